@@ -1,0 +1,115 @@
+//! The one error type every stage returns: a Python-style kind, a message, the
+//! span it is about (when known) and a hint of what would work. Rendered in
+//! one place (`render::diagnostic`).
+
+use std::fmt;
+
+use crate::syntax::span::Span;
+
+/// Python-style names for what went wrong (LANGUAGE.md §11).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ErrorKind {
+    SyntaxError,
+    NameError,
+    AttributeError,
+    TypeError,
+    ValueError,
+    KeyError,
+    IndexError,
+    ZeroDivisionError,
+    OverflowError,
+    RecursionError,
+    IntegrityError,
+    NoResultFound,
+    MultipleResultsFound,
+    NotFound,
+    OperationalError,
+    InvalidRequestError,
+    ArgumentError,
+    Interrupted,
+}
+
+impl ErrorKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            ErrorKind::SyntaxError => "SyntaxError",
+            ErrorKind::NameError => "NameError",
+            ErrorKind::AttributeError => "AttributeError",
+            ErrorKind::TypeError => "TypeError",
+            ErrorKind::ValueError => "ValueError",
+            ErrorKind::KeyError => "KeyError",
+            ErrorKind::IndexError => "IndexError",
+            ErrorKind::ZeroDivisionError => "ZeroDivisionError",
+            ErrorKind::OverflowError => "OverflowError",
+            ErrorKind::RecursionError => "RecursionError",
+            ErrorKind::IntegrityError => "IntegrityError",
+            ErrorKind::NoResultFound => "NoResultFound",
+            ErrorKind::MultipleResultsFound => "MultipleResultsFound",
+            ErrorKind::NotFound => "NotFound",
+            ErrorKind::OperationalError => "OperationalError",
+            ErrorKind::InvalidRequestError => "InvalidRequestError",
+            ErrorKind::ArgumentError => "ArgumentError",
+            ErrorKind::Interrupted => "KeyboardInterrupt",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Error {
+    pub kind: ErrorKind,
+    pub message: String,
+    /// Where in the chunk's source the error is, when known.
+    pub span: Option<Span>,
+    /// What would work (printed as `help: …`).
+    pub help: Option<String>,
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    pub fn new(kind: ErrorKind, message: impl Into<String>) -> Error {
+        Error {
+            kind,
+            message: message.into(),
+            span: None,
+            help: None,
+        }
+    }
+
+    /// Attach a span unless one is already set (the innermost wins).
+    pub fn at(mut self, span: Span) -> Error {
+        if self.span.is_none() {
+            self.span = Some(span);
+        }
+        self
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Error {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn syntax(message: impl Into<String>, span: Span) -> Error {
+        Error::new(ErrorKind::SyntaxError, message).at(span)
+    }
+    pub fn name(message: impl Into<String>) -> Error {
+        Error::new(ErrorKind::NameError, message)
+    }
+    pub fn attr(message: impl Into<String>) -> Error {
+        Error::new(ErrorKind::AttributeError, message)
+    }
+    pub fn type_(message: impl Into<String>) -> Error {
+        Error::new(ErrorKind::TypeError, message)
+    }
+    pub fn value(message: impl Into<String>) -> Error {
+        Error::new(ErrorKind::ValueError, message)
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.kind.name(), self.message)
+    }
+}
+
+impl std::error::Error for Error {}

@@ -1,0 +1,6 @@
+//! ormsh: define ORM models and query SQLite the way the Flask-SQLAlchemy
+//! quickstart does, with no Python. See ARCHITECTURE.md for the map.
+
+pub mod error;
+pub mod sql;
+pub mod syntax;

@@ -1,0 +1,216 @@
+//! Statements as plain data: what the ORM builds and `sql::compile` turns into
+//! `(sql, params)`. Values are never spliced into text; they are `Param`s.
+//! This module knows nothing of models, sessions or rusqlite.
+
+use std::rc::Rc;
+
+/// A value bound to a `?` placeholder.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Param {
+    Null,
+    Int(i64),
+    Real(f64),
+    Text(Rc<str>),
+    Blob(Rc<[u8]>),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum SqlExpr {
+    /// `table.column` (table may be an alias such as `anon_1` or `user_1`);
+    /// a `None` table renders the bare column name (used in UPDATE SET/DDL).
+    Column {
+        table: Option<Rc<str>>,
+        name: Rc<str>,
+    },
+    /// A bound value: `?`. `key` is the column name it is compared with, used
+    /// only for display names such as `__[POSTCOMPILE_id_1]`.
+    Param { value: Param, key: Option<Rc<str>> },
+    /// SQL NULL written literally (`IS NULL`).
+    Null,
+    /// `*` (as in `count(*)`).
+    Star,
+    /// A literal keyword-free number written into the text (e.g. `1` in
+    /// `SELECT 1` for exists). Only for constants the compiler controls.
+    Raw(Rc<str>),
+    Binary {
+        op: BinaryOp,
+        left: Box<SqlExpr>,
+        right: Box<SqlExpr>,
+    },
+    /// `a AND b AND c`
+    And(Vec<SqlExpr>),
+    /// `a OR b OR c`
+    Or(Vec<SqlExpr>),
+    /// `NOT a`
+    Not(Box<SqlExpr>),
+    /// Unary minus.
+    Neg(Box<SqlExpr>),
+    /// `x IN (...)` / `x NOT IN (...)` over bound values (an "expanding" IN).
+    InList {
+        expr: Box<SqlExpr>,
+        values: Vec<Param>,
+        negated: bool,
+    },
+    /// `x IN (SELECT …)`
+    InSelect {
+        expr: Box<SqlExpr>,
+        select: Box<Select>,
+        negated: bool,
+    },
+    Between {
+        expr: Box<SqlExpr>,
+        low: Box<SqlExpr>,
+        high: Box<SqlExpr>,
+        negated: bool,
+    },
+    /// `name(args…)`, e.g. `count(*)`, `lower(user.name)`.
+    Func { name: Rc<str>, args: Vec<SqlExpr> },
+    /// `expr AS name` (in a column list).
+    Label { expr: Box<SqlExpr>, name: Rc<str> },
+    /// `expr DESC` / `expr ASC` (in ORDER BY).
+    Order { expr: Box<SqlExpr>, desc: bool },
+    /// `EXISTS (SELECT …)`
+    Exists(Box<Select>),
+    /// `(SELECT …)` as a scalar value.
+    Subquery(Box<Select>),
+    /// Raw SQL from `text('…')`; `:name` placeholders are bound from `binds`.
+    Text {
+        sql: Rc<str>,
+        binds: Vec<(Rc<str>, Param)>,
+    },
+    /// `(expr)` — explicit grouping kept from the source.
+    Grouping(Box<SqlExpr>),
+    /// `CAST(expr AS type)`
+    Cast { expr: Box<SqlExpr>, type_sql: Rc<str> },
+    /// `CASE WHEN c THEN v … ELSE e END`
+    Case {
+        whens: Vec<(SqlExpr, SqlExpr)>,
+        else_: Option<Box<SqlExpr>>,
+    },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BinaryOp {
+    Eq,
+    Ne,
+    Lt,
+    Le,
+    Gt,
+    Ge,
+    Is,
+    IsNot,
+    Like,
+    NotLike,
+    /// SQLAlchemy renders `ilike` on SQLite as `lower(a) LIKE lower(b)`.
+    ILike,
+    NotILike,
+    Add,
+    Sub,
+    Mul,
+    Div,
+    Mod,
+    /// String concatenation `||`.
+    Concat,
+}
+
+/// A table in a FROM clause, possibly aliased, or a join of two.
+#[derive(Clone, Debug, PartialEq)]
+pub enum FromItem {
+    Table {
+        name: Rc<str>,
+        alias: Option<Rc<str>>,
+    },
+    Join {
+        left: Box<FromItem>,
+        right: Box<FromItem>,
+        on: SqlExpr,
+        outer: bool,
+    },
+    Subquery {
+        select: Box<Select>,
+        alias: Rc<str>,
+    },
+}
+
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct Select {
+    pub distinct: bool,
+    pub columns: Vec<SqlExpr>,
+    pub from: Vec<FromItem>,
+    /// ANDed together.
+    pub where_: Vec<SqlExpr>,
+    pub group_by: Vec<SqlExpr>,
+    /// ANDed together.
+    pub having: Vec<SqlExpr>,
+    pub order_by: Vec<SqlExpr>,
+    pub limit: Option<SqlExpr>,
+    pub offset: Option<SqlExpr>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Insert {
+    pub table: Rc<str>,
+    pub columns: Vec<Rc<str>>,
+    /// One or more rows of values, one per column.
+    pub rows: Vec<Vec<Param>>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Update {
+    pub table: Rc<str>,
+    pub set: Vec<(Rc<str>, SqlExpr)>,
+    pub where_: Vec<SqlExpr>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Delete {
+    pub table: Rc<str>,
+    pub where_: Vec<SqlExpr>,
+}
+
+/// One column of a CREATE TABLE.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ColumnDdl {
+    pub name: Rc<str>,
+    /// The type as SQLAlchemy writes it for SQLite: `INTEGER`, `VARCHAR(80)`.
+    pub type_sql: Rc<str>,
+    pub not_null: bool,
+    /// `DEFAULT …` text, already rendered as SQL (a server_default).
+    pub default_sql: Option<Rc<str>>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ForeignKeyDdl {
+    pub columns: Vec<Rc<str>>,
+    pub ref_table: Rc<str>,
+    pub ref_columns: Vec<Rc<str>>,
+    pub ondelete: Option<Rc<str>>,
+    pub onupdate: Option<Rc<str>>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct CreateTable {
+    pub name: Rc<str>,
+    pub columns: Vec<ColumnDdl>,
+    pub primary_key: Vec<Rc<str>>,
+    /// Each entry is one `UNIQUE (a, b)` constraint.
+    pub uniques: Vec<Vec<Rc<str>>>,
+    pub foreign_keys: Vec<ForeignKeyDdl>,
+    /// `CHECK (…)` bodies, already SQL.
+    pub checks: Vec<Rc<str>>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct CreateIndex {
+    pub name: Rc<str>,
+    pub table: Rc<str>,
+    pub columns: Vec<Rc<str>>,
+    pub unique: bool,
+}
+
+/// The text and bound values of a compiled statement.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Compiled {
+    pub sql: String,
+    pub params: Vec<Param>,
+}

@@ -1,0 +1,238 @@
+//! The abstract syntax tree of ormsh statements. Every node carries its span.
+//! Produced by the parser; consumed by `eval`. Knows nothing of models or SQL.
+
+use std::rc::Rc;
+
+use crate::syntax::span::Span;
+
+/// An identifier with the place it was written.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Ident {
+    pub name: Rc<str>,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Stmt {
+    pub kind: StmtKind,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum StmtKind {
+    /// `model NAME < member; member … >`
+    Model(ModelDef),
+    /// `target = value`; target is a Name, Attr or Index expression, or a
+    /// Tuple of those (`a, b = 1, 2`).
+    Assign { target: Expr, value: Expr },
+    /// `target += value` (and `-= *= /= //= %=`).
+    AugAssign { target: Expr, op: BinOp, value: Expr },
+    /// `for a, b in iter: simple; simple`
+    For {
+        targets: Vec<Ident>,
+        iter: Expr,
+        body: Vec<Stmt>,
+    },
+    /// An expression whose value is printed (unless None).
+    Expr(Expr),
+    /// `pass` — does nothing (accepted because people paste it).
+    Pass,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ModelDef {
+    pub name: Ident,
+    pub members: Vec<Member>,
+}
+
+/// `name = expr` inside a model block. The paste form
+/// `def __repr__(self): return expr` becomes `__repr__ = expr`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Member {
+    pub name: Ident,
+    pub value: Expr,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Expr {
+    pub kind: ExprKind,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum ExprKind {
+    Name(Rc<str>),
+    None,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    /// A string literal (adjacent literals already concatenated, escapes decoded).
+    Str(Rc<str>),
+    /// An f-string (adjacent plain literals folded into its parts).
+    FString(Vec<FPart>),
+    List(Vec<Expr>),
+    Tuple(Vec<Expr>),
+    Dict(Vec<(Expr, Expr)>),
+    /// `[elt for t1, t2 in iter if cond …]`
+    ListComp {
+        elt: Box<Expr>,
+        clauses: Vec<CompFor>,
+    },
+    Attr {
+        value: Box<Expr>,
+        attr: Ident,
+    },
+    Call {
+        func: Box<Expr>,
+        args: Vec<Arg>,
+    },
+    Index {
+        value: Box<Expr>,
+        index: Box<Expr>,
+    },
+    /// Only as the `index` of an Index: `a[lo:hi:step]`.
+    Slice {
+        lo: Option<Box<Expr>>,
+        hi: Option<Box<Expr>>,
+        step: Option<Box<Expr>>,
+    },
+    Unary {
+        op: UnaryOp,
+        operand: Box<Expr>,
+    },
+    Binary {
+        op: BinOp,
+        left: Box<Expr>,
+        right: Box<Expr>,
+    },
+    /// `a and b`, `a or b` (short-circuit on plain values).
+    BoolOp {
+        op: BoolOp,
+        left: Box<Expr>,
+        right: Box<Expr>,
+    },
+    /// `a < b <= c` — Python's chained comparison; one op is the usual case.
+    Compare {
+        left: Box<Expr>,
+        rest: Vec<(CmpOp, Expr)>,
+    },
+    /// `body if cond else orelse`
+    IfElse {
+        body: Box<Expr>,
+        cond: Box<Expr>,
+        orelse: Box<Expr>,
+    },
+    /// `lambda a, b: expr` (used for `default=lambda: …` and `sorted(key=…)`).
+    Lambda {
+        params: Vec<Ident>,
+        body: Rc<Expr>,
+    },
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct CompFor {
+    pub targets: Vec<Ident>,
+    pub iter: Expr,
+    pub conds: Vec<Expr>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum FPart {
+    Lit(Rc<str>),
+    Expr {
+        expr: Expr,
+        /// `!r`, `!s` or `!a`
+        conv: Option<char>,
+        /// The format spec after `:` (e.g. `>10`, `.2f`), literal text.
+        spec: Option<Rc<str>>,
+        /// `{x=}` self-documenting form: the source text of `x=`.
+        debug_text: Option<Rc<str>>,
+    },
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Arg {
+    Pos(Expr),
+    Kw(Ident, Expr),
+    /// `*xs`
+    Star(Expr),
+    /// `**kw`
+    StarStar(Expr),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UnaryOp {
+    Neg,
+    Pos,
+    Invert,
+    Not,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BinOp {
+    Add,
+    Sub,
+    Mul,
+    Div,
+    FloorDiv,
+    Mod,
+    Pow,
+    BitAnd,
+    BitOr,
+    BitXor,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BoolOp {
+    And,
+    Or,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CmpOp {
+    Eq,
+    Ne,
+    Lt,
+    Le,
+    Gt,
+    Ge,
+    In,
+    NotIn,
+    Is,
+    IsNot,
+}
+
+impl BinOp {
+    pub fn symbol(self) -> &'static str {
+        match self {
+            BinOp::Add => "+",
+            BinOp::Sub => "-",
+            BinOp::Mul => "*",
+            BinOp::Div => "/",
+            BinOp::FloorDiv => "//",
+            BinOp::Mod => "%",
+            BinOp::Pow => "**",
+            BinOp::BitAnd => "&",
+            BinOp::BitOr => "|",
+            BinOp::BitXor => "^",
+        }
+    }
+}
+
+impl CmpOp {
+    pub fn symbol(self) -> &'static str {
+        match self {
+            CmpOp::Eq => "==",
+            CmpOp::Ne => "!=",
+            CmpOp::Lt => "<",
+            CmpOp::Le => "<=",
+            CmpOp::Gt => ">",
+            CmpOp::Ge => ">=",
+            CmpOp::In => "in",
+            CmpOp::NotIn => "not in",
+            CmpOp::Is => "is",
+            CmpOp::IsNot => "is not",
+        }
+    }
+}
