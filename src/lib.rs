@@ -4,3 +4,4 @@
 pub mod error;
 pub mod sql;
 pub mod syntax;
+pub mod value;
