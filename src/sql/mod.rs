@@ -2,3 +2,4 @@
 //! identifier quoting. Never sees the ORM.
 
 pub mod ast;
+pub mod compile;

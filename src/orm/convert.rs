@@ -1,0 +1,313 @@
+//! Values to SQLite parameters and back, per column type, in the formats
+//! SQLAlchemy stores (DateTime `'2024-01-02 03:04:05.000000'`, Boolean 0/1,
+//! JSON text as `json.dumps` writes it), and the checks made on assignment.
+
+use std::rc::Rc;
+
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+
+use crate::error::{Error, Result};
+use crate::schema::column::Column;
+use crate::schema::types::ColumnType;
+use crate::sql::ast::Param;
+use crate::value::repr::float_repr;
+use crate::value::{Dict, Value};
+
+/// Check (and normalise) a value assigned to a column: the errors a
+/// Flask-SQLAlchemy user would meet at flush are raised at once instead.
+pub fn check_assign(model: &str, col: &Column, v: Value) -> Result<Value> {
+    let bad = |what: &str| {
+        Err(Error::type_(format!(
+            "{model}.{} is {} and cannot hold {} {}",
+            col.attr,
+            type_desc(&col.ty),
+            what,
+            short(&v)
+        ))
+        .with_help(hint(&col.ty)))
+    };
+    match (&col.ty, &v) {
+        (_, Value::None) => Ok(v),
+        (t, Value::Int(_) | Value::Bool(_)) if t.is_integer() => Ok(v),
+        (t, Value::Str(_)) if t.is_integer() => bad("the string"),
+        (t, Value::Float(f)) if t.is_integer() => {
+            if f.fract() == 0.0 {
+                Ok(v)
+            } else {
+                bad("the float")
+            }
+        }
+        (ColumnType::Float | ColumnType::Numeric(_), Value::Int(_) | Value::Float(_) | Value::Bool(_)) => Ok(v),
+        (ColumnType::Float | ColumnType::Numeric(_), _) => bad(&format!("a {}", v.type_name())),
+        (ColumnType::Boolean, Value::Bool(_)) => Ok(v),
+        (ColumnType::Boolean, Value::Int(0)) => Ok(Value::Bool(false)),
+        (ColumnType::Boolean, Value::Int(1)) => Ok(Value::Bool(true)),
+        (ColumnType::Boolean, _) => bad("the value"),
+        (ColumnType::Enum(values), Value::Str(s)) => {
+            if values.iter().any(|x| x == s) {
+                Ok(v)
+            } else {
+                Err(Error::value(format!(
+                    "{s:?} is not among the values of {model}.{}: {}",
+                    col.attr,
+                    values.iter().map(|x| format!("'{x}'")).collect::<Vec<_>>().join(", ")
+                )))
+            }
+        }
+        (ColumnType::Enum(_), _) => bad(&format!("a {}", v.type_name())),
+        (t, Value::Str(_)) if t.is_string() => Ok(v),
+        (t, Value::Int(_) | Value::Float(_)) if t.is_string() => Ok(v),
+        (t, _) if t.is_string() => bad(&format!("a {}", v.type_name())),
+        (ColumnType::DateTime, Value::DateTime(_) | Value::Date(_)) => Ok(v),
+        (ColumnType::Date, Value::Date(_)) => Ok(v),
+        (ColumnType::Date, Value::DateTime(d)) => Ok(Value::Date(d.date())),
+        (ColumnType::Time, Value::Time(_)) => Ok(v),
+        (ColumnType::DateTime | ColumnType::Date | ColumnType::Time, _) => bad(&format!("a {}", v.type_name())),
+        (ColumnType::LargeBinary, Value::Bytes(_)) => Ok(v),
+        (ColumnType::LargeBinary, _) => bad(&format!("a {}", v.type_name())),
+        (ColumnType::Json, _) => {
+            json_dumps(&v)?;
+            Ok(v)
+        }
+        _ => Ok(v),
+    }
+}
+
+fn short(v: &Value) -> String {
+    match v {
+        Value::Str(s) if s.chars().count() <= 30 => format!("{s:?}"),
+        Value::Int(i) => i.to_string(),
+        Value::Float(f) => float_repr(*f),
+        _ => format!("({})", v.type_name()),
+    }
+}
+
+fn type_desc(t: &ColumnType) -> String {
+    let name = t.name();
+    let article = if "AEIOU".contains(&name[..1]) { "an" } else { "a" };
+    format!("{article} {name} column")
+}
+
+fn hint(t: &ColumnType) -> String {
+    match t {
+        t if t.is_integer() => "use a whole number, e.g. 42 or int('42')".into(),
+        ColumnType::Boolean => "use True or False".into(),
+        ColumnType::DateTime => "use datetime(2024, 1, 2, 3, 4, 5) or datetime.utcnow()".into(),
+        ColumnType::Date => "use date(2024, 1, 2) or date.today()".into(),
+        ColumnType::Time => "use a time value".into(),
+        ColumnType::LargeBinary => "use bytes, e.g. b'\\x00\\x01'".into(),
+        ColumnType::Float | ColumnType::Numeric(_) => "use a number, e.g. 3.14".into(),
+        _ => "use a string".into(),
+    }
+}
+
+const DT_FMT: &str = "%Y-%m-%d %H:%M:%S%.6f";
+
+/// A column value as the parameter SQLAlchemy would bind.
+pub fn to_param(ty: &ColumnType, v: &Value) -> Result<Param> {
+    Ok(match v {
+        Value::None => Param::Null,
+        _ if *ty == ColumnType::Json => Param::Text(json_dumps(v)?.into()),
+        Value::Bool(b) => Param::Int(*b as i64),
+        Value::Int(i) if ty.is_string() => Param::Text(i.to_string().into()),
+        Value::Float(f) if ty.is_string() => Param::Text(float_repr(*f).into()),
+        Value::Int(i) => match ty {
+            ColumnType::Float | ColumnType::Numeric(_) => Param::Real(*i as f64),
+            _ => Param::Int(*i),
+        },
+        Value::Float(f) => match ty {
+            t if t.is_integer() && f.fract() == 0.0 => Param::Int(*f as i64),
+            _ => Param::Real(*f),
+        },
+        Value::Str(s) => Param::Text(s.clone()),
+        Value::Bytes(b) => Param::Blob(b.clone()),
+        Value::DateTime(d) => match ty {
+            ColumnType::Date => Param::Text(d.date().format("%Y-%m-%d").to_string().into()),
+            _ => Param::Text(d.format(DT_FMT).to_string().into()),
+        },
+        Value::Date(d) => match ty {
+            ColumnType::DateTime => Param::Text(
+                d.and_hms_opt(0, 0, 0)
+                    .map(|d| d.format(DT_FMT).to_string())
+                    .unwrap_or_default()
+                    .into(),
+            ),
+            _ => Param::Text(d.format("%Y-%m-%d").to_string().into()),
+        },
+        Value::Time(t) => Param::Text(t.format("%H:%M:%S%.6f").to_string().into()),
+        other => {
+            return Err(Error::type_(format!(
+                "a {} cannot be stored in a {} column",
+                other.type_name(),
+                ty.name()
+            )));
+        }
+    })
+}
+
+/// A plain value (not tied to a column) as a parameter: `text()` binds,
+/// comparisons with expressions of unknown type.
+pub fn plain_param(v: &Value) -> Result<Param> {
+    let ty = match v {
+        Value::DateTime(_) => ColumnType::DateTime,
+        Value::Date(_) => ColumnType::Date,
+        Value::List(_) | Value::Dict(_) | Value::Tuple(_) => ColumnType::Json,
+        _ => ColumnType::Text,
+    };
+    match v {
+        Value::Int(i) => Ok(Param::Int(*i)),
+        Value::Float(f) => Ok(Param::Real(*f)),
+        _ => to_param(&ty, v),
+    }
+}
+
+/// A stored value read back as the Python value of the column's type.
+pub fn from_param(ty: &ColumnType, p: &Param) -> Value {
+    match (ty, p) {
+        (_, Param::Null) => Value::None,
+        (ColumnType::Boolean, Param::Int(i)) => Value::Bool(*i != 0),
+        (ColumnType::Float | ColumnType::Numeric(_), Param::Int(i)) => Value::Float(*i as f64),
+        (ColumnType::DateTime, Param::Text(t)) => parse_datetime(t).map_or_else(|| Value::Str(t.clone()), Value::DateTime),
+        (ColumnType::Date, Param::Text(t)) => NaiveDate::parse_from_str(t, "%Y-%m-%d")
+            .map_or_else(|_| Value::Str(t.clone()), Value::Date),
+        (ColumnType::Time, Param::Text(t)) => NaiveTime::parse_from_str(t, "%H:%M:%S%.f")
+            .or_else(|_| NaiveTime::parse_from_str(t, "%H:%M"))
+            .map_or_else(|_| Value::Str(t.clone()), Value::Time),
+        (ColumnType::Json, Param::Text(t)) => serde_json::from_str::<serde_json::Value>(t)
+            .map_or_else(|_| Value::Str(t.clone()), |j| from_json(&j)),
+        _ => plain_value(p),
+    }
+}
+
+/// A stored value with no column type to guide it.
+pub fn plain_value(p: &Param) -> Value {
+    match p {
+        Param::Null => Value::None,
+        Param::Int(i) => Value::Int(*i),
+        Param::Real(f) => Value::Float(*f),
+        Param::Text(t) => Value::Str(t.clone()),
+        Param::Blob(b) => Value::Bytes(b.clone()),
+    }
+}
+
+pub fn parse_datetime(t: &str) -> Option<NaiveDateTime> {
+    ["%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S%.f"]
+        .iter()
+        .find_map(|f| NaiveDateTime::parse_from_str(t, f).ok())
+        .or_else(|| {
+            NaiveDate::parse_from_str(t, "%Y-%m-%d")
+                .ok()
+                .and_then(|d| d.and_hms_opt(0, 0, 0))
+        })
+}
+
+fn from_json(j: &serde_json::Value) -> Value {
+    match j {
+        serde_json::Value::Null => Value::None,
+        serde_json::Value::Bool(b) => Value::Bool(*b),
+        serde_json::Value::Number(n) => match n.as_i64() {
+            Some(i) => Value::Int(i),
+            None => Value::Float(n.as_f64().unwrap_or(f64::NAN)),
+        },
+        serde_json::Value::String(s) => Value::str(s),
+        serde_json::Value::Array(a) => Value::list(a.iter().map(from_json).collect()),
+        serde_json::Value::Object(o) => {
+            let mut d = Dict::default();
+            for (k, v) in o {
+                d.insert(Value::str(k), from_json(v));
+            }
+            Value::Dict(Rc::new(std::cell::RefCell::new(d)))
+        }
+    }
+}
+
+/// Python's `json.dumps` with its default separators and `ensure_ascii`.
+pub fn json_dumps(v: &Value) -> Result<String> {
+    let mut out = String::new();
+    dump(v, &mut out, 0)?;
+    Ok(out)
+}
+
+fn dump(v: &Value, out: &mut String, depth: usize) -> Result<()> {
+    if depth > 200 {
+        return Err(Error::value("JSON value nested too deeply"));
+    }
+    match v {
+        Value::None => out.push_str("null"),
+        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Value::Int(i) => out.push_str(&i.to_string()),
+        Value::Float(f) if f.is_nan() => out.push_str("NaN"),
+        Value::Float(f) if f.is_infinite() => out.push_str(if *f > 0.0 { "Infinity" } else { "-Infinity" }),
+        Value::Float(f) => out.push_str(&float_repr(*f)),
+        Value::Str(s) => dump_str(s, out),
+        Value::List(l) => dump_seq(&l.borrow(), out, depth)?,
+        Value::Tuple(t) => dump_seq(t, out, depth)?,
+        Value::Dict(d) => {
+            out.push('{');
+            for (i, (k, v)) in d.borrow().entries.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                match k {
+                    Value::Str(s) => dump_str(s, out),
+                    Value::Int(_) | Value::Float(_) | Value::Bool(_) | Value::None => {
+                        out.push('"');
+                        dump(k, out, depth + 1)?;
+                        out.push('"');
+                    }
+                    other => {
+                        return Err(Error::type_(format!(
+                            "keys must be str, int, float, bool or None, not {}",
+                            other.type_name()
+                        )));
+                    }
+                }
+                out.push_str(": ");
+                dump(v, out, depth + 1)?;
+            }
+            out.push('}');
+        }
+        other => {
+            return Err(Error::type_(format!(
+                "Object of type {} is not JSON serializable",
+                other.type_name()
+            )));
+        }
+    }
+    Ok(())
+}
+
+fn dump_seq(items: &[Value], out: &mut String, depth: usize) -> Result<()> {
+    out.push('[');
+    for (i, x) in items.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        dump(x, out, depth + 1)?;
+    }
+    out.push(']');
+    Ok(())
+}
+
+fn dump_str(s: &str, out: &mut String) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{08}' => out.push_str("\\b"),
+            '\u{0c}' => out.push_str("\\f"),
+            c if (c as u32) < 0x20 || (c as u32) > 0x7e => {
+                let mut buf = [0u16; 2];
+                for unit in c.encode_utf16(&mut buf) {
+                    out.push_str(&format!("\\u{unit:04x}"));
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}

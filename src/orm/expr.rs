@@ -1,0 +1,421 @@
+//! SQL expressions built by operators on columns, as SQLAlchemy builds them:
+//! `User.name == 'x'`, `(A.x > 1) & (A.y < 2)`, `~c`, `col == None` → `IS NULL`,
+//! `like`, `in_`, `between`, `desc`, `label`, `func.count(…)`.
+
+use std::rc::Rc;
+
+use crate::error::{Error, Result};
+use crate::orm::convert::{plain_param, to_param};
+use crate::schema::model::Model;
+use crate::schema::types::ColumnType;
+use crate::sql::ast::{BinaryOp, Param, SqlExpr};
+use crate::value::{Object, Value};
+
+/// A column or SQL expression as a value in the interpreter.
+#[derive(Clone)]
+pub struct SqlVal {
+    pub expr: SqlExpr,
+    /// The SQL type of the result, when known (used to bind compared values).
+    pub ty: Option<ColumnType>,
+    /// Set when this is a plain mapped column `Model.attr`.
+    pub column: Option<(Rc<Model>, usize)>,
+    /// The key a result row uses for it (column attr, label, function name).
+    pub key: Option<Rc<str>>,
+    /// True for boolean-valued expressions (comparisons, and/or/not).
+    pub is_clause: bool,
+}
+
+impl Object for SqlVal {
+    fn type_name(&self) -> &str {
+        if self.column.is_some() {
+            "InstrumentedAttribute"
+        } else {
+            "BinaryExpression"
+        }
+    }
+}
+
+/// Method names of column expressions, for suggestions and completion.
+pub const COLUMN_METHODS: &[&str] = &[
+    "in_", "not_in", "notin_", "like", "ilike", "notlike", "notilike", "not_like", "not_ilike",
+    "startswith", "endswith", "contains", "between", "is_", "is_not", "isnot", "desc", "asc",
+    "label", "distinct",
+];
+
+impl SqlVal {
+    pub fn column(model: &Rc<Model>, idx: usize) -> SqlVal {
+        let col = &model.columns[idx];
+        SqlVal {
+            expr: SqlExpr::Column {
+                table: Some(model.table.clone()),
+                name: col.name.clone(),
+            },
+            ty: Some(col.ty.clone()),
+            column: Some((model.clone(), idx)),
+            key: Some(col.attr.clone()),
+            is_clause: false,
+        }
+    }
+
+    fn derived(expr: SqlExpr, ty: Option<ColumnType>, is_clause: bool) -> SqlVal {
+        SqlVal {
+            expr,
+            ty,
+            column: None,
+            key: None,
+            is_clause,
+        }
+    }
+
+    pub fn into_value(self) -> Value {
+        Value::obj(self)
+    }
+
+    /// Bind a value compared with this expression.
+    pub fn bind(&self, v: &Value) -> Result<SqlExpr> {
+        if let Some(other) = v.downcast::<SqlVal>() {
+            return Ok(other.expr.clone());
+        }
+        let value = match &self.ty {
+            Some(ty) => to_param(ty, v)?,
+            None => plain_param(v)?,
+        };
+        Ok(SqlExpr::Param {
+            value,
+            key: self.key.clone(),
+        })
+    }
+}
+
+fn boxed(e: SqlExpr) -> Box<SqlExpr> {
+    Box::new(e)
+}
+
+/// `left op right` where `left` is an expression.
+pub fn compare(left: &SqlVal, op: BinaryOp, right: &Value) -> Result<SqlVal> {
+    let (op, right_expr) = match (op, right) {
+        (BinaryOp::Eq, Value::None) => (BinaryOp::Is, SqlExpr::Null),
+        (BinaryOp::Ne, Value::None) => (BinaryOp::IsNot, SqlExpr::Null),
+        (BinaryOp::Is | BinaryOp::IsNot, Value::None) => (op, SqlExpr::Null),
+        _ => (op, left.bind(right)?),
+    };
+    let ty = match op {
+        BinaryOp::Add | BinaryOp::Sub | BinaryOp::Mul | BinaryOp::Div | BinaryOp::Mod => left.ty.clone(),
+        BinaryOp::Concat => Some(ColumnType::String(None)),
+        _ => Some(ColumnType::Boolean),
+    };
+    let is_clause = !matches!(
+        op,
+        BinaryOp::Add | BinaryOp::Sub | BinaryOp::Mul | BinaryOp::Div | BinaryOp::Mod | BinaryOp::Concat
+    );
+    let op = if op == BinaryOp::Add && left.ty.as_ref().is_some_and(|t| t.is_string()) {
+        BinaryOp::Concat
+    } else {
+        op
+    };
+    Ok(SqlVal::derived(
+        SqlExpr::Binary {
+            op,
+            left: boxed(left.expr.clone()),
+            right: boxed(right_expr),
+        },
+        ty,
+        is_clause,
+    ))
+}
+
+/// `value op expr` with a plain value on the left (`5 < User.age`): flipped.
+pub fn compare_reflected(left: &Value, op: BinaryOp, right: &SqlVal) -> Result<SqlVal> {
+    let flipped = match op {
+        BinaryOp::Lt => BinaryOp::Gt,
+        BinaryOp::Le => BinaryOp::Ge,
+        BinaryOp::Gt => BinaryOp::Lt,
+        BinaryOp::Ge => BinaryOp::Le,
+        BinaryOp::Eq | BinaryOp::Ne => op,
+        _ => {
+            let l = right.bind(left)?;
+            return Ok(SqlVal::derived(
+                SqlExpr::Binary {
+                    op,
+                    left: boxed(l),
+                    right: boxed(right.expr.clone()),
+                },
+                right.ty.clone(),
+                false,
+            ));
+        }
+    };
+    compare(right, flipped, left)
+}
+
+/// `a & b` / `and_(a, b, …)`
+pub fn and(items: Vec<SqlExpr>) -> SqlVal {
+    SqlVal::derived(flatten(items, true), Some(ColumnType::Boolean), true)
+}
+
+/// `a | b` / `or_(a, b, …)`
+pub fn or(items: Vec<SqlExpr>) -> SqlVal {
+    SqlVal::derived(flatten(items, false), Some(ColumnType::Boolean), true)
+}
+
+fn flatten(items: Vec<SqlExpr>, is_and: bool) -> SqlExpr {
+    let mut out = Vec::new();
+    for e in items {
+        match e {
+            SqlExpr::And(inner) if is_and => out.extend(inner),
+            SqlExpr::Or(inner) if !is_and => out.extend(inner),
+            other => out.push(other),
+        }
+    }
+    if out.len() == 1 {
+        return out.pop().unwrap_or(SqlExpr::Null);
+    }
+    if is_and { SqlExpr::And(out) } else { SqlExpr::Or(out) }
+}
+
+/// `~a` / `not_(a)`; negating a comparison flips it as SQLAlchemy does.
+pub fn not(e: &SqlVal) -> SqlVal {
+    let negated = match &e.expr {
+        SqlExpr::Binary { op, left, right } => {
+            let flipped = match op {
+                BinaryOp::Eq => Some(BinaryOp::Ne),
+                BinaryOp::Ne => Some(BinaryOp::Eq),
+                BinaryOp::Lt => Some(BinaryOp::Ge),
+                BinaryOp::Le => Some(BinaryOp::Gt),
+                BinaryOp::Gt => Some(BinaryOp::Le),
+                BinaryOp::Ge => Some(BinaryOp::Lt),
+                BinaryOp::Is => Some(BinaryOp::IsNot),
+                BinaryOp::IsNot => Some(BinaryOp::Is),
+                BinaryOp::Like => Some(BinaryOp::NotLike),
+                BinaryOp::NotLike => Some(BinaryOp::Like),
+                BinaryOp::ILike => Some(BinaryOp::NotILike),
+                BinaryOp::NotILike => Some(BinaryOp::ILike),
+                _ => None,
+            };
+            flipped.map(|op| SqlExpr::Binary {
+                op,
+                left: left.clone(),
+                right: right.clone(),
+            })
+        }
+        SqlExpr::InList { expr, values, negated } => Some(SqlExpr::InList {
+            expr: expr.clone(),
+            values: values.clone(),
+            negated: !negated,
+        }),
+        SqlExpr::Between { expr, low, high, negated } => Some(SqlExpr::Between {
+            expr: expr.clone(),
+            low: low.clone(),
+            high: high.clone(),
+            negated: !negated,
+        }),
+        SqlExpr::Not(inner) => Some((**inner).clone()),
+        _ => None,
+    };
+    let expr = negated.unwrap_or_else(|| SqlExpr::Not(boxed(e.expr.clone())));
+    SqlVal::derived(expr, Some(ColumnType::Boolean), true)
+}
+
+/// A clause from a value given to `filter`/`where`/`and_`: an expression, or
+/// True/False.
+pub fn clause_of(v: &Value) -> Result<SqlExpr> {
+    match v {
+        Value::Bool(b) => Ok(SqlExpr::Raw(if *b { "1 = 1".into() } else { "0 = 1".into() })),
+        _ => match v.downcast::<SqlVal>() {
+            Some(s) => Ok(s.expr.clone()),
+            None => Err(Error::type_(format!(
+                "expected a SQL expression such as User.name == 'x', got {}",
+                v.type_name()
+            ))
+            .with_help("compare a column with a value: filter(User.username == 'admin')")),
+        },
+    }
+}
+
+/// A column method call: `User.name.like('a%')`, `User.id.in_([1, 2])`, …
+/// `None` when there is no such method.
+pub fn method(recv: &SqlVal, name: &str, args: &[Value]) -> Option<Result<SqlVal>> {
+    let arity = |n: usize| -> Result<()> {
+        if args.len() == n {
+            Ok(())
+        } else {
+            Err(Error::type_(format!(
+                "{name}() takes {n} argument{} ({} given)",
+                if n == 1 { "" } else { "s" },
+                args.len()
+            )))
+        }
+    };
+    let like = |op: BinaryOp, pre: &str, post: &str| -> Result<SqlVal> {
+        arity(1)?;
+        let mut pattern = recv.bind(&args[0])?;
+        if let SqlExpr::Param { key, .. } = &mut pattern {
+            *key = recv.key.clone();
+        }
+        if !pre.is_empty() {
+            pattern = SqlExpr::Binary {
+                op: BinaryOp::Concat,
+                left: boxed(SqlExpr::Raw(Rc::from(pre))),
+                right: boxed(pattern),
+            };
+        }
+        if !post.is_empty() {
+            pattern = SqlExpr::Binary {
+                op: BinaryOp::Concat,
+                left: boxed(pattern),
+                right: boxed(SqlExpr::Raw(Rc::from(post))),
+            };
+        }
+        Ok(SqlVal::derived(
+            SqlExpr::Binary {
+                op,
+                left: boxed(recv.expr.clone()),
+                right: boxed(pattern),
+            },
+            Some(ColumnType::Boolean),
+            true,
+        ))
+    };
+    let r = match name {
+        "like" => like(BinaryOp::Like, "", ""),
+        "ilike" => like(BinaryOp::ILike, "", ""),
+        "notlike" | "not_like" => like(BinaryOp::NotLike, "", ""),
+        "notilike" | "not_ilike" => like(BinaryOp::NotILike, "", ""),
+        "startswith" => like(BinaryOp::Like, "", "'%'"),
+        "endswith" => like(BinaryOp::Like, "'%'", ""),
+        "contains" => like(BinaryOp::Like, "'%'", "'%'"),
+        "in_" | "not_in" | "notin_" => (|| {
+            arity(1)?;
+            let items: Vec<Value> = match &args[0] {
+                Value::List(l) => l.borrow().clone(),
+                Value::Tuple(t) => t.to_vec(),
+                other => {
+                    return Err(Error::type_(format!(
+                        "in_() takes a list of values, not {}",
+                        other.type_name()
+                    ))
+                    .with_help("write User.id.in_([1, 2, 3])"));
+                }
+            };
+            let values = items
+                .iter()
+                .map(|v| match recv.bind(v)? {
+                    SqlExpr::Param { value, .. } => Ok(value),
+                    _ => Ok(Param::Null),
+                })
+                .collect::<Result<Vec<_>>>()?;
+            Ok(SqlVal::derived(
+                SqlExpr::InList {
+                    expr: boxed(recv.expr.clone()),
+                    values,
+                    negated: name != "in_",
+                },
+                Some(ColumnType::Boolean),
+                true,
+            ))
+        })(),
+        "between" => (|| {
+            arity(2)?;
+            Ok(SqlVal::derived(
+                SqlExpr::Between {
+                    expr: boxed(recv.expr.clone()),
+                    low: boxed(recv.bind(&args[0])?),
+                    high: boxed(recv.bind(&args[1])?),
+                    negated: false,
+                },
+                Some(ColumnType::Boolean),
+                true,
+            ))
+        })(),
+        "is_" => arity(1).and_then(|_| compare(recv, BinaryOp::Is, &args[0])),
+        "is_not" | "isnot" => arity(1).and_then(|_| compare(recv, BinaryOp::IsNot, &args[0])),
+        "desc" | "asc" => arity(0).map(|_| {
+            let mut v = SqlVal::derived(
+                SqlExpr::Order {
+                    expr: boxed(recv.expr.clone()),
+                    desc: name == "desc",
+                },
+                recv.ty.clone(),
+                false,
+            );
+            v.key = recv.key.clone();
+            v
+        }),
+        "label" => (|| {
+            arity(1)?;
+            let label: Rc<str> = match &args[0] {
+                Value::Str(s) => s.clone(),
+                other => {
+                    return Err(Error::type_(format!(
+                        "label() takes a name, not {}",
+                        other.type_name()
+                    )));
+                }
+            };
+            let mut v = SqlVal::derived(
+                SqlExpr::Label {
+                    expr: boxed(recv.expr.clone()),
+                    name: label.clone(),
+                },
+                recv.ty.clone(),
+                recv.is_clause,
+            );
+            v.key = Some(label);
+            Ok(v)
+        })(),
+        "distinct" => arity(0).map(|_| {
+            let mut v = SqlVal::derived(
+                SqlExpr::Func {
+                    name: "DISTINCT".into(),
+                    args: vec![recv.expr.clone()],
+                },
+                recv.ty.clone(),
+                false,
+            );
+            v.key = recv.key.clone();
+            v
+        }),
+        _ => return None,
+    };
+    Some(r)
+}
+
+/// `func.NAME(args…)`.
+pub fn func(name: &str, args: &[Value]) -> Result<SqlVal> {
+    let mut ty = None;
+    let exprs = if args.is_empty() && name.eq_ignore_ascii_case("count") {
+        vec![SqlExpr::Star]
+    } else {
+        args.iter()
+            .map(|a| match a.downcast::<SqlVal>() {
+                Some(s) => {
+                    if ty.is_none() {
+                        ty = s.ty.clone();
+                    }
+                    Ok(s.expr.clone())
+                }
+                None => Ok(SqlExpr::Param {
+                    value: plain_param(a)?,
+                    key: Some(Rc::from(name)),
+                }),
+            })
+            .collect::<Result<Vec<_>>>()?
+    };
+    let lower = name.to_ascii_lowercase();
+    let ty = match lower.as_str() {
+        "count" | "length" | "char_length" => Some(ColumnType::Integer),
+        "avg" => Some(ColumnType::Float),
+        "lower" | "upper" | "trim" | "substr" | "replace" => Some(ColumnType::String(None)),
+        _ => ty,
+    };
+    let mut v = SqlVal::derived(
+        SqlExpr::Func {
+            name: Rc::from(name),
+            args: exprs,
+        },
+        ty,
+        false,
+    );
+    v.key = Some(Rc::from(name));
+    Ok(v)
+}

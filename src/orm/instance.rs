@@ -1,0 +1,116 @@
+//! An instance of a model: its column values, its state in the session
+//! (transient, pending, persistent, deleted, detached), what changed since it
+//! was loaded, and its identity key.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use crate::schema::model::Model;
+use crate::sql::ast::Param;
+use crate::value::{Object, Value};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Status {
+    /// Not in a session.
+    Transient,
+    /// Added, not yet flushed.
+    Pending,
+    /// In the session with a row in the database.
+    Persistent,
+    /// Deleted by a flush.
+    Deleted,
+    /// Was in a session, no longer is.
+    Detached,
+}
+
+/// One part of a primary-key identity.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum KeyPart {
+    Int(i64),
+    Text(Rc<str>),
+    /// Reals, blobs: compared by their text.
+    Other(String),
+}
+
+pub type Key = Rc<[KeyPart]>;
+
+impl KeyPart {
+    pub fn of_param(p: &Param) -> Option<KeyPart> {
+        match p {
+            Param::Null => None,
+            Param::Int(i) => Some(KeyPart::Int(*i)),
+            Param::Text(t) => Some(KeyPart::Text(t.clone())),
+            Param::Real(f) => Some(KeyPart::Other(f.to_string())),
+            Param::Blob(b) => Some(KeyPart::Other(format!("{b:?}"))),
+        }
+    }
+}
+
+pub struct InstState {
+    pub status: Status,
+    /// Current values, one per column of the model.
+    pub values: Vec<Value>,
+    /// Which columns were given a value (explicitly or by a load); the rest
+    /// get their default at flush or are left out of the INSERT.
+    pub set: Vec<bool>,
+    /// Expired: values are stale and reload on next access.
+    pub expired: bool,
+    /// Values as last loaded or flushed, kept once anything changes.
+    pub committed: Option<Vec<Value>>,
+    /// Whether the instance sits in the session's list of modified objects.
+    pub in_dirty_list: bool,
+    /// Marked for deletion at the next flush.
+    pub marked_deleted: bool,
+    pub key: Option<Key>,
+    /// Attributes set that are not columns (Python allows it).
+    pub extra: Vec<(Rc<str>, Value)>,
+}
+
+pub struct Instance {
+    pub model: Rc<Model>,
+    /// A number unique in this run, shown as `(transient N)`.
+    pub serial: u64,
+    pub st: RefCell<InstState>,
+}
+
+impl Object for Instance {
+    fn type_name(&self) -> &str {
+        &self.model.name
+    }
+}
+
+impl Instance {
+    pub fn new(model: Rc<Model>, serial: u64) -> Instance {
+        let n = model.columns.len();
+        Instance {
+            model,
+            serial,
+            st: RefCell::new(InstState {
+                status: Status::Transient,
+                values: vec![Value::None; n],
+                set: vec![false; n],
+                expired: false,
+                committed: None,
+                in_dirty_list: false,
+                marked_deleted: false,
+                key: None,
+                extra: Vec::new(),
+            }),
+        }
+    }
+
+    pub fn status(&self) -> Status {
+        self.st.borrow().status
+    }
+
+    /// Has any column changed since load (a net change)?
+    pub fn changed_columns(&self) -> Vec<usize> {
+        let st = self.st.borrow();
+        match &st.committed {
+            None => Vec::new(),
+            Some(old) => (0..st.values.len())
+                .filter(|&i| !st.values[i].py_eq(&old[i]) || st.values[i].type_name() != old[i].type_name())
+                .collect(),
+        }
+    }
+}

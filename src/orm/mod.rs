@@ -1,0 +1,12 @@
+//! The ORM: instances and their states, the session with its identity map and
+//! unit of work, SQL expressions on columns, queries, loading and pagination.
+//! Reaches SQLite only through `engine`.
+
+pub mod convert;
+pub mod expr;
+pub mod flush;
+pub mod instance;
+pub mod pagination;
+pub mod query;
+pub mod row;
+pub mod session;

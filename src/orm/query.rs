@@ -1,0 +1,241 @@
+//! A query as data: entities (models or column expressions), criteria,
+//! ordering, grouping, limits — shared by the legacy `Model.query` and the
+//! 2.0 `db.select(...)`. Turns itself into a `sql::ast::Select` with the
+//! labels SQLAlchemy gives (`user.id AS user_id` for the legacy Query).
+
+use std::rc::Rc;
+
+use crate::orm::expr::SqlVal;
+use crate::schema::model::Model;
+use crate::sql::ast::{FromItem, Param, Select, SqlExpr};
+use crate::value::Object;
+
+#[derive(Clone)]
+pub enum Entity {
+    Model(Rc<Model>),
+    Expr(Rc<SqlVal>),
+}
+
+#[derive(Clone)]
+pub struct Query {
+    /// Legacy `Query` (labels columns `table_col`) or 2.0 `Select`.
+    pub legacy: bool,
+    pub entities: Vec<Entity>,
+    pub where_: Vec<SqlExpr>,
+    pub order_by: Vec<SqlExpr>,
+    pub group_by: Vec<SqlExpr>,
+    pub having: Vec<SqlExpr>,
+    pub limit: Option<i64>,
+    pub offset: Option<i64>,
+    pub distinct: bool,
+}
+
+impl Object for Query {
+    fn type_name(&self) -> &str {
+        if self.legacy { "Query" } else { "Select" }
+    }
+}
+
+/// Method names of a legacy query, for suggestions and completion.
+pub const QUERY_METHODS: &[&str] = &[
+    "all", "first", "one", "one_or_none", "get", "get_or_404", "first_or_404", "one_or_404",
+    "filter", "filter_by", "where", "order_by", "limit", "offset", "slice", "count", "distinct",
+    "options", "with_parent", "join", "outerjoin", "group_by", "having", "paginate", "delete",
+    "update", "exists", "scalar", "with_entities", "add_columns", "statement", "subquery",
+];
+
+/// Method names of a 2.0 select.
+pub const SELECT_METHODS: &[&str] = &[
+    "where", "filter", "filter_by", "order_by", "limit", "offset", "join", "outerjoin",
+    "group_by", "having", "distinct", "options", "add_columns", "with_only_columns", "subquery",
+];
+
+impl Query {
+    pub fn new(entities: Vec<Entity>, legacy: bool) -> Query {
+        Query {
+            legacy,
+            entities,
+            where_: Vec::new(),
+            order_by: Vec::new(),
+            group_by: Vec::new(),
+            having: Vec::new(),
+            limit: None,
+            offset: None,
+            distinct: false,
+        }
+    }
+
+    /// The model of the first entity, when it is a model (or a column of one).
+    pub fn primary_model(&self) -> Option<Rc<Model>> {
+        self.entities.iter().find_map(|e| match e {
+            Entity::Model(m) => Some(m.clone()),
+            Entity::Expr(s) => s.column.as_ref().map(|(m, _)| m.clone()),
+        })
+    }
+
+    /// A query of exactly one model entity: results are instances.
+    pub fn single_model(&self) -> Option<&Rc<Model>> {
+        match self.entities.as_slice() {
+            [Entity::Model(m)] => Some(m),
+            _ => None,
+        }
+    }
+
+    /// The result keys of each column, in order, and for each entity the
+    /// range of columns it takes.
+    pub fn keys(&self) -> Vec<Rc<str>> {
+        self.entities
+            .iter()
+            .map(|e| match e {
+                Entity::Model(m) => m.name.clone(),
+                Entity::Expr(s) => s.key.clone().unwrap_or_else(|| Rc::from("anon")),
+            })
+            .collect()
+    }
+
+    /// The SELECT statement this query runs.
+    pub fn to_select(&self) -> Select {
+        let mut columns = Vec::new();
+        let mut from: Vec<Rc<str>> = Vec::new();
+        let mut anon = 0;
+        let mut add_from = |t: &Rc<str>, from: &mut Vec<Rc<str>>| {
+            if !from.contains(t) {
+                from.push(t.clone());
+            }
+        };
+        for e in &self.entities {
+            match e {
+                Entity::Model(m) => {
+                    add_from(&m.table, &mut from);
+                    for c in &m.columns {
+                        let col = SqlExpr::Column {
+                            table: Some(m.table.clone()),
+                            name: c.name.clone(),
+                        };
+                        columns.push(if self.legacy {
+                            SqlExpr::Label {
+                                expr: Box::new(col),
+                                name: Rc::from(format!("{}_{}", m.table, c.name)),
+                            }
+                        } else {
+                            col
+                        });
+                    }
+                }
+                Entity::Expr(s) => {
+                    collect_tables(&s.expr, &mut from);
+                    let expr = s.expr.clone();
+                    let labelled = match (&expr, self.legacy) {
+                        (SqlExpr::Label { .. }, _) => expr,
+                        (SqlExpr::Column { table: Some(t), name }, true) => SqlExpr::Label {
+                            name: Rc::from(format!("{t}_{name}")),
+                            expr: Box::new(expr.clone()),
+                        },
+                        (SqlExpr::Column { .. }, false) => expr,
+                        (SqlExpr::Func { name, .. }, _) => {
+                            anon += 1;
+                            SqlExpr::Label {
+                                name: Rc::from(format!("{}_{anon}", name.to_lowercase())),
+                                expr: Box::new(expr.clone()),
+                            }
+                        }
+                        _ => {
+                            anon += 1;
+                            SqlExpr::Label {
+                                name: Rc::from(format!("anon_{anon}")),
+                                expr: Box::new(expr.clone()),
+                            }
+                        }
+                    };
+                    columns.push(labelled);
+                }
+            }
+        }
+        for w in &self.where_ {
+            collect_tables(w, &mut from);
+        }
+        Select {
+            distinct: self.distinct,
+            columns,
+            from: from
+                .into_iter()
+                .map(|name| FromItem::Table { name, alias: None })
+                .collect(),
+            where_: self.where_.clone(),
+            group_by: self.group_by.clone(),
+            having: self.having.clone(),
+            order_by: self.order_by.clone(),
+            limit: self.limit.map(int_param),
+            offset: self.offset.map(int_param),
+        }
+    }
+
+    /// `SELECT count(*) AS count_1 FROM (<query>) AS anon_1`, as the legacy
+    /// `Query.count()` writes it.
+    pub fn count_select(&self) -> Select {
+        Select {
+            columns: vec![SqlExpr::Label {
+                expr: Box::new(SqlExpr::Func {
+                    name: "count".into(),
+                    args: vec![SqlExpr::Star],
+                }),
+                name: "count_1".into(),
+            }],
+            from: vec![FromItem::Subquery {
+                select: Box::new(self.to_select()),
+                alias: "anon_1".into(),
+            }],
+            ..Select::default()
+        }
+    }
+
+    /// `SELECT EXISTS (<query>) AS anon_1`.
+    pub fn exists_select(&self) -> Select {
+        Select {
+            columns: vec![SqlExpr::Label {
+                expr: Box::new(SqlExpr::Exists(Box::new(self.to_select()))),
+                name: "anon_1".into(),
+            }],
+            ..Select::default()
+        }
+    }
+}
+
+fn int_param(i: i64) -> SqlExpr {
+    SqlExpr::Param {
+        value: Param::Int(i),
+        key: None,
+    }
+}
+
+/// Tables named by the columns of an expression, in order of appearance.
+pub fn collect_tables(e: &SqlExpr, out: &mut Vec<Rc<str>>) {
+    let mut push = |t: &Rc<str>| {
+        if !out.contains(t) {
+            out.push(t.clone());
+        }
+    };
+    match e {
+        SqlExpr::Column { table: Some(t), .. } => push(t),
+        SqlExpr::Binary { left, right, .. } => {
+            collect_tables(left, out);
+            collect_tables(right, out);
+        }
+        SqlExpr::And(v) | SqlExpr::Or(v) | SqlExpr::Func { args: v, .. } => {
+            for x in v {
+                collect_tables(x, out);
+            }
+        }
+        SqlExpr::Not(x) | SqlExpr::Neg(x) | SqlExpr::Grouping(x) => collect_tables(x, out),
+        SqlExpr::Label { expr, .. } | SqlExpr::Order { expr, .. } | SqlExpr::Cast { expr, .. } => {
+            collect_tables(expr, out)
+        }
+        SqlExpr::InList { expr, .. } | SqlExpr::InSelect { expr, .. } => collect_tables(expr, out),
+        SqlExpr::Between { expr, low, high, .. } => {
+            collect_tables(expr, out);
+            collect_tables(low, out);
+            collect_tables(high, out);
+        }
+        _ => {}
+    }
+}

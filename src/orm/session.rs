@@ -1,0 +1,515 @@
+//! The session: identity map (one object per row), the pending, modified and
+//! deleted sets, loading rows into instances, expiry on commit, rollback.
+//! Flushing lives in `flush`; defaults are filled in by the caller before.
+
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use crate::engine::Engine;
+use crate::error::{Error, ErrorKind, Result};
+use crate::orm::convert::{check_assign, from_param, plain_value, to_param};
+use crate::orm::instance::{Instance, Key, KeyPart, Status};
+use crate::orm::query::{Entity, Query};
+use crate::orm::row::Row;
+use crate::schema::model::Model;
+use crate::sql::ast::{Compiled, Param, Select, SqlExpr};
+use crate::sql::compile::{self, Mode};
+use crate::value::Value;
+
+pub struct Session {
+    pub engine: Engine,
+    pub(crate) identity: HashMap<(Rc<str>, Key), Rc<Instance>>,
+    pub(crate) new: Vec<Rc<Instance>>,
+    pub(crate) dirty: Vec<Rc<Instance>>,
+    pub(crate) deleted: Vec<Rc<Instance>>,
+    /// Inserted or deleted by flushes of the open transaction (undone by rollback).
+    pub(crate) inserted_in_tx: Vec<Rc<Instance>>,
+    pub(crate) deleted_in_tx: Vec<Rc<Instance>>,
+    serial: u64,
+}
+
+impl Session {
+    pub fn new(engine: Engine) -> Session {
+        Session {
+            engine,
+            identity: HashMap::new(),
+            new: Vec::new(),
+            dirty: Vec::new(),
+            deleted: Vec::new(),
+            inserted_in_tx: Vec::new(),
+            deleted_in_tx: Vec::new(),
+            serial: 0,
+        }
+    }
+
+    pub fn new_instance(&mut self, model: Rc<Model>) -> Rc<Instance> {
+        self.serial += 1;
+        Rc::new(Instance::new(model, self.serial))
+    }
+
+    pub fn has_changes(&self) -> bool {
+        !self.new.is_empty() || !self.dirty.is_empty() || !self.deleted.is_empty()
+    }
+
+    pub fn pending(&self) -> &[Rc<Instance>] {
+        &self.new
+    }
+
+    /// `db.session.new`
+    pub fn new_set(&self) -> Vec<Rc<Instance>> {
+        self.new.clone()
+    }
+
+    /// `db.session.dirty`: persistent objects with attribute changes.
+    pub fn dirty_set(&self) -> Vec<Rc<Instance>> {
+        self.dirty
+            .iter()
+            .filter(|i| i.status() == Status::Persistent && i.st.borrow().committed.is_some())
+            .cloned()
+            .collect()
+    }
+
+    pub fn deleted_set(&self) -> Vec<Rc<Instance>> {
+        self.deleted.clone()
+    }
+
+    /// `obj in db.session`
+    pub fn contains(&self, inst: &Rc<Instance>) -> bool {
+        matches!(inst.status(), Status::Pending | Status::Persistent)
+    }
+
+    pub fn add(&mut self, inst: &Rc<Instance>) -> Result<()> {
+        let status = inst.status();
+        match status {
+            Status::Transient => {
+                inst.st.borrow_mut().status = Status::Pending;
+                self.new.push(inst.clone());
+            }
+            Status::Detached => {
+                let key = inst.st.borrow().key.clone();
+                if let Some(key) = key {
+                    let k = (inst.model.table.clone(), key);
+                    if let Some(existing) = self.identity.get(&k)
+                        && !Rc::ptr_eq(existing, inst)
+                    {
+                        return Err(Error::new(
+                            ErrorKind::InvalidRequestError,
+                            "another instance with the same identity key is already in the session",
+                        )
+                        .with_help("use db.session.merge(obj) to copy its state onto the one in the session"));
+                    }
+                    inst.st.borrow_mut().status = Status::Persistent;
+                    inst.st.borrow_mut().expired = true;
+                    self.identity.insert(k, inst.clone());
+                } else {
+                    inst.st.borrow_mut().status = Status::Pending;
+                    self.new.push(inst.clone());
+                }
+            }
+            Status::Persistent => {
+                let mut st = inst.st.borrow_mut();
+                if st.marked_deleted {
+                    st.marked_deleted = false;
+                    drop(st);
+                    self.deleted.retain(|d| !Rc::ptr_eq(d, inst));
+                }
+            }
+            Status::Pending => {}
+            Status::Deleted => {
+                return Err(Error::new(
+                    ErrorKind::InvalidRequestError,
+                    format!("{} was deleted and cannot be added back before a commit", inst.model.name),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    pub fn delete(&mut self, inst: &Rc<Instance>) -> Result<()> {
+        match inst.status() {
+            Status::Persistent => {
+                let mut st = inst.st.borrow_mut();
+                if !st.marked_deleted {
+                    st.marked_deleted = true;
+                    drop(st);
+                    self.deleted.push(inst.clone());
+                }
+                Ok(())
+            }
+            Status::Pending => {
+                self.expunge(inst);
+                Ok(())
+            }
+            _ => Err(Error::new(
+                ErrorKind::InvalidRequestError,
+                format!("{} is not persisted", inst.model.name),
+            )
+            .with_help("only objects loaded from or flushed to the database can be deleted")),
+        }
+    }
+
+    pub fn expunge(&mut self, inst: &Rc<Instance>) {
+        let mut st = inst.st.borrow_mut();
+        let was = st.status;
+        st.status = match was {
+            Status::Pending => Status::Transient,
+            _ => Status::Detached,
+        };
+        st.marked_deleted = false;
+        let key = st.key.clone();
+        drop(st);
+        self.new.retain(|x| !Rc::ptr_eq(x, inst));
+        self.deleted.retain(|x| !Rc::ptr_eq(x, inst));
+        self.dirty.retain(|x| !Rc::ptr_eq(x, inst));
+        inst.st.borrow_mut().in_dirty_list = false;
+        if let Some(key) = key {
+            self.identity.remove(&(inst.model.table.clone(), key));
+        }
+    }
+
+    pub fn expunge_all(&mut self) {
+        for inst in self.new.drain(..) {
+            inst.st.borrow_mut().status = Status::Transient;
+        }
+        for (_, inst) in self.identity.drain() {
+            let mut st = inst.st.borrow_mut();
+            st.status = Status::Detached;
+            st.in_dirty_list = false;
+            st.marked_deleted = false;
+        }
+        self.dirty.clear();
+        self.deleted.clear();
+    }
+
+    /// Set a column attribute, tracking the change.
+    pub fn set_column(&mut self, inst: &Rc<Instance>, idx: usize, v: Value) -> Result<()> {
+        let col = &inst.model.columns[idx];
+        let v = check_assign(&inst.model.name, col, v)?;
+        if inst.status() == Status::Persistent {
+            self.ensure_loaded(inst)?;
+        }
+        let mut st = inst.st.borrow_mut();
+        if st.status == Status::Persistent && st.committed.is_none() {
+            st.committed = Some(st.values.clone());
+        }
+        st.values[idx] = v;
+        st.set[idx] = true;
+        if st.status == Status::Persistent && !st.in_dirty_list {
+            st.in_dirty_list = true;
+            drop(st);
+            self.dirty.push(inst.clone());
+        }
+        Ok(())
+    }
+
+    /// Read a column attribute, reloading an expired instance first.
+    pub fn get_column(&mut self, inst: &Rc<Instance>, idx: usize) -> Result<Value> {
+        self.ensure_loaded(inst)?;
+        Ok(inst.st.borrow().values[idx].clone())
+    }
+
+    /// Reload an expired instance from its row.
+    pub fn ensure_loaded(&mut self, inst: &Rc<Instance>) -> Result<()> {
+        let (expired, status) = {
+            let st = inst.st.borrow();
+            (st.expired, st.status)
+        };
+        if !expired {
+            return Ok(());
+        }
+        if status == Status::Detached {
+            return Err(Error::new(
+                ErrorKind::InvalidRequestError,
+                format!(
+                    "{} is not bound to a session; its attributes expired and cannot be loaded",
+                    inst.model.name
+                ),
+            )
+            .with_help("add it back with db.session.add(obj), or use db.session.merge(obj)"));
+        }
+        self.refresh(inst)
+    }
+
+    /// Reload every column of a persistent instance now.
+    pub fn refresh(&mut self, inst: &Rc<Instance>) -> Result<()> {
+        let model = inst.model.clone();
+        let key = inst.st.borrow().key.clone().ok_or_else(|| {
+            Error::new(
+                ErrorKind::InvalidRequestError,
+                format!("{} is not persistent within this session", model.name),
+            )
+        })?;
+        let mut q = Query::new(vec![Entity::Model(model.clone())], true);
+        q.where_ = pk_criteria(&model, &key);
+        let sel = q.to_select();
+        let rows = self.engine.query_all(&compile::select(&sel, Mode::Execute))?;
+        let Some(row) = rows.first() else {
+            return Err(Error::new(
+                ErrorKind::InvalidRequestError,
+                format!(
+                    "{} with primary key {} no longer exists in the database",
+                    model.name,
+                    key_display(&key)
+                ),
+            ));
+        };
+        let mut st = inst.st.borrow_mut();
+        for (i, c) in model.columns.iter().enumerate() {
+            st.values[i] = from_param(&c.ty, &row[i]);
+            st.set[i] = true;
+        }
+        st.expired = false;
+        st.committed = None;
+        Ok(())
+    }
+
+    /// The identity key of a row (or of values about to be inserted).
+    pub fn key_of(model: &Model, params: &[Param]) -> Option<Key> {
+        model
+            .pk
+            .iter()
+            .map(|&i| KeyPart::of_param(&params[i]))
+            .collect::<Option<Vec<_>>>()
+            .map(Rc::from)
+    }
+
+    /// A key from the value(s) given to `get()`.
+    pub fn key_from_value(model: &Model, v: &Value) -> Result<Key> {
+        let parts: Vec<Value> = match v {
+            Value::Tuple(t) => t.to_vec(),
+            Value::List(l) => l.borrow().clone(),
+            other => vec![other.clone()],
+        };
+        if parts.len() != model.pk.len() {
+            return Err(Error::value(format!(
+                "{} has a primary key of {} column{}; get() was given {}",
+                model.name,
+                model.pk.len(),
+                if model.pk.len() == 1 { "" } else { "s" },
+                parts.len()
+            )));
+        }
+        let params = model
+            .pk
+            .iter()
+            .zip(&parts)
+            .map(|(&i, v)| to_param(&model.columns[i].ty, v))
+            .collect::<Result<Vec<_>>>()?;
+        params
+            .iter()
+            .map(KeyPart::of_param)
+            .collect::<Option<Vec<_>>>()
+            .map(Rc::from)
+            .ok_or_else(|| Error::value("a primary key cannot be None"))
+    }
+
+    /// `session.get(Model, pk)`: the identity map first, then the database.
+    pub fn get(&mut self, model: &Rc<Model>, key: Key) -> Result<Option<Rc<Instance>>> {
+        if let Some(inst) = self.identity.get(&(model.table.clone(), key.clone())) {
+            let inst = inst.clone();
+            if inst.st.borrow().marked_deleted {
+                return Ok(None);
+            }
+            self.ensure_loaded(&inst)?;
+            return Ok(Some(inst));
+        }
+        let mut q = Query::new(vec![Entity::Model(model.clone())], true);
+        q.where_ = pk_criteria(model, &key);
+        Ok(self.load_all(&q)?.into_iter().next().and_then(|v| v.downcast::<Instance>()))
+    }
+
+    /// Turn a row into the instance for it: the one in the identity map when
+    /// present (refreshed if expired), else a new persistent instance.
+    pub fn instance_for_row(&mut self, model: &Rc<Model>, row: &[Param]) -> Option<Rc<Instance>> {
+        let key = Session::key_of(model, row)?;
+        let map_key = (model.table.clone(), key.clone());
+        if let Some(inst) = self.identity.get(&map_key) {
+            let mut st = inst.st.borrow_mut();
+            if st.expired {
+                for (i, c) in model.columns.iter().enumerate() {
+                    st.values[i] = from_param(&c.ty, &row[i]);
+                    st.set[i] = true;
+                }
+                st.expired = false;
+            }
+            return Some(inst.clone());
+        }
+        let inst = self.new_instance(model.clone());
+        {
+            let mut st = inst.st.borrow_mut();
+            for (i, c) in model.columns.iter().enumerate() {
+                st.values[i] = from_param(&c.ty, &row[i]);
+                st.set[i] = true;
+            }
+            st.status = Status::Persistent;
+            st.key = Some(key);
+        }
+        self.identity.insert(map_key, inst.clone());
+        Some(inst)
+    }
+
+    /// Run a query and build its results: instances for a one-model query,
+    /// Rows otherwise.
+    pub fn load_all(&mut self, q: &Query) -> Result<Vec<Value>> {
+        let sel = q.to_select();
+        self.load_select(q, &sel)
+    }
+
+    pub fn load_select(&mut self, q: &Query, sel: &Select) -> Result<Vec<Value>> {
+        let rows = self.engine.query_all(&compile::select(sel, Mode::Execute))?;
+        let mut out = Vec::with_capacity(rows.len());
+        if let Some(model) = q.single_model() {
+            let model = model.clone();
+            for row in &rows {
+                if let Some(inst) = self.instance_for_row(&model, row) {
+                    out.push(Value::Obj(inst));
+                }
+            }
+            return Ok(out);
+        }
+        let keys: Rc<[Rc<str>]> = Rc::from(q.keys());
+        for row in &rows {
+            let mut values = Vec::with_capacity(q.entities.len());
+            let mut at = 0;
+            for e in &q.entities {
+                match e {
+                    Entity::Model(m) => {
+                        let n = m.columns.len();
+                        let v = self
+                            .instance_for_row(m, &row[at..at + n])
+                            .map_or(Value::None, |i| Value::Obj(i));
+                        values.push(v);
+                        at += n;
+                    }
+                    Entity::Expr(s) => {
+                        let p = &row[at];
+                        values.push(match &s.ty {
+                            Some(ty) => from_param(ty, p),
+                            None => plain_value(p),
+                        });
+                        at += 1;
+                    }
+                }
+            }
+            out.push(Value::Obj(Rc::new(Row {
+                keys: keys.clone(),
+                values,
+            })));
+        }
+        Ok(out)
+    }
+
+    /// Run a one-value select (count, exists, scalar).
+    pub fn scalar_select(&mut self, sel: &Select) -> Result<Value> {
+        let rows = self.engine.query_all(&compile::select(sel, Mode::Execute))?;
+        Ok(rows
+            .first()
+            .and_then(|r| r.first())
+            .map_or(Value::None, plain_value))
+    }
+
+    pub fn execute(&mut self, c: &Compiled) -> Result<usize> {
+        self.engine.begin()?;
+        self.engine.execute(c)
+    }
+
+    /// Commit: the caller has flushed. Expires everything loaded.
+    pub fn commit(&mut self) -> Result<()> {
+        self.engine.commit()?;
+        self.inserted_in_tx.clear();
+        self.deleted_in_tx.clear();
+        self.expire_all();
+        Ok(())
+    }
+
+    pub fn expire_all(&mut self) {
+        for inst in self.identity.values() {
+            let mut st = inst.st.borrow_mut();
+            st.expired = true;
+            st.committed = None;
+        }
+        for inst in self.dirty.drain(..) {
+            inst.st.borrow_mut().in_dirty_list = false;
+        }
+    }
+
+    pub fn expire(&mut self, inst: &Rc<Instance>) {
+        let mut st = inst.st.borrow_mut();
+        if st.status == Status::Persistent {
+            st.expired = true;
+            st.committed = None;
+        }
+    }
+
+    /// Roll back: pending objects become transient, objects inserted in the
+    /// transaction become transient again, deleted ones come back, and
+    /// everything else is expired.
+    pub fn rollback(&mut self) -> Result<()> {
+        let r = self.engine.rollback();
+        for inst in self.new.drain(..) {
+            inst.st.borrow_mut().status = Status::Transient;
+        }
+        for inst in std::mem::take(&mut self.inserted_in_tx) {
+            let key = {
+                let mut st = inst.st.borrow_mut();
+                st.status = Status::Transient;
+                st.expired = false;
+                st.key.take()
+            };
+            if let Some(key) = key {
+                self.identity.remove(&(inst.model.table.clone(), key));
+            }
+        }
+        for inst in std::mem::take(&mut self.deleted_in_tx) {
+            let key = {
+                let mut st = inst.st.borrow_mut();
+                st.status = Status::Persistent;
+                st.key.clone()
+            };
+            if let Some(key) = key {
+                self.identity.insert((inst.model.table.clone(), key), inst.clone());
+            }
+        }
+        for inst in self.deleted.drain(..) {
+            inst.st.borrow_mut().marked_deleted = false;
+        }
+        self.expire_all();
+        r
+    }
+}
+
+/// `pk1 = ? AND pk2 = ?` for a key.
+pub fn pk_criteria(model: &Model, key: &Key) -> Vec<SqlExpr> {
+    model
+        .pk
+        .iter()
+        .zip(key.iter())
+        .map(|(&i, part)| SqlExpr::Binary {
+            op: crate::sql::ast::BinaryOp::Eq,
+            left: Box::new(SqlExpr::Column {
+                table: Some(model.table.clone()),
+                name: model.columns[i].name.clone(),
+            }),
+            right: Box::new(SqlExpr::Param {
+                value: match part {
+                    KeyPart::Int(i) => Param::Int(*i),
+                    KeyPart::Text(t) => Param::Text(t.clone()),
+                    KeyPart::Other(s) => Param::Text(s.as_str().into()),
+                },
+                key: Some(model.columns[i].name.clone()),
+            }),
+        })
+        .collect()
+}
+
+/// `1` or `1, 2` as Flask-SQLAlchemy's repr shows an identity.
+pub fn key_display(key: &Key) -> String {
+    key.iter()
+        .map(|p| match p {
+            KeyPart::Int(i) => i.to_string(),
+            KeyPart::Text(t) => t.to_string(),
+            KeyPart::Other(s) => s.clone(),
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}

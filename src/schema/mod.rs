@@ -1,0 +1,9 @@
+//! Models as data: columns, types, table naming, the registry of defined
+//! models, and the DDL plan for them. Never touches rusqlite.
+
+pub mod column;
+pub mod ddl;
+pub mod model;
+pub mod naming;
+pub mod registry;
+pub mod types;

@@ -1,0 +1,32 @@
+//! A model: a class name mapped to a table, its columns in order, its
+//! primary key and its `__repr__`.
+
+use std::rc::Rc;
+
+use crate::schema::column::Column;
+use crate::syntax::ast::Expr;
+
+pub struct Model {
+    /// Unique per definition (a redefinition gets a new id).
+    pub id: u32,
+    pub name: Rc<str>,
+    pub table: Rc<str>,
+    pub columns: Vec<Column>,
+    /// Indexes into `columns`, in order.
+    pub pk: Vec<usize>,
+    /// The `__repr__` expression, evaluated with `self` bound.
+    pub repr: Option<Rc<Expr>>,
+    /// The statement that defined it, for `.save` and persistence.
+    pub source: Rc<str>,
+}
+
+impl Model {
+    /// The index of the column whose attribute is `attr`.
+    pub fn column(&self, attr: &str) -> Option<usize> {
+        self.columns.iter().position(|c| &*c.attr == attr)
+    }
+
+    pub fn field_names(&self) -> Vec<&str> {
+        self.columns.iter().map(|c| &*c.attr).collect()
+    }
+}

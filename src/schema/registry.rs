@@ -1,0 +1,70 @@
+//! The models defined in this session, by name, in definition order.
+
+use std::rc::Rc;
+
+use crate::schema::model::Model;
+
+#[derive(Default)]
+pub struct Registry {
+    models: Vec<Rc<Model>>,
+    next_id: u32,
+}
+
+impl Registry {
+    pub fn next_id(&mut self) -> u32 {
+        self.next_id += 1;
+        self.next_id
+    }
+
+    /// Add a model, replacing one of the same name (keeping its place).
+    /// Returns the model it replaced.
+    pub fn define(&mut self, model: Rc<Model>) -> Option<Rc<Model>> {
+        match self.models.iter().position(|m| m.name == model.name) {
+            Some(i) => Some(std::mem::replace(&mut self.models[i], model)),
+            None => {
+                self.models.push(model);
+                None
+            }
+        }
+    }
+
+    pub fn get(&self, name: &str) -> Option<&Rc<Model>> {
+        self.models.iter().find(|m| &*m.name == name)
+    }
+
+    pub fn by_table(&self, table: &str) -> Option<&Rc<Model>> {
+        self.models.iter().find(|m| &*m.table == table)
+    }
+
+    pub fn models(&self) -> &[Rc<Model>] {
+        &self.models
+    }
+
+    /// Models ordered so that a table comes after the tables its foreign
+    /// keys reference (definition order otherwise), as `create_all` needs.
+    pub fn dependency_order(&self) -> Vec<Rc<Model>> {
+        let mut done: Vec<Rc<Model>> = Vec::with_capacity(self.models.len());
+        let mut visiting: Vec<u32> = Vec::new();
+        for m in &self.models {
+            self.visit(m, &mut done, &mut visiting);
+        }
+        done
+    }
+
+    fn visit(&self, m: &Rc<Model>, done: &mut Vec<Rc<Model>>, visiting: &mut Vec<u32>) {
+        if done.iter().any(|d| d.id == m.id) || visiting.contains(&m.id) {
+            return;
+        }
+        visiting.push(m.id);
+        for c in &m.columns {
+            if let Some(fk) = &c.foreign_key
+                && let Some(target) = self.by_table(&fk.table)
+                && target.id != m.id
+            {
+                self.visit(&target.clone(), done, visiting);
+            }
+        }
+        visiting.pop();
+        done.push(m.clone());
+    }
+}
