@@ -1,0 +1,256 @@
+//! Attribute access and assignment: instance columns (with lazy reload),
+//! model columns and `Model.query`, namespaces, rows, dates, methods.
+
+use std::rc::Rc;
+
+use chrono::{Datelike, Timelike};
+
+use crate::error::{Error, Result};
+use crate::eval::Interp;
+use crate::eval::args::Args;
+use crate::eval::objects::{BoundMethod, Namespace};
+use crate::eval::suggest::did_you_mean;
+use crate::orm::expr::{COLUMN_METHODS, SqlVal};
+use crate::orm::instance::Instance;
+use crate::orm::pagination::Pagination;
+use crate::orm::query::{Entity, QUERY_METHODS, Query, SELECT_METHODS};
+use crate::orm::row::Row;
+use crate::schema::model::Model;
+use crate::value::{Value, list_methods, str_methods};
+
+impl Interp {
+    pub fn get_attr(&mut self, obj: &Value, name: &str) -> Result<Value> {
+        let method = |recv: &Value| {
+            Value::obj(BoundMethod {
+                recv: recv.clone(),
+                name: Rc::from(name),
+            })
+        };
+        match obj {
+            Value::Str(_) => {
+                if str_methods::METHODS.contains(&name) || name == "format" {
+                    return Ok(method(obj));
+                }
+                return Err(no_attr(obj, name, str_methods::METHODS));
+            }
+            Value::List(_) | Value::Tuple(_) | Value::Dict(_) => {
+                let names = list_methods::methods(obj);
+                if names.contains(&name) {
+                    return Ok(method(obj));
+                }
+                return Err(no_attr(obj, name, names));
+            }
+            Value::DateTime(d) => {
+                return Ok(match name {
+                    "year" => Value::Int(d.year() as i64),
+                    "month" => Value::Int(d.month() as i64),
+                    "day" => Value::Int(d.day() as i64),
+                    "hour" => Value::Int(d.hour() as i64),
+                    "minute" => Value::Int(d.minute() as i64),
+                    "second" => Value::Int(d.second() as i64),
+                    "microsecond" => Value::Int((d.nanosecond() / 1000) as i64),
+                    _ => method(obj),
+                });
+            }
+            Value::Date(d) => {
+                return Ok(match name {
+                    "year" => Value::Int(d.year() as i64),
+                    "month" => Value::Int(d.month() as i64),
+                    "day" => Value::Int(d.day() as i64),
+                    _ => method(obj),
+                });
+            }
+            Value::TimeDelta(d) => {
+                return Ok(match name {
+                    "days" => Value::Int(d.num_days()),
+                    "seconds" => Value::Int(d.num_seconds() - d.num_days() * 86400),
+                    _ => method(obj),
+                });
+            }
+            _ => {}
+        }
+        if let Some(inst) = obj.downcast::<Instance>() {
+            return self.instance_attr(&inst, name);
+        }
+        if let Some(model) = obj.downcast::<Model>() {
+            return self.model_attr(&model, name);
+        }
+        if let Some(q) = obj.downcast::<Query>() {
+            let names = if q.legacy { QUERY_METHODS } else { SELECT_METHODS };
+            if names.contains(&name) || name == "scalar_subquery" {
+                return Ok(method(obj));
+            }
+            if name == "statement" {
+                let mut s = (*q).clone();
+                s.legacy = false;
+                return Ok(Value::obj(s));
+            }
+            return Err(no_attr(obj, name, names));
+        }
+        if let Some(s) = obj.downcast::<SqlVal>() {
+            if COLUMN_METHODS.contains(&name) {
+                return Ok(method(obj));
+            }
+            if name == "key" || name == "name" {
+                return Ok(s.key.clone().map_or(Value::None, Value::Str));
+            }
+            return Err(no_attr(obj, name, COLUMN_METHODS));
+        }
+        if let Some(ns) = obj.downcast::<Namespace>() {
+            return crate::eval::db::ns_attr(self, ns.0, name);
+        }
+        if let Some(row) = obj.downcast::<Row>() {
+            if let Some(v) = row.get(name) {
+                return Ok(v.clone());
+            }
+            if name == "_fields" {
+                return Ok(Value::tuple(row.keys.iter().map(|k| Value::Str(k.clone())).collect()));
+            }
+            let keys: Vec<&str> = row.keys.iter().map(|k| &**k).collect();
+            return Err(Error::attr(format!(
+                "this row has no column '{name}'{}",
+                did_you_mean(name, keys.iter().copied())
+            ))
+            .with_help(format!("its columns are: {}", keys.join(", "))));
+        }
+        if let Some(p) = obj.downcast::<Pagination>() {
+            return Ok(match name {
+                "items" => Value::list(p.items.clone()),
+                "total" => Value::Int(p.total),
+                "page" => Value::Int(p.page),
+                "per_page" => Value::Int(p.per_page),
+                "pages" => Value::Int(p.pages()),
+                "has_next" => Value::Bool(p.has_next()),
+                "has_prev" => Value::Bool(p.has_prev()),
+                "next_num" => if p.has_next() { Value::Int(p.page + 1) } else { Value::None },
+                "prev_num" => if p.has_prev() { Value::Int(p.page - 1) } else { Value::None },
+                "first" => Value::Int(if p.total == 0 { 0 } else { (p.page - 1) * p.per_page + 1 }),
+                "last" => Value::Int(if p.total == 0 { 0 } else { ((p.page - 1) * p.per_page + p.items.len() as i64).min(p.total) }),
+                "iter_pages" | "next" | "prev" => method(obj),
+                _ => {
+                    return Err(no_attr(obj, name, &[
+                        "items", "total", "page", "per_page", "pages", "has_next", "has_prev",
+                        "next_num", "prev_num", "iter_pages", "first", "last",
+                    ]));
+                }
+            });
+        }
+        if obj.is::<crate::eval::objects::ResultSet>() {
+            return Ok(method(obj));
+        }
+        Err(Error::attr(format!(
+            "'{}' object has no attribute '{name}'",
+            obj.type_name()
+        )))
+    }
+
+    fn instance_attr(&mut self, inst: &Rc<Instance>, name: &str) -> Result<Value> {
+        if let Some(i) = inst.model.column(name) {
+            return self.session.get_column(inst, i);
+        }
+        if let Some((_, v)) = inst.st.borrow().extra.iter().find(|(n, _)| &**n == name) {
+            return Ok(v.clone());
+        }
+        if name == "query" {
+            return self.model_attr(&inst.model.clone(), name);
+        }
+        if name == "__tablename__" {
+            return Ok(Value::Str(inst.model.table.clone()));
+        }
+        if name == "__repr__" {
+            return Ok(Value::obj(BoundMethod {
+                recv: Value::Obj(inst.clone()),
+                name: Rc::from(name),
+            }));
+        }
+        let fields = inst.model.field_names();
+        Err(Error::attr(format!(
+            "'{}' object has no attribute '{name}'{}",
+            inst.model.name,
+            did_you_mean(name, fields.iter().copied())
+        )))
+    }
+
+    pub fn model_attr(&mut self, model: &Rc<Model>, name: &str) -> Result<Value> {
+        if let Some(i) = model.column(name) {
+            return Ok(SqlVal::column(model, i).into_value());
+        }
+        match name {
+            "query" => Ok(Value::obj(Query::new(vec![Entity::Model(model.clone())], true))),
+            "__tablename__" => Ok(Value::Str(model.table.clone())),
+            "__name__" => Ok(Value::Str(model.name.clone())),
+            _ => {
+                let mut cands = model.field_names();
+                cands.push("query");
+                Err(Error::attr(format!(
+                    "type object '{}' has no attribute '{name}'{}",
+                    model.name,
+                    did_you_mean(name, cands.iter().copied())
+                ))
+                .with_help(format!("{}'s columns are: {}", model.name, model.field_names().join(", "))))
+            }
+        }
+    }
+
+    pub fn set_attr(&mut self, obj: &Value, name: &str, v: Value) -> Result<()> {
+        if let Some(inst) = obj.downcast::<Instance>() {
+            if let Some(i) = inst.model.column(name) {
+                return self.session.set_column(&inst, i, v);
+            }
+            let mut st = inst.st.borrow_mut();
+            match st.extra.iter_mut().find(|(n, _)| &**n == name) {
+                Some(slot) => slot.1 = v,
+                None => st.extra.push((Rc::from(name), v)),
+            }
+            return Ok(());
+        }
+        Err(Error::attr(format!(
+            "'{}' object attribute '{name}' cannot be set",
+            obj.type_name()
+        )))
+    }
+
+    /// `User(username='admin', …)`
+    pub fn construct(&mut self, model: &Rc<Model>, a: Args) -> Result<Value> {
+        if let Some(span) = a.pos_spans.first() {
+            return Err(Error::type_(format!(
+                "{}() takes keyword arguments only, like {}({}=…)",
+                model.name,
+                model.name,
+                model.columns.iter().find(|c| !c.primary_key).map_or("id", |c| &*c.attr)
+            ))
+            .at(*span));
+        }
+        let inst = self.session.new_instance(model.clone());
+        for (k, v, span) in a.kw {
+            match model.column(&k) {
+                Some(i) => {
+                    let v = crate::orm::convert::check_assign(&model.name, &model.columns[i], v)
+                        .map_err(|e| e.at(span))?;
+                    let mut st = inst.st.borrow_mut();
+                    st.values[i] = v;
+                    st.set[i] = true;
+                }
+                None => {
+                    let fields = model.field_names();
+                    return Err(Error::type_(format!(
+                        "'{k}' is an invalid keyword argument for {}{}",
+                        model.name,
+                        did_you_mean(&k, fields.iter().copied())
+                    ))
+                    .with_help(format!("{} has: {}", model.name, fields.join(", ")))
+                    .at(span));
+                }
+            }
+        }
+        Ok(Value::Obj(inst))
+    }
+}
+
+fn no_attr(obj: &Value, name: &str, known: &[&str]) -> Error {
+    Error::attr(format!(
+        "'{}' object has no attribute '{name}'{}",
+        obj.type_name(),
+        did_you_mean(name, known.iter().copied())
+    ))
+}

@@ -1,0 +1,659 @@
+//! Built-in names: `print len str repr int float bool list dict tuple range
+//! sorted min max sum abs round enumerate zip type help`, the `datetime`
+//! family, SQL helpers (`and_ or_ not_ desc asc func text select`) and the
+//! loader options.
+
+use std::rc::Rc;
+
+use chrono::{Local, NaiveDate, NaiveTime, TimeDelta, Utc};
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::eval::Interp;
+use crate::eval::args::Args;
+use crate::eval::objects::{LoaderOption, Ns, TextClause, TypeObj};
+use crate::orm::expr::{self as sqlx, SqlVal, clause_of};
+use crate::value::repr::{repr, str_of};
+use crate::value::{Dict, Value, ops};
+
+pub const NAMES: &[&str] = &[
+    "print", "len", "str", "repr", "int", "float", "bool", "list", "dict", "tuple", "range",
+    "sorted", "min", "max", "sum", "abs", "round", "enumerate", "zip", "type", "help", "datetime",
+    "date", "time", "timedelta", "db", "and_", "or_", "not_", "desc", "asc", "func", "text",
+    "select", "joinedload", "selectinload", "subqueryload", "lazyload", "isinstance", "reversed",
+    "any", "all", "hasattr", "getattr", "setattr",
+];
+
+pub fn lookup(name: &str) -> Option<Value> {
+    Some(match name {
+        "print" => Interp::native("print", print),
+        "len" => Interp::native("len", len),
+        "str" => Interp::native("str", to_str),
+        "repr" => Interp::native("repr", to_repr),
+        "int" => Interp::native("int", to_int),
+        "float" => Interp::native("float", to_float),
+        "bool" => Interp::native("bool", to_bool),
+        "list" => Interp::native("list", to_list),
+        "tuple" => Interp::native("tuple", to_tuple),
+        "dict" => Interp::native("dict", to_dict),
+        "range" => Interp::native("range", range),
+        "sorted" => Interp::native("sorted", sorted),
+        "reversed" => Interp::native("reversed", reversed),
+        "min" => Interp::native("min", min),
+        "max" => Interp::native("max", max),
+        "sum" => Interp::native("sum", sum),
+        "abs" => Interp::native("abs", abs),
+        "round" => Interp::native("round", round),
+        "enumerate" => Interp::native("enumerate", enumerate),
+        "zip" => Interp::native("zip", zip),
+        "any" => Interp::native("any", any),
+        "all" => Interp::native("all", all),
+        "type" => Interp::native("type", type_of),
+        "isinstance" => Interp::native("isinstance", isinstance),
+        "hasattr" => Interp::native("hasattr", hasattr),
+        "getattr" => Interp::native("getattr", getattr),
+        "setattr" => Interp::native("setattr", setattr),
+        "help" => Interp::native("help", help),
+        "datetime" => Interp::namespace(Ns::Datetime),
+        "date" => Interp::namespace(Ns::Date),
+        "time" => Interp::namespace(Ns::Time),
+        "timedelta" => Interp::namespace(Ns::Timedelta),
+        "db" => Interp::namespace(Ns::Db),
+        "func" => Interp::namespace(Ns::Func),
+        "and_" => Interp::native("and_", and_),
+        "or_" => Interp::native("or_", or_),
+        "not_" => Interp::native("not_", not_),
+        "desc" => Interp::native("desc", desc),
+        "asc" => Interp::native("asc", asc),
+        "text" => Interp::native("text", text),
+        "select" => Interp::native("select", crate::eval::db::select),
+        "joinedload" => Interp::native("joinedload", |_, a| loader("joined", a)),
+        "selectinload" => Interp::native("selectinload", |_, a| loader("selectin", a)),
+        "subqueryload" => Interp::native("subqueryload", |_, a| loader("subquery", a)),
+        "lazyload" => Interp::native("lazyload", |_, a| loader("select", a)),
+        _ => return None,
+    })
+}
+
+fn print(me: &mut Interp, mut a: Args) -> Result<Value> {
+    let sep = match a.take_kw("sep") {
+        Some(Value::Str(s)) => s.to_string(),
+        _ => " ".into(),
+    };
+    let end = match a.take_kw("end") {
+        Some(Value::Str(s)) => s.to_string(),
+        _ => "\n".into(),
+    };
+    a.take_kw("flush");
+    a.no_more_kw()?;
+    let mut line = String::new();
+    for (i, v) in a.pos.iter().enumerate() {
+        if i > 0 {
+            line.push_str(&sep);
+        }
+        line.push_str(&me.str_value(v)?);
+    }
+    line.push_str(&end);
+    use std::io::Write;
+    me.out
+        .write_all(line.as_bytes())
+        .map_err(|e| Error::new(ErrorKind::OperationalError, format!("cannot write output: {e}")))?;
+    Ok(Value::None)
+}
+
+fn len(me: &mut Interp, a: Args) -> Result<Value> {
+    a.count(1, 1)?;
+    let v = &a.pos[0];
+    let n = match v {
+        Value::Str(s) => s.chars().count(),
+        Value::Bytes(b) => b.len(),
+        Value::List(l) => l.borrow().len(),
+        Value::Tuple(t) => t.len(),
+        Value::Dict(d) => d.borrow().entries.len(),
+        Value::Range(s, e, st) => crate::value::range_len(*s, *e, *st) as usize,
+        _ => {
+            if v.is::<crate::orm::query::Query>() {
+                return Err(Error::type_("object of type 'Query' has no len()")
+                    .with_help("use .count() to count the rows of a query"));
+            }
+            me.to_vec(v)
+                .map_err(|_| Error::type_(format!("object of type '{}' has no len()", v.type_name())))?
+                .len()
+        }
+    };
+    Ok(Value::Int(n as i64))
+}
+
+fn to_str(me: &mut Interp, a: Args) -> Result<Value> {
+    a.count(0, 1)?;
+    match a.pos.first() {
+        None => Ok(Value::str("")),
+        Some(v) => Ok(Value::Str(Rc::from(me.str_value(v)?))),
+    }
+}
+
+fn to_repr(me: &mut Interp, a: Args) -> Result<Value> {
+    a.count(1, 1)?;
+    Ok(Value::Str(Rc::from(repr(&a.pos[0], me)?)))
+}
+
+fn to_int(_: &mut Interp, a: Args) -> Result<Value> {
+    a.count(0, 2)?;
+    let Some(v) = a.pos.first() else { return Ok(Value::Int(0)) };
+    match v {
+        Value::Int(_) => Ok(v.clone()),
+        Value::Bool(b) => Ok(Value::Int(*b as i64)),
+        Value::Float(f) => {
+            if !f.is_finite() {
+                return Err(Error::new(ErrorKind::OverflowError, "cannot convert float infinity or NaN to integer"));
+            }
+            let t = f.trunc();
+            if t >= 9.2e18 || t <= -9.2e18 {
+                return Err(Error::new(ErrorKind::OverflowError, "integer overflow"));
+            }
+            Ok(Value::Int(t as i64))
+        }
+        Value::Str(s) => {
+            let base = match a.pos.get(1) {
+                Some(b) => b.as_i64().unwrap_or(10) as u32,
+                None => 10,
+            };
+            let t = s.trim().replace('_', "");
+            i64::from_str_radix(&t, base).map(Value::Int).map_err(|_| {
+                Error::value(format!("invalid literal for int() with base {base}: {}", crate::value::repr::str_repr(s)))
+            })
+        }
+        other => Err(Error::type_(format!(
+            "int() argument must be a string, a bytes-like object or a real number, not '{}'",
+            other.type_name()
+        ))),
+    }
+}
+
+fn to_float(_: &mut Interp, a: Args) -> Result<Value> {
+    a.count(0, 1)?;
+    let Some(v) = a.pos.first() else { return Ok(Value::Float(0.0)) };
+    match v {
+        Value::Float(_) => Ok(v.clone()),
+        Value::Int(_) | Value::Bool(_) => Ok(Value::Float(v.as_f64().unwrap_or(0.0))),
+        Value::Str(s) => {
+            let t = s.trim().to_lowercase();
+            let parsed = match t.as_str() {
+                "inf" | "+inf" | "infinity" => Some(f64::INFINITY),
+                "-inf" | "-infinity" => Some(f64::NEG_INFINITY),
+                "nan" => Some(f64::NAN),
+                _ => t.replace('_', "").parse::<f64>().ok(),
+            };
+            parsed.map(Value::Float).ok_or_else(|| {
+                Error::value(format!("could not convert string to float: {}", crate::value::repr::str_repr(s)))
+            })
+        }
+        other => Err(Error::type_(format!(
+            "float() argument must be a string or a real number, not '{}'",
+            other.type_name()
+        ))),
+    }
+}
+
+fn to_bool(_: &mut Interp, a: Args) -> Result<Value> {
+    a.count(0, 1)?;
+    Ok(Value::Bool(a.pos.first().is_some_and(|v| v.truthy())))
+}
+
+fn to_list(me: &mut Interp, a: Args) -> Result<Value> {
+    a.count(0, 1)?;
+    match a.pos.first() {
+        None => Ok(Value::list(vec![])),
+        Some(v) => Ok(Value::list(me.to_vec(v)?)),
+    }
+}
+
+fn to_tuple(me: &mut Interp, a: Args) -> Result<Value> {
+    a.count(0, 1)?;
+    match a.pos.first() {
+        None => Ok(Value::tuple(vec![])),
+        Some(v) => Ok(Value::tuple(me.to_vec(v)?)),
+    }
+}
+
+fn to_dict(me: &mut Interp, a: Args) -> Result<Value> {
+    let mut d = Dict::default();
+    if let Some(v) = a.pos.first() {
+        if let Value::Dict(src) = v {
+            d = src.borrow().clone();
+        } else {
+            for pair in me.to_vec(v)? {
+                let kv = me.to_vec(&pair)?;
+                if kv.len() != 2 {
+                    return Err(Error::value("dictionary update sequence element has the wrong length; 2 is required"));
+                }
+                d.insert(kv[0].clone(), kv[1].clone());
+            }
+        }
+    }
+    for (k, v, _) in a.kw {
+        d.insert(Value::Str(k), v);
+    }
+    Ok(Value::Dict(Rc::new(std::cell::RefCell::new(d))))
+}
+
+fn range(_: &mut Interp, a: Args) -> Result<Value> {
+    a.count(1, 3)?;
+    let nums = (0..a.len()).map(|i| a.int(i)).collect::<Result<Vec<_>>>()?;
+    let (start, stop, step) = match nums.as_slice() {
+        [stop] => (0, *stop, 1),
+        [start, stop] => (*start, *stop, 1),
+        [start, stop, step] => (*start, *stop, *step),
+        _ => unreachable_range(),
+    };
+    if step == 0 {
+        return Err(Error::value("range() arg 3 must not be zero"));
+    }
+    Ok(Value::Range(start, stop, step))
+}
+
+fn unreachable_range() -> (i64, i64, i64) {
+    (0, 0, 1)
+}
+
+/// Sort with Python's ordering, an optional key function and reverse.
+fn sort_values(me: &mut Interp, items: Vec<Value>, key: Option<Value>, reverse: bool) -> Result<Vec<Value>> {
+    let mut keyed: Vec<(Value, Value)> = Vec::with_capacity(items.len());
+    for v in items {
+        let k = match &key {
+            Some(f) if !matches!(f, Value::None) => me.call(f, Args::new("key", vec![v.clone()]))?,
+            _ => v.clone(),
+        };
+        keyed.push((k, v));
+    }
+    let mut err = None;
+    keyed.sort_by(|a, b| match ops::compare(&a.0, &b.0) {
+        Ok(o) => if reverse { o.reverse() } else { o },
+        Err(e) => {
+            err.get_or_insert(e);
+            std::cmp::Ordering::Equal
+        }
+    });
+    match err {
+        Some(e) => Err(e),
+        None => Ok(keyed.into_iter().map(|(_, v)| v).collect()),
+    }
+}
+
+fn sorted(me: &mut Interp, mut a: Args) -> Result<Value> {
+    let key = a.take_kw("key");
+    let reverse = a.take_kw("reverse").is_some_and(|v| v.truthy());
+    a.count(1, 1)?;
+    let items = me.to_vec(&a.pos[0])?;
+    Ok(Value::list(sort_values(me, items, key, reverse)?))
+}
+
+fn reversed(me: &mut Interp, a: Args) -> Result<Value> {
+    a.count(1, 1)?;
+    let mut items = me.to_vec(&a.pos[0])?;
+    items.reverse();
+    Ok(Value::list(items))
+}
+
+fn extreme(me: &mut Interp, mut a: Args, want_max: bool) -> Result<Value> {
+    let key = a.take_kw("key");
+    let default = a.take_kw("default");
+    a.no_more_kw()?;
+    let items = if a.len() == 1 { me.to_vec(&a.pos[0])? } else { a.pos.clone() };
+    if items.is_empty() {
+        return default.ok_or_else(|| {
+            Error::value(format!("{}() arg is an empty sequence", if want_max { "max" } else { "min" }))
+        });
+    }
+    let mut sorted = sort_values(me, items, key, false)?;
+    Ok(if want_max {
+        // Python's max returns the first maximal element.
+        let last = sorted.pop().unwrap_or(Value::None);
+        last
+    } else {
+        sorted.swap_remove(0)
+    })
+}
+
+fn min(me: &mut Interp, a: Args) -> Result<Value> {
+    extreme(me, a, false)
+}
+
+fn max(me: &mut Interp, a: Args) -> Result<Value> {
+    extreme(me, a, true)
+}
+
+fn sum(me: &mut Interp, a: Args) -> Result<Value> {
+    a.count(1, 2)?;
+    let mut total = a.pos.get(1).cloned().unwrap_or(Value::Int(0));
+    for v in me.to_vec(&a.pos[0])? {
+        total = me.binary(crate::syntax::ast::BinOp::Add, total, v)?;
+    }
+    Ok(total)
+}
+
+fn abs(_: &mut Interp, a: Args) -> Result<Value> {
+    a.count(1, 1)?;
+    match &a.pos[0] {
+        Value::Int(i) => i.checked_abs().map(Value::Int).ok_or_else(|| Error::new(ErrorKind::OverflowError, "integer overflow")),
+        Value::Bool(b) => Ok(Value::Int(*b as i64)),
+        Value::Float(f) => Ok(Value::Float(f.abs())),
+        other => Err(Error::type_(format!("bad operand type for abs(): '{}'", other.type_name()))),
+    }
+}
+
+fn round(_: &mut Interp, a: Args) -> Result<Value> {
+    a.count(1, 2)?;
+    let nd = match a.pos.get(1) {
+        None | Some(Value::None) => None,
+        Some(v) => Some(v.as_i64().ok_or_else(|| Error::type_("ndigits must be an int"))?),
+    };
+    match (&a.pos[0], nd) {
+        (Value::Int(i), _) => Ok(Value::Int(*i)),
+        (Value::Float(f), None) => {
+            let r = f.round_ties_even();
+            if !r.is_finite() || r.abs() > 9.2e18 {
+                return Err(Error::new(ErrorKind::OverflowError, "cannot convert float to integer"));
+            }
+            Ok(Value::Int(r as i64))
+        }
+        (Value::Float(f), Some(n)) => {
+            let s = format!("{:.*}", n.clamp(0, 300) as usize, f);
+            Ok(Value::Float(s.parse().unwrap_or(*f)))
+        }
+        (other, _) => Err(Error::type_(format!("type {} doesn't define __round__ method", other.type_name()))),
+    }
+}
+
+fn enumerate(me: &mut Interp, mut a: Args) -> Result<Value> {
+    let start = a.take_kw("start").and_then(|v| v.as_i64());
+    a.count(1, 2)?;
+    let start = start.or_else(|| a.pos.get(1).and_then(|v| v.as_i64())).unwrap_or(0);
+    let items = me.to_vec(&a.pos[0])?;
+    Ok(Value::list(
+        items
+            .into_iter()
+            .enumerate()
+            .map(|(i, v)| Value::tuple(vec![Value::Int(start + i as i64), v]))
+            .collect(),
+    ))
+}
+
+fn zip(me: &mut Interp, a: Args) -> Result<Value> {
+    a.no_more_kw()?;
+    let lists = a.pos.iter().map(|v| me.to_vec(v)).collect::<Result<Vec<_>>>()?;
+    let n = lists.iter().map(|l| l.len()).min().unwrap_or(0);
+    Ok(Value::list(
+        (0..n).map(|i| Value::tuple(lists.iter().map(|l| l[i].clone()).collect())).collect(),
+    ))
+}
+
+fn any(me: &mut Interp, a: Args) -> Result<Value> {
+    a.count(1, 1)?;
+    Ok(Value::Bool(me.to_vec(&a.pos[0])?.iter().any(|v| v.truthy())))
+}
+
+fn all(me: &mut Interp, a: Args) -> Result<Value> {
+    a.count(1, 1)?;
+    Ok(Value::Bool(me.to_vec(&a.pos[0])?.iter().all(|v| v.truthy())))
+}
+
+fn type_of(_: &mut Interp, a: Args) -> Result<Value> {
+    a.count(1, 1)?;
+    Ok(Value::obj(TypeObj(Rc::from(a.pos[0].type_name()))))
+}
+
+fn isinstance(_: &mut Interp, a: Args) -> Result<Value> {
+    a.count(2, 2)?;
+    let name = a.pos[0].type_name().to_string();
+    let matches = |t: &Value| -> bool {
+        if let Some(m) = t.downcast::<crate::schema::model::Model>() {
+            return *m.name == *name;
+        }
+        if let Some(n) = t.downcast::<crate::eval::objects::Native>() {
+            return n.name == name || (n.name == "int" && name == "bool");
+        }
+        if let Some(ns) = t.downcast::<crate::eval::objects::Namespace>() {
+            return matches!((ns.0, name.as_str()), (Ns::Datetime, "datetime") | (Ns::Date, "date" | "datetime") | (Ns::Timedelta, "timedelta"));
+        }
+        false
+    };
+    Ok(Value::Bool(match &a.pos[1] {
+        Value::Tuple(ts) => ts.iter().any(matches),
+        t => matches(t),
+    }))
+}
+
+fn hasattr(me: &mut Interp, a: Args) -> Result<Value> {
+    a.count(2, 2)?;
+    let name = a.str(1)?;
+    Ok(Value::Bool(me.get_attr(&a.pos[0], &name).is_ok()))
+}
+
+fn getattr(me: &mut Interp, a: Args) -> Result<Value> {
+    a.count(2, 3)?;
+    let name = a.str(1)?;
+    match me.get_attr(&a.pos[0], &name) {
+        Ok(v) => Ok(v),
+        Err(e) => a.pos.get(2).cloned().ok_or(e),
+    }
+}
+
+fn setattr(me: &mut Interp, a: Args) -> Result<Value> {
+    a.count(3, 3)?;
+    let name = a.str(1)?;
+    me.set_attr(&a.pos[0], &name, a.pos[2].clone())?;
+    Ok(Value::None)
+}
+
+fn help(me: &mut Interp, _a: Args) -> Result<Value> {
+    me.write_line("Type .help for the shell's commands, or see the README for the language.")?;
+    Ok(Value::None)
+}
+
+fn and_(_: &mut Interp, a: Args) -> Result<Value> {
+    a.no_more_kw()?;
+    let items = a.pos.iter().map(clause_of).collect::<Result<Vec<_>>>()?;
+    Ok(sqlx::and(items).into_value())
+}
+
+fn or_(_: &mut Interp, a: Args) -> Result<Value> {
+    a.no_more_kw()?;
+    let items = a.pos.iter().map(clause_of).collect::<Result<Vec<_>>>()?;
+    Ok(sqlx::or(items).into_value())
+}
+
+fn not_(_: &mut Interp, a: Args) -> Result<Value> {
+    a.count(1, 1)?;
+    let s = a.pos[0].downcast::<SqlVal>().ok_or_else(|| Error::type_("not_() takes a SQL expression"))?;
+    Ok(sqlx::not(&s).into_value())
+}
+
+fn order(a: Args, name: &str) -> Result<Value> {
+    a.count(1, 1)?;
+    let s = a.pos[0]
+        .downcast::<SqlVal>()
+        .ok_or_else(|| Error::type_(format!("{name}() takes a column, like {name}(User.id)")))?;
+    Ok(sqlx::method(&s, name, &[]).unwrap_or_else(|| Err(Error::type_("bad order")))?.into_value())
+}
+
+fn desc(_: &mut Interp, a: Args) -> Result<Value> {
+    order(a, "desc")
+}
+
+fn asc(_: &mut Interp, a: Args) -> Result<Value> {
+    order(a, "asc")
+}
+
+fn text(_: &mut Interp, a: Args) -> Result<Value> {
+    a.count(1, 1)?;
+    Ok(Value::obj(TextClause(a.str(0)?)))
+}
+
+fn loader(strategy: &'static str, a: Args) -> Result<Value> {
+    a.count(1, 1)?;
+    Ok(Value::obj(LoaderOption {
+        strategy,
+        target: a.pos[0].clone(),
+    }))
+}
+
+/// `datetime(…)`, `date(…)`, `time(…)`, `timedelta(…)` as constructors.
+pub fn call_namespace(me: &mut Interp, ns: Ns, mut a: Args) -> Result<Value> {
+    let _ = me;
+    match ns {
+        Ns::Datetime | Ns::Date | Ns::Time => {
+            let names: &[&str] = match ns {
+                Ns::Datetime => &["year", "month", "day", "hour", "minute", "second", "microsecond"],
+                Ns::Date => &["year", "month", "day"],
+                _ => &["hour", "minute", "second", "microsecond"],
+            };
+            let mut parts = Vec::new();
+            for (i, n) in names.iter().enumerate() {
+                match a.arg(i, n) {
+                    Some(v) => parts.push(v.as_i64().ok_or_else(|| {
+                        Error::type_(format!("'{}' object cannot be interpreted as an integer", v.type_name()))
+                    })?),
+                    None => parts.push(-1),
+                }
+            }
+            a.no_more_kw()?;
+            if a.len() > names.len() {
+                return Err(Error::type_(format!("function takes at most {} arguments ({} given)", names.len(), a.len())));
+            }
+            let get = |i: usize, d: i64| if parts[i] < 0 { d } else { parts[i] };
+            let bad = || Error::value("day is out of range for month");
+            match ns {
+                Ns::Time => {
+                    let t = NaiveTime::from_hms_micro_opt(get(0, 0) as u32, get(1, 0) as u32, get(2, 0) as u32, get(3, 0) as u32)
+                        .ok_or_else(|| Error::value("hour must be in 0..23"))?;
+                    Ok(Value::Time(t))
+                }
+                _ => {
+                    if parts[0] < 0 || parts[1] < 0 || parts[2] < 0 {
+                        let missing = names[parts.iter().position(|p| *p < 0).unwrap_or(0)];
+                        return Err(Error::type_(format!("function missing required argument '{missing}' (pos {})", parts.iter().position(|p| *p < 0).unwrap_or(0) + 1)));
+                    }
+                    if !(1..=12).contains(&parts[1]) {
+                        return Err(Error::value("month must be in 1..12"));
+                    }
+                    let d = NaiveDate::from_ymd_opt(parts[0] as i32, parts[1] as u32, parts[2] as u32).ok_or_else(bad)?;
+                    if ns == Ns::Date {
+                        return Ok(Value::Date(d));
+                    }
+                    let t = NaiveTime::from_hms_micro_opt(get(3, 0) as u32, get(4, 0) as u32, get(5, 0) as u32, get(6, 0) as u32)
+                        .ok_or_else(|| Error::value("hour must be in 0..23"))?;
+                    Ok(Value::DateTime(d.and_time(t)))
+                }
+            }
+        }
+        Ns::Timedelta => {
+            let mut micros: f64 = 0.0;
+            let units = [
+                ("days", 86_400e6),
+                ("seconds", 1e6),
+                ("microseconds", 1.0),
+                ("milliseconds", 1e3),
+                ("minutes", 60e6),
+                ("hours", 3_600e6),
+                ("weeks", 604_800e6),
+            ];
+            for (i, (n, scale)) in units.iter().enumerate() {
+                if let Some(v) = a.arg(i, n) {
+                    let x = v.as_f64().ok_or_else(|| Error::type_(format!("unsupported type for timedelta {n} component: {}", v.type_name())))?;
+                    micros += x * scale;
+                }
+            }
+            a.no_more_kw()?;
+            if micros.abs() > 8.64e19 {
+                return Err(Error::new(ErrorKind::OverflowError, "timedelta out of range"));
+            }
+            Ok(Value::TimeDelta(TimeDelta::microseconds(micros.round() as i64)))
+        }
+        _ => Err(Error::type_(format!("'{}' object is not callable", crate::eval::objects::Namespace(ns).type_name_static()))),
+    }
+}
+
+impl crate::eval::objects::Namespace {
+    fn type_name_static(&self) -> &'static str {
+        match self.0 {
+            Ns::Db => "SQLAlchemy",
+            Ns::Session => "scoped_session",
+            _ => "module",
+        }
+    }
+}
+
+/// `datetime.utcnow()` and friends, as attributes of the date namespaces.
+pub fn date_attr(ns: Ns, name: &str) -> Option<Value> {
+    Some(match (ns, name) {
+        (Ns::Datetime, "utcnow") => Interp::native("utcnow", |_, a| {
+            a.count(0, 0)?;
+            Ok(Value::DateTime(Utc::now().naive_utc()))
+        }),
+        (Ns::Datetime, "now") => Interp::native("now", |_, a| {
+            a.count(0, 0)?;
+            Ok(Value::DateTime(Local::now().naive_local()))
+        }),
+        (Ns::Datetime | Ns::Date, "today") => {
+            if ns == Ns::Date {
+                Interp::native("today", |_, a| {
+                    a.count(0, 0)?;
+                    Ok(Value::Date(Local::now().date_naive()))
+                })
+            } else {
+                Interp::native("today", |_, a| {
+                    a.count(0, 0)?;
+                    Ok(Value::DateTime(Local::now().naive_local()))
+                })
+            }
+        }
+        (Ns::Datetime, "fromisoformat") => Interp::native("fromisoformat", |_, a| {
+            a.count(1, 1)?;
+            let s = a.str(0)?;
+            crate::orm::convert::parse_datetime(&s)
+                .map(Value::DateTime)
+                .ok_or_else(|| Error::value(format!("Invalid isoformat string: '{s}'")))
+        }),
+        (Ns::Date, "fromisoformat") => Interp::native("fromisoformat", |_, a| {
+            a.count(1, 1)?;
+            let s = a.str(0)?;
+            NaiveDate::parse_from_str(&s, "%Y-%m-%d")
+                .map(Value::Date)
+                .map_err(|_| Error::value(format!("Invalid isoformat string: '{s}'")))
+        }),
+        _ => return None,
+    })
+}
+
+/// Methods of dates and datetimes: `isoformat strftime date time replace`.
+pub fn date_method(me: &mut Interp, recv: &Value, name: &str, a: Args) -> Result<Value> {
+    let _ = me;
+    match (recv, name) {
+        (Value::DateTime(d), "isoformat") => {
+            a.count(0, 1)?;
+            let sep = a.pos.first().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_else(|| "T".into());
+            let fmt = if d.and_utc().timestamp_subsec_micros() == 0 { "%H:%M:%S" } else { "%H:%M:%S%.6f" };
+            Ok(Value::str(&format!("{}{sep}{}", d.format("%Y-%m-%d"), d.format(fmt))))
+        }
+        (Value::Date(d), "isoformat") => Ok(Value::str(&d.format("%Y-%m-%d").to_string())),
+        (Value::DateTime(d), "strftime") => {
+            a.count(1, 1)?;
+            Ok(Value::str(&d.format(&a.str(0)?).to_string()))
+        }
+        (Value::Date(d), "strftime") => {
+            a.count(1, 1)?;
+            Ok(Value::str(&d.format(&a.str(0)?).to_string()))
+        }
+        (Value::DateTime(d), "date") => Ok(Value::Date(d.date())),
+        (Value::DateTime(d), "time") => Ok(Value::Time(d.time())),
+        (Value::TimeDelta(d), "total_seconds") => Ok(Value::Float(d.num_microseconds().unwrap_or(0) as f64 / 1e6)),
+        _ => Err(Error::attr(format!("'{}' object has no attribute '{name}'", recv.type_name()))),
+    }
+}
+
+impl Interp {
+    /// Python `str()` of a value.
+    pub fn str_value(&mut self, v: &Value) -> Result<String> {
+        str_of(v, self)
+    }
+}

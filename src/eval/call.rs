@@ -1,0 +1,184 @@
+//! Calls: evaluating arguments, then dispatching on what is called —
+//! built-ins, bound methods (str, list, query, column, session…), models
+//! (construction), lambdas, types and namespaces that are callable.
+
+use std::rc::Rc;
+
+use crate::error::{Error, Result};
+use crate::eval::Interp;
+use crate::eval::args::Args;
+use crate::eval::objects::{BoundMethod, FuncName, Lambda, Namespace, Native, Ns, TypeSpec};
+use crate::orm::expr::{self as sqlx, SqlVal};
+use crate::orm::query::Query;
+use crate::schema::model::Model;
+use crate::syntax::ast::{Arg, Expr};
+use crate::syntax::span::Span;
+use crate::value::{Value, list_methods, str_methods};
+
+impl Interp {
+    pub(crate) fn eval_call(&mut self, func: &Expr, args: &[Arg], span: Span) -> Result<Value> {
+        let f = self.eval(func)?;
+        let mut a = Args {
+            name: Rc::from(callee_name(func)),
+            pos: Vec::with_capacity(args.len()),
+            pos_spans: Vec::with_capacity(args.len()),
+            kw: Vec::new(),
+            span,
+        };
+        for arg in args {
+            match arg {
+                Arg::Pos(e) => {
+                    a.pos.push(self.eval(e)?);
+                    a.pos_spans.push(e.span);
+                }
+                Arg::Kw(name, e) => {
+                    let v = self.eval(e)?;
+                    a.kw.push((name.name.clone(), v, name.span));
+                }
+                Arg::Star(e) => {
+                    let v = self.eval(e)?;
+                    for item in self.to_vec(&v)? {
+                        a.pos.push(item);
+                        a.pos_spans.push(e.span);
+                    }
+                }
+                Arg::StarStar(e) => {
+                    let v = self.eval(e)?;
+                    let Value::Dict(d) = &v else {
+                        return Err(Error::type_("argument after ** must be a dict").at(e.span));
+                    };
+                    for (k, val) in d.borrow().entries.iter() {
+                        let Value::Str(k) = k else {
+                            return Err(Error::type_("keywords must be strings").at(e.span));
+                        };
+                        a.kw.push((k.clone(), val.clone(), e.span));
+                    }
+                }
+            }
+        }
+        self.call(&f, a)
+    }
+
+    pub fn call(&mut self, f: &Value, a: Args) -> Result<Value> {
+        let span = a.span;
+        self.enter().map_err(|e| e.at(span))?;
+        let r = self.call_inner(f, a).map_err(|e| e.at(span));
+        self.leave();
+        r
+    }
+
+    fn call_inner(&mut self, f: &Value, a: Args) -> Result<Value> {
+        if let Some(n) = f.downcast::<Native>() {
+            return (n.f)(self, a);
+        }
+        if let Some(m) = f.downcast::<BoundMethod>() {
+            return self.call_method(&m.recv, &m.name, a);
+        }
+        if let Some(model) = f.downcast::<Model>() {
+            return self.construct(&model, a);
+        }
+        if let Some(l) = f.downcast::<Lambda>() {
+            return self.call_lambda(&l, a);
+        }
+        if let Some(t) = f.downcast::<TypeSpec>() {
+            return crate::eval::model_def::parametrise_type(&t, a);
+        }
+        if let Some(ns) = f.downcast::<Namespace>() {
+            return crate::eval::builtins::call_namespace(self, ns.0, a);
+        }
+        if let Some(fname) = f.downcast::<FuncName>() {
+            a.no_more_kw()?;
+            return Ok(sqlx::func(&fname.0, &a.pos)?.into_value());
+        }
+        Err(Error::type_(format!("'{}' object is not callable", f.type_name())))
+    }
+
+    fn call_lambda(&mut self, l: &Lambda, a: Args) -> Result<Value> {
+        a.no_more_kw()?;
+        if a.pos.len() != l.params.len() {
+            return Err(Error::type_(format!(
+                "<lambda>() takes {} positional arguments but {} were given",
+                l.params.len(),
+                a.pos.len()
+            )));
+        }
+        let frame = l.params.iter().map(|p| p.name.clone()).zip(a.pos).collect();
+        self.locals.push(frame);
+        let r = self.eval(&l.body);
+        self.locals.pop();
+        r
+    }
+
+    /// Call `recv.name(...)`.
+    pub fn call_method(&mut self, recv: &Value, name: &str, a: Args) -> Result<Value> {
+        match recv {
+            Value::Str(s) => {
+                if name == "format" {
+                    let kw: Vec<(Rc<str>, Value)> = a.kw.iter().map(|(k, v, _)| (k.clone(), v.clone())).collect();
+                    return Ok(Value::Str(Rc::from(crate::value::format::str_format(s, &a.pos, &kw, self)?)));
+                }
+                let kw: Vec<(Rc<str>, Value)> = a.kw.iter().map(|(k, v, _)| (k.clone(), v.clone())).collect();
+                if let Some(r) = str_methods::call(s, name, &a.pos, &kw, self) {
+                    return r;
+                }
+            }
+            Value::List(_) | Value::Tuple(_) | Value::Dict(_) => {
+                let kw: Vec<(Rc<str>, Value)> = a.kw.iter().map(|(k, v, _)| (k.clone(), v.clone())).collect();
+                if let Some(r) = list_methods::call(recv, name, &a.pos, &kw, self) {
+                    return r;
+                }
+            }
+            Value::DateTime(_) | Value::Date(_) | Value::Time(_) | Value::TimeDelta(_) => {
+                return crate::eval::builtins::date_method(self, recv, name, a);
+            }
+            Value::Obj(_) => {
+                if let Some(q) = recv.downcast::<Query>() {
+                    return self.query_method(&q, name, a);
+                }
+                if let Some(s) = recv.downcast::<SqlVal>() {
+                    a.no_more_kw()?;
+                    if let Some(r) = sqlx::method(&s, name, &a.pos) {
+                        return Ok(r?.into_value());
+                    }
+                }
+                if let Some(ns) = recv.downcast::<Namespace>() {
+                    return crate::eval::db::call_ns_method(self, ns.0, name, a);
+                }
+                if recv.is::<crate::eval::objects::ResultSet>() {
+                    return crate::eval::db::result_method(self, recv, name, a);
+                }
+                if let Some(p) = recv.downcast::<crate::orm::pagination::Pagination>() {
+                    return crate::eval::db::pagination_method(self, &p, name, a);
+                }
+                if let Some(inst) = recv.downcast::<crate::orm::instance::Instance>()
+                    && name == "__repr__"
+                {
+                    let text = self.repr_instance(&inst)?;
+                    return Ok(Value::Str(Rc::from(text)));
+                }
+            }
+            _ => {}
+        }
+        Err(Error::attr(format!(
+            "'{}' object has no attribute '{name}'",
+            recv.type_name()
+        )))
+    }
+
+    pub fn native(name: &'static str, f: crate::eval::objects::NativeFn) -> Value {
+        Value::obj(Native { name, f })
+    }
+
+    pub fn namespace(ns: Ns) -> Value {
+        Value::obj(Namespace(ns))
+    }
+}
+
+fn callee_name(e: &Expr) -> String {
+    use crate::syntax::ast::ExprKind;
+    match &e.kind {
+        ExprKind::Name(n) => n.to_string(),
+        ExprKind::Attr { attr, .. } => attr.name.to_string(),
+        _ => "function".into(),
+    }
+}

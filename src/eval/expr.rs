@@ -1,0 +1,568 @@
+//! Evaluating expressions: literals, names, operators (Python semantics on
+//! plain values, SQL on columns), comparisons, f-strings, indexing and
+//! slicing, comprehensions, conditional expressions, iteration.
+
+use std::rc::Rc;
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::eval::Interp;
+use crate::eval::objects::{IdentitySet, Lambda, ResultSet};
+use crate::eval::suggest::did_you_mean;
+use crate::orm::expr::{self as sqlx, SqlVal};
+use crate::orm::instance::Instance;
+use crate::orm::query::Query;
+use crate::orm::row::Row;
+use crate::sql::ast::BinaryOp;
+use crate::syntax::ast::{BinOp, BoolOp, CmpOp, CompFor, Expr, ExprKind, FPart, UnaryOp};
+use crate::syntax::span::Span;
+use crate::value::format::{format_spec, percent_format};
+use crate::value::repr::{repr, str_of};
+use crate::value::{Dict, Value, ops, range_len};
+
+impl Interp {
+    pub fn eval(&mut self, e: &Expr) -> Result<Value> {
+        self.enter().map_err(|err| err.at(e.span))?;
+        let r = self.eval_inner(e).map_err(|err| err.at(e.span));
+        self.leave();
+        r
+    }
+
+    fn eval_inner(&mut self, e: &Expr) -> Result<Value> {
+        Ok(match &e.kind {
+            ExprKind::Name(n) => match self.lookup(n) {
+                Some(v) => v,
+                None => return Err(self.name_error(n)),
+            },
+            ExprKind::None => Value::None,
+            ExprKind::Bool(b) => Value::Bool(*b),
+            ExprKind::Int(i) => Value::Int(*i),
+            ExprKind::Float(f) => Value::Float(*f),
+            ExprKind::Str(s) => Value::Str(s.clone()),
+            ExprKind::Bytes(b) => Value::Bytes(b.clone()),
+            ExprKind::FString(parts) => Value::Str(Rc::from(self.fstring(parts)?)),
+            ExprKind::List(items) => Value::list(self.eval_all(items)?),
+            ExprKind::Tuple(items) => Value::tuple(self.eval_all(items)?),
+            ExprKind::Dict(pairs) => {
+                let mut d = Dict::default();
+                for (k, v) in pairs {
+                    let k = self.eval(k)?;
+                    let v = self.eval(v)?;
+                    d.insert(k, v);
+                }
+                Value::Dict(Rc::new(std::cell::RefCell::new(d)))
+            }
+            ExprKind::ListComp { elt, clauses } => {
+                self.locals.push(Vec::new());
+                let mut out = Vec::new();
+                let r = self.comprehend(elt, clauses, &mut out);
+                self.locals.pop();
+                r?;
+                Value::list(out)
+            }
+            ExprKind::Attr { value, attr } => {
+                let obj = self.eval(value)?;
+                self.get_attr(&obj, &attr.name).map_err(|err| err.at(attr.span))?
+            }
+            ExprKind::Call { func, args } => self.eval_call(func, args, e.span)?,
+            ExprKind::Index { value, index } => {
+                let obj = self.eval(value)?;
+                if let ExprKind::Slice { lo, hi, step } = &index.kind {
+                    let lo = self.eval_opt(lo)?;
+                    let hi = self.eval_opt(hi)?;
+                    let step = self.eval_opt(step)?;
+                    self.slice(&obj, lo, hi, step)?
+                } else {
+                    let idx = self.eval(index)?;
+                    self.get_item(&obj, &idx)?
+                }
+            }
+            ExprKind::Slice { .. } => {
+                return Err(Error::syntax("a slice is only allowed inside [ ]", e.span));
+            }
+            ExprKind::Unary { op, operand } => {
+                let v = self.eval(operand)?;
+                self.unary(*op, v)?
+            }
+            ExprKind::Binary { op, left, right } => {
+                let a = self.eval(left)?;
+                let b = self.eval(right)?;
+                self.binary(*op, a, b)?
+            }
+            ExprKind::BoolOp { op, left, right } => {
+                let a = self.eval(left)?;
+                if a.is::<SqlVal>() {
+                    return Err(Error::type_(format!(
+                        "'{}' cannot combine SQL expressions; Python would test their truth",
+                        if *op == BoolOp::And { "and" } else { "or" }
+                    ))
+                    .with_help(if *op == BoolOp::And {
+                        "use & with parentheses, (A.x > 1) & (A.y < 2), or and_(…)"
+                    } else {
+                        "use | with parentheses, (A.x > 1) | (A.y < 2), or or_(…)"
+                    }));
+                }
+                match (op, a.truthy()) {
+                    (BoolOp::And, false) | (BoolOp::Or, true) => a,
+                    _ => self.eval(right)?,
+                }
+            }
+            ExprKind::Compare { left, rest } => {
+                let mut a = self.eval(left)?;
+                let mut result = Value::Bool(true);
+                for (i, (op, rhs)) in rest.iter().enumerate() {
+                    let b = self.eval(rhs)?;
+                    let r = self.compare(*op, &a, &b)?;
+                    if i + 1 == rest.len() || !r.truthy() || r.is::<SqlVal>() {
+                        result = r;
+                        if !result.truthy() {
+                            break;
+                        }
+                    }
+                    a = b;
+                }
+                result
+            }
+            ExprKind::IfElse { body, cond, orelse } => {
+                if self.eval(cond)?.truthy() {
+                    self.eval(body)?
+                } else {
+                    self.eval(orelse)?
+                }
+            }
+            ExprKind::Lambda { params, body } => Value::obj(Lambda {
+                params: params.clone(),
+                body: body.clone(),
+            }),
+        })
+    }
+
+    pub fn name_error(&self, n: &str) -> Error {
+        let mut names: Vec<Rc<str>> = self.global_names();
+        names.extend(self.registry.models().iter().map(|m| m.name.clone()));
+        let mut cands: Vec<&str> = names.iter().map(|s| &**s).collect();
+        cands.extend(crate::eval::builtins::NAMES.iter().copied());
+        Error::name(format!("name '{n}' is not defined{}", did_you_mean(n, cands)))
+    }
+
+    fn eval_opt(&mut self, e: &Option<Box<Expr>>) -> Result<Option<Value>> {
+        match e {
+            Some(e) => Ok(Some(self.eval(e)?)),
+            None => Ok(None),
+        }
+    }
+
+    pub fn eval_all(&mut self, items: &[Expr]) -> Result<Vec<Value>> {
+        items.iter().map(|x| self.eval(x)).collect()
+    }
+
+    fn comprehend(&mut self, elt: &Expr, clauses: &[CompFor], out: &mut Vec<Value>) -> Result<()> {
+        let Some((first, rest)) = clauses.split_first() else {
+            out.push(self.eval(elt)?);
+            return Ok(());
+        };
+        let it = self.eval(&first.iter)?;
+        let names: Vec<Rc<str>> = first.targets.iter().map(|t| t.name.clone()).collect();
+        self.for_each(&it, first.iter.span, &mut |me, item| {
+            me.bind_targets(&names, item, first.iter.span)?;
+            for c in &first.conds {
+                if !me.eval(c)?.truthy() {
+                    return Ok(true);
+                }
+            }
+            me.comprehend(elt, rest, out)?;
+            Ok(true)
+        })
+    }
+
+    fn fstring(&mut self, parts: &[FPart]) -> Result<String> {
+        let mut s = String::new();
+        for p in parts {
+            match p {
+                FPart::Lit(t) => s.push_str(t),
+                FPart::Expr { expr, conv, spec, debug_text } => {
+                    let v = self.eval(expr)?;
+                    if let Some(d) = debug_text {
+                        s.push_str(d);
+                    }
+                    let conv = conv.or(if debug_text.is_some() && spec.is_none() { Some('r') } else { None });
+                    let v = match conv {
+                        Some('r') | Some('a') => Value::Str(Rc::from(repr(&v, self)?)),
+                        Some('s') => Value::Str(Rc::from(str_of(&v, self)?)),
+                        _ => v,
+                    };
+                    let text = match spec {
+                        Some(spec) if !spec.is_empty() => format_spec(&v, spec, self).map_err(|e| e.at(expr.span))?,
+                        _ => str_of(&v, self)?,
+                    };
+                    s.push_str(&text);
+                }
+            }
+        }
+        Ok(s)
+    }
+
+    pub fn unary(&mut self, op: UnaryOp, v: Value) -> Result<Value> {
+        if let Some(s) = v.downcast::<SqlVal>() {
+            return match op {
+                UnaryOp::Invert | UnaryOp::Not if s.is_clause || op == UnaryOp::Invert => {
+                    Ok(sqlx::not(&s).into_value())
+                }
+                UnaryOp::Neg => Ok(SqlVal {
+                    expr: crate::sql::ast::SqlExpr::Neg(Box::new(s.expr.clone())),
+                    ty: s.ty.clone(),
+                    column: None,
+                    key: None,
+                    is_clause: false,
+                }
+                .into_value()),
+                _ => Err(Error::type_("'not' cannot negate a SQL expression")
+                    .with_help("use ~expr or not_(expr)")),
+            };
+        }
+        match op {
+            UnaryOp::Not => Ok(Value::Bool(!v.truthy())),
+            UnaryOp::Neg => match v {
+                Value::Int(i) => i.checked_neg().map(Value::Int).ok_or_else(overflow),
+                Value::Bool(b) => Ok(Value::Int(-(b as i64))),
+                Value::Float(f) => Ok(Value::Float(-f)),
+                Value::TimeDelta(d) => Ok(Value::TimeDelta(-d)),
+                other => Err(bad_unary("-", &other)),
+            },
+            UnaryOp::Pos => match v {
+                Value::Int(_) | Value::Float(_) | Value::TimeDelta(_) => Ok(v),
+                Value::Bool(b) => Ok(Value::Int(b as i64)),
+                other => Err(bad_unary("+", &other)),
+            },
+            UnaryOp::Invert => match v {
+                Value::Int(i) => Ok(Value::Int(!i)),
+                Value::Bool(b) => Ok(Value::Int(!(b as i64))),
+                other => Err(bad_unary("~", &other)),
+            },
+        }
+    }
+
+    pub fn binary(&mut self, op: BinOp, a: Value, b: Value) -> Result<Value> {
+        // SQL expressions build SQL.
+        let a_sql = a.downcast::<SqlVal>();
+        let b_sql = b.downcast::<SqlVal>();
+        if a_sql.is_some() || b_sql.is_some() {
+            return self.sql_binary(op, &a, &b, a_sql, b_sql);
+        }
+        if op == BinOp::Mod
+            && let Value::Str(fmt) = &a
+        {
+            return Ok(Value::Str(Rc::from(percent_format(fmt, &b, self)?)));
+        }
+        if let Some(v) = ops::binary(op, &a, &b)? {
+            return Ok(v);
+        }
+        Err(Error::type_(format!(
+            "unsupported operand type(s) for {}: '{}' and '{}'",
+            op.symbol(),
+            a.type_name(),
+            b.type_name()
+        )))
+    }
+
+    fn sql_binary(
+        &mut self,
+        op: BinOp,
+        a: &Value,
+        b: &Value,
+        a_sql: Option<Rc<SqlVal>>,
+        b_sql: Option<Rc<SqlVal>>,
+    ) -> Result<Value> {
+        let bop = match op {
+            BinOp::BitAnd | BinOp::BitOr => {
+                let l = sqlx::clause_of(a)?;
+                let r = sqlx::clause_of(b)?;
+                return Ok(if op == BinOp::BitAnd { sqlx::and(vec![l, r]) } else { sqlx::or(vec![l, r]) }.into_value());
+            }
+            BinOp::Add => BinaryOp::Add,
+            BinOp::Sub => BinaryOp::Sub,
+            BinOp::Mul => BinaryOp::Mul,
+            BinOp::Div | BinOp::FloorDiv => BinaryOp::Div,
+            BinOp::Mod => BinaryOp::Mod,
+            _ => {
+                return Err(Error::type_(format!(
+                    "operator {} is not supported on SQL expressions",
+                    op.symbol()
+                )));
+            }
+        };
+        match (a_sql, b_sql) {
+            (Some(l), _) => Ok(sqlx::compare(&l, bop, b)?.into_value()),
+            (None, Some(r)) => Ok(sqlx::compare_reflected(a, bop, &r)?.into_value()),
+            _ => unreachable_none(),
+        }
+    }
+
+    pub fn compare(&mut self, op: CmpOp, a: &Value, b: &Value) -> Result<Value> {
+        let a_sql = a.downcast::<SqlVal>();
+        let b_sql = b.downcast::<SqlVal>();
+        if a_sql.is_some() || b_sql.is_some() {
+            let bop = match op {
+                CmpOp::Eq => BinaryOp::Eq,
+                CmpOp::Ne => BinaryOp::Ne,
+                CmpOp::Lt => BinaryOp::Lt,
+                CmpOp::Le => BinaryOp::Le,
+                CmpOp::Gt => BinaryOp::Gt,
+                CmpOp::Ge => BinaryOp::Ge,
+                CmpOp::Is => BinaryOp::Is,
+                CmpOp::IsNot => BinaryOp::IsNot,
+                CmpOp::In | CmpOp::NotIn => {
+                    return Err(Error::type_("'in' does not build SQL")
+                        .with_help("use Model.column.in_([...]) to test membership in SQL"));
+                }
+            };
+            return Ok(match (a_sql, b_sql) {
+                (Some(l), _) => sqlx::compare(&l, bop, b)?.into_value(),
+                (None, Some(r)) => sqlx::compare_reflected(a, bop, &r)?.into_value(),
+                _ => return unreachable_none(),
+            });
+        }
+        let r = match op {
+            CmpOp::Eq => a.py_eq(b),
+            CmpOp::Ne => !a.py_eq(b),
+            CmpOp::Is => a.py_is(b),
+            CmpOp::IsNot => !a.py_is(b),
+            CmpOp::In => self.contains(b, a)?,
+            CmpOp::NotIn => !self.contains(b, a)?,
+            CmpOp::Lt | CmpOp::Le | CmpOp::Gt | CmpOp::Ge => {
+                let ord = ops::compare(a, b).map_err(|e| {
+                    if e.kind == ErrorKind::TypeError {
+                        Error::type_(e.message.replacen("'<'", &format!("'{}'", op.symbol()), 1))
+                    } else {
+                        e
+                    }
+                })?;
+                match op {
+                    CmpOp::Lt => ord.is_lt(),
+                    CmpOp::Le => ord.is_le(),
+                    CmpOp::Gt => ord.is_gt(),
+                    _ => ord.is_ge(),
+                }
+            }
+        };
+        Ok(Value::Bool(r))
+    }
+
+    /// `needle in haystack`
+    pub fn contains(&mut self, haystack: &Value, needle: &Value) -> Result<bool> {
+        if let Some(r) = ops::contains(haystack, needle)? {
+            return Ok(r);
+        }
+        if let Some(inst) = needle.downcast::<Instance>()
+            && haystack.is::<crate::eval::objects::Namespace>()
+        {
+            return Ok(self.session.contains(&inst));
+        }
+        if let Some(set) = haystack.downcast::<IdentitySet>() {
+            return Ok(set.0.iter().any(|v| v.py_is(needle)));
+        }
+        if haystack.is::<Query>() || haystack.is::<ResultSet>() {
+            let items = self.to_vec(haystack)?;
+            return Ok(items.iter().any(|v| v.py_eq(needle)));
+        }
+        Err(Error::type_(format!(
+            "argument of type '{}' is not iterable",
+            haystack.type_name()
+        )))
+    }
+
+    /// Iterate a value, calling `f` per item; `f` returns false to stop.
+    pub fn for_each(
+        &mut self,
+        v: &Value,
+        span: Span,
+        f: &mut dyn FnMut(&mut Interp, Value) -> Result<bool>,
+    ) -> Result<()> {
+        if let Value::Range(start, stop, step) = v {
+            let n = range_len(*start, *stop, *step);
+            let mut x = *start;
+            for _ in 0..n {
+                if !f(self, Value::Int(x))? {
+                    break;
+                }
+                x = x.wrapping_add(*step);
+            }
+            return Ok(());
+        }
+        let items = self.to_vec(v).map_err(|e| e.at(span))?;
+        for item in items {
+            if !f(self, item)? {
+                break;
+            }
+        }
+        Ok(())
+    }
+
+    /// The items of an iterable value.
+    pub fn to_vec(&mut self, v: &Value) -> Result<Vec<Value>> {
+        Ok(match v {
+            Value::List(l) => l.borrow().clone(),
+            Value::Tuple(t) => t.to_vec(),
+            Value::Str(s) => s.chars().map(|c| Value::Str(Rc::from(c.to_string()))).collect(),
+            Value::Bytes(b) => b.iter().map(|x| Value::Int(*x as i64)).collect(),
+            Value::Dict(d) => d.borrow().entries.iter().map(|(k, _)| k.clone()).collect(),
+            Value::Range(start, stop, step) => {
+                let n = range_len(*start, *stop, *step);
+                if n > 50_000_000 {
+                    return Err(Error::new(ErrorKind::ValueError, "range too large to materialise"));
+                }
+                (0..n).map(|i| Value::Int(start + i * step)).collect()
+            }
+            Value::Obj(_) => {
+                if let Some(q) = v.downcast::<Query>() {
+                    return self.query_all(&q);
+                }
+                if let Some(r) = v.downcast::<Row>() {
+                    return Ok(r.values.clone());
+                }
+                if let Some(r) = v.downcast::<ResultSet>() {
+                    return Ok(r.rows.clone());
+                }
+                if let Some(s) = v.downcast::<IdentitySet>() {
+                    return Ok(s.0.clone());
+                }
+                if let Some(p) = v.downcast::<crate::orm::pagination::Pagination>() {
+                    return Ok(p.items.clone());
+                }
+                return Err(not_iterable(v));
+            }
+            other => return Err(not_iterable(other)),
+        })
+    }
+
+    pub fn get_item(&mut self, obj: &Value, idx: &Value) -> Result<Value> {
+        match (obj, idx) {
+            (Value::Dict(d), k) => d.borrow().get(k).cloned().ok_or_else(|| {
+                Error::new(ErrorKind::KeyError, repr(k, self).unwrap_or_default())
+            }),
+            (Value::List(_) | Value::Tuple(_) | Value::Str(_) | Value::Range(..) | Value::Bytes(_), _) => {
+                let i = idx.as_i64().ok_or_else(|| {
+                    Error::type_(format!(
+                        "{} indices must be integers, not {}",
+                        obj.type_name(),
+                        idx.type_name()
+                    ))
+                })?;
+                let items = self.to_vec(obj)?;
+                let n = items.len() as i64;
+                let j = if i < 0 { i + n } else { i };
+                if j < 0 || j >= n {
+                    return Err(Error::new(
+                        ErrorKind::IndexError,
+                        format!("{} index out of range", obj.type_name()),
+                    ));
+                }
+                let v = items[j as usize].clone();
+                Ok(match obj {
+                    Value::Bytes(_) => v,
+                    _ => v,
+                })
+            }
+            _ => {
+                if let Some(q) = obj.downcast::<Query>() {
+                    return self.query_index(&q, idx);
+                }
+                if let Some(r) = obj.downcast::<Row>() {
+                    if let Value::Str(k) = idx {
+                        return r.get(k).cloned().ok_or_else(|| Error::new(ErrorKind::KeyError, format!("'{k}'")));
+                    }
+                    let items = r.values.clone();
+                    return self.get_item(&Value::tuple(items), idx);
+                }
+                if obj.is::<ResultSet>() || obj.is::<IdentitySet>() {
+                    let items = self.to_vec(obj)?;
+                    return self.get_item(&Value::list(items), idx);
+                }
+                Err(Error::type_(format!("'{}' object is not subscriptable", obj.type_name())))
+            }
+        }
+    }
+
+    pub fn slice(&mut self, obj: &Value, lo: Option<Value>, hi: Option<Value>, step: Option<Value>) -> Result<Value> {
+        let int = |v: Option<Value>| -> Result<Option<i64>> {
+            match v {
+                None | Some(Value::None) => Ok(None),
+                Some(v) => v.as_i64().map(Some).ok_or_else(|| {
+                    Error::type_("slice indices must be integers or None")
+                }),
+            }
+        };
+        let (lo, hi, step) = (int(lo)?, int(hi)?, int(step)?);
+        if let Some(q) = obj.downcast::<Query>() {
+            return self.query_slice(&q, lo, hi);
+        }
+        let step = step.unwrap_or(1);
+        if step == 0 {
+            return Err(Error::value("slice step cannot be zero"));
+        }
+        let items: Vec<Value> = self.to_vec(obj)?;
+        let n = items.len() as i64;
+        let norm = |v: i64| if v < 0 { (v + n).max(if step < 0 { -1 } else { 0 }) } else { v.min(if step < 0 { n - 1 } else { n }) };
+        let (start, stop) = if step > 0 {
+            (lo.map_or(0, norm), hi.map_or(n, norm))
+        } else {
+            (lo.map_or(n - 1, norm), hi.map_or(-1, norm))
+        };
+        let mut picked = Vec::new();
+        let mut i = start;
+        while (step > 0 && i < stop) || (step < 0 && i > stop) {
+            if i >= 0 && i < n {
+                picked.push(items[i as usize].clone());
+            }
+            i += step;
+        }
+        Ok(match obj {
+            Value::List(_) => Value::list(picked),
+            Value::Tuple(_) => Value::tuple(picked),
+            Value::Str(_) => Value::Str(Rc::from(
+                picked.iter().filter_map(|v| v.as_str()).collect::<String>(),
+            )),
+            Value::Bytes(_) => Value::Bytes(picked.iter().filter_map(|v| v.as_i64()).map(|b| b as u8).collect()),
+            _ => Value::list(picked),
+        })
+    }
+
+    fn set_item(&mut self, obj: &Value, idx: Value, v: Value) -> Result<()> {
+        match obj {
+            Value::List(l) => {
+                let i = idx.as_i64().ok_or_else(|| Error::type_("list indices must be integers"))?;
+                let mut l = l.borrow_mut();
+                let n = l.len() as i64;
+                let j = if i < 0 { i + n } else { i };
+                if j < 0 || j >= n {
+                    return Err(Error::new(ErrorKind::IndexError, "list assignment index out of range"));
+                }
+                l[j as usize] = v;
+                Ok(())
+            }
+            Value::Dict(d) => {
+                d.borrow_mut().insert(idx, v);
+                Ok(())
+            }
+            other => Err(Error::type_(format!(
+                "'{}' object does not support item assignment",
+                other.type_name()
+            ))),
+        }
+    }
+}
+
+fn overflow() -> Error {
+    Error::new(ErrorKind::OverflowError, "integer overflow")
+}
+
+fn bad_unary(op: &str, v: &Value) -> Error {
+    Error::type_(format!("bad operand type for unary {op}: '{}'", v.type_name()))
+}
+
+fn not_iterable(v: &Value) -> Error {
+    Error::type_(format!("'{}' object is not iterable", v.type_name()))
+}
+
+fn unreachable_none<T>() -> Result<T> {
+    Err(Error::type_("internal: no SQL operand"))
+}

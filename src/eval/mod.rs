@@ -1,0 +1,225 @@
+//! The interpreter: names, statements, expressions, calls, built-ins, and
+//! the ORM surface (`db`, `db.session`, models, queries). Writes only to the
+//! injected output; never touches rusqlite or the terminal.
+
+pub mod args;
+pub mod attr;
+pub mod builtins;
+pub mod call;
+pub mod db;
+pub mod expr;
+pub mod model_def;
+pub mod objects;
+pub mod query_ops;
+pub mod show;
+pub mod suggest;
+
+use std::collections::HashMap;
+use std::io::Write;
+use std::rc::Rc;
+
+use crate::error::{Error, Result};
+use crate::orm::session::Session;
+use crate::schema::registry::Registry;
+use crate::syntax::ast::{Expr, ExprKind, Stmt, StmtKind};
+use crate::value::Value;
+
+/// How deep calls and nested evaluation may go before a RecursionError.
+const MAX_EVAL_DEPTH: usize = 200;
+
+pub struct Interp {
+    pub session: Session,
+    pub registry: Registry,
+    globals: HashMap<Rc<str>, Value>,
+    /// Comprehension and lambda scopes, innermost last.
+    locals: Vec<Vec<(Rc<str>, Value)>>,
+    depth: usize,
+    pub out: Box<dyn Write>,
+    /// The source of the chunk being run (for model sources).
+    pub source: Rc<str>,
+    /// Whether a confirmation may be asked (interactive only).
+    pub interactive: bool,
+}
+
+impl Interp {
+    pub fn new(session: Session, out: Box<dyn Write>) -> Interp {
+        Interp {
+            session,
+            registry: Registry::default(),
+            globals: HashMap::new(),
+            locals: Vec::new(),
+            depth: 0,
+            out,
+            source: Rc::from(""),
+            interactive: false,
+        }
+    }
+
+    /// Run the statements of one chunk.
+    pub fn run(&mut self, stmts: &[Stmt]) -> Result<()> {
+        for s in stmts {
+            self.exec(s)?;
+        }
+        Ok(())
+    }
+
+    pub fn exec(&mut self, s: &Stmt) -> Result<()> {
+        match &s.kind {
+            StmtKind::Model(def) => self.define_model(def, s.span),
+            StmtKind::Assign { target, value } => {
+                let v = self.eval(value)?;
+                self.assign(target, v)
+            }
+            StmtKind::AugAssign { target, op, value } => {
+                let cur = self.eval(target)?;
+                let rhs = self.eval(value)?;
+                let v = self.binary(*op, cur, rhs).map_err(|e| e.at(s.span))?;
+                self.assign(target, v)
+            }
+            StmtKind::For { targets, iter, body } => {
+                let it = self.eval(iter)?;
+                let names: Vec<Rc<str>> = targets.iter().map(|t| t.name.clone()).collect();
+                let mut result = Ok(());
+                self.for_each(&it, iter.span, &mut |me, item| {
+                    me.bind_targets(&names, item, iter.span)?;
+                    for st in body {
+                        me.exec(st)?;
+                    }
+                    Ok(true)
+                })
+                .or_else(|e| {
+                    result = Err(e);
+                    Ok::<(), Error>(())
+                })?;
+                result
+            }
+            StmtKind::Expr(e) => {
+                let v = self.eval(e)?;
+                self.show_result(&v).map_err(|err| err.at(e.span))
+            }
+            StmtKind::Pass => Ok(()),
+        }
+    }
+
+    /// Print an expression statement's value, as the Python shell does.
+    pub fn show_result(&mut self, v: &Value) -> Result<()> {
+        if matches!(v, Value::None) {
+            return Ok(());
+        }
+        let text = self.display_value(v)?;
+        self.write_line(&text)
+    }
+
+    pub fn write_line(&mut self, text: &str) -> Result<()> {
+        let r = writeln!(self.out, "{text}");
+        r.map_err(|e| Error::new(crate::error::ErrorKind::OperationalError, format!("cannot write output: {e}")))
+    }
+
+    pub fn get_global(&self, name: &str) -> Option<&Value> {
+        self.globals.get(name)
+    }
+
+    pub fn set_global(&mut self, name: Rc<str>, v: Value) {
+        self.globals.insert(name, v);
+    }
+
+    pub fn global_names(&self) -> Vec<Rc<str>> {
+        self.globals.keys().cloned().collect()
+    }
+
+    fn lookup(&self, name: &str) -> Option<Value> {
+        for frame in self.locals.iter().rev() {
+            if let Some((_, v)) = frame.iter().rev().find(|(n, _)| &**n == name) {
+                return Some(v.clone());
+            }
+        }
+        if let Some(v) = self.globals.get(name) {
+            return Some(v.clone());
+        }
+        if let Some(m) = self.registry.get(name) {
+            return Some(Value::Obj(m.clone()));
+        }
+        builtins::lookup(name)
+    }
+
+    fn set_name(&mut self, name: Rc<str>, v: Value) {
+        if let Some(frame) = self.locals.last_mut() {
+            if let Some(slot) = frame.iter_mut().find(|(n, _)| *n == name) {
+                slot.1 = v;
+            } else {
+                frame.push((name, v));
+            }
+        } else {
+            self.globals.insert(name, v);
+        }
+    }
+
+    fn bind_targets(&mut self, names: &[Rc<str>], item: Value, span: crate::syntax::span::Span) -> Result<()> {
+        if names.len() == 1 {
+            self.set_name(names[0].clone(), item);
+            return Ok(());
+        }
+        let parts = self.unpack(&item, names.len()).map_err(|e| e.at(span))?;
+        for (n, v) in names.iter().zip(parts) {
+            self.set_name(n.clone(), v);
+        }
+        Ok(())
+    }
+
+    /// Unpack a value into exactly `n` parts (tuple assignment).
+    fn unpack(&mut self, v: &Value, n: usize) -> Result<Vec<Value>> {
+        let items = self.to_vec(v)?;
+        if items.len() != n {
+            let msg = if items.len() > n {
+                format!("too many values to unpack (expected {n})")
+            } else {
+                format!("not enough values to unpack (expected {n}, got {})", items.len())
+            };
+            return Err(Error::value(msg));
+        }
+        Ok(items)
+    }
+
+    fn assign(&mut self, target: &Expr, v: Value) -> Result<()> {
+        match &target.kind {
+            ExprKind::Name(n) => {
+                self.set_name(n.clone(), v);
+                Ok(())
+            }
+            ExprKind::Attr { value, attr } => {
+                let obj = self.eval(value)?;
+                self.set_attr(&obj, &attr.name, v).map_err(|e| e.at(attr.span))
+            }
+            ExprKind::Index { value, index } => {
+                let obj = self.eval(value)?;
+                let idx = self.eval(index)?;
+                self.set_item(&obj, idx, v).map_err(|e| e.at(target.span))
+            }
+            ExprKind::Tuple(items) | ExprKind::List(items) => {
+                let parts = self.unpack(&v, items.len()).map_err(|e| e.at(target.span))?;
+                for (t, p) in items.iter().zip(parts) {
+                    self.assign(t, p)?;
+                }
+                Ok(())
+            }
+            _ => Err(Error::syntax("cannot assign to this expression", target.span)),
+        }
+    }
+
+    /// Enter a nested evaluation, failing cleanly when too deep.
+    fn enter(&mut self) -> Result<()> {
+        self.depth += 1;
+        if self.depth > MAX_EVAL_DEPTH {
+            self.depth -= 1;
+            return Err(Error::new(
+                crate::error::ErrorKind::RecursionError,
+                "maximum recursion depth exceeded",
+            ));
+        }
+        Ok(())
+    }
+
+    fn leave(&mut self) {
+        self.depth -= 1;
+    }
+}

@@ -1,0 +1,241 @@
+//! The `model` statement: evaluating members into columns, `__tablename__`
+//! and `__repr__`, checking the result, and registering the model. Also the
+//! column-building built-ins (`db.Column`, types, `db.ForeignKey`).
+
+use std::rc::Rc;
+
+use crate::error::{Error, Result};
+use crate::eval::Interp;
+use crate::eval::args::Args;
+use crate::eval::objects::{ColumnSpec, ForeignKeySpec, TextClause, TypeSpec};
+use crate::schema::column::{Column, ForeignKey};
+use crate::schema::model::Model;
+use crate::schema::naming::table_name;
+use crate::schema::types::ColumnType;
+use crate::syntax::ast::ModelDef;
+use crate::syntax::span::Span;
+use crate::value::Value;
+
+impl Interp {
+    pub fn define_model(&mut self, def: &ModelDef, span: Span) -> Result<()> {
+        let mut columns: Vec<Column> = Vec::new();
+        let mut table: Option<Rc<str>> = None;
+        let mut repr = None;
+        for m in &def.members {
+            match &*m.name.name {
+                "__tablename__" => match self.eval(&m.value)? {
+                    Value::Str(s) => table = Some(s),
+                    other => {
+                        return Err(Error::type_(format!("__tablename__ must be a string, not {}", other.type_name())).at(m.value.span));
+                    }
+                },
+                "__repr__" => repr = Some(Rc::new(m.value.clone())),
+                name => {
+                    let v = self.eval(&m.value)?;
+                    let Some(spec) = v.downcast::<ColumnSpec>() else {
+                        return Err(Error::type_(format!(
+                            "member '{name}' of model {} must be a column, like {name} = db.Column(db.String(80))",
+                            def.name.name
+                        ))
+                        .at(m.value.span));
+                    };
+                    if columns.iter().any(|c| &*c.attr == name) {
+                        return Err(Error::value(format!("column '{name}' is defined twice in model {}", def.name.name)).at(m.name.span));
+                    }
+                    let mut col = spec.column.clone();
+                    col.attr = Rc::from(name);
+                    col.name = spec.name.clone().unwrap_or_else(|| Rc::from(name));
+                    columns.push(col);
+                }
+            }
+        }
+        let pk: Vec<usize> = columns.iter().enumerate().filter(|(_, c)| c.primary_key).map(|(i, _)| i).collect();
+        if pk.is_empty() {
+            return Err(Error::new(
+                crate::error::ErrorKind::ArgumentError,
+                format!("model {} has no primary key", def.name.name),
+            )
+            .with_help("add one, e.g. id = db.Column(db.Integer, primary_key=True)")
+            .at(def.name.span));
+        }
+        let table = table.unwrap_or_else(|| Rc::from(table_name(&def.name.name)));
+        let model = Rc::new(Model {
+            id: self.registry.next_id(),
+            name: def.name.name.clone(),
+            table,
+            columns,
+            pk,
+            repr,
+            source: Rc::from(&self.source[span.range()]),
+        });
+        self.registry.define(model);
+        Ok(())
+    }
+}
+
+/// `db.String(80)`, `db.Numeric(10, 2)`, `db.Enum('a', 'b')`.
+pub fn parametrise_type(t: &TypeSpec, mut a: Args) -> Result<Value> {
+    if !t.bare {
+        return Err(Error::type_(format!("'{}' type object is not callable", t.ty.name())));
+    }
+    let ty = match &t.ty {
+        ColumnType::String(_) | ColumnType::Unicode(_) => {
+            let len = a.arg(0, "length");
+            a.take_kw("collation");
+            a.no_more_kw()?;
+            let n = match len {
+                None | Some(Value::None) => None,
+                Some(v) => Some(v.as_i64().filter(|n| *n > 0 && *n < u32::MAX as i64).ok_or_else(|| {
+                    Error::type_(format!("String length must be a positive whole number, not {}", v.type_name()))
+                })? as u32),
+            };
+            if matches!(t.ty, ColumnType::String(_)) { ColumnType::String(n) } else { ColumnType::Unicode(n) }
+        }
+        ColumnType::Numeric(_) => {
+            let p = a.arg(0, "precision").and_then(|v| v.as_i64());
+            let s = a.arg(1, "scale").and_then(|v| v.as_i64());
+            a.take_kw("asdecimal");
+            a.no_more_kw()?;
+            ColumnType::Numeric(p.map(|p| (p as u32, s.unwrap_or(0) as u32)))
+        }
+        ColumnType::Float => {
+            a.take_kw("precision");
+            a.take_kw("asdecimal");
+            ColumnType::Float
+        }
+        ColumnType::Enum(_) => {
+            a.take_kw("name");
+            a.take_kw("native_enum");
+            a.take_kw("create_constraint");
+            a.no_more_kw()?;
+            let values = (0..a.len()).map(|i| a.str(i)).collect::<Result<Vec<_>>>()?;
+            if values.is_empty() {
+                return Err(Error::type_("Enum needs its values, like db.Enum('draft', 'published')"));
+            }
+            ColumnType::Enum(values)
+        }
+        other => {
+            a.take_kw("timezone");
+            a.take_kw("none_as_null");
+            a.take_kw("length");
+            a.no_more_kw()?;
+            other.clone()
+        }
+    };
+    Ok(Value::obj(TypeSpec { ty, bare: false }))
+}
+
+/// `db.Column([name,] TYPE, [ForeignKey], options…)`
+pub fn column(_: &mut Interp, mut a: Args) -> Result<Value> {
+    let mut name = None;
+    let mut ty = None;
+    let mut fk = None;
+    for (i, v) in a.pos.iter().enumerate() {
+        if let Value::Str(s) = v
+            && i == 0
+        {
+            name = Some(s.clone());
+        } else if let Some(t) = v.downcast::<TypeSpec>() {
+            ty = Some(t.ty.clone());
+        } else if let Some(f) = v.downcast::<ForeignKeySpec>() {
+            fk = Some(f.0.clone());
+        } else if let Some(n) = v.downcast::<crate::eval::objects::Native>() {
+            return Err(Error::type_(format!("{}() is not a column type", n.name)).at(a.span_of(i)));
+        } else {
+            return Err(Error::type_(format!(
+                "db.Column() does not take a {} here",
+                v.type_name()
+            ))
+            .with_help("write db.Column(db.Integer, primary_key=True) or db.Column(db.String(80), nullable=False)")
+            .at(a.span_of(i)));
+        }
+    }
+    let ty = match (ty, &fk) {
+        (Some(t), _) => t,
+        (None, Some(_)) => ColumnType::Integer,
+        (None, None) => {
+            return Err(Error::type_("db.Column() needs a type, like db.Column(db.Integer)")
+                .with_help("types: Integer, String(n), Text, Boolean, DateTime, Date, Float, …"));
+        }
+    };
+    let mut col = Column::new(name.clone().unwrap_or_else(|| Rc::from("")), ty);
+    col.foreign_key = fk;
+    let mut nullable = None;
+    for (k, v, span) in std::mem::take(&mut a.kw) {
+        match &*k {
+            "primary_key" => col.primary_key = v.truthy(),
+            "unique" => col.unique = v.truthy(),
+            "nullable" => nullable = Some(v.truthy()),
+            "index" => col.index = v.truthy(),
+            "default" => col.default = Some(v),
+            "autoincrement" => col.autoincrement = Some(v.truthy()),
+            "server_default" => {
+                col.server_default = Some(match &v {
+                    Value::Str(s) => Rc::from(format!("'{}'", s.replace('\'', "''"))),
+                    _ => match v.downcast::<TextClause>() {
+                        Some(t) => t.0.clone(),
+                        None => match v.downcast::<crate::orm::expr::SqlVal>().and_then(|s| s.key.clone()) {
+                            Some(f) if f.eq_ignore_ascii_case("now") => Rc::from("(CURRENT_TIMESTAMP)"),
+                            _ => return Err(Error::type_("server_default takes a string, text('SQL') or func.now()").at(span)),
+                        },
+                    },
+                })
+            }
+            "comment" | "doc" | "key" | "info" | "onupdate" | "quote" => {}
+            other => {
+                return Err(Error::type_(format!(
+                    "db.Column() got an unexpected keyword argument '{other}'{}",
+                    crate::eval::suggest::did_you_mean(other, ["primary_key", "unique", "nullable", "index", "default", "server_default", "autoincrement"])
+                ))
+                .at(span));
+            }
+        }
+    }
+    col.nullable = nullable.unwrap_or(!col.primary_key);
+    Ok(Value::obj(ColumnSpec { name, column: col }))
+}
+
+/// `db.ForeignKey('table.column', ondelete=…)`
+pub fn foreign_key(_: &mut Interp, mut a: Args) -> Result<Value> {
+    let ondelete = a.take_kw("ondelete");
+    let onupdate = a.take_kw("onupdate");
+    a.take_kw("name");
+    a.count(1, 1)?;
+    let target = a.str(0)?;
+    let Some((table, column)) = target.rsplit_once('.') else {
+        return Err(Error::value(format!("ForeignKey needs 'table.column', got '{target}'"))
+            .with_help("e.g. db.ForeignKey('user.id') — a table name, not a model name")
+            .at(a.span_of(0)));
+    };
+    let text = |v: Option<Value>| v.and_then(|v| v.as_str().map(Rc::from));
+    Ok(Value::obj(ForeignKeySpec(ForeignKey {
+        table: Rc::from(table),
+        column: Rc::from(column),
+        ondelete: text(ondelete),
+        onupdate: text(onupdate),
+    })))
+}
+
+/// `db.Integer` etc.
+pub fn type_value(name: &str) -> Option<Value> {
+    let ty = match name {
+        "Integer" => ColumnType::Integer,
+        "BigInteger" => ColumnType::BigInteger,
+        "SmallInteger" => ColumnType::SmallInteger,
+        "Float" => ColumnType::Float,
+        "Numeric" => ColumnType::Numeric(None),
+        "String" => ColumnType::String(None),
+        "Unicode" => ColumnType::Unicode(None),
+        "Text" => ColumnType::Text,
+        "UnicodeText" => ColumnType::UnicodeText,
+        "Boolean" => ColumnType::Boolean,
+        "Date" => ColumnType::Date,
+        "DateTime" => ColumnType::DateTime,
+        "Time" => ColumnType::Time,
+        "LargeBinary" => ColumnType::LargeBinary,
+        "JSON" => ColumnType::Json,
+        "Enum" => ColumnType::Enum(Vec::new()),
+        _ => return None,
+    };
+    Some(Value::obj(TypeSpec { ty, bare: true }))
+}

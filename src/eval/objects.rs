@@ -1,0 +1,175 @@
+//! The interpreter's own objects: built-in functions, bound methods,
+//! namespaces (`db`, `db.session`, `datetime`, `func`…), lambdas, and the
+//! values that describe a model before it exists (types, Column specs).
+
+use std::rc::Rc;
+
+use crate::error::Result;
+use crate::eval::Interp;
+use crate::eval::args::Args;
+use crate::schema::column::{Column, ForeignKey};
+use crate::schema::types::ColumnType;
+use crate::syntax::ast::{Expr, Ident};
+use crate::value::{Object, Value};
+
+pub type NativeFn = fn(&mut Interp, Args) -> Result<Value>;
+
+/// A built-in function.
+pub struct Native {
+    pub name: &'static str,
+    pub f: NativeFn,
+}
+
+impl Object for Native {
+    fn type_name(&self) -> &str {
+        "builtin_function_or_method"
+    }
+}
+
+/// `recv.name` waiting to be called.
+pub struct BoundMethod {
+    pub recv: Value,
+    pub name: Rc<str>,
+}
+
+impl Object for BoundMethod {
+    fn type_name(&self) -> &str {
+        "method"
+    }
+}
+
+/// A named namespace or class-like object with attributes.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Ns {
+    Db,
+    Session,
+    Datetime,
+    Date,
+    Time,
+    Timedelta,
+    Func,
+    Metadata,
+    Engine,
+}
+
+pub struct Namespace(pub Ns);
+
+impl Object for Namespace {
+    fn type_name(&self) -> &str {
+        match self.0 {
+            Ns::Db => "SQLAlchemy",
+            Ns::Session => "scoped_session",
+            Ns::Datetime | Ns::Date | Ns::Time | Ns::Timedelta => "type",
+            Ns::Func => "_FunctionGenerator",
+            Ns::Metadata => "MetaData",
+            Ns::Engine => "Engine",
+        }
+    }
+}
+
+/// `func.lower` before it is called.
+pub struct FuncName(pub Rc<str>);
+
+impl Object for FuncName {
+    fn type_name(&self) -> &str {
+        "_FunctionGenerator"
+    }
+}
+
+pub struct Lambda {
+    pub params: Vec<Ident>,
+    pub body: Rc<Expr>,
+}
+
+impl Object for Lambda {
+    fn type_name(&self) -> &str {
+        "function"
+    }
+}
+
+/// `db.Integer`, `db.String(80)`: a column type, callable to parametrise.
+pub struct TypeSpec {
+    pub ty: ColumnType,
+    /// Still the bare class (`db.String`), so calling it is allowed.
+    pub bare: bool,
+}
+
+impl Object for TypeSpec {
+    fn type_name(&self) -> &str {
+        "TypeEngine"
+    }
+}
+
+/// The result of `db.Column(...)`, before a model gives it its name.
+pub struct ColumnSpec {
+    /// A name given as the first argument (`db.Column('tag_id', …)`).
+    pub name: Option<Rc<str>>,
+    pub column: Column,
+}
+
+impl Object for ColumnSpec {
+    fn type_name(&self) -> &str {
+        "Column"
+    }
+}
+
+/// `db.ForeignKey('table.col', ondelete=…)`
+pub struct ForeignKeySpec(pub ForeignKey);
+
+impl Object for ForeignKeySpec {
+    fn type_name(&self) -> &str {
+        "ForeignKey"
+    }
+}
+
+/// `text('SQL')`
+pub struct TextClause(pub Rc<str>);
+
+impl Object for TextClause {
+    fn type_name(&self) -> &str {
+        "TextClause"
+    }
+}
+
+/// `db.session.new` / `dirty` / `deleted`, a set of instances.
+pub struct IdentitySet(pub Vec<Value>);
+
+impl Object for IdentitySet {
+    fn type_name(&self) -> &str {
+        "IdentitySet"
+    }
+}
+
+/// The result of `db.session.execute(...)`: rows, consumed by its methods.
+pub struct ResultSet {
+    pub rows: Vec<Value>,
+    /// `.scalars()` was applied: each row is its first value.
+    pub scalars: bool,
+}
+
+impl Object for ResultSet {
+    fn type_name(&self) -> &str {
+        if self.scalars { "ScalarResult" } else { "Result" }
+    }
+}
+
+/// A Python `type` shown by `type(x)`.
+pub struct TypeObj(pub Rc<str>);
+
+impl Object for TypeObj {
+    fn type_name(&self) -> &str {
+        "type"
+    }
+}
+
+/// A loader option such as `joinedload(Category.posts)` (applied by queries).
+pub struct LoaderOption {
+    pub strategy: &'static str,
+    pub target: Value,
+}
+
+impl Object for LoaderOption {
+    fn type_name(&self) -> &str {
+        "_AbstractLoad"
+    }
+}

@@ -1,0 +1,335 @@
+//! Query methods: building (`filter filter_by order_by limit …`) returns a
+//! new query; running (`all first one count paginate delete update …`)
+//! autoflushes, then loads through the session.
+
+use std::rc::Rc;
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::eval::Interp;
+use crate::eval::args::{Args, as_int};
+use crate::eval::suggest::did_you_mean;
+use crate::orm::expr::{self as sqlx, SqlVal, clause_of};
+use crate::orm::pagination::Pagination;
+use crate::orm::query::{Entity, Query};
+use crate::sql::ast::{BinaryOp, Delete, Update};
+use crate::sql::compile::{self, Mode};
+use crate::value::Value;
+
+impl Interp {
+    pub fn query_all(&mut self, q: &Query) -> Result<Vec<Value>> {
+        self.autoflush()?;
+        self.session.load_all(q)
+    }
+
+    pub fn query_index(&mut self, q: &Query, idx: &Value) -> Result<Value> {
+        let i = idx.as_i64().ok_or_else(|| Error::type_("query indices must be integers or slices"))?;
+        if i < 0 {
+            let all = self.query_all(q)?;
+            let n = all.len() as i64;
+            return all.get((n + i).max(0) as usize).filter(|_| n + i >= 0).cloned().ok_or_else(|| Error::new(ErrorKind::IndexError, "list index out of range"));
+        }
+        let mut q2 = q.clone();
+        q2.offset = Some(q.offset.unwrap_or(0) + i);
+        q2.limit = Some(1);
+        self.query_all(&q2)?.into_iter().next().ok_or_else(|| Error::new(ErrorKind::IndexError, "list index out of range"))
+    }
+
+    pub fn query_slice(&mut self, q: &Query, lo: Option<i64>, hi: Option<i64>) -> Result<Value> {
+        let q2 = slice_query(q, lo, hi);
+        Ok(Value::list(self.query_all(&q2)?))
+    }
+
+    pub fn query_method(&mut self, q: &Rc<Query>, name: &str, mut a: Args) -> Result<Value> {
+        let mut nq = (**q).clone();
+        let built = |nq: Query| Ok(Value::obj(nq));
+        match name {
+            "filter" | "where" => {
+                a.no_more_kw()?;
+                for (i, v) in a.pos.iter().enumerate() {
+                    nq.where_.push(clause_of(v).map_err(|e| e.at(a.span_of(i)))?);
+                }
+                built(nq)
+            }
+            "filter_by" => {
+                a.count(0, 0).or_else(|_| if a.pos.is_empty() { Ok(()) } else { Err(Error::type_("filter_by() takes keyword arguments only, like filter_by(username='admin')")) })?;
+                let model = nq.primary_model().ok_or_else(|| Error::new(ErrorKind::InvalidRequestError, "filter_by() needs a query of a model"))?;
+                for (k, v, span) in std::mem::take(&mut a.kw) {
+                    let Some(i) = model.column(&k) else {
+                        let fields = model.field_names();
+                        return Err(Error::new(
+                            ErrorKind::InvalidRequestError,
+                            format!("{} has no column '{k}'{}", model.name, did_you_mean(&k, fields.iter().copied())),
+                        )
+                        .with_help(format!("{}'s columns are: {}", model.name, fields.join(", ")))
+                        .at(span));
+                    };
+                    let col = SqlVal::column(&model, i);
+                    nq.where_.push(sqlx::compare(&col, BinaryOp::Eq, &v).map_err(|e| e.at(span))?.expr);
+                }
+                built(nq)
+            }
+            "order_by" => {
+                a.no_more_kw()?;
+                if a.pos.len() == 1 && matches!(a.pos[0], Value::None) {
+                    nq.order_by.clear();
+                    return built(nq);
+                }
+                for (i, v) in a.pos.iter().enumerate() {
+                    nq.order_by.push(self.order_expr(&nq, v).map_err(|e| e.at(a.span_of(i)))?);
+                }
+                built(nq)
+            }
+            "group_by" => {
+                a.no_more_kw()?;
+                for (i, v) in a.pos.iter().enumerate() {
+                    nq.group_by.push(self.order_expr(&nq, v).map_err(|e| e.at(a.span_of(i)))?);
+                }
+                built(nq)
+            }
+            "having" => {
+                a.no_more_kw()?;
+                for v in &a.pos {
+                    nq.having.push(clause_of(v)?);
+                }
+                built(nq)
+            }
+            "limit" => {
+                a.count(1, 1)?;
+                nq.limit = if matches!(a.pos[0], Value::None) { None } else { Some(a.int(0)?) };
+                built(nq)
+            }
+            "offset" => {
+                a.count(1, 1)?;
+                nq.offset = if matches!(a.pos[0], Value::None) { None } else { Some(a.int(0)?) };
+                built(nq)
+            }
+            "slice" => {
+                a.count(2, 2)?;
+                built(slice_query(&nq, Some(a.int(0)?), Some(a.int(1)?)))
+            }
+            "distinct" => {
+                a.count(0, usize::MAX)?;
+                nq.distinct = true;
+                built(nq)
+            }
+            "options" => {
+                a.no_more_kw()?;
+                built(nq)
+            }
+            "with_entities" | "add_columns" | "with_only_columns" => {
+                a.no_more_kw()?;
+                let mut ents = Vec::new();
+                for (i, v) in a.pos.iter().enumerate() {
+                    if let Some(m) = v.downcast::<crate::schema::model::Model>() {
+                        ents.push(Entity::Model(m));
+                    } else if let Some(s) = v.downcast::<SqlVal>() {
+                        ents.push(Entity::Expr(s));
+                    } else {
+                        return Err(Error::new(ErrorKind::ArgumentError, format!("{name}() takes models or columns, not a {}", v.type_name())).at(a.span_of(i)));
+                    }
+                }
+                if name == "add_columns" {
+                    nq.entities.extend(ents);
+                } else {
+                    nq.entities = ents;
+                }
+                built(nq)
+            }
+            "all" => {
+                a.count(0, 0)?;
+                Ok(Value::list(self.query_all(&nq)?))
+            }
+            "first" => {
+                a.count(0, 0)?;
+                nq.limit = Some(1);
+                Ok(self.query_all(&nq)?.into_iter().next().unwrap_or(Value::None))
+            }
+            "one" | "one_or_none" => {
+                a.count(0, 0)?;
+                let rows = self.query_all(&nq)?;
+                match rows.len() {
+                    0 if name == "one_or_none" => Ok(Value::None),
+                    0 => Err(Error::new(ErrorKind::NoResultFound, "No row was found when one was required")),
+                    1 => Ok(rows.into_iter().next().unwrap_or(Value::None)),
+                    _ => Err(Error::new(ErrorKind::MultipleResultsFound, "Multiple rows were found when exactly one was required")),
+                }
+            }
+            "scalar" => {
+                a.count(0, 0)?;
+                let rows = self.query_all(&nq)?;
+                if rows.len() > 1 {
+                    return Err(Error::new(ErrorKind::MultipleResultsFound, "Multiple rows were found when exactly one was required"));
+                }
+                Ok(match rows.into_iter().next() {
+                    None => Value::None,
+                    Some(v) => match v.downcast::<crate::orm::row::Row>() {
+                        Some(r) => r.values.first().cloned().unwrap_or(Value::None),
+                        None => v,
+                    },
+                })
+            }
+            "count" => {
+                a.count(0, 0)?;
+                self.autoflush()?;
+                let sel = nq.count_select();
+                self.session.scalar_select(&sel)
+            }
+            "exists" => {
+                a.count(0, 0)?;
+                let sel = nq.to_select();
+                Ok(SqlVal {
+                    expr: crate::sql::ast::SqlExpr::Exists(Box::new(sel)),
+                    ty: Some(crate::schema::types::ColumnType::Boolean),
+                    column: None,
+                    key: Some(Rc::from("anon_1")),
+                    is_clause: true,
+                }
+                .into_value())
+            }
+            "get" => {
+                a.count(1, 1)?;
+                let model = nq.single_model().cloned().ok_or_else(|| Error::new(ErrorKind::InvalidRequestError, "get() needs a query of one model"))?;
+                let key = crate::orm::session::Session::key_from_value(&model, &a.pos[0])?;
+                self.autoflush()?;
+                Ok(self.session.get(&model, key)?.map_or(Value::None, Value::Obj))
+            }
+            "get_or_404" | "first_or_404" | "one_or_404" => {
+                a.take_kw("description");
+                let inner = match name {
+                    "get_or_404" => "get",
+                    "first_or_404" => "first",
+                    _ => "one_or_none",
+                };
+                let v = self.query_method(q, inner, a)?;
+                if matches!(v, Value::None) {
+                    return Err(Error::new(ErrorKind::NotFound, "404 Not Found: The requested URL was not found on the server. If you entered the URL manually please check your spelling and try again."));
+                }
+                Ok(v)
+            }
+            "paginate" => {
+                let page = a.take_kw("page").map_or(Ok(1), |v| as_int(&v, "page"))?;
+                let per_page = a.take_kw("per_page").map_or(Ok(20), |v| as_int(&v, "per_page"))?;
+                let error_out = a.take_kw("error_out").is_none_or(|v| v.truthy());
+                let max_per_page = a.take_kw("max_per_page").map(|v| as_int(&v, "max_per_page")).transpose()?;
+                a.take_kw("count");
+                a.count(0, 0)?;
+                let mut per_page = per_page;
+                if let Some(m) = max_per_page {
+                    per_page = per_page.min(m);
+                }
+                let not_found = || Error::new(ErrorKind::NotFound, "404 Not Found: The requested URL was not found on the server. If you entered the URL manually please check your spelling and try again.");
+                let (page, per_page) = if page < 1 || per_page < 1 {
+                    if error_out {
+                        return Err(not_found());
+                    }
+                    (page.max(1), if per_page < 1 { 20 } else { per_page })
+                } else {
+                    (page, per_page)
+                };
+                let mut items_q = nq.clone();
+                items_q.limit = Some(per_page);
+                items_q.offset = Some((page - 1) * per_page);
+                let items = self.query_all(&items_q)?;
+                if items.is_empty() && page != 1 && error_out {
+                    return Err(not_found());
+                }
+                let mut count_q = nq.clone();
+                count_q.order_by.clear();
+                let total = self.session.scalar_select(&count_q.count_select())?.as_i64().unwrap_or(0);
+                Ok(Value::obj(Pagination { page, per_page, total, items }))
+            }
+            "delete" => {
+                a.take_kw("synchronize_session");
+                a.count(0, 0)?;
+                let model = nq.single_model().cloned().ok_or_else(|| Error::new(ErrorKind::InvalidRequestError, "delete() works on a query of one model"))?;
+                self.autoflush()?;
+                let doomed = self.session.load_all(&nq)?;
+                let stmt = Delete { table: model.table.clone(), where_: nq.where_.clone() };
+                let n = self.session.execute(&compile::delete(&stmt))?;
+                for v in doomed {
+                    if let Some(inst) = v.downcast::<crate::orm::instance::Instance>() {
+                        self.session.expunge(&inst);
+                        inst.st.borrow_mut().status = crate::orm::instance::Status::Deleted;
+                    }
+                }
+                Ok(Value::Int(n as i64))
+            }
+            "update" => {
+                a.take_kw("synchronize_session");
+                a.count(1, 1)?;
+                let model = nq.single_model().cloned().ok_or_else(|| Error::new(ErrorKind::InvalidRequestError, "update() works on a query of one model"))?;
+                let Value::Dict(d) = &a.pos[0] else {
+                    return Err(Error::type_("update() takes a dict of new values, like update({'name': 'x'})"));
+                };
+                self.autoflush()?;
+                let affected = self.session.load_all(&nq)?;
+                let mut set = Vec::new();
+                for (k, v) in d.borrow().entries.iter() {
+                    let col = match k {
+                        Value::Str(s) => model.column(s).map(|i| SqlVal::column(&model, i)),
+                        other => other.downcast::<SqlVal>().map(|s| (*s).clone()),
+                    };
+                    let col = col.ok_or_else(|| Error::new(ErrorKind::InvalidRequestError, format!("{} has no column {}", model.name, crate::value::repr::repr(k, self).unwrap_or_default())))?;
+                    let name = match &col.expr {
+                        crate::sql::ast::SqlExpr::Column { name, .. } => name.clone(),
+                        _ => return Err(Error::type_("update() keys must be columns")),
+                    };
+                    set.push((name, col.bind(v)?));
+                }
+                let stmt = Update { table: model.table.clone(), set, where_: nq.where_.clone() };
+                let n = self.session.execute(&compile::update(&stmt))?;
+                for v in affected {
+                    if let Some(inst) = v.downcast::<crate::orm::instance::Instance>() {
+                        self.session.expire(&inst);
+                    }
+                }
+                Ok(Value::Int(n as i64))
+            }
+            "join" | "outerjoin" | "with_parent" => Err(Error::new(
+                ErrorKind::InvalidRequestError,
+                format!("{name}() needs relationships, which this build of ormsh does not support yet"),
+            )),
+            "subquery" | "scalar_subquery" => {
+                let sel = nq.to_select();
+                Ok(SqlVal { expr: crate::sql::ast::SqlExpr::Subquery(Box::new(sel)), ty: None, column: None, key: None, is_clause: false }.into_value())
+            }
+            _ => Err(Error::attr(format!("'Query' object has no attribute '{name}'"))),
+        }
+    }
+
+    fn order_expr(&mut self, q: &Query, v: &Value) -> Result<crate::sql::ast::SqlExpr> {
+        if let Some(s) = v.downcast::<SqlVal>() {
+            return Ok(s.expr.clone());
+        }
+        if let Value::Str(name) = v {
+            let (col, desc) = match name.strip_suffix(" desc").or_else(|| name.strip_suffix(" DESC")) {
+                Some(c) => (c.trim(), true),
+                None => (name.trim_end_matches(" asc").trim(), false),
+            };
+            if let Some(model) = q.primary_model()
+                && let Some(i) = model.column(col)
+            {
+                let c = SqlVal::column(&model, i).expr;
+                return Ok(if desc { crate::sql::ast::SqlExpr::Order { expr: Box::new(c), desc: true } } else { c });
+            }
+            return Err(Error::new(ErrorKind::ArgumentError, format!("cannot order by '{name}': no such column")));
+        }
+        Err(Error::new(ErrorKind::ArgumentError, format!("order_by() takes columns like User.id or User.id.desc(), not a {}", v.type_name())))
+    }
+
+    /// `str(query)`: SQLAlchemy's SQL text.
+    pub fn query_sql(&self, q: &Query) -> String {
+        compile::select(&q.to_select(), Mode::Display).sql
+    }
+}
+
+fn slice_query(q: &Query, lo: Option<i64>, hi: Option<i64>) -> Query {
+    let mut q2 = q.clone();
+    let base = q.offset.unwrap_or(0);
+    let lo = lo.unwrap_or(0).max(0);
+    q2.offset = if base + lo > 0 { Some(base + lo) } else { q.offset };
+    if let Some(hi) = hi {
+        q2.limit = Some((hi - lo).max(0));
+    }
+    q2
+}
