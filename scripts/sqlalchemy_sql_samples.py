@@ -13,7 +13,8 @@ from sqlalchemy import (
     BigInteger, Boolean, CheckConstraint, Column, Date, DateTime, Enum, Float,
     ForeignKey, Integer, JSON, LargeBinary, MetaData, Numeric, PrimaryKeyConstraint,
     SmallInteger, String, Table, Text, Time, Unicode, UnicodeText, and_, asc, case,
-    cast, create_engine, delete, desc, exists, func, insert, literal, not_, or_,
+    cast, create_engine, delete, desc, distinct, exists, func, insert, literal,
+    literal_column, not_, or_,
     select, text, update, Index, UniqueConstraint,
 )
 from sqlalchemy.dialects import sqlite
@@ -235,3 +236,69 @@ ai = Table("ai", md, Column("id", Integer, primary_key=True, autoincrement=True)
 out("ddl_ai", CreateTable(ai).compile(dialect=D))
 ai2 = Table("ai2", md, Column("id", Integer, primary_key=True), sqlite_autoincrement=True)
 out("ddl_ai_sqlite", CreateTable(ai2).compile(dialect=D))
+
+
+# --- precedence and negation probes (printed whole) ---
+def p(n, st): out(n, st.compile(dialect=D))
+def w(n, *crit): p(n, select(User.id).where(*crit))
+U = User
+w("notin_sub", U.id.not_in(select(U.id)))
+w("startswith_alone", U.username.startswith('a'))
+w("not_startswith", ~U.username.startswith('a'))
+w("not_eq", ~(U.id == 1))
+w("notnot", ~~(U.id == 1))
+w("not_exists", ~exists().where(U.id == 1))
+w("not_isnull", ~(U.username == None))
+w("not_between", not_(U.id.between(1, 2)))
+w("neg_lt", ~(U.id < 1), ~(U.id > 1), ~(U.id <= 1), ~(U.id >= 1), ~U.username.like('x'), ~(U.username.is_not(None)))
+w("and_nested", and_(U.id == 1, and_(U.id == 2, U.id == 3)))
+w("or_then_and", or_(U.id == 1, U.id == 2), U.id == 3)
+w("not_or_and", not_(or_(U.id == 1, and_(U.id == 2, U.id == 3))))
+w("not_not_or", not_(not_(or_(U.id == 1, U.id == 2))))
+w("cmp_arith", U.id + 1 > U.id * 2)
+w("concat_cmp", U.username + 'x' == 'ax')
+w("concat_nest", U.username + (U.username + 'x') == 'y')
+w("in_and_or", or_(U.id.in_([1]), U.id.not_in([2])))
+w("between_expr", U.id.between(U.id + 1, 5))
+w("cmp_sub", U.id == select(func.max(U.id)).scalar_subquery())
+w("neg_expr", -(U.id + 1) < 0)
+w("div_int", U.id / 2 > 1)
+w("floordiv", U.id // 2 > 1)
+w("case_in_where", case((U.id > 1, 1), else_=0) == 1)
+w("not_func", not_(func.f(U.id)))
+w("like_in_and_not", not_(U.username.like('a') & (U.id == 1)))
+p("in_sub_func", select(U.id).where(U.id.in_(select(func.max(U.id)))))
+p("auto_labels", select(-U.id, U.id.label('x'), literal(1), literal_column('1'), text('2'), func.count(), func.count(U.id), func.count(U.id), func.max(U.id), cast(U.id + 1, String), case((U.id > 1, 'a'))))
+p("subq_select", select(U).where(U.id == 1).subquery().select())
+p("exists_select", select(exists().where(U.id == 1)))
+p("distinct_count", select(func.count(distinct(U.username))))
+p("group_multi", select(U.username).group_by(U.username, U.id).order_by(U.username).limit(1))
+out("legacy_order_limit_offset", q.filter(U.id > 1).order_by(U.id.desc()).limit(2).offset(3))
+out("legacy_group_having", q.order_by(U.id).group_by(U.username).having(func.count(U.id) > 1).distinct())
+out("legacy_func", s.query(func.count(U.id)))
+out("legacy_func_label", s.query(U.username, func.count(U.id).label('n')).group_by(U.username))
+
+# --- DDL constraint order: PK, table-level (CHECK) constraints, then column
+# by column UNIQUE before FOREIGN KEY ---
+md2 = MetaData()
+Table("p", md2, Column("id", Integer, primary_key=True))
+m = Table(
+    "m", md2,
+    Column("id", Integer, primary_key=True),
+    Column("a", Integer, ForeignKey("p.id")),
+    Column("b", Integer, unique=True),
+    Column("c", Integer, ForeignKey("p.id"), unique=True),
+    Column("d", Integer, unique=True, index=True),
+    Column("k2", Integer, primary_key=True),
+)
+out("ddl_interleave", CreateTable(m).compile(dialect=D))
+everything2 = Table(
+    "Order", md2,
+    Column("id", Integer, primary_key=True),
+    Column("UserName", String(10), unique=True),
+    Column("group", Integer, ForeignKey("p.id", ondelete="SET NULL", onupdate="CASCADE")),
+    Column("x y", Integer, ForeignKey("p.id"), nullable=False),
+    Column('we"ird', Integer),
+    CheckConstraint("id > 0"),
+)
+out("ddl_everything2", CreateTable(everything2).compile(dialect=D))

@@ -7,12 +7,13 @@
 //!
 //! The leading `\n` and trailing `\n\n` are SQLAlchemy's own; trim them for
 //! `.schema`. A column is `name TYPE[ DEFAULT x][ NOT NULL]`. After the
-//! columns comes the PRIMARY KEY, then the other constraints in the order
-//! SQLAlchemy creates them for a declarative model — column by column, a
-//! column's `UNIQUE (c)` before its `FOREIGN KEY(c)` — then CHECKs. (For
-//! models SQLAlchemy sorts constraints by creation order; table-level
-//! constraints built before the table would come first, but ormsh models
-//! only have column-level ones.) `CREATE INDEX` has no surrounding newlines;
+//! columns comes the PRIMARY KEY, then the CHECKs, then UNIQUE and FOREIGN
+//! KEY constraints in the order SQLAlchemy creates them for a declarative
+//! model: column by column, a column's `UNIQUE (c)` before its
+//! `FOREIGN KEY(c)`. (SQLAlchemy sorts constraints by creation order;
+//! table-level constraints, built before the `Table`, come before the
+//! column-level ones it makes while building it. `uniques` are taken to be
+//! column-level, placed at their first column.) `CREATE INDEX` has no surrounding newlines;
 //! `DROP TABLE` / `DROP INDEX` start with `\n`.
 //!
 //! `type_sql`, `default_sql`, CHECK bodies and FK actions are SQL the schema
@@ -61,6 +62,7 @@ pub fn create_table(t: &CreateTable) -> String {
     if !t.primary_key.is_empty() {
         lines.push(format!("PRIMARY KEY ({})", ident_list(&t.primary_key)));
     }
+    lines.extend(t.checks.iter().map(|c| format!("CHECK ({c})")));
     // (position of the constraint's first column, UNIQUE before FK, text)
     let position = |cols: &[std::rc::Rc<str>]| {
         cols.first()
@@ -88,7 +90,6 @@ pub fn create_table(t: &CreateTable) -> String {
     }
     constraints.sort_by_key(|(pos, kind, _)| (*pos, *kind));
     lines.extend(constraints.into_iter().map(|(_, _, s)| s));
-    lines.extend(t.checks.iter().map(|c| format!("CHECK ({c})")));
     format!(
         "\nCREATE TABLE {} (\n\t{}\n)\n\n",
         quote_ident(&t.name),

@@ -30,7 +30,7 @@ impl Compiler {
         self.list(&s.columns, ", ", |c, col| c.select_column(col, asfrom));
         if !s.from.is_empty() {
             self.push(" \nFROM ");
-            self.list(&s.from, ", ", |c, f| c.from_item(f));
+            self.list(&s.from, ", ", |c, f| c.write_from(f));
         }
         if !s.where_.is_empty() {
             self.push(" \nWHERE ");
@@ -98,7 +98,7 @@ impl Compiler {
         }
     }
 
-    fn from_item(&mut self, f: &FromItem) {
+    fn write_from(&mut self, f: &FromItem) {
         match f {
             FromItem::Table { name, alias } => {
                 self.ident(name);
@@ -113,7 +113,7 @@ impl Compiler {
                 on,
                 outer,
             } => {
-                self.from_item(left);
+                self.write_from(left);
                 self.push(if *outer {
                     " LEFT OUTER JOIN "
                 } else {
@@ -123,7 +123,7 @@ impl Compiler {
                 if nested {
                     self.push("(");
                 }
-                self.from_item(right);
+                self.write_from(right);
                 if nested {
                     self.push(")");
                 }
