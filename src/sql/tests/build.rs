@@ -4,6 +4,7 @@
 use std::rc::Rc;
 
 use crate::sql::ast::{BinaryOp, FromItem, Param, Select, SqlExpr};
+use crate::sql::compile::{Mode, select as compile};
 
 pub fn rc(s: &str) -> Rc<str> {
     Rc::from(s)
@@ -173,5 +174,16 @@ pub fn user_ids(where_: Vec<SqlExpr>) -> Select {
         from: vec![table("user")],
         where_,
         ..Select::default()
+    }
+}
+
+pub fn display(s: &Select) -> String {
+    compile(s, Mode::Display).sql
+}
+
+/// `(sample name, statement, SQLAlchemy's text)`
+pub fn check(cases: Vec<(&str, Select, &str)>) {
+    for (name, stmt, expected) in cases {
+        assert_eq!(display(&stmt), expected, "sample {name}");
     }
 }

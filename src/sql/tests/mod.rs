@@ -6,5 +6,6 @@
 mod build;
 mod ddl;
 mod dml;
+mod expressions;
 mod safety;
 mod select;
