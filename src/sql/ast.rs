@@ -90,6 +90,8 @@ pub enum SqlExpr {
         whens: Vec<(SqlExpr, SqlExpr)>,
         else_: Option<Box<SqlExpr>>,
     },
+    /// `DISTINCT x`, as in `count(DISTINCT user.name)`.
+    Distinct(Box<SqlExpr>),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -114,6 +116,21 @@ pub enum BinaryOp {
     Mod,
     /// String concatenation `||`.
     Concat,
+    /// Python `/` between two integer expressions: SQLAlchemy 2.x renders
+    /// true division as `a / (b + 0.0)`. (`Div` is plain `/`, which is also
+    /// what `//` renders as.)
+    TrueDivInt,
+    /// `col.startswith(v)`: `(a LIKE b || '%')`, parenthesised as SQLAlchemy
+    /// writes it.
+    StartsWith,
+    /// `~col.startswith(v)`: `(a NOT LIKE b || '%')`.
+    NotStartsWith,
+    /// `col.endswith(v)`: `(a LIKE '%' || b)`.
+    EndsWith,
+    NotEndsWith,
+    /// `col.contains(v)`: `(a LIKE '%' || b || '%')`.
+    Contains,
+    NotContains,
 }
 
 /// A table in a FROM clause, possibly aliased, or a join of two.
@@ -156,6 +173,9 @@ pub struct Insert {
     pub columns: Vec<Rc<str>>,
     /// One or more rows of values, one per column.
     pub rows: Vec<Vec<Param>>,
+    /// `RETURNING a, b` (empty: none). SQLAlchemy's ORM flush on SQLite uses
+    /// `RETURNING id` to learn generated keys.
+    pub returning: Vec<Rc<str>>,
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -1,28 +1,161 @@
-//! STUB (being written on the sql branch): statements to text.
+//! The compiler's entry points and its small state: the text being written,
+//! the values bound so far, and the counters SQLAlchemy uses to name
+//! anonymous things (`count_1`, `anon_2`, `__[POSTCOMPILE_id_3]`).
+//!
+//! Three modes (see [`Mode`]): `Execute` is what goes to SQLite, `Display`
+//! is SQLAlchemy's `str(stmt)` byte for byte, `Inline` writes values as SQL
+//! literals for showing a query with its parameters. In every mode values
+//! reach the text only as `?` (or, in `Inline`, as escaped literals that are
+//! never executed), and identifiers only through [`quote_ident`].
+//!
+//! Expressions are in `expr.rs`, SELECT in `select.rs`, INSERT/UPDATE/DELETE
+//! in `dml.rs`; all are `impl Compiler` blocks over the state here.
 
-use crate::sql::ast::Param;
+use std::collections::HashMap;
 
-pub fn params_repr(params: &[Param]) -> String {
-    format!("{params:?}")
-}
+use super::ast::{Compiled, Delete, Insert, Param, Select, Update};
+use super::params::sql_literal;
+use super::quote::quote_ident;
 
-use crate::sql::ast::{Compiled, Delete, Insert, Select, Update};
-
+/// How a statement is written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Mode {
+    /// For SQLite: `?` placeholders, `IN` lists expanded to `(?, ?, …)`
+    /// (an empty list becomes `(SELECT 1 FROM (SELECT 1) WHERE 1!=1)`),
+    /// params collected in order.
     Execute,
+    /// SQLAlchemy's `str(stmt)` for SQLite: `?` placeholders and
+    /// `IN (__[POSTCOMPILE_id_1])` for expanding `IN` lists. `params` still
+    /// holds every value in order (IN lists flattened).
     Display,
+    /// Values written as SQL literals (`'it''s'`, `1`, `NULL`, `1.5`,
+    /// `X'00'`), for showing a query with its parameters inline. Unlike
+    /// SQLAlchemy's `literal_binds`, the `LIMIT -1` of an offset-only query
+    /// is written inline too. Never executed; `params` is empty.
     Inline,
 }
 
-pub fn select(_s: &Select, _m: Mode) -> Compiled {
-    Compiled { sql: String::new(), params: vec![] }
+/// `SELECT …` in the given mode.
+pub fn select(s: &Select, mode: Mode) -> Compiled {
+    let mut c = Compiler::new(mode);
+    c.select(s, false);
+    c.finish()
 }
-pub fn insert(_s: &Insert) -> Compiled {
-    Compiled { sql: String::new(), params: vec![] }
+
+/// `INSERT INTO t (a, b) VALUES (?, ?)[, (?, ?) …][ RETURNING …]`, for
+/// execution. Several rows give one multi-row `VALUES`, as SQLAlchemy Core's
+/// `insert().values([...])` writes it. (SQLAlchemy's ORM flush on SQLite does
+/// *not* batch rows this way: it runs one single-row INSERT … RETURNING per
+/// object, or an executemany of the single-row INSERT when keys are known;
+/// build one-row `Insert`s to match its echo.)
+pub fn insert(i: &Insert) -> Compiled {
+    insert_in(i, Mode::Execute)
 }
-pub fn update(_s: &Update) -> Compiled {
-    Compiled { sql: String::new(), params: vec![] }
+
+/// [`insert`] in any mode.
+pub fn insert_in(i: &Insert, mode: Mode) -> Compiled {
+    let mut c = Compiler::new(mode);
+    c.insert(i);
+    c.finish()
 }
-pub fn delete(_s: &Delete) -> Compiled {
-    Compiled { sql: String::new(), params: vec![] }
+
+/// `UPDATE t SET a=?, b=? WHERE …`, for execution.
+pub fn update(u: &Update) -> Compiled {
+    update_in(u, Mode::Execute)
+}
+
+/// [`update`] in any mode.
+pub fn update_in(u: &Update, mode: Mode) -> Compiled {
+    let mut c = Compiler::new(mode);
+    c.update(u);
+    c.finish()
+}
+
+/// `DELETE FROM t WHERE …`, for execution.
+pub fn delete(d: &Delete) -> Compiled {
+    delete_in(d, Mode::Execute)
+}
+
+/// [`delete`] in any mode.
+pub fn delete_in(d: &Delete, mode: Mode) -> Compiled {
+    let mut c = Compiler::new(mode);
+    c.delete(d);
+    c.finish()
+}
+
+/// The state of one compilation.
+pub(super) struct Compiler {
+    pub(super) mode: Mode,
+    pub(super) sql: String,
+    pub(super) params: Vec<Param>,
+    /// SQLAlchemy's anonymous-name map: one counter per base name, shared by
+    /// labels (`count_1`, `anon_1`) and bind names (`id_1`), in compile order.
+    names: HashMap<String, u32>,
+}
+
+impl Compiler {
+    pub(super) fn new(mode: Mode) -> Self {
+        Compiler {
+            mode,
+            sql: String::new(),
+            params: Vec::new(),
+            names: HashMap::new(),
+        }
+    }
+
+    pub(super) fn finish(self) -> Compiled {
+        Compiled {
+            sql: self.sql,
+            params: self.params,
+        }
+    }
+
+    pub(super) fn push(&mut self, s: &str) {
+        self.sql.push_str(s);
+    }
+
+    /// An identifier, quoted where SQLite needs it.
+    pub(super) fn ident(&mut self, name: &str) {
+        let q = quote_ident(name);
+        self.sql.push_str(&q);
+    }
+
+    /// The next anonymous name for `base`: `base_1`, `base_2`, …
+    pub(super) fn anon(&mut self, base: &str) -> String {
+        let n = self.names.entry(base.to_owned()).or_insert(0);
+        *n += 1;
+        format!("{base}_{n}")
+    }
+
+    /// One bound value. `key` names it (as SQLAlchemy would, `id_1`); the
+    /// name never shows for a plain `?` but advances the counter that the
+    /// `POSTCOMPILE` names of later `IN` lists depend on.
+    pub(super) fn bind(&mut self, value: &Param, key: Option<&str>) {
+        self.anon(key.unwrap_or("param"));
+        self.bind_named(value);
+    }
+
+    /// A bound value whose name is explicit (a `text()` bind).
+    pub(super) fn bind_named(&mut self, value: &Param) {
+        match self.mode {
+            Mode::Inline => {
+                let lit = sql_literal(value);
+                self.sql.push_str(&lit);
+            }
+            Mode::Execute | Mode::Display => {
+                self.sql.push('?');
+                self.params.push(value.clone());
+            }
+        }
+    }
+
+    /// Items separated by `sep`, each written by `f`.
+    pub(super) fn list<T>(&mut self, items: &[T], sep: &str, mut f: impl FnMut(&mut Self, &T)) {
+        for (i, item) in items.iter().enumerate() {
+            if i > 0 {
+                self.push(sep);
+            }
+            f(self, item);
+        }
+    }
 }

@@ -1,5 +1,27 @@
 //! Statement structs to `(sql, params)` in SQLAlchemy's SQLite text;
 //! identifier quoting. Never sees the ORM.
+//!
+//! - `ast`: the statement structs the ORM builds.
+//! - `compile` (with `expr`, `select`, `dml`): SELECT/INSERT/UPDATE/DELETE in
+//!   `Mode::Execute`, `Display` (SQLAlchemy's `str()`) or `Inline`.
+//! - `ddl`: CREATE/DROP TABLE and INDEX.
+//! - `quote`: identifier quoting; `params`: echo reprs and SQL literals;
+//!   `text`: `:name` binds of `text()` SQL.
 
 pub mod ast;
 pub mod compile;
+pub mod ddl;
+mod dml;
+mod expr;
+pub mod params;
+pub mod quote;
+mod select;
+pub mod text;
+
+pub use compile::{Mode, delete, delete_in, insert, insert_in, select, update, update_in};
+pub use ddl::{create_index, create_table, drop_index, drop_table};
+pub use params::{params_repr, params_repr_many};
+pub use quote::quote_ident;
+
+#[cfg(test)]
+mod tests;

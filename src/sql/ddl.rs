@@ -1,0 +1,119 @@
+//! DDL text exactly as SQLAlchemy's `DDLCompiler` writes it for SQLite, which
+//! is also what `create_all()` sends and echo logs:
+//!
+//! ```text
+//! \nCREATE TABLE post (\n\tid INTEGER NOT NULL, \n\t…, \n\tPRIMARY KEY (id), \n\tFOREIGN KEY(category_id) REFERENCES category (id) ON DELETE CASCADE\n)\n\n
+//! ```
+//!
+//! The leading `\n` and trailing `\n\n` are SQLAlchemy's own; trim them for
+//! `.schema`. A column is `name TYPE[ DEFAULT x][ NOT NULL]`. After the
+//! columns comes the PRIMARY KEY, then the CHECKs, then UNIQUE and FOREIGN
+//! KEY constraints in the order SQLAlchemy creates them for a declarative
+//! model: column by column, a column's `UNIQUE (c)` before its
+//! `FOREIGN KEY(c)`. (SQLAlchemy sorts constraints by creation order;
+//! table-level constraints, built before the `Table`, come before the
+//! column-level ones it makes while building it. `uniques` are taken to be
+//! column-level, placed at their first column.) `CREATE INDEX` has no surrounding newlines;
+//! `DROP TABLE` / `DROP INDEX` start with `\n`.
+//!
+//! `type_sql`, `default_sql`, CHECK bodies and FK actions are SQL the schema
+//! layer renders from validated model options; everything else is quoted.
+
+use std::fmt::Write;
+
+use super::ast::{CreateIndex, CreateTable};
+use super::quote::quote_ident;
+
+fn ident_list(names: &[std::rc::Rc<str>]) -> String {
+    names
+        .iter()
+        .map(|n| quote_ident(n))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Is `action` one SQLAlchemy accepts for `ondelete`/`onupdate`
+/// (`FK_ON_DELETE`: RESTRICT, CASCADE, SET NULL, NO ACTION, SET DEFAULT)?
+pub fn is_fk_action(action: &str) -> bool {
+    let words: Vec<String> = action
+        .split_whitespace()
+        .map(|w| w.to_ascii_uppercase())
+        .collect();
+    let words: Vec<&str> = words.iter().map(String::as_str).collect();
+    matches!(
+        words.as_slice(),
+        ["RESTRICT"] | ["CASCADE"] | ["SET", "NULL"] | ["NO", "ACTION"] | ["SET", "DEFAULT"]
+    )
+}
+
+/// `CREATE TABLE …` as SQLAlchemy emits it (with its surrounding newlines).
+pub fn create_table(t: &CreateTable) -> String {
+    let mut lines: Vec<String> = Vec::new();
+    for c in &t.columns {
+        let mut line = format!("{} {}", quote_ident(&c.name), c.type_sql);
+        if let Some(d) = &c.default_sql {
+            let _ = write!(line, " DEFAULT {d}");
+        }
+        if c.not_null {
+            line.push_str(" NOT NULL");
+        }
+        lines.push(line);
+    }
+    if !t.primary_key.is_empty() {
+        lines.push(format!("PRIMARY KEY ({})", ident_list(&t.primary_key)));
+    }
+    lines.extend(t.checks.iter().map(|c| format!("CHECK ({c})")));
+    // (position of the constraint's first column, UNIQUE before FK, text)
+    let position = |cols: &[std::rc::Rc<str>]| {
+        cols.first()
+            .and_then(|first| t.columns.iter().position(|c| c.name == *first))
+            .unwrap_or(usize::MAX)
+    };
+    let mut constraints: Vec<(usize, u8, String)> = Vec::new();
+    for u in &t.uniques {
+        constraints.push((position(u), 0, format!("UNIQUE ({})", ident_list(u))));
+    }
+    for fk in &t.foreign_keys {
+        let mut s = format!(
+            "FOREIGN KEY({}) REFERENCES {} ({})",
+            ident_list(&fk.columns),
+            quote_ident(&fk.ref_table),
+            ident_list(&fk.ref_columns)
+        );
+        if let Some(a) = &fk.ondelete {
+            let _ = write!(s, " ON DELETE {a}");
+        }
+        if let Some(a) = &fk.onupdate {
+            let _ = write!(s, " ON UPDATE {a}");
+        }
+        constraints.push((position(&fk.columns), 1, s));
+    }
+    constraints.sort_by_key(|(pos, kind, _)| (*pos, *kind));
+    lines.extend(constraints.into_iter().map(|(_, _, s)| s));
+    format!(
+        "\nCREATE TABLE {} (\n\t{}\n)\n\n",
+        quote_ident(&t.name),
+        lines.join(", \n\t")
+    )
+}
+
+/// `CREATE [UNIQUE ]INDEX name ON table (cols)`.
+pub fn create_index(i: &CreateIndex) -> String {
+    format!(
+        "CREATE {}INDEX {} ON {} ({})",
+        if i.unique { "UNIQUE " } else { "" },
+        quote_ident(&i.name),
+        quote_ident(&i.table),
+        ident_list(&i.columns)
+    )
+}
+
+/// `\nDROP TABLE name`.
+pub fn drop_table(name: &str) -> String {
+    format!("\nDROP TABLE {}", quote_ident(name))
+}
+
+/// `\nDROP INDEX name`.
+pub fn drop_index(name: &str) -> String {
+    format!("\nDROP INDEX {}", quote_ident(name))
+}

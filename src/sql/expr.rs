@@ -1,0 +1,437 @@
+//! Expressions, with SQLAlchemy's parenthesisation: a sub-expression is
+//! wrapped when its operator binds no tighter than its parent's
+//! (`operators._PRECEDENCE` and `is_precedent`), except for a run of the
+//! same associative operator (`AND`, `OR`, `+`, `*`, `||`). So `(a OR b)
+//! AND c`, `a AND b OR c`, `NOT (a AND b)`, `(a + 1) * 2`, `a - (b - 1)`,
+//! `(name || ?) = ?`.
+//!
+//! `NOT` is applied the way SQLAlchemy's `~` does: comparisons flip
+//! (`NOT (a = b)` is written `a != b`, `<` becomes `>=`), as do `LIKE`,
+//! `IN`, `BETWEEN` and `IS`; anything else gets `NOT x` / `NOT (x)`.
+//! `NOT IN` and the `startswith` family come out self-parenthesised, as in
+//! SQLAlchemy: `(user.id NOT IN (…))`, `(name LIKE ? || '%')`.
+
+use super::ast::{BinaryOp, Param, SqlExpr};
+use super::compile::{Compiler, Mode};
+use super::text::{self, TextPart};
+
+/// What an expression is grouped against (SQLAlchemy's `against`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Op {
+    Bin(BinaryOp),
+    And,
+    Or,
+    /// `NOT`
+    Inv,
+    /// unary minus
+    Neg,
+    In,
+    Between,
+    Exists,
+    /// `DESC` / `ASC`
+    Order,
+    /// No operator at all (`self_group()` with no `against`): everything
+    /// that has a precedence is grouped. Used for CASE conditions and
+    /// UPDATE SET values.
+    Top,
+}
+
+fn level(op: Op) -> i32 {
+    use BinaryOp::*;
+    match op {
+        Op::Bin(Mul | Div | Mod | TrueDivInt) | Op::Neg => 8,
+        Op::Bin(Add | Sub) => 7,
+        Op::Bin(_) | Op::Inv | Op::In | Op::Between => 5,
+        Op::And | Op::Order => 3,
+        Op::Or => 2,
+        Op::Exists => 0,
+        Op::Top => i32::MAX,
+    }
+}
+
+fn natural_self_precedent(op: Op) -> bool {
+    matches!(
+        op,
+        Op::And | Op::Or | Op::Bin(BinaryOp::Add | BinaryOp::Mul | BinaryOp::Concat)
+    )
+}
+
+/// The operator an expression groups as, or `None` for atoms (columns,
+/// values, calls, already-parenthesised forms).
+fn precedence(e: &SqlExpr) -> Option<Op> {
+    match e {
+        SqlExpr::Binary { op, .. } => match op {
+            BinaryOp::StartsWith
+            | BinaryOp::NotStartsWith
+            | BinaryOp::EndsWith
+            | BinaryOp::NotEndsWith
+            | BinaryOp::Contains
+            | BinaryOp::NotContains => None,
+            op => Some(Op::Bin(*op)),
+        },
+        SqlExpr::And(v) | SqlExpr::Or(v) if v.len() == 1 => precedence(&v[0]),
+        SqlExpr::And(v) | SqlExpr::Or(v) if v.is_empty() => None,
+        SqlExpr::And(_) => Some(Op::And),
+        SqlExpr::Or(_) => Some(Op::Or),
+        SqlExpr::Not(inner) => match negate(inner) {
+            Some(n) => precedence(&n),
+            None => Some(Op::Inv),
+        },
+        SqlExpr::Neg(_) => Some(Op::Neg),
+        SqlExpr::InList { negated, .. } | SqlExpr::InSelect { negated, .. } => {
+            (!negated).then_some(Op::In)
+        }
+        SqlExpr::Between { .. } => Some(Op::Between),
+        SqlExpr::Exists(_) => Some(Op::Exists),
+        SqlExpr::Order { .. } => Some(Op::Order),
+        _ => None,
+    }
+}
+
+fn flip(op: BinaryOp) -> Option<BinaryOp> {
+    use BinaryOp::*;
+    Some(match op {
+        Eq => Ne,
+        Ne => Eq,
+        Lt => Ge,
+        Ge => Lt,
+        Gt => Le,
+        Le => Gt,
+        Is => IsNot,
+        IsNot => Is,
+        Like => NotLike,
+        NotLike => Like,
+        ILike => NotILike,
+        NotILike => ILike,
+        StartsWith => NotStartsWith,
+        NotStartsWith => StartsWith,
+        EndsWith => NotEndsWith,
+        NotEndsWith => EndsWith,
+        Contains => NotContains,
+        NotContains => Contains,
+        Add | Sub | Mul | Div | Mod | Concat | TrueDivInt => return None,
+    })
+}
+
+/// `~e` as SQLAlchemy builds it, when that is not a plain `NOT e`.
+fn negate(e: &SqlExpr) -> Option<SqlExpr> {
+    match e {
+        SqlExpr::Binary { op, left, right } => flip(*op).map(|op| SqlExpr::Binary {
+            op,
+            left: left.clone(),
+            right: right.clone(),
+        }),
+        SqlExpr::InList {
+            expr,
+            values,
+            negated,
+        } => Some(SqlExpr::InList {
+            expr: expr.clone(),
+            values: values.clone(),
+            negated: !negated,
+        }),
+        SqlExpr::InSelect {
+            expr,
+            select,
+            negated,
+        } => Some(SqlExpr::InSelect {
+            expr: expr.clone(),
+            select: select.clone(),
+            negated: !negated,
+        }),
+        SqlExpr::Between {
+            expr,
+            low,
+            high,
+            negated,
+        } => Some(SqlExpr::Between {
+            expr: expr.clone(),
+            low: low.clone(),
+            high: high.clone(),
+            negated: !negated,
+        }),
+        // `~~(a == b)` is `a == b`; `~~(a | b)` stays `NOT (NOT (a OR b))`.
+        SqlExpr::Not(inner) => negate(inner).map(|_| (**inner).clone()),
+        _ => None,
+    }
+}
+
+/// The name SQLAlchemy derives a bind's name from: the column's (or
+/// function's) name, else `param`.
+pub(super) fn bind_key(e: &SqlExpr) -> &str {
+    match e {
+        SqlExpr::Column { name, .. } | SqlExpr::Func { name, .. } | SqlExpr::Label { name, .. } => {
+            name
+        }
+        _ => "param",
+    }
+}
+
+fn symbol(op: BinaryOp) -> &'static str {
+    use BinaryOp::*;
+    match op {
+        Eq => " = ",
+        Ne => " != ",
+        Lt => " < ",
+        Le => " <= ",
+        Gt => " > ",
+        Ge => " >= ",
+        Is => " IS ",
+        IsNot => " IS NOT ",
+        Like | StartsWith | EndsWith | Contains => " LIKE ",
+        NotLike | NotStartsWith | NotEndsWith | NotContains => " NOT LIKE ",
+        ILike => " LIKE ",
+        NotILike => " NOT LIKE ",
+        Add => " + ",
+        Sub => " - ",
+        Mul => " * ",
+        Div | TrueDivInt => " / ",
+        Mod => " % ",
+        Concat => " || ",
+    }
+}
+
+/// What SQLite runs for an empty expanding `IN` (SQLAlchemy's
+/// `SQLiteCompiler.visit_empty_set_expr`).
+const EMPTY_SET: &str = "(SELECT 1 FROM (SELECT 1) WHERE 1!=1)";
+
+impl Compiler {
+    /// An expression in a position that never needs parentheses.
+    pub(super) fn expr(&mut self, e: &SqlExpr) {
+        match e {
+            SqlExpr::Column { table, name } => {
+                if let Some(t) = table {
+                    self.ident(t);
+                    self.push(".");
+                }
+                self.ident(name);
+            }
+            SqlExpr::Param { value, key } => self.bind(value, key.as_deref()),
+            SqlExpr::Null => self.push("NULL"),
+            SqlExpr::Star => self.push("*"),
+            SqlExpr::Raw(s) => self.push(s),
+            SqlExpr::Binary { op, left, right } => self.binary(*op, left, right),
+            SqlExpr::And(v) => self.list(v, " AND ", |c, x| c.child(x, Op::And)),
+            SqlExpr::Or(v) => self.list(v, " OR ", |c, x| c.child(x, Op::Or)),
+            SqlExpr::Not(inner) => match negate(inner) {
+                Some(n) => self.expr(&n),
+                None => {
+                    self.push("NOT ");
+                    self.child(inner, Op::Inv);
+                }
+            },
+            SqlExpr::Neg(inner) => {
+                self.push("-");
+                self.child(inner, Op::Neg);
+            }
+            SqlExpr::InList {
+                expr,
+                values,
+                negated,
+            } => {
+                if *negated {
+                    self.push("(");
+                }
+                self.child(expr, Op::In);
+                self.push(if *negated { " NOT IN " } else { " IN " });
+                self.in_values(bind_key(expr), values);
+                if *negated {
+                    self.push(")");
+                }
+            }
+            SqlExpr::InSelect {
+                expr,
+                select,
+                negated,
+            } => {
+                if *negated {
+                    self.push("(");
+                }
+                self.child(expr, Op::In);
+                self.push(if *negated { " NOT IN (" } else { " IN (" });
+                self.select(select, false);
+                self.push(")");
+                if *negated {
+                    self.push(")");
+                }
+            }
+            SqlExpr::Between {
+                expr,
+                low,
+                high,
+                negated,
+            } => {
+                self.child(expr, Op::Between);
+                self.push(if *negated {
+                    " NOT BETWEEN "
+                } else {
+                    " BETWEEN "
+                });
+                self.child(low, Op::And);
+                self.push(" AND ");
+                self.child(high, Op::And);
+            }
+            SqlExpr::Func { name, args } => {
+                self.push(name);
+                self.push("(");
+                self.list(args, ", ", |c, a| c.expr(a));
+                self.push(")");
+            }
+            SqlExpr::Label { expr, name } => {
+                self.expr(expr);
+                self.push(" AS ");
+                self.ident(name);
+            }
+            SqlExpr::Order { expr, desc } => {
+                self.child(expr, Op::Order);
+                self.push(if *desc { " DESC" } else { " ASC" });
+            }
+            SqlExpr::Exists(s) => {
+                self.push("EXISTS (");
+                self.select(s, false);
+                self.push(")");
+            }
+            SqlExpr::Subquery(s) => {
+                self.push("(");
+                self.select(s, false);
+                self.push(")");
+            }
+            SqlExpr::Text { sql, binds } => self.text(sql, binds),
+            SqlExpr::Grouping(inner) => {
+                self.push("(");
+                self.expr(inner);
+                self.push(")");
+            }
+            SqlExpr::Cast { expr, type_sql } => {
+                self.push("CAST(");
+                self.expr(expr);
+                self.push(" AS ");
+                self.push(type_sql);
+                self.push(")");
+            }
+            SqlExpr::Case { whens, else_ } => {
+                self.push("CASE");
+                for (cond, value) in whens {
+                    self.push(" WHEN ");
+                    self.child(cond, Op::Top);
+                    self.push(" THEN ");
+                    self.expr(value);
+                }
+                if let Some(e) = else_ {
+                    self.push(" ELSE ");
+                    self.expr(e);
+                }
+                self.push(" END");
+            }
+            SqlExpr::Distinct(inner) => {
+                self.push("DISTINCT ");
+                self.expr(inner);
+            }
+        }
+    }
+
+    /// `e` as an operand of `against`, parenthesised when SQLAlchemy would.
+    pub(super) fn child(&mut self, e: &SqlExpr, against: Op) {
+        let wrap = match precedence(e) {
+            None => false,
+            Some(op) => {
+                level(op) <= level(against) && !(op == against && natural_self_precedent(op))
+            }
+        };
+        if wrap {
+            self.push("(");
+            self.expr(e);
+            self.push(")");
+        } else {
+            self.expr(e);
+        }
+    }
+
+    fn binary(&mut self, op: BinaryOp, left: &SqlExpr, right: &SqlExpr) {
+        use BinaryOp::*;
+        match op {
+            Eq | Ne | Is | IsNot if *right == SqlExpr::Null => {
+                self.child(left, Op::Bin(Is));
+                self.push(if matches!(op, Eq | Is) {
+                    " IS NULL"
+                } else {
+                    " IS NOT NULL"
+                });
+            }
+            ILike | NotILike => {
+                self.push("lower(");
+                self.expr(left);
+                self.push(")");
+                self.push(symbol(op));
+                self.push("lower(");
+                self.expr(right);
+                self.push(")");
+            }
+            StartsWith | NotStartsWith | EndsWith | NotEndsWith | Contains | NotContains => {
+                self.push("(");
+                self.child(left, Op::Bin(Like));
+                self.push(symbol(op));
+                if !matches!(op, StartsWith | NotStartsWith) {
+                    self.push("'%' || ");
+                }
+                self.child(right, Op::Bin(Concat));
+                if !matches!(op, EndsWith | NotEndsWith) {
+                    self.push(" || '%'");
+                }
+                self.push(")");
+            }
+            TrueDivInt => {
+                self.child(left, Op::Bin(op));
+                self.push(" / (");
+                self.child(right, Op::Bin(Add));
+                self.push(" + 0.0)");
+            }
+            _ => {
+                self.child(left, Op::Bin(op));
+                self.push(symbol(op));
+                self.child(right, Op::Bin(op));
+            }
+        }
+    }
+
+    /// The parenthesised list of an expanding `IN`.
+    fn in_values(&mut self, key: &str, values: &[Param]) {
+        match self.mode {
+            Mode::Display => {
+                let name = self.anon(key);
+                self.push("(__[POSTCOMPILE_");
+                self.push(&name);
+                self.push("])");
+                self.params.extend(values.iter().cloned());
+            }
+            Mode::Execute | Mode::Inline => {
+                self.anon(key);
+                if values.is_empty() {
+                    self.push(EMPTY_SET);
+                } else {
+                    self.push("(");
+                    self.list(values, ", ", |c, v| c.bind_named(v));
+                    self.push(")");
+                }
+            }
+        }
+    }
+
+    /// `text()` SQL with its `:name` binds (missing ones bind NULL; see
+    /// `text.rs`).
+    fn text(&mut self, sql: &str, binds: &[(std::rc::Rc<str>, Param)]) {
+        for part in text::split(sql) {
+            match part {
+                TextPart::Sql(s) => self.push(&s),
+                TextPart::Bind(name) => {
+                    let value = binds
+                        .iter()
+                        .find(|(n, _)| &**n == name)
+                        .map(|(_, v)| v.clone())
+                        .unwrap_or(Param::Null);
+                    self.bind_named(&value);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,141 @@
+//! SELECT as SQLAlchemy's `visit_select` + `SQLiteCompiler.limit_clause`
+//! lay it out:
+//!
+//! ```text
+//! SELECT [DISTINCT ]cols \nFROM froms \nWHERE w GROUP BY g \nHAVING h ORDER BY o\n LIMIT ? OFFSET ?
+//! ```
+//!
+//! (each clause only when present). SQLite needs a LIMIT for an OFFSET, so an
+//! offset alone is `LIMIT ? OFFSET ?` binding `-1`, and a limit alone still
+//! binds `OFFSET ?` = `0`.
+//!
+//! Column lists are labelled as SQLAlchemy labels them when the ORM has not:
+//! a function gets `AS name_N` (`count(*) AS count_1`), a CAST of a column
+//! the column's name, other computed values `AS anon_N`; a bare column, `*`,
+//! raw/text SQL and a negated column stay bare. Inside a FROM subquery bare
+//! columns are labelled with their own names (`post.category_id AS
+//! category_id`), so the outer query can refer to `anon_1.category_id`.
+
+use super::ast::{FromItem, Param, Select, SqlExpr};
+use super::compile::Compiler;
+use super::expr::Op;
+
+impl Compiler {
+    /// A whole SELECT; `asfrom` when it is a subquery in a FROM clause.
+    pub(super) fn select(&mut self, s: &Select, asfrom: bool) {
+        self.push("SELECT ");
+        if s.distinct {
+            self.push("DISTINCT ");
+        }
+        self.list(&s.columns, ", ", |c, col| c.select_column(col, asfrom));
+        if !s.from.is_empty() {
+            self.push(" \nFROM ");
+            self.list(&s.from, ", ", |c, f| c.write_from(f));
+        }
+        if !s.where_.is_empty() {
+            self.push(" \nWHERE ");
+            self.conjunction(&s.where_);
+        }
+        if !s.group_by.is_empty() {
+            self.push(" GROUP BY ");
+            self.list(&s.group_by, ", ", |c, e| c.expr(e));
+        }
+        if !s.having.is_empty() {
+            self.push(" \nHAVING ");
+            self.conjunction(&s.having);
+        }
+        if !s.order_by.is_empty() {
+            self.push(" ORDER BY ");
+            self.list(&s.order_by, ", ", |c, e| c.expr(e));
+        }
+        match (&s.limit, &s.offset) {
+            (None, None) => {}
+            (Some(limit), offset) => {
+                self.push("\n LIMIT ");
+                self.expr(limit);
+                self.push(" OFFSET ");
+                match offset {
+                    Some(o) => self.expr(o),
+                    None => self.bind(&Param::Int(0), None),
+                }
+            }
+            (None, Some(offset)) => {
+                self.push("\n LIMIT ");
+                self.bind(&Param::Int(-1), None);
+                self.push(" OFFSET ");
+                self.expr(offset);
+            }
+        }
+    }
+
+    /// Criteria ANDed together (a lone one is written as is).
+    pub(super) fn conjunction(&mut self, items: &[SqlExpr]) {
+        match items {
+            [one] => self.expr(one),
+            many => self.list(many, " AND ", |c, e| c.child(e, Op::And)),
+        }
+    }
+
+    fn select_column(&mut self, col: &SqlExpr, asfrom: bool) {
+        let label = match col {
+            SqlExpr::Label { .. }
+            | SqlExpr::Star
+            | SqlExpr::Raw(_)
+            | SqlExpr::Text { .. }
+            | SqlExpr::Neg(_) => None,
+            SqlExpr::Column { name, .. } => asfrom.then(|| name.to_string()),
+            SqlExpr::Func { name, .. } => Some(self.anon(name)),
+            SqlExpr::Cast { expr, .. } => match &**expr {
+                SqlExpr::Column { name, .. } => Some(name.to_string()),
+                _ => Some(self.anon("anon")),
+            },
+            _ => Some(self.anon("anon")),
+        };
+        self.expr(col);
+        if let Some(label) = label {
+            self.push(" AS ");
+            self.ident(&label);
+        }
+    }
+
+    fn write_from(&mut self, f: &FromItem) {
+        match f {
+            FromItem::Table { name, alias } => {
+                self.ident(name);
+                if let Some(a) = alias {
+                    self.push(" AS ");
+                    self.ident(a);
+                }
+            }
+            FromItem::Join {
+                left,
+                right,
+                on,
+                outer,
+            } => {
+                self.write_from(left);
+                self.push(if *outer {
+                    " LEFT OUTER JOIN "
+                } else {
+                    " JOIN "
+                });
+                let nested = matches!(**right, FromItem::Join { .. });
+                if nested {
+                    self.push("(");
+                }
+                self.write_from(right);
+                if nested {
+                    self.push(")");
+                }
+                self.push(" ON ");
+                self.expr(on);
+            }
+            FromItem::Subquery { select, alias } => {
+                self.push("(");
+                self.select(select, true);
+                self.push(") AS ");
+                self.ident(alias);
+            }
+        }
+    }
+}

@@ -1,0 +1,463 @@
+//! SELECT statements as a whole in `Mode::Display` (SQLAlchemy's `str()`),
+//! `Execute` and `Inline`: the legacy Query, 2.0 `select()`, labels, ORDER
+//! BY / LIMIT / OFFSET, GROUP BY / HAVING, joins, subqueries, EXISTS, text().
+
+use super::build::*;
+use crate::sql::ast::{BinaryOp, FromItem, Param, Select, SqlExpr};
+use crate::sql::compile::{Mode, select as compile};
+
+#[test]
+fn legacy_query_and_select_2_0() {
+    check(vec![
+        (
+            "legacy_filter_by: User.query.filter_by(username='admin')",
+            user_query(true, vec![eq(col("user", "username"), text("admin"))]),
+            "SELECT user.id AS user_id, user.username AS user_username, user.email AS user_email \nFROM user \nWHERE user.username = ?",
+        ),
+        (
+            "legacy_all: User.query",
+            user_query(true, vec![]),
+            "SELECT user.id AS user_id, user.username AS user_username, user.email AS user_email \nFROM user",
+        ),
+        (
+            "select_2_0: select(User).where(User.username == 'admin')",
+            user_query(false, vec![eq(col("user", "username"), text("admin"))]),
+            "SELECT user.id, user.username, user.email \nFROM user \nWHERE user.username = ?",
+        ),
+        (
+            "select_reserved: session.query(Order).filter(Order.group == 'x')",
+            Select {
+                columns: legacy_columns("order", &["id", "group", "UserName"]),
+                from: vec![table("order")],
+                where_: vec![eq(col("order", "group"), text("x"))],
+                ..Select::default()
+            },
+            "SELECT \"order\".id AS order_id, \"order\".\"group\" AS order_group, \"order\".\"UserName\" AS \"order_UserName\" \nFROM \"order\" \nWHERE \"order\".\"group\" = ?",
+        ),
+    ]);
+}
+
+#[test]
+fn automatic_labels() {
+    use BinaryOp::*;
+    let id = || col("user", "id");
+    check(vec![(
+        "auto_labels",
+        select(
+            vec![
+                SqlExpr::Neg(Box::new(id())),
+                label(id(), "x"),
+                int(1),
+                SqlExpr::Raw(rc("1")),
+                SqlExpr::Text {
+                    sql: rc("2"),
+                    binds: vec![],
+                },
+                func("count", vec![SqlExpr::Star]),
+                func("count", vec![id()]),
+                func("count", vec![id()]),
+                func("max", vec![id()]),
+                SqlExpr::Cast {
+                    expr: Box::new(bin(Add, id(), int(1))),
+                    type_sql: rc("VARCHAR"),
+                },
+                SqlExpr::Case {
+                    whens: vec![(gt(id(), int(1)), text("a"))],
+                    else_: None,
+                },
+            ],
+            vec![table("user")],
+        ),
+        "SELECT -user.id, user.id AS x, ? AS anon_1, 1, 2, count(*) AS count_1, count(user.id) AS count_2, count(user.id) AS count_3, max(user.id) AS max_1, CAST(user.id + ? AS VARCHAR) AS anon_2, CASE WHEN (user.id > ?) THEN ? END AS anon_3 \nFROM user",
+    )]);
+}
+
+#[test]
+fn order_limit_offset() {
+    let mut ordered = user_ids(vec![]);
+    ordered.order_by = vec![
+        order(col("user", "username"), true),
+        order(col("user", "id"), false),
+        col("user", "email"),
+    ];
+    let limited = |limit: Option<i64>, offset: Option<i64>| Select {
+        limit: limit.map(int),
+        offset: offset.map(int),
+        ..user_ids(vec![])
+    };
+    let mut legacy = user_query(true, vec![gt(col("user", "id"), int(1))]);
+    legacy.order_by = vec![order(col("user", "id"), true)];
+    legacy.limit = Some(int(2));
+    legacy.offset = Some(int(3));
+    check(vec![
+        (
+            "order: order_by(username.desc(), asc(id), email)",
+            ordered,
+            "SELECT user.id \nFROM user ORDER BY user.username DESC, user.id ASC, user.email",
+        ),
+        (
+            "limit",
+            limited(Some(5), None),
+            "SELECT user.id \nFROM user\n LIMIT ? OFFSET ?",
+        ),
+        (
+            "offset",
+            limited(None, Some(5)),
+            "SELECT user.id \nFROM user\n LIMIT ? OFFSET ?",
+        ),
+        (
+            "limit_offset",
+            limited(Some(5), Some(10)),
+            "SELECT user.id \nFROM user\n LIMIT ? OFFSET ?",
+        ),
+        (
+            "legacy_order_limit_offset",
+            legacy,
+            "SELECT user.id AS user_id, user.username AS user_username, user.email AS user_email \nFROM user \nWHERE user.id > ? ORDER BY user.id DESC\n LIMIT ? OFFSET ?",
+        ),
+    ]);
+    // exec_limit: (2, 0); exec_offset: (-1, 2)
+    let c = compile(&limited(Some(2), None), Mode::Execute);
+    assert_eq!(c.params, vec![Param::Int(2), Param::Int(0)]);
+    let c = compile(&limited(None, Some(2)), Mode::Execute);
+    assert_eq!(c.params, vec![Param::Int(-1), Param::Int(2)]);
+    let c = compile(&limited(Some(5), Some(10)), Mode::Execute);
+    assert_eq!(c.params, vec![Param::Int(5), Param::Int(10)]);
+    // limit_literal (SQLAlchemy writes `LIMIT ? OFFSET 3` for an offset
+    // alone with literal_binds; Inline writes the -1 too).
+    assert_eq!(
+        compile(&limited(Some(5), None), Mode::Inline).sql,
+        "SELECT user.id \nFROM user\n LIMIT 5 OFFSET 0"
+    );
+    assert_eq!(
+        compile(&limited(None, Some(3)), Mode::Inline).sql,
+        "SELECT user.id \nFROM user\n LIMIT -1 OFFSET 3"
+    );
+}
+
+#[test]
+fn distinct_group_by_having() {
+    let name = || col("user", "username");
+    let count_id = || func("count", vec![col("user", "id")]);
+    let mut legacy = user_query(true, vec![]);
+    legacy.distinct = true;
+    legacy.group_by = vec![name()];
+    legacy.having = vec![gt(count_id(), int(1))];
+    legacy.order_by = vec![col("user", "id")];
+    check(vec![
+        (
+            "distinct: select(User.username).distinct()",
+            Select {
+                distinct: true,
+                ..select(vec![name()], vec![table("user")])
+            },
+            "SELECT DISTINCT user.username \nFROM user",
+        ),
+        (
+            "group_having",
+            Select {
+                group_by: vec![name()],
+                having: vec![gt(count_id(), int(1))],
+                ..select(vec![name(), count_id()], vec![table("user")])
+            },
+            "SELECT user.username, count(user.id) AS count_1 \nFROM user GROUP BY user.username \nHAVING count(user.id) > ?",
+        ),
+        (
+            "group_having_label: order_by(desc('n'))",
+            Select {
+                group_by: vec![name()],
+                having: vec![gt(count_id(), int(1))],
+                order_by: vec![order(
+                    SqlExpr::Column {
+                        table: None,
+                        name: rc("n"),
+                    },
+                    true,
+                )],
+                ..select(vec![name(), label(count_id(), "n")], vec![table("user")])
+            },
+            "SELECT user.username, count(user.id) AS n \nFROM user GROUP BY user.username \nHAVING count(user.id) > ? ORDER BY n DESC",
+        ),
+        (
+            "legacy_group_having",
+            legacy,
+            "SELECT DISTINCT user.id AS user_id, user.username AS user_username, user.email AS user_email \nFROM user GROUP BY user.username \nHAVING count(user.id) > ? ORDER BY user.id",
+        ),
+        (
+            "group_multi",
+            Select {
+                group_by: vec![name(), col("user", "id")],
+                order_by: vec![name()],
+                limit: Some(int(1)),
+                ..select(vec![name()], vec![table("user")])
+            },
+            "SELECT user.username \nFROM user GROUP BY user.username, user.id ORDER BY user.username\n LIMIT ? OFFSET ?",
+        ),
+        (
+            "distinct_count: func.count(distinct(User.username))",
+            select(
+                vec![func("count", vec![SqlExpr::Distinct(Box::new(name()))])],
+                vec![table("user")],
+            ),
+            "SELECT count(DISTINCT user.username) AS count_1 \nFROM user",
+        ),
+        (
+            "legacy_func: session.query(func.count(User.id))",
+            select(vec![count_id()], vec![table("user")]),
+            "SELECT count(user.id) AS count_1 \nFROM user",
+        ),
+        (
+            "count_star: select(func.count()).select_from(User)",
+            select(
+                vec![func("count", vec![SqlExpr::Star])],
+                vec![table("user")],
+            ),
+            "SELECT count(*) AS count_1 \nFROM user",
+        ),
+    ]);
+}
+
+#[test]
+fn legacy_count_wraps_the_query() {
+    // legacy_count_sql: User.query.filter(User.username == 'a').count()
+    let inner = user_query(true, vec![eq(col("user", "username"), text("a"))]);
+    let count = select(
+        vec![label(func("count", vec![SqlExpr::Star]), "count_1")],
+        vec![FromItem::Subquery {
+            select: Box::new(inner),
+            alias: rc("anon_1"),
+        }],
+    );
+    let c = compile(&count, Mode::Execute);
+    assert_eq!(
+        c.sql,
+        "SELECT count(*) AS count_1 \nFROM (SELECT user.id AS user_id, user.username AS user_username, user.email AS user_email \nFROM user \nWHERE user.username = ?) AS anon_1"
+    );
+    assert_eq!(c.params, vec![ptext("a")]);
+}
+
+#[test]
+fn joins_subqueries_exists() {
+    let post_cols = || columns("post", &["id", "title", "body", "category_id"]);
+    let post_cat = || eq(col("category", "id"), col("post", "category_id"));
+    let subq = Select {
+        columns: vec![
+            col("post", "category_id"),
+            label(func("count", vec![col("post", "id")]), "cnt"),
+        ],
+        from: vec![table("post")],
+        group_by: vec![col("post", "category_id")],
+        ..Select::default()
+    };
+    check(vec![
+        (
+            "join: select(Post).join(Category).where(Category.name == 'x')",
+            Select {
+                where_: vec![eq(col("category", "name"), text("x"))],
+                ..select(
+                    post_cols(),
+                    vec![join(table("post"), table("category"), post_cat(), false)],
+                )
+            },
+            "SELECT post.id, post.title, post.body, post.category_id \nFROM post JOIN category ON category.id = post.category_id \nWHERE category.name = ?",
+        ),
+        (
+            "legacy_outerjoin: session.query(Category).outerjoin(Category.posts)",
+            select(
+                legacy_columns("category", &["id", "name"]),
+                vec![join(
+                    table("category"),
+                    table("post"),
+                    eq(col("category", "id"), col("post", "category_id")),
+                    true,
+                )],
+            ),
+            "SELECT category.id AS category_id, category.name AS category_name \nFROM category LEFT OUTER JOIN post ON category.id = post.category_id",
+        ),
+        (
+            "join_alias: join(aliased(Category), Post.category_id == ca.id)",
+            Select {
+                where_: vec![eq(col("category_1", "name"), text("x"))],
+                ..select(
+                    vec![col("post", "id")],
+                    vec![join(
+                        table("post"),
+                        aliased("category", "category_1"),
+                        eq(col("post", "category_id"), col("category_1", "id")),
+                        false,
+                    )],
+                )
+            },
+            "SELECT post.id \nFROM post JOIN category AS category_1 ON post.category_id = category_1.id \nWHERE category_1.name = ?",
+        ),
+        (
+            "legacy_alias: session.query(aliased(Category)).filter(ca.id == 1)",
+            Select {
+                where_: vec![eq(col("category_1", "id"), int(1))],
+                ..select(
+                    legacy_columns("category_1", &["id", "name"]),
+                    vec![aliased("category", "category_1")],
+                )
+            },
+            "SELECT category_1.id AS category_1_id, category_1.name AS category_1_name \nFROM category AS category_1 \nWHERE category_1.id = ?",
+        ),
+        (
+            "from_subquery",
+            select(
+                vec![col("category", "name"), col("anon_1", "cnt")],
+                vec![join(
+                    table("category"),
+                    FromItem::Subquery {
+                        select: Box::new(subq),
+                        alias: rc("anon_1"),
+                    },
+                    eq(col("category", "id"), col("anon_1", "category_id")),
+                    false,
+                )],
+            ),
+            "SELECT category.name, anon_1.cnt \nFROM category JOIN (SELECT post.category_id AS category_id, count(post.id) AS cnt \nFROM post GROUP BY post.category_id) AS anon_1 ON category.id = anon_1.category_id",
+        ),
+        (
+            "subq_select: select(User).where(User.id == 1).subquery().select()",
+            select(
+                columns("anon_1", USER),
+                vec![FromItem::Subquery {
+                    select: Box::new(user_query(false, vec![eq(col("user", "id"), int(1))])),
+                    alias: rc("anon_1"),
+                }],
+            ),
+            "SELECT anon_1.id, anon_1.username, anon_1.email \nFROM (SELECT user.id AS id, user.username AS username, user.email AS email \nFROM user \nWHERE user.id = ?) AS anon_1",
+        ),
+        (
+            "scalar_subq",
+            select(
+                vec![
+                    col("category", "name"),
+                    label(
+                        SqlExpr::Subquery(Box::new(Select {
+                            where_: vec![eq(col("post", "category_id"), col("category", "id"))],
+                            ..select(
+                                vec![func("count", vec![col("post", "id")])],
+                                vec![table("post")],
+                            )
+                        })),
+                        "n",
+                    ),
+                ],
+                vec![table("category")],
+            ),
+            "SELECT category.name, (SELECT count(post.id) AS count_1 \nFROM post \nWHERE post.category_id = category.id) AS n \nFROM category",
+        ),
+        (
+            "exists: where(exists().where(Post.category_id == User.id))",
+            user_ids(vec![SqlExpr::Exists(Box::new(Select {
+                where_: vec![eq(col("post", "category_id"), col("user", "id"))],
+                ..select(vec![SqlExpr::Star], vec![table("post")])
+            }))]),
+            "SELECT user.id \nFROM user \nWHERE EXISTS (SELECT * \nFROM post \nWHERE post.category_id = user.id)",
+        ),
+        (
+            "exists_legacy: session.query(User.query.filter(User.id == 1).exists())",
+            select(
+                vec![SqlExpr::Exists(Box::new(Select {
+                    where_: vec![eq(col("user", "id"), int(1))],
+                    ..select(vec![SqlExpr::Raw(rc("1"))], vec![table("user")])
+                }))],
+                vec![],
+            ),
+            "SELECT EXISTS (SELECT 1 \nFROM user \nWHERE user.id = ?) AS anon_1",
+        ),
+        (
+            "any: Category.posts.any(Post.title == 'x')",
+            Select {
+                where_: vec![SqlExpr::Exists(Box::new(Select {
+                    where_: vec![and(vec![post_cat(), eq(col("post", "title"), text("x"))])],
+                    ..select(vec![SqlExpr::Raw(rc("1"))], vec![table("post")])
+                }))],
+                ..select(vec![col("category", "id")], vec![table("category")])
+            },
+            "SELECT category.id \nFROM category \nWHERE EXISTS (SELECT 1 \nFROM post \nWHERE category.id = post.category_id AND post.title = ?)",
+        ),
+        (
+            "cmp_sub: User.id == select(func.max(User.id)).scalar_subquery()",
+            user_ids(vec![eq(
+                col("user", "id"),
+                SqlExpr::Subquery(Box::new(select(
+                    vec![func("max", vec![col("user", "id")])],
+                    vec![table("user")],
+                ))),
+            )]),
+            "SELECT user.id \nFROM user \nWHERE user.id = (SELECT max(user.id) AS max_1 \nFROM user)",
+        ),
+    ]);
+}
+
+#[test]
+fn text_clauses() {
+    let where_text = SqlExpr::Text {
+        sql: rc("id > :x and username = :y"),
+        binds: vec![(rc("x"), Param::Int(1)), (rc("y"), ptext("a"))],
+    };
+    let s = user_ids(vec![where_text]);
+    // text: select(User.id).where(text("id > :x and username = :y")).params(x=1, y="a")
+    assert_eq!(
+        display(&s),
+        "SELECT user.id \nFROM user \nWHERE id > ? and username = ?"
+    );
+    assert_eq!(
+        compile(&s, Mode::Execute).params,
+        vec![Param::Int(1), ptext("a")]
+    );
+    assert_eq!(
+        compile(&s, Mode::Inline).sql,
+        "SELECT user.id \nFROM user \nWHERE id > 1 and username = 'a'"
+    );
+}
+
+#[test]
+fn inline_literals() {
+    // legacy_literal_reserved: literal_binds of Order.group == "it's", Order.id == None
+    let s = Select {
+        where_: vec![
+            eq(col("order", "group"), text("it's")),
+            eq(col("order", "id"), SqlExpr::Null),
+        ],
+        ..select(
+            columns("order", &["id", "group", "UserName"]),
+            vec![table("order")],
+        )
+    };
+    assert_eq!(
+        compile(&s, Mode::Inline).sql,
+        "SELECT \"order\".id, \"order\".\"group\", \"order\".\"UserName\" \nFROM \"order\" \nWHERE \"order\".\"group\" = 'it''s' AND \"order\".id IS NULL"
+    );
+    // in_literal
+    let s = user_ids(vec![
+        in_list(
+            col("user", "id"),
+            vec![Param::Int(1), Param::Int(2), Param::Int(3)],
+            false,
+        ),
+        in_list(col("user", "username"), vec![ptext("a"), ptext("b")], true),
+    ]);
+    let c = compile(&s, Mode::Inline);
+    assert_eq!(
+        c.sql,
+        "SELECT user.id \nFROM user \nWHERE user.id IN (1, 2, 3) AND (user.username NOT IN ('a', 'b'))"
+    );
+    assert!(c.params.is_empty());
+    // literal_values: select(literal(1.5), literal("it's"), literal(None), literal(7))
+    let s = select(
+        vec![
+            val(Param::Real(1.5)),
+            text("it's"),
+            val(Param::Null),
+            int(7),
+        ],
+        vec![],
+    );
+    assert_eq!(
+        compile(&s, Mode::Inline).sql,
+        "SELECT 1.5 AS anon_1, 'it''s' AS anon_2, NULL AS anon_3, 7 AS anon_4"
+    );
+}
