@@ -10,7 +10,7 @@ use rusqlite::{Connection, OpenFlags, ToSql};
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::sql::ast::{Compiled, Param};
-use crate::sql::compile::params_repr;
+use crate::sql::params::params_repr;
 
 impl ToSql for Param {
     fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
@@ -77,7 +77,10 @@ impl Engine {
             in_transaction: false,
             statements: 0,
         };
-        engine.conn.busy_timeout(std::time::Duration::from_secs(5)).ok();
+        engine
+            .conn
+            .busy_timeout(std::time::Duration::from_secs(5))
+            .ok();
         engine.pragma("PRAGMA foreign_keys=ON")?;
         // Reading the schema proves the file really is a database.
         engine.pragma("SELECT count(*) FROM sqlite_master")?;

@@ -1,9 +1,14 @@
 //! ormsh: define ORM models and query SQLite the way the Flask-SQLAlchemy
 //! quickstart does, with no Python. See ARCHITECTURE.md for the map.
 
+pub mod app;
+pub mod cli;
+pub mod dot;
 pub mod engine;
 pub mod error;
+pub mod eval;
 pub mod orm;
+pub mod render;
 pub mod schema;
 pub mod sql;
 pub mod syntax;

@@ -2,5 +2,5 @@
 //! to an exit code.
 
 fn main() {
-    std::process::exit(0);
+    std::process::exit(ormsh::cli::main());
 }

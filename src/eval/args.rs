@@ -78,8 +78,10 @@ impl Args {
             } else {
                 format!("from {lo} to {hi} positional arguments")
             };
-            return Err(Error::type_(format!("{}() takes {want} but {n} were given", self.name)
-                .replace("but 1 were", "but 1 was")));
+            return Err(Error::type_(
+                format!("{}() takes {want} but {n} were given", self.name)
+                    .replace("but 1 were", "but 1 was"),
+            ));
         }
         Ok(())
     }
@@ -114,7 +116,6 @@ impl Args {
 
 /// An int from a keyword or default.
 pub fn as_int(v: &Value, what: &str) -> Result<i64> {
-    v.as_i64().ok_or_else(|| {
-        Error::type_(format!("{what} must be an int, not {}", v.type_name()))
-    })
+    v.as_i64()
+        .ok_or_else(|| Error::type_(format!("{what} must be an int, not {}", v.type_name())))
 }

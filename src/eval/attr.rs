@@ -76,7 +76,11 @@ impl Interp {
             return self.model_attr(&model, name);
         }
         if let Some(q) = obj.downcast::<Query>() {
-            let names = if q.legacy { QUERY_METHODS } else { SELECT_METHODS };
+            let names = if q.legacy {
+                QUERY_METHODS
+            } else {
+                SELECT_METHODS
+            };
             if names.contains(&name) || name == "scalar_subquery" {
                 return Ok(method(obj));
             }
@@ -104,7 +108,9 @@ impl Interp {
                 return Ok(v.clone());
             }
             if name == "_fields" {
-                return Ok(Value::tuple(row.keys.iter().map(|k| Value::Str(k.clone())).collect()));
+                return Ok(Value::tuple(
+                    row.keys.iter().map(|k| Value::Str(k.clone())).collect(),
+                ));
             }
             let keys: Vec<&str> = row.keys.iter().map(|k| &**k).collect();
             return Err(Error::attr(format!(
@@ -122,16 +128,50 @@ impl Interp {
                 "pages" => Value::Int(p.pages()),
                 "has_next" => Value::Bool(p.has_next()),
                 "has_prev" => Value::Bool(p.has_prev()),
-                "next_num" => if p.has_next() { Value::Int(p.page + 1) } else { Value::None },
-                "prev_num" => if p.has_prev() { Value::Int(p.page - 1) } else { Value::None },
-                "first" => Value::Int(if p.total == 0 { 0 } else { (p.page - 1) * p.per_page + 1 }),
-                "last" => Value::Int(if p.total == 0 { 0 } else { ((p.page - 1) * p.per_page + p.items.len() as i64).min(p.total) }),
+                "next_num" => {
+                    if p.has_next() {
+                        Value::Int(p.page + 1)
+                    } else {
+                        Value::None
+                    }
+                }
+                "prev_num" => {
+                    if p.has_prev() {
+                        Value::Int(p.page - 1)
+                    } else {
+                        Value::None
+                    }
+                }
+                "first" => Value::Int(if p.total == 0 {
+                    0
+                } else {
+                    (p.page - 1) * p.per_page + 1
+                }),
+                "last" => Value::Int(if p.total == 0 {
+                    0
+                } else {
+                    ((p.page - 1) * p.per_page + p.items.len() as i64).min(p.total)
+                }),
                 "iter_pages" | "next" | "prev" => method(obj),
                 _ => {
-                    return Err(no_attr(obj, name, &[
-                        "items", "total", "page", "per_page", "pages", "has_next", "has_prev",
-                        "next_num", "prev_num", "iter_pages", "first", "last",
-                    ]));
+                    return Err(no_attr(
+                        obj,
+                        name,
+                        &[
+                            "items",
+                            "total",
+                            "page",
+                            "per_page",
+                            "pages",
+                            "has_next",
+                            "has_prev",
+                            "next_num",
+                            "prev_num",
+                            "iter_pages",
+                            "first",
+                            "last",
+                        ],
+                    ));
                 }
             });
         }
@@ -176,7 +216,10 @@ impl Interp {
             return Ok(SqlVal::column(model, i).into_value());
         }
         match name {
-            "query" => Ok(Value::obj(Query::new(vec![Entity::Model(model.clone())], true))),
+            "query" => Ok(Value::obj(Query::new(
+                vec![Entity::Model(model.clone())],
+                true,
+            ))),
             "__tablename__" => Ok(Value::Str(model.table.clone())),
             "__name__" => Ok(Value::Str(model.name.clone())),
             _ => {
@@ -187,7 +230,11 @@ impl Interp {
                     model.name,
                     did_you_mean(name, cands.iter().copied())
                 ))
-                .with_help(format!("{}'s columns are: {}", model.name, model.field_names().join(", "))))
+                .with_help(format!(
+                    "{}'s columns are: {}",
+                    model.name,
+                    model.field_names().join(", ")
+                )))
             }
         }
     }
@@ -217,7 +264,11 @@ impl Interp {
                 "{}() takes keyword arguments only, like {}({}=…)",
                 model.name,
                 model.name,
-                model.columns.iter().find(|c| !c.primary_key).map_or("id", |c| &*c.attr)
+                model
+                    .columns
+                    .iter()
+                    .find(|c| !c.primary_key)
+                    .map_or("id", |c| &*c.attr)
             ))
             .at(*span));
         }

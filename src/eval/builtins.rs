@@ -16,11 +16,51 @@ use crate::value::repr::{repr, str_of};
 use crate::value::{Dict, Value, ops};
 
 pub const NAMES: &[&str] = &[
-    "print", "len", "str", "repr", "int", "float", "bool", "list", "dict", "tuple", "range",
-    "sorted", "min", "max", "sum", "abs", "round", "enumerate", "zip", "type", "help", "datetime",
-    "date", "time", "timedelta", "db", "and_", "or_", "not_", "desc", "asc", "func", "text",
-    "select", "joinedload", "selectinload", "subqueryload", "lazyload", "isinstance", "reversed",
-    "any", "all", "hasattr", "getattr", "setattr",
+    "print",
+    "len",
+    "str",
+    "repr",
+    "int",
+    "float",
+    "bool",
+    "list",
+    "dict",
+    "tuple",
+    "range",
+    "sorted",
+    "min",
+    "max",
+    "sum",
+    "abs",
+    "round",
+    "enumerate",
+    "zip",
+    "type",
+    "help",
+    "datetime",
+    "date",
+    "time",
+    "timedelta",
+    "db",
+    "and_",
+    "or_",
+    "not_",
+    "desc",
+    "asc",
+    "func",
+    "text",
+    "select",
+    "joinedload",
+    "selectinload",
+    "subqueryload",
+    "lazyload",
+    "isinstance",
+    "reversed",
+    "any",
+    "all",
+    "hasattr",
+    "getattr",
+    "setattr",
 ];
 
 pub fn lookup(name: &str) -> Option<Value> {
@@ -94,9 +134,12 @@ fn print(me: &mut Interp, mut a: Args) -> Result<Value> {
     }
     line.push_str(&end);
     use std::io::Write;
-    me.out
-        .write_all(line.as_bytes())
-        .map_err(|e| Error::new(ErrorKind::OperationalError, format!("cannot write output: {e}")))?;
+    me.out.write_all(line.as_bytes()).map_err(|e| {
+        Error::new(
+            ErrorKind::OperationalError,
+            format!("cannot write output: {e}"),
+        )
+    })?;
     Ok(Value::None)
 }
 
@@ -116,7 +159,9 @@ fn len(me: &mut Interp, a: Args) -> Result<Value> {
                     .with_help("use .count() to count the rows of a query"));
             }
             me.to_vec(v)
-                .map_err(|_| Error::type_(format!("object of type '{}' has no len()", v.type_name())))?
+                .map_err(|_| {
+                    Error::type_(format!("object of type '{}' has no len()", v.type_name()))
+                })?
                 .len()
         }
     };
@@ -138,13 +183,18 @@ fn to_repr(me: &mut Interp, a: Args) -> Result<Value> {
 
 fn to_int(_: &mut Interp, a: Args) -> Result<Value> {
     a.count(0, 2)?;
-    let Some(v) = a.pos.first() else { return Ok(Value::Int(0)) };
+    let Some(v) = a.pos.first() else {
+        return Ok(Value::Int(0));
+    };
     match v {
         Value::Int(_) => Ok(v.clone()),
         Value::Bool(b) => Ok(Value::Int(*b as i64)),
         Value::Float(f) => {
             if !f.is_finite() {
-                return Err(Error::new(ErrorKind::OverflowError, "cannot convert float infinity or NaN to integer"));
+                return Err(Error::new(
+                    ErrorKind::OverflowError,
+                    "cannot convert float infinity or NaN to integer",
+                ));
             }
             let t = f.trunc();
             if t >= 9.2e18 || t <= -9.2e18 {
@@ -159,7 +209,10 @@ fn to_int(_: &mut Interp, a: Args) -> Result<Value> {
             };
             let t = s.trim().replace('_', "");
             i64::from_str_radix(&t, base).map(Value::Int).map_err(|_| {
-                Error::value(format!("invalid literal for int() with base {base}: {}", crate::value::repr::str_repr(s)))
+                Error::value(format!(
+                    "invalid literal for int() with base {base}: {}",
+                    crate::value::repr::str_repr(s)
+                ))
             })
         }
         other => Err(Error::type_(format!(
@@ -171,7 +224,9 @@ fn to_int(_: &mut Interp, a: Args) -> Result<Value> {
 
 fn to_float(_: &mut Interp, a: Args) -> Result<Value> {
     a.count(0, 1)?;
-    let Some(v) = a.pos.first() else { return Ok(Value::Float(0.0)) };
+    let Some(v) = a.pos.first() else {
+        return Ok(Value::Float(0.0));
+    };
     match v {
         Value::Float(_) => Ok(v.clone()),
         Value::Int(_) | Value::Bool(_) => Ok(Value::Float(v.as_f64().unwrap_or(0.0))),
@@ -184,7 +239,10 @@ fn to_float(_: &mut Interp, a: Args) -> Result<Value> {
                 _ => t.replace('_', "").parse::<f64>().ok(),
             };
             parsed.map(Value::Float).ok_or_else(|| {
-                Error::value(format!("could not convert string to float: {}", crate::value::repr::str_repr(s)))
+                Error::value(format!(
+                    "could not convert string to float: {}",
+                    crate::value::repr::str_repr(s)
+                ))
             })
         }
         other => Err(Error::type_(format!(
@@ -224,7 +282,9 @@ fn to_dict(me: &mut Interp, a: Args) -> Result<Value> {
             for pair in me.to_vec(v)? {
                 let kv = me.to_vec(&pair)?;
                 if kv.len() != 2 {
-                    return Err(Error::value("dictionary update sequence element has the wrong length; 2 is required"));
+                    return Err(Error::value(
+                        "dictionary update sequence element has the wrong length; 2 is required",
+                    ));
                 }
                 d.insert(kv[0].clone(), kv[1].clone());
             }
@@ -256,18 +316,31 @@ fn unreachable_range() -> (i64, i64, i64) {
 }
 
 /// Sort with Python's ordering, an optional key function and reverse.
-fn sort_values(me: &mut Interp, items: Vec<Value>, key: Option<Value>, reverse: bool) -> Result<Vec<Value>> {
+fn sort_values(
+    me: &mut Interp,
+    items: Vec<Value>,
+    key: Option<Value>,
+    reverse: bool,
+) -> Result<Vec<Value>> {
     let mut keyed: Vec<(Value, Value)> = Vec::with_capacity(items.len());
     for v in items {
         let k = match &key {
-            Some(f) if !matches!(f, Value::None) => me.call(f, Args::new("key", vec![v.clone()]))?,
+            Some(f) if !matches!(f, Value::None) => {
+                me.call(f, Args::new("key", vec![v.clone()]))?
+            }
             _ => v.clone(),
         };
         keyed.push((k, v));
     }
     let mut err = None;
     keyed.sort_by(|a, b| match ops::compare(&a.0, &b.0) {
-        Ok(o) => if reverse { o.reverse() } else { o },
+        Ok(o) => {
+            if reverse {
+                o.reverse()
+            } else {
+                o
+            }
+        }
         Err(e) => {
             err.get_or_insert(e);
             std::cmp::Ordering::Equal
@@ -298,17 +371,23 @@ fn extreme(me: &mut Interp, mut a: Args, want_max: bool) -> Result<Value> {
     let key = a.take_kw("key");
     let default = a.take_kw("default");
     a.no_more_kw()?;
-    let items = if a.len() == 1 { me.to_vec(&a.pos[0])? } else { a.pos.clone() };
+    let items = if a.len() == 1 {
+        me.to_vec(&a.pos[0])?
+    } else {
+        a.pos.clone()
+    };
     if items.is_empty() {
         return default.ok_or_else(|| {
-            Error::value(format!("{}() arg is an empty sequence", if want_max { "max" } else { "min" }))
+            Error::value(format!(
+                "{}() arg is an empty sequence",
+                if want_max { "max" } else { "min" }
+            ))
         });
     }
     let mut sorted = sort_values(me, items, key, false)?;
     Ok(if want_max {
         // Python's max returns the first maximal element.
-        let last = sorted.pop().unwrap_or(Value::None);
-        last
+        sorted.pop().unwrap_or(Value::None)
     } else {
         sorted.swap_remove(0)
     })
@@ -334,10 +413,16 @@ fn sum(me: &mut Interp, a: Args) -> Result<Value> {
 fn abs(_: &mut Interp, a: Args) -> Result<Value> {
     a.count(1, 1)?;
     match &a.pos[0] {
-        Value::Int(i) => i.checked_abs().map(Value::Int).ok_or_else(|| Error::new(ErrorKind::OverflowError, "integer overflow")),
+        Value::Int(i) => i
+            .checked_abs()
+            .map(Value::Int)
+            .ok_or_else(|| Error::new(ErrorKind::OverflowError, "integer overflow")),
         Value::Bool(b) => Ok(Value::Int(*b as i64)),
         Value::Float(f) => Ok(Value::Float(f.abs())),
-        other => Err(Error::type_(format!("bad operand type for abs(): '{}'", other.type_name()))),
+        other => Err(Error::type_(format!(
+            "bad operand type for abs(): '{}'",
+            other.type_name()
+        ))),
     }
 }
 
@@ -345,14 +430,20 @@ fn round(_: &mut Interp, a: Args) -> Result<Value> {
     a.count(1, 2)?;
     let nd = match a.pos.get(1) {
         None | Some(Value::None) => None,
-        Some(v) => Some(v.as_i64().ok_or_else(|| Error::type_("ndigits must be an int"))?),
+        Some(v) => Some(
+            v.as_i64()
+                .ok_or_else(|| Error::type_("ndigits must be an int"))?,
+        ),
     };
     match (&a.pos[0], nd) {
         (Value::Int(i), _) => Ok(Value::Int(*i)),
         (Value::Float(f), None) => {
             let r = f.round_ties_even();
             if !r.is_finite() || r.abs() > 9.2e18 {
-                return Err(Error::new(ErrorKind::OverflowError, "cannot convert float to integer"));
+                return Err(Error::new(
+                    ErrorKind::OverflowError,
+                    "cannot convert float to integer",
+                ));
             }
             Ok(Value::Int(r as i64))
         }
@@ -360,14 +451,19 @@ fn round(_: &mut Interp, a: Args) -> Result<Value> {
             let s = format!("{:.*}", n.clamp(0, 300) as usize, f);
             Ok(Value::Float(s.parse().unwrap_or(*f)))
         }
-        (other, _) => Err(Error::type_(format!("type {} doesn't define __round__ method", other.type_name()))),
+        (other, _) => Err(Error::type_(format!(
+            "type {} doesn't define __round__ method",
+            other.type_name()
+        ))),
     }
 }
 
 fn enumerate(me: &mut Interp, mut a: Args) -> Result<Value> {
     let start = a.take_kw("start").and_then(|v| v.as_i64());
     a.count(1, 2)?;
-    let start = start.or_else(|| a.pos.get(1).and_then(|v| v.as_i64())).unwrap_or(0);
+    let start = start
+        .or_else(|| a.pos.get(1).and_then(|v| v.as_i64()))
+        .unwrap_or(0);
     let items = me.to_vec(&a.pos[0])?;
     Ok(Value::list(
         items
@@ -380,21 +476,31 @@ fn enumerate(me: &mut Interp, mut a: Args) -> Result<Value> {
 
 fn zip(me: &mut Interp, a: Args) -> Result<Value> {
     a.no_more_kw()?;
-    let lists = a.pos.iter().map(|v| me.to_vec(v)).collect::<Result<Vec<_>>>()?;
+    let lists = a
+        .pos
+        .iter()
+        .map(|v| me.to_vec(v))
+        .collect::<Result<Vec<_>>>()?;
     let n = lists.iter().map(|l| l.len()).min().unwrap_or(0);
     Ok(Value::list(
-        (0..n).map(|i| Value::tuple(lists.iter().map(|l| l[i].clone()).collect())).collect(),
+        (0..n)
+            .map(|i| Value::tuple(lists.iter().map(|l| l[i].clone()).collect()))
+            .collect(),
     ))
 }
 
 fn any(me: &mut Interp, a: Args) -> Result<Value> {
     a.count(1, 1)?;
-    Ok(Value::Bool(me.to_vec(&a.pos[0])?.iter().any(|v| v.truthy())))
+    Ok(Value::Bool(
+        me.to_vec(&a.pos[0])?.iter().any(|v| v.truthy()),
+    ))
 }
 
 fn all(me: &mut Interp, a: Args) -> Result<Value> {
     a.count(1, 1)?;
-    Ok(Value::Bool(me.to_vec(&a.pos[0])?.iter().all(|v| v.truthy())))
+    Ok(Value::Bool(
+        me.to_vec(&a.pos[0])?.iter().all(|v| v.truthy()),
+    ))
 }
 
 fn type_of(_: &mut Interp, a: Args) -> Result<Value> {
@@ -413,7 +519,12 @@ fn isinstance(_: &mut Interp, a: Args) -> Result<Value> {
             return n.name == name || (n.name == "int" && name == "bool");
         }
         if let Some(ns) = t.downcast::<crate::eval::objects::Namespace>() {
-            return matches!((ns.0, name.as_str()), (Ns::Datetime, "datetime") | (Ns::Date, "date" | "datetime") | (Ns::Timedelta, "timedelta"));
+            return matches!(
+                (ns.0, name.as_str()),
+                (Ns::Datetime, "datetime")
+                    | (Ns::Date, "date" | "datetime")
+                    | (Ns::Timedelta, "timedelta")
+            );
         }
         false
     };
@@ -464,7 +575,9 @@ fn or_(_: &mut Interp, a: Args) -> Result<Value> {
 
 fn not_(_: &mut Interp, a: Args) -> Result<Value> {
     a.count(1, 1)?;
-    let s = a.pos[0].downcast::<SqlVal>().ok_or_else(|| Error::type_("not_() takes a SQL expression"))?;
+    let s = a.pos[0]
+        .downcast::<SqlVal>()
+        .ok_or_else(|| Error::type_("not_() takes a SQL expression"))?;
     Ok(sqlx::not(&s).into_value())
 }
 
@@ -473,7 +586,9 @@ fn order(a: Args, name: &str) -> Result<Value> {
     let s = a.pos[0]
         .downcast::<SqlVal>()
         .ok_or_else(|| Error::type_(format!("{name}() takes a column, like {name}(User.id)")))?;
-    Ok(sqlx::method(&s, name, &[]).unwrap_or_else(|| Err(Error::type_("bad order")))?.into_value())
+    Ok(sqlx::method(&s, name, &[])
+        .unwrap_or_else(|| Err(Error::type_("bad order")))?
+        .into_value())
 }
 
 fn desc(_: &mut Interp, a: Args) -> Result<Value> {
@@ -503,7 +618,15 @@ pub fn call_namespace(me: &mut Interp, ns: Ns, mut a: Args) -> Result<Value> {
     match ns {
         Ns::Datetime | Ns::Date | Ns::Time => {
             let names: &[&str] = match ns {
-                Ns::Datetime => &["year", "month", "day", "hour", "minute", "second", "microsecond"],
+                Ns::Datetime => &[
+                    "year",
+                    "month",
+                    "day",
+                    "hour",
+                    "minute",
+                    "second",
+                    "microsecond",
+                ],
                 Ns::Date => &["year", "month", "day"],
                 _ => &["hour", "minute", "second", "microsecond"],
             };
@@ -511,37 +634,59 @@ pub fn call_namespace(me: &mut Interp, ns: Ns, mut a: Args) -> Result<Value> {
             for (i, n) in names.iter().enumerate() {
                 match a.arg(i, n) {
                     Some(v) => parts.push(v.as_i64().ok_or_else(|| {
-                        Error::type_(format!("'{}' object cannot be interpreted as an integer", v.type_name()))
+                        Error::type_(format!(
+                            "'{}' object cannot be interpreted as an integer",
+                            v.type_name()
+                        ))
                     })?),
                     None => parts.push(-1),
                 }
             }
             a.no_more_kw()?;
             if a.len() > names.len() {
-                return Err(Error::type_(format!("function takes at most {} arguments ({} given)", names.len(), a.len())));
+                return Err(Error::type_(format!(
+                    "function takes at most {} arguments ({} given)",
+                    names.len(),
+                    a.len()
+                )));
             }
             let get = |i: usize, d: i64| if parts[i] < 0 { d } else { parts[i] };
             let bad = || Error::value("day is out of range for month");
             match ns {
                 Ns::Time => {
-                    let t = NaiveTime::from_hms_micro_opt(get(0, 0) as u32, get(1, 0) as u32, get(2, 0) as u32, get(3, 0) as u32)
-                        .ok_or_else(|| Error::value("hour must be in 0..23"))?;
+                    let t = NaiveTime::from_hms_micro_opt(
+                        get(0, 0) as u32,
+                        get(1, 0) as u32,
+                        get(2, 0) as u32,
+                        get(3, 0) as u32,
+                    )
+                    .ok_or_else(|| Error::value("hour must be in 0..23"))?;
                     Ok(Value::Time(t))
                 }
                 _ => {
                     if parts[0] < 0 || parts[1] < 0 || parts[2] < 0 {
                         let missing = names[parts.iter().position(|p| *p < 0).unwrap_or(0)];
-                        return Err(Error::type_(format!("function missing required argument '{missing}' (pos {})", parts.iter().position(|p| *p < 0).unwrap_or(0) + 1)));
+                        return Err(Error::type_(format!(
+                            "function missing required argument '{missing}' (pos {})",
+                            parts.iter().position(|p| *p < 0).unwrap_or(0) + 1
+                        )));
                     }
                     if !(1..=12).contains(&parts[1]) {
                         return Err(Error::value("month must be in 1..12"));
                     }
-                    let d = NaiveDate::from_ymd_opt(parts[0] as i32, parts[1] as u32, parts[2] as u32).ok_or_else(bad)?;
+                    let d =
+                        NaiveDate::from_ymd_opt(parts[0] as i32, parts[1] as u32, parts[2] as u32)
+                            .ok_or_else(bad)?;
                     if ns == Ns::Date {
                         return Ok(Value::Date(d));
                     }
-                    let t = NaiveTime::from_hms_micro_opt(get(3, 0) as u32, get(4, 0) as u32, get(5, 0) as u32, get(6, 0) as u32)
-                        .ok_or_else(|| Error::value("hour must be in 0..23"))?;
+                    let t = NaiveTime::from_hms_micro_opt(
+                        get(3, 0) as u32,
+                        get(4, 0) as u32,
+                        get(5, 0) as u32,
+                        get(6, 0) as u32,
+                    )
+                    .ok_or_else(|| Error::value("hour must be in 0..23"))?;
                     Ok(Value::DateTime(d.and_time(t)))
                 }
             }
@@ -559,17 +704,30 @@ pub fn call_namespace(me: &mut Interp, ns: Ns, mut a: Args) -> Result<Value> {
             ];
             for (i, (n, scale)) in units.iter().enumerate() {
                 if let Some(v) = a.arg(i, n) {
-                    let x = v.as_f64().ok_or_else(|| Error::type_(format!("unsupported type for timedelta {n} component: {}", v.type_name())))?;
+                    let x = v.as_f64().ok_or_else(|| {
+                        Error::type_(format!(
+                            "unsupported type for timedelta {n} component: {}",
+                            v.type_name()
+                        ))
+                    })?;
                     micros += x * scale;
                 }
             }
             a.no_more_kw()?;
             if micros.abs() > 8.64e19 {
-                return Err(Error::new(ErrorKind::OverflowError, "timedelta out of range"));
+                return Err(Error::new(
+                    ErrorKind::OverflowError,
+                    "timedelta out of range",
+                ));
             }
-            Ok(Value::TimeDelta(TimeDelta::microseconds(micros.round() as i64)))
+            Ok(Value::TimeDelta(TimeDelta::microseconds(
+                micros.round() as i64
+            )))
         }
-        _ => Err(Error::type_(format!("'{}' object is not callable", crate::eval::objects::Namespace(ns).type_name_static()))),
+        _ => Err(Error::type_(format!(
+            "'{}' object is not callable",
+            crate::eval::objects::Namespace(ns).type_name_static()
+        ))),
     }
 }
 
@@ -631,9 +789,21 @@ pub fn date_method(me: &mut Interp, recv: &Value, name: &str, a: Args) -> Result
     match (recv, name) {
         (Value::DateTime(d), "isoformat") => {
             a.count(0, 1)?;
-            let sep = a.pos.first().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_else(|| "T".into());
-            let fmt = if d.and_utc().timestamp_subsec_micros() == 0 { "%H:%M:%S" } else { "%H:%M:%S%.6f" };
-            Ok(Value::str(&format!("{}{sep}{}", d.format("%Y-%m-%d"), d.format(fmt))))
+            let sep = a
+                .pos
+                .first()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_else(|| "T".into());
+            let fmt = if d.and_utc().timestamp_subsec_micros() == 0 {
+                "%H:%M:%S"
+            } else {
+                "%H:%M:%S%.6f"
+            };
+            Ok(Value::str(&format!(
+                "{}{sep}{}",
+                d.format("%Y-%m-%d"),
+                d.format(fmt)
+            )))
         }
         (Value::Date(d), "isoformat") => Ok(Value::str(&d.format("%Y-%m-%d").to_string())),
         (Value::DateTime(d), "strftime") => {
@@ -646,8 +816,13 @@ pub fn date_method(me: &mut Interp, recv: &Value, name: &str, a: Args) -> Result
         }
         (Value::DateTime(d), "date") => Ok(Value::Date(d.date())),
         (Value::DateTime(d), "time") => Ok(Value::Time(d.time())),
-        (Value::TimeDelta(d), "total_seconds") => Ok(Value::Float(d.num_microseconds().unwrap_or(0) as f64 / 1e6)),
-        _ => Err(Error::attr(format!("'{}' object has no attribute '{name}'", recv.type_name()))),
+        (Value::TimeDelta(d), "total_seconds") => {
+            Ok(Value::Float(d.num_microseconds().unwrap_or(0) as f64 / 1e6))
+        }
+        _ => Err(Error::attr(format!(
+            "'{}' object has no attribute '{name}'",
+            recv.type_name()
+        ))),
     }
 }
 

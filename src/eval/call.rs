@@ -90,7 +90,10 @@ impl Interp {
             a.no_more_kw()?;
             return Ok(sqlx::func(&fname.0, &a.pos)?.into_value());
         }
-        Err(Error::type_(format!("'{}' object is not callable", f.type_name())))
+        Err(Error::type_(format!(
+            "'{}' object is not callable",
+            f.type_name()
+        )))
     }
 
     fn call_lambda(&mut self, l: &Lambda, a: Args) -> Result<Value> {
@@ -114,16 +117,27 @@ impl Interp {
         match recv {
             Value::Str(s) => {
                 if name == "format" {
-                    let kw: Vec<(Rc<str>, Value)> = a.kw.iter().map(|(k, v, _)| (k.clone(), v.clone())).collect();
-                    return Ok(Value::Str(Rc::from(crate::value::format::str_format(s, &a.pos, &kw, self)?)));
+                    let kw: Vec<(Rc<str>, Value)> =
+                        a.kw.iter()
+                            .map(|(k, v, _)| (k.clone(), v.clone()))
+                            .collect();
+                    return Ok(Value::Str(Rc::from(crate::value::format::str_format(
+                        s, &a.pos, &kw, self,
+                    )?)));
                 }
-                let kw: Vec<(Rc<str>, Value)> = a.kw.iter().map(|(k, v, _)| (k.clone(), v.clone())).collect();
+                let kw: Vec<(Rc<str>, Value)> =
+                    a.kw.iter()
+                        .map(|(k, v, _)| (k.clone(), v.clone()))
+                        .collect();
                 if let Some(r) = str_methods::call(s, name, &a.pos, &kw, self) {
                     return r;
                 }
             }
             Value::List(_) | Value::Tuple(_) | Value::Dict(_) => {
-                let kw: Vec<(Rc<str>, Value)> = a.kw.iter().map(|(k, v, _)| (k.clone(), v.clone())).collect();
+                let kw: Vec<(Rc<str>, Value)> =
+                    a.kw.iter()
+                        .map(|(k, v, _)| (k.clone(), v.clone()))
+                        .collect();
                 if let Some(r) = list_methods::call(recv, name, &a.pos, &kw, self) {
                     return r;
                 }

@@ -24,27 +24,78 @@ use crate::sql::compile;
 use crate::value::Value;
 
 const DB_ATTRS: &[&str] = &[
-    "create_all", "drop_all", "session", "select", "get_or_404", "first_or_404", "one_or_404",
-    "paginate", "metadata", "engine", "Column", "ForeignKey", "func", "and_", "or_", "not_",
-    "desc", "asc", "text", "Integer", "String", "Text", "Boolean", "DateTime", "Date", "Float",
+    "create_all",
+    "drop_all",
+    "session",
+    "select",
+    "get_or_404",
+    "first_or_404",
+    "one_or_404",
+    "paginate",
+    "metadata",
+    "engine",
+    "Column",
+    "ForeignKey",
+    "func",
+    "and_",
+    "or_",
+    "not_",
+    "desc",
+    "asc",
+    "text",
+    "Integer",
+    "String",
+    "Text",
+    "Boolean",
+    "DateTime",
+    "Date",
+    "Float",
 ];
 
 const SESSION_ATTRS: &[&str] = &[
-    "add", "add_all", "delete", "commit", "rollback", "flush", "expunge", "expunge_all", "refresh",
-    "merge", "get", "execute", "scalars", "scalar", "query", "new", "dirty", "deleted", "close",
-    "expire", "expire_all", "remove",
+    "add",
+    "add_all",
+    "delete",
+    "commit",
+    "rollback",
+    "flush",
+    "expunge",
+    "expunge_all",
+    "refresh",
+    "merge",
+    "get",
+    "execute",
+    "scalars",
+    "scalar",
+    "query",
+    "new",
+    "dirty",
+    "deleted",
+    "close",
+    "expire",
+    "expire_all",
+    "remove",
 ];
 
 pub fn ns_attr(me: &mut Interp, ns: Ns, name: &str) -> Result<Value> {
-    let method = |n: &str| Value::obj(crate::eval::objects::BoundMethod { recv: Value::obj(Namespace(ns)), name: Rc::from(n) });
+    let method = |n: &str| {
+        Value::obj(crate::eval::objects::BoundMethod {
+            recv: Value::obj(Namespace(ns)),
+            name: Rc::from(n),
+        })
+    };
     match ns {
         Ns::Db => {
             if let Some(t) = type_value(name) {
                 return Ok(t);
             }
             if name == "PickleType" || name == "Interval" || name == "ARRAY" {
-                return Err(Error::type_(format!("db.{name} is a Python-only type that ormsh cannot store"))
-                    .with_help("store the data as db.JSON (lists and dicts) or db.LargeBinary (bytes) instead"));
+                return Err(Error::type_(format!(
+                    "db.{name} is a Python-only type that ormsh cannot store"
+                ))
+                .with_help(
+                    "store the data as db.JSON (lists and dicts) or db.LargeBinary (bytes) instead",
+                ));
             }
             Ok(match name {
                 "session" => Interp::namespace(Ns::Session),
@@ -53,20 +104,47 @@ pub fn ns_attr(me: &mut Interp, ns: Ns, name: &str) -> Result<Value> {
                 "engine" => Interp::namespace(Ns::Engine),
                 "Column" => Interp::native("Column", column),
                 "ForeignKey" => Interp::native("ForeignKey", foreign_key),
-                "create_all" | "drop_all" | "get_or_404" | "first_or_404" | "one_or_404" | "paginate" | "reflect" => method(name),
+                "create_all" | "drop_all" | "get_or_404" | "first_or_404" | "one_or_404"
+                | "paginate" | "reflect" => method(name),
                 "select" => Interp::native("select", select),
                 _ => match crate::eval::builtins::lookup(name) {
                     Some(v) if ["and_", "or_", "not_", "desc", "asc", "text"].contains(&name) => v,
-                    _ => return Err(Error::attr(format!("'SQLAlchemy' object has no attribute '{name}'{}", did_you_mean(name, DB_ATTRS.iter().copied())))),
+                    _ => {
+                        return Err(Error::attr(format!(
+                            "'SQLAlchemy' object has no attribute '{name}'{}",
+                            did_you_mean(name, DB_ATTRS.iter().copied())
+                        )));
+                    }
                 },
             })
         }
         Ns::Session => match name {
-            "new" => Ok(Value::obj(IdentitySet(me.session.new_set().into_iter().map(Value::Obj).collect()))),
-            "dirty" => Ok(Value::obj(IdentitySet(me.session.dirty_set().into_iter().map(Value::Obj).collect()))),
-            "deleted" => Ok(Value::obj(IdentitySet(me.session.deleted_set().into_iter().map(Value::Obj).collect()))),
+            "new" => Ok(Value::obj(IdentitySet(
+                me.session
+                    .new_set()
+                    .into_iter()
+                    .map(|i| Value::Obj(i))
+                    .collect(),
+            ))),
+            "dirty" => Ok(Value::obj(IdentitySet(
+                me.session
+                    .dirty_set()
+                    .into_iter()
+                    .map(|i| Value::Obj(i))
+                    .collect(),
+            ))),
+            "deleted" => Ok(Value::obj(IdentitySet(
+                me.session
+                    .deleted_set()
+                    .into_iter()
+                    .map(|i| Value::Obj(i))
+                    .collect(),
+            ))),
             n if SESSION_ATTRS.contains(&n) => Ok(method(n)),
-            _ => Err(Error::attr(format!("'Session' object has no attribute '{name}'{}", did_you_mean(name, SESSION_ATTRS.iter().copied())))),
+            _ => Err(Error::attr(format!(
+                "'Session' object has no attribute '{name}'{}",
+                did_you_mean(name, SESSION_ATTRS.iter().copied())
+            ))),
         },
         Ns::Func => Ok(Value::obj(FuncName(Rc::from(name)))),
         Ns::Metadata => match name {
@@ -78,35 +156,60 @@ pub fn ns_attr(me: &mut Interp, ns: Ns, name: &str) -> Result<Value> {
                 Ok(Value::Dict(Rc::new(std::cell::RefCell::new(d))))
             }
             "create_all" | "drop_all" => Ok(method(name)),
-            _ => Err(Error::attr(format!("'MetaData' object has no attribute '{name}'"))),
+            _ => Err(Error::attr(format!(
+                "'MetaData' object has no attribute '{name}'"
+            ))),
         },
         Ns::Engine => match name {
             "url" => Ok(Value::Str(Rc::from(me.session.engine.url.as_str()))),
-            _ => Err(Error::attr(format!("'Engine' object has no attribute '{name}'"))),
+            _ => Err(Error::attr(format!(
+                "'Engine' object has no attribute '{name}'"
+            ))),
         },
-        Ns::Datetime | Ns::Date | Ns::Time | Ns::Timedelta => date_attr(ns, name).ok_or_else(|| {
-            Error::attr(format!("type object '{}' has no attribute '{name}'", match ns {
-                Ns::Datetime => "datetime.datetime",
-                Ns::Date => "datetime.date",
-                Ns::Time => "datetime.time",
-                _ => "datetime.timedelta",
-            }))
-        }),
+        Ns::Datetime | Ns::Date | Ns::Time | Ns::Timedelta => {
+            date_attr(ns, name).ok_or_else(|| {
+                Error::attr(format!(
+                    "type object '{}' has no attribute '{name}'",
+                    match ns {
+                        Ns::Datetime => "datetime.datetime",
+                        Ns::Date => "datetime.date",
+                        Ns::Time => "datetime.time",
+                        _ => "datetime.timedelta",
+                    }
+                ))
+            })
+        }
     }
 }
 
 fn instance_arg(a: &Args, i: usize) -> Result<Rc<Instance>> {
-    a.pos.get(i).and_then(|v| v.downcast::<Instance>()).ok_or_else(|| {
-        let what = a.pos.get(i).map_or("nothing".to_string(), |v| format!("a {}", v.type_name()));
-        Error::new(ErrorKind::InvalidRequestError, format!("{}() takes a model instance, got {what}", a.name))
+    a.pos
+        .get(i)
+        .and_then(|v| v.downcast::<Instance>())
+        .ok_or_else(|| {
+            let what = a
+                .pos
+                .get(i)
+                .map_or("nothing".to_string(), |v| format!("a {}", v.type_name()));
+            Error::new(
+                ErrorKind::InvalidRequestError,
+                format!("{}() takes a model instance, got {what}", a.name),
+            )
             .at(a.span_of(i))
-    })
+        })
 }
 
 fn model_arg(a: &Args, i: usize) -> Result<Rc<Model>> {
-    a.pos.get(i).and_then(|v| v.downcast::<Model>()).ok_or_else(|| {
-        Error::new(ErrorKind::ArgumentError, format!("{}() takes a model as argument {}", a.name, i + 1)).at(a.span_of(i))
-    })
+    a.pos
+        .get(i)
+        .and_then(|v| v.downcast::<Model>())
+        .ok_or_else(|| {
+            Error::new(
+                ErrorKind::ArgumentError,
+                format!("{}() takes a model as argument {}", a.name, i + 1),
+            )
+            .at(a.span_of(i))
+        })
 }
 
 pub fn call_ns_method(me: &mut Interp, ns: Ns, name: &str, mut a: Args) -> Result<Value> {
@@ -127,14 +230,30 @@ pub fn call_ns_method(me: &mut Interp, ns: Ns, name: &str, mut a: Args) -> Resul
             let model = model_arg(&a, 0)?;
             let key = crate::orm::session::Session::key_from_value(&model, &a.pos[1])?;
             me.autoflush()?;
-            return me.session.get(&model, key)?.map(Value::Obj).ok_or_else(not_found);
+            return me
+                .session
+                .get(&model, key)?
+                .map(|i| Value::Obj(i))
+                .ok_or_else(not_found);
         }
         (Ns::Db, "first_or_404" | "one_or_404") => {
             a.take_kw("description");
             a.count(1, 1)?;
             let q = query_arg(&a, 0)?;
-            let r = me.query_method(&q, if name == "first_or_404" { "first" } else { "one_or_none" }, Args::new(name, vec![]))?;
-            return if matches!(r, Value::None) { Err(not_found()) } else { Ok(r) };
+            let r = me.query_method(
+                &q,
+                if name == "first_or_404" {
+                    "first"
+                } else {
+                    "one_or_none"
+                },
+                Args::new(name, vec![]),
+            )?;
+            return if matches!(r, Value::None) {
+                Err(not_found())
+            } else {
+                Ok(r)
+            };
         }
         (Ns::Db, "paginate") => {
             let q = query_arg(&a, 0)?;
@@ -151,7 +270,12 @@ pub fn call_ns_method(me: &mut Interp, ns: Ns, name: &str, mut a: Args) -> Resul
         (Ns::Session, "add_all") => {
             a.count(1, 1)?;
             for v in me.to_vec(&a.pos[0])? {
-                let inst = v.downcast::<Instance>().ok_or_else(|| Error::new(ErrorKind::InvalidRequestError, format!("add_all() takes model instances, got a {}", v.type_name())))?;
+                let inst = v.downcast::<Instance>().ok_or_else(|| {
+                    Error::new(
+                        ErrorKind::InvalidRequestError,
+                        format!("add_all() takes model instances, got a {}", v.type_name()),
+                    )
+                })?;
                 me.session.add(&inst)?;
             }
         }
@@ -214,7 +338,10 @@ pub fn call_ns_method(me: &mut Interp, ns: Ns, name: &str, mut a: Args) -> Resul
             let model = model_arg(&a, 0)?;
             let key = crate::orm::session::Session::key_from_value(&model, &a.pos[1])?;
             me.autoflush()?;
-            return Ok(me.session.get(&model, key)?.map_or(Value::None, Value::Obj));
+            return Ok(me
+                .session
+                .get(&model, key)?
+                .map_or(Value::None, |i| Value::Obj(i)));
         }
         (Ns::Session, "query") => {
             a.no_more_kw()?;
@@ -223,15 +350,27 @@ pub fn call_ns_method(me: &mut Interp, ns: Ns, name: &str, mut a: Args) -> Resul
         (Ns::Session, "execute" | "scalars" | "scalar") => {
             let params = a.take_kw("params").or_else(|| a.pos.get(1).cloned());
             a.no_more_kw()?;
-            let target = a.pos.first().cloned().ok_or_else(|| Error::type_(format!("{name}() needs a statement")))?;
+            let target = a
+                .pos
+                .first()
+                .cloned()
+                .ok_or_else(|| Error::type_(format!("{name}() needs a statement")))?;
             let rs = me.execute(&target, params)?;
             return match name {
                 "execute" => Ok(Value::obj(rs)),
-                "scalars" => Ok(Value::obj(ResultSet { rows: rs.rows, scalars: true })),
+                "scalars" => Ok(Value::obj(ResultSet {
+                    rows: rs.rows,
+                    scalars: true,
+                })),
                 _ => Ok(first_scalar(&rs.rows)),
             };
         }
-        _ => return Err(Error::attr(format!("'{}' has no method '{name}'", Namespace(ns).type_name_public()))),
+        _ => {
+            return Err(Error::attr(format!(
+                "'{}' has no method '{name}'",
+                Namespace(ns).type_name_public()
+            )));
+        }
     }
     Ok(Value::None)
 }
@@ -247,13 +386,23 @@ impl Namespace {
 }
 
 fn not_found() -> Error {
-    Error::new(ErrorKind::NotFound, "404 Not Found: The requested URL was not found on the server. If you entered the URL manually please check your spelling and try again.")
+    Error::new(
+        ErrorKind::NotFound,
+        "404 Not Found: The requested URL was not found on the server. If you entered the URL manually please check your spelling and try again.",
+    )
 }
 
 fn query_arg(a: &Args, i: usize) -> Result<Rc<Query>> {
-    a.pos.get(i).and_then(|v| v.downcast::<Query>()).ok_or_else(|| {
-        Error::new(ErrorKind::ArgumentError, format!("{}() takes a query such as db.select(User)", a.name)).at(a.span_of(i))
-    })
+    a.pos
+        .get(i)
+        .and_then(|v| v.downcast::<Query>())
+        .ok_or_else(|| {
+            Error::new(
+                ErrorKind::ArgumentError,
+                format!("{}() takes a query such as db.select(User)", a.name),
+            )
+            .at(a.span_of(i))
+        })
 }
 
 /// Query entities from arguments: models and column expressions.
@@ -267,7 +416,11 @@ fn entities(a: &Args) -> Result<Vec<Entity>> {
             } else if let Some(s) = v.downcast::<SqlVal>() {
                 Ok(Entity::Expr(s))
             } else {
-                Err(Error::new(ErrorKind::ArgumentError, format!("a query selects models or columns, not a {}", v.type_name())).at(a.span_of(i)))
+                Err(Error::new(
+                    ErrorKind::ArgumentError,
+                    format!("a query selects models or columns, not a {}", v.type_name()),
+                )
+                .at(a.span_of(i)))
             }
         })
         .collect()
@@ -284,43 +437,56 @@ pub fn select(_: &mut Interp, a: Args) -> Result<Value> {
         _ => entities(&a)?,
     };
     if ents.is_empty() {
-        return Err(Error::type_("select() needs a model or columns, like db.select(User)"));
+        return Err(Error::type_(
+            "select() needs a model or columns, like db.select(User)",
+        ));
     }
     Ok(Value::obj(Query::new(ents, false)))
 }
 
 fn first_scalar(rows: &[Value]) -> Value {
-    rows.first().map_or(Value::None, |r| match r.downcast::<Row>() {
-        Some(row) => row.values.first().cloned().unwrap_or(Value::None),
-        None => r.clone(),
-    })
+    rows.first()
+        .map_or(Value::None, |r| match r.downcast::<Row>() {
+            Some(row) => row.values.first().cloned().unwrap_or(Value::None),
+            None => r.clone(),
+        })
 }
 
 pub fn result_method(me: &mut Interp, recv: &Value, name: &str, a: Args) -> Result<Value> {
-    let rs = recv.downcast::<ResultSet>().ok_or_else(|| Error::type_("not a result"))?;
+    let rs = recv
+        .downcast::<ResultSet>()
+        .ok_or_else(|| Error::type_("not a result"))?;
     a.count(0, 1)?;
-    let values: Vec<Value> = if rs.scalars {
-        rs.rows.clone()
-    } else {
-        rs.rows.clone()
-    };
+    let values: Vec<Value> = rs.rows.clone();
     let scalar_values = || -> Vec<Value> {
-        values.iter().map(|r| match r.downcast::<Row>() {
-            Some(row) => row.values.first().cloned().unwrap_or(Value::None),
-            None => r.clone(),
-        }).collect()
+        values
+            .iter()
+            .map(|r| match r.downcast::<Row>() {
+                Some(row) => row.values.first().cloned().unwrap_or(Value::None),
+                None => r.clone(),
+            })
+            .collect()
     };
     let one = |items: Vec<Value>, or_none: bool| -> Result<Value> {
         match items.len() {
             0 if or_none => Ok(Value::None),
-            0 => Err(Error::new(ErrorKind::NoResultFound, "No row was found when one was required")),
+            0 => Err(Error::new(
+                ErrorKind::NoResultFound,
+                "No row was found when one was required",
+            )),
             1 => Ok(items.into_iter().next().unwrap_or(Value::None)),
-            _ => Err(Error::new(ErrorKind::MultipleResultsFound, "Multiple rows were found when exactly one was required")),
+            _ => Err(Error::new(
+                ErrorKind::MultipleResultsFound,
+                "Multiple rows were found when exactly one was required",
+            )),
         }
     };
     let _ = me;
     match name {
-        "scalars" => Ok(Value::obj(ResultSet { rows: scalar_values(), scalars: true })),
+        "scalars" => Ok(Value::obj(ResultSet {
+            rows: scalar_values(),
+            scalars: true,
+        })),
         "all" | "fetchall" => Ok(Value::list(values)),
         "first" => Ok(values.first().cloned().unwrap_or(Value::None)),
         "one" => one(values, false),
@@ -329,29 +495,51 @@ pub fn result_method(me: &mut Interp, recv: &Value, name: &str, a: Args) -> Resu
         "scalar_one" => one(scalar_values(), false),
         "scalar_one_or_none" => one(scalar_values(), true),
         "fetchone" => Ok(values.first().cloned().unwrap_or(Value::None)),
-        "keys" => Ok(Value::list(match values.first().and_then(|r| r.downcast::<Row>()) {
-            Some(r) => r.keys.iter().map(|k| Value::Str(k.clone())).collect(),
-            None => vec![],
-        })),
-        _ => Err(Error::attr(format!("'{}' object has no attribute '{name}'", rs.type_name_str()))),
+        "keys" => Ok(Value::list(
+            match values.first().and_then(|r| r.downcast::<Row>()) {
+                Some(r) => r.keys.iter().map(|k| Value::Str(k.clone())).collect(),
+                None => vec![],
+            },
+        )),
+        _ => Err(Error::attr(format!(
+            "'{}' object has no attribute '{name}'",
+            rs.type_name_str()
+        ))),
     }
 }
 
 impl ResultSet {
     fn type_name_str(&self) -> &'static str {
-        if self.scalars { "ScalarResult" } else { "Result" }
+        if self.scalars {
+            "ScalarResult"
+        } else {
+            "Result"
+        }
     }
 }
 
 pub fn pagination_method(_: &mut Interp, p: &Pagination, name: &str, mut a: Args) -> Result<Value> {
     match name {
         "iter_pages" => {
-            let mut get = |k: &str, d: i64| -> Result<i64> { a.take_kw(k).map_or(Ok(d), |v| as_int(&v, k)) };
-            let (le, lc, rc, re) = (get("left_edge", 2)?, get("left_current", 2)?, get("right_current", 4)?, get("right_edge", 2)?);
+            let mut get =
+                |k: &str, d: i64| -> Result<i64> { a.take_kw(k).map_or(Ok(d), |v| as_int(&v, k)) };
+            let (le, lc, rc, re) = (
+                get("left_edge", 2)?,
+                get("left_current", 2)?,
+                get("right_current", 4)?,
+                get("right_edge", 2)?,
+            );
             a.count(0, 0)?;
-            Ok(Value::list(p.iter_pages(le, lc, rc, re).into_iter().map(|x| x.map_or(Value::None, Value::Int)).collect()))
+            Ok(Value::list(
+                p.iter_pages(le, lc, rc, re)
+                    .into_iter()
+                    .map(|x| x.map_or(Value::None, Value::Int))
+                    .collect(),
+            ))
         }
-        _ => Err(Error::attr(format!("'QueryPagination' object has no attribute '{name}'"))),
+        _ => Err(Error::attr(format!(
+            "'QueryPagination' object has no attribute '{name}'"
+        ))),
     }
 }
 
@@ -361,9 +549,12 @@ impl Interp {
         let pending: Vec<Rc<Instance>> = self.session.pending().to_vec();
         for inst in pending {
             for (i, c) in inst.model.columns.iter().enumerate() {
-                let unset = !inst.st.borrow().set[i] && matches!(inst.st.borrow().values[i], Value::None);
+                let unset =
+                    !inst.st.borrow().set[i] && matches!(inst.st.borrow().values[i], Value::None);
                 if unset && let Some(d) = &c.default {
-                    let v = if d.is::<crate::eval::objects::Native>() || d.is::<crate::eval::objects::Lambda>() {
+                    let v = if d.is::<crate::eval::objects::Native>()
+                        || d.is::<crate::eval::objects::Lambda>()
+                    {
                         self.call(d, Args::new("default", vec![]))?
                     } else {
                         d.clone()
@@ -380,7 +571,11 @@ impl Interp {
 
     /// Autoflush before a query, as the session does.
     pub fn autoflush(&mut self) -> Result<()> {
-        if self.session.has_changes() { self.flush() } else { Ok(()) }
+        if self.session.has_changes() {
+            self.flush()
+        } else {
+            Ok(())
+        }
     }
 
     pub fn create_all(&mut self) -> Result<()> {
@@ -395,7 +590,9 @@ impl Interp {
                 }
                 self.session.engine.execute_ddl(&compile_ddl_table(m))?;
                 for idx in ddl::create_indexes(m) {
-                    self.session.engine.execute_ddl(&crate::sql::ddl::create_index(&idx))?;
+                    self.session
+                        .engine
+                        .execute_ddl(&crate::sql::ddl::create_index(&idx))?;
                 }
             }
             Ok(())
@@ -420,7 +617,9 @@ impl Interp {
         self.session.engine.begin()?;
         for m in &models {
             if existing.iter().any(|t| **t == *m.table) {
-                self.session.engine.execute_ddl(&crate::sql::ddl::drop_table(&m.table))?;
+                self.session
+                    .engine
+                    .execute_ddl(&crate::sql::ddl::drop_table(&m.table))?;
             }
         }
         self.session.engine.commit()?;
@@ -435,7 +634,11 @@ impl Interp {
         let model = inst.model.clone();
         let key = {
             let st = inst.st.borrow();
-            let params = model.pk.iter().map(|&i| crate::orm::convert::to_param(&model.columns[i].ty, &st.values[i])).collect::<Result<Vec<Param>>>()?;
+            let params = model
+                .pk
+                .iter()
+                .map(|&i| crate::orm::convert::to_param(&model.columns[i].ty, &st.values[i]))
+                .collect::<Result<Vec<Param>>>()?;
             let mut full = vec![Param::Null; model.columns.len()];
             for (&i, p) in model.pk.iter().zip(params) {
                 full[i] = p;
@@ -457,7 +660,10 @@ impl Interp {
         };
         let values: Vec<(usize, Value)> = {
             let st = inst.st.borrow();
-            (0..model.columns.len()).filter(|&i| st.set[i]).map(|i| (i, st.values[i].clone())).collect()
+            (0..model.columns.len())
+                .filter(|&i| st.set[i])
+                .map(|i| (i, st.values[i].clone()))
+                .collect()
         };
         for (i, v) in values {
             if target.status() == crate::orm::instance::Status::Pending {
@@ -482,11 +688,21 @@ impl Interp {
             // A one-model select still yields rows of one element.
             let rows = if q.single_model().is_some() {
                 let keys: Rc<[Rc<str>]> = Rc::from(q.keys());
-                rows.into_iter().map(|v| Value::obj(Row { keys: keys.clone(), values: vec![v] })).collect()
+                rows.into_iter()
+                    .map(|v| {
+                        Value::obj(Row {
+                            keys: keys.clone(),
+                            values: vec![v],
+                        })
+                    })
+                    .collect()
             } else {
                 rows
             };
-            return Ok(ResultSet { rows, scalars: false });
+            return Ok(ResultSet {
+                rows,
+                scalars: false,
+            });
         }
         if let Some(t) = target.downcast::<TextClause>() {
             let mut binds = Vec::new();
@@ -497,27 +713,53 @@ impl Interp {
                     }
                 }
             }
-            let c = compile::text(&t.0, &binds)?;
-            let is_query = t.0.trim_start().get(..6).is_some_and(|w| w.eq_ignore_ascii_case("select")) || t.0.trim_start().to_ascii_lowercase().starts_with("with") || t.0.trim_start().to_ascii_lowercase().starts_with("pragma");
+            let c = text_compiled(&t.0, &binds)?;
+            let is_query =
+                t.0.trim_start()
+                    .get(..6)
+                    .is_some_and(|w| w.eq_ignore_ascii_case("select"))
+                    || t.0.trim_start().to_ascii_lowercase().starts_with("with")
+                    || t.0.trim_start().to_ascii_lowercase().starts_with("pragma");
             if !is_query {
                 self.session.execute(&c)?;
-                return Ok(ResultSet { rows: vec![], scalars: false });
+                return Ok(ResultSet {
+                    rows: vec![],
+                    scalars: false,
+                });
             }
             return self.raw_rows(&c);
         }
-        Err(Error::new(ErrorKind::ArgumentError, format!("execute() takes db.select(...) or text('SQL'), not {}", target.type_name())))
+        Err(Error::new(
+            ErrorKind::ArgumentError,
+            format!(
+                "execute() takes db.select(...) or text('SQL'), not {}",
+                target.type_name()
+            ),
+        ))
     }
 
     /// Run raw SQL and return Rows labelled with the column names.
     pub fn raw_rows(&mut self, c: &Compiled) -> Result<ResultSet> {
         let mut rows = Vec::new();
         let names = self.session.engine.query(c, |r| {
-            rows.push(r.iter().map(crate::orm::convert::plain_value).collect::<Vec<_>>());
+            rows.push(
+                r.iter()
+                    .map(crate::orm::convert::plain_value)
+                    .collect::<Vec<_>>(),
+            );
             Ok(true)
         })?;
         let keys: Rc<[Rc<str>]> = names.iter().map(|n| Rc::from(n.as_str())).collect();
         Ok(ResultSet {
-            rows: rows.into_iter().map(|values| Value::obj(Row { keys: keys.clone(), values })).collect(),
+            rows: rows
+                .into_iter()
+                .map(|values| {
+                    Value::obj(Row {
+                        keys: keys.clone(),
+                        values,
+                    })
+                })
+                .collect(),
             scalars: false,
         })
     }
@@ -527,3 +769,30 @@ pub fn compile_ddl_table(m: &Model) -> String {
     crate::sql::ddl::create_table(&ddl::create_table(m))
 }
 
+/// `text('… :name …')` with its binds, as a statement to run.
+fn text_compiled(sql: &str, binds: &[(Rc<str>, Param)]) -> Result<Compiled> {
+    let names = crate::sql::text::bind_names(sql);
+    for n in &names {
+        if !binds.iter().any(|(k, _)| k == n) {
+            return Err(Error::new(
+                ErrorKind::ArgumentError,
+                format!("text() has a bind parameter ':{n}' with no value"),
+            )
+            .with_help(format!(
+                "pass it: db.session.execute(text(...), {{'{n}': value}})"
+            )));
+        }
+    }
+    let stmt = crate::sql::ast::Select {
+        columns: vec![crate::sql::ast::SqlExpr::Text {
+            sql: Rc::from(sql),
+            binds: binds.to_vec(),
+        }],
+        ..Default::default()
+    };
+    let c = compile::select(&stmt, compile::Mode::Execute);
+    Ok(Compiled {
+        sql: c.sql.trim_start_matches("SELECT ").to_string(),
+        params: c.params,
+    })
+}

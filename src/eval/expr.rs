@@ -61,7 +61,8 @@ impl Interp {
             }
             ExprKind::Attr { value, attr } => {
                 let obj = self.eval(value)?;
-                self.get_attr(&obj, &attr.name).map_err(|err| err.at(attr.span))?
+                self.get_attr(&obj, &attr.name)
+                    .map_err(|err| err.at(attr.span))?
             }
             ExprKind::Call { func, args } => self.eval_call(func, args, e.span)?,
             ExprKind::Index { value, index } => {
@@ -141,7 +142,10 @@ impl Interp {
         names.extend(self.registry.models().iter().map(|m| m.name.clone()));
         let mut cands: Vec<&str> = names.iter().map(|s| &**s).collect();
         cands.extend(crate::eval::builtins::NAMES.iter().copied());
-        Error::name(format!("name '{n}' is not defined{}", did_you_mean(n, cands)))
+        Error::name(format!(
+            "name '{n}' is not defined{}",
+            did_you_mean(n, cands)
+        ))
     }
 
     fn eval_opt(&mut self, e: &Option<Box<Expr>>) -> Result<Option<Value>> {
@@ -179,19 +183,30 @@ impl Interp {
         for p in parts {
             match p {
                 FPart::Lit(t) => s.push_str(t),
-                FPart::Expr { expr, conv, spec, debug_text } => {
+                FPart::Expr {
+                    expr,
+                    conv,
+                    spec,
+                    debug_text,
+                } => {
                     let v = self.eval(expr)?;
                     if let Some(d) = debug_text {
                         s.push_str(d);
                     }
-                    let conv = conv.or(if debug_text.is_some() && spec.is_none() { Some('r') } else { None });
+                    let conv = conv.or(if debug_text.is_some() && spec.is_none() {
+                        Some('r')
+                    } else {
+                        None
+                    });
                     let v = match conv {
                         Some('r') | Some('a') => Value::Str(Rc::from(repr(&v, self)?)),
                         Some('s') => Value::Str(Rc::from(str_of(&v, self)?)),
                         _ => v,
                     };
                     let text = match spec {
-                        Some(spec) if !spec.is_empty() => format_spec(&v, spec, self).map_err(|e| e.at(expr.span))?,
+                        Some(spec) if !spec.is_empty() => {
+                            format_spec(&v, spec, self).map_err(|e| e.at(expr.span))?
+                        }
                         _ => str_of(&v, self)?,
                     };
                     s.push_str(&text);
@@ -276,7 +291,12 @@ impl Interp {
             BinOp::BitAnd | BinOp::BitOr => {
                 let l = sqlx::clause_of(a)?;
                 let r = sqlx::clause_of(b)?;
-                return Ok(if op == BinOp::BitAnd { sqlx::and(vec![l, r]) } else { sqlx::or(vec![l, r]) }.into_value());
+                return Ok(if op == BinOp::BitAnd {
+                    sqlx::and(vec![l, r])
+                } else {
+                    sqlx::or(vec![l, r])
+                }
+                .into_value());
             }
             BinOp::Add => BinaryOp::Add,
             BinOp::Sub => BinaryOp::Sub,
@@ -402,13 +422,19 @@ impl Interp {
         Ok(match v {
             Value::List(l) => l.borrow().clone(),
             Value::Tuple(t) => t.to_vec(),
-            Value::Str(s) => s.chars().map(|c| Value::Str(Rc::from(c.to_string()))).collect(),
+            Value::Str(s) => s
+                .chars()
+                .map(|c| Value::Str(Rc::from(c.to_string())))
+                .collect(),
             Value::Bytes(b) => b.iter().map(|x| Value::Int(*x as i64)).collect(),
             Value::Dict(d) => d.borrow().entries.iter().map(|(k, _)| k.clone()).collect(),
             Value::Range(start, stop, step) => {
                 let n = range_len(*start, *stop, *step);
                 if n > 50_000_000 {
-                    return Err(Error::new(ErrorKind::ValueError, "range too large to materialise"));
+                    return Err(Error::new(
+                        ErrorKind::ValueError,
+                        "range too large to materialise",
+                    ));
                 }
                 (0..n).map(|i| Value::Int(start + i * step)).collect()
             }
@@ -436,10 +462,19 @@ impl Interp {
 
     pub fn get_item(&mut self, obj: &Value, idx: &Value) -> Result<Value> {
         match (obj, idx) {
-            (Value::Dict(d), k) => d.borrow().get(k).cloned().ok_or_else(|| {
-                Error::new(ErrorKind::KeyError, repr(k, self).unwrap_or_default())
-            }),
-            (Value::List(_) | Value::Tuple(_) | Value::Str(_) | Value::Range(..) | Value::Bytes(_), _) => {
+            (Value::Dict(d), k) => {
+                d.borrow().get(k).cloned().ok_or_else(|| {
+                    Error::new(ErrorKind::KeyError, repr(k, self).unwrap_or_default())
+                })
+            }
+            (
+                Value::List(_)
+                | Value::Tuple(_)
+                | Value::Str(_)
+                | Value::Range(..)
+                | Value::Bytes(_),
+                _,
+            ) => {
                 let i = idx.as_i64().ok_or_else(|| {
                     Error::type_(format!(
                         "{} indices must be integers, not {}",
@@ -468,7 +503,10 @@ impl Interp {
                 }
                 if let Some(r) = obj.downcast::<Row>() {
                     if let Value::Str(k) = idx {
-                        return r.get(k).cloned().ok_or_else(|| Error::new(ErrorKind::KeyError, format!("'{k}'")));
+                        return r
+                            .get(k)
+                            .cloned()
+                            .ok_or_else(|| Error::new(ErrorKind::KeyError, format!("'{k}'")));
                     }
                     let items = r.values.clone();
                     return self.get_item(&Value::tuple(items), idx);
@@ -477,18 +515,28 @@ impl Interp {
                     let items = self.to_vec(obj)?;
                     return self.get_item(&Value::list(items), idx);
                 }
-                Err(Error::type_(format!("'{}' object is not subscriptable", obj.type_name())))
+                Err(Error::type_(format!(
+                    "'{}' object is not subscriptable",
+                    obj.type_name()
+                )))
             }
         }
     }
 
-    pub fn slice(&mut self, obj: &Value, lo: Option<Value>, hi: Option<Value>, step: Option<Value>) -> Result<Value> {
+    pub fn slice(
+        &mut self,
+        obj: &Value,
+        lo: Option<Value>,
+        hi: Option<Value>,
+        step: Option<Value>,
+    ) -> Result<Value> {
         let int = |v: Option<Value>| -> Result<Option<i64>> {
             match v {
                 None | Some(Value::None) => Ok(None),
-                Some(v) => v.as_i64().map(Some).ok_or_else(|| {
-                    Error::type_("slice indices must be integers or None")
-                }),
+                Some(v) => v
+                    .as_i64()
+                    .map(Some)
+                    .ok_or_else(|| Error::type_("slice indices must be integers or None")),
             }
         };
         let (lo, hi, step) = (int(lo)?, int(hi)?, int(step)?);
@@ -501,7 +549,13 @@ impl Interp {
         }
         let items: Vec<Value> = self.to_vec(obj)?;
         let n = items.len() as i64;
-        let norm = |v: i64| if v < 0 { (v + n).max(if step < 0 { -1 } else { 0 }) } else { v.min(if step < 0 { n - 1 } else { n }) };
+        let norm = |v: i64| {
+            if v < 0 {
+                (v + n).max(if step < 0 { -1 } else { 0 })
+            } else {
+                v.min(if step < 0 { n - 1 } else { n })
+            }
+        };
         let (start, stop) = if step > 0 {
             (lo.map_or(0, norm), hi.map_or(n, norm))
         } else {
@@ -521,20 +575,31 @@ impl Interp {
             Value::Str(_) => Value::Str(Rc::from(
                 picked.iter().filter_map(|v| v.as_str()).collect::<String>(),
             )),
-            Value::Bytes(_) => Value::Bytes(picked.iter().filter_map(|v| v.as_i64()).map(|b| b as u8).collect()),
+            Value::Bytes(_) => Value::Bytes(
+                picked
+                    .iter()
+                    .filter_map(|v| v.as_i64())
+                    .map(|b| b as u8)
+                    .collect(),
+            ),
             _ => Value::list(picked),
         })
     }
 
-    fn set_item(&mut self, obj: &Value, idx: Value, v: Value) -> Result<()> {
+    pub(crate) fn set_item(&mut self, obj: &Value, idx: Value, v: Value) -> Result<()> {
         match obj {
             Value::List(l) => {
-                let i = idx.as_i64().ok_or_else(|| Error::type_("list indices must be integers"))?;
+                let i = idx
+                    .as_i64()
+                    .ok_or_else(|| Error::type_("list indices must be integers"))?;
                 let mut l = l.borrow_mut();
                 let n = l.len() as i64;
                 let j = if i < 0 { i + n } else { i };
                 if j < 0 || j >= n {
-                    return Err(Error::new(ErrorKind::IndexError, "list assignment index out of range"));
+                    return Err(Error::new(
+                        ErrorKind::IndexError,
+                        "list assignment index out of range",
+                    ));
                 }
                 l[j as usize] = v;
                 Ok(())
@@ -556,7 +621,10 @@ fn overflow() -> Error {
 }
 
 fn bad_unary(op: &str, v: &Value) -> Error {
-    Error::type_(format!("bad operand type for unary {op}: '{}'", v.type_name()))
+    Error::type_(format!(
+        "bad operand type for unary {op}: '{}'",
+        v.type_name()
+    ))
 }
 
 fn not_iterable(v: &Value) -> Error {

@@ -76,7 +76,11 @@ impl Interp {
                 let v = self.binary(*op, cur, rhs).map_err(|e| e.at(s.span))?;
                 self.assign(target, v)
             }
-            StmtKind::For { targets, iter, body } => {
+            StmtKind::For {
+                targets,
+                iter,
+                body,
+            } => {
                 let it = self.eval(iter)?;
                 let names: Vec<Rc<str>> = targets.iter().map(|t| t.name.clone()).collect();
                 let mut result = Ok(());
@@ -112,7 +116,12 @@ impl Interp {
 
     pub fn write_line(&mut self, text: &str) -> Result<()> {
         let r = writeln!(self.out, "{text}");
-        r.map_err(|e| Error::new(crate::error::ErrorKind::OperationalError, format!("cannot write output: {e}")))
+        r.map_err(|e| {
+            Error::new(
+                crate::error::ErrorKind::OperationalError,
+                format!("cannot write output: {e}"),
+            )
+        })
     }
 
     pub fn get_global(&self, name: &str) -> Option<&Value> {
@@ -154,7 +163,12 @@ impl Interp {
         }
     }
 
-    fn bind_targets(&mut self, names: &[Rc<str>], item: Value, span: crate::syntax::span::Span) -> Result<()> {
+    fn bind_targets(
+        &mut self,
+        names: &[Rc<str>],
+        item: Value,
+        span: crate::syntax::span::Span,
+    ) -> Result<()> {
         if names.len() == 1 {
             self.set_name(names[0].clone(), item);
             return Ok(());
@@ -173,7 +187,10 @@ impl Interp {
             let msg = if items.len() > n {
                 format!("too many values to unpack (expected {n})")
             } else {
-                format!("not enough values to unpack (expected {n}, got {})", items.len())
+                format!(
+                    "not enough values to unpack (expected {n}, got {})",
+                    items.len()
+                )
             };
             return Err(Error::value(msg));
         }
@@ -188,7 +205,8 @@ impl Interp {
             }
             ExprKind::Attr { value, attr } => {
                 let obj = self.eval(value)?;
-                self.set_attr(&obj, &attr.name, v).map_err(|e| e.at(attr.span))
+                self.set_attr(&obj, &attr.name, v)
+                    .map_err(|e| e.at(attr.span))
             }
             ExprKind::Index { value, index } => {
                 let obj = self.eval(value)?;
@@ -196,13 +214,18 @@ impl Interp {
                 self.set_item(&obj, idx, v).map_err(|e| e.at(target.span))
             }
             ExprKind::Tuple(items) | ExprKind::List(items) => {
-                let parts = self.unpack(&v, items.len()).map_err(|e| e.at(target.span))?;
+                let parts = self
+                    .unpack(&v, items.len())
+                    .map_err(|e| e.at(target.span))?;
                 for (t, p) in items.iter().zip(parts) {
                     self.assign(t, p)?;
                 }
                 Ok(())
             }
-            _ => Err(Error::syntax("cannot assign to this expression", target.span)),
+            _ => Err(Error::syntax(
+                "cannot assign to this expression",
+                target.span,
+            )),
         }
     }
 

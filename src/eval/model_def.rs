@@ -26,7 +26,11 @@ impl Interp {
                 "__tablename__" => match self.eval(&m.value)? {
                     Value::Str(s) => table = Some(s),
                     other => {
-                        return Err(Error::type_(format!("__tablename__ must be a string, not {}", other.type_name())).at(m.value.span));
+                        return Err(Error::type_(format!(
+                            "__tablename__ must be a string, not {}",
+                            other.type_name()
+                        ))
+                        .at(m.value.span));
                     }
                 },
                 "__repr__" => repr = Some(Rc::new(m.value.clone())),
@@ -40,7 +44,11 @@ impl Interp {
                         .at(m.value.span));
                     };
                     if columns.iter().any(|c| &*c.attr == name) {
-                        return Err(Error::value(format!("column '{name}' is defined twice in model {}", def.name.name)).at(m.name.span));
+                        return Err(Error::value(format!(
+                            "column '{name}' is defined twice in model {}",
+                            def.name.name
+                        ))
+                        .at(m.name.span));
                     }
                     let mut col = spec.column.clone();
                     col.attr = Rc::from(name);
@@ -49,7 +57,12 @@ impl Interp {
                 }
             }
         }
-        let pk: Vec<usize> = columns.iter().enumerate().filter(|(_, c)| c.primary_key).map(|(i, _)| i).collect();
+        let pk: Vec<usize> = columns
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.primary_key)
+            .map(|(i, _)| i)
+            .collect();
         if pk.is_empty() {
             return Err(Error::new(
                 crate::error::ErrorKind::ArgumentError,
@@ -76,7 +89,10 @@ impl Interp {
 /// `db.String(80)`, `db.Numeric(10, 2)`, `db.Enum('a', 'b')`.
 pub fn parametrise_type(t: &TypeSpec, mut a: Args) -> Result<Value> {
     if !t.bare {
-        return Err(Error::type_(format!("'{}' type object is not callable", t.ty.name())));
+        return Err(Error::type_(format!(
+            "'{}' type object is not callable",
+            t.ty.name()
+        )));
     }
     let ty = match &t.ty {
         ColumnType::String(_) | ColumnType::Unicode(_) => {
@@ -85,11 +101,22 @@ pub fn parametrise_type(t: &TypeSpec, mut a: Args) -> Result<Value> {
             a.no_more_kw()?;
             let n = match len {
                 None | Some(Value::None) => None,
-                Some(v) => Some(v.as_i64().filter(|n| *n > 0 && *n < u32::MAX as i64).ok_or_else(|| {
-                    Error::type_(format!("String length must be a positive whole number, not {}", v.type_name()))
-                })? as u32),
+                Some(v) => Some(
+                    v.as_i64()
+                        .filter(|n| *n > 0 && *n < u32::MAX as i64)
+                        .ok_or_else(|| {
+                            Error::type_(format!(
+                                "String length must be a positive whole number, not {}",
+                                v.type_name()
+                            ))
+                        })? as u32,
+                ),
             };
-            if matches!(t.ty, ColumnType::String(_)) { ColumnType::String(n) } else { ColumnType::Unicode(n) }
+            if matches!(t.ty, ColumnType::String(_)) {
+                ColumnType::String(n)
+            } else {
+                ColumnType::Unicode(n)
+            }
         }
         ColumnType::Numeric(_) => {
             let p = a.arg(0, "precision").and_then(|v| v.as_i64());
@@ -110,7 +137,9 @@ pub fn parametrise_type(t: &TypeSpec, mut a: Args) -> Result<Value> {
             a.no_more_kw()?;
             let values = (0..a.len()).map(|i| a.str(i)).collect::<Result<Vec<_>>>()?;
             if values.is_empty() {
-                return Err(Error::type_("Enum needs its values, like db.Enum('draft', 'published')"));
+                return Err(Error::type_(
+                    "Enum needs its values, like db.Enum('draft', 'published')",
+                ));
             }
             ColumnType::Enum(values)
         }
@@ -154,8 +183,11 @@ pub fn column(_: &mut Interp, mut a: Args) -> Result<Value> {
         (Some(t), _) => t,
         (None, Some(_)) => ColumnType::Integer,
         (None, None) => {
-            return Err(Error::type_("db.Column() needs a type, like db.Column(db.Integer)")
-                .with_help("types: Integer, String(n), Text, Boolean, DateTime, Date, Float, …"));
+            return Err(
+                Error::type_("db.Column() needs a type, like db.Column(db.Integer)").with_help(
+                    "types: Integer, String(n), Text, Boolean, DateTime, Date, Float, …",
+                ),
+            );
         }
     };
     let mut col = Column::new(name.clone().unwrap_or_else(|| Rc::from("")), ty);
@@ -174,9 +206,19 @@ pub fn column(_: &mut Interp, mut a: Args) -> Result<Value> {
                     Value::Str(s) => Rc::from(format!("'{}'", s.replace('\'', "''"))),
                     _ => match v.downcast::<TextClause>() {
                         Some(t) => t.0.clone(),
-                        None => match v.downcast::<crate::orm::expr::SqlVal>().and_then(|s| s.key.clone()) {
-                            Some(f) if f.eq_ignore_ascii_case("now") => Rc::from("(CURRENT_TIMESTAMP)"),
-                            _ => return Err(Error::type_("server_default takes a string, text('SQL') or func.now()").at(span)),
+                        None => match v
+                            .downcast::<crate::orm::expr::SqlVal>()
+                            .and_then(|s| s.key.clone())
+                        {
+                            Some(f) if f.eq_ignore_ascii_case("now") => {
+                                Rc::from("(CURRENT_TIMESTAMP)")
+                            }
+                            _ => {
+                                return Err(Error::type_(
+                                    "server_default takes a string, text('SQL') or func.now()",
+                                )
+                                .at(span));
+                            }
                         },
                     },
                 })
@@ -185,7 +227,18 @@ pub fn column(_: &mut Interp, mut a: Args) -> Result<Value> {
             other => {
                 return Err(Error::type_(format!(
                     "db.Column() got an unexpected keyword argument '{other}'{}",
-                    crate::eval::suggest::did_you_mean(other, ["primary_key", "unique", "nullable", "index", "default", "server_default", "autoincrement"])
+                    crate::eval::suggest::did_you_mean(
+                        other,
+                        [
+                            "primary_key",
+                            "unique",
+                            "nullable",
+                            "index",
+                            "default",
+                            "server_default",
+                            "autoincrement"
+                        ]
+                    )
                 ))
                 .at(span));
             }
@@ -203,9 +256,11 @@ pub fn foreign_key(_: &mut Interp, mut a: Args) -> Result<Value> {
     a.count(1, 1)?;
     let target = a.str(0)?;
     let Some((table, column)) = target.rsplit_once('.') else {
-        return Err(Error::value(format!("ForeignKey needs 'table.column', got '{target}'"))
-            .with_help("e.g. db.ForeignKey('user.id') — a table name, not a model name")
-            .at(a.span_of(0)));
+        return Err(
+            Error::value(format!("ForeignKey needs 'table.column', got '{target}'"))
+                .with_help("e.g. db.ForeignKey('user.id') — a table name, not a model name")
+                .at(a.span_of(0)),
+        );
     };
     let text = |v: Option<Value>| v.and_then(|v| v.as_str().map(Rc::from));
     Ok(Value::obj(ForeignKeySpec(ForeignKey {

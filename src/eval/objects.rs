@@ -149,7 +149,11 @@ pub struct ResultSet {
 
 impl Object for ResultSet {
     fn type_name(&self) -> &str {
-        if self.scalars { "ScalarResult" } else { "Result" }
+        if self.scalars {
+            "ScalarResult"
+        } else {
+            "Result"
+        }
     }
 }
 

@@ -22,16 +22,25 @@ impl Interp {
     }
 
     pub fn query_index(&mut self, q: &Query, idx: &Value) -> Result<Value> {
-        let i = idx.as_i64().ok_or_else(|| Error::type_("query indices must be integers or slices"))?;
+        let i = idx
+            .as_i64()
+            .ok_or_else(|| Error::type_("query indices must be integers or slices"))?;
         if i < 0 {
             let all = self.query_all(q)?;
             let n = all.len() as i64;
-            return all.get((n + i).max(0) as usize).filter(|_| n + i >= 0).cloned().ok_or_else(|| Error::new(ErrorKind::IndexError, "list index out of range"));
+            return all
+                .get((n + i).max(0) as usize)
+                .filter(|_| n + i >= 0)
+                .cloned()
+                .ok_or_else(|| Error::new(ErrorKind::IndexError, "list index out of range"));
         }
         let mut q2 = q.clone();
         q2.offset = Some(q.offset.unwrap_or(0) + i);
         q2.limit = Some(1);
-        self.query_all(&q2)?.into_iter().next().ok_or_else(|| Error::new(ErrorKind::IndexError, "list index out of range"))
+        self.query_all(&q2)?
+            .into_iter()
+            .next()
+            .ok_or_else(|| Error::new(ErrorKind::IndexError, "list index out of range"))
     }
 
     pub fn query_slice(&mut self, q: &Query, lo: Option<i64>, hi: Option<i64>) -> Result<Value> {
@@ -46,25 +55,43 @@ impl Interp {
             "filter" | "where" => {
                 a.no_more_kw()?;
                 for (i, v) in a.pos.iter().enumerate() {
-                    nq.where_.push(clause_of(v).map_err(|e| e.at(a.span_of(i)))?);
+                    nq.where_
+                        .push(clause_of(v).map_err(|e| e.at(a.span_of(i)))?);
                 }
                 built(nq)
             }
             "filter_by" => {
                 a.count(0, 0).or_else(|_| if a.pos.is_empty() { Ok(()) } else { Err(Error::type_("filter_by() takes keyword arguments only, like filter_by(username='admin')")) })?;
-                let model = nq.primary_model().ok_or_else(|| Error::new(ErrorKind::InvalidRequestError, "filter_by() needs a query of a model"))?;
+                let model = nq.primary_model().ok_or_else(|| {
+                    Error::new(
+                        ErrorKind::InvalidRequestError,
+                        "filter_by() needs a query of a model",
+                    )
+                })?;
                 for (k, v, span) in std::mem::take(&mut a.kw) {
                     let Some(i) = model.column(&k) else {
                         let fields = model.field_names();
                         return Err(Error::new(
                             ErrorKind::InvalidRequestError,
-                            format!("{} has no column '{k}'{}", model.name, did_you_mean(&k, fields.iter().copied())),
+                            format!(
+                                "{} has no column '{k}'{}",
+                                model.name,
+                                did_you_mean(&k, fields.iter().copied())
+                            ),
                         )
-                        .with_help(format!("{}'s columns are: {}", model.name, fields.join(", ")))
+                        .with_help(format!(
+                            "{}'s columns are: {}",
+                            model.name,
+                            fields.join(", ")
+                        ))
                         .at(span));
                     };
                     let col = SqlVal::column(&model, i);
-                    nq.where_.push(sqlx::compare(&col, BinaryOp::Eq, &v).map_err(|e| e.at(span))?.expr);
+                    nq.where_.push(
+                        sqlx::compare(&col, BinaryOp::Eq, &v)
+                            .map_err(|e| e.at(span))?
+                            .expr,
+                    );
                 }
                 built(nq)
             }
@@ -75,14 +102,16 @@ impl Interp {
                     return built(nq);
                 }
                 for (i, v) in a.pos.iter().enumerate() {
-                    nq.order_by.push(self.order_expr(&nq, v).map_err(|e| e.at(a.span_of(i)))?);
+                    nq.order_by
+                        .push(self.order_expr(&nq, v).map_err(|e| e.at(a.span_of(i)))?);
                 }
                 built(nq)
             }
             "group_by" => {
                 a.no_more_kw()?;
                 for (i, v) in a.pos.iter().enumerate() {
-                    nq.group_by.push(self.order_expr(&nq, v).map_err(|e| e.at(a.span_of(i)))?);
+                    nq.group_by
+                        .push(self.order_expr(&nq, v).map_err(|e| e.at(a.span_of(i)))?);
                 }
                 built(nq)
             }
@@ -95,12 +124,20 @@ impl Interp {
             }
             "limit" => {
                 a.count(1, 1)?;
-                nq.limit = if matches!(a.pos[0], Value::None) { None } else { Some(a.int(0)?) };
+                nq.limit = if matches!(a.pos[0], Value::None) {
+                    None
+                } else {
+                    Some(a.int(0)?)
+                };
                 built(nq)
             }
             "offset" => {
                 a.count(1, 1)?;
-                nq.offset = if matches!(a.pos[0], Value::None) { None } else { Some(a.int(0)?) };
+                nq.offset = if matches!(a.pos[0], Value::None) {
+                    None
+                } else {
+                    Some(a.int(0)?)
+                };
                 built(nq)
             }
             "slice" => {
@@ -125,7 +162,11 @@ impl Interp {
                     } else if let Some(s) = v.downcast::<SqlVal>() {
                         ents.push(Entity::Expr(s));
                     } else {
-                        return Err(Error::new(ErrorKind::ArgumentError, format!("{name}() takes models or columns, not a {}", v.type_name())).at(a.span_of(i)));
+                        return Err(Error::new(
+                            ErrorKind::ArgumentError,
+                            format!("{name}() takes models or columns, not a {}", v.type_name()),
+                        )
+                        .at(a.span_of(i)));
                     }
                 }
                 if name == "add_columns" {
@@ -142,23 +183,36 @@ impl Interp {
             "first" => {
                 a.count(0, 0)?;
                 nq.limit = Some(1);
-                Ok(self.query_all(&nq)?.into_iter().next().unwrap_or(Value::None))
+                Ok(self
+                    .query_all(&nq)?
+                    .into_iter()
+                    .next()
+                    .unwrap_or(Value::None))
             }
             "one" | "one_or_none" => {
                 a.count(0, 0)?;
                 let rows = self.query_all(&nq)?;
                 match rows.len() {
                     0 if name == "one_or_none" => Ok(Value::None),
-                    0 => Err(Error::new(ErrorKind::NoResultFound, "No row was found when one was required")),
+                    0 => Err(Error::new(
+                        ErrorKind::NoResultFound,
+                        "No row was found when one was required",
+                    )),
                     1 => Ok(rows.into_iter().next().unwrap_or(Value::None)),
-                    _ => Err(Error::new(ErrorKind::MultipleResultsFound, "Multiple rows were found when exactly one was required")),
+                    _ => Err(Error::new(
+                        ErrorKind::MultipleResultsFound,
+                        "Multiple rows were found when exactly one was required",
+                    )),
                 }
             }
             "scalar" => {
                 a.count(0, 0)?;
                 let rows = self.query_all(&nq)?;
                 if rows.len() > 1 {
-                    return Err(Error::new(ErrorKind::MultipleResultsFound, "Multiple rows were found when exactly one was required"));
+                    return Err(Error::new(
+                        ErrorKind::MultipleResultsFound,
+                        "Multiple rows were found when exactly one was required",
+                    ));
                 }
                 Ok(match rows.into_iter().next() {
                     None => Value::None,
@@ -188,10 +242,18 @@ impl Interp {
             }
             "get" => {
                 a.count(1, 1)?;
-                let model = nq.single_model().cloned().ok_or_else(|| Error::new(ErrorKind::InvalidRequestError, "get() needs a query of one model"))?;
+                let model = nq.single_model().cloned().ok_or_else(|| {
+                    Error::new(
+                        ErrorKind::InvalidRequestError,
+                        "get() needs a query of one model",
+                    )
+                })?;
                 let key = crate::orm::session::Session::key_from_value(&model, &a.pos[0])?;
                 self.autoflush()?;
-                Ok(self.session.get(&model, key)?.map_or(Value::None, Value::Obj))
+                Ok(self
+                    .session
+                    .get(&model, key)?
+                    .map_or(Value::None, |i| Value::Obj(i)))
             }
             "get_or_404" | "first_or_404" | "one_or_404" => {
                 a.take_kw("description");
@@ -202,22 +264,35 @@ impl Interp {
                 };
                 let v = self.query_method(q, inner, a)?;
                 if matches!(v, Value::None) {
-                    return Err(Error::new(ErrorKind::NotFound, "404 Not Found: The requested URL was not found on the server. If you entered the URL manually please check your spelling and try again."));
+                    return Err(Error::new(
+                        ErrorKind::NotFound,
+                        "404 Not Found: The requested URL was not found on the server. If you entered the URL manually please check your spelling and try again.",
+                    ));
                 }
                 Ok(v)
             }
             "paginate" => {
                 let page = a.take_kw("page").map_or(Ok(1), |v| as_int(&v, "page"))?;
-                let per_page = a.take_kw("per_page").map_or(Ok(20), |v| as_int(&v, "per_page"))?;
+                let per_page = a
+                    .take_kw("per_page")
+                    .map_or(Ok(20), |v| as_int(&v, "per_page"))?;
                 let error_out = a.take_kw("error_out").is_none_or(|v| v.truthy());
-                let max_per_page = a.take_kw("max_per_page").map(|v| as_int(&v, "max_per_page")).transpose()?;
+                let max_per_page = a
+                    .take_kw("max_per_page")
+                    .map(|v| as_int(&v, "max_per_page"))
+                    .transpose()?;
                 a.take_kw("count");
                 a.count(0, 0)?;
                 let mut per_page = per_page;
                 if let Some(m) = max_per_page {
                     per_page = per_page.min(m);
                 }
-                let not_found = || Error::new(ErrorKind::NotFound, "404 Not Found: The requested URL was not found on the server. If you entered the URL manually please check your spelling and try again.");
+                let not_found = || {
+                    Error::new(
+                        ErrorKind::NotFound,
+                        "404 Not Found: The requested URL was not found on the server. If you entered the URL manually please check your spelling and try again.",
+                    )
+                };
                 let (page, per_page) = if page < 1 || per_page < 1 {
                     if error_out {
                         return Err(not_found());
@@ -235,16 +310,33 @@ impl Interp {
                 }
                 let mut count_q = nq.clone();
                 count_q.order_by.clear();
-                let total = self.session.scalar_select(&count_q.count_select())?.as_i64().unwrap_or(0);
-                Ok(Value::obj(Pagination { page, per_page, total, items }))
+                let total = self
+                    .session
+                    .scalar_select(&count_q.count_select())?
+                    .as_i64()
+                    .unwrap_or(0);
+                Ok(Value::obj(Pagination {
+                    page,
+                    per_page,
+                    total,
+                    items,
+                }))
             }
             "delete" => {
                 a.take_kw("synchronize_session");
                 a.count(0, 0)?;
-                let model = nq.single_model().cloned().ok_or_else(|| Error::new(ErrorKind::InvalidRequestError, "delete() works on a query of one model"))?;
+                let model = nq.single_model().cloned().ok_or_else(|| {
+                    Error::new(
+                        ErrorKind::InvalidRequestError,
+                        "delete() works on a query of one model",
+                    )
+                })?;
                 self.autoflush()?;
                 let doomed = self.session.load_all(&nq)?;
-                let stmt = Delete { table: model.table.clone(), where_: nq.where_.clone() };
+                let stmt = Delete {
+                    table: model.table.clone(),
+                    where_: nq.where_.clone(),
+                };
                 let n = self.session.execute(&compile::delete(&stmt))?;
                 for v in doomed {
                     if let Some(inst) = v.downcast::<crate::orm::instance::Instance>() {
@@ -257,9 +349,16 @@ impl Interp {
             "update" => {
                 a.take_kw("synchronize_session");
                 a.count(1, 1)?;
-                let model = nq.single_model().cloned().ok_or_else(|| Error::new(ErrorKind::InvalidRequestError, "update() works on a query of one model"))?;
+                let model = nq.single_model().cloned().ok_or_else(|| {
+                    Error::new(
+                        ErrorKind::InvalidRequestError,
+                        "update() works on a query of one model",
+                    )
+                })?;
                 let Value::Dict(d) = &a.pos[0] else {
-                    return Err(Error::type_("update() takes a dict of new values, like update({'name': 'x'})"));
+                    return Err(Error::type_(
+                        "update() takes a dict of new values, like update({'name': 'x'})",
+                    ));
                 };
                 self.autoflush()?;
                 let affected = self.session.load_all(&nq)?;
@@ -269,14 +368,27 @@ impl Interp {
                         Value::Str(s) => model.column(s).map(|i| SqlVal::column(&model, i)),
                         other => other.downcast::<SqlVal>().map(|s| (*s).clone()),
                     };
-                    let col = col.ok_or_else(|| Error::new(ErrorKind::InvalidRequestError, format!("{} has no column {}", model.name, crate::value::repr::repr(k, self).unwrap_or_default())))?;
+                    let col = col.ok_or_else(|| {
+                        Error::new(
+                            ErrorKind::InvalidRequestError,
+                            format!(
+                                "{} has no column {}",
+                                model.name,
+                                crate::value::repr::repr(k, self).unwrap_or_default()
+                            ),
+                        )
+                    })?;
                     let name = match &col.expr {
                         crate::sql::ast::SqlExpr::Column { name, .. } => name.clone(),
                         _ => return Err(Error::type_("update() keys must be columns")),
                     };
                     set.push((name, col.bind(v)?));
                 }
-                let stmt = Update { table: model.table.clone(), set, where_: nq.where_.clone() };
+                let stmt = Update {
+                    table: model.table.clone(),
+                    set,
+                    where_: nq.where_.clone(),
+                };
                 let n = self.session.execute(&compile::update(&stmt))?;
                 for v in affected {
                     if let Some(inst) = v.downcast::<crate::orm::instance::Instance>() {
@@ -287,13 +399,24 @@ impl Interp {
             }
             "join" | "outerjoin" | "with_parent" => Err(Error::new(
                 ErrorKind::InvalidRequestError,
-                format!("{name}() needs relationships, which this build of ormsh does not support yet"),
+                format!(
+                    "{name}() needs relationships, which this build of ormsh does not support yet"
+                ),
             )),
             "subquery" | "scalar_subquery" => {
                 let sel = nq.to_select();
-                Ok(SqlVal { expr: crate::sql::ast::SqlExpr::Subquery(Box::new(sel)), ty: None, column: None, key: None, is_clause: false }.into_value())
+                Ok(SqlVal {
+                    expr: crate::sql::ast::SqlExpr::Subquery(Box::new(sel)),
+                    ty: None,
+                    column: None,
+                    key: None,
+                    is_clause: false,
+                }
+                .into_value())
             }
-            _ => Err(Error::attr(format!("'Query' object has no attribute '{name}'"))),
+            _ => Err(Error::attr(format!(
+                "'Query' object has no attribute '{name}'"
+            ))),
         }
     }
 
@@ -302,7 +425,10 @@ impl Interp {
             return Ok(s.expr.clone());
         }
         if let Value::Str(name) = v {
-            let (col, desc) = match name.strip_suffix(" desc").or_else(|| name.strip_suffix(" DESC")) {
+            let (col, desc) = match name
+                .strip_suffix(" desc")
+                .or_else(|| name.strip_suffix(" DESC"))
+            {
                 Some(c) => (c.trim(), true),
                 None => (name.trim_end_matches(" asc").trim(), false),
             };
@@ -310,11 +436,27 @@ impl Interp {
                 && let Some(i) = model.column(col)
             {
                 let c = SqlVal::column(&model, i).expr;
-                return Ok(if desc { crate::sql::ast::SqlExpr::Order { expr: Box::new(c), desc: true } } else { c });
+                return Ok(if desc {
+                    crate::sql::ast::SqlExpr::Order {
+                        expr: Box::new(c),
+                        desc: true,
+                    }
+                } else {
+                    c
+                });
             }
-            return Err(Error::new(ErrorKind::ArgumentError, format!("cannot order by '{name}': no such column")));
+            return Err(Error::new(
+                ErrorKind::ArgumentError,
+                format!("cannot order by '{name}': no such column"),
+            ));
         }
-        Err(Error::new(ErrorKind::ArgumentError, format!("order_by() takes columns like User.id or User.id.desc(), not a {}", v.type_name())))
+        Err(Error::new(
+            ErrorKind::ArgumentError,
+            format!(
+                "order_by() takes columns like User.id or User.id.desc(), not a {}",
+                v.type_name()
+            ),
+        ))
     }
 
     /// `str(query)`: SQLAlchemy's SQL text.
@@ -327,7 +469,11 @@ fn slice_query(q: &Query, lo: Option<i64>, hi: Option<i64>) -> Query {
     let mut q2 = q.clone();
     let base = q.offset.unwrap_or(0);
     let lo = lo.unwrap_or(0).max(0);
-    q2.offset = if base + lo > 0 { Some(base + lo) } else { q.offset };
+    q2.offset = if base + lo > 0 {
+        Some(base + lo)
+    } else {
+        q.offset
+    };
     if let Some(hi) = hi {
         q2.limit = Some((hi - lo).max(0));
     }

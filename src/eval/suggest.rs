@@ -8,7 +8,8 @@ pub fn nearest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) ->
             continue;
         }
         let score = strsim::jaro_winkler(&name.to_lowercase(), &c.to_lowercase());
-        let close = score > 0.8 || strsim::levenshtein(name, c) <= 2.min(name.len().saturating_sub(1));
+        let close =
+            score > 0.8 || strsim::levenshtein(name, c) <= 2.min(name.len().saturating_sub(1));
         if close && best.is_none_or(|(_, s)| score > s) {
             best = Some((c, score));
         }

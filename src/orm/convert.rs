@@ -37,7 +37,10 @@ pub fn check_assign(model: &str, col: &Column, v: Value) -> Result<Value> {
                 bad("the float")
             }
         }
-        (ColumnType::Float | ColumnType::Numeric(_), Value::Int(_) | Value::Float(_) | Value::Bool(_)) => Ok(v),
+        (
+            ColumnType::Float | ColumnType::Numeric(_),
+            Value::Int(_) | Value::Float(_) | Value::Bool(_),
+        ) => Ok(v),
         (ColumnType::Float | ColumnType::Numeric(_), _) => bad(&format!("a {}", v.type_name())),
         (ColumnType::Boolean, Value::Bool(_)) => Ok(v),
         (ColumnType::Boolean, Value::Int(0)) => Ok(Value::Bool(false)),
@@ -50,7 +53,11 @@ pub fn check_assign(model: &str, col: &Column, v: Value) -> Result<Value> {
                 Err(Error::value(format!(
                     "{s:?} is not among the values of {model}.{}: {}",
                     col.attr,
-                    values.iter().map(|x| format!("'{x}'")).collect::<Vec<_>>().join(", ")
+                    values
+                        .iter()
+                        .map(|x| format!("'{x}'"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 )))
             }
         }
@@ -62,7 +69,9 @@ pub fn check_assign(model: &str, col: &Column, v: Value) -> Result<Value> {
         (ColumnType::Date, Value::Date(_)) => Ok(v),
         (ColumnType::Date, Value::DateTime(d)) => Ok(Value::Date(d.date())),
         (ColumnType::Time, Value::Time(_)) => Ok(v),
-        (ColumnType::DateTime | ColumnType::Date | ColumnType::Time, _) => bad(&format!("a {}", v.type_name())),
+        (ColumnType::DateTime | ColumnType::Date | ColumnType::Time, _) => {
+            bad(&format!("a {}", v.type_name()))
+        }
         (ColumnType::LargeBinary, Value::Bytes(_)) => Ok(v),
         (ColumnType::LargeBinary, _) => bad(&format!("a {}", v.type_name())),
         (ColumnType::Json, _) => {
@@ -84,7 +93,11 @@ fn short(v: &Value) -> String {
 
 fn type_desc(t: &ColumnType) -> String {
     let name = t.name();
-    let article = if "AEIOU".contains(&name[..1]) { "an" } else { "a" };
+    let article = if "AEIOU".contains(&name[..1]) {
+        "an"
+    } else {
+        "a"
+    };
     format!("{article} {name} column")
 }
 
@@ -167,7 +180,9 @@ pub fn from_param(ty: &ColumnType, p: &Param) -> Value {
         (_, Param::Null) => Value::None,
         (ColumnType::Boolean, Param::Int(i)) => Value::Bool(*i != 0),
         (ColumnType::Float | ColumnType::Numeric(_), Param::Int(i)) => Value::Float(*i as f64),
-        (ColumnType::DateTime, Param::Text(t)) => parse_datetime(t).map_or_else(|| Value::Str(t.clone()), Value::DateTime),
+        (ColumnType::DateTime, Param::Text(t)) => {
+            parse_datetime(t).map_or_else(|| Value::Str(t.clone()), Value::DateTime)
+        }
         (ColumnType::Date, Param::Text(t)) => NaiveDate::parse_from_str(t, "%Y-%m-%d")
             .map_or_else(|_| Value::Str(t.clone()), Value::Date),
         (ColumnType::Time, Param::Text(t)) => NaiveTime::parse_from_str(t, "%H:%M:%S%.f")
@@ -191,14 +206,19 @@ pub fn plain_value(p: &Param) -> Value {
 }
 
 pub fn parse_datetime(t: &str) -> Option<NaiveDateTime> {
-    ["%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S%.f"]
-        .iter()
-        .find_map(|f| NaiveDateTime::parse_from_str(t, f).ok())
-        .or_else(|| {
-            NaiveDate::parse_from_str(t, "%Y-%m-%d")
-                .ok()
-                .and_then(|d| d.and_hms_opt(0, 0, 0))
-        })
+    [
+        "%Y-%m-%d %H:%M:%S%.f",
+        "%Y-%m-%d %H:%M:%S",
+        "%Y-%m-%d %H:%M",
+        "%Y-%m-%dT%H:%M:%S%.f",
+    ]
+    .iter()
+    .find_map(|f| NaiveDateTime::parse_from_str(t, f).ok())
+    .or_else(|| {
+        NaiveDate::parse_from_str(t, "%Y-%m-%d")
+            .ok()
+            .and_then(|d| d.and_hms_opt(0, 0, 0))
+    })
 }
 
 fn from_json(j: &serde_json::Value) -> Value {
@@ -237,7 +257,9 @@ fn dump(v: &Value, out: &mut String, depth: usize) -> Result<()> {
         Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
         Value::Int(i) => out.push_str(&i.to_string()),
         Value::Float(f) if f.is_nan() => out.push_str("NaN"),
-        Value::Float(f) if f.is_infinite() => out.push_str(if *f > 0.0 { "Infinity" } else { "-Infinity" }),
+        Value::Float(f) if f.is_infinite() => {
+            out.push_str(if *f > 0.0 { "Infinity" } else { "-Infinity" })
+        }
         Value::Float(f) => out.push_str(&float_repr(*f)),
         Value::Str(s) => dump_str(s, out),
         Value::List(l) => dump_seq(&l.borrow(), out, depth)?,

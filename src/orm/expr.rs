@@ -37,9 +37,26 @@ impl Object for SqlVal {
 
 /// Method names of column expressions, for suggestions and completion.
 pub const COLUMN_METHODS: &[&str] = &[
-    "in_", "not_in", "notin_", "like", "ilike", "notlike", "notilike", "not_like", "not_ilike",
-    "startswith", "endswith", "contains", "between", "is_", "is_not", "isnot", "desc", "asc",
-    "label", "distinct",
+    "in_",
+    "not_in",
+    "notin_",
+    "like",
+    "ilike",
+    "notlike",
+    "notilike",
+    "not_like",
+    "not_ilike",
+    "startswith",
+    "endswith",
+    "contains",
+    "between",
+    "is_",
+    "is_not",
+    "isnot",
+    "desc",
+    "asc",
+    "label",
+    "distinct",
 ];
 
 impl SqlVal {
@@ -100,13 +117,20 @@ pub fn compare(left: &SqlVal, op: BinaryOp, right: &Value) -> Result<SqlVal> {
         _ => (op, left.bind(right)?),
     };
     let ty = match op {
-        BinaryOp::Add | BinaryOp::Sub | BinaryOp::Mul | BinaryOp::Div | BinaryOp::Mod => left.ty.clone(),
+        BinaryOp::Add | BinaryOp::Sub | BinaryOp::Mul | BinaryOp::Div | BinaryOp::Mod => {
+            left.ty.clone()
+        }
         BinaryOp::Concat => Some(ColumnType::String(None)),
         _ => Some(ColumnType::Boolean),
     };
     let is_clause = !matches!(
         op,
-        BinaryOp::Add | BinaryOp::Sub | BinaryOp::Mul | BinaryOp::Div | BinaryOp::Mod | BinaryOp::Concat
+        BinaryOp::Add
+            | BinaryOp::Sub
+            | BinaryOp::Mul
+            | BinaryOp::Div
+            | BinaryOp::Mod
+            | BinaryOp::Concat
     );
     let op = if op == BinaryOp::Add && left.ty.as_ref().is_some_and(|t| t.is_string()) {
         BinaryOp::Concat
@@ -170,7 +194,11 @@ fn flatten(items: Vec<SqlExpr>, is_and: bool) -> SqlExpr {
     if out.len() == 1 {
         return out.pop().unwrap_or(SqlExpr::Null);
     }
-    if is_and { SqlExpr::And(out) } else { SqlExpr::Or(out) }
+    if is_and {
+        SqlExpr::And(out)
+    } else {
+        SqlExpr::Or(out)
+    }
 }
 
 /// `~a` / `not_(a)`; negating a comparison flips it as SQLAlchemy does.
@@ -198,12 +226,21 @@ pub fn not(e: &SqlVal) -> SqlVal {
                 right: right.clone(),
             })
         }
-        SqlExpr::InList { expr, values, negated } => Some(SqlExpr::InList {
+        SqlExpr::InList {
+            expr,
+            values,
+            negated,
+        } => Some(SqlExpr::InList {
             expr: expr.clone(),
             values: values.clone(),
             negated: !negated,
         }),
-        SqlExpr::Between { expr, low, high, negated } => Some(SqlExpr::Between {
+        SqlExpr::Between {
+            expr,
+            low,
+            high,
+            negated,
+        } => Some(SqlExpr::Between {
             expr: expr.clone(),
             low: low.clone(),
             high: high.clone(),
@@ -220,7 +257,11 @@ pub fn not(e: &SqlVal) -> SqlVal {
 /// True/False.
 pub fn clause_of(v: &Value) -> Result<SqlExpr> {
     match v {
-        Value::Bool(b) => Ok(SqlExpr::Raw(if *b { "1 = 1".into() } else { "0 = 1".into() })),
+        Value::Bool(b) => Ok(SqlExpr::Raw(if *b {
+            "1 = 1".into()
+        } else {
+            "0 = 1".into()
+        })),
         _ => match v.downcast::<SqlVal>() {
             Some(s) => Ok(s.expr.clone()),
             None => Err(Error::type_(format!(

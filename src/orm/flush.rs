@@ -30,7 +30,11 @@ fn rank(model: &Model, models: &[Rc<Model>], depth: usize) -> usize {
         .columns
         .iter()
         .filter_map(|c| c.foreign_key.as_ref())
-        .filter_map(|fk| models.iter().find(|m| m.table == fk.table && m.id != model.id))
+        .filter_map(|fk| {
+            models
+                .iter()
+                .find(|m| m.table == fk.table && m.id != model.id)
+        })
         .map(|parent| 1 + rank(parent, models, depth + 1))
         .max()
         .unwrap_or(0)
@@ -133,7 +137,12 @@ fn insert(session: &mut Session, inst: &Rc<Instance>) -> Result<()> {
         for (i, c) in model.columns.iter().enumerate() {
             let v = &st.values[i];
             let is_none = matches!(v, crate::value::Value::None);
-            if is_none && c.primary_key && model.pk.len() == 1 && c.ty.is_integer() && c.autoincrement != Some(false) {
+            if is_none
+                && c.primary_key
+                && model.pk.len() == 1
+                && c.ty.is_integer()
+                && c.autoincrement != Some(false)
+            {
                 auto_pk = Some(i);
                 continue;
             }
@@ -148,6 +157,7 @@ fn insert(session: &mut Session, inst: &Rc<Instance>) -> Result<()> {
         table: model.table.clone(),
         columns,
         rows: vec![row],
+        returning: Vec::new(),
     };
     let rowid = session.engine.insert(&compile::insert(&stmt))?;
     let mut st = inst.st.borrow_mut();
@@ -173,11 +183,18 @@ fn insert(session: &mut Session, inst: &Rc<Instance>) -> Result<()> {
     st.status = Status::Persistent;
     st.key = Some(key.clone());
     // Server defaults are read back on next access.
-    if model.columns.iter().enumerate().any(|(i, c)| c.server_default.is_some() && !st.set[i]) {
+    if model
+        .columns
+        .iter()
+        .enumerate()
+        .any(|(i, c)| c.server_default.is_some() && !st.set[i])
+    {
         st.expired = true;
     }
     drop(st);
-    session.identity.insert((model.table.clone(), key), inst.clone());
+    session
+        .identity
+        .insert((model.table.clone(), key), inst.clone());
     session.inserted_in_tx.push(inst.clone());
     Ok(())
 }
@@ -237,7 +254,9 @@ fn row_desc(inst: &Instance, only: Option<&[usize]>) -> String {
         .columns
         .iter()
         .enumerate()
-        .filter(|(i, _)| only.is_none_or(|o| o.contains(i) || (o.is_empty() && model.pk.contains(i))))
+        .filter(|(i, _)| {
+            only.is_none_or(|o| o.contains(i) || (o.is_empty() && model.pk.contains(i)))
+        })
         .filter(|(i, _)| st.set[*i] || only.is_some())
         .map(|(i, c)| format!("{}={}", c.attr, short_repr(&st.values[i])))
         .collect();
@@ -246,7 +265,11 @@ fn row_desc(inst: &Instance, only: Option<&[usize]>) -> String {
         Some([]) => "the deletion of ",
         Some(_) => "the change to ",
     };
-    let key = st.key.as_ref().map(|k| format!(" {}", key_display(k))).unwrap_or_default();
+    let key = st
+        .key
+        .as_ref()
+        .map(|k| format!(" {}", key_display(k)))
+        .unwrap_or_default();
     format!("{verb}{}{key}({})", model.name, fields.join(", "))
 }
 
@@ -268,13 +291,22 @@ fn describe_discarded(session: &Session) -> String {
     let deleted = session.deleted.len() + session.deleted_in_tx.len();
     let mut parts = Vec::new();
     if pending > 0 {
-        parts.push(format!("{pending} new object{} discarded", if pending == 1 { "" } else { "s" }));
+        parts.push(format!(
+            "{pending} new object{} discarded",
+            if pending == 1 { "" } else { "s" }
+        ));
     }
     if changed > 0 {
-        parts.push(format!("{changed} change{} undone", if changed == 1 { "" } else { "s" }));
+        parts.push(format!(
+            "{changed} change{} undone",
+            if changed == 1 { "" } else { "s" }
+        ));
     }
     if deleted > 0 {
-        parts.push(format!("{deleted} deletion{} undone", if deleted == 1 { "" } else { "s" }));
+        parts.push(format!(
+            "{deleted} deletion{} undone",
+            if deleted == 1 { "" } else { "s" }
+        ));
     }
     if parts.is_empty() {
         "nothing was pending".into()

@@ -109,7 +109,9 @@ impl Instance {
         match &st.committed {
             None => Vec::new(),
             Some(old) => (0..st.values.len())
-                .filter(|&i| !st.values[i].py_eq(&old[i]) || st.values[i].type_name() != old[i].type_name())
+                .filter(|&i| {
+                    !st.values[i].py_eq(&old[i]) || st.values[i].type_name() != old[i].type_name()
+                })
                 .collect(),
         }
     }

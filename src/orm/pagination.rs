@@ -35,7 +35,13 @@ impl Pagination {
 
     /// Page numbers to show, with `None` for gaps (Flask-SQLAlchemy 3.1's
     /// `iter_pages(left_edge=2, left_current=2, right_current=4, right_edge=2)`).
-    pub fn iter_pages(&self, left_edge: i64, left_current: i64, right_current: i64, right_edge: i64) -> Vec<Option<i64>> {
+    pub fn iter_pages(
+        &self,
+        left_edge: i64,
+        left_current: i64,
+        right_current: i64,
+        right_edge: i64,
+    ) -> Vec<Option<i64>> {
         let pages = self.pages();
         if pages == 0 {
             return Vec::new();

@@ -38,16 +38,57 @@ impl Object for Query {
 
 /// Method names of a legacy query, for suggestions and completion.
 pub const QUERY_METHODS: &[&str] = &[
-    "all", "first", "one", "one_or_none", "get", "get_or_404", "first_or_404", "one_or_404",
-    "filter", "filter_by", "where", "order_by", "limit", "offset", "slice", "count", "distinct",
-    "options", "with_parent", "join", "outerjoin", "group_by", "having", "paginate", "delete",
-    "update", "exists", "scalar", "with_entities", "add_columns", "statement", "subquery",
+    "all",
+    "first",
+    "one",
+    "one_or_none",
+    "get",
+    "get_or_404",
+    "first_or_404",
+    "one_or_404",
+    "filter",
+    "filter_by",
+    "where",
+    "order_by",
+    "limit",
+    "offset",
+    "slice",
+    "count",
+    "distinct",
+    "options",
+    "with_parent",
+    "join",
+    "outerjoin",
+    "group_by",
+    "having",
+    "paginate",
+    "delete",
+    "update",
+    "exists",
+    "scalar",
+    "with_entities",
+    "add_columns",
+    "statement",
+    "subquery",
 ];
 
 /// Method names of a 2.0 select.
 pub const SELECT_METHODS: &[&str] = &[
-    "where", "filter", "filter_by", "order_by", "limit", "offset", "join", "outerjoin",
-    "group_by", "having", "distinct", "options", "add_columns", "with_only_columns", "subquery",
+    "where",
+    "filter",
+    "filter_by",
+    "order_by",
+    "limit",
+    "offset",
+    "join",
+    "outerjoin",
+    "group_by",
+    "having",
+    "distinct",
+    "options",
+    "add_columns",
+    "with_only_columns",
+    "subquery",
 ];
 
 impl Query {
@@ -98,7 +139,7 @@ impl Query {
         let mut columns = Vec::new();
         let mut from: Vec<Rc<str>> = Vec::new();
         let mut anon = 0;
-        let mut add_from = |t: &Rc<str>, from: &mut Vec<Rc<str>>| {
+        let add_from = |t: &Rc<str>, from: &mut Vec<Rc<str>>| {
             if !from.contains(t) {
                 from.push(t.clone());
             }
@@ -127,7 +168,13 @@ impl Query {
                     let expr = s.expr.clone();
                     let labelled = match (&expr, self.legacy) {
                         (SqlExpr::Label { .. }, _) => expr,
-                        (SqlExpr::Column { table: Some(t), name }, true) => SqlExpr::Label {
+                        (
+                            SqlExpr::Column {
+                                table: Some(t),
+                                name,
+                            },
+                            true,
+                        ) => SqlExpr::Label {
                             name: Rc::from(format!("{t}_{name}")),
                             expr: Box::new(expr.clone()),
                         },
@@ -231,7 +278,9 @@ pub fn collect_tables(e: &SqlExpr, out: &mut Vec<Rc<str>>) {
             collect_tables(expr, out)
         }
         SqlExpr::InList { expr, .. } | SqlExpr::InSelect { expr, .. } => collect_tables(expr, out),
-        SqlExpr::Between { expr, low, high, .. } => {
+        SqlExpr::Between {
+            expr, low, high, ..
+        } => {
             collect_tables(expr, out);
             collect_tables(low, out);
             collect_tables(high, out);

@@ -118,7 +118,10 @@ impl Session {
             Status::Deleted => {
                 return Err(Error::new(
                     ErrorKind::InvalidRequestError,
-                    format!("{} was deleted and cannot be added back before a commit", inst.model.name),
+                    format!(
+                        "{} was deleted and cannot be added back before a commit",
+                        inst.model.name
+                    ),
                 ));
             }
         }
@@ -242,7 +245,9 @@ impl Session {
         let mut q = Query::new(vec![Entity::Model(model.clone())], true);
         q.where_ = pk_criteria(&model, &key);
         let sel = q.to_select();
-        let rows = self.engine.query_all(&compile::select(&sel, Mode::Execute))?;
+        let rows = self
+            .engine
+            .query_all(&compile::select(&sel, Mode::Execute))?;
         let Some(row) = rows.first() else {
             return Err(Error::new(
                 ErrorKind::InvalidRequestError,
@@ -315,7 +320,11 @@ impl Session {
         }
         let mut q = Query::new(vec![Entity::Model(model.clone())], true);
         q.where_ = pk_criteria(model, &key);
-        Ok(self.load_all(&q)?.into_iter().next().and_then(|v| v.downcast::<Instance>()))
+        Ok(self
+            .load_all(&q)?
+            .into_iter()
+            .next()
+            .and_then(|v| v.downcast::<Instance>()))
     }
 
     /// Turn a row into the instance for it: the one in the identity map when
@@ -356,7 +365,9 @@ impl Session {
     }
 
     pub fn load_select(&mut self, q: &Query, sel: &Select) -> Result<Vec<Value>> {
-        let rows = self.engine.query_all(&compile::select(sel, Mode::Execute))?;
+        let rows = self
+            .engine
+            .query_all(&compile::select(sel, Mode::Execute))?;
         let mut out = Vec::with_capacity(rows.len());
         if let Some(model) = q.single_model() {
             let model = model.clone();
@@ -401,7 +412,9 @@ impl Session {
 
     /// Run a one-value select (count, exists, scalar).
     pub fn scalar_select(&mut self, sel: &Select) -> Result<Value> {
-        let rows = self.engine.query_all(&compile::select(sel, Mode::Execute))?;
+        let rows = self
+            .engine
+            .query_all(&compile::select(sel, Mode::Execute))?;
         Ok(rows
             .first()
             .and_then(|r| r.first())
@@ -467,7 +480,8 @@ impl Session {
                 st.key.clone()
             };
             if let Some(key) = key {
-                self.identity.insert((inst.model.table.clone(), key), inst.clone());
+                self.identity
+                    .insert((inst.model.table.clone(), key), inst.clone());
             }
         }
         for inst in self.deleted.drain(..) {

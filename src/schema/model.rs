@@ -30,3 +30,9 @@ impl Model {
         self.columns.iter().map(|c| &*c.attr).collect()
     }
 }
+
+impl crate::value::Object for Model {
+    fn type_name(&self) -> &str {
+        "type"
+    }
+}

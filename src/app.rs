@@ -1,0 +1,157 @@
+//! One `App` serves the shell, scripts and tests: it takes source text,
+//! splits it into complete statements (the parser decides), runs dot
+//! commands and statements, and reports errors through `render`.
+
+use std::io::Write;
+use std::rc::Rc;
+
+use crate::dot;
+use crate::error::Error;
+use crate::eval::Interp;
+use crate::render::diagnostic::{Origin, render};
+use crate::syntax::{Completeness, completeness, parse_chunk};
+
+/// What the caller should do after a chunk.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Flow {
+    Continue,
+    /// `.exit N` / `.quit`
+    Exit(i32),
+    /// The chunk failed; the error has been reported.
+    Failed,
+}
+
+pub struct App {
+    pub interp: Interp,
+    pub err: Box<dyn Write>,
+}
+
+/// The outcome of running a whole script.
+pub struct ScriptResult {
+    pub failures: usize,
+    pub exit: Option<i32>,
+}
+
+impl App {
+    pub fn new(interp: Interp, err: Box<dyn Write>) -> App {
+        App { interp, err }
+    }
+
+    /// Run one complete chunk (a statement, several, or a dot command).
+    /// Errors are reported and give `Flow::Failed`.
+    pub fn run_chunk(&mut self, src: &str, origin: &Origin) -> Flow {
+        let trimmed = src.trim_start();
+        if trimmed.starts_with('.') {
+            return match dot::run(self, trimmed.trim_end()) {
+                Ok(flow) => flow,
+                Err(e) => {
+                    self.report(&e, trimmed.trim_end(), origin);
+                    Flow::Failed
+                }
+            };
+        }
+        let stmts = match parse_chunk(src) {
+            Ok(s) => s,
+            Err(e) => {
+                self.report(&e, src, origin);
+                return Flow::Failed;
+            }
+        };
+        self.interp.source = Rc::from(src);
+        let r = self.interp.run(&stmts);
+        let _ = self.interp.out.flush();
+        match r {
+            Ok(()) => Flow::Continue,
+            Err(e) => {
+                self.report(&e, src, origin);
+                Flow::Failed
+            }
+        }
+    }
+
+    pub fn report(&mut self, e: &Error, src: &str, origin: &Origin) {
+        let _ = self.interp.out.flush();
+        let text = render(e, src, origin);
+        let _ = self.err.write_all(text.as_bytes());
+        let _ = self.err.flush();
+    }
+
+    /// Run a whole script: statement by statement, stopping at the first
+    /// failure unless `keep_going`. With `transcript`, echo each statement
+    /// after a prompt first.
+    pub fn run_script(
+        &mut self,
+        text: &str,
+        file: &str,
+        keep_going: bool,
+        transcript: bool,
+    ) -> ScriptResult {
+        let mut failures = 0;
+        for (first_line, chunk) in split_chunks(text) {
+            if transcript {
+                let shown: Vec<String> = chunk
+                    .trim_end()
+                    .lines()
+                    .enumerate()
+                    .map(|(i, l)| format!("{}{l}", if i == 0 { "ormsh> " } else { "  ...> " }))
+                    .collect();
+                let _ = writeln!(self.interp.out, "{}", shown.join("\n"));
+            }
+            let origin = Origin {
+                file: Some(file),
+                first_line,
+            };
+            match self.run_chunk(&chunk, &origin) {
+                Flow::Continue => {}
+                Flow::Exit(code) => {
+                    return ScriptResult {
+                        failures,
+                        exit: Some(code),
+                    };
+                }
+                Flow::Failed => {
+                    failures += 1;
+                    if !keep_going {
+                        break;
+                    }
+                }
+            }
+        }
+        let _ = self.interp.out.flush();
+        ScriptResult {
+            failures,
+            exit: None,
+        }
+    }
+}
+
+/// Split a script into runnable chunks with their first line numbers:
+/// a dot command is one line; other lines gather until the parser says the
+/// statement is complete. Blank and comment-only lines are skipped.
+pub fn split_chunks(text: &str) -> Vec<(usize, String)> {
+    let mut out = Vec::new();
+    let mut buf = String::new();
+    let mut start = 0;
+    for (i, line) in text.lines().enumerate() {
+        let t = line.trim();
+        if buf.is_empty() {
+            if t.is_empty() || t.starts_with('#') {
+                continue;
+            }
+            if t.starts_with('.') {
+                out.push((i + 1, t.to_string()));
+                continue;
+            }
+            start = i + 1;
+        }
+        buf.push_str(line);
+        buf.push('\n');
+        if completeness(&buf) == Completeness::Complete {
+            out.push((start, std::mem::take(&mut buf)));
+        }
+    }
+    if !buf.trim().is_empty() {
+        out.push((start, buf));
+    }
+    out
+}

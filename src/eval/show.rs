@@ -1,0 +1,155 @@
+//! How objects print: the `Host` that lets `value::repr` show ORM objects —
+//! Flask-SQLAlchemy's default repr `<User 1>`, a model's own `__repr__`,
+//! Row tuples, `<Query: …>` with parameters inline, and the rest.
+
+use std::rc::Rc;
+
+use crate::error::Result;
+use crate::eval::Interp;
+use crate::eval::args::Args;
+use crate::eval::objects::{IdentitySet, Namespace, Native, Ns, ResultSet, TextClause, TypeObj};
+use crate::orm::expr::SqlVal;
+use crate::orm::instance::{Instance, Status};
+use crate::orm::query::Query;
+use crate::orm::row::Row;
+use crate::orm::session::key_display;
+use crate::schema::model::Model;
+use crate::sql::compile::{self, Mode};
+use crate::value::repr::{Host, repr, repr_into, str_of};
+use crate::value::{Object, Value};
+
+impl Host for Interp {
+    fn repr_obj(&mut self, obj: &Rc<dyn Object>, out: &mut String) -> Result<()> {
+        let v = Value::Obj(obj.clone());
+        if let Some(inst) = v.downcast::<Instance>() {
+            let text = self.repr_instance(&inst)?;
+            out.push_str(&text);
+        } else if let Some(row) = v.downcast::<Row>() {
+            out.push('(');
+            for (i, x) in row.values.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                repr_into(x, out, self)?;
+            }
+            if row.values.len() == 1 {
+                out.push(',');
+            }
+            out.push(')');
+        } else if let Some(m) = v.downcast::<Model>() {
+            out.push_str(&format!("<class '__main__.{}'>", m.name));
+        } else if let Some(q) = v.downcast::<Query>() {
+            let sql = compile::select(&q.to_select(), Mode::Inline).sql;
+            out.push_str(&format!(
+                "<{}: {}>",
+                if q.legacy { "Query" } else { "Select" },
+                sql
+            ));
+        } else if let Some(s) = v.downcast::<SqlVal>() {
+            match &s.column {
+                Some((m, i)) => out.push_str(&format!("{}.{}", m.name, m.columns[*i].attr)),
+                None => {
+                    let sel = crate::sql::ast::Select {
+                        columns: vec![s.expr.clone()],
+                        ..Default::default()
+                    };
+                    let sql = compile::select(&sel, Mode::Inline).sql;
+                    out.push_str(&format!("<SQL: {}>", sql.trim_start_matches("SELECT ")));
+                }
+            }
+        } else if let Some(set) = v.downcast::<IdentitySet>() {
+            out.push_str("IdentitySet([");
+            for (i, x) in set.0.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                repr_into(x, out, self)?;
+            }
+            out.push_str("])");
+        } else if let Some(n) = v.downcast::<Native>() {
+            out.push_str(&format!("<built-in function {}>", n.name));
+        } else if let Some(t) = v.downcast::<TypeObj>() {
+            let name = match &*t.0 {
+                "datetime" | "date" | "time" | "timedelta" => format!("datetime.{}", t.0),
+                n if self.registry.get(n).is_some() => format!("__main__.{n}"),
+                n => n.to_string(),
+            };
+            out.push_str(&format!("<class '{name}'>"));
+        } else if let Some(t) = v.downcast::<TextClause>() {
+            out.push_str(&format!(
+                "<sqlalchemy.sql.elements.TextClause object; {}>",
+                t.0
+            ));
+        } else if let Some(ns) = v.downcast::<Namespace>() {
+            out.push_str(match ns.0 {
+                Ns::Db => "<SQLAlchemy sqlite://>",
+                Ns::Session => "<sqlalchemy.orm.scoping.scoped_session>",
+                Ns::Datetime => "<class 'datetime.datetime'>",
+                Ns::Date => "<class 'datetime.date'>",
+                Ns::Time => "<class 'datetime.time'>",
+                Ns::Timedelta => "<class 'datetime.timedelta'>",
+                _ => "<object>",
+            });
+        } else if v.is::<ResultSet>() {
+            out.push_str("<sqlalchemy.engine.result.Result object>");
+        } else if let Some(p) = v.downcast::<crate::orm::pagination::Pagination>() {
+            out.push_str(&format!(
+                "<Pagination page={} per_page={} total={}>",
+                p.page, p.per_page, p.total
+            ));
+        } else {
+            out.push_str(&format!("<{} object>", obj.type_name()));
+        }
+        Ok(())
+    }
+
+    fn call(&mut self, f: &Value, args: Vec<Value>) -> Result<Value> {
+        Interp::call(self, f, Args::new("function", args))
+    }
+}
+
+impl Interp {
+    /// The model's `__repr__`, or Flask-SQLAlchemy's default.
+    pub fn repr_instance(&mut self, inst: &Rc<Instance>) -> Result<String> {
+        if let Some(expr) = inst.model.repr.clone() {
+            self.locals
+                .push(vec![(Rc::from("self"), Value::Obj(inst.clone()))]);
+            let r = self.eval(&expr);
+            self.locals.pop();
+            let v = r?;
+            return match v {
+                Value::Str(s) => Ok(s.to_string()),
+                other => Err(crate::error::Error::type_(format!(
+                    "__repr__ returned non-string (type {})",
+                    other.type_name()
+                ))),
+            };
+        }
+        let st = inst.st.borrow();
+        let ident = match (st.status, &st.key) {
+            (Status::Transient, _) | (_, None) if st.status != Status::Pending => {
+                format!("(transient {})", inst.serial)
+            }
+            (Status::Pending, _) => format!("(pending {})", inst.serial),
+            (_, Some(k)) => key_display(k),
+            _ => format!("(transient {})", inst.serial),
+        };
+        Ok(format!("<{} {}>", inst.model.name, ident))
+    }
+
+    /// How an expression statement's value is printed.
+    pub fn display_value(&mut self, v: &Value) -> Result<String> {
+        repr(v, self)
+    }
+
+    pub fn repr_value(&mut self, v: &Value) -> Result<String> {
+        repr(v, self)
+    }
+
+    pub fn str_of_value(&mut self, v: &Value) -> Result<String> {
+        if let Some(q) = v.downcast::<Query>() {
+            return Ok(self.query_sql(&q));
+        }
+        str_of(v, self)
+    }
+}

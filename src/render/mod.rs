@@ -1,0 +1,3 @@
+//! Showing things to people: error diagnostics with the spot marked.
+
+pub mod diagnostic;
