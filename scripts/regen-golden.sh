@@ -1,0 +1,100 @@
+#!/usr/bin/env bash
+# Re-run the reference (Flask-SQLAlchemy, via ../shared/reference/expect) for
+# every golden case under tests/cases/ and report any difference.
+#
+#   scripts/regen-golden.sh                 check every case that has a .out
+#   scripts/regen-golden.sh --write         (re)write .out/.kind/.schema from the reference
+#   scripts/regen-golden.sh [--write] PATH… only these cases (.orm files or directories)
+#
+# Per case NAME.orm:
+#   NAME.out     the reference's stdout
+#   NAME.kind    the reference's stderr ('error: Kind') when the script fails;
+#                absent when it succeeds
+#   NAME.schema  (only where the file already exists; create an empty one to
+#                ask for it) the DDL the reference stored, i.e.
+#                SELECT sql FROM sqlite_master ORDER BY name, NULLs skipped,
+#                each statement followed by ';' and a blank line
+# tests/cases/ormsh/ is skipped: its outputs are written by hand.
+# Needs only what the reference needs (bash, python3; the reference makes its
+# own virtualenv on first use). REFERENCE overrides the path of 'expect'.
+set -uo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+ref=${REFERENCE:-}
+if [ -z "$ref" ]; then
+  for c in "$root/../shared/reference/expect" /work/shared/reference/expect; do
+    [ -x "$c" ] && { ref=$c; break; }
+  done
+fi
+[ -x "${ref:-}" ] || { echo "regen-golden: cannot find the reference 'expect' (set REFERENCE)" >&2; exit 2; }
+
+write=0
+if [ "${1:-}" = "--write" ]; then write=1; shift; fi
+[ $# -eq 0 ] && set -- "$root/tests/cases"
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+dump_schema() {  # DBFILE
+  python3 - "$1" <<'PY'
+import sqlite3, sys
+con = sqlite3.connect(sys.argv[1])
+for (sql,) in con.execute("SELECT sql FROM sqlite_master ORDER BY name"):
+    if sql is not None:
+        print(sql + ";\n")
+PY
+}
+
+cases=()
+for p in "$@"; do
+  case "$p" in /*) ;; *) p="$PWD/$p" ;; esac
+  if [ -d "$p" ]; then
+    while IFS= read -r f; do cases+=("$f"); done < <(find "$p" -name '*.orm' | sort)
+  else
+    cases+=("$p")
+  fi
+done
+
+checked=0 differ=0
+for orm in "${cases[@]}"; do
+  case "$orm" in */tests/cases/ormsh/*|tests/cases/ormsh/*) continue ;; esac
+  base=${orm%.orm}
+  [ $write -eq 1 ] || [ -f "$base.out" ] || continue
+  want_schema=0
+  [ -f "$base.schema" ] && want_schema=1
+  db="$tmp/db.sqlite"; rm -f "$db"
+  uri="sqlite://"; [ $want_schema -eq 1 ] && uri="sqlite:///$db"
+  (cd "$tmp" && "$ref" "$orm" "$uri") > "$tmp/out" 2> "$tmp/err"
+  rc=$?
+  : > "$tmp/kind"
+  if [ $rc -ne 0 ]; then
+    if grep -q '^error: ' "$tmp/err"; then
+      grep '^error: ' "$tmp/err" | tail -n 1 > "$tmp/kind"
+    else
+      echo "FAIL (reference could not run it): $orm"; cat "$tmp/err" | tail -n 5
+      differ=$((differ+1)); continue
+    fi
+  fi
+  [ $want_schema -eq 1 ] && dump_schema "$db" > "$tmp/schema"
+  checked=$((checked+1))
+  if [ $write -eq 1 ]; then
+    cp "$tmp/out" "$base.out"
+    if [ -s "$tmp/kind" ]; then cp "$tmp/kind" "$base.kind"; else rm -f "$base.kind"; fi
+    [ $want_schema -eq 1 ] && cp "$tmp/schema" "$base.schema"
+    continue
+  fi
+  bad=0
+  diff -u "$base.out" "$tmp/out" > "$tmp/d" || { echo "DIFF stdout: $orm"; cat "$tmp/d"; bad=1; }
+  if [ -f "$base.kind" ] || [ -s "$tmp/kind" ]; then
+    diff -u "${base}.kind" "$tmp/kind" > "$tmp/d" 2>&1 || { echo "DIFF kind: $orm"; cat "$tmp/d"; bad=1; }
+  fi
+  if [ $want_schema -eq 1 ]; then
+    diff -u "$base.schema" "$tmp/schema" > "$tmp/d" 2>&1 || { echo "DIFF schema: $orm"; cat "$tmp/d"; bad=1; }
+  fi
+  differ=$((differ+bad))
+done
+if [ $write -eq 1 ]; then
+  echo "regen-golden: wrote $checked case(s), $differ could not run"
+else
+  echo "regen-golden: checked $checked case(s), $differ differ"
+fi
+[ $differ -eq 0 ]
