@@ -7,6 +7,7 @@
 use std::cmp::Ordering;
 
 /// Code points that are not printable (`repr()` escapes them).
+#[rustfmt::skip]
 const NON_PRINTABLE: &[(u32, u32)] = &[
     (0x0, 0x1F),
     (0x7F, 0xA0),
@@ -712,6 +713,7 @@ const NON_PRINTABLE: &[(u32, u32)] = &[
 ];
 
 /// Code points that are `str.isalpha()`.
+#[rustfmt::skip]
 const ALPHA: &[(u32, u32)] = &[
     (0x41, 0x5A),
     (0x61, 0x7A),
@@ -1364,6 +1366,7 @@ const ALPHA: &[(u32, u32)] = &[
 ];
 
 /// Code points that are `str.isdecimal()`.
+#[rustfmt::skip]
 const DECIMAL: &[(u32, u32)] = &[
     (0x30, 0x39),
     (0x660, 0x669),
@@ -1430,6 +1433,7 @@ const DECIMAL: &[(u32, u32)] = &[
 ];
 
 /// Code points that are `str.isdigit()`.
+#[rustfmt::skip]
 const DIGIT: &[(u32, u32)] = &[
     (0x30, 0x39),
     (0xB2, 0xB3),
@@ -1515,6 +1519,7 @@ const DIGIT: &[(u32, u32)] = &[
 ];
 
 /// Code points that are `str.isnumeric()`.
+#[rustfmt::skip]
 const NUMERIC: &[(u32, u32)] = &[
     (0x30, 0x39),
     (0xB2, 0xB3),
@@ -1725,6 +1730,7 @@ const NUMERIC: &[(u32, u32)] = &[
 ];
 
 /// Code points that are `str.isspace()`.
+#[rustfmt::skip]
 const SPACE: &[(u32, u32)] = &[
     (0x9, 0xD),
     (0x1C, 0x20),
