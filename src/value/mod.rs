@@ -3,6 +3,7 @@
 //! objects (instances, models, queries, columns…) are opaque `Obj`s that the
 //! layers owning them downcast. This module knows nothing of models or SQL.
 
+pub mod args;
 pub mod dates;
 pub mod float;
 pub mod format;
