@@ -58,6 +58,9 @@ impl Call<'_> {
             return Err(Error::type_(match arity {
                 Arity::NoArgs => format!("{tn}.{name}() takes no arguments ({got} given)"),
                 Arity::One => format!("{tn}.{name}() takes exactly one argument ({got} given)"),
+                Arity::Expected(..) if min == max => {
+                    format!("{name} expected {min} argument{}, got {got}", plural(min))
+                }
                 Arity::Expected(..) if got < min => {
                     format!(
                         "{name} expected at least {min} argument{}, got {got}",
