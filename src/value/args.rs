@@ -142,7 +142,7 @@ pub fn index_arg(v: &Option<Value>) -> Result<Option<i64>> {
 }
 
 /// `must be str, not int`.
-pub fn str_arg<'v>(v: &'v Value) -> Result<&'v str> {
+pub fn str_arg(v: &Value) -> Result<&str> {
     v.as_str()
         .ok_or_else(|| Error::type_(format!("must be str, not {}", v.type_name())))
 }

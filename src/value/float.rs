@@ -201,6 +201,7 @@ mod tests {
     // Expected strings checked against CPython 3.11:
     // python3 -c 'print(repr(X))' for each X.
     #[test]
+    #[allow(clippy::approx_constant)]
     fn repr_matches_python() {
         let cases: &[(f64, &str)] = &[
             (1.0, "1.0"),

@@ -186,7 +186,7 @@ fn group(digits: &str, sep: char, every: usize, min_len: usize) -> String {
         let n = d.chars().count();
         let mut out = String::new();
         for (i, c) in d.chars().enumerate() {
-            if i > 0 && (n - i) % every == 0 {
+            if i > 0 && (n - i).is_multiple_of(every) {
                 out.push(sep);
             }
             out.push(c);
@@ -516,6 +516,8 @@ fn percent_one(conv: char, arg: &Value, spec: &mut Spec, host: &mut dyn Host) ->
     }
 }
 
+const TWO_63: f64 = 9_223_372_036_854_775_808.0;
+
 /// `int(f)` for `%d`: truncation, with Python's errors for inf and NaN.
 fn float_to_int(f: f64) -> Result<i64> {
     if f.is_nan() {
@@ -528,7 +530,8 @@ fn float_to_int(f: f64) -> Result<i64> {
         ));
     }
     let t = f.trunc();
-    if t >= 9.223372036854775808e18 || t < -9.223372036854775808e18 {
+    // 2**63: every f64 in [-2**63, 2**63) fits an i64.
+    if !(-TWO_63..TWO_63).contains(&t) {
         return Err(Error::new(ErrorKind::OverflowError, "integer overflow"));
     }
     Ok(t as i64)

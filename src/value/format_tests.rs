@@ -3,6 +3,8 @@
 //! each table gives the command); the `str.format` rows were checked the
 //! same way with `python3 -c 'print(repr(FMT.format(...)))'`.
 
+#![allow(clippy::approx_constant, clippy::type_complexity)]
+
 use super::*;
 use crate::value::repr::tests::TestHost;
 use chrono::{NaiveDate, TimeDelta};

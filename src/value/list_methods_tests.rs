@@ -1,6 +1,8 @@
 //! list/tuple/dict method table, every row generated from CPython 3.11 (see
 //! the comment on `cases`).
 
+#![allow(clippy::type_complexity)]
+
 use super::*;
 use crate::value::repr::tests::{TestHost, r};
 
@@ -56,9 +58,9 @@ fn self_reference_does_not_panic() {
     if let Value::List(v) = &l {
         v.borrow_mut().push(l.clone());
     }
-    let n = call(&l, "count", &[l.clone()], &[], &mut TestHost);
+    let n = call(&l, "count", std::slice::from_ref(&l), &[], &mut TestHost);
     assert_eq!(r(&n.unwrap().unwrap()), "1");
-    call(&l, "remove", &[l.clone()], &[], &mut TestHost)
+    call(&l, "remove", std::slice::from_ref(&l), &[], &mut TestHost)
         .unwrap()
         .unwrap();
     assert_eq!(r(&l), "[1]");

@@ -2,6 +2,8 @@
 //! comment on `cases`); errors Python raises as LookupError or
 //! UnicodeEncodeError are ValueError here (ormsh has no such kinds).
 
+#![allow(clippy::type_complexity)]
+
 use super::*;
 use crate::value::repr::tests::{TestHost, r};
 
