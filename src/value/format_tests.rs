@@ -9,6 +9,7 @@ use super::*;
 use crate::value::repr::tests::TestHost;
 use chrono::{NaiveDate, TimeDelta};
 use std::cell::RefCell;
+use std::rc::Rc;
 
 fn i(x: i64) -> Value {
     Value::Int(x)

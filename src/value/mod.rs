@@ -4,6 +4,7 @@
 //! layers owning them downcast. This module knows nothing of models or SQL.
 
 pub mod args;
+pub mod brace_format;
 pub mod dates;
 pub mod float;
 pub mod format;
