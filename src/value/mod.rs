@@ -3,11 +3,16 @@
 //! objects (instances, models, queries, columns…) are opaque `Obj`s that the
 //! layers owning them downcast. This module knows nothing of models or SQL.
 
+pub mod args;
+pub mod brace_format;
+pub mod dates;
+pub mod float;
 pub mod format;
 pub mod list_methods;
 pub mod ops;
 pub mod repr;
 pub mod str_methods;
+pub mod unicode;
 
 use std::any::Any;
 use std::cell::RefCell;

@@ -1,38 +1,574 @@
-//! Python operators on plain values: arithmetic with overflow checks,
-//! ordering comparisons, containment (STUB).
+//! Python operators on plain values: arithmetic on int/float/bool with
+//! 64-bit overflow checks (an OverflowError, never a wrap), floor division
+//! and modulo with Python's sign rules, sequence concatenation and
+//! repetition, date/timedelta arithmetic, ordering comparisons, `in`, and
+//! the unary operators. Operands this module does not know (ORM objects,
+//! columns) give `Ok(None)` so the caller can build SQL; `binary_error` and
+//! `unary_error` then give Python's TypeError.
 
 use std::cmp::Ordering;
 
-use crate::error::{Error, Result};
-use crate::syntax::ast::BinOp;
-use crate::value::Value;
+use crate::error::{Error, ErrorKind, Result};
+use crate::syntax::ast::{BinOp, CmpOp};
+use crate::value::{Value, dates, range_len};
+
+/// Python's spelling of the operator.
+pub fn op_symbol(op: BinOp) -> &'static str {
+    match op {
+        BinOp::Add => "+",
+        BinOp::Sub => "-",
+        BinOp::Mul => "*",
+        BinOp::Div => "/",
+        BinOp::FloorDiv => "//",
+        BinOp::Mod => "%",
+        BinOp::Pow => "** or pow()",
+        BinOp::BitAnd => "&",
+        BinOp::BitOr => "|",
+        BinOp::BitXor => "^",
+    }
+}
+
+/// The class name Python's operator errors use (`datetime.date`, `int`).
+pub fn qual_name(v: &Value) -> String {
+    match v {
+        Value::DateTime(_) | Value::Date(_) | Value::Time(_) | Value::TimeDelta(_) => {
+            format!("datetime.{}", v.type_name())
+        }
+        _ => v.type_name().to_string(),
+    }
+}
+
+/// The TypeError Python raises for `a op b` when no type supports it.
+pub fn binary_error(op: BinOp, a: &Value, b: &Value) -> Error {
+    let (ta, tb) = (qual_name(a), qual_name(b));
+    match (op, a) {
+        (BinOp::Add, Value::Str(_) | Value::List(_) | Value::Tuple(_) | Value::Bytes(_)) => {
+            let what = if let Value::Bytes(_) = a {
+                format!("can't concat {tb} to bytes")
+            } else {
+                format!("can only concatenate {ta} (not \"{tb}\") to {ta}")
+            };
+            Error::type_(what)
+        }
+        (BinOp::Mul, Value::Str(_) | Value::List(_) | Value::Tuple(_) | Value::Bytes(_))
+            if !matches!(b, Value::Obj(_)) =>
+        {
+            Error::type_(format!("can't multiply sequence by non-int of type '{tb}'"))
+        }
+        _ => Error::type_(format!(
+            "unsupported operand type(s) for {}: '{ta}' and '{tb}'",
+            op_symbol(op)
+        )),
+    }
+}
+
+/// The TypeError for a unary operator (`-`, `+`, `~`) on an unsupported value.
+pub fn unary_error(symbol: &str, v: &Value) -> Error {
+    Error::type_(format!(
+        "bad operand type for unary {symbol}: '{}'",
+        qual_name(v)
+    ))
+}
+
+fn overflow() -> Error {
+    Error::new(ErrorKind::OverflowError, "integer overflow")
+}
+
+fn zero_div(msg: &str) -> Error {
+    Error::new(ErrorKind::ZeroDivisionError, msg)
+}
 
 /// `a op b` on plain values; `Ok(None)` when the operand types don't support
 /// it (so the caller can try SQL-expression semantics or raise TypeError).
 pub fn binary(op: BinOp, a: &Value, b: &Value) -> Result<Option<Value>> {
-    match (op, a, b) {
-        (BinOp::Add, Value::Int(x), Value::Int(y)) => x
-            .checked_add(*y)
-            .map(|v| Some(Value::Int(v)))
-            .ok_or_else(|| Error::new(crate::error::ErrorKind::OverflowError, "integer overflow")),
-        _ => Ok(None),
+    use Value::*;
+    if let (Some(x), Some(y)) = (a.as_i64(), b.as_i64()) {
+        if let (Bool(p), Bool(q)) = (a, b) {
+            match op {
+                BinOp::BitAnd => return Ok(Some(Bool(p & q))),
+                BinOp::BitOr => return Ok(Some(Bool(p | q))),
+                BinOp::BitXor => return Ok(Some(Bool(p ^ q))),
+                _ => {}
+            }
+        }
+        return int_op(op, x, y).map(Some);
+    }
+    if let (Some(x), Some(y)) = (num(a), num(b)) {
+        return float_op(op, x, y).map(|v| v.map(Float));
+    }
+    Ok(match (op, a, b) {
+        (BinOp::Add, Str(x), Str(y)) => Some(Value::str(&format!("{x}{y}"))),
+        (BinOp::Add, List(x), List(y)) => {
+            let mut v = x.borrow().clone();
+            v.extend(y.borrow().iter().cloned());
+            Some(Value::list(v))
+        }
+        (BinOp::Add, Tuple(x), Tuple(y)) => {
+            Some(Value::tuple(x.iter().chain(y.iter()).cloned().collect()))
+        }
+        (BinOp::Add, Bytes(x), Bytes(y)) => Some(Bytes([&x[..], &y[..]].concat().into())),
+        (BinOp::Mul, Str(_) | List(_) | Tuple(_) | Bytes(_), Int(_) | Bool(_)) => {
+            repeat(a, b.as_i64().unwrap_or(0))?
+        }
+        (BinOp::Mul, Int(_) | Bool(_), Str(_) | List(_) | Tuple(_) | Bytes(_)) => {
+            repeat(b, a.as_i64().unwrap_or(0))?
+        }
+        (BinOp::BitOr, Dict(x), Dict(y)) => {
+            let mut d = x.borrow().clone();
+            for (k, v) in y.borrow().entries.iter() {
+                d.insert(k.clone(), v.clone());
+            }
+            Some(Dict(std::rc::Rc::new(std::cell::RefCell::new(d))))
+        }
+        _ => date_op(op, a, b)?,
+    })
+}
+
+/// int and float operands as f64 (bools too).
+fn num(v: &Value) -> Option<f64> {
+    v.as_f64()
+}
+
+fn int_op(op: BinOp, x: i64, y: i64) -> Result<Value> {
+    let v = match op {
+        BinOp::Add => x.checked_add(y).ok_or_else(overflow)?,
+        BinOp::Sub => x.checked_sub(y).ok_or_else(overflow)?,
+        BinOp::Mul => x.checked_mul(y).ok_or_else(overflow)?,
+        BinOp::Div => {
+            if y == 0 {
+                return Err(zero_div("division by zero"));
+            }
+            return Ok(Value::Float(x as f64 / y as f64));
+        }
+        BinOp::FloorDiv => {
+            if y == 0 {
+                return Err(zero_div("integer division or modulo by zero"));
+            }
+            floor_div(x, y)?
+        }
+        BinOp::Mod => {
+            if y == 0 {
+                return Err(zero_div("integer modulo by zero"));
+            }
+            floor_mod(x, y)
+        }
+        BinOp::Pow => return int_pow(x, y),
+        BinOp::BitAnd => x & y,
+        BinOp::BitOr => x | y,
+        BinOp::BitXor => x ^ y,
+    };
+    Ok(Value::Int(v))
+}
+
+/// `x // y` rounding toward negative infinity (y != 0).
+pub fn floor_div(x: i64, y: i64) -> Result<i64> {
+    let q = x.checked_div(y).ok_or_else(overflow)?;
+    Ok(if (x % y != 0) && ((x < 0) != (y < 0)) {
+        q - 1
+    } else {
+        q
+    })
+}
+
+/// `x % y` with the sign of `y` (y != 0).
+pub fn floor_mod(x: i64, y: i64) -> i64 {
+    if y == -1 {
+        return 0;
+    }
+    let r = x % y;
+    if r != 0 && ((r < 0) != (y < 0)) {
+        r + y
+    } else {
+        r
+    }
+}
+
+fn int_pow(x: i64, y: i64) -> Result<Value> {
+    if y < 0 {
+        if x == 0 {
+            return Err(zero_div("0.0 cannot be raised to a negative power"));
+        }
+        return float_pow(x as f64, y as f64).map(Value::Float);
+    }
+    let v = match (x, u32::try_from(y)) {
+        (_, Ok(e)) => x.checked_pow(e).ok_or_else(overflow)?,
+        (0 | 1, Err(_)) => x,
+        (-1, Err(_)) => {
+            if y % 2 == 0 {
+                1
+            } else {
+                -1
+            }
+        }
+        _ => return Err(overflow()),
+    };
+    Ok(Value::Int(v))
+}
+
+/// Float arithmetic; `Ok(None)` for the bitwise operators.
+fn float_op(op: BinOp, x: f64, y: f64) -> Result<Option<f64>> {
+    Ok(Some(match op {
+        BinOp::Add => x + y,
+        BinOp::Sub => x - y,
+        BinOp::Mul => x * y,
+        BinOp::Div => {
+            if y == 0.0 {
+                return Err(zero_div("float division by zero"));
+            }
+            x / y
+        }
+        BinOp::FloorDiv => {
+            if y == 0.0 {
+                return Err(zero_div("float floor division by zero"));
+            }
+            float_divmod(x, y).0
+        }
+        BinOp::Mod => {
+            if y == 0.0 {
+                return Err(zero_div("float modulo"));
+            }
+            float_divmod(x, y).1
+        }
+        BinOp::Pow => float_pow(x, y)?,
+        BinOp::BitAnd | BinOp::BitOr | BinOp::BitXor => return Ok(Option::None),
+    }))
+}
+
+/// CPython's `float_divmod`: floor quotient and a remainder with the sign
+/// of the divisor (y != 0).
+pub fn float_divmod(x: f64, y: f64) -> (f64, f64) {
+    let mut m = x % y;
+    let mut div = (x - m) / y;
+    if m != 0.0 {
+        if (y < 0.0) != (m < 0.0) {
+            m += y;
+            div -= 1.0;
+        }
+    } else {
+        m = 0.0f64.copysign(y);
+    }
+    let floordiv = if div != 0.0 {
+        let mut f = div.floor();
+        if div - f > 0.5 {
+            f += 1.0;
+        }
+        f
+    } else {
+        0.0f64.copysign(x / y)
+    };
+    (floordiv, m)
+}
+
+fn float_pow(x: f64, y: f64) -> Result<f64> {
+    if x == 0.0 && y < 0.0 {
+        return Err(zero_div("0.0 cannot be raised to a negative power"));
+    }
+    if x < 0.0 && y.is_finite() && y.fract() != 0.0 {
+        return Err(Error::value(
+            "a negative number raised to a fractional power is complex, \
+             which ormsh does not support",
+        ));
+    }
+    let r = x.powf(y);
+    if r.is_infinite() && x.is_finite() && y.is_finite() {
+        return Err(Error::new(
+            ErrorKind::OverflowError,
+            "(34, 'Numerical result out of range')",
+        ));
+    }
+    Ok(r)
+}
+
+/// `seq * n`: empty for n <= 0.
+fn repeat(seq: &Value, n: i64) -> Result<Option<Value>> {
+    let n = n.max(0) as usize;
+    let len = match seq {
+        Value::Str(s) => s.len(),
+        Value::List(l) => l.borrow().len(),
+        Value::Tuple(t) => t.len(),
+        Value::Bytes(b) => b.len(),
+        _ => 0,
+    };
+    if len.checked_mul(n).is_none_or(|total| total > 1 << 31) {
+        return Err(Error::new(
+            ErrorKind::OverflowError,
+            "repeated sequence is too long",
+        ));
+    }
+    Ok(Some(match seq {
+        Value::Str(s) => Value::str(&s.repeat(n)),
+        Value::List(l) => {
+            let l = l.borrow();
+            Value::list(l.iter().cloned().cycle().take(l.len() * n).collect())
+        }
+        Value::Tuple(t) => Value::tuple(t.iter().cloned().cycle().take(t.len() * n).collect()),
+        Value::Bytes(b) => Value::Bytes(b.repeat(n).into()),
+        _ => return Ok(Option::None),
+    }))
+}
+
+/// datetime / date / timedelta arithmetic.
+fn date_op(op: BinOp, a: &Value, b: &Value) -> Result<Option<Value>> {
+    use Value::*;
+    use dates::*;
+    Ok(Some(match (op, a, b) {
+        (BinOp::Add, DateTime(d), TimeDelta(t)) | (BinOp::Add, TimeDelta(t), DateTime(d)) => {
+            DateTime(datetime_add(d, t)?)
+        }
+        (BinOp::Sub, DateTime(d), TimeDelta(t)) => DateTime(datetime_add(d, &-*t)?),
+        (BinOp::Sub, DateTime(x), DateTime(y)) => TimeDelta(*x - *y),
+        (BinOp::Add, Date(d), TimeDelta(t)) | (BinOp::Add, TimeDelta(t), Date(d)) => {
+            Date(date_add(d, t)?)
+        }
+        (BinOp::Sub, Date(d), TimeDelta(t)) => Date(date_add(d, &-*t)?),
+        (BinOp::Sub, Date(x), Date(y)) => TimeDelta(*x - *y),
+        (BinOp::Add, TimeDelta(x), TimeDelta(y)) => {
+            TimeDelta(td_from_micros(td_micros(x) + td_micros(y))?)
+        }
+        (BinOp::Sub, TimeDelta(x), TimeDelta(y)) => {
+            TimeDelta(td_from_micros(td_micros(x) - td_micros(y))?)
+        }
+        (BinOp::Mul, TimeDelta(t), Int(_) | Bool(_)) => {
+            TimeDelta(td_mul_int(t, b.as_i64().unwrap_or(0))?)
+        }
+        (BinOp::Mul, Int(_) | Bool(_), TimeDelta(t)) => {
+            TimeDelta(td_mul_int(t, a.as_i64().unwrap_or(0))?)
+        }
+        (BinOp::Mul, TimeDelta(t), Float(x)) | (BinOp::Mul, Float(x), TimeDelta(t)) => {
+            TimeDelta(td_mul_float(t, *x)?)
+        }
+        (BinOp::Div, TimeDelta(t), Int(_) | Bool(_)) => {
+            let n = b.as_i64().unwrap_or(0);
+            if n == 0 {
+                return Err(zero_div("integer division or modulo by zero"));
+            }
+            TimeDelta(td_div_float(t, n as f64)?)
+        }
+        (BinOp::Div, TimeDelta(t), Float(x)) => TimeDelta(td_div_float(t, *x)?),
+        (BinOp::Div, TimeDelta(x), TimeDelta(y)) => {
+            let d = td_micros(y);
+            if d == 0 {
+                return Err(zero_div("division by zero"));
+            }
+            Float(td_micros(x) as f64 / d as f64)
+        }
+        (BinOp::FloorDiv, TimeDelta(t), Int(_) | Bool(_)) => {
+            TimeDelta(td_floordiv_int(t, b.as_i64().unwrap_or(0))?)
+        }
+        (BinOp::FloorDiv, TimeDelta(x), TimeDelta(y)) => {
+            let d = td_micros(y);
+            if d == 0 {
+                return Err(zero_div("integer division or modulo by zero"));
+            }
+            let q = floor_div_i128(td_micros(x), d);
+            Int(i64::try_from(q).map_err(|_| overflow())?)
+        }
+        (BinOp::Mod, TimeDelta(x), TimeDelta(y)) => {
+            let d = td_micros(y);
+            if d == 0 {
+                return Err(zero_div("integer modulo by zero"));
+            }
+            let (x, d) = (td_micros(x), d);
+            TimeDelta(td_from_micros(x - floor_div_i128(x, d) * d)?)
+        }
+        _ => return Ok(Option::None),
+    }))
+}
+
+/// The TypeError for an ordering between unorderable values.
+pub fn compare_error(symbol: &str, a: &Value, b: &Value) -> Error {
+    use Value::*;
+    match (a, b) {
+        (DateTime(_) | Date(_), DateTime(_) | Date(_)) => Error::type_(format!(
+            "can't compare {} to {}",
+            qual_name(a),
+            qual_name(b)
+        )),
+        _ => Error::type_(format!(
+            "'{symbol}' not supported between instances of '{}' and '{}'",
+            qual_name(a),
+            qual_name(b)
+        )),
     }
 }
 
 /// Python ordering (`<` etc.) of plain values; TypeError when unorderable.
+/// NaN compares equal to everything here (so sorting leaves it in place);
+/// `compare_op` gives NaN its all-false comparisons.
 pub fn compare(a: &Value, b: &Value) -> Result<Ordering> {
-    match (a.as_f64(), b.as_f64()) {
-        (Some(x), Some(y)) => x.partial_cmp(&y).ok_or_else(|| Error::type_("nan")),
-        _ => Err(Error::type_(format!(
-            "'<' not supported between instances of '{}' and '{}'",
-            a.type_name(),
-            b.type_name()
-        ))),
+    compare_sym("<", a, b).map(|o| o.unwrap_or(Ordering::Equal))
+}
+
+/// Ordering, or `None` when a NaN makes the values unordered.
+fn compare_sym(sym: &str, a: &Value, b: &Value) -> Result<Option<Ordering>> {
+    use Value::*;
+    Ok(match (a, b) {
+        (Int(_) | Bool(_) | Float(_), Int(_) | Bool(_) | Float(_)) => num_cmp(a, b),
+        (Str(x), Str(y)) => Some(x.cmp(y)),
+        (Bytes(x), Bytes(y)) => Some(x.cmp(y)),
+        (List(x), List(y)) => {
+            let (x, y) = (x.borrow().clone(), y.borrow().clone());
+            seq_cmp(sym, &x, &y)?
+        }
+        (Tuple(x), Tuple(y)) => seq_cmp(sym, x, y)?,
+        (DateTime(x), DateTime(y)) => Some(x.cmp(y)),
+        (Date(x), Date(y)) => Some(x.cmp(y)),
+        (Time(x), Time(y)) => Some(x.cmp(y)),
+        (TimeDelta(x), TimeDelta(y)) => Some(x.cmp(y)),
+        _ => return Err(compare_error(sym, a, b)),
+    })
+}
+
+fn seq_cmp(sym: &str, x: &[Value], y: &[Value]) -> Result<Option<Ordering>> {
+    for (p, q) in x.iter().zip(y) {
+        if !p.py_eq(q) {
+            return compare_sym(sym, p, q);
+        }
+    }
+    Ok(Some(x.len().cmp(&y.len())))
+}
+
+/// Exact comparison of numbers, int against float included.
+fn num_cmp(a: &Value, b: &Value) -> Option<Ordering> {
+    match (a.as_i64(), b.as_i64(), a, b) {
+        (Some(x), Some(y), _, _) => Some(x.cmp(&y)),
+        (Some(x), None, _, Value::Float(f)) => int_float_cmp(x, *f),
+        (None, Some(y), Value::Float(f), _) => int_float_cmp(y, *f).map(Ordering::reverse),
+        (_, _, Value::Float(x), Value::Float(y)) => x.partial_cmp(y),
+        _ => None,
+    }
+}
+
+fn int_float_cmp(i: i64, f: f64) -> Option<Ordering> {
+    if f.is_nan() {
+        return None;
+    }
+    // 2**63 as f64 is exact; beyond it every f64 is out of i64's range.
+    if f >= 9_223_372_036_854_775_808.0 {
+        return Some(Ordering::Less);
+    }
+    if f < -9_223_372_036_854_775_808.0 {
+        return Some(Ordering::Greater);
+    }
+    let fl = f.floor();
+    match i.cmp(&(fl as i64)) {
+        Ordering::Equal if f > fl => Some(Ordering::Less),
+        o => Some(o),
+    }
+}
+
+/// A whole comparison `a op b` with Python's semantics on plain values
+/// (NaN makes every ordering false); `Ok(None)` when an operand is an ORM
+/// object this module cannot order or search.
+pub fn compare_op(op: CmpOp, a: &Value, b: &Value) -> Result<Option<bool>> {
+    let ordered = |sym: &str, pred: fn(Ordering) -> bool| -> Result<Option<bool>> {
+        if matches!(a, Value::Obj(_)) || matches!(b, Value::Obj(_)) {
+            return Ok(None);
+        }
+        Ok(Some(compare_sym(sym, a, b)?.is_some_and(pred)))
+    };
+    match op {
+        CmpOp::Eq => Ok(Some(a.py_eq(b))),
+        CmpOp::Ne => Ok(Some(!a.py_eq(b))),
+        CmpOp::Lt => ordered("<", Ordering::is_lt),
+        CmpOp::Le => ordered("<=", Ordering::is_le),
+        CmpOp::Gt => ordered(">", Ordering::is_gt),
+        CmpOp::Ge => ordered(">=", Ordering::is_ge),
+        CmpOp::In => contains(b, a),
+        CmpOp::NotIn => Ok(contains(b, a)?.map(|x| !x)),
+        CmpOp::Is => Ok(Some(a.py_is(b))),
+        CmpOp::IsNot => Ok(Some(!a.py_is(b))),
     }
 }
 
 /// `needle in haystack` for plain containers; `Ok(None)` if unsupported.
 pub fn contains(haystack: &Value, needle: &Value) -> Result<Option<bool>> {
-    let _ = (haystack, needle);
-    Ok(None)
+    use Value::*;
+    Ok(Some(match (haystack, needle) {
+        (Str(h), Str(n)) => h.contains(&**n),
+        (Str(_), Obj(_)) => return Ok(Option::None),
+        (Str(_), _) => {
+            return Err(Error::type_(format!(
+                "'in <string>' requires string as left operand, not {}",
+                qual_name(needle)
+            )));
+        }
+        (Bytes(h), Bytes(n)) => n.is_empty() || h.windows(n.len()).any(|w| w == &n[..]),
+        (Bytes(h), Int(_) | Bool(_)) => {
+            let n = needle.as_i64().unwrap_or(0);
+            if !(0..256).contains(&n) {
+                return Err(Error::value("byte must be in range(0, 256)"));
+            }
+            h.contains(&(n as u8))
+        }
+        (List(l), _) => l.borrow().iter().any(|x| x.py_eq(needle)),
+        (Tuple(t), _) => t.iter().any(|x| x.py_eq(needle)),
+        (Dict(d), _) => {
+            check_hashable(needle)?;
+            d.borrow().get(needle).is_some()
+        }
+        (Range(start, stop, step), _) => {
+            let n = match needle {
+                Int(_) | Bool(_) => needle.as_i64(),
+                Float(f) if f.fract() == 0.0 && f.abs() < 9.2e18 => Some(*f as i64),
+                _ => Option::None,
+            };
+            match n {
+                Some(n) => {
+                    let (start, step) = (*start as i128, *step as i128);
+                    let off = n as i128 - start;
+                    off % step == 0
+                        && off / step >= 0
+                        && off / step < range_len(start as i64, *stop, step as i64) as i128
+                }
+                Option::None => false,
+            }
+        }
+        _ => return Ok(Option::None),
+    }))
 }
+
+/// TypeError `unhashable type: 'list'` for values Python cannot hash.
+pub fn check_hashable(v: &Value) -> Result<()> {
+    match v {
+        Value::List(_) | Value::Dict(_) => Err(Error::type_(format!(
+            "unhashable type: '{}'",
+            v.type_name()
+        ))),
+        Value::Tuple(t) => t.iter().try_for_each(check_hashable),
+        _ => Ok(()),
+    }
+}
+
+/// `-v`; `Ok(None)` when unsupported.
+pub fn unary_neg(v: &Value) -> Result<Option<Value>> {
+    Ok(Some(match v {
+        Value::Int(i) => Value::Int(i.checked_neg().ok_or_else(overflow)?),
+        Value::Bool(b) => Value::Int(-(*b as i64)),
+        Value::Float(f) => Value::Float(-f),
+        Value::TimeDelta(t) => Value::TimeDelta(dates::td_from_micros(-dates::td_micros(t))?),
+        _ => return Ok(Option::None),
+    }))
+}
+
+/// `+v`; `Ok(None)` when unsupported.
+pub fn unary_pos(v: &Value) -> Result<Option<Value>> {
+    Ok(Some(match v {
+        Value::Int(_) | Value::Float(_) | Value::TimeDelta(_) => v.clone(),
+        Value::Bool(b) => Value::Int(*b as i64),
+        _ => return Ok(Option::None),
+    }))
+}
+
+/// `~v`; `Ok(None)` when unsupported.
+pub fn unary_invert(v: &Value) -> Result<Option<Value>> {
+    Ok(Some(match v {
+        Value::Int(i) => Value::Int(!i),
+        Value::Bool(b) => Value::Int(!(*b as i64)),
+        _ => return Ok(Option::None),
+    }))
+}
+
+#[cfg(test)]
+#[path = "ops_tests.rs"]
+mod tests;
