@@ -69,6 +69,8 @@ pub enum ExprKind {
     Float(f64),
     /// A string literal (adjacent literals already concatenated, escapes decoded).
     Str(Rc<str>),
+    /// A bytes literal `b'..'` (adjacent bytes literals concatenated).
+    Bytes(Rc<[u8]>),
     /// An f-string (adjacent plain literals folded into its parts).
     FString(Vec<FPart>),
     List(Vec<Expr>),

@@ -1,5 +1,63 @@
 //! Text to AST: tokens, nom parsers, spans, and "is this input complete?".
-//! Never sees the model registry or SQL.
+//! Never sees the model registry or SQL. The grammar is `grammar/ormsh.ebnf`.
+//!
+//! Pipeline: `lexer` (text → tokens, bracket matching) → `stmt`/`model`/
+//! `expr`/`literal` (nom parsers over the token stream) → `depth` (tree
+//! depth limit) → `Vec<Stmt>`. Failures become errors in `error`.
 
 pub mod ast;
+mod complete;
+mod depth;
+mod error;
+mod expr;
+mod lexer;
+mod literal;
+mod model;
+#[cfg(test)]
+pub(crate) mod sexpr;
 pub mod span;
+mod stmt;
+mod token;
+
+#[cfg(test)]
+mod tests;
+
+pub use depth::MAX_TREE_DEPTH;
+
+use crate::error::Error;
+use crate::syntax::ast::Stmt;
+use crate::syntax::token::{Cx, Toks};
+
+/// How deeply brackets, unary operators, calls and subscripts may nest.
+/// Deeper input is a `SyntaxError`, never a stack overflow.
+pub const MAX_DEPTH: usize = 100;
+
+/// Does the reader need another line before `parse_chunk` can run?
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Completeness {
+    Complete,
+    Incomplete,
+}
+
+/// Parse one or more complete statements (several lines, `;`-separated, a
+/// whole model block…). Spans are byte offsets into `src`.
+pub fn parse_chunk(src: &str) -> Result<Vec<Stmt>, Error> {
+    let lexed = lexer::lex(src, 0);
+    if let Some(e) = lexed.error {
+        return Err(Error::syntax(e.message, e.span));
+    }
+    let cx = Cx::new(src, &lexed.toks);
+    let i = Toks {
+        toks: &lexed.toks,
+        cx: &cx,
+    };
+    match stmt::chunk(i) {
+        Ok((_, stmts)) => depth::check(stmts),
+        Err(e) => Err(error::to_error(e, i)),
+    }
+}
+
+/// Does `src` need another line? (Strings and comments are honoured.)
+pub fn completeness(src: &str) -> Completeness {
+    complete::completeness(src)
+}
