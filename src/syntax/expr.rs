@@ -370,10 +370,11 @@ pub fn postfix(i: Toks<'_>) -> PResult<'_, Expr> {
     let (mut i, mut e) = atom(i)?;
     loop {
         if i.is(".") {
-            let (rest, attr) = match any_name(i.advance(1)) {
-                Ok(ok) => ok,
-                Err(_) => return Err(expected_cut(i.advance(1), "an attribute name after '.'")),
-            };
+            let after = i.advance(1);
+            if !matches!(after.kind(), Tok::Name | Tok::Kw(_)) {
+                return Err(expected_cut(after, "an attribute name after '.'"));
+            }
+            let (rest, attr) = any_name(after)?;
             i = rest;
             let span = e.span.to(attr.span);
             e = mk(
@@ -384,7 +385,6 @@ pub fn postfix(i: Toks<'_>) -> PResult<'_, Expr> {
                 span,
             );
         } else if i.is("(") {
-            let _g = enter(i)?;
             let (rest, (args, close)) = call_args(i.advance(1))?;
             i = rest;
             let span = e.span.to(close);
@@ -396,7 +396,6 @@ pub fn postfix(i: Toks<'_>) -> PResult<'_, Expr> {
                 span,
             );
         } else if i.is("[") {
-            let _g = enter(i)?;
             let (rest, index) = subscript(i.advance(1))?;
             let (rest, close) = need(rest, "]", "']'")?;
             i = rest;
@@ -587,18 +586,10 @@ fn atom(i: Toks<'_>) -> PResult<'_, Expr> {
         Tok::Int(v) => one(ExprKind::Int(int_value(v, false, t.span).map_err(fatal)?)),
         Tok::Float(f) => one(ExprKind::Float(f)),
         Tok::Str(_) => strings(i),
-        Tok::P("(") => {
-            let _g = enter(i)?;
-            paren(i.advance(1), t.span)
-        }
-        Tok::P("[") => {
-            let _g = enter(i)?;
-            list(i.advance(1), t.span)
-        }
-        Tok::P("{") => {
-            let _g = enter(i)?;
-            dict(i.advance(1), t.span)
-        }
+        // Brackets need no guard of their own: the `expr` inside counts.
+        Tok::P("(") => paren(i.advance(1), t.span),
+        Tok::P("[") => list(i.advance(1), t.span),
+        Tok::P("{") => dict(i.advance(1), t.span),
         _ => Err(expected(i, "an expression")),
     }
 }

@@ -23,7 +23,10 @@ impl Drop for InModel<'_> {
 pub fn model_def(i: Toks<'_>) -> PResult<'_, Stmt> {
     let start = i;
     let i = i.advance(1);
-    let (i, mname) = name(i).map_err(|_| expected_cut(i, "a model name after 'model'"))?;
+    if i.kind() != Tok::Name {
+        return Err(expected_cut(i, "a model name after 'model'"));
+    }
+    let (i, mname) = name(i)?;
     if !i.is("<") {
         return Err(expected_cut(i, "'<' to open the model block"));
     }
@@ -111,7 +114,10 @@ fn cut(e: nom::Err<crate::syntax::error::PError>) -> nom::Err<crate::syntax::err
 fn repr_def(i: Toks<'_>) -> PResult<'_, Member> {
     let start = i;
     let i = i.advance(1);
-    let (i, fname) = any_name(i).map_err(|_| expected_cut(i, "'__repr__' after 'def'"))?;
+    if !matches!(i.kind(), Tok::Name | Tok::Kw(_)) {
+        return Err(expected_cut(i, "'__repr__' after 'def'"));
+    }
+    let (i, fname) = any_name(i)?;
     if &*fname.name != "__repr__" {
         return Err(syntax(
             "only 'def __repr__(self): return …' is supported in a model block",
