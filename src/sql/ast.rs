@@ -81,7 +81,10 @@ pub enum SqlExpr {
     /// `(expr)` — explicit grouping kept from the source.
     Grouping(Box<SqlExpr>),
     /// `CAST(expr AS type)`
-    Cast { expr: Box<SqlExpr>, type_sql: Rc<str> },
+    Cast {
+        expr: Box<SqlExpr>,
+        type_sql: Rc<str>,
+    },
     /// `CASE WHEN c THEN v … ELSE e END`
     Case {
         whens: Vec<(SqlExpr, SqlExpr)>,

@@ -26,7 +26,11 @@ pub enum StmtKind {
     /// Tuple of those (`a, b = 1, 2`).
     Assign { target: Expr, value: Expr },
     /// `target += value` (and `-= *= /= //= %=`).
-    AugAssign { target: Expr, op: BinOp, value: Expr },
+    AugAssign {
+        target: Expr,
+        op: BinOp,
+        value: Expr,
+    },
     /// `for a, b in iter: simple; simple`
     For {
         targets: Vec<Ident>,

@@ -11,7 +11,9 @@ use crate::syntax::token::{Kw, Tok};
 pub fn completeness(src: &str) -> Completeness {
     let lexed = lex(src, 0);
     match lexed.error.as_ref().map(|e| &e.kind) {
-        Some(LexErrKind::OpenBracket | LexErrKind::OpenTripleQuote | LexErrKind::TrailingBackslash) => {
+        Some(
+            LexErrKind::OpenBracket | LexErrKind::OpenTripleQuote | LexErrKind::TrailingBackslash,
+        ) => {
             return Completeness::Incomplete;
         }
         Some(LexErrKind::Invalid) => return Completeness::Complete,

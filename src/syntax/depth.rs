@@ -123,7 +123,9 @@ pub fn check(stmts: Vec<Stmt>) -> Result<Vec<Stmt>, Error> {
         Some(span) => {
             dismantle(stmts);
             Err(Error::syntax(
-                format!("too deeply nested: the expression is more than {MAX_TREE_DEPTH} levels deep"),
+                format!(
+                    "too deeply nested: the expression is more than {MAX_TREE_DEPTH} levels deep"
+                ),
                 span,
             ))
         }

@@ -77,7 +77,10 @@ pub fn to_error(err: nom::Err<PError>, i: Toks<'_>) -> Error {
         return *e;
     }
     let far = i.cx.far.borrow();
-    let idx = far.idx.unwrap_or(i.idx()).min(i.cx.toks.len().saturating_sub(1));
+    let idx = far
+        .idx
+        .unwrap_or(i.idx())
+        .min(i.cx.toks.len().saturating_sub(1));
     let tok = i.cx.toks.get(idx).copied();
     let span = tok.map_or(Span::new(i.cx.src.len(), i.cx.src.len()), |t| t.span);
     let message = match far.expected.as_slice() {

@@ -453,7 +453,10 @@ fn call_args(mut i: Toks<'_>) -> PResult<'_, (Vec<Arg>, Span)> {
             };
             i = rest;
             if seen_kw.is_some() {
-                return Err(syntax("positional argument follows keyword argument", e.span));
+                return Err(syntax(
+                    "positional argument follows keyword argument",
+                    e.span,
+                ));
             }
             Arg::Pos(e)
         };
@@ -625,7 +628,10 @@ fn items<'a>(
 
 fn paren(i: Toks<'_>, open: Span) -> PResult<'_, Expr> {
     if i.is(")") {
-        return Ok((i.advance(1), mk(ExprKind::Tuple(vec![]), open.to(i.peek().span))));
+        return Ok((
+            i.advance(1),
+            mk(ExprKind::Tuple(vec![]), open.to(i.peek().span)),
+        ));
     }
     let (i, first) = expr(i).map_err(cut)?;
     if i.is_kw(Kw::For) {
@@ -643,7 +649,10 @@ fn paren(i: Toks<'_>, open: Span) -> PResult<'_, Expr> {
 
 fn list(i: Toks<'_>, open: Span) -> PResult<'_, Expr> {
     if i.is("]") {
-        return Ok((i.advance(1), mk(ExprKind::List(vec![]), open.to(i.peek().span))));
+        return Ok((
+            i.advance(1),
+            mk(ExprKind::List(vec![]), open.to(i.peek().span)),
+        ));
     }
     let (i, first) = expr(i).map_err(cut)?;
     if i.is_kw(Kw::For) {
@@ -659,7 +668,10 @@ fn dict(mut i: Toks<'_>, open: Span) -> PResult<'_, Expr> {
     let mut pairs = Vec::new();
     loop {
         if i.is("}") {
-            return Ok((i.advance(1), mk(ExprKind::Dict(pairs), open.to(i.peek().span))));
+            return Ok((
+                i.advance(1),
+                mk(ExprKind::Dict(pairs), open.to(i.peek().span)),
+            ));
         }
         let (rest, k) = expr(i).map_err(cut)?;
         if !rest.is(":") {

@@ -132,7 +132,13 @@ impl<'a> Lexer<'a> {
         Span::new(self.base + start, self.base + end)
     }
 
-    fn err(&self, kind: LexErrKind, message: impl Into<String>, start: usize, end: usize) -> LexError {
+    fn err(
+        &self,
+        kind: LexErrKind,
+        message: impl Into<String>,
+        start: usize,
+        end: usize,
+    ) -> LexError {
         LexError {
             kind,
             message: message.into(),
@@ -208,7 +214,12 @@ impl<'a> Lexer<'a> {
                         } else {
                             format!("invalid character '{c}' (U+{:04X})", c as u32)
                         };
-                        return Err(self.err(LexErrKind::Invalid, msg, start, start + c.len_utf8()));
+                        return Err(self.err(
+                            LexErrKind::Invalid,
+                            msg,
+                            start,
+                            start + c.len_utf8(),
+                        ));
                     }
                 },
             }
@@ -263,7 +274,12 @@ impl<'a> Lexer<'a> {
     fn number(&mut self, start: usize) -> Result<(), LexError> {
         let rest = &self.src[start..];
         let bad = |lx: &Self, len: usize| {
-            lx.err(LexErrKind::Invalid, "invalid number literal", start, start + len.max(1))
+            lx.err(
+                LexErrKind::Invalid,
+                "invalid number literal",
+                start,
+                start + len.max(1),
+            )
         };
         let (kind, len) = if let Ok((after, (prefix, body))) = radix_int(rest) {
             let len = rest.len() - after.len();
@@ -329,7 +345,9 @@ impl<'a> Lexer<'a> {
                 ));
             }
             if is_name_char(c) {
-                let extra = after.find(|c: char| !is_name_char(c)).unwrap_or(after.len());
+                let extra = after
+                    .find(|c: char| !is_name_char(c))
+                    .unwrap_or(after.len());
                 return Err(self.err(
                     LexErrKind::Invalid,
                     "invalid decimal literal",
@@ -412,6 +430,8 @@ impl<'a> Lexer<'a> {
 /// `r b f u rb br rf fr` in any case.
 fn is_string_prefix(word: &str) -> bool {
     let w = word.to_ascii_lowercase();
-    matches!(w.as_str(), "r" | "b" | "f" | "u" | "rb" | "br" | "rf" | "fr")
+    matches!(
+        w.as_str(),
+        "r" | "b" | "f" | "u" | "rb" | "br" | "rf" | "fr"
+    )
 }
-

@@ -58,7 +58,10 @@ pub fn model_def(i: Toks<'_>) -> PResult<'_, Stmt> {
         }
         if i.kind() == Tok::Eof {
             return Err(syntax(
-                format!("the block of model '{}' was never closed: end it with '>'", mname.name),
+                format!(
+                    "the block of model '{}' was never closed: end it with '>'",
+                    mname.name
+                ),
                 open,
             ));
         }

@@ -60,7 +60,13 @@ pub fn simple(i: Toks<'_>) -> PResult<'_, Stmt> {
     let start = i;
     if i.is_kw(Kw::Pass) {
         let rest = i.advance(1);
-        return Ok((rest, Stmt { kind: StmtKind::Pass, span: i.peek().span }));
+        return Ok((
+            rest,
+            Stmt {
+                kind: StmtKind::Pass,
+                span: i.peek().span,
+            },
+        ));
     }
     let (i, e) = expr_list(i)?;
     let aug = match i.kind() {
@@ -85,7 +91,11 @@ pub fn simple(i: Toks<'_>) -> PResult<'_, Stmt> {
         return Ok((
             i,
             Stmt {
-                kind: StmtKind::AugAssign { target: e, op, value },
+                kind: StmtKind::AugAssign {
+                    target: e,
+                    op,
+                    value,
+                },
                 span,
             },
         ));
@@ -109,7 +119,13 @@ pub fn simple(i: Toks<'_>) -> PResult<'_, Stmt> {
         ));
     }
     let span = e.span;
-    Ok((i, Stmt { kind: StmtKind::Expr(e), span }))
+    Ok((
+        i,
+        Stmt {
+            kind: StmtKind::Expr(e),
+            span,
+        },
+    ))
 }
 
 fn hard(e: nom::Err<crate::syntax::error::PError>) -> nom::Err<crate::syntax::error::PError> {
@@ -188,7 +204,11 @@ fn for_stmt(i: Toks<'_>) -> PResult<'_, Stmt> {
     Ok((
         i,
         Stmt {
-            kind: StmtKind::For { targets, iter, body },
+            kind: StmtKind::For {
+                targets,
+                iter,
+                body,
+            },
             span,
         },
     ))

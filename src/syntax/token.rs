@@ -162,7 +162,9 @@ pub struct Toks<'a> {
 impl<'a> Toks<'a> {
     /// The next token (the stream always ends with `Eof`, which is never consumed).
     pub fn peek(&self) -> &'a Token {
-        self.toks.first().unwrap_or_else(|| self.cx.toks.last().expect("eof"))
+        self.toks
+            .first()
+            .unwrap_or_else(|| self.cx.toks.last().expect("eof"))
     }
     pub fn peek_at(&self, n: usize) -> &'a Token {
         self.toks

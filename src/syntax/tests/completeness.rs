@@ -15,11 +15,23 @@ fn completeness_table() {
         ("'('", Complete),
         ("x = 1  # (", Complete),
         ("model User <", Incomplete),
-        ("model User <\n  id = Column(Integer, primary_key=True)", Incomplete),
-        ("model User <\n  id = Column(Integer, primary_key=True)\n>", Complete),
-        ("model User <\n  __repr__ = '<User %r>' % self.username", Incomplete),
+        (
+            "model User <\n  id = Column(Integer, primary_key=True)",
+            Incomplete,
+        ),
+        (
+            "model User <\n  id = Column(Integer, primary_key=True)\n>",
+            Complete,
+        ),
+        (
+            "model User <\n  __repr__ = '<User %r>' % self.username",
+            Incomplete,
+        ),
         ("model User <\n  __repr__ = '<User>'\n  >", Complete),
-        ("model Tag < id = Column(Integer, primary_key=True) >", Complete),
+        (
+            "model Tag < id = Column(Integer, primary_key=True) >",
+            Complete,
+        ),
         ("model A <\n  def __repr__(self):", Incomplete),
         ("def __repr__(self):", Incomplete),
         ("def __repr__(self): return 1", Complete),

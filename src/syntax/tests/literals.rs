@@ -75,7 +75,10 @@ fn strings_and_escapes() {
 fn fstrings() {
     table(&[
         ("f'{x}'", "(f {x})"),
-        ("f'<Role {self.name}>'", r#"(f "<Role " {(. self name)} ">")"#),
+        (
+            "f'<Role {self.name}>'",
+            r#"(f "<Role " {(. self name)} ">")"#,
+        ),
         ("f'{x!r}'", "(f {x !r})"),
         ("f'{x!s:>10}'", "(f {x !s :>10})"),
         ("f'{x:.2f}'", "(f {x :.2f})"),
@@ -91,7 +94,10 @@ fn fstrings() {
         ("f'{ {1: 2}[1] }'", "(f {([] {1: 2} 1)})"),
         ("f'\\n{x}'", r#"(f "\n" {x})"#),
         ("rf'\\n{x}'", r#"(f "\\n" {x})"#),
-        ("f'{x:{{}}'", "ERROR f-string: nested fields in a format spec are not supported at Some(Span { start: 5, end: 7 })"),
+        (
+            "f'{x:{{}}'",
+            "ERROR f-string: nested fields in a format spec are not supported at Some(Span { start: 5, end: 7 })",
+        ),
     ]);
 }
 
@@ -99,10 +105,18 @@ fn fstrings() {
 fn fstring_inner_spans_point_into_the_chunk() {
     let src = "print(f'id={user.id:>4} name={user.name!r}')";
     let stmts = parse_chunk(src).unwrap();
-    let StmtKind::Expr(call) = &stmts[0].kind else { panic!() };
-    let ExprKind::Call { args, .. } = &call.kind else { panic!() };
-    let crate::syntax::ast::Arg::Pos(f) = &args[0] else { panic!() };
-    let ExprKind::FString(parts) = &f.kind else { panic!() };
+    let StmtKind::Expr(call) = &stmts[0].kind else {
+        panic!()
+    };
+    let ExprKind::Call { args, .. } = &call.kind else {
+        panic!()
+    };
+    let crate::syntax::ast::Arg::Pos(f) = &args[0] else {
+        panic!()
+    };
+    let ExprKind::FString(parts) = &f.kind else {
+        panic!()
+    };
     let spans: Vec<&str> = parts
         .iter()
         .filter_map(|p| match p {
@@ -111,7 +125,10 @@ fn fstring_inner_spans_point_into_the_chunk() {
         })
         .collect();
     assert_eq!(spans, ["user.id", "user.name"]);
-    assert_eq!(&src[f.span.range()], "f'id={user.id:>4} name={user.name!r}'");
+    assert_eq!(
+        &src[f.span.range()],
+        "f'id={user.id:>4} name={user.name!r}'"
+    );
     // An error inside a field points into the chunk too.
     let e = parse_chunk("x = f'{a +}'").unwrap_err();
     assert_eq!(e.message, "expected an expression");

@@ -24,5 +24,10 @@ pub fn table(cases: &[(&str, &str)]) {
             bad.push(format!("{src:?}\n   want {want}\n    got {got}"));
         }
     }
-    assert!(bad.is_empty(), "{} failures:\n{}", bad.len(), bad.join("\n"));
+    assert!(
+        bad.is_empty(),
+        "{} failures:\n{}",
+        bad.len(),
+        bad.join("\n")
+    );
 }

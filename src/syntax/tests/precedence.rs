@@ -18,7 +18,10 @@ fn precedence_table() {
         ("a & b | c", "(| (& a b) c)"),
         ("a + b == c", "(cmp (+ a b) == c)"),
         ("a | b == c", "(cmp (| a b) == c)"),
-        ("(A.x > 1) & (A.y < 2)", "(& (cmp (. A x) > 1) (cmp (. A y) < 2))"),
+        (
+            "(A.x > 1) & (A.y < 2)",
+            "(& (cmp (. A x) > 1) (cmp (. A y) < 2))",
+        ),
         ("a < b <= c", "(cmp a < b <= c)"),
         ("a == b != c", "(cmp a == b != c)"),
         ("x in xs", "(cmp x in xs)"),
@@ -43,7 +46,10 @@ fn precedence_table() {
         ("- - a", "(neg (neg a))"),
         ("a * -b", "(* a (neg b))"),
         ("'%r' % x", "(% \"%r\" x)"),
-        ("'<User %r>' % self.username", "(% \"<User %r>\" (. self username))"),
+        (
+            "'<User %r>' % self.username",
+            "(% \"<User %r>\" (. self username))",
+        ),
         ("~(User.name == 'a')", "(~ (cmp (. User name) == \"a\"))"),
         ("x == None", "(cmp x == None)"),
         ("a[1:2]", "([] a (slice 1 2 _))"),
@@ -71,7 +77,10 @@ fn postfix_chains_and_calls() {
         ("a.not.in", "(. (. a not) in)"),
         ("f(x)(y)", "(call (call f x) y)"),
         ("sum(x for x in xs)", "(call sum (comp x for (x) xs))"),
-        ("sorted(xs, key=lambda u: u.name)", "(call sorted xs key=(lambda (u) (. u name)))"),
+        (
+            "sorted(xs, key=lambda u: u.name)",
+            "(call sorted xs key=(lambda (u) (. u name)))",
+        ),
         ("a == b == c", "(cmp a == b == c)"),
     ]);
 }
@@ -88,13 +97,19 @@ fn collections_and_comprehensions() {
         ("{}", "{}"),
         ("{'a': 1, 'b': [2],}", "{\"a\": 1, \"b\": [2]}"),
         ("[e for x in xs if c]", "(comp e for (x) xs if c)"),
-        ("[a + b for a, b in pairs]", "(comp (+ a b) for (a b) pairs)"),
+        (
+            "[a + b for a, b in pairs]",
+            "(comp (+ a b) for (a b) pairs)",
+        ),
         ("[a for (a, b) in pairs]", "(comp a for (a b) pairs)"),
         (
             "[x * y for x in xs if x for y in ys if y if x < y]",
             "(comp (* x y) for (x) xs if x for (y) ys if y if (cmp x < y))",
         ),
-        ("[x if x else 0 for x in xs]", "(comp (if x x 0) for (x) xs)"),
+        (
+            "[x if x else 0 for x in xs]",
+            "(comp (if x x 0) for (x) xs)",
+        ),
         ("1, 2", "(tuple 1 2)"),
         ("1,", "(tuple 1)"),
     ]);

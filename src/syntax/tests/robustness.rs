@@ -29,9 +29,16 @@ fn deep_nesting_is_a_clean_error() {
     deep_error(&format!("{}1{}", "[".repeat(10_000), "]".repeat(10_000)));
     deep_error(&format!("{}1", "lambda: ".repeat(10_000)));
     deep_error(&format!("f'{{{}1{}}}'", "(".repeat(5000), ")".repeat(5000)));
-    let ok = format!("{}1{}", "(".repeat(MAX_DEPTH - 2), ")".repeat(MAX_DEPTH - 2));
+    let ok = format!(
+        "{}1{}",
+        "(".repeat(MAX_DEPTH - 2),
+        ")".repeat(MAX_DEPTH - 2)
+    );
     parse_chunk(&ok).expect("nesting below the limit parses");
-    assert_eq!(completeness(&"(".repeat(100_000)), crate::syntax::Completeness::Incomplete);
+    assert_eq!(
+        completeness(&"(".repeat(100_000)),
+        crate::syntax::Completeness::Incomplete
+    );
 }
 
 #[test]
@@ -48,7 +55,11 @@ fn a_one_megabyte_line_is_quick() {
     parse_chunk(&string).expect_err("unterminated");
     completeness(&line);
     completeness(&string);
-    assert!(start.elapsed() < Duration::from_secs(20), "{:?}", start.elapsed());
+    assert!(
+        start.elapsed() < Duration::from_secs(20),
+        "{:?}",
+        start.elapsed()
+    );
 }
 
 const VALID: &[&str] = &[

@@ -22,12 +22,18 @@ fn statements() {
             "(for (a b) pairs (call print a) (call print b))",
         ),
         ("for x in 1, 2: s += x", "(for (x) (tuple 1 2) (+= s x))"),
-        ("for c in q:\n    print(c, c.posts)", "(for (c) q (call print c (. c posts)))"),
+        (
+            "for c in q:\n    print(c, c.posts)",
+            "(for (c) q (call print c (. c posts)))",
+        ),
         ("for x in xs: pass", "(for (x) xs pass)"),
         ("x = \\\n  1", "(= x 1)"),
         ("x = (1 +\n 2)", "(= x (+ 1 2))"),
         ("f(a,\n  b)\ng()", "(call f a b) (call g)"),
         ("self = 1", "(= self 1)"),
-        ("db.session.add(admin)", "(call (. (. db session) add) admin)"),
+        (
+            "db.session.add(admin)",
+            "(call (. (. db session) add) admin)",
+        ),
     ]);
 }
