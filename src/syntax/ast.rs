@@ -73,7 +73,7 @@ pub enum ExprKind {
     Float(f64),
     /// A string literal (adjacent literals already concatenated, escapes decoded).
     Str(Rc<str>),
-    /// A bytes literal `b'..'`.
+    /// A bytes literal `b'..'` (adjacent bytes literals concatenated).
     Bytes(Rc<[u8]>),
     /// An f-string (adjacent plain literals folded into its parts).
     FString(Vec<FPart>),

@@ -1,42 +1,63 @@
 //! Text to AST: tokens, nom parsers, spans, and "is this input complete?".
-//! Never sees the model registry or SQL.
+//! Never sees the model registry or SQL. The grammar is `grammar/ormsh.ebnf`.
 //!
-//! TEMPORARY: the nom parser is being written on the `parser` branch; until
-//! it is merged, `parse_chunk` refuses every statement with a clear error
-//! and `completeness` only balances brackets.
+//! Pipeline: `lexer` (text → tokens, bracket matching) → `stmt`/`model`/
+//! `expr`/`literal` (nom parsers over the token stream) → `depth` (tree
+//! depth limit) → `Vec<Stmt>`. Failures become errors in `error`.
 
 pub mod ast;
+mod complete;
+mod depth;
+mod error;
+mod expr;
+mod lexer;
+mod literal;
+mod model;
+#[cfg(test)]
+pub(crate) mod sexpr;
 pub mod span;
+mod stmt;
+mod token;
+
+#[cfg(test)]
+mod tests;
+
+pub use depth::MAX_TREE_DEPTH;
 
 use crate::error::Error;
 use crate::syntax::ast::Stmt;
-use crate::syntax::span::Span;
+use crate::syntax::token::{Cx, Toks};
 
+/// How deeply brackets, unary operators, calls and subscripts may nest.
+/// Deeper input is a `SyntaxError`, never a stack overflow.
+pub const MAX_DEPTH: usize = 100;
+
+/// Does the reader need another line before `parse_chunk` can run?
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Completeness {
     Complete,
     Incomplete,
 }
 
+/// Parse one or more complete statements (several lines, `;`-separated, a
+/// whole model block…). Spans are byte offsets into `src`.
 pub fn parse_chunk(src: &str) -> Result<Vec<Stmt>, Error> {
-    Err(Error::syntax(
-        "this build of ormsh has no statement parser yet (only dot commands work)",
-        Span::new(0, src.trim_end().len().min(1)),
-    ))
+    let lexed = lexer::lex(src, 0);
+    if let Some(e) = lexed.error {
+        return Err(Error::syntax(e.message, e.span));
+    }
+    let cx = Cx::new(src, &lexed.toks);
+    let i = Toks {
+        toks: &lexed.toks,
+        cx: &cx,
+    };
+    match stmt::chunk(i) {
+        Ok((_, stmts)) => depth::check(stmts),
+        Err(e) => Err(error::to_error(e, i)),
+    }
 }
 
+/// Does `src` need another line? (Strings and comments are honoured.)
 pub fn completeness(src: &str) -> Completeness {
-    let depth: i64 = src
-        .chars()
-        .map(|c| match c {
-            '(' | '[' | '{' => 1,
-            ')' | ']' | '}' => -1,
-            _ => 0,
-        })
-        .sum();
-    if depth > 0 {
-        Completeness::Incomplete
-    } else {
-        Completeness::Complete
-    }
+    complete::completeness(src)
 }

@@ -1,0 +1,696 @@
+//! Expressions: a precedence-climbing (Pratt) parser over tokens for
+//! Python's operator table, plus atoms (literals, names, brackets,
+//! comprehensions), postfix chains (attribute, call, index, slice) and
+//! lambda / conditional expressions. Nesting is bounded by `MAX_DEPTH`.
+
+use std::rc::Rc;
+
+use nom::Parser;
+use nom::combinator::opt;
+
+use crate::error::Error;
+use crate::syntax::MAX_DEPTH;
+use crate::syntax::ast::*;
+use crate::syntax::error::{PResult, expected, expected_cut, fatal, syntax, to_error};
+use crate::syntax::lexer::lex;
+use crate::syntax::literal::{int_value, strings};
+use crate::syntax::span::Span;
+use crate::syntax::token::{Cx, Kw, Tok, Token, Toks};
+
+/// Increments the nesting depth for as long as it lives.
+pub struct Guard<'a>(&'a Cx<'a>);
+
+impl Drop for Guard<'_> {
+    fn drop(&mut self) {
+        self.0.depth.set(self.0.depth.get().saturating_sub(1));
+    }
+}
+
+/// Enter one level of nesting, or fail cleanly when it is too deep.
+pub fn enter<'a>(i: Toks<'a>) -> Result<Guard<'a>, nom::Err<crate::syntax::error::PError>> {
+    let d = i.cx.depth.get() + 1;
+    if d > MAX_DEPTH {
+        return Err(syntax(
+            format!("too deeply nested: more than {MAX_DEPTH} levels of brackets or operators"),
+            i.peek().span,
+        ));
+    }
+    i.cx.depth.set(d);
+    Ok(Guard(i.cx))
+}
+
+/// The punctuation `p`, or a hard failure expecting `what`.
+pub fn need<'a>(i: Toks<'a>, p: &'static str, what: &'static str) -> PResult<'a, Span> {
+    if i.is(p) {
+        Ok((i.advance(1), i.peek().span))
+    } else {
+        Err(expected_cut(i, what))
+    }
+}
+
+/// A name that is not a keyword.
+pub fn name(i: Toks<'_>) -> PResult<'_, Ident> {
+    let t = i.peek();
+    if t.kind == Tok::Name {
+        Ok((i.advance(1), ident(i, t)))
+    } else {
+        Err(expected(i, "a name"))
+    }
+}
+
+/// Any name, keywords included (after `.`, keyword-argument names).
+pub fn any_name(i: Toks<'_>) -> PResult<'_, Ident> {
+    let t = i.peek();
+    if matches!(t.kind, Tok::Name | Tok::Kw(_)) {
+        Ok((i.advance(1), ident(i, t)))
+    } else {
+        Err(expected(i, "a name"))
+    }
+}
+
+fn ident(i: Toks<'_>, t: &Token) -> Ident {
+    Ident {
+        name: Rc::from(i.text(t.span)),
+        span: t.span,
+    }
+}
+
+fn mk(kind: ExprKind, span: Span) -> Expr {
+    Expr { kind, span }
+}
+
+/// Can this token begin an expression?
+pub fn starts_expr(t: Tok) -> bool {
+    match t {
+        Tok::Name | Tok::Int(_) | Tok::Float(_) | Tok::Str(_) => true,
+        Tok::Kw(k) => matches!(k, Kw::None | Kw::True | Kw::False | Kw::Not | Kw::Lambda),
+        Tok::P(p) => matches!(p, "(" | "[" | "{" | "-" | "+" | "~"),
+        _ => false,
+    }
+}
+
+/// Parse the f-string field expression at `start..end` of the chunk.
+pub fn sub_expr(cx: &Cx<'_>, start: usize, end: usize) -> Result<Expr, Error> {
+    let lexed = lex(&cx.src[start..end], start);
+    if let Some(e) = lexed.error {
+        return Err(Error::syntax(format!("f-string: {}", e.message), e.span));
+    }
+    let toks: Vec<Token> = lexed
+        .toks
+        .into_iter()
+        .filter(|t| t.kind != Tok::Newline)
+        .collect();
+    let sub = Cx::new(cx.src, &toks);
+    sub.depth.set(cx.depth.get());
+    let i = Toks {
+        toks: &toks,
+        cx: &sub,
+    };
+    let res = expr_list(i).and_then(|(rest, e)| {
+        if rest.kind() == Tok::Eof {
+            Ok(e)
+        } else {
+            Err(expected(rest, "'}'"))
+        }
+    });
+    res.map_err(|e| to_error(e, i))
+}
+
+/// `a, b, c` (a Tuple when there is a comma) or a single expression.
+pub fn expr_list(i: Toks<'_>) -> PResult<'_, Expr> {
+    let (mut i, first) = expr(i)?;
+    if !i.is(",") {
+        return Ok((i, first));
+    }
+    let mut span = first.span;
+    let mut items = vec![first];
+    while i.is(",") {
+        span = span.to(i.peek().span);
+        i = i.advance(1);
+        if !starts_expr(i.kind()) {
+            break;
+        }
+        let (rest, e) = expr(i)?;
+        span = span.to(e.span);
+        items.push(e);
+        i = rest;
+    }
+    Ok((i, mk(ExprKind::Tuple(items), span)))
+}
+
+/// A full expression: lambda, conditional, or an operator expression.
+pub fn expr(i: Toks<'_>) -> PResult<'_, Expr> {
+    let _g = enter(i)?;
+    if i.is_kw(Kw::Lambda) {
+        return lambda(i);
+    }
+    let (i, body) = binary(i, 1)?;
+    if !i.is_kw(Kw::If) {
+        return Ok((i, body));
+    }
+    let (i, cond) = binary(i.advance(1), 1)?;
+    if !i.is_kw(Kw::Else) {
+        return Err(expected_cut(i, "'else' after the condition"));
+    }
+    let (i, orelse) = expr(i.advance(1))?;
+    let span = body.span.to(orelse.span);
+    Ok((
+        i,
+        mk(
+            ExprKind::IfElse {
+                body: Box::new(body),
+                cond: Box::new(cond),
+                orelse: Box::new(orelse),
+            },
+            span,
+        ),
+    ))
+}
+
+fn lambda(i: Toks<'_>) -> PResult<'_, Expr> {
+    let start = i.peek().span;
+    let mut i = i.advance(1);
+    let mut params = Vec::new();
+    while let (rest, Some(p)) = opt(name).parse(i)? {
+        params.push(p);
+        i = rest;
+        if !i.is(",") {
+            break;
+        }
+        i = i.advance(1);
+    }
+    let (i, _) = need(i, ":", "':' after the lambda parameters")?;
+    let (i, body) = expr(i)?;
+    let span = start.to(body.span);
+    Ok((
+        i,
+        mk(
+            ExprKind::Lambda {
+                params,
+                body: Rc::new(body),
+            },
+            span,
+        ),
+    ))
+}
+
+enum Infix {
+    Bool(BoolOp),
+    Cmp(CmpOp),
+    Bin(BinOp),
+}
+
+/// The infix operator at `i`: (operator, precedence, tokens it spans).
+fn infix(i: Toks<'_>) -> Option<(Infix, u8, usize)> {
+    use Infix::*;
+    Some(match i.kind() {
+        Tok::Kw(Kw::Or) => (Bool(BoolOp::Or), 1, 1),
+        Tok::Kw(Kw::And) => (Bool(BoolOp::And), 2, 1),
+        Tok::Kw(Kw::In) => (Cmp(CmpOp::In), 4, 1),
+        Tok::Kw(Kw::Not) if i.peek_at(1).kind == Tok::Kw(Kw::In) => (Cmp(CmpOp::NotIn), 4, 2),
+        Tok::Kw(Kw::Is) if i.peek_at(1).kind == Tok::Kw(Kw::Not) => (Cmp(CmpOp::IsNot), 4, 2),
+        Tok::Kw(Kw::Is) => (Cmp(CmpOp::Is), 4, 1),
+        Tok::P(p) => match p {
+            "==" => (Cmp(CmpOp::Eq), 4, 1),
+            "!=" => (Cmp(CmpOp::Ne), 4, 1),
+            "<" => (Cmp(CmpOp::Lt), 4, 1),
+            "<=" => (Cmp(CmpOp::Le), 4, 1),
+            ">" => (Cmp(CmpOp::Gt), 4, 1),
+            ">=" => (Cmp(CmpOp::Ge), 4, 1),
+            "|" => (Bin(BinOp::BitOr), 5, 1),
+            "^" => (Bin(BinOp::BitXor), 6, 1),
+            "&" => (Bin(BinOp::BitAnd), 7, 1),
+            "+" => (Bin(BinOp::Add), 8, 1),
+            "-" => (Bin(BinOp::Sub), 8, 1),
+            "*" => (Bin(BinOp::Mul), 9, 1),
+            "/" => (Bin(BinOp::Div), 9, 1),
+            "//" => (Bin(BinOp::FloorDiv), 9, 1),
+            "%" => (Bin(BinOp::Mod), 9, 1),
+            _ => return None,
+        },
+        _ => return None,
+    })
+}
+
+/// Precedence climbing over the binary operators with precedence >= `min`:
+/// 1 or · 2 and · 3 not · 4 comparisons · 5 | · 6 ^ · 7 & · 8 + - ·
+/// 9 * / // % · 10 unary - + ~ · 11 ** (in `power`).
+pub fn binary(i: Toks<'_>, min: u8) -> PResult<'_, Expr> {
+    let (mut i, mut lhs) = prefix(i, min)?;
+    // A model block ends at `>` at depth 0: the model parser marks it.
+    while let Some((op, prec, len)) = infix(i) {
+        if prec < min || (i.is(">") && i.cx.gt_closes(i.idx())) {
+            break;
+        }
+        i = i.advance(len);
+        match op {
+            Infix::Bool(op) => {
+                let (rest, rhs) = binary(i, prec + 1)?;
+                i = rest;
+                let span = lhs.span.to(rhs.span);
+                lhs = mk(
+                    ExprKind::BoolOp {
+                        op,
+                        left: Box::new(lhs),
+                        right: Box::new(rhs),
+                    },
+                    span,
+                );
+            }
+            Infix::Bin(op) => {
+                let (rest, rhs) = binary(i, prec + 1)?;
+                i = rest;
+                let span = lhs.span.to(rhs.span);
+                lhs = mk(
+                    ExprKind::Binary {
+                        op,
+                        left: Box::new(lhs),
+                        right: Box::new(rhs),
+                    },
+                    span,
+                );
+            }
+            Infix::Cmp(first) => {
+                let (rest, rhs) = binary(i, 5)?;
+                i = rest;
+                let mut span = lhs.span.to(rhs.span);
+                let mut chain = vec![(first, rhs)];
+                while let Some((Infix::Cmp(op), _, len)) = infix(i) {
+                    if i.is(">") && i.cx.gt_closes(i.idx()) {
+                        break;
+                    }
+                    let (rest, rhs) = binary(i.advance(len), 5)?;
+                    i = rest;
+                    span = span.to(rhs.span);
+                    chain.push((op, rhs));
+                }
+                lhs = mk(
+                    ExprKind::Compare {
+                        left: Box::new(lhs),
+                        rest: chain,
+                    },
+                    span,
+                );
+            }
+        }
+    }
+    Ok((i, lhs))
+}
+
+/// Prefix operators: `not` (precedence 3) and `- + ~` (precedence 10).
+fn prefix(i: Toks<'_>, min: u8) -> PResult<'_, Expr> {
+    let t = *i.peek();
+    let op = match t.kind {
+        Tok::Kw(Kw::Not) if min <= 3 => UnaryOp::Not,
+        Tok::P("-") if min <= 10 => UnaryOp::Neg,
+        Tok::P("+") if min <= 10 => UnaryOp::Pos,
+        Tok::P("~") if min <= 10 => UnaryOp::Invert,
+        _ => return power(i),
+    };
+    let _g = enter(i)?;
+    let after = i.advance(1);
+    // `-<number>` not followed by `**` or a postfix is a negative literal, so
+    // that -9223372036854775808 fits.
+    if op == UnaryOp::Neg {
+        let n = after.peek();
+        let next = after.peek_at(1).kind;
+        if !matches!(next, Tok::P("**" | "." | "(" | "[")) {
+            let span = t.span.to(n.span);
+            match n.kind {
+                Tok::Int(v) => {
+                    let v = int_value(v, true, span).map_err(fatal)?;
+                    return Ok((after.advance(1), mk(ExprKind::Int(v), span)));
+                }
+                Tok::Float(f) => {
+                    return Ok((after.advance(1), mk(ExprKind::Float(-f), span)));
+                }
+                _ => {}
+            }
+        }
+    }
+    let level = if op == UnaryOp::Not { 3 } else { 10 };
+    let (i, operand) = binary(after, level)?;
+    let span = t.span.to(operand.span);
+    Ok((
+        i,
+        mk(
+            ExprKind::Unary {
+                op,
+                operand: Box::new(operand),
+            },
+            span,
+        ),
+    ))
+}
+
+/// `primary ** unary` (right-associative; binds tighter than a unary on its left).
+fn power(i: Toks<'_>) -> PResult<'_, Expr> {
+    let (i, base) = postfix(i)?;
+    if !i.is("**") {
+        return Ok((i, base));
+    }
+    let _g = enter(i)?;
+    let (i, exp) = binary(i.advance(1), 10)?;
+    let span = base.span.to(exp.span);
+    Ok((
+        i,
+        mk(
+            ExprKind::Binary {
+                op: BinOp::Pow,
+                left: Box::new(base),
+                right: Box::new(exp),
+            },
+            span,
+        ),
+    ))
+}
+
+/// An atom followed by any number of `.name`, `(args)`, `[index]`.
+pub fn postfix(i: Toks<'_>) -> PResult<'_, Expr> {
+    let (mut i, mut e) = atom(i)?;
+    loop {
+        if i.is(".") {
+            let after = i.advance(1);
+            if !matches!(after.kind(), Tok::Name | Tok::Kw(_)) {
+                return Err(expected_cut(after, "an attribute name after '.'"));
+            }
+            let (rest, attr) = any_name(after)?;
+            i = rest;
+            let span = e.span.to(attr.span);
+            e = mk(
+                ExprKind::Attr {
+                    value: Box::new(e),
+                    attr,
+                },
+                span,
+            );
+        } else if i.is("(") {
+            let (rest, (args, close)) = call_args(i.advance(1))?;
+            i = rest;
+            let span = e.span.to(close);
+            e = mk(
+                ExprKind::Call {
+                    func: Box::new(e),
+                    args,
+                },
+                span,
+            );
+        } else if i.is("[") {
+            let (rest, index) = subscript(i.advance(1))?;
+            let (rest, close) = need(rest, "]", "']'")?;
+            i = rest;
+            let span = e.span.to(close);
+            e = mk(
+                ExprKind::Index {
+                    value: Box::new(e),
+                    index: Box::new(index),
+                },
+                span,
+            );
+        } else {
+            return Ok((i, e));
+        }
+    }
+}
+
+/// Arguments after `(` up to and including `)`.
+fn call_args(mut i: Toks<'_>) -> PResult<'_, (Vec<Arg>, Span)> {
+    let mut args = Vec::new();
+    let mut seen_kw: Option<Span> = None;
+    loop {
+        if i.is(")") {
+            return Ok((i.advance(1), (args, i.peek().span)));
+        }
+        let t = i.peek();
+        let arg = if i.is("*") || i.is("**") {
+            let (rest, e) = expr(i.advance(1))?;
+            i = rest;
+            if t.kind == Tok::P("*") {
+                Arg::Star(e)
+            } else {
+                seen_kw = Some(t.span);
+                Arg::StarStar(e)
+            }
+        } else if matches!(t.kind, Tok::Name | Tok::Kw(_)) && i.peek_at(1).kind == Tok::P("=") {
+            let (rest, kw) = any_name(i)?;
+            let (rest, value) = expr(rest.advance(1))?;
+            i = rest;
+            seen_kw = Some(kw.span);
+            Arg::Kw(kw, value)
+        } else {
+            let (rest, e) = match expr(i) {
+                Ok(ok) => ok,
+                Err(nom::Err::Error(_)) if args.is_empty() => {
+                    i.cx.expect(i.idx(), "')'");
+                    return Err(expected_cut(i, "an expression"));
+                }
+                Err(e) => return Err(cut(e)),
+            };
+            let (rest, e) = if rest.is_kw(Kw::For) {
+                comprehension(rest, e)?
+            } else {
+                (rest, e)
+            };
+            i = rest;
+            if seen_kw.is_some() {
+                return Err(syntax(
+                    "positional argument follows keyword argument",
+                    e.span,
+                ));
+            }
+            Arg::Pos(e)
+        };
+        args.push(arg);
+        if i.is(",") {
+            i = i.advance(1);
+        } else if !i.is(")") {
+            i.cx.expect(i.idx(), "')'");
+            return Err(expected_cut(i, "','"));
+        }
+    }
+}
+
+/// Turn a recoverable failure into a hard one.
+fn cut(e: nom::Err<crate::syntax::error::PError>) -> nom::Err<crate::syntax::error::PError> {
+    match e {
+        nom::Err::Error(e) => nom::Err::Failure(e),
+        other => other,
+    }
+}
+
+/// The inside of `[…]` after a primary: an index, a tuple of indexes or a slice.
+fn subscript(i: Toks<'_>) -> PResult<'_, Expr> {
+    let start = i.peek().span;
+    let (i, lo) = if i.is(":") {
+        (i, None)
+    } else {
+        let (i, e) = expr_list(i).map_err(cut)?;
+        if !i.is(":") {
+            return Ok((i, e));
+        }
+        (i, Some(Box::new(e)))
+    };
+    let mut end = i.peek().span;
+    let mut i = i.advance(1);
+    let (rest, hi) = slice_bound(i, &mut end)?;
+    i = rest;
+    let mut step = None;
+    if i.is(":") {
+        end = i.peek().span;
+        let (rest, s) = slice_bound(i.advance(1), &mut end)?;
+        i = rest;
+        step = s;
+    }
+    Ok((i, mk(ExprKind::Slice { lo, hi, step }, start.to(end))))
+}
+
+fn slice_bound<'a>(i: Toks<'a>, end: &mut Span) -> PResult<'a, Option<Box<Expr>>> {
+    if starts_expr(i.kind()) {
+        let (rest, e) = expr(i).map_err(cut)?;
+        *end = e.span;
+        Ok((rest, Some(Box::new(e))))
+    } else {
+        Ok((i, None))
+    }
+}
+
+/// `for t1, t2 in iter if cond …` clauses after the element `elt`.
+fn comprehension(mut i: Toks<'_>, elt: Expr) -> PResult<'_, Expr> {
+    let mut clauses = Vec::new();
+    let mut end = elt.span;
+    while i.is_kw(Kw::For) {
+        let (rest, targets) = targets(i.advance(1))?;
+        if !rest.is_kw(Kw::In) {
+            return Err(expected_cut(rest, "'in' after the loop variables"));
+        }
+        let (rest, iter) = binary(rest.advance(1), 1).map_err(cut)?;
+        end = iter.span;
+        i = rest;
+        let mut conds = Vec::new();
+        while i.is_kw(Kw::If) {
+            let (rest, c) = binary(i.advance(1), 1).map_err(cut)?;
+            end = c.span;
+            conds.push(c);
+            i = rest;
+        }
+        clauses.push(CompFor {
+            targets,
+            iter,
+            conds,
+        });
+    }
+    let span = elt.span.to(end);
+    Ok((
+        i,
+        mk(
+            ExprKind::ListComp {
+                elt: Box::new(elt),
+                clauses,
+            },
+            span,
+        ),
+    ))
+}
+
+/// Loop variables: `a`, `a, b`, `(a, b)`.
+pub fn targets(i: Toks<'_>) -> PResult<'_, Vec<Ident>> {
+    let paren = i.is("(");
+    let mut i = if paren { i.advance(1) } else { i };
+    let mut out = Vec::new();
+    loop {
+        let (rest, n) = name(i).map_err(cut)?;
+        out.push(n);
+        i = rest;
+        if i.is(",") && matches!(i.peek_at(1).kind, Tok::Name) {
+            i = i.advance(1);
+        } else {
+            if i.is(",") {
+                i = i.advance(1);
+            }
+            break;
+        }
+    }
+    if paren {
+        let (rest, _) = need(i, ")", "')'")?;
+        i = rest;
+    }
+    Ok((i, out))
+}
+
+/// Literals, names and bracketed forms.
+fn atom(i: Toks<'_>) -> PResult<'_, Expr> {
+    let t = *i.peek();
+    let one = |kind| Ok((i.advance(1), mk(kind, t.span)));
+    match t.kind {
+        Tok::Name => one(ExprKind::Name(Rc::from(i.text(t.span)))),
+        Tok::Kw(Kw::None) => one(ExprKind::None),
+        Tok::Kw(Kw::True) => one(ExprKind::Bool(true)),
+        Tok::Kw(Kw::False) => one(ExprKind::Bool(false)),
+        Tok::Int(v) => one(ExprKind::Int(int_value(v, false, t.span).map_err(fatal)?)),
+        Tok::Float(f) => one(ExprKind::Float(f)),
+        Tok::Str(_) => strings(i),
+        // Brackets need no guard of their own: the `expr` inside counts.
+        Tok::P("(") => paren(i.advance(1), t.span),
+        Tok::P("[") => list(i.advance(1), t.span),
+        Tok::P("{") => dict(i.advance(1), t.span),
+        _ => Err(expected(i, "an expression")),
+    }
+}
+
+/// Comma-separated expressions up to `close`, with a trailing comma allowed.
+/// Returns the items, whether a comma was seen, and the closer's span.
+fn items<'a>(
+    mut i: Toks<'a>,
+    first: Expr,
+    close: &'static str,
+    what: &'static str,
+) -> PResult<'a, (Vec<Expr>, bool, Span)> {
+    let mut out = vec![first];
+    let mut comma = false;
+    loop {
+        if i.is(close) {
+            return Ok((i.advance(1), (out, comma, i.peek().span)));
+        }
+        if !i.is(",") {
+            i.cx.expect(i.idx(), what);
+            return Err(expected_cut(i, "','"));
+        }
+        comma = true;
+        i = i.advance(1);
+        if i.is(close) {
+            continue;
+        }
+        let (rest, e) = expr(i).map_err(cut)?;
+        out.push(e);
+        i = rest;
+    }
+}
+
+fn paren(i: Toks<'_>, open: Span) -> PResult<'_, Expr> {
+    if i.is(")") {
+        return Ok((
+            i.advance(1),
+            mk(ExprKind::Tuple(vec![]), open.to(i.peek().span)),
+        ));
+    }
+    let (i, first) = expr(i).map_err(cut)?;
+    if i.is_kw(Kw::For) {
+        // A generator expression is evaluated eagerly, as a list.
+        let (i, comp) = comprehension(i, first)?;
+        let (i, close) = need(i, ")", "')'")?;
+        return Ok((i, mk(comp.kind, open.to(close))));
+    }
+    if i.is(")") {
+        return Ok((i.advance(1), first));
+    }
+    let (i, (items, _, close)) = items(i, first, ")", "')'")?;
+    Ok((i, mk(ExprKind::Tuple(items), open.to(close))))
+}
+
+fn list(i: Toks<'_>, open: Span) -> PResult<'_, Expr> {
+    if i.is("]") {
+        return Ok((
+            i.advance(1),
+            mk(ExprKind::List(vec![]), open.to(i.peek().span)),
+        ));
+    }
+    let (i, first) = expr(i).map_err(cut)?;
+    if i.is_kw(Kw::For) {
+        let (i, comp) = comprehension(i, first)?;
+        let (i, close) = need(i, "]", "']'")?;
+        return Ok((i, mk(comp.kind, open.to(close))));
+    }
+    let (i, (items, _, close)) = items(i, first, "]", "']'")?;
+    Ok((i, mk(ExprKind::List(items), open.to(close))))
+}
+
+fn dict(mut i: Toks<'_>, open: Span) -> PResult<'_, Expr> {
+    let mut pairs = Vec::new();
+    loop {
+        if i.is("}") {
+            return Ok((
+                i.advance(1),
+                mk(ExprKind::Dict(pairs), open.to(i.peek().span)),
+            ));
+        }
+        let (rest, k) = expr(i).map_err(cut)?;
+        if !rest.is(":") {
+            if rest.is(",") || rest.is("}") {
+                return Err(syntax(
+                    "set literals are not supported; use a list [...] instead",
+                    open,
+                ));
+            }
+            return Err(expected_cut(rest, "':' after the dict key"));
+        }
+        let (rest, v) = expr(rest.advance(1)).map_err(cut)?;
+        pairs.push((k, v));
+        i = rest;
+        if i.is(",") {
+            i = i.advance(1);
+        } else if !i.is("}") {
+            i.cx.expect(i.idx(), "'}'");
+            return Err(expected_cut(i, "','"));
+        }
+    }
+}

@@ -1,0 +1,153 @@
+//! A compact s-expression printer for the AST, so parser tests read like
+//! documentation: `a + b * c` → `(+ a (* b c))`.
+
+use crate::syntax::ast::*;
+
+pub fn stmts(ss: &[Stmt]) -> String {
+    ss.iter().map(stmt).collect::<Vec<_>>().join(" ")
+}
+
+pub fn stmt(s: &Stmt) -> String {
+    match &s.kind {
+        StmtKind::Model(m) => {
+            let members: Vec<String> = m
+                .members
+                .iter()
+                .map(|m| format!("({} {})", m.name.name, expr(&m.value)))
+                .collect();
+            format!("(model {} {})", m.name.name, members.join(" "))
+        }
+        StmtKind::Assign { target, value } => format!("(= {} {})", expr(target), expr(value)),
+        StmtKind::AugAssign { target, op, value } => {
+            format!("({}= {} {})", op.symbol(), expr(target), expr(value))
+        }
+        StmtKind::For {
+            targets,
+            iter,
+            body,
+        } => format!("(for ({}) {} {})", names(targets), expr(iter), stmts(body)),
+        StmtKind::Expr(e) => expr(e),
+        StmtKind::Pass => "pass".into(),
+    }
+}
+
+fn names(ids: &[Ident]) -> String {
+    ids.iter().map(|i| &*i.name).collect::<Vec<_>>().join(" ")
+}
+
+fn list(xs: &[Expr]) -> String {
+    xs.iter().map(expr).collect::<Vec<_>>().join(" ")
+}
+
+pub fn expr(e: &Expr) -> String {
+    match &e.kind {
+        ExprKind::Name(n) => n.to_string(),
+        ExprKind::None => "None".into(),
+        ExprKind::Bool(b) => if *b { "True" } else { "False" }.into(),
+        ExprKind::Int(i) => i.to_string(),
+        ExprKind::Float(f) => format!("{f:?}"),
+        ExprKind::Str(s) => format!("{s:?}"),
+        ExprKind::Bytes(b) => format!("b{:?}", String::from_utf8_lossy(b)),
+        ExprKind::FString(parts) => {
+            let ps: Vec<String> = parts
+                .iter()
+                .map(|p| match p {
+                    FPart::Lit(s) => format!("{s:?}"),
+                    FPart::Expr {
+                        expr: x,
+                        conv,
+                        spec,
+                        debug_text,
+                    } => {
+                        let mut out = format!("{{{}", expr(x));
+                        if let Some(d) = debug_text {
+                            out.push_str(&format!(" ={d:?}"));
+                        }
+                        if let Some(c) = conv {
+                            out.push_str(&format!(" !{c}"));
+                        }
+                        if let Some(s) = spec {
+                            out.push_str(&format!(" :{s}"));
+                        }
+                        out.push('}');
+                        out
+                    }
+                })
+                .collect();
+            format!("(f {})", ps.join(" "))
+        }
+        ExprKind::List(xs) => format!("[{}]", list(xs)),
+        ExprKind::Tuple(xs) => format!("(tuple {})", list(xs)).replace("tuple )", "tuple)"),
+        ExprKind::Dict(kv) => {
+            let ps: Vec<String> = kv
+                .iter()
+                .map(|(k, v)| format!("{}: {}", expr(k), expr(v)))
+                .collect();
+            format!("{{{}}}", ps.join(", "))
+        }
+        ExprKind::ListComp { elt, clauses } => {
+            let cs: Vec<String> = clauses
+                .iter()
+                .map(|c| {
+                    let mut s = format!("for ({}) {}", names(&c.targets), expr(&c.iter));
+                    for cond in &c.conds {
+                        s.push_str(&format!(" if {}", expr(cond)));
+                    }
+                    s
+                })
+                .collect();
+            format!("(comp {} {})", expr(elt), cs.join(" "))
+        }
+        ExprKind::Attr { value, attr } => format!("(. {} {})", expr(value), attr.name),
+        ExprKind::Call { func, args } => {
+            let mut s = format!("(call {}", expr(func));
+            for a in args {
+                s.push(' ');
+                s.push_str(&match a {
+                    Arg::Pos(e) => expr(e),
+                    Arg::Kw(k, e) => format!("{}={}", k.name, expr(e)),
+                    Arg::Star(e) => format!("*{}", expr(e)),
+                    Arg::StarStar(e) => format!("**{}", expr(e)),
+                });
+            }
+            s.push(')');
+            s
+        }
+        ExprKind::Index { value, index } => format!("([] {} {})", expr(value), expr(index)),
+        ExprKind::Slice { lo, hi, step } => {
+            let f = |x: &Option<Box<Expr>>| x.as_ref().map_or("_".to_string(), |e| expr(e));
+            format!("(slice {} {} {})", f(lo), f(hi), f(step))
+        }
+        ExprKind::Unary { op, operand } => {
+            let o = match op {
+                UnaryOp::Neg => "neg",
+                UnaryOp::Pos => "pos",
+                UnaryOp::Invert => "~",
+                UnaryOp::Not => "not",
+            };
+            format!("({o} {})", expr(operand))
+        }
+        ExprKind::Binary { op, left, right } => {
+            format!("({} {} {})", op.symbol(), expr(left), expr(right))
+        }
+        ExprKind::BoolOp { op, left, right } => {
+            let o = match op {
+                BoolOp::And => "and",
+                BoolOp::Or => "or",
+            };
+            format!("({o} {} {})", expr(left), expr(right))
+        }
+        ExprKind::Compare { left, rest } => {
+            let mut s = format!("(cmp {}", expr(left));
+            for (op, e) in rest {
+                s.push_str(&format!(" {} {}", op.symbol(), expr(e)));
+            }
+            s.push(')');
+            s
+        }
+        ExprKind::IfElse { body, cond, orelse } => {
+            format!("(if {} {} {})", expr(cond), expr(body), expr(orelse))
+        }
+        ExprKind::Lambda { params, body } => format!("(lambda ({}) {})", names(params), expr(body)),
+    }
+}

@@ -1,0 +1,39 @@
+//! Statements: assignment, augmented assignment, for, pass, separators.
+
+use super::table;
+
+#[test]
+fn statements() {
+    table(&[
+        ("x = 1", "(= x 1)"),
+        ("a.b = c", "(= (. a b) c)"),
+        ("a[i] = v", "(= ([] a i) v)"),
+        ("a, b = 1, 2", "(= (tuple a b) (tuple 1 2))"),
+        ("(a, b) = b, a", "(= (tuple a b) (tuple b a))"),
+        ("x += 1", "(+= x 1)"),
+        ("x -= 1; y *= 2; z /= 3", "(-= x 1) (*= y 2) (/= z 3)"),
+        ("x //= 2\nx %= 3", "(//= x 2) (%= x 3)"),
+        ("pass", "pass"),
+        ("x = 1; y = 2;", "(= x 1) (= y 2)"),
+        ("\n\n# only a comment\nx  # trailing\n", "x"),
+        ("for u in users: print(u)", "(for (u) users (call print u))"),
+        (
+            "for a, b in pairs: print(a); print(b)",
+            "(for (a b) pairs (call print a) (call print b))",
+        ),
+        ("for x in 1, 2: s += x", "(for (x) (tuple 1 2) (+= s x))"),
+        (
+            "for c in q:\n    print(c, c.posts)",
+            "(for (c) q (call print c (. c posts)))",
+        ),
+        ("for x in xs: pass", "(for (x) xs pass)"),
+        ("x = \\\n  1", "(= x 1)"),
+        ("x = (1 +\n 2)", "(= x (+ 1 2))"),
+        ("f(a,\n  b)\ng()", "(call f a b) (call g)"),
+        ("self = 1", "(= self 1)"),
+        (
+            "db.session.add(admin)",
+            "(call (. (. db session) add) admin)",
+        ),
+    ]);
+}
