@@ -110,7 +110,9 @@ pub fn lookup(name: &str) -> Option<Value> {
         "selectinload" => Interp::native("selectinload", |_, a| loader("selectin", a)),
         "subqueryload" => Interp::native("subqueryload", |_, a| loader("subquery", a)),
         "lazyload" => Interp::native("lazyload", |_, a| loader("select", a)),
-        _ => return None,
+        "Column" => Interp::native("Column", crate::eval::model_def::column),
+        "ForeignKey" => Interp::native("ForeignKey", crate::eval::model_def::foreign_key),
+        other => return crate::eval::model_def::type_value(other),
     })
 }
 
@@ -583,6 +585,23 @@ fn not_(_: &mut Interp, a: Args) -> Result<Value> {
 
 fn order(a: Args, name: &str) -> Result<Value> {
     a.count(1, 1)?;
+    if let Value::Str(label) = &a.pos[0] {
+        // desc('oldest') orders by a label of the query.
+        return Ok(SqlVal {
+            expr: crate::sql::ast::SqlExpr::Order {
+                expr: Box::new(crate::sql::ast::SqlExpr::Column {
+                    table: None,
+                    name: label.clone(),
+                }),
+                desc: name == "desc",
+            },
+            ty: None,
+            column: None,
+            key: Some(label.clone()),
+            is_clause: false,
+        }
+        .into_value());
+    }
     let s = a.pos[0]
         .downcast::<SqlVal>()
         .ok_or_else(|| Error::type_(format!("{name}() takes a column, like {name}(User.id)")))?;
@@ -829,6 +848,9 @@ pub fn date_method(me: &mut Interp, recv: &Value, name: &str, a: Args) -> Result
 impl Interp {
     /// Python `str()` of a value.
     pub fn str_value(&mut self, v: &Value) -> Result<String> {
+        if let Some(q) = v.downcast::<crate::orm::query::Query>() {
+            return Ok(self.query_sql(&q));
+        }
         str_of(v, self)
     }
 }

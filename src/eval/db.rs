@@ -20,7 +20,6 @@ use crate::orm::row::Row;
 use crate::schema::ddl;
 use crate::schema::model::Model;
 use crate::sql::ast::{Compiled, Param};
-use crate::sql::compile;
 use crate::value::Value;
 
 const DB_ATTRS: &[&str] = &[
@@ -359,7 +358,7 @@ pub fn call_ns_method(me: &mut Interp, ns: Ns, name: &str, mut a: Args) -> Resul
             return match name {
                 "execute" => Ok(Value::obj(rs)),
                 "scalars" => Ok(Value::obj(ResultSet {
-                    rows: rs.rows,
+                    rows: unwrap_rows(rs.rows),
                     scalars: true,
                 })),
                 _ => Ok(first_scalar(&rs.rows)),
@@ -783,16 +782,30 @@ fn text_compiled(sql: &str, binds: &[(Rc<str>, Param)]) -> Result<Compiled> {
             )));
         }
     }
-    let stmt = crate::sql::ast::Select {
-        columns: vec![crate::sql::ast::SqlExpr::Text {
-            sql: Rc::from(sql),
-            binds: binds.to_vec(),
-        }],
-        ..Default::default()
-    };
-    let c = compile::select(&stmt, compile::Mode::Execute);
-    Ok(Compiled {
-        sql: c.sql.trim_start_matches("SELECT ").to_string(),
-        params: c.params,
-    })
+    let mut out = String::with_capacity(sql.len());
+    let mut params = Vec::new();
+    for part in crate::sql::text::split(sql) {
+        match part {
+            crate::sql::text::TextPart::Sql(t) => out.push_str(&t),
+            crate::sql::text::TextPart::Bind(name) => {
+                out.push('?');
+                let value = binds
+                    .iter()
+                    .find(|(k, _)| &**k == name)
+                    .map(|(_, v)| v.clone());
+                params.push(value.unwrap_or(Param::Null));
+            }
+        }
+    }
+    Ok(Compiled { sql: out, params })
+}
+
+/// Each row's first value (what `.scalars()` yields).
+fn unwrap_rows(rows: Vec<Value>) -> Vec<Value> {
+    rows.into_iter()
+        .map(|r| match r.downcast::<Row>() {
+            Some(row) => row.values.first().cloned().unwrap_or(Value::None),
+            None => r,
+        })
+        .collect()
 }

@@ -62,12 +62,15 @@ impl Interp {
             }
             "filter_by" => {
                 a.count(0, 0).or_else(|_| if a.pos.is_empty() { Ok(()) } else { Err(Error::type_("filter_by() takes keyword arguments only, like filter_by(username='admin')")) })?;
-                let model = nq.primary_model().ok_or_else(|| {
-                    Error::new(
-                        ErrorKind::InvalidRequestError,
-                        "filter_by() needs a query of a model",
-                    )
-                })?;
+                let model = nq
+                    .primary_model()
+                    .or_else(|| self.model_of_tables(&nq))
+                    .ok_or_else(|| {
+                        Error::new(
+                            ErrorKind::InvalidRequestError,
+                            "filter_by() needs a query of a model",
+                        )
+                    })?;
                 for (k, v, span) in std::mem::take(&mut a.kw) {
                     let Some(i) = model.column(&k) else {
                         let fields = model.field_names();
@@ -457,6 +460,18 @@ impl Interp {
                 v.type_name()
             ),
         ))
+    }
+
+    /// The model whose table an expression-only query reads, if any.
+    fn model_of_tables(&self, q: &Query) -> Option<Rc<crate::schema::model::Model>> {
+        let mut tables = Vec::new();
+        for e in &q.entities {
+            if let Entity::Expr(s) = e {
+                crate::orm::query::collect_tables(&s.expr, &mut tables);
+            }
+        }
+        let first = tables.first()?;
+        self.registry.by_table(first).cloned()
     }
 
     /// `str(query)`: SQLAlchemy's SQL text.

@@ -402,6 +402,8 @@ pub fn method(recv: &SqlVal, name: &str, args: &[Value]) -> Option<Result<SqlVal
                 recv.is_clause,
             );
             v.key = Some(label);
+            // Keep the model so filter_by() still knows what is queried.
+            v.column = recv.column.clone();
             Ok(v)
         })(),
         "distinct" => arity(0).map(|_| {
