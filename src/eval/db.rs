@@ -247,7 +247,12 @@ pub fn call_ns_method(me: &mut Interp, ns: Ns, name: &str, mut a: Args) -> Resul
                     "one_or_none"
                 },
                 Args::new(name, vec![]),
-            )?;
+            );
+            // Flask-SQLAlchemy aborts with 404 on no row *and* on several.
+            let r = match r {
+                Err(e) if e.kind == ErrorKind::MultipleResultsFound => Value::None,
+                other => other?,
+            };
             return if matches!(r, Value::None) {
                 Err(not_found())
             } else {
@@ -322,7 +327,6 @@ pub fn call_ns_method(me: &mut Interp, ns: Ns, name: &str, mut a: Args) -> Resul
         (Ns::Session, "refresh") => {
             a.count(1, 2)?;
             let inst = instance_arg(&a, 0)?;
-            me.autoflush()?;
             me.session.refresh(&inst)?;
         }
         (Ns::Session, "merge") => {

@@ -26,13 +26,12 @@ impl Interp {
             .as_i64()
             .ok_or_else(|| Error::type_("query indices must be integers or slices"))?;
         if i < 0 {
-            let all = self.query_all(q)?;
-            let n = all.len() as i64;
-            return all
-                .get((n + i).max(0) as usize)
-                .filter(|_| n + i >= 0)
-                .cloned()
-                .ok_or_else(|| Error::new(ErrorKind::IndexError, "list index out of range"));
+            // SQLAlchemy 2 refuses negative indexes on a query.
+            return Err(Error::new(
+                ErrorKind::IndexError,
+                "negative indexes are not accepted by SQL index / slice operators",
+            )
+            .with_help("order the other way and take [0], e.g. .order_by(User.id.desc())[0]"));
         }
         let mut q2 = q.clone();
         q2.offset = Some(q.offset.unwrap_or(0) + i);
@@ -55,8 +54,14 @@ impl Interp {
             "filter" | "where" => {
                 a.no_more_kw()?;
                 for (i, v) in a.pos.iter().enumerate() {
-                    nq.where_
-                        .push(clause_of(v).map_err(|e| e.at(a.span_of(i)))?);
+                    let clause = match v.downcast::<crate::eval::objects::TextClause>() {
+                        Some(t) => crate::sql::ast::SqlExpr::Text {
+                            sql: t.0.clone(),
+                            binds: Vec::new(),
+                        },
+                        None => clause_of(v).map_err(|e| e.at(a.span_of(i)))?,
+                    };
+                    nq.where_.push(clause);
                 }
                 built(nq)
             }
@@ -265,7 +270,11 @@ impl Interp {
                     "first_or_404" => "first",
                     _ => "one_or_none",
                 };
-                let v = self.query_method(q, inner, a)?;
+                let v = match self.query_method(q, inner, a) {
+                    // Flask-SQLAlchemy aborts with 404 on no row *and* on several.
+                    Err(e) if e.kind == ErrorKind::MultipleResultsFound => Value::None,
+                    other => other?,
+                };
                 if matches!(v, Value::None) {
                     return Err(Error::new(
                         ErrorKind::NotFound,

@@ -1,0 +1,127 @@
+//! Golden transcripts: every `tests/cases/**/NAME.orm` is piped into the real
+//! `ormsh` binary (working directory: the case's folder) and must print
+//! `NAME.out` exactly. Beside it:
+//! - `NAME.kind` — the reference failed with that error kind: ormsh must exit
+//!   1 and name the same kind on stderr;
+//! - `NAME.err` — ormsh's exact stderr (hand-checked, ormsh-only wording);
+//! - `NAME.schema` — the DDL the reference stored: the same script run
+//!   against a file database must leave the same `sqlite_master` text.
+//!
+//! Cases listed in `tests/cases/PENDING` (with the reason) run as ignored
+//! tests until the behaviour lands; `cargo test -- --ignored` runs them.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use libtest_mimic::{Arguments, Failed, Trial};
+
+fn cases(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut entries: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    entries.sort();
+    for p in entries {
+        if p.is_dir() {
+            cases(&p, out);
+        } else if p.extension().is_some_and(|e| e == "orm") && p.with_extension("out").exists() {
+            out.push(p);
+        }
+    }
+}
+
+fn run(case: &Path, db: Option<&Path>) -> std::io::Result<std::process::Output> {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_ormsh"));
+    if let Some(db) = db {
+        cmd.arg(db);
+    }
+    cmd.current_dir(case.parent().unwrap_or(Path::new(".")))
+        .stdin(Stdio::from(std::fs::File::open(case)?))
+        .env("NO_COLOR", "1")
+        .output()
+}
+
+fn check(case: &Path) -> Result<(), Failed> {
+    let output = run(case, None).map_err(|e| format!("cannot run ormsh: {e}"))?;
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let expected =
+        std::fs::read_to_string(case.with_extension("out")).map_err(|e| e.to_string())?;
+    if stdout != expected {
+        if std::env::var_os("BLESS").is_some() {
+            let _ = std::fs::write(case.with_extension("out.new"), stdout.as_bytes());
+        }
+        return Err(format!(
+            "stdout differs\n--- expected\n{expected}--- got\n{stdout}--- stderr\n{stderr}"
+        )
+        .into());
+    }
+    let code = output.status.code();
+    if let Ok(kind) = std::fs::read_to_string(case.with_extension("kind")) {
+        let kind = kind.trim().trim_start_matches("error:").trim();
+        if code != Some(1) || !stderr.contains(&format!("error: {kind}:")) {
+            return Err(format!(
+                "expected exit 1 with a {kind}, got {code:?} and stderr:\n{stderr}"
+            )
+            .into());
+        }
+    } else if let Ok(err) = std::fs::read_to_string(case.with_extension("err")) {
+        if stderr != err {
+            return Err(format!("stderr differs\n--- expected\n{err}--- got\n{stderr}").into());
+        }
+    } else if code != Some(0) {
+        return Err(format!("exit {code:?}\n{stderr}").into());
+    }
+    if let Ok(schema) = std::fs::read_to_string(case.with_extension("schema")) {
+        let dir = std::env::temp_dir().join(format!("ormsh-golden-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+        let db = dir.join(format!(
+            "{}.db",
+            case.file_stem().unwrap_or_default().to_string_lossy()
+        ));
+        let _ = std::fs::remove_file(&db);
+        run(case, Some(&db)).map_err(|e| e.to_string())?;
+        let conn = rusqlite::Connection::open(&db).map_err(|e| e.to_string())?;
+        let mut stmt = conn
+            .prepare("SELECT sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY name")
+            .map_err(|e| e.to_string())?;
+        let got: String = stmt
+            .query_map([], |r| r.get::<_, String>(0))
+            .map_err(|e| e.to_string())?
+            .filter_map(|r| r.ok())
+            .map(|sql| format!("{sql};\n\n"))
+            .collect();
+        let _ = std::fs::remove_file(&db);
+        if got.trim_end() != schema.trim_end() {
+            return Err(format!("schema differs\n--- expected\n{schema}--- got\n{got}").into());
+        }
+    }
+    Ok(())
+}
+
+fn main() {
+    let args = Arguments::from_args();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases");
+    let pending = std::fs::read_to_string(root.join("PENDING")).unwrap_or_default();
+    let pending: Vec<&str> = pending
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .filter_map(|l| l.split_whitespace().next())
+        .collect();
+    let mut found = Vec::new();
+    cases(&root, &mut found);
+    let trials = found
+        .into_iter()
+        .map(|case| {
+            let name = case
+                .strip_prefix(&root)
+                .unwrap_or(&case)
+                .with_extension("")
+                .to_string_lossy()
+                .into_owned();
+            let ignored = pending.contains(&name.as_str());
+            Trial::test(name, move || check(&case)).with_ignored_flag(ignored)
+        })
+        .collect();
+    libtest_mimic::run(&args, trials).exit();
+}
