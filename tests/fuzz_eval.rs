@@ -1,0 +1,128 @@
+//! Random and mutated statements through the parser *and* the interpreter,
+//! in process, against a fresh in-memory session: nothing may panic, and
+//! every chunk must finish (errors are fine; they are reported).
+//! The seeds are the golden scripts; mutations cut, splice, duplicate and
+//! insert tokens. Bounded to a few seconds; longer runs belong to fuzzing.
+
+use std::path::Path;
+
+use ormsh::app::App;
+use ormsh::engine::Engine;
+use ormsh::eval::Interp;
+use ormsh::orm::session::Session;
+use proptest::prelude::*;
+
+fn seeds() -> Vec<String> {
+    fn walk(dir: &Path, out: &mut Vec<String>) {
+        let Ok(rd) = std::fs::read_dir(dir) else {
+            return;
+        };
+        for e in rd.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                walk(&p, out);
+            } else if p.extension().is_some_and(|x| x == "orm")
+                && let Ok(t) = std::fs::read_to_string(&p)
+            {
+                out.push(t);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases"),
+        &mut out,
+    );
+    out.sort();
+    out
+}
+
+/// Run a script in a fresh session; the output is discarded.
+fn run(script: &str) {
+    let engine = Engine::open(None, false).expect("memory database");
+    let interp = Interp::new(Session::new(engine), Box::new(std::io::sink()));
+    let mut app = App::new(interp, Box::new(std::io::sink()));
+    app.run_script(script, "<fuzz>", true, false);
+}
+
+const TOKENS: &[&str] = &[
+    "(",
+    ")",
+    "[",
+    "]",
+    "{",
+    "}",
+    "<",
+    ">",
+    ",",
+    ":",
+    ";",
+    ".",
+    "=",
+    "==",
+    "**",
+    "*",
+    "%",
+    "'",
+    "\"",
+    "f'{",
+    "}'",
+    "\\",
+    "#",
+    "\n",
+    "None",
+    "not",
+    "in",
+    "for",
+    "if",
+    "else",
+    "lambda",
+    "model",
+    "def",
+    "db.session.",
+    "User.query.",
+    "0",
+    "-1",
+    "9223372036854775807",
+    "1e308",
+    "commit()",
+    "rollback()",
+    ".all()",
+    ".first()",
+    "filter_by(",
+    "db.Column(",
+    "\u{0}",
+    "é",
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 1500, failure_persistence: None, .. ProptestConfig::default() })]
+
+    #[test]
+    fn mutated_scripts_never_panic(seed in 0usize..10_000, cut in 0usize..4000, len in 0usize..200,
+                                   tokens in proptest::collection::vec((0usize..4000, 0usize..TOKENS.len()), 0..6)) {
+        let seeds = seeds();
+        let mut s: Vec<char> = seeds[seed % seeds.len()].chars().collect();
+        if !s.is_empty() {
+            let at = cut % s.len();
+            let end = (at + len).min(s.len());
+            if len % 3 == 0 {
+                let dup: Vec<char> = s[at..end].to_vec();
+                s.splice(at..at, dup);
+            } else {
+                s.drain(at..end);
+            }
+        }
+        for (pos, t) in tokens {
+            let at = if s.is_empty() { 0 } else { pos % s.len() };
+            s.splice(at..at, TOKENS[t].chars());
+        }
+        let script: String = s.into_iter().collect();
+        run(&script);
+    }
+
+    #[test]
+    fn random_text_never_panics(text in "\\PC{0,200}") {
+        run(&text);
+    }
+}
