@@ -4,6 +4,8 @@
 //! - `NAME.kind` — the reference failed with that error kind: ormsh must exit
 //!   1 and name the same kind on stderr;
 //! - `NAME.err` — ormsh's exact stderr (hand-checked, ormsh-only wording);
+//!   non-empty means the script must exit 1;
+//! - `NAME.args` — extra command-line arguments (e.g. `--keep-going`);
 //! - `NAME.schema` — the DDL the reference stored: the same script run
 //!   against a file database must leave the same `sqlite_master` text.
 //!
@@ -32,6 +34,9 @@ fn cases(dir: &Path, out: &mut Vec<PathBuf>) {
 
 fn run(case: &Path, db: Option<&Path>) -> std::io::Result<std::process::Output> {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_ormsh"));
+    if let Ok(args) = std::fs::read_to_string(case.with_extension("args")) {
+        cmd.args(args.split_whitespace());
+    }
     if let Some(db) = db {
         cmd.arg(db);
     }
@@ -66,6 +71,9 @@ fn check(case: &Path) -> Result<(), Failed> {
             .into());
         }
     } else if let Ok(err) = std::fs::read_to_string(case.with_extension("err")) {
+        if code != Some(if err.is_empty() { 0 } else { 1 }) {
+            return Err(format!("exit {code:?} with stderr:\n{stderr}").into());
+        }
         if stderr != err {
             return Err(format!("stderr differs\n--- expected\n{err}--- got\n{stderr}").into());
         }

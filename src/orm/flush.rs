@@ -92,7 +92,7 @@ pub fn flush(session: &mut Session) -> Result<()> {
             let _ = session.rollback();
             if e.kind == ErrorKind::IntegrityError || e.kind == ErrorKind::OperationalError {
                 if let Some(row) = failed_row {
-                    e.message = format!("{}\n  while flushing {row}", e.message);
+                    e.message = format!("{} (while flushing {row})", e.message);
                 }
                 e.help = Some(format!(
                     "the transaction was rolled back: {discarded}; what was committed before is unchanged"
