@@ -271,12 +271,7 @@ impl Interp {
         if let Some(v) = ops::binary(op, &a, &b)? {
             return Ok(v);
         }
-        Err(Error::type_(format!(
-            "unsupported operand type(s) for {}: '{}' and '{}'",
-            op.symbol(),
-            a.type_name(),
-            b.type_name()
-        )))
+        Err(ops::binary_error(op, &a, &b))
     }
 
     fn sql_binary(
@@ -348,21 +343,10 @@ impl Interp {
             CmpOp::IsNot => !a.py_is(b),
             CmpOp::In => self.contains(b, a)?,
             CmpOp::NotIn => !self.contains(b, a)?,
-            CmpOp::Lt | CmpOp::Le | CmpOp::Gt | CmpOp::Ge => {
-                let ord = ops::compare(a, b).map_err(|e| {
-                    if e.kind == ErrorKind::TypeError {
-                        Error::type_(e.message.replacen("'<'", &format!("'{}'", op.symbol()), 1))
-                    } else {
-                        e
-                    }
-                })?;
-                match op {
-                    CmpOp::Lt => ord.is_lt(),
-                    CmpOp::Le => ord.is_le(),
-                    CmpOp::Gt => ord.is_gt(),
-                    _ => ord.is_ge(),
-                }
-            }
+            CmpOp::Lt | CmpOp::Le | CmpOp::Gt | CmpOp::Ge => match ops::compare_op(op, a, b)? {
+                Some(r) => r,
+                None => return Err(ops::compare_error(op.symbol(), a, b)),
+            },
         };
         Ok(Value::Bool(r))
     }
