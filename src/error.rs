@@ -26,6 +26,8 @@ pub enum ErrorKind {
     OperationalError,
     InvalidRequestError,
     ArgumentError,
+    NoForeignKeysError,
+    AmbiguousForeignKeysError,
     Interrupted,
 }
 
@@ -49,6 +51,8 @@ impl ErrorKind {
             ErrorKind::OperationalError => "OperationalError",
             ErrorKind::InvalidRequestError => "InvalidRequestError",
             ErrorKind::ArgumentError => "ArgumentError",
+            ErrorKind::NoForeignKeysError => "NoForeignKeysError",
+            ErrorKind::AmbiguousForeignKeysError => "AmbiguousForeignKeysError",
             ErrorKind::Interrupted => "KeyboardInterrupt",
         }
     }

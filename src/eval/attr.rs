@@ -178,6 +178,27 @@ impl Interp {
         if obj.is::<crate::eval::objects::ResultSet>() {
             return Ok(method(obj));
         }
+        if obj.is::<crate::orm::relation::Collection>() {
+            if crate::eval::rel_ops::COLLECTION_METHODS.contains(&name) {
+                return Ok(method(obj));
+            }
+            return Err(no_attr(obj, name, crate::eval::rel_ops::COLLECTION_METHODS));
+        }
+        if obj.is::<crate::eval::rel_ops::DynamicRel>() {
+            if QUERY_METHODS.contains(&name) || ["append", "remove", "extend"].contains(&name) {
+                return Ok(method(obj));
+            }
+            return Err(no_attr(obj, name, QUERY_METHODS));
+        }
+        if let Some(r) = obj.downcast::<crate::eval::rel_ops::RelAttr>() {
+            return match name {
+                "has" | "any" | "contains" | "of_type" | "is_" | "isnot" | "is_not" => {
+                    Ok(method(obj))
+                }
+                "property" | "key" => Ok(Value::Str(r.0.name.clone())),
+                _ => Err(no_attr(obj, name, &["has", "any", "contains"])),
+            };
+        }
         Err(Error::attr(format!(
             "'{}' object has no attribute '{name}'",
             obj.type_name()
@@ -187,6 +208,9 @@ impl Interp {
     fn instance_attr(&mut self, inst: &Rc<Instance>, name: &str) -> Result<Value> {
         if let Some(i) = inst.model.column(name) {
             return self.session.get_column(inst, i);
+        }
+        if let Some(rel) = self.rel_of(&inst.model.name, name)? {
+            return self.read_rel(inst, &rel);
         }
         if let Some((_, v)) = inst.st.borrow().extra.iter().find(|(n, _)| &**n == name) {
             return Ok(v.clone());
@@ -203,17 +227,20 @@ impl Interp {
                 name: Rc::from(name),
             }));
         }
-        let fields = inst.model.field_names();
+        let fields = self.field_names(&inst.model);
         Err(Error::attr(format!(
             "'{}' object has no attribute '{name}'{}",
             inst.model.name,
-            did_you_mean(name, fields.iter().copied())
+            did_you_mean(name, fields.iter().map(|s| s.as_str()))
         )))
     }
 
     pub fn model_attr(&mut self, model: &Rc<Model>, name: &str) -> Result<Value> {
         if let Some(i) = model.column(name) {
             return Ok(SqlVal::column(model, i).into_value());
+        }
+        if let Some(rel) = self.rel_of(&model.name, name)? {
+            return Ok(Value::obj(crate::eval::rel_ops::RelAttr(rel)));
         }
         match name {
             "query" => Ok(Value::obj(Query::new(
@@ -223,12 +250,12 @@ impl Interp {
             "__tablename__" => Ok(Value::Str(model.table.clone())),
             "__name__" => Ok(Value::Str(model.name.clone())),
             _ => {
-                let mut cands = model.field_names();
-                cands.push("query");
+                let mut cands = self.field_names(model);
+                cands.push("query".into());
                 Err(Error::attr(format!(
                     "type object '{}' has no attribute '{name}'{}",
                     model.name,
-                    did_you_mean(name, cands.iter().copied())
+                    did_you_mean(name, cands.iter().map(|s| s.as_str()))
                 ))
                 .with_help(format!(
                     "{}'s columns are: {}",
@@ -243,6 +270,9 @@ impl Interp {
         if let Some(inst) = obj.downcast::<Instance>() {
             if let Some(i) = inst.model.column(name) {
                 return self.session.set_column(&inst, i, v);
+            }
+            if let Some(rel) = self.rel_of(&inst.model.name, name)? {
+                return self.write_rel(&inst, &rel, v);
             }
             let mut st = inst.st.borrow_mut();
             match st.extra.iter_mut().find(|(n, _)| &**n == name) {
@@ -274,6 +304,12 @@ impl Interp {
         }
         let inst = self.session.new_instance(model.clone());
         for (k, v, span) in a.kw {
+            if model.column(&k).is_none()
+                && let Some(rel) = self.rel_of(&model.name, &k).map_err(|e| e.at(span))?
+            {
+                self.write_rel(&inst, &rel, v).map_err(|e| e.at(span))?;
+                continue;
+            }
             match model.column(&k) {
                 Some(i) => {
                     let v = crate::orm::convert::check_assign(&model.name, &model.columns[i], v)
@@ -283,11 +319,11 @@ impl Interp {
                     st.set[i] = true;
                 }
                 None => {
-                    let fields = model.field_names();
+                    let fields = self.field_names(model);
                     return Err(Error::type_(format!(
                         "'{k}' is an invalid keyword argument for {}{}",
                         model.name,
-                        did_you_mean(&k, fields.iter().copied())
+                        did_you_mean(&k, fields.iter().map(|s| s.as_str()))
                     ))
                     .with_help(format!("{} has: {}", model.name, fields.join(", ")))
                     .at(span));
@@ -295,6 +331,17 @@ impl Interp {
             }
         }
         Ok(Value::Obj(inst))
+    }
+}
+
+impl Interp {
+    /// Columns and relationships of a model, for suggestions.
+    pub fn field_names(&mut self, model: &Model) -> Vec<String> {
+        let mut out: Vec<String> = model.field_names().iter().map(|s| s.to_string()).collect();
+        if let Some(m) = self.registry.mapping() {
+            out.extend(m.of(&model.name).iter().map(|r| r.name.to_string()));
+        }
+        out
     }
 }
 

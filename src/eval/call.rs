@@ -161,6 +161,15 @@ impl Interp {
                 if recv.is::<crate::eval::objects::ResultSet>() {
                     return crate::eval::db::result_method(self, recv, name, a);
                 }
+                if let Some(c) = recv.downcast::<crate::orm::relation::Collection>() {
+                    return self.collection_method(&c, name, a);
+                }
+                if let Some(d) = recv.downcast::<crate::eval::rel_ops::DynamicRel>() {
+                    return self.dynamic_method(&d, name, a);
+                }
+                if let Some(r) = recv.downcast::<crate::eval::rel_ops::RelAttr>() {
+                    return self.rel_attr_method(&r.0, name, a);
+                }
                 if let Some(p) = recv.downcast::<crate::orm::pagination::Pagination>() {
                     return crate::eval::db::pagination_method(self, &p, name, a);
                 }

@@ -103,6 +103,11 @@ pub fn ns_attr(me: &mut Interp, ns: Ns, name: &str) -> Result<Value> {
                 "engine" => Interp::namespace(Ns::Engine),
                 "Column" => Interp::native("Column", column),
                 "ForeignKey" => Interp::native("ForeignKey", foreign_key),
+                "relationship" => {
+                    Interp::native("relationship", crate::eval::relations::relationship)
+                }
+                "backref" => Interp::native("backref", crate::eval::relations::backref),
+                "Table" => Interp::native("Table", crate::eval::relations::table),
                 "create_all" | "drop_all" | "get_or_404" | "first_or_404" | "one_or_404"
                 | "paginate" | "reflect" => method(name),
                 "select" => Interp::native("select", select),
@@ -549,6 +554,9 @@ pub fn pagination_method(_: &mut Interp, p: &Pagination, name: &str, mut a: Args
 impl Interp {
     /// Fill in defaults of pending objects, then flush.
     pub fn flush(&mut self) -> Result<()> {
+        if self.registry.models().iter().any(|m| !m.rels.is_empty()) {
+            self.mapping()?;
+        }
         let pending: Vec<Rc<Instance>> = self.session.pending().to_vec();
         for inst in pending {
             for (i, c) in inst.model.columns.iter().enumerate() {

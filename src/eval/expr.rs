@@ -313,6 +313,19 @@ impl Interp {
     }
 
     pub fn compare(&mut self, op: CmpOp, a: &Value, b: &Value) -> Result<Value> {
+        if let Some(r) = a.downcast::<crate::eval::rel_ops::RelAttr>() {
+            let bop = match op {
+                CmpOp::Eq | CmpOp::Is => BinaryOp::Eq,
+                CmpOp::Ne | CmpOp::IsNot => BinaryOp::Ne,
+                _ => {
+                    return Err(Error::type_(format!(
+                        "'{}' cannot compare a relationship",
+                        op.symbol()
+                    )));
+                }
+            };
+            return self.rel_compare(&r.0, bop, b);
+        }
         let a_sql = a.downcast::<SqlVal>();
         let b_sql = b.downcast::<SqlVal>();
         if a_sql.is_some() || b_sql.is_some() {
@@ -364,7 +377,15 @@ impl Interp {
         if let Some(set) = haystack.downcast::<IdentitySet>() {
             return Ok(set.0.iter().any(|v| v.py_is(needle)));
         }
-        if haystack.is::<Query>() || haystack.is::<ResultSet>() {
+        if let Some(c) = haystack.downcast::<crate::orm::relation::Collection>() {
+            return Ok(needle
+                .downcast::<Instance>()
+                .is_some_and(|n| c.contains(&n)));
+        }
+        if haystack.is::<Query>()
+            || haystack.is::<ResultSet>()
+            || haystack.is::<crate::eval::rel_ops::DynamicRel>()
+        {
             let items = self.to_vec(haystack)?;
             return Ok(items.iter().any(|v| v.py_eq(needle)));
         }
@@ -424,6 +445,13 @@ impl Interp {
             }
             Value::Obj(_) => {
                 if let Some(q) = v.downcast::<Query>() {
+                    return self.query_all(&q);
+                }
+                if let Some(c) = v.downcast::<crate::orm::relation::Collection>() {
+                    return Ok(c.snapshot().into_iter().map(|i| Value::Obj(i)).collect());
+                }
+                if let Some(d) = v.downcast::<crate::eval::rel_ops::DynamicRel>() {
+                    let q = self.dynamic_query(&d)?;
                     return self.query_all(&q);
                 }
                 if let Some(r) = v.downcast::<Row>() {
@@ -495,7 +523,10 @@ impl Interp {
                     let items = r.values.clone();
                     return self.get_item(&Value::tuple(items), idx);
                 }
-                if obj.is::<ResultSet>() || obj.is::<IdentitySet>() {
+                if obj.is::<ResultSet>()
+                    || obj.is::<IdentitySet>()
+                    || obj.is::<crate::orm::relation::Collection>()
+                {
                     let items = self.to_vec(obj)?;
                     return self.get_item(&Value::list(items), idx);
                 }

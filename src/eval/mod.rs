@@ -11,6 +11,9 @@ pub mod expr;
 pub mod model_def;
 pub mod objects;
 pub mod query_ops;
+pub mod query_rel;
+pub mod rel_ops;
+pub mod relations;
 pub mod show;
 pub mod suggest;
 

@@ -12,7 +12,7 @@ use crate::schema::column::{Column, ForeignKey};
 use crate::schema::model::Model;
 use crate::schema::naming::table_name;
 use crate::schema::types::ColumnType;
-use crate::syntax::ast::ModelDef;
+use crate::syntax::ast::{Ident, ModelDef};
 use crate::syntax::span::Span;
 use crate::value::Value;
 
@@ -21,42 +21,59 @@ impl Interp {
         let mut columns: Vec<Column> = Vec::new();
         let mut table: Option<Rc<str>> = None;
         let mut repr = None;
-        for m in &def.members {
-            match &*m.name.name {
-                "__tablename__" => match self.eval(&m.value)? {
-                    Value::Str(s) => table = Some(s),
-                    other => {
-                        return Err(Error::type_(format!(
-                            "__tablename__ must be a string, not {}",
-                            other.type_name()
-                        ))
-                        .at(m.value.span));
+        let mut rels: Vec<(Rc<str>, Ident, Value)> = Vec::new();
+        // As in a Python class body, earlier members are visible to later ones
+        // (`foreign_keys=[author_id]`).
+        self.locals.push(Vec::new());
+        let r = (|| -> Result<()> {
+            for m in &def.members {
+                match &*m.name.name {
+                    "__tablename__" => match self.eval(&m.value)? {
+                        Value::Str(s) => table = Some(s),
+                        other => {
+                            return Err(Error::type_(format!(
+                                "__tablename__ must be a string, not {}",
+                                other.type_name()
+                            ))
+                            .at(m.value.span));
+                        }
+                    },
+                    "__repr__" => repr = Some(Rc::new(m.value.clone())),
+                    name => {
+                        let v = self.eval(&m.value)?;
+                        if columns.iter().any(|c| &*c.attr == name)
+                            || rels.iter().any(|(n, _, _)| &**n == name)
+                        {
+                            return Err(Error::value(format!(
+                                "'{name}' is defined twice in model {}",
+                                def.name.name
+                            ))
+                            .at(m.name.span));
+                        }
+                        if let Some(spec) = v.downcast::<ColumnSpec>() {
+                            let mut col = spec.column.clone();
+                            col.attr = Rc::from(name);
+                            col.name = spec.name.clone().unwrap_or_else(|| Rc::from(name));
+                            columns.push(col);
+                        } else if v.is::<crate::eval::relations::RelSpecValue>() {
+                            rels.push((Rc::from(name), m.name.clone(), v.clone()));
+                        } else {
+                            return Err(Error::type_(format!(
+                                "member '{name}' of model {} must be a column or a relationship, like {name} = db.Column(db.String(80))",
+                                def.name.name
+                            ))
+                            .at(m.value.span));
+                        }
+                        if let Some(frame) = self.locals.last_mut() {
+                            frame.push((Rc::from(name), v));
+                        }
                     }
-                },
-                "__repr__" => repr = Some(Rc::new(m.value.clone())),
-                name => {
-                    let v = self.eval(&m.value)?;
-                    let Some(spec) = v.downcast::<ColumnSpec>() else {
-                        return Err(Error::type_(format!(
-                            "member '{name}' of model {} must be a column, like {name} = db.Column(db.String(80))",
-                            def.name.name
-                        ))
-                        .at(m.value.span));
-                    };
-                    if columns.iter().any(|c| &*c.attr == name) {
-                        return Err(Error::value(format!(
-                            "column '{name}' is defined twice in model {}",
-                            def.name.name
-                        ))
-                        .at(m.name.span));
-                    }
-                    let mut col = spec.column.clone();
-                    col.attr = Rc::from(name);
-                    col.name = spec.name.clone().unwrap_or_else(|| Rc::from(name));
-                    columns.push(col);
                 }
             }
-        }
+            Ok(())
+        })();
+        let frame = self.locals.pop().unwrap_or_default();
+        r?;
         let pk: Vec<usize> = columns
             .iter()
             .enumerate()
@@ -72,6 +89,13 @@ impl Interp {
             .at(def.name.span));
         }
         let table = table.unwrap_or_else(|| Rc::from(table_name(&def.name.name)));
+        let rels = rels
+            .into_iter()
+            .map(|(name, _, v)| {
+                let spec = crate::eval::relations::local_columns(&v, &frame, &table, &columns);
+                (name, spec)
+            })
+            .collect();
         let model = Rc::new(Model {
             id: self.registry.next_id(),
             name: def.name.name.clone(),
@@ -80,6 +104,7 @@ impl Interp {
             pk,
             repr,
             source: Rc::from(&self.source[span.range()]),
+            rels,
         });
         self.registry.define(model);
         Ok(())

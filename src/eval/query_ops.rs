@@ -77,6 +77,15 @@ impl Interp {
                         )
                     })?;
                 for (k, v, span) in std::mem::take(&mut a.kw) {
+                    if model.column(&k).is_none()
+                        && let Some(rel) = self.rel_of(&model.name, &k)?
+                    {
+                        let c = self
+                            .rel_compare(&rel, BinaryOp::Eq, &v)
+                            .map_err(|e| e.at(span))?;
+                        nq.where_.push(clause_of(&c)?);
+                        continue;
+                    }
                     let Some(i) = model.column(&k) else {
                         let fields = model.field_names();
                         return Err(Error::new(
@@ -159,7 +168,17 @@ impl Interp {
             }
             "options" => {
                 a.no_more_kw()?;
-                built(nq)
+                built(self.options(&nq, &a)?)
+            }
+            "with_parent" => {
+                a.no_more_kw()?;
+                built(self.with_parent(&nq, &a)?)
+            }
+            "join" | "outerjoin" => {
+                let isouter = a.take_kw("isouter").is_some_and(|v| v.truthy());
+                a.take_kw("full");
+                a.no_more_kw()?;
+                built(self.join(&nq, &a, name == "outerjoin" || isouter)?)
             }
             "with_entities" | "add_columns" | "with_only_columns" => {
                 a.no_more_kw()?;
@@ -409,12 +428,6 @@ impl Interp {
                 }
                 Ok(Value::Int(n as i64))
             }
-            "join" | "outerjoin" | "with_parent" => Err(Error::new(
-                ErrorKind::InvalidRequestError,
-                format!(
-                    "{name}() needs relationships, which this build of ormsh does not support yet"
-                ),
-            )),
             "subquery" | "scalar_subquery" => {
                 let sel = nq.to_select();
                 Ok(SqlVal {

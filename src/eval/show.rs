@@ -57,6 +57,19 @@ impl Host for Interp {
                     out.push_str(&format!("<SQL: {}>", sql.trim_start_matches("SELECT ")));
                 }
             }
+        } else if let Some(c) = v.downcast::<crate::orm::relation::Collection>() {
+            out.push('[');
+            for (i, x) in c.snapshot().into_iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                out.push_str(&self.repr_instance(&x)?);
+            }
+            out.push(']');
+        } else if v.is::<crate::eval::rel_ops::DynamicRel>() {
+            out.push_str("<sqlalchemy.orm.dynamic.AppenderQuery object>");
+        } else if let Some(r) = v.downcast::<crate::eval::rel_ops::RelAttr>() {
+            out.push_str(&format!("{}.{}", r.0.owner.name, r.0.name));
         } else if let Some(set) = v.downcast::<IdentitySet>() {
             out.push_str("IdentitySet([");
             for (i, x) in set.0.iter().enumerate() {

@@ -1,90 +1,41 @@
 //! The unit of work: turn the session's pending, modified and deleted objects
-//! into INSERT / UPDATE / DELETE statements in dependency order (parents
-//! first on insert, children first on delete), run them in one transaction,
-//! and on failure roll everything back at once with a clear account.
+//! and changed relationships into INSERT / UPDATE / DELETE statements, in
+//! dependency order — parents inserted first with their keys copied into
+//! children just before each insert, association rows written once both
+//! sides exist, children deleted (or their keys nulled) before parents —
+//! all in one transaction; on failure everything is rolled back at once
+//! with an account of what was discarded.
 
+use std::collections::HashSet;
 use std::rc::Rc;
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::orm::convert::to_param;
-use crate::orm::instance::{Instance, Status};
+use crate::orm::instance::{Instance, KeyPart, RelValue, Status};
+use crate::orm::relation::param_of;
 use crate::orm::session::{Session, key_display, pk_criteria};
-use crate::schema::model::Model;
+use crate::schema::relationship::{Rel, RelKind};
 use crate::sql::ast::{Delete, Insert, Param, SqlExpr, Update};
 use crate::sql::compile;
+use crate::value::Value;
 
-/// One statement the flush will run.
-pub enum Op {
-    Insert(Rc<Instance>),
-    Update(Rc<Instance>, Vec<usize>),
-    Delete(Rc<Instance>),
-}
-
-/// How deep a model sits in the foreign-key graph of the models at hand:
-/// referenced tables get lower ranks and are inserted first.
-fn rank(model: &Model, models: &[Rc<Model>], depth: usize) -> usize {
-    if depth > models.len() {
-        return depth;
-    }
-    model
-        .columns
-        .iter()
-        .filter_map(|c| c.foreign_key.as_ref())
-        .filter_map(|fk| {
-            models
-                .iter()
-                .find(|m| m.table == fk.table && m.id != model.id)
-        })
-        .map(|parent| 1 + rank(parent, models, depth + 1))
-        .max()
-        .unwrap_or(0)
-}
-
-/// The statements a flush will run, in order (pure: nothing is executed).
-pub fn plan(session: &Session) -> Vec<Op> {
-    let mut models: Vec<Rc<Model>> = Vec::new();
-    for inst in session.new.iter().chain(&session.deleted) {
-        if !models.iter().any(|m| m.id == inst.model.id) {
-            models.push(inst.model.clone());
-        }
-    }
-    let rank_of = |m: &Model| rank(m, &models, 0);
-    let mut inserts: Vec<&Rc<Instance>> = session.new.iter().collect();
-    inserts.sort_by_key(|i| rank_of(&i.model));
-    let mut ops: Vec<Op> = inserts.into_iter().map(|i| Op::Insert(i.clone())).collect();
-    for inst in &session.dirty {
-        if inst.status() != Status::Persistent || inst.st.borrow().marked_deleted {
-            continue;
-        }
-        let changed = inst.changed_columns();
-        if !changed.is_empty() {
-            ops.push(Op::Update(inst.clone(), changed));
-        }
-    }
-    let mut deletes: Vec<&Rc<Instance>> = session.deleted.iter().collect();
-    deletes.sort_by_key(|i| std::cmp::Reverse(rank_of(&i.model)));
-    ops.extend(deletes.into_iter().map(|i| Op::Delete(i.clone())));
-    ops
+/// A child whose foreign key comes from the collection it sits in.
+struct Owned {
+    child: Rc<Instance>,
+    owner: Rc<Instance>,
+    rel: Rc<Rel>,
 }
 
 /// Flush the session. On failure the transaction is rolled back at once and
 /// the error says what failed and what was discarded.
 pub fn flush(session: &mut Session) -> Result<()> {
-    if !session.has_changes() {
+    if !session.has_changes() && session.touched.is_empty() {
         return Ok(());
     }
-    let ops = plan(session);
     let mut failed_row: Option<String> = None;
-    let result = run(session, &ops, &mut failed_row);
-    match result {
+    match run(session, &mut failed_row) {
         Ok(()) => {
-            session.new.clear();
-            for inst in session.dirty.drain(..) {
-                let mut st = inst.st.borrow_mut();
-                st.in_dirty_list = false;
-                st.committed = None;
-            }
-            session.deleted.clear();
+            finish(session);
             Ok(())
         }
         Err(mut e) => {
@@ -103,26 +54,433 @@ pub fn flush(session: &mut Session) -> Result<()> {
     }
 }
 
-fn run(session: &mut Session, ops: &[Op], failed_row: &mut Option<String>) -> Result<()> {
-    if ops.is_empty() {
+/// After a successful flush: nothing is pending, snapshots are current.
+fn finish(session: &mut Session) {
+    session.new.clear();
+    for inst in session.dirty.drain(..) {
+        let mut st = inst.st.borrow_mut();
+        st.in_dirty_list = false;
+        st.committed = None;
+    }
+    session.deleted.clear();
+    for inst in session.touched.drain(..) {
+        let mut st = inst.st.borrow_mut();
+        st.rel_touched = false;
+        for slot in st.rels.iter_mut() {
+            slot.snapshot = match &slot.value {
+                RelValue::Scalar(v) => v.iter().cloned().collect(),
+                RelValue::List(c) => c.snapshot(),
+            };
+        }
+    }
+}
+
+fn contains(list: &[Rc<Instance>], x: &Rc<Instance>) -> bool {
+    list.iter().any(|y| Rc::ptr_eq(x, y))
+}
+
+/// Instances whose relationships may need work: new ones and touched ones.
+fn touched_all(session: &Session) -> Vec<Rc<Instance>> {
+    let mut out: Vec<Rc<Instance>> = session.new.clone();
+    for t in &session.touched {
+        if !contains(&out, t) {
+            out.push(t.clone());
+        }
+    }
+    out
+}
+
+/// Whether a slot is loaded, its current items, and its snapshot.
+type SlotView = (bool, Vec<Rc<Instance>>, Vec<Rc<Instance>>);
+
+/// Current and snapshot items of a relationship slot.
+fn slot_of(inst: &Instance, name: &str) -> Option<SlotView> {
+    let st = inst.st.borrow();
+    let slot = st.rels.iter().find(|s| &*s.name == name)?;
+    let cur = match &slot.value {
+        RelValue::Scalar(v) => v.iter().cloned().collect(),
+        RelValue::List(c) => c.snapshot(),
+    };
+    Some((slot.loaded, cur, slot.snapshot.clone()))
+}
+
+fn set_fk(session: &mut Session, child: &Rc<Instance>, col: usize, v: Value) -> Result<()> {
+    let same = {
+        let st = child.st.borrow();
+        st.values[col].py_eq(&v) && st.values[col].type_name() == v.type_name()
+    };
+    if same {
         return Ok(());
     }
-    session.engine.begin()?;
-    for op in ops {
-        match op {
-            Op::Insert(inst) => {
-                *failed_row = Some(row_desc(inst, None));
-                insert(session, inst)?;
-            }
-            Op::Update(inst, cols) => {
-                *failed_row = Some(row_desc(inst, Some(cols)));
-                update(session, inst, cols)?;
-            }
-            Op::Delete(inst) => {
-                *failed_row = Some(row_desc(inst, Some(&[])));
-                delete(session, inst)?;
+    if child.status() == Status::Persistent {
+        session.set_column(child, col, v)
+    } else {
+        let mut st = child.st.borrow_mut();
+        st.values[col] = v;
+        st.set[col] = true;
+        Ok(())
+    }
+}
+
+/// Relationship consequences decided before any statement: orphans to
+/// delete, children whose parent went away to detach.
+fn prepare(session: &mut Session) -> Result<()> {
+    for t in touched_all(session) {
+        let rels: Vec<Rc<Rel>> = session.mapping.of(&t.model.name).to_vec();
+        for rel in rels {
+            let RelKind::OneToMany { pairs } = &rel.kind else {
+                continue;
+            };
+            let Some((_, cur, snap)) = slot_of(&t, &rel.name) else {
+                continue;
+            };
+            for gone in snap.iter().filter(|x| !contains(&cur, x)) {
+                if gone.status() != Status::Persistent || gone.st.borrow().marked_deleted {
+                    continue;
+                }
+                if rel.cascade.delete_orphan {
+                    session.delete(gone)?;
+                } else if owner_matches(&t, gone, pairs) {
+                    for (_, fk) in pairs {
+                        set_fk(session, gone, *fk, Value::None)?;
+                    }
+                }
             }
         }
+    }
+    let mut i = 0;
+    while i < session.deleted.len() {
+        let d = session.deleted[i].clone();
+        i += 1;
+        let rels: Vec<Rc<Rel>> = session.mapping.of(&d.model.name).to_vec();
+        for rel in rels {
+            let RelKind::OneToMany { pairs } = &rel.kind else {
+                continue;
+            };
+            if rel.cascade.delete || rel.viewonly {
+                continue;
+            }
+            if !slot_of(&d, &rel.name).is_some_and(|s| s.0) {
+                session.load_rel(&d, &rel)?;
+            }
+            let children = slot_of(&d, &rel.name).map(|s| s.1).unwrap_or_default();
+            for c in children {
+                if c.st.borrow().marked_deleted || c.status() != Status::Persistent {
+                    continue;
+                }
+                for (_, fk) in pairs {
+                    set_fk(session, &c, *fk, Value::None)?;
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+fn owner_matches(owner: &Instance, child: &Instance, pairs: &[(usize, usize)]) -> bool {
+    let (o, c) = (owner.st.borrow(), child.st.borrow());
+    pairs
+        .iter()
+        .all(|(own, fk)| o.values[*own].py_eq(&c.values[*fk]))
+}
+
+/// Children that sit in a one-to-many collection in memory.
+fn owned_children(session: &Session, touched: &[Rc<Instance>]) -> Vec<Owned> {
+    let mut out = Vec::new();
+    for t in touched {
+        for rel in session.mapping.of(&t.model.name) {
+            if !matches!(rel.kind, RelKind::OneToMany { .. }) || rel.viewonly {
+                continue;
+            }
+            if let Some((_, cur, _)) = slot_of(t, &rel.name) {
+                for c in cur {
+                    out.push(Owned {
+                        child: c,
+                        owner: t.clone(),
+                        rel: rel.clone(),
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Copy keys into `x`'s foreign-key columns from the objects it refers to.
+fn sync_fks(session: &mut Session, x: &Rc<Instance>, owned: &[Owned]) -> Result<()> {
+    let rels: Vec<Rc<Rel>> = session.mapping.of(&x.model.name).to_vec();
+    for rel in rels {
+        let RelKind::ManyToOne { pairs } = &rel.kind else {
+            continue;
+        };
+        if rel.viewonly {
+            continue;
+        }
+        let Some((loaded, cur, _)) = slot_of(x, &rel.name) else {
+            continue;
+        };
+        if !loaded && cur.is_empty() {
+            continue;
+        }
+        for (fk, r) in pairs {
+            let v = match cur.first() {
+                Some(t) => t.st.borrow().values[*r].clone(),
+                None => Value::None,
+            };
+            if cur.is_empty() && !x.st.borrow().rel_touched {
+                continue;
+            }
+            set_fk(session, x, *fk, v)?;
+        }
+    }
+    for o in owned.iter().filter(|o| Rc::ptr_eq(&o.child, x)) {
+        if let RelKind::OneToMany { pairs } = &o.rel.kind {
+            for (own, fk) in pairs {
+                let v = o.owner.st.borrow().values[*own].clone();
+                set_fk(session, x, *fk, v)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The pending objects `x` must wait for.
+fn waits_for(
+    session: &Session,
+    x: &Rc<Instance>,
+    owned: &[Owned],
+    remaining: &[Rc<Instance>],
+) -> bool {
+    for rel in session.mapping.of(&x.model.name) {
+        if !matches!(rel.kind, RelKind::ManyToOne { .. }) {
+            continue;
+        }
+        if let Some((_, cur, _)) = slot_of(x, &rel.name)
+            && cur
+                .iter()
+                .any(|t| !Rc::ptr_eq(t, x) && contains(remaining, t))
+        {
+            return true;
+        }
+    }
+    owned.iter().any(|o| {
+        Rc::ptr_eq(&o.child, x) && !Rc::ptr_eq(&o.owner, x) && contains(remaining, &o.owner)
+    })
+}
+
+/// The order in which pending objects are inserted: insertion order, each
+/// object after the ones it refers to (a pure function of the session).
+pub fn insert_order(session: &Session) -> Result<Vec<Rc<Instance>>> {
+    let touched = touched_all(session);
+    let owned = owned_children(session, &touched);
+    let mut remaining: Vec<Rc<Instance>> = session.new.clone();
+    let mut order = Vec::with_capacity(remaining.len());
+    while !remaining.is_empty() {
+        let Some(i) = remaining
+            .iter()
+            .position(|x| !waits_for(session, x, &owned, &remaining))
+        else {
+            return Err(Error::new(
+                ErrorKind::InvalidRequestError,
+                "these objects refer to each other in a cycle, so none can be inserted first",
+            ));
+        };
+        order.push(remaining.remove(i));
+    }
+    Ok(order)
+}
+
+fn run(session: &mut Session, failed_row: &mut Option<String>) -> Result<()> {
+    session.engine.begin()?;
+    prepare(session)?;
+    let touched = touched_all(session);
+    let owned = owned_children(session, &touched);
+    for inst in insert_order(session)? {
+        sync_fks(session, &inst, &owned)?;
+        *failed_row = Some(row_desc(&inst, None));
+        insert(session, &inst)?;
+    }
+    for t in &touched {
+        if t.status() == Status::Persistent && !t.st.borrow().marked_deleted {
+            sync_fks(session, t, &owned)?;
+        }
+    }
+    for o in &owned {
+        if o.child.status() == Status::Persistent && !o.child.st.borrow().marked_deleted {
+            sync_fks(session, &o.child, &owned)?;
+        }
+    }
+    let dirty: Vec<Rc<Instance>> = session.dirty.clone();
+    for inst in dirty {
+        if inst.status() != Status::Persistent || inst.st.borrow().marked_deleted {
+            continue;
+        }
+        let changed = inst.changed_columns();
+        if !changed.is_empty() {
+            *failed_row = Some(row_desc(&inst, Some(&changed)));
+            update(session, &inst, &changed)?;
+        }
+    }
+    associations(session, &touched)?;
+    let mut deletes: Vec<Rc<Instance>> = session.deleted.clone();
+    let depth = |i: &Rc<Instance>| delete_rank(session, i);
+    deletes.sort_by_key(|i| std::cmp::Reverse(depth(i)));
+    for inst in deletes {
+        *failed_row = Some(row_desc(&inst, Some(&[])));
+        delete(session, &inst)?;
+    }
+    Ok(())
+}
+
+/// How far down the foreign-key chain a model sits (children deleted first).
+fn delete_rank(session: &Session, inst: &Instance) -> usize {
+    let mut depth = 0;
+    let mut model = inst.model.clone();
+    let mut seen = vec![model.id];
+    while let Some(parent) = session
+        .mapping
+        .of(&model.name)
+        .iter()
+        .find(|r| matches!(r.kind, RelKind::ManyToOne { .. }) && !seen.contains(&r.target.id))
+        .map(|r| r.target.clone())
+    {
+        depth += 1;
+        seen.push(parent.id);
+        model = parent;
+    }
+    depth
+}
+
+/// One association row: its table, and its columns with their values.
+struct AssocRow {
+    table: Rc<str>,
+    cols: Vec<(Rc<str>, Param)>,
+}
+
+impl AssocRow {
+    /// The same row seen from either side compares equal.
+    fn identity(&self) -> (Rc<str>, Vec<(Rc<str>, KeyPart)>) {
+        let mut key: Vec<(Rc<str>, KeyPart)> = self
+            .cols
+            .iter()
+            .map(|(c, p)| {
+                (
+                    c.clone(),
+                    KeyPart::of_param(p).unwrap_or(KeyPart::Other("NULL".into())),
+                )
+            })
+            .collect();
+        key.sort_by(|a, b| a.0.cmp(&b.0));
+        (self.table.clone(), key)
+    }
+
+    fn criteria(&self) -> Vec<SqlExpr> {
+        self.cols
+            .iter()
+            .map(|(c, p)| SqlExpr::Binary {
+                op: crate::sql::ast::BinaryOp::Eq,
+                left: Box::new(SqlExpr::Column {
+                    table: Some(self.table.clone()),
+                    name: c.clone(),
+                }),
+                right: Box::new(SqlExpr::Param {
+                    value: p.clone(),
+                    key: Some(c.clone()),
+                }),
+            })
+            .collect()
+    }
+}
+
+fn assoc_row(rel: &Rel, t: &Instance, x: &Instance) -> Result<AssocRow> {
+    let RelKind::ManyToMany {
+        table,
+        owner,
+        target,
+    } = &rel.kind
+    else {
+        return Err(Error::type_("not a many-to-many relationship"));
+    };
+    let mut cols = Vec::new();
+    for (c, i) in owner {
+        cols.push((c.clone(), param_of(t, *i)?));
+    }
+    for (c, i) in target {
+        cols.push((c.clone(), param_of(x, *i)?));
+    }
+    Ok(AssocRow {
+        table: table.name.clone(),
+        cols,
+    })
+}
+
+/// Association rows for many-to-many collections that changed and for
+/// deleted objects; each row once even when both sides changed.
+fn associations(session: &mut Session, touched: &[Rc<Instance>]) -> Result<()> {
+    let mut adds: Vec<AssocRow> = Vec::new();
+    let mut removes: Vec<AssocRow> = Vec::new();
+    let mut seen = HashSet::new();
+    for t in touched {
+        if t.st.borrow().marked_deleted {
+            continue;
+        }
+        let rels: Vec<Rc<Rel>> = session.mapping.of(&t.model.name).to_vec();
+        for rel in rels {
+            if !matches!(rel.kind, RelKind::ManyToMany { .. }) || rel.viewonly {
+                continue;
+            }
+            let Some((_, cur, snap)) = slot_of(t, &rel.name) else {
+                continue;
+            };
+            for x in cur.iter().filter(|x| !contains(&snap, x)) {
+                let r = assoc_row(&rel, t, x)?;
+                if seen.insert(r.identity()) {
+                    adds.push(r);
+                }
+            }
+            for x in snap.iter().filter(|x| !contains(&cur, x)) {
+                let r = assoc_row(&rel, t, x)?;
+                if seen.insert(r.identity()) {
+                    removes.push(r);
+                }
+            }
+        }
+    }
+    // A deleted object takes its association rows with it.
+    let mut whole: Vec<AssocRow> = Vec::new();
+    for d in session.deleted.clone() {
+        for rel in session.mapping.of(&d.model.name).to_vec() {
+            let RelKind::ManyToMany { table, owner, .. } = &rel.kind else {
+                continue;
+            };
+            let mut cols = Vec::new();
+            for (c, i) in owner {
+                cols.push((c.clone(), param_of(&d, *i)?));
+            }
+            let r = AssocRow {
+                table: table.name.clone(),
+                cols,
+            };
+            if seen.insert(r.identity()) {
+                whole.push(r);
+            }
+        }
+    }
+    for r in removes.iter().chain(&whole) {
+        let stmt = Delete {
+            table: r.table.clone(),
+            where_: r.criteria(),
+        };
+        session.engine.execute(&compile::delete(&stmt))?;
+    }
+    for r in adds {
+        let stmt = Insert {
+            table: r.table.clone(),
+            columns: r.cols.iter().map(|(c, _)| c.clone()).collect(),
+            rows: vec![r.cols.into_iter().map(|(_, p)| p).collect()],
+            returning: Vec::new(),
+        };
+        session.engine.execute(&compile::insert(&stmt))?;
     }
     Ok(())
 }

@@ -64,6 +64,26 @@ pub struct InstState {
     pub key: Option<Key>,
     /// Attributes set that are not columns (Python allows it).
     pub extra: Vec<(Rc<str>, Value)>,
+    /// Relationship attributes that have a value in memory.
+    pub rels: Vec<RelSlot>,
+    /// A relationship of this instance changed since the last flush.
+    pub rel_touched: bool,
+}
+
+/// The in-memory value of one relationship attribute.
+pub struct RelSlot {
+    pub name: Rc<str>,
+    pub value: RelValue,
+    /// Loaded (or initialised empty for a new object); otherwise the value
+    /// holds only what was set or appended before loading.
+    pub loaded: bool,
+    /// The related objects as last loaded or flushed, to see what changed.
+    pub snapshot: Vec<Rc<Instance>>,
+}
+
+pub enum RelValue {
+    Scalar(Option<Rc<Instance>>),
+    List(Rc<crate::orm::relation::Collection>),
 }
 
 pub struct Instance {
@@ -95,8 +115,15 @@ impl Instance {
                 marked_deleted: false,
                 key: None,
                 extra: Vec::new(),
+                rels: Vec::new(),
+                rel_touched: false,
             }),
         }
+    }
+
+    /// The key for the identity map and for relationship pairs.
+    pub fn is_new(&self) -> bool {
+        matches!(self.status(), Status::Transient | Status::Pending)
     }
 
     pub fn status(&self) -> Status {

@@ -8,5 +8,6 @@ pub mod flush;
 pub mod instance;
 pub mod pagination;
 pub mod query;
+pub mod relation;
 pub mod row;
 pub mod session;

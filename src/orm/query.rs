@@ -7,6 +7,7 @@ use std::rc::Rc;
 
 use crate::orm::expr::SqlVal;
 use crate::schema::model::Model;
+use crate::schema::relationship::{Lazy, Rel};
 use crate::sql::ast::{FromItem, Param, Select, SqlExpr};
 use crate::value::Object;
 
@@ -28,6 +29,22 @@ pub struct Query {
     pub limit: Option<i64>,
     pub offset: Option<i64>,
     pub distinct: bool,
+    /// Extra FROM items (an association table for a many-to-many load).
+    pub extra_from: Vec<FromItem>,
+    /// `join(...)` / `outerjoin(...)`, in order.
+    pub joins: Vec<Join>,
+    /// Loader options (`joinedload(...)` …): relationship and strategy.
+    pub loaders: Vec<(Rc<Rel>, Lazy)>,
+    /// The model `filter_by` applies to (the last joined one).
+    pub filter_model: Option<Rc<Model>>,
+}
+
+/// One joined table.
+#[derive(Clone)]
+pub struct Join {
+    pub table: Rc<str>,
+    pub on: Vec<SqlExpr>,
+    pub outer: bool,
 }
 
 impl Object for Query {
@@ -103,6 +120,10 @@ impl Query {
             limit: None,
             offset: None,
             distinct: false,
+            extra_from: Vec::new(),
+            joins: Vec::new(),
+            loaders: Vec::new(),
+            filter_model: None,
         }
     }
 
@@ -204,10 +225,7 @@ impl Query {
         Select {
             distinct: self.distinct,
             columns,
-            from: from
-                .into_iter()
-                .map(|name| FromItem::Table { name, alias: None })
-                .collect(),
+            from: self.build_from(from),
             where_: self.where_.clone(),
             group_by: self.group_by.clone(),
             having: self.having.clone(),
@@ -215,6 +233,43 @@ impl Query {
             limit: self.limit.map(int_param),
             offset: self.offset.map(int_param),
         }
+    }
+
+    /// The FROM list: the first table with the joins chained onto it, then
+    /// any other table the columns name (as SQLAlchemy does).
+    fn build_from(&self, tables: Vec<Rc<str>>) -> Vec<FromItem> {
+        let mut items: Vec<FromItem> = Vec::new();
+        let joined: Vec<&Rc<str>> = self.joins.iter().map(|j| &j.table).collect();
+        let mut rest = tables.into_iter().filter(|t| !joined.contains(&t));
+        if let Some(first) = rest.next() {
+            let mut item = FromItem::Table {
+                name: first,
+                alias: None,
+            };
+            for j in &self.joins {
+                item = FromItem::Join {
+                    left: Box::new(item),
+                    right: Box::new(FromItem::Table {
+                        name: j.table.clone(),
+                        alias: None,
+                    }),
+                    on: if j.on.len() == 1 {
+                        j.on[0].clone()
+                    } else {
+                        SqlExpr::And(j.on.clone())
+                    },
+                    outer: j.outer,
+                };
+            }
+            items.push(item);
+        }
+        items.extend(rest.map(|name| FromItem::Table { name, alias: None }));
+        for x in &self.extra_from {
+            if !items.contains(x) {
+                items.push(x.clone());
+            }
+        }
+        items
     }
 
     /// `SELECT count(*) AS count_1 FROM (<query>) AS anon_1`, as the legacy

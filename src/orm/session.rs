@@ -12,12 +12,15 @@ use crate::orm::instance::{Instance, Key, KeyPart, Status};
 use crate::orm::query::{Entity, Query};
 use crate::orm::row::Row;
 use crate::schema::model::Model;
+use crate::schema::relationship::Mapping;
 use crate::sql::ast::{Compiled, Param, Select, SqlExpr};
 use crate::sql::compile::{self, Mode};
 use crate::value::Value;
 
 pub struct Session {
     pub engine: Engine,
+    /// The resolved relationships (set by the interpreter when configured).
+    pub mapping: Rc<Mapping>,
     pub(crate) identity: HashMap<(Rc<str>, Key), Rc<Instance>>,
     pub(crate) new: Vec<Rc<Instance>>,
     pub(crate) dirty: Vec<Rc<Instance>>,
@@ -25,6 +28,8 @@ pub struct Session {
     /// Inserted or deleted by flushes of the open transaction (undone by rollback).
     pub(crate) inserted_in_tx: Vec<Rc<Instance>>,
     pub(crate) deleted_in_tx: Vec<Rc<Instance>>,
+    /// Instances whose relationships changed since the last flush.
+    pub(crate) touched: Vec<Rc<Instance>>,
     serial: u64,
 }
 
@@ -32,12 +37,14 @@ impl Session {
     pub fn new(engine: Engine) -> Session {
         Session {
             engine,
+            mapping: Rc::new(Mapping::default()),
             identity: HashMap::new(),
             new: Vec::new(),
             dirty: Vec::new(),
             deleted: Vec::new(),
             inserted_in_tx: Vec::new(),
             deleted_in_tx: Vec::new(),
+            touched: Vec::new(),
             serial: 0,
         }
     }
@@ -48,7 +55,10 @@ impl Session {
     }
 
     pub fn has_changes(&self) -> bool {
-        !self.new.is_empty() || !self.dirty.is_empty() || !self.deleted.is_empty()
+        !self.new.is_empty()
+            || !self.dirty.is_empty()
+            || !self.deleted.is_empty()
+            || !self.touched.is_empty()
     }
 
     pub fn pending(&self) -> &[Rc<Instance>] {
@@ -78,7 +88,19 @@ impl Session {
         matches!(inst.status(), Status::Pending | Status::Persistent)
     }
 
+    /// `db.session.add(obj)`: the object and everything its relationships
+    /// reach in memory (the save-update cascade).
     pub fn add(&mut self, inst: &Rc<Instance>) -> Result<()> {
+        self.add_one(inst)?;
+        for x in self.reachable(inst) {
+            if matches!(x.status(), Status::Transient | Status::Detached) {
+                self.add_one(&x)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn add_one(&mut self, inst: &Rc<Instance>) -> Result<()> {
         let status = inst.status();
         match status {
             Status::Transient => {
@@ -136,6 +158,14 @@ impl Session {
                     st.marked_deleted = true;
                     drop(st);
                     self.deleted.push(inst.clone());
+                    // The delete cascade takes children along.
+                    for child in self.delete_cascade(inst)? {
+                        if child.status() == Status::Persistent {
+                            self.delete(&child)?;
+                        } else if child.status() == Status::Pending {
+                            self.expunge(&child);
+                        }
+                    }
                 }
                 Ok(())
             }
@@ -265,6 +295,8 @@ impl Session {
         }
         st.expired = false;
         st.committed = None;
+        drop(st);
+        Session::expire_rels(inst);
         Ok(())
     }
 
@@ -437,20 +469,30 @@ impl Session {
 
     pub fn expire_all(&mut self) {
         for inst in self.identity.values() {
-            let mut st = inst.st.borrow_mut();
-            st.expired = true;
-            st.committed = None;
+            {
+                let mut st = inst.st.borrow_mut();
+                st.expired = true;
+                st.committed = None;
+            }
+            Session::expire_rels(inst);
         }
+        self.touched.clear();
         for inst in self.dirty.drain(..) {
             inst.st.borrow_mut().in_dirty_list = false;
         }
     }
 
     pub fn expire(&mut self, inst: &Rc<Instance>) {
-        let mut st = inst.st.borrow_mut();
-        if st.status == Status::Persistent {
-            st.expired = true;
-            st.committed = None;
+        let persistent = {
+            let mut st = inst.st.borrow_mut();
+            if st.status == Status::Persistent {
+                st.expired = true;
+                st.committed = None;
+            }
+            st.status == Status::Persistent
+        };
+        if persistent {
+            Session::expire_rels(inst);
         }
     }
 

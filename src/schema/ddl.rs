@@ -4,11 +4,20 @@
 use std::rc::Rc;
 
 use crate::schema::model::Model;
+use crate::schema::table::Table;
 use crate::sql::ast::{ColumnDdl, CreateIndex, CreateTable, ForeignKeyDdl};
 
 pub fn create_table(model: &Model) -> CreateTable {
-    let columns = model
-        .columns
+    table_ddl(&model.table, &model.columns)
+}
+
+/// The CREATE TABLE of an association table (`db.Table(...)`).
+pub fn create_plain_table(table: &Table) -> CreateTable {
+    table_ddl(&table.name, &table.columns)
+}
+
+fn table_ddl(name: &Rc<str>, cols: &[crate::schema::column::Column]) -> CreateTable {
+    let columns = cols
         .iter()
         .map(|c| ColumnDdl {
             name: c.name.clone(),
@@ -17,20 +26,18 @@ pub fn create_table(model: &Model) -> CreateTable {
             default_sql: c.server_default.clone(),
         })
         .collect();
-    let primary_key = model
-        .pk
+    let primary_key = cols
         .iter()
-        .map(|&i| model.columns[i].name.clone())
+        .filter(|c| c.primary_key)
+        .map(|c| c.name.clone())
         .collect();
     // unique=True with index=True becomes a UNIQUE INDEX instead.
-    let uniques = model
-        .columns
+    let uniques = cols
         .iter()
         .filter(|c| c.unique && !c.index)
         .map(|c| vec![c.name.clone()])
         .collect();
-    let foreign_keys = model
-        .columns
+    let foreign_keys = cols
         .iter()
         .filter_map(|c| {
             let fk = c.foreign_key.as_ref()?;
@@ -44,7 +51,7 @@ pub fn create_table(model: &Model) -> CreateTable {
         })
         .collect();
     CreateTable {
-        name: model.table.clone(),
+        name: name.clone(),
         columns,
         primary_key,
         uniques,
@@ -54,13 +61,15 @@ pub fn create_table(model: &Model) -> CreateTable {
 }
 
 pub fn create_indexes(model: &Model) -> Vec<CreateIndex> {
-    model
-        .columns
-        .iter()
+    indexes(&model.table, &model.columns)
+}
+
+pub fn indexes(table: &Rc<str>, cols: &[crate::schema::column::Column]) -> Vec<CreateIndex> {
+    cols.iter()
         .filter(|c| c.index)
         .map(|c| CreateIndex {
-            name: Rc::from(format!("ix_{}_{}", model.table, c.name)),
-            table: model.table.clone(),
+            name: Rc::from(format!("ix_{}_{}", table, c.name)),
+            table: table.clone(),
             columns: vec![c.name.clone()],
             unique: c.unique,
         })

@@ -6,4 +6,6 @@ pub mod ddl;
 pub mod model;
 pub mod naming;
 pub mod registry;
+pub mod relationship;
+pub mod table;
 pub mod types;

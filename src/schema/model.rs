@@ -4,6 +4,7 @@
 use std::rc::Rc;
 
 use crate::schema::column::Column;
+use crate::schema::relationship::RelSpec;
 use crate::syntax::ast::Expr;
 
 pub struct Model {
@@ -18,6 +19,8 @@ pub struct Model {
     pub repr: Option<Rc<Expr>>,
     /// The statement that defined it, for `.save` and persistence.
     pub source: Rc<str>,
+    /// Relationships as written, by attribute name.
+    pub rels: Vec<(Rc<str>, RelSpec)>,
 }
 
 impl Model {

@@ -3,11 +3,16 @@
 use std::rc::Rc;
 
 use crate::schema::model::Model;
+use crate::schema::relationship::Mapping;
+use crate::schema::table::Table;
 
 #[derive(Default)]
 pub struct Registry {
     models: Vec<Rc<Model>>,
+    tables: Vec<Rc<Table>>,
     next_id: u32,
+    /// The resolved relationships; dropped whenever a definition changes.
+    mapping: Option<Rc<Mapping>>,
 }
 
 impl Registry {
@@ -18,7 +23,33 @@ impl Registry {
 
     /// Add a model, replacing one of the same name (keeping its place).
     /// Returns the model it replaced.
+    pub fn mapping(&self) -> Option<&Rc<Mapping>> {
+        self.mapping.as_ref()
+    }
+
+    pub fn set_mapping(&mut self, m: Rc<Mapping>) {
+        self.mapping = Some(m);
+    }
+
+    /// Add a plain table (`db.Table(...)`), replacing one of the same name.
+    pub fn define_table(&mut self, table: Rc<Table>) {
+        self.mapping = None;
+        match self.tables.iter().position(|t| t.name == table.name) {
+            Some(i) => self.tables[i] = table,
+            None => self.tables.push(table),
+        }
+    }
+
+    pub fn table(&self, name: &str) -> Option<&Rc<Table>> {
+        self.tables.iter().find(|t| &*t.name == name)
+    }
+
+    pub fn tables(&self) -> &[Rc<Table>] {
+        &self.tables
+    }
+
     pub fn define(&mut self, model: Rc<Model>) -> Option<Rc<Model>> {
+        self.mapping = None;
         match self.models.iter().position(|m| m.name == model.name) {
             Some(i) => Some(std::mem::replace(&mut self.models[i], model)),
             None => {

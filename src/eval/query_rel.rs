@@ -1,0 +1,323 @@
+//! Query methods that cross relationships: `with_parent`, `join` and
+//! `outerjoin` (by relationship, by model with the foreign key inferred, or
+//! with an on-clause), and loader options (`joinedload(Category.posts)`,
+//! or by name as the older quickstart writes `joinedload('posts')`).
+
+use std::rc::Rc;
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::eval::Interp;
+use crate::eval::args::Args;
+use crate::eval::objects::LoaderOption;
+use crate::eval::rel_ops::RelAttr;
+use crate::eval::suggest::did_you_mean;
+use crate::orm::expr::clause_of;
+use crate::orm::instance::Instance;
+use crate::orm::query::{Entity, Join, Query};
+use crate::orm::relation::join_condition;
+use crate::schema::model::Model;
+use crate::schema::relationship::{Lazy, Rel, RelKind, fk_pairs};
+use crate::sql::ast::{BinaryOp, SqlExpr};
+use crate::value::Value;
+
+impl Interp {
+    /// The relationship from `owner` to `target` (the only one, or the one
+    /// named).
+    fn rel_between(
+        &mut self,
+        owner: &Model,
+        target: &Model,
+        name: Option<&str>,
+    ) -> Result<Rc<Rel>> {
+        let mapping = self.mapping()?;
+        if let Some(n) = name {
+            return mapping.get(&owner.name, n).cloned().ok_or_else(|| {
+                let names: Vec<String> = mapping
+                    .of(&owner.name)
+                    .iter()
+                    .map(|r| r.name.to_string())
+                    .collect();
+                Error::new(
+                    ErrorKind::InvalidRequestError,
+                    format!(
+                        "{} has no relationship '{n}'{}",
+                        owner.name,
+                        did_you_mean(n, names.iter().map(|s| s.as_str()))
+                    ),
+                )
+            });
+        }
+        let found: Vec<Rc<Rel>> = mapping
+            .of(&owner.name)
+            .iter()
+            .filter(|r| r.target.name == target.name)
+            .cloned()
+            .collect();
+        match found.as_slice() {
+            [r] => Ok(r.clone()),
+            [] => Err(Error::new(
+                ErrorKind::InvalidRequestError,
+                format!("{} has no relationship to {}", owner.name, target.name),
+            )
+            .with_help(format!(
+                "add one, e.g. {} = db.relationship('{}')",
+                target.table, target.name
+            ))),
+            _ => Err(Error::new(
+                ErrorKind::InvalidRequestError,
+                format!(
+                    "{} has several relationships to {}; say which",
+                    owner.name, target.name
+                ),
+            )
+            .with_help(format!(
+                "pass its name: with_parent(obj, '{}')",
+                found[0].name
+            ))),
+        }
+    }
+
+    /// `query.with_parent(obj[, 'attr'])`
+    pub fn with_parent(&mut self, q: &Query, a: &Args) -> Result<Query> {
+        a.count(1, 2)?;
+        let parent = a.pos[0].downcast::<Instance>().ok_or_else(|| {
+            Error::new(
+                ErrorKind::InvalidRequestError,
+                "with_parent() takes a model instance",
+            )
+            .at(a.span_of(0))
+        })?;
+        let target = q.primary_model().ok_or_else(|| {
+            Error::new(
+                ErrorKind::InvalidRequestError,
+                "with_parent() needs a query of a model",
+            )
+        })?;
+        let name = match a.pos.get(1) {
+            None => None,
+            Some(Value::Str(s)) => Some(s.to_string()),
+            Some(v) => match v.downcast::<RelAttr>() {
+                Some(r) => Some(r.0.name.to_string()),
+                None => {
+                    return Err(Error::type_(
+                        "with_parent()'s second argument is the relationship's name",
+                    )
+                    .at(a.span_of(1)));
+                }
+            },
+        };
+        let rel = self.rel_between(&parent.model, &target, name.as_deref())?;
+        if parent.is_new() && parent.st.borrow().key.is_none() {
+            self.autoflush()?;
+        }
+        self.session.ensure_loaded(&parent)?;
+        let rq = self.session.rel_query(&parent, &rel)?;
+        let mut nq = q.clone();
+        nq.where_.extend(rq.where_);
+        Ok(nq)
+    }
+
+    /// `query.join(target[, onclause])` / `outerjoin`
+    pub fn join(&mut self, q: &Query, a: &Args, outer: bool) -> Result<Query> {
+        a.count(1, 2)?;
+        let mut nq = q.clone();
+        let on_given = match a.pos.get(1) {
+            Some(v) => Some(clause_of(v).map_err(|e| e.at(a.span_of(1)))?),
+            None => None,
+        };
+        let (rel, model) = if let Some(r) = a.pos[0].downcast::<RelAttr>() {
+            (Some(r.0.clone()), r.0.target.clone())
+        } else if let Some(m) = a.pos[0].downcast::<Model>() {
+            (None, m)
+        } else {
+            return Err(Error::new(
+                ErrorKind::ArgumentError,
+                format!(
+                    "join() takes a model or a relationship such as Post.category, not {}",
+                    a.pos[0].type_name()
+                ),
+            )
+            .at(a.span_of(0)));
+        };
+        let joins = match (rel, on_given) {
+            (_, Some(on)) => vec![Join {
+                table: model.table.clone(),
+                on: vec![on],
+                outer,
+            }],
+            (Some(rel), None) => rel_joins(&rel, outer),
+            (None, None) => self.infer_join(&nq, &model, outer)?,
+        };
+        nq.joins.extend(joins);
+        nq.filter_model = Some(model);
+        Ok(nq)
+    }
+
+    /// The join to `model` from the query's models, by relationship or by
+    /// the foreign key between the tables.
+    fn infer_join(&mut self, q: &Query, model: &Rc<Model>, outer: bool) -> Result<Vec<Join>> {
+        let mut sources: Vec<Rc<Model>> = Vec::new();
+        for e in &q.entities {
+            let m = match e {
+                Entity::Model(m) => Some(m.clone()),
+                Entity::Expr(s) => s.column.as_ref().map(|(m, _)| m.clone()),
+            };
+            if let Some(m) = m
+                && !sources.iter().any(|x| x.id == m.id)
+            {
+                sources.push(m);
+            }
+        }
+        if let Some(m) = &q.filter_model {
+            sources.push(m.clone());
+        }
+        for src in sources.iter().rev() {
+            let m2o = fk_pairs(src, model, None);
+            let o2m = fk_pairs(model, src, None);
+            let pairs_on =
+                |pairs: &[(usize, usize)], holder: &Model, other: &Model| -> Vec<SqlExpr> {
+                    pairs
+                        .iter()
+                        .map(|(fk, r)| SqlExpr::Binary {
+                            op: BinaryOp::Eq,
+                            left: Box::new(SqlExpr::Column {
+                                table: Some(other.table.clone()),
+                                name: other.columns[*r].name.clone(),
+                            }),
+                            right: Box::new(SqlExpr::Column {
+                                table: Some(holder.table.clone()),
+                                name: holder.columns[*fk].name.clone(),
+                            }),
+                        })
+                        .collect()
+                };
+            if m2o.len() + o2m.len() > 1 {
+                return Err(Error::new(
+                    ErrorKind::InvalidRequestError,
+                    format!(
+                        "there are several foreign keys between {} and {}; say how to join",
+                        src.name, model.name
+                    ),
+                )
+                .with_help(format!(
+                    "join by a relationship, or give the condition: join({}, {}.id == …)",
+                    model.name, model.name
+                )));
+            }
+            if !m2o.is_empty() {
+                return Ok(vec![Join {
+                    table: model.table.clone(),
+                    on: pairs_on(&m2o, src, model),
+                    outer,
+                }]);
+            }
+            if !o2m.is_empty() {
+                return Ok(vec![Join {
+                    table: model.table.clone(),
+                    on: pairs_on(&o2m, model, src),
+                    outer,
+                }]);
+            }
+            // Through an association table.
+            let mapping = self.mapping()?;
+            if let Some(rel) = mapping
+                .of(&src.name)
+                .iter()
+                .find(|r| r.target.id == model.id)
+            {
+                return Ok(rel_joins(rel, outer));
+            }
+        }
+        Err(Error::new(
+            ErrorKind::InvalidRequestError,
+            format!(
+                "don't know how to join to {}: no foreign key links it to the query",
+                model.name
+            ),
+        )
+        .with_help(format!(
+            "give the condition: join({}, {}.id == …)",
+            model.name, model.name
+        )))
+    }
+
+    /// `query.options(joinedload(Category.posts), …)`
+    pub fn options(&mut self, q: &Query, a: &Args) -> Result<Query> {
+        let mut nq = q.clone();
+        for (i, v) in a.pos.iter().enumerate() {
+            let Some(opt) = v.downcast::<LoaderOption>() else {
+                return Err(Error::new(
+                    ErrorKind::ArgumentError,
+                    format!(
+                        "options() takes loader options such as joinedload(Category.posts), not {}",
+                        v.type_name()
+                    ),
+                )
+                .at(a.span_of(i)));
+            };
+            let rel = if let Some(r) = opt.target.downcast::<RelAttr>() {
+                r.0.clone()
+            } else if let Value::Str(name) = &opt.target {
+                let model = q.primary_model().ok_or_else(|| {
+                    Error::new(
+                        ErrorKind::ArgumentError,
+                        "a loader option by name needs a query of a model",
+                    )
+                })?;
+                match self.rel_of(&model.name, name)? {
+                    Some(r) => r,
+                    None => {
+                        let names = self.field_names(&model);
+                        return Err(Error::new(
+                            ErrorKind::ArgumentError,
+                            format!(
+                                "{} has no relationship '{name}'{}",
+                                model.name,
+                                did_you_mean(name, names.iter().map(|s| s.as_str()))
+                            ),
+                        )
+                        .at(a.span_of(i)));
+                    }
+                }
+            } else {
+                return Err(Error::new(
+                    ErrorKind::ArgumentError,
+                    "a loader option takes a relationship, like joinedload(Category.posts)",
+                )
+                .at(a.span_of(i)));
+            };
+            let lazy = Lazy::from_name(opt.strategy).unwrap_or(Lazy::Select);
+            nq.loaders
+                .retain(|(r, _)| !(r.owner.name == rel.owner.name && r.name == rel.name));
+            nq.loaders.push((rel, lazy));
+        }
+        Ok(nq)
+    }
+}
+
+/// The joins that follow a relationship (two for a many-to-many).
+fn rel_joins(rel: &Rel, outer: bool) -> Vec<Join> {
+    let (cond, tables) = join_condition(rel);
+    match &rel.kind {
+        RelKind::ManyToMany { owner, .. } => {
+            let (first, second) = cond.split_at(owner.len());
+            vec![
+                Join {
+                    table: tables[0].clone(),
+                    on: first.to_vec(),
+                    outer,
+                },
+                Join {
+                    table: tables[1].clone(),
+                    on: second.to_vec(),
+                    outer,
+                },
+            ]
+        }
+        _ => vec![Join {
+            table: rel.target.table.clone(),
+            on: cond,
+            outer,
+        }],
+    }
+}

@@ -1,0 +1,426 @@
+//! Relationship attributes in the interpreter: reading (with autoflush
+//! before a lazy load), assigning, constructing with relationship keywords,
+//! the collection's list methods, dynamic relationships (a query you can
+//! append to), and `Model.rel` at class level (`has`, `any`, `contains`,
+//! `==`) for building queries.
+
+use std::rc::Rc;
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::eval::Interp;
+use crate::eval::args::Args;
+use crate::orm::instance::Instance;
+use crate::orm::query::Query;
+use crate::orm::relation::Collection;
+use crate::schema::relationship::{Lazy, Rel};
+use crate::value::{Object, Value};
+
+/// `Category.posts` at class level.
+pub struct RelAttr(pub Rc<Rel>);
+
+impl Object for RelAttr {
+    fn type_name(&self) -> &str {
+        "InstrumentedAttribute"
+    }
+}
+
+/// A `lazy='dynamic'` relationship read from an instance: a query of the
+/// related objects that also takes `append` and `remove`.
+pub struct DynamicRel {
+    pub owner: Rc<Instance>,
+    pub rel: Rc<Rel>,
+}
+
+impl Object for DynamicRel {
+    fn type_name(&self) -> &str {
+        "AppenderQuery"
+    }
+}
+
+pub const COLLECTION_METHODS: &[&str] = &[
+    "append", "remove", "extend", "pop", "clear", "count", "index", "insert", "copy", "sort",
+    "reverse",
+];
+
+impl Interp {
+    /// The relationship `name` of a model, configuring the mapping first.
+    pub fn rel_of(&mut self, model: &str, name: &str) -> Result<Option<Rc<Rel>>> {
+        if !self.registry.models().iter().any(|m| !m.rels.is_empty()) {
+            return Ok(None);
+        }
+        let mapping = self.mapping()?;
+        Ok(mapping.get(model, name).cloned())
+    }
+
+    /// `obj.rel`
+    pub fn read_rel(&mut self, inst: &Rc<Instance>, rel: &Rc<Rel>) -> Result<Value> {
+        if rel.lazy == Lazy::Dynamic {
+            return Ok(Value::obj(DynamicRel {
+                owner: inst.clone(),
+                rel: rel.clone(),
+            }));
+        }
+        if self.session.needs_load(inst, rel) {
+            self.autoflush()?;
+        }
+        self.session.get_rel(inst, rel)
+    }
+
+    /// `obj.rel = value`
+    pub fn write_rel(&mut self, inst: &Rc<Instance>, rel: &Rc<Rel>, v: Value) -> Result<()> {
+        if rel.uselist {
+            let items = match &v {
+                Value::List(_) | Value::Tuple(_) => self.to_vec(&v)?,
+                _ => match v.downcast::<Collection>() {
+                    Some(c) => c.snapshot().into_iter().map(|i| Value::Obj(i)).collect(),
+                    None => {
+                        return Err(Error::type_(format!(
+                            "{}.{} is a collection; assign a list, like {} = [a, b]",
+                            rel.owner.name, rel.name, rel.name
+                        )));
+                    }
+                },
+            };
+            let insts = items
+                .iter()
+                .map(|x| as_instance(rel, x))
+                .collect::<Result<Vec<_>>>()?;
+            return self.session.set_collection(inst, rel, insts);
+        }
+        let target = match &v {
+            Value::None => None,
+            other => Some(as_instance(rel, other)?),
+        };
+        self.session.set_scalar(inst, rel, target)
+    }
+
+    /// Methods of `category.posts`.
+    pub fn collection_method(&mut self, c: &Rc<Collection>, name: &str, a: Args) -> Result<Value> {
+        let rel = c.rel.clone();
+        match name {
+            "append" => {
+                a.count(1, 1)?;
+                let x = as_instance(&rel, &a.pos[0])?;
+                self.session.append(c, &x)?;
+            }
+            "remove" => {
+                a.count(1, 1)?;
+                let x = as_instance(&rel, &a.pos[0])?;
+                self.session.remove(c, &x)?;
+            }
+            "extend" => {
+                a.count(1, 1)?;
+                for v in self.to_vec(&a.pos[0])? {
+                    let x = as_instance(&rel, &v)?;
+                    self.session.append(c, &x)?;
+                }
+            }
+            "insert" => {
+                a.count(2, 2)?;
+                let x = as_instance(&rel, &a.pos[1])?;
+                self.session.append(c, &x)?;
+                let mut items = c.items.borrow_mut();
+                if let Some(last) = items.pop() {
+                    let n = items.len() as i64;
+                    let i = a.int(0)?;
+                    let at = if i < 0 { (n + i).max(0) } else { i.min(n) };
+                    items.insert(at as usize, last);
+                }
+            }
+            "pop" => {
+                a.count(0, 1)?;
+                let items = c.snapshot();
+                if items.is_empty() {
+                    return Err(Error::new(ErrorKind::IndexError, "pop from empty list"));
+                }
+                let n = items.len() as i64;
+                let i = if a.is_empty() { -1 } else { a.int(0)? };
+                let at = if i < 0 { n + i } else { i };
+                if at < 0 || at >= n {
+                    return Err(Error::new(ErrorKind::IndexError, "pop index out of range"));
+                }
+                let x = items[at as usize].clone();
+                self.session.remove(c, &x)?;
+                return Ok(Value::Obj(x));
+            }
+            "clear" => {
+                a.count(0, 0)?;
+                for x in c.snapshot() {
+                    self.session.remove(c, &x)?;
+                }
+            }
+            "count" | "index" => {
+                a.count(1, 1)?;
+                let items = c.snapshot();
+                let pos = items.iter().position(|x| {
+                    a.pos[0]
+                        .downcast::<Instance>()
+                        .is_some_and(|y| Rc::ptr_eq(x, &y))
+                });
+                return match (name, pos) {
+                    ("count", p) => Ok(Value::Int(p.is_some() as i64)),
+                    (_, Some(i)) => Ok(Value::Int(i as i64)),
+                    _ => Err(Error::value("list.index(x): x not in list")),
+                };
+            }
+            "copy" => {
+                a.count(0, 0)?;
+                return Ok(Value::list(
+                    c.snapshot().into_iter().map(|x| Value::Obj(x)).collect(),
+                ));
+            }
+            "reverse" => {
+                a.count(0, 0)?;
+                c.items.borrow_mut().reverse();
+            }
+            _ => {
+                return Err(Error::attr(format!(
+                    "'InstrumentedList' object has no attribute '{name}'{}",
+                    crate::eval::suggest::did_you_mean(name, COLLECTION_METHODS.iter().copied())
+                )));
+            }
+        }
+        Ok(Value::None)
+    }
+
+    /// Methods of a dynamic relationship: query methods, plus append/remove.
+    pub fn dynamic_method(&mut self, d: &Rc<DynamicRel>, name: &str, a: Args) -> Result<Value> {
+        match name {
+            "append" | "remove" | "extend" => {
+                let coll = self.session.dynamic_collection(&d.owner, &d.rel);
+                self.collection_method(&coll, name, a)
+            }
+            _ => {
+                let q = self.dynamic_query(d)?;
+                self.query_method(&Rc::new(q), name, a)
+            }
+        }
+    }
+
+    /// The query a dynamic relationship stands for (autoflushed when run).
+    pub fn dynamic_query(&mut self, d: &DynamicRel) -> Result<Query> {
+        self.session.ensure_loaded(&d.owner)?;
+        self.session.rel_query(&d.owner, &d.rel)
+    }
+}
+
+fn as_instance(rel: &Rel, v: &Value) -> Result<Rc<Instance>> {
+    v.downcast::<Instance>().ok_or_else(|| {
+        Error::type_(format!(
+            "{}.{} holds {} objects, not {}",
+            rel.owner.name,
+            rel.name,
+            rel.target.name,
+            v.type_name()
+        ))
+    })
+}
+
+fn col(table: &Rc<str>, name: &Rc<str>) -> crate::sql::ast::SqlExpr {
+    crate::sql::ast::SqlExpr::Column {
+        table: Some(table.clone()),
+        name: name.clone(),
+    }
+}
+
+fn eq_expr(l: crate::sql::ast::SqlExpr, r: crate::sql::ast::SqlExpr) -> crate::sql::ast::SqlExpr {
+    crate::sql::ast::SqlExpr::Binary {
+        op: crate::sql::ast::BinaryOp::Eq,
+        left: Box::new(l),
+        right: Box::new(r),
+    }
+}
+
+impl Interp {
+    /// `Post.category.has(...)`, `Category.posts.any(...)`, `.contains(obj)`.
+    pub fn rel_attr_method(&mut self, rel: &Rc<Rel>, name: &str, mut a: Args) -> Result<Value> {
+        use crate::orm::expr::{SqlVal, clause_of, compare};
+        use crate::sql::ast::{FromItem, Select, SqlExpr};
+        match name {
+            "has" | "any" => {
+                if name == "has" && rel.uselist {
+                    return Err(Error::new(
+                        ErrorKind::InvalidRequestError,
+                        format!(
+                            "{}.{} is a collection; use .any(...) instead of .has(...)",
+                            rel.owner.name, rel.name
+                        ),
+                    ));
+                }
+                if name == "any" && !rel.uselist {
+                    return Err(Error::new(
+                        ErrorKind::InvalidRequestError,
+                        format!(
+                            "{}.{} is a single object; use .has(...) instead of .any(...)",
+                            rel.owner.name, rel.name
+                        ),
+                    ));
+                }
+                let (mut where_, tables) = crate::orm::relation::join_condition(rel);
+                for v in &a.pos {
+                    where_.push(clause_of(v)?);
+                }
+                for (k, v, span) in std::mem::take(&mut a.kw) {
+                    let Some(i) = rel.target.column(&k) else {
+                        return Err(Error::new(
+                            ErrorKind::InvalidRequestError,
+                            format!("{} has no column '{k}'", rel.target.name),
+                        )
+                        .at(span));
+                    };
+                    where_.push(
+                        compare(
+                            &SqlVal::column(&rel.target, i),
+                            crate::sql::ast::BinaryOp::Eq,
+                            &v,
+                        )?
+                        .expr,
+                    );
+                }
+                let sel = Select {
+                    columns: vec![SqlExpr::Raw("1".into())],
+                    from: tables
+                        .into_iter()
+                        .map(|name| FromItem::Table { name, alias: None })
+                        .collect(),
+                    where_,
+                    ..Default::default()
+                };
+                Ok(SqlVal {
+                    expr: SqlExpr::Exists(Box::new(sel)),
+                    ty: None,
+                    column: None,
+                    key: None,
+                    is_clause: true,
+                }
+                .into_value())
+            }
+            "contains" => {
+                a.count(1, 1)?;
+                let x = as_instance(rel, &a.pos[0])?;
+                let inverse = crate::eval::relations::reverse_kind(&rel.kind);
+                let flipped = Rel {
+                    owner: rel.target.clone(),
+                    target: rel.owner.clone(),
+                    kind: inverse,
+                    ..(**rel).clone()
+                };
+                self.rel_compare(
+                    &Rc::new(flipped),
+                    crate::sql::ast::BinaryOp::Eq,
+                    &Value::Obj(x),
+                )
+            }
+            _ => Err(Error::attr(format!(
+                "'InstrumentedAttribute' object has no attribute '{name}'"
+            ))),
+        }
+    }
+
+    /// `Post.category == py` → `post.category_id = ?`; `== None` → `IS NULL`.
+    pub fn rel_compare(
+        &mut self,
+        rel: &Rc<Rel>,
+        op: crate::sql::ast::BinaryOp,
+        v: &Value,
+    ) -> Result<Value> {
+        use crate::orm::expr::and;
+        use crate::schema::relationship::RelKind;
+        use crate::sql::ast::{BinaryOp, SqlExpr};
+        let target = match v {
+            Value::None => None,
+            other => Some(as_instance(rel, other)?),
+        };
+        if let Some(t) = &target {
+            self.session.ensure_loaded(t)?;
+        }
+        let op = match (op, &target) {
+            (BinaryOp::Eq, None) => BinaryOp::Is,
+            (BinaryOp::Ne, None) => BinaryOp::IsNot,
+            _ => op,
+        };
+        let mut parts = Vec::new();
+        match &rel.kind {
+            RelKind::ManyToOne { pairs } => {
+                for (fk, r) in pairs {
+                    let c = &rel.owner.columns[*fk];
+                    let right = match &target {
+                        None => SqlExpr::Null,
+                        Some(t) => SqlExpr::Param {
+                            value: crate::orm::relation::param_of(t, *r)?,
+                            key: Some(c.name.clone()),
+                        },
+                    };
+                    parts.push(SqlExpr::Binary {
+                        op,
+                        left: Box::new(col(&rel.owner.table, &c.name)),
+                        right: Box::new(right),
+                    });
+                }
+            }
+            RelKind::OneToMany { pairs } => {
+                // `Category.posts.contains(p)`: category.id = p.category_id
+                let Some(t) = &target else {
+                    return Err(Error::new(
+                        ErrorKind::InvalidRequestError,
+                        "compare a collection with an object, not None; use ~Category.posts.any() for 'has none'",
+                    ));
+                };
+                for (own, fk) in pairs {
+                    let c = &rel.owner.columns[*own];
+                    parts.push(SqlExpr::Binary {
+                        op,
+                        left: Box::new(col(&rel.owner.table, &c.name)),
+                        right: Box::new(SqlExpr::Param {
+                            value: crate::orm::relation::param_of(t, *fk)?,
+                            key: Some(c.name.clone()),
+                        }),
+                    });
+                }
+            }
+            RelKind::ManyToMany {
+                table,
+                owner,
+                target: tcols,
+            } => {
+                let Some(t) = &target else {
+                    return Err(Error::new(
+                        ErrorKind::InvalidRequestError,
+                        "compare a collection with an object, not None",
+                    ));
+                };
+                let mut where_: Vec<SqlExpr> = owner
+                    .iter()
+                    .map(|(sec, i)| {
+                        eq_expr(
+                            col(&rel.owner.table, &rel.owner.columns[*i].name),
+                            col(&table.name, sec),
+                        )
+                    })
+                    .collect();
+                for (sec, i) in tcols {
+                    where_.push(eq_expr(
+                        col(&table.name, sec),
+                        SqlExpr::Param {
+                            value: crate::orm::relation::param_of(t, *i)?,
+                            key: Some(sec.clone()),
+                        },
+                    ));
+                }
+                let sel = crate::sql::ast::Select {
+                    columns: vec![SqlExpr::Raw("1".into())],
+                    from: vec![crate::sql::ast::FromItem::Table {
+                        name: table.name.clone(),
+                        alias: None,
+                    }],
+                    where_,
+                    ..Default::default()
+                };
+                parts.push(SqlExpr::Exists(Box::new(sel)));
+            }
+        }
+        let mut v = and(parts);
+        v.is_clause = true;
+        Ok(v.into_value())
+    }
+}

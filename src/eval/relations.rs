@@ -1,0 +1,797 @@
+//! Relationships in the interpreter: `db.relationship`, `db.backref` and
+//! `db.Table`, and configuring the mapping (SQLAlchemy's
+//! `configure_mappers`): resolving targets, evaluating string arguments,
+//! finding which side holds the foreign key, and creating backrefs — with
+//! SQLAlchemy's diagnoses in plain words when that cannot be done.
+
+use std::rc::Rc;
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::eval::Interp;
+use crate::eval::args::Args;
+use crate::eval::objects::ColumnSpec;
+use crate::eval::suggest::did_you_mean;
+use crate::orm::expr::SqlVal;
+use crate::schema::column::Column;
+use crate::schema::model::Model;
+use crate::schema::relationship::{
+    BackrefSpec, Cascade, ColRef, LAZY_NAMES, Lazy, Mapping, Rel, RelKind, RelSpec, fk_pairs,
+};
+use crate::schema::table::Table;
+use crate::sql::ast::{BinaryOp, SqlExpr};
+use crate::syntax::ast::StmtKind;
+use crate::value::{Object, Value};
+
+/// `db.relationship(...)` before a model takes it.
+pub struct RelSpecValue(pub RelSpec);
+
+impl Object for RelSpecValue {
+    fn type_name(&self) -> &str {
+        "RelationshipProperty"
+    }
+}
+
+/// `db.backref('name', …)`
+pub struct BackrefValue(pub BackrefSpec);
+
+impl Object for BackrefValue {
+    fn type_name(&self) -> &str {
+        "tuple"
+    }
+}
+
+/// A column of the model being defined, named inside its block
+/// (`foreign_keys=[author_id]`).
+pub struct LocalColumn(pub ColRef);
+
+impl Object for LocalColumn {
+    fn type_name(&self) -> &str {
+        "Column"
+    }
+}
+
+fn lazy_of(v: &Value) -> Result<Lazy> {
+    let name = match v {
+        Value::Bool(true) => "True".to_string(),
+        Value::Bool(false) => "False".to_string(),
+        Value::Str(s) => s.to_string(),
+        Value::None => "noload".to_string(),
+        other => {
+            return Err(Error::type_(format!(
+                "lazy= takes a name such as 'select', not {}",
+                other.type_name()
+            )));
+        }
+    };
+    Lazy::from_name(&name).ok_or_else(|| {
+        Error::new(
+            ErrorKind::ArgumentError,
+            format!(
+                "unknown lazy= strategy '{name}'{}",
+                did_you_mean(&name, LAZY_NAMES.iter().copied())
+            ),
+        )
+        .with_help(format!("choose one of: {}", LAZY_NAMES.join(", ")))
+    })
+}
+
+fn cascade_of(v: &Value) -> Result<Cascade> {
+    let text = v
+        .as_str()
+        .ok_or_else(|| Error::type_("cascade= takes a string such as 'all, delete-orphan'"))?;
+    Cascade::parse(text).map_err(|word| {
+        Error::new(
+            ErrorKind::ArgumentError,
+            format!("invalid cascade option '{word}'"),
+        )
+        .with_help("use words from: all, save-update, merge, delete, delete-orphan")
+    })
+}
+
+/// `db.relationship('Target', backref=…, lazy=…, …)`
+pub fn relationship(_: &mut Interp, mut a: Args) -> Result<Value> {
+    let target = match a.arg(0, "argument") {
+        Some(Value::Str(s)) => s,
+        Some(v) => match v.downcast::<Model>() {
+            Some(m) => m.name.clone(),
+            None => {
+                return Err(Error::type_(format!(
+                    "relationship() takes the target model or its name, like relationship('Post'), not {}",
+                    v.type_name()
+                ))
+                .at(a.span_of(0)));
+            }
+        },
+        None => {
+            return Err(Error::type_(
+                "relationship() needs the target model, like relationship('Post')",
+            ));
+        }
+    };
+    let mut spec = RelSpec {
+        target,
+        backref: None,
+        back_populates: None,
+        lazy: Lazy::Select,
+        uselist: None,
+        order_by: None,
+        secondary: a.pos.get(1).cloned(),
+        cascade: Cascade::default(),
+        foreign_keys: None,
+        remote_side: None,
+        primaryjoin: None,
+        viewonly: false,
+    };
+    for (k, v, span) in std::mem::take(&mut a.kw) {
+        let at = |e: Error| e.at(span);
+        match &*k {
+            "backref" => {
+                spec.backref = Some(match &v {
+                    Value::Str(s) => BackrefSpec {
+                        name: s.clone(),
+                        lazy: None,
+                        uselist: None,
+                        cascade: None,
+                        order_by: None,
+                    },
+                    _ => match v.downcast::<BackrefValue>() {
+                        Some(b) => b.0.clone(),
+                        None => {
+                            return Err(at(Error::type_(
+                                "backref= takes a name or db.backref('name', …)",
+                            )));
+                        }
+                    },
+                })
+            }
+            "back_populates" => {
+                spec.back_populates = Some(v.as_str().map(Rc::from).ok_or_else(|| {
+                    at(Error::type_(
+                        "back_populates= takes the other side's attribute name",
+                    ))
+                })?)
+            }
+            "lazy" => spec.lazy = lazy_of(&v).map_err(at)?,
+            "uselist" => spec.uselist = Some(v.truthy()),
+            "order_by" => spec.order_by = Some(v),
+            "secondary" => spec.secondary = Some(v),
+            "cascade" => spec.cascade = cascade_of(&v).map_err(at)?,
+            "foreign_keys" => spec.foreign_keys = Some(v),
+            "remote_side" => spec.remote_side = Some(v),
+            "primaryjoin" => spec.primaryjoin = Some(v),
+            "viewonly" => spec.viewonly = v.truthy(),
+            "passive_deletes" | "single_parent" | "post_update" | "innerjoin"
+            | "collection_class" | "overlaps" | "join_depth" | "enable_typechecks"
+            | "sync_backref" | "info" => {}
+            other => {
+                return Err(at(Error::type_(format!(
+                    "relationship() got an unexpected keyword argument '{other}'{}",
+                    did_you_mean(
+                        other,
+                        [
+                            "backref",
+                            "back_populates",
+                            "lazy",
+                            "uselist",
+                            "order_by",
+                            "secondary",
+                            "cascade",
+                            "foreign_keys",
+                            "remote_side",
+                            "primaryjoin"
+                        ]
+                    )
+                ))));
+            }
+        }
+    }
+    Ok(Value::obj(RelSpecValue(spec)))
+}
+
+/// `db.backref('name', lazy=…, uselist=…, cascade=…, order_by=…)`
+pub fn backref(_: &mut Interp, mut a: Args) -> Result<Value> {
+    let name = match a.arg(0, "name") {
+        Some(Value::Str(s)) => s,
+        _ => {
+            return Err(Error::type_(
+                "backref() needs the name of the attribute to create, like backref('posts')",
+            ));
+        }
+    };
+    let mut b = BackrefSpec {
+        name,
+        lazy: None,
+        uselist: None,
+        cascade: None,
+        order_by: None,
+    };
+    for (k, v, span) in std::mem::take(&mut a.kw) {
+        match &*k {
+            "lazy" => b.lazy = Some(lazy_of(&v).map_err(|e| e.at(span))?),
+            "uselist" => b.uselist = Some(v.truthy()),
+            "cascade" => b.cascade = Some(cascade_of(&v).map_err(|e| e.at(span))?),
+            "order_by" => b.order_by = Some(v),
+            "passive_deletes" | "single_parent" | "viewonly" => {}
+            other => {
+                return Err(Error::type_(format!(
+                    "backref() got an unexpected keyword argument '{other}'"
+                ))
+                .at(span));
+            }
+        }
+    }
+    Ok(Value::obj(BackrefValue(b)))
+}
+
+/// `db.Table('tags', db.Column('tag_id', …), …)`: defined at once.
+pub fn table(me: &mut Interp, a: Args) -> Result<Value> {
+    let name = match a.pos.first() {
+        Some(Value::Str(s)) => s.clone(),
+        _ => {
+            return Err(Error::type_(
+                "db.Table() needs a name first, like db.Table('tags', db.Column('tag_id', …), …)",
+            ));
+        }
+    };
+    let mut columns: Vec<Column> = Vec::new();
+    for (i, v) in a.pos.iter().enumerate().skip(1) {
+        let Some(spec) = v.downcast::<ColumnSpec>() else {
+            // db.metadata as the second argument is accepted and ignored.
+            if v.is::<crate::eval::objects::Namespace>() {
+                continue;
+            }
+            return Err(
+                Error::type_(format!("db.Table() takes columns, not {}", v.type_name()))
+                    .at(a.span_of(i)),
+            );
+        };
+        let Some(cname) = spec.name.clone() else {
+            return Err(Error::type_("a column of db.Table() needs its name first, like db.Column('tag_id', db.Integer, …)").at(a.span_of(i)));
+        };
+        let mut col = spec.column.clone();
+        col.name = cname.clone();
+        col.attr = cname;
+        columns.push(col);
+    }
+    let t = Rc::new(Table { name, columns });
+    me.registry.define_table(t.clone());
+    Ok(Value::Obj(t))
+}
+
+/// Replace columns of the block being defined (named in `foreign_keys=`,
+/// `remote_side=`) by references the mapping can resolve later.
+pub fn local_columns(
+    v: &Value,
+    frame: &[(Rc<str>, Value)],
+    table: &Rc<str>,
+    columns: &[Column],
+) -> RelSpec {
+    let spec = v
+        .downcast::<RelSpecValue>()
+        .map(|s| s.0.clone())
+        .expect("a relationship spec");
+    let map = |v: &Value| -> Value { localise(v, frame, table, columns) };
+    RelSpec {
+        foreign_keys: spec.foreign_keys.as_ref().map(map),
+        remote_side: spec.remote_side.as_ref().map(map),
+        ..spec
+    }
+}
+
+fn localise(v: &Value, frame: &[(Rc<str>, Value)], table: &Rc<str>, columns: &[Column]) -> Value {
+    match v {
+        Value::List(l) => Value::list(
+            l.borrow()
+                .iter()
+                .map(|x| localise(x, frame, table, columns))
+                .collect(),
+        ),
+        Value::Tuple(t) => Value::tuple(
+            t.iter()
+                .map(|x| localise(x, frame, table, columns))
+                .collect(),
+        ),
+        _ if v.is::<ColumnSpec>() => {
+            let name = frame
+                .iter()
+                .find(|(_, x)| x.py_is(v))
+                .map(|(n, _)| n.clone());
+            let column = name
+                .and_then(|n| columns.iter().find(|c| c.attr == n).map(|c| c.name.clone()))
+                .unwrap_or_else(|| Rc::from("?"));
+            Value::obj(LocalColumn(ColRef {
+                table: table.clone(),
+                column,
+            }))
+        }
+        other => other.clone(),
+    }
+}
+
+impl Interp {
+    /// The resolved relationships, configuring them first if anything was
+    /// defined since.
+    pub fn mapping(&mut self) -> Result<Rc<Mapping>> {
+        if let Some(m) = self.registry.mapping() {
+            return Ok(m.clone());
+        }
+        let mut mapping = Mapping::default();
+        let models: Vec<Rc<Model>> = self.registry.models().to_vec();
+        for m in &models {
+            for (name, spec) in &m.rels {
+                let rel = self.resolve(m, name, spec)?;
+                mapping.insert(Rc::new(rel));
+            }
+        }
+        // Backrefs, once every forward side exists.
+        for m in &models {
+            for (name, spec) in &m.rels {
+                let Some(b) = &spec.backref else { continue };
+                let fwd = mapping.get(&m.name, name).cloned().expect("resolved above");
+                let target = fwd.target.clone();
+                if target.column(&b.name).is_some() || mapping.get(&target.name, &b.name).is_some()
+                {
+                    return Err(Error::new(
+                        ErrorKind::ArgumentError,
+                        format!("cannot create backref '{}' on {}: {} already has an attribute of that name", b.name, target.name, target.name),
+                    )
+                    .with_help("choose another backref name, or use back_populates on both sides"));
+                }
+                let kind = reverse_kind(&fwd.kind);
+                let uselist = b
+                    .uselist
+                    .unwrap_or(!matches!(kind, RelKind::ManyToOne { .. }));
+                let order_by = match &b.order_by {
+                    Some(v) => self.order_exprs(v)?,
+                    None => Vec::new(),
+                };
+                let rev = Rel {
+                    name: b.name.clone(),
+                    owner: target.clone(),
+                    target: m.clone(),
+                    kind,
+                    uselist,
+                    lazy: b.lazy.unwrap_or(Lazy::Select),
+                    cascade: b.cascade.unwrap_or_default(),
+                    order_by,
+                    reverse: Some(name.clone()),
+                    viewonly: false,
+                };
+                mapping.insert(Rc::new(rev));
+            }
+        }
+        for m in &models {
+            for (name, spec) in &m.rels {
+                if let Some(bp) = &spec.back_populates {
+                    let fwd = mapping.get(&m.name, name).cloned().expect("resolved above");
+                    if mapping.get(&fwd.target.name, bp).is_none() {
+                        let names: Vec<String> = mapping
+                            .of(&fwd.target.name)
+                            .iter()
+                            .map(|r| r.name.to_string())
+                            .collect();
+                        return Err(Error::new(
+                            ErrorKind::InvalidRequestError,
+                            format!(
+                                "{}.{name} says back_populates='{bp}', but {} has no relationship '{bp}'{}",
+                                m.name,
+                                fwd.target.name,
+                                did_you_mean(bp, names.iter().map(|s| s.as_str()))
+                            ),
+                        ));
+                    }
+                }
+            }
+        }
+        let mapping = Rc::new(mapping);
+        self.registry.set_mapping(mapping.clone());
+        self.session.mapping = mapping.clone();
+        Ok(mapping)
+    }
+
+    fn resolve(&mut self, owner: &Rc<Model>, name: &Rc<str>, spec: &RelSpec) -> Result<Rel> {
+        let ctx = |e: Error| Error {
+            message: format!("in relationship {}.{name}: {}", owner.name, e.message),
+            ..e
+        };
+        let target = match self.registry.get(&spec.target) {
+            Some(t) => t.clone(),
+            None => {
+                let names: Vec<String> = self
+                    .registry
+                    .models()
+                    .iter()
+                    .map(|m| m.name.to_string())
+                    .collect();
+                return Err(Error::new(
+                    ErrorKind::InvalidRequestError,
+                    format!(
+                        "relationship {}.{name} names the model '{}', which is not defined{}",
+                        owner.name,
+                        spec.target,
+                        did_you_mean(&spec.target, names.iter().map(|s| s.as_str()))
+                    ),
+                )
+                .with_help("define that model, or fix the name in db.relationship('…')"));
+            }
+        };
+        let foreign_keys = match &spec.foreign_keys {
+            Some(v) => Some(self.col_refs(v).map_err(ctx)?),
+            None => None,
+        };
+        let remote_side = match &spec.remote_side {
+            Some(v) => self.col_refs(v).map_err(ctx)?,
+            None => Vec::new(),
+        };
+        let kind = if let Some(sec) = &spec.secondary {
+            let table = self.secondary_table(sec).map_err(ctx)?;
+            let side = |m: &Model| -> Vec<(Rc<str>, usize)> {
+                table
+                    .columns
+                    .iter()
+                    .filter_map(|c| {
+                        let fk = c.foreign_key.as_ref()?;
+                        if fk.table != m.table {
+                            return None;
+                        }
+                        Some((
+                            c.name.clone(),
+                            m.columns.iter().position(|x| x.name == fk.column)?,
+                        ))
+                    })
+                    .collect()
+            };
+            let (o, t) = (side(owner), side(&target));
+            if owner.id == target.id || o.is_empty() || t.is_empty() {
+                return Err(Error::new(
+                    ErrorKind::NoForeignKeysError,
+                    format!(
+                        "relationship {}.{name}: the association table '{}' needs a foreign key to each of '{}' and '{}'",
+                        owner.name, table.name, owner.table, target.table
+                    ),
+                )
+                .with_help(format!("e.g. db.Column('{}_id', db.Integer, db.ForeignKey('{}.id'))", target.table, target.table)));
+            }
+            RelKind::ManyToMany {
+                table,
+                owner: o,
+                target: t,
+            }
+        } else if let Some(pj) = &spec.primaryjoin {
+            self.kind_from_join(owner, &target, pj, foreign_keys.as_deref(), &remote_side)
+                .map_err(ctx)?
+        } else {
+            kind_from_keys(owner, name, &target, foreign_keys.as_deref(), &remote_side)?
+        };
+        let order_by = match &spec.order_by {
+            Some(v) => self.order_exprs(v).map_err(ctx)?,
+            None => Vec::new(),
+        };
+        let uselist = spec
+            .uselist
+            .unwrap_or(!matches!(kind, RelKind::ManyToOne { .. }));
+        Ok(Rel {
+            name: name.clone(),
+            owner: owner.clone(),
+            target,
+            kind,
+            uselist,
+            lazy: spec.lazy,
+            cascade: spec.cascade,
+            order_by,
+            reverse: spec
+                .backref
+                .as_ref()
+                .map(|b| b.name.clone())
+                .or_else(|| spec.back_populates.clone()),
+            viewonly: spec.viewonly,
+        })
+    }
+
+    /// Evaluate a string argument (`'Post.pub_date.desc()'`) as an expression.
+    fn eval_text(&mut self, text: &str) -> Result<Value> {
+        let stmts = crate::syntax::parse_chunk(text)?;
+        match stmts.as_slice() {
+            [s] => match &s.kind {
+                StmtKind::Expr(e) => {
+                    let saved = std::mem::replace(&mut self.source, Rc::from(text));
+                    let r = self.eval(e);
+                    self.source = saved;
+                    r.map_err(|e| Error { span: None, ..e })
+                }
+                _ => Err(Error::value(format!("'{text}' is not an expression"))),
+            },
+            _ => Err(Error::value(format!("'{text}' is not one expression"))),
+        }
+    }
+
+    fn col_refs(&mut self, v: &Value) -> Result<Vec<ColRef>> {
+        match v {
+            Value::Str(s) => {
+                let v = self.eval_text(s)?;
+                self.col_refs(&v)
+            }
+            Value::List(l) => {
+                let items = l.borrow().clone();
+                let mut out = Vec::new();
+                for x in &items {
+                    out.extend(self.col_refs(x)?);
+                }
+                Ok(out)
+            }
+            Value::Tuple(t) => {
+                let mut out = Vec::new();
+                for x in t.iter() {
+                    out.extend(self.col_refs(x)?);
+                }
+                Ok(out)
+            }
+            _ => {
+                if let Some(l) = v.downcast::<LocalColumn>() {
+                    return Ok(vec![l.0.clone()]);
+                }
+                if let Some(s) = v.downcast::<SqlVal>()
+                    && let Some((m, i)) = &s.column
+                {
+                    return Ok(vec![ColRef {
+                        table: m.table.clone(),
+                        column: m.columns[*i].name.clone(),
+                    }]);
+                }
+                Err(Error::type_(format!(
+                    "expected columns such as [Post.author_id], not {}",
+                    v.type_name()
+                )))
+            }
+        }
+    }
+
+    pub(crate) fn order_exprs(&mut self, v: &Value) -> Result<Vec<SqlExpr>> {
+        match v {
+            Value::Str(s) => {
+                let v = self.eval_text(s)?;
+                self.order_exprs(&v)
+            }
+            Value::List(l) => {
+                let items = l.borrow().clone();
+                let mut out = Vec::new();
+                for x in &items {
+                    out.extend(self.order_exprs(x)?);
+                }
+                Ok(out)
+            }
+            _ => match v.downcast::<SqlVal>() {
+                Some(s) => Ok(vec![s.expr.clone()]),
+                None => Err(Error::type_(format!(
+                    "order_by= takes a column such as Post.pub_date.desc(), not {}",
+                    v.type_name()
+                ))),
+            },
+        }
+    }
+
+    fn secondary_table(&mut self, v: &Value) -> Result<Rc<Table>> {
+        if let Some(t) = v.downcast::<Table>() {
+            return Ok(t);
+        }
+        if let Value::Str(s) = v {
+            if let Some(t) = self.registry.table(s) {
+                return Ok(t.clone());
+            }
+            let v = self.eval_text(s)?;
+            return self.secondary_table(&v);
+        }
+        Err(Error::type_(format!(
+            "secondary= takes an association table made with db.Table(...), not {}",
+            v.type_name()
+        )))
+    }
+
+    fn kind_from_join(
+        &mut self,
+        owner: &Model,
+        target: &Model,
+        pj: &Value,
+        fks: Option<&[ColRef]>,
+        remote: &[ColRef],
+    ) -> Result<RelKind> {
+        let expr = match pj {
+            Value::Str(s) => {
+                let v = self.eval_text(s)?;
+                crate::orm::expr::clause_of(&v)?
+            }
+            v => crate::orm::expr::clause_of(v)?,
+        };
+        let mut eqs = Vec::new();
+        collect_eqs(&expr, &mut eqs);
+        let mut m2o = Vec::new();
+        let mut o2m = Vec::new();
+        for (a, b) in eqs {
+            for (x, y) in [(&a, &b), (&b, &a)] {
+                // x is the foreign-key side
+                let is_fk = |m: &Model, c: &ColRef, other: &Model| {
+                    m.table == c.table
+                        && (fks.is_some_and(|f| f.contains(c))
+                            || (fks.is_none()
+                                && m.columns.iter().any(|col| {
+                                    col.name == c.column
+                                        && col
+                                            .foreign_key
+                                            .as_ref()
+                                            .is_some_and(|fk| fk.table == other.table)
+                                })))
+                };
+                let idx =
+                    |m: &Model, c: &ColRef| m.columns.iter().position(|col| col.name == c.column);
+                let self_ref = owner.table == target.table;
+                if !self_ref && is_fk(owner, x, target) && y.table == target.table {
+                    if let (Some(i), Some(j)) = (idx(owner, x), idx(target, y)) {
+                        m2o.push((i, j));
+                    }
+                } else if !self_ref && is_fk(target, x, owner) && y.table == owner.table {
+                    if let (Some(i), Some(j)) = (idx(owner, y), idx(target, x)) {
+                        o2m.push((i, j));
+                    }
+                } else if self_ref
+                    && is_fk(owner, x, owner)
+                    && let (Some(fk), Some(rf)) = (idx(owner, x), idx(owner, y))
+                {
+                    if !remote.is_empty() && remote.contains(y) {
+                        m2o.push((fk, rf));
+                    } else {
+                        o2m.push((rf, fk));
+                    }
+                }
+            }
+        }
+        match (m2o.is_empty(), o2m.is_empty()) {
+            (false, true) => Ok(RelKind::ManyToOne { pairs: m2o }),
+            (true, false) => Ok(RelKind::OneToMany { pairs: o2m }),
+            _ => Err(Error::new(
+                ErrorKind::ArgumentError,
+                "could not tell from primaryjoin which column is the foreign key",
+            )
+            .with_help("compare a foreign-key column with the column it references, e.g. primaryjoin='Post.author_id == User.id'")),
+        }
+    }
+}
+
+fn collect_eqs(e: &SqlExpr, out: &mut Vec<(ColRef, ColRef)>) {
+    match e {
+        SqlExpr::And(items) => items.iter().for_each(|x| collect_eqs(x, out)),
+        SqlExpr::Grouping(x) => collect_eqs(x, out),
+        SqlExpr::Binary {
+            op: BinaryOp::Eq,
+            left,
+            right,
+        } => {
+            if let (
+                SqlExpr::Column {
+                    table: Some(t1),
+                    name: n1,
+                },
+                SqlExpr::Column {
+                    table: Some(t2),
+                    name: n2,
+                },
+            ) = (&**left, &**right)
+            {
+                out.push((
+                    ColRef {
+                        table: t1.clone(),
+                        column: n1.clone(),
+                    },
+                    ColRef {
+                        table: t2.clone(),
+                        column: n2.clone(),
+                    },
+                ));
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The kind of a relationship from the foreign keys between the two models.
+fn kind_from_keys(
+    owner: &Model,
+    name: &str,
+    target: &Model,
+    fks: Option<&[ColRef]>,
+    remote: &[ColRef],
+) -> Result<RelKind> {
+    let ambiguous = |pairs: &[(usize, usize)], holder: &Model| -> Option<Error> {
+        let refs: Vec<usize> = pairs.iter().map(|p| p.1).collect();
+        let dup = refs.iter().enumerate().any(|(i, r)| refs[..i].contains(r));
+        dup.then(|| {
+            let cols: Vec<String> = pairs.iter().map(|(i, _)| format!("{}.{}", holder.name, holder.columns[*i].attr)).collect();
+            Error::new(
+                ErrorKind::AmbiguousForeignKeysError,
+                format!(
+                    "cannot tell how {}.{name} joins {}: there are several foreign keys between them ({})",
+                    owner.name,
+                    target.name,
+                    cols.join(", ")
+                ),
+            )
+            .with_help(format!("say which one with foreign_keys=[{}]", cols[0]))
+        })
+    };
+    if owner.id == target.id {
+        let pairs = fk_pairs(owner, owner, fks);
+        if pairs.is_empty() {
+            return Err(no_fk(owner, name, target));
+        }
+        if let Some(e) = ambiguous(&pairs, owner) {
+            return Err(e);
+        }
+        let remote_is_ref = !remote.is_empty()
+            && pairs.iter().all(|(_, r)| {
+                remote
+                    .iter()
+                    .any(|c| c.table == owner.table && c.column == owner.columns[*r].name)
+            });
+        return Ok(if remote_is_ref {
+            RelKind::ManyToOne { pairs }
+        } else {
+            RelKind::OneToMany {
+                pairs: pairs.into_iter().map(|(fk, r)| (r, fk)).collect(),
+            }
+        });
+    }
+    let m2o = fk_pairs(owner, target, fks);
+    let o2m = fk_pairs(target, owner, fks);
+    match (m2o.is_empty(), o2m.is_empty()) {
+        (true, true) => Err(no_fk(owner, name, target)),
+        (false, false) => Err(Error::new(
+            ErrorKind::AmbiguousForeignKeysError,
+            format!(
+                "cannot tell how {}.{name} joins {}: each table has a foreign key to the other",
+                owner.name, target.name
+            ),
+        )
+        .with_help("say which one with foreign_keys=[…]")),
+        (false, true) => match ambiguous(&m2o, owner) {
+            Some(e) => Err(e),
+            None => Ok(RelKind::ManyToOne { pairs: m2o }),
+        },
+        (true, false) => match ambiguous(&o2m, target) {
+            Some(e) => Err(e),
+            None => Ok(RelKind::OneToMany {
+                pairs: o2m.into_iter().map(|(fk, r)| (r, fk)).collect(),
+            }),
+        },
+    }
+}
+
+fn no_fk(owner: &Model, name: &str, target: &Model) -> Error {
+    Error::new(
+        ErrorKind::NoForeignKeysError,
+        crate::schema::relationship::no_fk_message(owner, name, target),
+    )
+    .with_help(format!(
+        "add a foreign key column, e.g. {}_id = db.Column(db.Integer, db.ForeignKey('{}.id'))",
+        target.table, target.table
+    ))
+}
+
+/// The same relationship seen from the other side.
+pub fn reverse_kind(k: &RelKind) -> RelKind {
+    match k {
+        RelKind::ManyToOne { pairs } => RelKind::OneToMany {
+            pairs: pairs.iter().map(|(a, b)| (*b, *a)).collect(),
+        },
+        RelKind::OneToMany { pairs } => RelKind::ManyToOne {
+            pairs: pairs.iter().map(|(a, b)| (*b, *a)).collect(),
+        },
+        RelKind::ManyToMany {
+            table,
+            owner,
+            target,
+        } => RelKind::ManyToMany {
+            table: table.clone(),
+            owner: target.clone(),
+            target: owner.clone(),
+        },
+    }
+}

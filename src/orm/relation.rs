@@ -1,0 +1,617 @@
+//! Relationship attributes at run time: the slot each instance keeps per
+//! relationship, the instrumented collection (`category.posts`), keeping
+//! back-references in step in memory, lazy loading by direction, and the
+//! save-update and delete cascades.
+
+use std::rc::{Rc, Weak};
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::orm::instance::{Instance, KeyPart, RelSlot, RelValue, Status};
+use crate::orm::query::{Entity, Query};
+use crate::orm::session::Session;
+use crate::schema::relationship::{Lazy, Rel, RelKind};
+use crate::sql::ast::{BinaryOp, FromItem, Param, SqlExpr};
+use crate::value::{Object, Value};
+
+/// `category.posts`: a list that keeps its relationship in step.
+pub struct Collection {
+    pub owner: Weak<Instance>,
+    pub rel: Rc<Rel>,
+    pub items: std::cell::RefCell<Vec<Rc<Instance>>>,
+}
+
+impl Object for Collection {
+    fn type_name(&self) -> &str {
+        "InstrumentedList"
+    }
+}
+
+impl Collection {
+    pub fn snapshot(&self) -> Vec<Rc<Instance>> {
+        self.items.borrow().clone()
+    }
+
+    pub fn contains(&self, x: &Rc<Instance>) -> bool {
+        self.items.borrow().iter().any(|i| Rc::ptr_eq(i, x))
+    }
+}
+
+/// The parameter for a column value of an instance.
+pub fn param_of(inst: &Instance, col: usize) -> Result<Param> {
+    let st = inst.st.borrow();
+    crate::orm::convert::to_param(&inst.model.columns[col].ty, &st.values[col])
+}
+
+fn col_expr(table: &Rc<str>, name: &Rc<str>) -> SqlExpr {
+    SqlExpr::Column {
+        table: Some(table.clone()),
+        name: name.clone(),
+    }
+}
+
+fn eq(left: SqlExpr, right: SqlExpr) -> SqlExpr {
+    SqlExpr::Binary {
+        op: BinaryOp::Eq,
+        left: Box::new(left),
+        right: Box::new(right),
+    }
+}
+
+fn bound(p: Param, key: &Rc<str>) -> SqlExpr {
+    SqlExpr::Param {
+        value: p,
+        key: Some(key.clone()),
+    }
+}
+
+impl Session {
+    fn slot_index(inst: &Instance, name: &str) -> Option<usize> {
+        inst.st.borrow().rels.iter().position(|s| &*s.name == name)
+    }
+
+    /// Make sure the instance has a slot for `rel` (unloaded and empty).
+    fn ensure_slot(inst: &Rc<Instance>, rel: &Rc<Rel>) -> usize {
+        if let Some(i) = Session::slot_index(inst, &rel.name) {
+            return i;
+        }
+        let value = if rel.uselist {
+            RelValue::List(Rc::new(Collection {
+                owner: Rc::downgrade(inst),
+                rel: rel.clone(),
+                items: Default::default(),
+            }))
+        } else {
+            RelValue::Scalar(None)
+        };
+        let mut st = inst.st.borrow_mut();
+        st.rels.push(RelSlot {
+            name: rel.name.clone(),
+            value,
+            loaded: false,
+            snapshot: Vec::new(),
+        });
+        st.rels.len() - 1
+    }
+
+    /// Whether reading `rel` on `inst` would run SQL (so the caller can
+    /// autoflush first).
+    pub fn needs_load(&self, inst: &Rc<Instance>, rel: &Rel) -> bool {
+        if inst.is_new() || matches!(rel.lazy, Lazy::Noload | Lazy::Raise | Lazy::Dynamic) {
+            return false;
+        }
+        match Session::slot_index(inst, &rel.name) {
+            Some(i) => !inst.st.borrow().rels[i].loaded,
+            None => true,
+        }
+    }
+
+    /// Read a relationship attribute: the related object (or None), or the
+    /// collection — loading it on first access as its strategy says.
+    pub fn get_rel(&mut self, inst: &Rc<Instance>, rel: &Rc<Rel>) -> Result<Value> {
+        let i = Session::ensure_slot(inst, rel);
+        let loaded = inst.st.borrow().rels[i].loaded;
+        if !loaded {
+            if inst.is_new() || rel.lazy == Lazy::Noload {
+                inst.st.borrow_mut().rels[i].loaded = true;
+            } else if rel.lazy == Lazy::Raise {
+                return Err(Error::new(
+                    ErrorKind::InvalidRequestError,
+                    format!(
+                        "'{}.{}' is not available due to lazy='raise'",
+                        rel.owner.name, rel.name
+                    ),
+                )
+                .with_help(format!(
+                    "load it with the query: .options(joinedload({}.{}))",
+                    rel.owner.name, rel.name
+                )));
+            } else {
+                self.load_rel(inst, rel)?;
+            }
+        }
+        let st = inst.st.borrow();
+        Ok(match &st.rels[i].value {
+            RelValue::Scalar(v) => v.clone().map_or(Value::None, |x| Value::Obj(x)),
+            RelValue::List(c) => Value::Obj(c.clone()),
+        })
+    }
+
+    /// Load `rel` of a persistent instance from the database (no autoflush).
+    pub fn load_rel(&mut self, inst: &Rc<Instance>, rel: &Rc<Rel>) -> Result<()> {
+        self.ensure_loaded(inst)?;
+        let items: Vec<Rc<Instance>> = match &rel.kind {
+            RelKind::ManyToOne { pairs } => {
+                let mut parts = Vec::new();
+                for (fk, _) in pairs {
+                    match KeyPart::of_param(&param_of(inst, *fk)?) {
+                        Some(p) => parts.push(p),
+                        None => break,
+                    }
+                }
+                let target_is_pk = pairs.len() == rel.target.pk.len()
+                    && pairs.iter().all(|(_, r)| rel.target.pk.contains(r));
+                if parts.len() < pairs.len() {
+                    Vec::new()
+                } else if target_is_pk {
+                    let key: crate::orm::instance::Key = Rc::from(parts);
+                    self.get(&rel.target, key)?.into_iter().collect()
+                } else {
+                    let q = self.rel_query(inst, rel)?;
+                    self.load_instances(&q)?
+                }
+            }
+            _ => {
+                let q = self.rel_query(inst, rel)?;
+                self.load_instances(&q)?
+            }
+        };
+        self.fill_slot(inst, rel, items);
+        Ok(())
+    }
+
+    /// Set a loaded slot from the database without disturbing what was
+    /// already loaded.
+    pub fn fill_slot(&mut self, inst: &Rc<Instance>, rel: &Rc<Rel>, items: Vec<Rc<Instance>>) {
+        let i = Session::ensure_slot(inst, rel);
+        let mut st = inst.st.borrow_mut();
+        let slot = &mut st.rels[i];
+        match &mut slot.value {
+            RelValue::Scalar(v) => *v = items.first().cloned(),
+            RelValue::List(c) => {
+                let mut cur = c.items.borrow_mut();
+                // Keep anything appended before loading.
+                let pending: Vec<Rc<Instance>> = cur
+                    .drain(..)
+                    .filter(|x| !items.iter().any(|y| Rc::ptr_eq(x, y)))
+                    .collect();
+                cur.extend(items.iter().cloned());
+                cur.extend(pending);
+            }
+        }
+        slot.loaded = true;
+        slot.snapshot = items;
+    }
+
+    fn load_instances(&mut self, q: &Query) -> Result<Vec<Rc<Instance>>> {
+        Ok(self
+            .load_all(q)?
+            .into_iter()
+            .filter_map(|v| v.downcast::<Instance>())
+            .collect())
+    }
+
+    /// The query that loads `rel` of `inst` (SQLAlchemy's lazy clause puts
+    /// the bound value on the left: `WHERE ? = post.category_id`).
+    pub fn rel_query(&self, inst: &Rc<Instance>, rel: &Rel) -> Result<Query> {
+        let mut q = Query::new(vec![Entity::Model(rel.target.clone())], true);
+        let target = &rel.target;
+        match &rel.kind {
+            RelKind::ManyToOne { pairs } => {
+                for (fk, r) in pairs {
+                    let c = &target.columns[*r];
+                    q.where_.push(eq(
+                        bound(param_of(inst, *fk)?, &c.name),
+                        col_expr(&target.table, &c.name),
+                    ));
+                }
+            }
+            RelKind::OneToMany { pairs } => {
+                for (own, fk) in pairs {
+                    let c = &target.columns[*fk];
+                    q.where_.push(eq(
+                        bound(param_of(inst, *own)?, &c.name),
+                        col_expr(&target.table, &c.name),
+                    ));
+                }
+            }
+            RelKind::ManyToMany {
+                table,
+                owner,
+                target: tcols,
+            } => {
+                for (sec, own) in owner {
+                    q.where_.push(eq(
+                        bound(param_of(inst, *own)?, sec),
+                        col_expr(&table.name, sec),
+                    ));
+                }
+                for (sec, t) in tcols {
+                    q.where_.push(eq(
+                        col_expr(&target.table, &target.columns[*t].name),
+                        col_expr(&table.name, sec),
+                    ));
+                }
+                q.extra_from.push(FromItem::Table {
+                    name: table.name.clone(),
+                    alias: None,
+                });
+            }
+        }
+        q.order_by = rel.order_by.clone();
+        Ok(q)
+    }
+
+    fn touch(&mut self, inst: &Rc<Instance>) {
+        let mut st = inst.st.borrow_mut();
+        if !st.rel_touched {
+            st.rel_touched = true;
+            drop(st);
+            self.touched.push(inst.clone());
+        }
+    }
+
+    /// The value of a relationship slot if it is in memory.
+    fn slot_items(inst: &Rc<Instance>, name: &str) -> Option<(bool, Vec<Rc<Instance>>)> {
+        let st = inst.st.borrow();
+        let slot = st.rels.iter().find(|s| &*s.name == name)?;
+        Some((
+            slot.loaded,
+            match &slot.value {
+                RelValue::Scalar(v) => v.iter().cloned().collect(),
+                RelValue::List(c) => c.snapshot(),
+            },
+        ))
+    }
+
+    /// The reverse side's slot ready to change in memory: loaded, or new.
+    fn reverse_ready(&mut self, other: &Rc<Instance>, rev: &Rc<Rel>) -> Result<bool> {
+        let i = Session::ensure_slot(other, rev);
+        let loaded = other.st.borrow().rels[i].loaded;
+        if loaded {
+            return Ok(true);
+        }
+        if other.is_new() {
+            other.st.borrow_mut().rels[i].loaded = true;
+            return Ok(true);
+        }
+        if rev.lazy == Lazy::Dynamic || !rev.uselist {
+            return Ok(!rev.uselist);
+        }
+        if other.status() == Status::Persistent {
+            self.load_rel(other, rev)?;
+            return Ok(true);
+        }
+        Ok(false)
+    }
+
+    fn reverse_of(&self, rel: &Rel) -> Option<Rc<Rel>> {
+        let name = rel.reverse.as_ref()?;
+        self.mapping.get(&rel.target.name, name).cloned()
+    }
+
+    /// Add `item` to the in-memory value of `other.rev` (a backref).
+    fn backref_add(
+        &mut self,
+        other: &Rc<Instance>,
+        rev: &Rc<Rel>,
+        item: &Rc<Instance>,
+    ) -> Result<()> {
+        if !self.reverse_ready(other, rev)? {
+            return Ok(());
+        }
+        let i = Session::ensure_slot(other, rev);
+        let old = {
+            let mut st = other.st.borrow_mut();
+            match &mut st.rels[i].value {
+                RelValue::Scalar(v) => v.replace(item.clone()).filter(|o| !Rc::ptr_eq(o, item)),
+                RelValue::List(c) => {
+                    if !c.contains(item) {
+                        c.items.borrow_mut().push(item.clone());
+                    }
+                    None
+                }
+            }
+        };
+        // One-to-one: the object that held `other` before lets go of it.
+        if let Some(old) = old
+            && let Some(back) = self.reverse_of(rev)
+        {
+            self.backref_remove(&old, &back, other)?;
+        }
+        self.touch(other);
+        Ok(())
+    }
+
+    /// Remove `item` from the in-memory value of `other.rev` (a backref).
+    fn backref_remove(
+        &mut self,
+        other: &Rc<Instance>,
+        rev: &Rc<Rel>,
+        item: &Rc<Instance>,
+    ) -> Result<()> {
+        let Some(i) = Session::slot_index(other, &rev.name) else {
+            return Ok(());
+        };
+        let mut st = other.st.borrow_mut();
+        match &mut st.rels[i].value {
+            RelValue::Scalar(v) => {
+                if v.as_ref().is_some_and(|x| Rc::ptr_eq(x, item)) {
+                    *v = None;
+                }
+            }
+            RelValue::List(c) => c.items.borrow_mut().retain(|x| !Rc::ptr_eq(x, item)),
+        }
+        drop(st);
+        self.touch(other);
+        Ok(())
+    }
+
+    /// `post.category = py` (or None), keeping `py.posts` in step.
+    pub fn set_scalar(
+        &mut self,
+        inst: &Rc<Instance>,
+        rel: &Rc<Rel>,
+        value: Option<Rc<Instance>>,
+    ) -> Result<()> {
+        if let Some(v) = &value {
+            check_target(rel, v)?;
+        }
+        let i = Session::ensure_slot(inst, rel);
+        let (was_loaded, old) = {
+            let st = inst.st.borrow();
+            match &st.rels[i].value {
+                RelValue::Scalar(v) => (st.rels[i].loaded, v.clone()),
+                RelValue::List(_) => (true, None),
+            }
+        };
+        let old = if !was_loaded && inst.status() == Status::Persistent && rel.reverse.is_some() {
+            self.load_rel(inst, rel)?;
+            match &inst.st.borrow().rels[i].value {
+                RelValue::Scalar(v) => v.clone(),
+                RelValue::List(_) => None,
+            }
+        } else {
+            old
+        };
+        {
+            let mut st = inst.st.borrow_mut();
+            st.rels[i].value = RelValue::Scalar(value.clone());
+            st.rels[i].loaded = true;
+        }
+        self.touch(inst);
+        if let Some(rev) = self.reverse_of(rel) {
+            if let Some(old) = &old
+                && value.as_ref().is_none_or(|v| !Rc::ptr_eq(v, old))
+            {
+                self.backref_remove(old, &rev, inst)?;
+            }
+            if let Some(v) = &value {
+                self.backref_add(v, &rev, inst)?;
+            }
+        }
+        if let Some(v) = &value {
+            self.cascade_from(inst, rel, v)?;
+        }
+        Ok(())
+    }
+
+    /// `py.posts.append(p)`, keeping `p.category` in step.
+    pub fn append(&mut self, coll: &Collection, item: &Rc<Instance>) -> Result<()> {
+        let rel = coll.rel.clone();
+        check_target(&rel, item)?;
+        let owner = coll.owner.upgrade().ok_or_else(gone)?;
+        if coll.contains(item) {
+            return Ok(());
+        }
+        coll.items.borrow_mut().push(item.clone());
+        self.touch(&owner);
+        if let Some(rev) = self.reverse_of(&rel) {
+            if !rev.uselist {
+                // Moving a child: its old parent's collection lets go of it.
+                let old =
+                    Session::slot_items(item, &rev.name).and_then(|(_, v)| v.into_iter().next());
+                if let Some(old) = old
+                    && !Rc::ptr_eq(&old, &owner)
+                {
+                    self.backref_remove(&old, &rel, item)?;
+                }
+            }
+            self.backref_add(item, &rev, &owner)?;
+        }
+        self.cascade_from(&owner, &rel, item)
+    }
+
+    /// `py.posts.remove(p)`
+    pub fn remove(&mut self, coll: &Collection, item: &Rc<Instance>) -> Result<()> {
+        let owner = coll.owner.upgrade().ok_or_else(gone)?;
+        if !coll.contains(item) {
+            return Err(Error::value("list.remove(x): x not in list"));
+        }
+        coll.items.borrow_mut().retain(|x| !Rc::ptr_eq(x, item));
+        self.touch(&owner);
+        if let Some(rev) = self.reverse_of(&coll.rel) {
+            self.backref_remove(item, &rev, &owner)?;
+        }
+        Ok(())
+    }
+
+    /// `page.tags = [a, b]`: replace the collection's contents.
+    pub fn set_collection(
+        &mut self,
+        inst: &Rc<Instance>,
+        rel: &Rc<Rel>,
+        items: Vec<Rc<Instance>>,
+    ) -> Result<()> {
+        for it in &items {
+            check_target(rel, it)?;
+        }
+        let coll = match self.get_rel(inst, rel)?.downcast::<Collection>() {
+            Some(c) => c,
+            None => return Ok(()),
+        };
+        for old in coll.snapshot() {
+            if !items.iter().any(|x| Rc::ptr_eq(x, &old)) {
+                self.remove(&coll, &old)?;
+            }
+        }
+        for it in &items {
+            self.append(&coll, it)?;
+        }
+        Ok(())
+    }
+
+    /// Save-update cascade along one relationship of an object in the session.
+    fn cascade_from(&mut self, owner: &Rc<Instance>, rel: &Rel, item: &Rc<Instance>) -> Result<()> {
+        if rel.cascade.save_update && self.contains(owner) && !self.contains(item) {
+            self.add(item)?;
+        }
+        Ok(())
+    }
+
+    /// Everything reachable from `inst` through save-update relationships
+    /// that are in memory.
+    pub fn reachable(&self, inst: &Rc<Instance>) -> Vec<Rc<Instance>> {
+        let mut seen: Vec<Rc<Instance>> = vec![inst.clone()];
+        let mut i = 0;
+        while i < seen.len() {
+            let cur = seen[i].clone();
+            i += 1;
+            for rel in self.mapping.of(&cur.model.name) {
+                if !rel.cascade.save_update {
+                    continue;
+                }
+                if let Some((_, items)) = Session::slot_items(&cur, &rel.name) {
+                    for x in items {
+                        if !seen.iter().any(|s| Rc::ptr_eq(s, &x)) {
+                            seen.push(x);
+                        }
+                    }
+                }
+            }
+        }
+        seen.remove(0);
+        seen
+    }
+
+    /// Delete cascade: the children a deleted object takes with it.
+    pub fn delete_cascade(&mut self, inst: &Rc<Instance>) -> Result<Vec<Rc<Instance>>> {
+        let rels: Vec<Rc<Rel>> = self.mapping.of(&inst.model.name).to_vec();
+        let mut out = Vec::new();
+        for rel in rels {
+            if !rel.cascade.delete || matches!(rel.kind, RelKind::ManyToMany { .. }) {
+                continue;
+            }
+            let v = self.get_rel(inst, &rel)?;
+            if let Some(c) = v.downcast::<Collection>() {
+                out.extend(c.snapshot());
+            } else if let Some(x) = v.downcast::<Instance>() {
+                out.push(x);
+            }
+        }
+        Ok(out)
+    }
+
+    /// The hidden collection of a dynamic relationship, holding objects
+    /// appended since the last flush.
+    pub fn dynamic_collection(&mut self, inst: &Rc<Instance>, rel: &Rc<Rel>) -> Rc<Collection> {
+        let i = Session::ensure_slot(inst, rel);
+        let st = inst.st.borrow();
+        match &st.rels[i].value {
+            RelValue::List(c) => c.clone(),
+            RelValue::Scalar(_) => Rc::new(Collection {
+                owner: Rc::downgrade(inst),
+                rel: rel.clone(),
+                items: Default::default(),
+            }),
+        }
+    }
+
+    /// Forget loaded relationships (expiry): they reload on next access.
+    pub fn expire_rels(inst: &Instance) {
+        let mut st = inst.st.borrow_mut();
+        st.rels.clear();
+        st.rel_touched = false;
+    }
+}
+
+/// The join condition of a relationship, owner side first
+/// (`category.id = post.category_id`), and the tables it needs besides the
+/// owner's.
+pub fn join_condition(rel: &Rel) -> (Vec<SqlExpr>, Vec<Rc<str>>) {
+    let (o, t) = (&rel.owner, &rel.target);
+    match &rel.kind {
+        RelKind::ManyToOne { pairs } => (
+            pairs
+                .iter()
+                .map(|(fk, r)| {
+                    eq(
+                        col_expr(&t.table, &t.columns[*r].name),
+                        col_expr(&o.table, &o.columns[*fk].name),
+                    )
+                })
+                .collect(),
+            vec![t.table.clone()],
+        ),
+        RelKind::OneToMany { pairs } => (
+            pairs
+                .iter()
+                .map(|(own, fk)| {
+                    eq(
+                        col_expr(&o.table, &o.columns[*own].name),
+                        col_expr(&t.table, &t.columns[*fk].name),
+                    )
+                })
+                .collect(),
+            vec![t.table.clone()],
+        ),
+        RelKind::ManyToMany {
+            table,
+            owner,
+            target,
+        } => {
+            let mut c: Vec<_> = owner
+                .iter()
+                .map(|(sec, i)| {
+                    eq(
+                        col_expr(&o.table, &o.columns[*i].name),
+                        col_expr(&table.name, sec),
+                    )
+                })
+                .collect();
+            c.extend(target.iter().map(|(sec, i)| {
+                eq(
+                    col_expr(&t.table, &t.columns[*i].name),
+                    col_expr(&table.name, sec),
+                )
+            }));
+            (c, vec![table.name.clone(), t.table.clone()])
+        }
+    }
+}
+
+fn gone() -> Error {
+    Error::new(
+        ErrorKind::InvalidRequestError,
+        "the object owning this collection no longer exists",
+    )
+}
+
+fn check_target(rel: &Rel, v: &Instance) -> Result<()> {
+    if v.model.name != rel.target.name {
+        return Err(Error::type_(format!(
+            "{}.{} holds {} objects, not {}",
+            rel.owner.name, rel.name, rel.target.name, v.model.name
+        )));
+    }
+    Ok(())
+}

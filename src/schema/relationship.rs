@@ -1,0 +1,230 @@
+//! Relationships: as written (`RelSpec`, from `db.relationship(...)` and
+//! `db.backref(...)`), and as resolved against the models (`Rel`: which side
+//! holds the foreign key, the column pairs, the backref, loading and cascade).
+//! Resolution is pure and lives here; evaluating string arguments
+//! (`order_by='Post.pub_date.desc()'`) is the interpreter's part.
+
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use crate::schema::model::Model;
+use crate::schema::table::Table;
+use crate::sql::ast::SqlExpr;
+use crate::value::Value;
+
+/// How a relationship loads (`lazy=`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Lazy {
+    Select,
+    Joined,
+    Selectin,
+    Subquery,
+    Dynamic,
+    Noload,
+    Raise,
+}
+
+impl Lazy {
+    /// `lazy=` as Flask-SQLAlchemy accepts it: a name, True or False.
+    pub fn from_name(name: &str) -> Option<Lazy> {
+        Some(match name {
+            "select" | "True" => Lazy::Select,
+            "joined" | "False" => Lazy::Joined,
+            "selectin" => Lazy::Selectin,
+            "subquery" => Lazy::Subquery,
+            "dynamic" => Lazy::Dynamic,
+            "noload" => Lazy::Noload,
+            "raise" | "raise_on_sql" => Lazy::Raise,
+            _ => return None,
+        })
+    }
+}
+
+pub const LAZY_NAMES: &[&str] = &[
+    "select", "joined", "selectin", "subquery", "dynamic", "noload", "raise",
+];
+
+/// `cascade=` as a set of flags.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Cascade {
+    pub save_update: bool,
+    pub merge: bool,
+    pub delete: bool,
+    pub delete_orphan: bool,
+}
+
+impl Default for Cascade {
+    /// SQLAlchemy's default: `"save-update, merge"`.
+    fn default() -> Cascade {
+        Cascade {
+            save_update: true,
+            merge: true,
+            delete: false,
+            delete_orphan: false,
+        }
+    }
+}
+
+impl Cascade {
+    /// Parse `"all, delete-orphan"`; an unknown word is returned as the error.
+    pub fn parse(text: &str) -> Result<Cascade, String> {
+        let mut c = Cascade {
+            save_update: false,
+            merge: false,
+            delete: false,
+            delete_orphan: false,
+        };
+        for word in text.split(',').map(str::trim).filter(|w| !w.is_empty()) {
+            match word {
+                "all" => {
+                    c.save_update = true;
+                    c.merge = true;
+                    c.delete = true;
+                }
+                "save-update" => c.save_update = true,
+                "merge" => c.merge = true,
+                "delete" => c.delete = true,
+                "delete-orphan" => c.delete_orphan = true,
+                "refresh-expire" | "expunge" | "none" => {}
+                other => return Err(other.to_string()),
+            }
+        }
+        Ok(c)
+    }
+}
+
+/// A column named in `foreign_keys=`, `remote_side=` or a join condition.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ColRef {
+    pub table: Rc<str>,
+    pub column: Rc<str>,
+}
+
+/// `db.backref('name', lazy=…, uselist=…, cascade=…, order_by=…)`
+#[derive(Clone)]
+pub struct BackrefSpec {
+    pub name: Rc<str>,
+    pub lazy: Option<Lazy>,
+    pub uselist: Option<bool>,
+    pub cascade: Option<Cascade>,
+    pub order_by: Option<Value>,
+}
+
+/// `db.relationship(...)` as written in a model. Arguments that may name
+/// things defined later (strings, columns, expressions) are kept as values
+/// and resolved when the mapping is configured.
+#[derive(Clone)]
+pub struct RelSpec {
+    pub target: Rc<str>,
+    pub backref: Option<BackrefSpec>,
+    pub back_populates: Option<Rc<str>>,
+    pub lazy: Lazy,
+    pub uselist: Option<bool>,
+    pub order_by: Option<Value>,
+    pub secondary: Option<Value>,
+    pub cascade: Cascade,
+    pub foreign_keys: Option<Value>,
+    pub remote_side: Option<Value>,
+    pub primaryjoin: Option<Value>,
+    pub viewonly: bool,
+}
+
+/// Which side holds the foreign key.
+#[derive(Clone)]
+pub enum RelKind {
+    /// The owner holds the key: `Post.category`. Pairs are
+    /// (owner foreign-key column, target referenced column).
+    ManyToOne { pairs: Vec<(usize, usize)> },
+    /// The target holds the key: `Category.posts`. Pairs are
+    /// (owner referenced column, target foreign-key column).
+    OneToMany { pairs: Vec<(usize, usize)> },
+    /// Through an association table. Each pair is (association column
+    /// name, owner / target column index).
+    ManyToMany {
+        table: Rc<Table>,
+        owner: Vec<(Rc<str>, usize)>,
+        target: Vec<(Rc<str>, usize)>,
+    },
+}
+
+/// A relationship resolved against the models.
+#[derive(Clone)]
+pub struct Rel {
+    pub name: Rc<str>,
+    pub owner: Rc<Model>,
+    pub target: Rc<Model>,
+    pub kind: RelKind,
+    pub uselist: bool,
+    pub lazy: Lazy,
+    pub cascade: Cascade,
+    pub order_by: Vec<SqlExpr>,
+    /// The relationship on the target that mirrors this one.
+    pub reverse: Option<Rc<str>>,
+    pub viewonly: bool,
+}
+
+impl Rel {
+    pub fn is_scalar(&self) -> bool {
+        !self.uselist
+    }
+}
+
+/// Every resolved relationship, by (model name, attribute).
+#[derive(Default)]
+pub struct Mapping {
+    pub rels: HashMap<(Rc<str>, Rc<str>), Rc<Rel>>,
+    /// Per model, in definition order.
+    pub by_model: HashMap<Rc<str>, Vec<Rc<Rel>>>,
+}
+
+impl Mapping {
+    pub fn get(&self, model: &str, attr: &str) -> Option<&Rc<Rel>> {
+        self.by_model.get(model)?.iter().find(|r| &*r.name == attr)
+    }
+
+    pub fn of(&self, model: &str) -> &[Rc<Rel>] {
+        self.by_model.get(model).map_or(&[], |v| v.as_slice())
+    }
+
+    pub fn insert(&mut self, rel: Rc<Rel>) {
+        self.rels
+            .insert((rel.owner.name.clone(), rel.name.clone()), rel.clone());
+        self.by_model
+            .entry(rel.owner.name.clone())
+            .or_default()
+            .push(rel);
+    }
+}
+
+/// The column pairs joining `from` (holding foreign keys) to `to`: each
+/// (foreign-key column of `from`, referenced column of `to`). Restricted to
+/// `only` columns when given (`foreign_keys=`).
+pub fn fk_pairs(from: &Model, to: &Model, only: Option<&[ColRef]>) -> Vec<(usize, usize)> {
+    from.columns
+        .iter()
+        .enumerate()
+        .filter_map(|(i, c)| {
+            let fk = c.foreign_key.as_ref()?;
+            if fk.table != to.table {
+                return None;
+            }
+            if let Some(only) = only
+                && !only
+                    .iter()
+                    .any(|r| r.table == from.table && r.column == c.name)
+            {
+                return None;
+            }
+            let j = to.columns.iter().position(|t| t.name == fk.column)?;
+            Some((i, j))
+        })
+        .collect()
+}
+
+/// Why a relationship could not be resolved, in plain words.
+pub fn no_fk_message(owner: &Model, name: &str, target: &Model) -> String {
+    format!(
+        "cannot tell how {}.{name} joins {}: neither table has a foreign key to the other",
+        owner.name, target.name
+    )
+}

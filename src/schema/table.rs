@@ -1,0 +1,24 @@
+//! A plain table without a model, as `db.Table('tags', db.Column(...), …)`
+//! defines one for a many-to-many association.
+
+use std::rc::Rc;
+
+use crate::schema::column::Column;
+use crate::value::Object;
+
+pub struct Table {
+    pub name: Rc<str>,
+    pub columns: Vec<Column>,
+}
+
+impl Table {
+    pub fn column(&self, name: &str) -> Option<&Column> {
+        self.columns.iter().find(|c| &*c.name == name)
+    }
+}
+
+impl Object for Table {
+    fn type_name(&self) -> &str {
+        "Table"
+    }
+}
