@@ -302,3 +302,39 @@ everything2 = Table(
     CheckConstraint("id > 0"),
 )
 out("ddl_everything2", CreateTable(everything2).compile(dialect=D))
+
+# --- LIKE ... ESCAPE (SQLite text) and the ORM's autoescape of the value ---
+w("like_escape", User.username.like("a", escape="^"), User.username.not_like("a", escape="^"))
+w("ilike_escape", User.username.ilike("a", escape="^"), User.username.not_ilike("a", escape="^"))
+w("startswith_auto", User.username.startswith("a", autoescape=True), User.username.endswith("a", autoescape=True), User.username.contains("a", autoescape=True))
+w("not_contains_auto", ~User.username.contains("a", autoescape=True))
+w("quote_escape", User.username.like("a", escape="'"))
+w("or_escape", or_(User.username.like("a", escape="^"), User.id == 1))
+ae = select(User.id).where(
+    User.username.contains("5%_/x", autoescape=True),
+    User.username.startswith("a^%", autoescape=True, escape="^"),
+    User.username.endswith("%", autoescape=True, escape="%"),
+).compile(dialect=D)
+print("autoescape_values:", [ae.params[k] for k in ae.positiontup])
+
+# --- Mode::Generic: str() of an unbound statement (the default dialect) ---
+md3 = MetaData()
+gu = Table("user", md3, Column("id", Integer, primary_key=True), Column("username", String), Column("email", String))
+go = Table("order", md3, Column("id", Integer, primary_key=True), Column("group", String), Column("UserName", String),
+           Column("key", String), Column("x y", String), Column("p%(c)", String))
+gp = Table("post", md3, Column("id", Integer, primary_key=True), Column("category_id", Integer))
+gc = gu.c
+out("generic_select_2_0", select(gu).where(gc.username == "admin"))
+out("generic_limit", select(gc.id).limit(5))
+out("generic_offset", select(gc.id).offset(5))
+out("generic_limit_offset", select(gc.id).limit(5).offset(10))
+out("generic_order_limit", select(gu).where(gc.username == "x").order_by(gc.id).limit(3))
+out("generic_reserved", select(go).where(go.c.group == "x", go.c.key == "y", go.c["x y"] == "z", go.c["p%(c)"] == "w", go.c.UserName == "v"))
+out("generic_names", select(gc.id).where(gc.id.in_([1, 2]), gc.id == 5, gc.id.between(1, 9), gc.username.not_in(["a"]), gc.id + 1 > 2, func.lower(gc.username) == "a"))
+out("generic_labels_share", select(gc.id, func.count(gc.id), func.count(gc.id)).where(func.count(gc.id) == 1))
+out("generic_truediv", select(gc.id).where(gc.id / 2 > 1))
+out("generic_text", select(gc.id).where(text("id > :x and username = :y")))
+out("generic_join_group", select(gc.username, func.count(gp.c.id).label("n")).join(gp, gp.c.category_id == gc.id).group_by(gc.username).having(func.count(gp.c.id) > 1).order_by(desc("n")))
+out("generic_subq", select(select(gu).where(gc.id == 1).subquery()))
+out("generic_exists", select(gc.id).where(exists().where(gp.c.category_id == gc.id, gp.c.id == 3)))
+out("generic_escape", select(gc.id).where(gc.username.contains("a", autoescape=True), ~gc.username.startswith("b", escape="^"), gc.username.like("c", escape="'")))

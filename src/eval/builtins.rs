@@ -608,7 +608,7 @@ fn order(a: Args, name: &str) -> Result<Value> {
     let s = a.pos[0]
         .downcast::<SqlVal>()
         .ok_or_else(|| Error::type_(format!("{name}() takes a column, like {name}(User.id)")))?;
-    Ok(sqlx::method(&s, name, &[])
+    Ok(sqlx::method(&s, name, &[], &[])
         .unwrap_or_else(|| Err(Error::type_("bad order")))?
         .into_value())
 }

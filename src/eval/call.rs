@@ -113,7 +113,7 @@ impl Interp {
     }
 
     /// Call `recv.name(...)`.
-    pub fn call_method(&mut self, recv: &Value, name: &str, a: Args) -> Result<Value> {
+    pub fn call_method(&mut self, recv: &Value, name: &str, mut a: Args) -> Result<Value> {
         match recv {
             Value::Str(s) => {
                 if name == "format" {
@@ -150,8 +150,12 @@ impl Interp {
                     return self.query_method(&q, name, a);
                 }
                 if let Some(s) = recv.downcast::<SqlVal>() {
+                    let kw: Vec<(Rc<str>, Value)> = sqlx::method_keywords(name)
+                        .iter()
+                        .filter_map(|k| a.take_kw(k).map(|v| (Rc::from(*k), v)))
+                        .collect();
                     a.no_more_kw()?;
-                    if let Some(r) = sqlx::method(&s, name, &a.pos) {
+                    if let Some(r) = sqlx::method(&s, name, &a.pos, &kw) {
                         return Ok(r?.into_value());
                     }
                 }

@@ -496,9 +496,17 @@ impl Interp {
         self.registry.by_table(first).cloned()
     }
 
-    /// `str(query)`: SQLAlchemy's SQL text.
+    /// `str(query)`: SQLAlchemy's SQL text. A legacy `Model.query` is bound
+    /// to the session's engine, so it prints SQLite's text (`?`); a 2.0
+    /// `db.select(…)` is bound to nothing and prints the default dialect's
+    /// (`"user"`, `:name_1`).
     pub fn query_sql(&self, q: &Query) -> String {
-        compile::select(&q.to_select(), Mode::Display).sql
+        let mode = if q.legacy {
+            Mode::Display
+        } else {
+            Mode::Generic
+        };
+        compile::select(&q.to_select(), mode).sql
     }
 }
 

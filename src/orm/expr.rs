@@ -1,6 +1,7 @@
 //! SQL expressions built by operators on columns, as SQLAlchemy builds them:
 //! `User.name == 'x'`, `(A.x > 1) & (A.y < 2)`, `~c`, `col == None` → `IS NULL`,
-//! `like`, `in_`, `between`, `desc`, `label`, `func.count(…)`.
+//! `like`, `in_`, `between`, `desc`, `label`, `func.count(…)`, and the
+//! `escape=` / `autoescape=` keywords of the LIKE family.
 
 use std::rc::Rc;
 
@@ -99,8 +100,19 @@ impl SqlVal {
         };
         Ok(SqlExpr::Param {
             value,
-            key: self.key.clone(),
+            key: self.bind_key(),
         })
+    }
+
+    /// What SQLAlchemy names a value compared with this expression after:
+    /// a column's name (not its attribute: `username_1` for
+    /// `name = db.Column('username', …)`) or a function's; anything else
+    /// (a label, arithmetic) gives `param_1`.
+    fn bind_key(&self) -> Option<Rc<str>> {
+        match &self.expr {
+            SqlExpr::Column { name, .. } | SqlExpr::Func { name, .. } => Some(name.clone()),
+            _ => None,
+        }
     }
 }
 
@@ -273,9 +285,26 @@ pub fn clause_of(v: &Value) -> Result<SqlExpr> {
     }
 }
 
+/// The keywords a column method takes (the caller rejects any other, with
+/// its span): `escape` for the LIKE family, `autoescape` too for
+/// `startswith` / `endswith` / `contains`.
+pub fn method_keywords(name: &str) -> &'static [&'static str] {
+    match name {
+        "like" | "ilike" | "notlike" | "not_like" | "notilike" | "not_ilike" => &["escape"],
+        "startswith" | "endswith" | "contains" => &["escape", "autoescape"],
+        _ => &[],
+    }
+}
+
 /// A column method call: `User.name.like('a%')`, `User.id.in_([1, 2])`, …
-/// `None` when there is no such method.
-pub fn method(recv: &SqlVal, name: &str, args: &[Value]) -> Option<Result<SqlVal>> {
+/// `kw` holds only keywords named by [`method_keywords`]. `None` when there
+/// is no such method.
+pub fn method(
+    recv: &SqlVal,
+    name: &str,
+    args: &[Value],
+    kw: &[(Rc<str>, Value)],
+) -> Option<Result<SqlVal>> {
     let arity = |n: usize| -> Result<()> {
         if args.len() == n {
             Ok(())
@@ -287,44 +316,9 @@ pub fn method(recv: &SqlVal, name: &str, args: &[Value]) -> Option<Result<SqlVal
             )))
         }
     };
-    let like = |op: BinaryOp, pre: &str, post: &str| -> Result<SqlVal> {
-        arity(1)?;
-        let mut pattern = recv.bind(&args[0])?;
-        if let SqlExpr::Param { key, .. } = &mut pattern {
-            *key = recv.key.clone();
-        }
-        if !pre.is_empty() {
-            pattern = SqlExpr::Binary {
-                op: BinaryOp::Concat,
-                left: boxed(SqlExpr::Raw(Rc::from(pre))),
-                right: boxed(pattern),
-            };
-        }
-        if !post.is_empty() {
-            pattern = SqlExpr::Binary {
-                op: BinaryOp::Concat,
-                left: boxed(pattern),
-                right: boxed(SqlExpr::Raw(Rc::from(post))),
-            };
-        }
-        Ok(SqlVal::derived(
-            SqlExpr::Binary {
-                op,
-                left: boxed(recv.expr.clone()),
-                right: boxed(pattern),
-            },
-            Some(ColumnType::Boolean),
-            true,
-        ))
-    };
     let r = match name {
-        "like" => like(BinaryOp::Like, "", ""),
-        "ilike" => like(BinaryOp::ILike, "", ""),
-        "notlike" | "not_like" => like(BinaryOp::NotLike, "", ""),
-        "notilike" | "not_ilike" => like(BinaryOp::NotILike, "", ""),
-        "startswith" => like(BinaryOp::Like, "", "'%'"),
-        "endswith" => like(BinaryOp::Like, "'%'", ""),
-        "contains" => like(BinaryOp::Like, "'%'", "'%'"),
+        "like" | "ilike" | "notlike" | "not_like" | "notilike" | "not_ilike" | "startswith"
+        | "endswith" | "contains" => like(recv, name, args, kw),
         "in_" | "not_in" | "notin_" => (|| {
             arity(1)?;
             let items: Vec<Value> = match &args[0] {
@@ -423,6 +417,91 @@ pub fn method(recv: &SqlVal, name: &str, args: &[Value]) -> Option<Result<SqlVal
     Some(r)
 }
 
+/// The LIKE family. As SQLAlchemy: `like(other, escape=None)` (and `ilike`,
+/// `not_like`, `not_ilike`), `startswith(other, escape=None,
+/// autoescape=False)` (and `endswith`), `contains(other, **kw)`. With
+/// `autoescape`, the escape character (default `/`) is doubled in the value
+/// and put before each `%` and `_`, so they match themselves; either way an
+/// escape adds `ESCAPE '…'`. The pattern stays a bound value.
+fn like(recv: &SqlVal, name: &str, args: &[Value], kw: &[(Rc<str>, Value)]) -> Result<SqlVal> {
+    let (op, max_pos) = match name {
+        "like" => (BinaryOp::Like, 2),
+        "ilike" => (BinaryOp::ILike, 2),
+        "notlike" | "not_like" => (BinaryOp::NotLike, 2),
+        "notilike" | "not_ilike" => (BinaryOp::NotILike, 2),
+        "startswith" => (BinaryOp::StartsWith, 3),
+        "endswith" => (BinaryOp::EndsWith, 3),
+        _ => (BinaryOp::Contains, 1),
+    };
+    if args.is_empty() || args.len() > max_pos {
+        return Err(Error::type_(format!(
+            "{name}() takes {} ({} given)",
+            if max_pos == 1 {
+                "1 argument".to_owned()
+            } else {
+                format!("from 1 to {max_pos} arguments")
+            },
+            args.len()
+        )));
+    }
+    let arg = |i: usize, key: &str| -> Result<Option<Value>> {
+        let by_kw = kw.iter().find(|(k, _)| &**k == key).map(|(_, v)| v.clone());
+        match (args.get(i), by_kw) {
+            (Some(_), Some(_)) => Err(Error::type_(format!(
+                "{name}() got multiple values for argument '{key}'"
+            ))),
+            (Some(v), None) => Ok(Some(v.clone())),
+            (None, v) => Ok(v),
+        }
+    };
+    let mut escape: Option<Rc<str>> = match arg(1, "escape")? {
+        None | Some(Value::None) => None,
+        Some(Value::Str(e)) => Some(e),
+        Some(other) => {
+            return Err(Error::type_(format!(
+                "{name}() escape must be a str, not {}",
+                other.type_name()
+            ))
+            .with_help("write escape='/'"));
+        }
+    };
+    let autoescape = arg(2, "autoescape")?.is_some_and(|v| v.truthy());
+    let mut other = args[0].clone();
+    if autoescape {
+        let Value::Str(text) = &other else {
+            return Err(Error::type_("String value expected when autoescape=True"));
+        };
+        let e = escape.get_or_insert_with(|| Rc::from("/"));
+        other = Value::Str(Rc::from(autoescaped(text, e)));
+    }
+    let pattern = recv.bind(&other)?;
+    let like = SqlExpr::Binary {
+        op,
+        left: boxed(recv.expr.clone()),
+        right: boxed(pattern),
+    };
+    let expr = match escape {
+        Some(escape) => SqlExpr::Escape {
+            like: boxed(like),
+            escape,
+        },
+        None => like,
+    };
+    Ok(SqlVal::derived(expr, Some(ColumnType::Boolean), true))
+}
+
+/// SQLAlchemy's `_escaped_like_impl`: the escape doubled (unless it is `%`
+/// or `_`), then put before every `%` and `_`, one replace after another as
+/// Python does them.
+fn autoescaped(text: &str, e: &str) -> String {
+    let mut text = text.to_owned();
+    if e != "%" && e != "_" {
+        text = text.replace(e, &format!("{e}{e}"));
+    }
+    text.replace('%', &format!("{e}%"))
+        .replace('_', &format!("{e}_"))
+}
+
 /// `func.NAME(args…)`.
 pub fn func(name: &str, args: &[Value]) -> Result<SqlVal> {
     let mut ty = None;
@@ -461,4 +540,21 @@ pub fn func(name: &str, args: &[Value]) -> Result<SqlVal> {
     );
     v.key = Some(Rc::from(name));
     Ok(v)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::autoescaped;
+
+    /// The bound values SQLAlchemy sends for `contains('5%_/x',
+    /// autoescape=True)`, `startswith('a^%', autoescape=True, escape='^')`
+    /// and `endswith('%', autoescape=True, escape='%')`
+    /// (`scripts/sqlalchemy_sql_samples.py`, `autoescape_values`).
+    #[test]
+    fn autoescape_values() {
+        assert_eq!(autoescaped("5%_/x", "/"), "5/%/_//x");
+        assert_eq!(autoescaped("a^%", "^"), "a^^^%");
+        assert_eq!(autoescaped("%", "%"), "%%");
+        assert_eq!(autoescaped("plain", "/"), "plain");
+    }
 }

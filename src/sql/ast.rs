@@ -92,6 +92,12 @@ pub enum SqlExpr {
     },
     /// `DISTINCT x`, as in `count(DISTINCT user.name)`.
     Distinct(Box<SqlExpr>),
+    /// A LIKE-family comparison (`Like`, `ILike`, `StartsWith`, … and their
+    /// negations, as a `Binary`) with `ESCAPE 'c'`, as `like(x, escape='c')`
+    /// or `contains(x, autoescape=True)` build it. The escape text is written
+    /// as an SQL string literal (never a parameter, as in SQLAlchemy); the
+    /// pattern stays a bound value, already escaped by the ORM.
+    Escape { like: Box<SqlExpr>, escape: Rc<str> },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -2,11 +2,14 @@
 //! the values bound so far, and the counters SQLAlchemy uses to name
 //! anonymous things (`count_1`, `anon_2`, `__[POSTCOMPILE_id_3]`).
 //!
-//! Three modes (see [`Mode`]): `Execute` is what goes to SQLite, `Display`
-//! is SQLAlchemy's `str(stmt)` byte for byte, `Inline` writes values as SQL
+//! Four modes (see [`Mode`]): `Execute` is what goes to SQLite, `Display`
+//! is SQLAlchemy's `str(stmt)` of a statement bound to SQLite byte for byte,
+//! `Generic` is its `str(stmt)` of an unbound one (the default dialect's
+//! `:name_1` placeholders and quoting), `Inline` writes values as SQL
 //! literals for showing a query with its parameters. In every mode values
-//! reach the text only as `?` (or, in `Inline`, as escaped literals that are
-//! never executed), and identifiers only through [`quote_ident`].
+//! reach the text only as `?` or `:name` (or, in `Inline`, as escaped
+//! literals that are never executed), and identifiers only through
+//! [`quote_ident`] / [`quote_ident_generic`].
 //!
 //! Expressions are in `expr.rs`, SELECT in `select.rs`, INSERT/UPDATE/DELETE
 //! in `dml.rs`; all are `impl Compiler` blocks over the state here.
@@ -15,7 +18,7 @@ use std::collections::HashMap;
 
 use super::ast::{Compiled, Delete, Insert, Param, Select, Update};
 use super::params::sql_literal;
-use super::quote::quote_ident;
+use super::quote::{quote_ident, quote_ident_generic};
 
 /// How a statement is written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -28,6 +31,12 @@ pub enum Mode {
     /// `IN (__[POSTCOMPILE_id_1])` for expanding `IN` lists. `params` still
     /// holds every value in order (IN lists flattened).
     Display,
+    /// SQLAlchemy's `str(stmt)` for a statement bound to no engine (a 2.0
+    /// `select()`): the default dialect (`StrSQLCompiler`), with named
+    /// placeholders `:name_1` / `:param_1`, its own reserved words (`"user"`)
+    /// and its LIMIT clause (`LIMIT :param_1` alone; `LIMIT -1 OFFSET
+    /// :param_1`). `params` holds every value in order, as in `Display`.
+    Generic,
     /// Values written as SQL literals (`'it''s'`, `1`, `NULL`, `1.5`,
     /// `X'00'`), for showing a query with its parameters inline. Unlike
     /// SQLAlchemy's `literal_binds`, the `LIMIT -1` of an offset-only query
@@ -114,9 +123,13 @@ impl Compiler {
         self.sql.push_str(s);
     }
 
-    /// An identifier, quoted where SQLite needs it.
+    /// An identifier, quoted where SQLite (or, in `Generic`, the default
+    /// dialect) needs it.
     pub(super) fn ident(&mut self, name: &str) {
-        let q = quote_ident(name);
+        let q = match self.mode {
+            Mode::Generic => quote_ident_generic(name),
+            _ => quote_ident(name),
+        };
         self.sql.push_str(&q);
     }
 
@@ -127,16 +140,23 @@ impl Compiler {
         format!("{base}_{n}")
     }
 
-    /// One bound value. `key` names it (as SQLAlchemy would, `id_1`); the
-    /// name never shows for a plain `?` but advances the counter that the
-    /// `POSTCOMPILE` names of later `IN` lists depend on.
-    pub(super) fn bind(&mut self, value: &Param, key: Option<&str>) {
-        self.anon(key.unwrap_or("param"));
-        self.bind_named(value);
+    /// The anonymous name of a bound value compared with `key` (a column or
+    /// function name; `param` when there is none): `id_1`, `x_y_2`.
+    pub(super) fn bind_name(&mut self, key: Option<&str>) -> String {
+        self.anon(&sanitize_bind_key(key.unwrap_or("param")))
     }
 
-    /// A bound value whose name is explicit (a `text()` bind).
-    pub(super) fn bind_named(&mut self, value: &Param) {
+    /// One bound value. `key` names it (as SQLAlchemy would, `id_1`); the
+    /// name shows only in `Generic` (`:id_1`), but always advances the
+    /// counter that the `POSTCOMPILE` names of later `IN` lists depend on.
+    pub(super) fn bind(&mut self, value: &Param, key: Option<&str>) {
+        let name = self.bind_name(key);
+        self.bind_named(value, &name);
+    }
+
+    /// A bound value whose name is explicit (a `text()` bind, or one
+    /// [`bind`](Self::bind) named).
+    pub(super) fn bind_named(&mut self, value: &Param, name: &str) {
         match self.mode {
             Mode::Inline => {
                 let lit = sql_literal(value);
@@ -144,6 +164,11 @@ impl Compiler {
             }
             Mode::Execute | Mode::Display => {
                 self.sql.push('?');
+                self.params.push(value.clone());
+            }
+            Mode::Generic => {
+                self.sql.push(':');
+                self.sql.push_str(name);
                 self.params.push(value.clone());
             }
         }
@@ -158,4 +183,25 @@ impl Compiler {
             f(self, item);
         }
     }
+}
+
+/// SQLAlchemy's `_bind_key_escape`: a bind parameter's key has each run of
+/// `% ( ) space $ . [ ] :` replaced by `_`, then `_` stripped from both ends,
+/// before the counter is added (`"x y"` → `x_y_1`, `"p%(c)"` → `p_c_1`).
+pub(super) fn sanitize_bind_key(key: &str) -> String {
+    let special = |c: char| matches!(c, '%' | '(' | ')' | ' ' | '$' | '.' | '[' | ']' | ':');
+    let mut out = String::with_capacity(key.len());
+    let mut in_run = false;
+    for c in key.chars() {
+        if special(c) {
+            if !in_run {
+                out.push('_');
+            }
+            in_run = true;
+        } else {
+            out.push(c);
+            in_run = false;
+        }
+    }
+    out.trim_matches('_').to_owned()
 }

@@ -9,10 +9,12 @@
 //! (`NOT (a = b)` is written `a != b`, `<` becomes `>=`), as do `LIKE`,
 //! `IN`, `BETWEEN` and `IS`; anything else gets `NOT x` / `NOT (x)`.
 //! `NOT IN` and the `startswith` family come out self-parenthesised, as in
-//! SQLAlchemy: `(user.id NOT IN (…))`, `(name LIKE ? || '%')`.
+//! SQLAlchemy: `(user.id NOT IN (…))`, `(name LIKE ? || '%')`. An `ESCAPE`
+//! goes inside those parentheses: `(name LIKE '%' || ? || '%' ESCAPE '/')`.
 
 use super::ast::{BinaryOp, Param, SqlExpr};
 use super::compile::{Compiler, Mode};
+use super::params::sql_literal;
 use super::text::{self, TextPart};
 
 /// What an expression is grouped against (SQLAlchemy's `against`).
@@ -84,6 +86,7 @@ fn precedence(e: &SqlExpr) -> Option<Op> {
         SqlExpr::Between { .. } => Some(Op::Between),
         SqlExpr::Exists(_) => Some(Op::Exists),
         SqlExpr::Order { .. } => Some(Op::Order),
+        SqlExpr::Escape { like, .. } => precedence(like),
         _ => None,
     }
 }
@@ -150,6 +153,10 @@ fn negate(e: &SqlExpr) -> Option<SqlExpr> {
             high: high.clone(),
             negated: !negated,
         }),
+        SqlExpr::Escape { like, escape } => negate(like).map(|n| SqlExpr::Escape {
+            like: Box::new(n),
+            escape: escape.clone(),
+        }),
         // `~~(a == b)` is `a == b`; `~~(a | b)` stays `NOT (NOT (a OR b))`.
         SqlExpr::Not(inner) => negate(inner).map(|_| (**inner).clone()),
         _ => None,
@@ -210,7 +217,7 @@ impl Compiler {
             SqlExpr::Null => self.push("NULL"),
             SqlExpr::Star => self.push("*"),
             SqlExpr::Raw(s) => self.push(s),
-            SqlExpr::Binary { op, left, right } => self.binary(*op, left, right),
+            SqlExpr::Binary { op, left, right } => self.binary(*op, left, right, None),
             SqlExpr::And(v) => self.list(v, " AND ", |c, x| c.child(x, Op::And)),
             SqlExpr::Or(v) => self.list(v, " OR ", |c, x| c.child(x, Op::Or)),
             SqlExpr::Not(inner) => match negate(inner) {
@@ -327,6 +334,32 @@ impl Compiler {
                 self.push("DISTINCT ");
                 self.expr(inner);
             }
+            SqlExpr::Escape { like, escape } => {
+                // An escape around `~like` is the flipped comparison's.
+                let flipped = match &**like {
+                    SqlExpr::Not(inner) => negate(inner),
+                    _ => None,
+                };
+                match flipped.as_ref().unwrap_or(like) {
+                    SqlExpr::Binary { op, left, right } => {
+                        self.binary(*op, left, right, Some(escape))
+                    }
+                    other => {
+                        self.expr(other);
+                        self.escape_clause(Some(escape));
+                    }
+                }
+            }
+        }
+    }
+
+    /// ` ESCAPE '…'`, the escape text as an SQL literal (SQLAlchemy's
+    /// `render_literal_value`), in every mode.
+    fn escape_clause(&mut self, escape: Option<&str>) {
+        if let Some(e) = escape {
+            self.push(" ESCAPE ");
+            let lit = sql_literal(&Param::Text(e.into()));
+            self.push(&lit);
         }
     }
 
@@ -347,7 +380,8 @@ impl Compiler {
         }
     }
 
-    fn binary(&mut self, op: BinaryOp, left: &SqlExpr, right: &SqlExpr) {
+    /// `left op right`; `escape` only for the LIKE family.
+    fn binary(&mut self, op: BinaryOp, left: &SqlExpr, right: &SqlExpr, escape: Option<&str>) {
         use BinaryOp::*;
         match op {
             Eq | Ne | Is | IsNot if *right == SqlExpr::Null => {
@@ -366,6 +400,7 @@ impl Compiler {
                 self.push("lower(");
                 self.expr(right);
                 self.push(")");
+                self.escape_clause(escape);
             }
             StartsWith | NotStartsWith | EndsWith | NotEndsWith | Contains | NotContains => {
                 self.push("(");
@@ -378,7 +413,15 @@ impl Compiler {
                 if !matches!(op, EndsWith | NotEndsWith) {
                     self.push(" || '%'");
                 }
+                self.escape_clause(escape);
                 self.push(")");
+            }
+            // The default dialect's `visit_truediv_binary`.
+            TrueDivInt if self.mode == Mode::Generic => {
+                self.child(left, Op::Bin(op));
+                self.push(" / CAST(");
+                self.expr(right);
+                self.push(" AS NUMERIC)");
             }
             TrueDivInt => {
                 self.child(left, Op::Bin(op));
@@ -390,6 +433,9 @@ impl Compiler {
                 self.child(left, Op::Bin(op));
                 self.push(symbol(op));
                 self.child(right, Op::Bin(op));
+                if matches!(op, Like | NotLike) {
+                    self.escape_clause(escape);
+                }
             }
         }
     }
@@ -397,20 +443,20 @@ impl Compiler {
     /// The parenthesised list of an expanding `IN`.
     fn in_values(&mut self, key: &str, values: &[Param]) {
         match self.mode {
-            Mode::Display => {
-                let name = self.anon(key);
+            Mode::Display | Mode::Generic => {
+                let name = self.bind_name(Some(key));
                 self.push("(__[POSTCOMPILE_");
                 self.push(&name);
                 self.push("])");
                 self.params.extend(values.iter().cloned());
             }
             Mode::Execute | Mode::Inline => {
-                self.anon(key);
+                let name = self.bind_name(Some(key));
                 if values.is_empty() {
                     self.push(EMPTY_SET);
                 } else {
                     self.push("(");
-                    self.list(values, ", ", |c, v| c.bind_named(v));
+                    self.list(values, ", ", |c, v| c.bind_named(v, &name));
                     self.push(")");
                 }
             }
@@ -429,7 +475,7 @@ impl Compiler {
                         .find(|(n, _)| &**n == name)
                         .map(|(_, v)| v.clone())
                         .unwrap_or(Param::Null);
-                    self.bind_named(&value);
+                    self.bind_named(&value, name);
                 }
             }
         }

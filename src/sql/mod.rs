@@ -1,9 +1,11 @@
-//! Statement structs to `(sql, params)` in SQLAlchemy's SQLite text;
-//! identifier quoting. Never sees the ORM.
+//! Statement structs to `(sql, params)` in SQLAlchemy's SQLite text (or, for
+//! `str()` of an unbound statement, its default dialect's); identifier
+//! quoting. Never sees the ORM.
 //!
 //! - `ast`: the statement structs the ORM builds.
 //! - `compile` (with `expr`, `select`, `dml`): SELECT/INSERT/UPDATE/DELETE in
-//!   `Mode::Execute`, `Display` (SQLAlchemy's `str()`) or `Inline`.
+//!   `Mode::Execute`, `Display` (SQLAlchemy's `str()` for SQLite), `Generic`
+//!   (its `str()` of an unbound 2.0 `select()`) or `Inline`.
 //! - `ddl`: CREATE/DROP TABLE and INDEX.
 //! - `quote`: identifier quoting; `params`: echo reprs and SQL literals;
 //!   `text`: `:name` binds of `text()` SQL.

@@ -5,6 +5,10 @@
 //! doubled. So `user` stays `user`, while `order`, `UserName`, `x y` and
 //! `we"ird` become `"order"`, `"UserName"`, `"x y"` and `"we""ird"`.
 //!
+//! `str()` of a statement not bound to an engine (a 2.0 `select()`) uses
+//! the default dialect instead: the same rules with its own word list
+//! ([`quote_ident_generic`]), so there `user` is `"user"`.
+//!
 //! Quoting is what keeps identifiers from changing a statement's shape: every
 //! table, column, alias, label and index name the compiler writes goes
 //! through [`quote_ident`].
@@ -132,13 +136,124 @@ const RESERVED: &[&str] = &[
     "where",
 ];
 
+/// `RESERVED_WORDS` of SQLAlchemy's default dialect
+/// (sqlalchemy/sql/compiler.py), used by `str()` of a statement that is not
+/// bound to an engine: `user` is reserved here, `key` and `value` are not.
+const GENERIC_RESERVED: &[&str] = &[
+    "all",
+    "analyse",
+    "analyze",
+    "and",
+    "any",
+    "array",
+    "as",
+    "asc",
+    "asymmetric",
+    "authorization",
+    "between",
+    "binary",
+    "both",
+    "case",
+    "cast",
+    "check",
+    "collate",
+    "column",
+    "constraint",
+    "create",
+    "cross",
+    "current_date",
+    "current_role",
+    "current_time",
+    "current_timestamp",
+    "current_user",
+    "default",
+    "deferrable",
+    "desc",
+    "distinct",
+    "do",
+    "else",
+    "end",
+    "except",
+    "false",
+    "for",
+    "foreign",
+    "freeze",
+    "from",
+    "full",
+    "grant",
+    "group",
+    "having",
+    "ilike",
+    "in",
+    "initially",
+    "inner",
+    "intersect",
+    "into",
+    "is",
+    "isnull",
+    "join",
+    "leading",
+    "left",
+    "like",
+    "limit",
+    "localtime",
+    "localtimestamp",
+    "natural",
+    "new",
+    "not",
+    "notnull",
+    "null",
+    "off",
+    "offset",
+    "old",
+    "on",
+    "only",
+    "or",
+    "order",
+    "outer",
+    "overlaps",
+    "placing",
+    "primary",
+    "references",
+    "right",
+    "select",
+    "session_user",
+    "set",
+    "similar",
+    "some",
+    "symmetric",
+    "table",
+    "then",
+    "to",
+    "trailing",
+    "true",
+    "union",
+    "unique",
+    "user",
+    "using",
+    "verbose",
+    "when",
+    "where",
+];
+
 /// Is `word` (already lower case) one of SQLite's reserved words?
 pub fn is_reserved(word: &str) -> bool {
     RESERVED.binary_search(&word).is_ok()
 }
 
+/// Is `word` (already lower case) one of the default dialect's reserved words?
+pub fn is_generic_reserved(word: &str) -> bool {
+    GENERIC_RESERVED.binary_search(&word).is_ok()
+}
+
 /// SQLAlchemy's `IdentifierPreparer._requires_quotes` for SQLite.
 pub fn requires_quotes(name: &str) -> bool {
+    requires_quotes_with(name, is_reserved)
+}
+
+/// `_requires_quotes` with the given reserved-word test: the rules other than
+/// the word list are the same for SQLite and the default dialect.
+fn requires_quotes_with(name: &str, reserved: fn(&str) -> bool) -> bool {
     let Some(first) = name.chars().next() else {
         return true;
     };
@@ -146,17 +261,27 @@ pub fn requires_quotes(name: &str) -> bool {
         .chars()
         .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$');
     let lower = name.to_lowercase();
-    is_reserved(&lower) || first.is_ascii_digit() || first == '$' || !legal || lower != name
+    reserved(&lower) || first.is_ascii_digit() || first == '$' || !legal || lower != name
+}
+
+fn quoted(name: &str, requires: bool) -> Cow<'_, str> {
+    if requires {
+        Cow::Owned(format!("\"{}\"", name.replace('"', "\"\"")))
+    } else {
+        Cow::Borrowed(name)
+    }
 }
 
 /// The identifier as SQLAlchemy writes it for SQLite: bare when it can be,
 /// otherwise `"…"` with embedded `"` doubled.
 pub fn quote_ident(name: &str) -> Cow<'_, str> {
-    if requires_quotes(name) {
-        Cow::Owned(format!("\"{}\"", name.replace('"', "\"\"")))
-    } else {
-        Cow::Borrowed(name)
-    }
+    quoted(name, requires_quotes(name))
+}
+
+/// The identifier as SQLAlchemy's default dialect writes it (`str()` of an
+/// unbound statement): `"user"`, `key`, `"order"`.
+pub fn quote_ident_generic(name: &str) -> Cow<'_, str> {
+    quoted(name, requires_quotes_with(name, is_generic_reserved))
 }
 
 #[cfg(test)]
@@ -166,6 +291,7 @@ mod tests {
     #[test]
     fn reserved_list_is_sorted_for_binary_search() {
         assert!(RESERVED.windows(2).all(|w| w[0] < w[1]));
+        assert!(GENERIC_RESERVED.windows(2).all(|w| w[0] < w[1]));
     }
 
     /// Expected forms from SQLAlchemy 2.x (`sqlite.dialect().identifier_preparer.quote`).
@@ -190,6 +316,32 @@ mod tests {
             ("a;DROP TABLE user", "\"a;DROP TABLE user\""),
         ] {
             assert_eq!(quote_ident(name), quoted, "{name}");
+        }
+    }
+
+    /// Expected forms from SQLAlchemy 2.x
+    /// (`default.DefaultDialect().identifier_preparer.quote`).
+    #[test]
+    fn generic_quoting_table() {
+        for (name, quoted) in [
+            ("user", "\"user\""),
+            ("key", "key"),
+            ("value", "value"),
+            ("type", "type"),
+            ("index", "index"),
+            ("replace", "replace"),
+            ("names", "names"),
+            ("offset", "\"offset\""),
+            ("order", "\"order\""),
+            ("limit", "\"limit\""),
+            ("analyse", "\"analyse\""),
+            ("Order", "\"Order\""),
+            ("x y", "\"x y\""),
+            ("we\"ird", "\"we\"\"ird\""),
+            ("2fa", "\"2fa\""),
+            ("café", "\"café\""),
+        ] {
+            assert_eq!(quote_ident_generic(name), quoted, "{name}");
         }
     }
 }

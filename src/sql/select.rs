@@ -7,7 +7,9 @@
 //!
 //! (each clause only when present). SQLite needs a LIMIT for an OFFSET, so an
 //! offset alone is `LIMIT ? OFFSET ?` binding `-1`, and a limit alone still
-//! binds `OFFSET ?` = `0`.
+//! binds `OFFSET ?` = `0`. `Mode::Generic` uses the default dialect's
+//! `limit_clause` instead: `LIMIT :param_1` alone, `LIMIT -1 OFFSET
+//! :param_1` (the `-1` written literally).
 //!
 //! Column lists are labelled as SQLAlchemy labels them when the ORM has not:
 //! a function gets `AS name_N` (`count(*) AS count_1`), a CAST of a column
@@ -17,7 +19,7 @@
 //! category_id`), so the outer query can refer to `anon_1.category_id`.
 
 use super::ast::{FromItem, Param, Select, SqlExpr};
-use super::compile::Compiler;
+use super::compile::{Compiler, Mode};
 use super::expr::Op;
 
 impl Compiler {
@@ -50,6 +52,17 @@ impl Compiler {
         }
         match (&s.limit, &s.offset) {
             (None, None) => {}
+            (limit, offset) if self.mode == Mode::Generic => {
+                self.push("\n LIMIT ");
+                match limit {
+                    Some(l) => self.expr(l),
+                    None => self.push("-1"),
+                }
+                if let Some(o) = offset {
+                    self.push(" OFFSET ");
+                    self.expr(o);
+                }
+            }
             (Some(limit), offset) => {
                 self.push("\n LIMIT ");
                 self.expr(limit);
