@@ -296,6 +296,9 @@ impl Interp {
             BinOp::Add => BinaryOp::Add,
             BinOp::Sub => BinaryOp::Sub,
             BinOp::Mul => BinaryOp::Mul,
+            // Python's `/` between integers is true division; SQLAlchemy
+            // writes `a / (b + 0.0)` so SQLite does not truncate.
+            BinOp::Div if is_int_sql(a) && is_int_sql(b) => BinaryOp::TrueDivInt,
             BinOp::Div | BinOp::FloorDiv => BinaryOp::Div,
             BinOp::Mod => BinaryOp::Mod,
             _ => {
@@ -628,6 +631,16 @@ impl Interp {
                 other.type_name()
             ))),
         }
+    }
+}
+
+/// An integer value or an integer-typed SQL expression.
+fn is_int_sql(v: &Value) -> bool {
+    match v {
+        Value::Int(_) | Value::Bool(_) => true,
+        _ => v
+            .downcast::<SqlVal>()
+            .is_some_and(|s| s.ty.as_ref().is_some_and(|t| t.is_integer())),
     }
 }
 

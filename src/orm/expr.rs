@@ -132,6 +132,7 @@ pub fn compare(left: &SqlVal, op: BinaryOp, right: &Value) -> Result<SqlVal> {
         BinaryOp::Add | BinaryOp::Sub | BinaryOp::Mul | BinaryOp::Div | BinaryOp::Mod => {
             left.ty.clone()
         }
+        BinaryOp::TrueDivInt => Some(ColumnType::Float),
         BinaryOp::Concat => Some(ColumnType::String(None)),
         _ => Some(ColumnType::Boolean),
     };
@@ -141,6 +142,7 @@ pub fn compare(left: &SqlVal, op: BinaryOp, right: &Value) -> Result<SqlVal> {
             | BinaryOp::Sub
             | BinaryOp::Mul
             | BinaryOp::Div
+            | BinaryOp::TrueDivInt
             | BinaryOp::Mod
             | BinaryOp::Concat
     );
