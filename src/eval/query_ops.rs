@@ -18,7 +18,48 @@ use crate::value::Value;
 impl Interp {
     pub fn query_all(&mut self, q: &Query) -> Result<Vec<Value>> {
         self.autoflush()?;
-        self.session.load_all(q)
+        let eager = self.eager_loaders(q)?;
+        if eager.is_empty() {
+            self.session.load_all(q)
+        } else {
+            self.session.load_eager(q, &eager)
+        }
+    }
+
+    /// The relationships a one-model query loads eagerly: the model's own
+    /// `lazy='joined'/'selectin'/'subquery'`, as the query's options amend.
+    fn eager_loaders(
+        &mut self,
+        q: &Query,
+    ) -> Result<
+        Vec<(
+            Rc<crate::schema::relationship::Rel>,
+            crate::schema::relationship::Lazy,
+        )>,
+    > {
+        use crate::schema::relationship::Lazy;
+        let Some(model) = q.single_model().cloned() else {
+            return Ok(Vec::new());
+        };
+        if model.rels.is_empty()
+            && q.loaders.is_empty()
+            && !self.registry.models().iter().any(|m| !m.rels.is_empty())
+        {
+            return Ok(Vec::new());
+        }
+        let mapping = self.mapping()?;
+        let mut out: Vec<(Rc<crate::schema::relationship::Rel>, Lazy)> = Vec::new();
+        for rel in mapping.of(&model.name) {
+            let lazy = q
+                .loaders
+                .iter()
+                .find(|(r, _)| r.owner.name == rel.owner.name && r.name == rel.name)
+                .map_or(rel.lazy, |(_, l)| *l);
+            if matches!(lazy, Lazy::Joined | Lazy::Selectin | Lazy::Subquery) {
+                out.push((rel.clone(), lazy));
+            }
+        }
+        Ok(out)
     }
 
     pub fn query_index(&mut self, q: &Query, idx: &Value) -> Result<Value> {

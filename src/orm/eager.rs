@@ -1,0 +1,408 @@
+//! Eager loading: `lazy='joined'` / `joinedload` (one LEFT OUTER JOIN, the
+//! limited query wrapped in a subquery so LIMIT counts parents, not rows),
+//! and `lazy='selectin'` / `'subquery'` (one more statement per
+//! relationship, `… WHERE fk IN (…)`). Relationships already loaded in
+//! memory are left as they are, as SQLAlchemy does.
+
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use crate::error::Result;
+use crate::orm::instance::{Instance, KeyPart};
+use crate::orm::query::Query;
+use crate::orm::relation::param_of;
+use crate::orm::session::Session;
+use crate::schema::model::Model;
+use crate::schema::relationship::{Lazy, Rel, RelKind};
+use crate::sql::ast::{BinaryOp, FromItem, Param, Select, SqlExpr};
+use crate::sql::compile::{self, Mode};
+use crate::value::Value;
+
+const IN_BATCH: usize = 500;
+
+fn col(table: &Rc<str>, name: &Rc<str>) -> SqlExpr {
+    SqlExpr::Column {
+        table: Some(table.clone()),
+        name: name.clone(),
+    }
+}
+
+fn eq(a: SqlExpr, b: SqlExpr) -> SqlExpr {
+    SqlExpr::Binary {
+        op: BinaryOp::Eq,
+        left: Box::new(a),
+        right: Box::new(b),
+    }
+}
+
+/// Point columns of `from` at `to` (an alias), for ORDER BY and joins.
+fn retarget(e: &SqlExpr, from: &str, to: &Rc<str>) -> SqlExpr {
+    match e {
+        SqlExpr::Column {
+            table: Some(t),
+            name,
+        } if &**t == from => col(to, name),
+        SqlExpr::Order { expr, desc } => SqlExpr::Order {
+            expr: Box::new(retarget(expr, from, to)),
+            desc: *desc,
+        },
+        other => other.clone(),
+    }
+}
+
+fn slot_loaded(inst: &Instance, name: &str) -> bool {
+    inst.st
+        .borrow()
+        .rels
+        .iter()
+        .any(|s| &*s.name == name && s.loaded)
+}
+
+impl Session {
+    /// Run a one-model query with eager loaders; the parent instances.
+    pub fn load_eager(&mut self, q: &Query, eager: &[(Rc<Rel>, Lazy)]) -> Result<Vec<Value>> {
+        let joined: Vec<Rc<Rel>> = eager
+            .iter()
+            .filter(|(_, l)| *l == Lazy::Joined)
+            .map(|(r, _)| r.clone())
+            .collect();
+        let parents = if joined.is_empty() {
+            self.load_all(q)?
+                .into_iter()
+                .filter_map(|v| v.downcast::<Instance>())
+                .collect()
+        } else {
+            self.load_joined(q, &joined)?
+        };
+        for (rel, lazy) in eager {
+            if matches!(lazy, Lazy::Selectin | Lazy::Subquery) {
+                self.load_selectin(&parents, rel)?;
+            }
+        }
+        Ok(parents.into_iter().map(|i| Value::Obj(i)).collect())
+    }
+
+    fn load_joined(&mut self, q: &Query, rels: &[Rc<Rel>]) -> Result<Vec<Rc<Instance>>> {
+        let model: Rc<Model> = match q.single_model() {
+            Some(m) => m.clone(),
+            None => return Ok(Vec::new()),
+        };
+        let base = q.to_select();
+        let wrapped = base.limit.is_some() || base.offset.is_some();
+        let anon: Rc<str> = Rc::from("anon_1");
+        // How the parent's columns are reached in the outer statement.
+        let parent_col = |name: &Rc<str>| -> SqlExpr {
+            if wrapped {
+                col(&anon, &Rc::from(format!("{}_{}", model.table, name)))
+            } else {
+                col(&model.table, name)
+            }
+        };
+        let mut sel = if wrapped {
+            Select {
+                columns: model
+                    .columns
+                    .iter()
+                    .map(|c| SqlExpr::Label {
+                        expr: Box::new(parent_col(&c.name)),
+                        name: Rc::from(format!("anon_1_{}_{}", model.table, c.name)),
+                    })
+                    .collect(),
+                from: vec![FromItem::Subquery {
+                    select: Box::new(base.clone()),
+                    alias: anon.clone(),
+                }],
+                order_by: base
+                    .order_by
+                    .iter()
+                    .map(|e| match e {
+                        SqlExpr::Column {
+                            table: Some(t),
+                            name,
+                        } if *t == model.table => parent_col(name),
+                        SqlExpr::Order { expr, desc } => match &**expr {
+                            SqlExpr::Column {
+                                table: Some(t),
+                                name,
+                            } if *t == model.table => SqlExpr::Order {
+                                expr: Box::new(parent_col(name)),
+                                desc: *desc,
+                            },
+                            _ => e.clone(),
+                        },
+                        _ => e.clone(),
+                    })
+                    .collect(),
+                ..Select::default()
+            }
+        } else {
+            base
+        };
+        let mut from = sel.from.remove(0);
+        for (k, rel) in rels.iter().enumerate() {
+            let alias: Rc<str> = Rc::from(format!("{}_{}", rel.target.table, k + 1));
+            let t = &rel.target;
+            match &rel.kind {
+                RelKind::ManyToOne { pairs } => {
+                    let on: Vec<SqlExpr> = pairs
+                        .iter()
+                        .map(|(fk, r)| {
+                            eq(
+                                col(&alias, &t.columns[*r].name),
+                                parent_col(&model.columns[*fk].name),
+                            )
+                        })
+                        .collect();
+                    from = join(from, &t.table, &alias, on);
+                }
+                RelKind::OneToMany { pairs } => {
+                    let on: Vec<SqlExpr> = pairs
+                        .iter()
+                        .map(|(own, fk)| {
+                            eq(
+                                parent_col(&model.columns[*own].name),
+                                col(&alias, &t.columns[*fk].name),
+                            )
+                        })
+                        .collect();
+                    from = join(from, &t.table, &alias, on);
+                }
+                RelKind::ManyToMany {
+                    table,
+                    owner,
+                    target,
+                } => {
+                    let sec: Rc<str> = Rc::from(format!("{}_{}", table.name, k + 1));
+                    let on1: Vec<SqlExpr> = owner
+                        .iter()
+                        .map(|(c, i)| eq(parent_col(&model.columns[*i].name), col(&sec, c)))
+                        .collect();
+                    from = join(from, &table.name, &sec, on1);
+                    let on2: Vec<SqlExpr> = target
+                        .iter()
+                        .map(|(c, i)| eq(col(&alias, &t.columns[*i].name), col(&sec, c)))
+                        .collect();
+                    from = join(from, &t.table, &alias, on2);
+                }
+            }
+            for c in &t.columns {
+                sel.columns.push(SqlExpr::Label {
+                    expr: Box::new(col(&alias, &c.name)),
+                    name: Rc::from(format!("{alias}_{}", c.name)),
+                });
+            }
+            sel.order_by
+                .extend(rel.order_by.iter().map(|e| retarget(e, &t.table, &alias)));
+        }
+        sel.from.insert(0, from);
+        let rows = self
+            .engine
+            .query_all(&compile::select(&sel, Mode::Execute))?;
+        let n = model.columns.len();
+        let mut parents: Vec<Rc<Instance>> = Vec::new();
+        let mut found: Vec<Vec<Vec<Rc<Instance>>>> = Vec::new();
+        for row in &rows {
+            let Some(p) = self.instance_for_row(&model, &row[..n]) else {
+                continue;
+            };
+            let idx = match parents.iter().position(|x| Rc::ptr_eq(x, &p)) {
+                Some(i) => i,
+                None => {
+                    parents.push(p);
+                    found.push(vec![Vec::new(); rels.len()]);
+                    parents.len() - 1
+                }
+            };
+            let mut at = n;
+            for (k, rel) in rels.iter().enumerate() {
+                let m = rel.target.columns.len();
+                let slice = &row[at..at + m];
+                at += m;
+                if let Some(c) = self.instance_for_row(&rel.target, slice)
+                    && !found[idx][k].iter().any(|x| Rc::ptr_eq(x, &c))
+                {
+                    found[idx][k].push(c);
+                }
+            }
+        }
+        for (p, lists) in parents.iter().zip(found) {
+            for (rel, items) in rels.iter().zip(lists) {
+                if !slot_loaded(p, &rel.name) {
+                    self.fill_slot(p, rel, items);
+                }
+            }
+        }
+        Ok(parents)
+    }
+
+    /// One more statement per relationship for all the parents at once.
+    pub fn load_selectin(&mut self, parents: &[Rc<Instance>], rel: &Rc<Rel>) -> Result<()> {
+        let todo: Vec<Rc<Instance>> = parents
+            .iter()
+            .filter(|p| !slot_loaded(p, &rel.name))
+            .cloned()
+            .collect();
+        if todo.is_empty() {
+            return Ok(());
+        }
+        let t = rel.target.clone();
+        match &rel.kind {
+            RelKind::ManyToOne { pairs } if pairs.len() == 1 => {
+                let (fk, r) = pairs[0];
+                let mut wanted: Vec<Param> = Vec::new();
+                for p in &todo {
+                    let v = param_of(p, fk)?;
+                    let known = t.pk == [r]
+                        && KeyPart::of_param(&v).is_some_and(|k| {
+                            self.identity
+                                .contains_key(&(t.table.clone(), Rc::from(vec![k])))
+                        });
+                    if v != Param::Null && !known && !wanted.contains(&v) {
+                        wanted.push(v);
+                    }
+                }
+                for chunk in wanted.chunks(IN_BATCH) {
+                    let mut q = Query::new(vec![crate::orm::query::Entity::Model(t.clone())], true);
+                    q.where_.push(SqlExpr::InList {
+                        expr: Box::new(col(&t.table, &t.columns[r].name)),
+                        values: chunk.to_vec(),
+                        negated: false,
+                    });
+                    self.load_all(&q)?;
+                }
+                for p in &todo {
+                    let v = param_of(p, fk)?;
+                    let target = KeyPart::of_param(&v).and_then(|k| {
+                        self.identity
+                            .get(&(t.table.clone(), Rc::from(vec![k])))
+                            .cloned()
+                    });
+                    self.fill_slot(p, rel, target.into_iter().collect());
+                }
+            }
+            RelKind::OneToMany { pairs } if pairs.len() == 1 => {
+                let (own, fk) = pairs[0];
+                let keys = keys_of(&todo, own)?;
+                let mut groups: HashMap<KeyPart, Vec<Rc<Instance>>> = HashMap::new();
+                for chunk in keys.chunks(IN_BATCH) {
+                    let mut q = Query::new(vec![crate::orm::query::Entity::Model(t.clone())], true);
+                    q.where_.push(SqlExpr::InList {
+                        expr: Box::new(col(&t.table, &t.columns[fk].name)),
+                        values: chunk.to_vec(),
+                        negated: false,
+                    });
+                    q.order_by = rel.order_by.clone();
+                    for v in self.load_all(&q)? {
+                        if let Some(c) = v.downcast::<Instance>()
+                            && let Some(k) = KeyPart::of_param(&param_of(&c, fk)?)
+                        {
+                            groups.entry(k).or_default().push(c);
+                        }
+                    }
+                }
+                for p in &todo {
+                    let k = KeyPart::of_param(&param_of(p, own)?);
+                    let items = k.and_then(|k| groups.get(&k).cloned()).unwrap_or_default();
+                    self.fill_slot(p, rel, items);
+                }
+            }
+            RelKind::ManyToMany {
+                table,
+                owner,
+                target,
+            } if owner.len() == 1 && target.len() == 1 => {
+                let (ocol, oi) = &owner[0];
+                let (tcol, ti) = &target[0];
+                let keys = keys_of(&todo, *oi)?;
+                let sec: Rc<str> = Rc::from(format!("{}_1", table.name));
+                let mut groups: HashMap<KeyPart, Vec<Rc<Instance>>> = HashMap::new();
+                for chunk in keys.chunks(IN_BATCH) {
+                    let mut columns = vec![SqlExpr::Label {
+                        expr: Box::new(col(&sec, ocol)),
+                        name: Rc::from(format!("{sec}_{ocol}")),
+                    }];
+                    columns.extend(t.columns.iter().map(|c| SqlExpr::Label {
+                        expr: Box::new(col(&t.table, &c.name)),
+                        name: Rc::from(format!("{}_{}", t.table, c.name)),
+                    }));
+                    let sel = Select {
+                        columns,
+                        from: vec![FromItem::Join {
+                            left: Box::new(FromItem::Table {
+                                name: t.table.clone(),
+                                alias: None,
+                            }),
+                            right: Box::new(FromItem::Table {
+                                name: table.name.clone(),
+                                alias: Some(sec.clone()),
+                            }),
+                            on: eq(col(&t.table, &t.columns[*ti].name), col(&sec, tcol)),
+                            outer: false,
+                        }],
+                        where_: vec![SqlExpr::InList {
+                            expr: Box::new(col(&sec, ocol)),
+                            values: chunk.to_vec(),
+                            negated: false,
+                        }],
+                        order_by: rel.order_by.clone(),
+                        ..Select::default()
+                    };
+                    let rows = self
+                        .engine
+                        .query_all(&compile::select(&sel, Mode::Execute))?;
+                    for row in rows {
+                        let Some(k) = KeyPart::of_param(&row[0]) else {
+                            continue;
+                        };
+                        if let Some(c) = self.instance_for_row(&t, &row[1..]) {
+                            let g = groups.entry(k).or_default();
+                            if !g.iter().any(|x| Rc::ptr_eq(x, &c)) {
+                                g.push(c);
+                            }
+                        }
+                    }
+                }
+                for p in &todo {
+                    let k = KeyPart::of_param(&param_of(p, *oi)?);
+                    let items = k.and_then(|k| groups.get(&k).cloned()).unwrap_or_default();
+                    self.fill_slot(p, rel, items);
+                }
+            }
+            // Composite keys: load each parent on its own.
+            _ => {
+                for p in &todo {
+                    self.load_rel(p, rel)?;
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+fn join(left: FromItem, table: &Rc<str>, alias: &Rc<str>, on: Vec<SqlExpr>) -> FromItem {
+    FromItem::Join {
+        left: Box::new(left),
+        right: Box::new(FromItem::Table {
+            name: table.clone(),
+            alias: Some(alias.clone()),
+        }),
+        on: if on.len() == 1 {
+            on.into_iter().next().unwrap_or(SqlExpr::Null)
+        } else {
+            SqlExpr::And(on)
+        },
+        outer: true,
+    }
+}
+
+/// The distinct non-NULL values of one column over some instances.
+fn keys_of(insts: &[Rc<Instance>], colidx: usize) -> Result<Vec<Param>> {
+    let mut out: Vec<Param> = Vec::new();
+    for i in insts {
+        let p = param_of(i, colidx)?;
+        if p != Param::Null && !out.contains(&p) {
+            out.push(p);
+        }
+    }
+    Ok(out)
+}

@@ -1,0 +1,113 @@
+//! Each loading strategy issues the statements SQLAlchemy issues, on 10
+//! categories with 50 posts: lazy 'select' one per parent (N+1), 'joined'
+//! one in total, 'selectin' and 'subquery' two, 'noload' one and nothing
+//! loaded. Counted by the engine, as `.echo on` would show them.
+
+use ormsh::app::App;
+use ormsh::engine::Engine;
+use ormsh::eval::Interp;
+use ormsh::orm::session::Session;
+
+const SETUP: &str = "
+model Category <
+    id = db.Column(db.Integer, primary_key=True)
+    name = db.Column(db.String(50))
+    posts = db.relationship('Post', backref='category', lazy=LAZY)
+>
+model Post <
+    id = db.Column(db.Integer, primary_key=True)
+    title = db.Column(db.String(80))
+    category_id = db.Column(db.Integer, db.ForeignKey('category.id'))
+>
+db.create_all()
+for i in range(10): db.session.add(Category(name=f'c{i}', posts=[Post(title=f'p{i}-{j}') for j in range(5)]))
+db.session.commit()
+db.session.expunge_all()
+";
+
+/// Statements run by `body` after the setup with `lazy=LAZY`, and what it
+/// printed.
+fn count(lazy: &str, body: &str) -> (u64, String) {
+    let engine = Engine::open(None, false).expect("memory database");
+    let out = std::rc::Rc::new(std::cell::RefCell::new(Vec::new()));
+    struct Sink(std::rc::Rc<std::cell::RefCell<Vec<u8>>>);
+    impl std::io::Write for Sink {
+        fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+            self.0.borrow_mut().extend_from_slice(b);
+            Ok(b.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let interp = Interp::new(Session::new(engine), Box::new(Sink(out.clone())));
+    let mut app = App::new(interp, Box::new(std::io::stderr()));
+    let r = app.run_script(&SETUP.replace("LAZY", lazy), "<setup>", false, false);
+    assert_eq!(r.failures, 0, "setup failed");
+    out.borrow_mut().clear();
+    let before = app.interp.session.engine.statements;
+    let r = app.run_script(body, "<body>", false, false);
+    assert_eq!(r.failures, 0, "body failed");
+    let printed = String::from_utf8(out.borrow().clone()).expect("utf-8");
+    (app.interp.session.engine.statements - before, printed)
+}
+
+const READ_ALL: &str = "sum([len(c.posts) for c in Category.query.all()])\n";
+
+#[test]
+fn lazy_select_is_one_query_per_parent() {
+    assert_eq!(count("'select'", READ_ALL), (11, "50\n".into()));
+    assert_eq!(count("True", READ_ALL), (11, "50\n".into()));
+}
+
+#[test]
+fn joined_is_one_statement() {
+    assert_eq!(count("'joined'", READ_ALL), (1, "50\n".into()));
+    assert_eq!(count("False", READ_ALL), (1, "50\n".into()));
+}
+
+#[test]
+fn selectin_and_subquery_are_two_statements() {
+    assert_eq!(count("'selectin'", READ_ALL), (2, "50\n".into()));
+    assert_eq!(count("'subquery'", READ_ALL), (2, "50\n".into()));
+}
+
+#[test]
+fn noload_never_loads() {
+    assert_eq!(count("'noload'", READ_ALL), (1, "0\n".into()));
+}
+
+#[test]
+fn loader_options_override_the_default() {
+    let q = |opt: &str| {
+        format!(
+            "sum([len(c.posts) for c in Category.query.options({opt}(Category.posts)).all()])\n"
+        )
+    };
+    assert_eq!(count("'select'", &q("joinedload")), (1, "50\n".into()));
+    assert_eq!(count("'select'", &q("selectinload")), (2, "50\n".into()));
+    assert_eq!(count("'select'", &q("subqueryload")), (2, "50\n".into()));
+    assert_eq!(count("'joined'", &q("lazyload")), (11, "50\n".into()));
+    // The older quickstart's string form.
+    let by_name =
+        "sum([len(c.posts) for c in Category.query.options(joinedload('posts')).all()])\n";
+    assert_eq!(count("'select'", by_name), (1, "50\n".into()));
+}
+
+#[test]
+fn joined_with_limit_counts_parents_not_rows() {
+    let body =
+        "[(c.name, len(c.posts)) for c in Category.query.order_by(Category.id).limit(3).all()]\n";
+    assert_eq!(
+        count("'joined'", body),
+        (1, "[('c0', 5), ('c1', 5), ('c2', 5)]\n".into())
+    );
+}
+
+#[test]
+fn many_to_one_lazy_uses_the_identity_map() {
+    // Categories are loaded first; each post's category is then found in
+    // the identity map without SQL: two statements for 50 posts.
+    let body = "cs = Category.query.all()\nlen([p.category.name for p in Post.query.all()])\n";
+    assert_eq!(count("'select'", body), (2, "50\n".into()));
+}
