@@ -3,9 +3,7 @@
 
 use crate::app::{App, Flow};
 use crate::error::{Error, ErrorKind, Result};
-use crate::eval::db::compile_ddl_table;
 use crate::eval::suggest::did_you_mean;
-use crate::schema::ddl;
 
 /// Each command with its one-line help.
 pub const COMMANDS: &[(&str, &str)] = &[
@@ -79,10 +77,12 @@ pub fn run(app: &mut App, line: &str) -> Result<Flow> {
             }
         }
         ".schema" => {
-            let models = match args.first() {
-                None => me.registry.dependency_order(),
+            let plan = me.ddl_plan();
+            let wanted: Option<std::rc::Rc<str>> = match args.first() {
+                None => None,
                 Some(name) => match me.registry.get(name) {
-                    Some(m) => vec![m.clone()],
+                    Some(m) => Some(m.table.clone()),
+                    None if me.registry.table(name).is_some() => Some(std::rc::Rc::from(*name)),
                     None => {
                         let names: Vec<String> = me
                             .registry
@@ -93,15 +93,17 @@ pub fn run(app: &mut App, line: &str) -> Result<Flow> {
                         return Err(Error::name(format!(
                             "no model named '{name}'{}",
                             did_you_mean(name, names.iter().map(|s| s.as_str()))
-                        )));
+                        ))
+                        .with_help("type .models to list the models"));
                     }
                 },
             };
-            for m in models {
-                let text = compile_ddl_table(&m);
-                me.write_line(&format!("{};", text.trim()))?;
-                for idx in ddl::create_indexes(&m) {
-                    me.write_line(&format!("{};", crate::sql::ddl::create_index(&idx).trim()))?;
+            for (table, stmts) in plan {
+                if wanted.as_ref().is_some_and(|w| *w != table) {
+                    continue;
+                }
+                for sql in stmts {
+                    me.write_line(&format!("{};", sql.trim()))?;
                 }
             }
         }

@@ -163,7 +163,7 @@ impl Interp {
                     return crate::eval::db::call_ns_method(self, ns.0, name, a);
                 }
                 if recv.is::<crate::eval::objects::ResultSet>() {
-                    return crate::eval::db::result_method(self, recv, name, a);
+                    return crate::eval::results::result_method(self, recv, name, a);
                 }
                 if let Some(c) = recv.downcast::<crate::orm::relation::Collection>() {
                     return self.collection_method(&c, name, a);
@@ -175,7 +175,7 @@ impl Interp {
                     return self.rel_attr_method(&r.0, name, a);
                 }
                 if let Some(p) = recv.downcast::<crate::orm::pagination::Pagination>() {
-                    return crate::eval::db::pagination_method(self, &p, name, a);
+                    return crate::eval::results::pagination_method(self, &p, name, a);
                 }
                 if let Some(inst) = recv.downcast::<crate::orm::instance::Instance>()
                     && name == "__repr__"

@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::eval::Interp;
-use crate::eval::args::{Args, as_int};
+use crate::eval::args::Args;
 use crate::eval::builtins::date_attr;
 use crate::eval::model_def::{column, foreign_key, type_value};
 use crate::eval::objects::{FuncName, IdentitySet, Namespace, Ns, ResultSet, TextClause};
@@ -14,10 +14,8 @@ use crate::eval::suggest::did_you_mean;
 use crate::orm::expr::SqlVal;
 use crate::orm::flush;
 use crate::orm::instance::Instance;
-use crate::orm::pagination::Pagination;
 use crate::orm::query::{Entity, Query};
 use crate::orm::row::Row;
-use crate::schema::ddl;
 use crate::schema::model::Model;
 use crate::sql::ast::{Compiled, Param};
 use crate::value::Value;
@@ -367,10 +365,10 @@ pub fn call_ns_method(me: &mut Interp, ns: Ns, name: &str, mut a: Args) -> Resul
             return match name {
                 "execute" => Ok(Value::obj(rs)),
                 "scalars" => Ok(Value::obj(ResultSet {
-                    rows: unwrap_rows(rs.rows),
+                    rows: crate::eval::results::unwrap_rows(rs.rows),
                     scalars: true,
                 })),
-                _ => Ok(first_scalar(&rs.rows)),
+                _ => Ok(crate::eval::results::first_scalar(&rs.rows)),
             };
         }
         _ => {
@@ -452,105 +450,6 @@ pub fn select(_: &mut Interp, a: Args) -> Result<Value> {
     Ok(Value::obj(Query::new(ents, false)))
 }
 
-fn first_scalar(rows: &[Value]) -> Value {
-    rows.first()
-        .map_or(Value::None, |r| match r.downcast::<Row>() {
-            Some(row) => row.values.first().cloned().unwrap_or(Value::None),
-            None => r.clone(),
-        })
-}
-
-pub fn result_method(me: &mut Interp, recv: &Value, name: &str, a: Args) -> Result<Value> {
-    let rs = recv
-        .downcast::<ResultSet>()
-        .ok_or_else(|| Error::type_("not a result"))?;
-    a.count(0, 1)?;
-    let values: Vec<Value> = rs.rows.clone();
-    let scalar_values = || -> Vec<Value> {
-        values
-            .iter()
-            .map(|r| match r.downcast::<Row>() {
-                Some(row) => row.values.first().cloned().unwrap_or(Value::None),
-                None => r.clone(),
-            })
-            .collect()
-    };
-    let one = |items: Vec<Value>, or_none: bool| -> Result<Value> {
-        match items.len() {
-            0 if or_none => Ok(Value::None),
-            0 => Err(Error::new(
-                ErrorKind::NoResultFound,
-                "No row was found when one was required",
-            )),
-            1 => Ok(items.into_iter().next().unwrap_or(Value::None)),
-            _ => Err(Error::new(
-                ErrorKind::MultipleResultsFound,
-                "Multiple rows were found when exactly one was required",
-            )),
-        }
-    };
-    let _ = me;
-    match name {
-        "scalars" => Ok(Value::obj(ResultSet {
-            rows: scalar_values(),
-            scalars: true,
-        })),
-        "all" | "fetchall" => Ok(Value::list(values)),
-        "first" => Ok(values.first().cloned().unwrap_or(Value::None)),
-        "one" => one(values, false),
-        "one_or_none" => one(values, true),
-        "scalar" => Ok(scalar_values().first().cloned().unwrap_or(Value::None)),
-        "scalar_one" => one(scalar_values(), false),
-        "scalar_one_or_none" => one(scalar_values(), true),
-        "fetchone" => Ok(values.first().cloned().unwrap_or(Value::None)),
-        "keys" => Ok(Value::list(
-            match values.first().and_then(|r| r.downcast::<Row>()) {
-                Some(r) => r.keys.iter().map(|k| Value::Str(k.clone())).collect(),
-                None => vec![],
-            },
-        )),
-        _ => Err(Error::attr(format!(
-            "'{}' object has no attribute '{name}'",
-            rs.type_name_str()
-        ))),
-    }
-}
-
-impl ResultSet {
-    fn type_name_str(&self) -> &'static str {
-        if self.scalars {
-            "ScalarResult"
-        } else {
-            "Result"
-        }
-    }
-}
-
-pub fn pagination_method(_: &mut Interp, p: &Pagination, name: &str, mut a: Args) -> Result<Value> {
-    match name {
-        "iter_pages" => {
-            let mut get =
-                |k: &str, d: i64| -> Result<i64> { a.take_kw(k).map_or(Ok(d), |v| as_int(&v, k)) };
-            let (le, lc, rc, re) = (
-                get("left_edge", 2)?,
-                get("left_current", 2)?,
-                get("right_current", 4)?,
-                get("right_edge", 2)?,
-            );
-            a.count(0, 0)?;
-            Ok(Value::list(
-                p.iter_pages(le, lc, rc, re)
-                    .into_iter()
-                    .map(|x| x.map_or(Value::None, Value::Int))
-                    .collect(),
-            ))
-        }
-        _ => Err(Error::attr(format!(
-            "'QueryPagination' object has no attribute '{name}'"
-        ))),
-    }
-}
-
 impl Interp {
     /// Fill in defaults of pending objects, then flush.
     pub fn flush(&mut self) -> Result<()> {
@@ -587,55 +486,6 @@ impl Interp {
         } else {
             Ok(())
         }
-    }
-
-    pub fn create_all(&mut self) -> Result<()> {
-        let existing = self.session.engine.table_names()?;
-        let models = self.registry.dependency_order();
-        let own_tx = !self.session.engine.in_transaction();
-        self.session.engine.begin()?;
-        let r = (|| {
-            for m in &models {
-                if existing.iter().any(|t| **t == *m.table) {
-                    continue;
-                }
-                self.session.engine.execute_ddl(&compile_ddl_table(m))?;
-                for idx in ddl::create_indexes(m) {
-                    self.session
-                        .engine
-                        .execute_ddl(&crate::sql::ddl::create_index(&idx))?;
-                }
-            }
-            Ok(())
-        })();
-        match r {
-            Ok(()) if own_tx => self.session.engine.commit(),
-            Ok(()) => Ok(()),
-            Err(e) => {
-                if own_tx {
-                    let _ = self.session.engine.rollback();
-                }
-                Err(e)
-            }
-        }
-    }
-
-    pub fn drop_all(&mut self) -> Result<()> {
-        let existing = self.session.engine.table_names()?;
-        let mut models = self.registry.dependency_order();
-        models.reverse();
-        self.session.rollback()?;
-        self.session.engine.begin()?;
-        for m in &models {
-            if existing.iter().any(|t| **t == *m.table) {
-                self.session
-                    .engine
-                    .execute_ddl(&crate::sql::ddl::drop_table(&m.table))?;
-            }
-        }
-        self.session.engine.commit()?;
-        self.session.expunge_all();
-        Ok(())
     }
 
     fn merge(&mut self, inst: &Rc<Instance>) -> Result<Value> {
@@ -776,10 +626,6 @@ impl Interp {
     }
 }
 
-pub fn compile_ddl_table(m: &Model) -> String {
-    crate::sql::ddl::create_table(&ddl::create_table(m))
-}
-
 /// `text('… :name …')` with its binds, as a statement to run.
 fn text_compiled(sql: &str, binds: &[(Rc<str>, Param)]) -> Result<Compiled> {
     let names = crate::sql::text::bind_names(sql);
@@ -810,14 +656,4 @@ fn text_compiled(sql: &str, binds: &[(Rc<str>, Param)]) -> Result<Compiled> {
         }
     }
     Ok(Compiled { sql: out, params })
-}
-
-/// Each row's first value (what `.scalars()` yields).
-fn unwrap_rows(rows: Vec<Value>) -> Vec<Value> {
-    rows.into_iter()
-        .map(|r| match r.downcast::<Row>() {
-            Some(row) => row.values.first().cloned().unwrap_or(Value::None),
-            None => r,
-        })
-        .collect()
 }

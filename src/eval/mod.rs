@@ -7,6 +7,7 @@ pub mod attr;
 pub mod builtins;
 pub mod call;
 pub mod db;
+pub mod ddl_ops;
 pub mod expr;
 pub mod model_def;
 pub mod objects;
@@ -14,6 +15,7 @@ pub mod query_ops;
 pub mod query_rel;
 pub mod rel_ops;
 pub mod relations;
+pub mod results;
 pub mod show;
 pub mod suggest;
 
