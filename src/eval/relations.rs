@@ -211,7 +211,9 @@ pub fn backref(_: &mut Interp, mut a: Args) -> Result<Value> {
             "uselist" => b.uselist = Some(v.truthy()),
             "cascade" => b.cascade = Some(cascade_of(&v).map_err(|e| e.at(span))?),
             "order_by" => b.order_by = Some(v),
-            "passive_deletes" | "single_parent" | "viewonly" => {}
+            // The reverse side's join follows from the forward side.
+            "passive_deletes" | "single_parent" | "viewonly" | "remote_side" | "foreign_keys"
+            | "primaryjoin" | "post_update" | "overlaps" => {}
             other => {
                 return Err(Error::type_(format!(
                     "backref() got an unexpected keyword argument '{other}'"

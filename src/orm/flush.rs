@@ -322,33 +322,47 @@ fn run(session: &mut Session, failed_row: &mut Option<String>) -> Result<()> {
         }
     }
     associations(session, &touched)?;
-    let mut deletes: Vec<Rc<Instance>> = session.deleted.clone();
-    let depth = |i: &Rc<Instance>| delete_rank(session, i);
-    deletes.sort_by_key(|i| std::cmp::Reverse(depth(i)));
-    for inst in deletes {
+    for inst in delete_order(&session.deleted) {
         *failed_row = Some(row_desc(&inst, Some(&[])));
         delete(session, &inst)?;
     }
     Ok(())
 }
 
-/// How far down the foreign-key chain a model sits (children deleted first).
-fn delete_rank(session: &Session, inst: &Instance) -> usize {
-    let mut depth = 0;
-    let mut model = inst.model.clone();
-    let mut seen = vec![model.id];
-    while let Some(parent) = session
-        .mapping
-        .of(&model.name)
-        .iter()
-        .find(|r| matches!(r.kind, RelKind::ManyToOne { .. }) && !seen.contains(&r.target.id))
-        .map(|r| r.target.clone())
-    {
-        depth += 1;
-        seen.push(parent.id);
-        model = parent;
+/// Does row `x` refer to row `y` through one of its foreign keys?
+fn refers_to(x: &Instance, y: &Instance) -> bool {
+    if std::ptr::eq(x, y) {
+        return false;
     }
-    depth
+    let (xs, ys) = (x.st.borrow(), y.st.borrow());
+    x.model.columns.iter().enumerate().any(|(i, c)| {
+        let Some(fk) = &c.foreign_key else {
+            return false;
+        };
+        if fk.table != y.model.table || matches!(xs.values[i], Value::None) {
+            return false;
+        }
+        y.model
+            .columns
+            .iter()
+            .position(|t| t.name == fk.column)
+            .is_some_and(|r| xs.values[i].py_eq(&ys.values[r]))
+    })
+}
+
+/// Deleted rows, each after every row that refers to it (children first,
+/// row by row, so a tree in one table is deleted leaves first).
+pub fn delete_order(deleted: &[Rc<Instance>]) -> Vec<Rc<Instance>> {
+    let mut remaining: Vec<Rc<Instance>> = deleted.to_vec();
+    let mut order = Vec::with_capacity(remaining.len());
+    while !remaining.is_empty() {
+        let i = remaining
+            .iter()
+            .position(|x| !remaining.iter().any(|y| refers_to(y, x)))
+            .unwrap_or(0);
+        order.push(remaining.remove(i));
+    }
+    order
 }
 
 /// One association row: its table, and its columns with their values.

@@ -312,7 +312,11 @@ impl Session {
         let i = Session::ensure_slot(other, rev);
         let old = {
             let mut st = other.st.borrow_mut();
-            match &mut st.rels[i].value {
+            let slot = &mut st.rels[i];
+            if matches!(slot.value, RelValue::Scalar(_)) {
+                slot.loaded = true;
+            }
+            match &mut slot.value {
                 RelValue::Scalar(v) => v.replace(item.clone()).filter(|o| !Rc::ptr_eq(o, item)),
                 RelValue::List(c) => {
                     if !c.contains(item) {
@@ -374,14 +378,13 @@ impl Session {
                 RelValue::List(_) => (true, None),
             }
         };
-        let old = if !was_loaded && inst.status() == Status::Persistent && rel.reverse.is_some() {
-            self.load_rel(inst, rel)?;
-            match &inst.st.borrow().rels[i].value {
-                RelValue::Scalar(v) => v.clone(),
-                RelValue::List(_) => None,
-            }
-        } else {
+        // As SQLAlchemy, an old value that was never loaded is not fetched
+        // with SQL: it is looked up in the identity map by the foreign key,
+        // when that key is loaded.
+        let old = if was_loaded {
             old
+        } else {
+            self.old_parent_in_memory(inst, rel)
         };
         {
             let mut st = inst.st.borrow_mut();
@@ -403,6 +406,29 @@ impl Session {
             self.cascade_from(inst, rel, v)?;
         }
         Ok(())
+    }
+
+    /// The object a many-to-one points at, found in the identity map by the
+    /// instance's loaded foreign key (no SQL).
+    fn old_parent_in_memory(&self, inst: &Instance, rel: &Rel) -> Option<Rc<Instance>> {
+        let RelKind::ManyToOne { pairs } = &rel.kind else {
+            return None;
+        };
+        if inst.st.borrow().expired || inst.status() != Status::Persistent {
+            return None;
+        }
+        if pairs.len() != rel.target.pk.len()
+            || !pairs.iter().all(|(_, r)| rel.target.pk.contains(r))
+        {
+            return None;
+        }
+        let mut parts = Vec::new();
+        for &pk in &rel.target.pk {
+            let (fk, _) = pairs.iter().find(|(_, r)| *r == pk)?;
+            parts.push(KeyPart::of_param(&param_of(inst, *fk).ok()?)?);
+        }
+        let key: crate::orm::instance::Key = Rc::from(parts);
+        self.identity.get(&(rel.target.table.clone(), key)).cloned()
     }
 
     /// `py.posts.append(p)`, keeping `p.category` in step.
