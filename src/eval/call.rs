@@ -84,7 +84,7 @@ impl Interp {
             return crate::eval::model_def::parametrise_type(&t, a);
         }
         if let Some(ns) = f.downcast::<Namespace>() {
-            return crate::eval::builtins::call_namespace(self, ns.0, a);
+            return crate::eval::dates::call_namespace(self, ns.0, a);
         }
         if let Some(fname) = f.downcast::<FuncName>() {
             a.no_more_kw()?;
@@ -143,7 +143,7 @@ impl Interp {
                 }
             }
             Value::DateTime(_) | Value::Date(_) | Value::Time(_) | Value::TimeDelta(_) => {
-                return crate::eval::builtins::date_method(self, recv, name, a);
+                return crate::eval::dates::date_method(self, recv, name, a);
             }
             Value::Obj(_) => {
                 if let Some(q) = recv.downcast::<Query>() {

@@ -7,7 +7,7 @@ use std::rc::Rc;
 use crate::error::{Error, ErrorKind, Result};
 use crate::eval::Interp;
 use crate::eval::args::Args;
-use crate::eval::builtins::date_attr;
+use crate::eval::dates::date_attr;
 use crate::eval::model_def::{column, foreign_key, type_value};
 use crate::eval::objects::{FuncName, IdentitySet, Namespace, Ns, ResultSet, TextClause};
 use crate::eval::suggest::did_you_mean;

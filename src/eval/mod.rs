@@ -6,6 +6,7 @@ pub mod args;
 pub mod attr;
 pub mod builtins;
 pub mod call;
+pub mod dates;
 pub mod db;
 pub mod ddl_ops;
 pub mod expr;
