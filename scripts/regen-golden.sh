@@ -4,7 +4,8 @@
 #
 #   scripts/regen-golden.sh                 check every case that has a .out
 #   scripts/regen-golden.sh --write         (re)write .out/.kind/.schema/.dump from the reference
-#   scripts/regen-golden.sh [--write] PATH… only these cases (.orm files or directories)
+#   scripts/regen-golden.sh [--write] PATH… only these cases (.orm files or directories,
+#                                           e.g. scripts/tutorials)
 #
 # Per case NAME.orm:
 #   NAME.out     the reference's stdout
