@@ -7,7 +7,9 @@
 //!   non-empty means the script must exit 1;
 //! - `NAME.args` — extra command-line arguments (e.g. `--keep-going`);
 //! - `NAME.schema` — the DDL the reference stored: the same script run
-//!   against a file database must leave the same `sqlite_master` text.
+//!   against a file database must leave the same `sqlite_master` text;
+//! - `NAME.dump` — the whole database the reference left, schema and rows
+//!   (format in `tests/cases/README.md`): ormsh's must read the same.
 //!
 //! Cases listed in `tests/cases/PENDING` (with the reason) run as ignored
 //! tests until the behaviour lands; `cargo test -- --ignored` runs them.
@@ -80,31 +82,96 @@ fn check(case: &Path) -> Result<(), Failed> {
     } else if code != Some(0) {
         return Err(format!("exit {code:?}\n{stderr}").into());
     }
+    if let Ok(dump) = std::fs::read_to_string(case.with_extension("dump")) {
+        let got = with_database(case, |conn| {
+            let mut text = schema_text(conn)?;
+            let tables: Vec<String> = conn
+                .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name")?
+                .query_map([], |r| r.get::<_, String>(0))?
+                .collect::<Result<_, _>>()?;
+            for t in tables {
+                text.push_str(&format!("-- TABLE {t}\n"));
+                let n: usize = conn
+                    .prepare(&format!("SELECT * FROM \"{}\"", t.replace('"', "\"\"")))?
+                    .column_count();
+                let order: Vec<String> = (1..=n).map(|i| i.to_string()).collect();
+                let mut stmt = conn.prepare(&format!(
+                    "SELECT * FROM \"{}\" ORDER BY {}",
+                    t.replace('"', "\"\""),
+                    order.join(", ")
+                ))?;
+                let mut rows = stmt.query([])?;
+                while let Some(row) = rows.next()? {
+                    let items: Vec<String> = (0..n).map(|i| py_repr(row.get_ref(i).ok())).collect();
+                    let tuple = if n == 1 {
+                        format!("({},)", items[0])
+                    } else {
+                        format!("({})", items.join(", "))
+                    };
+                    text.push_str(&tuple);
+                    text.push('\n');
+                }
+            }
+            Ok(text)
+        })?;
+        if got != dump {
+            return Err(format!("database differs\n--- expected\n{dump}--- got\n{got}").into());
+        }
+    }
     if let Ok(schema) = std::fs::read_to_string(case.with_extension("schema")) {
-        let dir = std::env::temp_dir().join(format!("ormsh-golden-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
-        let db = dir.join(format!(
-            "{}.db",
-            case.file_stem().unwrap_or_default().to_string_lossy()
-        ));
-        let _ = std::fs::remove_file(&db);
-        run(case, Some(&db)).map_err(|e| e.to_string())?;
-        let conn = rusqlite::Connection::open(&db).map_err(|e| e.to_string())?;
-        let mut stmt = conn
-            .prepare("SELECT sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY name")
-            .map_err(|e| e.to_string())?;
-        let got: String = stmt
-            .query_map([], |r| r.get::<_, String>(0))
-            .map_err(|e| e.to_string())?
-            .filter_map(|r| r.ok())
-            .map(|sql| format!("{sql};\n\n"))
-            .collect();
-        let _ = std::fs::remove_file(&db);
+        let got = with_database(case, schema_text)?;
         if got.trim_end() != schema.trim_end() {
             return Err(format!("schema differs\n--- expected\n{schema}--- got\n{got}").into());
         }
     }
     Ok(())
+}
+
+/// Run the case against a fresh database file, then read it with `f`.
+fn with_database(
+    case: &Path,
+    f: impl FnOnce(&rusqlite::Connection) -> rusqlite::Result<String>,
+) -> Result<String, Failed> {
+    let dir = std::env::temp_dir().join(format!("ormsh-golden-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+    let name = case
+        .strip_prefix(env!("CARGO_MANIFEST_DIR"))
+        .unwrap_or(case)
+        .to_string_lossy()
+        .replace('/', "_");
+    let db = dir.join(format!("{name}.db"));
+    let _ = std::fs::remove_file(&db);
+    run(case, Some(&db)).map_err(|e| e.to_string())?;
+    let conn = rusqlite::Connection::open(&db).map_err(|e| e.to_string())?;
+    let out = f(&conn).map_err(|e| e.to_string());
+    drop(conn);
+    let _ = std::fs::remove_file(&db);
+    Ok(out?)
+}
+
+/// The DDL of every table and index, as the `.schema` files hold it.
+fn schema_text(conn: &rusqlite::Connection) -> rusqlite::Result<String> {
+    let mut stmt =
+        conn.prepare("SELECT sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY name")?;
+    let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+    let mut out = String::new();
+    for sql in rows {
+        out.push_str(&sql?);
+        out.push_str(";\n\n");
+    }
+    Ok(out)
+}
+
+/// A stored value as Python's `repr` shows what sqlite3 returns.
+fn py_repr(v: Option<rusqlite::types::ValueRef<'_>>) -> String {
+    use rusqlite::types::ValueRef;
+    match v {
+        None | Some(ValueRef::Null) => "None".into(),
+        Some(ValueRef::Integer(i)) => i.to_string(),
+        Some(ValueRef::Real(f)) => ormsh::value::repr::float_repr(f),
+        Some(ValueRef::Text(t)) => ormsh::value::repr::str_repr(&String::from_utf8_lossy(t)),
+        Some(ValueRef::Blob(b)) => ormsh::value::repr::bytes_repr(b),
+    }
 }
 
 fn main() {

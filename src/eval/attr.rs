@@ -302,6 +302,10 @@ impl Interp {
             ))
             .at(*span));
         }
+        // As SQLAlchemy configures its mappers on first instantiation.
+        if self.registry.models().iter().any(|m| !m.rels.is_empty()) {
+            self.mapping()?;
+        }
         let inst = self.session.new_instance(model.clone());
         for (k, v, span) in a.kw {
             if model.column(&k).is_none()

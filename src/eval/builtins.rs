@@ -18,6 +18,7 @@ pub const NAMES: &[&str] = &[
     "len",
     "str",
     "repr",
+    "format",
     "int",
     "float",
     "bool",
@@ -67,6 +68,7 @@ pub fn lookup(name: &str) -> Option<Value> {
         "len" => Interp::native("len", len),
         "str" => Interp::native("str", to_str),
         "repr" => Interp::native("repr", to_repr),
+        "format" => Interp::native("format", format),
         "int" => Interp::native("int", to_int),
         "float" => Interp::native("float", to_float),
         "bool" => Interp::native("bool", to_bool),
@@ -182,6 +184,19 @@ fn to_str(me: &mut Interp, a: Args) -> Result<Value> {
 fn to_repr(me: &mut Interp, a: Args) -> Result<Value> {
     a.count(1, 1)?;
     Ok(Value::Str(Rc::from(repr(&a.pos[0], me)?)))
+}
+
+/// `format(value, spec='')`
+fn format(me: &mut Interp, a: Args) -> Result<Value> {
+    a.count(1, 2)?;
+    let spec = if a.len() == 2 {
+        a.str(1)?
+    } else {
+        std::rc::Rc::from("")
+    };
+    Ok(Value::Str(std::rc::Rc::from(
+        crate::value::format::format_spec(&a.pos[0], &spec, me)?,
+    )))
 }
 
 fn to_int(_: &mut Interp, a: Args) -> Result<Value> {
@@ -600,6 +615,7 @@ fn order(a: Args, name: &str) -> Result<Value> {
             column: None,
             key: Some(label.clone()),
             is_clause: false,
+            froms: Vec::new(),
         }
         .into_value());
     }

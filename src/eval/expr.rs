@@ -228,6 +228,7 @@ impl Interp {
                     column: None,
                     key: None,
                     is_clause: false,
+                    froms: Vec::new(),
                 }
                 .into_value()),
                 _ => Err(Error::type_("'not' cannot negate a SQL expression")
@@ -286,12 +287,15 @@ impl Interp {
             BinOp::BitAnd | BinOp::BitOr => {
                 let l = sqlx::clause_of(a)?;
                 let r = sqlx::clause_of(b)?;
-                return Ok(if op == BinOp::BitAnd {
+                let mut v = if op == BinOp::BitAnd {
                     sqlx::and(vec![l, r])
                 } else {
                     sqlx::or(vec![l, r])
+                };
+                for side in [&a_sql, &b_sql].into_iter().flatten() {
+                    v.froms.extend(side.froms.iter().cloned());
                 }
-                .into_value());
+                return Ok(v.into_value());
             }
             BinOp::Add => BinaryOp::Add,
             BinOp::Sub => BinaryOp::Sub,

@@ -102,14 +102,18 @@ impl Interp {
                         },
                         None => clause_of(v).map_err(|e| e.at(a.span_of(i)))?,
                     };
+                    add_froms(&mut nq, v);
                     nq.where_.push(clause);
                 }
                 built(nq)
             }
             "filter_by" => {
                 a.count(0, 0).or_else(|_| if a.pos.is_empty() { Ok(()) } else { Err(Error::type_("filter_by() takes keyword arguments only, like filter_by(username='admin')")) })?;
+                // After a join, filter_by applies to the joined model.
                 let model = nq
-                    .primary_model()
+                    .filter_model
+                    .clone()
+                    .or_else(|| nq.primary_model())
                     .or_else(|| self.model_of_tables(&nq))
                     .ok_or_else(|| {
                         Error::new(
@@ -124,6 +128,7 @@ impl Interp {
                         let c = self
                             .rel_compare(&rel, BinaryOp::Eq, &v)
                             .map_err(|e| e.at(span))?;
+                        add_froms(&mut nq, &c);
                         nq.where_.push(clause_of(&c)?);
                         continue;
                     }
@@ -305,6 +310,7 @@ impl Interp {
                     column: None,
                     key: Some(Rc::from("anon_1")),
                     is_clause: true,
+                    froms: Vec::new(),
                 }
                 .into_value())
             }
@@ -477,6 +483,7 @@ impl Interp {
                     column: None,
                     key: None,
                     is_clause: false,
+                    froms: Vec::new(),
                 }
                 .into_value())
             }
@@ -548,6 +555,17 @@ impl Interp {
             Mode::Generic
         };
         compile::select(&q.to_select(), mode).sql
+    }
+}
+
+/// FROM items a clause brings along (an aliased association table).
+fn add_froms(q: &mut Query, v: &Value) {
+    if let Some(s) = v.downcast::<SqlVal>() {
+        for f in &s.froms {
+            if !q.extra_from.contains(f) {
+                q.extra_from.push(f.clone());
+            }
+        }
     }
 }
 

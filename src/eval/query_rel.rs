@@ -53,8 +53,10 @@ impl Interp {
             .filter(|r| r.target.name == target.name)
             .cloned()
             .collect();
+        // As SQLAlchemy: the first relationship to that model, in the order
+        // the model declares them (backrefs after its own).
         match found.as_slice() {
-            [r] => Ok(r.clone()),
+            [r, ..] => Ok(r.clone()),
             [] => Err(Error::new(
                 ErrorKind::InvalidRequestError,
                 format!("{} has no relationship to {}", owner.name, target.name),
@@ -62,17 +64,6 @@ impl Interp {
             .with_help(format!(
                 "add one, e.g. {} = db.relationship('{}')",
                 target.table, target.name
-            ))),
-            _ => Err(Error::new(
-                ErrorKind::InvalidRequestError,
-                format!(
-                    "{} has several relationships to {}; say which",
-                    owner.name, target.name
-                ),
-            )
-            .with_help(format!(
-                "pass its name: with_parent(obj, '{}')",
-                found[0].name
             ))),
         }
     }
@@ -113,7 +104,24 @@ impl Interp {
         self.session.ensure_loaded(&parent)?;
         let rq = self.session.rel_query(&parent, &rel)?;
         let mut nq = q.clone();
-        nq.where_.extend(rq.where_);
+        if let RelKind::ManyToMany { table, .. } = &rel.kind {
+            // `FROM tag, tags AS tags_1 WHERE ? = tags_1.page_id AND …`
+            let alias: Rc<str> = Rc::from(format!("{}_1", table.name));
+            nq.where_.extend(
+                rq.where_
+                    .iter()
+                    .map(|e| alias_table(e, &table.name, &alias)),
+            );
+            let from = crate::sql::ast::FromItem::Table {
+                name: table.name.clone(),
+                alias: Some(alias),
+            };
+            if !nq.extra_from.contains(&from) {
+                nq.extra_from.push(from);
+            }
+        } else {
+            nq.where_.extend(rq.where_);
+        }
         Ok(nq)
     }
 
@@ -292,6 +300,25 @@ impl Interp {
             nq.loaders.push((rel, lazy));
         }
         Ok(nq)
+    }
+}
+
+/// Point the columns of `table` in a comparison at `alias`.
+fn alias_table(e: &SqlExpr, table: &str, alias: &Rc<str>) -> SqlExpr {
+    match e {
+        SqlExpr::Column {
+            table: Some(t),
+            name,
+        } if &**t == table => SqlExpr::Column {
+            table: Some(alias.clone()),
+            name: name.clone(),
+        },
+        SqlExpr::Binary { op, left, right } => SqlExpr::Binary {
+            op: *op,
+            left: Box::new(alias_table(left, table, alias)),
+            right: Box::new(alias_table(right, table, alias)),
+        },
+        other => other.clone(),
     }
 }
 

@@ -204,6 +204,65 @@ impl Interp {
     }
 }
 
+/// In a self-referential join condition, point the target side at `alias`
+/// (`join_condition` writes the target on the right for one-to-many and on
+/// the left for many-to-one).
+fn alias_target(
+    e: &crate::sql::ast::SqlExpr,
+    rel: &Rel,
+    alias: &Rc<str>,
+) -> crate::sql::ast::SqlExpr {
+    use crate::schema::relationship::RelKind;
+    use crate::sql::ast::SqlExpr;
+    let SqlExpr::Binary { op, left, right } = e else {
+        return e.clone();
+    };
+    let to_alias = |x: &SqlExpr| match x {
+        SqlExpr::Column { name, .. } => SqlExpr::Column {
+            table: Some(alias.clone()),
+            name: name.clone(),
+        },
+        other => other.clone(),
+    };
+    let (l, r) = match rel.kind {
+        RelKind::ManyToOne { .. } => (to_alias(left), (**right).clone()),
+        _ => ((**left).clone(), to_alias(right)),
+    };
+    SqlExpr::Binary {
+        op: *op,
+        left: Box::new(l),
+        right: Box::new(r),
+    }
+}
+
+/// Every column of `table` in an expression, pointed at `alias`.
+fn alias_all(
+    e: &crate::sql::ast::SqlExpr,
+    table: &str,
+    alias: &Rc<str>,
+) -> crate::sql::ast::SqlExpr {
+    use crate::sql::ast::SqlExpr;
+    let f = |x: &SqlExpr| Box::new(alias_all(x, table, alias));
+    match e {
+        SqlExpr::Column {
+            table: Some(t),
+            name,
+        } if &**t == table => SqlExpr::Column {
+            table: Some(alias.clone()),
+            name: name.clone(),
+        },
+        SqlExpr::Binary { op, left, right } => SqlExpr::Binary {
+            op: *op,
+            left: f(left),
+            right: f(right),
+        },
+        SqlExpr::And(v) => SqlExpr::And(v.iter().map(|x| alias_all(x, table, alias)).collect()),
+        SqlExpr::Or(v) => SqlExpr::Or(v.iter().map(|x| alias_all(x, table, alias)).collect()),
+        SqlExpr::Not(x) => SqlExpr::Not(f(x)),
+        other => other.clone(),
+    }
+}
+
 fn as_instance(rel: &Rel, v: &Value) -> Result<Rc<Instance>> {
     v.downcast::<Instance>().ok_or_else(|| {
         Error::type_(format!(
@@ -257,8 +316,13 @@ impl Interp {
                     ));
                 }
                 let (mut where_, tables) = crate::orm::relation::join_condition(rel);
+                // Self-referential: the inner table is an alias, `node AS
+                // node_1`, and the criteria speak of it.
+                let self_ref = rel.owner.table == rel.target.table;
+                let alias: Rc<str> = Rc::from(format!("{}_1", rel.target.table));
+                let mut criteria = Vec::new();
                 for v in &a.pos {
-                    where_.push(clause_of(v)?);
+                    criteria.push(clause_of(v)?);
                 }
                 for (k, v, span) in std::mem::take(&mut a.kw) {
                     let Some(i) = rel.target.column(&k) else {
@@ -268,20 +332,29 @@ impl Interp {
                         )
                         .at(span));
                     };
-                    where_.push(
-                        compare(
-                            &SqlVal::column(&rel.target, i),
-                            crate::sql::ast::BinaryOp::Eq,
-                            &v,
-                        )?
-                        .expr,
-                    );
+                    let c = SqlVal::column(&rel.target, i);
+                    criteria.push(compare(&c, crate::sql::ast::BinaryOp::Eq, &v)?.expr);
                 }
+                if self_ref {
+                    where_ = where_
+                        .iter()
+                        .map(|e| alias_target(e, rel, &alias))
+                        .collect();
+                    criteria = criteria
+                        .iter()
+                        .map(|e| alias_all(e, &rel.target.table, &alias))
+                        .collect();
+                }
+                where_.extend(criteria);
                 let sel = Select {
                     columns: vec![SqlExpr::Raw("1".into())],
                     from: tables
                         .into_iter()
-                        .map(|name| FromItem::Table { name, alias: None })
+                        .map(|name| {
+                            let alias =
+                                (self_ref && name == rel.target.table).then(|| alias.clone());
+                            FromItem::Table { name, alias }
+                        })
                         .collect(),
                     where_,
                     ..Default::default()
@@ -292,24 +365,14 @@ impl Interp {
                     column: None,
                     key: None,
                     is_clause: true,
+                    froms: Vec::new(),
                 }
                 .into_value())
             }
             "contains" => {
                 a.count(1, 1)?;
                 let x = as_instance(rel, &a.pos[0])?;
-                let inverse = crate::eval::relations::reverse_kind(&rel.kind);
-                let flipped = Rel {
-                    owner: rel.target.clone(),
-                    target: rel.owner.clone(),
-                    kind: inverse,
-                    ..(**rel).clone()
-                };
-                self.rel_compare(
-                    &Rc::new(flipped),
-                    crate::sql::ast::BinaryOp::Eq,
-                    &Value::Obj(x),
-                )
+                self.rel_compare(rel, crate::sql::ast::BinaryOp::Eq, &Value::Obj(x))
             }
             _ => Err(Error::attr(format!(
                 "'InstrumentedAttribute' object has no attribute '{name}'"
@@ -340,21 +403,45 @@ impl Interp {
             _ => op,
         };
         let mut parts = Vec::new();
+        let mut froms = Vec::new();
         match &rel.kind {
             RelKind::ManyToOne { pairs } => {
+                // SQLAlchemy: `? = post.category_id`, and for `!=` also the
+                // rows with no parent: `post.category_id != ? OR … IS NULL`.
                 for (fk, r) in pairs {
                     let c = &rel.owner.columns[*fk];
-                    let right = match &target {
-                        None => SqlExpr::Null,
-                        Some(t) => SqlExpr::Param {
-                            value: crate::orm::relation::param_of(t, *r)?,
-                            key: Some(c.name.clone()),
-                        },
+                    let column = col(&rel.owner.table, &c.name);
+                    let Some(t) = &target else {
+                        parts.push(SqlExpr::Binary {
+                            op,
+                            left: Box::new(column),
+                            right: Box::new(SqlExpr::Null),
+                        });
+                        continue;
                     };
-                    parts.push(SqlExpr::Binary {
-                        op,
-                        left: Box::new(col(&rel.owner.table, &c.name)),
-                        right: Box::new(right),
+                    let param = SqlExpr::Param {
+                        value: crate::orm::relation::param_of(t, *r)?,
+                        key: Some(c.name.clone()),
+                    };
+                    parts.push(if op == BinaryOp::Eq {
+                        SqlExpr::Binary {
+                            op,
+                            left: Box::new(param),
+                            right: Box::new(column),
+                        }
+                    } else {
+                        SqlExpr::Or(vec![
+                            SqlExpr::Binary {
+                                op,
+                                left: Box::new(column.clone()),
+                                right: Box::new(param),
+                            },
+                            SqlExpr::Binary {
+                                op: BinaryOp::Is,
+                                left: Box::new(column),
+                                right: Box::new(SqlExpr::Null),
+                            },
+                        ])
                     });
                 }
             }
@@ -383,44 +470,39 @@ impl Interp {
                 owner,
                 target: tcols,
             } => {
+                // `page.id = tags_1.page_id AND ? = tags_1.tag_id` over
+                // `FROM page, tags AS tags_1`, as SQLAlchemy writes it.
                 let Some(t) = &target else {
                     return Err(Error::new(
                         ErrorKind::InvalidRequestError,
                         "compare a collection with an object, not None",
                     ));
                 };
-                let mut where_: Vec<SqlExpr> = owner
-                    .iter()
-                    .map(|(sec, i)| {
-                        eq_expr(
-                            col(&rel.owner.table, &rel.owner.columns[*i].name),
-                            col(&table.name, sec),
-                        )
-                    })
-                    .collect();
+                let alias: Rc<str> = Rc::from(format!("{}_1", table.name));
+                for (sec, i) in owner {
+                    parts.push(eq_expr(
+                        col(&rel.owner.table, &rel.owner.columns[*i].name),
+                        col(&alias, sec),
+                    ));
+                }
                 for (sec, i) in tcols {
-                    where_.push(eq_expr(
-                        col(&table.name, sec),
+                    parts.push(eq_expr(
                         SqlExpr::Param {
                             value: crate::orm::relation::param_of(t, *i)?,
                             key: Some(sec.clone()),
                         },
+                        col(&alias, sec),
                     ));
                 }
-                let sel = crate::sql::ast::Select {
-                    columns: vec![SqlExpr::Raw("1".into())],
-                    from: vec![crate::sql::ast::FromItem::Table {
-                        name: table.name.clone(),
-                        alias: None,
-                    }],
-                    where_,
-                    ..Default::default()
-                };
-                parts.push(SqlExpr::Exists(Box::new(sel)));
+                froms.push(crate::sql::ast::FromItem::Table {
+                    name: table.name.clone(),
+                    alias: Some(alias.clone()),
+                });
             }
         }
         let mut v = and(parts);
         v.is_clause = true;
+        v.froms = froms;
         Ok(v.into_value())
     }
 }

@@ -772,8 +772,8 @@ fn no_fk(owner: &Model, name: &str, target: &Model) -> Error {
         crate::schema::relationship::no_fk_message(owner, name, target),
     )
     .with_help(format!(
-        "add a foreign key column, e.g. {}_id = db.Column(db.Integer, db.ForeignKey('{}.id'))",
-        target.table, target.table
+        "give {} a foreign key to {}, e.g. {}_id = db.Column(db.Integer, db.ForeignKey('{}.id'))",
+        target.name, owner.table, owner.table, owner.table
     ))
 }
 

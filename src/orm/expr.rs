@@ -9,7 +9,7 @@ use crate::error::{Error, Result};
 use crate::orm::convert::{plain_param, to_param};
 use crate::schema::model::Model;
 use crate::schema::types::ColumnType;
-use crate::sql::ast::{BinaryOp, Param, SqlExpr};
+use crate::sql::ast::{BinaryOp, FromItem, Param, SqlExpr};
 use crate::value::{Object, Value};
 
 /// A column or SQL expression as a value in the interpreter.
@@ -24,6 +24,9 @@ pub struct SqlVal {
     pub key: Option<Rc<str>>,
     /// True for boolean-valued expressions (comparisons, and/or/not).
     pub is_clause: bool,
+    /// FROM items the expression needs besides the tables its columns name
+    /// (an aliased association table, for `Page.tags.contains(t)`).
+    pub froms: Vec<FromItem>,
 }
 
 impl Object for SqlVal {
@@ -72,6 +75,7 @@ impl SqlVal {
             column: Some((model.clone(), idx)),
             key: Some(col.attr.clone()),
             is_clause: false,
+            froms: Vec::new(),
         }
     }
 
@@ -82,6 +86,7 @@ impl SqlVal {
             column: None,
             key: None,
             is_clause,
+            froms: Vec::new(),
         }
     }
 
@@ -264,7 +269,9 @@ pub fn not(e: &SqlVal) -> SqlVal {
         _ => None,
     };
     let expr = negated.unwrap_or_else(|| SqlExpr::Not(boxed(e.expr.clone())));
-    SqlVal::derived(expr, Some(ColumnType::Boolean), true)
+    let mut v = SqlVal::derived(expr, Some(ColumnType::Boolean), true);
+    v.froms = e.froms.clone();
+    v
 }
 
 /// A clause from a value given to `filter`/`where`/`and_`: an expression, or

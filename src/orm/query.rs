@@ -240,7 +240,18 @@ impl Query {
     fn build_from(&self, tables: Vec<Rc<str>>) -> Vec<FromItem> {
         let mut items: Vec<FromItem> = Vec::new();
         let joined: Vec<&Rc<str>> = self.joins.iter().map(|j| &j.table).collect();
-        let mut rest = tables.into_iter().filter(|t| !joined.contains(&t));
+        // Names that are aliases of extra FROM items are not tables.
+        let aliases: Vec<&Rc<str>> = self
+            .extra_from
+            .iter()
+            .filter_map(|f| match f {
+                FromItem::Table { alias: Some(a), .. } => Some(a),
+                _ => None,
+            })
+            .collect();
+        let mut rest = tables
+            .into_iter()
+            .filter(|t| !joined.contains(&t) && !aliases.contains(&t));
         if let Some(first) = rest.next() {
             let mut item = FromItem::Table {
                 name: first,

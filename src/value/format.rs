@@ -69,6 +69,7 @@ pub fn parse_spec(spec: &str, type_name: &str) -> Result<Spec> {
             .map_err(|_| Error::value("Too many decimal digits in format string"))
     };
     s.width = digits(&mut i)?.unwrap_or(0);
+    crate::value::check_len(s.width)?;
     if i < cs.len() && (cs[i] == ',' || cs[i] == '_') {
         s.grouping = Some(cs[i]);
         i += 1;
@@ -81,6 +82,9 @@ pub fn parse_spec(spec: &str, type_name: &str) -> Result<Spec> {
         s.precision = digits(&mut i)?;
         if s.precision.is_none() {
             return Err(Error::value("Format specifier missing precision"));
+        }
+        if s.precision.is_some_and(|p| p > crate::value::MAX_LEN) {
+            return Err(Error::value("precision too big"));
         }
     }
     match cs.len() - i {
@@ -389,10 +393,15 @@ pub fn percent_format(fmt: &str, args: &Value, host: &mut dyn Host) -> Result<St
                 spec.align = Some('<');
             }
             spec.width = w.unsigned_abs() as usize;
+            crate::value::check_len(spec.width)?;
         }
         if cs.get(i) == Some(&'.') {
             i += 1;
-            spec.precision = Some(star(&mut i, &mut take)?.unwrap_or(0).max(0) as usize);
+            let p = star(&mut i, &mut take)?.unwrap_or(0).max(0) as usize;
+            if p > crate::value::MAX_LEN {
+                return Err(Error::value("precision too big"));
+            }
+            spec.precision = Some(p);
         }
         while cs.get(i).is_some_and(|c| "hlL".contains(*c)) {
             i += 1;

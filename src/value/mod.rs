@@ -20,6 +20,21 @@ use std::rc::Rc;
 
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime, TimeDelta};
 
+/// The longest string or sequence ormsh will build (Python would try and
+/// run out of memory; ormsh refuses at once with a MemoryError).
+pub const MAX_LEN: usize = 100_000_000;
+
+/// Refuse a result longer than [`MAX_LEN`].
+pub fn check_len(n: usize) -> crate::error::Result<()> {
+    if n > MAX_LEN {
+        return Err(crate::error::Error::new(
+            crate::error::ErrorKind::MemoryError,
+            format!("a result of {n} items is more than ormsh builds (at most {MAX_LEN})"),
+        ));
+    }
+    Ok(())
+}
+
 /// An object owned by a higher layer (an ORM instance, a model, a query…).
 pub trait Object: Any {
     /// The Python class name, for `type(x)` and error messages.

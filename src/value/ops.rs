@@ -289,11 +289,20 @@ fn repeat(seq: &Value, n: i64) -> Result<Option<Value>> {
         Value::Bytes(b) => b.len(),
         _ => 0,
     };
-    if len.checked_mul(n).is_none_or(|total| total > 1 << 31) {
-        return Err(Error::new(
-            ErrorKind::OverflowError,
-            "repeated sequence is too long",
-        ));
+    // Python counts in signed machine words: past i64 it is an overflow.
+    match (len as i64).checked_mul(n as i64) {
+        Some(total) => crate::value::check_len(total as usize)?,
+        None => {
+            let what = if matches!(seq, Value::Str(_)) {
+                "string"
+            } else {
+                "sequence"
+            };
+            return Err(Error::new(
+                ErrorKind::OverflowError,
+                format!("repeated {what} is too long"),
+            ));
+        }
     }
     Ok(Some(match seq {
         Value::Str(s) => Value::str(&s.repeat(n)),

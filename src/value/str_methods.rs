@@ -304,11 +304,13 @@ fn dispatch(s: &Rc<str>, c: &Call, host: &mut dyn Host) -> Result<Value> {
                     )));
                 }
             };
+            crate::value::check_len(width.max(0) as usize)?;
             text(justify(s, c.name, width, fill))
         }
         "zfill" => {
             let a = c.bind(&["width"], One, &[])?;
             let width = int_arg(a[0].as_ref().unwrap_or(&Value::None))?;
+            crate::value::check_len(width.max(0) as usize)?;
             let len = s.chars().count() as i64;
             if width <= len {
                 text(&**s)
@@ -369,6 +371,11 @@ fn dispatch(s: &Rc<str>, c: &Call, host: &mut dyn Host) -> Result<Value> {
         "expandtabs" => {
             let a = c.bind(&["tabsize"], Takes(0, 1), &["tabsize"])?;
             let size = a[0].as_ref().map(int_arg).transpose()?.unwrap_or(8);
+            let tabs = s.matches('\t').count();
+            crate::value::check_len(
+                s.len()
+                    .saturating_add(tabs.saturating_mul(size.max(0) as usize)),
+            )?;
             text(expandtabs(s, size))
         }
         _ => {
