@@ -159,9 +159,12 @@ fn len(me: &mut Interp, a: Args) -> Result<Value> {
         Value::Dict(d) => d.borrow().entries.len(),
         Value::Range(s, e, st) => crate::value::range_len(*s, *e, *st) as usize,
         _ => {
-            if v.is::<crate::orm::query::Query>() {
-                return Err(Error::type_("object of type 'Query' has no len()")
-                    .with_help("use .count() to count the rows of a query"));
+            if v.is::<crate::orm::query::Query>() || v.is::<crate::eval::rel_ops::DynamicRel>() {
+                return Err(Error::type_(format!(
+                    "object of type '{}' has no len()",
+                    v.type_name()
+                ))
+                .with_help("use .count() to count the rows of a query"));
             }
             me.to_vec(v)
                 .map_err(|_| {
@@ -652,7 +655,7 @@ impl Interp {
     /// Python `str()` of a value.
     pub fn str_value(&mut self, v: &Value) -> Result<String> {
         if let Some(q) = v.downcast::<crate::orm::query::Query>() {
-            return Ok(self.query_sql(&q));
+            return self.query_sql(&q);
         }
         str_of(v, self)
     }

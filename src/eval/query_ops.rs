@@ -548,13 +548,23 @@ impl Interp {
     /// to the session's engine, so it prints SQLite's text (`?`); a 2.0
     /// `db.select(…)` is bound to nothing and prints the default dialect's
     /// (`"user"`, `:name_1`).
-    pub fn query_sql(&self, q: &Query) -> String {
+    pub fn query_sql(&mut self, q: &Query) -> Result<String> {
         let mode = if q.legacy {
             Mode::Display
         } else {
             Mode::Generic
         };
-        compile::select(&q.to_select(), mode).sql
+        let joined: Vec<Rc<crate::schema::relationship::Rel>> = self
+            .eager_loaders(q)?
+            .into_iter()
+            .filter(|(_, l)| *l == crate::schema::relationship::Lazy::Joined)
+            .map(|(r, _)| r)
+            .collect();
+        let sel = match q.single_model() {
+            Some(m) if !joined.is_empty() => crate::orm::eager::joined_select(q, m, &joined),
+            _ => q.to_select(),
+        };
+        Ok(compile::select(&sel, mode).sql)
     }
 }
 

@@ -150,6 +150,7 @@ impl Interp {
         let joins = match (rel, on_given) {
             (_, Some(on)) => vec![Join {
                 table: model.table.clone(),
+                alias: None,
                 on: vec![on],
                 outer,
             }],
@@ -215,6 +216,7 @@ impl Interp {
             if !m2o.is_empty() {
                 return Ok(vec![Join {
                     table: model.table.clone(),
+                    alias: None,
                     on: pairs_on(&m2o, src, model),
                     outer,
                 }]);
@@ -222,6 +224,7 @@ impl Interp {
             if !o2m.is_empty() {
                 return Ok(vec![Join {
                     table: model.table.clone(),
+                    alias: None,
                     on: pairs_on(&o2m, model, src),
                     outer,
                 }]);
@@ -322,20 +325,28 @@ fn alias_table(e: &SqlExpr, table: &str, alias: &Rc<str>) -> SqlExpr {
     }
 }
 
-/// The joins that follow a relationship (two for a many-to-many).
+/// The joins that follow a relationship (two for a many-to-many, the
+/// association table aliased as SQLAlchemy does: `JOIN tags AS tags_1`).
 fn rel_joins(rel: &Rel, outer: bool) -> Vec<Join> {
     let (cond, tables) = join_condition(rel);
     match &rel.kind {
-        RelKind::ManyToMany { owner, .. } => {
+        RelKind::ManyToMany { owner, table, .. } => {
+            let alias: Rc<str> = Rc::from(format!("{}_1", table.name));
+            let cond: Vec<SqlExpr> = cond
+                .iter()
+                .map(|e| alias_table(e, &table.name, &alias))
+                .collect();
             let (first, second) = cond.split_at(owner.len());
             vec![
                 Join {
                     table: tables[0].clone(),
+                    alias: Some(alias.clone()),
                     on: first.to_vec(),
                     outer,
                 },
                 Join {
                     table: tables[1].clone(),
+                    alias: None,
                     on: second.to_vec(),
                     outer,
                 },
@@ -343,6 +354,7 @@ fn rel_joins(rel: &Rel, outer: bool) -> Vec<Join> {
         }
         _ => vec![Join {
             table: rel.target.table.clone(),
+            alias: None,
             on: cond,
             outer,
         }],

@@ -264,8 +264,9 @@ fn alias_all(
 }
 
 fn as_instance(rel: &Rel, v: &Value) -> Result<Rc<Instance>> {
+    // SQLAlchemy fails with an AttributeError on a value that is no instance.
     v.downcast::<Instance>().ok_or_else(|| {
-        Error::type_(format!(
+        Error::attr(format!(
             "{}.{} holds {} objects, not {}",
             rel.owner.name,
             rel.name,

@@ -343,6 +343,9 @@ impl Interp {
                 let uselist = b
                     .uselist
                     .unwrap_or(!matches!(kind, RelKind::ManyToOne { .. }));
+                if b.lazy == Some(Lazy::Dynamic) && !uselist {
+                    return Err(dynamic_scalar(&target, &b.name));
+                }
                 let order_by = match &b.order_by {
                     Some(v) => self.order_exprs(v)?,
                     None => Vec::new(),
@@ -472,6 +475,9 @@ impl Interp {
         let uselist = spec
             .uselist
             .unwrap_or(!matches!(kind, RelKind::ManyToOne { .. }));
+        if spec.lazy == Lazy::Dynamic && !uselist {
+            return Err(dynamic_scalar(owner, name));
+        }
         Ok(Rel {
             name: name.clone(),
             owner: owner.clone(),
@@ -764,6 +770,17 @@ fn kind_from_keys(
             }),
         },
     }
+}
+
+fn dynamic_scalar(owner: &Model, name: &str) -> Error {
+    Error::new(
+        ErrorKind::InvalidRequestError,
+        format!(
+            "{}.{name} holds a single object, so it cannot be lazy='dynamic'",
+            owner.name
+        ),
+    )
+    .with_help("'dynamic' is for collections (one-to-many, many-to-many); use lazy='select' here")
 }
 
 fn no_fk(owner: &Model, name: &str, target: &Model) -> Error {

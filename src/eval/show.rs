@@ -161,7 +161,7 @@ impl Interp {
 
     pub fn str_of_value(&mut self, v: &Value) -> Result<String> {
         if let Some(q) = v.downcast::<Query>() {
-            return Ok(self.query_sql(&q));
+            return self.query_sql(&q);
         }
         str_of(v, self)
     }

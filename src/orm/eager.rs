@@ -87,114 +87,7 @@ impl Session {
             Some(m) => m.clone(),
             None => return Ok(Vec::new()),
         };
-        let base = q.to_select();
-        let wrapped = base.limit.is_some() || base.offset.is_some();
-        let anon: Rc<str> = Rc::from("anon_1");
-        // How the parent's columns are reached in the outer statement.
-        let parent_col = |name: &Rc<str>| -> SqlExpr {
-            if wrapped {
-                col(&anon, &Rc::from(format!("{}_{}", model.table, name)))
-            } else {
-                col(&model.table, name)
-            }
-        };
-        let mut sel = if wrapped {
-            Select {
-                columns: model
-                    .columns
-                    .iter()
-                    .map(|c| SqlExpr::Label {
-                        expr: Box::new(parent_col(&c.name)),
-                        name: Rc::from(format!("anon_1_{}_{}", model.table, c.name)),
-                    })
-                    .collect(),
-                from: vec![FromItem::Subquery {
-                    select: Box::new(base.clone()),
-                    alias: anon.clone(),
-                }],
-                order_by: base
-                    .order_by
-                    .iter()
-                    .map(|e| match e {
-                        SqlExpr::Column {
-                            table: Some(t),
-                            name,
-                        } if *t == model.table => parent_col(name),
-                        SqlExpr::Order { expr, desc } => match &**expr {
-                            SqlExpr::Column {
-                                table: Some(t),
-                                name,
-                            } if *t == model.table => SqlExpr::Order {
-                                expr: Box::new(parent_col(name)),
-                                desc: *desc,
-                            },
-                            _ => e.clone(),
-                        },
-                        _ => e.clone(),
-                    })
-                    .collect(),
-                ..Select::default()
-            }
-        } else {
-            base
-        };
-        let mut from = sel.from.remove(0);
-        for (k, rel) in rels.iter().enumerate() {
-            let alias: Rc<str> = Rc::from(format!("{}_{}", rel.target.table, k + 1));
-            let t = &rel.target;
-            match &rel.kind {
-                RelKind::ManyToOne { pairs } => {
-                    let on: Vec<SqlExpr> = pairs
-                        .iter()
-                        .map(|(fk, r)| {
-                            eq(
-                                col(&alias, &t.columns[*r].name),
-                                parent_col(&model.columns[*fk].name),
-                            )
-                        })
-                        .collect();
-                    from = join(from, &t.table, &alias, on);
-                }
-                RelKind::OneToMany { pairs } => {
-                    let on: Vec<SqlExpr> = pairs
-                        .iter()
-                        .map(|(own, fk)| {
-                            eq(
-                                parent_col(&model.columns[*own].name),
-                                col(&alias, &t.columns[*fk].name),
-                            )
-                        })
-                        .collect();
-                    from = join(from, &t.table, &alias, on);
-                }
-                RelKind::ManyToMany {
-                    table,
-                    owner,
-                    target,
-                } => {
-                    let sec: Rc<str> = Rc::from(format!("{}_{}", table.name, k + 1));
-                    let on1: Vec<SqlExpr> = owner
-                        .iter()
-                        .map(|(c, i)| eq(parent_col(&model.columns[*i].name), col(&sec, c)))
-                        .collect();
-                    from = join(from, &table.name, &sec, on1);
-                    let on2: Vec<SqlExpr> = target
-                        .iter()
-                        .map(|(c, i)| eq(col(&alias, &t.columns[*i].name), col(&sec, c)))
-                        .collect();
-                    from = join(from, &t.table, &alias, on2);
-                }
-            }
-            for c in &t.columns {
-                sel.columns.push(SqlExpr::Label {
-                    expr: Box::new(col(&alias, &c.name)),
-                    name: Rc::from(format!("{alias}_{}", c.name)),
-                });
-            }
-            sel.order_by
-                .extend(rel.order_by.iter().map(|e| retarget(e, &t.table, &alias)));
-        }
-        sel.from.insert(0, from);
+        let sel = joined_select(q, &model, rels);
         let rows = self
             .engine
             .query_all(&compile::select(&sel, Mode::Execute))?;
@@ -377,6 +270,122 @@ impl Session {
         }
         Ok(())
     }
+}
+
+/// The statement of a one-model query with joined eager loading: one LEFT
+/// OUTER JOIN per relationship (an aliased `post_1`), the parent query
+/// wrapped in `(…) AS anon_1` when it has a LIMIT or OFFSET. It is also what
+/// `str(query)` shows: SQLAlchemy compiles the eager joins into it.
+pub fn joined_select(q: &Query, model: &Rc<Model>, rels: &[Rc<Rel>]) -> Select {
+    let base = q.to_select();
+    let wrapped = base.limit.is_some() || base.offset.is_some();
+    let anon: Rc<str> = Rc::from("anon_1");
+    // How the parent's columns are reached in the outer statement.
+    let parent_col = |name: &Rc<str>| -> SqlExpr {
+        if wrapped {
+            col(&anon, &Rc::from(format!("{}_{}", model.table, name)))
+        } else {
+            col(&model.table, name)
+        }
+    };
+    let mut sel = if wrapped {
+        Select {
+            columns: model
+                .columns
+                .iter()
+                .map(|c| SqlExpr::Label {
+                    expr: Box::new(parent_col(&c.name)),
+                    name: Rc::from(format!("anon_1_{}_{}", model.table, c.name)),
+                })
+                .collect(),
+            from: vec![FromItem::Subquery {
+                select: Box::new(base.clone()),
+                alias: anon.clone(),
+            }],
+            order_by: base
+                .order_by
+                .iter()
+                .map(|e| match e {
+                    SqlExpr::Column {
+                        table: Some(t),
+                        name,
+                    } if *t == model.table => parent_col(name),
+                    SqlExpr::Order { expr, desc } => match &**expr {
+                        SqlExpr::Column {
+                            table: Some(t),
+                            name,
+                        } if *t == model.table => SqlExpr::Order {
+                            expr: Box::new(parent_col(name)),
+                            desc: *desc,
+                        },
+                        _ => e.clone(),
+                    },
+                    _ => e.clone(),
+                })
+                .collect(),
+            ..Select::default()
+        }
+    } else {
+        base
+    };
+    let mut from = sel.from.remove(0);
+    for (k, rel) in rels.iter().enumerate() {
+        let alias: Rc<str> = Rc::from(format!("{}_{}", rel.target.table, k + 1));
+        let t = &rel.target;
+        match &rel.kind {
+            RelKind::ManyToOne { pairs } => {
+                let on: Vec<SqlExpr> = pairs
+                    .iter()
+                    .map(|(fk, r)| {
+                        eq(
+                            col(&alias, &t.columns[*r].name),
+                            parent_col(&model.columns[*fk].name),
+                        )
+                    })
+                    .collect();
+                from = join(from, &t.table, &alias, on);
+            }
+            RelKind::OneToMany { pairs } => {
+                let on: Vec<SqlExpr> = pairs
+                    .iter()
+                    .map(|(own, fk)| {
+                        eq(
+                            parent_col(&model.columns[*own].name),
+                            col(&alias, &t.columns[*fk].name),
+                        )
+                    })
+                    .collect();
+                from = join(from, &t.table, &alias, on);
+            }
+            RelKind::ManyToMany {
+                table,
+                owner,
+                target,
+            } => {
+                let sec: Rc<str> = Rc::from(format!("{}_{}", table.name, k + 1));
+                let on1: Vec<SqlExpr> = owner
+                    .iter()
+                    .map(|(c, i)| eq(parent_col(&model.columns[*i].name), col(&sec, c)))
+                    .collect();
+                from = join(from, &table.name, &sec, on1);
+                let on2: Vec<SqlExpr> = target
+                    .iter()
+                    .map(|(c, i)| eq(col(&alias, &t.columns[*i].name), col(&sec, c)))
+                    .collect();
+                from = join(from, &t.table, &alias, on2);
+            }
+        }
+        for c in &t.columns {
+            sel.columns.push(SqlExpr::Label {
+                expr: Box::new(col(&alias, &c.name)),
+                name: Rc::from(format!("{alias}_{}", c.name)),
+            });
+        }
+        sel.order_by
+            .extend(rel.order_by.iter().map(|e| retarget(e, &t.table, &alias)));
+    }
+    sel.from.insert(0, from);
+    sel
 }
 
 fn join(left: FromItem, table: &Rc<str>, alias: &Rc<str>, on: Vec<SqlExpr>) -> FromItem {

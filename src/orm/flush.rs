@@ -125,7 +125,9 @@ fn set_fk(session: &mut Session, child: &Rc<Instance>, col: usize, v: Value) -> 
 /// Relationship consequences decided before any statement: orphans to
 /// delete, children whose parent went away to detach.
 fn prepare(session: &mut Session) -> Result<()> {
-    for t in touched_all(session) {
+    let touched = touched_all(session);
+    let owned = owned_children(session, &touched);
+    for t in touched {
         let rels: Vec<Rc<Rel>> = session.mapping.of(&t.model.name).to_vec();
         for rel in rels {
             let RelKind::OneToMany { pairs } = &rel.kind else {
@@ -136,6 +138,15 @@ fn prepare(session: &mut Session) -> Result<()> {
             };
             for gone in snap.iter().filter(|x| !contains(&cur, x)) {
                 if gone.status() != Status::Persistent || gone.st.borrow().marked_deleted {
+                    continue;
+                }
+                // A child that moved to another parent is no orphan.
+                let moved = owned.iter().any(|o| {
+                    Rc::ptr_eq(&o.child, gone)
+                        && o.rel.name == rel.name
+                        && !Rc::ptr_eq(&o.owner, &t)
+                }) || new_parent(gone, &rel).is_some_and(|p| !Rc::ptr_eq(&p, &t));
+                if moved {
                     continue;
                 }
                 if rel.cascade.delete_orphan {
@@ -175,6 +186,17 @@ fn prepare(session: &mut Session) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// The parent a child points at through the reverse many-to-one, if set.
+fn new_parent(child: &Instance, rel: &Rel) -> Option<Rc<Instance>> {
+    let rev = rel.reverse.as_ref()?;
+    let st = child.st.borrow();
+    let slot = st.rels.iter().find(|s| &s.name == rev)?;
+    match &slot.value {
+        RelValue::Scalar(v) => v.clone(),
+        RelValue::List(_) => None,
+    }
 }
 
 fn owner_matches(owner: &Instance, child: &Instance, pairs: &[(usize, usize)]) -> bool {

@@ -43,6 +43,8 @@ pub struct Query {
 #[derive(Clone)]
 pub struct Join {
     pub table: Rc<str>,
+    /// `JOIN tags AS tags_1`
+    pub alias: Option<Rc<str>>,
     pub on: Vec<SqlExpr>,
     pub outer: bool,
 }
@@ -239,7 +241,11 @@ impl Query {
     /// any other table the columns name (as SQLAlchemy does).
     fn build_from(&self, tables: Vec<Rc<str>>) -> Vec<FromItem> {
         let mut items: Vec<FromItem> = Vec::new();
-        let joined: Vec<&Rc<str>> = self.joins.iter().map(|j| &j.table).collect();
+        let joined: Vec<&Rc<str>> = self
+            .joins
+            .iter()
+            .map(|j| j.alias.as_ref().unwrap_or(&j.table))
+            .collect();
         // Names that are aliases of extra FROM items are not tables.
         let aliases: Vec<&Rc<str>> = self
             .extra_from
@@ -262,7 +268,7 @@ impl Query {
                     left: Box::new(item),
                     right: Box::new(FromItem::Table {
                         name: j.table.clone(),
-                        alias: None,
+                        alias: j.alias.clone(),
                     }),
                     on: if j.on.len() == 1 {
                         j.on[0].clone()

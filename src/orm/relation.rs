@@ -444,8 +444,10 @@ impl Session {
         if let Some(rev) = self.reverse_of(&rel) {
             if !rev.uselist {
                 // Moving a child: its old parent's collection lets go of it.
-                let old =
-                    Session::slot_items(item, &rev.name).and_then(|(_, v)| v.into_iter().next());
+                let old = match Session::slot_items(item, &rev.name) {
+                    Some((true, v)) => v.into_iter().next(),
+                    _ => self.old_parent_in_memory(item, &rev),
+                };
                 if let Some(old) = old
                     && !Rc::ptr_eq(&old, &owner)
                 {

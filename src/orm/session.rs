@@ -403,8 +403,15 @@ impl Session {
         let mut out = Vec::with_capacity(rows.len());
         if let Some(model) = q.single_model() {
             let model = model.clone();
+            let mut seen: std::collections::HashSet<*const Instance> =
+                std::collections::HashSet::new();
             for row in &rows {
                 if let Some(inst) = self.instance_for_row(&model, row) {
+                    // The legacy Query returns each object once (a join can
+                    // repeat it); a 2.0 select keeps the rows as they are.
+                    if q.legacy && !seen.insert(Rc::as_ptr(&inst)) {
+                        continue;
+                    }
                     out.push(Value::Obj(inst));
                 }
             }
