@@ -28,6 +28,11 @@ db.session.expunge_all()
 /// Statements run by `body` after the setup with `lazy=LAZY`, and what it
 /// printed.
 fn count(lazy: &str, body: &str) -> (u64, String) {
+    count_with(lazy, "", body)
+}
+
+/// As `count`, with more setup run (and not counted) before `body`.
+fn count_with(lazy: &str, more_setup: &str, body: &str) -> (u64, String) {
     let engine = Engine::open(None, false).expect("memory database");
     let out = std::rc::Rc::new(std::cell::RefCell::new(Vec::new()));
     struct Sink(std::rc::Rc<std::cell::RefCell<Vec<u8>>>);
@@ -42,7 +47,12 @@ fn count(lazy: &str, body: &str) -> (u64, String) {
     }
     let interp = Interp::new(Session::new(engine), Box::new(Sink(out.clone())));
     let mut app = App::new(interp, Box::new(std::io::stderr()));
-    let r = app.run_script(&SETUP.replace("LAZY", lazy), "<setup>", false, false);
+    let r = app.run_script(
+        &(SETUP.replace("LAZY", lazy) + more_setup),
+        "<setup>",
+        false,
+        false,
+    );
     assert_eq!(r.failures, 0, "setup failed");
     out.borrow_mut().clear();
     let before = app.interp.session.engine.statements;
@@ -110,4 +120,34 @@ fn many_to_one_lazy_uses_the_identity_map() {
     // the identity map without SQL: two statements for 50 posts.
     let body = "cs = Category.query.all()\nlen([p.category.name for p in Post.query.all()])\n";
     assert_eq!(count("'select'", body), (2, "50\n".into()));
+}
+
+#[test]
+fn chained_options_load_each_level_once() {
+    let comments = "
+model Comment <
+    id = db.Column(db.Integer, primary_key=True)
+    post_id = db.Column(db.Integer, db.ForeignKey('post.id'))
+    post = db.relationship('Post', backref='comments')
+>
+db.create_all()
+for p in Post.query.all(): db.session.add(Comment(post_id=p.id))
+db.session.commit()
+db.session.expunge_all()
+";
+    let body = |opt: &str| {
+        format!(
+            "sum([len(p.comments) for c in Category.query.options({opt}(Category.posts).{opt}(Post.comments)).all() for p in c.posts])\n"
+        )
+    };
+    // categories, then all their posts, then all those posts' comments.
+    assert_eq!(
+        count_with("'select'", comments, &body("selectinload")),
+        (3, "50\n".into())
+    );
+    // one joined statement for categories and posts, one for comments.
+    assert_eq!(
+        count_with("'select'", comments, &body("joinedload")),
+        (2, "50\n".into())
+    );
 }

@@ -178,6 +178,46 @@ impl Interp {
         if obj.is::<crate::eval::objects::ResultSet>() {
             return Ok(method(obj));
         }
+        if obj.is::<crate::eval::objects::LoaderOption>() {
+            return match name {
+                "joinedload" | "selectinload" | "subqueryload" | "lazyload" => Ok(method(obj)),
+                _ => Err(no_attr(
+                    obj,
+                    name,
+                    &["joinedload", "selectinload", "subqueryload", "lazyload"],
+                )),
+            };
+        }
+        if let Some(t) = obj.downcast::<crate::schema::table::Table>() {
+            return match name {
+                "c" | "columns" => Ok(Value::obj(crate::schema::table::TableColumns(t))),
+                "name" => Ok(Value::Str(t.name.clone())),
+                _ => Err(
+                    Error::attr(format!("'Table' object has no attribute '{name}'"))
+                        .with_help("its columns are under .c, like tags.c.tag_id"),
+                ),
+            };
+        }
+        if let Some(tc) = obj.downcast::<crate::schema::table::TableColumns>() {
+            let t = &tc.0;
+            return match t.column(name) {
+                Some(c) => Ok(SqlVal::local_column(
+                    t.name.clone(),
+                    c.name.clone(),
+                    c.ty.clone(),
+                    c.name.clone(),
+                )
+                .into_value()),
+                None => {
+                    let names: Vec<&str> = t.columns.iter().map(|c| &*c.name).collect();
+                    Err(Error::attr(format!(
+                        "table '{}' has no column '{name}'{}",
+                        t.name,
+                        did_you_mean(name, names.iter().copied())
+                    )))
+                }
+            };
+        }
         if obj.is::<crate::orm::relation::Collection>() {
             if crate::eval::rel_ops::COLLECTION_METHODS.contains(&name) {
                 return Ok(method(obj));

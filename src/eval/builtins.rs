@@ -648,6 +648,7 @@ fn loader(strategy: &'static str, a: Args) -> Result<Value> {
     Ok(Value::obj(LoaderOption {
         strategy,
         target: a.pos[0].clone(),
+        chain: Vec::new(),
     }))
 }
 
@@ -655,6 +656,10 @@ impl Interp {
     /// Python `str()` of a value.
     pub fn str_value(&mut self, v: &Value) -> Result<String> {
         if let Some(q) = v.downcast::<crate::orm::query::Query>() {
+            return self.query_sql(&q);
+        }
+        if let Some(d) = v.downcast::<crate::eval::rel_ops::DynamicRel>() {
+            let q = self.dynamic_query(&d)?;
             return self.query_sql(&q);
         }
         str_of(v, self)

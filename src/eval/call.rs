@@ -165,6 +165,22 @@ impl Interp {
                 if recv.is::<crate::eval::objects::ResultSet>() {
                     return crate::eval::results::result_method(self, recv, name, a);
                 }
+                if let Some(opt) = recv.downcast::<crate::eval::objects::LoaderOption>() {
+                    a.count(1, 1)?;
+                    let strategy = match name {
+                        "joinedload" => "joined",
+                        "selectinload" => "selectin",
+                        "subqueryload" => "subquery",
+                        _ => "select",
+                    };
+                    let mut chain = opt.chain.clone();
+                    chain.push((strategy, a.pos[0].clone()));
+                    return Ok(Value::obj(crate::eval::objects::LoaderOption {
+                        strategy: opt.strategy,
+                        target: opt.target.clone(),
+                        chain,
+                    }));
+                }
                 if let Some(c) = recv.downcast::<crate::orm::relation::Collection>() {
                     return self.collection_method(&c, name, a);
                 }

@@ -155,6 +155,9 @@ pub fn ns_attr(me: &mut Interp, ns: Ns, name: &str) -> Result<Value> {
                 for m in me.registry.models() {
                     d.insert(Value::Str(m.table.clone()), Value::Obj(m.clone()));
                 }
+                for t in me.registry.tables() {
+                    d.insert(Value::Str(t.name.clone()), Value::Obj(t.clone()));
+                }
                 Ok(Value::Dict(Rc::new(std::cell::RefCell::new(d))))
             }
             "create_all" | "drop_all" => Ok(method(name)),
@@ -365,6 +368,7 @@ pub fn call_ns_method(me: &mut Interp, ns: Ns, name: &str, mut a: Args) -> Resul
             return match name {
                 "execute" => Ok(Value::obj(rs)),
                 "scalars" => Ok(Value::obj(ResultSet {
+                    needs_unique: rs.needs_unique,
                     rows: crate::eval::results::unwrap_rows(rs.rows),
                     scalars: true,
                 })),
@@ -545,7 +549,8 @@ impl Interp {
     fn execute(&mut self, target: &Value, params: Option<Value>) -> Result<ResultSet> {
         self.autoflush()?;
         if let Some(q) = target.downcast::<Query>() {
-            let rows = self.session.load_all(&q)?;
+            let needs_unique = self.joins_collection_eagerly(&q)?;
+            let rows = self.query_all(&q)?;
             // A one-model select still yields rows of one element.
             let rows = if q.single_model().is_some() {
                 let keys: Rc<[Rc<str>]> = Rc::from(q.keys());
@@ -561,6 +566,7 @@ impl Interp {
                 rows
             };
             return Ok(ResultSet {
+                needs_unique,
                 rows,
                 scalars: false,
             });
@@ -584,6 +590,7 @@ impl Interp {
             if !is_query {
                 self.session.execute(&c)?;
                 return Ok(ResultSet {
+                    needs_unique: false,
                     rows: vec![],
                     scalars: false,
                 });
@@ -612,6 +619,7 @@ impl Interp {
         })?;
         let keys: Rc<[Rc<str>]> = names.iter().map(|n| Rc::from(n.as_str())).collect();
         Ok(ResultSet {
+            needs_unique: false,
             rows: rows
                 .into_iter()
                 .map(|values| {

@@ -465,6 +465,12 @@ impl Interp {
                     return Ok(r.values.clone());
                 }
                 if let Some(r) = v.downcast::<ResultSet>() {
+                    if r.needs_unique {
+                        return Err(Error::new(
+                            ErrorKind::InvalidRequestError,
+                            "The unique() method must be invoked on this Result, as it contains results that include joined eager loads against collections",
+                        ));
+                    }
                     return Ok(r.rows.clone());
                 }
                 if let Some(s) = v.downcast::<IdentitySet>() {
@@ -520,6 +526,10 @@ impl Interp {
                 if let Some(q) = obj.downcast::<Query>() {
                     return self.query_index(&q, idx);
                 }
+                if let Some(d) = obj.downcast::<crate::eval::rel_ops::DynamicRel>() {
+                    let q = self.dynamic_query(&d)?;
+                    return self.query_index(&q, idx);
+                }
                 if let Some(r) = obj.downcast::<Row>() {
                     if let Value::Str(k) = idx {
                         return r
@@ -563,6 +573,10 @@ impl Interp {
         };
         let (lo, hi, step) = (int(lo)?, int(hi)?, int(step)?);
         if let Some(q) = obj.downcast::<Query>() {
+            return self.query_slice(&q, lo, hi);
+        }
+        if let Some(d) = obj.downcast::<crate::eval::rel_ops::DynamicRel>() {
+            let q = self.dynamic_query(&d)?;
             return self.query_slice(&q, lo, hi);
         }
         let step = step.unwrap_or(1);

@@ -64,15 +64,33 @@ impl Interp {
                             ))
                             .at(m.value.span));
                         }
+                        // Later members see a column as a column of this
+                        // table (`primaryjoin=author_id == Author.id`).
+                        let seen = match v.downcast::<ColumnSpec>() {
+                            Some(spec) => {
+                                let t: Rc<str> = table
+                                    .clone()
+                                    .unwrap_or_else(|| Rc::from(table_name(&def.name.name)));
+                                let cname = spec.name.clone().unwrap_or_else(|| Rc::from(name));
+                                crate::orm::expr::SqlVal::local_column(
+                                    t,
+                                    cname,
+                                    spec.column.ty.clone(),
+                                    Rc::from(name),
+                                )
+                                .into_value()
+                            }
+                            None => v,
+                        };
                         if let Some(frame) = self.locals.last_mut() {
-                            frame.push((Rc::from(name), v));
+                            frame.push((Rc::from(name), seen));
                         }
                     }
                 }
             }
             Ok(())
         })();
-        let frame = self.locals.pop().unwrap_or_default();
+        self.locals.pop();
         r?;
         let pk: Vec<usize> = columns
             .iter()
@@ -92,8 +110,10 @@ impl Interp {
         let rels = rels
             .into_iter()
             .map(|(name, _, v)| {
-                let spec = crate::eval::relations::local_columns(&v, &frame, &table, &columns);
-                (name, spec)
+                let spec = v
+                    .downcast::<crate::eval::relations::RelSpecValue>()
+                    .map(|s| s.0.clone());
+                (name, spec.expect("a relationship member"))
             })
             .collect();
         let model = Rc::new(Model {

@@ -143,6 +143,9 @@ impl Object for IdentitySet {
 /// The result of `db.session.execute(...)`: rows, consumed by its methods.
 pub struct ResultSet {
     pub rows: Vec<Value>,
+    /// Joined eager loading of a collection: SQLAlchemy 2.0 wants
+    /// `.unique()` before the rows are fetched.
+    pub needs_unique: bool,
     /// `.scalars()` was applied: each row is its first value.
     pub scalars: bool,
 }
@@ -170,6 +173,8 @@ impl Object for TypeObj {
 pub struct LoaderOption {
     pub strategy: &'static str,
     pub target: Value,
+    /// `joinedload(User.posts).joinedload(Post.comments)`: the deeper steps.
+    pub chain: Vec<(&'static str, Value)>,
 }
 
 impl Object for LoaderOption {

@@ -19,11 +19,63 @@ impl Interp {
     pub fn query_all(&mut self, q: &Query) -> Result<Vec<Value>> {
         self.autoflush()?;
         let eager = self.eager_loaders(q)?;
-        if eager.is_empty() {
-            self.session.load_all(q)
+        let out = if eager.is_empty() {
+            self.session.load_all(q)?
         } else {
-            self.session.load_eager(q, &eager)
+            self.session.load_eager(q, &eager)?
+        };
+        self.load_nested(q, &out)?;
+        Ok(out)
+    }
+
+    /// Chained loader options: each deeper step is loaded for all the
+    /// objects of the step before, in one statement per step.
+    fn load_nested(&mut self, q: &Query, results: &[Value]) -> Result<()> {
+        use crate::orm::instance::Instance;
+        use crate::schema::relationship::Lazy;
+        for (path, lazy) in &q.nested {
+            if !matches!(lazy, Lazy::Joined | Lazy::Selectin | Lazy::Subquery) {
+                continue;
+            }
+            let Some((last, steps)) = path.split_last() else {
+                continue;
+            };
+            let mut objs: Vec<Rc<Instance>> = results
+                .iter()
+                .filter_map(|v| v.downcast::<Instance>())
+                .collect();
+            for rel in steps {
+                let mut next: Vec<Rc<Instance>> = Vec::new();
+                for o in &objs {
+                    let v = self.session.get_rel(o, rel)?;
+                    let items: Vec<Rc<Instance>> =
+                        match v.downcast::<crate::orm::relation::Collection>() {
+                            Some(c) => c.snapshot(),
+                            None => v.downcast::<Instance>().into_iter().collect(),
+                        };
+                    for it in items {
+                        if !next.iter().any(|x| Rc::ptr_eq(x, &it)) {
+                            next.push(it);
+                        }
+                    }
+                }
+                objs = next;
+            }
+            self.session.load_selectin(&objs, last)?;
         }
+        Ok(())
+    }
+
+    /// Does a 2.0 select joined-eager-load a collection (so its result must
+    /// be made `.unique()` before fetching, as SQLAlchemy requires)?
+    pub fn joins_collection_eagerly(&mut self, q: &Query) -> Result<bool> {
+        if q.legacy {
+            return Ok(false);
+        }
+        Ok(self
+            .eager_loaders(q)?
+            .iter()
+            .any(|(r, l)| *l == crate::schema::relationship::Lazy::Joined && r.uselist))
     }
 
     /// The relationships a one-model query loads eagerly: the model's own
@@ -215,6 +267,27 @@ impl Interp {
             "options" => {
                 a.no_more_kw()?;
                 built(self.options(&nq, &a)?)
+            }
+            "select_from" => {
+                a.no_more_kw()?;
+                for (i, v) in a.pos.iter().enumerate() {
+                    let Some(m) = v.downcast::<crate::schema::model::Model>() else {
+                        return Err(Error::new(
+                            ErrorKind::ArgumentError,
+                            format!("select_from() takes a model, not a {}", v.type_name()),
+                        )
+                        .at(a.span_of(i)));
+                    };
+                    let from = crate::sql::ast::FromItem::Table {
+                        name: m.table.clone(),
+                        alias: None,
+                    };
+                    if !nq.extra_from.contains(&from) {
+                        nq.extra_from.insert(0, from);
+                    }
+                    nq.filter_model.get_or_insert(m);
+                }
+                built(nq)
             }
             "with_parent" => {
                 a.no_more_kw()?;

@@ -300,7 +300,31 @@ impl Interp {
             let lazy = Lazy::from_name(opt.strategy).unwrap_or(Lazy::Select);
             nq.loaders
                 .retain(|(r, _)| !(r.owner.name == rel.owner.name && r.name == rel.name));
-            nq.loaders.push((rel, lazy));
+            nq.loaders.push((rel.clone(), lazy));
+            let mut path = vec![rel];
+            for (strategy, target) in &opt.chain {
+                let Some(next) = target.downcast::<RelAttr>() else {
+                    return Err(Error::new(ErrorKind::ArgumentError, "a chained loader option takes a relationship, like .joinedload(Post.comments)").at(a.span_of(i)));
+                };
+                let last = path.last().map(|r| r.target.name.clone());
+                if last.as_deref() != Some(&*next.0.owner.name) {
+                    return Err(Error::new(
+                        ErrorKind::ArgumentError,
+                        format!(
+                            "{}.{} does not continue from {}",
+                            next.0.owner.name,
+                            next.0.name,
+                            last.unwrap_or_default()
+                        ),
+                    )
+                    .at(a.span_of(i)));
+                }
+                path.push(next.0.clone());
+                nq.nested.push((
+                    path.clone(),
+                    Lazy::from_name(strategy).unwrap_or(Lazy::Select),
+                ));
+            }
         }
         Ok(nq)
     }

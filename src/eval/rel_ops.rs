@@ -186,7 +186,14 @@ impl Interp {
     /// Methods of a dynamic relationship: query methods, plus append/remove.
     pub fn dynamic_method(&mut self, d: &Rc<DynamicRel>, name: &str, a: Args) -> Result<Value> {
         match name {
-            "append" | "remove" | "extend" => {
+            "remove" => {
+                a.count(1, 1)?;
+                let x = as_instance(&d.rel, &a.pos[0])?;
+                self.session.ensure_loaded(&d.owner)?;
+                self.session.dynamic_remove(&d.owner, &d.rel, &x)?;
+                Ok(Value::None)
+            }
+            "append" | "extend" => {
                 let coll = self.session.dynamic_collection(&d.owner, &d.rel);
                 self.collection_method(&coll, name, a)
             }
@@ -403,6 +410,29 @@ impl Interp {
             (BinaryOp::Ne, None) => BinaryOp::IsNot,
             _ => op,
         };
+        // `Person.passport != None`: EXISTS (SELECT 1 FROM passport WHERE …);
+        // `== None`: NOT (EXISTS …), as SQLAlchemy writes it.
+        if target.is_none() && !matches!(rel.kind, RelKind::ManyToOne { .. }) {
+            let (where_, tables) = crate::orm::relation::join_condition(rel);
+            let sel = crate::sql::ast::Select {
+                columns: vec![SqlExpr::Raw("1".into())],
+                from: tables
+                    .into_iter()
+                    .map(|name| crate::sql::ast::FromItem::Table { name, alias: None })
+                    .collect(),
+                where_,
+                ..Default::default()
+            };
+            let exists = SqlExpr::Exists(Box::new(sel));
+            let expr = if op == BinaryOp::IsNot {
+                exists
+            } else {
+                SqlExpr::Not(Box::new(exists))
+            };
+            let mut v = and(vec![expr]);
+            v.is_clause = true;
+            return Ok(v.into_value());
+        }
         let mut parts = Vec::new();
         let mut froms = Vec::new();
         match &rel.kind {

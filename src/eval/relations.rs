@@ -40,16 +40,6 @@ impl Object for BackrefValue {
     }
 }
 
-/// A column of the model being defined, named inside its block
-/// (`foreign_keys=[author_id]`).
-pub struct LocalColumn(pub ColRef);
-
-impl Object for LocalColumn {
-    fn type_name(&self) -> &str {
-        "Column"
-    }
-}
-
 fn lazy_of(v: &Value) -> Result<Lazy> {
     let name = match v {
         Value::Bool(true) => "True".to_string(),
@@ -120,6 +110,7 @@ pub fn relationship(_: &mut Interp, mut a: Args) -> Result<Value> {
         foreign_keys: None,
         remote_side: None,
         primaryjoin: None,
+        secondaryjoin: None,
         viewonly: false,
     };
     for (k, v, span) in std::mem::take(&mut a.kw) {
@@ -159,6 +150,7 @@ pub fn relationship(_: &mut Interp, mut a: Args) -> Result<Value> {
             "foreign_keys" => spec.foreign_keys = Some(v),
             "remote_side" => spec.remote_side = Some(v),
             "primaryjoin" => spec.primaryjoin = Some(v),
+            "secondaryjoin" => spec.secondaryjoin = Some(v),
             "viewonly" => spec.viewonly = v.truthy(),
             "passive_deletes" | "single_parent" | "post_update" | "innerjoin"
             | "collection_class" | "overlaps" | "join_depth" | "enable_typechecks"
@@ -260,56 +252,6 @@ pub fn table(me: &mut Interp, a: Args) -> Result<Value> {
     Ok(Value::Obj(t))
 }
 
-/// Replace columns of the block being defined (named in `foreign_keys=`,
-/// `remote_side=`) by references the mapping can resolve later.
-pub fn local_columns(
-    v: &Value,
-    frame: &[(Rc<str>, Value)],
-    table: &Rc<str>,
-    columns: &[Column],
-) -> RelSpec {
-    let spec = v
-        .downcast::<RelSpecValue>()
-        .map(|s| s.0.clone())
-        .expect("a relationship spec");
-    let map = |v: &Value| -> Value { localise(v, frame, table, columns) };
-    RelSpec {
-        foreign_keys: spec.foreign_keys.as_ref().map(map),
-        remote_side: spec.remote_side.as_ref().map(map),
-        ..spec
-    }
-}
-
-fn localise(v: &Value, frame: &[(Rc<str>, Value)], table: &Rc<str>, columns: &[Column]) -> Value {
-    match v {
-        Value::List(l) => Value::list(
-            l.borrow()
-                .iter()
-                .map(|x| localise(x, frame, table, columns))
-                .collect(),
-        ),
-        Value::Tuple(t) => Value::tuple(
-            t.iter()
-                .map(|x| localise(x, frame, table, columns))
-                .collect(),
-        ),
-        _ if v.is::<ColumnSpec>() => {
-            let name = frame
-                .iter()
-                .find(|(_, x)| x.py_is(v))
-                .map(|(n, _)| n.clone());
-            let column = name
-                .and_then(|n| columns.iter().find(|c| c.attr == n).map(|c| c.name.clone()))
-                .unwrap_or_else(|| Rc::from("?"));
-            Value::obj(LocalColumn(ColRef {
-                table: table.clone(),
-                column,
-            }))
-        }
-        other => other.clone(),
-    }
-}
-
 impl Interp {
     /// The resolved relationships, configuring them first if anything was
     /// defined since.
@@ -361,6 +303,7 @@ impl Interp {
                     order_by,
                     reverse: Some(name.clone()),
                     viewonly: false,
+                    criteria: fwd.criteria.clone(),
                 };
                 mapping.insert(Rc::new(rev));
             }
@@ -428,7 +371,7 @@ impl Interp {
             Some(v) => self.col_refs(v).map_err(ctx)?,
             None => Vec::new(),
         };
-        let kind = if let Some(sec) = &spec.secondary {
+        let (kind, criteria) = if let Some(sec) = &spec.secondary {
             let table = self.secondary_table(sec).map_err(ctx)?;
             let side = |m: &Model| -> Vec<(Rc<str>, usize)> {
                 table
@@ -446,8 +389,17 @@ impl Interp {
                     })
                     .collect()
             };
-            let (o, t) = (side(owner), side(&target));
-            if owner.id == target.id || o.is_empty() || t.is_empty() {
+            let (o, t) = match (&spec.primaryjoin, &spec.secondaryjoin) {
+                // `primaryjoin=(followers.c.follower_id == id),
+                //  secondaryjoin=(followers.c.followed_id == id)`
+                (Some(pj), Some(sj)) => (
+                    self.assoc_pairs(pj, &table, owner).map_err(ctx)?,
+                    self.assoc_pairs(sj, &table, &target).map_err(ctx)?,
+                ),
+                _ => (side(owner), side(&target)),
+            };
+            let explicit = spec.primaryjoin.is_some() && spec.secondaryjoin.is_some();
+            if (owner.id == target.id && !explicit) || o.is_empty() || t.is_empty() {
                 return Err(Error::new(
                     ErrorKind::NoForeignKeysError,
                     format!(
@@ -457,16 +409,22 @@ impl Interp {
                 )
                 .with_help(format!("e.g. db.Column('{}_id', db.Integer, db.ForeignKey('{}.id'))", target.table, target.table)));
             }
-            RelKind::ManyToMany {
-                table,
-                owner: o,
-                target: t,
-            }
+            (
+                RelKind::ManyToMany {
+                    table,
+                    owner: o,
+                    target: t,
+                },
+                Vec::new(),
+            )
         } else if let Some(pj) = &spec.primaryjoin {
             self.kind_from_join(owner, &target, pj, foreign_keys.as_deref(), &remote_side)
                 .map_err(ctx)?
         } else {
-            kind_from_keys(owner, name, &target, foreign_keys.as_deref(), &remote_side)?
+            (
+                kind_from_keys(owner, name, &target, foreign_keys.as_deref(), &remote_side)?,
+                Vec::new(),
+            )
         };
         let order_by = match &spec.order_by {
             Some(v) => self.order_exprs(v).map_err(ctx)?,
@@ -493,6 +451,7 @@ impl Interp {
                 .map(|b| b.name.clone())
                 .or_else(|| spec.back_populates.clone()),
             viewonly: spec.viewonly,
+            criteria,
         })
     }
 
@@ -535,15 +494,16 @@ impl Interp {
                 Ok(out)
             }
             _ => {
-                if let Some(l) = v.downcast::<LocalColumn>() {
-                    return Ok(vec![l.0.clone()]);
-                }
+                // A model's column, or one of the block being defined.
                 if let Some(s) = v.downcast::<SqlVal>()
-                    && let Some((m, i)) = &s.column
+                    && let SqlExpr::Column {
+                        table: Some(table),
+                        name,
+                    } = &s.expr
                 {
                     return Ok(vec![ColRef {
-                        table: m.table.clone(),
-                        column: m.columns[*i].name.clone(),
+                        table: table.clone(),
+                        column: name.clone(),
                     }]);
                 }
                 Err(Error::type_(format!(
@@ -595,6 +555,47 @@ impl Interp {
         )))
     }
 
+    /// The (association column, model column) pairs of a join condition
+    /// between an association table and a model.
+    fn assoc_pairs(
+        &mut self,
+        join: &Value,
+        table: &Table,
+        m: &Model,
+    ) -> Result<Vec<(Rc<str>, usize)>> {
+        let expr = match join {
+            Value::Str(s) => {
+                let v = self.eval_text(s)?;
+                crate::orm::expr::clause_of(&v)?
+            }
+            v => crate::orm::expr::clause_of(v)?,
+        };
+        let mut eqs = Vec::new();
+        let mut other = Vec::new();
+        collect_eqs(&expr, &mut eqs, &mut other);
+        let mut out = Vec::new();
+        for (a, b) in eqs {
+            for (x, y) in [(&a, &b), (&b, &a)] {
+                if x.table == table.name
+                    && y.table == m.table
+                    && let Some(i) = m.columns.iter().position(|c| c.name == y.column)
+                {
+                    out.push((x.column.clone(), i));
+                }
+            }
+        }
+        if out.is_empty() {
+            return Err(Error::new(
+                ErrorKind::ArgumentError,
+                format!(
+                    "the join condition does not compare a column of '{}' with one of '{}'",
+                    table.name, m.table
+                ),
+            ));
+        }
+        Ok(out)
+    }
+
     fn kind_from_join(
         &mut self,
         owner: &Model,
@@ -602,7 +603,7 @@ impl Interp {
         pj: &Value,
         fks: Option<&[ColRef]>,
         remote: &[ColRef],
-    ) -> Result<RelKind> {
+    ) -> Result<(RelKind, Vec<SqlExpr>)> {
         let expr = match pj {
             Value::Str(s) => {
                 let v = self.eval_text(s)?;
@@ -611,7 +612,8 @@ impl Interp {
             v => crate::orm::expr::clause_of(v)?,
         };
         let mut eqs = Vec::new();
-        collect_eqs(&expr, &mut eqs);
+        let mut criteria = Vec::new();
+        collect_eqs(&expr, &mut eqs, &mut criteria);
         let mut m2o = Vec::new();
         let mut o2m = Vec::new();
         for (a, b) in eqs {
@@ -653,27 +655,28 @@ impl Interp {
             }
         }
         match (m2o.is_empty(), o2m.is_empty()) {
-            (false, true) => Ok(RelKind::ManyToOne { pairs: m2o }),
-            (true, false) => Ok(RelKind::OneToMany { pairs: o2m }),
+                        (false, true) => Ok((RelKind::ManyToOne { pairs: m2o }, criteria)),
+            (true, false) => Ok((RelKind::OneToMany { pairs: o2m }, criteria)),
             _ => Err(Error::new(
                 ErrorKind::ArgumentError,
-                "could not tell from primaryjoin which column is the foreign key",
-            )
+                "could not tell from primaryjoin which column is the foreign key",)
             .with_help("compare a foreign-key column with the column it references, e.g. primaryjoin='Post.author_id == User.id'")),
         }
     }
 }
 
-fn collect_eqs(e: &SqlExpr, out: &mut Vec<(ColRef, ColRef)>) {
+/// Split a join condition into its column-equals-column pairs and the
+/// other criteria (`Post.public == True`), which the relationship keeps.
+fn collect_eqs(e: &SqlExpr, out: &mut Vec<(ColRef, ColRef)>, other: &mut Vec<SqlExpr>) {
     match e {
-        SqlExpr::And(items) => items.iter().for_each(|x| collect_eqs(x, out)),
-        SqlExpr::Grouping(x) => collect_eqs(x, out),
+        SqlExpr::And(items) => items.iter().for_each(|x| collect_eqs(x, out, other)),
+        SqlExpr::Grouping(x) => collect_eqs(x, out, other),
         SqlExpr::Binary {
             op: BinaryOp::Eq,
             left,
             right,
-        } => {
-            if let (
+        } => match (&**left, &**right) {
+            (
                 SqlExpr::Column {
                     table: Some(t1),
                     name: n1,
@@ -682,21 +685,19 @@ fn collect_eqs(e: &SqlExpr, out: &mut Vec<(ColRef, ColRef)>) {
                     table: Some(t2),
                     name: n2,
                 },
-            ) = (&**left, &**right)
-            {
-                out.push((
-                    ColRef {
-                        table: t1.clone(),
-                        column: n1.clone(),
-                    },
-                    ColRef {
-                        table: t2.clone(),
-                        column: n2.clone(),
-                    },
-                ));
-            }
-        }
-        _ => {}
+            ) => out.push((
+                ColRef {
+                    table: t1.clone(),
+                    column: n1.clone(),
+                },
+                ColRef {
+                    table: t2.clone(),
+                    column: n2.clone(),
+                },
+            )),
+            _ => other.push(e.clone()),
+        },
+        _ => other.push(e.clone()),
     }
 }
 

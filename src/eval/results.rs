@@ -47,11 +47,45 @@ pub fn result_method(me: &mut Interp, recv: &Value, name: &str, a: Args) -> Resu
         }
     };
     let _ = me;
+    let fetches = !matches!(name, "scalars" | "unique" | "keys");
+    if rs.needs_unique && fetches {
+        return Err(Error::new(
+            ErrorKind::InvalidRequestError,
+            "The unique() method must be invoked on this Result, as it contains results that include joined eager loads against collections",
+        )
+        .with_help("call .unique() first: db.session.scalars(stmt).unique().all()"));
+    }
     match name {
         "scalars" => Ok(Value::obj(ResultSet {
+            needs_unique: rs.needs_unique,
             rows: scalar_values(),
             scalars: true,
         })),
+        "unique" => {
+            let mut seen: Vec<Value> = Vec::new();
+            for v in values {
+                let dup = seen
+                    .iter()
+                    .any(|s| match (s.downcast::<Row>(), v.downcast::<Row>()) {
+                        (Some(a), Some(b)) => {
+                            a.values.len() == b.values.len()
+                                && a.values
+                                    .iter()
+                                    .zip(&b.values)
+                                    .all(|(x, y)| x.py_is(y) || x.py_eq(y))
+                        }
+                        _ => s.py_is(&v),
+                    });
+                if !dup {
+                    seen.push(v);
+                }
+            }
+            Ok(Value::obj(ResultSet {
+                needs_unique: false,
+                rows: seen,
+                scalars: rs.scalars,
+            }))
+        }
         "all" | "fetchall" => Ok(Value::list(values)),
         "first" => Ok(values.first().cloned().unwrap_or(Value::None)),
         "one" => one(values, false),

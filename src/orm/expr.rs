@@ -79,6 +79,22 @@ impl SqlVal {
         }
     }
 
+    /// A column of a model still being defined (`author_id` inside its
+    /// block): its table and name, no model yet.
+    pub fn local_column(table: Rc<str>, name: Rc<str>, ty: ColumnType, key: Rc<str>) -> SqlVal {
+        SqlVal {
+            expr: SqlExpr::Column {
+                table: Some(table),
+                name,
+            },
+            ty: Some(ty),
+            column: None,
+            key: Some(key),
+            is_clause: false,
+            froms: Vec::new(),
+        }
+    }
+
     fn derived(expr: SqlExpr, ty: Option<ColumnType>, is_clause: bool) -> SqlVal {
         SqlVal {
             expr,

@@ -35,6 +35,9 @@ pub struct Query {
     pub joins: Vec<Join>,
     /// Loader options (`joinedload(...)` …): relationship and strategy.
     pub loaders: Vec<(Rc<Rel>, Lazy)>,
+    /// Chained loader options: the path of relationships and the strategy
+    /// of its last step (`joinedload(User.posts).joinedload(Post.comments)`).
+    pub nested: Vec<(Vec<Rc<Rel>>, Lazy)>,
     /// The model `filter_by` applies to (the last joined one).
     pub filter_model: Option<Rc<Model>>,
 }
@@ -57,6 +60,7 @@ impl Object for Query {
 
 /// Method names of a legacy query, for suggestions and completion.
 pub const QUERY_METHODS: &[&str] = &[
+    "select_from",
     "all",
     "first",
     "one",
@@ -93,6 +97,7 @@ pub const QUERY_METHODS: &[&str] = &[
 
 /// Method names of a 2.0 select.
 pub const SELECT_METHODS: &[&str] = &[
+    "select_from",
     "where",
     "filter",
     "filter_by",
@@ -125,6 +130,7 @@ impl Query {
             extra_from: Vec::new(),
             joins: Vec::new(),
             loaders: Vec::new(),
+            nested: Vec::new(),
             filter_model: None,
         }
     }

@@ -247,6 +247,7 @@ impl Session {
                 });
             }
         }
+        q.where_.extend(rel.criteria.iter().cloned());
         q.order_by = rel.order_by.clone();
         Ok(q)
     }
@@ -564,6 +565,33 @@ impl Session {
         }
     }
 
+    /// `dynamic.remove(x)`: x need not be in memory; it is recorded as
+    /// removed so the flush detaches it (or deletes its association row).
+    pub fn dynamic_remove(
+        &mut self,
+        owner: &Rc<Instance>,
+        rel: &Rc<Rel>,
+        x: &Rc<Instance>,
+    ) -> Result<()> {
+        let coll = self.dynamic_collection(owner, rel);
+        if coll.contains(x) {
+            return self.remove(&coll, x);
+        }
+        let i = Session::ensure_slot(owner, rel);
+        {
+            let mut st = owner.st.borrow_mut();
+            let slot = &mut st.rels[i];
+            if !slot.snapshot.iter().any(|s| Rc::ptr_eq(s, x)) {
+                slot.snapshot.push(x.clone());
+            }
+        }
+        self.touch(owner);
+        if let Some(rev) = self.reverse_of(rel) {
+            self.backref_remove(x, &rev, owner)?;
+        }
+        Ok(())
+    }
+
     /// Forget loaded relationships (expiry): they reload on next access.
     pub fn expire_rels(inst: &Instance) {
         let mut st = inst.st.borrow_mut();
@@ -576,6 +604,13 @@ impl Session {
 /// (`category.id = post.category_id`), and the tables it needs besides the
 /// owner's.
 pub fn join_condition(rel: &Rel) -> (Vec<SqlExpr>, Vec<Rc<str>>) {
+    let (mut cond, tables) = join_condition_keys(rel);
+    cond.extend(rel.criteria.iter().cloned());
+    (cond, tables)
+}
+
+/// The key pairs of a relationship's join, without its extra criteria.
+fn join_condition_keys(rel: &Rel) -> (Vec<SqlExpr>, Vec<Rc<str>>) {
     let (o, t) = (&rel.owner, &rel.target);
     match &rel.kind {
         RelKind::ManyToOne { pairs } => (

@@ -126,6 +126,7 @@ pub struct RelSpec {
     pub foreign_keys: Option<Value>,
     pub remote_side: Option<Value>,
     pub primaryjoin: Option<Value>,
+    pub secondaryjoin: Option<Value>,
     pub viewonly: bool,
 }
 
@@ -161,6 +162,9 @@ pub struct Rel {
     /// The relationship on the target that mirrors this one.
     pub reverse: Option<Rc<str>>,
     pub viewonly: bool,
+    /// Criteria of a `primaryjoin` beyond its key pairs (`Post.public ==
+    /// True`), applied wherever the relationship loads or joins.
+    pub criteria: Vec<SqlExpr>,
 }
 
 impl Rel {

@@ -22,3 +22,12 @@ impl Object for Table {
         "Table"
     }
 }
+
+/// `table.c`: the columns of a plain table, by name.
+pub struct TableColumns(pub std::rc::Rc<Table>);
+
+impl Object for TableColumns {
+    fn type_name(&self) -> &str {
+        "ReadOnlyColumnCollection"
+    }
+}
