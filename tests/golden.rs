@@ -1,4 +1,5 @@
-//! Golden transcripts: every `tests/cases/**/NAME.orm` is piped into the real
+//! Golden transcripts: every `tests/cases/**/NAME.orm` (and every tutorial
+//! lesson in `scripts/tutorials/`) is piped into the real
 //! `ormsh` binary (working directory: the case's folder) and must print
 //! `NAME.out` exactly. Beside it:
 //! - `NAME.kind` — the reference failed with that error kind: ormsh must exit
@@ -185,11 +186,15 @@ fn main() {
         .collect();
     let mut found = Vec::new();
     cases(&root, &mut found);
+    // The tutorial lessons are golden transcripts too.
+    let tutorials = Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/tutorials");
+    cases(&tutorials, &mut found);
     let trials = found
         .into_iter()
         .map(|case| {
             let name = case
                 .strip_prefix(&root)
+                .or_else(|_| case.strip_prefix(env!("CARGO_MANIFEST_DIR")))
                 .unwrap_or(&case)
                 .with_extension("")
                 .to_string_lossy()

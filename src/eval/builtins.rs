@@ -111,9 +111,9 @@ pub fn lookup(name: &str) -> Option<Value> {
         "subqueryload" => Interp::native("subqueryload", |_, a| loader("subquery", a)),
         "lazyload" => Interp::native("lazyload", |_, a| loader("select", a)),
         "Column" => Interp::native("Column", crate::eval::model_def::column),
-        "relationship" => Interp::native("relationship", crate::eval::relations::relationship),
-        "backref" => Interp::native("backref", crate::eval::relations::backref),
-        "Table" => Interp::native("Table", crate::eval::relations::table),
+        "relationship" => Interp::native("relationship", crate::eval::rel_specs::relationship),
+        "backref" => Interp::native("backref", crate::eval::rel_specs::backref),
+        "Table" => Interp::native("Table", crate::eval::rel_specs::table),
         "ForeignKey" => Interp::native("ForeignKey", crate::eval::model_def::foreign_key),
         other => return crate::eval::model_def::type_value(other),
     })

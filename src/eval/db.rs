@@ -102,10 +102,10 @@ pub fn ns_attr(me: &mut Interp, ns: Ns, name: &str) -> Result<Value> {
                 "Column" => Interp::native("Column", column),
                 "ForeignKey" => Interp::native("ForeignKey", foreign_key),
                 "relationship" => {
-                    Interp::native("relationship", crate::eval::relations::relationship)
+                    Interp::native("relationship", crate::eval::rel_specs::relationship)
                 }
-                "backref" => Interp::native("backref", crate::eval::relations::backref),
-                "Table" => Interp::native("Table", crate::eval::relations::table),
+                "backref" => Interp::native("backref", crate::eval::rel_specs::backref),
+                "Table" => Interp::native("Table", crate::eval::rel_specs::table),
                 "create_all" | "drop_all" | "get_or_404" | "first_or_404" | "one_or_404"
                 | "paginate" | "reflect" => method(name),
                 "select" => Interp::native("select", select),

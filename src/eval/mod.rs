@@ -15,6 +15,7 @@ pub mod objects;
 pub mod query_ops;
 pub mod query_rel;
 pub mod rel_ops;
+pub mod rel_specs;
 pub mod relations;
 pub mod results;
 pub mod show;

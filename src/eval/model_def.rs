@@ -55,7 +55,7 @@ impl Interp {
                             col.attr = Rc::from(name);
                             col.name = spec.name.clone().unwrap_or_else(|| Rc::from(name));
                             columns.push(col);
-                        } else if v.is::<crate::eval::relations::RelSpecValue>() {
+                        } else if v.is::<crate::eval::rel_specs::RelSpecValue>() {
                             rels.push((Rc::from(name), m.name.clone(), v.clone()));
                         } else {
                             return Err(Error::type_(format!(
@@ -111,7 +111,7 @@ impl Interp {
             .into_iter()
             .map(|(name, _, v)| {
                 let spec = v
-                    .downcast::<crate::eval::relations::RelSpecValue>()
+                    .downcast::<crate::eval::rel_specs::RelSpecValue>()
                     .map(|s| s.0.clone());
                 (name, spec.expect("a relationship member"))
             })

@@ -1,0 +1,245 @@
+//! `db.relationship(...)`, `db.backref(...)` and `db.Table(...)`: the
+//! values a model block is built from, before the mapping resolves them.
+
+use std::rc::Rc;
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::eval::Interp;
+use crate::eval::args::Args;
+use crate::eval::objects::ColumnSpec;
+use crate::eval::suggest::did_you_mean;
+use crate::schema::column::Column;
+use crate::schema::model::Model;
+use crate::schema::relationship::{BackrefSpec, Cascade, LAZY_NAMES, Lazy, RelSpec};
+use crate::schema::table::Table;
+use crate::value::{Object, Value};
+
+/// `db.relationship(...)` before a model takes it.
+pub struct RelSpecValue(pub RelSpec);
+
+impl Object for RelSpecValue {
+    fn type_name(&self) -> &str {
+        "RelationshipProperty"
+    }
+}
+
+/// `db.backref('name', …)`
+pub struct BackrefValue(pub BackrefSpec);
+
+impl Object for BackrefValue {
+    fn type_name(&self) -> &str {
+        "tuple"
+    }
+}
+
+fn lazy_of(v: &Value) -> Result<Lazy> {
+    let name = match v {
+        Value::Bool(true) => "True".to_string(),
+        Value::Bool(false) => "False".to_string(),
+        Value::Str(s) => s.to_string(),
+        Value::None => "noload".to_string(),
+        other => {
+            return Err(Error::type_(format!(
+                "lazy= takes a name such as 'select', not {}",
+                other.type_name()
+            )));
+        }
+    };
+    Lazy::from_name(&name).ok_or_else(|| {
+        Error::new(
+            ErrorKind::ArgumentError,
+            format!(
+                "unknown lazy= strategy '{name}'{}",
+                did_you_mean(&name, LAZY_NAMES.iter().copied())
+            ),
+        )
+        .with_help(format!("choose one of: {}", LAZY_NAMES.join(", ")))
+    })
+}
+
+fn cascade_of(v: &Value) -> Result<Cascade> {
+    let text = v
+        .as_str()
+        .ok_or_else(|| Error::type_("cascade= takes a string such as 'all, delete-orphan'"))?;
+    Cascade::parse(text).map_err(|word| {
+        Error::new(
+            ErrorKind::ArgumentError,
+            format!("invalid cascade option '{word}'"),
+        )
+        .with_help("use words from: all, save-update, merge, delete, delete-orphan")
+    })
+}
+
+/// `db.relationship('Target', backref=…, lazy=…, …)`
+pub fn relationship(_: &mut Interp, mut a: Args) -> Result<Value> {
+    let target = match a.arg(0, "argument") {
+        Some(Value::Str(s)) => s,
+        Some(v) => match v.downcast::<Model>() {
+            Some(m) => m.name.clone(),
+            None => {
+                return Err(Error::type_(format!(
+                    "relationship() takes the target model or its name, like relationship('Post'), not {}",
+                    v.type_name()
+                ))
+                .at(a.span_of(0)));
+            }
+        },
+        None => {
+            return Err(Error::type_(
+                "relationship() needs the target model, like relationship('Post')",
+            ));
+        }
+    };
+    let mut spec = RelSpec {
+        target,
+        backref: None,
+        back_populates: None,
+        lazy: Lazy::Select,
+        uselist: None,
+        order_by: None,
+        secondary: a.pos.get(1).cloned(),
+        cascade: Cascade::default(),
+        foreign_keys: None,
+        remote_side: None,
+        primaryjoin: None,
+        secondaryjoin: None,
+        viewonly: false,
+    };
+    for (k, v, span) in std::mem::take(&mut a.kw) {
+        let at = |e: Error| e.at(span);
+        match &*k {
+            "backref" => {
+                spec.backref = Some(match &v {
+                    Value::Str(s) => BackrefSpec {
+                        name: s.clone(),
+                        lazy: None,
+                        uselist: None,
+                        cascade: None,
+                        order_by: None,
+                    },
+                    _ => match v.downcast::<BackrefValue>() {
+                        Some(b) => b.0.clone(),
+                        None => {
+                            return Err(at(Error::type_(
+                                "backref= takes a name or db.backref('name', …)",
+                            )));
+                        }
+                    },
+                })
+            }
+            "back_populates" => {
+                spec.back_populates = Some(v.as_str().map(Rc::from).ok_or_else(|| {
+                    at(Error::type_(
+                        "back_populates= takes the other side's attribute name",
+                    ))
+                })?)
+            }
+            "lazy" => spec.lazy = lazy_of(&v).map_err(at)?,
+            "uselist" => spec.uselist = Some(v.truthy()),
+            "order_by" => spec.order_by = Some(v),
+            "secondary" => spec.secondary = Some(v),
+            "cascade" => spec.cascade = cascade_of(&v).map_err(at)?,
+            "foreign_keys" => spec.foreign_keys = Some(v),
+            "remote_side" => spec.remote_side = Some(v),
+            "primaryjoin" => spec.primaryjoin = Some(v),
+            "secondaryjoin" => spec.secondaryjoin = Some(v),
+            "viewonly" => spec.viewonly = v.truthy(),
+            "passive_deletes" | "single_parent" | "post_update" | "innerjoin"
+            | "collection_class" | "overlaps" | "join_depth" | "enable_typechecks"
+            | "sync_backref" | "info" => {}
+            other => {
+                return Err(at(Error::type_(format!(
+                    "relationship() got an unexpected keyword argument '{other}'{}",
+                    did_you_mean(
+                        other,
+                        [
+                            "backref",
+                            "back_populates",
+                            "lazy",
+                            "uselist",
+                            "order_by",
+                            "secondary",
+                            "cascade",
+                            "foreign_keys",
+                            "remote_side",
+                            "primaryjoin"
+                        ]
+                    )
+                ))));
+            }
+        }
+    }
+    Ok(Value::obj(RelSpecValue(spec)))
+}
+
+/// `db.backref('name', lazy=…, uselist=…, cascade=…, order_by=…)`
+pub fn backref(_: &mut Interp, mut a: Args) -> Result<Value> {
+    let name = match a.arg(0, "name") {
+        Some(Value::Str(s)) => s,
+        _ => {
+            return Err(Error::type_(
+                "backref() needs the name of the attribute to create, like backref('posts')",
+            ));
+        }
+    };
+    let mut b = BackrefSpec {
+        name,
+        lazy: None,
+        uselist: None,
+        cascade: None,
+        order_by: None,
+    };
+    for (k, v, span) in std::mem::take(&mut a.kw) {
+        match &*k {
+            "lazy" => b.lazy = Some(lazy_of(&v).map_err(|e| e.at(span))?),
+            "uselist" => b.uselist = Some(v.truthy()),
+            "cascade" => b.cascade = Some(cascade_of(&v).map_err(|e| e.at(span))?),
+            "order_by" => b.order_by = Some(v),
+            // The reverse side's join follows from the forward side.
+            "passive_deletes" | "single_parent" | "viewonly" | "remote_side" | "foreign_keys"
+            | "primaryjoin" | "post_update" | "overlaps" => {}
+            other => {
+                return Err(Error::type_(format!(
+                    "backref() got an unexpected keyword argument '{other}'"
+                ))
+                .at(span));
+            }
+        }
+    }
+    Ok(Value::obj(BackrefValue(b)))
+}
+
+/// `db.Table('tags', db.Column('tag_id', …), …)`: defined at once.
+pub fn table(me: &mut Interp, a: Args) -> Result<Value> {
+    let name = match a.pos.first() {
+        Some(Value::Str(s)) => s.clone(),
+        _ => {
+            return Err(Error::type_(
+                "db.Table() needs a name first, like db.Table('tags', db.Column('tag_id', …), …)",
+            ));
+        }
+    };
+    let mut columns: Vec<Column> = Vec::new();
+    for (i, v) in a.pos.iter().enumerate().skip(1) {
+        let Some(spec) = v.downcast::<ColumnSpec>() else {
+            // db.metadata as the second argument is accepted and ignored.
+            if v.is::<crate::eval::objects::Namespace>() {
+                continue;
+            }
+            return Err(
+                Error::type_(format!("db.Table() takes columns, not {}", v.type_name()))
+                    .at(a.span_of(i)),
+            );
+        };
+        let Some(cname) = spec.name.clone() else {
+            return Err(Error::type_("a column of db.Table() needs its name first, like db.Column('tag_id', db.Integer, …)").at(a.span_of(i)));
+        };
+        let mut col = spec.column.clone();
+        col.name = cname.clone();
+        col.attr = cname;
+        columns.push(col);
+    }
+    let t = Rc::new(Table { name, columns });
+    me.registry.define_table(t.clone());
+    Ok(Value::Obj(t))
+}
