@@ -24,17 +24,31 @@ pub enum Flow {
 pub struct App {
     pub interp: Interp,
     pub err: Box<dyn Write>,
+    /// `.timer on`: print how long each statement took.
+    pub timer: bool,
+    /// The statements that ran without error, for `.save`.
+    pub log: Vec<String>,
+    /// The tutorial being walked, if any (the shell drives it).
+    pub tutorial: Option<crate::tutorial::Walk>,
 }
 
 /// The outcome of running a whole script.
 pub struct ScriptResult {
     pub failures: usize,
     pub exit: Option<i32>,
+    /// Stopped by Ctrl-C (the caller exits 130).
+    pub interrupted: bool,
 }
 
 impl App {
     pub fn new(interp: Interp, err: Box<dyn Write>) -> App {
-        App { interp, err }
+        App {
+            interp,
+            err,
+            timer: false,
+            log: Vec::new(),
+            tutorial: None,
+        }
     }
 
     /// Run one complete chunk (a statement, several, or a dot command).
@@ -58,10 +72,21 @@ impl App {
             }
         };
         self.interp.source = Rc::from(src);
+        let started = std::time::Instant::now();
         let r = self.interp.run(&stmts);
+        if self.timer {
+            let _ = writeln!(
+                self.interp.out,
+                "Run Time: real {:.3} s",
+                started.elapsed().as_secs_f64()
+            );
+        }
         let _ = self.interp.out.flush();
         match r {
-            Ok(()) => Flow::Continue,
+            Ok(()) => {
+                self.log.push(src.trim_end().to_string());
+                Flow::Continue
+            }
             Err(e) => {
                 self.report(&e, src, origin);
                 Flow::Failed
@@ -71,6 +96,11 @@ impl App {
 
     pub fn report(&mut self, e: &Error, src: &str, origin: &Origin) {
         let _ = self.interp.out.flush();
+        if e.kind == crate::error::ErrorKind::Interrupted {
+            let _ = writeln!(self.err, "Interrupted");
+            let _ = self.err.flush();
+            return;
+        }
         let text = render(e, src, origin);
         let _ = self.err.write_all(text.as_bytes());
         let _ = self.err.flush();
@@ -107,6 +137,14 @@ impl App {
                     return ScriptResult {
                         failures,
                         exit: Some(code),
+                        interrupted: false,
+                    };
+                }
+                Flow::Failed if crate::interrupt::pending() => {
+                    return ScriptResult {
+                        failures: failures + 1,
+                        exit: None,
+                        interrupted: true,
                     };
                 }
                 Flow::Failed => {
@@ -121,6 +159,7 @@ impl App {
         ScriptResult {
             failures,
             exit: None,
+            interrupted: false,
         }
     }
 }

@@ -2,17 +2,15 @@
 //! scripts, `-c` statements or the shell; errors mapped to exit codes
 //! (0 all went well, 1 a statement failed, 2 bad arguments).
 
-use std::io::{BufRead, IsTerminal, Read, Write};
+use std::io::{IsTerminal, Read, Write};
 use std::path::PathBuf;
 
 use clap::Parser;
 
-use crate::app::{App, Flow, split_chunks};
+use crate::app::App;
 use crate::engine::Engine;
 use crate::eval::Interp;
 use crate::orm::session::Session;
-use crate::render::diagnostic::Origin;
-use crate::syntax::{Completeness, completeness};
 
 #[derive(Parser, Debug)]
 #[command(name = "ormsh", version = concat!(env!("CARGO_PKG_VERSION")), disable_version_flag = true,
@@ -41,6 +39,21 @@ pub struct Cli {
     /// Open the database read-only
     #[arg(long)]
     pub readonly: bool,
+    /// One transaction for the whole session, rolled back at exit
+    #[arg(long)]
+    pub sandbox: bool,
+    /// Run FILE first (default: init.orm in the config dir, interactive only)
+    #[arg(long, value_name = "FILE")]
+    pub init: Option<String>,
+    /// Do not run an init file
+    #[arg(long)]
+    pub no_init: bool,
+    /// Colour: auto (a terminal, unless NO_COLOR is set), always, never
+    #[arg(long, value_name = "WHEN", default_value = "auto", value_parser = ["auto", "always", "never"])]
+    pub color: String,
+    /// Walk a tutorial lesson (.tutorial lists them)
+    #[arg(long, value_name = "NAME")]
+    pub tutorial: Option<String>,
     /// Print the version
     #[arg(short = 'V', long)]
     pub version: bool,
@@ -109,13 +122,56 @@ pub fn main() -> i32 {
     };
     let mut engine = engine;
     engine.echo = cli.echo;
+    let stdin_tty = std::io::stdin().is_terminal();
+    let color = match cli.color.as_str() {
+        "always" => true,
+        "never" => false,
+        _ => {
+            std::io::stdout().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
+    };
+    engine.echo_dim = color && std::io::stderr().is_terminal();
+    if cli.sandbox
+        && let Err(e) = engine.start_sandbox()
+    {
+        eprintln!("ormsh: cannot start the sandbox: {}", e.message);
+        return 1;
+    }
+    crate::interrupt::install(engine.interrupter());
     let out: Box<dyn Write> = Box::new(std::io::BufWriter::new(std::io::stdout()));
     let interp = Interp::new(Session::new(engine), out);
     let mut app = App::new(interp, Box::new(std::io::stderr()));
 
-    let stdin_tty = std::io::stdin().is_terminal();
     let mut failed = false;
     let scripted = !cli.files.is_empty() || !cli.commands.is_empty();
+    let interactive = stdin_tty && (!scripted || cli.interactive);
+    // The init file: --init FILE always; init.orm in the config dir only
+    // for the interactive shell.
+    let init = match (&cli.init, cli.no_init) {
+        (_, true) => None,
+        (Some(f), false) => Some(std::path::PathBuf::from(f)),
+        (None, false) if interactive => crate::repl::history::init_path().filter(|p| p.exists()),
+        _ => None,
+    };
+    if let Some(path) = init {
+        match std::fs::read_to_string(&path) {
+            Ok(text) => {
+                let r = app.run_script(&text, &path.display().to_string(), false, false);
+                if let Some(code) = r.exit {
+                    return code;
+                }
+            }
+            Err(e) => {
+                eprintln!(
+                    "ormsh: cannot read the init file {}: {}",
+                    path.display(),
+                    io_reason(&e)
+                );
+                return 1;
+            }
+        }
+    }
     for f in &cli.files {
         let (name, text) = if f == "-" {
             match read_stdin() {
@@ -144,6 +200,9 @@ pub fn main() -> i32 {
             }
         };
         let r = app.run_script(&text, &name, cli.keep_going, cli.transcript);
+        if r.interrupted {
+            return interrupted(&mut app);
+        }
         if let Some(code) = r.exit {
             return code;
         }
@@ -156,6 +215,9 @@ pub fn main() -> i32 {
     }
     for c in &cli.commands {
         let r = app.run_script(c, "<command>", cli.keep_going, cli.transcript);
+        if r.interrupted {
+            return interrupted(&mut app);
+        }
         if let Some(code) = r.exit {
             return code;
         }
@@ -178,12 +240,44 @@ pub fn main() -> i32 {
             }
         };
         let r = app.run_script(&text, "<stdin>", cli.keep_going, cli.transcript);
+        if r.interrupted {
+            return interrupted(&mut app);
+        }
         if let Some(code) = r.exit {
             return code;
         }
-        return (failed || r.failures > 0) as i32;
+        let code = (failed || r.failures > 0) as i32;
+        let _ = app.interp.session.engine.end_sandbox();
+        return code;
     }
-    shell(&mut app, path.is_none())
+    let opts = crate::repl::ShellOptions {
+        color,
+        history: true,
+        banner: banner(path.as_deref(), cli.sandbox, cli.readonly),
+        tutorial: cli.tutorial.clone(),
+    };
+    crate::repl::run(&mut app, opts)
+}
+
+/// The banner: version, database, help — one line each.
+fn banner(path: Option<&std::path::Path>, sandbox: bool, readonly: bool) -> Vec<String> {
+    let mut lines = vec![version_line()];
+    lines.push(match path {
+        None => "Database: in-memory and transient — .save FILE keeps your statements; start with ormsh FILE.db to persist".into(),
+        Some(p) => format!("Database: {}{}", p.display(), if readonly { " (read-only)" } else { "" }),
+    });
+    if sandbox {
+        lines.push("Sandbox: everything you do will be rolled back when you leave.".into());
+    }
+    lines.push("Type .help for help, .tutorial for lessons, Ctrl-D to leave.".into());
+    lines
+}
+
+/// Ctrl-C in a script: the open transaction is rolled back; exit 130.
+fn interrupted(app: &mut App) -> i32 {
+    let _ = app.interp.session.rollback();
+    let _ = app.interp.session.engine.end_sandbox();
+    130
 }
 
 fn io_reason(e: &std::io::Error) -> String {
@@ -205,58 +299,4 @@ fn read_stdin() -> Result<String, String> {
             e.utf8_error().valid_up_to()
         )
     })
-}
-
-/// A plain line-reading shell (the full editor is a later issue).
-fn shell(app: &mut App, memory: bool) -> i32 {
-    let _ = writeln!(
-        app.interp.out,
-        "{} — {}. .help for help{}.",
-        version_line(),
-        if memory {
-            "SQLite in-memory database (transient)"
-        } else {
-            "SQLite database"
-        },
-        if memory {
-            ", .open FILE to persist"
-        } else {
-            ""
-        }
-    );
-    app.interp.interactive = true;
-    let stdin = std::io::stdin();
-    let mut buf = String::new();
-    loop {
-        let _ = write!(
-            app.interp.out,
-            "{}",
-            if buf.is_empty() { "ormsh> " } else { "  ...> " }
-        );
-        let _ = app.interp.out.flush();
-        let mut line = String::new();
-        match stdin.lock().read_line(&mut line) {
-            Ok(0) => {
-                let _ = writeln!(app.interp.out);
-                return 0;
-            }
-            Ok(_) => {}
-            Err(_) => return 1,
-        }
-        buf.push_str(&line);
-        let dot = buf.trim_start().starts_with('.');
-        if !dot && completeness(&buf) == Completeness::Incomplete {
-            continue;
-        }
-        let chunk = std::mem::take(&mut buf);
-        for (first_line, piece) in split_chunks(&chunk) {
-            let origin = Origin {
-                file: None,
-                first_line,
-            };
-            if let Flow::Exit(code) = app.run_chunk(&piece, &origin) {
-                return code;
-            }
-        }
-    }
 }

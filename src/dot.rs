@@ -15,6 +15,19 @@ pub const COMMANDS: &[(&str, &str)] = &[
     ),
     (".tables", "list the tables in the database"),
     (".echo", "print each SQL statement as it runs: .echo on|off"),
+    (
+        ".timer",
+        "print how long each statement takes: .timer on|off",
+    ),
+    (".read", "run the statements of a file: .read FILE"),
+    (
+        ".save",
+        "write the statements of this session to a file: .save FILE",
+    ),
+    (
+        ".tutorial",
+        "list the lessons, walk one (.tutorial NAME), or leave (.tutorial stop)",
+    ),
     (".quit", "leave ormsh"),
     (".exit", "leave ormsh with an exit code: .exit 3"),
 ];
@@ -23,7 +36,6 @@ pub fn run(app: &mut App, line: &str) -> Result<Flow> {
     let mut words = line.split_whitespace();
     let cmd = words.next().unwrap_or(".");
     let args: Vec<&str> = words.collect();
-    let me = &mut app.interp;
     match cmd {
         ".help" => {
             for (c, h) in COMMANDS {
@@ -32,7 +44,7 @@ pub fn run(app: &mut App, line: &str) -> Result<Flow> {
                         .iter()
                         .any(|a| c.trim_start_matches('.') == a.trim_start_matches('.'))
                 {
-                    me.write_line(&format!("{c:<10} {h}"))?;
+                    app.interp.write_line(&format!("{c:<10} {h}"))?;
                 }
             }
         }
@@ -48,18 +60,92 @@ pub fn run(app: &mut App, line: &str) -> Result<Flow> {
             return Ok(Flow::Exit(code));
         }
         ".echo" => match args.as_slice() {
-            ["on"] => me.session.engine.echo = true,
-            ["off"] => me.session.engine.echo = false,
+            ["on"] => app.interp.session.engine.echo = true,
+            ["off"] => app.interp.session.engine.echo = false,
             _ => return Err(Error::value("usage: .echo on|off")),
         },
+        ".timer" => match args.as_slice() {
+            ["on"] => app.timer = true,
+            ["off"] => app.timer = false,
+            _ => return Err(Error::value("usage: .timer on|off")),
+        },
+        ".read" => {
+            let [file] = args.as_slice() else {
+                return Err(Error::value("usage: .read FILE"));
+            };
+            let text = std::fs::read_to_string(file).map_err(|e| {
+                Error::new(
+                    ErrorKind::OperationalError,
+                    format!("cannot read {file}: {e}"),
+                )
+            })?;
+            let r = app.run_script(&text, file, false, false);
+            if let Some(code) = r.exit {
+                return Ok(Flow::Exit(code));
+            }
+            if r.failures > 0 {
+                return Ok(Flow::Failed);
+            }
+        }
+        ".save" => {
+            let [file] = args.as_slice() else {
+                return Err(Error::value("usage: .save FILE"));
+            };
+            let mut text = app.log.join("\n");
+            text.push('\n');
+            std::fs::write(file, text).map_err(|e| {
+                Error::new(
+                    ErrorKind::OperationalError,
+                    format!("cannot write {file}: {e}"),
+                )
+            })?;
+            let n = app.log.len();
+            app.interp.write_line(&format!(
+                "{n} statement{} saved to {file}",
+                if n == 1 { "" } else { "s" }
+            ))?;
+        }
+        ".tutorial" => match args.as_slice() {
+            [] => {
+                for l in crate::tutorial::LESSONS {
+                    app.interp
+                        .write_line(&format!("{:<14} {}", l.name, l.summary()))?;
+                }
+                app.interp.write_line("Start one with .tutorial NAME")?;
+            }
+            ["stop"] => {
+                if app.tutorial.take().is_some() {
+                    app.interp.write_line("Tutorial stopped.")?;
+                }
+            }
+            [name] => {
+                let Some(lesson) = crate::tutorial::find(name) else {
+                    let names = crate::tutorial::LESSONS.iter().map(|l| l.name);
+                    return Err(Error::name(format!(
+                        "no lesson named '{name}'{}",
+                        did_you_mean(name, names)
+                    ))
+                    .with_help("type .tutorial to list the lessons"));
+                };
+                if !app.interp.interactive {
+                    return Err(
+                        Error::value("a tutorial is walked at the interactive prompt")
+                            .with_help(format!("run: ormsh --tutorial {name}")),
+                    );
+                }
+                app.tutorial = Some(crate::tutorial::Walk::start(lesson));
+            }
+            _ => return Err(Error::value("usage: .tutorial [NAME|stop]")),
+        },
         ".tables" => {
-            let names = me.session.engine.table_names()?;
+            let names = app.interp.session.engine.table_names()?;
             if !names.is_empty() {
-                me.write_line(&names.join("  "))?;
+                app.interp.write_line(&names.join("  "))?;
             }
         }
         ".models" => {
-            let lines: Vec<String> = me
+            let lines: Vec<String> = app
+                .interp
                 .registry
                 .models()
                 .iter()
@@ -73,18 +159,21 @@ pub fn run(app: &mut App, line: &str) -> Result<Flow> {
                 })
                 .collect();
             for l in lines {
-                me.write_line(&l)?;
+                app.interp.write_line(&l)?;
             }
         }
         ".schema" => {
-            let plan = me.ddl_plan();
+            let plan = app.interp.ddl_plan();
             let wanted: Option<std::rc::Rc<str>> = match args.first() {
                 None => None,
-                Some(name) => match me.registry.get(name) {
+                Some(name) => match app.interp.registry.get(name) {
                     Some(m) => Some(m.table.clone()),
-                    None if me.registry.table(name).is_some() => Some(std::rc::Rc::from(*name)),
+                    None if app.interp.registry.table(name).is_some() => {
+                        Some(std::rc::Rc::from(*name))
+                    }
                     None => {
-                        let names: Vec<String> = me
+                        let names: Vec<String> = app
+                            .interp
                             .registry
                             .models()
                             .iter()
@@ -103,7 +192,7 @@ pub fn run(app: &mut App, line: &str) -> Result<Flow> {
                     continue;
                 }
                 for sql in stmts {
-                    me.write_line(&format!("{};", sql.trim()))?;
+                    app.interp.write_line(&format!("{};", sql.trim()))?;
                 }
             }
         }

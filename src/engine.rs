@@ -34,6 +34,15 @@ fn param_of(v: ValueRef<'_>) -> Param {
     }
 }
 
+/// Stops the statement running on a connection (`sqlite3_interrupt`).
+pub struct Interrupter(rusqlite::InterruptHandle);
+
+impl Interrupter {
+    pub fn interrupt(&self) {
+        self.0.interrupt();
+    }
+}
+
 pub struct Engine {
     conn: Connection,
     /// The URL as `db.engine.url` shows it.
@@ -42,6 +51,11 @@ pub struct Engine {
     in_transaction: bool,
     /// Statements run so far (for tests of loading strategies).
     pub statements: u64,
+    /// `--sandbox`: everything runs inside one transaction rolled back at
+    /// exit; the session's transactions are savepoints within it.
+    sandbox: bool,
+    /// Dim the echoed SQL (a terminal with colour).
+    pub echo_dim: bool,
 }
 
 impl Engine {
@@ -76,6 +90,8 @@ impl Engine {
             echo: false,
             in_transaction: false,
             statements: 0,
+            sandbox: false,
+            echo_dim: false,
         };
         engine
             .conn
@@ -106,8 +122,13 @@ impl Engine {
         self.statements += 1;
         if self.echo {
             let mut err = std::io::stderr().lock();
-            let _ = writeln!(err, "{sql}");
-            let _ = writeln!(err, "[params] {}", params_repr(params));
+            let (dim, reset) = if self.echo_dim {
+                ("\x1b[2m", "\x1b[0m")
+            } else {
+                ("", "")
+            };
+            let _ = writeln!(err, "{dim}{sql}{reset}");
+            let _ = writeln!(err, "{dim}[params] {}{reset}", params_repr(params));
         }
     }
 
@@ -115,18 +136,54 @@ impl Engine {
     pub fn begin(&mut self) -> Result<()> {
         if !self.in_transaction {
             self.log("BEGIN (implicit)", &[]);
-            self.conn.execute_batch("BEGIN").map_err(map_err)?;
+            let sql = if self.sandbox {
+                "SAVEPOINT ormsh_session"
+            } else {
+                "BEGIN"
+            };
+            self.conn.execute_batch(sql).map_err(map_err)?;
             self.in_transaction = true;
         }
         Ok(())
+    }
+
+    /// Start `--sandbox`: one transaction for the whole run.
+    pub fn start_sandbox(&mut self) -> Result<()> {
+        self.conn.execute_batch("BEGIN").map_err(map_err)?;
+        self.sandbox = true;
+        Ok(())
+    }
+
+    /// End `--sandbox`: roll everything back.
+    pub fn end_sandbox(&mut self) -> Result<()> {
+        if self.sandbox {
+            self.sandbox = false;
+            self.in_transaction = false;
+            if !self.conn.is_autocommit() {
+                self.conn.execute_batch("ROLLBACK").map_err(map_err)?;
+            }
+        }
+        Ok(())
+    }
+
+    pub fn is_sandbox(&self) -> bool {
+        self.sandbox
     }
 
     pub fn commit(&mut self) -> Result<()> {
         if self.in_transaction {
             self.log("COMMIT", &[]);
             self.in_transaction = false;
-            if let Err(e) = self.conn.execute_batch("COMMIT") {
-                let _ = self.conn.execute_batch("ROLLBACK");
+            let (commit, undo) = if self.sandbox {
+                (
+                    "RELEASE SAVEPOINT ormsh_session",
+                    "ROLLBACK TO SAVEPOINT ormsh_session; RELEASE SAVEPOINT ormsh_session",
+                )
+            } else {
+                ("COMMIT", "ROLLBACK")
+            };
+            if let Err(e) = self.conn.execute_batch(commit) {
+                let _ = self.conn.execute_batch(undo);
                 return Err(map_err(e));
             }
         }
@@ -137,7 +194,13 @@ impl Engine {
         if self.in_transaction {
             self.log("ROLLBACK", &[]);
             self.in_transaction = false;
-            if !self.conn.is_autocommit() {
+            if self.sandbox {
+                self.conn
+                    .execute_batch(
+                        "ROLLBACK TO SAVEPOINT ormsh_session; RELEASE SAVEPOINT ormsh_session",
+                    )
+                    .map_err(map_err)?;
+            } else if !self.conn.is_autocommit() {
                 self.conn.execute_batch("ROLLBACK").map_err(map_err)?;
             }
         }
@@ -240,8 +303,9 @@ impl Engine {
             .collect())
     }
 
-    pub fn interrupt_handle(&self) -> rusqlite::InterruptHandle {
-        self.conn.get_interrupt_handle()
+    /// What stops a running statement from another thread (Ctrl-C).
+    pub fn interrupter(&self) -> Interrupter {
+        Interrupter(self.conn.get_interrupt_handle())
     }
 }
 

@@ -227,7 +227,9 @@ pub fn call_ns_method(me: &mut Interp, ns: Ns, name: &str, mut a: Args) -> Resul
         (Ns::Db | Ns::Metadata, "drop_all") => {
             a.take_kw("bind_key");
             a.count(0, 0)?;
-            me.drop_all()?;
+            if me.ask("Drop every table of the defined models, with their data?")? {
+                me.drop_all()?;
+            }
         }
         (Ns::Db, "get_or_404") => {
             a.take_kw("description");

@@ -46,7 +46,12 @@ pub struct Interp {
     pub source: Rc<str>,
     /// Whether a confirmation may be asked (interactive only).
     pub interactive: bool,
+    /// Asks the person a yes/no question (set by the shell; scripts never ask).
+    pub confirm: Option<Confirm>,
 }
+
+/// Asks a yes/no question and says whether the answer was yes.
+pub type Confirm = Box<dyn FnMut(&str) -> bool>;
 
 impl Interp {
     pub fn new(session: Session, out: Box<dyn Write>) -> Interp {
@@ -59,6 +64,7 @@ impl Interp {
             out,
             source: Rc::from(""),
             interactive: false,
+            confirm: None,
         }
     }
 
@@ -236,8 +242,22 @@ impl Interp {
         }
     }
 
+    /// Ask before something destructive at the interactive prompt (default
+    /// no); scripts never ask. Says so when the answer is no.
+    pub fn ask(&mut self, question: &str) -> Result<bool> {
+        let Some(confirm) = self.confirm.as_mut() else {
+            return Ok(true);
+        };
+        let yes = confirm(question);
+        if !yes {
+            self.write_line("Cancelled: nothing was changed.")?;
+        }
+        Ok(yes)
+    }
+
     /// Enter a nested evaluation, failing cleanly when too deep.
     fn enter(&mut self) -> Result<()> {
+        crate::interrupt::check()?;
         self.depth += 1;
         if self.depth > MAX_EVAL_DEPTH {
             self.depth -= 1;

@@ -482,6 +482,11 @@ impl Interp {
                         "delete() works on a query of one model",
                     )
                 })?;
+                if nq.where_.is_empty()
+                    && !self.ask(&format!("Delete every row of table '{}'?", model.table))?
+                {
+                    return Ok(Value::Int(0));
+                }
                 self.autoflush()?;
                 let doomed = self.session.load_all(&nq)?;
                 let stmt = Delete {

@@ -1,0 +1,368 @@
+//! Context-aware completion, as a pure function of the text before the
+//! cursor and a snapshot of the session: model names and variables at the
+//! start; after `Model.` its columns, relationships and `query`; after a
+//! query its methods; after `db.` / `db.session.` their members; inside
+//! `filter_by(` the model's `field=`; after an instance its attributes;
+//! dot commands and their arguments.
+
+/// What completion knows about the session (refreshed after each statement).
+#[derive(Clone, Default, Debug)]
+pub struct Snapshot {
+    pub models: Vec<ModelInfo>,
+    /// Variables, with the model name when the value is an instance.
+    pub globals: Vec<(String, Option<String>)>,
+}
+
+#[derive(Clone, Default, Debug)]
+pub struct ModelInfo {
+    pub name: String,
+    pub columns: Vec<String>,
+    pub rels: Vec<String>,
+}
+
+/// What to complete: candidates replacing the text from `start`, or file
+/// names (left to the file-name completer).
+#[derive(Debug, PartialEq)]
+pub enum Completion {
+    Words { start: usize, words: Vec<String> },
+    Files,
+}
+
+const KEYWORDS: &[&str] = &[
+    "for", "in", "if", "else", "and", "or", "not", "is", "None", "True", "False", "model", "lambda",
+];
+
+const DB_MEMBERS: &[&str] = &[
+    "Column",
+    "Integer",
+    "BigInteger",
+    "SmallInteger",
+    "Float",
+    "Numeric",
+    "String",
+    "Unicode",
+    "Text",
+    "UnicodeText",
+    "Boolean",
+    "Date",
+    "DateTime",
+    "Time",
+    "LargeBinary",
+    "JSON",
+    "Enum",
+    "ForeignKey",
+    "relationship",
+    "backref",
+    "Table",
+    "create_all",
+    "drop_all",
+    "session",
+    "select",
+    "get_or_404",
+    "first_or_404",
+    "one_or_404",
+    "paginate",
+    "metadata",
+    "engine",
+    "func",
+    "and_",
+    "or_",
+    "not_",
+    "desc",
+    "asc",
+    "text",
+];
+
+const SESSION_MEMBERS: &[&str] = &[
+    "add",
+    "add_all",
+    "delete",
+    "commit",
+    "rollback",
+    "flush",
+    "expunge",
+    "expunge_all",
+    "refresh",
+    "merge",
+    "get",
+    "execute",
+    "scalars",
+    "scalar",
+    "query",
+    "new",
+    "dirty",
+    "deleted",
+    "close",
+    "expire",
+    "expire_all",
+];
+
+const MODES: &[&str] = &["repr", "table", "box", "markdown", "csv", "json", "line"];
+
+fn is_ident(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+fn matching(prefix: &str, words: impl IntoIterator<Item = String>) -> Vec<String> {
+    let mut out: Vec<String> = words
+        .into_iter()
+        .filter(|w| w.starts_with(prefix))
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// The expression just before a `.` that ends at `end`: identifiers, dots
+/// and balanced brackets (`User.query.filter_by(name='x')`).
+fn chain_before(text: &str, end: usize) -> &str {
+    let bytes: Vec<char> = text[..end].chars().collect();
+    let mut i = bytes.len();
+    let mut depth = 0i32;
+    while i > 0 {
+        let c = bytes[i - 1];
+        match c {
+            ')' | ']' => depth += 1,
+            '(' | '[' if depth > 0 => depth -= 1,
+            _ if depth > 0 => {}
+            c if is_ident(c) || c == '.' => {}
+            _ => break,
+        }
+        i -= 1;
+    }
+    let start: usize = bytes[..i].iter().map(|c| c.len_utf8()).sum();
+    &text[start..end]
+}
+
+/// The open call the cursor sits in: the callee's chain (`User.query.filter_by`).
+fn open_call(text: &str) -> Option<&str> {
+    let mut depth = 0i32;
+    let mut in_str: Option<char> = None;
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut opens: Vec<usize> = Vec::new();
+    for &(i, c) in &chars {
+        match (in_str, c) {
+            (Some(q), c) if c == q => in_str = None,
+            (Some(_), _) => {}
+            (None, '\'' | '"') => in_str = Some(c),
+            (None, '(') => {
+                opens.push(i);
+                depth += 1;
+            }
+            (None, ')') => {
+                opens.pop();
+                depth -= 1;
+            }
+            _ => {}
+        }
+    }
+    let at = *opens.last()?;
+    let _ = depth;
+    Some(chain_before(text, at))
+}
+
+fn model<'a>(snap: &'a Snapshot, name: &str) -> Option<&'a ModelInfo> {
+    snap.models.iter().find(|m| m.name == name)
+}
+
+/// The model a chain is about: `User…`, `db.select(User)…`,
+/// `db.session.query(User)…`, or an instance variable.
+fn chain_model<'a>(snap: &'a Snapshot, chain: &str) -> Option<&'a ModelInfo> {
+    let head: String = chain.chars().take_while(|c| is_ident(*c)).collect();
+    if let Some(m) = model(snap, &head) {
+        return Some(m);
+    }
+    for opener in ["select(", "query("] {
+        if let Some(i) = chain.find(opener) {
+            let inner: String = chain[i + opener.len()..]
+                .chars()
+                .take_while(|c| is_ident(*c))
+                .collect();
+            if let Some(m) = model(snap, &inner) {
+                return Some(m);
+            }
+        }
+    }
+    None
+}
+
+fn is_query_chain(chain: &str) -> bool {
+    chain.contains(".query")
+        || chain.contains("select(")
+        || chain.ends_with(')')
+            && [
+                "filter", "order_by", "limit", "offset", "join", "options", "where", "distinct",
+                "group_by",
+            ]
+            .iter()
+            .any(|m| chain.contains(&format!(".{m}(")))
+}
+
+pub fn complete(
+    line: &str,
+    pos: usize,
+    snap: &Snapshot,
+    dot_commands: &[&str],
+    query_methods: &[&str],
+    str_methods: &[&str],
+    builtins: &[&str],
+) -> Completion {
+    let before = &line[..pos.min(line.len())];
+    let trimmed = before.trim_start();
+    // Dot commands and their arguments.
+    if trimmed.starts_with('.') {
+        let offset = before.len() - trimmed.len();
+        match trimmed.split_once(' ') {
+            None => {
+                return Completion::Words {
+                    start: offset,
+                    words: matching(trimmed, dot_commands.iter().map(|s| s.to_string())),
+                };
+            }
+            Some((cmd, arg)) => {
+                let start = before.len() - arg.len();
+                let words: Vec<String> = match cmd {
+                    ".read" | ".open" | ".save" | ".export" | ".output" => {
+                        return Completion::Files;
+                    }
+                    ".schema" | ".migrate" => snap.models.iter().map(|m| m.name.clone()).collect(),
+                    ".help" => dot_commands
+                        .iter()
+                        .map(|s| s.trim_start_matches('.').to_string())
+                        .collect(),
+                    ".mode" => MODES.iter().map(|s| s.to_string()).collect(),
+                    ".echo" | ".timer" => vec!["on".into(), "off".into()],
+                    ".tutorial" => vec!["stop".into()],
+                    _ => Vec::new(),
+                };
+                return Completion::Words {
+                    start,
+                    words: matching(arg, words),
+                };
+            }
+        }
+    }
+    let word_start = before
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| is_ident(*c))
+        .last()
+        .map_or(before.len(), |(i, _)| i);
+    let word = &before[word_start..];
+    // After a dot: members of what is before it.
+    if before[..word_start].ends_with('.') {
+        let chain = chain_before(before, word_start - 1);
+        let words: Vec<String> = if chain == "db" {
+            DB_MEMBERS.iter().map(|s| s.to_string()).collect()
+        } else if chain == "db.session" {
+            SESSION_MEMBERS.iter().map(|s| s.to_string()).collect()
+        } else if let Some(m) = model(snap, chain) {
+            m.columns
+                .iter()
+                .chain(&m.rels)
+                .cloned()
+                .chain(["query".to_string()])
+                .collect()
+        } else if is_query_chain(chain) {
+            query_methods.iter().map(|s| s.to_string()).collect()
+        } else if let Some((_, Some(mname))) = snap.globals.iter().find(|(g, _)| g == chain) {
+            model(snap, mname)
+                .map(|m| m.columns.iter().chain(&m.rels).cloned().collect())
+                .unwrap_or_default()
+        } else if chain.ends_with('\'') || chain.ends_with('"') {
+            str_methods.iter().map(|s| s.to_string()).collect()
+        } else {
+            Vec::new()
+        };
+        return Completion::Words {
+            start: word_start,
+            words: matching(word, words),
+        };
+    }
+    // Inside filter_by( / a model's constructor: its fields as keywords.
+    let mut words: Vec<String> = Vec::new();
+    if let Some(callee) = open_call(before) {
+        let fields = |m: &ModelInfo| {
+            m.columns
+                .iter()
+                .chain(&m.rels)
+                .map(|c| format!("{c}="))
+                .collect::<Vec<_>>()
+        };
+        // Both take keyword arguments only: offer just the fields.
+        let m = if callee.ends_with("filter_by") {
+            chain_model(snap, callee)
+        } else {
+            model(snap, callee)
+        };
+        if let Some(m) = m {
+            words.extend(fields(m));
+            return Completion::Words {
+                start: word_start,
+                words: matching(word, words),
+            };
+        }
+    }
+    words.extend(snap.models.iter().map(|m| m.name.clone()));
+    words.extend(snap.globals.iter().map(|(g, _)| g.clone()));
+    words.extend(builtins.iter().map(|s| s.to_string()));
+    words.extend(KEYWORDS.iter().map(|s| s.to_string()));
+    Completion::Words {
+        start: word_start,
+        words: matching(word, words),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn snap() -> Snapshot {
+        Snapshot {
+            models: vec![ModelInfo {
+                name: "User".into(),
+                columns: vec!["id".into(), "username".into(), "email".into()],
+                rels: vec!["posts".into()],
+            }],
+            globals: vec![("admin".into(), Some("User".into())), ("n".into(), None)],
+        }
+    }
+
+    fn words(line: &str) -> Vec<String> {
+        match complete(
+            line,
+            line.len(),
+            &snap(),
+            &[".help", ".schema", ".read"],
+            &["all", "filter", "filter_by", "first"],
+            &["upper"],
+            &["print", "len"],
+        ) {
+            Completion::Words { words, .. } => words,
+            Completion::Files => vec!["<files>".into()],
+        }
+    }
+
+    #[test]
+    fn completes_by_context() {
+        for (line, expect) in [
+            ("Us", vec!["User"]),
+            ("User.", vec!["email", "id", "posts", "query", "username"]),
+            ("User.u", vec!["username"]),
+            ("User.query.f", vec!["filter", "filter_by", "first"]),
+            ("User.query.filter_by(u", vec!["username="]),
+            ("db.session.query(User).filter_by(e", vec!["email="]),
+            ("User(em", vec!["email="]),
+            ("admin.em", vec!["email"]),
+            ("db.session.comm", vec!["commit"]),
+            ("db.cre", vec!["create_all"]),
+            (".sch", vec![".schema"]),
+            (".schema U", vec!["User"]),
+            (".read x", vec!["<files>"]),
+            ("pri", vec!["print"]),
+            ("ad", vec!["admin"]),
+        ] {
+            assert_eq!(words(line), expect, "{line}");
+        }
+    }
+}

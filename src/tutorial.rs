@@ -1,0 +1,128 @@
+//! Tutorials: the lessons in `scripts/tutorials/` embedded in the binary,
+//! split into steps (the `##` narration before a statement, and the
+//! statement), and the state of a walk through one.
+
+use crate::app::split_chunks;
+
+pub struct Lesson {
+    pub name: &'static str,
+    pub text: &'static str,
+}
+
+pub const LESSONS: &[Lesson] = &[
+    Lesson {
+        name: "quickstart",
+        text: include_str!("../scripts/tutorials/quickstart.orm"),
+    },
+    Lesson {
+        name: "users-posts",
+        text: include_str!("../scripts/tutorials/users-posts.orm"),
+    },
+    Lesson {
+        name: "authors-posts",
+        text: include_str!("../scripts/tutorials/authors-posts.orm"),
+    },
+    Lesson {
+        name: "roles-users",
+        text: include_str!("../scripts/tutorials/roles-users.orm"),
+    },
+    Lesson {
+        name: "many-to-many",
+        text: include_str!("../scripts/tutorials/many-to-many.orm"),
+    },
+    Lesson {
+        name: "one-to-one",
+        text: include_str!("../scripts/tutorials/one-to-one.orm"),
+    },
+    Lesson {
+        name: "tree",
+        text: include_str!("../scripts/tutorials/tree.orm"),
+    },
+    Lesson {
+        name: "loading",
+        text: include_str!("../scripts/tutorials/loading.orm"),
+    },
+];
+
+/// One step: what to read, then what to run.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Step {
+    pub narration: Vec<String>,
+    pub statement: String,
+}
+
+pub fn find(name: &str) -> Option<&'static Lesson> {
+    LESSONS.iter().find(|l| l.name == name)
+}
+
+impl Lesson {
+    /// The lesson's one-line summary: its first comment line.
+    pub fn summary(&self) -> &'static str {
+        self.text
+            .lines()
+            .find_map(|l| l.trim().strip_prefix('#'))
+            .map_or("", |l| l.trim_start_matches('#').trim())
+    }
+
+    /// The steps of the lesson, in order.
+    pub fn steps(&self) -> Vec<Step> {
+        let lines: Vec<&str> = self.text.lines().collect();
+        let chunks = split_chunks(self.text);
+        let mut steps = Vec::new();
+        let mut from = 0;
+        for (first_line, chunk) in chunks {
+            let narration = lines[from..first_line - 1]
+                .iter()
+                .filter_map(|l| l.trim().strip_prefix("##"))
+                .map(|l| l.trim().to_string())
+                .collect();
+            from = first_line - 1 + chunk.trim_end().lines().count();
+            steps.push(Step {
+                narration,
+                statement: chunk.trim_end().to_string(),
+            });
+        }
+        steps
+    }
+}
+
+/// A walk through a lesson.
+pub struct Walk {
+    pub lesson: &'static str,
+    pub steps: Vec<Step>,
+    pub pos: usize,
+}
+
+impl Walk {
+    pub fn start(lesson: &'static Lesson) -> Walk {
+        Walk {
+            lesson: lesson.name,
+            steps: lesson.steps(),
+            pos: 0,
+        }
+    }
+
+    pub fn current(&self) -> Option<&Step> {
+        self.steps.get(self.pos)
+    }
+
+    /// `step 3/14`
+    pub fn progress(&self) -> String {
+        format!("step {}/{}", self.pos + 1, self.steps.len())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_lesson_has_narrated_steps() {
+        for l in LESSONS {
+            let steps = l.steps();
+            assert!(steps.len() >= 5, "{}", l.name);
+            assert!(steps.iter().any(|s| !s.narration.is_empty()), "{}", l.name);
+            assert!(!l.summary().is_empty(), "{}", l.name);
+        }
+    }
+}

@@ -1,0 +1,146 @@
+//! The shell in a real terminal (a PTY): multi-line entry, Tab completion,
+//! history across runs, Ctrl-C during a long statement, Ctrl-D, and a
+//! tutorial step run with Enter.
+
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use rexpect::session::{PtySession, spawn_command};
+
+const TIMEOUT_MS: u64 = 10_000;
+
+fn shell(history: &std::path::Path, extra: &[&str]) -> PtySession {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_ormsh"));
+    cmd.args(["--color", "never", "--no-init"])
+        .args(extra)
+        .env("ORMSH_HISTORY", history)
+        .env("TERM", "xterm")
+        .env("NO_COLOR", "1");
+    let mut p = spawn_command(cmd, Some(TIMEOUT_MS)).expect("spawn ormsh in a pty");
+    p.exp_string("ormsh> ").expect("the first prompt");
+    p
+}
+
+fn temp(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("ormsh-pty-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let p = dir.join(name);
+    let _ = std::fs::remove_file(&p);
+    p
+}
+
+fn define_user(p: &mut PtySession) {
+    p.send_line("model User <").unwrap();
+    p.exp_string("  ...> ").expect("a continuation prompt");
+    p.send_line("    id = db.Column(db.Integer, primary_key=True)")
+        .unwrap();
+    p.exp_string("  ...> ").unwrap();
+    p.send_line("    username = db.Column(db.String(80), unique=True)")
+        .unwrap();
+    p.exp_string("  ...> ").unwrap();
+    p.send_line(">").unwrap();
+    p.exp_string("ormsh> ").expect("the block closed");
+    p.send_line("db.create_all(); db.session.add(User(username='admin')); db.session.commit()")
+        .unwrap();
+    p.exp_string("ormsh> ").unwrap();
+}
+
+#[test]
+fn a_model_block_entered_line_by_line() {
+    let mut p = shell(&temp("h1"), &[]);
+    define_user(&mut p);
+    p.send_line("User.query.first().username").unwrap();
+    p.exp_string("'admin'").expect("the row");
+    p.exp_string("ormsh> ").unwrap();
+}
+
+#[test]
+fn tab_completes_columns_and_filter_by_fields() {
+    let mut p = shell(&temp("h2"), &[]);
+    define_user(&mut p);
+    p.send("User.usern").unwrap();
+    p.send("\t").unwrap();
+    p.send_line("").unwrap();
+    p.exp_string("User.username").expect("the column completed");
+    p.exp_string("ormsh> ").unwrap();
+    p.send("User.query.filter_by(usern").unwrap();
+    p.send("\t").unwrap();
+    p.send_line("'admin').count()").unwrap();
+    p.exp_string("1\r\n")
+        .expect("filter_by(username= completed and ran");
+    p.exp_string("ormsh> ").unwrap();
+}
+
+#[test]
+fn history_is_recalled_in_the_next_run() {
+    let h = temp("h3");
+    let mut p = shell(&h, &[]);
+    p.send_line("6 * 7").unwrap();
+    p.exp_string("42").unwrap();
+    p.exp_string("ormsh> ").unwrap();
+    p.send_control('d').unwrap();
+    p.exp_eof().unwrap();
+    let mut p = shell(&h, &[]);
+    p.send("\x1b[A").unwrap(); // Up
+    p.send_line("").unwrap();
+    p.exp_string("42")
+        .expect("the statement recalled from the last run");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&h).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+    }
+}
+
+#[test]
+fn ctrl_c_interrupts_a_long_statement_and_the_shell_goes_on() {
+    let mut p = shell(&temp("h4"), &[]);
+    p.send_line("db.session.execute(text('WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c')).scalar()").unwrap();
+    std::thread::sleep(Duration::from_millis(500));
+    let sent = Instant::now();
+    p.send_control('c').unwrap();
+    p.exp_string("Interrupted").expect("the statement stopped");
+    assert!(
+        sent.elapsed() < Duration::from_secs(1),
+        "took {:?}",
+        sent.elapsed()
+    );
+    p.exp_string("ormsh> ").unwrap();
+    p.send_line("1 + 1").unwrap();
+    p.exp_string("2").expect("still answering");
+}
+
+#[test]
+fn ctrl_c_at_the_prompt_clears_the_line_and_ctrl_d_exits_0() {
+    let mut p = shell(&temp("h5"), &[]);
+    p.send("this is not finished").unwrap();
+    p.send_control('c').unwrap();
+    p.send_line("3 + 4").unwrap();
+    p.exp_string("7").expect("the cleared line is gone");
+    p.exp_string("ormsh> ").unwrap();
+    p.send_control('d').unwrap();
+    p.exp_eof().unwrap();
+    // nix's WaitStatus, e.g. `Exited(Pid(123), 0)`.
+    let status = format!("{:?}", p.process().wait().unwrap());
+    assert!(
+        status.starts_with("Exited(") && status.ends_with(", 0)"),
+        "{status}"
+    );
+}
+
+#[test]
+fn a_tutorial_step_runs_with_enter() {
+    let mut p = spawn_tutorial();
+    p.exp_string("step 1/").expect("the first step");
+    p.send_line("").unwrap(); // runs the model block put at the prompt
+    p.exp_string("step 2/").expect("the lesson moved on");
+}
+
+fn spawn_tutorial() -> PtySession {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_ormsh"));
+    cmd.args(["--color", "never", "--no-init", "--tutorial", "quickstart"])
+        .env("ORMSH_HISTORY", temp("h6"))
+        .env("TERM", "xterm");
+    spawn_command(cmd, Some(TIMEOUT_MS)).expect("spawn ormsh in a pty")
+}
