@@ -223,6 +223,18 @@ impl Engine {
         Ok(self.conn.last_insert_rowid())
     }
 
+    /// Run an INSERT given as text and parameters (the flush's fast path:
+    /// the text comes from a cache); the rowid of the new row.
+    pub fn insert_with(&mut self, sql: &str, params: &[Param]) -> Result<i64> {
+        self.log(sql, params);
+        let mut stmt = self.conn.prepare_cached(sql).map_err(map_err)?;
+        for (i, p) in params.iter().enumerate() {
+            stmt.raw_bind_parameter(i + 1, p).map_err(map_err)?;
+        }
+        stmt.raw_execute().map_err(map_err)?;
+        Ok(self.conn.last_insert_rowid())
+    }
+
     /// Run raw DDL text (no parameters).
     pub fn execute_ddl(&mut self, sql: &str) -> Result<()> {
         self.log(sql, &[]);

@@ -6,7 +6,7 @@
 //! all in one transaction; on failure everything is rolled back at once
 //! with an account of what was discarded.
 
-use std::collections::HashSet;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::rc::Rc;
 
 use crate::error::{Error, ErrorKind, Result};
@@ -26,13 +26,17 @@ struct Owned {
     rel: Rc<Rel>,
 }
 
+/// The row a statement was writing, described only if it fails: the
+/// instance, and the changed columns of an update (empty for a delete).
+type Failing = (Rc<Instance>, Option<Vec<usize>>);
+
 /// Flush the session. On failure the transaction is rolled back at once and
 /// the error says what failed and what was discarded.
 pub fn flush(session: &mut Session) -> Result<()> {
     if !session.has_changes() && session.touched.is_empty() {
         return Ok(());
     }
-    let mut failed_row: Option<String> = None;
+    let mut failed_row: Option<Failing> = None;
     match run(session, &mut failed_row) {
         Ok(()) => {
             finish(session);
@@ -42,8 +46,12 @@ pub fn flush(session: &mut Session) -> Result<()> {
             let discarded = describe_discarded(session);
             let _ = session.rollback();
             if e.kind == ErrorKind::IntegrityError || e.kind == ErrorKind::OperationalError {
-                if let Some(row) = failed_row {
-                    e.message = format!("{} (while flushing {row})", e.message);
+                if let Some((inst, cols)) = failed_row {
+                    e.message = format!(
+                        "{} (while flushing {})",
+                        e.message,
+                        row_desc(&inst, cols.as_deref())
+                    );
                 }
                 e.help = Some(format!(
                     "the transaction was rolled back: {discarded}; what was committed before is unchanged"
@@ -266,60 +274,89 @@ fn sync_fks(session: &mut Session, x: &Rc<Instance>, owned: &[Owned]) -> Result<
     Ok(())
 }
 
-/// The pending objects `x` must wait for.
-fn waits_for(
+/// The pending objects `x` must be inserted after (by pointer).
+fn deps_of(
     session: &Session,
     x: &Rc<Instance>,
-    owned: &[Owned],
-    remaining: &[Rc<Instance>],
-) -> bool {
+    owners: &HashMap<*const Instance, Vec<Rc<Instance>>>,
+    pending: &HashSet<*const Instance>,
+) -> Vec<*const Instance> {
+    let mut out = Vec::new();
     for rel in session.mapping.of(&x.model.name) {
         if !matches!(rel.kind, RelKind::ManyToOne { .. }) {
             continue;
         }
-        if let Some((_, cur, _)) = slot_of(x, &rel.name)
-            && cur
-                .iter()
-                .any(|t| !Rc::ptr_eq(t, x) && contains(remaining, t))
-        {
-            return true;
+        if let Some((_, cur, _)) = slot_of(x, &rel.name) {
+            for t in cur {
+                let p = Rc::as_ptr(&t);
+                if !Rc::ptr_eq(&t, x) && pending.contains(&p) {
+                    out.push(p);
+                }
+            }
         }
     }
-    owned.iter().any(|o| {
-        Rc::ptr_eq(&o.child, x) && !Rc::ptr_eq(&o.owner, x) && contains(remaining, &o.owner)
-    })
+    if let Some(os) = owners.get(&Rc::as_ptr(x)) {
+        for o in os {
+            let p = Rc::as_ptr(o);
+            if !Rc::ptr_eq(o, x) && pending.contains(&p) {
+                out.push(p);
+            }
+        }
+    }
+    out
 }
 
 /// The order in which pending objects are inserted: insertion order, each
-/// object after the ones it refers to (a pure function of the session).
+/// object after the ones it refers to (a pure function of the session;
+/// linear when nothing pending refers to anything pending).
 pub fn insert_order(session: &Session) -> Result<Vec<Rc<Instance>>> {
     let touched = touched_all(session);
     let owned = owned_children(session, &touched);
-    let mut remaining: Vec<Rc<Instance>> = session.new.clone();
-    let mut order = Vec::with_capacity(remaining.len());
-    while !remaining.is_empty() {
-        let Some(i) = remaining
-            .iter()
-            .position(|x| !waits_for(session, x, &owned, &remaining))
-        else {
+    let pending: HashSet<*const Instance> = session.new.iter().map(Rc::as_ptr).collect();
+    let mut owners: HashMap<*const Instance, Vec<Rc<Instance>>> = HashMap::default();
+    for o in &owned {
+        owners
+            .entry(Rc::as_ptr(&o.child))
+            .or_default()
+            .push(o.owner.clone());
+    }
+    let deps: Vec<Vec<*const Instance>> = session
+        .new
+        .iter()
+        .map(|x| deps_of(session, x, &owners, &pending))
+        .collect();
+    if deps.iter().all(|d| d.is_empty()) {
+        return Ok(session.new.clone());
+    }
+    let mut done: HashSet<*const Instance> = HashSet::default();
+    let mut order = Vec::with_capacity(session.new.len());
+    while order.len() < session.new.len() {
+        let before = order.len();
+        for (x, d) in session.new.iter().zip(&deps) {
+            let p = Rc::as_ptr(x);
+            if !done.contains(&p) && d.iter().all(|q| done.contains(q)) {
+                done.insert(p);
+                order.push(x.clone());
+            }
+        }
+        if order.len() == before {
             return Err(Error::new(
                 ErrorKind::InvalidRequestError,
                 "these objects refer to each other in a cycle, so none can be inserted first",
             ));
-        };
-        order.push(remaining.remove(i));
+        }
     }
     Ok(order)
 }
 
-fn run(session: &mut Session, failed_row: &mut Option<String>) -> Result<()> {
+fn run(session: &mut Session, failed_row: &mut Option<Failing>) -> Result<()> {
     session.engine.begin()?;
     prepare(session)?;
     let touched = touched_all(session);
     let owned = owned_children(session, &touched);
     for inst in insert_order(session)? {
         sync_fks(session, &inst, &owned)?;
-        *failed_row = Some(row_desc(&inst, None));
+        *failed_row = Some((inst.clone(), None));
         insert(session, &inst)?;
     }
     for t in &touched {
@@ -339,13 +376,13 @@ fn run(session: &mut Session, failed_row: &mut Option<String>) -> Result<()> {
         }
         let changed = inst.changed_columns();
         if !changed.is_empty() {
-            *failed_row = Some(row_desc(&inst, Some(&changed)));
+            *failed_row = Some((inst.clone(), Some(changed.clone())));
             update(session, &inst, &changed)?;
         }
     }
     associations(session, &touched)?;
     for inst in delete_order(&session.deleted) {
-        *failed_row = Some(row_desc(&inst, Some(&[])));
+        *failed_row = Some((inst.clone(), Some(Vec::new())));
         delete(session, &inst)?;
     }
     Ok(())
@@ -455,7 +492,7 @@ fn assoc_row(rel: &Rel, t: &Instance, x: &Instance) -> Result<AssocRow> {
 fn associations(session: &mut Session, touched: &[Rc<Instance>]) -> Result<()> {
     let mut adds: Vec<AssocRow> = Vec::new();
     let mut removes: Vec<AssocRow> = Vec::new();
-    let mut seen = HashSet::new();
+    let mut seen = HashSet::default();
     for t in touched {
         if t.st.borrow().marked_deleted {
             continue;
@@ -523,7 +560,7 @@ fn associations(session: &mut Session, touched: &[Rc<Instance>]) -> Result<()> {
 
 fn insert(session: &mut Session, inst: &Rc<Instance>) -> Result<()> {
     let model = inst.model.clone();
-    let mut columns = Vec::with_capacity(model.columns.len());
+    let mut included: Vec<usize> = Vec::with_capacity(model.columns.len());
     let mut row = Vec::with_capacity(model.columns.len());
     let mut auto_pk = None;
     {
@@ -543,17 +580,32 @@ fn insert(session: &mut Session, inst: &Rc<Instance>) -> Result<()> {
             if is_none && !st.set[i] && c.server_default.is_some() {
                 continue;
             }
-            columns.push(c.name.clone());
+            included.push(i);
             row.push(to_param(&c.ty, v)?);
         }
     }
-    let stmt = Insert {
-        table: model.table.clone(),
-        columns,
-        rows: vec![row],
-        returning: Vec::new(),
+    // The INSERT text depends only on the table and the columns written:
+    // compiled once per shape, not per row.
+    let shape = (model.id, included);
+    let sql = match session.insert_sql.get(&shape) {
+        Some(sql) => sql.clone(),
+        None => {
+            let stmt = Insert {
+                table: model.table.clone(),
+                columns: shape
+                    .1
+                    .iter()
+                    .map(|&i| model.columns[i].name.clone())
+                    .collect(),
+                rows: vec![row.clone()],
+                returning: Vec::new(),
+            };
+            let sql: Rc<str> = Rc::from(compile::insert(&stmt).sql);
+            session.insert_sql.insert(shape, sql.clone());
+            sql
+        }
     };
-    let rowid = session.engine.insert(&compile::insert(&stmt))?;
+    let rowid = session.engine.insert_with(&sql, &row)?;
     let mut st = inst.st.borrow_mut();
     if let Some(i) = auto_pk {
         st.values[i] = crate::value::Value::Int(rowid);

@@ -2,7 +2,7 @@
 //! deleted sets, loading rows into instances, expiry on commit, rollback.
 //! Flushing lives in `flush`; defaults are filled in by the caller before.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::rc::Rc;
 
 use crate::engine::Engine;
@@ -21,7 +21,7 @@ pub struct Session {
     pub engine: Engine,
     /// The resolved relationships (set by the interpreter when configured).
     pub mapping: Rc<Mapping>,
-    pub(crate) identity: HashMap<(Rc<str>, Key), Rc<Instance>>,
+    pub(crate) identity: FxHashMap<(Rc<str>, Key), Rc<Instance>>,
     pub(crate) new: Vec<Rc<Instance>>,
     pub(crate) dirty: Vec<Rc<Instance>>,
     pub(crate) deleted: Vec<Rc<Instance>>,
@@ -30,6 +30,8 @@ pub struct Session {
     pub(crate) deleted_in_tx: Vec<Rc<Instance>>,
     /// Instances whose relationships changed since the last flush.
     pub(crate) touched: Vec<Rc<Instance>>,
+    /// Compiled INSERT text per (model id, columns written).
+    pub(crate) insert_sql: FxHashMap<(u32, Vec<usize>), Rc<str>>,
     serial: u64,
 }
 
@@ -38,13 +40,14 @@ impl Session {
         Session {
             engine,
             mapping: Rc::new(Mapping::default()),
-            identity: HashMap::new(),
+            identity: FxHashMap::default(),
             new: Vec::new(),
             dirty: Vec::new(),
             deleted: Vec::new(),
             inserted_in_tx: Vec::new(),
             deleted_in_tx: Vec::new(),
             touched: Vec::new(),
+            insert_sql: FxHashMap::default(),
             serial: 0,
         }
     }
