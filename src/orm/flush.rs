@@ -328,23 +328,42 @@ pub fn insert_order(session: &Session) -> Result<Vec<Rc<Instance>>> {
     if deps.iter().all(|d| d.is_empty()) {
         return Ok(session.new.clone());
     }
-    let mut done: HashSet<*const Instance> = HashSet::default();
-    let mut order = Vec::with_capacity(session.new.len());
-    while order.len() < session.new.len() {
-        let before = order.len();
-        for (x, d) in session.new.iter().zip(&deps) {
-            let p = Rc::as_ptr(x);
-            if !done.contains(&p) && d.iter().all(|q| done.contains(q)) {
-                done.insert(p);
-                order.push(x.clone());
+    // Kahn's algorithm, always taking the earliest-added object that is
+    // ready (a min-heap of positions): parents first, otherwise add order.
+    let index: HashMap<*const Instance, usize> = session
+        .new
+        .iter()
+        .enumerate()
+        .map(|(i, x)| (Rc::as_ptr(x), i))
+        .collect();
+    let mut waiting: Vec<usize> = deps.iter().map(|d| d.len()).collect();
+    let mut dependents: Vec<Vec<usize>> = vec![Vec::new(); session.new.len()];
+    for (i, d) in deps.iter().enumerate() {
+        for q in d {
+            if let Some(&j) = index.get(q) {
+                dependents[j].push(i);
             }
         }
-        if order.len() == before {
-            return Err(Error::new(
-                ErrorKind::InvalidRequestError,
-                "these objects refer to each other in a cycle, so none can be inserted first",
-            ));
+    }
+    let mut ready: std::collections::BinaryHeap<std::cmp::Reverse<usize>> = (0..session.new.len())
+        .filter(|&i| waiting[i] == 0)
+        .map(std::cmp::Reverse)
+        .collect();
+    let mut order = Vec::with_capacity(session.new.len());
+    while let Some(std::cmp::Reverse(i)) = ready.pop() {
+        order.push(session.new[i].clone());
+        for &k in &dependents[i] {
+            waiting[k] -= 1;
+            if waiting[k] == 0 {
+                ready.push(std::cmp::Reverse(k));
+            }
         }
+    }
+    if order.len() < session.new.len() {
+        return Err(Error::new(
+            ErrorKind::InvalidRequestError,
+            "these objects refer to each other in a cycle, so none can be inserted first",
+        ));
     }
     Ok(order)
 }
