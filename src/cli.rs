@@ -117,6 +117,9 @@ pub fn main() -> i32 {
         Ok(e) => e,
         Err(e) => {
             eprintln!("ormsh: {}: {}", e.kind.name(), e.message);
+            if let Some(help) = &e.help {
+                eprintln!("help: {help}");
+            }
             return 1;
         }
     };
@@ -177,25 +180,23 @@ pub fn main() -> i32 {
             match read_stdin() {
                 Ok(t) => ("<stdin>".to_string(), t),
                 Err(msg) => {
-                    eprintln!("ormsh: {msg}");
+                    eprintln!("{msg}");
                     return 1;
                 }
             }
         } else {
             match std::fs::read(f) {
-                Ok(bytes) => match String::from_utf8(bytes) {
+                Ok(bytes) => match utf8(bytes, f) {
                     Ok(t) => (f.clone(), t),
-                    Err(e) => {
-                        eprintln!(
-                            "ormsh: {f} is not UTF-8 text (invalid byte at offset {})",
-                            e.utf8_error().valid_up_to()
-                        );
+                    Err(msg) => {
+                        eprintln!("{msg}");
                         return 1;
                     }
                 },
+                // A script that cannot be read is a bad argument: exit 2.
                 Err(e) => {
-                    eprintln!("ormsh: cannot read {f}: {}", io_reason(&e));
-                    return 1;
+                    eprintln!("ormsh: cannot read the script '{f}': {}", io_reason(&e));
+                    return 2;
                 }
             }
         };
@@ -235,7 +236,7 @@ pub fn main() -> i32 {
         let text = match read_stdin() {
             Ok(t) => t,
             Err(msg) => {
-                eprintln!("ormsh: {msg}");
+                eprintln!("{msg}");
                 return 1;
             }
         };
@@ -293,10 +294,21 @@ fn read_stdin() -> Result<String, String> {
     std::io::stdin()
         .read_to_end(&mut bytes)
         .map_err(|e| format!("cannot read standard input: {e}"))?;
+    utf8(bytes, "<stdin>")
+}
+
+/// Script text as UTF-8, or the spot where it is not, in the usual form.
+fn utf8(bytes: Vec<u8>, name: &str) -> Result<String, String> {
     String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let bytes = e.as_bytes();
+        let before = &bytes[..at];
+        let line = before.iter().filter(|b| **b == b'\n').count() + 1;
+        let line_start = before.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
+        let col = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
         format!(
-            "standard input is not UTF-8 text (invalid byte at offset {})",
-            e.utf8_error().valid_up_to()
+            "{name}:{line}:{col}: error: SyntaxError: the input is not UTF-8 text (byte 0x{:02x})\nhelp: save the script as UTF-8, e.g. iconv -t UTF-8 script.orm > fixed.orm",
+            bytes[at]
         )
     })
 }

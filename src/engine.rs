@@ -99,7 +99,22 @@ impl Engine {
             .ok();
         engine.pragma("PRAGMA foreign_keys=ON")?;
         // Reading the schema proves the file really is a database.
-        engine.pragma("SELECT count(*) FROM sqlite_master")?;
+        engine
+            .pragma("SELECT count(*) FROM sqlite_master")
+            .map_err(|e| {
+                if e.message.contains("not a database") {
+                    Error::new(
+                        ErrorKind::OperationalError,
+                        format!(
+                            "{} is not an SQLite database (file is not a database)",
+                            engine.url.trim_start_matches("sqlite:///")
+                        ),
+                    )
+                    .with_help("give the path of a database, or a new file name to create one")
+                } else {
+                    e
+                }
+            })?;
         Ok(engine)
     }
 

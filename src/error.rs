@@ -29,6 +29,10 @@ pub enum ErrorKind {
     ArgumentError,
     NoForeignKeysError,
     AmbiguousForeignKeysError,
+    NoReferencedTableError,
+    NoReferencedColumnError,
+    UnmappedInstanceError,
+    CompileError,
     Interrupted,
 }
 
@@ -55,6 +59,10 @@ impl ErrorKind {
             ErrorKind::ArgumentError => "ArgumentError",
             ErrorKind::NoForeignKeysError => "NoForeignKeysError",
             ErrorKind::AmbiguousForeignKeysError => "AmbiguousForeignKeysError",
+            ErrorKind::NoReferencedTableError => "NoReferencedTableError",
+            ErrorKind::NoReferencedColumnError => "NoReferencedColumnError",
+            ErrorKind::UnmappedInstanceError => "UnmappedInstanceError",
+            ErrorKind::CompileError => "CompileError",
             ErrorKind::Interrupted => "KeyboardInterrupt",
         }
     }

@@ -5,7 +5,8 @@
 //! - `NAME.kind` — the reference failed with that error kind: ormsh must exit
 //!   1 and name the same kind on stderr;
 //! - `NAME.err` — ormsh's exact stderr (hand-checked, ormsh-only wording);
-//!   non-empty means the script must exit 1;
+//!   non-empty means the script must exit 1 (checked with `.kind` too);
+//! - `NAME.code` — the exit status, when it is neither 0 nor 1;
 //! - `NAME.args` — extra command-line arguments (e.g. `--keep-going`);
 //! - `NAME.schema` — the DDL the reference stored: the same script run
 //!   against a file database must leave the same `sqlite_master` text;
@@ -65,23 +66,36 @@ fn check(case: &Path) -> Result<(), Failed> {
         .into());
     }
     let code = output.status.code();
-    if let Ok(kind) = std::fs::read_to_string(case.with_extension("kind")) {
+    let kind = std::fs::read_to_string(case.with_extension("kind")).ok();
+    let err = std::fs::read_to_string(case.with_extension("err")).ok();
+    let expected_code = match std::fs::read_to_string(case.with_extension("code")) {
+        Ok(c) => c
+            .trim()
+            .parse::<i32>()
+            .map_err(|e| format!("bad .code file: {e}"))?,
+        Err(_) if kind.is_some() || err.as_deref().is_some_and(|e| !e.is_empty()) => 1,
+        Err(_) => 0,
+    };
+    if code != Some(expected_code) {
+        return Err(
+            format!("expected exit {expected_code}, got {code:?} with stderr:\n{stderr}").into(),
+        );
+    }
+    if let Some(kind) = &kind {
         let kind = kind.trim().trim_start_matches("error:").trim();
-        if code != Some(1) || !stderr.contains(&format!("error: {kind}:")) {
-            return Err(format!(
-                "expected exit 1 with a {kind}, got {code:?} and stderr:\n{stderr}"
-            )
-            .into());
+        if !stderr.contains(&format!("error: {kind}:")) {
+            return Err(
+                format!("expected a {kind} (as the reference), got stderr:\n{stderr}").into(),
+            );
         }
-    } else if let Ok(err) = std::fs::read_to_string(case.with_extension("err")) {
-        if code != Some(if err.is_empty() { 0 } else { 1 }) {
-            return Err(format!("exit {code:?} with stderr:\n{stderr}").into());
+    }
+    if let Some(err) = &err
+        && stderr != *err
+    {
+        if std::env::var_os("BLESS").is_some() {
+            let _ = std::fs::write(case.with_extension("err.new"), stderr.as_bytes());
         }
-        if stderr != err {
-            return Err(format!("stderr differs\n--- expected\n{err}--- got\n{stderr}").into());
-        }
-    } else if code != Some(0) {
-        return Err(format!("exit {code:?}\n{stderr}").into());
+        return Err(format!("stderr differs\n--- expected\n{err}--- got\n{stderr}").into());
     }
     if let Ok(dump) = std::fs::read_to_string(case.with_extension("dump")) {
         let got = with_database(case, |conn| {

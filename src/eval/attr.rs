@@ -272,6 +272,11 @@ impl Interp {
             "'{}' object has no attribute '{name}'{}",
             inst.model.name,
             did_you_mean(name, fields.iter().map(|s| s.as_str()))
+        ))
+        .with_help(format!(
+            "{}'s attributes are: {}",
+            inst.model.name,
+            fields.join(", ")
         )))
     }
 

@@ -188,6 +188,24 @@ pub fn ns_attr(me: &mut Interp, ns: Ns, name: &str) -> Result<Value> {
 }
 
 fn instance_arg(a: &Args, i: usize) -> Result<Rc<Instance>> {
+    if let Some(m) = a.pos.get(i).and_then(|v| v.downcast::<Model>()) {
+        return Err(Error::new(
+            ErrorKind::UnmappedInstanceError,
+            format!(
+                "{}() takes an instance; this is the model {} itself",
+                a.name, m.name
+            ),
+        )
+        .with_help(format!(
+            "make one first: {}({}=…)",
+            m.name,
+            m.columns
+                .iter()
+                .find(|c| !c.primary_key)
+                .map_or("id", |c| &*c.attr)
+        ))
+        .at(a.span_of(i)));
+    }
     a.pos
         .get(i)
         .and_then(|v| v.downcast::<Instance>())

@@ -38,8 +38,61 @@ impl Interp {
         plan
     }
 
+    /// Every foreign key must name a table (and column) that exists or is
+    /// defined, as SQLAlchemy checks before creating anything.
+    fn check_foreign_keys(&mut self, existing: &[String]) -> Result<()> {
+        use crate::error::{Error, ErrorKind};
+        let mut tables: Vec<(std::rc::Rc<str>, Vec<std::rc::Rc<str>>)> = Vec::new();
+        let mut owners: Vec<(std::rc::Rc<str>, Vec<crate::schema::column::Column>)> = Vec::new();
+        for m in self.registry.models() {
+            tables.push((
+                m.table.clone(),
+                m.columns.iter().map(|c| c.name.clone()).collect(),
+            ));
+            owners.push((m.table.clone(), m.columns.clone()));
+        }
+        for t in self.registry.tables() {
+            tables.push((
+                t.name.clone(),
+                t.columns.iter().map(|c| c.name.clone()).collect(),
+            ));
+            owners.push((t.name.clone(), t.columns.clone()));
+        }
+        for (owner, cols) in &owners {
+            for c in cols {
+                let Some(fk) = &c.foreign_key else { continue };
+                let known = tables.iter().find(|(t, _)| *t == fk.table);
+                if known.is_none() && existing.iter().any(|t| **t == *fk.table) {
+                    continue;
+                }
+                let Some((_, tcols)) = known else {
+                    let names: Vec<String> = tables.iter().map(|(t, _)| t.to_string()).collect();
+                    return Err(Error::new(
+                        ErrorKind::NoReferencedTableError,
+                        format!(
+                            "the foreign key of column '{owner}.{}' refers to table '{}', which no model or table defines{}",
+                            c.name,
+                            fk.table,
+                            crate::eval::suggest::did_you_mean(&fk.table, names.iter().map(|s| s.as_str()))
+                        ),
+                    )
+                    .with_help("db.ForeignKey('table.column') names a table (e.g. 'category.id' for model Category), not a model"));
+                };
+                if !tcols.contains(&fk.column) {
+                    return Err(Error::new(
+                        ErrorKind::NoReferencedColumnError,
+                        format!("the foreign key of column '{owner}.{}' refers to '{}.{}', but table '{}' has no column '{}'", c.name, fk.table, fk.column, fk.table, fk.column),
+                    )
+                    .with_help(format!("its columns are: {}", tcols.iter().map(|s| s.to_string()).collect::<Vec<_>>().join(", "))));
+                }
+            }
+        }
+        Ok(())
+    }
+
     pub fn create_all(&mut self) -> Result<()> {
         let existing = self.session.engine.table_names()?;
+        self.check_foreign_keys(&existing)?;
         let plan = self.ddl_plan();
         let own_tx = !self.session.engine.in_transaction();
         self.session.engine.begin()?;

@@ -596,10 +596,15 @@ impl Interp {
                     c
                 });
             }
+            let columns = q
+                .primary_model()
+                .map(|m| m.field_names().join(", "))
+                .unwrap_or_default();
             return Err(Error::new(
-                ErrorKind::ArgumentError,
+                ErrorKind::CompileError,
                 format!("cannot order by '{name}': no such column"),
-            ));
+            )
+            .with_help(format!("order by a column, e.g. order_by('id') or order_by(User.id.desc()); the columns are: {columns}")));
         }
         Err(Error::new(
             ErrorKind::ArgumentError,

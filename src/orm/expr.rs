@@ -301,10 +301,13 @@ pub fn clause_of(v: &Value) -> Result<SqlExpr> {
         })),
         _ => match v.downcast::<SqlVal>() {
             Some(s) => Ok(s.expr.clone()),
-            None => Err(Error::type_(format!(
-                "expected a SQL expression such as User.name == 'x', got {}",
-                v.type_name()
-            ))
+            None => Err(Error::new(
+                crate::error::ErrorKind::ArgumentError,
+                format!(
+                    "expected a SQL expression such as User.name == 'x', got {}",
+                    v.type_name()
+                ),
+            )
             .with_help("compare a column with a value: filter(User.username == 'admin')")),
         },
     }

@@ -735,7 +735,9 @@ fn row_desc(inst: &Instance, only: Option<&[usize]>) -> String {
         .as_ref()
         .map(|k| format!(" {}", key_display(k)))
         .unwrap_or_default();
-    format!("{verb}{}{key}({})", model.name, fields.join(", "))
+    // `the new User(username='a')`, `the change to Post 1 (title='b')`
+    let gap = if key.is_empty() { "" } else { " " };
+    format!("{verb}{}{key}{gap}({})", model.name, fields.join(", "))
 }
 
 fn short_repr(v: &crate::value::Value) -> String {

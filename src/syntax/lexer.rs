@@ -212,7 +212,11 @@ impl<'a> Lexer<'a> {
                         } else if c == '`' || c == '$' || c == '?' || c == '@' {
                             format!("invalid syntax: unexpected character '{c}'")
                         } else {
-                            format!("invalid character '{c}' (U+{:04X})", c as u32)
+                            if c.is_control() || c.is_whitespace() {
+                                format!("invalid character U+{:04X}", c as u32)
+                            } else {
+                                format!("invalid character '{c}' (U+{:04X})", c as u32)
+                            }
                         };
                         return Err(self.err(
                             LexErrKind::Invalid,
