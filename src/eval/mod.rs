@@ -46,6 +46,8 @@ pub struct Interp {
     pub source: Rc<str>,
     /// Whether a confirmation may be asked (interactive only).
     pub interactive: bool,
+    /// Inside a `for` body: expression statements do not print.
+    quiet: usize,
     /// Asks the person a yes/no question (set by the shell; scripts never ask).
     pub confirm: Option<Confirm>,
 }
@@ -64,6 +66,7 @@ impl Interp {
             out,
             source: Rc::from(""),
             interactive: false,
+            quiet: 0,
             confirm: None,
         }
     }
@@ -96,19 +99,18 @@ impl Interp {
             } => {
                 let it = self.eval(iter)?;
                 let names: Vec<Rc<str>> = targets.iter().map(|t| t.name.clone()).collect();
-                let mut result = Ok(());
-                self.for_each(&it, iter.span, &mut |me, item| {
+                // As in a script run by Python, a loop's body prints nothing
+                // by itself (only print() does).
+                self.quiet += 1;
+                let r = self.for_each(&it, iter.span, &mut |me, item| {
                     me.bind_targets(&names, item, iter.span)?;
                     for st in body {
                         me.exec(st)?;
                     }
                     Ok(true)
-                })
-                .or_else(|e| {
-                    result = Err(e);
-                    Ok::<(), Error>(())
-                })?;
-                result
+                });
+                self.quiet -= 1;
+                r
             }
             StmtKind::Expr(e) => {
                 let v = self.eval(e)?;
@@ -120,7 +122,7 @@ impl Interp {
 
     /// Print an expression statement's value, as the Python shell does.
     pub fn show_result(&mut self, v: &Value) -> Result<()> {
-        if matches!(v, Value::None) {
+        if matches!(v, Value::None) || self.quiet > 0 {
             return Ok(());
         }
         let text = self.display_value(v)?;

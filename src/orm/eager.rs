@@ -165,11 +165,8 @@ impl Session {
                 }
                 for p in &todo {
                     let v = param_of(p, fk)?;
-                    let target = KeyPart::of_param(&v).and_then(|k| {
-                        self.identity
-                            .get(&(t.table.clone(), Rc::from(vec![k])))
-                            .cloned()
-                    });
+                    let target = KeyPart::of_param(&v)
+                        .and_then(|k| self.identity.get(&(t.table.clone(), Rc::from(vec![k]))));
                     self.fill_slot(p, rel, target.into_iter().collect());
                 }
             }

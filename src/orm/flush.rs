@@ -657,9 +657,7 @@ fn insert(session: &mut Session, inst: &Rc<Instance>) -> Result<()> {
         st.expired = true;
     }
     drop(st);
-    session
-        .identity
-        .insert((model.table.clone(), key), inst.clone());
+    session.identity.insert((model.table.clone(), key), inst);
     session.inserted_in_tx.push(inst.clone());
     Ok(())
 }

@@ -6,6 +6,7 @@ pub mod convert;
 pub mod eager;
 pub mod expr;
 pub mod flush;
+pub mod identity;
 pub mod instance;
 pub mod pagination;
 pub mod query;

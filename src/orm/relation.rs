@@ -3,7 +3,7 @@
 //! back-references in step in memory, lazy loading by direction, and the
 //! save-update and delete cascades.
 
-use std::rc::{Rc, Weak};
+use std::rc::Rc;
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::orm::instance::{Instance, KeyPart, RelSlot, RelValue, Status};
@@ -15,7 +15,10 @@ use crate::value::{Object, Value};
 
 /// `category.posts`: a list that keeps its relationship in step.
 pub struct Collection {
-    pub owner: Weak<Instance>,
+    /// Held strongly, as SQLAlchemy's collection adapter holds its owner;
+    /// the cycle through the owner's slot is broken when relationships
+    /// are expired (commit, rollback, expire, expunge).
+    pub owner: Rc<Instance>,
     pub rel: Rc<Rel>,
     pub items: std::cell::RefCell<Vec<Rc<Instance>>>,
 }
@@ -76,7 +79,7 @@ impl Session {
         }
         let value = if rel.uselist {
             RelValue::List(Rc::new(Collection {
-                owner: Rc::downgrade(inst),
+                owner: inst.clone(),
                 rel: rel.clone(),
                 items: Default::default(),
             }))
@@ -429,14 +432,14 @@ impl Session {
             parts.push(KeyPart::of_param(&param_of(inst, *fk).ok()?)?);
         }
         let key: crate::orm::instance::Key = Rc::from(parts);
-        self.identity.get(&(rel.target.table.clone(), key)).cloned()
+        self.identity.get(&(rel.target.table.clone(), key))
     }
 
     /// `py.posts.append(p)`, keeping `p.category` in step.
     pub fn append(&mut self, coll: &Collection, item: &Rc<Instance>) -> Result<()> {
         let rel = coll.rel.clone();
         check_target(&rel, item)?;
-        let owner = coll.owner.upgrade().ok_or_else(gone)?;
+        let owner = coll.owner.clone();
         if coll.contains(item) {
             return Ok(());
         }
@@ -462,7 +465,7 @@ impl Session {
 
     /// `py.posts.remove(p)`
     pub fn remove(&mut self, coll: &Collection, item: &Rc<Instance>) -> Result<()> {
-        let owner = coll.owner.upgrade().ok_or_else(gone)?;
+        let owner = coll.owner.clone();
         if !coll.contains(item) {
             return Err(Error::value("list.remove(x): x not in list"));
         }
@@ -558,7 +561,7 @@ impl Session {
         match &st.rels[i].value {
             RelValue::List(c) => c.clone(),
             RelValue::Scalar(_) => Rc::new(Collection {
-                owner: Rc::downgrade(inst),
+                owner: inst.clone(),
                 rel: rel.clone(),
                 items: Default::default(),
             }),
@@ -660,13 +663,6 @@ fn join_condition_keys(rel: &Rel) -> (Vec<SqlExpr>, Vec<Rc<str>>) {
             (c, vec![table.name.clone(), t.table.clone()])
         }
     }
-}
-
-fn gone() -> Error {
-    Error::new(
-        ErrorKind::InvalidRequestError,
-        "the object owning this collection no longer exists",
-    )
 }
 
 fn check_target(rel: &Rel, v: &Instance) -> Result<()> {

@@ -8,6 +8,7 @@ use std::rc::Rc;
 use crate::engine::Engine;
 use crate::error::{Error, ErrorKind, Result};
 use crate::orm::convert::{check_assign, from_param, plain_value, to_param};
+use crate::orm::identity::IdentityMap;
 use crate::orm::instance::{Instance, Key, KeyPart, Status};
 use crate::orm::query::{Entity, Query};
 use crate::orm::row::Row;
@@ -21,7 +22,7 @@ pub struct Session {
     pub engine: Engine,
     /// The resolved relationships (set by the interpreter when configured).
     pub mapping: Rc<Mapping>,
-    pub(crate) identity: FxHashMap<(Rc<str>, Key), Rc<Instance>>,
+    pub(crate) identity: IdentityMap,
     pub(crate) new: Vec<Rc<Instance>>,
     pub(crate) dirty: Vec<Rc<Instance>>,
     pub(crate) deleted: Vec<Rc<Instance>>,
@@ -40,7 +41,7 @@ impl Session {
         Session {
             engine,
             mapping: Rc::new(Mapping::default()),
-            identity: FxHashMap::default(),
+            identity: IdentityMap::default(),
             new: Vec::new(),
             dirty: Vec::new(),
             deleted: Vec::new(),
@@ -115,7 +116,7 @@ impl Session {
                 if let Some(key) = key {
                     let k = (inst.model.table.clone(), key);
                     if let Some(existing) = self.identity.get(&k)
-                        && !Rc::ptr_eq(existing, inst)
+                        && !Rc::ptr_eq(&existing, inst)
                     {
                         return Err(Error::new(
                             ErrorKind::InvalidRequestError,
@@ -125,7 +126,7 @@ impl Session {
                     }
                     inst.st.borrow_mut().status = Status::Persistent;
                     inst.st.borrow_mut().expired = true;
-                    self.identity.insert(k, inst.clone());
+                    self.identity.insert(k, inst);
                 } else {
                     inst.st.borrow_mut().status = Status::Pending;
                     self.new.push(inst.clone());
@@ -207,7 +208,7 @@ impl Session {
         for inst in self.new.drain(..) {
             inst.st.borrow_mut().status = Status::Transient;
         }
-        for (_, inst) in self.identity.drain() {
+        for inst in self.identity.drain() {
             let mut st = inst.st.borrow_mut();
             st.status = Status::Detached;
             st.in_dirty_list = false;
@@ -388,7 +389,7 @@ impl Session {
             st.status = Status::Persistent;
             st.key = Some(key);
         }
-        self.identity.insert(map_key, inst.clone());
+        self.identity.insert(map_key, &inst);
         Some(inst)
     }
 
@@ -478,13 +479,13 @@ impl Session {
     }
 
     pub fn expire_all(&mut self) {
-        for inst in self.identity.values() {
+        for inst in self.identity.alive() {
             {
                 let mut st = inst.st.borrow_mut();
                 st.expired = true;
                 st.committed = None;
             }
-            Session::expire_rels(inst);
+            Session::expire_rels(&inst);
         }
         self.touched.clear();
         for inst in self.dirty.drain(..) {
@@ -532,8 +533,7 @@ impl Session {
                 st.key.clone()
             };
             if let Some(key) = key {
-                self.identity
-                    .insert((inst.model.table.clone(), key), inst.clone());
+                self.identity.insert((inst.model.table.clone(), key), &inst);
             }
         }
         for inst in self.deleted.drain(..) {
