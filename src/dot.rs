@@ -1,9 +1,11 @@
 //! Dot commands (`.help`, `.schema`, `.tables`, `.models`, `.echo`,
-//! `.quit`/`.exit`, …): parsing the line and carrying them out.
+//! `.mode`, `.sql`, `.quit`/`.exit`, …): parsing the line and carrying them
+//! out.
 
 use crate::app::{App, Flow};
 use crate::error::{Error, ErrorKind, Result};
 use crate::eval::suggest::did_you_mean;
+use crate::render::table::{MODE_NAMES, Mode};
 
 /// Each command with its one-line help.
 pub const COMMANDS: &[(&str, &str)] = &[
@@ -15,6 +17,14 @@ pub const COMMANDS: &[(&str, &str)] = &[
     ),
     (".tables", "list the tables in the database"),
     (".echo", "print each SQL statement as it runs: .echo on|off"),
+    (
+        ".mode",
+        "how lists of rows and instances print: .mode repr|table|box|markdown|csv|json|line",
+    ),
+    (
+        ".sql",
+        "run raw SQL, print its rows in the current mode: .sql SELECT * FROM user",
+    ),
     (".quit", "leave ormsh"),
     (".exit", "leave ormsh with an exit code: .exit 3"),
 ];
@@ -52,6 +62,28 @@ pub fn run(app: &mut App, line: &str) -> Result<Flow> {
             ["off"] => me.session.engine.echo = false,
             _ => return Err(Error::value("usage: .echo on|off")),
         },
+        ".mode" => match args.as_slice() {
+            [] => {
+                let name = me.mode.name();
+                me.write_line(name)?;
+            }
+            [name] => {
+                me.mode = Mode::from_name(name).ok_or_else(|| {
+                    Error::value(format!(
+                        "no output mode '{name}'{}",
+                        did_you_mean(name, MODE_NAMES.iter().copied())
+                    ))
+                    .with_help(format!("the modes: {}", MODE_NAMES.join(" ")))
+                })?;
+            }
+            _ => {
+                return Err(Error::value(format!(
+                    "usage: .mode {}",
+                    MODE_NAMES.join("|")
+                )));
+            }
+        },
+        ".sql" => me.run_sql(line[cmd.len()..].trim())?,
         ".tables" => {
             let names = me.session.engine.table_names()?;
             if !names.is_empty() {

@@ -20,6 +20,7 @@ pub mod relations;
 pub mod results;
 pub mod show;
 pub mod suggest;
+pub mod tabular;
 
 use std::collections::HashMap;
 use std::io::Write;
@@ -46,6 +47,10 @@ pub struct Interp {
     pub source: Rc<str>,
     /// Whether a confirmation may be asked (interactive only).
     pub interactive: bool,
+    /// How lists of rows and instances print (`.mode`, `-m`).
+    pub mode: crate::render::table::Mode,
+    /// Stdout is a terminal: tables fit its width.
+    pub fit_terminal: bool,
 }
 
 impl Interp {
@@ -59,6 +64,8 @@ impl Interp {
             out,
             source: Rc::from(""),
             interactive: false,
+            mode: crate::render::table::Mode::Repr,
+            fit_terminal: false,
         }
     }
 
@@ -114,7 +121,7 @@ impl Interp {
 
     /// Print an expression statement's value, as the Python shell does.
     pub fn show_result(&mut self, v: &Value) -> Result<()> {
-        if matches!(v, Value::None) {
+        if matches!(v, Value::None) || self.show_tabular(v)? {
             return Ok(());
         }
         let text = self.display_value(v)?;
