@@ -36,12 +36,20 @@ pub fn run(app: &mut App, line: &str) -> Result<Flow> {
     let me = &mut app.interp;
     match cmd {
         ".help" => {
+            let name = |c: &str| c.trim_start_matches('.').to_string();
+            if let Some(a) = args
+                .iter()
+                .find(|a| !COMMANDS.iter().any(|(c, _)| name(c) == name(a)))
+            {
+                let names = COMMANDS.iter().map(|(c, _)| *c);
+                return Err(Error::name(format!(
+                    "no command '{a}'{}",
+                    did_you_mean(&format!(".{}", name(a)), names)
+                ))
+                .with_help("type .help to list the commands"));
+            }
             for (c, h) in COMMANDS {
-                if args.is_empty()
-                    || args
-                        .iter()
-                        .any(|a| c.trim_start_matches('.') == a.trim_start_matches('.'))
-                {
+                if args.is_empty() || args.iter().any(|a| name(c) == name(a)) {
                     me.write_line(&format!("{c:<10} {h}"))?;
                 }
             }

@@ -107,7 +107,10 @@ impl Engine {
         if self.echo {
             let mut err = std::io::stderr().lock();
             let _ = writeln!(err, "{sql}");
-            let _ = writeln!(err, "[params] {}", params_repr(params));
+            // SQLAlchemy logs no parameters for transaction control.
+            if !matches!(sql, "BEGIN (implicit)" | "COMMIT" | "ROLLBACK") {
+                let _ = writeln!(err, "[params] {}", params_repr(params));
+            }
         }
     }
 
@@ -269,7 +272,17 @@ impl Engine {
             )
             .with_help("use db.session.commit() or db.session.rollback()"));
         }
-        let writes = !self.conn.prepare(sql).map_err(map_err)?.readonly();
+        let writes = match self.conn.prepare(sql) {
+            Ok(stmt) => !stmt.readonly(),
+            Err(rusqlite::Error::MultipleStatement) => {
+                return Err(Error::new(
+                    ErrorKind::OperationalError,
+                    ".sql runs one statement at a time",
+                )
+                .with_help("give each statement its own .sql line"));
+            }
+            Err(e) => return Err(map_err(e)),
+        };
         if writes {
             self.begin()?;
         }

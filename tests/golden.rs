@@ -7,6 +7,8 @@
 //! - `NAME.err` — ormsh's exact stderr (hand-checked, ormsh-only wording);
 //!   non-empty means the script must exit 1;
 //! - `NAME.args` — extra command-line arguments (e.g. `--keep-going`);
+//! - `NAME.code` — the exit status, when it is not the one the other files
+//!   imply (`.exit 3`; `.echo` output on stderr with exit 0);
 //! - `NAME.schema` — the DDL the reference stored: the same script run
 //!   against a file database must leave the same `sqlite_master` text;
 //! - `NAME.dump` — the whole database the reference left, schema and rows
@@ -65,6 +67,14 @@ fn check(case: &Path) -> Result<(), Failed> {
         .into());
     }
     let code = output.status.code();
+    let want_code: Option<i32> = match std::fs::read_to_string(case.with_extension("code")) {
+        Ok(c) => Some(
+            c.trim()
+                .parse()
+                .map_err(|_| format!("bad .code file: {c:?}"))?,
+        ),
+        Err(_) => None,
+    };
     if let Ok(kind) = std::fs::read_to_string(case.with_extension("kind")) {
         let kind = kind.trim().trim_start_matches("error:").trim();
         if code != Some(1) || !stderr.contains(&format!("error: {kind}:")) {
@@ -74,13 +84,13 @@ fn check(case: &Path) -> Result<(), Failed> {
             .into());
         }
     } else if let Ok(err) = std::fs::read_to_string(case.with_extension("err")) {
-        if code != Some(if err.is_empty() { 0 } else { 1 }) {
+        if code != Some(want_code.unwrap_or(if err.is_empty() { 0 } else { 1 })) {
             return Err(format!("exit {code:?} with stderr:\n{stderr}").into());
         }
         if stderr != err {
             return Err(format!("stderr differs\n--- expected\n{err}--- got\n{stderr}").into());
         }
-    } else if code != Some(0) {
+    } else if code != Some(want_code.unwrap_or(0)) {
         return Err(format!("exit {code:?}\n{stderr}").into());
     }
     if let Ok(dump) = std::fs::read_to_string(case.with_extension("dump")) {
