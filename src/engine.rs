@@ -304,6 +304,8 @@ impl Engine {
         }
         drop(rows);
         drop(stmt);
+        // Transaction control hidden behind a comment still keeps the flag true.
+        self.in_transaction = !self.conn.is_autocommit();
         Ok(RawRun {
             columns: !names.is_empty(),
             writes,
