@@ -33,6 +33,10 @@ pub struct Cli {
     /// Start with .echo on
     #[arg(short, long)]
     pub echo: bool,
+    /// Start in that output mode (how lists of rows and instances print)
+    #[arg(short = 'm', long = "mode", value_name = "MODE",
+        value_parser = clap::builder::PossibleValuesParser::new(crate::render::table::MODE_NAMES))]
+    pub mode: Option<String>,
     /// Print each statement of a script with its prompt before its output
     #[arg(short = 'x', long)]
     pub transcript: bool,
@@ -143,7 +147,14 @@ pub fn main() -> i32 {
     }
     crate::interrupt::install(engine.interrupter());
     let out: Box<dyn Write> = Box::new(std::io::BufWriter::new(std::io::stdout()));
-    let interp = Interp::new(Session::new(engine), out);
+    let mut interp = Interp::new(Session::new(engine), out);
+    // Modes never change by themselves when piped; tables only fit a terminal.
+    interp.mode = cli
+        .mode
+        .as_deref()
+        .and_then(crate::render::table::Mode::from_name)
+        .unwrap_or_default();
+    interp.fit_terminal = std::io::stdout().is_terminal();
     let mut app = App::new(interp, Box::new(std::io::stderr()));
 
     let mut failed = false;

@@ -1,9 +1,11 @@
 //! Dot commands (`.help`, `.schema`, `.tables`, `.models`, `.echo`,
-//! `.quit`/`.exit`, …): parsing the line and carrying them out.
+//! `.mode`, `.sql`, `.quit`/`.exit`, …): parsing the line and carrying them
+//! out.
 
 use crate::app::{App, Flow};
 use crate::error::{Error, ErrorKind, Result};
 use crate::eval::suggest::did_you_mean;
+use crate::render::table::{MODE_NAMES, Mode};
 
 /// Each command with its one-line help.
 pub const COMMANDS: &[(&str, &str)] = &[
@@ -28,6 +30,14 @@ pub const COMMANDS: &[(&str, &str)] = &[
         ".tutorial",
         "list the lessons, walk one (.tutorial NAME), or leave (.tutorial stop)",
     ),
+    (
+        ".mode",
+        "how lists of rows and instances print: .mode repr|table|box|markdown|csv|json|line",
+    ),
+    (
+        ".sql",
+        "run raw SQL, print its rows in the current mode: .sql SELECT * FROM user",
+    ),
     (".quit", "leave ormsh"),
     (".exit", "leave ormsh with an exit code: .exit 3"),
 ];
@@ -38,12 +48,20 @@ pub fn run(app: &mut App, line: &str) -> Result<Flow> {
     let args: Vec<&str> = words.collect();
     match cmd {
         ".help" => {
+            let name = |c: &str| c.trim_start_matches('.').to_string();
+            if let Some(a) = args
+                .iter()
+                .find(|a| !COMMANDS.iter().any(|(c, _)| name(c) == name(a)))
+            {
+                let names = COMMANDS.iter().map(|(c, _)| *c);
+                return Err(Error::name(format!(
+                    "no command '{a}'{}",
+                    did_you_mean(&format!(".{}", name(a)), names)
+                ))
+                .with_help("type .help to list the commands"));
+            }
             for (c, h) in COMMANDS {
-                if args.is_empty()
-                    || args
-                        .iter()
-                        .any(|a| c.trim_start_matches('.') == a.trim_start_matches('.'))
-                {
+                if args.is_empty() || args.iter().any(|a| name(c) == name(a)) {
                     app.interp.write_line(&format!("{c:<10} {h}"))?;
                 }
             }
@@ -137,6 +155,28 @@ pub fn run(app: &mut App, line: &str) -> Result<Flow> {
             }
             _ => return Err(Error::value("usage: .tutorial [NAME|stop]")),
         },
+        ".mode" => match args.as_slice() {
+            [] => {
+                let name = app.interp.mode.name();
+                app.interp.write_line(name)?;
+            }
+            [name] => {
+                app.interp.mode = Mode::from_name(name).ok_or_else(|| {
+                    Error::value(format!(
+                        "no output mode '{name}'{}",
+                        did_you_mean(name, MODE_NAMES.iter().copied())
+                    ))
+                    .with_help(format!("the modes: {}", MODE_NAMES.join(" ")))
+                })?;
+            }
+            _ => {
+                return Err(Error::value(format!(
+                    "usage: .mode {}",
+                    MODE_NAMES.join("|")
+                )));
+            }
+        },
+        ".sql" => app.interp.run_sql(line[cmd.len()..].trim())?,
         ".tables" => {
             let names = app.interp.session.engine.table_names()?;
             if !names.is_empty() {

@@ -143,7 +143,10 @@ impl Engine {
                 ("", "")
             };
             let _ = writeln!(err, "{dim}{sql}{reset}");
-            let _ = writeln!(err, "{dim}[params] {}{reset}", params_repr(params));
+            // SQLAlchemy logs no parameters for transaction control.
+            if !matches!(sql, "BEGIN (implicit)" | "COMMIT" | "ROLLBACK") {
+                let _ = writeln!(err, "{dim}[params] {}{reset}", params_repr(params));
+            }
         }
     }
 
@@ -334,6 +337,89 @@ impl Engine {
     pub fn interrupter(&self) -> Interrupter {
         Interrupter(self.conn.get_interrupt_handle())
     }
+
+    /// Run one raw SQL statement (`.sql`), no parameters. A statement that
+    /// may write opens the transaction first (autobegin: it belongs to the
+    /// session's transaction); `f` gets the column names, then the rows as
+    /// they stream.
+    pub fn run_raw(
+        &mut self,
+        sql: &str,
+        mut f: impl FnMut(RawEvent<'_>) -> Result<()>,
+    ) -> Result<RawRun> {
+        let first = sql
+            .split_whitespace()
+            .next()
+            .unwrap_or("")
+            .trim_end_matches(';');
+        let control = ["BEGIN", "COMMIT", "END", "ROLLBACK", "SAVEPOINT", "RELEASE"];
+        if control.iter().any(|c| first.eq_ignore_ascii_case(c)) {
+            return Err(Error::new(
+                ErrorKind::OperationalError,
+                format!(
+                    "{} is not run through .sql: the session owns the transaction",
+                    first.to_uppercase()
+                ),
+            )
+            .with_help("use db.session.commit() or db.session.rollback()"));
+        }
+        let writes = match self.conn.prepare(sql) {
+            Ok(stmt) => !stmt.readonly(),
+            Err(rusqlite::Error::MultipleStatement) => {
+                return Err(Error::new(
+                    ErrorKind::OperationalError,
+                    ".sql runs one statement at a time",
+                )
+                .with_help("give each statement its own .sql line"));
+            }
+            Err(e) => return Err(map_err(e)),
+        };
+        if writes {
+            self.begin()?;
+        }
+        self.log(sql, &[]);
+        let before = self.conn.total_changes();
+        let mut stmt = self.conn.prepare(sql).map_err(map_err)?;
+        let names: Vec<String> = stmt.column_names().map(|s| s.to_string()).collect();
+        if !names.is_empty() {
+            f(RawEvent::Columns(&names))?;
+        }
+        let mut rows = stmt.raw_query();
+        let mut buf: Vec<Param> = Vec::with_capacity(names.len());
+        while let Some(r) = rows.next().map_err(map_err)? {
+            buf.clear();
+            for i in 0..names.len() {
+                buf.push(param_of(r.get_ref(i).map_err(map_err)?));
+            }
+            f(RawEvent::Row(&buf))?;
+        }
+        drop(rows);
+        drop(stmt);
+        // Transaction control hidden behind a comment still keeps the flag true.
+        self.in_transaction = !self.conn.is_autocommit();
+        Ok(RawRun {
+            columns: !names.is_empty(),
+            writes,
+            changed: self.conn.total_changes() - before,
+        })
+    }
+}
+
+/// What a raw statement hands back as it runs.
+pub enum RawEvent<'a> {
+    /// The column names, before any row (only for statements with columns).
+    Columns(&'a [String]),
+    Row(&'a [Param]),
+}
+
+/// What a raw statement did.
+pub struct RawRun {
+    /// It returned columns (its rows went to the callback).
+    pub columns: bool,
+    /// SQLite said it may write.
+    pub writes: bool,
+    /// Rows inserted, updated or deleted.
+    pub changed: u64,
 }
 
 /// A SQLite failure as a Python-style error.

@@ -8,6 +8,8 @@
 //!   non-empty means the script must exit 1 (checked with `.kind` too);
 //! - `NAME.code` — the exit status, when it is neither 0 nor 1;
 //! - `NAME.args` — extra command-line arguments (e.g. `--keep-going`);
+//! - `NAME.code` — the exit status, when it is not the one the other files
+//!   imply (`.exit 3`; `.echo` output on stderr with exit 0);
 //! - `NAME.schema` — the DDL the reference stored: the same script run
 //!   against a file database must leave the same `sqlite_master` text;
 //! - `NAME.dump` — the whole database the reference left, schema and rows

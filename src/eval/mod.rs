@@ -20,6 +20,7 @@ pub mod relations;
 pub mod results;
 pub mod show;
 pub mod suggest;
+pub mod tabular;
 
 use std::collections::HashMap;
 use std::io::Write;
@@ -50,6 +51,10 @@ pub struct Interp {
     quiet: usize,
     /// Asks the person a yes/no question (set by the shell; scripts never ask).
     pub confirm: Option<Confirm>,
+    /// How lists of rows and instances print (`.mode`, `-m`).
+    pub mode: crate::render::table::Mode,
+    /// Stdout is a terminal: tables fit its width.
+    pub fit_terminal: bool,
 }
 
 /// Asks a yes/no question and says whether the answer was yes.
@@ -68,6 +73,8 @@ impl Interp {
             interactive: false,
             quiet: 0,
             confirm: None,
+            mode: crate::render::table::Mode::Repr,
+            fit_terminal: false,
         }
     }
 
@@ -122,7 +129,7 @@ impl Interp {
 
     /// Print an expression statement's value, as the Python shell does.
     pub fn show_result(&mut self, v: &Value) -> Result<()> {
-        if matches!(v, Value::None) || self.quiet > 0 {
+        if matches!(v, Value::None) || self.quiet > 0 || self.show_tabular(v)? {
             return Ok(());
         }
         let text = self.display_value(v)?;

@@ -1,3 +1,5 @@
-//! Showing things to people: error diagnostics with the spot marked.
+//! Showing things to people: error diagnostics with the spot marked, and
+//! result sets as tables, csv, json or lines (`.mode`).
 
 pub mod diagnostic;
+pub mod table;

@@ -1,0 +1,432 @@
+//! Tabular output for `.mode` (LANGUAGE.md §9): headers and rows of cells
+//! written in one of the modes — `table` (ASCII borders, as sqlite3's `.mode
+//! table`), `box` (Unicode box drawing), `markdown`, `csv` (the csv crate,
+//! RFC 4180 quoting), `json` (an array of objects, one per line) and `line`
+//! (`column = value`). The only user of comfy-table.
+//!
+//! A [`Tabulator`] is fed row by row and writes to any `std::io::Write`:
+//! csv, json and line stream each row as it comes; the bordered modes need
+//! every row to size the columns, so they write at [`Tabulator::finish`].
+//! Cells show Python's `str()` of the value, and None as `NULL` (an empty
+//! field in csv, `null` in json).
+
+use std::borrow::Cow;
+use std::io::{self, Write};
+
+use comfy_table::{
+    CellAlignment, ContentArrangement, ContentLineStyle, LineStyle, Table, TableStyle,
+};
+
+use crate::value::repr::float_repr;
+
+/// How expression statements print lists of rows and instances.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Mode {
+    /// Python's repr, as the Python shell prints (the default).
+    #[default]
+    Repr,
+    Table,
+    Box,
+    Markdown,
+    Csv,
+    Json,
+    Line,
+}
+
+/// The mode names, as `.mode` and `-m` take them.
+pub const MODE_NAMES: &[&str] = &["repr", "table", "box", "markdown", "csv", "json", "line"];
+
+impl Mode {
+    pub fn from_name(name: &str) -> Option<Mode> {
+        Some(match name {
+            "repr" => Mode::Repr,
+            "table" => Mode::Table,
+            "box" => Mode::Box,
+            "markdown" => Mode::Markdown,
+            "csv" => Mode::Csv,
+            "json" => Mode::Json,
+            "line" => Mode::Line,
+            _ => return None,
+        })
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Mode::Repr => "repr",
+            Mode::Table => "table",
+            Mode::Box => "box",
+            Mode::Markdown => "markdown",
+            Mode::Csv => "csv",
+            Mode::Json => "json",
+            Mode::Line => "line",
+        }
+    }
+}
+
+/// One value in a table, typed for json.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Cell {
+    Null,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    Text(String),
+    /// A date or time: Python's `str()` of it, and the ISO text SQLAlchemy
+    /// stores (what json writes).
+    Stamp {
+        shown: String,
+        stored: String,
+    },
+}
+
+impl Cell {
+    /// The text a table shows: Python's `str()`, `NULL` for None.
+    pub fn shown(&self) -> Cow<'_, str> {
+        match self {
+            Cell::Null => Cow::Borrowed("NULL"),
+            Cell::Bool(b) => Cow::Borrowed(if *b { "True" } else { "False" }),
+            Cell::Int(i) => Cow::Owned(i.to_string()),
+            Cell::Float(f) => Cow::Owned(float_repr(*f)),
+            Cell::Text(t) | Cell::Stamp { shown: t, .. } => Cow::Borrowed(t),
+        }
+    }
+
+    /// The cell as a json value: numbers, booleans, null, strings. Floats
+    /// that json cannot hold (`inf`, `nan`) are null.
+    fn json(&self) -> String {
+        match self {
+            Cell::Null => "null".into(),
+            Cell::Bool(b) => b.to_string(),
+            Cell::Int(i) => i.to_string(),
+            Cell::Float(f) if f.is_finite() => float_repr(*f),
+            Cell::Float(_) => "null".into(),
+            Cell::Text(t) | Cell::Stamp { stored: t, .. } => json_string(t),
+        }
+    }
+}
+
+fn json_string(s: &str) -> String {
+    serde_json::to_string(s).unwrap_or_else(|_| "null".into())
+}
+
+/// sqlite3's `.mode table`: ASCII borders, a line under the header only.
+const TABLE: TableStyle = TableStyle::new()
+    .top_border(LineStyle::new('+', '-', '+', '+'))
+    .header_lines(ContentLineStyle::new('|', '|', '|'))
+    .header_separator(LineStyle::new('+', '-', '+', '+'))
+    .content_lines(ContentLineStyle::new('|', '|', '|'))
+    .bottom_border(LineStyle::new('+', '-', '+', '+'));
+
+/// sqlite3's `.mode box`: the same in Unicode box drawing.
+const BOX: TableStyle = TableStyle::new()
+    .top_border(LineStyle::new('┌', '─', '┬', '┐'))
+    .header_lines(ContentLineStyle::new('│', '│', '│'))
+    .header_separator(LineStyle::new('├', '─', '┼', '┤'))
+    .content_lines(ContentLineStyle::new('│', '│', '│'))
+    .bottom_border(LineStyle::new('└', '─', '┴', '┘'));
+
+/// `| a | b |` with `|---|---|` under the header.
+const MARKDOWN: TableStyle = TableStyle::new()
+    .header_lines(ContentLineStyle::new('|', '|', '|'))
+    .header_separator(LineStyle::new('|', '-', '|', '|'))
+    .content_lines(ContentLineStyle::new('|', '|', '|'));
+
+enum Sink {
+    /// table, box, markdown: every row is needed to size the columns.
+    Grid(Box<Table>),
+    /// Each record goes straight to the output.
+    Csv,
+    Json,
+    /// The width the column names are right-aligned to.
+    Line(usize),
+}
+
+/// Writes one result set in a mode, row by row.
+pub struct Tabulator {
+    headers: Vec<String>,
+    rows: usize,
+    sink: Sink,
+    markdown: bool,
+}
+
+impl Tabulator {
+    /// A tabulator for `mode` (None for `repr`, which is not tabular).
+    /// With `fit_terminal` (stdout is a terminal) the bordered modes wrap
+    /// cells to the terminal's width; otherwise they never wrap.
+    pub fn new(mode: Mode, headers: Vec<String>, fit_terminal: bool) -> Option<Tabulator> {
+        let sink = match mode {
+            Mode::Repr => return None,
+            Mode::Table | Mode::Box | Mode::Markdown => {
+                let mut t = Table::new();
+                t.load_style(match mode {
+                    Mode::Table => TABLE,
+                    Mode::Box => BOX,
+                    _ => MARKDOWN,
+                });
+                if fit_terminal {
+                    t.set_content_arrangement(ContentArrangement::Dynamic);
+                } else {
+                    t.force_no_tty();
+                }
+                let header: Vec<comfy_table::Cell> = headers
+                    .iter()
+                    .map(|h| {
+                        comfy_table::Cell::new(escape(mode == Mode::Markdown, h))
+                            .set_alignment(CellAlignment::Center)
+                    })
+                    .collect();
+                t.set_header(header);
+                Sink::Grid(Box::new(t))
+            }
+            Mode::Csv => Sink::Csv,
+            Mode::Json => Sink::Json,
+            // sqlite3 aligns to the longest name, and at least 5 columns.
+            Mode::Line => Sink::Line(
+                headers
+                    .iter()
+                    .map(|h| h.chars().count())
+                    .max()
+                    .unwrap_or(0)
+                    .max(5),
+            ),
+        };
+        Some(Tabulator {
+            headers,
+            rows: 0,
+            sink,
+            markdown: mode == Mode::Markdown,
+        })
+    }
+
+    /// Add one row (as many cells as headers).
+    pub fn row<W: Write + ?Sized>(&mut self, out: &mut W, cells: &[Cell]) -> io::Result<()> {
+        let first = self.rows == 0;
+        self.rows += 1;
+        match &mut self.sink {
+            Sink::Grid(t) => {
+                let md = self.markdown;
+                t.add_row(
+                    cells
+                        .iter()
+                        .map(|c| escape(md, &c.shown()))
+                        .collect::<Vec<_>>(),
+                );
+                Ok(())
+            }
+            Sink::Csv => {
+                let mut w = csv_writer(out);
+                if first {
+                    w.write_record(&self.headers)?;
+                }
+                w.write_record(cells.iter().map(|c| match c {
+                    Cell::Null => String::new(),
+                    c => c.shown().into_owned(),
+                }))?;
+                w.flush()
+            }
+            Sink::Json => {
+                let mut line = String::from(if first { "[{" } else { ",\n{" });
+                for (i, (h, c)) in self.headers.iter().zip(cells).enumerate() {
+                    if i > 0 {
+                        line.push(',');
+                    }
+                    line.push_str(&json_string(h));
+                    line.push(':');
+                    line.push_str(&c.json());
+                }
+                line.push('}');
+                out.write_all(line.as_bytes())
+            }
+            Sink::Line(width) => {
+                let mut text = String::new();
+                if !first {
+                    text.push('\n');
+                }
+                for (h, c) in self.headers.iter().zip(cells) {
+                    let pad = width.saturating_sub(h.chars().count());
+                    text.push_str(&format!("{:pad$}{h} = {}\n", "", c.shown()));
+                }
+                out.write_all(text.as_bytes())
+            }
+        }
+    }
+
+    /// Write what is left: the bordered table, the end of the json array,
+    /// the csv header of a result with no rows.
+    pub fn finish<W: Write + ?Sized>(self, out: &mut W) -> io::Result<()> {
+        match self.sink {
+            Sink::Grid(t) => {
+                for line in t.lines() {
+                    out.write_all(line.as_bytes())?;
+                    out.write_all(b"\n")?;
+                }
+                Ok(())
+            }
+            Sink::Csv if self.rows == 0 => {
+                let mut w = csv_writer(out);
+                w.write_record(&self.headers)?;
+                w.flush()
+            }
+            Sink::Csv => Ok(()),
+            Sink::Json => out.write_all(if self.rows == 0 { b"[]\n" } else { b"]\n" }),
+            Sink::Line(_) => Ok(()),
+        }
+    }
+}
+
+/// A csv writer for one or two records (RFC 4180 quoting, `\n` ends).
+fn csv_writer<W: Write + ?Sized>(out: &mut W) -> csv::Writer<&mut W> {
+    csv::WriterBuilder::new()
+        .buffer_capacity(1024)
+        .from_writer(out)
+}
+
+/// `|` inside a markdown cell would end it.
+fn escape(markdown: bool, s: &str) -> String {
+    if markdown {
+        s.replace('|', "\\|")
+    } else {
+        s.to_string()
+    }
+}
+
+/// Render a whole result set at once (tests, small tables).
+pub fn render<W: Write + ?Sized>(
+    out: &mut W,
+    mode: Mode,
+    headers: &[&str],
+    rows: &[Vec<Cell>],
+) -> io::Result<()> {
+    let headers = headers.iter().map(|h| h.to_string()).collect();
+    let Some(mut t) = Tabulator::new(mode, headers, false) else {
+        return Ok(());
+    };
+    for r in rows {
+        t.row(out, r)?;
+    }
+    t.finish(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(mode: Mode) -> String {
+        let rows = vec![
+            vec![
+                Cell::Int(1),
+                Cell::Text("alice".into()),
+                Cell::Float(1.5),
+                Cell::Null,
+            ],
+            vec![
+                Cell::Int(22),
+                Cell::Text("bob, \"b\"".into()),
+                Cell::Float(10.0),
+                Cell::Text("x".into()),
+            ],
+        ];
+        let mut out = Vec::new();
+        render(&mut out, mode, &["id", "name", "score", "note"], &rows).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn table_is_sqlite3s() {
+        assert_eq!(
+            text(Mode::Table),
+            "+----+----------+-------+------+\n\
+             | id |   name   | score | note |\n\
+             +----+----------+-------+------+\n\
+             | 1  | alice    | 1.5   | NULL |\n\
+             | 22 | bob, \"b\" | 10.0  | x    |\n\
+             +----+----------+-------+------+\n"
+        );
+    }
+
+    #[test]
+    fn box_is_sqlite3s() {
+        assert_eq!(
+            text(Mode::Box),
+            "┌────┬──────────┬───────┬──────┐\n\
+             │ id │   name   │ score │ note │\n\
+             ├────┼──────────┼───────┼──────┤\n\
+             │ 1  │ alice    │ 1.5   │ NULL │\n\
+             │ 22 │ bob, \"b\" │ 10.0  │ x    │\n\
+             └────┴──────────┴───────┴──────┘\n"
+        );
+    }
+
+    #[test]
+    fn markdown_escapes_bars() {
+        let mut out = Vec::new();
+        render(
+            &mut out,
+            Mode::Markdown,
+            &["a"],
+            &[vec![Cell::Text("x|y".into())]],
+        )
+        .unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "|   a  |\n|------|\n| x\\|y |\n"
+        );
+    }
+
+    #[test]
+    fn csv_quotes_and_leaves_null_empty() {
+        assert_eq!(
+            text(Mode::Csv),
+            "id,name,score,note\n1,alice,1.5,\n22,\"bob, \"\"b\"\"\",10.0,x\n"
+        );
+    }
+
+    #[test]
+    fn json_is_typed() {
+        assert_eq!(
+            text(Mode::Json),
+            "[{\"id\":1,\"name\":\"alice\",\"score\":1.5,\"note\":null},\n\
+             {\"id\":22,\"name\":\"bob, \\\"b\\\"\",\"score\":10.0,\"note\":\"x\"}]\n"
+        );
+        let mut out = Vec::new();
+        let stamp = Cell::Stamp {
+            shown: "2024-01-02 03:04:05".into(),
+            stored: "2024-01-02 03:04:05.000000".into(),
+        };
+        render(
+            &mut out,
+            Mode::Json,
+            &["t", "b", "f"],
+            &[vec![stamp, Cell::Bool(true), Cell::Float(f64::NAN)]],
+        )
+        .unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "[{\"t\":\"2024-01-02 03:04:05.000000\",\"b\":true,\"f\":null}]\n"
+        );
+    }
+
+    #[test]
+    fn line_right_aligns_names() {
+        assert_eq!(
+            text(Mode::Line),
+            "   id = 1\n name = alice\nscore = 1.5\n note = NULL\n\n   id = 22\n name = bob, \"b\"\nscore = 10.0\n note = x\n"
+        );
+    }
+
+    #[test]
+    fn empty_results() {
+        let mut out = Vec::new();
+        render(&mut out, Mode::Json, &["a"], &[]).unwrap();
+        render(&mut out, Mode::Csv, &["a", "b"], &[]).unwrap();
+        render(&mut out, Mode::Line, &["a"], &[]).unwrap();
+        assert_eq!(String::from_utf8(out).unwrap(), "[]\na,b\n");
+    }
+
+    #[test]
+    fn names_round_trip() {
+        for n in MODE_NAMES {
+            assert_eq!(Mode::from_name(n).map(Mode::name), Some(*n));
+        }
+    }
+}
