@@ -139,12 +139,9 @@ fn print(me: &mut Interp, mut a: Args) -> Result<Value> {
     }
     line.push_str(&end);
     use std::io::Write;
-    me.out.write_all(line.as_bytes()).map_err(|e| {
-        Error::new(
-            ErrorKind::OperationalError,
-            format!("cannot write output: {e}"),
-        )
-    })?;
+    me.out
+        .write_all(line.as_bytes())
+        .map_err(crate::eval::output_error)?;
     Ok(Value::None)
 }
 

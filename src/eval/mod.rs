@@ -32,6 +32,18 @@ use crate::schema::registry::Registry;
 use crate::syntax::ast::{Expr, ExprKind, Stmt, StmtKind};
 use crate::value::Value;
 
+/// Output that cannot be written. When the reader went away (`ormsh … |
+/// head`), ormsh stops quietly, as command-line tools do.
+pub fn output_error(e: std::io::Error) -> Error {
+    if e.kind() == std::io::ErrorKind::BrokenPipe {
+        std::process::exit(0);
+    }
+    Error::new(
+        crate::error::ErrorKind::OperationalError,
+        format!("cannot write output: {e}"),
+    )
+}
+
 /// How deep calls and nested evaluation may go before a RecursionError.
 const MAX_EVAL_DEPTH: usize = 200;
 
@@ -137,13 +149,7 @@ impl Interp {
     }
 
     pub fn write_line(&mut self, text: &str) -> Result<()> {
-        let r = writeln!(self.out, "{text}");
-        r.map_err(|e| {
-            Error::new(
-                crate::error::ErrorKind::OperationalError,
-                format!("cannot write output: {e}"),
-            )
-        })
+        writeln!(self.out, "{text}").map_err(output_error)
     }
 
     pub fn get_global(&self, name: &str) -> Option<&Value> {

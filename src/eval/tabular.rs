@@ -9,7 +9,7 @@ use std::io::Write;
 use std::rc::Rc;
 
 use crate::engine::RawEvent;
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Error, Result};
 use crate::eval::Interp;
 use crate::eval::objects::IdentitySet;
 use crate::orm::instance::Instance;
@@ -29,10 +29,7 @@ enum Tabular {
 }
 
 fn write_error(e: std::io::Error) -> Error {
-    Error::new(
-        ErrorKind::OperationalError,
-        format!("cannot write output: {e}"),
-    )
+    crate::eval::output_error(e)
 }
 
 impl Interp {
