@@ -46,6 +46,12 @@ pub struct Cli {
     /// One transaction for the whole session, rolled back at exit
     #[arg(long)]
     pub sandbox: bool,
+    /// How long to wait for a database another process has locked, in ms
+    #[arg(long, value_name = "MS", default_value_t = 5000)]
+    pub busy_timeout: u64,
+    /// Use SQLite's write-ahead log (readers and a writer at once)
+    #[arg(long)]
+    pub wal: bool,
     /// Run FILE first (default: init.orm in the config dir, interactive only)
     #[arg(long, value_name = "FILE")]
     pub init: Option<String>,
@@ -129,6 +135,13 @@ pub fn main() -> i32 {
     };
     let mut engine = engine;
     engine.echo = cli.echo;
+    engine.set_busy_timeout(cli.busy_timeout);
+    if cli.wal
+        && let Err(e) = engine.use_wal()
+    {
+        eprintln!("ormsh: {}: {}", e.kind.name(), e.message);
+        return 1;
+    }
     let stdin_tty = std::io::stdin().is_terminal();
     let color = match cli.color.as_str() {
         "always" => true,

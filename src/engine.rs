@@ -93,10 +93,7 @@ impl Engine {
             sandbox: false,
             echo_dim: false,
         };
-        engine
-            .conn
-            .busy_timeout(std::time::Duration::from_secs(5))
-            .ok();
+        engine.set_busy_timeout(5000);
         engine.pragma("PRAGMA foreign_keys=ON")?;
         // Reading the schema proves the file really is a database.
         engine
@@ -123,6 +120,17 @@ impl Engine {
         let mut rows = stmt.query([]).map_err(map_err)?;
         while rows.next().map_err(map_err)?.is_some() {}
         Ok(())
+    }
+
+    /// How long a statement waits for a lock another connection holds
+    /// before failing with "database is locked".
+    pub fn set_busy_timeout(&mut self, ms: u64) {
+        let _ = self.conn.busy_timeout(std::time::Duration::from_millis(ms));
+    }
+
+    /// Switch the file to write-ahead logging (it stays so).
+    pub fn use_wal(&mut self) -> Result<()> {
+        self.pragma("PRAGMA journal_mode=WAL")
     }
 
     pub fn sqlite_version() -> &'static str {
