@@ -133,8 +133,8 @@ pub fn main() -> i32 {
             return 1;
         }
     };
-    let mut engine = engine;
-    engine.echo = cli.echo;
+    let engine = engine;
+    engine.set_echo(cli.echo);
     engine.set_busy_timeout(cli.busy_timeout);
     if cli.wal
         && let Err(e) = engine.use_wal()
@@ -151,7 +151,7 @@ pub fn main() -> i32 {
                 && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
         }
     };
-    engine.echo_dim = color && std::io::stderr().is_terminal();
+    engine.set_echo_dim(color && std::io::stderr().is_terminal());
     if cli.sandbox
         && let Err(e) = engine.start_sandbox()
     {

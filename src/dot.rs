@@ -78,8 +78,8 @@ pub fn run(app: &mut App, line: &str) -> Result<Flow> {
             return Ok(Flow::Exit(code));
         }
         ".echo" => match args.as_slice() {
-            ["on"] => app.interp.session.engine.echo = true,
-            ["off"] => app.interp.session.engine.echo = false,
+            ["on"] => app.interp.session.engine.set_echo(true),
+            ["off"] => app.interp.session.engine.set_echo(false),
             _ => return Err(Error::value("usage: .echo on|off")),
         },
         ".timer" => match args.as_slice() {

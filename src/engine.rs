@@ -2,6 +2,7 @@
 //! transactions, SQLAlchemy-style echo, and mapping SQLite failures to
 //! Python-style errors.
 
+use std::cell::Cell;
 use std::io::Write;
 use std::path::Path;
 
@@ -47,15 +48,15 @@ pub struct Engine {
     conn: Connection,
     /// The URL as `db.engine.url` shows it.
     pub url: String,
-    pub echo: bool,
-    in_transaction: bool,
+    echo: Cell<bool>,
+    in_transaction: Cell<bool>,
     /// Statements run so far (for tests of loading strategies).
-    pub statements: u64,
+    statements: Cell<u64>,
     /// `--sandbox`: everything runs inside one transaction rolled back at
     /// exit; the session's transactions are savepoints within it.
-    sandbox: bool,
+    sandbox: Cell<bool>,
     /// Dim the echoed SQL (a terminal with colour).
-    pub echo_dim: bool,
+    echo_dim: Cell<bool>,
 }
 
 impl Engine {
@@ -84,14 +85,14 @@ impl Engine {
             )
         })?;
         conn.set_prepared_statement_cache_capacity(128);
-        let mut engine = Engine {
+        let engine = Engine {
             conn,
             url,
-            echo: false,
-            in_transaction: false,
-            statements: 0,
-            sandbox: false,
-            echo_dim: false,
+            echo: Cell::new(false),
+            in_transaction: Cell::new(false),
+            statements: Cell::new(0),
+            sandbox: Cell::new(false),
+            echo_dim: Cell::new(false),
         };
         engine.set_busy_timeout(5000);
         engine.pragma("PRAGMA foreign_keys=ON")?;
@@ -115,7 +116,7 @@ impl Engine {
         Ok(engine)
     }
 
-    fn pragma(&mut self, sql: &str) -> Result<()> {
+    fn pragma(&self, sql: &str) -> Result<()> {
         let mut stmt = self.conn.prepare(sql).map_err(map_err)?;
         let mut rows = stmt.query([]).map_err(map_err)?;
         while rows.next().map_err(map_err)?.is_some() {}
@@ -124,13 +125,26 @@ impl Engine {
 
     /// How long a statement waits for a lock another connection holds
     /// before failing with "database is locked".
-    pub fn set_busy_timeout(&mut self, ms: u64) {
+    pub fn set_busy_timeout(&self, ms: u64) {
         let _ = self.conn.busy_timeout(std::time::Duration::from_millis(ms));
     }
 
     /// Switch the file to write-ahead logging (it stays so).
-    pub fn use_wal(&mut self) -> Result<()> {
+    pub fn use_wal(&self) -> Result<()> {
         self.pragma("PRAGMA journal_mode=WAL")
+    }
+
+    pub fn set_echo(&self, on: bool) {
+        self.echo.set(on);
+    }
+
+    pub fn set_echo_dim(&self, on: bool) {
+        self.echo_dim.set(on);
+    }
+
+    /// Statements run so far (BEGIN and COMMIT included).
+    pub fn statements(&self) -> u64 {
+        self.statements.get()
     }
 
     pub fn sqlite_version() -> &'static str {
@@ -138,14 +152,14 @@ impl Engine {
     }
 
     pub fn in_transaction(&self) -> bool {
-        self.in_transaction
+        self.in_transaction.get()
     }
 
-    fn log(&mut self, sql: &str, params: &[Param]) {
-        self.statements += 1;
-        if self.echo {
+    fn log(&self, sql: &str, params: &[Param]) {
+        self.statements.set(self.statements.get() + 1);
+        if self.echo.get() {
             let mut err = std::io::stderr().lock();
-            let (dim, reset) = if self.echo_dim {
+            let (dim, reset) = if self.echo_dim.get() {
                 ("\x1b[2m", "\x1b[0m")
             } else {
                 ("", "")
@@ -159,32 +173,32 @@ impl Engine {
     }
 
     /// `BEGIN` unless a transaction is already open (SQLAlchemy's autobegin).
-    pub fn begin(&mut self) -> Result<()> {
-        if !self.in_transaction {
+    pub fn begin(&self) -> Result<()> {
+        if !self.in_transaction.get() {
             self.log("BEGIN (implicit)", &[]);
-            let sql = if self.sandbox {
+            let sql = if self.sandbox.get() {
                 "SAVEPOINT ormsh_session"
             } else {
                 "BEGIN"
             };
             self.conn.execute_batch(sql).map_err(map_err)?;
-            self.in_transaction = true;
+            self.in_transaction.set(true);
         }
         Ok(())
     }
 
     /// Start `--sandbox`: one transaction for the whole run.
-    pub fn start_sandbox(&mut self) -> Result<()> {
+    pub fn start_sandbox(&self) -> Result<()> {
         self.conn.execute_batch("BEGIN").map_err(map_err)?;
-        self.sandbox = true;
+        self.sandbox.set(true);
         Ok(())
     }
 
     /// End `--sandbox`: roll everything back.
-    pub fn end_sandbox(&mut self) -> Result<()> {
-        if self.sandbox {
-            self.sandbox = false;
-            self.in_transaction = false;
+    pub fn end_sandbox(&self) -> Result<()> {
+        if self.sandbox.get() {
+            self.sandbox.set(false);
+            self.in_transaction.set(false);
             if !self.conn.is_autocommit() {
                 self.conn.execute_batch("ROLLBACK").map_err(map_err)?;
             }
@@ -193,14 +207,14 @@ impl Engine {
     }
 
     pub fn is_sandbox(&self) -> bool {
-        self.sandbox
+        self.sandbox.get()
     }
 
-    pub fn commit(&mut self) -> Result<()> {
-        if self.in_transaction {
+    pub fn commit(&self) -> Result<()> {
+        if self.in_transaction.get() {
             self.log("COMMIT", &[]);
-            self.in_transaction = false;
-            let (commit, undo) = if self.sandbox {
+            self.in_transaction.set(false);
+            let (commit, undo) = if self.sandbox.get() {
                 (
                     "RELEASE SAVEPOINT ormsh_session",
                     "ROLLBACK TO SAVEPOINT ormsh_session; RELEASE SAVEPOINT ormsh_session",
@@ -216,11 +230,11 @@ impl Engine {
         Ok(())
     }
 
-    pub fn rollback(&mut self) -> Result<()> {
-        if self.in_transaction {
+    pub fn rollback(&self) -> Result<()> {
+        if self.in_transaction.get() {
             self.log("ROLLBACK", &[]);
-            self.in_transaction = false;
-            if self.sandbox {
+            self.in_transaction.set(false);
+            if self.sandbox.get() {
                 self.conn
                     .execute_batch(
                         "ROLLBACK TO SAVEPOINT ormsh_session; RELEASE SAVEPOINT ormsh_session",
@@ -234,7 +248,7 @@ impl Engine {
     }
 
     /// Run a statement that returns no rows; the number of rows changed.
-    pub fn execute(&mut self, c: &Compiled) -> Result<usize> {
+    pub fn execute(&self, c: &Compiled) -> Result<usize> {
         self.log(&c.sql, &c.params);
         let mut stmt = self.conn.prepare_cached(&c.sql).map_err(map_err)?;
         for (i, p) in c.params.iter().enumerate() {
@@ -244,14 +258,14 @@ impl Engine {
     }
 
     /// Run an INSERT; the rowid of the new row.
-    pub fn insert(&mut self, c: &Compiled) -> Result<i64> {
+    pub fn insert(&self, c: &Compiled) -> Result<i64> {
         self.execute(c)?;
         Ok(self.conn.last_insert_rowid())
     }
 
     /// Run an INSERT given as text and parameters (the flush's fast path:
     /// the text comes from a cache); the rowid of the new row.
-    pub fn insert_with(&mut self, sql: &str, params: &[Param]) -> Result<i64> {
+    pub fn insert_with(&self, sql: &str, params: &[Param]) -> Result<i64> {
         self.log(sql, params);
         let mut stmt = self.conn.prepare_cached(sql).map_err(map_err)?;
         for (i, p) in params.iter().enumerate() {
@@ -262,7 +276,7 @@ impl Engine {
     }
 
     /// Run raw DDL text (no parameters).
-    pub fn execute_ddl(&mut self, sql: &str) -> Result<()> {
+    pub fn execute_ddl(&self, sql: &str) -> Result<()> {
         self.log(sql, &[]);
         self.conn.execute_batch(sql).map_err(map_err)
     }
@@ -270,7 +284,7 @@ impl Engine {
     /// Run a query, handing each row to `f` as it streams; `f` returns false
     /// to stop early.
     pub fn query(
-        &mut self,
+        &self,
         c: &Compiled,
         mut f: impl FnMut(&[Param]) -> Result<bool>,
     ) -> Result<Vec<String>> {
@@ -296,7 +310,7 @@ impl Engine {
     }
 
     /// All rows of a query.
-    pub fn query_all(&mut self, c: &Compiled) -> Result<Vec<Vec<Param>>> {
+    pub fn query_all(&self, c: &Compiled) -> Result<Vec<Vec<Param>>> {
         let mut out = Vec::new();
         self.query(c, |row| {
             out.push(row.to_vec());
@@ -306,14 +320,14 @@ impl Engine {
     }
 
     /// Names of the user tables in the database.
-    pub fn table_names(&mut self) -> Result<Vec<String>> {
+    pub fn table_names(&self) -> Result<Vec<String>> {
         let c = Compiled {
             sql: "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' ORDER BY name".into(),
             params: vec![],
         };
-        let echo = std::mem::replace(&mut self.echo, false);
+        let echo = self.echo.replace(false);
         let rows = self.query_all(&c);
-        self.echo = echo;
+        self.echo.set(echo);
         Ok(rows?
             .into_iter()
             .filter_map(|r| match r.into_iter().next() {
@@ -324,14 +338,14 @@ impl Engine {
     }
 
     /// The stored DDL of every table and index, in creation order.
-    pub fn schema_sql(&mut self) -> Result<Vec<(String, String)>> {
+    pub fn schema_sql(&self) -> Result<Vec<(String, String)>> {
         let c = Compiled {
             sql: "SELECT tbl_name, sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' ORDER BY rowid".into(),
             params: vec![],
         };
-        let echo = std::mem::replace(&mut self.echo, false);
+        let echo = self.echo.replace(false);
         let rows = self.query_all(&c);
-        self.echo = echo;
+        self.echo.set(echo);
         Ok(rows?
             .into_iter()
             .filter_map(|r| match (&r[0], &r[1]) {
@@ -351,7 +365,7 @@ impl Engine {
     /// session's transaction); `f` gets the column names, then the rows as
     /// they stream.
     pub fn run_raw(
-        &mut self,
+        &self,
         sql: &str,
         mut f: impl FnMut(RawEvent<'_>) -> Result<()>,
     ) -> Result<RawRun> {
@@ -404,7 +418,7 @@ impl Engine {
         drop(rows);
         drop(stmt);
         // Transaction control hidden behind a comment still keeps the flag true.
-        self.in_transaction = !self.conn.is_autocommit();
+        self.in_transaction.set(!self.conn.is_autocommit());
         Ok(RawRun {
             columns: !names.is_empty(),
             writes,

@@ -55,11 +55,11 @@ fn count_with(lazy: &str, more_setup: &str, body: &str) -> (u64, String) {
     );
     assert_eq!(r.failures, 0, "setup failed");
     out.borrow_mut().clear();
-    let before = app.interp.session.engine.statements;
+    let before = app.interp.session.engine.statements();
     let r = app.run_script(body, "<body>", false, false);
     assert_eq!(r.failures, 0, "body failed");
     let printed = String::from_utf8(out.borrow().clone()).expect("utf-8");
-    (app.interp.session.engine.statements - before, printed)
+    (app.interp.session.engine.statements() - before, printed)
 }
 
 const READ_ALL: &str = "sum([len(c.posts) for c in Category.query.all()])\n";

@@ -19,7 +19,8 @@ use crate::sql::compile::{self, Mode};
 use crate::value::Value;
 
 pub struct Session {
-    pub engine: Engine,
+    /// Shared, so a statement can stream while the interpreter works.
+    pub engine: Rc<Engine>,
     /// The resolved relationships (set by the interpreter when configured).
     pub mapping: Rc<Mapping>,
     pub(crate) identity: IdentityMap,
@@ -39,7 +40,7 @@ pub struct Session {
 impl Session {
     pub fn new(engine: Engine) -> Session {
         Session {
-            engine,
+            engine: Rc::new(engine),
             mapping: Rc::new(Mapping::default()),
             identity: IdentityMap::default(),
             new: Vec::new(),
