@@ -41,6 +41,9 @@ pub struct Cli {
     /// Open the database read-only
     #[arg(long)]
     pub readonly: bool,
+    /// Open the file without its stored models and without reflecting its tables
+    #[arg(long)]
+    pub no_models: bool,
     /// Print the version
     #[arg(short = 'V', long)]
     pub version: bool,
@@ -112,6 +115,11 @@ pub fn main() -> i32 {
     let out: Box<dyn Write> = Box::new(std::io::BufWriter::new(std::io::stdout()));
     let interp = Interp::new(Session::new(engine), out);
     let mut app = App::new(interp, Box::new(std::io::stderr()));
+    // Issue 7: stored models and reflection (src/persist/open.rs).
+    if path.is_some() {
+        app.interp.open_models(!cli.no_models);
+        app.persist_after_chunk();
+    }
 
     let stdin_tty = std::io::stdin().is_terminal();
     let mut failed = false;
@@ -224,6 +232,9 @@ fn shell(app: &mut App, memory: bool) -> i32 {
             ""
         }
     );
+    for line in std::mem::take(&mut app.interp.store.banner) {
+        let _ = writeln!(app.interp.out, "{line}");
+    }
     app.interp.interactive = true;
     let stdin = std::io::stdin();
     let mut buf = String::new();

@@ -23,10 +23,14 @@ pub fn run(app: &mut App, line: &str) -> Result<Flow> {
     let mut words = line.split_whitespace();
     let cmd = words.next().unwrap_or(".");
     let args: Vec<&str> = words.collect();
+    // Issue 7: .open, .export, .migrate (src/persist/dot.rs).
+    if crate::persist::dot::COMMANDS.iter().any(|(c, _)| *c == cmd) {
+        return crate::persist::dot::run(app, cmd, &args);
+    }
     let me = &mut app.interp;
     match cmd {
         ".help" => {
-            for (c, h) in COMMANDS {
+            for (c, h) in COMMANDS.iter().chain(crate::persist::dot::COMMANDS) {
                 if args.is_empty()
                     || args
                         .iter()
@@ -65,9 +69,14 @@ pub fn run(app: &mut App, line: &str) -> Result<Flow> {
                 .iter()
                 .map(|m| {
                     format!(
-                        "{} (table {}): {}",
+                        "{} (table {}{}): {}",
                         m.name,
                         m.table,
+                        if me.store.is_reflected(&m.name) {
+                            ", reflected"
+                        } else {
+                            ""
+                        },
                         m.field_names().join(", ")
                     )
                 })
@@ -108,7 +117,10 @@ pub fn run(app: &mut App, line: &str) -> Result<Flow> {
             }
         }
         _ => {
-            let names = COMMANDS.iter().map(|(c, _)| *c);
+            let names = COMMANDS
+                .iter()
+                .chain(crate::persist::dot::COMMANDS)
+                .map(|(c, _)| *c);
             return Err(Error::new(
                 ErrorKind::NameError,
                 format!("unknown command '{cmd}'{}", did_you_mean(cmd, names)),

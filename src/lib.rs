@@ -8,6 +8,7 @@ pub mod engine;
 pub mod error;
 pub mod eval;
 pub mod orm;
+pub mod persist;
 pub mod render;
 pub mod schema;
 pub mod sql;

@@ -46,6 +46,8 @@ pub struct Interp {
     pub source: Rc<str>,
     /// Whether a confirmation may be asked (interactive only).
     pub interactive: bool,
+    /// Models persisted with the file, reflection (`crate::persist`).
+    pub store: crate::persist::Store,
 }
 
 impl Interp {
@@ -59,12 +61,14 @@ impl Interp {
             out,
             source: Rc::from(""),
             interactive: false,
+            store: crate::persist::Store::default(),
         }
     }
 
     /// Run the statements of one chunk.
     pub fn run(&mut self, stmts: &[Stmt]) -> Result<()> {
         for s in stmts {
+            self.store.stmt_span = s.span;
             self.exec(s)?;
         }
         Ok(())

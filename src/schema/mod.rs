@@ -4,7 +4,9 @@
 pub mod column;
 pub mod ddl;
 pub mod model;
+pub mod inflect;
 pub mod naming;
+pub mod reflect;
 pub mod registry;
 pub mod relationship;
 pub mod table;
