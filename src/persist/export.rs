@@ -66,7 +66,9 @@ fn bare_words(src: &str, out: &mut BTreeSet<String>) {
                 i += 1;
             }
             let after_dot = src[..start].trim_end().ends_with('.');
-            if !after_dot {
+            let rest = src[i..].trim_start();
+            let keyword_arg = rest.starts_with('=') && !rest.starts_with("==");
+            if !after_dot && !keyword_arg {
                 out.insert(src[start..i].to_string());
             }
         } else {

@@ -194,6 +194,24 @@ pub fn plan(
     name_taken: &dyn Fn(&str) -> bool,
 ) -> Plan {
     let mut plan = Plan::default();
+    // Foreign keys in the order of their first column.
+    let tables: Vec<TableInfo> = tables
+        .iter()
+        .map(|t| {
+            let mut t = t.clone();
+            let pos = |f: &ForeignKeyInfo| {
+                t.columns
+                    .iter()
+                    .position(|c| f.columns.first() == Some(&c.name))
+                    .unwrap_or(usize::MAX)
+            };
+            let mut fks = t.foreign_keys.clone();
+            fks.sort_by_key(pos);
+            t.foreign_keys = fks;
+            t
+        })
+        .collect();
+    let tables = tables.as_slice();
     let mut sorted: Vec<&TableInfo> = tables.iter().collect();
     sorted.sort_by(|a, b| a.name.cmp(&b.name));
     let mut targets: HashMap<String, Target> = HashMap::new();
