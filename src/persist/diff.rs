@@ -92,7 +92,18 @@ pub fn diff(m: &Model, t: &TableInfo, rows: i64) -> Vec<Change> {
             continue;
         };
         let mut changes = Vec::new();
-        if norm(&have.decl_type) != norm(&c.ty.ddl()) && map_type(&have.decl_type) != c.ty {
+        let had = map_type(&have.decl_type);
+        let type_differs =
+            norm(&have.decl_type) != norm(&c.ty.ddl()) && had != c.ty;
+        if type_differs && had.is_string() && c.ty.is_string() && !matches!(c.ty, crate::schema::types::ColumnType::Enum(_)) {
+            // Only a length: SQLite stores any text whatever VARCHAR says.
+            out.push(Change {
+                kind: ChangeKind::Changed,
+                what: format!("column {}: type {} → {}", c.name, have.decl_type, c.ty.ddl()),
+                apply: None,
+                why_not: None,
+            });
+        } else if type_differs {
             changes.push(format!(
                 "type {} → {}",
                 if have.decl_type.is_empty() {
@@ -122,7 +133,7 @@ pub fn diff(m: &Model, t: &TableInfo, rows: i64) -> Vec<Change> {
                 what: format!("column {}: {}", c.name, changes.join(", ")),
                 apply: None,
                 why_not: Some(
-                    "SQLite cannot change a column in place; rebuild the table by hand (create a new table, copy the rows, rename)".into(),
+                    "SQLite cannot change a column in place; rebuild the table by hand: create a new table, copy the rows, rename it".into(),
                 ),
             });
         }
@@ -169,6 +180,9 @@ fn line(c: &Change, model: &str) -> String {
     let note = match (&c.kind, &c.apply, &c.why_not) {
         (_, Some(_), _) => format!(".migrate {model} can apply it"),
         (ChangeKind::Removed, _, _) => "not in the model; it stays in the table".into(),
+        (ChangeKind::Changed, None, None) => {
+            "SQLite does not enforce string lengths; left as it is".into()
+        }
         (_, _, Some(w)) => format!("cannot be migrated: {w}"),
         _ => String::new(),
     };
@@ -234,7 +248,7 @@ impl Interp {
         let changes = diff(&m, &describe(e, &m.table)?, rows);
         let refused: Vec<&Change> = changes
             .iter()
-            .filter(|c| c.apply.is_none() && c.kind != ChangeKind::Removed)
+            .filter(|c| c.why_not.is_some())
             .collect();
         if !refused.is_empty() {
             let lines: Vec<String> = refused.iter().map(|c| line(c, &m.name)).collect();
@@ -273,12 +287,13 @@ impl Interp {
             }
         }
         shown.extend(todo.iter().map(|c| format!("added {}", c.what)));
-        shown.extend(
-            changes
-                .iter()
-                .filter(|c| c.kind == ChangeKind::Removed)
-                .map(|c| format!("kept {} (not in the model; ormsh never drops columns)", c.what)),
-        );
+        shown.extend(changes.iter().filter(|c| c.apply.is_none()).map(|c| {
+            if c.kind == ChangeKind::Removed {
+                format!("kept {} (not in the model; ormsh never drops columns)", c.what)
+            } else {
+                format!("left {} (SQLite does not enforce string lengths)", c.what)
+            }
+        }));
         Ok(shown)
     }
 }
