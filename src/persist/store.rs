@@ -122,12 +122,13 @@ impl Interp {
         Ok(())
     }
 
-    /// Queue every definition made so far (after `.open`: models defined
-    /// so far stay defined and are saved in the new file with the next
-    /// definition or `create_all`).
+    /// Queue every definition made so far that the file does not hold
+    /// already (after `.open`: models defined so far stay defined and are
+    /// saved in the new file with the next definition or `create_all`).
     pub fn store_requeue_all(&mut self) {
         self.store.pending.clear();
         self.store.armed = false;
+        let stored = self.stored_definitions().unwrap_or_default();
         for t in self.registry.tables().to_vec() {
             if self.store.reflected_tables.contains(&t.name) {
                 continue;
@@ -140,8 +141,16 @@ impl Interp {
                 });
             }
         }
+        self.store.pending.retain(|e| {
+            !stored
+                .iter()
+                .any(|(k, n, s)| k == e.kind && **n == *e.name && **s == *e.source)
+        });
         for m in self.registry.models().to_vec() {
-            if !self.store.is_reflected(&m.name) {
+            let same = stored
+                .iter()
+                .any(|(k, n, s)| k == "model" && **n == *m.name && **s == *m.source);
+            if !self.store.is_reflected(&m.name) && !same {
                 self.store.pending.push(Entry {
                     kind: "model",
                     name: m.name.clone(),
