@@ -278,9 +278,7 @@ impl Engine {
     }
 
     pub fn is_readonly(&self) -> bool {
-        self.conn
-            .is_readonly(c"main")
-            .unwrap_or(true)
+        self.conn.is_readonly(c"main").unwrap_or(true)
     }
 
     pub fn interrupt_handle(&self) -> rusqlite::InterruptHandle {

@@ -111,7 +111,10 @@ fn ormsh_writes_flask_reads_and_writes_ormsh_reads() {
     let ours = ormsh(&db, &["ormsh_dump.orm"]);
     // Flask checks each value ormsh wrote, adds its own rows, dumps all.
     let theirs = flask(py, "flask_side.py", &["check-ormsh", path]);
-    assert!(theirs.starts_with(&ours), "Flask reads:\n{theirs}ormsh wrote:\n{ours}");
+    assert!(
+        theirs.starts_with(&ours),
+        "Flask reads:\n{theirs}ormsh wrote:\n{ours}"
+    );
     assert_eq!(theirs.lines().count(), 5);
     // The next ormsh run has its models from the file and reads it all.
     assert_eq!(ormsh(&db, &["ormsh_dump.orm"]), theirs);
@@ -163,7 +166,10 @@ fn exported_models_create_the_same_schema_in_flask() {
     let sql = ormsh(&ours, &["export_models.orm", &export, ".export sql"]);
     // The next run has the models from the file; it creates the tables.
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_ormsh"));
-    run(cmd.args(["-c", "db.create_all()"]).arg(&ours).stdin(Stdio::null()));
+    run(cmd
+        .args(["-c", "db.create_all()"])
+        .arg(&ours)
+        .stdin(Stdio::null()));
     let flask_db = dir.join("flask.db");
     let theirs = flask(
         py,
@@ -205,10 +211,17 @@ fn exported_reflected_models_query_in_flask() {
     let models = dir.join("models.py");
     let sql = ormsh(
         &db,
-        &[&format!(".export python {}", models.display()), ".export sql"],
+        &[
+            &format!(".export python {}", models.display()),
+            ".export sql",
+        ],
     );
     let d = dir.to_str().expect("utf-8");
-    let out = flask(py, "export_check.py", &[d, "chinook", db.to_str().expect("utf-8")]);
+    let out = flask(
+        py,
+        "export_check.py",
+        &[d, "chinook", db.to_str().expect("utf-8")],
+    );
     assert_eq!(
         out,
         "For Those About To Rock We Salute You by AC/DC [1, 4]\n\
@@ -216,6 +229,10 @@ fn exported_reflected_models_query_in_flask() {
          datetime.datetime(2009, 1, 1, 0, 0)\n"
     );
     let fresh = dir.join("fresh.db");
-    let theirs = flask(py, "export_check.py", &[d, "schema", fresh.to_str().expect("utf-8")]);
+    let theirs = flask(
+        py,
+        "export_check.py",
+        &[d, "schema", fresh.to_str().expect("utf-8")],
+    );
     assert_eq!(statements(&theirs), statements(&sql));
 }

@@ -181,8 +181,16 @@ fn no_models_opens_bare() {
 #[test]
 fn readonly_files_are_not_written() {
     let db = temp_db("ro");
-    ok(&ormsh(&db, &[], "model A <\n    id = db.Column(db.Integer, primary_key=True)\n>\ndb.create_all()\n"));
-    ok(&ormsh(&db, &["--readonly"], "model C <\n    id = db.Column(db.Integer, primary_key=True)\n>\n"));
+    ok(&ormsh(
+        &db,
+        &[],
+        "model A <\n    id = db.Column(db.Integer, primary_key=True)\n>\ndb.create_all()\n",
+    ));
+    ok(&ormsh(
+        &db,
+        &["--readonly"],
+        "model C <\n    id = db.Column(db.Integer, primary_key=True)\n>\n",
+    ));
     assert_eq!(ok(&ormsh(&db, &[], ".models\n")), "A (table a): id\n");
 }
 
@@ -239,7 +247,11 @@ fn the_banner_says_what_was_loaded() {
 fn open_switches_files_and_keeps_the_models() {
     let first = temp_db("open-first");
     let second = temp_db("open-second");
-    ok(&ormsh(&second, &[], "model Note <\n    id = db.Column(db.Integer, primary_key=True)\n    text = db.Column(db.Text)\n>\ndb.create_all()\ndb.session.add(Note(text='kept'))\ndb.session.commit()\n"));
+    ok(&ormsh(
+        &second,
+        &[],
+        "model Note <\n    id = db.Column(db.Integer, primary_key=True)\n    text = db.Column(db.Text)\n>\ndb.create_all()\ndb.session.add(Note(text='kept'))\ndb.session.commit()\n",
+    ));
     let script = format!(
         "model A <\n    id = db.Column(db.Integer, primary_key=True)\n>\n.open {}\n.models\nNote.query.first().text\ndb.create_all()\n",
         second.display()
@@ -251,5 +263,8 @@ fn open_switches_files_and_keeps_the_models() {
     );
     // A is now stored in the second file too, and its table exists there.
     let out = ok(&ormsh(&second, &[], ".models\n.tables\n"));
-    assert_eq!(out, "Note (table note): id, text\nA (table a): id\na  note\n");
+    assert_eq!(
+        out,
+        "Note (table note): id, text\nA (table a): id\na  note\n"
+    );
 }

@@ -84,22 +84,30 @@ pub fn diff(m: &Model, t: &TableInfo, rows: i64) -> Vec<Change> {
             out.push(Change {
                 kind: ChangeKind::Added,
                 what: format!("column {def}"),
-                apply: why_not.is_none().then(|| {
-                    format!("ALTER TABLE {} ADD COLUMN {def}", quote_ident(&m.table))
-                }),
+                apply: why_not
+                    .is_none()
+                    .then(|| format!("ALTER TABLE {} ADD COLUMN {def}", quote_ident(&m.table))),
                 why_not,
             });
             continue;
         };
         let mut changes = Vec::new();
         let had = map_type(&have.decl_type);
-        let type_differs =
-            norm(&have.decl_type) != norm(&c.ty.ddl()) && had != c.ty;
-        if type_differs && had.is_string() && c.ty.is_string() && !matches!(c.ty, crate::schema::types::ColumnType::Enum(_)) {
+        let type_differs = norm(&have.decl_type) != norm(&c.ty.ddl()) && had != c.ty;
+        if type_differs
+            && had.is_string()
+            && c.ty.is_string()
+            && !matches!(c.ty, crate::schema::types::ColumnType::Enum(_))
+        {
             // Only a length: SQLite stores any text whatever VARCHAR says.
             out.push(Change {
                 kind: ChangeKind::Changed,
-                what: format!("column {}: type {} → {}", c.name, have.decl_type, c.ty.ddl()),
+                what: format!(
+                    "column {}: type {} → {}",
+                    c.name,
+                    have.decl_type,
+                    c.ty.ddl()
+                ),
                 apply: None,
                 why_not: None,
             });
@@ -155,10 +163,9 @@ pub fn diff(m: &Model, t: &TableInfo, rows: i64) -> Vec<Change> {
         }
     }
     for ix in create_indexes(m) {
-        let exists = t
-            .indexes
-            .iter()
-            .any(|i| i.name == *ix.name || (i.columns.len() == 1 && *i.columns[0] == *ix.columns[0]));
+        let exists = t.indexes.iter().any(|i| {
+            i.name == *ix.name || (i.columns.len() == 1 && *i.columns[0] == *ix.columns[0])
+        });
         if !exists {
             out.push(Change {
                 kind: ChangeKind::Added,
@@ -246,10 +253,7 @@ impl Interp {
         }
         let rows = row_count(e, &m.table)?;
         let changes = diff(&m, &describe(e, &m.table)?, rows);
-        let refused: Vec<&Change> = changes
-            .iter()
-            .filter(|c| c.why_not.is_some())
-            .collect();
+        let refused: Vec<&Change> = changes.iter().filter(|c| c.why_not.is_some()).collect();
         if !refused.is_empty() {
             let lines: Vec<String> = refused.iter().map(|c| line(c, &m.name)).collect();
             return Err(Error::value(format!(
@@ -289,7 +293,10 @@ impl Interp {
         shown.extend(todo.iter().map(|c| format!("added {}", c.what)));
         shown.extend(changes.iter().filter(|c| c.apply.is_none()).map(|c| {
             if c.kind == ChangeKind::Removed {
-                format!("kept {} (not in the model; ormsh never drops columns)", c.what)
+                format!(
+                    "kept {} (not in the model; ormsh never drops columns)",
+                    c.what
+                )
             } else {
                 format!("left {} (SQLite does not enforce string lengths)", c.what)
             }

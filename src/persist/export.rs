@@ -88,9 +88,7 @@ fn class_text(m: &Model) -> String {
         for mem in &def.members {
             let expr = m.source.get(mem.value.span.range()).unwrap_or("None");
             match &*mem.name.name {
-                "__repr__" => {
-                    body.push(format!("    def __repr__(self):\n        return {expr}"))
-                }
+                "__repr__" => body.push(format!("    def __repr__(self):\n        return {expr}")),
                 "__tablename__" => {
                     has_table = true;
                     body.push(format!("    __tablename__ = {expr}"));
@@ -168,7 +166,12 @@ impl Interp {
             .iter()
             .map(|t| table_text(t, self.store.table_sources.get(&t.name).map(|s| &**s)))
             .collect();
-        let classes: Vec<String> = self.registry.models().iter().map(|m| class_text(m)).collect();
+        let classes: Vec<String> = self
+            .registry
+            .models()
+            .iter()
+            .map(|m| class_text(m))
+            .collect();
         let mut used = BTreeSet::new();
         for s in tables.iter().chain(&classes) {
             bare_words(s, &mut used);
@@ -181,8 +184,7 @@ impl Interp {
                 .collect()
         };
         let mut out = format!(
-            "\"\"\"Flask-SQLAlchemy models exported by ormsh {} from {}.\"\"\"\n\n",
-            env!("CARGO_PKG_VERSION"),
+            "\"\"\"Flask-SQLAlchemy models exported by ormsh from {}.\"\"\"\n\n",
             self.session.engine.url
         );
         let dt = pick(DATETIME_NAMES);

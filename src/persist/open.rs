@@ -133,7 +133,10 @@ impl Interp {
         // Configure the relationships now, so a problem shows here rather
         // than at the first query.
         if let Err(e) = self.mapping() {
-            notes.push(format!("the reflected relationships do not configure: {}", e.message));
+            notes.push(format!(
+                "the reflected relationships do not configure: {}",
+                e.message
+            ));
         }
         Ok((made, notes))
     }
@@ -154,7 +157,11 @@ impl Interp {
                     .map(|c| c.attr.to_string())
                     .chain(m.rels.iter().map(|(n, _)| n.to_string()))
                     .collect(),
-                pk: m.pk.iter().map(|&i| m.columns[i].name.to_string()).collect(),
+                pk: m
+                    .pk
+                    .iter()
+                    .map(|&i| m.columns[i].name.to_string())
+                    .collect(),
             })
             .collect();
         for m in self.registry.models() {

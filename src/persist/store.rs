@@ -202,7 +202,10 @@ fn write_entries(e: &mut crate::engine::Engine, entries: &[Entry]) -> Result<()>
     e.quiet_execute(CREATE, &[])?;
     for en in entries {
         let key = [Param::Text(Rc::from(en.kind)), Param::Text(en.name.clone())];
-        e.quiet_execute("DELETE FROM _ormsh_models WHERE kind = ? AND name = ?", &key)?;
+        e.quiet_execute(
+            "DELETE FROM _ormsh_models WHERE kind = ? AND name = ?",
+            &key,
+        )?;
         e.quiet_execute(
             "INSERT INTO _ormsh_models (kind, name, source, position) VALUES (?, ?, ?, (SELECT coalesce(max(position), 0) + 1 FROM _ormsh_models))",
             &[key[0].clone(), key[1].clone(), Param::Text(en.source.clone())],

@@ -52,10 +52,10 @@ const UNCOUNTABLE: &[&str] = &[
 
 /// Python's keywords and ormsh's `model`: not usable as attribute names.
 const KEYWORDS: &[&str] = &[
-    "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class",
-    "continue", "def", "del", "elif", "else", "except", "finally", "for", "from", "global",
-    "if", "import", "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return",
-    "try", "while", "with", "yield", "model",
+    "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue",
+    "def", "del", "elif", "else", "except", "finally", "for", "from", "global", "if", "import",
+    "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try", "while",
+    "with", "yield", "model",
 ];
 
 /// Attribute names a model class already uses (SQLAlchemy's declarative
@@ -90,19 +90,20 @@ pub fn singular_word(word: &str) -> String {
     if IRREGULAR.iter().any(|(s, _)| *s == lower) {
         return word.to_string();
     }
+    if !word.is_ascii() {
+        return word.to_string();
+    }
     let n = word.len();
     let strip = |k: usize, add: &str| format!("{}{add}", &word[..n - k]);
-    if lower.ends_with("ies") && n > 4 {
-        strip(3, "y")
-    } else if ["sses", "xes", "ches", "shes", "zzes"]
+    let es = ["sses", "xes", "ches", "shes", "zzes"]
         .iter()
         .any(|e| lower.ends_with(e))
-    {
-        strip(2, "")
-    } else if lower.ends_with("uses")
-        && n > 4
-        && !lower[..n - 4].ends_with(|c: char| "aeiou".contains(c))
-    {
+        || (lower.ends_with("uses")
+            && n > 4
+            && !lower[..n - 4].ends_with(|c: char| "aeiou".contains(c)));
+    if lower.ends_with("ies") && n > 4 {
+        strip(3, "y")
+    } else if es {
         strip(2, "")
     } else if lower.ends_with("ss") || lower.ends_with("us") || lower.ends_with("is") {
         word.to_string()
@@ -122,11 +123,17 @@ pub fn plural_word(word: &str) -> String {
     if let Some((_, p)) = IRREGULAR.iter().find(|(s, _)| *s == lower) {
         return keep_case(p, word);
     }
+    if !word.is_ascii() {
+        return format!("{word}s");
+    }
     let vowel = |c: char| "aeiou".contains(c);
     let before_last = lower.chars().rev().nth(1);
     if lower.ends_with('y') && before_last.is_some_and(|c| !vowel(c)) {
         format!("{}ies", &word[..word.len() - 1])
-    } else if ["s", "x", "z", "ch", "sh"].iter().any(|e| lower.ends_with(e)) {
+    } else if ["s", "x", "z", "ch", "sh"]
+        .iter()
+        .any(|e| lower.ends_with(e))
+    {
         format!("{word}es")
     } else {
         format!("{word}s")
@@ -136,7 +143,7 @@ pub fn plural_word(word: &str) -> String {
 /// Split a name into words at `_`, spaces, punctuation and CamelCase
 /// boundaries (`OrderDetails` → Order, Details; `order_items` → order, items).
 pub fn words(name: &str) -> Vec<String> {
-    let snake = table_name(&name.replace(|c: char| !c.is_alphanumeric(), "_"));
+    let snake = table_name(&name.replace(|c: char| !c.is_ascii_alphanumeric(), "_"));
     snake
         .split('_')
         .filter(|w| !w.is_empty())
@@ -243,6 +250,8 @@ mod tests {
             ("user", "User"),
             ("2fa_codes", "T2faCode"),
             ("class", "Class"),
+            ("日本", "Table"),
+            ("café_orders", "CafOrder"),
         ] {
             assert_eq!(class_name(table), class, "{table}");
         }
@@ -275,6 +284,8 @@ mod tests {
         assert_eq!(attr_name("ArtistId"), "ArtistId");
         assert_eq!(attr_name("2nd"), "_2nd");
         assert_eq!(attr_name("model"), "model_");
+        assert_eq!(attr_name("prix €"), "prix");
+        assert_eq!(attr_name("€"), "col");
         assert_eq!(unique_name("a", |n| n == "a" || n == "a_2"), "a_3");
     }
 }

@@ -3,8 +3,8 @@
 
 pub mod column;
 pub mod ddl;
-pub mod model;
 pub mod inflect;
+pub mod model;
 pub mod naming;
 pub mod reflect;
 pub mod registry;

@@ -188,11 +188,7 @@ struct Target {
 
 /// Plan the definitions for `tables`, given the models already defined and
 /// a test for class names that are taken otherwise (built-ins).
-pub fn plan(
-    tables: &[TableInfo],
-    known: &[KnownModel],
-    name_taken: &dyn Fn(&str) -> bool,
-) -> Plan {
+pub fn plan(tables: &[TableInfo], known: &[KnownModel], name_taken: &dyn Fn(&str) -> bool) -> Plan {
     let mut plan = Plan::default();
     // Foreign keys in the order of their first column.
     let tables: Vec<TableInfo> = tables
@@ -387,7 +383,10 @@ pub fn plan(
                 cols.join(",\n    ")
             ),
         });
-        let (a, b) = (&targets[&t.foreign_keys[0].ref_table], &targets[&t.foreign_keys[1].ref_table]);
+        let (a, b) = (
+            &targets[&t.foreign_keys[0].ref_table],
+            &targets[&t.foreign_keys[1].ref_table],
+        );
         let (host, other) = match (a.reflected, b.reflected) {
             (true, _) => (a, b),
             (false, true) => (b, a),
@@ -461,7 +460,9 @@ fn association_shaped(t: &TableInfo) -> bool {
     let fks = &t.foreign_keys;
     fks.len() == 2
         && t.columns.len() == 2
-        && fks.iter().all(|f| f.columns.len() == 1 && f.ref_table != t.name)
+        && fks
+            .iter()
+            .all(|f| f.columns.len() == 1 && f.ref_table != t.name)
         && fks[0].ref_table != fks[1].ref_table
         && fks[0].columns[0] != fks[1].columns[0]
 }
@@ -469,10 +470,7 @@ fn association_shaped(t: &TableInfo) -> bool {
 /// Association-shaped, and both ends are tables that become (or are) models.
 fn is_association(t: &TableInfo, all: &[TableInfo], known: &HashMap<String, Target>) -> bool {
     let is_model = |name: &str| {
-        known.contains_key(name)
-            || all
-                .iter()
-                .any(|x| x.name == name && !association_shaped(x))
+        known.contains_key(name) || all.iter().any(|x| x.name == name && !association_shaped(x))
     };
     association_shaped(t) && t.foreign_keys.iter().all(|f| is_model(&f.ref_table))
 }
@@ -544,11 +542,19 @@ fn column_members(
         map.insert(c.name.clone(), attr.clone());
         names.push(attr);
     }
-    for i in t.indexes.iter().filter(|i| i.columns.len() > 1 && i.origin != "pk") {
+    for i in t
+        .indexes
+        .iter()
+        .filter(|i| i.columns.len() > 1 && i.origin != "pk")
+    {
         notes.push(format!(
             "{}: the {} on ({}) stays in the database but is not part of the model",
             t.name,
-            if i.unique { "unique constraint" } else { "index" },
+            if i.unique {
+                "unique constraint"
+            } else {
+                "index"
+            },
             i.columns.join(", ")
         ));
     }
@@ -564,7 +570,10 @@ mod tests {
         assert_eq!(map_type("INTEGER"), ColumnType::Integer);
         assert_eq!(map_type("varchar(40)"), ColumnType::String(Some(40)));
         assert_eq!(map_type("NVARCHAR(160)"), ColumnType::String(Some(160)));
-        assert_eq!(map_type("NUMERIC(10,2)"), ColumnType::Numeric(Some((10, 2))));
+        assert_eq!(
+            map_type("NUMERIC(10,2)"),
+            ColumnType::Numeric(Some((10, 2)))
+        );
         assert_eq!(map_type("DOUBLE PRECISION"), ColumnType::Float);
         assert_eq!(map_type("UNSIGNED BIG INT"), ColumnType::BigInteger);
         assert_eq!(map_type(""), ColumnType::Text);
