@@ -54,6 +54,13 @@ impl App {
     /// Run one complete chunk (a statement, several, or a dot command).
     /// Errors are reported and give `Flow::Failed`.
     pub fn run_chunk(&mut self, src: &str, origin: &Origin) -> Flow {
+        let flow = self.run_chunk_inner(src, origin);
+        // Issue 7: save pending model sources, show warnings (persist/dot.rs).
+        self.persist_after_chunk();
+        flow
+    }
+
+    fn run_chunk_inner(&mut self, src: &str, origin: &Origin) -> Flow {
         let trimmed = src.trim_start();
         if trimmed.starts_with('.') {
             return match dot::run(self, trimmed.trim_end()) {

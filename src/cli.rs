@@ -64,6 +64,9 @@ pub struct Cli {
     /// Walk a tutorial lesson (.tutorial lists them)
     #[arg(long, value_name = "NAME")]
     pub tutorial: Option<String>,
+    /// Open the file without its stored models and without reflecting its tables
+    #[arg(long)]
+    pub no_models: bool,
     /// Print the version
     #[arg(short = 'V', long)]
     pub version: bool,
@@ -169,6 +172,11 @@ pub fn main() -> i32 {
         .unwrap_or_default();
     interp.fit_terminal = std::io::stdout().is_terminal();
     let mut app = App::new(interp, Box::new(std::io::stderr()));
+    // Issue 7: stored models and reflection (src/persist/open.rs).
+    if path.is_some() {
+        app.interp.open_models(!cli.no_models);
+        app.persist_after_chunk();
+    }
 
     let mut failed = false;
     let scripted = !cli.files.is_empty() || !cli.commands.is_empty();
@@ -278,7 +286,15 @@ pub fn main() -> i32 {
     let opts = crate::repl::ShellOptions {
         color,
         history: true,
-        banner: banner(path.as_deref(), cli.sandbox, cli.readonly),
+        banner: {
+            let mut lines = banner(path.as_deref(), cli.sandbox, cli.readonly);
+            // What opening the file loaded (stored models, reflected tables).
+            let loaded = std::mem::take(&mut app.interp.store.banner);
+            let help = lines.pop();
+            lines.extend(loaded);
+            lines.extend(help);
+            lines
+        },
         tutorial: cli.tutorial.clone(),
     };
     crate::repl::run(&mut app, opts)

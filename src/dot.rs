@@ -46,21 +46,26 @@ pub fn run(app: &mut App, line: &str) -> Result<Flow> {
     let mut words = line.split_whitespace();
     let cmd = words.next().unwrap_or(".");
     let args: Vec<&str> = words.collect();
+    // Issue 7: .open, .export, .migrate (src/persist/dot.rs).
+    if crate::persist::dot::COMMANDS.iter().any(|(c, _)| *c == cmd) {
+        return crate::persist::dot::run(app, cmd, &args);
+    }
     match cmd {
         ".help" => {
             let name = |c: &str| c.trim_start_matches('.').to_string();
+            let all = || COMMANDS.iter().chain(crate::persist::dot::COMMANDS);
             if let Some(a) = args
                 .iter()
-                .find(|a| !COMMANDS.iter().any(|(c, _)| name(c) == name(a)))
+                .find(|a| !all().any(|(c, _)| name(c) == name(a)))
             {
-                let names = COMMANDS.iter().map(|(c, _)| *c);
+                let names = all().map(|(c, _)| *c);
                 return Err(Error::name(format!(
                     "no command '{a}'{}",
                     did_you_mean(&format!(".{}", name(a)), names)
                 ))
                 .with_help("type .help to list the commands"));
             }
-            for (c, h) in COMMANDS {
+            for (c, h) in all() {
                 if args.is_empty() || args.iter().any(|a| name(c) == name(a)) {
                     app.interp.write_line(&format!("{c:<10} {h}"))?;
                 }
@@ -191,9 +196,14 @@ pub fn run(app: &mut App, line: &str) -> Result<Flow> {
                 .iter()
                 .map(|m| {
                     format!(
-                        "{} (table {}): {}",
+                        "{} (table {}{}): {}",
                         m.name,
                         m.table,
+                        if app.interp.store.is_reflected(&m.name) {
+                            ", reflected"
+                        } else {
+                            ""
+                        },
                         m.field_names().join(", ")
                     )
                 })
@@ -237,7 +247,10 @@ pub fn run(app: &mut App, line: &str) -> Result<Flow> {
             }
         }
         _ => {
-            let names = COMMANDS.iter().map(|(c, _)| *c);
+            let names = COMMANDS
+                .iter()
+                .chain(crate::persist::dot::COMMANDS)
+                .map(|(c, _)| *c);
             return Err(Error::new(
                 ErrorKind::NameError,
                 format!("unknown command '{cmd}'{}", did_you_mean(cmd, names)),

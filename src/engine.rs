@@ -138,6 +138,10 @@ impl Engine {
         self.echo.set(on);
     }
 
+    pub fn echo(&self) -> bool {
+        self.echo.get()
+    }
+
     pub fn set_echo_dim(&self, on: bool) {
         self.echo_dim.set(on);
     }
@@ -322,7 +326,7 @@ impl Engine {
     /// Names of the user tables in the database.
     pub fn table_names(&self) -> Result<Vec<String>> {
         let c = Compiled {
-            sql: "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' ORDER BY name".into(),
+            sql: "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' AND name <> '_ormsh_models' ORDER BY name".into(),
             params: vec![],
         };
         let echo = self.echo.replace(false);
@@ -340,7 +344,7 @@ impl Engine {
     /// The stored DDL of every table and index, in creation order.
     pub fn schema_sql(&self) -> Result<Vec<(String, String)>> {
         let c = Compiled {
-            sql: "SELECT tbl_name, sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' ORDER BY rowid".into(),
+            sql: "SELECT tbl_name, sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' AND tbl_name <> '_ormsh_models' ORDER BY rowid".into(),
             params: vec![],
         };
         let echo = self.echo.replace(false);
@@ -353,6 +357,47 @@ impl Engine {
                 _ => None,
             })
             .collect())
+    }
+
+    // ---- tool-internal access (issue 7: `_ormsh_models`, reflection) ----
+
+    /// Rows of a tool-internal query (`PRAGMA`, `sqlite_master`,
+    /// `_ormsh_models`): not echoed, not counted.
+    pub fn quiet_query(&self, sql: &str, params: &[Param]) -> Result<Vec<Vec<Param>>> {
+        let mut stmt = self.conn.prepare(sql).map_err(map_err)?;
+        for (i, p) in params.iter().enumerate() {
+            stmt.raw_bind_parameter(i + 1, p).map_err(map_err)?;
+        }
+        let n = stmt.column_count();
+        let mut rows = stmt.raw_query();
+        let mut out = Vec::new();
+        while let Some(row) = rows.next().map_err(map_err)? {
+            let mut r = Vec::with_capacity(n);
+            for i in 0..n {
+                r.push(param_of(row.get_ref(i).map_err(map_err)?));
+            }
+            out.push(r);
+        }
+        Ok(out)
+    }
+
+    /// Run a tool-internal statement: not echoed, not counted, and it does
+    /// not change what `in_transaction` says.
+    pub fn quiet_execute(&self, sql: &str, params: &[Param]) -> Result<usize> {
+        let mut stmt = self.conn.prepare(sql).map_err(map_err)?;
+        for (i, p) in params.iter().enumerate() {
+            stmt.raw_bind_parameter(i + 1, p).map_err(map_err)?;
+        }
+        stmt.raw_execute().map_err(map_err)
+    }
+
+    /// Is this a database file (not memory)?
+    pub fn is_file(&self) -> bool {
+        self.url != "sqlite://"
+    }
+
+    pub fn is_readonly(&self) -> bool {
+        self.conn.is_readonly(c"main").unwrap_or(true)
     }
 
     /// What stops a running statement from another thread (Ctrl-C).

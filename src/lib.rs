@@ -9,6 +9,7 @@ pub mod error;
 pub mod eval;
 pub mod interrupt;
 pub mod orm;
+pub mod persist;
 pub mod render;
 pub mod repl;
 pub mod schema;

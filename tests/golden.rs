@@ -13,7 +13,10 @@
 //! - `NAME.schema` — the DDL the reference stored: the same script run
 //!   against a file database must leave the same `sqlite_master` text;
 //! - `NAME.dump` — the whole database the reference left, schema and rows
-//!   (format in `tests/cases/README.md`): ormsh's must read the same.
+//!   (format in `tests/cases/README.md`): ormsh's must read the same,
+//!   leaving out ormsh's own `_ormsh_models` table;
+//! - `NAME.setup.sql` — SQL run into a fresh database file before the
+//!   script, which then runs against that file (reflection cases).
 //!
 //! Cases listed in `tests/cases/PENDING` (with the reason) run as ignored
 //! tests until the behaviour lands; `cargo test -- --ignored` runs them.
@@ -52,8 +55,29 @@ fn run(case: &Path, db: Option<&Path>) -> std::io::Result<std::process::Output> 
         .output()
 }
 
+/// For a case with `NAME.setup.sql`: a fresh database file holding what
+/// that SQL makes.
+fn setup_database(case: &Path) -> Result<Option<PathBuf>, Failed> {
+    let Ok(sql) = std::fs::read_to_string(case.with_extension("setup.sql")) else {
+        return Ok(None);
+    };
+    let dir = std::env::temp_dir().join(format!("ormsh-golden-setup-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+    let name = case.to_string_lossy().replace(['/', '\\'], "_");
+    let db = dir.join(format!("{name}.db"));
+    let _ = std::fs::remove_file(&db);
+    let conn = rusqlite::Connection::open(&db).map_err(|e| e.to_string())?;
+    conn.execute_batch(&sql)
+        .map_err(|e| format!("setup.sql failed: {e}"))?;
+    Ok(Some(db))
+}
+
 fn check(case: &Path) -> Result<(), Failed> {
-    let output = run(case, None).map_err(|e| format!("cannot run ormsh: {e}"))?;
+    let setup = setup_database(case)?;
+    let output = run(case, setup.as_deref()).map_err(|e| format!("cannot run ormsh: {e}"))?;
+    if let Some(db) = &setup {
+        let _ = std::fs::remove_file(db);
+    }
     let stdout = String::from_utf8_lossy(&output.stdout);
     let stderr = String::from_utf8_lossy(&output.stderr);
     let expected =
@@ -103,7 +127,7 @@ fn check(case: &Path) -> Result<(), Failed> {
         let got = with_database(case, |conn| {
             let mut text = schema_text(conn)?;
             let tables: Vec<String> = conn
-                .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name")?
+                .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name <> '_ormsh_models' ORDER BY name")?
                 .query_map([], |r| r.get::<_, String>(0))?
                 .collect::<Result<_, _>>()?;
             for t in tables {
@@ -169,7 +193,7 @@ fn with_database(
 /// The DDL of every table and index, as the `.schema` files hold it.
 fn schema_text(conn: &rusqlite::Connection) -> rusqlite::Result<String> {
     let mut stmt =
-        conn.prepare("SELECT sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY name")?;
+        conn.prepare("SELECT sql FROM sqlite_master WHERE sql IS NOT NULL AND tbl_name <> '_ormsh_models' ORDER BY name")?;
     let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
     let mut out = String::new();
     for sql in rows {

@@ -285,6 +285,11 @@ pub fn call_ns_method(me: &mut Interp, ns: Ns, name: &str, mut a: Args) -> Resul
                 Ok(r)
             };
         }
+        (Ns::Db, "reflect") => {
+            a.take_kw("bind_key");
+            a.count(0, 0)?;
+            me.reflect_tables()?;
+        }
         (Ns::Db, "paginate") => {
             let q = query_arg(&a, 0)?;
             a.pos.remove(0);

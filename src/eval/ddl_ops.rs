@@ -105,7 +105,7 @@ impl Interp {
                     self.session.engine.execute_ddl(sql)?;
                 }
             }
-            Ok(())
+            self.store_write_in_tx(own_tx)
         })();
         match r {
             Ok(()) if own_tx => self.session.engine.commit(),

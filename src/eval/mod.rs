@@ -67,6 +67,8 @@ pub struct Interp {
     pub mode: crate::render::table::Mode,
     /// Stdout is a terminal: tables fit its width.
     pub fit_terminal: bool,
+    /// Models persisted with the file, reflection (`crate::persist`).
+    pub store: crate::persist::Store,
 }
 
 /// Asks a yes/no question and says whether the answer was yes.
@@ -87,12 +89,14 @@ impl Interp {
             confirm: None,
             mode: crate::render::table::Mode::Repr,
             fit_terminal: false,
+            store: crate::persist::Store::default(),
         }
     }
 
     /// Run the statements of one chunk.
     pub fn run(&mut self, stmts: &[Stmt]) -> Result<()> {
         for s in stmts {
+            self.store.stmt_span = s.span;
             self.exec(s)?;
         }
         Ok(())

@@ -126,7 +126,8 @@ impl Interp {
             source: Rc::from(&self.source[span.range()]),
             rels,
         });
-        self.registry.define(model);
+        self.registry.define(model.clone());
+        self.model_defined(&model);
         Ok(())
     }
 }

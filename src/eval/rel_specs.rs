@@ -241,5 +241,6 @@ pub fn table(me: &mut Interp, a: Args) -> Result<Value> {
     }
     let t = Rc::new(Table { name, columns });
     me.registry.define_table(t.clone());
+    me.table_defined(&t);
     Ok(Value::Obj(t))
 }

@@ -3,8 +3,10 @@
 
 pub mod column;
 pub mod ddl;
+pub mod inflect;
 pub mod model;
 pub mod naming;
+pub mod reflect;
 pub mod registry;
 pub mod relationship;
 pub mod table;

@@ -59,6 +59,17 @@ impl Registry {
         }
     }
 
+    /// Forget a model (reflected models when another file is opened).
+    pub fn remove(&mut self, name: &str) {
+        self.mapping = None;
+        self.models.retain(|m| &*m.name != name);
+    }
+
+    pub fn remove_table(&mut self, name: &str) {
+        self.mapping = None;
+        self.tables.retain(|t| &*t.name != name);
+    }
+
     pub fn get(&self, name: &str) -> Option<&Rc<Model>> {
         self.models.iter().find(|m| &*m.name == name)
     }

@@ -1,0 +1,225 @@
+//! `.export python`: the models as a Flask-SQLAlchemy `models.py`
+//! (`db = SQLAlchemy()`, association tables, one class per model with its
+//! members as written, `__repr__ = EXPR` as a method), translated from each
+//! definition's source so that what the user wrote is what Flask runs.
+//! `.export sql`: the DDL `create_all()` would run.
+
+use std::collections::BTreeSet;
+
+use crate::eval::Interp;
+use crate::schema::model::Model;
+use crate::schema::reflect::type_source;
+use crate::schema::table::Table;
+use crate::syntax::ast::StmtKind;
+use crate::syntax::parse_chunk;
+use crate::value::repr::str_repr;
+
+/// Names ormsh lets a script use bare that Flask-SQLAlchemy only has on `db`.
+const DB_NAMES: &[&str] = &[
+    "Column",
+    "ForeignKey",
+    "relationship",
+    "backref",
+    "Table",
+    "Integer",
+    "BigInteger",
+    "SmallInteger",
+    "Float",
+    "Numeric",
+    "String",
+    "Unicode",
+    "Text",
+    "UnicodeText",
+    "Boolean",
+    "Date",
+    "DateTime",
+    "Time",
+    "LargeBinary",
+    "JSON",
+    "Enum",
+];
+const DATETIME_NAMES: &[&str] = &["datetime", "date", "time", "timedelta"];
+const SQLALCHEMY_NAMES: &[&str] = &[
+    "func", "text", "and_", "or_", "not_", "desc", "asc", "select",
+];
+
+/// The identifiers used bare (not after a `.`) in `src`, outside strings.
+fn bare_words(src: &str, out: &mut BTreeSet<String>) {
+    let b = src.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if c == b'\'' || c == b'"' {
+            let q = c;
+            i += 1;
+            while i < b.len() && b[i] != q {
+                i += if b[i] == b'\\' { 2 } else { 1 };
+            }
+            i += 1;
+        } else if c == b'#' {
+            while i < b.len() && b[i] != b'\n' {
+                i += 1;
+            }
+        } else if c.is_ascii_alphabetic() || c == b'_' {
+            let start = i;
+            while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'_') {
+                i += 1;
+            }
+            let after_dot = src[..start].trim_end().ends_with('.');
+            let rest = src[i..].trim_start();
+            let keyword_arg = rest.starts_with('=') && !rest.starts_with("==");
+            if !after_dot && !keyword_arg {
+                out.insert(src[start..i].to_string());
+            }
+        } else {
+            i += 1;
+        }
+    }
+}
+
+/// A model's class, from its source (members as written).
+fn class_text(m: &Model) -> String {
+    let mut out = format!("class {}(db.Model):\n", m.name);
+    let mut has_table = false;
+    let mut body = Vec::new();
+    if let Ok(stmts) = parse_chunk(&m.source)
+        && let Some(StmtKind::Model(def)) = stmts.first().map(|s| &s.kind)
+    {
+        for mem in &def.members {
+            let expr = m.source.get(mem.value.span.range()).unwrap_or("None");
+            match &*mem.name.name {
+                "__repr__" => body.push(format!("    def __repr__(self):\n        return {expr}")),
+                "__tablename__" => {
+                    has_table = true;
+                    body.push(format!("    __tablename__ = {expr}"));
+                }
+                name => body.push(format!("    {name} = {expr}")),
+            }
+        }
+    } else {
+        for c in &m.columns {
+            body.push(format!("    {} = {}", c.attr, column_text(c, true)));
+        }
+    }
+    if !has_table {
+        out.push_str(&format!("    __tablename__ = {}\n", str_repr(&m.table)));
+    }
+    for b in body {
+        out.push_str(&b);
+        out.push('\n');
+    }
+    out
+}
+
+/// `db.Column(...)` for a column (when no source is at hand).
+fn column_text(c: &crate::schema::column::Column, in_model: bool) -> String {
+    let mut args = Vec::new();
+    if !in_model || c.attr != c.name {
+        args.push(str_repr(&c.name));
+    }
+    args.push(type_source(&c.ty));
+    if let Some(fk) = &c.foreign_key {
+        args.push(format!(
+            "db.ForeignKey({})",
+            str_repr(&format!("{}.{}", fk.table, fk.column))
+        ));
+    }
+    if c.primary_key {
+        args.push("primary_key=True".into());
+    } else if !c.nullable {
+        args.push("nullable=False".into());
+    }
+    if c.unique {
+        args.push("unique=True".into());
+    }
+    if c.index {
+        args.push("index=True".into());
+    }
+    if let Some(d) = &c.server_default {
+        args.push(format!("server_default=db.text({})", str_repr(d)));
+    }
+    format!("db.Column({})", args.join(", "))
+}
+
+fn table_text(t: &Table, source: Option<&str>) -> String {
+    match source {
+        Some(s) => format!("{}\n", s.trim()),
+        None => format!(
+            "{} = db.Table({},\n    {})\n",
+            crate::schema::inflect::attr_name(&t.name),
+            str_repr(&t.name),
+            t.columns
+                .iter()
+                .map(|c| column_text(c, false))
+                .collect::<Vec<_>>()
+                .join(",\n    ")
+        ),
+    }
+}
+
+impl Interp {
+    /// The models as a Flask-SQLAlchemy `models.py`.
+    pub fn export_python(&self) -> String {
+        let tables: Vec<String> = self
+            .registry
+            .tables()
+            .iter()
+            .map(|t| table_text(t, self.store.table_sources.get(&t.name).map(|s| &**s)))
+            .collect();
+        let classes: Vec<String> = self
+            .registry
+            .models()
+            .iter()
+            .map(|m| class_text(m))
+            .collect();
+        let mut used = BTreeSet::new();
+        for s in tables.iter().chain(&classes) {
+            bare_words(s, &mut used);
+        }
+        let pick = |names: &[&str]| -> Vec<String> {
+            names
+                .iter()
+                .filter(|n| used.contains(**n))
+                .map(|n| n.to_string())
+                .collect()
+        };
+        let mut out = format!(
+            "\"\"\"Flask-SQLAlchemy models exported by ormsh from {}.\"\"\"\n\n",
+            self.session.engine.url
+        );
+        let dt = pick(DATETIME_NAMES);
+        if !dt.is_empty() {
+            out.push_str(&format!("from datetime import {}\n\n", dt.join(", ")));
+        }
+        out.push_str("from flask_sqlalchemy import SQLAlchemy\n");
+        let sa = pick(SQLALCHEMY_NAMES);
+        if !sa.is_empty() {
+            out.push_str(&format!("from sqlalchemy import {}\n", sa.join(", ")));
+        }
+        out.push_str("\ndb = SQLAlchemy()\n");
+        for n in pick(DB_NAMES) {
+            out.push_str(&format!("{n} = db.{n}\n"));
+        }
+        for t in tables {
+            out.push_str("\n\n");
+            out.push_str(&t);
+        }
+        for c in classes {
+            out.push_str("\n\n");
+            out.push_str(&c);
+        }
+        out
+    }
+
+    /// The DDL of every model and table, as `.schema` shows it.
+    pub fn export_sql(&self) -> String {
+        let mut out = String::new();
+        for (_, stmts) in self.ddl_plan() {
+            for s in stmts {
+                out.push_str(s.trim());
+                out.push_str(";\n\n");
+            }
+        }
+        out
+    }
+}

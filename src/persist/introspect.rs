@@ -1,0 +1,122 @@
+//! What the database says about its tables, as plain data
+//! (`schema::reflect::TableInfo`): `sqlite_master`, `PRAGMA table_info`,
+//! `foreign_key_list`, `index_list` and `index_info`, read through the
+//! engine's quiet queries (never echoed).
+
+use std::rc::Rc;
+
+use crate::engine::Engine;
+use crate::error::Result;
+use crate::persist::MODELS_TABLE;
+use crate::schema::reflect::{ColumnInfo, ForeignKeyInfo, IndexInfo, TableInfo};
+use crate::sql::ast::Param;
+
+fn text(p: &Param) -> Option<String> {
+    match p {
+        Param::Text(t) => Some(t.to_string()),
+        Param::Int(i) => Some(i.to_string()),
+        Param::Real(f) => Some(f.to_string()),
+        _ => None,
+    }
+}
+
+fn int(p: &Param) -> i64 {
+    match p {
+        Param::Int(i) => *i,
+        _ => 0,
+    }
+}
+
+/// An identifier always in double quotes, for tool-internal SQL.
+pub fn dq(name: &str) -> String {
+    format!("\"{}\"", name.replace('"', "\"\""))
+}
+
+/// The user's tables (not SQLite's, not `_ormsh_models`), by name.
+pub fn user_tables(e: &Engine) -> Result<Vec<String>> {
+    let rows = e.quiet_query(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name <> ? ORDER BY name",
+        &[Param::Text(Rc::from(MODELS_TABLE))],
+    )?;
+    Ok(rows.iter().filter_map(|r| text(&r[0])).collect())
+}
+
+pub fn table_exists(e: &Engine, name: &str) -> Result<bool> {
+    Ok(!e
+        .quiet_query(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
+            &[Param::Text(Rc::from(name))],
+        )?
+        .is_empty())
+}
+
+pub fn row_count(e: &Engine, table: &str) -> Result<i64> {
+    let rows = e.quiet_query(&format!("SELECT count(*) FROM {}", dq(table)), &[])?;
+    Ok(rows.first().map_or(0, |r| int(&r[0])))
+}
+
+/// Everything reflection needs to know about one table.
+pub fn describe(e: &Engine, table: &str) -> Result<TableInfo> {
+    let name = [Param::Text(Rc::from(table))];
+    let columns = e
+        .quiet_query(
+            "SELECT name, type, \"notnull\", dflt_value, pk FROM pragma_table_info(?) ORDER BY cid",
+            &name,
+        )?
+        .iter()
+        .map(|r| ColumnInfo {
+            name: text(&r[0]).unwrap_or_default(),
+            decl_type: text(&r[1]).unwrap_or_default(),
+            notnull: int(&r[2]) != 0,
+            default: text(&r[3]),
+            pk: int(&r[4]) as u32,
+        })
+        .collect();
+    let mut foreign_keys: Vec<ForeignKeyInfo> = Vec::new();
+    let mut last_id = -1;
+    for r in e.quiet_query(
+        "SELECT id, \"table\", \"from\", \"to\", on_update, on_delete FROM pragma_foreign_key_list(?) ORDER BY id, seq",
+        &name,
+    )? {
+        let id = int(&r[0]);
+        if id != last_id {
+            last_id = id;
+            foreign_keys.push(ForeignKeyInfo {
+                ref_table: text(&r[1]).unwrap_or_default(),
+                on_update: text(&r[4]),
+                on_delete: text(&r[5]),
+                ..Default::default()
+            });
+        }
+        let fk = foreign_keys.last_mut().expect("pushed above");
+        fk.columns.push(text(&r[2]).unwrap_or_default());
+        fk.ref_columns.push(text(&r[3]));
+    }
+    let mut indexes = Vec::new();
+    for r in e.quiet_query(
+        "SELECT name, \"unique\", origin FROM pragma_index_list(?) ORDER BY seq DESC",
+        &name,
+    )? {
+        let iname = text(&r[0]).unwrap_or_default();
+        let cols = e
+            .quiet_query(
+                "SELECT name FROM pragma_index_info(?) ORDER BY seqno",
+                &[Param::Text(Rc::from(iname.as_str()))],
+            )?
+            .iter()
+            .filter_map(|c| text(&c[0]))
+            .collect();
+        indexes.push(IndexInfo {
+            name: iname,
+            unique: int(&r[1]) != 0,
+            origin: text(&r[2]).unwrap_or_default(),
+            columns: cols,
+        });
+    }
+    Ok(TableInfo {
+        name: table.to_string(),
+        columns,
+        foreign_keys,
+        indexes,
+    })
+}

@@ -1,0 +1,71 @@
+//! Existing databases (issue 7): models that persist with the file
+//! (`_ormsh_models`), reflection of tables without a model, opening another
+//! file (`.open`), differences between a model and its table (`.migrate`),
+//! and `.export python|sql`. The pure parts (naming, the reflection plan)
+//! live in `schema::inflect` and `schema::reflect`; this module runs them
+//! against the engine and the interpreter.
+//!
+//! `_ormsh_models(kind, name, source, position)` holds the source of every
+//! model block (`kind = 'model'`) and `db.Table(...)` statement
+//! (`kind = 'table'`) defined in ormsh, in the order to run them again.
+//! It is written only for a writable file database, never while the user's
+//! own transaction is open: inside `db.create_all()`'s transaction (so the
+//! tables and the models describing them appear together), otherwise in a
+//! short transaction of its own right after the definition, after the
+//! statement that ends the user's transaction, or at exit.
+
+pub mod diff;
+pub mod dot;
+pub mod export;
+pub mod introspect;
+pub mod open;
+pub mod store;
+
+use std::rc::Rc;
+
+use crate::syntax::span::Span;
+
+/// The name of the tool-owned table; never shown or reflected.
+pub const MODELS_TABLE: &str = "_ormsh_models";
+
+/// One definition waiting to be written to `_ormsh_models`.
+#[derive(Clone, Debug)]
+pub struct Entry {
+    pub kind: &'static str,
+    pub name: Rc<str>,
+    pub source: Rc<str>,
+}
+
+/// The interpreter's persistence state.
+#[derive(Default)]
+pub struct Store {
+    pending: Vec<Entry>,
+    /// Pending entries may be written (a definition or `create_all` was
+    /// seen since the database was opened).
+    armed: bool,
+    /// Running stored or reflected sources: definitions are not recorded.
+    pub loading: bool,
+    /// Names of the models made by reflection (until redefined by hand).
+    reflected: Vec<Rc<str>>,
+    /// Association tables made by reflection.
+    reflected_tables: Vec<Rc<str>>,
+    /// The statement that defined each `db.Table`, by table name.
+    table_sources: std::collections::HashMap<Rc<str>, Rc<str>>,
+    /// Warnings for stderr, drained after each chunk.
+    pub warnings: Vec<String>,
+    /// Lines for the interactive banner (what was loaded and reflected).
+    pub banner: Vec<String>,
+    /// The span of the top-level statement being run (for `db.Table`
+    /// sources).
+    pub stmt_span: Span,
+}
+
+impl Store {
+    pub fn is_reflected(&self, name: &str) -> bool {
+        self.reflected.iter().any(|n| &**n == name)
+    }
+
+    pub fn take_warnings(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.warnings)
+    }
+}

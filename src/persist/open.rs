@@ -1,0 +1,217 @@
+//! Opening a database: the stored definitions run again, then every table
+//! still without a model is reflected (also `db.reflect()`); `.open FILE`
+//! switches to another file keeping the models defined so far.
+
+use std::path::Path;
+use std::rc::Rc;
+
+use crate::engine::Engine;
+use crate::error::{Error, Result};
+use crate::eval::Interp;
+use crate::orm::session::Session;
+use crate::persist::introspect::{describe, user_tables};
+use crate::schema::reflect::{ItemKind, KnownModel, plan};
+use crate::syntax::parse_chunk;
+
+fn count(n: usize, what: &str) -> String {
+    format!("{n} {what}{}", if n == 1 { "" } else { "s" })
+}
+
+impl Interp {
+    /// Run a definition's source with output discarded and without
+    /// recording it (it is stored already, or derived from the database).
+    fn run_definition(&mut self, src: &str) -> Result<()> {
+        let stmts = parse_chunk(src)?;
+        let saved_src = std::mem::replace(&mut self.source, Rc::from(src));
+        let saved_out = std::mem::replace(&mut self.out, Box::new(std::io::sink()));
+        let was = std::mem::replace(&mut self.store.loading, true);
+        let saved_span = self.store.stmt_span;
+        let r = self.run(&stmts);
+        self.store.stmt_span = saved_span;
+        self.store.loading = was;
+        self.out = saved_out;
+        self.source = saved_src;
+        r
+    }
+
+    /// After opening a file: define the stored models again, then reflect
+    /// the tables still without one. What happened goes to the banner
+    /// lines; what failed to the warnings. `load: false` (`--no-models`)
+    /// does neither.
+    pub fn open_models(&mut self, load: bool) {
+        if !load {
+            return;
+        }
+        let stored = match self.stored_definitions() {
+            Ok(s) => s,
+            Err(e) => {
+                self.store.warnings.push(format!(
+                    "warning: cannot read the stored models: {}",
+                    e.message
+                ));
+                Vec::new()
+            }
+        };
+        let mut loaded = Vec::new();
+        for (kind, name, src) in stored {
+            match self.run_definition(&src) {
+                Ok(()) if kind == "model" => loaded.push(name),
+                Ok(()) => {}
+                Err(e) => self.store.warnings.push(format!(
+                    "warning: the stored {kind} {name} could not be defined again: {}",
+                    e.message
+                )),
+            }
+        }
+        if !loaded.is_empty() {
+            self.store.banner.push(format!(
+                "{} loaded: {}",
+                count(loaded.len(), "model"),
+                loaded.join(", ")
+            ));
+        }
+        match self.reflect_tables() {
+            Ok((names, notes)) => {
+                if !names.is_empty() {
+                    self.store.banner.push(format!(
+                        "{} reflected from the database: {}",
+                        count(names.len(), "model"),
+                        names.join(", ")
+                    ));
+                }
+                self.store
+                    .banner
+                    .extend(notes.into_iter().map(|n| format!("note: {n}")));
+            }
+            Err(e) => self
+                .store
+                .warnings
+                .push(format!("warning: reflection failed: {}", e.message)),
+        }
+    }
+
+    /// Reflect every table that no model or `db.Table` covers (not
+    /// `_ormsh_models`): the new model names and notes on what could not
+    /// be mapped.
+    pub fn reflect_tables(&mut self) -> Result<(Vec<String>, Vec<String>)> {
+        let names = user_tables(&self.session.engine)?;
+        let mut infos = Vec::new();
+        for t in names {
+            if self.registry.by_table(&t).is_none() && self.registry.table(&t).is_none() {
+                infos.push(describe(&self.session.engine, &t)?);
+            }
+        }
+        if infos.is_empty() {
+            return Ok((Vec::new(), Vec::new()));
+        }
+        let known = self.known_models();
+        let globals: Vec<Rc<str>> = self.global_names();
+        let taken = |n: &str| {
+            crate::eval::builtins::lookup(n).is_some() || globals.iter().any(|g| &**g == n)
+        };
+        let p = plan(&infos, &known, &taken);
+        let mut notes = p.notes;
+        let mut made = Vec::new();
+        for item in p.items {
+            match self.run_definition(&item.source) {
+                Ok(()) => match item.kind {
+                    ItemKind::Model => {
+                        self.store.reflected.push(Rc::from(item.name.as_str()));
+                        made.push(item.name);
+                    }
+                    ItemKind::Table => self
+                        .store
+                        .reflected_tables
+                        .push(Rc::from(item.name.as_str())),
+                },
+                Err(e) => notes.push(format!(
+                    "table {} could not be reflected: {}",
+                    item.table, e.message
+                )),
+            }
+        }
+        // Configure the relationships now, so a problem shows here rather
+        // than at the first query.
+        if let Err(e) = self.mapping() {
+            notes.push(format!(
+                "the reflected relationships do not configure: {}",
+                e.message
+            ));
+        }
+        Ok((made, notes))
+    }
+
+    /// The defined models as reflection sees them: attribute names include
+    /// the back-references other models give them.
+    fn known_models(&self) -> Vec<KnownModel> {
+        let mut known: Vec<KnownModel> = self
+            .registry
+            .models()
+            .iter()
+            .map(|m| KnownModel {
+                name: m.name.to_string(),
+                table: m.table.to_string(),
+                attrs: m
+                    .columns
+                    .iter()
+                    .map(|c| c.attr.to_string())
+                    .chain(m.rels.iter().map(|(n, _)| n.to_string()))
+                    .collect(),
+                pk: m
+                    .pk
+                    .iter()
+                    .map(|&i| m.columns[i].name.to_string())
+                    .collect(),
+            })
+            .collect();
+        for m in self.registry.models() {
+            for (_, spec) in &m.rels {
+                let back = spec
+                    .backref
+                    .as_ref()
+                    .map(|b| b.name.to_string())
+                    .or_else(|| spec.back_populates.as_ref().map(|b| b.to_string()));
+                if let Some(b) = back
+                    && let Some(k) = known.iter_mut().find(|k| *k.name == *spec.target)
+                {
+                    k.attrs.push(b);
+                }
+            }
+        }
+        known
+    }
+
+    /// `.open FILE`: save what is pending in the current file, open the new
+    /// one, keep the models typed in (the ones reflected from the old file
+    /// go), then load and reflect as on start. Returns the banner lines.
+    pub fn open_file(&mut self, path: &str) -> Result<Vec<String>> {
+        let p = Path::new(path);
+        if let Some(dir) = p.parent()
+            && !dir.as_os_str().is_empty()
+            && !dir.exists()
+        {
+            return Err(Error::new(
+                crate::error::ErrorKind::OperationalError,
+                format!(
+                    "cannot open {path}: the directory {} does not exist",
+                    dir.display()
+                ),
+            ));
+        }
+        let engine = Engine::open(Some(p), false)?;
+        engine.set_echo(self.session.engine.echo());
+        self.store_finish();
+        let _ = self.session.rollback();
+        for name in std::mem::take(&mut self.store.reflected) {
+            self.registry.remove(&name);
+        }
+        for name in std::mem::take(&mut self.store.reflected_tables) {
+            self.registry.remove_table(&name);
+        }
+        self.session = Session::new(engine);
+        self.store.banner.clear();
+        self.open_models(true);
+        self.store_requeue_all();
+        Ok(std::mem::take(&mut self.store.banner))
+    }
+}

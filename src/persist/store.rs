@@ -1,0 +1,221 @@
+//! Recording definitions in `_ormsh_models` and reading them back: the
+//! hooks the interpreter calls when a model or `db.Table` is defined, the
+//! write-behind that never writes inside the user's open transaction, and
+//! the flush at exit.
+
+use std::rc::Rc;
+
+use crate::error::Result;
+use crate::eval::Interp;
+use crate::persist::{Entry, MODELS_TABLE};
+use crate::schema::model::Model;
+use crate::schema::table::Table;
+use crate::sql::ast::Param;
+
+const CREATE: &str = "CREATE TABLE IF NOT EXISTS _ormsh_models (\n\tkind TEXT NOT NULL, \n\tname TEXT NOT NULL, \n\tsource TEXT NOT NULL, \n\tposition INTEGER NOT NULL, \n\tPRIMARY KEY (kind, name)\n)";
+
+/// A stored definition: (kind, name, source), in position order.
+pub type Stored = (String, String, String);
+
+impl Interp {
+    /// Called by `define_model` once the model is registered.
+    pub fn model_defined(&mut self, m: &Rc<Model>) {
+        if self.store.loading {
+            return;
+        }
+        self.store.reflected.retain(|n| *n != m.name);
+        self.check_against_table(m);
+        self.record(Entry {
+            kind: "model",
+            name: m.name.clone(),
+            source: m.source.clone(),
+        });
+    }
+
+    /// Called by `db.Table(...)` once the table is registered. The source
+    /// is the whole top-level statement (`tags = db.Table(...)`), so that
+    /// running it again binds the same name; a table made inside a model
+    /// block is stored with that model instead.
+    pub fn table_defined(&mut self, t: &Rc<Table>) {
+        let span = self.store.stmt_span;
+        let Some(text) = self.source.get(span.range()) else {
+            return;
+        };
+        if text.trim_start().starts_with("model") || text.trim().is_empty() {
+            return;
+        }
+        let source: Rc<str> = Rc::from(text);
+        self.store
+            .table_sources
+            .insert(t.name.clone(), source.clone());
+        if self.store.loading {
+            return;
+        }
+        self.store.reflected_tables.retain(|n| *n != t.name);
+        self.record(Entry {
+            kind: "table",
+            name: t.name.clone(),
+            source,
+        });
+    }
+
+    fn record(&mut self, e: Entry) {
+        self.store
+            .pending
+            .retain(|p| !(p.kind == e.kind && p.name == e.name));
+        self.store.pending.push(e);
+        self.store.armed = true;
+        self.store_sync();
+    }
+
+    fn store_enabled(&self) -> bool {
+        self.session.engine.is_file() && !self.session.engine.is_readonly()
+    }
+
+    /// Write what is pending in a transaction of its own, unless the
+    /// user's transaction is open (then it waits for the next call: after
+    /// each chunk, or at exit). Failures become warnings.
+    pub fn store_sync(&mut self) {
+        if self.store.pending.is_empty()
+            || !self.store.armed
+            || !self.store_enabled()
+            || self.session.engine.in_transaction()
+        {
+            return;
+        }
+        let e = &self.session.engine;
+        let r = e.quiet_execute("BEGIN", &[]).and_then(|_| {
+            let r = write_entries(e, &self.store.pending);
+            match r {
+                Ok(()) => e.quiet_execute("COMMIT", &[]).map(|_| ()),
+                Err(err) => {
+                    let _ = e.quiet_execute("ROLLBACK", &[]);
+                    Err(err)
+                }
+            }
+        });
+        match r {
+            Ok(()) => self.store.pending.clear(),
+            Err(err) => {
+                self.store.pending.clear();
+                self.store.warnings.push(format!(
+                    "warning: the models could not be saved in {MODELS_TABLE}: {}",
+                    err.message
+                ));
+            }
+        }
+    }
+
+    /// Inside `create_all`'s transaction: write what is pending there, so
+    /// the new tables and their models are committed together.
+    pub fn store_write_in_tx(&mut self, own_tx: bool) -> Result<()> {
+        if !self.store_enabled() || self.store.pending.is_empty() {
+            return Ok(());
+        }
+        self.store.armed = true;
+        write_entries(&self.session.engine, &self.store.pending)?;
+        if own_tx {
+            // Committed with the DDL right after; otherwise the user's
+            // transaction may still roll back, so the next sync repeats it.
+            self.store.pending.clear();
+        }
+        Ok(())
+    }
+
+    /// Queue every definition made so far that the file does not hold
+    /// already (after `.open`: models defined so far stay defined and are
+    /// saved in the new file with the next definition or `create_all`).
+    pub fn store_requeue_all(&mut self) {
+        self.store.pending.clear();
+        self.store.armed = false;
+        let stored = self.stored_definitions().unwrap_or_default();
+        for t in self.registry.tables().to_vec() {
+            if self.store.reflected_tables.contains(&t.name) {
+                continue;
+            }
+            if let Some(src) = self.store.table_sources.get(&t.name).cloned() {
+                self.store.pending.push(Entry {
+                    kind: "table",
+                    name: t.name.clone(),
+                    source: src,
+                });
+            }
+        }
+        self.store.pending.retain(|e| {
+            !stored
+                .iter()
+                .any(|(k, n, s)| k == e.kind && **n == *e.name && **s == *e.source)
+        });
+        for m in self.registry.models().to_vec() {
+            let same = stored
+                .iter()
+                .any(|(k, n, s)| k == "model" && **n == *m.name && **s == *m.source);
+            if !self.store.is_reflected(&m.name) && !same {
+                self.store.pending.push(Entry {
+                    kind: "model",
+                    name: m.name.clone(),
+                    source: m.source.clone(),
+                });
+            }
+        }
+    }
+
+    /// Flush at exit: the user's open transaction is rolled back (as
+    /// closing the connection would), then pending definitions are saved.
+    pub fn store_finish(&mut self) {
+        if self.store.pending.is_empty() || !self.store.armed || !self.store_enabled() {
+            return;
+        }
+        let _ = self.session.engine.rollback();
+        self.store_sync();
+    }
+
+    /// The stored definitions, in order; empty when there are none.
+    pub fn stored_definitions(&mut self) -> Result<Vec<Stored>> {
+        let e = &self.session.engine;
+        let exists = e.quiet_query(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
+            &[Param::Text(Rc::from(MODELS_TABLE))],
+        )?;
+        if exists.is_empty() {
+            return Ok(Vec::new());
+        }
+        let rows = e.quiet_query(
+            "SELECT kind, name, source FROM _ormsh_models ORDER BY position, rowid",
+            &[],
+        )?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|r| match (&r[0], &r[1], &r[2]) {
+                (Param::Text(k), Param::Text(n), Param::Text(s)) => {
+                    Some((k.to_string(), n.to_string(), s.to_string()))
+                }
+                _ => None,
+            })
+            .collect())
+    }
+}
+
+/// Create the table if needed and upsert each entry at the end of the
+/// order (a redefinition moves to the end, as it would in a script).
+fn write_entries(e: &crate::engine::Engine, entries: &[Entry]) -> Result<()> {
+    e.quiet_execute(CREATE, &[])?;
+    for en in entries {
+        let key = [Param::Text(Rc::from(en.kind)), Param::Text(en.name.clone())];
+        e.quiet_execute(
+            "DELETE FROM _ormsh_models WHERE kind = ? AND name = ?",
+            &key,
+        )?;
+        e.quiet_execute(
+            "INSERT INTO _ormsh_models (kind, name, source, position) VALUES (?, ?, ?, (SELECT coalesce(max(position), 0) + 1 FROM _ormsh_models))",
+            &[key[0].clone(), key[1].clone(), Param::Text(en.source.clone())],
+        )?;
+    }
+    Ok(())
+}
+
+impl Drop for Interp {
+    fn drop(&mut self) {
+        self.store_finish();
+    }
+}

@@ -1,0 +1,1 @@
+-- Nothing: the case runs against a fresh database file.

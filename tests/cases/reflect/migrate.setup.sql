@@ -1,0 +1,2 @@
+CREATE TABLE post (id INTEGER NOT NULL, title VARCHAR(80) NOT NULL, PRIMARY KEY (id));
+INSERT INTO post VALUES (1, 'Hello'), (2, 'World');

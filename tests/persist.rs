@@ -1,0 +1,270 @@
+//! A database file written in one ormsh run is fully usable, models and
+//! all, in the next (issue 7): `_ormsh_models` round trips, redefinitions,
+//! definitions made while a transaction is open, `--no-models`,
+//! `--readonly`, `.open`, the banner, and reflection alongside stored models.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use std::io::Write;
+
+fn temp_db(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("ormsh-persist-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let p = dir.join(format!("{name}.db"));
+    let _ = std::fs::remove_file(&p);
+    p
+}
+
+/// Run ormsh on `db` with `script` on standard input.
+fn ormsh(db: &Path, args: &[&str], script: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ormsh"))
+        .args(args)
+        .arg(db)
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run ormsh");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(script.as_bytes())
+        .expect("write script");
+    child.wait_with_output().expect("ormsh output")
+}
+
+fn ok(o: &Output) -> String {
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success(), "ormsh failed: {err}");
+    assert_eq!(err, "", "unexpected stderr");
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+const BLOG: &str = "
+tags = db.Table('tags',
+    db.Column('tag_id', db.Integer, db.ForeignKey('tag.id'), primary_key=True),
+    db.Column('post_id', db.Integer, db.ForeignKey('post.id'), primary_key=True))
+model Category <
+    id = db.Column(db.Integer, primary_key=True)
+    name = db.Column(db.String(50), nullable=False)
+    __repr__ = '<Category %r>' % self.name
+>
+model Post <
+    id = db.Column(db.Integer, primary_key=True)
+    title = db.Column(db.String(80), nullable=False)
+    category_id = db.Column(db.Integer, db.ForeignKey('category.id'))
+    category = db.relationship('Category', backref=db.backref('posts', lazy=True))
+    tags = db.relationship('Tag', secondary=tags, backref='posts')
+    __repr__ = '<Post %r>' % self.title
+>
+model Tag <
+    id = db.Column(db.Integer, primary_key=True)
+    name = db.Column(db.String(20), unique=True)
+    __repr__ = '<Tag %r>' % self.name
+>
+db.create_all()
+py = Category(name='Python')
+p = Post(title='Hello', category=py)
+p.tags.append(Tag(name='intro'))
+db.session.add(p)
+db.session.commit()
+";
+
+#[test]
+fn models_come_back_in_the_next_run() {
+    let db = temp_db("blog");
+    assert_eq!(ok(&ormsh(&db, &[], BLOG)), "", "a script stays quiet");
+    let out = ok(&ormsh(
+        &db,
+        &[],
+        ".models\nPost.query.first()\nPost.query.first().tags\nTag.query.first().posts\nCategory.query.first().posts\n.tables\n",
+    ));
+    assert_eq!(
+        out,
+        "Category (table category): id, name\n\
+         Post (table post): id, title, category_id\n\
+         Tag (table tag): id, name\n\
+         <Post 'Hello'>\n[<Tag 'intro'>]\n[<Post 'Hello'>]\n[<Post 'Hello'>]\n\
+         category  post  tag  tags\n"
+    );
+    // Writing through the loaded models works too.
+    ok(&ormsh(
+        &db,
+        &[],
+        "db.session.add(Post(title='Again', category=Category.query.first(), tags=[Tag(name='more')]))\ndb.session.commit()\n",
+    ));
+    let out = ok(&ormsh(
+        &db,
+        &["-c", "Category.query.first().posts; Tag.query.all()"],
+        "",
+    ));
+    assert_eq!(
+        out,
+        "[<Post 'Hello'>, <Post 'Again'>]\n[<Tag 'intro'>, <Tag 'more'>]\n"
+    );
+}
+
+#[test]
+fn a_redefinition_replaces_the_stored_source() {
+    let db = temp_db("redefine");
+    ok(&ormsh(
+        &db,
+        &[],
+        "model User <\n    id = db.Column(db.Integer, primary_key=True)\n>\ndb.create_all()\n",
+    ));
+    ok(&ormsh(
+        &db,
+        &[],
+        "model User <\n    id = db.Column(db.Integer, primary_key=True)\n    name = db.Column(db.String(20))\n    __repr__ = '<U %s>' % self.name\n>\n.migrate User\n",
+    ));
+    let out = ok(&ormsh(
+        &db,
+        &[],
+        "db.session.add(User(name='ann'))\ndb.session.commit()\nUser.query.all()\n",
+    ));
+    assert_eq!(out, "[<U ann>]\n");
+    let conn = rusqlite::Connection::open(&db).expect("open");
+    let n: i64 = conn
+        .query_row("SELECT count(*) FROM _ormsh_models", [], |r| r.get(0))
+        .expect("count");
+    assert_eq!(n, 1, "one row per model");
+}
+
+#[test]
+fn a_definition_made_inside_a_transaction_is_saved_at_exit() {
+    let db = temp_db("in-tx");
+    ok(&ormsh(
+        &db,
+        &[],
+        "model A <\n    id = db.Column(db.Integer, primary_key=True)\n>\ndb.create_all()\nA.query.all()\nmodel B <\n    id = db.Column(db.Integer, primary_key=True)\n>\n",
+    ));
+    let out = ok(&ormsh(&db, &[], ".models\n"));
+    assert_eq!(out, "A (table a): id\nB (table b): id\n");
+}
+
+#[test]
+fn create_all_in_a_rolled_back_transaction_still_saves_the_models() {
+    let db = temp_db("rolled-back");
+    ok(&ormsh(
+        &db,
+        &[],
+        "model A <\n    id = db.Column(db.Integer, primary_key=True)\n>\ndb.create_all()\ndb.session.add(A())\ndb.session.flush()\nmodel B <\n    id = db.Column(db.Integer, primary_key=True)\n>\ndb.create_all()\ndb.session.rollback()\n",
+    ));
+    // B's table went with the rollback, its model did not.
+    let out = ok(&ormsh(&db, &[], ".models\n.tables\nA.query.count()\n"));
+    assert_eq!(out, "A (table a): id\nB (table b): id\na\n0\n");
+}
+
+#[test]
+fn no_models_opens_bare() {
+    let db = temp_db("bare");
+    ok(&ormsh(&db, &[], BLOG));
+    assert_eq!(ok(&ormsh(&db, &["--no-models"], ".models\n")), "");
+    // db.reflect() then maps the tables without using the stored sources.
+    let out = ok(&ormsh(
+        &db,
+        &["--no-models"],
+        "db.reflect()\n.models\nPost.query.first().tags\n",
+    ));
+    assert_eq!(
+        out,
+        "Category (table category, reflected): id, name\n\
+         Post (table post, reflected): id, title, category_id\n\
+         Tag (table tag, reflected): id, name\n\
+         [<Tag 1>]\n"
+    );
+}
+
+#[test]
+fn readonly_files_are_not_written() {
+    let db = temp_db("ro");
+    ok(&ormsh(
+        &db,
+        &[],
+        "model A <\n    id = db.Column(db.Integer, primary_key=True)\n>\ndb.create_all()\n",
+    ));
+    ok(&ormsh(
+        &db,
+        &["--readonly"],
+        "model C <\n    id = db.Column(db.Integer, primary_key=True)\n>\n",
+    ));
+    assert_eq!(ok(&ormsh(&db, &[], ".models\n")), "A (table a): id\n");
+}
+
+#[test]
+fn stored_and_reflected_models_side_by_side() {
+    let db = temp_db("mixed");
+    ok(&ormsh(&db, &[], BLOG));
+    let conn = rusqlite::Connection::open(&db).expect("open");
+    conn.execute_batch(
+        "CREATE TABLE comments (id INTEGER PRIMARY KEY, body TEXT, post_id INTEGER REFERENCES post (id));
+         INSERT INTO comments VALUES (1, 'Nice', 1), (2, 'Thanks', 1);",
+    )
+    .expect("setup");
+    drop(conn);
+    let out = ok(&ormsh(
+        &db,
+        &[],
+        ".models\nPost.query.first().comments\nComment.query.first().post\n",
+    ));
+    assert_eq!(
+        out,
+        "Category (table category): id, name\n\
+         Post (table post): id, title, category_id\n\
+         Tag (table tag): id, name\n\
+         Comment (table comments, reflected): id, body, post_id\n\
+         [<Comment 1>, <Comment 2>]\n<Post 'Hello'>\n"
+    );
+}
+
+#[test]
+fn the_banner_says_what_was_loaded() {
+    let db = temp_db("banner");
+    ok(&ormsh(&db, &[], BLOG));
+    let conn = rusqlite::Connection::open(&db).expect("open");
+    conn.execute_batch("CREATE TABLE people (id INTEGER PRIMARY KEY, name TEXT);")
+        .expect("setup");
+    drop(conn);
+    let engine = ormsh::engine::Engine::open(Some(&db), false).expect("open");
+    let mut interp = ormsh::eval::Interp::new(
+        ormsh::orm::session::Session::new(engine),
+        Box::new(std::io::sink()),
+    );
+    interp.open_models(true);
+    assert_eq!(
+        interp.store.banner,
+        vec![
+            "3 models loaded: Category, Post, Tag".to_string(),
+            "1 model reflected from the database: Person".to_string(),
+        ]
+    );
+}
+
+#[test]
+fn open_switches_files_and_keeps_the_models() {
+    let first = temp_db("open-first");
+    let second = temp_db("open-second");
+    ok(&ormsh(
+        &second,
+        &[],
+        "model Note <\n    id = db.Column(db.Integer, primary_key=True)\n    text = db.Column(db.Text)\n>\ndb.create_all()\ndb.session.add(Note(text='kept'))\ndb.session.commit()\n",
+    ));
+    let script = format!(
+        "model A <\n    id = db.Column(db.Integer, primary_key=True)\n>\n.open {}\n.models\nNote.query.first().text\ndb.create_all()\n",
+        second.display()
+    );
+    let out = ok(&ormsh(&first, &[], &script));
+    assert_eq!(
+        out,
+        "A (table a): id\nNote (table note): id, text\n'kept'\n"
+    );
+    // A is now stored in the second file too, and its table exists there.
+    let out = ok(&ormsh(&second, &[], ".models\n.tables\n"));
+    assert_eq!(
+        out,
+        "Note (table note): id, text\nA (table a): id\na  note\n"
+    );
+}
