@@ -301,7 +301,12 @@ impl Engine {
         let n = names.len();
         let mut rows = stmt.raw_query();
         let mut buf: Vec<Param> = Vec::with_capacity(n);
+        let mut seen: u32 = 0;
         while let Some(row) = rows.next().map_err(map_err)? {
+            seen = seen.wrapping_add(1);
+            if seen.is_multiple_of(256) {
+                crate::memory::check()?;
+            }
             buf.clear();
             for i in 0..n {
                 buf.push(param_of(row.get_ref(i).map_err(map_err)?));

@@ -8,6 +8,7 @@ pub mod engine;
 pub mod error;
 pub mod eval;
 pub mod interrupt;
+pub mod memory;
 pub mod orm;
 pub mod persist;
 pub mod render;

@@ -372,3 +372,84 @@ db.session.execute(text('WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1
     // The committed row stays; the flushed, uncommitted one was rolled back.
     assert_eq!(rows(&db, "SELECT id FROM t"), vec![vec!["1"]]);
 }
+
+/// A database of `n` users, written directly.
+fn users_db(name: &str, n: usize) -> PathBuf {
+    let db = temp_db(name);
+    let mut conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute_batch(
+        "CREATE TABLE user (id INTEGER NOT NULL, username VARCHAR(80) NOT NULL, PRIMARY KEY (id))",
+    )
+    .unwrap();
+    let tx = conn.transaction().unwrap();
+    {
+        let mut stmt = tx
+            .prepare("INSERT INTO user (username) VALUES (?)")
+            .unwrap();
+        for i in 0..n {
+            stmt.execute([format!("user{i}")]).unwrap();
+        }
+    }
+    tx.commit().unwrap();
+    db
+}
+
+/// Run ormsh under an address-space limit (`ulimit -v`, in KB).
+fn ormsh_limited(db: &Path, limit_kb: u64, script: &str) -> Output {
+    let mut child = Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "ulimit -v {limit_kb} && exec \"$0\" --no-models \"$1\"",
+        ))
+        .arg(env!("CARGO_BIN_EXE_ormsh"))
+        .arg(db)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("sh");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(script.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+const USER: &str = "model User <
+    id = db.Column(db.Integer, primary_key=True)
+    username = db.Column(db.String(80), nullable=False)
+>
+";
+
+#[test]
+fn a_large_result_prints_as_it_streams_in_flat_memory() {
+    let db = users_db("stream", 300_000);
+    // 100 MB of address space (18 MB of it for ormsh's own data): far less
+    // than 300 000 objects held at once.
+    let out = ormsh_limited(&db, 100_000, &format!("{USER}User.query.all()\n"));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.starts_with("[<User 1>, <User 2>, ") && text.ends_with("<User 300000>]\n"));
+    assert_eq!(text.matches("<User ").count(), 300_000);
+}
+
+#[test]
+fn running_out_of_memory_is_a_clear_error_not_an_abort() {
+    let db = users_db("oom", 300_000);
+    let out = ormsh_limited(
+        &db,
+        100_000,
+        &format!("{USER}xs = User.query.all()\nlen(xs)\n"),
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("MemoryError:"), "{stderr}");
+    assert!(stderr.contains("help:"), "{stderr}");
+}

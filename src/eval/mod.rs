@@ -19,6 +19,7 @@ pub mod rel_specs;
 pub mod relations;
 pub mod results;
 pub mod show;
+pub mod stream;
 pub mod suggest;
 pub mod tabular;
 
@@ -136,6 +137,9 @@ impl Interp {
                 r
             }
             StmtKind::Expr(e) => {
+                if self.stream_statement(e)? {
+                    return Ok(());
+                }
                 let v = self.eval(e)?;
                 self.show_result(&v).map_err(|err| err.at(e.span))
             }
@@ -277,6 +281,7 @@ impl Interp {
     /// Enter a nested evaluation, failing cleanly when too deep.
     fn enter(&mut self) -> Result<()> {
         crate::interrupt::check()?;
+        crate::memory::check()?;
         self.depth += 1;
         if self.depth > MAX_EVAL_DEPTH {
             self.depth -= 1;

@@ -80,7 +80,7 @@ impl Interp {
 
     /// The relationships a one-model query loads eagerly: the model's own
     /// `lazy='joined'/'selectin'/'subquery'`, as the query's options amend.
-    fn eager_loaders(
+    pub(crate) fn eager_loaders(
         &mut self,
         q: &Query,
     ) -> Result<

@@ -1,0 +1,88 @@
+//! Printing a query's result as it streams: `User.query.all()` at the
+//! prompt or in a script prints each object as SQLite yields its row, so a
+//! million rows print in flat memory (with the weak identity map, objects
+//! nobody keeps are dropped as soon as they are shown).
+
+use std::io::Write;
+use std::rc::Rc;
+
+use crate::error::Result;
+use crate::eval::Interp;
+use crate::eval::output_error;
+use crate::orm::query::Query;
+use crate::render::table::Mode;
+use crate::sql::compile::{self, Mode as SqlMode};
+use crate::syntax::ast::{Expr, ExprKind};
+
+impl Interp {
+    /// If `e` is `<query>.all()` that can stream, print it and say so.
+    pub fn stream_statement(&mut self, e: &Expr) -> Result<bool> {
+        let ExprKind::Call { func, args } = &e.kind else {
+            return Ok(false);
+        };
+        let ExprKind::Attr { value, attr } = &func.kind else {
+            return Ok(false);
+        };
+        if &*attr.name != "all" || !args.is_empty() || self.mode != Mode::Repr || self.quiet > 0 {
+            return Ok(false);
+        }
+        // Only when the receiver is plainly a query: evaluating it has no
+        // effect beyond building the query.
+        if !matches!(
+            value.kind,
+            ExprKind::Attr { .. } | ExprKind::Call { .. } | ExprKind::Name(_)
+        ) {
+            return Ok(false);
+        }
+        let receiver = self.eval(value)?;
+        let Some(q) = receiver.downcast::<Query>() else {
+            // Not a query after all: run the call as usual.
+            let v = self.call_method(
+                &receiver,
+                "all",
+                crate::eval::args::Args::new("all", vec![]),
+            )?;
+            self.show_result(&v)?;
+            return Ok(true);
+        };
+        if q.single_model().is_none() || !q.nested.is_empty() || !self.eager_loaders(&q)?.is_empty()
+        {
+            let v = self.query_method(&q, "all", crate::eval::args::Args::new("all", vec![]))?;
+            self.show_result(&v)?;
+            return Ok(true);
+        }
+        self.stream_repr(&q)?;
+        Ok(true)
+    }
+
+    /// `[<User 1>, <User 2>, …]`, one object at a time.
+    fn stream_repr(&mut self, q: &Query) -> Result<()> {
+        self.autoflush()?;
+        let model = q.single_model().cloned().expect("checked by the caller");
+        let compiled = compile::select(&q.to_select(), SqlMode::Execute);
+        let engine = self.session.engine.clone();
+        // A join can repeat an object; the legacy Query shows it once.
+        let dedupe = q.legacy && !q.joins.is_empty();
+        let mut seen: rustc_hash::FxHashSet<*const crate::orm::instance::Instance> =
+            Default::default();
+        let mut first = true;
+        self.out.write_all(b"[").map_err(output_error)?;
+        engine.query(&compiled, |row| {
+            let Some(inst) = self.session.instance_for_row(&model, row) else {
+                return Ok(true);
+            };
+            if dedupe && !seen.insert(Rc::as_ptr(&inst)) {
+                return Ok(true);
+            }
+            let text = self.repr_instance(&inst)?;
+            if !first {
+                self.out.write_all(b", ").map_err(output_error)?;
+            }
+            first = false;
+            self.out.write_all(text.as_bytes()).map_err(output_error)?;
+            Ok(true)
+        })?;
+        self.out.write_all(b"]\n").map_err(output_error)?;
+        Ok(())
+    }
+}
