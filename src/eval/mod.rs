@@ -62,6 +62,8 @@ pub struct Interp {
     pub interactive: bool,
     /// Inside a `for` body: expression statements do not print.
     quiet: usize,
+    /// Evaluation steps allowed (the fuzz targets bound runaway loops).
+    pub step_budget: Option<u64>,
     /// Asks the person a yes/no question (set by the shell; scripts never ask).
     pub confirm: Option<Confirm>,
     /// How lists of rows and instances print (`.mode`, `-m`).
@@ -87,6 +89,7 @@ impl Interp {
             source: Rc::from(""),
             interactive: false,
             quiet: 0,
+            step_budget: None,
             confirm: None,
             mode: crate::render::table::Mode::Repr,
             fit_terminal: false,
@@ -282,6 +285,15 @@ impl Interp {
     fn enter(&mut self) -> Result<()> {
         crate::interrupt::check()?;
         crate::memory::check()?;
+        if let Some(left) = self.step_budget.as_mut() {
+            if *left == 0 {
+                return Err(Error::new(
+                    crate::error::ErrorKind::Interrupted,
+                    "step budget exhausted",
+                ));
+            }
+            *left -= 1;
+        }
         self.depth += 1;
         if self.depth > MAX_EVAL_DEPTH {
             self.depth -= 1;

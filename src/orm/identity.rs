@@ -54,3 +54,25 @@ impl IdentityMap {
         out
     }
 }
+
+/// Objects remembered weakly, swept of dead ones now and then.
+#[derive(Default)]
+pub struct WeakSet {
+    items: Vec<Weak<Instance>>,
+    since_sweep: usize,
+}
+
+impl WeakSet {
+    pub fn remember(&mut self, inst: &Rc<Instance>) {
+        self.items.push(Rc::downgrade(inst));
+        self.since_sweep += 1;
+        if self.since_sweep > 4096 && self.since_sweep > self.items.len() / 2 {
+            self.items.retain(|w| w.strong_count() > 0);
+            self.since_sweep = 0;
+        }
+    }
+
+    pub fn alive(&self) -> Vec<Rc<Instance>> {
+        self.items.iter().filter_map(Weak::upgrade).collect()
+    }
+}

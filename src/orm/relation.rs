@@ -73,10 +73,11 @@ impl Session {
     }
 
     /// Make sure the instance has a slot for `rel` (unloaded and empty).
-    fn ensure_slot(inst: &Rc<Instance>, rel: &Rc<Rel>) -> usize {
+    fn ensure_slot(&mut self, inst: &Rc<Instance>, rel: &Rc<Rel>) -> usize {
         if let Some(i) = Session::slot_index(inst, &rel.name) {
             return i;
         }
+        self.with_rels.remember(inst);
         let value = if rel.uselist {
             RelValue::List(Rc::new(Collection {
                 owner: inst.clone(),
@@ -111,7 +112,7 @@ impl Session {
     /// Read a relationship attribute: the related object (or None), or the
     /// collection — loading it on first access as its strategy says.
     pub fn get_rel(&mut self, inst: &Rc<Instance>, rel: &Rc<Rel>) -> Result<Value> {
-        let i = Session::ensure_slot(inst, rel);
+        let i = self.ensure_slot(inst, rel);
         let loaded = inst.st.borrow().rels[i].loaded;
         if !loaded {
             if inst.is_new() || rel.lazy == Lazy::Noload {
@@ -175,7 +176,7 @@ impl Session {
     /// Set a loaded slot from the database without disturbing what was
     /// already loaded.
     pub fn fill_slot(&mut self, inst: &Rc<Instance>, rel: &Rc<Rel>, items: Vec<Rc<Instance>>) {
-        let i = Session::ensure_slot(inst, rel);
+        let i = self.ensure_slot(inst, rel);
         let mut st = inst.st.borrow_mut();
         let slot = &mut st.rels[i];
         match &mut slot.value {
@@ -279,7 +280,7 @@ impl Session {
 
     /// The reverse side's slot ready to change in memory: loaded, or new.
     fn reverse_ready(&mut self, other: &Rc<Instance>, rev: &Rc<Rel>) -> Result<bool> {
-        let i = Session::ensure_slot(other, rev);
+        let i = self.ensure_slot(other, rev);
         let loaded = other.st.borrow().rels[i].loaded;
         if loaded {
             return Ok(true);
@@ -313,7 +314,7 @@ impl Session {
         if !self.reverse_ready(other, rev)? {
             return Ok(());
         }
-        let i = Session::ensure_slot(other, rev);
+        let i = self.ensure_slot(other, rev);
         let old = {
             let mut st = other.st.borrow_mut();
             let slot = &mut st.rels[i];
@@ -374,7 +375,7 @@ impl Session {
         if let Some(v) = &value {
             check_target(rel, v)?;
         }
-        let i = Session::ensure_slot(inst, rel);
+        let i = self.ensure_slot(inst, rel);
         let (was_loaded, old) = {
             let st = inst.st.borrow();
             match &st.rels[i].value {
@@ -556,7 +557,7 @@ impl Session {
     /// The hidden collection of a dynamic relationship, holding objects
     /// appended since the last flush.
     pub fn dynamic_collection(&mut self, inst: &Rc<Instance>, rel: &Rc<Rel>) -> Rc<Collection> {
-        let i = Session::ensure_slot(inst, rel);
+        let i = self.ensure_slot(inst, rel);
         let st = inst.st.borrow();
         match &st.rels[i].value {
             RelValue::List(c) => c.clone(),
@@ -580,7 +581,7 @@ impl Session {
         if coll.contains(x) {
             return self.remove(&coll, x);
         }
-        let i = Session::ensure_slot(owner, rel);
+        let i = self.ensure_slot(owner, rel);
         {
             let mut st = owner.st.borrow_mut();
             let slot = &mut st.rels[i];

@@ -32,6 +32,9 @@ pub struct Session {
     pub(crate) deleted_in_tx: Vec<Rc<Instance>>,
     /// Instances whose relationships changed since the last flush.
     pub(crate) touched: Vec<Rc<Instance>>,
+    /// Objects with relationship slots (weakly): their slots are cleared
+    /// when the session ends, so parent↔child references do not leak.
+    pub(crate) with_rels: crate::orm::identity::WeakSet,
     /// Compiled INSERT text per (model id, columns written).
     pub(crate) insert_sql: FxHashMap<(u32, Vec<usize>), Rc<str>>,
     serial: u64,
@@ -50,6 +53,7 @@ impl Session {
             deleted_in_tx: Vec::new(),
             touched: Vec::new(),
             insert_sql: FxHashMap::default(),
+            with_rels: Default::default(),
             serial: 0,
         }
     }
@@ -542,6 +546,16 @@ impl Session {
         }
         self.expire_all();
         r
+    }
+}
+
+impl Drop for Session {
+    /// Break the reference cycles relationships make (a parent's collection
+    /// holds its children, each child its parent).
+    fn drop(&mut self) {
+        for inst in self.with_rels.alive() {
+            Session::expire_rels(&inst);
+        }
     }
 }
 
