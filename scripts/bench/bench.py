@@ -268,31 +268,42 @@ class Runner:
             kib = None
         return p.returncode, wall, kib
 
-    def measure(self, label, form, cmd, stdin=None, prepare=None):
-        """Warm-up runs (outputs kept for the checks), then timed runs."""
+    def measure(self, label, forms):
+        """forms: {form: (cmd, stdin, prepare)}. Warm-up runs first (their
+        outputs are kept for the checks), then the timed runs, interleaved
+        across the forms (ormsh, sqlite3, Flask, ormsh, ...) so that a change
+        in the machine's load falls on every form alike."""
         slug = re.sub(r"[^A-Za-z0-9]+", "_", label).strip("_")
-        base = os.path.join(self.args.work, "out", f"{slug}.{form}")
-        out, err = base + ".out", base + ".err"
+        st = {}
+        for form, (cmd, stdin, prepare) in forms.items():
+            base = os.path.join(self.args.work, "out", f"{slug}.{form}")
+            st[form] = {"cmd": cmd, "stdin": stdin, "prepare": prepare, "out": base + ".out",
+                        "err": base + ".err", "rc": 0, "walls": [], "mems": []}
         for _ in range(self.args.warmup):
-            rc, _, _ = self.once(cmd, stdin, out, err, prepare)
-            if rc != 0:
-                break
-        walls, mems, rc = [], [], 0
-        for _ in range(self.args.reps if rc == 0 else 0):
-            rc, wall, kib = self.once(cmd, stdin, out, err, prepare)
-            if rc != 0:
-                break
-            walls.append(wall)
-            if kib is not None:
-                mems.append(kib)
-        if rc != 0:
-            with open(err, errors="replace") as f:
-                tail = f.read().strip().splitlines()[-3:]
-            self.warn(f"{label} {form} failed (exit {rc}): " + " | ".join(tail))
-            return {"ok": False, "out": out}
-        return {"ok": True, "out": out, "ms": statistics.median(walls) * 1000,
-                "mib": statistics.median(mems) / 1024 if mems else None,
-                "runs_ms": [round(w * 1000, 2) for w in walls]}
+            for s in st.values():
+                if s["rc"] == 0:
+                    s["rc"], _, _ = self.once(s["cmd"], s["stdin"], s["out"], s["err"], s["prepare"])
+        for _ in range(self.args.reps):
+            for s in st.values():
+                if s["rc"] != 0:
+                    continue
+                s["rc"], wall, kib = self.once(s["cmd"], s["stdin"], s["out"], s["err"], s["prepare"])
+                if s["rc"] == 0:
+                    s["walls"].append(wall)
+                    if kib is not None:
+                        s["mems"].append(kib)
+        res = {}
+        for form, s in st.items():
+            if s["rc"] != 0 or not s["walls"]:
+                with open(s["err"], errors="replace") as f:
+                    tail = f.read().strip().splitlines()[-3:]
+                self.warn(f"{label} {form} failed (exit {s['rc']}): " + " | ".join(tail))
+                res[form] = {"ok": False, "out": s["out"]}
+                continue
+            res[form] = {"ok": True, "out": s["out"], "ms": statistics.median(s["walls"]) * 1000,
+                         "mib": statistics.median(s["mems"]) / 1024 if s["mems"] else None,
+                         "runs_ms": [round(w * 1000, 2) for w in s["walls"]]}
+        return res
 
 
 def rm_db(path):
@@ -390,15 +401,12 @@ def main():
     stmt_counts = {}
 
     def run(label, cmds, note=""):
-        res = {}
-        for form, (cmd, stdin, prep) in cmds.items():
-            if form not in forms or cmd is None:
-                continue
-            print(f"  {label:<22} {form:<8}", end="", file=sys.stderr, flush=True)
-            r = R.measure(label, form, cmd, stdin, prep)
-            res[form] = r
-            print(f" {r['ms']:10.1f} ms {r['mib'] or 0:8.1f} MiB" if r["ok"] else "  FAILED",
-                  file=sys.stderr)
+        todo = {f: c for f, c in cmds.items() if f in forms and c[0] is not None}
+        print(f"  {label:<22} {', '.join(todo)} ...", file=sys.stderr, flush=True)
+        res = R.measure(label, todo)
+        for form, r in res.items():
+            print(f"  {'':<22} {form:<8}" + (f" {r['ms']:10.1f} ms {r['mib'] or 0:8.1f} MiB"
+                                            if r["ok"] else "  FAILED"), file=sys.stderr)
         rows.append((label, res, note))
         return res
 
@@ -487,7 +495,7 @@ def main():
             "sqlite3": ([sq, ":memory:", "select 1"], None, None),
             "flask": ([py, "-c", "import flask_sqlalchemy"], None, None),
         })
-        run("(spawn: /bin/true)", {"ormsh": (["/bin/true"], None, None)},
+        run("spawn baseline: /bin/true", {"ormsh": (["/bin/true"], None, None)},
             "the cost of starting any process through this harness")
 
     # ------------------------------------------------------------ the table
