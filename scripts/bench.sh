@@ -28,8 +28,9 @@ say() { printf 'bench: %s\n' "$*" >&2; }
 missing=()
 command -v sqlite3 >/dev/null || missing+=(sqlite3)
 [ -x /usr/bin/time ] || missing+=(time)
-command -v python3 >/dev/null || missing+=(python3)
-if command -v python3 >/dev/null && ! python3 -c 'import venv, ensurepip' 2>/dev/null; then
+if ! command -v python3 >/dev/null; then
+  missing+=(python3 python3-venv)
+elif ! python3 -c 'import venv, ensurepip' 2>/dev/null; then
   missing+=(python3-venv)
 fi
 if [ ${#missing[@]} -gt 0 ]; then
@@ -38,8 +39,6 @@ if [ ${#missing[@]} -gt 0 ]; then
   say "installing ${missing[*]} with apt-get"
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
-  [ " ${missing[*]} " = " python3 " ] && ! python3 -c 'import ensurepip' 2>/dev/null &&
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq python3-venv >/dev/null
 fi
 
 # --- the Flask-SQLAlchemy reference ----------------------------------------
