@@ -95,6 +95,12 @@ impl Engine {
             echo_dim: Cell::new(false),
         };
         engine.set_busy_timeout(5000);
+        // A cached statement stays prepared when LIMIT/OFFSET values change
+        // (the query planner does not re-plan on bound values).
+        let _ = engine.conn.set_db_config(
+            rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG,
+            true,
+        );
         engine.pragma("PRAGMA foreign_keys=ON")?;
         // Reading the schema proves the file really is a database.
         engine

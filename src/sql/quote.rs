@@ -260,8 +260,10 @@ fn requires_quotes_with(name: &str, reserved: fn(&str) -> bool) -> bool {
     let legal = name
         .chars()
         .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$');
-    let lower = name.to_lowercase();
-    reserved(&lower) || first.is_ascii_digit() || first == '$' || !legal || lower != name
+    // Upper case needs quotes; a name without it is its own lower case,
+    // so the word lists can be searched without allocating.
+    let has_upper = name.chars().any(char::is_uppercase);
+    has_upper || reserved(name) || first.is_ascii_digit() || first == '$' || !legal
 }
 
 fn quoted(name: &str, requires: bool) -> Cow<'_, str> {
