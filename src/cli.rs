@@ -171,7 +171,7 @@ pub fn main() -> i32 {
         .and_then(crate::render::table::Mode::from_name)
         .unwrap_or_default();
     interp.fit_terminal = std::io::stdout().is_terminal();
-    let mut app = App::new(interp, Box::new(std::io::stderr()));
+    let mut app = Exiting(App::new(interp, Box::new(std::io::stderr())));
     // Issue 7: stored models and reflection (src/persist/open.rs).
     if path.is_some() {
         app.interp.open_models(!cli.no_models);
@@ -298,6 +298,29 @@ pub fn main() -> i32 {
         tutorial: cli.tutorial.clone(),
     };
     crate::repl::run(&mut app, opts)
+}
+
+/// The shell until the process exits: when it is dropped, its objects are
+/// left to the OS rather than freed one by one (`Interp::abandon_objects`).
+struct Exiting(App);
+
+impl Drop for Exiting {
+    fn drop(&mut self) {
+        self.0.interp.abandon_objects();
+    }
+}
+
+impl std::ops::Deref for Exiting {
+    type Target = App;
+    fn deref(&self) -> &App {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for Exiting {
+    fn deref_mut(&mut self) -> &mut App {
+        &mut self.0
+    }
 }
 
 /// The banner: version, database, help — one line each.

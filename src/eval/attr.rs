@@ -19,11 +19,14 @@ use crate::schema::model::Model;
 use crate::value::{Value, list_methods, str_methods};
 
 impl Interp {
-    pub fn get_attr(&mut self, obj: &Value, name: &str) -> Result<Value> {
+    /// `obj.name`. The name is shared with the syntax tree, so a bound
+    /// method costs no copy of it.
+    pub fn get_attr(&mut self, obj: &Value, name_rc: &Rc<str>) -> Result<Value> {
+        let name: &str = name_rc;
         let method = |recv: &Value| {
             Value::obj(BoundMethod {
                 recv: recv.clone(),
-                name: Rc::from(name),
+                name: name_rc.clone(),
             })
         };
         match obj {
@@ -101,7 +104,7 @@ impl Interp {
             return Err(no_attr(obj, name, COLUMN_METHODS));
         }
         if let Some(ns) = obj.downcast::<Namespace>() {
-            return crate::eval::db::ns_attr(self, ns.0, name);
+            return crate::eval::db::ns_attr(self, ns.0, name_rc);
         }
         if let Some(row) = obj.downcast::<Row>() {
             if let Some(v) = row.get(name) {

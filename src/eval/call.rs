@@ -18,11 +18,12 @@ use crate::value::{Value, list_methods, str_methods};
 impl Interp {
     pub(crate) fn eval_call(&mut self, func: &Expr, args: &[Arg], span: Span) -> Result<Value> {
         let f = self.eval(func)?;
+        let npos = args.iter().filter(|a| matches!(a, Arg::Pos(_))).count();
         let mut a = Args {
-            name: Rc::from(callee_name(func)),
-            pos: Vec::with_capacity(args.len()),
-            pos_spans: Vec::with_capacity(args.len()),
-            kw: Vec::new(),
+            name: callee_name(func),
+            pos: Vec::with_capacity(npos),
+            pos_spans: Vec::with_capacity(npos),
+            kw: Vec::with_capacity(args.len() - npos),
             span,
         };
         for arg in args {
@@ -212,16 +213,30 @@ impl Interp {
         Value::obj(Native { name, f })
     }
 
+    /// `db`, `db.session`…: one object each, as in Python (`db.session is
+    /// db.session`), made once per thread rather than on every access.
     pub fn namespace(ns: Ns) -> Value {
-        Value::obj(Namespace(ns))
+        thread_local! {
+            static MADE: std::cell::RefCell<Vec<(Ns, Value)>> =
+                const { std::cell::RefCell::new(Vec::new()) };
+        }
+        MADE.with_borrow_mut(|made| {
+            if let Some((_, v)) = made.iter().find(|(n, _)| *n == ns) {
+                return v.clone();
+            }
+            let v = Value::obj(Namespace(ns));
+            made.push((ns, v.clone()));
+            v
+        })
     }
 }
 
-fn callee_name(e: &Expr) -> String {
+/// The name a call's errors use, shared with the syntax tree.
+fn callee_name(e: &Expr) -> Rc<str> {
     use crate::syntax::ast::ExprKind;
     match &e.kind {
-        ExprKind::Name(n) => n.to_string(),
-        ExprKind::Attr { attr, .. } => attr.name.to_string(),
-        _ => "function".into(),
+        ExprKind::Name(n) => n.clone(),
+        ExprKind::Attr { attr, .. } => attr.name.clone(),
+        _ => Rc::from("function"),
     }
 }

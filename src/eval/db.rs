@@ -74,11 +74,12 @@ const SESSION_ATTRS: &[&str] = &[
     "remove",
 ];
 
-pub fn ns_attr(me: &mut Interp, ns: Ns, name: &str) -> Result<Value> {
-    let method = |n: &str| {
+pub fn ns_attr(me: &mut Interp, ns: Ns, name_rc: &Rc<str>) -> Result<Value> {
+    let name: &str = name_rc;
+    let method = || {
         Value::obj(crate::eval::objects::BoundMethod {
-            recv: Value::obj(Namespace(ns)),
-            name: Rc::from(n),
+            recv: Interp::namespace(ns),
+            name: name_rc.clone(),
         })
     };
     match ns {
@@ -107,7 +108,7 @@ pub fn ns_attr(me: &mut Interp, ns: Ns, name: &str) -> Result<Value> {
                 "backref" => Interp::native("backref", crate::eval::rel_specs::backref),
                 "Table" => Interp::native("Table", crate::eval::rel_specs::table),
                 "create_all" | "drop_all" | "get_or_404" | "first_or_404" | "one_or_404"
-                | "paginate" | "reflect" => method(name),
+                | "paginate" | "reflect" => method(),
                 "select" => Interp::native("select", select),
                 _ => match crate::eval::builtins::lookup(name) {
                     Some(v) if ["and_", "or_", "not_", "desc", "asc", "text"].contains(&name) => v,
@@ -142,7 +143,7 @@ pub fn ns_attr(me: &mut Interp, ns: Ns, name: &str) -> Result<Value> {
                     .map(|i| Value::Obj(i))
                     .collect(),
             ))),
-            n if SESSION_ATTRS.contains(&n) => Ok(method(n)),
+            n if SESSION_ATTRS.contains(&n) => Ok(method()),
             _ => Err(Error::attr(format!(
                 "'Session' object has no attribute '{name}'{}",
                 did_you_mean(name, SESSION_ATTRS.iter().copied())
@@ -160,7 +161,7 @@ pub fn ns_attr(me: &mut Interp, ns: Ns, name: &str) -> Result<Value> {
                 }
                 Ok(Value::Dict(Rc::new(std::cell::RefCell::new(d))))
             }
-            "create_all" | "drop_all" => Ok(method(name)),
+            "create_all" | "drop_all" => Ok(method()),
             _ => Err(Error::attr(format!(
                 "'MetaData' object has no attribute '{name}'"
             ))),

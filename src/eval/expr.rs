@@ -16,7 +16,7 @@ use crate::sql::ast::BinaryOp;
 use crate::syntax::ast::{BinOp, BoolOp, CmpOp, CompFor, Expr, ExprKind, FPart, UnaryOp};
 use crate::syntax::span::Span;
 use crate::value::format::{format_spec, percent_format};
-use crate::value::repr::{repr, str_of};
+use crate::value::repr::{repr, repr_into, str_into, str_of};
 use crate::value::{Dict, Value, ops, range_len};
 
 impl Interp {
@@ -179,7 +179,14 @@ impl Interp {
     }
 
     fn fstring(&mut self, parts: &[FPart]) -> Result<String> {
-        let mut s = String::new();
+        let guess: usize = parts
+            .iter()
+            .map(|p| match p {
+                FPart::Lit(t) => t.len(),
+                FPart::Expr { .. } => 8,
+            })
+            .sum();
+        let mut s = String::with_capacity(guess);
         for p in parts {
             match p {
                 FPart::Lit(t) => s.push_str(t),
@@ -198,6 +205,14 @@ impl Interp {
                     } else {
                         None
                     });
+                    if spec.as_ref().is_none_or(|sp| sp.is_empty()) {
+                        // The common case, written straight into the buffer.
+                        match conv {
+                            Some('r') | Some('a') => repr_into(&v, &mut s, self)?,
+                            _ => str_into(&v, &mut s, self)?,
+                        }
+                        continue;
+                    }
                     let v = match conv {
                         Some('r') | Some('a') => Value::Str(Rc::from(repr(&v, self)?)),
                         Some('s') => Value::Str(Rc::from(str_of(&v, self)?)),

@@ -98,6 +98,15 @@ impl Interp {
     }
 
     /// Run the statements of one chunk.
+    /// The process is about to exit: variables and the session's objects
+    /// go back to the OS with it (see `Session::abandon_objects`); the
+    /// output and the database still close normally.
+    pub fn abandon_objects(&mut self) {
+        std::mem::forget(std::mem::take(&mut self.globals));
+        std::mem::forget(std::mem::take(&mut self.locals));
+        self.session.abandon_objects();
+    }
+
     pub fn run(&mut self, stmts: &[Stmt]) -> Result<()> {
         for s in stmts {
             self.store.stmt_span = s.span;

@@ -11,7 +11,7 @@ use std::rc::Rc;
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::orm::convert::to_param;
-use crate::orm::instance::{Instance, KeyPart, RelValue, Status};
+use crate::orm::instance::{Instance, Key, KeyPart, RelValue, Status};
 use crate::orm::relation::param_of;
 use crate::orm::session::{Session, key_display, pk_criteria};
 use crate::schema::relationship::{Rel, RelKind};
@@ -630,16 +630,23 @@ fn insert(session: &mut Session, inst: &Rc<Instance>) -> Result<()> {
         st.values[i] = crate::value::Value::Int(rowid);
         st.set[i] = true;
     }
-    let key_params = model
-        .pk
-        .iter()
-        .map(|&i| to_param(&model.columns[i].ty, &st.values[i]))
-        .collect::<Result<Vec<Param>>>()?;
-    let mut full = vec![Param::Null; model.columns.len()];
-    for (&i, p) in model.pk.iter().zip(key_params) {
-        full[i] = p;
-    }
-    let key = Session::key_of(&model, &full).ok_or_else(|| {
+    let part = |i: usize| -> Result<Option<KeyPart>> {
+        Ok(KeyPart::of_param(&to_param(
+            &model.columns[i].ty,
+            &st.values[i],
+        )?))
+    };
+    // One allocation for the usual single-column key.
+    let key: Option<Key> = match model.pk[..] {
+        [i] => part(i)?.map(|p| Rc::from([p])),
+        _ => model
+            .pk
+            .iter()
+            .map(|&i| part(i))
+            .collect::<Result<Option<Vec<KeyPart>>>>()?
+            .map(Rc::from),
+    };
+    let key = key.ok_or_else(|| {
         Error::new(
             ErrorKind::IntegrityError,
             format!("{} has no value for its primary key", model.name),

@@ -4,6 +4,7 @@
 //! itself), ranges and the `datetime` types. ORM objects are shown by the
 //! layer that owns them, through `Host::repr_obj`.
 
+use std::fmt::Write;
 use std::rc::Rc;
 
 use crate::error::{Error, ErrorKind, Result};
@@ -47,7 +48,9 @@ impl Repr<'_> {
         match v {
             Value::None => out.push_str("None"),
             Value::Bool(b) => out.push_str(if *b { "True" } else { "False" }),
-            Value::Int(i) => out.push_str(&i.to_string()),
+            Value::Int(i) => {
+                let _ = write!(out, "{i}");
+            }
             Value::Float(f) => out.push_str(&float_repr(*f)),
             Value::Str(s) => out.push_str(&str_repr(s)),
             Value::Bytes(b) => out.push_str(&bytes_repr(b)),
@@ -129,14 +132,25 @@ impl Repr<'_> {
 
 /// Python `str()`.
 pub fn str_of(v: &Value, host: &mut dyn Host) -> Result<String> {
-    Ok(match v {
-        Value::Str(s) => s.to_string(),
-        Value::DateTime(d) => dates::datetime_str(d),
-        Value::Date(d) => dates::date_str(d),
-        Value::Time(t) => dates::time_str(t),
-        Value::TimeDelta(t) => dates::timedelta_str(t),
-        _ => return repr(v, host),
-    })
+    if let Value::Str(s) = v {
+        return Ok(s.to_string());
+    }
+    let mut out = String::new();
+    str_into(v, &mut out, host)?;
+    Ok(out)
+}
+
+/// Python `str()`, appended to `out` (an f-string builds in one buffer).
+pub fn str_into(v: &Value, out: &mut String, host: &mut dyn Host) -> Result<()> {
+    match v {
+        Value::Str(s) => out.push_str(s),
+        Value::DateTime(d) => out.push_str(&dates::datetime_str(d)),
+        Value::Date(d) => out.push_str(&dates::date_str(d)),
+        Value::Time(t) => out.push_str(&dates::time_str(t)),
+        Value::TimeDelta(t) => out.push_str(&dates::timedelta_str(t)),
+        _ => return repr_into(v, out, host),
+    }
+    Ok(())
 }
 
 /// `repr(float)`: see `float::float_repr`.
