@@ -80,7 +80,10 @@ impl App {
         };
         self.interp.source = Rc::from(src);
         let started = std::time::Instant::now();
+        let engine = self.interp.session.engine.clone();
+        engine.start_snapshot();
         let r = self.interp.run(&stmts);
+        engine.end_snapshot();
         if self.timer {
             let _ = writeln!(
                 self.interp.out,

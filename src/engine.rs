@@ -57,6 +57,10 @@ pub struct Engine {
     sandbox: Cell<bool>,
     /// Dim the echoed SQL (a terminal with colour).
     echo_dim: Cell<bool>,
+    /// A statement is running: its queries may share one read snapshot.
+    snapshot_ok: Cell<bool>,
+    /// The snapshot's read transaction is open (no write has begun).
+    reading: Cell<bool>,
 }
 
 impl Engine {
@@ -93,6 +97,8 @@ impl Engine {
             statements: Cell::new(0),
             sandbox: Cell::new(false),
             echo_dim: Cell::new(false),
+            snapshot_ok: Cell::new(false),
+            reading: Cell::new(false),
         };
         engine.set_busy_timeout(5000);
         // A cached statement stays prepared when LIMIT/OFFSET values change
@@ -184,6 +190,13 @@ impl Engine {
 
     /// `BEGIN` unless a transaction is already open (SQLAlchemy's autobegin).
     pub fn begin(&self) -> Result<()> {
+        if self.reading.replace(false) {
+            // The statement's read snapshot becomes the session's
+            // transaction; SQLite upgrades it at the first write.
+            self.log("BEGIN (implicit)", &[]);
+            self.in_transaction.set(true);
+            return Ok(());
+        }
         if !self.in_transaction.get() {
             self.log("BEGIN (implicit)", &[]);
             let sql = if self.sandbox.get() {
@@ -195,6 +208,40 @@ impl Engine {
             self.in_transaction.set(true);
         }
         Ok(())
+    }
+
+    /// A statement starts: the queries it runs outside the session's
+    /// transaction share one read snapshot, so the statement sees one
+    /// consistent database and SQLite locks the file once, not per query.
+    pub fn start_snapshot(&self) {
+        self.snapshot_ok.set(true);
+    }
+
+    /// The statement has ended: close its read snapshot, if one was opened
+    /// (no other connection's writer waits on a shell idle at its prompt).
+    pub fn end_snapshot(&self) {
+        self.snapshot_ok.set(false);
+        self.close_snapshot();
+    }
+
+    /// Close the read snapshot now, before a transaction of the tool's own
+    /// (the statement's next query opens a fresh one).
+    pub fn close_snapshot(&self) {
+        if self.reading.replace(false) && self.conn.execute_batch("COMMIT").is_err() {
+            let _ = self.conn.execute_batch("ROLLBACK");
+        }
+    }
+
+    /// Open the statement's read snapshot before its first query.
+    fn read_snapshot(&self) {
+        if self.snapshot_ok.get()
+            && !self.reading.get()
+            && !self.in_transaction.get()
+            && self.conn.is_autocommit()
+            && self.conn.execute_batch("BEGIN").is_ok()
+        {
+            self.reading.set(true);
+        }
     }
 
     /// Start `--sandbox`: one transaction for the whole run.
@@ -298,6 +345,7 @@ impl Engine {
         c: &Compiled,
         mut f: impl FnMut(&[Param]) -> Result<bool>,
     ) -> Result<Vec<String>> {
+        self.read_snapshot();
         self.log(&c.sql, &c.params);
         let mut stmt = self.conn.prepare_cached(&c.sql).map_err(map_err)?;
         for (i, p) in c.params.iter().enumerate() {
@@ -474,7 +522,8 @@ impl Engine {
         drop(rows);
         drop(stmt);
         // Transaction control hidden behind a comment still keeps the flag true.
-        self.in_transaction.set(!self.conn.is_autocommit());
+        self.in_transaction
+            .set(!self.conn.is_autocommit() && !self.reading.get());
         Ok(RawRun {
             columns: !names.is_empty(),
             writes,

@@ -4,7 +4,8 @@
 //! values and names round-trip without changing any statement's shape;
 //! SIGKILL mid-run leaves an intact file holding a prefix of the commits;
 //! a locked database waits, then fails clearly and the session goes on;
-//! Ctrl-C (SIGINT) in a script stops within a second with exit 130.
+//! Ctrl-C (SIGINT) in a script stops within a second with exit 130;
+//! a statement's read snapshot ends with the statement.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -452,4 +453,41 @@ fn running_out_of_memory_is_a_clear_error_not_an_abort() {
     assert_eq!(out.status.code(), Some(1), "{stderr}");
     assert!(stderr.contains("MemoryError:"), "{stderr}");
     assert!(stderr.contains("help:"), "{stderr}");
+}
+
+#[test]
+fn a_statement_reads_one_snapshot_and_lets_go_of_the_file_when_it_ends() {
+    use ormsh::app::{App, Flow};
+    use ormsh::engine::Engine;
+    use ormsh::eval::Interp;
+    use ormsh::orm::session::Session;
+    use ormsh::render::diagnostic::Origin;
+
+    let db = temp_db("snapshot");
+    let engine = Engine::open(Some(&db), false).unwrap();
+    let interp = Interp::new(Session::new(engine), Box::new(std::io::sink()));
+    let mut app = App::new(interp, Box::new(std::io::sink()));
+    let origin = Origin {
+        file: Some("<test>"),
+        first_line: 1,
+    };
+    let setup = "model T < id = db.Column(db.Integer, primary_key=True) >\n";
+    assert_eq!(app.run_chunk(setup, &origin), Flow::Continue);
+    let setup = "db.create_all(); db.session.add(T()); db.session.commit()";
+    assert_eq!(app.run_chunk(setup, &origin), Flow::Continue);
+    // Many queries in one statement: they share one read transaction.
+    let reads = "for i in range(50): n = T.query.count(); T.query.get(1)";
+    assert_eq!(app.run_chunk(reads, &origin), Flow::Continue);
+    // The statement is over: another connection may write at once, without
+    // waiting (a lingering read lock would make its COMMIT busy).
+    let other = rusqlite::Connection::open(&db).unwrap();
+    other.busy_timeout(Duration::ZERO).unwrap();
+    other
+        .execute_batch("BEGIN IMMEDIATE; INSERT INTO t (id) VALUES (2); COMMIT;")
+        .expect("the file is free between statements");
+    // And the next statement sees that write.
+    assert_eq!(
+        app.run_chunk("{2: 'seen'}[T.query.count()]", &origin),
+        Flow::Continue
+    );
 }

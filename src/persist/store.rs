@@ -84,6 +84,7 @@ impl Interp {
             return;
         }
         let e = &self.session.engine;
+        e.close_snapshot();
         let r = e.quiet_execute("BEGIN", &[]).and_then(|_| {
             let r = write_entries(e, &self.store.pending);
             match r {
