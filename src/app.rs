@@ -9,7 +9,7 @@ use crate::dot;
 use crate::error::Error;
 use crate::eval::Interp;
 use crate::render::diagnostic::{Origin, render};
-use crate::syntax::{Completeness, completeness, parse_chunk};
+use crate::syntax::{Chunk, Lexed, chunks, parse_chunk, parse_lexed};
 
 /// What the caller should do after a chunk.
 #[derive(Debug, PartialEq, Eq)]
@@ -54,13 +54,18 @@ impl App {
     /// Run one complete chunk (a statement, several, or a dot command).
     /// Errors are reported and give `Flow::Failed`.
     pub fn run_chunk(&mut self, src: &str, origin: &Origin) -> Flow {
-        let flow = self.run_chunk_inner(src, origin);
+        self.run_lexed_chunk(src, None, origin)
+    }
+
+    /// `run_chunk`, given the chunk's tokens when they were already made.
+    fn run_lexed_chunk(&mut self, src: &str, lexed: Option<Lexed>, origin: &Origin) -> Flow {
+        let flow = self.run_chunk_inner(src, lexed, origin);
         // Issue 7: save pending model sources, show warnings (persist/dot.rs).
         self.persist_after_chunk();
         flow
     }
 
-    fn run_chunk_inner(&mut self, src: &str, origin: &Origin) -> Flow {
+    fn run_chunk_inner(&mut self, src: &str, lexed: Option<Lexed>, origin: &Origin) -> Flow {
         let trimmed = src.trim_start();
         if trimmed.starts_with('.') {
             return match dot::run(self, trimmed.trim_end()) {
@@ -71,7 +76,12 @@ impl App {
                 }
             };
         }
-        let stmts = match parse_chunk(src) {
+        let parsed = match &lexed {
+            Some(lexed) => parse_lexed(src, lexed),
+            None => parse_chunk(src),
+        };
+        drop(lexed);
+        let stmts = match parsed {
             Ok(s) => s,
             Err(e) => {
                 self.report(&e, src, origin);
@@ -127,7 +137,12 @@ impl App {
         transcript: bool,
     ) -> ScriptResult {
         let mut failures = 0;
-        for (first_line, chunk) in split_chunks(text) {
+        for Chunk {
+            first_line,
+            text: chunk,
+            lexed,
+        } in chunks(text)
+        {
             if transcript {
                 let shown: Vec<String> = chunk
                     .trim_end()
@@ -141,7 +156,7 @@ impl App {
                 file: Some(file),
                 first_line,
             };
-            match self.run_chunk(&chunk, &origin) {
+            match self.run_lexed_chunk(&chunk, lexed, &origin) {
                 Flow::Continue => {}
                 Flow::Exit(code) => {
                     return ScriptResult {
@@ -174,33 +189,8 @@ impl App {
     }
 }
 
-/// Split a script into runnable chunks with their first line numbers:
-/// a dot command is one line; other lines gather until the parser says the
-/// statement is complete. Blank and comment-only lines are skipped.
+/// Split a script into runnable chunks with their first line numbers
+/// (see `syntax::chunks`).
 pub fn split_chunks(text: &str) -> Vec<(usize, String)> {
-    let mut out = Vec::new();
-    let mut buf = String::new();
-    let mut start = 0;
-    for (i, line) in text.lines().enumerate() {
-        let t = line.trim();
-        if buf.is_empty() {
-            if t.is_empty() || t.starts_with('#') {
-                continue;
-            }
-            if t.starts_with('.') {
-                out.push((i + 1, t.to_string()));
-                continue;
-            }
-            start = i + 1;
-        }
-        buf.push_str(line);
-        buf.push('\n');
-        if completeness(&buf) == Completeness::Complete {
-            out.push((start, std::mem::take(&mut buf)));
-        }
-    }
-    if !buf.trim().is_empty() {
-        out.push((start, buf));
-    }
-    out
+    chunks(text).map(|c| (c.first_line, c.text)).collect()
 }

@@ -5,11 +5,15 @@
 //! chunk may still be a syntax error: the parse reports it).
 
 use crate::syntax::Completeness;
-use crate::syntax::lexer::{LexErrKind, lex};
+use crate::syntax::lexer::{LexErrKind, Lexed, lex};
 use crate::syntax::token::{Kw, Tok};
 
 pub fn completeness(src: &str) -> Completeness {
-    let lexed = lex(src, 0);
+    completeness_of(&lex(src, 0))
+}
+
+/// The same question, on text already lexed from offset 0.
+pub fn completeness_of(lexed: &Lexed) -> Completeness {
     match lexed.error.as_ref().map(|e| &e.kind) {
         Some(
             LexErrKind::OpenBracket | LexErrKind::OpenTripleQuote | LexErrKind::TrailingBackslash,

@@ -3,9 +3,11 @@
 //!
 //! Pipeline: `lexer` (text → tokens, bracket matching) → `stmt`/`model`/
 //! `expr`/`literal` (nom parsers over the token stream) → `depth` (tree
-//! depth limit) → `Vec<Stmt>`. Failures become errors in `error`.
+//! depth limit) → `Vec<Stmt>`. Failures become errors in `error`. `chunks`
+//! cuts a script into statements, lexing each once.
 
 pub mod ast;
+mod chunks;
 mod complete;
 mod depth;
 mod error;
@@ -22,7 +24,9 @@ mod token;
 #[cfg(test)]
 mod tests;
 
+pub use chunks::{Chunk, Chunks, chunks};
 pub use depth::MAX_TREE_DEPTH;
+pub use lexer::Lexed;
 
 use crate::error::Error;
 use crate::syntax::ast::Stmt;
@@ -42,9 +46,13 @@ pub enum Completeness {
 /// Parse one or more complete statements (several lines, `;`-separated, a
 /// whole model block…). Spans are byte offsets into `src`.
 pub fn parse_chunk(src: &str) -> Result<Vec<Stmt>, Error> {
-    let lexed = lexer::lex(src, 0);
-    if let Some(e) = lexed.error {
-        return Err(Error::syntax(e.message, e.span));
+    parse_lexed(src, &lexer::lex(src, 0))
+}
+
+/// `parse_chunk` on tokens already made from `src` (see `chunks`).
+pub fn parse_lexed(src: &str, lexed: &Lexed) -> Result<Vec<Stmt>, Error> {
+    if let Some(e) = &lexed.error {
+        return Err(Error::syntax(e.message.clone(), e.span));
     }
     let cx = Cx::new(src, &lexed.toks);
     let i = Toks {
