@@ -1,16 +1,21 @@
 //! Printing a query's result as it streams: `User.query.all()` at the
 //! prompt or in a script prints each object as SQLite yields its row, so a
 //! million rows print in flat memory (with the weak identity map, objects
-//! nobody keeps are dropped as soon as they are shown).
+//! nobody keeps are dropped as soon as they are shown). In every output
+//! mode: the bordered tables run the query twice, measuring the columns in
+//! the first pass (both passes read the statement's one snapshot).
 
 use std::io::Write;
 use std::rc::Rc;
 
+use rustc_hash::FxHashSet;
+
 use crate::error::Result;
 use crate::eval::Interp;
 use crate::eval::output_error;
+use crate::orm::instance::Instance;
 use crate::orm::query::Query;
-use crate::render::table::Mode;
+use crate::render::table::{Mode, Tabulator};
 use crate::sql::compile::{self, Mode as SqlMode};
 use crate::syntax::ast::{Expr, ExprKind};
 
@@ -23,7 +28,12 @@ impl Interp {
         let ExprKind::Attr { value, attr } = &func.kind else {
             return Ok(false);
         };
-        if &*attr.name != "all" || !args.is_empty() || self.mode != Mode::Repr || self.quiet > 0 {
+        if &*attr.name != "all" || !args.is_empty() || self.quiet > 0 {
+            return Ok(false);
+        }
+        // Fitted to a terminal, comfy-table wraps the cells: it needs them all.
+        let fitted = matches!(self.mode, Mode::Table | Mode::Box | Mode::Markdown);
+        if fitted && self.fit_terminal {
             return Ok(false);
         }
         // Only when the receiver is plainly a query: evaluating it has no
@@ -51,8 +61,62 @@ impl Interp {
             self.show_result(&v)?;
             return Ok(true);
         }
-        self.stream_repr(&q)?;
+        if self.mode == Mode::Repr {
+            self.stream_repr(&q)?;
+        } else {
+            self.stream_table(&q)?;
+        }
         Ok(true)
+    }
+
+    /// The instances of a query in a tabular mode, row by row; `[]` when
+    /// there are none, as a list with nothing to tabulate prints.
+    fn stream_table(&mut self, q: &Query) -> Result<()> {
+        self.autoflush()?;
+        let model = q.single_model().cloned().expect("checked by the caller");
+        let compiled = compile::select(&q.to_select(), SqlMode::Execute);
+        let engine = self.session.engine.clone();
+        let headers = model.columns.iter().map(|c| c.attr.to_string()).collect();
+        let Some(mut tab) = Tabulator::new(self.mode, headers, self.fit_terminal) else {
+            return self.stream_repr(q);
+        };
+        let dedupe = q.legacy && !q.joins.is_empty();
+        let mut seen: FxHashSet<*const Instance> = Default::default();
+        if tab.wants_measure() {
+            let mut rows = 0usize;
+            engine.query(&compiled, |row| {
+                let Some(inst) = self.session.instance_for_row(&model, row) else {
+                    return Ok(true);
+                };
+                if dedupe && !seen.insert(Rc::as_ptr(&inst)) {
+                    return Ok(true);
+                }
+                rows += 1;
+                let cells = self.instance_cells(&model, &inst)?;
+                tab.measure(&cells);
+                Ok(true)
+            })?;
+            if rows == 0 {
+                return self.out.write_all(b"[]\n").map_err(output_error);
+            }
+            tab.measured();
+            seen.clear();
+        }
+        engine.query(&compiled, |row| {
+            let Some(inst) = self.session.instance_for_row(&model, row) else {
+                return Ok(true);
+            };
+            if dedupe && !seen.insert(Rc::as_ptr(&inst)) {
+                return Ok(true);
+            }
+            let cells = self.instance_cells(&model, &inst)?;
+            tab.row(&mut self.out, &cells).map_err(output_error)?;
+            Ok(true)
+        })?;
+        if tab.rows() == 0 {
+            return self.out.write_all(b"[]\n").map_err(output_error);
+        }
+        tab.finish(&mut self.out).map_err(output_error)
     }
 
     /// `[<User 1>, <User 2>, …]`, one object at a time.
@@ -63,8 +127,7 @@ impl Interp {
         let engine = self.session.engine.clone();
         // A join can repeat an object; the legacy Query shows it once.
         let dedupe = q.legacy && !q.joins.is_empty();
-        let mut seen: rustc_hash::FxHashSet<*const crate::orm::instance::Instance> =
-            Default::default();
+        let mut seen: FxHashSet<*const Instance> = Default::default();
         let mut first = true;
         self.out.write_all(b"[").map_err(output_error)?;
         engine.query(&compiled, |row| {

@@ -52,11 +52,7 @@ impl Interp {
         match t {
             Tabular::Instances(m, items) => {
                 for inst in items {
-                    let mut cells = Vec::with_capacity(m.columns.len());
-                    for (i, c) in m.columns.iter().enumerate() {
-                        let v = self.session.get_column(&inst, i)?;
-                        cells.push(self.cell(&v, Some(&c.ty))?);
-                    }
+                    let cells = self.instance_cells(&m, &inst)?;
                     tab.row(&mut self.out, &cells).map_err(write_error)?;
                 }
             }
@@ -72,6 +68,16 @@ impl Interp {
         }
         tab.finish(&mut self.out).map_err(write_error)?;
         Ok(true)
+    }
+
+    /// An instance's columns as the cells of one table row.
+    pub(crate) fn instance_cells(&mut self, m: &Model, inst: &Rc<Instance>) -> Result<Vec<Cell>> {
+        let mut cells = Vec::with_capacity(m.columns.len());
+        for (i, c) in m.columns.iter().enumerate() {
+            let v = self.session.get_column(inst, i)?;
+            cells.push(self.cell(&v, Some(&c.ty))?);
+        }
+        Ok(cells)
     }
 
     /// One value as a cell: typed for json, Python's `str()` for the rest.

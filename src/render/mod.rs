@@ -2,4 +2,5 @@
 //! result sets as tables, csv, json or lines (`.mode`).
 
 pub mod diagnostic;
+pub mod grid;
 pub mod table;

@@ -6,7 +6,9 @@
 //!
 //! A [`Tabulator`] is fed row by row and writes to any `std::io::Write`:
 //! csv, json and line stream each row as it comes; the bordered modes need
-//! every row to size the columns, so they write at [`Tabulator::finish`].
+//! every row's width first: they hold the rows until [`Tabulator::finish`],
+//! or, when a first pass has measured them ([`Tabulator::measure`]), stream
+//! too (`render::grid`). Fitted to a terminal, comfy-table wraps the cells.
 //! Cells show Python's `str()` of the value, and None as `NULL` (an empty
 //! field in csv, `null` in json).
 
@@ -17,6 +19,7 @@ use comfy_table::{
     CellAlignment, ContentArrangement, ContentLineStyle, LineStyle, Table, TableStyle,
 };
 
+use crate::render::grid::{self, Grid};
 use crate::value::repr::float_repr;
 
 /// How expression statements print lists of rows and instances.
@@ -132,8 +135,18 @@ const MARKDOWN: TableStyle = TableStyle::new()
     .content_lines(ContentLineStyle::new('|', '|', '|'));
 
 enum Sink {
-    /// table, box, markdown: every row is needed to size the columns.
-    Grid(Box<Table>),
+    /// table, box, markdown fitted to a terminal: comfy-table wraps the
+    /// cells, so it needs every row.
+    Fitted(Box<Table>),
+    /// table, box, markdown: rows are held until the column widths are
+    /// known, then written as they come.
+    Grid {
+        grid: Grid,
+        held: Vec<Vec<String>>,
+        /// A first pass measured every row: write at once.
+        measured: bool,
+        head_written: bool,
+    },
     /// Each record goes straight to the output.
     Csv,
     Json,
@@ -156,6 +169,23 @@ impl Tabulator {
     pub fn new(mode: Mode, headers: Vec<String>, fit_terminal: bool) -> Option<Tabulator> {
         let sink = match mode {
             Mode::Repr => return None,
+            Mode::Table | Mode::Box | Mode::Markdown if !fit_terminal => {
+                let headers: Vec<String> = headers
+                    .iter()
+                    .map(|h| escape(mode == Mode::Markdown, h))
+                    .collect();
+                let style = match mode {
+                    Mode::Table => &grid::TABLE,
+                    Mode::Box => &grid::BOX,
+                    _ => &grid::MARKDOWN,
+                };
+                Sink::Grid {
+                    grid: Grid::new(style, &headers),
+                    held: Vec::new(),
+                    measured: false,
+                    head_written: false,
+                }
+            }
             Mode::Table | Mode::Box | Mode::Markdown => {
                 let mut t = Table::new();
                 t.load_style(match mode {
@@ -163,11 +193,7 @@ impl Tabulator {
                     Mode::Box => BOX,
                     _ => MARKDOWN,
                 });
-                if fit_terminal {
-                    t.set_content_arrangement(ContentArrangement::Dynamic);
-                } else {
-                    t.force_no_tty();
-                }
+                t.set_content_arrangement(ContentArrangement::Dynamic);
                 let header: Vec<comfy_table::Cell> = headers
                     .iter()
                     .map(|h| {
@@ -176,7 +202,7 @@ impl Tabulator {
                     })
                     .collect();
                 t.set_header(header);
-                Sink::Grid(Box::new(t))
+                Sink::Fitted(Box::new(t))
             }
             Mode::Csv => Sink::Csv,
             Mode::Json => Sink::Json,
@@ -198,12 +224,57 @@ impl Tabulator {
         })
     }
 
+    /// Rows given so far.
+    pub fn rows(&self) -> usize {
+        self.rows
+    }
+
+    /// Whether a first pass over the rows (`measure` each, then
+    /// `measured`) lets this tabulator write its rows as they come.
+    pub fn wants_measure(&self) -> bool {
+        matches!(self.sink, Sink::Grid { .. })
+    }
+
+    /// First pass: widen the columns for one row (nothing is kept).
+    pub fn measure(&mut self, cells: &[Cell]) {
+        let md = self.markdown;
+        if let Sink::Grid { grid, .. } = &mut self.sink {
+            grid.measure(&grid_texts(md, cells));
+        }
+    }
+
+    /// The first pass is over: every row is measured, so rows are written
+    /// as they are given.
+    pub fn measured(&mut self) {
+        if let Sink::Grid { measured, .. } = &mut self.sink {
+            *measured = true;
+        }
+    }
+
     /// Add one row (as many cells as headers).
     pub fn row<W: Write + ?Sized>(&mut self, out: &mut W, cells: &[Cell]) -> io::Result<()> {
         let first = self.rows == 0;
         self.rows += 1;
         match &mut self.sink {
-            Sink::Grid(t) => {
+            Sink::Grid {
+                grid,
+                held,
+                measured,
+                head_written,
+            } => {
+                let texts = grid_texts(self.markdown, cells);
+                if !*measured {
+                    grid.measure(&texts);
+                    held.push(texts);
+                    return Ok(());
+                }
+                if !*head_written {
+                    *head_written = true;
+                    grid.write_head(out, &grid_texts_of(self.markdown, &self.headers))?;
+                }
+                grid.write_row(out, &texts)
+            }
+            Sink::Fitted(t) => {
                 let md = self.markdown;
                 t.add_row(
                     cells
@@ -255,7 +326,21 @@ impl Tabulator {
     /// the csv header of a result with no rows.
     pub fn finish<W: Write + ?Sized>(self, out: &mut W) -> io::Result<()> {
         match self.sink {
-            Sink::Grid(t) => {
+            Sink::Grid {
+                grid,
+                held,
+                head_written,
+                ..
+            } => {
+                if !head_written {
+                    grid.write_head(out, &grid_texts_of(self.markdown, &self.headers))?;
+                }
+                for row in &held {
+                    grid.write_row(out, row)?;
+                }
+                grid.write_end(out)
+            }
+            Sink::Fitted(t) => {
                 for line in t.lines() {
                     out.write_all(line.as_bytes())?;
                     out.write_all(b"\n")?;
@@ -279,6 +364,15 @@ fn csv_writer<W: Write + ?Sized>(out: &mut W) -> csv::Writer<&mut W> {
     csv::WriterBuilder::new()
         .buffer_capacity(1024)
         .from_writer(out)
+}
+
+/// The text of each cell in a bordered table.
+fn grid_texts(markdown: bool, cells: &[Cell]) -> Vec<String> {
+    cells.iter().map(|c| escape(markdown, &c.shown())).collect()
+}
+
+fn grid_texts_of(markdown: bool, headers: &[String]) -> Vec<String> {
+    headers.iter().map(|h| escape(markdown, h)).collect()
 }
 
 /// `|` inside a markdown cell would end it.
