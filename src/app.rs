@@ -62,6 +62,9 @@ impl App {
         let flow = self.run_chunk_inner(src, lexed, origin);
         // Issue 7: save pending model sources, show warnings (persist/dot.rs).
         self.persist_after_chunk();
+        // Everything a statement or dot command printed shows before the
+        // next prompt.
+        let _ = self.interp.out.flush();
         flow
     }
 

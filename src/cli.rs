@@ -327,8 +327,12 @@ impl std::ops::DerefMut for Exiting {
 fn banner(path: Option<&std::path::Path>, sandbox: bool, readonly: bool) -> Vec<String> {
     let mut lines = vec![version_line()];
     lines.push(match path {
-        None => "Database: in-memory and transient — .save FILE keeps your statements; start with ormsh FILE.db to persist".into(),
-        Some(p) => format!("Database: {}{}", p.display(), if readonly { " (read-only)" } else { "" }),
+        None => "Database: in memory, gone at exit (to keep data: ormsh FILE.db)".into(),
+        Some(p) => format!(
+            "Database: {}{}",
+            p.display(),
+            if readonly { " (read-only)" } else { "" }
+        ),
     });
     if sandbox {
         lines.push("Sandbox: everything you do will be rolled back when you leave.".into());

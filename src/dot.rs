@@ -6,6 +6,7 @@ use crate::app::{App, Flow};
 use crate::error::{Error, ErrorKind, Result};
 use crate::eval::suggest::did_you_mean;
 use crate::render::table::{MODE_NAMES, Mode};
+use crate::syntax::span::Span;
 
 /// Each command with its one-line help.
 pub const COMMANDS: &[(&str, &str)] = &[
@@ -181,7 +182,19 @@ pub fn run(app: &mut App, line: &str) -> Result<Flow> {
                 )));
             }
         },
-        ".sql" => app.interp.run_sql(line[cmd.len()..].trim())?,
+        ".sql" => {
+            // A failure marks the SQL it is about.
+            let rest = &line[cmd.len()..];
+            let start = cmd.len() + (rest.len() - rest.trim_start().len());
+            let sql_span = Span::new(start, line.len());
+            app.interp.run_sql(rest.trim()).map_err(|mut e| {
+                // A syntax error's span is within the SQL: move it into the line.
+                if let Some(s) = &mut e.span {
+                    *s = Span::new(start + s.start as usize, start + s.end as usize);
+                }
+                e.at(sql_span)
+            })?
+        }
         ".tables" => {
             let names = app.interp.session.engine.table_names()?;
             if !names.is_empty() {

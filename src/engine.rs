@@ -12,6 +12,7 @@ use rusqlite::{Connection, OpenFlags, ToSql};
 use crate::error::{Error, ErrorKind, Result};
 use crate::sql::ast::{Compiled, Param};
 use crate::sql::params::params_repr;
+use crate::syntax::span::Span;
 
 impl ToSql for Param {
     fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
@@ -498,7 +499,7 @@ impl Engine {
                 )
                 .with_help("give each statement its own .sql line"));
             }
-            Err(e) => return Err(map_err(e)),
+            Err(e) => return Err(raw_input_error(e, sql)),
         };
         if writes {
             self.begin()?;
@@ -549,6 +550,28 @@ pub struct RawRun {
     pub changed: u64,
 }
 
+/// A failure to prepare the SQL of `.sql`: a syntax error marks the word
+/// SQLite stopped at, as a span of `sql` (the caller moves it into the line).
+fn raw_input_error(e: rusqlite::Error, sql: &str) -> Error {
+    let rusqlite::Error::SqlInputError { msg, offset, .. } = &e else {
+        return map_err(e);
+    };
+    let Ok(start) = usize::try_from(*offset) else {
+        return map_err(e);
+    };
+    let mut err = Error::new(ErrorKind::OperationalError, msg.clone());
+    if let Some(help) = help_for(msg) {
+        err = err.with_help(help);
+    }
+    if start >= sql.len() || !sql.is_char_boundary(start) {
+        return err.at(Span::new(sql.len(), sql.len()));
+    }
+    let word = sql[start..]
+        .find(|c: char| c.is_whitespace() || (c.is_ascii_punctuation() && c != '_'))
+        .map_or(sql.len() - start, |n| n.max(1));
+    err.at(Span::new(start, start + word))
+}
+
 /// A SQLite failure as a Python-style error.
 fn map_err(e: rusqlite::Error) -> Error {
     use rusqlite::ErrorCode;
@@ -560,8 +583,34 @@ fn map_err(e: rusqlite::Error) -> Error {
                 ErrorCode::OperationInterrupted => ErrorKind::Interrupted,
                 _ => ErrorKind::OperationalError,
             };
-            Error::new(kind, text)
+            let help = help_for(&text);
+            let e = Error::new(kind, text);
+            match help {
+                Some(h) => e.with_help(h),
+                None => e,
+            }
         }
         other => Error::new(ErrorKind::OperationalError, other.to_string()),
+    }
+}
+
+/// What would work, for the SQLite failures newcomers meet most.
+fn help_for(text: &str) -> Option<&'static str> {
+    if text.starts_with("no such table") {
+        Some(
+            "the table does not exist yet: db.create_all() creates the tables of the defined models",
+        )
+    } else if text.starts_with("no such column") || text.contains("has no column named") {
+        Some(
+            "the table was made before this column was in the model: .migrate MODEL adds the model's new columns to it",
+        )
+    } else if text == "database is locked" {
+        Some(
+            "another connection holds a write lock; try again once it has committed, or wait longer with --busy-timeout MS",
+        )
+    } else if text == "integer overflow" {
+        Some("SQLite integers are 64-bit: the result must lie between -2**63 and 2**63 - 1")
+    } else {
+        None
     }
 }

@@ -3,6 +3,7 @@
 //! statement), and the state of a walk through one.
 
 use crate::app::split_chunks;
+use crate::render::grid::text_width;
 
 pub struct Lesson {
     pub name: &'static str,
@@ -112,9 +113,52 @@ impl Walk {
     }
 }
 
+/// A narration line broken between words so that, after `indent`, no line
+/// is wider than `width` columns (a word wider than that gets a line of its
+/// own). Lines are not broken at all when `width` is unknown.
+pub fn wrap(text: &str, indent: &str, width: Option<usize>) -> Vec<String> {
+    let Some(width) = width else {
+        return vec![format!("{indent}{text}")];
+    };
+    let room = width.saturating_sub(text_width(indent)).max(20);
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        if !line.is_empty() && text_width(&line) + 1 + text_width(word) > room {
+            lines.push(format!("{indent}{line}"));
+            line.clear();
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    lines.push(format!("{indent}{line}"));
+    lines
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn narration_wraps_between_words() {
+        let text = "create_all() issues CREATE TABLE for every model that has no table yet.";
+        assert_eq!(
+            wrap(text, "  ", Some(32)),
+            [
+                "  create_all() issues CREATE",
+                "  TABLE for every model that has",
+                "  no table yet.",
+            ]
+        );
+        assert_eq!(wrap(text, "  ", None), [format!("  {text}")]);
+        // Too narrow to be useful: 20 columns of text at least.
+        assert_eq!(wrap("a bb", "  ", Some(3)), ["  a bb"]);
+        for l in wrap(text, "  ", Some(40)) {
+            assert!(text_width(&l) <= 40, "{l}");
+        }
+    }
 
     #[test]
     fn every_lesson_has_narrated_steps() {

@@ -6,7 +6,6 @@
 //!   1 and name the same kind on stderr;
 //! - `NAME.err` — ormsh's exact stderr (hand-checked, ormsh-only wording);
 //!   non-empty means the script must exit 1 (checked with `.kind` too);
-//! - `NAME.code` — the exit status, when it is neither 0 nor 1;
 //! - `NAME.args` — extra command-line arguments (e.g. `--keep-going`);
 //! - `NAME.code` — the exit status, when it is not the one the other files
 //!   imply (`.exit 3`; `.echo` output on stderr with exit 0);

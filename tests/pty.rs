@@ -1,6 +1,6 @@
 //! The shell in a real terminal (a PTY): multi-line entry, Tab completion,
 //! history across runs, Ctrl-C during a long statement, Ctrl-D, and a
-//! tutorial step run with Enter.
+//! tutorial step run with Enter, dot command output shown at once.
 
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -127,6 +127,17 @@ fn ctrl_c_at_the_prompt_clears_the_line_and_ctrl_d_exits_0() {
         status.starts_with("Exited(") && status.ends_with(", 0)"),
         "{status}"
     );
+}
+
+#[test]
+fn a_dot_command_answers_before_the_next_prompt() {
+    let mut p = shell(&temp("h7"), &[]);
+    p.send_line(".tutorial").unwrap();
+    // The lesson list, then the prompt: nothing held back in a buffer.
+    p.exp_string("quickstart").expect("the lessons listed");
+    p.exp_string("Start one with .tutorial NAME")
+        .expect("the whole list");
+    p.exp_string("ormsh> ").unwrap();
 }
 
 #[test]

@@ -110,7 +110,9 @@ impl Interp {
     pub fn run(&mut self, stmts: &[Stmt]) -> Result<()> {
         for s in stmts {
             self.store.stmt_span = s.span;
-            self.exec(s)?;
+            // An error no expression claimed (a streamed query's, say) marks
+            // the whole statement.
+            self.exec(s).map_err(|e| e.at(s.span))?;
         }
         Ok(())
     }

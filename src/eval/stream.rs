@@ -129,8 +129,10 @@ impl Interp {
         let dedupe = q.legacy && !q.joins.is_empty();
         let mut seen: FxHashSet<*const Instance> = Default::default();
         let mut first = true;
-        self.out.write_all(b"[").map_err(output_error)?;
-        engine.query(&compiled, |row| {
+        // `[` comes with the first object, so a query that fails or is
+        // interrupted before any row prints nothing; one that fails later
+        // ends its partial line before the error.
+        let run = engine.query(&compiled, |row| {
             let Some(inst) = self.session.instance_for_row(&model, row) else {
                 return Ok(true);
             };
@@ -138,14 +140,19 @@ impl Interp {
                 return Ok(true);
             }
             let text = self.repr_instance(&inst)?;
-            if !first {
-                self.out.write_all(b", ").map_err(output_error)?;
-            }
+            let sep: &[u8] = if first { b"[" } else { b", " };
             first = false;
+            self.out.write_all(sep).map_err(output_error)?;
             self.out.write_all(text.as_bytes()).map_err(output_error)?;
             Ok(true)
-        })?;
-        self.out.write_all(b"]\n").map_err(output_error)?;
-        Ok(())
+        });
+        if let Err(e) = run {
+            if !first {
+                let _ = self.out.write_all(b"\n");
+            }
+            return Err(e);
+        }
+        let end: &[u8] = if first { b"[]\n" } else { b"]\n" };
+        self.out.write_all(end).map_err(output_error)
     }
 }

@@ -128,9 +128,6 @@ impl Interp {
         let run = self.session.engine.run_raw(sql, |event| match event {
             RawEvent::Columns(names) => {
                 tab = Tabulator::new(mode, names.to_vec(), fit);
-                if tab.is_none() {
-                    out.write_all(b"[").map_err(write_error)?;
-                }
                 Ok(())
             }
             RawEvent::Row(row) => {
@@ -146,7 +143,9 @@ impl Interp {
                             1 => format!("({},)", items[0]),
                             _ => format!("({})", items.join(", ")),
                         };
-                        let sep = if count > 1 { ", " } else { "" };
+                        // `[` with the first row: an interrupted query
+                        // leaves no stray bracket.
+                        let sep = if count > 1 { ", " } else { "[" };
                         write!(out, "{sep}{tuple}").map_err(write_error)
                     }
                 }
@@ -155,7 +154,7 @@ impl Interp {
         let run = match run {
             Ok(r) => r,
             Err(e) => {
-                if count > 0 || tab.is_some() {
+                if count > 0 {
                     let _ = writeln!(out);
                 }
                 return Err(e);
@@ -164,6 +163,7 @@ impl Interp {
         if run.columns {
             match tab {
                 Some(t) => t.finish(out).map_err(write_error)?,
+                None if count == 0 => writeln!(out, "[]").map_err(write_error)?,
                 None => writeln!(out, "]").map_err(write_error)?,
             }
         } else {

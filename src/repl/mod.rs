@@ -140,8 +140,11 @@ pub fn run(app: &mut App, opts: ShellOptions) -> i32 {
                     if shown_step != Some(walk.pos) {
                         let _ =
                             writeln!(app.interp.out, "\n[{} — {}]", walk.lesson, walk.progress());
+                        let width = editor.dimensions().map(|(w, _)| usize::from(w));
                         for n in &step.narration {
-                            let _ = writeln!(app.interp.out, "  {n}");
+                            for line in crate::tutorial::wrap(n, "  ", width) {
+                                let _ = writeln!(app.interp.out, "{line}");
+                            }
                         }
                         shown_step = Some(walk.pos);
                     }
