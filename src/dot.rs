@@ -43,6 +43,81 @@ pub const COMMANDS: &[(&str, &str)] = &[
     (".exit", "leave ormsh with an exit code: .exit 3"),
 ];
 
+/// What `.help NAME` says beyond the one line: how the command behaves.
+pub const DETAILS: &[(&str, &str)] = &[
+    (
+        ".help",
+        "With no NAME, one line per command. With NAMEs (the dot may be left out),
+those commands at more length: .help mode sql",
+    ),
+    (
+        ".models",
+        "Each model with its table and columns, in the order they were defined;
+reflected ones are marked. The models of a file database come back when it
+is opened again.",
+    ),
+    (
+        ".schema",
+        "The CREATE TABLE and CREATE INDEX statements db.create_all() runs, as
+SQLAlchemy writes them for SQLite. With a model name, that model's only.",
+    ),
+    (
+        ".tables",
+        "The tables that exist in the database now (created by db.create_all(),
+.sql or another program), sorted; ormsh's own _ormsh_models is never shown.",
+    ),
+    (
+        ".echo",
+        "On: every SQL statement and its parameters go to stderr as they run,
+as SQLAlchemy's echo=True logs them (dimmed on a terminal). Also -e.",
+    ),
+    (
+        ".timer",
+        "On: after each statement, 'Run Time: real 0.012 s' (wall time, as
+sqlite3's .timer).",
+    ),
+    (
+        ".read",
+        "Runs FILE as a script, statement by statement, stopping at the first
+error (which names FILE, line and column). Tab completes file names.",
+    ),
+    (
+        ".save",
+        "Writes every statement that ran without error in this session to FILE,
+one after another, so that `ormsh -f FILE` (or .read FILE) replays it.",
+    ),
+    (
+        ".tutorial",
+        "With no NAME, the lessons. With a NAME, a walk through it: each step's
+narration, then its statement put at the prompt; Enter runs it (edit it
+first if you like) and the lesson moves on. '.tutorial stop' leaves.",
+    ),
+    (
+        ".mode",
+        "repr (the default): values print as Python prints them. table, box and
+markdown draw a grid; csv and json are for other programs; line puts one
+'column = value' per line. Lists of instances print one row each with the
+model's columns; rows from db.session.query(...) with their labels; None
+prints as NULL. On a terminal wide grids fit its width; scripts never wrap.",
+    ),
+    (
+        ".sql",
+        "Runs one SQL statement as written (values inline, no ORM) and prints its
+rows in the current mode, or how many rows it changed. A write joins the
+session's transaction: db.session.commit() keeps it, rollback() undoes it.
+BEGIN, COMMIT and ROLLBACK are refused: the session owns the transaction.",
+    ),
+    (
+        ".quit",
+        "Leaves ormsh (exit code 0); Ctrl-D on an empty line does too.",
+    ),
+    (
+        ".exit",
+        "Leaves ormsh with exit code CODE (default 0): scripts can report
+failure with .exit 1.",
+    ),
+];
+
 pub fn run(app: &mut App, line: &str) -> Result<Flow> {
     let mut words = line.split_whitespace();
     let cmd = words.next().unwrap_or(".");
@@ -66,9 +141,17 @@ pub fn run(app: &mut App, line: &str) -> Result<Flow> {
                 ))
                 .with_help("type .help to list the commands"));
             }
+            let details = || DETAILS.iter().chain(crate::persist::dot::DETAILS);
             for (c, h) in all() {
-                if args.is_empty() || args.iter().any(|a| name(c) == name(a)) {
+                if args.is_empty() {
                     app.interp.write_line(&format!("{c:<10} {h}"))?;
+                } else if args.iter().any(|a| name(c) == name(a)) {
+                    app.interp.write_line(&format!("{c:<10} {h}"))?;
+                    if let Some((_, more)) = details().find(|(d, _)| d == c) {
+                        for l in more.lines() {
+                            app.interp.write_line(&format!("{:<10} {l}", ""))?;
+                        }
+                    }
                 }
             }
         }
@@ -272,4 +355,25 @@ pub fn run(app: &mut App, line: &str) -> Result<Flow> {
         }
     }
     Ok(Flow::Continue)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{COMMANDS, DETAILS};
+
+    #[test]
+    fn every_command_has_more_to_say_in_help() {
+        let details: Vec<&str> = DETAILS
+            .iter()
+            .chain(crate::persist::dot::DETAILS)
+            .map(|(c, _)| *c)
+            .collect();
+        for (c, _) in COMMANDS.iter().chain(crate::persist::dot::COMMANDS) {
+            assert!(details.contains(c), "{c} has no DETAILS");
+        }
+        assert_eq!(
+            details.len(),
+            COMMANDS.len() + crate::persist::dot::COMMANDS.len()
+        );
+    }
 }

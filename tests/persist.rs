@@ -268,3 +268,22 @@ fn open_switches_files_and_keeps_the_models() {
         "Note (table note): id, text\nA (table a): id\na  note\n"
     );
 }
+
+#[test]
+fn open_says_when_uncommitted_changes_are_discarded() {
+    let first = temp_db("open-discard-first");
+    let second = temp_db("open-discard-second");
+    let script = format!(
+        "model N <\n    id = db.Column(db.Integer, primary_key=True)\n>\ndb.create_all()\ndb.session.add(N())\n.open {}\n.open {}\nN.query.count()\n",
+        second.display(),
+        first.display()
+    );
+    let o = ormsh(&first, &[], &script);
+    assert!(o.status.success());
+    assert_eq!(String::from_utf8_lossy(&o.stdout), "0\n");
+    // Said once, at the .open that dropped the change; the second has none.
+    assert_eq!(
+        String::from_utf8_lossy(&o.stderr),
+        "warning: the changes not yet committed were discarded with the old database (db.session.commit() before .open keeps them)\n"
+    );
+}

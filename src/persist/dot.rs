@@ -23,6 +23,28 @@ pub const COMMANDS: &[(&str, &str)] = &[
     ),
 ];
 
+/// What `.help NAME` adds for each (see `dot::DETAILS`).
+pub const DETAILS: &[(&str, &str)] = &[
+    (
+        ".open",
+        "Closes this database (after the session's pending work is rolled back)
+and opens FILE, created if missing. Models defined so far stay defined;
+FILE's stored models are loaded and its other tables reflected.",
+    ),
+    (
+        ".export",
+        "python: a Flask-SQLAlchemy models.py (db = SQLAlchemy(), a class per
+model, association tables, relationships, reprs) that runs unchanged in
+Flask. sql: the DDL. Without FILE it prints.",
+    ),
+    (
+        ".migrate",
+        "Compares a model with its table and applies additive changes with ALTER
+TABLE: new nullable or defaulted columns, new indexes. Dropping or
+changing a column is refused with the reason; the data stays as it is.",
+    ),
+];
+
 impl App {
     /// After each chunk: save pending model sources (when no transaction
     /// of the user's is open) and print warnings on stderr.

@@ -201,6 +201,13 @@ impl Interp {
         let engine = Engine::open(Some(p), false)?;
         engine.set_echo(self.session.engine.echo());
         self.store_finish();
+        // sqlite3's .open drops an open transaction too; ormsh says so.
+        if self.session.has_changes() || self.session.engine.in_transaction() {
+            self.store.warnings.push(
+                "warning: the changes not yet committed were discarded with the old database (db.session.commit() before .open keeps them)"
+                    .to_string(),
+            );
+        }
         let _ = self.session.rollback();
         for name in std::mem::take(&mut self.store.reflected) {
             self.registry.remove(&name);
