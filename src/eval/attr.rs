@@ -368,7 +368,7 @@ impl Interp {
                         .map_err(|e| e.at(span))?;
                     let mut st = inst.st.borrow_mut();
                     st.values[i] = v;
-                    st.set[i] = true;
+                    st.set.mark(i);
                 }
                 None => {
                     let fields = self.field_names(model);

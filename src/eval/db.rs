@@ -489,8 +489,8 @@ impl Interp {
         let pending: Vec<Rc<Instance>> = self.session.pending().to_vec();
         for inst in pending {
             for (i, c) in inst.model.columns.iter().enumerate() {
-                let unset =
-                    !inst.st.borrow().set[i] && matches!(inst.st.borrow().values[i], Value::None);
+                let unset = !inst.st.borrow().set.get(i)
+                    && matches!(inst.st.borrow().values[i], Value::None);
                 if unset && let Some(d) = &c.default {
                     let v = if d.is::<crate::eval::objects::Native>()
                         || d.is::<crate::eval::objects::Lambda>()
@@ -502,7 +502,7 @@ impl Interp {
                     let v = crate::orm::convert::check_assign(&inst.model.name, c, v)?;
                     let mut st = inst.st.borrow_mut();
                     st.values[i] = v;
-                    st.set[i] = true;
+                    st.set.mark(i);
                 }
             }
         }
@@ -552,7 +552,7 @@ impl Interp {
         let values: Vec<(usize, Value)> = {
             let st = inst.st.borrow();
             (0..model.columns.len())
-                .filter(|&i| st.set[i])
+                .filter(|&i| st.set.get(i))
                 .map(|i| (i, st.values[i].clone()))
                 .collect()
         };
@@ -560,7 +560,7 @@ impl Interp {
             if target.status() == crate::orm::instance::Status::Pending {
                 let mut st = target.st.borrow_mut();
                 st.values[i] = v;
-                st.set[i] = true;
+                st.set.mark(i);
             } else {
                 let same = target.st.borrow().values[i].py_eq(&v);
                 if !same {

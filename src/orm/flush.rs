@@ -125,7 +125,7 @@ fn set_fk(session: &mut Session, child: &Rc<Instance>, col: usize, v: Value) -> 
     } else {
         let mut st = child.st.borrow_mut();
         st.values[col] = v;
-        st.set[col] = true;
+        st.set.mark(col);
         Ok(())
     }
 }
@@ -373,10 +373,11 @@ fn run(session: &mut Session, failed_row: &mut Option<Failing>) -> Result<()> {
     prepare(session)?;
     let touched = touched_all(session);
     let owned = owned_children(session, &touched);
+    let mut scratch = Scratch::default();
     for inst in insert_order(session)? {
         sync_fks(session, &inst, &owned)?;
         *failed_row = Some((inst.clone(), None));
-        insert(session, &inst)?;
+        insert(session, &inst, &mut scratch)?;
     }
     for t in &touched {
         if t.status() == Status::Persistent && !t.st.borrow().marked_deleted {
@@ -577,10 +578,18 @@ fn associations(session: &mut Session, touched: &[Rc<Instance>]) -> Result<()> {
     Ok(())
 }
 
-fn insert(session: &mut Session, inst: &Rc<Instance>) -> Result<()> {
+/// The vectors each INSERT fills, kept across the rows of a flush.
+#[derive(Default)]
+struct Scratch {
+    included: Vec<usize>,
+    row: Vec<Param>,
+}
+
+fn insert(session: &mut Session, inst: &Rc<Instance>, scratch: &mut Scratch) -> Result<()> {
     let model = inst.model.clone();
-    let mut included: Vec<usize> = Vec::with_capacity(model.columns.len());
-    let mut row = Vec::with_capacity(model.columns.len());
+    let Scratch { included, row } = scratch;
+    included.clear();
+    row.clear();
     let mut auto_pk = None;
     {
         let st = inst.st.borrow();
@@ -596,7 +605,7 @@ fn insert(session: &mut Session, inst: &Rc<Instance>) -> Result<()> {
                 auto_pk = Some(i);
                 continue;
             }
-            if is_none && !st.set[i] && c.server_default.is_some() {
+            if is_none && !st.set.get(i) && c.server_default.is_some() {
                 continue;
             }
             included.push(i);
@@ -605,14 +614,15 @@ fn insert(session: &mut Session, inst: &Rc<Instance>) -> Result<()> {
     }
     // The INSERT text depends only on the table and the columns written:
     // compiled once per shape, not per row.
-    let shape = (model.id, included);
-    let sql = match session.insert_sql.get(&shape) {
-        Some(sql) => sql.clone(),
+    let shape = (model.id, std::mem::take(included));
+    let cached = session.insert_sql.get(&shape).cloned();
+    *included = shape.1;
+    let sql = match cached {
+        Some(sql) => sql,
         None => {
             let stmt = Insert {
                 table: model.table.clone(),
-                columns: shape
-                    .1
+                columns: included
                     .iter()
                     .map(|&i| model.columns[i].name.clone())
                     .collect(),
@@ -620,15 +630,17 @@ fn insert(session: &mut Session, inst: &Rc<Instance>) -> Result<()> {
                 returning: Vec::new(),
             };
             let sql: Rc<str> = Rc::from(compile::insert(&stmt).sql);
-            session.insert_sql.insert(shape, sql.clone());
+            session
+                .insert_sql
+                .insert((model.id, included.clone()), sql.clone());
             sql
         }
     };
-    let rowid = session.engine.insert_with(&sql, &row)?;
+    let rowid = session.engine.insert_with(&sql, row)?;
     let mut st = inst.st.borrow_mut();
     if let Some(i) = auto_pk {
         st.values[i] = crate::value::Value::Int(rowid);
-        st.set[i] = true;
+        st.set.mark(i);
     }
     let part = |i: usize| -> Result<Option<KeyPart>> {
         Ok(KeyPart::of_param(&to_param(
@@ -659,7 +671,7 @@ fn insert(session: &mut Session, inst: &Rc<Instance>) -> Result<()> {
         .columns
         .iter()
         .enumerate()
-        .any(|(i, c)| c.server_default.is_some() && !st.set[i])
+        .any(|(i, c)| c.server_default.is_some() && !st.set.get(i))
     {
         st.expired = true;
     }
@@ -727,7 +739,7 @@ fn row_desc(inst: &Instance, only: Option<&[usize]>) -> String {
         .filter(|(i, _)| {
             only.is_none_or(|o| o.contains(i) || (o.is_empty() && model.pk.contains(i)))
         })
-        .filter(|(i, _)| st.set[*i] || only.is_some())
+        .filter(|(i, _)| st.set.get(*i) || only.is_some())
         .map(|(i, c)| format!("{}={}", c.attr, short_repr(&st.values[i])))
         .collect();
     let verb = match only {

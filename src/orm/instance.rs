@@ -46,13 +46,49 @@ impl KeyPart {
     }
 }
 
+/// One flag per column: inline bits for up to 64 columns (no allocation
+/// per object), a vector beyond that.
+pub enum ColumnFlags {
+    Bits(u64),
+    Many(Vec<bool>),
+}
+
+impl ColumnFlags {
+    pub fn new(columns: usize) -> ColumnFlags {
+        if columns <= 64 {
+            ColumnFlags::Bits(0)
+        } else {
+            ColumnFlags::Many(vec![false; columns])
+        }
+    }
+
+    pub fn get(&self, i: usize) -> bool {
+        match self {
+            ColumnFlags::Bits(b) => i < 64 && b & (1 << i) != 0,
+            ColumnFlags::Many(v) => v.get(i).copied().unwrap_or(false),
+        }
+    }
+
+    pub fn mark(&mut self, i: usize) {
+        match self {
+            ColumnFlags::Bits(b) if i < 64 => *b |= 1 << i,
+            ColumnFlags::Bits(_) => {}
+            ColumnFlags::Many(v) => {
+                if let Some(f) = v.get_mut(i) {
+                    *f = true;
+                }
+            }
+        }
+    }
+}
+
 pub struct InstState {
     pub status: Status,
     /// Current values, one per column of the model.
     pub values: Vec<Value>,
     /// Which columns were given a value (explicitly or by a load); the rest
     /// get their default at flush or are left out of the INSERT.
-    pub set: Vec<bool>,
+    pub set: ColumnFlags,
     /// Expired: values are stale and reload on next access.
     pub expired: bool,
     /// Values as last loaded or flushed, kept once anything changes.
@@ -108,7 +144,7 @@ impl Instance {
             st: RefCell::new(InstState {
                 status: Status::Transient,
                 values: vec![Value::None; n],
-                set: vec![false; n],
+                set: ColumnFlags::new(n),
                 expired: false,
                 committed: None,
                 in_dirty_list: false,

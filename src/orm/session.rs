@@ -238,7 +238,7 @@ impl Session {
             st.committed = Some(st.values.clone());
         }
         st.values[idx] = v;
-        st.set[idx] = true;
+        st.set.mark(idx);
         if st.status == Status::Persistent && !st.in_dirty_list {
             st.in_dirty_list = true;
             drop(st);
@@ -303,7 +303,7 @@ impl Session {
         let mut st = inst.st.borrow_mut();
         for (i, c) in model.columns.iter().enumerate() {
             st.values[i] = from_param(&c.ty, &row[i]);
-            st.set[i] = true;
+            st.set.mark(i);
         }
         st.expired = false;
         st.committed = None;
@@ -381,7 +381,7 @@ impl Session {
             if st.expired {
                 for (i, c) in model.columns.iter().enumerate() {
                     st.values[i] = from_param(&c.ty, &row[i]);
-                    st.set[i] = true;
+                    st.set.mark(i);
                 }
                 st.expired = false;
             }
@@ -392,7 +392,7 @@ impl Session {
             let mut st = inst.st.borrow_mut();
             for (i, c) in model.columns.iter().enumerate() {
                 st.values[i] = from_param(&c.ty, &row[i]);
-                st.set[i] = true;
+                st.set.mark(i);
             }
             st.status = Status::Persistent;
             st.key = Some(key);
