@@ -91,7 +91,11 @@ pub fn run(app: &mut App, cmd: &str, args: &[&str]) -> Result<Flow> {
             }
             app.persist_after_chunk();
         }
-        (".open", _) => return Err(Error::value("usage: .open FILE")),
+        (".open", _) => {
+            return Err(Error::value("usage: .open FILE").with_help(
+                "e.g. .open app.db (created if missing), or .open sqlite:// for a new in-memory database",
+            ));
+        }
         (".export", [kind, rest @ ..]) if rest.len() <= 1 => {
             let text = match *kind {
                 "python" | "py" => app.interp.export_python(),
