@@ -124,6 +124,10 @@ pub fn main() -> i32 {
             p.display(),
             dir.display()
         );
+        eprintln!(
+            "help: create it first (mkdir -p {}), or give a path in a directory that exists",
+            dir.display()
+        );
         return 1;
     }
     let engine = match Engine::open(path.as_deref(), cli.readonly) {
@@ -228,6 +232,9 @@ pub fn main() -> i32 {
                 // A script that cannot be read is a bad argument: exit 2.
                 Err(e) => {
                     eprintln!("ormsh: cannot read the script '{f}': {}", io_reason(&e));
+                    eprintln!(
+                        "help: a relative path starts from the current directory; '-' reads standard input"
+                    );
                     return 2;
                 }
             }

@@ -162,6 +162,7 @@ pub fn run(app: &mut App, line: &str) -> Result<Flow> {
                 Some(a) => a.parse::<i32>().map_err(|_| {
                     Error::value(format!(".exit takes a whole number, not '{a}'"))
                         .with_help("e.g. .exit 1")
+                        .at(span_in(line, a))
                 })?,
             };
             return Ok(Flow::Exit(code));
@@ -351,10 +352,18 @@ pub fn run(app: &mut App, line: &str) -> Result<Flow> {
                 ErrorKind::NameError,
                 format!("unknown command '{cmd}'{}", did_you_mean(cmd, names)),
             )
-            .with_help("type .help to list the commands"));
+            .with_help("type .help to list the commands")
+            .at(span_in(line, cmd)));
         }
     }
     Ok(Flow::Continue)
+}
+
+/// Where `word`, a slice of `line`, sits in it.
+fn span_in(line: &str, word: &str) -> Span {
+    let start = (word.as_ptr() as usize).saturating_sub(line.as_ptr() as usize);
+    let start = start.min(line.len());
+    Span::new(start, (start + word.len()).min(line.len()))
 }
 
 #[cfg(test)]
