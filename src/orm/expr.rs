@@ -10,6 +10,7 @@ use crate::orm::convert::{plain_param, to_param};
 use crate::schema::model::Model;
 use crate::schema::types::ColumnType;
 use crate::sql::ast::{BinaryOp, FromItem, Param, SqlExpr};
+use crate::sql::negate;
 use crate::value::{Object, Value};
 
 /// A column or SQL expression as a value in the interpreter.
@@ -236,55 +237,10 @@ fn flatten(items: Vec<SqlExpr>, is_and: bool) -> SqlExpr {
     }
 }
 
-/// `~a` / `not_(a)`; negating a comparison flips it as SQLAlchemy does.
+/// `~a` / `not_(a)`; negating a comparison flips it as SQLAlchemy does
+/// (the one table of flips is the SQL compiler's).
 pub fn not(e: &SqlVal) -> SqlVal {
-    let negated = match &e.expr {
-        SqlExpr::Binary { op, left, right } => {
-            let flipped = match op {
-                BinaryOp::Eq => Some(BinaryOp::Ne),
-                BinaryOp::Ne => Some(BinaryOp::Eq),
-                BinaryOp::Lt => Some(BinaryOp::Ge),
-                BinaryOp::Le => Some(BinaryOp::Gt),
-                BinaryOp::Gt => Some(BinaryOp::Le),
-                BinaryOp::Ge => Some(BinaryOp::Lt),
-                BinaryOp::Is => Some(BinaryOp::IsNot),
-                BinaryOp::IsNot => Some(BinaryOp::Is),
-                BinaryOp::Like => Some(BinaryOp::NotLike),
-                BinaryOp::NotLike => Some(BinaryOp::Like),
-                BinaryOp::ILike => Some(BinaryOp::NotILike),
-                BinaryOp::NotILike => Some(BinaryOp::ILike),
-                _ => None,
-            };
-            flipped.map(|op| SqlExpr::Binary {
-                op,
-                left: left.clone(),
-                right: right.clone(),
-            })
-        }
-        SqlExpr::InList {
-            expr,
-            values,
-            negated,
-        } => Some(SqlExpr::InList {
-            expr: expr.clone(),
-            values: values.clone(),
-            negated: !negated,
-        }),
-        SqlExpr::Between {
-            expr,
-            low,
-            high,
-            negated,
-        } => Some(SqlExpr::Between {
-            expr: expr.clone(),
-            low: low.clone(),
-            high: high.clone(),
-            negated: !negated,
-        }),
-        SqlExpr::Not(inner) => Some((**inner).clone()),
-        _ => None,
-    };
-    let expr = negated.unwrap_or_else(|| SqlExpr::Not(boxed(e.expr.clone())));
+    let expr = negate(&e.expr).unwrap_or_else(|| SqlExpr::Not(boxed(e.expr.clone())));
     let mut v = SqlVal::derived(expr, Some(ColumnType::Boolean), true);
     v.froms = e.froms.clone();
     v

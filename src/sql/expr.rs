@@ -117,7 +117,7 @@ fn flip(op: BinaryOp) -> Option<BinaryOp> {
 }
 
 /// `~e` as SQLAlchemy builds it, when that is not a plain `NOT e`.
-fn negate(e: &SqlExpr) -> Option<SqlExpr> {
+pub fn negate(e: &SqlExpr) -> Option<SqlExpr> {
     match e {
         SqlExpr::Binary { op, left, right } => flip(*op).map(|op| SqlExpr::Binary {
             op,
