@@ -9,7 +9,7 @@
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
 fn temp_db(name: &str) -> PathBuf {
@@ -22,22 +22,27 @@ fn temp_db(name: &str) -> PathBuf {
     p
 }
 
-fn ormsh(db: &Path, args: &[&str], script: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_ormsh"))
-        .arg(db)
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run ormsh");
+/// Start `cmd` with `script` on its standard input (then closed).
+fn feed(cmd: &mut Command, script: &str) -> Child {
+    let mut child = cmd.stdin(Stdio::piped()).spawn().expect("start ormsh");
     child
         .stdin
         .take()
         .unwrap()
         .write_all(script.as_bytes())
         .unwrap();
-    child.wait_with_output().expect("ormsh output")
+    child
+}
+
+fn ormsh(db: &Path, args: &[&str], script: &str) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_ormsh"));
+    cmd.arg(db)
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    feed(&mut cmd, script)
+        .wait_with_output()
+        .expect("ormsh output")
 }
 
 fn rows(db: &Path, sql: &str) -> Vec<Vec<String>> {
@@ -235,19 +240,13 @@ for i in range(1000000): db.session.add(T(n=i, pad='x' * 200)); db.session.commi
 ";
     for (round, delay_ms) in [150u64, 400, 700, 1100, 1600].into_iter().enumerate() {
         let db = temp_db(&format!("crash{round}"));
-        let mut child = Command::new(env!("CARGO_BIN_EXE_ormsh"))
-            .arg(&db)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("run ormsh");
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(script.as_bytes())
-            .unwrap();
+        let mut child = feed(
+            Command::new(env!("CARGO_BIN_EXE_ormsh"))
+                .arg(&db)
+                .stdout(Stdio::null())
+                .stderr(Stdio::null()),
+            script,
+        );
         std::thread::sleep(Duration::from_millis(delay_ms));
         child.kill().expect("SIGKILL");
         let _ = child.wait();
@@ -337,19 +336,13 @@ db.session.add(T(id=2))
 db.session.flush()
 db.session.execute(text('WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c')).scalar()
 ";
-    let mut child = Command::new(env!("CARGO_BIN_EXE_ormsh"))
-        .arg(&db)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run ormsh");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(script.as_bytes())
-        .unwrap();
+    let child = feed(
+        Command::new(env!("CARGO_BIN_EXE_ormsh"))
+            .arg(&db)
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped()),
+        script,
+    );
     std::thread::sleep(Duration::from_millis(800));
     let sent = Instant::now();
     let status = Command::new("kill")
@@ -397,25 +390,16 @@ fn users_db(name: &str, n: usize) -> PathBuf {
 
 /// Run ormsh under an address-space limit (`ulimit -v`, in KB).
 fn ormsh_limited(db: &Path, limit_kb: u64, script: &str) -> Output {
-    let mut child = Command::new("sh")
-        .arg("-c")
+    let mut cmd = Command::new("sh");
+    cmd.arg("-c")
         .arg(format!(
             "ulimit -v {limit_kb} && exec \"$0\" --no-models \"$1\"",
         ))
         .arg(env!("CARGO_BIN_EXE_ormsh"))
         .arg(db)
-        .stdin(Stdio::piped())
         .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("sh");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(script.as_bytes())
-        .unwrap();
-    child.wait_with_output().unwrap()
+        .stderr(Stdio::piped());
+    feed(&mut cmd, script).wait_with_output().unwrap()
 }
 
 const USER: &str = "model User <

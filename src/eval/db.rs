@@ -20,9 +20,33 @@ use crate::schema::model::Model;
 use crate::sql::ast::{Compiled, Param};
 use crate::value::Value;
 
-const DB_ATTRS: &[&str] = &[
+/// Every attribute of `db`: for "did you mean" here and Tab completion in
+/// the shell.
+pub const DB_ATTRS: &[&str] = &[
+    "Column",
+    "Integer",
+    "BigInteger",
+    "SmallInteger",
+    "Float",
+    "Numeric",
+    "String",
+    "Unicode",
+    "Text",
+    "UnicodeText",
+    "Boolean",
+    "Date",
+    "DateTime",
+    "Time",
+    "LargeBinary",
+    "JSON",
+    "Enum",
+    "ForeignKey",
+    "relationship",
+    "backref",
+    "Table",
     "create_all",
     "drop_all",
+    "reflect",
     "session",
     "select",
     "get_or_404",
@@ -31,8 +55,6 @@ const DB_ATTRS: &[&str] = &[
     "paginate",
     "metadata",
     "engine",
-    "Column",
-    "ForeignKey",
     "func",
     "and_",
     "or_",
@@ -40,16 +62,10 @@ const DB_ATTRS: &[&str] = &[
     "desc",
     "asc",
     "text",
-    "Integer",
-    "String",
-    "Text",
-    "Boolean",
-    "DateTime",
-    "Date",
-    "Float",
 ];
 
-const SESSION_ATTRS: &[&str] = &[
+/// Every attribute of `db.session` (the same two uses).
+pub const SESSION_ATTRS: &[&str] = &[
     "add",
     "add_all",
     "delete",

@@ -69,39 +69,20 @@ impl Interp {
         Ok(true)
     }
 
-    /// The instances of a query in a tabular mode, row by row; `[]` when
-    /// there are none, as a list with nothing to tabulate prints.
-    fn stream_table(&mut self, q: &Query) -> Result<()> {
-        self.autoflush()?;
+    /// Each distinct instance the query yields, as SQLite yields its row
+    /// (a join can repeat an object; the legacy Query shows it once);
+    /// returns how many were handed to `f`.
+    fn each_instance(
+        &mut self,
+        q: &Query,
+        mut f: impl FnMut(&mut Interp, &Rc<Instance>) -> Result<()>,
+    ) -> Result<usize> {
         let model = q.single_model().cloned().expect("checked by the caller");
         let compiled = compile::select(&q.to_select(), SqlMode::Execute);
         let engine = self.session.engine.clone();
-        let headers = model.columns.iter().map(|c| c.attr.to_string()).collect();
-        let Some(mut tab) = Tabulator::new(self.mode, headers, self.fit_terminal) else {
-            return self.stream_repr(q);
-        };
         let dedupe = q.legacy && !q.joins.is_empty();
         let mut seen: FxHashSet<*const Instance> = Default::default();
-        if tab.wants_measure() {
-            let mut rows = 0usize;
-            engine.query(&compiled, |row| {
-                let Some(inst) = self.session.instance_for_row(&model, row) else {
-                    return Ok(true);
-                };
-                if dedupe && !seen.insert(Rc::as_ptr(&inst)) {
-                    return Ok(true);
-                }
-                rows += 1;
-                let cells = self.instance_cells(&model, &inst)?;
-                tab.measure(&cells);
-                Ok(true)
-            })?;
-            if rows == 0 {
-                return self.out.write_all(b"[]\n").map_err(output_error);
-            }
-            tab.measured();
-            seen.clear();
-        }
+        let mut count = 0usize;
         engine.query(&compiled, |row| {
             let Some(inst) = self.session.instance_for_row(&model, row) else {
                 return Ok(true);
@@ -109,11 +90,37 @@ impl Interp {
             if dedupe && !seen.insert(Rc::as_ptr(&inst)) {
                 return Ok(true);
             }
-            let cells = self.instance_cells(&model, &inst)?;
-            tab.row(&mut self.out, &cells).map_err(output_error)?;
+            count += 1;
+            f(self, &inst)?;
             Ok(true)
         })?;
-        if tab.rows() == 0 {
+        Ok(count)
+    }
+
+    /// The instances of a query in a tabular mode, row by row; `[]` when
+    /// there are none, as a list with nothing to tabulate prints.
+    fn stream_table(&mut self, q: &Query) -> Result<()> {
+        self.autoflush()?;
+        let model = q.single_model().cloned().expect("checked by the caller");
+        let headers = model.columns.iter().map(|c| c.attr.to_string()).collect();
+        let Some(mut tab) = Tabulator::new(self.mode, headers, self.fit_terminal) else {
+            return self.stream_repr(q);
+        };
+        if tab.wants_measure() {
+            let rows = self.each_instance(q, |me, inst| {
+                tab.measure(&me.instance_cells(&model, inst)?);
+                Ok(())
+            })?;
+            if rows == 0 {
+                return self.out.write_all(b"[]\n").map_err(output_error);
+            }
+            tab.measured();
+        }
+        let rows = self.each_instance(q, |me, inst| {
+            let cells = me.instance_cells(&model, inst)?;
+            tab.row(&mut me.out, &cells).map_err(output_error)
+        })?;
+        if rows == 0 {
             return self.out.write_all(b"[]\n").map_err(output_error);
         }
         tab.finish(&mut self.out).map_err(output_error)
@@ -122,29 +129,16 @@ impl Interp {
     /// `[<User 1>, <User 2>, …]`, one object at a time.
     fn stream_repr(&mut self, q: &Query) -> Result<()> {
         self.autoflush()?;
-        let model = q.single_model().cloned().expect("checked by the caller");
-        let compiled = compile::select(&q.to_select(), SqlMode::Execute);
-        let engine = self.session.engine.clone();
-        // A join can repeat an object; the legacy Query shows it once.
-        let dedupe = q.legacy && !q.joins.is_empty();
-        let mut seen: FxHashSet<*const Instance> = Default::default();
-        let mut first = true;
         // `[` comes with the first object, so a query that fails or is
         // interrupted before any row prints nothing; one that fails later
         // ends its partial line before the error.
-        let run = engine.query(&compiled, |row| {
-            let Some(inst) = self.session.instance_for_row(&model, row) else {
-                return Ok(true);
-            };
-            if dedupe && !seen.insert(Rc::as_ptr(&inst)) {
-                return Ok(true);
-            }
-            let text = self.repr_instance(&inst)?;
+        let mut first = true;
+        let run = self.each_instance(q, |me, inst| {
+            let text = me.repr_instance(inst)?;
             let sep: &[u8] = if first { b"[" } else { b", " };
             first = false;
-            self.out.write_all(sep).map_err(output_error)?;
-            self.out.write_all(text.as_bytes()).map_err(output_error)?;
-            Ok(true)
+            me.out.write_all(sep).map_err(output_error)?;
+            me.out.write_all(text.as_bytes()).map_err(output_error)
         });
         if let Err(e) = run {
             if !first {

@@ -224,11 +224,6 @@ impl Tabulator {
         })
     }
 
-    /// Rows given so far.
-    pub fn rows(&self) -> usize {
-        self.rows
-    }
-
     /// Whether a first pass over the rows (`measure` each, then
     /// `measured`) lets this tabulator write its rows as they come.
     pub fn wants_measure(&self) -> bool {

@@ -3,7 +3,11 @@
 //! start; after `Model.` its columns, relationships and `query`; after a
 //! query its methods; after `db.` / `db.session.` their members; inside
 //! `filter_by(` the model's `field=`; after an instance its attributes;
-//! dot commands and their arguments.
+//! dot commands and their arguments. The names of `db`, `db.session` and
+//! the output modes are the interpreter's own lists.
+
+use crate::eval::db::{DB_ATTRS, SESSION_ATTRS};
+use crate::render::table::MODE_NAMES;
 
 /// What completion knows about the session (refreshed after each statement).
 #[derive(Clone, Default, Debug)]
@@ -31,73 +35,6 @@ pub enum Completion {
 const KEYWORDS: &[&str] = &[
     "for", "in", "if", "else", "and", "or", "not", "is", "None", "True", "False", "model", "lambda",
 ];
-
-const DB_MEMBERS: &[&str] = &[
-    "Column",
-    "Integer",
-    "BigInteger",
-    "SmallInteger",
-    "Float",
-    "Numeric",
-    "String",
-    "Unicode",
-    "Text",
-    "UnicodeText",
-    "Boolean",
-    "Date",
-    "DateTime",
-    "Time",
-    "LargeBinary",
-    "JSON",
-    "Enum",
-    "ForeignKey",
-    "relationship",
-    "backref",
-    "Table",
-    "create_all",
-    "drop_all",
-    "session",
-    "select",
-    "get_or_404",
-    "first_or_404",
-    "one_or_404",
-    "paginate",
-    "metadata",
-    "engine",
-    "func",
-    "and_",
-    "or_",
-    "not_",
-    "desc",
-    "asc",
-    "text",
-];
-
-const SESSION_MEMBERS: &[&str] = &[
-    "add",
-    "add_all",
-    "delete",
-    "commit",
-    "rollback",
-    "flush",
-    "expunge",
-    "expunge_all",
-    "refresh",
-    "merge",
-    "get",
-    "execute",
-    "scalars",
-    "scalar",
-    "query",
-    "new",
-    "dirty",
-    "deleted",
-    "close",
-    "expire",
-    "expire_all",
-];
-
-const MODES: &[&str] = &["repr", "table", "box", "markdown", "csv", "json", "line"];
 
 fn is_ident(c: char) -> bool {
     c.is_alphanumeric() || c == '_'
@@ -230,7 +167,7 @@ pub fn complete(
                         .iter()
                         .map(|s| s.trim_start_matches('.').to_string())
                         .collect(),
-                    ".mode" => MODES.iter().map(|s| s.to_string()).collect(),
+                    ".mode" => MODE_NAMES.iter().map(|s| s.to_string()).collect(),
                     ".echo" | ".timer" => vec!["on".into(), "off".into()],
                     ".tutorial" => vec!["stop".into()],
                     _ => Vec::new(),
@@ -253,9 +190,9 @@ pub fn complete(
     if before[..word_start].ends_with('.') {
         let chain = chain_before(before, word_start - 1);
         let words: Vec<String> = if chain == "db" {
-            DB_MEMBERS.iter().map(|s| s.to_string()).collect()
+            DB_ATTRS.iter().map(|s| s.to_string()).collect()
         } else if chain == "db.session" {
-            SESSION_MEMBERS.iter().map(|s| s.to_string()).collect()
+            SESSION_ATTRS.iter().map(|s| s.to_string()).collect()
         } else if let Some(m) = model(snap, chain) {
             m.columns
                 .iter()
