@@ -2,32 +2,12 @@
 //! history across runs, Ctrl-C during a long statement, Ctrl-D, and a
 //! tutorial step run with Enter, dot command output shown at once.
 
-use std::process::Command;
+mod pty_support;
+
 use std::time::{Duration, Instant};
 
-use rexpect::session::{PtySession, spawn_command};
-
-const TIMEOUT_MS: u64 = 10_000;
-
-fn shell(history: &std::path::Path, extra: &[&str]) -> PtySession {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_ormsh"));
-    cmd.args(["--color", "never", "--no-init"])
-        .args(extra)
-        .env("ORMSH_HISTORY", history)
-        .env("TERM", "xterm")
-        .env("NO_COLOR", "1");
-    let mut p = spawn_command(cmd, Some(TIMEOUT_MS)).expect("spawn ormsh in a pty");
-    p.exp_string("ormsh> ").expect("the first prompt");
-    p
-}
-
-fn temp(name: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("ormsh-pty-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    let p = dir.join(name);
-    let _ = std::fs::remove_file(&p);
-    p
-}
+use pty_support::{shell, spawn, temp};
+use rexpect::session::PtySession;
 
 fn define_user(p: &mut PtySession) {
     p.send_line("model User <").unwrap();
@@ -143,16 +123,8 @@ fn a_dot_command_answers_before_the_next_prompt() {
 
 #[test]
 fn a_tutorial_step_runs_with_enter() {
-    let mut p = spawn_tutorial();
+    let mut p = spawn(&temp("h6"), &["--tutorial", "quickstart"]);
     p.exp_string("step 1/").expect("the first step");
     p.send_line("").unwrap(); // runs the model block put at the prompt
     p.exp_string("step 2/").expect("the lesson moved on");
-}
-
-fn spawn_tutorial() -> PtySession {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_ormsh"));
-    cmd.args(["--color", "never", "--no-init", "--tutorial", "quickstart"])
-        .env("ORMSH_HISTORY", temp("h6"))
-        .env("TERM", "xterm");
-    spawn_command(cmd, Some(TIMEOUT_MS)).expect("spawn ormsh in a pty")
 }

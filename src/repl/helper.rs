@@ -1,5 +1,6 @@
 //! The rustyline helper: completion from the session snapshot, highlighting,
-//! hints from history (accepted with →, never with Enter).
+//! hints from history (accepted with →, never with Enter); none of them
+//! while a yes/no question is answered.
 
 use std::borrow::Cow;
 use std::cell::RefCell;
@@ -17,6 +18,8 @@ use crate::repl::highlight::highlight;
 pub struct ReplHelper {
     pub snapshot: Rc<RefCell<Snapshot>>,
     pub color: bool,
+    /// A yes/no question is being answered, not a statement typed.
+    pub answering: bool,
     files: FilenameCompleter,
     hinter: HistoryHinter,
 }
@@ -26,6 +29,7 @@ impl ReplHelper {
         ReplHelper {
             snapshot,
             color,
+            answering: false,
             files: FilenameCompleter::new(),
             hinter: HistoryHinter::new(),
         }
@@ -41,6 +45,9 @@ impl Completer for ReplHelper {
         pos: usize,
         ctx: &Context<'_>,
     ) -> rustyline::Result<(usize, Vec<Pair>)> {
+        if self.answering {
+            return Ok((pos, Vec::new()));
+        }
         let dots: Vec<&str> = crate::dot::COMMANDS.iter().map(|(c, _)| *c).collect();
         let snap = self.snapshot.borrow();
         let mut query_methods: Vec<&str> = crate::orm::query::QUERY_METHODS.to_vec();
@@ -73,13 +80,16 @@ impl Hinter for ReplHelper {
     type Hint = String;
 
     fn hint(&self, line: &str, pos: usize, ctx: &Context<'_>) -> Option<String> {
+        if self.answering {
+            return None;
+        }
         self.hinter.hint(line, pos, ctx)
     }
 }
 
 impl Highlighter for ReplHelper {
     fn highlight<'l>(&self, line: &'l str, pos: usize) -> Cow<'l, str> {
-        if !self.color {
+        if !self.color || self.answering {
             return Cow::Borrowed(line);
         }
         let models: Vec<String> = self

@@ -1,27 +1,26 @@
 //! The interactive shell, and the only user of rustyline: line editing,
 //! multi-line entry decided by the parser, history, completion and
-//! highlighting, tutorials at the prompt, Ctrl-C and Ctrl-D.
+//! highlighting, tutorials at the prompt, Ctrl-C and Ctrl-D. Keys typed
+//! ahead or pasted are never lost (`reader`, `keys`).
 
 pub mod complete;
 pub mod helper;
 pub mod highlight;
 pub mod history;
+pub mod keys;
+pub mod reader;
 
 use std::cell::RefCell;
 use std::io::Write;
 use std::path::PathBuf;
 use std::rc::Rc;
 
-use rustyline::config::{ColorMode, CompletionType, Config};
-use rustyline::error::ReadlineError;
-use rustyline::history::DefaultHistory;
-use rustyline::{EditMode, Editor};
-
 use crate::app::{App, Flow, split_chunks};
 use crate::orm::instance::Instance;
 use crate::render::diagnostic::Origin;
 use crate::repl::complete::{ModelInfo, Snapshot};
 use crate::repl::helper::ReplHelper;
+use crate::repl::reader::{Input, Reader};
 use crate::syntax::{Completeness, completeness};
 
 /// How the shell was asked to run.
@@ -63,40 +62,16 @@ fn snapshot(app: &App) -> Snapshot {
     Snapshot { models, globals }
 }
 
-/// Ask a yes/no question on the terminal (default no).
-fn confirm(question: &str) -> bool {
-    print!("{question} [y/N] ");
-    let _ = std::io::stdout().flush();
-    let mut answer = String::new();
-    if std::io::stdin().read_line(&mut answer).is_err() {
-        return false;
-    }
-    matches!(answer.trim(), "y" | "Y" | "yes" | "Yes")
-}
-
 /// Run the shell until `.quit`, `.exit` or Ctrl-D; the exit code.
 pub fn run(app: &mut App, opts: ShellOptions) -> i32 {
-    let config = Config::builder()
-        .max_history_size(history::MAX_ENTRIES)
-        .unwrap_or_else(|_| Config::builder())
-        .auto_add_history(false)
-        .completion_type(CompletionType::List)
-        .edit_mode(EditMode::Emacs)
-        .color_mode(if opts.color {
-            ColorMode::Enabled
-        } else {
-            ColorMode::Disabled
-        })
-        .build();
-    let mut editor: Editor<ReplHelper, DefaultHistory> = match Editor::with_config(config) {
-        Ok(e) => e,
+    let snap = Rc::new(RefCell::new(snapshot(app)));
+    let reader = match Reader::new(ReplHelper::new(snap.clone(), opts.color), opts.color) {
+        Ok(r) => Rc::new(RefCell::new(r)),
         Err(e) => {
             eprintln!("ormsh: cannot start the line editor: {e}");
             return 1;
         }
     };
-    let snap = Rc::new(RefCell::new(snapshot(app)));
-    editor.set_helper(Some(ReplHelper::new(snap.clone(), opts.color)));
     let history: Option<PathBuf> = if opts.history {
         history::history_path()
     } else {
@@ -106,8 +81,15 @@ pub fn run(app: &mut App, opts: ShellOptions) -> i32 {
         if let Some(dir) = h.parent() {
             let _ = std::fs::create_dir_all(dir);
         }
-        let _ = editor.load_history(h);
+        reader.borrow_mut().load_history(h);
     }
+    // Questions read through the same editor, so an answer typed ahead
+    // (already in its buffer) goes to the question.
+    let asker = reader.clone();
+    let confirm = move |question: &str| match asker.try_borrow_mut() {
+        Ok(mut r) => r.confirm(question),
+        Err(_) => false,
+    };
     app.interp.interactive = true;
     app.interp.confirm = Some(Box::new(confirm));
     for line in &opts.banner {
@@ -140,7 +122,7 @@ pub fn run(app: &mut App, opts: ShellOptions) -> i32 {
                     if shown_step != Some(walk.pos) {
                         let _ =
                             writeln!(app.interp.out, "\n[{} — {}]", walk.lesson, walk.progress());
-                        let width = editor.dimensions().map(|(w, _)| usize::from(w));
+                        let width = reader.borrow_mut().width();
                         for n in &step.narration {
                             for line in crate::tutorial::wrap(n, "  ", width) {
                                 let _ = writeln!(app.interp.out, "{line}");
@@ -161,18 +143,14 @@ pub fn run(app: &mut App, opts: ShellOptions) -> i32 {
             }
             let _ = app.interp.out.flush();
         }
-        let read = if initial.is_empty() {
-            editor.readline(prompt)
-        } else {
-            editor.readline_with_initial(prompt, (&initial, ""))
-        };
+        let read = reader.borrow_mut().read(prompt, &initial);
         let line = match read {
-            Ok(l) => l,
-            Err(ReadlineError::Interrupted) => {
+            Ok(Input::Line(l)) => l,
+            Ok(Input::Interrupted) => {
                 buf.clear();
                 continue;
             }
-            Err(ReadlineError::Eof) => {
+            Ok(Input::Eof) => {
                 if buf.is_empty() {
                     let _ = writeln!(app.interp.out);
                     break;
@@ -197,12 +175,7 @@ pub fn run(app: &mut App, opts: ShellOptions) -> i32 {
         }
         let chunk = std::mem::take(&mut buf);
         let entry = chunk.trim_end().to_string();
-        let _ = editor.add_history_entry(entry.as_str());
-        if let Some(h) = &history
-            && editor.save_history(h).is_ok()
-        {
-            history::make_private(h);
-        }
+        reader.borrow_mut().remember(&entry, history.as_deref());
         let step_before = app.tutorial.as_ref().map(|w| (w.lesson, w.pos));
         let mut failed = false;
         for (first_line, piece) in split_chunks(&chunk) {

@@ -1,0 +1,196 @@
+//! Key bindings that keep typed-ahead and pasted input.
+//!
+//! rustyline reads the terminal in blocks, so the keys after an Enter may
+//! already be in its buffer when a line is accepted; its `buffer-redux`
+//! feature hands that buffer to the next `readline`, but only when the line
+//! ends by being accepted. Ctrl-C and Ctrl-D would end it with an error and
+//! drop the buffer, so here they accept the line and note why ([`Ending`]);
+//! the shell then treats it as Ctrl-C or Ctrl-D.
+//!
+//! A bracketed paste is read as the keys it holds, as if typed: each line end
+//! in it accepts a line (so each statement runs, in order, and is its own
+//! history entry), a tab inserts itself instead of completing, and a CR LF
+//! pair is one line end. rustyline's own handling would insert the whole
+//! paste as one line, run only on the next Enter.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU8, Ordering};
+
+use rustyline::history::DefaultHistory;
+use rustyline::{
+    Cmd, ConditionalEventHandler, Editor, Event, EventContext, EventHandler, KeyCode, KeyEvent,
+    Modifiers, RepeatCount,
+};
+
+use crate::repl::helper::ReplHelper;
+
+/// Why `readline` returned a line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Ending {
+    /// Enter (typed, or a line end in a paste).
+    Line,
+    /// Ctrl-C: the line is to be discarded.
+    Interrupted,
+    /// Ctrl-D on an empty line.
+    Eof,
+}
+
+const LINE: u8 = 0;
+const INTERRUPTED: u8 = 1;
+const EOF: u8 = 2;
+
+/// What the bindings remember between keys (and between lines: a paste can
+/// span several `readline` calls).
+#[derive(Default)]
+pub struct KeyState {
+    in_paste: AtomicBool,
+    after_cr: AtomicBool,
+    ending: AtomicU8,
+}
+
+impl KeyState {
+    /// Why the last line ended; resets to [`Ending::Line`].
+    pub fn take_ending(&self) -> Ending {
+        match self.ending.swap(LINE, Ordering::SeqCst) {
+            INTERRUPTED => Ending::Interrupted,
+            EOF => Ending::Eof,
+            _ => Ending::Line,
+        }
+    }
+
+    /// The reaction to one key: `None` leaves it to rustyline's default.
+    /// The ending is that of the last key, the one that accepted the line
+    /// (a Ctrl-C that rustyline ignored, in its "show all?" question, does
+    /// not mark the line it later accepts).
+    fn on_key(&self, key: KeyEvent, line_is_empty: bool) -> Option<Cmd> {
+        self.ending.store(LINE, Ordering::SeqCst);
+        let in_paste = self.in_paste.load(Ordering::SeqCst);
+        let after_cr = self.after_cr.swap(false, Ordering::SeqCst);
+        match key {
+            KeyEvent(KeyCode::BracketedPasteStart, _) => {
+                self.in_paste.store(true, Ordering::SeqCst);
+                Some(Cmd::Noop)
+            }
+            KeyEvent(KeyCode::BracketedPasteEnd, _) => {
+                self.in_paste.store(false, Ordering::SeqCst);
+                Some(Cmd::Noop)
+            }
+            KeyEvent(KeyCode::Enter, Modifiers::NONE) if in_paste => {
+                self.after_cr.store(true, Ordering::SeqCst);
+                None
+            }
+            // The LF of a pasted CR LF: the CR already ended the line.
+            KeyEvent(KeyCode::Char('J'), Modifiers::CTRL) if in_paste && after_cr => {
+                Some(Cmd::Noop)
+            }
+            KeyEvent(KeyCode::Tab, Modifiers::NONE) if in_paste => {
+                Some(Cmd::Insert(1, "\t".to_string()))
+            }
+            KeyEvent(KeyCode::Char('C'), Modifiers::CTRL) => {
+                self.ending.store(INTERRUPTED, Ordering::SeqCst);
+                Some(Cmd::AcceptLine)
+            }
+            KeyEvent(KeyCode::Char('D'), Modifiers::CTRL) if line_is_empty => {
+                self.ending.store(EOF, Ordering::SeqCst);
+                Some(Cmd::AcceptLine)
+            }
+            _ => None,
+        }
+    }
+}
+
+/// The handler rustyline calls for every key (bound to `Event::Any` and to
+/// the keys it must see before rustyline's own bindings do).
+struct Keys(Arc<KeyState>);
+
+impl ConditionalEventHandler for Keys {
+    fn handle(
+        &self,
+        evt: &Event,
+        _n: RepeatCount,
+        _positive: bool,
+        ctx: &EventContext,
+    ) -> Option<Cmd> {
+        let key = *evt.get(0)?;
+        self.0.on_key(key, ctx.line().is_empty())
+    }
+}
+
+/// Bind the keys on `editor`; the returned state says why each line ended.
+pub fn bind(editor: &mut Editor<ReplHelper, DefaultHistory>) -> Arc<KeyState> {
+    let state = Arc::new(KeyState::default());
+    let keys = [
+        KeyEvent(KeyCode::BracketedPasteStart, Modifiers::NONE),
+        KeyEvent(KeyCode::BracketedPasteEnd, Modifiers::NONE),
+        KeyEvent(KeyCode::Enter, Modifiers::NONE),
+        KeyEvent(KeyCode::Tab, Modifiers::NONE),
+        KeyEvent::ctrl('J'),
+        KeyEvent::ctrl('C'),
+        KeyEvent::ctrl('D'),
+    ];
+    for key in keys {
+        editor.bind_sequence(
+            key,
+            EventHandler::Conditional(Box::new(Keys(state.clone()))),
+        );
+    }
+    editor.bind_sequence(
+        Event::Any,
+        EventHandler::Conditional(Box::new(Keys(state.clone()))),
+    );
+    state
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys(state: &KeyState, keys: &[KeyEvent]) -> Vec<Option<Cmd>> {
+        keys.iter().map(|k| state.on_key(*k, false)).collect()
+    }
+
+    const START: KeyEvent = KeyEvent(KeyCode::BracketedPasteStart, Modifiers::NONE);
+    const END: KeyEvent = KeyEvent(KeyCode::BracketedPasteEnd, Modifiers::NONE);
+    const ENTER: KeyEvent = KeyEvent(KeyCode::Enter, Modifiers::NONE);
+    const TAB: KeyEvent = KeyEvent(KeyCode::Tab, Modifiers::NONE);
+    const A: KeyEvent = KeyEvent(KeyCode::Char('a'), Modifiers::NONE);
+
+    #[test]
+    fn a_paste_is_typed_keys_with_tabs_as_text_and_crlf_as_one_line_end() {
+        let s = KeyState::default();
+        let lf = KeyEvent::ctrl('J');
+        let got = keys(&s, &[START, A, TAB, ENTER, lf, A, lf, END]);
+        assert_eq!(
+            got,
+            [
+                Some(Cmd::Noop),
+                None,
+                Some(Cmd::Insert(1, "\t".to_string())),
+                None,            // Enter accepts the line
+                Some(Cmd::Noop), // its LF is not a second, empty line
+                None,
+                None, // a lone LF is a line end
+                Some(Cmd::Noop),
+            ]
+        );
+        // Out of a paste, Tab completes and LF after Enter is a line end.
+        assert_eq!(keys(&s, &[TAB, ENTER, lf]), [None, None, None]);
+    }
+
+    #[test]
+    fn ctrl_c_and_ctrl_d_accept_the_line_and_say_why() {
+        let s = KeyState::default();
+        assert_eq!(s.on_key(KeyEvent::ctrl('C'), false), Some(Cmd::AcceptLine));
+        assert_eq!(s.take_ending(), Ending::Interrupted);
+        assert_eq!(s.take_ending(), Ending::Line);
+        // Ctrl-D deletes a character on a line that has some.
+        assert_eq!(s.on_key(KeyEvent::ctrl('D'), false), None);
+        assert_eq!(s.take_ending(), Ending::Line);
+        assert_eq!(s.on_key(KeyEvent::ctrl('D'), true), Some(Cmd::AcceptLine));
+        assert_eq!(s.take_ending(), Ending::Eof);
+        // A Ctrl-C that did not end the line is forgotten at the next key.
+        s.on_key(KeyEvent::ctrl('C'), false);
+        assert_eq!(s.on_key(ENTER, false), None);
+        assert_eq!(s.take_ending(), Ending::Line);
+    }
+}

@@ -1,0 +1,116 @@
+//! Reading lines from the terminal without losing any: one rustyline editor
+//! for the whole session (its read-ahead buffer kept between lines by the
+//! `buffer-redux` feature, and Ctrl-C / Ctrl-D bound so they keep it too,
+//! see [`keys`](crate::repl::keys)), used for statements, tutorial steps and
+//! the yes/no questions alike, so keys typed ahead reach whichever asks
+//! next.
+
+use std::io::Write;
+use std::path::Path;
+use std::sync::Arc;
+
+use rustyline::config::{ColorMode, CompletionType, Config};
+use rustyline::error::ReadlineError;
+use rustyline::history::DefaultHistory;
+use rustyline::{EditMode, Editor};
+
+use crate::repl::helper::ReplHelper;
+use crate::repl::history;
+use crate::repl::keys::{self, Ending, KeyState};
+
+/// One thing read from the terminal.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Input {
+    /// A line ended with Enter (without its line end).
+    Line(String),
+    /// Ctrl-C: whatever was typed on the line is dropped.
+    Interrupted,
+    /// Ctrl-D on an empty line.
+    Eof,
+}
+
+/// The line editor and why its last line ended.
+pub struct Reader {
+    editor: Editor<ReplHelper, DefaultHistory>,
+    keys: Arc<KeyState>,
+}
+
+impl Reader {
+    /// The editor with ormsh's settings and `helper`; an error when the
+    /// terminal cannot be set up.
+    pub fn new(helper: ReplHelper, color: bool) -> rustyline::Result<Reader> {
+        let config = Config::builder()
+            .max_history_size(history::MAX_ENTRIES)
+            .unwrap_or_else(|_| Config::builder())
+            .auto_add_history(false)
+            .completion_type(CompletionType::List)
+            .edit_mode(EditMode::Emacs)
+            .color_mode(if color {
+                ColorMode::Enabled
+            } else {
+                ColorMode::Disabled
+            })
+            .build();
+        let mut editor = Editor::with_config(config)?;
+        editor.set_helper(Some(helper));
+        let keys = keys::bind(&mut editor);
+        Ok(Reader { editor, keys })
+    }
+
+    /// Read one line after `prompt`, with `initial` already typed (a
+    /// tutorial's next statement; usually empty).
+    pub fn read(&mut self, prompt: &str, initial: &str) -> rustyline::Result<Input> {
+        self.keys.take_ending();
+        let read = if initial.is_empty() {
+            self.editor.readline(prompt)
+        } else {
+            self.editor.readline_with_initial(prompt, (initial, ""))
+        };
+        // An error other than these is the terminal's (and ends the shell).
+        let line = match read {
+            Ok(line) => line,
+            Err(ReadlineError::Interrupted) => return Ok(Input::Interrupted),
+            Err(ReadlineError::Eof) => return Ok(Input::Eof),
+            Err(e) => return Err(e),
+        };
+        Ok(match self.keys.take_ending() {
+            Ending::Line => Input::Line(line),
+            Ending::Interrupted => Input::Interrupted,
+            Ending::Eof => Input::Eof,
+        })
+    }
+
+    /// Ask a yes/no question (default no): an answer typed ahead is taken,
+    /// and no history, hint or completion comes into it.
+    pub fn confirm(&mut self, question: &str) -> bool {
+        let _ = std::io::stdout().flush();
+        if let Some(h) = self.editor.helper_mut() {
+            h.answering = true;
+        }
+        let answer = self.read(&format!("{question} [y/N] "), "");
+        if let Some(h) = self.editor.helper_mut() {
+            h.answering = false;
+        }
+        matches!(answer, Ok(Input::Line(a)) if matches!(a.trim(), "y" | "Y" | "yes" | "Yes"))
+    }
+
+    /// The terminal's width in columns, when known.
+    pub fn width(&mut self) -> Option<usize> {
+        self.editor.dimensions().map(|(w, _)| usize::from(w))
+    }
+
+    /// Load the history file (a missing or unreadable one is no error).
+    pub fn load_history(&mut self, path: &Path) {
+        let _ = self.editor.load_history(path);
+    }
+
+    /// Add one statement to the history and save it to `path` (mode 0600).
+    pub fn remember(&mut self, entry: &str, path: Option<&Path>) {
+        let _ = self.editor.add_history_entry(entry);
+        if let Some(h) = path
+            && self.editor.save_history(h).is_ok()
+        {
+            history::make_private(h);
+        }
+    }
+}

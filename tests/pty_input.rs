@@ -1,0 +1,188 @@
+//! Input that arrives faster than the shell reads it, in a real terminal (a
+//! PTY): a script sent in one write, the same script pasted as a terminal
+//! pastes it (with and without bracketed paste), lines typed while a
+//! statement runs, after Ctrl-C at the prompt, as the answer to a question,
+//! and during a tutorial. Every statement runs, in order, each its own
+//! history entry.
+
+mod pty_support;
+
+use std::io::Write;
+use std::path::Path;
+
+use pty_support::{shell, spawn, temp};
+use rexpect::session::PtySession;
+
+/// The 30-line script as statements (a model block and a bracket spanning
+/// lines each count as one), and the outputs it prints, in order.
+fn script() -> (Vec<String>, Vec<String>) {
+    let mut stmts = vec![
+        "model Tag <\n    id = db.Column(db.Integer, primary_key=True)\n    name = db.Column(db.String(20), nullable=False)\n>".to_string(),
+        "db.create_all()".to_string(),
+    ];
+    // Lines 6 to 24 each add a row named after its line.
+    let names: Vec<String> = (6..=24).map(|n| format!("l{n:02}")).collect();
+    for n in &names {
+        stmts.push(format!("db.session.add(Tag(name='{n}'))"));
+    }
+    stmts.push("db.session.commit()".to_string());
+    stmts.push("[t.name for t in Tag.query.order_by(Tag.id).all()]".to_string());
+    stmts.push("Tag.query.filter(\n    Tag.name.endswith('9')\n).count() * 1000".to_string());
+    stmts.push("'done %d' % Tag.query.count()".to_string());
+    let listed: Vec<String> = names.iter().map(|n| format!("'{n}'")).collect();
+    let outputs = vec![
+        format!("[{}]", listed.join(", ")),
+        "2000".to_string(),
+        "'done 19'".to_string(),
+    ];
+    let lines: usize = stmts.iter().map(|s| s.lines().count()).sum();
+    assert_eq!(lines, 30, "the script is 30 lines");
+    (stmts, outputs)
+}
+
+/// Write `bytes` to the terminal in one write, as a fast typist, a program
+/// or a terminal's paste does.
+fn burst(p: &PtySession, bytes: &str) {
+    let mut tty = p.process().get_file_handle().expect("the pty");
+    tty.write_all(bytes.as_bytes())
+        .expect("one write to the pty");
+    tty.flush().expect("flush the pty");
+}
+
+/// Expect each output in order, then a prompt right after the last.
+fn expect_outputs<S: AsRef<str>>(p: &mut PtySession, outputs: &[S]) {
+    for out in outputs.iter().map(AsRef::as_ref) {
+        p.exp_string(&format!("{out}\r\n"))
+            .unwrap_or_else(|e| panic!("expected {out:?}: {e}"));
+    }
+    // The prompt follows the last output with no blank line between.
+    let between = p
+        .exp_string("ormsh> ")
+        .expect("a prompt after the last statement");
+    assert!(!between.contains('\n'), "{between:?}");
+}
+
+/// Leave with Ctrl-D and read the history file's entries (rustyline's
+/// format: `#V2`, then one entry a line with `\n` and `\\` escaped).
+fn history_after_exit(mut p: PtySession, history: &Path) -> Vec<String> {
+    p.send_control('d').unwrap();
+    p.exp_eof().expect("Ctrl-D leaves");
+    let text = std::fs::read_to_string(history).expect("the history file");
+    text.lines()
+        .skip_while(|l| *l == "#V2")
+        .map(|l| l.replace("\\n", "\n").replace("\\\\", "\\"))
+        .collect()
+}
+
+/// Send the script in one burst, `ends` between lines and after the last,
+/// inside `open`/`close`; every statement runs and is its own history entry.
+fn run_burst(history_name: &str, ends: &str, open: &str, close: &str) {
+    let (stmts, outputs) = script();
+    let history = temp(history_name);
+    let mut p = shell(&history, &[]);
+    let text = stmts.join("\n").replace('\n', ends) + ends;
+    burst(&p, &format!("{open}{text}{close}"));
+    expect_outputs(&mut p, &outputs);
+    p.send_line("'after'").unwrap();
+    p.exp_string("'after'\r\n")
+        .expect("the shell still answers");
+    p.exp_string("ormsh> ").unwrap();
+    let mut want = stmts;
+    want.push("'after'".to_string());
+    assert_eq!(history_after_exit(p, &history), want);
+}
+
+#[test]
+fn a_30_line_script_sent_in_one_write_runs_every_statement() {
+    run_burst("burst", "\n", "", "");
+}
+
+#[test]
+fn a_30_line_script_pasted_without_bracketed_paste_runs_every_statement() {
+    // A terminal sends a pasted line end as a carriage return, like Enter.
+    run_burst("paste-plain", "\r", "", "");
+}
+
+#[test]
+fn a_30_line_script_pasted_with_bracketed_paste_runs_every_statement() {
+    run_burst("paste-bracketed", "\r", "\x1b[200~", "\x1b[201~");
+}
+
+#[test]
+fn a_bracketed_paste_without_a_last_line_end_waits_at_the_prompt() {
+    let history = temp("paste-open");
+    let mut p = shell(&history, &[]);
+    burst(&p, "\x1b[200~10+1\r20+2\r30+3\x1b[201~");
+    expect_outputs(&mut p, &["11", "22"]);
+    // The last line is at the prompt, to edit or run as if typed.
+    p.send(" + 0").unwrap();
+    p.send_line("").unwrap();
+    p.exp_string("33\r\n")
+        .expect("the last pasted line ran with Enter");
+    p.exp_string("ormsh> ").unwrap();
+    assert_eq!(
+        history_after_exit(p, &history),
+        ["10+1", "20+2", "30+3 + 0"]
+    );
+}
+
+#[test]
+fn a_tab_inside_a_bracketed_paste_is_text_not_completion() {
+    let mut p = shell(&temp("paste-tab"), &[]);
+    burst(&p, "\x1b[200~len('a\tb')\r\x1b[201~");
+    p.exp_string("3\r\n")
+        .expect("the tab was pasted as a character");
+    p.exp_string("ormsh> ").unwrap();
+}
+
+#[test]
+fn lines_typed_while_a_statement_runs_all_run_after_it() {
+    // The test holds the database's write lock, so the statement waits
+    // for it (up to a minute) while more lines are typed.
+    let db = temp("busy.db");
+    let holder = rusqlite::Connection::open(&db).unwrap();
+    holder.execute_batch("CREATE TABLE t (x INTEGER)").unwrap();
+    holder.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let db_arg = db.to_str().unwrap();
+    let mut p = shell(&temp("busy"), &[db_arg, "--busy-timeout", "60000"]);
+    p.send_line(".sql INSERT INTO t VALUES (7)").unwrap();
+    // rustyline ends the line it read with a new line, once the terminal
+    // is back in normal mode: the statement is running from there on.
+    p.exp_string("VALUES (7)").unwrap();
+    p.exp_string("\n").unwrap();
+    // The terminal echoes them as they come: no output expected below is
+    // the end of an echoed line.
+    burst(&p, "10+1\n20+2\n30+3\n");
+    holder.execute_batch("ROLLBACK").unwrap();
+    expect_outputs(&mut p, &["11", "22", "33"]);
+}
+
+#[test]
+fn lines_after_ctrl_c_at_the_prompt_are_kept() {
+    let mut p = shell(&temp("ctrl-c"), &[]);
+    // Ctrl-C clears a line and a half-typed block; what follows it runs.
+    burst(&p, "unfinished(\x03model X <\r\x036*7\r7*7\r");
+    expect_outputs(&mut p, &["42", "49"]);
+}
+
+#[test]
+fn an_answer_typed_ahead_goes_to_the_question() {
+    let mut p = shell(&temp("confirm"), &[]);
+    burst(&p, "db.drop_all()\ry\r6*7\rdb.drop_all()\rn\r7*7\r");
+    p.exp_string("[y/N] ").expect("the first question");
+    p.exp_string("42\r\n").expect("y answered it, 6*7 ran");
+    p.exp_string("[y/N] ").expect("the second question");
+    p.exp_string("Cancelled: nothing was changed.")
+        .expect("n answered it");
+    p.exp_string("49\r\n").expect("7*7 ran");
+}
+
+#[test]
+fn enter_typed_ahead_in_a_tutorial_runs_the_next_steps() {
+    let mut p = spawn(&temp("tutorial"), &["--tutorial", "quickstart"]);
+    p.exp_string("step 1/").expect("the first step");
+    p.exp_string("ormsh> ").unwrap();
+    // Three Enters at once: steps 1, 2 and 3 run, step 4 waits.
+    burst(&p, "\r\r\r");
+    p.exp_string("step 4/").expect("three steps ran");
+}
