@@ -386,10 +386,7 @@ pub fn method(
         })(),
         "distinct" => arity(0).map(|_| {
             let mut v = SqlVal::derived(
-                SqlExpr::Func {
-                    name: "DISTINCT".into(),
-                    args: vec![recv.expr.clone()],
-                },
+                SqlExpr::Distinct(Box::new(recv.expr.clone())),
                 recv.ty.clone(),
                 false,
             );
@@ -488,6 +485,8 @@ fn autoescaped(text: &str, e: &str) -> String {
 
 /// `func.NAME(args…)`.
 pub fn func(name: &str, args: &[Value]) -> Result<SqlVal> {
+    // `func.MAX` is SQLAlchemy's generic `max`; other names stay as written.
+    let name = &*crate::sql::func::canonical_name(name);
     let mut ty = None;
     let exprs = if args.is_empty() && name.eq_ignore_ascii_case("count") {
         vec![SqlExpr::Star]

@@ -208,13 +208,11 @@ impl Query {
                             expr: Box::new(expr.clone()),
                         },
                         (SqlExpr::Column { .. }, false) => expr,
-                        (SqlExpr::Func { name, .. }, _) => {
-                            anon += 1;
-                            SqlExpr::Label {
-                                name: Rc::from(format!("{}_{anon}", name.to_lowercase())),
-                                expr: Box::new(expr.clone()),
-                            }
-                        }
+                        // The compiler labels functions (`count_1`, `"ABS_1"`)
+                        // from the anonymous-name counters it shares with
+                        // bind names, as SQLAlchemy does; `DISTINCT x` stays
+                        // bare.
+                        (SqlExpr::Func { .. } | SqlExpr::Distinct(_), _) => expr,
                         _ => {
                             anon += 1;
                             SqlExpr::Label {
@@ -351,7 +349,9 @@ pub fn collect_tables(e: &SqlExpr, out: &mut Vec<Rc<str>>) {
                 collect_tables(x, out);
             }
         }
-        SqlExpr::Not(x) | SqlExpr::Neg(x) | SqlExpr::Grouping(x) => collect_tables(x, out),
+        SqlExpr::Not(x) | SqlExpr::Neg(x) | SqlExpr::Grouping(x) | SqlExpr::Distinct(x) => {
+            collect_tables(x, out)
+        }
         SqlExpr::Label { expr, .. } | SqlExpr::Order { expr, .. } | SqlExpr::Cast { expr, .. } => {
             collect_tables(expr, out)
         }

@@ -278,12 +278,7 @@ impl Compiler {
                 self.push(" AND ");
                 self.child(high, Op::And);
             }
-            SqlExpr::Func { name, args } => {
-                self.push(name);
-                self.push("(");
-                self.list(args, ", ", |c, a| c.expr(a));
-                self.push(")");
-            }
+            SqlExpr::Func { name, args } => self.func(name, args),
             SqlExpr::Label { expr, name } => {
                 self.expr(expr);
                 self.push(" AS ");

@@ -8,13 +8,15 @@
 //!   (its `str()` of an unbound 2.0 `select()`) or `Inline`.
 //! - `ddl`: CREATE/DROP TABLE and INDEX.
 //! - `quote`: identifier quoting; `params`: echo reprs and SQL literals;
-//!   `text`: `:name` binds of `text()` SQL.
+//!   `text`: `:name` binds of `text()` SQL; `func`: how `func.NAME(...)`
+//!   is written (SQLAlchemy's generic functions, quoting of odd names).
 
 pub mod ast;
 pub mod compile;
 pub mod ddl;
 mod dml;
 mod expr;
+pub mod func;
 pub mod params;
 pub mod quote;
 mod select;

@@ -21,6 +21,7 @@
 use super::ast::{FromItem, Param, Select, SqlExpr};
 use super::compile::{Compiler, Mode};
 use super::expr::Op;
+use super::func::anon_label_base;
 
 impl Compiler {
     /// A whole SELECT; `asfrom` when it is a subquery in a FROM clause.
@@ -95,9 +96,10 @@ impl Compiler {
             | SqlExpr::Star
             | SqlExpr::Raw(_)
             | SqlExpr::Text { .. }
-            | SqlExpr::Neg(_) => None,
+            | SqlExpr::Neg(_)
+            | SqlExpr::Distinct(_) => None,
             SqlExpr::Column { name, .. } => asfrom.then(|| name.to_string()),
-            SqlExpr::Func { name, .. } => Some(self.anon(name)),
+            SqlExpr::Func { name, .. } => Some(self.anon(&anon_label_base(name))),
             SqlExpr::Cast { expr, .. } => match &**expr {
                 SqlExpr::Column { name, .. } => Some(name.to_string()),
                 _ => Some(self.anon("anon")),

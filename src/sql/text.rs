@@ -86,6 +86,62 @@ pub fn bind_names(sql: &str) -> Vec<Rc<str>> {
         .collect()
 }
 
+/// Where the parameter `name` (`?`, `?2`, `:x`, `@x`, `$x`, as SQLite
+/// names it) first appears in `sql` as a parameter — not inside a string
+/// literal, a quoted name or a comment: its byte offset, to mark the spot.
+pub fn find_placeholder(sql: &str, name: &str) -> Option<usize> {
+    let bytes = sql.as_bytes();
+    let word = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80;
+    let mut i = 0;
+    while i < bytes.len() {
+        let rest = &sql[i..];
+        // Skip what cannot hold a parameter.
+        let skip = match bytes[i] {
+            q @ (b'\'' | b'"' | b'`') => {
+                let mut j = i + 1;
+                while j < bytes.len() {
+                    if bytes[j] == q {
+                        if bytes.get(j + 1) == Some(&q) {
+                            j += 2;
+                            continue;
+                        }
+                        break;
+                    }
+                    j += 1;
+                }
+                Some(j + 1)
+            }
+            b'[' => Some(rest.find(']').map_or(bytes.len(), |n| i + n + 1)),
+            b'-' if rest.starts_with("--") => {
+                Some(rest.find('\n').map_or(bytes.len(), |n| i + n + 1))
+            }
+            b'/' if rest.starts_with("/*") => {
+                Some(rest[2..].find("*/").map_or(bytes.len(), |n| i + 2 + n + 2))
+            }
+            _ => None,
+        };
+        if let Some(next) = skip {
+            i = next;
+            continue;
+        }
+        if rest.starts_with(name) && (i == 0 || !word(bytes[i - 1]) || bytes[i] == b'?') {
+            let end = i + name.len();
+            let more = bytes.get(end).is_some_and(|&b| {
+                if name == "?" || name.starts_with('?') {
+                    b.is_ascii_digit()
+                } else {
+                    word(b) || b == b'$' || b == b':'
+                }
+            });
+            if !more {
+                return Some(i);
+            }
+        }
+        i += rest.chars().next().map_or(1, char::len_utf8);
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -118,5 +174,22 @@ mod tests {
         );
         assert_eq!(render("a := 1, :"), "a := 1, :");
         assert_eq!(render(":x:"), ":x:");
+    }
+
+    #[test]
+    fn placeholders_are_found_outside_strings_and_comments() {
+        for (sql, name, at) in [
+            ("SELECT ?", "?", Some(7)),
+            ("SELECT '?', \"?\", [?], `?` /* ? */, ? -- ?", "?", Some(35)),
+            ("SELECT ?12, ?1", "?1", Some(12)),
+            ("SELECT ?1", "?", None),
+            ("SELECT $x, $xy", "$xy", Some(11)),
+            ("SELECT @ab, @a", "@a", Some(12)),
+            ("SELECT 'it''s :x', :x", ":x", Some(19)),
+            ("SELECT 'é', ?", "?", Some(13)),
+            ("-- only ?", "?", None),
+        ] {
+            assert_eq!(find_placeholder(sql, name), at, "{sql} / {name}");
+        }
     }
 }

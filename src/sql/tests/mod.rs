@@ -8,6 +8,7 @@ mod build;
 mod ddl;
 mod dml;
 mod expressions;
+mod functions;
 mod generic;
 mod safety;
 mod select;
