@@ -11,6 +11,7 @@ use crate::app::App;
 use crate::engine::Engine;
 use crate::eval::Interp;
 use crate::orm::session::Session;
+use crate::render::diagnostic::printable;
 
 #[derive(Parser, Debug)]
 #[command(name = "ormsh", version = concat!(env!("CARGO_PKG_VERSION")), disable_version_flag = true,
@@ -133,9 +134,9 @@ pub fn main() -> i32 {
     let engine = match Engine::open(path.as_deref(), cli.readonly) {
         Ok(e) => e,
         Err(e) => {
-            eprintln!("ormsh: {}: {}", e.kind.name(), e.message);
+            eprintln!("ormsh: {}: {}", e.kind.name(), printable(&e.message));
             if let Some(help) = &e.help {
-                eprintln!("help: {help}");
+                eprintln!("help: {}", printable(help));
             }
             return 1;
         }
@@ -146,7 +147,7 @@ pub fn main() -> i32 {
     if cli.wal
         && let Err(e) = engine.use_wal()
     {
-        eprintln!("ormsh: {}: {}", e.kind.name(), e.message);
+        eprintln!("ormsh: {}: {}", e.kind.name(), printable(&e.message));
         return 1;
     }
     let stdin_tty = std::io::stdin().is_terminal();
@@ -162,7 +163,7 @@ pub fn main() -> i32 {
     if cli.sandbox
         && let Err(e) = engine.start_sandbox()
     {
-        eprintln!("ormsh: cannot start the sandbox: {}", e.message);
+        eprintln!("ormsh: cannot start the sandbox: {}", printable(&e.message));
         return 1;
     }
     crate::interrupt::install(engine.interrupter());

@@ -14,6 +14,9 @@ use crate::sql::ast::{Compiled, Param};
 use crate::sql::params::params_repr;
 use crate::syntax::span::Span;
 
+mod statement;
+pub use statement::{Described, StatementInfo};
+
 impl ToSql for Param {
     fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
         Ok(match self {
@@ -62,6 +65,9 @@ pub struct Engine {
     snapshot_ok: Cell<bool>,
     /// The snapshot's read transaction is open (no write has begun).
     reading: Cell<bool>,
+    /// Transaction control the authorizer saw in the last statement
+    /// [`describe`](Engine::describe) prepared.
+    control_seen: statement::ControlSeen,
 }
 
 impl Engine {
@@ -83,12 +89,13 @@ impl Engine {
                 )
             }
         };
-        let conn = conn.map_err(|e| {
+        let mut conn = conn.map_err(|e| {
             Error::new(
                 ErrorKind::OperationalError,
                 format!("unable to open database file {url:?}: {e}"),
             )
         })?;
+        let control_seen = statement::watch_transaction_control(&mut conn)?;
         conn.set_prepared_statement_cache_capacity(128);
         let engine = Engine {
             conn,
@@ -100,6 +107,7 @@ impl Engine {
             echo_dim: Cell::new(false),
             snapshot_ok: Cell::new(false),
             reading: Cell::new(false),
+            control_seen,
         };
         engine.set_busy_timeout(5000);
         // A cached statement stays prepared when LIMIT/OFFSET values change
@@ -308,7 +316,10 @@ impl Engine {
     /// Run a statement that returns no rows; the number of rows changed.
     pub fn execute(&self, c: &Compiled) -> Result<usize> {
         self.log(&c.sql, &c.params);
-        let mut stmt = self.conn.prepare_cached(&c.sql).map_err(map_err)?;
+        let mut stmt = self
+            .conn
+            .prepare_cached(&c.sql)
+            .map_err(|e| self.prepare_failed(e, c.params.len()))?;
         for (i, p) in c.params.iter().enumerate() {
             stmt.raw_bind_parameter(i + 1, p).map_err(map_err)?;
         }
@@ -325,7 +336,10 @@ impl Engine {
     /// the text comes from a cache); the rowid of the new row.
     pub fn insert_with(&self, sql: &str, params: &[Param]) -> Result<i64> {
         self.log(sql, params);
-        let mut stmt = self.conn.prepare_cached(sql).map_err(map_err)?;
+        let mut stmt = self
+            .conn
+            .prepare_cached(sql)
+            .map_err(|e| self.prepare_failed(e, params.len()))?;
         for (i, p) in params.iter().enumerate() {
             stmt.raw_bind_parameter(i + 1, p).map_err(map_err)?;
         }
@@ -348,7 +362,10 @@ impl Engine {
     ) -> Result<Vec<String>> {
         self.read_snapshot();
         self.log(&c.sql, &c.params);
-        let mut stmt = self.conn.prepare_cached(&c.sql).map_err(map_err)?;
+        let mut stmt = self
+            .conn
+            .prepare_cached(&c.sql)
+            .map_err(|e| self.prepare_failed(e, c.params.len()))?;
         for (i, p) in c.params.iter().enumerate() {
             stmt.raw_bind_parameter(i + 1, p).map_err(map_err)?;
         }
@@ -451,6 +468,28 @@ impl Engine {
         stmt.raw_execute().map_err(map_err)
     }
 
+    /// A statement of `params` values failed to prepare. SQLite's "too many
+    /// SQL variables" says how many there were and how many it takes.
+    fn prepare_failed(&self, e: rusqlite::Error, params: usize) -> Error {
+        let err = map_err(e);
+        if err.message != "too many SQL variables" {
+            return err;
+        }
+        let limit = self
+            .conn
+            .limit(rusqlite::limits::Limit::SQLITE_LIMIT_VARIABLE_NUMBER)
+            .unwrap_or(0);
+        Error::new(
+            err.kind,
+            format!(
+                "too many SQL variables: the statement binds {params} values, SQLite takes at most {limit}"
+            ),
+        )
+        .with_help(format!(
+            "use fewer values in one statement, e.g. split a long in_() list into parts of up to {limit}"
+        ))
+    }
+
     /// Is this a database file (not memory)?
     pub fn is_file(&self) -> bool {
         self.url != "sqlite://"
@@ -474,33 +513,43 @@ impl Engine {
         sql: &str,
         mut f: impl FnMut(RawEvent<'_>) -> Result<()>,
     ) -> Result<RawRun> {
-        let first = sql
-            .split_whitespace()
-            .next()
-            .unwrap_or("")
-            .trim_end_matches(';');
-        let control = ["BEGIN", "COMMIT", "END", "ROLLBACK", "SAVEPOINT", "RELEASE"];
-        if control.iter().any(|c| first.eq_ignore_ascii_case(c)) {
-            return Err(Error::new(
-                ErrorKind::OperationalError,
-                format!(
-                    "{} is not run through .sql: the session owns the transaction",
-                    first.to_uppercase()
-                ),
-            )
-            .with_help("use db.session.commit() or db.session.rollback()"));
-        }
-        let writes = match self.conn.prepare(sql) {
-            Ok(stmt) => !stmt.readonly(),
-            Err(rusqlite::Error::MultipleStatement) => {
+        let info = match self.describe(sql)? {
+            Described::One(info) => info,
+            Described::Nothing => {
+                return Err(Error::value(
+                    "usage: .sql STATEMENT (this SQL is only a comment or blank)",
+                )
+                .with_help("e.g. .sql SELECT * FROM user")
+                .at(Span::new(0, sql.len())));
+            }
+            Described::Several => {
                 return Err(Error::new(
                     ErrorKind::OperationalError,
                     ".sql runs one statement at a time",
                 )
                 .with_help("give each statement its own .sql line"));
             }
-            Err(e) => return Err(raw_input_error(e, sql)),
         };
+        if let Some(control) = info.control {
+            return Err(refused_control(control, ".sql"));
+        }
+        if let Some(i) = info.parameters.iter().position(|_| true) {
+            let name = info.parameters[i].as_deref().unwrap_or("?");
+            let mut err = Error::new(
+                ErrorKind::ProgrammingError,
+                format!(
+                    ".sql binds no values: the parameter {name} would be NULL"
+                ),
+            )
+            .with_help(
+                "write the value into the SQL, or bind it: db.session.execute(text('... :name'), {'name': value})",
+            );
+            if let Some(at) = crate::sql::text::find_placeholder(sql, name) {
+                err = err.at(Span::new(at, at + name.len()));
+            }
+            return Err(err);
+        }
+        let writes = !info.readonly;
         if writes {
             self.begin()?;
         }
@@ -522,15 +571,22 @@ impl Engine {
         }
         drop(rows);
         drop(stmt);
-        // Transaction control hidden behind a comment still keeps the flag true.
-        self.in_transaction
-            .set(!self.conn.is_autocommit() && !self.reading.get());
         Ok(RawRun {
             columns: !names.is_empty(),
             writes,
             changed: self.conn.total_changes() - before,
         })
     }
+}
+
+/// The refusal of transaction control run as SQL (`via` is `.sql` or
+/// `db.session.execute()`): the session owns the transaction.
+pub fn refused_control(control: &str, via: &str) -> Error {
+    Error::new(
+        ErrorKind::OperationalError,
+        format!("{control} is not run through {via}: the session owns the transaction"),
+    )
+    .with_help("use db.session.commit() or db.session.rollback()")
 }
 
 /// What a raw statement hands back as it runs.
@@ -590,6 +646,16 @@ fn map_err(e: rusqlite::Error) -> Error {
                 None => e,
             }
         }
+        // SQLite's message without the SQL rusqlite appends to it: the
+        // statement is the script's (its spot is marked), and the SQL of a
+        // long IN list would fill the screen.
+        rusqlite::Error::SqlInputError { msg, .. } => {
+            let e = Error::new(ErrorKind::OperationalError, msg.clone());
+            match help_for(msg) {
+                Some(h) => e.with_help(h),
+                None => e,
+            }
+        }
         other => Error::new(ErrorKind::OperationalError, other.to_string()),
     }
 }
@@ -607,6 +673,10 @@ fn help_for(text: &str) -> Option<&'static str> {
     } else if text == "database is locked" {
         Some(
             "another connection holds a write lock; try again once it has committed, or wait longer with --busy-timeout MS",
+        )
+    } else if text == "database disk image is malformed" {
+        Some(
+            "the database file is damaged or truncated (copied while it was being written?): restore it from a copy, or let sqlite3 FILE .recover save what it can",
         )
     } else if text == "integer overflow" {
         Some("SQLite integers are 64-bit: the result must lie between -2**63 and 2**63 - 1")

@@ -11,6 +11,7 @@ use crate::eval::dates::date_attr;
 use crate::eval::model_def::{column, foreign_key, type_value};
 use crate::eval::objects::{FuncName, IdentitySet, Namespace, Ns, ResultSet, TextClause};
 use crate::eval::suggest::did_you_mean;
+use crate::eval::text_exec::TextSpans;
 use crate::orm::expr::SqlVal;
 use crate::orm::flush;
 use crate::orm::instance::Instance;
@@ -399,6 +400,14 @@ pub fn call_ns_method(me: &mut Interp, ns: Ns, name: &str, mut a: Args) -> Resul
             return Ok(Value::obj(Query::new(entities(&a)?, true)));
         }
         (Ns::Session, "execute" | "scalars" | "scalar") => {
+            let at = TextSpans {
+                sql: a.span_of(0),
+                params: a
+                    .kw
+                    .iter()
+                    .find(|(k, _, _)| &**k == "params")
+                    .map_or_else(|| a.span_of(1), |(_, _, s)| *s),
+            };
             let params = a.take_kw("params").or_else(|| a.pos.get(1).cloned());
             a.no_more_kw()?;
             let target = a
@@ -406,7 +415,7 @@ pub fn call_ns_method(me: &mut Interp, ns: Ns, name: &str, mut a: Args) -> Resul
                 .first()
                 .cloned()
                 .ok_or_else(|| Error::type_(format!("{name}() needs a statement")))?;
-            let rs = me.execute(&target, params)?;
+            let rs = me.execute(&target, params, &at)?;
             return match name {
                 "execute" => Ok(Value::obj(rs)),
                 "scalars" => Ok(Value::obj(ResultSet {
@@ -588,7 +597,12 @@ impl Interp {
     }
 
     /// `db.session.execute(select | text, params)`
-    fn execute(&mut self, target: &Value, params: Option<Value>) -> Result<ResultSet> {
+    fn execute(
+        &mut self,
+        target: &Value,
+        params: Option<Value>,
+        at: &TextSpans,
+    ) -> Result<ResultSet> {
         self.autoflush()?;
         if let Some(q) = target.downcast::<Query>() {
             let needs_unique = self.joins_collection_eagerly(&q)?;
@@ -614,30 +628,7 @@ impl Interp {
             });
         }
         if let Some(t) = target.downcast::<TextClause>() {
-            let mut binds = Vec::new();
-            if let Some(Value::Dict(d)) = &params {
-                for (k, v) in d.borrow().entries.iter() {
-                    if let Value::Str(k) = k {
-                        binds.push((k.clone(), crate::orm::convert::plain_param(v)?));
-                    }
-                }
-            }
-            let c = text_compiled(&t.0, &binds)?;
-            let is_query =
-                t.0.trim_start()
-                    .get(..6)
-                    .is_some_and(|w| w.eq_ignore_ascii_case("select"))
-                    || t.0.trim_start().to_ascii_lowercase().starts_with("with")
-                    || t.0.trim_start().to_ascii_lowercase().starts_with("pragma");
-            if !is_query {
-                self.session.execute(&c)?;
-                return Ok(ResultSet {
-                    needs_unique: false,
-                    rows: vec![],
-                    scalars: false,
-                });
-            }
-            return self.raw_rows(&c);
+            return self.execute_text(&t.0, params, at);
         }
         Err(Error::new(
             ErrorKind::ArgumentError,
@@ -674,36 +665,4 @@ impl Interp {
             scalars: false,
         })
     }
-}
-
-/// `text('… :name …')` with its binds, as a statement to run.
-fn text_compiled(sql: &str, binds: &[(Rc<str>, Param)]) -> Result<Compiled> {
-    let names = crate::sql::text::bind_names(sql);
-    for n in &names {
-        if !binds.iter().any(|(k, _)| k == n) {
-            return Err(Error::new(
-                ErrorKind::ArgumentError,
-                format!("text() has a bind parameter ':{n}' with no value"),
-            )
-            .with_help(format!(
-                "pass it: db.session.execute(text(...), {{'{n}': value}})"
-            )));
-        }
-    }
-    let mut out = String::with_capacity(sql.len());
-    let mut params = Vec::new();
-    for part in crate::sql::text::split(sql) {
-        match part {
-            crate::sql::text::TextPart::Sql(t) => out.push_str(&t),
-            crate::sql::text::TextPart::Bind(name) => {
-                out.push('?');
-                let value = binds
-                    .iter()
-                    .find(|(k, _)| &**k == name)
-                    .map(|(_, v)| v.clone());
-                params.push(value.unwrap_or(Param::Null));
-            }
-        }
-    }
-    Ok(Compiled { sql: out, params })
 }

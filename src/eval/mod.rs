@@ -22,6 +22,7 @@ pub mod show;
 pub mod stream;
 pub mod suggest;
 pub mod tabular;
+pub mod text_exec;
 
 use std::collections::HashMap;
 use std::io::Write;

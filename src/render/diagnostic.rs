@@ -2,6 +2,8 @@
 //! with a caret under the spot, and `help:` — or, in scripts,
 //! `FILE:LINE:COL: error: Kind: message` followed by the same snippet.
 
+use std::borrow::Cow;
+
 use annotate_snippets::{AnnotationKind, Level, Renderer, Snippet};
 
 use crate::error::Error;
@@ -16,7 +18,7 @@ pub struct Origin<'a> {
 
 /// Render an error about `source` (the chunk it happened in).
 pub fn render(err: &Error, source: &str, origin: &Origin) -> String {
-    let title = format!("{}: {}", err.kind.name(), err.message);
+    let title = format!("{}: {}", err.kind.name(), printable(&err.message));
     let mut out = String::new();
     let span = err.span.map(|s| {
         let start = (s.start as usize).min(source.len());
@@ -64,9 +66,34 @@ pub fn render(err: &Error, source: &str, origin: &Origin) -> String {
         }
     }
     if let Some(help) = &err.help {
-        out.push_str(&format!("help: {help}\n"));
+        out.push_str(&format!("help: {}\n", printable(help)));
     }
     out
+}
+
+/// Text safe to print on a terminal: control characters (an ESC that
+/// SQLite repeats from the SQL, a carriage return) and the bidirectional
+/// overrides that reorder a line are written as Python escapes (`\x1b`,
+/// `\r`, `\u202e`); line breaks stay.
+pub fn printable(text: &str) -> Cow<'_, str> {
+    let odd = |c: char| {
+        (c.is_control() && c != '\n')
+            || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    };
+    if !text.contains(odd) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if odd(c) && (c as u32) < 0x100 => out.push_str(&format!("\\x{:02x}", c as u32)),
+            c if odd(c) => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
 }
 
 fn floor_char(s: &str, mut i: usize) -> usize {
@@ -86,4 +113,27 @@ fn line_col(source: &str, at: usize) -> (usize, usize) {
     let line = before.matches('\n').count();
     let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count());
     (line, col)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::printable;
+
+    /// Python's `repr` escapes for the same characters.
+    #[test]
+    fn control_characters_are_escaped() {
+        for (text, shown) in [
+            ("plain text", "plain text"),
+            (
+                "unrecognized token: \"\x1b\"",
+                "unrecognized token: \"\\x1b\"",
+            ),
+            ("a\tb\rc\u{7f}\u{85}", "a\\tb\\rc\\x7f\\x85"),
+            ("two\nlines", "two\nlines"),
+            ("abc\u{202e}def", "abc\\u202edef"),
+            ("café ✓", "café ✓"),
+        ] {
+            assert_eq!(printable(text), shown, "{text:?}");
+        }
+    }
 }

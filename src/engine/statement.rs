@@ -1,0 +1,212 @@
+//! What a piece of SQL text is, as SQLite sees it once prepared — never
+//! guessed from its first word (`/* c */ COMMIT` is a COMMIT; `-- c` is no
+//! statement at all): whether it controls the transaction (SQLite's
+//! authorizer reports `SQLITE_TRANSACTION` / `SQLITE_SAVEPOINT` while it
+//! prepares), may write (`sqlite3_stmt_readonly`), returns columns, is an
+//! `EXPLAIN`, and which parameters it has (`?`, `?NNN`, `:name`, `@name`,
+//! `$name`). Used by `.sql` and `db.session.execute(text(...))`.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU8, Ordering};
+
+use rusqlite::Connection;
+use rusqlite::fallible_iterator::FallibleIterator;
+use rusqlite::hooks::{AuthAction, AuthContext, Authorization, TransactionOperation};
+
+use super::{Engine, raw_input_error};
+use crate::error::Result;
+
+/// The transaction-control statements, as the authorizer reports them.
+const CONTROL: [&str; 6] = [
+    "BEGIN",
+    "COMMIT",
+    "ROLLBACK",
+    "SAVEPOINT",
+    "RELEASE",
+    "ROLLBACK TO",
+];
+
+/// What the authorizer saw while a statement was prepared: 0 nothing, else
+/// 1 + an index into [`CONTROL`].
+pub(super) type ControlSeen = Arc<AtomicU8>;
+
+/// Install the authorizer that records transaction control (it allows
+/// everything: the caller decides). Installed once, when the connection
+/// opens (changing the authorizer expires every prepared statement).
+pub(super) fn watch_transaction_control(conn: &mut Connection) -> Result<ControlSeen> {
+    let seen: ControlSeen = Arc::new(AtomicU8::new(0));
+    let record = seen.clone();
+    conn.authorizer(Some(move |ctx: AuthContext<'_>| {
+        let which = match ctx.action {
+            AuthAction::Transaction { operation } => match operation {
+                TransactionOperation::Begin => 1,
+                TransactionOperation::Rollback => 3,
+                // SQLite passes "COMMIT" (also for END), which rusqlite
+                // does not name.
+                _ => 2,
+            },
+            AuthAction::Savepoint { operation, .. } => match operation {
+                TransactionOperation::Begin => 4,
+                TransactionOperation::Release => 5,
+                _ => 6,
+            },
+            _ => 0,
+        };
+        if which != 0 {
+            record.store(which, Ordering::Relaxed);
+        }
+        Authorization::Allow
+    }))
+    .map_err(super::map_err)?;
+    Ok(seen)
+}
+
+/// One prepared statement's nature.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StatementInfo {
+    /// `BEGIN`, `COMMIT`, `ROLLBACK`, `SAVEPOINT`, `RELEASE` or
+    /// `ROLLBACK TO` when the statement controls the transaction (not when
+    /// it only EXPLAINs one).
+    pub control: Option<&'static str>,
+    /// SQLite says it does not write (`sqlite3_stmt_readonly`).
+    pub readonly: bool,
+    /// How many columns its rows have (0: it returns no rows).
+    pub columns: usize,
+    /// Each parameter by index from 1: its name with its sigil (`?2`,
+    /// `:x`, `$x`, `@x`), or None for a bare `?`.
+    pub parameters: Vec<Option<String>>,
+}
+
+/// What a piece of SQL text holds.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Described {
+    /// No statement: only white space, comments or `;`.
+    Nothing,
+    One(StatementInfo),
+    /// More than one statement (comments after the first do not count).
+    Several,
+}
+
+impl Engine {
+    /// Prepare `sql` (not run) and say what it is. A syntax error in the
+    /// first statement marks the spot as a span of `sql`.
+    pub fn describe(&self, sql: &str) -> Result<Described> {
+        self.control_seen.store(0, Ordering::Relaxed);
+        let mut batch = rusqlite::Batch::new(&self.conn, sql);
+        let Some(stmt) = batch.next().map_err(|e| raw_input_error(e, sql))? else {
+            return Ok(Described::Nothing);
+        };
+        let seen = self.control_seen.swap(0, Ordering::Relaxed);
+        let explain = stmt.is_explain() != 0;
+        let info = StatementInfo {
+            control: match seen {
+                0 => None,
+                _ if explain => None,
+                n => CONTROL.get(usize::from(n) - 1).copied(),
+            },
+            readonly: stmt.readonly() || explain,
+            columns: stmt.column_count(),
+            parameters: (1..=stmt.parameter_count())
+                .map(|i| stmt.parameter_name(i).map(str::to_owned))
+                .collect(),
+        };
+        drop(stmt);
+        // Anything after the first statement but comments is a second one
+        // (even if it does not prepare).
+        let several = !matches!(batch.next(), Ok(None));
+        self.control_seen.store(0, Ordering::Relaxed);
+        Ok(if several {
+            Described::Several
+        } else {
+            Described::One(info)
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::ErrorKind;
+
+    fn one(e: &Engine, sql: &str) -> StatementInfo {
+        match e.describe(sql) {
+            Ok(Described::One(info)) => info,
+            other => panic!("{sql}: {other:?}"),
+        }
+    }
+
+    fn engine() -> Engine {
+        let e = Engine::open(None, false).expect("memory database");
+        e.execute_ddl("CREATE TABLE t (a INTEGER)").expect("table");
+        e
+    }
+
+    /// SQLite's own view, whatever comes before the keyword.
+    #[test]
+    fn transaction_control_is_found_behind_comments() {
+        let e = engine();
+        for (sql, control) in [
+            ("COMMIT", Some("COMMIT")),
+            ("/* c */ COMMIT", Some("COMMIT")),
+            ("/**/ROLLBACK", Some("ROLLBACK")),
+            ("-- c\nEND", Some("COMMIT")),
+            ("begin immediate", Some("BEGIN")),
+            ("  SAVEPOINT s", Some("SAVEPOINT")),
+            ("RELEASE s", Some("RELEASE")),
+            ("ROLLBACK TO s", Some("ROLLBACK TO")),
+            ("EXPLAIN COMMIT", None),
+            ("SELECT 'COMMIT'", None),
+            ("/* COMMIT */ SELECT 1", None),
+            ("INSERT INTO t VALUES (1)", None),
+        ] {
+            let info = one(&e, sql);
+            assert_eq!(info.control, control, "{sql}");
+        }
+    }
+
+    #[test]
+    fn what_a_statement_is() {
+        let e = engine();
+        let info = one(&e, "/* c */ SELECT a, 2 FROM t");
+        assert!(info.readonly);
+        assert_eq!(info.columns, 2);
+        let info = one(&e, "INSERT INTO t VALUES (1) RETURNING a");
+        assert!(!info.readonly);
+        assert_eq!(info.columns, 1);
+        let info = one(&e, "SELECT ?, ?5, :x, @y, $z, ?");
+        let names: Vec<Option<&str>> = info.parameters.iter().map(|p| p.as_deref()).collect();
+        assert_eq!(
+            names,
+            [
+                None,
+                None,
+                None,
+                None,
+                Some("?5"),
+                Some(":x"),
+                Some("@y"),
+                Some("$z"),
+                None
+            ]
+        );
+    }
+
+    #[test]
+    fn empty_and_several_statements() {
+        let e = engine();
+        for sql in ["", "   ", "-- c", "/**/", ";", "; -- c\n;"] {
+            assert_eq!(e.describe(sql), Ok(Described::Nothing), "{sql:?}");
+        }
+        assert_eq!(one(&e, "SELECT 1; -- trailing").columns, 1);
+        for sql in [
+            "SELECT 1; SELECT 2",
+            "SELECT 1; nonsense",
+            "SELECT 1; COMMIT",
+        ] {
+            assert_eq!(e.describe(sql), Ok(Described::Several), "{sql}");
+        }
+        let err = e.describe("SELEC 1").unwrap_err();
+        assert_eq!(err.kind, ErrorKind::OperationalError);
+        assert_eq!(err.span.map(|s| (s.start, s.end)), Some((0, 5)));
+    }
+}

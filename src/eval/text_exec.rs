@@ -1,0 +1,234 @@
+//! `db.session.execute(text('…'), params)`: the parameters as SQLAlchemy
+//! takes them (a dict, or a list of dicts run once each, as `executemany`),
+//! bound to the `:name` placeholders, and the statement as SQLite sees it
+//! once prepared — rows or not, writing or not, transaction control (refused:
+//! the session owns the transaction), and parameters SQLAlchemy does not bind
+//! (`?`, `?1`, `$x`, `@x`: an error naming `:name` as the fix, where
+//! SQLAlchemy fails in the driver).
+
+use std::rc::Rc;
+
+use crate::engine::{Described, StatementInfo, refused_control};
+use crate::error::{Error, ErrorKind, Result};
+use crate::eval::Interp;
+use crate::eval::objects::ResultSet;
+use crate::sql::ast::{Compiled, Param};
+use crate::sql::text::{TextPart, bind_names, find_placeholder, split};
+use crate::syntax::span::Span;
+use crate::value::Value;
+use crate::value::repr::str_repr;
+
+/// One set of values for the `:name` placeholders.
+type Binds = Vec<(Rc<str>, Param)>;
+
+/// Where to mark an error: the `text()` argument, the parameters argument.
+pub struct TextSpans {
+    pub sql: Span,
+    pub params: Span,
+}
+
+impl Interp {
+    /// Run `text()` SQL with its parameters (see the module comment).
+    pub fn execute_text(
+        &mut self,
+        sql: &str,
+        params: Option<Value>,
+        at: &TextSpans,
+    ) -> Result<ResultSet> {
+        let sets = param_sets(params).map_err(|e| e.at(at.params))?;
+        let compiled = match sets.as_slice() {
+            [] => vec![text_compiled(sql, &[]).map_err(|e| e.at(at.params))?],
+            many => many
+                .iter()
+                .map(|b| text_compiled(sql, b).map_err(|e| e.at(at.params)))
+                .collect::<Result<Vec<_>>>()?,
+        };
+        let first = &compiled[0];
+        let described = self.session.engine.describe(&first.sql).map_err(|mut e| {
+            // A syntax error's offset is in the compiled text, not the script.
+            e.span = None;
+            e.at(at.sql)
+        })?;
+        let info = match described {
+            Described::One(info) => info,
+            // SQLAlchemy runs no statement and returns a result with no rows.
+            Described::Nothing => return Ok(no_rows()),
+            Described::Several => {
+                return Err(Error::new(
+                    ErrorKind::ProgrammingError,
+                    "You can only execute one statement at a time.",
+                )
+                .with_help("give each statement its own db.session.execute(text(...))")
+                .at(at.sql));
+            }
+        };
+        if let Some(control) = info.control {
+            return Err(refused_control(control, "db.session.execute()").at(at.sql));
+        }
+        unnamed_parameters(sql, first, &info).map_err(|e| e.at(at.sql))?;
+        if info.columns > 0 {
+            if compiled.len() > 1 {
+                return Err(Error::new(
+                    ErrorKind::ProgrammingError,
+                    "executemany() can only execute DML statements.",
+                )
+                .with_help(
+                    "a list of dicts runs the statement once per dict; to read rows pass one dict",
+                )
+                .at(at.params));
+            }
+            if !info.readonly {
+                // INSERT … RETURNING: the write joins the session's transaction.
+                self.session.engine.begin()?;
+            }
+            return self.raw_rows(first);
+        }
+        for c in &compiled {
+            self.session.execute(c)?;
+        }
+        Ok(no_rows())
+    }
+}
+
+fn no_rows() -> ResultSet {
+    ResultSet {
+        needs_unique: false,
+        rows: vec![],
+        scalars: false,
+    }
+}
+
+/// The parameters as SQLAlchemy's `execute()` takes them: none, a dict, or
+/// a list (or tuple) of dicts.
+fn param_sets(params: Option<Value>) -> Result<Vec<Binds>> {
+    let dict_binds = |d: &Value| -> Result<Option<Binds>> {
+        let Value::Dict(d) = d else {
+            return Ok(None);
+        };
+        let mut binds = Vec::new();
+        for (k, v) in d.borrow().entries.iter() {
+            if let Value::Str(k) = k {
+                binds.push((k.clone(), crate::orm::convert::plain_param(v)?));
+            }
+        }
+        Ok(Some(binds))
+    };
+    let items = match &params {
+        None | Some(Value::None) => return Ok(vec![]),
+        Some(d @ Value::Dict(_)) => return Ok(dict_binds(d)?.into_iter().collect()),
+        Some(Value::List(l)) => l.borrow().clone(),
+        Some(Value::Tuple(t)) => t.to_vec(),
+        Some(other) => {
+            return Err(Error::new(
+                ErrorKind::ArgumentError,
+                format!(
+                    "mapping or list expected for parameters, not {}",
+                    other.type_name()
+                ),
+            )
+            .with_help("pass a dict: db.session.execute(text('... :x'), {'x': value})"));
+        }
+    };
+    items
+        .iter()
+        .map(|item| {
+            dict_binds(item)?.ok_or_else(|| {
+                Error::new(
+                    ErrorKind::ArgumentError,
+                    format!(
+                        "List argument must consist only of dictionaries, not {}",
+                        item.type_name()
+                    ),
+                )
+                .with_help(
+                    "text() binds values by name: db.session.execute(text('SELECT :x'), {'x': 1})",
+                )
+            })
+        })
+        .collect()
+}
+
+/// SQLite found parameters that are not the `?` each `:name` became: a
+/// `?`, `?1`, `$x` or `@x` the SQL was written with, which would be NULL.
+fn unnamed_parameters(sql: &str, c: &Compiled, info: &StatementInfo) -> Result<()> {
+    let named = info.parameters.iter().find_map(|p| p.as_deref());
+    if named.is_none() && info.parameters.len() == c.params.len() {
+        return Ok(());
+    }
+    let name = named.unwrap_or("?");
+    let at = find_placeholder(sql, name);
+    let place = match at {
+        Some(i) => format!(
+            " at character {} of {}",
+            sql[..i].chars().count() + 1,
+            excerpt(sql)
+        ),
+        None => String::new(),
+    };
+    // A name the SQL does not use yet: x, x2, x3, …
+    let taken = bind_names(sql);
+    let free = (1..)
+        .map(|n| {
+            if n == 1 {
+                "x".to_owned()
+            } else {
+                format!("x{n}")
+            }
+        })
+        .find(|n| !taken.iter().any(|t| **t == **n))
+        .unwrap_or_default();
+    let example = match at {
+        Some(i) if sql.chars().count() <= 80 => format!(
+            "text({}), {{'{free}': value}}",
+            str_repr(&format!("{}:{free}{}", &sql[..i], &sql[i + name.len()..]))
+        ),
+        _ => format!("text('... :{free} ...'), {{'{free}': value}}"),
+    };
+    Err(Error::new(
+        ErrorKind::ProgrammingError,
+        format!("text() binds only :name parameters; {name}{place} would be NULL"),
+    )
+    .with_help(format!("name it and pass its value: {example}")))
+}
+
+/// The SQL as a Python string, shortened past 80 characters.
+fn excerpt(sql: &str) -> String {
+    if sql.chars().count() <= 80 {
+        return str_repr(sql);
+    }
+    let head: String = sql.chars().take(77).collect();
+    format!("{}...", str_repr(&head))
+}
+
+/// `text('… :name …')` with one set of binds, as a statement to run: each
+/// `:name` becomes `?`; a name with no value is an error (SQLAlchemy: "A
+/// value is required for bind parameter").
+pub fn text_compiled(sql: &str, binds: &[(Rc<str>, Param)]) -> Result<Compiled> {
+    for n in bind_names(sql) {
+        if !binds.iter().any(|(k, _)| *k == n) {
+            return Err(Error::new(
+                ErrorKind::ArgumentError,
+                format!("text() has a bind parameter ':{n}' with no value"),
+            )
+            .with_help(format!(
+                "pass it: db.session.execute(text(...), {{'{n}': value}})"
+            )));
+        }
+    }
+    let mut out = String::with_capacity(sql.len());
+    let mut params = Vec::new();
+    for part in split(sql) {
+        match part {
+            TextPart::Sql(t) => out.push_str(&t),
+            TextPart::Bind(name) => {
+                out.push('?');
+                let value = binds
+                    .iter()
+                    .find(|(k, _)| &**k == name)
+                    .map(|(_, v)| v.clone());
+                params.push(value.unwrap_or(Param::Null));
+            }
+        }
+    }
+    Ok(Compiled { sql: out, params })
+}
