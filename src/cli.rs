@@ -2,12 +2,14 @@
 //! scripts, `-c` statements or the shell; errors mapped to exit codes
 //! (0 all went well, 1 a statement failed, 2 bad arguments).
 
+use std::ffi::OsString;
 use std::io::{IsTerminal, Read, Write};
 use std::path::PathBuf;
 
 use clap::Parser;
 
 use crate::app::App;
+use crate::db_url::{Location, Target};
 use crate::engine::Engine;
 use crate::eval::Interp;
 use crate::orm::session::Session;
@@ -18,10 +20,10 @@ use crate::render::diagnostic::printable;
     about = "Define ORM models and query SQLite the way the Flask-SQLAlchemy quickstart does — no Python.")]
 pub struct Cli {
     /// SQLite file (created if missing) or URI (sqlite:///path, sqlite:// = memory)
-    pub database: Option<String>,
+    pub database: Option<OsString>,
     /// Run a script, then exit (repeatable; '-' is stdin)
     #[arg(short = 'f', long = "file")]
-    pub files: Vec<String>,
+    pub files: Vec<OsString>,
     /// Run a statement, then exit (repeatable)
     #[arg(short = 'c', long = "command")]
     pub commands: Vec<String>,
@@ -55,7 +57,7 @@ pub struct Cli {
     pub wal: bool,
     /// Run FILE first (default: init.orm in the config dir, interactive only)
     #[arg(long, value_name = "FILE")]
-    pub init: Option<String>,
+    pub init: Option<PathBuf>,
     /// Do not run an init file
     #[arg(long)]
     pub no_init: bool,
@@ -71,20 +73,6 @@ pub struct Cli {
     /// Print the version
     #[arg(short = 'V', long)]
     pub version: bool,
-}
-
-/// Where the database lives: None for memory.
-fn database_path(arg: Option<&str>) -> Result<Option<PathBuf>, String> {
-    match arg {
-        None | Some("sqlite://") | Some(":memory:") => Ok(None),
-        Some(uri) if uri.starts_with("sqlite:///") => {
-            Ok(Some(PathBuf::from(&uri["sqlite:///".len()..])))
-        }
-        Some(uri) if uri.contains("://") => Err(format!(
-            "'{uri}' is not a SQLite URI; use sqlite:///path or a file name"
-        )),
-        Some(path) => Ok(Some(PathBuf::from(path))),
-    }
 }
 
 pub fn version_line() -> String {
@@ -108,14 +96,19 @@ pub fn main() -> i32 {
         println!("{}", version_line());
         return 0;
     }
-    let path = match database_path(cli.database.as_deref()) {
-        Ok(p) => p,
-        Err(msg) => {
-            eprintln!("ormsh: {msg}");
+    let target = match cli.database.as_deref().map(crate::db_url::parse) {
+        None => Target::file(None),
+        Some(Ok(t)) => t,
+        // A database argument that cannot be read is a bad argument: exit 2.
+        Some(Err(e)) => {
+            eprintln!("ormsh: {}: {}", e.kind.name(), printable(&e.message));
+            if let Some(help) = &e.help {
+                eprintln!("help: {}", printable(help));
+            }
             return 2;
         }
     };
-    if let Some(p) = &path
+    if let Location::File(p) = &target.location
         && let Some(dir) = p.parent()
         && !dir.as_os_str().is_empty()
         && !dir.exists()
@@ -131,7 +124,8 @@ pub fn main() -> i32 {
         );
         return 1;
     }
-    let engine = match Engine::open(path.as_deref(), cli.readonly) {
+    let on_file = target.location != Location::Memory;
+    let engine = match Engine::open_target(&target, cli.readonly) {
         Ok(e) => e,
         Err(e) => {
             eprintln!("ormsh: {}: {}", e.kind.name(), printable(&e.message));
@@ -143,7 +137,10 @@ pub fn main() -> i32 {
     };
     let engine = engine;
     engine.set_echo(cli.echo);
-    engine.set_busy_timeout(cli.busy_timeout);
+    // A timeout in the URL (?timeout=SECONDS) wins over --busy-timeout's default.
+    if target.busy_timeout_ms.is_none() {
+        engine.set_busy_timeout(cli.busy_timeout);
+    }
     if cli.wal
         && let Err(e) = engine.use_wal()
     {
@@ -178,7 +175,7 @@ pub fn main() -> i32 {
     interp.fit_terminal = std::io::stdout().is_terminal();
     let mut app = Exiting(App::new(interp, Box::new(std::io::stderr())));
     // Issue 7: stored models and reflection (src/persist/open.rs).
-    if path.is_some() {
+    if on_file {
         app.interp.open_models(!cli.no_models);
         app.persist_after_chunk();
     }
@@ -190,14 +187,22 @@ pub fn main() -> i32 {
     // for the interactive shell.
     let init = match (&cli.init, cli.no_init) {
         (_, true) => None,
-        (Some(f), false) => Some(std::path::PathBuf::from(f)),
+        (Some(f), false) => Some(f.clone()),
         (None, false) if interactive => crate::repl::history::init_path().filter(|p| p.exists()),
         _ => None,
     };
     if let Some(path) = init {
-        match std::fs::read_to_string(&path) {
-            Ok(text) => {
-                let r = app.run_script(&text, &path.display().to_string(), false, false);
+        let name = path.display().to_string();
+        match std::fs::read(&path) {
+            Ok(bytes) => {
+                let text = match crate::source::decode(bytes).map_err(|e| e.report(&name)) {
+                    Ok(t) => t,
+                    Err(msg) => {
+                        eprintln!("{msg}");
+                        return 1;
+                    }
+                };
+                let r = app.run_script(&text, &name, false, false);
                 if let Some(code) = r.exit {
                     return code;
                 }
@@ -213,6 +218,7 @@ pub fn main() -> i32 {
         }
     }
     for f in &cli.files {
+        let name = f.to_string_lossy().into_owned();
         let (name, text) = if f == "-" {
             match read_stdin() {
                 Ok(t) => ("<stdin>".to_string(), t),
@@ -223,8 +229,8 @@ pub fn main() -> i32 {
             }
         } else {
             match std::fs::read(f) {
-                Ok(bytes) => match utf8(bytes, f) {
-                    Ok(t) => (f.clone(), t),
+                Ok(bytes) => match crate::source::decode(bytes).map_err(|e| e.report(&name)) {
+                    Ok(t) => (name, t),
                     Err(msg) => {
                         eprintln!("{msg}");
                         return 1;
@@ -232,7 +238,7 @@ pub fn main() -> i32 {
                 },
                 // A script that cannot be read is a bad argument: exit 2.
                 Err(e) => {
-                    eprintln!("ormsh: cannot read the script '{f}': {}", io_reason(&e));
+                    eprintln!("ormsh: cannot read the script '{name}': {}", io_reason(&e));
                     eprintln!(
                         "help: a relative path starts from the current directory; '-' reads standard input"
                     );
@@ -295,7 +301,7 @@ pub fn main() -> i32 {
         color,
         history: true,
         banner: {
-            let mut lines = banner(path.as_deref(), cli.sandbox, cli.readonly);
+            let mut lines = banner(&target.location, cli.sandbox, cli.readonly);
             // What opening the file loaded (stored models, reflected tables).
             let loaded = std::mem::take(&mut app.interp.store.banner);
             let help = lines.pop();
@@ -332,13 +338,17 @@ impl std::ops::DerefMut for Exiting {
 }
 
 /// The banner: version, database, help — one line each.
-fn banner(path: Option<&std::path::Path>, sandbox: bool, readonly: bool) -> Vec<String> {
+fn banner(at: &Location, sandbox: bool, readonly: bool) -> Vec<String> {
     let mut lines = vec![version_line()];
-    lines.push(match path {
+    let shown = match at {
+        Location::Memory => None,
+        Location::File(p) => Some(p.display().to_string()),
+        Location::Uri(u) => Some(u.clone()),
+    };
+    lines.push(match shown {
         None => "Database: in memory, gone at exit (to keep data: ormsh FILE.db)".into(),
         Some(p) => format!(
-            "Database: {}{}",
-            p.display(),
+            "Database: {p}{}",
             if readonly { " (read-only)" } else { "" }
         ),
     });
@@ -369,21 +379,5 @@ fn read_stdin() -> Result<String, String> {
     std::io::stdin()
         .read_to_end(&mut bytes)
         .map_err(|e| format!("cannot read standard input: {e}"))?;
-    utf8(bytes, "<stdin>")
-}
-
-/// Script text as UTF-8, or the spot where it is not, in the usual form.
-fn utf8(bytes: Vec<u8>, name: &str) -> Result<String, String> {
-    String::from_utf8(bytes).map_err(|e| {
-        let at = e.utf8_error().valid_up_to();
-        let bytes = e.as_bytes();
-        let before = &bytes[..at];
-        let line = before.iter().filter(|b| **b == b'\n').count() + 1;
-        let line_start = before.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
-        let col = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
-        format!(
-            "{name}:{line}:{col}: error: SyntaxError: the input is not UTF-8 text (byte 0x{:02x})\nhelp: save the script as UTF-8, e.g. iconv -t UTF-8 script.orm > fixed.orm",
-            bytes[at]
-        )
-    })
+    crate::source::decode(bytes).map_err(|e| e.report("<stdin>"))
 }

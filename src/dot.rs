@@ -159,11 +159,28 @@ pub fn run(app: &mut App, line: &str) -> Result<Flow> {
         ".exit" => {
             let code = match args.first() {
                 None => 0,
-                Some(a) => a.parse::<i32>().map_err(|_| {
-                    Error::value(format!(".exit takes a whole number, not '{a}'"))
-                        .with_help("e.g. .exit 1")
-                        .at(span_in(line, a))
-                })?,
+                // An exit status is one byte: 256 would reach the shell as 0.
+                Some(a) => {
+                    let digits = a.strip_prefix(['-', '+']).unwrap_or(a);
+                    let whole = !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit());
+                    match a.parse::<u8>() {
+                        Ok(n) => i32::from(n),
+                        Err(_) => {
+                            let err = if whole {
+                                Error::value(format!(
+                                    ".exit takes an exit code from 0 to 255, not {a}"
+                                ))
+                                .with_help(
+                                    "an exit code is one byte: 0 for success, e.g. .exit 1 for failure",
+                                )
+                            } else {
+                                Error::value(format!(".exit takes a whole number, not '{a}'"))
+                                    .with_help("e.g. .exit 1")
+                            };
+                            return Err(err.at(span_in(line, a)));
+                        }
+                    }
+                }
             };
             return Ok(Flow::Exit(code));
         }
@@ -181,11 +198,18 @@ pub fn run(app: &mut App, line: &str) -> Result<Flow> {
             let [file] = args.as_slice() else {
                 return Err(Error::value("usage: .read FILE"));
             };
-            let text = std::fs::read_to_string(file).map_err(|e| {
+            let bytes = std::fs::read(file).map_err(|e| {
                 Error::new(
                     ErrorKind::OperationalError,
                     format!("cannot read {file}: {e}"),
                 )
+            })?;
+            let text = crate::source::decode(bytes).map_err(|e| {
+                Error::syntax(
+                    format!("{file}:{}:{}: {}", e.line, e.col, e.what()),
+                    span_in(line, file),
+                )
+                .with_help(crate::source::NotUtf8::HELP)
             })?;
             let r = app.run_script(&text, file, false, false);
             if let Some(code) = r.exit {

@@ -4,16 +4,16 @@
 
 use std::cell::Cell;
 use std::io::Write;
-use std::path::Path;
 
 use rusqlite::types::{ToSqlOutput, Value as SqlValue, ValueRef};
-use rusqlite::{Connection, OpenFlags, ToSql};
+use rusqlite::{Connection, ToSql};
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::sql::ast::{Compiled, Param};
 use crate::sql::params::params_repr;
 use crate::syntax::span::Span;
 
+mod open;
 mod statement;
 pub use statement::{Described, StatementInfo};
 
@@ -71,72 +71,6 @@ pub struct Engine {
 }
 
 impl Engine {
-    /// Open `path` (None: a private in-memory database).
-    pub fn open(path: Option<&Path>, readonly: bool) -> Result<Engine> {
-        let (conn, url) = match path {
-            None => (Connection::open_in_memory(), "sqlite://".to_string()),
-            Some(p) => {
-                let flags = if readonly {
-                    OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX
-                } else {
-                    OpenFlags::SQLITE_OPEN_READ_WRITE
-                        | OpenFlags::SQLITE_OPEN_CREATE
-                        | OpenFlags::SQLITE_OPEN_NO_MUTEX
-                };
-                (
-                    Connection::open_with_flags(p, flags),
-                    format!("sqlite:///{}", p.display()),
-                )
-            }
-        };
-        let mut conn = conn.map_err(|e| {
-            Error::new(
-                ErrorKind::OperationalError,
-                format!("unable to open database file {url:?}: {e}"),
-            )
-        })?;
-        let control_seen = statement::watch_transaction_control(&mut conn)?;
-        conn.set_prepared_statement_cache_capacity(128);
-        let engine = Engine {
-            conn,
-            url,
-            echo: Cell::new(false),
-            in_transaction: Cell::new(false),
-            statements: Cell::new(0),
-            sandbox: Cell::new(false),
-            echo_dim: Cell::new(false),
-            snapshot_ok: Cell::new(false),
-            reading: Cell::new(false),
-            control_seen,
-        };
-        engine.set_busy_timeout(5000);
-        // A cached statement stays prepared when LIMIT/OFFSET values change
-        // (the query planner does not re-plan on bound values).
-        let _ = engine.conn.set_db_config(
-            rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG,
-            true,
-        );
-        engine.pragma("PRAGMA foreign_keys=ON")?;
-        // Reading the schema proves the file really is a database.
-        engine
-            .pragma("SELECT count(*) FROM sqlite_master")
-            .map_err(|e| {
-                if e.message.contains("not a database") {
-                    Error::new(
-                        ErrorKind::OperationalError,
-                        format!(
-                            "{} is not an SQLite database (file is not a database)",
-                            engine.url.trim_start_matches("sqlite:///")
-                        ),
-                    )
-                    .with_help("give the path of a database, or a new file name to create one")
-                } else {
-                    e
-                }
-            })?;
-        Ok(engine)
-    }
-
     fn pragma(&self, sql: &str) -> Result<()> {
         let mut stmt = self.conn.prepare(sql).map_err(map_err)?;
         let mut rows = stmt.query([]).map_err(map_err)?;

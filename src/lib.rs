@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod cli;
+pub mod db_url;
 pub mod dot;
 pub mod engine;
 pub mod error;
@@ -14,6 +15,7 @@ pub mod persist;
 pub mod render;
 pub mod repl;
 pub mod schema;
+pub mod source;
 pub mod sql;
 pub mod syntax;
 pub mod tutorial;

@@ -2,7 +2,6 @@
 //! still without a model is reflected (also `db.reflect()`); `.open FILE`
 //! switches to another file keeping the models defined so far.
 
-use std::path::Path;
 use std::rc::Rc;
 
 use crate::engine::Engine;
@@ -185,8 +184,10 @@ impl Interp {
     /// one, keep the models typed in (the ones reflected from the old file
     /// go), then load and reflect as on start. Returns the banner lines.
     pub fn open_file(&mut self, path: &str) -> Result<Vec<String>> {
-        let p = Path::new(path);
-        if let Some(dir) = p.parent()
+        // A file name or a sqlite:// URL, as on the command line.
+        let target = crate::db_url::parse(std::ffi::OsStr::new(path))?;
+        if let crate::db_url::Location::File(p) = &target.location
+            && let Some(dir) = p.parent()
             && !dir.as_os_str().is_empty()
             && !dir.exists()
         {
@@ -198,7 +199,7 @@ impl Interp {
                 ),
             ));
         }
-        let engine = Engine::open(Some(p), false)?;
+        let engine = Engine::open_target(&target, false)?;
         engine.set_echo(self.session.engine.echo());
         self.store_finish();
         // sqlite3's .open drops an open transaction too; ormsh says so.

@@ -1,0 +1,138 @@
+//! Opening a database: a file (created if missing, or read-only), a SQLite
+//! `file:` URI, or memory; the connection's settings; and proof that the file
+//! is a whole SQLite database. What cannot be opened says which file and
+//! what would work (a directory, a file that is not a database or is
+//! truncated, a file that cannot be read).
+
+use std::cell::Cell;
+use std::path::Path;
+
+use rusqlite::{Connection, OpenFlags};
+
+use super::{Engine, statement};
+use crate::db_url::{Location, Target};
+use crate::error::{Error, ErrorKind, Result};
+
+impl Engine {
+    /// Open `path` (None: a private in-memory database).
+    pub fn open(path: Option<&Path>, readonly: bool) -> Result<Engine> {
+        Engine::open_target(&Target::file(path.map(Path::to_path_buf)), readonly)
+    }
+
+    /// Open what ormsh's database argument named (see `db_url`).
+    pub fn open_target(target: &Target, readonly: bool) -> Result<Engine> {
+        let mut flags = if readonly {
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX
+        } else {
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX
+        };
+        let (conn, shown) = match &target.location {
+            Location::Memory => (Connection::open_in_memory(), None),
+            Location::File(p) => {
+                if p.is_dir() {
+                    return Err(Error::new(
+                        ErrorKind::OperationalError,
+                        format!("{} is a directory, not a database file", p.display()),
+                    )
+                    .with_help(format!(
+                        "give a file name, e.g. {} (created if missing)",
+                        p.join("app.db").display()
+                    )));
+                }
+                (
+                    Connection::open_with_flags(p, flags),
+                    Some(p.display().to_string()),
+                )
+            }
+            Location::Uri(uri) => {
+                flags |= OpenFlags::SQLITE_OPEN_URI;
+                (Connection::open_with_flags(uri, flags), Some(uri.clone()))
+            }
+        };
+        let url = match (&target.url, &shown) {
+            (Some(u), _) => u.clone(),
+            (None, Some(p)) => format!("sqlite:///{p}"),
+            (None, None) => "sqlite://".to_string(),
+        };
+        let name = shown.unwrap_or_else(|| ":memory:".into());
+        let mut conn = conn.map_err(|e| cannot_open(&name, &target.location, readonly, e))?;
+        let control_seen = statement::watch_transaction_control(&mut conn)?;
+        conn.set_prepared_statement_cache_capacity(128);
+        let engine = Engine {
+            conn,
+            url,
+            echo: Cell::new(false),
+            in_transaction: Cell::new(false),
+            statements: Cell::new(0),
+            sandbox: Cell::new(false),
+            echo_dim: Cell::new(false),
+            snapshot_ok: Cell::new(false),
+            reading: Cell::new(false),
+            control_seen,
+        };
+        engine.set_busy_timeout(target.busy_timeout_ms.unwrap_or(5000));
+        // A cached statement stays prepared when LIMIT/OFFSET values change
+        // (the query planner does not re-plan on bound values).
+        let _ = engine.conn.set_db_config(
+            rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG,
+            true,
+        );
+        // Reading the schema proves the file really is a database.
+        engine
+            .pragma("PRAGMA foreign_keys=ON")
+            .and_then(|()| engine.pragma("SELECT count(*) FROM sqlite_master"))
+            .map_err(|e| not_a_database(&name, e))?;
+        Ok(engine)
+    }
+}
+
+/// SQLite could not open the file at all.
+fn cannot_open(name: &str, at: &Location, readonly: bool, e: rusqlite::Error) -> Error {
+    let reason = match &e {
+        rusqlite::Error::SqliteFailure(_, Some(m)) => m.clone(),
+        other => other.to_string(),
+    };
+    let suffix = format!(": {name}");
+    let reason = reason.strip_suffix(suffix.as_str()).unwrap_or(&reason);
+    let help = match at {
+        Location::File(p) if readonly && !p.exists() => {
+            "--readonly opens only a file that exists: check the name".to_string()
+        }
+        Location::File(p) if p.exists() => {
+            format!("check that you may read {name} (ls -l {name})")
+        }
+        Location::File(_) => "check that you may create files in its directory".to_string(),
+        _ => "check the URI: e.g. sqlite:///file:app.db?mode=ro&uri=true".to_string(),
+    };
+    Error::new(
+        ErrorKind::OperationalError,
+        format!("cannot open the database {name}: {reason}"),
+    )
+    .with_help(help)
+}
+
+/// The first reads of a file failed: it is not a database, or a damaged one.
+fn not_a_database(name: &str, e: Error) -> Error {
+    if e.message.contains("not a database") {
+        Error::new(
+            ErrorKind::OperationalError,
+            format!("{name} is not an SQLite database (file is not a database)"),
+        )
+        .with_help("give the path of a database, or a new file name to create one")
+    } else if e.message.contains("malformed") {
+        Error::new(
+            ErrorKind::OperationalError,
+            format!("{name} is damaged or truncated (database disk image is malformed)"),
+        )
+        .with_help(format!(
+            "restore it from a copy, or let sqlite3 save what it can: sqlite3 {name} .recover > saved.sql"
+        ))
+    } else {
+        Error::new(e.kind, format!("{name}: {}", e.message)).with_help(
+            e.help
+                .unwrap_or_else(|| "give the path of an SQLite database file".to_string()),
+        )
+    }
+}

@@ -1,0 +1,206 @@
+//! What ormsh is given, from a careful user or a stranger: scripts as Python
+//! reads source files (a byte-order mark at the start, CR-only and CRLF line
+//! ends), database arguments (a directory, a truncated file, a URL with query
+//! parameters, file names that are not UTF-8), and error text that repeats
+//! control characters from the input. Every test works in its own temporary
+//! directory.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+/// A fresh directory for one test.
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("ormsh-inputs-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}
+
+/// Run ormsh in `dir` with `args`, `stdin` on its standard input.
+fn ormsh<S: AsRef<std::ffi::OsStr>>(dir: &Path, args: &[S], stdin: &[u8]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ormsh"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start ormsh");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(stdin)
+        .expect("write stdin");
+    child.wait_with_output().expect("ormsh output")
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+/// Python (`python3 FILE.py` on the same bytes) prints `2` and `'a\nb'`.
+const CR_SCRIPT: &[u8] = b"x = 1\rs = \"\"\"a\rb\"\"\"\rprint(x + 1)\rs\r";
+
+#[test]
+fn scripts_read_as_python_reads_source_files() {
+    let dir = temp_dir("scripts");
+    std::fs::write(dir.join("bom.orm"), b"\xef\xbb\xbfprint(1)\n").unwrap();
+    std::fs::write(dir.join("cr.orm"), CR_SCRIPT).unwrap();
+    std::fs::write(dir.join("crlf.orm"), b"y = 'a'\r\ny + 'b'\r\n").unwrap();
+    for (args, stdin, out) in [
+        (&["-f", "bom.orm"][..], &b""[..], "1\n"),
+        (&["-f", "cr.orm"], b"", "2\n'a\\nb'\n"),
+        (&["-f", "crlf.orm"], b"", "'ab'\n"),
+        (&[], b"\xef\xbb\xbfprint(1)\n", "1\n"),
+        (&[], CR_SCRIPT, "2\n'a\\nb'\n"),
+        (&[], b".read bom.orm\n.read cr.orm\n", "1\n2\n'a\\nb'\n"),
+    ] {
+        let o = ormsh(&dir, args, stdin);
+        assert_eq!(text(&o.stdout), out, "{args:?} stderr: {}", text(&o.stderr));
+        assert!(o.status.success(), "{args:?}: {}", text(&o.stderr));
+    }
+    // Only at the very start: elsewhere a BOM is Python's SyntaxError too.
+    let o = ormsh(&dir, &[] as &[&str], b"print(1)\n\xef\xbb\xbfprint(2)\n");
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        text(&o.stderr).contains("<stdin>:2:1: error: SyntaxError"),
+        "{}",
+        text(&o.stderr)
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_database_that_is_not_one_names_the_file_and_what_would_work() {
+    let dir = temp_dir("notdb");
+    std::fs::create_dir(dir.join("adir")).unwrap();
+    // A real database cut short, as a copy taken mid-write leaves it.
+    let full = dir.join("full.db");
+    let o = ormsh(
+        &dir,
+        &["full.db"],
+        b"model T <\n    id = db.Column(db.Integer, primary_key=True)\n    s = db.Column(db.String)\n>\ndb.create_all()\nfor i in range(500): db.session.add(T(s='x' * 100))\ndb.session.commit()\n",
+    );
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let bytes = std::fs::read(&full).unwrap();
+    std::fs::write(dir.join("cut.db"), &bytes[..100]).unwrap();
+    std::fs::write(dir.join("notes.db"), b"just some text, long enough to be read as a header....................................................").unwrap();
+    for (arg, message, help) in [
+        (
+            "adir",
+            "adir is a directory, not a database file",
+            "adir/app.db",
+        ),
+        ("cut.db", "cut.db is damaged or truncated", ".recover"),
+        (
+            "notes.db",
+            "notes.db is not an SQLite database",
+            "give the path of a database",
+        ),
+    ] {
+        let o = ormsh(&dir, &[arg, "-c", "1"], b"");
+        let err = text(&o.stderr);
+        assert_eq!(o.status.code(), Some(1), "{arg}: {err}");
+        assert!(err.contains(message), "{arg}: {err}");
+        assert!(err.contains("help: ") && err.contains(help), "{arg}: {err}");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn url_query_parameters_are_read_as_sqlalchemy_reads_them_or_refused() {
+    let dir = temp_dir("urls");
+    // SQLAlchemy ignores mode=ro without uri=true: refused, nothing created.
+    let o = ormsh(&dir, &["sqlite:///h.db?mode=ro", "-c", "1"], b"");
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o.stderr));
+    assert!(text(&o.stderr).contains("sqlite:///file:h.db?mode=ro&uri=true"));
+    assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 0);
+    // A file: URI with uri=true opens the file read-only.
+    let o = ormsh(
+        &dir,
+        &[
+            "h.db",
+            "-c",
+            ".sql CREATE TABLE t (a)",
+            "-c",
+            "db.session.commit()",
+        ],
+        b"",
+    );
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let ro = "sqlite:///file:h.db?mode=ro&uri=true";
+    let o = ormsh(&dir, &[ro, "-c", ".sql SELECT count(*) FROM t"], b"");
+    assert_eq!(text(&o.stdout), "[(0,)]\n", "{}", text(&o.stderr));
+    let o = ormsh(&dir, &[ro, "-c", ".sql INSERT INTO t VALUES (1)"], b"");
+    assert!(
+        text(&o.stderr).contains("readonly database"),
+        "{}",
+        text(&o.stderr)
+    );
+    // timeout= is the busy timeout, in seconds.
+    let o = ormsh(
+        &dir,
+        &[
+            "sqlite:///h.db?timeout=0.25&check_same_thread=False",
+            "-c",
+            "1",
+        ],
+        b"",
+    );
+    assert_eq!(text(&o.stdout), "1\n", "{}", text(&o.stderr));
+    let names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, ["h.db"]);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[cfg(unix)]
+#[test]
+fn file_names_need_not_be_utf8() {
+    use std::ffi::OsStr;
+    use std::os::unix::ffi::OsStrExt;
+    let dir = temp_dir("names");
+    let db = OsStr::from_bytes(b"caf\xe9.db");
+    let script = OsStr::from_bytes(b"caf\xe9.orm");
+    std::fs::write(dir.join(script), b"print(6 * 7)\n").unwrap();
+    let o = ormsh(
+        &dir,
+        &[
+            db,
+            OsStr::new("-f"),
+            script,
+            OsStr::new("-c"),
+            OsStr::new(".sql CREATE TABLE t (a)"),
+            OsStr::new("-c"),
+            OsStr::new("db.session.commit()"),
+        ],
+        b"",
+    );
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    assert_eq!(text(&o.stdout), "42\n0\n");
+    assert!(dir.join(db).is_file());
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn control_characters_in_error_text_are_escaped() {
+    let dir = temp_dir("escapes");
+    let o = ormsh(
+        &dir,
+        &[] as &[&str],
+        b".sql SELECT a\x1b[2Jb\ndb.session.execute(text('SELECT \x1b[31m'))\n",
+    );
+    let err = o.stderr;
+    assert!(!err.contains(&0x1b), "{}", text(&err));
+    assert!(
+        text(&err).contains(r#"unrecognized token: "\x1b""#),
+        "{}",
+        text(&err)
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
