@@ -105,7 +105,8 @@ prints as NULL. On a terminal wide grids fit its width; scripts never wrap.",
         "Runs one SQL statement as written (values inline, no ORM) and prints its
 rows in the current mode, or how many rows it changed. A write joins the
 session's transaction: db.session.commit() keeps it, rollback() undoes it.
-BEGIN, COMMIT and ROLLBACK are refused: the session owns the transaction.",
+BEGIN, COMMIT and ROLLBACK are refused however they are written: the session
+owns the transaction. Values cannot be bound: a ? is an error.",
     ),
     (
         ".quit",
@@ -113,8 +114,8 @@ BEGIN, COMMIT and ROLLBACK are refused: the session owns the transaction.",
     ),
     (
         ".exit",
-        "Leaves ormsh with exit code CODE (default 0): scripts can report
-failure with .exit 1.",
+        "Leaves ormsh with exit code CODE, 0 to 255 (default 0): scripts can
+report failure with .exit 1.",
     ),
 ];
 
