@@ -174,15 +174,16 @@ pub fn main() -> i32 {
         .unwrap_or_default();
     interp.fit_terminal = std::io::stdout().is_terminal();
     let mut app = Exiting(App::new(interp, Box::new(std::io::stderr())));
-    // Issue 7: stored models and reflection (src/persist/open.rs).
-    if on_file {
-        app.interp.open_models(!cli.no_models);
-        app.persist_after_chunk();
-    }
-
     let mut failed = false;
     let scripted = !cli.files.is_empty() || !cli.commands.is_empty();
     let interactive = stdin_tty && (!scripted || cli.interactive);
+    // Issue 7: stored models and reflection (src/persist/open.rs); what
+    // the file held that was refused is noted in the banner, or on stderr.
+    if on_file {
+        app.interp.open_models(!cli.no_models);
+        app.interp.report_refusals(interactive);
+        app.persist_after_chunk();
+    }
     // The init file: --init FILE always; init.orm in the config dir only
     // for the interactive shell.
     let init = match (&cli.init, cli.no_init) {

@@ -34,6 +34,9 @@ pub enum ErrorKind {
     NoReferencedColumnError,
     UnmappedInstanceError,
     CompileError,
+    /// Something a declaration from a database file may not do
+    /// (`eval::pure`).
+    PermissionError,
     Interrupted,
 }
 
@@ -65,6 +68,7 @@ impl ErrorKind {
             ErrorKind::NoReferencedColumnError => "NoReferencedColumnError",
             ErrorKind::UnmappedInstanceError => "UnmappedInstanceError",
             ErrorKind::CompileError => "CompileError",
+            ErrorKind::PermissionError => "PermissionError",
             ErrorKind::Interrupted => "KeyboardInterrupt",
         }
     }

@@ -291,10 +291,13 @@ impl Interp {
             return Ok(Value::obj(crate::eval::rel_ops::RelAttr(rel)));
         }
         match name {
-            "query" => Ok(Value::obj(Query::new(
-                vec![Entity::Model(model.clone())],
-                true,
-            ))),
+            "query" => {
+                self.refuse_when_declaring(|| format!("use {}.query", model.name))?;
+                Ok(Value::obj(Query::new(
+                    vec![Entity::Model(model.clone())],
+                    true,
+                )))
+            }
             "__tablename__" => Ok(Value::Str(model.table.clone())),
             "__name__" => Ok(Value::Str(model.name.clone())),
             _ => {
@@ -315,6 +318,7 @@ impl Interp {
     }
 
     pub fn set_attr(&mut self, obj: &Value, name: &str, v: Value) -> Result<()> {
+        self.refuse_when_declaring(|| format!("set the attribute '{name}'"))?;
         if let Some(inst) = obj.downcast::<Instance>() {
             if let Some(i) = inst.model.column(name) {
                 return self.session.set_column(&inst, i, v);

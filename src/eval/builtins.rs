@@ -635,9 +635,12 @@ fn asc(_: &mut Interp, a: Args) -> Result<Value> {
     order(a, "asc")
 }
 
-fn text(_: &mut Interp, a: Args) -> Result<Value> {
+fn text(me: &mut Interp, a: Args) -> Result<Value> {
     a.count(1, 1)?;
-    Ok(Value::obj(TextClause(a.str(0)?)))
+    let sql = a.str(0)?;
+    me.check_declared_sql(&sql)
+        .map_err(|e| e.at(a.span_of(0)))?;
+    Ok(Value::obj(TextClause(sql)))
 }
 
 fn loader(strategy: &'static str, a: Args) -> Result<Value> {

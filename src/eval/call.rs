@@ -76,9 +76,13 @@ impl Interp {
             return self.call_method(&m.recv, &m.name, a);
         }
         if let Some(model) = f.downcast::<Model>() {
+            self.refuse_when_declaring(|| format!("make a {} object", model.name))?;
             return self.construct(&model, a);
         }
         if let Some(l) = f.downcast::<Lambda>() {
+            if l.pure && !self.is_declaring() {
+                return self.declaring(|me| me.call_lambda(&l, a));
+            }
             return self.call_lambda(&l, a);
         }
         if let Some(t) = f.downcast::<TypeSpec>() {
@@ -115,6 +119,7 @@ impl Interp {
 
     /// Call `recv.name(...)`.
     pub fn call_method(&mut self, recv: &Value, name: &str, mut a: Args) -> Result<Value> {
+        self.check_method_call(recv, name)?;
         match recv {
             Value::Str(s) => {
                 if name == "format" {

@@ -99,6 +99,7 @@ pub fn ns_attr(me: &mut Interp, ns: Ns, name_rc: &Rc<str>) -> Result<Value> {
             name: name_rc.clone(),
         })
     };
+    me.check_namespace_attr(ns, name)?;
     match ns {
         Ns::Db => {
             if let Some(t) = type_value(name) {

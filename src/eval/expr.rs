@@ -31,7 +31,10 @@ impl Interp {
         Ok(match &e.kind {
             ExprKind::Name(n) => match self.lookup(n) {
                 Some(v) => v,
-                None => return Err(self.name_error(n)),
+                None => {
+                    self.hidden_from_declaration(n)?;
+                    return Err(self.name_error(n));
+                }
             },
             ExprKind::None => Value::None,
             ExprKind::Bool(b) => Value::Bool(*b),
@@ -133,6 +136,7 @@ impl Interp {
             ExprKind::Lambda { params, body } => Value::obj(Lambda {
                 params: params.clone(),
                 body: body.clone(),
+                pure: self.is_declaring(),
             }),
         })
     }
@@ -428,6 +432,7 @@ impl Interp {
             let n = range_len(*start, *stop, *step);
             let mut x = *start;
             for _ in 0..n {
+                self.declaring_steps(1).map_err(|e| e.at(span))?;
                 if !f(self, Value::Int(x))? {
                     break;
                 }
@@ -446,6 +451,22 @@ impl Interp {
 
     /// The items of an iterable value.
     pub fn to_vec(&mut self, v: &Value) -> Result<Vec<Value>> {
+        if self.is_declaring() {
+            if v.is::<Query>() || v.is::<crate::eval::rel_ops::DynamicRel>() {
+                self.refuse_when_declaring(|| "run a query".into())?;
+            }
+            if let Value::Range(start, stop, step) = v {
+                self.declaring_steps(range_len(*start, *stop, *step) as u64)?;
+            }
+        }
+        let items = self.items_of(v)?;
+        if !matches!(v, Value::Range(..)) {
+            self.declaring_steps(items.len() as u64)?;
+        }
+        Ok(items)
+    }
+
+    fn items_of(&mut self, v: &Value) -> Result<Vec<Value>> {
         Ok(match v {
             Value::List(l) => l.borrow().clone(),
             Value::Tuple(t) => t.to_vec(),

@@ -12,6 +12,7 @@ pub mod ddl_ops;
 pub mod expr;
 pub mod model_def;
 pub mod objects;
+pub mod pure;
 pub mod query_ops;
 pub mod query_rel;
 pub mod rel_ops;
@@ -73,6 +74,8 @@ pub struct Interp {
     pub fit_terminal: bool,
     /// Models persisted with the file, reflection (`crate::persist`).
     pub store: crate::persist::Store,
+    /// Declaration mode: effects disabled for code from a file (`pure`).
+    declaring: pure::Declaring,
 }
 
 /// Asks a yes/no question and says whether the answer was yes.
@@ -95,6 +98,7 @@ impl Interp {
             mode: crate::render::table::Mode::Repr,
             fit_terminal: false,
             store: crate::persist::Store::default(),
+            declaring: pure::Declaring::default(),
         }
     }
 
@@ -119,6 +123,13 @@ impl Interp {
     }
 
     pub fn exec(&mut self, s: &Stmt) -> Result<()> {
+        if self.is_declaring() && !matches!(s.kind, StmtKind::Model(_) | StmtKind::Assign { .. }) {
+            return self
+                .refuse_when_declaring(|| {
+                    "run statements other than a model block or a table".into()
+                })
+                .map_err(|e| e.at(s.span));
+        }
         match &s.kind {
             StmtKind::Model(def) => self.define_model(def, s.span),
             StmtKind::Assign { target, value } => {
@@ -193,13 +204,32 @@ impl Interp {
                 return Some(v.clone());
             }
         }
+        let declaring = self.is_declaring();
         if let Some(v) = self.globals.get(name) {
+            if declaring && !Interp::declaration_may_see(name, Some(v)) {
+                return None;
+            }
             return Some(v.clone());
         }
         if let Some(m) = self.registry.get(name) {
             return Some(Value::Obj(m.clone()));
         }
+        if declaring && !Interp::declaration_may_see(name, None) {
+            return None;
+        }
         builtins::lookup(name)
+    }
+
+    /// A name that exists but is hidden from a declaration: refused with
+    /// a `PermissionError` rather than a `NameError`.
+    fn hidden_from_declaration(&self, name: &str) -> Result<()> {
+        if self.globals.contains_key(name) {
+            return self.refuse_when_declaring(|| format!("read the variable '{name}'"));
+        }
+        if builtins::lookup(name).is_some() {
+            return self.refuse_when_declaring(|| format!("use {name}"));
+        }
+        Ok(())
     }
 
     fn set_name(&mut self, name: Rc<str>, v: Value) {
@@ -249,6 +279,16 @@ impl Interp {
     }
 
     fn assign(&mut self, target: &Expr, v: Value) -> Result<()> {
+        if self.is_declaring() {
+            // Only `name = db.Table(...)` binds anything.
+            let table = matches!(target.kind, ExprKind::Name(_))
+                && v.is::<crate::schema::table::Table>()
+                && self.locals.is_empty();
+            if !table {
+                self.refuse_when_declaring(|| "assign anything but a db.Table to a name".into())
+                    .map_err(|e| e.at(target.span))?;
+            }
+        }
         match &target.kind {
             ExprKind::Name(n) => {
                 self.set_name(n.clone(), v);
@@ -306,6 +346,7 @@ impl Interp {
             }
             *left -= 1;
         }
+        self.declaring_steps(1)?;
         self.depth += 1;
         if self.depth > MAX_EVAL_DEPTH {
             self.depth -= 1;

@@ -125,6 +125,7 @@ impl Interp {
             repr,
             source: Rc::from(&self.source[span.range()]),
             rels,
+            pure: self.is_declaring(),
         });
         self.registry.define(model.clone());
         self.model_defined(&model);

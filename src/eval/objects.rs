@@ -79,6 +79,9 @@ impl Object for FuncName {
 pub struct Lambda {
     pub params: Vec<Ident>,
     pub body: Rc<Expr>,
+    /// Made by a declaration from a database file: its calls run in
+    /// declaration mode too (`eval::pure`).
+    pub pure: bool,
 }
 
 impl Object for Lambda {

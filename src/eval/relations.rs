@@ -27,7 +27,12 @@ impl Interp {
         let models: Vec<Rc<Model>> = self.registry.models().to_vec();
         for m in &models {
             for (name, spec) in &m.rels {
-                let rel = self.resolve(m, name, spec)?;
+                // A stored model's relationship strings are declarations.
+                let rel = if m.pure {
+                    self.declaring(|me| me.resolve(m, name, spec))?
+                } else {
+                    self.resolve(m, name, spec)?
+                };
                 mapping.insert(Rc::new(rel));
             }
         }
@@ -53,6 +58,7 @@ impl Interp {
                     return Err(dynamic_scalar(&target, &b.name));
                 }
                 let order_by = match &b.order_by {
+                    Some(v) if m.pure => self.declaring(|me| me.order_exprs(v))?,
                     Some(v) => self.order_exprs(v)?,
                     None => Vec::new(),
                 };

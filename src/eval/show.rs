@@ -125,11 +125,18 @@ impl Interp {
     /// The model's `__repr__`, or Flask-SQLAlchemy's default.
     pub fn repr_instance(&mut self, inst: &Rc<Instance>) -> Result<String> {
         if let Some(expr) = inst.model.repr.clone() {
-            self.locals
-                .push(vec![(Rc::from("self"), Value::Obj(inst.clone()))]);
-            let r = self.eval(&expr);
-            self.locals.pop();
-            let v = r?;
+            let eval_repr = |me: &mut Interp| {
+                me.locals
+                    .push(vec![(Rc::from("self"), Value::Obj(inst.clone()))]);
+                let r = me.eval(&expr);
+                me.locals.pop();
+                r
+            };
+            let v = if inst.model.pure {
+                self.declaring(eval_repr)?
+            } else {
+                eval_repr(self)?
+            };
             return match v {
                 Value::Str(s) => Ok(s.to_string()),
                 other => Err(crate::error::Error::type_(format!(

@@ -2,11 +2,16 @@
 //! (`db = SQLAlchemy()`, association tables, one class per model with its
 //! members as written, `__repr__ = EXPR` as a method), translated from each
 //! definition's source so that what the user wrote is what Flask runs.
-//! `.export sql`: the DDL `create_all()` would run.
+//! `.export sql`: the DDL `create_all()` would run. Only declarations are
+//! exported (`persist::declare`): Flask-SQLAlchemy evaluates relationship
+//! strings and `text()` too, so what ormsh refuses to run from a file is
+//! not written for Python to run either.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
+use std::rc::Rc;
 
 use crate::eval::Interp;
+use crate::persist::declare::{Declaration, names, shape};
 use crate::schema::model::Model;
 use crate::schema::reflect::type_source;
 use crate::schema::table::Table;
@@ -157,20 +162,67 @@ fn table_text(t: &Table, source: Option<&str>) -> String {
     }
 }
 
+/// A table's source checked as a declaration (`None`: it has none).
+type Checked = Result<Declaration, String>;
+
+/// A Python comment saying why a definition was left out (printable, on
+/// one line, so that it cannot end early).
+fn left_out(what: &str, why: &str) -> String {
+    let text: String = format!("{what} is not exported: {why}")
+        .chars()
+        .map(|c| if c.is_control() { '?' } else { c })
+        .collect();
+    format!("# {text}\n")
+}
+
 impl Interp {
-    /// The models as a Flask-SQLAlchemy `models.py`.
+    /// The models as a Flask-SQLAlchemy `models.py`: only what declaration
+    /// mode accepts (`persist::declare`), so the file runs nothing when
+    /// Flask imports it; a definition that is not a declaration is left
+    /// out with a comment saying why.
     pub fn export_python(&self) -> String {
-        let tables: Vec<String> = self
+        let builtin = |n: &str| crate::eval::builtins::lookup(n).is_some();
+        let table_decls: Vec<(&Rc<Table>, Option<Checked>)> = self
             .registry
             .tables()
             .iter()
-            .map(|t| table_text(t, self.store.table_sources.get(&t.name).map(|s| &**s)))
+            .map(|t| {
+                let src = self.store.table_sources.get(&t.name);
+                (t, src.map(|s| shape("table", &t.name, s, &builtin)))
+            })
+            .collect();
+        let mut known: HashSet<&str> = self.registry.models().iter().map(|m| &*m.name).collect();
+        for (t, d) in &table_decls {
+            known.insert(&t.name);
+            if let Some(Ok(d)) = d {
+                known.insert(&d.binds);
+            }
+        }
+        let known = |n: &str| known.contains(n);
+        let tables: Vec<String> = table_decls
+            .iter()
+            .map(|(t, d)| match d {
+                None => table_text(t, None),
+                Some(d) => match d
+                    .as_ref()
+                    .map_err(|e| e.clone())
+                    .and_then(|d| names(d, &known))
+                {
+                    Ok(()) => table_text(t, self.store.table_sources.get(&t.name).map(|s| &**s)),
+                    Err(why) => left_out(&format!("the table {}", str_repr(&t.name)), &why),
+                },
+            })
             .collect();
         let classes: Vec<String> = self
             .registry
             .models()
             .iter()
-            .map(|m| class_text(m))
+            .map(|m| {
+                match shape("model", &m.name, &m.source, &builtin).and_then(|d| names(&d, &known)) {
+                    Ok(()) => class_text(m),
+                    Err(why) => left_out(&format!("the model {}", m.name), &why),
+                }
+            })
             .collect();
         let mut used = BTreeSet::new();
         for s in tables.iter().chain(&classes) {

@@ -13,11 +13,18 @@
 //! tables and the models describing them appear together), otherwise in a
 //! short transaction of its own right after the definition, after the
 //! statement that ends the user's transaction, or at exit.
+//!
+//! A database file is data, never code: what `_ormsh_models` holds is
+//! checked as a declaration (`declare`) and run in declaration mode
+//! (`eval::pure`) when the file opens (`load`); so is what reflection
+//! derives from the schema.
 
+pub mod declare;
 pub mod diff;
 pub mod dot;
 pub mod export;
 pub mod introspect;
+pub mod load;
 pub mod open;
 pub mod store;
 
@@ -55,6 +62,9 @@ pub struct Store {
     pub warnings: Vec<String>,
     /// Lines for the interactive banner (what was loaded and reflected).
     pub banner: Vec<String>,
+    /// Stored definitions refused on open, and why (`load`); reported by
+    /// `Interp::report_refusals`.
+    pub refused: Vec<String>,
     /// The span of the top-level statement being run (for `db.Table`
     /// sources).
     pub stmt_span: Span,

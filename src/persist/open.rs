@@ -12,56 +12,45 @@ use crate::persist::introspect::{describe, user_tables};
 use crate::schema::reflect::{ItemKind, KnownModel, plan};
 use crate::syntax::parse_chunk;
 
+/// `s` with control characters (an escape sequence in a table name, say)
+/// written as `\u{…}`.
+fn printable(s: &str) -> String {
+    if !s.chars().any(char::is_control) {
+        return s.to_string();
+    }
+    s.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_unicode().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
 fn count(n: usize, what: &str) -> String {
     format!("{n} {what}{}", if n == 1 { "" } else { "s" })
 }
 
 impl Interp {
-    /// Run a definition's source with output discarded and without
-    /// recording it (it is stored already, or derived from the database).
+    /// Run a definition derived from the database (reflection) in
+    /// declaration mode, with output discarded and without recording it.
     fn run_definition(&mut self, src: &str) -> Result<()> {
         let stmts = parse_chunk(src)?;
-        let saved_src = std::mem::replace(&mut self.source, Rc::from(src));
-        let saved_out = std::mem::replace(&mut self.out, Box::new(std::io::sink()));
-        let was = std::mem::replace(&mut self.store.loading, true);
-        let saved_span = self.store.stmt_span;
-        let r = self.run(&stmts);
-        self.store.stmt_span = saved_span;
-        self.store.loading = was;
-        self.out = saved_out;
-        self.source = saved_src;
-        r
+        self.run_declaration(src, &stmts)
     }
 
-    /// After opening a file: define the stored models again, then reflect
-    /// the tables still without one. What happened goes to the banner
-    /// lines; what failed to the warnings. `load: false` (`--no-models`)
-    /// does neither.
+    /// After opening a file: define the stored models again (as
+    /// declarations, `load`), then reflect the tables still without one.
+    /// What happened goes to the banner lines; what was refused to
+    /// `store.refused` (see `report_refusals`); what failed to the
+    /// warnings. `load: false` (`--no-models`) does neither.
     pub fn open_models(&mut self, load: bool) {
         if !load {
             return;
         }
-        let stored = match self.stored_definitions() {
-            Ok(s) => s,
-            Err(e) => {
-                self.store.warnings.push(format!(
-                    "warning: cannot read the stored models: {}",
-                    e.message
-                ));
-                Vec::new()
-            }
-        };
-        let mut loaded = Vec::new();
-        for (kind, name, src) in stored {
-            match self.run_definition(&src) {
-                Ok(()) if kind == "model" => loaded.push(name),
-                Ok(()) => {}
-                Err(e) => self.store.warnings.push(format!(
-                    "warning: the stored {kind} {name} could not be defined again: {}",
-                    e.message
-                )),
-            }
-        }
+        let loaded = self.load_stored();
         if !loaded.is_empty() {
             self.store.banner.push(format!(
                 "{} loaded: {}",
@@ -86,6 +75,16 @@ impl Interp {
                 .store
                 .warnings
                 .push(format!("warning: reflection failed: {}", e.message)),
+        }
+        // Names in the file reach the terminal only as printable text.
+        for l in self
+            .store
+            .banner
+            .iter_mut()
+            .chain(self.store.warnings.iter_mut())
+            .chain(self.store.refused.iter_mut())
+        {
+            *l = printable(l);
         }
     }
 
@@ -219,6 +218,7 @@ impl Interp {
         self.session = Session::new(engine);
         self.store.banner.clear();
         self.open_models(true);
+        self.report_refusals(self.interactive);
         self.store_requeue_all();
         Ok(std::mem::take(&mut self.store.banner))
     }

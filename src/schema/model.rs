@@ -21,6 +21,9 @@ pub struct Model {
     pub source: Rc<str>,
     /// Relationships as written, by attribute name.
     pub rels: Vec<(Rc<str>, RelSpec)>,
+    /// Defined from a database file (stored or reflected): its `__repr__`
+    /// and relationship strings run as declarations (`eval::pure`).
+    pub pure: bool,
 }
 
 impl Model {
