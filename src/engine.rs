@@ -281,10 +281,26 @@ impl Engine {
         Ok(self.conn.last_insert_rowid())
     }
 
-    /// Run raw DDL text (no parameters).
+    /// Run one DDL statement (no parameters). Text that holds a second
+    /// statement (a `server_default=text(...)` ending the first, say) is
+    /// refused before anything runs, as Python's sqlite3 refuses it under
+    /// SQLAlchemy.
     pub fn execute_ddl(&self, sql: &str) -> Result<()> {
+        use rusqlite::fallible_iterator::FallibleIterator;
         self.log(sql, &[]);
-        self.conn.execute_batch(sql).map_err(map_err)
+        let mut batch = rusqlite::Batch::new(&self.conn, sql);
+        let Some(mut stmt) = batch.next().map_err(map_err)? else {
+            return Ok(());
+        };
+        // Anything after the first statement but blanks and comments.
+        if !matches!(batch.next(), Ok(None)) {
+            return Err(Error::new(
+                ErrorKind::OperationalError,
+                "You can only execute one statement at a time.",
+            )
+            .with_help("a server_default=text(...) holds one SQL expression, without ';'"));
+        }
+        stmt.raw_execute().map(|_| ()).map_err(map_err)
     }
 
     /// Run a query, handing each row to `f` as it streams; `f` returns false

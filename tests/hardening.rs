@@ -5,12 +5,16 @@
 //! SIGKILL mid-run leaves an intact file holding a prefix of the commits;
 //! a locked database waits, then fails clearly and the session goes on;
 //! Ctrl-C (SIGINT) in a script stops within a second with exit 130;
-//! a statement's read snapshot ends with the statement.
+//! a statement's read snapshot ends with the statement; a hostile database
+//! file opens safely (`hardening/hostile_file.rs`).
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
+
+#[path = "hardening/hostile_file.rs"]
+mod hostile_file;
 
 fn temp_db(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("ormsh-hardening-{}", std::process::id()));
