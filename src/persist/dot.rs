@@ -35,7 +35,8 @@ FILE's stored models are loaded and its other tables reflected.",
         ".export",
         "python: a Flask-SQLAlchemy models.py (db = SQLAlchemy(), a class per
 model, association tables, relationships, reprs) that runs unchanged in
-Flask. sql: the DDL. Without FILE it prints.",
+Flask; a definition that is not a plain declaration is left out with a
+comment saying why. sql: the DDL. Without FILE it prints.",
     ),
     (
         ".migrate",

@@ -181,9 +181,10 @@ impl Interp {
         if exists.is_empty() {
             return Ok(Vec::new());
         }
+        // A source too long to load is not read here either.
         let rows = e.quiet_query(
-            "SELECT kind, name, source FROM _ormsh_models ORDER BY position, rowid",
-            &[],
+            "SELECT kind, name, source FROM _ormsh_models WHERE octet_length(source) <= ? ORDER BY position, rowid",
+            &[Param::Int(crate::persist::declare::MAX_SOURCE_BYTES as i64)],
         )?;
         Ok(rows
             .into_iter()
