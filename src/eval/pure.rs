@@ -139,6 +139,8 @@ pub const MUTATING_METHODS: &[&str] = &[
 pub struct Declaring {
     depth: u32,
     steps_left: u64,
+    /// Steps taken in declaration mode since the interpreter started.
+    used: u64,
 }
 
 impl Interp {
@@ -200,7 +202,13 @@ impl Interp {
             .with_help("a real model definition takes a few hundred; this one loops or builds too much"));
         }
         self.declaring.steps_left -= n;
+        self.declaring.used += n;
         Ok(())
+    }
+
+    /// Steps taken in declaration mode so far (to bound a whole load).
+    pub fn declaration_steps_used(&self) -> u64 {
+        self.declaring.used
     }
 
     /// A built-in or global a declaration may see: `db.Table`s among the

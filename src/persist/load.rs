@@ -2,7 +2,7 @@
 //! database file is data, never code (issue 11, item 8). Each row is read
 //! within limits (`MAX_DEFINITIONS` rows, `declare::MAX_SOURCE_BYTES` per
 //! source, `MAX_TOTAL_BYTES` in all, sizes asked of SQLite before any text
-//! is read), checked as a declaration (`declare`), then run in declaration
+//! is read, `MAX_LOAD_STEPS` of evaluation in all), checked as a declaration (`declare`), then run in declaration
 //! mode (`eval::pure`) with its output discarded. A row that fails a check
 //! or tries an effect is refused and the rest of the file still opens; the
 //! refusals are noted in the banner (on stderr for scripts). Ctrl-C stops
@@ -23,6 +23,10 @@ pub const MAX_DEFINITIONS: usize = 10_000;
 
 /// The most source text read from one file, in bytes.
 pub const MAX_TOTAL_BYTES: usize = 16 * 1024 * 1024;
+
+/// The most evaluation steps loading one file's definitions may take in
+/// all (each one also has `eval::pure::STEP_BUDGET`).
+pub const MAX_LOAD_STEPS: u64 = 2_000_000;
 
 /// One row of `_ormsh_models` as first read: no source text yet.
 struct RowInfo {
@@ -135,8 +139,16 @@ impl Interp {
             }
         }
         let mut loaded = Vec::new();
+        let start = self.declaration_steps_used();
         for (i, (kind, name, src, d)) in accepted.iter().enumerate() {
             let what = label(Some(kind), Some(name), i);
+            if self.declaration_steps_used() - start > MAX_LOAD_STEPS {
+                self.store.refused.push(format!(
+                    "the stored definitions took more than {MAX_LOAD_STEPS} evaluation steps; {what} and the {} after it were not loaded",
+                    accepted.len() - i - 1
+                ));
+                break;
+            }
             if kind == "table" && models.contains(&*d.binds) {
                 self.store.refused.push(format!(
                     "{what} was not loaded: its variable {} would hide the model {}",

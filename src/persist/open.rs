@@ -122,6 +122,14 @@ impl Interp {
                         .reflected_tables
                         .push(Rc::from(item.name.as_str())),
                 },
+                Err(e) if e.kind == crate::error::ErrorKind::Interrupted => {
+                    crate::interrupt::clear();
+                    notes.push(format!(
+                        "reflection was interrupted at table {}; it and the tables after it have no model",
+                        item.table
+                    ));
+                    break;
+                }
                 Err(e) => notes.push(format!(
                     "table {} could not be reflected: {}",
                     item.table, e.message

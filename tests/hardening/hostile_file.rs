@@ -339,6 +339,35 @@ print(Evil.query.first().note)
     assert_eq!(rows(&db, "SELECT note FROM evil"), vec![vec!["n"]]);
 }
 
+/// Many definitions that each use their whole step budget cannot stall
+/// the open: loading stops at the budget of the whole file.
+#[test]
+fn many_slow_definitions_cannot_stall_the_open() {
+    let db = victim_db("slow");
+    let body = "x = db.Column(db.Integer, default=len([0 for i in range(10**12)]))";
+    for i in 0..60 {
+        let src = evil(body).replace("Evil", &format!("Evil{i}"));
+        tamper(&db, "model", &format!("Evil{i}"), &src);
+    }
+    let start = Instant::now();
+    let out = run(&db, &[], CHECK);
+    assert!(start.elapsed() < Duration::from_secs(30), "slow open");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(
+            "the stored definitions took more than 2000000 evaluation steps; the stored model Evil"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.matches("may take at most 100000 evaluation steps")
+            .count()
+            < 30,
+        "{err}"
+    );
+    assert_untouched(&db, &out);
+}
+
 /// Rows that are not even text, names that would reach the terminal, and
 /// too many rows: refused by what they are, the rest opens.
 #[test]
