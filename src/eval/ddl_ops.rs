@@ -19,6 +19,24 @@ pub fn compile_plain_table(t: &Table) -> String {
     create_table(&ddl::create_plain_table(t))
 }
 
+/// A foreign key's `ondelete`/`onupdate` that is not a plain phrase, as
+/// SQLAlchemy's DDL compiler refuses it (`CompileError`).
+pub fn bad_fk_phrase(fk: &crate::schema::column::ForeignKey) -> Result<()> {
+    for phrase in [&fk.ondelete, &fk.onupdate].into_iter().flatten() {
+        if !crate::sql::ddl::is_sql_phrase(phrase) {
+            return Err(crate::error::Error::new(
+                crate::error::ErrorKind::CompileError,
+                format!(
+                    "Unexpected SQL phrase: {} (matching against '^\\\\w+(?:\\\\s+\\\\w+)*$')",
+                    crate::value::repr::str_repr(phrase)
+                ),
+            )
+            .with_help("ondelete= and onupdate= take an action such as 'CASCADE' or 'SET NULL'"));
+        }
+    }
+    Ok(())
+}
+
 impl Interp {
     /// Every statement `create_all` would run for what is defined, with the
     /// table each creates: models in foreign-key order, then association
@@ -61,6 +79,7 @@ impl Interp {
         for (owner, cols) in &owners {
             for c in cols {
                 let Some(fk) = &c.foreign_key else { continue };
+                bad_fk_phrase(fk)?;
                 let known = tables.iter().find(|(t, _)| *t == fk.table);
                 if known.is_none() && existing.iter().any(|t| **t == *fk.table) {
                     continue;

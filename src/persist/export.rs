@@ -263,10 +263,39 @@ impl Interp {
         out
     }
 
-    /// The DDL of every model and table, as `.schema` shows it.
+    /// The DDL of every model and table, as `.schema` shows it; a table
+    /// whose DDL SQLAlchemy would refuse to compile (a foreign key action
+    /// that is SQL of its own) is left out with a comment.
     pub fn export_sql(&self) -> String {
+        let columns = self
+            .registry
+            .models()
+            .iter()
+            .map(|m| (m.table.clone(), &m.columns))
+            .chain(
+                self.registry
+                    .tables()
+                    .iter()
+                    .map(|t| (t.name.clone(), &t.columns)),
+            );
+        let refused: Vec<(Rc<str>, String)> = columns
+            .filter_map(|(table, cols)| {
+                cols.iter()
+                    .filter_map(|c| c.foreign_key.as_ref())
+                    .find_map(|fk| crate::eval::ddl_ops::bad_fk_phrase(fk).err())
+                    .map(|e| (table, e.message))
+            })
+            .collect();
         let mut out = String::new();
-        for (_, stmts) in self.ddl_plan() {
+        for (table, stmts) in self.ddl_plan() {
+            if let Some((_, why)) = refused.iter().find(|(t, _)| *t == table) {
+                let text: String = format!("table {} is not exported: {why}", str_repr(&table))
+                    .chars()
+                    .map(|c| if c.is_control() { '?' } else { c })
+                    .collect();
+                out.push_str(&format!("-- {text}\n\n"));
+                continue;
+            }
             for s in stmts {
                 out.push_str(s.trim());
                 out.push_str(";\n\n");

@@ -46,6 +46,17 @@ pub fn is_fk_action(action: &str) -> bool {
     )
 }
 
+/// Is `phrase` what SQLAlchemy lets into DDL as an `ON DELETE`/`ON UPDATE`
+/// action (`validate_sql_phrase`: words separated by spaces,
+/// `^\w+(?:\s+\w+)*$`)? Anything else would be SQL of its own.
+pub fn is_sql_phrase(phrase: &str) -> bool {
+    let word = |w: &str| !w.is_empty() && w.chars().all(|c| c.is_alphanumeric() || c == '_');
+    !phrase.is_empty()
+        && !phrase.starts_with(char::is_whitespace)
+        && !phrase.ends_with(char::is_whitespace)
+        && phrase.split_whitespace().all(word)
+}
+
 /// `CREATE TABLE …` as SQLAlchemy emits it (with its surrounding newlines).
 pub fn create_table(t: &CreateTable) -> String {
     let mut lines: Vec<String> = Vec::new();

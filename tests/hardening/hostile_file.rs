@@ -463,15 +463,18 @@ model Greedy <
     assert!(!text.contains("touch pwned"), "{text}");
 }
 
-/// DDL runs one statement at a time: a `server_default` typed in that
-/// would end its `CREATE TABLE` cannot run a second statement.
+/// SQL fragments a model holds never become statements: DDL runs one
+/// statement at a time (a typed-in `server_default` that would end its
+/// `CREATE TABLE` fails before anything runs), and a stored foreign key
+/// action that is SQL of its own is refused by `create_all` and left out
+/// of `.export sql`.
 #[test]
-fn ddl_runs_one_statement_at_a_time() {
+fn sql_fragments_in_a_model_never_become_statements() {
     let db = victim_db("ddl");
     let out = run(
         &db,
         &[],
-        "model Evil <
+        "model Typed <
     id = db.Column(db.Integer, primary_key=True)
     x = db.Column(db.Integer, server_default=db.text(\"0); DROP TABLE victim; CREATE TABLE z (a\"))
 >
@@ -483,6 +486,25 @@ db.create_all()
         err.contains("OperationalError: You can only execute one statement at a time."),
         "{err}"
     );
+    tamper(
+        &db,
+        "model",
+        "Evil",
+        &evil(
+            "victim_id = db.Column(db.Integer, db.ForeignKey('victim.id', ondelete='CASCADE; DROP TABLE victim'))",
+        ),
+    );
+    let out = run(&db, &["--keep-going"], ".export sql\ndb.create_all()\n");
+    let err = String::from_utf8_lossy(&out.stderr);
+    let sql = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        sql.contains(
+            "-- table 'evil' is not exported: Unexpected SQL phrase: 'CASCADE; DROP TABLE victim'"
+        ),
+        "{sql}"
+    );
+    assert!(!sql.contains("ON DELETE CASCADE; DROP"), "{sql}");
+    assert!(err.contains("CompileError: Unexpected SQL phrase"), "{err}");
     assert_eq!(
         rows(&db, "SELECT name FROM victim ORDER BY id"),
         vec![vec!["a"], vec!["b"]]
@@ -490,7 +512,7 @@ db.create_all()
     assert!(
         rows(
             &db,
-            "SELECT name FROM sqlite_master WHERE name IN ('z', 'evil')"
+            "SELECT name FROM sqlite_master WHERE name IN ('z', 'evil', 'typed')"
         )
         .is_empty()
     );
