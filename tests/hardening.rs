@@ -6,7 +6,7 @@
 //! a locked database waits, then fails clearly and the session goes on;
 //! Ctrl-C (SIGINT) in a script stops within a second with exit 130;
 //! a statement's read snapshot ends with the statement; a hostile database
-//! file opens safely (`hardening/hostile_file.rs`).
+//! file opens safely (`hardening/hostile_file.rs`, `hostile_runs.rs`).
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -15,6 +15,8 @@ use std::time::{Duration, Instant};
 
 #[path = "hardening/hostile_file.rs"]
 mod hostile_file;
+#[path = "hardening/hostile_runs.rs"]
+mod hostile_runs;
 
 fn temp_db(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("ormsh-hardening-{}", std::process::id()));

@@ -1,0 +1,374 @@
+//! The second half of the declaration check (`persist::declare`): every
+//! name, attribute, call and evaluated string of a definition whose shape
+//! was accepted. Names: `pure::BUILTINS`, models and tables, earlier
+//! members, `self` in `__repr__`, lambda and comprehension variables.
+//! Attributes: none starting with `_` but `__tablename__` and `__name__`,
+//! none of `EFFECT_ATTRS` or the mutating methods, `db.X` only for the
+//! schema builders. Calls: `text()` of one literal SQL expression,
+//! `'…'.format` of a literal template without attribute or item fields;
+//! the strings `relationship()`/`backref()` hand to Python's `eval` in
+//! SQLAlchemy are held to the same rules.
+
+use std::rc::Rc;
+
+use super::{Declaration, PY_KEYWORDS, Refusal, is_identifier};
+use crate::eval::pure::{BUILTINS, MUTATING_METHODS, one_sql_expression};
+use crate::syntax::ast::{Arg, Expr, ExprKind, FPart, Stmt, StmtKind};
+use crate::syntax::parse_chunk;
+
+/// Attributes that reach the session, the engine or the application, or
+/// change objects; never part of a declaration.
+const EFFECT_ATTRS: &[&str] = &[
+    "session",
+    "engine",
+    "query",
+    "query_class",
+    "registry",
+    "bind",
+    "get_bind",
+    "execute",
+    "connection",
+    "connect",
+    "raw_connection",
+    "create_all",
+    "drop_all",
+    "reflect",
+    "select",
+    "paginate",
+    "get_or_404",
+    "first_or_404",
+    "one_or_404",
+    "init_app",
+    "app",
+    "add",
+    "add_all",
+    "delete",
+    "merge",
+    "expunge",
+    "expunge_all",
+    "commit",
+    "rollback",
+    "flush",
+    "refresh",
+    "expire",
+    "expire_all",
+    "close",
+    "scalar",
+    "scalars",
+    "format_map",
+    "discard",
+];
+
+/// Members of `db` a declaration may name (with the column types).
+const DB_ATTRS: &[&str] = &[
+    "Column",
+    "ForeignKey",
+    "relationship",
+    "backref",
+    "Table",
+    "func",
+    "text",
+    "and_",
+    "or_",
+    "not_",
+    "desc",
+    "asc",
+    "metadata",
+];
+
+/// Keyword arguments of `relationship()`/`backref()` that SQLAlchemy
+/// evaluates as Python when given as strings.
+const EVALUATED_KWARGS: &[&str] = &[
+    "order_by",
+    "primaryjoin",
+    "secondaryjoin",
+    "secondary",
+    "foreign_keys",
+    "remote_side",
+];
+
+/// The second check: every name, attribute and evaluated string in the
+/// declaration. `known` says whether a name is a model or table (defined,
+/// or stored in the same file).
+pub fn names(d: &Declaration, known: &dyn Fn(&str) -> bool) -> Result<(), Refusal> {
+    let mut w = Walk {
+        known,
+        scope: Vec::new(),
+        strings: 0,
+    };
+    match &d.stmt.kind {
+        StmtKind::Model(def) => {
+            for m in &def.members {
+                let member = &*m.name.name;
+                if member.starts_with('_') && member != "__tablename__" && member != "__repr__" {
+                    return Err(format!(
+                        "its member {member} is not a column, relationship, __tablename__ or __repr__"
+                    ));
+                }
+                if PY_KEYWORDS.contains(&member) {
+                    return Err(format!("its member {member} is a Python keyword"));
+                }
+                let repr = member == "__repr__";
+                if repr {
+                    w.scope.push(Rc::from("self"));
+                }
+                w.expr(&m.value)?;
+                if repr {
+                    w.scope.pop();
+                }
+                w.scope.push(m.name.name.clone());
+            }
+            Ok(())
+        }
+        StmtKind::Assign { value, .. } => w.expr(value),
+        _ => Err("it is not a declaration".into()),
+    }
+}
+
+struct Walk<'a> {
+    known: &'a dyn Fn(&str) -> bool,
+    scope: Vec<Rc<str>>,
+    /// How deeply evaluated strings nest.
+    strings: usize,
+}
+
+type Checked = Result<(), Refusal>;
+
+impl Walk<'_> {
+    fn in_scope(&self, n: &str) -> bool {
+        self.scope.iter().any(|s| &**s == n)
+    }
+
+    fn name(&self, n: &str) -> Checked {
+        if self.in_scope(n) || BUILTINS.contains(&n) || (self.known)(n) {
+            return Ok(());
+        }
+        Err(format!(
+            "it uses the name {n}, which is not a model, a table or a built-in a declaration may use"
+        ))
+    }
+
+    fn attr(&self, value: &Expr, attr: &str) -> Checked {
+        if matches!(&value.kind, ExprKind::Name(d) if &**d == "db") && !self.in_scope("db") {
+            if DB_ATTRS.contains(&attr) || crate::eval::model_def::type_value(attr).is_some() {
+                return Ok(());
+            }
+            return Err(format!("it uses db.{attr}"));
+        }
+        if attr.starts_with('_') && attr != "__tablename__" && attr != "__name__" {
+            return Err(format!("it uses the attribute {attr}"));
+        }
+        if EFFECT_ATTRS.contains(&attr) || MUTATING_METHODS.contains(&attr) {
+            return Err(format!("it uses .{attr}"));
+        }
+        Ok(())
+    }
+
+    fn expr(&mut self, e: &Expr) -> Checked {
+        match &e.kind {
+            ExprKind::Name(n) => self.name(n),
+            ExprKind::None
+            | ExprKind::Bool(_)
+            | ExprKind::Int(_)
+            | ExprKind::Float(_)
+            | ExprKind::Str(_)
+            | ExprKind::Bytes(_) => Ok(()),
+            ExprKind::FString(parts) => {
+                for p in parts {
+                    if let FPart::Expr { expr, spec, .. } = p {
+                        if spec.as_deref().is_some_and(|s| s.contains(['{', '}'])) {
+                            return Err("an f-string's format spec has a nested field".into());
+                        }
+                        self.expr(expr)?;
+                    }
+                }
+                Ok(())
+            }
+            ExprKind::List(items) | ExprKind::Tuple(items) => {
+                items.iter().try_for_each(|x| self.expr(x))
+            }
+            ExprKind::Dict(pairs) => pairs.iter().try_for_each(|(k, v)| {
+                self.expr(k)?;
+                self.expr(v)
+            }),
+            ExprKind::ListComp { elt, clauses } => {
+                let mark = self.scope.len();
+                let r = (|| {
+                    for c in clauses {
+                        self.expr(&c.iter)?;
+                        self.scope.extend(c.targets.iter().map(|t| t.name.clone()));
+                        c.conds.iter().try_for_each(|x| self.expr(x))?;
+                    }
+                    self.expr(elt)
+                })();
+                self.scope.truncate(mark);
+                r
+            }
+            ExprKind::Attr { value, attr } => {
+                self.expr(value)?;
+                self.attr(value, &attr.name)
+            }
+            ExprKind::Call { func, args } => self.call(func, args),
+            ExprKind::Index { value, index } => {
+                self.expr(value)?;
+                self.expr(index)
+            }
+            ExprKind::Slice { lo, hi, step } => [lo, hi, step]
+                .into_iter()
+                .flatten()
+                .try_for_each(|x| self.expr(x)),
+            ExprKind::Unary { operand, .. } => self.expr(operand),
+            ExprKind::Binary { left, right, .. } | ExprKind::BoolOp { left, right, .. } => {
+                self.expr(left)?;
+                self.expr(right)
+            }
+            ExprKind::Compare { left, rest } => {
+                self.expr(left)?;
+                rest.iter().try_for_each(|(_, x)| self.expr(x))
+            }
+            ExprKind::IfElse { body, cond, orelse } => {
+                self.expr(cond)?;
+                self.expr(body)?;
+                self.expr(orelse)
+            }
+            ExprKind::Lambda { params, body } => {
+                let mark = self.scope.len();
+                self.scope.extend(params.iter().map(|p| p.name.clone()));
+                let r = self.expr(body);
+                self.scope.truncate(mark);
+                r
+            }
+        }
+    }
+
+    fn call(&mut self, func: &Expr, args: &[Arg]) -> Checked {
+        self.expr(func)?;
+        let callee: &str = match &func.kind {
+            ExprKind::Name(n) if !self.in_scope(n) => n,
+            ExprKind::Attr { attr, .. } => &attr.name,
+            _ => "",
+        };
+        let literal = |a: &Arg| match a {
+            Arg::Pos(Expr {
+                kind: ExprKind::Str(s),
+                ..
+            })
+            | Arg::Kw(
+                _,
+                Expr {
+                    kind: ExprKind::Str(s),
+                    ..
+                },
+            ) => Some(s.clone()),
+            _ => None,
+        };
+        match callee {
+            "text" => {
+                let sql = match args {
+                    [a @ Arg::Pos(_)] => literal(a),
+                    _ => None,
+                };
+                let Some(sql) = sql else {
+                    return Err("text() takes one literal string here".into());
+                };
+                one_sql_expression(&sql).map_err(|why| format!("its text() SQL has {why}"))?;
+            }
+            "format" if matches!(&func.kind, ExprKind::Attr { value, .. } if !matches!(value.kind, ExprKind::Str(_))) =>
+            {
+                return Err("it calls .format on something other than a literal template".into());
+            }
+            "format" => {
+                if let ExprKind::Attr { value, .. } = &func.kind
+                    && let ExprKind::Str(t) = &value.kind
+                    && !plain_template(t)
+                {
+                    return Err("its format template reads attributes or items".into());
+                }
+            }
+            "relationship" | "backref" => {
+                for (i, a) in args.iter().enumerate() {
+                    let Some(s) = literal(a) else { continue };
+                    match a {
+                        Arg::Pos(_) if i == 0 && !is_identifier(&s) => {
+                            return Err(format!(
+                                "its {callee}() names something that is not an identifier"
+                            ));
+                        }
+                        // `secondary='tags'` names a table; other strings
+                        // are Python to SQLAlchemy.
+                        Arg::Kw(k, _)
+                            if EVALUATED_KWARGS.contains(&&*k.name)
+                                && !(&*k.name == "secondary"
+                                    && is_identifier(&s)
+                                    && (self.known)(&s)) =>
+                        {
+                            self.string(&s, &k.name)?;
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            _ => {}
+        }
+        for a in args {
+            match a {
+                Arg::Pos(x) | Arg::Kw(_, x) | Arg::Star(x) | Arg::StarStar(x) => self.expr(x)?,
+            }
+        }
+        Ok(())
+    }
+
+    /// A string SQLAlchemy evaluates: one expression, held to the same
+    /// rules (with no variables of the block in scope).
+    fn string(&mut self, s: &str, what: &str) -> Checked {
+        if self.strings > 4 {
+            return Err(format!("its {what}= string nests too deeply"));
+        }
+        let stmts =
+            parse_chunk(s).map_err(|_| format!("its {what}= string is not an expression"))?;
+        let [
+            Stmt {
+                kind: StmtKind::Expr(e),
+                ..
+            },
+        ] = stmts.as_slice()
+        else {
+            return Err(format!("its {what}= string is not one expression"));
+        };
+        let saved = std::mem::take(&mut self.scope);
+        self.strings += 1;
+        let r = self.expr(e);
+        self.strings -= 1;
+        self.scope = saved;
+        r
+    }
+}
+
+/// A `str.format` template whose fields are empty, numbers or names —
+/// no `.attr`, `[item]` or nested field.
+fn plain_template(t: &str) -> bool {
+    let mut rest = t;
+    while let Some(i) = rest.find(['{', '}']) {
+        let after = &rest[i + 1..];
+        if rest[i..].starts_with("{{") || rest[i..].starts_with("}}") {
+            rest = &after[1..];
+            continue;
+        }
+        if rest.as_bytes()[i] == b'}' {
+            return false;
+        }
+        let Some(end) = after.find('}') else {
+            return false;
+        };
+        let field = &after[..end];
+        let name_end = field.find(['!', ':']).unwrap_or(field.len());
+        let name = &field[..name_end];
+        if field.contains('{')
+            || !(name.is_empty() || name.bytes().all(|b| b.is_ascii_digit()) || is_identifier(name))
+        {
+            return false;
+        }
+        rest = &after[end + 1..];
+    }
+    true
+}
