@@ -12,23 +12,6 @@ use crate::persist::introspect::{describe, user_tables};
 use crate::schema::reflect::{ItemKind, KnownModel, plan};
 use crate::syntax::parse_chunk;
 
-/// `s` with control characters (an escape sequence in a table name, say)
-/// written as `\u{…}`.
-fn printable(s: &str) -> String {
-    if !s.chars().any(char::is_control) {
-        return s.to_string();
-    }
-    s.chars()
-        .map(|c| {
-            if c.is_control() {
-                c.escape_unicode().to_string()
-            } else {
-                c.to_string()
-            }
-        })
-        .collect()
-}
-
 fn count(n: usize, what: &str) -> String {
     format!("{n} {what}{}", if n == 1 { "" } else { "s" })
 }
@@ -84,7 +67,7 @@ impl Interp {
             .chain(self.store.warnings.iter_mut())
             .chain(self.store.refused.iter_mut())
         {
-            *l = printable(l);
+            *l = crate::render::diagnostic::printable(l).into_owned();
         }
     }
 
