@@ -419,11 +419,7 @@ pub fn call_ns_method(me: &mut Interp, ns: Ns, name: &str, mut a: Args) -> Resul
             let rs = me.execute(&target, params, &at)?;
             return match name {
                 "execute" => Ok(Value::obj(rs)),
-                "scalars" => Ok(Value::obj(ResultSet {
-                    needs_unique: rs.needs_unique,
-                    rows: crate::eval::results::unwrap_rows(rs.rows),
-                    scalars: true,
-                })),
+                "scalars" => Ok(Value::obj(rs.scalars())),
                 _ => Ok(crate::eval::results::first_scalar(&rs.rows)),
             };
         }
@@ -626,6 +622,8 @@ impl Interp {
                 needs_unique,
                 rows,
                 scalars: false,
+                unhashable: crate::orm::unique::unhashable_columns(&q),
+                unique: false,
             });
         }
         if let Some(t) = target.downcast::<TextClause>() {
@@ -652,10 +650,8 @@ impl Interp {
             Ok(true)
         })?;
         let keys: Rc<[Rc<str>]> = names.iter().map(|n| Rc::from(n.as_str())).collect();
-        Ok(ResultSet {
-            needs_unique: false,
-            rows: rows
-                .into_iter()
+        Ok(ResultSet::plain(
+            rows.into_iter()
                 .map(|values| {
                     Value::obj(Row {
                         keys: keys.clone(),
@@ -663,7 +659,6 @@ impl Interp {
                     })
                 })
                 .collect(),
-            scalars: false,
-        })
+        ))
     }
 }

@@ -501,13 +501,7 @@ impl Interp {
                     return Ok(r.values.clone());
                 }
                 if let Some(r) = v.downcast::<ResultSet>() {
-                    if r.needs_unique {
-                        return Err(Error::new(
-                            ErrorKind::InvalidRequestError,
-                            "The unique() method must be invoked on this Result, as it contains results that include joined eager loads against collections",
-                        ));
-                    }
-                    return Ok(r.rows.clone());
+                    return crate::eval::results::take_rows(&r);
                 }
                 if let Some(s) = v.downcast::<IdentitySet>() {
                     return Ok(s.0.clone());

@@ -151,6 +151,34 @@ pub struct ResultSet {
     pub needs_unique: bool,
     /// `.scalars()` was applied: each row is its first value.
     pub scalars: bool,
+    /// Per column: its type makes values `.unique()` cannot hash (JSON).
+    pub unhashable: Rc<[bool]>,
+    /// `.unique()` was applied: rows are uniqued as they are taken.
+    pub unique: bool,
+}
+
+impl ResultSet {
+    /// Rows of plain values (text() results, statements without rows).
+    pub fn plain(rows: Vec<Value>) -> ResultSet {
+        ResultSet {
+            rows,
+            needs_unique: false,
+            scalars: false,
+            unhashable: Rc::from(Vec::new()),
+            unique: false,
+        }
+    }
+
+    /// `.scalars()`: each row's first value, uniqued as that column is.
+    pub fn scalars(&self) -> ResultSet {
+        ResultSet {
+            rows: crate::eval::results::unwrap_rows(self.rows.clone()),
+            needs_unique: self.needs_unique,
+            scalars: true,
+            unhashable: self.unhashable.iter().take(1).copied().collect(),
+            unique: self.unique,
+        }
+    }
 }
 
 impl Object for ResultSet {

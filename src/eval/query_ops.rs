@@ -11,6 +11,7 @@ use crate::eval::suggest::did_you_mean;
 use crate::orm::expr::{self as sqlx, SqlVal, clause_of};
 use crate::orm::pagination::Pagination;
 use crate::orm::query::{Entity, Query};
+use crate::orm::unique::{Rule, Uniquer, unhashable_columns};
 use crate::sql::ast::{BinaryOp, Delete, Update};
 use crate::sql::compile::{self, Mode};
 use crate::value::Value;
@@ -345,10 +346,7 @@ impl Interp {
                         "No row was found when one was required",
                     )),
                     1 => Ok(rows.into_iter().next().unwrap_or(Value::None)),
-                    _ => Err(Error::new(
-                        ErrorKind::MultipleResultsFound,
-                        "Multiple rows were found when exactly one was required",
-                    )),
+                    _ => Err(crate::eval::results::multiple_rows(name == "one_or_none")),
                 }
             }
             "scalar" => {
@@ -455,7 +453,19 @@ impl Interp {
                 let mut items_q = nq.clone();
                 items_q.limit = Some(per_page);
                 items_q.offset = Some((page - 1) * per_page);
-                let items = self.query_all(&items_q)?;
+                let mut items = self.query_all(&items_q)?;
+                if !nq.legacy {
+                    // Flask-SQLAlchemy's `db.paginate(select)` takes
+                    // `session.execute(select).unique().scalars()`.
+                    let mut unique = Uniquer::new(Rule::Result, unhashable_columns(&nq));
+                    let mut kept = Vec::with_capacity(items.len());
+                    for v in crate::eval::results::unwrap_rows(items) {
+                        if !unique.repeats_row(std::slice::from_ref(&v))? {
+                            kept.push(v);
+                        }
+                    }
+                    items = kept;
+                }
                 if items.is_empty() && page != 1 && error_out {
                     return Err(not_found());
                 }

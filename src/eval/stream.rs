@@ -8,13 +8,12 @@
 use std::io::Write;
 use std::rc::Rc;
 
-use rustc_hash::FxHashSet;
-
 use crate::error::Result;
 use crate::eval::Interp;
 use crate::eval::output_error;
 use crate::orm::instance::Instance;
 use crate::orm::query::Query;
+use crate::orm::unique::{Rule, Uniquer, legacy_uniques, may_repeat, unhashable_columns};
 use crate::render::table::{Mode, Tabulator};
 use crate::sql::compile::{self, Mode as SqlMode};
 use crate::syntax::ast::{Expr, ExprKind};
@@ -70,7 +69,8 @@ impl Interp {
     }
 
     /// Each distinct instance the query yields, as SQLite yields its row
-    /// (a join can repeat an object; the legacy Query shows it once);
+    /// (a join can repeat an object; the legacy Query shows it once, and
+    /// only its identity key is kept to know it again);
     /// returns how many were handed to `f`.
     fn each_instance(
         &mut self,
@@ -78,16 +78,19 @@ impl Interp {
         mut f: impl FnMut(&mut Interp, &Rc<Instance>) -> Result<()>,
     ) -> Result<usize> {
         let model = q.single_model().cloned().expect("checked by the caller");
-        let compiled = compile::select(&q.to_select(), SqlMode::Execute);
+        let sel = q.to_select();
+        let compiled = compile::select(&sel, SqlMode::Execute);
         let engine = self.session.engine.clone();
-        let dedupe = q.legacy && !q.joins.is_empty();
-        let mut seen: FxHashSet<*const Instance> = Default::default();
+        // Each object once, as the collected list has it: keyed by identity,
+        // since an object printed and freed leaves its address to the next.
+        let mut unique = (legacy_uniques(q) && may_repeat(&sel, &model))
+            .then(|| Uniquer::new(Rule::Legacy, unhashable_columns(q)));
         let mut count = 0usize;
         engine.query(&compiled, |row| {
             let Some(inst) = self.session.instance_for_row(&model, row) else {
                 return Ok(true);
             };
-            if dedupe && !seen.insert(Rc::as_ptr(&inst)) {
+            if unique.as_mut().is_some_and(|u| u.repeats_object(&inst)) {
                 return Ok(true);
             }
             count += 1;

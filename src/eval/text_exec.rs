@@ -91,11 +91,7 @@ impl Interp {
 }
 
 fn no_rows() -> ResultSet {
-    ResultSet {
-        needs_unique: false,
-        rows: vec![],
-        scalars: false,
-    }
+    ResultSet::plain(vec![])
 }
 
 /// The parameters as SQLAlchemy's `execute()` takes them: none, a dict, or

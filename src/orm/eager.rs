@@ -7,8 +7,10 @@
 use std::collections::HashMap;
 use std::rc::Rc;
 
+use rustc_hash::{FxHashMap, FxHashSet};
+
 use crate::error::Result;
-use crate::orm::instance::{Instance, KeyPart};
+use crate::orm::instance::{Instance, Key, KeyPart};
 use crate::orm::query::Query;
 use crate::orm::relation::param_of;
 use crate::orm::session::Session;
@@ -92,18 +94,37 @@ impl Session {
             .engine
             .query_all(&compile::select(&sel, Mode::Execute))?;
         let n = model.columns.len();
+        // The rows the result yields, and for each distinct parent (by
+        // identity key) what each relationship gathers, each child once.
         let mut parents: Vec<Rc<Instance>> = Vec::new();
+        let mut slot_of: FxHashMap<Key, usize> = FxHashMap::default();
+        let mut distinct: Vec<Rc<Instance>> = Vec::new();
         let mut found: Vec<Vec<Vec<Rc<Instance>>>> = Vec::new();
+        let mut gathered: FxHashSet<(usize, usize, Key)> = FxHashSet::default();
+        // A legacy Query and a collection's rows (which 2.0 makes the
+        // caller unique) yield each parent once; a 2.0 select joining
+        // only scalars yields its rows as they come.
+        let unique = q.legacy || rels.iter().any(|r| r.uselist);
         for row in &rows {
+            let Some(key) = Session::key_of(&model, &row[..n]) else {
+                continue;
+            };
             let Some(p) = self.instance_for_row(&model, &row[..n]) else {
                 continue;
             };
-            let idx = match parents.iter().position(|x| Rc::ptr_eq(x, &p)) {
-                Some(i) => i,
+            let idx = match slot_of.get(&key) {
+                Some(&i) => {
+                    if !unique {
+                        parents.push(p);
+                    }
+                    i
+                }
                 None => {
-                    parents.push(p);
+                    parents.push(p.clone());
+                    distinct.push(p);
                     found.push(vec![Vec::new(); rels.len()]);
-                    parents.len() - 1
+                    slot_of.insert(key, found.len() - 1);
+                    found.len() - 1
                 }
             };
             let mut at = n;
@@ -111,14 +132,17 @@ impl Session {
                 let m = rel.target.columns.len();
                 let slice = &row[at..at + m];
                 at += m;
-                if let Some(c) = self.instance_for_row(&rel.target, slice)
-                    && !found[idx][k].iter().any(|x| Rc::ptr_eq(x, &c))
+                let Some(ckey) = Session::key_of(&rel.target, slice) else {
+                    continue;
+                };
+                if gathered.insert((idx, k, ckey))
+                    && let Some(c) = self.instance_for_row(&rel.target, slice)
                 {
                     found[idx][k].push(c);
                 }
             }
         }
-        for (p, lists) in parents.iter().zip(found) {
+        for (p, lists) in distinct.iter().zip(found) {
             for (rel, items) in rels.iter().zip(lists) {
                 if !slot_loaded(p, &rel.name) {
                     self.fill_slot(p, rel, items);
@@ -274,15 +298,28 @@ impl Session {
 /// wrapped in `(…) AS anon_1` when it has a LIMIT or OFFSET. It is also what
 /// `str(query)` shows: SQLAlchemy compiles the eager joins into it.
 pub fn joined_select(q: &Query, model: &Rc<Model>, rels: &[Rc<Rel>]) -> Select {
-    let base = q.to_select();
+    let mut base = q.to_select();
     let wrapped = base.limit.is_some() || base.offset.is_some();
+    if wrapped && !q.legacy {
+        // A 2.0 select's columns are labelled by name inside the subquery
+        // (`p.id AS id`); the legacy Query's already are (`p.id AS p_id`).
+        for c in &mut base.columns {
+            if let SqlExpr::Column { name, .. } = c {
+                let name = name.clone();
+                *c = SqlExpr::Label {
+                    expr: Box::new(c.clone()),
+                    name,
+                };
+            }
+        }
+    }
     let anon: Rc<str> = Rc::from("anon_1");
     // How the parent's columns are reached in the outer statement.
     let parent_col = |name: &Rc<str>| -> SqlExpr {
-        if wrapped {
-            col(&anon, &Rc::from(format!("{}_{}", model.table, name)))
-        } else {
-            col(&model.table, name)
+        match (wrapped, q.legacy) {
+            (true, true) => col(&anon, &Rc::from(format!("{}_{}", model.table, name))),
+            (true, false) => col(&anon, name),
+            (false, _) => col(&model.table, name),
         }
     };
     let mut sel = if wrapped {
@@ -290,9 +327,15 @@ pub fn joined_select(q: &Query, model: &Rc<Model>, rels: &[Rc<Rel>]) -> Select {
             columns: model
                 .columns
                 .iter()
-                .map(|c| SqlExpr::Label {
-                    expr: Box::new(parent_col(&c.name)),
-                    name: Rc::from(format!("anon_1_{}_{}", model.table, c.name)),
+                .map(|c| {
+                    if q.legacy {
+                        SqlExpr::Label {
+                            expr: Box::new(parent_col(&c.name)),
+                            name: Rc::from(format!("anon_1_{}_{}", model.table, c.name)),
+                        }
+                    } else {
+                        parent_col(&c.name)
+                    }
                 })
                 .collect(),
             from: vec![FromItem::Subquery {

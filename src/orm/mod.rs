@@ -13,3 +13,4 @@ pub mod query;
 pub mod relation;
 pub mod row;
 pub mod session;
+pub mod unique;

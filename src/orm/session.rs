@@ -12,6 +12,7 @@ use crate::orm::identity::IdentityMap;
 use crate::orm::instance::{Instance, Key, KeyPart, Status};
 use crate::orm::query::{Entity, Query};
 use crate::orm::row::Row;
+use crate::orm::unique::{Rule, Uniquer, legacy_uniques, may_repeat, unhashable_columns};
 use crate::schema::model::Model;
 use crate::schema::relationship::Mapping;
 use crate::sql::ast::{Compiled, Param, Select, SqlExpr};
@@ -413,15 +414,18 @@ impl Session {
             .engine
             .query_all(&compile::select(sel, Mode::Execute))?;
         let mut out = Vec::with_capacity(rows.len());
+        // The legacy Query returns each row once (a join can repeat one);
+        // a 2.0 select keeps the rows as they are (`orm::unique`).
+        let mut unique =
+            legacy_uniques(q).then(|| Uniquer::new(Rule::Legacy, unhashable_columns(q)));
         if let Some(model) = q.single_model() {
             let model = model.clone();
-            let mut seen: std::collections::HashSet<*const Instance> =
-                std::collections::HashSet::new();
+            if !may_repeat(sel, &model) {
+                unique = None;
+            }
             for row in &rows {
                 if let Some(inst) = self.instance_for_row(&model, row) {
-                    // The legacy Query returns each object once (a join can
-                    // repeat it); a 2.0 select keeps the rows as they are.
-                    if q.legacy && !seen.insert(Rc::as_ptr(&inst)) {
+                    if unique.as_mut().is_some_and(|u| u.repeats_object(&inst)) {
                         continue;
                     }
                     out.push(Value::Obj(inst));
@@ -452,6 +456,11 @@ impl Session {
                         at += 1;
                     }
                 }
+            }
+            if let Some(u) = unique.as_mut()
+                && u.repeats_row(&values)?
+            {
+                continue;
             }
             out.push(Value::Obj(Rc::new(Row {
                 keys: keys.clone(),
