@@ -432,6 +432,54 @@ fn a_large_result_prints_as_it_streams_in_flat_memory() {
 }
 
 #[test]
+fn a_joined_result_streams_each_object_once_in_small_memory() {
+    // 200 000 users with two posts each: the join yields every user twice.
+    let db = users_db("stream_join", 200_000);
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute_batch(
+        "CREATE TABLE post (id INTEGER NOT NULL, user_id INTEGER, PRIMARY KEY (id));
+         INSERT INTO post (user_id) SELECT id FROM user;
+         INSERT INTO post (user_id) SELECT id FROM user;
+         CREATE INDEX ix_post_user_id ON post (user_id);",
+    )
+    .unwrap();
+    drop(conn);
+    let post = "model Post <
+    id = db.Column(db.Integer, primary_key=True)
+    user_id = db.Column(db.Integer, db.ForeignKey('user.id'))
+>
+";
+    // The legacy Query shows each user once: it keeps the users' keys, not
+    // the users, so the result still streams in 100 MB (holding 200 000
+    // objects does not fit, see below); and objects freed as they print
+    // must not be mistaken for the next ones (their addresses are reused).
+    let out = ormsh_limited(
+        &db,
+        100_000,
+        &format!("{USER}{post}User.query.join(Post).order_by(Post.id).all()\n"),
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    let ids: Vec<u32> = text
+        .split("<User ")
+        .skip(1)
+        .map(|s| s[..s.find('>').unwrap()].parse().unwrap())
+        .collect();
+    // Rows come in post order: every user's first post, then the seconds.
+    let expected: Vec<u32> = (1..=200_000).collect();
+    assert!(
+        ids == expected,
+        "{} users printed, not 1..=200000 once each",
+        ids.len()
+    );
+}
+
+#[test]
 fn running_out_of_memory_is_a_clear_error_not_an_abort() {
     let db = users_db("oom", 300_000);
     let out = ormsh_limited(

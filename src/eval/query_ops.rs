@@ -47,6 +47,7 @@ impl Interp {
                 .collect();
             for rel in steps {
                 let mut next: Vec<Rc<Instance>> = Vec::new();
+                let mut seen = Uniquer::new(Rule::Legacy, Rc::from(Vec::new()));
                 for o in &objs {
                     let v = self.session.get_rel(o, rel)?;
                     let items: Vec<Rc<Instance>> =
@@ -55,7 +56,7 @@ impl Interp {
                             None => v.downcast::<Instance>().into_iter().collect(),
                         };
                     for it in items {
-                        if !next.iter().any(|x| Rc::ptr_eq(x, &it)) {
+                        if !seen.repeats_object(&it) {
                             next.push(it);
                         }
                     }

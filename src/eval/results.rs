@@ -80,9 +80,10 @@ pub fn multiple_rows(or_none: bool) -> Error {
     )
 }
 
-/// The rows `all`, `one`, `fetchone`, iteration (…) take from a result, through the result's unique filter as SQLAlchemy runs it on each
-/// row taken: after `.unique()`, each row once (objects by identity, values
-/// by hash; a JSON column is an error); with joined eager loads of a
+/// The rows `all`, `one`, `fetchone`, iteration (…) take from a result,
+/// through the result's unique filter as SQLAlchemy runs it on each row
+/// taken: after `.unique()`, each row once (objects by identity, values by
+/// hash; a JSON column is an error); with joined eager loads of a
 /// collection and no `.unique()`, SQLAlchemy's `require_unique` error — so
 /// an empty result passes.
 pub fn take_rows(rs: &ResultSet) -> Result<Vec<Value>> {

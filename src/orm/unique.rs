@@ -368,7 +368,11 @@ mod tests {
             (Value::list(vec![]), false),
         ];
         for (i, (v, repeat)) in table.iter().enumerate() {
-            assert_eq!(u.repeats_row(&[v.clone()]).unwrap(), *repeat, "value {i}");
+            assert_eq!(
+                u.repeats_row(std::slice::from_ref(v)).unwrap(),
+                *repeat,
+                "value {i}"
+            );
         }
     }
 
