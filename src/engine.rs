@@ -616,10 +616,6 @@ fn help_for(text: &str) -> Option<&'static str> {
         Some(
             "the table does not exist yet: db.create_all() creates the tables of the defined models",
         )
-    } else if text.starts_with("no such column") || text.contains("has no column named") {
-        Some(
-            "the table was made before this column was in the model: .migrate MODEL adds the model's new columns to it",
-        )
     } else if text == "database is locked" {
         Some(
             "another connection holds a write lock; try again once it has committed, or wait longer with --busy-timeout MS",

@@ -249,8 +249,29 @@ impl Interp {
     }
 
     fn instance_attr(&mut self, inst: &Rc<Instance>, name: &str) -> Result<Value> {
+        // An object of a replaced model reads the values it holds, in its
+        // own layout; nothing more (`orm::retire`).
+        let retired = inst.model.is_retired();
         if let Some(i) = inst.model.column(name) {
+            if retired && inst.st.borrow().expired {
+                crate::orm::retire::check_object(inst)?;
+            }
             return self.session.get_column(inst, i);
+        }
+        if retired {
+            if let Some((_, v)) = inst.st.borrow().extra.iter().find(|(n, _)| &**n == name) {
+                return Ok(v.clone());
+            }
+            if name == "__tablename__" {
+                return Ok(Value::Str(inst.model.table.clone()));
+            }
+            if let Some(e) = crate::orm::retire::retired_object(inst) {
+                return Err(Error {
+                    kind: crate::error::ErrorKind::AttributeError,
+                    message: format!("cannot read '{name}': {}", e.message),
+                    ..e
+                });
+            }
         }
         if let Some(rel) = self.rel_of(&inst.model.name, name)? {
             return self.read_rel(inst, &rel);
@@ -284,6 +305,11 @@ impl Interp {
     }
 
     pub fn model_attr(&mut self, model: &Rc<Model>, name: &str) -> Result<Value> {
+        match name {
+            "__tablename__" => return Ok(Value::Str(model.table.clone())),
+            "__name__" => return Ok(Value::Str(model.name.clone())),
+            _ => crate::orm::retire::check_model(model)?,
+        }
         if let Some(i) = model.column(name) {
             return Ok(SqlVal::column(model, i).into_value());
         }
@@ -322,6 +348,10 @@ impl Interp {
         if let Some(inst) = obj.downcast::<Instance>() {
             if let Some(i) = inst.model.column(name) {
                 return self.session.set_column(&inst, i, v);
+            }
+            if inst.model.is_retired() {
+                // Its relationships (and names) are the new model's now.
+                crate::orm::retire::check_object(&inst)?;
             }
             if let Some(rel) = self.rel_of(&inst.model.name, name)? {
                 return self.write_rel(&inst, &rel, v);

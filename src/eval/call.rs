@@ -77,6 +77,7 @@ impl Interp {
         }
         if let Some(model) = f.downcast::<Model>() {
             self.refuse_when_declaring(|| format!("make a {} object", model.name))?;
+            crate::orm::retire::check_model(&model)?;
             return self.construct(&model, a);
         }
         if let Some(l) = f.downcast::<Lambda>() {

@@ -225,7 +225,8 @@ fn instance_arg(a: &Args, i: usize) -> Result<Rc<Instance>> {
         ))
         .at(a.span_of(i)));
     }
-    a.pos
+    let inst = a
+        .pos
         .get(i)
         .and_then(|v| v.downcast::<Instance>())
         .ok_or_else(|| {
@@ -238,11 +239,14 @@ fn instance_arg(a: &Args, i: usize) -> Result<Rc<Instance>> {
                 format!("{}() takes a model instance, got {what}", a.name),
             )
             .at(a.span_of(i))
-        })
+        })?;
+    crate::orm::retire::check_object(&inst).map_err(|e| e.at(a.span_of(i)))?;
+    Ok(inst)
 }
 
 fn model_arg(a: &Args, i: usize) -> Result<Rc<Model>> {
-    a.pos
+    let m = a
+        .pos
         .get(i)
         .and_then(|v| v.downcast::<Model>())
         .ok_or_else(|| {
@@ -251,7 +255,9 @@ fn model_arg(a: &Args, i: usize) -> Result<Rc<Model>> {
                 format!("{}() takes a model as argument {}", a.name, i + 1),
             )
             .at(a.span_of(i))
-        })
+        })?;
+    crate::orm::retire::check_model(&m).map_err(|e| e.at(a.span_of(i)))?;
+    Ok(m)
 }
 
 pub fn call_ns_method(me: &mut Interp, ns: Ns, name: &str, mut a: Args) -> Result<Value> {
@@ -470,6 +476,7 @@ fn entities(a: &Args) -> Result<Vec<Entity>> {
         .enumerate()
         .map(|(i, v)| {
             if let Some(m) = v.downcast::<Model>() {
+                crate::orm::retire::check_model(&m).map_err(|e| e.at(a.span_of(i)))?;
                 Ok(Entity::Model(m))
             } else if let Some(s) = v.downcast::<SqlVal>() {
                 Ok(Entity::Expr(s))

@@ -146,10 +146,21 @@ impl Interp {
         names.extend(self.registry.models().iter().map(|m| m.name.clone()));
         let mut cands: Vec<&str> = names.iter().map(|s| &**s).collect();
         cands.extend(crate::eval::builtins::NAMES.iter().copied());
-        Error::name(format!(
-            "name '{n}' is not defined{}",
-            did_you_mean(n, cands)
-        ))
+        use crate::schema::model::Retired;
+        match self.registry.gone(n) {
+            Some(Retired::ReplacedBy(new)) => Error::name(format!(
+                "name '{n}' is not defined: model {new}, defined over the same table, replaced the model {n} reflected from it"
+            ))
+            .with_help(format!("use {new}")),
+            Some(Retired::Closed) => Error::name(format!(
+                "name '{n}' is not defined: model {n} was reflected from a database that .open has closed"
+            ))
+            .with_help(".models lists the models of the open database"),
+            _ => Error::name(format!(
+                "name '{n}' is not defined{}",
+                did_you_mean(n, cands)
+            )),
+        }
     }
 
     fn eval_opt(&mut self, e: &Option<Box<Expr>>) -> Result<Option<Value>> {

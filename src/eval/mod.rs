@@ -117,7 +117,9 @@ impl Interp {
             self.store.stmt_span = s.span;
             // An error no expression claimed (a streamed query's, say) marks
             // the whole statement.
-            self.exec(s).map_err(|e| e.at(s.span))?;
+            if let Err(e) = self.exec(s) {
+                return Err(self.explain_missing_column(e.at(s.span)));
+            }
         }
         Ok(())
     }

@@ -126,9 +126,51 @@ impl Interp {
             source: Rc::from(&self.source[span.range()]),
             rels,
             pure: self.is_declaring(),
+            retired: Default::default(),
         });
+        self.replace_classes(&model, def.name.span)?;
+        Ok(())
+    }
+
+    /// Put `model` in the registry in place of the classes it replaces:
+    /// a model of the same name, and (`persist::replace`) a reflected model
+    /// over the same table. Refused while any of them has changes not yet
+    /// committed; otherwise their objects leave the session
+    /// (`orm::retire`).
+    fn replace_classes(&mut self, model: &Rc<Model>, name_span: Span) -> Result<()> {
+        let swap = self.reflected_swap(model);
+        let mut ids = swap.model_ids();
+        let mut names: Vec<Rc<str>> = swap
+            .replaced
+            .iter()
+            .chain(&swap.dependents)
+            .map(|m| m.name.clone())
+            .collect();
+        if let Some(old) = self.registry.get(&model.name) {
+            ids.push(old.id);
+            names.insert(0, old.name.clone());
+        }
+        if let Some(what) = self.session.uncommitted(&ids) {
+            let whose = names.join(", ");
+            let replaced = if names.len() == 1 && names[0] == model.name {
+                format!("{} cannot be redefined", model.name)
+            } else {
+                format!("{} cannot replace {whose}", model.name)
+            };
+            return Err(Error::new(
+                crate::error::ErrorKind::InvalidRequestError,
+                format!("{replaced}: the session holds changes to {whose} not yet committed ({what})"),
+            )
+            .with_help(format!(
+                "db.session.commit() saves them, db.session.rollback() discards them; then define {} again",
+                model.name
+            ))
+            .at(name_span));
+        }
+        self.session.retire_models(&ids);
         self.registry.define(model.clone());
-        self.model_defined(&model);
+        self.model_defined(model);
+        self.apply_swap(swap, model);
         Ok(())
     }
 }

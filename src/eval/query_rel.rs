@@ -78,6 +78,7 @@ impl Interp {
             )
             .at(a.span_of(0))
         })?;
+        crate::orm::retire::check_object(&parent).map_err(|e| e.at(a.span_of(0)))?;
         let target = q.primary_model().ok_or_else(|| {
             Error::new(
                 ErrorKind::InvalidRequestError,
@@ -134,8 +135,10 @@ impl Interp {
             None => None,
         };
         let (rel, model) = if let Some(r) = a.pos[0].downcast::<RelAttr>() {
+            crate::orm::retire::check_rel(&r.0).map_err(|e| e.at(a.span_of(0)))?;
             (Some(r.0.clone()), r.0.target.clone())
         } else if let Some(m) = a.pos[0].downcast::<Model>() {
+            crate::orm::retire::check_model(&m).map_err(|e| e.at(a.span_of(0)))?;
             (None, m)
         } else {
             return Err(Error::new(

@@ -270,9 +270,12 @@ fn alias_all(
     }
 }
 
+/// A value given to a relationship (set, appended, compared): an object
+/// of its target model — the current definition of it.
 fn as_instance(rel: &Rel, v: &Value) -> Result<Rc<Instance>> {
+    crate::orm::retire::check_rel(rel)?;
     // SQLAlchemy fails with an AttributeError on a value that is no instance.
-    v.downcast::<Instance>().ok_or_else(|| {
+    let inst = v.downcast::<Instance>().ok_or_else(|| {
         Error::attr(format!(
             "{}.{} holds {} objects, not {}",
             rel.owner.name,
@@ -280,7 +283,15 @@ fn as_instance(rel: &Rel, v: &Value) -> Result<Rc<Instance>> {
             rel.target.name,
             v.type_name()
         ))
-    })
+    })?;
+    crate::orm::retire::check_object(&inst)?;
+    if inst.model.id != rel.target.id {
+        return Err(Error::type_(format!(
+            "{}.{} holds {} objects, not {}",
+            rel.owner.name, rel.name, rel.target.name, inst.model.name
+        )));
+    }
+    Ok(inst)
 }
 
 fn col(table: &Rc<str>, name: &Rc<str>) -> crate::sql::ast::SqlExpr {

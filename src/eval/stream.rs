@@ -54,6 +54,7 @@ impl Interp {
             self.show_result(&v)?;
             return Ok(true);
         };
+        crate::orm::retire::check_query(&q)?;
         if q.single_model().is_none() || !q.nested.is_empty() || !self.eager_loaders(&q)?.is_empty()
         {
             let v = self.query_method(&q, "all", crate::eval::args::Args::new("all", vec![]))?;

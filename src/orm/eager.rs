@@ -63,6 +63,10 @@ fn slot_loaded(inst: &Instance, name: &str) -> bool {
 impl Session {
     /// Run a one-model query with eager loaders; the parent instances.
     pub fn load_eager(&mut self, q: &Query, eager: &[(Rc<Rel>, Lazy)]) -> Result<Vec<Value>> {
+        crate::orm::retire::check_query(q)?;
+        for (rel, _) in eager {
+            crate::orm::retire::check_rel(rel)?;
+        }
         let joined: Vec<Rc<Rel>> = eager
             .iter()
             .filter(|(_, l)| *l == Lazy::Joined)
@@ -171,8 +175,7 @@ impl Session {
                     let v = param_of(p, fk)?;
                     let known = t.pk == [r]
                         && KeyPart::of_param(&v).is_some_and(|k| {
-                            self.identity
-                                .contains_key(&(t.table.clone(), Rc::from(vec![k])))
+                            self.identity.contains_key(&(t.id, Rc::from(vec![k])))
                         });
                     if v != Param::Null && !known && !wanted.contains(&v) {
                         wanted.push(v);
@@ -190,7 +193,7 @@ impl Session {
                 for p in &todo {
                     let v = param_of(p, fk)?;
                     let target = KeyPart::of_param(&v)
-                        .and_then(|k| self.identity.get(&(t.table.clone(), Rc::from(vec![k]))));
+                        .and_then(|k| self.identity.get(&(t.id, Rc::from(vec![k]))));
                     self.fill_slot(p, rel, target.into_iter().collect());
                 }
             }

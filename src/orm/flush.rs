@@ -676,7 +676,7 @@ fn insert(session: &mut Session, inst: &Rc<Instance>, scratch: &mut Scratch) -> 
         st.expired = true;
     }
     drop(st);
-    session.identity.insert((model.table.clone(), key), inst);
+    session.identity.insert((model.id, key), inst);
     session.inserted_in_tx.push(inst.clone());
     Ok(())
 }
@@ -723,7 +723,7 @@ fn delete(session: &mut Session, inst: &Rc<Instance>) -> Result<()> {
         st.status = Status::Deleted;
         st.marked_deleted = false;
     }
-    session.identity.remove(&(model.table.clone(), key));
+    session.identity.remove(&(model.id, key));
     session.deleted_in_tx.push(inst.clone());
     Ok(())
 }

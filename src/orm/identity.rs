@@ -1,6 +1,10 @@
-//! The identity map: one object per row, held weakly as SQLAlchemy's is —
-//! an object nobody refers to any more is dropped; pending, modified and
-//! deleted objects stay alive through the session's own lists.
+//! The identity map: one object per row and class, held weakly as
+//! SQLAlchemy's is — an object nobody refers to any more is dropped;
+//! pending, modified and deleted objects stay alive through the session's
+//! own lists. Keyed as SQLAlchemy's identity key is, by class (the model's
+//! definition id, `Model::id`) and primary key — not by table: two models
+//! over one table, or a model and the definition it replaced, never share
+//! an object, so an object is only ever read with its own column layout.
 
 use std::rc::{Rc, Weak};
 
@@ -8,7 +12,8 @@ use rustc_hash::FxHashMap;
 
 use crate::orm::instance::{Instance, Key};
 
-type MapKey = (Rc<str>, Key);
+/// (`Model::id`, primary key).
+type MapKey = (u32, Key);
 
 #[derive(Default)]
 pub struct IdentityMap {

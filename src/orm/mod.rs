@@ -11,6 +11,7 @@ pub mod instance;
 pub mod pagination;
 pub mod query;
 pub mod relation;
+pub mod retire;
 pub mod row;
 pub mod session;
 pub mod unique;

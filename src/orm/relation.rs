@@ -433,7 +433,7 @@ impl Session {
             parts.push(KeyPart::of_param(&param_of(inst, *fk).ok()?)?);
         }
         let key: crate::orm::instance::Key = Rc::from(parts);
-        self.identity.get(&(rel.target.table.clone(), key))
+        self.identity.get(&(rel.target.id, key))
     }
 
     /// `py.posts.append(p)`, keeping `p.category` in step.
@@ -466,6 +466,7 @@ impl Session {
 
     /// `py.posts.remove(p)`
     pub fn remove(&mut self, coll: &Collection, item: &Rc<Instance>) -> Result<()> {
+        crate::orm::retire::check_rel(&coll.rel)?;
         let owner = coll.owner.clone();
         if !coll.contains(item) {
             return Err(Error::value("list.remove(x): x not in list"));
@@ -667,6 +668,8 @@ fn join_condition_keys(rel: &Rel) -> (Vec<SqlExpr>, Vec<Rc<str>>) {
 }
 
 fn check_target(rel: &Rel, v: &Instance) -> Result<()> {
+    crate::orm::retire::check_rel(rel)?;
+    crate::orm::retire::check_object(v)?;
     if v.model.name != rel.target.name {
         return Err(Error::type_(format!(
             "{}.{} holds {} objects, not {}",

@@ -114,6 +114,7 @@ impl Session {
     }
 
     fn add_one(&mut self, inst: &Rc<Instance>) -> Result<()> {
+        crate::orm::retire::check_object(inst)?;
         let status = inst.status();
         match status {
             Status::Transient => {
@@ -123,7 +124,7 @@ impl Session {
             Status::Detached => {
                 let key = inst.st.borrow().key.clone();
                 if let Some(key) = key {
-                    let k = (inst.model.table.clone(), key);
+                    let k = (inst.model.id, key);
                     if let Some(existing) = self.identity.get(&k)
                         && !Rc::ptr_eq(&existing, inst)
                     {
@@ -209,7 +210,7 @@ impl Session {
         self.dirty.retain(|x| !Rc::ptr_eq(x, inst));
         inst.st.borrow_mut().in_dirty_list = false;
         if let Some(key) = key {
-            self.identity.remove(&(inst.model.table.clone(), key));
+            self.identity.remove(&(inst.model.id, key));
         }
     }
 
@@ -355,7 +356,7 @@ impl Session {
 
     /// `session.get(Model, pk)`: the identity map first, then the database.
     pub fn get(&mut self, model: &Rc<Model>, key: Key) -> Result<Option<Rc<Instance>>> {
-        if let Some(inst) = self.identity.get(&(model.table.clone(), key.clone())) {
+        if let Some(inst) = self.identity.get(&(model.id, key.clone())) {
             let inst = inst.clone();
             if inst.st.borrow().marked_deleted {
                 return Ok(None);
@@ -376,8 +377,12 @@ impl Session {
     /// present (refreshed if expired), else a new persistent instance.
     pub fn instance_for_row(&mut self, model: &Rc<Model>, row: &[Param]) -> Option<Rc<Instance>> {
         let key = Session::key_of(model, row)?;
-        let map_key = (model.table.clone(), key.clone());
-        if let Some(inst) = self.identity.get(&map_key) {
+        let map_key = (model.id, key.clone());
+        // Queries of a replaced model are refused before they run
+        // (`retire::check_query`); should one slip through, its objects
+        // stay out of the session.
+        let live = !model.is_retired();
+        if live && let Some(inst) = self.identity.get(&map_key) {
             let mut st = inst.st.borrow_mut();
             if st.expired {
                 for (i, c) in model.columns.iter().enumerate() {
@@ -395,10 +400,16 @@ impl Session {
                 st.values[i] = from_param(&c.ty, &row[i]);
                 st.set.mark(i);
             }
-            st.status = Status::Persistent;
+            st.status = if live {
+                Status::Persistent
+            } else {
+                Status::Detached
+            };
             st.key = Some(key);
         }
-        self.identity.insert(map_key, &inst);
+        if live {
+            self.identity.insert(map_key, &inst);
+        }
         Some(inst)
     }
 
@@ -410,6 +421,7 @@ impl Session {
     }
 
     pub fn load_select(&mut self, q: &Query, sel: &Select) -> Result<Vec<Value>> {
+        crate::orm::retire::check_query(q)?;
         let rows = self
             .engine
             .query_all(&compile::select(sel, Mode::Execute))?;
@@ -540,7 +552,7 @@ impl Session {
                 st.key.take()
             };
             if let Some(key) = key {
-                self.identity.remove(&(inst.model.table.clone(), key));
+                self.identity.remove(&(inst.model.id, key));
             }
         }
         for inst in std::mem::take(&mut self.deleted_in_tx) {
@@ -550,7 +562,7 @@ impl Session {
                 st.key.clone()
             };
             if let Some(key) = key {
-                self.identity.insert((inst.model.table.clone(), key), &inst);
+                self.identity.insert((inst.model.id, key), &inst);
             }
         }
         for inst in self.deleted.drain(..) {

@@ -25,7 +25,9 @@ pub mod dot;
 pub mod export;
 pub mod introspect;
 pub mod load;
+pub mod missing;
 pub mod open;
+pub mod replace;
 pub mod store;
 
 use std::rc::Rc;

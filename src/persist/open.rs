@@ -9,6 +9,7 @@ use crate::error::{Error, Result};
 use crate::eval::Interp;
 use crate::orm::session::Session;
 use crate::persist::introspect::{describe, user_tables};
+use crate::schema::model::Retired;
 use crate::schema::reflect::{ItemKind, KnownModel, plan};
 use crate::syntax::parse_chunk;
 
@@ -75,9 +76,20 @@ impl Interp {
     /// `_ormsh_models`): the new model names and notes on what could not
     /// be mapped.
     pub fn reflect_tables(&mut self) -> Result<(Vec<String>, Vec<String>)> {
+        self.reflect_uncovered(None)
+    }
+
+    /// `reflect_tables`, or only those of `only` among them.
+    pub(crate) fn reflect_uncovered(
+        &mut self,
+        only: Option<&[Rc<str>]>,
+    ) -> Result<(Vec<String>, Vec<String>)> {
         let names = user_tables(&self.session.engine)?;
         let mut infos = Vec::new();
         for t in names {
+            if only.is_some_and(|o| !o.iter().any(|x| **x == *t)) {
+                continue;
+            }
             if self.registry.by_table(&t).is_none() && self.registry.table(&t).is_none() {
                 infos.push(describe(&self.session.engine, &t)?);
             }
@@ -200,8 +212,11 @@ impl Interp {
             );
         }
         let _ = self.session.rollback();
+        // The objects stay with the old database: detached, as when a
+        // SQLAlchemy session closes, so none reloads from the new file.
+        self.session.expunge_all();
         for name in std::mem::take(&mut self.store.reflected) {
-            self.registry.remove(&name);
+            self.registry.remove(&name, Retired::Closed);
         }
         for name in std::mem::take(&mut self.store.reflected_tables) {
             self.registry.remove_table(&name);

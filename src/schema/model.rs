@@ -1,6 +1,8 @@
 //! A model: a class name mapped to a table, its columns in order, its
-//! primary key and its `__repr__`.
+//! primary key and its `__repr__`; and whether it is still the class its
+//! name means (a redefinition retires the one it replaces).
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use crate::schema::column::Column;
@@ -24,9 +26,49 @@ pub struct Model {
     /// Defined from a database file (stored or reflected): its `__repr__`
     /// and relationship strings run as declarations (`eval::pure`).
     pub pure: bool,
+    /// Set once a later definition replaced this one (or it went with the
+    /// file it was reflected from): objects of this class keep their own
+    /// layout but never enter the session again (`Registry::define`,
+    /// `orm::retire`).
+    pub retired: RefCell<Option<Retired>>,
+}
+
+/// Why a model is no longer the class its name means.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Retired {
+    /// A model block defined this name again.
+    Redefined,
+    /// A model of another name was defined over the same table (a
+    /// reflected model gives way to a typed one).
+    ReplacedBy(Rc<str>),
+    /// Reflected from a database that `.open` closed.
+    Closed,
 }
 
 impl Model {
+    /// Whether a later definition replaced this one.
+    pub fn is_retired(&self) -> bool {
+        self.retired.borrow().is_some()
+    }
+
+    /// Mark this definition as replaced (the first reason stays).
+    pub fn retire(&self, why: Retired) {
+        let mut r = self.retired.borrow_mut();
+        if r.is_none() {
+            *r = Some(why);
+        }
+    }
+
+    /// The name that now means what this model meant: itself after a
+    /// redefinition, the replacing model's, or none.
+    pub fn successor(&self) -> Option<Rc<str>> {
+        match &*self.retired.borrow() {
+            Some(Retired::Redefined) => Some(self.name.clone()),
+            Some(Retired::ReplacedBy(n)) => Some(n.clone()),
+            _ => None,
+        }
+    }
+
     /// The index of the column whose attribute is `attr`.
     pub fn column(&self, attr: &str) -> Option<usize> {
         self.columns.iter().position(|c| &*c.attr == attr)

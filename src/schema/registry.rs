@@ -1,8 +1,9 @@
-//! The models defined in this session, by name, in definition order.
+//! The models defined in this session, by name, in definition order; a
+//! definition replacing a model retires the old one.
 
 use std::rc::Rc;
 
-use crate::schema::model::Model;
+use crate::schema::model::{Model, Retired};
 use crate::schema::relationship::Mapping;
 use crate::schema::table::Table;
 
@@ -13,6 +14,8 @@ pub struct Registry {
     next_id: u32,
     /// The resolved relationships; dropped whenever a definition changes.
     mapping: Option<Rc<Mapping>>,
+    /// Names of models removed, and why (for a later NameError).
+    gone: Vec<(Rc<str>, Retired)>,
 }
 
 impl Registry {
@@ -21,8 +24,7 @@ impl Registry {
         self.next_id
     }
 
-    /// Add a model, replacing one of the same name (keeping its place).
-    /// Returns the model it replaced.
+    /// The resolved relationships, if configured since the last definition.
     pub fn mapping(&self) -> Option<&Rc<Mapping>> {
         self.mapping.as_ref()
     }
@@ -48,10 +50,16 @@ impl Registry {
         &self.tables
     }
 
+    /// Add a model, replacing one of the same name (keeping its place).
+    /// Returns the model it replaced, now retired (`Model::is_retired`).
     pub fn define(&mut self, model: Rc<Model>) -> Option<Rc<Model>> {
         self.mapping = None;
         match self.models.iter().position(|m| m.name == model.name) {
-            Some(i) => Some(std::mem::replace(&mut self.models[i], model)),
+            Some(i) => {
+                let old = std::mem::replace(&mut self.models[i], model);
+                old.retire(Retired::Redefined);
+                Some(old)
+            }
             None => {
                 self.models.push(model);
                 None
@@ -59,10 +67,26 @@ impl Registry {
         }
     }
 
-    /// Forget a model (reflected models when another file is opened).
-    pub fn remove(&mut self, name: &str) {
+    /// Forget a model (reflected models when another file is opened, or
+    /// when a model defined over the same table replaces one), retiring
+    /// it for `why`. Returns it.
+    pub fn remove(&mut self, name: &str, why: Retired) -> Option<Rc<Model>> {
         self.mapping = None;
-        self.models.retain(|m| &*m.name != name);
+        let i = self.models.iter().position(|m| &*m.name == name)?;
+        let old = self.models.remove(i);
+        old.retire(why.clone());
+        self.gone.retain(|(n, _)| *n != old.name);
+        self.gone.push((old.name.clone(), why));
+        Some(old)
+    }
+
+    /// Why a model of this name was removed, if one was (and not defined
+    /// again since).
+    pub fn gone(&self, name: &str) -> Option<&Retired> {
+        if self.get(name).is_some() {
+            return None;
+        }
+        self.gone.iter().find(|(n, _)| &**n == name).map(|(_, w)| w)
     }
 
     pub fn remove_table(&mut self, name: &str) {

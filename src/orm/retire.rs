@@ -1,0 +1,249 @@
+//! Classes replaced while their objects live. SQLAlchemy has no
+//! redefinition (a Python class is never re-declared under a live
+//! session), so these are ormsh's rules (README, "Redefining a model"):
+//!
+//! - a model that still has changes in the session — new, modified or
+//!   deleted objects, relationship changes, or rows flushed in the open
+//!   transaction — cannot be replaced: `uncommitted` says what is left,
+//!   and the interpreter asks to commit or roll back first;
+//! - otherwise its objects leave the session (`retire_models`: persistent
+//!   ones become detached, as `expunge` leaves them), and relationship
+//!   slots of other objects that held them are dropped, to load again
+//!   from the new definition;
+//! - an object of a replaced model keeps its own values and column layout
+//!   (reading them works), but never enters the session again nor follows
+//!   a relationship (`check_object`), and a model or query made before the
+//!   replacement is refused (`check_model`, `check_query`).
+//!
+//! Objects are only ever indexed with their own model's layout: the
+//! identity map is keyed by model definition (`identity`).
+
+use std::rc::Rc;
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::orm::instance::{Instance, RelSlot, RelValue};
+use crate::orm::query::{Entity, Query};
+use crate::orm::session::{Session, key_display};
+use crate::schema::model::{Model, Retired};
+use crate::schema::relationship::Rel;
+
+/// `m` used after a later definition replaced it (a variable bound to the
+/// model, or a query made before).
+pub fn check_model(m: &Model) -> Result<()> {
+    let Some(why) = m.retired.borrow().clone() else {
+        return Ok(());
+    };
+    let name = &m.name;
+    Err(match why {
+        Retired::Redefined => Error::new(
+            ErrorKind::InvalidRequestError,
+            format!("this is model {name} as defined before it was redefined"),
+        )
+        .with_help(format!(
+            "write {name} to use its current definition; a query or a variable made before the redefinition keeps the old one"
+        )),
+        Retired::ReplacedBy(new) => Error::new(
+            ErrorKind::InvalidRequestError,
+            format!(
+                "model {name} was replaced by model {new}, defined over the same table {}",
+                m.table
+            ),
+        )
+        .with_help(format!("use {new}")),
+        Retired::Closed => Error::new(
+            ErrorKind::InvalidRequestError,
+            format!(
+                "model {name} was reflected from a database that .open has closed"
+            ),
+        )
+        .with_help(".models lists the models of the open database"),
+    })
+}
+
+/// An object of a replaced model put back to use (added to the session,
+/// related to another object, its relationships read).
+pub fn check_object(inst: &Instance) -> Result<()> {
+    match retired_object(inst) {
+        Some(e) => Err(e),
+        None => Ok(()),
+    }
+}
+
+/// The error `check_object` gives, for an object of a replaced model.
+pub fn retired_object(inst: &Instance) -> Option<Error> {
+    let why = inst.model.retired.borrow().clone()?;
+    let name = &inst.model.name;
+    let message = match &why {
+        Retired::Redefined => {
+            format!("this {name} object belongs to an earlier definition of {name}, replaced since")
+        }
+        Retired::ReplacedBy(new) => format!(
+            "this {name} object belongs to model {name}, which model {new} replaced (it maps the same table {})",
+            inst.model.table
+        ),
+        Retired::Closed => format!(
+            "this {name} object belongs to model {name}, reflected from a database that .open has closed"
+        ),
+    };
+    let again = match (inst.model.successor(), &inst.st.borrow().key) {
+        (Some(new), Some(key)) if key.len() == 1 => {
+            format!(
+                ": load the row again, e.g. db.session.get({new}, {})",
+                key_display(key)
+            )
+        }
+        (Some(new), Some(key)) => format!(
+            ": load the row again, e.g. db.session.get({new}, ({}))",
+            key_display(key)
+        ),
+        (Some(new), None) => format!(": make a new {new}(…) instead"),
+        (None, _) => String::new(),
+    };
+    Some(
+        Error::new(ErrorKind::InvalidRequestError, message).with_help(format!(
+            "it keeps the column values it had, but cannot go back into the session or follow relationships{again}"
+        )),
+    )
+}
+
+/// A relationship of a replaced model (a collection or relationship
+/// attribute kept from before the replacement).
+pub fn check_rel(rel: &Rel) -> Result<()> {
+    check_model(&rel.owner)?;
+    check_model(&rel.target)
+}
+
+/// A query made with a model (or loader option) since replaced.
+pub fn check_query(q: &Query) -> Result<()> {
+    for e in &q.entities {
+        if let Entity::Model(m) = e {
+            check_model(m)?;
+        }
+    }
+    if let Some(m) = &q.filter_model {
+        check_model(m)?;
+    }
+    for (rel, _) in &q.loaders {
+        check_rel(rel)?;
+    }
+    for (path, _) in &q.nested {
+        for rel in path {
+            check_rel(rel)?;
+        }
+    }
+    Ok(())
+}
+
+fn of(ids: &[u32], inst: &Instance) -> bool {
+    ids.contains(&inst.model.id)
+}
+
+/// Does a relationship slot hold objects of the models `ids`, or belong
+/// to a relationship of theirs (`rel`: the slot's relationship in the
+/// mapping it was filled under, when still known)?
+fn slot_involves(ids: &[u32], slot: &RelSlot, rel: Option<&Rel>) -> bool {
+    let held = match &slot.value {
+        RelValue::Scalar(v) => v.iter().any(|x| of(ids, x)),
+        RelValue::List(c) => {
+            ids.contains(&c.rel.owner.id)
+                || ids.contains(&c.rel.target.id)
+                || c.items.borrow().iter().any(|x| of(ids, x))
+        }
+    };
+    held || slot.snapshot.iter().any(|x| of(ids, x))
+        || rel.is_some_and(|r| ids.contains(&r.owner.id) || ids.contains(&r.target.id))
+}
+
+fn count(n: usize, what: &str) -> Option<String> {
+    (n > 0).then(|| format!("{n} {what}"))
+}
+
+impl Session {
+    /// What the session holds, not committed, for objects of the models
+    /// `ids`: e.g. `1 new object, 2 modified objects`; None when nothing.
+    pub fn uncommitted(&self, ids: &[u32]) -> Option<String> {
+        let plural = |n: usize| if n == 1 { "" } else { "s" };
+        let new = self.new.iter().filter(|i| of(ids, i)).count();
+        let modified = self
+            .dirty
+            .iter()
+            .filter(|i| of(ids, i) && !i.changed_columns().is_empty())
+            .count();
+        let deleted = self.deleted.iter().filter(|i| of(ids, i)).count();
+        let flushed = self
+            .inserted_in_tx
+            .iter()
+            .chain(&self.deleted_in_tx)
+            .filter(|i| of(ids, i))
+            .count();
+        let related = self
+            .touched
+            .iter()
+            .filter(|t| {
+                of(ids, t)
+                    || t.st.borrow().rels.iter().any(|s| {
+                        slot_involves(
+                            ids,
+                            s,
+                            self.mapping.get(&t.model.name, &s.name).map(|r| &**r),
+                        )
+                    })
+            })
+            .count();
+        let parts: Vec<String> = [
+            count(new, &format!("new object{}", plural(new))),
+            count(modified, &format!("modified object{}", plural(modified))),
+            count(deleted, &format!("object{} to delete", plural(deleted))),
+            count(
+                flushed,
+                &format!("object{} flushed in the open transaction", plural(flushed)),
+            ),
+            count(
+                related,
+                &format!("object{} with relationship changes", plural(related)),
+            ),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        (!parts.is_empty()).then(|| parts.join(", "))
+    }
+
+    /// The models `ids` were replaced (the caller checked `uncommitted`):
+    /// their objects leave the session, and relationship slots that held
+    /// them or belong to their relationships are dropped, so they load
+    /// again through the new definitions. Other slots stay (for a new
+    /// object they are its only record). Call before the mapping is
+    /// configured again: the slots were filled under the current one.
+    pub fn retire_models(&mut self, ids: &[u32]) {
+        if ids.is_empty() {
+            return;
+        }
+        let leaving: Vec<Rc<Instance>> = self
+            .identity
+            .alive()
+            .into_iter()
+            .chain(self.new.iter().cloned())
+            .filter(|i| of(ids, i))
+            .collect();
+        for inst in &leaving {
+            self.expunge(inst);
+        }
+        self.inserted_in_tx.retain(|i| !of(ids, i));
+        self.deleted_in_tx.retain(|i| !of(ids, i));
+        self.touched.retain(|i| !of(ids, i));
+        self.insert_sql.retain(|(id, _), _| !ids.contains(id));
+        for inst in self.with_rels.alive() {
+            if of(ids, &inst) {
+                Session::expire_rels(&inst);
+                continue;
+            }
+            let mapping = self.mapping.clone();
+            let name = inst.model.name.clone();
+            inst.st
+                .borrow_mut()
+                .rels
+                .retain(|s| !slot_involves(ids, s, mapping.get(&name, &s.name).map(|r| &**r)));
+        }
+    }
+}
