@@ -287,3 +287,76 @@ fn open_says_when_uncommitted_changes_are_discarded() {
         "warning: the changes not yet committed were discarded with the old database (db.session.commit() before .open keeps them)\n"
     );
 }
+
+/// Artists, their albums (a foreign key) and genres (an association
+/// table), all reflected.
+fn music(name: &str) -> PathBuf {
+    let db = temp_db(name);
+    let conn = rusqlite::Connection::open(&db).expect("open");
+    conn.execute_batch(
+        "CREATE TABLE artists (id INTEGER PRIMARY KEY, name TEXT);
+         CREATE TABLE albums (id INTEGER PRIMARY KEY, title TEXT, artist_id INTEGER REFERENCES artists(id));
+         CREATE TABLE genres (id INTEGER PRIMARY KEY, name TEXT);
+         CREATE TABLE artist_genres (artist_id INTEGER REFERENCES artists(id), genre_id INTEGER REFERENCES genres(id), PRIMARY KEY (artist_id, genre_id));
+         INSERT INTO artists VALUES (1, 'Ann'), (2, 'Bo');
+         INSERT INTO albums VALUES (1, 'x', 1), (2, 'y', 1), (3, 'z', 2);
+         INSERT INTO genres VALUES (1, 'rock'), (2, 'jazz');
+         INSERT INTO artist_genres VALUES (1, 1), (1, 2), (2, 2);",
+    )
+    .expect("setup");
+    db
+}
+
+const AROUND_SINGER: &str = "Album.query.first().artist\nSinger.query.get(1).albums\nGenre.query.first().singers\nSinger.query.get(2).genres\n";
+
+#[test]
+fn a_model_over_a_reflected_table_answers_as_the_reopened_file_does() {
+    let db = music("replace-reflected");
+    let define = "model Singer <\n    __tablename__ = 'artists'\n    id = db.Column(db.Integer, primary_key=True)\n    name = db.Column(db.Text)\n    __repr__ = '<Singer %r>' % self.name\n>\n";
+    let o = ormsh(
+        &db,
+        &[],
+        &format!("Album.query.first().artist\n{define}{AROUND_SINGER}"),
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(
+        String::from_utf8_lossy(&o.stderr),
+        "note: Singer takes the place of the model Artist reflected from table artists; reflected again to relate to it: Album, Genre\n"
+    );
+    let expected = "<Singer 'Ann'>\n[<Album 1>, <Album 2>]\n[<Singer 'Ann'>]\n[<Genre 2>]\n";
+    assert_eq!(
+        String::from_utf8_lossy(&o.stdout),
+        format!("<Artist 1>\n{expected}")
+    );
+    // Singer is stored; reopened, the reflected models relate to it the same way.
+    assert_eq!(ok(&ormsh(&db, &[], AROUND_SINGER)), expected);
+}
+
+#[test]
+fn open_leaves_the_old_files_objects_detached() {
+    let first = music("open-detach-first");
+    let second = temp_db("open-detach-second");
+    ok(&ormsh(
+        &second,
+        &[],
+        "model Album <\n    __tablename__ = 'albums'\n    id = db.Column(db.Integer, primary_key=True)\n    title = db.Column(db.Text)\n>\ndb.create_all()\ndb.session.add(Album(id=1, title='other'))\ndb.session.commit()\n",
+    ));
+    // `a` is an object of the first file's reflected Album (the second
+    // file has a typed Album, with a row 1 of its own); `g` one of its
+    // Genre, which the second file does not have.
+    let script = format!(
+        "a = Album.query.first()\ng = Genre.query.first()\n.open {}\na.title\ng.name\nAlbum.query.first().title\ndb.session.add(g)\n",
+        second.display()
+    );
+    let o = ormsh(&first, &["--keep-going"], &script);
+    // `a` does not reload the second file's row 1 as if it were its own.
+    assert_eq!(String::from_utf8_lossy(&o.stdout), "'other'\n");
+    let err = String::from_utf8_lossy(&o.stderr);
+    for line in [
+        "4:3: error: InvalidRequestError: this Album object belongs to model Album, reflected from a database that .open has closed",
+        "5:3: error: InvalidRequestError: this Genre object belongs to model Genre, reflected from a database that .open has closed",
+        "7:16: error: InvalidRequestError: this Genre object belongs to model Genre",
+    ] {
+        assert!(err.contains(line), "{line} not in:\n{err}");
+    }
+}

@@ -3,9 +3,10 @@
 //! session), so these are ormsh's rules (README, "Redefining a model"):
 //!
 //! - a model that still has changes in the session — new, modified or
-//!   deleted objects, relationship changes, or rows flushed in the open
-//!   transaction — cannot be replaced: `uncommitted` says what is left,
-//!   and the interpreter asks to commit or roll back first;
+//!   deleted objects, relationship changes, or objects in a transaction
+//!   that flushed and has not ended — cannot be replaced: `uncommitted`
+//!   says what is left, and the interpreter asks to commit or roll back
+//!   first;
 //! - otherwise its objects leave the session (`retire_models`: persistent
 //!   ones become detached, as `expunge` leaves them), and relationship
 //!   slots of other objects that held them are dropped, to load again
@@ -21,11 +22,12 @@
 use std::rc::Rc;
 
 use crate::error::{Error, ErrorKind, Result};
-use crate::orm::instance::{Instance, RelSlot, RelValue};
+use crate::orm::instance::{Instance, KeyPart, RelSlot, RelValue};
 use crate::orm::query::{Entity, Query};
-use crate::orm::session::{Session, key_display};
+use crate::orm::session::Session;
 use crate::schema::model::{Model, Retired};
 use crate::schema::relationship::Rel;
+use crate::value::repr::str_repr;
 
 /// `m` used after a later definition replaced it (a variable bound to the
 /// model, or a query made before).
@@ -85,32 +87,63 @@ pub fn retired_object(inst: &Instance) -> Option<Error> {
             "this {name} object belongs to model {name}, reflected from a database that .open has closed"
         ),
     };
-    let again = match (inst.model.successor(), &inst.st.borrow().key) {
-        (Some(new), Some(key)) if key.len() == 1 => {
-            format!(
-                ": load the row again, e.g. db.session.get({new}, {})",
-                key_display(key)
-            )
+    let st = inst.st.borrow();
+    let again = match (inst.model.successor(), &st.key) {
+        (Some(new), Some(key)) => {
+            let parts: Vec<String> = key
+                .iter()
+                .map(|p| match p {
+                    KeyPart::Int(i) => i.to_string(),
+                    KeyPart::Text(t) => str_repr(t),
+                    KeyPart::Other(o) => o.clone(),
+                })
+                .collect();
+            let key = if parts.len() == 1 {
+                parts[0].clone()
+            } else {
+                format!("({})", parts.join(", "))
+            };
+            format!(": load the row again, e.g. db.session.get({new}, {key})")
         }
-        (Some(new), Some(key)) => format!(
-            ": load the row again, e.g. db.session.get({new}, ({}))",
-            key_display(key)
-        ),
         (Some(new), None) => format!(": make a new {new}(…) instead"),
         (None, _) => String::new(),
     };
-    Some(
-        Error::new(ErrorKind::InvalidRequestError, message).with_help(format!(
-            "it keeps the column values it had, but cannot go back into the session or follow relationships{again}"
-        )),
-    )
+    let keeps = if st.expired {
+        "its values expired (at a commit or rollback) and cannot load through the old definition; it cannot go back into the session or follow relationships either"
+    } else {
+        "it keeps the column values it had, but cannot go back into the session or follow relationships"
+    };
+    Some(Error::new(ErrorKind::InvalidRequestError, message).with_help(format!("{keeps}{again}")))
 }
 
-/// A relationship of a replaced model (a collection or relationship
-/// attribute kept from before the replacement).
+/// A relationship of a replaced model, or to one (a collection or
+/// relationship attribute kept from before the replacement).
 pub fn check_rel(rel: &Rel) -> Result<()> {
-    check_model(&rel.owner)?;
-    check_model(&rel.target)
+    let Some(m) = [&rel.owner, &rel.target]
+        .into_iter()
+        .find(|m| m.is_retired())
+    else {
+        return Ok(());
+    };
+    let replaced = match m.successor() {
+        Some(new) if new == m.name => format!("{} was redefined", m.name),
+        Some(new) => format!("{new} replaced {}", m.name),
+        None => format!("{} went with the database .open closed", m.name),
+    };
+    Err(Error::new(
+        ErrorKind::InvalidRequestError,
+        format!(
+            "{}.{} here was made before {replaced}",
+            rel.owner.name, rel.name
+        ),
+    )
+    .with_help(format!(
+        "write {}.{name} (or obj.{name}) again to use it as now defined",
+        rel.owner
+            .successor()
+            .unwrap_or_else(|| rel.owner.name.clone()),
+        name = rel.name
+    )))
 }
 
 /// A query made with a model (or loader option) since replaced.
@@ -170,12 +203,23 @@ impl Session {
             .filter(|i| of(ids, i) && !i.changed_columns().is_empty())
             .count();
         let deleted = self.deleted.iter().filter(|i| of(ids, i)).count();
-        let flushed = self
+        // Flushed and not committed: inserts and deletes are listed;
+        // updates are not, so while the transaction is open every object
+        // of the class in the session counts.
+        let mut flushed = self
             .inserted_in_tx
             .iter()
             .chain(&self.deleted_in_tx)
             .filter(|i| of(ids, i))
             .count();
+        if self.engine.in_transaction() {
+            flushed += self
+                .identity
+                .alive()
+                .iter()
+                .filter(|i| of(ids, i) && !self.inserted_in_tx.iter().any(|x| Rc::ptr_eq(x, i)))
+                .count();
+        }
         let related = self
             .touched
             .iter()
@@ -196,7 +240,10 @@ impl Session {
             count(deleted, &format!("object{} to delete", plural(deleted))),
             count(
                 flushed,
-                &format!("object{} flushed in the open transaction", plural(flushed)),
+                &format!(
+                    "object{} loaded or flushed in the open transaction",
+                    plural(flushed)
+                ),
             ),
             count(
                 related,

@@ -27,7 +27,12 @@ fn parse(message: &str) -> Option<(Option<&str>, &str, &str)> {
     };
     let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
     let column = &rest[..end];
-    (!column.is_empty()).then_some((qual, column, &rest[end..]))
+    // Keep ormsh's own context (`(while flushing …)`), not the statement
+    // text a driver may append (`in SELECT … at offset 7`).
+    let tail = Some(&rest[end..])
+        .filter(|t| t.starts_with(" ("))
+        .unwrap_or("");
+    (!column.is_empty()).then_some((qual, column, tail))
 }
 
 impl Interp {
@@ -132,6 +137,10 @@ mod tests {
         assert_eq!(
             parse("no such column: user_1.age"),
             Some((Some("user_1"), "age", ""))
+        );
+        assert_eq!(
+            parse("no such column: user.age in SELECT user.age FROM user at offset 7"),
+            Some((Some("user"), "age", ""))
         );
         assert_eq!(parse("no such table: user"), None);
     }

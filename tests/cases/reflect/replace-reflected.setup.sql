@@ -1,0 +1,10 @@
+CREATE TABLE artists (id INTEGER PRIMARY KEY, name TEXT);
+CREATE TABLE albums (id INTEGER PRIMARY KEY, title TEXT, artist_id INTEGER REFERENCES artists(id));
+CREATE TABLE genres (id INTEGER PRIMARY KEY, name TEXT);
+CREATE TABLE artist_genres (artist_id INTEGER REFERENCES artists(id), genre_id INTEGER REFERENCES genres(id), PRIMARY KEY (artist_id, genre_id));
+CREATE TABLE labels (id INTEGER PRIMARY KEY, name TEXT);
+INSERT INTO artists VALUES (1, 'Ann'), (2, 'Bo');
+INSERT INTO albums VALUES (1, 'x', 1), (2, 'y', 1), (3, 'z', 2);
+INSERT INTO genres VALUES (1, 'rock'), (2, 'jazz');
+INSERT INTO artist_genres VALUES (1, 1), (1, 2), (2, 2);
+INSERT INTO labels VALUES (1, 'indie');
