@@ -271,9 +271,8 @@ fn alias_all(
 }
 
 /// A value given to a relationship (set, appended, compared): an object
-/// of its target model — the current definition of it.
+/// of its target model as now defined (`retire::check_related`).
 fn as_instance(rel: &Rel, v: &Value) -> Result<Rc<Instance>> {
-    crate::orm::retire::check_rel(rel)?;
     // SQLAlchemy fails with an AttributeError on a value that is no instance.
     let inst = v.downcast::<Instance>().ok_or_else(|| {
         Error::attr(format!(
@@ -284,13 +283,7 @@ fn as_instance(rel: &Rel, v: &Value) -> Result<Rc<Instance>> {
             v.type_name()
         ))
     })?;
-    crate::orm::retire::check_object(&inst)?;
-    if inst.model.id != rel.target.id {
-        return Err(Error::type_(format!(
-            "{}.{} holds {} objects, not {}",
-            rel.owner.name, rel.name, rel.target.name, inst.model.name
-        )));
-    }
+    crate::orm::retire::check_related(rel, &inst)?;
     Ok(inst)
 }
 

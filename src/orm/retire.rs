@@ -146,6 +146,20 @@ pub fn check_rel(rel: &Rel) -> Result<()> {
     )))
 }
 
+/// An object given to a relationship (set, appended, compared): of its
+/// target model as now defined, through a relationship as now defined.
+pub fn check_related(rel: &Rel, inst: &Instance) -> Result<()> {
+    check_rel(rel)?;
+    check_object(inst)?;
+    if inst.model.id != rel.target.id {
+        return Err(Error::type_(format!(
+            "{}.{} holds {} objects, not {}",
+            rel.owner.name, rel.name, rel.target.name, inst.model.name
+        )));
+    }
+    Ok(())
+}
+
 /// A query made with a model (or loader option) since replaced.
 pub fn check_query(q: &Query) -> Result<()> {
     for e in &q.entities {
