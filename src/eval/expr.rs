@@ -50,7 +50,7 @@ impl Interp {
                 for (k, v) in pairs {
                     let k = self.eval(k)?;
                     let v = self.eval(v)?;
-                    d.insert(k, v);
+                    d.insert(k, v)?;
                 }
                 Value::Dict(Rc::new(std::cell::RefCell::new(d)))
             }
@@ -475,7 +475,7 @@ impl Interp {
                 .map(|c| Value::Str(Rc::from(c.to_string())))
                 .collect(),
             Value::Bytes(b) => b.iter().map(|x| Value::Int(*x as i64)).collect(),
-            Value::Dict(d) => d.borrow().entries.iter().map(|(k, _)| k.clone()).collect(),
+            Value::Dict(d) => d.borrow().iter().map(|(k, _)| k.clone()).collect(),
             Value::Range(start, stop, step) => {
                 let n = range_len(*start, *stop, *step);
                 if n > 50_000_000 {
@@ -518,6 +518,7 @@ impl Interp {
     pub fn get_item(&mut self, obj: &Value, idx: &Value) -> Result<Value> {
         match (obj, idx) {
             (Value::Dict(d), k) => {
+                ops::check_hashable(k)?;
                 d.borrow().get(k).cloned().ok_or_else(|| {
                     Error::new(ErrorKind::KeyError, repr(k, self).unwrap_or_default())
                 })
@@ -671,7 +672,7 @@ impl Interp {
                 Ok(())
             }
             Value::Dict(d) => {
-                d.borrow_mut().insert(idx, v);
+                d.borrow_mut().insert(idx, v)?;
                 Ok(())
             }
             other => Err(Error::type_(format!(

@@ -168,7 +168,7 @@ pub fn iterate(v: &Value) -> Result<Vec<Value>> {
             .map(|c| Value::str(c.encode_utf8(&mut [0; 4])))
             .collect(),
         Value::Bytes(b) => b.iter().map(|x| Value::Int(*x as i64)).collect(),
-        Value::Dict(d) => d.borrow().entries.iter().map(|(k, _)| k.clone()).collect(),
+        Value::Dict(d) => d.borrow().iter().map(|(k, _)| k.clone()).collect(),
         Value::Range(a, b, c) => {
             let n = crate::value::range_len(*a, *b, *c);
             (0..n).map(|i| Value::Int(a + i * c)).collect()

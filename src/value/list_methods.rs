@@ -285,8 +285,7 @@ fn dict_call(d: &Rc<RefCell<Dict>>, c: &Call) -> Result<Value> {
             c.bind(&[], NoArgs, &[])?;
             let d = d.borrow();
             Value::list(
-                d.entries
-                    .iter()
+                d.iter()
                     .map(|(k, v)| match c.name {
                         "keys" => k.clone(),
                         "values" => v.clone(),
@@ -308,7 +307,7 @@ fn dict_call(d: &Rc<RefCell<Dict>>, c: &Call) -> Result<Value> {
         }
         "popitem" => {
             c.bind(&[], NoArgs, &[])?;
-            let last = d.borrow_mut().entries.pop();
+            let last = d.borrow_mut().pop_last();
             let (k, v) = last.ok_or_else(|| {
                 Error::new(ErrorKind::KeyError, "'popitem(): dictionary is empty'")
             })?;
@@ -323,7 +322,7 @@ fn dict_call(d: &Rc<RefCell<Dict>>, c: &Call) -> Result<Value> {
                 Some(v) => v,
                 None => {
                     let v = arg(&a, 1);
-                    d.borrow_mut().insert(k, v.clone());
+                    d.borrow_mut().insert(k, v.clone())?;
                     v
                 }
             }
@@ -338,7 +337,7 @@ fn dict_call(d: &Rc<RefCell<Dict>>, c: &Call) -> Result<Value> {
             let mut pairs = Vec::new();
             match c.args.first() {
                 None => {}
-                Some(Value::Dict(other)) => pairs.extend(other.borrow().entries.clone()),
+                Some(Value::Dict(other)) => pairs.extend(other.borrow().pairs()),
                 Some(other) => {
                     for (n, item) in iterate(other)?.iter().enumerate() {
                         let kv = match item {
@@ -365,13 +364,13 @@ fn dict_call(d: &Rc<RefCell<Dict>>, c: &Call) -> Result<Value> {
             }
             let mut m = d.borrow_mut();
             for (k, v) in pairs {
-                m.insert(k, v);
+                m.insert(k, v)?;
             }
             Value::None
         }
         "clear" => {
             c.bind(&[], NoArgs, &[])?;
-            d.borrow_mut().entries.clear();
+            d.borrow_mut().clear();
             Value::None
         }
         "copy" => {

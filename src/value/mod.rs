@@ -6,6 +6,7 @@
 pub mod args;
 pub mod brace_format;
 pub mod dates;
+pub mod dict;
 pub mod float;
 pub mod format;
 pub mod list_methods;
@@ -19,6 +20,8 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime, TimeDelta};
+
+pub use dict::Dict;
 
 /// The longest string or sequence ormsh will build (Python would try and
 /// run out of memory; ormsh refuses at once with a MemoryError).
@@ -60,33 +63,6 @@ pub enum Value {
     /// `range(start, stop, step)`, iterated lazily.
     Range(i64, i64, i64),
     Obj(Rc<dyn Object>),
-}
-
-/// An insertion-ordered map with Python's key equality (`1 == 1.0 == True`).
-#[derive(Clone, Default)]
-pub struct Dict {
-    pub entries: Vec<(Value, Value)>,
-}
-
-impl Dict {
-    pub fn get(&self, key: &Value) -> Option<&Value> {
-        self.entries
-            .iter()
-            .find(|(k, _)| k.py_eq(key))
-            .map(|(_, v)| v)
-    }
-
-    pub fn insert(&mut self, key: Value, value: Value) {
-        match self.entries.iter_mut().find(|(k, _)| k.py_eq(&key)) {
-            Some(slot) => slot.1 = value,
-            None => self.entries.push((key, value)),
-        }
-    }
-
-    pub fn remove(&mut self, key: &Value) -> Option<Value> {
-        let at = self.entries.iter().position(|(k, _)| k.py_eq(key))?;
-        Some(self.entries.remove(at).1)
-    }
 }
 
 impl Value {
@@ -160,7 +136,7 @@ impl Value {
             Value::Bytes(b) => !b.is_empty(),
             Value::List(l) => !l.borrow().is_empty(),
             Value::Tuple(t) => !t.is_empty(),
-            Value::Dict(d) => !d.borrow().entries.is_empty(),
+            Value::Dict(d) => !d.borrow().is_empty(),
             Value::TimeDelta(d) => !d.is_zero(),
             Value::Range(start, stop, step) => range_len(*start, *stop, *step) > 0,
             Value::DateTime(_) | Value::Date(_) | Value::Time(_) | Value::Obj(_) => true,
@@ -186,10 +162,7 @@ impl Value {
             (Tuple(a), Tuple(b)) => seq_eq(a, b),
             (Dict(a), Dict(b)) => {
                 let (a, b) = (a.borrow(), b.borrow());
-                a.entries.len() == b.entries.len()
-                    && a.entries
-                        .iter()
-                        .all(|(k, v)| b.get(k).is_some_and(|w| v.py_eq(w)))
+                a.len() == b.len() && a.iter().all(|(k, v)| b.get(k).is_some_and(|w| v.py_eq(w)))
             }
             (DateTime(a), DateTime(b)) => a == b,
             (Date(a), Date(b)) => a == b,

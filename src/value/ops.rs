@@ -115,8 +115,8 @@ pub fn binary(op: BinOp, a: &Value, b: &Value) -> Result<Option<Value>> {
         }
         (BinOp::BitOr, Dict(x), Dict(y)) => {
             let mut d = x.borrow().clone();
-            for (k, v) in y.borrow().entries.iter() {
-                d.insert(k.clone(), v.clone());
+            for (k, v) in y.borrow().iter() {
+                d.insert(k.clone(), v.clone())?;
             }
             Some(Dict(std::rc::Rc::new(std::cell::RefCell::new(d))))
         }

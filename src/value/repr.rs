@@ -82,7 +82,7 @@ impl Repr<'_> {
                 if self.active.contains(&id) {
                     out.push_str("{...}");
                 } else {
-                    let entries = d.borrow().entries.clone();
+                    let entries = d.borrow().pairs();
                     self.enter(id)?;
                     out.push('{');
                     for (i, (k, v)) in entries.iter().enumerate() {
@@ -342,7 +342,7 @@ pub(crate) mod tests {
             l.borrow_mut().clear();
         }
         if let Value::Dict(m) = &d {
-            m.borrow_mut().entries.clear();
+            m.borrow_mut().clear();
         }
     }
 
