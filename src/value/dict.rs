@@ -16,8 +16,16 @@ use crate::value::ops::check_hashable;
 
 /// A dict key: a hashable [`Value`], hashed consistently with
 /// [`Value::py_eq`] (Python's `hash(x) == hash(y)` whenever `x == y`).
+/// Also the key of other maps by value (the flush's rows by key).
 #[derive(Clone)]
-struct Key(Value);
+pub struct Key(Value);
+
+impl Key {
+    /// The value as a key; `None` for a list or dict (also inside a tuple).
+    pub fn new(v: Value) -> Option<Key> {
+        check_hashable(&v).ok().map(|_| Key(v))
+    }
+}
 
 #[cfg(test)]
 thread_local! {

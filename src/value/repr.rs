@@ -307,8 +307,8 @@ pub(crate) mod tests {
             assert_eq!(r(&v), want);
         }
         let mut d = crate::value::Dict::default();
-        d.insert(a.clone(), one.clone());
-        d.insert(Value::Int(2), Value::list(vec![a]));
+        d.insert(a.clone(), one.clone()).unwrap();
+        d.insert(Value::Int(2), Value::list(vec![a])).unwrap();
         let d = Value::Dict(Rc::new(std::cell::RefCell::new(d)));
         assert_eq!(r(&d), "{'a': 1, 2: ['a']}");
         assert_eq!(r(&Value::Dict(Default::default())), "{}");
@@ -331,7 +331,7 @@ pub(crate) mod tests {
         // d = {}; d['k'] = d; repr(d) == "{'k': {...}}"
         let d = Value::Dict(Default::default());
         if let Value::Dict(m) = &d {
-            m.borrow_mut().insert(Value::str("k"), d.clone());
+            m.borrow_mut().insert(Value::str("k"), d.clone()).unwrap();
         }
         assert_eq!(r(&d), "{'k': {...}}");
         // cut the cycles so the test does not leak
