@@ -255,3 +255,130 @@ fn a_huge_undefined_name_is_reported_at_once_and_briefly() {
     );
     assert!(stderr.len() < 2_000, "{} bytes of error", stderr.len());
 }
+
+/// Run `statement` under a 200 MB address-space limit with `--keep-going`,
+/// then `1 + 1`: the statement must fail with a `MemoryError` (not an
+/// abort, not a hang) and ormsh must go on to print `2`.
+fn memory_error_then_goes_on(statement: &str) -> String {
+    let db = temp_db("memory");
+    let mut cmd = Command::new("sh");
+    cmd.arg("-c")
+        .arg("ulimit -v 200000 && exec \"$0\" --no-models --keep-going \"$1\"")
+        .arg(env!("CARGO_BIN_EXE_ormsh"))
+        .arg(&db);
+    let out = run(&mut cmd, &format!("{statement}\n1 + 1\n"));
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(1), "{statement}: {stderr}");
+    assert!(
+        stderr.contains("error: MemoryError: "),
+        "{statement}: {stderr}"
+    );
+    assert!(
+        !stderr.contains("memory allocation of"),
+        "{statement}: {stderr}"
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "2\n",
+        "{statement}: {stderr}"
+    );
+    stderr
+}
+
+#[test]
+fn building_too_much_is_a_memory_error_and_the_session_goes_on() {
+    // Issue 11, item 11: each of these aborted under `ulimit -v` (or grew
+    // without bound): every large allocation is checked before it is made.
+    for statement in [
+        "x = 'a' * 10**7; y = ''.join([x] * 9)",
+        "x = 'a b ' * 10**7; y = x.split()",
+        "x = 'a b ' * 10**7; y = x.split(' ')",
+        "x = 'a' * 10**7; y = x.replace('a', 'bbbbbbbb')",
+        "x = ['a' * 1000] * 10**5; y = repr(x)",
+        "x = 'a' * 4 * 10**7; y = '%s%s' % (x, x)",
+        "x = 'a' * 10**7\nfor i in range(10): x = x + x",
+        "x = [0] * 10**6\nfor i in range(10): x = x + x",
+        "[i for i in range(10**12) if i >= 0]",
+        "xs = []\nfor i in range(10**12): xs.append(i)",
+        "x = list(range(10**8))",
+        ".read /dev/zero",
+    ] {
+        let stderr = memory_error_then_goes_on(statement);
+        // The message is true: what was asked and what the limit is.
+        assert!(
+            stderr.contains("is longer than ormsh builds (at most 100,000,000)")
+                || stderr.contains("it allows itself (half of what ulimit -v ")
+                || stderr.contains("ormsh's address space is "),
+            "{statement}: {stderr}"
+        );
+    }
+}
+
+#[test]
+fn memory_errors_say_what_was_asked_what_is_used_and_the_limit() {
+    let stderr = memory_error_then_goes_on("x = 'a b ' * 10**7; y = x.split()");
+    assert!(
+        stderr.contains(
+            "MemoryError: cannot allocate 610 MB for a list of 20,000,000 items: ormsh is using "
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(" it allows itself (half of what ulimit -v 195 MB leaves beyond the "),
+        "{stderr}"
+    );
+    // Past the longest value ormsh builds, whatever the memory.
+    let stderr = memory_error_then_goes_on("[i for i in range(10**12)]");
+    assert!(
+        stderr.contains(
+            "MemoryError: a sequence of 1,000,000,000,000 items is longer than ormsh builds (at most 100,000,000)"
+        ),
+        "{stderr}"
+    );
+    let stderr = memory_error_then_goes_on(".sql SELECT zeroblob(1000000000)");
+    assert!(
+        stderr.contains("MemoryError: string or blob too big: a string or blob in SQLite may hold at most 100,000,000 bytes"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn without_an_address_space_limit_the_caps_still_hold() {
+    // Issue 11, item 11: doubling a 10^8 string grew past 10 GB, .read of
+    // /dev/zero reached 10 GB, zeroblob(10^9) 9.8 GB.
+    for (statement, want) in [
+        (
+            "x = 'a' * 10**8; x = x + x",
+            "MemoryError: a string of 200,000,000 characters is longer than ormsh builds",
+        ),
+        (
+            ".read /dev/zero",
+            "MemoryError: cannot read /dev/zero: it is longer than the 100,000,000 bytes ormsh reads",
+        ),
+        (
+            ".sql SELECT zeroblob(1000000000)",
+            "MemoryError: string or blob too big",
+        ),
+    ] {
+        let out = ormsh(&format!("{statement}\n"));
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{statement}: {stderr}");
+        assert!(stderr.contains(want), "{statement}: {stderr}");
+    }
+}
+
+#[test]
+fn a_small_address_space_limit_still_runs_small_statements() {
+    // Issue 11, item 11: under a small `ulimit -v`, even `x = 1` said
+    // "using 0 MB, close to the 0 MB".
+    let db = temp_db("small");
+    let mut cmd = Command::new("sh");
+    cmd.arg("-c")
+        .arg("ulimit -v 40000 && exec \"$0\" --no-models \"$1\"")
+        .arg(env!("CARGO_BIN_EXE_ormsh"))
+        .arg(&db);
+    let out = run(&mut cmd, "x = 1\n[x + 1, 'ok' * 3]\n");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "[2, 'okokok']\n");
+}

@@ -165,10 +165,14 @@ impl Interp {
 
     fn comprehend(&mut self, elt: &Expr, clauses: &[CompFor], out: &mut Vec<Value>) -> Result<()> {
         let Some((first, rest)) = clauses.split_first() else {
-            out.push(self.eval(elt)?);
-            return Ok(());
+            let item = self.eval(elt)?;
+            return crate::value::push_item(out, item);
         };
         let it = self.eval(&first.iter)?;
+        if rest.is_empty() && first.conds.is_empty() {
+            // One item per item of `it`: check them all at once.
+            crate::value::reserve_iter(&it).map_err(|e| e.at(first.iter.span))?;
+        }
         let names: Vec<Rc<str>> = first.targets.iter().map(|t| t.name.clone()).collect();
         self.for_each(&it, first.iter.span, &mut |me, item| {
             me.bind_targets(&names, item, first.iter.span)?;
@@ -467,6 +471,7 @@ impl Interp {
     }
 
     fn items_of(&mut self, v: &Value) -> Result<Vec<Value>> {
+        crate::value::reserve_iter(v)?;
         Ok(match v {
             Value::List(l) => l.borrow().clone(),
             Value::Tuple(t) => t.to_vec(),
@@ -478,12 +483,6 @@ impl Interp {
             Value::Dict(d) => d.borrow().iter().map(|(k, _)| k.clone()).collect(),
             Value::Range(start, stop, step) => {
                 let n = range_len(*start, *stop, *step);
-                if n > 50_000_000 {
-                    return Err(Error::new(
-                        ErrorKind::ValueError,
-                        "range too large to materialise",
-                    ));
-                }
                 (0..n).map(|i| Value::Int(start + i * step)).collect()
             }
             Value::Obj(_) => {

@@ -160,6 +160,7 @@ pub fn slice_bounds(len: usize, start: Option<i64>, end: Option<i64>) -> (usize,
 
 /// The items of an iterable plain value (`for`, `list()`, `join`, `extend`).
 pub fn iterate(v: &Value) -> Result<Vec<Value>> {
+    crate::value::reserve_iter(v)?;
     Ok(match v {
         Value::List(l) => l.borrow().clone(),
         Value::Tuple(t) => t.to_vec(),

@@ -78,11 +78,13 @@ fn list_call(l: &Rc<RefCell<Vec<Value>>>, c: &Call, host: &mut dyn Host) -> Resu
     match c.name {
         "append" => {
             let a = c.bind(&["object"], One, &[])?;
-            l.borrow_mut().push(arg(&a, 0));
+            crate::value::push_item(&mut l.borrow_mut(), arg(&a, 0))?;
         }
         "extend" => {
             let a = c.bind(&["iterable"], One, &[])?;
             let items = iterate(&arg(&a, 0))?;
+            let n = l.borrow().len().saturating_add(items.len());
+            crate::value::reserve_items(n)?;
             l.borrow_mut().extend(items);
         }
         "insert" => {
@@ -91,6 +93,7 @@ fn list_call(l: &Rc<RefCell<Vec<Value>>>, c: &Call, host: &mut dyn Host) -> Resu
             let mut v = l.borrow_mut();
             let n = v.len() as i64;
             let at = if i < 0 { (i + n).max(0) } else { i.min(n) };
+            crate::value::room_for_one(&mut v)?;
             v.insert(at as usize, arg(&a, 1));
         }
         "pop" => {

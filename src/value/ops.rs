@@ -97,16 +97,26 @@ pub fn binary(op: BinOp, a: &Value, b: &Value) -> Result<Option<Value>> {
         return float_op(op, x, y).map(|v| v.map(Float));
     }
     Ok(match (op, a, b) {
-        (BinOp::Add, Str(x), Str(y)) => Some(Value::str(&format!("{x}{y}"))),
+        (BinOp::Add, Str(x), Str(y)) => {
+            crate::value::reserve_str(x.len().saturating_add(y.len()))?;
+            Some(Value::Str(concat_str(x, y)))
+        }
         (BinOp::Add, List(x), List(y)) => {
-            let mut v = x.borrow().clone();
-            v.extend(y.borrow().iter().cloned());
+            let (x, y) = (x.borrow(), y.borrow());
+            crate::value::reserve_items(x.len().saturating_add(y.len()))?;
+            let mut v = Vec::with_capacity(x.len() + y.len());
+            v.extend(x.iter().cloned());
+            v.extend(y.iter().cloned());
             Some(Value::list(v))
         }
         (BinOp::Add, Tuple(x), Tuple(y)) => {
+            crate::value::reserve_items(x.len().saturating_add(y.len()))?;
             Some(Value::tuple(x.iter().chain(y.iter()).cloned().collect()))
         }
-        (BinOp::Add, Bytes(x), Bytes(y)) => Some(Bytes([&x[..], &y[..]].concat().into())),
+        (BinOp::Add, Bytes(x), Bytes(y)) => {
+            crate::value::reserve_str(x.len().saturating_add(y.len()))?;
+            Some(Bytes([&x[..], &y[..]].concat().into()))
+        }
         (BinOp::Mul, Str(_) | List(_) | Tuple(_) | Bytes(_), Int(_) | Bool(_)) => {
             repeat(a, b.as_i64().unwrap_or(0))?
         }
@@ -279,6 +289,14 @@ fn float_pow(x: f64, y: f64) -> Result<f64> {
     Ok(r)
 }
 
+/// `x + y` for strings, copied once into the shared string.
+fn concat_str(x: &str, y: &str) -> std::rc::Rc<str> {
+    let mut s = String::with_capacity(x.len() + y.len());
+    s.push_str(x);
+    s.push_str(y);
+    std::rc::Rc::from(s)
+}
+
 /// `seq * n`: empty for n <= 0.
 fn repeat(seq: &Value, n: i64) -> Result<Option<Value>> {
     let n = n.max(0) as usize;
@@ -291,7 +309,10 @@ fn repeat(seq: &Value, n: i64) -> Result<Option<Value>> {
     };
     // Python counts in signed machine words: past i64 it is an overflow.
     match (len as i64).checked_mul(n as i64) {
-        Some(total) => crate::value::check_len(total as usize)?,
+        Some(total) if matches!(seq, Value::Str(_) | Value::Bytes(_)) => {
+            crate::value::reserve_str(total as usize)?
+        }
+        Some(total) => crate::value::reserve_items(total as usize)?,
         None => {
             let what = if matches!(seq, Value::Str(_)) {
                 "string"

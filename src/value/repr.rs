@@ -52,13 +52,27 @@ impl Repr<'_> {
                 let _ = write!(out, "{i}");
             }
             Value::Float(f) => out.push_str(&float_repr(*f)),
-            Value::Str(s) => out.push_str(&str_repr(s)),
-            Value::Bytes(b) => out.push_str(&bytes_repr(b)),
+            Value::Str(s) => {
+                room(out, s.len())?;
+                let r = str_repr(s);
+                room(out, r.len())?;
+                out.push_str(&r);
+            }
+            Value::Bytes(b) => {
+                room(out, b.len())?;
+                let r = bytes_repr(b);
+                room(out, r.len())?;
+                out.push_str(&r);
+            }
             Value::List(l) => {
                 let id = Rc::as_ptr(l) as *const ();
                 if self.active.contains(&id) {
                     out.push_str("[...]");
                 } else {
+                    let n = l.borrow().len();
+                    crate::memory::reserve(n.saturating_mul(std::mem::size_of::<Value>()), || {
+                        format!("a copy of a list of {} items", crate::value::grouped(n))
+                    })?;
                     let items = l.borrow().clone();
                     self.enter(id)?;
                     out.push('[');
@@ -110,6 +124,7 @@ impl Repr<'_> {
 
     fn items(&mut self, items: &[Value], out: &mut String) -> Result<()> {
         for (i, x) in items.iter().enumerate() {
+            room(out, 64)?;
             if i > 0 {
                 out.push_str(", ");
             }
@@ -128,6 +143,12 @@ impl Repr<'_> {
         self.active.push(id);
         Ok(())
     }
+}
+
+/// Make room for `n` more bytes of repr text, failing with `MemoryError`
+/// (not an abort) when the text would not fit.
+fn room(out: &mut String, n: usize) -> Result<()> {
+    crate::memory::grow_string(out, n, || "the text of a repr".into())
 }
 
 /// Python `str()`.
