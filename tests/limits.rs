@@ -296,6 +296,7 @@ fn building_too_much_is_a_memory_error_and_the_session_goes_on() {
         "x = 'a' * 10**7; y = x.replace('a', 'bbbbbbbb')",
         "x = ['a' * 1000] * 10**5; y = repr(x)",
         "x = 'a' * 4 * 10**7; y = '%s%s' % (x, x)",
+        "x = 'a' * 4 * 10**7; y = f'{x}{x}'",
         "x = 'a' * 10**7\nfor i in range(10): x = x + x",
         "x = [0] * 10**6\nfor i in range(10): x = x + x",
         "[i for i in range(10**12) if i >= 0]",

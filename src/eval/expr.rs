@@ -215,6 +215,9 @@ impl Interp {
                     });
                     if spec.as_ref().is_none_or(|sp| sp.is_empty()) {
                         // The common case, written straight into the buffer.
+                        if let Value::Str(text) = &v {
+                            crate::value::grow_str(&mut s, text.len())?;
+                        }
                         match conv {
                             Some('r') | Some('a') => repr_into(&v, &mut s, self)?,
                             _ => str_into(&v, &mut s, self)?,
@@ -232,6 +235,7 @@ impl Interp {
                         }
                         _ => str_of(&v, self)?,
                     };
+                    crate::value::grow_str(&mut s, text.len())?;
                     s.push_str(&text);
                 }
             }
