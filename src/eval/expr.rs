@@ -169,8 +169,9 @@ impl Interp {
             return crate::value::push_item(out, item);
         };
         let it = self.eval(&first.iter)?;
-        if rest.is_empty() && first.conds.is_empty() {
-            // One item per item of `it`: check them all at once.
+        if rest.is_empty() && first.conds.is_empty() && !self.is_declaring() {
+            // One item per item of `it`: check them all at once (declaring,
+            // the step budget speaks first).
             crate::value::reserve_iter(&it).map_err(|e| e.at(first.iter.span))?;
         }
         let names: Vec<Rc<str>> = first.targets.iter().map(|t| t.name.clone()).collect();
