@@ -3,7 +3,7 @@
 //! (0 all went well, 1 a statement failed, 2 bad arguments).
 
 use std::ffi::OsString;
-use std::io::{IsTerminal, Read, Write};
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
 use clap::Parser;
@@ -229,7 +229,7 @@ pub fn main() -> i32 {
                 }
             }
         } else {
-            match std::fs::read(f) {
+            match crate::memory::read_file(f) {
                 Ok(bytes) => match crate::source::decode(bytes).map_err(|e| e.report(&name)) {
                     Ok(t) => (name, t),
                     Err(msg) => {
@@ -376,9 +376,7 @@ fn io_reason(e: &std::io::Error) -> String {
 }
 
 fn read_stdin() -> Result<String, String> {
-    let mut bytes = Vec::new();
-    std::io::stdin()
-        .read_to_end(&mut bytes)
+    let bytes = crate::memory::read_all(std::io::stdin())
         .map_err(|e| format!("cannot read standard input: {e}"))?;
     crate::source::decode(bytes).map_err(|e| e.report("<stdin>"))
 }

@@ -199,11 +199,12 @@ pub fn run(app: &mut App, line: &str) -> Result<Flow> {
             let [file] = args.as_slice() else {
                 return Err(Error::value("usage: .read FILE"));
             };
-            let bytes = std::fs::read(file).map_err(|e| {
-                Error::new(
-                    ErrorKind::OperationalError,
-                    format!("cannot read {file}: {e}"),
-                )
+            let bytes = crate::memory::read_file(file).map_err(|e| {
+                let kind = match e.kind() {
+                    std::io::ErrorKind::OutOfMemory => ErrorKind::MemoryError,
+                    _ => ErrorKind::OperationalError,
+                };
+                Error::new(kind, format!("cannot read {file}: {e}"))
             })?;
             let text = crate::source::decode(bytes).map_err(|e| {
                 Error::syntax(

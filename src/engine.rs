@@ -578,6 +578,21 @@ fn raw_input_error(e: rusqlite::Error, sql: &str) -> Error {
     err.at(Span::new(start, start + word))
 }
 
+/// SQLite's memory under ormsh's one limit: no string or blob longer than
+/// the longest value ormsh builds (`zeroblob(1000000000)` is "string or
+/// blob too big", not 1 GB), and SQLite's own heap at most the limit
+/// `memory` computes (past it SQLite fails with "out of memory" instead of
+/// exhausting the machine).
+pub(crate) fn limit_memory(conn: &Connection) {
+    let _ = conn.set_limit(
+        rusqlite::limits::Limit::SQLITE_LIMIT_LENGTH,
+        i32::try_from(crate::value::MAX_LEN).unwrap_or(i32::MAX),
+    );
+    let heap = i64::try_from(crate::memory::limit().bytes).unwrap_or(i64::MAX);
+    // SAFETY: sets a process-wide number; callable at any time.
+    unsafe { rusqlite::ffi::sqlite3_hard_heap_limit64(heap) };
+}
+
 /// A SQLite failure as a Python-style error.
 fn map_err(e: rusqlite::Error) -> Error {
     use rusqlite::ErrorCode;
@@ -587,7 +602,20 @@ fn map_err(e: rusqlite::Error) -> Error {
             let kind = match f.code {
                 ErrorCode::ConstraintViolation => ErrorKind::IntegrityError,
                 ErrorCode::OperationInterrupted => ErrorKind::Interrupted,
+                ErrorCode::TooBig | ErrorCode::OutOfMemory => ErrorKind::MemoryError,
                 _ => ErrorKind::OperationalError,
+            };
+            let text = match f.code {
+                ErrorCode::TooBig => format!(
+                    "{text}: a string or blob in SQLite may hold at most {} bytes in ormsh",
+                    crate::value::grouped(crate::value::MAX_LEN)
+                ),
+                ErrorCode::OutOfMemory => format!(
+                    "{text}: SQLite may use at most {} ({})",
+                    crate::memory::size(crate::memory::limit().bytes),
+                    "ormsh's memory limit"
+                ),
+                _ => text,
             };
             let help = help_for(&text);
             let e = Error::new(kind, text);

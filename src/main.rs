@@ -5,5 +5,6 @@
 static ALLOCATOR: ormsh::memory::Counting = ormsh::memory::Counting;
 
 fn main() {
+    ormsh::memory::init();
     std::process::exit(ormsh::cli::main());
 }

@@ -79,6 +79,7 @@ impl Engine {
             rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG,
             true,
         );
+        super::limit_memory(&engine.conn);
         // Reading the schema proves the file really is a database.
         engine
             .pragma("PRAGMA foreign_keys=ON")

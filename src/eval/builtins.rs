@@ -153,7 +153,7 @@ fn len(me: &mut Interp, a: Args) -> Result<Value> {
         Value::Bytes(b) => b.len(),
         Value::List(l) => l.borrow().len(),
         Value::Tuple(t) => t.len(),
-        Value::Dict(d) => d.borrow().entries.len(),
+        Value::Dict(d) => d.borrow().len(),
         Value::Range(s, e, st) => crate::value::range_len(*s, *e, *st) as usize,
         _ => {
             if v.is::<crate::orm::query::Query>() || v.is::<crate::eval::rel_ops::DynamicRel>() {
@@ -304,12 +304,12 @@ fn to_dict(me: &mut Interp, a: Args) -> Result<Value> {
                         "dictionary update sequence element has the wrong length; 2 is required",
                     ));
                 }
-                d.insert(kv[0].clone(), kv[1].clone());
+                d.insert(kv[0].clone(), kv[1].clone())?;
             }
         }
     }
     for (k, v, _) in a.kw {
-        d.insert(Value::Str(k), v);
+        d.insert(Value::Str(k), v)?;
     }
     Ok(Value::Dict(Rc::new(std::cell::RefCell::new(d))))
 }

@@ -48,7 +48,7 @@ impl Interp {
                     let Value::Dict(d) = &v else {
                         return Err(Error::type_("argument after ** must be a dict").at(e.span));
                     };
-                    for (k, val) in d.borrow().entries.iter() {
+                    for (k, val) in d.borrow().iter() {
                         let Value::Str(k) = k else {
                             return Err(Error::type_("keywords must be strings").at(e.span));
                         };

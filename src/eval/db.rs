@@ -172,10 +172,10 @@ pub fn ns_attr(me: &mut Interp, ns: Ns, name_rc: &Rc<str>) -> Result<Value> {
             "tables" => {
                 let mut d = crate::value::Dict::default();
                 for m in me.registry.models() {
-                    d.insert(Value::Str(m.table.clone()), Value::Obj(m.clone()));
+                    d.insert(Value::Str(m.table.clone()), Value::Obj(m.clone()))?;
                 }
                 for t in me.registry.tables() {
-                    d.insert(Value::Str(t.name.clone()), Value::Obj(t.clone()));
+                    d.insert(Value::Str(t.name.clone()), Value::Obj(t.clone()))?;
                 }
                 Ok(Value::Dict(Rc::new(std::cell::RefCell::new(d))))
             }

@@ -50,7 +50,7 @@ impl Interp {
                 for (k, v) in pairs {
                     let k = self.eval(k)?;
                     let v = self.eval(v)?;
-                    d.insert(k, v);
+                    d.insert(k, v)?;
                 }
                 Value::Dict(Rc::new(std::cell::RefCell::new(d)))
             }
@@ -176,10 +176,15 @@ impl Interp {
 
     fn comprehend(&mut self, elt: &Expr, clauses: &[CompFor], out: &mut Vec<Value>) -> Result<()> {
         let Some((first, rest)) = clauses.split_first() else {
-            out.push(self.eval(elt)?);
-            return Ok(());
+            let item = self.eval(elt)?;
+            return crate::value::push_item(out, item);
         };
         let it = self.eval(&first.iter)?;
+        if rest.is_empty() && first.conds.is_empty() && !self.is_declaring() {
+            // One item per item of `it`: check them all at once (declaring,
+            // the step budget speaks first).
+            crate::value::reserve_iter(&it).map_err(|e| e.at(first.iter.span))?;
+        }
         let names: Vec<Rc<str>> = first.targets.iter().map(|t| t.name.clone()).collect();
         self.for_each(&it, first.iter.span, &mut |me, item| {
             me.bind_targets(&names, item, first.iter.span)?;
@@ -222,6 +227,9 @@ impl Interp {
                     });
                     if spec.as_ref().is_none_or(|sp| sp.is_empty()) {
                         // The common case, written straight into the buffer.
+                        if let Value::Str(text) = &v {
+                            crate::value::grow_str(&mut s, text.len())?;
+                        }
                         match conv {
                             Some('r') | Some('a') => repr_into(&v, &mut s, self)?,
                             _ => str_into(&v, &mut s, self)?,
@@ -239,6 +247,7 @@ impl Interp {
                         }
                         _ => str_of(&v, self)?,
                     };
+                    crate::value::grow_str(&mut s, text.len())?;
                     s.push_str(&text);
                 }
             }
@@ -478,6 +487,7 @@ impl Interp {
     }
 
     fn items_of(&mut self, v: &Value) -> Result<Vec<Value>> {
+        crate::value::reserve_iter(v)?;
         Ok(match v {
             Value::List(l) => l.borrow().clone(),
             Value::Tuple(t) => t.to_vec(),
@@ -486,15 +496,9 @@ impl Interp {
                 .map(|c| Value::Str(Rc::from(c.to_string())))
                 .collect(),
             Value::Bytes(b) => b.iter().map(|x| Value::Int(*x as i64)).collect(),
-            Value::Dict(d) => d.borrow().entries.iter().map(|(k, _)| k.clone()).collect(),
+            Value::Dict(d) => d.borrow().iter().map(|(k, _)| k.clone()).collect(),
             Value::Range(start, stop, step) => {
                 let n = range_len(*start, *stop, *step);
-                if n > 50_000_000 {
-                    return Err(Error::new(
-                        ErrorKind::ValueError,
-                        "range too large to materialise",
-                    ));
-                }
                 (0..n).map(|i| Value::Int(start + i * step)).collect()
             }
             Value::Obj(_) => {
@@ -529,6 +533,7 @@ impl Interp {
     pub fn get_item(&mut self, obj: &Value, idx: &Value) -> Result<Value> {
         match (obj, idx) {
             (Value::Dict(d), k) => {
+                ops::check_hashable(k)?;
                 d.borrow().get(k).cloned().ok_or_else(|| {
                     Error::new(ErrorKind::KeyError, repr(k, self).unwrap_or_default())
                 })
@@ -682,7 +687,7 @@ impl Interp {
                 Ok(())
             }
             Value::Dict(d) => {
-                d.borrow_mut().insert(idx, v);
+                d.borrow_mut().insert(idx, v)?;
                 Ok(())
             }
             other => Err(Error::type_(format!(

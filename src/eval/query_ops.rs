@@ -530,7 +530,7 @@ impl Interp {
                 self.autoflush()?;
                 let affected = self.session.load_all(&nq)?;
                 let mut set = Vec::new();
-                for (k, v) in d.borrow().entries.iter() {
+                for (k, v) in d.borrow().iter() {
                     let col = match k {
                         Value::Str(s) => model.column(s).map(|i| SqlVal::column(&model, i)),
                         other => other.downcast::<SqlVal>().map(|s| (*s).clone()),

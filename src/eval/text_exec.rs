@@ -102,7 +102,7 @@ fn param_sets(params: Option<Value>) -> Result<Vec<Binds>> {
             return Ok(None);
         };
         let mut binds = Vec::new();
-        for (k, v) in d.borrow().entries.iter() {
+        for (k, v) in d.borrow().iter() {
             if let Value::Str(k) = k {
                 binds.push((k.clone(), crate::orm::convert::plain_param(v)?));
             }

@@ -234,7 +234,7 @@ fn from_json(j: &serde_json::Value) -> Value {
         serde_json::Value::Object(o) => {
             let mut d = Dict::default();
             for (k, v) in o {
-                d.insert(Value::str(k), from_json(v));
+                d.insert_str(k, from_json(v));
             }
             Value::Dict(Rc::new(std::cell::RefCell::new(d)))
         }
@@ -266,7 +266,7 @@ fn dump(v: &Value, out: &mut String, depth: usize) -> Result<()> {
         Value::Tuple(t) => dump_seq(t, out, depth)?,
         Value::Dict(d) => {
             out.push('{');
-            for (i, (k, v)) in d.borrow().entries.iter().enumerate() {
+            for (i, (k, v)) in d.borrow().iter().enumerate() {
                 if i > 0 {
                     out.push_str(", ");
                 }

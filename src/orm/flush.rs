@@ -11,6 +11,7 @@ use std::rc::Rc;
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::orm::convert::to_param;
+use crate::orm::delete_order::delete_order;
 use crate::orm::instance::{Instance, Key, KeyPart, RelValue, Status};
 use crate::orm::relation::param_of;
 use crate::orm::session::{Session, key_display, pk_criteria};
@@ -406,42 +407,6 @@ fn run(session: &mut Session, failed_row: &mut Option<Failing>) -> Result<()> {
         delete(session, &inst)?;
     }
     Ok(())
-}
-
-/// Does row `x` refer to row `y` through one of its foreign keys?
-fn refers_to(x: &Instance, y: &Instance) -> bool {
-    if std::ptr::eq(x, y) {
-        return false;
-    }
-    let (xs, ys) = (x.st.borrow(), y.st.borrow());
-    x.model.columns.iter().enumerate().any(|(i, c)| {
-        let Some(fk) = &c.foreign_key else {
-            return false;
-        };
-        if fk.table != y.model.table || matches!(xs.values[i], Value::None) {
-            return false;
-        }
-        y.model
-            .columns
-            .iter()
-            .position(|t| t.name == fk.column)
-            .is_some_and(|r| xs.values[i].py_eq(&ys.values[r]))
-    })
-}
-
-/// Deleted rows, each after every row that refers to it (children first,
-/// row by row, so a tree in one table is deleted leaves first).
-pub fn delete_order(deleted: &[Rc<Instance>]) -> Vec<Rc<Instance>> {
-    let mut remaining: Vec<Rc<Instance>> = deleted.to_vec();
-    let mut order = Vec::with_capacity(remaining.len());
-    while !remaining.is_empty() {
-        let i = remaining
-            .iter()
-            .position(|x| !remaining.iter().any(|y| refers_to(y, x)))
-            .unwrap_or(0);
-        order.push(remaining.remove(i));
-    }
-    order
 }
 
 /// One association row: its table, and its columns with their values.

@@ -3,6 +3,7 @@
 //! Reaches SQLite only through `engine`.
 
 pub mod convert;
+pub mod delete_order;
 pub mod eager;
 pub mod expr;
 pub mod flush;

@@ -435,7 +435,10 @@ impl Session {
             if !may_repeat(sel, &model) {
                 unique = None;
             }
-            for row in &rows {
+            for (i, row) in rows.iter().enumerate() {
+                if i % 256 == 255 {
+                    crate::memory::check()?;
+                }
                 if let Some(inst) = self.instance_for_row(&model, row) {
                     if unique.as_mut().is_some_and(|u| u.repeats_object(&inst)) {
                         continue;
@@ -446,7 +449,10 @@ impl Session {
             return Ok(out);
         }
         let keys: Rc<[Rc<str>]> = Rc::from(q.keys());
-        for row in &rows {
+        for (i, row) in rows.iter().enumerate() {
+            if i % 256 == 255 {
+                crate::memory::check()?;
+            }
             let mut values = Vec::with_capacity(q.entities.len());
             let mut at = 0;
             for e in &q.entities {

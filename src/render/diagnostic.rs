@@ -18,7 +18,7 @@ pub struct Origin<'a> {
 
 /// Render an error about `source` (the chunk it happened in).
 pub fn render(err: &Error, source: &str, origin: &Origin) -> String {
-    let title = format!("{}: {}", err.kind.name(), printable(&err.message));
+    let title = format!("{}: {}", err.kind.name(), printable(&clip(&err.message)));
     let mut out = String::new();
     let span = err.span.map(|s| {
         let start = (s.start as usize).min(source.len());
@@ -96,6 +96,27 @@ pub fn printable(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Messages longer than this many bytes are shown clipped.
+const MAX_MESSAGE: usize = 500;
+
+/// The message, with its middle left out when it is longer than
+/// [`MAX_MESSAGE`]: a message may quote what was typed (a 10 MB name, a
+/// huge literal), and echoing all of it helps no one.
+fn clip(message: &str) -> Cow<'_, str> {
+    if message.len() <= MAX_MESSAGE {
+        return message.into();
+    }
+    let head = floor_char(message, MAX_MESSAGE * 3 / 5);
+    let tail = floor_char(message, message.len() - MAX_MESSAGE / 5);
+    format!(
+        "{} … ({} characters left out) … {}",
+        &message[..head],
+        message[head..tail].chars().count(),
+        &message[tail..]
+    )
+    .into()
+}
+
 fn floor_char(s: &str, mut i: usize) -> usize {
     while i > 0 && !s.is_char_boundary(i) {
         i -= 1;
@@ -117,7 +138,7 @@ fn line_col(source: &str, at: usize) -> (usize, usize) {
 
 #[cfg(test)]
 mod tests {
-    use super::printable;
+    use super::*;
 
     /// Python's `repr` escapes for the same characters.
     #[test]
@@ -135,5 +156,16 @@ mod tests {
         ] {
             assert_eq!(printable(text), shown, "{text:?}");
         }
+    }
+
+    #[test]
+    fn long_messages_are_clipped_in_the_middle() {
+        assert_eq!(clip("name 'x' is not defined"), "name 'x' is not defined");
+        let name = "é".repeat(1_000_000);
+        let message = format!("name '{name}' is not defined");
+        let shown = clip(&message);
+        assert!(shown.len() < MAX_MESSAGE + 60, "{}", shown.len());
+        assert!(shown.starts_with("name 'éé") && shown.ends_with("éé' is not defined"));
+        assert!(shown.contains(" characters left out) … "), "{shown}");
     }
 }

@@ -160,6 +160,7 @@ pub fn slice_bounds(len: usize, start: Option<i64>, end: Option<i64>) -> (usize,
 
 /// The items of an iterable plain value (`for`, `list()`, `join`, `extend`).
 pub fn iterate(v: &Value) -> Result<Vec<Value>> {
+    crate::value::reserve_iter(v)?;
     Ok(match v {
         Value::List(l) => l.borrow().clone(),
         Value::Tuple(t) => t.to_vec(),
@@ -168,7 +169,7 @@ pub fn iterate(v: &Value) -> Result<Vec<Value>> {
             .map(|c| Value::str(c.encode_utf8(&mut [0; 4])))
             .collect(),
         Value::Bytes(b) => b.iter().map(|x| Value::Int(*x as i64)).collect(),
-        Value::Dict(d) => d.borrow().entries.iter().map(|(k, _)| k.clone()).collect(),
+        Value::Dict(d) => d.borrow().iter().map(|(k, _)| k.clone()).collect(),
         Value::Range(a, b, c) => {
             let n = crate::value::range_len(*a, *b, *c);
             (0..n).map(|i| Value::Int(a + i * c)).collect()

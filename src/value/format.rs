@@ -69,7 +69,7 @@ pub fn parse_spec(spec: &str, type_name: &str) -> Result<Spec> {
             .map_err(|_| Error::value("Too many decimal digits in format string"))
     };
     s.width = digits(&mut i)?.unwrap_or(0);
-    crate::value::check_len(s.width)?;
+    crate::value::reserve_str(s.width)?;
     if i < cs.len() && (cs[i] == ',' || cs[i] == '_') {
         s.grouping = Some(cs[i]);
         i += 1;
@@ -393,7 +393,7 @@ pub fn percent_format(fmt: &str, args: &Value, host: &mut dyn Host) -> Result<St
                 spec.align = Some('<');
             }
             spec.width = w.unsigned_abs() as usize;
-            crate::value::check_len(spec.width)?;
+            crate::value::reserve_str(spec.width)?;
         }
         if cs.get(i) == Some(&'.') {
             i += 1;
@@ -420,7 +420,7 @@ pub fn percent_format(fmt: &str, args: &Value, host: &mut dyn Host) -> Result<St
             spec.fill = Some('0');
             spec.align = Some('=');
         }
-        out.push_str(&percent_one(conv, &arg, &mut spec, host).map_err(|e| {
+        let piece = percent_one(conv, &arg, &mut spec, host).map_err(|e| {
             if e.message.is_empty() {
                 Error::value(format!(
                     "unsupported format character '{conv}' (0x{:x}) at index {}",
@@ -430,7 +430,9 @@ pub fn percent_format(fmt: &str, args: &Value, host: &mut dyn Host) -> Result<St
             } else {
                 e
             }
-        })?);
+        })?;
+        crate::value::grow_str(&mut out, piece.len())?;
+        out.push_str(&piece);
     }
     if next < positional.len() && !used_key && !mapping {
         return Err(Error::type_(

@@ -29,7 +29,7 @@ fn t(v: Vec<Value>) -> Value {
 fn dict(pairs: Vec<(&str, Value)>) -> Value {
     let mut d = crate::value::Dict::default();
     for (k, v) in pairs {
-        d.insert(s(k), v);
+        d.insert(s(k), v).unwrap();
     }
     Value::Dict(Rc::new(RefCell::new(d)))
 }

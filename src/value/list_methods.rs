@@ -78,11 +78,13 @@ fn list_call(l: &Rc<RefCell<Vec<Value>>>, c: &Call, host: &mut dyn Host) -> Resu
     match c.name {
         "append" => {
             let a = c.bind(&["object"], One, &[])?;
-            l.borrow_mut().push(arg(&a, 0));
+            crate::value::push_item(&mut l.borrow_mut(), arg(&a, 0))?;
         }
         "extend" => {
             let a = c.bind(&["iterable"], One, &[])?;
             let items = iterate(&arg(&a, 0))?;
+            let n = l.borrow().len().saturating_add(items.len());
+            crate::value::reserve_items(n)?;
             l.borrow_mut().extend(items);
         }
         "insert" => {
@@ -91,6 +93,7 @@ fn list_call(l: &Rc<RefCell<Vec<Value>>>, c: &Call, host: &mut dyn Host) -> Resu
             let mut v = l.borrow_mut();
             let n = v.len() as i64;
             let at = if i < 0 { (i + n).max(0) } else { i.min(n) };
+            crate::value::room_for_one(&mut v)?;
             v.insert(at as usize, arg(&a, 1));
         }
         "pop" => {
@@ -285,8 +288,7 @@ fn dict_call(d: &Rc<RefCell<Dict>>, c: &Call) -> Result<Value> {
             c.bind(&[], NoArgs, &[])?;
             let d = d.borrow();
             Value::list(
-                d.entries
-                    .iter()
+                d.iter()
                     .map(|(k, v)| match c.name {
                         "keys" => k.clone(),
                         "values" => v.clone(),
@@ -308,7 +310,7 @@ fn dict_call(d: &Rc<RefCell<Dict>>, c: &Call) -> Result<Value> {
         }
         "popitem" => {
             c.bind(&[], NoArgs, &[])?;
-            let last = d.borrow_mut().entries.pop();
+            let last = d.borrow_mut().pop_last();
             let (k, v) = last.ok_or_else(|| {
                 Error::new(ErrorKind::KeyError, "'popitem(): dictionary is empty'")
             })?;
@@ -323,7 +325,7 @@ fn dict_call(d: &Rc<RefCell<Dict>>, c: &Call) -> Result<Value> {
                 Some(v) => v,
                 None => {
                     let v = arg(&a, 1);
-                    d.borrow_mut().insert(k, v.clone());
+                    d.borrow_mut().insert(k, v.clone())?;
                     v
                 }
             }
@@ -338,7 +340,7 @@ fn dict_call(d: &Rc<RefCell<Dict>>, c: &Call) -> Result<Value> {
             let mut pairs = Vec::new();
             match c.args.first() {
                 None => {}
-                Some(Value::Dict(other)) => pairs.extend(other.borrow().entries.clone()),
+                Some(Value::Dict(other)) => pairs.extend(other.borrow().pairs()),
                 Some(other) => {
                     for (n, item) in iterate(other)?.iter().enumerate() {
                         let kv = match item {
@@ -365,13 +367,13 @@ fn dict_call(d: &Rc<RefCell<Dict>>, c: &Call) -> Result<Value> {
             }
             let mut m = d.borrow_mut();
             for (k, v) in pairs {
-                m.insert(k, v);
+                m.insert(k, v)?;
             }
             Value::None
         }
         "clear" => {
             c.bind(&[], NoArgs, &[])?;
-            d.borrow_mut().entries.clear();
+            d.borrow_mut().clear();
             Value::None
         }
         "copy" => {

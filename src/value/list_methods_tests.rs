@@ -13,7 +13,7 @@ fn s(x: &str) -> Value {
 fn dict(pairs: Vec<(Value, Value)>) -> Value {
     let mut d = Dict::default();
     for (k, v) in pairs {
-        d.insert(k, v);
+        d.insert(k, v).unwrap();
     }
     Value::Dict(Rc::new(RefCell::new(d)))
 }

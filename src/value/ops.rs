@@ -97,16 +97,26 @@ pub fn binary(op: BinOp, a: &Value, b: &Value) -> Result<Option<Value>> {
         return float_op(op, x, y).map(|v| v.map(Float));
     }
     Ok(match (op, a, b) {
-        (BinOp::Add, Str(x), Str(y)) => Some(Value::str(&format!("{x}{y}"))),
+        (BinOp::Add, Str(x), Str(y)) => {
+            crate::value::reserve_str(x.len().saturating_add(y.len()))?;
+            Some(Value::Str(concat_str(x, y)))
+        }
         (BinOp::Add, List(x), List(y)) => {
-            let mut v = x.borrow().clone();
-            v.extend(y.borrow().iter().cloned());
+            let (x, y) = (x.borrow(), y.borrow());
+            crate::value::reserve_items(x.len().saturating_add(y.len()))?;
+            let mut v = Vec::with_capacity(x.len() + y.len());
+            v.extend(x.iter().cloned());
+            v.extend(y.iter().cloned());
             Some(Value::list(v))
         }
         (BinOp::Add, Tuple(x), Tuple(y)) => {
+            crate::value::reserve_items(x.len().saturating_add(y.len()))?;
             Some(Value::tuple(x.iter().chain(y.iter()).cloned().collect()))
         }
-        (BinOp::Add, Bytes(x), Bytes(y)) => Some(Bytes([&x[..], &y[..]].concat().into())),
+        (BinOp::Add, Bytes(x), Bytes(y)) => {
+            crate::value::reserve_str(x.len().saturating_add(y.len()))?;
+            Some(Bytes([&x[..], &y[..]].concat().into()))
+        }
         (BinOp::Mul, Str(_) | List(_) | Tuple(_) | Bytes(_), Int(_) | Bool(_)) => {
             repeat(a, b.as_i64().unwrap_or(0))?
         }
@@ -115,8 +125,8 @@ pub fn binary(op: BinOp, a: &Value, b: &Value) -> Result<Option<Value>> {
         }
         (BinOp::BitOr, Dict(x), Dict(y)) => {
             let mut d = x.borrow().clone();
-            for (k, v) in y.borrow().entries.iter() {
-                d.insert(k.clone(), v.clone());
+            for (k, v) in y.borrow().iter() {
+                d.insert(k.clone(), v.clone())?;
             }
             Some(Dict(std::rc::Rc::new(std::cell::RefCell::new(d))))
         }
@@ -279,6 +289,25 @@ fn float_pow(x: f64, y: f64) -> Result<f64> {
     Ok(r)
 }
 
+/// `x + y` for strings, written straight into the shared string: one copy
+/// of each byte (building a `String` first and sharing it copied twice).
+fn concat_str(x: &str, y: &str) -> std::rc::Rc<str> {
+    use std::rc::Rc;
+    let mut buf: Rc<[std::mem::MaybeUninit<u8>]> = Rc::new_uninit_slice(x.len() + y.len());
+    let Some(slots) = Rc::get_mut(&mut buf) else {
+        return Rc::from(format!("{x}{y}"));
+    };
+    // SAFETY: `slots` has room for both strings, which do not overlap it.
+    unsafe {
+        let at = slots.as_mut_ptr() as *mut u8;
+        std::ptr::copy_nonoverlapping(x.as_ptr(), at, x.len());
+        std::ptr::copy_nonoverlapping(y.as_ptr(), at.add(x.len()), y.len());
+    }
+    // SAFETY: every byte was written above; two UTF-8 strings end to end
+    // are UTF-8, and `str` has the layout of `[u8]`.
+    unsafe { Rc::from_raw(Rc::into_raw(buf.assume_init()) as *const str) }
+}
+
 /// `seq * n`: empty for n <= 0.
 fn repeat(seq: &Value, n: i64) -> Result<Option<Value>> {
     let n = n.max(0) as usize;
@@ -291,7 +320,10 @@ fn repeat(seq: &Value, n: i64) -> Result<Option<Value>> {
     };
     // Python counts in signed machine words: past i64 it is an overflow.
     match (len as i64).checked_mul(n as i64) {
-        Some(total) => crate::value::check_len(total as usize)?,
+        Some(total) if matches!(seq, Value::Str(_) | Value::Bytes(_)) => {
+            crate::value::reserve_str(total as usize)?
+        }
+        Some(total) => crate::value::reserve_items(total as usize)?,
         None => {
             let what = if matches!(seq, Value::Str(_)) {
                 "string"

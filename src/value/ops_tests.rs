@@ -398,7 +398,7 @@ fn comparisons_table() {
 fn membership_table() {
     use CmpOp::*;
     let mut d = crate::value::Dict::default();
-    d.insert(s("a"), i(1));
+    d.insert(s("a"), i(1)).unwrap();
     let d = Value::Dict(std::rc::Rc::new(std::cell::RefCell::new(d)));
     let cases: Vec<(CmpOp, Value, Value, &str)> = vec![
         (In, s("bc"), s("abcd"), "True"),

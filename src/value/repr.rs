@@ -44,72 +44,77 @@ struct Repr<'h> {
 }
 
 impl Repr<'_> {
+    /// One value. Containers recurse through their own methods and leaves
+    /// are written by [`leaf`], so this frame, paid at every level of
+    /// nesting, stays small.
     fn value(&mut self, v: &Value, out: &mut String) -> Result<()> {
         match v {
-            Value::None => out.push_str("None"),
-            Value::Bool(b) => out.push_str(if *b { "True" } else { "False" }),
-            Value::Int(i) => {
-                let _ = write!(out, "{i}");
-            }
-            Value::Float(f) => out.push_str(&float_repr(*f)),
-            Value::Str(s) => out.push_str(&str_repr(s)),
-            Value::Bytes(b) => out.push_str(&bytes_repr(b)),
-            Value::List(l) => {
-                let id = Rc::as_ptr(l) as *const ();
-                if self.active.contains(&id) {
-                    out.push_str("[...]");
-                } else {
-                    let items = l.borrow().clone();
-                    self.enter(id)?;
-                    out.push('[');
-                    self.items(&items, out)?;
-                    out.push(']');
-                    self.active.pop();
-                }
-            }
-            Value::Tuple(t) => {
-                self.enter(std::ptr::null())?;
-                out.push('(');
-                self.items(t, out)?;
-                if t.len() == 1 {
-                    out.push(',');
-                }
-                out.push(')');
-                self.active.pop();
-            }
-            Value::Dict(d) => {
-                let id = Rc::as_ptr(d) as *const ();
-                if self.active.contains(&id) {
-                    out.push_str("{...}");
-                } else {
-                    let entries = d.borrow().entries.clone();
-                    self.enter(id)?;
-                    out.push('{');
-                    for (i, (k, v)) in entries.iter().enumerate() {
-                        if i > 0 {
-                            out.push_str(", ");
-                        }
-                        self.value(k, out)?;
-                        out.push_str(": ");
-                        self.value(v, out)?;
-                    }
-                    out.push('}');
-                    self.active.pop();
-                }
-            }
-            Value::DateTime(d) => out.push_str(&dates::datetime_repr(d)),
-            Value::Date(d) => out.push_str(&dates::date_repr(d)),
-            Value::Time(t) => out.push_str(&dates::time_repr(t)),
-            Value::TimeDelta(t) => out.push_str(&dates::timedelta_repr(t)),
-            Value::Range(a, b, 1) => out.push_str(&format!("range({a}, {b})")),
-            Value::Range(a, b, c) => out.push_str(&format!("range({a}, {b}, {c})")),
-            Value::Obj(o) => self.host.repr_obj(o, out)?,
+            Value::List(l) => self.list(l, out),
+            Value::Tuple(t) => self.tuple(t, out),
+            Value::Dict(d) => self.dict(d, out),
+            Value::Obj(o) => self.host.repr_obj(o, out),
+            leaf_value => leaf(leaf_value, out),
         }
+    }
+
+    fn list(&mut self, l: &Rc<std::cell::RefCell<Vec<Value>>>, out: &mut String) -> Result<()> {
+        let id = Rc::as_ptr(l) as *const ();
+        if self.active.contains(&id) {
+            out.push_str("[...]");
+            return Ok(());
+        }
+        reserve_copy(l.borrow().len())?;
+        let items = l.borrow().clone();
+        self.enter(id)?;
+        out.push('[');
+        self.items(&items, out)?;
+        out.push(']');
+        self.active.pop();
+        Ok(())
+    }
+
+    fn tuple(&mut self, t: &[Value], out: &mut String) -> Result<()> {
+        self.enter(std::ptr::null())?;
+        out.push('(');
+        self.items(t, out)?;
+        if t.len() == 1 {
+            out.push(',');
+        }
+        out.push(')');
+        self.active.pop();
+        Ok(())
+    }
+
+    fn dict(
+        &mut self,
+        d: &Rc<std::cell::RefCell<crate::value::Dict>>,
+        out: &mut String,
+    ) -> Result<()> {
+        let id = Rc::as_ptr(d) as *const ();
+        if self.active.contains(&id) {
+            out.push_str("{...}");
+            return Ok(());
+        }
+        let entries = d.borrow().pairs();
+        self.enter(id)?;
+        out.push('{');
+        for (i, (k, v)) in entries.iter().enumerate() {
+            room(out, 64)?;
+            if i > 0 {
+                out.push_str(", ");
+            }
+            self.value(k, out)?;
+            out.push_str(": ");
+            self.value(v, out)?;
+        }
+        out.push('}');
+        self.active.pop();
         Ok(())
     }
 
     fn items(&mut self, items: &[Value], out: &mut String) -> Result<()> {
         for (i, x) in items.iter().enumerate() {
+            room(out, 64)?;
             if i > 0 {
                 out.push_str(", ");
             }
@@ -128,6 +133,56 @@ impl Repr<'_> {
         self.active.push(id);
         Ok(())
     }
+}
+
+/// A value that holds no other: written without recursion.
+#[inline(never)]
+fn leaf(v: &Value, out: &mut String) -> Result<()> {
+    match v {
+        Value::None => out.push_str("None"),
+        Value::Bool(b) => out.push_str(if *b { "True" } else { "False" }),
+        Value::Int(i) => {
+            let _ = write!(out, "{i}");
+        }
+        Value::Float(f) => out.push_str(&float_repr(*f)),
+        Value::Str(s) => push_checked(out, s.len(), || str_repr(s))?,
+        Value::Bytes(b) => push_checked(out, b.len(), || bytes_repr(b))?,
+        Value::DateTime(d) => out.push_str(&dates::datetime_repr(d)),
+        Value::Date(d) => out.push_str(&dates::date_repr(d)),
+        Value::Time(t) => out.push_str(&dates::time_repr(t)),
+        Value::TimeDelta(t) => out.push_str(&dates::timedelta_repr(t)),
+        Value::Range(a, b, 1) => out.push_str(&format!("range({a}, {b})")),
+        Value::Range(a, b, c) => out.push_str(&format!("range({a}, {b}, {c})")),
+        Value::List(_) | Value::Tuple(_) | Value::Dict(_) | Value::Obj(_) => {}
+    }
+    Ok(())
+}
+
+/// Make room for `n` more bytes of repr text, failing with `MemoryError`
+/// (not an abort) when the text would not fit. (These helpers are kept
+/// out of `Repr::value`, whose frame is paid at every level of nesting.)
+#[inline(never)]
+fn room(out: &mut String, n: usize) -> Result<()> {
+    crate::memory::grow_string(out, n, || "the text of a repr".into())
+}
+
+/// Append the text `f` makes from a value of `len` bytes, checked twice:
+/// before it is made (about `len`) and before it is appended.
+#[inline(never)]
+fn push_checked(out: &mut String, len: usize, f: impl FnOnce() -> String) -> Result<()> {
+    room(out, len)?;
+    let text = f();
+    room(out, text.len())?;
+    out.push_str(&text);
+    Ok(())
+}
+
+/// Before a list of `n` items is copied for its repr.
+#[inline(never)]
+fn reserve_copy(n: usize) -> Result<()> {
+    crate::memory::reserve(n.saturating_mul(std::mem::size_of::<Value>()), || {
+        format!("a copy of a list of {} items", crate::value::grouped(n))
+    })
 }
 
 /// Python `str()`.
@@ -307,8 +362,8 @@ pub(crate) mod tests {
             assert_eq!(r(&v), want);
         }
         let mut d = crate::value::Dict::default();
-        d.insert(a.clone(), one.clone());
-        d.insert(Value::Int(2), Value::list(vec![a]));
+        d.insert(a.clone(), one.clone()).unwrap();
+        d.insert(Value::Int(2), Value::list(vec![a])).unwrap();
         let d = Value::Dict(Rc::new(std::cell::RefCell::new(d)));
         assert_eq!(r(&d), "{'a': 1, 2: ['a']}");
         assert_eq!(r(&Value::Dict(Default::default())), "{}");
@@ -331,7 +386,7 @@ pub(crate) mod tests {
         // d = {}; d['k'] = d; repr(d) == "{'k': {...}}"
         let d = Value::Dict(Default::default());
         if let Value::Dict(m) = &d {
-            m.borrow_mut().insert(Value::str("k"), d.clone());
+            m.borrow_mut().insert(Value::str("k"), d.clone()).unwrap();
         }
         assert_eq!(r(&d), "{'k': {...}}");
         // cut the cycles so the test does not leak
@@ -342,7 +397,7 @@ pub(crate) mod tests {
             l.borrow_mut().clear();
         }
         if let Value::Dict(m) = &d {
-            m.borrow_mut().entries.clear();
+            m.borrow_mut().clear();
         }
     }
 

@@ -179,12 +179,12 @@ fn dispatch(s: &Rc<str>, c: &Call, host: &mut dyn Host) -> Result<Value> {
             let max = usize::try_from(maxsplit).ok();
             let right = c.name == "rsplit";
             let parts = match &a[0] {
-                None | Some(Value::None) => split_whitespace(s, max, right),
+                None | Some(Value::None) => split_whitespace(s, max, right)?,
                 Some(Value::Str(sep)) => {
                     if sep.is_empty() {
                         return Err(Error::value("empty separator"));
                     }
-                    split_sep(s, sep, max, right)
+                    split_sep(s, sep, max, right)?
                 }
                 Some(v) => {
                     return Err(Error::type_(format!(
@@ -213,6 +213,8 @@ fn dispatch(s: &Rc<str>, c: &Call, host: &mut dyn Host) -> Result<Value> {
                     ))
                 })?);
             }
+            let sep = s.len().saturating_mul(parts.len().saturating_sub(1));
+            crate::value::reserve_str(parts.iter().fold(sep, |n, p| n.saturating_add(p.len())))?;
             text(parts.join(s))
         }
         "replace" => {
@@ -220,6 +222,15 @@ fn dispatch(s: &Rc<str>, c: &Call, host: &mut dyn Host) -> Result<Value> {
             let old = str_arg(a[0].as_ref().unwrap_or(&Value::None))?;
             let new = str_arg(a[1].as_ref().unwrap_or(&Value::None))?;
             let count = a[2].as_ref().map(int_arg).transpose()?.unwrap_or(-1);
+            let found = if old.is_empty() {
+                s.chars().count() + 1
+            } else {
+                s.matches(old).count()
+            };
+            let n = usize::try_from(count).map_or(found, |c| c.min(found));
+            crate::value::reserve_str(
+                (s.len() - n * old.len()).saturating_add(n.saturating_mul(new.len())),
+            )?;
             text(replace(s, old, new, count))
         }
         "startswith" | "endswith" => {
@@ -304,13 +315,13 @@ fn dispatch(s: &Rc<str>, c: &Call, host: &mut dyn Host) -> Result<Value> {
                     )));
                 }
             };
-            crate::value::check_len(width.max(0) as usize)?;
+            crate::value::reserve_str(width.max(0) as usize)?;
             text(justify(s, c.name, width, fill))
         }
         "zfill" => {
             let a = c.bind(&["width"], One, &[])?;
             let width = int_arg(a[0].as_ref().unwrap_or(&Value::None))?;
-            crate::value::check_len(width.max(0) as usize)?;
+            crate::value::reserve_str(width.max(0) as usize)?;
             let len = s.chars().count() as i64;
             if width <= len {
                 text(&**s)
@@ -372,7 +383,7 @@ fn dispatch(s: &Rc<str>, c: &Call, host: &mut dyn Host) -> Result<Value> {
             let a = c.bind(&["tabsize"], Takes(0, 1), &["tabsize"])?;
             let size = a[0].as_ref().map(int_arg).transpose()?.unwrap_or(8);
             let tabs = s.matches('\t').count();
-            crate::value::check_len(
+            crate::value::reserve_str(
                 s.len()
                     .saturating_add(tabs.saturating_mul(size.max(0) as usize)),
             )?;
@@ -411,58 +422,80 @@ fn is_title(s: &str) -> bool {
 
 /// `split()` / `rsplit()` with no separator: runs of whitespace, at most
 /// `max` splits; the unsplit remainder keeps its inner/trailing spaces.
-fn split_whitespace(s: &str, max: Option<usize>, right: bool) -> Vec<String> {
-    let chars: Vec<char> = if right {
-        s.chars().rev().collect()
-    } else {
-        s.chars().collect()
-    };
-    let mut out = Vec::new();
-    let mut i = 0;
-    let n = chars.len();
-    loop {
-        while i < n && unicode::is_space(chars[i]) {
-            i += 1;
-        }
-        if i == n {
-            break;
-        }
-        if max.is_some_and(|m| out.len() == m) {
-            out.push(chars[i..].to_vec());
-            break;
-        }
-        let start = i;
-        while i < n && !unicode::is_space(chars[i]) {
-            i += 1;
-        }
-        out.push(chars[start..i].to_vec());
-    }
-    let mut out: Vec<String> = out
-        .into_iter()
-        .map(|w| {
-            if right {
-                w.iter().rev().collect()
-            } else {
-                w.iter().collect()
-            }
-        })
-        .collect();
+/// `str.split()` / `str.rsplit()` with no separator: runs of whitespace
+/// split, at most `max` times; the pieces are slices of `s`, and their
+/// number is counted first so that the list is checked against the memory
+/// limit before any piece is copied.
+fn split_whitespace(s: &str, max: Option<usize>, right: bool) -> Result<Vec<&str>> {
+    let mut pieces = 0;
+    walk_words(s, max, right, &mut |_| pieces += 1);
+    reserve_pieces(pieces, s.len())?;
+    let mut out = Vec::with_capacity(pieces);
+    walk_words(s, max, right, &mut |p| out.push(p));
     if right {
         out.reverse();
     }
-    out
+    Ok(out)
 }
 
-fn split_sep(s: &str, sep: &str, max: Option<usize>, right: bool) -> Vec<String> {
-    let mut v: Vec<String> = match (max, right) {
-        (None, _) => s.split(sep).map(String::from).collect(),
-        (Some(m), false) => s.splitn(m + 1, sep).map(String::from).collect(),
-        (Some(m), true) => s.rsplitn(m + 1, sep).map(String::from).collect(),
+/// Walk the whitespace-separated pieces of `s` (from the right when
+/// `right`), at most `max` splits, handing each to `emit`.
+fn walk_words<'s>(s: &'s str, max: Option<usize>, right: bool, emit: &mut dyn FnMut(&'s str)) {
+    let mut rest = s;
+    let mut n = 0;
+    loop {
+        rest = if right {
+            rest.trim_end_matches(unicode::is_space)
+        } else {
+            rest.trim_start_matches(unicode::is_space)
+        };
+        if rest.is_empty() {
+            break;
+        }
+        if max.is_some_and(|m| n == m) {
+            emit(rest);
+            break;
+        }
+        if right {
+            let start = rest
+                .char_indices()
+                .rev()
+                .find(|(_, c)| unicode::is_space(*c))
+                .map_or(0, |(i, c)| i + c.len_utf8());
+            emit(&rest[start..]);
+            rest = &rest[..start];
+        } else {
+            let end = rest.find(unicode::is_space).unwrap_or(rest.len());
+            emit(&rest[..end]);
+            rest = &rest[end..];
+        }
+        n += 1;
+    }
+}
+
+/// Refuse a list of `pieces` strings taking `len` bytes in all when it
+/// would not fit: each piece costs a list slot, a shared string's header
+/// and its text.
+fn reserve_pieces(pieces: usize, len: usize) -> Result<()> {
+    crate::value::reserve_items(pieces)?;
+    let per_piece = 2 * std::mem::size_of::<Value>() + 32;
+    crate::memory::reserve(pieces.saturating_mul(per_piece).saturating_add(len), || {
+        format!("a list of {} strings", crate::value::grouped(pieces))
+    })
+}
+
+fn split_sep<'s>(s: &'s str, sep: &str, max: Option<usize>, right: bool) -> Result<Vec<&'s str>> {
+    let pieces = s.matches(sep).count().min(max.unwrap_or(usize::MAX)) + 1;
+    reserve_pieces(pieces, s.len())?;
+    let mut v: Vec<&str> = match (max, right) {
+        (None, _) => s.split(sep).collect(),
+        (Some(m), false) => s.splitn(m + 1, sep).collect(),
+        (Some(m), true) => s.rsplitn(m + 1, sep).collect(),
     };
     if right && max.is_some() {
         v.reverse();
     }
-    v
+    Ok(v)
 }
 
 fn splitlines(s: &str, keep: bool) -> Vec<String> {

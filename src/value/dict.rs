@@ -1,0 +1,265 @@
+//! Python's `dict`: an insertion-ordered hash map (indexmap, hashed with
+//! rustc-hash) whose keys compare with Python's `==` — `1`, `1.0` and `True`
+//! are one key — and must be hashable (no lists or dicts, also inside
+//! tuples). Lookups and inserts take constant time on average, so building
+//! a dict of n keys is linear in n.
+
+use std::hash::{BuildHasherDefault, Hash, Hasher};
+use std::rc::Rc;
+
+use indexmap::IndexMap;
+use rustc_hash::FxHasher;
+
+use crate::error::Result;
+use crate::value::Value;
+use crate::value::ops::check_hashable;
+
+/// A dict key: a hashable [`Value`], hashed consistently with
+/// [`Value::py_eq`] (Python's `hash(x) == hash(y)` whenever `x == y`).
+/// Also the key of other maps by value (the flush's rows by key).
+#[derive(Clone)]
+pub struct Key(Value);
+
+impl Key {
+    /// The value as a key; `None` for a list or dict (also inside a tuple).
+    pub fn new(v: Value) -> Option<Key> {
+        check_hashable(&v).ok().map(|_| Key(v))
+    }
+}
+
+#[cfg(test)]
+thread_local! {
+    /// Key comparisons made, for the test that pins constant-time lookups.
+    static EQ_CALLS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+impl PartialEq for Key {
+    fn eq(&self, other: &Key) -> bool {
+        #[cfg(test)]
+        EQ_CALLS.with(|n| n.set(n.get() + 1));
+        self.0.py_eq(&other.0)
+    }
+}
+
+impl Eq for Key {}
+
+impl Hash for Key {
+    fn hash<H: Hasher>(&self, h: &mut H) {
+        hash_value(&self.0, h);
+    }
+}
+
+/// Hash a hashable value. Numbers hash through their `f64` value, because
+/// `py_eq` compares an int with a float through it: equal numbers of any
+/// type then hash alike (large ints that differ below a float's precision
+/// merely share a bucket).
+fn hash_value<H: Hasher>(v: &Value, h: &mut H) {
+    std::mem::discriminant(&Numeric::of(v)).hash(h);
+    match v {
+        Value::None | Value::List(_) | Value::Dict(_) => {}
+        Value::Bool(_) | Value::Int(_) | Value::Float(_) => {
+            let f = v.as_f64().unwrap_or(0.0);
+            if f.fract() == 0.0 && f.abs() < 9.2e18 {
+                // Whole numbers as integers (0.0 and -0.0 alike), which
+                // rustc-hash spreads well.
+                (f as i64).hash(h);
+            } else {
+                f.to_bits().hash(h);
+            }
+        }
+        Value::Str(s) => s.hash(h),
+        Value::Bytes(b) => b.hash(h),
+        Value::Tuple(t) => {
+            t.len().hash(h);
+            for item in t.iter() {
+                hash_value(item, h);
+            }
+        }
+        Value::DateTime(d) => d.hash(h),
+        Value::Date(d) => d.hash(h),
+        Value::Time(t) => t.hash(h),
+        Value::TimeDelta(t) => t.hash(h),
+        Value::Range(a, b, c) => (a, b, c).hash(h),
+        Value::Obj(o) => (Rc::as_ptr(o) as *const () as usize).hash(h),
+    }
+}
+
+/// The value's variant, with bool, int and float as one (they compare
+/// equal across types), for the hash's first word.
+enum Numeric<'a> {
+    Number,
+    Other(&'a Value),
+}
+
+impl<'a> Numeric<'a> {
+    fn of(v: &'a Value) -> Numeric<'a> {
+        match v {
+            Value::Bool(_) | Value::Int(_) | Value::Float(_) => Numeric::Number,
+            other => Numeric::Other(other),
+        }
+    }
+}
+
+impl Hash for Numeric<'_> {
+    fn hash<H: Hasher>(&self, h: &mut H) {
+        match self {
+            Numeric::Number => 0usize.hash(h),
+            Numeric::Other(v) => std::mem::discriminant(*v).hash(h),
+        }
+    }
+}
+
+/// An insertion-ordered map with Python's key equality (`1 == 1.0 == True`).
+#[derive(Clone, Default)]
+pub struct Dict {
+    map: IndexMap<Key, Value, BuildHasherDefault<FxHasher>>,
+}
+
+impl Dict {
+    /// The value stored under `key`; `None` when absent (and for an
+    /// unhashable key, which no dict holds: callers that must raise
+    /// Python's TypeError check with [`check_hashable`] first).
+    pub fn get(&self, key: &Value) -> Option<&Value> {
+        if check_hashable(key).is_err() {
+            return None;
+        }
+        self.map.get(&Key(key.clone()))
+    }
+
+    /// `d[key] = value`: replaces the value of an equal key in place (the
+    /// key first inserted stays, as in Python) or appends a new entry.
+    /// TypeError `unhashable type: 'list'` for a list or dict key.
+    pub fn insert(&mut self, key: Value, value: Value) -> Result<()> {
+        check_hashable(&key)?;
+        self.map.insert(Key(key), value);
+        Ok(())
+    }
+
+    /// `d[key] = value` for a string key, which is always hashable.
+    pub fn insert_str(&mut self, key: &str, value: Value) {
+        self.map.insert(Key(Value::str(key)), value);
+    }
+
+    /// `del d[key]` / `d.pop(key)`: the removed value, keeping the order of
+    /// the rest (linear in the entries after it, as indexmap shifts them).
+    pub fn remove(&mut self, key: &Value) -> Option<Value> {
+        if check_hashable(key).is_err() {
+            return None;
+        }
+        self.map.shift_remove(&Key(key.clone()))
+    }
+
+    /// `d.popitem()`: the last entry inserted, removed.
+    pub fn pop_last(&mut self) -> Option<(Value, Value)> {
+        self.map.pop().map(|(k, v)| (k.0, v))
+    }
+
+    /// `d.clear()`.
+    pub fn clear(&mut self) {
+        self.map.clear();
+    }
+
+    /// The number of entries (`len(d)`).
+    pub fn len(&self) -> usize {
+        self.map.len()
+    }
+
+    /// No entries?
+    pub fn is_empty(&self) -> bool {
+        self.map.is_empty()
+    }
+
+    /// The entries in insertion order.
+    pub fn iter(&self) -> impl Iterator<Item = (&Value, &Value)> {
+        self.map.iter().map(|(k, v)| (&k.0, v))
+    }
+
+    /// The keys in insertion order.
+    pub fn keys(&self) -> impl Iterator<Item = &Value> {
+        self.map.keys().map(|k| &k.0)
+    }
+
+    /// A copy of the entries, for walking the dict while it may change.
+    pub fn pairs(&self) -> Vec<(Value, Value)> {
+        self.iter().map(|(k, v)| (k.clone(), v.clone())).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn s(x: &str) -> Value {
+        Value::str(x)
+    }
+
+    #[test]
+    fn equal_numbers_of_any_type_are_one_key() {
+        // d = {1: 'a'}; d[1.0] = 'b'; d[True] = 'c'; d == {1: 'c'}
+        let mut d = Dict::default();
+        d.insert(Value::Int(1), s("a")).unwrap();
+        d.insert(Value::Float(1.0), s("b")).unwrap();
+        d.insert(Value::Bool(true), s("c")).unwrap();
+        assert_eq!(d.len(), 1);
+        assert!(matches!(d.keys().next(), Some(Value::Int(1))));
+        assert!(d.get(&Value::Float(1.0)).is_some_and(|v| v.py_eq(&s("c"))));
+        // 0, 0.0, -0.0 and False too; 0.5 and '1' are other keys.
+        d.insert(Value::Float(-0.0), s("z")).unwrap();
+        assert!(d.get(&Value::Bool(false)).is_some());
+        assert!(d.get(&Value::Float(0.5)).is_none());
+        assert!(d.get(&s("1")).is_none());
+        // Tuples of equal numbers are equal keys.
+        d.insert(Value::tuple(vec![Value::Int(2), s("x")]), s("t"))
+            .unwrap();
+        assert!(
+            d.get(&Value::tuple(vec![Value::Float(2.0), s("x")]))
+                .is_some()
+        );
+        assert_eq!(d.len(), 3);
+    }
+
+    #[test]
+    fn unhashable_keys_are_a_type_error() {
+        let mut d = Dict::default();
+        for key in [
+            Value::list(vec![]),
+            Value::Dict(Default::default()),
+            Value::tuple(vec![Value::Int(1), Value::list(vec![])]),
+        ] {
+            let err = d.insert(key.clone(), Value::None).unwrap_err();
+            assert!(err.to_string().contains("unhashable type"), "{err}");
+            assert!(d.get(&key).is_none());
+        }
+        assert!(d.is_empty());
+    }
+
+    #[test]
+    fn order_is_insertion_order_and_survives_removal() {
+        let mut d = Dict::default();
+        for k in ["c", "a", "b"] {
+            d.insert(s(k), Value::None).unwrap();
+        }
+        d.insert(s("a"), Value::Int(1)).unwrap();
+        assert!(d.remove(&s("c")).is_some());
+        let keys: Vec<_> = d.keys().map(|k| k.as_str().unwrap().to_string()).collect();
+        assert_eq!(keys, ["a", "b"]);
+        assert!(matches!(d.pop_last(), Some((Value::Str(k), Value::None)) if &*k == "b"));
+    }
+
+    #[test]
+    fn building_a_dict_compares_each_key_with_few_others() {
+        // Pins the hashing (issue 11, item 12): inserting 20 000 distinct
+        // keys, then looking each up, compares keys a few times per key; a
+        // linear search would compare 2 * 10^8 times.
+        EQ_CALLS.with(|n| n.set(0));
+        let mut d = Dict::default();
+        for i in 0..20_000 {
+            d.insert(Value::Int(i), Value::None).unwrap();
+        }
+        for i in 0..20_000 {
+            assert!(d.get(&Value::Float(i as f64)).is_some());
+        }
+        let compared = EQ_CALLS.with(|n| n.get());
+        assert!(compared < 60_000, "{compared} key comparisons");
+    }
+}
