@@ -50,7 +50,9 @@ pub struct Cli {
     #[arg(long)]
     pub sandbox: bool,
     /// How long to wait for a database another process has locked, in ms
-    #[arg(long, value_name = "MS", default_value_t = 5000)]
+    /// (SQLite takes at most 2147483647)
+    #[arg(long, value_name = "MS", default_value_t = 5000,
+          value_parser = clap::value_parser!(u64).range(..=i32::MAX as u64))]
     pub busy_timeout: u64,
     /// Use SQLite's write-ahead log (readers and a writer at once)
     #[arg(long)]

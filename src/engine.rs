@@ -81,6 +81,8 @@ impl Engine {
     /// How long a statement waits for a lock another connection holds
     /// before failing with "database is locked".
     pub fn set_busy_timeout(&self, ms: u64) {
+        // SQLite takes a C int of milliseconds (rusqlite panics beyond it).
+        let ms = ms.min(i32::MAX as u64);
         let _ = self.conn.busy_timeout(std::time::Duration::from_millis(ms));
     }
 
