@@ -63,10 +63,22 @@ impl Interp {
                     _ => method(obj),
                 });
             }
-            Value::TimeDelta(d) => {
+            Value::Time(t) => {
                 return Ok(match name {
-                    "days" => Value::Int(d.num_days()),
-                    "seconds" => Value::Int(d.num_seconds() - d.num_days() * 86400),
+                    "hour" => Value::Int(t.hour() as i64),
+                    "minute" => Value::Int(t.minute() as i64),
+                    "second" => Value::Int(t.second() as i64),
+                    "microsecond" => Value::Int((t.nanosecond() / 1000) as i64),
+                    _ => method(obj),
+                });
+            }
+            Value::TimeDelta(d) => {
+                // Python's normalised parts: days of any sign, the rest >= 0.
+                let (days, seconds, micros) = crate::value::timedelta::td_parts(d);
+                return Ok(match name {
+                    "days" => Value::Int(days),
+                    "seconds" => Value::Int(seconds),
+                    "microseconds" => Value::Int(micros),
                     _ => method(obj),
                 });
             }

@@ -11,7 +11,7 @@ use crate::eval::args::Args;
 use crate::eval::objects::{LoaderOption, Ns, TextClause, TypeObj};
 use crate::orm::expr::{self as sqlx, SqlVal, clause_of};
 use crate::value::repr::{repr, str_of};
-use crate::value::{Dict, Value, ops};
+use crate::value::{Dict, Value, numbers, ops};
 
 pub const NAMES: &[&str] = &[
     "print",
@@ -199,40 +199,31 @@ fn format(me: &mut Interp, a: Args) -> Result<Value> {
     )))
 }
 
+/// `int(x)`, `int(text, base)`: `value::numbers` holds Python's rules.
 fn to_int(_: &mut Interp, a: Args) -> Result<Value> {
     a.count(0, 2)?;
     let Some(v) = a.pos.first() else {
         return Ok(Value::Int(0));
     };
+    if let Some(b) = a.pos.get(1) {
+        let base = b.as_i64().ok_or_else(|| {
+            Error::type_(format!(
+                "'{}' object cannot be interpreted as an integer",
+                b.type_name()
+            ))
+        })?;
+        let Value::Str(s) = v else {
+            return Err(Error::type_(
+                "int() can't convert non-string with explicit base",
+            ));
+        };
+        return numbers::parse_int(s, base).map(Value::Int);
+    }
     match v {
         Value::Int(_) => Ok(v.clone()),
         Value::Bool(b) => Ok(Value::Int(*b as i64)),
-        Value::Float(f) => {
-            if !f.is_finite() {
-                return Err(Error::new(
-                    ErrorKind::OverflowError,
-                    "cannot convert float infinity or NaN to integer",
-                ));
-            }
-            let t = f.trunc();
-            if t >= 9.2e18 || t <= -9.2e18 {
-                return Err(Error::new(ErrorKind::OverflowError, "integer overflow"));
-            }
-            Ok(Value::Int(t as i64))
-        }
-        Value::Str(s) => {
-            let base = match a.pos.get(1) {
-                Some(b) => b.as_i64().unwrap_or(10) as u32,
-                None => 10,
-            };
-            let t = s.trim().replace('_', "");
-            i64::from_str_radix(&t, base).map(Value::Int).map_err(|_| {
-                Error::value(format!(
-                    "invalid literal for int() with base {base}: {}",
-                    crate::value::repr::str_repr(s)
-                ))
-            })
-        }
+        Value::Float(f) => numbers::float_to_int(*f).map(Value::Int),
+        Value::Str(s) => numbers::parse_int(s, 10).map(Value::Int),
         other => Err(Error::type_(format!(
             "int() argument must be a string, a bytes-like object or a real number, not '{}'",
             other.type_name()
@@ -437,6 +428,10 @@ fn abs(_: &mut Interp, a: Args) -> Result<Value> {
             .ok_or_else(|| Error::new(ErrorKind::OverflowError, "integer overflow")),
         Value::Bool(b) => Ok(Value::Int(*b as i64)),
         Value::Float(f) => Ok(Value::Float(f.abs())),
+        Value::TimeDelta(t) => {
+            let us = crate::value::timedelta::td_micros(t);
+            crate::value::timedelta::td_from_micros(us.abs()).map(Value::TimeDelta)
+        }
         other => Err(Error::type_(format!(
             "bad operand type for abs(): '{}'",
             other.type_name()
@@ -444,31 +439,26 @@ fn abs(_: &mut Interp, a: Args) -> Result<Value> {
     }
 }
 
+/// `round(x[, ndigits])`: an int without `ndigits` (or with `None`), else
+/// the type of `x`; ties go to even.
 fn round(_: &mut Interp, a: Args) -> Result<Value> {
     a.count(1, 2)?;
     let nd = match a.pos.get(1) {
         None | Some(Value::None) => None,
-        Some(v) => Some(
-            v.as_i64()
-                .ok_or_else(|| Error::type_("ndigits must be an int"))?,
-        ),
+        Some(v) => Some(v.as_i64().ok_or_else(|| {
+            Error::type_(format!(
+                "'{}' object cannot be interpreted as an integer",
+                v.type_name()
+            ))
+        })?),
     };
     match (&a.pos[0], nd) {
-        (Value::Int(i), _) => Ok(Value::Int(*i)),
-        (Value::Float(f), None) => {
-            let r = f.round_ties_even();
-            if !r.is_finite() || r.abs() > 9.2e18 {
-                return Err(Error::new(
-                    ErrorKind::OverflowError,
-                    "cannot convert float to integer",
-                ));
-            }
-            Ok(Value::Int(r as i64))
+        (Value::Int(_) | Value::Bool(_), None) => Ok(Value::Int(a.pos[0].as_i64().unwrap_or(0))),
+        (Value::Int(_) | Value::Bool(_), Some(n)) => {
+            numbers::round_int(a.pos[0].as_i64().unwrap_or(0), n).map(Value::Int)
         }
-        (Value::Float(f), Some(n)) => {
-            let s = format!("{:.*}", n.clamp(0, 300) as usize, f);
-            Ok(Value::Float(s.parse().unwrap_or(*f)))
-        }
+        (Value::Float(f), None) => numbers::round_to_int(*f).map(Value::Int),
+        (Value::Float(f), Some(n)) => numbers::round_float(*f, n).map(Value::Float),
         (other, _) => Err(Error::type_(format!(
             "type {} doesn't define __round__ method",
             other.type_name()

@@ -2,131 +2,186 @@
 //! `timedelta(…)` as constructors, `datetime.utcnow` / `now` / `today` /
 //! `fromisoformat`, and the methods of date values.
 
-use chrono::{Local, NaiveDate, NaiveTime, TimeDelta, Utc};
+use chrono::{Local, NaiveDate, Utc};
 
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Error, Result};
 use crate::eval::Interp;
 use crate::eval::args::Args;
 use crate::eval::objects::Ns;
-use crate::value::Value;
+use crate::value::strftime::strftime;
+use crate::value::timedelta::{self, Component};
+use crate::value::{Value, dates};
 
-/// `datetime(…)`, `date(…)`, `time(…)`, `timedelta(…)` as constructors.
-pub fn call_namespace(me: &mut Interp, ns: Ns, mut a: Args) -> Result<Value> {
+/// `datetime(…)`, `date(…)`, `time(…)`, `timedelta(…)` as constructors,
+/// with CPython's argument errors (`value::dates` and `value::timedelta`
+/// hold the range checks).
+pub fn call_namespace(me: &mut Interp, ns: Ns, a: Args) -> Result<Value> {
     let _ = me;
     match ns {
-        Ns::Datetime | Ns::Date | Ns::Time => {
-            let names: &[&str] = match ns {
-                Ns::Datetime => &[
-                    "year",
-                    "month",
-                    "day",
-                    "hour",
-                    "minute",
-                    "second",
-                    "microsecond",
-                ],
-                Ns::Date => &["year", "month", "day"],
-                _ => &["hour", "minute", "second", "microsecond"],
-            };
-            let mut parts = Vec::new();
-            for (i, n) in names.iter().enumerate() {
-                match a.arg(i, n) {
-                    Some(v) => parts.push(v.as_i64().ok_or_else(|| {
-                        Error::type_(format!(
-                            "'{}' object cannot be interpreted as an integer",
-                            v.type_name()
-                        ))
-                    })?),
-                    None => parts.push(-1),
-                }
-            }
-            a.no_more_kw()?;
-            if a.len() > names.len() {
-                return Err(Error::type_(format!(
-                    "function takes at most {} arguments ({} given)",
-                    names.len(),
-                    a.len()
-                )));
-            }
-            let get = |i: usize, d: i64| if parts[i] < 0 { d } else { parts[i] };
-            let bad = || Error::value("day is out of range for month");
-            match ns {
-                Ns::Time => {
-                    let t = NaiveTime::from_hms_micro_opt(
-                        get(0, 0) as u32,
-                        get(1, 0) as u32,
-                        get(2, 0) as u32,
-                        get(3, 0) as u32,
-                    )
-                    .ok_or_else(|| Error::value("hour must be in 0..23"))?;
-                    Ok(Value::Time(t))
-                }
-                _ => {
-                    if parts[0] < 0 || parts[1] < 0 || parts[2] < 0 {
-                        let missing = names[parts.iter().position(|p| *p < 0).unwrap_or(0)];
-                        return Err(Error::type_(format!(
-                            "function missing required argument '{missing}' (pos {})",
-                            parts.iter().position(|p| *p < 0).unwrap_or(0) + 1
-                        )));
-                    }
-                    if !(1..=12).contains(&parts[1]) {
-                        return Err(Error::value("month must be in 1..12"));
-                    }
-                    let d =
-                        NaiveDate::from_ymd_opt(parts[0] as i32, parts[1] as u32, parts[2] as u32)
-                            .ok_or_else(bad)?;
-                    if ns == Ns::Date {
-                        return Ok(Value::Date(d));
-                    }
-                    let t = NaiveTime::from_hms_micro_opt(
-                        get(3, 0) as u32,
-                        get(4, 0) as u32,
-                        get(5, 0) as u32,
-                        get(6, 0) as u32,
-                    )
-                    .ok_or_else(|| Error::value("hour must be in 0..23"))?;
-                    Ok(Value::DateTime(d.and_time(t)))
-                }
-            }
-        }
-        Ns::Timedelta => {
-            let mut micros: f64 = 0.0;
-            let units = [
-                ("days", 86_400e6),
-                ("seconds", 1e6),
-                ("microseconds", 1.0),
-                ("milliseconds", 1e3),
-                ("minutes", 60e6),
-                ("hours", 3_600e6),
-                ("weeks", 604_800e6),
-            ];
-            for (i, (n, scale)) in units.iter().enumerate() {
-                if let Some(v) = a.arg(i, n) {
-                    let x = v.as_f64().ok_or_else(|| {
-                        Error::type_(format!(
-                            "unsupported type for timedelta {n} component: {}",
-                            v.type_name()
-                        ))
-                    })?;
-                    micros += x * scale;
-                }
-            }
-            a.no_more_kw()?;
-            if micros.abs() > 8.64e19 {
-                return Err(Error::new(
-                    ErrorKind::OverflowError,
-                    "timedelta out of range",
-                ));
-            }
-            Ok(Value::TimeDelta(TimeDelta::microseconds(
-                micros.round() as i64
-            )))
-        }
+        Ns::Datetime | Ns::Date | Ns::Time => date_ctor(ns, a),
+        Ns::Timedelta => timedelta_ctor(a),
         _ => Err(Error::type_(format!(
             "'{}' object is not callable",
             crate::eval::objects::Namespace(ns).type_name_static()
         ))),
     }
+}
+
+/// `datetime(y, m, d[, h, mi, s, us])`, `date(y, m, d)`,
+/// `time([h, mi, s, us])`: each argument is parsed as CPython's `"i"`
+/// format does, in order, then the ranges are checked.
+fn date_ctor(ns: Ns, mut a: Args) -> Result<Value> {
+    const DATETIME: &[&str] = &[
+        "year",
+        "month",
+        "day",
+        "hour",
+        "minute",
+        "second",
+        "microsecond",
+    ];
+    let (names, required) = match ns {
+        Ns::Datetime => (DATETIME, 3),
+        Ns::Date => (&DATETIME[..3], 3),
+        _ => (&DATETIME[3..], 0),
+    };
+    if a.len() > names.len() {
+        return Err(Error::type_(format!(
+            "function takes at most {} arguments ({} given)",
+            names.len(),
+            a.len()
+        )));
+    }
+    const DAY: &str = "year 1..9999, month 1..12, day within the month";
+    const CLOCK: &str = "hour 0..23, minute and second 0..59, microsecond 0..999999";
+    let help = match ns {
+        Ns::Datetime => format!(
+            "datetime(year, month, day[, hour, minute, second, microsecond]): {DAY}, {CLOCK}"
+        ),
+        Ns::Date => format!("date(year, month, day): {DAY}"),
+        _ => format!("time([hour, minute, second, microsecond]): {CLOCK}"),
+    };
+    let mut parts = [0i64; 7];
+    let mut spans = [a.span; 7];
+    for (i, name) in names.iter().enumerate() {
+        spans[i] = kw_span(&a, name).unwrap_or_else(|| a.span_of(i));
+        let v = match (a.take_kw(name), a.pos.get(i)) {
+            (Some(_), Some(_)) => {
+                return Err(Error::type_(format!(
+                    "argument for function given by name ('{name}') and position ({})",
+                    i + 1
+                )));
+            }
+            (Some(v), None) => v,
+            (None, Some(v)) => v.clone(),
+            (None, None) if i < required => {
+                return Err(Error::type_(format!(
+                    "function missing required argument '{name}' (pos {})",
+                    i + 1
+                )));
+            }
+            (None, None) => continue,
+        };
+        let n = v.as_i64().ok_or_else(|| {
+            Error::type_(format!(
+                "'{}' object cannot be interpreted as an integer",
+                v.type_name()
+            ))
+            .at(spans[i])
+        })?;
+        parts[i] = dates::c_int(n).map_err(|e| e.at(spans[i]).with_help(help.clone()))?;
+    }
+    // CPython's range errors start with the field's name: mark its argument.
+    let mark = |e: Error| {
+        let field = e.message.split(' ').next().unwrap_or("");
+        let span = names.iter().position(|n| *n == field).map(|i| spans[i]);
+        let e = e.with_help(help.clone());
+        match span {
+            Some(s) => e.at(s),
+            None => e,
+        }
+    };
+    if let Some((k, _, span)) = a.kw.first() {
+        return Err(Error::type_(format!(
+            "'{k}' is an invalid keyword argument for this function"
+        ))
+        .at(*span));
+    }
+    match ns {
+        Ns::Time => {
+            let t = dates::new_time(parts[0], parts[1], parts[2], parts[3]).map_err(mark)?;
+            Ok(Value::Time(t))
+        }
+        Ns::Date => Ok(Value::Date(
+            dates::new_date(parts[0], parts[1], parts[2]).map_err(mark)?,
+        )),
+        _ => {
+            let d = dates::new_date(parts[0], parts[1], parts[2]).map_err(mark)?;
+            let t = dates::new_time(parts[3], parts[4], parts[5], parts[6]).map_err(mark)?;
+            Ok(Value::DateTime(d.and_time(t)))
+        }
+    }
+}
+
+/// Where keyword argument `name` was written, if it was.
+fn kw_span(a: &Args, name: &str) -> Option<crate::syntax::span::Span> {
+    a.kw.iter()
+        .find(|(k, _, _)| &**k == name)
+        .map(|(_, _, s)| *s)
+}
+
+/// `timedelta(days, seconds, microseconds, milliseconds, minutes, hours,
+/// weeks)`, positional or by keyword, ints or floats.
+fn timedelta_ctor(mut a: Args) -> Result<Value> {
+    const NAMES: [&str; 7] = [
+        "days",
+        "seconds",
+        "microseconds",
+        "milliseconds",
+        "minutes",
+        "hours",
+        "weeks",
+    ];
+    if a.len() > NAMES.len() {
+        return Err(Error::type_(format!(
+            "__new__() takes at most 7 arguments ({} given)",
+            a.len()
+        )));
+    }
+    let mut parts = [None; 7];
+    for (i, name) in NAMES.iter().enumerate() {
+        let span = kw_span(&a, name).unwrap_or_else(|| a.span_of(i));
+        let v = match (a.take_kw(name), a.pos.get(i)) {
+            (Some(_), Some(_)) => {
+                return Err(Error::type_(format!(
+                    "argument for __new__() given by name ('{name}') and position ({})",
+                    i + 1
+                )));
+            }
+            (Some(v), None) => v,
+            (None, Some(v)) => v.clone(),
+            (None, None) => continue,
+        };
+        parts[i] = Some(match v {
+            Value::Int(n) => Component::Int(n),
+            Value::Bool(b) => Component::Int(b as i64),
+            Value::Float(x) => Component::Float(x),
+            other => {
+                return Err(Error::type_(format!(
+                    "unsupported type for timedelta {name} component: {}",
+                    other.type_name()
+                ))
+                .at(span));
+            }
+        });
+    }
+    if let Some((k, _, span)) = a.kw.first() {
+        return Err(Error::type_(format!(
+            "'{k}' is an invalid keyword argument for __new__()"
+        ))
+        .at(*span));
+    }
+    Ok(Value::TimeDelta(timedelta::td_new(parts)?))
 }
 
 impl crate::eval::objects::Namespace {
@@ -206,16 +261,24 @@ pub fn date_method(me: &mut Interp, recv: &Value, name: &str, a: Args) -> Result
         (Value::Date(d), "isoformat") => Ok(Value::str(&d.format("%Y-%m-%d").to_string())),
         (Value::DateTime(d), "strftime") => {
             a.count(1, 1)?;
-            Ok(Value::str(&d.format(&a.str(0)?).to_string()))
+            Ok(Value::str(&strftime(d, &a.str(0)?)?))
         }
         (Value::Date(d), "strftime") => {
             a.count(1, 1)?;
-            Ok(Value::str(&d.format(&a.str(0)?).to_string()))
+            Ok(Value::str(&strftime(
+                &dates::date_at_midnight(d),
+                &a.str(0)?,
+            )?))
+        }
+        (Value::Time(t), "strftime") => {
+            a.count(1, 1)?;
+            Ok(Value::str(&strftime(&dates::time_on_1900(t), &a.str(0)?)?))
         }
         (Value::DateTime(d), "date") => Ok(Value::Date(d.date())),
         (Value::DateTime(d), "time") => Ok(Value::Time(d.time())),
         (Value::TimeDelta(d), "total_seconds") => {
-            Ok(Value::Float(d.num_microseconds().unwrap_or(0) as f64 / 1e6))
+            a.count(0, 0)?;
+            Ok(Value::Float(timedelta::total_seconds(d)))
         }
         _ => Err(Error::attr(format!(
             "'{}' object has no attribute '{name}'",

@@ -93,12 +93,39 @@ fn non_finite(x: f64, upper: bool) -> Option<String> {
     Some(if upper { s.to_uppercase() } else { s.into() })
 }
 
+/// The exact decimal value of an f64 never has more than 1074 digits after
+/// the point nor more than 767 significant digits: asked for more, every
+/// further digit is a zero. (Rust's formatter also refuses a precision over
+/// 65535, which Python allows.)
+const EXACT_FRACTION_DIGITS: usize = 1074;
+const EXACT_SIGNIFICANT_DIGITS: usize = 767;
+
+/// `format!("{:.prec$}", x)` for any `prec`, rounded half to even as C does.
+fn fixed_digits(x: f64, prec: usize) -> String {
+    let exact = prec.min(EXACT_FRACTION_DIGITS);
+    let mut s = format!("{x:.exact$}");
+    s.extend(std::iter::repeat_n('0', prec - exact));
+    s
+}
+
+/// `format!("{:.prec$e}", x)` (`1.50e3`) for any `prec`.
+fn exp_digits(x: f64, prec: usize) -> String {
+    let exact = prec.min(EXACT_SIGNIFICANT_DIGITS);
+    let s = format!("{x:.exact$e}");
+    if prec == exact {
+        return s;
+    }
+    let (mant, exp) = s.split_once('e').unwrap_or((&s, "0"));
+    let zeros = "0".repeat(prec - exact);
+    format!("{mant}{zeros}e{exp}")
+}
+
 /// `%.{prec}f` of `|x|`; `alt` (`#`) keeps the point when `prec == 0`.
 pub fn fixed(x: f64, prec: usize, upper: bool, alt: bool) -> String {
     if let Some(s) = non_finite(x, upper) {
         return s;
     }
-    let mut s = format!("{:.*}", prec, x.abs());
+    let mut s = fixed_digits(x.abs(), prec);
     if alt && prec == 0 {
         s.push('.');
     }
@@ -110,7 +137,7 @@ pub fn exponent(x: f64, prec: usize, upper: bool, alt: bool) -> String {
     if let Some(s) = non_finite(x, upper) {
         return s;
     }
-    let s = format!("{:.*e}", prec, x.abs());
+    let s = exp_digits(x.abs(), prec);
     let (mant, exp) = s.split_once('e').unwrap_or((&s, "0"));
     let dot = if alt && prec == 0 { "." } else { "" };
     format!("{mant}{dot}{}", exp_suffix(exp.parse().unwrap_or(0), upper))
@@ -131,7 +158,12 @@ pub fn no_type(x: f64, prec: Option<usize>, upper: bool, alt: bool) -> String {
             if let Some(s) = non_finite(x, upper) {
                 return s;
             }
-            repr_abs(x.abs(), 16, true)
+            let s = repr_abs(x.abs(), 16, true);
+            // `#` keeps a point in the exponent form too: `1.e+300`.
+            match s.split_once('e') {
+                Some((mant, exp)) if alt && !mant.contains('.') => format!("{mant}.e{exp}"),
+                _ => s,
+            }
         }
         Some(p) => general_with(x, p, upper, alt, true),
     }
@@ -148,7 +180,7 @@ fn general_with(x: f64, prec: usize, upper: bool, alt: bool, dot0: bool) -> Stri
     let (digits, exp) = if x == 0.0 {
         ("0".repeat(p), 0)
     } else {
-        split_exp(&format!("{:.*e}", p - 1, x))
+        split_exp(&exp_digits(x, p - 1))
     };
     let p = p as i32;
     // With no type letter CPython switches to the exponent one place early.
@@ -266,6 +298,47 @@ mod tests {
         assert_eq!(no_type(1234.0, Some(3), false, false), "1.23e+03");
         assert_eq!(no_type(0.5, Some(1), false, false), "0.5");
         assert_eq!(no_type(1e20, None, false, false), "1e+20");
+    }
+
+    /// Precision past Rust's limit of 65535 (it panicked) and past the
+    /// exact digits of an f64. From python3 -c 'S = "%.1100f" % 5e-324;
+    /// print(len(S), len(S.rstrip("0")), S.rstrip("0")[-12:])' and alike.
+    #[test]
+    fn huge_precision_matches_python() {
+        let s = fixed(1.5, 65536, false, false);
+        assert_eq!((s.len(), &s[..4]), (65538, "1.50"));
+        assert!(s[2..].bytes().skip(1).all(|b| b == b'0'));
+        let s = fixed(5e-324, 1100, false, false);
+        let digits = s.trim_end_matches('0');
+        assert_eq!((s.len(), digits.len()), (1102, 1076));
+        assert!(digits.ends_with("533447265625"));
+        let s = exponent(5e-324, 70000, false, false);
+        let mant = s.split('e').next().unwrap().trim_end_matches('0');
+        assert_eq!(
+            (s.len(), &s[..12], &s[s.len() - 8..]),
+            (70007, "4.9406564584", "000e-324")
+        );
+        assert_eq!(mant.len(), 752);
+        assert!(mant.ends_with("3447265625"));
+        assert_eq!(
+            general(0.1, 1000, false, false),
+            "0.1000000000000000055511151231257827021181583404541015625"
+        );
+        let s = general(0.1, 800, false, true);
+        assert_eq!(s.len(), 802);
+        assert_eq!(general(1.5, 100_000, false, false), "1.5");
+        assert_eq!(no_type(1.5, Some(100_000), false, false), "1.5");
+    }
+
+    /// `#` with no type keeps the point: format(1e300, '#') == '1.e+300',
+    /// format(1.0, '#') == '1.0'.
+    #[test]
+    fn alternate_repr_keeps_the_point() {
+        assert_eq!(no_type(1e300, None, false, true), "1.e+300");
+        assert_eq!(no_type(1e16, None, false, true), "1.e+16");
+        assert_eq!(no_type(1.0, None, false, true), "1.0");
+        assert_eq!(no_type(1.5, None, false, true), "1.5");
+        assert_eq!(no_type(1e300, None, false, false), "1e+300");
     }
 
     proptest::proptest! {

@@ -1,14 +1,17 @@
-//! Python's three string-formatting languages on plain values: printf-style
-//! `fmt % args` (`percent_format`), the format-spec mini-language of
-//! `format(v, spec)` and f-strings (`format_spec`), and `str.format`
-//! (`str_format`, implemented in `brace_format.rs`). Errors carry CPython
-//! 3.11's messages.
+//! Python's three string-formatting languages on plain values: the
+//! format-spec mini-language of `format(v, spec)` and f-strings
+//! (`format_spec`, here), printf-style `fmt % args` (`percent_format`, in
+//! `percent.rs`) and `str.format` (`str_format`, in `brace_format.rs`),
+//! which share the spec, padding and number layout defined here. Errors
+//! carry CPython 3.11's messages.
 
 use crate::error::{Error, ErrorKind, Result};
-use crate::value::repr::{Host, repr, str_of};
+use crate::value::repr::{Host, str_of};
+use crate::value::strftime::strftime;
 use crate::value::{Value, dates, float};
 
 pub use crate::value::brace_format::str_format;
+pub use crate::value::percent::percent_format;
 
 /// A parsed format spec: `[[fill]align][sign][z][#][0][width][,|_][.prec][type]`.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -96,6 +99,26 @@ pub fn parse_spec(spec: &str, type_name: &str) -> Result<Spec> {
             )));
         }
     }
+    // CPython checks the separator against the type (defaulted per type)
+    // while parsing, before any other check.
+    if let Some(g) = s.grouping {
+        let ty = s.ty.or(match type_name {
+            "str" => Some('s'),
+            "int" | "bool" => Some('d'),
+            _ => None,
+        });
+        let allowed = match ty {
+            None | Some('d' | 'e' | 'f' | 'g' | 'E' | 'G' | '%' | 'F') => true,
+            Some('b' | 'o' | 'x' | 'X') => g == '_',
+            _ => false,
+        };
+        if !allowed {
+            return Err(Error::value(format!(
+                "Cannot specify '{g}' with {}.",
+                code_text(ty.unwrap_or('\0'))
+            )));
+        }
+    }
     // `0` fills with zeros; for numbers without an explicit alignment it
     // also means sign-aware padding (`=`), see `number`.
     if s.zero && s.fill.is_none() {
@@ -108,14 +131,14 @@ pub fn parse_spec(spec: &str, type_name: &str) -> Result<Spec> {
 pub fn format_spec(v: &Value, spec: &str, host: &mut dyn Host) -> Result<String> {
     match v {
         Value::Str(s) => format_str(s, &parse_spec(spec, "str")?),
-        Value::Int(i) => format_int(*i, &parse_spec(spec, "int")?),
-        Value::Bool(b) if !spec.is_empty() => format_int(*b as i64, &parse_spec(spec, "bool")?),
-        Value::Float(f) => format_float(*f, &parse_spec(spec, "float")?),
-        Value::DateTime(d) if !spec.is_empty() => Ok(dates::strftime(d, spec)),
-        Value::Date(d) if !spec.is_empty() => {
-            Ok(dates::strftime(&dates::date_at_midnight(d), spec))
+        Value::Int(i) => format_int(*i, &parse_spec(spec, "int")?, "int"),
+        Value::Bool(b) if !spec.is_empty() => {
+            format_int(*b as i64, &parse_spec(spec, "bool")?, "bool")
         }
-        Value::Time(t) if !spec.is_empty() => Ok(dates::strftime(&dates::time_on_1900(t), spec)),
+        Value::Float(f) => format_float(*f, &parse_spec(spec, "float")?),
+        Value::DateTime(d) if !spec.is_empty() => strftime(d, spec),
+        Value::Date(d) if !spec.is_empty() => strftime(&dates::date_at_midnight(d), spec),
+        Value::Time(t) if !spec.is_empty() => strftime(&dates::time_on_1900(t), spec),
         _ if spec.is_empty() => str_of(v, host),
         _ => Err(Error::type_(format!(
             "unsupported format string passed to {}.__format__",
@@ -126,24 +149,39 @@ pub fn format_spec(v: &Value, spec: &str, host: &mut dyn Host) -> Result<String>
 
 fn unknown_code(c: char, type_name: &str) -> Error {
     Error::value(format!(
-        "Unknown format code '{c}' for object of type '{type_name}'"
+        "Unknown format code {} for object of type '{type_name}'",
+        code_text(c)
     ))
+}
+
+/// A type letter as CPython quotes it in errors: `'x'`, or `'\x1'` outside
+/// the printable ASCII range.
+fn code_text(c: char) -> String {
+    if (33..128).contains(&(c as u32)) {
+        format!("'{c}'")
+    } else {
+        format!("'\\x{:x}'", c as u32)
+    }
 }
 
 fn format_str(s: &str, spec: &Spec) -> Result<String> {
     if let Some(c) = spec.ty.filter(|c| *c != 's') {
         return Err(unknown_code(c, "str"));
     }
-    if spec.sign.is_some() {
-        return Err(Error::value("Sign not allowed in string format specifier"));
+    match spec.sign {
+        Some(' ') => return Err(Error::value("Space not allowed in string format specifier")),
+        Some(_) => return Err(Error::value("Sign not allowed in string format specifier")),
+        None => {}
+    }
+    if spec.z {
+        return Err(Error::value(
+            "Negative zero coercion (z) not allowed in string format specifier",
+        ));
     }
     if spec.alt {
         return Err(Error::value(
             "Alternate form (#) not allowed in string format specifier",
         ));
-    }
-    if let Some(g) = spec.grouping {
-        return Err(Error::value(format!("Cannot specify '{g}' with 's'.")));
     }
     if spec.align == Some('=') {
         return Err(Error::value(
@@ -159,7 +197,7 @@ fn format_str(s: &str, spec: &Spec) -> Result<String> {
 
 /// Pad `sign + body` to the spec's width. `=` puts the fill between sign
 /// (and prefix, which the caller puts in `sign`) and body.
-fn pad(sign: &str, body: &str, spec: &Spec, default_align: char) -> String {
+pub(crate) fn pad(sign: &str, body: &str, spec: &Spec, default_align: char) -> String {
     let len = sign.chars().count() + body.chars().count();
     let fill = spec.fill.unwrap_or(' ');
     let n = spec.width.saturating_sub(len);
@@ -204,7 +242,13 @@ fn group(digits: &str, sep: char, every: usize, min_len: usize) -> String {
 }
 
 /// Assemble sign, prefix, grouped integer part and the rest, then pad.
-fn number(negative: bool, prefix: &str, int_part: &str, rest: &str, spec: &Spec) -> String {
+pub(crate) fn number(
+    negative: bool,
+    prefix: &str,
+    int_part: &str,
+    rest: &str,
+    spec: &Spec,
+) -> String {
     let sign = format!("{}{prefix}", sign_text(negative, spec));
     let align = spec.align.unwrap_or(if spec.zero { '=' } else { '>' });
     let spec = &Spec {
@@ -232,18 +276,23 @@ fn number(negative: bool, prefix: &str, int_part: &str, rest: &str, spec: &Spec)
     pad(&sign, &format!("{int_part}{rest}"), spec, '>')
 }
 
-fn format_int(i: i64, spec: &Spec) -> Result<String> {
+fn format_int(i: i64, spec: &Spec, type_name: &str) -> Result<String> {
     let ty = spec.ty.unwrap_or('d');
     if matches!(ty, 'e' | 'E' | 'f' | 'F' | 'g' | 'G' | '%') {
         return format_float(i as f64, spec);
+    }
+    if !"bcdoxXn".contains(ty) {
+        return Err(unknown_code(ty, type_name));
     }
     if spec.precision.is_some() {
         return Err(Error::value(
             "Precision not allowed in integer format specifier",
         ));
     }
-    if let Some(g) = spec.grouping.filter(|g| *g == ',' && "bcoxXn".contains(ty)) {
-        return Err(Error::value(format!("Cannot specify '{g}' with '{ty}'.")));
+    if spec.z {
+        return Err(Error::value(
+            "Negative zero coercion (z) not allowed in integer format specifier",
+        ));
     }
     let abs = i.unsigned_abs();
     let (prefix, digits) = match ty {
@@ -258,6 +307,11 @@ fn format_int(i: i64, spec: &Spec) -> Result<String> {
                     "Sign not allowed with integer format specifier 'c'",
                 ));
             }
+            if spec.alt {
+                return Err(Error::value(
+                    "Alternate form (#) not allowed with integer format specifier 'c'",
+                ));
+            }
             let c = u32::try_from(i)
                 .ok()
                 .and_then(char::from_u32)
@@ -266,7 +320,7 @@ fn format_int(i: i64, spec: &Spec) -> Result<String> {
                 })?;
             return Ok(pad("", &c.to_string(), spec, '>'));
         }
-        c => return Err(unknown_code(c, "int")),
+        c => return Err(unknown_code(c, type_name)),
     };
     let prefix = if spec.alt { prefix } else { "" };
     Ok(number(i < 0, prefix, &digits, "", spec))
@@ -287,7 +341,12 @@ fn format_float(x: f64, spec: &Spec) -> Result<String> {
         Some(c) => return Err(unknown_code(c, "float")),
     };
     let mut negative = float::is_negative(x);
-    if negative && spec.z && body.chars().all(|c| !c.is_ascii_digit() || c == '0') {
+    // `z`: a negative value that rounded to zero (not -inf) loses its sign.
+    if negative
+        && spec.z
+        && body.contains(|c: char| c.is_ascii_digit())
+        && body.chars().all(|c| !c.is_ascii_digit() || c == '0')
+    {
         negative = false;
     }
     // The grouped part is the run of leading digits.
@@ -295,6 +354,11 @@ fn format_float(x: f64, spec: &Spec) -> Result<String> {
         .find(|c: char| !c.is_ascii_digit())
         .unwrap_or(body.len());
     let (int_part, rest) = body.split_at(split);
+    // inf and nan have no digits to group (zero padding stays ungrouped).
+    let spec = &Spec {
+        grouping: spec.grouping.filter(|_| x.is_finite()),
+        ..spec.clone()
+    };
     Ok(number(
         negative,
         "",
@@ -302,251 +366,6 @@ fn format_float(x: f64, spec: &Spec) -> Result<String> {
         &format!("{rest}{pct}"),
         spec,
     ))
-}
-
-/// `fmt % args` where args is a single value, a tuple, or a dict.
-pub fn percent_format(fmt: &str, args: &Value, host: &mut dyn Host) -> Result<String> {
-    let positional: Vec<Value> = match args {
-        Value::Tuple(t) => t.to_vec(),
-        v => vec![v.clone()],
-    };
-    let mapping = matches!(args, Value::Dict(_) | Value::List(_));
-    let mut next = 0usize;
-    let mut used_key = false;
-    let cs: Vec<char> = fmt.chars().collect();
-    let mut out = String::new();
-    let mut i = 0;
-    let not_enough = || Error::type_("not enough arguments for format string");
-    while i < cs.len() {
-        if cs[i] != '%' {
-            out.push(cs[i]);
-            i += 1;
-            continue;
-        }
-        i += 1;
-        let incomplete = || Error::value("incomplete format");
-        let mut take = |used_key: bool| -> Result<Value> {
-            if used_key {
-                return Err(not_enough());
-            }
-            let v = positional.get(next).cloned().ok_or_else(not_enough)?;
-            next += 1;
-            Ok(v)
-        };
-        // %(key)
-        let mut keyed: Option<Value> = None;
-        if cs.get(i) == Some(&'(') {
-            let Value::Dict(d) = args else {
-                return Err(Error::type_("format requires a mapping"));
-            };
-            let mut depth = 1;
-            let key_start = i + 1;
-            while depth > 0 {
-                i += 1;
-                match cs.get(i) {
-                    None => return Err(Error::value("incomplete format key")),
-                    Some('(') => depth += 1,
-                    Some(')') => depth -= 1,
-                    _ => {}
-                }
-            }
-            let key: String = cs[key_start..i].iter().collect();
-            i += 1;
-            let kv = Value::str(&key);
-            let v = d.borrow().get(&kv).cloned();
-            keyed = Some(v.ok_or_else(|| {
-                Error::new(ErrorKind::KeyError, crate::value::repr::str_repr(&key))
-            })?);
-            used_key = true;
-        }
-        let mut spec = Spec::default();
-        while let Some(&c) = cs.get(i) {
-            match c {
-                '-' => spec.align = Some('<'),
-                '+' => spec.sign = Some('+'),
-                ' ' if spec.sign.is_none() => spec.sign = Some(' '),
-                ' ' => {}
-                '#' => spec.alt = true,
-                '0' => spec.zero = true,
-                _ => break,
-            }
-            i += 1;
-        }
-        let star = |i: &mut usize, take: &mut dyn FnMut(bool) -> Result<Value>| {
-            if cs.get(*i) == Some(&'*') {
-                *i += 1;
-                let v = take(used_key)?;
-                return v
-                    .as_i64()
-                    .map(Some)
-                    .ok_or_else(|| Error::type_("* wants int"));
-            }
-            let s = *i;
-            while cs.get(*i).is_some_and(|c| c.is_ascii_digit()) {
-                *i += 1;
-            }
-            let n: String = cs[s..*i].iter().collect();
-            Ok(if n.is_empty() { None } else { n.parse().ok() })
-        };
-        if let Some(w) = star(&mut i, &mut take)? {
-            if w < 0 {
-                spec.align = Some('<');
-            }
-            spec.width = w.unsigned_abs() as usize;
-            crate::value::reserve_str(spec.width)?;
-        }
-        if cs.get(i) == Some(&'.') {
-            i += 1;
-            let p = star(&mut i, &mut take)?.unwrap_or(0).max(0) as usize;
-            if p > crate::value::MAX_LEN {
-                return Err(Error::value("precision too big"));
-            }
-            spec.precision = Some(p);
-        }
-        while cs.get(i).is_some_and(|c| "hlL".contains(*c)) {
-            i += 1;
-        }
-        let conv = *cs.get(i).ok_or_else(incomplete)?;
-        i += 1;
-        if conv == '%' {
-            out.push('%');
-            continue;
-        }
-        let arg = match keyed {
-            Some(v) => v,
-            None => take(used_key)?,
-        };
-        if spec.zero && spec.align.is_none() {
-            spec.fill = Some('0');
-            spec.align = Some('=');
-        }
-        let piece = percent_one(conv, &arg, &mut spec, host).map_err(|e| {
-            if e.message.is_empty() {
-                Error::value(format!(
-                    "unsupported format character '{conv}' (0x{:x}) at index {}",
-                    conv as u32,
-                    i - 1
-                ))
-            } else {
-                e
-            }
-        })?;
-        crate::value::grow_str(&mut out, piece.len())?;
-        out.push_str(&piece);
-    }
-    if next < positional.len() && !used_key && !mapping {
-        return Err(Error::type_(
-            "not all arguments converted during string formatting",
-        ));
-    }
-    Ok(out)
-}
-
-/// One `%` conversion. An error with an empty message means "unsupported
-/// format character" (the caller knows the index).
-fn percent_one(conv: char, arg: &Value, spec: &mut Spec, host: &mut dyn Host) -> Result<String> {
-    let text = |s: String, spec: &Spec| {
-        let s: String = match spec.precision {
-            Some(p) => s.chars().take(p).collect(),
-            None => s,
-        };
-        let spec = Spec {
-            fill: None,
-            align: Some(if spec.align == Some('<') { '<' } else { '>' }),
-            ..spec.clone()
-        };
-        pad("", &s, &spec, '>')
-    };
-    match conv {
-        's' => Ok(text(str_of(arg, host)?, spec)),
-        'r' => Ok(text(repr(arg, host)?, spec)),
-        'a' => Ok(text(ascii(&repr(arg, host)?), spec)),
-        'c' => {
-            let c = match arg {
-                Value::Str(s) if s.chars().count() == 1 => s.to_string(),
-                Value::Int(_) | Value::Bool(_) => {
-                    let n = arg.as_i64().unwrap_or(0);
-                    u32::try_from(n)
-                        .ok()
-                        .and_then(char::from_u32)
-                        .ok_or_else(|| {
-                            Error::new(ErrorKind::OverflowError, "%c arg not in range(0x110000)")
-                        })?
-                        .to_string()
-                }
-                _ => return Err(Error::type_("%c requires int or char")),
-            };
-            spec.precision = None;
-            Ok(text(c, spec))
-        }
-        'd' | 'i' | 'u' | 'x' | 'X' | 'o' => {
-            let n = match arg {
-                Value::Int(_) | Value::Bool(_) => arg.as_i64().unwrap_or(0),
-                Value::Float(f) if "diu".contains(conv) => float_to_int(*f)?,
-                _ => {
-                    let what = if "diu".contains(conv) {
-                        "a real number"
-                    } else {
-                        "an integer"
-                    };
-                    return Err(Error::type_(format!(
-                        "%{conv} format: {what} is required, not {}",
-                        arg.type_name()
-                    )));
-                }
-            };
-            let abs = n.unsigned_abs();
-            let (prefix, mut digits) = match conv {
-                'x' => ("0x", format!("{abs:x}")),
-                'X' => ("0X", format!("{abs:X}")),
-                'o' => ("0o", format!("{abs:o}")),
-                _ => ("", abs.to_string()),
-            };
-            if let Some(p) = spec.precision
-                && digits.len() < p
-            {
-                digits = format!("{}{digits}", "0".repeat(p - digits.len()));
-            }
-            let prefix = if spec.alt { prefix } else { "" };
-            Ok(number(n < 0, prefix, &digits, "", spec))
-        }
-        'e' | 'E' | 'f' | 'F' | 'g' | 'G' => {
-            let x = arg.as_f64().ok_or_else(|| {
-                Error::type_(format!("must be real number, not {}", arg.type_name()))
-            })?;
-            let upper = conv.is_ascii_uppercase();
-            let p = spec.precision.unwrap_or(6);
-            let body = match conv.to_ascii_lowercase() {
-                'e' => float::exponent(x, p, upper, spec.alt),
-                'f' => float::fixed(x, p, upper, spec.alt),
-                _ => float::general(x, p, upper, spec.alt),
-            };
-            spec.grouping = None;
-            Ok(number(float::is_negative(x), "", "", &body, spec))
-        }
-        _ => Err(Error::value("")),
-    }
-}
-
-const TWO_63: f64 = 9_223_372_036_854_775_808.0;
-
-/// `int(f)` for `%d`: truncation, with Python's errors for inf and NaN.
-fn float_to_int(f: f64) -> Result<i64> {
-    if f.is_nan() {
-        return Err(Error::value("cannot convert float NaN to integer"));
-    }
-    if f.is_infinite() {
-        return Err(Error::new(
-            ErrorKind::OverflowError,
-            "cannot convert float infinity to integer",
-        ));
-    }
-    let t = f.trunc();
-    // 2**63: every f64 in [-2**63, 2**63) fits an i64.
-    if !(-TWO_63..TWO_63).contains(&t) {
-        return Err(Error::new(ErrorKind::OverflowError, "integer overflow"));
-    }
-    Ok(t as i64)
 }
 
 /// `ascii()` of a repr: non-ASCII as `\xNN`, `\uNNNN`, `\UNNNNNNNN`.
@@ -567,3 +386,7 @@ pub fn ascii(s: &str) -> String {
 #[cfg(test)]
 #[path = "format_tests.rs"]
 mod tests;
+
+#[cfg(test)]
+#[path = "format_spec_tests.rs"]
+mod spec_tests;

@@ -10,9 +10,13 @@ pub mod dict;
 pub mod float;
 pub mod format;
 pub mod list_methods;
+pub mod numbers;
 pub mod ops;
+pub mod percent;
 pub mod repr;
 pub mod str_methods;
+pub mod strftime;
+pub mod timedelta;
 pub mod unicode;
 
 use std::any::Any;

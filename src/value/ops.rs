@@ -10,7 +10,8 @@ use std::cmp::Ordering;
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::syntax::ast::{BinOp, CmpOp};
-use crate::value::{Value, dates, range_len};
+use crate::value::numbers::int_true_div;
+use crate::value::{Value, dates, range_len, timedelta};
 
 /// Python's spelling of the operator.
 pub fn op_symbol(op: BinOp) -> &'static str {
@@ -148,7 +149,7 @@ fn int_op(op: BinOp, x: i64, y: i64) -> Result<Value> {
             if y == 0 {
                 return Err(zero_div("division by zero"));
             }
-            return Ok(Value::Float(x as f64 / y as f64));
+            return Ok(Value::Float(int_true_div(x as i128, y as i128)));
         }
         BinOp::FloorDiv => {
             if y == 0 {
@@ -352,6 +353,7 @@ fn repeat(seq: &Value, n: i64) -> Result<Option<Value>> {
 fn date_op(op: BinOp, a: &Value, b: &Value) -> Result<Option<Value>> {
     use Value::*;
     use dates::*;
+    use timedelta::*;
     Ok(Some(match (op, a, b) {
         (BinOp::Add, DateTime(d), TimeDelta(t)) | (BinOp::Add, TimeDelta(t), DateTime(d)) => {
             DateTime(datetime_add(d, t)?)
@@ -379,11 +381,7 @@ fn date_op(op: BinOp, a: &Value, b: &Value) -> Result<Option<Value>> {
             TimeDelta(td_mul_float(t, *x)?)
         }
         (BinOp::Div, TimeDelta(t), Int(_) | Bool(_)) => {
-            let n = b.as_i64().unwrap_or(0);
-            if n == 0 {
-                return Err(zero_div("integer division or modulo by zero"));
-            }
-            TimeDelta(td_div_float(t, n as f64)?)
+            TimeDelta(td_div_int(t, b.as_i64().unwrap_or(0))?)
         }
         (BinOp::Div, TimeDelta(t), Float(x)) => TimeDelta(td_div_float(t, *x)?),
         (BinOp::Div, TimeDelta(x), TimeDelta(y)) => {
@@ -391,7 +389,7 @@ fn date_op(op: BinOp, a: &Value, b: &Value) -> Result<Option<Value>> {
             if d == 0 {
                 return Err(zero_div("division by zero"));
             }
-            Float(td_micros(x) as f64 / d as f64)
+            Float(int_true_div(td_micros(x), d))
         }
         (BinOp::FloorDiv, TimeDelta(t), Int(_) | Bool(_)) => {
             TimeDelta(td_floordiv_int(t, b.as_i64().unwrap_or(0))?)
@@ -587,7 +585,9 @@ pub fn unary_neg(v: &Value) -> Result<Option<Value>> {
         Value::Int(i) => Value::Int(i.checked_neg().ok_or_else(overflow)?),
         Value::Bool(b) => Value::Int(-(*b as i64)),
         Value::Float(f) => Value::Float(-f),
-        Value::TimeDelta(t) => Value::TimeDelta(dates::td_from_micros(-dates::td_micros(t))?),
+        Value::TimeDelta(t) => {
+            Value::TimeDelta(timedelta::td_from_micros(-timedelta::td_micros(t))?)
+        }
         _ => return Ok(Option::None),
     }))
 }

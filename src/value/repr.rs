@@ -150,7 +150,7 @@ fn leaf(v: &Value, out: &mut String) -> Result<()> {
         Value::DateTime(d) => out.push_str(&dates::datetime_repr(d)),
         Value::Date(d) => out.push_str(&dates::date_repr(d)),
         Value::Time(t) => out.push_str(&dates::time_repr(t)),
-        Value::TimeDelta(t) => out.push_str(&dates::timedelta_repr(t)),
+        Value::TimeDelta(t) => out.push_str(&crate::value::timedelta::timedelta_repr(t)),
         Value::Range(a, b, 1) => out.push_str(&format!("range({a}, {b})")),
         Value::Range(a, b, c) => out.push_str(&format!("range({a}, {b}, {c})")),
         Value::List(_) | Value::Tuple(_) | Value::Dict(_) | Value::Obj(_) => {}
@@ -202,7 +202,7 @@ pub fn str_into(v: &Value, out: &mut String, host: &mut dyn Host) -> Result<()> 
         Value::DateTime(d) => out.push_str(&dates::datetime_str(d)),
         Value::Date(d) => out.push_str(&dates::date_str(d)),
         Value::Time(t) => out.push_str(&dates::time_str(t)),
-        Value::TimeDelta(t) => out.push_str(&dates::timedelta_str(t)),
+        Value::TimeDelta(t) => out.push_str(&crate::value::timedelta::timedelta_str(t)),
         _ => return repr_into(v, out, host),
     }
     Ok(())

@@ -1,0 +1,159 @@
+//! Format specs that ormsh got wrong or panicked on (issue 11): the order of
+//! CPython 3.11's checks, `#`/`z`/separators with every type, precisions
+//! past 65535, `%5%`, and dates through `format`. Each expected text is what
+//! `python3 -c 'print(repr(format(V, SPEC)))'` (or `FMT % ARGS`) prints, or
+//! the error it raises.
+
+use chrono::NaiveDate;
+
+use super::*;
+use crate::value::repr::tests::TestHost;
+
+fn shown(r: Result<String>) -> String {
+    match r {
+        Ok(s) => s,
+        Err(e) => e.to_string(),
+    }
+}
+
+#[test]
+fn spec_checks_match_python() {
+    let i = Value::Int;
+    let f = Value::Float;
+    let s = |x: &str| Value::str(x);
+    let cases: Vec<(Value, &str, &str)> = vec![
+        (
+            i(5),
+            "z",
+            "ValueError: Negative zero coercion (z) not allowed in integer format specifier",
+        ),
+        (
+            Value::Bool(true),
+            "z",
+            "ValueError: Negative zero coercion (z) not allowed in integer format specifier",
+        ),
+        (
+            s("a"),
+            "z",
+            "ValueError: Negative zero coercion (z) not allowed in string format specifier",
+        ),
+        (
+            i(5),
+            "#c",
+            "ValueError: Alternate form (#) not allowed with integer format specifier 'c'",
+        ),
+        (i(5), "z,c", "ValueError: Cannot specify ',' with 'c'."),
+        (i(5), ",n", "ValueError: Cannot specify ',' with 'n'."),
+        (i(5), "_n", "ValueError: Cannot specify '_' with 'n'."),
+        (i(5), "_c", "ValueError: Cannot specify '_' with 'c'."),
+        (i(5), "_x", "5"),
+        (i(5), ",x", "ValueError: Cannot specify ',' with 'x'."),
+        (s("a"), ",", "ValueError: Cannot specify ',' with 's'."),
+        (s("a"), "_s", "ValueError: Cannot specify '_' with 's'."),
+        (f(1.0), ",n", "ValueError: Cannot specify ',' with 'n'."),
+        (f(1.5), "=,s", "ValueError: Cannot specify ',' with 's'."),
+        (f(1.0), "_%", "100.000000%"),
+        (
+            s("a"),
+            " ",
+            "ValueError: Space not allowed in string format specifier",
+        ),
+        (
+            s("a"),
+            "+",
+            "ValueError: Sign not allowed in string format specifier",
+        ),
+        (
+            f(1.5),
+            "\x01",
+            "ValueError: Unknown format code '\\x1' for object of type 'float'",
+        ),
+        (i(5), ",\x01", "ValueError: Cannot specify ',' with '\\x1'."),
+        (
+            Value::Bool(true),
+            "s",
+            "ValueError: Unknown format code 's' for object of type 'bool'",
+        ),
+        (f(f64::NEG_INFINITY), "z12.2", "        -inf"),
+        (f(f64::NEG_INFINITY), "#012_.17", "-00000000inf"),
+        (f(f64::INFINITY), "012,", "000000000inf"),
+        (f(-0.0), "z.1f", "0.0"),
+        (f(1e300), "#", "1.e+300"),
+        (f(1.0), "#", "1.0"),
+    ];
+    for (v, spec, want) in cases {
+        let got = shown(format_spec(&v, spec, &mut TestHost));
+        assert_eq!(got, want, "format({}, {spec:?})", v.type_name());
+    }
+}
+
+/// `'%.65536f' % 1.5`, `format(1.5, '.65536f')` and `f'{1.5:.65536f}'`
+/// panicked (Rust's formatter stops at 65535); Python gives 65538 chars.
+#[test]
+fn precision_past_65535_formats() {
+    let x = Value::Float(1.5);
+    for out in [
+        percent_format("%.65536f", &x, &mut TestHost).unwrap(),
+        format_spec(&x, ".65536f", &mut TestHost).unwrap(),
+    ] {
+        assert_eq!(out.len(), 65538);
+        assert!(out.starts_with("1.50") && out.ends_with("00"));
+    }
+    // len('%.70000e' % 1.5) == 70006; len(format(1.5, '.70000%')) == 70005
+    assert_eq!(
+        percent_format("%.70000e", &x, &mut TestHost).unwrap().len(),
+        70006
+    );
+    assert_eq!(
+        format_spec(&x, ".70000%", &mut TestHost).unwrap().len(),
+        70005
+    );
+}
+
+/// `%%` is a literal only with nothing in between.
+#[test]
+fn percent_percent_with_flags_is_a_conversion() {
+    let one = Value::tuple(vec![Value::Int(1)]);
+    let none = Value::tuple(vec![]);
+    let cases = [
+        ("%%", &none, "%"),
+        (
+            "%5%",
+            &none,
+            "TypeError: not enough arguments for format string",
+        ),
+        (
+            "%5%",
+            &one,
+            "ValueError: unsupported format character '%' (0x25) at index 2",
+        ),
+        (
+            "%.0%",
+            &one,
+            "ValueError: unsupported format character '%' (0x25) at index 3",
+        ),
+    ];
+    for (fmt, args, want) in cases {
+        assert_eq!(
+            shown(percent_format(fmt, args, &mut TestHost)),
+            want,
+            "{fmt:?}"
+        );
+    }
+}
+
+/// Dates format through `strftime`: unknown directives and a trailing `%`
+/// pass through (they panicked). format(datetime(2024,1,2,3,4,5), '%Y-%Q %')
+#[test]
+fn dates_format_with_strftime() {
+    let d = NaiveDate::from_ymd_opt(2024, 1, 2).unwrap();
+    let dt = Value::DateTime(d.and_hms_opt(3, 4, 5).unwrap());
+    assert_eq!(
+        format_spec(&dt, "%Y-%Q %", &mut TestHost).unwrap(),
+        "2024-%Q %"
+    );
+    assert_eq!(
+        format_spec(&Value::Date(d), "%z%Z%-", &mut TestHost).unwrap(),
+        "%-"
+    );
+}
