@@ -173,7 +173,14 @@ fn general_with(x: f64, prec: usize, upper: bool, alt: bool, dot0: bool) -> Stri
     if let Some(s) = non_finite(x, upper) {
         return s;
     }
-    let p = prec.max(1);
+    // Without `#` trailing zeros are dropped, and digits past an f64's
+    // exact ones are all zeros: more precision changes nothing (and
+    // `format(-2.5, '.91000000')` took seconds padding then trimming).
+    let p = if alt {
+        prec.max(1)
+    } else {
+        prec.clamp(1, EXACT_SIGNIFICANT_DIGITS + 1)
+    };
     let x = x.abs();
     // Round to p significant digits first; the exponent after rounding
     // decides the layout.

@@ -222,23 +222,33 @@ fn sign_text(negative: bool, spec: &Spec) -> &'static str {
 
 /// Insert `sep` every `every` digits from the right of `digits`; with zero
 /// padding (`fill == '0'`, align `=`) grow the digits with zeros until the
-/// grouped text is at least `min_len` long, as CPython does.
+/// grouped text is at least `min_len` long, as CPython does (a separator
+/// never leads, so the text may come out one longer).
 fn group(digits: &str, sep: char, every: usize, min_len: usize) -> String {
-    let mut d = digits.to_string();
-    loop {
-        let n = d.chars().count();
-        let mut out = String::new();
-        for (i, c) in d.chars().enumerate() {
-            if i > 0 && (n - i).is_multiple_of(every) {
-                out.push(sep);
-            }
-            out.push(c);
-        }
-        if out.chars().count() >= min_len {
-            return out;
-        }
-        d.insert(0, '0');
+    // `n` digits take n + (n - 1) / every characters grouped; find the
+    // fewest digits that reach `min_len` (arithmetic, not trial strings:
+    // `format(1.5, '070000,E')` was quadratic).
+    let grouped = |n: usize| n + n.saturating_sub(1) / every;
+    let have = digits.chars().count();
+    let mut n = have.max(min_len.saturating_mul(every) / (every + 1)).max(1);
+    while n > have && grouped(n - 1) >= min_len {
+        n -= 1;
     }
+    while grouped(n) < min_len {
+        n += 1;
+    }
+    let padded: String = std::iter::repeat_n('0', n.saturating_sub(have))
+        .chain(digits.chars())
+        .collect();
+    let total = padded.chars().count();
+    let mut out = String::with_capacity(grouped(total) * sep.len_utf8());
+    for (i, c) in padded.chars().enumerate() {
+        if i > 0 && (total - i).is_multiple_of(every) {
+            out.push(sep);
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// Assemble sign, prefix, grouped integer part and the rest, then pad.

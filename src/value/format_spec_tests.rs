@@ -157,3 +157,21 @@ fn dates_format_with_strftime() {
         "%-"
     );
 }
+
+/// Zero padding with a separator grew the digits one zero at a time,
+/// regrouping each time: `format(1.5, '070000,E')` took minutes (found by
+/// the `format` fuzz target). python3 -c 'S = format(1.5, "01000000,E");
+/// print(len(S), S[:12], S[-16:])'
+#[test]
+fn zero_padding_with_separators_is_linear() {
+    let s = format_spec(&Value::Float(1.5), "01000000,E", &mut TestHost).unwrap();
+    assert_eq!(
+        (s.len(), &s[..12], &s[s.len() - 16..]),
+        (1000000, "0,000,000,00", "0,001.500000E+00")
+    );
+    let s = format_spec(&Value::Int(-7), "0100000,d", &mut TestHost).unwrap();
+    assert_eq!(
+        (s.len(), &s[..12], &s[s.len() - 12..]),
+        (100000, "-000,000,000", ",000,000,007")
+    );
+}
