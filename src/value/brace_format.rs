@@ -166,7 +166,7 @@ fn lookup(
         };
         *auto = Auto::Next(n + 1);
         positional(args, n)?
-    } else if let Ok(n) = head.parse::<usize>() {
+    } else if let Some(n) = field_number(head)? {
         if let Auto::Next(_) = auto {
             return Err(Error::value(
                 "cannot switch from automatic field numbering to manual field specification",
@@ -203,6 +203,27 @@ fn lookup(
     Ok(v)
 }
 
+/// A field name or index made only of decimal digits is a number (CPython's
+/// `get_integer`: Unicode digits count, a sign does not), at most a
+/// Py_ssize_t; anything else is a name or a string key.
+fn field_number(s: &str) -> Result<Option<usize>> {
+    if s.is_empty() {
+        return Ok(None);
+    }
+    let mut n: u64 = 0;
+    for c in s.chars() {
+        let Some(d) = crate::value::numbers::decimal_digit(c) else {
+            return Ok(None);
+        };
+        n = n
+            .checked_mul(10)
+            .and_then(|n| n.checked_add(d as u64))
+            .filter(|n| *n <= i64::MAX as u64)
+            .ok_or_else(|| Error::value("Too many decimal digits in format string"))?;
+    }
+    Ok(Some(n as usize))
+}
+
 fn positional(args: &[Value], n: usize) -> Result<Value> {
     args.get(n).cloned().ok_or_else(|| {
         Error::new(
@@ -213,7 +234,7 @@ fn positional(args: &[Value], n: usize) -> Result<Value> {
 }
 
 fn index(v: &Value, key: &str) -> Result<Value> {
-    let int_key = key.parse::<usize>().ok();
+    let int_key = field_number(key)?;
     let items = match v {
         Value::List(l) => Some(l.borrow().clone()),
         Value::Tuple(t) => Some(t.to_vec()),

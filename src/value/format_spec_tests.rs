@@ -175,3 +175,59 @@ fn zero_padding_with_separators_is_linear() {
         (100000, "-000,000,000", ",000,000,007")
     );
 }
+
+/// Field numbers and index keys in `str.format` are decimal digits only, at
+/// most a Py_ssize_t: `'{0[18446744073709551615]}'` wrapped to key -1 and
+/// `'{0[+1]}'` looked up 1. python3 -c 'print(repr(FMT.format(ARGS)))'
+#[test]
+fn str_format_field_numbers_match_python() {
+    let list = Value::list(vec![Value::Int(5), Value::Int(6)]);
+    let dict = |k: Value| {
+        let mut d = crate::value::Dict::default();
+        d.insert(k, Value::str("hit"));
+        Value::Dict(std::rc::Rc::new(std::cell::RefCell::new(d)))
+    };
+    let cases: Vec<(&str, Value, &str)> = vec![
+        ("{0[\u{661}]}", list.clone(), "6"),
+        ("{0[01]}", list.clone(), "6"),
+        (
+            "{0[9223372036854775807]}",
+            list.clone(),
+            "IndexError: list index out of range",
+        ),
+        (
+            "{0[9223372036854775808]}",
+            list,
+            "ValueError: Too many decimal digits in format string",
+        ),
+        (
+            "{0[18446744073709551615]}",
+            dict(Value::Int(-1)),
+            "ValueError: Too many decimal digits in format string",
+        ),
+        ("{0[+1]}", dict(Value::str("+1")), "hit"),
+        ("{0[-1]}", dict(Value::str("-1")), "hit"),
+        ("{0[-1]}", dict(Value::Int(-1)), "KeyError: '-1'"),
+    ];
+    for (fmt, arg, want) in cases {
+        assert_eq!(
+            shown(str_format(fmt, &[arg], &[], &mut TestHost)),
+            want,
+            "{fmt:?}"
+        );
+    }
+    let many: Vec<Value> = (0..5).map(Value::Int).collect();
+    assert_eq!(
+        shown(str_format("{\u{663}}", &many, &[], &mut TestHost)),
+        "3"
+    );
+    assert_eq!(
+        shown(str_format(
+            "{9223372036854775808}",
+            &many,
+            &[],
+            &mut TestHost
+        )),
+        "ValueError: Too many decimal digits in format string"
+    );
+}

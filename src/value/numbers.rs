@@ -128,16 +128,28 @@ fn to_ascii(c: char) -> u8 {
         c as u8
     } else if unicode::is_space(c) {
         b' '
-    } else if unicode::is_decimal(c) {
-        // Decimal digits come in runs of ten, from 0 to 9.
-        let mut zero = c as u32;
-        while zero > 0 && char::from_u32(zero - 1).is_some_and(unicode::is_decimal) {
-            zero -= 1;
-        }
-        b'0' + ((c as u32 - zero) % 10) as u8
+    } else if let Some(d) = decimal_digit(c) {
+        b'0' + d as u8
     } else {
         b'?'
     }
+}
+
+/// The value of a Unicode decimal digit (`'7'`, `'٣'`, `'７'`), as
+/// CPython's `Py_UNICODE_TODECIMAL`.
+pub fn decimal_digit(c: char) -> Option<u32> {
+    if c.is_ascii_digit() {
+        return c.to_digit(10);
+    }
+    if !unicode::is_decimal(c) {
+        return None;
+    }
+    // Decimal digits come in runs of ten, from 0 to 9.
+    let mut zero = c as u32;
+    while zero > 0 && char::from_u32(zero - 1).is_some_and(unicode::is_decimal) {
+        zero -= 1;
+    }
+    Some((c as u32 - zero) % 10)
 }
 
 /// `int(f)`: truncation toward zero.
