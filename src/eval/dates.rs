@@ -2,7 +2,7 @@
 //! `timedelta(…)` as constructors, `datetime.utcnow` / `now` / `today` /
 //! `fromisoformat`, and the methods of date values.
 
-use chrono::{Local, NaiveDate, Utc};
+use chrono::{Local, Utc};
 
 use crate::error::{Error, Result};
 use crate::eval::Interp;
@@ -221,16 +221,19 @@ pub fn date_attr(ns: Ns, name: &str) -> Option<Value> {
         (Ns::Datetime, "fromisoformat") => Interp::native("fromisoformat", |_, a| {
             a.count(1, 1)?;
             let s = a.str(0)?;
-            crate::orm::convert::parse_datetime(&s)
-                .map(Value::DateTime)
-                .ok_or_else(|| Error::value(format!("Invalid isoformat string: '{s}'")))
+            let dt = crate::orm::convert::parse_datetime(&s).ok_or_else(|| {
+                Error::value(format!(
+                    "Invalid isoformat string: {}",
+                    crate::value::repr::str_repr(&s)
+                ))
+            })?;
+            dates::check_iso_year(&s, &dt)?;
+            Ok(Value::DateTime(dt))
         }),
         (Ns::Date, "fromisoformat") => Interp::native("fromisoformat", |_, a| {
             a.count(1, 1)?;
             let s = a.str(0)?;
-            NaiveDate::parse_from_str(&s, "%Y-%m-%d")
-                .map(Value::Date)
-                .map_err(|_| Error::value(format!("Invalid isoformat string: '{s}'")))
+            dates::date_from_iso(&s).map(Value::Date)
         }),
         _ => return None,
     })

@@ -9,6 +9,7 @@ use std::fmt::Write;
 use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta, Timelike};
 
 use crate::error::{Error, ErrorKind, Result};
+use crate::value::repr::str_repr;
 use crate::value::timedelta::td_parts;
 
 /// Python's `datetime.MINYEAR` and `MAXYEAR`.
@@ -38,6 +39,69 @@ pub fn new_date(year: i64, month: i64, day: i64) -> Result<NaiveDate> {
         .ok()
         .and_then(|d| NaiveDate::from_ymd_opt(year as i32, month as u32, d))
         .ok_or_else(|| Error::value("day is out of range for month"))
+}
+
+/// `date.fromisoformat(text)` as in Python 3.11: `YYYY-MM-DD`, `YYYYMMDD`,
+/// and ISO weeks `YYYY-Www[-D]`, `YYYYWww[D]`, ASCII digits only; the
+/// fields then go through `new_date`'s checks and messages.
+pub fn date_from_iso(text: &str) -> Result<NaiveDate> {
+    let invalid = || Error::value(format!("Invalid isoformat string: {}", str_repr(text)));
+    let b = text.as_bytes();
+    let num = |r: std::ops::Range<usize>| -> Option<i64> {
+        let s = b.get(r)?;
+        s.iter()
+            .all(u8::is_ascii_digit)
+            .then(|| s.iter().fold(0i64, |n, d| n * 10 + i64::from(d - b'0')))
+    };
+    let year = num(0..4).ok_or_else(invalid)?;
+    // The week forms: W after the year (and its dash, if any).
+    let dash = usize::from(b.get(4) == Some(&b'-'));
+    if b.get(4 + dash) == Some(&b'W') {
+        let at = 5 + dash;
+        let week = num(at..at + 2).ok_or_else(invalid)?;
+        let day = match b.len() - (at + 2) {
+            0 => 1,
+            n if n == 1 + dash && (dash == 0 || b[at + 2] == b'-') => {
+                num(b.len() - 1..b.len()).ok_or_else(invalid)?
+            }
+            _ => return Err(invalid()),
+        };
+        if year == 0 {
+            // CPython 3.11's own message here (its week conversion fails
+            // and leaves the month unset).
+            return Err(Error::value("month must be in 1..12"));
+        }
+        let weekday = u32::try_from(day)
+            .ok()
+            .and_then(|d| chrono::Weekday::try_from(d.wrapping_sub(1) as u8).ok());
+        return weekday
+            .and_then(|wd| NaiveDate::from_isoywd_opt(year as i32, week as u32, wd))
+            .ok_or_else(invalid);
+    }
+    let (month, day) = match (b.len(), dash) {
+        (10, 1) if b[7] == b'-' => (num(5..7), num(8..10)),
+        (8, 0) => (num(4..6), num(6..8)),
+        _ => (None, None),
+    };
+    new_date(year, month.ok_or_else(invalid)?, day.ok_or_else(invalid)?)
+}
+
+/// `datetime.fromisoformat` keeps its parser (`orm::convert`); this is
+/// Python's check on what it accepts first: a four-digit year and a dash,
+/// and a year in 1..9999 (`'0000-01-01'` was year 0, `'+10000-…'` year 10000).
+pub fn check_iso_year(text: &str, parsed: &NaiveDateTime) -> Result<()> {
+    let b = text.as_bytes();
+    if b.len() < 5 || !b[..4].iter().all(u8::is_ascii_digit) || b[4] != b'-' {
+        return Err(Error::value(format!(
+            "Invalid isoformat string: {}",
+            str_repr(text)
+        )));
+    }
+    let year = parsed.year() as i64;
+    if !YEARS.contains(&year) {
+        return Err(Error::value(format!("year {year} is out of range")));
+    }
+    Ok(())
 }
 
 /// `time(hour, minute, second, microsecond)` with CPython's checks.

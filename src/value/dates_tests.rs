@@ -180,3 +180,74 @@ fn reprs_match_python() {
     assert_eq!(date_repr(&d), "datetime.date(24, 1, 2)");
     assert_eq!(date_str(&d), "0024-01-02");
 }
+
+/// `date.fromisoformat` took any year chrono reads (`'0000-01-01'` was
+/// year 0) and unpadded fields; Python 3.11 takes these forms only.
+/// python3 -c 'from datetime import date; print(repr(date.fromisoformat(T)))'
+#[test]
+fn date_from_iso_matches_python() {
+    let cases: &[(&str, &str)] = &[
+        ("2024-01-02", "datetime.date(2024, 1, 2)"),
+        ("20240102", "datetime.date(2024, 1, 2)"),
+        ("2024-W01-1", "datetime.date(2024, 1, 1)"),
+        ("2024W011", "datetime.date(2024, 1, 1)"),
+        ("2024-W01", "datetime.date(2024, 1, 1)"),
+        ("2020-W53-7", "datetime.date(2021, 1, 3)"),
+        ("0000-01-01", "ValueError: year 0 is out of range"),
+        ("0000-W01-1", "ValueError: month must be in 1..12"),
+        ("2024-13-01", "ValueError: month must be in 1..12"),
+        ("2024-02-30", "ValueError: day is out of range for month"),
+        (
+            "10000-01-01",
+            "ValueError: Invalid isoformat string: '10000-01-01'",
+        ),
+        (
+            "2024-1-1",
+            "ValueError: Invalid isoformat string: '2024-1-1'",
+        ),
+        (
+            " 2024-01-01",
+            "ValueError: Invalid isoformat string: ' 2024-01-01'",
+        ),
+        (
+            "２０２４-01-01",
+            "ValueError: Invalid isoformat string: '２０２４-01-01'",
+        ),
+        (
+            "2024-W53-1",
+            "ValueError: Invalid isoformat string: '2024-W53-1'",
+        ),
+        (
+            "2024-W01-8",
+            "ValueError: Invalid isoformat string: '2024-W01-8'",
+        ),
+        (
+            "2024W01-1",
+            "ValueError: Invalid isoformat string: '2024W01-1'",
+        ),
+        (
+            "2024-01-01T00:00",
+            "ValueError: Invalid isoformat string: '2024-01-01T00:00'",
+        ),
+        ("it's", "ValueError: Invalid isoformat string: \"it's\""),
+    ];
+    for (text, want) in cases {
+        assert_eq!(shown(date_from_iso(text), date_repr), *want, "{text:?}");
+    }
+    // datetime.fromisoformat: the year is checked after chrono's parse.
+    let parsed = |y| dt(y, 1, 1, 0, 0, 0, 0);
+    assert!(check_iso_year("2024-01-01 00:00", &parsed(2024)).is_ok());
+    assert_eq!(
+        shown(check_iso_year("0000-01-01", &parsed(0)).map(|_| 0), |_| {
+            String::new()
+        }),
+        "ValueError: year 0 is out of range"
+    );
+    assert_eq!(
+        shown(
+            check_iso_year("+10000-01-01", &parsed(10000)).map(|_| 0),
+            |_| String::new()
+        ),
+        "ValueError: Invalid isoformat string: '+10000-01-01'"
+    );
+}
