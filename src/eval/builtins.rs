@@ -239,21 +239,7 @@ fn to_float(_: &mut Interp, a: Args) -> Result<Value> {
     match v {
         Value::Float(_) => Ok(v.clone()),
         Value::Int(_) | Value::Bool(_) => Ok(Value::Float(v.as_f64().unwrap_or(0.0))),
-        Value::Str(s) => {
-            let t = s.trim().to_lowercase();
-            let parsed = match t.as_str() {
-                "inf" | "+inf" | "infinity" => Some(f64::INFINITY),
-                "-inf" | "-infinity" => Some(f64::NEG_INFINITY),
-                "nan" => Some(f64::NAN),
-                _ => t.replace('_', "").parse::<f64>().ok(),
-            };
-            parsed.map(Value::Float).ok_or_else(|| {
-                Error::value(format!(
-                    "could not convert string to float: {}",
-                    crate::value::repr::str_repr(s)
-                ))
-            })
-        }
+        Value::Str(s) => numbers::parse_float(s).map(Value::Float),
         other => Err(Error::type_(format!(
             "float() argument must be a string or a real number, not '{}'",
             other.type_name()

@@ -120,6 +120,44 @@ pub fn parse_int(text: &str, base: i64) -> Result<i64> {
     i64::try_from(v).map_err(|_| too_large("int()"))
 }
 
+/// `float(text)`: CPython's grammar (`[sign] digits [. digits] [e [sign]
+/// digits]`, `inf`, `infinity`, `nan` in any case), an underscore only
+/// between two digits, Unicode digits and spaces as in `int()`.
+pub fn parse_float(text: &str) -> Result<f64> {
+    let invalid = || {
+        Error::value(format!(
+            "could not convert string to float: {}",
+            crate::value::repr::str_repr(text)
+        ))
+    };
+    let ascii: Vec<u8> = text.chars().map(to_ascii).collect();
+    let s = ascii.trim_ascii();
+    let (negative, body) = match s.first() {
+        Some(b'-') => (true, &s[1..]),
+        Some(b'+') => (false, &s[1..]),
+        _ => (false, s),
+    };
+    let special = match body.to_ascii_lowercase().as_slice() {
+        b"inf" | b"infinity" => Some(f64::INFINITY),
+        b"nan" => Some(f64::NAN),
+        _ => None,
+    };
+    if let Some(x) = special {
+        return Ok(if negative { -x } else { x });
+    }
+    let mut plain = String::with_capacity(s.len());
+    for (i, &c) in s.iter().enumerate() {
+        match c {
+            b'_' if i > 0
+                && s[i - 1].is_ascii_digit()
+                && s.get(i + 1).is_some_and(u8::is_ascii_digit) => {}
+            b'0'..=b'9' | b'.' | b'e' | b'E' | b'+' | b'-' => plain.push(c as char),
+            _ => return Err(invalid()),
+        }
+    }
+    plain.parse().map_err(|_| invalid())
+}
+
 /// One character as CPython's `_PyUnicode_TransformDecimalAndSpaceToASCII`
 /// maps it: ASCII stays, other spaces become ' ', other decimal digits
 /// their ASCII digit, anything else a byte no literal accepts.

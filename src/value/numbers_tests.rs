@@ -367,3 +367,44 @@ fn ratios_match_python() {
     assert_eq!(divide_nearest(-7, 2), -4);
     assert_eq!(divide_nearest(-5, -2), 2);
 }
+
+/// `float(text)` took any underscore (`'1__0'` was 10.0, `'1e_5'` 1e5) and
+/// no Unicode digits. python3 -c 'print(repr(float(T)))'
+#[test]
+fn float_of_text_matches_python() {
+    let ok: &[(&str, f64)] = &[
+        ("1_000", 1000.0),
+        ("1_0.5_5", 10.55),
+        ("1e1_0", 1e10),
+        (" 1.5 ", 1.5),
+        ("\u{2003} 1.5\u{3000}", 1.5),
+        ("１.５", 1.5),
+        ("-Infinity", f64::NEG_INFINITY),
+        ("iNF", f64::INFINITY),
+        (".5", 0.5),
+        ("5.", 5.0),
+        ("1e400", f64::INFINITY),
+        ("-1e-400", -0.0),
+    ];
+    for (text, want) in ok {
+        assert_eq!(
+            parse_float(text).unwrap().to_bits(),
+            want.to_bits(),
+            "float({text:?})"
+        );
+    }
+    assert!(parse_float("-nan").unwrap().is_nan());
+    for text in [
+        "1__0", "_1", "1_", "1._5", "1e_5", "1_e5", "infinit", "nan1", ".", "e5", "1e", "0x10", "",
+        " ", "+-1", "1 000", "1\0",
+    ] {
+        assert_eq!(
+            message(parse_float(text).unwrap_err()),
+            format!(
+                "ValueError: could not convert string to float: {}",
+                crate::value::repr::str_repr(text)
+            ),
+            "float({text:?})"
+        );
+    }
+}

@@ -1,8 +1,9 @@
 //! The value layer's formatting and number conversions on arbitrary input:
 //! format specs (`format(v, spec)`, f-strings), printf-style `fmt % args`,
 //! `str.format`, `round()`, `int(text, base)`, `int(float)` and int true
-//! division. No panic, no hang, bounded memory; and what must round-trip
-//! does (an int's text parses back, exact divisions agree with f64's).
+//! division, `float(text)`. No panic, no hang, bounded memory; and what
+//! must round-trip does (an int's text and a float's repr parse back,
+//! exact divisions agree with f64's).
 #![no_main]
 
 use std::rc::Rc;
@@ -10,8 +11,9 @@ use std::rc::Rc;
 use libfuzzer_sys::arbitrary::{Result, Unstructured};
 use libfuzzer_sys::fuzz_target;
 use ormsh::value::format::{format_spec, percent_format, str_format};
+use ormsh::value::float::float_repr;
 use ormsh::value::numbers::{
-    float_to_int, int_true_div, parse_int, round_float, round_int, round_to_int,
+    float_to_int, int_true_div, parse_float, parse_int, round_float, round_int, round_to_int,
 };
 use ormsh::value::repr::Host;
 use ormsh::value::{Object, Value};
@@ -91,6 +93,9 @@ fn run(u: &mut Unstructured) -> Result<()> {
     let _ = parse_int(&text(u)?, base);
     let _ = parse_int(&u.arbitrary::<String>()?, base);
     let x = float(u)?;
+    let back = parse_float(&float_repr(x)).expect("a float's repr parses");
+    assert!(back.to_bits() == x.to_bits() || (x.is_nan() && back.is_nan()), "float(repr({x:e}))");
+    let _ = parse_float(&text(u)?);
     let nd: i64 = if u.arbitrary()? { u.int_in_range(-400..=400)? } else { u.arbitrary()? };
     if let Ok(r) = round_float(x, nd) {
         assert!(r.is_nan() == x.is_nan(), "round({x:e}, {nd}) = {r:e}");
