@@ -339,6 +339,10 @@ fn format_int(i: i64, spec: &Spec, type_name: &str) -> Result<String> {
 fn format_float(x: f64, spec: &Spec) -> Result<String> {
     let upper = matches!(spec.ty, Some('E' | 'F' | 'G'));
     let prec = spec.precision;
+    // `.100000000f` builds that many digits: ask the memory account first.
+    if let Some(p) = prec.filter(|p| *p > 4096) {
+        crate::value::reserve_str(p)?;
+    }
     let (x, pct) = match spec.ty {
         Some('%') => (x * 100.0, "%"),
         _ => (x, ""),

@@ -184,7 +184,7 @@ fn str_format_field_numbers_match_python() {
     let list = Value::list(vec![Value::Int(5), Value::Int(6)]);
     let dict = |k: Value| {
         let mut d = crate::value::Dict::default();
-        d.insert(k, Value::str("hit"));
+        d.insert(k, Value::str("hit")).unwrap();
         Value::Dict(std::rc::Rc::new(std::cell::RefCell::new(d)))
     };
     let cases: Vec<(&str, Value, &str)> = vec![

@@ -224,6 +224,10 @@ fn percent_one(conv: char, arg: &Value, spec: &mut Spec, host: &mut dyn Host) ->
             })?;
             let upper = conv.is_ascii_uppercase();
             let p = spec.precision.unwrap_or(6);
+            // `%.100000000f` builds that many digits: ask the memory account first.
+            if p > 4096 {
+                crate::value::reserve_str(p)?;
+            }
             let body = match conv.to_ascii_lowercase() {
                 'e' => float::exponent(x, p, upper, spec.alt),
                 'f' => float::fixed(x, p, upper, spec.alt),

@@ -110,6 +110,10 @@ fn c_strftime(tm: &libc::tm, fmt: &str) -> Result<String> {
     let mut size = 1024usize;
     loop {
         crate::value::check_len(size)?;
+        crate::memory::reserve(
+            size.saturating_mul(std::mem::size_of::<libc::wchar_t>()),
+            || format!("a strftime buffer of {size} characters"),
+        )?;
         let mut buf: Vec<libc::wchar_t> = vec![0; size];
         // SAFETY: `buf` has room for `size` wide characters, `wide` ends
         // with a NUL, `tm` is a valid struct; wcsftime writes at most `size`
