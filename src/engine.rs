@@ -68,6 +68,8 @@ pub struct Engine {
     /// Transaction control the authorizer saw in the last statement
     /// [`describe`](Engine::describe) prepared.
     control_seen: statement::ControlSeen,
+    /// Session transactions committed so far.
+    commits: Cell<u64>,
 }
 
 impl Engine {
@@ -133,25 +135,30 @@ impl Engine {
         }
     }
 
-    /// `BEGIN` unless a transaction is already open (SQLAlchemy's autobegin).
+    /// Open the session's transaction unless it is open (SQLAlchemy's
+    /// autobegin); called only right before a write.
+    ///
+    /// The transaction takes the write lock at once (`BEGIN IMMEDIATE`),
+    /// waiting for it up to the busy timeout: SQLite never waits when a
+    /// transaction that has read tries to start writing (that could
+    /// deadlock), so a deferred `BEGIN` followed by a read — the
+    /// statement's snapshot, a lazy load in the flush — would fail at once
+    /// with "database is locked" whatever `--busy-timeout` says. The
+    /// statement's read snapshot, if open, is closed first; its later
+    /// queries read inside the new transaction.
     pub fn begin(&self) -> Result<()> {
-        if self.reading.replace(false) {
-            // The statement's read snapshot becomes the session's
-            // transaction; SQLite upgrades it at the first write.
-            self.log("BEGIN (implicit)", &[]);
-            self.in_transaction.set(true);
+        if self.in_transaction.get() {
             return Ok(());
         }
-        if !self.in_transaction.get() {
-            self.log("BEGIN (implicit)", &[]);
-            let sql = if self.sandbox.get() {
-                "SAVEPOINT ormsh_session"
-            } else {
-                "BEGIN"
-            };
-            self.conn.execute_batch(sql).map_err(map_err)?;
-            self.in_transaction.set(true);
-        }
+        self.close_snapshot();
+        self.log("BEGIN (implicit)", &[]);
+        let sql = if self.sandbox.get() {
+            "SAVEPOINT ormsh_session"
+        } else {
+            "BEGIN IMMEDIATE"
+        };
+        self.conn.execute_batch(sql).map_err(map_err)?;
+        self.in_transaction.set(true);
         Ok(())
     }
 
@@ -228,8 +235,14 @@ impl Engine {
                 let _ = self.conn.execute_batch(undo);
                 return Err(map_err(e));
             }
+            self.commits.set(self.commits.get() + 1);
         }
         Ok(())
+    }
+
+    /// How many session transactions were committed so far.
+    pub fn commits(&self) -> u64 {
+        self.commits.get()
     }
 
     pub fn rollback(&self) -> Result<()> {

@@ -71,6 +71,7 @@ impl Engine {
             snapshot_ok: Cell::new(false),
             reading: Cell::new(false),
             control_seen,
+            commits: Cell::new(0),
         };
         engine.set_busy_timeout(target.busy_timeout_ms.unwrap_or(5000));
         // A cached statement stays prepared when LIMIT/OFFSET values change

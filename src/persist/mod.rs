@@ -52,6 +52,9 @@ pub struct Store {
     /// Pending entries may be written (a definition or `create_all` was
     /// seen since the database was opened).
     armed: bool,
+    /// The last write of pending entries failed (the file was locked):
+    /// the engine's commit count then; tried again after the next commit.
+    blocked_at: Option<u64>,
     /// Running stored or reflected sources: definitions are not recorded.
     pub loading: bool,
     /// Names of the models made by reflection (until redefined by hand).

@@ -65,6 +65,7 @@ impl Interp {
             .retain(|p| !(p.kind == e.kind && p.name == e.name));
         self.store.pending.push(e);
         self.store.armed = true;
+        self.store.blocked_at = None;
         self.store_sync();
     }
 
@@ -74,37 +75,66 @@ impl Interp {
 
     /// Write what is pending in a transaction of its own, unless the
     /// user's transaction is open (then it waits for the next call: after
-    /// each chunk, or at exit). Failures become warnings.
+    /// each chunk, or at exit). The transaction takes the write lock at
+    /// once, waiting for it up to the busy timeout (`--busy-timeout`).
+    /// A failure keeps the definitions pending and warns; they are tried
+    /// again with the next definition, after the user's next commit, and
+    /// at exit.
     pub fn store_sync(&mut self) {
         if self.store.pending.is_empty()
             || !self.store.armed
             || !self.store_enabled()
             || self.session.engine.in_transaction()
+            || self.store.blocked_at == Some(self.session.engine.commits())
         {
             return;
         }
-        let e = &self.session.engine;
-        e.close_snapshot();
-        let r = e.quiet_execute("BEGIN", &[]).and_then(|_| {
-            let r = write_entries(e, &self.store.pending);
-            match r {
-                Ok(()) => e.quiet_execute("COMMIT", &[]).map(|_| ()),
-                Err(err) => {
-                    let _ = e.quiet_execute("ROLLBACK", &[]);
-                    Err(err)
-                }
-            }
-        });
-        match r {
-            Ok(()) => self.store.pending.clear(),
-            Err(err) => {
+        match self.store_write() {
+            Ok(()) => {
                 self.store.pending.clear();
+                self.store.blocked_at = None;
+            }
+            Err(err) => {
+                self.store.blocked_at = Some(self.session.engine.commits());
                 self.store.warnings.push(format!(
-                    "warning: the models could not be saved in {MODELS_TABLE}: {}",
+                    "warning: {} not saved in {MODELS_TABLE} yet: {}\nhelp: ormsh tries again after your next commit, with the next definition, and at exit",
+                    self.pending_names(),
                     err.message
                 ));
             }
         }
+    }
+
+    /// One transaction writing every pending entry.
+    fn store_write(&self) -> Result<()> {
+        let e = &self.session.engine;
+        e.close_snapshot();
+        e.quiet_execute("BEGIN IMMEDIATE", &[])?;
+        match write_entries(e, &self.store.pending) {
+            Ok(()) => e.quiet_execute("COMMIT", &[]).map(|_| ()).inspect_err(|_| {
+                let _ = e.quiet_execute("ROLLBACK", &[]);
+            }),
+            Err(err) => {
+                let _ = e.quiet_execute("ROLLBACK", &[]);
+                Err(err)
+            }
+        }
+    }
+
+    /// `the definition of model User`, `the definitions of model User, table tags`.
+    fn pending_names(&self) -> String {
+        let names: Vec<String> = self
+            .store
+            .pending
+            .iter()
+            .map(|e| format!("{} {}", e.kind, e.name))
+            .collect();
+        format!(
+            "the definition{} of {} {}",
+            if names.len() == 1 { "" } else { "s" },
+            names.join(", "),
+            if names.len() == 1 { "was" } else { "were" }
+        )
     }
 
     /// Inside `create_all`'s transaction: write what is pending there, so
@@ -162,13 +192,23 @@ impl Interp {
     }
 
     /// Flush at exit: the user's open transaction is rolled back (as
-    /// closing the connection would), then pending definitions are saved.
+    /// closing the connection would), then pending definitions are saved,
+    /// waiting for the lock as any write does. What cannot be saved is
+    /// said on stderr: the file keeps its old definitions.
     pub fn store_finish(&mut self) {
         if self.store.pending.is_empty() || !self.store.armed || !self.store_enabled() {
             return;
         }
         let _ = self.session.engine.rollback();
-        self.store_sync();
+        if let Err(err) = self.store_write() {
+            self.store.warnings.push(format!(
+                "warning: {} NOT saved in {}: {}; the file keeps what it held before\nhelp: run the definition again once the other connection has finished",
+                self.pending_names(),
+                self.session.engine.url.trim_start_matches("sqlite:///"),
+                err.message
+            ));
+        }
+        self.store.pending.clear();
     }
 
     /// The stored definitions, in order; empty when there are none.
@@ -217,7 +257,12 @@ fn write_entries(e: &crate::engine::Engine, entries: &[Entry]) -> Result<()> {
 }
 
 impl Drop for Interp {
+    /// At exit: save what is pending; nobody reads the warnings after
+    /// this, so they go straight to stderr.
     fn drop(&mut self) {
         self.store_finish();
+        for w in self.store.take_warnings() {
+            eprintln!("{w}");
+        }
     }
 }

