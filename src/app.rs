@@ -71,7 +71,10 @@ impl App {
     fn run_chunk_inner(&mut self, src: &str, lexed: Option<Lexed>, origin: &Origin) -> Flow {
         let trimmed = src.trim_start();
         if trimmed.starts_with('.') {
-            return match dot::run(self, trimmed.trim_end()) {
+            let r = dot::run(self, trimmed.trim_end());
+            // What the command printed reaches its reader, or it fails.
+            let r = r.and_then(|flow| self.flush_out().map(|()| flow));
+            return match r {
                 Ok(flow) => flow,
                 Err(e) => {
                     self.report(&e, trimmed.trim_end(), origin);
@@ -104,7 +107,8 @@ impl App {
                 started.elapsed().as_secs_f64()
             );
         }
-        let _ = self.interp.out.flush();
+        let whole = crate::syntax::span::Span::new(0, src.trim_end().len());
+        let r = r.and_then(|()| self.flush_out().map_err(|e| e.at(whole)));
         match r {
             Ok(()) => {
                 self.log.push(src.trim_end().to_string());
@@ -115,6 +119,12 @@ impl App {
                 Flow::Failed
             }
         }
+    }
+
+    /// Deliver what the chunk printed; a reader that went away is the
+    /// chunk's error (`BrokenPipeError`), as it is in Python.
+    fn flush_out(&mut self) -> Result<(), Error> {
+        self.interp.out.flush().map_err(crate::eval::output_error)
     }
 
     pub fn report(&mut self, e: &Error, src: &str, origin: &Origin) {

@@ -166,7 +166,7 @@ pub fn main() -> i32 {
         return 1;
     }
     crate::interrupt::install(engine.interrupter());
-    let out: Box<dyn Write> = Box::new(std::io::BufWriter::new(std::io::stdout()));
+    let out: Box<dyn Write> = Box::new(Stdout::default());
     let mut interp = Interp::new(Session::new(engine), out);
     // Modes never change by themselves when piped; tables only fit a terminal.
     interp.mode = cli
@@ -337,6 +337,42 @@ impl std::ops::Deref for Exiting {
 impl std::ops::DerefMut for Exiting {
     fn deref_mut(&mut self) -> &mut App {
         &mut self.0
+    }
+}
+
+/// Buffered standard output. When the reader has gone (a broken pipe),
+/// the write that found out fails and what was waiting in the buffer is
+/// dropped with it: a later statement that prints nothing then succeeds
+/// (`--keep-going`), and one that prints fails again.
+struct Stdout(std::io::BufWriter<std::io::Stdout>);
+
+impl Default for Stdout {
+    fn default() -> Stdout {
+        Stdout(std::io::BufWriter::new(std::io::stdout()))
+    }
+}
+
+impl Stdout {
+    fn dropping_on_broken_pipe<T>(&mut self, r: std::io::Result<T>) -> std::io::Result<T> {
+        if let Err(e) = &r
+            && e.kind() == std::io::ErrorKind::BrokenPipe
+        {
+            // into_parts hands the unwritten bytes back instead of writing.
+            let _ = std::mem::take(self).0.into_parts();
+        }
+        r
+    }
+}
+
+impl Write for Stdout {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let r = self.0.write(buf);
+        self.dropping_on_broken_pipe(r)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        let r = self.0.flush();
+        self.dropping_on_broken_pipe(r)
     }
 }
 

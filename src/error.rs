@@ -37,6 +37,8 @@ pub enum ErrorKind {
     /// Something a declaration from a database file may not do
     /// (`eval::pure`).
     PermissionError,
+    /// The reader of the output went away (`ormsh … | head -1`).
+    BrokenPipeError,
     Interrupted,
 }
 
@@ -69,6 +71,7 @@ impl ErrorKind {
             ErrorKind::UnmappedInstanceError => "UnmappedInstanceError",
             ErrorKind::CompileError => "CompileError",
             ErrorKind::PermissionError => "PermissionError",
+            ErrorKind::BrokenPipeError => "BrokenPipeError",
             ErrorKind::Interrupted => "KeyboardInterrupt",
         }
     }

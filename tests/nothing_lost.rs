@@ -147,3 +147,46 @@ fn a_write_after_a_read_in_one_statement_waits_for_the_lock() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_eq!(column(&db, "SELECT count(*) FROM t"), vec!["2"]);
 }
+
+// Item 4: a closed output pipe.
+
+/// Run `script` with its output read up to the first line only, then the
+/// pipe closed (`… | head -1`).
+fn head_1(db: &Path, args: &[&str], script: &str) -> Output {
+    use std::io::BufRead;
+    let mut child = spawn(db, args, script);
+    let mut first = String::new();
+    std::io::BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    assert_eq!(first, "line 0\n");
+    // The reader is dropped here: the pipe is closed.
+    child.wait_with_output().unwrap()
+}
+
+const PRINTS_THEN_WRITES: &str = "for i in range(100000): print('line', i)\ndb.session.add(T(id=7)); db.session.commit()\nprint('done')\n";
+
+#[test]
+fn a_closed_output_pipe_stops_the_script_with_an_error_before_the_next_write() {
+    let db = t_db("broken-pipe");
+    let out = head_1(&db, &[], &format!("{T}{PRINTS_THEN_WRITES}"));
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("<stdin>:2:25: error: BrokenPipeError: [Errno 32] Broken pipe"),
+        "{err}"
+    );
+    assert!(column(&db, "SELECT id FROM t").is_empty(), "the write ran");
+}
+
+#[test]
+fn with_keep_going_after_a_closed_pipe_statements_that_print_nothing_run() {
+    let db = t_db("broken-pipe-keep-going");
+    let out = head_1(&db, &["--keep-going"], &format!("{T}{PRINTS_THEN_WRITES}"));
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    // The loop and the last print fail; the write between them does not.
+    assert_eq!(err.matches("BrokenPipeError").count(), 2, "{err}");
+    assert!(err.contains("<stdin>:4:1: error: BrokenPipeError"), "{err}");
+    assert_eq!(column(&db, "SELECT id FROM t"), vec!["7"]);
+}

@@ -36,10 +36,18 @@ use crate::syntax::ast::{Expr, ExprKind, Stmt, StmtKind};
 use crate::value::Value;
 
 /// Output that cannot be written. When the reader went away (`ormsh … |
-/// head`), ormsh stops quietly, as command-line tools do.
+/// head -1`) the statement fails with Python's `BrokenPipeError`, so a
+/// script stops there with exit status 1 as Python's does, and nothing
+/// after it runs unseen.
 pub fn output_error(e: std::io::Error) -> Error {
     if e.kind() == std::io::ErrorKind::BrokenPipe {
-        std::process::exit(0);
+        return Error::new(
+            crate::error::ErrorKind::BrokenPipeError,
+            "[Errno 32] Broken pipe",
+        )
+        .with_help(
+            "the program reading ormsh's output stopped reading, so the script stops here (--keep-going runs the rest)",
+        );
     }
     Error::new(
         crate::error::ErrorKind::OperationalError,
