@@ -127,7 +127,7 @@ Category.query.count()
     }
     assert_eq!(
         stderr
-            .matches("the transaction was rolled back: 1 new object discarded")
+            .matches("the transaction was rolled back: 1 new object left the session (add it again to retry)")
             .count(),
         4,
         "{stderr}"

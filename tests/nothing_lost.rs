@@ -190,3 +190,36 @@ fn with_keep_going_after_a_closed_pipe_statements_that_print_nothing_run() {
     assert!(err.contains("<stdin>:4:1: error: BrokenPipeError"), "{err}");
     assert_eq!(column(&db, "SELECT id FROM t"), vec!["7"]);
 }
+
+// Item 2: a commit that fails.
+
+#[test]
+fn a_commit_the_file_is_too_busy_for_rolls_the_session_back() {
+    let db = t_db("busy-commit");
+    // Another connection reads: COMMIT cannot get the exclusive lock.
+    let reader = rusqlite::Connection::open(&db).unwrap();
+    reader
+        .execute_batch("BEGIN; SELECT count(*) FROM t;")
+        .unwrap();
+    let out = ormsh(
+        &db,
+        &["--busy-timeout", "300", "--keep-going"],
+        &format!(
+            "{T}t = T(id=5)\ndb.session.add(t)\ndb.session.commit()\nprint(t in db.session, T.query.count())\ndb.session.commit()\n"
+        ),
+    );
+    reader.execute_batch("COMMIT").unwrap();
+    let err = stderr(&out);
+    assert!(
+        err.contains("<stdin>:4:1: error: OperationalError: database is locked"),
+        "{err}"
+    );
+    assert!(
+        err.contains("help: the transaction was rolled back: 1 new object left the session (add it again to retry)"),
+        "{err}"
+    );
+    // As after SQLAlchemy's rollback: the object is transient, and the
+    // next commit has nothing to write.
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "False 0\n", "{err}");
+    assert!(column(&db, "SELECT id FROM t").is_empty());
+}

@@ -12,9 +12,10 @@ use std::rc::Rc;
 use crate::error::{Error, ErrorKind, Result};
 use crate::orm::convert::to_param;
 use crate::orm::delete_order::delete_order;
+use crate::orm::failed::{self, Failing};
 use crate::orm::instance::{Instance, Key, KeyPart, RelValue, Status};
 use crate::orm::relation::param_of;
-use crate::orm::session::{Session, key_display, pk_criteria};
+use crate::orm::session::{Session, pk_criteria};
 use crate::schema::relationship::{Rel, RelKind};
 use crate::sql::ast::{Delete, Insert, Param, SqlExpr, Update};
 use crate::sql::compile;
@@ -27,12 +28,8 @@ struct Owned {
     rel: Rc<Rel>,
 }
 
-/// The row a statement was writing, described only if it fails: the
-/// instance, and the changed columns of an update (empty for a delete).
-type Failing = (Rc<Instance>, Option<Vec<usize>>);
-
 /// Flush the session. On failure the transaction is rolled back at once and
-/// the error says what failed and what was discarded.
+/// the error says what failed and what was discarded (`orm::failed`).
 pub fn flush(session: &mut Session) -> Result<()> {
     if !session.has_changes() && session.touched.is_empty() {
         return Ok(());
@@ -43,23 +40,7 @@ pub fn flush(session: &mut Session) -> Result<()> {
             finish(session);
             Ok(())
         }
-        Err(mut e) => {
-            let discarded = describe_discarded(session);
-            let _ = session.rollback();
-            if e.kind == ErrorKind::IntegrityError || e.kind == ErrorKind::OperationalError {
-                if let Some((inst, cols)) = failed_row {
-                    e.message = format!(
-                        "{} (while flushing {})",
-                        e.message,
-                        row_desc(&inst, cols.as_deref())
-                    );
-                }
-                e.help = Some(format!(
-                    "the transaction was rolled back: {discarded}; what was committed before is unchanged"
-                ));
-            }
-            Err(e)
-        }
+        Err(e) => Err(failed::roll_back(session, e, failed_row)),
     }
 }
 
@@ -671,6 +652,9 @@ fn update(session: &mut Session, inst: &Rc<Instance>, cols: &[usize]) -> Result<
         where_: pk_criteria(&model, &key),
     };
     session.engine.execute(&compile::update(&stmt))?;
+    if !std::mem::replace(&mut inst.st.borrow_mut().updated_in_tx, true) {
+        session.updated_in_tx.push(inst.clone());
+    }
     Ok(())
 }
 
@@ -691,75 +675,4 @@ fn delete(session: &mut Session, inst: &Rc<Instance>) -> Result<()> {
     session.identity.remove(&(model.id, key));
     session.deleted_in_tx.push(inst.clone());
     Ok(())
-}
-
-/// `User(username='admin', email='a@b')` — the values being written.
-fn row_desc(inst: &Instance, only: Option<&[usize]>) -> String {
-    let st = inst.st.borrow();
-    let model = &inst.model;
-    let fields: Vec<String> = model
-        .columns
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| {
-            only.is_none_or(|o| o.contains(i) || (o.is_empty() && model.pk.contains(i)))
-        })
-        .filter(|(i, _)| st.set.get(*i) || only.is_some())
-        .map(|(i, c)| format!("{}={}", c.attr, short_repr(&st.values[i])))
-        .collect();
-    let verb = match only {
-        None => "the new ",
-        Some([]) => "the deletion of ",
-        Some(_) => "the change to ",
-    };
-    let key = st
-        .key
-        .as_ref()
-        .map(|k| format!(" {}", key_display(k)))
-        .unwrap_or_default();
-    // `the new User(username='a')`, `the change to Post 1 (title='b')`
-    let gap = if key.is_empty() { "" } else { " " };
-    format!("{verb}{}{key}{gap}({})", model.name, fields.join(", "))
-}
-
-fn short_repr(v: &crate::value::Value) -> String {
-    use crate::value::Value;
-    match v {
-        Value::None => "None".into(),
-        Value::Bool(b) => if *b { "True" } else { "False" }.into(),
-        Value::Int(i) => i.to_string(),
-        Value::Float(f) => crate::value::repr::float_repr(*f),
-        Value::Str(s) => crate::value::repr::str_repr(s),
-        other => format!("<{}>", other.type_name()),
-    }
-}
-
-fn describe_discarded(session: &Session) -> String {
-    let pending = session.new.len() + session.inserted_in_tx.len();
-    let changed = session.dirty.len();
-    let deleted = session.deleted.len() + session.deleted_in_tx.len();
-    let mut parts = Vec::new();
-    if pending > 0 {
-        parts.push(format!(
-            "{pending} new object{} discarded",
-            if pending == 1 { "" } else { "s" }
-        ));
-    }
-    if changed > 0 {
-        parts.push(format!(
-            "{changed} change{} undone",
-            if changed == 1 { "" } else { "s" }
-        ));
-    }
-    if deleted > 0 {
-        parts.push(format!(
-            "{deleted} deletion{} undone",
-            if deleted == 1 { "" } else { "s" }
-        ));
-    }
-    if parts.is_empty() {
-        "nothing was pending".into()
-    } else {
-        parts.join(", ")
-    }
 }

@@ -97,6 +97,9 @@ pub struct InstState {
     pub in_dirty_list: bool,
     /// Marked for deletion at the next flush.
     pub marked_deleted: bool,
+    /// Updated by a flush of the open transaction (listed once in the
+    /// session's `updated_in_tx`).
+    pub updated_in_tx: bool,
     pub key: Option<Key>,
     /// Attributes set that are not columns (Python allows it).
     pub extra: Vec<(Rc<str>, Value)>,
@@ -149,6 +152,7 @@ impl Instance {
                 committed: None,
                 in_dirty_list: false,
                 marked_deleted: false,
+                updated_in_tx: false,
                 key: None,
                 extra: Vec::new(),
                 rels: Vec::new(),

@@ -6,6 +6,7 @@ pub mod convert;
 pub mod delete_order;
 pub mod eager;
 pub mod expr;
+pub mod failed;
 pub mod flush;
 pub mod identity;
 pub mod instance;

@@ -30,6 +30,7 @@ pub struct Session {
     pub(crate) deleted: Vec<Rc<Instance>>,
     /// Inserted or deleted by flushes of the open transaction (undone by rollback).
     pub(crate) inserted_in_tx: Vec<Rc<Instance>>,
+    pub(crate) updated_in_tx: Vec<Rc<Instance>>,
     pub(crate) deleted_in_tx: Vec<Rc<Instance>>,
     /// Instances whose relationships changed since the last flush.
     pub(crate) touched: Vec<Rc<Instance>>,
@@ -51,6 +52,7 @@ impl Session {
             dirty: Vec::new(),
             deleted: Vec::new(),
             inserted_in_tx: Vec::new(),
+            updated_in_tx: Vec::new(),
             deleted_in_tx: Vec::new(),
             touched: Vec::new(),
             insert_sql: FxHashMap::default(),
@@ -504,13 +506,25 @@ impl Session {
         self.engine.execute(c)
     }
 
-    /// Commit: the caller has flushed. Expires everything loaded.
+    /// Commit: the caller has flushed. Expires everything loaded. A COMMIT
+    /// that fails (a deferred foreign key, a busy file) rolls the session
+    /// back as a failed flush does (`orm::failed`).
     pub fn commit(&mut self) -> Result<()> {
-        self.engine.commit()?;
+        if let Err(e) = self.engine.commit() {
+            return Err(crate::orm::failed::roll_back(self, e, None));
+        }
         self.inserted_in_tx.clear();
+        self.forget_updates();
         self.deleted_in_tx.clear();
         self.expire_all();
         Ok(())
+    }
+
+    /// The transaction ended: no object counts as updated in it any more.
+    fn forget_updates(&mut self) {
+        for inst in self.updated_in_tx.drain(..) {
+            inst.st.borrow_mut().updated_in_tx = false;
+        }
     }
 
     pub fn expire_all(&mut self) {
@@ -561,6 +575,7 @@ impl Session {
                 self.identity.remove(&(inst.model.id, key));
             }
         }
+        self.forget_updates();
         for inst in std::mem::take(&mut self.deleted_in_tx) {
             let key = {
                 let mut st = inst.st.borrow_mut();
@@ -592,6 +607,7 @@ impl Session {
             &mut self.dirty,
             &mut self.deleted,
             &mut self.inserted_in_tx,
+            &mut self.updated_in_tx,
             &mut self.deleted_in_tx,
             &mut self.touched,
         ] {

@@ -1,0 +1,123 @@
+//! What a failed flush or commit leaves behind, whatever failed it (an
+//! immediate or deferred constraint, a trigger's `RAISE`, a busy file):
+//! the transaction is rolled back at once and every object is where
+//! SQLAlchemy's `Session.rollback()` puts it (`_restore_snapshot`: objects
+//! inserted in the transaction are transient again, without their identity
+//! key; deleted ones are back; the rest are expired), and the error says
+//! what failed and what this did, counting each object once.
+
+use std::rc::Rc;
+
+use rustc_hash::FxHashSet as HashSet;
+
+use crate::error::Error;
+use crate::orm::instance::Instance;
+use crate::orm::session::{Session, key_display};
+
+/// The row a statement was writing, described only if it fails: the
+/// instance, and the changed columns of an update (empty for a delete).
+pub type Failing = (Rc<Instance>, Option<Vec<usize>>);
+
+/// Roll the session back after `e` failed its flush or commit, and say so
+/// on the error: which row was being written (when known) and what the
+/// rollback discarded.
+pub fn roll_back(session: &mut Session, mut e: Error, failed_row: Option<Failing>) -> Error {
+    let discarded = describe_discarded(session);
+    if let Some((inst, cols)) = failed_row {
+        e.message = format!(
+            "{} (while flushing {})",
+            e.message,
+            row_desc(&inst, cols.as_deref())
+        );
+    }
+    let _ = session.rollback();
+    e.help = Some(format!(
+        "the transaction was rolled back: {discarded}; what was committed before is unchanged"
+    ));
+    e
+}
+
+/// How many distinct objects are in any of the lists.
+fn distinct<'a>(lists: impl IntoIterator<Item = &'a Rc<Instance>>) -> usize {
+    lists
+        .into_iter()
+        .map(Rc::as_ptr)
+        .collect::<HashSet<*const Instance>>()
+        .len()
+}
+
+/// What a rollback now would undo, each object counted once: the pending
+/// and inserted objects that leave the session, the objects whose changes
+/// are lost, the deletions that are undone.
+pub fn describe_discarded(session: &Session) -> String {
+    let added = distinct(session.new.iter().chain(&session.inserted_in_tx));
+    let changed = distinct(
+        session
+            .dirty
+            .iter()
+            .filter(|i| !i.changed_columns().is_empty())
+            .chain(&session.updated_in_tx),
+    );
+    let deleted = distinct(session.deleted.iter().chain(&session.deleted_in_tx));
+    let plural = |n: usize| if n == 1 { "" } else { "s" };
+    let mut parts = Vec::new();
+    if added > 0 {
+        parts.push(format!(
+            "{added} new object{} left the session (add {} again to retry)",
+            plural(added),
+            if added == 1 { "it" } else { "them" }
+        ));
+    }
+    if changed > 0 {
+        parts.push(format!("{changed} change{} undone", plural(changed)));
+    }
+    if deleted > 0 {
+        parts.push(format!("{deleted} deletion{} undone", plural(deleted)));
+    }
+    if parts.is_empty() {
+        "nothing was pending".into()
+    } else {
+        parts.join(", ")
+    }
+}
+
+/// `User(username='admin', email='a@b')` — the values being written.
+fn row_desc(inst: &Instance, only: Option<&[usize]>) -> String {
+    let st = inst.st.borrow();
+    let model = &inst.model;
+    let fields: Vec<String> = model
+        .columns
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| {
+            only.is_none_or(|o| o.contains(i) || (o.is_empty() && model.pk.contains(i)))
+        })
+        .filter(|(i, _)| st.set.get(*i) || only.is_some())
+        .map(|(i, c)| format!("{}={}", c.attr, short_repr(&st.values[i])))
+        .collect();
+    let verb = match only {
+        None => "the new ",
+        Some([]) => "the deletion of ",
+        Some(_) => "the change to ",
+    };
+    let key = st
+        .key
+        .as_ref()
+        .map(|k| format!(" {}", key_display(k)))
+        .unwrap_or_default();
+    // `the new User(username='a')`, `the change to Post 1 (title='b')`
+    let gap = if key.is_empty() { "" } else { " " };
+    format!("{verb}{}{key}{gap}({})", model.name, fields.join(", "))
+}
+
+fn short_repr(v: &crate::value::Value) -> String {
+    use crate::value::Value;
+    match v {
+        Value::None => "None".into(),
+        Value::Bool(b) => if *b { "True" } else { "False" }.into(),
+        Value::Int(i) => i.to_string(),
+        Value::Float(f) => crate::value::repr::float_repr(*f),
+        Value::Str(s) => crate::value::repr::str_repr(s),
+        other => format!("<{}>", other.type_name()),
+    }
+}
