@@ -71,7 +71,7 @@ impl App {
     fn run_chunk_inner(&mut self, src: &str, lexed: Option<Lexed>, origin: &Origin) -> Flow {
         let trimmed = src.trim_start();
         if trimmed.starts_with('.') {
-            let r = dot::run(self, trimmed.trim_end());
+            let r = self.as_statement(|app| dot::run(app, trimmed.trim_end()));
             // What the command printed reaches its reader, or it fails.
             let r = r.and_then(|flow| self.flush_out().map(|()| flow));
             return match r {
@@ -98,7 +98,7 @@ impl App {
         let started = std::time::Instant::now();
         let engine = self.interp.session.engine.clone();
         engine.start_snapshot();
-        let r = self.interp.run(&stmts);
+        let r = self.as_statement(|app| app.interp.run(&stmts));
         engine.end_snapshot();
         if self.timer {
             let _ = writeln!(
@@ -121,6 +121,24 @@ impl App {
         }
     }
 
+    /// Run `f` as one statement: if it is interrupted, it is undone, and
+    /// the error says what stayed (`orm::undo`).
+    fn as_statement<T>(
+        &mut self,
+        f: impl FnOnce(&mut App) -> Result<T, Error>,
+    ) -> Result<T, Error> {
+        self.interp.session.begin_statement();
+        match f(self) {
+            Err(e) if e.kind == crate::error::ErrorKind::Interrupted => {
+                Err(self.interp.session.interrupted(e))
+            }
+            r => {
+                self.interp.session.end_statement();
+                r
+            }
+        }
+    }
+
     /// Deliver what the chunk printed; a reader that went away is the
     /// chunk's error (`BrokenPipeError`), as it is in Python.
     fn flush_out(&mut self) -> Result<(), Error> {
@@ -130,7 +148,10 @@ impl App {
     pub fn report(&mut self, e: &Error, src: &str, origin: &Origin) {
         let _ = self.interp.out.flush();
         if e.kind == crate::error::ErrorKind::Interrupted {
-            let _ = writeln!(self.err, "Interrupted");
+            let _ = match e.message.as_str() {
+                "interrupted" => writeln!(self.err, "Interrupted"),
+                said => writeln!(self.err, "Interrupted: {said}"),
+            };
             let _ = self.err.flush();
             return;
         }

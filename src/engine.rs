@@ -70,6 +70,31 @@ pub struct Engine {
     control_seen: statement::ControlSeen,
     /// Session transactions committed so far.
     commits: Cell<u64>,
+    /// Where the database stood when the running statement began, so an
+    /// interrupted statement can be undone (`undo_statement`).
+    statement: Cell<Option<StatementMark>>,
+}
+
+/// The running statement, as the database sees it.
+#[derive(Clone, Copy)]
+struct StatementMark {
+    /// The session's transaction was open when the statement began (its
+    /// writes are undone by a savepoint, not by rolling it all back).
+    tx_before: bool,
+    /// `SAVEPOINT ormsh_statement` was taken before its first write.
+    savepoint: bool,
+}
+
+/// What undoing the database side of a statement did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DbUndo {
+    /// The statement wrote nothing (since its last commit).
+    Nothing,
+    /// Its writes are rolled back.
+    Restored,
+    /// SQLite had already rolled back the whole transaction, with the
+    /// writes of earlier statements.
+    Lost,
 }
 
 impl Engine {
@@ -148,7 +173,7 @@ impl Engine {
     /// queries read inside the new transaction.
     pub fn begin(&self) -> Result<()> {
         if self.in_transaction.get() {
-            return Ok(());
+            return self.statement_savepoint();
         }
         self.close_snapshot();
         self.log("BEGIN (implicit)", &[]);
@@ -220,6 +245,7 @@ impl Engine {
     }
 
     pub fn commit(&self) -> Result<()> {
+        self.transaction_ends();
         if self.in_transaction.get() {
             self.log("COMMIT", &[]);
             self.in_transaction.set(false);
@@ -240,12 +266,100 @@ impl Engine {
         Ok(())
     }
 
+    /// A statement begins: remember where the database stands.
+    pub fn begin_statement(&self) {
+        self.end_statement();
+        self.statement.set(Some(StatementMark {
+            tx_before: self.in_transaction.get(),
+            savepoint: false,
+        }));
+    }
+
+    /// The statement ended normally: its writes stay in the transaction.
+    pub fn end_statement(&self) {
+        if let Some(m) = self.statement.take()
+            && m.savepoint
+            && !self.conn.is_autocommit()
+        {
+            let _ = self.conn.execute_batch("RELEASE ormsh_statement");
+        }
+    }
+
+    /// Before the statement's first write into a transaction that was
+    /// already open: a savepoint to undo it by.
+    fn statement_savepoint(&self) -> Result<()> {
+        if let Some(m) = self.statement.get()
+            && m.tx_before
+            && !m.savepoint
+        {
+            self.conn
+                .execute_batch("SAVEPOINT ormsh_statement")
+                .map_err(map_err)?;
+            self.statement.set(Some(StatementMark {
+                savepoint: true,
+                ..m
+            }));
+        }
+        Ok(())
+    }
+
+    /// The session's transaction commits or rolls back: what the statement
+    /// did before cannot be undone, and no transaction is open any more.
+    fn transaction_ends(&self) {
+        if self.statement.get().is_some() {
+            self.statement.set(Some(StatementMark {
+                tx_before: false,
+                savepoint: false,
+            }));
+        }
+    }
+
+    /// Undo the running statement's writes (it was interrupted) and end it.
+    pub fn undo_statement(&self) -> DbUndo {
+        let Some(m) = self.statement.take() else {
+            return DbUndo::Nothing;
+        };
+        if !self.in_transaction.get() {
+            return DbUndo::Nothing;
+        }
+        if self.conn.is_autocommit() {
+            // SQLite rolled the transaction back by itself (an interrupted
+            // write does that); in the sandbox, its outer one too.
+            self.in_transaction.set(false);
+            if self.sandbox.get() {
+                let _ = self.conn.execute_batch("BEGIN");
+            }
+            return if m.tx_before || self.sandbox.get() {
+                DbUndo::Lost
+            } else {
+                DbUndo::Restored
+            };
+        }
+        if m.savepoint {
+            let undone = self
+                .conn
+                .execute_batch("ROLLBACK TO ormsh_statement; RELEASE ormsh_statement");
+            return if undone.is_ok() {
+                DbUndo::Restored
+            } else {
+                let _ = self.rollback();
+                DbUndo::Lost
+            };
+        }
+        if m.tx_before {
+            return DbUndo::Nothing;
+        }
+        let _ = self.rollback();
+        DbUndo::Restored
+    }
+
     /// How many session transactions were committed so far.
     pub fn commits(&self) -> u64 {
         self.commits.get()
     }
 
     pub fn rollback(&self) -> Result<()> {
+        self.transaction_ends();
         if self.in_transaction.get() {
             self.log("ROLLBACK", &[]);
             self.in_transaction.set(false);

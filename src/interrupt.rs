@@ -1,9 +1,13 @@
 //! Ctrl-C while a statement runs: a SIGINT handler sets a flag the
-//! interpreter checks and interrupts SQLite (`sqlite3_interrupt`), so the
-//! statement stops, its transaction is rolled back, and the shell goes on.
+//! interpreter checks (every loop and long built-in, every evaluation
+//! step) and interrupts SQLite (`sqlite3_interrupt`), so the statement
+//! stops, is undone (`orm::undo`), and the shell goes on. While the
+//! session writes rows or commits, SQLite is left alone (a `Shield`): an
+//! interrupted write makes SQLite roll back the whole transaction, and a
+//! commit once begun should finish; the flush checks the flag between rows.
 
 use std::sync::Mutex;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use crate::engine::Interrupter;
 use crate::error::{Error, ErrorKind, Result};
@@ -11,6 +15,8 @@ use crate::error::{Error, ErrorKind, Result};
 static INTERRUPTED: AtomicBool = AtomicBool::new(false);
 static SQLITE: Mutex<Option<Interrupter>> = Mutex::new(None);
 static INSTALLED: AtomicBool = AtomicBool::new(false);
+/// Shields held: while any is, the handler only sets the flag.
+static SHIELDS: AtomicUsize = AtomicUsize::new(0);
 
 /// Install the handler (once) and point it at the current connection.
 pub fn install(sqlite: Interrupter) {
@@ -20,7 +26,8 @@ pub fn install(sqlite: Interrupter) {
     if !INSTALLED.swap(true, Ordering::SeqCst) {
         let _ = ctrlc::set_handler(|| {
             INTERRUPTED.store(true, Ordering::SeqCst);
-            if let Ok(slot) = SQLITE.lock()
+            if SHIELDS.load(Ordering::SeqCst) == 0
+                && let Ok(slot) = SQLITE.lock()
                 && let Some(s) = slot.as_ref()
             {
                 s.interrupt();
@@ -45,4 +52,20 @@ pub fn check() -> Result<()> {
         return Err(Error::new(ErrorKind::Interrupted, "interrupted"));
     }
     Ok(())
+}
+
+/// While alive, Ctrl-C does not interrupt SQLite (the flag is still set and
+/// checked by whoever holds the shield).
+pub struct Shield(());
+
+/// Keep SQLite's current work from being interrupted until the shield drops.
+pub fn shield() -> Shield {
+    SHIELDS.fetch_add(1, Ordering::SeqCst);
+    Shield(())
+}
+
+impl Drop for Shield {
+    fn drop(&mut self) {
+        SHIELDS.fetch_sub(1, Ordering::SeqCst);
+    }
 }

@@ -72,6 +72,7 @@ impl Engine {
             reading: Cell::new(false),
             control_seen,
             commits: Cell::new(0),
+            statement: Cell::new(None),
         };
         engine.set_busy_timeout(target.busy_timeout_ms.unwrap_or(5000));
         // A cached statement stays prepared when LIMIT/OFFSET values change

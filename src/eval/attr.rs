@@ -368,7 +368,7 @@ impl Interp {
             if let Some(rel) = self.rel_of(&inst.model.name, name)? {
                 return self.write_rel(&inst, &rel, v);
             }
-            let mut st = inst.st.borrow_mut();
+            let mut st = self.session.edit(&inst);
             match st.extra.iter_mut().find(|(n, _)| &**n == name) {
                 Some(slot) => slot.1 = v,
                 None => st.extra.push((Rc::from(name), v)),

@@ -328,19 +328,21 @@ fn sort_values(
         keyed.push((k, v));
     }
     let mut err = None;
-    keyed.sort_by(|a, b| match ops::compare(&a.0, &b.0) {
-        Ok(o) => {
-            if reverse {
-                o.reverse()
-            } else {
-                o
+    keyed.sort_by(
+        |a, b| match crate::interrupt::check().and_then(|()| ops::compare(&a.0, &b.0)) {
+            Ok(o) => {
+                if reverse {
+                    o.reverse()
+                } else {
+                    o
+                }
             }
-        }
-        Err(e) => {
-            err.get_or_insert(e);
-            std::cmp::Ordering::Equal
-        }
-    });
+            Err(e) => {
+                err.get_or_insert(e);
+                std::cmp::Ordering::Equal
+            }
+        },
+    );
     match err {
         Some(e) => Err(e),
         None => Ok(keyed.into_iter().map(|(_, v)| v).collect()),
@@ -400,6 +402,7 @@ fn sum(me: &mut Interp, a: Args) -> Result<Value> {
     a.count(1, 2)?;
     let mut total = a.pos.get(1).cloned().unwrap_or(Value::Int(0));
     for v in me.to_vec(&a.pos[0])? {
+        crate::interrupt::check()?;
         total = me.binary(crate::syntax::ast::BinOp::Add, total, v)?;
     }
     Ok(total)

@@ -348,6 +348,9 @@ pub fn call_ns_method(me: &mut Interp, ns: Ns, name: &str, mut a: Args) -> Resul
             a.count(0, 0)?;
             me.flush()?;
             me.session.commit()?;
+            // Ctrl-C during the COMMIT came too late to stop it: say it
+            // finished (the statement stops here).
+            crate::interrupt::check()?;
         }
         (Ns::Session, "flush") => {
             a.count(0, 1)?;
@@ -529,7 +532,7 @@ impl Interp {
                         d.clone()
                     };
                     let v = crate::orm::convert::check_assign(&inst.model.name, c, v)?;
-                    let mut st = inst.st.borrow_mut();
+                    let mut st = self.session.edit(&inst);
                     st.values[i] = v;
                     st.set.mark(i);
                 }
@@ -587,7 +590,7 @@ impl Interp {
         };
         for (i, v) in values {
             if target.status() == crate::orm::instance::Status::Pending {
-                let mut st = target.st.borrow_mut();
+                let mut st = self.session.edit(&target);
                 st.values[i] = v;
                 st.set.mark(i);
             } else {

@@ -453,6 +453,8 @@ impl Interp {
             let mut x = *start;
             for _ in 0..n {
                 self.declaring_steps(1).map_err(|e| e.at(span))?;
+                // A loop whose body does nothing still stops on Ctrl-C.
+                crate::interrupt::check()?;
                 if !f(self, Value::Int(x))? {
                     break;
                 }
@@ -462,6 +464,7 @@ impl Interp {
         }
         let items = self.to_vec(v).map_err(|e| e.at(span))?;
         for item in items {
+            crate::interrupt::check()?;
             if !f(self, item)? {
                 break;
             }
@@ -499,7 +502,14 @@ impl Interp {
             Value::Dict(d) => d.borrow().iter().map(|(k, _)| k.clone()).collect(),
             Value::Range(start, stop, step) => {
                 let n = range_len(*start, *stop, *step);
-                (0..n).map(|i| Value::Int(start + i * step)).collect()
+                let mut items = Vec::with_capacity(n as usize);
+                for i in 0..n {
+                    if i % 65536 == 0 {
+                        crate::interrupt::check()?;
+                    }
+                    items.push(Value::Int(start + i * step));
+                }
+                items
             }
             Value::Obj(_) => {
                 if let Some(q) = v.downcast::<Query>() {

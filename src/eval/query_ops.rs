@@ -508,7 +508,7 @@ impl Interp {
                 for v in doomed {
                     if let Some(inst) = v.downcast::<crate::orm::instance::Instance>() {
                         self.session.expunge(&inst);
-                        inst.st.borrow_mut().status = crate::orm::instance::Status::Deleted;
+                        self.session.edit(&inst).status = crate::orm::instance::Status::Deleted;
                     }
                 }
                 Ok(Value::Int(n as i64))

@@ -119,6 +119,7 @@ impl Interp {
                 a.count(2, 2)?;
                 let x = as_instance(&rel, &a.pos[1])?;
                 self.session.append(c, &x)?;
+                self.session.journal(&c.owner);
                 let mut items = c.items.borrow_mut();
                 if let Some(last) = items.pop() {
                     let n = items.len() as i64;
@@ -171,6 +172,7 @@ impl Interp {
             }
             "reverse" => {
                 a.count(0, 0)?;
+                self.session.journal(&c.owner);
                 c.items.borrow_mut().reverse();
             }
             _ => {

@@ -16,6 +16,7 @@ use crate::orm::failed::{self, Failing};
 use crate::orm::instance::{Instance, Key, KeyPart, RelValue, Status};
 use crate::orm::relation::param_of;
 use crate::orm::session::{Session, pk_criteria};
+use crate::orm::undo::Part;
 use crate::schema::relationship::{Rel, RelKind};
 use crate::sql::ast::{Delete, Insert, Param, SqlExpr, Update};
 use crate::sql::compile;
@@ -35,11 +36,16 @@ pub fn flush(session: &mut Session) -> Result<()> {
         return Ok(());
     }
     let mut failed_row: Option<Failing> = None;
-    match run(session, &mut failed_row) {
+    let shield = crate::interrupt::shield();
+    let r = run(session, &mut failed_row);
+    drop(shield);
+    match r {
         Ok(()) => {
             finish(session);
             Ok(())
         }
+        // Ctrl-C: the statement is undone as a whole (`orm::undo`).
+        Err(e) if e.kind == ErrorKind::Interrupted && session.recording() => Err(e),
         Err(e) => Err(failed::roll_back(session, e, failed_row)),
     }
 }
@@ -47,14 +53,14 @@ pub fn flush(session: &mut Session) -> Result<()> {
 /// After a successful flush: nothing is pending, snapshots are current.
 fn finish(session: &mut Session) {
     session.new.clear();
-    for inst in session.dirty.drain(..) {
-        let mut st = inst.st.borrow_mut();
+    for inst in session.dirty.take() {
+        let mut st = session.edit(&inst);
         st.in_dirty_list = false;
         st.committed = None;
     }
     session.deleted.clear();
-    for inst in session.touched.drain(..) {
-        let mut st = inst.st.borrow_mut();
+    for inst in session.touched.take() {
+        let mut st = session.edit(&inst);
         st.rel_touched = false;
         for slot in st.rels.iter_mut() {
             slot.snapshot = match &slot.value {
@@ -105,7 +111,7 @@ fn set_fk(session: &mut Session, child: &Rc<Instance>, col: usize, v: Value) -> 
     if child.status() == Status::Persistent {
         session.set_column(child, col, v)
     } else {
-        let mut st = child.st.borrow_mut();
+        let mut st = session.edit(child);
         st.values[col] = v;
         st.set.mark(col);
         Ok(())
@@ -357,6 +363,7 @@ fn run(session: &mut Session, failed_row: &mut Option<Failing>) -> Result<()> {
     let owned = owned_children(session, &touched);
     let mut scratch = Scratch::default();
     for inst in insert_order(session)? {
+        crate::interrupt::check()?;
         sync_fks(session, &inst, &owned)?;
         *failed_row = Some((inst.clone(), None));
         insert(session, &inst, &mut scratch)?;
@@ -376,6 +383,7 @@ fn run(session: &mut Session, failed_row: &mut Option<Failing>) -> Result<()> {
         if inst.status() != Status::Persistent || inst.st.borrow().marked_deleted {
             continue;
         }
+        crate::interrupt::check()?;
         let changed = inst.changed_columns();
         if !changed.is_empty() {
             *failed_row = Some((inst.clone(), Some(changed.clone())));
@@ -384,6 +392,7 @@ fn run(session: &mut Session, failed_row: &mut Option<Failing>) -> Result<()> {
     }
     associations(session, &touched)?;
     for inst in delete_order(&session.deleted) {
+        crate::interrupt::check()?;
         *failed_row = Some((inst.clone(), Some(Vec::new())));
         delete(session, &inst)?;
     }
@@ -583,7 +592,12 @@ fn insert(session: &mut Session, inst: &Rc<Instance>, scratch: &mut Scratch) -> 
         }
     };
     let rowid = session.engine.insert_with(&sql, row)?;
-    let mut st = inst.st.borrow_mut();
+    let mut st = session.edit_part(inst, |st| {
+        (st.status == Status::Pending).then(|| Part::Inserted {
+            auto_pk: auto_pk.map(|i| (i, st.set.get(i))),
+            expired: st.expired,
+        })
+    });
     if let Some(i) = auto_pk {
         st.values[i] = crate::value::Value::Int(rowid);
         st.set.mark(i);
@@ -652,7 +666,7 @@ fn update(session: &mut Session, inst: &Rc<Instance>, cols: &[usize]) -> Result<
         where_: pk_criteria(&model, &key),
     };
     session.engine.execute(&compile::update(&stmt))?;
-    if !std::mem::replace(&mut inst.st.borrow_mut().updated_in_tx, true) {
+    if !std::mem::replace(&mut session.edit(inst).updated_in_tx, true) {
         session.updated_in_tx.push(inst.clone());
     }
     Ok(())
@@ -668,7 +682,7 @@ fn delete(session: &mut Session, inst: &Rc<Instance>) -> Result<()> {
     };
     session.engine.execute(&compile::delete(&stmt))?;
     {
-        let mut st = inst.st.borrow_mut();
+        let mut st = session.edit(inst);
         st.status = Status::Deleted;
         st.marked_deleted = false;
     }

@@ -46,6 +46,18 @@ impl IdentityMap {
         self.map.remove(k);
     }
 
+    /// Remove the entry for `k` if it is `inst` (another object may hold
+    /// that identity now).
+    pub fn remove_if(&mut self, k: &MapKey, inst: &Rc<Instance>) {
+        if self
+            .map
+            .get(k)
+            .is_some_and(|w| std::ptr::eq(w.as_ptr(), Rc::as_ptr(inst)))
+        {
+            self.map.remove(k);
+        }
+    }
+
     /// The objects still alive.
     pub fn alive(&self) -> Vec<Rc<Instance>> {
         self.map.values().filter_map(Weak::upgrade).collect()

@@ -48,6 +48,7 @@ impl KeyPart {
 
 /// One flag per column: inline bits for up to 64 columns (no allocation
 /// per object), a vector beyond that.
+#[derive(Clone)]
 pub enum ColumnFlags {
     Bits(u64),
     Many(Vec<bool>),
@@ -69,6 +70,25 @@ impl ColumnFlags {
         }
     }
 
+    /// Set or clear column `i`'s flag.
+    pub fn put(&mut self, i: usize, on: bool) {
+        match self {
+            ColumnFlags::Bits(b) if i < 64 => {
+                if on {
+                    *b |= 1 << i
+                } else {
+                    *b &= !(1 << i)
+                }
+            }
+            ColumnFlags::Bits(_) => {}
+            ColumnFlags::Many(v) => {
+                if let Some(f) = v.get_mut(i) {
+                    *f = on;
+                }
+            }
+        }
+    }
+
     pub fn mark(&mut self, i: usize) {
         match self {
             ColumnFlags::Bits(b) if i < 64 => *b |= 1 << i,
@@ -82,6 +102,9 @@ impl ColumnFlags {
     }
 }
 
+/// Cloned whole when a statement first changes an object made before it
+/// (`orm::undo`), so an interrupted statement can put it back.
+#[derive(Clone)]
 pub struct InstState {
     pub status: Status,
     /// Current values, one per column of the model.
@@ -107,9 +130,15 @@ pub struct InstState {
     pub rels: Vec<RelSlot>,
     /// A relationship of this instance changed since the last flush.
     pub rel_touched: bool,
+    /// The statement epoch in which this state was last saved for undo.
+    pub undo_epoch: u64,
+    /// What was saved is only what inserting the object changed
+    /// (`orm::undo`): a later change saves the rest.
+    pub undo_light: bool,
 }
 
 /// The in-memory value of one relationship attribute.
+#[derive(Clone)]
 pub struct RelSlot {
     pub name: Rc<str>,
     pub value: RelValue,
@@ -120,6 +149,7 @@ pub struct RelSlot {
     pub snapshot: Vec<Rc<Instance>>,
 }
 
+#[derive(Clone)]
 pub enum RelValue {
     Scalar(Option<Rc<Instance>>),
     List(Rc<crate::orm::relation::Collection>),
@@ -157,6 +187,8 @@ impl Instance {
                 extra: Vec::new(),
                 rels: Vec::new(),
                 rel_touched: false,
+                undo_epoch: 0,
+                undo_light: false,
             }),
         }
     }

@@ -17,3 +17,5 @@ pub mod retire;
 pub mod row;
 pub mod session;
 pub mod unique;
+pub mod tracked;
+pub mod undo;

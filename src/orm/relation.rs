@@ -87,7 +87,7 @@ impl Session {
         } else {
             RelValue::Scalar(None)
         };
-        let mut st = inst.st.borrow_mut();
+        let mut st = self.edit(inst);
         st.rels.push(RelSlot {
             name: rel.name.clone(),
             value,
@@ -116,7 +116,7 @@ impl Session {
         let loaded = inst.st.borrow().rels[i].loaded;
         if !loaded {
             if inst.is_new() || rel.lazy == Lazy::Noload {
-                inst.st.borrow_mut().rels[i].loaded = true;
+                self.edit(inst).rels[i].loaded = true;
             } else if rel.lazy == Lazy::Raise {
                 return Err(Error::new(
                     ErrorKind::InvalidRequestError,
@@ -177,7 +177,7 @@ impl Session {
     /// already loaded.
     pub fn fill_slot(&mut self, inst: &Rc<Instance>, rel: &Rc<Rel>, items: Vec<Rc<Instance>>) {
         let i = self.ensure_slot(inst, rel);
-        let mut st = inst.st.borrow_mut();
+        let mut st = self.edit(inst);
         let slot = &mut st.rels[i];
         match &mut slot.value {
             RelValue::Scalar(v) => *v = items.first().cloned(),
@@ -257,7 +257,7 @@ impl Session {
     }
 
     fn touch(&mut self, inst: &Rc<Instance>) {
-        let mut st = inst.st.borrow_mut();
+        let mut st = self.edit(inst);
         if !st.rel_touched {
             st.rel_touched = true;
             drop(st);
@@ -286,7 +286,7 @@ impl Session {
             return Ok(true);
         }
         if other.is_new() {
-            other.st.borrow_mut().rels[i].loaded = true;
+            self.edit(other).rels[i].loaded = true;
             return Ok(true);
         }
         if rev.lazy == Lazy::Dynamic || !rev.uselist {
@@ -316,7 +316,7 @@ impl Session {
         }
         let i = self.ensure_slot(other, rev);
         let old = {
-            let mut st = other.st.borrow_mut();
+            let mut st = self.edit(other);
             let slot = &mut st.rels[i];
             if matches!(slot.value, RelValue::Scalar(_)) {
                 slot.loaded = true;
@@ -351,7 +351,7 @@ impl Session {
         let Some(i) = Session::slot_index(other, &rev.name) else {
             return Ok(());
         };
-        let mut st = other.st.borrow_mut();
+        let mut st = self.edit(other);
         match &mut st.rels[i].value {
             RelValue::Scalar(v) => {
                 if v.as_ref().is_some_and(|x| Rc::ptr_eq(x, item)) {
@@ -392,7 +392,7 @@ impl Session {
             self.old_parent_in_memory(inst, rel)
         };
         {
-            let mut st = inst.st.borrow_mut();
+            let mut st = self.edit(inst);
             st.rels[i].value = RelValue::Scalar(value.clone());
             st.rels[i].loaded = true;
         }
@@ -444,6 +444,7 @@ impl Session {
         if coll.contains(item) {
             return Ok(());
         }
+        self.journal(&owner);
         coll.items.borrow_mut().push(item.clone());
         self.touch(&owner);
         if let Some(rev) = self.reverse_of(&rel) {
@@ -471,6 +472,7 @@ impl Session {
         if !coll.contains(item) {
             return Err(Error::value("list.remove(x): x not in list"));
         }
+        self.journal(&owner);
         coll.items.borrow_mut().retain(|x| !Rc::ptr_eq(x, item));
         self.touch(&owner);
         if let Some(rev) = self.reverse_of(&coll.rel) {
@@ -584,7 +586,7 @@ impl Session {
         }
         let i = self.ensure_slot(owner, rel);
         {
-            let mut st = owner.st.borrow_mut();
+            let mut st = self.edit(owner);
             let slot = &mut st.rels[i];
             if !slot.snapshot.iter().any(|s| Rc::ptr_eq(s, x)) {
                 slot.snapshot.push(x.clone());

@@ -13,6 +13,8 @@ use crate::orm::instance::{Instance, Key, KeyPart, Status};
 use crate::orm::query::{Entity, Query};
 use crate::orm::row::Row;
 use crate::orm::unique::{Rule, Uniquer, legacy_uniques, may_repeat, unhashable_columns};
+use crate::orm::tracked::Tracked;
+use crate::orm::undo::{Part, Undo};
 use crate::schema::model::Model;
 use crate::schema::relationship::Mapping;
 use crate::sql::ast::{Compiled, Param, Select, SqlExpr};
@@ -25,15 +27,18 @@ pub struct Session {
     /// The resolved relationships (set by the interpreter when configured).
     pub mapping: Rc<Mapping>,
     pub(crate) identity: IdentityMap,
-    pub(crate) new: Vec<Rc<Instance>>,
-    pub(crate) dirty: Vec<Rc<Instance>>,
-    pub(crate) deleted: Vec<Rc<Instance>>,
-    /// Inserted or deleted by flushes of the open transaction (undone by rollback).
-    pub(crate) inserted_in_tx: Vec<Rc<Instance>>,
-    pub(crate) updated_in_tx: Vec<Rc<Instance>>,
-    pub(crate) deleted_in_tx: Vec<Rc<Instance>>,
+    pub(crate) new: Tracked,
+    pub(crate) dirty: Tracked,
+    pub(crate) deleted: Tracked,
+    /// Inserted, updated or deleted by flushes of the open transaction
+    /// (undone by rollback).
+    pub(crate) inserted_in_tx: Tracked,
+    pub(crate) updated_in_tx: Tracked,
+    pub(crate) deleted_in_tx: Tracked,
     /// Instances whose relationships changed since the last flush.
-    pub(crate) touched: Vec<Rc<Instance>>,
+    pub(crate) touched: Tracked,
+    /// What the running statement changed, to undo it if interrupted.
+    pub(crate) undo: Undo,
     /// Objects with relationship slots (weakly): their slots are cleared
     /// when the session ends, so parent↔child references do not leak.
     pub(crate) with_rels: crate::orm::identity::WeakSet,
@@ -48,13 +53,14 @@ impl Session {
             engine: Rc::new(engine),
             mapping: Rc::new(Mapping::default()),
             identity: IdentityMap::default(),
-            new: Vec::new(),
-            dirty: Vec::new(),
-            deleted: Vec::new(),
-            inserted_in_tx: Vec::new(),
-            updated_in_tx: Vec::new(),
-            deleted_in_tx: Vec::new(),
-            touched: Vec::new(),
+            new: Tracked::default(),
+            dirty: Tracked::default(),
+            deleted: Tracked::default(),
+            inserted_in_tx: Tracked::default(),
+            updated_in_tx: Tracked::default(),
+            deleted_in_tx: Tracked::default(),
+            touched: Tracked::default(),
+            undo: Undo::default(),
             insert_sql: FxHashMap::default(),
             with_rels: Default::default(),
             serial: 0,
@@ -64,6 +70,24 @@ impl Session {
     pub fn new_instance(&mut self, model: Rc<Model>) -> Rc<Instance> {
         self.serial += 1;
         Rc::new(Instance::new(model, self.serial))
+    }
+
+    /// The serial of the last object made.
+    pub(crate) fn serial(&self) -> u64 {
+        self.serial
+    }
+
+    /// Every list of objects the session keeps (for `orm::undo`).
+    pub(crate) fn lists(&mut self) -> [&mut Tracked; 7] {
+        [
+            &mut self.new,
+            &mut self.dirty,
+            &mut self.deleted,
+            &mut self.inserted_in_tx,
+            &mut self.updated_in_tx,
+            &mut self.deleted_in_tx,
+            &mut self.touched,
+        ]
     }
 
     pub fn has_changes(&self) -> bool {
@@ -120,7 +144,7 @@ impl Session {
         let status = inst.status();
         match status {
             Status::Transient => {
-                inst.st.borrow_mut().status = Status::Pending;
+                self.edit(inst).status = Status::Pending;
                 self.new.push(inst.clone());
             }
             Status::Detached => {
@@ -136,16 +160,18 @@ impl Session {
                         )
                         .with_help("use db.session.merge(obj) to copy its state onto the one in the session"));
                     }
-                    inst.st.borrow_mut().status = Status::Persistent;
-                    inst.st.borrow_mut().expired = true;
+                    let mut st = self.edit(inst);
+                    st.status = Status::Persistent;
+                    st.expired = true;
+                    drop(st);
                     self.identity.insert(k, inst);
                 } else {
-                    inst.st.borrow_mut().status = Status::Pending;
+                    self.edit(inst).status = Status::Pending;
                     self.new.push(inst.clone());
                 }
             }
             Status::Persistent => {
-                let mut st = inst.st.borrow_mut();
+                let mut st = self.edit(inst);
                 if st.marked_deleted {
                     st.marked_deleted = false;
                     drop(st);
@@ -169,7 +195,7 @@ impl Session {
     pub fn delete(&mut self, inst: &Rc<Instance>) -> Result<()> {
         match inst.status() {
             Status::Persistent => {
-                let mut st = inst.st.borrow_mut();
+                let mut st = self.edit(inst);
                 if !st.marked_deleted {
                     st.marked_deleted = true;
                     drop(st);
@@ -198,7 +224,7 @@ impl Session {
     }
 
     pub fn expunge(&mut self, inst: &Rc<Instance>) {
-        let mut st = inst.st.borrow_mut();
+        let mut st = self.edit(inst);
         let was = st.status;
         st.status = match was {
             Status::Pending => Status::Transient,
@@ -210,18 +236,18 @@ impl Session {
         self.new.retain(|x| !Rc::ptr_eq(x, inst));
         self.deleted.retain(|x| !Rc::ptr_eq(x, inst));
         self.dirty.retain(|x| !Rc::ptr_eq(x, inst));
-        inst.st.borrow_mut().in_dirty_list = false;
+        self.edit(inst).in_dirty_list = false;
         if let Some(key) = key {
             self.identity.remove(&(inst.model.id, key));
         }
     }
 
     pub fn expunge_all(&mut self) {
-        for inst in self.new.drain(..) {
-            inst.st.borrow_mut().status = Status::Transient;
+        for inst in self.new.take() {
+            self.edit(&inst).status = Status::Transient;
         }
         for inst in self.identity.drain() {
-            let mut st = inst.st.borrow_mut();
+            let mut st = self.edit(&inst);
             st.status = Status::Detached;
             st.in_dirty_list = false;
             st.marked_deleted = false;
@@ -237,7 +263,7 @@ impl Session {
         if inst.status() == Status::Persistent {
             self.ensure_loaded(inst)?;
         }
-        let mut st = inst.st.borrow_mut();
+        let mut st = self.edit(inst);
         if st.status == Status::Persistent && st.committed.is_none() {
             st.committed = Some(st.values.clone());
         }
@@ -304,7 +330,7 @@ impl Session {
                 ),
             ));
         };
-        let mut st = inst.st.borrow_mut();
+        let mut st = self.edit_part(inst, refreshed);
         for (i, c) in model.columns.iter().enumerate() {
             st.values[i] = from_param(&c.ty, &row[i]);
             st.set.mark(i);
@@ -385,7 +411,10 @@ impl Session {
         // stay out of the session.
         let live = !model.is_retired();
         if live && let Some(inst) = self.identity.get(&map_key) {
-            let mut st = inst.st.borrow_mut();
+            if !inst.st.borrow().expired {
+                return Some(inst);
+            }
+            let mut st = self.edit_part(&inst, refreshed);
             if st.expired {
                 for (i, c) in model.columns.iter().enumerate() {
                     st.values[i] = from_param(&c.ty, &row[i]);
@@ -510,41 +539,60 @@ impl Session {
     /// that fails (a deferred foreign key, a busy file) rolls the session
     /// back as a failed flush does (`orm::failed`).
     pub fn commit(&mut self) -> Result<()> {
-        if let Err(e) = self.engine.commit() {
+        let shield = crate::interrupt::shield();
+        let r = self.engine.commit();
+        drop(shield);
+        if let Err(e) = r {
             return Err(crate::orm::failed::roll_back(self, e, None));
         }
         self.inserted_in_tx.clear();
         self.forget_updates();
         self.deleted_in_tx.clear();
-        self.expire_all();
+        self.expire_everything(false);
+        self.statement_barrier(true);
         Ok(())
     }
 
     /// The transaction ended: no object counts as updated in it any more.
     fn forget_updates(&mut self) {
-        for inst in self.updated_in_tx.drain(..) {
+        for inst in self.updated_in_tx.take() {
             inst.st.borrow_mut().updated_in_tx = false;
         }
     }
 
+    /// `db.session.expire_all()`: everything loaded reads the database again.
     pub fn expire_all(&mut self) {
+        self.expire_everything(true);
+    }
+
+    /// Expire every object; `journal`: record the old states for undo
+    /// (not needed right before a barrier: a commit or a rollback).
+    fn expire_everything(&mut self, journal: bool) {
         for inst in self.identity.alive() {
             {
-                let mut st = inst.st.borrow_mut();
+                let mut st = if journal {
+                    self.edit(&inst)
+                } else {
+                    inst.st.borrow_mut()
+                };
                 st.expired = true;
                 st.committed = None;
             }
             Session::expire_rels(&inst);
         }
         self.touched.clear();
-        for inst in self.dirty.drain(..) {
-            inst.st.borrow_mut().in_dirty_list = false;
+        for inst in self.dirty.take() {
+            if journal {
+                self.edit(&inst).in_dirty_list = false;
+            } else {
+                inst.st.borrow_mut().in_dirty_list = false;
+            }
         }
     }
 
     pub fn expire(&mut self, inst: &Rc<Instance>) {
         let persistent = {
-            let mut st = inst.st.borrow_mut();
+            let mut st = self.edit(inst);
             if st.status == Status::Persistent {
                 st.expired = true;
                 st.committed = None;
@@ -558,13 +606,15 @@ impl Session {
 
     /// Roll back: pending objects become transient, objects inserted in the
     /// transaction become transient again, deleted ones come back, and
-    /// everything else is expired.
+    /// everything else is expired (SQLAlchemy's `_restore_snapshot`). A
+    /// barrier for the running statement's undo: the database is back at
+    /// the last commit.
     pub fn rollback(&mut self) -> Result<()> {
         let r = self.engine.rollback();
-        for inst in self.new.drain(..) {
+        for inst in self.new.take() {
             inst.st.borrow_mut().status = Status::Transient;
         }
-        for inst in std::mem::take(&mut self.inserted_in_tx) {
+        for inst in self.inserted_in_tx.take() {
             let key = {
                 let mut st = inst.st.borrow_mut();
                 st.status = Status::Transient;
@@ -572,11 +622,11 @@ impl Session {
                 st.key.take()
             };
             if let Some(key) = key {
-                self.identity.remove(&(inst.model.id, key));
+                self.identity.remove_if(&(inst.model.id, key), &inst);
             }
         }
         self.forget_updates();
-        for inst in std::mem::take(&mut self.deleted_in_tx) {
+        for inst in self.deleted_in_tx.take() {
             let key = {
                 let mut st = inst.st.borrow_mut();
                 st.status = Status::Persistent;
@@ -586,10 +636,11 @@ impl Session {
                 self.identity.insert((inst.model.id, key), &inst);
             }
         }
-        for inst in self.deleted.drain(..) {
+        for inst in self.deleted.take() {
             inst.st.borrow_mut().marked_deleted = false;
         }
-        self.expire_all();
+        self.expire_everything(false);
+        self.statement_barrier(false);
         r
     }
 }
@@ -602,16 +653,8 @@ impl Session {
     pub fn abandon_objects(&mut self) {
         std::mem::forget(std::mem::take(&mut self.identity));
         std::mem::forget(std::mem::take(&mut self.with_rels));
-        for list in [
-            &mut self.new,
-            &mut self.dirty,
-            &mut self.deleted,
-            &mut self.inserted_in_tx,
-            &mut self.updated_in_tx,
-            &mut self.deleted_in_tx,
-            &mut self.touched,
-        ] {
-            std::mem::forget(std::mem::take(list));
+        for list in self.lists() {
+            list.forget();
         }
     }
 }
@@ -624,6 +667,12 @@ impl Drop for Session {
             Session::expire_rels(&inst);
         }
     }
+}
+
+/// Reading an expired object again changes only what its expiry hid
+/// (`orm::undo`), unless it holds relationships.
+fn refreshed(st: &crate::orm::instance::InstState) -> Option<Part> {
+    (st.expired && st.rels.is_empty()).then_some(Part::Refreshed)
 }
 
 /// `pk1 = ? AND pk2 = ?` for a key.

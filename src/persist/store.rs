@@ -260,6 +260,10 @@ impl Drop for Interp {
     /// At exit: save what is pending; nobody reads the warnings after
     /// this, so they go straight to stderr.
     fn drop(&mut self) {
+        // After Ctrl-C the person wants out: one try, no waiting for locks.
+        if crate::interrupt::pending() {
+            self.session.engine.set_busy_timeout(0);
+        }
         self.store_finish();
         for w in self.store.take_warnings() {
             eprintln!("{w}");
