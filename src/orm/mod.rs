@@ -16,6 +16,7 @@ pub mod relation;
 pub mod retire;
 pub mod row;
 pub mod session;
-pub mod unique;
 pub mod tracked;
+pub mod transaction;
 pub mod undo;
+pub mod unique;

@@ -186,8 +186,9 @@ impl Session {
             return Undone::Nothing;
         }
         let db = self.engine.undo_statement();
+        // Reading objects again is no change worth a word.
         let changed = db != DbUndo::Nothing
-            || !self.undo.saved.is_empty()
+            || self.undo.saved.iter().any(|s| !s.is_refresh())
             || self.lists().iter().any(|l| l.changed());
         let made = self.made_by_statement();
         for list in self.lists() {

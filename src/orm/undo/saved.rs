@@ -83,6 +83,17 @@ impl Saved {
         }))
     }
 
+    /// Only an expired object read again.
+    pub(super) fn is_refresh(&self) -> bool {
+        matches!(
+            self,
+            Saved::Part {
+                part: Part::Refreshed,
+                ..
+            }
+        )
+    }
+
     pub(super) fn inst(&self) -> &Rc<Instance> {
         match self {
             Saved::Whole(w) => &w.inst,
