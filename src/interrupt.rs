@@ -26,8 +26,10 @@ pub fn install(sqlite: Interrupter) {
     if !INSTALLED.swap(true, Ordering::SeqCst) {
         let _ = ctrlc::set_handler(|| {
             INTERRUPTED.store(true, Ordering::SeqCst);
-            if SHIELDS.load(Ordering::SeqCst) == 0
-                && let Ok(slot) = SQLITE.lock()
+            // The shield count is read under the same lock `shield` takes,
+            // so a write cannot begin between the check and the interrupt.
+            if let Ok(slot) = SQLITE.lock()
+                && SHIELDS.load(Ordering::SeqCst) == 0
                 && let Some(s) = slot.as_ref()
             {
                 s.interrupt();
@@ -60,7 +62,11 @@ pub struct Shield(());
 
 /// Keep SQLite's current work from being interrupted until the shield drops.
 pub fn shield() -> Shield {
+    // Taken under the handler's lock: once this returns, no interrupt the
+    // handler decided on before it can still reach SQLite.
+    let slot = SQLITE.lock();
     SHIELDS.fetch_add(1, Ordering::SeqCst);
+    drop(slot);
     Shield(())
 }
 
