@@ -69,6 +69,11 @@ impl Interp {
     /// `obj.rel = value`
     pub fn write_rel(&mut self, inst: &Rc<Instance>, rel: &Rc<Rel>, v: Value) -> Result<()> {
         if rel.uselist {
+            // Replacing a collection loads the old one first, autoflushing
+            // as any lazy load does (SQLAlchemy's bulk replace).
+            if rel.lazy != Lazy::Dynamic && self.session.needs_load(inst, rel) {
+                self.autoflush()?;
+            }
             let items = match &v {
                 Value::List(_) | Value::Tuple(_) => self.to_vec(&v)?,
                 _ => match v.downcast::<Collection>() {
@@ -140,28 +145,26 @@ impl Interp {
                 if at < 0 || at >= n {
                     return Err(Error::new(ErrorKind::IndexError, "pop index out of range"));
                 }
-                let x = items[at as usize].clone();
-                self.session.remove(c, &x)?;
-                return Ok(Value::Obj(x));
+                return Ok(Value::Obj(self.session.pop_at(c, at as usize)?));
             }
             "clear" => {
                 a.count(0, 0)?;
-                for x in c.snapshot() {
-                    self.session.remove(c, &x)?;
-                }
+                self.session.clear(c)?;
             }
             "count" | "index" => {
                 a.count(1, 1)?;
                 let items = c.snapshot();
-                let pos = items.iter().position(|x| {
+                let same = |x: &Rc<Instance>| {
                     a.pos[0]
                         .downcast::<Instance>()
                         .is_some_and(|y| Rc::ptr_eq(x, &y))
-                });
-                return match (name, pos) {
-                    ("count", p) => Ok(Value::Int(p.is_some() as i64)),
-                    (_, Some(i)) => Ok(Value::Int(i as i64)),
-                    _ => Err(Error::value("list.index(x): x not in list")),
+                };
+                if name == "count" {
+                    return Ok(Value::Int(items.iter().filter(|x| same(x)).count() as i64));
+                }
+                return match items.iter().position(same) {
+                    Some(i) => Ok(Value::Int(i as i64)),
+                    None => Err(Error::value("list.index(x): x not in list")),
                 };
             }
             "copy" => {

@@ -62,12 +62,9 @@ fn finish(session: &mut Session) {
     for inst in session.touched.take() {
         let mut st = session.edit(&inst);
         st.rel_touched = false;
-        for slot in st.rels.iter_mut() {
-            slot.snapshot = match &slot.value {
-                RelValue::Scalar(v) => v.iter().cloned().collect(),
-                RelValue::List(c) => c.snapshot(),
-            };
-        }
+        st.rels
+            .iter_mut()
+            .for_each(crate::orm::backref::settle_after_flush);
     }
 }
 
@@ -202,10 +199,11 @@ fn owner_matches(owner: &Instance, child: &Instance, pairs: &[(usize, usize)]) -
         .all(|(own, fk)| o.values[*own].py_eq(&c.values[*fk]))
 }
 
-/// Children that sit in a one-to-many collection in memory.
+/// Children that sit in a one-to-many collection in memory, of owners in
+/// the session (SQLAlchemy flushes nothing along an object outside it).
 fn owned_children(session: &Session, touched: &[Rc<Instance>]) -> Vec<Owned> {
     let mut out = Vec::new();
-    for t in touched {
+    for t in touched.iter().filter(|t| session.contains(t)) {
         for rel in session.mapping.of(&t.model.name) {
             if !matches!(rel.kind, RelKind::OneToMany { .. }) || rel.viewonly {
                 continue;
@@ -238,6 +236,11 @@ fn sync_fks(session: &mut Session, x: &Rc<Instance>, owned: &[Owned]) -> Result<
             continue;
         };
         if !loaded && cur.is_empty() {
+            continue;
+        }
+        // A parent outside the session gives no key (SQLAlchemy warns
+        // "not in session, add operation … won't proceed").
+        if cur.first().is_some_and(|t| !session.contains(t)) {
             continue;
         }
         for (fk, r) in pairs {

@@ -142,10 +142,14 @@ pub struct InstState {
 pub struct RelSlot {
     pub name: Rc<str>,
     pub value: RelValue,
-    /// Loaded (or initialised empty for a new object); otherwise the value
-    /// holds only what was set or appended before loading.
+    /// Loaded (or initialised empty for a new object). An unloaded
+    /// collection (and a dynamic one, always) holds only the changes
+    /// back-references queued since the last flush: its items are the
+    /// queued appends and `snapshot` the queued removals (SQLAlchemy's
+    /// `_pending_mutations`, see `orm::backref`).
     pub loaded: bool,
-    /// The related objects as last loaded or flushed, to see what changed.
+    /// The related objects as last loaded or flushed, to see what changed
+    /// (for an unloaded collection, the queued removals).
     pub snapshot: Vec<Rc<Instance>>,
 }
 

@@ -1,12 +1,14 @@
 //! Relationship attributes at run time: the slot each instance keeps per
-//! relationship, the instrumented collection (`category.posts`), keeping
-//! back-references in step in memory, lazy loading by direction, and the
-//! save-update and delete cascades.
+//! relationship, the instrumented collection (`category.posts`), lazy
+//! loading by direction (applying queued back-reference changes), what the
+//! save-update and delete cascades reach, and join conditions. Keeping the
+//! two sides in step is `orm::backref`.
 
 use std::rc::Rc;
 
 use crate::error::{Error, ErrorKind, Result};
-use crate::orm::instance::{Instance, KeyPart, RelSlot, RelValue, Status};
+use crate::orm::backref::Known;
+use crate::orm::instance::{Instance, KeyPart, RelSlot, RelValue};
 use crate::orm::query::{Entity, Query};
 use crate::orm::session::Session;
 use crate::schema::relationship::{Lazy, Rel, RelKind};
@@ -68,12 +70,12 @@ fn bound(p: Param, key: &Rc<str>) -> SqlExpr {
 }
 
 impl Session {
-    fn slot_index(inst: &Instance, name: &str) -> Option<usize> {
+    pub(crate) fn slot_index(inst: &Instance, name: &str) -> Option<usize> {
         inst.st.borrow().rels.iter().position(|s| &*s.name == name)
     }
 
     /// Make sure the instance has a slot for `rel` (unloaded and empty).
-    fn ensure_slot(&mut self, inst: &Rc<Instance>, rel: &Rc<Rel>) -> usize {
+    pub(crate) fn ensure_slot(&mut self, inst: &Rc<Instance>, rel: &Rc<Rel>) -> usize {
         if let Some(i) = Session::slot_index(inst, &rel.name) {
             return i;
         }
@@ -98,15 +100,18 @@ impl Session {
     }
 
     /// Whether reading `rel` on `inst` would run SQL (so the caller can
-    /// autoflush first).
+    /// autoflush first). A many-to-one whose foreign key is NULL or names
+    /// an unexpired object in the identity map is answered from memory,
+    /// without a flush, as SQLAlchemy's `use_get` lazy loader does.
     pub fn needs_load(&self, inst: &Rc<Instance>, rel: &Rel) -> bool {
         if inst.is_new() || matches!(rel.lazy, Lazy::Noload | Lazy::Raise | Lazy::Dynamic) {
             return false;
         }
-        match Session::slot_index(inst, &rel.name) {
-            Some(i) => !inst.st.borrow().rels[i].loaded,
-            None => true,
-        }
+        let loaded = match Session::slot_index(inst, &rel.name) {
+            Some(i) => inst.st.borrow().rels[i].loaded,
+            None => false,
+        };
+        !loaded && !matches!(self.known_scalar(inst, rel), Known::Value(_))
     }
 
     /// Read a relationship attribute: the related object (or None), or the
@@ -173,8 +178,12 @@ impl Session {
         Ok(())
     }
 
-    /// Set a loaded slot from the database without disturbing what was
-    /// already loaded.
+    /// Set an unloaded slot from the database (a lazy or eager load), then
+    /// apply the changes back-references queued while it was unloaded, as
+    /// SQLAlchemy's `set_committed_value` applies `_pending_mutations`: the
+    /// loaded rows in their order, then the queued appends, minus the
+    /// queued removals. The loaded rows become the snapshot, so the queued
+    /// changes are still flushed.
     pub fn fill_slot(&mut self, inst: &Rc<Instance>, rel: &Rc<Rel>, items: Vec<Rc<Instance>>) {
         let i = self.ensure_slot(inst, rel);
         let mut st = self.edit(inst);
@@ -183,13 +192,15 @@ impl Session {
             RelValue::Scalar(v) => *v = items.first().cloned(),
             RelValue::List(c) => {
                 let mut cur = c.items.borrow_mut();
-                // Keep anything appended before loading.
-                let pending: Vec<Rc<Instance>> = cur
-                    .drain(..)
-                    .filter(|x| !items.iter().any(|y| Rc::ptr_eq(x, y)))
-                    .collect();
+                let added = std::mem::take(&mut *cur);
                 cur.extend(items.iter().cloned());
-                cur.extend(pending);
+                for x in added {
+                    if !cur.iter().any(|y| Rc::ptr_eq(&x, y)) {
+                        cur.push(x);
+                    }
+                }
+                let removed = &slot.snapshot;
+                cur.retain(|x| !removed.iter().any(|y| Rc::ptr_eq(x, y)));
             }
         }
         slot.loaded = true;
@@ -256,17 +267,9 @@ impl Session {
         Ok(q)
     }
 
-    fn touch(&mut self, inst: &Rc<Instance>) {
-        let mut st = self.edit(inst);
-        if !st.rel_touched {
-            st.rel_touched = true;
-            drop(st);
-            self.touched.push(inst.clone());
-        }
-    }
-
-    /// The value of a relationship slot if it is in memory.
-    fn slot_items(inst: &Rc<Instance>, name: &str) -> Option<(bool, Vec<Rc<Instance>>)> {
+    /// The value of a relationship slot if it is in memory: whether it is
+    /// loaded, and its items (for an unloaded collection, the queued appends).
+    pub(crate) fn slot_items(inst: &Instance, name: &str) -> Option<(bool, Vec<Rc<Instance>>)> {
         let st = inst.st.borrow();
         let slot = st.rels.iter().find(|s| &*s.name == name)?;
         Some((
@@ -276,242 +279,6 @@ impl Session {
                 RelValue::List(c) => c.snapshot(),
             },
         ))
-    }
-
-    /// The reverse side's slot ready to change in memory: loaded, or new.
-    fn reverse_ready(&mut self, other: &Rc<Instance>, rev: &Rc<Rel>) -> Result<bool> {
-        let i = self.ensure_slot(other, rev);
-        let loaded = other.st.borrow().rels[i].loaded;
-        if loaded {
-            return Ok(true);
-        }
-        if other.is_new() {
-            self.edit(other).rels[i].loaded = true;
-            return Ok(true);
-        }
-        if rev.lazy == Lazy::Dynamic || !rev.uselist {
-            return Ok(!rev.uselist);
-        }
-        if other.status() == Status::Persistent {
-            self.load_rel(other, rev)?;
-            return Ok(true);
-        }
-        Ok(false)
-    }
-
-    fn reverse_of(&self, rel: &Rel) -> Option<Rc<Rel>> {
-        let name = rel.reverse.as_ref()?;
-        self.mapping.get(&rel.target.name, name).cloned()
-    }
-
-    /// Add `item` to the in-memory value of `other.rev` (a backref).
-    fn backref_add(
-        &mut self,
-        other: &Rc<Instance>,
-        rev: &Rc<Rel>,
-        item: &Rc<Instance>,
-    ) -> Result<()> {
-        if !self.reverse_ready(other, rev)? {
-            return Ok(());
-        }
-        let i = self.ensure_slot(other, rev);
-        let old = {
-            let mut st = self.edit(other);
-            let slot = &mut st.rels[i];
-            if matches!(slot.value, RelValue::Scalar(_)) {
-                slot.loaded = true;
-            }
-            match &mut slot.value {
-                RelValue::Scalar(v) => v.replace(item.clone()).filter(|o| !Rc::ptr_eq(o, item)),
-                RelValue::List(c) => {
-                    if !c.contains(item) {
-                        c.items.borrow_mut().push(item.clone());
-                    }
-                    None
-                }
-            }
-        };
-        // One-to-one: the object that held `other` before lets go of it.
-        if let Some(old) = old
-            && let Some(back) = self.reverse_of(rev)
-        {
-            self.backref_remove(&old, &back, other)?;
-        }
-        self.touch(other);
-        Ok(())
-    }
-
-    /// Remove `item` from the in-memory value of `other.rev` (a backref).
-    fn backref_remove(
-        &mut self,
-        other: &Rc<Instance>,
-        rev: &Rc<Rel>,
-        item: &Rc<Instance>,
-    ) -> Result<()> {
-        let Some(i) = Session::slot_index(other, &rev.name) else {
-            return Ok(());
-        };
-        let mut st = self.edit(other);
-        match &mut st.rels[i].value {
-            RelValue::Scalar(v) => {
-                if v.as_ref().is_some_and(|x| Rc::ptr_eq(x, item)) {
-                    *v = None;
-                }
-            }
-            RelValue::List(c) => c.items.borrow_mut().retain(|x| !Rc::ptr_eq(x, item)),
-        }
-        drop(st);
-        self.touch(other);
-        Ok(())
-    }
-
-    /// `post.category = py` (or None), keeping `py.posts` in step.
-    pub fn set_scalar(
-        &mut self,
-        inst: &Rc<Instance>,
-        rel: &Rc<Rel>,
-        value: Option<Rc<Instance>>,
-    ) -> Result<()> {
-        if let Some(v) = &value {
-            check_target(rel, v)?;
-        }
-        let i = self.ensure_slot(inst, rel);
-        let (was_loaded, old) = {
-            let st = inst.st.borrow();
-            match &st.rels[i].value {
-                RelValue::Scalar(v) => (st.rels[i].loaded, v.clone()),
-                RelValue::List(_) => (true, None),
-            }
-        };
-        // As SQLAlchemy, an old value that was never loaded is not fetched
-        // with SQL: it is looked up in the identity map by the foreign key,
-        // when that key is loaded.
-        let old = if was_loaded {
-            old
-        } else {
-            self.old_parent_in_memory(inst, rel)
-        };
-        {
-            let mut st = self.edit(inst);
-            st.rels[i].value = RelValue::Scalar(value.clone());
-            st.rels[i].loaded = true;
-        }
-        self.touch(inst);
-        if let Some(rev) = self.reverse_of(rel) {
-            if let Some(old) = &old
-                && value.as_ref().is_none_or(|v| !Rc::ptr_eq(v, old))
-            {
-                self.backref_remove(old, &rev, inst)?;
-            }
-            if let Some(v) = &value {
-                self.backref_add(v, &rev, inst)?;
-            }
-        }
-        if let Some(v) = &value {
-            self.cascade_from(inst, rel, v)?;
-        }
-        Ok(())
-    }
-
-    /// The object a many-to-one points at, found in the identity map by the
-    /// instance's loaded foreign key (no SQL).
-    fn old_parent_in_memory(&self, inst: &Instance, rel: &Rel) -> Option<Rc<Instance>> {
-        let RelKind::ManyToOne { pairs } = &rel.kind else {
-            return None;
-        };
-        if inst.st.borrow().expired || inst.status() != Status::Persistent {
-            return None;
-        }
-        if pairs.len() != rel.target.pk.len()
-            || !pairs.iter().all(|(_, r)| rel.target.pk.contains(r))
-        {
-            return None;
-        }
-        let mut parts = Vec::new();
-        for &pk in &rel.target.pk {
-            let (fk, _) = pairs.iter().find(|(_, r)| *r == pk)?;
-            parts.push(KeyPart::of_param(&param_of(inst, *fk).ok()?)?);
-        }
-        let key: crate::orm::instance::Key = Rc::from(parts);
-        self.identity.get(&(rel.target.id, key))
-    }
-
-    /// `py.posts.append(p)`, keeping `p.category` in step.
-    pub fn append(&mut self, coll: &Collection, item: &Rc<Instance>) -> Result<()> {
-        let rel = coll.rel.clone();
-        check_target(&rel, item)?;
-        let owner = coll.owner.clone();
-        if coll.contains(item) {
-            return Ok(());
-        }
-        self.journal(&owner);
-        coll.items.borrow_mut().push(item.clone());
-        self.touch(&owner);
-        if let Some(rev) = self.reverse_of(&rel) {
-            if !rev.uselist {
-                // Moving a child: its old parent's collection lets go of it.
-                let old = match Session::slot_items(item, &rev.name) {
-                    Some((true, v)) => v.into_iter().next(),
-                    _ => self.old_parent_in_memory(item, &rev),
-                };
-                if let Some(old) = old
-                    && !Rc::ptr_eq(&old, &owner)
-                {
-                    self.backref_remove(&old, &rel, item)?;
-                }
-            }
-            self.backref_add(item, &rev, &owner)?;
-        }
-        self.cascade_from(&owner, &rel, item)
-    }
-
-    /// `py.posts.remove(p)`
-    pub fn remove(&mut self, coll: &Collection, item: &Rc<Instance>) -> Result<()> {
-        crate::orm::retire::check_rel(&coll.rel)?;
-        let owner = coll.owner.clone();
-        if !coll.contains(item) {
-            return Err(Error::value("list.remove(x): x not in list"));
-        }
-        self.journal(&owner);
-        coll.items.borrow_mut().retain(|x| !Rc::ptr_eq(x, item));
-        self.touch(&owner);
-        if let Some(rev) = self.reverse_of(&coll.rel) {
-            self.backref_remove(item, &rev, &owner)?;
-        }
-        Ok(())
-    }
-
-    /// `page.tags = [a, b]`: replace the collection's contents.
-    pub fn set_collection(
-        &mut self,
-        inst: &Rc<Instance>,
-        rel: &Rc<Rel>,
-        items: Vec<Rc<Instance>>,
-    ) -> Result<()> {
-        for it in &items {
-            check_target(rel, it)?;
-        }
-        let coll = match self.get_rel(inst, rel)?.downcast::<Collection>() {
-            Some(c) => c,
-            None => return Ok(()),
-        };
-        for old in coll.snapshot() {
-            if !items.iter().any(|x| Rc::ptr_eq(x, &old)) {
-                self.remove(&coll, &old)?;
-            }
-        }
-        for it in &items {
-            self.append(&coll, it)?;
-        }
-        Ok(())
-    }
-
-    /// Save-update cascade along one relationship of an object in the session.
-    fn cascade_from(&mut self, owner: &Rc<Instance>, rel: &Rel, item: &Rc<Instance>) -> Result<()> {
-        if rel.cascade.save_update && self.contains(owner) && !self.contains(item) {
-            self.add(item)?;
-        }
-        Ok(())
     }
 
     /// Everything reachable from `inst` through save-update relationships
@@ -526,7 +293,13 @@ impl Session {
                 if !rel.cascade.save_update {
                     continue;
                 }
-                if let Some((_, items)) = Session::slot_items(&cur, &rel.name) {
+                // An unloaded collection holds only queued back-reference
+                // changes, which SQLAlchemy's cascade does not follow
+                // (`get_all_pending`); a dynamic one holds its appends.
+                let Some((loaded, items)) = Session::slot_items(&cur, &rel.name) else {
+                    continue;
+                };
+                if loaded || !rel.uselist || rel.lazy == Lazy::Dynamic {
                     for x in items {
                         if !seen.iter().any(|s| Rc::ptr_eq(s, &x)) {
                             seen.push(x);
@@ -581,22 +354,7 @@ impl Session {
         x: &Rc<Instance>,
     ) -> Result<()> {
         let coll = self.dynamic_collection(owner, rel);
-        if coll.contains(x) {
-            return self.remove(&coll, x);
-        }
-        let i = self.ensure_slot(owner, rel);
-        {
-            let mut st = self.edit(owner);
-            let slot = &mut st.rels[i];
-            if !slot.snapshot.iter().any(|s| Rc::ptr_eq(s, x)) {
-                slot.snapshot.push(x.clone());
-            }
-        }
-        self.touch(owner);
-        if let Some(rev) = self.reverse_of(rel) {
-            self.backref_remove(x, &rev, owner)?;
-        }
-        Ok(())
+        self.remove_with_backref(&coll, x)
     }
 
     /// Forget loaded relationships (expiry): they reload on next access.
@@ -667,16 +425,4 @@ fn join_condition_keys(rel: &Rel) -> (Vec<SqlExpr>, Vec<Rc<str>>) {
             (c, vec![table.name.clone(), t.table.clone()])
         }
     }
-}
-
-fn check_target(rel: &Rel, v: &Instance) -> Result<()> {
-    crate::orm::retire::check_rel(rel)?;
-    crate::orm::retire::check_object(v)?;
-    if v.model.name != rel.target.name {
-        return Err(Error::type_(format!(
-            "{}.{} holds {} objects, not {}",
-            rel.owner.name, rel.name, rel.target.name, v.model.name
-        )));
-    }
-    Ok(())
 }
