@@ -62,6 +62,10 @@ impl Interp {
         }
         if self.session.needs_load(inst, rel) {
             self.autoflush()?;
+            // The load began before its autoflush (SQLAlchemy runs the flush
+            // inside the lazy load's query): what it reads replaces anything
+            // the flush loaded meanwhile.
+            self.session.unload_slot(inst, rel);
         }
         self.session.get_rel(inst, rel)
     }

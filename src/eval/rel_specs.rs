@@ -104,6 +104,7 @@ pub fn relationship(_: &mut Interp, mut a: Args) -> Result<Value> {
         primaryjoin: None,
         secondaryjoin: None,
         viewonly: false,
+        single_parent: false,
     };
     for (k, v, span) in std::mem::take(&mut a.kw) {
         let at = |e: Error| e.at(span);
@@ -116,6 +117,7 @@ pub fn relationship(_: &mut Interp, mut a: Args) -> Result<Value> {
                         uselist: None,
                         cascade: None,
                         order_by: None,
+                        single_parent: false,
                     },
                     _ => match v.downcast::<BackrefValue>() {
                         Some(b) => b.0.clone(),
@@ -144,9 +146,9 @@ pub fn relationship(_: &mut Interp, mut a: Args) -> Result<Value> {
             "primaryjoin" => spec.primaryjoin = Some(v),
             "secondaryjoin" => spec.secondaryjoin = Some(v),
             "viewonly" => spec.viewonly = v.truthy(),
-            "passive_deletes" | "single_parent" | "post_update" | "innerjoin"
-            | "collection_class" | "overlaps" | "join_depth" | "enable_typechecks"
-            | "sync_backref" | "info" => {}
+            "single_parent" => spec.single_parent = v.truthy(),
+            "passive_deletes" | "post_update" | "innerjoin" | "collection_class" | "overlaps"
+            | "join_depth" | "enable_typechecks" | "sync_backref" | "info" => {}
             other => {
                 return Err(at(Error::type_(format!(
                     "relationship() got an unexpected keyword argument '{other}'{}",
@@ -188,6 +190,7 @@ pub fn backref(_: &mut Interp, mut a: Args) -> Result<Value> {
         uselist: None,
         cascade: None,
         order_by: None,
+        single_parent: false,
     };
     for (k, v, span) in std::mem::take(&mut a.kw) {
         match &*k {
@@ -195,9 +198,10 @@ pub fn backref(_: &mut Interp, mut a: Args) -> Result<Value> {
             "uselist" => b.uselist = Some(v.truthy()),
             "cascade" => b.cascade = Some(cascade_of(&v).map_err(|e| e.at(span))?),
             "order_by" => b.order_by = Some(v),
+            "single_parent" => b.single_parent = v.truthy(),
             // The reverse side's join follows from the forward side.
-            "passive_deletes" | "single_parent" | "viewonly" | "remote_side" | "foreign_keys"
-            | "primaryjoin" | "post_update" | "overlaps" => {}
+            "passive_deletes" | "viewonly" | "remote_side" | "foreign_keys" | "primaryjoin"
+            | "post_update" | "overlaps" => {}
             other => {
                 return Err(Error::type_(format!(
                     "backref() got an unexpected keyword argument '{other}'"

@@ -62,6 +62,13 @@ impl Interp {
                     Some(v) => self.order_exprs(v)?,
                     None => Vec::new(),
                 };
+                check_cascade(
+                    &target.name,
+                    &b.name,
+                    &kind,
+                    b.cascade.unwrap_or_default(),
+                    b.single_parent,
+                )?;
                 let rev = Rel {
                     name: b.name.clone(),
                     owner: target.clone(),
@@ -206,6 +213,7 @@ impl Interp {
         if spec.lazy == Lazy::Dynamic && !uselist {
             return Err(dynamic_scalar(owner, name));
         }
+        check_cascade(&owner.name, name, &kind, spec.cascade, spec.single_parent)?;
         Ok(Rel {
             name: name.clone(),
             owner: owner.clone(),
@@ -584,4 +592,33 @@ pub fn reverse_kind(k: &RelKind) -> RelKind {
             target: owner.clone(),
         },
     }
+}
+
+/// SQLAlchemy's `_check_cascade_settings`: delete-orphan belongs on the
+/// "one" side of a one-to-many, unless `single_parent=True` promises one
+/// parent per object.
+fn check_cascade(
+    owner: &str,
+    name: &str,
+    kind: &RelKind,
+    cascade: crate::schema::relationship::Cascade,
+    single_parent: bool,
+) -> Result<()> {
+    let direction = match kind {
+        RelKind::ManyToMany { .. } => "many-to-many",
+        RelKind::ManyToOne { .. } => "many-to-one",
+        RelKind::OneToMany { .. } => return Ok(()),
+    };
+    if !cascade.delete_orphan || single_parent {
+        return Ok(());
+    }
+    Err(Error::new(
+        ErrorKind::ArgumentError,
+        format!(
+            "{owner}.{name} is a {direction} relationship, and delete-orphan cascade belongs only on the \"one\" side of a one-to-many"
+        ),
+    )
+    .with_help(format!(
+        "put cascade='all, delete-orphan' on the other side, or pass single_parent=True to {owner}.{name}"
+    )))
 }

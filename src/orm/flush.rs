@@ -156,6 +156,7 @@ fn prepare(session: &mut Session) -> Result<()> {
     while i < session.deleted.len() {
         let d = session.deleted[i].clone();
         i += 1;
+        session.load_before_delete(&d)?;
         let rels: Vec<Rc<Rel>> = session.mapping.of(&d.model.name).to_vec();
         for rel in rels {
             let RelKind::OneToMany { pairs } = &rel.kind else {
@@ -472,7 +473,7 @@ fn associations(session: &mut Session, touched: &[Rc<Instance>]) -> Result<()> {
     let mut removes: Vec<AssocRow> = Vec::new();
     let mut seen = HashSet::default();
     for t in touched {
-        if t.st.borrow().marked_deleted {
+        if t.st.borrow().marked_deleted || !session.contains(t) {
             continue;
         }
         let rels: Vec<Rc<Rel>> = session.mapping.of(&t.model.name).to_vec();
@@ -480,9 +481,13 @@ fn associations(session: &mut Session, touched: &[Rc<Instance>]) -> Result<()> {
             if !matches!(rel.kind, RelKind::ManyToMany { .. }) || rel.viewonly {
                 continue;
             }
-            let Some((_, cur, snap)) = slot_of(t, &rel.name) else {
+            let Some((_, mut cur, mut snap)) = slot_of(t, &rel.name) else {
                 continue;
             };
+            // No row along an object outside the session (SQLAlchemy warns
+            // "not in session, … operation … won't proceed").
+            cur.retain(|x| session.contains(x));
+            snap.retain(|x| session.contains(x));
             for x in cur.iter().filter(|x| !contains(&snap, x)) {
                 let r = assoc_row(&rel, t, x)?;
                 if seen.insert(r.identity()) {

@@ -162,8 +162,17 @@ impl Session {
                 if parts.len() < pairs.len() {
                     Vec::new()
                 } else if target_is_pk {
+                    // The identity map answers first, whatever the object's
+                    // state (SQLAlchemy's `get_from_identity`): one marked
+                    // for deletion is still the parent until the flush.
                     let key: crate::orm::instance::Key = Rc::from(parts);
-                    self.get(&rel.target, key)?.into_iter().collect()
+                    match self.identity.get(&(rel.target.table.clone(), key.clone())) {
+                        Some(x) => {
+                            self.ensure_loaded(&x)?;
+                            vec![x]
+                        }
+                        None => self.get(&rel.target, key)?.into_iter().collect(),
+                    }
                 } else {
                     let q = self.rel_query(inst, rel)?;
                     self.load_instances(&q)?
@@ -355,6 +364,69 @@ impl Session {
     ) -> Result<()> {
         let coll = self.dynamic_collection(owner, rel);
         self.remove_with_backref(&coll, x)
+    }
+
+    /// Forget what slot `rel` of `inst` holds, so the next read loads it.
+    pub fn unload_slot(&mut self, inst: &Rc<Instance>, rel: &Rel) {
+        let Some(i) = Session::slot_index(inst, &rel.name) else {
+            return;
+        };
+        let mut st = inst.st.borrow_mut();
+        let slot = &mut st.rels[i];
+        if !slot.loaded {
+            return;
+        }
+        slot.loaded = false;
+        slot.snapshot.clear();
+        match &mut slot.value {
+            RelValue::Scalar(v) => *v = None,
+            RelValue::List(c) => c.items.borrow_mut().clear(),
+        }
+    }
+
+    /// What the flush reads of an object it is about to delete, as
+    /// SQLAlchemy's dependency processors do before any row goes: its
+    /// unloaded many-to-many collections (from the association rows still
+    /// there), and the parents its foreign keys name in the identity map
+    /// (`PASSIVE_NO_FETCH_RELATED`). So `child.parent` and `tag.pages`
+    /// still answer after the rows are gone.
+    pub fn load_before_delete(&mut self, inst: &Rc<Instance>) -> Result<()> {
+        let rels: Vec<Rc<Rel>> = self.mapping.of(&inst.model.name).to_vec();
+        for rel in rels {
+            if rel.viewonly || Session::slot_items(inst, &rel.name).is_some_and(|(l, _)| l) {
+                continue;
+            }
+            if matches!(rel.kind, RelKind::ManyToMany { .. })
+                && !matches!(rel.lazy, Lazy::Dynamic | Lazy::Noload)
+            {
+                self.load_rel(inst, &rel)?;
+                continue;
+            }
+            let RelKind::ManyToOne { pairs } = &rel.kind else {
+                continue;
+            };
+            if pairs.len() != rel.target.pk.len() {
+                continue;
+            }
+            let mut parts = Vec::new();
+            for &pk in &rel.target.pk {
+                let part = pairs
+                    .iter()
+                    .find(|(_, r)| *r == pk)
+                    .and_then(|(fk, _)| param_of(inst, *fk).ok())
+                    .as_ref()
+                    .and_then(KeyPart::of_param);
+                parts.extend(part);
+            }
+            if parts.len() != rel.target.pk.len() {
+                continue;
+            }
+            let key: crate::orm::instance::Key = Rc::from(parts);
+            if let Some(x) = self.identity.get(&(rel.target.table.clone(), key)) {
+                self.fill_slot(inst, &rel, vec![x]);
+            }
+        }
+        Ok(())
     }
 
     /// Forget loaded relationships (expiry): they reload on next access.

@@ -74,6 +74,7 @@ impl Cascade {
             delete: false,
             delete_orphan: false,
         };
+        let mut none = false;
         for word in text.split(',').map(str::trim).filter(|w| !w.is_empty()) {
             match word {
                 "all" => {
@@ -85,9 +86,20 @@ impl Cascade {
                 "merge" => c.merge = true,
                 "delete" => c.delete = true,
                 "delete-orphan" => c.delete_orphan = true,
-                "refresh-expire" | "expunge" | "none" => {}
+                "refresh-expire" | "expunge" => {}
+                "none" => none = true,
                 other => return Err(other.to_string()),
             }
+        }
+        // SQLAlchemy's CascadeOptions: 'none' empties the set, whatever else
+        // is listed.
+        if none {
+            c = Cascade {
+                save_update: false,
+                merge: false,
+                delete: false,
+                delete_orphan: false,
+            };
         }
         Ok(c)
     }
@@ -108,6 +120,9 @@ pub struct BackrefSpec {
     pub uselist: Option<bool>,
     pub cascade: Option<Cascade>,
     pub order_by: Option<Value>,
+    /// `single_parent=True`: allows delete-orphan on a many-to-one or
+    /// many-to-many side.
+    pub single_parent: bool,
 }
 
 /// `db.relationship(...)` as written in a model. Arguments that may name
@@ -128,6 +143,9 @@ pub struct RelSpec {
     pub primaryjoin: Option<Value>,
     pub secondaryjoin: Option<Value>,
     pub viewonly: bool,
+    /// `single_parent=True`: allows delete-orphan on a many-to-one or
+    /// many-to-many relationship.
+    pub single_parent: bool,
 }
 
 /// Which side holds the foreign key.
