@@ -61,11 +61,21 @@ impl Interp {
             }));
         }
         if self.session.needs_load(inst, rel) {
+            // SQLAlchemy reads a many-to-one's key before the lazy load
+            // autoflushes (when the instance's columns are loaded).
+            let key = if inst.st.borrow().expired {
+                None
+            } else {
+                self.session.use_get_key(inst, rel)
+            };
             self.autoflush()?;
             // The load began before its autoflush (SQLAlchemy runs the flush
             // inside the lazy load's query): what it reads replaces anything
             // the flush loaded meanwhile.
             self.session.unload_slot(inst, rel);
+            if let Some(Some(key)) = key {
+                self.session.load_by_key(inst, rel, key)?;
+            }
         }
         self.session.get_rel(inst, rel)
     }

@@ -30,8 +30,8 @@
 use std::rc::Rc;
 
 use crate::error::{Error, Result};
-use crate::orm::instance::{Instance, KeyPart, RelSlot, RelValue, Status};
-use crate::orm::relation::{Collection, param_of};
+use crate::orm::instance::{Instance, ParentFlag, RelSlot, RelValue, Status};
+use crate::orm::relation::Collection;
 use crate::orm::session::Session;
 use crate::schema::relationship::{Lazy, Rel, RelKind};
 
@@ -182,37 +182,14 @@ impl Session {
         if inst.is_new() || rel.lazy == Lazy::Noload {
             return Known::Value(None);
         }
-        let RelKind::ManyToOne { pairs } = &rel.kind else {
-            return Known::Unknown;
-        };
         if inst.st.borrow().expired || inst.status() != Status::Persistent {
             return Known::Unknown;
         }
-        if pairs.len() != rel.target.pk.len()
-            || !pairs.iter().all(|(_, r)| rel.target.pk.contains(r))
-        {
-            return Known::Unknown;
-        }
-        let mut parts = Vec::new();
-        for &pk in &rel.target.pk {
-            let Some((fk, _)) = pairs.iter().find(|(_, r)| *r == pk) else {
-                return Known::Unknown;
-            };
-            if let Some(p) = param_of(inst, *fk)
-                .ok()
-                .as_ref()
-                .and_then(KeyPart::of_param)
-            {
-                parts.push(p);
-            }
-        }
-        if parts.is_empty() {
-            return Known::Value(None);
-        }
-        if parts.len() < rel.target.pk.len() {
-            return Known::Unknown;
-        }
-        let key: crate::orm::instance::Key = Rc::from(parts);
+        let key = match self.use_get_key(inst, rel) {
+            Some(Some(key)) => key,
+            Some(None) => return Known::Value(None),
+            None => return Known::Unknown,
+        };
         match self.identity.get(&(rel.target.id, key)) {
             Some(x) if !x.st.borrow().expired => Known::Value(Some(x)),
             _ => Known::Unknown,
@@ -237,7 +214,7 @@ impl Session {
             return Ok(());
         }
         if matches!(old, Known::Unknown) {
-            self.remember_replaced(inst, rel)?;
+            self.remember_replaced(inst, rel);
         }
         let i = self.ensure_slot(inst, rel);
         {
@@ -257,6 +234,12 @@ impl Session {
         };
         if same {
             return Ok(());
+        }
+        if let Some(o) = &old {
+            set_has_parent(o, rel, inst, false);
+        }
+        if let Some(v) = &value {
+            set_has_parent(v, rel, inst, true);
         }
         // track_cascade_events.set_: save-update on the attribute the user
         // set; a pending old value that is now an orphan leaves.
@@ -295,26 +278,43 @@ impl Session {
     }
 
     /// A one-to-one seen from the parent (`user.profile = p`) replacing a
-    /// value that was never loaded: SQLAlchemy loads the old value when it
-    /// flushes (deferred history) and detaches it then, without touching
-    /// the old object in memory. Its row is read now into the snapshot, so
-    /// the flush sees it go.
-    fn remember_replaced(&mut self, inst: &Rc<Instance>, rel: &Rc<Rel>) -> Result<()> {
+    /// value that was never loaded: SQLAlchemy reads the old value only
+    /// when it flushes (deferred history) and detaches it then, without
+    /// touching the old object in memory. The slot is marked for that.
+    fn remember_replaced(&mut self, inst: &Rc<Instance>, rel: &Rc<Rel>) {
         if !matches!(rel.kind, RelKind::OneToMany { .. })
             || inst.status() != Status::Persistent
             || matches!(rel.lazy, Lazy::Noload | Lazy::Dynamic)
         {
-            return Ok(());
+            return;
         }
-        self.ensure_loaded(inst)?;
-        let q = self.rel_query(inst, rel)?;
-        let old: Vec<Rc<Instance>> = self
-            .load_all(&q)?
-            .into_iter()
-            .filter_map(|v| v.downcast::<Instance>())
-            .collect();
         let i = self.ensure_slot(inst, rel);
-        inst.st.borrow_mut().rels[i].snapshot = old;
+        inst.st.borrow_mut().rels[i].deferred = true;
+    }
+
+    /// Before a flush: read the old values of one-to-ones set blind
+    /// (`remember_replaced`) into their snapshots, without autoflush, so
+    /// the flush sees them go.
+    pub fn load_deferred_history(&mut self, inst: &Rc<Instance>) -> Result<()> {
+        let rels: Vec<Rc<Rel>> = self.mapping.of(&inst.model.name).to_vec();
+        for rel in rels {
+            let Some(i) = Session::slot_index(inst, &rel.name) else {
+                continue;
+            };
+            if !std::mem::take(&mut inst.st.borrow_mut().rels[i].deferred)
+                || inst.status() != Status::Persistent
+            {
+                continue;
+            }
+            self.ensure_loaded(inst)?;
+            let q = self.rel_query(inst, &rel)?;
+            let old: Vec<Rc<Instance>> = self
+                .load_all(&q)?
+                .into_iter()
+                .filter_map(|v| v.downcast::<Instance>())
+                .collect();
+            inst.st.borrow_mut().rels[i].snapshot = old;
+        }
         Ok(())
     }
 
@@ -398,6 +398,7 @@ impl Session {
         {
             self.impl_append(value, &rev, inst, t)?;
         }
+        set_has_parent(value, rel, inst, true);
         Ok(())
     }
 
@@ -412,6 +413,7 @@ impl Session {
         t: &Token,
         dupes: bool,
     ) -> Result<()> {
+        set_has_parent(value, rel, inst, false);
         self.expunge_pending_orphan(inst, rel, value);
         let Some(rev) = self.reverse_of(rel) else {
             return Ok(());
@@ -558,21 +560,74 @@ impl Session {
         }
     }
 
-    /// SQLAlchemy's `Mapper._is_orphan` for a pending object: some
-    /// delete-orphan relationship to its model has no parent holding it.
-    /// A parent that holds a pending object gained it since the last flush,
-    /// so only new and touched objects are looked at.
-    fn is_orphan(&self, item: &Rc<Instance>) -> bool {
-        let parents: Vec<&Rc<Instance>> = self.new.iter().chain(&self.touched).collect();
+    /// SQLAlchemy's `Mapper._is_orphan`: some delete-orphan relationship
+    /// to the object's model has no parent holding it, as the attribute
+    /// events left it; where no event ever said, an object with a row is
+    /// assumed held and a new one is not.
+    pub fn is_orphan(&self, item: &Rc<Instance>) -> bool {
+        let persistent = item.st.borrow().key.is_some();
         self.mapping.rels.values().any(|rel| {
             rel.cascade.delete_orphan
                 && rel.target.name == item.model.name
-                && !parents.iter().any(|p| {
-                    p.model.name == rel.owner.name
-                        && Session::slot_items(p, &rel.name)
-                            .is_some_and(|(_, items)| ptr_in(&items, item))
-                })
+                && !flag_of(item, rel).unwrap_or(persistent)
         })
+    }
+
+    /// Whether the attribute events left `child` held through `rel`
+    /// (SQLAlchemy's `DependencyProcessor.hasparent`, not optimistic).
+    pub fn has_parent(child: &Instance, rel: &Rel) -> bool {
+        flag_of(child, rel).unwrap_or(false)
+    }
+}
+
+/// The hasparent record of `item` for `rel`: Some(held) once an event said.
+fn flag_of(item: &Instance, rel: &Rel) -> Option<bool> {
+    let st = item.st.borrow();
+    st.parents
+        .iter()
+        .find(|f| f.rel == rel.name && f.model == rel.owner.name)
+        .map(|f| f.parent.is_some())
+}
+
+/// SQLAlchemy's `sethasparent`: `item` is now held (or let go) by `parent`
+/// through `rel`. Letting go is ignored when another object, with another
+/// identity, took `item` meanwhile (it moved).
+fn set_has_parent(item: &Rc<Instance>, rel: &Rel, parent: &Rc<Instance>, held: bool) {
+    let mut st = item.st.borrow_mut();
+    let at = st
+        .parents
+        .iter()
+        .position(|f| f.rel == rel.name && f.model == rel.owner.name);
+    if !held
+        && let Some(i) = at
+        && let Some(last) = &st.parents[i].parent
+        && let Some(last) = last.upgrade()
+        && !Rc::ptr_eq(&last, parent)
+        && !same_identity(&last, parent)
+    {
+        return;
+    }
+    let value = held.then(|| Rc::downgrade(parent));
+    match at {
+        Some(i) => st.parents[i].parent = value,
+        None => st.parents.push(ParentFlag {
+            model: rel.owner.name.clone(),
+            rel: rel.name.clone(),
+            parent: value,
+        }),
+    }
+}
+
+/// Two objects with the same identity key (or both without one).
+fn same_identity(a: &Instance, b: &Instance) -> bool {
+    if a.model.table != b.model.table {
+        return false;
+    }
+    let (ka, kb) = (a.st.borrow().key.clone(), b.st.borrow().key.clone());
+    match (ka, kb) {
+        (None, None) => true,
+        (Some(x), Some(y)) => x == y,
+        _ => false,
     }
 }
 

@@ -119,7 +119,21 @@ fn set_fk(session: &mut Session, child: &Rc<Instance>, col: usize, v: Value) -> 
 /// delete, children whose parent went away to detach.
 fn prepare(session: &mut Session) -> Result<()> {
     let touched = touched_all(session);
-    let owned = owned_children(session, &touched);
+    for t in &touched {
+        session.load_deferred_history(t)?;
+    }
+    // Objects with a row that the attribute events left without a parent
+    // through a delete-orphan relationship are deleted (SQLAlchemy's
+    // `_is_orphan` check over the new and modified objects).
+    let changed: Vec<Rc<Instance>> = touched.iter().chain(&session.dirty).cloned().collect();
+    for x in changed {
+        if x.status() == Status::Persistent
+            && !x.st.borrow().marked_deleted
+            && session.is_orphan(&x)
+        {
+            session.delete(&x)?;
+        }
+    }
     for t in touched {
         let rels: Vec<Rc<Rel>> = session.mapping.of(&t.model.name).to_vec();
         for rel in rels {
@@ -134,12 +148,7 @@ fn prepare(session: &mut Session) -> Result<()> {
                     continue;
                 }
                 // A child that moved to another parent is no orphan.
-                let moved = owned.iter().any(|o| {
-                    Rc::ptr_eq(&o.child, gone)
-                        && o.rel.name == rel.name
-                        && !Rc::ptr_eq(&o.owner, &t)
-                }) || new_parent(gone, &rel).is_some_and(|p| !Rc::ptr_eq(&p, &t));
-                if moved {
+                if Session::has_parent(gone, &rel) {
                     continue;
                 }
                 if rel.cascade.delete_orphan {
@@ -152,11 +161,12 @@ fn prepare(session: &mut Session) -> Result<()> {
             }
         }
     }
+    let deleted = session.deleted.clone();
+    session.load_before_delete(&deleted)?;
     let mut i = 0;
     while i < session.deleted.len() {
         let d = session.deleted[i].clone();
         i += 1;
-        session.load_before_delete(&d)?;
         let rels: Vec<Rc<Rel>> = session.mapping.of(&d.model.name).to_vec();
         for rel in rels {
             let RelKind::OneToMany { pairs } = &rel.kind else {
@@ -182,17 +192,6 @@ fn prepare(session: &mut Session) -> Result<()> {
     Ok(())
 }
 
-/// The parent a child points at through the reverse many-to-one, if set.
-fn new_parent(child: &Instance, rel: &Rel) -> Option<Rc<Instance>> {
-    let rev = rel.reverse.as_ref()?;
-    let st = child.st.borrow();
-    let slot = st.rels.iter().find(|s| &s.name == rev)?;
-    match &slot.value {
-        RelValue::Scalar(v) => v.clone(),
-        RelValue::List(_) => None,
-    }
-}
-
 fn owner_matches(owner: &Instance, child: &Instance, pairs: &[(usize, usize)]) -> bool {
     let (o, c) = (owner.st.borrow(), child.st.borrow());
     pairs
@@ -201,10 +200,14 @@ fn owner_matches(owner: &Instance, child: &Instance, pairs: &[(usize, usize)]) -
 }
 
 /// Children that sit in a one-to-many collection in memory, of owners in
-/// the session (SQLAlchemy flushes nothing along an object outside it).
+/// the session and not being deleted (SQLAlchemy flushes nothing along an
+/// object outside it; a deleted parent's children are detached instead).
 fn owned_children(session: &Session, touched: &[Rc<Instance>]) -> Vec<Owned> {
     let mut out = Vec::new();
-    for t in touched.iter().filter(|t| session.contains(t)) {
+    for t in touched
+        .iter()
+        .filter(|t| session.contains(t) && !t.st.borrow().marked_deleted)
+    {
         for rel in session.mapping.of(&t.model.name) {
             if !matches!(rel.kind, RelKind::OneToMany { .. }) || rel.viewonly {
                 continue;

@@ -3,7 +3,7 @@
 //! was loaded, and its identity key.
 
 use std::cell::RefCell;
-use std::rc::Rc;
+use std::rc::{Rc, Weak};
 
 use crate::schema::model::Model;
 use crate::sql::ast::Param;
@@ -135,6 +135,19 @@ pub struct InstState {
     /// What was saved is only what inserting the object changed
     /// (`orm::undo`): a later change saves the rest.
     pub undo_light: bool,
+    /// Which object last took this one through each relationship, as the
+    /// attribute events left it (SQLAlchemy's `state.parents`, see
+    /// `orm::backref`); a relationship absent here was never changed.
+    pub parents: Vec<ParentFlag>,
+}
+
+/// SQLAlchemy's `hasparent` record for one relationship (by owner model
+/// and name): the parent that took the object, or None once one let go.
+#[derive(Clone)]
+pub struct ParentFlag {
+    pub model: Rc<str>,
+    pub rel: Rc<str>,
+    pub parent: Option<Weak<Instance>>,
 }
 
 /// The in-memory value of one relationship attribute.
@@ -151,6 +164,10 @@ pub struct RelSlot {
     /// The related objects as last loaded or flushed, to see what changed
     /// (for an unloaded collection, the queued removals).
     pub snapshot: Vec<Rc<Instance>>,
+    /// A one-to-one (seen from the parent) was set without its old value
+    /// being known: the flush reads the old value from the database first
+    /// (SQLAlchemy's deferred history), see `Session::load_deferred_history`.
+    pub deferred: bool,
 }
 
 #[derive(Clone)]
@@ -193,6 +210,7 @@ impl Instance {
                 rel_touched: false,
                 undo_epoch: 0,
                 undo_light: false,
+                parents: Vec::new(),
             }),
         }
     }

@@ -8,7 +8,7 @@ use std::rc::Rc;
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::orm::backref::Known;
-use crate::orm::instance::{Instance, KeyPart, RelSlot, RelValue};
+use crate::orm::instance::{Instance, Key, KeyPart, RelSlot, RelValue};
 use crate::orm::query::{Entity, Query};
 use crate::orm::session::Session;
 use crate::schema::relationship::{Lazy, Rel, RelKind};
@@ -95,6 +95,7 @@ impl Session {
             value,
             loaded: false,
             snapshot: Vec::new(),
+            deferred: false,
         });
         st.rels.len() - 1
     }
@@ -148,41 +149,62 @@ impl Session {
     /// Load `rel` of a persistent instance from the database (no autoflush).
     pub fn load_rel(&mut self, inst: &Rc<Instance>, rel: &Rc<Rel>) -> Result<()> {
         self.ensure_loaded(inst)?;
-        let items: Vec<Rc<Instance>> = match &rel.kind {
-            RelKind::ManyToOne { pairs } => {
-                let mut parts = Vec::new();
-                for (fk, _) in pairs {
-                    match KeyPart::of_param(&param_of(inst, *fk)?) {
-                        Some(p) => parts.push(p),
-                        None => break,
-                    }
-                }
-                let target_is_pk = pairs.len() == rel.target.pk.len()
-                    && pairs.iter().all(|(_, r)| rel.target.pk.contains(r));
-                if parts.len() < pairs.len() {
-                    Vec::new()
-                } else if target_is_pk {
-                    // The identity map answers first, whatever the object's
-                    // state (SQLAlchemy's `get_from_identity`): one marked
-                    // for deletion is still the parent until the flush.
-                    let key: crate::orm::instance::Key = Rc::from(parts);
-                    match self.identity.get(&(rel.target.table.clone(), key.clone())) {
-                        Some(x) => {
-                            self.ensure_loaded(&x)?;
-                            vec![x]
-                        }
-                        None => self.get(&rel.target, key)?.into_iter().collect(),
-                    }
-                } else {
-                    let q = self.rel_query(inst, rel)?;
-                    self.load_instances(&q)?
-                }
+        match self.use_get_key(inst, rel) {
+            Some(Some(key)) => return self.load_by_key(inst, rel, key),
+            Some(None) => {
+                self.fill_slot(inst, rel, Vec::new());
+                return Ok(());
             }
-            _ => {
-                let q = self.rel_query(inst, rel)?;
-                self.load_instances(&q)?
-            }
+            None => {}
+        }
+        let q = self.rel_query(inst, rel)?;
+        let items = self.load_instances(&q)?;
+        self.fill_slot(inst, rel, items);
+        Ok(())
+    }
+
+    /// The identity key a many-to-one names through its foreign key, when
+    /// it refers to the target's whole primary key (SQLAlchemy's `use_get`):
+    /// `Some(None)` when part of the key is NULL (no object). Reads the
+    /// instance's current values, no SQL.
+    pub(crate) fn use_get_key(&self, inst: &Instance, rel: &Rel) -> Option<Option<Key>> {
+        let RelKind::ManyToOne { pairs } = &rel.kind else {
+            return None;
         };
+        if pairs.len() != rel.target.pk.len()
+            || !pairs.iter().all(|(_, r)| rel.target.pk.contains(r))
+        {
+            return None;
+        }
+        let mut parts = Vec::with_capacity(pairs.len());
+        for &pk in &rel.target.pk {
+            let (fk, _) = pairs.iter().find(|(_, r)| *r == pk)?;
+            match KeyPart::of_param(&param_of(inst, *fk).ok()?) {
+                Some(p) => parts.push(p),
+                None => return Some(None),
+            }
+        }
+        Some(Some(Rc::from(parts)))
+    }
+
+    /// Load a many-to-one by the key its foreign key named: the identity
+    /// map answers first, whatever the object's state (SQLAlchemy's
+    /// `get_from_identity`: one marked for deletion is still the parent
+    /// until the flush), else a SELECT.
+    pub(crate) fn load_by_key(
+        &mut self,
+        inst: &Rc<Instance>,
+        rel: &Rc<Rel>,
+        key: Key,
+    ) -> Result<()> {
+        let items: Vec<Rc<Instance>> =
+            match self.identity.get(&(rel.target.id, key.clone())) {
+                Some(x) => {
+                    self.ensure_loaded(&x)?;
+                    vec![x]
+                }
+                None => self.get(&rel.target, key)?.into_iter().collect(),
+            };
         self.fill_slot(inst, rel, items);
         Ok(())
     }
@@ -384,46 +406,58 @@ impl Session {
         }
     }
 
-    /// What the flush reads of an object it is about to delete, as
-    /// SQLAlchemy's dependency processors do before any row goes: its
+    /// What the flush reads of the objects it is about to delete, as
+    /// SQLAlchemy's dependency processors do before any row goes: their
     /// unloaded many-to-many collections (from the association rows still
-    /// there), and the parents its foreign keys name in the identity map
-    /// (`PASSIVE_NO_FETCH_RELATED`). So `child.parent` and `tag.pages`
-    /// still answer after the rows are gone.
-    pub fn load_before_delete(&mut self, inst: &Rc<Instance>) -> Result<()> {
-        let rels: Vec<Rc<Rel>> = self.mapping.of(&inst.model.name).to_vec();
-        for rel in rels {
-            if rel.viewonly || Session::slot_items(inst, &rel.name).is_some_and(|(l, _)| l) {
-                continue;
+    /// there), and for each many-to-one the parent one object's foreign key
+    /// names in the identity map (`prop_has_changes` with
+    /// `PASSIVE_NO_FETCH_RELATED` stops at the first object that answers;
+    /// objects are taken in creation order, which approximates SQLAlchemy's
+    /// set order). So `tag.pages` and usually `child.parent` still answer
+    /// after the rows are gone.
+    pub fn load_before_delete(&mut self, deleted: &[Rc<Instance>]) -> Result<()> {
+        let mut models: Vec<Rc<str>> = Vec::new();
+        for d in deleted {
+            if !models.contains(&d.model.name) {
+                models.push(d.model.name.clone());
             }
-            if matches!(rel.kind, RelKind::ManyToMany { .. })
-                && !matches!(rel.lazy, Lazy::Dynamic | Lazy::Noload)
-            {
-                self.load_rel(inst, &rel)?;
-                continue;
+            let rels: Vec<Rc<Rel>> = self.mapping.of(&d.model.name).to_vec();
+            for rel in rels {
+                if matches!(rel.kind, RelKind::ManyToMany { .. })
+                    && !rel.viewonly
+                    && !matches!(rel.lazy, Lazy::Dynamic | Lazy::Noload)
+                    && !Session::slot_items(d, &rel.name).is_some_and(|(l, _)| l)
+                {
+                    self.load_rel(d, &rel)?;
+                }
             }
-            let RelKind::ManyToOne { pairs } = &rel.kind else {
-                continue;
-            };
-            if pairs.len() != rel.target.pk.len() {
-                continue;
-            }
-            let mut parts = Vec::new();
-            for &pk in &rel.target.pk {
-                let part = pairs
-                    .iter()
-                    .find(|(_, r)| *r == pk)
-                    .and_then(|(fk, _)| param_of(inst, *fk).ok())
-                    .as_ref()
-                    .and_then(KeyPart::of_param);
-                parts.extend(part);
-            }
-            if parts.len() != rel.target.pk.len() {
-                continue;
-            }
-            let key: crate::orm::instance::Key = Rc::from(parts);
-            if let Some(x) = self.identity.get(&(rel.target.table.clone(), key)) {
-                self.fill_slot(inst, &rel, vec![x]);
+        }
+        let mut order: Vec<Rc<Instance>> = deleted.to_vec();
+        order.sort_by_key(|d| d.serial);
+        for model in models {
+            let rels: Vec<Rc<Rel>> = self.mapping.of(&model).to_vec();
+            for rel in rels {
+                if rel.viewonly || !matches!(rel.kind, RelKind::ManyToOne { .. }) {
+                    continue;
+                }
+                for d in order.iter().filter(|d| d.model.name == model) {
+                    if Session::slot_items(d, &rel.name).is_some_and(|(l, _)| l) {
+                        break;
+                    }
+                    match self.use_get_key(d, &rel) {
+                        Some(Some(key)) => {
+                            if let Some(x) = self.identity.get(&(rel.target.id, key)) {
+                                self.fill_slot(d, &rel, vec![x]);
+                                break;
+                            }
+                        }
+                        Some(None) => {
+                            self.fill_slot(d, &rel, Vec::new());
+                            break;
+                        }
+                        None => {}
+                    }
+                }
             }
         }
         Ok(())

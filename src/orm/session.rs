@@ -302,11 +302,21 @@ impl Session {
             )
             .with_help("add it back with db.session.add(obj), or use db.session.merge(obj)"));
         }
-        self.refresh(inst)
+        // Relationships set since the expiry stay (SQLAlchemy loads only
+        // the expired attributes).
+        self.load_columns(inst)
     }
 
-    /// Reload every column of a persistent instance now.
+    /// Reload every column of a persistent instance now, and forget its
+    /// relationships (`db.session.refresh(obj)`).
     pub fn refresh(&mut self, inst: &Rc<Instance>) -> Result<()> {
+        self.load_columns(inst)?;
+        Session::expire_rels(inst);
+        Ok(())
+    }
+
+    /// Reload every column of a persistent instance from its row.
+    fn load_columns(&mut self, inst: &Rc<Instance>) -> Result<()> {
         let model = inst.model.clone();
         let key = inst.st.borrow().key.clone().ok_or_else(|| {
             Error::new(
@@ -337,8 +347,6 @@ impl Session {
         }
         st.expired = false;
         st.committed = None;
-        drop(st);
-        Session::expire_rels(inst);
         Ok(())
     }
 
