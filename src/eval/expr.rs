@@ -308,6 +308,9 @@ impl Interp {
         {
             return Ok(Value::Str(Rc::from(percent_format(fmt, &b, self)?)));
         }
+        // A collection is a list subclass in Python: `[x] + p.kids` and
+        // `p.kids * 2` work on its items.
+        let (a, b) = (list_view(a), list_view(b));
         if let Some(v) = ops::binary(op, &a, &b)? {
             return Ok(v);
         }
@@ -395,6 +398,12 @@ impl Interp {
                 _ => return unreachable_none(),
             });
         }
+        // `p.kids == [a, b]` compares items, as for a list (`is` does not).
+        let (a, b) = match op {
+            CmpOp::Is | CmpOp::IsNot | CmpOp::In | CmpOp::NotIn => (a.clone(), b.clone()),
+            _ => (list_view(a.clone()), list_view(b.clone())),
+        };
+        let (a, b) = (&a, &b);
         let r = match op {
             CmpOp::Eq => a.py_eq(b),
             CmpOp::Ne => !a.py_eq(b),
@@ -735,4 +744,13 @@ fn not_iterable(v: &Value) -> Error {
 
 fn unreachable_none<T>() -> Result<T> {
     Err(Error::type_("internal: no SQL operand"))
+}
+
+/// A relationship collection as the plain list of its items; any other
+/// value unchanged.
+fn list_view(v: Value) -> Value {
+    match v.downcast::<crate::orm::relation::Collection>() {
+        Some(c) => Value::list(c.snapshot().into_iter().map(|i| Value::Obj(i)).collect()),
+        None => v,
+    }
 }

@@ -618,7 +618,12 @@ fn check_cascade(
             "{owner}.{name} is a {direction} relationship, and delete-orphan cascade belongs only on the \"one\" side of a one-to-many"
         ),
     )
-    .with_help(format!(
-        "put cascade='all, delete-orphan' on the other side, or pass single_parent=True to {owner}.{name}"
-    )))
+    .with_help(match kind {
+        RelKind::ManyToOne { .. } => format!(
+            "put delete-orphan on the one-to-many side instead, or pass single_parent=True to {owner}.{name}"
+        ),
+        _ => format!(
+            "leave delete-orphan out of the cascade, or pass single_parent=True to {owner}.{name} if each object has at most one parent there"
+        ),
+    }))
 }
