@@ -342,6 +342,11 @@ pub fn call_ns_method(me: &mut Interp, ns: Ns, name: &str, mut a: Args) -> Resul
         (Ns::Session, "delete") => {
             a.count(1, 1)?;
             let inst = instance_arg(&a, 0)?;
+            // The delete cascade loads what it follows, and that load
+            // autoflushes first (SQLAlchemy's cascade_iterator).
+            if me.session.delete_cascade_loads(&inst) {
+                me.autoflush()?;
+            }
             me.session.delete(&inst)?;
         }
         (Ns::Session, "commit") => {

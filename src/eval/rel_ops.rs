@@ -9,7 +9,7 @@ use std::rc::Rc;
 use crate::error::{Error, ErrorKind, Result};
 use crate::eval::Interp;
 use crate::eval::args::Args;
-use crate::orm::instance::Instance;
+use crate::orm::instance::{Instance, Status};
 use crate::orm::query::Query;
 use crate::orm::relation::Collection;
 use crate::schema::relationship::{Lazy, Rel};
@@ -215,6 +215,17 @@ impl Interp {
             "append" | "extend" => {
                 let coll = self.session.dynamic_collection(&d.owner, &d.rel);
                 self.collection_method(&coll, name, a)
+            }
+            // An object with no row yet has nothing to query: SQLAlchemy's
+            // AppenderQuery answers from the objects appended so far.
+            "all" | "count" | "first" if d.owner.status() == Status::Transient => {
+                a.count(0, 0)?;
+                let items = self.session.dynamic_collection(&d.owner, &d.rel).snapshot();
+                Ok(match name {
+                    "count" => Value::Int(items.len() as i64),
+                    "first" => items.first().map_or(Value::None, |x| Value::Obj(x.clone())),
+                    _ => Value::list(items.into_iter().map(|x| Value::Obj(x)).collect()),
+                })
             }
             _ => {
                 let q = self.dynamic_query(d)?;

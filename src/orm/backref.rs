@@ -113,6 +113,7 @@ fn queue_remove(slot: &mut RelSlot, c: &Collection, x: &Rc<Instance>) {
 /// collection forgets its queued changes, as SQLAlchemy's `_commit_all`
 /// drops `_pending_mutations` (the next read loads what was flushed).
 pub fn settle_after_flush(slot: &mut RelSlot) {
+    slot.old_unknown = false;
     match &slot.value {
         RelValue::List(c) if !slot.loaded => {
             c.items.borrow_mut().clear();
@@ -219,8 +220,16 @@ impl Session {
         let i = self.ensure_slot(inst, rel);
         {
             let mut st = inst.st.borrow_mut();
-            st.rels[i].value = RelValue::Scalar(value.clone());
-            st.rels[i].loaded = true;
+            let slot = &mut st.rels[i];
+            // A value known without loading is what the flush compares with
+            // (SQLAlchemy keeps it as the committed value).
+            if !slot.loaded
+                && let Known::Value(v) = &old
+            {
+                slot.snapshot = v.iter().cloned().collect();
+            }
+            slot.value = RelValue::Scalar(value.clone());
+            slot.loaded = true;
         }
         self.touch(inst);
         let old = match old {
@@ -277,19 +286,19 @@ impl Session {
         Ok(())
     }
 
-    /// A one-to-one seen from the parent (`user.profile = p`) replacing a
-    /// value that was never loaded: SQLAlchemy reads the old value only
-    /// when it flushes (deferred history) and detaches it then, without
-    /// touching the old object in memory. The slot is marked for that.
+    /// A scalar replaced while its old value is unknown. For a one-to-one
+    /// seen from the parent (`user.profile = p`) SQLAlchemy reads the old
+    /// value only when it flushes (deferred history) and detaches it then,
+    /// without touching the old object in memory.
     fn remember_replaced(&mut self, inst: &Rc<Instance>, rel: &Rc<Rel>) {
-        if !matches!(rel.kind, RelKind::OneToMany { .. })
-            || inst.status() != Status::Persistent
-            || matches!(rel.lazy, Lazy::Noload | Lazy::Dynamic)
-        {
+        if inst.status() != Status::Persistent || matches!(rel.lazy, Lazy::Noload | Lazy::Dynamic) {
             return;
         }
         let i = self.ensure_slot(inst, rel);
-        inst.st.borrow_mut().rels[i].deferred = true;
+        let mut st = inst.st.borrow_mut();
+        if !st.rels[i].loaded {
+            st.rels[i].old_unknown = true;
+        }
     }
 
     /// Before a flush: read the old values of one-to-ones set blind
@@ -298,10 +307,13 @@ impl Session {
     pub fn load_deferred_history(&mut self, inst: &Rc<Instance>) -> Result<()> {
         let rels: Vec<Rc<Rel>> = self.mapping.of(&inst.model.name).to_vec();
         for rel in rels {
+            if !matches!(rel.kind, RelKind::OneToMany { .. }) {
+                continue;
+            }
             let Some(i) = Session::slot_index(inst, &rel.name) else {
                 continue;
             };
-            if !std::mem::take(&mut inst.st.borrow_mut().rels[i].deferred)
+            if !std::mem::take(&mut inst.st.borrow_mut().rels[i].old_unknown)
                 || inst.status() != Status::Persistent
             {
                 continue;

@@ -60,11 +60,16 @@ fn finish(session: &mut Session) {
     }
     session.deleted.clear();
     for inst in session.touched.take() {
+        // An object outside the session was not flushed: its relationship
+        // changes stay to be flushed when it is added (as a new object).
+        let flushed = matches!(inst.status(), Status::Persistent | Status::Deleted);
         let mut st = session.edit(&inst);
         st.rel_touched = false;
-        st.rels
-            .iter_mut()
-            .for_each(crate::orm::backref::settle_after_flush);
+        if flushed {
+            st.rels
+                .iter_mut()
+                .for_each(crate::orm::backref::settle_after_flush);
+        }
     }
 }
 
@@ -236,10 +241,23 @@ fn sync_fks(session: &mut Session, x: &Rc<Instance>, owned: &[Owned]) -> Result<
         if rel.viewonly {
             continue;
         }
-        let Some((loaded, cur, _)) = slot_of(x, &rel.name) else {
+        let Some((loaded, cur, snap)) = slot_of(x, &rel.name) else {
             continue;
         };
         if !loaded && cur.is_empty() {
+            continue;
+        }
+        // SQLAlchemy copies the key only along a many-to-one that changed.
+        let old_unknown =
+            x.st.borrow()
+                .rels
+                .iter()
+                .any(|s| s.name == rel.name && s.old_unknown);
+        if x.status() == Status::Persistent
+            && !old_unknown
+            && cur.len() == snap.len()
+            && cur.iter().zip(&snap).all(|(a, b)| Rc::ptr_eq(a, b))
+        {
             continue;
         }
         // A parent outside the session gives no key (SQLAlchemy warns

@@ -164,10 +164,12 @@ pub struct RelSlot {
     /// The related objects as last loaded or flushed, to see what changed
     /// (for an unloaded collection, the queued removals).
     pub snapshot: Vec<Rc<Instance>>,
-    /// A one-to-one (seen from the parent) was set without its old value
-    /// being known: the flush reads the old value from the database first
-    /// (SQLAlchemy's deferred history), see `Session::load_deferred_history`.
-    pub deferred: bool,
+    /// The scalar was set while its old value was unknown (SQLAlchemy's
+    /// `PASSIVE_NO_RESULT` as the committed value): the flush counts it as
+    /// changed, and for a one-to-one seen from the parent first reads the
+    /// old value from the database (deferred history, see
+    /// `Session::load_deferred_history`).
+    pub old_unknown: bool,
 }
 
 #[derive(Clone)]

@@ -8,7 +8,7 @@ use std::rc::Rc;
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::orm::backref::Known;
-use crate::orm::instance::{Instance, Key, KeyPart, RelSlot, RelValue};
+use crate::orm::instance::{Instance, Key, KeyPart, RelSlot, RelValue, Status};
 use crate::orm::query::{Entity, Query};
 use crate::orm::session::Session;
 use crate::schema::relationship::{Lazy, Rel, RelKind};
@@ -95,7 +95,7 @@ impl Session {
             value,
             loaded: false,
             snapshot: Vec::new(),
-            deferred: false,
+            old_unknown: false,
         });
         st.rels.len() - 1
     }
@@ -343,12 +343,25 @@ impl Session {
         seen
     }
 
-    /// Delete cascade: the children a deleted object takes with it.
+    /// Whether deleting `inst` loads a relationship its delete cascade
+    /// follows (so the caller autoflushes first).
+    pub fn delete_cascade_loads(&self, inst: &Rc<Instance>) -> bool {
+        inst.status() == Status::Persistent
+            && self
+                .mapping
+                .of(&inst.model.name)
+                .iter()
+                .any(|rel| rel.cascade.delete && self.needs_load(inst, rel))
+    }
+
+    /// Delete cascade: the related objects a deleted object takes with it,
+    /// along every relationship whose cascade says delete (many-to-many
+    /// too, as in SQLAlchemy).
     pub fn delete_cascade(&mut self, inst: &Rc<Instance>) -> Result<Vec<Rc<Instance>>> {
         let rels: Vec<Rc<Rel>> = self.mapping.of(&inst.model.name).to_vec();
         let mut out = Vec::new();
         for rel in rels {
-            if !rel.cascade.delete || matches!(rel.kind, RelKind::ManyToMany { .. }) {
+            if !rel.cascade.delete {
                 continue;
             }
             let v = self.get_rel(inst, &rel)?;
