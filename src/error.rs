@@ -33,6 +33,9 @@ pub enum ErrorKind {
     NoReferencedTableError,
     NoReferencedColumnError,
     UnmappedInstanceError,
+    /// An object outside any session asked for something only a session
+    /// can answer (SQLAlchemy's `DetachedInstanceError`).
+    DetachedInstanceError,
     CompileError,
     /// Something a declaration from a database file may not do
     /// (`eval::pure`).
@@ -69,6 +72,7 @@ impl ErrorKind {
             ErrorKind::NoReferencedTableError => "NoReferencedTableError",
             ErrorKind::NoReferencedColumnError => "NoReferencedColumnError",
             ErrorKind::UnmappedInstanceError => "UnmappedInstanceError",
+            ErrorKind::DetachedInstanceError => "DetachedInstanceError",
             ErrorKind::CompileError => "CompileError",
             ErrorKind::PermissionError => "PermissionError",
             ErrorKind::BrokenPipeError => "BrokenPipeError",

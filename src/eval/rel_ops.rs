@@ -216,18 +216,33 @@ impl Interp {
                 let coll = self.session.dynamic_collection(&d.owner, &d.rel);
                 self.collection_method(&coll, name, a)
             }
-            // An object with no row yet has nothing to query: SQLAlchemy's
-            // AppenderQuery answers from the objects appended so far.
-            "all" | "count" | "first" if d.owner.status() == Status::Transient => {
+            // An object outside the session has nothing to query: SQLAlchemy's
+            // AppenderQuery lists and counts the objects appended so far,
+            // and refuses to build a query.
+            "all" | "count" if d.owner.status() == Status::Transient => {
                 a.count(0, 0)?;
                 let items = self.session.dynamic_collection(&d.owner, &d.rel).snapshot();
                 Ok(match name {
                     "count" => Value::Int(items.len() as i64),
-                    "first" => items.first().map_or(Value::None, |x| Value::Obj(x.clone())),
                     _ => Value::list(items.into_iter().map(|x| Value::Obj(x)).collect()),
                 })
             }
+            _ if d.owner.status() == Status::Transient => Err(Error::new(
+                ErrorKind::DetachedInstanceError,
+                format!(
+                    "{}.{} cannot be queried: this {} is not in a session",
+                    d.rel.owner.name, d.rel.name, d.rel.owner.name
+                ),
+            )
+            .with_help(
+                "add it first with db.session.add(...), or use .all() to see what was appended",
+            )),
             _ => {
+                // SQLAlchemy flushes before building the query, so a new
+                // owner has its key by then.
+                if self.session.contains(&d.owner) {
+                    self.autoflush()?;
+                }
                 let q = self.dynamic_query(d)?;
                 self.query_method(&Rc::new(q), name, a)
             }
