@@ -27,7 +27,7 @@
 //! object taken out of a delete-orphan relationship leaves the session
 //! when no parent holds it any more.
 
-use std::rc::Rc;
+use std::rc::{Rc, Weak};
 
 use crate::error::{Error, Result};
 use crate::orm::instance::{Instance, ParentFlag, RelSlot, RelValue, Status};
@@ -134,7 +134,7 @@ fn list_of(inst: &Instance, i: usize) -> Option<Rc<Collection>> {
 
 impl Session {
     pub(crate) fn touch(&mut self, inst: &Rc<Instance>) {
-        let mut st = inst.st.borrow_mut();
+        let mut st = self.edit(inst);
         if !st.rel_touched {
             st.rel_touched = true;
             drop(st);
@@ -153,17 +153,22 @@ impl Session {
     /// to a new object (whose collections start empty) or to a `noload`
     /// relationship (never loaded from the database). A dynamic
     /// relationship never loads: it always queues.
-    fn slot_in_memory(&self, inst: &Rc<Instance>, rel: &Rel, i: usize) -> bool {
+    fn slot_in_memory(&mut self, inst: &Rc<Instance>, rel: &Rel, i: usize) -> bool {
         if rel.lazy == Lazy::Dynamic {
             return false;
         }
-        let mut st = inst.st.borrow_mut();
-        let new = matches!(st.status, Status::Transient | Status::Pending);
-        let slot = &mut st.rels[i];
-        if !slot.loaded && (new || rel.lazy == Lazy::Noload) {
-            slot.loaded = true;
+        let (loaded, new) = {
+            let st = inst.st.borrow();
+            (
+                st.rels[i].loaded,
+                matches!(st.status, Status::Transient | Status::Pending),
+            )
+        };
+        if !loaded && (new || rel.lazy == Lazy::Noload) {
+            self.edit(inst).rels[i].loaded = true;
+            return true;
         }
-        slot.loaded
+        loaded
     }
 
     /// The value of scalar `rel` on `inst` as far as it is known without
@@ -219,7 +224,7 @@ impl Session {
         }
         let i = self.ensure_slot(inst, rel);
         {
-            let mut st = inst.st.borrow_mut();
+            let mut st = self.edit(inst);
             let slot = &mut st.rels[i];
             // A value known without loading is what the flush compares with
             // (SQLAlchemy keeps it as the committed value).
@@ -245,10 +250,10 @@ impl Session {
             return Ok(());
         }
         if let Some(o) = &old {
-            set_has_parent(o, rel, inst, false);
+            self.set_has_parent(o, rel, inst, false);
         }
         if let Some(v) = &value {
-            set_has_parent(v, rel, inst, true);
+            self.set_has_parent(v, rel, inst, true);
         }
         // track_cascade_events.set_: save-update on the attribute the user
         // set; a pending old value that is now an orphan leaves.
@@ -295,9 +300,8 @@ impl Session {
             return;
         }
         let i = self.ensure_slot(inst, rel);
-        let mut st = inst.st.borrow_mut();
-        if !st.rels[i].loaded {
-            st.rels[i].old_unknown = true;
+        if !inst.st.borrow().rels[i].loaded {
+            self.edit(inst).rels[i].old_unknown = true;
         }
     }
 
@@ -313,9 +317,11 @@ impl Session {
             let Some(i) = Session::slot_index(inst, &rel.name) else {
                 continue;
             };
-            if !std::mem::take(&mut inst.st.borrow_mut().rels[i].old_unknown)
-                || inst.status() != Status::Persistent
-            {
+            if !inst.st.borrow().rels[i].old_unknown {
+                continue;
+            }
+            self.edit(inst).rels[i].old_unknown = false;
+            if inst.status() != Status::Persistent {
                 continue;
             }
             self.ensure_loaded(inst)?;
@@ -325,7 +331,7 @@ impl Session {
                 .into_iter()
                 .filter_map(|v| v.downcast::<Instance>())
                 .collect();
-            inst.st.borrow_mut().rels[i].snapshot = old;
+            self.edit(inst).rels[i].snapshot = old;
         }
         Ok(())
     }
@@ -347,9 +353,10 @@ impl Session {
         let in_memory = self.slot_in_memory(inst, rel, i);
         if let Some(c) = list_of(inst, i) {
             if in_memory {
+                self.journal(inst);
                 c.items.borrow_mut().push(value.clone());
             } else {
-                queue_append(&mut inst.st.borrow_mut().rels[i], &c, value);
+                queue_append(&mut self.edit(inst).rels[i], &c, value);
             }
         }
         self.touch(inst);
@@ -375,13 +382,13 @@ impl Session {
             return Ok(());
         };
         if in_memory {
-            let mut items = c.items.borrow_mut();
-            let Some(at) = items.iter().position(|x| Rc::ptr_eq(x, value)) else {
+            let Some(at) = c.items.borrow().iter().position(|x| Rc::ptr_eq(x, value)) else {
                 return Ok(());
             };
-            items.remove(at);
+            self.journal(inst);
+            c.items.borrow_mut().remove(at);
         } else {
-            queue_remove(&mut inst.st.borrow_mut().rels[i], &c, value);
+            queue_remove(&mut self.edit(inst).rels[i], &c, value);
         }
         self.touch(inst);
         self.remove_event(inst, rel, value, t, false)
@@ -410,7 +417,7 @@ impl Session {
         {
             self.impl_append(value, &rev, inst, t)?;
         }
-        set_has_parent(value, rel, inst, true);
+        self.set_has_parent(value, rel, inst, true);
         Ok(())
     }
 
@@ -425,7 +432,7 @@ impl Session {
         t: &Token,
         dupes: bool,
     ) -> Result<()> {
-        set_has_parent(value, rel, inst, false);
+        self.set_has_parent(value, rel, inst, false);
         self.expunge_pending_orphan(inst, rel, value);
         let Some(rev) = self.reverse_of(rel) else {
             return Ok(());
@@ -466,6 +473,7 @@ impl Session {
 
     /// `c.posts.remove(p)`: the first copy of p goes; p must be in the list.
     pub fn remove(&mut self, coll: &Collection, item: &Rc<Instance>) -> Result<()> {
+        crate::orm::retire::check_rel(&coll.rel)?;
         if !coll.contains(item) {
             return Err(Error::value("list.remove(x): x not in list"));
         }
@@ -485,12 +493,13 @@ impl Session {
         let dupes = count_in(&coll.snapshot(), item) > 1;
         let i = self.ensure_slot(&owner, &rel);
         if self.slot_in_memory(&owner, &rel, i) {
-            let mut items = coll.items.borrow_mut();
-            if let Some(at) = items.iter().position(|x| Rc::ptr_eq(x, item)) {
-                items.remove(at);
+            let at = coll.items.borrow().iter().position(|x| Rc::ptr_eq(x, item));
+            if let Some(at) = at {
+                self.journal(&owner);
+                coll.items.borrow_mut().remove(at);
             }
         } else {
-            queue_remove(&mut owner.st.borrow_mut().rels[i], coll, item);
+            queue_remove(&mut self.edit(&owner).rels[i], coll, item);
         }
         self.touch(&owner);
         self.remove_event(&owner, &rel, item, &Token::new(&rel, Op::Remove), dupes)
@@ -501,6 +510,7 @@ impl Session {
     pub fn pop_at(&mut self, coll: &Collection, at: usize) -> Result<Rc<Instance>> {
         let rel = coll.rel.clone();
         let owner = coll.owner.clone();
+        self.journal(&owner);
         let item = coll.items.borrow_mut().remove(at);
         let dupes = count_in(&coll.snapshot(), &item) > 1;
         self.touch(&owner);
@@ -519,6 +529,7 @@ impl Session {
             let dupes = count_in(&items, x) > 1;
             self.remove_event(&owner, &rel, x, &t, dupes)?;
         }
+        self.journal(&owner);
         coll.items.borrow_mut().clear();
         self.touch(&owner);
         Ok(())
@@ -540,6 +551,7 @@ impl Session {
             return Ok(());
         };
         let old = coll.snapshot();
+        self.journal(inst);
         *coll.items.borrow_mut() = items.clone();
         self.touch(inst);
         let t = Token::new(rel, Op::Replace);
@@ -585,6 +597,48 @@ impl Session {
         })
     }
 
+    /// SQLAlchemy's `sethasparent`: `item` is now held (or let go) by `parent`
+    /// through `rel`. Letting go is ignored when another object, with another
+    /// identity, took `item` meanwhile (it moved).
+    fn set_has_parent(
+        &mut self,
+        item: &Rc<Instance>,
+        rel: &Rel,
+        parent: &Rc<Instance>,
+        held: bool,
+    ) {
+        let st = item.st.borrow();
+        let at = st
+            .parents
+            .iter()
+            .position(|f| f.rel == rel.name && f.model == rel.owner.name);
+        if !held
+            && let Some(i) = at
+            && let Some(last) = &st.parents[i].parent
+            && let Some(last) = last.upgrade()
+            && !Rc::ptr_eq(&last, parent)
+            && !same_identity(&last, parent)
+        {
+            return;
+        }
+        if let Some(i) = at
+            && st.parents[i].parent.as_ref().map(Weak::as_ptr) == held.then_some(Rc::as_ptr(parent))
+        {
+            return;
+        }
+        drop(st);
+        let mut st = self.edit(item);
+        let value = held.then(|| Rc::downgrade(parent));
+        match at {
+            Some(i) => st.parents[i].parent = value,
+            None => st.parents.push(ParentFlag {
+                model: rel.owner.name.clone(),
+                rel: rel.name.clone(),
+                parent: value,
+            }),
+        }
+    }
+
     /// Whether the attribute events left `child` held through `rel`
     /// (SQLAlchemy's `DependencyProcessor.hasparent`, not optimistic).
     pub fn has_parent(child: &Instance, rel: &Rel) -> bool {
@@ -601,35 +655,6 @@ fn flag_of(item: &Instance, rel: &Rel) -> Option<bool> {
         .map(|f| f.parent.is_some())
 }
 
-/// SQLAlchemy's `sethasparent`: `item` is now held (or let go) by `parent`
-/// through `rel`. Letting go is ignored when another object, with another
-/// identity, took `item` meanwhile (it moved).
-fn set_has_parent(item: &Rc<Instance>, rel: &Rel, parent: &Rc<Instance>, held: bool) {
-    let mut st = item.st.borrow_mut();
-    let at = st
-        .parents
-        .iter()
-        .position(|f| f.rel == rel.name && f.model == rel.owner.name);
-    if !held
-        && let Some(i) = at
-        && let Some(last) = &st.parents[i].parent
-        && let Some(last) = last.upgrade()
-        && !Rc::ptr_eq(&last, parent)
-        && !same_identity(&last, parent)
-    {
-        return;
-    }
-    let value = held.then(|| Rc::downgrade(parent));
-    match at {
-        Some(i) => st.parents[i].parent = value,
-        None => st.parents.push(ParentFlag {
-            model: rel.owner.name.clone(),
-            rel: rel.name.clone(),
-            parent: value,
-        }),
-    }
-}
-
 /// Two objects with the same identity key (or both without one).
 fn same_identity(a: &Instance, b: &Instance) -> bool {
     if a.model.table != b.model.table {
@@ -644,6 +669,8 @@ fn same_identity(a: &Instance, b: &Instance) -> bool {
 }
 
 fn check_target(rel: &Rel, v: &Instance) -> Result<()> {
+    crate::orm::retire::check_rel(rel)?;
+    crate::orm::retire::check_object(v)?;
     if v.model.name != rel.target.name {
         return Err(Error::type_(format!(
             "{}.{} holds {} objects, not {}",

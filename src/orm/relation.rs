@@ -197,14 +197,13 @@ impl Session {
         rel: &Rc<Rel>,
         key: Key,
     ) -> Result<()> {
-        let items: Vec<Rc<Instance>> =
-            match self.identity.get(&(rel.target.id, key.clone())) {
-                Some(x) => {
-                    self.ensure_loaded(&x)?;
-                    vec![x]
-                }
-                None => self.get(&rel.target, key)?.into_iter().collect(),
-            };
+        let items: Vec<Rc<Instance>> = match self.identity.get(&(rel.target.id, key.clone())) {
+            Some(x) => {
+                self.ensure_loaded(&x)?;
+                vec![x]
+            }
+            None => self.get(&rel.target, key)?.into_iter().collect(),
+        };
         self.fill_slot(inst, rel, items);
         Ok(())
     }
@@ -406,11 +405,11 @@ impl Session {
         let Some(i) = Session::slot_index(inst, &rel.name) else {
             return;
         };
-        let mut st = inst.st.borrow_mut();
-        let slot = &mut st.rels[i];
-        if !slot.loaded {
+        if !inst.st.borrow().rels[i].loaded {
             return;
         }
+        let mut st = self.edit(inst);
+        let slot = &mut st.rels[i];
         slot.loaded = false;
         slot.snapshot.clear();
         match &mut slot.value {
