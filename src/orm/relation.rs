@@ -311,8 +311,9 @@ impl Session {
         ))
     }
 
-    /// Everything reachable from `inst` through save-update relationships
-    /// that are in memory.
+    /// Everything outside the session reachable from `inst` through
+    /// save-update relationships that are in memory (SQLAlchemy's
+    /// `cascade_iterator('save-update', halt_on=…)`).
     pub fn reachable(&self, inst: &Rc<Instance>) -> Vec<Rc<Instance>> {
         let mut seen: Vec<Rc<Instance>> = vec![inst.clone()];
         let mut i = 0;
@@ -330,8 +331,10 @@ impl Session {
                     continue;
                 };
                 if loaded || !rel.uselist || rel.lazy == Lazy::Dynamic {
+                    // An object already in the session stops the walk
+                    // (SQLAlchemy's `halt_on`): what it reaches is its own.
                     for x in items {
-                        if !seen.iter().any(|s| Rc::ptr_eq(s, &x)) {
+                        if !self.contains(&x) && !seen.iter().any(|s| Rc::ptr_eq(s, &x)) {
                             seen.push(x);
                         }
                     }
