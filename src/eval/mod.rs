@@ -15,6 +15,7 @@ pub mod objects;
 pub mod pure;
 pub mod query_ops;
 pub mod query_rel;
+pub mod rel_class;
 pub mod rel_ops;
 pub mod rel_specs;
 pub mod relations;

@@ -23,14 +23,14 @@
 //!
 //! The save-update cascade follows only changes made on that attribute
 //! itself (SQLAlchemy 2.0's `cascade_backrefs=False`): a transient object
-//! reached through a back-reference stays out of the session. A pending
-//! object taken out of a delete-orphan relationship leaves the session
-//! when no parent holds it any more.
+//! reached through a back-reference stays out of the session. Who holds
+//! whom for delete-orphan is `orm::parents`; the list methods a user calls
+//! are `orm::list_ops`.
 
-use std::rc::{Rc, Weak};
+use std::rc::Rc;
 
 use crate::error::{Error, Result};
-use crate::orm::instance::{Instance, ParentFlag, RelSlot, RelValue, Status};
+use crate::orm::instance::{Instance, RelSlot, RelValue, Status};
 use crate::orm::relation::Collection;
 use crate::orm::session::Session;
 use crate::schema::relationship::{Lazy, Rel, RelKind};
@@ -45,7 +45,7 @@ pub(crate) enum Known {
 
 /// How an attribute was changed.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
-enum Op {
+pub(crate) enum Op {
     /// An append to a collection, or setting a scalar.
     Append,
     Remove,
@@ -56,14 +56,14 @@ enum Op {
 /// SQLAlchemy's `AttributeEventToken`: the attribute (by model and name)
 /// where a change started, and how.
 #[derive(Clone, PartialEq, Eq, Debug)]
-struct Token {
+pub(crate) struct Token {
     model: Rc<str>,
     name: Rc<str>,
     op: Op,
 }
 
 impl Token {
-    fn new(rel: &Rel, op: Op) -> Token {
+    pub(crate) fn new(rel: &Rel, op: Op) -> Token {
         Token {
             model: rel.owner.name.clone(),
             name: rel.name.clone(),
@@ -76,11 +76,11 @@ impl Token {
     }
 }
 
-fn ptr_in(list: &[Rc<Instance>], x: &Rc<Instance>) -> bool {
+pub(crate) fn ptr_in(list: &[Rc<Instance>], x: &Rc<Instance>) -> bool {
     list.iter().any(|y| Rc::ptr_eq(x, y))
 }
 
-fn count_in(list: &[Rc<Instance>], x: &Rc<Instance>) -> usize {
+pub(crate) fn count_in(list: &[Rc<Instance>], x: &Rc<Instance>) -> usize {
     list.iter().filter(|y| Rc::ptr_eq(x, y)).count()
 }
 
@@ -91,7 +91,7 @@ fn is_collection(rel: &Rel) -> bool {
 
 /// Queue an append on an unloaded collection (`PendingCollection.append`):
 /// it cancels a queued removal of the same object.
-fn queue_append(slot: &mut RelSlot, c: &Collection, x: &Rc<Instance>) {
+pub(crate) fn queue_append(slot: &mut RelSlot, c: &Collection, x: &Rc<Instance>) {
     if ptr_in(&slot.snapshot, x) {
         slot.snapshot.retain(|y| !Rc::ptr_eq(x, y));
     } else if !c.contains(x) {
@@ -101,7 +101,7 @@ fn queue_append(slot: &mut RelSlot, c: &Collection, x: &Rc<Instance>) {
 
 /// Queue a removal on an unloaded collection (`PendingCollection.remove`):
 /// it cancels a queued append of the same object.
-fn queue_remove(slot: &mut RelSlot, c: &Collection, x: &Rc<Instance>) {
+pub(crate) fn queue_remove(slot: &mut RelSlot, c: &Collection, x: &Rc<Instance>) {
     if c.contains(x) {
         c.items.borrow_mut().retain(|y| !Rc::ptr_eq(x, y));
     } else if !ptr_in(&slot.snapshot, x) {
@@ -125,7 +125,7 @@ pub fn settle_after_flush(slot: &mut RelSlot) {
 }
 
 /// The collection in slot `i` of `inst` (a cheap `Rc` clone).
-fn list_of(inst: &Instance, i: usize) -> Option<Rc<Collection>> {
+pub(crate) fn list_of(inst: &Instance, i: usize) -> Option<Rc<Collection>> {
     match &inst.st.borrow().rels[i].value {
         RelValue::List(c) => Some(c.clone()),
         RelValue::Scalar(_) => None,
@@ -153,7 +153,7 @@ impl Session {
     /// to a new object (whose collections start empty) or to a `noload`
     /// relationship (never loaded from the database). A dynamic
     /// relationship never loads: it always queues.
-    fn slot_in_memory(&mut self, inst: &Rc<Instance>, rel: &Rel, i: usize) -> bool {
+    pub(crate) fn slot_in_memory(&mut self, inst: &Rc<Instance>, rel: &Rel, i: usize) -> bool {
         if rel.lazy == Lazy::Dynamic {
             return false;
         }
@@ -339,7 +339,7 @@ impl Session {
     /// An append reaching `inst.rel` (SQLAlchemy's `impl.append` with
     /// `PASSIVE_NO_FETCH`): a scalar is set; a collection grows in memory
     /// or queues the append.
-    fn impl_append(
+    pub(crate) fn impl_append(
         &mut self,
         inst: &Rc<Instance>,
         rel: &Rc<Rel>,
@@ -397,7 +397,7 @@ impl Session {
     /// What follows an append (`fire_append_event`): the save-update
     /// cascade when this attribute is the one the user changed, then the
     /// other side.
-    fn append_event(
+    pub(crate) fn append_event(
         &mut self,
         inst: &Rc<Instance>,
         rel: &Rc<Rel>,
@@ -424,7 +424,7 @@ impl Session {
     /// What follows a removal (`fire_remove_event`): a pending orphan
     /// leaves the session, then the other side lets go — unless the list
     /// still holds another copy of `value` (`dupes`).
-    fn remove_event(
+    pub(crate) fn remove_event(
         &mut self,
         inst: &Rc<Instance>,
         rel: &Rc<Rel>,
@@ -460,215 +460,9 @@ impl Session {
         }
         self.scalar_set(inst, rel, value, &Token::new(rel, Op::Append), None)
     }
-
-    /// `c.posts.append(p)`, keeping `p.category` in step (and taking `p`
-    /// from the collection of its old parent). A list may hold an object
-    /// twice, as in Python.
-    pub fn append(&mut self, coll: &Collection, item: &Rc<Instance>) -> Result<()> {
-        let rel = coll.rel.clone();
-        check_target(&rel, item)?;
-        let owner = coll.owner.clone();
-        self.impl_append(&owner, &rel, item, &Token::new(&rel, Op::Append))
-    }
-
-    /// `c.posts.remove(p)`: the first copy of p goes; p must be in the list.
-    pub fn remove(&mut self, coll: &Collection, item: &Rc<Instance>) -> Result<()> {
-        crate::orm::retire::check_rel(&coll.rel)?;
-        if !coll.contains(item) {
-            return Err(Error::value("list.remove(x): x not in list"));
-        }
-        self.remove_with_backref(coll, item)
-    }
-
-    /// Take the first copy of `item` out of a collection (or queue its
-    /// removal from a dynamic one), keeping the other side in step.
-    pub(crate) fn remove_with_backref(
-        &mut self,
-        coll: &Collection,
-        item: &Rc<Instance>,
-    ) -> Result<()> {
-        let rel = coll.rel.clone();
-        let owner = coll.owner.clone();
-        // The event comes before the removal, so a second copy counts.
-        let dupes = count_in(&coll.snapshot(), item) > 1;
-        let i = self.ensure_slot(&owner, &rel);
-        if self.slot_in_memory(&owner, &rel, i) {
-            let at = coll.items.borrow().iter().position(|x| Rc::ptr_eq(x, item));
-            if let Some(at) = at {
-                self.journal(&owner);
-                coll.items.borrow_mut().remove(at);
-            }
-        } else {
-            queue_remove(&mut self.edit(&owner).rels[i], coll, item);
-        }
-        self.touch(&owner);
-        self.remove_event(&owner, &rel, item, &Token::new(&rel, Op::Remove), dupes)
-    }
-
-    /// `c.posts.pop(i)`: the event comes after the removal, so only a copy
-    /// left behind keeps the other side.
-    pub fn pop_at(&mut self, coll: &Collection, at: usize) -> Result<Rc<Instance>> {
-        let rel = coll.rel.clone();
-        let owner = coll.owner.clone();
-        self.journal(&owner);
-        let item = coll.items.borrow_mut().remove(at);
-        let dupes = count_in(&coll.snapshot(), &item) > 1;
-        self.touch(&owner);
-        self.remove_event(&owner, &rel, &item, &Token::new(&rel, Op::Remove), dupes)?;
-        Ok(item)
-    }
-
-    /// `c.posts.clear()`: every member gets its event while the list is
-    /// still whole, then the list empties.
-    pub fn clear(&mut self, coll: &Collection) -> Result<()> {
-        let rel = coll.rel.clone();
-        let owner = coll.owner.clone();
-        let items = coll.snapshot();
-        let t = Token::new(&rel, Op::Remove);
-        for x in &items {
-            let dupes = count_in(&items, x) > 1;
-            self.remove_event(&owner, &rel, x, &t, dupes)?;
-        }
-        self.journal(&owner);
-        coll.items.borrow_mut().clear();
-        self.touch(&owner);
-        Ok(())
-    }
-
-    /// `c.posts = [a, b]`: the collection becomes exactly `items`, in that
-    /// order; members new to it get their events first, then the ones left
-    /// out (SQLAlchemy's `bulk_replace`).
-    pub fn set_collection(
-        &mut self,
-        inst: &Rc<Instance>,
-        rel: &Rc<Rel>,
-        items: Vec<Rc<Instance>>,
-    ) -> Result<()> {
-        for it in &items {
-            check_target(rel, it)?;
-        }
-        let Some(coll) = self.get_rel(inst, rel)?.downcast::<Collection>() else {
-            return Ok(());
-        };
-        let old = coll.snapshot();
-        self.journal(inst);
-        *coll.items.borrow_mut() = items.clone();
-        self.touch(inst);
-        let t = Token::new(rel, Op::Replace);
-        for it in items.iter().filter(|x| !ptr_in(&old, x)) {
-            self.append_event(inst, rel, it, &t)?;
-        }
-        let mut gone: Vec<Rc<Instance>> = Vec::new();
-        for x in old.iter().filter(|x| !ptr_in(&items, x)) {
-            if !ptr_in(&gone, x) {
-                gone.push(x.clone());
-            }
-        }
-        for x in &gone {
-            self.remove_event(inst, rel, x, &t, false)?;
-        }
-        Ok(())
-    }
-
-    /// A pending object taken out of a delete-orphan relationship of an
-    /// object in the session leaves the session when it is an orphan
-    /// (SQLAlchemy expunges pending orphans at once; persistent ones are
-    /// deleted at flush).
-    fn expunge_pending_orphan(&mut self, parent: &Rc<Instance>, rel: &Rel, item: &Rc<Instance>) {
-        if rel.cascade.delete_orphan
-            && self.contains(parent)
-            && item.status() == Status::Pending
-            && self.is_orphan(item)
-        {
-            self.expunge(item);
-        }
-    }
-
-    /// SQLAlchemy's `Mapper._is_orphan`: some delete-orphan relationship
-    /// to the object's model has no parent holding it, as the attribute
-    /// events left it; where no event ever said, an object with a row is
-    /// assumed held and a new one is not.
-    pub fn is_orphan(&self, item: &Rc<Instance>) -> bool {
-        let persistent = item.st.borrow().key.is_some();
-        self.mapping.rels.values().any(|rel| {
-            rel.cascade.delete_orphan
-                && rel.target.name == item.model.name
-                && !flag_of(item, rel).unwrap_or(persistent)
-        })
-    }
-
-    /// SQLAlchemy's `sethasparent`: `item` is now held (or let go) by `parent`
-    /// through `rel`. Letting go is ignored when another object, with another
-    /// identity, took `item` meanwhile (it moved).
-    fn set_has_parent(
-        &mut self,
-        item: &Rc<Instance>,
-        rel: &Rel,
-        parent: &Rc<Instance>,
-        held: bool,
-    ) {
-        let st = item.st.borrow();
-        let at = st
-            .parents
-            .iter()
-            .position(|f| f.rel == rel.name && f.model == rel.owner.name);
-        if !held
-            && let Some(i) = at
-            && let Some(last) = &st.parents[i].parent
-            && let Some(last) = last.upgrade()
-            && !Rc::ptr_eq(&last, parent)
-            && !same_identity(&last, parent)
-        {
-            return;
-        }
-        if let Some(i) = at
-            && st.parents[i].parent.as_ref().map(Weak::as_ptr) == held.then_some(Rc::as_ptr(parent))
-        {
-            return;
-        }
-        drop(st);
-        let mut st = self.edit(item);
-        let value = held.then(|| Rc::downgrade(parent));
-        match at {
-            Some(i) => st.parents[i].parent = value,
-            None => st.parents.push(ParentFlag {
-                model: rel.owner.name.clone(),
-                rel: rel.name.clone(),
-                parent: value,
-            }),
-        }
-    }
-
-    /// Whether the attribute events left `child` held through `rel`
-    /// (SQLAlchemy's `DependencyProcessor.hasparent`, not optimistic).
-    pub fn has_parent(child: &Instance, rel: &Rel) -> bool {
-        flag_of(child, rel).unwrap_or(false)
-    }
 }
 
-/// The hasparent record of `item` for `rel`: Some(held) once an event said.
-fn flag_of(item: &Instance, rel: &Rel) -> Option<bool> {
-    let st = item.st.borrow();
-    st.parents
-        .iter()
-        .find(|f| f.rel == rel.name && f.model == rel.owner.name)
-        .map(|f| f.parent.is_some())
-}
-
-/// Two objects with the same identity key (or both without one).
-fn same_identity(a: &Instance, b: &Instance) -> bool {
-    if a.model.table != b.model.table {
-        return false;
-    }
-    let (ka, kb) = (a.st.borrow().key.clone(), b.st.borrow().key.clone());
-    match (ka, kb) {
-        (None, None) => true,
-        (Some(x), Some(y)) => x == y,
-        _ => false,
-    }
-}
-
-fn check_target(rel: &Rel, v: &Instance) -> Result<()> {
+pub(crate) fn check_target(rel: &Rel, v: &Instance) -> Result<()> {
     crate::orm::retire::check_rel(rel)?;
     crate::orm::retire::check_object(v)?;
     if v.model.name != rel.target.name {

@@ -1,0 +1,116 @@
+//! Which object holds which, as the attribute events left it: SQLAlchemy's
+//! `hasparent` record (`state.parents`) and its `Mapper._is_orphan`. The
+//! delete-orphan cascade uses them: a pending object taken out of its
+//! parent leaves the session at once, a persistent one left without a
+//! parent is deleted at flush, and a child that moved to another parent is
+//! no orphan.
+
+use std::rc::{Rc, Weak};
+
+use crate::orm::instance::{Instance, ParentFlag, Status};
+use crate::orm::session::Session;
+use crate::schema::relationship::Rel;
+
+impl Session {
+    /// A pending object taken out of a delete-orphan relationship of an
+    /// object in the session leaves the session when it is an orphan
+    /// (SQLAlchemy expunges pending orphans at once; persistent ones are
+    /// deleted at flush).
+    pub(crate) fn expunge_pending_orphan(
+        &mut self,
+        parent: &Rc<Instance>,
+        rel: &Rel,
+        item: &Rc<Instance>,
+    ) {
+        if rel.cascade.delete_orphan
+            && self.contains(parent)
+            && item.status() == Status::Pending
+            && self.is_orphan(item)
+        {
+            self.expunge(item);
+        }
+    }
+
+    /// SQLAlchemy's `Mapper._is_orphan`: some delete-orphan relationship
+    /// to the object's model has no parent holding it, as the attribute
+    /// events left it; where no event ever said, an object with a row is
+    /// assumed held and a new one is not.
+    pub fn is_orphan(&self, item: &Rc<Instance>) -> bool {
+        let persistent = item.st.borrow().key.is_some();
+        self.mapping.rels.values().any(|rel| {
+            rel.cascade.delete_orphan
+                && rel.target.name == item.model.name
+                && !flag_of(item, rel).unwrap_or(persistent)
+        })
+    }
+
+    /// SQLAlchemy's `sethasparent`: `item` is now held (or let go) by `parent`
+    /// through `rel`. Letting go is ignored when another object, with another
+    /// identity, took `item` meanwhile (it moved).
+    pub(crate) fn set_has_parent(
+        &mut self,
+        item: &Rc<Instance>,
+        rel: &Rel,
+        parent: &Rc<Instance>,
+        held: bool,
+    ) {
+        let st = item.st.borrow();
+        let at = st
+            .parents
+            .iter()
+            .position(|f| f.rel == rel.name && f.model == rel.owner.name);
+        if !held
+            && let Some(i) = at
+            && let Some(last) = &st.parents[i].parent
+            && let Some(last) = last.upgrade()
+            && !Rc::ptr_eq(&last, parent)
+            && !same_identity(&last, parent)
+        {
+            return;
+        }
+        if let Some(i) = at
+            && st.parents[i].parent.as_ref().map(Weak::as_ptr) == held.then_some(Rc::as_ptr(parent))
+        {
+            return;
+        }
+        drop(st);
+        let mut st = self.edit(item);
+        let value = held.then(|| Rc::downgrade(parent));
+        match at {
+            Some(i) => st.parents[i].parent = value,
+            None => st.parents.push(ParentFlag {
+                model: rel.owner.name.clone(),
+                rel: rel.name.clone(),
+                parent: value,
+            }),
+        }
+    }
+
+    /// Whether the attribute events left `child` held through `rel`
+    /// (SQLAlchemy's `DependencyProcessor.hasparent`, not optimistic).
+    pub fn has_parent(child: &Instance, rel: &Rel) -> bool {
+        flag_of(child, rel).unwrap_or(false)
+    }
+}
+
+/// The hasparent record of `item` for `rel`: Some(held) once an event said.
+fn flag_of(item: &Instance, rel: &Rel) -> Option<bool> {
+    let st = item.st.borrow();
+    st.parents
+        .iter()
+        .find(|f| f.rel == rel.name && f.model == rel.owner.name)
+        .map(|f| f.parent.is_some())
+}
+
+/// Two objects with the same identity key (or both without one).
+fn same_identity(a: &Instance, b: &Instance) -> bool {
+    if a.model.table != b.model.table {
+        return false;
+    }
+    let (ka, kb) = (a.st.borrow().key.clone(), b.st.borrow().key.clone());
+    match (ka, kb) {
+        (None, None) => true,
+        (Some(x), Some(y)) => x == y,
+        _ => false,
+    }
+}
