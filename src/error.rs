@@ -36,6 +36,10 @@ pub enum ErrorKind {
     /// An object outside any session asked for something only a session
     /// can answer (SQLAlchemy's `DetachedInstanceError`).
     DetachedInstanceError,
+    /// A flushed UPDATE matched no row: the row behind the object is gone
+    /// or its key changed outside the session (SQLAlchemy's
+    /// `orm.exc.StaleDataError`).
+    StaleDataError,
     CompileError,
     /// Something a declaration from a database file may not do
     /// (`eval::pure`).
@@ -73,6 +77,7 @@ impl ErrorKind {
             ErrorKind::NoReferencedColumnError => "NoReferencedColumnError",
             ErrorKind::UnmappedInstanceError => "UnmappedInstanceError",
             ErrorKind::DetachedInstanceError => "DetachedInstanceError",
+            ErrorKind::StaleDataError => "StaleDataError",
             ErrorKind::CompileError => "CompileError",
             ErrorKind::PermissionError => "PermissionError",
             ErrorKind::BrokenPipeError => "BrokenPipeError",

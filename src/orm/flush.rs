@@ -13,7 +13,8 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::orm::convert::to_param;
 use crate::orm::delete_order::delete_order;
 use crate::orm::failed::{self, Failing};
-use crate::orm::instance::{Instance, Key, KeyPart, RelValue, Status};
+use crate::orm::instance::{Instance, KeyPart, RelValue, Status};
+use crate::orm::rekey::{check_updated, key_of_values};
 use crate::orm::relation::param_of;
 use crate::orm::session::{Session, pk_criteria};
 use crate::orm::undo::Part;
@@ -403,8 +404,12 @@ fn run(session: &mut Session, failed_row: &mut Option<Failing>) -> Result<()> {
             sync_fks(session, &o.child, &owned)?;
         }
     }
-    let dirty: Vec<Rc<Instance>> = session.dirty.clone();
-    for inst in dirty {
+    // By index: children that follow a parent's changed key join the list
+    // as the parent is updated (`orm::rekey`).
+    let mut at = 0;
+    while at < session.dirty.len() {
+        let inst = session.dirty[at].clone();
+        at += 1;
         if inst.status() != Status::Persistent || inst.st.borrow().marked_deleted {
             continue;
         }
@@ -631,23 +636,7 @@ fn insert(session: &mut Session, inst: &Rc<Instance>, scratch: &mut Scratch) -> 
         st.values[i] = crate::value::Value::Int(rowid);
         st.set.mark(i);
     }
-    let part = |i: usize| -> Result<Option<KeyPart>> {
-        Ok(KeyPart::of_param(&to_param(
-            &model.columns[i].ty,
-            &st.values[i],
-        )?))
-    };
-    // One allocation for the usual single-column key.
-    let key: Option<Key> = match model.pk[..] {
-        [i] => part(i)?.map(|p| Rc::from([p])),
-        _ => model
-            .pk
-            .iter()
-            .map(|&i| part(i))
-            .collect::<Result<Option<Vec<KeyPart>>>>()?
-            .map(Rc::from),
-    };
-    let key = key.ok_or_else(|| {
+    let key = key_of_values(&model, &st.values)?.ok_or_else(|| {
         Error::new(
             ErrorKind::IntegrityError,
             format!("{} has no value for its primary key", model.name),
@@ -694,11 +683,14 @@ fn update(session: &mut Session, inst: &Rc<Instance>, cols: &[usize]) -> Result<
         set,
         where_: pk_criteria(&model, &key),
     };
-    session.engine.execute(&compile::update(&stmt))?;
+    // The row is named by the key it has in the database (`st.key`), and
+    // must be there (`orm::rekey`).
+    let matched = session.engine.execute(&compile::update(&stmt))?;
+    check_updated(&model.table, matched)?;
     if !std::mem::replace(&mut session.edit(inst).updated_in_tx, true) {
         session.updated_in_tx.push(inst.clone());
     }
-    Ok(())
+    session.follow_key(inst, &key)
 }
 
 fn delete(session: &mut Session, inst: &Rc<Instance>) -> Result<()> {

@@ -123,7 +123,14 @@ pub struct InstState {
     /// Updated by a flush of the open transaction (listed once in the
     /// session's `updated_in_tx`).
     pub updated_in_tx: bool,
+    /// The identity key: the key the row has in the database, as last
+    /// loaded or flushed (not the key columns' current values, which may
+    /// have changed since; `orm::rekey`).
     pub key: Option<Key>,
+    /// The key this object had when the open transaction first changed it
+    /// (set by a flushed key change, put back by a rollback, dropped by a
+    /// commit; `orm::rekey`).
+    pub tx_key: Option<Key>,
     /// Attributes set that are not columns (Python allows it).
     pub extra: Vec<(Rc<str>, Value)>,
     /// Relationship attributes that have a value in memory.
@@ -207,6 +214,7 @@ impl Instance {
                 marked_deleted: false,
                 updated_in_tx: false,
                 key: None,
+                tx_key: None,
                 extra: Vec::new(),
                 rels: Vec::new(),
                 rel_touched: false,

@@ -15,6 +15,7 @@ pub mod list_ops;
 pub mod pagination;
 pub mod parents;
 pub mod query;
+pub mod rekey;
 pub mod relation;
 pub mod retire;
 pub mod row;

@@ -30,7 +30,9 @@ impl Session {
     /// The transaction ended: no object counts as updated in it any more.
     fn forget_updates(&mut self) {
         for inst in self.updated_in_tx.take() {
-            inst.st.borrow_mut().updated_in_tx = false;
+            let mut st = inst.st.borrow_mut();
+            st.updated_in_tx = false;
+            st.tx_key = None;
         }
     }
 
@@ -99,6 +101,7 @@ impl Session {
                 self.identity.remove_if(&(inst.model.id, key), &inst);
             }
         }
+        self.restore_keys();
         self.forget_updates();
         for inst in self.deleted_in_tx.take() {
             let key = {

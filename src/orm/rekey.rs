@@ -1,0 +1,156 @@
+//! A primary key changed by a flush, as SQLAlchemy follows it
+//! (`Session._register_altered`, the transaction's `_key_switches`, and
+//! `OneToManyDP.process_saves` with `passive_updates=True`):
+//!
+//! - the UPDATE (and a later DELETE) names the row by the key it has in the
+//!   database — `InstState::key`, the key as last loaded or flushed — never
+//!   by the attribute values the user changed;
+//! - once the UPDATE ran, the identity map holds the object at its new key
+//!   and `InstState::key` is the new key; the key the transaction began
+//!   with is kept (`InstState::tx_key`) so a rollback puts it back;
+//! - children loaded in memory that refer to the old key through a
+//!   one-to-many relationship take the new one (the database moves their
+//!   rows itself when the foreign key says `ON UPDATE CASCADE`; without
+//!   it, the parent's UPDATE fails on the foreign key first);
+//! - an UPDATE that matched no row is `StaleDataError`, in SQLAlchemy's
+//!   words.
+
+use std::rc::Rc;
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::orm::convert::to_param;
+use crate::orm::instance::{Instance, Key, KeyPart, RelValue, Status};
+use crate::orm::session::Session;
+use crate::schema::model::Model;
+use crate::schema::relationship::RelKind;
+use crate::value::Value;
+
+/// The identity key of `values` (one per column of `model`): None when a
+/// key column is None. Shaped as `Session::key_of` builds it from a row.
+pub fn key_of_values(model: &Model, values: &[Value]) -> Result<Option<Key>> {
+    let part = |i: usize| -> Result<Option<KeyPart>> {
+        Ok(KeyPart::of_param(&to_param(
+            &model.columns[i].ty,
+            &values[i],
+        )?))
+    };
+    // One allocation for the usual single-column key.
+    Ok(match model.pk[..] {
+        [i] => part(i)?.map(|p| Rc::from([p])),
+        _ => model
+            .pk
+            .iter()
+            .map(|&i| part(i))
+            .collect::<Result<Option<Vec<KeyPart>>>>()?
+            .map(Rc::from),
+    })
+}
+
+/// SQLAlchemy's check of a flushed UPDATE: it must match exactly the one
+/// row it names (`persistence._emit_update_statements`). A DELETE that
+/// matches nothing is only a warning there (`confirm_deleted_rows`), so
+/// the flush does not call this for deletes.
+pub fn check_updated(table: &str, matched: usize) -> Result<()> {
+    if matched == 1 {
+        return Ok(());
+    }
+    Err(Error::new(
+        ErrorKind::StaleDataError,
+        format!(
+            "UPDATE statement on table '{table}' expected to update 1 row(s); {matched} were matched."
+        ),
+    )
+    .with_help(
+        "the row was deleted or its key changed outside the session; db.session.rollback() and load it again",
+    ))
+}
+
+impl Session {
+    /// After a flushed UPDATE of `inst`, whose row had key `old`: when the
+    /// key columns changed, re-key the object in the identity map, keep the
+    /// key the transaction began with for rollback, and move children
+    /// loaded in memory to the new key.
+    pub(crate) fn follow_key(&mut self, inst: &Rc<Instance>, old: &Key) -> Result<()> {
+        let model = inst.model.clone();
+        let new = key_of_values(&model, &inst.st.borrow().values)?;
+        let Some(new) = new.filter(|k| k != old) else {
+            return Ok(());
+        };
+        self.identity.remove_if(&(model.id, old.clone()), inst);
+        {
+            let mut st = self.edit(inst);
+            if st.tx_key.is_none() {
+                st.tx_key = Some(old.clone());
+            }
+            st.key = Some(new.clone());
+        }
+        self.identity.insert((model.id, new), inst);
+        self.cascade_key(inst)
+    }
+
+    /// Children in `parent`'s loaded one-to-many collections take its
+    /// (new) key in their foreign-key columns, as SQLAlchemy's
+    /// `OneToManyDP` synchronises them when the parent's key changed.
+    fn cascade_key(&mut self, parent: &Rc<Instance>) -> Result<()> {
+        let rels = self.mapping.of(&parent.model.name).to_vec();
+        for rel in rels {
+            let RelKind::OneToMany { pairs } = &rel.kind else {
+                continue;
+            };
+            if rel.viewonly {
+                continue;
+            }
+            let children: Vec<Rc<Instance>> = {
+                let st = parent.st.borrow();
+                let Some(slot) = st.rels.iter().find(|s| s.name == rel.name) else {
+                    continue;
+                };
+                match &slot.value {
+                    RelValue::Scalar(v) => v.iter().cloned().collect(),
+                    RelValue::List(c) => c.snapshot(),
+                }
+            };
+            for child in children {
+                if child.status() != Status::Persistent || child.st.borrow().marked_deleted {
+                    continue;
+                }
+                for (own, fk) in pairs {
+                    let v = parent.st.borrow().values[*own].clone();
+                    let same = {
+                        let st = child.st.borrow();
+                        st.values[*fk].py_eq(&v) && st.values[*fk].type_name() == v.type_name()
+                    };
+                    if !same {
+                        self.set_column(&child, *fk, v)?;
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Rollback: objects whose key a flush of the transaction changed are
+    /// back at the key it began with (SQLAlchemy's `_restore_snapshot`
+    /// over `_key_switches`). Objects inserted in the transaction have left
+    /// the session already.
+    pub(crate) fn restore_keys(&mut self) {
+        for inst in self.updated_in_tx.iter().cloned().collect::<Vec<_>>() {
+            let (orig, now) = {
+                let mut st = inst.st.borrow_mut();
+                let orig = st.tx_key.take();
+                if st.status != Status::Persistent && st.status != Status::Deleted {
+                    continue;
+                }
+                (orig, st.key.clone())
+            };
+            let Some(orig) = orig else { continue };
+            if let Some(now) = now {
+                self.identity.remove_if(&(inst.model.id, now), &inst);
+            }
+            inst.st.borrow_mut().key = Some(orig.clone());
+            if inst.status() == Status::Persistent {
+                self.identity.insert((inst.model.id, orig), &inst);
+            }
+        }
+    }
+}
