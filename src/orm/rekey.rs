@@ -59,9 +59,6 @@ pub fn check_updated(table: &str, matched: usize) -> Result<()> {
         format!(
             "UPDATE statement on table '{table}' expected to update 1 row(s); {matched} were matched."
         ),
-    )
-    .with_help(
-        "the row was deleted or its key changed outside the session; db.session.rollback() and load it again",
     ))
 }
 
