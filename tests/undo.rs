@@ -146,6 +146,17 @@ fn each_interrupted_statement_is_undone_in_memory_and_in_the_file() {
         sh.interrupt("for i in range(10**12): x = [db.session.delete(p1), db.session.flush()] if i == 0 else None");
     assert!(said.contains("the statement was undone"), "{said}");
     assert_eq!(sh.run(state), before);
+    // A primary key changed and flushed over and over (issue 12, item 1):
+    // the identity map holds the object at its key from before again.
+    let said = sh.interrupt("for i in range(10**12): c2.id = 1000 + i; db.session.flush()");
+    assert!(said.contains("the statement was undone"), "{said}");
+    assert_eq!(
+        sh.run(
+            "print(c2.id, db.session.get(Category, 2) is c2, db.session.get(Category, 1000), c2)"
+        ),
+        "2 True None <Category 2>\n"
+    );
+    assert_eq!(sh.run(state), before);
     sh.run("db.session.commit()");
     assert_eq!(count(&db, "SELECT count(*) FROM post"), 1);
     assert_eq!(count(&db, "SELECT count(*) FROM category_tag"), 1);
