@@ -14,7 +14,7 @@ use crate::eval::suggest::did_you_mean;
 use crate::eval::text_exec::TextSpans;
 use crate::orm::expr::SqlVal;
 use crate::orm::flush;
-use crate::orm::instance::Instance;
+use crate::orm::instance::{Instance, Key};
 use crate::orm::query::{Entity, Query};
 use crate::orm::row::Row;
 use crate::schema::model::Model;
@@ -279,10 +279,8 @@ pub fn call_ns_method(me: &mut Interp, ns: Ns, name: &str, mut a: Args) -> Resul
             a.count(2, 2)?;
             let model = model_arg(&a, 0)?;
             let key = crate::orm::session::Session::key_from_value(&model, &a.pos[1])?;
-            me.autoflush()?;
             return me
-                .session
-                .get(&model, key)?
+                .get_by_key(&model, key)?
                 .map(|i| Value::Obj(i))
                 .ok_or_else(not_found);
         }
@@ -404,10 +402,8 @@ pub fn call_ns_method(me: &mut Interp, ns: Ns, name: &str, mut a: Args) -> Resul
             a.count(2, 2)?;
             let model = model_arg(&a, 0)?;
             let key = crate::orm::session::Session::key_from_value(&model, &a.pos[1])?;
-            me.autoflush()?;
             return Ok(me
-                .session
-                .get(&model, key)?
+                .get_by_key(&model, key)?
                 .map_or(Value::None, |i| Value::Obj(i)));
         }
         (Ns::Session, "query") => {
@@ -544,6 +540,18 @@ impl Interp {
             }
         }
         flush::flush(&mut self.session)
+    }
+
+    /// `Session.get` (and `Query.get`, `db.get_or_404`): the identity map
+    /// first, without autoflush, as SQLAlchemy's `_get_impl` looks; only a
+    /// key the map lacks autoflushes and reads the database. (An object
+    /// whose key changed since the last flush is still found by its old
+    /// key until the flush, `orm::rekey`.)
+    pub fn get_by_key(&mut self, model: &Rc<Model>, key: Key) -> Result<Option<Rc<Instance>>> {
+        if !self.session.identity.contains_key(&(model.id, key.clone())) {
+            self.autoflush()?;
+        }
+        self.session.get(model, key)
     }
 
     /// Autoflush before a query, as the session does.

@@ -395,10 +395,8 @@ impl Interp {
                     )
                 })?;
                 let key = crate::orm::session::Session::key_from_value(&model, &a.pos[0])?;
-                self.autoflush()?;
                 Ok(self
-                    .session
-                    .get(&model, key)?
+                    .get_by_key(&model, key)?
                     .map_or(Value::None, |i| Value::Obj(i)))
             }
             "get_or_404" | "first_or_404" | "one_or_404" => {
