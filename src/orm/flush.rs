@@ -14,7 +14,7 @@ use crate::orm::convert::to_param;
 use crate::orm::delete_order::delete_order;
 use crate::orm::failed::{self, Failing};
 use crate::orm::instance::{Instance, KeyPart, RelValue, Status};
-use crate::orm::rekey::{check_updated, key_of_values};
+use crate::orm::rekey::{check_updated, deleted_warning, key_of_values};
 use crate::orm::relation::param_of;
 use crate::orm::session::{Session, pk_criteria};
 use crate::orm::undo::Part;
@@ -701,7 +701,10 @@ fn delete(session: &mut Session, inst: &Rc<Instance>) -> Result<()> {
         table: model.table.clone(),
         where_: pk_criteria(&model, &key),
     };
-    session.engine.execute(&compile::delete(&stmt))?;
+    let matched = session.engine.execute(&compile::delete(&stmt))?;
+    session
+        .warnings
+        .extend(deleted_warning(&model.table, matched));
     {
         let mut st = session.edit(inst);
         st.status = Status::Deleted;

@@ -13,7 +13,7 @@
 //!   rows itself when the foreign key says `ON UPDATE CASCADE`; without
 //!   it, the parent's UPDATE fails on the foreign key first);
 //! - an UPDATE that matched no row is `StaleDataError`, in SQLAlchemy's
-//!   words.
+//!   words; a DELETE that matched none is SQLAlchemy's warning.
 
 use std::rc::Rc;
 
@@ -60,6 +60,17 @@ pub fn check_updated(table: &str, matched: usize) -> Result<()> {
             "UPDATE statement on table '{table}' expected to update 1 row(s); {matched} were matched."
         ),
     ))
+}
+
+/// SQLAlchemy's warning for a flushed DELETE that matched no row
+/// (`confirm_deleted_rows`): the flush goes on, the object counts as
+/// deleted.
+pub fn deleted_warning(table: &str, matched: usize) -> Option<String> {
+    (matched != 1).then(|| {
+        format!(
+            "warning: DELETE statement on table '{table}' expected to delete 1 row(s); {matched} were matched.\nhelp: the row was deleted, or its key changed, outside the session; the object counts as deleted"
+        )
+    })
 }
 
 impl Session {

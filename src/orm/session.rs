@@ -44,6 +44,9 @@ pub struct Session {
     pub(crate) with_rels: crate::orm::identity::WeakSet,
     /// Compiled INSERT text per (model id, columns written).
     pub(crate) insert_sql: FxHashMap<(u32, Vec<usize>), Rc<str>>,
+    /// Warnings for the user (SQLAlchemy's `SAWarning`s), shown on stderr
+    /// once the running statement ends (`App`).
+    pub(crate) warnings: Vec<String>,
     serial: u64,
 }
 
@@ -63,6 +66,7 @@ impl Session {
             undo: Undo::default(),
             insert_sql: FxHashMap::default(),
             with_rels: Default::default(),
+            warnings: Vec::new(),
             serial: 0,
         }
     }
@@ -70,6 +74,11 @@ impl Session {
     pub fn new_instance(&mut self, model: Rc<Model>) -> Rc<Instance> {
         self.serial += 1;
         Rc::new(Instance::new(model, self.serial))
+    }
+
+    /// The warnings not shown yet, each a `warning: …` line.
+    pub fn take_warnings(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.warnings)
     }
 
     /// The serial of the last object made.

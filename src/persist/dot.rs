@@ -48,10 +48,12 @@ changing a column is refused with the reason; the data stays as it is.",
 
 impl App {
     /// After each chunk: save pending model sources (when no transaction
-    /// of the user's is open) and print warnings on stderr.
+    /// of the user's is open) and print the session's and the store's
+    /// warnings on stderr.
     pub fn persist_after_chunk(&mut self) {
         self.interp.store_sync();
-        let warnings = self.interp.store.take_warnings();
+        let mut warnings = self.interp.session.take_warnings();
+        warnings.extend(self.interp.store.take_warnings());
         if warnings.is_empty() {
             return;
         }
