@@ -16,8 +16,10 @@ use crate::orm::failed::{self, Failing};
 use crate::orm::instance::{Instance, KeyPart, RelValue, Status};
 use crate::orm::rekey::{check_updated, deleted_warning, key_of_values};
 use crate::orm::relation::param_of;
+use crate::orm::save_order::table_order;
 use crate::orm::session::{Session, pk_criteria};
 use crate::orm::undo::Part;
+use crate::schema::model::Model;
 use crate::schema::relationship::{Rel, RelKind};
 use crate::sql::ast::{Delete, Insert, Param, SqlExpr, Update};
 use crate::sql::compile;
@@ -387,30 +389,121 @@ fn run(session: &mut Session, failed_row: &mut Option<Failing>) -> Result<()> {
     prepare(session)?;
     let touched = touched_all(session);
     let owned = owned_children(session, &touched);
-    let mut scratch = Scratch::default();
-    for inst in insert_order(session)? {
+    let inserts = insert_order(session)?;
+    // Table by table as SQLAlchemy saves them (`orm::save_order`): each
+    // table's UPDATEs, then its INSERTs. When the tables' relationships
+    // make a cycle, all INSERTs (in dependency order), then all UPDATEs.
+    let mut models: Vec<Rc<Model>> = Vec::new();
+    let mut by_model: HashMap<u32, Vec<usize>> = HashMap::default();
+    for (i, x) in inserts.iter().enumerate() {
+        by_model.entry(x.model.id).or_default().push(i);
+    }
+    let mut seen: HashSet<u32> = HashSet::default();
+    let saved = inserts
+        .iter()
+        .chain(session.dirty.iter())
+        .chain(&touched)
+        .chain(owned.iter().map(|o| &o.child));
+    for x in saved {
+        if seen.insert(x.model.id) {
+            models.push(x.model.clone());
+        }
+    }
+    let order = table_order(&session.mapping, &models).unwrap_or_default();
+    let mut saves = Saves {
+        scratch: Scratch::default(),
+        synced: HashSet::default(),
+        updated: HashSet::default(),
+        inserted: vec![false; inserts.len()],
+    };
+    for m in order {
+        sync_persistent(session, &touched, &owned, Some(m), &mut saves)?;
+        update_dirty(session, Some(m), &mut saves, failed_row)?;
+        for &i in by_model.get(&m).map_or(&[][..], |v| v.as_slice()) {
+            insert_one(session, &inserts[i], &owned, &mut saves, failed_row)?;
+            saves.inserted[i] = true;
+        }
+    }
+    for (i, inst) in inserts.iter().enumerate() {
+        if !saves.inserted[i] {
+            insert_one(session, inst, &owned, &mut saves, failed_row)?;
+        }
+    }
+    sync_persistent(session, &touched, &owned, None, &mut saves)?;
+    update_dirty(session, None, &mut saves, failed_row)?;
+    associations(session, &touched)?;
+    for inst in delete_order(&session.deleted) {
         crate::interrupt::check()?;
-        sync_fks(session, &inst, &owned)?;
-        *failed_row = Some((inst.clone(), None));
-        insert(session, &inst, &mut scratch)?;
+        *failed_row = Some((inst.clone(), Some(Vec::new())));
+        delete(session, &inst)?;
     }
-    for t in &touched {
-        if t.status() == Status::Persistent && !t.st.borrow().marked_deleted {
-            sync_fks(session, t, &owned)?;
+    Ok(())
+}
+
+/// What the saving steps of one flush have done so far.
+struct Saves {
+    scratch: Scratch,
+    /// Persistent objects whose foreign keys were copied from their parents.
+    synced: HashSet<*const Instance>,
+    /// Objects whose UPDATE ran (or was found unneeded).
+    updated: HashSet<*const Instance>,
+    /// By position in the insert order.
+    inserted: Vec<bool>,
+}
+
+fn insert_one(
+    session: &mut Session,
+    inst: &Rc<Instance>,
+    owned: &[Owned],
+    saves: &mut Saves,
+    failed_row: &mut Option<Failing>,
+) -> Result<()> {
+    crate::interrupt::check()?;
+    sync_fks(session, inst, owned)?;
+    *failed_row = Some((inst.clone(), None));
+    insert(session, inst, &mut saves.scratch)
+}
+
+/// Copy parents' keys into persistent objects whose relationships changed
+/// (those of model `only`, or all), once each.
+fn sync_persistent(
+    session: &mut Session,
+    touched: &[Rc<Instance>],
+    owned: &[Owned],
+    only: Option<u32>,
+    saves: &mut Saves,
+) -> Result<()> {
+    for x in touched.iter().chain(owned.iter().map(|o| &o.child)) {
+        if only.is_some_and(|m| m != x.model.id)
+            || x.status() != Status::Persistent
+            || x.st.borrow().marked_deleted
+            || !saves.synced.insert(Rc::as_ptr(x))
+        {
+            continue;
         }
+        sync_fks(session, x, owned)?;
     }
-    for o in &owned {
-        if o.child.status() == Status::Persistent && !o.child.st.borrow().marked_deleted {
-            sync_fks(session, &o.child, &owned)?;
-        }
-    }
-    // By index: children that follow a parent's changed key join the list
-    // as the parent is updated (`orm::rekey`).
+    Ok(())
+}
+
+/// The UPDATEs of modified objects (of model `only`, or all), once each.
+/// By index: children that follow a parent's changed key join the list as
+/// the parent is updated (`orm::rekey`).
+fn update_dirty(
+    session: &mut Session,
+    only: Option<u32>,
+    saves: &mut Saves,
+    failed_row: &mut Option<Failing>,
+) -> Result<()> {
     let mut at = 0;
     while at < session.dirty.len() {
         let inst = session.dirty[at].clone();
         at += 1;
-        if inst.status() != Status::Persistent || inst.st.borrow().marked_deleted {
+        if only.is_some_and(|m| m != inst.model.id)
+            || inst.status() != Status::Persistent
+            || inst.st.borrow().marked_deleted
+            || !saves.updated.insert(Rc::as_ptr(&inst))
+        {
             continue;
         }
         crate::interrupt::check()?;
@@ -419,12 +512,6 @@ fn run(session: &mut Session, failed_row: &mut Option<Failing>) -> Result<()> {
             *failed_row = Some((inst.clone(), Some(changed.clone())));
             update(session, &inst, &changed)?;
         }
-    }
-    associations(session, &touched)?;
-    for inst in delete_order(&session.deleted) {
-        crate::interrupt::check()?;
-        *failed_row = Some((inst.clone(), Some(Vec::new())));
-        delete(session, &inst)?;
     }
     Ok(())
 }

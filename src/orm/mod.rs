@@ -19,6 +19,7 @@ pub mod rekey;
 pub mod relation;
 pub mod retire;
 pub mod row;
+pub mod save_order;
 pub mod session;
 pub mod tracked;
 pub mod transaction;
