@@ -11,7 +11,10 @@
 //! - children loaded in memory that refer to the old key through a
 //!   one-to-many relationship take the new one (the database moves their
 //!   rows itself when the foreign key says `ON UPDATE CASCADE`; without
-//!   it, the parent's UPDATE fails on the foreign key first);
+//!   it, the parent's UPDATE fails on the foreign key first): a foreign
+//!   key outside the child's primary key is written by the child's UPDATE,
+//!   one inside it is taken as already moved and re-keys the child
+//!   (SQLAlchemy's `pk_cascaded`);
 //! - an UPDATE that matched no row is `StaleDataError`, in SQLAlchemy's
 //!   words; a DELETE that matched none is SQLAlchemy's warning.
 
@@ -92,6 +95,10 @@ impl Session {
             }
             st.key = Some(new.clone());
         }
+        // Listed for rollback (`restore_keys`), UPDATE or not.
+        if !std::mem::replace(&mut self.edit(inst).updated_in_tx, true) {
+            self.updated_in_tx.push(inst.clone());
+        }
         self.identity.insert((model.id, new), inst);
         self.cascade_key(inst)
     }
@@ -122,15 +129,35 @@ impl Session {
                 if child.status() != Status::Persistent || child.st.borrow().marked_deleted {
                     continue;
                 }
+                let old_key = child.st.borrow().key.clone();
+                let mut rekeyed = false;
                 for (own, fk) in pairs {
                     let v = parent.st.borrow().values[*own].clone();
                     let same = {
                         let st = child.st.borrow();
                         st.values[*fk].py_eq(&v) && st.values[*fk].type_name() == v.type_name()
                     };
-                    if !same {
+                    if same {
+                        continue;
+                    }
+                    if child.model.pk.contains(fk) {
+                        // Part of the child's own key: the database moved
+                        // the row already (SQLAlchemy's `pk_cascaded`), so
+                        // the value is what the row holds, not a change to
+                        // write, and the child is re-keyed.
+                        let mut st = self.edit(&child);
+                        if let Some(committed) = st.committed.as_mut() {
+                            committed[*fk] = v.clone();
+                        }
+                        st.values[*fk] = v;
+                        st.set.mark(*fk);
+                        rekeyed = true;
+                    } else {
                         self.set_column(&child, *fk, v)?;
                     }
+                }
+                if let (true, Some(old)) = (rekeyed, old_key) {
+                    self.follow_key(&child, &old)?;
                 }
             }
         }
