@@ -1,8 +1,10 @@
 //! The unit of work: turn the session's pending, modified and deleted objects
 //! and changed relationships into INSERT / UPDATE / DELETE statements, in
-//! dependency order — parents inserted first with their keys copied into
-//! children just before each insert, association rows written once both
-//! sides exist, children deleted (or their keys nulled) before parents —
+//! dependency order — table by table, parents first, each table's UPDATEs
+//! before its INSERTs (`save_order`), keys copied into children just before
+//! each insert, association rows written once both sides exist, children
+//! deleted (or their keys nulled) before parents, every UPDATE and DELETE
+//! naming its row by the key the row has in the database (`rekey`) —
 //! all in one transaction; on failure everything is rolled back at once
 //! with an account of what was discarded.
 
@@ -14,20 +16,21 @@ use crate::orm::convert::to_param;
 use crate::orm::delete_order::delete_order;
 use crate::orm::failed::{self, Failing};
 use crate::orm::instance::{Instance, KeyPart, RelValue, Status};
-use crate::orm::rekey::{check_updated, deleted_warning, key_of_values};
+use crate::orm::rekey::delete;
+use crate::orm::rekey::key_of_values;
 use crate::orm::relation::param_of;
-use crate::orm::save_order::table_order;
-use crate::orm::session::{Session, pk_criteria};
+use crate::orm::save_order::{Saves, insert_one, sync_persistent, table_order, update_dirty};
+use crate::orm::session::Session;
 use crate::orm::undo::Part;
 use crate::schema::model::Model;
 use crate::schema::relationship::{Rel, RelKind};
-use crate::sql::ast::{Delete, Insert, Param, SqlExpr, Update};
+use crate::sql::ast::{Delete, Insert, Param, SqlExpr};
 use crate::sql::compile;
 use crate::value::Value;
 
 /// A child whose foreign key comes from the collection it sits in.
-struct Owned {
-    child: Rc<Instance>,
+pub(super) struct Owned {
+    pub(super) child: Rc<Instance>,
     owner: Rc<Instance>,
     rel: Rc<Rel>,
 }
@@ -235,7 +238,7 @@ fn owned_children(session: &Session, touched: &[Rc<Instance>]) -> Vec<Owned> {
 }
 
 /// Copy keys into `x`'s foreign-key columns from the objects it refers to.
-fn sync_fks(session: &mut Session, x: &Rc<Instance>, owned: &[Owned]) -> Result<()> {
+pub(super) fn sync_fks(session: &mut Session, x: &Rc<Instance>, owned: &[Owned]) -> Result<()> {
     let rels: Vec<Rc<Rel>> = session.mapping.of(&x.model.name).to_vec();
     for rel in rels {
         let RelKind::ManyToOne { pairs } = &rel.kind else {
@@ -440,82 +443,6 @@ fn run(session: &mut Session, failed_row: &mut Option<Failing>) -> Result<()> {
     Ok(())
 }
 
-/// What the saving steps of one flush have done so far.
-struct Saves {
-    scratch: Scratch,
-    /// Persistent objects whose foreign keys were copied from their parents.
-    synced: HashSet<*const Instance>,
-    /// Objects whose UPDATE ran (or was found unneeded).
-    updated: HashSet<*const Instance>,
-    /// By position in the insert order.
-    inserted: Vec<bool>,
-}
-
-fn insert_one(
-    session: &mut Session,
-    inst: &Rc<Instance>,
-    owned: &[Owned],
-    saves: &mut Saves,
-    failed_row: &mut Option<Failing>,
-) -> Result<()> {
-    crate::interrupt::check()?;
-    sync_fks(session, inst, owned)?;
-    *failed_row = Some((inst.clone(), None));
-    insert(session, inst, &mut saves.scratch)
-}
-
-/// Copy parents' keys into persistent objects whose relationships changed
-/// (those of model `only`, or all), once each.
-fn sync_persistent(
-    session: &mut Session,
-    touched: &[Rc<Instance>],
-    owned: &[Owned],
-    only: Option<u32>,
-    saves: &mut Saves,
-) -> Result<()> {
-    for x in touched.iter().chain(owned.iter().map(|o| &o.child)) {
-        if only.is_some_and(|m| m != x.model.id)
-            || x.status() != Status::Persistent
-            || x.st.borrow().marked_deleted
-            || !saves.synced.insert(Rc::as_ptr(x))
-        {
-            continue;
-        }
-        sync_fks(session, x, owned)?;
-    }
-    Ok(())
-}
-
-/// The UPDATEs of modified objects (of model `only`, or all), once each.
-/// By index: children that follow a parent's changed key join the list as
-/// the parent is updated (`orm::rekey`).
-fn update_dirty(
-    session: &mut Session,
-    only: Option<u32>,
-    saves: &mut Saves,
-    failed_row: &mut Option<Failing>,
-) -> Result<()> {
-    let mut at = 0;
-    while at < session.dirty.len() {
-        let inst = session.dirty[at].clone();
-        at += 1;
-        if only.is_some_and(|m| m != inst.model.id)
-            || inst.status() != Status::Persistent
-            || inst.st.borrow().marked_deleted
-            || !saves.updated.insert(Rc::as_ptr(&inst))
-        {
-            continue;
-        }
-        crate::interrupt::check()?;
-        let changed = inst.changed_columns();
-        if !changed.is_empty() {
-            *failed_row = Some((inst.clone(), Some(changed.clone())));
-            update(session, &inst, &changed)?;
-        }
-    }
-    Ok(())
-}
-
 /// One association row: its table, and its columns with their values.
 struct AssocRow {
     table: Rc<str>,
@@ -656,12 +583,16 @@ fn associations(session: &mut Session, touched: &[Rc<Instance>]) -> Result<()> {
 
 /// The vectors each INSERT fills, kept across the rows of a flush.
 #[derive(Default)]
-struct Scratch {
+pub(super) struct Scratch {
     included: Vec<usize>,
     row: Vec<Param>,
 }
 
-fn insert(session: &mut Session, inst: &Rc<Instance>, scratch: &mut Scratch) -> Result<()> {
+pub(super) fn insert(
+    session: &mut Session,
+    inst: &Rc<Instance>,
+    scratch: &mut Scratch,
+) -> Result<()> {
     let model = inst.model.clone();
     let Scratch { included, row } = scratch;
     included.clear();
@@ -743,61 +674,5 @@ fn insert(session: &mut Session, inst: &Rc<Instance>, scratch: &mut Scratch) -> 
     drop(st);
     session.identity.insert((model.id, key), inst);
     session.inserted_in_tx.push(inst.clone());
-    Ok(())
-}
-
-fn update(session: &mut Session, inst: &Rc<Instance>, cols: &[usize]) -> Result<()> {
-    let model = inst.model.clone();
-    let key = inst.st.borrow().key.clone();
-    let Some(key) = key else { return Ok(()) };
-    let set = {
-        let st = inst.st.borrow();
-        cols.iter()
-            .map(|&i| {
-                let c = &model.columns[i];
-                Ok((
-                    c.name.clone(),
-                    SqlExpr::Param {
-                        value: to_param(&c.ty, &st.values[i])?,
-                        key: Some(c.name.clone()),
-                    },
-                ))
-            })
-            .collect::<Result<Vec<_>>>()?
-    };
-    let stmt = Update {
-        table: model.table.clone(),
-        set,
-        where_: pk_criteria(&model, &key),
-    };
-    // The row is named by the key it has in the database (`st.key`), and
-    // must be there (`orm::rekey`).
-    let matched = session.engine.execute(&compile::update(&stmt))?;
-    check_updated(&model.table, matched)?;
-    if !std::mem::replace(&mut session.edit(inst).updated_in_tx, true) {
-        session.updated_in_tx.push(inst.clone());
-    }
-    session.follow_key(inst, &key)
-}
-
-fn delete(session: &mut Session, inst: &Rc<Instance>) -> Result<()> {
-    let model = inst.model.clone();
-    let key = inst.st.borrow().key.clone();
-    let Some(key) = key else { return Ok(()) };
-    let stmt = Delete {
-        table: model.table.clone(),
-        where_: pk_criteria(&model, &key),
-    };
-    let matched = session.engine.execute(&compile::delete(&stmt))?;
-    session
-        .warnings
-        .extend(deleted_warning(&model.table, matched));
-    {
-        let mut st = session.edit(inst);
-        st.status = Status::Deleted;
-        st.marked_deleted = false;
-    }
-    session.identity.remove(&(model.id, key));
-    session.deleted_in_tx.push(inst.clone());
     Ok(())
 }

@@ -23,9 +23,11 @@ use std::rc::Rc;
 use crate::error::{Error, ErrorKind, Result};
 use crate::orm::convert::to_param;
 use crate::orm::instance::{Instance, Key, KeyPart, RelValue, Status};
-use crate::orm::session::Session;
+use crate::orm::session::{Session, pk_criteria};
 use crate::schema::model::Model;
 use crate::schema::relationship::RelKind;
+use crate::sql::ast::{Delete, SqlExpr, Update};
+use crate::sql::compile;
 use crate::value::Value;
 
 /// The identity key of `values` (one per column of `model`): None when a
@@ -188,4 +190,64 @@ impl Session {
             }
         }
     }
+}
+
+/// The UPDATE of a modified object's changed columns, naming its row by
+/// the key it has in the database; then the key change is followed.
+pub(super) fn update(session: &mut Session, inst: &Rc<Instance>, cols: &[usize]) -> Result<()> {
+    let model = inst.model.clone();
+    let key = inst.st.borrow().key.clone();
+    let Some(key) = key else { return Ok(()) };
+    let set = {
+        let st = inst.st.borrow();
+        cols.iter()
+            .map(|&i| {
+                let c = &model.columns[i];
+                Ok((
+                    c.name.clone(),
+                    SqlExpr::Param {
+                        value: to_param(&c.ty, &st.values[i])?,
+                        key: Some(c.name.clone()),
+                    },
+                ))
+            })
+            .collect::<Result<Vec<_>>>()?
+    };
+    let stmt = Update {
+        table: model.table.clone(),
+        set,
+        where_: pk_criteria(&model, &key),
+    };
+    // The row is named by the key it has in the database (`st.key`), and
+    // must be there (`orm::rekey`).
+    let matched = session.engine.execute(&compile::update(&stmt))?;
+    check_updated(&model.table, matched)?;
+    if !std::mem::replace(&mut session.edit(inst).updated_in_tx, true) {
+        session.updated_in_tx.push(inst.clone());
+    }
+    session.follow_key(inst, &key)
+}
+
+/// The DELETE of an object, naming its row by the key it has in the
+/// database; a row already gone is SQLAlchemy's warning.
+pub(super) fn delete(session: &mut Session, inst: &Rc<Instance>) -> Result<()> {
+    let model = inst.model.clone();
+    let key = inst.st.borrow().key.clone();
+    let Some(key) = key else { return Ok(()) };
+    let stmt = Delete {
+        table: model.table.clone(),
+        where_: pk_criteria(&model, &key),
+    };
+    let matched = session.engine.execute(&compile::delete(&stmt))?;
+    session
+        .warnings
+        .extend(deleted_warning(&model.table, matched));
+    {
+        let mut st = session.edit(inst);
+        st.status = Status::Deleted;
+        st.marked_deleted = false;
+    }
+    session.identity.remove(&(model.id, key));
+    session.deleted_in_tx.push(inst.clone());
+    Ok(())
 }
