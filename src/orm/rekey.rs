@@ -251,3 +251,31 @@ pub(super) fn delete(session: &mut Session, inst: &Rc<Instance>) -> Result<()> {
     session.deleted_in_tx.push(inst.clone());
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rows_matched_as_sqlalchemy_words_it() {
+        assert!(check_updated("tag", 1).is_ok());
+        for (n, text) in [
+            (
+                0,
+                "UPDATE statement on table 'tag' expected to update 1 row(s); 0 were matched.",
+            ),
+            (
+                2,
+                "UPDATE statement on table 'tag' expected to update 1 row(s); 2 were matched.",
+            ),
+        ] {
+            let e = check_updated("tag", n).unwrap_err();
+            assert_eq!(e.kind, ErrorKind::StaleDataError);
+            assert_eq!(e.message, text);
+        }
+        assert_eq!(deleted_warning("tag", 1), None);
+        assert!(deleted_warning("tag", 0).unwrap().starts_with(
+            "warning: DELETE statement on table 'tag' expected to delete 1 row(s); 0 were matched.\n"
+        ));
+    }
+}

@@ -143,3 +143,120 @@ pub(super) fn update_dirty(
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use std::cell::RefCell;
+
+    use super::*;
+    use crate::schema::relationship::{Cascade, Lazy, Rel};
+
+    fn model(id: u32, name: &str) -> Rc<Model> {
+        Rc::new(Model {
+            id,
+            name: Rc::from(name),
+            table: Rc::from(name),
+            columns: Vec::new(),
+            pk: Vec::new(),
+            repr: None,
+            source: Rc::from(""),
+            rels: Vec::new(),
+            pure: false,
+            retired: RefCell::new(None),
+        })
+    }
+
+    fn relate(mapping: &mut Mapping, owner: &Rc<Model>, target: &Rc<Model>, kind: RelKind) {
+        relate_view(mapping, owner, target, kind, false);
+    }
+
+    fn relate_view(
+        mapping: &mut Mapping,
+        owner: &Rc<Model>,
+        target: &Rc<Model>,
+        kind: RelKind,
+        viewonly: bool,
+    ) {
+        let name = format!("to_{}_{}", target.name, mapping.rels.len());
+        mapping.insert(Rc::new(Rel {
+            name: Rc::from(name),
+            owner: owner.clone(),
+            target: target.clone(),
+            kind,
+            uselist: true,
+            lazy: Lazy::Select,
+            cascade: Cascade::default(),
+            order_by: Vec::new(),
+            reverse: None,
+            viewonly,
+            criteria: Vec::new(),
+        }));
+    }
+
+    fn m2o() -> RelKind {
+        RelKind::ManyToOne { pairs: vec![] }
+    }
+
+    fn o2m() -> RelKind {
+        RelKind::OneToMany { pairs: vec![] }
+    }
+
+    #[test]
+    fn parents_go_first_by_either_side_of_the_relationship() {
+        let (p, k, x) = (model(1, "P"), model(2, "K"), model(3, "X"));
+        let mut by_child = Mapping::default();
+        relate(&mut by_child, &k, &p, m2o());
+        let mut by_parent = Mapping::default();
+        relate(&mut by_parent, &p, &k, o2m());
+        for mapping in [&by_child, &by_parent] {
+            let given = [k.clone(), x.clone(), p.clone()];
+            assert_eq!(table_order(mapping, &given), Some(vec![3, 1, 2]));
+        }
+    }
+
+    #[test]
+    fn unrelated_tables_keep_the_order_given() {
+        let (a, b, c) = (model(1, "A"), model(2, "B"), model(3, "C"));
+        let mapping = Mapping::default();
+        assert_eq!(
+            table_order(&mapping, &[c.clone(), a.clone(), b.clone()]),
+            Some(vec![3, 1, 2])
+        );
+    }
+
+    #[test]
+    fn self_reference_viewonly_and_association_are_no_edges() {
+        let (n, t) = (model(1, "Node"), model(2, "Tag"));
+        let mut mapping = Mapping::default();
+        relate(&mut mapping, &n, &n, m2o());
+        relate(&mut mapping, &n, &n, o2m());
+        relate_view(&mut mapping, &n, &t, m2o(), true);
+        let secondary = Rc::new(crate::schema::table::Table {
+            name: Rc::from("n_t"),
+            columns: Vec::new(),
+        });
+        relate(
+            &mut mapping,
+            &t,
+            &n,
+            RelKind::ManyToMany {
+                table: secondary,
+                owner: vec![],
+                target: vec![],
+            },
+        );
+        assert_eq!(
+            table_order(&mapping, &[n.clone(), t.clone()]),
+            Some(vec![1, 2])
+        );
+    }
+
+    #[test]
+    fn a_cycle_between_tables_has_no_order() {
+        let (a, b) = (model(1, "A"), model(2, "B"));
+        let mut mapping = Mapping::default();
+        relate(&mut mapping, &a, &b, m2o());
+        relate(&mut mapping, &b, &a, m2o());
+        assert_eq!(table_order(&mapping, &[a.clone(), b.clone()]), None);
+    }
+}
