@@ -7,6 +7,7 @@
 //! the database before a new child refers to it. Here too: the steps of
 //! that saving, each row once (`Saves`).
 
+use std::cmp::Ordering;
 use std::rc::Rc;
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
@@ -14,7 +15,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use crate::error::Result;
 use crate::orm::failed::Failing;
 use crate::orm::flush::{Owned, Scratch, insert, sync_fks};
-use crate::orm::instance::{Instance, Status};
+use crate::orm::instance::{Instance, Key, KeyPart, Status};
 use crate::orm::rekey::update;
 use crate::orm::session::Session;
 use crate::schema::model::Model;
@@ -115,8 +116,11 @@ pub(super) fn sync_persistent(
 }
 
 /// The UPDATEs of modified objects (of model `only`, or all), once each.
-/// By index: children that follow a parent's changed key join the list as
-/// the parent is updated (`orm::rekey`).
+/// Those of one table go in the order of their keys, as SQLAlchemy sorts a
+/// mapper's persistent objects (`_sort_states`), so renaming `b` to `c`
+/// and `a` to `b` in one flush fails as it does there. Children that
+/// follow a parent's changed key join the list as the parent is updated
+/// (`orm::rekey`) and are taken in a next round.
 pub(super) fn update_dirty(
     session: &mut Session,
     only: Option<u32>,
@@ -124,24 +128,73 @@ pub(super) fn update_dirty(
     failed_row: &mut Option<Failing>,
 ) -> Result<()> {
     let mut at = 0;
-    while at < session.dirty.len() {
-        let inst = session.dirty[at].clone();
-        at += 1;
-        if only.is_some_and(|m| m != inst.model.id)
-            || inst.status() != Status::Persistent
-            || inst.st.borrow().marked_deleted
-            || !saves.updated.insert(Rc::as_ptr(&inst))
-        {
-            continue;
+    loop {
+        let mut round: Vec<Rc<Instance>> = Vec::new();
+        while at < session.dirty.len() {
+            let inst = session.dirty[at].clone();
+            at += 1;
+            if only.is_some_and(|m| m != inst.model.id)
+                || inst.status() != Status::Persistent
+                || inst.st.borrow().marked_deleted
+                || !saves.updated.insert(Rc::as_ptr(&inst))
+            {
+                continue;
+            }
+            round.push(inst);
         }
-        crate::interrupt::check()?;
-        let changed = inst.changed_columns();
-        if !changed.is_empty() {
-            *failed_row = Some((inst.clone(), Some(changed.clone())));
-            update(session, &inst, &changed)?;
+        if round.is_empty() {
+            return Ok(());
+        }
+        if only.is_some() {
+            round.sort_by(|x, y| key_order(&x.st.borrow().key, &y.st.borrow().key));
+        }
+        for inst in round {
+            crate::interrupt::check()?;
+            let changed = inst.changed_columns();
+            if !changed.is_empty() {
+                *failed_row = Some((inst.clone(), Some(changed.clone())));
+                update(session, &inst, &changed)?;
+            }
         }
     }
-    Ok(())
+}
+
+/// Identity keys in Python's order of their tuples: numbers by value, text
+/// by code point. Parts of different kinds, which Python would refuse to
+/// compare, go by kind (a total order: the sort must never see a cycle).
+fn key_order(x: &Option<Key>, y: &Option<Key>) -> Ordering {
+    let (Some(x), Some(y)) = (x, y) else {
+        return x.is_some().cmp(&y.is_some());
+    };
+    for (a, b) in x.iter().zip(y.iter()) {
+        let o = match (a, b) {
+            (KeyPart::Int(a), KeyPart::Int(b)) => a.cmp(b),
+            (KeyPart::Text(a), KeyPart::Text(b)) => a.cmp(b),
+            // Reals by value (all of them before other texts), the rest
+            // by their text.
+            (KeyPart::Other(a), KeyPart::Other(b)) => {
+                match (a.parse::<f64>().ok(), b.parse::<f64>().ok()) {
+                    (Some(a), Some(b)) => a.total_cmp(&b),
+                    (Some(_), None) => Ordering::Less,
+                    (None, Some(_)) => Ordering::Greater,
+                    (None, None) => a.cmp(b),
+                }
+            }
+            _ => rank(a).cmp(&rank(b)),
+        };
+        if o != Ordering::Equal {
+            return o;
+        }
+    }
+    x.len().cmp(&y.len())
+}
+
+fn rank(p: &KeyPart) -> u8 {
+    match p {
+        KeyPart::Int(_) => 0,
+        KeyPart::Text(_) => 1,
+        KeyPart::Other(_) => 2,
+    }
 }
 
 #[cfg(test)]
@@ -248,6 +301,38 @@ mod tests {
         assert_eq!(
             table_order(&mapping, &[n.clone(), t.clone()]),
             Some(vec![1, 2])
+        );
+    }
+
+    #[test]
+    fn keys_sort_as_python_tuples() {
+        let k = |parts: Vec<KeyPart>| Some(Key::from(parts));
+        let text = |t: &str| KeyPart::Text(Rc::from(t));
+        let other = |t: &str| KeyPart::Other(t.to_string());
+        let mut keys = vec![
+            k(vec![KeyPart::Int(10), text("a")]),
+            k(vec![KeyPart::Int(9), text("b")]),
+            k(vec![KeyPart::Int(9), text("a")]),
+            k(vec![text("é")]),
+            k(vec![text("z")]),
+            k(vec![other("x")]),
+            k(vec![other("10.5")]),
+            k(vec![other("9.5")]),
+            None,
+        ];
+        keys.sort_by(key_order);
+        let shown: Vec<String> = keys
+            .iter()
+            .map(|k| match k {
+                Some(k) => crate::orm::session::key_display(k),
+                None => "None".into(),
+            })
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                "None", "9, a", "9, b", "10, a", "z", "é", "9.5", "10.5", "x"
+            ]
         );
     }
 
