@@ -9,12 +9,12 @@
 //!   and `InstState::key` is the new key; the key the transaction began
 //!   with is kept (`InstState::tx_key`) so a rollback puts it back;
 //! - children loaded in memory that refer to the old key through a
-//!   one-to-many relationship take the new one (the database moves their
-//!   rows itself when the foreign key says `ON UPDATE CASCADE`; without
-//!   it, the parent's UPDATE fails on the foreign key first): a foreign
-//!   key outside the child's primary key is written by the child's UPDATE,
-//!   one inside it is taken as already moved and re-keys the child
-//!   (SQLAlchemy's `pk_cascaded`);
+//!   one-to-many relationship take the new one in memory only, as with
+//!   SQLAlchemy's default `passive_updates=True`: the database moves their
+//!   rows when the foreign key says `ON UPDATE CASCADE`; with a foreign
+//!   key constraint but no cascade the parent's UPDATE fails on it; with no
+//!   constraint the rows keep the old key, as there. A foreign key inside
+//!   a child's primary key re-keys the child (SQLAlchemy's `pk_cascaded`);
 //! - an UPDATE that matched no row is `StaleDataError`, in SQLAlchemy's
 //!   words; a DELETE that matched none is SQLAlchemy's warning.
 
@@ -105,9 +105,14 @@ impl Session {
         self.cascade_key(inst)
     }
 
-    /// Children in `parent`'s loaded one-to-many collections take its
-    /// (new) key in their foreign-key columns, as SQLAlchemy's
-    /// `OneToManyDP` synchronises them when the parent's key changed.
+    /// Children that stayed in `parent`'s one-to-many collections since
+    /// they were loaded or flushed take its new key in memory, as
+    /// SQLAlchemy's `OneToManyDP` synchronises them with `passive_updates`:
+    /// no UPDATE is written for them (the database's `ON UPDATE CASCADE`
+    /// moves their rows; without it their rows keep the old key, as there).
+    /// A foreign key inside a child's own primary key re-keys the child
+    /// (SQLAlchemy's `pk_cascaded`). Children added to the collection are
+    /// written by the flush as any change.
     fn cascade_key(&mut self, parent: &Rc<Instance>) -> Result<()> {
         let rels = self.mapping.of(&parent.model.name).to_vec();
         for rel in rels {
@@ -122,10 +127,14 @@ impl Session {
                 let Some(slot) = st.rels.iter().find(|s| s.name == rel.name) else {
                     continue;
                 };
-                match &slot.value {
+                let current: Vec<Rc<Instance>> = match &slot.value {
                     RelValue::Scalar(v) => v.iter().cloned().collect(),
                     RelValue::List(c) => c.snapshot(),
-                }
+                };
+                current
+                    .into_iter()
+                    .filter(|c| slot.snapshot.iter().any(|s| Rc::ptr_eq(s, c)))
+                    .collect()
             };
             for child in children {
                 if child.status() != Status::Persistent || child.st.borrow().marked_deleted {
@@ -142,21 +151,14 @@ impl Session {
                     if same {
                         continue;
                     }
-                    if child.model.pk.contains(fk) {
-                        // Part of the child's own key: the database moved
-                        // the row already (SQLAlchemy's `pk_cascaded`), so
-                        // the value is what the row holds, not a change to
-                        // write, and the child is re-keyed.
-                        let mut st = self.edit(&child);
-                        if let Some(committed) = st.committed.as_mut() {
-                            committed[*fk] = v.clone();
-                        }
-                        st.values[*fk] = v;
-                        st.set.mark(*fk);
-                        rekeyed = true;
-                    } else {
-                        self.set_column(&child, *fk, v)?;
+                    // What the row holds (or would, cascaded), not a change.
+                    let mut st = self.edit(&child);
+                    if let Some(committed) = st.committed.as_mut() {
+                        committed[*fk] = v.clone();
                     }
+                    st.values[*fk] = v;
+                    st.set.mark(*fk);
+                    rekeyed |= child.model.pk.contains(fk);
                 }
                 if let (true, Some(old)) = (rekeyed, old_key) {
                     self.follow_key(&child, &old)?;
