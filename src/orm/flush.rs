@@ -12,19 +12,19 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::rc::Rc;
 
 use crate::error::{Error, ErrorKind, Result};
+use crate::orm::association;
 use crate::orm::convert::to_param;
 use crate::orm::delete_order::delete_order;
 use crate::orm::failed::{self, Failing};
-use crate::orm::instance::{Instance, KeyPart, RelValue, Status};
+use crate::orm::instance::{Instance, RelValue, Status};
 use crate::orm::rekey::delete;
 use crate::orm::rekey::key_of_values;
-use crate::orm::relation::param_of;
 use crate::orm::save_order::{Saves, insert_one, sync_persistent, table_order, update_dirty};
 use crate::orm::session::Session;
 use crate::orm::undo::Part;
 use crate::schema::model::Model;
 use crate::schema::relationship::{Rel, RelKind};
-use crate::sql::ast::{Delete, Insert, Param, SqlExpr};
+use crate::sql::ast::{Insert, Param};
 use crate::sql::compile;
 use crate::value::Value;
 
@@ -79,7 +79,7 @@ fn finish(session: &mut Session) {
     }
 }
 
-fn contains(list: &[Rc<Instance>], x: &Rc<Instance>) -> bool {
+pub(super) fn contains(list: &[Rc<Instance>], x: &Rc<Instance>) -> bool {
     list.iter().any(|y| Rc::ptr_eq(x, y))
 }
 
@@ -98,7 +98,7 @@ fn touched_all(session: &Session) -> Vec<Rc<Instance>> {
 type SlotView = (bool, Vec<Rc<Instance>>, Vec<Rc<Instance>>);
 
 /// Current and snapshot items of a relationship slot.
-fn slot_of(inst: &Instance, name: &str) -> Option<SlotView> {
+pub(super) fn slot_of(inst: &Instance, name: &str) -> Option<SlotView> {
     let st = inst.st.borrow();
     let slot = st.rels.iter().find(|s| &*s.name == name)?;
     let cur = match &slot.value {
@@ -434,149 +434,11 @@ fn run(session: &mut Session, failed_row: &mut Option<Failing>) -> Result<()> {
     }
     sync_persistent(session, &touched, &owned, None, &mut saves)?;
     update_dirty(session, None, &mut saves, failed_row)?;
-    associations(session, &touched)?;
+    association::associations(session, &touched)?;
     for inst in delete_order(&session.deleted) {
         crate::interrupt::check()?;
         *failed_row = Some((inst.clone(), Some(Vec::new())));
         delete(session, &inst)?;
-    }
-    Ok(())
-}
-
-/// One association row: its table, and its columns with their values.
-struct AssocRow {
-    table: Rc<str>,
-    cols: Vec<(Rc<str>, Param)>,
-}
-
-impl AssocRow {
-    /// The same row seen from either side compares equal.
-    fn identity(&self) -> (Rc<str>, Vec<(Rc<str>, KeyPart)>) {
-        let mut key: Vec<(Rc<str>, KeyPart)> = self
-            .cols
-            .iter()
-            .map(|(c, p)| {
-                (
-                    c.clone(),
-                    KeyPart::of_param(p).unwrap_or(KeyPart::Other("NULL".into())),
-                )
-            })
-            .collect();
-        key.sort_by(|a, b| a.0.cmp(&b.0));
-        (self.table.clone(), key)
-    }
-
-    fn criteria(&self) -> Vec<SqlExpr> {
-        self.cols
-            .iter()
-            .map(|(c, p)| SqlExpr::Binary {
-                op: crate::sql::ast::BinaryOp::Eq,
-                left: Box::new(SqlExpr::Column {
-                    table: Some(self.table.clone()),
-                    name: c.clone(),
-                }),
-                right: Box::new(SqlExpr::Param {
-                    value: p.clone(),
-                    key: Some(c.clone()),
-                }),
-            })
-            .collect()
-    }
-}
-
-fn assoc_row(rel: &Rel, t: &Instance, x: &Instance) -> Result<AssocRow> {
-    let RelKind::ManyToMany {
-        table,
-        owner,
-        target,
-    } = &rel.kind
-    else {
-        return Err(Error::type_("not a many-to-many relationship"));
-    };
-    let mut cols = Vec::new();
-    for (c, i) in owner {
-        cols.push((c.clone(), param_of(t, *i)?));
-    }
-    for (c, i) in target {
-        cols.push((c.clone(), param_of(x, *i)?));
-    }
-    Ok(AssocRow {
-        table: table.name.clone(),
-        cols,
-    })
-}
-
-/// Association rows for many-to-many collections that changed and for
-/// deleted objects; each row once even when both sides changed.
-fn associations(session: &mut Session, touched: &[Rc<Instance>]) -> Result<()> {
-    let mut adds: Vec<AssocRow> = Vec::new();
-    let mut removes: Vec<AssocRow> = Vec::new();
-    let mut seen = HashSet::default();
-    for t in touched {
-        if t.st.borrow().marked_deleted || !session.contains(t) {
-            continue;
-        }
-        let rels: Vec<Rc<Rel>> = session.mapping.of(&t.model.name).to_vec();
-        for rel in rels {
-            if !matches!(rel.kind, RelKind::ManyToMany { .. }) || rel.viewonly {
-                continue;
-            }
-            let Some((_, mut cur, mut snap)) = slot_of(t, &rel.name) else {
-                continue;
-            };
-            // No row along an object outside the session (SQLAlchemy warns
-            // "not in session, … operation … won't proceed").
-            cur.retain(|x| session.contains(x));
-            snap.retain(|x| session.contains(x));
-            for x in cur.iter().filter(|x| !contains(&snap, x)) {
-                let r = assoc_row(&rel, t, x)?;
-                if seen.insert(r.identity()) {
-                    adds.push(r);
-                }
-            }
-            for x in snap.iter().filter(|x| !contains(&cur, x)) {
-                let r = assoc_row(&rel, t, x)?;
-                if seen.insert(r.identity()) {
-                    removes.push(r);
-                }
-            }
-        }
-    }
-    // A deleted object takes its association rows with it.
-    let mut whole: Vec<AssocRow> = Vec::new();
-    for d in session.deleted.clone() {
-        for rel in session.mapping.of(&d.model.name).to_vec() {
-            let RelKind::ManyToMany { table, owner, .. } = &rel.kind else {
-                continue;
-            };
-            let mut cols = Vec::new();
-            for (c, i) in owner {
-                cols.push((c.clone(), param_of(&d, *i)?));
-            }
-            let r = AssocRow {
-                table: table.name.clone(),
-                cols,
-            };
-            if seen.insert(r.identity()) {
-                whole.push(r);
-            }
-        }
-    }
-    for r in removes.iter().chain(&whole) {
-        let stmt = Delete {
-            table: r.table.clone(),
-            where_: r.criteria(),
-        };
-        session.engine.execute(&compile::delete(&stmt))?;
-    }
-    for r in adds {
-        let stmt = Insert {
-            table: r.table.clone(),
-            columns: r.cols.iter().map(|(c, _)| c.clone()).collect(),
-            rows: vec![r.cols.into_iter().map(|(_, p)| p).collect()],
-            returning: Vec::new(),
-        };
-        session.engine.execute(&compile::insert(&stmt))?;
     }
     Ok(())
 }

@@ -2,6 +2,7 @@
 //! unit of work, SQL expressions on columns, queries, loading and pagination.
 //! Reaches SQLite only through `engine`.
 
+pub mod association;
 pub mod backref;
 pub mod convert;
 pub mod delete_order;
