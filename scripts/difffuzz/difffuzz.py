@@ -111,8 +111,8 @@ def main(argv=None):
     ap.add_argument("--out", default=None, help="results directory (default scripts/difffuzz/results/SEED)")
     ap.add_argument("--via-expect", action="store_true",
                     help="run every script through expect itself (slow; no stop line)")
-    ap.add_argument("--minimise-per-kind", type=int, default=2, metavar="K",
-                    help="minimise up to K differences of each signature (default 2; 0: none)")
+    ap.add_argument("--minimise-per-kind", type=int, default=1, metavar="K",
+                    help="minimise up to K differences of each signature (default 1; 0: none)")
     ap.add_argument("--budget", type=int, default=400, help="runs allowed per minimisation")
     ap.add_argument("--only", default=None, help="run only these sequence numbers (comma-separated)")
     args = ap.parse_args(argv)
