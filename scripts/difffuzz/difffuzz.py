@@ -146,8 +146,12 @@ def main(argv=None):
         if args.minimise_per_kind:
             jobs = [rec for recs in groups.values() for rec in recs[:args.minimise_per_kind]]
             with ThreadPoolExecutor(max_workers=args.jobs) as pool:
-                for rec, (stmts, runs) in zip(jobs, pool.map(lambda r: shrink(runner, r, args.budget), jobs)):
+                shrunk = pool.map(lambda r: shrink(runner, r, args.budget), jobs)
+                for n, (rec, (stmts, runs)) in enumerate(zip(jobs, shrunk), 1):
                     minimised[rec["i"]] = (stmts, runs)
+                    print("difffuzz: minimised %d/%d (sequence %d: %d -> %d statements, %d runs), %.0f s" % (
+                        n, len(jobs), rec["i"], len(rec["stmts"]), len(stmts), runs, time.monotonic() - t0),
+                        flush=True)
         cases = report.write_cases(out_dir, groups, minimised, runner)
         summary = report.summary(args, records, groups, cases, run_seconds, time.monotonic() - t0)
     finally:

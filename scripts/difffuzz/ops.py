@@ -11,7 +11,7 @@ eager-loading options). About a quarter of sequences end with a flush meant
 to fail on a UNIQUE, NOT NULL or FOREIGN KEY constraint.
 
 A rough simulation of each variable's state (transient, pending, persistent,
-deleted, detached) steers the choices towards operations that do something;
+merged - pending or persistent, unknown -, deleted, detached) steers the choices towards operations that do something;
 it need not be exact, since both sides run whatever is generated. Only
 constructs the reference translator handles are written: one statement per
 line, no `;` after an expression, no bare queries, no Numeric (ormsh gives
@@ -22,7 +22,8 @@ from dataclasses import dataclass
 
 NAMES = ["a", "b", "c", "d", "e"]
 CODES = ["k1", "k2", "k3", "k4", "k5"]
-ANY = ("transient", "pending", "persistent", "deleted", "gone", "detached")
+ANY = ("transient", "pending", "persistent", "merged", "deleted", "gone", "detached")
+LIVE = ("transient", "pending", "persistent", "merged")
 
 
 @dataclass
@@ -74,11 +75,11 @@ class SeqGen:
         """A variable (of `model`, in one of `states`), or None.
 
         Without `states`, nine times in ten only live objects (transient,
-        pending, persistent) are chosen, so that most operations are ones
+        pending, persistent, merged) are chosen, so that most operations are ones
         SQLAlchemy accepts; the rest may touch deleted and detached ones.
         """
         if states is None and self.rng.random() < 0.9:
-            states = ("transient", "pending", "persistent")
+            states = LIVE
         pool = [v for v in self.vars if (model is None or v.model.name == model)
                 and (states is None or v.state in states)]
         if other_than is not None and len(pool) > 1 and self.rng.random() < 0.9:
@@ -101,7 +102,7 @@ class SeqGen:
     # ----- state changes of the simulation ------------------------------
     def flushed(self):
         for v in self.vars:
-            if v.state == "pending":
+            if v.state in ("pending", "merged"):
                 v.state = "persistent"
             elif v.state == "deleted":
                 v.state = "gone"
@@ -308,13 +309,13 @@ class SeqGen:
         m = r.choice(self.ms.models)
         v = self.pick(m.name)
         if v is not None and r.random() < 0.5:
-            w = self.new_var(m, "persistent")
+            w = self.new_var(m, "merged")
             self.emit("merge_var", "%s = db.session.merge(%s)" % (w.name, v.name))
             return True
         kw = {"int": ["id=%d" % r.randint(1, 4)], "str": ["code=%r" % r.choice(CODES)],
               "composite": ["k1=%d" % r.randint(1, 4), "k2=%r" % r.choice(["x", "y"])]}[m.pk]
         kw += ["%s=%s" % (c.name, self.lit(self.value(c))) for c in m.plain() if r.random() < 0.7]
-        w = self.new_var(m, "persistent")
+        w = self.new_var(m, "merged")
         self.emit("merge_new", "%s = db.session.merge(%s(%s))" % (w.name, m.name, ", ".join(kw)))
         return True
 

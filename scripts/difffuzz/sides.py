@@ -7,6 +7,7 @@ way as a golden case. Each run gives an `Outcome`.
 
 import json
 import os
+import queue
 import re
 import sqlite3
 import subprocess
@@ -105,7 +106,7 @@ class Reference:
     def __init__(self, expect, workdir, via_expect=False):
         self.expect = expect
         self.via_expect = via_expect
-        self.local = threading.local()
+        self.idle = queue.Queue()
         self.servers = []
         self.lock = threading.Lock()
         probe = os.path.join(workdir, "probe.orm")
@@ -116,16 +117,20 @@ class Reference:
             raise SystemExit("difffuzz: the reference does not run:\n%s%s" % (p.stdout, p.stderr))
         self.venv = os.environ.get("ORMSH_REF_VENV", os.path.expanduser("~/.cache/ormsh-reference"))
 
-    def _server(self):
-        srv = getattr(self.local, "server", None)
-        if srv is None or srv.poll() is not None:
-            here = os.path.dirname(os.path.abspath(__file__))
-            srv = subprocess.Popen([os.path.join(self.venv, "bin", "python"), os.path.join(here, "refserver.py"),
-                                    os.path.dirname(os.path.abspath(self.expect))],
-                                   stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
-            self.local.server = srv
-            with self.lock:
-                self.servers.append(srv)
+    def _acquire(self):
+        """An idle server, or a new one (one per run at a time, so at most --jobs)."""
+        try:
+            srv = self.idle.get_nowait()
+            if srv.poll() is None:
+                return srv
+        except queue.Empty:
+            pass
+        here = os.path.dirname(os.path.abspath(__file__))
+        srv = subprocess.Popen([os.path.join(self.venv, "bin", "python"), os.path.join(here, "refserver.py"),
+                                os.path.dirname(os.path.abspath(self.expect))],
+                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        with self.lock:
+            self.servers.append(srv)
         return srv
 
     def close(self):
@@ -149,11 +154,12 @@ class Reference:
             except subprocess.TimeoutExpired as e:
                 rc, stdout, stderr = None, e.stdout or b"", b"timeout"
         else:
-            srv = self._server()
+            srv = self._acquire()
             srv.stdin.write(json.dumps({"script": script, "uri": uri, "out": out_path, "err": err_path,
                                         "timeout": TIMEOUT}) + "\n")
             srv.stdin.flush()
             reply = json.loads(srv.stdout.readline())
+            self.idle.put(srv)
             if reply.get("translate_error"):
                 return Outcome("", reply["translate_error"], 1, broken="translator: " + reply["translate_error"])
             rc, line = reply["rc"], reply["line"]
