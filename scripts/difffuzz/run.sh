@@ -7,12 +7,13 @@
 #
 # Builds ormsh in release mode if needed; the reference makes its virtualenv
 # on first use. Options (scripts/difffuzz/difffuzz.py --help): --jobs J
-# (default 2), --via-expect, --minimise-per-kind K, --only I,J, --out DIR.
+# (default 2), --via-expect, --minimise-per-kind K, --only I,J, --out DIR;
+# --replay SCRIPT... compares given scripts (scripts/difffuzz/found/*.orm).
 # Results (minimised cases, summary.md) go to scripts/difffuzz/results/SEED/;
 # record each run's figures in scripts/DIFFFUZZ.md.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
-[ $# -ge 1 ] || { echo "usage: scripts/difffuzz/run.sh N [SEED] [OPTIONS]" >&2; exit 2; }
+[ $# -ge 1 ] || { echo "usage: scripts/difffuzz/run.sh N [SEED] [OPTIONS] | --replay SCRIPT..." >&2; exit 2; }
 (cd "$root" && cargo build --release --quiet --bin ormsh)
 exec python3 "$here/difffuzz.py" --ormsh "$root/target/release/ormsh" "$@"
