@@ -102,7 +102,7 @@ impl Args {
 
     pub fn str(&self, i: usize) -> Result<Rc<str>> {
         match &self.pos[i] {
-            Value::Str(s) => Ok(s.clone()),
+            Value::Str(s) => Ok(s.into()),
             other => Err(Error::type_(format!(
                 "{}() argument {} must be a str, not {}",
                 self.name,

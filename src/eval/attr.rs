@@ -16,6 +16,7 @@ use crate::orm::pagination::Pagination;
 use crate::orm::query::{Entity, QUERY_METHODS, Query, SELECT_METHODS};
 use crate::orm::row::Row;
 use crate::schema::model::Model;
+use crate::value::PyStr;
 use crate::value::{Value, list_methods, str_methods};
 
 impl Interp {
@@ -111,7 +112,7 @@ impl Interp {
                 return Ok(method(obj));
             }
             if name == "key" || name == "name" {
-                return Ok(s.key.clone().map_or(Value::None, Value::Str));
+                return Ok(s.key.clone().map_or(Value::None, |k| Value::Str(k.into())));
             }
             return Err(no_attr(obj, name, COLUMN_METHODS));
         }
@@ -124,7 +125,10 @@ impl Interp {
             }
             if name == "_fields" {
                 return Ok(Value::tuple(
-                    row.keys.iter().map(|k| Value::Str(k.clone())).collect(),
+                    row.keys
+                        .iter()
+                        .map(|k| Value::Str(PyStr::from(&**k)))
+                        .collect(),
                 ));
             }
             let keys: Vec<&str> = row.keys.iter().map(|k| &**k).collect();
@@ -206,7 +210,7 @@ impl Interp {
         if let Some(t) = obj.downcast::<crate::schema::table::Table>() {
             return match name {
                 "c" | "columns" => Ok(Value::obj(crate::schema::table::TableColumns(t))),
-                "name" => Ok(Value::Str(t.name.clone())),
+                "name" => Ok(Value::Str(PyStr::from(&t.name))),
                 _ => Err(
                     Error::attr(format!("'Table' object has no attribute '{name}'"))
                         .with_help("its columns are under .c, like tags.c.tag_id"),
@@ -250,7 +254,7 @@ impl Interp {
                 "has" | "any" | "contains" | "of_type" | "is_" | "isnot" | "is_not" => {
                     Ok(method(obj))
                 }
-                "property" | "key" => Ok(Value::Str(r.0.name.clone())),
+                "property" | "key" => Ok(Value::Str(PyStr::from(&r.0.name))),
                 _ => Err(no_attr(obj, name, &["has", "any", "contains"])),
             };
         }
@@ -275,7 +279,7 @@ impl Interp {
                 return Ok(v.clone());
             }
             if name == "__tablename__" {
-                return Ok(Value::Str(inst.model.table.clone()));
+                return Ok(Value::Str(PyStr::from(&inst.model.table)));
             }
             if let Some(e) = crate::orm::retire::retired_object(inst) {
                 return Err(Error {
@@ -295,7 +299,7 @@ impl Interp {
             return self.model_attr(&inst.model.clone(), name);
         }
         if name == "__tablename__" {
-            return Ok(Value::Str(inst.model.table.clone()));
+            return Ok(Value::Str(PyStr::from(&inst.model.table)));
         }
         if name == "__repr__" {
             return Ok(Value::obj(BoundMethod {
@@ -318,8 +322,8 @@ impl Interp {
 
     pub fn model_attr(&mut self, model: &Rc<Model>, name: &str) -> Result<Value> {
         match name {
-            "__tablename__" => return Ok(Value::Str(model.table.clone())),
-            "__name__" => return Ok(Value::Str(model.name.clone())),
+            "__tablename__" => return Ok(Value::Str(PyStr::from(&model.table))),
+            "__name__" => return Ok(Value::Str(PyStr::from(&model.name))),
             _ => crate::orm::retire::check_model(model)?,
         }
         if let Some(i) = model.column(name) {
@@ -336,8 +340,8 @@ impl Interp {
                     true,
                 )))
             }
-            "__tablename__" => Ok(Value::Str(model.table.clone())),
-            "__name__" => Ok(Value::Str(model.name.clone())),
+            "__tablename__" => Ok(Value::Str(PyStr::from(&model.table))),
+            "__name__" => Ok(Value::Str(PyStr::from(&model.name))),
             _ => {
                 let mut cands = self.field_names(model);
                 cands.push("query".into());

@@ -10,6 +10,7 @@ use crate::eval::Interp;
 use crate::eval::args::Args;
 use crate::eval::objects::{LoaderOption, Ns, TextClause, TypeObj};
 use crate::orm::expr::{self as sqlx, SqlVal, clause_of};
+use crate::value::PyStr;
 use crate::value::repr::{repr, str_of};
 use crate::value::{Dict, Value, numbers, ops};
 
@@ -177,13 +178,13 @@ fn to_str(me: &mut Interp, a: Args) -> Result<Value> {
     a.count(0, 1)?;
     match a.pos.first() {
         None => Ok(Value::str("")),
-        Some(v) => Ok(Value::Str(Rc::from(me.str_value(v)?))),
+        Some(v) => Ok(Value::Str(PyStr::from(me.str_value(v)?))),
     }
 }
 
 fn to_repr(me: &mut Interp, a: Args) -> Result<Value> {
     a.count(1, 1)?;
-    Ok(Value::Str(Rc::from(repr(&a.pos[0], me)?)))
+    Ok(Value::Str(PyStr::from(repr(&a.pos[0], me)?)))
 }
 
 /// `format(value, spec='')`
@@ -194,7 +195,7 @@ fn format(me: &mut Interp, a: Args) -> Result<Value> {
     } else {
         std::rc::Rc::from("")
     };
-    Ok(Value::Str(std::rc::Rc::from(
+    Ok(Value::Str(crate::value::PyStr::from(
         crate::value::format::format_spec(&a.pos[0], &spec, me)?,
     )))
 }
@@ -286,7 +287,7 @@ fn to_dict(me: &mut Interp, a: Args) -> Result<Value> {
         }
     }
     for (k, v, _) in a.kw {
-        d.insert(Value::Str(k), v)?;
+        d.insert(Value::Str(k.into()), v)?;
     }
     Ok(Value::Dict(Rc::new(std::cell::RefCell::new(d))))
 }
@@ -586,13 +587,13 @@ fn order(a: Args, name: &str) -> Result<Value> {
             expr: crate::sql::ast::SqlExpr::Order {
                 expr: Box::new(crate::sql::ast::SqlExpr::Column {
                     table: None,
-                    name: label.clone(),
+                    name: label.into(),
                 }),
                 desc: name == "desc",
             },
             ty: None,
             column: None,
-            key: Some(label.clone()),
+            key: Some(label.into()),
             is_clause: false,
             froms: Vec::new(),
         }

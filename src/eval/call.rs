@@ -13,6 +13,7 @@ use crate::orm::query::Query;
 use crate::schema::model::Model;
 use crate::syntax::ast::{Arg, Expr};
 use crate::syntax::span::Span;
+use crate::value::PyStr;
 use crate::value::{Value, list_methods, str_methods};
 
 impl Interp {
@@ -52,7 +53,7 @@ impl Interp {
                         let Value::Str(k) = k else {
                             return Err(Error::type_("keywords must be strings").at(e.span));
                         };
-                        a.kw.push((k.clone(), val.clone(), e.span));
+                        a.kw.push((k.into(), val.clone(), e.span));
                     }
                 }
             }
@@ -128,7 +129,7 @@ impl Interp {
                         a.kw.iter()
                             .map(|(k, v, _)| (k.clone(), v.clone()))
                             .collect();
-                    return Ok(Value::Str(Rc::from(crate::value::format::str_format(
+                    return Ok(Value::Str(PyStr::from(crate::value::format::str_format(
                         s, &a.pos, &kw, self,
                     )?)));
                 }
@@ -204,7 +205,7 @@ impl Interp {
                     && name == "__repr__"
                 {
                     let text = self.repr_instance(&inst)?;
-                    return Ok(Value::Str(Rc::from(text)));
+                    return Ok(Value::Str(PyStr::from(text)));
                 }
             }
             _ => {}

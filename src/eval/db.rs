@@ -19,6 +19,7 @@ use crate::orm::query::{Entity, Query};
 use crate::orm::row::Row;
 use crate::schema::model::Model;
 use crate::sql::ast::{Compiled, Param};
+use crate::value::PyStr;
 use crate::value::Value;
 
 /// Every attribute of `db`: for "did you mean" here and Tab completion in
@@ -172,10 +173,10 @@ pub fn ns_attr(me: &mut Interp, ns: Ns, name_rc: &Rc<str>) -> Result<Value> {
             "tables" => {
                 let mut d = crate::value::Dict::default();
                 for m in me.registry.models() {
-                    d.insert(Value::Str(m.table.clone()), Value::Obj(m.clone()))?;
+                    d.insert(Value::Str(PyStr::from(&m.table)), Value::Obj(m.clone()))?;
                 }
                 for t in me.registry.tables() {
-                    d.insert(Value::Str(t.name.clone()), Value::Obj(t.clone()))?;
+                    d.insert(Value::Str(PyStr::from(&t.name)), Value::Obj(t.clone()))?;
                 }
                 Ok(Value::Dict(Rc::new(std::cell::RefCell::new(d))))
             }
@@ -185,7 +186,7 @@ pub fn ns_attr(me: &mut Interp, ns: Ns, name_rc: &Rc<str>) -> Result<Value> {
             ))),
         },
         Ns::Engine => match name {
-            "url" => Ok(Value::Str(Rc::from(me.session.engine.url.as_str()))),
+            "url" => Ok(Value::Str(PyStr::from(me.session.engine.url.as_str()))),
             _ => Err(Error::attr(format!(
                 "'Engine' object has no attribute '{name}'"
             ))),

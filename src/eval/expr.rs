@@ -15,6 +15,7 @@ use crate::orm::row::Row;
 use crate::sql::ast::BinaryOp;
 use crate::syntax::ast::{BinOp, BoolOp, CmpOp, CompFor, Expr, ExprKind, FPart, UnaryOp};
 use crate::syntax::span::Span;
+use crate::value::PyStr;
 use crate::value::format::{format_spec, percent_format};
 use crate::value::repr::{repr, repr_into, str_into, str_of};
 use crate::value::{Dict, Value, ops, range_len};
@@ -40,9 +41,9 @@ impl Interp {
             ExprKind::Bool(b) => Value::Bool(*b),
             ExprKind::Int(i) => Value::Int(*i),
             ExprKind::Float(f) => Value::Float(*f),
-            ExprKind::Str(s) => Value::Str(s.clone()),
+            ExprKind::Str(s) => Value::Str(PyStr::from(&**s)),
             ExprKind::Bytes(b) => Value::Bytes(b.clone()),
-            ExprKind::FString(parts) => Value::Str(Rc::from(self.fstring(parts)?)),
+            ExprKind::FString(parts) => Value::Str(PyStr::from(self.fstring(parts)?)),
             ExprKind::List(items) => Value::list(self.eval_all(items)?),
             ExprKind::Tuple(items) => Value::tuple(self.eval_all(items)?),
             ExprKind::Dict(pairs) => {
@@ -237,8 +238,8 @@ impl Interp {
                         continue;
                     }
                     let v = match conv {
-                        Some('r') | Some('a') => Value::Str(Rc::from(repr(&v, self)?)),
-                        Some('s') => Value::Str(Rc::from(str_of(&v, self)?)),
+                        Some('r') | Some('a') => Value::Str(PyStr::from(repr(&v, self)?)),
+                        Some('s') => Value::Str(PyStr::from(str_of(&v, self)?)),
                         _ => v,
                     };
                     let text = match spec {
@@ -297,6 +298,15 @@ impl Interp {
     }
 
     pub fn binary(&mut self, op: BinOp, a: Value, b: Value) -> Result<Value> {
+        // `str + str` consumes the left string: appended in place when
+        // nothing else holds it (see `PyStr::push_str`).
+        let (a, b) = match (op, a, b) {
+            (BinOp::Add, Value::Str(mut head), Value::Str(tail)) => {
+                head.push_str(&tail)?;
+                return Ok(Value::Str(head));
+            }
+            (_, a, b) => (a, b),
+        };
         // SQL expressions build SQL.
         let a_sql = a.downcast::<SqlVal>();
         let b_sql = b.downcast::<SqlVal>();
@@ -306,7 +316,7 @@ impl Interp {
         if op == BinOp::Mod
             && let Value::Str(fmt) = &a
         {
-            return Ok(Value::Str(Rc::from(percent_format(fmt, &b, self)?)));
+            return Ok(Value::Str(PyStr::from(percent_format(fmt, &b, self)?)));
         }
         // A collection is a list subclass in Python: `[x] + p.kids` and
         // `p.kids * 2` work on its items.
@@ -505,7 +515,7 @@ impl Interp {
             Value::Tuple(t) => t.to_vec(),
             Value::Str(s) => s
                 .chars()
-                .map(|c| Value::Str(Rc::from(c.to_string())))
+                .map(|c| Value::Str(PyStr::from(c.to_string())))
                 .collect(),
             Value::Bytes(b) => b.iter().map(|x| Value::Int(*x as i64)).collect(),
             Value::Dict(d) => d.borrow().iter().map(|(k, _)| k.clone()).collect(),
@@ -673,7 +683,7 @@ impl Interp {
         Ok(match obj {
             Value::List(_) => Value::list(picked),
             Value::Tuple(_) => Value::tuple(picked),
-            Value::Str(_) => Value::Str(Rc::from(
+            Value::Str(_) => Value::Str(PyStr::from(
                 picked.iter().filter_map(|v| v.as_str()).collect::<String>(),
             )),
             Value::Bytes(_) => Value::Bytes(

@@ -6,6 +6,7 @@ pub mod args;
 pub mod attr;
 pub mod builtins;
 pub mod call;
+mod concat;
 pub mod dates;
 pub mod db;
 pub mod ddl_ops;
@@ -33,7 +34,7 @@ use std::rc::Rc;
 use crate::error::{Error, Result};
 use crate::orm::session::Session;
 use crate::schema::registry::Registry;
-use crate::syntax::ast::{Expr, ExprKind, Stmt, StmtKind};
+use crate::syntax::ast::{BinOp, Expr, ExprKind, Stmt, StmtKind};
 use crate::value::Value;
 
 /// Output that cannot be written. When the reader went away (`ormsh … |
@@ -144,13 +145,37 @@ impl Interp {
         match &s.kind {
             StmtKind::Model(def) => self.define_model(def, s.span),
             StmtKind::Assign { target, value } => {
+                if let Some((name, left, right)) = concat::self_concat(target, value)
+                    && self.may_release()
+                {
+                    self.enter().map_err(|e| e.at(value.span))?;
+                    let r = self.concat_into(name, left, right, value.span, false);
+                    self.leave();
+                    return r;
+                }
                 let v = self.eval(value)?;
                 self.assign(target, v)
+            }
+            StmtKind::AugAssign {
+                target,
+                op: BinOp::Add,
+                value,
+            } if self.may_release()
+                && let ExprKind::Name(name) = &target.kind =>
+            {
+                self.concat_into(name, target, value, s.span, true)
             }
             StmtKind::AugAssign { target, op, value } => {
                 let cur = self.eval(target)?;
                 let rhs = self.eval(value)?;
-                let v = self.binary(*op, cur, rhs).map_err(|e| e.at(s.span))?;
+                // An attribute's value is set anew, never changed in place:
+                // the session sees the change.
+                let v = if matches!(target.kind, ExprKind::Attr { .. }) {
+                    self.binary(*op, cur, rhs)
+                } else {
+                    self.augment(*op, cur, rhs)
+                };
+                let v = v.map_err(|e| e.at(s.span))?;
                 self.assign(target, v)
             }
             StmtKind::For {

@@ -29,7 +29,7 @@ impl Interp {
             for m in &def.members {
                 match &*m.name.name {
                     "__tablename__" => match self.eval(&m.value)? {
-                        Value::Str(s) => table = Some(s),
+                        Value::Str(s) => table = Some(s.into()),
                         other => {
                             return Err(Error::type_(format!(
                                 "__tablename__ must be a string, not {}",
@@ -252,7 +252,7 @@ pub fn column(_: &mut Interp, mut a: Args) -> Result<Value> {
         if let Value::Str(s) = v
             && i == 0
         {
-            name = Some(s.clone());
+            name = Some(s.into());
         } else if let Some(t) = v.downcast::<TypeSpec>() {
             ty = Some(t.ty.clone());
         } else if let Some(f) = v.downcast::<ForeignKeySpec>() {

@@ -73,7 +73,7 @@ fn cascade_of(v: &Value) -> Result<Cascade> {
 /// `db.relationship('Target', backref=…, lazy=…, …)`
 pub fn relationship(_: &mut Interp, mut a: Args) -> Result<Value> {
     let target = match a.arg(0, "argument") {
-        Some(Value::Str(s)) => s,
+        Some(Value::Str(s)) => s.into(),
         Some(v) => match v.downcast::<Model>() {
             Some(m) => m.name.clone(),
             None => {
@@ -112,7 +112,7 @@ pub fn relationship(_: &mut Interp, mut a: Args) -> Result<Value> {
             "backref" => {
                 spec.backref = Some(match &v {
                     Value::Str(s) => BackrefSpec {
-                        name: s.clone(),
+                        name: s.into(),
                         lazy: None,
                         uselist: None,
                         cascade: None,
@@ -177,7 +177,7 @@ pub fn relationship(_: &mut Interp, mut a: Args) -> Result<Value> {
 /// `db.backref('name', lazy=…, uselist=…, cascade=…, order_by=…)`
 pub fn backref(_: &mut Interp, mut a: Args) -> Result<Value> {
     let name = match a.arg(0, "name") {
-        Some(Value::Str(s)) => s,
+        Some(Value::Str(s)) => Rc::<str>::from(s),
         _ => {
             return Err(Error::type_(
                 "backref() needs the name of the attribute to create, like backref('posts')",
@@ -216,7 +216,7 @@ pub fn backref(_: &mut Interp, mut a: Args) -> Result<Value> {
 /// `db.Table('tags', db.Column('tag_id', …), …)`: defined at once.
 pub fn table(me: &mut Interp, a: Args) -> Result<Value> {
     let name = match a.pos.first() {
-        Some(Value::Str(s)) => s.clone(),
+        Some(Value::Str(s)) => Rc::<str>::from(s),
         _ => {
             return Err(Error::type_(
                 "db.Table() needs a name first, like db.Table('tags', db.Column('tag_id', …), …)",

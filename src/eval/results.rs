@@ -8,6 +8,7 @@ use crate::eval::objects::ResultSet;
 use crate::orm::pagination::Pagination;
 use crate::orm::row::Row;
 use crate::orm::unique::{Rule, Uniquer};
+use crate::value::PyStr;
 use crate::value::Value;
 
 pub fn first_scalar(rows: &[Value]) -> Value {
@@ -56,7 +57,11 @@ pub fn result_method(me: &mut Interp, recv: &Value, name: &str, a: Args) -> Resu
         "fetchone" => Ok(take_rows(&rs)?.into_iter().next().unwrap_or(Value::None)),
         "keys" => Ok(Value::list(
             match rs.rows.first().and_then(|r| r.downcast::<Row>()) {
-                Some(r) => r.keys.iter().map(|k| Value::Str(k.clone())).collect(),
+                Some(r) => r
+                    .keys
+                    .iter()
+                    .map(|k| Value::Str(PyStr::from(&**k)))
+                    .collect(),
                 None => vec![],
             },
         )),

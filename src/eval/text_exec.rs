@@ -104,7 +104,7 @@ fn param_sets(params: Option<Value>) -> Result<Vec<Binds>> {
         let mut binds = Vec::new();
         for (k, v) in d.borrow().iter() {
             if let Value::Str(k) = k {
-                binds.push((k.clone(), crate::orm::convert::plain_param(v)?));
+                binds.push((k.into(), crate::orm::convert::plain_param(v)?));
             }
         }
         Ok(Some(binds))

@@ -10,6 +10,7 @@ use crate::error::{Error, Result};
 use crate::schema::column::Column;
 use crate::schema::types::ColumnType;
 use crate::sql::ast::Param;
+use crate::value::PyStr;
 use crate::value::repr::float_repr;
 use crate::value::{Dict, Value};
 
@@ -47,7 +48,7 @@ pub fn check_assign(model: &str, col: &Column, v: Value) -> Result<Value> {
         (ColumnType::Boolean, Value::Int(1)) => Ok(Value::Bool(true)),
         (ColumnType::Boolean, _) => bad("the value"),
         (ColumnType::Enum(values), Value::Str(s)) => {
-            if values.iter().any(|x| x == s) {
+            if values.iter().any(|x| **x == **s) {
                 Ok(v)
             } else {
                 Err(Error::value(format!(
@@ -132,7 +133,7 @@ pub fn to_param(ty: &ColumnType, v: &Value) -> Result<Param> {
             t if t.is_integer() && f.fract() == 0.0 => Param::Int(*f as i64),
             _ => Param::Real(*f),
         },
-        Value::Str(s) => Param::Text(s.clone()),
+        Value::Str(s) => Param::Text(s.into()),
         Value::Bytes(b) => Param::Blob(b.clone()),
         Value::DateTime(d) => match ty {
             ColumnType::Date => Param::Text(d.date().format("%Y-%m-%d").to_string().into()),
@@ -181,15 +182,15 @@ pub fn from_param(ty: &ColumnType, p: &Param) -> Value {
         (ColumnType::Boolean, Param::Int(i)) => Value::Bool(*i != 0),
         (ColumnType::Float | ColumnType::Numeric(_), Param::Int(i)) => Value::Float(*i as f64),
         (ColumnType::DateTime, Param::Text(t)) => {
-            parse_datetime(t).map_or_else(|| Value::Str(t.clone()), Value::DateTime)
+            parse_datetime(t).map_or_else(|| Value::Str(PyStr::from(&**t)), Value::DateTime)
         }
         (ColumnType::Date, Param::Text(t)) => NaiveDate::parse_from_str(t, "%Y-%m-%d")
-            .map_or_else(|_| Value::Str(t.clone()), Value::Date),
+            .map_or_else(|_| Value::Str(PyStr::from(&**t)), Value::Date),
         (ColumnType::Time, Param::Text(t)) => NaiveTime::parse_from_str(t, "%H:%M:%S%.f")
             .or_else(|_| NaiveTime::parse_from_str(t, "%H:%M"))
-            .map_or_else(|_| Value::Str(t.clone()), Value::Time),
+            .map_or_else(|_| Value::Str(PyStr::from(&**t)), Value::Time),
         (ColumnType::Json, Param::Text(t)) => serde_json::from_str::<serde_json::Value>(t)
-            .map_or_else(|_| Value::Str(t.clone()), |j| from_json(&j)),
+            .map_or_else(|_| Value::Str(PyStr::from(&**t)), |j| from_json(&j)),
         _ => plain_value(p),
     }
 }
@@ -200,7 +201,7 @@ pub fn plain_value(p: &Param) -> Value {
         Param::Null => Value::None,
         Param::Int(i) => Value::Int(*i),
         Param::Real(f) => Value::Float(*f),
-        Param::Text(t) => Value::Str(t.clone()),
+        Param::Text(t) => Value::Str(PyStr::from(&**t)),
         Param::Blob(b) => Value::Bytes(b.clone()),
     }
 }

@@ -11,6 +11,7 @@ use crate::schema::model::Model;
 use crate::schema::types::ColumnType;
 use crate::sql::ast::{BinaryOp, FromItem, Param, SqlExpr};
 use crate::sql::negate;
+use crate::value::PyStr;
 use crate::value::{Object, Value};
 
 /// A column or SQL expression as a value in the interpreter.
@@ -363,7 +364,7 @@ pub fn method(
         "label" => (|| {
             arity(1)?;
             let label: Rc<str> = match &args[0] {
-                Value::Str(s) => s.clone(),
+                Value::Str(s) => s.into(),
                 other => {
                     return Err(Error::type_(format!(
                         "label() takes a name, not {}",
@@ -437,7 +438,7 @@ fn like(recv: &SqlVal, name: &str, args: &[Value], kw: &[(Rc<str>, Value)]) -> R
     };
     let mut escape: Option<Rc<str>> = match arg(1, "escape")? {
         None | Some(Value::None) => None,
-        Some(Value::Str(e)) => Some(e),
+        Some(Value::Str(e)) => Some(e.into()),
         Some(other) => {
             return Err(Error::type_(format!(
                 "{name}() escape must be a str, not {}",
@@ -453,7 +454,7 @@ fn like(recv: &SqlVal, name: &str, args: &[Value], kw: &[(Rc<str>, Value)]) -> R
             return Err(Error::type_("String value expected when autoescape=True"));
         };
         let e = escape.get_or_insert_with(|| Rc::from("/"));
-        other = Value::Str(Rc::from(autoescaped(text, e)));
+        other = Value::Str(PyStr::from(autoescaped(text, e)));
     }
     let pattern = recv.bind(&other)?;
     let like = SqlExpr::Binary {

@@ -169,7 +169,7 @@ impl Uniquer {
             Value::Bool(b) => Part::Int(i64::from(*b)),
             Value::Int(i) => Part::Int(*i),
             Value::Float(f) => float_part(*f).unwrap_or_else(|| self.next_fresh()),
-            Value::Str(s) => Part::Str(s.clone()),
+            Value::Str(s) => Part::Str(s.into()),
             Value::Bytes(b) => Part::Bytes(b.clone()),
             Value::DateTime(d) => Part::DateTime(*d),
             Value::Date(d) => Part::Date(*d),
@@ -207,7 +207,7 @@ impl Uniquer {
             Value::Bool(b) => Part::Bool(*b),
             Value::Int(i) if (-5..=256).contains(i) => Part::Int(*i),
             Value::Str(s) if s.chars().count() <= 1 && s.chars().all(|c| (c as u32) < 256) => {
-                Part::Str(s.clone())
+                Part::Str(s.into())
             }
             _ => self.next_fresh(),
         }
@@ -277,6 +277,7 @@ pub fn legacy_uniques(q: &crate::orm::query::Query) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::value::PyStr;
 
     fn row(values: &[Value]) -> Vec<Value> {
         values.to_vec()
@@ -296,7 +297,7 @@ mod tests {
             (row(&[Value::Float(1.5)]), true),
             (row(&[Value::Float(f64::NAN)]), false),
             (row(&[Value::Float(f64::NAN)]), false),
-            (row(&[Value::Str(Rc::from("1"))]), false),
+            (row(&[Value::Str(PyStr::from("1"))]), false),
             (row(&[Value::Bytes(Rc::from(&b"1"[..]))]), false),
             (row(&[Value::None]), false),
             (row(&[Value::None]), true),
@@ -337,7 +338,7 @@ mod tests {
     #[test]
     fn unhashable_columns_of_the_legacy_query_go_by_cpython_identity() {
         let mut u = Uniquer::new(Rule::Legacy, Rc::from(vec![true]));
-        let s = |t: &str| Value::Str(Rc::from(t));
+        let s = |t: &str| Value::Str(PyStr::from(t));
         let table = [
             (Value::Int(5), false),
             (Value::Int(5), true),

@@ -13,6 +13,7 @@ pub mod list_methods;
 pub mod numbers;
 pub mod ops;
 pub mod percent;
+pub mod pystr;
 pub mod repr;
 pub mod str_methods;
 pub mod strftime;
@@ -26,6 +27,7 @@ use std::rc::Rc;
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime, TimeDelta};
 
 pub use dict::Dict;
+pub use pystr::PyStr;
 
 /// The longest string or sequence ormsh will build (Python would try and
 /// run out of memory; ormsh refuses at once with a MemoryError).
@@ -149,7 +151,7 @@ pub enum Value {
     Bool(bool),
     Int(i64),
     Float(f64),
-    Str(Rc<str>),
+    Str(PyStr),
     Bytes(Rc<[u8]>),
     List(Rc<RefCell<Vec<Value>>>),
     Tuple(Rc<[Value]>),
@@ -166,7 +168,7 @@ pub enum Value {
 
 impl Value {
     pub fn str(s: &str) -> Value {
-        Value::Str(Rc::from(s))
+        Value::Str(PyStr::from(s))
     }
 
     pub fn list(items: Vec<Value>) -> Value {
@@ -284,7 +286,7 @@ impl Value {
             (Dict(a), Dict(b)) => Rc::ptr_eq(a, b),
             (Obj(a), Obj(b)) => same_object(a, b),
             (Int(a), Int(b)) => a == b,
-            (Str(a), Str(b)) => Rc::ptr_eq(a, b) || a == b,
+            (Str(a), Str(b)) => PyStr::ptr_eq(a, b) || a == b,
             _ => false,
         }
     }

@@ -99,8 +99,9 @@ pub fn binary(op: BinOp, a: &Value, b: &Value) -> Result<Option<Value>> {
     }
     Ok(match (op, a, b) {
         (BinOp::Add, Str(x), Str(y)) => {
-            crate::value::reserve_str(x.len().saturating_add(y.len()))?;
-            Some(Value::Str(concat_str(x, y)))
+            let mut joined = x.clone();
+            joined.push_str(y)?;
+            Some(Value::Str(joined))
         }
         (BinOp::Add, List(x), List(y)) => {
             let (x, y) = (x.borrow(), y.borrow());
@@ -288,25 +289,6 @@ fn float_pow(x: f64, y: f64) -> Result<f64> {
         ));
     }
     Ok(r)
-}
-
-/// `x + y` for strings, written straight into the shared string: one copy
-/// of each byte (building a `String` first and sharing it copied twice).
-fn concat_str(x: &str, y: &str) -> std::rc::Rc<str> {
-    use std::rc::Rc;
-    let mut buf: Rc<[std::mem::MaybeUninit<u8>]> = Rc::new_uninit_slice(x.len() + y.len());
-    let Some(slots) = Rc::get_mut(&mut buf) else {
-        return Rc::from(format!("{x}{y}"));
-    };
-    // SAFETY: `slots` has room for both strings, which do not overlap it.
-    unsafe {
-        let at = slots.as_mut_ptr() as *mut u8;
-        std::ptr::copy_nonoverlapping(x.as_ptr(), at, x.len());
-        std::ptr::copy_nonoverlapping(y.as_ptr(), at.add(x.len()), y.len());
-    }
-    // SAFETY: every byte was written above; two UTF-8 strings end to end
-    // are UTF-8, and `str` has the layout of `[u8]`.
-    unsafe { Rc::from_raw(Rc::into_raw(buf.assume_init()) as *const str) }
 }
 
 /// `seq * n`: empty for n <= 0.

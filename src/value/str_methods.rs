@@ -7,6 +7,7 @@
 use std::rc::Rc;
 
 use crate::error::{Error, ErrorKind, Result};
+use crate::value::PyStr;
 use crate::value::args::{Arity, Call, index_arg, int_arg, iterate, slice_bounds, str_arg};
 use crate::value::repr::Host;
 use crate::value::{Value, format, unicode};
@@ -60,7 +61,7 @@ pub const METHODS: &[&str] = &[
 
 /// Call `s.name(*args, **kwargs)`; `None` when str has no such method.
 pub fn call(
-    s: &Rc<str>,
+    s: &PyStr,
     name: &str,
     args: &[Value],
     kwargs: &[(Rc<str>, Value)],
@@ -90,7 +91,7 @@ fn is_cased(c: char) -> bool {
     c.is_lowercase() || c.is_uppercase()
 }
 
-fn dispatch(s: &Rc<str>, c: &Call, host: &mut dyn Host) -> Result<Value> {
+fn dispatch(s: &PyStr, c: &Call, host: &mut dyn Host) -> Result<Value> {
     use Arity::*;
     let no_args = || c.bind(&[], NoArgs, &[]);
     Ok(match c.name {

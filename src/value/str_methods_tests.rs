@@ -15,7 +15,7 @@ fn s(x: &str) -> Value {
 fn str_methods_match_python() {
     let mut failures = Vec::new();
     for (recv, name, args, kwargs, want) in cases() {
-        let got = match call(&Rc::from(recv), name, &args, &kwargs, &mut TestHost) {
+        let got = match call(&PyStr::from(recv), name, &args, &kwargs, &mut TestHost) {
             None => "no such method".to_string(),
             Some(Ok(v)) => r(&v),
             Some(Err(e)) => e.to_string(),
@@ -34,11 +34,11 @@ fn str_methods_match_python() {
 fn methods_list_is_complete() {
     for m in METHODS {
         assert!(
-            call(&Rc::from("x"), m, &[], &[], &mut TestHost).is_some(),
+            call(&PyStr::from("x"), m, &[], &[], &mut TestHost).is_some(),
             "{m}"
         );
     }
-    assert!(call(&Rc::from("x"), "nope", &[], &[], &mut TestHost).is_none());
+    assert!(call(&PyStr::from("x"), "nope", &[], &[], &mut TestHost).is_none());
 }
 
 // (receiver, method, args, kwargs, expected) — expected is repr(receiver.method(*args, **kwargs))

@@ -1,0 +1,98 @@
+//! `s = s + t` and `s += t` on a string variable, appended in place. As
+//! CPython's `unicode_concatenate` does, the variable lets go of its string
+//! once both operands are evaluated and before they are joined, so that when
+//! nothing else holds the string (no alias such as `t = s`, no list item)
+//! [`PyStr::push_str`] can append to it instead of copying it: building a
+//! string piece by piece in a loop is then linear, not quadratic. To the
+//! user nothing changes — an alias keeps the old text, and an error leaves
+//! the variable as it was. Here too: a list's `+=`, which extends the list
+//! in place as Python's does.
+
+use std::rc::Rc;
+
+use crate::error::Result;
+use crate::syntax::ast::{BinOp, Expr, ExprKind};
+use crate::syntax::span::Span;
+use crate::value::{PyStr, Value};
+
+use super::Interp;
+
+/// The variable of `NAME = NAME + right`, with the left operand and
+/// `right`; `None` for any other assignment.
+pub(super) fn self_concat<'a>(
+    target: &'a Expr,
+    value: &'a Expr,
+) -> Option<(&'a Rc<str>, &'a Expr, &'a Expr)> {
+    let ExprKind::Name(name) = &target.kind else {
+        return None;
+    };
+    match &value.kind {
+        ExprKind::Binary {
+            op: BinOp::Add,
+            left,
+            right,
+        } if matches!(&left.kind, ExprKind::Name(n) if n == name) => Some((name, left, right)),
+        _ => None,
+    }
+}
+
+impl Interp {
+    /// Can a variable's slot be released here? Only a global outside a
+    /// model declaration (a declaration checks every read and write, and a
+    /// comprehension's or lambda's frame is no place for a statement).
+    pub(super) fn may_release(&self) -> bool {
+        self.locals.is_empty() && !self.is_declaring()
+    }
+
+    /// `name = left + right`, or `name += right` when `aug` (the caller
+    /// has checked that `left` reads `name` and [`Interp::may_release`]): the operands are evaluated as
+    /// usual; when both are strings the variable lets go of its own before
+    /// they are joined; errors of the `+` are marked at `span`.
+    pub(super) fn concat_into(
+        &mut self,
+        name: &Rc<str>,
+        left: &Expr,
+        right: &Expr,
+        span: Span,
+        aug: bool,
+    ) -> Result<()> {
+        let a = self.eval(left)?;
+        let b = self.eval(right)?;
+        let v = match (a, b) {
+            (Value::Str(mut head), Value::Str(tail)) => {
+                self.release_global(name, &head);
+                let joined = head.push_str(&tail);
+                // The joined string, or (after an error) the unchanged one.
+                self.set_name(name.clone(), Value::Str(head));
+                return joined.map_err(|e| e.at(span));
+            }
+            (a, b) if aug => self.augment(BinOp::Add, a, b).map_err(|e| e.at(span))?,
+            (a, b) => self.binary(BinOp::Add, a, b).map_err(|e| e.at(span))?,
+        };
+        self.set_name(name.clone(), v);
+        Ok(())
+    }
+
+    /// `cur op= rhs` on values: a list's `+=` extends the list itself with
+    /// the items of any iterable, as Python's `list.__iadd__` does (an alias
+    /// sees the new items); every other `op=` is `cur op rhs`.
+    pub(super) fn augment(&mut self, op: BinOp, cur: Value, rhs: Value) -> Result<Value> {
+        if let (BinOp::Add, Value::List(l)) = (op, &cur) {
+            let items = self.to_vec(&rhs)?;
+            crate::value::reserve_items(l.borrow().len().saturating_add(items.len()))?;
+            l.borrow_mut().extend(items);
+            return Ok(cur);
+        }
+        self.binary(op, cur, rhs)
+    }
+
+    /// Empty the global `name` when it holds `held` itself, so that `held`
+    /// may be the string's only holder (the caller stores a value back).
+    fn release_global(&mut self, name: &str, held: &PyStr) {
+        if let Some(slot) = self.globals.get_mut(name)
+            && matches!(slot, Value::Str(s) if PyStr::ptr_eq(s, held))
+        {
+            *slot = Value::None;
+        }
+    }
+}
