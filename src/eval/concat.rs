@@ -96,3 +96,70 @@ impl Interp {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::rc::Rc;
+
+    use crate::engine::Engine;
+    use crate::eval::Interp;
+    use crate::orm::session::Session;
+    use crate::syntax::parse_chunk;
+    use crate::value::Value;
+    use crate::value::pystr::bytes_copied;
+
+    fn interp() -> Interp {
+        let engine = Engine::open(None, false).expect("memory database");
+        Interp::new(Session::new(engine), Box::new(std::io::sink()))
+    }
+
+    /// Run `src` on a fresh interpreter; the bytes its string joins copied
+    /// (counted on this thread), and the interpreter to read variables of.
+    fn copied_by(src: &str) -> (u64, Interp) {
+        let mut me = interp();
+        let stmts = parse_chunk(src).expect("parses");
+        me.source = Rc::from(src);
+        let before = bytes_copied();
+        me.run(&stmts).expect("runs");
+        (bytes_copied() - before, me)
+    }
+
+    fn text(me: &Interp, name: &str) -> String {
+        match me.get_global(name) {
+            Some(Value::Str(s)) => s.to_string(),
+            _ => panic!("{name} is not a string"),
+        }
+    }
+
+    #[test]
+    fn building_a_string_in_a_loop_copies_each_byte_about_once() {
+        // Copying the whole string at each step would be 20,000,100,000
+        // bytes; appending in place is one byte a step.
+        for stmt in ["s = s + 'x'", "s += 'x'"] {
+            let (copied, me) = copied_by(&format!("s = ''\nfor i in range(200000): {stmt}"));
+            assert_eq!(text(&me, "s").len(), 200_000);
+            assert!(copied <= 2 * 200_000, "{stmt}: {copied} bytes copied");
+        }
+    }
+
+    #[test]
+    fn an_alias_keeps_its_text_and_makes_the_next_join_a_copy() {
+        let (copied, me) =
+            copied_by("s = 'ab' + 'c'\nt = s\ns += 'd'\ns = s + 'e'\nu = [s]\ns += 'f'");
+        assert_eq!(text(&me, "s"), "abcdef");
+        assert_eq!(text(&me, "t"), "abc");
+        // 'c' onto the new 'ab' (1), the copy away from t (4), 'e' in
+        // place (1), the copy away from the list (6).
+        assert_eq!(copied, 1 + 4 + 1 + 6);
+    }
+
+    #[test]
+    fn a_failed_join_leaves_the_variable_as_it_was() {
+        let mut me = interp();
+        for src in ["s = 'ab'", "s = s + 1", "s += 2", "s += undefined_name"] {
+            let stmts = parse_chunk(src).expect("parses");
+            let _ = me.run(&stmts);
+            assert_eq!(text(&me, "s"), "ab", "after {src}");
+        }
+    }
+}
