@@ -228,7 +228,9 @@ mod tests {
         let mut m: HashMap<PyStr, i32> = HashMap::new();
         m.insert(PyStr::from("k"), 1);
         assert_eq!(m.get("k"), Some(&1));
-        assert!(PyStr::from("a") < PyStr::from("b"));
+        let mut names = vec![PyStr::from("b"), PyStr::from("a")];
+        names.sort();
+        assert_eq!(names, [PyStr::from("a"), PyStr::from("b")]);
         assert_eq!(
             format!("{:>3}|{:?}", PyStr::from("a"), PyStr::from("a")),
             "  a|\"a\""
