@@ -161,5 +161,17 @@ mod tests {
             let _ = me.run(&stmts);
             assert_eq!(text(&me, "s"), "ab", "after {src}");
         }
+        // Longer than ormsh builds (10^8 characters): a MemoryError, both
+        // when the string would grow in place and when it would be copied.
+        let stmts = parse_chunk("s = 'a' * 60000000\ns += 'b' * 50000000").expect("parses");
+        let err = me.run(&stmts).expect_err("too long");
+        assert!(err.to_string().contains("MemoryError"), "{err}");
+        let stmts = parse_chunk("s = s + s").expect("parses");
+        let err = me.run(&stmts).expect_err("too long");
+        assert!(err.to_string().contains("MemoryError"), "{err}");
+        match me.get_global("s") {
+            Some(Value::Str(s)) => assert!(s.len() == 60_000_000 && s.bytes().all(|b| b == b'a')),
+            _ => panic!("s is not a string"),
+        }
     }
 }
