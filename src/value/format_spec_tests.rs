@@ -110,6 +110,26 @@ fn precision_past_65535_formats() {
     );
 }
 
+/// A width or precision with more digits than an i64 holds was dropped:
+/// `'%.99999999999999999999f' % 1.5` gave `'2'`. Python:
+/// `ValueError: precision too big` / `width too big`.
+#[test]
+fn percent_width_and_precision_past_i64_are_too_big() {
+    let x = Value::Float(1.5);
+    let cases = [
+        ("%.99999999999999999999f", "ValueError: precision too big"),
+        ("%99999999999999999999d", "ValueError: width too big"),
+        ("%99999999999999999999.1f", "ValueError: width too big"),
+    ];
+    for (fmt, want) in cases {
+        assert_eq!(
+            shown(percent_format(fmt, &x, &mut TestHost)),
+            want,
+            "{fmt:?}"
+        );
+    }
+}
+
 /// `%%` is a literal only with nothing in between.
 #[test]
 fn percent_percent_with_flags_is_a_conversion() {

@@ -80,7 +80,7 @@ pub fn percent_format(fmt: &str, args: &Value, host: &mut dyn Host) -> Result<St
             }
             i += 1;
         }
-        let star = |i: &mut usize, take: &mut dyn FnMut(bool) -> Result<Value>| {
+        let star = |i: &mut usize, take: &mut dyn FnMut(bool) -> Result<Value>, what: &str| {
             if cs.get(*i) == Some(&'*') {
                 *i += 1;
                 let v = take(used_key)?;
@@ -94,9 +94,15 @@ pub fn percent_format(fmt: &str, args: &Value, host: &mut dyn Host) -> Result<St
                 *i += 1;
             }
             let n: String = cs[s..*i].iter().collect();
-            Ok(if n.is_empty() { None } else { n.parse().ok() })
+            if n.is_empty() {
+                return Ok(None);
+            }
+            // Too many digits for an i64: Python's "width too big".
+            n.parse()
+                .map(Some)
+                .map_err(|_| Error::value(format!("{what} too big")))
         };
-        if let Some(w) = star(&mut i, &mut take)? {
+        if let Some(w) = star(&mut i, &mut take, "width")? {
             if w < 0 {
                 spec.align = Some('<');
             }
@@ -105,7 +111,7 @@ pub fn percent_format(fmt: &str, args: &Value, host: &mut dyn Host) -> Result<St
         }
         if cs.get(i) == Some(&'.') {
             i += 1;
-            let p = star(&mut i, &mut take)?.unwrap_or(0).max(0) as usize;
+            let p = star(&mut i, &mut take, "precision")?.unwrap_or(0).max(0) as usize;
             if p > crate::value::MAX_LEN {
                 return Err(Error::value("precision too big"));
             }
