@@ -375,6 +375,17 @@ fn without_an_address_space_limit_the_caps_still_hold() {
             ".sql SELECT zeroblob(1000000000)",
             "MemoryError: string or blob too big",
         ),
+        // A repr of a list that shares one inner list 10^4 times is cheap to
+        // build and 300,020,000 characters long: str(), repr(), f-strings
+        // and format() built it past the cap (and 10^3-fold, 2 GB).
+        (
+            "x = [[1] * 10**4] * 10**4; y = str(x)",
+            "MemoryError: a repr of more than 100,000,000 characters is longer than ormsh builds",
+        ),
+        (
+            "x = [[1] * 10**4] * 10**4; y = f'{x}'",
+            "MemoryError: a repr of more than 100,000,000 characters is longer than ormsh builds",
+        ),
     ] {
         let out = ormsh(&format!("{statement}\n"));
         let stderr = String::from_utf8_lossy(&out.stderr);

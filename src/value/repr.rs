@@ -163,6 +163,17 @@ fn leaf(v: &Value, out: &mut String) -> Result<()> {
 /// out of `Repr::value`, whose frame is paid at every level of nesting.)
 #[inline(never)]
 fn room(out: &mut String, n: usize) -> Result<()> {
+    // The text is a string ormsh builds: the same cap as `x + x` (issue 11).
+    // Only its length so far is known, hence "more than".
+    if out.len().saturating_add(n) > crate::value::MAX_LEN {
+        return Err(Error::new(
+            ErrorKind::MemoryError,
+            format!(
+                "a repr of more than {} characters is longer than ormsh builds",
+                crate::value::grouped(crate::value::MAX_LEN)
+            ),
+        ));
+    }
     crate::memory::grow_string(out, n, || "the text of a repr".into())
 }
 
