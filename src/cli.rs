@@ -127,7 +127,11 @@ pub fn main() -> i32 {
         return 1;
     }
     let on_file = target.location != Location::Memory;
-    let engine = match Engine::open_target(&target, cli.readonly) {
+    // Opening reads the schema, which waits on a locked file too: with
+    // --busy-timeout, not the 5 s default (a URL's ?timeout= still wins).
+    let mut open_at = target.clone();
+    open_at.busy_timeout_ms.get_or_insert(cli.busy_timeout);
+    let engine = match Engine::open_target(&open_at, cli.readonly) {
         Ok(e) => e,
         Err(e) => {
             eprintln!("ormsh: {}: {}", e.kind.name(), printable(&e.message));

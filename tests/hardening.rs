@@ -314,6 +314,31 @@ fn a_locked_database_waits_then_fails_clearly_and_the_session_goes_on() {
 }
 
 #[test]
+fn opening_a_locked_file_waits_as_long_as_busy_timeout_says() {
+    // Opening waited the 5 s default whatever --busy-timeout said.
+    let db = temp_db("locked-open");
+    let out = ormsh(
+        &db,
+        &[],
+        "model T < id = db.Column(db.Integer, primary_key=True) >\ndb.create_all()\n",
+    );
+    assert_eq!(out.status.code(), Some(0));
+    // An exclusive lock keeps even readers out, so the open itself waits.
+    let holder = rusqlite::Connection::open(&db).unwrap();
+    holder.execute_batch("BEGIN EXCLUSIVE").unwrap();
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_ormsh"));
+    cmd.arg(&db).args(["--busy-timeout", "120000"]);
+    cmd.stdout(Stdio::piped()).stderr(Stdio::piped());
+    let child = feed(&mut cmd, "T.query.count()\n");
+    std::thread::sleep(Duration::from_secs(7));
+    holder.execute_batch("ROLLBACK").unwrap();
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "0\n");
+}
+
+#[test]
 fn wal_mode_is_an_option() {
     let db = temp_db("wal");
     let out = ormsh(
