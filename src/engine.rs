@@ -383,6 +383,7 @@ impl Engine {
             .conn
             .prepare_cached(&c.sql)
             .map_err(|e| self.prepare_failed(e, c.params.len()))?;
+        check_bindings(&stmt, c.params.len())?;
         for (i, p) in c.params.iter().enumerate() {
             stmt.raw_bind_parameter(i + 1, p).map_err(map_err)?;
         }
@@ -403,6 +404,7 @@ impl Engine {
             .conn
             .prepare_cached(sql)
             .map_err(|e| self.prepare_failed(e, params.len()))?;
+        check_bindings(&stmt, params.len())?;
         for (i, p) in params.iter().enumerate() {
             stmt.raw_bind_parameter(i + 1, p).map_err(map_err)?;
         }
@@ -445,6 +447,7 @@ impl Engine {
             .conn
             .prepare_cached(&c.sql)
             .map_err(|e| self.prepare_failed(e, c.params.len()))?;
+        check_bindings(&stmt, c.params.len())?;
         for (i, p) in c.params.iter().enumerate() {
             stmt.raw_bind_parameter(i + 1, p).map_err(map_err)?;
         }
@@ -786,4 +789,21 @@ fn help_for(text: &str) -> Option<&'static str> {
     } else {
         None
     }
+}
+
+/// SQLite's placeholders must be exactly the values ormsh binds: a `?` in
+/// a `text()` inside a query (`filter(text('id = ?'))`) was left NULL.
+/// Python's sqlite3 refuses the statement with this message.
+fn check_bindings(stmt: &rusqlite::Statement<'_>, supplied: usize) -> Result<()> {
+    let uses = stmt.parameter_count();
+    if uses == supplied {
+        return Ok(());
+    }
+    Err(Error::new(
+        ErrorKind::ProgrammingError,
+        format!(
+            "Incorrect number of bindings supplied. The current statement uses {uses}, and there are {supplied} supplied."
+        ),
+    )
+    .with_help("a text() in a query binds no ? or ?N: compare a column instead, e.g. filter(User.id == value)"))
 }
