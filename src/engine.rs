@@ -73,6 +73,8 @@ pub struct Engine {
     /// Where the database stood when the running statement began, so an
     /// interrupted statement can be undone (`undo_statement`).
     statement: Cell<Option<StatementMark>>,
+    /// The busy timeout in force, in milliseconds (`.open` carries it over).
+    busy_ms: Cell<u64>,
 }
 
 /// The running statement, as the database sees it.
@@ -110,7 +112,13 @@ impl Engine {
     pub fn set_busy_timeout(&self, ms: u64) {
         // SQLite takes a C int of milliseconds (rusqlite panics beyond it).
         let ms = ms.min(i32::MAX as u64);
+        self.busy_ms.set(ms);
         let _ = self.conn.busy_timeout(std::time::Duration::from_millis(ms));
+    }
+
+    /// The busy timeout in force, in milliseconds.
+    pub fn busy_timeout(&self) -> u64 {
+        self.busy_ms.get()
     }
 
     /// Switch the file to write-ahead logging (it stays so).

@@ -339,6 +339,32 @@ fn opening_a_locked_file_waits_as_long_as_busy_timeout_says() {
 }
 
 #[test]
+fn dot_open_of_a_locked_file_waits_as_long_as_busy_timeout_says() {
+    // `.open` opened with the 5 s default whatever --busy-timeout said.
+    let db = temp_db("locked-dot-open");
+    let out = ormsh(
+        &db,
+        &[],
+        "model T < id = db.Column(db.Integer, primary_key=True) >\ndb.create_all()\n",
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let holder = rusqlite::Connection::open(&db).unwrap();
+    holder.execute_batch("BEGIN EXCLUSIVE").unwrap();
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_ormsh"));
+    cmd.args(["--busy-timeout", "120000"]);
+    cmd.current_dir(db.parent().unwrap());
+    cmd.stdout(Stdio::piped()).stderr(Stdio::piped());
+    let script = format!(".open {}\nT.query.count()\n", db.display());
+    let child = feed(&mut cmd, &script);
+    std::thread::sleep(Duration::from_secs(7));
+    holder.execute_batch("ROLLBACK").unwrap();
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "0\n");
+}
+
+#[test]
 fn wal_mode_is_an_option() {
     let db = temp_db("wal");
     let out = ormsh(

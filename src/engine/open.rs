@@ -73,6 +73,7 @@ impl Engine {
             control_seen,
             commits: Cell::new(0),
             statement: Cell::new(None),
+            busy_ms: Cell::new(0),
         };
         engine.set_busy_timeout(target.busy_timeout_ms.unwrap_or(5000));
         // A cached statement stays prepared when LIMIT/OFFSET values change

@@ -187,7 +187,12 @@ impl Interp {
     /// go), then load and reflect as on start. Returns the banner lines.
     pub fn open_file(&mut self, path: &str) -> Result<Vec<String>> {
         // A file name or a sqlite:// URL, as on the command line.
-        let target = crate::db_url::parse(std::ffi::OsStr::new(path))?;
+        let mut target = crate::db_url::parse(std::ffi::OsStr::new(path))?;
+        // Opening waits on a locked file as long as the session does
+        // (--busy-timeout); a URL's ?timeout= still wins.
+        target
+            .busy_timeout_ms
+            .get_or_insert(self.session.engine.busy_timeout());
         if let crate::db_url::Location::File(p) = &target.location
             && let Some(dir) = p.parent()
             && !dir.as_os_str().is_empty()
