@@ -107,6 +107,7 @@ impl Interp {
             .at(def.name.span));
         }
         let table = table.unwrap_or_else(|| Rc::from(table_name(&def.name.name)));
+        refuse_tool_table(&table).map_err(|e| e.at(def.name.span))?;
         let rels = rels
             .into_iter()
             .map(|(name, _, v)| {
@@ -382,4 +383,17 @@ pub fn type_value(name: &str) -> Option<Value> {
         _ => return None,
     };
     Some(Value::obj(TypeSpec { ty, bare: true }))
+}
+
+/// ormsh's own table of stored definitions may not be mapped: a model or
+/// `db.Table` over it could rewrite or delete what the file opens with.
+/// SQLite compares names without case, so neither does this.
+pub fn refuse_tool_table(table: &str) -> Result<()> {
+    if table.eq_ignore_ascii_case(crate::persist::MODELS_TABLE) {
+        return Err(Error::value(format!(
+            "the table name '{table}' is ormsh's own (it stores the models of this file)"
+        ))
+        .with_help("choose another __tablename__ (or db.Table name)"));
+    }
+    Ok(())
 }

@@ -223,6 +223,7 @@ pub fn table(me: &mut Interp, a: Args) -> Result<Value> {
             ));
         }
     };
+    crate::eval::model_def::refuse_tool_table(&name).map_err(|e| e.at(a.span_of(0)))?;
     let mut columns: Vec<Column> = Vec::new();
     for (i, v) in a.pos.iter().enumerate().skip(1) {
         let Some(spec) = v.downcast::<ColumnSpec>() else {
