@@ -150,10 +150,13 @@ impl Interp {
                 a.no_more_kw()?;
                 for (i, v) in a.pos.iter().enumerate() {
                     let clause = match v.downcast::<crate::eval::objects::TextClause>() {
-                        Some(t) => crate::sql::ast::SqlExpr::Text {
-                            sql: t.0.clone(),
-                            binds: Vec::new(),
-                        },
+                        Some(t) => {
+                            unbound_text_param(&t.0).map_err(|e| e.at(a.span_of(i)))?;
+                            crate::sql::ast::SqlExpr::Text {
+                                sql: t.0.clone(),
+                                binds: Vec::new(),
+                            }
+                        }
                         None => clause_of(v).map_err(|e| e.at(a.span_of(i)))?,
                     };
                     add_froms(&mut nq, v);
@@ -684,4 +687,23 @@ fn slice_query(q: &Query, lo: Option<i64>, hi: Option<i64>) -> Query {
         q2.limit = Some((hi - lo).max(0));
     }
     q2
+}
+
+/// A `text()` condition's `:name` placeholders have no values to bind
+/// (ormsh has no `.params()`): SQLAlchemy fails when the statement runs,
+/// with `StatementError: A value is required for bind parameter 'x'`;
+/// ormsh says so where the condition is written.
+fn unbound_text_param(sql: &str) -> Result<()> {
+    for part in crate::sql::text::split(sql) {
+        if let crate::sql::text::TextPart::Bind(name) = part {
+            return Err(Error::new(
+                ErrorKind::StatementError,
+                format!("A value is required for bind parameter '{name}'"),
+            )
+            .with_help(format!(
+                "write the value into the condition (a column expression such as Model.col == value), or run the SQL with db.session.execute(text(...), {{'{name}': value}})"
+            )));
+        }
+    }
+    Ok(())
 }
