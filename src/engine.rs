@@ -13,8 +13,12 @@ use crate::sql::ast::{Compiled, Param};
 use crate::sql::params::params_repr;
 use crate::syntax::span::Span;
 
+mod errors;
 mod open;
 mod statement;
+
+pub use errors::refused_control;
+use errors::{check_bindings, map_err, raw_input_error};
 pub use statement::{Described, StatementInfo};
 
 impl ToSql for Param {
@@ -669,16 +673,6 @@ impl Engine {
     }
 }
 
-/// The refusal of transaction control run as SQL (`via` is `.sql` or
-/// `db.session.execute()`): the session owns the transaction.
-pub fn refused_control(control: &str, via: &str) -> Error {
-    Error::new(
-        ErrorKind::OperationalError,
-        format!("{control} is not run through {via}: the session owns the transaction"),
-    )
-    .with_help("use db.session.commit() or db.session.rollback()")
-}
-
 /// What a raw statement hands back as it runs.
 pub enum RawEvent<'a> {
     /// The column names, before any row (only for statements with columns).
@@ -696,28 +690,6 @@ pub struct RawRun {
     pub changed: u64,
 }
 
-/// A failure to prepare the SQL of `.sql`: a syntax error marks the word
-/// SQLite stopped at, as a span of `sql` (the caller moves it into the line).
-fn raw_input_error(e: rusqlite::Error, sql: &str) -> Error {
-    let rusqlite::Error::SqlInputError { msg, offset, .. } = &e else {
-        return map_err(e);
-    };
-    let Ok(start) = usize::try_from(*offset) else {
-        return map_err(e);
-    };
-    let mut err = Error::new(ErrorKind::OperationalError, msg.clone());
-    if let Some(help) = help_for(msg) {
-        err = err.with_help(help);
-    }
-    if start >= sql.len() || !sql.is_char_boundary(start) {
-        return err.at(Span::new(sql.len(), sql.len()));
-    }
-    let word = sql[start..]
-        .find(|c: char| c.is_whitespace() || (c.is_ascii_punctuation() && c != '_'))
-        .map_or(sql.len() - start, |n| n.max(1));
-    err.at(Span::new(start, start + word))
-}
-
 /// SQLite's memory under ormsh's one limit: no string or blob longer than
 /// the longest value ormsh builds (`zeroblob(1000000000)` is "string or
 /// blob too big", not 1 GB), and SQLite's own heap at most the limit
@@ -731,87 +703,4 @@ pub(crate) fn limit_memory(conn: &Connection) {
     let heap = i64::try_from(crate::memory::limit().bytes).unwrap_or(i64::MAX);
     // SAFETY: sets a process-wide number; callable at any time.
     unsafe { rusqlite::ffi::sqlite3_hard_heap_limit64(heap) };
-}
-
-/// A SQLite failure as a Python-style error.
-fn map_err(e: rusqlite::Error) -> Error {
-    use rusqlite::ErrorCode;
-    match &e {
-        rusqlite::Error::SqliteFailure(f, msg) => {
-            let text = msg.clone().unwrap_or_else(|| f.to_string());
-            let kind = match f.code {
-                ErrorCode::ConstraintViolation => ErrorKind::IntegrityError,
-                ErrorCode::OperationInterrupted => ErrorKind::Interrupted,
-                ErrorCode::TooBig | ErrorCode::OutOfMemory => ErrorKind::MemoryError,
-                _ => ErrorKind::OperationalError,
-            };
-            let text = match f.code {
-                ErrorCode::TooBig => format!(
-                    "{text}: a string or blob in SQLite may hold at most {} bytes in ormsh",
-                    crate::value::grouped(crate::value::MAX_LEN)
-                ),
-                ErrorCode::OutOfMemory => format!(
-                    "{text}: SQLite may use at most {} ({})",
-                    crate::memory::size(crate::memory::limit().bytes),
-                    "ormsh's memory limit"
-                ),
-                _ => text,
-            };
-            let help = help_for(&text);
-            let e = Error::new(kind, text);
-            match help {
-                Some(h) => e.with_help(h),
-                None => e,
-            }
-        }
-        // SQLite's message without the SQL rusqlite appends to it: the
-        // statement is the script's (its spot is marked), and the SQL of a
-        // long IN list would fill the screen.
-        rusqlite::Error::SqlInputError { msg, .. } => {
-            let e = Error::new(ErrorKind::OperationalError, msg.clone());
-            match help_for(msg) {
-                Some(h) => e.with_help(h),
-                None => e,
-            }
-        }
-        other => Error::new(ErrorKind::OperationalError, other.to_string()),
-    }
-}
-
-/// What would work, for the SQLite failures newcomers meet most.
-fn help_for(text: &str) -> Option<&'static str> {
-    if text.starts_with("no such table") {
-        Some(
-            "the table does not exist yet: db.create_all() creates the tables of the defined models",
-        )
-    } else if text == "database is locked" {
-        Some(
-            "another connection holds a write lock; try again once it has committed, or wait longer with --busy-timeout MS",
-        )
-    } else if text == "database disk image is malformed" {
-        Some(
-            "the database file is damaged or truncated (copied while it was being written?): restore it from a copy, or let sqlite3 FILE .recover save what it can",
-        )
-    } else if text == "integer overflow" {
-        Some("SQLite integers are 64-bit: the result must lie between -2**63 and 2**63 - 1")
-    } else {
-        None
-    }
-}
-
-/// SQLite's placeholders must be exactly the values ormsh binds: a `?` in
-/// a `text()` inside a query (`filter(text('id = ?'))`) was left NULL.
-/// Python's sqlite3 refuses the statement with this message.
-fn check_bindings(stmt: &rusqlite::Statement<'_>, supplied: usize) -> Result<()> {
-    let uses = stmt.parameter_count();
-    if uses == supplied {
-        return Ok(());
-    }
-    Err(Error::new(
-        ErrorKind::ProgrammingError,
-        format!(
-            "Incorrect number of bindings supplied. The current statement uses {uses}, and there are {supplied} supplied."
-        ),
-    )
-    .with_help("a text() in a query binds no ? or ?N: compare a column instead, e.g. filter(User.id == value)"))
 }
