@@ -30,6 +30,8 @@ pub struct App {
     pub log: Vec<String>,
     /// The tutorial being walked, if any (the shell drives it).
     pub tutorial: Option<crate::tutorial::Walk>,
+    /// How many `.read` files are being run inside each other now.
+    pub reading: usize,
 }
 
 /// The outcome of running a whole script.
@@ -48,6 +50,7 @@ impl App {
             timer: false,
             log: Vec::new(),
             tutorial: None,
+            reading: 0,
         }
     }
 

@@ -119,6 +119,11 @@ report failure with .exit 1.",
     ),
 ];
 
+/// How many `.read` files may run inside each other (sqlite3's shell stops
+/// at the same depth): a file that reads itself stops with an error instead
+/// of holding ever more copies of itself.
+pub const MAX_READ_NESTING: usize = 25;
+
 pub fn run(app: &mut App, line: &str) -> Result<Flow> {
     let mut words = line.split_whitespace();
     let cmd = words.next().unwrap_or(".");
@@ -199,6 +204,16 @@ pub fn run(app: &mut App, line: &str) -> Result<Flow> {
             let [file] = args.as_slice() else {
                 return Err(Error::value("usage: .read FILE"));
             };
+            if app.reading >= MAX_READ_NESTING {
+                return Err(Error::new(
+                    ErrorKind::RecursionError,
+                    format!(
+                        ".read nested too deeply: {MAX_READ_NESTING} files are being read inside each other"
+                    ),
+                )
+                .with_help(format!("does {file} .read itself, directly or through another file?"))
+                .at(span_in(line, file)));
+            }
             let bytes = crate::memory::read_file(file).map_err(|e| {
                 let kind = match e.kind() {
                     std::io::ErrorKind::OutOfMemory => ErrorKind::MemoryError,
@@ -213,7 +228,9 @@ pub fn run(app: &mut App, line: &str) -> Result<Flow> {
                 )
                 .with_help(crate::source::NotUtf8::HELP)
             })?;
+            app.reading += 1;
             let r = app.run_script(&text, file, false, false);
+            app.reading -= 1;
             if let Some(code) = r.exit {
                 return Ok(Flow::Exit(code));
             }

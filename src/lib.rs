@@ -17,6 +17,7 @@ pub mod repl;
 pub mod schema;
 pub mod source;
 pub mod sql;
+pub mod stack;
 pub mod syntax;
 pub mod tutorial;
 pub mod value;

@@ -226,7 +226,7 @@ impl Interp {
                     c.ty.clone(),
                     c.name.clone(),
                 )
-                .into_value()),
+                .into_value()?),
                 None => {
                     let names: Vec<&str> = t.columns.iter().map(|c| &*c.name).collect();
                     Err(Error::attr(format!(
@@ -327,7 +327,7 @@ impl Interp {
             _ => crate::orm::retire::check_model(model)?,
         }
         if let Some(i) = model.column(name) {
-            return Ok(SqlVal::column(model, i).into_value());
+            return SqlVal::column(model, i).into_value();
         }
         if let Some(rel) = self.rel_of(&model.name, name)? {
             return Ok(Value::obj(crate::eval::rel_ops::RelAttr(rel)));

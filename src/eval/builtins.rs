@@ -122,11 +122,11 @@ pub fn lookup(name: &str) -> Option<Value> {
 
 fn print(me: &mut Interp, mut a: Args) -> Result<Value> {
     let sep = match a.take_kw("sep") {
-        Some(Value::Str(s)) => s.to_string(),
+        Some(Value::Str(ref s)) => s.to_string(),
         _ => " ".into(),
     };
     let end = match a.take_kw("end") {
-        Some(Value::Str(s)) => s.to_string(),
+        Some(Value::Str(ref s)) => s.to_string(),
         _ => "\n".into(),
     };
     a.take_kw("flush");
@@ -562,13 +562,13 @@ fn help(me: &mut Interp, _a: Args) -> Result<Value> {
 fn and_(_: &mut Interp, a: Args) -> Result<Value> {
     a.no_more_kw()?;
     let items = a.pos.iter().map(clause_of).collect::<Result<Vec<_>>>()?;
-    Ok(sqlx::and(items).into_value())
+    sqlx::and(items).into_value()
 }
 
 fn or_(_: &mut Interp, a: Args) -> Result<Value> {
     a.no_more_kw()?;
     let items = a.pos.iter().map(clause_of).collect::<Result<Vec<_>>>()?;
-    Ok(sqlx::or(items).into_value())
+    sqlx::or(items).into_value()
 }
 
 fn not_(_: &mut Interp, a: Args) -> Result<Value> {
@@ -576,14 +576,14 @@ fn not_(_: &mut Interp, a: Args) -> Result<Value> {
     let s = a.pos[0]
         .downcast::<SqlVal>()
         .ok_or_else(|| Error::type_("not_() takes a SQL expression"))?;
-    Ok(sqlx::not(&s).into_value())
+    sqlx::not(&s).into_value()
 }
 
 fn order(a: Args, name: &str) -> Result<Value> {
     a.count(1, 1)?;
     if let Value::Str(label) = &a.pos[0] {
         // desc('oldest') orders by a label of the query.
-        return Ok(SqlVal {
+        return SqlVal {
             expr: crate::sql::ast::SqlExpr::Order {
                 expr: Box::new(crate::sql::ast::SqlExpr::Column {
                     table: None,
@@ -597,14 +597,14 @@ fn order(a: Args, name: &str) -> Result<Value> {
             is_clause: false,
             froms: Vec::new(),
         }
-        .into_value());
+        .into_value();
     }
     let s = a.pos[0]
         .downcast::<SqlVal>()
         .ok_or_else(|| Error::type_(format!("{name}() takes a column, like {name}(User.id)")))?;
-    Ok(sqlx::method(&s, name, &[], &[])
+    sqlx::method(&s, name, &[], &[])
         .unwrap_or_else(|| Err(Error::type_("bad order")))?
-        .into_value())
+        .into_value()
 }
 
 fn desc(_: &mut Interp, a: Args) -> Result<Value> {

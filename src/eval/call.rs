@@ -64,7 +64,8 @@ impl Interp {
     pub fn call(&mut self, f: &Value, a: Args) -> Result<Value> {
         let span = a.span;
         self.enter().map_err(|e| e.at(span))?;
-        let r = self.call_inner(f, a).map_err(|e| e.at(span));
+        // A call is a level of Python's recursion (stack::LIMIT).
+        let r = crate::stack::nested("", || self.call_inner(f, a)).map_err(|e| e.at(span));
         self.leave();
         r
     }
@@ -95,7 +96,7 @@ impl Interp {
         }
         if let Some(fname) = f.downcast::<FuncName>() {
             a.no_more_kw()?;
-            return Ok(sqlx::func(&fname.0, &a.pos)?.into_value());
+            return sqlx::func(&fname.0, &a.pos)?.into_value();
         }
         Err(Error::type_(format!(
             "'{}' object is not callable",
@@ -164,7 +165,7 @@ impl Interp {
                         .collect();
                     a.no_more_kw()?;
                     if let Some(r) = sqlx::method(&s, name, &a.pos, &kw) {
-                        return Ok(r?.into_value());
+                        return r?.into_value();
                     }
                 }
                 if let Some(ns) = recv.downcast::<Namespace>() {

@@ -58,16 +58,25 @@ impl Interp {
     ) -> Result<()> {
         let a = self.eval(left)?;
         let b = self.eval(right)?;
-        let v = match (a, b) {
-            (Value::Str(mut head), Value::Str(tail)) => {
+        let v = match (a.into_str(), b.into_str()) {
+            (Ok(mut head), Ok(tail)) => {
                 self.release_global(name, &head);
                 let joined = head.push_str(&tail);
                 // The joined string, or (after an error) the unchanged one.
                 self.set_name(name.clone(), Value::Str(head));
                 return joined.map_err(|e| e.at(span));
             }
-            (a, b) if aug => self.augment(BinOp::Add, a, b).map_err(|e| e.at(span))?,
-            (a, b) => self.binary(BinOp::Add, a, b).map_err(|e| e.at(span))?,
+            (a, b) => {
+                let (a, b) = (
+                    a.map_or_else(|v| v, Value::Str),
+                    b.map_or_else(|v| v, Value::Str),
+                );
+                if aug {
+                    self.augment(BinOp::Add, a, b).map_err(|e| e.at(span))?
+                } else {
+                    self.binary(BinOp::Add, a, b).map_err(|e| e.at(span))?
+                }
+            }
         };
         self.set_name(name.clone(), v);
         Ok(())

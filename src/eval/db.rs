@@ -608,7 +608,7 @@ impl Interp {
                 st.values[i] = v;
                 st.set.mark(i);
             } else {
-                let same = target.st.borrow().values[i].py_eq(&v);
+                let same = target.st.borrow().values[i].same_value(&v);
                 if !same {
                     self.session.set_column(&target, i, v)?;
                 }

@@ -23,7 +23,7 @@ use crate::value::{Dict, Value, ops, range_len};
 impl Interp {
     pub fn eval(&mut self, e: &Expr) -> Result<Value> {
         self.enter().map_err(|err| err.at(e.span))?;
-        let r = self.eval_inner(e).map_err(|err| err.at(e.span));
+        let r = crate::stack::grow(|| self.eval_inner(e)).map_err(|err| err.at(e.span));
         self.leave();
         r
     }
@@ -260,7 +260,7 @@ impl Interp {
         if let Some(s) = v.downcast::<SqlVal>() {
             return match op {
                 UnaryOp::Invert | UnaryOp::Not if s.is_clause || op == UnaryOp::Invert => {
-                    Ok(sqlx::not(&s).into_value())
+                    Ok(sqlx::not(&s).into_value()?)
                 }
                 UnaryOp::Neg => Ok(SqlVal {
                     expr: crate::sql::ast::SqlExpr::Neg(Box::new(s.expr.clone())),
@@ -270,7 +270,7 @@ impl Interp {
                     is_clause: false,
                     froms: Vec::new(),
                 }
-                .into_value()),
+                .into_value()?),
                 _ => Err(Error::type_("'not' cannot negate a SQL expression")
                     .with_help("use ~expr or not_(expr)")),
             };
@@ -300,12 +300,18 @@ impl Interp {
     pub fn binary(&mut self, op: BinOp, a: Value, b: Value) -> Result<Value> {
         // `str + str` consumes the left string: appended in place when
         // nothing else holds it (see `PyStr::push_str`).
-        let (a, b) = match (op, a, b) {
-            (BinOp::Add, Value::Str(mut head), Value::Str(tail)) => {
-                head.push_str(&tail)?;
-                return Ok(Value::Str(head));
-            }
-            (_, a, b) => (a, b),
+        let (a, b) = match (op, &a, &b) {
+            (BinOp::Add, Value::Str(_), Value::Str(_)) => match (a.into_str(), b.into_str()) {
+                (Ok(mut head), Ok(tail)) => {
+                    head.push_str(&tail)?;
+                    return Ok(Value::Str(head));
+                }
+                (a, b) => (
+                    a.map_or_else(|v| v, Value::Str),
+                    b.map_or_else(|v| v, Value::Str),
+                ),
+            },
+            _ => (a, b),
         };
         // SQL expressions build SQL.
         let a_sql = a.downcast::<SqlVal>();
@@ -347,7 +353,7 @@ impl Interp {
                 for side in [&a_sql, &b_sql].into_iter().flatten() {
                     v.froms.extend(side.froms.iter().cloned());
                 }
-                return Ok(v.into_value());
+                return v.into_value();
             }
             BinOp::Add => BinaryOp::Add,
             BinOp::Sub => BinaryOp::Sub,
@@ -365,8 +371,8 @@ impl Interp {
             }
         };
         match (a_sql, b_sql) {
-            (Some(l), _) => Ok(sqlx::compare(&l, bop, b)?.into_value()),
-            (None, Some(r)) => Ok(sqlx::compare_reflected(a, bop, &r)?.into_value()),
+            (Some(l), _) => Ok(sqlx::compare(&l, bop, b)?.into_value()?),
+            (None, Some(r)) => Ok(sqlx::compare_reflected(a, bop, &r)?.into_value()?),
             _ => unreachable_none(),
         }
     }
@@ -403,8 +409,8 @@ impl Interp {
                 }
             };
             return Ok(match (a_sql, b_sql) {
-                (Some(l), _) => sqlx::compare(&l, bop, b)?.into_value(),
-                (None, Some(r)) => sqlx::compare_reflected(a, bop, &r)?.into_value(),
+                (Some(l), _) => sqlx::compare(&l, bop, b)?.into_value()?,
+                (None, Some(r)) => sqlx::compare_reflected(a, bop, &r)?.into_value()?,
                 _ => return unreachable_none(),
             });
         }
@@ -415,8 +421,8 @@ impl Interp {
         };
         let (a, b) = (&a, &b);
         let r = match op {
-            CmpOp::Eq => a.py_eq(b),
-            CmpOp::Ne => !a.py_eq(b),
+            CmpOp::Eq => a.py_eq(b)?,
+            CmpOp::Ne => !a.py_eq(b)?,
             CmpOp::Is => a.py_is(b),
             CmpOp::IsNot => !a.py_is(b),
             CmpOp::In => self.contains(b, a)?,
@@ -452,7 +458,7 @@ impl Interp {
             || haystack.is::<crate::eval::rel_ops::DynamicRel>()
         {
             let items = self.to_vec(haystack)?;
-            return Ok(items.iter().any(|v| v.py_eq(needle)));
+            return Ok(crate::value::position(&items, needle)?.is_some());
         }
         Err(Error::type_(format!(
             "argument of type '{}' is not iterable",

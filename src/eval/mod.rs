@@ -57,8 +57,12 @@ pub fn output_error(e: std::io::Error) -> Error {
     )
 }
 
-/// How deep calls and nested evaluation may go before a RecursionError.
-const MAX_EVAL_DEPTH: usize = 200;
+/// How deep evaluation may nest (sub-expressions and calls together) before
+/// a RecursionError. Calls alone stop at Python's limit (`stack::LIMIT`)
+/// first: a call plus the expressions around a recursive call in a lambda's
+/// body take about four levels. This bounds the stack one walk uses (each
+/// level runs through `stack::grow`, so no thread's stack size matters).
+pub const MAX_EVAL_DEPTH: usize = 5 * crate::stack::LIMIT;
 
 pub struct Interp {
     pub session: Session,
@@ -386,10 +390,7 @@ impl Interp {
         self.depth += 1;
         if self.depth > MAX_EVAL_DEPTH {
             self.depth -= 1;
-            return Err(Error::new(
-                crate::error::ErrorKind::RecursionError,
-                "maximum recursion depth exceeded",
-            ));
+            return Err(crate::stack::recursion_error(""));
         }
         Ok(())
     }

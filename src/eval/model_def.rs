@@ -29,7 +29,7 @@ impl Interp {
             for m in &def.members {
                 match &*m.name.name {
                     "__tablename__" => match self.eval(&m.value)? {
-                        Value::Str(s) => table = Some(s.into()),
+                        Value::Str(ref s) => table = Some(s.clone().into()),
                         other => {
                             return Err(Error::type_(format!(
                                 "__tablename__ must be a string, not {}",
@@ -78,7 +78,7 @@ impl Interp {
                                     spec.column.ty.clone(),
                                     Rc::from(name),
                                 )
-                                .into_value()
+                                .into_value()?
                             }
                             None => v,
                         };

@@ -36,6 +36,10 @@ impl Object for BoundMethod {
     fn type_name(&self) -> &str {
         "method"
     }
+
+    fn take_values(&mut self) -> Vec<Value> {
+        vec![std::mem::replace(&mut self.recv, Value::None)]
+    }
 }
 
 /// A named namespace or class-like object with attributes.
@@ -141,6 +145,10 @@ impl Object for IdentitySet {
     fn type_name(&self) -> &str {
         "IdentitySet"
     }
+
+    fn take_values(&mut self) -> Vec<Value> {
+        std::mem::take(&mut self.0)
+    }
 }
 
 /// The result of `db.session.execute(...)`: rows, consumed by its methods.
@@ -189,6 +197,10 @@ impl Object for ResultSet {
             "Result"
         }
     }
+
+    fn take_values(&mut self) -> Vec<Value> {
+        std::mem::take(&mut self.rows)
+    }
 }
 
 /// A Python `type` shown by `type(x)`.
@@ -211,5 +223,11 @@ pub struct LoaderOption {
 impl Object for LoaderOption {
     fn type_name(&self) -> &str {
         "_AbstractLoad"
+    }
+
+    fn take_values(&mut self) -> Vec<Value> {
+        let mut out = vec![std::mem::replace(&mut self.target, Value::None)];
+        out.extend(self.chain.drain(..).map(|(_, v)| v));
+        out
     }
 }

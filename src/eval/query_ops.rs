@@ -387,7 +387,7 @@ impl Interp {
                     is_clause: true,
                     froms: Vec::new(),
                 }
-                .into_value())
+                .into_value()?)
             }
             "get" => {
                 a.count(1, 1)?;
@@ -575,7 +575,7 @@ impl Interp {
                     is_clause: false,
                     froms: Vec::new(),
                 }
-                .into_value())
+                .into_value()?)
             }
             _ => Err(Error::attr(format!(
                 "'Query' object has no attribute '{name}'"

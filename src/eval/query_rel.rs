@@ -161,6 +161,18 @@ impl Interp {
             (None, None) => self.infer_join(&nq, &model, outer)?,
         };
         nq.joins.extend(joins);
+        // Joins nest in the FROM clause (every walk over it recurses once
+        // per join); SQLite would refuse more at run time anyway.
+        if nq.joins.len() >= crate::sql::depth::MAX_JOIN_TABLES {
+            return Err(Error::new(
+                ErrorKind::OperationalError,
+                format!(
+                    "at most {} tables in a join",
+                    crate::sql::depth::MAX_JOIN_TABLES
+                ),
+            )
+            .with_help("SQLite joins at most 64 tables in one SELECT"));
+        }
         nq.filter_model = Some(model);
         Ok(nq)
     }

@@ -155,7 +155,7 @@ impl Interp {
                     where_,
                     ..Default::default()
                 };
-                Ok(SqlVal {
+                SqlVal {
                     expr: SqlExpr::Exists(Box::new(sel)),
                     ty: None,
                     column: None,
@@ -163,7 +163,7 @@ impl Interp {
                     is_clause: true,
                     froms: Vec::new(),
                 }
-                .into_value())
+                .into_value()
             }
             "contains" => {
                 a.count(1, 1)?;
@@ -219,7 +219,7 @@ impl Interp {
             };
             let mut v = and(vec![expr]);
             v.is_clause = true;
-            return Ok(v.into_value());
+            return v.into_value();
         }
         let mut parts = Vec::new();
         let mut froms = Vec::new();
@@ -322,6 +322,6 @@ impl Interp {
         let mut v = and(parts);
         v.is_clause = true;
         v.froms = froms;
-        Ok(v.into_value())
+        v.into_value()
     }
 }

@@ -73,7 +73,7 @@ fn cascade_of(v: &Value) -> Result<Cascade> {
 /// `db.relationship('Target', backref=…, lazy=…, …)`
 pub fn relationship(_: &mut Interp, mut a: Args) -> Result<Value> {
     let target = match a.arg(0, "argument") {
-        Some(Value::Str(s)) => s.into(),
+        Some(Value::Str(ref s)) => s.clone().into(),
         Some(v) => match v.downcast::<Model>() {
             Some(m) => m.name.clone(),
             None => {
@@ -177,7 +177,7 @@ pub fn relationship(_: &mut Interp, mut a: Args) -> Result<Value> {
 /// `db.backref('name', lazy=…, uselist=…, cascade=…, order_by=…)`
 pub fn backref(_: &mut Interp, mut a: Args) -> Result<Value> {
     let name = match a.arg(0, "name") {
-        Some(Value::Str(s)) => Rc::<str>::from(s),
+        Some(Value::Str(ref s)) => Rc::<str>::from(s.clone()),
         _ => {
             return Err(Error::type_(
                 "backref() needs the name of the attribute to create, like backref('posts')",

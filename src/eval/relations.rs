@@ -250,7 +250,15 @@ impl Interp {
         }
     }
 
+    /// The columns a `foreign_keys=` / `remote_side=` value names: a
+    /// column, a string to evaluate, or a list or tuple of those, nested to
+    /// any depth (each level one of Python's recursion: a list that
+    /// contains itself is a `RecursionError`).
     fn col_refs(&mut self, v: &Value) -> Result<Vec<ColRef>> {
+        crate::stack::nested("", || self.col_refs_here(v))
+    }
+
+    fn col_refs_here(&mut self, v: &Value) -> Result<Vec<ColRef>> {
         match v {
             Value::Str(s) => {
                 let v = self.eval_text(s)?;
@@ -292,7 +300,14 @@ impl Interp {
         }
     }
 
+    /// The ORDER BY terms of an `order_by=` value: an expression, a string
+    /// to evaluate, or a list of those, nested to any depth (bounded as in
+    /// `col_refs`).
     pub(crate) fn order_exprs(&mut self, v: &Value) -> Result<Vec<SqlExpr>> {
+        crate::stack::nested("", || self.order_exprs_here(v))
+    }
+
+    fn order_exprs_here(&mut self, v: &Value) -> Result<Vec<SqlExpr>> {
         match v {
             Value::Str(s) => {
                 let v = self.eval_text(s)?;

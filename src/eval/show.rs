@@ -138,7 +138,7 @@ impl Interp {
                 eval_repr(self)?
             };
             return match v {
-                Value::Str(s) => Ok(s.to_string()),
+                Value::Str(ref s) => Ok(s.to_string()),
                 other => Err(crate::error::Error::type_(format!(
                     "__repr__ returned non-string (type {})",
                     other.type_name()

@@ -108,8 +108,12 @@ impl SqlVal {
         }
     }
 
-    pub fn into_value(self) -> Value {
-        Value::obj(self)
+    /// The expression as an interpreter value, once its depth is checked
+    /// (`sql::depth`: a `RecursionError` past SQLite's limit, so that no
+    /// walk over it can run out of stack).
+    pub fn into_value(self) -> Result<Value> {
+        crate::sql::depth::check(&self.expr)?;
+        Ok(Value::obj(self))
     }
 
     /// Bind a value compared with this expression.
@@ -438,7 +442,7 @@ fn like(recv: &SqlVal, name: &str, args: &[Value], kw: &[(Rc<str>, Value)]) -> R
     };
     let mut escape: Option<Rc<str>> = match arg(1, "escape")? {
         None | Some(Value::None) => None,
-        Some(Value::Str(e)) => Some(e.into()),
+        Some(Value::Str(ref e)) => Some(e.clone().into()),
         Some(other) => {
             return Err(Error::type_(format!(
                 "{name}() escape must be a str, not {}",

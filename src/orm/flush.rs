@@ -111,7 +111,7 @@ pub(super) fn slot_of(inst: &Instance, name: &str) -> Option<SlotView> {
 fn set_fk(session: &mut Session, child: &Rc<Instance>, col: usize, v: Value) -> Result<()> {
     let same = {
         let st = child.st.borrow();
-        st.values[col].py_eq(&v) && st.values[col].type_name() == v.type_name()
+        st.values[col].same_value(&v) && st.values[col].type_name() == v.type_name()
     };
     if same {
         return Ok(());
@@ -207,7 +207,7 @@ fn owner_matches(owner: &Instance, child: &Instance, pairs: &[(usize, usize)]) -
     let (o, c) = (owner.st.borrow(), child.st.borrow());
     pairs
         .iter()
-        .all(|(own, fk)| o.values[*own].py_eq(&c.values[*fk]))
+        .all(|(own, fk)| o.values[*own].same_value(&c.values[*fk]))
 }
 
 /// Children that sit in a one-to-many collection in memory, of owners in

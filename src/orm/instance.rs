@@ -241,7 +241,8 @@ impl Instance {
             None => Vec::new(),
             Some(old) => (0..st.values.len())
                 .filter(|&i| {
-                    !st.values[i].py_eq(&old[i]) || st.values[i].type_name() != old[i].type_name()
+                    !st.values[i].same_value(&old[i])
+                        || st.values[i].type_name() != old[i].type_name()
                 })
                 .collect(),
         }

@@ -14,6 +14,10 @@ impl Object for Pagination {
     fn type_name(&self) -> &str {
         "QueryPagination"
     }
+
+    fn take_values(&mut self) -> Vec<Value> {
+        std::mem::take(&mut self.items)
+    }
 }
 
 impl Pagination {

@@ -146,7 +146,7 @@ impl Session {
                     let v = parent.st.borrow().values[*own].clone();
                     let same = {
                         let st = child.st.borrow();
-                        st.values[*fk].py_eq(&v) && st.values[*fk].type_name() == v.type_name()
+                        st.values[*fk].same_value(&v) && st.values[*fk].type_name() == v.type_name()
                     };
                     if same {
                         continue;

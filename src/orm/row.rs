@@ -14,6 +14,10 @@ impl Object for Row {
     fn type_name(&self) -> &str {
         "Row"
     }
+
+    fn take_values(&mut self) -> Vec<Value> {
+        std::mem::take(&mut self.values)
+    }
 }
 
 impl Row {

@@ -204,18 +204,27 @@ impl Session {
     pub fn delete(&mut self, inst: &Rc<Instance>) -> Result<()> {
         match inst.status() {
             Status::Persistent => {
-                let mut st = self.edit(inst);
-                if !st.marked_deleted {
-                    st.marked_deleted = true;
-                    drop(st);
-                    self.deleted.push(inst.clone());
-                    // The delete cascade takes children along.
-                    for child in self.delete_cascade(inst)? {
-                        if child.status() == Status::Persistent {
-                            self.delete(&child)?;
-                        } else if child.status() == Status::Pending {
-                            self.expunge(&child);
+                // The delete cascade takes children along, depth first and
+                // in order, from a worklist: a chain of any length never
+                // deepens the stack (SQLAlchemy's cascade_iterator is not
+                // recursive either). A child's state is read when its turn
+                // comes, after its earlier siblings' cascades.
+                let mut todo = vec![inst.clone()];
+                while let Some(x) = todo.pop() {
+                    match x.status() {
+                        Status::Persistent => {
+                            let mut st = self.edit(&x);
+                            if st.marked_deleted {
+                                continue;
+                            }
+                            st.marked_deleted = true;
+                            drop(st);
+                            self.deleted.push(x.clone());
+                            let children = self.delete_cascade(&x)?;
+                            todo.extend(children.into_iter().rev());
                         }
+                        Status::Pending => self.expunge(&x),
+                        _ => {}
                     }
                 }
                 Ok(())

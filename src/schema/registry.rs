@@ -117,20 +117,36 @@ impl Registry {
         done
     }
 
-    fn visit(&self, m: &Rc<Model>, done: &mut Vec<Rc<Model>>, visiting: &mut Vec<u32>) {
-        if done.iter().any(|d| d.id == m.id) || visiting.contains(&m.id) {
+    /// Depth first from `root` through foreign keys, from a worklist (a
+    /// chain of tables made in a loop may be any length): each model, then
+    /// the column its walk has reached.
+    fn visit(&self, root: &Rc<Model>, done: &mut Vec<Rc<Model>>, visiting: &mut Vec<u32>) {
+        let seen = |m: &Model, done: &Vec<Rc<Model>>, visiting: &Vec<u32>| {
+            done.iter().any(|d| d.id == m.id) || visiting.contains(&m.id)
+        };
+        if seen(root, done, visiting) {
             return;
         }
-        visiting.push(m.id);
-        for c in &m.columns {
+        visiting.push(root.id);
+        let mut walk: Vec<(Rc<Model>, usize)> = vec![(root.clone(), 0)];
+        while let Some((m, col)) = walk.last_mut() {
+            let Some(c) = m.columns.get(*col) else {
+                visiting.pop();
+                if let Some((m, _)) = walk.pop() {
+                    done.push(m);
+                }
+                continue;
+            };
+            *col += 1;
             if let Some(fk) = &c.foreign_key
                 && let Some(target) = self.by_table(&fk.table)
                 && target.id != m.id
+                && !seen(target, done, visiting)
             {
-                self.visit(&target.clone(), done, visiting);
+                visiting.push(target.id);
+                let target = target.clone();
+                walk.push((target, 0));
             }
         }
-        visiting.pop();
-        done.push(m.clone());
     }
 }

@@ -203,8 +203,15 @@ fn symbol(op: BinaryOp) -> &'static str {
 const EMPTY_SET: &str = "(SELECT 1 FROM (SELECT 1) WHERE 1!=1)";
 
 impl Compiler {
-    /// An expression in a position that never needs parentheses.
+    /// An expression in a position that never needs parentheses. Every
+    /// nested expression and subquery comes through here: each level runs
+    /// with room on the stack (`stack::grow`; the depth is bounded where
+    /// expressions are made, `sql::depth`).
     pub(super) fn expr(&mut self, e: &SqlExpr) {
+        crate::stack::grow(|| self.expr_here(e))
+    }
+
+    fn expr_here(&mut self, e: &SqlExpr) {
         match e {
             SqlExpr::Column { table, name } => {
                 if let Some(t) = table {

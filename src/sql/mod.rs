@@ -7,6 +7,7 @@
 //!   `Mode::Execute`, `Display` (SQLAlchemy's `str()` for SQLite), `Generic`
 //!   (its `str()` of an unbound 2.0 `select()`) or `Inline`.
 //! - `ddl`: CREATE/DROP TABLE and INDEX.
+//! - `depth`: how deep an expression nests (bounded where one is made).
 //! - `quote`: identifier quoting; `params`: echo reprs and SQL literals;
 //!   `text`: `:name` binds of `text()` SQL; `func`: how `func.NAME(...)`
 //!   is written (SQLAlchemy's generic functions, quoting of odd names).
@@ -14,6 +15,7 @@
 pub mod ast;
 pub mod compile;
 pub mod ddl;
+pub mod depth;
 mod dml;
 mod expr;
 pub mod func;

@@ -114,6 +114,10 @@ impl Compiler {
     }
 
     fn write_from(&mut self, f: &FromItem) {
+        crate::stack::grow(|| self.write_from_here(f))
+    }
+
+    fn write_from_here(&mut self, f: &FromItem) {
         match f {
             FromItem::Table { name, alias } => {
                 self.ident(name);

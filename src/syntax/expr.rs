@@ -139,8 +139,14 @@ pub fn expr_list(i: Toks<'_>) -> PResult<'_, Expr> {
 }
 
 /// A full expression: lambda, conditional, or an operator expression.
+/// Brackets nest through here: each level is counted (`enter`) and runs
+/// with room on the stack (`stack::grow`).
 pub fn expr(i: Toks<'_>) -> PResult<'_, Expr> {
     let _g = enter(i)?;
+    crate::stack::grow(|| expr_here(i))
+}
+
+fn expr_here(i: Toks<'_>) -> PResult<'_, Expr> {
     if i.is_kw(Kw::Lambda) {
         return lambda(i);
     }
@@ -308,6 +314,11 @@ fn prefix(i: Toks<'_>, min: u8) -> PResult<'_, Expr> {
         _ => return power(i),
     };
     let _g = enter(i)?;
+    crate::stack::grow(|| prefixed(i, t, op))
+}
+
+/// The operand of prefix operator `op` (token `t`, at `i`).
+fn prefixed(i: Toks<'_>, t: Token, op: UnaryOp) -> PResult<'_, Expr> {
     let after = i.advance(1);
     // `-<number>` not followed by `**` or a postfix is a negative literal, so
     // that -9223372036854775808 fits.
@@ -350,7 +361,7 @@ fn power(i: Toks<'_>) -> PResult<'_, Expr> {
         return Ok((i, base));
     }
     let _g = enter(i)?;
-    let (i, exp) = binary(i.advance(1), 10)?;
+    let (i, exp) = crate::stack::grow(|| binary(i.advance(1), 10))?;
     let span = base.span.to(exp.span);
     Ok((
         i,

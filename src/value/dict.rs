@@ -37,7 +37,8 @@ impl PartialEq for Key {
     fn eq(&self, other: &Key) -> bool {
         #[cfg(test)]
         EQ_CALLS.with(|n| n.set(n.get() + 1));
-        self.0.py_eq(&other.0)
+        // Keys are hashable: `key_eq` is `==` for them, without recursion.
+        self.0.key_eq(&other.0)
     }
 }
 
@@ -52,8 +53,17 @@ impl Hash for Key {
 /// Hash a hashable value. Numbers hash through their `f64` value, because
 /// `py_eq` compares an int with a float through it: equal numbers of any
 /// type then hash alike (large ints that differ below a float's precision
-/// merely share a bucket).
+/// merely share a bucket). Nested tuples are walked from a worklist (a key
+/// may nest any depth), in the same order a recursive walk would take.
 fn hash_value<H: Hasher>(v: &Value, h: &mut H) {
+    let mut todo = vec![v];
+    while let Some(v) = todo.pop() {
+        hash_one(v, h, &mut todo);
+    }
+}
+
+/// Hash `v` itself; a tuple's items are left on `todo`, first on top.
+fn hash_one<'a, H: Hasher>(v: &'a Value, h: &mut H, todo: &mut Vec<&'a Value>) {
     std::mem::discriminant(&Numeric::of(v)).hash(h);
     match v {
         Value::None | Value::List(_) | Value::Dict(_) => {}
@@ -71,9 +81,7 @@ fn hash_value<H: Hasher>(v: &Value, h: &mut H) {
         Value::Bytes(b) => b.hash(h),
         Value::Tuple(t) => {
             t.len().hash(h);
-            for item in t.iter() {
-                hash_value(item, h);
-            }
+            todo.extend(t.iter().rev());
         }
         Value::DateTime(d) => d.hash(h),
         Value::Date(d) => d.hash(h),
@@ -183,6 +191,23 @@ impl Dict {
     pub fn pairs(&self) -> Vec<(Value, Value)> {
         self.iter().map(|(k, v)| (k.clone(), v.clone())).collect()
     }
+
+    /// Every entry, moved out in insertion order (the dict is left empty):
+    /// how a dict is freed without recursion (`value::drop`).
+    pub fn take_entries(&mut self) -> Entries {
+        Entries(std::mem::take(&mut self.map).into_iter())
+    }
+}
+
+/// The entries taken out of a dict (`Dict::take_entries`).
+pub struct Entries(indexmap::map::IntoIter<Key, Value>);
+
+impl Iterator for Entries {
+    type Item = (Value, Value);
+
+    fn next(&mut self) -> Option<(Value, Value)> {
+        self.0.next().map(|(k, v)| (k.0, v))
+    }
 }
 
 #[cfg(test)]
@@ -202,7 +227,10 @@ mod tests {
         d.insert(Value::Bool(true), s("c")).unwrap();
         assert_eq!(d.len(), 1);
         assert!(matches!(d.keys().next(), Some(Value::Int(1))));
-        assert!(d.get(&Value::Float(1.0)).is_some_and(|v| v.py_eq(&s("c"))));
+        assert!(
+            d.get(&Value::Float(1.0))
+                .is_some_and(|v| v.same_value(&s("c")))
+        );
         // 0, 0.0, -0.0 and False too; 0.5 and '1' are other keys.
         d.insert(Value::Float(-0.0), s("z")).unwrap();
         assert!(d.get(&Value::Bool(false)).is_some());
@@ -243,7 +271,7 @@ mod tests {
         assert!(d.remove(&s("c")).is_some());
         let keys: Vec<_> = d.keys().map(|k| k.as_str().unwrap().to_string()).collect();
         assert_eq!(keys, ["a", "b"]);
-        assert!(matches!(d.pop_last(), Some((Value::Str(k), Value::None)) if &*k == "b"));
+        assert!(matches!(d.pop_last(), Some((Value::Str(ref k), Value::None)) if &**k == "b"));
     }
 
     #[test]

@@ -13,7 +13,7 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::value::args::{Arity, Call, index_arg, int_arg, iterate, slice_bounds};
 use crate::value::ops::{check_hashable, compare};
 use crate::value::repr::{Host, repr};
-use crate::value::{Dict, Value};
+use crate::value::{Dict, Value, position};
 
 const LIST: &[&str] = &[
     "append", "clear", "copy", "count", "extend", "index", "insert", "pop", "remove", "reverse",
@@ -116,7 +116,7 @@ fn list_call(l: &Rc<RefCell<Vec<Value>>>, c: &Call, host: &mut dyn Host) -> Resu
         "remove" => {
             let a = c.bind(&["value"], One, &[])?;
             let x = arg(&a, 0);
-            let at = l.borrow().iter().position(|v| v.py_eq(&x));
+            let at = position(&l.borrow(), &x)?;
             match at {
                 Some(i) => {
                     l.borrow_mut().remove(i);
@@ -166,9 +166,11 @@ fn seq_call(items: &[Value], c: &Call, host: &mut dyn Host) -> Result<Value> {
         "count" => {
             let a = c.bind(&["value"], Arity::One, &[])?;
             let x = arg(&a, 0);
-            Ok(Value::Int(
-                items.iter().filter(|v| v.py_eq(&x)).count() as i64
-            ))
+            let mut n = 0;
+            for v in items {
+                n += v.same_or_eq(&x)? as i64;
+            }
+            Ok(Value::Int(n))
         }
         "index" => {
             let a = c.bind(&["value", "start", "stop"], Arity::Expected(1, 3), &[])?;
@@ -179,7 +181,7 @@ fn seq_call(items: &[Value], c: &Call, host: &mut dyn Host) -> Result<Value> {
                 })
             };
             let (st, en) = slice_bounds(items.len(), bound(&a[1])?, bound(&a[2])?);
-            let found = (st..en.max(st)).find(|i| items[*i].py_eq(&x));
+            let found = position(&items[st..en.max(st)], &x)?.map(|i| st + i);
             match found {
                 Some(i) => Ok(Value::Int(i as i64)),
                 None if c.type_name == "tuple" => {

@@ -7,6 +7,7 @@ pub mod args;
 pub mod brace_format;
 pub mod dates;
 pub mod dict;
+pub mod drop;
 pub mod float;
 pub mod format;
 pub mod list_methods;
@@ -143,6 +144,14 @@ pub fn grouped(n: usize) -> String {
 pub trait Object: Any {
     /// The Python class name, for `type(x)` and error messages.
     fn type_name(&self) -> &str;
+
+    /// The values this object owns, moved out, when its last reference is
+    /// dropped: they are freed without recursion (`value::drop`), so a chain
+    /// of objects and containers of any depth frees on a flat stack. Objects
+    /// that own no values keep the default.
+    fn take_values(&mut self) -> Vec<Value> {
+        Vec::new()
+    }
 }
 
 #[derive(Clone)]
@@ -245,8 +254,62 @@ impl Value {
     }
 
     /// Python `==` on plain values (numbers compare across int/float/bool,
-    /// containers element-wise); objects compare by identity.
-    pub fn py_eq(&self, other: &Value) -> bool {
+    /// containers element-wise, a container is equal to itself); objects
+    /// compare by identity. Each nested container is a level of Python's
+    /// recursion: comparing two lists that contain themselves, or two lists
+    /// nested deeper than the limit, is Python's `RecursionError` ("maximum
+    /// recursion depth exceeded in comparison").
+    pub fn py_eq(&self, other: &Value) -> crate::error::Result<bool> {
+        use Value::*;
+        Ok(match (self, other) {
+            (List(a), List(b)) => {
+                Rc::ptr_eq(a, b) || {
+                    let (a, b) = (a.borrow(), b.borrow());
+                    a.len() == b.len() && in_comparison(|| seq_eq(&a, &b))?
+                }
+            }
+            (Tuple(a), Tuple(b)) => {
+                Rc::ptr_eq(a, b) || (a.len() == b.len() && in_comparison(|| seq_eq(a, b))?)
+            }
+            (Dict(a), Dict(b)) => {
+                Rc::ptr_eq(a, b) || {
+                    let (a, b) = (a.borrow(), b.borrow());
+                    a.len() == b.len() && in_comparison(|| dict_eq(&a, &b))?
+                }
+            }
+            _ => self.scalar_eq(other),
+        })
+    }
+
+    /// The string itself, moved out, or the value back when it is not a
+    /// string (`Value` frees itself without recursion, so its parts cannot
+    /// be moved out by a pattern): `s + t` appends to `s` in place when
+    /// nothing else holds it.
+    pub fn into_str(mut self) -> std::result::Result<PyStr, Value> {
+        match &mut self {
+            Value::Str(s) => Ok(std::mem::take(s)),
+            _ => Err(self),
+        }
+    }
+
+    /// `==` where a yes or no must be had (has a column value changed? are
+    /// two rows the same?): a comparison that Python could not finish (a
+    /// `RecursionError` between self-containing JSON values) counts as
+    /// unequal, so the value is written rather than silently kept.
+    pub fn same_value(&self, other: &Value) -> bool {
+        self.py_eq(other).unwrap_or(false)
+    }
+
+    /// Python's test for the item looked for by `in`, `index`, `count` and
+    /// `remove`: the same object, or equal (so `x in [x]` holds even for a
+    /// list that contains itself).
+    pub fn same_or_eq(&self, other: &Value) -> crate::error::Result<bool> {
+        Ok(self.py_is(other) || self.py_eq(other)?)
+    }
+
+    /// `==` of everything but lists, tuples and dicts (those compare as
+    /// different containers here; `py_eq` looks inside them).
+    fn scalar_eq(&self, other: &Value) -> bool {
         use Value::*;
         match (self, other) {
             (None, None) => true,
@@ -259,12 +322,6 @@ impl Value {
             }
             (Str(a), Str(b)) => a == b,
             (Bytes(a), Bytes(b)) => a == b,
-            (List(a), List(b)) => Rc::ptr_eq(a, b) || seq_eq(&a.borrow(), &b.borrow()),
-            (Tuple(a), Tuple(b)) => seq_eq(a, b),
-            (Dict(a), Dict(b)) => {
-                let (a, b) = (a.borrow(), b.borrow());
-                a.len() == b.len() && a.iter().all(|(k, v)| b.get(k).is_some_and(|w| v.py_eq(w)))
-            }
             (DateTime(a), DateTime(b)) => a == b,
             (Date(a), Date(b)) => a == b,
             (Time(a), Time(b)) => a == b,
@@ -273,6 +330,43 @@ impl Value {
             (Obj(a), Obj(b)) => same_object(a, b),
             _ => false,
         }
+    }
+
+    /// `==` of two dict keys. Keys are hashable (`ops::check_hashable`
+    /// holds at every insertion), so they nest only through tuples and never
+    /// contain themselves: compared without recursion, this cannot fail.
+    pub fn key_eq(&self, other: &Value) -> bool {
+        let mut pairs = vec![(self, other)];
+        while let Some((a, b)) = pairs.pop() {
+            match (a, b) {
+                (Value::Tuple(x), Value::Tuple(y)) => {
+                    if Rc::ptr_eq(x, y) {
+                        continue;
+                    }
+                    if x.len() != y.len() {
+                        return false;
+                    }
+                    pairs.extend(x.iter().zip(y.iter()));
+                }
+                // Never keys (unhashable): the same container or not.
+                (Value::List(x), Value::List(y)) => {
+                    if !Rc::ptr_eq(x, y) {
+                        return false;
+                    }
+                }
+                (Value::Dict(x), Value::Dict(y)) => {
+                    if !Rc::ptr_eq(x, y) {
+                        return false;
+                    }
+                }
+                _ => {
+                    if !a.scalar_eq(b) {
+                        return false;
+                    }
+                }
+            }
+        }
+        true
     }
 
     /// Python `is`: identity for objects and containers, equality for
@@ -318,8 +412,41 @@ impl Value {
     }
 }
 
-fn seq_eq(a: &[Value], b: &[Value]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.py_eq(y))
+/// Where `x` first is in `items` (see `Value::same_or_eq`).
+pub fn position(items: &[Value], x: &Value) -> crate::error::Result<Option<usize>> {
+    for (i, v) in items.iter().enumerate() {
+        if v.same_or_eq(x)? {
+            return Ok(Some(i));
+        }
+    }
+    Ok(Option::None)
+}
+
+/// One level deeper in a comparison (see `stack::nested`).
+fn in_comparison<R>(f: impl FnOnce() -> crate::error::Result<R>) -> crate::error::Result<R> {
+    crate::stack::nested("in comparison", f)
+}
+
+/// Item-wise `==` of two sequences of the same length.
+fn seq_eq(a: &[Value], b: &[Value]) -> crate::error::Result<bool> {
+    for (x, y) in a.iter().zip(b) {
+        if !x.py_eq(y)? {
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
+
+/// `==` of two dicts of the same size: every key of `a` in `b` with an
+/// equal value.
+fn dict_eq(a: &Dict, b: &Dict) -> crate::error::Result<bool> {
+    for (k, v) in a.iter() {
+        match b.get(k) {
+            Some(w) if v.py_eq(w)? => {}
+            _ => return Ok(false),
+        }
+    }
+    Ok(true)
 }
 
 fn same_object(a: &Rc<dyn Object>, b: &Rc<dyn Object>) -> bool {

@@ -9,9 +9,10 @@
 use std::cmp::Ordering;
 
 use crate::error::{Error, ErrorKind, Result};
+use crate::stack;
 use crate::syntax::ast::{BinOp, CmpOp};
 use crate::value::numbers::int_true_div;
-use crate::value::{Value, dates, range_len, timedelta};
+use crate::value::{Value, dates, position, range_len, timedelta};
 
 /// Python's spelling of the operator.
 pub fn op_symbol(op: BinOp) -> &'static str {
@@ -429,9 +430,9 @@ fn compare_sym(sym: &str, a: &Value, b: &Value) -> Result<Option<Ordering>> {
         (Bytes(x), Bytes(y)) => Some(x.cmp(y)),
         (List(x), List(y)) => {
             let (x, y) = (x.borrow().clone(), y.borrow().clone());
-            seq_cmp(sym, &x, &y)?
+            stack::nested("in comparison", || seq_cmp(sym, &x, &y))?
         }
-        (Tuple(x), Tuple(y)) => seq_cmp(sym, x, y)?,
+        (Tuple(x), Tuple(y)) => stack::nested("in comparison", || seq_cmp(sym, x, y))?,
         (DateTime(x), DateTime(y)) => Some(x.cmp(y)),
         (Date(x), Date(y)) => Some(x.cmp(y)),
         (Time(x), Time(y)) => Some(x.cmp(y)),
@@ -442,7 +443,7 @@ fn compare_sym(sym: &str, a: &Value, b: &Value) -> Result<Option<Ordering>> {
 
 fn seq_cmp(sym: &str, x: &[Value], y: &[Value]) -> Result<Option<Ordering>> {
     for (p, q) in x.iter().zip(y) {
-        if !p.py_eq(q) {
+        if !p.py_eq(q)? {
             return compare_sym(sym, p, q);
         }
     }
@@ -489,8 +490,8 @@ pub fn compare_op(op: CmpOp, a: &Value, b: &Value) -> Result<Option<bool>> {
         Ok(Some(compare_sym(sym, a, b)?.is_some_and(pred)))
     };
     match op {
-        CmpOp::Eq => Ok(Some(a.py_eq(b))),
-        CmpOp::Ne => Ok(Some(!a.py_eq(b))),
+        CmpOp::Eq => Ok(Some(a.py_eq(b)?)),
+        CmpOp::Ne => Ok(Some(!a.py_eq(b)?)),
         CmpOp::Lt => ordered("<", Ordering::is_lt),
         CmpOp::Le => ordered("<=", Ordering::is_le),
         CmpOp::Gt => ordered(">", Ordering::is_gt),
@@ -522,8 +523,8 @@ pub fn contains(haystack: &Value, needle: &Value) -> Result<Option<bool>> {
             }
             h.contains(&(n as u8))
         }
-        (List(l), _) => l.borrow().iter().any(|x| x.py_eq(needle)),
-        (Tuple(t), _) => t.iter().any(|x| x.py_eq(needle)),
+        (List(l), _) => position(&l.borrow(), needle)?.is_some(),
+        (Tuple(t), _) => position(t, needle)?.is_some(),
         (Dict(d), _) => {
             check_hashable(needle)?;
             d.borrow().get(needle).is_some()
@@ -550,15 +551,22 @@ pub fn contains(haystack: &Value, needle: &Value) -> Result<Option<bool>> {
 }
 
 /// TypeError `unhashable type: 'list'` for values Python cannot hash.
+/// Tuples are looked into without recursion (they may nest deeply).
 pub fn check_hashable(v: &Value) -> Result<()> {
-    match v {
-        Value::List(_) | Value::Dict(_) => Err(Error::type_(format!(
-            "unhashable type: '{}'",
-            v.type_name()
-        ))),
-        Value::Tuple(t) => t.iter().try_for_each(check_hashable),
-        _ => Ok(()),
+    let mut todo = vec![v];
+    while let Some(v) = todo.pop() {
+        match v {
+            Value::List(_) | Value::Dict(_) => {
+                return Err(Error::type_(format!(
+                    "unhashable type: '{}'",
+                    v.type_name()
+                )));
+            }
+            Value::Tuple(t) => todo.extend(t.iter().rev()),
+            _ => {}
+        }
     }
+    Ok(())
 }
 
 /// `-v`; `Ok(None)` when unsupported.

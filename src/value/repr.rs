@@ -8,6 +8,7 @@ use std::fmt::Write;
 use std::rc::Rc;
 
 use crate::error::{Error, ErrorKind, Result};
+use crate::stack;
 use crate::value::{Object, Value, dates, float, unicode};
 
 /// What `value` asks of the layer above: how to show and call its objects.
@@ -18,9 +19,8 @@ pub trait Host {
     fn call(&mut self, f: &Value, args: Vec<Value>) -> Result<Value>;
 }
 
-/// How deep containers may nest before repr gives up (Python raises
-/// RecursionError too, at about 1000 frames).
-const MAX_DEPTH: usize = 500;
+/// What a repr too deep for Python's recursion limit was doing.
+const DOING: &str = "while getting the repr of an object";
 
 pub fn repr(v: &Value, host: &mut dyn Host) -> Result<String> {
     let mut out = String::new();
@@ -65,24 +65,24 @@ impl Repr<'_> {
         }
         reserve_copy(l.borrow().len())?;
         let items = l.borrow().clone();
-        self.enter(id)?;
-        out.push('[');
-        self.items(&items, out)?;
-        out.push(']');
-        self.active.pop();
-        Ok(())
+        self.nested(id, out, |me, out| {
+            out.push('[');
+            me.items(&items, out)?;
+            out.push(']');
+            Ok(())
+        })
     }
 
     fn tuple(&mut self, t: &[Value], out: &mut String) -> Result<()> {
-        self.enter(std::ptr::null())?;
-        out.push('(');
-        self.items(t, out)?;
-        if t.len() == 1 {
-            out.push(',');
-        }
-        out.push(')');
-        self.active.pop();
-        Ok(())
+        self.nested(std::ptr::null(), out, |me, out| {
+            out.push('(');
+            me.items(t, out)?;
+            if t.len() == 1 {
+                out.push(',');
+            }
+            out.push(')');
+            Ok(())
+        })
     }
 
     fn dict(
@@ -96,20 +96,20 @@ impl Repr<'_> {
             return Ok(());
         }
         let entries = d.borrow().pairs();
-        self.enter(id)?;
-        out.push('{');
-        for (i, (k, v)) in entries.iter().enumerate() {
-            room(out, 64)?;
-            if i > 0 {
-                out.push_str(", ");
+        self.nested(id, out, |me, out| {
+            out.push('{');
+            for (i, (k, v)) in entries.iter().enumerate() {
+                room(out, 64)?;
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                me.value(k, out)?;
+                out.push_str(": ");
+                me.value(v, out)?;
             }
-            self.value(k, out)?;
-            out.push_str(": ");
-            self.value(v, out)?;
-        }
-        out.push('}');
-        self.active.pop();
-        Ok(())
+            out.push('}');
+            Ok(())
+        })
     }
 
     fn items(&mut self, items: &[Value], out: &mut String) -> Result<()> {
@@ -123,15 +123,20 @@ impl Repr<'_> {
         Ok(())
     }
 
-    fn enter(&mut self, id: *const ()) -> Result<()> {
-        if self.active.len() >= MAX_DEPTH {
-            return Err(Error::new(
-                ErrorKind::RecursionError,
-                "maximum recursion depth exceeded while getting the repr of an object",
-            ));
-        }
-        self.active.push(id);
-        Ok(())
+    /// Show the container `id` one level of Python's recursion deeper (on
+    /// a stack that grows, `stack::nested`).
+    fn nested(
+        &mut self,
+        id: *const (),
+        out: &mut String,
+        show: impl FnOnce(&mut Self, &mut String) -> Result<()>,
+    ) -> Result<()> {
+        stack::nested(DOING, || {
+            self.active.push(id);
+            let r = show(self, out);
+            self.active.pop();
+            r
+        })
     }
 }
 

@@ -220,8 +220,9 @@ fn dispatch(s: &PyStr, c: &Call, host: &mut dyn Host) -> Result<Value> {
         }
         "replace" => {
             let a = c.bind(&["old", "new", "count"], Expected(2, 3), &[])?;
-            let old = str_arg(a[0].as_ref().unwrap_or(&Value::None))?;
-            let new = str_arg(a[1].as_ref().unwrap_or(&Value::None))?;
+            let none = Value::None;
+            let old = str_arg(a[0].as_ref().unwrap_or(&none))?;
+            let new = str_arg(a[1].as_ref().unwrap_or(&none))?;
             let count = a[2].as_ref().map(int_arg).transpose()?.unwrap_or(-1);
             let found = if old.is_empty() {
                 s.chars().count() + 1
@@ -336,7 +337,8 @@ fn dispatch(s: &PyStr, c: &Call, host: &mut dyn Host) -> Result<Value> {
         }
         "partition" | "rpartition" => {
             let a = c.bind(&["sep"], One, &[])?;
-            let sep = str_arg(a[0].as_ref().unwrap_or(&Value::None))?;
+            let none = Value::None;
+            let sep = str_arg(a[0].as_ref().unwrap_or(&none))?;
             if sep.is_empty() {
                 return Err(Error::value("empty separator"));
             }
@@ -354,7 +356,8 @@ fn dispatch(s: &PyStr, c: &Call, host: &mut dyn Host) -> Result<Value> {
         }
         "removeprefix" | "removesuffix" => {
             let a = c.bind(&["s"], One, &[])?;
-            let v = a[0].as_ref().unwrap_or(&Value::None);
+            let none = Value::None;
+            let v = a[0].as_ref().unwrap_or(&none);
             let p = v.as_str().ok_or_else(|| {
                 Error::type_(format!(
                     "{}() argument must be str, not {}",
