@@ -62,7 +62,7 @@ impl App {
 
     /// `run_chunk`, given the chunk's tokens when they were already made.
     fn run_lexed_chunk(&mut self, src: &str, lexed: Option<Lexed>, origin: &Origin) -> Flow {
-        let flow = self.run_chunk_inner(src, lexed, origin);
+        let flow = crate::stack::entry(|| self.run_chunk_inner(src, lexed, origin));
         // Issue 7: save pending model sources, show warnings (persist/dot.rs).
         self.persist_after_chunk();
         // Everything a statement or dot command printed shows before the

@@ -54,6 +54,17 @@ pub fn grow<R>(f: impl FnOnce() -> R) -> R {
     stacker::maybe_grow(RED_ZONE, SEGMENT, f)
 }
 
+/// Stack a chunk of input starts with: with less left (a test harness's
+/// 2 MB thread, a small `ulimit -s`), the whole chunk runs on one new
+/// segment, rather than each of its levels growing one of its own.
+pub const ENTRY: usize = SEGMENT / 2;
+
+/// Run a whole chunk (parse and evaluation) with at least [`ENTRY`] bytes
+/// of stack. Put where input enters the interpreter (`App`, `Interp::run`).
+pub fn entry<R>(f: impl FnOnce() -> R) -> R {
+    stacker::maybe_grow(ENTRY, SEGMENT, f)
+}
+
 /// Python's `RecursionError`, with what was being done (`"in comparison"`,
 /// `"while getting the repr of an object"`, or nothing).
 pub fn recursion_error(doing: &str) -> Error {

@@ -70,8 +70,21 @@ fn temp_dir(name: &str) -> PathBuf {
     dir
 }
 
+/// The working directory of every process a test starts (temporary, so
+/// nothing is written into the checkout).
+fn work_dir() -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("ormsh-interop-{}-cwd", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}
+
 fn run(cmd: &mut Command) -> String {
-    let out = cmd.output().expect("run");
+    // No __pycache__ beside the Python scripts in tests/interop either.
+    let out = cmd
+        .current_dir(work_dir())
+        .env("PYTHONDONTWRITEBYTECODE", "1")
+        .output()
+        .expect("run");
     assert!(
         out.status.success(),
         "{cmd:?} failed:\n{}{}",

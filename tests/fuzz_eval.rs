@@ -3,14 +3,53 @@
 //! every chunk must finish (errors are fine; they are reported).
 //! The seeds are the golden scripts; mutations cut, splice, duplicate and
 //! insert tokens. Bounded to a few seconds; longer runs belong to fuzzing.
+//!
+//! The process works in a temporary directory of its own, removed at exit:
+//! what mutated scripts write (`.save`, `.export`, `.open` of a garbled
+//! name) lands there, never in the checkout, and the dot commands that
+//! touch files stay exercised. Each run draws new cases; a failing one is
+//! saved in `proptest-regressions/fuzz_eval.txt` (commit it) and replayed
+//! first by every later run; `PROPTEST_RNG_SEED=N` replays a whole run.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use ormsh::app::App;
 use ormsh::engine::Engine;
 use ormsh::eval::Interp;
 use ormsh::orm::session::Session;
 use proptest::prelude::*;
+use proptest::test_runner::FileFailurePersistence;
+
+/// Where failing cases are kept (an absolute path: the working directory
+/// is not the checkout).
+const REGRESSIONS: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/proptest-regressions/fuzz_eval.txt"
+);
+
+/// This process's working directory, once made.
+static WORK_DIR: OnceLock<PathBuf> = OnceLock::new();
+
+/// Move the process into a fresh temporary directory (once), removed when
+/// the process exits.
+fn enter_work_dir() {
+    WORK_DIR.get_or_init(|| {
+        let dir = std::env::temp_dir().join(format!("ormsh-fuzz-eval-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("a temporary directory");
+        std::env::set_current_dir(&dir).expect("work in the temporary directory");
+        extern "C" fn remove_work_dir() {
+            if let Some(dir) = WORK_DIR.get() {
+                let _ = std::fs::remove_dir_all(dir);
+            }
+        }
+        // SAFETY: registers a plain function to run at exit; it only
+        // removes a directory.
+        unsafe { libc::atexit(remove_work_dir) };
+        dir
+    });
+}
 
 fn seeds() -> Vec<String> {
     fn walk(dir: &Path, out: &mut Vec<String>) {
@@ -39,6 +78,7 @@ fn seeds() -> Vec<String> {
 
 /// Run a script in a fresh session; the output is discarded.
 fn run(script: &str) {
+    enter_work_dir();
     let engine = Engine::open(None, false).expect("memory database");
     let interp = Interp::new(Session::new(engine), Box::new(std::io::sink()));
     let mut app = App::new(interp, Box::new(std::io::sink()));
@@ -96,7 +136,11 @@ const TOKENS: &[&str] = &[
 ];
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 1500, failure_persistence: None, .. ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig {
+        cases: 1500,
+        failure_persistence: Some(Box::new(FileFailurePersistence::Direct(REGRESSIONS))),
+        .. ProptestConfig::default()
+    })]
 
     #[test]
     fn mutated_scripts_never_panic(seed in 0usize..10_000, cut in 0usize..4000, len in 0usize..200,

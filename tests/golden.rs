@@ -1,7 +1,9 @@
 //! Golden transcripts: every `tests/cases/**/NAME.orm` (and every tutorial
-//! lesson in `scripts/tutorials/`) is piped into the real
-//! `ormsh` binary (working directory: the case's folder) and must print
-//! `NAME.out` exactly. Beside it:
+//! lesson in `scripts/tutorials/`) is piped into the real `ormsh` binary and
+//! must print `NAME.out` exactly. Each run's working directory is a fresh
+//! temporary one holding a copy of `NAME.orm` (so a script may name itself,
+//! and whatever it writes, `.save`, `.open`, `.export`, stays out of the
+//! checkout); it is removed afterwards. Beside the script:
 //! - `NAME.kind` — the reference failed with that error kind: ormsh must exit
 //!   1 and name the same kind on stderr;
 //! - `NAME.err` — ormsh's exact stderr (hand-checked, ormsh-only wording);
@@ -48,10 +50,35 @@ fn run(case: &Path, db: Option<&Path>) -> std::io::Result<std::process::Output> 
     if let Some(db) = db {
         cmd.arg(db);
     }
-    cmd.current_dir(case.parent().unwrap_or(Path::new(".")))
+    let dir = WorkDir::new(case)?;
+    cmd.current_dir(&dir.0)
         .stdin(Stdio::from(std::fs::File::open(case)?))
         .env("NO_COLOR", "1")
         .output()
+}
+
+/// A run's working directory: temporary, holding a copy of the script,
+/// removed when the run is over.
+struct WorkDir(PathBuf);
+
+impl WorkDir {
+    fn new(case: &Path) -> std::io::Result<WorkDir> {
+        static RUNS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = RUNS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let dir = std::env::temp_dir().join(format!("ormsh-golden-cwd-{}-{n}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir)?;
+        if let Some(name) = case.file_name() {
+            std::fs::copy(case, dir.join(name))?;
+        }
+        Ok(WorkDir(dir))
+    }
+}
+
+impl Drop for WorkDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
 }
 
 /// For a case with `NAME.setup.sql`: a fresh database file holding what

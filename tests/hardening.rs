@@ -18,18 +18,28 @@ mod hostile_file;
 #[path = "hardening/hostile_runs.rs"]
 mod hostile_runs;
 
-fn temp_db(name: &str) -> PathBuf {
+/// Where this run's files live; also the working directory of every
+/// process a test starts, so nothing is written into the checkout.
+fn work_dir() -> PathBuf {
     let dir = std::env::temp_dir().join(format!("ormsh-hardening-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir");
-    let p = dir.join(format!("{name}.db"));
+    dir
+}
+
+fn temp_db(name: &str) -> PathBuf {
+    let p = work_dir().join(format!("{name}.db"));
     for suffix in ["", "-journal", "-wal", "-shm"] {
         let _ = std::fs::remove_file(format!("{}{suffix}", p.display()));
     }
     p
 }
 
-/// Start `cmd` with `script` on its standard input (then closed).
+/// Start `cmd` with `script` on its standard input (then closed), in the
+/// temporary directory unless the caller chose another.
 fn feed(cmd: &mut Command, script: &str) -> Child {
+    if cmd.get_current_dir().is_none() {
+        cmd.current_dir(work_dir());
+    }
     let mut child = cmd.stdin(Stdio::piped()).spawn().expect("start ormsh");
     child
         .stdin

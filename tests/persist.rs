@@ -8,10 +8,16 @@ use std::process::{Command, Output, Stdio};
 
 use std::io::Write;
 
-fn temp_db(name: &str) -> PathBuf {
+/// Where this run's files live; also the working directory of every ormsh
+/// a test starts, so nothing is written into the checkout.
+fn work_dir() -> PathBuf {
     let dir = std::env::temp_dir().join(format!("ormsh-persist-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir");
-    let p = dir.join(format!("{name}.db"));
+    dir
+}
+
+fn temp_db(name: &str) -> PathBuf {
+    let p = work_dir().join(format!("{name}.db"));
     let _ = std::fs::remove_file(&p);
     p
 }
@@ -19,6 +25,7 @@ fn temp_db(name: &str) -> PathBuf {
 /// Run ormsh on `db` with `script` on standard input.
 fn ormsh(db: &Path, args: &[&str], script: &str) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_ormsh"))
+        .current_dir(work_dir())
         .args(args)
         .arg(db)
         .env("NO_COLOR", "1")
@@ -359,4 +366,33 @@ fn open_leaves_the_old_files_objects_detached() {
     ] {
         assert!(err.contains(line), "{line} not in:\n{err}");
     }
+}
+
+/// `.open` takes names as the command line does: `sqlite://` is a new
+/// in-memory database (it once made a file named `sqlite:` in the working
+/// directory, which tests then left in the checkout), `sqlite:///PATH` a file.
+#[test]
+fn open_understands_sqlite_urls() {
+    let dir = work_dir().join("open-urls");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("a directory of its own");
+    let file = dir.join("by-url.db");
+    let script = format!(
+        "model N <\n    id = db.Column(db.Integer, primary_key=True)\n>\n.open sqlite://\n.tables\ndb.create_all()\ndb.session.add(N())\ndb.session.commit()\n.open sqlite:///{}\ndb.create_all()\nN.query.count()\n",
+        file.display()
+    );
+    let out = Command::new(env!("CARGO_BIN_EXE_ormsh"))
+        .current_dir(&dir)
+        .args(["-c", &script])
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::null())
+        .output()
+        .expect("run ormsh");
+    assert_eq!(ok(&out), "0\n");
+    let mut left: Vec<String> = std::fs::read_dir(&dir)
+        .expect("list")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    left.sort();
+    assert_eq!(left, ["by-url.db"]);
 }

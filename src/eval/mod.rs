@@ -127,6 +127,10 @@ impl Interp {
     }
 
     pub fn run(&mut self, stmts: &[Stmt]) -> Result<()> {
+        crate::stack::entry(|| self.run_here(stmts))
+    }
+
+    fn run_here(&mut self, stmts: &[Stmt]) -> Result<()> {
         for s in stmts {
             self.store.stmt_span = s.span;
             // An error no expression claimed (a streamed query's, say) marks

@@ -242,74 +242,113 @@ fn from_json(j: &serde_json::Value) -> Value {
     }
 }
 
-/// Python's `json.dumps` with its default separators and `ensure_ascii`.
+/// Python's `json.dumps` with its default separators and `ensure_ascii`:
+/// a list or dict inside itself is its `ValueError` ("Circular reference
+/// detected"), nesting past Python's recursion limit its `RecursionError`.
 pub fn json_dumps(v: &Value) -> Result<String> {
     let mut out = String::new();
-    dump(v, &mut out, 0)?;
+    Dump { active: Vec::new() }.value(v, &mut out)?;
     Ok(out)
 }
 
-fn dump(v: &Value, out: &mut String, depth: usize) -> Result<()> {
-    if depth > 200 {
-        return Err(Error::value("JSON value nested too deeply"));
-    }
-    match v {
-        Value::None => out.push_str("null"),
-        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-        Value::Int(i) => out.push_str(&i.to_string()),
-        Value::Float(f) if f.is_nan() => out.push_str("NaN"),
-        Value::Float(f) if f.is_infinite() => {
-            out.push_str(if *f > 0.0 { "Infinity" } else { "-Infinity" })
-        }
-        Value::Float(f) => out.push_str(&float_repr(*f)),
-        Value::Str(s) => dump_str(s, out),
-        Value::List(l) => dump_seq(&l.borrow(), out, depth)?,
-        Value::Tuple(t) => dump_seq(t, out, depth)?,
-        Value::Dict(d) => {
-            out.push('{');
-            for (i, (k, v)) in d.borrow().iter().enumerate() {
-                if i > 0 {
-                    out.push_str(", ");
-                }
-                match k {
-                    Value::Str(s) => dump_str(s, out),
-                    Value::Int(_) | Value::Float(_) | Value::Bool(_) | Value::None => {
-                        out.push('"');
-                        dump(k, out, depth + 1)?;
-                        out.push('"');
-                    }
-                    other => {
-                        return Err(Error::type_(format!(
-                            "keys must be str, int, float, bool or None, not {}",
-                            other.type_name()
-                        )));
-                    }
-                }
-                out.push_str(": ");
-                dump(v, out, depth + 1)?;
-            }
-            out.push('}');
-        }
-        other => {
-            return Err(Error::type_(format!(
-                "Object of type {} is not JSON serializable",
-                other.type_name()
-            )));
-        }
-    }
-    Ok(())
+/// One `json_dumps` walk: the lists and dicts being written now.
+struct Dump {
+    active: Vec<*const ()>,
 }
 
-fn dump_seq(items: &[Value], out: &mut String, depth: usize) -> Result<()> {
-    out.push('[');
-    for (i, x) in items.iter().enumerate() {
-        if i > 0 {
-            out.push_str(", ");
+impl Dump {
+    /// Write a container's contents one level deeper.
+    fn nested(
+        &mut self,
+        id: Option<*const ()>,
+        out: &mut String,
+        write: impl FnOnce(&mut Self, &mut String) -> Result<()>,
+    ) -> Result<()> {
+        if let Some(id) = id {
+            if self.active.contains(&id) {
+                return Err(Error::value("Circular reference detected"));
+            }
+            self.active.push(id);
         }
-        dump(x, out, depth + 1)?;
+        let r = crate::stack::nested("while encoding a JSON object", || write(self, out));
+        if id.is_some() {
+            self.active.pop();
+        }
+        r
     }
-    out.push(']');
-    Ok(())
+
+    fn value(&mut self, v: &Value, out: &mut String) -> Result<()> {
+        match v {
+            Value::None => out.push_str("null"),
+            Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+            Value::Int(i) => out.push_str(&i.to_string()),
+            Value::Float(f) if f.is_nan() => out.push_str("NaN"),
+            Value::Float(f) if f.is_infinite() => {
+                out.push_str(if *f > 0.0 { "Infinity" } else { "-Infinity" })
+            }
+            Value::Float(f) => out.push_str(&float_repr(*f)),
+            Value::Str(s) => dump_str(s, out),
+            Value::List(l) => {
+                let items = l.borrow().clone();
+                self.nested(Some(Rc::as_ptr(l) as *const ()), out, |me, out| {
+                    me.seq(&items, out)
+                })?
+            }
+            Value::Tuple(t) => self.nested(None, out, |me, out| me.seq(t, out))?,
+            Value::Dict(d) => {
+                let entries = d.borrow().pairs();
+                self.nested(Some(Rc::as_ptr(d) as *const ()), out, |me, out| {
+                    me.entries(&entries, out)
+                })?
+            }
+            other => {
+                return Err(Error::type_(format!(
+                    "Object of type {} is not JSON serializable",
+                    other.type_name()
+                )));
+            }
+        }
+        Ok(())
+    }
+
+    fn seq(&mut self, items: &[Value], out: &mut String) -> Result<()> {
+        out.push('[');
+        for (i, x) in items.iter().enumerate() {
+            if i > 0 {
+                out.push_str(", ");
+            }
+            self.value(x, out)?;
+        }
+        out.push(']');
+        Ok(())
+    }
+
+    fn entries(&mut self, entries: &[(Value, Value)], out: &mut String) -> Result<()> {
+        out.push('{');
+        for (i, (k, v)) in entries.iter().enumerate() {
+            if i > 0 {
+                out.push_str(", ");
+            }
+            match k {
+                Value::Str(s) => dump_str(s, out),
+                Value::Int(_) | Value::Float(_) | Value::Bool(_) | Value::None => {
+                    out.push('"');
+                    self.value(k, out)?;
+                    out.push('"');
+                }
+                other => {
+                    return Err(Error::type_(format!(
+                        "keys must be str, int, float, bool or None, not {}",
+                        other.type_name()
+                    )));
+                }
+            }
+            out.push_str(": ");
+            self.value(v, out)?;
+        }
+        out.push('}');
+        Ok(())
+    }
 }
 
 fn dump_str(s: &str, out: &mut String) {

@@ -19,10 +19,12 @@ pub fn shell(history: &Path, extra: &[&str]) -> PtySession {
     p
 }
 
-/// ormsh in a PTY with `extra` arguments, nothing read from it yet.
+/// ormsh in a PTY with `extra` arguments, nothing read from it yet; it
+/// works in the temporary directory, so nothing lands in the checkout.
 pub fn spawn(history: &Path, extra: &[&str]) -> PtySession {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_ormsh"));
-    cmd.args(["--color", "never", "--no-init"])
+    cmd.current_dir(work_dir())
+        .args(["--color", "never", "--no-init"])
         .args(extra)
         .env("ORMSH_HISTORY", history)
         .env("TERM", "xterm")
@@ -30,11 +32,16 @@ pub fn spawn(history: &Path, extra: &[&str]) -> PtySession {
     spawn_command(cmd, Some(TIMEOUT_MS)).expect("spawn ormsh in a pty")
 }
 
-/// A fresh path `name` in this test process's temporary directory.
-pub fn temp(name: &str) -> PathBuf {
+/// This test process's temporary directory.
+pub fn work_dir() -> PathBuf {
     let dir = std::env::temp_dir().join(format!("ormsh-pty-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir");
-    let p = dir.join(name);
+    dir
+}
+
+/// A fresh path `name` in this test process's temporary directory.
+pub fn temp(name: &str) -> PathBuf {
+    let p = work_dir().join(name);
     let _ = std::fs::remove_file(&p);
     p
 }
