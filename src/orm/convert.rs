@@ -373,3 +373,46 @@ fn dump_str(s: &str, out: &mut String) {
     }
     out.push('"');
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::ErrorKind;
+
+    /// As Python's `json.dumps`: nested values within the recursion limit
+    /// encode, a list inside itself is "Circular reference detected", one
+    /// nested past the limit a RecursionError (texts from python3).
+    #[test]
+    fn json_dumps_follows_python_on_cycles_and_depth() {
+        let mut v = Value::list(vec![]);
+        for _ in 0..300 {
+            v = Value::list(vec![v]);
+        }
+        assert_eq!(json_dumps(&v).unwrap().len(), 602);
+        for _ in 0..3000 {
+            v = Value::list(vec![v]);
+        }
+        let e = json_dumps(&v).unwrap_err();
+        assert_eq!(e.kind, ErrorKind::RecursionError);
+        assert_eq!(
+            e.message,
+            "maximum recursion depth exceeded while encoding a JSON object"
+        );
+        let x = Value::list(vec![Value::Int(1)]);
+        if let Value::List(l) = &x {
+            l.borrow_mut().push(x.clone());
+        }
+        let e = json_dumps(&x).unwrap_err();
+        assert_eq!(
+            (e.kind, e.message.as_str()),
+            (ErrorKind::ValueError, "Circular reference detected")
+        );
+        // The same list twice side by side is no cycle.
+        let inner = Value::list(vec![Value::Int(2)]);
+        let twice = Value::list(vec![inner.clone(), inner]);
+        assert_eq!(json_dumps(&twice).unwrap(), "[[2], [2]]");
+        if let Value::List(l) = &x {
+            l.borrow_mut().clear();
+        }
+    }
+}
