@@ -142,16 +142,21 @@ m[k]
 }
 
 #[test]
-fn lambdas_recurse_as_deep_as_python_allows() {
-    let o = run(
-        "lambda-depth",
-        "f = lambda n: 0 if n == 0 else 1 + f(n - 1)\nf(900)\nf(5000)\nf(10)\n",
+fn evaluation_nests_as_deep_as_python_allows() {
+    // A comprehension with 4,000 `for` clauses runs (Python's too); one
+    // with 100,000 crashes CPython 3.11 and is a RecursionError here.
+    let clauses = |n: usize| format!("len([1 {}])\n", "for i in [1] ".repeat(n));
+    let script = format!(
+        "f = lambda n: 0 if n == 0 else 1 + f(n - 1)\nf(900)\nf(5000)\nf(10)\n{}{}",
+        clauses(4000),
+        clauses(100_000)
     );
+    let o = run("evaluation-depth", &script);
     exited(&o, 1);
-    assert_eq!(stdout(&o), "900\n10\n");
+    assert_eq!(stdout(&o), "900\n10\n1\n");
     assert_eq!(
         errors(&o),
-        vec!["RecursionError: maximum recursion depth exceeded"]
+        vec!["RecursionError: maximum recursion depth exceeded"; 2]
     );
 }
 

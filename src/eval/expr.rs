@@ -194,7 +194,13 @@ impl Interp {
                     return Ok(true);
                 }
             }
-            me.comprehend(elt, rest, out)?;
+            // Each `for` clause nests one level deeper (a comprehension may
+            // have thousands): counted as evaluation nesting, on a stack
+            // that grows.
+            me.enter()?;
+            let r = crate::stack::grow(|| me.comprehend(elt, rest, out));
+            me.leave();
+            r?;
             Ok(true)
         })
     }
