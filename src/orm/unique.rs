@@ -176,13 +176,15 @@ impl Uniquer {
             Value::Time(t) => Part::Time(*t),
             Value::TimeDelta(t) => Part::TimeDelta(*t),
             Value::Range(a, b, s) => range_part(*a, *b, *s),
-            Value::Tuple(items) => {
+            // A level of Python's recursion each (hashing a tuple is in
+            // Python), so key trees stay shallow enough to hash and free.
+            Value::Tuple(items) => crate::stack::nested("", || {
                 let mut parts = Vec::with_capacity(items.len());
                 for x in items.iter() {
                     parts.push(self.part(x, false)?);
                 }
-                Part::Tuple(parts.into_boxed_slice())
-            }
+                Ok(Part::Tuple(parts.into_boxed_slice()))
+            })?,
             Value::List(_) | Value::Dict(_) => match self.rule {
                 Rule::Result => return Err(unhashable_error()),
                 Rule::Legacy => self.next_fresh(),

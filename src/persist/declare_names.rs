@@ -164,7 +164,13 @@ impl Walk<'_> {
         Ok(())
     }
 
+    /// Check one expression; its depth is the parser's (bounded), each
+    /// level on a stack that grows.
     fn expr(&mut self, e: &Expr) -> Checked {
+        crate::stack::grow(|| self.expr_here(e))
+    }
+
+    fn expr_here(&mut self, e: &Expr) -> Checked {
         match &e.kind {
             ExprKind::Name(n) => self.name(n),
             ExprKind::None
