@@ -35,6 +35,10 @@ fn temp_db(name: &str) -> PathBuf {
 /// output go through threads, so a child that writes a lot before reading
 /// all its input cannot deadlock the test.
 fn run(cmd: &mut Command, script: &str) -> Output {
+    // In the temporary directory, so nothing lands in the checkout.
+    if cmd.get_current_dir().is_none() {
+        cmd.current_dir(temp_dir());
+    }
     let mut child = cmd
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
