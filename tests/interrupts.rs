@@ -13,10 +13,16 @@ use rexpect::session::{PtySession, spawn_command};
 
 const TIMEOUT_MS: u64 = 30_000;
 
-fn temp(name: &str) -> PathBuf {
+/// This run's temporary directory: its files, and the working directory of
+/// every ormsh it starts (nothing lands in the checkout).
+fn work_dir() -> PathBuf {
     let dir = std::env::temp_dir().join(format!("ormsh-interrupts-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir");
-    let p = dir.join(name);
+    dir
+}
+
+fn temp(name: &str) -> PathBuf {
+    let p = work_dir().join(name);
     for suffix in ["", "-journal", "-wal", "-shm"] {
         let _ = std::fs::remove_file(format!("{}{suffix}", p.display()));
     }
@@ -25,7 +31,8 @@ fn temp(name: &str) -> PathBuf {
 
 fn shell(db: &Path) -> PtySession {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_ormsh"));
-    cmd.args(["--color", "never", "--no-init"])
+    cmd.current_dir(work_dir())
+        .args(["--color", "never", "--no-init"])
         .arg(db)
         .env("ORMSH_HISTORY", temp("history"))
         .env("TERM", "xterm")
@@ -67,6 +74,7 @@ fn interrupt(p: &mut PtySession) -> String {
 fn t_db(name: &str) -> PathBuf {
     let db = temp(name);
     let out = Command::new(env!("CARGO_BIN_EXE_ormsh"))
+        .current_dir(work_dir())
         .arg(&db)
         .args(["-c", &format!("{T}\ndb.create_all()")])
         .output()
@@ -138,6 +146,7 @@ fn a_loop_that_does_nothing_stops_on_ctrl_c() {
 fn sigint_stops_a_script_looping_on_nothing_and_exits_130() {
     let db = temp("pass-script.db");
     let mut child = Command::new(env!("CARGO_BIN_EXE_ormsh"))
+        .current_dir(work_dir())
         .arg(&db)
         .args(["-c", "for i in range(10**12): pass"])
         .stdout(Stdio::null())
@@ -177,6 +186,7 @@ fn sigint_during_a_commit_too_late_to_stop_it_says_it_finished() {
     let script =
         "db.session.add(T(id=5, n=1)); db.session.commit()\nprint('the next statement ran')\n";
     let child = Command::new(env!("CARGO_BIN_EXE_ormsh"))
+        .current_dir(work_dir())
         .arg(&db)
         .args(["--busy-timeout", "60000", "-c", script])
         .stdout(Stdio::piped())

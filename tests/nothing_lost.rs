@@ -23,7 +23,9 @@ fn temp_db(name: &str) -> PathBuf {
 
 /// Start ormsh on `db` with `script` on its standard input (then closed).
 fn spawn(db: &Path, args: &[&str], script: &str) -> Child {
+    // In the database's temporary directory: nothing lands in the checkout.
     let mut child = Command::new(env!("CARGO_BIN_EXE_ormsh"))
+        .current_dir(db.parent().expect("a temporary directory"))
         .arg(db)
         .args(args)
         .stdin(Stdio::piped())
