@@ -328,6 +328,8 @@ impl Engine {
 
     /// Undo the running statement's writes (it was interrupted) and end it.
     pub fn undo_statement(&self) -> DbUndo {
+        // A Ctrl-C that lands now must not stop the ROLLBACK itself.
+        let _shield = crate::interrupt::shield();
         let Some(m) = self.statement.take() else {
             return DbUndo::Nothing;
         };
@@ -370,7 +372,11 @@ impl Engine {
         self.commits.get()
     }
 
+    /// End the session's transaction, undoing its writes. Never stopped by
+    /// Ctrl-C (a `Shield`): an interrupted ROLLBACK would leave SQLite in a
+    /// transaction the session believes ended.
     pub fn rollback(&self) -> Result<()> {
+        let _shield = crate::interrupt::shield();
         self.transaction_ends();
         if self.in_transaction.get() {
             self.log("ROLLBACK", &[]);
@@ -381,8 +387,16 @@ impl Engine {
                         "ROLLBACK TO SAVEPOINT ormsh_session; RELEASE SAVEPOINT ormsh_session",
                     )
                     .map_err(map_err)?;
-            } else if !self.conn.is_autocommit() {
-                self.conn.execute_batch("ROLLBACK").map_err(map_err)?;
+            } else if !self.conn.is_autocommit()
+                && let Err(e) = self.conn.execute_batch("ROLLBACK")
+            {
+                // An interrupt issued just before the shield was taken
+                // lapses once no statement runs: one more try ends it.
+                if !self.conn.is_autocommit() {
+                    self.conn
+                        .execute_batch("ROLLBACK")
+                        .map_err(|_| map_err(e))?;
+                }
             }
         }
         Ok(())
