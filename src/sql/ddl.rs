@@ -57,13 +57,36 @@ pub fn is_sql_phrase(phrase: &str) -> bool {
         && phrase.split_whitespace().all(word)
 }
 
+/// Whether a column default is written in parentheses, as SQLAlchemy's
+/// SQLite dialect decides in `get_column_specification`: a default that
+/// does not start with a quote or `(` and holds a character outside
+/// Python's `\w` (`datetime('now')`, `1 + 1`) is an expression SQLite
+/// accepts only in parentheses; a bare word or number (`7`, `NULL`,
+/// `CURRENT_TIMESTAMP`) and a quoted string stay as they are.
+pub fn default_needs_parens(default: &str) -> bool {
+    if default.trim_start().starts_with(['\'', '"', '(']) {
+        return false;
+    }
+    // Python's `re.match(r".*\W.*", d)`: `.` stops at a newline, `\W`
+    // matches one.
+    let first_line = default.split('\n').next().unwrap_or("");
+    default.contains('\n')
+        || first_line
+            .chars()
+            .any(|c| !(c.is_alphanumeric() || c == '_'))
+}
+
 /// `CREATE TABLE …` as SQLAlchemy emits it (with its surrounding newlines).
 pub fn create_table(t: &CreateTable) -> String {
     let mut lines: Vec<String> = Vec::new();
     for c in &t.columns {
         let mut line = format!("{} {}", quote_ident(&c.name), c.type_sql);
         if let Some(d) = &c.default_sql {
-            let _ = write!(line, " DEFAULT {d}");
+            if default_needs_parens(d) {
+                let _ = write!(line, " DEFAULT ({d})");
+            } else {
+                let _ = write!(line, " DEFAULT {d}");
+            }
         }
         if c.not_null {
             line.push_str(" NOT NULL");

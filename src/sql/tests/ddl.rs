@@ -3,7 +3,9 @@
 
 use super::build::rc;
 use crate::sql::ast::{ColumnDdl, CreateIndex, CreateTable, ForeignKeyDdl};
-use crate::sql::ddl::{create_index, create_table, drop_index, drop_table, is_fk_action};
+use crate::sql::ddl::{
+    create_index, create_table, default_needs_parens, drop_index, drop_table, is_fk_action,
+};
 
 fn column(name: &str, type_sql: &str, not_null: bool) -> ColumnDdl {
     ColumnDdl {
@@ -232,5 +234,28 @@ fn fk_actions_are_sqlalchemys_list() {
     }
     for bad in ["", "DROP TABLE x", "CASCADE; --", "SET"] {
         assert!(!is_fk_action(bad), "{bad}");
+    }
+}
+
+/// Defaults in parentheses exactly where SQLAlchemy's SQLite dialect puts
+/// them (`get_column_specification`).
+#[test]
+fn server_defaults_in_parentheses_as_sqlalchemy_writes_them() {
+    let table: &[(&str, bool)] = &[
+        ("datetime('now')", true),
+        ("1 + 1", true),
+        ("-1", true),
+        ("7", false),
+        ("NULL", false),
+        ("CURRENT_TIMESTAMP", false),
+        ("'x y'", false),
+        ("\"q\"", false),
+        ("(1 + 1)", false),
+        ("  'padded'", false),
+        ("word\nword", true),
+        ("é_1", false),
+    ];
+    for (default, parens) in table {
+        assert_eq!(default_needs_parens(default), *parens, "{default:?}");
     }
 }
