@@ -164,10 +164,26 @@ db.create_all()
 ",
     );
     let err = String::from_utf8_lossy(&out.stderr);
+    // The default is an expression, so it is written in parentheses as
+    // SQLAlchemy writes it; the `;` then ends an incomplete CREATE TABLE.
     assert!(
-        err.contains("OperationalError: You can only execute one statement at a time."),
+        err.contains("OperationalError: near \";\": syntax error"),
         "{err}"
     );
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let tables: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(|r| r.unwrap())
+        .collect();
+    assert!(tables.iter().any(|t| t == "victim"), "{tables:?}");
+    assert!(
+        !tables.iter().any(|t| t == "z" || t == "typed"),
+        "{tables:?}"
+    );
+    drop(conn);
     tamper(
         &db,
         "model",
