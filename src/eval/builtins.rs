@@ -3,16 +3,19 @@
 //! `datetime` family (in `dates`), SQL helpers (`and_ or_ not_ desc asc func text select`) and the
 //! loader options.
 
+use crate::eval::builtins_iter::{
+    abs, all, any, enumerate, max, min, reversed, round, sorted, sum, zip,
+};
 use std::rc::Rc;
 
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Error, Result};
 use crate::eval::Interp;
 use crate::eval::args::Args;
 use crate::eval::objects::{LoaderOption, Ns, TextClause, TypeObj};
 use crate::orm::expr::{self as sqlx, SqlVal, clause_of};
 use crate::value::PyStr;
 use crate::value::repr::{repr, str_of};
-use crate::value::{Dict, Value, numbers, ops};
+use crate::value::{Dict, Value, numbers};
 
 pub const NAMES: &[&str] = &[
     "print",
@@ -309,196 +312,6 @@ fn range(_: &mut Interp, a: Args) -> Result<Value> {
 
 fn unreachable_range() -> (i64, i64, i64) {
     (0, 0, 1)
-}
-
-/// Sort with Python's ordering, an optional key function and reverse.
-fn sort_values(
-    me: &mut Interp,
-    items: Vec<Value>,
-    key: Option<Value>,
-    reverse: bool,
-) -> Result<Vec<Value>> {
-    let mut keyed: Vec<(Value, Value)> = Vec::with_capacity(items.len());
-    for v in items {
-        let k = match &key {
-            Some(f) if !matches!(f, Value::None) => {
-                me.call(f, Args::new("key", vec![v.clone()]))?
-            }
-            _ => v.clone(),
-        };
-        keyed.push((k, v));
-    }
-    let mut err = None;
-    keyed.sort_by(
-        |a, b| match crate::interrupt::check().and_then(|()| ops::compare(&a.0, &b.0)) {
-            Ok(o) => {
-                if reverse {
-                    o.reverse()
-                } else {
-                    o
-                }
-            }
-            Err(e) => {
-                err.get_or_insert(e);
-                std::cmp::Ordering::Equal
-            }
-        },
-    );
-    match err {
-        Some(e) => Err(e),
-        None => Ok(keyed.into_iter().map(|(_, v)| v).collect()),
-    }
-}
-
-fn sorted(me: &mut Interp, mut a: Args) -> Result<Value> {
-    let key = a.take_kw("key");
-    let reverse = a.take_kw("reverse").is_some_and(|v| v.truthy());
-    a.count(1, 1)?;
-    let items = me.to_vec(&a.pos[0])?;
-    Ok(Value::list(sort_values(me, items, key, reverse)?))
-}
-
-fn reversed(me: &mut Interp, a: Args) -> Result<Value> {
-    a.count(1, 1)?;
-    let mut items = me.to_vec(&a.pos[0])?;
-    items.reverse();
-    Ok(Value::list(items))
-}
-
-fn extreme(me: &mut Interp, mut a: Args, want_max: bool) -> Result<Value> {
-    let key = a.take_kw("key");
-    let default = a.take_kw("default");
-    a.no_more_kw()?;
-    let items = if a.len() == 1 {
-        me.to_vec(&a.pos[0])?
-    } else {
-        a.pos.clone()
-    };
-    if items.is_empty() {
-        return default.ok_or_else(|| {
-            Error::value(format!(
-                "{}() arg is an empty sequence",
-                if want_max { "max" } else { "min" }
-            ))
-        });
-    }
-    let mut sorted = sort_values(me, items, key, false)?;
-    Ok(if want_max {
-        // Python's max returns the first maximal element.
-        sorted.pop().unwrap_or(Value::None)
-    } else {
-        sorted.swap_remove(0)
-    })
-}
-
-fn min(me: &mut Interp, a: Args) -> Result<Value> {
-    extreme(me, a, false)
-}
-
-fn max(me: &mut Interp, a: Args) -> Result<Value> {
-    extreme(me, a, true)
-}
-
-fn sum(me: &mut Interp, a: Args) -> Result<Value> {
-    a.count(1, 2)?;
-    let mut total = a.pos.get(1).cloned().unwrap_or(Value::Int(0));
-    for v in me.to_vec(&a.pos[0])? {
-        crate::interrupt::check()?;
-        total = me.binary(crate::syntax::ast::BinOp::Add, total, v)?;
-    }
-    Ok(total)
-}
-
-fn abs(_: &mut Interp, a: Args) -> Result<Value> {
-    a.count(1, 1)?;
-    match &a.pos[0] {
-        Value::Int(i) => i
-            .checked_abs()
-            .map(Value::Int)
-            .ok_or_else(|| Error::new(ErrorKind::OverflowError, "integer overflow")),
-        Value::Bool(b) => Ok(Value::Int(*b as i64)),
-        Value::Float(f) => Ok(Value::Float(f.abs())),
-        Value::TimeDelta(t) => {
-            let us = crate::value::timedelta::td_micros(t);
-            crate::value::timedelta::td_from_micros(us.abs()).map(Value::TimeDelta)
-        }
-        other => Err(Error::type_(format!(
-            "bad operand type for abs(): '{}'",
-            other.type_name()
-        ))),
-    }
-}
-
-/// `round(x[, ndigits])`: an int without `ndigits` (or with `None`), else
-/// the type of `x`; ties go to even.
-fn round(_: &mut Interp, a: Args) -> Result<Value> {
-    a.count(1, 2)?;
-    let nd = match a.pos.get(1) {
-        None | Some(Value::None) => None,
-        Some(v) => Some(v.as_i64().ok_or_else(|| {
-            Error::type_(format!(
-                "'{}' object cannot be interpreted as an integer",
-                v.type_name()
-            ))
-        })?),
-    };
-    match (&a.pos[0], nd) {
-        (Value::Int(_) | Value::Bool(_), None) => Ok(Value::Int(a.pos[0].as_i64().unwrap_or(0))),
-        (Value::Int(_) | Value::Bool(_), Some(n)) => {
-            numbers::round_int(a.pos[0].as_i64().unwrap_or(0), n).map(Value::Int)
-        }
-        (Value::Float(f), None) => numbers::round_to_int(*f).map(Value::Int),
-        (Value::Float(f), Some(n)) => numbers::round_float(*f, n).map(Value::Float),
-        (other, _) => Err(Error::type_(format!(
-            "type {} doesn't define __round__ method",
-            other.type_name()
-        ))),
-    }
-}
-
-fn enumerate(me: &mut Interp, mut a: Args) -> Result<Value> {
-    let start = a.take_kw("start").and_then(|v| v.as_i64());
-    a.count(1, 2)?;
-    let start = start
-        .or_else(|| a.pos.get(1).and_then(|v| v.as_i64()))
-        .unwrap_or(0);
-    let items = me.to_vec(&a.pos[0])?;
-    Ok(Value::list(
-        items
-            .into_iter()
-            .enumerate()
-            .map(|(i, v)| Value::tuple(vec![Value::Int(start + i as i64), v]))
-            .collect(),
-    ))
-}
-
-fn zip(me: &mut Interp, a: Args) -> Result<Value> {
-    a.no_more_kw()?;
-    let lists = a
-        .pos
-        .iter()
-        .map(|v| me.to_vec(v))
-        .collect::<Result<Vec<_>>>()?;
-    let n = lists.iter().map(|l| l.len()).min().unwrap_or(0);
-    Ok(Value::list(
-        (0..n)
-            .map(|i| Value::tuple(lists.iter().map(|l| l[i].clone()).collect()))
-            .collect(),
-    ))
-}
-
-fn any(me: &mut Interp, a: Args) -> Result<Value> {
-    a.count(1, 1)?;
-    Ok(Value::Bool(
-        me.to_vec(&a.pos[0])?.iter().any(|v| v.truthy()),
-    ))
-}
-
-fn all(me: &mut Interp, a: Args) -> Result<Value> {
-    a.count(1, 1)?;
-    Ok(Value::Bool(
-        me.to_vec(&a.pos[0])?.iter().all(|v| v.truthy()),
-    ))
 }
 
 fn type_of(_: &mut Interp, a: Args) -> Result<Value> {

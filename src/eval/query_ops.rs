@@ -13,135 +13,10 @@ use crate::orm::pagination::Pagination;
 use crate::orm::query::{Entity, Query};
 use crate::orm::unique::{Rule, Uniquer, unhashable_columns};
 use crate::sql::ast::{BinaryOp, Delete, Update};
-use crate::sql::compile::{self, Mode};
+use crate::sql::compile::{self};
 use crate::value::Value;
 
 impl Interp {
-    pub fn query_all(&mut self, q: &Query) -> Result<Vec<Value>> {
-        self.autoflush()?;
-        let eager = self.eager_loaders(q)?;
-        let out = if eager.is_empty() {
-            self.session.load_all(q)?
-        } else {
-            self.session.load_eager(q, &eager)?
-        };
-        self.load_nested(q, &out)?;
-        Ok(out)
-    }
-
-    /// Chained loader options: each deeper step is loaded for all the
-    /// objects of the step before, in one statement per step.
-    fn load_nested(&mut self, q: &Query, results: &[Value]) -> Result<()> {
-        use crate::orm::instance::Instance;
-        use crate::schema::relationship::Lazy;
-        for (path, lazy) in &q.nested {
-            if !matches!(lazy, Lazy::Joined | Lazy::Selectin | Lazy::Subquery) {
-                continue;
-            }
-            let Some((last, steps)) = path.split_last() else {
-                continue;
-            };
-            let mut objs: Vec<Rc<Instance>> = results
-                .iter()
-                .filter_map(|v| v.downcast::<Instance>())
-                .collect();
-            for rel in steps {
-                let mut next: Vec<Rc<Instance>> = Vec::new();
-                let mut seen = Uniquer::new(Rule::Legacy, Rc::from(Vec::new()));
-                for o in &objs {
-                    let v = self.session.get_rel(o, rel)?;
-                    let items: Vec<Rc<Instance>> =
-                        match v.downcast::<crate::orm::relation::Collection>() {
-                            Some(c) => c.snapshot(),
-                            None => v.downcast::<Instance>().into_iter().collect(),
-                        };
-                    for it in items {
-                        if !seen.repeats_object(&it) {
-                            next.push(it);
-                        }
-                    }
-                }
-                objs = next;
-            }
-            self.session.load_selectin(&objs, last)?;
-        }
-        Ok(())
-    }
-
-    /// Does a 2.0 select joined-eager-load a collection (so its result must
-    /// be made `.unique()` before fetching, as SQLAlchemy requires)?
-    pub fn joins_collection_eagerly(&mut self, q: &Query) -> Result<bool> {
-        if q.legacy {
-            return Ok(false);
-        }
-        Ok(self
-            .eager_loaders(q)?
-            .iter()
-            .any(|(r, l)| *l == crate::schema::relationship::Lazy::Joined && r.uselist))
-    }
-
-    /// The relationships a one-model query loads eagerly: the model's own
-    /// `lazy='joined'/'selectin'/'subquery'`, as the query's options amend.
-    pub(crate) fn eager_loaders(
-        &mut self,
-        q: &Query,
-    ) -> Result<
-        Vec<(
-            Rc<crate::schema::relationship::Rel>,
-            crate::schema::relationship::Lazy,
-        )>,
-    > {
-        use crate::schema::relationship::Lazy;
-        let Some(model) = q.single_model().cloned() else {
-            return Ok(Vec::new());
-        };
-        if model.rels.is_empty()
-            && q.loaders.is_empty()
-            && !self.registry.models().iter().any(|m| !m.rels.is_empty())
-        {
-            return Ok(Vec::new());
-        }
-        let mapping = self.mapping()?;
-        let mut out: Vec<(Rc<crate::schema::relationship::Rel>, Lazy)> = Vec::new();
-        for rel in mapping.of(&model.name) {
-            let lazy = q
-                .loaders
-                .iter()
-                .find(|(r, _)| r.owner.name == rel.owner.name && r.name == rel.name)
-                .map_or(rel.lazy, |(_, l)| *l);
-            if matches!(lazy, Lazy::Joined | Lazy::Selectin | Lazy::Subquery) {
-                out.push((rel.clone(), lazy));
-            }
-        }
-        Ok(out)
-    }
-
-    pub fn query_index(&mut self, q: &Query, idx: &Value) -> Result<Value> {
-        let i = idx
-            .as_i64()
-            .ok_or_else(|| Error::type_("query indices must be integers or slices"))?;
-        if i < 0 {
-            // SQLAlchemy 2 refuses negative indexes on a query.
-            return Err(Error::new(
-                ErrorKind::IndexError,
-                "negative indexes are not accepted by SQL index / slice operators",
-            )
-            .with_help("order the other way and take [0], e.g. .order_by(User.id.desc())[0]"));
-        }
-        let mut q2 = q.clone();
-        q2.offset = Some(q.offset.unwrap_or(0) + i);
-        q2.limit = Some(1);
-        self.query_all(&q2)?
-            .into_iter()
-            .next()
-            .ok_or_else(|| Error::new(ErrorKind::IndexError, "list index out of range"))
-    }
-
-    pub fn query_slice(&mut self, q: &Query, lo: Option<i64>, hi: Option<i64>) -> Result<Value> {
-        let q2 = slice_query(q, lo, hi);
-        Ok(Value::list(self.query_all(&q2)?))
-    }
-
     pub fn query_method(&mut self, q: &Rc<Query>, name: &str, mut a: Args) -> Result<Value> {
         let mut nq = (**q).clone();
         let built = |nq: Query| Ok(Value::obj(nq));
@@ -582,85 +457,6 @@ impl Interp {
             ))),
         }
     }
-
-    fn order_expr(&mut self, q: &Query, v: &Value) -> Result<crate::sql::ast::SqlExpr> {
-        if let Some(s) = v.downcast::<SqlVal>() {
-            return Ok(s.expr.clone());
-        }
-        if let Value::Str(name) = v {
-            let (col, desc) = match name
-                .strip_suffix(" desc")
-                .or_else(|| name.strip_suffix(" DESC"))
-            {
-                Some(c) => (c.trim(), true),
-                None => (name.trim_end_matches(" asc").trim(), false),
-            };
-            if let Some(model) = q.primary_model()
-                && let Some(i) = model.column(col)
-            {
-                let c = SqlVal::column(&model, i).expr;
-                return Ok(if desc {
-                    crate::sql::ast::SqlExpr::Order {
-                        expr: Box::new(c),
-                        desc: true,
-                    }
-                } else {
-                    c
-                });
-            }
-            let columns = q
-                .primary_model()
-                .map(|m| m.field_names().join(", "))
-                .unwrap_or_default();
-            return Err(Error::new(
-                ErrorKind::CompileError,
-                format!("cannot order by '{name}': no such column"),
-            )
-            .with_help(format!("order by a column, e.g. order_by('id') or order_by(User.id.desc()); the columns are: {columns}")));
-        }
-        Err(Error::new(
-            ErrorKind::ArgumentError,
-            format!(
-                "order_by() takes columns like User.id or User.id.desc(), not a {}",
-                v.type_name()
-            ),
-        ))
-    }
-
-    /// The model whose table an expression-only query reads, if any.
-    fn model_of_tables(&self, q: &Query) -> Option<Rc<crate::schema::model::Model>> {
-        let mut tables = Vec::new();
-        for e in &q.entities {
-            if let Entity::Expr(s) = e {
-                crate::orm::query::collect_tables(&s.expr, &mut tables);
-            }
-        }
-        let first = tables.first()?;
-        self.registry.by_table(first).cloned()
-    }
-
-    /// `str(query)`: SQLAlchemy's SQL text. A legacy `Model.query` is bound
-    /// to the session's engine, so it prints SQLite's text (`?`); a 2.0
-    /// `db.select(…)` is bound to nothing and prints the default dialect's
-    /// (`"user"`, `:name_1`).
-    pub fn query_sql(&mut self, q: &Query) -> Result<String> {
-        let mode = if q.legacy {
-            Mode::Display
-        } else {
-            Mode::Generic
-        };
-        let joined: Vec<Rc<crate::schema::relationship::Rel>> = self
-            .eager_loaders(q)?
-            .into_iter()
-            .filter(|(_, l)| *l == crate::schema::relationship::Lazy::Joined)
-            .map(|(r, _)| r)
-            .collect();
-        let sel = match q.single_model() {
-            Some(m) if !joined.is_empty() => crate::orm::eager::joined_select(q, m, &joined),
-            _ => q.to_select(),
-        };
-        Ok(compile::select(&sel, mode).sql)
-    }
 }
 
 /// FROM items a clause brings along (an aliased association table).
@@ -674,7 +470,7 @@ fn add_froms(q: &mut Query, v: &Value) {
     }
 }
 
-fn slice_query(q: &Query, lo: Option<i64>, hi: Option<i64>) -> Query {
+pub(crate) fn slice_query(q: &Query, lo: Option<i64>, hi: Option<i64>) -> Query {
     let mut q2 = q.clone();
     let base = q.offset.unwrap_or(0);
     let lo = lo.unwrap_or(0).max(0);

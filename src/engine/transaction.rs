@@ -1,0 +1,239 @@
+//! Transactions on the one connection: the session's (`BEGIN IMMEDIATE`,
+//! commit, rollback), each statement's read snapshot, the sandbox's outer
+//! transaction, and the statement savepoint that lets an interrupted
+//! statement be undone (`undo_statement`).
+
+use super::{DbUndo, Engine, StatementMark, map_err};
+use crate::error::Result;
+
+impl Engine {
+    /// Open the session's transaction unless it is open (SQLAlchemy's
+    /// autobegin); called only right before a write.
+    ///
+    /// The transaction takes the write lock at once (`BEGIN IMMEDIATE`),
+    /// waiting for it up to the busy timeout: SQLite never waits when a
+    /// transaction that has read tries to start writing (that could
+    /// deadlock), so a deferred `BEGIN` followed by a read — the
+    /// statement's snapshot, a lazy load in the flush — would fail at once
+    /// with "database is locked" whatever `--busy-timeout` says. The
+    /// statement's read snapshot, if open, is closed first; its later
+    /// queries read inside the new transaction.
+    pub fn begin(&self) -> Result<()> {
+        if self.in_transaction.get() {
+            return self.statement_savepoint();
+        }
+        self.close_snapshot();
+        self.log("BEGIN (implicit)", &[]);
+        let sql = if self.sandbox.get() {
+            "SAVEPOINT ormsh_session"
+        } else {
+            "BEGIN IMMEDIATE"
+        };
+        self.conn.execute_batch(sql).map_err(map_err)?;
+        self.in_transaction.set(true);
+        Ok(())
+    }
+
+    /// A statement starts: the queries it runs outside the session's
+    /// transaction share one read snapshot, so the statement sees one
+    /// consistent database and SQLite locks the file once, not per query.
+    pub fn start_snapshot(&self) {
+        self.snapshot_ok.set(true);
+    }
+
+    /// The statement has ended: close its read snapshot, if one was opened
+    /// (no other connection's writer waits on a shell idle at its prompt).
+    pub fn end_snapshot(&self) {
+        self.snapshot_ok.set(false);
+        self.close_snapshot();
+    }
+
+    /// Close the read snapshot now, before a transaction of the tool's own
+    /// (the statement's next query opens a fresh one).
+    pub fn close_snapshot(&self) {
+        if self.reading.replace(false) && self.conn.execute_batch("COMMIT").is_err() {
+            let _ = self.conn.execute_batch("ROLLBACK");
+        }
+    }
+
+    /// Open the statement's read snapshot before its first query.
+    pub(crate) fn read_snapshot(&self) {
+        if self.snapshot_ok.get()
+            && !self.reading.get()
+            && !self.in_transaction.get()
+            && self.conn.is_autocommit()
+            && self.conn.execute_batch("BEGIN").is_ok()
+        {
+            self.reading.set(true);
+        }
+    }
+
+    /// Start `--sandbox`: one transaction for the whole run.
+    pub fn start_sandbox(&self) -> Result<()> {
+        self.conn.execute_batch("BEGIN").map_err(map_err)?;
+        self.sandbox.set(true);
+        Ok(())
+    }
+
+    /// End `--sandbox`: roll everything back.
+    pub fn end_sandbox(&self) -> Result<()> {
+        if self.sandbox.get() {
+            self.sandbox.set(false);
+            self.in_transaction.set(false);
+            if !self.conn.is_autocommit() {
+                self.conn.execute_batch("ROLLBACK").map_err(map_err)?;
+            }
+        }
+        Ok(())
+    }
+
+    pub fn is_sandbox(&self) -> bool {
+        self.sandbox.get()
+    }
+
+    pub fn commit(&self) -> Result<()> {
+        self.transaction_ends();
+        if self.in_transaction.get() {
+            self.log("COMMIT", &[]);
+            self.in_transaction.set(false);
+            let (commit, undo) = if self.sandbox.get() {
+                (
+                    "RELEASE SAVEPOINT ormsh_session",
+                    "ROLLBACK TO SAVEPOINT ormsh_session; RELEASE SAVEPOINT ormsh_session",
+                )
+            } else {
+                ("COMMIT", "ROLLBACK")
+            };
+            if let Err(e) = self.conn.execute_batch(commit) {
+                let _ = self.conn.execute_batch(undo);
+                return Err(map_err(e));
+            }
+            self.commits.set(self.commits.get() + 1);
+        }
+        Ok(())
+    }
+
+    /// A statement begins: remember where the database stands.
+    pub fn begin_statement(&self) {
+        self.end_statement();
+        self.statement.set(Some(StatementMark {
+            tx_before: self.in_transaction.get(),
+            savepoint: false,
+        }));
+    }
+
+    /// The statement ended normally: its writes stay in the transaction.
+    pub fn end_statement(&self) {
+        if let Some(m) = self.statement.take()
+            && m.savepoint
+            && !self.conn.is_autocommit()
+        {
+            let _ = self.conn.execute_batch("RELEASE ormsh_statement");
+        }
+    }
+
+    /// Before the statement's first write into a transaction that was
+    /// already open: a savepoint to undo it by.
+    pub(crate) fn statement_savepoint(&self) -> Result<()> {
+        if let Some(m) = self.statement.get()
+            && m.tx_before
+            && !m.savepoint
+        {
+            self.conn
+                .execute_batch("SAVEPOINT ormsh_statement")
+                .map_err(map_err)?;
+            self.statement.set(Some(StatementMark {
+                savepoint: true,
+                ..m
+            }));
+        }
+        Ok(())
+    }
+
+    /// The session's transaction commits or rolls back: what the statement
+    /// did before cannot be undone, and no transaction is open any more.
+    pub(crate) fn transaction_ends(&self) {
+        if self.statement.get().is_some() {
+            self.statement.set(Some(StatementMark {
+                tx_before: false,
+                savepoint: false,
+            }));
+        }
+    }
+
+    /// Undo the running statement's writes (it was interrupted) and end it.
+    pub fn undo_statement(&self) -> DbUndo {
+        // A Ctrl-C that lands now must not stop the ROLLBACK itself.
+        let _shield = crate::interrupt::shield();
+        let Some(m) = self.statement.take() else {
+            return DbUndo::Nothing;
+        };
+        if !self.in_transaction.get() {
+            return DbUndo::Nothing;
+        }
+        if self.conn.is_autocommit() {
+            // SQLite rolled the transaction back by itself (an interrupted
+            // write does that); in the sandbox, its outer one too.
+            self.in_transaction.set(false);
+            if self.sandbox.get() {
+                let _ = self.conn.execute_batch("BEGIN");
+            }
+            return if m.tx_before || self.sandbox.get() {
+                DbUndo::Lost
+            } else {
+                DbUndo::Restored
+            };
+        }
+        if m.savepoint {
+            let undone = self
+                .conn
+                .execute_batch("ROLLBACK TO ormsh_statement; RELEASE ormsh_statement");
+            return if undone.is_ok() {
+                DbUndo::Restored
+            } else {
+                let _ = self.rollback();
+                DbUndo::Lost
+            };
+        }
+        if m.tx_before {
+            return DbUndo::Nothing;
+        }
+        let _ = self.rollback();
+        DbUndo::Restored
+    }
+
+    /// How many session transactions were committed so far.
+    pub fn commits(&self) -> u64 {
+        self.commits.get()
+    }
+
+    /// End the session's transaction, undoing its writes. Never stopped by
+    /// Ctrl-C (a `Shield`): an interrupted ROLLBACK would leave SQLite in a
+    /// transaction the session believes ended.
+    pub fn rollback(&self) -> Result<()> {
+        let _shield = crate::interrupt::shield();
+        self.transaction_ends();
+        if self.in_transaction.get() {
+            self.log("ROLLBACK", &[]);
+            self.in_transaction.set(false);
+            if self.sandbox.get() {
+                self.conn
+                    .execute_batch(
+                        "ROLLBACK TO SAVEPOINT ormsh_session; RELEASE SAVEPOINT ormsh_session",
+                    )
+                    .map_err(map_err)?;
+            } else if !self.conn.is_autocommit()
+                && let Err(e) = self.conn.execute_batch("ROLLBACK")
+            {
+                // An interrupt issued just before the shield was taken
+                // lapses once no statement runs: one more try ends it.
+                if !self.conn.is_autocommit() {
+                    self.conn
+                        .execute_batch("ROLLBACK")
+                        .map_err(|_| map_err(e))?;
+                }
+            }
+        }
+        Ok(())
+    }
+}

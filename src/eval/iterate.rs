@@ -1,0 +1,114 @@
+//! Iteration as Python's `for` sees it: what a value yields (lists, tuples,
+//! dicts, strings, ranges, queries, results, collections), item by item
+//! (`for_each`, which checks Ctrl-C) or collected (`to_vec`).
+
+use crate::error::Result;
+use crate::eval::Interp;
+use crate::eval::expr::not_iterable;
+use crate::eval::objects::{IdentitySet, ResultSet};
+use crate::orm::query::Query;
+use crate::orm::row::Row;
+use crate::syntax::span::Span;
+use crate::value::PyStr;
+use crate::value::{Value, range_len};
+
+impl Interp {
+    /// Iterate a value, calling `f` per item; `f` returns false to stop.
+    pub fn for_each(
+        &mut self,
+        v: &Value,
+        span: Span,
+        f: &mut dyn FnMut(&mut Interp, Value) -> Result<bool>,
+    ) -> Result<()> {
+        if let Value::Range(start, stop, step) = v {
+            let n = range_len(*start, *stop, *step);
+            let mut x = *start;
+            for _ in 0..n {
+                self.declaring_steps(1).map_err(|e| e.at(span))?;
+                // A loop whose body does nothing still stops on Ctrl-C.
+                crate::interrupt::check()?;
+                if !f(self, Value::Int(x))? {
+                    break;
+                }
+                x = x.wrapping_add(*step);
+            }
+            return Ok(());
+        }
+        let items = self.to_vec(v).map_err(|e| e.at(span))?;
+        for item in items {
+            crate::interrupt::check()?;
+            if !f(self, item)? {
+                break;
+            }
+        }
+        Ok(())
+    }
+
+    /// The items of an iterable value.
+    pub fn to_vec(&mut self, v: &Value) -> Result<Vec<Value>> {
+        if self.is_declaring() {
+            if v.is::<Query>() || v.is::<crate::eval::rel_ops::DynamicRel>() {
+                self.refuse_when_declaring(|| "run a query".into())?;
+            }
+            if let Value::Range(start, stop, step) = v {
+                self.declaring_steps(range_len(*start, *stop, *step) as u64)?;
+            }
+        }
+        let items = self.items_of(v)?;
+        if !matches!(v, Value::Range(..)) {
+            self.declaring_steps(items.len() as u64)?;
+        }
+        Ok(items)
+    }
+
+    pub(crate) fn items_of(&mut self, v: &Value) -> Result<Vec<Value>> {
+        crate::value::reserve_iter(v)?;
+        Ok(match v {
+            Value::List(l) => l.borrow().clone(),
+            Value::Tuple(t) => t.to_vec(),
+            Value::Str(s) => s
+                .chars()
+                .map(|c| Value::Str(PyStr::from(c.to_string())))
+                .collect(),
+            Value::Bytes(b) => b.iter().map(|x| Value::Int(*x as i64)).collect(),
+            Value::Dict(d) => d.borrow().iter().map(|(k, _)| k.clone()).collect(),
+            Value::Range(start, stop, step) => {
+                let n = range_len(*start, *stop, *step);
+                let mut items = Vec::with_capacity(n as usize);
+                for i in 0..n {
+                    if i % 65536 == 0 {
+                        crate::interrupt::check()?;
+                    }
+                    items.push(Value::Int(start + i * step));
+                }
+                items
+            }
+            Value::Obj(_) => {
+                if let Some(q) = v.downcast::<Query>() {
+                    return self.query_all(&q);
+                }
+                if let Some(c) = v.downcast::<crate::orm::relation::Collection>() {
+                    return Ok(c.snapshot().into_iter().map(|i| Value::Obj(i)).collect());
+                }
+                if let Some(d) = v.downcast::<crate::eval::rel_ops::DynamicRel>() {
+                    let q = self.dynamic_query(&d)?;
+                    return self.query_all(&q);
+                }
+                if let Some(r) = v.downcast::<Row>() {
+                    return Ok(r.values.clone());
+                }
+                if let Some(r) = v.downcast::<ResultSet>() {
+                    return crate::eval::results::take_rows(&r);
+                }
+                if let Some(s) = v.downcast::<IdentitySet>() {
+                    return Ok(s.0.clone());
+                }
+                if let Some(p) = v.downcast::<crate::orm::pagination::Pagination>() {
+                    return Ok(p.items.clone());
+                }
+                return Err(not_iterable(v));
+            }
+            other => return Err(not_iterable(other)),
+        })
+    }
+}

@@ -1,0 +1,138 @@
+//! Running a query: its rows as values (`query_all`, after autoflush),
+//! nested loader options applied to what it loaded, whether a 2.0 result
+//! needs `unique()`, and `query[i]` / `query[a:b]` as LIMIT/OFFSET.
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::eval::Interp;
+use crate::eval::query_ops::slice_query;
+use crate::orm::query::Query;
+use crate::orm::unique::{Rule, Uniquer};
+use crate::value::Value;
+use std::rc::Rc;
+
+impl Interp {
+    pub fn query_all(&mut self, q: &Query) -> Result<Vec<Value>> {
+        self.autoflush()?;
+        let eager = self.eager_loaders(q)?;
+        let out = if eager.is_empty() {
+            self.session.load_all(q)?
+        } else {
+            self.session.load_eager(q, &eager)?
+        };
+        self.load_nested(q, &out)?;
+        Ok(out)
+    }
+
+    /// Chained loader options: each deeper step is loaded for all the
+    /// objects of the step before, in one statement per step.
+    pub(crate) fn load_nested(&mut self, q: &Query, results: &[Value]) -> Result<()> {
+        use crate::orm::instance::Instance;
+        use crate::schema::relationship::Lazy;
+        for (path, lazy) in &q.nested {
+            if !matches!(lazy, Lazy::Joined | Lazy::Selectin | Lazy::Subquery) {
+                continue;
+            }
+            let Some((last, steps)) = path.split_last() else {
+                continue;
+            };
+            let mut objs: Vec<Rc<Instance>> = results
+                .iter()
+                .filter_map(|v| v.downcast::<Instance>())
+                .collect();
+            for rel in steps {
+                let mut next: Vec<Rc<Instance>> = Vec::new();
+                let mut seen = Uniquer::new(Rule::Legacy, Rc::from(Vec::new()));
+                for o in &objs {
+                    let v = self.session.get_rel(o, rel)?;
+                    let items: Vec<Rc<Instance>> =
+                        match v.downcast::<crate::orm::relation::Collection>() {
+                            Some(c) => c.snapshot(),
+                            None => v.downcast::<Instance>().into_iter().collect(),
+                        };
+                    for it in items {
+                        if !seen.repeats_object(&it) {
+                            next.push(it);
+                        }
+                    }
+                }
+                objs = next;
+            }
+            self.session.load_selectin(&objs, last)?;
+        }
+        Ok(())
+    }
+
+    /// Does a 2.0 select joined-eager-load a collection (so its result must
+    /// be made `.unique()` before fetching, as SQLAlchemy requires)?
+    pub fn joins_collection_eagerly(&mut self, q: &Query) -> Result<bool> {
+        if q.legacy {
+            return Ok(false);
+        }
+        Ok(self
+            .eager_loaders(q)?
+            .iter()
+            .any(|(r, l)| *l == crate::schema::relationship::Lazy::Joined && r.uselist))
+    }
+
+    /// The relationships a one-model query loads eagerly: the model's own
+    /// `lazy='joined'/'selectin'/'subquery'`, as the query's options amend.
+    pub(crate) fn eager_loaders(
+        &mut self,
+        q: &Query,
+    ) -> Result<
+        Vec<(
+            Rc<crate::schema::relationship::Rel>,
+            crate::schema::relationship::Lazy,
+        )>,
+    > {
+        use crate::schema::relationship::Lazy;
+        let Some(model) = q.single_model().cloned() else {
+            return Ok(Vec::new());
+        };
+        if model.rels.is_empty()
+            && q.loaders.is_empty()
+            && !self.registry.models().iter().any(|m| !m.rels.is_empty())
+        {
+            return Ok(Vec::new());
+        }
+        let mapping = self.mapping()?;
+        let mut out: Vec<(Rc<crate::schema::relationship::Rel>, Lazy)> = Vec::new();
+        for rel in mapping.of(&model.name) {
+            let lazy = q
+                .loaders
+                .iter()
+                .find(|(r, _)| r.owner.name == rel.owner.name && r.name == rel.name)
+                .map_or(rel.lazy, |(_, l)| *l);
+            if matches!(lazy, Lazy::Joined | Lazy::Selectin | Lazy::Subquery) {
+                out.push((rel.clone(), lazy));
+            }
+        }
+        Ok(out)
+    }
+
+    pub fn query_index(&mut self, q: &Query, idx: &Value) -> Result<Value> {
+        let i = idx
+            .as_i64()
+            .ok_or_else(|| Error::type_("query indices must be integers or slices"))?;
+        if i < 0 {
+            // SQLAlchemy 2 refuses negative indexes on a query.
+            return Err(Error::new(
+                ErrorKind::IndexError,
+                "negative indexes are not accepted by SQL index / slice operators",
+            )
+            .with_help("order the other way and take [0], e.g. .order_by(User.id.desc())[0]"));
+        }
+        let mut q2 = q.clone();
+        q2.offset = Some(q.offset.unwrap_or(0) + i);
+        q2.limit = Some(1);
+        self.query_all(&q2)?
+            .into_iter()
+            .next()
+            .ok_or_else(|| Error::new(ErrorKind::IndexError, "list index out of range"))
+    }
+
+    pub fn query_slice(&mut self, q: &Query, lo: Option<i64>, hi: Option<i64>) -> Result<Value> {
+        let q2 = slice_query(q, lo, hi);
+        Ok(Value::list(self.query_all(&q2)?))
+    }
+}

@@ -1,0 +1,92 @@
+//! What query methods share: an ORDER BY term from a column, expression or
+//! name (`order_expr`), the model a query's tables map (`model_of_tables`,
+//! for `filter_by` after a join), and `str(query)` (`query_sql`).
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::eval::Interp;
+use crate::orm::expr::SqlVal;
+use crate::orm::query::{Entity, Query};
+use crate::sql::compile::{self, Mode};
+use crate::value::Value;
+use std::rc::Rc;
+
+impl Interp {
+    pub(crate) fn order_expr(&mut self, q: &Query, v: &Value) -> Result<crate::sql::ast::SqlExpr> {
+        if let Some(s) = v.downcast::<SqlVal>() {
+            return Ok(s.expr.clone());
+        }
+        if let Value::Str(name) = v {
+            let (col, desc) = match name
+                .strip_suffix(" desc")
+                .or_else(|| name.strip_suffix(" DESC"))
+            {
+                Some(c) => (c.trim(), true),
+                None => (name.trim_end_matches(" asc").trim(), false),
+            };
+            if let Some(model) = q.primary_model()
+                && let Some(i) = model.column(col)
+            {
+                let c = SqlVal::column(&model, i).expr;
+                return Ok(if desc {
+                    crate::sql::ast::SqlExpr::Order {
+                        expr: Box::new(c),
+                        desc: true,
+                    }
+                } else {
+                    c
+                });
+            }
+            let columns = q
+                .primary_model()
+                .map(|m| m.field_names().join(", "))
+                .unwrap_or_default();
+            return Err(Error::new(
+                ErrorKind::CompileError,
+                format!("cannot order by '{name}': no such column"),
+            )
+            .with_help(format!("order by a column, e.g. order_by('id') or order_by(User.id.desc()); the columns are: {columns}")));
+        }
+        Err(Error::new(
+            ErrorKind::ArgumentError,
+            format!(
+                "order_by() takes columns like User.id or User.id.desc(), not a {}",
+                v.type_name()
+            ),
+        ))
+    }
+
+    /// The model whose table an expression-only query reads, if any.
+    pub(crate) fn model_of_tables(&self, q: &Query) -> Option<Rc<crate::schema::model::Model>> {
+        let mut tables = Vec::new();
+        for e in &q.entities {
+            if let Entity::Expr(s) = e {
+                crate::orm::query::collect_tables(&s.expr, &mut tables);
+            }
+        }
+        let first = tables.first()?;
+        self.registry.by_table(first).cloned()
+    }
+
+    /// `str(query)`: SQLAlchemy's SQL text. A legacy `Model.query` is bound
+    /// to the session's engine, so it prints SQLite's text (`?`); a 2.0
+    /// `db.select(…)` is bound to nothing and prints the default dialect's
+    /// (`"user"`, `:name_1`).
+    pub fn query_sql(&mut self, q: &Query) -> Result<String> {
+        let mode = if q.legacy {
+            Mode::Display
+        } else {
+            Mode::Generic
+        };
+        let joined: Vec<Rc<crate::schema::relationship::Rel>> = self
+            .eager_loaders(q)?
+            .into_iter()
+            .filter(|(_, l)| *l == crate::schema::relationship::Lazy::Joined)
+            .map(|(r, _)| r)
+            .collect();
+        let sel = match q.single_model() {
+            Some(m) if !joined.is_empty() => crate::orm::eager::joined_select(q, m, &joined),
+            _ => q.to_select(),
+        };
+        Ok(compile::select(&sel, mode).sql)
+    }
+}

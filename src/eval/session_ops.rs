@@ -1,0 +1,190 @@
+//! The session's work as `db.session` methods reach it: flushing with
+//! defaults filled in (`flush`, `autoflush`), the identity-map lookup of
+//! `get`, `merge`, and `execute` of a select or `text()` into a result set.
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::eval::Interp;
+use crate::eval::args::Args;
+use crate::eval::objects::{ResultSet, TextClause};
+use crate::eval::text_exec::TextSpans;
+use crate::orm::flush;
+use crate::orm::instance::{Instance, Key};
+use crate::orm::query::Query;
+use crate::orm::row::Row;
+use crate::schema::model::Model;
+use crate::sql::ast::{Compiled, Param};
+use crate::value::Value;
+use std::rc::Rc;
+
+impl Interp {
+    /// Fill in defaults of pending objects, then flush.
+    pub fn flush(&mut self) -> Result<()> {
+        if self.registry.models().iter().any(|m| !m.rels.is_empty()) {
+            self.mapping()?;
+        }
+        let pending: Vec<Rc<Instance>> = self.session.pending().to_vec();
+        for inst in pending {
+            for (i, c) in inst.model.columns.iter().enumerate() {
+                let unset = !inst.st.borrow().set.get(i)
+                    && matches!(inst.st.borrow().values[i], Value::None);
+                if unset && let Some(d) = &c.default {
+                    let v = if d.is::<crate::eval::objects::Native>()
+                        || d.is::<crate::eval::objects::Lambda>()
+                    {
+                        self.call(d, Args::new("default", vec![]))?
+                    } else {
+                        d.clone()
+                    };
+                    let v = crate::orm::convert::check_assign(&inst.model.name, c, v)?;
+                    let mut st = self.session.edit(&inst);
+                    st.values[i] = v;
+                    st.set.mark(i);
+                }
+            }
+        }
+        flush::flush(&mut self.session)
+    }
+
+    /// `Session.get` (and `Query.get`, `db.get_or_404`): the identity map
+    /// first, without autoflush, as SQLAlchemy's `_get_impl` looks; only a
+    /// key the map lacks autoflushes and reads the database. (An object
+    /// whose key changed since the last flush is still found by its old
+    /// key until the flush, `orm::rekey`.)
+    pub fn get_by_key(&mut self, model: &Rc<Model>, key: Key) -> Result<Option<Rc<Instance>>> {
+        if !self.session.identity.contains_key(&(model.id, key.clone())) {
+            self.autoflush()?;
+        }
+        self.session.get(model, key)
+    }
+
+    /// Autoflush before a query, as the session does.
+    pub fn autoflush(&mut self) -> Result<()> {
+        if self.session.has_changes() {
+            self.flush()
+        } else {
+            Ok(())
+        }
+    }
+
+    pub(crate) fn merge(&mut self, inst: &Rc<Instance>) -> Result<Value> {
+        if self.session.contains(inst) {
+            return Ok(Value::Obj(inst.clone()));
+        }
+        let model = inst.model.clone();
+        let key = {
+            let st = inst.st.borrow();
+            let params = model
+                .pk
+                .iter()
+                .map(|&i| crate::orm::convert::to_param(&model.columns[i].ty, &st.values[i]))
+                .collect::<Result<Vec<Param>>>()?;
+            let mut full = vec![Param::Null; model.columns.len()];
+            for (&i, p) in model.pk.iter().zip(params) {
+                full[i] = p;
+            }
+            crate::orm::session::Session::key_of(&model, &full)
+        };
+        self.autoflush()?;
+        let target = match key {
+            Some(k) => self.session.get(&model, k)?,
+            None => None,
+        };
+        let target = match target {
+            Some(t) => t,
+            None => {
+                let t = self.session.new_instance(model.clone());
+                self.session.add(&t)?;
+                t
+            }
+        };
+        let values: Vec<(usize, Value)> = {
+            let st = inst.st.borrow();
+            (0..model.columns.len())
+                .filter(|&i| st.set.get(i))
+                .map(|i| (i, st.values[i].clone()))
+                .collect()
+        };
+        for (i, v) in values {
+            if target.status() == crate::orm::instance::Status::Pending {
+                let mut st = self.session.edit(&target);
+                st.values[i] = v;
+                st.set.mark(i);
+            } else {
+                let same = target.st.borrow().values[i].same_value(&v);
+                if !same {
+                    self.session.set_column(&target, i, v)?;
+                }
+            }
+        }
+        Ok(Value::Obj(target))
+    }
+
+    /// `db.session.execute(select | text, params)`
+    pub(crate) fn execute(
+        &mut self,
+        target: &Value,
+        params: Option<Value>,
+        at: &TextSpans,
+    ) -> Result<ResultSet> {
+        self.autoflush()?;
+        if let Some(q) = target.downcast::<Query>() {
+            let needs_unique = self.joins_collection_eagerly(&q)?;
+            let rows = self.query_all(&q)?;
+            // A one-model select still yields rows of one element.
+            let rows = if q.single_model().is_some() {
+                let keys: Rc<[Rc<str>]> = Rc::from(q.keys());
+                rows.into_iter()
+                    .map(|v| {
+                        Value::obj(Row {
+                            keys: keys.clone(),
+                            values: vec![v],
+                        })
+                    })
+                    .collect()
+            } else {
+                rows
+            };
+            return Ok(ResultSet {
+                needs_unique,
+                rows,
+                scalars: false,
+                unhashable: crate::orm::unique::unhashable_columns(&q),
+                unique: false,
+            });
+        }
+        if let Some(t) = target.downcast::<TextClause>() {
+            return self.execute_text(&t.0, params, at);
+        }
+        Err(Error::new(
+            ErrorKind::ArgumentError,
+            format!(
+                "execute() takes db.select(...) or text('SQL'), not {}",
+                target.type_name()
+            ),
+        ))
+    }
+
+    /// Run raw SQL and return Rows labelled with the column names.
+    pub fn raw_rows(&mut self, c: &Compiled) -> Result<ResultSet> {
+        let mut rows = Vec::new();
+        let names = self.session.engine.query(c, |r| {
+            rows.push(
+                r.iter()
+                    .map(crate::orm::convert::plain_value)
+                    .collect::<Vec<_>>(),
+            );
+            Ok(true)
+        })?;
+        let keys: Rc<[Rc<str>]> = names.iter().map(|n| Rc::from(n.as_str())).collect();
+        Ok(ResultSet::plain(
+            rows.into_iter()
+                .map(|values| {
+                    Value::obj(Row {
+                        keys: keys.clone(),
+                        values,
+                    })
+                })
+                .collect(),
+        ))
+    }
+}

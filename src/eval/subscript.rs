@@ -1,0 +1,181 @@
+//! Subscripts as Python evaluates them: `obj[i]` on sequences, strings,
+//! dicts, rows, queries and collections (`get_item`), and slices with
+//! Python's clamping and steps (`slice`).
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::eval::Interp;
+use crate::eval::objects::{IdentitySet, ResultSet};
+use crate::orm::query::Query;
+use crate::orm::row::Row;
+use crate::value::PyStr;
+use crate::value::repr::repr;
+use crate::value::{Value, ops};
+
+impl Interp {
+    pub fn get_item(&mut self, obj: &Value, idx: &Value) -> Result<Value> {
+        match (obj, idx) {
+            (Value::Dict(d), k) => {
+                ops::check_hashable(k)?;
+                d.borrow().get(k).cloned().ok_or_else(|| {
+                    Error::new(ErrorKind::KeyError, repr(k, self).unwrap_or_default())
+                })
+            }
+            (
+                Value::List(_)
+                | Value::Tuple(_)
+                | Value::Str(_)
+                | Value::Range(..)
+                | Value::Bytes(_),
+                _,
+            ) => {
+                let i = idx.as_i64().ok_or_else(|| {
+                    Error::type_(format!(
+                        "{} indices must be integers, not {}",
+                        obj.type_name(),
+                        idx.type_name()
+                    ))
+                })?;
+                let items = self.to_vec(obj)?;
+                let n = items.len() as i64;
+                let j = if i < 0 { i + n } else { i };
+                if j < 0 || j >= n {
+                    return Err(Error::new(
+                        ErrorKind::IndexError,
+                        format!("{} index out of range", obj.type_name()),
+                    ));
+                }
+                let v = items[j as usize].clone();
+                Ok(match obj {
+                    Value::Bytes(_) => v,
+                    _ => v,
+                })
+            }
+            _ => {
+                if let Some(q) = obj.downcast::<Query>() {
+                    return self.query_index(&q, idx);
+                }
+                if let Some(d) = obj.downcast::<crate::eval::rel_ops::DynamicRel>() {
+                    let q = self.dynamic_query(&d)?;
+                    return self.query_index(&q, idx);
+                }
+                if let Some(r) = obj.downcast::<Row>() {
+                    if let Value::Str(k) = idx {
+                        return r
+                            .get(k)
+                            .cloned()
+                            .ok_or_else(|| Error::new(ErrorKind::KeyError, format!("'{k}'")));
+                    }
+                    let items = r.values.clone();
+                    return self.get_item(&Value::tuple(items), idx);
+                }
+                if obj.is::<ResultSet>()
+                    || obj.is::<IdentitySet>()
+                    || obj.is::<crate::orm::relation::Collection>()
+                {
+                    let items = self.to_vec(obj)?;
+                    return self.get_item(&Value::list(items), idx);
+                }
+                Err(Error::type_(format!(
+                    "'{}' object is not subscriptable",
+                    obj.type_name()
+                )))
+            }
+        }
+    }
+
+    pub fn slice(
+        &mut self,
+        obj: &Value,
+        lo: Option<Value>,
+        hi: Option<Value>,
+        step: Option<Value>,
+    ) -> Result<Value> {
+        let int = |v: Option<Value>| -> Result<Option<i64>> {
+            match v {
+                None | Some(Value::None) => Ok(None),
+                Some(v) => v
+                    .as_i64()
+                    .map(Some)
+                    .ok_or_else(|| Error::type_("slice indices must be integers or None")),
+            }
+        };
+        let (lo, hi, step) = (int(lo)?, int(hi)?, int(step)?);
+        if let Some(q) = obj.downcast::<Query>() {
+            return self.query_slice(&q, lo, hi);
+        }
+        if let Some(d) = obj.downcast::<crate::eval::rel_ops::DynamicRel>() {
+            let q = self.dynamic_query(&d)?;
+            return self.query_slice(&q, lo, hi);
+        }
+        let step = step.unwrap_or(1);
+        if step == 0 {
+            return Err(Error::value("slice step cannot be zero"));
+        }
+        let items: Vec<Value> = self.to_vec(obj)?;
+        let n = items.len() as i64;
+        let norm = |v: i64| {
+            if v < 0 {
+                (v + n).max(if step < 0 { -1 } else { 0 })
+            } else {
+                v.min(if step < 0 { n - 1 } else { n })
+            }
+        };
+        let (start, stop) = if step > 0 {
+            (lo.map_or(0, norm), hi.map_or(n, norm))
+        } else {
+            (lo.map_or(n - 1, norm), hi.map_or(-1, norm))
+        };
+        let mut picked = Vec::new();
+        let mut i = start;
+        while (step > 0 && i < stop) || (step < 0 && i > stop) {
+            if i >= 0 && i < n {
+                picked.push(items[i as usize].clone());
+            }
+            i += step;
+        }
+        Ok(match obj {
+            Value::List(_) => Value::list(picked),
+            Value::Tuple(_) => Value::tuple(picked),
+            Value::Str(_) => Value::Str(PyStr::from(
+                picked.iter().filter_map(|v| v.as_str()).collect::<String>(),
+            )),
+            Value::Bytes(_) => Value::Bytes(
+                picked
+                    .iter()
+                    .filter_map(|v| v.as_i64())
+                    .map(|b| b as u8)
+                    .collect(),
+            ),
+            _ => Value::list(picked),
+        })
+    }
+
+    pub(crate) fn set_item(&mut self, obj: &Value, idx: Value, v: Value) -> Result<()> {
+        match obj {
+            Value::List(l) => {
+                let i = idx
+                    .as_i64()
+                    .ok_or_else(|| Error::type_("list indices must be integers"))?;
+                let mut l = l.borrow_mut();
+                let n = l.len() as i64;
+                let j = if i < 0 { i + n } else { i };
+                if j < 0 || j >= n {
+                    return Err(Error::new(
+                        ErrorKind::IndexError,
+                        "list assignment index out of range",
+                    ));
+                }
+                l[j as usize] = v;
+                Ok(())
+            }
+            Value::Dict(d) => {
+                d.borrow_mut().insert(idx, v)?;
+                Ok(())
+            }
+            other => Err(Error::type_(format!(
+                "'{}' object does not support item assignment",
+                other.type_name()
+            ))),
+        }
+    }
+}
