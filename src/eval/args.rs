@@ -4,6 +4,7 @@
 use std::rc::Rc;
 
 use crate::error::{Error, Result};
+use crate::eval::surface::Sig;
 use crate::syntax::span::Span;
 use crate::value::Value;
 
@@ -52,6 +53,38 @@ impl Args {
 
     pub fn span_of(&self, i: usize) -> Span {
         self.pos_spans.get(i).copied().unwrap_or(self.span)
+    }
+
+    /// Check the keywords against a method's signature before it runs:
+    /// those it ignores (with SQLAlchemy's reason) are dropped, those it
+    /// uses stay for it to take, and any other is a `TypeError` naming the
+    /// accepted ones.
+    pub fn bind(&mut self, method: &str, sig: &Sig) -> Result<()> {
+        if sig.any_kw {
+            return Ok(());
+        }
+        self.kw
+            .retain(|(k, _, _)| !sig.ignored.iter().any(|(i, _)| **i == **k));
+        if let Some((k, _, span)) = self.kw.iter().find(|(k, _, _)| !sig.kw.contains(&&**k)) {
+            let accepted: Vec<&str> = sig
+                .kw
+                .iter()
+                .chain(sig.ignored.iter().map(|(k, _)| k))
+                .copied()
+                .collect();
+            let help = if accepted.is_empty() {
+                format!("{method}() takes no keyword arguments")
+            } else {
+                format!("{method}() takes the keywords {}", accepted.join(", "))
+            };
+            return Err(Error::type_(format!(
+                "{method}() got an unexpected keyword argument '{k}'{}",
+                crate::eval::suggest::did_you_mean(k, accepted.iter().copied())
+            ))
+            .at(*span)
+            .with_help(help));
+        }
+        Ok(())
     }
 
     /// Fail on keywords nobody took.

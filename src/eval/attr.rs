@@ -10,9 +10,9 @@ use crate::eval::Interp;
 use crate::eval::args::Args;
 use crate::eval::objects::{BoundMethod, Namespace};
 use crate::eval::suggest::did_you_mean;
+use crate::eval::surface;
 use crate::orm::expr::{COLUMN_METHODS, SqlVal};
 use crate::orm::instance::Instance;
-use crate::orm::pagination::Pagination;
 use crate::orm::query::{Entity, QUERY_METHODS, Query, SELECT_METHODS};
 use crate::orm::row::Row;
 use crate::schema::model::Model;
@@ -85,6 +85,9 @@ impl Interp {
             }
             _ => {}
         }
+        if let Some(class) = surface::class_of(obj) {
+            return class.get(self, obj, name_rc);
+        }
         if let Some(inst) = obj.downcast::<Instance>() {
             return self.instance_attr(&inst, name);
         }
@@ -138,104 +141,8 @@ impl Interp {
             ))
             .with_help(format!("its columns are: {}", keys.join(", "))));
         }
-        if let Some(p) = obj.downcast::<Pagination>() {
-            return Ok(match name {
-                "items" => Value::list(p.items.clone()),
-                "total" => Value::Int(p.total),
-                "page" => Value::Int(p.page),
-                "per_page" => Value::Int(p.per_page),
-                "pages" => Value::Int(p.pages()),
-                "has_next" => Value::Bool(p.has_next()),
-                "has_prev" => Value::Bool(p.has_prev()),
-                "next_num" => {
-                    if p.has_next() {
-                        Value::Int(p.page + 1)
-                    } else {
-                        Value::None
-                    }
-                }
-                "prev_num" => {
-                    if p.has_prev() {
-                        Value::Int(p.page - 1)
-                    } else {
-                        Value::None
-                    }
-                }
-                "first" => Value::Int(if p.total == 0 {
-                    0
-                } else {
-                    (p.page - 1) * p.per_page + 1
-                }),
-                "last" => Value::Int(if p.total == 0 {
-                    0
-                } else {
-                    ((p.page - 1) * p.per_page + p.items.len() as i64).min(p.total)
-                }),
-                "iter_pages" | "next" | "prev" => method(obj),
-                _ => {
-                    return Err(no_attr(
-                        obj,
-                        name,
-                        &[
-                            "items",
-                            "total",
-                            "page",
-                            "per_page",
-                            "pages",
-                            "has_next",
-                            "has_prev",
-                            "next_num",
-                            "prev_num",
-                            "iter_pages",
-                            "first",
-                            "last",
-                        ],
-                    ));
-                }
-            });
-        }
         if obj.is::<crate::eval::objects::ResultSet>() {
             return Ok(method(obj));
-        }
-        if obj.is::<crate::eval::objects::LoaderOption>() {
-            return match name {
-                "joinedload" | "selectinload" | "subqueryload" | "lazyload" => Ok(method(obj)),
-                _ => Err(no_attr(
-                    obj,
-                    name,
-                    &["joinedload", "selectinload", "subqueryload", "lazyload"],
-                )),
-            };
-        }
-        if let Some(t) = obj.downcast::<crate::schema::table::Table>() {
-            return match name {
-                "c" | "columns" => Ok(Value::obj(crate::schema::table::TableColumns(t))),
-                "name" => Ok(Value::Str(PyStr::from(&t.name))),
-                _ => Err(
-                    Error::attr(format!("'Table' object has no attribute '{name}'"))
-                        .with_help("its columns are under .c, like tags.c.tag_id"),
-                ),
-            };
-        }
-        if let Some(tc) = obj.downcast::<crate::schema::table::TableColumns>() {
-            let t = &tc.0;
-            return match t.column(name) {
-                Some(c) => Ok(SqlVal::local_column(
-                    t.name.clone(),
-                    c.name.clone(),
-                    c.ty.clone(),
-                    c.name.clone(),
-                )
-                .into_value()?),
-                None => {
-                    let names: Vec<&str> = t.columns.iter().map(|c| &*c.name).collect();
-                    Err(Error::attr(format!(
-                        "table '{}' has no column '{name}'{}",
-                        t.name,
-                        did_you_mean(name, names.iter().copied())
-                    )))
-                }
-            };
         }
         if obj.is::<crate::orm::relation::Collection>() {
             if crate::eval::rel_ops::COLLECTION_METHODS.contains(&name) {

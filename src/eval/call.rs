@@ -8,6 +8,7 @@ use crate::error::{Error, Result};
 use crate::eval::Interp;
 use crate::eval::args::Args;
 use crate::eval::objects::{BoundMethod, FuncName, Lambda, Namespace, Native, Ns, TypeSpec};
+use crate::eval::surface;
 use crate::orm::expr::{self as sqlx, SqlVal};
 use crate::orm::query::Query;
 use crate::schema::model::Model;
@@ -155,6 +156,9 @@ impl Interp {
                 return crate::eval::dates::date_method(self, recv, name, a);
             }
             Value::Obj(_) => {
+                if let Some(class) = surface::class_of(recv) {
+                    return class.call(self, recv, name, a);
+                }
                 if let Some(q) = recv.downcast::<Query>() {
                     return self.query_method(&q, name, a);
                 }
@@ -174,22 +178,6 @@ impl Interp {
                 if recv.is::<crate::eval::objects::ResultSet>() {
                     return crate::eval::results::result_method(self, recv, name, a);
                 }
-                if let Some(opt) = recv.downcast::<crate::eval::objects::LoaderOption>() {
-                    a.count(1, 1)?;
-                    let strategy = match name {
-                        "joinedload" => "joined",
-                        "selectinload" => "selectin",
-                        "subqueryload" => "subquery",
-                        _ => "select",
-                    };
-                    let mut chain = opt.chain.clone();
-                    chain.push((strategy, a.pos[0].clone()));
-                    return Ok(Value::obj(crate::eval::objects::LoaderOption {
-                        strategy: opt.strategy,
-                        target: opt.target.clone(),
-                        chain,
-                    }));
-                }
                 if let Some(c) = recv.downcast::<crate::orm::relation::Collection>() {
                     return self.collection_method(&c, name, a);
                 }
@@ -198,9 +186,6 @@ impl Interp {
                 }
                 if let Some(r) = recv.downcast::<crate::eval::rel_ops::RelAttr>() {
                     return self.rel_attr_method(&r.0, name, a);
-                }
-                if let Some(p) = recv.downcast::<crate::orm::pagination::Pagination>() {
-                    return crate::eval::results::pagination_method(self, &p, name, a);
                 }
                 if let Some(inst) = recv.downcast::<crate::orm::instance::Instance>()
                     && name == "__repr__"

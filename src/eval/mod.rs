@@ -30,6 +30,7 @@ pub mod show;
 pub mod stream;
 pub mod subscript;
 pub mod suggest;
+pub mod surface;
 pub mod tabular;
 pub mod text_exec;
 

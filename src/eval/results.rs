@@ -3,9 +3,8 @@
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::eval::Interp;
-use crate::eval::args::{Args, as_int};
+use crate::eval::args::Args;
 use crate::eval::objects::ResultSet;
-use crate::orm::pagination::Pagination;
 use crate::orm::row::Row;
 use crate::orm::unique::{Rule, Uniquer};
 use crate::value::PyStr;
@@ -126,31 +125,6 @@ impl ResultSet {
         } else {
             "Result"
         }
-    }
-}
-
-pub fn pagination_method(_: &mut Interp, p: &Pagination, name: &str, mut a: Args) -> Result<Value> {
-    match name {
-        "iter_pages" => {
-            let mut get =
-                |k: &str, d: i64| -> Result<i64> { a.take_kw(k).map_or(Ok(d), |v| as_int(&v, k)) };
-            let (le, lc, rc, re) = (
-                get("left_edge", 2)?,
-                get("left_current", 2)?,
-                get("right_current", 4)?,
-                get("right_edge", 2)?,
-            );
-            a.count(0, 0)?;
-            Ok(Value::list(
-                p.iter_pages(le, lc, rc, re)
-                    .into_iter()
-                    .map(|x| x.map_or(Value::None, Value::Int))
-                    .collect(),
-            ))
-        }
-        _ => Err(Error::attr(format!(
-            "'QueryPagination' object has no attribute '{name}'"
-        ))),
     }
 }
 

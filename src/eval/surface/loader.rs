@@ -1,0 +1,71 @@
+//! Loader options — `joinedload(User.posts)` and the others — chained to
+//! reach deeper relationships (`joinedload(User.posts).selectinload(
+//! Post.comments)`), as SQLAlchemy's `sqlalchemy.orm.Load`.
+
+use std::rc::Rc;
+
+use crate::error::Result;
+use crate::eval::Interp;
+use crate::eval::args::Args;
+use crate::eval::objects::LoaderOption;
+use crate::eval::surface::{Class, Member, Sig};
+use crate::value::Value;
+
+/// `opt.<strategy>(attr)`: the option with one more step.
+fn chain(opt: &Rc<LoaderOption>, strategy: &'static str, a: Args) -> Result<Value> {
+    a.count(1, 1)?;
+    let mut chain = opt.chain.clone();
+    chain.push((strategy, a.pos[0].clone()));
+    Ok(Value::obj(LoaderOption {
+        strategy: opt.strategy,
+        target: opt.target.clone(),
+        chain,
+    }))
+}
+
+fn joinedload(_: &mut Interp, opt: &Rc<LoaderOption>, a: Args) -> Result<Value> {
+    chain(opt, "joined", a)
+}
+
+fn selectinload(_: &mut Interp, opt: &Rc<LoaderOption>, a: Args) -> Result<Value> {
+    chain(opt, "selectin", a)
+}
+
+fn subqueryload(_: &mut Interp, opt: &Rc<LoaderOption>, a: Args) -> Result<Value> {
+    chain(opt, "subquery", a)
+}
+
+fn lazyload(_: &mut Interp, opt: &Rc<LoaderOption>, a: Args) -> Result<Value> {
+    chain(opt, "select", a)
+}
+
+/// A loader option's members (SQLAlchemy's `_AbstractLoad`).
+pub static LOADER_OPTION: Class<LoaderOption> = Class::new(
+    "_AbstractLoad",
+    &[
+        Member::method(
+            "joinedload",
+            joinedload,
+            Sig::NONE,
+            "then load this relationship with a LEFT OUTER JOIN",
+        ),
+        Member::method(
+            "selectinload",
+            selectinload,
+            Sig::NONE,
+            "then load this relationship with SELECT … WHERE key IN (…)",
+        ),
+        Member::method(
+            "subqueryload",
+            subqueryload,
+            Sig::NONE,
+            "then load this relationship with a second query over a subquery",
+        ),
+        Member::method(
+            "lazyload",
+            lazyload,
+            Sig::NONE,
+            "then load this relationship when it is first read",
+        ),
+    ],
+);

@@ -1,0 +1,273 @@
+//! One table per Python type: each type the interpreter shows to Python code
+//! (Query, Select, Pagination, loader options, …) declares its attributes
+//! and methods once, as a [`Class`] of [`Member`]s. Attribute lookup
+//! (`Interp::get_attr`), calls (`Interp::call_method`), "did you mean",
+//! Tab completion, `dir(obj)` and `help(obj)` all read these tables, and
+//! keyword arguments are checked against each method's [`Sig`] before the
+//! method runs (`Args::bind`).
+//!
+//! Adding a method is one entry in one table: see ARCHITECTURE.md,
+//! "Adding a method".
+
+mod loader;
+mod pagination;
+mod table;
+
+use std::rc::Rc;
+
+use crate::error::{Error, Result};
+use crate::eval::Interp;
+use crate::eval::args::Args;
+use crate::eval::objects::BoundMethod;
+use crate::eval::suggest::did_you_mean;
+use crate::value::{Object, Value};
+
+pub use loader::LOADER_OPTION;
+pub use pagination::PAGINATION;
+pub use table::{TABLE, TABLE_COLUMNS};
+
+/// A method's body: the interpreter, the receiver, the bound arguments.
+pub type MethodFn<T> = fn(&mut Interp, &Rc<T>, Args) -> Result<Value>;
+
+/// A data attribute's getter.
+pub type GetFn<T> = fn(&mut Interp, &Rc<T>) -> Result<Value>;
+
+/// The keyword arguments a method takes. Each is either used by the method
+/// (`kw`) or accepted and ignored for a stated reason (`ignored`: SQLAlchemy
+/// ignores it too, or SQLite has no such thing). Any other keyword is a
+/// `TypeError` naming the accepted ones (`Args::bind`).
+#[derive(Clone, Copy)]
+pub struct Sig {
+    /// Keywords the method reads (with `Args::take_kw` / `Args::arg`).
+    pub kw: &'static [&'static str],
+    /// Keywords accepted and dropped, each with the reason.
+    pub ignored: &'static [(&'static str, &'static str)],
+    /// Whether any keyword is welcome (`filter_by(**columns)`): the method
+    /// checks them itself.
+    pub any_kw: bool,
+}
+
+impl Sig {
+    /// No keyword arguments at all.
+    pub const NONE: Sig = Sig {
+        kw: &[],
+        ignored: &[],
+        any_kw: false,
+    };
+
+    /// Exactly these keywords.
+    pub const fn kw(kw: &'static [&'static str]) -> Sig {
+        Sig {
+            kw,
+            ignored: &[],
+            any_kw: false,
+        }
+    }
+}
+
+/// What a member is.
+pub enum Kind<T: 'static> {
+    /// Called as `obj.name(...)`; `obj.name` alone is a bound method.
+    Method(MethodFn<T>, Sig),
+    /// Read as `obj.name`.
+    Attr(GetFn<T>),
+}
+
+/// One attribute or method of a Python-visible type.
+pub struct Member<T: 'static> {
+    pub name: &'static str,
+    pub kind: Kind<T>,
+    /// One line for `help(obj)`: what it does, as SQLAlchemy documents it.
+    pub doc: &'static str,
+}
+
+impl<T> Member<T> {
+    /// A method taking the keywords of `sig`.
+    pub const fn method(name: &'static str, f: MethodFn<T>, sig: Sig, doc: &'static str) -> Self {
+        Member {
+            name,
+            kind: Kind::Method(f, sig),
+            doc,
+        }
+    }
+
+    /// A data attribute.
+    pub const fn attr(name: &'static str, get: GetFn<T>, doc: &'static str) -> Self {
+        Member {
+            name,
+            kind: Kind::Attr(get),
+            doc,
+        }
+    }
+}
+
+/// Attributes named by the receiver's data rather than by its type (a
+/// table's columns under `.c`, a row's fields): tried after the members.
+pub type DynGetFn<T> = fn(&mut Interp, &Rc<T>, &str) -> Option<Result<Value>>;
+
+/// The names a receiver's dynamic attributes have, for suggestions.
+pub type DynNamesFn<T> = fn(&Rc<T>) -> Vec<Rc<str>>;
+
+/// The error for a missing attribute, given the name and the
+/// " — did you mean …?" suffix (possibly empty).
+pub type MissFn<T> = fn(&Rc<T>, &str, &str) -> Error;
+
+/// The table of one Python-visible type, whose receiver is `Rc<T>`.
+pub struct Class<T: 'static> {
+    /// The Python type name (`type(obj).__name__`).
+    pub name: &'static str,
+    pub members: &'static [Member<T>],
+    /// Attributes named by the receiver's data.
+    pub dynamic: Option<(DynGetFn<T>, DynNamesFn<T>)>,
+    /// A message of its own for a missing attribute.
+    pub missing: Option<MissFn<T>>,
+}
+
+impl<T> Class<T> {
+    /// A class with just these members.
+    pub const fn new(name: &'static str, members: &'static [Member<T>]) -> Self {
+        Class {
+            name,
+            members,
+            dynamic: None,
+            missing: None,
+        }
+    }
+
+    /// With attributes named by the receiver's data.
+    pub const fn with_dynamic(mut self, get: DynGetFn<T>, names: DynNamesFn<T>) -> Self {
+        self.dynamic = Some((get, names));
+        self
+    }
+
+    /// With a message of its own for a missing attribute.
+    pub const fn with_missing(mut self, missing: MissFn<T>) -> Self {
+        self.missing = Some(missing);
+        self
+    }
+
+    fn find(&self, name: &str) -> Option<&'static Member<T>> {
+        self.members.iter().find(|m| m.name == name)
+    }
+}
+
+/// A class table seen without its receiver type: what the interpreter,
+/// completion and `help` need. `get` and `call` are given a receiver of the
+/// table's type (`class_of` chose the table from it).
+pub trait Surface: Sync {
+    /// The Python type name.
+    fn type_name(&self) -> &'static str;
+    /// Every member's name, in table order (not the dynamic ones).
+    fn names(&self) -> Vec<&'static str>;
+    /// `(is_method, doc)` of the member called `name`.
+    fn describe(&self, name: &str) -> Option<(bool, &'static str)>;
+    /// `recv.name`, or `AttributeError` with the nearest name.
+    fn get(&self, me: &mut Interp, recv: &Value, name: &Rc<str>) -> Result<Value>;
+    /// `recv.name(args)` with the keywords checked against the method's
+    /// `Sig` (`Args::bind`); `AttributeError` when there is no such method.
+    fn call(&self, me: &mut Interp, recv: &Value, name: &str, a: Args) -> Result<Value>;
+}
+
+impl<T: Object> Class<T> {
+    fn this(&self, recv: &Value) -> Result<Rc<T>> {
+        recv.downcast::<T>().ok_or_else(|| {
+            Error::type_(format!(
+                "a '{}' object was expected, not '{}'",
+                self.name,
+                recv.type_name()
+            ))
+        })
+    }
+}
+
+impl<T: Object> Surface for Class<T> {
+    fn type_name(&self) -> &'static str {
+        self.name
+    }
+
+    fn names(&self) -> Vec<&'static str> {
+        self.members.iter().map(|m| m.name).collect()
+    }
+
+    fn describe(&self, name: &str) -> Option<(bool, &'static str)> {
+        let m = self.find(name)?;
+        Some((matches!(m.kind, Kind::Method(..)), m.doc))
+    }
+
+    fn get(&self, me: &mut Interp, recv: &Value, name: &Rc<str>) -> Result<Value> {
+        let this = self.this(recv)?;
+        if let Some(m) = self.find(name) {
+            return match &m.kind {
+                Kind::Method(..) => Ok(Value::obj(BoundMethod {
+                    recv: recv.clone(),
+                    name: name.clone(),
+                })),
+                Kind::Attr(get) => get(me, &this),
+            };
+        }
+        let mut known: Vec<Rc<str>> = self.members.iter().map(|m| Rc::from(m.name)).collect();
+        if let Some((get, names)) = self.dynamic {
+            if let Some(r) = get(me, &this, name) {
+                return r;
+            }
+            known.extend(names(&this));
+        }
+        let hint = did_you_mean(name, known.iter().map(|k| &**k));
+        Err(match self.missing {
+            Some(miss) => miss(&this, name, &hint),
+            None => Error::attr(format!(
+                "'{}' object has no attribute '{name}'{hint}",
+                self.name
+            )),
+        })
+    }
+
+    fn call(&self, me: &mut Interp, recv: &Value, name: &str, mut a: Args) -> Result<Value> {
+        let this = self.this(recv)?;
+        match self.find(name).map(|m| &m.kind) {
+            Some(Kind::Method(f, sig)) => {
+                a.bind(name, sig)?;
+                f(me, &this, a)
+            }
+            Some(Kind::Attr(_)) => Err(Error::type_(format!(
+                "'{}' object attribute '{name}' is not callable",
+                self.name
+            ))),
+            None => Err(Error::attr(format!(
+                "'{}' object has no attribute '{name}'{}",
+                self.name,
+                did_you_mean(name, self.names())
+            ))),
+        }
+    }
+}
+
+/// The class table of a value, if its type has one. The one place that
+/// maps a value to its table.
+pub fn class_of(v: &Value) -> Option<&'static dyn Surface> {
+    use crate::eval::objects::LoaderOption;
+    use crate::orm::pagination::Pagination;
+    use crate::schema::table::{Table, TableColumns};
+    let Value::Obj(_) = v else { return None };
+    if v.is::<Pagination>() {
+        return Some(&PAGINATION);
+    }
+    if v.is::<LoaderOption>() {
+        return Some(&LOADER_OPTION);
+    }
+    if v.is::<Table>() {
+        return Some(&TABLE);
+    }
+    if v.is::<TableColumns>() {
+        return Some(&TABLE_COLUMNS);
+    }
+    None
+}
+
+/// Every class table, for the test that walks them and for `help`.
+pub fn all() -> Vec<&'static dyn Surface> {
+    vec![&PAGINATION, &LOADER_OPTION, &TABLE, &TABLE_COLUMNS]
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,141 @@
+//! `QueryPagination`, what `db.paginate()` and `Query.paginate()` return
+//! (Flask-SQLAlchemy's `flask_sqlalchemy.pagination.Pagination`).
+
+use std::rc::Rc;
+
+use crate::error::Result;
+use crate::eval::Interp;
+use crate::eval::args::{Args, as_int};
+use crate::eval::surface::{Class, Member, Sig};
+use crate::orm::pagination::Pagination;
+use crate::value::Value;
+
+type P = Rc<Pagination>;
+
+fn items(_: &mut Interp, p: &P) -> Result<Value> {
+    Ok(Value::list(p.items.clone()))
+}
+
+fn total(_: &mut Interp, p: &P) -> Result<Value> {
+    Ok(Value::Int(p.total))
+}
+
+fn page(_: &mut Interp, p: &P) -> Result<Value> {
+    Ok(Value::Int(p.page))
+}
+
+fn per_page(_: &mut Interp, p: &P) -> Result<Value> {
+    Ok(Value::Int(p.per_page))
+}
+
+fn pages(_: &mut Interp, p: &P) -> Result<Value> {
+    Ok(Value::Int(p.pages()))
+}
+
+fn has_next(_: &mut Interp, p: &P) -> Result<Value> {
+    Ok(Value::Bool(p.has_next()))
+}
+
+fn has_prev(_: &mut Interp, p: &P) -> Result<Value> {
+    Ok(Value::Bool(p.has_prev()))
+}
+
+fn next_num(_: &mut Interp, p: &P) -> Result<Value> {
+    Ok(if p.has_next() {
+        Value::Int(p.page + 1)
+    } else {
+        Value::None
+    })
+}
+
+fn prev_num(_: &mut Interp, p: &P) -> Result<Value> {
+    Ok(if p.has_prev() {
+        Value::Int(p.page - 1)
+    } else {
+        Value::None
+    })
+}
+
+/// The number of the first item on the page, counting from 1 (0 when
+/// there are none).
+fn first(_: &mut Interp, p: &P) -> Result<Value> {
+    Ok(Value::Int(if p.total == 0 {
+        0
+    } else {
+        (p.page - 1) * p.per_page + 1
+    }))
+}
+
+/// The number of the last item on the page (0 when there are none).
+fn last(_: &mut Interp, p: &P) -> Result<Value> {
+    Ok(Value::Int(if p.total == 0 {
+        0
+    } else {
+        ((p.page - 1) * p.per_page + p.items.len() as i64).min(p.total)
+    }))
+}
+
+/// `iter_pages(left_edge=2, left_current=2, right_current=4,
+/// right_edge=2)`: page numbers with `None` for the gaps, as
+/// Flask-SQLAlchemy's `Pagination.iter_pages` yields them.
+fn iter_pages(_: &mut Interp, p: &P, mut a: Args) -> Result<Value> {
+    let mut get =
+        |k: &str, d: i64| -> Result<i64> { a.take_kw(k).map_or(Ok(d), |v| as_int(&v, k)) };
+    let (le, lc, rc, re) = (
+        get("left_edge", 2)?,
+        get("left_current", 2)?,
+        get("right_current", 4)?,
+        get("right_edge", 2)?,
+    );
+    a.count(0, 0)?;
+    Ok(Value::list(
+        p.iter_pages(le, lc, rc, re)
+            .into_iter()
+            .map(|x| x.map_or(Value::None, Value::Int))
+            .collect(),
+    ))
+}
+
+/// `QueryPagination`'s members.
+pub static PAGINATION: Class<Pagination> = Class::new(
+    "QueryPagination",
+    &[
+        Member::attr("items", items, "the objects on this page"),
+        Member::attr("total", total, "the number of items in all pages"),
+        Member::attr("page", page, "the number of this page, counting from 1"),
+        Member::attr(
+            "per_page",
+            per_page,
+            "the largest number of items on a page",
+        ),
+        Member::attr("pages", pages, "the number of pages"),
+        Member::attr(
+            "has_next",
+            has_next,
+            "whether there is a page after this one",
+        ),
+        Member::attr(
+            "has_prev",
+            has_prev,
+            "whether there is a page before this one",
+        ),
+        Member::attr("next_num", next_num, "the next page's number, or None"),
+        Member::attr("prev_num", prev_num, "the previous page's number, or None"),
+        Member::attr(
+            "first",
+            first,
+            "the number of the first item on the page (1-based; 0 if none)",
+        ),
+        Member::attr(
+            "last",
+            last,
+            "the number of the last item on the page (0 if none)",
+        ),
+        Member::method(
+            "iter_pages",
+            iter_pages,
+            Sig::kw(&["left_edge", "left_current", "right_current", "right_edge"]),
+            "page numbers for a pagination widget, None for each gap",
+        ),
+    ],
+);

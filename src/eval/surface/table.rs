@@ -1,0 +1,66 @@
+//! `db.Table(...)` objects (association tables) and their column
+//! collection `table.c`, as SQLAlchemy's `Table` and
+//! `ReadOnlyColumnCollection`.
+
+use std::rc::Rc;
+
+use crate::error::{Error, Result};
+use crate::eval::Interp;
+use crate::eval::surface::{Class, Member};
+use crate::orm::expr::SqlVal;
+use crate::schema::table::{Table, TableColumns};
+use crate::value::{PyStr, Value};
+
+fn columns(_: &mut Interp, t: &Rc<Table>) -> Result<Value> {
+    Ok(Value::obj(TableColumns(t.clone())))
+}
+
+fn name(_: &mut Interp, t: &Rc<Table>) -> Result<Value> {
+    Ok(Value::Str(PyStr::from(&t.name)))
+}
+
+fn table_missing(_: &Rc<Table>, name: &str, hint: &str) -> Error {
+    Error::attr(format!("'Table' object has no attribute '{name}'{hint}"))
+        .with_help("its columns are under .c, like tags.c.tag_id")
+}
+
+/// A table's members.
+pub static TABLE: Class<Table> = Class::new(
+    "Table",
+    &[
+        Member::attr("c", columns, "the table's columns, by name"),
+        Member::attr(
+            "columns",
+            columns,
+            "the table's columns, by name (same as .c)",
+        ),
+        Member::attr("name", name, "the table's name"),
+    ],
+)
+.with_missing(table_missing);
+
+/// `table.c.NAME`: the column as a SQL expression.
+fn column(_: &mut Interp, tc: &Rc<TableColumns>, name: &str) -> Option<Result<Value>> {
+    let t = &tc.0;
+    let c = t.column(name)?;
+    Some(
+        SqlVal::local_column(t.name.clone(), c.name.clone(), c.ty.clone(), c.name.clone())
+            .into_value(),
+    )
+}
+
+fn column_names(tc: &Rc<TableColumns>) -> Vec<Rc<str>> {
+    tc.0.columns.iter().map(|c| c.name.clone()).collect()
+}
+
+fn no_column(tc: &Rc<TableColumns>, name: &str, hint: &str) -> Error {
+    Error::attr(format!(
+        "table '{}' has no column '{name}'{hint}",
+        tc.0.name
+    ))
+}
+
+/// `table.c`: one attribute per column.
+pub static TABLE_COLUMNS: Class<TableColumns> = Class::new("ReadOnlyColumnCollection", &[])
+    .with_dynamic(column, column_names)
+    .with_missing(no_column);
