@@ -40,7 +40,7 @@ fn lazyload(_: &mut Interp, opt: &Rc<LoaderOption>, a: Args) -> Result<Value> {
 }
 
 /// A loader option's members (SQLAlchemy's `_AbstractLoad`).
-pub static LOADER_OPTION: Class<LoaderOption> = Class::new(
+pub static LOADER_OPTION: Class<Rc<LoaderOption>> = Class::new(
     "_AbstractLoad",
     &[
         Member::method(

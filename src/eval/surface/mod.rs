@@ -27,10 +27,10 @@ pub use pagination::PAGINATION;
 pub use table::{TABLE, TABLE_COLUMNS};
 
 /// A method's body: the interpreter, the receiver, the bound arguments.
-pub type MethodFn<T> = fn(&mut Interp, &Rc<T>, Args) -> Result<Value>;
+pub type MethodFn<R> = fn(&mut Interp, &R, Args) -> Result<Value>;
 
 /// A data attribute's getter.
-pub type GetFn<T> = fn(&mut Interp, &Rc<T>) -> Result<Value>;
+pub type GetFn<R> = fn(&mut Interp, &R) -> Result<Value>;
 
 /// The keyword arguments a method takes. Each is either used by the method
 /// (`kw`) or accepted and ignored for a stated reason (`ignored`: SQLAlchemy
@@ -103,16 +103,17 @@ impl<T> Member<T> {
 
 /// Attributes named by the receiver's data rather than by its type (a
 /// table's columns under `.c`, a row's fields): tried after the members.
-pub type DynGetFn<T> = fn(&mut Interp, &Rc<T>, &str) -> Option<Result<Value>>;
+pub type DynGetFn<R> = fn(&mut Interp, &R, &str) -> Option<Result<Value>>;
 
 /// The names a receiver's dynamic attributes have, for suggestions.
-pub type DynNamesFn<T> = fn(&Rc<T>) -> Vec<Rc<str>>;
+pub type DynNamesFn<R> = fn(&R) -> Vec<Rc<str>>;
 
 /// The error for a missing attribute, given the name and the
 /// " — did you mean …?" suffix (possibly empty).
-pub type MissFn<T> = fn(&Rc<T>, &str, &str) -> Error;
+pub type MissFn<R> = fn(&R, &str, &str) -> Error;
 
-/// The table of one Python-visible type, whose receiver is `Rc<T>`.
+/// The table of one Python-visible type, whose receiver is `R` (`Rc<T>`
+/// for the interpreter's objects, see [`Receiver`]).
 pub struct Class<T: 'static> {
     /// The Python type name (`type(obj).__name__`).
     pub name: &'static str,
@@ -168,9 +169,20 @@ pub trait Surface: Sync {
     fn call(&self, me: &mut Interp, recv: &Value, name: &str, a: Args) -> Result<Value>;
 }
 
-impl<T: Object> Class<T> {
-    fn this(&self, recv: &Value) -> Result<Rc<T>> {
-        recv.downcast::<T>().ok_or_else(|| {
+/// What a method is called on: taken out of a `Value` of the table's type.
+pub trait Receiver: Sized + 'static {
+    fn from_value(v: &Value) -> Option<Self>;
+}
+
+impl<T: Object> Receiver for Rc<T> {
+    fn from_value(v: &Value) -> Option<Self> {
+        v.downcast::<T>()
+    }
+}
+
+impl<R: Receiver> Class<R> {
+    fn this(&self, recv: &Value) -> Result<R> {
+        R::from_value(recv).ok_or_else(|| {
             Error::type_(format!(
                 "a '{}' object was expected, not '{}'",
                 self.name,
@@ -180,7 +192,7 @@ impl<T: Object> Class<T> {
     }
 }
 
-impl<T: Object> Surface for Class<T> {
+impl<R: Receiver> Surface for Class<R> {
     fn type_name(&self) -> &'static str {
         self.name
     }

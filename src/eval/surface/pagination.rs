@@ -97,7 +97,7 @@ fn iter_pages(_: &mut Interp, p: &P, mut a: Args) -> Result<Value> {
 }
 
 /// `QueryPagination`'s members.
-pub static PAGINATION: Class<Pagination> = Class::new(
+pub static PAGINATION: Class<P> = Class::new(
     "QueryPagination",
     &[
         Member::attr("items", items, "the objects on this page"),

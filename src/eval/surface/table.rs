@@ -25,7 +25,7 @@ fn table_missing(_: &Rc<Table>, name: &str, hint: &str) -> Error {
 }
 
 /// A table's members.
-pub static TABLE: Class<Table> = Class::new(
+pub static TABLE: Class<Rc<Table>> = Class::new(
     "Table",
     &[
         Member::attr("c", columns, "the table's columns, by name"),
@@ -61,6 +61,6 @@ fn no_column(tc: &Rc<TableColumns>, name: &str, hint: &str) -> Error {
 }
 
 /// `table.c`: one attribute per column.
-pub static TABLE_COLUMNS: Class<TableColumns> = Class::new("ReadOnlyColumnCollection", &[])
+pub static TABLE_COLUMNS: Class<Rc<TableColumns>> = Class::new("ReadOnlyColumnCollection", &[])
     .with_dynamic(column, column_names)
     .with_missing(no_column);
