@@ -3,8 +3,6 @@
 
 use std::rc::Rc;
 
-use chrono::{Datelike, Timelike};
-
 use crate::error::{Error, Result};
 use crate::eval::Interp;
 use crate::eval::args::Args;
@@ -30,6 +28,9 @@ impl Interp {
                 name: name_rc.clone(),
             })
         };
+        if let Some(class) = surface::class_of(obj) {
+            return class.get(self, obj, name_rc);
+        }
         match obj {
             Value::Str(_) => {
                 if str_methods::METHODS.contains(&name) || name == "format" {
@@ -44,49 +45,7 @@ impl Interp {
                 }
                 return Err(no_attr(obj, name, names));
             }
-            Value::DateTime(d) => {
-                return Ok(match name {
-                    "year" => Value::Int(d.year() as i64),
-                    "month" => Value::Int(d.month() as i64),
-                    "day" => Value::Int(d.day() as i64),
-                    "hour" => Value::Int(d.hour() as i64),
-                    "minute" => Value::Int(d.minute() as i64),
-                    "second" => Value::Int(d.second() as i64),
-                    "microsecond" => Value::Int((d.nanosecond() / 1000) as i64),
-                    _ => method(obj),
-                });
-            }
-            Value::Date(d) => {
-                return Ok(match name {
-                    "year" => Value::Int(d.year() as i64),
-                    "month" => Value::Int(d.month() as i64),
-                    "day" => Value::Int(d.day() as i64),
-                    _ => method(obj),
-                });
-            }
-            Value::Time(t) => {
-                return Ok(match name {
-                    "hour" => Value::Int(t.hour() as i64),
-                    "minute" => Value::Int(t.minute() as i64),
-                    "second" => Value::Int(t.second() as i64),
-                    "microsecond" => Value::Int((t.nanosecond() / 1000) as i64),
-                    _ => method(obj),
-                });
-            }
-            Value::TimeDelta(d) => {
-                // Python's normalised parts: days of any sign, the rest >= 0.
-                let (days, seconds, micros) = crate::value::timedelta::td_parts(d);
-                return Ok(match name {
-                    "days" => Value::Int(days),
-                    "seconds" => Value::Int(seconds),
-                    "microseconds" => Value::Int(micros),
-                    _ => method(obj),
-                });
-            }
             _ => {}
-        }
-        if let Some(class) = surface::class_of(obj) {
-            return class.get(self, obj, name_rc);
         }
         if let Some(inst) = obj.downcast::<Instance>() {
             return self.instance_attr(&inst, name);

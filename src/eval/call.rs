@@ -124,6 +124,9 @@ impl Interp {
     /// Call `recv.name(...)`.
     pub fn call_method(&mut self, recv: &Value, name: &str, mut a: Args) -> Result<Value> {
         self.check_method_call(recv, name)?;
+        if let Some(class) = surface::class_of(recv) {
+            return class.call(self, recv, name, a);
+        }
         match recv {
             Value::Str(s) => {
                 if name == "format" {
@@ -152,13 +155,7 @@ impl Interp {
                     return r;
                 }
             }
-            Value::DateTime(_) | Value::Date(_) | Value::Time(_) | Value::TimeDelta(_) => {
-                return crate::eval::dates::date_method(self, recv, name, a);
-            }
             Value::Obj(_) => {
-                if let Some(class) = surface::class_of(recv) {
-                    return class.call(self, recv, name, a);
-                }
                 if let Some(q) = recv.downcast::<Query>() {
                     return self.query_method(&q, name, a);
                 }

@@ -8,7 +8,6 @@ use crate::error::{Error, Result};
 use crate::eval::Interp;
 use crate::eval::args::Args;
 use crate::eval::objects::Ns;
-use crate::value::strftime::strftime;
 use crate::value::timedelta::{self, Component};
 use crate::value::{Value, dates};
 
@@ -237,55 +236,4 @@ pub fn date_attr(ns: Ns, name: &str) -> Option<Value> {
         }),
         _ => return None,
     })
-}
-
-/// Methods of dates and datetimes: `isoformat strftime date time replace`.
-pub fn date_method(me: &mut Interp, recv: &Value, name: &str, a: Args) -> Result<Value> {
-    let _ = me;
-    match (recv, name) {
-        (Value::DateTime(d), "isoformat") => {
-            a.count(0, 1)?;
-            let sep = a
-                .pos
-                .first()
-                .and_then(|v| v.as_str().map(str::to_string))
-                .unwrap_or_else(|| "T".into());
-            let fmt = if d.and_utc().timestamp_subsec_micros() == 0 {
-                "%H:%M:%S"
-            } else {
-                "%H:%M:%S%.6f"
-            };
-            Ok(Value::str(&format!(
-                "{}{sep}{}",
-                d.format("%Y-%m-%d"),
-                d.format(fmt)
-            )))
-        }
-        (Value::Date(d), "isoformat") => Ok(Value::str(&d.format("%Y-%m-%d").to_string())),
-        (Value::DateTime(d), "strftime") => {
-            a.count(1, 1)?;
-            Ok(Value::str(&strftime(d, &a.str(0)?)?))
-        }
-        (Value::Date(d), "strftime") => {
-            a.count(1, 1)?;
-            Ok(Value::str(&strftime(
-                &dates::date_at_midnight(d),
-                &a.str(0)?,
-            )?))
-        }
-        (Value::Time(t), "strftime") => {
-            a.count(1, 1)?;
-            Ok(Value::str(&strftime(&dates::time_on_1900(t), &a.str(0)?)?))
-        }
-        (Value::DateTime(d), "date") => Ok(Value::Date(d.date())),
-        (Value::DateTime(d), "time") => Ok(Value::Time(d.time())),
-        (Value::TimeDelta(d), "total_seconds") => {
-            a.count(0, 0)?;
-            Ok(Value::Float(timedelta::total_seconds(d)))
-        }
-        _ => Err(Error::attr(format!(
-            "'{}' object has no attribute '{name}'",
-            recv.type_name()
-        ))),
-    }
 }

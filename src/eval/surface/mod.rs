@@ -9,6 +9,7 @@
 //! Adding a method is one entry in one table: see ARCHITECTURE.md,
 //! "Adding a method".
 
+mod dates;
 mod loader;
 mod pagination;
 mod table;
@@ -22,6 +23,7 @@ use crate::eval::objects::BoundMethod;
 use crate::eval::suggest::did_you_mean;
 use crate::value::{Object, Value};
 
+pub use dates::{DATE, DATETIME, TIME, TIMEDELTA};
 pub use loader::LOADER_OPTION;
 pub use pagination::PAGINATION;
 pub use table::{TABLE, TABLE_COLUMNS};
@@ -72,6 +74,22 @@ pub enum Kind<T: 'static> {
     /// Read as `obj.name`.
     Attr(GetFn<T>),
 }
+
+impl<R> Clone for Kind<R> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<R> Copy for Kind<R> {}
+
+impl<R> Clone for Member<R> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<R> Copy for Member<R> {}
 
 /// One attribute or method of a Python-visible type.
 pub struct Member<T: 'static> {
@@ -260,7 +278,14 @@ pub fn class_of(v: &Value) -> Option<&'static dyn Surface> {
     use crate::eval::objects::LoaderOption;
     use crate::orm::pagination::Pagination;
     use crate::schema::table::{Table, TableColumns};
-    let Value::Obj(_) = v else { return None };
+    match v {
+        Value::DateTime(_) => return Some(&DATETIME),
+        Value::Date(_) => return Some(&DATE),
+        Value::Time(_) => return Some(&TIME),
+        Value::TimeDelta(_) => return Some(&TIMEDELTA),
+        Value::Obj(_) => {}
+        _ => return None,
+    }
     if v.is::<Pagination>() {
         return Some(&PAGINATION);
     }
@@ -278,7 +303,16 @@ pub fn class_of(v: &Value) -> Option<&'static dyn Surface> {
 
 /// Every class table, for the test that walks them and for `help`.
 pub fn all() -> Vec<&'static dyn Surface> {
-    vec![&PAGINATION, &LOADER_OPTION, &TABLE, &TABLE_COLUMNS]
+    vec![
+        &PAGINATION,
+        &LOADER_OPTION,
+        &TABLE,
+        &TABLE_COLUMNS,
+        &DATETIME,
+        &DATE,
+        &TIME,
+        &TIMEDELTA,
+    ]
 }
 
 #[cfg(test)]

@@ -67,6 +67,10 @@ const SAMPLES: &[(&str, &str)] = &[
     ("_AbstractLoad", "joinedload(K.kids)"),
     ("Table", "tags"),
     ("ReadOnlyColumnCollection", "tags.c"),
+    ("datetime", "datetime(2024, 2, 29, 13, 5, 7, 12)"),
+    ("date", "date(2024, 2, 29)"),
+    ("time", "time(13, 5)"),
+    ("timedelta", "timedelta(days=-1, seconds=5)"),
 ];
 
 #[test]

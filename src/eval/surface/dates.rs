@@ -1,0 +1,271 @@
+//! The members of `datetime`, `date`, `time` and `timedelta` values, as
+//! Python's `datetime` module defines them.
+
+use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta, Timelike};
+
+use crate::error::Result;
+use crate::eval::Interp;
+use crate::eval::args::Args;
+use crate::eval::surface::{Class, Member, Receiver, Sig};
+use crate::value::strftime::strftime;
+use crate::value::{Value, dates, timedelta};
+
+impl Receiver for NaiveDateTime {
+    fn from_value(v: &Value) -> Option<Self> {
+        match v {
+            Value::DateTime(d) => Some(*d),
+            _ => None,
+        }
+    }
+}
+
+impl Receiver for NaiveDate {
+    fn from_value(v: &Value) -> Option<Self> {
+        match v {
+            Value::Date(d) => Some(*d),
+            _ => None,
+        }
+    }
+}
+
+impl Receiver for NaiveTime {
+    fn from_value(v: &Value) -> Option<Self> {
+        match v {
+            Value::Time(t) => Some(*t),
+            _ => None,
+        }
+    }
+}
+
+impl Receiver for TimeDelta {
+    fn from_value(v: &Value) -> Option<Self> {
+        match v {
+            Value::TimeDelta(d) => Some(*d),
+            _ => None,
+        }
+    }
+}
+
+fn int(n: impl Into<i64>) -> Result<Value> {
+    Ok(Value::Int(n.into()))
+}
+
+/// Python's `%H:%M:%S`, with `.ffffff` only when there are microseconds.
+fn clock<T: Timelike>(t: &T) -> String {
+    let base = format!("{:02}:{:02}:{:02}", t.hour(), t.minute(), t.second());
+    match t.nanosecond() / 1000 {
+        0 => base,
+        us => format!("{base}.{us:06}"),
+    }
+}
+
+/// `(year, month, day)` members shared by dates and datetimes.
+macro_rules! date_parts {
+    ($recv:ty) => {
+        [
+            Member::attr("year", |_, d: &$recv| int(d.year()), "the year"),
+            Member::attr("month", |_, d: &$recv| int(d.month()), "the month, 1 to 12"),
+            Member::attr("day", |_, d: &$recv| int(d.day()), "the day of the month"),
+            Member::method(
+                "weekday",
+                |_, d: &$recv, a: Args| {
+                    a.count(0, 0)?;
+                    int(d.weekday().num_days_from_monday())
+                },
+                Sig::NONE,
+                "the day of the week, Monday 0 to Sunday 6",
+            ),
+            Member::method(
+                "isoweekday",
+                |_, d: &$recv, a: Args| {
+                    a.count(0, 0)?;
+                    int(d.weekday().number_from_monday())
+                },
+                Sig::NONE,
+                "the day of the week, Monday 1 to Sunday 7",
+            ),
+        ]
+    };
+}
+
+/// `(hour, minute, second, microsecond)` members shared by times and
+/// datetimes.
+macro_rules! time_parts {
+    ($recv:ty) => {
+        [
+            Member::attr("hour", |_, t: &$recv| int(t.hour()), "the hour, 0 to 23"),
+            Member::attr("minute", |_, t: &$recv| int(t.minute()), "the minute"),
+            Member::attr("second", |_, t: &$recv| int(t.second()), "the second"),
+            Member::attr(
+                "microsecond",
+                |_, t: &$recv| int(t.nanosecond() / 1000),
+                "the microsecond, 0 to 999999",
+            ),
+        ]
+    };
+}
+
+const DT_DATE: [Member<NaiveDateTime>; 5] = date_parts!(NaiveDateTime);
+const DT_TIME: [Member<NaiveDateTime>; 4] = time_parts!(NaiveDateTime);
+
+fn dt_isoformat(_: &mut Interp, d: &NaiveDateTime, a: Args) -> Result<Value> {
+    a.count(0, 1)?;
+    let sep = match a.pos.first() {
+        Some(_) => a.str(0)?.to_string(),
+        None => "T".into(),
+    };
+    Ok(Value::str(&format!(
+        "{}{sep}{}",
+        d.format("%Y-%m-%d"),
+        clock(d)
+    )))
+}
+
+fn dt_strftime(_: &mut Interp, d: &NaiveDateTime, a: Args) -> Result<Value> {
+    a.count(1, 1)?;
+    Ok(Value::str(&strftime(d, &a.str(0)?)?))
+}
+
+/// A `datetime`'s members.
+pub static DATETIME: Class<NaiveDateTime> = Class::new(
+    "datetime",
+    &[
+        DT_DATE[0],
+        DT_DATE[1],
+        DT_DATE[2],
+        DT_TIME[0],
+        DT_TIME[1],
+        DT_TIME[2],
+        DT_TIME[3],
+        DT_DATE[3],
+        DT_DATE[4],
+        Member::method(
+            "date",
+            |_, d, a| {
+                a.count(0, 0)?;
+                Ok(Value::Date(d.date()))
+            },
+            Sig::NONE,
+            "the date part",
+        ),
+        Member::method(
+            "time",
+            |_, d, a| {
+                a.count(0, 0)?;
+                Ok(Value::Time(d.time()))
+            },
+            Sig::NONE,
+            "the time-of-day part",
+        ),
+        Member::method(
+            "isoformat",
+            dt_isoformat,
+            Sig::NONE,
+            "ISO 8601 text, YYYY-MM-DDTHH:MM:SS[.ffffff]; the separator may be given",
+        ),
+        Member::method(
+            "strftime",
+            dt_strftime,
+            Sig::NONE,
+            "formatted with C's strftime codes",
+        ),
+    ],
+);
+
+const D_DATE: [Member<NaiveDate>; 5] = date_parts!(NaiveDate);
+
+/// A `date`'s members.
+pub static DATE: Class<NaiveDate> = Class::new(
+    "date",
+    &[
+        D_DATE[0],
+        D_DATE[1],
+        D_DATE[2],
+        D_DATE[3],
+        D_DATE[4],
+        Member::method(
+            "isoformat",
+            |_, d, a| {
+                a.count(0, 0)?;
+                Ok(Value::str(&d.format("%Y-%m-%d").to_string()))
+            },
+            Sig::NONE,
+            "ISO 8601 text, YYYY-MM-DD",
+        ),
+        Member::method(
+            "strftime",
+            |_, d, a| {
+                a.count(1, 1)?;
+                Ok(Value::str(&strftime(
+                    &dates::date_at_midnight(d),
+                    &a.str(0)?,
+                )?))
+            },
+            Sig::NONE,
+            "formatted with C's strftime codes",
+        ),
+    ],
+);
+
+const T_TIME: [Member<NaiveTime>; 4] = time_parts!(NaiveTime);
+
+/// A `time`'s members.
+pub static TIME: Class<NaiveTime> = Class::new(
+    "time",
+    &[
+        T_TIME[0],
+        T_TIME[1],
+        T_TIME[2],
+        T_TIME[3],
+        Member::method(
+            "isoformat",
+            |_, t, a| {
+                a.count(0, 0)?;
+                Ok(Value::str(&clock(t)))
+            },
+            Sig::NONE,
+            "ISO 8601 text, HH:MM:SS[.ffffff]",
+        ),
+        Member::method(
+            "strftime",
+            |_, t, a| {
+                a.count(1, 1)?;
+                Ok(Value::str(&strftime(&dates::time_on_1900(t), &a.str(0)?)?))
+            },
+            Sig::NONE,
+            "formatted with C's strftime codes",
+        ),
+    ],
+);
+
+/// A `timedelta`'s members, in Python's normalised parts (days of any
+/// sign, the rest never negative).
+pub static TIMEDELTA: Class<TimeDelta> = Class::new(
+    "timedelta",
+    &[
+        Member::attr(
+            "days",
+            |_, d| int(timedelta::td_parts(d).0),
+            "whole days, of any sign",
+        ),
+        Member::attr(
+            "seconds",
+            |_, d| int(timedelta::td_parts(d).1),
+            "seconds, 0 to 86399",
+        ),
+        Member::attr(
+            "microseconds",
+            |_, d| int(timedelta::td_parts(d).2),
+            "microseconds, 0 to 999999",
+        ),
+        Member::method(
+            "total_seconds",
+            |_, d, a| {
+                a.count(0, 0)?;
+                Ok(Value::Float(timedelta::total_seconds(d)))
+            },
+            Sig::NONE,
+            "the whole duration in seconds, as a float",
+        ),
+    ],
+);
