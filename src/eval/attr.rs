@@ -9,7 +9,7 @@ use crate::eval::args::Args;
 use crate::eval::objects::{BoundMethod, Namespace};
 use crate::eval::suggest::did_you_mean;
 use crate::eval::surface;
-use crate::orm::expr::{COLUMN_METHODS, SqlVal};
+use crate::orm::expr::SqlVal;
 use crate::orm::instance::Instance;
 use crate::orm::query::{Entity, QUERY_METHODS, Query, SELECT_METHODS};
 use crate::orm::row::Row;
@@ -68,15 +68,6 @@ impl Interp {
                 return Ok(Value::obj(s));
             }
             return Err(no_attr(obj, name, names));
-        }
-        if let Some(s) = obj.downcast::<SqlVal>() {
-            if COLUMN_METHODS.contains(&name) {
-                return Ok(method(obj));
-            }
-            if name == "key" || name == "name" {
-                return Ok(s.key.clone().map_or(Value::None, |k| Value::Str(k.into())));
-            }
-            return Err(no_attr(obj, name, COLUMN_METHODS));
         }
         if let Some(ns) = obj.downcast::<Namespace>() {
             return crate::eval::db::ns_attr(self, ns.0, name_rc);

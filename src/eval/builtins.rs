@@ -415,9 +415,7 @@ fn order(a: Args, name: &str) -> Result<Value> {
     let s = a.pos[0]
         .downcast::<SqlVal>()
         .ok_or_else(|| Error::type_(format!("{name}() takes a column, like {name}(User.id)")))?;
-    sqlx::method(&s, name, &[], &[])
-        .unwrap_or_else(|| Err(Error::type_("bad order")))?
-        .into_value()
+    sqlx::order(&s, name == "desc").into_value()
 }
 
 fn desc(_: &mut Interp, a: Args) -> Result<Value> {

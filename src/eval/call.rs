@@ -9,7 +9,7 @@ use crate::eval::Interp;
 use crate::eval::args::Args;
 use crate::eval::objects::{BoundMethod, FuncName, Lambda, Namespace, Native, Ns, TypeSpec};
 use crate::eval::surface;
-use crate::orm::expr::{self as sqlx, SqlVal};
+use crate::orm::expr as sqlx;
 use crate::orm::query::Query;
 use crate::schema::model::Model;
 use crate::syntax::ast::{Arg, Expr};
@@ -122,7 +122,7 @@ impl Interp {
     }
 
     /// Call `recv.name(...)`.
-    pub fn call_method(&mut self, recv: &Value, name: &str, mut a: Args) -> Result<Value> {
+    pub fn call_method(&mut self, recv: &Value, name: &str, a: Args) -> Result<Value> {
         self.check_method_call(recv, name)?;
         if let Some(class) = surface::class_of(recv) {
             return class.call(self, recv, name, a);
@@ -158,16 +158,6 @@ impl Interp {
             Value::Obj(_) => {
                 if let Some(q) = recv.downcast::<Query>() {
                     return self.query_method(&q, name, a);
-                }
-                if let Some(s) = recv.downcast::<SqlVal>() {
-                    let kw: Vec<(Rc<str>, Value)> = sqlx::method_keywords(name)
-                        .iter()
-                        .filter_map(|k| a.take_kw(k).map(|v| (Rc::from(*k), v)))
-                        .collect();
-                    a.no_more_kw()?;
-                    if let Some(r) = sqlx::method(&s, name, &a.pos, &kw) {
-                        return r?.into_value();
-                    }
                 }
                 if let Some(ns) = recv.downcast::<Namespace>() {
                     return crate::eval::db::call_ns_method(self, ns.0, name, a);

@@ -41,30 +41,6 @@ impl Object for SqlVal {
     }
 }
 
-/// Method names of column expressions, for suggestions and completion.
-pub const COLUMN_METHODS: &[&str] = &[
-    "in_",
-    "not_in",
-    "notin_",
-    "like",
-    "ilike",
-    "notlike",
-    "notilike",
-    "not_like",
-    "not_ilike",
-    "startswith",
-    "endswith",
-    "contains",
-    "between",
-    "is_",
-    "is_not",
-    "isnot",
-    "desc",
-    "asc",
-    "label",
-    "distinct",
-];
-
 impl SqlVal {
     pub fn column(model: &Rc<Model>, idx: usize) -> SqlVal {
         let col = &model.columns[idx];
@@ -274,133 +250,115 @@ pub fn clause_of(v: &Value) -> Result<SqlExpr> {
     }
 }
 
-/// The keywords a column method takes (the caller rejects any other, with
-/// its span): `escape` for the LIKE family, `autoescape` too for
-/// `startswith` / `endswith` / `contains`.
-pub fn method_keywords(name: &str) -> &'static [&'static str] {
-    match name {
-        "like" | "ilike" | "notlike" | "not_like" | "notilike" | "not_ilike" => &["escape"],
-        "startswith" | "endswith" | "contains" => &["escape", "autoescape"],
-        _ => &[],
-    }
-}
-
-/// A column method call: `User.name.like('a%')`, `User.id.in_([1, 2])`, …
-/// `kw` holds only keywords named by [`method_keywords`]. `None` when there
-/// is no such method.
-pub fn method(
-    recv: &SqlVal,
-    name: &str,
-    args: &[Value],
-    kw: &[(Rc<str>, Value)],
-) -> Option<Result<SqlVal>> {
-    let arity = |n: usize| -> Result<()> {
-        if args.len() == n {
-            Ok(())
-        } else {
-            Err(Error::type_(format!(
-                "{name}() takes {n} argument{} ({} given)",
-                if n == 1 { "" } else { "s" },
-                args.len()
-            )))
+/// `in_(values)` / `not_in(values)`: the column against a list of bound
+/// values, as SQLAlchemy's `ColumnOperators.in_`.
+///
+/// Errors: `TypeError` when `values` is not a list or tuple.
+pub fn in_(recv: &SqlVal, values: &Value, negated: bool) -> Result<SqlVal> {
+    let name = if negated { "not_in" } else { "in_" };
+    let items: Vec<Value> = match values {
+        Value::List(l) => l.borrow().clone(),
+        Value::Tuple(t) => t.to_vec(),
+        other => {
+            return Err(Error::type_(format!(
+                "{name}() takes a list of values, not {}",
+                other.type_name()
+            ))
+            .with_help("write User.id.in_([1, 2, 3])"));
         }
     };
-    let r = match name {
-        "like" | "ilike" | "notlike" | "not_like" | "notilike" | "not_ilike" | "startswith"
-        | "endswith" | "contains" => like(recv, name, args, kw),
-        "in_" | "not_in" | "notin_" => (|| {
-            arity(1)?;
-            let items: Vec<Value> = match &args[0] {
-                Value::List(l) => l.borrow().clone(),
-                Value::Tuple(t) => t.to_vec(),
-                other => {
-                    return Err(Error::type_(format!(
-                        "in_() takes a list of values, not {}",
-                        other.type_name()
-                    ))
-                    .with_help("write User.id.in_([1, 2, 3])"));
-                }
-            };
-            let values = items
-                .iter()
-                .map(|v| match recv.bind(v)? {
-                    SqlExpr::Param { value, .. } => Ok(value),
-                    _ => Ok(Param::Null),
-                })
-                .collect::<Result<Vec<_>>>()?;
-            Ok(SqlVal::derived(
-                SqlExpr::InList {
-                    expr: boxed(recv.expr.clone()),
-                    values,
-                    negated: name != "in_",
-                },
-                Some(ColumnType::Boolean),
-                true,
-            ))
-        })(),
-        "between" => (|| {
-            arity(2)?;
-            Ok(SqlVal::derived(
-                SqlExpr::Between {
-                    expr: boxed(recv.expr.clone()),
-                    low: boxed(recv.bind(&args[0])?),
-                    high: boxed(recv.bind(&args[1])?),
-                    negated: false,
-                },
-                Some(ColumnType::Boolean),
-                true,
-            ))
-        })(),
-        "is_" => arity(1).and_then(|_| compare(recv, BinaryOp::Is, &args[0])),
-        "is_not" | "isnot" => arity(1).and_then(|_| compare(recv, BinaryOp::IsNot, &args[0])),
-        "desc" | "asc" => arity(0).map(|_| {
-            let mut v = SqlVal::derived(
-                SqlExpr::Order {
-                    expr: boxed(recv.expr.clone()),
-                    desc: name == "desc",
-                },
-                recv.ty.clone(),
-                false,
-            );
-            v.key = recv.key.clone();
-            v
-        }),
-        "label" => (|| {
-            arity(1)?;
-            let label: Rc<str> = match &args[0] {
-                Value::Str(s) => s.into(),
-                other => {
-                    return Err(Error::type_(format!(
-                        "label() takes a name, not {}",
-                        other.type_name()
-                    )));
-                }
-            };
-            let mut v = SqlVal::derived(
-                SqlExpr::Label {
-                    expr: boxed(recv.expr.clone()),
-                    name: label.clone(),
-                },
-                recv.ty.clone(),
-                recv.is_clause,
-            );
-            v.key = Some(label);
-            // Keep the model so filter_by() still knows what is queried.
-            v.column = recv.column.clone();
-            Ok(v)
-        })(),
-        "distinct" => arity(0).map(|_| {
-            let mut v = SqlVal::derived(
-                SqlExpr::Distinct(Box::new(recv.expr.clone())),
-                recv.ty.clone(),
-                false,
-            );
-            v.key = recv.key.clone();
-            v
-        }),
-        _ => return None,
+    let values = items
+        .iter()
+        .map(|v| match recv.bind(v)? {
+            SqlExpr::Param { value, .. } => Ok(value),
+            _ => Ok(Param::Null),
+        })
+        .collect::<Result<Vec<_>>>()?;
+    Ok(SqlVal::derived(
+        SqlExpr::InList {
+            expr: boxed(recv.expr.clone()),
+            values,
+            negated,
+        },
+        Some(ColumnType::Boolean),
+        true,
+    ))
+}
+
+/// `between(low, high)`: `expr BETWEEN ? AND ?`.
+pub fn between(recv: &SqlVal, low: &Value, high: &Value) -> Result<SqlVal> {
+    Ok(SqlVal::derived(
+        SqlExpr::Between {
+            expr: boxed(recv.expr.clone()),
+            low: boxed(recv.bind(low)?),
+            high: boxed(recv.bind(high)?),
+            negated: false,
+        },
+        Some(ColumnType::Boolean),
+        true,
+    ))
+}
+
+/// `is_(other)` / `is_not(other)`: `IS` / `IS NOT`.
+pub fn is_(recv: &SqlVal, other: &Value, negated: bool) -> Result<SqlVal> {
+    let op = if negated {
+        BinaryOp::IsNot
+    } else {
+        BinaryOp::Is
     };
-    Some(r)
+    compare(recv, op, other)
+}
+
+/// `desc()` / `asc()`: the column as an ORDER BY term.
+pub fn order(recv: &SqlVal, desc: bool) -> SqlVal {
+    let mut v = SqlVal::derived(
+        SqlExpr::Order {
+            expr: boxed(recv.expr.clone()),
+            desc,
+        },
+        recv.ty.clone(),
+        false,
+    );
+    v.key = recv.key.clone();
+    v
+}
+
+/// `label(name)`: `expr AS name`; the label becomes the result's key.
+///
+/// Errors: `TypeError` when `name` is not a str.
+pub fn label(recv: &SqlVal, name: &Value) -> Result<SqlVal> {
+    let label: Rc<str> = match name {
+        Value::Str(s) => s.into(),
+        other => {
+            return Err(Error::type_(format!(
+                "label() takes a name, not {}",
+                other.type_name()
+            )));
+        }
+    };
+    let mut v = SqlVal::derived(
+        SqlExpr::Label {
+            expr: boxed(recv.expr.clone()),
+            name: label.clone(),
+        },
+        recv.ty.clone(),
+        recv.is_clause,
+    );
+    v.key = Some(label);
+    // Keep the model so filter_by() still knows what is queried.
+    v.column = recv.column.clone();
+    Ok(v)
+}
+
+/// `distinct()`: `DISTINCT expr`.
+pub fn distinct(recv: &SqlVal) -> SqlVal {
+    let mut v = SqlVal::derived(
+        SqlExpr::Distinct(Box::new(recv.expr.clone())),
+        recv.ty.clone(),
+        false,
+    );
+    v.key = recv.key.clone();
+    v
 }
 
 /// The LIKE family. As SQLAlchemy: `like(other, escape=None)` (and `ilike`,
@@ -409,7 +367,7 @@ pub fn method(
 /// `autoescape`, the escape character (default `/`) is doubled in the value
 /// and put before each `%` and `_`, so they match themselves; either way an
 /// escape adds `ESCAPE '…'`. The pattern stays a bound value.
-fn like(recv: &SqlVal, name: &str, args: &[Value], kw: &[(Rc<str>, Value)]) -> Result<SqlVal> {
+pub fn like(recv: &SqlVal, name: &str, args: &[Value], kw: &[(Rc<str>, Value)]) -> Result<SqlVal> {
     let (op, max_pos) = match name {
         "like" => (BinaryOp::Like, 2),
         "ilike" => (BinaryOp::ILike, 2),

@@ -9,6 +9,7 @@
 //! Adding a method is one entry in one table: see ARCHITECTURE.md,
 //! "Adding a method".
 
+mod column;
 mod dates;
 mod loader;
 mod pagination;
@@ -23,6 +24,7 @@ use crate::eval::objects::BoundMethod;
 use crate::eval::suggest::did_you_mean;
 use crate::value::{Object, Value};
 
+pub use column::COLUMN;
 pub use dates::{DATE, DATETIME, TIME, TIMEDELTA};
 pub use loader::LOADER_OPTION;
 pub use pagination::PAGINATION;
@@ -133,7 +135,9 @@ pub type MissFn<R> = fn(&R, &str, &str) -> Error;
 /// The table of one Python-visible type, whose receiver is `R` (`Rc<T>`
 /// for the interpreter's objects, see [`Receiver`]).
 pub struct Class<T: 'static> {
-    /// The Python type name (`type(obj).__name__`).
+    /// The Python type name (`type(obj).__name__`; the receiver's own
+    /// `type_name` where one table serves several, as for columns and
+    /// expressions).
     pub name: &'static str,
     pub members: &'static [Member<T>],
     /// Attributes named by the receiver's data.
@@ -247,7 +251,7 @@ impl<R: Receiver> Surface for Class<R> {
             Some(miss) => miss(&this, name, &hint),
             None => Error::attr(format!(
                 "'{}' object has no attribute '{name}'{hint}",
-                self.name
+                recv.type_name()
             )),
         })
     }
@@ -261,11 +265,11 @@ impl<R: Receiver> Surface for Class<R> {
             }
             Some(Kind::Attr(_)) => Err(Error::type_(format!(
                 "'{}' object attribute '{name}' is not callable",
-                self.name
+                recv.type_name()
             ))),
             None => Err(Error::attr(format!(
                 "'{}' object has no attribute '{name}'{}",
-                self.name,
+                recv.type_name(),
                 did_you_mean(name, self.names())
             ))),
         }
@@ -286,6 +290,9 @@ pub fn class_of(v: &Value) -> Option<&'static dyn Surface> {
         Value::Obj(_) => {}
         _ => return None,
     }
+    if v.is::<crate::orm::expr::SqlVal>() {
+        return Some(&COLUMN);
+    }
     if v.is::<Pagination>() {
         return Some(&PAGINATION);
     }
@@ -304,6 +311,7 @@ pub fn class_of(v: &Value) -> Option<&'static dyn Surface> {
 /// Every class table, for the test that walks them and for `help`.
 pub fn all() -> Vec<&'static dyn Surface> {
     vec![
+        &COLUMN,
         &PAGINATION,
         &LOADER_OPTION,
         &TABLE,

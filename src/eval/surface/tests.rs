@@ -60,6 +60,7 @@ fn run(me: &mut Interp, src: &str) -> Value {
 
 /// One receiver of each class, made as Python code makes it.
 const SAMPLES: &[(&str, &str)] = &[
+    ("InstrumentedAttribute", "K.id"),
     (
         "QueryPagination",
         "db.paginate(db.select(K), page=1, per_page=5)",

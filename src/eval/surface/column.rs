@@ -1,0 +1,155 @@
+//! Column expressions — `User.name` (SQLAlchemy's `InstrumentedAttribute`)
+//! and what operators make of it (`BinaryExpression`, a `ColumnElement`):
+//! the operator methods of SQLAlchemy's `ColumnOperators`, built by
+//! `orm::expr`.
+
+use std::rc::Rc;
+
+use crate::error::{Error, Result};
+use crate::eval::Interp;
+use crate::eval::args::Args;
+use crate::eval::surface::{Class, Member, Sig};
+use crate::orm::expr::{self as sqlx, SqlVal};
+use crate::value::Value;
+
+type C = Rc<SqlVal>;
+
+/// Exactly `n` positional arguments, in the words SQLAlchemy's
+/// operators use.
+fn arity(a: &Args, n: usize) -> Result<()> {
+    if a.pos.len() == n {
+        return Ok(());
+    }
+    Err(Error::type_(format!(
+        "{}() takes {n} argument{} ({} given)",
+        a.name,
+        if n == 1 { "" } else { "s" },
+        a.pos.len()
+    )))
+}
+
+fn done(r: Result<SqlVal>) -> Result<Value> {
+    r?.into_value()
+}
+
+/// The LIKE family, which reads its own name and keywords.
+fn like(_: &mut Interp, c: &C, mut a: Args) -> Result<Value> {
+    let kw: Vec<(Rc<str>, Value)> = ["escape", "autoescape"]
+        .into_iter()
+        .filter_map(|k| a.take_kw(k).map(|v| (Rc::from(k), v)))
+        .collect();
+    done(sqlx::like(c, &a.name, &a.pos, &kw))
+}
+
+fn in_(_: &mut Interp, c: &C, a: Args) -> Result<Value> {
+    arity(&a, 1)?;
+    done(sqlx::in_(c, &a.pos[0], false))
+}
+
+fn not_in(_: &mut Interp, c: &C, a: Args) -> Result<Value> {
+    arity(&a, 1)?;
+    done(sqlx::in_(c, &a.pos[0], true))
+}
+
+fn between(_: &mut Interp, c: &C, a: Args) -> Result<Value> {
+    arity(&a, 2)?;
+    done(sqlx::between(c, &a.pos[0], &a.pos[1]))
+}
+
+fn is_(_: &mut Interp, c: &C, a: Args) -> Result<Value> {
+    arity(&a, 1)?;
+    done(sqlx::is_(c, &a.pos[0], false))
+}
+
+fn is_not(_: &mut Interp, c: &C, a: Args) -> Result<Value> {
+    arity(&a, 1)?;
+    done(sqlx::is_(c, &a.pos[0], true))
+}
+
+fn desc(_: &mut Interp, c: &C, a: Args) -> Result<Value> {
+    arity(&a, 0)?;
+    sqlx::order(c, true).into_value()
+}
+
+fn asc(_: &mut Interp, c: &C, a: Args) -> Result<Value> {
+    arity(&a, 0)?;
+    sqlx::order(c, false).into_value()
+}
+
+fn label(_: &mut Interp, c: &C, a: Args) -> Result<Value> {
+    arity(&a, 1)?;
+    done(sqlx::label(c, &a.pos[0]))
+}
+
+fn distinct(_: &mut Interp, c: &C, a: Args) -> Result<Value> {
+    arity(&a, 0)?;
+    sqlx::distinct(c).into_value()
+}
+
+/// `.key` / `.name`: the attribute's (or label's) name, None for an
+/// expression without one.
+fn key(_: &mut Interp, c: &C) -> Result<Value> {
+    Ok(c.key.clone().map_or(Value::None, |k| Value::Str(k.into())))
+}
+
+const ESCAPE: Sig = Sig::kw(&["escape"]);
+const AUTOESCAPE: Sig = Sig::kw(&["escape", "autoescape"]);
+
+/// A column expression's members (SQLAlchemy's `ColumnOperators`).
+pub static COLUMN: Class<C> = Class::new(
+    "InstrumentedAttribute",
+    &[
+        Member::method("in_", in_, Sig::NONE, "expr IN (values…): one of a list"),
+        Member::method("not_in", not_in, Sig::NONE, "expr NOT IN (values…)"),
+        Member::method(
+            "notin_",
+            not_in,
+            Sig::NONE,
+            "expr NOT IN (values…) (older name)",
+        ),
+        Member::method(
+            "like",
+            like,
+            ESCAPE,
+            "expr LIKE pattern (% any run, _ one character)",
+        ),
+        Member::method(
+            "ilike",
+            like,
+            ESCAPE,
+            "case-insensitive LIKE: lower(expr) LIKE lower(pattern)",
+        ),
+        Member::method("not_like", like, ESCAPE, "expr NOT LIKE pattern"),
+        Member::method(
+            "notlike",
+            like,
+            ESCAPE,
+            "expr NOT LIKE pattern (older name)",
+        ),
+        Member::method("not_ilike", like, ESCAPE, "case-insensitive NOT LIKE"),
+        Member::method(
+            "notilike",
+            like,
+            ESCAPE,
+            "case-insensitive NOT LIKE (older name)",
+        ),
+        Member::method("startswith", like, AUTOESCAPE, "expr LIKE text || '%'"),
+        Member::method("endswith", like, AUTOESCAPE, "expr LIKE '%' || text"),
+        Member::method("contains", like, AUTOESCAPE, "expr LIKE '%' || text || '%'"),
+        Member::method("between", between, Sig::NONE, "expr BETWEEN low AND high"),
+        Member::method("is_", is_, Sig::NONE, "expr IS other (for None: IS NULL)"),
+        Member::method("is_not", is_not, Sig::NONE, "expr IS NOT other"),
+        Member::method("isnot", is_not, Sig::NONE, "expr IS NOT other (older name)"),
+        Member::method("desc", desc, Sig::NONE, "descending, for order_by()"),
+        Member::method("asc", asc, Sig::NONE, "ascending, for order_by()"),
+        Member::method(
+            "label",
+            label,
+            Sig::NONE,
+            "expr AS name: the result's column is called name",
+        ),
+        Member::method("distinct", distinct, Sig::NONE, "DISTINCT expr"),
+        Member::attr("key", key, "the attribute's name"),
+        Member::attr("name", key, "the column's name"),
+    ],
+);
