@@ -91,9 +91,6 @@ impl Interp {
             ))
             .with_help(format!("its columns are: {}", keys.join(", "))));
         }
-        if obj.is::<crate::eval::objects::ResultSet>() {
-            return Ok(method(obj));
-        }
         if obj.is::<crate::orm::relation::Collection>() {
             if crate::eval::rel_ops::COLLECTION_METHODS.contains(&name) {
                 return Ok(method(obj));

@@ -162,9 +162,6 @@ impl Interp {
                 if let Some(ns) = recv.downcast::<Namespace>() {
                     return crate::eval::db::call_ns_method(self, ns.0, name, a);
                 }
-                if recv.is::<crate::eval::objects::ResultSet>() {
-                    return crate::eval::results::result_method(self, recv, name, a);
-                }
                 if let Some(c) = recv.downcast::<crate::orm::relation::Collection>() {
                     return self.collection_method(&c, name, a);
                 }

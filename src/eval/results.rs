@@ -1,13 +1,11 @@
-//! What `db.session.execute(...)` returns and its methods (`scalars all
-//! first one scalar_one …`), and the Pagination's methods.
+//! Taking rows from what `db.session.execute(...)` returns: uniquing as
+//! SQLAlchemy does, one-row checks, scalars (the methods themselves are in
+//! `eval::surface::result`).
 
 use crate::error::{Error, ErrorKind, Result};
-use crate::eval::Interp;
-use crate::eval::args::Args;
 use crate::eval::objects::ResultSet;
 use crate::orm::row::Row;
 use crate::orm::unique::{Rule, Uniquer};
-use crate::value::PyStr;
 use crate::value::Value;
 
 pub fn first_scalar(rows: &[Value]) -> Value {
@@ -16,59 +14,6 @@ pub fn first_scalar(rows: &[Value]) -> Value {
             Some(row) => row.values.first().cloned().unwrap_or(Value::None),
             None => r.clone(),
         })
-}
-
-pub fn result_method(me: &mut Interp, recv: &Value, name: &str, a: Args) -> Result<Value> {
-    let rs = recv
-        .downcast::<ResultSet>()
-        .ok_or_else(|| Error::type_("not a result"))?;
-    a.count(0, 1)?;
-    let one = |items: Vec<Value>, or_none: bool| -> Result<Value> {
-        match items.len() {
-            0 if or_none => Ok(Value::None),
-            0 => Err(Error::new(
-                ErrorKind::NoResultFound,
-                "No row was found when one was required",
-            )),
-            1 => Ok(items.into_iter().next().unwrap_or(Value::None)),
-            _ => Err(multiple_rows(or_none)),
-        }
-    };
-    let _ = me;
-    match name {
-        "scalars" => Ok(Value::obj(rs.scalars())),
-        "unique" => Ok(Value::obj(ResultSet {
-            needs_unique: false,
-            rows: rs.rows.clone(),
-            scalars: rs.scalars,
-            unhashable: rs.unhashable.clone(),
-            unique: true,
-        })),
-        "all" | "fetchall" => Ok(Value::list(take_rows(&rs)?)),
-        // One row, taken without uniquing (SQLAlchemy's `first()`,
-        // `scalar()`): the first row is the same either way.
-        "first" => Ok(rs.rows.first().cloned().unwrap_or(Value::None)),
-        "scalar" => Ok(first_scalar(&rs.rows)),
-        "one" => one(take_rows(&rs)?, false),
-        "one_or_none" => one(take_rows(&rs)?, true),
-        "scalar_one" => one(unwrap_rows(take_rows(&rs)?), false),
-        "scalar_one_or_none" => one(unwrap_rows(take_rows(&rs)?), true),
-        "fetchone" => Ok(take_rows(&rs)?.into_iter().next().unwrap_or(Value::None)),
-        "keys" => Ok(Value::list(
-            match rs.rows.first().and_then(|r| r.downcast::<Row>()) {
-                Some(r) => r
-                    .keys
-                    .iter()
-                    .map(|k| Value::Str(PyStr::from(&**k)))
-                    .collect(),
-                None => vec![],
-            },
-        )),
-        _ => Err(Error::attr(format!(
-            "'{}' object has no attribute '{name}'",
-            rs.type_name_str()
-        ))),
-    }
 }
 
 /// SQLAlchemy's `MultipleResultsFound`, worded for `one()` or
@@ -116,16 +61,6 @@ pub fn take_rows(rs: &ResultSet) -> Result<Vec<Value>> {
         }
     }
     Ok(kept)
-}
-
-impl ResultSet {
-    fn type_name_str(&self) -> &'static str {
-        if self.scalars {
-            "ScalarResult"
-        } else {
-            "Result"
-        }
-    }
 }
 
 /// Each row's first value (what `.scalars()` yields).

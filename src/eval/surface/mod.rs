@@ -13,6 +13,7 @@ mod column;
 mod dates;
 mod loader;
 mod pagination;
+mod result;
 mod table;
 
 use std::rc::Rc;
@@ -28,6 +29,7 @@ pub use column::COLUMN;
 pub use dates::{DATE, DATETIME, TIME, TIMEDELTA};
 pub use loader::LOADER_OPTION;
 pub use pagination::PAGINATION;
+pub use result::RESULT;
 pub use table::{TABLE, TABLE_COLUMNS};
 
 /// A method's body: the interpreter, the receiver, the bound arguments.
@@ -293,6 +295,9 @@ pub fn class_of(v: &Value) -> Option<&'static dyn Surface> {
     if v.is::<crate::orm::expr::SqlVal>() {
         return Some(&COLUMN);
     }
+    if v.is::<crate::eval::objects::ResultSet>() {
+        return Some(&RESULT);
+    }
     if v.is::<Pagination>() {
         return Some(&PAGINATION);
     }
@@ -313,6 +318,7 @@ pub fn all() -> Vec<&'static dyn Surface> {
     vec![
         &COLUMN,
         &PAGINATION,
+        &RESULT,
         &LOADER_OPTION,
         &TABLE,
         &TABLE_COLUMNS,

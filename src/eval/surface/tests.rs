@@ -61,6 +61,7 @@ fn run(me: &mut Interp, src: &str) -> Value {
 /// One receiver of each class, made as Python code makes it.
 const SAMPLES: &[(&str, &str)] = &[
     ("InstrumentedAttribute", "K.id"),
+    ("Result", "db.session.execute(db.select(K.id, K.p))"),
     (
         "QueryPagination",
         "db.paginate(db.select(K), page=1, per_page=5)",
