@@ -12,7 +12,6 @@ use crate::eval::surface;
 use crate::orm::expr::SqlVal;
 use crate::orm::instance::Instance;
 use crate::orm::query::{Entity, QUERY_METHODS, Query, SELECT_METHODS};
-use crate::orm::row::Row;
 use crate::schema::model::Model;
 use crate::value::PyStr;
 use crate::value::{Value, list_methods, str_methods};
@@ -71,25 +70,6 @@ impl Interp {
         }
         if let Some(ns) = obj.downcast::<Namespace>() {
             return crate::eval::db::ns_attr(self, ns.0, name_rc);
-        }
-        if let Some(row) = obj.downcast::<Row>() {
-            if let Some(v) = row.get(name) {
-                return Ok(v.clone());
-            }
-            if name == "_fields" {
-                return Ok(Value::tuple(
-                    row.keys
-                        .iter()
-                        .map(|k| Value::Str(PyStr::from(&**k)))
-                        .collect(),
-                ));
-            }
-            let keys: Vec<&str> = row.keys.iter().map(|k| &**k).collect();
-            return Err(Error::attr(format!(
-                "this row has no column '{name}'{}",
-                did_you_mean(name, keys.iter().copied())
-            ))
-            .with_help(format!("its columns are: {}", keys.join(", "))));
         }
         if obj.is::<crate::orm::relation::Collection>() {
             if crate::eval::rel_ops::COLLECTION_METHODS.contains(&name) {

@@ -14,6 +14,7 @@ mod dates;
 mod loader;
 mod pagination;
 mod result;
+mod row;
 mod table;
 
 use std::rc::Rc;
@@ -30,6 +31,7 @@ pub use dates::{DATE, DATETIME, TIME, TIMEDELTA};
 pub use loader::LOADER_OPTION;
 pub use pagination::PAGINATION;
 pub use result::RESULT;
+pub use row::ROW;
 pub use table::{TABLE, TABLE_COLUMNS};
 
 /// A method's body: the interpreter, the receiver, the bound arguments.
@@ -298,6 +300,9 @@ pub fn class_of(v: &Value) -> Option<&'static dyn Surface> {
     if v.is::<crate::eval::objects::ResultSet>() {
         return Some(&RESULT);
     }
+    if v.is::<crate::orm::row::Row>() {
+        return Some(&ROW);
+    }
     if v.is::<Pagination>() {
         return Some(&PAGINATION);
     }
@@ -319,6 +324,7 @@ pub fn all() -> Vec<&'static dyn Surface> {
         &COLUMN,
         &PAGINATION,
         &RESULT,
+        &ROW,
         &LOADER_OPTION,
         &TABLE,
         &TABLE_COLUMNS,

@@ -61,6 +61,7 @@ fn run(me: &mut Interp, src: &str) -> Value {
 /// One receiver of each class, made as Python code makes it.
 const SAMPLES: &[(&str, &str)] = &[
     ("InstrumentedAttribute", "K.id"),
+    ("Row", "db.session.execute(db.select(K.id, K.p)).first()"),
     ("Result", "db.session.execute(db.select(K.id, K.p))"),
     (
         "QueryPagination",

@@ -1,0 +1,114 @@
+//! A result row — SQLAlchemy's `Row`, a named tuple: its values by column
+//! name (`row.name`), and the named-tuple members `_fields`, `_mapping`,
+//! `_asdict()`, `_t`, `_tuple()`, `count()`, `index()`.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::eval::Interp;
+use crate::eval::args::Args;
+use crate::eval::surface::{Class, Member, Sig};
+use crate::orm::row::Row;
+use crate::value::dict::Dict;
+use crate::value::{PyStr, Value};
+
+type R = Rc<Row>;
+
+fn fields(_: &mut Interp, r: &R) -> Result<Value> {
+    Ok(Value::tuple(
+        r.keys
+            .iter()
+            .map(|k| Value::Str(PyStr::from(&**k)))
+            .collect(),
+    ))
+}
+
+/// The row as a dict of column name to value (`_mapping`, `_asdict()`).
+fn mapping(_: &mut Interp, r: &R) -> Result<Value> {
+    let mut d = Dict::default();
+    for (k, v) in r.keys.iter().zip(&r.values) {
+        d.insert_str(k, v.clone());
+    }
+    Ok(Value::Dict(Rc::new(RefCell::new(d))))
+}
+
+fn asdict(me: &mut Interp, r: &R, a: Args) -> Result<Value> {
+    a.count(0, 0)?;
+    mapping(me, r)
+}
+
+fn t(_: &mut Interp, r: &R) -> Result<Value> {
+    Ok(Value::tuple(r.values.clone()))
+}
+
+fn tuple(me: &mut Interp, r: &R, a: Args) -> Result<Value> {
+    a.count(0, 0)?;
+    t(me, r)
+}
+
+fn count(_: &mut Interp, r: &R, a: Args) -> Result<Value> {
+    a.count(1, 1)?;
+    let mut n = 0;
+    for v in &r.values {
+        n += v.py_eq(&a.pos[0])? as i64;
+    }
+    Ok(Value::Int(n))
+}
+
+fn index(_: &mut Interp, r: &R, a: Args) -> Result<Value> {
+    a.count(1, 1)?;
+    for (i, v) in r.values.iter().enumerate() {
+        if v.py_eq(&a.pos[0])? {
+            return Ok(Value::Int(i as i64));
+        }
+    }
+    Err(Error::new(
+        ErrorKind::ValueError,
+        "tuple.index(x): x not in tuple",
+    ))
+}
+
+fn column(_: &mut Interp, r: &R, name: &str) -> Option<Result<Value>> {
+    r.get(name).map(|v| Ok(v.clone()))
+}
+
+fn column_names(r: &R) -> Vec<Rc<str>> {
+    r.keys.to_vec()
+}
+
+fn no_column(r: &R, name: &str, hint: &str) -> Error {
+    let keys: Vec<&str> = r.keys.iter().map(|k| &**k).collect();
+    Error::attr(format!("this row has no column '{name}'{hint}"))
+        .with_help(format!("its columns are: {}", keys.join(", ")))
+}
+
+/// A row's members; its columns are attributes too.
+pub static ROW: Class<R> = Class::new(
+    "Row",
+    &[
+        Member::attr("_fields", fields, "the column names, as a tuple"),
+        Member::attr(
+            "_mapping",
+            mapping,
+            "the row as a mapping of column name to value",
+        ),
+        Member::method(
+            "_asdict",
+            asdict,
+            Sig::NONE,
+            "the row as a dict of column name to value",
+        ),
+        Member::attr("_t", t, "the row as a plain tuple"),
+        Member::method("_tuple", tuple, Sig::NONE, "the row as a plain tuple"),
+        Member::method("count", count, Sig::NONE, "how many values equal x"),
+        Member::method(
+            "index",
+            index,
+            Sig::NONE,
+            "the position of the first value equal to x",
+        ),
+    ],
+)
+.with_dynamic(column, column_names)
+.with_missing(no_column);
