@@ -1,0 +1,460 @@
+//! The reflection planner (`schema::reflect::plan`): from tables described
+//! as plain data to ormsh source, in phases — class names for the model
+//! tables, their column members, many-to-one relationships with their
+//! back-references, association tables with their many-to-many pairs, and
+//! finally one `model` block per table. The naming decisions are listed in
+//! `schema::reflect`'s header.
+
+use std::collections::HashMap;
+
+use crate::schema::inflect::{attr_name, class_name, plural_snake, snake, unique_name, words};
+use crate::schema::reflect::{
+    ColumnInfo, ForeignKeyInfo, IndexInfo, Item, ItemKind, KnownModel, Plan, TableInfo, map_type,
+    type_source,
+};
+use crate::value::repr::str_repr;
+
+/// The relationship name a foreign-key column suggests: without its
+/// `_id` / `Id` / `ID` suffix, in snake case.
+pub(crate) fn fk_base(column: &str) -> String {
+    let trimmed = ["_id", "_ID", "_Id", "Id", "ID"]
+        .iter()
+        .find_map(|s| column.strip_suffix(s).filter(|r| !r.is_empty()))
+        .unwrap_or(column);
+    let base = words(trimmed).join("_");
+    attr_name(if base.is_empty() { column } else { &base })
+}
+
+struct Target {
+    class: String,
+    pk: Vec<String>,
+    reflected: bool,
+}
+
+/// Plan the definitions for `tables`, given the models already defined and
+/// a test for class names that are taken otherwise (built-ins).
+pub fn plan(tables: &[TableInfo], known: &[KnownModel], name_taken: &dyn Fn(&str) -> bool) -> Plan {
+    // Foreign keys in the order of their first column.
+    let tables: Vec<TableInfo> = tables.iter().map(fks_in_column_order).collect();
+    let mut p = Planner::new(known);
+    let mut sorted: Vec<&TableInfo> = tables.iter().collect();
+    sorted.sort_by(|a, b| a.name.cmp(&b.name));
+    let (assoc, model_tables): (Vec<&TableInfo>, Vec<&TableInfo>) = sorted
+        .into_iter()
+        .partition(|t| is_association(t, &tables, &p.targets));
+    for t in &model_tables {
+        p.name_class(t, known, name_taken);
+    }
+    for t in &model_tables {
+        p.columns(t);
+    }
+    for t in &model_tables {
+        p.many_to_one(t);
+    }
+    for t in &assoc {
+        p.association(t);
+    }
+    for t in &model_tables {
+        p.model_block(t);
+    }
+    p.plan
+}
+
+fn fks_in_column_order(t: &TableInfo) -> TableInfo {
+    let mut t = t.clone();
+    let pos = |f: &ForeignKeyInfo| {
+        t.columns
+            .iter()
+            .position(|c| f.columns.first() == Some(&c.name))
+            .unwrap_or(usize::MAX)
+    };
+    let mut fks = t.foreign_keys.clone();
+    fks.sort_by_key(pos);
+    t.foreign_keys = fks;
+    t
+}
+
+/// What the phases share.
+struct Planner {
+    plan: Plan,
+    /// Table name → the class it maps to (defined or planned).
+    targets: HashMap<String, Target>,
+    /// Attribute names in use per class, for clash checks.
+    attrs: HashMap<String, Vec<String>>,
+    /// Members per reflected class, in order (their source lines).
+    members: HashMap<String, Vec<String>>,
+    /// Column name → attribute, per table.
+    col_attrs: HashMap<String, HashMap<String, String>>,
+}
+
+impl Planner {
+    fn new(known: &[KnownModel]) -> Planner {
+        let mut p = Planner {
+            plan: Plan::default(),
+            targets: HashMap::new(),
+            attrs: HashMap::new(),
+            members: HashMap::new(),
+            col_attrs: HashMap::new(),
+        };
+        for k in known {
+            p.targets.entry(k.table.clone()).or_insert(Target {
+                class: k.name.clone(),
+                pk: k.pk.clone(),
+                reflected: false,
+            });
+            p.attrs.insert(k.name.clone(), k.attrs.clone());
+        }
+        p
+    }
+
+    /// The class name of a model table: its `class_name`, numbered when
+    /// taken.
+    fn name_class(
+        &mut self,
+        t: &TableInfo,
+        known: &[KnownModel],
+        name_taken: &dyn Fn(&str) -> bool,
+    ) {
+        let base = class_name(&t.name);
+        let taken = |n: &str| {
+            name_taken(n)
+                || known.iter().any(|k| k.name == n)
+                || self.targets.values().any(|x| x.class == n)
+        };
+        let class = if taken(&base) {
+            unique_class(&base, taken)
+        } else {
+            base
+        };
+        let mut pk: Vec<&ColumnInfo> = t.columns.iter().filter(|c| c.pk > 0).collect();
+        pk.sort_by_key(|c| c.pk);
+        self.targets.insert(
+            t.name.clone(),
+            Target {
+                class,
+                pk: if pk.is_empty() {
+                    vec!["rowid".into()]
+                } else {
+                    pk.iter().map(|c| c.name.clone()).collect()
+                },
+                reflected: true,
+            },
+        );
+    }
+
+    fn columns(&mut self, t: &TableInfo) {
+        let class = self.targets[&t.name].class.clone();
+        let (lines, names, map) = column_members(t, &self.targets, &mut self.plan.notes);
+        self.members.insert(class.clone(), lines);
+        self.attrs.insert(class, names);
+        self.col_attrs.insert(t.name.clone(), map);
+    }
+
+    /// A many-to-one relationship per single-column foreign key, with its
+    /// back-reference; a note for each composite foreign key.
+    fn many_to_one(&mut self, t: &TableInfo) {
+        let single: Vec<&ForeignKeyInfo> = t
+            .foreign_keys
+            .iter()
+            .filter(|f| f.columns.len() == 1 && self.targets.contains_key(&f.ref_table))
+            .collect();
+        for fk in &single {
+            let several = single
+                .iter()
+                .filter(|f| f.ref_table == fk.ref_table)
+                .count()
+                > 1;
+            self.relationship(t, fk, several);
+        }
+        for fk in t.foreign_keys.iter().filter(|f| f.columns.len() > 1) {
+            self.plan.notes.push(format!(
+                "{}: the composite foreign key ({}) → {} gets no relationship",
+                t.name,
+                fk.columns.join(", "),
+                fk.ref_table
+            ));
+        }
+    }
+
+    /// One many-to-one relationship; `several` when the table has more
+    /// than one foreign key to the same target.
+    fn relationship(&mut self, t: &TableInfo, fk: &ForeignKeyInfo, several: bool) {
+        let class = self.targets[&t.name].class.clone();
+        let target = &self.targets[&fk.ref_table];
+        let tclass = target.class.clone();
+        let col_attr = self.col_attrs[&t.name][&fk.columns[0]].clone();
+        let own = self.attrs.get(&class).cloned().unwrap_or_default();
+        let base = fk_base(&fk.columns[0]);
+        let name = if !own.contains(&base) {
+            base.clone()
+        } else if !own.contains(&snake(&tclass)) {
+            snake(&tclass)
+        } else {
+            unique_name(&format!("{base}_{}", snake(&tclass)), |n| {
+                own.iter().any(|a| a == n)
+            })
+        };
+        let plural = plural_snake(&class);
+        let back_base = if several {
+            format!("{name}_{plural}")
+        } else {
+            plural
+        };
+        let theirs = self.attrs.get(&tclass).cloned().unwrap_or_default();
+        let mut back = unique_name(&back_base, |n| theirs.iter().any(|a| a == n));
+        if tclass == class && back == name {
+            back = unique_name(&format!("{back}_of"), |n| {
+                theirs.iter().any(|a| a == n) || n == name
+            });
+        }
+        let mut src = format!(
+            "{name} = db.relationship({}, foreign_keys=[{col_attr}], backref={}",
+            str_repr(&tclass),
+            str_repr(&back)
+        );
+        if tclass == class {
+            let remote = fk.ref_columns[0]
+                .clone()
+                .or_else(|| target.pk.first().cloned())
+                .unwrap_or_default();
+            if let Some(a) = self.col_attrs[&t.name].get(&remote) {
+                src.push_str(&format!(", remote_side=[{a}]"));
+            }
+        }
+        src.push(')');
+        self.members.entry(class.clone()).or_default().push(src);
+        self.attrs.entry(class).or_default().push(name);
+        self.attrs.entry(tclass).or_default().push(back);
+    }
+
+    /// An association table: its `db.Table(...)`, and the many-to-many pair
+    /// on the reflected side.
+    fn association(&mut self, t: &TableInfo) {
+        let source = association_source(t, &self.targets);
+        self.plan.items.push(Item {
+            kind: ItemKind::Table,
+            name: t.name.clone(),
+            table: t.name.clone(),
+            source,
+        });
+        let (a, b) = (
+            &self.targets[&t.foreign_keys[0].ref_table],
+            &self.targets[&t.foreign_keys[1].ref_table],
+        );
+        let (host, other) = match (a.reflected, b.reflected) {
+            (true, _) => (a, b),
+            (false, true) => (b, a),
+            _ => {
+                self.plan.notes.push(format!(
+                    "{}: links two models defined by hand; add the many-to-many relationship to them yourself (secondary='{}')",
+                    t.name, t.name
+                ));
+                return;
+            }
+        };
+        let (hc, oc) = (host.class.clone(), other.class.clone());
+        let host_attrs = self.attrs.get(&hc).cloned().unwrap_or_default();
+        let other_attrs = self.attrs.get(&oc).cloned().unwrap_or_default();
+        let fwd = unique_name(&plural_snake(&oc), |n| host_attrs.iter().any(|a| a == n));
+        let back = unique_name(&plural_snake(&hc), |n| other_attrs.iter().any(|a| a == n));
+        let src = format!(
+            "{fwd} = db.relationship({}, secondary={}, backref={})",
+            str_repr(&oc),
+            str_repr(&t.name),
+            str_repr(&back)
+        );
+        self.members.entry(hc.clone()).or_default().push(src);
+        self.attrs.entry(hc).or_default().push(fwd);
+        self.attrs.entry(oc).or_default().push(back);
+    }
+
+    /// The `model` block of a model table, with every member planned.
+    fn model_block(&mut self, t: &TableInfo) {
+        let class = self.targets[&t.name].class.clone();
+        let body = self.members.remove(&class).unwrap_or_default();
+        let mut src = format!(
+            "model {class} <\n    __tablename__ = {}\n",
+            str_repr(&t.name)
+        );
+        for m in body {
+            src.push_str("    ");
+            src.push_str(&m);
+            src.push('\n');
+        }
+        src.push_str(">\n");
+        self.plan.items.push(Item {
+            kind: ItemKind::Model,
+            name: class,
+            table: t.name.clone(),
+            source: src,
+        });
+    }
+}
+
+/// `base2`, `base3`, …: the first that is free.
+fn unique_class(base: &str, taken: impl Fn(&str) -> bool) -> String {
+    let mut i = 2;
+    loop {
+        let n = format!("{base}{i}");
+        if !taken(&n) {
+            return n;
+        }
+        i += 1;
+    }
+}
+
+/// `var = db.Table('name', db.Column(...), …)` for an association table.
+fn association_source(t: &TableInfo, targets: &HashMap<String, Target>) -> String {
+    let var = attr_name(&snake(&t.name));
+    let mut cols: Vec<String> = Vec::new();
+    for c in &t.columns {
+        // Association-shaped tables have a foreign key on each column.
+        let Some(fk) = t.foreign_keys.iter().find(|f| f.columns[0] == c.name) else {
+            continue;
+        };
+        let target = &targets[&fk.ref_table];
+        let refcol = fk.ref_columns[0]
+            .clone()
+            .or_else(|| target.pk.first().cloned())
+            .unwrap_or_default();
+        let mut s = format!(
+            "db.Column({}, {}, {}",
+            str_repr(&c.name),
+            type_source(&map_type(&c.decl_type)),
+            fk_source(&fk.ref_table, &refcol, fk)
+        );
+        if c.pk > 0 {
+            s.push_str(", primary_key=True");
+        } else if c.notnull {
+            s.push_str(", nullable=False");
+        }
+        s.push(')');
+        cols.push(s);
+    }
+    format!(
+        "{var} = db.Table({},\n    {})\n",
+        str_repr(&t.name),
+        cols.join(",\n    ")
+    )
+}
+
+fn fk_source(table: &str, column: &str, fk: &ForeignKeyInfo) -> String {
+    let mut s = format!("db.ForeignKey({}", str_repr(&format!("{table}.{column}")));
+    fn action(a: &Option<String>) -> Option<&String> {
+        a.as_ref().filter(|a| a.as_str() != "NO ACTION")
+    }
+    if let Some(a) = action(&fk.on_delete) {
+        s.push_str(&format!(", ondelete={}", str_repr(a)));
+    }
+    if let Some(a) = action(&fk.on_update) {
+        s.push_str(&format!(", onupdate={}", str_repr(a)));
+    }
+    s.push(')');
+    s
+}
+
+/// Two columns, each a single-column foreign key, to two different tables.
+fn association_shaped(t: &TableInfo) -> bool {
+    let fks = &t.foreign_keys;
+    fks.len() == 2
+        && t.columns.len() == 2
+        && fks
+            .iter()
+            .all(|f| f.columns.len() == 1 && f.ref_table != t.name)
+        && fks[0].ref_table != fks[1].ref_table
+        && fks[0].columns[0] != fks[1].columns[0]
+}
+
+/// Association-shaped, and both ends are tables that become (or are) models.
+fn is_association(t: &TableInfo, all: &[TableInfo], known: &HashMap<String, Target>) -> bool {
+    let is_model = |name: &str| {
+        known.contains_key(name) || all.iter().any(|x| x.name == name && !association_shaped(x))
+    };
+    association_shaped(t) && t.foreign_keys.iter().all(|f| is_model(&f.ref_table))
+}
+
+/// The column members of a reflected model: (sources, attribute names,
+/// column name → attribute).
+fn column_members(
+    t: &TableInfo,
+    targets: &HashMap<String, Target>,
+    notes: &mut Vec<String>,
+) -> (Vec<String>, Vec<String>, HashMap<String, String>) {
+    let mut lines = Vec::new();
+    let mut names: Vec<String> = Vec::new();
+    let mut map = HashMap::new();
+    let has_pk = t.columns.iter().any(|c| c.pk > 0);
+    if !has_pk {
+        lines.push("rowid = db.Column('rowid', db.Integer, primary_key=True)".to_string());
+        names.push("rowid".into());
+        map.insert("rowid".to_string(), "rowid".to_string());
+        notes.push(format!(
+            "{}: no primary key; SQLite's rowid is mapped as the primary key",
+            t.name
+        ));
+    }
+    let single_uniques: Vec<&IndexInfo> = t
+        .indexes
+        .iter()
+        .filter(|i| i.columns.len() == 1 && i.origin != "pk")
+        .collect();
+    for c in &t.columns {
+        let attr = unique_name(&attr_name(&c.name), |n| names.iter().any(|a| a == n));
+        let ty = map_type(&c.decl_type);
+        let mut args = Vec::new();
+        if attr != c.name {
+            args.push(str_repr(&c.name));
+        }
+        args.push(type_source(&ty));
+        if let Some(fk) = t
+            .foreign_keys
+            .iter()
+            .find(|f| f.columns.len() == 1 && f.columns[0] == c.name)
+            && let Some(target) = targets.get(&fk.ref_table)
+        {
+            let refcol = fk.ref_columns[0]
+                .clone()
+                .or_else(|| target.pk.first().cloned())
+                .unwrap_or_default();
+            args.push(fk_source(&fk.ref_table, &refcol, fk));
+        }
+        if c.pk > 0 {
+            args.push("primary_key=True".into());
+        } else if c.notnull {
+            args.push("nullable=False".into());
+        }
+        let idx: Vec<&&IndexInfo> = single_uniques
+            .iter()
+            .filter(|i| i.columns[0] == c.name)
+            .collect();
+        if idx.iter().any(|i| i.unique) {
+            args.push("unique=True".into());
+        }
+        if idx.iter().any(|i| i.origin == "c") {
+            args.push("index=True".into());
+        }
+        if let Some(d) = &c.default {
+            args.push(format!("server_default=db.text({})", str_repr(d)));
+        }
+        lines.push(format!("{attr} = db.Column({})", args.join(", ")));
+        map.insert(c.name.clone(), attr.clone());
+        names.push(attr);
+    }
+    for i in t
+        .indexes
+        .iter()
+        .filter(|i| i.columns.len() > 1 && i.origin != "pk")
+    {
+        notes.push(format!(
+            "{}: the {} on ({}) stays in the database but is not part of the model",
+            t.name,
+            if i.unique {
+                "unique constraint"
+            } else {
+                "index"
+            },
+            i.columns.join(", ")
+        ));
+    }
+    (lines, names, map)
+}
