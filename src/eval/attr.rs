@@ -14,7 +14,7 @@ use crate::orm::instance::Instance;
 use crate::orm::query::{Entity, QUERY_METHODS, Query, SELECT_METHODS};
 use crate::schema::model::Model;
 use crate::value::PyStr;
-use crate::value::{Value, list_methods, str_methods};
+use crate::value::Value;
 
 impl Interp {
     /// `obj.name`. The name is shared with the syntax tree, so a bound
@@ -29,22 +29,6 @@ impl Interp {
         };
         if let Some(class) = surface::class_of(obj) {
             return class.get(self, obj, name_rc);
-        }
-        match obj {
-            Value::Str(_) => {
-                if str_methods::METHODS.contains(&name) || name == "format" {
-                    return Ok(method(obj));
-                }
-                return Err(no_attr(obj, name, str_methods::METHODS));
-            }
-            Value::List(_) | Value::Tuple(_) | Value::Dict(_) => {
-                let names = list_methods::methods(obj);
-                if names.contains(&name) {
-                    return Ok(method(obj));
-                }
-                return Err(no_attr(obj, name, names));
-            }
-            _ => {}
         }
         if let Some(inst) = obj.downcast::<Instance>() {
             return self.instance_attr(&inst, name);

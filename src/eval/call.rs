@@ -15,7 +15,7 @@ use crate::schema::model::Model;
 use crate::syntax::ast::{Arg, Expr};
 use crate::syntax::span::Span;
 use crate::value::PyStr;
-use crate::value::{Value, list_methods, str_methods};
+use crate::value::Value;
 
 impl Interp {
     pub(crate) fn eval_call(&mut self, func: &Expr, args: &[Arg], span: Span) -> Result<Value> {
@@ -127,58 +127,26 @@ impl Interp {
         if let Some(class) = surface::class_of(recv) {
             return class.call(self, recv, name, a);
         }
-        match recv {
-            Value::Str(s) => {
-                if name == "format" {
-                    let kw: Vec<(Rc<str>, Value)> =
-                        a.kw.iter()
-                            .map(|(k, v, _)| (k.clone(), v.clone()))
-                            .collect();
-                    return Ok(Value::Str(PyStr::from(crate::value::format::str_format(
-                        s, &a.pos, &kw, self,
-                    )?)));
-                }
-                let kw: Vec<(Rc<str>, Value)> =
-                    a.kw.iter()
-                        .map(|(k, v, _)| (k.clone(), v.clone()))
-                        .collect();
-                if let Some(r) = str_methods::call(s, name, &a.pos, &kw, self) {
-                    return r;
-                }
-            }
-            Value::List(_) | Value::Tuple(_) | Value::Dict(_) => {
-                let kw: Vec<(Rc<str>, Value)> =
-                    a.kw.iter()
-                        .map(|(k, v, _)| (k.clone(), v.clone()))
-                        .collect();
-                if let Some(r) = list_methods::call(recv, name, &a.pos, &kw, self) {
-                    return r;
-                }
-            }
-            Value::Obj(_) => {
-                if let Some(q) = recv.downcast::<Query>() {
-                    return self.query_method(&q, name, a);
-                }
-                if let Some(ns) = recv.downcast::<Namespace>() {
-                    return crate::eval::db::call_ns_method(self, ns.0, name, a);
-                }
-                if let Some(c) = recv.downcast::<crate::orm::relation::Collection>() {
-                    return self.collection_method(&c, name, a);
-                }
-                if let Some(d) = recv.downcast::<crate::eval::rel_ops::DynamicRel>() {
-                    return self.dynamic_method(&d, name, a);
-                }
-                if let Some(r) = recv.downcast::<crate::eval::rel_ops::RelAttr>() {
-                    return self.rel_attr_method(&r.0, name, a);
-                }
-                if let Some(inst) = recv.downcast::<crate::orm::instance::Instance>()
-                    && name == "__repr__"
-                {
-                    let text = self.repr_instance(&inst)?;
-                    return Ok(Value::Str(PyStr::from(text)));
-                }
-            }
-            _ => {}
+        if let Some(q) = recv.downcast::<Query>() {
+            return self.query_method(&q, name, a);
+        }
+        if let Some(ns) = recv.downcast::<Namespace>() {
+            return crate::eval::db::call_ns_method(self, ns.0, name, a);
+        }
+        if let Some(c) = recv.downcast::<crate::orm::relation::Collection>() {
+            return self.collection_method(&c, name, a);
+        }
+        if let Some(d) = recv.downcast::<crate::eval::rel_ops::DynamicRel>() {
+            return self.dynamic_method(&d, name, a);
+        }
+        if let Some(r) = recv.downcast::<crate::eval::rel_ops::RelAttr>() {
+            return self.rel_attr_method(&r.0, name, a);
+        }
+        if let Some(inst) = recv.downcast::<crate::orm::instance::Instance>()
+            && name == "__repr__"
+        {
+            let text = self.repr_instance(&inst)?;
+            return Ok(Value::Str(PyStr::from(text)));
         }
         Err(Error::attr(format!(
             "'{}' object has no attribute '{name}'",

@@ -119,21 +119,6 @@ const DB_ATTRS: &[&str] = &[
     "metadata",
 ];
 
-/// Methods that change a list, dict or relationship collection in place.
-pub const MUTATING_METHODS: &[&str] = &[
-    "append",
-    "extend",
-    "insert",
-    "remove",
-    "pop",
-    "popitem",
-    "clear",
-    "update",
-    "setdefault",
-    "sort",
-    "reverse",
-];
-
 /// Whether declaration mode is on, and what is left of its budget.
 #[derive(Default)]
 pub struct Declaring {
@@ -243,9 +228,14 @@ impl Interp {
         if !self.is_declaring() {
             return Ok(());
         }
-        let mutable = matches!(recv, Value::List(_) | Value::Dict(_))
-            || recv.is::<crate::orm::relation::Collection>();
-        if mutable && MUTATING_METHODS.contains(&name) {
+        // A relationship collection is a list to Python code: it changes
+        // in place where a list does.
+        let mutates = if recv.is::<crate::orm::relation::Collection>() {
+            crate::value::methods::LIST.mutates(name)
+        } else {
+            crate::value::methods::mutates(recv, name)
+        };
+        if mutates {
             return self
                 .refuse_when_declaring(|| format!("change a {} ({name})", recv.type_name()));
         }

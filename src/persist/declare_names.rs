@@ -12,7 +12,7 @@
 use std::rc::Rc;
 
 use super::{Declaration, PY_KEYWORDS, Refusal, is_identifier};
-use crate::eval::pure::{BUILTINS, MUTATING_METHODS, one_sql_expression};
+use crate::eval::pure::{BUILTINS, one_sql_expression};
 use crate::syntax::ast::{Arg, Expr, ExprKind, FPart, Stmt, StmtKind};
 use crate::syntax::parse_chunk;
 
@@ -158,7 +158,7 @@ impl Walk<'_> {
         if attr.starts_with('_') && attr != "__tablename__" && attr != "__name__" {
             return Err(format!("it uses the attribute {attr}"));
         }
-        if EFFECT_ATTRS.contains(&attr) || MUTATING_METHODS.contains(&attr) {
+        if EFFECT_ATTRS.contains(&attr) || crate::value::methods::mutates_on_some_type(attr) {
             return Err(format!("it uses .{attr}"));
         }
         Ok(())

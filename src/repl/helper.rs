@@ -52,13 +52,14 @@ impl Completer for ReplHelper {
         let snap = self.snapshot.borrow();
         let mut query_methods: Vec<&str> = crate::orm::query::QUERY_METHODS.to_vec();
         query_methods.extend(crate::orm::query::SELECT_METHODS);
+        let str_methods: Vec<&str> = crate::value::methods::STR.names().collect();
         match complete(
             line,
             pos,
             &snap,
             &dots,
             &query_methods,
-            crate::value::str_methods::METHODS,
+            &str_methods,
             crate::eval::builtins::NAMES,
         ) {
             Completion::Files => self.files.complete(line, pos, ctx),

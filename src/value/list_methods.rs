@@ -1,199 +1,216 @@
-//! Python's `list`, `tuple` and `dict` methods with CPython 3.11 semantics
-//! and error wording. `sort` is a stable merge sort that, like CPython's
+//! Python's `list` and `tuple` methods with CPython 3.11 semantics and
+//! error wording, as one table each (`LIST`, `TUPLE`; `count` and `index`
+//! are shared). `sort` is a stable merge sort that, like CPython's
 //! timsort, asks "is the later item less than the earlier one?" (so a
 //! TypeError names the operands in Python's order) and calls `key=`
-//! through `Host::call`. `dict.keys/values/items` return lists (ormsh has
-//! no view objects).
+//! through `Host::call`.
 
 use std::cell::RefCell;
 use std::cmp::Ordering;
-use std::rc::Rc;
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::value::args::{Arity, Call, index_arg, int_arg, iterate, slice_bounds};
-use crate::value::ops::{check_hashable, compare};
+use crate::value::methods::{Method, Methods, NO_ARGS, Params, arg, one};
+use crate::value::ops::compare;
 use crate::value::repr::{Host, repr};
-use crate::value::{Dict, Value, position};
+use crate::value::{Value, position};
 
-const LIST: &[&str] = &[
-    "append", "clear", "copy", "count", "extend", "index", "insert", "pop", "remove", "reverse",
-    "sort",
-];
-const TUPLE: &[&str] = &["count", "index"];
-const DICT: &[&str] = &[
-    "clear",
-    "copy",
-    "get",
-    "items",
-    "keys",
-    "pop",
-    "popitem",
-    "setdefault",
-    "update",
-    "values",
-];
+/// A list's items: the receiver of `LIST`'s methods.
+type List = RefCell<Vec<Value>>;
 
-/// Call `recv.name(*args, **kwargs)` on a list, tuple or dict; `None` when
-/// the receiver has no such method.
-pub fn call(
-    recv: &Value,
-    name: &str,
-    args: &[Value],
-    kwargs: &[(Rc<str>, Value)],
-    host: &mut dyn Host,
-) -> Option<Result<Value>> {
-    if !methods(recv).contains(&name) {
-        return None;
-    }
-    let c = Call {
-        type_name: recv.type_name(),
-        name,
-        args,
-        kwargs,
-    };
-    Some(match recv {
-        Value::List(l) => list_call(l, &c, host),
-        Value::Tuple(t) => seq_call(t, &c, host),
-        Value::Dict(d) => dict_call(d, &c),
-        _ => return None,
-    })
-}
+/// The bound arguments of a call.
+type Args<'a> = &'a [Option<Value>];
 
-/// Method names per receiver type, for "did you mean" and completion.
-pub fn methods(recv: &Value) -> &'static [&'static str] {
-    match recv {
-        Value::List(_) => LIST,
-        Value::Tuple(_) => TUPLE,
-        Value::Dict(_) => DICT,
-        _ => &[],
-    }
-}
+/// `value[, start[, stop]]`, positional only (`index`).
+const VALUE_RANGE: Params = Params::Fixed(&["value", "start", "stop"], Arity::Expected(1, 3), &[]);
 
-fn arg(a: &[Option<Value>], i: usize) -> Value {
-    a.get(i).cloned().flatten().unwrap_or(Value::None)
-}
+/// Every method of `list`.
+pub static LIST: Methods<List> = Methods {
+    type_name: "list",
+    methods: &[
+        Method::mutating(
+            "append",
+            one(&["object"]),
+            append,
+            "Append object to the end of the list.",
+        ),
+        Method::mutating("clear", NO_ARGS, clear, "Remove all items from list."),
+        Method::new("copy", NO_ARGS, copy, "Return a shallow copy of the list."),
+        Method::new(
+            "count",
+            one(&["value"]),
+            |l, c, a, h| count(&l.borrow().clone(), c, a, h),
+            "Return number of occurrences of value.",
+        ),
+        Method::mutating(
+            "extend",
+            one(&["iterable"]),
+            extend,
+            "Extend list by appending elements from the iterable.",
+        ),
+        Method::new(
+            "index",
+            VALUE_RANGE,
+            |l, c, a, h| index(&l.borrow().clone(), c, a, h),
+            "Return first index of value.",
+        ),
+        Method::mutating(
+            "insert",
+            Params::Fixed(&["index", "object"], Arity::Expected(2, 2), &[]),
+            insert,
+            "Insert object before index.",
+        ),
+        Method::mutating(
+            "pop",
+            Params::Fixed(&["index"], Arity::Expected(0, 1), &[]),
+            pop,
+            "Remove and return item at index (default last).",
+        ),
+        Method::mutating(
+            "remove",
+            one(&["value"]),
+            remove,
+            "Remove first occurrence of value.",
+        ),
+        Method::mutating("reverse", NO_ARGS, reverse, "Reverse *IN PLACE*."),
+        Method::mutating(
+            "sort",
+            Params::Own,
+            sort_method,
+            "Sort the list in ascending order and return None.",
+        ),
+    ],
+};
 
-fn list_call(l: &Rc<RefCell<Vec<Value>>>, c: &Call, host: &mut dyn Host) -> Result<Value> {
-    use Arity::*;
-    match c.name {
-        "append" => {
-            let a = c.bind(&["object"], One, &[])?;
-            crate::value::push_item(&mut l.borrow_mut(), arg(&a, 0))?;
-        }
-        "extend" => {
-            let a = c.bind(&["iterable"], One, &[])?;
-            let items = iterate(&arg(&a, 0))?;
-            let n = l.borrow().len().saturating_add(items.len());
-            crate::value::reserve_items(n)?;
-            l.borrow_mut().extend(items);
-        }
-        "insert" => {
-            let a = c.bind(&["index", "object"], Expected(2, 2), &[])?;
-            let i = int_arg(&arg(&a, 0))?;
-            let mut v = l.borrow_mut();
-            let n = v.len() as i64;
-            let at = if i < 0 { (i + n).max(0) } else { i.min(n) };
-            crate::value::room_for_one(&mut v)?;
-            v.insert(at as usize, arg(&a, 1));
-        }
-        "pop" => {
-            let a = c.bind(&["index"], Expected(0, 1), &[])?;
-            let i = match &a[0] {
-                Some(v) => int_arg(v)?,
-                None => -1,
-            };
-            let mut v = l.borrow_mut();
-            if v.is_empty() {
-                return Err(Error::new(ErrorKind::IndexError, "pop from empty list"));
-            }
-            let n = v.len() as i64;
-            let at = if i < 0 { i + n } else { i };
-            if !(0..n).contains(&at) {
-                return Err(Error::new(ErrorKind::IndexError, "pop index out of range"));
-            }
-            return Ok(v.remove(at as usize));
-        }
-        "remove" => {
-            let a = c.bind(&["value"], One, &[])?;
-            let x = arg(&a, 0);
-            let at = position(&l.borrow(), &x)?;
-            match at {
-                Some(i) => {
-                    l.borrow_mut().remove(i);
-                }
-                None => {
-                    return Err(Error::value("list.remove(x): x not in list"));
-                }
-            }
-        }
-        "clear" => {
-            c.bind(&[], NoArgs, &[])?;
-            l.borrow_mut().clear();
-        }
-        "copy" => {
-            c.bind(&[], NoArgs, &[])?;
-            return Ok(Value::list(l.borrow().clone()));
-        }
-        "reverse" => {
-            c.bind(&[], NoArgs, &[])?;
-            l.borrow_mut().reverse();
-        }
-        "sort" => {
-            if !c.args.is_empty() {
-                return Err(Error::type_("sort() takes no positional arguments"));
-            }
-            let a = c.bind(&["key", "reverse"], Takes(0, 0), &["key", "reverse"])?;
-            let items = l.borrow().clone();
-            let sorted = sort(
-                items,
-                a[0].as_ref(),
-                a[1].as_ref().is_some_and(Value::truthy),
-                host,
-            )?;
-            *l.borrow_mut() = sorted;
-        }
-        _ => {
-            let items = l.borrow().clone();
-            return seq_call(&items, c, host);
-        }
-    }
+/// Every method of `tuple`.
+pub static TUPLE: Methods<[Value]> = Methods {
+    type_name: "tuple",
+    methods: &[
+        Method::new(
+            "count",
+            one(&["value"]),
+            count,
+            "Return number of occurrences of value.",
+        ),
+        Method::new("index", VALUE_RANGE, index, "Return first index of value."),
+    ],
+};
+
+/// `list.append(object)`
+fn append(l: &List, _: &Call, a: Args, _: &mut dyn Host) -> Result<Value> {
+    crate::value::push_item(&mut l.borrow_mut(), arg(a, 0))?;
     Ok(Value::None)
 }
 
-/// `count` and `index`, shared by list and tuple.
-fn seq_call(items: &[Value], c: &Call, host: &mut dyn Host) -> Result<Value> {
-    match c.name {
-        "count" => {
-            let a = c.bind(&["value"], Arity::One, &[])?;
-            let x = arg(&a, 0);
-            let mut n = 0;
-            for v in items {
-                n += v.same_or_eq(&x)? as i64;
-            }
-            Ok(Value::Int(n))
+/// `list.extend(iterable)`
+fn extend(l: &List, _: &Call, a: Args, _: &mut dyn Host) -> Result<Value> {
+    let items = iterate(&arg(a, 0))?;
+    let n = l.borrow().len().saturating_add(items.len());
+    crate::value::reserve_items(n)?;
+    l.borrow_mut().extend(items);
+    Ok(Value::None)
+}
+
+/// `list.insert(index, object)`: a negative index counts from the end; out
+/// of range clamps.
+fn insert(l: &List, _: &Call, a: Args, _: &mut dyn Host) -> Result<Value> {
+    let i = int_arg(&arg(a, 0))?;
+    let mut v = l.borrow_mut();
+    let n = v.len() as i64;
+    let at = if i < 0 { (i + n).max(0) } else { i.min(n) };
+    crate::value::room_for_one(&mut v)?;
+    v.insert(at as usize, arg(a, 1));
+    Ok(Value::None)
+}
+
+/// `list.pop(index=-1)`
+fn pop(l: &List, _: &Call, a: Args, _: &mut dyn Host) -> Result<Value> {
+    let i = match &a[0] {
+        Some(v) => int_arg(v)?,
+        None => -1,
+    };
+    let mut v = l.borrow_mut();
+    if v.is_empty() {
+        return Err(Error::new(ErrorKind::IndexError, "pop from empty list"));
+    }
+    let n = v.len() as i64;
+    let at = if i < 0 { i + n } else { i };
+    if !(0..n).contains(&at) {
+        return Err(Error::new(ErrorKind::IndexError, "pop index out of range"));
+    }
+    Ok(v.remove(at as usize))
+}
+
+/// `list.remove(value)`: the first item that is `value` or equal to it.
+fn remove(l: &List, _: &Call, a: Args, _: &mut dyn Host) -> Result<Value> {
+    let x = arg(a, 0);
+    let at = position(&l.borrow(), &x)?;
+    match at {
+        Some(i) => {
+            l.borrow_mut().remove(i);
+            Ok(Value::None)
         }
-        "index" => {
-            let a = c.bind(&["value", "start", "stop"], Arity::Expected(1, 3), &[])?;
-            let x = arg(&a, 0);
-            let bound = |v: &Option<Value>| {
-                index_arg(v).map_err(|_| {
-                    Error::type_("slice indices must be integers or have an __index__ method")
-                })
-            };
-            let (st, en) = slice_bounds(items.len(), bound(&a[1])?, bound(&a[2])?);
-            let found = position(&items[st..en.max(st)], &x)?.map(|i| st + i);
-            match found {
-                Some(i) => Ok(Value::Int(i as i64)),
-                None if c.type_name == "tuple" => {
-                    Err(Error::value("tuple.index(x): x not in tuple"))
-                }
-                None => Err(Error::value(format!("{} is not in list", repr(&x, host)?))),
-            }
-        }
-        _ => Err(Error::attr(format!(
-            "'{}' object has no attribute '{}'",
-            c.type_name, c.name
-        ))),
+        None => Err(Error::value("list.remove(x): x not in list")),
+    }
+}
+
+/// `list.clear()`
+fn clear(l: &List, _: &Call, _: Args, _: &mut dyn Host) -> Result<Value> {
+    l.borrow_mut().clear();
+    Ok(Value::None)
+}
+
+/// `list.copy()`
+fn copy(l: &List, _: &Call, _: Args, _: &mut dyn Host) -> Result<Value> {
+    Ok(Value::list(l.borrow().clone()))
+}
+
+/// `list.reverse()`
+fn reverse(l: &List, _: &Call, _: Args, _: &mut dyn Host) -> Result<Value> {
+    l.borrow_mut().reverse();
+    Ok(Value::None)
+}
+
+/// `list.sort(*, key=None, reverse=False)`: keyword arguments only.
+fn sort_method(l: &List, c: &Call, _: Args, host: &mut dyn Host) -> Result<Value> {
+    if !c.args.is_empty() {
+        return Err(Error::type_("sort() takes no positional arguments"));
+    }
+    let a = c.bind(&["key", "reverse"], Arity::Takes(0, 0), &["key", "reverse"])?;
+    let items = l.borrow().clone();
+    let sorted = sort(
+        items,
+        a[0].as_ref(),
+        a[1].as_ref().is_some_and(Value::truthy),
+        host,
+    )?;
+    *l.borrow_mut() = sorted;
+    Ok(Value::None)
+}
+
+/// `count(value)` of a list or tuple: items that are `value` or equal to it.
+fn count(items: &[Value], _: &Call, a: Args, _: &mut dyn Host) -> Result<Value> {
+    let x = arg(a, 0);
+    let mut n = 0;
+    for v in items {
+        n += v.same_or_eq(&x)? as i64;
+    }
+    Ok(Value::Int(n))
+}
+
+/// `index(value[, start[, stop]])` of a list or tuple.
+fn index(items: &[Value], c: &Call, a: Args, host: &mut dyn Host) -> Result<Value> {
+    let x = arg(a, 0);
+    let bound = |v: &Option<Value>| {
+        index_arg(v)
+            .map_err(|_| Error::type_("slice indices must be integers or have an __index__ method"))
+    };
+    let (st, en) = slice_bounds(items.len(), bound(&a[1])?, bound(&a[2])?);
+    let found = position(&items[st..en.max(st)], &x)?.map(|i| st + i);
+    match found {
+        Some(i) => Ok(Value::Int(i as i64)),
+        None if c.type_name == "tuple" => Err(Error::value("tuple.index(x): x not in tuple")),
+        None => Err(Error::value(format!("{} is not in list", repr(&x, host)?))),
     }
 }
 
@@ -250,145 +267,6 @@ fn merge_sort(v: &mut [usize], lt: &dyn Fn(usize, usize) -> Result<bool>) -> Res
         k += 1;
     }
     Ok(())
-}
-
-fn key_error(k: &Value) -> Error {
-    let shown = match k {
-        Value::Str(s) => crate::value::repr::str_repr(s),
-        Value::Int(i) => i.to_string(),
-        _ => crate::value::repr::repr(k, &mut NoHost).unwrap_or_else(|_| "<key>".into()),
-    };
-    Error::new(ErrorKind::KeyError, shown)
-}
-
-/// A host for reprs of keys (plain values only; objects show their type).
-struct NoHost;
-
-impl Host for NoHost {
-    fn repr_obj(&mut self, obj: &Rc<dyn crate::value::Object>, out: &mut String) -> Result<()> {
-        out.push_str(&format!("<{} object>", obj.type_name()));
-        Ok(())
-    }
-    fn call(&mut self, f: &Value, _args: Vec<Value>) -> Result<Value> {
-        Err(Error::type_(format!(
-            "'{}' object is not callable",
-            f.type_name()
-        )))
-    }
-}
-
-fn dict_call(d: &Rc<RefCell<Dict>>, c: &Call) -> Result<Value> {
-    use Arity::*;
-    Ok(match c.name {
-        "get" => {
-            let a = c.bind(&["key", "default"], Expected(1, 2), &[])?;
-            let k = arg(&a, 0);
-            check_hashable(&k)?;
-            d.borrow().get(&k).cloned().unwrap_or_else(|| arg(&a, 1))
-        }
-        "keys" | "values" | "items" => {
-            c.bind(&[], NoArgs, &[])?;
-            let d = d.borrow();
-            Value::list(
-                d.iter()
-                    .map(|(k, v)| match c.name {
-                        "keys" => k.clone(),
-                        "values" => v.clone(),
-                        _ => Value::tuple(vec![k.clone(), v.clone()]),
-                    })
-                    .collect(),
-            )
-        }
-        "pop" => {
-            let a = c.bind(&["key", "default"], Expected(1, 2), &[])?;
-            let k = arg(&a, 0);
-            check_hashable(&k)?;
-            let removed = d.borrow_mut().remove(&k);
-            match (removed, &a[1]) {
-                (Some(v), _) => v,
-                (None, Some(default)) => default.clone(),
-                (None, None) => return Err(key_error(&k)),
-            }
-        }
-        "popitem" => {
-            c.bind(&[], NoArgs, &[])?;
-            let last = d.borrow_mut().pop_last();
-            let (k, v) = last.ok_or_else(|| {
-                Error::new(ErrorKind::KeyError, "'popitem(): dictionary is empty'")
-            })?;
-            Value::tuple(vec![k, v])
-        }
-        "setdefault" => {
-            let a = c.bind(&["key", "default"], Expected(1, 2), &[])?;
-            let k = arg(&a, 0);
-            check_hashable(&k)?;
-            let existing = d.borrow().get(&k).cloned();
-            match existing {
-                Some(v) => v,
-                None => {
-                    let v = arg(&a, 1);
-                    d.borrow_mut().insert(k, v.clone())?;
-                    v
-                }
-            }
-        }
-        "update" => {
-            if c.args.len() > 1 {
-                return Err(Error::type_(format!(
-                    "update expected at most 1 argument, got {}",
-                    c.args.len()
-                )));
-            }
-            let mut pairs = Vec::new();
-            match c.args.first() {
-                None => {}
-                Some(Value::Dict(other)) => pairs.extend(other.borrow().pairs()),
-                Some(other) => {
-                    for (n, item) in iterate(other)?.iter().enumerate() {
-                        let kv = match item {
-                            Value::List(_) | Value::Tuple(_) | Value::Str(_) => iterate(item)?,
-                            _ => {
-                                return Err(Error::type_(format!(
-                                    "cannot convert dictionary update sequence element #{n} to a sequence"
-                                )));
-                            }
-                        };
-                        if kv.len() != 2 {
-                            return Err(Error::value(format!(
-                                "dictionary update sequence element #{n} has length {}; 2 is required",
-                                kv.len()
-                            )));
-                        }
-                        pairs.push((kv[0].clone(), kv[1].clone()));
-                    }
-                }
-            }
-            pairs.extend(c.kwargs.iter().map(|(k, v)| (Value::str(k), v.clone())));
-            for (k, _) in &pairs {
-                check_hashable(k)?;
-            }
-            let mut m = d.borrow_mut();
-            for (k, v) in pairs {
-                m.insert(k, v)?;
-            }
-            Value::None
-        }
-        "clear" => {
-            c.bind(&[], NoArgs, &[])?;
-            d.borrow_mut().clear();
-            Value::None
-        }
-        "copy" => {
-            c.bind(&[], NoArgs, &[])?;
-            Value::Dict(Rc::new(RefCell::new(d.borrow().clone())))
-        }
-        _ => {
-            return Err(Error::attr(format!(
-                "'dict' object has no attribute '{}'",
-                c.name
-            )));
-        }
-    })
 }
 
 #[cfg(test)]

@@ -16,6 +16,7 @@ mod pagination;
 mod result;
 mod row;
 mod table;
+mod values;
 
 use std::rc::Rc;
 
@@ -33,6 +34,7 @@ pub use pagination::PAGINATION;
 pub use result::RESULT;
 pub use row::ROW;
 pub use table::{TABLE, TABLE_COLUMNS};
+pub use values::{DICT, LIST, STR, TUPLE};
 
 /// A method's body: the interpreter, the receiver, the bound arguments.
 pub type MethodFn<R> = fn(&mut Interp, &R, Args) -> Result<Value>;
@@ -291,6 +293,10 @@ pub fn class_of(v: &Value) -> Option<&'static dyn Surface> {
         Value::Date(_) => return Some(&DATE),
         Value::Time(_) => return Some(&TIME),
         Value::TimeDelta(_) => return Some(&TIMEDELTA),
+        Value::Str(_) => return Some(&STR),
+        Value::List(_) => return Some(&LIST),
+        Value::Tuple(_) => return Some(&TUPLE),
+        Value::Dict(_) => return Some(&DICT),
         Value::Obj(_) => {}
         _ => return None,
     }
@@ -332,6 +338,10 @@ pub fn all() -> Vec<&'static dyn Surface> {
         &DATE,
         &TIME,
         &TIMEDELTA,
+        &STR,
+        &LIST,
+        &TUPLE,
+        &DICT,
     ]
 }
 

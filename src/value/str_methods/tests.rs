@@ -4,11 +4,25 @@
 
 #![allow(clippy::type_complexity)]
 
+use std::rc::Rc;
+
 use super::*;
 use crate::value::repr::tests::{TestHost, r};
 
 fn s(x: &str) -> Value {
     Value::str(x)
+}
+
+/// `s.name(*args, **kwargs)` through the table; `None` when str has no
+/// such method.
+fn call(
+    s: &PyStr,
+    name: &str,
+    args: &[Value],
+    kwargs: &[(Rc<str>, Value)],
+    host: &mut dyn Host,
+) -> Option<Result<Value>> {
+    STR.call(&Value::Str(s.clone()), name, args, kwargs, host)
 }
 
 #[test]
@@ -31,8 +45,8 @@ fn str_methods_match_python() {
 }
 
 #[test]
-fn methods_list_is_complete() {
-    for m in METHODS {
+fn every_listed_method_dispatches() {
+    for m in STR.names() {
         assert!(
             call(&PyStr::from("x"), m, &[], &[], &mut TestHost).is_some(),
             "{m}"
@@ -600,5 +614,108 @@ fn cases() -> Vec<(
             "ValueError: 'ascii' codec can't encode character '\\xe9' in position 0: ordinal not in range(128)",
         ),
         ("é", "encode", vec![s("latin-1")], vec![], "b'\\xe9'"),
+        // errors= is applied (it was accepted and dropped); a run of
+        // characters the codec cannot write is reported as one.
+        (
+            "aé€😀b",
+            "encode",
+            vec![s("ascii")],
+            vec![],
+            "ValueError: 'ascii' codec can't encode characters in position 1-3: ordinal not in range(128)",
+        ),
+        (
+            "aé€😀b",
+            "encode",
+            vec![s("latin-1")],
+            vec![],
+            "ValueError: 'latin-1' codec can't encode characters in position 2-3: ordinal not in range(256)",
+        ),
+        (
+            "aé€😀b",
+            "encode",
+            vec![s("ascii"), s("ignore")],
+            vec![],
+            "b'ab'",
+        ),
+        (
+            "aé€😀b",
+            "encode",
+            vec![s("latin-1"), s("replace")],
+            vec![],
+            "b'a\\xe9??b'",
+        ),
+        (
+            "aé€😀b",
+            "encode",
+            vec![s("ascii")],
+            vec![(Rc::from("errors"), s("backslashreplace"))],
+            "b'a\\\\xe9\\\\u20ac\\\\U0001f600b'",
+        ),
+        (
+            "aé€😀b",
+            "encode",
+            vec![],
+            vec![
+                (Rc::from("encoding"), s("ascii")),
+                (Rc::from("errors"), s("xmlcharrefreplace")),
+            ],
+            "b'a&#233;&#8364;&#128512;b'",
+        ),
+        (
+            "aé€😀b",
+            "encode",
+            vec![s("utf-8"), s("bogus")],
+            vec![],
+            "b'a\\xc3\\xa9\\xe2\\x82\\xac\\xf0\\x9f\\x98\\x80b'",
+        ),
+        (
+            "aé€😀b",
+            "encode",
+            vec![s("ascii"), s("bogus")],
+            vec![],
+            "ValueError: unknown error handler name 'bogus'",
+        ),
+        (
+            "ab",
+            "encode",
+            vec![s("ascii"), s("bogus")],
+            vec![],
+            "b'ab'",
+        ),
+        (
+            "aéb",
+            "encode",
+            vec![s("ASCII"), s("surrogateescape")],
+            vec![],
+            "ValueError: 'ascii' codec can't encode character '\\xe9' in position 1: ordinal not in range(128)",
+        ),
+        (
+            "a",
+            "encode",
+            vec![],
+            vec![(Rc::from("errors"), Value::Int(1))],
+            "TypeError: encode() argument 'errors' must be str, not int",
+        ),
+        (
+            "a",
+            "encode",
+            vec![Value::None],
+            vec![],
+            "TypeError: encode() argument 'encoding' must be str, not None",
+        ),
+        (
+            "a",
+            "encode",
+            vec![s("bogus")],
+            vec![],
+            "ValueError: unknown encoding: bogus",
+        ),
+        (
+            "a",
+            "encode",
+            vec![s("utf-8"), s("strict"), Value::Int(3)],
+            vec![],
+            "TypeError: encode() takes at most 2 arguments (3 given)",
+        ),
     ]
 }
