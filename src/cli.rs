@@ -110,20 +110,11 @@ pub fn main() -> i32 {
             return 2;
         }
     };
-    if let Location::File(p) = &target.location
-        && let Some(dir) = p.parent()
-        && !dir.as_os_str().is_empty()
-        && !dir.exists()
-    {
-        eprintln!(
-            "ormsh: cannot open {}: the directory {} does not exist",
-            p.display(),
-            dir.display()
-        );
-        eprintln!(
-            "help: create it first (mkdir -p {}), or give a path in a directory that exists",
-            dir.display()
-        );
+    if let Err(e) = target.check_directory() {
+        eprintln!("ormsh: {}", printable(&e.message));
+        if let Some(help) = &e.help {
+            eprintln!("help: {}", printable(help));
+        }
         return 1;
     }
     let on_file = target.location != Location::Memory;

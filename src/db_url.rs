@@ -1,4 +1,5 @@
-//! The database to open, from ormsh's argument or `.open`: a file name (any
+//! The database to open, from ormsh's argument or `.open` (both read it
+//! here, with the same forms and refusals): a file name (any
 //! bytes the OS allows, UTF-8 or not), or a URL as Flask-SQLAlchemy's
 //! `SQLALCHEMY_DATABASE_URI` takes it, read the way SQLAlchemy's pysqlite
 //! dialect reads it (`create_connect_args`):
@@ -49,6 +50,30 @@ impl Target {
             location: path.map_or(Location::Memory, Location::File),
             busy_timeout_ms: None,
             url: None,
+        }
+    }
+
+    /// Refuse a file in a directory that does not exist, naming both (SQLite
+    /// would say only "unable to open database file"). The command line and
+    /// `.open` both ask this before opening.
+    pub fn check_directory(&self) -> Result<()> {
+        let Location::File(p) = &self.location else {
+            return Ok(());
+        };
+        match p.parent() {
+            Some(dir) if !dir.as_os_str().is_empty() && !dir.exists() => Err(Error::new(
+                ErrorKind::OperationalError,
+                format!(
+                    "cannot open {}: the directory {} does not exist",
+                    p.display(),
+                    dir.display()
+                ),
+            )
+            .with_help(format!(
+                "create it first (mkdir -p {}), or give a path in a directory that exists",
+                dir.display()
+            ))),
+            _ => Ok(()),
         }
     }
 }
@@ -326,6 +351,24 @@ mod tests {
             let h = err.help.unwrap_or_default();
             assert!(h.contains(help), "{arg}: {h}");
         }
+    }
+
+    /// Only a file whose directory is missing is refused; the help names
+    /// the directory to make.
+    #[test]
+    fn a_missing_directory_is_named() {
+        for ok in ["sqlite://", "h.db", "sqlite:///h.db", "sqlite:////tmp/h.db"] {
+            let t = parse(OsStr::new(ok)).unwrap();
+            assert!(t.check_directory().is_ok(), "{ok}");
+        }
+        let t = parse(OsStr::new("sqlite:////no/such/dir/h.db")).unwrap();
+        let e = t.check_directory().unwrap_err();
+        assert_eq!(e.kind, ErrorKind::OperationalError);
+        assert_eq!(
+            e.message,
+            "cannot open /no/such/dir/h.db: the directory /no/such/dir does not exist"
+        );
+        assert!(e.help.unwrap().contains("mkdir -p /no/such/dir"));
     }
 
     #[cfg(unix)]

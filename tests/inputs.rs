@@ -1,7 +1,8 @@
 //! What ormsh is given, from a careful user or a stranger: scripts as Python
 //! reads source files (a byte-order mark at the start, CR-only and CRLF line
 //! ends), database arguments (a directory, a truncated file, a URL with query
-//! parameters, file names that are not UTF-8), and error text that repeats
+//! parameters, file names that are not UTF-8; `.open` reading them as the
+//! command line does), and error text that repeats
 //! control characters from the input. Every test works in its own temporary
 //! directory.
 
@@ -202,5 +203,60 @@ fn control_characters_in_error_text_are_escaped() {
         "{}",
         text(&err)
     );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// `.open` reads its argument as the command line does (`db_url`): the
+/// same URLs open the same places, the same ones are refused with the same
+/// help, and a missing directory is named with what would work. No file
+/// named after a URL (`sqlite:`) is ever made.
+#[test]
+fn dot_open_reads_urls_as_the_command_line_does() {
+    let dir = temp_dir("dot-open");
+    let script = "\
+.open sqlite://
+.sql CREATE TABLE mem (a)
+.open sqlite:///h.db
+.sql CREATE TABLE t (a)
+db.session.commit()
+.open sqlite:///file:h.db?mode=ro&uri=true
+.sql SELECT count(*) FROM t
+.sql INSERT INTO t VALUES (1)
+.open sqlite:///h.db?mode=ro
+.open sqlite:h.db
+.open sqlite://host/x.db
+.open sqlite:///no/such/x.db
+.open sqlite:///h%20x.db
+.tables
+";
+    let o = ormsh(&dir, &["--keep-going"], script.as_bytes());
+    let err = text(&o.stderr);
+    assert_eq!(text(&o.stdout), "0\n0\n[(0,)]\n", "{err}");
+    for (arg, says) in [
+        ("sqlite:///file:h.db?mode=ro&uri=true", "readonly database"),
+        (
+            "sqlite:///h.db?mode=ro",
+            "help: write sqlite:///file:h.db?mode=ro&uri=true",
+        ),
+        ("sqlite:h.db", "help: write sqlite:///h.db"),
+        ("sqlite://host/x.db", "Invalid SQLite URL"),
+        (
+            "sqlite:///no/such/x.db",
+            "help: create it first (mkdir -p no/such)",
+        ),
+    ] {
+        assert!(err.contains(says), "{arg}: {err}");
+        // The command line says the same of the same argument.
+        if arg != "sqlite:///file:h.db?mode=ro&uri=true" {
+            let o = ormsh(&dir, &[arg, "-c", "1"], b"");
+            assert!(text(&o.stderr).contains(says), "{arg}: {}", text(&o.stderr));
+        }
+    }
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["h x.db", "h.db"]);
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -19,8 +19,9 @@ use crate::render::table::{Cell, Mode, Tabulator};
 use crate::schema::model::Model;
 use crate::schema::types::ColumnType;
 use crate::sql::ast::Param;
+use crate::sql::params::param_repr;
 use crate::value::Value;
-use crate::value::repr::{bytes_repr, float_repr, str_repr};
+use crate::value::repr::bytes_repr;
 
 /// A value that prints as a table.
 enum Tabular {
@@ -228,16 +229,5 @@ fn param_cell(p: &Param) -> Cell {
         Param::Real(f) => Cell::Float(*f),
         Param::Text(t) => Cell::Text(t.to_string()),
         Param::Blob(b) => Cell::Text(bytes_repr(b)),
-    }
-}
-
-/// A raw SQLite value as Python's sqlite3 module returns it, in repr.
-fn param_repr(p: &Param) -> String {
-    match p {
-        Param::Null => "None".into(),
-        Param::Int(i) => i.to_string(),
-        Param::Real(f) => float_repr(*f),
-        Param::Text(t) => str_repr(t),
-        Param::Blob(b) => bytes_repr(b),
     }
 }

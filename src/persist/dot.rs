@@ -1,50 +1,13 @@
 //! The dot commands of issue 7 (`.open FILE`, `.export python|sql [FILE]`,
-//! `.migrate Model`), and what `App` does after each chunk for persistence:
-//! save pending definitions and print warnings on stderr.
+//! `.migrate Model`; declared in `dot::COMMANDS`), and what `App` does
+//! after each chunk for persistence: save pending definitions and print
+//! warnings on stderr.
 
 use std::io::Write;
 
 use crate::app::{App, Flow};
+use crate::dot::Call;
 use crate::error::{Error, ErrorKind, Result};
-
-/// Each command with its one-line help (listed by `.help`).
-pub const COMMANDS: &[(&str, &str)] = &[
-    (
-        ".open",
-        "open another database file, keeping the models: .open app.db",
-    ),
-    (
-        ".export",
-        "write the models as Flask-SQLAlchemy or DDL: .export python|sql [FILE]",
-    ),
-    (
-        ".migrate",
-        "add a model's new columns and indexes to its table: .migrate User",
-    ),
-];
-
-/// What `.help NAME` adds for each (see `dot::DETAILS`).
-pub const DETAILS: &[(&str, &str)] = &[
-    (
-        ".open",
-        "Closes this database (after the session's pending work is rolled back)
-and opens FILE, created if missing. Models defined so far stay defined;
-FILE's stored models are loaded and its other tables reflected.",
-    ),
-    (
-        ".export",
-        "python: a Flask-SQLAlchemy models.py (db = SQLAlchemy(), a class per
-model, association tables, relationships, reprs) that runs unchanged in
-Flask; a definition that is not a plain declaration is left out with a
-comment saying why. sql: the DDL. Without FILE it prints.",
-    ),
-    (
-        ".migrate",
-        "Compares a model with its table and applies additive changes with ALTER
-TABLE: new nullable or defaulted columns, new indexes. Dropping or
-changing a column is refused with the reason; the data stays as it is.",
-    ),
-];
 
 impl App {
     /// After each chunk: save pending model sources (when no transaction
@@ -80,45 +43,53 @@ fn write_or_print(app: &mut App, text: &str, file: Option<&str>) -> Result<()> {
     }
 }
 
-/// Run one of this module's commands.
-pub fn run(app: &mut App, cmd: &str, args: &[&str]) -> Result<Flow> {
-    match (cmd, args) {
-        (".open", [file]) => {
-            let lines = app.interp.open_file(file)?;
-            if app.interp.interactive {
-                app.interp
-                    .write_line(&format!("opened {}", app.interp.session.engine.url))?;
-                for l in lines {
-                    app.interp.write_line(&l)?;
-                }
-            }
-            app.persist_after_chunk();
+/// `.open FILE`: another database, keeping the models.
+pub fn open(app: &mut App, call: &Call) -> Result<Flow> {
+    let [file] = call.args.as_slice() else {
+        return Err(Error::value("usage: .open FILE").with_help(
+            "e.g. .open app.db (created if missing), or .open sqlite:// for a new in-memory database",
+        ));
+    };
+    let lines = app.interp.open_file(file)?;
+    if app.interp.interactive {
+        app.interp
+            .write_line(&format!("opened {}", app.interp.session.engine.url))?;
+        for l in lines {
+            app.interp.write_line(&l)?;
         }
-        (".open", _) => {
-            return Err(Error::value("usage: .open FILE").with_help(
-                "e.g. .open app.db (created if missing), or .open sqlite:// for a new in-memory database",
-            ));
+    }
+    app.persist_after_chunk();
+    Ok(Flow::Continue)
+}
+
+/// `.export python|sql [FILE]`
+pub fn export(app: &mut App, call: &Call) -> Result<Flow> {
+    let [kind, rest @ ..] = call.args.as_slice() else {
+        return Err(Error::value("usage: .export python|sql [FILE]"));
+    };
+    if rest.len() > 1 {
+        return Err(Error::value("usage: .export python|sql [FILE]"));
+    }
+    let text = match *kind {
+        "python" | "py" => app.interp.export_python(),
+        "sql" => app.interp.export_sql(),
+        other => {
+            return Err(Error::value(format!(
+                "cannot export as '{other}'; .export python or .export sql"
+            )));
         }
-        (".export", [kind, rest @ ..]) if rest.len() <= 1 => {
-            let text = match *kind {
-                "python" | "py" => app.interp.export_python(),
-                "sql" => app.interp.export_sql(),
-                other => {
-                    return Err(Error::value(format!(
-                        "cannot export as '{other}'; .export python or .export sql"
-                    )));
-                }
-            };
-            write_or_print(app, &text, rest.first().copied())?;
-        }
-        (".export", _) => return Err(Error::value("usage: .export python|sql [FILE]")),
-        (".migrate", [model]) => {
-            for l in app.interp.migrate(model)? {
-                app.interp.write_line(&l)?;
-            }
-        }
-        (".migrate", _) => return Err(Error::value("usage: .migrate MODEL")),
-        _ => return Err(Error::name(format!("unknown command '{cmd}'"))),
+    };
+    write_or_print(app, &text, rest.first().copied())?;
+    Ok(Flow::Continue)
+}
+
+/// `.migrate MODEL`
+pub fn migrate(app: &mut App, call: &Call) -> Result<Flow> {
+    let [model] = call.args.as_slice() else {
+        return Err(Error::value("usage: .migrate MODEL"));
+    };
+    for l in app.interp.migrate(model)? {
+        app.interp.write_line(&l)?;
     }
     Ok(Flow::Continue)
 }

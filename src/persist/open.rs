@@ -5,7 +5,7 @@
 use std::rc::Rc;
 
 use crate::engine::Engine;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::eval::Interp;
 use crate::orm::session::Session;
 use crate::persist::introspect::{describe, user_tables};
@@ -193,19 +193,7 @@ impl Interp {
         target
             .busy_timeout_ms
             .get_or_insert(self.session.engine.busy_timeout());
-        if let crate::db_url::Location::File(p) = &target.location
-            && let Some(dir) = p.parent()
-            && !dir.as_os_str().is_empty()
-            && !dir.exists()
-        {
-            return Err(Error::new(
-                crate::error::ErrorKind::OperationalError,
-                format!(
-                    "cannot open {path}: the directory {} does not exist",
-                    dir.display()
-                ),
-            ));
-        }
+        target.check_directory()?;
         let engine = Engine::open_target(&target, false)?;
         engine.set_echo(self.session.engine.echo());
         self.store_finish();

@@ -3,11 +3,14 @@
 //! start; after `Model.` its columns, relationships and `query`; after a
 //! query its methods; after `db.` / `db.session.` their members; inside
 //! `filter_by(` the model's `field=`; after an instance its attributes;
-//! dot commands and their arguments. The names of `db`, `db.session` and
-//! the output modes are the interpreter's own lists.
+//! dot commands and their arguments (as `dot::COMMANDS` declares them).
+//! The names of `db`, `db.session` and the output modes are the
+//! interpreter's own lists.
 
+use crate::dot::{self, Arg, COMMANDS};
 use crate::eval::db::{DB_ATTRS, SESSION_ATTRS};
 use crate::render::table::MODE_NAMES;
+use crate::tutorial::LESSONS;
 
 /// What completion knows about the session (refreshed after each statement).
 #[derive(Clone, Default, Debug)]
@@ -135,49 +138,58 @@ fn is_query_chain(chain: &str) -> bool {
             .any(|m| chain.contains(&format!(".{m}(")))
 }
 
+/// A dot command, or its argument as the table in `dot` declares it.
+fn dot_command(before: &str, trimmed: &str, snap: &Snapshot) -> Completion {
+    let names = || COMMANDS.iter().map(|c| c.name.to_string());
+    let Some((name, rest)) = trimmed.split_once(char::is_whitespace) else {
+        return Completion::Words {
+            start: before.len() - trimmed.len(),
+            words: matching(trimmed, names()),
+        };
+    };
+    // The word being typed (empty after a space), and how many are before it.
+    let typed: usize = rest
+        .chars()
+        .rev()
+        .take_while(|c| !c.is_whitespace())
+        .map(char::len_utf8)
+        .sum();
+    let word = &rest[rest.len() - typed..];
+    let position = rest[..rest.len() - typed].split_whitespace().count();
+    let arg = dot::find(name).map_or(Arg::Nothing, |c| c.arg(position));
+    let words: Vec<String> = match arg {
+        Arg::File => return Completion::Files,
+        Arg::Nothing => Vec::new(),
+        Arg::Model => snap.models.iter().map(|m| m.name.clone()).collect(),
+        Arg::Commands => names()
+            .map(|n| n.trim_start_matches('.').to_string())
+            .collect(),
+        Arg::Mode => MODE_NAMES.iter().map(|s| s.to_string()).collect(),
+        Arg::Lesson => LESSONS
+            .iter()
+            .map(|l| l.name.to_string())
+            .chain(["stop".to_string()])
+            .collect(),
+        Arg::Words(w) => w.iter().map(|s| s.to_string()).collect(),
+    };
+    Completion::Words {
+        start: before.len() - typed,
+        words: matching(word, words),
+    }
+}
+
 pub fn complete(
     line: &str,
     pos: usize,
     snap: &Snapshot,
-    dot_commands: &[&str],
     query_methods: &[&str],
     str_methods: &[&str],
     builtins: &[&str],
 ) -> Completion {
     let before = &line[..pos.min(line.len())];
     let trimmed = before.trim_start();
-    // Dot commands and their arguments.
     if trimmed.starts_with('.') {
-        let offset = before.len() - trimmed.len();
-        match trimmed.split_once(' ') {
-            None => {
-                return Completion::Words {
-                    start: offset,
-                    words: matching(trimmed, dot_commands.iter().map(|s| s.to_string())),
-                };
-            }
-            Some((cmd, arg)) => {
-                let start = before.len() - arg.len();
-                let words: Vec<String> = match cmd {
-                    ".read" | ".open" | ".save" | ".export" | ".output" => {
-                        return Completion::Files;
-                    }
-                    ".schema" | ".migrate" => snap.models.iter().map(|m| m.name.clone()).collect(),
-                    ".help" => dot_commands
-                        .iter()
-                        .map(|s| s.trim_start_matches('.').to_string())
-                        .collect(),
-                    ".mode" => MODE_NAMES.iter().map(|s| s.to_string()).collect(),
-                    ".echo" | ".timer" => vec!["on".into(), "off".into()],
-                    ".tutorial" => vec!["stop".into()],
-                    _ => Vec::new(),
-                };
-                return Completion::Words {
-                    start,
-                    words: matching(arg, words),
-                };
-            }
-        }
+        return dot_command(before, trimmed, snap);
     }
     let word_start = before
         .char_indices()
@@ -270,7 +282,6 @@ mod tests {
             line,
             line.len(),
             &snap(),
-            &[".help", ".schema", ".read"],
             &["all", "filter", "filter_by", "first"],
             &["upper"],
             &["print", "len"],
@@ -298,6 +309,42 @@ mod tests {
             (".read x", vec!["<files>"]),
             ("pri", vec!["print"]),
             ("ad", vec!["admin"]),
+        ] {
+            assert_eq!(words(line), expect, "{line}");
+        }
+    }
+    /// After `.` every command of `dot::COMMANDS` and nothing else (once
+    /// `.output`, which is no command, was offered and `.open`, `.export`,
+    /// `.migrate` were not); each argument as the table declares it.
+    #[test]
+    fn dot_commands_come_from_the_table() {
+        let all: Vec<String> = {
+            let mut v: Vec<String> = COMMANDS.iter().map(|c| c.name.to_string()).collect();
+            v.sort();
+            v
+        };
+        assert_eq!(words("."), all);
+        for (line, expect) in [
+            (".o", vec![".open"]),
+            (".e", vec![".echo", ".exit", ".export"]),
+            (".m", vec![".migrate", ".mode", ".models"]),
+            ("  .ta", vec![".tables"]),
+            (".export ", vec!["python", "sql"]),
+            (".export p", vec!["python"]),
+            (".export python ", vec!["<files>"]),
+            (".export python f.py ", vec![]),
+            (".open ", vec!["<files>"]),
+            (".save x", vec!["<files>"]),
+            (".migrate U", vec!["User"]),
+            (".help mo", vec!["mode", "models"]),
+            (".help mode s", vec!["save", "schema", "sql"]),
+            (".echo o", vec!["off", "on"]),
+            (".timer of", vec!["off"]),
+            (".mode cs", vec!["csv"]),
+            (".tutorial st", vec!["stop"]),
+            (".tutorial qu", vec!["quickstart"]),
+            (".output x", vec![]),
+            (".quit x", vec![]),
         ] {
             assert_eq!(words(line), expect, "{line}");
         }

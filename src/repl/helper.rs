@@ -48,7 +48,6 @@ impl Completer for ReplHelper {
         if self.answering {
             return Ok((pos, Vec::new()));
         }
-        let dots: Vec<&str> = crate::dot::COMMANDS.iter().map(|(c, _)| *c).collect();
         let snap = self.snapshot.borrow();
         let mut query_methods: Vec<&str> = crate::orm::query::QUERY_METHODS.to_vec();
         query_methods.extend(crate::orm::query::SELECT_METHODS);
@@ -57,7 +56,6 @@ impl Completer for ReplHelper {
             line,
             pos,
             &snap,
-            &dots,
             &query_methods,
             &str_methods,
             crate::eval::builtins::NAMES,

@@ -1,5 +1,7 @@
 //! How bound values are shown: as SQLAlchemy's echo logs them (Python tuple
 //! reprs, with its truncation rules) and as SQL literals for `Mode::Inline`.
+//! Each value is written by `value::repr`, the one Python-literal writer, so
+//! the echo shows a string exactly as `repr()` does.
 //!
 //! Echo shows parameters after type processing, so booleans are already `1`
 //! and `0` here. One deliberate difference: SQLAlchemy logs a blob as
@@ -7,6 +9,7 @@
 //! (`b'\x00\x01'`) instead.
 
 use super::ast::Param;
+use crate::value::repr::{bytes_repr, float_repr, str_repr};
 
 /// SQLAlchemy truncates each value's repr beyond this many characters.
 const MAX_CHARS: usize = 300;
@@ -79,9 +82,9 @@ pub fn param_repr(p: &Param) -> String {
     match p {
         Param::Null => "None".to_owned(),
         Param::Int(i) => i.to_string(),
-        Param::Real(f) => python_float_repr(*f),
-        Param::Text(s) => python_str_repr(s),
-        Param::Blob(b) => python_bytes_repr(b),
+        Param::Real(f) => float_repr(*f),
+        Param::Text(s) => str_repr(s),
+        Param::Blob(b) => bytes_repr(b),
     }
 }
 
@@ -91,7 +94,7 @@ pub fn sql_literal(p: &Param) -> String {
     match p {
         Param::Null => "NULL".to_owned(),
         Param::Int(i) => i.to_string(),
-        Param::Real(f) if f.is_finite() => python_float_repr(*f),
+        Param::Real(f) if f.is_finite() => float_repr(*f),
         // SQLite has no literal for these; 9e999 overflows to ±Inf, and
         // NULL is what SQLite stores for NaN.
         Param::Real(f) if f.is_nan() => "NULL".to_owned(),
@@ -103,122 +106,6 @@ pub fn sql_literal(p: &Param) -> String {
             format!("X'{hex}'")
         }
     }
-}
-
-/// Python's `repr(float)`: shortest round-trip digits, scientific notation
-/// below 1e-4 and from 1e16 on (`1e-05`, `1e+16`), `inf`, `nan`.
-pub fn python_float_repr(f: f64) -> String {
-    if f.is_nan() {
-        return "nan".to_owned();
-    }
-    if f.is_infinite() {
-        return if f > 0.0 { "inf" } else { "-inf" }.to_owned();
-    }
-    if f == 0.0 {
-        return if f.is_sign_negative() { "-0.0" } else { "0.0" }.to_owned();
-    }
-    // `{:e}` gives the shortest round-trip digits: `-1.5e-7`, `1e16`.
-    let sci = format!("{f:e}");
-    let (mantissa, exp) = sci
-        .split_once('e')
-        .expect("LowerExp always has an exponent");
-    let exp: i32 = exp.parse().expect("LowerExp exponent is an integer");
-    let (sign, mantissa) = match mantissa.strip_prefix('-') {
-        Some(m) => ("-", m),
-        None => ("", mantissa),
-    };
-    let digits: String = mantissa.chars().filter(|c| *c != '.').collect();
-    if !(-4..16).contains(&exp) {
-        let exp_sign = if exp < 0 { '-' } else { '+' };
-        return format!("{sign}{mantissa}e{exp_sign}{:02}", exp.abs());
-    }
-    let n = digits.len() as i32;
-    let body = if exp < 0 {
-        format!("0.{}{digits}", "0".repeat((-exp - 1) as usize))
-    } else if exp + 1 >= n {
-        format!("{digits}{}.0", "0".repeat((exp + 1 - n) as usize))
-    } else {
-        let (int, frac) = digits.split_at((exp + 1) as usize);
-        format!("{int}.{frac}")
-    };
-    format!("{sign}{body}")
-}
-
-/// Python's `repr(str)`: single quotes unless the text has `'` and no `"`.
-pub fn python_str_repr(s: &str) -> String {
-    let quote = if s.contains('\'') && !s.contains('"') {
-        '"'
-    } else {
-        '\''
-    };
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push(quote);
-    for c in s.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if c == quote => {
-                out.push('\\');
-                out.push(c);
-            }
-            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
-                out.push_str(&format!("\\x{:02x}", c as u32))
-            }
-            c if is_python_printable(c) => out.push(c),
-            c if (c as u32) <= 0xff => out.push_str(&format!("\\x{:02x}", c as u32)),
-            c if (c as u32) <= 0xffff => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push_str(&format!("\\U{:08x}", c as u32)),
-        }
-    }
-    out.push(quote);
-    out
-}
-
-/// An approximation of Python's `str.isprintable` for one character:
-/// control, format, separator (other than space) and unassigned-looking
-/// code points are escaped.
-fn is_python_printable(c: char) -> bool {
-    let u = c as u32;
-    !(c.is_control()
-        || (0x80..=0xa0).contains(&u)
-        || u == 0xad
-        || (0x2000..=0x200f).contains(&u)
-        || (0x2028..=0x202f).contains(&u)
-        || (0x205f..=0x206f).contains(&u)
-        || u == 0x3000
-        || u == 0xfeff
-        || (0xd800..=0xdfff).contains(&u)
-        || (0xe000..=0xf8ff).contains(&u)
-        || (0xfff9..=0xfffb).contains(&u))
-}
-
-/// Python's `repr(bytes)`: `b'ab\x00'`.
-pub fn python_bytes_repr(b: &[u8]) -> String {
-    let quote = if b.contains(&b'\'') && !b.contains(&b'"') {
-        b'"'
-    } else {
-        b'\''
-    };
-    let mut out = String::from("b");
-    out.push(quote as char);
-    for &byte in b {
-        match byte {
-            b'\\' => out.push_str("\\\\"),
-            b'\n' => out.push_str("\\n"),
-            b'\r' => out.push_str("\\r"),
-            b'\t' => out.push_str("\\t"),
-            q if q == quote => {
-                out.push('\\');
-                out.push(q as char);
-            }
-            0x20..=0x7e => out.push(byte as char),
-            _ => out.push_str(&format!("\\x{byte:02x}")),
-        }
-    }
-    out.push(quote as char);
-    out
 }
 
 #[cfg(test)]
@@ -279,41 +166,57 @@ mod tests {
         );
     }
 
+    /// The echo writes each value as Python's `repr()` does: every expected
+    /// string is `python3 -c 'print(repr(S))'` (CPython 3.11). Lone
+    /// surrogates (`'\ud800'`, which Python escapes) cannot be in a Rust
+    /// string, so no bound value holds one.
     #[test]
-    fn python_float_repr_table() {
-        for (f, s) in [
+    fn echo_writes_values_as_python_repr() {
+        for (s, want) in [
+            ("a", r#"'a'"#),
+            ("it's", r#""it's""#),
+            ("say \"hi\"", r#"'say "hi"'"#),
+            ("both ' and \"", r#"'both \' and "'"#),
+            ("back\\slash", r#"'back\\slash'"#),
+            ("tab\there\nline\rret", r#"'tab\there\nline\rret'"#),
+            ("\u{0}\u{7}\u{1b}\u{7f}", r#"'\x00\x07\x1b\x7f'"#),
+            ("\u{80}\u{9f}\u{a0}\u{ad}", r#"'\x80\x9f\xa0\xad'"#),
+            ("caf\u{e9} ☕ 日本 😀", r#"'café ☕ 日本 😀'"#),
+            ("\u{378}\u{379}", r#"'\u0378\u0379'"#),
+            (
+                "\u{2028}\u{2029}\u{200b}\u{200e}",
+                r#"'\u2028\u2029\u200b\u200e'"#,
+            ),
+            ("\u{3000}\u{feff}", r#"'\u3000\ufeff'"#),
+            ("\u{e000}\u{f8ff}", r#"'\ue000\uf8ff'"#),
+            ("\u{fffe}\u{ffff}", r#"'\ufffe\uffff'"#),
+            ("\u{e0000}\u{e0001}", r#"'\U000e0000\U000e0001'"#),
+            ("\u{10ffff}", r#"'\U0010ffff'"#),
+            ("😀\u{1fffe}", r#"'😀\U0001fffe'"#),
+            ("\u{a0}x\u{85}", r#"'\xa0x\x85'"#),
+            ("", r#"''"#),
+            ("'", r#""'""#),
+            ("\"", r#"'"'"#),
+            ("'\"", r#"'\'"'"#),
+            ("\\'", r#""\\'""#),
+            ("\u{600}\u{61c}\u{180e}", r#"'\u0600\u061c\u180e'"#),
+        ] {
+            assert_eq!(param_repr(&t(s)), want, "{s:?}");
+            assert_eq!(params_repr(&[t(s)]), format!("({want},)"), "{s:?}");
+        }
+        for (f, want) in [
             (1.5, "1.5"),
             (2.0, "2.0"),
             (-0.0, "-0.0"),
-            (0.1, "0.1"),
-            (0.0001, "0.0001"),
             (0.00001, "1e-05"),
             (1e16, "1e+16"),
-            (1234567890123456.0, "1234567890123456.0"),
-            (1.5e300, "1.5e+300"),
-            (-2.5e-7, "-2.5e-07"),
-            (100.0, "100.0"),
-            (123.456, "123.456"),
             (f64::INFINITY, "inf"),
             (f64::NAN, "nan"),
         ] {
-            assert_eq!(python_float_repr(f), s, "{f}");
+            assert_eq!(param_repr(&Param::Real(f)), want, "{f}");
         }
-    }
-
-    #[test]
-    fn python_str_repr_table() {
-        for (s, r) in [
-            ("a", "'a'"),
-            ("it's", "\"it's\""),
-            ("both ' and \"", "'both \\' and \"'"),
-            ("tab\there\n", "'tab\\there\\n'"),
-            ("back\\slash", "'back\\\\slash'"),
-            ("café ☕", "'café ☕'"),
-            ("\u{7}", "'\\x07'"),
-        ] {
-            assert_eq!(python_str_repr(s), r, "{s}");
-        }
+        let blob = |b: &[u8]| Param::Blob(Rc::from(b));
+        assert_eq!(param_repr(&blob(b"a'\\\x7f\xff")), r#"b"a'\\\x7f\xff""#);
     }
 
     #[test]

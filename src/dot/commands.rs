@@ -1,0 +1,301 @@
+//! The dot commands `App` carries out itself (the table in `dot` names
+//! them): `.help`, `.models`, `.schema`, `.tables`, `.echo`, `.timer`,
+//! `.read`, `.save`, `.tutorial`, `.mode`, `.sql`, `.quit`, `.exit`.
+
+use std::rc::Rc;
+
+use super::{COMMANDS, Call, MAX_READ_NESTING};
+use crate::app::{App, Flow};
+use crate::error::{Error, ErrorKind, Result};
+use crate::eval::suggest::did_you_mean;
+use crate::render::table::{MODE_NAMES, Mode};
+use crate::syntax::span::Span;
+
+/// `.help [NAME…]`: one line per command, or the named ones at length.
+pub fn help(app: &mut App, call: &Call) -> Result<Flow> {
+    let bare = |c: &str| c.trim_start_matches('.').to_string();
+    if let Some(a) = call
+        .args
+        .iter()
+        .find(|a| !COMMANDS.iter().any(|c| bare(c.name) == bare(a)))
+    {
+        return Err(Error::name(format!(
+            "no command '{a}'{}",
+            did_you_mean(&format!(".{}", bare(a)), COMMANDS.iter().map(|c| c.name))
+        ))
+        .with_help("type .help to list the commands"));
+    }
+    for c in COMMANDS {
+        if call.args.is_empty() {
+            app.interp
+                .write_line(&format!("{:<10} {}", c.name, c.help))?;
+        } else if call.args.iter().any(|a| bare(c.name) == bare(a)) {
+            app.interp
+                .write_line(&format!("{:<10} {}", c.name, c.help))?;
+            for l in c.details.lines() {
+                app.interp.write_line(&format!("{:<10} {l}", ""))?;
+            }
+        }
+    }
+    Ok(Flow::Continue)
+}
+
+/// `.quit`
+pub fn quit(_app: &mut App, _call: &Call) -> Result<Flow> {
+    Ok(Flow::Exit(0))
+}
+
+/// `.exit [CODE]`: an exit status is one byte, so 256 (which would reach
+/// the shell as 0) is refused.
+pub fn exit(_app: &mut App, call: &Call) -> Result<Flow> {
+    let Some(a) = call.args.first() else {
+        return Ok(Flow::Exit(0));
+    };
+    if let Ok(n) = a.parse::<u8>() {
+        return Ok(Flow::Exit(i32::from(n)));
+    }
+    let digits = a.strip_prefix(['-', '+']).unwrap_or(a);
+    let whole = !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit());
+    let err = if whole {
+        Error::value(format!(".exit takes an exit code from 0 to 255, not {a}"))
+            .with_help("an exit code is one byte: 0 for success, e.g. .exit 1 for failure")
+    } else {
+        Error::value(format!(".exit takes a whole number, not '{a}'")).with_help("e.g. .exit 1")
+    };
+    Err(err.at(call.span_of(a)))
+}
+
+/// `on` or `off`, else the command's usage.
+fn on_off(call: &Call) -> Result<bool> {
+    match call.args.as_slice() {
+        ["on"] => Ok(true),
+        ["off"] => Ok(false),
+        _ => Err(Error::value(format!("usage: {} on|off", call.name))),
+    }
+}
+
+/// `.echo on|off`
+pub fn echo(app: &mut App, call: &Call) -> Result<Flow> {
+    app.interp.session.engine.set_echo(on_off(call)?);
+    Ok(Flow::Continue)
+}
+
+/// `.timer on|off`
+pub fn timer(app: &mut App, call: &Call) -> Result<Flow> {
+    app.timer = on_off(call)?;
+    Ok(Flow::Continue)
+}
+
+/// `.read FILE`: run it as a script, at most `MAX_READ_NESTING` deep.
+pub fn read(app: &mut App, call: &Call) -> Result<Flow> {
+    let [file] = call.args.as_slice() else {
+        return Err(Error::value("usage: .read FILE"));
+    };
+    if app.reading >= MAX_READ_NESTING {
+        return Err(Error::new(
+            ErrorKind::RecursionError,
+            format!(
+                ".read nested too deeply: {MAX_READ_NESTING} files are being read inside each other"
+            ),
+        )
+        .with_help(format!(
+            "does {file} .read itself, directly or through another file?"
+        ))
+        .at(call.span_of(file)));
+    }
+    let bytes = crate::memory::read_file(file).map_err(|e| {
+        let kind = match e.kind() {
+            std::io::ErrorKind::OutOfMemory => ErrorKind::MemoryError,
+            _ => ErrorKind::OperationalError,
+        };
+        Error::new(kind, format!("cannot read {file}: {e}"))
+    })?;
+    let text = crate::source::decode(bytes).map_err(|e| {
+        Error::syntax(
+            format!("{file}:{}:{}: {}", e.line, e.col, e.what()),
+            call.span_of(file),
+        )
+        .with_help(crate::source::NotUtf8::HELP)
+    })?;
+    app.reading += 1;
+    let r = app.run_script(&text, file, false, false);
+    app.reading -= 1;
+    if let Some(code) = r.exit {
+        return Ok(Flow::Exit(code));
+    }
+    if r.failures > 0 {
+        return Ok(Flow::Failed);
+    }
+    Ok(Flow::Continue)
+}
+
+/// `.save FILE`: the statements that ran without error, replayable.
+pub fn save(app: &mut App, call: &Call) -> Result<Flow> {
+    let [file] = call.args.as_slice() else {
+        return Err(Error::value("usage: .save FILE"));
+    };
+    let mut text = app.log.join("\n");
+    text.push('\n');
+    std::fs::write(file, text).map_err(|e| {
+        Error::new(
+            ErrorKind::OperationalError,
+            format!("cannot write {file}: {e}"),
+        )
+    })?;
+    let n = app.log.len();
+    app.interp.write_line(&format!(
+        "{n} statement{} saved to {file}",
+        if n == 1 { "" } else { "s" }
+    ))?;
+    Ok(Flow::Continue)
+}
+
+/// `.tutorial [NAME|stop]`
+pub fn tutorial(app: &mut App, call: &Call) -> Result<Flow> {
+    match call.args.as_slice() {
+        [] => {
+            for l in crate::tutorial::LESSONS {
+                app.interp
+                    .write_line(&format!("{:<14} {}", l.name, l.summary()))?;
+            }
+            app.interp.write_line("Start one with .tutorial NAME")?;
+        }
+        ["stop"] => {
+            if app.tutorial.take().is_some() {
+                app.interp.write_line("Tutorial stopped.")?;
+            }
+        }
+        [name] => {
+            let Some(lesson) = crate::tutorial::find(name) else {
+                let names = crate::tutorial::LESSONS.iter().map(|l| l.name);
+                return Err(Error::name(format!(
+                    "no lesson named '{name}'{}",
+                    did_you_mean(name, names)
+                ))
+                .with_help("type .tutorial to list the lessons"));
+            };
+            if !app.interp.interactive {
+                return Err(
+                    Error::value("a tutorial is walked at the interactive prompt")
+                        .with_help(format!("run: ormsh --tutorial {name}")),
+                );
+            }
+            app.tutorial = Some(crate::tutorial::Walk::start(lesson));
+        }
+        _ => return Err(Error::value("usage: .tutorial [NAME|stop]")),
+    }
+    Ok(Flow::Continue)
+}
+
+/// `.mode [NAME]`: show or set the output mode.
+pub fn mode(app: &mut App, call: &Call) -> Result<Flow> {
+    match call.args.as_slice() {
+        [] => {
+            let name = app.interp.mode.name();
+            app.interp.write_line(name)?;
+        }
+        [name] => {
+            app.interp.mode = Mode::from_name(name).ok_or_else(|| {
+                Error::value(format!(
+                    "no output mode '{name}'{}",
+                    did_you_mean(name, MODE_NAMES.iter().copied())
+                ))
+                .with_help(format!("the modes: {}", MODE_NAMES.join(" ")))
+            })?;
+        }
+        _ => {
+            return Err(Error::value(format!(
+                "usage: .mode {}",
+                MODE_NAMES.join("|")
+            )));
+        }
+    }
+    Ok(Flow::Continue)
+}
+
+/// `.sql STATEMENT`: a failure marks the SQL it is about.
+pub fn sql(app: &mut App, call: &Call) -> Result<Flow> {
+    let line = call.line;
+    let rest = &line[call.name.len()..];
+    let start = call.name.len() + (rest.len() - rest.trim_start().len());
+    let sql_span = Span::new(start, line.len());
+    app.interp.run_sql(rest.trim()).map_err(|mut e| {
+        // A syntax error's span is within the SQL: move it into the line.
+        if let Some(s) = &mut e.span {
+            *s = Span::new(start + s.start as usize, start + s.end as usize);
+        }
+        e.at(sql_span)
+    })?;
+    Ok(Flow::Continue)
+}
+
+/// `.tables`
+pub fn tables(app: &mut App, _call: &Call) -> Result<Flow> {
+    let names = app.interp.session.engine.table_names()?;
+    if !names.is_empty() {
+        app.interp.write_line(&names.join("  "))?;
+    }
+    Ok(Flow::Continue)
+}
+
+/// `.models`
+pub fn models(app: &mut App, _call: &Call) -> Result<Flow> {
+    let lines: Vec<String> = app
+        .interp
+        .registry
+        .models()
+        .iter()
+        .map(|m| {
+            format!(
+                "{} (table {}{}): {}",
+                m.name,
+                m.table,
+                if app.interp.store.is_reflected(&m.name) {
+                    ", reflected"
+                } else {
+                    ""
+                },
+                m.field_names().join(", ")
+            )
+        })
+        .collect();
+    for l in lines {
+        app.interp.write_line(&l)?;
+    }
+    Ok(Flow::Continue)
+}
+
+/// `.schema [MODEL]`: the DDL plan, of every table or of one.
+pub fn schema(app: &mut App, call: &Call) -> Result<Flow> {
+    let plan = app.interp.ddl_plan();
+    let wanted: Option<Rc<str>> = match call.args.first() {
+        None => None,
+        Some(name) => match app.interp.registry.get(name) {
+            Some(m) => Some(m.table.clone()),
+            None if app.interp.registry.table(name).is_some() => Some(Rc::from(*name)),
+            None => {
+                let names: Vec<String> = app
+                    .interp
+                    .registry
+                    .models()
+                    .iter()
+                    .map(|m| m.name.to_string())
+                    .collect();
+                return Err(Error::name(format!(
+                    "no model named '{name}'{}",
+                    did_you_mean(name, names.iter().map(|s| s.as_str()))
+                ))
+                .with_help("type .models to list the models"));
+            }
+        },
+    };
+    for (table, stmts) in plan {
+        if wanted.as_ref().is_some_and(|w| *w != table) {
+            continue;
+        }
+        for sql in stmts {
+            app.interp.write_line(&format!("{};", sql.trim()))?;
+        }
+    }
+    Ok(Flow::Continue)
+}

@@ -1,0 +1,254 @@
+//! Dot commands (`.help`, `.schema`, `.open`, …): the one table that
+//! declares them — name, what their argument is (for Tab completion), the
+//! one-line help, what `.help NAME` adds, and the function that runs them —
+//! read by dispatch, `.help` and the shell's completion alike, so a command
+//! is one entry here. The commands themselves are in `commands` (and, for
+//! the database file's, `persist::dot`).
+
+mod commands;
+
+use crate::app::{App, Flow};
+use crate::error::{Error, ErrorKind, Result};
+use crate::eval::suggest::did_you_mean;
+use crate::syntax::span::Span;
+
+/// What a command's argument is, for Tab completion.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Arg {
+    /// No argument, or one with nothing to offer (`.exit 3`, `.sql …`).
+    Nothing,
+    /// A file name (completed from the file system).
+    File,
+    /// A model name from the session.
+    Model,
+    /// Names of dot commands, any number (`.help mode sql`).
+    Commands,
+    /// An output mode (`render::table::MODE_NAMES`).
+    Mode,
+    /// A tutorial lesson, or `stop`.
+    Lesson,
+    /// One of these words.
+    Words(&'static [&'static str]),
+}
+
+/// One dot command.
+pub struct Command {
+    /// With its dot: `.schema`.
+    pub name: &'static str,
+    /// Its arguments by position, for completion; past the last, the last
+    /// again when it is `Arg::Commands`, else nothing.
+    pub args: &'static [Arg],
+    /// The line `.help` prints.
+    pub help: &'static str,
+    /// What `.help NAME` adds: how the command behaves.
+    pub details: &'static str,
+    /// Carry it out.
+    pub run: fn(&mut App, &Call) -> Result<Flow>,
+}
+
+impl Command {
+    /// What the argument at `position` (0 for the first) is.
+    pub fn arg(&self, position: usize) -> Arg {
+        match self.args.get(position) {
+            Some(a) => *a,
+            None if self.args.last() == Some(&Arg::Commands) => Arg::Commands,
+            None => Arg::Nothing,
+        }
+    }
+}
+
+/// A dot command as typed: the whole line, the command word, the words
+/// after it.
+pub struct Call<'a> {
+    pub line: &'a str,
+    pub name: &'a str,
+    pub args: Vec<&'a str>,
+}
+
+impl Call<'_> {
+    /// Where `word`, a slice of the line, sits in it.
+    pub fn span_of(&self, word: &str) -> Span {
+        let start = (word.as_ptr() as usize).saturating_sub(self.line.as_ptr() as usize);
+        let start = start.min(self.line.len());
+        Span::new(start, (start + word.len()).min(self.line.len()))
+    }
+}
+
+/// Every dot command, in the order `.help` lists them.
+pub const COMMANDS: &[Command] = &[
+    Command {
+        name: ".help",
+        args: &[Arg::Commands],
+        help: "list the commands, or .help NAME for one",
+        details: "With no NAME, one line per command. With NAMEs (the dot may be left out),
+those commands at more length: .help mode sql",
+        run: commands::help,
+    },
+    Command {
+        name: ".models",
+        args: &[],
+        help: "list the models defined in this session",
+        details: "Each model with its table and columns, in the order they were defined;
+reflected ones are marked. The models of a file database come back when it
+is opened again.",
+        run: commands::models,
+    },
+    Command {
+        name: ".schema",
+        args: &[Arg::Model],
+        help: "show the DDL of every model, or of one: .schema User",
+        details: "The CREATE TABLE and CREATE INDEX statements db.create_all() runs, as
+SQLAlchemy writes them for SQLite. With a model name, that model's only.",
+        run: commands::schema,
+    },
+    Command {
+        name: ".tables",
+        args: &[],
+        help: "list the tables in the database",
+        details: "The tables that exist in the database now (created by db.create_all(),
+.sql or another program), sorted; ormsh's own _ormsh_models is never shown.",
+        run: commands::tables,
+    },
+    Command {
+        name: ".echo",
+        args: &[Arg::Words(&["on", "off"])],
+        help: "print each SQL statement as it runs: .echo on|off",
+        details: "On: every SQL statement and its parameters go to stderr as they run,
+as SQLAlchemy's echo=True logs them (dimmed on a terminal). Also -e.",
+        run: commands::echo,
+    },
+    Command {
+        name: ".timer",
+        args: &[Arg::Words(&["on", "off"])],
+        help: "print how long each statement takes: .timer on|off",
+        details: "On: after each statement, 'Run Time: real 0.012 s' (wall time, as
+sqlite3's .timer).",
+        run: commands::timer,
+    },
+    Command {
+        name: ".read",
+        args: &[Arg::File],
+        help: "run the statements of a file: .read FILE",
+        details: "Runs FILE as a script, statement by statement, stopping at the first
+error (which names FILE, line and column). Tab completes file names.",
+        run: commands::read,
+    },
+    Command {
+        name: ".save",
+        args: &[Arg::File],
+        help: "write the statements of this session to a file: .save FILE",
+        details: "Writes every statement that ran without error in this session to FILE,
+one after another, so that `ormsh -f FILE` (or .read FILE) replays it.",
+        run: commands::save,
+    },
+    Command {
+        name: ".tutorial",
+        args: &[Arg::Lesson],
+        help: "list the lessons, walk one (.tutorial NAME), or leave (.tutorial stop)",
+        details: "With no NAME, the lessons. With a NAME, a walk through it: each step's
+narration, then its statement put at the prompt; Enter runs it (edit it
+first if you like) and the lesson moves on. '.tutorial stop' leaves.",
+        run: commands::tutorial,
+    },
+    Command {
+        name: ".mode",
+        args: &[Arg::Mode],
+        help: "how lists of rows and instances print: .mode repr|table|box|markdown|csv|json|line",
+        details: "repr (the default): values print as Python prints them. table, box and
+markdown draw a grid; csv and json are for other programs; line puts one
+'column = value' per line. Lists of instances print one row each with the
+model's columns; rows from db.session.query(...) with their labels; None
+prints as NULL. On a terminal wide grids fit its width; scripts never wrap.",
+        run: commands::mode,
+    },
+    Command {
+        name: ".sql",
+        args: &[],
+        help: "run raw SQL, print its rows in the current mode: .sql SELECT * FROM user",
+        details: "Runs one SQL statement as written (values inline, no ORM) and prints its
+rows in the current mode, or how many rows it changed. A write joins the
+session's transaction: db.session.commit() keeps it, rollback() undoes it.
+BEGIN, COMMIT and ROLLBACK are refused however they are written: the session
+owns the transaction. Values cannot be bound: a ? is an error.",
+        run: commands::sql,
+    },
+    Command {
+        name: ".quit",
+        args: &[],
+        help: "leave ormsh",
+        details: "Leaves ormsh (exit code 0); Ctrl-D on an empty line does too.",
+        run: commands::quit,
+    },
+    Command {
+        name: ".exit",
+        args: &[],
+        help: "leave ormsh with an exit code: .exit 3",
+        details: "Leaves ormsh with exit code CODE, 0 to 255 (default 0): scripts can
+report failure with .exit 1.",
+        run: commands::exit,
+    },
+    Command {
+        name: ".open",
+        args: &[Arg::File],
+        help: "open another database file, keeping the models: .open app.db",
+        details: "Closes this database (after the session's pending work is rolled back)
+and opens FILE, created if missing. Models defined so far stay defined;
+FILE's stored models are loaded and its other tables reflected.",
+        run: crate::persist::dot::open,
+    },
+    Command {
+        name: ".export",
+        args: &[Arg::Words(&["python", "sql"]), Arg::File],
+        help: "write the models as Flask-SQLAlchemy or DDL: .export python|sql [FILE]",
+        details: "python: a Flask-SQLAlchemy models.py (db = SQLAlchemy(), a class per
+model, association tables, relationships, reprs) that runs unchanged in
+Flask; a definition that is not a plain declaration is left out with a
+comment saying why. sql: the DDL. Without FILE it prints.",
+        run: crate::persist::dot::export,
+    },
+    Command {
+        name: ".migrate",
+        args: &[Arg::Model],
+        help: "add a model's new columns and indexes to its table: .migrate User",
+        details: "Compares a model with its table and applies additive changes with ALTER
+TABLE: new nullable or defaulted columns, new indexes. Dropping or
+changing a column is refused with the reason; the data stays as it is.",
+        run: crate::persist::dot::migrate,
+    },
+];
+
+/// The command named `name` (with its dot).
+pub fn find(name: &str) -> Option<&'static Command> {
+    COMMANDS.iter().find(|c| c.name == name)
+}
+
+/// How many `.read` files may run inside each other (sqlite3's shell stops
+/// at the same depth): a file that reads itself stops with an error instead
+/// of holding ever more copies of itself.
+pub const MAX_READ_NESTING: usize = 25;
+
+/// Run the dot command `line` (trimmed, starting with `.`).
+pub fn run(app: &mut App, line: &str) -> Result<Flow> {
+    let mut words = line.split_whitespace();
+    let name = words.next().unwrap_or(".");
+    let call = Call {
+        line,
+        name,
+        args: words.collect(),
+    };
+    match find(name) {
+        Some(command) => (command.run)(app, &call),
+        None => Err(Error::new(
+            ErrorKind::NameError,
+            format!(
+                "unknown command '{name}'{}",
+                did_you_mean(name, COMMANDS.iter().map(|c| c.name))
+            ),
+        )
+        .with_help("type .help to list the commands")
+        .at(call.span_of(name))),
+    }
+}
+
+#[cfg(test)]
+mod tests;

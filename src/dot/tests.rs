@@ -1,0 +1,110 @@
+//! The table is the only way in: every listed command dispatches to its
+//! own function, and a name the table does not list is an unknown command.
+
+use std::cell::RefCell;
+use std::io::Write;
+use std::rc::Rc;
+
+use super::{COMMANDS, run};
+use crate::app::{App, Flow};
+use crate::engine::Engine;
+use crate::error::ErrorKind;
+use crate::eval::Interp;
+use crate::orm::session::Session;
+
+/// Output kept for the test to read.
+#[derive(Clone, Default)]
+struct Shared(Rc<RefCell<Vec<u8>>>);
+
+impl Write for Shared {
+    fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+        self.0.borrow_mut().extend_from_slice(b);
+        Ok(b.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+fn app(out: &Shared) -> App {
+    let engine = Engine::open(None, false).expect("memory database");
+    let interp = Interp::new(Session::new(engine), Box::new(out.clone()));
+    App::new(interp, Box::new(std::io::sink()))
+}
+
+#[test]
+fn the_table_is_well_formed() {
+    for (i, c) in COMMANDS.iter().enumerate() {
+        assert!(
+            c.name.starts_with('.') && c.name[1..].bytes().all(|b| b.is_ascii_lowercase()),
+            "{}",
+            c.name
+        );
+        assert!(
+            !COMMANDS[..i].iter().any(|d| d.name == c.name),
+            "{} twice",
+            c.name
+        );
+        assert!(!c.help.is_empty() && !c.help.contains('\n'), "{}", c.name);
+        assert!(!c.details.is_empty(), "{} has no details", c.name);
+    }
+}
+
+/// Each command runs its own function: with no argument (nothing here
+/// touches a file: those that need one say their usage) none is unknown.
+#[test]
+fn every_listed_command_dispatches() {
+    for c in COMMANDS {
+        let out = Shared::default();
+        let mut app = app(&out);
+        match run(&mut app, c.name) {
+            Ok(Flow::Exit(0)) => assert!(matches!(c.name, ".quit" | ".exit")),
+            Ok(flow) => assert_eq!(flow, Flow::Continue, "{}", c.name),
+            Err(e) => {
+                assert!(!e.message.contains("unknown command"), "{}: {e:?}", c.name);
+                assert!(
+                    e.message.starts_with("usage: ") || c.name == ".sql",
+                    "{}: {}",
+                    c.name,
+                    e.message
+                );
+            }
+        }
+    }
+}
+
+/// What dispatch knows is what the table lists: anything else is unknown,
+/// with the nearest listed name suggested.
+#[test]
+fn every_dispatched_command_is_listed() {
+    let out = Shared::default();
+    let mut app = app(&out);
+    for (name, near) in [
+        (".output", None),
+        (".opne", Some(".open")),
+        (".exprot", Some(".export")),
+        (".", None),
+    ] {
+        let e = run(&mut app, name).expect_err(name);
+        assert_eq!(e.kind, ErrorKind::NameError, "{name}");
+        assert!(e.message.starts_with("unknown command"), "{name}: {e:?}");
+        if let Some(n) = near {
+            assert!(e.message.contains(&format!("did you mean '{n}'")), "{e:?}");
+        }
+    }
+    // .help lists exactly the table, in its order, and explains each.
+    run(&mut app, ".help").unwrap();
+    let text = String::from_utf8(out.0.take()).unwrap();
+    let listed: Vec<&str> = text
+        .lines()
+        .map(|l| l.split_whitespace().next().unwrap())
+        .collect();
+    let names: Vec<&str> = COMMANDS.iter().map(|c| c.name).collect();
+    assert_eq!(listed, names);
+    for c in COMMANDS {
+        run(&mut app, &format!(".help {}", &c.name[1..])).unwrap();
+        let text = String::from_utf8(out.0.take()).unwrap();
+        assert!(text.starts_with(c.name), "{text}");
+        assert!(text.lines().count() > 1, ".help {}: {text}", c.name);
+    }
+}
