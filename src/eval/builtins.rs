@@ -40,6 +40,7 @@ pub const NAMES: &[&str] = &[
     "zip",
     "type",
     "help",
+    "dir",
     "datetime",
     "date",
     "time",
@@ -96,7 +97,8 @@ pub fn lookup(name: &str) -> Option<Value> {
         "hasattr" => Interp::native("hasattr", hasattr),
         "getattr" => Interp::native("getattr", getattr),
         "setattr" => Interp::native("setattr", setattr),
-        "help" => Interp::native("help", help),
+        "help" => Interp::native("help", crate::eval::surface::help::help),
+        "dir" => Interp::native("dir", crate::eval::surface::help::dir),
         "datetime" => Interp::namespace(Ns::Datetime),
         "date" => Interp::namespace(Ns::Date),
         "time" => Interp::namespace(Ns::Time),
@@ -364,11 +366,6 @@ fn setattr(me: &mut Interp, a: Args) -> Result<Value> {
     a.count(3, 3)?;
     let name = a.str(1)?;
     me.set_attr(&a.pos[0], &name, a.pos[2].clone())?;
-    Ok(Value::None)
-}
-
-fn help(me: &mut Interp, _a: Args) -> Result<Value> {
-    me.write_line("Type .help for the shell's commands, or see the README for the language.")?;
     Ok(Value::None)
 }
 

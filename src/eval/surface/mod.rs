@@ -11,6 +11,7 @@
 
 mod column;
 mod dates;
+pub mod help;
 mod loader;
 mod pagination;
 mod result;
@@ -190,6 +191,10 @@ pub trait Surface: Sync {
     fn names(&self) -> Vec<&'static str>;
     /// `(is_method, doc)` of the member called `name`.
     fn describe(&self, name: &str) -> Option<(bool, &'static str)>;
+    /// The attributes `recv`'s data names (a row's columns), for `dir`.
+    fn dynamic_names(&self, _recv: &Value) -> Vec<Rc<str>> {
+        Vec::new()
+    }
     /// `recv.name`, or `AttributeError` with the nearest name.
     fn get(&self, me: &mut Interp, recv: &Value, name: &Rc<str>) -> Result<Value>;
     /// `recv.name(args)` with the keywords checked against the method's
@@ -232,6 +237,13 @@ impl<R: Receiver> Surface for Class<R> {
     fn describe(&self, name: &str) -> Option<(bool, &'static str)> {
         let m = self.find(name)?;
         Some((matches!(m.kind, Kind::Method(..)), m.doc))
+    }
+
+    fn dynamic_names(&self, recv: &Value) -> Vec<Rc<str>> {
+        match (self.dynamic, R::from_value(recv)) {
+            (Some((_, names)), Some(this)) => names(&this),
+            _ => Vec::new(),
+        }
     }
 
     fn get(&self, me: &mut Interp, recv: &Value, name: &Rc<str>) -> Result<Value> {
