@@ -41,6 +41,9 @@ pub enum ErrorKind {
     /// or its key changed outside the session (SQLAlchemy's
     /// `orm.exc.StaleDataError`).
     StaleDataError,
+    /// A result that returns no rows was asked for rows
+    /// (`exc.ResourceClosedError`).
+    ResourceClosedError,
     CompileError,
     /// Something a declaration from a database file may not do
     /// (`eval::pure`).
@@ -80,6 +83,7 @@ impl ErrorKind {
             ErrorKind::UnmappedInstanceError => "UnmappedInstanceError",
             ErrorKind::DetachedInstanceError => "DetachedInstanceError",
             ErrorKind::StaleDataError => "StaleDataError",
+            ErrorKind::ResourceClosedError => "ResourceClosedError",
             ErrorKind::CompileError => "CompileError",
             ErrorKind::PermissionError => "PermissionError",
             ErrorKind::BrokenPipeError => "BrokenPipeError",

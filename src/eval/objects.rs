@@ -163,6 +163,12 @@ pub struct ResultSet {
     pub unhashable: Rc<[bool]>,
     /// `.unique()` was applied: rows are uniqued as they are taken.
     pub unique: bool,
+    /// The rows a write matched (DB-API `rowcount`); -1 for a SELECT, as
+    /// Python's sqlite3 reports it.
+    pub rowcount: i64,
+    /// False for a statement without rows (a write without RETURNING):
+    /// asking it for rows is `ResourceClosedError`.
+    pub returns_rows: bool,
 }
 
 impl ResultSet {
@@ -174,6 +180,17 @@ impl ResultSet {
             scalars: false,
             unhashable: Rc::from(Vec::new()),
             unique: false,
+            rowcount: -1,
+            returns_rows: true,
+        }
+    }
+
+    /// What a statement without rows returns: how many rows it changed.
+    pub fn no_rows(rowcount: i64) -> ResultSet {
+        ResultSet {
+            rowcount,
+            returns_rows: false,
+            ..ResultSet::plain(Vec::new())
         }
     }
 
@@ -185,6 +202,8 @@ impl ResultSet {
             scalars: true,
             unhashable: self.unhashable.iter().take(1).copied().collect(),
             unique: self.unique,
+            rowcount: self.rowcount,
+            returns_rows: self.returns_rows,
         }
     }
 }

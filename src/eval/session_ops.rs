@@ -150,6 +150,8 @@ impl Interp {
                 scalars: false,
                 unhashable: crate::orm::unique::unhashable_columns(&q),
                 unique: false,
+                rowcount: -1,
+                returns_rows: true,
             });
         }
         if let Some(t) = target.downcast::<TextClause>() {

@@ -52,7 +52,7 @@ impl Interp {
         let info = match described {
             Described::One(info) => info,
             // SQLAlchemy runs no statement and returns a result with no rows.
-            Described::Nothing => return Ok(no_rows()),
+            Described::Nothing => return Ok(ResultSet::no_rows(-1)),
             Described::Several => {
                 return Err(Error::new(
                     ErrorKind::ProgrammingError,
@@ -83,15 +83,12 @@ impl Interp {
             }
             return self.raw_rows(first);
         }
+        let mut rowcount = 0;
         for c in &compiled {
-            self.session.execute(c)?;
+            rowcount += self.session.execute(c)? as i64;
         }
-        Ok(no_rows())
+        Ok(ResultSet::no_rows(rowcount))
     }
-}
-
-fn no_rows() -> ResultSet {
-    ResultSet::plain(vec![])
 }
 
 /// The parameters as SQLAlchemy's `execute()` takes them: none, a dict, or

@@ -15,6 +15,27 @@ use crate::value::{PyStr, Value};
 
 type R = Rc<ResultSet>;
 
+/// Rows asked of a statement that has none: SQLAlchemy's
+/// `ResourceClosedError`.
+fn rows_of(rs: &R) -> Result<&R> {
+    if rs.returns_rows {
+        return Ok(rs);
+    }
+    Err(Error::new(
+        ErrorKind::ResourceClosedError,
+        "This result object does not return rows. It has been closed automatically.",
+    )
+    .with_help("only a SELECT (or a statement with RETURNING) has rows; .rowcount says how many rows a write changed"))
+}
+
+fn rowcount(_: &mut Interp, rs: &R) -> Result<Value> {
+    Ok(Value::Int(rs.rowcount))
+}
+
+fn returns_rows(_: &mut Interp, rs: &R) -> Result<Value> {
+    Ok(Value::Bool(rs.returns_rows))
+}
+
 /// Exactly one item (or none, for the `_or_none` forms), as
 /// `Result.one()` takes it.
 fn one(items: Vec<Value>, or_none: bool) -> Result<Value> {
@@ -32,6 +53,7 @@ fn one(items: Vec<Value>, or_none: bool) -> Result<Value> {
 
 /// `scalars(index=0)`: each row's value at `index`.
 fn scalars(_: &mut Interp, rs: &R, mut a: Args) -> Result<Value> {
+    let rs = rows_of(rs)?;
     let index = match a.arg(0, "index") {
         None => 0,
         Some(v) => v.as_i64().ok_or_else(|| {
@@ -70,6 +92,7 @@ fn scalars(_: &mut Interp, rs: &R, mut a: Args) -> Result<Value> {
 }
 
 fn unique(_: &mut Interp, rs: &R, a: Args) -> Result<Value> {
+    let rs = rows_of(rs)?;
     a.count(0, 0)?;
     Ok(Value::obj(ResultSet {
         needs_unique: false,
@@ -77,10 +100,13 @@ fn unique(_: &mut Interp, rs: &R, a: Args) -> Result<Value> {
         scalars: rs.scalars,
         unhashable: rs.unhashable.clone(),
         unique: true,
+        rowcount: rs.rowcount,
+        returns_rows: rs.returns_rows,
     }))
 }
 
 fn all(_: &mut Interp, rs: &R, a: Args) -> Result<Value> {
+    let rs = rows_of(rs)?;
     a.count(0, 0)?;
     Ok(Value::list(take_rows(rs)?))
 }
@@ -88,41 +114,49 @@ fn all(_: &mut Interp, rs: &R, a: Args) -> Result<Value> {
 /// One row, taken without uniquing (SQLAlchemy's `first()`, `scalar()`):
 /// the first row is the same either way.
 fn first(_: &mut Interp, rs: &R, a: Args) -> Result<Value> {
+    let rs = rows_of(rs)?;
     a.count(0, 0)?;
     Ok(rs.rows.first().cloned().unwrap_or(Value::None))
 }
 
 fn scalar(_: &mut Interp, rs: &R, a: Args) -> Result<Value> {
+    let rs = rows_of(rs)?;
     a.count(0, 0)?;
     Ok(first_scalar(&rs.rows))
 }
 
 fn one_row(_: &mut Interp, rs: &R, a: Args) -> Result<Value> {
+    let rs = rows_of(rs)?;
     a.count(0, 0)?;
     one(take_rows(rs)?, false)
 }
 
 fn one_or_none(_: &mut Interp, rs: &R, a: Args) -> Result<Value> {
+    let rs = rows_of(rs)?;
     a.count(0, 0)?;
     one(take_rows(rs)?, true)
 }
 
 fn scalar_one(_: &mut Interp, rs: &R, a: Args) -> Result<Value> {
+    let rs = rows_of(rs)?;
     a.count(0, 0)?;
     one(unwrap_rows(take_rows(rs)?), false)
 }
 
 fn scalar_one_or_none(_: &mut Interp, rs: &R, a: Args) -> Result<Value> {
+    let rs = rows_of(rs)?;
     a.count(0, 0)?;
     one(unwrap_rows(take_rows(rs)?), true)
 }
 
 fn fetchone(_: &mut Interp, rs: &R, a: Args) -> Result<Value> {
+    let rs = rows_of(rs)?;
     a.count(0, 0)?;
     Ok(take_rows(rs)?.into_iter().next().unwrap_or(Value::None))
 }
 
 fn keys(_: &mut Interp, rs: &R, a: Args) -> Result<Value> {
+    let rs = rows_of(rs)?;
     a.count(0, 0)?;
     let names = match rs.rows.first().and_then(|r| r.downcast::<Row>()) {
         Some(r) => r
@@ -186,5 +220,15 @@ pub static RESULT: Class<R> = Class::new(
         ),
         Member::method("fetchone", fetchone, Sig::NONE, "the next row, or None"),
         Member::method("keys", keys, Sig::NONE, "the names of the columns"),
+        Member::attr(
+            "rowcount",
+            rowcount,
+            "the rows a write changed (-1 for a SELECT)",
+        ),
+        Member::attr(
+            "returns_rows",
+            returns_rows,
+            "whether the statement has rows",
+        ),
     ],
 );
