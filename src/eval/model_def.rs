@@ -8,10 +8,11 @@ use crate::error::{Error, Result};
 use crate::eval::Interp;
 use crate::eval::args::Args;
 use crate::eval::objects::{ColumnSpec, ForeignKeySpec, TextClause, TypeSpec};
+use crate::eval::surface::Sig;
 use crate::schema::column::{Column, ForeignKey};
 use crate::schema::model::Model;
 use crate::schema::naming::table_name;
-use crate::schema::types::ColumnType;
+use crate::schema::types::{ColumnType, TypeOptions};
 use crate::syntax::ast::{Ident, ModelDef};
 use crate::syntax::span::Span;
 use crate::value::Value;
@@ -176,7 +177,99 @@ impl Interp {
     }
 }
 
-/// `db.String(80)`, `db.Numeric(10, 2)`, `db.Enum('a', 'b')`.
+/// The keywords each type takes, as SQLAlchemy's type constructors do:
+/// used, or accepted and ignored with the reason (`Args::bind`).
+fn type_sig(ty: &ColumnType) -> Sig {
+    const DECIMAL: (&str, &str) = (
+        "asdecimal",
+        "ormsh gives floats for Numeric and Float columns (README, Numbers)",
+    );
+    const SCALE: (&str, &str) = (
+        "decimal_return_scale",
+        "ormsh gives floats for Numeric and Float columns (README, Numbers)",
+    );
+    match ty {
+        ColumnType::String(_)
+        | ColumnType::Unicode(_)
+        | ColumnType::Text
+        | ColumnType::UnicodeText => Sig::kw(&["length", "collation"]),
+        ColumnType::Numeric(_) => Sig {
+            kw: &["precision", "scale"],
+            ignored: &[DECIMAL, SCALE],
+            any_kw: false,
+        },
+        ColumnType::Float => Sig {
+            kw: &[],
+            ignored: &[
+                (
+                    "precision",
+                    "SQLAlchemy writes FLOAT for SQLite whatever the precision",
+                ),
+                DECIMAL,
+                SCALE,
+            ],
+            any_kw: false,
+        },
+        ColumnType::Enum(_) => Sig {
+            kw: &["name", "create_constraint", "length"],
+            ignored: &[
+                (
+                    "native_enum",
+                    "SQLite has no ENUM type: SQLAlchemy writes VARCHAR either way",
+                ),
+                (
+                    "validate_strings",
+                    "ormsh checks an Enum's values on assignment either way (README)",
+                ),
+            ],
+            any_kw: false,
+        },
+        ColumnType::Boolean => Sig::kw(&["name", "create_constraint"]),
+        ColumnType::DateTime | ColumnType::Time => Sig {
+            kw: &[],
+            ignored: &[(
+                "timezone",
+                "SQLAlchemy's SQLite DATETIME stores the text without a zone either way",
+            )],
+            any_kw: false,
+        },
+        ColumnType::Json => Sig::kw(&["none_as_null"]),
+        ColumnType::LargeBinary => Sig::kw(&["length"]),
+        _ => Sig::NONE,
+    }
+}
+
+/// A positive length (`String(80)`, `Text(length=200)`).
+fn length(v: Option<Value>, what: &str) -> Result<Option<u32>> {
+    match v {
+        None | Some(Value::None) => Ok(None),
+        Some(v) => Ok(Some(
+            v.as_i64()
+                .filter(|n| *n > 0 && *n < u32::MAX as i64)
+                .ok_or_else(|| {
+                    Error::type_(format!(
+                        "{what} length must be a positive whole number, not {}",
+                        v.type_name()
+                    ))
+                })? as u32,
+        )),
+    }
+}
+
+/// A string keyword (`collation=`, `name=`), `None` when absent or None.
+fn str_kw(a: &mut Args, key: &str) -> Result<Option<Rc<str>>> {
+    match &a.take_kw(key) {
+        None | Some(Value::None) => Ok(None),
+        Some(Value::Str(s)) => Ok(Some(s.into())),
+        Some(v) => Err(Error::type_(format!(
+            "{key}= takes a name, not {}",
+            v.type_name()
+        ))),
+    }
+}
+
+/// `db.String(80)`, `db.Numeric(10, 2)`, `db.Enum('a', 'b')`, with the
+/// keywords `type_sig` lists.
 pub fn parametrise_type(t: &TypeSpec, mut a: Args) -> Result<Value> {
     if !t.bare {
         return Err(Error::type_(format!(
@@ -184,47 +277,39 @@ pub fn parametrise_type(t: &TypeSpec, mut a: Args) -> Result<Value> {
             t.ty.name()
         )));
     }
+    a.bind(t.ty.name(), &type_sig(&t.ty))?;
+    let mut opts = TypeOptions {
+        collation: str_kw(&mut a, "collation")?,
+        none_as_null: a.take_kw("none_as_null").is_some_and(|v| v.truthy()),
+        ..TypeOptions::default()
+    };
+    let constraint_name = str_kw(&mut a, "name")?;
+    if a.take_kw("create_constraint").is_some_and(|v| v.truthy()) {
+        opts.check = Some(constraint_name);
+    }
     let ty = match &t.ty {
         ColumnType::String(_) | ColumnType::Unicode(_) => {
-            let len = a.arg(0, "length");
-            a.take_kw("collation");
-            a.no_more_kw()?;
-            let n = match len {
-                None | Some(Value::None) => None,
-                Some(v) => Some(
-                    v.as_i64()
-                        .filter(|n| *n > 0 && *n < u32::MAX as i64)
-                        .ok_or_else(|| {
-                            Error::type_(format!(
-                                "String length must be a positive whole number, not {}",
-                                v.type_name()
-                            ))
-                        })? as u32,
-                ),
-            };
+            let n = length(a.arg(0, "length"), "String")?;
+            a.count(0, 1)?;
             if matches!(t.ty, ColumnType::String(_)) {
                 ColumnType::String(n)
             } else {
                 ColumnType::Unicode(n)
             }
         }
+        ColumnType::Text | ColumnType::UnicodeText => {
+            opts.length = length(a.arg(0, "length"), "Text")?;
+            a.count(0, 1)?;
+            t.ty.clone()
+        }
         ColumnType::Numeric(_) => {
             let p = a.arg(0, "precision").and_then(|v| v.as_i64());
             let s = a.arg(1, "scale").and_then(|v| v.as_i64());
-            a.take_kw("asdecimal");
-            a.no_more_kw()?;
+            a.count(0, 2)?;
             ColumnType::Numeric(p.map(|p| (p as u32, s.unwrap_or(0) as u32)))
         }
-        ColumnType::Float => {
-            a.take_kw("precision");
-            a.take_kw("asdecimal");
-            ColumnType::Float
-        }
         ColumnType::Enum(_) => {
-            a.take_kw("name");
-            a.take_kw("native_enum");
-            a.take_kw("create_constraint");
-            a.no_more_kw()?;
+            opts.length = length(a.take_kw("length"), "Enum")?;
             let values = (0..a.len()).map(|i| a.str(i)).collect::<Result<Vec<_>>>()?;
             if values.is_empty() {
                 return Err(Error::type_(
@@ -233,21 +318,30 @@ pub fn parametrise_type(t: &TypeSpec, mut a: Args) -> Result<Value> {
             }
             ColumnType::Enum(values)
         }
+        ColumnType::LargeBinary => {
+            // Checked, then left out: SQLAlchemy writes BLOB for SQLite
+            // whatever the length.
+            length(a.arg(0, "length"), "LargeBinary")?;
+            a.count(0, 1)?;
+            ColumnType::LargeBinary
+        }
         other => {
-            a.take_kw("timezone");
-            a.take_kw("none_as_null");
-            a.take_kw("length");
-            a.no_more_kw()?;
+            a.count(0, 0)?;
             other.clone()
         }
     };
-    Ok(Value::obj(TypeSpec { ty, bare: false }))
+    Ok(Value::obj(TypeSpec {
+        ty,
+        bare: false,
+        opts,
+    }))
 }
 
 /// `db.Column([name,] TYPE, [ForeignKey], options…)`
 pub fn column(_: &mut Interp, mut a: Args) -> Result<Value> {
     let mut name = None;
     let mut ty = None;
+    let mut type_opts = TypeOptions::default();
     let mut fk = None;
     for (i, v) in a.pos.iter().enumerate() {
         if let Value::Str(s) = v
@@ -256,6 +350,7 @@ pub fn column(_: &mut Interp, mut a: Args) -> Result<Value> {
             name = Some(s.into());
         } else if let Some(t) = v.downcast::<TypeSpec>() {
             ty = Some(t.ty.clone());
+            type_opts = t.opts.clone();
         } else if let Some(f) = v.downcast::<ForeignKeySpec>() {
             fk = Some(f.0.clone());
         } else if let Some(n) = v.downcast::<crate::eval::objects::Native>() {
@@ -282,6 +377,7 @@ pub fn column(_: &mut Interp, mut a: Args) -> Result<Value> {
     };
     let mut col = Column::new(name.clone().unwrap_or_else(|| Rc::from("")), ty);
     col.foreign_key = fk;
+    col.type_opts = type_opts;
     let mut nullable = None;
     for (k, v, span) in std::mem::take(&mut a.kw) {
         match &*k {
@@ -342,7 +438,7 @@ pub fn column(_: &mut Interp, mut a: Args) -> Result<Value> {
 pub fn foreign_key(_: &mut Interp, mut a: Args) -> Result<Value> {
     let ondelete = a.take_kw("ondelete");
     let onupdate = a.take_kw("onupdate");
-    a.take_kw("name");
+    let name = str_kw(&mut a, "name")?;
     a.count(1, 1)?;
     let target = a.str(0)?;
     let Some((table, column)) = target.rsplit_once('.') else {
@@ -358,6 +454,7 @@ pub fn foreign_key(_: &mut Interp, mut a: Args) -> Result<Value> {
         column: Rc::from(column),
         ondelete: text(ondelete),
         onupdate: text(onupdate),
+        name,
     })))
 }
 
@@ -382,7 +479,11 @@ pub fn type_value(name: &str) -> Option<Value> {
         "Enum" => ColumnType::Enum(Vec::new()),
         _ => return None,
     };
-    Some(Value::obj(TypeSpec { ty, bare: true }))
+    Some(Value::obj(TypeSpec {
+        ty,
+        bare: true,
+        opts: TypeOptions::default(),
+    }))
 }
 
 /// ormsh's own table of stored definitions may not be mapped: a model or

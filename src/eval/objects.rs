@@ -8,7 +8,7 @@ use crate::error::Result;
 use crate::eval::Interp;
 use crate::eval::args::Args;
 use crate::schema::column::{Column, ForeignKey};
-use crate::schema::types::ColumnType;
+use crate::schema::types::{ColumnType, TypeOptions};
 use crate::syntax::ast::{Expr, Ident};
 use crate::value::{Object, Value};
 
@@ -99,6 +99,8 @@ pub struct TypeSpec {
     pub ty: ColumnType,
     /// Still the bare class (`db.String`), so calling it is allowed.
     pub bare: bool,
+    /// What the type's keyword arguments add (collation, length, CHECK).
+    pub opts: TypeOptions,
 }
 
 impl Object for TypeSpec {

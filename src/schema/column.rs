@@ -4,7 +4,7 @@
 
 use std::rc::Rc;
 
-use crate::schema::types::ColumnType;
+use crate::schema::types::{ColumnType, TypeOptions};
 use crate::value::Value;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -13,6 +13,8 @@ pub struct ForeignKey {
     pub column: Rc<str>,
     pub ondelete: Option<Rc<str>>,
     pub onupdate: Option<Rc<str>>,
+    /// `name=`: the constraint's name (`CONSTRAINT name FOREIGN KEY …`).
+    pub name: Option<Rc<str>>,
 }
 
 #[derive(Clone)]
@@ -22,6 +24,8 @@ pub struct Column {
     /// The column name in the table (usually the same).
     pub name: Rc<str>,
     pub ty: ColumnType,
+    /// What the type's keyword arguments add (collation, length, CHECK).
+    pub type_opts: TypeOptions,
     pub primary_key: bool,
     pub nullable: bool,
     pub unique: bool,
@@ -40,6 +44,7 @@ impl Column {
             attr: name.clone(),
             name,
             ty,
+            type_opts: TypeOptions::default(),
             primary_key: false,
             nullable: true,
             unique: false,

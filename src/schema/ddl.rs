@@ -5,7 +5,8 @@ use std::rc::Rc;
 
 use crate::schema::model::Model;
 use crate::schema::table::Table;
-use crate::sql::ast::{ColumnDdl, CreateIndex, CreateTable, ForeignKeyDdl};
+use crate::sql::ast::{CheckDdl, ColumnDdl, CreateIndex, CreateTable, ForeignKeyDdl};
+use crate::sql::quote::quote_ident;
 
 pub fn create_table(model: &Model) -> CreateTable {
     table_ddl(&model.table, &model.columns)
@@ -21,7 +22,7 @@ fn table_ddl(name: &Rc<str>, cols: &[crate::schema::column::Column]) -> CreateTa
         .iter()
         .map(|c| ColumnDdl {
             name: c.name.clone(),
-            type_sql: Rc::from(c.ty.ddl()),
+            type_sql: Rc::from(c.ty.ddl_with(&c.type_opts, |n| quote_ident(n).into_owned())),
             not_null: !c.nullable || c.primary_key,
             default_sql: c.server_default.clone(),
         })
@@ -47,6 +48,19 @@ fn table_ddl(name: &Rc<str>, cols: &[crate::schema::column::Column]) -> CreateTa
                 ref_columns: vec![fk.column.clone()],
                 ondelete: fk.ondelete.clone(),
                 onupdate: fk.onupdate.clone(),
+                name: fk.name.clone(),
+            })
+        })
+        .collect();
+    // `create_constraint=True` on a Boolean or Enum, column by column.
+    let checks = cols
+        .iter()
+        .filter_map(|c| {
+            let name = c.type_opts.check.clone()?;
+            let sql = c.ty.check_sql(&c.name, |n| quote_ident(n).into_owned())?;
+            Some(CheckDdl {
+                name,
+                sql: Rc::from(sql),
             })
         })
         .collect();
@@ -56,7 +70,7 @@ fn table_ddl(name: &Rc<str>, cols: &[crate::schema::column::Column]) -> CreateTa
         primary_key,
         uniques,
         foreign_keys,
-        checks: Vec::new(),
+        checks,
     }
 }
 

@@ -23,7 +23,58 @@ pub enum ColumnType {
     Enum(Vec<Rc<str>>),
 }
 
+/// What a type's keyword arguments add to it, as SQLAlchemy keeps them on
+/// the type object: `String(collation=…)`, `Text(length)`,
+/// `Enum(…, length=, create_constraint=, name=)`,
+/// `Boolean(create_constraint=, name=)`, `JSON(none_as_null=)`.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct TypeOptions {
+    /// `COLLATE name` after the type in the DDL.
+    pub collation: Option<Rc<str>>,
+    /// A length the type writes in its DDL (`TEXT(200)`, an Enum's
+    /// `VARCHAR(n)` when given).
+    pub length: Option<u32>,
+    /// `create_constraint=True`: a `CHECK (col IN (…))` in the table, named
+    /// by the type's `name=` when given.
+    pub check: Option<Option<Rc<str>>>,
+    /// `JSON(none_as_null=True)`: `None` is stored as SQL NULL rather than
+    /// JSON `null`.
+    pub none_as_null: bool,
+}
+
 impl ColumnType {
+    /// The DDL type with what the options add (`VARCHAR(80) COLLATE
+    /// "NOCASE"`, `TEXT(200)`), as SQLAlchemy's SQLite type compiler writes
+    /// it; `quote` quotes the collation name as an identifier.
+    pub fn ddl_with(&self, opts: &TypeOptions, quote: impl Fn(&str) -> String) -> String {
+        let mut s = match (self, opts.length) {
+            (ColumnType::Text | ColumnType::UnicodeText, Some(n)) => format!("TEXT({n})"),
+            (ColumnType::Enum(_), Some(n)) => format!("VARCHAR({n})"),
+            _ => self.ddl(),
+        };
+        if let Some(c) = &opts.collation {
+            s.push_str(" COLLATE ");
+            s.push_str(&quote(c));
+        }
+        s
+    }
+
+    /// The body of the CHECK `create_constraint=True` adds for `column`
+    /// (quoted by `quote`): `col IN (0, 1)` for a Boolean, `col IN ('a',
+    /// 'b')` for an Enum; `None` for other types.
+    pub fn check_sql(&self, column: &str, quote: impl Fn(&str) -> String) -> Option<String> {
+        let values = match self {
+            ColumnType::Boolean => "0, 1".to_string(),
+            ColumnType::Enum(values) => values
+                .iter()
+                .map(|v| format!("'{}'", v.replace('\'', "''")))
+                .collect::<Vec<_>>()
+                .join(", "),
+            _ => return None,
+        };
+        Some(format!("{} IN ({values})", quote(column)))
+    }
+
     /// The type name as written in ormsh (`db.<name>`), for messages.
     pub fn name(&self) -> &'static str {
         match self {

@@ -215,6 +215,16 @@ pub struct ForeignKeyDdl {
     pub ref_columns: Vec<Rc<str>>,
     pub ondelete: Option<Rc<str>>,
     pub onupdate: Option<Rc<str>>,
+    /// `CONSTRAINT name` before it, when named.
+    pub name: Option<Rc<str>>,
+}
+
+/// A table-level `CHECK (…)`, named or not.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CheckDdl {
+    pub name: Option<Rc<str>>,
+    /// The condition, already SQL.
+    pub sql: Rc<str>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -225,8 +235,8 @@ pub struct CreateTable {
     /// Each entry is one `UNIQUE (a, b)` constraint.
     pub uniques: Vec<Vec<Rc<str>>>,
     pub foreign_keys: Vec<ForeignKeyDdl>,
-    /// `CHECK (…)` bodies, already SQL.
-    pub checks: Vec<Rc<str>>,
+    /// `CHECK (…)` constraints.
+    pub checks: Vec<CheckDdl>,
 }
 
 #[derive(Clone, Debug, PartialEq)]

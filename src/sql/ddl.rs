@@ -76,6 +76,14 @@ pub fn default_needs_parens(default: &str) -> bool {
             .any(|c| !(c.is_alphanumeric() || c == '_'))
 }
 
+/// `CONSTRAINT name ` before a named constraint, nothing otherwise.
+fn constraint_name(name: &Option<std::rc::Rc<str>>) -> String {
+    match name {
+        Some(n) => format!("CONSTRAINT {} ", quote_ident(n)),
+        None => String::new(),
+    }
+}
+
 /// `CREATE TABLE …` as SQLAlchemy emits it (with its surrounding newlines).
 pub fn create_table(t: &CreateTable) -> String {
     let mut lines: Vec<String> = Vec::new();
@@ -96,7 +104,11 @@ pub fn create_table(t: &CreateTable) -> String {
     if !t.primary_key.is_empty() {
         lines.push(format!("PRIMARY KEY ({})", ident_list(&t.primary_key)));
     }
-    lines.extend(t.checks.iter().map(|c| format!("CHECK ({c})")));
+    lines.extend(
+        t.checks
+            .iter()
+            .map(|c| format!("{}CHECK ({})", constraint_name(&c.name), c.sql)),
+    );
     // (position of the constraint's first column, UNIQUE before FK, text)
     let position = |cols: &[std::rc::Rc<str>]| {
         cols.first()
@@ -109,7 +121,8 @@ pub fn create_table(t: &CreateTable) -> String {
     }
     for fk in &t.foreign_keys {
         let mut s = format!(
-            "FOREIGN KEY({}) REFERENCES {} ({})",
+            "{}FOREIGN KEY({}) REFERENCES {} ({})",
+            constraint_name(&fk.name),
             ident_list(&fk.columns),
             quote_ident(&fk.ref_table),
             ident_list(&fk.ref_columns)

@@ -28,6 +28,7 @@ fn fk(col: &str, table: &str, ondelete: Option<&str>, onupdate: Option<&str>) ->
         ref_columns: vec![rc("id")],
         ondelete: ondelete.map(rc),
         onupdate: onupdate.map(rc),
+        name: None,
     }
 }
 
@@ -187,7 +188,10 @@ fn composite_keys_and_constraint_order() {
         fk("x y", "p", None, None),
         fk("group", "p", Some("SET NULL"), Some("CASCADE")),
     ];
-    e.checks = vec![rc("id > 0")];
+    e.checks = vec![crate::sql::ast::CheckDdl {
+        name: None,
+        sql: rc("id > 0"),
+    }];
     assert_eq!(
         create_table(&e),
         "\nCREATE TABLE \"Order\" (\n\tid INTEGER NOT NULL, \n\t\"UserName\" VARCHAR(10), \n\t\"group\" INTEGER, \n\t\"x y\" INTEGER NOT NULL, \n\t\"we\"\"ird\" INTEGER, \n\tPRIMARY KEY (id), \n\tCHECK (id > 0), \n\tUNIQUE (\"UserName\"), \n\tFOREIGN KEY(\"group\") REFERENCES p (id) ON DELETE SET NULL ON UPDATE CASCADE, \n\tFOREIGN KEY(\"x y\") REFERENCES p (id)\n)\n\n"
@@ -258,4 +262,39 @@ fn server_defaults_in_parentheses_as_sqlalchemy_writes_them() {
     for (default, parens) in table {
         assert_eq!(default_needs_parens(default), *parens, "{default:?}");
     }
+}
+
+#[test]
+fn named_constraints_and_collation() {
+    // SQLAlchemy: Enum(..., name='xy', create_constraint=True), Boolean(
+    // create_constraint=True), ForeignKey('t.id', name='fk_e'),
+    // String(80, collation='NOCASE').
+    let mut t = table(
+        "t",
+        vec![
+            column("id", "INTEGER", true),
+            column("a", "VARCHAR(80) COLLATE \"NOCASE\"", false),
+            column("c", "VARCHAR(1)", false),
+            column("b", "BOOLEAN", false),
+            column("e", "INTEGER", false),
+        ],
+        &["id"],
+    );
+    t.checks = vec![
+        crate::sql::ast::CheckDdl {
+            name: Some(rc("xy")),
+            sql: rc("c IN ('x', 'y')"),
+        },
+        crate::sql::ast::CheckDdl {
+            name: None,
+            sql: rc("b IN (0, 1)"),
+        },
+    ];
+    let mut f = fk("e", "t", None, None);
+    f.name = Some(rc("fk_e"));
+    t.foreign_keys = vec![f];
+    assert_eq!(
+        create_table(&t),
+        "\nCREATE TABLE t (\n\tid INTEGER NOT NULL, \n\ta VARCHAR(80) COLLATE \"NOCASE\", \n\tc VARCHAR(1), \n\tb BOOLEAN, \n\te INTEGER, \n\tPRIMARY KEY (id), \n\tCONSTRAINT xy CHECK (c IN ('x', 'y')), \n\tCHECK (b IN (0, 1)), \n\tCONSTRAINT fk_e FOREIGN KEY(e) REFERENCES t (id)\n)\n\n"
+    );
 }
