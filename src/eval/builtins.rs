@@ -11,118 +11,96 @@ use std::rc::Rc;
 use crate::error::{Error, Result};
 use crate::eval::Interp;
 use crate::eval::args::Args;
-use crate::eval::objects::{LoaderOption, Ns, TextClause, TypeObj};
+use crate::eval::objects::{LoaderOption, NativeFn, Ns, TextClause, TypeObj};
 use crate::orm::expr::{self as sqlx, SqlVal, clause_of};
 use crate::value::PyStr;
 use crate::value::repr::{repr, str_of};
 use crate::value::{Dict, Value, numbers};
 
-pub const NAMES: &[&str] = &[
-    "print",
-    "len",
-    "str",
-    "repr",
-    "format",
-    "int",
-    "float",
-    "bool",
-    "list",
-    "dict",
-    "tuple",
-    "range",
-    "sorted",
-    "min",
-    "max",
-    "sum",
-    "abs",
-    "round",
-    "enumerate",
-    "zip",
-    "type",
-    "help",
-    "dir",
-    "datetime",
-    "date",
-    "time",
-    "timedelta",
-    "db",
-    "and_",
-    "or_",
-    "not_",
-    "desc",
-    "asc",
-    "func",
-    "text",
-    "select",
-    "joinedload",
-    "selectinload",
-    "subqueryload",
-    "lazyload",
-    "isinstance",
-    "reversed",
-    "any",
-    "all",
-    "hasattr",
-    "getattr",
-    "setattr",
+/// What a built-in name gives.
+#[derive(Clone, Copy)]
+pub enum Made {
+    /// A function.
+    Native(NativeFn),
+    /// A namespace or class-like object (`db`, `datetime`, `func`).
+    Namespace(Ns),
+}
+
+/// Every built-in name, once: lookup, completion and "did you mean" read
+/// this table. (Column types such as `Integer` are found through
+/// `model_def::type_value` after it.)
+pub const BUILTINS: &[(&str, Made)] = &[
+    ("print", Made::Native(print)),
+    ("len", Made::Native(len)),
+    ("str", Made::Native(to_str)),
+    ("repr", Made::Native(to_repr)),
+    ("format", Made::Native(format)),
+    ("int", Made::Native(to_int)),
+    ("float", Made::Native(to_float)),
+    ("bool", Made::Native(to_bool)),
+    ("list", Made::Native(to_list)),
+    ("tuple", Made::Native(to_tuple)),
+    ("dict", Made::Native(to_dict)),
+    ("range", Made::Native(range)),
+    ("sorted", Made::Native(sorted)),
+    ("reversed", Made::Native(reversed)),
+    ("min", Made::Native(min)),
+    ("max", Made::Native(max)),
+    ("sum", Made::Native(sum)),
+    ("abs", Made::Native(abs)),
+    ("round", Made::Native(round)),
+    ("enumerate", Made::Native(enumerate)),
+    ("zip", Made::Native(zip)),
+    ("any", Made::Native(any)),
+    ("all", Made::Native(all)),
+    ("type", Made::Native(type_of)),
+    ("isinstance", Made::Native(isinstance)),
+    ("hasattr", Made::Native(hasattr)),
+    ("getattr", Made::Native(getattr)),
+    ("setattr", Made::Native(setattr)),
+    ("help", Made::Native(crate::eval::surface::help::help)),
+    ("dir", Made::Native(crate::eval::surface::help::dir)),
+    ("datetime", Made::Namespace(Ns::Datetime)),
+    ("date", Made::Namespace(Ns::Date)),
+    ("time", Made::Namespace(Ns::Time)),
+    ("timedelta", Made::Namespace(Ns::Timedelta)),
+    ("db", Made::Namespace(Ns::Db)),
+    ("func", Made::Namespace(Ns::Func)),
+    ("and_", Made::Native(and_)),
+    ("or_", Made::Native(or_)),
+    ("not_", Made::Native(not_)),
+    ("desc", Made::Native(desc)),
+    ("asc", Made::Native(asc)),
+    ("text", Made::Native(text)),
+    ("select", Made::Native(crate::eval::db::select)),
+    ("joinedload", Made::Native(|_, a| loader("joined", a))),
+    ("selectinload", Made::Native(|_, a| loader("selectin", a))),
+    ("subqueryload", Made::Native(|_, a| loader("subquery", a))),
+    ("lazyload", Made::Native(|_, a| loader("select", a))),
+    ("Column", Made::Native(crate::eval::model_def::column)),
+    (
+        "relationship",
+        Made::Native(crate::eval::rel_specs::relationship),
+    ),
+    ("backref", Made::Native(crate::eval::rel_specs::backref)),
+    ("Table", Made::Native(crate::eval::rel_specs::table)),
+    (
+        "ForeignKey",
+        Made::Native(crate::eval::model_def::foreign_key),
+    ),
 ];
 
+/// The built-in names, in table order.
+pub fn names() -> impl Iterator<Item = &'static str> {
+    BUILTINS.iter().map(|(n, _)| *n)
+}
+
 pub fn lookup(name: &str) -> Option<Value> {
-    Some(match name {
-        "print" => Interp::native("print", print),
-        "len" => Interp::native("len", len),
-        "str" => Interp::native("str", to_str),
-        "repr" => Interp::native("repr", to_repr),
-        "format" => Interp::native("format", format),
-        "int" => Interp::native("int", to_int),
-        "float" => Interp::native("float", to_float),
-        "bool" => Interp::native("bool", to_bool),
-        "list" => Interp::native("list", to_list),
-        "tuple" => Interp::native("tuple", to_tuple),
-        "dict" => Interp::native("dict", to_dict),
-        "range" => Interp::native("range", range),
-        "sorted" => Interp::native("sorted", sorted),
-        "reversed" => Interp::native("reversed", reversed),
-        "min" => Interp::native("min", min),
-        "max" => Interp::native("max", max),
-        "sum" => Interp::native("sum", sum),
-        "abs" => Interp::native("abs", abs),
-        "round" => Interp::native("round", round),
-        "enumerate" => Interp::native("enumerate", enumerate),
-        "zip" => Interp::native("zip", zip),
-        "any" => Interp::native("any", any),
-        "all" => Interp::native("all", all),
-        "type" => Interp::native("type", type_of),
-        "isinstance" => Interp::native("isinstance", isinstance),
-        "hasattr" => Interp::native("hasattr", hasattr),
-        "getattr" => Interp::native("getattr", getattr),
-        "setattr" => Interp::native("setattr", setattr),
-        "help" => Interp::native("help", crate::eval::surface::help::help),
-        "dir" => Interp::native("dir", crate::eval::surface::help::dir),
-        "datetime" => Interp::namespace(Ns::Datetime),
-        "date" => Interp::namespace(Ns::Date),
-        "time" => Interp::namespace(Ns::Time),
-        "timedelta" => Interp::namespace(Ns::Timedelta),
-        "db" => Interp::namespace(Ns::Db),
-        "func" => Interp::namespace(Ns::Func),
-        "and_" => Interp::native("and_", and_),
-        "or_" => Interp::native("or_", or_),
-        "not_" => Interp::native("not_", not_),
-        "desc" => Interp::native("desc", desc),
-        "asc" => Interp::native("asc", asc),
-        "text" => Interp::native("text", text),
-        "select" => Interp::native("select", crate::eval::db::select),
-        "joinedload" => Interp::native("joinedload", |_, a| loader("joined", a)),
-        "selectinload" => Interp::native("selectinload", |_, a| loader("selectin", a)),
-        "subqueryload" => Interp::native("subqueryload", |_, a| loader("subquery", a)),
-        "lazyload" => Interp::native("lazyload", |_, a| loader("select", a)),
-        "Column" => Interp::native("Column", crate::eval::model_def::column),
-        "relationship" => Interp::native("relationship", crate::eval::rel_specs::relationship),
-        "backref" => Interp::native("backref", crate::eval::rel_specs::backref),
-        "Table" => Interp::native("Table", crate::eval::rel_specs::table),
-        "ForeignKey" => Interp::native("ForeignKey", crate::eval::model_def::foreign_key),
-        other => return crate::eval::model_def::type_value(other),
-    })
+    match BUILTINS.iter().find(|(n, _)| *n == name) {
+        Some((n, Made::Native(f))) => Some(Interp::native(n, *f)),
+        Some((_, Made::Namespace(ns))) => Some(Interp::namespace(*ns)),
+        None => crate::eval::model_def::type_value(name),
+    }
 }
 
 fn print(me: &mut Interp, mut a: Args) -> Result<Value> {

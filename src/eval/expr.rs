@@ -144,7 +144,9 @@ impl Interp {
         let mut names: Vec<Rc<str>> = self.global_names();
         names.extend(self.registry.models().iter().map(|m| m.name.clone()));
         let mut cands: Vec<&str> = names.iter().map(|s| &**s).collect();
-        cands.extend(crate::eval::builtins::NAMES.iter().copied());
+        for b in crate::eval::builtins::names() {
+            cands.push(b);
+        }
         use crate::schema::model::Retired;
         match self.registry.gone(n) {
             Some(Retired::ReplacedBy(new)) => Error::name(format!(

@@ -52,14 +52,8 @@ impl Completer for ReplHelper {
         let mut query_methods: Vec<&str> = crate::orm::query::QUERY_METHODS.to_vec();
         query_methods.extend(crate::orm::query::SELECT_METHODS);
         let str_methods: Vec<&str> = crate::value::methods::STR.names().collect();
-        match complete(
-            line,
-            pos,
-            &snap,
-            &query_methods,
-            &str_methods,
-            crate::eval::builtins::NAMES,
-        ) {
+        let builtins: Vec<&str> = crate::eval::builtins::names().collect();
+        match complete(line, pos, &snap, &query_methods, &str_methods, &builtins) {
             Completion::Files => self.files.complete(line, pos, ctx),
             Completion::Words { start, words } => Ok((
                 start,

@@ -133,3 +133,18 @@ fn keywords_outside_the_signature_are_refused_with_the_accepted_ones() {
         e.message
     );
 }
+
+#[test]
+fn every_builtin_name_is_listed_once_and_gives_a_value() {
+    let mut names: Vec<&str> = crate::eval::builtins::names().collect();
+    for n in &names {
+        assert!(
+            crate::eval::builtins::lookup(n).is_some(),
+            "builtin {n} gives nothing"
+        );
+    }
+    let total = names.len();
+    names.sort_unstable();
+    names.dedup();
+    assert_eq!(names.len(), total, "a builtin is listed twice");
+}
