@@ -13,6 +13,7 @@ pub mod flush;
 pub mod identity;
 pub mod instance;
 pub mod list_ops;
+pub mod mapper;
 pub mod pagination;
 pub mod parents;
 pub mod query;
