@@ -13,8 +13,9 @@ use crate::eval::rel_ops::RelAttr;
 use crate::eval::suggest::did_you_mean;
 use crate::orm::expr::clause_of;
 use crate::orm::instance::Instance;
+use crate::orm::late::late_param;
 use crate::orm::query::{Entity, Join, Query};
-use crate::orm::relation::join_condition;
+use crate::orm::relation::{join_condition, rel_query_by};
 use crate::schema::model::Model;
 use crate::schema::relationship::{Lazy, Rel, RelKind, fk_pairs};
 use crate::sql::ast::{BinaryOp, SqlExpr};
@@ -99,11 +100,9 @@ impl Interp {
             },
         };
         let rel = self.rel_between(&parent.model, &target, name.as_deref())?;
-        if parent.is_new() && parent.st.borrow().key.is_none() {
-            self.autoflush()?;
-        }
-        self.session.ensure_loaded(&parent)?;
-        let rq = self.session.rel_query(&parent, &rel)?;
+        // The parent's values are read when the query runs (after its
+        // autoflush), as SQLAlchemy's `with_parent` binds them.
+        let rq = rel_query_by(&parent, &rel, |inst, i, key| Ok(late_param(inst, i, key)))?;
         let mut nq = q.clone();
         if let RelKind::ManyToMany { table, .. } = &rel.kind {
             // `FROM tag, tags AS tags_1 WHERE ? = tags_1.page_id AND …`

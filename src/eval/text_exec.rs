@@ -226,5 +226,5 @@ pub fn text_compiled(sql: &str, binds: &[(Rc<str>, Param)]) -> Result<Compiled> 
             }
         }
     }
-    Ok(Compiled { sql: out, params })
+    Ok(Compiled::new(out, params))
 }

@@ -94,9 +94,9 @@ impl Session {
             None => return Ok(Vec::new()),
         };
         let sel = joined_select(q, &model, rels);
-        let rows = self
-            .engine
-            .query_all(&compile::select(&sel, Mode::Execute))?;
+        let compiled = compile::select(&sel, Mode::Execute);
+        self.load_late(&compiled)?;
+        let rows = self.engine.query_all(&compiled)?;
         let n = model.columns.len();
         // The rows the result yields, and for each distinct parent (by
         // identity key) what each relationship gathers, each child once.

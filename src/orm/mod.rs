@@ -12,6 +12,7 @@ pub mod failed;
 pub mod flush;
 pub mod identity;
 pub mod instance;
+pub mod late;
 pub mod list_ops;
 pub mod pagination;
 pub mod parents;
