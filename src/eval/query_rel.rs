@@ -149,6 +149,7 @@ impl Interp {
             )
             .at(a.span_of(0)));
         };
+        same_entity(&nq, rel.as_deref(), &model).map_err(|e| e.at(a.span_of(0)))?;
         let joins = match (rel, on_given) {
             (_, Some(on)) => vec![Join {
                 table: model.table.clone(),
@@ -341,6 +342,57 @@ impl Interp {
             }
         }
         Ok(nq)
+    }
+}
+
+/// SQLAlchemy's "Can't construct a join from Ant to Ant, they are the same
+/// entity": the left side of the join (a relationship's own model, or the
+/// query's only model when nothing is joined yet) is the model joined to.
+/// Without an alias the table would meet itself in one FROM.
+fn same_entity(q: &Query, rel: Option<&Rel>, model: &Rc<Model>) -> Result<()> {
+    let left = match rel {
+        Some(r) => Some(r.owner.clone()),
+        None if q.joins.is_empty() && q.extra_from.is_empty() => {
+            let mut models = q.entities.iter().filter_map(|e| match e {
+                Entity::Model(m) => Some(m.clone()),
+                Entity::Expr(s) => s.column.as_ref().map(|(m, _)| m.clone()),
+            });
+            let first = models.next();
+            first.filter(|f| models.all(|m| m.id == f.id))
+        }
+        None => None,
+    };
+    match left {
+        Some(l) if l.id == model.id => {
+            let (what, help) = match rel {
+                Some(r) => (
+                    format!("along {}.{}", r.owner.name, r.name),
+                    format!(
+                        "filter through the relationship instead: {}.query.filter({}.{}.{}(...))",
+                        model.name,
+                        r.owner.name,
+                        r.name,
+                        if r.uselist { "any" } else { "has" }
+                    ),
+                ),
+                None => (
+                    "to itself".to_string(),
+                    format!(
+                        "filter through a relationship of {} instead, with .any(...) or .has(...)",
+                        model.name
+                    ),
+                ),
+            };
+            Err(Error::new(
+                ErrorKind::InvalidRequestError,
+                format!(
+                    "can't join {} {what}: both sides of the join are the same entity (ormsh has no aliased())",
+                    model.name
+                ),
+            )
+            .with_help(help))
+        }
+        _ => Ok(()),
     }
 }
 
