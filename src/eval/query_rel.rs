@@ -156,8 +156,9 @@ impl Interp {
                 alias: None,
                 on: vec![on],
                 outer,
+                left: None,
             }],
-            (Some(rel), None) => rel_joins(&rel, outer),
+            (Some(rel), None) => rel_joins(&rel, outer, &nq),
             (None, None) => self.infer_join(&nq, &model, outer)?,
         };
         nq.joins.extend(joins);
@@ -234,6 +235,7 @@ impl Interp {
                     alias: None,
                     on: pairs_on(&m2o, src, model),
                     outer,
+                    left: None,
                 }]);
             }
             if !o2m.is_empty() {
@@ -242,6 +244,7 @@ impl Interp {
                     alias: None,
                     on: pairs_on(&o2m, model, src),
                     outer,
+                    left: None,
                 }]);
             }
             // Through an association table.
@@ -251,7 +254,7 @@ impl Interp {
                 .iter()
                 .find(|r| r.target.id == model.id)
             {
-                return Ok(rel_joins(rel, outer));
+                return Ok(rel_joins(rel, outer, q));
             }
         }
         Err(Error::new(
@@ -417,11 +420,25 @@ fn alias_table(e: &SqlExpr, table: &str, alias: &Rc<str>) -> SqlExpr {
 
 /// The joins that follow a relationship (two for a many-to-many, the
 /// association table aliased as SQLAlchemy does: `JOIN tags AS tags_1`).
-fn rel_joins(rel: &Rel, outer: bool) -> Vec<Join> {
+fn rel_joins(rel: &Rel, outer: bool, q: &Query) -> Vec<Join> {
     let (cond, tables) = join_condition(rel);
+    let left = Some(rel.owner.table.clone());
     match &rel.kind {
         RelKind::ManyToMany { owner, table, .. } => {
-            let alias: Rc<str> = Rc::from(format!("{}_1", table.name));
+            // `tags_1`, or the next number when the query holds that alias.
+            let used: Vec<&Rc<str>> = q
+                .joins
+                .iter()
+                .filter_map(|j| j.alias.as_ref())
+                .chain(q.extra_from.iter().filter_map(|f| match f {
+                    crate::sql::ast::FromItem::Table { alias, .. } => alias.as_ref(),
+                    _ => None,
+                }))
+                .collect();
+            let alias: Rc<str> = (1..)
+                .map(|n| Rc::<str>::from(format!("{}_{n}", table.name)))
+                .find(|a| !used.contains(&a))
+                .unwrap_or_else(|| table.name.clone());
             let cond: Vec<SqlExpr> = cond
                 .iter()
                 .map(|e| alias_table(e, &table.name, &alias))
@@ -433,12 +450,14 @@ fn rel_joins(rel: &Rel, outer: bool) -> Vec<Join> {
                     alias: Some(alias.clone()),
                     on: first.to_vec(),
                     outer,
+                    left,
                 },
                 Join {
                     table: tables[1].clone(),
                     alias: None,
                     on: second.to_vec(),
                     outer,
+                    left: None,
                 },
             ]
         }
@@ -447,6 +466,7 @@ fn rel_joins(rel: &Rel, outer: bool) -> Vec<Join> {
             alias: None,
             on: cond,
             outer,
+            left,
         }],
     }
 }

@@ -371,10 +371,35 @@ pub fn joined_select(q: &Query, model: &Rc<Model>, rels: &[Rc<Rel>]) -> Select {
     } else {
         base
     };
-    let mut from = sel.from.remove(0);
-    for (k, rel) in rels.iter().enumerate() {
-        let alias: Rc<str> = Rc::from(format!("{}_{}", rel.target.table, k + 1));
+    let Some(mut from) = (!sel.from.is_empty()).then(|| sel.from.remove(0)) else {
+        return sel;
+    };
+    // SQLAlchemy's anonymous aliases: `post_1`, then `post_2` for the same
+    // table, numbered after those the query already holds (a join's
+    // `tags_1`).
+    let mut used = Vec::new();
+    aliases_in(&base_from(&sel, &from), &mut used);
+    let mut next_alias = |table: &Rc<str>| -> Rc<str> {
+        let mut n = 1;
+        loop {
+            let a: Rc<str> = Rc::from(format!("{table}_{n}"));
+            if !used.contains(&a) {
+                used.push(a.clone());
+                return a;
+            }
+            n += 1;
+        }
+    };
+    for rel in rels {
         let t = &rel.target;
+        let alias = if let RelKind::ManyToMany { table, .. } = &rel.kind {
+            // The association table is named first, as it is written first.
+            let sec = next_alias(&table.name);
+            (Some(sec), next_alias(&t.table))
+        } else {
+            (None, next_alias(&t.table))
+        };
+        let (sec_alias, alias) = alias;
         match &rel.kind {
             RelKind::ManyToOne { pairs } => {
                 let on: Vec<SqlExpr> = pairs
@@ -405,17 +430,35 @@ pub fn joined_select(q: &Query, model: &Rc<Model>, rels: &[Rc<Rel>]) -> Select {
                 owner,
                 target,
             } => {
-                let sec: Rc<str> = Rc::from(format!("{}_{}", table.name, k + 1));
+                // `LEFT OUTER JOIN (tags AS tags_1 JOIN tag AS tag_1 ON …)
+                // ON page.id = tags_1.page_id`, as SQLAlchemy nests it.
+                let sec = sec_alias.unwrap_or_else(|| table.name.clone());
                 let on1: Vec<SqlExpr> = owner
                     .iter()
                     .map(|(c, i)| eq(parent_col(&model.columns[*i].name), col(&sec, c)))
                     .collect();
-                from = join(from, &table.name, &sec, on1);
                 let on2: Vec<SqlExpr> = target
                     .iter()
                     .map(|(c, i)| eq(col(&alias, &t.columns[*i].name), col(&sec, c)))
                     .collect();
-                from = join(from, &t.table, &alias, on2);
+                let inner = FromItem::Join {
+                    left: Box::new(FromItem::Table {
+                        name: table.name.clone(),
+                        alias: Some(sec.clone()),
+                    }),
+                    right: Box::new(FromItem::Table {
+                        name: t.table.clone(),
+                        alias: Some(alias.clone()),
+                    }),
+                    on: all_of(on2),
+                    outer: false,
+                };
+                from = FromItem::Join {
+                    left: Box::new(from),
+                    right: Box::new(inner),
+                    on: all_of(on1),
+                    outer: true,
+                };
             }
         }
         for c in &t.columns {
@@ -438,12 +481,45 @@ fn join(left: FromItem, table: &Rc<str>, alias: &Rc<str>, on: Vec<SqlExpr>) -> F
             name: table.clone(),
             alias: Some(alias.clone()),
         }),
-        on: if on.len() == 1 {
-            on.into_iter().next().unwrap_or(SqlExpr::Null)
-        } else {
-            SqlExpr::And(on)
-        },
+        on: all_of(on),
         outer: true,
+    }
+}
+
+/// One condition, or several ANDed.
+fn all_of(on: Vec<SqlExpr>) -> SqlExpr {
+    if on.len() == 1 {
+        on.into_iter().next().unwrap_or(SqlExpr::Null)
+    } else {
+        SqlExpr::And(on)
+    }
+}
+
+/// The FROM items of the statement the eager joins go onto: `first` (taken
+/// out of `sel`) and the rest, and inside a wrapped `(…) AS anon_1` the
+/// query's own.
+fn base_from<'a>(sel: &'a Select, first: &'a FromItem) -> Vec<&'a FromItem> {
+    let mut out = vec![first];
+    out.extend(sel.from.iter());
+    out
+}
+
+/// Every alias named in these FROM items (joins and subqueries included).
+/// Joins nest at most `sql::depth::MAX_JOIN_TABLES` deep.
+fn aliases_in(items: &[&FromItem], out: &mut Vec<Rc<str>>) {
+    let mut work: Vec<&FromItem> = items.to_vec();
+    while let Some(f) = work.pop() {
+        match f {
+            FromItem::Table { alias, .. } => out.extend(alias.iter().cloned()),
+            FromItem::Join { left, right, .. } => {
+                work.push(left);
+                work.push(right);
+            }
+            FromItem::Subquery { select, alias } => {
+                out.push(alias.clone());
+                work.extend(select.from.iter());
+            }
+        }
     }
 }
 
