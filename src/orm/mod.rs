@@ -7,6 +7,7 @@ pub mod backref;
 pub mod convert;
 pub mod delete_order;
 pub mod eager;
+pub mod eager_sql;
 pub mod expr;
 pub mod failed;
 pub mod flush;
