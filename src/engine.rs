@@ -175,13 +175,14 @@ impl Engine {
 
     /// Run a statement that returns no rows; the number of rows changed.
     pub fn execute(&self, c: &Compiled) -> Result<usize> {
-        self.log(&c.sql, &c.params);
+        let params = c.bound_params()?;
+        self.log(&c.sql, &params);
         let mut stmt = self
             .conn
             .prepare_cached(&c.sql)
-            .map_err(|e| self.prepare_failed(e, c.params.len()))?;
-        check_bindings(&stmt, c.params.len())?;
-        for (i, p) in c.params.iter().enumerate() {
+            .map_err(|e| self.prepare_failed(e, params.len()))?;
+        check_bindings(&stmt, params.len())?;
+        for (i, p) in params.iter().enumerate() {
             stmt.raw_bind_parameter(i + 1, p).map_err(map_err)?;
         }
         stmt.raw_execute().map_err(map_err)
@@ -238,14 +239,15 @@ impl Engine {
         c: &Compiled,
         mut f: impl FnMut(&[Param]) -> Result<bool>,
     ) -> Result<Vec<String>> {
+        let params = c.bound_params()?;
         self.read_snapshot();
-        self.log(&c.sql, &c.params);
+        self.log(&c.sql, &params);
         let mut stmt = self
             .conn
             .prepare_cached(&c.sql)
-            .map_err(|e| self.prepare_failed(e, c.params.len()))?;
-        check_bindings(&stmt, c.params.len())?;
-        for (i, p) in c.params.iter().enumerate() {
+            .map_err(|e| self.prepare_failed(e, params.len()))?;
+        check_bindings(&stmt, params.len())?;
+        for (i, p) in params.iter().enumerate() {
             stmt.raw_bind_parameter(i + 1, p).map_err(map_err)?;
         }
         let names: Vec<String> = stmt.column_names().map(|s| s.to_string()).collect();
@@ -281,10 +283,7 @@ impl Engine {
 
     /// Names of the user tables in the database.
     pub fn table_names(&self) -> Result<Vec<String>> {
-        let c = Compiled {
-            sql: "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' AND name <> '_ormsh_models' ORDER BY name".into(),
-            params: vec![],
-        };
+        let c = Compiled::new("SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' AND name <> '_ormsh_models' ORDER BY name".into(), vec![]);
         let echo = self.echo.replace(false);
         let rows = self.query_all(&c);
         self.echo.set(echo);
@@ -299,10 +298,7 @@ impl Engine {
 
     /// The stored DDL of every table and index, in creation order.
     pub fn schema_sql(&self) -> Result<Vec<(String, String)>> {
-        let c = Compiled {
-            sql: "SELECT tbl_name, sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' AND tbl_name <> '_ormsh_models' ORDER BY rowid".into(),
-            params: vec![],
-        };
+        let c = Compiled::new("SELECT tbl_name, sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' AND tbl_name <> '_ormsh_models' ORDER BY rowid".into(), vec![]);
         let echo = self.echo.replace(false);
         let rows = self.query_all(&c);
         self.echo.set(echo);

@@ -13,8 +13,9 @@ use crate::eval::rel_ops::RelAttr;
 use crate::eval::suggest::did_you_mean;
 use crate::orm::expr::clause_of;
 use crate::orm::instance::Instance;
+use crate::orm::late::late_param;
 use crate::orm::query::{Entity, Join, Query};
-use crate::orm::relation::join_condition;
+use crate::orm::relation::{join_condition, rel_query_by};
 use crate::schema::model::Model;
 use crate::schema::relationship::{Lazy, Rel, RelKind, fk_pairs};
 use crate::sql::ast::{BinaryOp, SqlExpr};
@@ -99,11 +100,9 @@ impl Interp {
             },
         };
         let rel = self.rel_between(&parent.model, &target, name.as_deref())?;
-        if parent.is_new() && parent.st.borrow().key.is_none() {
-            self.autoflush()?;
-        }
-        self.session.ensure_loaded(&parent)?;
-        let rq = self.session.rel_query(&parent, &rel)?;
+        // The parent's values are read when the query runs (after its
+        // autoflush), as SQLAlchemy's `with_parent` binds them.
+        let rq = rel_query_by(&parent, &rel, |inst, i, key| Ok(late_param(inst, i, key)))?;
         let mut nq = q.clone();
         if let RelKind::ManyToMany { table, .. } = &rel.kind {
             // `FROM tag, tags AS tags_1 WHERE ? = tags_1.page_id AND …`
@@ -150,14 +149,16 @@ impl Interp {
             )
             .at(a.span_of(0)));
         };
+        same_entity(&nq, rel.as_deref(), &model).map_err(|e| e.at(a.span_of(0)))?;
         let joins = match (rel, on_given) {
             (_, Some(on)) => vec![Join {
                 table: model.table.clone(),
                 alias: None,
                 on: vec![on],
                 outer,
+                left: None,
             }],
-            (Some(rel), None) => rel_joins(&rel, outer),
+            (Some(rel), None) => rel_joins(&rel, outer, &nq),
             (None, None) => self.infer_join(&nq, &model, outer)?,
         };
         nq.joins.extend(joins);
@@ -234,6 +235,7 @@ impl Interp {
                     alias: None,
                     on: pairs_on(&m2o, src, model),
                     outer,
+                    left: None,
                 }]);
             }
             if !o2m.is_empty() {
@@ -242,6 +244,7 @@ impl Interp {
                     alias: None,
                     on: pairs_on(&o2m, model, src),
                     outer,
+                    left: None,
                 }]);
             }
             // Through an association table.
@@ -251,7 +254,7 @@ impl Interp {
                 .iter()
                 .find(|r| r.target.id == model.id)
             {
-                return Ok(rel_joins(rel, outer));
+                return Ok(rel_joins(rel, outer, q));
             }
         }
         Err(Error::new(
@@ -345,6 +348,57 @@ impl Interp {
     }
 }
 
+/// SQLAlchemy's "Can't construct a join from Ant to Ant, they are the same
+/// entity": the left side of the join (a relationship's own model, or the
+/// query's only model when nothing is joined yet) is the model joined to.
+/// Without an alias the table would meet itself in one FROM.
+fn same_entity(q: &Query, rel: Option<&Rel>, model: &Rc<Model>) -> Result<()> {
+    let left = match rel {
+        Some(r) => Some(r.owner.clone()),
+        None if q.joins.is_empty() && q.extra_from.is_empty() => {
+            let mut models = q.entities.iter().filter_map(|e| match e {
+                Entity::Model(m) => Some(m.clone()),
+                Entity::Expr(s) => s.column.as_ref().map(|(m, _)| m.clone()),
+            });
+            let first = models.next();
+            first.filter(|f| models.all(|m| m.id == f.id))
+        }
+        None => None,
+    };
+    match left {
+        Some(l) if l.id == model.id => {
+            let (what, help) = match rel {
+                Some(r) => (
+                    format!("along {}.{}", r.owner.name, r.name),
+                    format!(
+                        "filter through the relationship instead: {}.query.filter({}.{}.{}(...))",
+                        model.name,
+                        r.owner.name,
+                        r.name,
+                        if r.uselist { "any" } else { "has" }
+                    ),
+                ),
+                None => (
+                    "to itself".to_string(),
+                    format!(
+                        "filter through a relationship of {} instead, with .any(...) or .has(...)",
+                        model.name
+                    ),
+                ),
+            };
+            Err(Error::new(
+                ErrorKind::InvalidRequestError,
+                format!(
+                    "can't join {} {what}: both sides of the join are the same entity (ormsh has no aliased())",
+                    model.name
+                ),
+            )
+            .with_help(help))
+        }
+        _ => Ok(()),
+    }
+}
+
 /// Point the columns of `table` in a comparison at `alias`.
 fn alias_table(e: &SqlExpr, table: &str, alias: &Rc<str>) -> SqlExpr {
     match e {
@@ -366,11 +420,25 @@ fn alias_table(e: &SqlExpr, table: &str, alias: &Rc<str>) -> SqlExpr {
 
 /// The joins that follow a relationship (two for a many-to-many, the
 /// association table aliased as SQLAlchemy does: `JOIN tags AS tags_1`).
-fn rel_joins(rel: &Rel, outer: bool) -> Vec<Join> {
+fn rel_joins(rel: &Rel, outer: bool, q: &Query) -> Vec<Join> {
     let (cond, tables) = join_condition(rel);
+    let left = Some(rel.owner.table.clone());
     match &rel.kind {
         RelKind::ManyToMany { owner, table, .. } => {
-            let alias: Rc<str> = Rc::from(format!("{}_1", table.name));
+            // `tags_1`, or the next number when the query holds that alias.
+            let used: Vec<&Rc<str>> = q
+                .joins
+                .iter()
+                .filter_map(|j| j.alias.as_ref())
+                .chain(q.extra_from.iter().filter_map(|f| match f {
+                    crate::sql::ast::FromItem::Table { alias, .. } => alias.as_ref(),
+                    _ => None,
+                }))
+                .collect();
+            let alias: Rc<str> = (1..)
+                .map(|n| Rc::<str>::from(format!("{}_{n}", table.name)))
+                .find(|a| !used.contains(&a))
+                .unwrap_or_else(|| table.name.clone());
             let cond: Vec<SqlExpr> = cond
                 .iter()
                 .map(|e| alias_table(e, &table.name, &alias))
@@ -382,12 +450,14 @@ fn rel_joins(rel: &Rel, outer: bool) -> Vec<Join> {
                     alias: Some(alias.clone()),
                     on: first.to_vec(),
                     outer,
+                    left,
                 },
                 Join {
                     table: tables[1].clone(),
                     alias: None,
                     on: second.to_vec(),
                     outer,
+                    left: None,
                 },
             ]
         }
@@ -396,6 +466,7 @@ fn rel_joins(rel: &Rel, outer: bool) -> Vec<Join> {
             alias: None,
             on: cond,
             outer,
+            left,
         }],
     }
 }

@@ -84,7 +84,7 @@ impl Interp {
             .map(|(r, _)| r)
             .collect();
         let sel = match q.single_model() {
-            Some(m) if !joined.is_empty() => crate::orm::eager::joined_select(q, m, &joined),
+            Some(m) if !joined.is_empty() => crate::orm::eager_sql::joined_select(q, m, &joined),
             _ => q.to_select(),
         };
         Ok(compile::select(&sel, mode).sql)

@@ -9,19 +9,17 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::eval::Interp;
 use crate::eval::args::Args;
 use crate::eval::rel_ops::as_instance;
-use crate::schema::relationship::Rel;
+use crate::orm::expr::{SqlVal, and, clause_of, compare};
+use crate::orm::instance::Instance;
+use crate::orm::late::late_param;
+use crate::schema::relationship::{Rel, RelKind};
+use crate::sql::ast::{BinaryOp, FromItem, Select, SqlExpr};
 use crate::value::Value;
 
 /// In a self-referential join condition, point the target side at `alias`
 /// (`join_condition` writes the target on the right for one-to-many and on
 /// the left for many-to-one).
-fn alias_target(
-    e: &crate::sql::ast::SqlExpr,
-    rel: &Rel,
-    alias: &Rc<str>,
-) -> crate::sql::ast::SqlExpr {
-    use crate::schema::relationship::RelKind;
-    use crate::sql::ast::SqlExpr;
+fn alias_target(e: &SqlExpr, rel: &Rel, alias: &Rc<str>) -> SqlExpr {
     let SqlExpr::Binary { op, left, right } = e else {
         return e.clone();
     };
@@ -44,12 +42,7 @@ fn alias_target(
 }
 
 /// Every column of `table` in an expression, pointed at `alias`.
-fn alias_all(
-    e: &crate::sql::ast::SqlExpr,
-    table: &str,
-    alias: &Rc<str>,
-) -> crate::sql::ast::SqlExpr {
-    use crate::sql::ast::SqlExpr;
+fn alias_all(e: &SqlExpr, table: &str, alias: &Rc<str>) -> SqlExpr {
     let f = |x: &SqlExpr| Box::new(alias_all(x, table, alias));
     match e {
         SqlExpr::Column {
@@ -71,16 +64,16 @@ fn alias_all(
     }
 }
 
-fn col(table: &Rc<str>, name: &Rc<str>) -> crate::sql::ast::SqlExpr {
-    crate::sql::ast::SqlExpr::Column {
+fn col(table: &Rc<str>, name: &Rc<str>) -> SqlExpr {
+    SqlExpr::Column {
         table: Some(table.clone()),
         name: name.clone(),
     }
 }
 
-fn eq_expr(l: crate::sql::ast::SqlExpr, r: crate::sql::ast::SqlExpr) -> crate::sql::ast::SqlExpr {
-    crate::sql::ast::SqlExpr::Binary {
-        op: crate::sql::ast::BinaryOp::Eq,
+fn eq_expr(l: SqlExpr, r: SqlExpr) -> SqlExpr {
+    SqlExpr::Binary {
+        op: BinaryOp::Eq,
         left: Box::new(l),
         right: Box::new(r),
     }
@@ -89,8 +82,6 @@ fn eq_expr(l: crate::sql::ast::SqlExpr, r: crate::sql::ast::SqlExpr) -> crate::s
 impl Interp {
     /// `Post.category.has(...)`, `Category.posts.any(...)`, `.contains(obj)`.
     pub fn rel_attr_method(&mut self, rel: &Rc<Rel>, name: &str, mut a: Args) -> Result<Value> {
-        use crate::orm::expr::{SqlVal, clause_of, compare};
-        use crate::sql::ast::{FromItem, Select, SqlExpr};
         match name {
             "has" | "any" => {
                 if name == "has" && rel.uselist {
@@ -111,11 +102,6 @@ impl Interp {
                         ),
                     ));
                 }
-                let (mut where_, tables) = crate::orm::relation::join_condition(rel);
-                // Self-referential: the inner table is an alias, `node AS
-                // node_1`, and the criteria speak of it.
-                let self_ref = rel.owner.table == rel.target.table;
-                let alias: Rc<str> = Rc::from(format!("{}_1", rel.target.table));
                 let mut criteria = Vec::new();
                 for v in &a.pos {
                     criteria.push(clause_of(v)?);
@@ -129,46 +115,27 @@ impl Interp {
                         .at(span));
                     };
                     let c = SqlVal::column(&rel.target, i);
-                    criteria.push(compare(&c, crate::sql::ast::BinaryOp::Eq, &v)?.expr);
+                    criteria.push(compare(&c, BinaryOp::Eq, &v)?.expr);
                 }
-                if self_ref {
-                    where_ = where_
-                        .iter()
-                        .map(|e| alias_target(e, rel, &alias))
-                        .collect();
-                    criteria = criteria
-                        .iter()
-                        .map(|e| alias_all(e, &rel.target.table, &alias))
-                        .collect();
-                }
-                where_.extend(criteria);
-                let sel = Select {
-                    columns: vec![SqlExpr::Raw("1".into())],
-                    from: tables
-                        .into_iter()
-                        .map(|name| {
-                            let alias =
-                                (self_ref && name == rel.target.table).then(|| alias.clone());
-                            FromItem::Table { name, alias }
-                        })
-                        .collect(),
-                    where_,
-                    ..Default::default()
-                };
-                SqlVal {
-                    expr: SqlExpr::Exists(Box::new(sel)),
-                    ty: None,
-                    column: None,
-                    key: None,
-                    is_clause: true,
-                    froms: Vec::new(),
-                }
-                .into_value()
+                clause(criterion_exists(rel, criteria))
             }
             "contains" => {
                 a.count(1, 1)?;
+                if !rel.uselist {
+                    return Err(Error::new(
+                        ErrorKind::InvalidRequestError,
+                        format!(
+                            "'contains' is for collections, and {}.{} is a single object",
+                            rel.owner.name, rel.name
+                        ),
+                    )
+                    .with_help(format!(
+                        "compare it instead: {}.{} == obj",
+                        rel.owner.name, rel.name
+                    )));
+                }
                 let x = as_instance(rel, &a.pos[0])?;
-                self.rel_compare(rel, crate::sql::ast::BinaryOp::Eq, &Value::Obj(x))
+                compare_object(rel, BinaryOp::Eq, &x)
             }
             _ => Err(Error::attr(format!(
                 "'InstrumentedAttribute' object has no attribute '{name}'"
@@ -176,152 +143,201 @@ impl Interp {
         }
     }
 
-    /// `Post.category == py` → `post.category_id = ?`; `== None` → `IS NULL`.
-    pub fn rel_compare(
-        &mut self,
-        rel: &Rc<Rel>,
-        op: crate::sql::ast::BinaryOp,
-        v: &Value,
-    ) -> Result<Value> {
-        use crate::orm::expr::and;
-        use crate::schema::relationship::RelKind;
-        use crate::sql::ast::{BinaryOp, SqlExpr};
+    /// `Post.category == obj` → `? = post.category_id` (the value read when
+    /// the query runs); `== None` → `post.category_id IS NULL`, or for a
+    /// collection or a one-to-one seen from its parent `NOT (EXISTS …)`;
+    /// `!=` as SQLAlchemy's `Comparator.__ne__` writes it. A collection
+    /// compares only with None (`contains` tests membership).
+    pub fn rel_compare(&mut self, rel: &Rc<Rel>, op: BinaryOp, v: &Value) -> Result<Value> {
+        let many_to_one = matches!(rel.kind, RelKind::ManyToOne { .. });
         let target = match v {
-            Value::None => None,
-            other => Some(as_instance(rel, other)?),
+            Value::None => {
+                if many_to_one {
+                    return compare_none(rel, op);
+                }
+                // `Person.passport != None`: EXISTS (SELECT 1 FROM passport
+                // WHERE …); `== None`: NOT (EXISTS …).
+                let exists = criterion_exists(rel, Vec::new());
+                return clause(if op == BinaryOp::Ne {
+                    exists
+                } else {
+                    SqlExpr::Not(Box::new(exists))
+                });
+            }
+            other => as_instance(rel, other)?,
         };
-        if let Some(t) = &target {
-            self.session.ensure_loaded(t)?;
+        if rel.uselist {
+            return Err(Error::new(
+                ErrorKind::InvalidRequestError,
+                format!(
+                    "{}.{} is a collection; it compares only with None",
+                    rel.owner.name, rel.name
+                ),
+            )
+            .with_help(format!(
+                "to test membership use {}.{}.contains(obj)",
+                rel.owner.name, rel.name
+            )));
         }
-        let op = match (op, &target) {
-            (BinaryOp::Eq, None) => BinaryOp::Is,
-            (BinaryOp::Ne, None) => BinaryOp::IsNot,
-            _ => op,
-        };
-        // `Person.passport != None`: EXISTS (SELECT 1 FROM passport WHERE …);
-        // `== None`: NOT (EXISTS …), as SQLAlchemy writes it.
-        if target.is_none() && !matches!(rel.kind, RelKind::ManyToOne { .. }) {
-            let (where_, tables) = crate::orm::relation::join_condition(rel);
-            let sel = crate::sql::ast::Select {
-                columns: vec![SqlExpr::Raw("1".into())],
-                from: tables
-                    .into_iter()
-                    .map(|name| crate::sql::ast::FromItem::Table { name, alias: None })
-                    .collect(),
-                where_,
-                ..Default::default()
-            };
-            let exists = SqlExpr::Exists(Box::new(sel));
-            let expr = if op == BinaryOp::IsNot {
-                exists
-            } else {
-                SqlExpr::Not(Box::new(exists))
-            };
-            let mut v = and(vec![expr]);
-            v.is_clause = true;
-            return v.into_value();
+        if op == BinaryOp::Ne && !many_to_one {
+            // SQLAlchemy's `__negated_contains_or_equals`: no row of the
+            // target with this object's primary key (read now) is related.
+            self.session.ensure_loaded(&target)?;
+            let mut criteria = Vec::new();
+            for &i in &rel.target.pk {
+                let value = target.st.borrow().values[i].clone();
+                let c = SqlVal::column(&rel.target, i);
+                criteria.push(compare(&c, BinaryOp::Eq, &value)?.expr);
+            }
+            return clause(SqlExpr::Not(Box::new(criterion_exists(rel, criteria))));
         }
-        let mut parts = Vec::new();
-        let mut froms = Vec::new();
-        match &rel.kind {
-            RelKind::ManyToOne { pairs } => {
-                // SQLAlchemy: `? = post.category_id`, and for `!=` also the
-                // rows with no parent: `post.category_id != ? OR … IS NULL`.
-                for (fk, r) in pairs {
-                    let c = &rel.owner.columns[*fk];
-                    let column = col(&rel.owner.table, &c.name);
-                    let Some(t) = &target else {
-                        parts.push(SqlExpr::Binary {
-                            op,
-                            left: Box::new(column),
-                            right: Box::new(SqlExpr::Null),
-                        });
-                        continue;
-                    };
-                    let param = SqlExpr::Param {
-                        value: crate::orm::relation::param_of(t, *r)?,
-                        key: Some(c.name.clone()),
-                    };
-                    parts.push(if op == BinaryOp::Eq {
+        compare_object(rel, op, &target)
+    }
+}
+
+/// A boolean SQL clause as a value.
+fn clause(expr: SqlExpr) -> Result<Value> {
+    SqlVal {
+        expr,
+        ty: None,
+        column: None,
+        key: None,
+        is_clause: true,
+        froms: Vec::new(),
+    }
+    .into_value()
+}
+
+/// SQLAlchemy's `Comparator._criterion_exists`: `EXISTS (SELECT 1 FROM
+/// target WHERE join condition AND criteria)`; for a self-referential
+/// relationship the inner table is an alias, `node AS node_1`, and the
+/// criteria speak of it.
+fn criterion_exists(rel: &Rel, criteria: Vec<SqlExpr>) -> SqlExpr {
+    let (mut where_, tables) = crate::orm::relation::join_condition(rel);
+    let self_ref = rel.owner.table == rel.target.table;
+    let alias: Rc<str> = Rc::from(format!("{}_1", rel.target.table));
+    let mut criteria = criteria;
+    if self_ref {
+        where_ = where_
+            .iter()
+            .map(|e| alias_target(e, rel, &alias))
+            .collect();
+        criteria = criteria
+            .iter()
+            .map(|e| alias_all(e, &rel.target.table, &alias))
+            .collect();
+    }
+    where_.extend(criteria);
+    let sel = Select {
+        columns: vec![SqlExpr::Raw("1".into())],
+        from: tables
+            .into_iter()
+            .map(|name| {
+                let alias = (self_ref && name == rel.target.table).then(|| alias.clone());
+                FromItem::Table { name, alias }
+            })
+            .collect(),
+        where_,
+        ..Default::default()
+    };
+    SqlExpr::Exists(Box::new(sel))
+}
+
+/// `Post.category == None` → `post.category_id IS NULL` (`!=`: `IS NOT
+/// NULL`), one column per foreign key.
+fn compare_none(rel: &Rel, op: BinaryOp) -> Result<Value> {
+    let op = if op == BinaryOp::Ne {
+        BinaryOp::IsNot
+    } else {
+        BinaryOp::Is
+    };
+    let mut parts = Vec::new();
+    if let RelKind::ManyToOne { pairs } = &rel.kind {
+        for (fk, _) in pairs {
+            parts.push(SqlExpr::Binary {
+                op,
+                left: Box::new(col(&rel.owner.table, &rel.owner.columns[*fk].name)),
+                right: Box::new(SqlExpr::Null),
+            });
+        }
+    }
+    let mut v = and(parts);
+    v.is_clause = true;
+    v.into_value()
+}
+
+/// `rel == target` for an object (`contains(target)` for a collection):
+/// the columns that relate them, compared with the object's values read
+/// when the query runs (`orm::late`).
+fn compare_object(rel: &Rel, op: BinaryOp, t: &Rc<Instance>) -> Result<Value> {
+    let mut parts = Vec::new();
+    let mut froms = Vec::new();
+    match &rel.kind {
+        RelKind::ManyToOne { pairs } => {
+            // SQLAlchemy: `? = post.category_id`, and for `!=` also the
+            // rows with no parent: `post.category_id != ? OR … IS NULL`.
+            for (fk, r) in pairs {
+                let c = &rel.owner.columns[*fk];
+                let column = col(&rel.owner.table, &c.name);
+                let param = late_param(t, *r, &c.name);
+                parts.push(if op == BinaryOp::Eq {
+                    SqlExpr::Binary {
+                        op,
+                        left: Box::new(param),
+                        right: Box::new(column),
+                    }
+                } else {
+                    SqlExpr::Or(vec![
                         SqlExpr::Binary {
                             op,
-                            left: Box::new(param),
-                            right: Box::new(column),
-                        }
-                    } else {
-                        SqlExpr::Or(vec![
-                            SqlExpr::Binary {
-                                op,
-                                left: Box::new(column.clone()),
-                                right: Box::new(param),
-                            },
-                            SqlExpr::Binary {
-                                op: BinaryOp::Is,
-                                left: Box::new(column),
-                                right: Box::new(SqlExpr::Null),
-                            },
-                        ])
-                    });
-                }
-            }
-            RelKind::OneToMany { pairs } => {
-                // `Category.posts.contains(p)`: category.id = p.category_id
-                let Some(t) = &target else {
-                    return Err(Error::new(
-                        ErrorKind::InvalidRequestError,
-                        "compare a collection with an object, not None; use ~Category.posts.any() for 'has none'",
-                    ));
-                };
-                for (own, fk) in pairs {
-                    let c = &rel.owner.columns[*own];
-                    parts.push(SqlExpr::Binary {
-                        op,
-                        left: Box::new(col(&rel.owner.table, &c.name)),
-                        right: Box::new(SqlExpr::Param {
-                            value: crate::orm::relation::param_of(t, *fk)?,
-                            key: Some(c.name.clone()),
-                        }),
-                    });
-                }
-            }
-            RelKind::ManyToMany {
-                table,
-                owner,
-                target: tcols,
-            } => {
-                // `page.id = tags_1.page_id AND ? = tags_1.tag_id` over
-                // `FROM page, tags AS tags_1`, as SQLAlchemy writes it.
-                let Some(t) = &target else {
-                    return Err(Error::new(
-                        ErrorKind::InvalidRequestError,
-                        "compare a collection with an object, not None",
-                    ));
-                };
-                let alias: Rc<str> = Rc::from(format!("{}_1", table.name));
-                for (sec, i) in owner {
-                    parts.push(eq_expr(
-                        col(&rel.owner.table, &rel.owner.columns[*i].name),
-                        col(&alias, sec),
-                    ));
-                }
-                for (sec, i) in tcols {
-                    parts.push(eq_expr(
-                        SqlExpr::Param {
-                            value: crate::orm::relation::param_of(t, *i)?,
-                            key: Some(sec.clone()),
+                            left: Box::new(column.clone()),
+                            right: Box::new(param),
                         },
-                        col(&alias, sec),
-                    ));
-                }
-                froms.push(crate::sql::ast::FromItem::Table {
-                    name: table.name.clone(),
-                    alias: Some(alias.clone()),
+                        SqlExpr::Binary {
+                            op: BinaryOp::Is,
+                            left: Box::new(column),
+                            right: Box::new(SqlExpr::Null),
+                        },
+                    ])
                 });
             }
         }
-        let mut v = and(parts);
-        v.is_clause = true;
-        v.froms = froms;
-        v.into_value()
+        RelKind::OneToMany { pairs } => {
+            // `Category.posts.contains(p)`: category.id = p.category_id
+            for (own, fk) in pairs {
+                let c = &rel.owner.columns[*own];
+                parts.push(SqlExpr::Binary {
+                    op,
+                    left: Box::new(col(&rel.owner.table, &c.name)),
+                    right: Box::new(late_param(t, *fk, &c.name)),
+                });
+            }
+        }
+        RelKind::ManyToMany {
+            table,
+            owner,
+            target: tcols,
+        } => {
+            // `page.id = tags_1.page_id AND ? = tags_1.tag_id` over
+            // `FROM page, tags AS tags_1`, as SQLAlchemy writes it.
+            let alias: Rc<str> = Rc::from(format!("{}_1", table.name));
+            for (sec, i) in owner {
+                parts.push(eq_expr(
+                    col(&rel.owner.table, &rel.owner.columns[*i].name),
+                    col(&alias, sec),
+                ));
+            }
+            for (sec, i) in tcols {
+                parts.push(eq_expr(late_param(t, *i, sec), col(&alias, sec)));
+            }
+            froms.push(FromItem::Table {
+                name: table.name.clone(),
+                alias: Some(alias.clone()),
+            });
+        }
     }
+    let mut v = and(parts);
+    v.is_clause = true;
+    v.froms = froms;
+    v.into_value()
 }

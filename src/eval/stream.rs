@@ -81,6 +81,7 @@ impl Interp {
         let model = q.single_model().cloned().expect("checked by the caller");
         let sel = q.to_select();
         let compiled = compile::select(&sel, SqlMode::Execute);
+        self.session.load_late(&compiled)?;
         let engine = self.session.engine.clone();
         // Each object once, as the collected list has it: keyed by identity,
         // since an object printed and freed leaves its address to the next.

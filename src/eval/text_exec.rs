@@ -223,5 +223,5 @@ pub fn text_compiled(sql: &str, binds: &[(Rc<str>, Param)]) -> Result<Compiled> 
             }
         }
     }
-    Ok(Compiled { sql: out, params })
+    Ok(Compiled::new(out, params))
 }

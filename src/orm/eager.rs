@@ -1,5 +1,6 @@
 //! Eager loading: `lazy='joined'` / `joinedload` (one LEFT OUTER JOIN, the
-//! limited query wrapped in a subquery so LIMIT counts parents, not rows),
+//! limited query wrapped in a subquery so LIMIT counts parents, not rows;
+//! its SQL in `eager_sql`),
 //! and `lazy='selectin'` / `'subquery'` (one more statement per
 //! relationship, `… WHERE fk IN (…)`). Relationships already loaded in
 //! memory are left as they are, as SQLAlchemy does.
@@ -10,47 +11,18 @@ use std::rc::Rc;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::error::Result;
+use crate::orm::eager_sql::{col, eq, joined_select};
 use crate::orm::instance::{Instance, Key, KeyPart};
 use crate::orm::query::Query;
 use crate::orm::relation::param_of;
 use crate::orm::session::Session;
 use crate::schema::model::Model;
 use crate::schema::relationship::{Lazy, Rel, RelKind};
-use crate::sql::ast::{BinaryOp, FromItem, Param, Select, SqlExpr};
+use crate::sql::ast::{FromItem, Param, Select, SqlExpr};
 use crate::sql::compile::{self, Mode};
 use crate::value::Value;
 
 const IN_BATCH: usize = 500;
-
-fn col(table: &Rc<str>, name: &Rc<str>) -> SqlExpr {
-    SqlExpr::Column {
-        table: Some(table.clone()),
-        name: name.clone(),
-    }
-}
-
-fn eq(a: SqlExpr, b: SqlExpr) -> SqlExpr {
-    SqlExpr::Binary {
-        op: BinaryOp::Eq,
-        left: Box::new(a),
-        right: Box::new(b),
-    }
-}
-
-/// Point columns of `from` at `to` (an alias), for ORDER BY and joins.
-fn retarget(e: &SqlExpr, from: &str, to: &Rc<str>) -> SqlExpr {
-    match e {
-        SqlExpr::Column {
-            table: Some(t),
-            name,
-        } if &**t == from => col(to, name),
-        SqlExpr::Order { expr, desc } => SqlExpr::Order {
-            expr: Box::new(retarget(expr, from, to)),
-            desc: *desc,
-        },
-        other => other.clone(),
-    }
-}
 
 fn slot_loaded(inst: &Instance, name: &str) -> bool {
     inst.st
@@ -94,9 +66,9 @@ impl Session {
             None => return Ok(Vec::new()),
         };
         let sel = joined_select(q, &model, rels);
-        let rows = self
-            .engine
-            .query_all(&compile::select(&sel, Mode::Execute))?;
+        let compiled = compile::select(&sel, Mode::Execute);
+        self.load_late(&compiled)?;
+        let rows = self.engine.query_all(&compiled)?;
         let n = model.columns.len();
         // The rows the result yields, and for each distinct parent (by
         // identity key) what each relationship gathers, each child once.
@@ -293,157 +265,6 @@ impl Session {
             }
         }
         Ok(())
-    }
-}
-
-/// The statement of a one-model query with joined eager loading: one LEFT
-/// OUTER JOIN per relationship (an aliased `post_1`), the parent query
-/// wrapped in `(…) AS anon_1` when it has a LIMIT or OFFSET. It is also what
-/// `str(query)` shows: SQLAlchemy compiles the eager joins into it.
-pub fn joined_select(q: &Query, model: &Rc<Model>, rels: &[Rc<Rel>]) -> Select {
-    let mut base = q.to_select();
-    let wrapped = base.limit.is_some() || base.offset.is_some();
-    if wrapped && !q.legacy {
-        // A 2.0 select's columns are labelled by name inside the subquery
-        // (`p.id AS id`); the legacy Query's already are (`p.id AS p_id`).
-        for c in &mut base.columns {
-            if let SqlExpr::Column { name, .. } = c {
-                let name = name.clone();
-                *c = SqlExpr::Label {
-                    expr: Box::new(c.clone()),
-                    name,
-                };
-            }
-        }
-    }
-    let anon: Rc<str> = Rc::from("anon_1");
-    // How the parent's columns are reached in the outer statement.
-    let parent_col = |name: &Rc<str>| -> SqlExpr {
-        match (wrapped, q.legacy) {
-            (true, true) => col(&anon, &Rc::from(format!("{}_{}", model.table, name))),
-            (true, false) => col(&anon, name),
-            (false, _) => col(&model.table, name),
-        }
-    };
-    let mut sel = if wrapped {
-        Select {
-            columns: model
-                .columns
-                .iter()
-                .map(|c| {
-                    if q.legacy {
-                        SqlExpr::Label {
-                            expr: Box::new(parent_col(&c.name)),
-                            name: Rc::from(format!("anon_1_{}_{}", model.table, c.name)),
-                        }
-                    } else {
-                        parent_col(&c.name)
-                    }
-                })
-                .collect(),
-            from: vec![FromItem::Subquery {
-                select: Box::new(base.clone()),
-                alias: anon.clone(),
-            }],
-            order_by: base
-                .order_by
-                .iter()
-                .map(|e| match e {
-                    SqlExpr::Column {
-                        table: Some(t),
-                        name,
-                    } if *t == model.table => parent_col(name),
-                    SqlExpr::Order { expr, desc } => match &**expr {
-                        SqlExpr::Column {
-                            table: Some(t),
-                            name,
-                        } if *t == model.table => SqlExpr::Order {
-                            expr: Box::new(parent_col(name)),
-                            desc: *desc,
-                        },
-                        _ => e.clone(),
-                    },
-                    _ => e.clone(),
-                })
-                .collect(),
-            ..Select::default()
-        }
-    } else {
-        base
-    };
-    let mut from = sel.from.remove(0);
-    for (k, rel) in rels.iter().enumerate() {
-        let alias: Rc<str> = Rc::from(format!("{}_{}", rel.target.table, k + 1));
-        let t = &rel.target;
-        match &rel.kind {
-            RelKind::ManyToOne { pairs } => {
-                let on: Vec<SqlExpr> = pairs
-                    .iter()
-                    .map(|(fk, r)| {
-                        eq(
-                            col(&alias, &t.columns[*r].name),
-                            parent_col(&model.columns[*fk].name),
-                        )
-                    })
-                    .collect();
-                from = join(from, &t.table, &alias, on);
-            }
-            RelKind::OneToMany { pairs } => {
-                let on: Vec<SqlExpr> = pairs
-                    .iter()
-                    .map(|(own, fk)| {
-                        eq(
-                            parent_col(&model.columns[*own].name),
-                            col(&alias, &t.columns[*fk].name),
-                        )
-                    })
-                    .collect();
-                from = join(from, &t.table, &alias, on);
-            }
-            RelKind::ManyToMany {
-                table,
-                owner,
-                target,
-            } => {
-                let sec: Rc<str> = Rc::from(format!("{}_{}", table.name, k + 1));
-                let on1: Vec<SqlExpr> = owner
-                    .iter()
-                    .map(|(c, i)| eq(parent_col(&model.columns[*i].name), col(&sec, c)))
-                    .collect();
-                from = join(from, &table.name, &sec, on1);
-                let on2: Vec<SqlExpr> = target
-                    .iter()
-                    .map(|(c, i)| eq(col(&alias, &t.columns[*i].name), col(&sec, c)))
-                    .collect();
-                from = join(from, &t.table, &alias, on2);
-            }
-        }
-        for c in &t.columns {
-            sel.columns.push(SqlExpr::Label {
-                expr: Box::new(col(&alias, &c.name)),
-                name: Rc::from(format!("{alias}_{}", c.name)),
-            });
-        }
-        sel.order_by
-            .extend(rel.order_by.iter().map(|e| retarget(e, &t.table, &alias)));
-    }
-    sel.from.insert(0, from);
-    sel
-}
-
-fn join(left: FromItem, table: &Rc<str>, alias: &Rc<str>, on: Vec<SqlExpr>) -> FromItem {
-    FromItem::Join {
-        left: Box::new(left),
-        right: Box::new(FromItem::Table {
-            name: table.clone(),
-            alias: Some(alias.clone()),
-        }),
-        on: if on.len() == 1 {
-            on.into_iter().next().unwrap_or(SqlExpr::Null)
-        } else {
-            SqlExpr::And(on)
-        },
-        outer: true,
     }
 }
 

@@ -50,6 +50,11 @@ pub struct Join {
     pub alias: Option<Rc<str>>,
     pub on: Vec<SqlExpr>,
     pub outer: bool,
+    /// The table the join starts from when it follows a relationship (its
+    /// own model's): a query of the target joined along it,
+    /// `Post.query.join(Category.posts)`, starts its FROM there, as
+    /// SQLAlchemy places an explicit left side.
+    pub left: Option<Rc<str>>,
 }
 
 impl Object for Query {
@@ -259,10 +264,28 @@ impl Query {
                 _ => None,
             })
             .collect();
-        let mut rest = tables
+        let mut rest: Vec<Rc<str>> = tables
             .into_iter()
-            .filter(|t| !joined.contains(&t) && !aliases.contains(&t));
-        if let Some(first) = rest.next() {
+            .filter(|t| !joined.contains(&t) && !aliases.contains(&t))
+            .collect();
+        // The joins chain onto their left side: the first join's
+        // relationship's own table where it is known (added when no entity
+        // names it, or a later join does), else the first table.
+        let at = match self.joins.first().and_then(|j| j.left.clone()) {
+            Some(left) => rest.iter().position(|t| *t == left).unwrap_or_else(|| {
+                rest.insert(0, left);
+                0
+            }),
+            _ => 0,
+        };
+        let first = (at < rest.len()).then(|| rest.remove(at));
+        let mut rest = rest.into_iter();
+        items.extend(
+            rest.by_ref()
+                .take(at)
+                .map(|name| FromItem::Table { name, alias: None }),
+        );
+        if let Some(first) = first {
             let mut item = FromItem::Table {
                 name: first,
                 alias: None,

@@ -248,6 +248,19 @@ impl Session {
     /// The query that loads `rel` of `inst` (SQLAlchemy's lazy clause puts
     /// the bound value on the left: `WHERE ? = post.category_id`).
     pub fn rel_query(&self, inst: &Rc<Instance>, rel: &Rel) -> Result<Query> {
+        rel_query_by(inst, rel, |inst, i, key| Ok(bound(param_of(inst, i)?, key)))
+    }
+}
+
+/// [`Session::rel_query`] with each of `inst`'s values written by `value`
+/// (given the column and the key it is compared with): bound now, or when
+/// the query runs (`with_parent`, `orm::late`).
+pub fn rel_query_by(
+    inst: &Rc<Instance>,
+    rel: &Rel,
+    value: impl Fn(&Rc<Instance>, usize, &Rc<str>) -> Result<SqlExpr>,
+) -> Result<Query> {
+    {
         let mut q = Query::new(vec![Entity::Model(rel.target.clone())], true);
         let target = &rel.target;
         match &rel.kind {
@@ -255,7 +268,7 @@ impl Session {
                 for (fk, r) in pairs {
                     let c = &target.columns[*r];
                     q.where_.push(eq(
-                        bound(param_of(inst, *fk)?, &c.name),
+                        value(inst, *fk, &c.name)?,
                         col_expr(&target.table, &c.name),
                     ));
                 }
@@ -264,7 +277,7 @@ impl Session {
                 for (own, fk) in pairs {
                     let c = &target.columns[*fk];
                     q.where_.push(eq(
-                        bound(param_of(inst, *own)?, &c.name),
+                        value(inst, *own, &c.name)?,
                         col_expr(&target.table, &c.name),
                     ));
                 }
@@ -275,10 +288,8 @@ impl Session {
                 target: tcols,
             } => {
                 for (sec, own) in owner {
-                    q.where_.push(eq(
-                        bound(param_of(inst, *own)?, sec),
-                        col_expr(&table.name, sec),
-                    ));
+                    q.where_
+                        .push(eq(value(inst, *own, sec)?, col_expr(&table.name, sec)));
                 }
                 for (sec, t) in tcols {
                     q.where_.push(eq(
@@ -296,7 +307,9 @@ impl Session {
         q.order_by = rel.order_by.clone();
         Ok(q)
     }
+}
 
+impl Session {
     /// The value of a relationship slot if it is in memory: whether it is
     /// loaded, and its items (for an unloaded collection, the queued appends).
     pub(crate) fn slot_items(inst: &Instance, name: &str) -> Option<(bool, Vec<Rc<Instance>>)> {

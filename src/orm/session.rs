@@ -479,9 +479,9 @@ impl Session {
 
     pub fn load_select(&mut self, q: &Query, sel: &Select) -> Result<Vec<Value>> {
         crate::orm::retire::check_query(q)?;
-        let rows = self
-            .engine
-            .query_all(&compile::select(sel, Mode::Execute))?;
+        let compiled = compile::select(sel, Mode::Execute);
+        self.load_late(&compiled)?;
+        let rows = self.engine.query_all(&compiled)?;
         let mut out = Vec::with_capacity(rows.len());
         // The legacy Query returns each row once (a join can repeat one);
         // a 2.0 select keeps the rows as they are (`orm::unique`).
@@ -547,9 +547,9 @@ impl Session {
 
     /// Run a one-value select (count, exists, scalar).
     pub fn scalar_select(&mut self, sel: &Select) -> Result<Value> {
-        let rows = self
-            .engine
-            .query_all(&compile::select(sel, Mode::Execute))?;
+        let compiled = compile::select(sel, Mode::Execute);
+        self.load_late(&compiled)?;
+        let rows = self.engine.query_all(&compiled)?;
         Ok(rows
             .first()
             .and_then(|r| r.first())
@@ -557,6 +557,7 @@ impl Session {
     }
 
     pub fn execute(&mut self, c: &Compiled) -> Result<usize> {
+        self.load_late(c)?;
         self.engine.begin()?;
         self.engine.execute(c)
     }

@@ -14,6 +14,35 @@ pub enum Param {
     Blob(Rc<[u8]>),
 }
 
+/// A value a statement binds only when it runs: SQLAlchemy's
+/// `bindparam(callable_=…)`, which the ORM uses to compare a relationship
+/// with an object (`Post.category == c` reads `c.id` when the query runs,
+/// after its autoflush, not when the expression is built).
+pub trait LateValue {
+    /// The value now, or the error the statement fails with when there is
+    /// none (SQLAlchemy's `StatementError`).
+    fn value(&self) -> crate::error::Result<Param>;
+    /// The maker's own type, for work only it can do before the statement
+    /// runs (loading an expired object).
+    fn as_any(&self) -> &dyn std::any::Any;
+}
+
+/// A shared [`LateValue`]; equal only to itself.
+#[derive(Clone)]
+pub struct Late(pub Rc<dyn LateValue>);
+
+impl PartialEq for Late {
+    fn eq(&self, other: &Late) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl std::fmt::Debug for Late {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Late(..)")
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub enum SqlExpr {
     /// `table.column` (table may be an alias such as `anon_1` or `user_1`);
@@ -25,6 +54,9 @@ pub enum SqlExpr {
     /// A bound value: `?`. `key` is the column name it is compared with, used
     /// only for display names such as `__[POSTCOMPILE_id_1]`.
     Param { value: Param, key: Option<Rc<str>> },
+    /// A value bound when the statement runs (`?`, like `Param`); compiled
+    /// statements list them in [`Compiled::late`].
+    Late { value: Late, key: Option<Rc<str>> },
     /// SQL NULL written literally (`IS NULL`).
     Null,
     /// `*` (as in `count(*)`).
@@ -252,4 +284,33 @@ pub struct CreateIndex {
 pub struct Compiled {
     pub sql: String,
     pub params: Vec<Param>,
+    /// Values read only when the statement runs: the index in `params` each
+    /// fills (holding `Null` until then).
+    pub late: Vec<(usize, Late)>,
+}
+
+impl Compiled {
+    /// Plain text and values, nothing bound late.
+    pub fn new(sql: String, params: Vec<Param>) -> Compiled {
+        Compiled {
+            sql,
+            params,
+            late: Vec::new(),
+        }
+    }
+
+    /// The values to bind, late ones read now; an error when one has no
+    /// value.
+    pub fn bound_params(&self) -> crate::error::Result<std::borrow::Cow<'_, [Param]>> {
+        if self.late.is_empty() {
+            return Ok(std::borrow::Cow::Borrowed(&self.params));
+        }
+        let mut params = self.params.clone();
+        for (i, late) in &self.late {
+            if let Some(p) = params.get_mut(*i) {
+                *p = late.0.value()?;
+            }
+        }
+        Ok(std::borrow::Cow::Owned(params))
+    }
 }

@@ -16,7 +16,7 @@
 
 use std::collections::HashMap;
 
-use super::ast::{Compiled, Delete, Insert, Param, Select, Update};
+use super::ast::{Compiled, Delete, Insert, Late, Param, Select, Update};
 use super::params::sql_literal;
 use super::quote::{quote_ident, quote_ident_generic};
 
@@ -97,6 +97,8 @@ pub(super) struct Compiler {
     pub(super) mode: Mode,
     pub(super) sql: String,
     pub(super) params: Vec<Param>,
+    /// Values bound when the statement runs, by their index in `params`.
+    late: Vec<(usize, Late)>,
     /// SQLAlchemy's anonymous-name map: one counter per base name, shared by
     /// labels (`count_1`, `anon_1`) and bind names (`id_1`), in compile order.
     names: HashMap<String, u32>,
@@ -108,6 +110,7 @@ impl Compiler {
             mode,
             sql: String::new(),
             params: Vec::new(),
+            late: Vec::new(),
             names: HashMap::new(),
         }
     }
@@ -116,6 +119,7 @@ impl Compiler {
         Compiled {
             sql: self.sql,
             params: self.params,
+            late: self.late,
         }
     }
 
@@ -172,6 +176,19 @@ impl Compiler {
                 self.params.push(value.clone());
             }
         }
+    }
+
+    /// A value read when the statement runs: a placeholder like any other,
+    /// its slot in `params` filled at execution ([`Compiled::bound_params`]).
+    /// `Inline` writes the value it has now (`NULL` when none).
+    pub(super) fn bind_late(&mut self, value: &Late, key: Option<&str>) {
+        if self.mode == Mode::Inline {
+            let now = value.0.value().unwrap_or(Param::Null);
+            self.bind(&now, key);
+            return;
+        }
+        self.late.push((self.params.len(), value.clone()));
+        self.bind(&Param::Null, key);
     }
 
     /// Items separated by `sep`, each written by `f`.

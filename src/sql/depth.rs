@@ -31,8 +31,13 @@ fn children<'a>(n: Node<'a>, out: &mut Vec<Node<'a>>) {
     let exprs = |out: &mut Vec<Node<'a>>, xs: &'a [SqlExpr]| out.extend(xs.iter().map(Node::Expr));
     match n {
         Node::Expr(e) => match e {
-            E::Column { .. } | E::Param { .. } | E::Null | E::Star | E::Raw(_) | E::Text { .. } => {
-            }
+            E::Column { .. }
+            | E::Param { .. }
+            | E::Late { .. }
+            | E::Null
+            | E::Star
+            | E::Raw(_)
+            | E::Text { .. } => {}
             E::Binary { left, right, .. } => {
                 out.push(Node::Expr(left));
                 out.push(Node::Expr(right));

@@ -221,6 +221,7 @@ impl Compiler {
                 self.ident(name);
             }
             SqlExpr::Param { value, key } => self.bind(value, key.as_deref()),
+            SqlExpr::Late { value, key } => self.bind_late(value, key.as_deref()),
             SqlExpr::Null => self.push("NULL"),
             SqlExpr::Star => self.push("*"),
             SqlExpr::Raw(s) => self.push(s),

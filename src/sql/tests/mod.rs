@@ -10,5 +10,6 @@ mod dml;
 mod expressions;
 mod functions;
 mod generic;
+mod late;
 mod safety;
 mod select;
