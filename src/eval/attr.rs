@@ -1,5 +1,6 @@
-//! Attribute access and assignment: instance columns (with lazy reload),
-//! model columns and `Model.query`, namespaces, rows, dates, methods.
+//! Attribute access and assignment: the class tables first
+//! (`eval::surface`), then instance columns (with lazy reload), model
+//! columns and `Model.query`, namespaces, collections and relationships.
 
 use std::rc::Rc;
 
@@ -11,7 +12,7 @@ use crate::eval::suggest::did_you_mean;
 use crate::eval::surface;
 use crate::orm::expr::SqlVal;
 use crate::orm::instance::Instance;
-use crate::orm::query::{Entity, QUERY_METHODS, Query, SELECT_METHODS};
+use crate::orm::query::{Entity, Query};
 use crate::schema::model::Model;
 use crate::value::PyStr;
 use crate::value::Value;
@@ -36,22 +37,6 @@ impl Interp {
         if let Some(model) = obj.downcast::<Model>() {
             return self.model_attr(&model, name);
         }
-        if let Some(q) = obj.downcast::<Query>() {
-            let names = if q.legacy {
-                QUERY_METHODS
-            } else {
-                SELECT_METHODS
-            };
-            if names.contains(&name) || name == "scalar_subquery" {
-                return Ok(method(obj));
-            }
-            if name == "statement" {
-                let mut s = (*q).clone();
-                s.legacy = false;
-                return Ok(Value::obj(s));
-            }
-            return Err(no_attr(obj, name, names));
-        }
         if let Some(ns) = obj.downcast::<Namespace>() {
             return crate::eval::db::ns_attr(self, ns.0, name_rc);
         }
@@ -60,12 +45,6 @@ impl Interp {
                 return Ok(method(obj));
             }
             return Err(no_attr(obj, name, crate::eval::rel_ops::COLLECTION_METHODS));
-        }
-        if obj.is::<crate::eval::rel_ops::DynamicRel>() {
-            if QUERY_METHODS.contains(&name) || ["append", "remove", "extend"].contains(&name) {
-                return Ok(method(obj));
-            }
-            return Err(no_attr(obj, name, QUERY_METHODS));
         }
         if let Some(r) = obj.downcast::<crate::eval::rel_ops::RelAttr>() {
             return match name {

@@ -1,5 +1,6 @@
 //! Calls: evaluating arguments, then dispatching on what is called —
-//! built-ins, bound methods (str, list, query, column, session…), models
+//! built-ins, bound methods (the class tables of `eval::surface`, then the
+//! session, collections, relationships), models
 //! (construction), lambdas, types and namespaces that are callable.
 
 use std::rc::Rc;
@@ -10,7 +11,6 @@ use crate::eval::args::Args;
 use crate::eval::objects::{BoundMethod, FuncName, Lambda, Namespace, Native, Ns, TypeSpec};
 use crate::eval::surface;
 use crate::orm::expr as sqlx;
-use crate::orm::query::Query;
 use crate::schema::model::Model;
 use crate::syntax::ast::{Arg, Expr};
 use crate::syntax::span::Span;
@@ -127,17 +127,11 @@ impl Interp {
         if let Some(class) = surface::class_of(recv) {
             return class.call(self, recv, name, a);
         }
-        if let Some(q) = recv.downcast::<Query>() {
-            return self.query_method(&q, name, a);
-        }
         if let Some(ns) = recv.downcast::<Namespace>() {
             return crate::eval::db::call_ns_method(self, ns.0, name, a);
         }
         if let Some(c) = recv.downcast::<crate::orm::relation::Collection>() {
             return self.collection_method(&c, name, a);
-        }
-        if let Some(d) = recv.downcast::<crate::eval::rel_ops::DynamicRel>() {
-            return self.dynamic_method(&d, name, a);
         }
         if let Some(r) = recv.downcast::<crate::eval::rel_ops::RelAttr>() {
             return self.rel_attr_method(&r.0, name, a);

@@ -11,6 +11,8 @@ use crate::eval::dates::date_attr;
 use crate::eval::model_def::{column, foreign_key, type_value};
 use crate::eval::objects::{FuncName, IdentitySet, Namespace, Ns};
 use crate::eval::suggest::did_you_mean;
+use crate::eval::surface::query::Q;
+use crate::eval::surface::query_rows::{self, or_404};
 use crate::eval::text_exec::TextSpans;
 use crate::orm::expr::SqlVal;
 use crate::orm::instance::Instance;
@@ -273,38 +275,28 @@ pub fn call_ns_method(me: &mut Interp, ns: Ns, name: &str, mut a: Args) -> Resul
             }
         }
         (Ns::Db, "get_or_404") => {
-            a.take_kw("description");
+            // `get_or_404(entity, ident, *, description=None)`: the
+            // description is the 404's text.
+            let description = a.take_kw("description");
             a.count(2, 2)?;
             let model = model_arg(&a, 0)?;
             let key = crate::orm::session::Session::key_from_value(&model, &a.pos[1])?;
-            return me
+            let found = me
                 .get_by_key(&model, key)?
-                .map(|i| Value::Obj(i))
-                .ok_or_else(not_found);
+                .map_or(Value::None, |i| Value::Obj(i));
+            return or_404(me, Ok(found), description);
         }
         (Ns::Db, "first_or_404" | "one_or_404") => {
-            a.take_kw("description");
+            let description = a.take_kw("description");
             a.count(1, 1)?;
-            let q = query_arg(&a, 0)?;
-            let r = me.query_method(
-                &q,
-                if name == "first_or_404" {
-                    "first"
-                } else {
-                    "one_or_none"
-                },
-                Args::new(name, vec![]),
-            );
-            // Flask-SQLAlchemy aborts with 404 on no row *and* on several.
-            let r = match r {
-                Err(e) if e.kind == ErrorKind::MultipleResultsFound => Value::None,
-                other => other?,
-            };
-            return if matches!(r, Value::None) {
-                Err(not_found())
+            let q = Q::Query(query_arg(&a, 0)?);
+            let none = Args::new(name, vec![]);
+            let found = if name == "first_or_404" {
+                query_rows::first(me, &q, none)
             } else {
-                Ok(r)
+                query_rows::one_or_none(me, &q, none)
             };
+            return or_404(me, found, description);
         }
         (Ns::Db, "reflect") => {
             a.take_kw("bind_key");
@@ -315,7 +307,7 @@ pub fn call_ns_method(me: &mut Interp, ns: Ns, name: &str, mut a: Args) -> Resul
             let q = query_arg(&a, 0)?;
             a.pos.remove(0);
             a.pos_spans.remove(0);
-            return me.query_method(&q, "paginate", a);
+            return crate::eval::surface::query_page::paginate_select(me, &q, a);
         }
         (Ns::Session, "add") => {
             a.take_kw("_warn");
@@ -449,13 +441,6 @@ impl Namespace {
             _ => "object",
         }
     }
-}
-
-fn not_found() -> Error {
-    Error::new(
-        ErrorKind::NotFound,
-        "404 Not Found: The requested URL was not found on the server. If you entered the URL manually please check your spelling and try again.",
-    )
 }
 
 fn query_arg(a: &Args, i: usize) -> Result<Rc<Query>> {

@@ -16,7 +16,6 @@ pub mod iterate;
 pub mod model_def;
 pub mod objects;
 pub mod pure;
-pub mod query_ops;
 pub mod query_rel;
 pub mod query_run;
 pub mod query_terms;

@@ -18,7 +18,7 @@ use crate::orm::query::{Entity, Join, Query};
 use crate::orm::relation::{join_condition, rel_query_by};
 use crate::schema::model::Model;
 use crate::schema::relationship::{Lazy, Rel, RelKind, fk_pairs};
-use crate::sql::ast::{BinaryOp, SqlExpr};
+use crate::sql::ast::{BinaryOp, JoinKind, SqlExpr};
 use crate::value::Value;
 
 impl Interp {
@@ -126,7 +126,7 @@ impl Interp {
     }
 
     /// `query.join(target[, onclause])` / `outerjoin`
-    pub fn join(&mut self, q: &Query, a: &Args, outer: bool) -> Result<Query> {
+    pub fn join(&mut self, q: &Query, a: &Args, kind: JoinKind) -> Result<Query> {
         a.count(1, 2)?;
         let mut nq = q.clone();
         let on_given = match a.pos.get(1) {
@@ -155,11 +155,11 @@ impl Interp {
                 table: model.table.clone(),
                 alias: None,
                 on: vec![on],
-                outer,
+                kind,
                 left: None,
             }],
-            (Some(rel), None) => rel_joins(&rel, outer, &nq),
-            (None, None) => self.infer_join(&nq, &model, outer)?,
+            (Some(rel), None) => rel_joins(&rel, kind, &nq),
+            (None, None) => self.infer_join(&nq, &model, kind)?,
         };
         nq.joins.extend(joins);
         // Joins nest in the FROM clause (every walk over it recurses once
@@ -180,7 +180,7 @@ impl Interp {
 
     /// The join to `model` from the query's models, by relationship or by
     /// the foreign key between the tables.
-    fn infer_join(&mut self, q: &Query, model: &Rc<Model>, outer: bool) -> Result<Vec<Join>> {
+    fn infer_join(&mut self, q: &Query, model: &Rc<Model>, kind: JoinKind) -> Result<Vec<Join>> {
         let mut sources: Vec<Rc<Model>> = Vec::new();
         for e in &q.entities {
             let m = match e {
@@ -234,7 +234,7 @@ impl Interp {
                     table: model.table.clone(),
                     alias: None,
                     on: pairs_on(&m2o, src, model),
-                    outer,
+                    kind,
                     left: None,
                 }]);
             }
@@ -243,7 +243,7 @@ impl Interp {
                     table: model.table.clone(),
                     alias: None,
                     on: pairs_on(&o2m, model, src),
-                    outer,
+                    kind,
                     left: None,
                 }]);
             }
@@ -254,7 +254,7 @@ impl Interp {
                 .iter()
                 .find(|r| r.target.id == model.id)
             {
-                return Ok(rel_joins(rel, outer, q));
+                return Ok(rel_joins(rel, kind, q));
             }
         }
         Err(Error::new(
@@ -420,7 +420,7 @@ fn alias_table(e: &SqlExpr, table: &str, alias: &Rc<str>) -> SqlExpr {
 
 /// The joins that follow a relationship (two for a many-to-many, the
 /// association table aliased as SQLAlchemy does: `JOIN tags AS tags_1`).
-fn rel_joins(rel: &Rel, outer: bool, q: &Query) -> Vec<Join> {
+fn rel_joins(rel: &Rel, kind: JoinKind, q: &Query) -> Vec<Join> {
     let (cond, tables) = join_condition(rel);
     let left = Some(rel.owner.table.clone());
     match &rel.kind {
@@ -449,14 +449,14 @@ fn rel_joins(rel: &Rel, outer: bool, q: &Query) -> Vec<Join> {
                     table: tables[0].clone(),
                     alias: Some(alias.clone()),
                     on: first.to_vec(),
-                    outer,
+                    kind,
                     left,
                 },
                 Join {
                     table: tables[1].clone(),
                     alias: None,
                     on: second.to_vec(),
-                    outer,
+                    kind,
                     left: None,
                 },
             ]
@@ -465,7 +465,7 @@ fn rel_joins(rel: &Rel, outer: bool, q: &Query) -> Vec<Join> {
             table: rel.target.table.clone(),
             alias: None,
             on: cond,
-            outer,
+            kind,
             left,
         }],
     }

@@ -4,7 +4,7 @@
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::eval::Interp;
-use crate::eval::query_ops::slice_query;
+use crate::eval::surface::query_criteria::slice_query;
 use crate::orm::query::Query;
 use crate::orm::unique::{Rule, Uniquer};
 use crate::value::Value;

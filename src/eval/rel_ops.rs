@@ -8,7 +8,7 @@ use std::rc::Rc;
 use crate::error::{Error, ErrorKind, Result};
 use crate::eval::Interp;
 use crate::eval::args::Args;
-use crate::orm::instance::{Instance, Status};
+use crate::orm::instance::Instance;
 use crate::orm::query::Query;
 use crate::orm::relation::Collection;
 use crate::schema::relationship::{Lazy, Rel};
@@ -24,7 +24,8 @@ impl Object for RelAttr {
 }
 
 /// A `lazy='dynamic'` relationship read from an instance: a query of the
-/// related objects that also takes `append` and `remove`.
+/// related objects that also takes `append` and `remove` (its members are
+/// `eval::surface::APPENDER`).
 pub struct DynamicRel {
     pub owner: Rc<Instance>,
     pub rel: Rc<Rel>,
@@ -199,53 +200,6 @@ impl Interp {
             }
         }
         Ok(Value::None)
-    }
-
-    /// Methods of a dynamic relationship: query methods, plus append/remove.
-    pub fn dynamic_method(&mut self, d: &Rc<DynamicRel>, name: &str, a: Args) -> Result<Value> {
-        match name {
-            "remove" => {
-                a.count(1, 1)?;
-                let x = as_instance(&d.rel, &a.pos[0])?;
-                self.session.ensure_loaded(&d.owner)?;
-                self.session.dynamic_remove(&d.owner, &d.rel, &x)?;
-                Ok(Value::None)
-            }
-            "append" | "extend" => {
-                let coll = self.session.dynamic_collection(&d.owner, &d.rel);
-                self.collection_method(&coll, name, a)
-            }
-            // An object outside the session has nothing to query: SQLAlchemy's
-            // AppenderQuery lists and counts the objects appended so far,
-            // and refuses to build a query.
-            "all" | "count" if d.owner.status() == Status::Transient => {
-                a.count(0, 0)?;
-                let items = self.session.dynamic_collection(&d.owner, &d.rel).snapshot();
-                Ok(match name {
-                    "count" => Value::Int(items.len() as i64),
-                    _ => Value::list(items.into_iter().map(|x| Value::Obj(x)).collect()),
-                })
-            }
-            _ if d.owner.status() == Status::Transient => Err(Error::new(
-                ErrorKind::DetachedInstanceError,
-                format!(
-                    "{}.{} cannot be queried: this {} is not in a session",
-                    d.rel.owner.name, d.rel.name, d.rel.owner.name
-                ),
-            )
-            .with_help(
-                "add it first with db.session.add(...), or use .all() to see what was appended",
-            )),
-            _ => {
-                // SQLAlchemy flushes before building the query, so a new
-                // owner has its key by then.
-                if self.session.contains(&d.owner) {
-                    self.autoflush()?;
-                }
-                let q = self.dynamic_query(d)?;
-                self.query_method(&Rc::new(q), name, a)
-            }
-        }
     }
 
     /// The query a dynamic relationship stands for (autoflushed when run).

@@ -108,7 +108,9 @@ impl Host for Interp {
         } else if let Some(p) = v.downcast::<crate::orm::pagination::Pagination>() {
             out.push_str(&format!(
                 "<Pagination page={} per_page={} total={}>",
-                p.page, p.per_page, p.total
+                p.page,
+                p.per_page,
+                p.total.map_or("None".to_string(), |t| t.to_string())
             ));
         } else {
             out.push_str(&format!("<{} object>", obj.type_name()));

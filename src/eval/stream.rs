@@ -15,8 +15,10 @@ use crate::orm::instance::Instance;
 use crate::orm::query::Query;
 use crate::orm::unique::{Rule, Uniquer, legacy_uniques, may_repeat, unhashable_columns};
 use crate::render::table::{Mode, Tabulator};
+use crate::sql::ast::JoinKind;
 use crate::sql::compile::{self, Mode as SqlMode};
 use crate::syntax::ast::{Expr, ExprKind};
+use crate::value::Value;
 
 impl Interp {
     /// If `e` is `<query>.all()` that can stream, print it and say so.
@@ -55,9 +57,15 @@ impl Interp {
             return Ok(true);
         };
         crate::orm::retire::check_query(&q)?;
-        if q.single_model().is_none() || !q.nested.is_empty() || !self.eager_loaders(&q)?.is_empty()
+        // An outer join can give rows without the entity (None), which
+        // the collected list shows.
+        let outer = q.joins.iter().any(|j| j.kind != JoinKind::Inner);
+        if q.single_model().is_none()
+            || outer
+            || !q.nested.is_empty()
+            || !self.eager_loaders(&q)?.is_empty()
         {
-            let v = self.query_method(&q, "all", crate::eval::args::Args::new("all", vec![]))?;
+            let v = Value::list(self.query_all(&q)?);
             self.show_result(&v)?;
             return Ok(true);
         }

@@ -18,7 +18,7 @@ use crate::orm::relation::param_of;
 use crate::orm::session::Session;
 use crate::schema::model::Model;
 use crate::schema::relationship::{Lazy, Rel, RelKind};
-use crate::sql::ast::{FromItem, Param, Select, SqlExpr};
+use crate::sql::ast::{FromItem, JoinKind, Param, Select, SqlExpr};
 use crate::sql::compile::{self, Mode};
 use crate::value::Value;
 
@@ -226,7 +226,7 @@ impl Session {
                                 alias: Some(sec.clone()),
                             }),
                             on: eq(col(&t.table, &t.columns[*ti].name), col(&sec, tcol)),
-                            outer: false,
+                            kind: JoinKind::Inner,
                         }],
                         where_: vec![SqlExpr::InList {
                             expr: Box::new(col(&sec, ocol)),

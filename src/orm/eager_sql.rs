@@ -10,7 +10,7 @@ use std::rc::Rc;
 use crate::orm::query::Query;
 use crate::schema::model::Model;
 use crate::schema::relationship::{Rel, RelKind};
-use crate::sql::ast::{BinaryOp, FromItem, Select, SqlExpr};
+use crate::sql::ast::{BinaryOp, FromItem, JoinKind, Select, SqlExpr};
 
 pub(super) fn col(table: &Rc<str>, name: &Rc<str>) -> SqlExpr {
     SqlExpr::Column {
@@ -197,13 +197,13 @@ pub fn joined_select(q: &Query, model: &Rc<Model>, rels: &[Rc<Rel>]) -> Select {
                         alias: Some(alias.clone()),
                     }),
                     on: all_of(on2),
-                    outer: false,
+                    kind: JoinKind::Inner,
                 };
                 from = FromItem::Join {
                     left: Box::new(from),
                     right: Box::new(inner),
                     on: all_of(on1),
-                    outer: true,
+                    kind: JoinKind::Left,
                 };
             }
         }
@@ -228,7 +228,7 @@ fn join(left: FromItem, table: &Rc<str>, alias: &Rc<str>, on: Vec<SqlExpr>) -> F
             alias: Some(alias.clone()),
         }),
         on: all_of(on),
-        outer: true,
+        kind: JoinKind::Left,
     }
 }
 

@@ -4,10 +4,12 @@
 
 pub mod association;
 pub mod backref;
+pub mod bulk;
 pub mod convert;
 pub mod delete_order;
 pub mod eager;
 pub mod eager_sql;
+pub mod evaluate;
 pub mod expr;
 pub mod failed;
 pub mod flush;

@@ -1,18 +1,35 @@
 //! Flask-SQLAlchemy's Pagination: `items total pages page per_page has_next
-//! has_prev next_num prev_num iter_pages()`, with its default edges.
+//! has_prev next_num prev_num iter_pages()`, with its default edges. It
+//! keeps the query it pages through, for `next()` and `prev()`.
 
+use crate::orm::query::Query;
 use crate::value::{Object, Value};
 
 pub struct Pagination {
+    /// The current page, counting from 1.
     pub page: i64,
+    /// The largest number of items on a page.
     pub per_page: i64,
-    pub total: i64,
+    /// The cap `per_page` was held to (`max_per_page`), if any.
+    pub max_per_page: Option<i64>,
+    /// The number of items in all pages; None when the count was not
+    /// asked for (`paginate(count=False)`, and the pages `next()` and
+    /// `prev()` make until they copy it).
+    pub total: Option<i64>,
+    /// The objects (rows) on this page.
     pub items: Vec<Value>,
+    /// The query paged through (a 2.0 select for `db.paginate`, whose
+    /// items are its unique scalars).
+    pub query: Query,
 }
 
 impl Object for Pagination {
     fn type_name(&self) -> &str {
-        "QueryPagination"
+        if self.query.legacy {
+            "QueryPagination"
+        } else {
+            "SelectPagination"
+        }
     }
 
     fn take_values(&mut self) -> Vec<Value> {
@@ -21,12 +38,30 @@ impl Object for Pagination {
 }
 
 impl Pagination {
+    /// The number of pages: 0 when there are no items or no count.
     pub fn pages(&self) -> i64 {
-        if self.total == 0 || self.per_page == 0 {
+        match self.total {
+            Some(total) if total > 0 && self.per_page > 0 => {
+                (total + self.per_page - 1) / self.per_page
+            }
+            _ => 0,
+        }
+    }
+
+    /// The number of the first item on the page, counting from 1; 0 when
+    /// the page has no items.
+    pub fn first(&self) -> i64 {
+        if self.items.is_empty() {
             0
         } else {
-            (self.total + self.per_page - 1) / self.per_page
+            (self.page - 1) * self.per_page + 1
         }
+    }
+
+    /// The number of the last item on the page; 0 when it has none.
+    pub fn last(&self) -> i64 {
+        let first = self.first();
+        first.max(first + self.items.len() as i64 - 1)
     }
 
     pub fn has_prev(&self) -> bool {

@@ -8,7 +8,7 @@ use std::rc::Rc;
 use crate::orm::expr::SqlVal;
 use crate::schema::model::Model;
 use crate::schema::relationship::{Lazy, Rel};
-use crate::sql::ast::{FromItem, Param, Select, SqlExpr};
+use crate::sql::ast::{FromItem, JoinKind, Param, Select, SqlExpr};
 use crate::value::Object;
 
 #[derive(Clone)]
@@ -49,7 +49,7 @@ pub struct Join {
     /// `JOIN tags AS tags_1`
     pub alias: Option<Rc<str>>,
     pub on: Vec<SqlExpr>,
-    pub outer: bool,
+    pub kind: JoinKind,
     /// The table the join starts from when it follows a relationship (its
     /// own model's): a query of the target joined along it,
     /// `Post.query.join(Category.posts)`, starts its FROM there, as
@@ -62,63 +62,6 @@ impl Object for Query {
         if self.legacy { "Query" } else { "Select" }
     }
 }
-
-/// Method names of a legacy query, for suggestions and completion.
-pub const QUERY_METHODS: &[&str] = &[
-    "select_from",
-    "all",
-    "first",
-    "one",
-    "one_or_none",
-    "get",
-    "get_or_404",
-    "first_or_404",
-    "one_or_404",
-    "filter",
-    "filter_by",
-    "where",
-    "order_by",
-    "limit",
-    "offset",
-    "slice",
-    "count",
-    "distinct",
-    "options",
-    "with_parent",
-    "join",
-    "outerjoin",
-    "group_by",
-    "having",
-    "paginate",
-    "delete",
-    "update",
-    "exists",
-    "scalar",
-    "with_entities",
-    "add_columns",
-    "statement",
-    "subquery",
-];
-
-/// Method names of a 2.0 select.
-pub const SELECT_METHODS: &[&str] = &[
-    "select_from",
-    "where",
-    "filter",
-    "filter_by",
-    "order_by",
-    "limit",
-    "offset",
-    "join",
-    "outerjoin",
-    "group_by",
-    "having",
-    "distinct",
-    "options",
-    "add_columns",
-    "with_only_columns",
-    "subquery",
-];
 
 impl Query {
     pub fn new(entities: Vec<Entity>, legacy: bool) -> Query {
@@ -302,7 +245,7 @@ impl Query {
                     } else {
                         SqlExpr::And(j.on.clone())
                     },
-                    outer: j.outer,
+                    kind: j.kind,
                 };
             }
             items.push(item);

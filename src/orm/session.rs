@@ -492,15 +492,28 @@ impl Session {
             if !may_repeat(sel, &model) {
                 unique = None;
             }
+            let mut seen_none = false;
             for (i, row) in rows.iter().enumerate() {
                 if i % 256 == 255 {
                     crate::memory::check()?;
                 }
-                if let Some(inst) = self.instance_for_row(&model, row) {
-                    if unique.as_mut().is_some_and(|u| u.repeats_object(&inst)) {
-                        continue;
+                match self.instance_for_row(&model, row) {
+                    Some(inst) => {
+                        if unique.as_mut().is_some_and(|u| u.repeats_object(&inst)) {
+                            continue;
+                        }
+                        out.push(Value::Obj(inst));
                     }
-                    out.push(Value::Obj(inst));
+                    // A row without the entity (its key NULL: the far side
+                    // of an outer join) is None, as in SQLAlchemy; the
+                    // legacy Query gives it once.
+                    None => {
+                        if unique.is_some() && seen_none {
+                            continue;
+                        }
+                        seen_none = true;
+                        out.push(Value::None);
+                    }
                 }
             }
             return Ok(out);

@@ -12,6 +12,7 @@ use rustyline::hint::{Hinter, HistoryHinter};
 use rustyline::validate::Validator;
 use rustyline::{Context, Helper};
 
+use crate::eval::surface::Surface;
 use crate::repl::complete::{Completion, Snapshot, complete};
 use crate::repl::highlight::highlight;
 
@@ -49,8 +50,18 @@ impl Completer for ReplHelper {
             return Ok((pos, Vec::new()));
         }
         let snap = self.snapshot.borrow();
-        let mut query_methods: Vec<&str> = crate::orm::query::QUERY_METHODS.to_vec();
-        query_methods.extend(crate::orm::query::SELECT_METHODS);
+        // A chain ending in a query may be either kind: both tables' names.
+        let mut query_methods: Vec<&str> = Vec::new();
+        for class in [
+            &crate::eval::surface::QUERY as &dyn Surface,
+            &crate::eval::surface::SELECT,
+        ] {
+            for n in class.names() {
+                if !query_methods.contains(&n) {
+                    query_methods.push(n);
+                }
+            }
+        }
         let str_methods: Vec<&str> = crate::value::methods::STR.names().collect();
         let builtins: Vec<&str> = crate::eval::builtins::names().collect();
         match complete(line, pos, &snap, &query_methods, &str_methods, &builtins) {

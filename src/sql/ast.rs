@@ -171,6 +171,26 @@ pub enum BinaryOp {
     NotContains,
 }
 
+/// How a join keeps rows without a match: `JOIN` keeps none, `LEFT OUTER
+/// JOIN` the left side's, `FULL OUTER JOIN` both sides' (SQLite 3.39+).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum JoinKind {
+    Inner,
+    Left,
+    Full,
+}
+
+impl JoinKind {
+    /// The SQL between the two sides, spaces included.
+    pub fn sql(self) -> &'static str {
+        match self {
+            JoinKind::Inner => " JOIN ",
+            JoinKind::Left => " LEFT OUTER JOIN ",
+            JoinKind::Full => " FULL OUTER JOIN ",
+        }
+    }
+}
+
 /// A table in a FROM clause, possibly aliased, or a join of two.
 #[derive(Clone, Debug, PartialEq)]
 pub enum FromItem {
@@ -182,7 +202,7 @@ pub enum FromItem {
         left: Box<FromItem>,
         right: Box<FromItem>,
         on: SqlExpr,
-        outer: bool,
+        kind: JoinKind,
     },
     Subquery {
         select: Box<Select>,

@@ -130,14 +130,10 @@ impl Compiler {
                 left,
                 right,
                 on,
-                outer,
+                kind,
             } => {
                 self.write_from(left);
-                self.push(if *outer {
-                    " LEFT OUTER JOIN "
-                } else {
-                    " JOIN "
-                });
+                self.push(kind.sql());
                 let nested = matches!(**right, FromItem::Join { .. });
                 if nested {
                     self.push("(");

@@ -11,9 +11,16 @@
 
 mod column;
 mod dates;
+mod dynamic;
 pub mod help;
 mod loader;
 mod pagination;
+pub mod query;
+mod query_bulk;
+pub(crate) mod query_criteria;
+mod query_join;
+pub mod query_page;
+pub(crate) mod query_rows;
 mod result;
 mod row;
 mod table;
@@ -30,8 +37,10 @@ use crate::value::{Object, Value};
 
 pub use column::COLUMN;
 pub use dates::{DATE, DATETIME, TIME, TIMEDELTA};
+pub use dynamic::APPENDER;
 pub use loader::LOADER_OPTION;
 pub use pagination::PAGINATION;
+pub use query::{QUERY, SELECT};
 pub use result::RESULT;
 pub use row::ROW;
 pub use table::{TABLE, TABLE_COLUMNS};
@@ -151,6 +160,10 @@ pub struct Class<T: 'static> {
     pub dynamic: Option<(DynGetFn<T>, DynNamesFn<T>)>,
     /// A message of its own for a missing attribute.
     pub missing: Option<MissFn<T>>,
+    /// The class it extends (Python's base class): its members are found
+    /// after this table's own, which may redefine them (`AppenderQuery`
+    /// extends `Query` with `append` and its own `all`).
+    pub base: Option<&'static Class<T>>,
 }
 
 impl<T> Class<T> {
@@ -161,7 +174,14 @@ impl<T> Class<T> {
             members,
             dynamic: None,
             missing: None,
+            base: None,
         }
+    }
+
+    /// Extending `base`: its members are this class's too, after its own.
+    pub const fn with_base(mut self, base: &'static Class<T>) -> Self {
+        self.base = Some(base);
+        self
     }
 
     /// With attributes named by the receiver's data.
@@ -177,7 +197,24 @@ impl<T> Class<T> {
     }
 
     fn find(&self, name: &str) -> Option<&'static Member<T>> {
-        self.members.iter().find(|m| m.name == name)
+        match self.members.iter().find(|m| m.name == name) {
+            Some(m) => Some(m),
+            None => self.base.and_then(|b| b.find(name)),
+        }
+    }
+
+    /// Every member's name: its own, then those of its bases it does not
+    /// redefine.
+    fn member_names(&self) -> Vec<&'static str> {
+        let mut out: Vec<&'static str> = self.members.iter().map(|m| m.name).collect();
+        if let Some(base) = self.base {
+            for n in base.member_names() {
+                if !out.contains(&n) {
+                    out.push(n);
+                }
+            }
+        }
+        out
     }
 }
 
@@ -231,7 +268,7 @@ impl<R: Receiver> Surface for Class<R> {
     }
 
     fn names(&self) -> Vec<&'static str> {
-        self.members.iter().map(|m| m.name).collect()
+        self.member_names()
     }
 
     fn describe(&self, name: &str) -> Option<(bool, &'static str)> {
@@ -257,7 +294,7 @@ impl<R: Receiver> Surface for Class<R> {
                 Kind::Attr(get) => get(me, &this),
             };
         }
-        let mut known: Vec<Rc<str>> = self.members.iter().map(|m| Rc::from(m.name)).collect();
+        let mut known: Vec<Rc<str>> = self.member_names().into_iter().map(Rc::from).collect();
         if let Some((get, names)) = self.dynamic {
             if let Some(r) = get(me, &this, name) {
                 return r;
@@ -324,6 +361,12 @@ pub fn class_of(v: &Value) -> Option<&'static dyn Surface> {
     if v.is::<Pagination>() {
         return Some(&PAGINATION);
     }
+    if let Some(q) = v.downcast::<crate::orm::query::Query>() {
+        return Some(if q.legacy { &QUERY } else { &SELECT });
+    }
+    if v.is::<crate::eval::rel_ops::DynamicRel>() {
+        return Some(&APPENDER);
+    }
     if v.is::<LoaderOption>() {
         return Some(&LOADER_OPTION);
     }
@@ -340,6 +383,9 @@ pub fn class_of(v: &Value) -> Option<&'static dyn Surface> {
 pub fn all() -> Vec<&'static dyn Surface> {
     vec![
         &COLUMN,
+        &QUERY,
+        &SELECT,
+        &APPENDER,
         &PAGINATION,
         &RESULT,
         &ROW,

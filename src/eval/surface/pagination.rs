@@ -6,6 +6,7 @@ use std::rc::Rc;
 use crate::error::Result;
 use crate::eval::Interp;
 use crate::eval::args::{Args, as_int};
+use crate::eval::surface::query_page::{DEFAULT_MAX_PER_PAGE, PageArgs, run_page};
 use crate::eval::surface::{Class, Member, Sig};
 use crate::orm::pagination::Pagination;
 use crate::value::Value;
@@ -17,7 +18,7 @@ fn items(_: &mut Interp, p: &P) -> Result<Value> {
 }
 
 fn total(_: &mut Interp, p: &P) -> Result<Value> {
-    Ok(Value::Int(p.total))
+    Ok(p.total.map_or(Value::None, Value::Int))
 }
 
 fn page(_: &mut Interp, p: &P) -> Result<Value> {
@@ -56,23 +57,44 @@ fn prev_num(_: &mut Interp, p: &P) -> Result<Value> {
     })
 }
 
-/// The number of the first item on the page, counting from 1 (0 when
-/// there are none).
 fn first(_: &mut Interp, p: &P) -> Result<Value> {
-    Ok(Value::Int(if p.total == 0 {
-        0
-    } else {
-        (p.page - 1) * p.per_page + 1
-    }))
+    Ok(Value::Int(p.first()))
 }
 
-/// The number of the last item on the page (0 when there are none).
 fn last(_: &mut Interp, p: &P) -> Result<Value> {
-    Ok(Value::Int(if p.total == 0 {
-        0
-    } else {
-        ((p.page - 1) * p.per_page + p.items.len() as i64).min(p.total)
-    }))
+    Ok(Value::Int(p.last()))
+}
+
+/// `next(error_out=False)` / `prev(error_out=False)`: the page after or
+/// before, run again from the query with no count, then given this
+/// page's total — as Flask-SQLAlchemy's `Pagination.next`/`prev` do. The
+/// previous page is held to the default `max_per_page` (100), the next to
+/// this page's.
+fn turn(me: &mut Interp, p: &P, mut a: Args, forward: bool) -> Result<Value> {
+    let error_out = a.take_kw("error_out").is_some_and(|v| v.truthy());
+    a.count(0, 0)?;
+    let ask = PageArgs {
+        page: Some(if forward { p.page + 1 } else { p.page - 1 }),
+        per_page: Some(p.per_page),
+        max_per_page: if forward {
+            p.max_per_page
+        } else {
+            Some(DEFAULT_MAX_PER_PAGE)
+        },
+        error_out,
+        count: false,
+    };
+    let mut turned = run_page(me, &p.query, ask)?;
+    turned.total = p.total;
+    Ok(Value::obj(turned))
+}
+
+fn next(me: &mut Interp, p: &P, a: Args) -> Result<Value> {
+    turn(me, p, a, true)
+}
+
+fn prev(me: &mut Interp, p: &P, a: Args) -> Result<Value> {
+    turn(me, p, a, false)
 }
 
 /// `iter_pages(left_edge=2, left_current=2, right_current=4,
@@ -101,7 +123,11 @@ pub static PAGINATION: Class<P> = Class::new(
     "QueryPagination",
     &[
         Member::attr("items", items, "the objects on this page"),
-        Member::attr("total", total, "the number of items in all pages"),
+        Member::attr(
+            "total",
+            total,
+            "the number of items in all pages (None if not counted)",
+        ),
         Member::attr("page", page, "the number of this page, counting from 1"),
         Member::attr(
             "per_page",
@@ -130,6 +156,18 @@ pub static PAGINATION: Class<P> = Class::new(
             "last",
             last,
             "the number of the last item on the page (0 if none)",
+        ),
+        Member::method(
+            "next",
+            next,
+            Sig::kw(&["error_out"]),
+            "the next page, as a Pagination (its total copied, not counted)",
+        ),
+        Member::method(
+            "prev",
+            prev,
+            Sig::kw(&["error_out"]),
+            "the previous page, as a Pagination (its total copied, not counted)",
         ),
         Member::method(
             "iter_pages",

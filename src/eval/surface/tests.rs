@@ -38,7 +38,7 @@ fn interp() -> Interp {
     run(
         &mut me,
         "tags = db.Table('tags', db.Column('k_id', db.Integer, db.ForeignKey('k.id')))\n\
-         model K <\n    id = db.Column(db.Integer, primary_key=True)\n    kids = db.relationship('K')\n    p = db.Column(db.Integer, db.ForeignKey('k.id'))\n>\n\
+         model K <\n    id = db.Column(db.Integer, primary_key=True)\n    kids = db.relationship('K', foreign_keys='K.p')\n    dkids = db.relationship('K', foreign_keys='K.q', lazy='dynamic')\n    p = db.Column(db.Integer, db.ForeignKey('k.id'))\n    q = db.Column(db.Integer, db.ForeignKey('k.id'))\n>\n\
          db.create_all(); db.session.add(K()); db.session.commit()",
     );
     me
@@ -59,8 +59,13 @@ fn run(me: &mut Interp, src: &str) -> Value {
 }
 
 /// One receiver of each class, made as Python code makes it.
+/// (A query that matches no row: its bulk delete and update change
+/// nothing the later samples read.)
 const SAMPLES: &[(&str, &str)] = &[
     ("InstrumentedAttribute", "K.id"),
+    ("Query", "K.query.filter(K.id < 0)"),
+    ("Select", "db.select(K).where(K.id < 0)"),
+    ("AppenderQuery", "db.session.get(K, 1).dkids"),
     ("Row", "db.session.execute(db.select(K.id, K.p)).first()"),
     ("Result", "db.session.execute(db.select(K.id, K.p))"),
     (

@@ -3,7 +3,7 @@
 
 use std::rc::Rc;
 
-use crate::sql::ast::{BinaryOp, FromItem, Param, Select, SqlExpr};
+use crate::sql::ast::{BinaryOp, FromItem, JoinKind, Param, Select, SqlExpr};
 use crate::sql::compile::{Mode, select as compile};
 
 pub fn rc(s: &str) -> Rc<str> {
@@ -125,7 +125,11 @@ pub fn join(left: FromItem, right: FromItem, on: SqlExpr, outer: bool) -> FromIt
         left: Box::new(left),
         right: Box::new(right),
         on,
-        outer,
+        kind: if outer {
+            JoinKind::Left
+        } else {
+            JoinKind::Inner
+        },
     }
 }
 

@@ -1,0 +1,91 @@
+//! `Query.delete()` and `Query.update(values)`: the arguments read and
+//! checked, a DELETE of every row confirmed, an autoflush; the statement and
+//! the session's synchronisation (`synchronize_session=`) are
+//! `orm::bulk`'s.
+
+use std::rc::Rc;
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::eval::Interp;
+use crate::eval::args::Args;
+use crate::eval::surface::query::Q;
+use crate::orm::bulk::SyncSession;
+use crate::orm::expr::SqlVal;
+use crate::orm::query::Query;
+use crate::schema::model::Model;
+use crate::sql::ast::SqlExpr;
+use crate::value::Value;
+use crate::value::repr::repr;
+
+/// The one model a bulk statement works on.
+fn subject(q: &Query, what: &str) -> Result<Rc<Model>> {
+    q.single_model().cloned().ok_or_else(|| {
+        Error::new(
+            ErrorKind::InvalidRequestError,
+            format!("{what}() works on a query of one model"),
+        )
+    })
+}
+
+/// `delete(synchronize_session='auto')`: the number of rows deleted.
+pub(crate) fn delete(me: &mut Interp, q: &Q, mut a: Args) -> Result<Value> {
+    let sync = SyncSession::from_value(a.take_kw("synchronize_session").as_ref())?;
+    a.count(0, 0)?;
+    let q = q.query(me)?;
+    let model = subject(&q, "delete")?;
+    if q.where_.is_empty() && !me.ask(&format!("Delete every row of table '{}'?", model.table))? {
+        return Ok(Value::Int(0));
+    }
+    me.autoflush()?;
+    let n = me.session.bulk_delete(&model, &q.where_, sync)?;
+    Ok(Value::Int(n as i64))
+}
+
+/// `update(values, synchronize_session='auto')`: `values` is a dict of
+/// column names or columns to new values (or expressions); the number of
+/// rows matched.
+pub(crate) fn update(me: &mut Interp, q: &Q, mut a: Args) -> Result<Value> {
+    let sync = SyncSession::from_value(a.take_kw("synchronize_session").as_ref())?;
+    a.count(1, 1)?;
+    let q = q.query(me)?;
+    let model = subject(&q, "update")?;
+    let Value::Dict(d) = &a.pos[0] else {
+        return Err(Error::type_(
+            "update() takes a dict of new values, like update({'name': 'x'})",
+        ));
+    };
+    me.autoflush()?;
+    let mut set = Vec::new();
+    for (k, v) in d.borrow().iter() {
+        let col = match k {
+            Value::Str(s) => model.column(s).map(|i| SqlVal::column(&model, i)),
+            other => other.downcast::<SqlVal>().map(|s| (*s).clone()),
+        };
+        let col = col.ok_or_else(|| {
+            Error::new(
+                ErrorKind::InvalidRequestError,
+                format!(
+                    "{} has no column {}",
+                    model.name,
+                    repr(k, me).unwrap_or_default()
+                ),
+            )
+        })?;
+        let SqlExpr::Column { name, .. } = &col.expr else {
+            return Err(Error::type_("update() keys must be columns"));
+        };
+        let i = model
+            .columns
+            .iter()
+            .position(|c| c.name == *name)
+            .ok_or_else(|| {
+                Error::new(
+                    ErrorKind::InvalidRequestError,
+                    format!("{} has no column '{name}'", model.name),
+                )
+            })?;
+        set.push((i, col.bind(v)?));
+    }
+    let n = me.session.bulk_update(&model, &q.where_, set, sync)?;
+    Ok(Value::Int(n as i64))
+}

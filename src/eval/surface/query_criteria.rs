@@ -1,0 +1,302 @@
+//! Building a query: conditions (`filter`/`where`, `filter_by`, `having`),
+//! ordering and grouping, LIMIT/OFFSET (`limit`, `offset`, `slice`),
+//! `distinct`, the columns it selects (`with_entities`, `add_columns`,
+//! `with_only_columns`), and what it becomes inside another statement
+//! (`statement`, `subquery`, `scalar_subquery`, `exists`). Each returns a
+//! new query; the receiver is unchanged, as in SQLAlchemy.
+
+use std::rc::Rc;
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::eval::Interp;
+use crate::eval::args::Args;
+use crate::eval::objects::TextClause;
+use crate::eval::suggest::did_you_mean;
+use crate::eval::surface::query::Q;
+use crate::orm::expr::{self as sqlx, SqlVal, clause_of};
+use crate::orm::query::{Entity, Query};
+use crate::schema::model::Model;
+use crate::schema::types::ColumnType;
+use crate::sql::ast::{BinaryOp, SqlExpr};
+use crate::sql::text::{TextPart, split};
+use crate::value::Value;
+
+/// The new query, as a value.
+fn built(q: Query) -> Result<Value> {
+    Ok(Value::obj(q))
+}
+
+/// `filter(*conditions)` / `where(*conditions)`: column expressions or
+/// `text('SQL')`.
+pub(crate) fn filter(me: &mut Interp, q: &Q, a: Args) -> Result<Value> {
+    let mut nq = q.copy(me)?;
+    for (i, v) in a.pos.iter().enumerate() {
+        let clause = match v.downcast::<TextClause>() {
+            Some(t) => {
+                unbound_text_param(&t.0).map_err(|e| e.at(a.span_of(i)))?;
+                SqlExpr::Text {
+                    sql: t.0.clone(),
+                    binds: Vec::new(),
+                }
+            }
+            None => clause_of(v).map_err(|e| e.at(a.span_of(i)))?,
+        };
+        add_froms(&mut nq, v);
+        nq.where_.push(clause);
+    }
+    built(nq)
+}
+
+/// `filter_by(column=value, …)`: on the last joined model, else the
+/// query's own; a relationship compares by its keys.
+pub(crate) fn filter_by(me: &mut Interp, q: &Q, mut a: Args) -> Result<Value> {
+    if !a.pos.is_empty() {
+        return Err(Error::type_(
+            "filter_by() takes keyword arguments only, like filter_by(username='admin')",
+        ));
+    }
+    let mut nq = q.copy(me)?;
+    let model = nq
+        .filter_model
+        .clone()
+        .or_else(|| nq.primary_model())
+        .or_else(|| me.model_of_tables(&nq))
+        .ok_or_else(|| {
+            Error::new(
+                ErrorKind::InvalidRequestError,
+                "filter_by() needs a query of a model",
+            )
+        })?;
+    for (k, v, span) in std::mem::take(&mut a.kw) {
+        if model.column(&k).is_none()
+            && let Some(rel) = me.rel_of(&model.name, &k)?
+        {
+            let c = me
+                .rel_compare(&rel, BinaryOp::Eq, &v)
+                .map_err(|e| e.at(span))?;
+            add_froms(&mut nq, &c);
+            nq.where_.push(clause_of(&c)?);
+            continue;
+        }
+        let Some(i) = model.column(&k) else {
+            return Err(no_column(&model, &k).at(span));
+        };
+        let col = SqlVal::column(&model, i);
+        nq.where_.push(
+            sqlx::compare(&col, BinaryOp::Eq, &v)
+                .map_err(|e| e.at(span))?
+                .expr,
+        );
+    }
+    built(nq)
+}
+
+fn no_column(model: &Model, k: &str) -> Error {
+    let fields = model.field_names();
+    Error::new(
+        ErrorKind::InvalidRequestError,
+        format!(
+            "{} has no column '{k}'{}",
+            model.name,
+            did_you_mean(k, fields.iter().copied())
+        ),
+    )
+    .with_help(format!(
+        "{}'s columns are: {}",
+        model.name,
+        fields.join(", ")
+    ))
+}
+
+/// `order_by(*columns)`; `order_by(None)` clears the ordering.
+pub(crate) fn order_by(me: &mut Interp, q: &Q, a: Args) -> Result<Value> {
+    let mut nq = q.copy(me)?;
+    if a.pos.len() == 1 && matches!(a.pos[0], Value::None) {
+        nq.order_by.clear();
+        return built(nq);
+    }
+    for (i, v) in a.pos.iter().enumerate() {
+        let term = me.order_expr(&nq, v).map_err(|e| e.at(a.span_of(i)))?;
+        nq.order_by.push(term);
+    }
+    built(nq)
+}
+
+pub(crate) fn group_by(me: &mut Interp, q: &Q, a: Args) -> Result<Value> {
+    let mut nq = q.copy(me)?;
+    for (i, v) in a.pos.iter().enumerate() {
+        let term = me.order_expr(&nq, v).map_err(|e| e.at(a.span_of(i)))?;
+        nq.group_by.push(term);
+    }
+    built(nq)
+}
+
+pub(crate) fn having(me: &mut Interp, q: &Q, a: Args) -> Result<Value> {
+    let mut nq = q.copy(me)?;
+    for v in &a.pos {
+        nq.having.push(clause_of(v)?);
+    }
+    built(nq)
+}
+
+/// `limit(n)`'s or `offset(n)`'s argument: an int, or None for none.
+fn bound(a: &Args) -> Result<Option<i64>> {
+    a.count(1, 1)?;
+    Ok(match a.pos[0] {
+        Value::None => None,
+        _ => Some(a.int(0)?),
+    })
+}
+
+pub(crate) fn limit(me: &mut Interp, q: &Q, a: Args) -> Result<Value> {
+    let mut nq = q.copy(me)?;
+    nq.limit = bound(&a)?;
+    built(nq)
+}
+
+pub(crate) fn offset(me: &mut Interp, q: &Q, a: Args) -> Result<Value> {
+    let mut nq = q.copy(me)?;
+    nq.offset = bound(&a)?;
+    built(nq)
+}
+
+/// `slice(start, stop)`: the rows `start` to `stop` of what the query
+/// gives.
+pub(crate) fn slice(me: &mut Interp, q: &Q, a: Args) -> Result<Value> {
+    a.count(2, 2)?;
+    let (lo, hi) = (a.int(0)?, a.int(1)?);
+    let nq = q.query(me)?;
+    built(slice_query(&nq, Some(lo), Some(hi)))
+}
+
+/// The query's rows `lo` to `hi`, within its own OFFSET.
+pub(crate) fn slice_query(q: &Query, lo: Option<i64>, hi: Option<i64>) -> Query {
+    let mut q2 = q.clone();
+    let base = q.offset.unwrap_or(0);
+    let lo = lo.unwrap_or(0).max(0);
+    q2.offset = if base + lo > 0 {
+        Some(base + lo)
+    } else {
+        q.offset
+    };
+    if let Some(hi) = hi {
+        q2.limit = Some((hi - lo).max(0));
+    }
+    q2
+}
+
+/// `distinct()`. (The legacy `distinct(*columns)` form is PostgreSQL's
+/// DISTINCT ON; on SQLite SQLAlchemy writes a plain DISTINCT.)
+pub(crate) fn distinct(me: &mut Interp, q: &Q, _a: Args) -> Result<Value> {
+    let mut nq = q.copy(me)?;
+    nq.distinct = true;
+    built(nq)
+}
+
+/// The models and columns of `with_entities(...)` and its kin.
+fn entities(a: &Args) -> Result<Vec<Entity>> {
+    let mut ents = Vec::new();
+    for (i, v) in a.pos.iter().enumerate() {
+        if let Some(m) = v.downcast::<Model>() {
+            ents.push(Entity::Model(m));
+        } else if let Some(s) = v.downcast::<SqlVal>() {
+            ents.push(Entity::Expr(s));
+        } else {
+            return Err(Error::new(
+                ErrorKind::ArgumentError,
+                format!(
+                    "{}() takes models or columns, not a {}",
+                    a.name,
+                    v.type_name()
+                ),
+            )
+            .at(a.span_of(i)));
+        }
+    }
+    Ok(ents)
+}
+
+/// `with_entities(*what)` (legacy) / `with_only_columns(*what)` (2.0): the
+/// same criteria, selecting these instead.
+pub(crate) fn with_entities(me: &mut Interp, q: &Q, a: Args) -> Result<Value> {
+    let mut nq = q.copy(me)?;
+    nq.entities = entities(&a)?;
+    built(nq)
+}
+
+pub(crate) fn add_columns(me: &mut Interp, q: &Q, a: Args) -> Result<Value> {
+    let mut nq = q.copy(me)?;
+    nq.entities.extend(entities(&a)?);
+    built(nq)
+}
+
+/// `query.statement`: the SELECT the legacy query runs, as a 2.0 `Select`.
+pub(crate) fn statement(me: &mut Interp, q: &Q) -> Result<Value> {
+    let mut s = q.copy(me)?;
+    s.legacy = false;
+    built(s)
+}
+
+/// `subquery()` / `scalar_subquery()`: the query's SELECT in parentheses.
+pub(crate) fn subquery(me: &mut Interp, q: &Q, a: Args) -> Result<Value> {
+    a.count(0, 0)?;
+    let sel = q.query(me)?.to_select();
+    SqlVal {
+        expr: SqlExpr::Subquery(Box::new(sel)),
+        ty: None,
+        column: None,
+        key: None,
+        is_clause: false,
+        froms: Vec::new(),
+    }
+    .into_value()
+}
+
+pub(crate) fn scalar_subquery(me: &mut Interp, q: &Q, a: Args) -> Result<Value> {
+    subquery(me, q, a)
+}
+
+/// `exists()`: `EXISTS (SELECT …)`, a condition.
+pub(crate) fn exists(me: &mut Interp, q: &Q, a: Args) -> Result<Value> {
+    a.count(0, 0)?;
+    let sel = q.query(me)?.to_select();
+    SqlVal {
+        expr: SqlExpr::Exists(Box::new(sel)),
+        ty: Some(ColumnType::Boolean),
+        column: None,
+        key: Some(Rc::from("anon_1")),
+        is_clause: true,
+        froms: Vec::new(),
+    }
+    .into_value()
+}
+
+/// FROM items a clause brings along (an aliased association table).
+fn add_froms(q: &mut Query, v: &Value) {
+    if let Some(s) = v.downcast::<SqlVal>() {
+        for f in &s.froms {
+            if !q.extra_from.contains(f) {
+                q.extra_from.push(f.clone());
+            }
+        }
+    }
+}
+
+/// A `text()` condition's `:name` placeholders have no values to bind
+/// (ormsh has no `.params()`): SQLAlchemy fails when the statement runs,
+/// with `StatementError: A value is required for bind parameter 'x'`;
+/// ormsh says so where the condition is written.
+fn unbound_text_param(sql: &str) -> Result<()> {
+    for part in split(sql) {
+        if let TextPart::Bind(name) = part {
+            return Err(Error::new(
+                ErrorKind::StatementError,
+                format!("A value is required for bind parameter '{name}'"),
+            )
+            .with_help(format!(
+                "write the value into the condition (a column expression such as Model.col == value), or run the SQL with db.session.execute(text(...), {{'{name}': value}})"
+            )));
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,71 @@
+//! Query methods about the tables a query reads: `join` and `outerjoin`
+//! (inner, LEFT OUTER or FULL OUTER), `select_from`, `with_parent`, and
+//! loader options (`options(joinedload(...))`). The relationship work is
+//! `Interp::join`, `with_parent` and `options` in eval/query_rel.rs.
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::eval::Interp;
+use crate::eval::args::Args;
+use crate::eval::surface::query::Q;
+use crate::schema::model::Model;
+use crate::sql::ast::{FromItem, JoinKind};
+use crate::value::Value;
+
+/// `join(target[, onclause], isouter=False, full=False)`: as SQLAlchemy,
+/// `full=True` makes a FULL OUTER JOIN whatever `isouter` says.
+pub(crate) fn join(me: &mut Interp, q: &Q, mut a: Args) -> Result<Value> {
+    let isouter = a.take_kw("isouter").is_some_and(|v| v.truthy());
+    let full = a.take_kw("full").is_some_and(|v| v.truthy());
+    let kind = match (full, isouter) {
+        (true, _) => JoinKind::Full,
+        (false, true) => JoinKind::Left,
+        (false, false) => JoinKind::Inner,
+    };
+    let nq = q.query(me)?;
+    Ok(Value::obj(me.join(&nq, &a, kind)?))
+}
+
+/// `outerjoin(target[, onclause], full=False)`: a LEFT OUTER JOIN, or a
+/// FULL OUTER JOIN with `full=True`.
+pub(crate) fn outerjoin(me: &mut Interp, q: &Q, mut a: Args) -> Result<Value> {
+    let full = a.take_kw("full").is_some_and(|v| v.truthy());
+    let kind = if full { JoinKind::Full } else { JoinKind::Left };
+    let nq = q.query(me)?;
+    Ok(Value::obj(me.join(&nq, &a, kind)?))
+}
+
+/// `options(*loader_options)`
+pub(crate) fn options(me: &mut Interp, q: &Q, a: Args) -> Result<Value> {
+    let nq = q.query(me)?;
+    Ok(Value::obj(me.options(&nq, &a)?))
+}
+
+/// `with_parent(obj[, relationship])`
+pub(crate) fn with_parent(me: &mut Interp, q: &Q, a: Args) -> Result<Value> {
+    let nq = q.query(me)?;
+    Ok(Value::obj(me.with_parent(&nq, &a)?))
+}
+
+/// `select_from(*models)`: these tables first in the FROM list; the first
+/// is the one `filter_by` applies to when nothing is joined.
+pub(crate) fn select_from(me: &mut Interp, q: &Q, a: Args) -> Result<Value> {
+    let mut nq = q.copy(me)?;
+    for (i, v) in a.pos.iter().enumerate() {
+        let Some(m) = v.downcast::<Model>() else {
+            return Err(Error::new(
+                ErrorKind::ArgumentError,
+                format!("select_from() takes a model, not a {}", v.type_name()),
+            )
+            .at(a.span_of(i)));
+        };
+        let from = FromItem::Table {
+            name: m.table.clone(),
+            alias: None,
+        };
+        if !nq.extra_from.contains(&from) {
+            nq.extra_from.insert(0, from);
+        }
+        nq.filter_model.get_or_insert(m);
+    }
+    Ok(Value::obj(nq))
+}

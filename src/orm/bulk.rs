@@ -1,0 +1,250 @@
+//! Bulk `Query.delete()` and `Query.update(values)`: one DELETE or UPDATE,
+//! then the session's objects brought in line as `synchronize_session`
+//! says — SQLAlchemy's `orm.bulk_persistence` (`_BulkORMDelete`,
+//! `_BulkORMUpdate`):
+//!
+//! - `'evaluate'`: the criteria are evaluated in memory against each object
+//!   of the model in the session that is not expired (`orm::evaluate`);
+//!   criteria it cannot evaluate are an `InvalidRequestError`.
+//! - `'fetch'`: the primary keys of the matching rows are selected first;
+//!   the objects with those keys in the session are the ones changed.
+//! - `'auto'` (the default): `'evaluate'` when the criteria can be
+//!   evaluated, else `'fetch'`.
+//! - `False` (or None): the session is left as it is; its objects may hold
+//!   stale values until they are expired.
+//!
+//! A deleted object leaves the session, marked deleted. An updated one
+//! takes the new values, as committed, where they can be evaluated in
+//! memory; where one cannot (an SQL function), it is expired and reloads.
+
+use std::rc::Rc;
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::orm::convert::from_param;
+use crate::orm::evaluate::{Eval, Unevaluable, compile, criteria};
+use crate::orm::instance::{Instance, Key, KeyPart, Status};
+use crate::orm::query::collect_tables;
+use crate::orm::session::Session;
+use crate::schema::model::Model;
+use crate::sql::ast::{Delete, FromItem, Select, SqlExpr, Update};
+use crate::sql::compile::{self, Mode};
+use crate::value::Value;
+
+/// How a bulk statement keeps the session's objects in line
+/// (`synchronize_session=`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SyncSession {
+    Auto,
+    Evaluate,
+    Fetch,
+    Off,
+}
+
+impl SyncSession {
+    /// The keyword's value: `'auto'` (the default), `'evaluate'`,
+    /// `'fetch'`, or False/None for none; anything else is SQLAlchemy's
+    /// `ArgumentError`. (`0` is Python's `False`.)
+    pub fn from_value(v: Option<&Value>) -> Result<SyncSession> {
+        Ok(match v {
+            None => SyncSession::Auto,
+            Some(Value::None | Value::Bool(false) | Value::Int(0)) => SyncSession::Off,
+            Some(Value::Float(f)) if *f == 0.0 => SyncSession::Off,
+            Some(Value::Str(s)) if s.as_str() == "auto" => SyncSession::Auto,
+            Some(Value::Str(s)) if s.as_str() == "evaluate" => SyncSession::Evaluate,
+            Some(Value::Str(s)) if s.as_str() == "fetch" => SyncSession::Fetch,
+            Some(_) => {
+                return Err(Error::new(
+                    ErrorKind::ArgumentError,
+                    "Valid strategies for session synchronization are 'auto', 'evaluate', 'fetch', False",
+                ));
+            }
+        })
+    }
+}
+
+/// Which objects of the session a statement changes.
+enum Plan {
+    Off,
+    /// Those matching the criteria in memory (None: all of the model).
+    Evaluate(Option<Eval>),
+    /// Those with these identity keys.
+    Fetch(Vec<Key>),
+}
+
+impl Session {
+    /// `DELETE FROM table WHERE criteria`, then the matching objects of
+    /// the session are deleted from it. Returns the rows deleted.
+    pub fn bulk_delete(
+        &mut self,
+        model: &Rc<Model>,
+        where_: &[SqlExpr],
+        sync: SyncSession,
+    ) -> Result<usize> {
+        let plan = self.plan(model, where_, sync)?;
+        let stmt = Delete {
+            table: model.table.clone(),
+            where_: where_.to_vec(),
+        };
+        let n = self.execute(&compile::delete(&stmt))?;
+        for inst in self.matched(model, &plan)? {
+            self.remove_newly_deleted(&inst);
+        }
+        Ok(n)
+    }
+
+    /// `UPDATE table SET column = value, … WHERE criteria` (`set` by column
+    /// index), then the matching objects of the session take the values.
+    /// Returns the rows matched.
+    pub fn bulk_update(
+        &mut self,
+        model: &Rc<Model>,
+        where_: &[SqlExpr],
+        set: Vec<(usize, SqlExpr)>,
+        sync: SyncSession,
+    ) -> Result<usize> {
+        let plan = self.plan(model, where_, sync)?;
+        let values: Vec<(usize, std::result::Result<Eval, Unevaluable>)> =
+            set.iter().map(|(i, e)| (*i, compile(model, e))).collect();
+        let stmt = Update {
+            table: model.table.clone(),
+            set: set
+                .into_iter()
+                .map(|(i, e)| (model.columns[i].name.clone(), e))
+                .collect(),
+            where_: where_.to_vec(),
+        };
+        let n = self.execute(&compile::update(&stmt))?;
+        for inst in self.matched(model, &plan)? {
+            self.apply_update(&inst, &values)?;
+        }
+        Ok(n)
+    }
+
+    /// What the strategy needs before the statement runs: the criteria
+    /// compiled, or the keys of the rows they match.
+    fn plan(&mut self, model: &Model, where_: &[SqlExpr], sync: SyncSession) -> Result<Plan> {
+        Ok(match sync {
+            SyncSession::Off => Plan::Off,
+            SyncSession::Fetch => Plan::Fetch(self.matching_keys(model, where_)?),
+            SyncSession::Evaluate => Plan::Evaluate(criteria(model, where_).map_err(|u| {
+                Error::new(
+                    ErrorKind::InvalidRequestError,
+                    format!(
+                        "Could not evaluate current criteria in Python: \"{}\". Specify 'fetch' or False for the synchronize_session execution option.",
+                        u.0
+                    ),
+                )
+            })?),
+            SyncSession::Auto => match criteria(model, where_) {
+                Ok(c) => Plan::Evaluate(c),
+                Err(_) => Plan::Fetch(self.matching_keys(model, where_)?),
+            },
+        })
+    }
+
+    /// `SELECT <primary key> FROM table WHERE criteria`: the identities of
+    /// the rows a statement is about to change.
+    fn matching_keys(&mut self, model: &Model, where_: &[SqlExpr]) -> Result<Vec<Key>> {
+        let mut tables = vec![model.table.clone()];
+        for w in where_ {
+            collect_tables(w, &mut tables);
+        }
+        let sel = Select {
+            columns: model
+                .pk
+                .iter()
+                .map(|&i| SqlExpr::Column {
+                    table: Some(model.table.clone()),
+                    name: model.columns[i].name.clone(),
+                })
+                .collect(),
+            from: tables
+                .into_iter()
+                .map(|name| FromItem::Table { name, alias: None })
+                .collect(),
+            where_: where_.to_vec(),
+            ..Select::default()
+        };
+        let compiled = compile::select(&sel, Mode::Execute);
+        self.load_late(&compiled)?;
+        let rows = self.engine.query_all(&compiled)?;
+        Ok(rows
+            .iter()
+            .filter_map(|r| {
+                r.iter()
+                    .map(KeyPart::of_param)
+                    .collect::<Option<Vec<_>>>()
+                    .map(Rc::from)
+            })
+            .collect())
+    }
+
+    /// The objects of the session the statement changed, by the plan.
+    fn matched(&mut self, model: &Model, plan: &Plan) -> Result<Vec<Rc<Instance>>> {
+        Ok(match plan {
+            Plan::Off => Vec::new(),
+            Plan::Fetch(keys) => keys
+                .iter()
+                .filter_map(|k| self.identity.get(&(model.id, k.clone())))
+                .collect(),
+            Plan::Evaluate(cond) => {
+                let mut out = Vec::new();
+                for inst in self.identity.alive() {
+                    let st = inst.st.borrow();
+                    if inst.model.id != model.id || st.expired || st.status != Status::Persistent {
+                        continue;
+                    }
+                    let hit = match cond {
+                        None => true,
+                        Some(c) => c.matches(model, &st.values)?,
+                    };
+                    drop(st);
+                    if hit {
+                        out.push(inst);
+                    }
+                }
+                out
+            }
+        })
+    }
+
+    /// A row deleted by a bulk DELETE: its object leaves the session,
+    /// deleted (SQLAlchemy's `_remove_newly_deleted`).
+    fn remove_newly_deleted(&mut self, inst: &Rc<Instance>) {
+        self.expunge(inst);
+        self.edit(inst).status = Status::Deleted;
+    }
+
+    /// A row changed by a bulk UPDATE: its object takes each new value that
+    /// can be evaluated in memory, as committed; if any cannot, it is
+    /// expired. An expired object is left to reload.
+    fn apply_update(
+        &mut self,
+        inst: &Rc<Instance>,
+        values: &[(usize, std::result::Result<Eval, Unevaluable>)],
+    ) -> Result<()> {
+        if inst.st.borrow().expired {
+            return Ok(());
+        }
+        let model = inst.model.clone();
+        let mut expire = false;
+        for (i, ev) in values {
+            let Ok(ev) = ev else {
+                expire = true;
+                continue;
+            };
+            let p = ev.value(&model, &inst.st.borrow().values)?;
+            let v = from_param(&model.columns[*i].ty, &p);
+            let mut st = self.edit(inst);
+            if let Some(c) = st.committed.as_mut() {
+                c[*i] = v.clone();
+            }
+            st.values[*i] = v;
+            st.set.mark(*i);
+        }
+        if expire {
+            self.expire(inst);
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,407 @@
+//! Criteria and SET values evaluated in memory against the objects of one
+//! model: SQLAlchemy's `orm.evaluator._EvaluatorCompiler`, which the
+//! `synchronize_session='evaluate'` (and `'auto'`) strategy of a bulk
+//! `update()`/`delete()` uses to find the objects of the session the
+//! statement changed (`orm::bulk`).
+//!
+//! What SQLAlchemy can evaluate, this can, and nothing more: the model's
+//! own columns, bound values, `==` `!=` `<` `<=` `>` `>=`, `IS [NOT]`,
+//! `AND`/`OR`/`NOT`, `IN`/`NOT IN` a list, `+ - * %` and true division
+//! between numbers, `||` between strings, `startswith`/`endswith`. Anything
+//! else (functions, LIKE, BETWEEN, subqueries, `text()`, another model's
+//! columns) is [`Unevaluable`], with SQLAlchemy's reason. Values are
+//! compared as SQL parameters (a column's value as it would be bound), with
+//! Python's rules: a NULL operand gives None, `AND`/`OR` are three-valued.
+
+use std::cmp::Ordering;
+
+use crate::error::ErrorKind;
+use crate::error::{Error, Result};
+use crate::orm::convert::to_param;
+use crate::schema::model::Model;
+use crate::schema::types::ColumnType;
+use crate::sql::ast::{BinaryOp, Late, Param, SqlExpr};
+use crate::value::Value;
+
+/// Why an expression cannot be evaluated in Python (SQLAlchemy's
+/// `UnevaluatableError` message).
+#[derive(Debug)]
+pub struct Unevaluable(pub String);
+
+/// An operator the evaluator applies to two values.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Op {
+    Eq,
+    Ne,
+    Lt,
+    Le,
+    Gt,
+    Ge,
+    /// `IS` / `IS NOT`: Python's `==` / `!=`, NULL included.
+    Is,
+    IsNot,
+    Add,
+    Sub,
+    Mul,
+    TrueDiv,
+    Mod,
+    Concat,
+    StartsWith,
+    EndsWith,
+}
+
+/// An expression compiled for evaluation.
+pub enum Eval {
+    Const(Param),
+    /// A value bound when the statement runs (`Post.author == user`).
+    Late(Late),
+    /// The model's column at this index.
+    Column(usize),
+    Not(Box<Eval>),
+    And(Vec<Eval>),
+    Or(Vec<Eval>),
+    Binary(Op, Box<Eval>, Box<Eval>),
+    In {
+        expr: Box<Eval>,
+        values: Vec<Param>,
+        negated: bool,
+    },
+}
+
+/// The criteria of a statement on `model`, ANDed (None when there are
+/// none: every object matches).
+pub fn criteria(
+    model: &Model,
+    where_: &[SqlExpr],
+) -> std::result::Result<Option<Eval>, Unevaluable> {
+    match where_ {
+        [] => Ok(None),
+        [one] => compile(model, one).map(Some),
+        many => Ok(Some(Eval::And(
+            many.iter()
+                .map(|e| compile(model, e))
+                .collect::<std::result::Result<_, _>>()?,
+        ))),
+    }
+}
+
+/// Compile one expression on `model`'s columns.
+pub fn compile(model: &Model, e: &SqlExpr) -> std::result::Result<Eval, Unevaluable> {
+    let un = |what: &str| Err(Unevaluable(format!("Cannot evaluate {what}")));
+    Ok(match e {
+        SqlExpr::Grouping(x) => compile(model, x)?,
+        SqlExpr::Null => Eval::Const(Param::Null),
+        SqlExpr::Param { value, .. } => Eval::Const(value.clone()),
+        SqlExpr::Late { value, .. } => Eval::Late(value.clone()),
+        SqlExpr::Column { table, name } => {
+            if table.as_ref().is_some_and(|t| *t != model.table) {
+                return Err(Unevaluable(format!(
+                    "Can't evaluate criteria against alternate table {}",
+                    table.as_deref().unwrap_or_default()
+                )));
+            }
+            match model.columns.iter().position(|c| c.name == *name) {
+                Some(i) => Eval::Column(i),
+                None => return un(&format!("column: {name}")),
+            }
+        }
+        SqlExpr::Not(x) => Eval::Not(Box::new(compile(model, x)?)),
+        SqlExpr::And(xs) => Eval::And(compile_each(model, xs)?),
+        SqlExpr::Or(xs) => Eval::Or(compile_each(model, xs)?),
+        SqlExpr::InList {
+            expr,
+            values,
+            negated,
+        } => Eval::In {
+            expr: Box::new(compile(model, expr)?),
+            values: values.clone(),
+            negated: *negated,
+        },
+        SqlExpr::Binary { op, left, right } => {
+            let Some(ev) = operator(*op) else {
+                return un(&format!("BinaryExpression with operator {op:?}"));
+            };
+            if matches!(ev, Op::Add | Op::Sub | Op::Mul | Op::TrueDiv | Op::Mod)
+                && !(numeric(model, left) && numeric(model, right))
+            {
+                return un(&format!(
+                    "math operator \"{ev:?}\" for non-numeric datatypes"
+                ));
+            }
+            if ev == Op::Concat && !(textual(model, left) && textual(model, right)) {
+                return un("concatenate operator for non-string datatypes");
+            }
+            Eval::Binary(
+                ev,
+                Box::new(compile(model, left)?),
+                Box::new(compile(model, right)?),
+            )
+        }
+        SqlExpr::Func { name, .. } => return un(&format!("Function {name}")),
+        SqlExpr::Text { .. } => return un("TextClause"),
+        SqlExpr::Between { .. } => return un("BinaryExpression with operator between_op"),
+        SqlExpr::Neg(_) => return un("UnaryExpression with operator neg"),
+        SqlExpr::Exists(_) | SqlExpr::Subquery(_) | SqlExpr::InSelect { .. } => {
+            return un("a subquery");
+        }
+        _ => return un("this expression"),
+    })
+}
+
+fn compile_each(model: &Model, xs: &[SqlExpr]) -> std::result::Result<Vec<Eval>, Unevaluable> {
+    xs.iter().map(|x| compile(model, x)).collect()
+}
+
+/// The operators SQLAlchemy's evaluator has (`//`, which ormsh writes as
+/// the `/` it shares with float division, is not one of them).
+fn operator(op: BinaryOp) -> Option<Op> {
+    Some(match op {
+        BinaryOp::Eq => Op::Eq,
+        BinaryOp::Ne => Op::Ne,
+        BinaryOp::Lt => Op::Lt,
+        BinaryOp::Le => Op::Le,
+        BinaryOp::Gt => Op::Gt,
+        BinaryOp::Ge => Op::Ge,
+        BinaryOp::Is => Op::Is,
+        BinaryOp::IsNot => Op::IsNot,
+        BinaryOp::Add => Op::Add,
+        BinaryOp::Sub => Op::Sub,
+        BinaryOp::Mul => Op::Mul,
+        BinaryOp::TrueDivInt => Op::TrueDiv,
+        BinaryOp::Mod => Op::Mod,
+        BinaryOp::Concat => Op::Concat,
+        BinaryOp::StartsWith => Op::StartsWith,
+        BinaryOp::EndsWith => Op::EndsWith,
+        _ => return None,
+    })
+}
+
+/// Is the expression of a numeric type (SQLAlchemy checks the operands'
+/// type affinity before evaluating arithmetic)?
+fn numeric(model: &Model, e: &SqlExpr) -> bool {
+    match e {
+        SqlExpr::Param { value, .. } => matches!(value, Param::Int(_) | Param::Real(_)),
+        SqlExpr::Column { name, .. } => model.columns.iter().any(|c| {
+            c.name == *name
+                && (c.ty.is_integer() || matches!(c.ty, ColumnType::Float | ColumnType::Numeric(_)))
+        }),
+        SqlExpr::Grouping(x) | SqlExpr::Neg(x) => numeric(model, x),
+        SqlExpr::Binary { op, .. } => matches!(
+            op,
+            BinaryOp::Add | BinaryOp::Sub | BinaryOp::Mul | BinaryOp::Mod | BinaryOp::TrueDivInt
+        ),
+        _ => false,
+    }
+}
+
+/// Is the expression of a string type (`||` needs both sides so)?
+fn textual(model: &Model, e: &SqlExpr) -> bool {
+    match e {
+        SqlExpr::Param { value, .. } => matches!(value, Param::Text(_)),
+        SqlExpr::Column { name, .. } => model
+            .columns
+            .iter()
+            .any(|c| c.name == *name && c.ty.is_string()),
+        SqlExpr::Grouping(x) => textual(model, x),
+        SqlExpr::Binary { op, .. } => *op == BinaryOp::Concat,
+        _ => false,
+    }
+}
+
+impl Eval {
+    /// The value for an object of the model, given its column values.
+    pub fn value(&self, model: &Model, values: &[Value]) -> Result<Param> {
+        Ok(match self {
+            Eval::Const(p) => p.clone(),
+            Eval::Late(l) => l.0.value()?,
+            Eval::Column(i) => to_param(&model.columns[*i].ty, &values[*i])?,
+            Eval::Not(x) => match x.value(model, values)? {
+                Param::Null => Param::Null,
+                v => boolean(!truthy(&v)),
+            },
+            Eval::And(xs) => {
+                for x in xs {
+                    let v = x.value(model, values)?;
+                    if !truthy(&v) {
+                        return Ok(if v == Param::Null { v } else { boolean(false) });
+                    }
+                }
+                boolean(true)
+            }
+            Eval::Or(xs) => {
+                let mut null = false;
+                for x in xs {
+                    let v = x.value(model, values)?;
+                    if truthy(&v) {
+                        return Ok(boolean(true));
+                    }
+                    null |= v == Param::Null;
+                }
+                if null { Param::Null } else { boolean(false) }
+            }
+            Eval::In {
+                expr,
+                values: list,
+                negated,
+            } => match expr.value(model, values)? {
+                Param::Null => Param::Null,
+                v => boolean(list.iter().any(|x| equal(&v, x)) != *negated),
+            },
+            Eval::Binary(op, l, r) => {
+                let (l, r) = (l.value(model, values)?, r.value(model, values)?);
+                binary(*op, &l, &r)?
+            }
+        })
+    }
+
+    /// Does an object match (`True`, not a false or NULL outcome)?
+    pub fn matches(&self, model: &Model, values: &[Value]) -> Result<bool> {
+        Ok(truthy(&self.value(model, values)?))
+    }
+}
+
+fn boolean(b: bool) -> Param {
+    Param::Int(b as i64)
+}
+
+/// Python's truth of a value.
+fn truthy(p: &Param) -> bool {
+    match p {
+        Param::Null => false,
+        Param::Int(i) => *i != 0,
+        Param::Real(f) => *f != 0.0,
+        Param::Text(t) => !t.is_empty(),
+        Param::Blob(b) => !b.is_empty(),
+    }
+}
+
+/// Python's `==` between two values (`1 == 1.0`; different kinds differ).
+fn equal(a: &Param, b: &Param) -> bool {
+    matches!(order(a, b), Some(Ordering::Equal))
+}
+
+/// Python's ordering of two values, None when they cannot be ordered.
+fn order(a: &Param, b: &Param) -> Option<Ordering> {
+    match (a, b) {
+        (Param::Int(x), Param::Int(y)) => Some(x.cmp(y)),
+        (Param::Int(x), Param::Real(y)) => (*x as f64).partial_cmp(y),
+        (Param::Real(x), Param::Int(y)) => x.partial_cmp(&(*y as f64)),
+        (Param::Real(x), Param::Real(y)) => x.partial_cmp(y),
+        (Param::Text(x), Param::Text(y)) => Some(x.cmp(y)),
+        (Param::Blob(x), Param::Blob(y)) => Some(x.cmp(y)),
+        (Param::Null, Param::Null) => Some(Ordering::Equal),
+        _ => None,
+    }
+}
+
+fn kind(p: &Param) -> &'static str {
+    match p {
+        Param::Null => "NoneType",
+        Param::Int(_) => "int",
+        Param::Real(_) => "float",
+        Param::Text(_) => "str",
+        Param::Blob(_) => "bytes",
+    }
+}
+
+/// `l op r` as Python computes it; a NULL operand gives None (but `IS`
+/// compares NULLs).
+fn binary(op: Op, l: &Param, r: &Param) -> Result<Param> {
+    match op {
+        Op::Is => return Ok(boolean(equal(l, r))),
+        Op::IsNot => return Ok(boolean(!equal(l, r))),
+        _ if *l == Param::Null || *r == Param::Null => return Ok(Param::Null),
+        _ => {}
+    }
+    let unordered = |sym: &str| {
+        Error::type_(format!(
+            "'{sym}' not supported between instances of '{}' and '{}'",
+            kind(l),
+            kind(r)
+        ))
+    };
+    let cmp = |sym: &str, want: fn(Ordering) -> bool| -> Result<Param> {
+        order(l, r)
+            .map(|o| boolean(want(o)))
+            .ok_or_else(|| unordered(sym))
+    };
+    match op {
+        Op::Eq => Ok(boolean(equal(l, r))),
+        Op::Ne => Ok(boolean(!equal(l, r))),
+        Op::Lt => cmp("<", Ordering::is_lt),
+        Op::Le => cmp("<=", Ordering::is_le),
+        Op::Gt => cmp(">", Ordering::is_gt),
+        Op::Ge => cmp(">=", Ordering::is_ge),
+        Op::Concat => match (l, r) {
+            (Param::Text(a), Param::Text(b)) => Ok(Param::Text(format!("{a}{b}").into())),
+            _ => Err(unordered("+")),
+        },
+        Op::StartsWith | Op::EndsWith => match (l, r) {
+            (Param::Text(a), Param::Text(b)) => Ok(boolean(if op == Op::StartsWith {
+                a.starts_with(&**b)
+            } else {
+                a.ends_with(&**b)
+            })),
+            _ => Err(unordered("startswith")),
+        },
+        _ => arithmetic(op, l, r)?.ok_or_else(|| unordered(symbol(op))),
+    }
+}
+
+fn symbol(op: Op) -> &'static str {
+    match op {
+        Op::Add => "+",
+        Op::Sub => "-",
+        Op::Mul => "*",
+        Op::TrueDiv => "/",
+        _ => "%",
+    }
+}
+
+/// Python arithmetic between numbers: ints stay ints (with Python's
+/// modulo), `/` gives a float; None when an operand is no number.
+fn arithmetic(op: Op, l: &Param, r: &Param) -> Result<Option<Param>> {
+    let zero = || {
+        Error::new(
+            ErrorKind::ZeroDivisionError,
+            if op == Op::TrueDiv {
+                "division by zero"
+            } else {
+                "integer modulo by zero"
+            },
+        )
+    };
+    if let (Param::Int(a), Param::Int(b), false) = (l, r, op == Op::TrueDiv) {
+        let v = match op {
+            Op::Add => a.checked_add(*b),
+            Op::Sub => a.checked_sub(*b),
+            Op::Mul => a.checked_mul(*b),
+            _ if *b == 0 => return Err(zero()),
+            _ => a
+                .checked_rem_euclid(*b)
+                .map(|m| if *b < 0 && m != 0 { m + b } else { m }),
+        };
+        return v.map(|v| Some(Param::Int(v))).ok_or_else(|| {
+            Error::new(
+                ErrorKind::OverflowError,
+                "Python int too large to convert to SQLite INTEGER",
+            )
+        });
+    }
+    let num = |p: &Param| match p {
+        Param::Int(i) => Some(*i as f64),
+        Param::Real(f) => Some(*f),
+        _ => None,
+    };
+    let (Some(a), Some(b)) = (num(l), num(r)) else {
+        return Ok(None);
+    };
+    Ok(Some(Param::Real(match op {
+        Op::Add => a + b,
+        Op::Sub => a - b,
+        Op::Mul => a * b,
+        _ if b == 0.0 => return Err(zero()),
+        Op::TrueDiv => a / b,
+        _ => a - b * (a / b).floor(),
+    })))
+}
