@@ -153,3 +153,80 @@ fn every_builtin_name_is_listed_once_and_gives_a_value() {
     names.dedup();
     assert_eq!(names.len(), total, "a builtin is listed twice");
 }
+
+/// The message of the error `src` fails with.
+fn failure(me: &mut Interp, src: &str) -> String {
+    let stmts = crate::syntax::parse_chunk(src).expect("parses");
+    me.source = Rc::from(src);
+    let crate::syntax::ast::StmtKind::Expr(e) = &stmts[0].kind else {
+        panic!("{src} is no expression");
+    };
+    match me.eval(e) {
+        Ok(_) => panic!("{src} did not fail"),
+        Err(e) => format!("{:?}: {}", e.kind, e.message),
+    }
+}
+
+#[test]
+fn a_404_says_the_description_given() {
+    // werkzeug's NotFound prints `404 Not Found: ` and str(description),
+    // or its own sentence when there is none (checked with python3).
+    let mut me = interp();
+    let standard = "NotFound: 404 Not Found: The requested URL was not found on the server. If you entered the URL manually please check your spelling and try again.";
+    for (src, want) in [
+        ("K.query.get_or_404(99)", standard),
+        (
+            "K.query.get_or_404(99, description='no K 99')",
+            "NotFound: 404 Not Found: no K 99",
+        ),
+        (
+            "K.query.get_or_404(99, 'no K')",
+            "NotFound: 404 Not Found: no K",
+        ),
+        (
+            "K.query.filter(K.id < 0).first_or_404(description=5)",
+            "NotFound: 404 Not Found: 5",
+        ),
+        (
+            "K.query.filter(K.id < 0).one_or_404('none')",
+            "NotFound: 404 Not Found: none",
+        ),
+        (
+            "K.query.filter(K.id < 0).one_or_404(description=None)",
+            standard,
+        ),
+        (
+            "db.get_or_404(K, 99, description='gone')",
+            "NotFound: 404 Not Found: gone",
+        ),
+        (
+            "db.first_or_404(db.select(K).where(K.id < 0), description='x')",
+            "NotFound: 404 Not Found: x",
+        ),
+        (
+            "db.one_or_404(db.select(K).where(K.id < 0), description='none')",
+            "NotFound: 404 Not Found: none",
+        ),
+    ] {
+        assert_eq!(failure(&mut me, src), want, "{src}");
+    }
+}
+
+#[test]
+fn query_keywords_are_used_or_refused() {
+    let mut me = interp();
+    // outerjoin has no isouter (SQLAlchemy's signature is
+    // outerjoin(target, onclause=None, *, full=False)).
+    let e = failure(&mut me, "K.query.outerjoin(K.kids, isouter=True)");
+    assert!(
+        e.starts_with("TypeError: outerjoin() got an unexpected keyword argument 'isouter'"),
+        "{e}"
+    );
+    let e = failure(
+        &mut me,
+        "K.query.filter(K.id < 0).delete(synchronise_session=False)",
+    );
+    assert!(e.contains("did you mean 'synchronize_session'"), "{e}");
+    let e = failure(&mut me, "K.query.paginate(page=1, per_pages=2)");
+    assert!(e.contains("unexpected keyword argument 'per_pages'"), "{e}");
+}
