@@ -46,13 +46,16 @@ impl Interp {
             return Ok(false);
         }
         let receiver = self.eval(value)?;
-        let Some(q) = receiver.downcast::<Query>() else {
-            // Not a query after all: run the call as usual.
-            let v = self.call_method(
-                &receiver,
-                "all",
-                crate::eval::args::Args::new("all", vec![]),
-            )?;
+        // A 2.0 select has no `all()`: its class table says so.
+        let Some(q) = receiver.downcast::<Query>().filter(|q| q.legacy) else {
+            // Not a legacy query after all: run the call as usual.
+            let v = self
+                .call_method(
+                    &receiver,
+                    "all",
+                    crate::eval::args::Args::new("all", vec![]),
+                )
+                .map_err(|e| e.at(attr.span))?;
             self.show_result(&v)?;
             return Ok(true);
         };
