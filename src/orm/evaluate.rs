@@ -405,3 +405,49 @@ fn arithmetic(op: Op, l: &Param, r: &Param) -> Result<Option<Param>> {
         _ => a - b * (a / b).floor(),
     })))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Python's answers (python3: `7 % -3` is -2, …).
+    #[test]
+    fn arithmetic_and_comparison_follow_python() {
+        use Param::{Int, Null, Real, Text};
+        let rows: &[(Op, Param, Param, Param)] = &[
+            (Op::Mod, Int(7), Int(-3), Int(-2)),
+            (Op::Mod, Int(-7), Int(3), Int(2)),
+            (Op::Mod, Int(-7), Int(-3), Int(-1)),
+            (Op::Mod, Real(7.5), Int(-2), Real(-0.5)),
+            (Op::Mod, Real(-7.5), Int(2), Real(0.5)),
+            (Op::TrueDiv, Int(7), Int(2), Real(3.5)),
+            (Op::Add, Int(1), Real(0.5), Real(1.5)),
+            (Op::Eq, Int(1), Real(1.0), Int(1)),
+            (Op::Eq, Int(1), Text("1".into()), Int(0)),
+            (Op::Lt, Text("B".into()), Text("a".into()), Int(1)),
+            (Op::Eq, Null, Int(1), Null),
+            (Op::Is, Null, Null, Int(1)),
+            (Op::IsNot, Int(3), Null, Int(1)),
+            (
+                Op::Concat,
+                Text("a".into()),
+                Text("b".into()),
+                Text("ab".into()),
+            ),
+        ];
+        for (op, l, r, want) in rows {
+            assert_eq!(
+                &binary(*op, l, r).expect("evaluates"),
+                want,
+                "{l:?} {op:?} {r:?}"
+            );
+        }
+        let e = binary(Op::Lt, &Int(1), &Text("a".into())).expect_err("unordered");
+        assert_eq!(
+            e.message,
+            "'<' not supported between instances of 'int' and 'str'"
+        );
+        let e = binary(Op::Mod, &Int(1), &Int(0)).expect_err("by zero");
+        assert_eq!(e.kind, ErrorKind::ZeroDivisionError);
+    }
+}
