@@ -41,6 +41,9 @@ pub enum ErrorKind {
     /// or its key changed outside the session (SQLAlchemy's
     /// `orm.exc.StaleDataError`).
     StaleDataError,
+    /// The row behind an expired object is gone when its attributes load
+    /// (SQLAlchemy's `orm.exc.ObjectDeletedError`).
+    ObjectDeletedError,
     CompileError,
     /// Something a declaration from a database file may not do
     /// (`eval::pure`).
@@ -80,6 +83,7 @@ impl ErrorKind {
             ErrorKind::UnmappedInstanceError => "UnmappedInstanceError",
             ErrorKind::DetachedInstanceError => "DetachedInstanceError",
             ErrorKind::StaleDataError => "StaleDataError",
+            ErrorKind::ObjectDeletedError => "ObjectDeletedError",
             ErrorKind::CompileError => "CompileError",
             ErrorKind::PermissionError => "PermissionError",
             ErrorKind::BrokenPipeError => "BrokenPipeError",

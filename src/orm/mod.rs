@@ -11,6 +11,7 @@ pub mod eager_sql;
 pub mod expr;
 pub mod failed;
 pub mod flush;
+pub mod history;
 pub mod identity;
 pub mod instance;
 pub mod late;

@@ -115,15 +115,6 @@ impl Session {
         self.new.clone()
     }
 
-    /// `db.session.dirty`: persistent objects with attribute changes.
-    pub fn dirty_set(&self) -> Vec<Rc<Instance>> {
-        self.dirty
-            .iter()
-            .filter(|i| i.status() == Status::Persistent && i.st.borrow().committed.is_some())
-            .cloned()
-            .collect()
-    }
-
     pub fn deleted_set(&self) -> Vec<Rc<Instance>> {
         self.deleted.clone()
     }
@@ -274,34 +265,62 @@ impl Session {
         self.deleted.clear();
     }
 
-    /// Set a column attribute, tracking the change.
+    /// Set a column attribute, tracking the change (SQLAlchemy's
+    /// `ScalarAttributeImpl.set`). An expired primary-key column is loaded
+    /// first (its attribute keeps active history; the caller autoflushes,
+    /// `set_column_loads`); any other expired column is set without a load,
+    /// its old value unknown, so the flush writes it.
     pub fn set_column(&mut self, inst: &Rc<Instance>, idx: usize, v: Value) -> Result<()> {
         let col = &inst.model.columns[idx];
         let v = check_assign(&inst.model.name, col, v)?;
-        if inst.status() == Status::Persistent {
+        if self.set_column_loads(inst, idx) {
             self.ensure_loaded(inst)?;
         }
         let mut st = self.edit(inst);
         if st.status == Status::Persistent && st.committed.is_none() {
             st.committed = Some(st.values.clone());
         }
+        if st.column_expired(idx) {
+            if let Some(c) = st.committed.as_mut() {
+                c[idx] = crate::orm::history::no_value();
+            }
+            st.fresh.mark(idx);
+        }
         st.values[idx] = v;
         st.set.mark(idx);
-        if st.status == Status::Persistent && !st.in_dirty_list {
-            st.in_dirty_list = true;
-            drop(st);
-            self.dirty.push(inst.clone());
-        }
+        drop(st);
+        self.modified_event(inst);
         Ok(())
     }
 
-    /// Read a column attribute, reloading an expired instance first.
+    /// Whether setting column `idx` loads the object's expired columns
+    /// first (a primary-key column of a persistent object, expired), so
+    /// the caller autoflushes before.
+    pub fn set_column_loads(&self, inst: &Instance, idx: usize) -> bool {
+        let st = inst.st.borrow();
+        st.status == Status::Persistent
+            && st.column_expired(idx)
+            && inst.model.columns[idx].primary_key
+    }
+
+    /// Whether reading column `idx` loads the object's expired columns
+    /// (so the caller autoflushes first, as SQLAlchemy's load of expired
+    /// attributes does).
+    pub fn column_loads(&self, inst: &Instance, idx: usize) -> bool {
+        let st = inst.st.borrow();
+        st.status == Status::Persistent && st.column_expired(idx)
+    }
+
+    /// Read a column attribute, loading the expired columns first when it
+    /// is one of them.
     pub fn get_column(&mut self, inst: &Rc<Instance>, idx: usize) -> Result<Value> {
-        self.ensure_loaded(inst)?;
+        if inst.st.borrow().column_expired(idx) {
+            self.ensure_loaded(inst)?;
+        }
         Ok(inst.st.borrow().values[idx].clone())
     }
 
-    /// Reload an expired instance from its row.
+    /// Load an instance's expired columns from its row.
     pub fn ensure_loaded(&mut self, inst: &Rc<Instance>) -> Result<()> {
         let (expired, status) = {
             let st = inst.st.borrow();
@@ -322,19 +341,32 @@ impl Session {
         }
         // Relationships set since the expiry stay (SQLAlchemy loads only
         // the expired attributes).
-        self.load_columns(inst)
+        match self.select_row(inst)? {
+            Some(row) => {
+                self.fill_expired(inst, &row);
+                Ok(())
+            }
+            None => Err(Error::new(
+                ErrorKind::ObjectDeletedError,
+                format!(
+                    "{} with primary key {} no longer exists in the database",
+                    inst.model.name,
+                    inst.st
+                        .borrow()
+                        .key
+                        .as_ref()
+                        .map_or_else(String::new, key_display)
+                ),
+            )
+            .with_help(
+                "its row was deleted since it was loaded; db.session.expunge(obj) forgets it",
+            )),
+        }
     }
 
-    /// Reload every column of a persistent instance now, and forget its
-    /// relationships (`db.session.refresh(obj)`).
-    pub fn refresh(&mut self, inst: &Rc<Instance>) -> Result<()> {
-        self.load_columns(inst)?;
-        Session::expire_rels(inst);
-        Ok(())
-    }
-
-    /// Reload every column of a persistent instance from its row.
-    fn load_columns(&mut self, inst: &Rc<Instance>) -> Result<()> {
+    /// The row of a persistent instance, by the key it has in the
+    /// database (None: the row is gone).
+    pub(crate) fn select_row(&mut self, inst: &Rc<Instance>) -> Result<Option<Vec<Param>>> {
         let model = inst.model.clone();
         let key = inst.st.borrow().key.clone().ok_or_else(|| {
             Error::new(
@@ -348,24 +380,31 @@ impl Session {
         let rows = self
             .engine
             .query_all(&compile::select(&sel, Mode::Execute))?;
-        let Some(row) = rows.first() else {
-            return Err(Error::new(
-                ErrorKind::InvalidRequestError,
-                format!(
-                    "{} with primary key {} no longer exists in the database",
-                    model.name,
-                    key_display(&key)
-                ),
-            ));
-        };
+        Ok(rows.into_iter().next())
+    }
+
+    /// Put a row's values into the expired columns of `inst` (those set
+    /// since the expiry keep their values and their history), as
+    /// SQLAlchemy's partial population and `state._commit(keys)` do.
+    pub(crate) fn fill_expired(&mut self, inst: &Rc<Instance>, row: &[Param]) {
+        let model = inst.model.clone();
         let mut st = self.edit_part(inst, refreshed);
+        if !st.expired {
+            return;
+        }
         for (i, c) in model.columns.iter().enumerate() {
-            st.values[i] = from_param(&c.ty, &row[i]);
+            if st.fresh.get(i) {
+                continue;
+            }
+            let v = from_param(&c.ty, &row[i]);
+            if let Some(old) = st.committed.as_mut() {
+                old[i] = v.clone();
+            }
+            st.values[i] = v;
             st.set.mark(i);
         }
         st.expired = false;
-        st.committed = None;
-        Ok(())
+        st.fresh.clear();
     }
 
     /// The identity key of a row (or of values about to be inserted).
@@ -440,14 +479,7 @@ impl Session {
             if !inst.st.borrow().expired {
                 return Some(inst);
             }
-            let mut st = self.edit_part(&inst, refreshed);
-            if st.expired {
-                for (i, c) in model.columns.iter().enumerate() {
-                    st.values[i] = from_param(&c.ty, &row[i]);
-                    st.set.mark(i);
-                }
-                st.expired = false;
-            }
+            self.fill_expired(&inst, row);
             return Some(inst.clone());
         }
         let inst = self.new_instance(model.clone());
@@ -588,9 +620,10 @@ impl Drop for Session {
 }
 
 /// Reading an expired object again changes only what its expiry hid
-/// (`orm::undo`), unless it holds relationships.
+/// (`orm::undo`), unless it holds relationships or changes made since.
 fn refreshed(st: &crate::orm::instance::InstState) -> Option<Part> {
-    (st.expired && st.rels.is_empty()).then_some(Part::Refreshed)
+    (st.expired && st.rels.is_empty() && !st.fresh.any() && st.committed.is_none())
+        .then_some(Part::Refreshed)
 }
 
 /// `pk1 = ? AND pk2 = ?` for a key.
