@@ -24,7 +24,7 @@ impl Interp {
     /// after an autoflush (SQLAlchemy's `_load_expired`).
     pub(crate) fn column_value(&mut self, inst: &Rc<Instance>, i: usize) -> Result<Value> {
         if self.session.column_loads(inst, i) {
-            self.autoflush()?;
+            self.load_expired(inst)?;
         }
         self.session.get_column(inst, i)
     }
@@ -39,9 +39,18 @@ impl Interp {
         v: Value,
     ) -> Result<()> {
         if self.session.set_column_loads(inst, i) {
-            self.autoflush()?;
+            self.load_expired(inst)?;
         }
         self.session.set_column(inst, i, v)
+    }
+
+    /// Load the expired columns of a persistent `inst` as SQLAlchemy's
+    /// `_load_expired` does: the autoflush runs inside the load, so its row
+    /// is read afterwards whatever the flush did to it meanwhile — a row
+    /// the flush deleted is ObjectDeletedError.
+    pub(crate) fn load_expired(&mut self, inst: &Rc<Instance>) -> Result<()> {
+        self.autoflush()?;
+        self.session.load_after_flush(inst)
     }
 
     /// `db.session.expire(obj, attribute_names=None)`.

@@ -60,6 +60,11 @@ impl Interp {
             }));
         }
         if self.session.needs_load(inst, rel) {
+            // The lazy load reads the owner's key columns first: expired,
+            // they load (after their own autoflush, `load_expired`).
+            if inst.status() == Status::Persistent && inst.st.borrow().expired {
+                self.load_expired(inst)?;
+            }
             // SQLAlchemy reads a many-to-one's key before the lazy load
             // autoflushes (when the instance's columns are loaded).
             let key = if inst.st.borrow().expired {

@@ -346,21 +346,24 @@ impl Session {
                 self.fill_expired(inst, &row);
                 Ok(())
             }
-            None => Err(Error::new(
-                ErrorKind::ObjectDeletedError,
-                format!(
-                    "{} with primary key {} no longer exists in the database",
-                    inst.model.name,
-                    inst.st
-                        .borrow()
-                        .key
-                        .as_ref()
-                        .map_or_else(String::new, key_display)
-                ),
-            )
-            .with_help(
-                "its row was deleted since it was loaded; db.session.expunge(obj) forgets it",
-            )),
+            None => Err(object_deleted(inst)),
+        }
+    }
+
+    /// The second half of a load of expired columns that autoflushed
+    /// first (`Interp::load_expired`): the row is read even when the flush
+    /// loaded the object meanwhile (its load of the key before a DELETE),
+    /// so a row the flush deleted is ObjectDeletedError.
+    pub fn load_after_flush(&mut self, inst: &Rc<Instance>) -> Result<()> {
+        if inst.st.borrow().expired {
+            return self.ensure_loaded(inst);
+        }
+        if inst.st.borrow().key.is_none() {
+            return Ok(());
+        }
+        match self.select_row(inst)? {
+            Some(_) => Ok(()),
+            None => Err(object_deleted(inst)),
         }
     }
 
@@ -624,6 +627,24 @@ impl Drop for Session {
 fn refreshed(st: &crate::orm::instance::InstState) -> Option<Part> {
     (st.expired && st.rels.is_empty() && !st.fresh.any() && st.committed.is_none())
         .then_some(Part::Refreshed)
+}
+
+/// The row behind an expired object is gone (SQLAlchemy's
+/// `ObjectDeletedError`).
+fn object_deleted(inst: &Instance) -> Error {
+    Error::new(
+        ErrorKind::ObjectDeletedError,
+        format!(
+            "{} with primary key {} no longer exists in the database",
+            inst.model.name,
+            inst.st
+                .borrow()
+                .key
+                .as_ref()
+                .map_or_else(String::new, key_display)
+        ),
+    )
+    .with_help("its row was deleted since it was loaded; db.session.expunge(obj) forgets it")
 }
 
 /// `pk1 = ? AND pk2 = ?` for a key.

@@ -53,6 +53,7 @@ impl Session {
                 };
                 st.expired = true;
                 st.fresh.clear();
+                st.parents.clear();
                 st.committed = None;
             }
             Session::expire_rels(&inst);
@@ -94,6 +95,7 @@ impl Session {
             let mut st = self.edit(inst);
             st.expired = true;
             st.fresh.clear();
+            st.parents.clear();
             st.committed = None;
         }
         self.forget_modified(inst);
