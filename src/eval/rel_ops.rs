@@ -92,6 +92,13 @@ impl Interp {
             if rel.lazy != Lazy::Dynamic && self.session.needs_load(inst, rel) {
                 self.autoflush()?;
             }
+            // `obj.rel = obj.rel` (as `+=` does) changes nothing and fires
+            // no event.
+            if let Some(c) = v.downcast::<Collection>()
+                && self.session.holds_collection(inst, &c)
+            {
+                return Ok(());
+            }
             let items = match &v {
                 Value::List(_) | Value::Tuple(_) => self.to_vec(&v)?,
                 _ => match v.downcast::<Collection>() {

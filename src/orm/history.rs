@@ -22,6 +22,7 @@ use std::rc::Rc;
 
 use crate::orm::backref::ptr_in;
 use crate::orm::instance::{Instance, RelValue, Status};
+use crate::orm::relation::Collection;
 use crate::orm::session::Session;
 use crate::value::{Object, Value};
 
@@ -68,6 +69,17 @@ impl Session {
         }
         self.edit(inst).in_dirty_list = false;
         self.dirty.retain(|x| !Rc::ptr_eq(x, inst));
+    }
+
+    /// Is `c` the collection `inst` holds now (so assigning it back is
+    /// no change: SQLAlchemy's `_set_iterable` returns when the old
+    /// collection is the one given)?
+    pub fn holds_collection(&self, inst: &Instance, c: &Rc<Collection>) -> bool {
+        let Some(i) = Session::slot_index(inst, &c.rel.name) else {
+            return false;
+        };
+        let st = inst.st.borrow();
+        st.rels[i].loaded && matches!(&st.rels[i].value, RelValue::List(x) if Rc::ptr_eq(x, c))
     }
 
     /// `db.session.dirty`: persistent objects with attribute set events,

@@ -72,8 +72,9 @@ impl Session {
     /// on next access; changes not flushed are forgotten and the object
     /// leaves the dirty list (SQLAlchemy's `InstanceState._expire`).
     /// Related objects in memory along `refresh-expire` cascades go too:
-    /// those with a row are expired, pending ones leave the session
-    /// (SQLAlchemy's `_expire_state` and `_conditional_expire`).
+    /// those with a row are expired, pending ones reached along a
+    /// delete-orphan cascade leave the session (SQLAlchemy's
+    /// `_expire_state` and `_conditional_expire`).
     pub fn expire(&mut self, inst: &Rc<Instance>) {
         if inst.status() != Status::Persistent {
             return;
@@ -104,8 +105,8 @@ impl Session {
 
     /// The objects in memory `inst` reaches along relationships whose
     /// cascade includes `refresh-expire` (SQLAlchemy's
-    /// `cascade_iterator('refresh-expire')`: loaded values only), each
-    /// once, `inst` left out.
+    /// `cascade_iterator('refresh-expire')`: loaded values only, pending
+    /// objects only along delete-orphan), each once, `inst` left out.
     fn expire_cascade(&self, inst: &Rc<Instance>) -> Vec<Rc<Instance>> {
         let mut seen: Vec<Rc<Instance>> = vec![inst.clone()];
         let mut i = 0;
@@ -120,7 +121,12 @@ impl Session {
                     continue;
                 };
                 for x in items {
-                    if !seen.iter().any(|s| Rc::ptr_eq(s, &x)) {
+                    // A pending object is passed over unless the cascade
+                    // also says delete-orphan (`skip_pending`).
+                    let pending = x.st.borrow().key.is_none();
+                    if (!pending || rel.cascade.delete_orphan)
+                        && !seen.iter().any(|s| Rc::ptr_eq(s, &x))
+                    {
                         seen.push(x);
                     }
                 }
