@@ -4,6 +4,7 @@
 
 pub mod association;
 pub mod backref;
+pub mod columns;
 pub mod convert;
 pub mod delete_order;
 pub mod eager;
