@@ -44,6 +44,9 @@ pub enum ErrorKind {
     /// A result that returns no rows was asked for rows
     /// (`exc.ResourceClosedError`).
     ResourceClosedError,
+    /// The row behind an expired object is gone when its attributes load
+    /// (SQLAlchemy's `orm.exc.ObjectDeletedError`).
+    ObjectDeletedError,
     CompileError,
     /// Something a declaration from a database file may not do
     /// (`eval::pure`).
@@ -84,6 +87,7 @@ impl ErrorKind {
             ErrorKind::DetachedInstanceError => "DetachedInstanceError",
             ErrorKind::StaleDataError => "StaleDataError",
             ErrorKind::ResourceClosedError => "ResourceClosedError",
+            ErrorKind::ObjectDeletedError => "ObjectDeletedError",
             ErrorKind::CompileError => "CompileError",
             ErrorKind::PermissionError => "PermissionError",
             ErrorKind::BrokenPipeError => "BrokenPipeError",

@@ -69,7 +69,7 @@ impl Interp {
             if retired && inst.st.borrow().expired {
                 crate::orm::retire::check_object(inst)?;
             }
-            return self.session.get_column(inst, i);
+            return self.column_value(inst, i);
         }
         if retired {
             if let Some((_, v)) = inst.st.borrow().extra.iter().find(|(n, _)| &**n == name) {
@@ -160,7 +160,7 @@ impl Interp {
         self.refuse_when_declaring(|| format!("set the attribute '{name}'"))?;
         if let Some(inst) = obj.downcast::<Instance>() {
             if let Some(i) = inst.model.column(name) {
-                return self.session.set_column(&inst, i, v);
+                return self.set_column_value(&inst, i, v);
             }
             if inst.model.is_retired() {
                 // Its relationships (and names) are the new model's now.

@@ -88,6 +88,7 @@ pub const SESSION_ATTRS: &[&str] = &[
     "close",
     "expire",
     "expire_all",
+    "is_modified",
     "remove",
 ];
 
@@ -368,24 +369,38 @@ pub fn call_ns_method(me: &mut Interp, ns: Ns, name: &str, mut a: Args) -> Resul
             me.session.expunge_all();
         }
         (Ns::Session, "expire") => {
+            let names = a.arg(1, "attribute_names");
+            a.no_more_kw()?;
             a.count(1, 2)?;
             let inst = instance_arg(&a, 0)?;
-            me.session.expire(&inst);
+            me.expire_object(&inst, names)?;
         }
         (Ns::Session, "expire_all") => {
             a.count(0, 0)?;
             me.session.expire_all();
         }
         (Ns::Session, "refresh") => {
+            let names = a.arg(1, "attribute_names");
+            a.no_more_kw()?;
             a.count(1, 2)?;
             let inst = instance_arg(&a, 0)?;
-            me.session.refresh(&inst)?;
+            me.refresh_object(&inst, names)?;
+        }
+        (Ns::Session, "is_modified") => {
+            let collections = a.arg(1, "include_collections");
+            a.no_more_kw()?;
+            a.count(1, 2)?;
+            let inst = instance_arg(&a, 0)?;
+            let collections = collections.is_none_or(|v| v.truthy());
+            return Ok(Value::Bool(me.session.is_modified(&inst, collections)));
         }
         (Ns::Session, "merge") => {
-            a.take_kw("load");
+            let load = a.take_kw("load").is_none_or(|v| v.truthy());
+            a.take_kw("options");
+            a.no_more_kw()?;
             a.count(1, 1)?;
             let inst = instance_arg(&a, 0)?;
-            return me.merge(&inst);
+            return me.merge(&inst, load);
         }
         (Ns::Session, "get") => {
             a.take_kw("options");

@@ -61,6 +61,11 @@ impl Interp {
             }));
         }
         if self.session.needs_load(inst, rel) {
+            // The lazy load reads the owner's key columns first: expired,
+            // they load (after their own autoflush, `load_expired`).
+            if inst.status() == Status::Persistent && inst.st.borrow().expired {
+                self.load_expired(inst)?;
+            }
             // SQLAlchemy reads a many-to-one's key before the lazy load
             // autoflushes (when the instance's columns are loaded).
             let key = if inst.st.borrow().expired {
@@ -87,6 +92,13 @@ impl Interp {
             // as any lazy load does (SQLAlchemy's bulk replace).
             if rel.lazy != Lazy::Dynamic && self.session.needs_load(inst, rel) {
                 self.autoflush()?;
+            }
+            // `obj.rel = obj.rel` (as `+=` does) changes nothing and fires
+            // no event.
+            if let Some(c) = v.downcast::<Collection>()
+                && self.session.holds_collection(inst, &c)
+            {
+                return Ok(());
             }
             let items = match &v {
                 Value::List(_) | Value::Tuple(_) => self.to_vec(&v)?,

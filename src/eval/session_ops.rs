@@ -1,6 +1,7 @@
 //! The session's work as `db.session` methods reach it: flushing with
 //! defaults filled in (`flush`, `autoflush`), the identity-map lookup of
-//! `get`, `merge`, and `execute` of a select or `text()` into a result set.
+//! `get`, and `execute` of a select or `text()` into a result set
+//! (`merge` is `eval::merge`).
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::eval::Interp;
@@ -12,7 +13,7 @@ use crate::orm::instance::{Instance, Key};
 use crate::orm::query::Query;
 use crate::orm::row::Row;
 use crate::schema::model::Model;
-use crate::sql::ast::{Compiled, Param};
+use crate::sql::ast::Compiled;
 use crate::value::Value;
 use std::rc::Rc;
 
@@ -46,12 +47,16 @@ impl Interp {
     }
 
     /// `Session.get` (and `Query.get`, `db.get_or_404`): the identity map
-    /// first, without autoflush, as SQLAlchemy's `_get_impl` looks; only a
-    /// key the map lacks autoflushes and reads the database. (An object
+    /// first, without autoflush, as SQLAlchemy's `_get_impl` looks; a key
+    /// the map lacks, or an expired object, autoflushes and reads the
+    /// database. (An object
     /// whose key changed since the last flush is still found by its old
     /// key until the flush, `orm::rekey`.)
     pub fn get_by_key(&mut self, model: &Rc<Model>, key: Key) -> Result<Option<Rc<Instance>>> {
-        if !self.session.identity.contains_key(&(model.id, key.clone())) {
+        // An expired object found there loads, after its autoflush
+        // (`get_from_identity`).
+        let found = self.session.identity.get(&(model.id, key.clone()));
+        if found.is_none_or(|x| x.st.borrow().expired) {
             self.autoflush()?;
         }
         self.session.get(model, key)
@@ -64,59 +69,6 @@ impl Interp {
         } else {
             Ok(())
         }
-    }
-
-    pub(crate) fn merge(&mut self, inst: &Rc<Instance>) -> Result<Value> {
-        if self.session.contains(inst) {
-            return Ok(Value::Obj(inst.clone()));
-        }
-        let model = inst.model.clone();
-        let key = {
-            let st = inst.st.borrow();
-            let params = model
-                .pk
-                .iter()
-                .map(|&i| crate::orm::convert::to_param(&model.columns[i].ty, &st.values[i]))
-                .collect::<Result<Vec<Param>>>()?;
-            let mut full = vec![Param::Null; model.columns.len()];
-            for (&i, p) in model.pk.iter().zip(params) {
-                full[i] = p;
-            }
-            crate::orm::session::Session::key_of(&model, &full)
-        };
-        self.autoflush()?;
-        let target = match key {
-            Some(k) => self.session.get(&model, k)?,
-            None => None,
-        };
-        let target = match target {
-            Some(t) => t,
-            None => {
-                let t = self.session.new_instance(model.clone());
-                self.session.add(&t)?;
-                t
-            }
-        };
-        let values: Vec<(usize, Value)> = {
-            let st = inst.st.borrow();
-            (0..model.columns.len())
-                .filter(|&i| st.set.get(i))
-                .map(|i| (i, st.values[i].clone()))
-                .collect()
-        };
-        for (i, v) in values {
-            if target.status() == crate::orm::instance::Status::Pending {
-                let mut st = self.session.edit(&target);
-                st.values[i] = v;
-                st.set.mark(i);
-            } else {
-                let same = target.st.borrow().values[i].same_value(&v);
-                if !same {
-                    self.session.set_column(&target, i, v)?;
-                }
-            }
-        }
-        Ok(Value::Obj(target))
     }
 
     /// `db.session.execute(select | text, params)`

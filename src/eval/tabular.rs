@@ -75,7 +75,7 @@ impl Interp {
     pub(crate) fn instance_cells(&mut self, m: &Model, inst: &Rc<Instance>) -> Result<Vec<Cell>> {
         let mut cells = Vec::with_capacity(m.columns.len());
         for (i, c) in m.columns.iter().enumerate() {
-            let v = self.session.get_column(inst, i)?;
+            let v = self.column_value(inst, i)?;
             cells.push(self.cell(&v, Some(&c.ty))?);
         }
         Ok(cells)

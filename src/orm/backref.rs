@@ -133,13 +133,14 @@ pub(crate) fn list_of(inst: &Instance, i: usize) -> Option<Rc<Collection>> {
 }
 
 impl Session {
+    /// A relationship of `inst` received a set event: the flush looks at
+    /// it, and a persistent object is dirty (`orm::history`).
     pub(crate) fn touch(&mut self, inst: &Rc<Instance>) {
-        let mut st = self.edit(inst);
-        if !st.rel_touched {
-            st.rel_touched = true;
-            drop(st);
+        if !inst.st.borrow().rel_touched {
+            self.edit(inst).rel_touched = true;
             self.touched.push(inst.clone());
         }
+        self.modified_event(inst);
     }
 
     /// The relationship on the other side of `rel` (its backref or

@@ -524,7 +524,8 @@ pub(super) fn insert(
     })?;
     st.status = Status::Persistent;
     st.key = Some(key.clone());
-    // Server defaults are read back on next access.
+    // Server defaults are read back on next access; the columns written
+    // are not expired.
     if model
         .columns
         .iter()
@@ -532,6 +533,7 @@ pub(super) fn insert(
         .any(|(i, c)| c.server_default.is_some() && !st.set.get(i))
     {
         st.expired = true;
+        st.fresh = st.set.clone();
     }
     drop(st);
     session.identity.insert((model.id, key), inst);

@@ -89,6 +89,43 @@ impl ColumnFlags {
         }
     }
 
+    /// Every one of `columns` flags set.
+    pub fn all(columns: usize) -> ColumnFlags {
+        let mut f = ColumnFlags::new(columns);
+        match &mut f {
+            ColumnFlags::Bits(b) => {
+                *b = if columns >= 64 {
+                    u64::MAX
+                } else {
+                    (1 << columns) - 1
+                }
+            }
+            ColumnFlags::Many(v) => v.iter_mut().for_each(|x| *x = true),
+        }
+        f
+    }
+
+    /// Are flags `0..n` all set?
+    pub fn all_of(&self, n: usize) -> bool {
+        (0..n).all(|i| self.get(i))
+    }
+
+    /// Is any flag set?
+    pub fn any(&self) -> bool {
+        match self {
+            ColumnFlags::Bits(b) => *b != 0,
+            ColumnFlags::Many(v) => v.iter().any(|&x| x),
+        }
+    }
+
+    /// Clear every flag.
+    pub fn clear(&mut self) {
+        match self {
+            ColumnFlags::Bits(b) => *b = 0,
+            ColumnFlags::Many(v) => v.iter_mut().for_each(|x| *x = false),
+        }
+    }
+
     pub fn mark(&mut self, i: usize) {
         match self {
             ColumnFlags::Bits(b) if i < 64 => *b |= 1 << i,
@@ -112,11 +149,21 @@ pub struct InstState {
     /// Which columns were given a value (explicitly or by a load); the rest
     /// get their default at flush or are left out of the INSERT.
     pub set: ColumnFlags,
-    /// Expired: values are stale and reload on next access.
+    /// Expired: some column values are stale and reload when one of them
+    /// is read (SQLAlchemy's `expired_attributes`). Every column is,
+    /// except those in `fresh`.
     pub expired: bool,
-    /// Values as last loaded or flushed, kept once anything changes.
+    /// While `expired`: the columns that are not (set since the expiry, or
+    /// left out of a partial `expire(obj, [names])`); cleared by a load.
+    pub fresh: ColumnFlags,
+    /// Values as last loaded or flushed, kept once anything changes; a
+    /// value set while its column was expired has `orm::history::no_value()`
+    /// here (SQLAlchemy's `NO_VALUE`: changed, whatever it is).
     pub committed: Option<Vec<Value>>,
-    /// Whether the instance sits in the session's list of modified objects.
+    /// Whether the instance sits in the session's list of modified objects
+    /// (SQLAlchemy's `state.modified` for an object in the identity map:
+    /// any attribute set event since the last flush, load or expiry; see
+    /// `orm::history`).
     pub in_dirty_list: bool,
     /// Marked for deletion at the next flush.
     pub marked_deleted: bool,
@@ -146,6 +193,13 @@ pub struct InstState {
     /// attribute events left it (SQLAlchemy's `state.parents`, see
     /// `orm::backref`); a relationship absent here was never changed.
     pub parents: Vec<ParentFlag>,
+}
+
+impl InstState {
+    /// Is column `i` expired (its value stale, reloaded when read)?
+    pub fn column_expired(&self, i: usize) -> bool {
+        self.expired && !self.fresh.get(i)
+    }
 }
 
 /// SQLAlchemy's `hasparent` record for one relationship (by owner model
@@ -209,6 +263,7 @@ impl Instance {
                 values: vec![Value::None; n],
                 set: ColumnFlags::new(n),
                 expired: false,
+                fresh: ColumnFlags::new(n),
                 committed: None,
                 in_dirty_list: false,
                 marked_deleted: false,
@@ -241,7 +296,8 @@ impl Instance {
             None => Vec::new(),
             Some(old) => (0..st.values.len())
                 .filter(|&i| {
-                    !st.values[i].same_value(&old[i])
+                    crate::orm::history::is_no_value(&old[i])
+                        || !st.values[i].same_value(&old[i])
                         || st.values[i].type_name() != old[i].type_name()
                 })
                 .collect(),

@@ -36,7 +36,7 @@ pub struct LateColumn {
 /// `?` bound to column `col` of `inst` when the statement runs, named after
 /// `key` (the column it is compared with).
 pub fn late_param(inst: &Rc<Instance>, col: usize, key: &Rc<str>) -> SqlExpr {
-    let expired_at_build = inst.st.borrow().expired;
+    let expired_at_build = inst.st.borrow().column_expired(col);
     SqlExpr::Late {
         value: Late(Rc::new(LateColumn {
             inst: inst.clone(),
@@ -76,7 +76,7 @@ impl LateValue for LateColumn {
             // Loaded by `Session::load_late` when it was expired.
             return to_param(ty, value);
         }
-        if st.expired {
+        if st.column_expired(self.col) {
             if self.expired_at_build || !st.set.get(self.col) {
                 return Err(self.no_value(
                     "no value: the object is detached and its attributes expired",

@@ -5,6 +5,7 @@
 pub mod association;
 pub mod backref;
 pub mod bulk;
+pub mod columns;
 pub mod convert;
 pub mod delete_order;
 pub mod eager;
@@ -13,6 +14,7 @@ pub mod evaluate;
 pub mod expr;
 pub mod failed;
 pub mod flush;
+pub mod history;
 pub mod identity;
 pub mod instance;
 pub mod late;

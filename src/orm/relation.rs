@@ -121,7 +121,11 @@ impl Session {
         let i = self.ensure_slot(inst, rel);
         let loaded = inst.st.borrow().rels[i].loaded;
         if !loaded {
-            if inst.is_new() || rel.lazy == Lazy::Noload {
+            if inst.is_new() && !rel.uselist {
+                // A new object's unset scalar reads None and stays unset
+                // (SQLAlchemy's `ATTR_EMPTY`: nothing enters its dict, so
+                // neither merge nor the flush sees a value).
+            } else if inst.is_new() || rel.lazy == Lazy::Noload {
                 self.edit(inst).rels[i].loaded = true;
             } else if rel.lazy == Lazy::Raise {
                 return Err(Error::new(
@@ -436,6 +440,7 @@ impl Session {
 
     /// What the flush reads of the objects it is about to delete, as
     /// SQLAlchemy's dependency processors do before any row goes: their
+    /// expired columns, their
     /// unloaded many-to-many collections (from the association rows still
     /// there), and for each many-to-one the parent one object's foreign key
     /// names in the identity map (`prop_has_changes` with
@@ -446,6 +451,10 @@ impl Session {
     pub fn load_before_delete(&mut self, deleted: &[Rc<Instance>]) -> Result<()> {
         let mut models: Vec<Rc<str>> = Vec::new();
         for d in deleted {
+            // The DELETE reads the key through the attributes
+            // (`_get_committed_state_attr_by_column`), which loads an
+            // expired object's columns: it keeps them once its row is gone.
+            self.ensure_loaded(d)?;
             if !models.contains(&d.model.name) {
                 models.push(d.model.name.clone());
             }

@@ -7,13 +7,13 @@ use std::rc::Rc;
 
 use crate::engine::Engine;
 use crate::error::{Error, ErrorKind, Result};
-use crate::orm::convert::{check_assign, from_param, plain_value, to_param};
+use crate::orm::convert::{from_param, plain_value, to_param};
 use crate::orm::identity::IdentityMap;
 use crate::orm::instance::{Instance, Key, KeyPart, Status};
 use crate::orm::query::{Entity, Query};
 use crate::orm::row::Row;
 use crate::orm::tracked::Tracked;
-use crate::orm::undo::{Part, Undo};
+use crate::orm::undo::Undo;
 use crate::orm::unique::{Rule, Uniquer, legacy_uniques, may_repeat, unhashable_columns};
 use crate::schema::model::Model;
 use crate::schema::relationship::Mapping;
@@ -113,15 +113,6 @@ impl Session {
     /// `db.session.new`
     pub fn new_set(&self) -> Vec<Rc<Instance>> {
         self.new.clone()
-    }
-
-    /// `db.session.dirty`: persistent objects with attribute changes.
-    pub fn dirty_set(&self) -> Vec<Rc<Instance>> {
-        self.dirty
-            .iter()
-            .filter(|i| i.status() == Status::Persistent && i.st.borrow().committed.is_some())
-            .cloned()
-            .collect()
     }
 
     pub fn deleted_set(&self) -> Vec<Rc<Instance>> {
@@ -274,100 +265,6 @@ impl Session {
         self.deleted.clear();
     }
 
-    /// Set a column attribute, tracking the change.
-    pub fn set_column(&mut self, inst: &Rc<Instance>, idx: usize, v: Value) -> Result<()> {
-        let col = &inst.model.columns[idx];
-        let v = check_assign(&inst.model.name, col, v)?;
-        if inst.status() == Status::Persistent {
-            self.ensure_loaded(inst)?;
-        }
-        let mut st = self.edit(inst);
-        if st.status == Status::Persistent && st.committed.is_none() {
-            st.committed = Some(st.values.clone());
-        }
-        st.values[idx] = v;
-        st.set.mark(idx);
-        if st.status == Status::Persistent && !st.in_dirty_list {
-            st.in_dirty_list = true;
-            drop(st);
-            self.dirty.push(inst.clone());
-        }
-        Ok(())
-    }
-
-    /// Read a column attribute, reloading an expired instance first.
-    pub fn get_column(&mut self, inst: &Rc<Instance>, idx: usize) -> Result<Value> {
-        self.ensure_loaded(inst)?;
-        Ok(inst.st.borrow().values[idx].clone())
-    }
-
-    /// Reload an expired instance from its row.
-    pub fn ensure_loaded(&mut self, inst: &Rc<Instance>) -> Result<()> {
-        let (expired, status) = {
-            let st = inst.st.borrow();
-            (st.expired, st.status)
-        };
-        if !expired {
-            return Ok(());
-        }
-        if status == Status::Detached {
-            return Err(Error::new(
-                ErrorKind::InvalidRequestError,
-                format!(
-                    "{} is not bound to a session; its attributes expired and cannot be loaded",
-                    inst.model.name
-                ),
-            )
-            .with_help("add it back with db.session.add(obj), or use db.session.merge(obj)"));
-        }
-        // Relationships set since the expiry stay (SQLAlchemy loads only
-        // the expired attributes).
-        self.load_columns(inst)
-    }
-
-    /// Reload every column of a persistent instance now, and forget its
-    /// relationships (`db.session.refresh(obj)`).
-    pub fn refresh(&mut self, inst: &Rc<Instance>) -> Result<()> {
-        self.load_columns(inst)?;
-        Session::expire_rels(inst);
-        Ok(())
-    }
-
-    /// Reload every column of a persistent instance from its row.
-    fn load_columns(&mut self, inst: &Rc<Instance>) -> Result<()> {
-        let model = inst.model.clone();
-        let key = inst.st.borrow().key.clone().ok_or_else(|| {
-            Error::new(
-                ErrorKind::InvalidRequestError,
-                format!("{} is not persistent within this session", model.name),
-            )
-        })?;
-        let mut q = Query::new(vec![Entity::Model(model.clone())], true);
-        q.where_ = pk_criteria(&model, &key);
-        let sel = q.to_select();
-        let rows = self
-            .engine
-            .query_all(&compile::select(&sel, Mode::Execute))?;
-        let Some(row) = rows.first() else {
-            return Err(Error::new(
-                ErrorKind::InvalidRequestError,
-                format!(
-                    "{} with primary key {} no longer exists in the database",
-                    model.name,
-                    key_display(&key)
-                ),
-            ));
-        };
-        let mut st = self.edit_part(inst, refreshed);
-        for (i, c) in model.columns.iter().enumerate() {
-            st.values[i] = from_param(&c.ty, &row[i]);
-            st.set.mark(i);
-        }
-        st.expired = false;
-        st.committed = None;
-        Ok(())
-    }
-
     /// The identity key of a row (or of values about to be inserted).
     pub fn key_of(model: &Model, params: &[Param]) -> Option<Key> {
         model
@@ -440,14 +337,7 @@ impl Session {
             if !inst.st.borrow().expired {
                 return Some(inst);
             }
-            let mut st = self.edit_part(&inst, refreshed);
-            if st.expired {
-                for (i, c) in model.columns.iter().enumerate() {
-                    st.values[i] = from_param(&c.ty, &row[i]);
-                    st.set.mark(i);
-                }
-                st.expired = false;
-            }
+            self.fill_expired(&inst, row);
             return Some(inst.clone());
         }
         let inst = self.new_instance(model.clone());
@@ -598,12 +488,6 @@ impl Drop for Session {
             Session::expire_rels(&inst);
         }
     }
-}
-
-/// Reading an expired object again changes only what its expiry hid
-/// (`orm::undo`), unless it holds relationships.
-fn refreshed(st: &crate::orm::instance::InstState) -> Option<Part> {
-    (st.expired && st.rels.is_empty()).then_some(Part::Refreshed)
 }
 
 /// `pk1 = ? AND pk2 = ?` for a key.

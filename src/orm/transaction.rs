@@ -4,8 +4,8 @@
 
 use std::rc::Rc;
 
-use crate::error::Result;
-use crate::orm::instance::{Instance, Status};
+use crate::error::{Error, ErrorKind, Result};
+use crate::orm::instance::{ColumnFlags, Instance, Status};
 use crate::orm::session::Session;
 
 impl Session {
@@ -52,6 +52,8 @@ impl Session {
                     inst.st.borrow_mut()
                 };
                 st.expired = true;
+                st.fresh.clear();
+                st.parents.clear();
                 st.committed = None;
             }
             Session::expire_rels(&inst);
@@ -66,17 +68,114 @@ impl Session {
         }
     }
 
+    /// `db.session.expire(obj)`: every attribute reads the database again
+    /// on next access; changes not flushed are forgotten and the object
+    /// leaves the dirty list (SQLAlchemy's `InstanceState._expire`).
+    /// Related objects in memory along `refresh-expire` cascades go too:
+    /// those with a row are expired, pending ones reached along a
+    /// delete-orphan cascade leave the session (SQLAlchemy's
+    /// `_expire_state` and `_conditional_expire`).
     pub fn expire(&mut self, inst: &Rc<Instance>) {
-        let persistent = {
-            let mut st = self.edit(inst);
-            if st.status == Status::Persistent {
-                st.expired = true;
-                st.committed = None;
+        if inst.status() != Status::Persistent {
+            return;
+        }
+        let cascaded = self.expire_cascade(inst);
+        self.expire_state(inst);
+        for x in cascaded {
+            if x.st.borrow().key.is_some() {
+                self.expire_state(&x);
+            } else if x.status() == Status::Pending {
+                self.expunge(&x);
             }
-            st.status == Status::Persistent
-        };
-        if persistent {
-            Session::expire_rels(inst);
+        }
+    }
+
+    /// Expire one object whole, without cascading.
+    fn expire_state(&mut self, inst: &Rc<Instance>) {
+        {
+            let mut st = self.edit(inst);
+            st.expired = true;
+            st.fresh.clear();
+            st.parents.clear();
+            st.committed = None;
+        }
+        self.forget_modified(inst);
+        Session::expire_rels(inst);
+    }
+
+    /// The objects in memory `inst` reaches along relationships whose
+    /// cascade includes `refresh-expire` (SQLAlchemy's
+    /// `cascade_iterator('refresh-expire')`: loaded values only, pending
+    /// objects only along delete-orphan), each once, `inst` left out.
+    fn expire_cascade(&self, inst: &Rc<Instance>) -> Vec<Rc<Instance>> {
+        let mut seen: Vec<Rc<Instance>> = vec![inst.clone()];
+        let mut i = 0;
+        while i < seen.len() {
+            let cur = seen[i].clone();
+            i += 1;
+            for rel in self.mapping.of(&cur.model.name) {
+                if !rel.cascade.refresh_expire {
+                    continue;
+                }
+                let Some((true, items)) = Session::slot_items(&cur, &rel.name) else {
+                    continue;
+                };
+                for x in items {
+                    // A pending object is passed over unless the cascade
+                    // also says delete-orphan (`skip_pending`).
+                    let pending = x.st.borrow().key.is_none();
+                    if (!pending || rel.cascade.delete_orphan)
+                        && !seen.iter().any(|s| Rc::ptr_eq(s, &x))
+                    {
+                        seen.push(x);
+                    }
+                }
+            }
+        }
+        seen.remove(0);
+        seen
+    }
+
+    /// `db.session.expire(obj, ['name', 'posts'])`: only these attributes
+    /// (columns by index, relationships by name) read the database again;
+    /// their changes not flushed are forgotten, the object stays in the
+    /// dirty list (SQLAlchemy's `_expire_attributes`).
+    pub fn expire_attrs(&mut self, inst: &Rc<Instance>, columns: &[usize], rels: &[Rc<str>]) {
+        if inst.status() != Status::Persistent {
+            return;
+        }
+        let mut st = self.edit(inst);
+        if !columns.is_empty() && !st.expired {
+            st.expired = true;
+            st.fresh = ColumnFlags::all(inst.model.columns.len());
+        }
+        for &i in columns {
+            st.fresh.put(i, false);
+            let v = st.values[i].clone();
+            if let Some(old) = st.committed.as_mut() {
+                old[i] = v;
+            }
+        }
+        st.rels.retain(|slot| !rels.contains(&slot.name));
+    }
+
+    /// `db.session.refresh(obj)` after its expiry (`expire` or
+    /// `expire_attrs`) and the caller's autoflush: load the expired columns
+    /// now (SQLAlchemy's `load_on_ident` with `refresh_state`); the row
+    /// being gone is InvalidRequestError, as there.
+    pub fn refresh_expired(&mut self, inst: &Rc<Instance>) -> Result<()> {
+        match self.select_row(inst)? {
+            Some(row) => {
+                self.fill_expired(inst, &row);
+                Ok(())
+            }
+            None => Err(Error::new(
+                ErrorKind::InvalidRequestError,
+                format!(
+                    "could not refresh {}: its row is no longer in the database",
+                    inst.model.name
+                ),
+            )),
         }
     }
 

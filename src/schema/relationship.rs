@@ -51,6 +51,9 @@ pub struct Cascade {
     pub merge: bool,
     pub delete: bool,
     pub delete_orphan: bool,
+    /// `refresh-expire` (in `all`): expiring or refreshing the object
+    /// whole expires the related objects in memory too.
+    pub refresh_expire: bool,
 }
 
 impl Default for Cascade {
@@ -61,6 +64,7 @@ impl Default for Cascade {
             merge: true,
             delete: false,
             delete_orphan: false,
+            refresh_expire: false,
         }
     }
 }
@@ -73,6 +77,7 @@ impl Cascade {
             merge: false,
             delete: false,
             delete_orphan: false,
+            refresh_expire: false,
         };
         let mut none = false;
         for word in text.split(',').map(str::trim).filter(|w| !w.is_empty()) {
@@ -81,12 +86,14 @@ impl Cascade {
                     c.save_update = true;
                     c.merge = true;
                     c.delete = true;
+                    c.refresh_expire = true;
                 }
                 "save-update" => c.save_update = true,
                 "merge" => c.merge = true,
                 "delete" => c.delete = true,
                 "delete-orphan" => c.delete_orphan = true,
-                "refresh-expire" | "expunge" => {}
+                "refresh-expire" => c.refresh_expire = true,
+                "expunge" => {}
                 "none" => none = true,
                 other => return Err(other.to_string()),
             }
@@ -99,6 +106,7 @@ impl Cascade {
                 merge: false,
                 delete: false,
                 delete_orphan: false,
+                refresh_expire: false,
             };
         }
         Ok(c)

@@ -51,6 +51,9 @@ impl Part {
                 st.status = Status::Pending;
                 st.key = None;
                 st.expired = expired;
+                if !expired {
+                    st.fresh.clear();
+                }
                 if let Some((i, was_set)) = auto_pk {
                     st.values[i] = Value::None;
                     st.set.put(i, was_set);

@@ -1,0 +1,149 @@
+//! Loads of expired attributes as the interpreter reaches them, each after
+//! an autoflush as SQLAlchemy's `load_on_ident` runs one (reading an
+//! expired column, as a `__repr__` does; setting an expired primary-key
+//! column), and `db.session.expire(obj, names)`, `refresh(obj, names)` and
+//! `is_modified(obj)` with their arguments.
+
+use std::rc::Rc;
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::eval::Interp;
+use crate::orm::instance::{Instance, Status};
+use crate::schema::relationship::Lazy;
+use crate::value::Value;
+
+/// The attributes `expire`/`refresh` name: columns by index and
+/// relationships by name.
+struct Named {
+    columns: Vec<usize>,
+    rels: Vec<Rc<str>>,
+}
+
+impl Interp {
+    /// `obj.column`: an expired column loads the object's expired columns,
+    /// after an autoflush (SQLAlchemy's `_load_expired`).
+    pub(crate) fn column_value(&mut self, inst: &Rc<Instance>, i: usize) -> Result<Value> {
+        if self.session.column_loads(inst, i) {
+            self.load_expired(inst)?;
+        }
+        self.session.get_column(inst, i)
+    }
+
+    /// `obj.column = v`: an expired primary-key column loads first, after
+    /// an autoflush (its attribute keeps active history); other columns
+    /// are set without SQL.
+    pub(crate) fn set_column_value(
+        &mut self,
+        inst: &Rc<Instance>,
+        i: usize,
+        v: Value,
+    ) -> Result<()> {
+        if self.session.set_column_loads(inst, i) {
+            self.load_expired(inst)?;
+        }
+        self.session.set_column(inst, i, v)
+    }
+
+    /// Load the expired columns of a persistent `inst` as SQLAlchemy's
+    /// `_load_expired` does: the autoflush runs inside the load, so its row
+    /// is read afterwards whatever the flush did to it meanwhile — a row
+    /// the flush deleted is ObjectDeletedError.
+    pub(crate) fn load_expired(&mut self, inst: &Rc<Instance>) -> Result<()> {
+        self.autoflush()?;
+        self.session.load_after_flush(inst)
+    }
+
+    /// `db.session.expire(obj, attribute_names=None)`.
+    pub(crate) fn expire_object(
+        &mut self,
+        inst: &Rc<Instance>,
+        names: Option<Value>,
+    ) -> Result<()> {
+        persistent_only(inst)?;
+        match self.named(inst, names)? {
+            None => self.session.expire(inst),
+            Some(n) => self.session.expire_attrs(inst, &n.columns, &n.rels),
+        }
+        Ok(())
+    }
+
+    /// `db.session.refresh(obj, attribute_names=None)`: expire the
+    /// attributes, autoflush, then load them (SQLAlchemy's `refresh`:
+    /// `_expire_state`, then `load_on_ident`). Relationships named load
+    /// now; with none named, those loaded eagerly by their strategy do,
+    /// and the others when next read.
+    pub(crate) fn refresh_object(
+        &mut self,
+        inst: &Rc<Instance>,
+        names: Option<Value>,
+    ) -> Result<()> {
+        persistent_only(inst)?;
+        let named = self.named(inst, names)?;
+        match &named {
+            None => self.session.expire(inst),
+            Some(n) => self.session.expire_attrs(inst, &n.columns, &n.rels),
+        }
+        self.autoflush()?;
+        self.session.refresh_expired(inst)?;
+        let rels: Vec<_> = self.session.mapping.of(&inst.model.name).to_vec();
+        for rel in rels {
+            let load = match &named {
+                Some(n) => n.rels.contains(&rel.name),
+                None => matches!(rel.lazy, Lazy::Joined | Lazy::Selectin | Lazy::Subquery),
+            };
+            if load && !matches!(rel.lazy, Lazy::Dynamic | Lazy::Noload) {
+                self.session.load_rel(inst, &rel)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The names given to `expire`/`refresh` (None: every attribute, also
+    /// for an empty list, as SQLAlchemy tests `if attribute_names`). Any
+    /// iterable of names; one that is not an attribute is KeyError.
+    fn named(&mut self, inst: &Rc<Instance>, names: Option<Value>) -> Result<Option<Named>> {
+        let Some(names) = names.filter(|v| v.truthy()) else {
+            return Ok(None);
+        };
+        let mut out = Named {
+            columns: Vec::new(),
+            rels: Vec::new(),
+        };
+        for v in self.to_vec(&names)? {
+            let name = match &v {
+                Value::Str(s) => s.to_string(),
+                other => return Err(key_error(&inst.model.name, &self.repr_value(other)?)),
+            };
+            if let Some(i) = inst.model.column(&name) {
+                out.columns.push(i);
+            } else if let Some(rel) = self.rel_of(&inst.model.name, &name)? {
+                out.rels.push(rel.name.clone());
+            } else {
+                return Err(key_error(&inst.model.name, &format!("'{name}'")));
+            }
+        }
+        Ok(Some(out))
+    }
+}
+
+/// `expire` and `refresh` take only an object in the session with a row
+/// (SQLAlchemy's `_validate_persistent`).
+fn persistent_only(inst: &Instance) -> Result<()> {
+    if inst.status() == Status::Persistent {
+        return Ok(());
+    }
+    Err(Error::new(
+        ErrorKind::InvalidRequestError,
+        format!(
+            "this {} is not persistent within this session",
+            inst.model.name
+        ),
+    )
+    .with_help("only objects loaded from or flushed to the database can be expired or refreshed"))
+}
+
+fn key_error(model: &str, shown: &str) -> Error {
+    Error::new(ErrorKind::KeyError, shown.to_string()).with_help(format!(
+        "name attributes of {model}: its columns and relationships"
+    ))
+}

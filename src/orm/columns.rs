@@ -1,0 +1,190 @@
+//! The column attributes of an instance: set with their history
+//! (SQLAlchemy's `ScalarAttributeImpl.set`: a column set while expired has
+//! an unknown old value, `orm::history::NoValue`), read with a load of the
+//! expired columns first (`_load_expired`: only those expired, the ones
+//! set since keep their values), and the row an expired object reads. The
+//! interpreter autoflushes before the loads it reaches (`eval::expiry`).
+
+use std::rc::Rc;
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::orm::convert::{check_assign, from_param};
+use crate::orm::instance::{Instance, Status};
+use crate::orm::query::{Entity, Query};
+use crate::orm::session::{Session, key_display, pk_criteria};
+use crate::orm::undo::Part;
+use crate::sql::ast::Param;
+use crate::sql::compile::{self, Mode};
+use crate::value::Value;
+
+impl Session {
+    /// Set a column attribute, tracking the change (SQLAlchemy's
+    /// `ScalarAttributeImpl.set`). An expired primary-key column is loaded
+    /// first (its attribute keeps active history; the caller autoflushes,
+    /// `set_column_loads`); any other expired column is set without a load,
+    /// its old value unknown, so the flush writes it.
+    pub fn set_column(&mut self, inst: &Rc<Instance>, idx: usize, v: Value) -> Result<()> {
+        let col = &inst.model.columns[idx];
+        let v = check_assign(&inst.model.name, col, v)?;
+        if self.set_column_loads(inst, idx) {
+            self.ensure_loaded(inst)?;
+        }
+        let mut st = self.edit(inst);
+        if st.status == Status::Persistent && st.committed.is_none() {
+            st.committed = Some(st.values.clone());
+        }
+        if st.column_expired(idx) {
+            if let Some(c) = st.committed.as_mut() {
+                c[idx] = crate::orm::history::no_value();
+            }
+            st.fresh.mark(idx);
+        }
+        st.values[idx] = v;
+        st.set.mark(idx);
+        drop(st);
+        self.modified_event(inst);
+        Ok(())
+    }
+
+    /// Whether setting column `idx` loads the object's expired columns
+    /// first (a primary-key column of a persistent object, expired), so
+    /// the caller autoflushes before.
+    pub fn set_column_loads(&self, inst: &Instance, idx: usize) -> bool {
+        let st = inst.st.borrow();
+        st.status == Status::Persistent
+            && st.column_expired(idx)
+            && inst.model.columns[idx].primary_key
+    }
+
+    /// Whether reading column `idx` loads the object's expired columns
+    /// (so the caller autoflushes first, as SQLAlchemy's load of expired
+    /// attributes does).
+    pub fn column_loads(&self, inst: &Instance, idx: usize) -> bool {
+        let st = inst.st.borrow();
+        st.status == Status::Persistent && st.column_expired(idx)
+    }
+
+    /// Read a column attribute, loading the expired columns first when it
+    /// is one of them.
+    pub fn get_column(&mut self, inst: &Rc<Instance>, idx: usize) -> Result<Value> {
+        if inst.st.borrow().column_expired(idx) {
+            self.ensure_loaded(inst)?;
+        }
+        Ok(inst.st.borrow().values[idx].clone())
+    }
+
+    /// Load an instance's expired columns from its row.
+    pub fn ensure_loaded(&mut self, inst: &Rc<Instance>) -> Result<()> {
+        let (expired, status) = {
+            let st = inst.st.borrow();
+            (st.expired, st.status)
+        };
+        if !expired {
+            return Ok(());
+        }
+        if status == Status::Detached {
+            return Err(Error::new(
+                ErrorKind::InvalidRequestError,
+                format!(
+                    "{} is not bound to a session; its attributes expired and cannot be loaded",
+                    inst.model.name
+                ),
+            )
+            .with_help("add it back with db.session.add(obj), or use db.session.merge(obj)"));
+        }
+        // Relationships set since the expiry stay (SQLAlchemy loads only
+        // the expired attributes).
+        match self.select_row(inst)? {
+            Some(row) => {
+                self.fill_expired(inst, &row);
+                Ok(())
+            }
+            None => Err(object_deleted(inst)),
+        }
+    }
+
+    /// The second half of a load of expired columns that autoflushed
+    /// first (`Interp::load_expired`): the row is read even when the flush
+    /// loaded the object meanwhile (its load of the key before a DELETE),
+    /// so a row the flush deleted is ObjectDeletedError.
+    pub fn load_after_flush(&mut self, inst: &Rc<Instance>) -> Result<()> {
+        if inst.st.borrow().expired {
+            return self.ensure_loaded(inst);
+        }
+        if inst.st.borrow().key.is_none() {
+            return Ok(());
+        }
+        match self.select_row(inst)? {
+            Some(_) => Ok(()),
+            None => Err(object_deleted(inst)),
+        }
+    }
+
+    /// The row of a persistent instance, by the key it has in the
+    /// database (None: the row is gone).
+    pub(crate) fn select_row(&mut self, inst: &Rc<Instance>) -> Result<Option<Vec<Param>>> {
+        let model = inst.model.clone();
+        let key = inst.st.borrow().key.clone().ok_or_else(|| {
+            Error::new(
+                ErrorKind::InvalidRequestError,
+                format!("{} is not persistent within this session", model.name),
+            )
+        })?;
+        let mut q = Query::new(vec![Entity::Model(model.clone())], true);
+        q.where_ = pk_criteria(&model, &key);
+        let sel = q.to_select();
+        let rows = self
+            .engine
+            .query_all(&compile::select(&sel, Mode::Execute))?;
+        Ok(rows.into_iter().next())
+    }
+
+    /// Put a row's values into the expired columns of `inst` (those set
+    /// since the expiry keep their values and their history), as
+    /// SQLAlchemy's partial population and `state._commit(keys)` do.
+    pub(crate) fn fill_expired(&mut self, inst: &Rc<Instance>, row: &[Param]) {
+        let model = inst.model.clone();
+        let mut st = self.edit_part(inst, refreshed);
+        if !st.expired {
+            return;
+        }
+        for (i, c) in model.columns.iter().enumerate() {
+            if st.fresh.get(i) {
+                continue;
+            }
+            let v = from_param(&c.ty, &row[i]);
+            if let Some(old) = st.committed.as_mut() {
+                old[i] = v.clone();
+            }
+            st.values[i] = v;
+            st.set.mark(i);
+        }
+        st.expired = false;
+        st.fresh.clear();
+    }
+}
+
+/// Reading an expired object again changes only what its expiry hid
+/// (`orm::undo`), unless it holds relationships or changes made since.
+fn refreshed(st: &crate::orm::instance::InstState) -> Option<Part> {
+    (st.expired && st.rels.is_empty() && !st.fresh.any() && st.committed.is_none())
+        .then_some(Part::Refreshed)
+}
+
+/// The row behind an expired object is gone (SQLAlchemy's
+/// `ObjectDeletedError`).
+fn object_deleted(inst: &Instance) -> Error {
+    Error::new(
+        ErrorKind::ObjectDeletedError,
+        format!(
+            "{} with primary key {} no longer exists in the database",
+            inst.model.name,
+            inst.st
+                .borrow()
+                .key
+                .as_ref()
+                .map_or_else(String::new, key_display)
+        ),
+    )
+    .with_help("its row was deleted since it was loaded; db.session.expunge(obj) forgets it")
+}
