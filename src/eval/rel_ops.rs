@@ -8,7 +8,7 @@ use std::rc::Rc;
 use crate::error::{Error, ErrorKind, Result};
 use crate::eval::Interp;
 use crate::eval::args::Args;
-use crate::orm::instance::Instance;
+use crate::orm::instance::{Instance, Status};
 use crate::orm::query::Query;
 use crate::orm::relation::Collection;
 use crate::schema::relationship::{Lazy, Rel};
