@@ -18,7 +18,7 @@ use crate::value::Value;
 use std::rc::Rc;
 
 impl Interp {
-    /// Fill in defaults of pending objects, then flush.
+    /// Fill in defaults of pending objects whose value is None, then flush.
     pub fn flush(&mut self) -> Result<()> {
         if self.registry.models().iter().any(|m| !m.rels.is_empty()) {
             self.mapping()?;
@@ -26,8 +26,9 @@ impl Interp {
         let pending: Vec<Rc<Instance>> = self.session.pending().to_vec();
         for inst in pending {
             for (i, c) in inst.model.columns.iter().enumerate() {
-                let unset = !inst.st.borrow().set.get(i)
-                    && matches!(inst.st.borrow().values[i], Value::None);
+                // A None, given or not, is left out of SQLAlchemy's INSERT,
+                // so the column's default applies.
+                let unset = matches!(inst.st.borrow().values[i], Value::None);
                 if unset && let Some(d) = &c.default {
                     let v = if d.is::<crate::eval::objects::Native>()
                         || d.is::<crate::eval::objects::Lambda>()

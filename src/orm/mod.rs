@@ -2,11 +2,9 @@
 //! unit of work, SQL expressions on columns, queries, loading and pagination.
 //! Reaches SQLite only through `engine`.
 
-pub mod association;
 pub mod backref;
 pub mod columns;
 pub mod convert;
-pub mod delete_order;
 pub mod eager;
 pub mod eager_sql;
 pub mod expr;
@@ -24,9 +22,9 @@ pub mod rekey;
 pub mod relation;
 pub mod retire;
 pub mod row;
-pub mod save_order;
 pub mod session;
 pub mod tracked;
 pub mod transaction;
 pub mod undo;
 pub mod unique;
+pub mod unitofwork;
