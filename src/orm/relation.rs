@@ -333,6 +333,9 @@ impl Session {
     /// `cascade_iterator('save-update', halt_on=…)`).
     pub fn reachable(&self, inst: &Rc<Instance>) -> Vec<Rc<Instance>> {
         let mut seen: Vec<Rc<Instance>> = vec![inst.clone()];
+        // Membership by address: linear in the objects reached.
+        let mut met: rustc_hash::FxHashSet<*const Instance> =
+            [Rc::as_ptr(inst)].into_iter().collect();
         let mut i = 0;
         while i < seen.len() {
             let cur = seen[i].clone();
@@ -351,7 +354,7 @@ impl Session {
                     // An object already in the session stops the walk
                     // (SQLAlchemy's `halt_on`): what it reaches is its own.
                     for x in items {
-                        if !self.contains(&x) && !seen.iter().any(|s| Rc::ptr_eq(s, &x)) {
+                        if !self.contains(&x) && met.insert(Rc::as_ptr(&x)) {
                             seen.push(x);
                         }
                     }
