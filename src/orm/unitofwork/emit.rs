@@ -39,6 +39,10 @@ impl Plan {
                     }
                 }
                 Step::Run(s) => run(session, s, failed_row)?,
+                Step::Fail(e) => {
+                    *failed_row = None;
+                    return Err(e.clone());
+                }
             }
         }
         Ok(())

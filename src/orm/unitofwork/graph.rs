@@ -25,7 +25,7 @@ use std::rc::Rc;
 
 use rustc_hash::FxHashMap as HashMap;
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::orm::instance::Instance;
 use crate::orm::session::Session;
 use crate::orm::unitofwork::cycle::circular;
@@ -88,6 +88,9 @@ pub struct Order {
     pub models: Vec<Rc<Model>>,
     pub deps: Vec<Dep>,
     pub work: Vec<Work>,
+    /// The objects depend on each other in a cycle: the work is what can
+    /// be done before it, then this error.
+    pub failure: Option<Error>,
 }
 
 /// The actions and edges, before the table-level cycles are split.
@@ -455,16 +458,23 @@ pub fn order(session: &Session, reg: &Registry) -> Result<Order> {
             g.edge(f, t);
         }
     }
-    let layers = match g.layers() {
-        Ok(l) => l,
-        Err(_) => return Err(circular(&g, &b.acts, &node_of, reg, &b.deps)),
-    };
+    // The layers SQLAlchemy runs before a cycle between objects stops it
+    // (`sort_as_subsets` is lazy), then its `CircularDependencyError`.
+    let (layers, unplaced) = g.layers();
+    let mut stuck = vec![false; g.len()];
+    for &n in &unplaced {
+        stuck[n as usize] = true;
+    }
+    let failure = (!unplaced.is_empty()).then(|| circular(&g, &b.acts, &node_of, reg, &b.deps));
     // Real actions by layer, then SQLAlchemy's sort key.
     let keys: Vec<_> = b.acts.iter().map(|a| sort_key(&b, a)).collect();
     let mut acts: Vec<(u32, usize)> = node_of
         .iter()
         .enumerate()
-        .filter_map(|(i, n)| n.map(|n| (layers[n as usize], i)))
+        .filter_map(|(i, n)| {
+            n.filter(|&n| !stuck[n as usize])
+                .map(|n| (layers[n as usize], i))
+        })
         .collect();
     acts.sort_by(|x, y| {
         x.0.cmp(&y.0)
@@ -476,6 +486,7 @@ pub fn order(session: &Session, reg: &Registry) -> Result<Order> {
         models: b.models,
         deps: b.deps,
         work,
+        failure,
     })
 }
 

@@ -57,6 +57,15 @@ fn show_param(p: &PlanParam) -> String {
 }
 
 impl Plan {
+    /// The error the plan ends with, if its objects depend on each other
+    /// in a cycle.
+    pub fn failure(&self) -> Option<&crate::error::Error> {
+        self.steps.iter().find_map(|s| match s {
+            Step::Fail(e) => Some(e),
+            _ => None,
+        })
+    }
+
     /// Each row of each statement: its SQL and its parameters as a Python
     /// tuple, deferred ones named (`('a', Ant(name='b').id)`).
     pub fn statements(&self) -> Vec<(String, String)> {

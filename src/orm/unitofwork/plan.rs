@@ -87,6 +87,10 @@ pub enum Step {
     Copy(Vec<(Rc<Instance>, usize, PlanValue)>),
     /// Run a statement.
     Run(Statement),
+    /// Stop the flush with this error (SQLAlchemy's
+    /// `CircularDependencyError`, raised once the work before the cycle
+    /// ran).
+    Fail(Error),
 }
 
 /// A flush's statements in order (`plan`), run by `Plan::emit`.
@@ -96,9 +100,10 @@ pub struct Plan {
 
 /// Plan the flush of `session`: what its pending, modified and deleted
 /// objects and changed relationships need, in SQLAlchemy's order. Reads
-/// the session only (`flush::prepare` has loaded what the flush needs);
-/// `CircularDependencyError` when the objects depend on each other in a
-/// cycle.
+/// the session only (`flush::prepare` has loaded what the flush needs).
+/// When objects depend on each other in a cycle, the plan is the work
+/// SQLAlchemy does before it finds the cycle, then its
+/// `CircularDependencyError` (`Plan::failure`).
 pub fn plan(session: &Session) -> Result<Plan> {
     let reg = register(session)?;
     let order = order(session, &reg)?;
@@ -134,7 +139,9 @@ pub fn plan(session: &Session) -> Result<Plan> {
             }
         }
     }
-    if !outside.is_empty() {
+    if let Some(e) = &order.failure {
+        p.steps.push(Step::Fail(e.clone()));
+    } else if !outside.is_empty() {
         p.steps.push(Step::Copy(outside));
     }
     Ok(Plan { steps: p.steps })

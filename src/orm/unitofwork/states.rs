@@ -168,15 +168,6 @@ fn write(reg: &mut Registry, dest: &Rc<Instance>, col: usize, v: PlanValue) -> R
     Ok(())
 }
 
-/// Whether `child`'s foreign key still names `owner` (pairs of owner
-/// column, child column).
-fn names_owner(owner: &Instance, child: &Instance, pairs: &[(usize, usize)]) -> bool {
-    let (o, c) = (owner.st.borrow(), child.st.borrow());
-    pairs
-        .iter()
-        .all(|(own, fk)| o.values[*own].same_value(&c.values[*fk]))
-}
-
 /// Objects whose relationships may need work: new ones and touched ones
 /// (each once).
 pub fn touched_all(session: &Session) -> Vec<Rc<Instance>> {
@@ -222,7 +213,8 @@ pub fn register(session: &Session) -> Result<Registry> {
     }
     let touched = touched_all(session);
     // A child taken out of a one-to-many (and not deleted as an orphan,
-    // nor taken by another parent) no longer names the owner.
+    // nor taken by another parent) no longer names the owner — a new
+    // child too, as SQLAlchemy clears it (`OneToManyDP.process_saves`).
     for t in &touched {
         for rel in session.mapping.of(&t.model.name) {
             let RelKind::OneToMany { pairs } = &rel.kind else {
@@ -235,7 +227,8 @@ pub fn register(session: &Session) -> Result<Registry> {
                 continue;
             };
             for gone in &h.deleted {
-                if live(gone) && !Session::has_parent(gone, rel) && names_owner(t, gone, pairs) {
+                let writable = live(gone) || gone.status() == Status::Pending;
+                if writable && !Session::has_parent(gone, rel) {
                     for (_, fk) in pairs {
                         write(&mut reg, gone, *fk, PlanValue::Known(Value::None))?;
                     }

@@ -302,9 +302,36 @@ fn objects_depending_on_each_other_are_a_circular_dependency() {
         ),
     ] {
         let mut me = session(&format!("{TREE}{setup}\n"));
-        let e = planned(&mut me).err().expect("a cycle");
+        let p = planned(&mut me).expect("plans");
+        let e = p.failure().expect("a cycle");
         assert_eq!(e.kind, ErrorKind::CircularDependencyError);
         assert!(e.message.contains(objects), "{}", e.message);
         assert!(e.help.is_some());
+        let mut failed = None;
+        let ran = p.emit(&mut me.session, &mut failed);
+        assert_eq!(
+            ran.err().map(|e| e.kind),
+            Some(ErrorKind::CircularDependencyError)
+        );
     }
+}
+
+#[test]
+fn the_work_before_a_cycle_is_planned_before_its_error() {
+    // As SQLAlchemy's lazy sort runs the layers it can before it finds the
+    // cycle: here the unrelated new Node's INSERT (which the reference
+    // runs, and which fails there on a NOT NULL column before the cycle
+    // is reached).
+    let mut me = session(&format!(
+        "{TREE}a = Node(name='a')\ndb.session.add(a)\na.children.append(a)\ndb.session.add(Node(name='b'))\n"
+    ));
+    let p = planned(&mut me).expect("plans");
+    assert_eq!(
+        p.statements(),
+        [(
+            "INSERT INTO node (name, parent_id) VALUES (?, ?)".to_string(),
+            "('b', None)".to_string()
+        )]
+    );
+    assert!(p.failure().is_some());
 }

@@ -61,9 +61,11 @@ impl Graph {
     }
 
     /// Each node's layer: 0 for a node nothing comes before, else the
-    /// greatest of `layer + weight` over the nodes before it. `Err` with
-    /// the nodes that could not be placed when the edges make a cycle.
-    pub fn layers(&self) -> Result<Vec<u32>, Vec<u32>> {
+    /// greatest of `layer + weight` over the nodes before it; and the
+    /// nodes that could not be placed (empty unless the edges make a
+    /// cycle: the nodes on it and after it). The placed nodes are those
+    /// SQLAlchemy's `sort_as_subsets` yields before it raises.
+    pub fn layers(&self) -> (Vec<u32>, Vec<u32>) {
         let n = self.len();
         let mut waiting = vec![0u32; n];
         for s in &self.succ {
@@ -88,11 +90,12 @@ impl Graph {
                 }
             }
         }
-        if placed == n {
-            Ok(layer)
+        let unplaced = if placed == n {
+            Vec::new()
         } else {
-            Err((0..n as u32).filter(|&x| waiting[x as usize] > 0).collect())
-        }
+            (0..n as u32).filter(|&x| waiting[x as usize] > 0).collect()
+        };
+        (layer, unplaced)
     }
 
     /// For each node, whether it lies on a cycle: in a strongly connected
@@ -221,11 +224,9 @@ mod tests {
         ];
         for (n, edges) in cases {
             let g = graph(&vec![1; *n as usize], edges);
-            assert_eq!(
-                g.layers().unwrap(),
-                layers_as_sqlalchemy(*n, edges),
-                "{edges:?}"
-            );
+            let (layers, unplaced) = g.layers();
+            assert!(unplaced.is_empty());
+            assert_eq!(layers, layers_as_sqlalchemy(*n, edges), "{edges:?}");
         }
     }
 
@@ -234,17 +235,19 @@ mod tests {
         // 0 and 1 before the hub 2 (weight 0), the hub before 3 and 4:
         // as the four edges 0→3, 0→4, 1→3, 1→4 would order them.
         let g = graph(&[1, 1, 0, 1, 1], &[(0, 2), (1, 2), (2, 3), (2, 4)]);
-        assert_eq!(g.layers().unwrap(), vec![0, 0, 1, 1, 1]);
+        assert_eq!(g.layers().0, vec![0, 0, 1, 1, 1]);
         let direct = graph(&[1, 1, 1, 1], &[(0, 2), (0, 3), (1, 2), (1, 3)]);
-        assert_eq!(direct.layers().unwrap(), vec![0, 0, 1, 1]);
+        assert_eq!(direct.layers().0, vec![0, 0, 1, 1]);
     }
 
     #[test]
     fn a_cycle_leaves_its_nodes_and_those_after_them_unplaced() {
-        let g = graph(&[1, 1, 1, 1], &[(0, 1), (1, 2), (2, 1), (2, 3)]);
-        assert_eq!(g.layers().unwrap_err(), vec![1, 2, 3]);
+        let g = graph(&[1, 1, 1, 1, 1], &[(0, 1), (1, 2), (2, 1), (2, 3), (0, 4)]);
+        let (layers, unplaced) = g.layers();
+        assert_eq!(unplaced, vec![1, 2, 3]);
+        assert_eq!((layers[0], layers[4]), (0, 1));
         let own = graph(&[1, 1], &[(0, 0)]);
-        assert_eq!(own.layers().unwrap_err(), vec![0]);
+        assert_eq!(own.layers().1, vec![0]);
     }
 
     #[test]
@@ -269,7 +272,8 @@ mod tests {
         for i in 1..n {
             g.edge(i, i - 1);
         }
-        let layers = g.layers().unwrap();
+        let (layers, unplaced) = g.layers();
+        assert!(unplaced.is_empty());
         assert_eq!(layers[0], n - 1);
         assert_eq!(layers[(n - 1) as usize], 0);
         assert!(g.on_cycle().iter().all(|c| !c));
