@@ -119,7 +119,7 @@ pub fn circular(
         }
     };
     Error::new(ErrorKind::CircularDependencyError, message).with_help(
-        "break the cycle before flushing: set one of the relationships to None (or take the object out of the collection), flush, then set it again",
+        "give the relationship post_update=True (its foreign key is then written by a second UPDATE once both rows exist), or break the cycle: set one link to None (or take the object out of the collection), flush, then set it",
     )
 }
 

@@ -19,9 +19,13 @@
 
 pub mod assoc;
 pub mod cycle;
+pub mod edges;
 pub mod emit;
 pub mod graph;
+pub mod keys;
 pub mod plan;
+pub mod post;
+pub mod schedule;
 pub mod states;
 pub mod topo;
 
@@ -49,9 +53,13 @@ fn show_param(p: &PlanParam) -> String {
         PlanParam::Deferred { inst, col, .. } => {
             format!("{}.{}", name_of(inst), inst.model.columns[*col].attr)
         }
-        PlanParam::RowKey { .. } => match emit::resolve(p) {
+        // The key of a row its INSERT, earlier in the plan, numbers.
+        PlanParam::RowKey { inst, part } => match emit::resolve(p) {
             Ok(p) => param_repr(&p),
-            Err(_) => "?".into(),
+            Err(_) => {
+                let col = inst.model.pk[*part];
+                format!("{}.{}", name_of(inst), inst.model.columns[col].attr)
+            }
         },
     }
 }

@@ -18,10 +18,13 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::orm::convert::to_param;
-use crate::orm::instance::{Instance, Key, KeyPart, Status};
+use crate::orm::instance::{Instance, Status};
 use crate::orm::session::Session;
 use crate::orm::unitofwork::assoc;
-use crate::orm::unitofwork::graph::{Order, Task, order};
+use crate::orm::unitofwork::graph::{Order, Task};
+use crate::orm::unitofwork::keys::key_order;
+use crate::orm::unitofwork::post;
+use crate::orm::unitofwork::schedule::order;
 use crate::orm::unitofwork::states::{PlanValue, Registry, register};
 use crate::schema::model::Model;
 use crate::schema::types::ColumnType;
@@ -116,23 +119,30 @@ pub fn plan(session: &Session) -> Result<Plan> {
         sql: HashMap::default(),
         processed: HashSet::default(),
     };
-    for (x, col, v) in &reg.writes {
-        let list = p.copies.entry(Rc::as_ptr(x)).or_default();
-        list.retain(|(c, _)| c != col);
-        list.push((*col, v.clone()));
+    for w in reg.writes.iter().filter(|w| w.post.is_none()) {
+        let list = p.copies.entry(Rc::as_ptr(&w.dest)).or_default();
+        list.retain(|(c, _)| *c != w.col);
+        list.push((w.col, w.value.clone()));
     }
     for w in &order.work {
         match w.task {
             Task::Save(m) => p.save(&order.models[m], &w.states)?,
             Task::Delete(m) => p.delete(&order.models[m], &w.states)?,
-            Task::Process { dep, delete } => assoc::process(&mut p, dep, delete, &w.states)?,
+            Task::Process { dep, delete } => {
+                post::copies(&mut p, dep, delete, &w.states)?;
+                assoc::process(&mut p, dep, delete, &w.states)?;
+            }
+            Task::PostUpdate { model, .. } => {
+                post::updates(&mut p, &order.models[model], &w.states)?;
+            }
         }
     }
     // Copies into objects outside the flush (a transient child of a
     // collection): made in memory, as SQLAlchemy's copies are.
     let mut outside: Vec<(Rc<Instance>, usize, PlanValue)> = Vec::new();
     let mut seen: HashSet<*const Instance> = HashSet::default();
-    for (x, _, _) in &reg.writes {
+    for w in reg.writes.iter().filter(|w| w.post.is_none()) {
+        let x = &w.dest;
         if reg.find(x).is_none() && seen.insert(Rc::as_ptr(x)) {
             for (col, v) in &p.copies[&Rc::as_ptr(x)] {
                 outside.push((x.clone(), *col, v.clone()));
@@ -158,7 +168,7 @@ pub(super) struct Planner<'a> {
     /// The last copy into each column, by object.
     copies: HashMap<*const Instance, Vec<(usize, PlanValue)>>,
     /// New objects whose INSERT is planned already.
-    inserted: HashSet<*const Instance>,
+    pub(super) inserted: HashSet<*const Instance>,
     pub(super) steps: Vec<Step>,
     /// Statement text by kind, table and columns.
     sql: HashMap<Shape, Rc<str>>,
@@ -238,7 +248,7 @@ impl Planner<'_> {
 
     /// The value column `col` of `x` is written with: its last copy, or
     /// its value.
-    fn value(&self, x: &Rc<Instance>, col: usize) -> PlanValue {
+    pub(super) fn value(&self, x: &Rc<Instance>, col: usize) -> PlanValue {
         self.copy_of(x, col)
             .cloned()
             .unwrap_or_else(|| PlanValue::Known(x.st.borrow().values[col].clone()))
@@ -340,7 +350,12 @@ impl Planner<'_> {
 
     /// Rows of one kind as statements, consecutive rows of one shape
     /// sharing one (as SQLAlchemy groups them).
-    fn batches(&mut self, kind: u8, model: &Rc<Model>, rows: Vec<(Vec<usize>, Row, Op)>) {
+    pub(super) fn batches(
+        &mut self,
+        kind: u8,
+        model: &Rc<Model>,
+        rows: Vec<(Vec<usize>, Row, Op)>,
+    ) {
         let keys: Vec<Rc<str>> = model
             .pk
             .iter()
@@ -483,53 +498,5 @@ impl Planner<'_> {
             .collect();
         self.batches(2, model, rows);
         Ok(())
-    }
-}
-
-/// A key part as the parameter that names it (`session::pk_criteria`).
-pub fn key_param(part: &KeyPart) -> Param {
-    match part {
-        KeyPart::Int(i) => Param::Int(*i),
-        KeyPart::Text(t) => Param::Text(t.clone()),
-        KeyPart::Other(s) => Param::Text(s.as_str().into()),
-    }
-}
-
-/// Identity keys in Python's order of their tuples (SQLAlchemy sorts a
-/// table's objects with rows by key): numbers by value, text by code
-/// point. Parts of different kinds, which Python would refuse to compare,
-/// go by kind (a total order: the sort must never see a cycle).
-pub fn key_order(x: &Option<Key>, y: &Option<Key>) -> Ordering {
-    let (Some(x), Some(y)) = (x, y) else {
-        return x.is_some().cmp(&y.is_some());
-    };
-    for (a, b) in x.iter().zip(y.iter()) {
-        let o = match (a, b) {
-            (KeyPart::Int(a), KeyPart::Int(b)) => a.cmp(b),
-            (KeyPart::Text(a), KeyPart::Text(b)) => a.cmp(b),
-            // Reals by value (all of them before other texts), the rest
-            // by their text.
-            (KeyPart::Other(a), KeyPart::Other(b)) => {
-                match (a.parse::<f64>().ok(), b.parse::<f64>().ok()) {
-                    (Some(a), Some(b)) => a.total_cmp(&b),
-                    (Some(_), None) => Ordering::Less,
-                    (None, Some(_)) => Ordering::Greater,
-                    (None, None) => a.cmp(b),
-                }
-            }
-            _ => rank(a).cmp(&rank(b)),
-        };
-        if o != Ordering::Equal {
-            return o;
-        }
-    }
-    x.len().cmp(&y.len())
-}
-
-fn rank(p: &KeyPart) -> u8 {
-    match p {
-        KeyPart::Int(_) => 0,
-        KeyPart::Text(_) => 1,
-        KeyPart::Other(_) => 2,
     }
 }

@@ -117,14 +117,55 @@ pub struct Registry {
     /// How many of `list` are pending (they come first).
     pub pending: usize,
     /// Foreign-key copies, in the order they are made (a later copy into
-    /// the same column wins), by object.
-    pub writes: Vec<(Rc<Instance>, usize, PlanValue)>,
+    /// the same column wins).
+    pub writes: Vec<Write>,
+    /// Objects (positions in `list`) whose `post_update` keys a later
+    /// UPDATE writes, with the columns (SQLAlchemy's
+    /// `register_post_update`), in the order registered.
+    pub post_updates: Vec<(u32, Vec<usize>)>,
+}
+
+/// A key copied into `dest.col`.
+pub struct Write {
+    pub dest: Rc<Instance>,
+    pub col: usize,
+    pub value: PlanValue,
+    /// Made by a `post_update` relationship: when its processing of
+    /// `owner`'s saves (or deletes) runs, not with `dest`'s save.
+    pub post: Option<Post>,
+}
+
+/// Where a `post_update` relationship's copy is made.
+pub struct Post {
+    pub rel: Rc<Rel>,
+    pub owner: Rc<Instance>,
+    pub delete: bool,
 }
 
 impl Registry {
     /// The position of a registered object.
     pub fn find(&self, x: &Rc<Instance>) -> Option<u32> {
         self.index.get(&Rc::as_ptr(x)).copied()
+    }
+
+    /// `dest`'s columns `cols` are written by a post-update.
+    fn post_update(&mut self, dest: &Rc<Instance>, cols: impl Iterator<Item = usize>) {
+        if live(dest) {
+            self.add(dest, false);
+        }
+        let Some(at) = self.find(dest) else { return };
+        let i = match self.post_updates.iter().position(|(s, _)| *s == at) {
+            Some(i) => i,
+            None => {
+                self.post_updates.push((at, Vec::new()));
+                self.post_updates.len() - 1
+            }
+        };
+        for c in cols {
+            if !self.post_updates[i].1.contains(&c) {
+                self.post_updates[i].1.push(c);
+            }
+        }
     }
 
     fn add(&mut self, x: &Rc<Instance>, deleted: bool) {
@@ -156,16 +197,38 @@ fn source_value(src: &Rc<Instance>, col: usize) -> PlanValue {
 }
 
 /// Record copying `v` into `dest.col` (checked as an assignment when
-/// known and `dest` has a row, as setting the attribute would be).
-fn write(reg: &mut Registry, dest: &Rc<Instance>, col: usize, v: PlanValue) -> Result<()> {
-    let v = match v {
+/// known and `dest` has a row, as setting the attribute would be), made
+/// by a `post_update` relationship's processing when `post`.
+fn write(
+    reg: &mut Registry,
+    dest: &Rc<Instance>,
+    col: usize,
+    v: PlanValue,
+    post: Option<Post>,
+) -> Result<()> {
+    let value = match v {
         PlanValue::Known(v) if dest.status() == Status::Persistent => {
             PlanValue::Known(check_assign(&dest.model.name, &dest.model.columns[col], v)?)
         }
         v => v,
     };
-    reg.writes.push((dest.clone(), col, v));
+    reg.writes.push(Write {
+        dest: dest.clone(),
+        col,
+        value,
+        post,
+    });
     Ok(())
+}
+
+/// Where a copy along `rel` for `owner` is made: with the saves, or for
+/// a `post_update` relationship in its own processing.
+fn via(rel: &Rc<Rel>, owner: &Rc<Instance>, delete: bool) -> Option<Post> {
+    rel.post_update.then(|| Post {
+        rel: rel.clone(),
+        owner: owner.clone(),
+        delete,
+    })
 }
 
 /// Objects whose relationships may need work: new ones and touched ones
@@ -194,6 +257,7 @@ pub fn register(session: &Session) -> Result<Registry> {
         deleted: Vec::new(),
         pending: 0,
         writes: Vec::new(),
+        post_updates: Vec::new(),
     };
     for x in session.new.iter() {
         if x.status() == Status::Pending {
@@ -230,31 +294,57 @@ pub fn register(session: &Session) -> Result<Registry> {
                 let writable = live(gone) || gone.status() == Status::Pending;
                 if writable && !Session::has_parent(gone, rel) {
                     for (_, fk) in pairs {
-                        write(&mut reg, gone, *fk, PlanValue::Known(Value::None))?;
+                        let null = PlanValue::Known(Value::None);
+                        write(&mut reg, gone, *fk, null, via(rel, t, false))?;
                     }
                 }
             }
         }
     }
     // The children of a deleted parent without delete cascade (loaded by
-    // `flush::prepare`) lose their key.
+    // `flush::prepare`) lose their key; with `post_update`, by an UPDATE
+    // before the parent goes, even children deleted too. A deleted
+    // object's `post_update` many-to-one is cleared the same way.
     for d in session.deleted.iter() {
         for rel in session.mapping.of(&d.model.name) {
-            let RelKind::OneToMany { pairs } = &rel.kind else {
-                continue;
-            };
-            if rel.cascade.delete || rel.viewonly {
+            if rel.viewonly || (rel.cascade.delete && !rel.post_update) {
                 continue;
             }
             let Some((h, _)) = history(d, rel) else {
                 continue;
             };
-            for c in h.added.iter().chain(&h.unchanged) {
-                if live(c) {
-                    for (_, fk) in pairs {
-                        write(&mut reg, c, *fk, PlanValue::Known(Value::None))?;
+            match &rel.kind {
+                RelKind::OneToMany { pairs } => {
+                    for c in h.added.iter().chain(&h.unchanged) {
+                        let deleted_too = rel.post_update && c.st.borrow().marked_deleted;
+                        if !live(c) && !deleted_too {
+                            continue;
+                        }
+                        for (_, fk) in pairs {
+                            let null = PlanValue::Known(Value::None);
+                            write(&mut reg, c, *fk, null, via(rel, d, true))?;
+                        }
+                        if rel.post_update {
+                            reg.post_update(c, pairs.iter().map(|p| p.1));
+                        }
                     }
                 }
+                // The related objects SQLAlchemy's `_post_update` looks at
+                // (`history.sum()`): one that is not None registers it.
+                RelKind::ManyToOne { pairs }
+                    if rel.post_update
+                        && !rel.cascade.delete_orphan
+                        && (!h.added.is_empty()
+                            || !h.unchanged.is_empty()
+                            || !h.deleted.is_empty()) =>
+                {
+                    for (fk, _) in pairs {
+                        let null = PlanValue::Known(Value::None);
+                        write(&mut reg, d, *fk, null, via(rel, d, true))?;
+                    }
+                    reg.post_update(d, pairs.iter().map(|p| p.0));
+                }
+                _ => {}
             }
         }
     }
@@ -292,13 +382,22 @@ pub fn register(session: &Session) -> Result<Registry> {
         }
         if let RelKind::OneToMany { pairs } = &rel.kind {
             for (own, fk) in pairs {
-                write(&mut reg, child, *fk, source_value(owner, *own))?;
+                write(
+                    &mut reg,
+                    child,
+                    *fk,
+                    source_value(owner, *own),
+                    via(rel, owner, false),
+                )?;
+            }
+            if rel.post_update {
+                reg.post_update(child, pairs.iter().map(|p| p.1));
             }
         }
     }
     // Objects with a row that take a copy are written too.
     for i in 0..reg.writes.len() {
-        let x = reg.writes[i].0.clone();
+        let x = reg.writes[i].dest.clone();
         if live(&x) {
             reg.add(&x, false);
         }
@@ -348,7 +447,10 @@ fn many_to_one_copies(session: &Session, reg: &mut Registry, x: &Rc<Instance>) -
                 Some(t) => source_value(t, *r),
                 None => PlanValue::Known(Value::None),
             };
-            write(reg, x, *fk, v)?;
+            write(reg, x, *fk, v, via(rel, x, false))?;
+        }
+        if rel.post_update {
+            reg.post_update(x, pairs.iter().map(|p| p.0));
         }
     }
     Ok(())

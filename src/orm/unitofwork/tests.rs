@@ -335,3 +335,38 @@ fn the_work_before_a_cycle_is_planned_before_its_error() {
     );
     assert!(p.failure().is_some());
 }
+
+#[test]
+fn a_post_update_key_is_written_by_a_second_update() {
+    // Two new objects each the other's parent, and one its own: the
+    // INSERTs go without the key, UPDATEs write it (the reference's echo
+    // of relationships/post-update-self).
+    let src = "model Node <
+    id = db.Column(db.Integer, primary_key=True)
+    name = db.Column(db.String(20))
+    parent_id = db.Column(db.Integer, db.ForeignKey('node.id'))
+    children = db.relationship('Node', backref=db.backref('parent', remote_side=[id]), post_update=True)
+>
+db.create_all()
+a = Node(name='a')
+b = Node(name='b')
+a.parent = b
+b.parent = a
+db.session.add(a)
+";
+    let insert = "INSERT INTO node (name, parent_id) VALUES (?, ?)";
+    let update = "UPDATE node SET parent_id=? WHERE node.id = ?";
+    let me = check(
+        src,
+        &[
+            (insert, "('a', None)"),
+            (insert, "('b', None)"),
+            (update, "(Node(name='b').id, Node(name='a').id)"),
+            (update, "(Node(name='a').id, Node(name='b').id)"),
+        ],
+    );
+    assert_eq!(
+        rows(&me, "SELECT id, name, parent_id FROM node ORDER BY id"),
+        ["1|'a'|2", "2|'b'|1"]
+    );
+}
