@@ -53,11 +53,12 @@ fn finish(session: &mut Session) {
     session.deleted.clear();
     for inst in session.touched.take() {
         // An object outside the session was not flushed: its relationship
-        // changes stay to be flushed when it is added (as a new object).
+        // changes (and that they were made: a many-to-one set to None)
+        // stay to be flushed when it is added (as a new object).
         let flushed = matches!(inst.status(), Status::Persistent | Status::Deleted);
-        let mut st = session.edit(&inst);
-        st.rel_touched = false;
         if flushed {
+            let mut st = session.edit(&inst);
+            st.rel_touched = false;
             st.rels
                 .iter_mut()
                 .for_each(crate::orm::backref::settle_after_flush);

@@ -278,7 +278,8 @@ pub fn register(session: &Session) -> Result<Registry> {
     let touched = touched_all(session);
     // A child taken out of a one-to-many (and not deleted as an orphan,
     // nor taken by another parent) no longer names the owner — a new
-    // child too, as SQLAlchemy clears it (`OneToManyDP.process_saves`).
+    // child too, or one outside the session, as SQLAlchemy clears it
+    // (`OneToManyDP.process_saves`).
     for t in &touched {
         for rel in session.mapping.of(&t.model.name) {
             let RelKind::OneToMany { pairs } = &rel.kind else {
@@ -291,7 +292,9 @@ pub fn register(session: &Session) -> Result<Registry> {
                 continue;
             };
             for gone in &h.deleted {
-                let writable = live(gone) || gone.status() == Status::Pending;
+                // SQLAlchemy's `sync.clear` writes into any object but a
+                // deleted one, even one outside the session.
+                let writable = !gone.st.borrow().marked_deleted && gone.status() != Status::Deleted;
                 if writable && !Session::has_parent(gone, rel) {
                     for (_, fk) in pairs {
                         let null = PlanValue::Known(Value::None);
