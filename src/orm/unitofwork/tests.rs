@@ -85,10 +85,7 @@ fn check(src: &str, expected: &[(&str, &str)]) -> Interp {
 
 /// The rows of `sql` (one text column per row, `|`-joined values).
 fn rows(me: &Interp, sql: &str) -> Vec<String> {
-    let c = crate::sql::ast::Compiled {
-        sql: sql.into(),
-        params: Vec::new(),
-    };
+    let c = crate::sql::ast::Compiled::new(sql.into(), Vec::new());
     me.session
         .engine
         .query_all(&c)
