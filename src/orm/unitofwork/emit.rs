@@ -69,12 +69,15 @@ pub fn resolve(p: &PlanParam) -> Result<Param> {
 }
 
 /// A key copied into `x.col` in memory (SQLAlchemy's `sync.populate`):
-/// an object with a row records the change like an assignment would, but
-/// an expired one is not read first.
+/// an object with a row records the change as setting the column does
+/// (`Session::set_column`: an expired column's old value is unknown), but
+/// nothing is loaded first.
 fn copy(session: &mut Session, x: &Rc<Instance>, col: usize, v: Value) -> Result<()> {
     let same = {
         let st = x.st.borrow();
-        st.values[col].same_value(&v) && st.values[col].type_name() == v.type_name()
+        !st.column_expired(col)
+            && st.values[col].same_value(&v)
+            && st.values[col].type_name() == v.type_name()
     };
     if same {
         return Ok(());
@@ -87,16 +90,19 @@ fn copy(session: &mut Session, x: &Rc<Instance>, col: usize, v: Value) -> Result
     }
     let v = check_assign(&x.model.name, &x.model.columns[col], v)?;
     let mut st = session.edit(x);
-    if st.committed.is_none() && !st.expired {
+    if st.committed.is_none() {
         st.committed = Some(st.values.clone());
+    }
+    if st.column_expired(col) {
+        if let Some(c) = st.committed.as_mut() {
+            c[col] = crate::orm::history::no_value();
+        }
+        st.fresh.mark(col);
     }
     st.values[col] = v;
     st.set.mark(col);
-    if !st.in_dirty_list {
-        st.in_dirty_list = true;
-        drop(st);
-        session.dirty.push(x.clone());
-    }
+    drop(st);
+    session.modified_event(x);
     Ok(())
 }
 

@@ -425,7 +425,7 @@ impl Planner<'_> {
 
     /// The UPDATE row of an object with a row, if a column changed: the
     /// changed columns, then its key in the database. A copy into an
-    /// expired object counts as a change (its old value is not known, as
+    /// expired column counts as a change (its old value is not known, as
     /// in SQLAlchemy).
     fn update_row(&self, model: &Rc<Model>, x: &Rc<Instance>) -> Result<Option<(Vec<usize>, Row)>> {
         let mut cols = Vec::new();
@@ -438,7 +438,7 @@ impl Planner<'_> {
                 let v = self.copy_of(x, i);
                 let changed = match v {
                     Some(PlanValue::Deferred { .. }) => true,
-                    Some(PlanValue::Known(v)) => st.expired || !same(v, &before[i]),
+                    Some(PlanValue::Known(v)) => st.column_expired(i) || !same(v, &before[i]),
                     None => st.committed.is_some() && !same(&st.values[i], &before[i]),
                 };
                 if changed {
