@@ -176,10 +176,16 @@ impl Engine {
     /// Run a statement that returns no rows; the number of rows changed.
     pub fn execute(&self, c: &Compiled) -> Result<usize> {
         let params = c.bound_params()?;
-        self.log(&c.sql, &params);
+        self.execute_with(&c.sql, &params)
+    }
+
+    /// Run a statement given as text and parameters (the flush's rows,
+    /// whose text is compiled once per shape); the number of rows changed.
+    pub fn execute_with(&self, sql: &str, params: &[Param]) -> Result<usize> {
+        self.log(sql, params);
         let mut stmt = self
             .conn
-            .prepare_cached(&c.sql)
+            .prepare_cached(sql)
             .map_err(|e| self.prepare_failed(e, params.len()))?;
         check_bindings(&stmt, params.len())?;
         for (i, p) in params.iter().enumerate() {

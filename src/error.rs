@@ -47,6 +47,9 @@ pub enum ErrorKind {
     /// The row behind an expired object is gone when its attributes load
     /// (SQLAlchemy's `orm.exc.ObjectDeletedError`).
     ObjectDeletedError,
+    /// The flush's objects depend on each other in a cycle, so no order of
+    /// statements can write them (SQLAlchemy's `CircularDependencyError`).
+    CircularDependencyError,
     CompileError,
     /// Something a declaration from a database file may not do
     /// (`eval::pure`).
@@ -88,6 +91,7 @@ impl ErrorKind {
             ErrorKind::StaleDataError => "StaleDataError",
             ErrorKind::ResourceClosedError => "ResourceClosedError",
             ErrorKind::ObjectDeletedError => "ObjectDeletedError",
+            ErrorKind::CircularDependencyError => "CircularDependencyError",
             ErrorKind::CompileError => "CompileError",
             ErrorKind::PermissionError => "PermissionError",
             ErrorKind::BrokenPipeError => "BrokenPipeError",

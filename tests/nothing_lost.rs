@@ -217,7 +217,9 @@ fn a_commit_the_file_is_too_busy_for_rolls_the_session_back() {
         "{err}"
     );
     assert!(
-        err.contains("help: the transaction was rolled back: 1 new object left the session (add it again to retry)"),
+        err.contains(
+            "the transaction was rolled back: 1 new object left the session (add it again to retry)"
+        ),
         "{err}"
     );
     // As after SQLAlchemy's rollback: the object is transient, and the

@@ -105,6 +105,7 @@ pub fn relationship(_: &mut Interp, mut a: Args) -> Result<Value> {
         secondaryjoin: None,
         viewonly: false,
         single_parent: false,
+        post_update: false,
     };
     for (k, v, span) in std::mem::take(&mut a.kw) {
         let at = |e: Error| e.at(span);
@@ -118,6 +119,7 @@ pub fn relationship(_: &mut Interp, mut a: Args) -> Result<Value> {
                         cascade: None,
                         order_by: None,
                         single_parent: false,
+                        post_update: None,
                     },
                     _ => match v.downcast::<BackrefValue>() {
                         Some(b) => b.0.clone(),
@@ -147,8 +149,9 @@ pub fn relationship(_: &mut Interp, mut a: Args) -> Result<Value> {
             "secondaryjoin" => spec.secondaryjoin = Some(v),
             "viewonly" => spec.viewonly = v.truthy(),
             "single_parent" => spec.single_parent = v.truthy(),
-            "passive_deletes" | "post_update" | "innerjoin" | "collection_class" | "overlaps"
-            | "join_depth" | "enable_typechecks" | "sync_backref" | "info" => {}
+            "post_update" => spec.post_update = v.truthy(),
+            "passive_deletes" | "innerjoin" | "collection_class" | "overlaps" | "join_depth"
+            | "enable_typechecks" | "sync_backref" | "info" => {}
             other => {
                 return Err(at(Error::type_(format!(
                     "relationship() got an unexpected keyword argument '{other}'{}",
@@ -191,6 +194,7 @@ pub fn backref(_: &mut Interp, mut a: Args) -> Result<Value> {
         cascade: None,
         order_by: None,
         single_parent: false,
+        post_update: None,
     };
     for (k, v, span) in std::mem::take(&mut a.kw) {
         match &*k {
@@ -199,9 +203,10 @@ pub fn backref(_: &mut Interp, mut a: Args) -> Result<Value> {
             "cascade" => b.cascade = Some(cascade_of(&v).map_err(|e| e.at(span))?),
             "order_by" => b.order_by = Some(v),
             "single_parent" => b.single_parent = v.truthy(),
+            "post_update" => b.post_update = Some(v.truthy()),
             // The reverse side's join follows from the forward side.
             "passive_deletes" | "viewonly" | "remote_side" | "foreign_keys" | "primaryjoin"
-            | "post_update" | "overlaps" => {}
+            | "overlaps" => {}
             other => {
                 return Err(Error::type_(format!(
                     "backref() got an unexpected keyword argument '{other}'"

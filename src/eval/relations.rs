@@ -84,6 +84,7 @@ impl Interp {
                     reverse: Some(name.clone()),
                     viewonly: false,
                     criteria: fwd.criteria.clone(),
+                    post_update: b.post_update.unwrap_or(fwd.post_update),
                 };
                 mapping.insert(Rc::new(rev));
             }
@@ -233,6 +234,7 @@ impl Interp {
                 .or_else(|| spec.back_populates.clone()),
             viewonly: spec.viewonly,
             criteria,
+            post_update: spec.post_update,
         })
     }
 

@@ -18,16 +18,23 @@ use crate::value::Value;
 use std::rc::Rc;
 
 impl Interp {
-    /// Fill in defaults of pending objects, then flush.
+    /// Fill in defaults of pending objects whose value is None, then flush.
     pub fn flush(&mut self) -> Result<()> {
+        self.fill_defaults()?;
+        flush::flush(&mut self.session)
+    }
+
+    /// Configure the relationships and give pending objects their
+    /// column defaults where their value is None: a None, given or not,
+    /// is left out of SQLAlchemy's INSERT, so the column's default applies.
+    pub(crate) fn fill_defaults(&mut self) -> Result<()> {
         if self.registry.models().iter().any(|m| !m.rels.is_empty()) {
             self.mapping()?;
         }
         let pending: Vec<Rc<Instance>> = self.session.pending().to_vec();
         for inst in pending {
             for (i, c) in inst.model.columns.iter().enumerate() {
-                let unset = !inst.st.borrow().set.get(i)
-                    && matches!(inst.st.borrow().values[i], Value::None);
+                let unset = matches!(inst.st.borrow().values[i], Value::None);
                 if unset && let Some(d) = &c.default {
                     let v = if d.is::<crate::eval::objects::Native>()
                         || d.is::<crate::eval::objects::Lambda>()
@@ -43,7 +50,7 @@ impl Interp {
                 }
             }
         }
-        flush::flush(&mut self.session)
+        Ok(())
     }
 
     /// `Session.get` (and `Query.get`, `db.get_or_404`): the identity map

@@ -268,12 +268,16 @@ impl Session {
     }
 }
 
-/// The distinct non-NULL values of one column over some instances.
+/// The distinct non-NULL values of one column over some instances, in
+/// the order first seen (a set of seen values: linear in the instances).
 fn keys_of(insts: &[Rc<Instance>], colidx: usize) -> Result<Vec<Param>> {
     let mut out: Vec<Param> = Vec::new();
+    let mut seen: rustc_hash::FxHashSet<crate::orm::instance::KeyPart> = Default::default();
     for i in insts {
         let p = param_of(i, colidx)?;
-        if p != Param::Null && !out.contains(&p) {
+        if let Some(k) = crate::orm::instance::KeyPart::of_param(&p)
+            && seen.insert(k)
+        {
             out.push(p);
         }
     }

@@ -31,9 +31,14 @@ pub fn roll_back(session: &mut Session, mut e: Error, failed_row: Option<Failing
         );
     }
     let _ = session.rollback();
-    e.help = Some(format!(
+    let rolled = format!(
         "the transaction was rolled back: {discarded}; what was committed before is unchanged"
-    ));
+    );
+    // What would have worked comes first, then what the rollback did.
+    e.help = Some(match e.help.take() {
+        Some(first) => format!("{first}; {rolled}"),
+        None => rolled,
+    });
     e
 }
 

@@ -2,12 +2,10 @@
 //! unit of work, SQL expressions on columns, queries, loading and pagination.
 //! Reaches SQLite only through `engine`.
 
-pub mod association;
 pub mod backref;
 pub mod bulk;
 pub mod columns;
 pub mod convert;
-pub mod delete_order;
 pub mod eager;
 pub mod eager_sql;
 pub mod evaluate;
@@ -27,9 +25,9 @@ pub mod rekey;
 pub mod relation;
 pub mod retire;
 pub mod row;
-pub mod save_order;
 pub mod session;
 pub mod tracked;
 pub mod transaction;
 pub mod undo;
 pub mod unique;
+pub mod unitofwork;

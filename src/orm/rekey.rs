@@ -23,11 +23,9 @@ use std::rc::Rc;
 use crate::error::{Error, ErrorKind, Result};
 use crate::orm::convert::to_param;
 use crate::orm::instance::{Instance, Key, KeyPart, RelValue, Status};
-use crate::orm::session::{Session, pk_criteria};
+use crate::orm::session::Session;
 use crate::schema::model::Model;
 use crate::schema::relationship::RelKind;
-use crate::sql::ast::{Delete, SqlExpr, Update};
-use crate::sql::compile;
 use crate::value::Value;
 
 /// The identity key of `values` (one per column of `model`): None when a
@@ -51,29 +49,30 @@ pub fn key_of_values(model: &Model, values: &[Value]) -> Result<Option<Key>> {
     })
 }
 
-/// SQLAlchemy's check of a flushed UPDATE: it must match exactly the one
-/// row it names (`persistence._emit_update_statements`). A DELETE that
-/// matches nothing is only a warning there (`confirm_deleted_rows`), so
-/// the flush does not call this for deletes.
-pub fn check_updated(table: &str, matched: usize) -> Result<()> {
-    if matched == 1 {
+/// SQLAlchemy's check of a flushed UPDATE: its rows (`expected` of them,
+/// run as one statement) must match exactly one row each
+/// (`persistence._emit_update_statements`). A DELETE that matches
+/// nothing is only a warning there (`confirm_deleted_rows`), so the flush
+/// does not call this for deletes.
+pub fn check_updated(table: &str, expected: usize, matched: usize) -> Result<()> {
+    if matched == expected {
         return Ok(());
     }
     Err(Error::new(
         ErrorKind::StaleDataError,
         format!(
-            "UPDATE statement on table '{table}' expected to update 1 row(s); {matched} were matched."
+            "UPDATE statement on table '{table}' expected to update {expected} row(s); {matched} were matched."
         ),
     ))
 }
 
-/// SQLAlchemy's warning for a flushed DELETE that matched no row
-/// (`confirm_deleted_rows`): the flush goes on, the object counts as
-/// deleted.
-pub fn deleted_warning(table: &str, matched: usize) -> Option<String> {
-    (matched != 1).then(|| {
+/// SQLAlchemy's warning for a flushed DELETE of `expected` rows that
+/// matched another number (`confirm_deleted_rows`): the flush goes on, the
+/// objects count as deleted.
+pub fn deleted_warning(table: &str, expected: usize, matched: usize) -> Option<String> {
+    (matched != expected).then(|| {
         format!(
-            "warning: DELETE statement on table '{table}' expected to delete 1 row(s); {matched} were matched.\nhelp: the row was deleted, or its key changed, outside the session; the object counts as deleted"
+            "warning: DELETE statement on table '{table}' expected to delete {expected} row(s); {matched} were matched.\nhelp: the row was deleted, or its key changed, outside the session; the object counts as deleted"
         )
     })
 }
@@ -194,64 +193,31 @@ impl Session {
     }
 }
 
-/// The UPDATE of a modified object's changed columns, naming its row by
-/// the key it has in the database; then the key change is followed.
-pub(super) fn update(session: &mut Session, inst: &Rc<Instance>, cols: &[usize]) -> Result<()> {
-    let model = inst.model.clone();
-    let key = inst.st.borrow().key.clone();
-    let Some(key) = key else { return Ok(()) };
-    let set = {
-        let st = inst.st.borrow();
-        cols.iter()
-            .map(|&i| {
-                let c = &model.columns[i];
-                Ok((
-                    c.name.clone(),
-                    SqlExpr::Param {
-                        value: to_param(&c.ty, &st.values[i])?,
-                        key: Some(c.name.clone()),
-                    },
-                ))
-            })
-            .collect::<Result<Vec<_>>>()?
-    };
-    let stmt = Update {
-        table: model.table.clone(),
-        set,
-        where_: pk_criteria(&model, &key),
-    };
-    // The row is named by the key it has in the database (`st.key`), and
-    // must be there (`orm::rekey`).
-    let matched = session.engine.execute(&compile::update(&stmt))?;
-    check_updated(&model.table, matched)?;
-    if !std::mem::replace(&mut session.edit(inst).updated_in_tx, true) {
-        session.updated_in_tx.push(inst.clone());
+impl Session {
+    /// After the flushed UPDATE of `inst`'s row, which had key `key`: the
+    /// object counts as updated in the transaction, and a key change is
+    /// followed.
+    pub(crate) fn after_update(&mut self, inst: &Rc<Instance>, key: &Key) -> Result<()> {
+        if !std::mem::replace(&mut self.edit(inst).updated_in_tx, true) {
+            self.updated_in_tx.push(inst.clone());
+        }
+        self.follow_key(inst, key)
     }
-    session.follow_key(inst, &key)
-}
 
-/// The DELETE of an object, naming its row by the key it has in the
-/// database; a row already gone is SQLAlchemy's warning.
-pub(super) fn delete(session: &mut Session, inst: &Rc<Instance>) -> Result<()> {
-    let model = inst.model.clone();
-    let key = inst.st.borrow().key.clone();
-    let Some(key) = key else { return Ok(()) };
-    let stmt = Delete {
-        table: model.table.clone(),
-        where_: pk_criteria(&model, &key),
-    };
-    let matched = session.engine.execute(&compile::delete(&stmt))?;
-    session
-        .warnings
-        .extend(deleted_warning(&model.table, matched));
-    {
-        let mut st = session.edit(inst);
-        st.status = Status::Deleted;
-        st.marked_deleted = false;
+    /// After the flushed DELETE of `inst`'s row: the object is deleted and
+    /// leaves the identity map.
+    pub(crate) fn after_delete(&mut self, inst: &Rc<Instance>) {
+        let key = {
+            let mut st = self.edit(inst);
+            st.status = Status::Deleted;
+            st.marked_deleted = false;
+            st.key.clone()
+        };
+        if let Some(key) = key {
+            self.identity.remove(&(inst.model.id, key));
+        }
+        self.deleted_in_tx.push(inst.clone());
     }
-    session.identity.remove(&(model.id, key));
-    session.deleted_in_tx.push(inst.clone());
-    Ok(())
 }
 
 #[cfg(test)]
@@ -260,7 +226,8 @@ mod tests {
 
     #[test]
     fn rows_matched_as_sqlalchemy_words_it() {
-        assert!(check_updated("tag", 1).is_ok());
+        assert!(check_updated("tag", 1, 1).is_ok());
+        assert!(check_updated("tag", 3, 3).is_ok());
         for (n, text) in [
             (
                 0,
@@ -271,12 +238,15 @@ mod tests {
                 "UPDATE statement on table 'tag' expected to update 1 row(s); 2 were matched.",
             ),
         ] {
-            let e = check_updated("tag", n).unwrap_err();
+            let e = check_updated("tag", 1, n).unwrap_err();
             assert_eq!(e.kind, ErrorKind::StaleDataError);
             assert_eq!(e.message, text);
         }
-        assert_eq!(deleted_warning("tag", 1), None);
-        assert!(deleted_warning("tag", 0).unwrap().starts_with(
+        assert_eq!(deleted_warning("tag", 1, 1), None);
+        assert!(deleted_warning("tag", 2, 1).unwrap().starts_with(
+            "warning: DELETE statement on table 'tag' expected to delete 2 row(s); 1 were matched.\n"
+        ));
+        assert!(deleted_warning("tag", 1, 0).unwrap().starts_with(
             "warning: DELETE statement on table 'tag' expected to delete 1 row(s); 0 were matched.\n"
         ));
     }

@@ -15,6 +15,33 @@ use crate::schema::relationship::{Lazy, Rel, RelKind};
 use crate::sql::ast::{BinaryOp, FromItem, Param, SqlExpr};
 use crate::value::{Object, Value};
 
+/// The key a many-to-one's foreign key names (`Session::use_get_key`), from
+/// the values as last loaded or flushed when `committed` (SQLAlchemy's
+/// flush reads history `LOAD_AGAINST_COMMITTED`), else the current ones.
+fn key_named(inst: &Instance, rel: &Rel, committed: bool) -> Option<Option<Key>> {
+    let RelKind::ManyToOne { pairs } = &rel.kind else {
+        return None;
+    };
+    if pairs.len() != rel.target.pk.len() || !pairs.iter().all(|(_, r)| rel.target.pk.contains(r)) {
+        return None;
+    }
+    let st = inst.st.borrow();
+    let values = match (&st.committed, committed) {
+        (Some(c), true) => c,
+        _ => &st.values,
+    };
+    let mut parts = Vec::with_capacity(pairs.len());
+    for &pk in &rel.target.pk {
+        let (fk, _) = pairs.iter().find(|(_, r)| *r == pk)?;
+        let p = crate::orm::convert::to_param(&inst.model.columns[*fk].ty, &values[*fk]).ok()?;
+        match KeyPart::of_param(&p) {
+            Some(p) => parts.push(p),
+            None => return Some(None),
+        }
+    }
+    Some(Some(Rc::from(parts)))
+}
+
 /// `category.posts`: a list that keeps its relationship in step.
 pub struct Collection {
     /// Held strongly, as SQLAlchemy's collection adapter holds its owner;
@@ -172,23 +199,7 @@ impl Session {
     /// `Some(None)` when part of the key is NULL (no object). Reads the
     /// instance's current values, no SQL.
     pub(crate) fn use_get_key(&self, inst: &Instance, rel: &Rel) -> Option<Option<Key>> {
-        let RelKind::ManyToOne { pairs } = &rel.kind else {
-            return None;
-        };
-        if pairs.len() != rel.target.pk.len()
-            || !pairs.iter().all(|(_, r)| rel.target.pk.contains(r))
-        {
-            return None;
-        }
-        let mut parts = Vec::with_capacity(pairs.len());
-        for &pk in &rel.target.pk {
-            let (fk, _) = pairs.iter().find(|(_, r)| *r == pk)?;
-            match KeyPart::of_param(&param_of(inst, *fk).ok()?) {
-                Some(p) => parts.push(p),
-                None => return Some(None),
-            }
-        }
-        Some(Some(Rc::from(parts)))
+        key_named(inst, rel, false)
     }
 
     /// Load a many-to-one by the key its foreign key named: the identity
@@ -333,6 +344,9 @@ impl Session {
     /// `cascade_iterator('save-update', halt_on=…)`).
     pub fn reachable(&self, inst: &Rc<Instance>) -> Vec<Rc<Instance>> {
         let mut seen: Vec<Rc<Instance>> = vec![inst.clone()];
+        // Membership by address: linear in the objects reached.
+        let mut met: rustc_hash::FxHashSet<*const Instance> =
+            [Rc::as_ptr(inst)].into_iter().collect();
         let mut i = 0;
         while i < seen.len() {
             let cur = seen[i].clone();
@@ -351,7 +365,7 @@ impl Session {
                     // An object already in the session stops the walk
                     // (SQLAlchemy's `halt_on`): what it reaches is its own.
                     for x in items {
-                        if !self.contains(&x) && !seen.iter().any(|s| Rc::ptr_eq(s, &x)) {
+                        if !self.contains(&x) && met.insert(Rc::as_ptr(&x)) {
                             seen.push(x);
                         }
                     }
@@ -481,7 +495,7 @@ impl Session {
                     if Session::slot_items(d, &rel.name).is_some_and(|(l, _)| l) {
                         break;
                     }
-                    match self.use_get_key(d, &rel) {
+                    match key_named(d, &rel, true) {
                         Some(Some(key)) => {
                             if let Some(x) = self.identity.get(&(rel.target.id, key)) {
                                 self.fill_slot(d, &rel, vec![x]);

@@ -293,7 +293,6 @@ impl Session {
         self.inserted_in_tx.retain(|i| !of(ids, i));
         self.deleted_in_tx.retain(|i| !of(ids, i));
         self.touched.retain(|i| !of(ids, i));
-        self.insert_sql.retain(|(id, _), _| !ids.contains(id));
         for inst in self.with_rels.alive() {
             if of(ids, &inst) {
                 Session::expire_rels(&inst);

@@ -2,7 +2,6 @@
 //! deleted sets, loading rows into instances, expiry on commit, rollback.
 //! Flushing lives in `flush`; defaults are filled in by the caller before.
 
-use rustc_hash::FxHashMap;
 use std::rc::Rc;
 
 use crate::engine::Engine;
@@ -42,8 +41,6 @@ pub struct Session {
     /// Objects with relationship slots (weakly): their slots are cleared
     /// when the session ends, so parent↔child references do not leak.
     pub(crate) with_rels: crate::orm::identity::WeakSet,
-    /// Compiled INSERT text per (model id, columns written).
-    pub(crate) insert_sql: FxHashMap<(u32, Vec<usize>), Rc<str>>,
     /// Warnings for the user (SQLAlchemy's `SAWarning`s), shown on stderr
     /// once the running statement ends (`App`).
     pub(crate) warnings: Vec<String>,
@@ -64,7 +61,6 @@ impl Session {
             deleted_in_tx: Tracked::default(),
             touched: Tracked::default(),
             undo: Undo::default(),
-            insert_sql: FxHashMap::default(),
             with_rels: Default::default(),
             warnings: Vec::new(),
             serial: 0,

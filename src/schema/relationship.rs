@@ -131,6 +131,9 @@ pub struct BackrefSpec {
     /// `single_parent=True`: allows delete-orphan on a many-to-one or
     /// many-to-many side.
     pub single_parent: bool,
+    /// `post_update=`; None: as the forward relationship (SQLAlchemy's
+    /// `_generate_backref` copies it).
+    pub post_update: Option<bool>,
 }
 
 /// `db.relationship(...)` as written in a model. Arguments that may name
@@ -154,6 +157,9 @@ pub struct RelSpec {
     /// `single_parent=True`: allows delete-orphan on a many-to-one or
     /// many-to-many relationship.
     pub single_parent: bool,
+    /// `post_update=True`: the foreign key is written by a second UPDATE
+    /// after both rows exist (and cleared by one before a delete).
+    pub post_update: bool,
 }
 
 /// Which side holds the foreign key.
@@ -191,6 +197,11 @@ pub struct Rel {
     /// Criteria of a `primaryjoin` beyond its key pairs (`Post.public ==
     /// True`), applied wherever the relationship loads or joins.
     pub criteria: Vec<SqlExpr>,
+    /// `post_update=True`: the flush writes this relationship's foreign key
+    /// with a separate UPDATE once both rows exist, and clears it with one
+    /// before a delete (SQLAlchemy's `PostUpdateAll`), so rows that refer
+    /// to each other can be written.
+    pub post_update: bool,
 }
 
 impl Rel {

@@ -1,0 +1,216 @@
+//! Running a plan through the one engine: each row's deferred parameters
+//! are read as it runs (the key an earlier INSERT numbered, the key a row
+//! has after an earlier UPDATE), and after each row the objects are where
+//! SQLAlchemy's `_postfetch` / `_register_persistent` put them: a new
+//! object is persistent with its key in the identity map, an updated key
+//! is followed (`orm::rekey`), a deleted object leaves the map. The
+//! row-count checks count each statement's rows together, as SQLAlchemy's
+//! `executemany` does.
+
+use std::rc::Rc;
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::orm::convert::{check_assign, to_param};
+use crate::orm::failed::Failing;
+use crate::orm::instance::{Instance, Status};
+use crate::orm::rekey::{check_updated, deleted_warning, key_of_values};
+use crate::orm::session::Session;
+use crate::orm::undo::Part;
+use crate::orm::unitofwork::keys::key_param;
+use crate::orm::unitofwork::plan::{Op, Plan, PlanParam, Statement, Step};
+use crate::orm::unitofwork::states::PlanValue;
+use crate::sql::ast::Param;
+use crate::value::Value;
+
+impl Plan {
+    /// Run the plan in the open transaction. `failed_row` is set to the
+    /// object each row writes, so a failure can say what it was writing.
+    pub fn emit(&self, session: &mut Session, failed_row: &mut Option<Failing>) -> Result<()> {
+        for step in &self.steps {
+            match step {
+                Step::Copy(list) => {
+                    for (x, col, v) in list {
+                        let v = match v {
+                            PlanValue::Known(v) => v.clone(),
+                            PlanValue::Deferred { inst, col } => {
+                                inst.st.borrow().values[*col].clone()
+                            }
+                        };
+                        copy(session, x, *col, v)?;
+                    }
+                }
+                Step::Run(s) => run(session, s, failed_row)?,
+                Step::Fail(e) => {
+                    *failed_row = None;
+                    return Err(e.clone());
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The value of a parameter now.
+pub fn resolve(p: &PlanParam) -> Result<Param> {
+    Ok(match p {
+        PlanParam::Bound(p) => p.clone(),
+        PlanParam::Deferred { inst, col, ty } => to_param(ty, &inst.st.borrow().values[*col])?,
+        PlanParam::RowKey { inst, part } => {
+            let st = inst.st.borrow();
+            let key = st.key.as_ref().ok_or_else(|| {
+                Error::new(
+                    ErrorKind::InvalidRequestError,
+                    format!("{} has no row to name", inst.model.name),
+                )
+            })?;
+            key_param(&key[*part])
+        }
+    })
+}
+
+/// A key copied into `x.col` in memory (SQLAlchemy's `sync.populate`):
+/// an object with a row records the change as setting the column does
+/// (`Session::set_column`: an expired column's old value is unknown), but
+/// nothing is loaded first.
+fn copy(session: &mut Session, x: &Rc<Instance>, col: usize, v: Value) -> Result<()> {
+    let same = {
+        let st = x.st.borrow();
+        !st.column_expired(col)
+            && st.values[col].same_value(&v)
+            && st.values[col].type_name() == v.type_name()
+    };
+    if same {
+        return Ok(());
+    }
+    if x.status() != Status::Persistent {
+        let mut st = session.edit(x);
+        st.values[col] = v;
+        st.set.mark(col);
+        return Ok(());
+    }
+    let v = check_assign(&x.model.name, &x.model.columns[col], v)?;
+    let mut st = session.edit(x);
+    if st.committed.is_none() {
+        st.committed = Some(st.values.clone());
+    }
+    if st.column_expired(col) {
+        if let Some(c) = st.committed.as_mut() {
+            c[col] = crate::orm::history::no_value();
+        }
+        st.fresh.mark(col);
+    }
+    st.values[col] = v;
+    st.set.mark(col);
+    drop(st);
+    session.modified_event(x);
+    Ok(())
+}
+
+/// Run one statement, row by row, with the bookkeeping after each row and
+/// the row-count check after all.
+fn run(session: &mut Session, s: &Statement, failed_row: &mut Option<Failing>) -> Result<()> {
+    let mut matched = 0usize;
+    let mut params: Vec<Param> = Vec::new();
+    for row in &s.rows {
+        crate::interrupt::check()?;
+        params.clear();
+        for p in &row.params {
+            params.push(resolve(p)?);
+        }
+        *failed_row = match (&row.inst, s.op) {
+            (Some(x), Op::Insert { .. }) => Some((x.clone(), None)),
+            (Some(x), Op::Update) => Some((x.clone(), Some(row.cols.clone()))),
+            (Some(x), Op::Delete) => Some((x.clone(), Some(Vec::new()))),
+            _ => None,
+        };
+        match (s.op, &row.inst) {
+            (Op::Insert { auto_pk }, Some(x)) => {
+                let rowid = session.engine.insert_with(&s.sql, &params)?;
+                inserted(session, x, auto_pk, rowid)?;
+            }
+            (Op::Update, Some(x)) => {
+                let key = x.st.borrow().key.clone();
+                matched += session.engine.execute_with(&s.sql, &params)?;
+                if let Some(key) = key {
+                    session.after_update(x, &key)?;
+                }
+            }
+            (Op::Delete, Some(x)) => {
+                matched += session.engine.execute_with(&s.sql, &params)?;
+                session.after_delete(x);
+            }
+            _ => matched += session.engine.execute_with(&s.sql, &params)?,
+        }
+    }
+    match s.op {
+        Op::Update => check_updated(&s.table, s.rows.len(), matched)?,
+        Op::Delete => session
+            .warnings
+            .extend(deleted_warning(&s.table, s.rows.len(), matched)),
+        Op::AssocDelete { by_owner: false } if matched != s.rows.len() => {
+            return Err(Error::new(
+                ErrorKind::StaleDataError,
+                format!(
+                    "DELETE statement on table '{}' expected to delete {} row(s); Only {} were matched.",
+                    s.table,
+                    s.rows.len(),
+                    matched
+                ),
+            )
+            .with_help("the association rows were changed outside the session; reload the objects (db.session.expire_all()) and try again"));
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+/// After the INSERT of `inst`: the key the database numbered, persistent
+/// with its identity key in the map; columns a server default filled are
+/// read back on next access.
+fn inserted(
+    session: &mut Session,
+    inst: &Rc<Instance>,
+    auto_pk: Option<usize>,
+    rowid: i64,
+) -> Result<()> {
+    let model = inst.model.clone();
+    let mut st = session.edit_part(inst, |st| {
+        (st.status == Status::Pending).then(|| Part::Inserted {
+            auto_pk: auto_pk.map(|i| (i, st.set.get(i))),
+            expired: st.expired,
+        })
+    });
+    if let Some(i) = auto_pk {
+        st.values[i] = Value::Int(rowid);
+        st.set.mark(i);
+    }
+    let key = key_of_values(&model, &st.values)?.ok_or_else(|| {
+        Error::new(
+            ErrorKind::IntegrityError,
+            format!("{} has no value for its primary key", model.name),
+        )
+    })?;
+    st.status = Status::Persistent;
+    st.key = Some(key.clone());
+    if model
+        .columns
+        .iter()
+        .enumerate()
+        .any(|(i, c)| c.server_default.is_some() && matches!(st.values[i], Value::None))
+    {
+        // Only the columns the INSERT left to their server default are
+        // expired; those it wrote are not.
+        st.expired = true;
+        let mut fresh = st.set.clone();
+        for (i, c) in model.columns.iter().enumerate() {
+            if c.server_default.is_some() && matches!(st.values[i], Value::None) {
+                fresh.put(i, false);
+            }
+        }
+        st.fresh = fresh;
+    }
+    drop(st);
+    session.identity.insert((model.id, key), inst);
+    session.inserted_in_tx.push(inst.clone());
+    Ok(())
+}

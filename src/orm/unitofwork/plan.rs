@@ -1,0 +1,502 @@
+//! The plan of a flush: every statement, in order, with its parameters —
+//! SQLAlchemy's `persistence.save_obj` / `delete_obj` applied to the
+//! work `graph` ordered. Fixed before anything runs, from the session
+//! alone (`plan`); `emit` runs it.
+//!
+//! Within one save step the objects go as SQLAlchemy's `_sort_states`
+//! puts them — new ones in the order they were added, then those with a
+//! row by primary key — and each table's UPDATEs come before its INSERTs.
+//! A step's rows of one shape share a statement (SQLAlchemy groups them
+//! for `executemany`; its row-count checks count the whole group). Rows
+//! are named by the key they have in the database (`PlanParam::RowKey`);
+//! a key an earlier INSERT numbers is `PlanParam::Deferred`.
+
+use std::cmp::Ordering;
+use std::rc::Rc;
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::orm::convert::to_param;
+use crate::orm::instance::{Instance, Status};
+use crate::orm::session::Session;
+use crate::orm::unitofwork::assoc;
+use crate::orm::unitofwork::graph::{Order, Task};
+use crate::orm::unitofwork::keys::key_order;
+use crate::orm::unitofwork::post;
+use crate::orm::unitofwork::schedule::order;
+use crate::orm::unitofwork::states::{PlanValue, Registry, register};
+use crate::schema::model::Model;
+use crate::schema::types::ColumnType;
+use crate::sql::ast::{Delete, Insert, Param, SqlExpr, Update};
+use crate::sql::compile;
+use crate::value::Value;
+
+/// A parameter of a planned statement.
+#[derive(Clone)]
+pub enum PlanParam {
+    /// Known when planned.
+    Bound(Param),
+    /// Column `col` of `inst` when the statement runs (a key an earlier
+    /// INSERT of the plan numbers), bound as a `ty` column binds it.
+    Deferred {
+        inst: Rc<Instance>,
+        col: usize,
+        ty: ColumnType,
+    },
+    /// Part `part` of the key `inst`'s row has in the database when the
+    /// statement runs (an earlier UPDATE may have changed it).
+    RowKey { inst: Rc<Instance>, part: usize },
+}
+
+/// What a statement does, for the bookkeeping after each row.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Op {
+    /// INSERT of a new object; the column the database numbers, if any.
+    Insert { auto_pk: Option<usize> },
+    /// UPDATE of an object's changed columns.
+    Update,
+    /// DELETE of an object.
+    Delete,
+    /// An association row gained.
+    AssocInsert,
+    /// Association rows lost, one per row: together they must match as
+    /// many rows (SQLAlchemy's check), unless `by_owner` (all rows of an
+    /// owner whose collection is not in memory).
+    AssocDelete { by_owner: bool },
+}
+
+/// One row of a statement: its parameters, the object it writes (for the
+/// bookkeeping and for saying what failed) and, for an UPDATE, the
+/// columns changed.
+pub struct Row {
+    pub inst: Option<Rc<Instance>>,
+    pub params: Vec<PlanParam>,
+    pub cols: Vec<usize>,
+}
+
+/// A statement run once per row.
+pub struct Statement {
+    pub sql: Rc<str>,
+    pub table: Rc<str>,
+    pub op: Op,
+    pub rows: Vec<Row>,
+}
+
+/// One step of a plan.
+pub enum Step {
+    /// Copy keys into objects' foreign-key columns, in memory (what
+    /// SQLAlchemy's dependency processors do before the rows are saved).
+    Copy(Vec<(Rc<Instance>, usize, PlanValue)>),
+    /// Run a statement.
+    Run(Statement),
+    /// Stop the flush with this error (SQLAlchemy's
+    /// `CircularDependencyError`, raised once the work before the cycle
+    /// ran).
+    Fail(Error),
+}
+
+/// A flush's statements in order (`plan`), run by `Plan::emit`.
+pub struct Plan {
+    pub steps: Vec<Step>,
+}
+
+/// Plan the flush of `session`: what its pending, modified and deleted
+/// objects and changed relationships need, in SQLAlchemy's order. Reads
+/// the session only (`flush::prepare` has loaded what the flush needs).
+/// When objects depend on each other in a cycle, the plan is the work
+/// SQLAlchemy does before it finds the cycle, then its
+/// `CircularDependencyError` (`Plan::failure`).
+pub fn plan(session: &Session) -> Result<Plan> {
+    let reg = register(session)?;
+    let order = order(session, &reg)?;
+    let mut p = Planner {
+        reg: &reg,
+        order: &order,
+        copies: HashMap::default(),
+        inserted: HashSet::default(),
+        steps: Vec::new(),
+        sql: HashMap::default(),
+        processed: HashSet::default(),
+    };
+    for w in reg.writes.iter().filter(|w| w.post.is_none()) {
+        let list = p.copies.entry(Rc::as_ptr(&w.dest)).or_default();
+        list.retain(|(c, _)| *c != w.col);
+        list.push((w.col, w.value.clone()));
+    }
+    for w in &order.work {
+        match w.task {
+            Task::Save(m) => p.save(&order.models[m], &w.states)?,
+            Task::Delete(m) => p.delete(&order.models[m], &w.states)?,
+            Task::Process { dep, delete } => {
+                post::copies(&mut p, dep, delete, &w.states)?;
+                assoc::process(&mut p, dep, delete, &w.states)?;
+            }
+            Task::PostUpdate { model, .. } => {
+                post::updates(&mut p, &order.models[model], &w.states)?;
+            }
+        }
+    }
+    // Copies into objects outside the flush (a transient child of a
+    // collection): made in memory, as SQLAlchemy's copies are.
+    let mut outside: Vec<(Rc<Instance>, usize, PlanValue)> = Vec::new();
+    let mut seen: HashSet<*const Instance> = HashSet::default();
+    for w in reg.writes.iter().filter(|w| w.post.is_none()) {
+        let x = &w.dest;
+        if reg.find(x).is_none() && seen.insert(Rc::as_ptr(x)) {
+            for (col, v) in &p.copies[&Rc::as_ptr(x)] {
+                outside.push((x.clone(), *col, v.clone()));
+            }
+        }
+    }
+    if let Some(e) = &order.failure {
+        p.steps.push(Step::Fail(e.clone()));
+    } else if !outside.is_empty() {
+        p.steps.push(Step::Copy(outside));
+    }
+    Ok(Plan { steps: p.steps })
+}
+
+/// A statement's shape: kind (0 INSERT, 1 UPDATE, 2 DELETE), table, and
+/// its columns.
+type Shape = (u8, Rc<str>, Vec<Rc<str>>);
+
+/// The state of planning one flush.
+pub(super) struct Planner<'a> {
+    pub(super) reg: &'a Registry,
+    pub(super) order: &'a Order,
+    /// The last copy into each column, by object.
+    copies: HashMap<*const Instance, Vec<(usize, PlanValue)>>,
+    /// New objects whose INSERT is planned already.
+    pub(super) inserted: HashSet<*const Instance>,
+    pub(super) steps: Vec<Step>,
+    /// Statement text by kind, table and columns.
+    sql: HashMap<Shape, Rc<str>>,
+    /// Association rows written by a relationship or its reverse
+    /// (SQLAlchemy's `_get_reversed_processed_set`).
+    pub(super) processed: HashSet<(usize, *const Instance, *const Instance)>,
+}
+
+/// A placeholder bound while compiling statement text.
+fn hole(name: &Rc<str>) -> SqlExpr {
+    SqlExpr::Param {
+        value: Param::Int(0),
+        key: Some(name.clone()),
+    }
+}
+
+/// `table.col = ?` for each column.
+pub(super) fn criteria(table: &Rc<str>, cols: &[Rc<str>]) -> Vec<SqlExpr> {
+    cols.iter()
+        .map(|c| SqlExpr::Binary {
+            op: crate::sql::ast::BinaryOp::Eq,
+            left: Box::new(SqlExpr::Column {
+                table: Some(table.clone()),
+                name: c.clone(),
+            }),
+            right: Box::new(hole(c)),
+        })
+        .collect()
+}
+
+impl Planner<'_> {
+    /// The text of an INSERT (0), UPDATE (1, `set` then `keys`) or DELETE
+    /// (2) on `table`, compiled once per shape.
+    pub(super) fn text(
+        &mut self,
+        kind: u8,
+        table: &Rc<str>,
+        set: &[Rc<str>],
+        keys: &[Rc<str>],
+    ) -> Rc<str> {
+        let mut shape: Vec<Rc<str>> = set.to_vec();
+        shape.push(Rc::from("|"));
+        shape.extend(keys.iter().cloned());
+        let k = (kind, table.clone(), shape);
+        if let Some(s) = self.sql.get(&k) {
+            return s.clone();
+        }
+        let sql: Rc<str> = Rc::from(match kind {
+            0 => {
+                compile::insert(&Insert {
+                    table: table.clone(),
+                    columns: set.to_vec(),
+                    rows: vec![vec![Param::Int(0); set.len()]],
+                    returning: Vec::new(),
+                })
+                .sql
+            }
+            1 => {
+                compile::update(&Update {
+                    table: table.clone(),
+                    set: set.iter().map(|c| (c.clone(), hole(c))).collect(),
+                    where_: criteria(table, keys),
+                })
+                .sql
+            }
+            _ => {
+                compile::delete(&Delete {
+                    table: table.clone(),
+                    where_: criteria(table, keys),
+                })
+                .sql
+            }
+        });
+        self.sql.insert(k, sql.clone());
+        sql
+    }
+
+    /// The value column `col` of `x` is written with: its last copy, or
+    /// its value.
+    pub(super) fn value(&self, x: &Rc<Instance>, col: usize) -> PlanValue {
+        self.copy_of(x, col)
+            .cloned()
+            .unwrap_or_else(|| PlanValue::Known(x.st.borrow().values[col].clone()))
+    }
+
+    fn copy_of(&self, x: &Rc<Instance>, col: usize) -> Option<&PlanValue> {
+        self.copies
+            .get(&Rc::as_ptr(x))?
+            .iter()
+            .find(|(c, _)| *c == col)
+            .map(|(_, v)| v)
+    }
+
+    /// A value as a parameter bound like a `ty` column, checking that a
+    /// deferred one is numbered by an INSERT planned before.
+    pub(super) fn param(&self, v: &PlanValue, ty: &ColumnType) -> Result<PlanParam> {
+        Ok(match v {
+            PlanValue::Known(v) => PlanParam::Bound(to_param(ty, v)?),
+            PlanValue::Deferred { inst, col } => {
+                self.check_inserted(inst)?;
+                PlanParam::Deferred {
+                    inst: inst.clone(),
+                    col: *col,
+                    ty: ty.clone(),
+                }
+            }
+        })
+    }
+
+    /// A key read from an object whose INSERT is not planned yet would be
+    /// missing: the order is wrong (never expected; said, not guessed).
+    pub(super) fn check_inserted(&self, inst: &Rc<Instance>) -> Result<()> {
+        if inst.status() != Status::Pending || self.inserted.contains(&Rc::as_ptr(inst)) {
+            return Ok(());
+        }
+        Err(Error::new(
+            ErrorKind::InvalidRequestError,
+            format!(
+                "the flush would read the key of {} before inserting it",
+                crate::orm::unitofwork::cycle::describe(inst)
+            ),
+        )
+        .with_help(
+            "flush that object first (db.session.flush()), then make the change that needs its key",
+        ))
+    }
+
+    /// Save the objects `states` of `model` (`persistence.save_obj`): the
+    /// copies into them, then UPDATEs, then INSERTs.
+    fn save(&mut self, model: &Rc<Model>, states: &[u32]) -> Result<()> {
+        let mut objs: Vec<Rc<Instance>> = states
+            .iter()
+            .map(|&s| self.reg.list[s as usize].clone())
+            .collect();
+        let copies: Vec<(Rc<Instance>, usize, PlanValue)> = objs
+            .iter()
+            .filter_map(|x| Some((x, self.copies.get(&Rc::as_ptr(x))?)))
+            .flat_map(|(x, list)| list.iter().map(|(c, v)| (x.clone(), *c, v.clone())))
+            .collect();
+        for (_, _, v) in &copies {
+            if let PlanValue::Deferred { inst, .. } = v {
+                self.check_inserted(inst)?;
+            }
+        }
+        if !copies.is_empty() {
+            self.steps.push(Step::Copy(copies));
+        }
+        // SQLAlchemy's `_sort_states`: new objects in the order they were
+        // added, then the others by primary key.
+        let pos = |x: &Rc<Instance>| self.reg.find(x).unwrap_or(u32::MAX);
+        objs.sort_by(|x, y| {
+            let (px, py) = (x.status() == Status::Pending, y.status() == Status::Pending);
+            match (px, py) {
+                (true, true) => pos(x).cmp(&pos(y)),
+                (true, false) => Ordering::Less,
+                (false, true) => Ordering::Greater,
+                (false, false) => key_order(&x.st.borrow().key, &y.st.borrow().key),
+            }
+        });
+        let split = objs.partition_point(|x| x.status() == Status::Pending);
+        let (new, old) = objs.split_at(split);
+        let mut updates: Vec<(Vec<usize>, Row, Op)> = Vec::new();
+        for x in old {
+            if let Some((cols, row)) = self.update_row(model, x)? {
+                updates.push((cols, row, Op::Update));
+            }
+        }
+        self.batches(1, model, updates);
+        let mut inserts: Vec<(Vec<usize>, Row, Op)> = Vec::new();
+        for x in new {
+            inserts.push(self.insert_row(model, x)?);
+        }
+        self.batches(0, model, inserts);
+        for x in new {
+            self.inserted.insert(Rc::as_ptr(x));
+        }
+        Ok(())
+    }
+
+    /// Rows of one kind as statements, consecutive rows of one shape
+    /// sharing one (as SQLAlchemy groups them).
+    pub(super) fn batches(
+        &mut self,
+        kind: u8,
+        model: &Rc<Model>,
+        rows: Vec<(Vec<usize>, Row, Op)>,
+    ) {
+        let keys: Vec<Rc<str>> = model
+            .pk
+            .iter()
+            .map(|&i| model.columns[i].name.clone())
+            .collect();
+        let mut last: Option<(Vec<usize>, Op)> = None;
+        for (cols, row, op) in rows {
+            if last.as_ref().is_some_and(|(c, o)| *c == cols && *o == op)
+                && let Some(Step::Run(s)) = self.steps.last_mut()
+            {
+                s.rows.push(row);
+                continue;
+            }
+            let names: Vec<Rc<str>> = cols
+                .iter()
+                .map(|&i| model.columns[i].name.clone())
+                .collect();
+            let sql = self.text(
+                kind,
+                &model.table,
+                &names,
+                if kind == 0 { &[] } else { &keys },
+            );
+            self.steps.push(Step::Run(Statement {
+                sql,
+                table: model.table.clone(),
+                op,
+                rows: vec![row],
+            }));
+            last = Some((cols, op));
+        }
+    }
+
+    /// The INSERT row of a new object: every column with a value, and the
+    /// ones without where no default would fill them (SQLAlchemy leaves a
+    /// None out of the INSERT so the column's default applies). The
+    /// integer primary key without a value is numbered by the database.
+    fn insert_row(&self, model: &Rc<Model>, x: &Rc<Instance>) -> Result<(Vec<usize>, Row, Op)> {
+        let mut cols = Vec::new();
+        let mut params = Vec::new();
+        let mut auto_pk = None;
+        for (i, c) in model.columns.iter().enumerate() {
+            let v = self.value(x, i);
+            if matches!(v, PlanValue::Known(Value::None)) {
+                if c.primary_key
+                    && model.pk.len() == 1
+                    && c.ty.is_integer()
+                    && c.autoincrement != Some(false)
+                {
+                    auto_pk = Some(i);
+                    continue;
+                }
+                if c.server_default.is_some() {
+                    continue;
+                }
+            }
+            params.push(self.param(&v, &c.ty)?);
+            cols.push(i);
+        }
+        let row = Row {
+            inst: Some(x.clone()),
+            params,
+            cols: Vec::new(),
+        };
+        Ok((cols, row, Op::Insert { auto_pk }))
+    }
+
+    /// The UPDATE row of an object with a row, if a column changed: the
+    /// changed columns, then its key in the database. A copy into an
+    /// expired column counts as a change (its old value is not known, as
+    /// in SQLAlchemy).
+    fn update_row(&self, model: &Rc<Model>, x: &Rc<Instance>) -> Result<Option<(Vec<usize>, Row)>> {
+        let mut cols = Vec::new();
+        let mut params = Vec::new();
+        {
+            let st = x.st.borrow();
+            let before: &[Value] = st.committed.as_deref().unwrap_or(&st.values);
+            let same = |a: &Value, b: &Value| a.same_value(b) && a.type_name() == b.type_name();
+            for (i, c) in model.columns.iter().enumerate() {
+                let v = self.copy_of(x, i);
+                let changed = match v {
+                    Some(PlanValue::Deferred { .. }) => true,
+                    Some(PlanValue::Known(v)) => st.column_expired(i) || !same(v, &before[i]),
+                    None => st.committed.is_some() && !same(&st.values[i], &before[i]),
+                };
+                if changed {
+                    let v = v
+                        .cloned()
+                        .unwrap_or_else(|| PlanValue::Known(st.values[i].clone()));
+                    params.push(self.param(&v, &c.ty)?);
+                    cols.push(i);
+                }
+            }
+        }
+        if cols.is_empty() || x.st.borrow().key.is_none() {
+            return Ok(None);
+        }
+        for part in 0..model.pk.len() {
+            params.push(PlanParam::RowKey {
+                inst: x.clone(),
+                part,
+            });
+        }
+        let row = Row {
+            inst: Some(x.clone()),
+            params,
+            cols: cols.clone(),
+        };
+        Ok(Some((cols, row)))
+    }
+
+    /// Delete the objects `states` of `model` (`persistence.delete_obj`),
+    /// by primary key, in one statement.
+    fn delete(&mut self, model: &Rc<Model>, states: &[u32]) -> Result<()> {
+        let mut objs: Vec<Rc<Instance>> = states
+            .iter()
+            .map(|&s| self.reg.list[s as usize].clone())
+            .filter(|x| x.st.borrow().key.is_some())
+            .collect();
+        if objs.is_empty() {
+            return Ok(());
+        }
+        objs.sort_by(|x, y| key_order(&x.st.borrow().key, &y.st.borrow().key));
+        let rows: Vec<(Vec<usize>, Row, Op)> = objs
+            .into_iter()
+            .map(|x| {
+                let params = (0..model.pk.len())
+                    .map(|part| PlanParam::RowKey {
+                        inst: x.clone(),
+                        part,
+                    })
+                    .collect();
+                let row = Row {
+                    inst: Some(x),
+                    params,
+                    cols: Vec::new(),
+                };
+                (Vec::new(), row, Op::Delete)
+            })
+            .collect();
+        self.batches(2, model, rows);
+        Ok(())
+    }
+}

@@ -1,0 +1,460 @@
+//! The objects a flush writes and what their relationships say, read from
+//! the session without changing it: SQLAlchemy's `register_object` with
+//! the dependency processors' presort steps (`OneToManyDP.presort_*`,
+//! `ManyToOneDP.presort_saves`), and the foreign-key values their
+//! `process_saves`/`process_deletes` copy between objects (`sync`).
+//!
+//! Copies are not made here but recorded (`Registry::writes`): a value
+//! the database has not given yet — the key an INSERT of this flush will
+//! number — is recorded as `PlanValue::Deferred`, "column `col` of that
+//! object", and read when the statement that needs it runs
+//! (`unitofwork::emit`).
+
+use std::rc::Rc;
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+
+use crate::error::Result;
+use crate::orm::convert::check_assign;
+use crate::orm::instance::{Instance, RelValue, Status};
+use crate::orm::session::Session;
+use crate::schema::relationship::{Lazy, Rel, RelKind};
+use crate::value::Value;
+
+/// A value a statement of the plan binds or a copy writes.
+#[derive(Clone)]
+pub enum PlanValue {
+    /// Known now.
+    Known(Value),
+    /// Column `col` of `inst` as it is when the statement runs: the key
+    /// its INSERT, earlier in the plan, numbers.
+    Deferred { inst: Rc<Instance>, col: usize },
+}
+
+/// A relationship attribute's history as the flush reads it
+/// (SQLAlchemy's `History` with pending mutations): objects added since
+/// the last flush, kept, and taken out.
+#[derive(Default)]
+pub struct History {
+    pub added: Vec<Rc<Instance>>,
+    pub unchanged: Vec<Rc<Instance>>,
+    pub deleted: Vec<Rc<Instance>>,
+    /// The attribute has a value in memory (SQLAlchemy: it is in the
+    /// object's `__dict__`, or has queued changes).
+    pub present: bool,
+}
+
+impl History {
+    /// SQLAlchemy's `get_all_pending`: every object the attribute holds or
+    /// let go of, for a loaded attribute; a collection not loaded gives
+    /// nothing (a dynamic one, its queued changes).
+    pub fn all_pending(&self, rel: &Rel, loaded: bool) -> Vec<Rc<Instance>> {
+        if rel.uselist && !loaded && rel.lazy != Lazy::Dynamic {
+            return Vec::new();
+        }
+        self.added
+            .iter()
+            .chain(&self.unchanged)
+            .chain(&self.deleted)
+            .cloned()
+            .collect()
+    }
+}
+
+/// Pointers of a list of objects, to test membership in constant time.
+fn ptrs(list: &[Rc<Instance>]) -> HashSet<*const Instance> {
+    list.iter().map(Rc::as_ptr).collect()
+}
+
+/// The history of `inst.rel`, and whether the attribute is loaded; None
+/// when the object never held a value for it.
+pub fn history(inst: &Instance, rel: &Rel) -> Option<(History, bool)> {
+    let st = inst.st.borrow();
+    let slot = st.rels.iter().find(|s| s.name == rel.name)?;
+    let cur: Vec<Rc<Instance>> = match &slot.value {
+        RelValue::Scalar(v) => v.iter().cloned().collect(),
+        RelValue::List(c) => c.snapshot(),
+    };
+    let snap = &slot.snapshot;
+    let mut h = History::default();
+    if rel.uselist && (!slot.loaded || rel.lazy == Lazy::Dynamic) {
+        // Items are the queued appends, the snapshot the queued removals.
+        h.present = !cur.is_empty() || !snap.is_empty();
+        h.added = cur;
+        h.deleted = snap.clone();
+        return Some((h, slot.loaded));
+    }
+    let before = ptrs(snap);
+    let now = ptrs(&cur);
+    for x in cur {
+        if before.contains(&Rc::as_ptr(&x)) {
+            h.unchanged.push(x);
+        } else {
+            h.added.push(x);
+        }
+    }
+    h.deleted = snap
+        .iter()
+        .filter(|x| !now.contains(&Rc::as_ptr(x)))
+        .cloned()
+        .collect();
+    h.present = slot.loaded
+        || slot.old_unknown
+        || !h.added.is_empty()
+        || !h.unchanged.is_empty()
+        || !h.deleted.is_empty();
+    Some((h, slot.loaded))
+}
+
+/// The objects of one flush and the copies between them.
+pub struct Registry {
+    /// Every object written: the pending ones first, in the order they
+    /// were added (SQLAlchemy's `insert_order`), then those with a row.
+    pub list: Vec<Rc<Instance>>,
+    pub index: HashMap<*const Instance, u32>,
+    /// By position in `list`: to be deleted (else inserted or updated).
+    pub deleted: Vec<bool>,
+    /// How many of `list` are pending (they come first).
+    pub pending: usize,
+    /// Foreign-key copies, in the order they are made (a later copy into
+    /// the same column wins).
+    pub writes: Vec<Write>,
+    /// Objects (positions in `list`) whose `post_update` keys a later
+    /// UPDATE writes, with the columns (SQLAlchemy's
+    /// `register_post_update`), in the order registered.
+    pub post_updates: Vec<(u32, Vec<usize>)>,
+}
+
+/// A key copied into `dest.col`.
+pub struct Write {
+    pub dest: Rc<Instance>,
+    pub col: usize,
+    pub value: PlanValue,
+    /// Made by a `post_update` relationship: when its processing of
+    /// `owner`'s saves (or deletes) runs, not with `dest`'s save.
+    pub post: Option<Post>,
+}
+
+/// Where a `post_update` relationship's copy is made.
+pub struct Post {
+    pub rel: Rc<Rel>,
+    pub owner: Rc<Instance>,
+    pub delete: bool,
+}
+
+impl Registry {
+    /// The position of a registered object.
+    pub fn find(&self, x: &Rc<Instance>) -> Option<u32> {
+        self.index.get(&Rc::as_ptr(x)).copied()
+    }
+
+    /// `dest`'s columns `cols` are written by a post-update.
+    fn post_update(&mut self, dest: &Rc<Instance>, cols: impl Iterator<Item = usize>) {
+        if live(dest) {
+            self.add(dest, false);
+        }
+        let Some(at) = self.find(dest) else { return };
+        let i = match self.post_updates.iter().position(|(s, _)| *s == at) {
+            Some(i) => i,
+            None => {
+                self.post_updates.push((at, Vec::new()));
+                self.post_updates.len() - 1
+            }
+        };
+        for c in cols {
+            if !self.post_updates[i].1.contains(&c) {
+                self.post_updates[i].1.push(c);
+            }
+        }
+    }
+
+    fn add(&mut self, x: &Rc<Instance>, deleted: bool) {
+        if self.find(x).is_none() {
+            self.index.insert(Rc::as_ptr(x), self.list.len() as u32);
+            self.list.push(x.clone());
+            self.deleted.push(deleted);
+        }
+    }
+}
+
+/// Whether `x` is a row the flush may copy a key into or update.
+fn live(x: &Instance) -> bool {
+    x.status() == Status::Persistent && !x.st.borrow().marked_deleted
+}
+
+/// The value `src.col` gives a copy: deferred while the INSERT that
+/// numbers it has not run.
+fn source_value(src: &Rc<Instance>, col: usize) -> PlanValue {
+    let v = src.st.borrow().values[col].clone();
+    if src.status() == Status::Pending && matches!(v, Value::None) {
+        PlanValue::Deferred {
+            inst: src.clone(),
+            col,
+        }
+    } else {
+        PlanValue::Known(v)
+    }
+}
+
+/// Record copying `v` into `dest.col` (checked as an assignment when
+/// known and `dest` has a row, as setting the attribute would be), made
+/// by a `post_update` relationship's processing when `post`.
+fn write(
+    reg: &mut Registry,
+    dest: &Rc<Instance>,
+    col: usize,
+    v: PlanValue,
+    post: Option<Post>,
+) -> Result<()> {
+    let value = match v {
+        PlanValue::Known(v) if dest.status() == Status::Persistent => {
+            PlanValue::Known(check_assign(&dest.model.name, &dest.model.columns[col], v)?)
+        }
+        v => v,
+    };
+    reg.writes.push(Write {
+        dest: dest.clone(),
+        col,
+        value,
+        post,
+    });
+    Ok(())
+}
+
+/// Where a copy along `rel` for `owner` is made: with the saves, or for
+/// a `post_update` relationship in its own processing.
+fn via(rel: &Rc<Rel>, owner: &Rc<Instance>, delete: bool) -> Option<Post> {
+    rel.post_update.then(|| Post {
+        rel: rel.clone(),
+        owner: owner.clone(),
+        delete,
+    })
+}
+
+/// Objects whose relationships may need work: new ones and touched ones
+/// (each once).
+pub fn touched_all(session: &Session) -> Vec<Rc<Instance>> {
+    let mut seen: HashSet<*const Instance> = HashSet::default();
+    session
+        .new
+        .iter()
+        .chain(session.touched.iter())
+        .filter(|x| seen.insert(Rc::as_ptr(x)))
+        .cloned()
+        .collect()
+}
+
+/// Register the objects of the flush and record the key copies, in
+/// SQLAlchemy's order: children a one-to-many let go of lose their key
+/// (`OneToManyDP.process_saves`), so do the children of a deleted parent
+/// without delete cascade (`process_deletes`), then many-to-ones copy
+/// their target's key (`ManyToOneDP.process_saves`) and one-to-manys into
+/// the children they gained.
+pub fn register(session: &Session) -> Result<Registry> {
+    let mut reg = Registry {
+        list: Vec::new(),
+        index: HashMap::default(),
+        deleted: Vec::new(),
+        pending: 0,
+        writes: Vec::new(),
+        post_updates: Vec::new(),
+    };
+    for x in session.new.iter() {
+        if x.status() == Status::Pending {
+            reg.add(x, false);
+        }
+    }
+    reg.pending = reg.list.len();
+    for x in session.dirty.iter().chain(session.touched.iter()) {
+        if live(x) {
+            reg.add(x, false);
+        }
+    }
+    for x in session.deleted.iter() {
+        if x.status() == Status::Persistent && x.st.borrow().marked_deleted {
+            reg.add(x, true);
+        }
+    }
+    let touched = touched_all(session);
+    // A child taken out of a one-to-many (and not deleted as an orphan,
+    // nor taken by another parent) no longer names the owner — a new
+    // child too, or one outside the session, as SQLAlchemy clears it
+    // (`OneToManyDP.process_saves`).
+    for t in &touched {
+        for rel in session.mapping.of(&t.model.name) {
+            let RelKind::OneToMany { pairs } = &rel.kind else {
+                continue;
+            };
+            if rel.viewonly || rel.cascade.delete_orphan {
+                continue;
+            }
+            let Some((h, _)) = history(t, rel) else {
+                continue;
+            };
+            for gone in &h.deleted {
+                // SQLAlchemy's `sync.clear` writes into any object but a
+                // deleted one, even one outside the session.
+                let writable = !gone.st.borrow().marked_deleted && gone.status() != Status::Deleted;
+                if writable && !Session::has_parent(gone, rel) {
+                    for (_, fk) in pairs {
+                        let null = PlanValue::Known(Value::None);
+                        write(&mut reg, gone, *fk, null, via(rel, t, false))?;
+                    }
+                }
+            }
+        }
+    }
+    // The children of a deleted parent without delete cascade (loaded by
+    // `flush::prepare`) lose their key; with `post_update`, by an UPDATE
+    // before the parent goes, even children deleted too. A deleted
+    // object's `post_update` many-to-one is cleared the same way.
+    for d in session.deleted.iter() {
+        for rel in session.mapping.of(&d.model.name) {
+            if rel.viewonly || (rel.cascade.delete && !rel.post_update) {
+                continue;
+            }
+            let Some((h, _)) = history(d, rel) else {
+                continue;
+            };
+            match &rel.kind {
+                RelKind::OneToMany { pairs } => {
+                    for c in h.added.iter().chain(&h.unchanged) {
+                        let deleted_too = rel.post_update && c.st.borrow().marked_deleted;
+                        if !live(c) && !deleted_too {
+                            continue;
+                        }
+                        for (_, fk) in pairs {
+                            let null = PlanValue::Known(Value::None);
+                            write(&mut reg, c, *fk, null, via(rel, d, true))?;
+                        }
+                        if rel.post_update {
+                            reg.post_update(c, pairs.iter().map(|p| p.1));
+                        }
+                    }
+                }
+                // The related objects SQLAlchemy's `_post_update` looks at
+                // (`history.sum()`): one that is not None registers it.
+                RelKind::ManyToOne { pairs }
+                    if rel.post_update
+                        && !rel.cascade.delete_orphan
+                        && (!h.added.is_empty()
+                            || !h.unchanged.is_empty()
+                            || !h.deleted.is_empty()) =>
+                {
+                    for (fk, _) in pairs {
+                        let null = PlanValue::Known(Value::None);
+                        write(&mut reg, d, *fk, null, via(rel, d, true))?;
+                    }
+                    reg.post_update(d, pairs.iter().map(|p| p.0));
+                }
+                _ => {}
+            }
+        }
+    }
+    // Many-to-ones of new and touched objects, then one-to-manys into the
+    // children they gained.
+    let mut gained: Vec<(Rc<Instance>, Rc<Instance>, Rc<Rel>)> = Vec::new();
+    for t in touched
+        .iter()
+        .filter(|t| session.contains(t) && !t.st.borrow().marked_deleted)
+    {
+        for rel in session.mapping.of(&t.model.name) {
+            if !matches!(rel.kind, RelKind::OneToMany { .. }) || rel.viewonly {
+                continue;
+            }
+            if let Some((h, _)) = history(t, rel) {
+                for c in h.added {
+                    gained.push((c, t.clone(), rel.clone()));
+                }
+            }
+        }
+    }
+    let mut seen: HashSet<*const Instance> = HashSet::default();
+    let synced = touched.iter().chain(gained.iter().map(|g| &g.0));
+    for x in synced {
+        if x.st.borrow().marked_deleted || !seen.insert(Rc::as_ptr(x)) {
+            continue;
+        }
+        if x.status() == Status::Pending || live(x) {
+            many_to_one_copies(session, &mut reg, x)?;
+        }
+    }
+    for (child, owner, rel) in &gained {
+        if child.st.borrow().marked_deleted {
+            continue;
+        }
+        if let RelKind::OneToMany { pairs } = &rel.kind {
+            for (own, fk) in pairs {
+                write(
+                    &mut reg,
+                    child,
+                    *fk,
+                    source_value(owner, *own),
+                    via(rel, owner, false),
+                )?;
+            }
+            if rel.post_update {
+                reg.post_update(child, pairs.iter().map(|p| p.1));
+            }
+        }
+    }
+    // Objects with a row that take a copy are written too.
+    for i in 0..reg.writes.len() {
+        let x = reg.writes[i].dest.clone();
+        if live(&x) {
+            reg.add(&x, false);
+        }
+    }
+    Ok(reg)
+}
+
+/// Copy keys into `x`'s foreign-key columns from the objects its
+/// many-to-ones name, along those that changed (SQLAlchemy copies only
+/// along a changed many-to-one; an object outside the session gives no
+/// key: "not in session, add operation … won't proceed").
+fn many_to_one_copies(session: &Session, reg: &mut Registry, x: &Rc<Instance>) -> Result<()> {
+    for rel in session.mapping.of(&x.model.name) {
+        let RelKind::ManyToOne { pairs } = &rel.kind else {
+            continue;
+        };
+        if rel.viewonly {
+            continue;
+        }
+        let Some((h, loaded)) = history(x, rel) else {
+            continue;
+        };
+        let target = h.added.first().or(h.unchanged.first()).cloned();
+        if !loaded && target.is_none() {
+            continue;
+        }
+        let old_unknown =
+            x.st.borrow()
+                .rels
+                .iter()
+                .any(|s| s.name == rel.name && s.old_unknown);
+        if x.status() == Status::Persistent
+            && !old_unknown
+            && h.added.is_empty()
+            && h.deleted.is_empty()
+        {
+            continue;
+        }
+        if target.as_ref().is_some_and(|t| !session.contains(t)) {
+            continue;
+        }
+        if target.is_none() && !x.st.borrow().rel_touched {
+            continue;
+        }
+        for (fk, r) in pairs {
+            let v = match &target {
+                Some(t) => source_value(t, *r),
+                None => PlanValue::Known(Value::None),
+            };
+            write(reg, x, *fk, v, via(rel, x, false))?;
+        }
+        if rel.post_update {
+            reg.post_update(x, pairs.iter().map(|p| p.0));
+        }
+    }
+    Ok(())
+}
