@@ -20,7 +20,7 @@ mod transaction;
 
 pub use errors::refused_control;
 use errors::{check_bindings, map_err, raw_input_error};
-pub use statement::{Described, StatementInfo};
+pub use statement::{Described, StatementInfo, is_dml};
 
 impl ToSql for Param {
     fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {

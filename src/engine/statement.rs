@@ -87,6 +87,37 @@ pub enum Described {
     Several,
 }
 
+/// Whether Python's `sqlite3` counts `cursor.rowcount` for `sql`: its
+/// first keyword, after white space and comments, is INSERT, UPDATE,
+/// DELETE or REPLACE (CPython 3.11's `is_dml` in
+/// `Modules/_sqlite/statement.c`); any other statement's rowcount is -1.
+pub fn is_dml(sql: &str) -> bool {
+    let mut rest = sql;
+    loop {
+        rest = rest.trim_start();
+        if let Some(r) = rest.strip_prefix("--") {
+            match r.find('\n') {
+                Some(i) => rest = &r[i + 1..],
+                None => return false,
+            }
+        } else if let Some(r) = rest.strip_prefix("/*") {
+            match r.find("*/") {
+                Some(i) => rest = &r[i + 2..],
+                None => return false,
+            }
+        } else {
+            break;
+        }
+    }
+    let starts = |w: &str| {
+        rest.get(..w.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(w))
+    };
+    ["insert", "update", "delete", "replace"]
+        .into_iter()
+        .any(starts)
+}
+
 impl Engine {
     /// Prepare `sql` (not run) and say what it is. A syntax error in the
     /// first statement marks the spot as a span of `sql`.
@@ -189,6 +220,24 @@ mod tests {
                 None
             ]
         );
+    }
+
+    #[test]
+    fn dml_as_pythons_sqlite3_sees_it() {
+        for (sql, dml) in [
+            ("UPDATE t SET x = 1", true),
+            ("  -- note\n /* c */ insert into t values (1)", true),
+            ("Replace INTO t VALUES (1)", true),
+            ("DELETE FROM t RETURNING id", true),
+            ("WITH x AS (SELECT 1) INSERT INTO t SELECT * FROM x", false),
+            ("CREATE TABLE q (x)", false),
+            ("PRAGMA user_version = 3", false),
+            ("SELECT 1", false),
+            ("-- only a comment", false),
+            ("/* unclosed", false),
+        ] {
+            assert_eq!(is_dml(sql), dml, "{sql}");
+        }
     }
 
     #[test]

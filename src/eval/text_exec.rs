@@ -8,7 +8,7 @@
 
 use std::rc::Rc;
 
-use crate::engine::{Described, StatementInfo, refused_control};
+use crate::engine::{Described, StatementInfo, is_dml, refused_control};
 use crate::error::{Error, ErrorKind, Result};
 use crate::eval::Interp;
 use crate::eval::objects::ResultSet;
@@ -81,13 +81,18 @@ impl Interp {
                 // INSERT … RETURNING: the write joins the session's transaction.
                 self.session.engine.begin()?;
             }
-            return self.raw_rows(first);
+            // Rows not yet taken: Python's sqlite3 has counted none.
+            let mut rows = self.raw_rows(first)?;
+            rows.rowcount = if is_dml(sql) { 0 } else { -1 };
+            return Ok(rows);
         }
         let mut rowcount = 0;
         for c in &compiled {
             rowcount += self.session.execute(c)? as i64;
         }
-        Ok(ResultSet::no_rows(rowcount))
+        // SQLite's change count is the last write's after DDL or a PRAGMA:
+        // Python's sqlite3 reports -1 for any statement but DML.
+        Ok(ResultSet::no_rows(if is_dml(sql) { rowcount } else { -1 }))
     }
 }
 
