@@ -119,6 +119,9 @@ impl Interp {
         if let Some(ns) = obj.downcast::<Namespace>() {
             return crate::eval::db::ns_attr(self, ns.0, name_rc);
         }
+        if let Some(s) = obj.downcast::<crate::eval::inspect::InstanceState>() {
+            return crate::eval::inspect::state_attr(&s, name);
+        }
         if let Some(row) = obj.downcast::<Row>() {
             if let Some(v) = row.get(name) {
                 return Ok(v.clone());

@@ -383,8 +383,7 @@ impl Interp {
                 let n = self.session.execute(&compile::delete(&stmt))?;
                 for v in doomed {
                     if let Some(inst) = v.downcast::<crate::orm::instance::Instance>() {
-                        self.session.expunge(&inst);
-                        self.session.edit(&inst).status = crate::orm::instance::Status::Deleted;
+                        self.session.remove_newly_deleted(&inst);
                     }
                 }
                 Ok(Value::Int(n as i64))
