@@ -50,6 +50,9 @@ pub enum ErrorKind {
     /// The flush's objects depend on each other in a cycle, so no order of
     /// statements can write them (SQLAlchemy's `CircularDependencyError`).
     CircularDependencyError,
+    /// `inspect()` of a value SQLAlchemy has no inspection for (`None`, a
+    /// number…; SQLAlchemy's `exc.NoInspectionAvailable`).
+    NoInspectionAvailable,
     CompileError,
     /// Something a declaration from a database file may not do
     /// (`eval::pure`).
@@ -92,6 +95,7 @@ impl ErrorKind {
             ErrorKind::ResourceClosedError => "ResourceClosedError",
             ErrorKind::ObjectDeletedError => "ObjectDeletedError",
             ErrorKind::CircularDependencyError => "CircularDependencyError",
+            ErrorKind::NoInspectionAvailable => "NoInspectionAvailable",
             ErrorKind::CompileError => "CompileError",
             ErrorKind::PermissionError => "PermissionError",
             ErrorKind::BrokenPipeError => "BrokenPipeError",

@@ -40,6 +40,9 @@ impl Interp {
         if let Some(ns) = obj.downcast::<Namespace>() {
             return crate::eval::db::ns_attr(self, ns.0, name_rc);
         }
+        if let Some(s) = obj.downcast::<crate::eval::inspect::InstanceState>() {
+            return crate::eval::inspect::state_attr(&s, name);
+        }
         if obj.is::<crate::orm::relation::Collection>() {
             if crate::eval::rel_ops::COLLECTION_METHODS.contains(&name) {
                 return Ok(method(obj));

@@ -4,20 +4,19 @@
 
 use std::rc::Rc;
 
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Error, Result};
 use crate::eval::Interp;
 use crate::eval::args::Args;
 use crate::eval::dates::date_attr;
 use crate::eval::model_def::{column, foreign_key, type_value};
 use crate::eval::objects::{FuncName, IdentitySet, Namespace, Ns};
+use crate::eval::session_args::{entities, instance_arg, model_arg, query_arg, unmapped};
 use crate::eval::suggest::did_you_mean;
 use crate::eval::surface::query::Q;
 use crate::eval::surface::query_rows::{self, or_404};
 use crate::eval::text_exec::TextSpans;
-use crate::orm::expr::SqlVal;
 use crate::orm::instance::Instance;
-use crate::orm::query::{Entity, Query};
-use crate::schema::model::Model;
+use crate::orm::query::Query;
 use crate::value::PyStr;
 use crate::value::Value;
 
@@ -63,6 +62,9 @@ pub const DB_ATTRS: &[&str] = &[
     "desc",
     "asc",
     "text",
+    "inspect",
+    "make_transient",
+    "make_transient_to_detached",
 ];
 
 /// Every attribute of `db.session` (the same two uses).
@@ -126,8 +128,16 @@ pub fn ns_attr(me: &mut Interp, ns: Ns, name_rc: &Rc<str>) -> Result<Value> {
                 }
                 "backref" => Interp::native("backref", crate::eval::rel_specs::backref),
                 "Table" => Interp::native("Table", crate::eval::rel_specs::table),
-                "create_all" | "drop_all" | "get_or_404" | "first_or_404" | "one_or_404"
-                | "paginate" | "reflect" => method(),
+                "create_all"
+                | "drop_all"
+                | "get_or_404"
+                | "first_or_404"
+                | "one_or_404"
+                | "paginate"
+                | "reflect"
+                | "inspect"
+                | "make_transient"
+                | "make_transient_to_detached" => method(),
                 "select" => Interp::native("select", select),
                 _ => match crate::eval::builtins::lookup(name) {
                     Some(v) if ["and_", "or_", "not_", "desc", "asc", "text"].contains(&name) => v,
@@ -207,60 +217,6 @@ pub fn ns_attr(me: &mut Interp, ns: Ns, name_rc: &Rc<str>) -> Result<Value> {
     }
 }
 
-fn instance_arg(a: &Args, i: usize) -> Result<Rc<Instance>> {
-    if let Some(m) = a.pos.get(i).and_then(|v| v.downcast::<Model>()) {
-        return Err(Error::new(
-            ErrorKind::UnmappedInstanceError,
-            format!(
-                "{}() takes an instance; this is the model {} itself",
-                a.name, m.name
-            ),
-        )
-        .with_help(format!(
-            "make one first: {}({}=…)",
-            m.name,
-            m.columns
-                .iter()
-                .find(|c| !c.primary_key)
-                .map_or("id", |c| &*c.attr)
-        ))
-        .at(a.span_of(i)));
-    }
-    let inst = a
-        .pos
-        .get(i)
-        .and_then(|v| v.downcast::<Instance>())
-        .ok_or_else(|| {
-            let what = a
-                .pos
-                .get(i)
-                .map_or("nothing".to_string(), |v| format!("a {}", v.type_name()));
-            Error::new(
-                ErrorKind::InvalidRequestError,
-                format!("{}() takes a model instance, got {what}", a.name),
-            )
-            .at(a.span_of(i))
-        })?;
-    crate::orm::retire::check_object(&inst).map_err(|e| e.at(a.span_of(i)))?;
-    Ok(inst)
-}
-
-fn model_arg(a: &Args, i: usize) -> Result<Rc<Model>> {
-    let m = a
-        .pos
-        .get(i)
-        .and_then(|v| v.downcast::<Model>())
-        .ok_or_else(|| {
-            Error::new(
-                ErrorKind::ArgumentError,
-                format!("{}() takes a model as argument {}", a.name, i + 1),
-            )
-            .at(a.span_of(i))
-        })?;
-    crate::orm::retire::check_model(&m).map_err(|e| e.at(a.span_of(i)))?;
-    Ok(m)
-}
-
 pub fn call_ns_method(me: &mut Interp, ns: Ns, name: &str, mut a: Args) -> Result<Value> {
     match (ns, name) {
         (Ns::Db | Ns::Metadata, "create_all") => {
@@ -310,6 +266,9 @@ pub fn call_ns_method(me: &mut Interp, ns: Ns, name: &str, mut a: Args) -> Resul
             a.pos_spans.remove(0);
             return crate::eval::surface::query_page::paginate_select(me, &q, a);
         }
+        (Ns::Db, "inspect" | "make_transient" | "make_transient_to_detached") => {
+            return crate::eval::inspect::call_state_fn(me, name, a);
+        }
         (Ns::Session, "add") => {
             a.take_kw("_warn");
             a.count(1, 1)?;
@@ -319,12 +278,9 @@ pub fn call_ns_method(me: &mut Interp, ns: Ns, name: &str, mut a: Args) -> Resul
         (Ns::Session, "add_all") => {
             a.count(1, 1)?;
             for v in me.to_vec(&a.pos[0])? {
-                let inst = v.downcast::<Instance>().ok_or_else(|| {
-                    Error::new(
-                        ErrorKind::InvalidRequestError,
-                        format!("add_all() takes model instances, got a {}", v.type_name()),
-                    )
-                })?;
+                let inst = v
+                    .downcast::<Instance>()
+                    .ok_or_else(|| unmapped("add_all()", Some(&v)).at(a.span_of(0)))?;
                 me.session.add(&inst)?;
             }
         }
@@ -362,7 +318,7 @@ pub fn call_ns_method(me: &mut Interp, ns: Ns, name: &str, mut a: Args) -> Resul
         (Ns::Session, "expunge") => {
             a.count(1, 1)?;
             let inst = instance_arg(&a, 0)?;
-            me.session.expunge(&inst);
+            me.session.expunge_object(&inst)?;
         }
         (Ns::Session, "expunge_all") => {
             a.count(0, 0)?;
@@ -456,41 +412,6 @@ impl Namespace {
             _ => "object",
         }
     }
-}
-
-fn query_arg(a: &Args, i: usize) -> Result<Rc<Query>> {
-    a.pos
-        .get(i)
-        .and_then(|v| v.downcast::<Query>())
-        .ok_or_else(|| {
-            Error::new(
-                ErrorKind::ArgumentError,
-                format!("{}() takes a query such as db.select(User)", a.name),
-            )
-            .at(a.span_of(i))
-        })
-}
-
-/// Query entities from arguments: models and column expressions.
-fn entities(a: &Args) -> Result<Vec<Entity>> {
-    a.pos
-        .iter()
-        .enumerate()
-        .map(|(i, v)| {
-            if let Some(m) = v.downcast::<Model>() {
-                crate::orm::retire::check_model(&m).map_err(|e| e.at(a.span_of(i)))?;
-                Ok(Entity::Model(m))
-            } else if let Some(s) = v.downcast::<SqlVal>() {
-                Ok(Entity::Expr(s))
-            } else {
-                Err(Error::new(
-                    ErrorKind::ArgumentError,
-                    format!("a query selects models or columns, not a {}", v.type_name()),
-                )
-                .at(a.span_of(i)))
-            }
-        })
-        .collect()
 }
 
 /// `db.select(User)` / `select(User.id, User.name)`

@@ -446,10 +446,18 @@ impl Interp {
         if let Some(r) = ops::contains(haystack, needle)? {
             return Ok(r);
         }
-        if let Some(inst) = needle.downcast::<Instance>()
-            && haystack.is::<crate::eval::objects::Namespace>()
+        if haystack
+            .downcast::<crate::eval::objects::Namespace>()
+            .is_some_and(|n| n.0 == crate::eval::objects::Ns::Session)
         {
-            return Ok(self.session.contains(&inst));
+            // SQLAlchemy's `Session.__contains__` takes instances only.
+            return match needle.downcast::<Instance>() {
+                Some(inst) => Ok(self.session.contains(&inst)),
+                None => Err(crate::eval::session_args::unmapped(
+                    "'x in db.session'",
+                    Some(needle),
+                )),
+            };
         }
         if let Some(set) = haystack.downcast::<IdentitySet>() {
             return Ok(set.0.iter().any(|v| v.py_is(needle)));

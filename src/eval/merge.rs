@@ -61,6 +61,12 @@ impl Interp {
                 .with_help("flush first, or merge with load=True"));
             }
             None => {
+                // The key is read from the object: a new one whose
+                // attributes expired (a rollback made it transient) cannot
+                // be read (DetachedInstanceError).
+                if model.pk.iter().any(|&i| src.st.borrow().column_expired(i)) {
+                    self.session.ensure_loaded(src)?;
+                }
                 let st = src.st.borrow();
                 let params = model
                     .pk

@@ -13,6 +13,7 @@ use crate::orm::instance::{Instance, Key};
 use crate::orm::query::Query;
 use crate::orm::row::Row;
 use crate::schema::model::Model;
+use crate::schema::relationship::{Lazy, Rel, RelKind};
 use crate::sql::ast::Compiled;
 use crate::value::Value;
 use std::rc::Rc;
@@ -31,6 +32,7 @@ impl Interp {
         if self.registry.models().iter().any(|m| !m.rels.is_empty()) {
             self.mapping()?;
         }
+        self.load_before_flush()?;
         let pending: Vec<Rc<Instance>> = self.session.pending().to_vec();
         for inst in pending {
             for (i, c) in inst.model.columns.iter().enumerate() {
@@ -47,6 +49,49 @@ impl Interp {
                     let mut st = self.session.edit(&inst);
                     st.values[i] = v;
                     st.set.mark(i);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// What SQLAlchemy's flush reads before it writes, that ormsh reads
+    /// here: a pending object whose primary key expired (a rollback made it
+    /// transient, then it was added again) cannot be read
+    /// (InvalidRequestError), and the delete-cascade collections of objects
+    /// marked for deletion load (`presort_deletes`), so a deleted parent
+    /// answers for its children after the commit. A failure fails the
+    /// flush: the transaction is rolled back (`orm::failed`).
+    fn load_before_flush(&mut self) -> Result<()> {
+        let pk_expired = |i: &Rc<Instance>| {
+            let st = i.st.borrow();
+            i.model.pk.iter().any(|&c| st.column_expired(c))
+        };
+        let todo: Vec<Rc<Instance>> = (self.session.pending().iter())
+            .filter(|i| pk_expired(i))
+            .cloned()
+            .collect();
+        for inst in todo {
+            if let Err(e) = self.session.ensure_loaded(&inst) {
+                return Err(crate::orm::failed::roll_back(&mut self.session, e, None));
+            }
+        }
+        let doomed: Vec<Rc<Instance>> = self.session.deleted.to_vec();
+        for d in doomed {
+            let rels: Vec<Rc<Rel>> = self.session.mapping.of(&d.model.name).to_vec();
+            for rel in rels {
+                let one_to_many = matches!(rel.kind, RelKind::OneToMany { .. });
+                if !one_to_many
+                    || !rel.cascade.delete
+                    || rel.viewonly
+                    || matches!(rel.lazy, Lazy::Dynamic | Lazy::Noload | Lazy::Raise)
+                    || crate::orm::session::Session::slot_items(&d, &rel.name)
+                        .is_some_and(|(loaded, _)| loaded)
+                {
+                    continue;
+                }
+                if let Err(e) = self.session.load_rel(&d, &rel) {
+                    return Err(crate::orm::failed::roll_back(&mut self.session, e, None));
                 }
             }
         }

@@ -103,6 +103,8 @@ impl Host for Interp {
                 Ns::Timedelta => "<class 'datetime.timedelta'>",
                 _ => "<object>",
             });
+        } else if v.is::<crate::eval::inspect::InstanceState>() {
+            out.push_str("<sqlalchemy.orm.state.InstanceState object>");
         } else if v.is::<ResultSet>() {
             out.push_str("<sqlalchemy.engine.result.Result object>");
         } else if let Some(p) = v.downcast::<crate::orm::pagination::Pagination>() {
@@ -134,11 +136,18 @@ impl Interp {
                 me.locals.pop();
                 r
             };
+            // An error inside `__repr__` has a span in the model's own
+            // source, not in the statement that printed: the statement's
+            // span marks the spot instead.
             let v = if inst.model.pure {
-                self.declaring(eval_repr)?
+                self.declaring(eval_repr)
             } else {
-                eval_repr(self)?
-            };
+                eval_repr(self)
+            }
+            .map_err(|mut e| {
+                e.span = None;
+                e
+            })?;
             return match v {
                 Value::Str(ref s) => Ok(s.to_string()),
                 other => Err(crate::error::Error::type_(format!(

@@ -261,7 +261,7 @@ impl Session {
         if let Some(v) = &value
             && rel.cascade.save_update
             && t.name == rel.name
-            && self.contains(inst)
+            && inst.attached()
             && !self.contains(v)
         {
             self.add(v)?;
@@ -405,10 +405,7 @@ impl Session {
         value: &Rc<Instance>,
         t: &Token,
     ) -> Result<()> {
-        if rel.cascade.save_update
-            && t.name == rel.name
-            && self.contains(inst)
-            && !self.contains(value)
+        if rel.cascade.save_update && t.name == rel.name && inst.attached() && !self.contains(value)
         {
             self.add(value)?;
         }

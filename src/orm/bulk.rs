@@ -208,13 +208,6 @@ impl Session {
         })
     }
 
-    /// A row deleted by a bulk DELETE: its object leaves the session,
-    /// deleted (SQLAlchemy's `_remove_newly_deleted`).
-    fn remove_newly_deleted(&mut self, inst: &Rc<Instance>) {
-        self.expunge(inst);
-        self.edit(inst).status = Status::Deleted;
-    }
-
     /// A row changed by a bulk UPDATE: its object takes each new value that
     /// can be evaluated in memory, as committed; if any cannot, it is
     /// expired. An expired object is left to reload.

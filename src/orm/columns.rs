@@ -12,6 +12,7 @@ use crate::orm::convert::{check_assign, from_param};
 use crate::orm::instance::{Instance, Status};
 use crate::orm::query::{Entity, Query};
 use crate::orm::session::{Session, key_display, pk_criteria};
+use crate::orm::states::describe;
 use crate::orm::undo::Part;
 use crate::sql::ast::Param;
 use crate::sql::compile::{self, Mode};
@@ -26,11 +27,16 @@ impl Session {
     pub fn set_column(&mut self, inst: &Rc<Instance>, idx: usize, v: Value) -> Result<()> {
         let col = &inst.model.columns[idx];
         let v = check_assign(&inst.model.name, col, v)?;
-        if self.set_column_loads(inst, idx) {
+        // An expired primary-key column loads first (for an object outside
+        // the session that is DetachedInstanceError).
+        let pk_expired = inst.st.borrow().column_expired(idx) && col.primary_key;
+        if pk_expired {
             self.ensure_loaded(inst)?;
         }
         let mut st = self.edit(inst);
-        if st.status == Status::Persistent && st.committed.is_none() {
+        // A detached object keeps its history too: added back, it is dirty
+        // and its changes are flushed.
+        if matches!(st.status, Status::Persistent | Status::Detached) && st.committed.is_none() {
             st.committed = Some(st.values.clone());
         }
         if st.column_expired(idx) {
@@ -73,7 +79,11 @@ impl Session {
         Ok(inst.st.borrow().values[idx].clone())
     }
 
-    /// Load an instance's expired columns from its row.
+    /// Load an instance's expired columns from its row. Only an object in
+    /// the session can: a detached or transient one is SQLAlchemy's
+    /// `DetachedInstanceError`, a pending one has no row to read, and a
+    /// row that is gone is `ObjectDeletedError` (`loading.py`,
+    /// `load_scalar_attributes`).
     pub fn ensure_loaded(&mut self, inst: &Rc<Instance>) -> Result<()> {
         let (expired, status) = {
             let st = inst.st.borrow();
@@ -82,15 +92,34 @@ impl Session {
         if !expired {
             return Ok(());
         }
-        if status == Status::Detached {
-            return Err(Error::new(
-                ErrorKind::InvalidRequestError,
-                format!(
-                    "{} is not bound to a session; its attributes expired and cannot be loaded",
-                    inst.model.name
-                ),
-            )
-            .with_help("add it back with db.session.add(obj), or use db.session.merge(obj)"));
+        match status {
+            Status::Detached | Status::Transient => {
+                let help = if status == Status::Detached {
+                    "add it back with db.session.add(obj), or load it again with db.session.get()"
+                } else {
+                    "a rollback took it out of the session before its row was committed; make it again"
+                };
+                return Err(Error::new(
+                    ErrorKind::DetachedInstanceError,
+                    format!(
+                        "{} is {}, not bound to a session, and its attributes expired, so they cannot be loaded",
+                        describe(inst),
+                        inst.state_name()
+                    ),
+                )
+                .with_help(help));
+            }
+            Status::Pending => {
+                return Err(Error::new(
+                    ErrorKind::InvalidRequestError,
+                    format!(
+                        "{} cannot be refreshed: it is pending (no row yet) and its attributes expired",
+                        describe(inst)
+                    ),
+                )
+                .with_help("a rollback expired it before its row was committed; make it again"));
+            }
+            Status::Persistent | Status::Deleted => {}
         }
         // Relationships set since the expiry stay (SQLAlchemy loads only
         // the expired attributes).
@@ -160,6 +189,7 @@ impl Session {
             st.set.mark(i);
         }
         st.expired = false;
+        st.stale = false;
         st.fresh.clear();
     }
 }

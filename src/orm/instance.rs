@@ -17,9 +17,12 @@ pub enum Status {
     Pending,
     /// In the session with a row in the database.
     Persistent,
-    /// Deleted by a flush.
+    /// Deleted by a flush of the open transaction; still attached to the
+    /// session until the commit (then detached) or a rollback (then
+    /// persistent again).
     Deleted,
-    /// Was in a session, no longer is.
+    /// Has an identity key but no session: expunged, or left behind by a
+    /// commit of its deletion.
     Detached,
 }
 
@@ -167,6 +170,16 @@ pub struct InstState {
     pub in_dirty_list: bool,
     /// Marked for deletion at the next flush.
     pub marked_deleted: bool,
+    /// Its row was deleted by a flush (SQLAlchemy's `state._deleted`,
+    /// `inspect(obj).was_deleted`), kept after the commit detaches it, so
+    /// `add()` refuses it; cleared by a rollback and `make_transient`.
+    /// While the status is `Deleted` this is implied.
+    pub was_deleted: bool,
+    /// Expired by `expire()`, `expire_all()`, a commit or a rollback (not
+    /// only the server defaults a flush left unread). A rollback keeps a
+    /// flushed new object expired only then (SQLAlchemy's expired
+    /// attributes survive its expunge); cleared by a load.
+    pub stale: bool,
     /// Updated by a flush of the open transaction (listed once in the
     /// session's `updated_in_tx`).
     pub updated_in_tx: bool,
@@ -267,6 +280,8 @@ impl Instance {
                 committed: None,
                 in_dirty_list: false,
                 marked_deleted: false,
+                was_deleted: false,
+                stale: false,
                 updated_in_tx: false,
                 key: None,
                 tx_key: None,
@@ -287,6 +302,38 @@ impl Instance {
 
     pub fn status(&self) -> Status {
         self.st.borrow().status
+    }
+
+    /// Attached to the session (SQLAlchemy's `state.session` is set):
+    /// pending, persistent, or deleted by a flush of the open transaction.
+    pub fn attached(&self) -> bool {
+        matches!(
+            self.status(),
+            Status::Pending | Status::Persistent | Status::Deleted
+        )
+    }
+
+    /// Its row was deleted by a flush, in this transaction or a committed
+    /// one (SQLAlchemy's `InstanceState.was_deleted`).
+    pub fn was_deleted(&self) -> bool {
+        let st = self.st.borrow();
+        st.status == Status::Deleted || st.was_deleted
+    }
+
+    /// SQLAlchemy's five object states as `inspect(obj)` reports them
+    /// (`transient pending persistent deleted detached`): exactly one
+    /// holds. An object deleted by an earlier flush and given to
+    /// `delete()` again is back in the session, and still deleted.
+    pub fn state_name(&self) -> &'static str {
+        let st = self.st.borrow();
+        match st.status {
+            Status::Transient => "transient",
+            Status::Pending => "pending",
+            Status::Persistent if st.was_deleted => "deleted",
+            Status::Persistent => "persistent",
+            Status::Deleted => "deleted",
+            Status::Detached => "detached",
+        }
     }
 
     /// Has any column changed since load (a net change)?

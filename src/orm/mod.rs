@@ -26,6 +26,7 @@ pub mod relation;
 pub mod retire;
 pub mod row;
 pub mod session;
+pub mod states;
 pub mod tracked;
 pub mod transaction;
 pub mod undo;

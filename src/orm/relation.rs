@@ -132,7 +132,11 @@ impl Session {
     /// an unexpired object in the identity map is answered from memory,
     /// without a flush, as SQLAlchemy's `use_get` lazy loader does.
     pub fn needs_load(&self, inst: &Rc<Instance>, rel: &Rel) -> bool {
-        if inst.is_new() || matches!(rel.lazy, Lazy::Noload | Lazy::Raise | Lazy::Dynamic) {
+        // A detached object runs no SQL: its load fails (`load_rel`).
+        if inst.is_new()
+            || inst.status() == Status::Detached
+            || matches!(rel.lazy, Lazy::Noload | Lazy::Raise | Lazy::Dynamic)
+        {
             return false;
         }
         let loaded = match Session::slot_index(inst, &rel.name) {
@@ -178,7 +182,23 @@ impl Session {
     }
 
     /// Load `rel` of a persistent instance from the database (no autoflush).
+    /// A detached one has no session to load with (SQLAlchemy's lazy
+    /// loader raises `DetachedInstanceError` before anything else).
     pub fn load_rel(&mut self, inst: &Rc<Instance>, rel: &Rc<Rel>) -> Result<()> {
+        if inst.status() == Status::Detached {
+            return Err(Error::new(
+                ErrorKind::DetachedInstanceError,
+                format!(
+                    "{} is detached (not bound to a session), so its relationship '{}' cannot be loaded",
+                    crate::orm::states::describe(inst),
+                    rel.name
+                ),
+            )
+            .with_help(format!(
+                "add it back with db.session.add(obj), or load '{}' before it leaves the session",
+                rel.name
+            )));
+        }
         self.ensure_loaded(inst)?;
         match self.use_get_key(inst, rel) {
             Some(Some(key)) => return self.load_by_key(inst, rel, key),

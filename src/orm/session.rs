@@ -5,7 +5,7 @@
 use std::rc::Rc;
 
 use crate::engine::Engine;
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Error, Result};
 use crate::orm::convert::{from_param, plain_value, to_param};
 use crate::orm::identity::IdentityMap;
 use crate::orm::instance::{Instance, Key, KeyPart, Status};
@@ -120,147 +120,6 @@ impl Session {
         matches!(inst.status(), Status::Pending | Status::Persistent)
     }
 
-    /// `db.session.add(obj)`: the object and everything its relationships
-    /// reach in memory (the save-update cascade).
-    pub fn add(&mut self, inst: &Rc<Instance>) -> Result<()> {
-        self.add_one(inst)?;
-        if self.mapping.of(&inst.model.name).is_empty() {
-            return Ok(());
-        }
-        for x in self.reachable(inst) {
-            if matches!(x.status(), Status::Transient | Status::Detached) {
-                self.add_one(&x)?;
-            }
-        }
-        Ok(())
-    }
-
-    fn add_one(&mut self, inst: &Rc<Instance>) -> Result<()> {
-        crate::orm::retire::check_object(inst)?;
-        let status = inst.status();
-        match status {
-            Status::Transient => {
-                self.edit(inst).status = Status::Pending;
-                self.new.push(inst.clone());
-            }
-            Status::Detached => {
-                let key = inst.st.borrow().key.clone();
-                if let Some(key) = key {
-                    let k = (inst.model.id, key);
-                    if let Some(existing) = self.identity.get(&k)
-                        && !Rc::ptr_eq(&existing, inst)
-                    {
-                        return Err(Error::new(
-                            ErrorKind::InvalidRequestError,
-                            "another instance with the same identity key is already in the session",
-                        )
-                        .with_help("use db.session.merge(obj) to copy its state onto the one in the session"));
-                    }
-                    let mut st = self.edit(inst);
-                    st.status = Status::Persistent;
-                    st.expired = true;
-                    drop(st);
-                    self.identity.insert(k, inst);
-                } else {
-                    self.edit(inst).status = Status::Pending;
-                    self.new.push(inst.clone());
-                }
-            }
-            Status::Persistent => {
-                let mut st = self.edit(inst);
-                if st.marked_deleted {
-                    st.marked_deleted = false;
-                    drop(st);
-                    self.deleted.retain(|d| !Rc::ptr_eq(d, inst));
-                }
-            }
-            Status::Pending => {}
-            Status::Deleted => {
-                return Err(Error::new(
-                    ErrorKind::InvalidRequestError,
-                    format!(
-                        "{} was deleted and cannot be added back before a commit",
-                        inst.model.name
-                    ),
-                ));
-            }
-        }
-        Ok(())
-    }
-
-    pub fn delete(&mut self, inst: &Rc<Instance>) -> Result<()> {
-        match inst.status() {
-            Status::Persistent => {
-                // The delete cascade takes children along, depth first and
-                // in order, from a worklist: a chain of any length never
-                // deepens the stack (SQLAlchemy's cascade_iterator is not
-                // recursive either). A child's state is read when its turn
-                // comes, after its earlier siblings' cascades.
-                let mut todo = vec![inst.clone()];
-                while let Some(x) = todo.pop() {
-                    match x.status() {
-                        Status::Persistent => {
-                            let mut st = self.edit(&x);
-                            if st.marked_deleted {
-                                continue;
-                            }
-                            st.marked_deleted = true;
-                            drop(st);
-                            self.deleted.push(x.clone());
-                            let children = self.delete_cascade(&x)?;
-                            todo.extend(children.into_iter().rev());
-                        }
-                        Status::Pending => self.expunge(&x),
-                        _ => {}
-                    }
-                }
-                Ok(())
-            }
-            Status::Pending => {
-                self.expunge(inst);
-                Ok(())
-            }
-            _ => Err(Error::new(
-                ErrorKind::InvalidRequestError,
-                format!("{} is not persisted", inst.model.name),
-            )
-            .with_help("only objects loaded from or flushed to the database can be deleted")),
-        }
-    }
-
-    pub fn expunge(&mut self, inst: &Rc<Instance>) {
-        let mut st = self.edit(inst);
-        let was = st.status;
-        st.status = match was {
-            Status::Pending => Status::Transient,
-            _ => Status::Detached,
-        };
-        st.marked_deleted = false;
-        let key = st.key.clone();
-        drop(st);
-        self.new.retain(|x| !Rc::ptr_eq(x, inst));
-        self.deleted.retain(|x| !Rc::ptr_eq(x, inst));
-        self.dirty.retain(|x| !Rc::ptr_eq(x, inst));
-        self.edit(inst).in_dirty_list = false;
-        if let Some(key) = key {
-            self.identity.remove(&(inst.model.id, key));
-        }
-    }
-
-    pub fn expunge_all(&mut self) {
-        for inst in self.new.take() {
-            self.edit(&inst).status = Status::Transient;
-        }
-        for inst in self.identity.drain() {
-            let mut st = self.edit(&inst);
-            st.status = Status::Detached;
-            st.in_dirty_list = false;
-            st.marked_deleted = false;
-        }
-        self.dirty.clear();
-        self.deleted.clear();
-    }
-
     /// The identity key of a row (or of values about to be inserted).
     pub fn key_of(model: &Model, params: &[Param]) -> Option<Key> {
         model
@@ -303,12 +162,19 @@ impl Session {
 
     /// `session.get(Model, pk)`: the identity map first, then the database.
     pub fn get(&mut self, model: &Rc<Model>, key: Key) -> Result<Option<Rc<Instance>>> {
+        // An object marked for deletion is still found (the caller has
+        // flushed first if it must be read, `Interp::get_by_key`); one
+        // whose row is gone is deleted and not found (`get_from_identity`).
         if let Some(inst) = self.identity.get(&(model.id, key.clone())) {
-            let inst = inst.clone();
-            if inst.st.borrow().marked_deleted {
-                return Ok(None);
+            if inst.st.borrow().expired {
+                match self.select_row(&inst)? {
+                    Some(row) => self.fill_expired(&inst, &row),
+                    None => {
+                        self.remove_newly_deleted(&inst);
+                        return Ok(None);
+                    }
+                }
             }
-            self.ensure_loaded(&inst)?;
             return Ok(Some(inst));
         }
         let mut q = Query::new(vec![Entity::Model(model.clone())], true);

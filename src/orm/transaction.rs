@@ -21,7 +21,15 @@ impl Session {
         }
         self.inserted_in_tx.clear();
         self.forget_updates();
-        self.deleted_in_tx.clear();
+        // Objects whose rows the transaction deleted leave the session,
+        // detached and marked as deleted (SQLAlchemy's `_remove_snapshot`).
+        for inst in self.deleted_in_tx.take() {
+            let mut st = inst.st.borrow_mut();
+            if st.status == Status::Deleted {
+                st.status = Status::Detached;
+                st.was_deleted = true;
+            }
+        }
         self.expire_everything(false);
         self.statement_barrier(true);
         Ok(())
@@ -52,6 +60,7 @@ impl Session {
                     inst.st.borrow_mut()
                 };
                 st.expired = true;
+                st.stale = true;
                 st.fresh.clear();
                 st.parents.clear();
                 st.committed = None;
@@ -95,6 +104,7 @@ impl Session {
         {
             let mut st = self.edit(inst);
             st.expired = true;
+            st.stale = true;
             st.fresh.clear();
             st.parents.clear();
             st.committed = None;
@@ -149,6 +159,9 @@ impl Session {
             st.expired = true;
             st.fresh = ColumnFlags::all(inst.model.columns.len());
         }
+        if !columns.is_empty() {
+            st.stale = true;
+        }
         for &i in columns {
             st.fresh.put(i, false);
             let v = st.values[i].clone();
@@ -180,7 +193,8 @@ impl Session {
     }
 
     /// Roll back: pending objects become transient, objects inserted in the
-    /// transaction become transient again, deleted ones come back, and
+    /// transaction become transient again (keeping their values, or their
+    /// expiry when `expire()` put it there), deleted ones come back, and
     /// everything else is expired (SQLAlchemy's `_restore_snapshot`). A
     /// barrier for the running statement's undo: the database is back at
     /// the last commit.
@@ -192,8 +206,17 @@ impl Session {
         for inst in self.inserted_in_tx.take() {
             let key = {
                 let mut st = inst.st.borrow_mut();
+                if st.status == Status::Deleted {
+                    st.was_deleted = true;
+                }
                 st.status = Status::Transient;
-                st.expired = false;
+                // What expire() or expire_all() expired stays so (reading
+                // it is then DetachedInstanceError); the server defaults a
+                // flush left unread are not kept expired.
+                if !st.stale {
+                    st.expired = false;
+                    st.fresh.clear();
+                }
                 st.key.take()
             };
             if let Some(key) = key {
@@ -205,7 +228,12 @@ impl Session {
         for inst in self.deleted_in_tx.take() {
             let key = {
                 let mut st = inst.st.borrow_mut();
+                // Inserted by this transaction too: it stays transient.
+                if st.key.is_none() {
+                    continue;
+                }
                 st.status = Status::Persistent;
+                st.was_deleted = false;
                 st.key.clone()
             };
             if let Some(key) = key {
@@ -213,7 +241,9 @@ impl Session {
             }
         }
         for inst in self.deleted.take() {
-            inst.st.borrow_mut().marked_deleted = false;
+            let mut st = inst.st.borrow_mut();
+            st.marked_deleted = false;
+            st.was_deleted = false;
         }
         self.expire_everything(false);
         self.statement_barrier(false);

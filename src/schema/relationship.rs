@@ -54,6 +54,9 @@ pub struct Cascade {
     /// `refresh-expire` (in `all`): expiring or refreshing the object
     /// whole expires the related objects in memory too.
     pub refresh_expire: bool,
+    /// `expunge` (in `all`): `db.session.expunge(obj)` takes the related
+    /// objects in memory along.
+    pub expunge: bool,
 }
 
 impl Default for Cascade {
@@ -65,6 +68,7 @@ impl Default for Cascade {
             delete: false,
             delete_orphan: false,
             refresh_expire: false,
+            expunge: false,
         }
     }
 }
@@ -78,6 +82,7 @@ impl Cascade {
             delete: false,
             delete_orphan: false,
             refresh_expire: false,
+            expunge: false,
         };
         let mut none = false;
         for word in text.split(',').map(str::trim).filter(|w| !w.is_empty()) {
@@ -87,13 +92,14 @@ impl Cascade {
                     c.merge = true;
                     c.delete = true;
                     c.refresh_expire = true;
+                    c.expunge = true;
                 }
                 "save-update" => c.save_update = true,
                 "merge" => c.merge = true,
                 "delete" => c.delete = true,
                 "delete-orphan" => c.delete_orphan = true,
                 "refresh-expire" => c.refresh_expire = true,
-                "expunge" => {}
+                "expunge" => c.expunge = true,
                 "none" => none = true,
                 other => return Err(other.to_string()),
             }
@@ -107,6 +113,7 @@ impl Cascade {
                 delete: false,
                 delete_orphan: false,
                 refresh_expire: false,
+                expunge: false,
             };
         }
         Ok(c)

@@ -1,0 +1,136 @@
+//! `db.inspect(obj)` and its `InstanceState` (SQLAlchemy's
+//! `sqlalchemy.inspect`, `orm/state.py`): which of the five states an
+//! object is in (`transient pending persistent deleted detached`),
+//! `was_deleted`, `has_identity`, `identity`, `key`, `object`; and the functions
+//! that move an object between states by hand, `db.make_transient(obj)`
+//! and `db.make_transient_to_detached(obj)` (`orm/session.py`).
+
+use std::rc::Rc;
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::eval::Interp;
+use crate::eval::args::Args;
+use crate::eval::suggest::did_you_mean;
+use crate::orm::instance::{Instance, KeyPart};
+use crate::schema::model::Model;
+use crate::value::{Object, PyStr, Value};
+
+/// What `db.inspect(obj)` returns: a live view of the object's state (it
+/// answers for the state at the time each attribute is read, as
+/// SQLAlchemy's `InstanceState` does).
+pub struct InstanceState(pub Rc<Instance>);
+
+impl Object for InstanceState {
+    fn type_name(&self) -> &str {
+        "InstanceState"
+    }
+}
+
+/// The attributes of an `InstanceState` ormsh answers.
+pub const STATE_ATTRS: &[&str] = &[
+    "transient",
+    "pending",
+    "persistent",
+    "deleted",
+    "detached",
+    "was_deleted",
+    "has_identity",
+    "identity",
+    "key",
+    "object",
+];
+
+/// `db.inspect`, `db.make_transient`, `db.make_transient_to_detached`.
+pub fn call_state_fn(me: &mut Interp, name: &str, a: Args) -> Result<Value> {
+    a.no_more_kw()?;
+    a.count(1, 1)?;
+    let v = &a.pos[0];
+    match name {
+        "inspect" => {
+            if let Some(inst) = v.downcast::<Instance>() {
+                return Ok(Value::obj(InstanceState(inst)));
+            }
+            if let Some(m) = v.downcast::<Model>() {
+                return Err(Error::type_(format!(
+                    "ormsh's inspect() looks at objects, not at the model {} itself (its mapper)",
+                    m.name
+                ))
+                .with_help(format!(
+                    "inspect an instance, db.inspect(obj); .schema {} shows the model's table",
+                    m.name
+                ))
+                .at(a.span_of(0)));
+            }
+            Err(Error::new(
+                ErrorKind::NoInspectionAvailable,
+                format!("no inspection is available for a {}", v.type_name()),
+            )
+            .with_help("inspect() takes a model instance, like db.inspect(User.query.first())")
+            .at(a.span_of(0)))
+        }
+        _ => {
+            // SQLAlchemy reads `obj._sa_instance_state` here, so anything
+            // else is an AttributeError.
+            let inst = v.downcast::<Instance>().ok_or_else(|| {
+                Error::attr(format!(
+                    "{name}() takes a model instance, got a {}",
+                    v.type_name()
+                ))
+                .at(a.span_of(0))
+            })?;
+            crate::orm::retire::check_object(&inst).map_err(|e| e.at(a.span_of(0)))?;
+            if name == "make_transient" {
+                me.session.make_transient(&inst);
+            } else {
+                me.session.make_transient_to_detached(&inst)?;
+            }
+            Ok(Value::None)
+        }
+    }
+}
+
+/// `state.NAME` of `db.inspect(obj)`.
+pub fn state_attr(s: &InstanceState, name: &str) -> Result<Value> {
+    let inst = &s.0;
+    let state = inst.state_name();
+    Ok(match name {
+        "transient" | "pending" | "persistent" | "deleted" | "detached" => {
+            Value::Bool(state == name)
+        }
+        "was_deleted" => Value::Bool(inst.was_deleted()),
+        "has_identity" => Value::Bool(inst.st.borrow().key.is_some()),
+        "identity" => match &inst.st.borrow().key {
+            Some(k) => Value::tuple(k.iter().map(key_value).collect()),
+            None => Value::None,
+        },
+        // SQLAlchemy's identity key: (class, identity, token).
+        "key" => match &inst.st.borrow().key {
+            Some(k) => Value::tuple(vec![
+                Value::Obj(inst.model.clone()),
+                Value::tuple(k.iter().map(key_value).collect()),
+                Value::None,
+            ]),
+            None => Value::None,
+        },
+        "object" => Value::Obj(inst.clone()),
+        _ => {
+            return Err(Error::attr(format!(
+                "'InstanceState' object has no attribute '{name}'{}",
+                did_you_mean(name, STATE_ATTRS.iter().copied())
+            ))
+            .with_help(format!("ormsh answers: {}", STATE_ATTRS.join(", "))));
+        }
+    })
+}
+
+/// One part of an identity key as the value the column gave it (a real
+/// key part is kept as its text, read back as a float).
+fn key_value(p: &KeyPart) -> Value {
+    match p {
+        KeyPart::Int(i) => Value::Int(*i),
+        KeyPart::Text(t) => Value::Str(PyStr::from(&**t)),
+        KeyPart::Other(s) => s
+            .parse::<f64>()
+            .map_or_else(|_| Value::Str(PyStr::from(s.as_str())), Value::Float),
+    }
+}

@@ -1,0 +1,116 @@
+//! What the methods of `db` and `db.session` take, checked before they
+//! act: a model instance (anything else is SQLAlchemy's
+//! `UnmappedInstanceError`), a model, a query, the entities of a query.
+
+use std::rc::Rc;
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::eval::args::Args;
+use crate::orm::expr::SqlVal;
+use crate::orm::instance::Instance;
+use crate::orm::query::{Entity, Query};
+use crate::schema::model::Model;
+use crate::value::Value;
+
+pub(crate) fn instance_arg(a: &Args, i: usize) -> Result<Rc<Instance>> {
+    if let Some(m) = a.pos.get(i).and_then(|v| v.downcast::<Model>()) {
+        return Err(Error::new(
+            ErrorKind::UnmappedInstanceError,
+            format!(
+                "{}() takes an instance; this is the model {} itself",
+                a.name, m.name
+            ),
+        )
+        .with_help(format!(
+            "make one first: {}({}=…)",
+            m.name,
+            m.columns
+                .iter()
+                .find(|c| !c.primary_key)
+                .map_or("id", |c| &*c.attr)
+        ))
+        .at(a.span_of(i)));
+    }
+    let inst = a
+        .pos
+        .get(i)
+        .and_then(|v| v.downcast::<Instance>())
+        .ok_or_else(|| unmapped(&format!("{}()", a.name), a.pos.get(i)).at(a.span_of(i)))?;
+    crate::orm::retire::check_object(&inst).map_err(|e| e.at(a.span_of(i)))?;
+    Ok(inst)
+}
+
+/// SQLAlchemy's `UnmappedInstanceError`: the session was given something
+/// that is not an instance of a model (`None`, a number, a list…); `what`
+/// names the call (`add()`).
+pub(crate) fn unmapped(what: &str, v: Option<&Value>) -> Error {
+    let got = match v {
+        None => "nothing".to_string(),
+        Some(Value::None) => "None".to_string(),
+        Some(v) => format!("a {}", v.type_name()),
+    };
+    let e = Error::new(
+        ErrorKind::UnmappedInstanceError,
+        format!("{what} takes a model instance, got {got}"),
+    );
+    match v {
+        Some(Value::None) => e.with_help(
+            "the value is None: a query's first() or db.session.get() that found no row gives None",
+        ),
+        Some(Value::List(_) | Value::Tuple(_)) if what == "add()" => {
+            e.with_help("db.session.add_all([...]) adds several objects")
+        }
+        _ => e.with_help("give an object made from a model, like User(name='a')"),
+    }
+}
+
+pub(crate) fn model_arg(a: &Args, i: usize) -> Result<Rc<Model>> {
+    let m = a
+        .pos
+        .get(i)
+        .and_then(|v| v.downcast::<Model>())
+        .ok_or_else(|| {
+            Error::new(
+                ErrorKind::ArgumentError,
+                format!("{}() takes a model as argument {}", a.name, i + 1),
+            )
+            .at(a.span_of(i))
+        })?;
+    crate::orm::retire::check_model(&m).map_err(|e| e.at(a.span_of(i)))?;
+    Ok(m)
+}
+
+pub(crate) fn query_arg(a: &Args, i: usize) -> Result<Rc<Query>> {
+    a.pos
+        .get(i)
+        .and_then(|v| v.downcast::<Query>())
+        .ok_or_else(|| {
+            Error::new(
+                ErrorKind::ArgumentError,
+                format!("{}() takes a query such as db.select(User)", a.name),
+            )
+            .at(a.span_of(i))
+        })
+}
+
+/// Query entities from arguments: models and column expressions.
+pub(crate) fn entities(a: &Args) -> Result<Vec<Entity>> {
+    a.pos
+        .iter()
+        .enumerate()
+        .map(|(i, v)| {
+            if let Some(m) = v.downcast::<Model>() {
+                crate::orm::retire::check_model(&m).map_err(|e| e.at(a.span_of(i)))?;
+                Ok(Entity::Model(m))
+            } else if let Some(s) = v.downcast::<SqlVal>() {
+                Ok(Entity::Expr(s))
+            } else {
+                Err(Error::new(
+                    ErrorKind::ArgumentError,
+                    format!("a query selects models or columns, not a {}", v.type_name()),
+                )
+                .at(a.span_of(i)))
+            }
+        })
+        .collect()
+}

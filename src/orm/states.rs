@@ -1,0 +1,389 @@
+//! Moving objects between SQLAlchemy's five states — transient, pending,
+//! persistent, deleted, detached — through the session API: `add`,
+//! `delete`, `expunge` (with its cascade), a row found gone,
+//! `make_transient` and `make_transient_to_detached`. Each refuses
+//! what SQLAlchemy's `Session` refuses, with its error kind
+//! (`session.py`: `_save_impl`, `_update_impl`, `_delete_impl`, `expunge`,
+//! `_remove_newly_deleted`; `state.py`'s flags),
+//! and says what would work instead.
+
+use std::rc::Rc;
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::orm::instance::{Instance, Status};
+use crate::orm::session::{Session, key_display};
+use crate::schema::relationship::Lazy;
+use crate::value::Value;
+
+/// `Model 1`, or `new Model` for one without an identity.
+pub fn describe(inst: &Instance) -> String {
+    match &inst.st.borrow().key {
+        Some(k) => format!("{} {}", inst.model.name, key_display(k)),
+        None => format!("new {}", inst.model.name),
+    }
+}
+
+/// SQLAlchemy's "Instance has been deleted" (`_update_impl`).
+fn deleted_error(inst: &Instance) -> Error {
+    Error::new(
+        ErrorKind::InvalidRequestError,
+        format!(
+            "{} has been deleted (a flush removed its row), so it cannot be added back",
+            describe(inst)
+        ),
+    )
+    .with_help(
+        "db.make_transient(obj) makes it a new object that add() inserts again; \
+         db.session.rollback() undoes a deletion not yet committed",
+    )
+}
+
+impl Session {
+    /// `db.session.add(obj)`: the object and everything its relationships
+    /// reach in memory (the save-update cascade, which stops at objects
+    /// the session holds and refuses a deleted one as `add()` does).
+    pub fn add(&mut self, inst: &Rc<Instance>) -> Result<()> {
+        self.add_one(inst)?;
+        if self.mapping.of(&inst.model.name).is_empty() {
+            return Ok(());
+        }
+        for x in self.reachable(inst) {
+            if !self.contains(&x) {
+                self.add_one(&x).map_err(|mut e| {
+                    e.message = format!(
+                        "{} (reached from {} through its relationships)",
+                        e.message,
+                        describe(inst)
+                    );
+                    e
+                })?;
+            }
+        }
+        Ok(())
+    }
+
+    fn add_one(&mut self, inst: &Rc<Instance>) -> Result<()> {
+        crate::orm::retire::check_object(inst)?;
+        // One without a key (inserted and deleted in a transaction rolled
+        // back) is simply new again.
+        if inst.was_deleted() && inst.st.borrow().key.is_some() {
+            return Err(deleted_error(inst));
+        }
+        match inst.status() {
+            Status::Transient => {
+                self.edit(inst).status = Status::Pending;
+                self.new.push(inst.clone());
+            }
+            Status::Detached => {
+                let key = inst.st.borrow().key.clone();
+                if key.is_none() {
+                    self.edit(inst).status = Status::Pending;
+                    self.new.push(inst.clone());
+                    return Ok(());
+                }
+                self.attach(inst)?;
+                // Set events it received while detached make it dirty now
+                // (SQLAlchemy's `identity_map.add` of a modified state): the
+                // changes are flushed, its values not read again.
+                if inst.st.borrow().committed.is_some() {
+                    self.modified_event(inst);
+                }
+            }
+            Status::Persistent => {
+                let mut st = self.edit(inst);
+                if st.marked_deleted {
+                    st.marked_deleted = false;
+                    drop(st);
+                    self.deleted.retain(|d| !Rc::ptr_eq(d, inst));
+                }
+            }
+            Status::Pending | Status::Deleted => {}
+        }
+        Ok(())
+    }
+
+    /// Put an object with an identity key back in the identity map as
+    /// persistent (SQLAlchemy's `identity_map.add`), unless another object
+    /// holds its identity. One deleted by a flush stays deleted.
+    fn attach(&mut self, inst: &Rc<Instance>) -> Result<()> {
+        let Some(key) = inst.st.borrow().key.clone() else {
+            return Ok(());
+        };
+        let k = (inst.model.id, key.clone());
+        if let Some(other) = self.identity.get(&k)
+            && !Rc::ptr_eq(&other, inst)
+        {
+            return Err(Error::new(
+                ErrorKind::InvalidRequestError,
+                format!(
+                    "another {} with primary key {} is already in the session",
+                    inst.model.name,
+                    key_display(&key)
+                ),
+            )
+            .with_help(
+                "use db.session.merge(obj) to copy this object's values onto the one in the session",
+            ));
+        }
+        let mut st = self.edit(inst);
+        if st.status == Status::Deleted {
+            st.was_deleted = true;
+        }
+        st.status = Status::Persistent;
+        drop(st);
+        self.identity.insert(k, inst);
+        Ok(())
+    }
+
+    /// `db.session.delete(obj)`: mark it and what its delete cascade
+    /// reaches for deletion at the next flush. Only an object with a row
+    /// can be deleted; a detached one (or one an earlier flush deleted) is
+    /// taken back into the session first; marking twice is no change.
+    pub fn delete(&mut self, inst: &Rc<Instance>) -> Result<()> {
+        if inst.st.borrow().key.is_none() {
+            let (what, help) = match inst.status() {
+                Status::Pending => (
+                    "is pending: added but not flushed, so it has no row to delete yet",
+                    "db.session.expunge(obj) takes it out of the session unsaved; \
+                     or flush first, then delete it",
+                ),
+                _ => (
+                    "is transient: it was never added, so it has no row to delete",
+                    "delete objects loaded from the database or flushed to it",
+                ),
+            };
+            return Err(Error::new(
+                ErrorKind::InvalidRequestError,
+                format!("{} {what}", describe(inst)),
+            )
+            .with_help(help));
+        }
+        // The delete cascade takes children along, depth first and in
+        // order, from a worklist: a chain of any length never deepens the
+        // stack (SQLAlchemy's cascade_iterator is not recursive either). A
+        // child's state is read when its turn comes, after its earlier
+        // siblings' cascades. A child without a row is left alone
+        // (`_delete_impl` with `head=False`).
+        let mut todo = vec![inst.clone()];
+        while let Some(x) = todo.pop() {
+            if x.st.borrow().key.is_none() {
+                continue;
+            }
+            if matches!(x.status(), Status::Detached | Status::Deleted) {
+                self.attach(&x)?;
+            }
+            let mut st = self.edit(&x);
+            if st.marked_deleted {
+                continue;
+            }
+            st.marked_deleted = true;
+            drop(st);
+            self.deleted.push(x.clone());
+            let children = self.delete_cascade(&x)?;
+            todo.extend(children.into_iter().rev());
+        }
+        Ok(())
+    }
+
+    /// Take one object out of the session: pending becomes transient,
+    /// persistent (or deleted by a flush) detached. What the session
+    /// itself drops (orphans, replaced models, rows a bulk delete took).
+    pub fn expunge(&mut self, inst: &Rc<Instance>) {
+        let mut st = self.edit(inst);
+        let was = st.status;
+        st.status = match was {
+            Status::Pending | Status::Transient => Status::Transient,
+            Status::Deleted => {
+                st.was_deleted = true;
+                Status::Detached
+            }
+            Status::Persistent | Status::Detached => Status::Detached,
+        };
+        st.marked_deleted = false;
+        st.in_dirty_list = false;
+        let key = st.key.clone();
+        drop(st);
+        self.new.retain(|x| !Rc::ptr_eq(x, inst));
+        self.deleted.retain(|x| !Rc::ptr_eq(x, inst));
+        self.dirty.retain(|x| !Rc::ptr_eq(x, inst));
+        if was == Status::Deleted {
+            // A rollback no longer brings it back (SQLAlchemy pops it from
+            // the transaction's deleted states).
+            self.deleted_in_tx.retain(|x| !Rc::ptr_eq(x, inst));
+        }
+        if let Some(key) = key {
+            self.identity.remove_if(&(inst.model.id, key), inst);
+        }
+    }
+
+    /// `db.session.expunge(obj)`: only an object in the session; the
+    /// objects its `expunge` cascade reaches in memory go too.
+    pub fn expunge_object(&mut self, inst: &Rc<Instance>) -> Result<()> {
+        if !inst.attached() {
+            return Err(Error::new(
+                ErrorKind::InvalidRequestError,
+                format!(
+                    "{} is {}, not in the session, so it cannot be expunged",
+                    describe(inst),
+                    inst.state_name()
+                ),
+            )
+            .with_help(
+                "expunge() takes objects the session holds: added, loaded or flushed ones",
+            ));
+        }
+        let cascaded = self.expunge_cascade(inst);
+        self.expunge(inst);
+        for x in cascaded {
+            if x.attached() {
+                self.expunge(&x);
+            }
+        }
+        Ok(())
+    }
+
+    pub fn expunge_all(&mut self) {
+        for inst in self.new.take() {
+            self.edit(&inst).status = Status::Transient;
+        }
+        for inst in self.identity.drain() {
+            let mut st = self.edit(&inst);
+            st.status = Status::Detached;
+            st.in_dirty_list = false;
+            st.marked_deleted = false;
+        }
+        for inst in self.deleted_in_tx.take() {
+            let mut st = self.edit(&inst);
+            if st.status == Status::Deleted {
+                st.status = Status::Detached;
+                st.was_deleted = true;
+            }
+        }
+        self.dirty.clear();
+        self.deleted.clear();
+    }
+
+    /// The objects the `expunge` cascade reaches from `inst` through
+    /// relationships already in memory (SQLAlchemy's `cascade_iterator`
+    /// with `PASSIVE_NO_INITIALIZE`: nothing is loaded), each once.
+    fn expunge_cascade(&self, inst: &Rc<Instance>) -> Vec<Rc<Instance>> {
+        let mut seen: Vec<Rc<Instance>> = vec![inst.clone()];
+        let mut i = 0;
+        while i < seen.len() {
+            let cur = seen[i].clone();
+            i += 1;
+            for rel in self.mapping.of(&cur.model.name) {
+                if !rel.cascade.expunge {
+                    continue;
+                }
+                let Some((loaded, items)) = Session::slot_items(&cur, &rel.name) else {
+                    continue;
+                };
+                if !(loaded || !rel.uselist || rel.lazy == Lazy::Dynamic) {
+                    continue;
+                }
+                for x in items {
+                    if !seen.iter().any(|s| Rc::ptr_eq(s, &x)) {
+                        seen.push(x);
+                    }
+                }
+            }
+        }
+        seen.remove(0);
+        seen
+    }
+
+    /// A row found gone while loading an object of the identity map
+    /// (`get()`): the object is deleted, as if a flush had deleted it
+    /// (SQLAlchemy's `_remove_newly_deleted`; a rollback restores it). Also
+    /// the objects a bulk `query.delete()` removed.
+    pub fn remove_newly_deleted(&mut self, inst: &Rc<Instance>) {
+        let key = {
+            let mut st = self.edit(inst);
+            st.status = Status::Deleted;
+            st.marked_deleted = false;
+            st.key.clone()
+        };
+        self.deleted.retain(|x| !Rc::ptr_eq(x, inst));
+        if let Some(key) = key {
+            self.identity.remove_if(&(inst.model.id, key), inst);
+        }
+        self.deleted_in_tx.push(inst.clone());
+    }
+
+    /// `db.make_transient(obj)` (SQLAlchemy's `orm.make_transient`): out of
+    /// its session, without identity key or deleted flag, so `add()`
+    /// inserts it as a new row. Values it holds stay; expired ones are gone
+    /// (they read as None).
+    pub fn make_transient(&mut self, inst: &Rc<Instance>) {
+        if inst.attached() {
+            self.expunge(inst);
+        }
+        let mut st = self.edit(inst);
+        if st.expired {
+            for i in 0..st.values.len() {
+                if st.column_expired(i) {
+                    st.values[i] = Value::None;
+                    st.set.put(i, false);
+                }
+            }
+            st.expired = false;
+            st.fresh.clear();
+            st.stale = false;
+        }
+        st.status = Status::Transient;
+        st.key = None;
+        st.tx_key = None;
+        st.was_deleted = false;
+        st.committed = None;
+    }
+
+    /// `db.make_transient_to_detached(obj)` (SQLAlchemy's
+    /// `orm.make_transient_to_detached`): a transient object given the
+    /// identity of the row its primary key names, as if loaded and then
+    /// expunged; columns it was not given read the row once it is added.
+    pub fn make_transient_to_detached(&mut self, inst: &Rc<Instance>) -> Result<()> {
+        if inst.status() != Status::Transient || inst.st.borrow().key.is_some() {
+            return Err(Error::new(
+                ErrorKind::InvalidRequestError,
+                format!(
+                    "make_transient_to_detached() takes a transient object; {} is {}",
+                    describe(inst),
+                    inst.state_name()
+                ),
+            )
+            .with_help("db.make_transient(obj) first makes it transient"));
+        }
+        let key = crate::orm::rekey::key_of_values(&inst.model, &inst.st.borrow().values)?
+            .ok_or_else(|| {
+                Error::new(
+                    ErrorKind::InvalidRequestError,
+                    format!(
+                        "{} has no primary key value, so it names no row",
+                        describe(inst)
+                    ),
+                )
+                .with_help(format!(
+                    "set its primary key first ({})",
+                    inst.model
+                        .pk
+                        .iter()
+                        .map(|&i| format!("obj.{} = …", inst.model.columns[i].attr))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ))
+            })?;
+        let mut st = self.edit(inst);
+        let n = st.values.len();
+        st.key = Some(key);
+        st.status = Status::Detached;
+        st.was_deleted = false;
+        st.committed = None;
+        // The attributes never set are expired (`state.unloaded`).
+        if !st.set.all_of(n) {
+            st.expired = true;
+            st.fresh = st.set.clone();
+        }
+        Ok(())
+    }
+}
