@@ -3,7 +3,7 @@
 
 use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta, Timelike};
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::eval::Interp;
 use crate::eval::args::Args;
 use crate::eval::surface::{Class, Member, Receiver, Sig};
@@ -108,16 +108,54 @@ macro_rules! time_parts {
 const DT_DATE: [Member<NaiveDateTime>; 5] = date_parts!(NaiveDateTime);
 const DT_TIME: [Member<NaiveDateTime>; 4] = time_parts!(NaiveDateTime);
 
-fn dt_isoformat(_: &mut Interp, d: &NaiveDateTime, a: Args) -> Result<Value> {
-    a.count(0, 1)?;
-    let sep = match a.pos.first() {
-        Some(_) => a.str(0)?.to_string(),
+/// Python's `timespec`: how much of the time to write.
+fn clock_spec<T: Timelike>(t: &T, spec: &str) -> Result<String> {
+    let (h, m, sec, us) = (t.hour(), t.minute(), t.second(), t.nanosecond() / 1000);
+    Ok(match spec {
+        "auto" => clock(t),
+        "hours" => format!("{h:02}"),
+        "minutes" => format!("{h:02}:{m:02}"),
+        "seconds" => format!("{h:02}:{m:02}:{sec:02}"),
+        "milliseconds" => format!("{h:02}:{m:02}:{sec:02}.{:03}", us / 1000),
+        "microseconds" => format!("{h:02}:{m:02}:{sec:02}.{us:06}"),
+        _ => {
+            return Err(Error::value("Unknown timespec value").with_help(
+                "timespec is one of 'auto', 'hours', 'minutes', 'seconds', 'milliseconds', 'microseconds'",
+            ));
+        }
+    })
+}
+
+/// `timespec=` as a str (default `'auto'`).
+fn timespec(a: &mut Args) -> Result<String> {
+    match &a.take_kw("timespec") {
+        None => Ok("auto".into()),
+        Some(Value::Str(s)) => Ok(s.to_string()),
+        Some(v) => Err(Error::type_(format!(
+            "isoformat() argument 'timespec' must be str, not {}",
+            v.type_name()
+        ))),
+    }
+}
+
+/// `isoformat(sep='T', timespec='auto')`.
+fn dt_isoformat(_: &mut Interp, d: &NaiveDateTime, mut a: Args) -> Result<Value> {
+    let spec = timespec(&mut a)?;
+    let sep = match &a.arg(0, "sep") {
+        Some(Value::Str(s)) if s.chars().count() == 1 => s.to_string(),
+        Some(v) => {
+            return Err(Error::type_(format!(
+                "isoformat() argument 1 must be a unicode character, not {}",
+                v.type_name()
+            )));
+        }
         None => "T".into(),
     };
+    a.count(0, 1)?;
     Ok(Value::str(&format!(
         "{}{sep}{}",
         d.format("%Y-%m-%d"),
-        clock(d)
+        clock_spec(d, &spec)?
     )))
 }
 
@@ -160,7 +198,7 @@ pub static DATETIME: Class<NaiveDateTime> = Class::new(
         Member::method(
             "isoformat",
             dt_isoformat,
-            Sig::NONE,
+            Sig::kw(&["sep", "timespec"]),
             "ISO 8601 text, YYYY-MM-DDTHH:MM:SS[.ffffff]; the separator may be given",
         ),
         Member::method(
@@ -219,11 +257,12 @@ pub static TIME: Class<NaiveTime> = Class::new(
         T_TIME[3],
         Member::method(
             "isoformat",
-            |_, t, a| {
+            |_, t, mut a| {
+                let spec = timespec(&mut a)?;
                 a.count(0, 0)?;
-                Ok(Value::str(&clock(t)))
+                Ok(Value::str(&clock_spec(t, &spec)?))
             },
-            Sig::NONE,
+            Sig::kw(&["timespec"]),
             "ISO 8601 text, HH:MM:SS[.ffffff]",
         ),
         Member::method(
