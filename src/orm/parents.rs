@@ -7,6 +7,7 @@
 
 use std::rc::{Rc, Weak};
 
+use crate::orm::backref::has_session;
 use crate::orm::instance::{Instance, ParentFlag, Status};
 use crate::orm::session::Session;
 use crate::schema::relationship::Rel;
@@ -23,7 +24,7 @@ impl Session {
         item: &Rc<Instance>,
     ) {
         if rel.cascade.delete_orphan
-            && self.contains(parent)
+            && has_session(parent)
             && item.status() == Status::Pending
             && self.is_orphan(item)
         {
