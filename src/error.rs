@@ -53,6 +53,9 @@ pub enum ErrorKind {
     /// `inspect()` of a value SQLAlchemy has no inspection for (`None`, a
     /// number…; SQLAlchemy's `exc.NoInspectionAvailable`).
     NoInspectionAvailable,
+    /// The flush cannot write what the session holds, such as a `None` in
+    /// a collection (SQLAlchemy's `orm.exc.FlushError`).
+    FlushError,
     CompileError,
     /// Something a declaration from a database file may not do
     /// (`eval::pure`).
@@ -96,6 +99,7 @@ impl ErrorKind {
             ErrorKind::ObjectDeletedError => "ObjectDeletedError",
             ErrorKind::CircularDependencyError => "CircularDependencyError",
             ErrorKind::NoInspectionAvailable => "NoInspectionAvailable",
+            ErrorKind::FlushError => "FlushError",
             ErrorKind::CompileError => "CompileError",
             ErrorKind::PermissionError => "PermissionError",
             ErrorKind::BrokenPipeError => "BrokenPipeError",

@@ -463,9 +463,10 @@ impl Interp {
             return Ok(set.0.iter().any(|v| v.py_is(needle)));
         }
         if let Some(c) = haystack.downcast::<crate::orm::relation::Collection>() {
-            return Ok(needle
-                .downcast::<Instance>()
-                .is_some_and(|n| c.contains(&n)));
+            return Ok(match needle {
+                Value::None => c.has_none(),
+                _ => needle.downcast::<Instance>().is_some_and(|n| c.contains(&n)),
+            });
         }
         if haystack.is::<Query>()
             || haystack.is::<ResultSet>()
@@ -514,7 +515,7 @@ fn unreachable_none<T>() -> Result<T> {
 /// value unchanged.
 fn list_view(v: Value) -> Value {
     match v.downcast::<crate::orm::relation::Collection>() {
-        Some(c) => Value::list(c.snapshot().into_iter().map(|i| Value::Obj(i)).collect()),
+        Some(c) => Value::list(c.values()),
         None => v,
     }
 }

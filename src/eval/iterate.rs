@@ -88,7 +88,7 @@ impl Interp {
                     return self.query_all(&q);
                 }
                 if let Some(c) = v.downcast::<crate::orm::relation::Collection>() {
-                    return Ok(c.snapshot().into_iter().map(|i| Value::Obj(i)).collect());
+                    return Ok(c.values());
                 }
                 if let Some(d) = v.downcast::<crate::eval::rel_ops::DynamicRel>() {
                     let q = self.dynamic_query(&d)?;

@@ -103,7 +103,7 @@ impl Interp {
             let items = match &v {
                 Value::List(_) | Value::Tuple(_) => self.to_vec(&v)?,
                 _ => match v.downcast::<Collection>() {
-                    Some(c) => c.snapshot().into_iter().map(|i| Value::Obj(i)).collect(),
+                    Some(c) => c.values(),
                     None => {
                         return Err(Error::type_(format!(
                             "{}.{} is a collection; assign a list, like {} = [a, b]",
@@ -114,7 +114,7 @@ impl Interp {
             };
             let insts = items
                 .iter()
-                .map(|x| as_instance(rel, x))
+                .map(|x| as_member(rel, x))
                 .collect::<Result<Vec<_>>>()?;
             return self.session.set_collection(inst, rel, insts);
         }
@@ -131,25 +131,25 @@ impl Interp {
         match name {
             "append" => {
                 a.count(1, 1)?;
-                let x = as_instance(&rel, &a.pos[0])?;
-                self.session.append(c, &x)?;
+                let x = as_member(&rel, &a.pos[0])?;
+                self.session.append(c, x.as_ref())?;
             }
             "remove" => {
                 a.count(1, 1)?;
-                let x = as_instance(&rel, &a.pos[0])?;
-                self.session.remove(c, &x)?;
+                let x = as_member(&rel, &a.pos[0])?;
+                self.session.remove(c, x.as_ref())?;
             }
             "extend" => {
                 a.count(1, 1)?;
                 for v in self.to_vec(&a.pos[0])? {
-                    let x = as_instance(&rel, &v)?;
-                    self.session.append(c, &x)?;
+                    let x = as_member(&rel, &v)?;
+                    self.session.append(c, x.as_ref())?;
                 }
             }
             "insert" => {
                 a.count(2, 2)?;
-                let x = as_instance(&rel, &a.pos[1])?;
-                self.session.append(c, &x)?;
+                let x = as_member(&rel, &a.pos[1])?;
+                self.session.append(c, x.as_ref())?;
                 self.session.journal(&c.owner);
                 let mut items = c.items.borrow_mut();
                 if let Some(last) = items.pop() {
@@ -161,7 +161,7 @@ impl Interp {
             }
             "pop" => {
                 a.count(0, 1)?;
-                let items = c.snapshot();
+                let items = c.values();
                 if items.is_empty() {
                     return Err(Error::new(ErrorKind::IndexError, "pop from empty list"));
                 }
@@ -171,7 +171,10 @@ impl Interp {
                 if at < 0 || at >= n {
                     return Err(Error::new(ErrorKind::IndexError, "pop index out of range"));
                 }
-                return Ok(Value::Obj(self.session.pop_at(c, at as usize)?));
+                return Ok(self
+                    .session
+                    .pop_at(c, at as usize)?
+                    .map_or(Value::None, |x| Value::Obj(x)));
             }
             "clear" => {
                 a.count(0, 0)?;
@@ -179,12 +182,9 @@ impl Interp {
             }
             "count" | "index" => {
                 a.count(1, 1)?;
-                let items = c.snapshot();
-                let same = |x: &Rc<Instance>| {
-                    a.pos[0]
-                        .downcast::<Instance>()
-                        .is_some_and(|y| Rc::ptr_eq(x, &y))
-                };
+                let items = c.values();
+                // Members are objects or None, each equal only to itself.
+                let same = |x: &Value| x.py_is(&a.pos[0]);
                 if name == "count" {
                     return Ok(Value::Int(items.iter().filter(|x| same(x)).count() as i64));
                 }
@@ -195,9 +195,7 @@ impl Interp {
             }
             "copy" => {
                 a.count(0, 0)?;
-                return Ok(Value::list(
-                    c.snapshot().into_iter().map(|x| Value::Obj(x)).collect(),
-                ));
+                return Ok(Value::list(c.values()));
             }
             "reverse" => {
                 a.count(0, 0)?;
@@ -218,6 +216,16 @@ impl Interp {
     pub fn dynamic_query(&mut self, d: &DynamicRel) -> Result<Query> {
         self.session.ensure_loaded(&d.owner)?;
         self.session.rel_query(&d.owner, &d.rel)
+    }
+}
+
+/// A member given to a collection (appended, removed, assigned): an
+/// object of its target model, or `None`, which SQLAlchemy's list takes
+/// (and its flush refuses).
+pub(crate) fn as_member(rel: &Rel, v: &Value) -> Result<Option<Rc<Instance>>> {
+    match v {
+        Value::None => Ok(None),
+        _ => as_instance(rel, v).map(Some),
     }
 }
 

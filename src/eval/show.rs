@@ -59,11 +59,16 @@ impl Host for Interp {
             }
         } else if let Some(c) = v.downcast::<crate::orm::relation::Collection>() {
             out.push('[');
-            for (i, x) in c.snapshot().into_iter().enumerate() {
+            // A copy: a `__repr__` may load or change relationships.
+            let items = c.items.borrow().clone();
+            for (i, x) in items.iter().enumerate() {
                 if i > 0 {
                     out.push_str(", ");
                 }
-                out.push_str(&self.repr_instance(&x)?);
+                match x {
+                    Some(x) => out.push_str(&self.repr_instance(x)?),
+                    None => out.push_str("None"),
+                }
             }
             out.push(']');
         } else if v.is::<crate::eval::rel_ops::DynamicRel>() {

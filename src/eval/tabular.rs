@@ -184,7 +184,7 @@ fn tabular(v: &Value) -> Option<Tabular> {
         Value::Tuple(t) => t.to_vec(),
         Value::Obj(_) => {
             if let Some(c) = v.downcast::<Collection>() {
-                c.snapshot().into_iter().map(|i| Value::Obj(i)).collect()
+                c.values()
             } else if let Some(s) = v.downcast::<IdentitySet>() {
                 s.0.clone()
             } else if v.is::<Instance>() || v.is::<Row>() {

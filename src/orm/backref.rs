@@ -31,7 +31,7 @@ use std::rc::Rc;
 
 use crate::error::{Error, Result};
 use crate::orm::instance::{Instance, RelSlot, RelValue, Status};
-use crate::orm::relation::Collection;
+use crate::orm::relation::{Collection, is_obj};
 use crate::orm::session::Session;
 use crate::schema::relationship::{Lazy, Rel, RelKind};
 
@@ -103,7 +103,7 @@ pub(crate) fn queue_append(slot: &mut RelSlot, c: &Collection, x: &Rc<Instance>)
     if ptr_in(&slot.snapshot, x) {
         slot.snapshot.retain(|y| !Rc::ptr_eq(x, y));
     } else if !c.contains(x) {
-        c.items.borrow_mut().push(x.clone());
+        c.items.borrow_mut().push(Some(x.clone()));
     }
 }
 
@@ -111,7 +111,7 @@ pub(crate) fn queue_append(slot: &mut RelSlot, c: &Collection, x: &Rc<Instance>)
 /// it cancels a queued append of the same object.
 pub(crate) fn queue_remove(slot: &mut RelSlot, c: &Collection, x: &Rc<Instance>) {
     if c.contains(x) {
-        c.items.borrow_mut().retain(|y| !Rc::ptr_eq(x, y));
+        c.items.borrow_mut().retain(|y| !is_obj(y, x));
     } else if !ptr_in(&slot.snapshot, x) {
         slot.snapshot.push(x.clone());
     }
@@ -363,7 +363,7 @@ impl Session {
         if let Some(c) = list_of(inst, i) {
             if in_memory {
                 self.journal(inst);
-                c.items.borrow_mut().push(value.clone());
+                c.items.borrow_mut().push(Some(value.clone()));
             } else {
                 queue_append(&mut self.edit(inst).rels[i], &c, value);
             }
@@ -391,7 +391,7 @@ impl Session {
             return Ok(());
         };
         if in_memory {
-            let Some(at) = c.items.borrow().iter().position(|x| Rc::ptr_eq(x, value)) else {
+            let Some(at) = c.items.borrow().iter().position(|x| is_obj(x, value)) else {
                 return Ok(());
             };
             self.journal(inst);

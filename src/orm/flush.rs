@@ -76,6 +76,7 @@ fn finish(session: &mut Session) {
 /// whose keys the plan will clear.
 pub(crate) fn prepare(session: &mut Session) -> Result<()> {
     let touched = touched_all(session);
+    session.refuse_none_in_collections(&touched)?;
     for t in &touched {
         session.load_deferred_history(t)?;
     }

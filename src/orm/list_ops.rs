@@ -3,34 +3,63 @@
 //! instrumented list fires them: each change is an attribute event that
 //! `orm::backref` carries to the other side. A list may hold an object
 //! twice, as a Python list can; the other side lets go only when no copy
-//! is left (SQLAlchemy's `has_dupes` check).
+//! is left (SQLAlchemy's `has_dupes` check). A list may hold `None`, as
+//! SQLAlchemy's does; the flush refuses it (`FlushError`).
 
 use std::rc::Rc;
 
-use crate::error::{Error, Result};
-use crate::orm::backref::{Op, Token, check_target, count_in, ptr_in, queue_remove};
-use crate::orm::instance::Instance;
-use crate::orm::relation::Collection;
+use crate::error::{Error, ErrorKind, Result};
+use crate::orm::backref::{Op, Token, check_target, count_in, list_of, ptr_in, queue_remove};
+use crate::orm::instance::{Instance, RelValue};
+use crate::orm::relation::{Collection, is_obj};
 use crate::orm::session::Session;
 use crate::schema::relationship::Rel;
 
 impl Session {
     /// `c.posts.append(p)`, keeping `p.category` in step (and taking `p`
     /// from the collection of its old parent). A list may hold an object
-    /// twice, as in Python.
-    pub fn append(&mut self, coll: &Collection, item: &Rc<Instance>) -> Result<()> {
+    /// twice, as in Python. `None` goes in as SQLAlchemy's list takes it:
+    /// no event reaches another object, the owner counts as changed, and
+    /// the flush refuses it (`refuse_none_in_collections`).
+    pub fn append(&mut self, coll: &Collection, item: Option<&Rc<Instance>>) -> Result<()> {
         let rel = coll.rel.clone();
-        check_target(&rel, item)?;
         let owner = coll.owner.clone();
+        let Some(item) = item else {
+            crate::orm::retire::check_rel(&rel)?;
+            let i = self.ensure_slot(&owner, &rel);
+            if let Some(c) = list_of(&owner, i) {
+                self.journal(&owner);
+                c.items.borrow_mut().push(None);
+            }
+            self.touch(&owner);
+            return Ok(());
+        };
+        check_target(&rel, item)?;
         self.impl_append(&owner, &rel, item, &Token::new(&rel, Op::Append))
     }
 
-    /// `c.posts.remove(p)`: the first copy of p goes; p must be in the list.
-    pub fn remove(&mut self, coll: &Collection, item: &Rc<Instance>) -> Result<()> {
+    /// `c.posts.remove(p)`: the first copy of p (or of `None`) goes; it
+    /// must be in the list.
+    pub fn remove(&mut self, coll: &Collection, item: Option<&Rc<Instance>>) -> Result<()> {
         crate::orm::retire::check_rel(&coll.rel)?;
-        if !coll.contains(item) {
+        let present = match item {
+            Some(x) => coll.contains(x),
+            None => coll.has_none(),
+        };
+        if !present {
             return Err(Error::value("list.remove(x): x not in list"));
         }
+        let Some(item) = item else {
+            let owner = coll.owner.clone();
+            self.journal(&owner);
+            let mut items = coll.items.borrow_mut();
+            if let Some(at) = items.iter().position(Option::is_none) {
+                items.remove(at);
+            }
+            drop(items);
+            self.touch(&owner);
+            return Ok(());
+        };
         self.remove_with_backref(coll, item)
     }
 
@@ -47,7 +76,7 @@ impl Session {
         let dupes = count_in(&coll.snapshot(), item) > 1;
         let i = self.ensure_slot(&owner, &rel);
         if self.slot_in_memory(&owner, &rel, i) {
-            let at = coll.items.borrow().iter().position(|x| Rc::ptr_eq(x, item));
+            let at = coll.items.borrow().iter().position(|x| is_obj(x, item));
             if let Some(at) = at {
                 self.journal(&owner);
                 coll.items.borrow_mut().remove(at);
@@ -60,16 +89,19 @@ impl Session {
     }
 
     /// `c.posts.pop(i)`: the event comes after the removal, so only a copy
-    /// left behind keeps the other side.
-    pub fn pop_at(&mut self, coll: &Collection, at: usize) -> Result<Rc<Instance>> {
+    /// left behind keeps the other side. A `None` popped has no event.
+    pub fn pop_at(&mut self, coll: &Collection, at: usize) -> Result<Option<Rc<Instance>>> {
         let rel = coll.rel.clone();
         let owner = coll.owner.clone();
         self.journal(&owner);
         let item = coll.items.borrow_mut().remove(at);
-        let dupes = count_in(&coll.snapshot(), &item) > 1;
         self.touch(&owner);
+        let Some(item) = item else {
+            return Ok(None);
+        };
+        let dupes = count_in(&coll.snapshot(), &item) > 1;
         self.remove_event(&owner, &rel, &item, &Token::new(&rel, Op::Remove), dupes)?;
-        Ok(item)
+        Ok(Some(item))
     }
 
     /// `c.posts.clear()`: every member gets its event while the list is
@@ -90,15 +122,15 @@ impl Session {
     }
 
     /// `c.posts = [a, b]`: the collection becomes exactly `items`, in that
-    /// order; members new to it get their events first, then the ones left
-    /// out (SQLAlchemy's `bulk_replace`).
+    /// order (`None`s too); members new to it get their events first, then
+    /// the ones left out (SQLAlchemy's `bulk_replace`).
     pub fn set_collection(
         &mut self,
         inst: &Rc<Instance>,
         rel: &Rc<Rel>,
-        items: Vec<Rc<Instance>>,
+        items: Vec<Option<Rc<Instance>>>,
     ) -> Result<()> {
-        for it in &items {
+        for it in items.iter().flatten() {
             check_target(rel, it)?;
         }
         let Some(coll) = self.get_rel(inst, rel)?.downcast::<Collection>() else {
@@ -106,20 +138,55 @@ impl Session {
         };
         let old = coll.snapshot();
         self.journal(inst);
-        *coll.items.borrow_mut() = items.clone();
+        *coll.items.borrow_mut() = items;
+        let new = coll.snapshot();
         self.touch(inst);
         let t = Token::new(rel, Op::Replace);
-        for it in items.iter().filter(|x| !ptr_in(&old, x)) {
+        for it in new.iter().filter(|x| !ptr_in(&old, x)) {
             self.append_event(inst, rel, it, &t)?;
         }
         let mut gone: Vec<Rc<Instance>> = Vec::new();
-        for x in old.iter().filter(|x| !ptr_in(&items, x)) {
+        for x in old.iter().filter(|x| !ptr_in(&new, x)) {
             if !ptr_in(&gone, x) {
                 gone.push(x.clone());
             }
         }
         for x in &gone {
             self.remove_event(inst, rel, x, &t, false)?;
+        }
+        Ok(())
+    }
+
+    /// Before a flush: a `None` in a collection of an object the flush
+    /// saves is SQLAlchemy's `FlushError` ("Can't flush None value found in
+    /// collection …", `DependencyProcessor._verify_canload`). Objects
+    /// outside the session and ones being deleted are not checked, as
+    /// there.
+    pub fn refuse_none_in_collections(&self, objs: &[Rc<Instance>]) -> Result<()> {
+        for x in objs {
+            if !self.contains(x) || x.st.borrow().marked_deleted {
+                continue;
+            }
+            let st = x.st.borrow();
+            for slot in &st.rels {
+                let RelValue::List(c) = &slot.value else {
+                    continue;
+                };
+                if c.rel.viewonly || !c.has_none() {
+                    continue;
+                }
+                return Err(Error::new(
+                    ErrorKind::FlushError,
+                    format!(
+                        "Can't flush None value found in collection {}.{}",
+                        c.rel.owner.name, c.rel.name
+                    ),
+                )
+                .with_help(format!(
+                    "take it out first: {}.remove(None)",
+                    c.rel.name
+                )));
+            }
         }
         Ok(())
     }

@@ -49,7 +49,10 @@ pub struct Collection {
     /// are expired (commit, rollback, expire, expunge).
     pub owner: Rc<Instance>,
     pub rel: Rc<Rel>,
-    pub items: std::cell::RefCell<Vec<Rc<Instance>>>,
+    /// The list as the user sees it: related objects, and `None` wherever
+    /// the user put one (SQLAlchemy's list takes it; the flush refuses it,
+    /// `Session::refuse_none_in_collections`).
+    pub items: std::cell::RefCell<Vec<Option<Rc<Instance>>>>,
 }
 
 impl Object for Collection {
@@ -59,13 +62,34 @@ impl Object for Collection {
 }
 
 impl Collection {
+    /// The objects in the list, in order, without any `None` (what the
+    /// cascades and the flush work on).
     pub fn snapshot(&self) -> Vec<Rc<Instance>> {
-        self.items.borrow().clone()
+        self.items.borrow().iter().flatten().cloned().collect()
+    }
+
+    /// The list as Python sees it: objects and `None`s, in order.
+    pub fn values(&self) -> Vec<Value> {
+        self.items
+            .borrow()
+            .iter()
+            .map(|x| x.clone().map_or(Value::None, |x| Value::Obj(x)))
+            .collect()
     }
 
     pub fn contains(&self, x: &Rc<Instance>) -> bool {
-        self.items.borrow().iter().any(|i| Rc::ptr_eq(i, x))
+        self.items.borrow().iter().any(|i| is_obj(i, x))
     }
+
+    /// Whether the user put a `None` in the list.
+    pub fn has_none(&self) -> bool {
+        self.items.borrow().iter().any(Option::is_none)
+    }
+}
+
+/// Whether a list member is the object `x` (by identity).
+pub fn is_obj(member: &Option<Rc<Instance>>, x: &Rc<Instance>) -> bool {
+    member.as_ref().is_some_and(|m| Rc::ptr_eq(m, x))
 }
 
 /// The parameter for a column value of an instance.
@@ -258,14 +282,14 @@ impl Session {
             RelValue::List(c) => {
                 let mut cur = c.items.borrow_mut();
                 let added = std::mem::take(&mut *cur);
-                cur.extend(items.iter().cloned());
+                cur.extend(items.iter().cloned().map(Some));
                 for x in added {
-                    if !cur.iter().any(|y| Rc::ptr_eq(&x, y)) {
+                    if !x.as_ref().is_some_and(|x| cur.iter().any(|y| is_obj(y, x))) {
                         cur.push(x);
                     }
                 }
                 let removed = &slot.snapshot;
-                cur.retain(|x| !removed.iter().any(|y| Rc::ptr_eq(x, y)));
+                cur.retain(|x| !removed.iter().any(|y| is_obj(x, y)));
             }
         }
         slot.loaded = true;

@@ -194,7 +194,7 @@ fn slot_involves(ids: &[u32], slot: &RelSlot, rel: Option<&Rel>) -> bool {
         RelValue::List(c) => {
             ids.contains(&c.rel.owner.id)
                 || ids.contains(&c.rel.target.id)
-                || c.items.borrow().iter().any(|x| of(ids, x))
+                || c.items.borrow().iter().flatten().any(|x| of(ids, x))
         }
     };
     held || slot.snapshot.iter().any(|x| of(ids, x))

@@ -26,7 +26,7 @@ pub(super) enum Saved {
 pub(super) struct Whole {
     inst: Rc<Instance>,
     state: InstState,
-    collections: Vec<Option<Vec<Rc<Instance>>>>,
+    collections: Vec<Option<Vec<Option<Rc<Instance>>>>>,
 }
 
 /// A change that touched only part of an object's state.
@@ -75,7 +75,7 @@ impl Saved {
             .rels
             .iter()
             .map(|slot| match &slot.value {
-                RelValue::List(c) => Some(c.snapshot()),
+                RelValue::List(c) => Some(c.items.borrow().clone()),
                 RelValue::Scalar(_) => None,
             })
             .collect();
