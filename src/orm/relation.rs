@@ -559,10 +559,15 @@ impl Session {
     }
 
     /// Forget loaded relationships (expiry): they reload on next access.
+    /// Queued back-reference changes and the record of who holds the
+    /// object go too, as SQLAlchemy's `InstanceState._expire` drops
+    /// `_pending_mutations` and `parents`: a parent that lets go of it
+    /// later, unseen, leaves it an orphan (`orm::parents`).
     pub fn expire_rels(inst: &Instance) {
         let mut st = inst.st.borrow_mut();
         st.rels.clear();
         st.rel_touched = false;
+        st.parents.clear();
     }
 }
 
