@@ -122,6 +122,7 @@ pub(crate) fn queue_remove(slot: &mut RelSlot, c: &Collection, x: &Rc<Instance>)
 /// drops `_pending_mutations` (the next read loads what was flushed).
 pub fn settle_after_flush(slot: &mut RelSlot) {
     slot.old_unknown = false;
+    slot.none_removed = false;
     match &slot.value {
         RelValue::List(c) if !slot.loaded => {
             c.items.borrow_mut().clear();

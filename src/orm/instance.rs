@@ -244,6 +244,10 @@ pub struct RelSlot {
     /// old value from the database (deferred history, see
     /// `Session::load_deferred_history`).
     pub old_unknown: bool,
+    /// `None` was removed from a dynamic relationship where none was
+    /// appended: SQLAlchemy records it as a removal, and its flush then
+    /// fails (`Session::refuse_none_in_collections`).
+    pub none_removed: bool,
 }
 
 #[derive(Clone)]

@@ -13,7 +13,7 @@ use crate::orm::backref::{Op, Token, check_target, count_in, list_of, ptr_in, qu
 use crate::orm::instance::{Instance, RelValue};
 use crate::orm::relation::{Collection, is_obj};
 use crate::orm::session::Session;
-use crate::schema::relationship::Rel;
+use crate::schema::relationship::{Lazy, Rel};
 
 impl Session {
     /// `c.posts.append(p)`, keeping `p.category` in step (and taking `p`
@@ -27,7 +27,11 @@ impl Session {
         let Some(item) = item else {
             crate::orm::retire::check_rel(&rel)?;
             let i = self.ensure_slot(&owner, &rel);
-            if let Some(c) = list_of(&owner, i) {
+            // A dynamic relationship's appends are a set (SQLAlchemy's
+            // `added_items`): one None at most.
+            if let Some(c) = list_of(&owner, i)
+                && !(rel.lazy == Lazy::Dynamic && c.has_none())
+            {
                 self.journal(&owner);
                 c.items.borrow_mut().push(None);
             }
@@ -61,6 +65,24 @@ impl Session {
             return Ok(());
         };
         self.remove_with_backref(coll, item)
+    }
+
+    /// `dynamic.remove(None)`: cancels an appended None, else is recorded
+    /// as a removal (SQLAlchemy's `add_removed`), which the flush cannot
+    /// write.
+    pub fn dynamic_remove_none(&mut self, owner: &Rc<Instance>, rel: &Rc<Rel>) {
+        let coll = self.dynamic_collection(owner, rel);
+        let i = self.ensure_slot(owner, rel);
+        self.journal(owner);
+        let mut items = coll.items.borrow_mut();
+        match items.iter().position(Option::is_none) {
+            Some(at) => {
+                items.remove(at);
+            }
+            None => self.edit(owner).rels[i].none_removed = true,
+        }
+        drop(items);
+        self.touch(owner);
     }
 
     /// Take the first copy of `item` out of a collection (or queue its
@@ -172,7 +194,22 @@ impl Session {
                 let RelValue::List(c) = &slot.value else {
                     continue;
                 };
-                if c.rel.viewonly || !c.has_none() {
+                if c.rel.viewonly {
+                    continue;
+                }
+                // SQLAlchemy registers removals before it checks additions,
+                // and fails on a removed None with an AttributeError.
+                if slot.none_removed {
+                    return Err(Error::attr(format!(
+                        "None was removed from {}.{}, which the flush cannot write",
+                        c.rel.owner.name, c.rel.name
+                    ))
+                    .with_help(format!(
+                        "remove only objects from the dynamic relationship {}",
+                        c.rel.name
+                    )));
+                }
+                if !c.has_none() {
                     continue;
                 }
                 return Err(Error::new(

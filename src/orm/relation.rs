@@ -147,6 +147,7 @@ impl Session {
             loaded: false,
             snapshot: Vec::new(),
             old_unknown: false,
+            none_removed: false,
         });
         st.rels.len() - 1
     }
