@@ -91,8 +91,7 @@ impl Interp {
                     return Ok(c.values());
                 }
                 if let Some(d) = v.downcast::<crate::eval::rel_ops::DynamicRel>() {
-                    let q = self.dynamic_query(&d)?;
-                    return self.query_all(&q);
+                    return self.dynamic_items(&d);
                 }
                 if let Some(r) = v.downcast::<Row>() {
                     return Ok(r.values.clone());

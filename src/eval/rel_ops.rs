@@ -219,6 +219,12 @@ impl Interp {
     }
 }
 
+/// Whether an object belongs to no session (transient, or detached from
+/// one): its dynamic relationships cannot run a query.
+fn outside_session(inst: &Instance) -> bool {
+    matches!(inst.status(), Status::Transient | Status::Detached)
+}
+
 /// A member given to a collection (appended, removed, assigned): an
 /// object of its target model, or `None`, which SQLAlchemy's list takes
 /// (and its flush refuses).
