@@ -414,10 +414,7 @@ impl Session {
         value: &Rc<Instance>,
         t: &Token,
     ) -> Result<()> {
-        if rel.cascade.save_update && t.name == rel.name && inst.attached() && !self.contains(value)
-        {
-            self.add(value)?;
-        }
+        self.cascade_save_update(inst, rel, value, t)?;
         if let Some(rev) = self.reverse_of(rel)
             && !t.is(&rev, Op::Append)
             && !t.is(&rev, Op::Replace)
@@ -425,6 +422,27 @@ impl Session {
             self.impl_append(value, &rev, inst, t)?;
         }
         self.set_has_parent(value, rel, inst, true);
+        Ok(())
+    }
+
+    /// The save-update cascade of an append to `inst.rel`
+    /// (`track_cascade_events.append`): only from an object the session
+    /// holds, only when `rel` is the attribute the change was made on
+    /// (SQLAlchemy 2's back-references do not cascade).
+    pub(crate) fn cascade_save_update(
+        &mut self,
+        inst: &Rc<Instance>,
+        rel: &Rc<Rel>,
+        value: &Rc<Instance>,
+        t: &Token,
+    ) -> Result<()> {
+        if rel.cascade.save_update
+            && t.name == rel.name
+            && has_session(inst)
+            && !self.contains(value)
+        {
+            self.add(value)?;
+        }
         Ok(())
     }
 

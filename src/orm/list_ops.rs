@@ -167,6 +167,17 @@ impl Session {
         for it in new.iter().filter(|x| !ptr_in(&old, x)) {
             self.append_event(inst, rel, it, &t)?;
         }
+        // Members that stay get SQLAlchemy's append-without-mutation
+        // event: no other side changes, but the save-update cascade runs.
+        let mut kept: Vec<Rc<Instance>> = Vec::new();
+        for x in old.iter().filter(|x| ptr_in(&new, x)) {
+            if !ptr_in(&kept, x) {
+                kept.push(x.clone());
+            }
+        }
+        for x in &kept {
+            self.cascade_save_update(inst, rel, x, &t)?;
+        }
         let mut gone: Vec<Rc<Instance>> = Vec::new();
         for x in old.iter().filter(|x| !ptr_in(&new, x)) {
             if !ptr_in(&gone, x) {

@@ -67,7 +67,9 @@ impl Session {
             }
             Session::expire_rels(&inst);
         }
-        self.touched.clear();
+        // Only what was expired forgets its relationship changes: a
+        // pending object keeps them for its first flush.
+        self.touched.retain(|i| i.is_new());
         for inst in self.dirty.take() {
             if journal {
                 self.edit(&inst).in_dirty_list = false;
