@@ -122,11 +122,11 @@ impl Session {
             Status::Persistent | Status::Deleted => {}
         }
         // Relationships set since the expiry stay (SQLAlchemy loads only
-        // the expired attributes).
+        // the expired attributes); eager ones an expiry took load again.
         match self.select_row(inst)? {
             Some(row) => {
                 self.fill_expired(inst, &row);
-                Ok(())
+                self.load_eager_after_refresh(inst)
             }
             None => Err(object_deleted(inst)),
         }

@@ -206,6 +206,11 @@ pub struct InstState {
     /// attribute events left it (SQLAlchemy's `state.parents`, see
     /// `orm::backref`); a relationship absent here was never changed.
     pub parents: Vec<ParentFlag>,
+    /// Its relationships were expired with it (commit, rollback,
+    /// `expire`): the next load of its columns loads the eager ones
+    /// (`joined`, `selectin`, `subquery`) too, as SQLAlchemy's refresh
+    /// does (`Session::load_eager_after_refresh`).
+    pub rels_expired: bool,
 }
 
 impl InstState {
@@ -295,6 +300,7 @@ impl Instance {
                 undo_epoch: 0,
                 undo_light: false,
                 parents: Vec::new(),
+                rels_expired: false,
             }),
         }
     }

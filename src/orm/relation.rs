@@ -225,6 +225,10 @@ impl Session {
             )));
         }
         self.ensure_loaded(inst)?;
+        // Loading the columns again may have loaded `rel` with them.
+        if Session::slot_items(inst, &rel.name).is_some_and(|(loaded, _)| loaded) {
+            return Ok(());
+        }
         match self.use_get_key(inst, rel) {
             Some(Some(key)) => return self.load_by_key(inst, rel, key),
             Some(None) => {
@@ -569,6 +573,29 @@ impl Session {
         st.rels.clear();
         st.rel_touched = false;
         st.parents.clear();
+        st.rels_expired = true;
+    }
+
+    /// After the columns of an object expired whole were loaded again:
+    /// load its eager relationships that nothing set meanwhile, without
+    /// autoflush, as SQLAlchemy's refresh query eager-loads them (a
+    /// `joined` one in the same SELECT, here in its own).
+    pub fn load_eager_after_refresh(&mut self, inst: &Rc<Instance>) -> Result<()> {
+        if !inst.st.borrow().rels_expired {
+            return Ok(());
+        }
+        self.edit(inst).rels_expired = false;
+        let rels: Vec<Rc<Rel>> = self.mapping.of(&inst.model.name).to_vec();
+        for rel in rels {
+            if !matches!(rel.lazy, Lazy::Joined | Lazy::Selectin | Lazy::Subquery) {
+                continue;
+            }
+            if Session::slot_items(inst, &rel.name).is_some_and(|(loaded, _)| loaded) {
+                continue;
+            }
+            self.load_rel(inst, &rel)?;
+        }
+        Ok(())
     }
 }
 
