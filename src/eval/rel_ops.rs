@@ -202,6 +202,21 @@ impl Interp {
                 self.session.journal(&c.owner);
                 c.items.borrow_mut().reverse();
             }
+            // A plain list's sort: members move, no event fires.
+            "sort" => {
+                let mut a = a;
+                let key = a.take_kw("key");
+                let reverse = a.take_kw("reverse").is_some_and(|v| v.truthy());
+                a.no_more_kw()?;
+                a.count(0, 0)?;
+                let sorted =
+                    crate::eval::builtins_iter::sort_values(self, c.values(), key, reverse)?;
+                self.session.journal(&c.owner);
+                *c.items.borrow_mut() = sorted
+                    .iter()
+                    .map(|v| v.downcast::<Instance>())
+                    .collect();
+            }
             _ => {
                 return Err(Error::attr(format!(
                     "'InstrumentedList' object has no attribute '{name}'{}",
@@ -210,6 +225,58 @@ impl Interp {
             }
         }
         Ok(Value::None)
+    }
+
+    /// `category.posts[i] = p`: the member there is let go, then `p` is
+    /// taken, each with its events (SQLAlchemy's instrumented
+    /// `__setitem__`), then stored.
+    pub fn collection_set_item(&mut self, c: &Rc<Collection>, idx: &Value, v: Value) -> Result<()> {
+        let i = idx
+            .as_i64()
+            .ok_or_else(|| Error::type_("list indices must be integers or slices"))?;
+        let at = |n: usize| {
+            let j = if i < 0 { i + n as i64 } else { i };
+            (0..n as i64).contains(&j).then_some(j as usize)
+        };
+        let Some(j) = at(c.items.borrow().len()) else {
+            return Err(Error::new(
+                ErrorKind::IndexError,
+                "list assignment index out of range",
+            ));
+        };
+        let x = as_member(&c.rel, &v)?;
+        self.session.replace_at(c, j, x)?;
+        Ok(())
+    }
+
+    /// What a dynamic relationship of an object outside the session
+    /// lists: the objects appended since (SQLAlchemy's AppenderQuery
+    /// without a session), with a warning when the object was detached
+    /// from one.
+    fn appended_only(&mut self, d: &DynamicRel) -> Vec<Value> {
+        if d.owner.status() == Status::Detached {
+            let w = format!(
+                "warning: this {} is detached, so {}.{} shows only the objects appended to it since\nhelp: add it back with db.session.add(obj) to query the database",
+                d.rel.owner.name, d.rel.owner.name, d.rel.name
+            );
+            if !self.session.warnings.contains(&w) {
+                self.session.warnings.push(w);
+            }
+        }
+        self.session.dynamic_collection(&d.owner, &d.rel).values()
+    }
+
+    /// The items of a dynamic relationship when iterated: the query's
+    /// rows, or for an object outside the session what was appended.
+    pub fn dynamic_items(&mut self, d: &DynamicRel) -> Result<Vec<Value>> {
+        if outside_session(&d.owner) {
+            return Ok(self.appended_only(d));
+        }
+        if self.session.contains(&d.owner) {
+            self.autoflush()?;
+        }
+        let q = self.dynamic_query(d)?;
+        self.query_all(&q)
     }
 
     /// The query a dynamic relationship stands for (autoflushed when run).

@@ -172,6 +172,12 @@ impl Interp {
                 d.borrow_mut().insert(idx, v)?;
                 Ok(())
             }
+            Value::Obj(_) if obj.is::<crate::orm::relation::Collection>() => {
+                let c = obj
+                    .downcast::<crate::orm::relation::Collection>()
+                    .ok_or_else(|| Error::type_("not a collection"))?;
+                self.collection_set_item(&c, &idx, v)
+            }
             other => Err(Error::type_(format!(
                 "'{}' object does not support item assignment",
                 other.type_name()

@@ -126,6 +126,45 @@ impl Session {
         Ok(Some(item))
     }
 
+    /// `c.posts[at] = item` (SQLAlchemy's instrumented `__setitem__`): the
+    /// member there gets its removal event (while still in the list, so
+    /// a second copy keeps the other side), `item` its append event, then
+    /// it takes the place. An event that moved members leaves `at` past
+    /// the end: IndexError, as Python's list store.
+    pub fn replace_at(
+        &mut self,
+        coll: &Collection,
+        at: usize,
+        item: Option<Rc<Instance>>,
+    ) -> Result<()> {
+        let rel = coll.rel.clone();
+        let owner = coll.owner.clone();
+        crate::orm::retire::check_rel(&rel)?;
+        if let Some(x) = &item {
+            check_target(&rel, x)?;
+        }
+        let old = coll.items.borrow().get(at).cloned().flatten();
+        if let Some(old) = &old {
+            let dupes = count_in(&coll.snapshot(), old) > 1;
+            self.remove_event(&owner, &rel, old, &Token::new(&rel, Op::Remove), dupes)?;
+        }
+        if let Some(x) = &item {
+            self.append_event(&owner, &rel, x, &Token::new(&rel, Op::Append))?;
+        }
+        self.journal(&owner);
+        let mut items = coll.items.borrow_mut();
+        let Some(slot) = items.get_mut(at) else {
+            return Err(Error::new(
+                ErrorKind::IndexError,
+                "list assignment index out of range",
+            ));
+        };
+        *slot = item;
+        drop(items);
+        self.touch(&owner);
+        Ok(())
+    }
+
     /// `c.posts.clear()`: every member gets its event while the list is
     /// still whole, then the list empties.
     pub fn clear(&mut self, coll: &Collection) -> Result<()> {
