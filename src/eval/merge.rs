@@ -220,7 +220,8 @@ impl Interp {
         if !m.load {
             self.session.fill_slot(dest, rel, copies);
         } else if rel.uselist {
-            self.session.set_collection(dest, rel, copies)?;
+            self.session
+                .set_collection(dest, rel, copies.into_iter().map(Some).collect())?;
         } else {
             self.session
                 .set_scalar(dest, rel, copies.into_iter().next())?;

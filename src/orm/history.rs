@@ -131,13 +131,15 @@ impl Session {
                 if !include_collections {
                     return false;
                 }
-                let items = c.items.borrow();
                 if !slot.loaded {
                     // Queued appends and removals (`orm::backref`).
-                    return !items.is_empty() || !slot.snapshot.is_empty();
+                    return !c.items.borrow().is_empty() || !slot.snapshot.is_empty();
                 }
-                items.iter().any(|x| !ptr_in(&slot.snapshot, x))
-                    || slot.snapshot.iter().any(|x| !ptr_in(&items, x))
+                // A None put in the list is an addition too.
+                let objs = c.snapshot();
+                c.has_none()
+                    || objs.iter().any(|x| !ptr_in(&slot.snapshot, x))
+                    || slot.snapshot.iter().any(|x| !ptr_in(&objs, x))
             }
         })
     }
