@@ -465,7 +465,9 @@ impl Interp {
         if let Some(c) = haystack.downcast::<crate::orm::relation::Collection>() {
             return Ok(match needle {
                 Value::None => c.has_none(),
-                _ => needle.downcast::<Instance>().is_some_and(|n| c.contains(&n)),
+                _ => needle
+                    .downcast::<Instance>()
+                    .is_some_and(|n| c.contains(&n)),
             });
         }
         if haystack.is::<Query>()

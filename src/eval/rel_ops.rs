@@ -212,10 +212,7 @@ impl Interp {
                 let sorted =
                     crate::eval::builtins_iter::sort_values(self, c.values(), key, reverse)?;
                 self.session.journal(&c.owner);
-                *c.items.borrow_mut() = sorted
-                    .iter()
-                    .map(|v| v.downcast::<Instance>())
-                    .collect();
+                *c.items.borrow_mut() = sorted.iter().map(|v| v.downcast::<Instance>()).collect();
             }
             _ => {
                 return Err(Error::attr(format!(

@@ -269,10 +269,7 @@ impl Session {
                         c.rel.owner.name, c.rel.name
                     ),
                 )
-                .with_help(format!(
-                    "take it out first: {}.remove(None)",
-                    c.rel.name
-                )));
+                .with_help(format!("take it out first: {}.remove(None)", c.rel.name)));
             }
         }
         Ok(())
