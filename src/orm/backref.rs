@@ -33,7 +33,7 @@ use crate::error::{Error, Result};
 use crate::orm::instance::{Instance, RelSlot, RelValue, Status};
 use crate::orm::relation::{Collection, is_obj};
 use crate::orm::session::Session;
-use crate::schema::relationship::{Lazy, Rel, RelKind};
+use crate::schema::relationship::{Lazy, Rel};
 
 /// What is known of a scalar relationship without running SQL.
 pub(crate) enum Known {
@@ -313,37 +313,6 @@ impl Session {
         if !inst.st.borrow().rels[i].loaded {
             self.edit(inst).rels[i].old_unknown = true;
         }
-    }
-
-    /// Before a flush: read the old values of one-to-ones set blind
-    /// (`remember_replaced`) into their snapshots, without autoflush, so
-    /// the flush sees them go.
-    pub fn load_deferred_history(&mut self, inst: &Rc<Instance>) -> Result<()> {
-        let rels: Vec<Rc<Rel>> = self.mapping.of(&inst.model.name).to_vec();
-        for rel in rels {
-            if !matches!(rel.kind, RelKind::OneToMany { .. }) {
-                continue;
-            }
-            let Some(i) = Session::slot_index(inst, &rel.name) else {
-                continue;
-            };
-            if !inst.st.borrow().rels[i].old_unknown {
-                continue;
-            }
-            self.edit(inst).rels[i].old_unknown = false;
-            if inst.status() != Status::Persistent {
-                continue;
-            }
-            self.ensure_loaded(inst)?;
-            let q = self.rel_query(inst, &rel)?;
-            let old: Vec<Rc<Instance>> = self
-                .load_all(&q)?
-                .into_iter()
-                .filter_map(|v| v.downcast::<Instance>())
-                .collect();
-            self.edit(inst).rels[i].snapshot = old;
-        }
-        Ok(())
     }
 
     /// An append reaching `inst.rel` (SQLAlchemy's `impl.append` with

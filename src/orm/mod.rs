@@ -16,6 +16,7 @@ pub mod history;
 pub mod identity;
 pub mod instance;
 pub mod late;
+pub mod lazy;
 pub mod list_ops;
 pub mod mapper;
 pub mod pagination;

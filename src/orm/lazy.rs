@@ -1,0 +1,383 @@
+//! Loading relationships: whether a read needs SQL, the lazy load by
+//! direction (a many-to-one by its key through the identity map first,
+//! SQLAlchemy's `use_get`), the queued back-reference changes applied to
+//! what loads, what a flush reads first (the old value of a one-to-one
+//! set blind, the objects it deletes), the eager
+//! relationships an expired object loads again with its columns, and the
+//! refusal to load for an object outside the session.
+
+use std::rc::Rc;
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::orm::backref::Known;
+use crate::orm::instance::{Instance, Key, KeyPart, RelValue, Status};
+use crate::orm::query::{Entity, Query};
+use crate::orm::relation::{bound, col_expr, eq, is_obj, param_of};
+use crate::orm::session::Session;
+use crate::schema::relationship::{Lazy, Rel, RelKind};
+use crate::sql::ast::{FromItem, SqlExpr};
+use crate::value::Value;
+
+impl Session {
+    /// Before a flush: read the old values of one-to-ones set blind
+    /// (`remember_replaced`) into their snapshots, without autoflush, so
+    /// the flush sees them go.
+    pub fn load_deferred_history(&mut self, inst: &Rc<Instance>) -> Result<()> {
+        let rels: Vec<Rc<Rel>> = self.mapping.of(&inst.model.name).to_vec();
+        for rel in rels {
+            if !matches!(rel.kind, RelKind::OneToMany { .. }) {
+                continue;
+            }
+            let Some(i) = Session::slot_index(inst, &rel.name) else {
+                continue;
+            };
+            if !inst.st.borrow().rels[i].old_unknown {
+                continue;
+            }
+            self.edit(inst).rels[i].old_unknown = false;
+            if inst.status() != Status::Persistent {
+                continue;
+            }
+            self.ensure_loaded(inst)?;
+            let q = self.rel_query(inst, &rel)?;
+            let old: Vec<Rc<Instance>> = self
+                .load_all(&q)?
+                .into_iter()
+                .filter_map(|v| v.downcast::<Instance>())
+                .collect();
+            self.edit(inst).rels[i].snapshot = old;
+        }
+        Ok(())
+    }
+
+    /// Whether reading `rel` on `inst` would run SQL (so the caller can
+    /// autoflush first). A many-to-one whose foreign key is NULL or names
+    /// an unexpired object in the identity map is answered from memory,
+    /// without a flush, as SQLAlchemy's `use_get` lazy loader does.
+    pub fn needs_load(&self, inst: &Rc<Instance>, rel: &Rel) -> bool {
+        // A detached object runs no SQL: its load fails (`load_rel`).
+        if inst.is_new()
+            || inst.status() == Status::Detached
+            || matches!(rel.lazy, Lazy::Noload | Lazy::Raise | Lazy::Dynamic)
+        {
+            return false;
+        }
+        let loaded = match Session::slot_index(inst, &rel.name) {
+            Some(i) => inst.st.borrow().rels[i].loaded,
+            None => false,
+        };
+        !loaded && !matches!(self.known_scalar(inst, rel), Known::Value(_))
+    }
+
+    /// Read a relationship attribute: the related object (or None), or the
+    /// collection — loading it on first access as its strategy says.
+    pub fn get_rel(&mut self, inst: &Rc<Instance>, rel: &Rc<Rel>) -> Result<Value> {
+        let i = self.ensure_slot(inst, rel);
+        let loaded = inst.st.borrow().rels[i].loaded;
+        if !loaded {
+            if inst.is_new() && !rel.uselist {
+                // A new object's unset scalar reads None and stays unset
+                // (SQLAlchemy's `ATTR_EMPTY`: nothing enters its dict, so
+                // neither merge nor the flush sees a value).
+            } else if inst.is_new() || rel.lazy == Lazy::Noload {
+                self.edit(inst).rels[i].loaded = true;
+            } else if rel.lazy == Lazy::Raise {
+                return Err(Error::new(
+                    ErrorKind::InvalidRequestError,
+                    format!(
+                        "'{}.{}' is not available due to lazy='raise'",
+                        rel.owner.name, rel.name
+                    ),
+                )
+                .with_help(format!(
+                    "load it with the query: .options(joinedload({}.{}))",
+                    rel.owner.name, rel.name
+                )));
+            } else {
+                self.load_rel(inst, rel)?;
+            }
+        }
+        let st = inst.st.borrow();
+        Ok(match &st.rels[i].value {
+            RelValue::Scalar(v) => v.clone().map_or(Value::None, |x| Value::Obj(x)),
+            RelValue::List(c) => Value::Obj(c.clone()),
+        })
+    }
+
+    /// Load `rel` of a persistent instance from the database (no autoflush).
+    /// A detached one has no session to load with (SQLAlchemy's lazy
+    /// loader raises `DetachedInstanceError` before anything else).
+    pub fn load_rel(&mut self, inst: &Rc<Instance>, rel: &Rc<Rel>) -> Result<()> {
+        if inst.status() == Status::Detached {
+            return Err(Error::new(
+                ErrorKind::DetachedInstanceError,
+                format!(
+                    "{} is detached (not bound to a session), so its relationship '{}' cannot be loaded",
+                    crate::orm::states::describe(inst),
+                    rel.name
+                ),
+            )
+            .with_help(format!(
+                "add it back with db.session.add(obj), or load '{}' before it leaves the session",
+                rel.name
+            )));
+        }
+        self.ensure_loaded(inst)?;
+        // Loading the columns again may have loaded `rel` with them.
+        if Session::slot_items(inst, &rel.name).is_some_and(|(loaded, _)| loaded) {
+            return Ok(());
+        }
+        match self.use_get_key(inst, rel) {
+            Some(Some(key)) => return self.load_by_key(inst, rel, key),
+            Some(None) => {
+                self.fill_slot(inst, rel, Vec::new());
+                return Ok(());
+            }
+            None => {}
+        }
+        let q = self.rel_query(inst, rel)?;
+        let items = self.load_instances(&q)?;
+        self.fill_slot(inst, rel, items);
+        Ok(())
+    }
+
+    /// The identity key a many-to-one names through its foreign key, when
+    /// it refers to the target's whole primary key (SQLAlchemy's `use_get`):
+    /// `Some(None)` when part of the key is NULL (no object). Reads the
+    /// instance's current values, no SQL.
+    pub(crate) fn use_get_key(&self, inst: &Instance, rel: &Rel) -> Option<Option<Key>> {
+        key_named(inst, rel, false)
+    }
+
+    /// Load a many-to-one by the key its foreign key named: the identity
+    /// map answers first, whatever the object's state (SQLAlchemy's
+    /// `get_from_identity`: one marked for deletion is still the parent
+    /// until the flush), else a SELECT.
+    pub(crate) fn load_by_key(
+        &mut self,
+        inst: &Rc<Instance>,
+        rel: &Rc<Rel>,
+        key: Key,
+    ) -> Result<()> {
+        let items: Vec<Rc<Instance>> = match self.identity.get(&(rel.target.id, key.clone())) {
+            Some(x) => {
+                self.ensure_loaded(&x)?;
+                vec![x]
+            }
+            None => self.get(&rel.target, key)?.into_iter().collect(),
+        };
+        self.fill_slot(inst, rel, items);
+        Ok(())
+    }
+
+    /// Set an unloaded slot from the database (a lazy or eager load), then
+    /// apply the changes back-references queued while it was unloaded, as
+    /// SQLAlchemy's `set_committed_value` applies `_pending_mutations`: the
+    /// loaded rows in their order, then the queued appends, minus the
+    /// queued removals. The loaded rows become the snapshot, so the queued
+    /// changes are still flushed.
+    pub fn fill_slot(&mut self, inst: &Rc<Instance>, rel: &Rc<Rel>, items: Vec<Rc<Instance>>) {
+        let i = self.ensure_slot(inst, rel);
+        let mut st = self.edit(inst);
+        let slot = &mut st.rels[i];
+        match &mut slot.value {
+            RelValue::Scalar(v) => *v = items.first().cloned(),
+            RelValue::List(c) => {
+                let mut cur = c.items.borrow_mut();
+                let added = std::mem::take(&mut *cur);
+                cur.extend(items.iter().cloned().map(Some));
+                for x in added {
+                    if !x.as_ref().is_some_and(|x| cur.iter().any(|y| is_obj(y, x))) {
+                        cur.push(x);
+                    }
+                }
+                let removed = &slot.snapshot;
+                cur.retain(|x| !removed.iter().any(|y| is_obj(x, y)));
+            }
+        }
+        slot.loaded = true;
+        slot.snapshot = items;
+    }
+
+    fn load_instances(&mut self, q: &Query) -> Result<Vec<Rc<Instance>>> {
+        Ok(self
+            .load_all(q)?
+            .into_iter()
+            .filter_map(|v| v.downcast::<Instance>())
+            .collect())
+    }
+
+    /// The query that loads `rel` of `inst` (SQLAlchemy's lazy clause puts
+    /// the bound value on the left: `WHERE ? = post.category_id`).
+    pub fn rel_query(&self, inst: &Rc<Instance>, rel: &Rel) -> Result<Query> {
+        rel_query_by(inst, rel, |inst, i, key| Ok(bound(param_of(inst, i)?, key)))
+    }
+
+    /// What the flush reads of the objects it is about to delete, as
+    /// SQLAlchemy's dependency processors do before any row goes: their
+    /// expired columns, their
+    /// unloaded many-to-many collections (from the association rows still
+    /// there), and for each many-to-one the parent one object's foreign key
+    /// names in the identity map (`prop_has_changes` with
+    /// `PASSIVE_NO_FETCH_RELATED` stops at the first object that answers;
+    /// objects are taken in creation order, which approximates SQLAlchemy's
+    /// set order). So `tag.pages` and usually `child.parent` still answer
+    /// after the rows are gone.
+    pub fn load_before_delete(&mut self, deleted: &[Rc<Instance>]) -> Result<()> {
+        let mut models: Vec<Rc<str>> = Vec::new();
+        for d in deleted {
+            // The DELETE reads the key through the attributes
+            // (`_get_committed_state_attr_by_column`), which loads an
+            // expired object's columns: it keeps them once its row is gone.
+            self.ensure_loaded(d)?;
+            if !models.contains(&d.model.name) {
+                models.push(d.model.name.clone());
+            }
+            let rels: Vec<Rc<Rel>> = self.mapping.of(&d.model.name).to_vec();
+            for rel in rels {
+                if matches!(rel.kind, RelKind::ManyToMany { .. })
+                    && !rel.viewonly
+                    && !matches!(rel.lazy, Lazy::Dynamic | Lazy::Noload)
+                    && !Session::slot_items(d, &rel.name).is_some_and(|(l, _)| l)
+                {
+                    self.load_rel(d, &rel)?;
+                }
+            }
+        }
+        let mut order: Vec<Rc<Instance>> = deleted.to_vec();
+        order.sort_by_key(|d| d.serial);
+        for model in models {
+            let rels: Vec<Rc<Rel>> = self.mapping.of(&model).to_vec();
+            for rel in rels {
+                if rel.viewonly || !matches!(rel.kind, RelKind::ManyToOne { .. }) {
+                    continue;
+                }
+                for d in order.iter().filter(|d| d.model.name == model) {
+                    if Session::slot_items(d, &rel.name).is_some_and(|(l, _)| l) {
+                        break;
+                    }
+                    match key_named(d, &rel, true) {
+                        Some(Some(key)) => {
+                            if let Some(x) = self.identity.get(&(rel.target.id, key)) {
+                                self.fill_slot(d, &rel, vec![x]);
+                                break;
+                            }
+                        }
+                        Some(None) => {
+                            self.fill_slot(d, &rel, Vec::new());
+                            break;
+                        }
+                        None => {}
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// After the columns of an object expired whole were loaded again:
+    /// load its eager relationships that nothing set meanwhile, without
+    /// autoflush, as SQLAlchemy's refresh query eager-loads them (a
+    /// `joined` one in the same SELECT, here in its own).
+    pub fn load_eager_after_refresh(&mut self, inst: &Rc<Instance>) -> Result<()> {
+        if !inst.st.borrow().rels_expired {
+            return Ok(());
+        }
+        self.edit(inst).rels_expired = false;
+        let rels: Vec<Rc<Rel>> = self.mapping.of(&inst.model.name).to_vec();
+        for rel in rels {
+            if !matches!(rel.lazy, Lazy::Joined | Lazy::Selectin | Lazy::Subquery) {
+                continue;
+            }
+            if Session::slot_items(inst, &rel.name).is_some_and(|(loaded, _)| loaded) {
+                continue;
+            }
+            self.load_rel(inst, &rel)?;
+        }
+        Ok(())
+    }
+}
+
+/// The key a many-to-one's foreign key names (`Session::use_get_key`), from
+/// the values as last loaded or flushed when `committed` (SQLAlchemy's
+/// flush reads history `LOAD_AGAINST_COMMITTED`), else the current ones.
+fn key_named(inst: &Instance, rel: &Rel, committed: bool) -> Option<Option<Key>> {
+    let RelKind::ManyToOne { pairs } = &rel.kind else {
+        return None;
+    };
+    if pairs.len() != rel.target.pk.len() || !pairs.iter().all(|(_, r)| rel.target.pk.contains(r)) {
+        return None;
+    }
+    let st = inst.st.borrow();
+    let values = match (&st.committed, committed) {
+        (Some(c), true) => c,
+        _ => &st.values,
+    };
+    let mut parts = Vec::with_capacity(pairs.len());
+    for &pk in &rel.target.pk {
+        let (fk, _) = pairs.iter().find(|(_, r)| *r == pk)?;
+        let p = crate::orm::convert::to_param(&inst.model.columns[*fk].ty, &values[*fk]).ok()?;
+        match KeyPart::of_param(&p) {
+            Some(p) => parts.push(p),
+            None => return Some(None),
+        }
+    }
+    Some(Some(Rc::from(parts)))
+}
+
+/// [`Session::rel_query`] with each of `inst`'s values written by `value`
+/// (given the column and the key it is compared with): bound now, or when
+/// the query runs (`with_parent`, `orm::late`).
+pub fn rel_query_by(
+    inst: &Rc<Instance>,
+    rel: &Rel,
+    value: impl Fn(&Rc<Instance>, usize, &Rc<str>) -> Result<SqlExpr>,
+) -> Result<Query> {
+    {
+        let mut q = Query::new(vec![Entity::Model(rel.target.clone())], true);
+        let target = &rel.target;
+        match &rel.kind {
+            RelKind::ManyToOne { pairs } => {
+                for (fk, r) in pairs {
+                    let c = &target.columns[*r];
+                    q.where_.push(eq(
+                        value(inst, *fk, &c.name)?,
+                        col_expr(&target.table, &c.name),
+                    ));
+                }
+            }
+            RelKind::OneToMany { pairs } => {
+                for (own, fk) in pairs {
+                    let c = &target.columns[*fk];
+                    q.where_.push(eq(
+                        value(inst, *own, &c.name)?,
+                        col_expr(&target.table, &c.name),
+                    ));
+                }
+            }
+            RelKind::ManyToMany {
+                table,
+                owner,
+                target: tcols,
+            } => {
+                for (sec, own) in owner {
+                    q.where_
+                        .push(eq(value(inst, *own, sec)?, col_expr(&table.name, sec)));
+                }
+                for (sec, t) in tcols {
+                    q.where_.push(eq(
+                        col_expr(&target.table, &target.columns[*t].name),
+                        col_expr(&table.name, sec),
+                    ));
+                }
+                q.extra_from.push(FromItem::Table {
+                    name: table.name.clone(),
+                    alias: None,
+                });
+            }
+        }
+        q.where_.extend(rel.criteria.iter().cloned());
+        q.order_by = rel.order_by.clone();
+        Ok(q)
+    }
+}
