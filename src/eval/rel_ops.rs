@@ -63,12 +63,12 @@ impl Interp {
         if self.session.needs_load(inst, rel) {
             // The lazy load reads the owner's key columns first: expired,
             // they load (after their own autoflush, `load_expired`).
-            if inst.status() == Status::Persistent && inst.st.borrow().expired {
+            if inst.status() == Status::Persistent && self.session.key_columns_expired(inst, rel) {
                 self.load_expired(inst)?;
             }
             // SQLAlchemy reads a many-to-one's key before the lazy load
             // autoflushes (when the instance's columns are loaded).
-            let key = if inst.st.borrow().expired {
+            let key = if self.session.key_columns_expired(inst, rel) {
                 None
             } else {
                 self.session.use_get_key(inst, rel)

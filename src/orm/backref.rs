@@ -198,7 +198,7 @@ impl Session {
         if inst.is_new() || rel.lazy == Lazy::Noload {
             return Known::Value(None);
         }
-        if inst.st.borrow().expired || inst.status() != Status::Persistent {
+        if inst.status() != Status::Persistent || self.key_columns_expired(inst, rel) {
             return Known::Unknown;
         }
         let key = match self.use_get_key(inst, rel) {

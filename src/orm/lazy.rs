@@ -50,6 +50,25 @@ impl Session {
         Ok(())
     }
 
+    /// Whether a lazy load of `rel` must first load `inst`'s expired
+    /// columns: one of those the load reads from `inst` (a many-to-one's
+    /// foreign key, the owner's key otherwise) is expired. A foreign key
+    /// set since the expiry is not (SQLAlchemy's `_get_ident_for_use_get`
+    /// reads the attributes).
+    pub fn key_columns_expired(&self, inst: &Instance, rel: &Rel) -> bool {
+        let st = inst.st.borrow();
+        if !st.expired {
+            return false;
+        }
+        match &rel.kind {
+            RelKind::ManyToOne { pairs } => pairs.iter().any(|(fk, _)| st.column_expired(*fk)),
+            RelKind::OneToMany { pairs } => pairs.iter().any(|(own, _)| st.column_expired(*own)),
+            RelKind::ManyToMany { owner, .. } => {
+                owner.iter().any(|(_, own)| st.column_expired(*own))
+            }
+        }
+    }
+
     /// Whether reading `rel` on `inst` would run SQL (so the caller can
     /// autoflush first). A many-to-one whose foreign key is NULL or names
     /// an unexpired object in the identity map is answered from memory,
@@ -122,10 +141,14 @@ impl Session {
                 rel.name
             )));
         }
-        self.ensure_loaded(inst)?;
-        // Loading the columns again may have loaded `rel` with them.
-        if Session::slot_items(inst, &rel.name).is_some_and(|(loaded, _)| loaded) {
-            return Ok(());
+        // The load reads only its key columns from `inst`: the expired
+        // columns load first only when one of those is expired, and may
+        // bring `rel` with them.
+        if self.key_columns_expired(inst, rel) {
+            self.ensure_loaded(inst)?;
+            if Session::slot_items(inst, &rel.name).is_some_and(|(loaded, _)| loaded) {
+                return Ok(());
+            }
         }
         match self.use_get_key(inst, rel) {
             Some(Some(key)) => return self.load_by_key(inst, rel, key),
