@@ -177,14 +177,38 @@ impl Session {
     }
 
     /// Whether deleting `inst` loads a relationship its delete cascade
-    /// follows (so the caller autoflushes first).
+    /// follows, on `inst` or on an object the cascade reaches in memory
+    /// (so the caller autoflushes first, as SQLAlchemy's first lazy load
+    /// in `cascade_iterator('delete')` does).
     pub fn delete_cascade_loads(&self, inst: &Rc<Instance>) -> bool {
-        inst.status() == Status::Persistent
-            && self
-                .mapping
-                .of(&inst.model.name)
-                .iter()
-                .any(|rel| rel.cascade.delete && self.needs_load(inst, rel))
+        let mut seen: Vec<Rc<Instance>> = vec![inst.clone()];
+        let mut met: rustc_hash::FxHashSet<*const Instance> =
+            [Rc::as_ptr(inst)].into_iter().collect();
+        let mut i = 0;
+        while i < seen.len() {
+            let cur = seen[i].clone();
+            i += 1;
+            if cur.status() != Status::Persistent {
+                continue;
+            }
+            for rel in self.mapping.of(&cur.model.name) {
+                if !rel.cascade.delete {
+                    continue;
+                }
+                if self.needs_load(&cur, rel) {
+                    return true;
+                }
+                let Some((_, items)) = Session::slot_items(&cur, &rel.name) else {
+                    continue;
+                };
+                for x in items {
+                    if met.insert(Rc::as_ptr(&x)) {
+                        seen.push(x);
+                    }
+                }
+            }
+        }
+        false
     }
 
     /// Delete cascade: the related objects a deleted object takes with it,
