@@ -250,7 +250,7 @@ impl Interp {
     /// lists: the objects appended since (SQLAlchemy's AppenderQuery
     /// without a session), with a warning when the object was detached
     /// from one.
-    fn appended_only(&mut self, d: &DynamicRel) -> Vec<Value> {
+    pub(crate) fn appended_only(&mut self, d: &DynamicRel) -> Vec<Value> {
         if d.owner.status() == Status::Detached {
             let w = format!(
                 "warning: this {} is detached, so {}.{} shows only the objects appended to it since\nhelp: add it back with db.session.add(obj) to query the database",
@@ -285,7 +285,7 @@ impl Interp {
 
 /// Whether an object belongs to no session (transient, or detached from
 /// one): its dynamic relationships cannot run a query.
-fn outside_session(inst: &Instance) -> bool {
+pub(crate) fn outside_session(inst: &Instance) -> bool {
     matches!(inst.status(), Status::Transient | Status::Detached)
 }
 

@@ -84,14 +84,6 @@ pub(crate) fn count_in(list: &[Rc<Instance>], x: &Rc<Instance>) -> usize {
     list.iter().filter(|y| Rc::ptr_eq(x, y)).count()
 }
 
-/// Whether `inst` belongs to the session (SQLAlchemy's `state.session`):
-/// pending, persistent, or deleted by a flush not yet committed. The
-/// cascades of attribute events start only from such an object; an object
-/// marked for deletion still cascades what is set on it.
-pub(crate) fn has_session(inst: &Instance) -> bool {
-    inst.attached()
-}
-
 /// A collection-like attribute: a list, or a dynamic relationship.
 fn is_collection(rel: &Rel) -> bool {
     rel.uselist || rel.lazy == Lazy::Dynamic
@@ -405,10 +397,7 @@ impl Session {
         value: &Rc<Instance>,
         t: &Token,
     ) -> Result<()> {
-        if rel.cascade.save_update
-            && t.name == rel.name
-            && has_session(inst)
-            && !self.contains(value)
+        if rel.cascade.save_update && t.name == rel.name && inst.attached() && !self.contains(value)
         {
             self.add(value)?;
         }

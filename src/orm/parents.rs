@@ -7,7 +7,6 @@
 
 use std::rc::{Rc, Weak};
 
-use crate::orm::backref::has_session;
 use crate::orm::instance::{Instance, ParentFlag, Status};
 use crate::orm::session::Session;
 use crate::schema::relationship::Rel;
@@ -24,7 +23,7 @@ impl Session {
         item: &Rc<Instance>,
     ) {
         if rel.cascade.delete_orphan
-            && has_session(parent)
+            && parent.attached()
             && item.status() == Status::Pending
             && self.is_orphan(item)
         {

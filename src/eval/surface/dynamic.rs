@@ -1,8 +1,9 @@
 //! A `lazy='dynamic'` relationship read from an object: SQLAlchemy's
 //! `AppenderQuery`, a `Query` of the related objects (every `QUERY` member,
 //! run on the relationship's query) that also takes `append`, `remove` and
-//! `extend`. For an object outside the session `all()` and `count()` see
-//! what was appended so far, and building a query is refused
+//! `extend`. For an object outside the session (new or detached) `all()`
+//! and `count()` see what was appended so far, and building a query is
+//! refused
 //! (`Q::query`).
 
 use std::rc::Rc;
@@ -10,11 +11,10 @@ use std::rc::Rc;
 use crate::error::{Error, Result};
 use crate::eval::Interp;
 use crate::eval::args::Args;
-use crate::eval::rel_ops::{DynamicRel, as_instance};
+use crate::eval::rel_ops::{DynamicRel, as_member, outside_session};
 use crate::eval::surface::query::{Q, QUERY};
 use crate::eval::surface::query_rows;
 use crate::eval::surface::{Class, Member, Sig};
-use crate::orm::instance::Status;
 use crate::value::{Object, Value};
 
 /// The receiver's dynamic relationship (`class_of` gives this table only
@@ -43,24 +43,28 @@ fn extend(me: &mut Interp, q: &Q, a: Args) -> Result<Value> {
     me.collection_method(&coll, "extend", a)
 }
 
-/// `remove(obj)`
+/// `remove(obj)`; `remove(None)` cancels an appended None or is recorded
+/// as a removal, which the flush refuses (`Session::dynamic_remove_none`).
 fn remove(me: &mut Interp, q: &Q, a: Args) -> Result<Value> {
     a.count(1, 1)?;
     let d = dynamic(q)?;
-    let x = as_instance(&d.rel, &a.pos[0])?;
+    let x = as_member(&d.rel, &a.pos[0])?;
     me.session.ensure_loaded(&d.owner)?;
-    me.session.dynamic_remove(&d.owner, &d.rel, &x)?;
+    match x {
+        Some(x) => me.session.dynamic_remove(&d.owner, &d.rel, &x)?,
+        None => me.session.dynamic_remove_none(&d.owner, &d.rel),
+    }
     Ok(Value::None)
 }
 
-/// The objects appended to an object outside the session, if it is.
+/// The objects (and `None`s) appended to an object outside the session
+/// (new or detached), if it is.
 fn appended(me: &mut Interp, q: &Q) -> Result<Option<Vec<Value>>> {
-    let d = dynamic(q)?;
-    if d.owner.status() != Status::Transient {
+    let d = dynamic(q)?.clone();
+    if !outside_session(&d.owner) {
         return Ok(None);
     }
-    let items = me.session.dynamic_collection(&d.owner, &d.rel).snapshot();
-    Ok(Some(items.into_iter().map(|i| Value::Obj(i)).collect()))
+    Ok(Some(me.appended_only(&d)))
 }
 
 fn all(me: &mut Interp, q: &Q, a: Args) -> Result<Value> {

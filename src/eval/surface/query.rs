@@ -13,6 +13,7 @@ use std::rc::Rc;
 use crate::error::{Error, ErrorKind, Result};
 use crate::eval::Interp;
 use crate::eval::rel_ops::DynamicRel;
+use crate::eval::rel_ops::outside_session;
 use crate::eval::surface::query_bulk::{delete, update};
 use crate::eval::surface::query_criteria::{
     add_columns, distinct, exists, filter, filter_by, group_by, having, limit, offset, order_by,
@@ -24,7 +25,6 @@ use crate::eval::surface::query_rows::{
     all, count, first, first_or_404, get, get_or_404, one, one_or_404, one_or_none, scalar,
 };
 use crate::eval::surface::{Class, Member, Receiver, Sig};
-use crate::orm::instance::Status;
 use crate::orm::query::Query;
 use crate::value::Value;
 
@@ -55,7 +55,7 @@ impl Q {
             Q::Query(q) => return Ok(q.clone()),
             Q::Dynamic(d) => d,
         };
-        if d.owner.status() == Status::Transient {
+        if outside_session(&d.owner) {
             return Err(Error::new(
                 ErrorKind::DetachedInstanceError,
                 format!(
