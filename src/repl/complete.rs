@@ -178,11 +178,38 @@ fn dot_command(before: &str, trimmed: &str, snap: &Snapshot) -> Completion {
     }
 }
 
+/// The method names of a legacy `Query` and of a 2.0 `Select`: a chain
+/// that starts from `Model.query` or `db.session.query(` is the first, one
+/// from `select(` the second, any other chain may be either.
+pub struct QueryMethods<'a> {
+    pub legacy: &'a [&'a str],
+    pub select: &'a [&'a str],
+}
+
+impl<'a> QueryMethods<'a> {
+    fn for_chain(&self, chain: &str) -> impl Iterator<Item = &'a str> + use<'a> {
+        let legacy = chain.contains(".query");
+        let select = chain.contains("select(");
+        let mut names: Vec<&'a str> = Vec::new();
+        if legacy || !select {
+            names.extend(self.legacy.iter().copied());
+        }
+        if select || !legacy {
+            for n in self.select.iter().copied() {
+                if !names.contains(&n) {
+                    names.push(n);
+                }
+            }
+        }
+        names.into_iter()
+    }
+}
+
 pub fn complete(
     line: &str,
     pos: usize,
     snap: &Snapshot,
-    query_methods: &[&str],
+    queries: &QueryMethods,
     str_methods: &[&str],
     builtins: &[&str],
 ) -> Completion {
@@ -213,7 +240,7 @@ pub fn complete(
                 .chain(["query".to_string()])
                 .collect()
         } else if is_query_chain(chain) {
-            query_methods.iter().map(|s| s.to_string()).collect()
+            queries.for_chain(chain).map(|s| s.to_string()).collect()
         } else if let Some((_, Some(mname))) = snap.globals.iter().find(|(g, _)| g == chain) {
             model(snap, mname)
                 .map(|m| m.columns.iter().chain(&m.rels).cloned().collect())
@@ -282,7 +309,10 @@ mod tests {
             line,
             line.len(),
             &snap(),
-            &["all", "filter", "filter_by", "first"],
+            &QueryMethods {
+                legacy: &["all", "filter", "filter_by", "first"],
+                select: &["filter", "filter_by", "where", "with_only_columns"],
+            },
             &["upper"],
             &["print", "len"],
         ) {
@@ -298,6 +328,10 @@ mod tests {
             ("User.", vec!["email", "id", "posts", "query", "username"]),
             ("User.u", vec!["username"]),
             ("User.query.f", vec!["filter", "filter_by", "first"]),
+            // A legacy Query has no with_only_columns; a Select no first().
+            ("User.query.w", vec![]),
+            ("db.select(User).w", vec!["where", "with_only_columns"]),
+            ("db.select(User).f", vec!["filter", "filter_by"]),
             ("User.query.filter_by(u", vec!["username="]),
             ("db.session.query(User).filter_by(e", vec!["email="]),
             ("User(em", vec!["email="]),

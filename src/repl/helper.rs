@@ -13,7 +13,7 @@ use rustyline::validate::Validator;
 use rustyline::{Context, Helper};
 
 use crate::eval::surface::Surface;
-use crate::repl::complete::{Completion, Snapshot, complete};
+use crate::repl::complete::{Completion, QueryMethods, Snapshot, complete};
 use crate::repl::highlight::highlight;
 
 pub struct ReplHelper {
@@ -50,21 +50,15 @@ impl Completer for ReplHelper {
             return Ok((pos, Vec::new()));
         }
         let snap = self.snapshot.borrow();
-        // A chain ending in a query may be either kind: both tables' names.
-        let mut query_methods: Vec<&str> = Vec::new();
-        for class in [
-            &crate::eval::surface::QUERY as &dyn Surface,
-            &crate::eval::surface::SELECT,
-        ] {
-            for n in class.names() {
-                if !query_methods.contains(&n) {
-                    query_methods.push(n);
-                }
-            }
-        }
+        let legacy = crate::eval::surface::QUERY.names();
+        let select = crate::eval::surface::SELECT.names();
+        let queries = QueryMethods {
+            legacy: &legacy,
+            select: &select,
+        };
         let str_methods: Vec<&str> = crate::value::methods::STR.names().collect();
         let builtins: Vec<&str> = crate::eval::builtins::names().collect();
-        match complete(line, pos, &snap, &query_methods, &str_methods, &builtins) {
+        match complete(line, pos, &snap, &queries, &str_methods, &builtins) {
             Completion::Files => self.files.complete(line, pos, ctx),
             Completion::Words { start, words } => Ok((
                 start,
