@@ -7,6 +7,7 @@ pub mod attr;
 pub mod builtins;
 pub mod builtins_iter;
 pub mod call;
+mod compare;
 mod concat;
 pub mod dates;
 pub mod db;

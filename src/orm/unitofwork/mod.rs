@@ -25,6 +25,7 @@ pub mod graph;
 pub mod keys;
 pub mod plan;
 pub mod post;
+mod rows;
 pub mod schedule;
 pub mod states;
 pub mod topo;

@@ -191,3 +191,14 @@ pub fn check(cases: Vec<(&str, Select, &str)>) {
         assert_eq!(display(&stmt), expected, "sample {name}");
     }
 }
+
+pub trait WithWhere {
+    fn with_where(self, e: SqlExpr) -> Self;
+}
+
+impl WithWhere for Select {
+    fn with_where(mut self, e: SqlExpr) -> Self {
+        self.where_.push(e);
+        self
+    }
+}

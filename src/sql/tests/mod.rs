@@ -11,5 +11,6 @@ mod expressions;
 mod functions;
 mod generic;
 mod late;
+mod like;
 mod safety;
 mod select;

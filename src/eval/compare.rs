@@ -1,0 +1,116 @@
+//! Python's comparison operators on interpreter values: `==`, `<`, `is`,
+//! `in` … with Python's semantics on plain values and SQL on columns and
+//! relationships (`User.posts == p`, `User.id == 3`).
+
+use crate::error::{Error, Result};
+use crate::eval::Interp;
+use crate::eval::expr::{list_view, unreachable_none};
+use crate::eval::objects::{IdentitySet, ResultSet};
+use crate::orm::expr::{self as sqlx, SqlVal};
+use crate::orm::instance::Instance;
+use crate::orm::query::Query;
+use crate::sql::ast::BinaryOp;
+use crate::syntax::ast::CmpOp;
+use crate::value::{Value, ops};
+
+impl Interp {
+    pub fn compare(&mut self, op: CmpOp, a: &Value, b: &Value) -> Result<Value> {
+        if let Some(r) = a.downcast::<crate::eval::rel_ops::RelAttr>() {
+            let bop = match op {
+                CmpOp::Eq | CmpOp::Is => BinaryOp::Eq,
+                CmpOp::Ne | CmpOp::IsNot => BinaryOp::Ne,
+                _ => {
+                    return Err(Error::type_(format!(
+                        "'{}' cannot compare a relationship",
+                        op.symbol()
+                    )));
+                }
+            };
+            return self.rel_compare(&r.0, bop, b);
+        }
+        let a_sql = a.downcast::<SqlVal>();
+        let b_sql = b.downcast::<SqlVal>();
+        if a_sql.is_some() || b_sql.is_some() {
+            let bop = match op {
+                CmpOp::Eq => BinaryOp::Eq,
+                CmpOp::Ne => BinaryOp::Ne,
+                CmpOp::Lt => BinaryOp::Lt,
+                CmpOp::Le => BinaryOp::Le,
+                CmpOp::Gt => BinaryOp::Gt,
+                CmpOp::Ge => BinaryOp::Ge,
+                CmpOp::Is => BinaryOp::Is,
+                CmpOp::IsNot => BinaryOp::IsNot,
+                CmpOp::In | CmpOp::NotIn => {
+                    return Err(Error::type_("'in' does not build SQL")
+                        .with_help("use Model.column.in_([...]) to test membership in SQL"));
+                }
+            };
+            return Ok(match (a_sql, b_sql) {
+                (Some(l), _) => sqlx::compare(&l, bop, b)?.into_value()?,
+                (None, Some(r)) => sqlx::compare_reflected(a, bop, &r)?.into_value()?,
+                _ => return unreachable_none(),
+            });
+        }
+        // `p.kids == [a, b]` compares items, as for a list (`is` does not).
+        let (a, b) = match op {
+            CmpOp::Is | CmpOp::IsNot | CmpOp::In | CmpOp::NotIn => (a.clone(), b.clone()),
+            _ => (list_view(a.clone()), list_view(b.clone())),
+        };
+        let (a, b) = (&a, &b);
+        let r = match op {
+            CmpOp::Eq => a.py_eq(b)?,
+            CmpOp::Ne => !a.py_eq(b)?,
+            CmpOp::Is => a.py_is(b),
+            CmpOp::IsNot => !a.py_is(b),
+            CmpOp::In => self.contains(b, a)?,
+            CmpOp::NotIn => !self.contains(b, a)?,
+            CmpOp::Lt | CmpOp::Le | CmpOp::Gt | CmpOp::Ge => match ops::compare_op(op, a, b)? {
+                Some(r) => r,
+                None => return Err(ops::compare_error(op.symbol(), a, b)),
+            },
+        };
+        Ok(Value::Bool(r))
+    }
+
+    /// `needle in haystack`
+    pub fn contains(&mut self, haystack: &Value, needle: &Value) -> Result<bool> {
+        if let Some(r) = ops::contains(haystack, needle)? {
+            return Ok(r);
+        }
+        if haystack
+            .downcast::<crate::eval::objects::Namespace>()
+            .is_some_and(|n| n.0 == crate::eval::objects::Ns::Session)
+        {
+            // SQLAlchemy's `Session.__contains__` takes instances only.
+            return match needle.downcast::<Instance>() {
+                Some(inst) => Ok(self.session.contains(&inst)),
+                None => Err(crate::eval::session_args::unmapped(
+                    "'x in db.session'",
+                    Some(needle),
+                )),
+            };
+        }
+        if let Some(set) = haystack.downcast::<IdentitySet>() {
+            return Ok(set.0.iter().any(|v| v.py_is(needle)));
+        }
+        if let Some(c) = haystack.downcast::<crate::orm::relation::Collection>() {
+            return Ok(match needle {
+                Value::None => c.has_none(),
+                _ => needle
+                    .downcast::<Instance>()
+                    .is_some_and(|n| c.contains(&n)),
+            });
+        }
+        if haystack.is::<Query>()
+            || haystack.is::<ResultSet>()
+            || haystack.is::<crate::eval::rel_ops::DynamicRel>()
+        {
+            let items = self.to_vec(haystack)?;
+            return Ok(crate::value::position(&items, needle)?.is_some());
+        }
+        Err(Error::type_(format!(
+            "argument of type '{}' is not iterable",
+            haystack.type_name()
+        )))
+    }
+}

@@ -1,0 +1,100 @@
+//! The row of one object in a flush's INSERT or UPDATE (SQLAlchemy's
+//! `persistence._collect_insert_commands` / `_collect_update_commands`):
+//! which columns it writes and their values, known or deferred.
+
+use std::rc::Rc;
+
+use crate::error::Result;
+use crate::orm::instance::Instance;
+use crate::orm::unitofwork::plan::{Op, PlanParam, Planner, Row};
+use crate::orm::unitofwork::states::PlanValue;
+use crate::schema::model::Model;
+use crate::value::Value;
+
+impl Planner<'_> {
+    /// The INSERT row of a new object: every column with a value, and the
+    /// ones without where no default would fill them (SQLAlchemy leaves a
+    /// None out of the INSERT so the column's default applies). The
+    /// integer primary key without a value is numbered by the database.
+    pub(super) fn insert_row(
+        &self,
+        model: &Rc<Model>,
+        x: &Rc<Instance>,
+    ) -> Result<(Vec<usize>, Row, Op)> {
+        let mut cols = Vec::new();
+        let mut params = Vec::new();
+        let mut auto_pk = None;
+        for (i, c) in model.columns.iter().enumerate() {
+            let v = self.value(x, i);
+            if matches!(v, PlanValue::Known(Value::None)) {
+                if c.primary_key
+                    && model.pk.len() == 1
+                    && c.ty.is_integer()
+                    && c.autoincrement != Some(false)
+                {
+                    auto_pk = Some(i);
+                    continue;
+                }
+                if c.server_default.is_some() {
+                    continue;
+                }
+            }
+            params.push(self.param(&v, &c.ty)?);
+            cols.push(i);
+        }
+        let row = Row {
+            inst: Some(x.clone()),
+            params,
+            cols: Vec::new(),
+        };
+        Ok((cols, row, Op::Insert { auto_pk }))
+    }
+
+    /// The UPDATE row of an object with a row, if a column changed: the
+    /// changed columns, then its key in the database. A copy into an
+    /// expired column counts as a change (its old value is not known, as
+    /// in SQLAlchemy).
+    pub(super) fn update_row(
+        &self,
+        model: &Rc<Model>,
+        x: &Rc<Instance>,
+    ) -> Result<Option<(Vec<usize>, Row)>> {
+        let mut cols = Vec::new();
+        let mut params = Vec::new();
+        {
+            let st = x.st.borrow();
+            let before: &[Value] = st.committed.as_deref().unwrap_or(&st.values);
+            let same = |a: &Value, b: &Value| a.same_value(b) && a.type_name() == b.type_name();
+            for (i, c) in model.columns.iter().enumerate() {
+                let v = self.copy_of(x, i);
+                let changed = match v {
+                    Some(PlanValue::Deferred { .. }) => true,
+                    Some(PlanValue::Known(v)) => st.column_expired(i) || !same(v, &before[i]),
+                    None => st.committed.is_some() && !same(&st.values[i], &before[i]),
+                };
+                if changed {
+                    let v = v
+                        .cloned()
+                        .unwrap_or_else(|| PlanValue::Known(st.values[i].clone()));
+                    params.push(self.param(&v, &c.ty)?);
+                    cols.push(i);
+                }
+            }
+        }
+        if cols.is_empty() || x.st.borrow().key.is_none() {
+            return Ok(None);
+        }
+        for part in 0..model.pk.len() {
+            params.push(PlanParam::RowKey {
+                inst: x.clone(),
+                part,
+            });
+        }
+        let row = Row {
+            inst: Some(x.clone()),
+            params,
+            cols: cols.clone(),
+        };
+        Ok(Some((cols, row)))
+    }
+}

@@ -1,0 +1,122 @@
+//! The output modes against sqlite3's own output and each format's rules.
+
+use super::*;
+
+fn text(mode: Mode) -> String {
+    let rows = vec![
+        vec![
+            Cell::Int(1),
+            Cell::Text("alice".into()),
+            Cell::Float(1.5),
+            Cell::Null,
+        ],
+        vec![
+            Cell::Int(22),
+            Cell::Text("bob, \"b\"".into()),
+            Cell::Float(10.0),
+            Cell::Text("x".into()),
+        ],
+    ];
+    let mut out = Vec::new();
+    render(&mut out, mode, &["id", "name", "score", "note"], &rows).unwrap();
+    String::from_utf8(out).unwrap()
+}
+
+#[test]
+fn table_is_sqlite3s() {
+    assert_eq!(
+        text(Mode::Table),
+        "+----+----------+-------+------+\n\
+         | id |   name   | score | note |\n\
+         +----+----------+-------+------+\n\
+         | 1  | alice    | 1.5   | NULL |\n\
+         | 22 | bob, \"b\" | 10.0  | x    |\n\
+         +----+----------+-------+------+\n"
+    );
+}
+
+#[test]
+fn box_is_sqlite3s() {
+    assert_eq!(
+        text(Mode::Box),
+        "┌────┬──────────┬───────┬──────┐\n\
+         │ id │   name   │ score │ note │\n\
+         ├────┼──────────┼───────┼──────┤\n\
+         │ 1  │ alice    │ 1.5   │ NULL │\n\
+         │ 22 │ bob, \"b\" │ 10.0  │ x    │\n\
+         └────┴──────────┴───────┴──────┘\n"
+    );
+}
+
+#[test]
+fn markdown_escapes_bars() {
+    let mut out = Vec::new();
+    render(
+        &mut out,
+        Mode::Markdown,
+        &["a"],
+        &[vec![Cell::Text("x|y".into())]],
+    )
+    .unwrap();
+    assert_eq!(
+        String::from_utf8(out).unwrap(),
+        "|   a  |\n|------|\n| x\\|y |\n"
+    );
+}
+
+#[test]
+fn csv_quotes_and_leaves_null_empty() {
+    assert_eq!(
+        text(Mode::Csv),
+        "id,name,score,note\n1,alice,1.5,\n22,\"bob, \"\"b\"\"\",10.0,x\n"
+    );
+}
+
+#[test]
+fn json_is_typed() {
+    assert_eq!(
+        text(Mode::Json),
+        "[{\"id\":1,\"name\":\"alice\",\"score\":1.5,\"note\":null},\n\
+         {\"id\":22,\"name\":\"bob, \\\"b\\\"\",\"score\":10.0,\"note\":\"x\"}]\n"
+    );
+    let mut out = Vec::new();
+    let stamp = Cell::Stamp {
+        shown: "2024-01-02 03:04:05".into(),
+        stored: "2024-01-02 03:04:05.000000".into(),
+    };
+    render(
+        &mut out,
+        Mode::Json,
+        &["t", "b", "f"],
+        &[vec![stamp, Cell::Bool(true), Cell::Float(f64::NAN)]],
+    )
+    .unwrap();
+    assert_eq!(
+        String::from_utf8(out).unwrap(),
+        "[{\"t\":\"2024-01-02 03:04:05.000000\",\"b\":true,\"f\":null}]\n"
+    );
+}
+
+#[test]
+fn line_right_aligns_names() {
+    assert_eq!(
+        text(Mode::Line),
+        "   id = 1\n name = alice\nscore = 1.5\n note = NULL\n\n   id = 22\n name = bob, \"b\"\nscore = 10.0\n note = x\n"
+    );
+}
+
+#[test]
+fn empty_results() {
+    let mut out = Vec::new();
+    render(&mut out, Mode::Json, &["a"], &[]).unwrap();
+    render(&mut out, Mode::Csv, &["a", "b"], &[]).unwrap();
+    render(&mut out, Mode::Line, &["a"], &[]).unwrap();
+    assert_eq!(String::from_utf8(out).unwrap(), "[]\na,b\n");
+}
+
+#[test]
+fn names_round_trip() {
+    for n in MODE_NAMES {
+        assert_eq!(Mode::from_name(n).map(Mode::name), Some(*n));
+    }
+}
