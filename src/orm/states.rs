@@ -9,10 +9,12 @@
 
 use std::rc::Rc;
 
+use rustc_hash::FxHashSet as HashSet;
+
 use crate::error::{Error, ErrorKind, Result};
 use crate::orm::instance::{Instance, Status};
 use crate::orm::session::{Session, key_display};
-use crate::schema::relationship::Lazy;
+use crate::schema::relationship::{Lazy, Rel};
 use crate::value::Value;
 
 /// `Model 1`, or `new Model` for one without an identity.
@@ -267,30 +269,40 @@ impl Session {
     /// relationships already in memory (SQLAlchemy's `cascade_iterator`
     /// with `PASSIVE_NO_INITIALIZE`: nothing is loaded), each once.
     fn expunge_cascade(&self, inst: &Rc<Instance>) -> Vec<Rc<Instance>> {
-        let mut seen: Vec<Rc<Instance>> = vec![inst.clone()];
+        self.cascade_reach(inst, |rel, loaded, _| {
+            rel.cascade.expunge && (loaded || !rel.uselist || rel.lazy == Lazy::Dynamic)
+        })
+    }
+
+    /// The objects in memory `inst` reaches, each once and `inst` left
+    /// out, along relationships whose `follow(rel, loaded, item)` says yes
+    /// (`loaded`: the collection or reference is in memory) — the walk of
+    /// SQLAlchemy's `cascade_iterator` without loading anything.
+    pub(crate) fn cascade_reach(
+        &self,
+        inst: &Rc<Instance>,
+        follow: impl Fn(&Rel, bool, &Instance) -> bool,
+    ) -> Vec<Rc<Instance>> {
+        let mut seen: HashSet<*const Instance> = HashSet::default();
+        seen.insert(Rc::as_ptr(inst));
+        let mut out: Vec<Rc<Instance>> = vec![inst.clone()];
         let mut i = 0;
-        while i < seen.len() {
-            let cur = seen[i].clone();
+        while i < out.len() {
+            let cur = out[i].clone();
             i += 1;
             for rel in self.mapping.of(&cur.model.name) {
-                if !rel.cascade.expunge {
-                    continue;
-                }
                 let Some((loaded, items)) = Session::slot_items(&cur, &rel.name) else {
                     continue;
                 };
-                if !(loaded || !rel.uselist || rel.lazy == Lazy::Dynamic) {
-                    continue;
-                }
                 for x in items {
-                    if !seen.iter().any(|s| Rc::ptr_eq(s, &x)) {
-                        seen.push(x);
+                    if follow(rel, loaded, &x) && seen.insert(Rc::as_ptr(&x)) {
+                        out.push(x);
                     }
                 }
             }
         }
-        seen.remove(0);
-        seen
+        out.remove(0);
+        out
     }
 
     /// A row found gone while loading an object of the identity map

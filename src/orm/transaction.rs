@@ -120,32 +120,13 @@ impl Session {
     /// `cascade_iterator('refresh-expire')`: loaded values only, pending
     /// objects only along delete-orphan), each once, `inst` left out.
     fn expire_cascade(&self, inst: &Rc<Instance>) -> Vec<Rc<Instance>> {
-        let mut seen: Vec<Rc<Instance>> = vec![inst.clone()];
-        let mut i = 0;
-        while i < seen.len() {
-            let cur = seen[i].clone();
-            i += 1;
-            for rel in self.mapping.of(&cur.model.name) {
-                if !rel.cascade.refresh_expire {
-                    continue;
-                }
-                let Some((true, items)) = Session::slot_items(&cur, &rel.name) else {
-                    continue;
-                };
-                for x in items {
-                    // A pending object is passed over unless the cascade
-                    // also says delete-orphan (`skip_pending`).
-                    let pending = x.st.borrow().key.is_none();
-                    if (!pending || rel.cascade.delete_orphan)
-                        && !seen.iter().any(|s| Rc::ptr_eq(s, &x))
-                    {
-                        seen.push(x);
-                    }
-                }
-            }
-        }
-        seen.remove(0);
-        seen
+        // A pending object is passed over unless the cascade also says
+        // delete-orphan (`skip_pending`).
+        self.cascade_reach(inst, |rel, loaded, x| {
+            rel.cascade.refresh_expire
+                && loaded
+                && (x.st.borrow().key.is_some() || rel.cascade.delete_orphan)
+        })
     }
 
     /// `db.session.expire(obj, ['name', 'posts'])`: only these attributes
