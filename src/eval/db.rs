@@ -296,7 +296,7 @@ pub fn call_ns_method(me: &mut Interp, ns: Ns, name: &str, mut a: Args) -> Resul
         }
         (Ns::Session, "commit") => {
             a.count(0, 0)?;
-            me.flush()?;
+            me.flush_until_clean()?;
             me.session.commit()?;
             // Ctrl-C during the COMMIT came too late to stop it: say it
             // finished (the statement stops here).

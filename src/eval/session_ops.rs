@@ -25,6 +25,23 @@ impl Interp {
         flush::flush(&mut self.session)
     }
 
+    /// Flush until nothing is left, as `Session.commit()` does: a flush
+    /// can leave work for the next (a deletion it cancelled). More than
+    /// 100 flushes is SQLAlchemy's FlushError.
+    pub fn flush_until_clean(&mut self) -> Result<()> {
+        for _ in 0..100 {
+            self.flush()?;
+            if !self.session.has_changes() {
+                return Ok(());
+            }
+        }
+        Err(Error::new(
+            ErrorKind::FlushError,
+            "Over 100 subsequent flushes have occurred within session.commit() - is an after_flush() hook creating new objects?",
+        )
+        .with_help("the session keeps changes no flush can finish; db.session.rollback() discards them"))
+    }
+
     /// Configure the relationships and give pending objects their
     /// column defaults where their value is None: a None, given or not,
     /// is left out of SQLAlchemy's INSERT, so the column's default applies.
@@ -35,6 +52,9 @@ impl Interp {
         self.load_before_flush()?;
         let pending: Vec<Rc<Instance>> = self.session.pending().to_vec();
         for inst in pending {
+            if crate::orm::unitofwork::switch::takes_over_row(&self.session, &inst) {
+                continue;
+            }
             for (i, c) in inst.model.columns.iter().enumerate() {
                 let unset = matches!(inst.st.borrow().values[i], Value::None);
                 if unset && let Some(d) = &c.default {

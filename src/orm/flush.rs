@@ -17,7 +17,7 @@ use crate::schema::relationship::{Rel, RelKind};
 /// Flush the session. On failure the transaction is rolled back at once and
 /// the error says what failed and what was discarded (`orm::failed`).
 pub fn flush(session: &mut Session) -> Result<()> {
-    if !session.has_changes() && session.touched.is_empty() {
+    if !session.has_changes() {
         return Ok(());
     }
     let mut failed_row: Option<Failing> = None;
@@ -50,13 +50,20 @@ fn finish(session: &mut Session) {
         st.in_dirty_list = false;
         st.committed = None;
     }
-    session.deleted.clear();
+    // A deletion the flush cancelled (`states::cancelled_deletes`) waits
+    // for the next flush.
+    session
+        .deleted
+        .retain(|x| x.status() == Status::Persistent && x.st.borrow().marked_deleted);
     for inst in session.touched.take() {
         // An object outside the session was not flushed: its relationship
         // changes (and that they were made: a many-to-one set to None)
-        // stay to be flushed when it is added (as a new object).
+        // stay to be flushed when it is added (as a new object), so it
+        // stays in the list.
         let flushed = matches!(inst.status(), Status::Persistent | Status::Deleted);
-        if flushed {
+        if !flushed {
+            session.touched.push(inst);
+        } else {
             let mut st = session.edit(&inst);
             st.rel_touched = false;
             st.rels

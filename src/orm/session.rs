@@ -99,7 +99,12 @@ impl Session {
         !self.new.is_empty()
             || !self.dirty.is_empty()
             || !self.deleted.is_empty()
-            || !self.touched.is_empty()
+            || (self.touched.iter()).any(|x| {
+                matches!(
+                    x.status(),
+                    Status::Pending | Status::Persistent | Status::Deleted
+                )
+            })
     }
 
     pub fn pending(&self) -> &[Rc<Instance>] {

@@ -19,6 +19,7 @@ use crate::orm::undo::Part;
 use crate::orm::unitofwork::keys::key_param;
 use crate::orm::unitofwork::plan::{Op, Plan, PlanParam, Statement, Step};
 use crate::orm::unitofwork::states::PlanValue;
+use crate::orm::unitofwork::switch;
 use crate::sql::ast::Param;
 use crate::value::Value;
 
@@ -40,6 +41,11 @@ impl Plan {
                     }
                 }
                 Step::Run(s) => run(session, s, failed_row)?,
+                Step::Switch(list) => {
+                    for x in list {
+                        switch::switched(session, x)?;
+                    }
+                }
                 Step::Fail(e) => {
                     *failed_row = None;
                     return Err(e.clone());

@@ -28,6 +28,7 @@ pub mod post;
 mod rows;
 pub mod schedule;
 pub mod states;
+pub mod switch;
 pub mod topo;
 
 #[cfg(test)]

@@ -26,6 +26,7 @@ use crate::orm::unitofwork::keys::key_order;
 use crate::orm::unitofwork::post;
 use crate::orm::unitofwork::schedule::order;
 use crate::orm::unitofwork::states::{PlanValue, Registry, register};
+use crate::orm::unitofwork::switch::Switches;
 use crate::schema::model::Model;
 use crate::schema::types::ColumnType;
 use crate::sql::ast::{Delete, Insert, Param, SqlExpr, Update};
@@ -89,6 +90,9 @@ pub enum Step {
     Copy(Vec<(Rc<Instance>, usize, PlanValue)>),
     /// Run a statement.
     Run(Statement),
+    /// New objects that took over the rows of deleted ones (`switch`):
+    /// the bookkeeping after their UPDATE.
+    Switch(Vec<Rc<Instance>>),
     /// Stop the flush with this error (SQLAlchemy's
     /// `CircularDependencyError`, raised once the work before the cycle
     /// ran).
@@ -117,12 +121,14 @@ pub fn plan(session: &Session) -> Result<Plan> {
         steps: Vec::new(),
         sql: HashMap::default(),
         processed: HashSet::default(),
+        switches: Switches::default(),
     };
     for w in reg.writes.iter().filter(|w| w.post.is_none()) {
         let list = p.copies.entry(Rc::as_ptr(&w.dest)).or_default();
         list.retain(|(c, _)| *c != w.col);
         list.push((w.col, w.value.clone()));
     }
+    p.switches = p.find_switches(session)?;
     for w in &order.work {
         match w.task {
             Task::Save(m) => p.save(&order.models[m], &w.states)?,
@@ -174,6 +180,8 @@ pub(super) struct Planner<'a> {
     /// Association rows written by a relationship or its reverse
     /// (SQLAlchemy's `_get_reversed_processed_set`).
     pub(super) processed: HashSet<(usize, *const Instance, *const Instance)>,
+    /// New objects taking over the row of an object the flush deletes.
+    switches: Switches,
 }
 
 /// A placeholder bound while compiling statement text.
@@ -330,18 +338,31 @@ impl Planner<'_> {
         let split = objs.partition_point(|x| x.status() == Status::Pending);
         let (new, old) = objs.split_at(split);
         let mut updates: Vec<(Vec<usize>, Row, Op)> = Vec::new();
+        let (switched, new): (Vec<Rc<Instance>>, Vec<Rc<Instance>>) = new
+            .iter()
+            .cloned()
+            .partition(|x| self.switches.new.contains(&Rc::as_ptr(x)));
+        for x in &switched {
+            updates.extend(self.switch_row(model, x)?);
+        }
         for x in old {
             if let Some((cols, row)) = self.update_row(model, x)? {
                 updates.push((cols, row, Op::Update));
             }
         }
         self.batches(1, model, updates);
+        for x in &switched {
+            self.inserted.insert(Rc::as_ptr(x));
+        }
+        if !switched.is_empty() {
+            self.steps.push(Step::Switch(switched));
+        }
         let mut inserts: Vec<(Vec<usize>, Row, Op)> = Vec::new();
-        for x in new {
+        for x in &new {
             inserts.push(self.insert_row(model, x)?);
         }
         self.batches(0, model, inserts);
-        for x in new {
+        for x in &new {
             self.inserted.insert(Rc::as_ptr(x));
         }
         Ok(())
@@ -394,7 +415,7 @@ impl Planner<'_> {
         let mut objs: Vec<Rc<Instance>> = states
             .iter()
             .map(|&s| self.reg.list[s as usize].clone())
-            .filter(|x| x.st.borrow().key.is_some())
+            .filter(|x| x.st.borrow().key.is_some() && !self.switches.old.contains(&Rc::as_ptr(x)))
             .collect();
         if objs.is_empty() {
             return Ok(());

@@ -270,12 +270,17 @@ pub fn register(session: &Session) -> Result<Registry> {
             reg.add(x, false);
         }
     }
+    let touched = touched_all(session);
+    let cancelled = cancelled_deletes(session, &touched);
     for x in session.deleted.iter() {
         if x.status() == Status::Persistent && x.st.borrow().marked_deleted {
-            reg.add(x, true);
+            reg.add(x, !cancelled.contains(&Rc::as_ptr(x)));
         }
     }
-    let touched = touched_all(session);
+    // Saved in this flush, deleted in a later one (SQLAlchemy's
+    // `cancel_delete`): written like an object that was not deleted.
+    let marked =
+        |x: &Instance| x.st.borrow().marked_deleted && !cancelled.contains(&(x as *const Instance));
     // A child taken out of a one-to-many (and not deleted as an orphan,
     // nor taken by another parent) no longer names the owner — a new
     // child too, or one outside the session, as SQLAlchemy clears it
@@ -309,6 +314,9 @@ pub fn register(session: &Session) -> Result<Registry> {
     // before the parent goes, even children deleted too. A deleted
     // object's `post_update` many-to-one is cleared the same way.
     for d in session.deleted.iter() {
+        if cancelled.contains(&Rc::as_ptr(d)) {
+            continue;
+        }
         for rel in session.mapping.of(&d.model.name) {
             if rel.viewonly || (rel.cascade.delete && !rel.post_update) {
                 continue;
@@ -354,10 +362,7 @@ pub fn register(session: &Session) -> Result<Registry> {
     // Many-to-ones of new and touched objects, then one-to-manys into the
     // children they gained.
     let mut gained: Vec<(Rc<Instance>, Rc<Instance>, Rc<Rel>)> = Vec::new();
-    for t in touched
-        .iter()
-        .filter(|t| session.contains(t) && !t.st.borrow().marked_deleted)
-    {
+    for t in touched.iter().filter(|t| session.contains(t) && !marked(t)) {
         for rel in session.mapping.of(&t.model.name) {
             if !matches!(rel.kind, RelKind::OneToMany { .. }) || rel.viewonly {
                 continue;
@@ -372,15 +377,15 @@ pub fn register(session: &Session) -> Result<Registry> {
     let mut seen: HashSet<*const Instance> = HashSet::default();
     let synced = touched.iter().chain(gained.iter().map(|g| &g.0));
     for x in synced {
-        if x.st.borrow().marked_deleted || !seen.insert(Rc::as_ptr(x)) {
+        if marked(x) || !seen.insert(Rc::as_ptr(x)) {
             continue;
         }
-        if x.status() == Status::Pending || live(x) {
+        if x.status() == Status::Pending || live(x) || cancelled.contains(&Rc::as_ptr(x)) {
             many_to_one_copies(session, &mut reg, x)?;
         }
     }
     for (child, owner, rel) in &gained {
-        if child.st.borrow().marked_deleted {
+        if marked(child) {
             continue;
         }
         if let RelKind::OneToMany { pairs } = &rel.kind {
@@ -406,6 +411,35 @@ pub fn register(session: &Session) -> Result<Registry> {
         }
     }
     Ok(reg)
+}
+
+/// Objects marked for deletion that a one-to-many collection of an
+/// object saved in this flush gained: SQLAlchemy's
+/// `OneToManyDP.presort_saves` registers them with `cancel_delete`, so
+/// this flush saves them (the collection's key is copied in) and leaves
+/// them marked for the next flush to delete (a commit flushes until
+/// nothing is left).
+fn cancelled_deletes(session: &Session, touched: &[Rc<Instance>]) -> HashSet<*const Instance> {
+    let mut out = HashSet::default();
+    for t in touched {
+        if !session.contains(t) || t.st.borrow().marked_deleted {
+            continue;
+        }
+        for rel in session.mapping.of(&t.model.name) {
+            if !matches!(rel.kind, RelKind::OneToMany { .. }) || rel.viewonly {
+                continue;
+            }
+            let Some((h, _)) = history(t, rel) else {
+                continue;
+            };
+            for c in h.added {
+                if c.status() == Status::Persistent && c.st.borrow().marked_deleted {
+                    out.insert(Rc::as_ptr(&c));
+                }
+            }
+        }
+    }
+    out
 }
 
 /// Copy keys into `x`'s foreign-key columns from the objects its

@@ -367,3 +367,29 @@ db.session.add(a)
         ["1|'a'|2", "2|'b'|1"]
     );
 }
+
+#[test]
+fn a_new_object_with_a_deleted_objects_key_takes_over_its_row() {
+    // SQLAlchemy's row switch: no DELETE, no INSERT, one UPDATE of what
+    // the new object was given (the reference echoes the same two
+    // statements after loading the deleted post's comments).
+    let src = format!(
+        "{POSTS}db.session.add(Post(id=1, title='old'))
+db.session.commit()
+db.session.delete(db.session.get(Post, 1))
+db.session.add(Post(id=1, title='new'))
+db.session.add(Post(id=2, title='two'))
+"
+    );
+    let me = check(
+        &src,
+        &[
+            ("UPDATE post SET title=? WHERE post.id = ?", "('new', 1)"),
+            ("INSERT INTO post (id, title) VALUES (?, ?)", "(2, 'two')"),
+        ],
+    );
+    assert_eq!(
+        rows(&me, "SELECT id, title FROM post ORDER BY id"),
+        ["1|'new'", "2|'two'"]
+    );
+}
