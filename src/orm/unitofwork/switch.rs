@@ -117,7 +117,7 @@ pub fn switched(session: &mut Session, x: &Rc<Instance>) -> Result<()> {
         session.after_delete(&old);
     }
     let mut st = session.edit_part(x, |st| {
-        (st.status == Status::Pending).then(|| Part::Inserted {
+        (st.status == Status::Pending).then_some(Part::Inserted {
             auto_pk: None,
             expired: st.expired,
         })
