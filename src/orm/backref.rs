@@ -177,8 +177,10 @@ impl Session {
     /// SQL (SQLAlchemy's get with `PASSIVE_NO_FETCH`): loaded or set, None
     /// for a new object or a foreign key that is all NULL, or the object
     /// the foreign key names when it is in the identity map and not
-    /// expired.
-    pub(crate) fn known_scalar(&self, inst: &Rc<Instance>, rel: &Rel) -> Known {
+    /// expired. With `committed`, the foreign key's committed value names
+    /// it (`LOAD_AGAINST_COMMITTED`, as a set event looks for the old
+    /// value); else its current one (a read).
+    pub(crate) fn known_scalar(&self, inst: &Rc<Instance>, rel: &Rel, committed: bool) -> Known {
         if let Some(i) = Session::slot_index(inst, &rel.name) {
             let st = inst.st.borrow();
             if st.rels[i].loaded
@@ -193,7 +195,12 @@ impl Session {
         if inst.status() != Status::Persistent || self.key_columns_expired(inst, rel) {
             return Known::Unknown;
         }
-        let key = match self.use_get_key(inst, rel) {
+        let key = if committed {
+            self.committed_get_key(inst, rel)
+        } else {
+            self.use_get_key(inst, rel)
+        };
+        let key = match key {
             Some(Some(key)) => key,
             Some(None) => return Known::Value(None),
             None => return Known::Unknown,
@@ -215,7 +222,7 @@ impl Session {
         t: &Token,
         pop_of: Option<&Rc<Instance>>,
     ) -> Result<()> {
-        let old = self.known_scalar(inst, rel);
+        let old = self.known_scalar(inst, rel, true);
         if let (Some(p), Known::Value(v)) = (pop_of, &old)
             && !v.as_ref().is_some_and(|v| Rc::ptr_eq(v, p))
         {

@@ -116,6 +116,7 @@ pub(crate) fn prepare(session: &mut Session) -> Result<()> {
             }
         }
     }
+    load_copy_sources(session)?;
     let deleted = session.deleted.clone();
     session.load_before_delete(&deleted)?;
     let mut i = 0;
@@ -131,6 +132,40 @@ pub(crate) fn prepare(session: &mut Session) -> Result<()> {
             if !Session::slot_items(&d, &rel.name).is_some_and(|(loaded, _)| loaded) {
                 session.load_rel(&d, &rel)?;
             }
+        }
+    }
+    Ok(())
+}
+
+/// Load the expired objects whose key the flush copies into another
+/// (a many-to-one's new target, a one-to-many owner that gained
+/// children): SQLAlchemy reads the key as an attribute, which loads the
+/// whole expired object (no autoflush: the flush is running), so a later
+/// read of it loads nothing and autoflushes nothing.
+fn load_copy_sources(session: &mut Session) -> Result<()> {
+    let mut sources: Vec<Rc<Instance>> = Vec::new();
+    for t in touched_all(session) {
+        if !session.contains(&t) || t.st.borrow().marked_deleted {
+            continue;
+        }
+        for rel in session.mapping.of(&t.model.name) {
+            if rel.viewonly {
+                continue;
+            }
+            let Some((h, _)) = history(&t, rel) else {
+                continue;
+            };
+            match rel.kind {
+                RelKind::ManyToOne { .. } => sources.extend(h.added.iter().cloned()),
+                RelKind::OneToMany { .. } if !h.added.is_empty() => sources.push(t.clone()),
+                _ => {}
+            }
+        }
+    }
+    for x in sources {
+        let expired = x.st.borrow().expired;
+        if expired && x.status() == Status::Persistent && !x.st.borrow().marked_deleted {
+            session.ensure_loaded(&x)?;
         }
     }
     Ok(())

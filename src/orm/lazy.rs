@@ -85,7 +85,7 @@ impl Session {
             Some(i) => inst.st.borrow().rels[i].loaded,
             None => false,
         };
-        !loaded && !matches!(self.known_scalar(inst, rel), Known::Value(_))
+        !loaded && !matches!(self.known_scalar(inst, rel, false), Known::Value(_))
     }
 
     /// Read a relationship attribute: the related object (or None), or the
@@ -170,6 +170,14 @@ impl Session {
     /// instance's current values, no SQL.
     pub(crate) fn use_get_key(&self, inst: &Instance, rel: &Rel) -> Option<Option<Key>> {
         key_named(inst, rel, false)
+    }
+
+    /// [`Session::use_get_key`] from the foreign key's committed value
+    /// (SQLAlchemy's `LOAD_AGAINST_COMMITTED`, with which a set event
+    /// looks for the old value): a foreign key changed since the last
+    /// flush does not name the old parent.
+    pub(crate) fn committed_get_key(&self, inst: &Instance, rel: &Rel) -> Option<Option<Key>> {
+        key_named(inst, rel, true)
     }
 
     /// Load a many-to-one by the key its foreign key named: the identity
