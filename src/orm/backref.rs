@@ -372,9 +372,9 @@ impl Session {
         self.remove_event(inst, rel, value, t, false)
     }
 
-    /// What follows an append (`fire_append_event`): the save-update
-    /// cascade when this attribute is the one the user changed, then the
-    /// other side.
+    /// What follows an append (`fire_append_event`): the item has a
+    /// parent, the save-update cascade when this attribute is the one the
+    /// user changed, then the other side.
     pub(crate) fn append_event(
         &mut self,
         inst: &Rc<Instance>,
@@ -382,6 +382,8 @@ impl Session {
         value: &Rc<Instance>,
         t: &Token,
     ) -> Result<()> {
+        // `fire_append_event` marks the parent before any listener runs.
+        self.set_has_parent(value, rel, inst, true);
         self.cascade_save_update(inst, rel, value, t)?;
         if let Some(rev) = self.reverse_of(rel)
             && !t.is(&rev, Op::Append)
@@ -389,7 +391,6 @@ impl Session {
         {
             self.impl_append(value, &rev, inst, t)?;
         }
-        self.set_has_parent(value, rel, inst, true);
         Ok(())
     }
 

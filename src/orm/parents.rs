@@ -27,7 +27,8 @@ impl Session {
             && item.status() == Status::Pending
             && self.is_orphan(item)
         {
-            self.expunge(item);
+            // `Session.expunge`, with its cascade.
+            let _ = self.expunge_object(item);
         }
     }
 
