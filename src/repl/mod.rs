@@ -64,34 +64,28 @@ fn snapshot(app: &App) -> Snapshot {
 
 /// Run the shell until `.quit`, `.exit` or Ctrl-D; the exit code.
 pub fn run(app: &mut App, opts: ShellOptions) -> i32 {
-    let snap = Rc::new(RefCell::new(snapshot(app)));
-    let reader = match Reader::new(ReplHelper::new(snap.clone(), opts.color), opts.color) {
-        Ok(r) => Rc::new(RefCell::new(r)),
-        Err(e) => {
-            eprintln!("ormsh: cannot start the line editor: {e}");
-            return 1;
-        }
+    let mut shell = match Shell::start(app, &opts) {
+        Ok(s) => s,
+        Err(code) => return code,
     };
-    let history: Option<PathBuf> = if opts.history {
-        history::history_path()
-    } else {
-        None
-    };
-    if let Some(h) = &history {
-        if let Some(dir) = h.parent() {
-            let _ = std::fs::create_dir_all(dir);
+    greet(app, &opts);
+    loop {
+        let chunk = match shell.read_entry(app) {
+            Ok(Some(chunk)) => chunk,
+            Ok(None) => break,
+            Err(code) => return code,
+        };
+        shell.remember(&chunk);
+        if let Some(code) = shell.evaluate(app, &chunk) {
+            return code;
         }
-        reader.borrow_mut().load_history(h);
     }
-    // Questions read through the same editor, so an answer typed ahead
-    // (already in its buffer) goes to the question.
-    let asker = reader.clone();
-    let confirm = move |question: &str| match asker.try_borrow_mut() {
-        Ok(mut r) => r.confirm(question),
-        Err(_) => false,
-    };
-    app.interp.interactive = true;
-    app.interp.confirm = Some(Box::new(confirm));
+    end(app);
+    0
+}
+
+/// The banner, then the tutorial asked for on the command line.
+fn greet(app: &mut App, opts: &ShellOptions) {
     for line in &opts.banner {
         let _ = writeln!(app.interp.out, "{line}");
     }
@@ -103,82 +97,159 @@ pub fn run(app: &mut App, opts: ShellOptions) -> i32 {
         app.run_chunk(&format!(".tutorial {name}"), &origin);
     }
     let _ = app.interp.out.flush();
-    let sandbox = app.interp.session.engine.is_sandbox();
-    let mut buf = String::new();
-    let mut shown_step: Option<usize> = None;
-    loop {
-        let prompt = match (buf.is_empty(), sandbox) {
-            (true, false) => "ormsh> ",
-            (true, true) => "ormsh(sandbox)> ",
-            (false, _) => "  ...> ",
-        };
-        // A tutorial puts its next statement at the prompt.
-        let mut initial = String::new();
-        if buf.is_empty()
-            && let Some(walk) = &app.tutorial
-        {
-            match walk.current() {
-                Some(step) => {
-                    if shown_step != Some(walk.pos) {
-                        let _ =
-                            writeln!(app.interp.out, "\n[{} — {}]", walk.lesson, walk.progress());
-                        let width = reader.borrow_mut().width();
-                        for n in &step.narration {
-                            for line in crate::tutorial::wrap(n, "  ", width) {
-                                let _ = writeln!(app.interp.out, "{line}");
-                            }
-                        }
-                        shown_step = Some(walk.pos);
-                    }
-                    initial = step.statement.clone();
-                }
-                None => {
-                    let _ = writeln!(
-                        app.interp.out,
-                        "\nThat was the last step of '{}'. Well done!",
-                        walk.lesson
-                    );
-                    app.tutorial = None;
-                }
-            }
-            let _ = app.interp.out.flush();
-        }
-        let read = reader.borrow_mut().read(prompt, &initial);
-        let line = match read {
-            Ok(Input::Line(l)) => l,
-            Ok(Input::Interrupted) => {
-                buf.clear();
-                continue;
-            }
-            Ok(Input::Eof) => {
-                if buf.is_empty() {
-                    let _ = writeln!(app.interp.out);
-                    break;
-                }
-                buf.clear();
-                let _ = writeln!(app.interp.out);
-                continue;
-            }
+}
+
+/// The shell between entries: the line editor, what completion knows,
+/// the history file, and the tutorial step whose narration was shown last.
+struct Shell {
+    reader: Rc<RefCell<Reader>>,
+    snap: Rc<RefCell<Snapshot>>,
+    history: Option<PathBuf>,
+    sandbox: bool,
+    shown_step: Option<usize>,
+}
+
+impl Shell {
+    /// The line editor with its history loaded, and the interpreter made
+    /// interactive (its yes/no questions asked through the same editor);
+    /// exit code 1 when the editor cannot start.
+    fn start(app: &mut App, opts: &ShellOptions) -> Result<Shell, i32> {
+        let snap = Rc::new(RefCell::new(snapshot(app)));
+        let reader = match Reader::new(ReplHelper::new(snap.clone(), opts.color), opts.color) {
+            Ok(r) => Rc::new(RefCell::new(r)),
             Err(e) => {
-                eprintln!("ormsh: {e}");
-                return 1;
+                eprintln!("ormsh: cannot start the line editor: {e}");
+                return Err(1);
             }
         };
-        if buf.is_empty() && line.trim().is_empty() {
-            continue;
+        let history: Option<PathBuf> = if opts.history {
+            history::history_path()
+        } else {
+            None
+        };
+        if let Some(h) = &history {
+            if let Some(dir) = h.parent() {
+                let _ = std::fs::create_dir_all(dir);
+            }
+            reader.borrow_mut().load_history(h);
         }
-        buf.push_str(&line);
-        buf.push('\n');
-        let dot = buf.trim_start().starts_with('.');
-        if !dot && completeness(&buf) == Completeness::Incomplete {
-            continue;
+        // Questions read through the same editor, so an answer typed ahead
+        // (already in its buffer) goes to the question.
+        let asker = reader.clone();
+        let confirm = move |question: &str| match asker.try_borrow_mut() {
+            Ok(mut r) => r.confirm(question),
+            Err(_) => false,
+        };
+        app.interp.interactive = true;
+        app.interp.confirm = Some(Box::new(confirm));
+        Ok(Shell {
+            reader,
+            snap,
+            history,
+            sandbox: app.interp.session.engine.is_sandbox(),
+            shown_step: None,
+        })
+    }
+
+    /// One entry: lines read until the parser finds a complete statement
+    /// (a dot command is one line). `None` at Ctrl-D on an empty prompt;
+    /// Ctrl-C, or Ctrl-D after continuation lines, drops what was typed.
+    /// Exit code 1 when the terminal cannot be read.
+    fn read_entry(&mut self, app: &mut App) -> Result<Option<String>, i32> {
+        let mut buf = String::new();
+        loop {
+            let prompt = match (buf.is_empty(), self.sandbox) {
+                (true, false) => "ormsh> ",
+                (true, true) => "ormsh(sandbox)> ",
+                (false, _) => "  ...> ",
+            };
+            let initial = if buf.is_empty() {
+                self.tutorial_step(app)
+            } else {
+                String::new()
+            };
+            let read = self.reader.borrow_mut().read(prompt, &initial);
+            let line = match read {
+                Ok(Input::Line(l)) => l,
+                Ok(Input::Interrupted) => {
+                    buf.clear();
+                    continue;
+                }
+                Ok(Input::Eof) => {
+                    let _ = writeln!(app.interp.out);
+                    if buf.is_empty() {
+                        return Ok(None);
+                    }
+                    buf.clear();
+                    continue;
+                }
+                Err(e) => {
+                    eprintln!("ormsh: {e}");
+                    return Err(1);
+                }
+            };
+            if buf.is_empty() && line.trim().is_empty() {
+                continue;
+            }
+            buf.push_str(&line);
+            buf.push('\n');
+            let dot = buf.trim_start().starts_with('.');
+            if dot || completeness(&buf) != Completeness::Incomplete {
+                return Ok(Some(buf));
+            }
         }
-        let chunk = std::mem::take(&mut buf);
+    }
+
+    /// A tutorial puts its next statement at the prompt: the step's
+    /// narration (once per step) and its statement, or the end of the
+    /// lesson. Empty when no tutorial runs.
+    fn tutorial_step(&mut self, app: &mut App) -> String {
+        let Some(walk) = &app.tutorial else {
+            return String::new();
+        };
+        let mut initial = String::new();
+        match walk.current() {
+            Some(step) => {
+                if self.shown_step != Some(walk.pos) {
+                    let _ = writeln!(app.interp.out, "\n[{} — {}]", walk.lesson, walk.progress());
+                    let width = self.reader.borrow_mut().width();
+                    for n in &step.narration {
+                        for line in crate::tutorial::wrap(n, "  ", width) {
+                            let _ = writeln!(app.interp.out, "{line}");
+                        }
+                    }
+                    self.shown_step = Some(walk.pos);
+                }
+                initial = step.statement.clone();
+            }
+            None => {
+                let _ = writeln!(
+                    app.interp.out,
+                    "\nThat was the last step of '{}'. Well done!",
+                    walk.lesson
+                );
+                app.tutorial = None;
+            }
+        }
+        let _ = app.interp.out.flush();
+        initial
+    }
+
+    /// The entry into the history (and its file).
+    fn remember(&self, chunk: &str) {
         let entry = chunk.trim_end().to_string();
-        reader.borrow_mut().remember(&entry, history.as_deref());
+        self.reader
+            .borrow_mut()
+            .remember(&entry, self.history.as_deref());
+    }
+
+    /// Run an entry's statements in order, stopping at the first that
+    /// fails; a step that ran moves the tutorial on, and completion learns
+    /// the new names. The exit code when a statement ends the shell.
+    fn evaluate(&mut self, app: &mut App, chunk: &str) -> Option<i32> {
         let step_before = app.tutorial.as_ref().map(|w| (w.lesson, w.pos));
         let mut failed = false;
-        for (first_line, piece) in split_chunks(&chunk) {
+        for (first_line, piece) in split_chunks(chunk) {
             crate::interrupt::clear();
             let origin = Origin {
                 file: None,
@@ -187,7 +258,7 @@ pub fn run(app: &mut App, opts: ShellOptions) -> i32 {
             match app.run_chunk(&piece, &origin) {
                 Flow::Exit(code) => {
                     end(app);
-                    return code;
+                    return Some(code);
                 }
                 Flow::Failed => {
                     failed = true;
@@ -197,17 +268,15 @@ pub fn run(app: &mut App, opts: ShellOptions) -> i32 {
             }
         }
         crate::interrupt::clear();
-        // A step that ran moves the tutorial on.
         if !failed
             && let Some(walk) = &mut app.tutorial
             && step_before == Some((walk.lesson, walk.pos))
         {
             walk.pos += 1;
         }
-        *snap.borrow_mut() = snapshot(app);
+        *self.snap.borrow_mut() = snapshot(app);
+        None
     }
-    end(app);
-    0
 }
 
 /// Leaving: a sandbox is rolled back.

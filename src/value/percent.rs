@@ -11,64 +11,132 @@ use crate::value::{Value, float};
 
 /// `fmt % args` where args is a single value, a tuple, or a dict.
 pub fn percent_format(fmt: &str, args: &Value, host: &mut dyn Host) -> Result<String> {
-    let positional: Vec<Value> = match args {
-        Value::Tuple(t) => t.to_vec(),
-        v => vec![v.clone()],
-    };
-    let mapping = matches!(args, Value::Dict(_) | Value::List(_));
-    let mut next = 0usize;
-    let mut used_key = false;
     let cs: Vec<char> = fmt.chars().collect();
+    let mut args = Args::new(args);
+    let mut cur = Cursor { cs: &cs, i: 0 };
     let mut out = String::new();
-    let mut i = 0;
-    let not_enough = || Error::type_("not enough arguments for format string");
-    while i < cs.len() {
-        if cs[i] != '%' {
-            out.push(cs[i]);
-            i += 1;
-            continue;
+    while let Some(&c) = cs.get(cur.i) {
+        cur.i += 1;
+        if c == '%' {
+            directive(&mut cur, &mut args, host, &mut out)?;
+        } else {
+            out.push(c);
         }
-        i += 1;
-        // `%%` is a literal only when nothing comes between; `%5%` is a
-        // conversion that takes an argument and is then refused.
-        let spec_start = i;
-        let incomplete = || Error::value("incomplete format");
-        let mut take = |used_key: bool| -> Result<Value> {
-            if used_key {
-                return Err(not_enough());
-            }
-            let v = positional.get(next).cloned().ok_or_else(not_enough)?;
-            next += 1;
-            Ok(v)
-        };
-        // %(key)
-        let mut keyed: Option<Value> = None;
-        if cs.get(i) == Some(&'(') {
-            let Value::Dict(d) = args else {
-                return Err(Error::type_("format requires a mapping"));
-            };
-            let mut depth = 1;
-            let key_start = i + 1;
-            while depth > 0 {
-                i += 1;
-                match cs.get(i) {
-                    None => return Err(Error::value("incomplete format key")),
-                    Some('(') => depth += 1,
-                    Some(')') => depth -= 1,
-                    _ => {}
-                }
-            }
-            let key: String = cs[key_start..i].iter().collect();
-            i += 1;
-            let kv = Value::str(&key);
-            let v = d.borrow().get(&kv).cloned();
-            keyed = Some(v.ok_or_else(|| {
-                Error::new(ErrorKind::KeyError, crate::value::repr::str_repr(&key))
-            })?);
-            used_key = true;
+    }
+    args.finish()?;
+    Ok(out)
+}
+
+/// One directive, the cursor just after its `%`: its parts read in
+/// CPython's order, the arguments taken between them (a `*` width before
+/// the precision is read), its text appended to `out`.
+fn directive(
+    cur: &mut Cursor,
+    args: &mut Args,
+    host: &mut dyn Host,
+    out: &mut String,
+) -> Result<()> {
+    // `%%` is a literal only when nothing comes between; `%5%` is a
+    // conversion that takes an argument and is then refused.
+    let spec_start = cur.i;
+    let keyed = if cur.at('(') {
+        args.mapping()?;
+        let key = cur.key()?;
+        Some(args.keyed(&key)?)
+    } else {
+        None
+    };
+    let mut spec = Spec::default();
+    cur.flags(&mut spec);
+    if let Some(w) = args.count(cur.count("width")?)? {
+        if w < 0 {
+            spec.align = Some('<');
         }
-        let mut spec = Spec::default();
-        while let Some(&c) = cs.get(i) {
+        spec.width = w.unsigned_abs() as usize;
+        crate::value::reserve_str(spec.width)?;
+    }
+    if cur.dot() {
+        let p = args.count(cur.count("precision")?)?.unwrap_or(0).max(0) as usize;
+        if p > crate::value::MAX_LEN {
+            return Err(Error::value("precision too big"));
+        }
+        spec.precision = Some(p);
+    }
+    let conv = cur.conversion()?;
+    if conv == '%' && cur.i == spec_start + 1 {
+        out.push('%');
+        return Ok(());
+    }
+    let arg = match keyed {
+        Some(v) => v,
+        None => args.take()?,
+    };
+    if spec.zero && spec.align.is_none() {
+        spec.fill = Some('0');
+        spec.align = Some('=');
+    }
+    let piece = percent_one(conv, &arg, &mut spec, host).map_err(|e| {
+        if e.message.is_empty() {
+            Error::value(format!(
+                "unsupported format character '{conv}' (0x{:x}) at index {}",
+                conv as u32,
+                cur.i - 1
+            ))
+        } else {
+            e
+        }
+    })?;
+    crate::value::grow_str(out, piece.len())?;
+    out.push_str(&piece);
+    Ok(())
+}
+
+/// A width or precision as written: `*` (the next argument) or digits.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Count {
+    Star,
+    Given(i64),
+}
+
+/// Reads a directive's parts left to right from just after its `%`. It
+/// never looks at the arguments, so the caller can take them between the
+/// parts in CPython's order; its errors are the format's own (incomplete,
+/// a number too big).
+struct Cursor<'a> {
+    cs: &'a [char],
+    /// The index (in characters) of the next character to read.
+    i: usize,
+}
+
+impl Cursor<'_> {
+    /// Whether the next character is `c`.
+    fn at(&self, c: char) -> bool {
+        self.cs.get(self.i) == Some(&c)
+    }
+
+    /// `(key)`, the cursor at its `(`: the key's text up to the balancing
+    /// `)`; ValueError "incomplete format key" when it never closes.
+    fn key(&mut self) -> Result<String> {
+        let mut depth = 1;
+        let key_start = self.i + 1;
+        while depth > 0 {
+            self.i += 1;
+            match self.cs.get(self.i) {
+                None => return Err(Error::value("incomplete format key")),
+                Some('(') => depth += 1,
+                Some(')') => depth -= 1,
+                _ => {}
+            }
+        }
+        let key: String = self.cs[key_start..self.i].iter().collect();
+        self.i += 1;
+        Ok(key)
+    }
+
+    /// The flags `-`, `+`, ` `, `#` and `0`, set in `spec` (`+` wins over
+    /// a space, in any order).
+    fn flags(&mut self, spec: &mut Spec) {
+        while let Some(&c) = self.cs.get(self.i) {
             match c {
                 '-' => spec.align = Some('<'),
                 '+' => spec.sign = Some('+'),
@@ -78,82 +146,137 @@ pub fn percent_format(fmt: &str, args: &Value, host: &mut dyn Host) -> Result<St
                 '0' => spec.zero = true,
                 _ => break,
             }
-            i += 1;
+            self.i += 1;
         }
-        let star = |i: &mut usize, take: &mut dyn FnMut(bool) -> Result<Value>, what: &str| {
-            if cs.get(*i) == Some(&'*') {
-                *i += 1;
-                let v = take(used_key)?;
-                return v
-                    .as_i64()
-                    .map(Some)
-                    .ok_or_else(|| Error::type_("* wants int"));
-            }
-            let s = *i;
-            while cs.get(*i).is_some_and(|c| c.is_ascii_digit()) {
-                *i += 1;
-            }
-            let n: String = cs[s..*i].iter().collect();
-            if n.is_empty() {
-                return Ok(None);
-            }
-            // Too many digits for an i64: Python's "width too big".
-            n.parse()
+    }
+
+    /// A width or precision (`what` names it): `*`, digits, or nothing;
+    /// ValueError "width too big" when the digits pass an `i64`.
+    fn count(&mut self, what: &str) -> Result<Option<Count>> {
+        if self.at('*') {
+            self.i += 1;
+            return Ok(Some(Count::Star));
+        }
+        let s = self.i;
+        while self.cs.get(self.i).is_some_and(|c| c.is_ascii_digit()) {
+            self.i += 1;
+        }
+        let n: String = self.cs[s..self.i].iter().collect();
+        if n.is_empty() {
+            return Ok(None);
+        }
+        n.parse()
+            .map(|n| Some(Count::Given(n)))
+            .map_err(|_| Error::value(format!("{what} too big")))
+    }
+
+    /// A `.` (a precision follows), read if there.
+    fn dot(&mut self) -> bool {
+        let dot = self.at('.');
+        self.i += dot as usize;
+        dot
+    }
+
+    /// The conversion character, after any length modifiers (`h`, `l`,
+    /// `L`, ignored as CPython does); ValueError "incomplete format" at the
+    /// end of the format.
+    fn conversion(&mut self) -> Result<char> {
+        while self.cs.get(self.i).is_some_and(|c| "hlL".contains(*c)) {
+            self.i += 1;
+        }
+        let conv = *self
+            .cs
+            .get(self.i)
+            .ok_or_else(|| Error::value("incomplete format"))?;
+        self.i += 1;
+        Ok(conv)
+    }
+}
+
+/// The right-hand side of `fmt % args` as the directives take it:
+/// positional values in order (a single value that is not a tuple is the
+/// only one), or values by key from a dict once a `%(key)` was used.
+struct Args<'a> {
+    args: &'a Value,
+    positional: Vec<Value>,
+    next: usize,
+    used_key: bool,
+}
+
+impl<'a> Args<'a> {
+    fn new(args: &'a Value) -> Args<'a> {
+        let positional = match args {
+            Value::Tuple(t) => t.to_vec(),
+            v => vec![v.clone()],
+        };
+        Args {
+            args,
+            positional,
+            next: 0,
+            used_key: false,
+        }
+    }
+
+    /// The next positional value; TypeError "not enough arguments" when
+    /// none is left or a `%(key)` was used.
+    fn take(&mut self) -> Result<Value> {
+        let not_enough = || Error::type_("not enough arguments for format string");
+        if self.used_key {
+            return Err(not_enough());
+        }
+        let v = self
+            .positional
+            .get(self.next)
+            .cloned()
+            .ok_or_else(not_enough)?;
+        self.next += 1;
+        Ok(v)
+    }
+
+    /// A `*` width or precision's value, taken from the arguments (it must
+    /// be an int), or the digits written.
+    fn count(&mut self, count: Option<Count>) -> Result<Option<i64>> {
+        match count {
+            None => Ok(None),
+            Some(Count::Given(n)) => Ok(Some(n)),
+            Some(Count::Star) => self
+                .take()?
+                .as_i64()
                 .map(Some)
-                .map_err(|_| Error::value(format!("{what} too big")))
-        };
-        if let Some(w) = star(&mut i, &mut take, "width")? {
-            if w < 0 {
-                spec.align = Some('<');
-            }
-            spec.width = w.unsigned_abs() as usize;
-            crate::value::reserve_str(spec.width)?;
+                .ok_or_else(|| Error::type_("* wants int")),
         }
-        if cs.get(i) == Some(&'.') {
-            i += 1;
-            let p = star(&mut i, &mut take, "precision")?.unwrap_or(0).max(0) as usize;
-            if p > crate::value::MAX_LEN {
-                return Err(Error::value("precision too big"));
-            }
-            spec.precision = Some(p);
-        }
-        while cs.get(i).is_some_and(|c| "hlL".contains(*c)) {
-            i += 1;
-        }
-        let conv = *cs.get(i).ok_or_else(incomplete)?;
-        i += 1;
-        if conv == '%' && i == spec_start + 1 {
-            out.push('%');
-            continue;
-        }
-        let arg = match keyed {
-            Some(v) => v,
-            None => take(used_key)?,
-        };
-        if spec.zero && spec.align.is_none() {
-            spec.fill = Some('0');
-            spec.align = Some('=');
-        }
-        let piece = percent_one(conv, &arg, &mut spec, host).map_err(|e| {
-            if e.message.is_empty() {
-                Error::value(format!(
-                    "unsupported format character '{conv}' (0x{:x}) at index {}",
-                    conv as u32,
-                    i - 1
-                ))
-            } else {
-                e
-            }
-        })?;
-        crate::value::grow_str(&mut out, piece.len())?;
-        out.push_str(&piece);
     }
-    if next < positional.len() && !used_key && !mapping {
-        return Err(Error::type_(
-            "not all arguments converted during string formatting",
-        ));
+
+    /// TypeError "format requires a mapping" unless the arguments are a dict.
+    fn mapping(&self) -> Result<()> {
+        match self.args {
+            Value::Dict(_) => Ok(()),
+            _ => Err(Error::type_("format requires a mapping")),
+        }
     }
-    Ok(out)
+
+    /// The value of `%(key)` (KeyError when the dict lacks it).
+    fn keyed(&mut self, key: &str) -> Result<Value> {
+        let Value::Dict(d) = self.args else {
+            return Err(Error::type_("format requires a mapping"));
+        };
+        let v = d.borrow().get(&Value::str(key)).cloned();
+        self.used_key = true;
+        v.ok_or_else(|| Error::new(ErrorKind::KeyError, crate::value::repr::str_repr(key)))
+    }
+
+    /// TypeError "not all arguments converted" when positional values are
+    /// left over (a dict or list given as the one value is exempt, as in
+    /// CPython).
+    fn finish(&self) -> Result<()> {
+        let mapping = matches!(self.args, Value::Dict(_) | Value::List(_));
+        if self.next < self.positional.len() && !self.used_key && !mapping {
+            return Err(Error::type_(
+                "not all arguments converted during string formatting",
+            ));
+        }
+        Ok(())
+    }
 }
 
 /// One `%` conversion. An error with an empty message means "unsupported
@@ -245,3 +368,7 @@ fn percent_one(conv: char, arg: &Value, spec: &mut Spec, host: &mut dyn Host) ->
         _ => Err(Error::value("")),
     }
 }
+
+#[cfg(test)]
+#[path = "percent_tests.rs"]
+mod tests;
