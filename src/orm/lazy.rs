@@ -347,6 +347,11 @@ fn key_named(inst: &Instance, rel: &Rel, committed: bool) -> Option<Option<Key>>
     let mut parts = Vec::with_capacity(pairs.len());
     for &pk in &rel.target.pk {
         let (fk, _) = pairs.iter().find(|(_, r)| *r == pk)?;
+        // An expired column set since: its committed value is NO_VALUE,
+        // which SQLAlchemy's `_none_set` counts as None.
+        if crate::orm::history::is_no_value(&values[*fk]) {
+            return Some(None);
+        }
         let p = crate::orm::convert::to_param(&inst.model.columns[*fk].ty, &values[*fk]).ok()?;
         match KeyPart::of_param(&p) {
             Some(p) => parts.push(p),

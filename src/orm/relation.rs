@@ -195,7 +195,8 @@ impl Session {
                 if !rel.cascade.delete {
                     continue;
                 }
-                if self.needs_load(&cur, rel) {
+                // A dynamic relationship's cascade iterates its query.
+                if rel.lazy == Lazy::Dynamic || self.needs_load(&cur, rel) {
                     return true;
                 }
                 let Some((_, items)) = Session::slot_items(&cur, &rel.name) else {
