@@ -28,6 +28,10 @@ impl Interp {
                 name: name_rc.clone(),
             })
         };
+        let ns = obj.downcast::<Namespace>();
+        if let Some(ns) = &ns {
+            self.check_namespace_attr(ns.0, name)?;
+        }
         if let Some(class) = surface::class_of(obj) {
             return class.get(self, obj, name_rc);
         }
@@ -37,8 +41,8 @@ impl Interp {
         if let Some(model) = obj.downcast::<Model>() {
             return self.model_attr(&model, name);
         }
-        if let Some(ns) = obj.downcast::<Namespace>() {
-            return crate::eval::db::ns_attr(self, ns.0, name_rc);
+        if let Some(ns) = ns {
+            return crate::eval::dates::ns_attr(ns.0, name);
         }
         if let Some(s) = obj.downcast::<crate::eval::inspect::InstanceState>() {
             return crate::eval::inspect::state_attr(&s, name);

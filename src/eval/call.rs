@@ -1,6 +1,6 @@
 //! Calls: evaluating arguments, then dispatching on what is called —
-//! built-ins, bound methods (the class tables of `eval::surface`, then the
-//! session, collections, relationships), models
+//! built-ins, bound methods (the class tables of `eval::surface`, then
+//! collections, relationships), models
 //! (construction), lambdas, types and namespaces that are callable.
 
 use std::rc::Rc;
@@ -126,9 +126,6 @@ impl Interp {
         self.check_method_call(recv, name)?;
         if let Some(class) = surface::class_of(recv) {
             return class.call(self, recv, name, a);
-        }
-        if let Some(ns) = recv.downcast::<Namespace>() {
-            return crate::eval::db::call_ns_method(self, ns.0, name, a);
         }
         if let Some(c) = recv.downcast::<crate::orm::relation::Collection>() {
             return self.collection_method(&c, name, a);

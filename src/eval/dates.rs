@@ -193,6 +193,22 @@ impl crate::eval::objects::Namespace {
     }
 }
 
+/// `datetime.NAME`, `date.NAME`, …: an attribute of a date class, or
+/// Python's `AttributeError` for a type object.
+pub fn ns_attr(ns: Ns, name: &str) -> Result<Value> {
+    date_attr(ns, name).ok_or_else(|| {
+        Error::attr(format!(
+            "type object '{}' has no attribute '{name}'",
+            match ns {
+                Ns::Datetime => "datetime.datetime",
+                Ns::Date => "datetime.date",
+                Ns::Time => "datetime.time",
+                _ => "datetime.timedelta",
+            }
+        ))
+    })
+}
+
 /// `datetime.utcnow()` and friends, as attributes of the date namespaces.
 pub fn date_attr(ns: Ns, name: &str) -> Option<Value> {
     Some(match (ns, name) {

@@ -31,6 +31,7 @@
 use crate::error::{Error, ErrorKind, Result};
 use crate::eval::Interp;
 use crate::eval::objects::Ns;
+use crate::eval::surface::declarable_db_attr;
 use crate::value::Value;
 
 /// Evaluation steps allowed per entry into declaration mode (a stored
@@ -99,24 +100,6 @@ pub const BUILTINS: &[&str] = &[
     "isinstance",
     "hasattr",
     "type",
-];
-
-/// Members of `db` that build schema objects or SQL expressions.
-const DB_ATTRS: &[&str] = &[
-    "Column",
-    "ForeignKey",
-    "relationship",
-    "backref",
-    "Table",
-    "func",
-    "text",
-    "and_",
-    "or_",
-    "not_",
-    "desc",
-    "asc",
-    // Accepted as `db.Table(name, db.metadata, …)`; its own members are not.
-    "metadata",
 ];
 
 /// Whether declaration mode is on, and what is left of its budget.
@@ -208,12 +191,7 @@ impl Interp {
     /// `db.NAME` / `db.session.NAME` … while declaring.
     pub(crate) fn check_namespace_attr(&self, ns: Ns, name: &str) -> Result<()> {
         match ns {
-            Ns::Db
-                if DB_ATTRS.contains(&name)
-                    || crate::eval::model_def::type_value(name).is_some() =>
-            {
-                Ok(())
-            }
+            Ns::Db if declarable_db_attr(name) => Ok(()),
             Ns::Db => self.refuse_when_declaring(|| format!("use db.{name}")),
             Ns::Session => self.refuse_when_declaring(|| format!("use db.session.{name}")),
             Ns::Metadata => self.refuse_when_declaring(|| "use db.metadata".into()),

@@ -4,7 +4,7 @@
 //! members, `self` in `__repr__`, lambda and comprehension variables.
 //! Attributes: none starting with `_` but `__tablename__` and `__name__`,
 //! none of `EFFECT_ATTRS` or the mutating methods, `db.X` only for the
-//! schema builders. Calls: `text()` of one literal SQL expression,
+//! schema builders (the declarable entries of `eval::surface::DB`). Calls: `text()` of one literal SQL expression,
 //! `'…'.format` of a literal template without attribute or item fields;
 //! the strings `relationship()`/`backref()` hand to Python's `eval` in
 //! SQLAlchemy are held to the same rules.
@@ -13,6 +13,7 @@ use std::rc::Rc;
 
 use super::{Declaration, PY_KEYWORDS, Refusal, is_identifier};
 use crate::eval::pure::{BUILTINS, one_sql_expression};
+use crate::eval::surface::declarable_db_attr;
 use crate::syntax::ast::{Arg, Expr, ExprKind, FPart, Stmt, StmtKind};
 use crate::syntax::parse_chunk;
 
@@ -57,23 +58,6 @@ const EFFECT_ATTRS: &[&str] = &[
     "scalars",
     "format_map",
     "discard",
-];
-
-/// Members of `db` a declaration may name (with the column types).
-const DB_ATTRS: &[&str] = &[
-    "Column",
-    "ForeignKey",
-    "relationship",
-    "backref",
-    "Table",
-    "func",
-    "text",
-    "and_",
-    "or_",
-    "not_",
-    "desc",
-    "asc",
-    "metadata",
 ];
 
 /// Keyword arguments of `relationship()`/`backref()` that SQLAlchemy
@@ -150,7 +134,7 @@ impl Walk<'_> {
 
     fn attr(&self, value: &Expr, attr: &str) -> Checked {
         if matches!(&value.kind, ExprKind::Name(d) if &**d == "db") && !self.in_scope("db") {
-            if DB_ATTRS.contains(&attr) || crate::eval::model_def::type_value(attr).is_some() {
+            if declarable_db_attr(attr) {
                 return Ok(());
             }
             return Err(format!("it uses db.{attr}"));

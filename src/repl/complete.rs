@@ -4,11 +4,11 @@
 //! query its methods; after `db.` / `db.session.` their members; inside
 //! `filter_by(` the model's `field=`; after an instance its attributes;
 //! dot commands and their arguments (as `dot::COMMANDS` declares them).
-//! The names of `db`, `db.session` and the output modes are the
-//! interpreter's own lists.
+//! The names of `db` and `db.session` are their class tables'
+//! (`eval::surface`), the output modes the renderer's list.
 
 use crate::dot::{self, Arg, COMMANDS};
-use crate::eval::db::{DB_ATTRS, SESSION_ATTRS};
+use crate::eval::surface::{DB, SESSION, Surface};
 use crate::render::table::MODE_NAMES;
 use crate::tutorial::LESSONS;
 
@@ -229,9 +229,9 @@ pub fn complete(
     if before[..word_start].ends_with('.') {
         let chain = chain_before(before, word_start - 1);
         let words: Vec<String> = if chain == "db" {
-            DB_ATTRS.iter().map(|s| s.to_string()).collect()
+            DB.names().into_iter().map(String::from).collect()
         } else if chain == "db.session" {
-            SESSION_ATTRS.iter().map(|s| s.to_string()).collect()
+            SESSION.names().into_iter().map(String::from).collect()
         } else if let Some(m) = model(snap, chain) {
             m.columns
                 .iter()
@@ -338,6 +338,12 @@ mod tests {
             ("admin.em", vec!["email"]),
             ("db.session.comm", vec!["commit"]),
             ("db.cre", vec!["create_all"]),
+            ("db.session.is_", vec!["is_modified"]),
+            (
+                "db.session.exp",
+                vec!["expire", "expire_all", "expunge", "expunge_all"],
+            ),
+            ("db.Int", vec!["Integer"]),
             (".sch", vec![".schema"]),
             (".schema U", vec!["User"]),
             (".read x", vec!["<files>"]),
@@ -347,6 +353,17 @@ mod tests {
             assert_eq!(words(line), expect, "{line}");
         }
     }
+    /// After `db.` and `db.session.` every member of their class tables.
+    #[test]
+    fn db_and_session_members_come_from_their_tables() {
+        for (chain, class) in [("db.", &DB), ("db.session.", &SESSION)] {
+            let mut want: Vec<String> = class.names().into_iter().map(String::from).collect();
+            want.sort();
+            assert_eq!(words(chain), want, "{chain}");
+        }
+        assert!(words("db.session.").contains(&"is_modified".to_string()));
+    }
+
     /// After `.` every command of `dot::COMMANDS` and nothing else (once
     /// `.output`, which is no command, was offered and `.open`, `.export`,
     /// `.migrate` were not); each argument as the table declares it.

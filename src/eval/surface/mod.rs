@@ -11,9 +11,11 @@
 
 mod column;
 mod dates;
+mod db;
 mod dynamic;
 pub mod help;
 mod loader;
+mod metadata;
 mod pagination;
 pub mod query;
 mod query_bulk;
@@ -23,6 +25,7 @@ pub mod query_page;
 pub(crate) mod query_rows;
 mod result;
 mod row;
+mod session;
 mod table;
 mod values;
 
@@ -37,12 +40,15 @@ use crate::value::{Object, Value};
 
 pub use column::COLUMN;
 pub use dates::{DATE, DATETIME, TIME, TIMEDELTA};
+pub use db::{DB, declarable_db_attr};
 pub use dynamic::APPENDER;
 pub use loader::LOADER_OPTION;
+pub use metadata::{ENGINE, FUNC, METADATA};
 pub use pagination::PAGINATION;
 pub use query::{QUERY, SELECT};
 pub use result::RESULT;
 pub use row::ROW;
+pub use session::SESSION;
 pub use table::{TABLE, TABLE_COLUMNS};
 pub use values::{DICT, LIST, STR, TUPLE};
 
@@ -115,6 +121,10 @@ pub struct Member<T: 'static> {
     pub kind: Kind<T>,
     /// One line for `help(obj)`: what it does, as SQLAlchemy documents it.
     pub doc: &'static str,
+    /// Whether a definition stored in a database file may name it
+    /// (`eval::pure`): it builds schema objects or SQL expressions and
+    /// reaches no session (`db.Column`, `db.Integer`, `db.and_`).
+    pub declarable: bool,
 }
 
 impl<T> Member<T> {
@@ -124,6 +134,7 @@ impl<T> Member<T> {
             name,
             kind: Kind::Method(f, sig),
             doc,
+            declarable: false,
         }
     }
 
@@ -133,7 +144,14 @@ impl<T> Member<T> {
             name,
             kind: Kind::Attr(get),
             doc,
+            declarable: false,
         }
+    }
+
+    /// This member, which stored definitions may name.
+    pub const fn declarable(mut self) -> Self {
+        self.declarable = true;
+        self
     }
 }
 
@@ -376,6 +394,9 @@ pub fn class_of(v: &Value) -> Option<&'static dyn Surface> {
     if v.is::<TableColumns>() {
         return Some(&TABLE_COLUMNS);
     }
+    if let Some(ns) = v.downcast::<crate::eval::objects::Namespace>() {
+        return db::namespace_class(ns.0);
+    }
     None
 }
 
@@ -400,6 +421,11 @@ pub fn all() -> Vec<&'static dyn Surface> {
         &LIST,
         &TUPLE,
         &DICT,
+        &DB,
+        &SESSION,
+        &METADATA,
+        &ENGINE,
+        &FUNC,
     ]
 }
 

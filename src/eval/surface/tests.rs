@@ -83,12 +83,18 @@ const SAMPLES: &[(&str, &str)] = &[
     ("list", "[3, 1, 2]"),
     ("tuple", "(1, 2)"),
     ("dict", "{'a': 1}"),
+    ("SQLAlchemy", "db"),
+    ("scoped_session", "db.session"),
+    ("MetaData", "db.metadata"),
+    ("Engine", "db.engine"),
+    ("_FunctionGenerator", "func"),
 ];
 
 #[test]
 fn every_entry_dispatches_on_a_real_receiver() {
-    let mut me = interp();
     for class in all() {
+        // A fresh interpreter each: a walk may drop the tables (db.drop_all).
+        let mut me = interp();
         let (_, src) = SAMPLES
             .iter()
             .find(|(n, _)| *n == class.type_name())
@@ -229,4 +235,91 @@ fn query_keywords_are_used_or_refused() {
     assert!(e.contains("did you mean 'synchronize_session'"), "{e}");
     let e = failure(&mut me, "K.query.paginate(page=1, per_pages=2)");
     assert!(e.contains("unexpected keyword argument 'per_pages'"), "{e}");
+}
+
+/// The error `src` fails with.
+fn error_of(me: &mut Interp, src: &str) -> Error {
+    let stmts = crate::syntax::parse_chunk(src).expect("parses");
+    me.source = Rc::from(src);
+    let crate::syntax::ast::StmtKind::Expr(e) = &stmts[0].kind else {
+        panic!("{src} is no expression");
+    };
+    match me.eval(e) {
+        Ok(_) => panic!("{src} did not fail"),
+        Err(e) => e,
+    }
+}
+
+#[test]
+fn session_and_db_keywords_are_used_ignored_or_refused_naming_the_accepted() {
+    let mut me = interp();
+    run(&mut me, "k = db.session.get(K, 1)");
+    for (src, wrong, help) in [
+        (
+            "db.session.expire(k, attribute_name=['p'])",
+            "attribute_name",
+            "expire() takes the keywords attribute_names",
+        ),
+        (
+            "db.session.refresh(k, atribute_names=['p'])",
+            "atribute_names",
+            "refresh() takes the keywords attribute_names",
+        ),
+        (
+            "db.session.merge(k, lod=False)",
+            "lod",
+            "merge() takes the keywords load, options",
+        ),
+        (
+            "db.session.get(K, 1, option=[])",
+            "option",
+            "get() takes the keywords options",
+        ),
+        (
+            "db.session.execute(db.select(K), param={})",
+            "param",
+            "execute() takes the keywords params",
+        ),
+        (
+            "db.session.is_modified(k, include_collection=False)",
+            "include_collection",
+            "is_modified() takes the keywords include_collections",
+        ),
+        (
+            "db.session.commit(now=True)",
+            "now",
+            "commit() takes no keyword arguments",
+        ),
+        (
+            "db.create_all(bind=db.engine)",
+            "bind",
+            "create_all() takes the keywords bind_key",
+        ),
+        (
+            "db.metadata.create_all(bind_key=None)",
+            "bind_key",
+            "create_all() takes the keywords bind",
+        ),
+    ] {
+        let e = error_of(&mut me, src);
+        assert_eq!(e.kind, crate::error::ErrorKind::TypeError, "{src}");
+        assert!(
+            e.message
+                .contains(&format!("unexpected keyword argument '{wrong}'")),
+            "{src}: {}",
+            e.message
+        );
+        assert_eq!(e.help.as_deref(), Some(help), "{src}");
+    }
+    // Keywords SQLAlchemy takes and ormsh declares ignored still work.
+    for src in [
+        "db.session.get(K, 1, options=[joinedload(K.kids)])",
+        "db.session.merge(k, load=True, options=[])",
+        "db.session.flush(objects=[k])",
+        "db.session.add(k, _warn=False)",
+        "db.metadata.create_all(db.engine)",
+        "db.create_all(bind_key=None)",
+    ] {
+        run(&mut me, src);
+    }
 }

@@ -1,0 +1,328 @@
+//! The `db` object, Flask-SQLAlchemy's `SQLAlchemy`: the schema builders
+//! and column types it lends from SQLAlchemy (`db.Column`, `db.Integer`,
+//! `db.relationship`, …, the ones a stored definition may name), its
+//! namespaces (`db.session`, `db.metadata`, `db.engine`, `db.func`), the
+//! SQL helpers (`db.and_`, `db.text`, …) and its own methods
+//! (`create_all`, `get_or_404`, `paginate`, …).
+
+use std::rc::Rc;
+
+use crate::error::{Error, Result};
+use crate::eval::Interp;
+use crate::eval::args::Args;
+use crate::eval::model_def::{column, foreign_key, type_value};
+use crate::eval::objects::{Namespace, Ns};
+use crate::eval::session_args::{model_arg, query_arg};
+use crate::eval::surface::query::Q;
+use crate::eval::surface::query_page::{PAGINATE, paginate_select};
+use crate::eval::surface::query_rows::{self, or_404};
+use crate::eval::surface::{Class, ENGINE, FUNC, METADATA, Member, SESSION, Sig, Surface};
+use crate::orm::session::Session;
+use crate::value::Value;
+
+type R = Rc<Namespace>;
+
+/// The table of a namespace object, if it has one (the date classes
+/// `datetime`, `date`, … are looked up in `eval::dates`).
+pub(super) fn namespace_class(ns: Ns) -> Option<&'static dyn Surface> {
+    match ns {
+        Ns::Db => Some(&DB),
+        Ns::Session => Some(&SESSION),
+        Ns::Metadata => Some(&METADATA),
+        Ns::Engine => Some(&ENGINE),
+        Ns::Func => Some(&FUNC),
+        Ns::Datetime | Ns::Date | Ns::Time | Ns::Timedelta => None,
+    }
+}
+
+/// Whether a definition stored in a database file may name `db.NAME`: the
+/// entries of [`DB`] marked declarable.
+pub fn declarable_db_attr(name: &str) -> bool {
+    DB.find(name).is_some_and(|m| m.declarable)
+}
+
+/// `db.Integer`, `db.String`, …: the column type, unparametrised.
+fn col_type(name: &str) -> Result<Value> {
+    type_value(name).ok_or_else(|| Error::attr(format!("db.{name} is no column type")))
+}
+
+/// `db.and_`, `db.text`, …: the same function as the built-in name.
+fn builtin(name: &str) -> Result<Value> {
+    crate::eval::builtins::lookup(name)
+        .ok_or_else(|| Error::attr(format!("db.{name} is no built-in")))
+}
+
+/// The reason `bind_key` is accepted and dropped.
+const ONE_DATABASE: &str =
+    "ormsh has one database, which every bind key of Flask-SQLAlchemy's names";
+
+/// `create_all(bind_key='__all__')`
+fn create_all(me: &mut Interp, _: &R, a: Args) -> Result<Value> {
+    a.count(0, 0)?;
+    me.create_all()?;
+    Ok(Value::None)
+}
+
+/// `drop_all(bind_key='__all__')`, after asking (in the shell).
+fn drop_all(me: &mut Interp, _: &R, a: Args) -> Result<Value> {
+    a.count(0, 0)?;
+    if me.ask("Drop every table of the defined models, with their data?")? {
+        me.drop_all()?;
+    }
+    Ok(Value::None)
+}
+
+/// `reflect(bind_key='__all__')`
+fn reflect(me: &mut Interp, _: &R, a: Args) -> Result<Value> {
+    a.count(0, 0)?;
+    me.reflect_tables()?;
+    Ok(Value::None)
+}
+
+/// `get_or_404(entity, ident, *, description=None)`: the description is
+/// the 404's text.
+fn get_or_404(me: &mut Interp, _: &R, mut a: Args) -> Result<Value> {
+    let description = a.take_kw("description");
+    a.count(2, 2)?;
+    let model = model_arg(&a, 0)?;
+    let key = Session::key_from_value(&model, &a.pos[1])?;
+    let found = me
+        .get_by_key(&model, key)?
+        .map_or(Value::None, |i| Value::Obj(i));
+    or_404(me, Ok(found), description)
+}
+
+/// `first_or_404(statement, *, description=None)`
+fn first_or_404(me: &mut Interp, _: &R, mut a: Args) -> Result<Value> {
+    let description = a.take_kw("description");
+    a.count(1, 1)?;
+    let q = Q::Query(query_arg(&a, 0)?);
+    let found = query_rows::first(me, &q, Args::new("first_or_404", vec![]));
+    or_404(me, found, description)
+}
+
+/// `one_or_404(statement, *, description=None)`
+fn one_or_404(me: &mut Interp, _: &R, mut a: Args) -> Result<Value> {
+    let description = a.take_kw("description");
+    a.count(1, 1)?;
+    let q = Q::Query(query_arg(&a, 0)?);
+    let found = query_rows::one_or_none(me, &q, Args::new("one_or_404", vec![]));
+    or_404(me, found, description)
+}
+
+/// `paginate(select, *, page, per_page, max_per_page, error_out, count)`
+fn paginate(me: &mut Interp, _: &R, mut a: Args) -> Result<Value> {
+    let q = query_arg(&a, 0)?;
+    a.pos.remove(0);
+    a.pos_spans.remove(0);
+    paginate_select(me, &q, a)
+}
+
+fn inspect(me: &mut Interp, _: &R, a: Args) -> Result<Value> {
+    crate::eval::inspect::call_state_fn(me, "inspect", a)
+}
+
+fn make_transient(me: &mut Interp, _: &R, a: Args) -> Result<Value> {
+    crate::eval::inspect::call_state_fn(me, "make_transient", a)
+}
+
+fn make_transient_to_detached(me: &mut Interp, _: &R, a: Args) -> Result<Value> {
+    crate::eval::inspect::call_state_fn(me, "make_transient_to_detached", a)
+}
+
+/// SQLAlchemy types Python can hold and a SQLite column cannot.
+fn missing(_: &R, name: &str, hint: &str) -> Error {
+    if ["PickleType", "Interval", "ARRAY"].contains(&name) {
+        return Error::type_(format!(
+            "db.{name} is a Python-only type that ormsh cannot store"
+        ))
+        .with_help(
+            "store the data as db.JSON (lists and dicts) or db.LargeBinary (bytes) instead",
+        );
+    }
+    Error::attr(format!(
+        "'SQLAlchemy' object has no attribute '{name}'{hint}"
+    ))
+}
+
+/// A column type of `db`, which stored definitions may name.
+macro_rules! col_type {
+    ($name:literal, $doc:literal) => {
+        Member::attr($name, |_, _| col_type($name), $doc).declarable()
+    };
+}
+
+/// A function of SQLAlchemy's lent by `db` (also a built-in name), which
+/// stored definitions may name.
+macro_rules! lent {
+    ($name:literal, $doc:literal) => {
+        Member::attr($name, |_, _| builtin($name), $doc).declarable()
+    };
+}
+
+/// `db`'s members, in the order `help(db)` lists them.
+pub static DB: Class<R> = Class::new(
+    "SQLAlchemy",
+    &[
+        Member::attr(
+            "Column",
+            |_, _| Ok(Interp::native("Column", column)),
+            "a column: db.Column(type, db.ForeignKey(...), primary_key=..., ...)",
+        )
+        .declarable(),
+        col_type!("Integer", "the INTEGER column type"),
+        col_type!("BigInteger", "the BIGINT column type"),
+        col_type!("SmallInteger", "the SMALLINT column type"),
+        col_type!("Float", "the FLOAT column type"),
+        col_type!("Numeric", "the NUMERIC column type, read as Decimal"),
+        col_type!("String", "the VARCHAR column type: db.String(80)"),
+        col_type!(
+            "Unicode",
+            "the VARCHAR column type for text: db.Unicode(80)"
+        ),
+        col_type!("Text", "the TEXT column type"),
+        col_type!("UnicodeText", "the TEXT column type for text"),
+        col_type!("Boolean", "the BOOLEAN column type"),
+        col_type!("Date", "the DATE column type, read as date"),
+        col_type!("DateTime", "the DATETIME column type, read as datetime"),
+        col_type!("Time", "the TIME column type, read as time"),
+        col_type!("LargeBinary", "the BLOB column type, read as bytes"),
+        col_type!("JSON", "the JSON column type: lists, dicts, ..."),
+        col_type!("Enum", "a VARCHAR of listed values: db.Enum('a', 'b')"),
+        Member::attr(
+            "ForeignKey",
+            |_, _| Ok(Interp::native("ForeignKey", foreign_key)),
+            "a column's foreign key: db.ForeignKey('table.column')",
+        )
+        .declarable(),
+        Member::attr(
+            "relationship",
+            |_, _| {
+                Ok(Interp::native(
+                    "relationship",
+                    crate::eval::rel_specs::relationship,
+                ))
+            },
+            "a relationship to another model: db.relationship('Post', backref='author')",
+        )
+        .declarable(),
+        Member::attr(
+            "backref",
+            |_, _| Ok(Interp::native("backref", crate::eval::rel_specs::backref)),
+            "a back-reference with options: backref=db.backref('author', lazy=...)",
+        )
+        .declarable(),
+        Member::attr(
+            "Table",
+            |_, _| Ok(Interp::native("Table", crate::eval::rel_specs::table)),
+            "a table without a model: db.Table('tags', db.Column(...), ...)",
+        )
+        .declarable(),
+        Member::method(
+            "create_all",
+            create_all,
+            Sig {
+                kw: &[],
+                ignored: &[("bind_key", ONE_DATABASE)],
+                any_kw: false,
+            },
+            "create the tables of the defined models that do not exist",
+        ),
+        Member::method(
+            "drop_all",
+            drop_all,
+            Sig {
+                kw: &[],
+                ignored: &[("bind_key", ONE_DATABASE)],
+                any_kw: false,
+            },
+            "drop the tables of the defined models, with their data",
+        ),
+        Member::method(
+            "reflect",
+            reflect,
+            Sig {
+                kw: &[],
+                ignored: &[("bind_key", ONE_DATABASE)],
+                any_kw: false,
+            },
+            "map the database's tables that no model maps",
+        ),
+        Member::attr(
+            "session",
+            |_, _| Ok(Interp::namespace(Ns::Session)),
+            "the session: add, commit, execute, ...",
+        ),
+        Member::attr(
+            "select",
+            |_, _| Ok(Interp::native("select", crate::eval::db::select)),
+            "a 2.0 SELECT statement: db.select(User)",
+        ),
+        Member::method(
+            "get_or_404",
+            get_or_404,
+            Sig::kw(&["description"]),
+            "the object with this primary key, or 404 Not Found",
+        ),
+        Member::method(
+            "first_or_404",
+            first_or_404,
+            Sig::kw(&["description"]),
+            "the statement's first result, or 404 Not Found",
+        ),
+        Member::method(
+            "one_or_404",
+            one_or_404,
+            Sig::kw(&["description"]),
+            "the statement's only result, or 404 Not Found",
+        ),
+        Member::method(
+            "paginate",
+            paginate,
+            PAGINATE,
+            "one page of a statement's results: db.paginate(db.select(User), page=2)",
+        ),
+        Member::attr(
+            "metadata",
+            |_, _| Ok(Interp::namespace(Ns::Metadata)),
+            "the tables of the models and db.Table (db.metadata.tables)",
+        )
+        .declarable(),
+        Member::attr(
+            "engine",
+            |_, _| Ok(Interp::namespace(Ns::Engine)),
+            "the database connection (db.engine.url)",
+        ),
+        Member::attr(
+            "func",
+            |_, _| Ok(Interp::namespace(Ns::Func)),
+            "SQL functions by name: db.func.count(User.id)",
+        )
+        .declarable(),
+        lent!("and_", "all of these conditions (SQL AND)"),
+        lent!("or_", "any of these conditions (SQL OR)"),
+        lent!("not_", "the condition negated (SQL NOT)"),
+        lent!("desc", "descending order: db.desc(User.name)"),
+        lent!("asc", "ascending order: db.asc(User.name)"),
+        lent!("text", "literal SQL: db.text('SELECT 1')"),
+        Member::method(
+            "inspect",
+            inspect,
+            Sig::NONE,
+            "an object's state: db.inspect(obj).persistent, ...",
+        ),
+        Member::method(
+            "make_transient",
+            make_transient,
+            Sig::NONE,
+            "detach an object and forget its row, as if new",
+        ),
+        Member::method(
+            "make_transient_to_detached",
+            make_transient_to_detached,
+            Sig::NONE,
+            "make a new object with a key detached, as if loaded",
+        ),
+    ],
+)
+.with_missing(missing);

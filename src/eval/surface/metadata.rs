@@ -1,0 +1,116 @@
+//! What `db` holds besides its own members: `db.metadata` (SQLAlchemy's
+//! `MetaData`: the tables, and `create_all`/`drop_all` over them),
+//! `db.engine` (the `Engine`: its URL) and `func` / `db.func` (SQL
+//! functions by any name: `func.count`, `func.lower`, …).
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use crate::error::{Error, Result};
+use crate::eval::Interp;
+use crate::eval::args::Args;
+use crate::eval::objects::{FuncName, Namespace, Ns};
+use crate::eval::surface::{Class, Member, Sig};
+use crate::value::{Dict, PyStr, Value};
+
+type R = Rc<Namespace>;
+
+/// `metadata.tables`: each table's name to its model or `db.Table`.
+fn tables(me: &mut Interp, _: &R) -> Result<Value> {
+    let mut d = Dict::default();
+    for m in me.registry.models() {
+        d.insert(Value::Str(PyStr::from(&m.table)), Value::Obj(m.clone()))?;
+    }
+    for t in me.registry.tables() {
+        d.insert(Value::Str(PyStr::from(&t.name)), Value::Obj(t.clone()))?;
+    }
+    Ok(Value::Dict(Rc::new(RefCell::new(d))))
+}
+
+/// `bind`, positional or keyword: SQLAlchemy's `MetaData` methods take
+/// the engine to run on, which in ormsh can only be `db.engine`.
+fn bind(a: &mut Args) -> Result<()> {
+    let given = a.arg(0, "bind");
+    a.count(0, 1)?;
+    match given {
+        None => Ok(()),
+        Some(v) if v.downcast::<Namespace>().is_some_and(|n| n.0 == Ns::Engine) => Ok(()),
+        Some(v) => Err(Error::type_(format!(
+            "{}() bind must be an Engine, not {}",
+            a.name,
+            v.type_name()
+        ))
+        .at(a.span_of(0))
+        .with_help("ormsh has one engine: db.metadata.create_all(db.engine)")),
+    }
+}
+
+/// `create_all(bind)`
+fn create_all(me: &mut Interp, _: &R, mut a: Args) -> Result<Value> {
+    bind(&mut a)?;
+    me.create_all()?;
+    Ok(Value::None)
+}
+
+/// `drop_all(bind)`, after asking (in the shell).
+fn drop_all(me: &mut Interp, _: &R, mut a: Args) -> Result<Value> {
+    bind(&mut a)?;
+    if me.ask("Drop every table of the defined models, with their data?")? {
+        me.drop_all()?;
+    }
+    Ok(Value::None)
+}
+
+/// The keyword of `create_all`/`drop_all` ormsh reads.
+const BIND: Sig = Sig::kw(&["bind"]);
+
+/// `db.metadata`'s members.
+pub static METADATA: Class<R> = Class::new(
+    "MetaData",
+    &[
+        Member::attr(
+            "tables",
+            tables,
+            "the tables of the models and db.Table, by name",
+        ),
+        Member::method(
+            "create_all",
+            create_all,
+            BIND,
+            "create the tables that do not exist: db.metadata.create_all(db.engine)",
+        ),
+        Member::method(
+            "drop_all",
+            drop_all,
+            BIND,
+            "drop the tables, with their data: db.metadata.drop_all(db.engine)",
+        ),
+    ],
+);
+
+fn url(me: &mut Interp, _: &R) -> Result<Value> {
+    Ok(Value::Str(PyStr::from(me.session.engine.url.as_str())))
+}
+
+/// `db.engine`'s members.
+pub static ENGINE: Class<R> = Class::new(
+    "Engine",
+    &[Member::attr(
+        "url",
+        url,
+        "the database's URL (sqlite:///FILE, or sqlite:// in memory)",
+    )],
+);
+
+/// `func.NAME`: the SQL function NAME, made when called.
+fn function(_: &mut Interp, _: &R, name: &str) -> Option<Result<Value>> {
+    Some(Ok(Value::obj(FuncName(Rc::from(name)))))
+}
+
+/// Any name is a function; none is listed.
+fn no_names(_: &R) -> Vec<Rc<str>> {
+    Vec::new()
+}
+
+/// `func` / `db.func`: every attribute is a SQL function.
+pub static FUNC: Class<R> = Class::new("_FunctionGenerator", &[]).with_dynamic(function, no_names);
