@@ -117,6 +117,7 @@ pub(crate) fn prepare(session: &mut Session) -> Result<()> {
         }
     }
     load_copy_sources(session)?;
+    load_expired_keys(session)?;
     let deleted = session.deleted.clone();
     session.load_before_delete(&deleted)?;
     let mut i = 0;
@@ -165,6 +166,31 @@ fn load_copy_sources(session: &mut Session) -> Result<()> {
     for x in sources {
         let expired = x.st.borrow().expired;
         if expired && x.status() == Status::Persistent && !x.st.borrow().marked_deleted {
+            session.ensure_loaded(&x)?;
+        }
+    }
+    Ok(())
+}
+
+/// Load the modified objects with a row whose primary key expired:
+/// SQLAlchemy's UPDATE of each saved object reads its key's history
+/// (`_collect_update_commands`, `PASSIVE_OFF`), which loads the expired
+/// object during the flush, so a later read or `get()` of it loads
+/// nothing and runs no autoflush.
+fn load_expired_keys(session: &mut Session) -> Result<()> {
+    let saved: Vec<Rc<Instance>> = session
+        .dirty
+        .iter()
+        .chain(session.touched.iter())
+        .filter(|x| x.status() == Status::Persistent && !x.st.borrow().marked_deleted)
+        .cloned()
+        .collect();
+    for x in saved {
+        let expired = {
+            let st = x.st.borrow();
+            x.model.pk.iter().any(|&c| st.column_expired(c))
+        };
+        if expired {
             session.ensure_loaded(&x)?;
         }
     }
