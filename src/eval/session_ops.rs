@@ -76,26 +76,11 @@ impl Interp {
     }
 
     /// What SQLAlchemy's flush reads before it writes, that ormsh reads
-    /// here: a pending object whose primary key expired (a rollback made it
-    /// transient, then it was added again) cannot be read
-    /// (InvalidRequestError), and the delete-cascade collections of objects
+    /// here: the delete-cascade collections of objects
     /// marked for deletion load (`presort_deletes`), so a deleted parent
     /// answers for its children after the commit. A failure fails the
     /// flush: the transaction is rolled back (`orm::failed`).
     fn load_before_flush(&mut self) -> Result<()> {
-        let pk_expired = |i: &Rc<Instance>| {
-            let st = i.st.borrow();
-            i.model.pk.iter().any(|&c| st.column_expired(c))
-        };
-        let todo: Vec<Rc<Instance>> = (self.session.pending().iter())
-            .filter(|i| pk_expired(i))
-            .cloned()
-            .collect();
-        for inst in todo {
-            if let Err(e) = self.session.ensure_loaded(&inst) {
-                return Err(crate::orm::failed::roll_back(&mut self.session, e, None));
-            }
-        }
         let doomed: Vec<Rc<Instance>> = self.session.deleted.to_vec();
         for d in doomed {
             let rels: Vec<Rc<Rel>> = self.session.mapping.of(&d.model.name).to_vec();

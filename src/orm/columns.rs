@@ -109,16 +109,7 @@ impl Session {
                 )
                 .with_help(help));
             }
-            Status::Pending => {
-                return Err(Error::new(
-                    ErrorKind::InvalidRequestError,
-                    format!(
-                        "{} cannot be refreshed: it is pending (no row yet) and its attributes expired",
-                        describe(inst)
-                    ),
-                )
-                .with_help("a rollback expired it before its row was committed; make it again"));
-            }
+            Status::Pending => return Err(pending_expired(inst)),
             Status::Persistent | Status::Deleted => {}
         }
         // Relationships set since the expiry stay (SQLAlchemy loads only
@@ -217,4 +208,18 @@ fn object_deleted(inst: &Instance) -> Error {
         ),
     )
     .with_help("its row was deleted since it was loaded; db.session.expunge(obj) forgets it")
+}
+
+/// The error of reading a pending object's expired attributes (a rollback
+/// made it transient with its attributes expired, then it was added
+/// again): SQLAlchemy's "is not persistent within this Session".
+pub fn pending_expired(inst: &Instance) -> Error {
+    Error::new(
+        ErrorKind::InvalidRequestError,
+        format!(
+            "{} cannot be refreshed: it is pending (no row yet) and its attributes expired",
+            describe(inst)
+        ),
+    )
+    .with_help("a rollback expired it before its row was committed; make it again")
 }

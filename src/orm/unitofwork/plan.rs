@@ -17,6 +17,7 @@ use std::rc::Rc;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::error::{Error, ErrorKind, Result};
+use crate::orm::columns::pending_expired;
 use crate::orm::convert::to_param;
 use crate::orm::instance::{Instance, Status};
 use crate::orm::session::Session;
@@ -358,6 +359,14 @@ impl Planner<'_> {
             self.steps.push(Step::Switch(switched));
         }
         let mut inserts: Vec<(Vec<usize>, Row, Op)> = Vec::new();
+        for x in &new {
+            // Its INSERT reads its key, which a rollback expired: SQLAlchemy
+            // refuses as it reaches the object's save.
+            let st = x.st.borrow();
+            if model.pk.iter().any(|&c| st.column_expired(c)) {
+                return Err(pending_expired(x));
+            }
+        }
         for x in &new {
             inserts.push(self.insert_row(model, x)?);
         }
