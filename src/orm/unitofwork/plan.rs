@@ -26,9 +26,10 @@ use crate::orm::unitofwork::graph::{Order, Task};
 use crate::orm::unitofwork::keys::key_order;
 use crate::orm::unitofwork::post;
 use crate::orm::unitofwork::schedule::order;
-use crate::orm::unitofwork::states::{PlanValue, Registry, register};
+use crate::orm::unitofwork::states::{PlanValue, Registry, Write, register};
 use crate::orm::unitofwork::switch::Switches;
 use crate::schema::model::Model;
+use crate::schema::relationship::Rel;
 use crate::schema::types::ColumnType;
 use crate::sql::ast::{Delete, Insert, Param, SqlExpr, Update};
 use crate::sql::compile;
@@ -124,7 +125,18 @@ pub fn plan(session: &Session) -> Result<Plan> {
         processed: HashSet::default(),
         switches: Switches::default(),
     };
-    for w in reg.writes.iter().filter(|w| w.post.is_none()) {
+    // Copies in the order of the relationship processing making them
+    // (SQLAlchemy's ProcessAll actions, sorted by `Owner_attribute`).
+    let mut at: HashMap<(*const Rel, bool), usize> = HashMap::default();
+    for (i, w) in order.work.iter().enumerate() {
+        if let Task::Process { dep, delete } = w.task {
+            at.entry((Rc::as_ptr(&order.deps[dep].rel), delete))
+                .or_insert(i);
+        }
+    }
+    let mut writes: Vec<&Write> = reg.writes.iter().filter(|w| w.post.is_none()).collect();
+    writes.sort_by_key(|w| at.get(&(Rc::as_ptr(&w.by.rel), w.by.delete)).copied());
+    for w in writes {
         let list = p.copies.entry(Rc::as_ptr(&w.dest)).or_default();
         list.retain(|(c, _)| *c != w.col);
         list.push((w.col, w.value.clone()));

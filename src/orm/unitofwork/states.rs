@@ -133,9 +133,14 @@ pub struct Write {
     /// Made by a `post_update` relationship: when its processing of
     /// `owner`'s saves (or deletes) runs, not with `dest`'s save.
     pub post: Option<Post>,
+    /// The relationship processing that makes it (SQLAlchemy's
+    /// `ProcessAll`): copies into one column are made in the order of
+    /// their processing, the last one wins.
+    pub by: Post,
 }
 
 /// Where a `post_update` relationship's copy is made.
+#[derive(Clone)]
 pub struct Post {
     pub rel: Rc<Rel>,
     pub owner: Rc<Instance>,
@@ -204,7 +209,7 @@ fn write(
     dest: &Rc<Instance>,
     col: usize,
     v: PlanValue,
-    post: Option<Post>,
+    by: Post,
 ) -> Result<()> {
     let value = match v {
         PlanValue::Known(v) if dest.status() == Status::Persistent => {
@@ -212,23 +217,25 @@ fn write(
         }
         v => v,
     };
+    let post = by.rel.post_update.then(|| by.clone());
     reg.writes.push(Write {
         dest: dest.clone(),
         col,
         value,
         post,
+        by,
     });
     Ok(())
 }
 
-/// Where a copy along `rel` for `owner` is made: with the saves, or for
-/// a `post_update` relationship in its own processing.
-fn via(rel: &Rc<Rel>, owner: &Rc<Instance>, delete: bool) -> Option<Post> {
-    rel.post_update.then(|| Post {
+/// The relationship processing that makes a copy along `rel` for
+/// `owner`: of its saves, or of its deletes.
+fn via(rel: &Rc<Rel>, owner: &Rc<Instance>, delete: bool) -> Post {
+    Post {
         rel: rel.clone(),
         owner: owner.clone(),
         delete,
-    })
+    }
 }
 
 /// Objects whose relationships may need work: new ones and touched ones
