@@ -329,3 +329,61 @@ fn session_and_db_keywords_are_used_ignored_or_refused_naming_the_accepted() {
         run(&mut me, src);
     }
 }
+
+/// The names `dir(...)` gives for `src`.
+fn dir_of(me: &mut Interp, src: &str) -> Vec<String> {
+    let Value::List(l) = &run(me, &format!("dir({src})")) else {
+        panic!("dir({src}) is no list");
+    };
+    l.borrow()
+        .iter()
+        .map(|v| match v {
+            Value::Str(s) => String::from(&**s),
+            other => panic!("dir({src}) holds {}", other.type_name()),
+        })
+        .collect()
+}
+
+#[test]
+fn objects_models_collections_and_states_are_read_from_their_tables() {
+    let mut me = interp();
+    for (src, want) in [
+        (
+            "db.session.get(K, 1).kids",
+            &["append", "remove", "sort"][..],
+        ),
+        (
+            "db.inspect(db.session.get(K, 1))",
+            &["persistent", "identity"],
+        ),
+        ("K.kids", &["any", "has", "of_type"]),
+        ("db.session.get(K, 1)", &["id", "kids", "query"]),
+        ("K", &["id", "dkids", "query"]),
+    ] {
+        let names = dir_of(&mut me, src);
+        for w in want {
+            assert!(
+                names.iter().any(|n| n == w),
+                "dir({src}) lacks {w}: {names:?}"
+            );
+        }
+    }
+    for (src, want) in [
+        ("db.session.get(K, 1).kids.apend", "did you mean 'append'"),
+        (
+            "db.inspect(db.session.get(K, 1)).persitent",
+            "did you mean 'persistent'",
+        ),
+        (
+            "db.session.get(K, 1).kids.sort(revers=True)",
+            "unexpected keyword argument 'revers' — did you mean 'reverse'",
+        ),
+        (
+            "K.kids.contains(K(), escape='x')",
+            "contains() got an unexpected keyword argument 'escape'",
+        ),
+    ] {
+        let e = failure(&mut me, src);
+        assert!(e.contains(want), "{src}: {e}");
+    }
+}
