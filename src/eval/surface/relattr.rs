@@ -17,6 +17,34 @@ use crate::value::{PyStr, Value};
 
 type A = Rc<RelAttr>;
 
+/// The arguments of `has` / `any` as SQLAlchemy's `has(criterion=None,
+/// **kwargs)` binds them: one criterion, positional or `criterion=`, and
+/// `column=value` keywords.
+fn criterion(mut a: Args) -> Result<Args> {
+    if a.pos.len() > 1 {
+        return Err(Error::type_(format!(
+            "{}() takes one criterion, not {}",
+            a.name,
+            a.pos.len()
+        ))
+        .at(a.span_of(1))
+        .with_help(format!("join them into one: {}(and_(a, b))", a.name)));
+    }
+    if let Some(i) = a.kw.iter().position(|(k, _, _)| &**k == "criterion") {
+        let (_, v, span) = a.kw.remove(i);
+        if !a.pos.is_empty() {
+            return Err(Error::type_(format!(
+                "{}() got multiple values for argument 'criterion'",
+                a.name
+            ))
+            .at(span));
+        }
+        a.pos.push(v);
+        a.pos_spans.push(span);
+    }
+    Ok(a)
+}
+
 /// `Post.category.has(criterion, column=value…)`: EXISTS a related row
 /// that matches; for a single object only.
 fn has(_: &mut Interp, r: &A, a: Args) -> Result<Value> {
@@ -30,7 +58,7 @@ fn has(_: &mut Interp, r: &A, a: Args) -> Result<Value> {
             ),
         ));
     }
-    exists_clause(rel, a)
+    exists_clause(rel, criterion(a)?)
 }
 
 /// `Category.posts.any(criterion, column=value…)`; for a collection only.
@@ -45,7 +73,7 @@ fn any(_: &mut Interp, r: &A, a: Args) -> Result<Value> {
             ),
         ));
     }
-    exists_clause(rel, a)
+    exists_clause(rel, criterion(a)?)
 }
 
 fn contains(_: &mut Interp, r: &A, a: Args) -> Result<Value> {
@@ -118,6 +146,14 @@ fn key(_: &mut Interp, r: &A) -> Result<Value> {
     Ok(Value::Str(PyStr::from(&r.0.name)))
 }
 
+/// `has` / `any`: `criterion=` and any column as a keyword (checked
+/// against the target's columns by `exists_clause`).
+const CRITERIA: Sig = Sig {
+    kw: &["criterion"],
+    ignored: &[],
+    any_kw: true,
+};
+
 /// A relationship attribute's members; `==` and `!=` are operators.
 pub static RELATIONSHIP: Class<A> = Class::new(
     "InstrumentedAttribute",
@@ -125,21 +161,13 @@ pub static RELATIONSHIP: Class<A> = Class::new(
         Member::method(
             "has",
             has,
-            Sig {
-                kw: &[],
-                ignored: &[],
-                any_kw: true,
-            },
+            CRITERIA,
             "EXISTS a related object matching the criteria (a single object)",
         ),
         Member::method(
             "any",
             any,
-            Sig {
-                kw: &[],
-                ignored: &[],
-                any_kw: true,
-            },
+            CRITERIA,
             "EXISTS a member matching the criteria (a collection)",
         ),
         Member::method(
