@@ -33,10 +33,11 @@ fn extra(inst: &Instance, name: &str) -> Option<Value> {
 fn own(me: &mut Interp, inst: &I, name: &str) -> Option<Result<Value>> {
     let retired = inst.model.is_retired();
     if let Some(i) = inst.model.column(name) {
-        if retired && inst.st.borrow().expired {
-            if let Err(e) = crate::orm::retire::check_object(inst) {
-                return Some(Err(e));
-            }
+        if retired
+            && inst.st.borrow().expired
+            && let Err(e) = crate::orm::retire::check_object(inst)
+        {
+            return Some(Err(e));
         }
         return Some(me.column_value(inst, i));
     }
