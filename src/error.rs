@@ -57,6 +57,9 @@ pub enum ErrorKind {
     /// a collection (SQLAlchemy's `orm.exc.FlushError`).
     FlushError,
     CompileError,
+    /// An operator the receiver does not define, as `is_()` on a
+    /// relationship (Python's `NotImplementedError`).
+    NotImplementedError,
     /// Something a declaration from a database file may not do
     /// (`eval::pure`).
     PermissionError,
@@ -101,6 +104,7 @@ impl ErrorKind {
             ErrorKind::NoInspectionAvailable => "NoInspectionAvailable",
             ErrorKind::FlushError => "FlushError",
             ErrorKind::CompileError => "CompileError",
+            ErrorKind::NotImplementedError => "NotImplementedError",
             ErrorKind::PermissionError => "PermissionError",
             ErrorKind::BrokenPipeError => "BrokenPipeError",
             ErrorKind::Interrupted => "KeyboardInterrupt",

@@ -1,166 +1,40 @@
-//! Attribute access and assignment: the class tables first
-//! (`eval::surface`), then instance columns (with lazy reload), model
-//! columns and `Model.query`, namespaces, collections and relationships.
+//! Attribute access and assignment: reading goes through the class tables
+//! (`eval::surface`, where a model's and an object's own attributes are
+//! too) and the namespaces; assigning sets an object's columns,
+//! relationships and other values; calling a model constructs an object.
 
 use std::rc::Rc;
 
 use crate::error::{Error, Result};
 use crate::eval::Interp;
 use crate::eval::args::Args;
-use crate::eval::objects::{BoundMethod, Namespace};
+use crate::eval::objects::Namespace;
 use crate::eval::suggest::did_you_mean;
 use crate::eval::surface;
-use crate::orm::expr::SqlVal;
 use crate::orm::instance::Instance;
-use crate::orm::query::{Entity, Query};
 use crate::schema::model::Model;
-use crate::value::PyStr;
 use crate::value::Value;
 
 impl Interp {
-    /// `obj.name`. The name is shared with the syntax tree, so a bound
-    /// method costs no copy of it.
-    pub fn get_attr(&mut self, obj: &Value, name_rc: &Rc<str>) -> Result<Value> {
-        let name: &str = name_rc;
-        let method = |recv: &Value| {
-            Value::obj(BoundMethod {
-                recv: recv.clone(),
-                name: name_rc.clone(),
-            })
-        };
+    /// `obj.name`: from the value's class table (`surface::class_of`),
+    /// or a date namespace's members. A namespace's name is checked first
+    /// against declaration mode (`eval::pure`). The name is shared with
+    /// the syntax tree, so a bound method costs no copy of it.
+    pub fn get_attr(&mut self, obj: &Value, name: &Rc<str>) -> Result<Value> {
         let ns = obj.downcast::<Namespace>();
         if let Some(ns) = &ns {
             self.check_namespace_attr(ns.0, name)?;
         }
         if let Some(class) = surface::class_of(obj) {
-            return class.get(self, obj, name_rc);
-        }
-        if let Some(inst) = obj.downcast::<Instance>() {
-            return self.instance_attr(&inst, name);
-        }
-        if let Some(model) = obj.downcast::<Model>() {
-            return self.model_attr(&model, name);
+            return class.get(self, obj, name);
         }
         if let Some(ns) = ns {
             return crate::eval::dates::ns_attr(ns.0, name);
-        }
-        if let Some(s) = obj.downcast::<crate::eval::inspect::InstanceState>() {
-            return crate::eval::inspect::state_attr(&s, name);
-        }
-        if obj.is::<crate::orm::relation::Collection>() {
-            if crate::eval::rel_ops::COLLECTION_METHODS.contains(&name) {
-                return Ok(method(obj));
-            }
-            return Err(no_attr(obj, name, crate::eval::rel_ops::COLLECTION_METHODS));
-        }
-        if let Some(r) = obj.downcast::<crate::eval::rel_ops::RelAttr>() {
-            return match name {
-                "has" | "any" | "contains" | "of_type" | "is_" | "isnot" | "is_not" => {
-                    Ok(method(obj))
-                }
-                "property" | "key" => Ok(Value::Str(PyStr::from(&r.0.name))),
-                _ => Err(no_attr(obj, name, &["has", "any", "contains"])),
-            };
         }
         Err(Error::attr(format!(
             "'{}' object has no attribute '{name}'",
             obj.type_name()
         )))
-    }
-
-    fn instance_attr(&mut self, inst: &Rc<Instance>, name: &str) -> Result<Value> {
-        // An object of a replaced model reads the values it holds, in its
-        // own layout; nothing more (`orm::retire`).
-        let retired = inst.model.is_retired();
-        if let Some(i) = inst.model.column(name) {
-            if retired && inst.st.borrow().expired {
-                crate::orm::retire::check_object(inst)?;
-            }
-            return self.column_value(inst, i);
-        }
-        if retired {
-            if let Some((_, v)) = inst.st.borrow().extra.iter().find(|(n, _)| &**n == name) {
-                return Ok(v.clone());
-            }
-            if name == "__tablename__" {
-                return Ok(Value::Str(PyStr::from(&inst.model.table)));
-            }
-            if let Some(e) = crate::orm::retire::retired_object(inst) {
-                return Err(Error {
-                    kind: crate::error::ErrorKind::AttributeError,
-                    message: format!("cannot read '{name}': {}", e.message),
-                    ..e
-                });
-            }
-        }
-        if let Some(rel) = self.rel_of(&inst.model.name, name)? {
-            return self.read_rel(inst, &rel);
-        }
-        if let Some((_, v)) = inst.st.borrow().extra.iter().find(|(n, _)| &**n == name) {
-            return Ok(v.clone());
-        }
-        if name == "query" {
-            return self.model_attr(&inst.model.clone(), name);
-        }
-        if name == "__tablename__" {
-            return Ok(Value::Str(PyStr::from(&inst.model.table)));
-        }
-        if name == "__repr__" {
-            return Ok(Value::obj(BoundMethod {
-                recv: Value::Obj(inst.clone()),
-                name: Rc::from(name),
-            }));
-        }
-        let fields = self.field_names(&inst.model);
-        Err(Error::attr(format!(
-            "'{}' object has no attribute '{name}'{}",
-            inst.model.name,
-            did_you_mean(name, fields.iter().map(|s| s.as_str()))
-        ))
-        .with_help(format!(
-            "{}'s attributes are: {}",
-            inst.model.name,
-            fields.join(", ")
-        )))
-    }
-
-    pub fn model_attr(&mut self, model: &Rc<Model>, name: &str) -> Result<Value> {
-        match name {
-            "__tablename__" => return Ok(Value::Str(PyStr::from(&model.table))),
-            "__name__" => return Ok(Value::Str(PyStr::from(&model.name))),
-            _ => crate::orm::retire::check_model(model)?,
-        }
-        if let Some(i) = model.column(name) {
-            return SqlVal::column(model, i).into_value();
-        }
-        if let Some(rel) = self.rel_of(&model.name, name)? {
-            return Ok(Value::obj(crate::eval::rel_ops::RelAttr(rel)));
-        }
-        match name {
-            "query" => {
-                self.refuse_when_declaring(|| format!("use {}.query", model.name))?;
-                Ok(Value::obj(Query::new(
-                    vec![Entity::Model(model.clone())],
-                    true,
-                )))
-            }
-            "__tablename__" => Ok(Value::Str(PyStr::from(&model.table))),
-            "__name__" => Ok(Value::Str(PyStr::from(&model.name))),
-            _ => {
-                let mut cands = self.field_names(model);
-                cands.push("query".into());
-                Err(Error::attr(format!(
-                    "type object '{}' has no attribute '{name}'{}",
-                    model.name,
-                    did_you_mean(name, cands.iter().map(|s| s.as_str()))
-                ))
-                .with_help(format!(
-                    "{}'s columns are: {}",
-                    model.name,
-                    model.field_names().join(", ")
-                )))
-            }
-        }
     }
 
     pub fn set_attr(&mut self, obj: &Value, name: &str, v: Value) -> Result<()> {
@@ -249,12 +123,4 @@ impl Interp {
         }
         out
     }
-}
-
-fn no_attr(obj: &Value, name: &str, known: &[&str]) -> Error {
-    Error::attr(format!(
-        "'{}' object has no attribute '{name}'{}",
-        obj.type_name(),
-        did_you_mean(name, known.iter().copied())
-    ))
 }

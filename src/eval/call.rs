@@ -1,6 +1,5 @@
 //! Calls: evaluating arguments, then dispatching on what is called —
-//! built-ins, bound methods (the class tables of `eval::surface`, then
-//! collections, relationships), models
+//! built-ins, bound methods (the class tables of `eval::surface`), models
 //! (construction), lambdas, types and namespaces that are callable.
 
 use std::rc::Rc;
@@ -14,7 +13,6 @@ use crate::orm::expr as sqlx;
 use crate::schema::model::Model;
 use crate::syntax::ast::{Arg, Expr};
 use crate::syntax::span::Span;
-use crate::value::PyStr;
 use crate::value::Value;
 
 impl Interp {
@@ -126,18 +124,6 @@ impl Interp {
         self.check_method_call(recv, name)?;
         if let Some(class) = surface::class_of(recv) {
             return class.call(self, recv, name, a);
-        }
-        if let Some(c) = recv.downcast::<crate::orm::relation::Collection>() {
-            return self.collection_method(&c, name, a);
-        }
-        if let Some(r) = recv.downcast::<crate::eval::rel_ops::RelAttr>() {
-            return self.rel_attr_method(&r.0, name, a);
-        }
-        if let Some(inst) = recv.downcast::<crate::orm::instance::Instance>()
-            && name == "__repr__"
-        {
-            let text = self.repr_instance(&inst)?;
-            return Ok(Value::Str(PyStr::from(text)));
         }
         Err(Error::attr(format!(
             "'{}' object has no attribute '{name}'",

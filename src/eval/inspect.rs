@@ -1,7 +1,6 @@
 //! `db.inspect(obj)` and its `InstanceState` (SQLAlchemy's
-//! `sqlalchemy.inspect`, `orm/state.py`): which of the five states an
-//! object is in (`transient pending persistent deleted detached`),
-//! `was_deleted`, `has_identity`, `identity`, `key`, `object`; and the functions
+//! `sqlalchemy.inspect`, `orm/state.py`; its attributes are the table
+//! `eval::surface::STATE`); and the functions
 //! that move an object between states by hand, `db.make_transient(obj)`
 //! and `db.make_transient_to_detached(obj)` (`orm/session.py`).
 
@@ -10,10 +9,9 @@ use std::rc::Rc;
 use crate::error::{Error, ErrorKind, Result};
 use crate::eval::Interp;
 use crate::eval::args::Args;
-use crate::eval::suggest::did_you_mean;
-use crate::orm::instance::{Instance, KeyPart};
+use crate::orm::instance::Instance;
 use crate::schema::model::Model;
-use crate::value::{Object, PyStr, Value};
+use crate::value::{Object, Value};
 
 /// What `db.inspect(obj)` returns: a live view of the object's state (it
 /// answers for the state at the time each attribute is read, as
@@ -25,20 +23,6 @@ impl Object for InstanceState {
         "InstanceState"
     }
 }
-
-/// The attributes of an `InstanceState` ormsh answers.
-pub const STATE_ATTRS: &[&str] = &[
-    "transient",
-    "pending",
-    "persistent",
-    "deleted",
-    "detached",
-    "was_deleted",
-    "has_identity",
-    "identity",
-    "key",
-    "object",
-];
 
 /// `db.inspect`, `db.make_transient`, `db.make_transient_to_detached`.
 pub fn call_state_fn(me: &mut Interp, name: &str, a: Args) -> Result<Value> {
@@ -86,51 +70,5 @@ pub fn call_state_fn(me: &mut Interp, name: &str, a: Args) -> Result<Value> {
             }
             Ok(Value::None)
         }
-    }
-}
-
-/// `state.NAME` of `db.inspect(obj)`.
-pub fn state_attr(s: &InstanceState, name: &str) -> Result<Value> {
-    let inst = &s.0;
-    let state = inst.state_name();
-    Ok(match name {
-        "transient" | "pending" | "persistent" | "deleted" | "detached" => {
-            Value::Bool(state == name)
-        }
-        "was_deleted" => Value::Bool(inst.was_deleted()),
-        "has_identity" => Value::Bool(inst.st.borrow().key.is_some()),
-        "identity" => match &inst.st.borrow().key {
-            Some(k) => Value::tuple(k.iter().map(key_value).collect()),
-            None => Value::None,
-        },
-        // SQLAlchemy's identity key: (class, identity, token).
-        "key" => match &inst.st.borrow().key {
-            Some(k) => Value::tuple(vec![
-                Value::Obj(inst.model.clone()),
-                Value::tuple(k.iter().map(key_value).collect()),
-                Value::None,
-            ]),
-            None => Value::None,
-        },
-        "object" => Value::Obj(inst.clone()),
-        _ => {
-            return Err(Error::attr(format!(
-                "'InstanceState' object has no attribute '{name}'{}",
-                did_you_mean(name, STATE_ATTRS.iter().copied())
-            ))
-            .with_help(format!("ormsh answers: {}", STATE_ATTRS.join(", "))));
-        }
-    })
-}
-
-/// One part of an identity key as the value the column gave it (a real
-/// key part is kept as its text, read back as a float).
-fn key_value(p: &KeyPart) -> Value {
-    match p {
-        KeyPart::Int(i) => Value::Int(*i),
-        KeyPart::Text(t) => Value::Str(PyStr::from(&**t)),
-        KeyPart::Other(s) => s
-            .parse::<f64>()
-            .map_or_else(|_| Value::Str(PyStr::from(s.as_str())), Value::Float),
     }
 }

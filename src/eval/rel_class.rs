@@ -79,70 +79,34 @@ fn eq_expr(l: SqlExpr, r: SqlExpr) -> SqlExpr {
     }
 }
 
-impl Interp {
-    /// `Post.category.has(...)`, `Category.posts.any(...)`, `.contains(obj)`.
-    pub fn rel_attr_method(&mut self, rel: &Rc<Rel>, name: &str, mut a: Args) -> Result<Value> {
-        match name {
-            "has" | "any" => {
-                if name == "has" && rel.uselist {
-                    return Err(Error::new(
-                        ErrorKind::InvalidRequestError,
-                        format!(
-                            "{}.{} is a collection; use .any(...) instead of .has(...)",
-                            rel.owner.name, rel.name
-                        ),
-                    ));
-                }
-                if name == "any" && !rel.uselist {
-                    return Err(Error::new(
-                        ErrorKind::InvalidRequestError,
-                        format!(
-                            "{}.{} is a single object; use .has(...) instead of .any(...)",
-                            rel.owner.name, rel.name
-                        ),
-                    ));
-                }
-                let mut criteria = Vec::new();
-                for v in &a.pos {
-                    criteria.push(clause_of(v)?);
-                }
-                for (k, v, span) in std::mem::take(&mut a.kw) {
-                    let Some(i) = rel.target.column(&k) else {
-                        return Err(Error::new(
-                            ErrorKind::InvalidRequestError,
-                            format!("{} has no column '{k}'", rel.target.name),
-                        )
-                        .at(span));
-                    };
-                    let c = SqlVal::column(&rel.target, i);
-                    criteria.push(compare(&c, BinaryOp::Eq, &v)?.expr);
-                }
-                clause(criterion_exists(rel, criteria))
-            }
-            "contains" => {
-                a.count(1, 1)?;
-                if !rel.uselist {
-                    return Err(Error::new(
-                        ErrorKind::InvalidRequestError,
-                        format!(
-                            "'contains' is for collections, and {}.{} is a single object",
-                            rel.owner.name, rel.name
-                        ),
-                    )
-                    .with_help(format!(
-                        "compare it instead: {}.{} == obj",
-                        rel.owner.name, rel.name
-                    )));
-                }
-                let x = as_instance(rel, &a.pos[0])?;
-                compare_object(rel, BinaryOp::Eq, &x)
-            }
-            _ => Err(Error::attr(format!(
-                "'InstrumentedAttribute' object has no attribute '{name}'"
-            ))),
-        }
+/// `EXISTS (…)` for `has(...)` / `any(...)`: the positional criteria and
+/// `column=value` keywords, over the relationship's target.
+pub(crate) fn exists_clause(rel: &Rel, mut a: Args) -> Result<Value> {
+    let mut criteria = Vec::new();
+    for v in &a.pos {
+        criteria.push(clause_of(v)?);
     }
+    for (k, v, span) in std::mem::take(&mut a.kw) {
+        let Some(i) = rel.target.column(&k) else {
+            return Err(Error::new(
+                ErrorKind::InvalidRequestError,
+                format!("{} has no column '{k}'", rel.target.name),
+            )
+            .at(span));
+        };
+        let c = SqlVal::column(&rel.target, i);
+        criteria.push(compare(&c, BinaryOp::Eq, &v)?.expr);
+    }
+    clause(criterion_exists(rel, criteria))
+}
 
+/// `Category.posts.contains(obj)`: the columns relating them, compared
+/// with the object's values read when the query runs.
+pub(crate) fn contains_clause(rel: &Rel, x: &Rc<Instance>) -> Result<Value> {
+    compare_object(rel, BinaryOp::Eq, x)
+}
+
+impl Interp {
     /// `Post.category == obj` → `? = post.category_id` (the value read when
     /// the query runs); `== None` → `post.category_id IS NULL`, or for a
     /// collection or a one-to-one seen from its parent `NOT (EXISTS …)`;

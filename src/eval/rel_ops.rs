@@ -1,13 +1,12 @@
 //! Relationship attributes in the interpreter: reading (with autoflush
 //! before a lazy load), assigning, constructing with relationship keywords,
-//! the collection's list methods, and dynamic relationships (a query you
-//! can append to). `Model.rel` at class level is `eval::rel_class`.
+//! and dynamic relationships (a query you can append to); a collection's
+//! list methods are `eval::surface::COLLECTION`. `Model.rel` at class level is `eval::rel_class`.
 
 use std::rc::Rc;
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::eval::Interp;
-use crate::eval::args::Args;
 use crate::orm::instance::{Instance, Status};
 use crate::orm::query::Query;
 use crate::orm::relation::Collection;
@@ -36,11 +35,6 @@ impl Object for DynamicRel {
         "AppenderQuery"
     }
 }
-
-pub const COLLECTION_METHODS: &[&str] = &[
-    "append", "remove", "extend", "pop", "clear", "count", "index", "insert", "copy", "sort",
-    "reverse",
-];
 
 impl Interp {
     /// The relationship `name` of a model, configuring the mapping first.
@@ -123,105 +117,6 @@ impl Interp {
             other => Some(as_instance(rel, other)?),
         };
         self.session.set_scalar(inst, rel, target)
-    }
-
-    /// Methods of `category.posts`.
-    pub fn collection_method(&mut self, c: &Rc<Collection>, name: &str, a: Args) -> Result<Value> {
-        let rel = c.rel.clone();
-        match name {
-            "append" => {
-                a.count(1, 1)?;
-                let x = as_member(&rel, &a.pos[0])?;
-                self.session.append(c, x.as_ref())?;
-            }
-            "remove" => {
-                a.count(1, 1)?;
-                let x = as_member(&rel, &a.pos[0])?;
-                self.session.remove(c, x.as_ref())?;
-            }
-            "extend" => {
-                a.count(1, 1)?;
-                for v in self.to_vec(&a.pos[0])? {
-                    let x = as_member(&rel, &v)?;
-                    self.session.append(c, x.as_ref())?;
-                }
-            }
-            "insert" => {
-                a.count(2, 2)?;
-                let x = as_member(&rel, &a.pos[1])?;
-                self.session.append(c, x.as_ref())?;
-                self.session.journal(&c.owner);
-                let mut items = c.items.borrow_mut();
-                if let Some(last) = items.pop() {
-                    let n = items.len() as i64;
-                    let i = a.int(0)?;
-                    let at = if i < 0 { (n + i).max(0) } else { i.min(n) };
-                    items.insert(at as usize, last);
-                }
-            }
-            "pop" => {
-                a.count(0, 1)?;
-                let items = c.values();
-                if items.is_empty() {
-                    return Err(Error::new(ErrorKind::IndexError, "pop from empty list"));
-                }
-                let n = items.len() as i64;
-                let i = if a.is_empty() { -1 } else { a.int(0)? };
-                let at = if i < 0 { n + i } else { i };
-                if at < 0 || at >= n {
-                    return Err(Error::new(ErrorKind::IndexError, "pop index out of range"));
-                }
-                return Ok(self
-                    .session
-                    .pop_at(c, at as usize)?
-                    .map_or(Value::None, |x| Value::Obj(x)));
-            }
-            "clear" => {
-                a.count(0, 0)?;
-                self.session.clear(c)?;
-            }
-            "count" | "index" => {
-                a.count(1, 1)?;
-                let items = c.values();
-                // Members are objects or None, each equal only to itself.
-                let same = |x: &Value| x.py_is(&a.pos[0]);
-                if name == "count" {
-                    return Ok(Value::Int(items.iter().filter(|x| same(x)).count() as i64));
-                }
-                return match items.iter().position(same) {
-                    Some(i) => Ok(Value::Int(i as i64)),
-                    None => Err(Error::value("list.index(x): x not in list")),
-                };
-            }
-            "copy" => {
-                a.count(0, 0)?;
-                return Ok(Value::list(c.values()));
-            }
-            "reverse" => {
-                a.count(0, 0)?;
-                self.session.journal(&c.owner);
-                c.items.borrow_mut().reverse();
-            }
-            // A plain list's sort: members move, no event fires.
-            "sort" => {
-                let mut a = a;
-                let key = a.take_kw("key");
-                let reverse = a.take_kw("reverse").is_some_and(|v| v.truthy());
-                a.no_more_kw()?;
-                a.count(0, 0)?;
-                let sorted =
-                    crate::eval::builtins_iter::sort_values(self, c.values(), key, reverse)?;
-                self.session.journal(&c.owner);
-                *c.items.borrow_mut() = sorted.iter().map(|v| v.downcast::<Instance>()).collect();
-            }
-            _ => {
-                return Err(Error::attr(format!(
-                    "'InstrumentedList' object has no attribute '{name}'{}",
-                    crate::eval::suggest::did_you_mean(name, COLLECTION_METHODS.iter().copied())
-                )));
-            }
-        }
-        Ok(Value::None)
     }
 
     /// `category.posts[i] = p`: the member there is let go, then `p` is

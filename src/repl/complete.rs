@@ -3,12 +3,14 @@
 //! start; after `Model.` its columns, relationships and `query`; after a
 //! query its methods; after `db.` / `db.session.` their members; inside
 //! `filter_by(` the model's `field=`; after an instance its attributes;
+//! after `Model.rel` a relationship's (the members come from the class
+//! tables of `eval::surface`);
 //! dot commands and their arguments (as `dot::COMMANDS` declares them).
 //! The names of `db` and `db.session` are their class tables'
 //! (`eval::surface`), the output modes the renderer's list.
 
 use crate::dot::{self, Arg, COMMANDS};
-use crate::eval::surface::{DB, SESSION, Surface};
+use crate::eval::surface::{DB, INSTANCE, MODEL, RELATIONSHIP, SESSION, Surface};
 use crate::render::table::MODE_NAMES;
 use crate::tutorial::LESSONS;
 
@@ -99,6 +101,23 @@ fn open_call(text: &str) -> Option<&str> {
     let at = *opens.last()?;
     let _ = depth;
     Some(chain_before(text, at))
+}
+
+/// The public members (no leading `_`) of a class table.
+fn members(class: &dyn Surface) -> impl Iterator<Item = String> {
+    class
+        .names()
+        .into_iter()
+        .filter(|n| !n.starts_with('_'))
+        .map(String::from)
+}
+
+/// `Model.rel`: a relationship at class level.
+fn is_model_rel(snap: &Snapshot, chain: &str) -> bool {
+    chain
+        .split_once('.')
+        .and_then(|(m, rel)| Some((model(snap, m)?, rel)))
+        .is_some_and(|(m, rel)| m.rels.iter().any(|r| r == rel))
 }
 
 fn model<'a>(snap: &'a Snapshot, name: &str) -> Option<&'a ModelInfo> {
@@ -237,13 +256,22 @@ pub fn complete(
                 .iter()
                 .chain(&m.rels)
                 .cloned()
-                .chain(["query".to_string()])
+                .chain(members(&MODEL))
                 .collect()
+        } else if is_model_rel(snap, chain) {
+            members(&RELATIONSHIP).collect()
         } else if is_query_chain(chain) {
             queries.for_chain(chain).map(|s| s.to_string()).collect()
         } else if let Some((_, Some(mname))) = snap.globals.iter().find(|(g, _)| g == chain) {
             model(snap, mname)
-                .map(|m| m.columns.iter().chain(&m.rels).cloned().collect())
+                .map(|m| {
+                    m.columns
+                        .iter()
+                        .chain(&m.rels)
+                        .cloned()
+                        .chain(members(&INSTANCE))
+                        .collect()
+                })
                 .unwrap_or_default()
         } else if chain.ends_with('\'') || chain.ends_with('"') {
             str_methods.iter().map(|s| s.to_string()).collect()
@@ -336,6 +364,16 @@ mod tests {
             ("db.session.query(User).filter_by(e", vec!["email="]),
             ("User(em", vec!["email="]),
             ("admin.em", vec!["email"]),
+            // An object's and a relationship's members, from their tables.
+            ("admin.q", vec!["query"]),
+            (
+                "User.posts.",
+                vec![
+                    "any", "contains", "has", "is_", "is_not", "isnot", "key", "of_type",
+                    "property",
+                ],
+            ),
+            ("User.posts.o", vec!["of_type"]),
             ("db.session.comm", vec!["commit"]),
             ("db.cre", vec!["create_all"]),
             ("db.session.is_", vec!["is_modified"]),

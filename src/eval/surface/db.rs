@@ -131,7 +131,7 @@ fn make_transient_to_detached(me: &mut Interp, _: &R, a: Args) -> Result<Value> 
 }
 
 /// SQLAlchemy types Python can hold and a SQLite column cannot.
-fn missing(_: &R, name: &str, hint: &str) -> Error {
+fn missing(_: &mut Interp, _: &R, name: &str, hint: &str) -> Error {
     if ["PickleType", "Interval", "ARRAY"].contains(&name) {
         return Error::type_(format!(
             "db.{name} is a Python-only type that ormsh cannot store"

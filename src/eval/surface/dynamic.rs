@@ -12,6 +12,7 @@ use crate::error::{Error, Result};
 use crate::eval::Interp;
 use crate::eval::args::Args;
 use crate::eval::rel_ops::{DynamicRel, as_member, outside_session};
+use crate::eval::surface::collection;
 use crate::eval::surface::query::{Q, QUERY};
 use crate::eval::surface::query_rows;
 use crate::eval::surface::{Class, Member, Sig};
@@ -34,13 +35,13 @@ fn dynamic(q: &Q) -> Result<&Rc<DynamicRel>> {
 fn append(me: &mut Interp, q: &Q, a: Args) -> Result<Value> {
     let d = dynamic(q)?;
     let coll = me.session.dynamic_collection(&d.owner, &d.rel);
-    me.collection_method(&coll, "append", a)
+    collection::append(me, &coll, a)
 }
 
 fn extend(me: &mut Interp, q: &Q, a: Args) -> Result<Value> {
     let d = dynamic(q)?;
     let coll = me.session.dynamic_collection(&d.owner, &d.rel);
-    me.collection_method(&coll, "extend", a)
+    collection::extend(me, &coll, a)
 }
 
 /// `remove(obj)`; `remove(None)` cancels an appended None or is recorded

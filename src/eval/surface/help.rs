@@ -48,7 +48,7 @@ pub fn help(me: &mut Interp, a: Args) -> Result<Value> {
     for (name, doc) in rows {
         me.write_line(&format!("  .{name:<width$}  {doc}"))?;
     }
-    let dynamic = class.dynamic_names(v);
+    let dynamic = class.dynamic_names(me, v);
     if !dynamic.is_empty() {
         let names: Vec<&str> = dynamic.iter().map(|n| &**n).collect();
         me.write_line(&format!("  and its own: {}", names.join(", ")))?;
@@ -58,13 +58,13 @@ pub fn help(me: &mut Interp, a: Args) -> Result<Value> {
 
 /// `dir(obj)`: the sorted names of its members and its own attributes
 /// (Python's list also holds the dunder names, which ormsh has not).
-pub fn dir(_: &mut Interp, a: Args) -> Result<Value> {
+pub fn dir(me: &mut Interp, a: Args) -> Result<Value> {
     a.count(1, 1)?;
     let v = &a.pos[0];
     let mut names: Vec<Rc<str>> = match class_of(v) {
         Some(class) => {
             let mut n: Vec<Rc<str>> = class.names().into_iter().map(Rc::from).collect();
-            n.extend(class.dynamic_names(v));
+            n.extend(class.dynamic_names(me, v));
             n
         }
         None => Vec::new(),

@@ -108,7 +108,7 @@ fn function(_: &mut Interp, _: &R, name: &str) -> Option<Result<Value>> {
 }
 
 /// Any name is a function; none is listed.
-fn no_names(_: &R) -> Vec<Rc<str>> {
+fn no_names(_: &mut Interp, _: &R) -> Vec<Rc<str>> {
     Vec::new()
 }
 

@@ -9,13 +9,16 @@
 //! Adding a method is one entry in one table: see ARCHITECTURE.md,
 //! "Adding a method".
 
+mod collection;
 mod column;
 mod dates;
 mod db;
 mod dynamic;
 pub mod help;
+mod instance;
 mod loader;
 mod metadata;
+mod model;
 mod pagination;
 pub mod query;
 mod query_bulk;
@@ -23,9 +26,11 @@ pub(crate) mod query_criteria;
 mod query_join;
 pub mod query_page;
 pub(crate) mod query_rows;
+mod relattr;
 mod result;
 mod row;
 mod session;
+mod state;
 mod table;
 mod values;
 
@@ -38,17 +43,22 @@ use crate::eval::objects::BoundMethod;
 use crate::eval::suggest::did_you_mean;
 use crate::value::{Object, Value};
 
+pub use collection::COLLECTION;
 pub use column::COLUMN;
 pub use dates::{DATE, DATETIME, TIME, TIMEDELTA};
 pub use db::{DB, declarable_db_attr};
 pub use dynamic::APPENDER;
+pub use instance::INSTANCE;
 pub use loader::LOADER_OPTION;
 pub use metadata::{ENGINE, FUNC, METADATA};
+pub use model::MODEL;
 pub use pagination::PAGINATION;
 pub use query::{QUERY, SELECT};
+pub use relattr::RELATIONSHIP;
 pub use result::RESULT;
 pub use row::ROW;
 pub use session::SESSION;
+pub use state::STATE;
 pub use table::{TABLE, TABLE_COLUMNS};
 pub use values::{DICT, LIST, STR, TUPLE};
 
@@ -159,12 +169,13 @@ impl<T> Member<T> {
 /// table's columns under `.c`, a row's fields): tried after the members.
 pub type DynGetFn<R> = fn(&mut Interp, &R, &str) -> Option<Result<Value>>;
 
-/// The names a receiver's dynamic attributes have, for suggestions.
-pub type DynNamesFn<R> = fn(&R) -> Vec<Rc<str>>;
+/// The names a receiver's dynamic attributes have, for suggestions (a
+/// model's relationships need the interpreter's mapping).
+pub type DynNamesFn<R> = fn(&mut Interp, &R) -> Vec<Rc<str>>;
 
 /// The error for a missing attribute, given the name and the
 /// " — did you mean …?" suffix (possibly empty).
-pub type MissFn<R> = fn(&R, &str, &str) -> Error;
+pub type MissFn<R> = fn(&mut Interp, &R, &str, &str) -> Error;
 
 /// The table of one Python-visible type, whose receiver is `R` (`Rc<T>`
 /// for the interpreter's objects, see [`Receiver`]).
@@ -176,6 +187,10 @@ pub struct Class<T: 'static> {
     pub members: &'static [Member<T>],
     /// Attributes named by the receiver's data.
     pub dynamic: Option<(DynGetFn<T>, DynNamesFn<T>)>,
+    /// Whether the dynamic attributes come before the members (a model's
+    /// own columns and relationships hide `query`, as a Python class
+    /// attribute hides its base's).
+    pub dynamic_first: bool,
     /// A message of its own for a missing attribute.
     pub missing: Option<MissFn<T>>,
     /// The class it extends (Python's base class): its members are found
@@ -191,6 +206,7 @@ impl<T> Class<T> {
             name,
             members,
             dynamic: None,
+            dynamic_first: false,
             missing: None,
             base: None,
         }
@@ -205,6 +221,14 @@ impl<T> Class<T> {
     /// With attributes named by the receiver's data.
     pub const fn with_dynamic(mut self, get: DynGetFn<T>, names: DynNamesFn<T>) -> Self {
         self.dynamic = Some((get, names));
+        self
+    }
+
+    /// With attributes named by the receiver's data, found before the
+    /// members.
+    pub const fn with_dynamic_first(mut self, get: DynGetFn<T>, names: DynNamesFn<T>) -> Self {
+        self.dynamic = Some((get, names));
+        self.dynamic_first = true;
         self
     }
 
@@ -247,7 +271,7 @@ pub trait Surface: Sync {
     /// `(is_method, doc)` of the member called `name`.
     fn describe(&self, name: &str) -> Option<(bool, &'static str)>;
     /// The attributes `recv`'s data names (a row's columns), for `dir`.
-    fn dynamic_names(&self, _recv: &Value) -> Vec<Rc<str>> {
+    fn dynamic_names(&self, _me: &mut Interp, _recv: &Value) -> Vec<Rc<str>> {
         Vec::new()
     }
     /// `recv.name`, or `AttributeError` with the nearest name.
@@ -294,15 +318,20 @@ impl<R: Receiver> Surface for Class<R> {
         Some((matches!(m.kind, Kind::Method(..)), m.doc))
     }
 
-    fn dynamic_names(&self, recv: &Value) -> Vec<Rc<str>> {
+    fn dynamic_names(&self, me: &mut Interp, recv: &Value) -> Vec<Rc<str>> {
         match (self.dynamic, R::from_value(recv)) {
-            (Some((_, names)), Some(this)) => names(&this),
+            (Some((_, names)), Some(this)) => names(me, &this),
             _ => Vec::new(),
         }
     }
 
     fn get(&self, me: &mut Interp, recv: &Value, name: &Rc<str>) -> Result<Value> {
         let this = self.this(recv)?;
+        if let (true, Some((get, _))) = (self.dynamic_first, self.dynamic)
+            && let Some(r) = get(me, &this, name)
+        {
+            return r;
+        }
         if let Some(m) = self.find(name) {
             return match &m.kind {
                 Kind::Method(..) => Ok(Value::obj(BoundMethod {
@@ -314,14 +343,16 @@ impl<R: Receiver> Surface for Class<R> {
         }
         let mut known: Vec<Rc<str>> = self.member_names().into_iter().map(Rc::from).collect();
         if let Some((get, names)) = self.dynamic {
-            if let Some(r) = get(me, &this, name) {
+            if !self.dynamic_first
+                && let Some(r) = get(me, &this, name)
+            {
                 return r;
             }
-            known.extend(names(&this));
+            known.extend(names(me, &this));
         }
         let hint = did_you_mean(name, known.iter().map(|k| &**k));
         Err(match self.missing {
-            Some(miss) => miss(&this, name, &hint),
+            Some(miss) => miss(me, &this, name, &hint),
             None => Error::attr(format!(
                 "'{}' object has no attribute '{name}'{hint}",
                 recv.type_name()
@@ -394,6 +425,21 @@ pub fn class_of(v: &Value) -> Option<&'static dyn Surface> {
     if v.is::<TableColumns>() {
         return Some(&TABLE_COLUMNS);
     }
+    if v.is::<crate::orm::instance::Instance>() {
+        return Some(&INSTANCE);
+    }
+    if v.is::<crate::schema::model::Model>() {
+        return Some(&MODEL);
+    }
+    if v.is::<crate::orm::relation::Collection>() {
+        return Some(&COLLECTION);
+    }
+    if v.is::<crate::eval::rel_ops::RelAttr>() {
+        return Some(&RELATIONSHIP);
+    }
+    if v.is::<crate::eval::inspect::InstanceState>() {
+        return Some(&STATE);
+    }
     if let Some(ns) = v.downcast::<crate::eval::objects::Namespace>() {
         return db::namespace_class(ns.0);
     }
@@ -413,6 +459,11 @@ pub fn all() -> Vec<&'static dyn Surface> {
         &LOADER_OPTION,
         &TABLE,
         &TABLE_COLUMNS,
+        &INSTANCE,
+        &MODEL,
+        &COLLECTION,
+        &RELATIONSHIP,
+        &STATE,
         &DATETIME,
         &DATE,
         &TIME,

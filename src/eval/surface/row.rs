@@ -73,11 +73,11 @@ fn column(_: &mut Interp, r: &R, name: &str) -> Option<Result<Value>> {
     r.get(name).map(|v| Ok(v.clone()))
 }
 
-fn column_names(r: &R) -> Vec<Rc<str>> {
+fn column_names(_: &mut Interp, r: &R) -> Vec<Rc<str>> {
     r.keys.to_vec()
 }
 
-fn no_column(r: &R, name: &str, hint: &str) -> Error {
+fn no_column(_: &mut Interp, r: &R, name: &str, hint: &str) -> Error {
     let keys: Vec<&str> = r.keys.iter().map(|k| &**k).collect();
     Error::attr(format!("this row has no column '{name}'{hint}"))
         .with_help(format!("its columns are: {}", keys.join(", ")))

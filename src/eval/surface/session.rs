@@ -206,7 +206,7 @@ fn scalar(me: &mut Interp, _: &R, a: Args) -> Result<Value> {
 
 /// A missing attribute names SQLAlchemy's `Session`, whose attributes the
 /// `scoped_session` proxies.
-fn missing(_: &R, name: &str, hint: &str) -> Error {
+fn missing(_: &mut Interp, _: &R, name: &str, hint: &str) -> Error {
     Error::attr(format!("'Session' object has no attribute '{name}'{hint}"))
 }
 

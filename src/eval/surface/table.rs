@@ -19,7 +19,7 @@ fn name(_: &mut Interp, t: &Rc<Table>) -> Result<Value> {
     Ok(Value::Str(PyStr::from(&t.name)))
 }
 
-fn table_missing(_: &Rc<Table>, name: &str, hint: &str) -> Error {
+fn table_missing(_: &mut Interp, _: &Rc<Table>, name: &str, hint: &str) -> Error {
     Error::attr(format!("'Table' object has no attribute '{name}'{hint}"))
         .with_help("its columns are under .c, like tags.c.tag_id")
 }
@@ -49,11 +49,11 @@ fn column(_: &mut Interp, tc: &Rc<TableColumns>, name: &str) -> Option<Result<Va
     )
 }
 
-fn column_names(tc: &Rc<TableColumns>) -> Vec<Rc<str>> {
+fn column_names(_: &mut Interp, tc: &Rc<TableColumns>) -> Vec<Rc<str>> {
     tc.0.columns.iter().map(|c| c.name.clone()).collect()
 }
 
-fn no_column(tc: &Rc<TableColumns>, name: &str, hint: &str) -> Error {
+fn no_column(_: &mut Interp, tc: &Rc<TableColumns>, name: &str, hint: &str) -> Error {
     Error::attr(format!(
         "table '{}' has no column '{name}'{hint}",
         tc.0.name

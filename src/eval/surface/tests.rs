@@ -63,6 +63,11 @@ fn run(me: &mut Interp, src: &str) -> Value {
 /// nothing the later samples read.)
 const SAMPLES: &[(&str, &str)] = &[
     ("InstrumentedAttribute", "K.id"),
+    ("InstrumentedAttribute", "K.kids"),
+    ("Model", "db.session.get(K, 1)"),
+    ("DefaultMeta", "K"),
+    ("InstrumentedList", "db.session.get(K, 1).kids"),
+    ("InstanceState", "db.inspect(db.session.get(K, 1))"),
     ("Query", "K.query.filter(K.id < 0)"),
     ("Select", "db.select(K).where(K.id < 0)"),
     ("AppenderQuery", "db.session.get(K, 1).dkids"),
@@ -95,13 +100,14 @@ fn every_entry_dispatches_on_a_real_receiver() {
     for class in all() {
         // A fresh interpreter each: a walk may drop the tables (db.drop_all).
         let mut me = interp();
-        let (_, src) = SAMPLES
+        // Tables may share a Python name (a column's and a relationship's
+        // attribute): the sample is the one `class_of` gives this table.
+        let (src, recv) = SAMPLES
             .iter()
-            .find(|(n, _)| *n == class.type_name())
+            .filter(|(n, _)| *n == class.type_name())
+            .map(|(_, src)| (src, run(&mut me, src)))
+            .find(|(_, recv)| class_of(recv).is_some_and(|c| std::ptr::addr_eq(c, class)))
             .unwrap_or_else(|| panic!("no sample receiver for {}", class.type_name()));
-        let recv = run(&mut me, src);
-        let found = class_of(&recv).map(|c| c.type_name());
-        assert_eq!(found, Some(class.type_name()), "class_of({src})");
         for name in class.names() {
             let got = class.get(&mut me, &recv, &Rc::from(name));
             let (is_method, _) = class.describe(name).expect("listed");
@@ -321,5 +327,63 @@ fn session_and_db_keywords_are_used_ignored_or_refused_naming_the_accepted() {
         "db.create_all(bind_key=None)",
     ] {
         run(&mut me, src);
+    }
+}
+
+/// The names `dir(...)` gives for `src`.
+fn dir_of(me: &mut Interp, src: &str) -> Vec<String> {
+    let Value::List(l) = &run(me, &format!("dir({src})")) else {
+        panic!("dir({src}) is no list");
+    };
+    l.borrow()
+        .iter()
+        .map(|v| match v {
+            Value::Str(s) => String::from(&**s),
+            other => panic!("dir({src}) holds {}", other.type_name()),
+        })
+        .collect()
+}
+
+#[test]
+fn objects_models_collections_and_states_are_read_from_their_tables() {
+    let mut me = interp();
+    for (src, want) in [
+        (
+            "db.session.get(K, 1).kids",
+            &["append", "remove", "sort"][..],
+        ),
+        (
+            "db.inspect(db.session.get(K, 1))",
+            &["persistent", "identity"],
+        ),
+        ("K.kids", &["any", "has", "of_type"]),
+        ("db.session.get(K, 1)", &["id", "kids", "query"]),
+        ("K", &["id", "dkids", "query"]),
+    ] {
+        let names = dir_of(&mut me, src);
+        for w in want {
+            assert!(
+                names.iter().any(|n| n == w),
+                "dir({src}) lacks {w}: {names:?}"
+            );
+        }
+    }
+    for (src, want) in [
+        ("db.session.get(K, 1).kids.apend", "did you mean 'append'"),
+        (
+            "db.inspect(db.session.get(K, 1)).persitent",
+            "did you mean 'persistent'",
+        ),
+        (
+            "db.session.get(K, 1).kids.sort(revers=True)",
+            "unexpected keyword argument 'revers' — did you mean 'reverse'",
+        ),
+        (
+            "K.kids.contains(K(), escape='x')",
+            "contains() got an unexpected keyword argument 'escape'",
+        ),
+    ] {
+        let e = failure(&mut me, src);
+        assert!(e.contains(want), "{src}: {e}");
     }
 }

@@ -1,0 +1,88 @@
+//! A model class (`User`): its columns (`User.name`, an
+//! `InstrumentedAttribute`, `surface::column`) and relationships
+//! (`User.posts`, `surface::relattr`) first, as a class's own attributes
+//! come before its base's, then what `db.Model` gives every model:
+//! `query`, `__tablename__`, `__name__`. A replaced model answers only its
+//! names (`orm::retire`). Calling a model makes an object
+//! (`Interp::construct`).
+
+use std::rc::Rc;
+
+use crate::error::{Error, Result};
+use crate::eval::Interp;
+use crate::eval::rel_ops::RelAttr;
+use crate::eval::surface::{Class, Member};
+use crate::orm::expr::SqlVal;
+use crate::orm::query::{Entity, Query};
+use crate::schema::model::Model;
+use crate::value::{PyStr, Value};
+
+type M = Rc<Model>;
+
+/// The model's own attributes: a column, then a relationship. Its names
+/// answer even for a replaced model; anything else on one is refused.
+fn own(me: &mut Interp, model: &M, name: &str) -> Option<Result<Value>> {
+    if matches!(name, "__tablename__" | "__name__") {
+        return None;
+    }
+    if let Err(e) = crate::orm::retire::check_model(model) {
+        return Some(Err(e));
+    }
+    if let Some(i) = model.column(name) {
+        return Some(SqlVal::column(model, i).into_value());
+    }
+    match me.rel_of(&model.name, name) {
+        Err(e) => Some(Err(e)),
+        Ok(Some(rel)) => Some(Ok(Value::obj(RelAttr(rel)))),
+        Ok(None) => None,
+    }
+}
+
+/// Columns and relationships, for suggestions and `dir(Model)`.
+fn own_names(me: &mut Interp, model: &M) -> Vec<Rc<str>> {
+    me.field_names(model).into_iter().map(Rc::from).collect()
+}
+
+fn missing(_: &mut Interp, model: &M, name: &str, hint: &str) -> Error {
+    Error::attr(format!(
+        "type object '{}' has no attribute '{name}'{hint}",
+        model.name
+    ))
+    .with_help(format!(
+        "{}'s columns are: {}",
+        model.name,
+        model.field_names().join(", ")
+    ))
+}
+
+/// `Model.query`: a legacy `Query` of the model (Flask-SQLAlchemy's
+/// `Model.query`).
+fn query(me: &mut Interp, model: &M) -> Result<Value> {
+    me.refuse_when_declaring(|| format!("use {}.query", model.name))?;
+    Ok(Value::obj(Query::new(
+        vec![Entity::Model(model.clone())],
+        true,
+    )))
+}
+
+fn tablename(_: &mut Interp, model: &M) -> Result<Value> {
+    Ok(Value::Str(PyStr::from(&model.table)))
+}
+
+fn name(_: &mut Interp, model: &M) -> Result<Value> {
+    Ok(Value::Str(PyStr::from(&model.name)))
+}
+
+/// What every model has besides its columns and relationships
+/// (Flask-SQLAlchemy's `db.Model`; the type of a model is its metaclass,
+/// `DefaultMeta`).
+pub static MODEL: Class<M> = Class::new(
+    "DefaultMeta",
+    &[
+        Member::attr("query", query, "a query of the model's objects"),
+        Member::attr("__tablename__", tablename, "the name of the model's table"),
+        Member::attr("__name__", name, "the model's name"),
+    ],
+)
+.with_dynamic_first(own, own_names)
+.with_missing(missing);
