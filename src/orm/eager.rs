@@ -11,7 +11,7 @@ use std::rc::Rc;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::error::Result;
-use crate::orm::eager_sql::{col, eq, joined_select};
+use crate::orm::eager_sql::joined_select;
 use crate::orm::instance::{Instance, Key, KeyPart};
 use crate::orm::query::Query;
 use crate::orm::relation::param_of;
@@ -156,7 +156,7 @@ impl Session {
                 for chunk in wanted.chunks(IN_BATCH) {
                     let mut q = Query::new(vec![crate::orm::query::Entity::Model(t.clone())], true);
                     q.where_.push(SqlExpr::InList {
-                        expr: Box::new(col(&t.table, &t.columns[r].name)),
+                        expr: Box::new(SqlExpr::col(&t.table, &t.columns[r].name)),
                         values: chunk.to_vec(),
                         negated: false,
                     });
@@ -176,7 +176,7 @@ impl Session {
                 for chunk in keys.chunks(IN_BATCH) {
                     let mut q = Query::new(vec![crate::orm::query::Entity::Model(t.clone())], true);
                     q.where_.push(SqlExpr::InList {
-                        expr: Box::new(col(&t.table, &t.columns[fk].name)),
+                        expr: Box::new(SqlExpr::col(&t.table, &t.columns[fk].name)),
                         values: chunk.to_vec(),
                         negated: false,
                     });
@@ -207,11 +207,11 @@ impl Session {
                 let mut groups: HashMap<KeyPart, Vec<Rc<Instance>>> = HashMap::new();
                 for chunk in keys.chunks(IN_BATCH) {
                     let mut columns = vec![SqlExpr::Label {
-                        expr: Box::new(col(&sec, ocol)),
+                        expr: Box::new(SqlExpr::col(&sec, ocol)),
                         name: Rc::from(format!("{sec}_{ocol}")),
                     }];
                     columns.extend(t.columns.iter().map(|c| SqlExpr::Label {
-                        expr: Box::new(col(&t.table, &c.name)),
+                        expr: Box::new(SqlExpr::col(&t.table, &c.name)),
                         name: Rc::from(format!("{}_{}", t.table, c.name)),
                     }));
                     let sel = Select {
@@ -225,11 +225,14 @@ impl Session {
                                 name: table.name.clone(),
                                 alias: Some(sec.clone()),
                             }),
-                            on: eq(col(&t.table, &t.columns[*ti].name), col(&sec, tcol)),
+                            on: SqlExpr::eq(
+                                SqlExpr::col(&t.table, &t.columns[*ti].name),
+                                SqlExpr::col(&sec, tcol),
+                            ),
                             kind: JoinKind::Inner,
                         }],
                         where_: vec![SqlExpr::InList {
-                            expr: Box::new(col(&sec, ocol)),
+                            expr: Box::new(SqlExpr::col(&sec, ocol)),
                             values: chunk.to_vec(),
                             negated: false,
                         }],

@@ -10,37 +10,7 @@ use std::rc::Rc;
 use crate::orm::query::Query;
 use crate::schema::model::Model;
 use crate::schema::relationship::{Rel, RelKind};
-use crate::sql::ast::{BinaryOp, FromItem, JoinKind, Select, SqlExpr};
-
-pub(super) fn col(table: &Rc<str>, name: &Rc<str>) -> SqlExpr {
-    SqlExpr::Column {
-        table: Some(table.clone()),
-        name: name.clone(),
-    }
-}
-
-pub(super) fn eq(a: SqlExpr, b: SqlExpr) -> SqlExpr {
-    SqlExpr::Binary {
-        op: BinaryOp::Eq,
-        left: Box::new(a),
-        right: Box::new(b),
-    }
-}
-
-/// Point columns of `from` at `to` (an alias), for ORDER BY and joins.
-fn retarget(e: &SqlExpr, from: &str, to: &Rc<str>) -> SqlExpr {
-    match e {
-        SqlExpr::Column {
-            table: Some(t),
-            name,
-        } if &**t == from => col(to, name),
-        SqlExpr::Order { expr, desc } => SqlExpr::Order {
-            expr: Box::new(retarget(expr, from, to)),
-            desc: *desc,
-        },
-        other => other.clone(),
-    }
-}
+use crate::sql::ast::{FromItem, JoinKind, Select, SqlExpr};
 
 /// The statement of a one-model query with joined eager loading: one LEFT
 /// OUTER JOIN per relationship (an aliased `post_1`), the parent query
@@ -66,9 +36,9 @@ pub fn joined_select(q: &Query, model: &Rc<Model>, rels: &[Rc<Rel>]) -> Select {
     // How the parent's columns are reached in the outer statement.
     let parent_col = |name: &Rc<str>| -> SqlExpr {
         match (wrapped, q.legacy) {
-            (true, true) => col(&anon, &Rc::from(format!("{}_{}", model.table, name))),
-            (true, false) => col(&anon, name),
-            (false, _) => col(&model.table, name),
+            (true, true) => SqlExpr::col(&anon, &Rc::from(format!("{}_{}", model.table, name))),
+            (true, false) => SqlExpr::col(&anon, name),
+            (false, _) => SqlExpr::col(&model.table, name),
         }
     };
     let mut sel = if wrapped {
@@ -94,22 +64,14 @@ pub fn joined_select(q: &Query, model: &Rc<Model>, rels: &[Rc<Rel>]) -> Select {
             order_by: base
                 .order_by
                 .iter()
-                .map(|e| match e {
-                    SqlExpr::Column {
-                        table: Some(t),
-                        name,
-                    } if *t == model.table => parent_col(name),
-                    SqlExpr::Order { expr, desc } => match &**expr {
+                .map(|e| {
+                    e.clone().map(&mut |x| match x {
                         SqlExpr::Column {
                             table: Some(t),
                             name,
-                        } if *t == model.table => SqlExpr::Order {
-                            expr: Box::new(parent_col(name)),
-                            desc: *desc,
-                        },
-                        _ => e.clone(),
-                    },
-                    _ => e.clone(),
+                        } if t == model.table => parent_col(&name),
+                        other => other,
+                    })
                 })
                 .collect(),
             ..Select::default()
@@ -151,8 +113,8 @@ pub fn joined_select(q: &Query, model: &Rc<Model>, rels: &[Rc<Rel>]) -> Select {
                 let on: Vec<SqlExpr> = pairs
                     .iter()
                     .map(|(fk, r)| {
-                        eq(
-                            col(&alias, &t.columns[*r].name),
+                        SqlExpr::eq(
+                            SqlExpr::col(&alias, &t.columns[*r].name),
                             parent_col(&model.columns[*fk].name),
                         )
                     })
@@ -163,9 +125,9 @@ pub fn joined_select(q: &Query, model: &Rc<Model>, rels: &[Rc<Rel>]) -> Select {
                 let on: Vec<SqlExpr> = pairs
                     .iter()
                     .map(|(own, fk)| {
-                        eq(
+                        SqlExpr::eq(
                             parent_col(&model.columns[*own].name),
-                            col(&alias, &t.columns[*fk].name),
+                            SqlExpr::col(&alias, &t.columns[*fk].name),
                         )
                     })
                     .collect();
@@ -181,11 +143,18 @@ pub fn joined_select(q: &Query, model: &Rc<Model>, rels: &[Rc<Rel>]) -> Select {
                 let sec = sec_alias.unwrap_or_else(|| table.name.clone());
                 let on1: Vec<SqlExpr> = owner
                     .iter()
-                    .map(|(c, i)| eq(parent_col(&model.columns[*i].name), col(&sec, c)))
+                    .map(|(c, i)| {
+                        SqlExpr::eq(parent_col(&model.columns[*i].name), SqlExpr::col(&sec, c))
+                    })
                     .collect();
                 let on2: Vec<SqlExpr> = target
                     .iter()
-                    .map(|(c, i)| eq(col(&alias, &t.columns[*i].name), col(&sec, c)))
+                    .map(|(c, i)| {
+                        SqlExpr::eq(
+                            SqlExpr::col(&alias, &t.columns[*i].name),
+                            SqlExpr::col(&sec, c),
+                        )
+                    })
                     .collect();
                 let inner = FromItem::Join {
                     left: Box::new(FromItem::Table {
@@ -209,12 +178,15 @@ pub fn joined_select(q: &Query, model: &Rc<Model>, rels: &[Rc<Rel>]) -> Select {
         }
         for c in &t.columns {
             sel.columns.push(SqlExpr::Label {
-                expr: Box::new(col(&alias, &c.name)),
+                expr: Box::new(SqlExpr::col(&alias, &c.name)),
                 name: Rc::from(format!("{alias}_{}", c.name)),
             });
         }
-        sel.order_by
-            .extend(rel.order_by.iter().map(|e| retarget(e, &t.table, &alias)));
+        sel.order_by.extend(
+            rel.order_by
+                .iter()
+                .map(|e| e.clone().retarget(&t.table, &alias)),
+        );
     }
     sel.from.insert(0, from);
     sel
