@@ -12,170 +12,74 @@ use crate::schema::model::Model;
 use crate::schema::relationship::{Rel, RelKind};
 use crate::sql::ast::{FromItem, JoinKind, Select, SqlExpr};
 
+/// How the parent query's columns are reached in the outer statement: on
+/// its own table, or through the `anon_1` subquery wrapping a limited query
+/// (by the legacy Query's labels, `anon_1.user_id`, or a 2.0 select's
+/// names, `anon_1.id`).
+struct Parent<'a> {
+    model: &'a Model,
+    wrapped: bool,
+    legacy: bool,
+    anon: Rc<str>,
+}
+
+impl Parent<'_> {
+    fn col(&self, name: &Rc<str>) -> SqlExpr {
+        match (self.wrapped, self.legacy) {
+            (true, true) => SqlExpr::col(
+                &self.anon,
+                &Rc::from(format!("{}_{}", self.model.table, name)),
+            ),
+            (true, false) => SqlExpr::col(&self.anon, name),
+            (false, _) => SqlExpr::col(&self.model.table, name),
+        }
+    }
+}
+
+/// SQLAlchemy's anonymous aliases: `post_1`, then `post_2` for the same
+/// table, numbered after those the query already holds (a join's `tags_1`).
+struct Aliases(Vec<Rc<str>>);
+
+impl Aliases {
+    fn next(&mut self, table: &Rc<str>) -> Rc<str> {
+        let mut n = 1;
+        loop {
+            let a: Rc<str> = Rc::from(format!("{table}_{n}"));
+            if !self.0.contains(&a) {
+                self.0.push(a.clone());
+                return a;
+            }
+            n += 1;
+        }
+    }
+}
+
 /// The statement of a one-model query with joined eager loading: one LEFT
 /// OUTER JOIN per relationship (an aliased `post_1`), the parent query
 /// wrapped in `(…) AS anon_1` when it has a LIMIT or OFFSET. It is also what
 /// `str(query)` shows: SQLAlchemy compiles the eager joins into it.
 pub fn joined_select(q: &Query, model: &Rc<Model>, rels: &[Rc<Rel>]) -> Select {
-    let mut base = q.to_select();
-    let wrapped = base.limit.is_some() || base.offset.is_some();
-    if wrapped && !q.legacy {
-        // A 2.0 select's columns are labelled by name inside the subquery
-        // (`p.id AS id`); the legacy Query's already are (`p.id AS p_id`).
-        for c in &mut base.columns {
-            if let SqlExpr::Column { name, .. } = c {
-                let name = name.clone();
-                *c = SqlExpr::Label {
-                    expr: Box::new(c.clone()),
-                    name,
-                };
-            }
-        }
-    }
-    let anon: Rc<str> = Rc::from("anon_1");
-    // How the parent's columns are reached in the outer statement.
-    let parent_col = |name: &Rc<str>| -> SqlExpr {
-        match (wrapped, q.legacy) {
-            (true, true) => SqlExpr::col(&anon, &Rc::from(format!("{}_{}", model.table, name))),
-            (true, false) => SqlExpr::col(&anon, name),
-            (false, _) => SqlExpr::col(&model.table, name),
-        }
+    let base = q.to_select();
+    let parent = Parent {
+        model,
+        wrapped: base.limit.is_some() || base.offset.is_some(),
+        legacy: q.legacy,
+        anon: Rc::from("anon_1"),
     };
-    let mut sel = if wrapped {
-        Select {
-            columns: model
-                .columns
-                .iter()
-                .map(|c| {
-                    if q.legacy {
-                        SqlExpr::Label {
-                            expr: Box::new(parent_col(&c.name)),
-                            name: Rc::from(format!("anon_1_{}_{}", model.table, c.name)),
-                        }
-                    } else {
-                        parent_col(&c.name)
-                    }
-                })
-                .collect(),
-            from: vec![FromItem::Subquery {
-                select: Box::new(base.clone()),
-                alias: anon.clone(),
-            }],
-            order_by: base
-                .order_by
-                .iter()
-                .map(|e| {
-                    e.clone().map(&mut |x| match x {
-                        SqlExpr::Column {
-                            table: Some(t),
-                            name,
-                        } if t == model.table => parent_col(&name),
-                        other => other,
-                    })
-                })
-                .collect(),
-            ..Select::default()
-        }
+    let mut sel = if parent.wrapped {
+        wrap_limited(base, &parent)
     } else {
         base
     };
     let Some(mut from) = (!sel.from.is_empty()).then(|| sel.from.remove(0)) else {
         return sel;
     };
-    // SQLAlchemy's anonymous aliases: `post_1`, then `post_2` for the same
-    // table, numbered after those the query already holds (a join's
-    // `tags_1`).
-    let mut used = Vec::new();
-    aliases_in(&base_from(&sel, &from), &mut used);
-    let mut next_alias = |table: &Rc<str>| -> Rc<str> {
-        let mut n = 1;
-        loop {
-            let a: Rc<str> = Rc::from(format!("{table}_{n}"));
-            if !used.contains(&a) {
-                used.push(a.clone());
-                return a;
-            }
-            n += 1;
-        }
-    };
+    let mut aliases = Aliases(Vec::new());
+    aliases_in(&base_from(&sel, &from), &mut aliases.0);
     for rel in rels {
+        let (joined, alias) = eager_join(from, rel, &parent, &mut aliases);
+        from = joined;
         let t = &rel.target;
-        let alias = if let RelKind::ManyToMany { table, .. } = &rel.kind {
-            // The association table is named first, as it is written first.
-            let sec = next_alias(&table.name);
-            (Some(sec), next_alias(&t.table))
-        } else {
-            (None, next_alias(&t.table))
-        };
-        let (sec_alias, alias) = alias;
-        match &rel.kind {
-            RelKind::ManyToOne { pairs } => {
-                let on: Vec<SqlExpr> = pairs
-                    .iter()
-                    .map(|(fk, r)| {
-                        SqlExpr::eq(
-                            SqlExpr::col(&alias, &t.columns[*r].name),
-                            parent_col(&model.columns[*fk].name),
-                        )
-                    })
-                    .collect();
-                from = join(from, &t.table, &alias, on);
-            }
-            RelKind::OneToMany { pairs } => {
-                let on: Vec<SqlExpr> = pairs
-                    .iter()
-                    .map(|(own, fk)| {
-                        SqlExpr::eq(
-                            parent_col(&model.columns[*own].name),
-                            SqlExpr::col(&alias, &t.columns[*fk].name),
-                        )
-                    })
-                    .collect();
-                from = join(from, &t.table, &alias, on);
-            }
-            RelKind::ManyToMany {
-                table,
-                owner,
-                target,
-            } => {
-                // `LEFT OUTER JOIN (tags AS tags_1 JOIN tag AS tag_1 ON …)
-                // ON page.id = tags_1.page_id`, as SQLAlchemy nests it.
-                let sec = sec_alias.unwrap_or_else(|| table.name.clone());
-                let on1: Vec<SqlExpr> = owner
-                    .iter()
-                    .map(|(c, i)| {
-                        SqlExpr::eq(parent_col(&model.columns[*i].name), SqlExpr::col(&sec, c))
-                    })
-                    .collect();
-                let on2: Vec<SqlExpr> = target
-                    .iter()
-                    .map(|(c, i)| {
-                        SqlExpr::eq(
-                            SqlExpr::col(&alias, &t.columns[*i].name),
-                            SqlExpr::col(&sec, c),
-                        )
-                    })
-                    .collect();
-                let inner = FromItem::Join {
-                    left: Box::new(FromItem::Table {
-                        name: table.name.clone(),
-                        alias: Some(sec.clone()),
-                    }),
-                    right: Box::new(FromItem::Table {
-                        name: t.table.clone(),
-                        alias: Some(alias.clone()),
-                    }),
-                    on: all_of(on2),
-                    kind: JoinKind::Inner,
-                };
-                from = FromItem::Join {
-                    left: Box::new(from),
-                    right: Box::new(inner),
-                    on: all_of(on1),
-                    kind: JoinKind::Left,
-                };
-            }
-        }
         for c in &t.columns {
             sel.columns.push(SqlExpr::Label {
                 expr: Box::new(SqlExpr::col(&alias, &c.name)),
@@ -190,6 +94,134 @@ pub fn joined_select(q: &Query, model: &Rc<Model>, rels: &[Rc<Rel>]) -> Select {
     }
     sel.from.insert(0, from);
     sel
+}
+
+/// A limited parent query as `SELECT anon_1.… FROM (…) AS anon_1`, so the
+/// LIMIT counts parents, not joined rows; its ORDER BY repeated outside on
+/// the subquery's columns.
+fn wrap_limited(mut base: Select, parent: &Parent) -> Select {
+    let model = parent.model;
+    if !parent.legacy {
+        // A 2.0 select's columns are labelled by name inside the subquery
+        // (`p.id AS id`); the legacy Query's already are (`p.id AS p_id`).
+        for c in &mut base.columns {
+            if let SqlExpr::Column { name, .. } = c {
+                let name = name.clone();
+                *c = SqlExpr::Label {
+                    expr: Box::new(c.clone()),
+                    name,
+                };
+            }
+        }
+    }
+    let order_by = base
+        .order_by
+        .iter()
+        .map(|e| {
+            e.clone().map(&mut |x| match x {
+                SqlExpr::Column {
+                    table: Some(t),
+                    name,
+                } if t == model.table => parent.col(&name),
+                other => other,
+            })
+        })
+        .collect();
+    Select {
+        columns: model
+            .columns
+            .iter()
+            .map(|c| {
+                if parent.legacy {
+                    SqlExpr::Label {
+                        expr: Box::new(parent.col(&c.name)),
+                        name: Rc::from(format!("anon_1_{}_{}", model.table, c.name)),
+                    }
+                } else {
+                    parent.col(&c.name)
+                }
+            })
+            .collect(),
+        from: vec![FromItem::Subquery {
+            select: Box::new(base),
+            alias: parent.anon.clone(),
+        }],
+        order_by,
+        ..Select::default()
+    }
+}
+
+/// `from` LEFT OUTER JOIN one relationship's target under a fresh alias
+/// (a many-to-many's association join nested inside it), and that alias.
+fn eager_join(
+    from: FromItem,
+    rel: &Rel,
+    parent: &Parent,
+    aliases: &mut Aliases,
+) -> (FromItem, Rc<str>) {
+    let t = &rel.target;
+    let own = |i: usize| parent.col(&parent.model.columns[i].name);
+    match &rel.kind {
+        RelKind::ManyToOne { pairs } => {
+            let alias = aliases.next(&t.table);
+            let on = pairs
+                .iter()
+                .map(|(fk, r)| SqlExpr::eq(SqlExpr::col(&alias, &t.columns[*r].name), own(*fk)))
+                .collect();
+            (join(from, &t.table, &alias, on), alias)
+        }
+        RelKind::OneToMany { pairs } => {
+            let alias = aliases.next(&t.table);
+            let on = pairs
+                .iter()
+                .map(|(o, fk)| SqlExpr::eq(own(*o), SqlExpr::col(&alias, &t.columns[*fk].name)))
+                .collect();
+            (join(from, &t.table, &alias, on), alias)
+        }
+        RelKind::ManyToMany {
+            table,
+            owner,
+            target,
+        } => {
+            // The association table is named first, as it is written first:
+            // `LEFT OUTER JOIN (tags AS tags_1 JOIN tag AS tag_1 ON …)
+            // ON page.id = tags_1.page_id`, as SQLAlchemy nests it.
+            let sec = aliases.next(&table.name);
+            let alias = aliases.next(&t.table);
+            let on1 = owner
+                .iter()
+                .map(|(c, i)| SqlExpr::eq(own(*i), SqlExpr::col(&sec, c)))
+                .collect();
+            let on2 = target
+                .iter()
+                .map(|(c, i)| {
+                    SqlExpr::eq(
+                        SqlExpr::col(&alias, &t.columns[*i].name),
+                        SqlExpr::col(&sec, c),
+                    )
+                })
+                .collect();
+            let inner = FromItem::Join {
+                left: Box::new(FromItem::Table {
+                    name: table.name.clone(),
+                    alias: Some(sec),
+                }),
+                right: Box::new(FromItem::Table {
+                    name: t.table.clone(),
+                    alias: Some(alias.clone()),
+                }),
+                on: all_of(on2),
+                kind: JoinKind::Inner,
+            };
+            let joined = FromItem::Join {
+                left: Box::new(from),
+                right: Box::new(inner),
+                on: all_of(on1),
+                kind: JoinKind::Left,
+            };
+            (joined, alias)
+        }
+    }
 }
 
 fn join(left: FromItem, table: &Rc<str>, alias: &Rc<str>, on: Vec<SqlExpr>) -> FromItem {
