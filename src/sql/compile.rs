@@ -51,6 +51,16 @@ pub fn select(s: &Select, mode: Mode) -> Compiled {
     c.finish()
 }
 
+/// `text('…')` SQL as a statement of its own: each `:name` placeholder
+/// bound to its value in `binds` (`NULL` when it has none: check
+/// [`text::missing_bind`](super::text::missing_bind) first), `\:` escapes
+/// removed.
+pub fn text(sql: &str, binds: &[(std::rc::Rc<str>, Param)], mode: Mode) -> Compiled {
+    let mut c = Compiler::new(mode);
+    c.text(sql, binds);
+    c.finish()
+}
+
 /// `INSERT INTO t (a, b) VALUES (?, ?)[, (?, ?) …][ RETURNING …]`, for
 /// execution. Several rows give one multi-row `VALUES`, as SQLAlchemy Core's
 /// `insert().values([...])` writes it. (SQLAlchemy's ORM flush on SQLite does

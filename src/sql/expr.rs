@@ -464,7 +464,7 @@ impl Compiler {
 
     /// `text()` SQL with its `:name` binds (missing ones bind NULL; see
     /// `text.rs`).
-    fn text(&mut self, sql: &str, binds: &[(std::rc::Rc<str>, Param)]) {
+    pub(super) fn text(&mut self, sql: &str, binds: &[(std::rc::Rc<str>, Param)]) {
         for part in text::split(sql) {
             match part {
                 TextPart::Sql(s) => self.push(&s),
