@@ -1,12 +1,15 @@
 //! `text('…')` SQL: finding its `:name` placeholders the way SQLAlchemy's
-//! `TextClause` does (`(?<![:\w\\]):(\w+)(?![:\w])`), so `a::int` and
+//! compiler does (`(?<![:\w\\]):(\w+)(?![:\w])`), so `a::int` and
 //! `x:y` are left alone, and un-escaping `\:name` to a literal `:name`.
+//! SQLAlchemy does not read SQL strings: a `:name` inside quotes is a
+//! placeholder too.
 //!
 //! The compiler replaces each placeholder with `?` (or a literal in
-//! `Mode::Inline`). A name that has no bound value is the ORM's to reject
-//! before compiling, with [`bind_names`] (SQLAlchemy raises "A value is
-//! required for bind parameter"); the compiler itself stays infallible and
-//! binds `NULL` for such a name.
+//! `Mode::Inline`; `sql::compile::text` for a `text()` statement of its
+//! own). A name that has no bound value is the caller's to reject before
+//! compiling, with [`missing_bind`] (SQLAlchemy raises "A value is required
+//! for bind parameter"); the compiler itself stays infallible and binds
+//! `NULL` for such a name.
 
 use std::rc::Rc;
 
