@@ -13,6 +13,58 @@ use std::rc::Rc;
 
 use super::ast::{BinaryOp, Param, SqlExpr};
 
+/// The one list of an expression's direct sub-expressions: `$f` called
+/// with each, for `$e` a `&SqlExpr` or a `&mut SqlExpr` alike.
+macro_rules! children {
+    ($e:expr, $f:ident) => {
+        match $e {
+            SqlExpr::Column { .. }
+            | SqlExpr::Param { .. }
+            | SqlExpr::Late { .. }
+            | SqlExpr::Null
+            | SqlExpr::Star
+            | SqlExpr::Raw(_)
+            | SqlExpr::Text { .. }
+            | SqlExpr::Exists(_)
+            | SqlExpr::Subquery(_) => {}
+            SqlExpr::Binary { left, right, .. } => {
+                $f(left);
+                $f(right);
+            }
+            SqlExpr::And(v) | SqlExpr::Or(v) | SqlExpr::Func { args: v, .. } => {
+                for x in v {
+                    $f(x);
+                }
+            }
+            SqlExpr::Not(x) | SqlExpr::Neg(x) | SqlExpr::Grouping(x) | SqlExpr::Distinct(x) => {
+                $f(x)
+            }
+            SqlExpr::InList { expr, .. }
+            | SqlExpr::InSelect { expr, .. }
+            | SqlExpr::Label { expr, .. }
+            | SqlExpr::Order { expr, .. }
+            | SqlExpr::Cast { expr, .. }
+            | SqlExpr::Escape { like: expr, .. } => $f(expr),
+            SqlExpr::Between {
+                expr, low, high, ..
+            } => {
+                $f(expr);
+                $f(low);
+                $f(high);
+            }
+            SqlExpr::Case { whens, else_ } => {
+                for (when, then) in whens {
+                    $f(when);
+                    $f(then);
+                }
+                if let Some(x) = else_ {
+                    $f(x);
+                }
+            }
+        }
+    };
+}
+
 impl SqlExpr {
     /// `table.name`.
     pub fn col(table: &Rc<str>, name: &Rc<str>) -> SqlExpr {
@@ -48,90 +100,12 @@ impl SqlExpr {
     /// Call `f` with each direct sub-expression, left to right as the SQL
     /// is written (a subquery's `SELECT` is not entered).
     pub fn each_child<'a>(&'a self, f: &mut dyn FnMut(&'a SqlExpr)) {
-        use SqlExpr as E;
-        match self {
-            E::Column { .. }
-            | E::Param { .. }
-            | E::Late { .. }
-            | E::Null
-            | E::Star
-            | E::Raw(_)
-            | E::Text { .. }
-            | E::Exists(_)
-            | E::Subquery(_) => {}
-            E::Binary { left, right, .. } => {
-                f(left);
-                f(right);
-            }
-            E::And(v) | E::Or(v) | E::Func { args: v, .. } => v.iter().for_each(f),
-            E::Not(x) | E::Neg(x) | E::Grouping(x) | E::Distinct(x) => f(x),
-            E::InList { expr, .. }
-            | E::InSelect { expr, .. }
-            | E::Label { expr, .. }
-            | E::Order { expr, .. }
-            | E::Cast { expr, .. }
-            | E::Escape { like: expr, .. } => f(expr),
-            E::Between {
-                expr, low, high, ..
-            } => {
-                f(expr);
-                f(low);
-                f(high);
-            }
-            E::Case { whens, else_ } => {
-                for (when, then) in whens {
-                    f(when);
-                    f(then);
-                }
-                if let Some(x) = else_ {
-                    f(x);
-                }
-            }
-        }
+        children!(self, f)
     }
 
     /// [`each_child`](SqlExpr::each_child), mutably.
     fn each_child_mut(&mut self, f: &mut dyn FnMut(&mut SqlExpr)) {
-        use SqlExpr as E;
-        match self {
-            E::Column { .. }
-            | E::Param { .. }
-            | E::Late { .. }
-            | E::Null
-            | E::Star
-            | E::Raw(_)
-            | E::Text { .. }
-            | E::Exists(_)
-            | E::Subquery(_) => {}
-            E::Binary { left, right, .. } => {
-                f(left);
-                f(right);
-            }
-            E::And(v) | E::Or(v) | E::Func { args: v, .. } => v.iter_mut().for_each(f),
-            E::Not(x) | E::Neg(x) | E::Grouping(x) | E::Distinct(x) => f(x),
-            E::InList { expr, .. }
-            | E::InSelect { expr, .. }
-            | E::Label { expr, .. }
-            | E::Order { expr, .. }
-            | E::Cast { expr, .. }
-            | E::Escape { like: expr, .. } => f(expr),
-            E::Between {
-                expr, low, high, ..
-            } => {
-                f(expr);
-                f(low);
-                f(high);
-            }
-            E::Case { whens, else_ } => {
-                for (when, then) in whens {
-                    f(when);
-                    f(then);
-                }
-                if let Some(x) = else_ {
-                    f(x);
-                }
-            }
-        }
+        children!(self, f)
     }
 
     /// Call `f` with this expression and every sub-expression, parents
