@@ -204,12 +204,7 @@ impl Interp {
                 |pairs: &[(usize, usize)], holder: &Model, other: &Model| -> Vec<SqlExpr> {
                     pairs
                         .iter()
-                        .map(|(fk, r)| {
-                            SqlExpr::eq(
-                                SqlExpr::col(&other.table, &other.columns[*r].name),
-                                SqlExpr::col(&holder.table, &holder.columns[*fk].name),
-                            )
-                        })
+                        .map(|(fk, r)| SqlExpr::eq(other.sql_column(*r), holder.sql_column(*fk)))
                         .collect()
                 };
             if m2o.len() + o2m.len() > 1 {

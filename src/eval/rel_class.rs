@@ -175,7 +175,7 @@ fn compare_none(rel: &Rel, op: BinaryOp) -> Result<Value> {
         for (fk, _) in pairs {
             parts.push(SqlExpr::binary(
                 op,
-                SqlExpr::col(&rel.owner.table, &rel.owner.columns[*fk].name),
+                rel.owner.sql_column(*fk),
                 SqlExpr::Null,
             ));
         }
@@ -230,7 +230,7 @@ fn compare_object(rel: &Rel, op: BinaryOp, t: &Rc<Instance>) -> Result<Value> {
             let alias: Rc<str> = Rc::from(format!("{}_1", table.name));
             for (sec, i) in owner {
                 parts.push(SqlExpr::eq(
-                    SqlExpr::col(&rel.owner.table, &rel.owner.columns[*i].name),
+                    rel.owner.sql_column(*i),
                     SqlExpr::col(&alias, sec),
                 ));
             }

@@ -149,11 +149,7 @@ impl Session {
             w.tables_into(&mut tables);
         }
         let sel = Select {
-            columns: model
-                .pk
-                .iter()
-                .map(|&i| SqlExpr::col(&model.table, &model.columns[i].name))
-                .collect(),
+            columns: model.pk.iter().map(|&i| model.sql_column(i)).collect(),
             from: tables
                 .into_iter()
                 .map(|name| FromItem::Table { name, alias: None })

@@ -318,10 +318,7 @@ fn secondary_select(
                 name: table.clone(),
                 alias: Some(sec.clone()),
             }),
-            on: SqlExpr::eq(
-                SqlExpr::col(&t.table, &t.columns[*ti].name),
-                SqlExpr::col(&sec, tcol),
-            ),
+            on: SqlExpr::eq(t.sql_column(*ti), SqlExpr::col(&sec, tcol)),
             kind: JoinKind::Inner,
         }],
         where_: vec![SqlExpr::InList {

@@ -406,7 +406,7 @@ pub fn rel_query_by(
                 }
                 for (sec, t) in tcols {
                     q.where_.push(SqlExpr::eq(
-                        SqlExpr::col(&target.table, &target.columns[*t].name),
+                        target.sql_column(*t),
                         SqlExpr::col(&table.name, sec),
                     ));
                 }

@@ -285,24 +285,14 @@ fn join_condition_keys(rel: &Rel) -> (Vec<SqlExpr>, Vec<Rc<str>>) {
         RelKind::ManyToOne { pairs } => (
             pairs
                 .iter()
-                .map(|(fk, r)| {
-                    SqlExpr::eq(
-                        SqlExpr::col(&t.table, &t.columns[*r].name),
-                        SqlExpr::col(&o.table, &o.columns[*fk].name),
-                    )
-                })
+                .map(|(fk, r)| SqlExpr::eq(t.sql_column(*r), o.sql_column(*fk)))
                 .collect(),
             vec![t.table.clone()],
         ),
         RelKind::OneToMany { pairs } => (
             pairs
                 .iter()
-                .map(|(own, fk)| {
-                    SqlExpr::eq(
-                        SqlExpr::col(&o.table, &o.columns[*own].name),
-                        SqlExpr::col(&t.table, &t.columns[*fk].name),
-                    )
-                })
+                .map(|(own, fk)| SqlExpr::eq(o.sql_column(*own), t.sql_column(*fk)))
                 .collect(),
             vec![t.table.clone()],
         ),
@@ -313,19 +303,13 @@ fn join_condition_keys(rel: &Rel) -> (Vec<SqlExpr>, Vec<Rc<str>>) {
         } => {
             let mut c: Vec<_> = owner
                 .iter()
-                .map(|(sec, i)| {
-                    SqlExpr::eq(
-                        SqlExpr::col(&o.table, &o.columns[*i].name),
-                        SqlExpr::col(&table.name, sec),
-                    )
-                })
+                .map(|(sec, i)| SqlExpr::eq(o.sql_column(*i), SqlExpr::col(&table.name, sec)))
                 .collect();
-            c.extend(target.iter().map(|(sec, i)| {
-                SqlExpr::eq(
-                    SqlExpr::col(&t.table, &t.columns[*i].name),
-                    SqlExpr::col(&table.name, sec),
-                )
-            }));
+            c.extend(
+                target
+                    .iter()
+                    .map(|(sec, i)| SqlExpr::eq(t.sql_column(*i), SqlExpr::col(&table.name, sec))),
+            );
             (c, vec![table.name.clone(), t.table.clone()])
         }
     }
