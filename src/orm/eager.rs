@@ -70,6 +70,10 @@ impl Session {
         self.load_late(&compiled)?;
         let rows = self.engine.query_all(&compiled)?;
         let n = model.columns.len();
+        // The parents' columns, the ORDER BY terms a wrapped query adds,
+        // then each relationship's columns.
+        let eager: usize = rels.iter().map(|r| r.target.columns.len()).sum();
+        let first_eager = sel.columns.len().saturating_sub(eager).max(n);
         // The rows the result yields, and for each distinct parent (by
         // identity key) what each relationship gathers, each child once.
         let mut parents: Vec<Rc<Instance>> = Vec::new();
@@ -103,7 +107,7 @@ impl Session {
                     found.len() - 1
                 }
             };
-            let mut at = n;
+            let mut at = first_eager;
             for (k, rel) in rels.iter().enumerate() {
                 let m = rel.target.columns.len();
                 let slice = &row[at..at + m];

@@ -5,12 +5,14 @@
 //! join nested inside it, and the query wrapped in `(…) AS anon_1` when it
 //! has a LIMIT or OFFSET.
 
+use std::collections::HashMap;
 use std::rc::Rc;
 
 use crate::orm::query::Query;
 use crate::schema::model::Model;
 use crate::schema::relationship::{Rel, RelKind};
 use crate::sql::ast::{FromItem, JoinKind, Select, SqlExpr};
+use crate::sql::func::anon_label_base;
 
 /// How the parent query's columns are reached in the outer statement: on
 /// its own table, or through the `anon_1` subquery wrapping a limited query
@@ -24,14 +26,36 @@ struct Parent<'a> {
 }
 
 impl Parent<'_> {
+    /// The parent's column `name` where the outer statement reads it.
     fn col(&self, name: &Rc<str>) -> SqlExpr {
-        match (self.wrapped, self.legacy) {
-            (true, true) => SqlExpr::col(
-                &self.anon,
-                &Rc::from(format!("{}_{}", self.model.table, name)),
-            ),
-            (true, false) => SqlExpr::col(&self.anon, name),
-            (false, _) => SqlExpr::col(&self.model.table, name),
+        if self.wrapped {
+            SqlExpr::col(&self.anon, &self.inner_name(name))
+        } else {
+            SqlExpr::col(&self.model.table, name)
+        }
+    }
+
+    /// What the subquery calls the parent's column `name`: the legacy
+    /// Query's label (`user_name`) or a 2.0 select's (`name`).
+    fn inner_name(&self, name: &Rc<str>) -> Rc<str> {
+        if self.legacy {
+            Rc::from(format!("{}_{}", self.model.table, name))
+        } else {
+            name.clone()
+        }
+    }
+
+    /// The subquery's column `inner` in the outer column list: labelled
+    /// `anon_1_user_name` by the legacy Query, bare in a 2.0 select.
+    fn outer_column(&self, inner: &Rc<str>) -> SqlExpr {
+        let c = SqlExpr::col(&self.anon, inner);
+        if self.legacy {
+            SqlExpr::Label {
+                expr: Box::new(c),
+                name: Rc::from(format!("{}_{inner}", self.anon)),
+            }
+        } else {
+            c
         }
     }
 }
@@ -98,7 +122,10 @@ pub fn joined_select(q: &Query, model: &Rc<Model>, rels: &[Rc<Rel>]) -> Select {
 
 /// A limited parent query as `SELECT anon_1.… FROM (…) AS anon_1`, so the
 /// LIMIT counts parents, not joined rows; its ORDER BY repeated outside on
-/// the subquery's columns.
+/// the subquery's columns. A term that is not a column (`lower(user.name)`,
+/// `user.id * ?`) joins the subquery's columns under SQLAlchemy's anonymous
+/// label (`lower_1`, `anon_2`), and the outer statement orders by that
+/// (`anon_1.lower_1`), as SQLAlchemy's `_compound_eager_statement` does.
 fn wrap_limited(mut base: Select, parent: &Parent) -> Select {
     let model = parent.model;
     if !parent.legacy {
@@ -114,34 +141,52 @@ fn wrap_limited(mut base: Select, parent: &Parent) -> Select {
             }
         }
     }
-    let order_by = base
-        .order_by
+    let mut columns: Vec<SqlExpr> = model
+        .columns
         .iter()
-        .map(|e| {
-            e.clone().map(&mut |x| match x {
+        .map(|c| parent.outer_column(&parent.inner_name(&c.name)))
+        .collect();
+    // The subquery's alias is `anon_1`: other anonymous labels count on.
+    let mut labels: HashMap<String, u32> = HashMap::from([("anon".to_owned(), 1)]);
+    let mut order_by = Vec::with_capacity(base.order_by.len());
+    for e in std::mem::take(&mut base.order_by) {
+        let (term, desc) = match &e {
+            SqlExpr::Order { expr, desc } => (&**expr, Some(*desc)),
+            other => (other, None),
+        };
+        let term = match term {
+            SqlExpr::Label { expr, .. } => &**expr,
+            other => other,
+        };
+        if let SqlExpr::Column { .. } = term {
+            order_by.push(e.clone().map(&mut |x| match x {
                 SqlExpr::Column {
                     table: Some(t),
                     name,
                 } if t == model.table => parent.col(&name),
                 other => other,
-            })
-        })
-        .collect();
+            }));
+            base.order_by.push(e);
+            continue;
+        }
+        let label = anon_label(&mut labels, term);
+        base.columns.push(SqlExpr::Label {
+            expr: Box::new(term.clone()),
+            name: label.clone(),
+        });
+        columns.push(parent.outer_column(&label));
+        let outer = SqlExpr::col(&parent.anon, &label);
+        order_by.push(match desc {
+            Some(desc) => SqlExpr::Order {
+                expr: Box::new(outer),
+                desc,
+            },
+            None => outer,
+        });
+        base.order_by.push(e);
+    }
     Select {
-        columns: model
-            .columns
-            .iter()
-            .map(|c| {
-                if parent.legacy {
-                    SqlExpr::Label {
-                        expr: Box::new(parent.col(&c.name)),
-                        name: Rc::from(format!("anon_1_{}_{}", model.table, c.name)),
-                    }
-                } else {
-                    parent.col(&c.name)
-                }
-            })
-            .collect(),
+        columns,
         from: vec![FromItem::Subquery {
             select: Box::new(base),
             alias: parent.anon.clone(),
@@ -149,6 +194,18 @@ fn wrap_limited(mut base: Select, parent: &Parent) -> Select {
         order_by,
         ..Select::default()
     }
+}
+
+/// SQLAlchemy's anonymous label for a column-list term: a function's name
+/// (`lower_1`, `lower_2`), else `anon_N`, numbered per name.
+fn anon_label(counters: &mut HashMap<String, u32>, term: &SqlExpr) -> Rc<str> {
+    let base = match term {
+        SqlExpr::Func { name, .. } => anon_label_base(name).into_owned(),
+        _ => "anon".to_owned(),
+    };
+    let n = counters.entry(base.clone()).or_insert(0);
+    *n += 1;
+    Rc::from(format!("{base}_{n}"))
 }
 
 /// `from` LEFT OUTER JOIN one relationship's target under a fresh alias

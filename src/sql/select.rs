@@ -41,7 +41,7 @@ impl Compiler {
         }
         if !s.group_by.is_empty() {
             self.push(" GROUP BY ");
-            self.list(&s.group_by, ", ", |c, e| c.expr(e));
+            self.list(&s.group_by, ", ", |c, e| c.expr(unlabelled(e)));
         }
         if !s.having.is_empty() {
             self.push(" \nHAVING ");
@@ -49,7 +49,7 @@ impl Compiler {
         }
         if !s.order_by.is_empty() {
             self.push(" ORDER BY ");
-            self.list(&s.order_by, ", ", |c, e| c.expr(e));
+            self.list(&s.order_by, ", ", |c, e| c.order_term(e, &s.columns));
         }
         match (&s.limit, &s.offset) {
             (None, None) => {}
@@ -87,6 +87,34 @@ impl Compiler {
         match items {
             [one] => self.expr(one),
             many => self.list(many, " AND ", |c, e| c.child(e, Op::And)),
+        }
+    }
+
+    /// An ORDER BY term. A label is never written `x AS name` there: by
+    /// its name when the columns hold it (SQLAlchemy's
+    /// `render_label_as_label`), else as its expression.
+    fn order_term(&mut self, e: &SqlExpr, columns: &[SqlExpr]) {
+        let (label, desc) = match e {
+            SqlExpr::Order { expr, desc } => (&**expr, Some(*desc)),
+            other => (other, None),
+        };
+        let SqlExpr::Label { expr, name } = label else {
+            return self.expr(e);
+        };
+        let term = if columns.contains(label) {
+            SqlExpr::Column {
+                table: None,
+                name: name.clone(),
+            }
+        } else {
+            (**expr).clone()
+        };
+        match desc {
+            Some(desc) => self.expr(&SqlExpr::Order {
+                expr: Box::new(term),
+                desc,
+            }),
+            None => self.expr(&term),
         }
     }
 
@@ -152,5 +180,14 @@ impl Compiler {
                 self.ident(alias);
             }
         }
+    }
+}
+
+/// A GROUP BY term: a label's expression (SQLAlchemy writes the
+/// expression there, never `x AS name`).
+fn unlabelled(e: &SqlExpr) -> &SqlExpr {
+    match e {
+        SqlExpr::Label { expr, .. } => expr,
+        other => other,
     }
 }
