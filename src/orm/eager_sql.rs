@@ -104,10 +104,17 @@ pub fn joined_select(q: &Query, model: &Rc<Model>, rels: &[Rc<Rel>]) -> Select {
         let (joined, alias) = eager_join(from, rel, &parent, &mut aliases);
         from = joined;
         let t = &rel.target;
+        // The legacy Query labels them `post_1_id`; a 2.0 select leaves
+        // them bare, a name already taken disambiguated (`post_1.id AS id_1`).
         for c in &t.columns {
-            sel.columns.push(SqlExpr::Label {
-                expr: Box::new(SqlExpr::col(&alias, &c.name)),
-                name: Rc::from(format!("{alias}_{}", c.name)),
+            let column = SqlExpr::col(&alias, &c.name);
+            sel.columns.push(if parent.legacy {
+                SqlExpr::Label {
+                    expr: Box::new(column),
+                    name: Rc::from(format!("{alias}_{}", c.name)),
+                }
+            } else {
+                column
             });
         }
         sel.order_by.extend(

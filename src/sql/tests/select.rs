@@ -498,3 +498,31 @@ fn labels_in_order_by_and_group_by() {
         "SELECT lower(user.name) AS ln, count(user.id) AS count_1 \nFROM user GROUP BY lower(user.name)"
     );
 }
+
+/// SQLAlchemy 2's column names in a select (golden
+/// `select20/select-duplicate-names`): another column of a taken name is
+/// `id_1`, the same column again `id__1`, a label's name counts as taken.
+#[test]
+fn duplicate_column_names() {
+    let s = select(
+        vec![
+            col("user", "id"),
+            col("post", "id"),
+            col("post", "id"),
+            col("user", "name"),
+        ],
+        vec![table("user"), table("post")],
+    );
+    assert_eq!(
+        compile(&s, Mode::Generic).sql,
+        "SELECT \"user\".id, post.id AS id_1, post.id AS id__1, \"user\".name \nFROM \"user\", post"
+    );
+    let s = select(
+        vec![label(col("user", "id"), "id"), col("post", "id")],
+        vec![table("user"), table("post")],
+    );
+    assert_eq!(
+        display(&s),
+        "SELECT user.id AS id, post.id AS id_1 \nFROM user, post"
+    );
+}
