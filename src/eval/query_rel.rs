@@ -19,7 +19,7 @@ use crate::orm::query::{Entity, Join, Query};
 use crate::orm::relation::join_condition;
 use crate::schema::model::Model;
 use crate::schema::relationship::{Lazy, Rel, RelKind, fk_pairs};
-use crate::sql::ast::{BinaryOp, JoinKind, SqlExpr};
+use crate::sql::ast::{JoinKind, SqlExpr};
 use crate::value::Value;
 
 impl Interp {
@@ -110,8 +110,8 @@ impl Interp {
             let alias: Rc<str> = Rc::from(format!("{}_1", table.name));
             nq.where_.extend(
                 rq.where_
-                    .iter()
-                    .map(|e| alias_table(e, &table.name, &alias)),
+                    .into_iter()
+                    .map(|e| e.retarget(&table.name, &alias)),
             );
             let from = crate::sql::ast::FromItem::Table {
                 name: table.name.clone(),
@@ -204,17 +204,7 @@ impl Interp {
                 |pairs: &[(usize, usize)], holder: &Model, other: &Model| -> Vec<SqlExpr> {
                     pairs
                         .iter()
-                        .map(|(fk, r)| SqlExpr::Binary {
-                            op: BinaryOp::Eq,
-                            left: Box::new(SqlExpr::Column {
-                                table: Some(other.table.clone()),
-                                name: other.columns[*r].name.clone(),
-                            }),
-                            right: Box::new(SqlExpr::Column {
-                                table: Some(holder.table.clone()),
-                                name: holder.columns[*fk].name.clone(),
-                            }),
-                        })
+                        .map(|(fk, r)| SqlExpr::eq(other.sql_column(*r), holder.sql_column(*fk)))
                         .collect()
                 };
             if m2o.len() + o2m.len() > 1 {
@@ -400,25 +390,6 @@ fn same_entity(q: &Query, rel: Option<&Rel>, model: &Rc<Model>) -> Result<()> {
     }
 }
 
-/// Point the columns of `table` in a comparison at `alias`.
-fn alias_table(e: &SqlExpr, table: &str, alias: &Rc<str>) -> SqlExpr {
-    match e {
-        SqlExpr::Column {
-            table: Some(t),
-            name,
-        } if &**t == table => SqlExpr::Column {
-            table: Some(alias.clone()),
-            name: name.clone(),
-        },
-        SqlExpr::Binary { op, left, right } => SqlExpr::Binary {
-            op: *op,
-            left: Box::new(alias_table(left, table, alias)),
-            right: Box::new(alias_table(right, table, alias)),
-        },
-        other => other.clone(),
-    }
-}
-
 /// The joins that follow a relationship (two for a many-to-many, the
 /// association table aliased as SQLAlchemy does: `JOIN tags AS tags_1`).
 fn rel_joins(rel: &Rel, kind: JoinKind, q: &Query) -> Vec<Join> {
@@ -441,8 +412,8 @@ fn rel_joins(rel: &Rel, kind: JoinKind, q: &Query) -> Vec<Join> {
                 .find(|a| !used.contains(&a))
                 .unwrap_or_else(|| table.name.clone());
             let cond: Vec<SqlExpr> = cond
-                .iter()
-                .map(|e| alias_table(e, &table.name, &alias))
+                .into_iter()
+                .map(|e| e.retarget(&table.name, &alias))
                 .collect();
             let (first, second) = cond.split_at(owner.len());
             vec![

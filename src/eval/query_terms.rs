@@ -60,7 +60,7 @@ impl Interp {
         let mut tables = Vec::new();
         for e in &q.entities {
             if let Entity::Expr(s) = e {
-                crate::orm::query::collect_tables(&s.expr, &mut tables);
+                s.expr.tables_into(&mut tables);
             }
         }
         let first = tables.first()?;

@@ -24,59 +24,14 @@ fn alias_target(e: &SqlExpr, rel: &Rel, alias: &Rc<str>) -> SqlExpr {
         return e.clone();
     };
     let to_alias = |x: &SqlExpr| match x {
-        SqlExpr::Column { name, .. } => SqlExpr::Column {
-            table: Some(alias.clone()),
-            name: name.clone(),
-        },
+        SqlExpr::Column { name, .. } => SqlExpr::col(alias, name),
         other => other.clone(),
     };
     let (l, r) = match rel.kind {
         RelKind::ManyToOne { .. } => (to_alias(left), (**right).clone()),
         _ => ((**left).clone(), to_alias(right)),
     };
-    SqlExpr::Binary {
-        op: *op,
-        left: Box::new(l),
-        right: Box::new(r),
-    }
-}
-
-/// Every column of `table` in an expression, pointed at `alias`.
-fn alias_all(e: &SqlExpr, table: &str, alias: &Rc<str>) -> SqlExpr {
-    let f = |x: &SqlExpr| Box::new(alias_all(x, table, alias));
-    match e {
-        SqlExpr::Column {
-            table: Some(t),
-            name,
-        } if &**t == table => SqlExpr::Column {
-            table: Some(alias.clone()),
-            name: name.clone(),
-        },
-        SqlExpr::Binary { op, left, right } => SqlExpr::Binary {
-            op: *op,
-            left: f(left),
-            right: f(right),
-        },
-        SqlExpr::And(v) => SqlExpr::And(v.iter().map(|x| alias_all(x, table, alias)).collect()),
-        SqlExpr::Or(v) => SqlExpr::Or(v.iter().map(|x| alias_all(x, table, alias)).collect()),
-        SqlExpr::Not(x) => SqlExpr::Not(f(x)),
-        other => other.clone(),
-    }
-}
-
-fn col(table: &Rc<str>, name: &Rc<str>) -> SqlExpr {
-    SqlExpr::Column {
-        table: Some(table.clone()),
-        name: name.clone(),
-    }
-}
-
-fn eq_expr(l: SqlExpr, r: SqlExpr) -> SqlExpr {
-    SqlExpr::Binary {
-        op: BinaryOp::Eq,
-        left: Box::new(l),
-        right: Box::new(r),
-    }
+    SqlExpr::binary(*op, l, r)
 }
 
 /// `EXISTS (…)` for `has(...)` / `any(...)`: the positional criteria and
@@ -187,8 +142,8 @@ fn criterion_exists(rel: &Rel, criteria: Vec<SqlExpr>) -> SqlExpr {
             .map(|e| alias_target(e, rel, &alias))
             .collect();
         criteria = criteria
-            .iter()
-            .map(|e| alias_all(e, &rel.target.table, &alias))
+            .into_iter()
+            .map(|e| e.retarget(&rel.target.table, &alias))
             .collect();
     }
     where_.extend(criteria);
@@ -218,11 +173,11 @@ fn compare_none(rel: &Rel, op: BinaryOp) -> Result<Value> {
     let mut parts = Vec::new();
     if let RelKind::ManyToOne { pairs } = &rel.kind {
         for (fk, _) in pairs {
-            parts.push(SqlExpr::Binary {
+            parts.push(SqlExpr::binary(
                 op,
-                left: Box::new(col(&rel.owner.table, &rel.owner.columns[*fk].name)),
-                right: Box::new(SqlExpr::Null),
-            });
+                rel.owner.sql_column(*fk),
+                SqlExpr::Null,
+            ));
         }
     }
     let mut v = and(parts);
@@ -242,26 +197,14 @@ fn compare_object(rel: &Rel, op: BinaryOp, t: &Rc<Instance>) -> Result<Value> {
             // rows with no parent: `post.category_id != ? OR … IS NULL`.
             for (fk, r) in pairs {
                 let c = &rel.owner.columns[*fk];
-                let column = col(&rel.owner.table, &c.name);
+                let column = SqlExpr::col(&rel.owner.table, &c.name);
                 let param = late_param(t, *r, &c.name);
                 parts.push(if op == BinaryOp::Eq {
-                    SqlExpr::Binary {
-                        op,
-                        left: Box::new(param),
-                        right: Box::new(column),
-                    }
+                    SqlExpr::binary(op, param, column)
                 } else {
                     SqlExpr::Or(vec![
-                        SqlExpr::Binary {
-                            op,
-                            left: Box::new(column.clone()),
-                            right: Box::new(param),
-                        },
-                        SqlExpr::Binary {
-                            op: BinaryOp::Is,
-                            left: Box::new(column),
-                            right: Box::new(SqlExpr::Null),
-                        },
+                        SqlExpr::binary(op, column.clone(), param),
+                        SqlExpr::binary(BinaryOp::Is, column, SqlExpr::Null),
                     ])
                 });
             }
@@ -270,11 +213,11 @@ fn compare_object(rel: &Rel, op: BinaryOp, t: &Rc<Instance>) -> Result<Value> {
             // `Category.posts.contains(p)`: category.id = p.category_id
             for (own, fk) in pairs {
                 let c = &rel.owner.columns[*own];
-                parts.push(SqlExpr::Binary {
+                parts.push(SqlExpr::binary(
                     op,
-                    left: Box::new(col(&rel.owner.table, &c.name)),
-                    right: Box::new(late_param(t, *fk, &c.name)),
-                });
+                    SqlExpr::col(&rel.owner.table, &c.name),
+                    late_param(t, *fk, &c.name),
+                ));
             }
         }
         RelKind::ManyToMany {
@@ -286,13 +229,16 @@ fn compare_object(rel: &Rel, op: BinaryOp, t: &Rc<Instance>) -> Result<Value> {
             // `FROM page, tags AS tags_1`, as SQLAlchemy writes it.
             let alias: Rc<str> = Rc::from(format!("{}_1", table.name));
             for (sec, i) in owner {
-                parts.push(eq_expr(
-                    col(&rel.owner.table, &rel.owner.columns[*i].name),
-                    col(&alias, sec),
+                parts.push(SqlExpr::eq(
+                    rel.owner.sql_column(*i),
+                    SqlExpr::col(&alias, sec),
                 ));
             }
             for (sec, i) in tcols {
-                parts.push(eq_expr(late_param(t, *i, sec), col(&alias, sec)));
+                parts.push(SqlExpr::eq(
+                    late_param(t, *i, sec),
+                    SqlExpr::col(&alias, sec),
+                ));
             }
             froms.push(FromItem::Table {
                 name: table.name.clone(),

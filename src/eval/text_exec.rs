@@ -13,7 +13,8 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::eval::Interp;
 use crate::eval::objects::ResultSet;
 use crate::sql::ast::{Compiled, Param};
-use crate::sql::text::{TextPart, bind_names, find_placeholder, split};
+use crate::sql::compile::{self, Mode};
+use crate::sql::text::{bind_names, find_placeholder, missing_bind};
 use crate::syntax::span::Span;
 use crate::value::Value;
 use crate::value::repr::str_repr;
@@ -37,10 +38,11 @@ impl Interp {
     ) -> Result<ResultSet> {
         let sets = param_sets(params).map_err(|e| e.at(at.params))?;
         let compiled = match sets.as_slice() {
-            [] => vec![text_compiled(sql, &[]).map_err(|e| e.at(at.params))?],
+            [] => vec![text_compiled(sql, &[], 0).map_err(|e| e.at(at.params))?],
             many => many
                 .iter()
-                .map(|b| text_compiled(sql, b).map_err(|e| e.at(at.params)))
+                .enumerate()
+                .map(|(i, b)| text_compiled(sql, b, i).map_err(|e| e.at(at.params)))
                 .collect::<Result<Vec<_>>>()?,
         };
         let first = &compiled[0];
@@ -198,35 +200,24 @@ fn excerpt(sql: &str) -> String {
     format!("{}...", str_repr(&head))
 }
 
-/// `text('… :name …')` with one set of binds, as a statement to run: each
-/// `:name` becomes `?`; a name with no value is an error (SQLAlchemy: "A
-/// value is required for bind parameter").
-pub fn text_compiled(sql: &str, binds: &[(Rc<str>, Param)]) -> Result<Compiled> {
-    for n in bind_names(sql) {
-        if !binds.iter().any(|(k, _)| *k == n) {
-            return Err(Error::new(
-                ErrorKind::ArgumentError,
-                format!("text() has a bind parameter ':{n}' with no value"),
-            )
-            .with_help(format!(
-                "pass it: db.session.execute(text(...), {{'{n}': value}})"
-            )));
-        }
+/// `text('… :name …')` with one set of binds (the `group`th of an
+/// executemany), as a statement to run: each `:name` becomes `?`; a name
+/// with no value is SQLAlchemy's `StatementError`, naming the group past
+/// the first as it does.
+pub fn text_compiled(sql: &str, binds: &[(Rc<str>, Param)], group: usize) -> Result<Compiled> {
+    if let Some(n) = missing_bind(sql, binds) {
+        let in_group = if group > 0 {
+            format!(", in parameter group {group}")
+        } else {
+            String::new()
+        };
+        return Err(Error::new(
+            ErrorKind::StatementError,
+            format!("A value is required for bind parameter '{n}'{in_group}"),
+        )
+        .with_help(format!(
+            "pass it: db.session.execute(text(...), {{'{n}': value}})"
+        )));
     }
-    let mut out = String::with_capacity(sql.len());
-    let mut params = Vec::new();
-    for part in split(sql) {
-        match part {
-            TextPart::Sql(t) => out.push_str(&t),
-            TextPart::Bind(name) => {
-                out.push('?');
-                let value = binds
-                    .iter()
-                    .find(|(k, _)| &**k == name)
-                    .map(|(_, v)| v.clone());
-                params.push(value.unwrap_or(Param::Null));
-            }
-        }
-    }
-    Ok(Compiled::new(out, params))
+    Ok(compile::text(sql, binds, Mode::Execute))
 }

@@ -23,7 +23,6 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::orm::convert::from_param;
 use crate::orm::evaluate::{Eval, Unevaluable, compile, criteria};
 use crate::orm::instance::{Instance, Key, KeyPart, Status};
-use crate::orm::query::collect_tables;
 use crate::orm::session::Session;
 use crate::schema::model::Model;
 use crate::sql::ast::{Delete, FromItem, Select, SqlExpr, Update};
@@ -147,17 +146,10 @@ impl Session {
     fn matching_keys(&mut self, model: &Model, where_: &[SqlExpr]) -> Result<Vec<Key>> {
         let mut tables = vec![model.table.clone()];
         for w in where_ {
-            collect_tables(w, &mut tables);
+            w.tables_into(&mut tables);
         }
         let sel = Select {
-            columns: model
-                .pk
-                .iter()
-                .map(|&i| SqlExpr::Column {
-                    table: Some(model.table.clone()),
-                    name: model.columns[i].name.clone(),
-                })
-                .collect(),
+            columns: model.pk.iter().map(|&i| model.sql_column(i)).collect(),
             from: tables
                 .into_iter()
                 .map(|name| FromItem::Table { name, alias: None })

@@ -11,7 +11,7 @@ use std::rc::Rc;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::error::Result;
-use crate::orm::eager_sql::{col, eq, joined_select};
+use crate::orm::eager_sql::joined_select;
 use crate::orm::instance::{Instance, Key, KeyPart};
 use crate::orm::query::Query;
 use crate::orm::relation::param_of;
@@ -70,6 +70,10 @@ impl Session {
         self.load_late(&compiled)?;
         let rows = self.engine.query_all(&compiled)?;
         let n = model.columns.len();
+        // The parents' columns, the ORDER BY terms a wrapped query adds,
+        // then each relationship's columns.
+        let eager: usize = rels.iter().map(|r| r.target.columns.len()).sum();
+        let first_eager = sel.columns.len().saturating_sub(eager).max(n);
         // The rows the result yields, and for each distinct parent (by
         // identity key) what each relationship gathers, each child once.
         let mut parents: Vec<Rc<Instance>> = Vec::new();
@@ -103,7 +107,7 @@ impl Session {
                     found.len() - 1
                 }
             };
-            let mut at = n;
+            let mut at = first_eager;
             for (k, rel) in rels.iter().enumerate() {
                 let m = rel.target.columns.len();
                 let slice = &row[at..at + m];
@@ -138,133 +142,196 @@ impl Session {
         if todo.is_empty() {
             return Ok(());
         }
-        let t = rel.target.clone();
         match &rel.kind {
             RelKind::ManyToOne { pairs } if pairs.len() == 1 => {
-                let (fk, r) = pairs[0];
-                let mut wanted: Vec<Param> = Vec::new();
-                for p in &todo {
-                    let v = param_of(p, fk)?;
-                    let known = t.pk == [r]
-                        && KeyPart::of_param(&v).is_some_and(|k| {
-                            self.identity.contains_key(&(t.id, Rc::from(vec![k])))
-                        });
-                    if v != Param::Null && !known && !wanted.contains(&v) {
-                        wanted.push(v);
-                    }
-                }
-                for chunk in wanted.chunks(IN_BATCH) {
-                    let mut q = Query::new(vec![crate::orm::query::Entity::Model(t.clone())], true);
-                    q.where_.push(SqlExpr::InList {
-                        expr: Box::new(col(&t.table, &t.columns[r].name)),
-                        values: chunk.to_vec(),
-                        negated: false,
-                    });
-                    self.load_all(&q)?;
-                }
-                for p in &todo {
-                    let v = param_of(p, fk)?;
-                    let target = KeyPart::of_param(&v)
-                        .and_then(|k| self.identity.get(&(t.id, Rc::from(vec![k]))));
-                    self.fill_slot(p, rel, target.into_iter().collect());
-                }
+                self.selectin_many_to_one(&todo, rel, pairs[0])
             }
             RelKind::OneToMany { pairs } if pairs.len() == 1 => {
-                let (own, fk) = pairs[0];
-                let keys = keys_of(&todo, own)?;
-                let mut groups: HashMap<KeyPart, Vec<Rc<Instance>>> = HashMap::new();
-                for chunk in keys.chunks(IN_BATCH) {
-                    let mut q = Query::new(vec![crate::orm::query::Entity::Model(t.clone())], true);
-                    q.where_.push(SqlExpr::InList {
-                        expr: Box::new(col(&t.table, &t.columns[fk].name)),
-                        values: chunk.to_vec(),
-                        negated: false,
-                    });
-                    q.order_by = rel.order_by.clone();
-                    for v in self.load_all(&q)? {
-                        if let Some(c) = v.downcast::<Instance>()
-                            && let Some(k) = KeyPart::of_param(&param_of(&c, fk)?)
-                        {
-                            groups.entry(k).or_default().push(c);
-                        }
-                    }
-                }
-                for p in &todo {
-                    let k = KeyPart::of_param(&param_of(p, own)?);
-                    let items = k.and_then(|k| groups.get(&k).cloned()).unwrap_or_default();
-                    self.fill_slot(p, rel, items);
-                }
+                self.selectin_one_to_many(&todo, rel, pairs[0])
             }
             RelKind::ManyToMany {
                 table,
                 owner,
                 target,
             } if owner.len() == 1 && target.len() == 1 => {
-                let (ocol, oi) = &owner[0];
-                let (tcol, ti) = &target[0];
-                let keys = keys_of(&todo, *oi)?;
-                let sec: Rc<str> = Rc::from(format!("{}_1", table.name));
-                let mut groups: HashMap<KeyPart, Vec<Rc<Instance>>> = HashMap::new();
-                for chunk in keys.chunks(IN_BATCH) {
-                    let mut columns = vec![SqlExpr::Label {
-                        expr: Box::new(col(&sec, ocol)),
-                        name: Rc::from(format!("{sec}_{ocol}")),
-                    }];
-                    columns.extend(t.columns.iter().map(|c| SqlExpr::Label {
-                        expr: Box::new(col(&t.table, &c.name)),
-                        name: Rc::from(format!("{}_{}", t.table, c.name)),
-                    }));
-                    let sel = Select {
-                        columns,
-                        from: vec![FromItem::Join {
-                            left: Box::new(FromItem::Table {
-                                name: t.table.clone(),
-                                alias: None,
-                            }),
-                            right: Box::new(FromItem::Table {
-                                name: table.name.clone(),
-                                alias: Some(sec.clone()),
-                            }),
-                            on: eq(col(&t.table, &t.columns[*ti].name), col(&sec, tcol)),
-                            kind: JoinKind::Inner,
-                        }],
-                        where_: vec![SqlExpr::InList {
-                            expr: Box::new(col(&sec, ocol)),
-                            values: chunk.to_vec(),
-                            negated: false,
-                        }],
-                        order_by: rel.order_by.clone(),
-                        ..Select::default()
-                    };
-                    let rows = self
-                        .engine
-                        .query_all(&compile::select(&sel, Mode::Execute))?;
-                    for row in rows {
-                        let Some(k) = KeyPart::of_param(&row[0]) else {
-                            continue;
-                        };
-                        if let Some(c) = self.instance_for_row(&t, &row[1..]) {
-                            let g = groups.entry(k).or_default();
-                            if !g.iter().any(|x| Rc::ptr_eq(x, &c)) {
-                                g.push(c);
-                            }
-                        }
-                    }
-                }
-                for p in &todo {
-                    let k = KeyPart::of_param(&param_of(p, *oi)?);
-                    let items = k.and_then(|k| groups.get(&k).cloned()).unwrap_or_default();
-                    self.fill_slot(p, rel, items);
-                }
+                self.selectin_many_to_many(&todo, rel, &table.name, &owner[0], &target[0])
             }
             // Composite keys: load each parent on its own.
             _ => {
                 for p in &todo {
                     self.load_rel(p, rel)?;
                 }
+                Ok(())
             }
         }
+    }
+
+    /// The parents' targets by primary key (`(fk, r)`: the parent's foreign
+    /// key column, the target's column it names), skipping those the
+    /// identity map holds, then each parent's slot from the map.
+    fn selectin_many_to_one(
+        &mut self,
+        todo: &[Rc<Instance>],
+        rel: &Rc<Rel>,
+        (fk, r): (usize, usize),
+    ) -> Result<()> {
+        let t = rel.target.clone();
+        let mut wanted: Vec<Param> = Vec::new();
+        for p in todo {
+            let v = param_of(p, fk)?;
+            let known = t.pk == [r]
+                && KeyPart::of_param(&v)
+                    .is_some_and(|k| self.identity.contains_key(&(t.id, Rc::from(vec![k]))));
+            if v != Param::Null && !known && !wanted.contains(&v) {
+                wanted.push(v);
+            }
+        }
+        for chunk in wanted.chunks(IN_BATCH) {
+            let q = in_query(&t, &t.columns[r].name, chunk, Vec::new());
+            self.load_all(&q)?;
+        }
+        for p in todo {
+            let v = param_of(p, fk)?;
+            let target =
+                KeyPart::of_param(&v).and_then(|k| self.identity.get(&(t.id, Rc::from(vec![k]))));
+            self.fill_slot(p, rel, target.into_iter().collect());
+        }
         Ok(())
+    }
+
+    /// The children of all the parents (`(own, fk)`: the parent's column,
+    /// the child's foreign key naming it), grouped by that key.
+    fn selectin_one_to_many(
+        &mut self,
+        todo: &[Rc<Instance>],
+        rel: &Rc<Rel>,
+        (own, fk): (usize, usize),
+    ) -> Result<()> {
+        let t = rel.target.clone();
+        let keys = keys_of(todo, own)?;
+        let mut groups: HashMap<KeyPart, Vec<Rc<Instance>>> = HashMap::new();
+        for chunk in keys.chunks(IN_BATCH) {
+            let q = in_query(&t, &t.columns[fk].name, chunk, rel.order_by.clone());
+            for v in self.load_all(&q)? {
+                if let Some(c) = v.downcast::<Instance>()
+                    && let Some(k) = KeyPart::of_param(&param_of(&c, fk)?)
+                {
+                    groups.entry(k).or_default().push(c);
+                }
+            }
+        }
+        self.fill_groups(todo, rel, own, &groups)
+    }
+
+    /// The targets of all the parents through the association table
+    /// (`owner`, `target`: its column naming each side, and that side's
+    /// column), grouped by the owner's key read from the association row.
+    fn selectin_many_to_many(
+        &mut self,
+        todo: &[Rc<Instance>],
+        rel: &Rc<Rel>,
+        table: &Rc<str>,
+        owner: &(Rc<str>, usize),
+        target: &(Rc<str>, usize),
+    ) -> Result<()> {
+        let t = rel.target.clone();
+        let keys = keys_of(todo, owner.1)?;
+        let mut groups: HashMap<KeyPart, Vec<Rc<Instance>>> = HashMap::new();
+        for chunk in keys.chunks(IN_BATCH) {
+            let sel = secondary_select(rel, table, owner, target, chunk);
+            let rows = self
+                .engine
+                .query_all(&compile::select(&sel, Mode::Execute))?;
+            for row in rows {
+                let Some(k) = KeyPart::of_param(&row[0]) else {
+                    continue;
+                };
+                if let Some(c) = self.instance_for_row(&t, &row[1..]) {
+                    let g = groups.entry(k).or_default();
+                    if !g.iter().any(|x| Rc::ptr_eq(x, &c)) {
+                        g.push(c);
+                    }
+                }
+            }
+        }
+        self.fill_groups(todo, rel, owner.1, &groups)
+    }
+
+    /// Each parent's slot from the groups, by its column `own`.
+    fn fill_groups(
+        &mut self,
+        todo: &[Rc<Instance>],
+        rel: &Rc<Rel>,
+        own: usize,
+        groups: &HashMap<KeyPart, Vec<Rc<Instance>>>,
+    ) -> Result<()> {
+        for p in todo {
+            let k = KeyPart::of_param(&param_of(p, own)?);
+            let items = k.and_then(|k| groups.get(&k).cloned()).unwrap_or_default();
+            self.fill_slot(p, rel, items);
+        }
+        Ok(())
+    }
+}
+
+/// `model.query.filter(model.column.in_(values)).order_by(…)`.
+fn in_query(
+    model: &Rc<Model>,
+    column: &Rc<str>,
+    values: &[Param],
+    order_by: Vec<SqlExpr>,
+) -> Query {
+    let mut q = Query::new(vec![crate::orm::query::Entity::Model(model.clone())], true);
+    q.where_.push(SqlExpr::InList {
+        expr: Box::new(SqlExpr::col(&model.table, column)),
+        values: values.to_vec(),
+        negated: false,
+    });
+    q.order_by = order_by;
+    q
+}
+
+/// A many-to-many's selectin statement, as SQLAlchemy writes it:
+/// `SELECT tags_1.page_id AS tags_1_page_id, tag.… FROM tag JOIN tags AS
+/// tags_1 ON tag.id = tags_1.tag_id WHERE tags_1.page_id IN (…)`.
+fn secondary_select(
+    rel: &Rel,
+    table: &Rc<str>,
+    (ocol, _): &(Rc<str>, usize),
+    (tcol, ti): &(Rc<str>, usize),
+    keys: &[Param],
+) -> Select {
+    let t = &rel.target;
+    let sec: Rc<str> = Rc::from(format!("{table}_1"));
+    let mut columns = vec![SqlExpr::Label {
+        expr: Box::new(SqlExpr::col(&sec, ocol)),
+        name: Rc::from(format!("{sec}_{ocol}")),
+    }];
+    columns.extend(t.columns.iter().map(|c| SqlExpr::Label {
+        expr: Box::new(SqlExpr::col(&t.table, &c.name)),
+        name: Rc::from(format!("{}_{}", t.table, c.name)),
+    }));
+    Select {
+        columns,
+        from: vec![FromItem::Join {
+            left: Box::new(FromItem::Table {
+                name: t.table.clone(),
+                alias: None,
+            }),
+            right: Box::new(FromItem::Table {
+                name: table.clone(),
+                alias: Some(sec.clone()),
+            }),
+            on: SqlExpr::eq(t.sql_column(*ti), SqlExpr::col(&sec, tcol)),
+            kind: JoinKind::Inner,
+        }],
+        where_: vec![SqlExpr::InList {
+            expr: Box::new(SqlExpr::col(&sec, ocol)),
+            values: keys.to_vec(),
+            negated: false,
+        }],
+        order_by: rel.order_by.clone(),
+        ..Select::default()
     }
 }
 

@@ -5,40 +5,76 @@
 //! join nested inside it, and the query wrapped in `(…) AS anon_1` when it
 //! has a LIMIT or OFFSET.
 
+use std::collections::HashMap;
 use std::rc::Rc;
 
 use crate::orm::query::Query;
 use crate::schema::model::Model;
 use crate::schema::relationship::{Rel, RelKind};
-use crate::sql::ast::{BinaryOp, FromItem, JoinKind, Select, SqlExpr};
+use crate::sql::ast::{FromItem, JoinKind, Select, SqlExpr};
+use crate::sql::func::anon_label_base;
 
-pub(super) fn col(table: &Rc<str>, name: &Rc<str>) -> SqlExpr {
-    SqlExpr::Column {
-        table: Some(table.clone()),
-        name: name.clone(),
+/// How the parent query's columns are reached in the outer statement: on
+/// its own table, or through the `anon_1` subquery wrapping a limited query
+/// (by the legacy Query's labels, `anon_1.user_id`, or a 2.0 select's
+/// names, `anon_1.id`).
+struct Parent<'a> {
+    model: &'a Model,
+    wrapped: bool,
+    legacy: bool,
+    anon: Rc<str>,
+}
+
+impl Parent<'_> {
+    /// The parent's column `name` where the outer statement reads it.
+    fn col(&self, name: &Rc<str>) -> SqlExpr {
+        if self.wrapped {
+            SqlExpr::col(&self.anon, &self.inner_name(name))
+        } else {
+            SqlExpr::col(&self.model.table, name)
+        }
+    }
+
+    /// What the subquery calls the parent's column `name`: the legacy
+    /// Query's label (`user_name`) or a 2.0 select's (`name`).
+    fn inner_name(&self, name: &Rc<str>) -> Rc<str> {
+        if self.legacy {
+            Rc::from(format!("{}_{}", self.model.table, name))
+        } else {
+            name.clone()
+        }
+    }
+
+    /// The subquery's column `inner` in the outer column list: labelled
+    /// `anon_1_user_name` by the legacy Query, bare in a 2.0 select.
+    fn outer_column(&self, inner: &Rc<str>) -> SqlExpr {
+        let c = SqlExpr::col(&self.anon, inner);
+        if self.legacy {
+            SqlExpr::Label {
+                expr: Box::new(c),
+                name: Rc::from(format!("{}_{inner}", self.anon)),
+            }
+        } else {
+            c
+        }
     }
 }
 
-pub(super) fn eq(a: SqlExpr, b: SqlExpr) -> SqlExpr {
-    SqlExpr::Binary {
-        op: BinaryOp::Eq,
-        left: Box::new(a),
-        right: Box::new(b),
-    }
-}
+/// SQLAlchemy's anonymous aliases: `post_1`, then `post_2` for the same
+/// table, numbered after those the query already holds (a join's `tags_1`).
+struct Aliases(Vec<Rc<str>>);
 
-/// Point columns of `from` at `to` (an alias), for ORDER BY and joins.
-fn retarget(e: &SqlExpr, from: &str, to: &Rc<str>) -> SqlExpr {
-    match e {
-        SqlExpr::Column {
-            table: Some(t),
-            name,
-        } if &**t == from => col(to, name),
-        SqlExpr::Order { expr, desc } => SqlExpr::Order {
-            expr: Box::new(retarget(expr, from, to)),
-            desc: *desc,
-        },
-        other => other.clone(),
+impl Aliases {
+    fn next(&mut self, table: &Rc<str>) -> Rc<str> {
+        let mut n = 1;
+        loop {
+            let a: Rc<str> = Rc::from(format!("{table}_{n}"));
+            if !self.0.contains(&a) {
+                self.0.push(a.clone());
+                return a;
+            }
+            n += 1;
+        }
     }
 }
 
@@ -47,9 +83,59 @@ fn retarget(e: &SqlExpr, from: &str, to: &Rc<str>) -> SqlExpr {
 /// wrapped in `(…) AS anon_1` when it has a LIMIT or OFFSET. It is also what
 /// `str(query)` shows: SQLAlchemy compiles the eager joins into it.
 pub fn joined_select(q: &Query, model: &Rc<Model>, rels: &[Rc<Rel>]) -> Select {
-    let mut base = q.to_select();
-    let wrapped = base.limit.is_some() || base.offset.is_some();
-    if wrapped && !q.legacy {
+    let base = q.to_select();
+    let parent = Parent {
+        model,
+        wrapped: base.limit.is_some() || base.offset.is_some(),
+        legacy: q.legacy,
+        anon: Rc::from("anon_1"),
+    };
+    let mut sel = if parent.wrapped {
+        wrap_limited(base, &parent)
+    } else {
+        base
+    };
+    let Some(mut from) = (!sel.from.is_empty()).then(|| sel.from.remove(0)) else {
+        return sel;
+    };
+    let mut aliases = Aliases(Vec::new());
+    aliases_in(&base_from(&sel, &from), &mut aliases.0);
+    for rel in rels {
+        let (joined, alias) = eager_join(from, rel, &parent, &mut aliases);
+        from = joined;
+        let t = &rel.target;
+        // The legacy Query labels them `post_1_id`; a 2.0 select leaves
+        // them bare, a name already taken disambiguated (`post_1.id AS id_1`).
+        for c in &t.columns {
+            let column = SqlExpr::col(&alias, &c.name);
+            sel.columns.push(if parent.legacy {
+                SqlExpr::Label {
+                    expr: Box::new(column),
+                    name: Rc::from(format!("{alias}_{}", c.name)),
+                }
+            } else {
+                column
+            });
+        }
+        sel.order_by.extend(
+            rel.order_by
+                .iter()
+                .map(|e| e.clone().retarget(&t.table, &alias)),
+        );
+    }
+    sel.from.insert(0, from);
+    sel
+}
+
+/// A limited parent query as `SELECT anon_1.… FROM (…) AS anon_1`, so the
+/// LIMIT counts parents, not joined rows; its ORDER BY repeated outside on
+/// the subquery's columns. A term that is not a column (`lower(user.name)`,
+/// `user.id * ?`) joins the subquery's columns under SQLAlchemy's anonymous
+/// label (`lower_1`, `anon_2`), and the outer statement orders by that
+/// (`anon_1.lower_1`), as SQLAlchemy's `_compound_eager_statement` does.
+fn wrap_limited(mut base: Select, parent: &Parent) -> Select {
+    let model = parent.model;
+    if !parent.legacy {
         // A 2.0 select's columns are labelled by name inside the subquery
         // (`p.id AS id`); the legacy Query's already are (`p.id AS p_id`).
         for c in &mut base.columns {
@@ -62,162 +148,144 @@ pub fn joined_select(q: &Query, model: &Rc<Model>, rels: &[Rc<Rel>]) -> Select {
             }
         }
     }
-    let anon: Rc<str> = Rc::from("anon_1");
-    // How the parent's columns are reached in the outer statement.
-    let parent_col = |name: &Rc<str>| -> SqlExpr {
-        match (wrapped, q.legacy) {
-            (true, true) => col(&anon, &Rc::from(format!("{}_{}", model.table, name))),
-            (true, false) => col(&anon, name),
-            (false, _) => col(&model.table, name),
-        }
-    };
-    let mut sel = if wrapped {
-        Select {
-            columns: model
-                .columns
-                .iter()
-                .map(|c| {
-                    if q.legacy {
-                        SqlExpr::Label {
-                            expr: Box::new(parent_col(&c.name)),
-                            name: Rc::from(format!("anon_1_{}_{}", model.table, c.name)),
-                        }
-                    } else {
-                        parent_col(&c.name)
-                    }
-                })
-                .collect(),
-            from: vec![FromItem::Subquery {
-                select: Box::new(base.clone()),
-                alias: anon.clone(),
-            }],
-            order_by: base
-                .order_by
-                .iter()
-                .map(|e| match e {
-                    SqlExpr::Column {
-                        table: Some(t),
-                        name,
-                    } if *t == model.table => parent_col(name),
-                    SqlExpr::Order { expr, desc } => match &**expr {
-                        SqlExpr::Column {
-                            table: Some(t),
-                            name,
-                        } if *t == model.table => SqlExpr::Order {
-                            expr: Box::new(parent_col(name)),
-                            desc: *desc,
-                        },
-                        _ => e.clone(),
-                    },
-                    _ => e.clone(),
-                })
-                .collect(),
-            ..Select::default()
-        }
-    } else {
-        base
-    };
-    let Some(mut from) = (!sel.from.is_empty()).then(|| sel.from.remove(0)) else {
-        return sel;
-    };
-    // SQLAlchemy's anonymous aliases: `post_1`, then `post_2` for the same
-    // table, numbered after those the query already holds (a join's
-    // `tags_1`).
-    let mut used = Vec::new();
-    aliases_in(&base_from(&sel, &from), &mut used);
-    let mut next_alias = |table: &Rc<str>| -> Rc<str> {
-        let mut n = 1;
-        loop {
-            let a: Rc<str> = Rc::from(format!("{table}_{n}"));
-            if !used.contains(&a) {
-                used.push(a.clone());
-                return a;
-            }
-            n += 1;
-        }
-    };
-    for rel in rels {
-        let t = &rel.target;
-        let alias = if let RelKind::ManyToMany { table, .. } = &rel.kind {
-            // The association table is named first, as it is written first.
-            let sec = next_alias(&table.name);
-            (Some(sec), next_alias(&t.table))
-        } else {
-            (None, next_alias(&t.table))
+    let mut columns: Vec<SqlExpr> = model
+        .columns
+        .iter()
+        .map(|c| parent.outer_column(&parent.inner_name(&c.name)))
+        .collect();
+    // The subquery's alias is `anon_1`: other anonymous labels count on.
+    let mut labels: HashMap<String, u32> = HashMap::from([("anon".to_owned(), 1)]);
+    let mut order_by = Vec::with_capacity(base.order_by.len());
+    for e in std::mem::take(&mut base.order_by) {
+        let (term, desc) = match &e {
+            SqlExpr::Order { expr, desc } => (&**expr, Some(*desc)),
+            other => (other, None),
         };
-        let (sec_alias, alias) = alias;
-        match &rel.kind {
-            RelKind::ManyToOne { pairs } => {
-                let on: Vec<SqlExpr> = pairs
-                    .iter()
-                    .map(|(fk, r)| {
-                        eq(
-                            col(&alias, &t.columns[*r].name),
-                            parent_col(&model.columns[*fk].name),
-                        )
-                    })
-                    .collect();
-                from = join(from, &t.table, &alias, on);
-            }
-            RelKind::OneToMany { pairs } => {
-                let on: Vec<SqlExpr> = pairs
-                    .iter()
-                    .map(|(own, fk)| {
-                        eq(
-                            parent_col(&model.columns[*own].name),
-                            col(&alias, &t.columns[*fk].name),
-                        )
-                    })
-                    .collect();
-                from = join(from, &t.table, &alias, on);
-            }
-            RelKind::ManyToMany {
-                table,
-                owner,
-                target,
-            } => {
-                // `LEFT OUTER JOIN (tags AS tags_1 JOIN tag AS tag_1 ON …)
-                // ON page.id = tags_1.page_id`, as SQLAlchemy nests it.
-                let sec = sec_alias.unwrap_or_else(|| table.name.clone());
-                let on1: Vec<SqlExpr> = owner
-                    .iter()
-                    .map(|(c, i)| eq(parent_col(&model.columns[*i].name), col(&sec, c)))
-                    .collect();
-                let on2: Vec<SqlExpr> = target
-                    .iter()
-                    .map(|(c, i)| eq(col(&alias, &t.columns[*i].name), col(&sec, c)))
-                    .collect();
-                let inner = FromItem::Join {
-                    left: Box::new(FromItem::Table {
-                        name: table.name.clone(),
-                        alias: Some(sec.clone()),
-                    }),
-                    right: Box::new(FromItem::Table {
-                        name: t.table.clone(),
-                        alias: Some(alias.clone()),
-                    }),
-                    on: all_of(on2),
-                    kind: JoinKind::Inner,
-                };
-                from = FromItem::Join {
-                    left: Box::new(from),
-                    right: Box::new(inner),
-                    on: all_of(on1),
-                    kind: JoinKind::Left,
-                };
-            }
+        let term = match term {
+            SqlExpr::Label { expr, .. } => &**expr,
+            other => other,
+        };
+        if let SqlExpr::Column { .. } = term {
+            order_by.push(e.clone().map(&mut |x| match x {
+                SqlExpr::Column {
+                    table: Some(t),
+                    name,
+                } if t == model.table => parent.col(&name),
+                other => other,
+            }));
+            base.order_by.push(e);
+            continue;
         }
-        for c in &t.columns {
-            sel.columns.push(SqlExpr::Label {
-                expr: Box::new(col(&alias, &c.name)),
-                name: Rc::from(format!("{alias}_{}", c.name)),
-            });
-        }
-        sel.order_by
-            .extend(rel.order_by.iter().map(|e| retarget(e, &t.table, &alias)));
+        let label = anon_label(&mut labels, term);
+        base.columns.push(SqlExpr::Label {
+            expr: Box::new(term.clone()),
+            name: label.clone(),
+        });
+        columns.push(parent.outer_column(&label));
+        let outer = SqlExpr::col(&parent.anon, &label);
+        order_by.push(match desc {
+            Some(desc) => SqlExpr::Order {
+                expr: Box::new(outer),
+                desc,
+            },
+            None => outer,
+        });
+        base.order_by.push(e);
     }
-    sel.from.insert(0, from);
-    sel
+    Select {
+        columns,
+        from: vec![FromItem::Subquery {
+            select: Box::new(base),
+            alias: parent.anon.clone(),
+        }],
+        order_by,
+        ..Select::default()
+    }
+}
+
+/// SQLAlchemy's anonymous label for a column-list term: a function's name
+/// (`lower_1`, `lower_2`), else `anon_N`, numbered per name.
+fn anon_label(counters: &mut HashMap<String, u32>, term: &SqlExpr) -> Rc<str> {
+    let base = match term {
+        SqlExpr::Func { name, .. } => anon_label_base(name).into_owned(),
+        _ => "anon".to_owned(),
+    };
+    let n = counters.entry(base.clone()).or_insert(0);
+    *n += 1;
+    Rc::from(format!("{base}_{n}"))
+}
+
+/// `from` LEFT OUTER JOIN one relationship's target under a fresh alias
+/// (a many-to-many's association join nested inside it), and that alias.
+fn eager_join(
+    from: FromItem,
+    rel: &Rel,
+    parent: &Parent,
+    aliases: &mut Aliases,
+) -> (FromItem, Rc<str>) {
+    let t = &rel.target;
+    let own = |i: usize| parent.col(&parent.model.columns[i].name);
+    match &rel.kind {
+        RelKind::ManyToOne { pairs } => {
+            let alias = aliases.next(&t.table);
+            let on = pairs
+                .iter()
+                .map(|(fk, r)| SqlExpr::eq(SqlExpr::col(&alias, &t.columns[*r].name), own(*fk)))
+                .collect();
+            (join(from, &t.table, &alias, on), alias)
+        }
+        RelKind::OneToMany { pairs } => {
+            let alias = aliases.next(&t.table);
+            let on = pairs
+                .iter()
+                .map(|(o, fk)| SqlExpr::eq(own(*o), SqlExpr::col(&alias, &t.columns[*fk].name)))
+                .collect();
+            (join(from, &t.table, &alias, on), alias)
+        }
+        RelKind::ManyToMany {
+            table,
+            owner,
+            target,
+        } => {
+            // The association table is named first, as it is written first:
+            // `LEFT OUTER JOIN (tags AS tags_1 JOIN tag AS tag_1 ON …)
+            // ON page.id = tags_1.page_id`, as SQLAlchemy nests it.
+            let sec = aliases.next(&table.name);
+            let alias = aliases.next(&t.table);
+            let on1 = owner
+                .iter()
+                .map(|(c, i)| SqlExpr::eq(own(*i), SqlExpr::col(&sec, c)))
+                .collect();
+            let on2 = target
+                .iter()
+                .map(|(c, i)| {
+                    SqlExpr::eq(
+                        SqlExpr::col(&alias, &t.columns[*i].name),
+                        SqlExpr::col(&sec, c),
+                    )
+                })
+                .collect();
+            let inner = FromItem::Join {
+                left: Box::new(FromItem::Table {
+                    name: table.name.clone(),
+                    alias: Some(sec),
+                }),
+                right: Box::new(FromItem::Table {
+                    name: t.table.clone(),
+                    alias: Some(alias.clone()),
+                }),
+                on: all_of(on2),
+                kind: JoinKind::Inner,
+            };
+            let joined = FromItem::Join {
+                left: Box::new(from),
+                right: Box::new(inner),
+                on: all_of(on1),
+                kind: JoinKind::Left,
+            };
+            (joined, alias)
+        }
+    }
 }
 
 fn join(left: FromItem, table: &Rc<str>, alias: &Rc<str>, on: Vec<SqlExpr>) -> FromItem {

@@ -46,10 +46,7 @@ impl SqlVal {
     pub fn column(model: &Rc<Model>, idx: usize) -> SqlVal {
         let col = &model.columns[idx];
         SqlVal {
-            expr: SqlExpr::Column {
-                table: Some(model.table.clone()),
-                name: col.name.clone(),
-            },
+            expr: SqlExpr::col(&model.table, &col.name),
             ty: Some(col.ty.clone()),
             column: Some((model.clone(), idx)),
             key: Some(col.attr.clone()),

@@ -12,7 +12,7 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::orm::backref::Known;
 use crate::orm::instance::{Instance, Key, KeyPart, RelValue, Status};
 use crate::orm::query::{Entity, Query};
-use crate::orm::relation::{bound, col_expr, eq, is_obj, param_of};
+use crate::orm::relation::{is_obj, param_of};
 use crate::orm::session::Session;
 use crate::schema::relationship::{Lazy, Rel, RelKind};
 use crate::sql::ast::{FromItem, SqlExpr};
@@ -241,7 +241,9 @@ impl Session {
     /// The query that loads `rel` of `inst` (SQLAlchemy's lazy clause puts
     /// the bound value on the left: `WHERE ? = post.category_id`).
     pub fn rel_query(&self, inst: &Rc<Instance>, rel: &Rel) -> Result<Query> {
-        rel_query_by(inst, rel, |inst, i, key| Ok(bound(param_of(inst, i)?, key)))
+        rel_query_by(inst, rel, |inst, i, key| {
+            Ok(SqlExpr::bound(param_of(inst, i)?, key))
+        })
     }
 
     /// What the flush reads of the objects it is about to delete, as
@@ -376,18 +378,18 @@ pub fn rel_query_by(
             RelKind::ManyToOne { pairs } => {
                 for (fk, r) in pairs {
                     let c = &target.columns[*r];
-                    q.where_.push(eq(
+                    q.where_.push(SqlExpr::eq(
                         value(inst, *fk, &c.name)?,
-                        col_expr(&target.table, &c.name),
+                        SqlExpr::col(&target.table, &c.name),
                     ));
                 }
             }
             RelKind::OneToMany { pairs } => {
                 for (own, fk) in pairs {
                     let c = &target.columns[*fk];
-                    q.where_.push(eq(
+                    q.where_.push(SqlExpr::eq(
                         value(inst, *own, &c.name)?,
-                        col_expr(&target.table, &c.name),
+                        SqlExpr::col(&target.table, &c.name),
                     ));
                 }
             }
@@ -397,13 +399,15 @@ pub fn rel_query_by(
                 target: tcols,
             } => {
                 for (sec, own) in owner {
-                    q.where_
-                        .push(eq(value(inst, *own, sec)?, col_expr(&table.name, sec)));
+                    q.where_.push(SqlExpr::eq(
+                        value(inst, *own, sec)?,
+                        SqlExpr::col(&table.name, sec),
+                    ));
                 }
                 for (sec, t) in tcols {
-                    q.where_.push(eq(
-                        col_expr(&target.table, &target.columns[*t].name),
-                        col_expr(&table.name, sec),
+                    q.where_.push(SqlExpr::eq(
+                        target.sql_column(*t),
+                        SqlExpr::col(&table.name, sec),
                     ));
                 }
                 q.extra_from.push(FromItem::Table {

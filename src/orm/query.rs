@@ -126,10 +126,7 @@ impl Query {
                 Entity::Model(m) => {
                     add_from(&m.table, &mut from);
                     for c in &m.columns {
-                        let col = SqlExpr::Column {
-                            table: Some(m.table.clone()),
-                            name: c.name.clone(),
-                        };
+                        let col = SqlExpr::col(&m.table, &c.name);
                         columns.push(if self.legacy {
                             SqlExpr::Label {
                                 expr: Box::new(col),
@@ -141,7 +138,7 @@ impl Query {
                     }
                 }
                 Entity::Expr(s) => {
-                    collect_tables(&s.expr, &mut from);
+                    s.expr.tables_into(&mut from);
                     let expr = s.expr.clone();
                     let labelled = match (&expr, self.legacy) {
                         (SqlExpr::Label { .. }, _) => expr,
@@ -174,7 +171,7 @@ impl Query {
             }
         }
         for w in &self.where_ {
-            collect_tables(w, &mut from);
+            w.tables_into(&mut from);
         }
         Select {
             distinct: self.distinct,
@@ -294,41 +291,5 @@ fn int_param(i: i64) -> SqlExpr {
     SqlExpr::Param {
         value: Param::Int(i),
         key: None,
-    }
-}
-
-/// Tables named by the columns of an expression, in order of appearance.
-pub fn collect_tables(e: &SqlExpr, out: &mut Vec<Rc<str>>) {
-    let mut push = |t: &Rc<str>| {
-        if !out.contains(t) {
-            out.push(t.clone());
-        }
-    };
-    match e {
-        SqlExpr::Column { table: Some(t), .. } => push(t),
-        SqlExpr::Binary { left, right, .. } => {
-            collect_tables(left, out);
-            collect_tables(right, out);
-        }
-        SqlExpr::And(v) | SqlExpr::Or(v) | SqlExpr::Func { args: v, .. } => {
-            for x in v {
-                collect_tables(x, out);
-            }
-        }
-        SqlExpr::Not(x) | SqlExpr::Neg(x) | SqlExpr::Grouping(x) | SqlExpr::Distinct(x) => {
-            collect_tables(x, out)
-        }
-        SqlExpr::Label { expr, .. } | SqlExpr::Order { expr, .. } | SqlExpr::Cast { expr, .. } => {
-            collect_tables(expr, out)
-        }
-        SqlExpr::InList { expr, .. } | SqlExpr::InSelect { expr, .. } => collect_tables(expr, out),
-        SqlExpr::Between {
-            expr, low, high, ..
-        } => {
-            collect_tables(expr, out);
-            collect_tables(low, out);
-            collect_tables(high, out);
-        }
-        _ => {}
     }
 }

@@ -10,7 +10,7 @@ use crate::error::Result;
 use crate::orm::instance::{Instance, RelSlot, RelValue, Status};
 use crate::orm::session::Session;
 use crate::schema::relationship::{Lazy, Rel, RelKind};
-use crate::sql::ast::{BinaryOp, Param, SqlExpr};
+use crate::sql::ast::{Param, SqlExpr};
 use crate::value::{Object, Value};
 
 /// `category.posts`: a list that keeps its relationship in step.
@@ -67,28 +67,6 @@ pub fn is_obj(member: &Option<Rc<Instance>>, x: &Rc<Instance>) -> bool {
 pub fn param_of(inst: &Instance, col: usize) -> Result<Param> {
     let st = inst.st.borrow();
     crate::orm::convert::to_param(&inst.model.columns[col].ty, &st.values[col])
-}
-
-pub(super) fn col_expr(table: &Rc<str>, name: &Rc<str>) -> SqlExpr {
-    SqlExpr::Column {
-        table: Some(table.clone()),
-        name: name.clone(),
-    }
-}
-
-pub(super) fn eq(left: SqlExpr, right: SqlExpr) -> SqlExpr {
-    SqlExpr::Binary {
-        op: BinaryOp::Eq,
-        left: Box::new(left),
-        right: Box::new(right),
-    }
-}
-
-pub(super) fn bound(p: Param, key: &Rc<str>) -> SqlExpr {
-    SqlExpr::Param {
-        value: p,
-        key: Some(key.clone()),
-    }
 }
 
 impl Session {
@@ -307,24 +285,14 @@ fn join_condition_keys(rel: &Rel) -> (Vec<SqlExpr>, Vec<Rc<str>>) {
         RelKind::ManyToOne { pairs } => (
             pairs
                 .iter()
-                .map(|(fk, r)| {
-                    eq(
-                        col_expr(&t.table, &t.columns[*r].name),
-                        col_expr(&o.table, &o.columns[*fk].name),
-                    )
-                })
+                .map(|(fk, r)| SqlExpr::eq(t.sql_column(*r), o.sql_column(*fk)))
                 .collect(),
             vec![t.table.clone()],
         ),
         RelKind::OneToMany { pairs } => (
             pairs
                 .iter()
-                .map(|(own, fk)| {
-                    eq(
-                        col_expr(&o.table, &o.columns[*own].name),
-                        col_expr(&t.table, &t.columns[*fk].name),
-                    )
-                })
+                .map(|(own, fk)| SqlExpr::eq(o.sql_column(*own), t.sql_column(*fk)))
                 .collect(),
             vec![t.table.clone()],
         ),
@@ -335,19 +303,13 @@ fn join_condition_keys(rel: &Rel) -> (Vec<SqlExpr>, Vec<Rc<str>>) {
         } => {
             let mut c: Vec<_> = owner
                 .iter()
-                .map(|(sec, i)| {
-                    eq(
-                        col_expr(&o.table, &o.columns[*i].name),
-                        col_expr(&table.name, sec),
-                    )
-                })
+                .map(|(sec, i)| SqlExpr::eq(o.sql_column(*i), SqlExpr::col(&table.name, sec)))
                 .collect();
-            c.extend(target.iter().map(|(sec, i)| {
-                eq(
-                    col_expr(&t.table, &t.columns[*i].name),
-                    col_expr(&table.name, sec),
-                )
-            }));
+            c.extend(
+                target
+                    .iter()
+                    .map(|(sec, i)| SqlExpr::eq(t.sql_column(*i), SqlExpr::col(&table.name, sec))),
+            );
             (c, vec![table.name.clone(), t.table.clone()])
         }
     }

@@ -363,20 +363,17 @@ pub fn pk_criteria(model: &Model, key: &Key) -> Vec<SqlExpr> {
         .pk
         .iter()
         .zip(key.iter())
-        .map(|(&i, part)| SqlExpr::Binary {
-            op: crate::sql::ast::BinaryOp::Eq,
-            left: Box::new(SqlExpr::Column {
-                table: Some(model.table.clone()),
-                name: model.columns[i].name.clone(),
-            }),
-            right: Box::new(SqlExpr::Param {
-                value: match part {
-                    KeyPart::Int(i) => Param::Int(*i),
-                    KeyPart::Text(t) => Param::Text(t.clone()),
-                    KeyPart::Other(s) => Param::Text(s.as_str().into()),
-                },
-                key: Some(model.columns[i].name.clone()),
-            }),
+        .map(|(&i, part)| {
+            let name = &model.columns[i].name;
+            let value = match part {
+                KeyPart::Int(i) => Param::Int(*i),
+                KeyPart::Text(t) => Param::Text(t.clone()),
+                KeyPart::Other(s) => Param::Text(s.as_str().into()),
+            };
+            SqlExpr::eq(
+                SqlExpr::col(&model.table, name),
+                SqlExpr::bound(value, name),
+            )
         })
         .collect()
 }

@@ -7,6 +7,7 @@ use std::rc::Rc;
 
 use crate::schema::column::Column;
 use crate::schema::relationship::RelSpec;
+use crate::sql::ast::SqlExpr;
 use crate::syntax::ast::Expr;
 
 pub struct Model {
@@ -72,6 +73,11 @@ impl Model {
     /// The index of the column whose attribute is `attr`.
     pub fn column(&self, attr: &str) -> Option<usize> {
         self.columns.iter().position(|c| &*c.attr == attr)
+    }
+
+    /// Column `i` as SQL: `table.name` (its column name, not its attribute).
+    pub fn sql_column(&self, i: usize) -> SqlExpr {
+        SqlExpr::col(&self.table, &self.columns[i].name)
     }
 
     pub fn field_names(&self) -> Vec<&str> {

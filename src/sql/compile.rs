@@ -51,6 +51,16 @@ pub fn select(s: &Select, mode: Mode) -> Compiled {
     c.finish()
 }
 
+/// `text('…')` SQL as a statement of its own: each `:name` placeholder
+/// bound to its value in `binds` (`NULL` when it has none: check
+/// [`text::missing_bind`](super::text::missing_bind) first), `\:` escapes
+/// removed.
+pub fn text(sql: &str, binds: &[(std::rc::Rc<str>, Param)], mode: Mode) -> Compiled {
+    let mut c = Compiler::new(mode);
+    c.text(sql, binds);
+    c.finish()
+}
+
 /// `INSERT INTO t (a, b) VALUES (?, ?)[, (?, ?) …][ RETURNING …]`, for
 /// execution. Several rows give one multi-row `VALUES`, as SQLAlchemy Core's
 /// `insert().values([...])` writes it. (SQLAlchemy's ORM flush on SQLite does
@@ -207,9 +217,16 @@ impl Compiler {
 /// before the counter is added (`"x y"` → `x_y_1`, `"p%(c)"` → `p_c_1`).
 pub(super) fn sanitize_bind_key(key: &str) -> String {
     let special = |c: char| matches!(c, '%' | '(' | ')' | ' ' | '$' | '.' | '[' | ']' | ':');
-    let mut out = String::with_capacity(key.len());
+    squash_runs(key, special).trim_matches('_').to_owned()
+}
+
+/// `name` with each run of `special` characters replaced by one `_`, as
+/// SQLAlchemy's name escapes (`_bind_key_escape`, `_anon_label_escape`)
+/// write it.
+pub(super) fn squash_runs(name: &str, special: impl Fn(char) -> bool) -> String {
+    let mut out = String::with_capacity(name.len());
     let mut in_run = false;
-    for c in key.chars() {
+    for c in name.chars() {
         if special(c) {
             if !in_run {
                 out.push('_');
@@ -220,5 +237,5 @@ pub(super) fn sanitize_bind_key(key: &str) -> String {
             in_run = false;
         }
     }
-    out.trim_matches('_').to_owned()
+    out
 }

@@ -30,45 +30,12 @@ fn children<'a>(n: Node<'a>, out: &mut Vec<Node<'a>>) {
     use SqlExpr as E;
     let exprs = |out: &mut Vec<Node<'a>>, xs: &'a [SqlExpr]| out.extend(xs.iter().map(Node::Expr));
     match n {
-        Node::Expr(e) => match e {
-            E::Column { .. }
-            | E::Param { .. }
-            | E::Late { .. }
-            | E::Null
-            | E::Star
-            | E::Raw(_)
-            | E::Text { .. } => {}
-            E::Binary { left, right, .. } => {
-                out.push(Node::Expr(left));
-                out.push(Node::Expr(right));
+        Node::Expr(e) => {
+            e.each_child(&mut |c| out.push(Node::Expr(c)));
+            if let E::InSelect { select: s, .. } | E::Exists(s) | E::Subquery(s) = e {
+                out.push(Node::Select(s));
             }
-            E::And(v) | E::Or(v) | E::Func { args: v, .. } => exprs(out, v),
-            E::Not(x) | E::Neg(x) | E::Grouping(x) | E::Distinct(x) => out.push(Node::Expr(x)),
-            E::InList { expr, .. }
-            | E::Label { expr, .. }
-            | E::Order { expr, .. }
-            | E::Cast { expr, .. } => out.push(Node::Expr(expr)),
-            E::Escape { like, .. } => out.push(Node::Expr(like)),
-            E::InSelect { expr, select, .. } => {
-                out.push(Node::Expr(expr));
-                out.push(Node::Select(select));
-            }
-            E::Between {
-                expr, low, high, ..
-            } => {
-                out.push(Node::Expr(expr));
-                out.push(Node::Expr(low));
-                out.push(Node::Expr(high));
-            }
-            E::Exists(s) | E::Subquery(s) => out.push(Node::Select(s)),
-            E::Case { whens, else_ } => {
-                for (w, t) in whens {
-                    out.push(Node::Expr(w));
-                    out.push(Node::Expr(t));
-                }
-                out.extend(else_.iter().map(|x| Node::Expr(x)));
-            }
-        },
+        }
         Node::Select(s) => {
             exprs(out, &s.columns);
             out.extend(s.from.iter().map(Node::From));

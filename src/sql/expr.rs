@@ -12,7 +12,7 @@
 //! SQLAlchemy: `(user.id NOT IN (…))`, `(name LIKE ? || '%')`. An `ESCAPE`
 //! goes inside those parentheses: `(name LIKE '%' || ? || '%' ESCAPE '/')`.
 
-use super::ast::{BinaryOp, Param, SqlExpr};
+use super::ast::{BinaryOp, Param, Select, SqlExpr};
 use super::compile::{Compiler, Mode};
 use super::params::sql_literal;
 use super::text::{self, TextPart};
@@ -243,33 +243,12 @@ impl Compiler {
                 expr,
                 values,
                 negated,
-            } => {
-                if *negated {
-                    self.push("(");
-                }
-                self.child(expr, Op::In);
-                self.push(if *negated { " NOT IN " } else { " IN " });
-                self.in_values(bind_key(expr), values);
-                if *negated {
-                    self.push(")");
-                }
-            }
+            } => self.in_(expr, *negated, |c| c.in_values(bind_key(expr), values)),
             SqlExpr::InSelect {
                 expr,
                 select,
                 negated,
-            } => {
-                if *negated {
-                    self.push("(");
-                }
-                self.child(expr, Op::In);
-                self.push(if *negated { " NOT IN (" } else { " IN (" });
-                self.select(select, false);
-                self.push(")");
-                if *negated {
-                    self.push(")");
-                }
-            }
+            } => self.in_(expr, *negated, |c| c.subquery("", select)),
             SqlExpr::Between {
                 expr,
                 low,
@@ -296,16 +275,8 @@ impl Compiler {
                 self.child(expr, Op::Order);
                 self.push(if *desc { " DESC" } else { " ASC" });
             }
-            SqlExpr::Exists(s) => {
-                self.push("EXISTS (");
-                self.select(s, false);
-                self.push(")");
-            }
-            SqlExpr::Subquery(s) => {
-                self.push("(");
-                self.select(s, false);
-                self.push(")");
-            }
+            SqlExpr::Exists(s) => self.subquery("EXISTS ", s),
+            SqlExpr::Subquery(s) => self.subquery("", s),
             SqlExpr::Text { sql, binds } => self.text(sql, binds),
             SqlExpr::Grouping(inner) => {
                 self.push("(");
@@ -319,39 +290,64 @@ impl Compiler {
                 self.push(type_sql);
                 self.push(")");
             }
-            SqlExpr::Case { whens, else_ } => {
-                self.push("CASE");
-                for (cond, value) in whens {
-                    self.push(" WHEN ");
-                    self.child(cond, Op::Top);
-                    self.push(" THEN ");
-                    self.expr(value);
-                }
-                if let Some(e) = else_ {
-                    self.push(" ELSE ");
-                    self.expr(e);
-                }
-                self.push(" END");
-            }
+            SqlExpr::Case { whens, else_ } => self.case(whens, else_.as_deref()),
             SqlExpr::Distinct(inner) => {
                 self.push("DISTINCT ");
                 self.expr(inner);
             }
-            SqlExpr::Escape { like, escape } => {
-                // An escape around `~like` is the flipped comparison's.
-                let flipped = match &**like {
-                    SqlExpr::Not(inner) => negate(inner),
-                    _ => None,
-                };
-                match flipped.as_ref().unwrap_or(like) {
-                    SqlExpr::Binary { op, left, right } => {
-                        self.binary(*op, left, right, Some(escape))
-                    }
-                    other => {
-                        self.expr(other);
-                        self.escape_clause(Some(escape));
-                    }
-                }
+            SqlExpr::Escape { like, escape } => self.escape(like, escape),
+        }
+    }
+
+    /// `x IN …` / `(x NOT IN …)`, the right side written by `rhs`.
+    fn in_(&mut self, expr: &SqlExpr, negated: bool, rhs: impl FnOnce(&mut Self)) {
+        if negated {
+            self.push("(");
+        }
+        self.child(expr, Op::In);
+        self.push(if negated { " NOT IN " } else { " IN " });
+        rhs(self);
+        if negated {
+            self.push(")");
+        }
+    }
+
+    /// `prefix(SELECT …)`: `EXISTS (…)`, a scalar subquery, `IN (…)`.
+    fn subquery(&mut self, prefix: &str, s: &Select) {
+        self.push(prefix);
+        self.push("(");
+        self.select(s, false);
+        self.push(")");
+    }
+
+    /// `CASE WHEN c THEN v … ELSE e END`.
+    fn case(&mut self, whens: &[(SqlExpr, SqlExpr)], else_: Option<&SqlExpr>) {
+        self.push("CASE");
+        for (cond, value) in whens {
+            self.push(" WHEN ");
+            self.child(cond, Op::Top);
+            self.push(" THEN ");
+            self.expr(value);
+        }
+        if let Some(e) = else_ {
+            self.push(" ELSE ");
+            self.expr(e);
+        }
+        self.push(" END");
+    }
+
+    /// A LIKE-family comparison with ` ESCAPE '…'`; around `~like` it is
+    /// the flipped comparison's.
+    fn escape(&mut self, like: &SqlExpr, escape: &str) {
+        let flipped = match like {
+            SqlExpr::Not(inner) => negate(inner),
+            _ => None,
+        };
+        match flipped.as_ref().unwrap_or(like) {
+            SqlExpr::Binary { op, left, right } => self.binary(*op, left, right, Some(escape)),
+            other => {
+                self.expr(other);
+                self.escape_clause(Some(escape));
             }
         }
     }
@@ -468,7 +464,7 @@ impl Compiler {
 
     /// `text()` SQL with its `:name` binds (missing ones bind NULL; see
     /// `text.rs`).
-    fn text(&mut self, sql: &str, binds: &[(std::rc::Rc<str>, Param)]) {
+    pub(super) fn text(&mut self, sql: &str, binds: &[(std::rc::Rc<str>, Param)]) {
         for part in text::split(sql) {
             match part {
                 TextPart::Sql(s) => self.push(&s),

@@ -100,20 +100,7 @@ pub fn anon_label_base(name: &str) -> Cow<'_, str> {
     if !name.contains(special) {
         return Cow::Borrowed(name);
     }
-    let mut out = String::with_capacity(name.len());
-    let mut in_run = false;
-    for c in name.chars() {
-        if special(c) {
-            if !in_run {
-                out.push('_');
-            }
-            in_run = true;
-        } else {
-            out.push(c);
-            in_run = false;
-        }
-    }
-    Cow::Owned(out)
+    Cow::Owned(super::compile::squash_runs(name, special))
 }
 
 /// Does SQLAlchemy write this function name as it is? Only names made of

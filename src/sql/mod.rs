@@ -11,6 +11,9 @@
 //! - `quote`: identifier quoting; `params`: echo reprs and SQL literals;
 //!   `text`: `:name` binds of `text()` SQL; `func`: how `func.NAME(...)`
 //!   is written (SQLAlchemy's generic functions, quoting of odd names).
+//! - `visit`: the expression toolkit — one walk and map over `SqlExpr`,
+//!   re-pointing columns at an alias, the tables an expression names, and
+//!   the shared constructors (`SqlExpr::col`, `eq`, `bound`).
 
 pub mod ast;
 pub mod compile;
@@ -23,6 +26,7 @@ pub mod params;
 pub mod quote;
 mod select;
 pub mod text;
+pub mod visit;
 
 pub use compile::{Mode, delete, delete_in, insert, insert_in, select, update, update_in};
 pub use ddl::{create_index, create_table, drop_index, drop_table};

@@ -16,7 +16,12 @@
 //! the column's name, other computed values `AS anon_N`; a bare column, `*`,
 //! raw/text SQL and a negated column stay bare. Inside a FROM subquery bare
 //! columns are labelled with their own names (`post.category_id AS
-//! category_id`), so the outer query can refer to `anon_1.category_id`.
+//! category_id`), so the outer query can refer to `anon_1.category_id`. A
+//! bare column whose name an earlier one took is labelled `name_N`
+//! (SQLAlchemy 2's `LABEL_STYLE_DISAMBIGUATE_ONLY`: `"user".id, post.id AS
+//! id_1`).
+
+use std::rc::Rc;
 
 use super::ast::{FromItem, Param, Select, SqlExpr};
 use super::compile::{Compiler, Mode};
@@ -30,7 +35,13 @@ impl Compiler {
         if s.distinct {
             self.push("DISTINCT ");
         }
-        self.list(&s.columns, ", ", |c, col| c.select_column(col, asfrom));
+        let mut names = Vec::with_capacity(s.columns.len());
+        for at in 0..s.columns.len() {
+            if at > 0 {
+                self.push(", ");
+            }
+            self.select_column(&s.columns, at, asfrom, &mut names);
+        }
         if !s.from.is_empty() {
             self.push(" \nFROM ");
             self.list(&s.from, ", ", |c, f| c.write_from(f));
@@ -41,7 +52,7 @@ impl Compiler {
         }
         if !s.group_by.is_empty() {
             self.push(" GROUP BY ");
-            self.list(&s.group_by, ", ", |c, e| c.expr(e));
+            self.list(&s.group_by, ", ", |c, e| c.expr(unlabelled(e)));
         }
         if !s.having.is_empty() {
             self.push(" \nHAVING ");
@@ -49,7 +60,7 @@ impl Compiler {
         }
         if !s.order_by.is_empty() {
             self.push(" ORDER BY ");
-            self.list(&s.order_by, ", ", |c, e| c.expr(e));
+            self.list(&s.order_by, ", ", |c, e| c.order_term(e, &s.columns));
         }
         match (&s.limit, &s.offset) {
             (None, None) => {}
@@ -90,15 +101,65 @@ impl Compiler {
         }
     }
 
-    fn select_column(&mut self, col: &SqlExpr, asfrom: bool) {
+    /// An ORDER BY term. A label is never written `x AS name` there: by
+    /// its name when the columns hold it (SQLAlchemy's
+    /// `render_label_as_label`), else as its expression.
+    fn order_term(&mut self, e: &SqlExpr, columns: &[SqlExpr]) {
+        let (label, desc) = match e {
+            SqlExpr::Order { expr, desc } => (&**expr, Some(*desc)),
+            other => (other, None),
+        };
+        let SqlExpr::Label { expr, name } = label else {
+            return self.expr(e);
+        };
+        let term = if columns.contains(label) {
+            SqlExpr::Column {
+                table: None,
+                name: name.clone(),
+            }
+        } else {
+            (**expr).clone()
+        };
+        match desc {
+            Some(desc) => self.expr(&SqlExpr::Order {
+                expr: Box::new(term),
+                desc,
+            }),
+            None => self.expr(&term),
+        }
+    }
+
+    /// Entry `at` of a column list. `names` holds the names the list has
+    /// given so far: a bare column whose name is taken is labelled
+    /// `name_N`, the same column again `name__N`, as SQLAlchemy 2's select
+    /// disambiguates (`"user".id, post.id AS id_1, post.id AS id__1`).
+    fn select_column(
+        &mut self,
+        columns: &[SqlExpr],
+        at: usize,
+        asfrom: bool,
+        names: &mut Vec<Rc<str>>,
+    ) {
+        let col = &columns[at];
         let label = match col {
-            SqlExpr::Label { .. }
-            | SqlExpr::Star
+            SqlExpr::Label { name, .. } => {
+                names.push(name.clone());
+                None
+            }
+            // The same column again is `id__1`; another of that name `id_1`.
+            SqlExpr::Column { name, .. } if columns[..at].contains(col) => {
+                Some(self.anon(&format!("{name}_")))
+            }
+            SqlExpr::Column { name, .. } if names.contains(name) => Some(self.anon(name)),
+            SqlExpr::Column { name, .. } => {
+                names.push(name.clone());
+                asfrom.then(|| name.to_string())
+            }
+            SqlExpr::Star
             | SqlExpr::Raw(_)
             | SqlExpr::Text { .. }
             | SqlExpr::Neg(_)
             | SqlExpr::Distinct(_) => None,
-            SqlExpr::Column { name, .. } => asfrom.then(|| name.to_string()),
             SqlExpr::Func { name, .. } => Some(self.anon(&anon_label_base(name))),
             SqlExpr::Cast { expr, .. } => match &**expr {
                 SqlExpr::Column { name, .. } => Some(name.to_string()),
@@ -152,5 +213,14 @@ impl Compiler {
                 self.ident(alias);
             }
         }
+    }
+}
+
+/// A GROUP BY term: a label's expression (SQLAlchemy writes the
+/// expression there, never `x AS name`).
+fn unlabelled(e: &SqlExpr) -> &SqlExpr {
+    match e {
+        SqlExpr::Label { expr, .. } => expr,
+        other => other,
     }
 }

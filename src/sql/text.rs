@@ -1,12 +1,15 @@
 //! `text('…')` SQL: finding its `:name` placeholders the way SQLAlchemy's
-//! `TextClause` does (`(?<![:\w\\]):(\w+)(?![:\w])`), so `a::int` and
+//! compiler does (`(?<![:\w\\]):(\w+)(?![:\w])`), so `a::int` and
 //! `x:y` are left alone, and un-escaping `\:name` to a literal `:name`.
+//! SQLAlchemy does not read SQL strings: a `:name` inside quotes is a
+//! placeholder too.
 //!
 //! The compiler replaces each placeholder with `?` (or a literal in
-//! `Mode::Inline`). A name that has no bound value is the ORM's to reject
-//! before compiling, with [`bind_names`] (SQLAlchemy raises "A value is
-//! required for bind parameter"); the compiler itself stays infallible and
-//! binds `NULL` for such a name.
+//! `Mode::Inline`; `sql::compile::text` for a `text()` statement of its
+//! own). A name that has no bound value is the caller's to reject before
+//! compiling, with [`missing_bind`] (SQLAlchemy raises "A value is required
+//! for bind parameter"); the compiler itself stays infallible and binds
+//! `NULL` for such a name.
 
 use std::rc::Rc;
 
@@ -84,6 +87,16 @@ pub fn bind_names(sql: &str) -> Vec<Rc<str>> {
             TextPart::Sql(_) => None,
         })
         .collect()
+}
+
+/// The first `:name` placeholder of `sql` that `binds` has no value for:
+/// SQLAlchemy fails the statement with `StatementError: A value is
+/// required for bind parameter 'name'`.
+pub fn missing_bind<'a, V>(sql: &'a str, binds: &[(Rc<str>, V)]) -> Option<&'a str> {
+    split(sql).into_iter().find_map(|p| match p {
+        TextPart::Bind(name) if !binds.iter().any(|(k, _)| &**k == name) => Some(name),
+        _ => None,
+    })
 }
 
 /// Where the parameter `name` (`?`, `?2`, `:x`, `@x`, `$x`, as SQLite
@@ -174,6 +187,74 @@ mod tests {
         );
         assert_eq!(render("a := 1, :"), "a := 1, :");
         assert_eq!(render(":x:"), ":x:");
+    }
+
+    /// SQLAlchemy 2.0's rule, each row printed by
+    /// `text(sql).compile(dialect=sqlite.dialect())` and its `positiontup`:
+    /// a name inside quotes is still a placeholder (SQLAlchemy does not read
+    /// SQL strings), `$` ends a name, a name followed by `:` is none, `\:`
+    /// before such a name stays as written.
+    #[test]
+    fn placeholder_table() {
+        for (sql, rendered, names) in [
+            ("SELECT :x", "SELECT ?", &["x"][..]),
+            ("SELECT ':x'", "SELECT '?'", &["x"]),
+            ("SELECT \"a:x\"", "SELECT \"a:x\"", &[]),
+            ("SELECT :a$b", "SELECT ?$b", &["a"]),
+            ("SELECT :x:", "SELECT :x:", &[]),
+            ("SELECT :xy:", "SELECT :xy:", &[]),
+            (
+                "SELECT a::int, \\:b, \\:c:",
+                "SELECT a::int, :b, \\:c:",
+                &[],
+            ),
+            ("SELECT :1x", "SELECT ?", &["1x"]),
+            ("SELECT x:y, :é", "SELECT x:y, ?", &["é"]),
+        ] {
+            assert_eq!(render(sql), rendered, "{sql}");
+            assert_eq!(
+                bind_names(sql),
+                names.iter().map(|n| Rc::from(*n)).collect::<Vec<Rc<str>>>(),
+                "{sql}"
+            );
+        }
+    }
+
+    #[test]
+    fn missing_binds_in_order() {
+        let binds = [(Rc::from("x"), ())];
+        for (sql, missing) in [
+            ("SELECT :x", None),
+            ("SELECT :x, :y, :z", Some("y")),
+            ("SELECT \\:y, :x", None),
+            ("SELECT a::y", None),
+            ("SELECT ':y'", Some("y")),
+        ] {
+            assert_eq!(missing_bind(sql, &binds), missing, "{sql}");
+        }
+    }
+
+    /// `str(text(...))` of SQLAlchemy (the default dialect's `:name`), and
+    /// the statement SQLite runs, values in placeholder order.
+    #[test]
+    fn compiled_as_a_statement() {
+        use crate::sql::ast::Param;
+        use crate::sql::compile::{Mode, text};
+        let sql = "SELECT :a$b, \\:c, a::int, :é, :x:";
+        assert_eq!(
+            text(sql, &[], Mode::Generic).sql,
+            "SELECT :a$b, :c, a::int, :é, :x:"
+        );
+        let binds = [
+            (Rc::from("y"), Param::Int(2)),
+            (Rc::from("x"), Param::Int(1)),
+        ];
+        let c = text("VALUES (:x, :y, :x, :z)", &binds, Mode::Execute);
+        assert_eq!(c.sql, "VALUES (?, ?, ?, ?)");
+        assert_eq!(
+            c.params,
+            [Param::Int(1), Param::Int(2), Param::Int(1), Param::Null]
+        );
     }
 
     #[test]

@@ -18,7 +18,7 @@ use crate::orm::query::{Entity, Query};
 use crate::schema::model::Model;
 use crate::schema::types::ColumnType;
 use crate::sql::ast::{BinaryOp, SqlExpr};
-use crate::sql::text::{TextPart, split};
+use crate::sql::text::missing_bind;
 use crate::value::Value;
 
 /// The new query, as a value.
@@ -287,16 +287,14 @@ fn add_froms(q: &mut Query, v: &Value) {
 /// with `StatementError: A value is required for bind parameter 'x'`;
 /// ormsh says so where the condition is written.
 fn unbound_text_param(sql: &str) -> Result<()> {
-    for part in split(sql) {
-        if let TextPart::Bind(name) = part {
-            return Err(Error::new(
-                ErrorKind::StatementError,
-                format!("A value is required for bind parameter '{name}'"),
-            )
-            .with_help(format!(
-                "write the value into the condition (a column expression such as Model.col == value), or run the SQL with db.session.execute(text(...), {{'{name}': value}})"
-            )));
-        }
+    match missing_bind::<()>(sql, &[]) {
+        Some(name) => Err(Error::new(
+            ErrorKind::StatementError,
+            format!("A value is required for bind parameter '{name}'"),
+        )
+        .with_help(format!(
+            "write the value into the condition (a column expression such as Model.col == value), or run the SQL with db.session.execute(text(...), {{'{name}': value}})"
+        ))),
+        None => Ok(()),
     }
-    Ok(())
 }

@@ -199,23 +199,13 @@ pub(super) struct Planner<'a> {
 
 /// A placeholder bound while compiling statement text.
 fn hole(name: &Rc<str>) -> SqlExpr {
-    SqlExpr::Param {
-        value: Param::Int(0),
-        key: Some(name.clone()),
-    }
+    SqlExpr::bound(Param::Int(0), name)
 }
 
 /// `table.col = ?` for each column.
 pub(super) fn criteria(table: &Rc<str>, cols: &[Rc<str>]) -> Vec<SqlExpr> {
     cols.iter()
-        .map(|c| SqlExpr::Binary {
-            op: crate::sql::ast::BinaryOp::Eq,
-            left: Box::new(SqlExpr::Column {
-                table: Some(table.clone()),
-                name: c.clone(),
-            }),
-            right: Box::new(hole(c)),
-        })
+        .map(|c| SqlExpr::eq(SqlExpr::col(table, c), hole(c)))
         .collect()
 }
 

@@ -14,3 +14,4 @@ mod late;
 mod like;
 mod safety;
 mod select;
+mod visit;

@@ -461,3 +461,68 @@ fn inline_literals() {
         "SELECT 1.5 AS anon_1, 'it''s' AS anon_2, NULL AS anon_3, 7 AS anon_4"
     );
 }
+
+/// A label in ORDER BY and GROUP BY (reference: `golden
+/// queries/order-by-label`): by name when the columns hold it, else its
+/// expression; never `x AS name`.
+#[test]
+fn labels_in_order_by_and_group_by() {
+    let ln = || label(func("lower", vec![col("user", "name")]), "ln");
+    let mut s = select(
+        vec![label(col("user", "id"), "user_id"), ln()],
+        vec![table("user")],
+    );
+    s.order_by = vec![order(ln(), true)];
+    assert_eq!(
+        display(&s),
+        "SELECT user.id AS user_id, lower(user.name) AS ln \nFROM user ORDER BY ln DESC"
+    );
+    s.order_by = vec![ln()];
+    assert_eq!(
+        display(&s),
+        "SELECT user.id AS user_id, lower(user.name) AS ln \nFROM user ORDER BY ln"
+    );
+    let mut s = select(columns("user", &["id"]), vec![table("user")]);
+    s.order_by = vec![order(ln(), true)];
+    assert_eq!(
+        display(&s),
+        "SELECT user.id \nFROM user ORDER BY lower(user.name) DESC"
+    );
+    let mut s = select(
+        vec![ln(), func("count", vec![col("user", "id")])],
+        vec![table("user")],
+    );
+    s.group_by = vec![ln()];
+    assert_eq!(
+        display(&s),
+        "SELECT lower(user.name) AS ln, count(user.id) AS count_1 \nFROM user GROUP BY lower(user.name)"
+    );
+}
+
+/// SQLAlchemy 2's column names in a select (golden
+/// `select20/select-duplicate-names`): another column of a taken name is
+/// `id_1`, the same column again `id__1`, a label's name counts as taken.
+#[test]
+fn duplicate_column_names() {
+    let s = select(
+        vec![
+            col("user", "id"),
+            col("post", "id"),
+            col("post", "id"),
+            col("user", "name"),
+        ],
+        vec![table("user"), table("post")],
+    );
+    assert_eq!(
+        compile(&s, Mode::Generic).sql,
+        "SELECT \"user\".id, post.id AS id_1, post.id AS id__1, \"user\".name \nFROM \"user\", post"
+    );
+    let s = select(
+        vec![label(col("user", "id"), "id"), col("post", "id")],
+        vec![table("user"), table("post")],
+    );
+    assert_eq!(
+        display(&s),
+        "SELECT user.id AS id, post.id AS id_1 \nFROM user, post"
+    );
+}
