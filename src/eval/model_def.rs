@@ -386,6 +386,7 @@ pub fn column(_: &mut Interp, mut a: Args) -> Result<Value> {
             "nullable" => nullable = Some(v.truthy()),
             "index" => col.index = v.truthy(),
             "default" => col.default = Some(v),
+            "onupdate" => col.onupdate = Some(v),
             "autoincrement" => col.autoincrement = Some(v.truthy()),
             "server_default" => {
                 col.server_default = Some(match &v {
@@ -409,7 +410,7 @@ pub fn column(_: &mut Interp, mut a: Args) -> Result<Value> {
                     },
                 })
             }
-            "comment" | "doc" | "key" | "info" | "onupdate" | "quote" => {}
+            "comment" | "doc" | "key" | "info" | "quote" => {}
             other => {
                 return Err(Error::type_(format!(
                     "db.Column() got an unexpected keyword argument '{other}'{}",

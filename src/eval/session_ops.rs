@@ -22,7 +22,39 @@ impl Interp {
     /// Fill in defaults of pending objects whose value is None, then flush.
     pub fn flush(&mut self) -> Result<()> {
         self.fill_defaults()?;
+        self.work_out_onupdate()?;
         flush::flush(&mut self.session)
+    }
+
+    /// The `onupdate=` values of the objects the flush may UPDATE
+    /// (`orm::onupdate::candidates`), a callable called once per object:
+    /// the flush writes them into the rows it UPDATEs.
+    fn work_out_onupdate(&mut self) -> Result<()> {
+        self.session.onupdate.clear();
+        if !self.session.has_changes() {
+            return Ok(());
+        }
+        for (inst, cols) in crate::orm::onupdate::candidates(&self.session) {
+            for i in cols {
+                let c = &inst.model.columns[i];
+                let Some(f) = c.onupdate.clone() else {
+                    continue;
+                };
+                let v = self.column_default(&f, "onupdate")?;
+                let v = crate::orm::convert::check_assign(&inst.model.name, c, v)?;
+                self.session.onupdate.push((inst.clone(), i, v));
+            }
+        }
+        Ok(())
+    }
+
+    /// A column's `default=` or `onupdate=`: called if a callable.
+    fn column_default(&mut self, d: &Value, what: &str) -> Result<Value> {
+        if d.is::<crate::eval::objects::Native>() || d.is::<crate::eval::objects::Lambda>() {
+            self.call(d, Args::new(what, vec![]))
+        } else {
+            Ok(d.clone())
+        }
     }
 
     /// Flush until nothing is left, as `Session.commit()` does: a flush
@@ -56,15 +88,10 @@ impl Interp {
                 continue;
             }
             for (i, c) in inst.model.columns.iter().enumerate() {
-                let unset = matches!(inst.st.borrow().values[i], Value::None);
+                let unset = matches!(inst.st.borrow().values[i], Value::None)
+                    && !(c.none_is_json_null() && inst.st.borrow().set.get(i));
                 if unset && let Some(d) = &c.default {
-                    let v = if d.is::<crate::eval::objects::Native>()
-                        || d.is::<crate::eval::objects::Lambda>()
-                    {
-                        self.call(d, Args::new("default", vec![]))?
-                    } else {
-                        d.clone()
-                    };
+                    let v = self.column_default(d, "default")?;
                     let v = crate::orm::convert::check_assign(&inst.model.name, c, v)?;
                     let mut st = self.session.edit(&inst);
                     st.values[i] = v;

@@ -23,6 +23,7 @@ pub fn flush(session: &mut Session) -> Result<()> {
     let mut failed_row: Option<Failing> = None;
     let shield = crate::interrupt::shield();
     let r = run(session, &mut failed_row);
+    session.onupdate.clear();
     drop(shield);
     match r {
         Ok(()) => {

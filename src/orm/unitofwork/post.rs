@@ -127,6 +127,7 @@ pub(super) fn updates(p: &mut Planner, model: &Rc<Model>, states: &[u32]) -> Res
                 inst: Some(x.clone()),
                 params,
                 cols: set,
+                onupdate: Vec::new(),
             },
             Op::Update,
         ));

@@ -96,6 +96,7 @@ impl Planner<'_> {
             inst: Some(x.clone()),
             params,
             cols: cols.clone(),
+            onupdate: Vec::new(),
         };
         Ok(Some((cols, row, Op::Update)))
     }
