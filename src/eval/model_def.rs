@@ -7,7 +7,9 @@ use std::rc::Rc;
 use crate::error::{Error, Result};
 use crate::eval::Interp;
 use crate::eval::args::Args;
-use crate::eval::objects::{ColumnSpec, ForeignKeySpec, TextClause, TypeSpec};
+/// `db.Column` lives in `column_def`; named here for its callers.
+pub use crate::eval::column_def::column;
+use crate::eval::objects::{ColumnSpec, ForeignKeySpec, TypeSpec};
 use crate::eval::surface::Sig;
 use crate::schema::column::{Column, ForeignKey};
 use crate::schema::model::Model;
@@ -335,104 +337,6 @@ pub fn parametrise_type(t: &TypeSpec, mut a: Args) -> Result<Value> {
         bare: false,
         opts,
     }))
-}
-
-/// `db.Column([name,] TYPE, [ForeignKey], options…)`
-pub fn column(_: &mut Interp, mut a: Args) -> Result<Value> {
-    let mut name = None;
-    let mut ty = None;
-    let mut type_opts = TypeOptions::default();
-    let mut fk = None;
-    for (i, v) in a.pos.iter().enumerate() {
-        if let Value::Str(s) = v
-            && i == 0
-        {
-            name = Some(s.into());
-        } else if let Some(t) = v.downcast::<TypeSpec>() {
-            ty = Some(t.ty.clone());
-            type_opts = t.opts.clone();
-        } else if let Some(f) = v.downcast::<ForeignKeySpec>() {
-            fk = Some(f.0.clone());
-        } else if let Some(n) = v.downcast::<crate::eval::objects::Native>() {
-            return Err(Error::type_(format!("{}() is not a column type", n.name)).at(a.span_of(i)));
-        } else {
-            return Err(Error::type_(format!(
-                "db.Column() does not take a {} here",
-                v.type_name()
-            ))
-            .with_help("write db.Column(db.Integer, primary_key=True) or db.Column(db.String(80), nullable=False)")
-            .at(a.span_of(i)));
-        }
-    }
-    let ty = match (ty, &fk) {
-        (Some(t), _) => t,
-        (None, Some(_)) => ColumnType::Integer,
-        (None, None) => {
-            return Err(
-                Error::type_("db.Column() needs a type, like db.Column(db.Integer)").with_help(
-                    "types: Integer, String(n), Text, Boolean, DateTime, Date, Float, …",
-                ),
-            );
-        }
-    };
-    let mut col = Column::new(name.clone().unwrap_or_else(|| Rc::from("")), ty);
-    col.foreign_key = fk;
-    col.type_opts = type_opts;
-    let mut nullable = None;
-    for (k, v, span) in std::mem::take(&mut a.kw) {
-        match &*k {
-            "primary_key" => col.primary_key = v.truthy(),
-            "unique" => col.unique = v.truthy(),
-            "nullable" => nullable = Some(v.truthy()),
-            "index" => col.index = v.truthy(),
-            "default" => col.default = Some(v),
-            "onupdate" => col.onupdate = Some(v),
-            "autoincrement" => col.autoincrement = Some(v.truthy()),
-            "server_default" => {
-                col.server_default = Some(match &v {
-                    Value::Str(s) => Rc::from(format!("'{}'", s.replace('\'', "''"))),
-                    _ => match v.downcast::<TextClause>() {
-                        Some(t) => t.0.clone(),
-                        None => match v
-                            .downcast::<crate::orm::expr::SqlVal>()
-                            .and_then(|s| s.key.clone())
-                        {
-                            Some(f) if f.eq_ignore_ascii_case("now") => {
-                                Rc::from("(CURRENT_TIMESTAMP)")
-                            }
-                            _ => {
-                                return Err(Error::type_(
-                                    "server_default takes a string, text('SQL') or func.now()",
-                                )
-                                .at(span));
-                            }
-                        },
-                    },
-                })
-            }
-            "comment" | "doc" | "key" | "info" | "quote" => {}
-            other => {
-                return Err(Error::type_(format!(
-                    "db.Column() got an unexpected keyword argument '{other}'{}",
-                    crate::eval::suggest::did_you_mean(
-                        other,
-                        [
-                            "primary_key",
-                            "unique",
-                            "nullable",
-                            "index",
-                            "default",
-                            "server_default",
-                            "autoincrement"
-                        ]
-                    )
-                ))
-                .at(span));
-            }
-        }
-    }
-    col.nullable = nullable.unwrap_or(!col.primary_key);
-    Ok(Value::obj(ColumnSpec { name, column: col }))
 }
 
 /// `db.ForeignKey('table.column', ondelete=…)`

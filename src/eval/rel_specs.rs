@@ -244,9 +244,9 @@ pub fn table(me: &mut Interp, a: Args) -> Result<Value> {
         let Some(cname) = spec.name.clone() else {
             return Err(Error::type_("a column of db.Table() needs its name first, like db.Column('tag_id', db.Integer, …)").at(a.span_of(i)));
         };
+        // The column's key (`table.c.KEY`) is its name unless key= gave one.
         let mut col = spec.column.clone();
-        col.name = cname.clone();
-        col.attr = cname;
+        col.name = cname;
         columns.push(col);
     }
     let t = Rc::new(Table { name, columns });

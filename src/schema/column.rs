@@ -36,6 +36,11 @@ pub struct Column {
     /// the row that does not set the column itself (SQLAlchemy's
     /// Python-side `onupdate`, evaluated by the flush).
     pub onupdate: Option<Value>,
+    /// `server_onupdate=`: the database sets the column when the row is
+    /// updated (a trigger; nothing in the DDL, as SQLAlchemy writes
+    /// none): after an UPDATE that does not set it, the attribute is read
+    /// again (SQLAlchemy's postfetch).
+    pub server_onupdate: bool,
     /// `server_default=`: SQL text placed in the DDL.
     pub server_default: Option<Rc<str>>,
     pub autoincrement: Option<bool>,
@@ -62,6 +67,7 @@ impl Column {
             index: false,
             default: None,
             onupdate: None,
+            server_onupdate: false,
             server_default: None,
             autoincrement: None,
             foreign_key: None,

@@ -147,6 +147,11 @@ fn run(session: &mut Session, s: &Statement, failed_row: &mut Option<Failing>) -
                         }
                     }
                 }
+                let fetch: Vec<usize> = (x.model.columns.iter().enumerate())
+                    .filter(|(i, c)| c.server_onupdate && !row.cols.contains(i))
+                    .map(|(i, _)| i)
+                    .collect();
+                session.expire_attrs(x, &fetch, &[]);
                 if let Some(key) = key {
                     session.after_update(x, &key)?;
                 }
