@@ -6,12 +6,14 @@ use std::rc::Rc;
 use crate::error::{Error, ErrorKind, Result};
 use crate::eval::Interp;
 use crate::eval::args::Args;
-use crate::eval::objects::ColumnSpec;
+use crate::eval::objects::{ColumnSpec, Native};
 use crate::eval::suggest::did_you_mean;
+use crate::eval::surface::Sig;
 use crate::schema::column::Column;
 use crate::schema::model::Model;
 use crate::schema::relationship::{BackrefSpec, Cascade, LAZY_NAMES, Lazy, RelSpec};
 use crate::schema::table::Table;
+use crate::syntax::span::Span;
 use crate::value::{Object, Value};
 
 /// `db.relationship(...)` before a model takes it.
@@ -70,8 +72,122 @@ fn cascade_of(v: &Value) -> Result<Cascade> {
     })
 }
 
+/// Keywords of `db.relationship`: used (some only with the values whose
+/// behaviour ormsh has, `checked`), or ignored as SQLAlchemy ignores them
+/// for what ormsh does.
+const RELATIONSHIP_SIG: Sig = Sig {
+    kw: &[
+        "argument",
+        "secondary",
+        "backref",
+        "back_populates",
+        "lazy",
+        "uselist",
+        "order_by",
+        "cascade",
+        "foreign_keys",
+        "remote_side",
+        "primaryjoin",
+        "secondaryjoin",
+        "viewonly",
+        "single_parent",
+        "post_update",
+        "passive_deletes",
+        "collection_class",
+        "innerjoin",
+        "join_depth",
+        "enable_typechecks",
+        "sync_backref",
+    ],
+    ignored: &[
+        OVERLAPS,
+        (
+            "info",
+            "a dictionary SQLAlchemy keeps for the application (relationship.info); it changes no SQL and no object",
+        ),
+        (
+            "doc",
+            "the attribute's docstring: SQLAlchemy keeps it for help(); it changes no SQL and no object",
+        ),
+    ],
+    any_kw: false,
+};
+
+const OVERLAPS: (&str, &str) = (
+    "overlaps",
+    "it only silences SQLAlchemy's warning that relationships write the same column, which ormsh does not give",
+);
+
+/// Keywords of `db.backref`: its own, and the relationship keywords it
+/// passes to the reverse side.
+const BACKREF_SIG: Sig = Sig {
+    kw: &[
+        "name",
+        "lazy",
+        "uselist",
+        "cascade",
+        "order_by",
+        "single_parent",
+        "post_update",
+        "passive_deletes",
+        "viewonly",
+    ],
+    ignored: &[
+        OVERLAPS,
+        (
+            "remote_side",
+            "ormsh joins the reverse side by the forward relationship's columns, as SQLAlchemy's backref does",
+        ),
+        (
+            "foreign_keys",
+            "ormsh joins the reverse side by the forward relationship's columns, as SQLAlchemy's backref does",
+        ),
+        (
+            "primaryjoin",
+            "ormsh joins the reverse side by the forward relationship's condition, as SQLAlchemy's backref does",
+        ),
+    ],
+    any_kw: false,
+};
+
+/// A keyword taken only with the values that behave as ormsh does: any
+/// other value is refused (TypeError), saying what ormsh does instead.
+fn checked(key: &str, v: &Value, ok: bool, does: &str, span: Span) -> Result<()> {
+    if ok {
+        return Ok(());
+    }
+    let shown = match v {
+        Value::Str(s) => format!("'{s}'"),
+        Value::Bool(b) => (if *b { "True" } else { "False" }).to_string(),
+        Value::Int(n) => n.to_string(),
+        other => match other.downcast::<Native>() {
+            Some(n) => n.name.to_string(),
+            None => other.type_name().to_string(),
+        },
+    };
+    Err(Error::type_(format!(
+        "relationship({key}={shown}) is not supported: {does}"
+    ))
+    .at(span)
+    .with_help(format!("leave {key}= out")))
+}
+
+/// `passive_deletes=`: True or False; 'all' (keys of loaded children left
+/// alone) is refused.
+fn passive_deletes(v: &Value, span: Span) -> Result<bool> {
+    checked(
+        "passive_deletes",
+        v,
+        matches!(v, Value::Bool(_) | Value::None),
+        "ormsh clears the keys of the loaded children of a deleted parent; passive_deletes=True leaves those not loaded to the database",
+        span,
+    )?;
+    Ok(v.truthy())
+}
+
 /// `db.relationship('Target', backref=…, lazy=…, …)`
 pub fn relationship(_: &mut Interp, mut a: Args) -> Result<Value> {
+    a.bind("relationship", &RELATIONSHIP_SIG)?;
     let target = match a.arg(0, "argument") {
         Some(Value::Str(ref s)) => s.clone().into(),
         Some(v) => match v.downcast::<Model>() {
@@ -106,6 +222,7 @@ pub fn relationship(_: &mut Interp, mut a: Args) -> Result<Value> {
         viewonly: false,
         single_parent: false,
         post_update: false,
+        passive_deletes: false,
     };
     for (k, v, span) in std::mem::take(&mut a.kw) {
         let at = |e: Error| e.at(span);
@@ -120,6 +237,8 @@ pub fn relationship(_: &mut Interp, mut a: Args) -> Result<Value> {
                         order_by: None,
                         single_parent: false,
                         post_update: None,
+                        passive_deletes: false,
+                        viewonly: false,
                     },
                     _ => match v.downcast::<BackrefValue>() {
                         Some(b) => b.0.clone(),
@@ -150,28 +269,46 @@ pub fn relationship(_: &mut Interp, mut a: Args) -> Result<Value> {
             "viewonly" => spec.viewonly = v.truthy(),
             "single_parent" => spec.single_parent = v.truthy(),
             "post_update" => spec.post_update = v.truthy(),
-            "passive_deletes" | "innerjoin" | "collection_class" | "overlaps" | "join_depth"
-            | "enable_typechecks" | "sync_backref" | "info" => {}
-            other => {
-                return Err(at(Error::type_(format!(
-                    "relationship() got an unexpected keyword argument '{other}'{}",
-                    did_you_mean(
-                        other,
-                        [
-                            "backref",
-                            "back_populates",
-                            "lazy",
-                            "uselist",
-                            "order_by",
-                            "secondary",
-                            "cascade",
-                            "foreign_keys",
-                            "remote_side",
-                            "primaryjoin"
-                        ]
-                    )
-                ))));
-            }
+            "passive_deletes" => spec.passive_deletes = passive_deletes(&v, span)?,
+            "collection_class" => checked(
+                &k,
+                &v,
+                matches!(&v, Value::None)
+                    || v.downcast::<Native>().is_some_and(|n| &*n.name == "list"),
+                "ormsh's collections are lists",
+                span,
+            )?,
+            "innerjoin" => checked(
+                &k,
+                &v,
+                !v.truthy(),
+                "ormsh's joined eager loading uses LEFT OUTER JOIN (innerjoin=False)",
+                span,
+            )?,
+            "join_depth" => checked(
+                &k,
+                &v,
+                matches!(v, Value::None),
+                "ormsh's joined eager loading of a self-referential relationship stops at the first level, as SQLAlchemy's does without join_depth",
+                span,
+            )?,
+            "enable_typechecks" => checked(
+                &k,
+                &v,
+                v.truthy(),
+                "ormsh checks the type of every object a relationship takes",
+                span,
+            )?,
+            // `argument` was read above; `RELATIONSHIP_SIG` lets through no
+            // other keyword.
+            "argument" => {}
+            _ => checked(
+                &k,
+                &v,
+                matches!(v, Value::None | Value::Bool(true)),
+                "ormsh keeps both sides of a backref in step",
+                span,
+            )?,
         }
     }
     Ok(Value::obj(RelSpecValue(spec)))
@@ -179,6 +316,7 @@ pub fn relationship(_: &mut Interp, mut a: Args) -> Result<Value> {
 
 /// `db.backref('name', lazy=…, uselist=…, cascade=…, order_by=…)`
 pub fn backref(_: &mut Interp, mut a: Args) -> Result<Value> {
+    a.bind("backref", &BACKREF_SIG)?;
     let name = match a.arg(0, "name") {
         Some(Value::Str(ref s)) => Rc::<str>::from(s.clone()),
         _ => {
@@ -195,6 +333,8 @@ pub fn backref(_: &mut Interp, mut a: Args) -> Result<Value> {
         order_by: None,
         single_parent: false,
         post_update: None,
+        passive_deletes: false,
+        viewonly: false,
     };
     for (k, v, span) in std::mem::take(&mut a.kw) {
         match &*k {
@@ -204,15 +344,10 @@ pub fn backref(_: &mut Interp, mut a: Args) -> Result<Value> {
             "order_by" => b.order_by = Some(v),
             "single_parent" => b.single_parent = v.truthy(),
             "post_update" => b.post_update = Some(v.truthy()),
-            // The reverse side's join follows from the forward side.
-            "passive_deletes" | "viewonly" | "remote_side" | "foreign_keys" | "primaryjoin"
-            | "overlaps" => {}
-            other => {
-                return Err(Error::type_(format!(
-                    "backref() got an unexpected keyword argument '{other}'"
-                ))
-                .at(span));
-            }
+            "passive_deletes" => b.passive_deletes = passive_deletes(&v, span)?,
+            "viewonly" => b.viewonly = v.truthy(),
+            // "name", read above: `BACKREF_SIG` lets through no other.
+            _ => {}
         }
     }
     Ok(Value::obj(BackrefValue(b)))

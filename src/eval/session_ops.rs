@@ -116,6 +116,7 @@ impl Interp {
                 if !one_to_many
                     || !rel.cascade.delete
                     || rel.viewonly
+                    || rel.passive_deletes
                     || matches!(rel.lazy, Lazy::Dynamic | Lazy::Noload | Lazy::Raise)
                     || crate::orm::session::Session::slot_items(&d, &rel.name)
                         .is_some_and(|(loaded, _)| loaded)

@@ -127,7 +127,10 @@ pub(crate) fn prepare(session: &mut Session) -> Result<()> {
         i += 1;
         let rels: Vec<Rc<Rel>> = session.mapping.of(&d.model.name).to_vec();
         for rel in rels {
-            if !matches!(rel.kind, RelKind::OneToMany { .. }) || rel.cascade.delete || rel.viewonly
+            if !matches!(rel.kind, RelKind::OneToMany { .. })
+                || rel.cascade.delete
+                || rel.viewonly
+                || rel.passive_deletes
             {
                 continue;
             }
