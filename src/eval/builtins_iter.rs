@@ -153,12 +153,32 @@ pub(crate) fn round(_: &mut Interp, a: Args) -> Result<Value> {
     }
 }
 
+/// `enumerate(iterable, start=0)`: `start` a whole number (a bool counts),
+/// else Python's TypeError.
 pub(crate) fn enumerate(me: &mut Interp, mut a: Args) -> Result<Value> {
-    let start = a.take_kw("start").and_then(|v| v.as_i64());
+    let span = (a.kw.iter().find(|(k, _, _)| &**k == "start"))
+        .map_or_else(|| a.span_of(1), |(_, _, s)| *s);
+    if a.len() > 1 && a.kw.iter().any(|(k, _, _)| &**k == "start") {
+        return Err(Error::type_(format!(
+            "enumerate() takes at most 2 arguments ({} given)",
+            a.len() + a.kw.len()
+        ))
+        .at(span));
+    }
+    let start = a.arg(1, "start");
     a.count(1, 2)?;
-    let start = start
-        .or_else(|| a.pos.get(1).and_then(|v| v.as_i64()))
-        .unwrap_or(0);
+    let start = match start {
+        None => 0,
+        Some(Value::Int(n)) => n,
+        Some(Value::Bool(b)) => b as i64,
+        Some(v) => {
+            return Err(Error::type_(format!(
+                "'{}' object cannot be interpreted as an integer",
+                v.type_name()
+            ))
+            .at(span));
+        }
+    };
     let items = me.to_vec(&a.pos[0])?;
     Ok(Value::list(
         items
