@@ -258,15 +258,20 @@ fn length(v: Option<Value>, what: &str) -> Result<Option<u32>> {
     }
 }
 
-/// A string keyword (`collation=`, `name=`), `None` when absent or None.
+/// A string keyword (`collation=`, `name=`, `ondelete=`), `None` when
+/// absent or None.
 fn str_kw(a: &mut Args, key: &str) -> Result<Option<Rc<str>>> {
+    let span =
+        a.kw.iter()
+            .find(|(k, _, _)| &**k == key)
+            .map(|(_, _, s)| *s);
     match &a.take_kw(key) {
         None | Some(Value::None) => Ok(None),
         Some(Value::Str(s)) => Ok(Some(s.into())),
-        Some(v) => Err(Error::type_(format!(
-            "{key}= takes a name, not {}",
-            v.type_name()
-        ))),
+        Some(v) => Err(
+            Error::type_(format!("{key}= takes a string, not {}", v.type_name()))
+                .at(span.unwrap_or(a.span)),
+        ),
     }
 }
 
@@ -339,10 +344,31 @@ pub fn parametrise_type(t: &TypeSpec, mut a: Args) -> Result<Value> {
     }))
 }
 
+/// The keywords of `db.ForeignKey`: the constraint's name and actions,
+/// and those SQLAlchemy writes no SQL for in SQLite.
+const FOREIGN_KEY_SIG: Sig = Sig {
+    kw: &["column", "ondelete", "onupdate", "name"],
+    ignored: &[
+        (
+            "info",
+            "a dictionary SQLAlchemy keeps for the application (ForeignKey.info); it writes no SQL for it",
+        ),
+        (
+            "comment",
+            "SQLAlchemy writes no constraint comment for SQLite, which has none",
+        ),
+    ],
+    any_kw: false,
+};
+
 /// `db.ForeignKey('table.column', ondelete=…)`
 pub fn foreign_key(_: &mut Interp, mut a: Args) -> Result<Value> {
-    let ondelete = a.take_kw("ondelete");
-    let onupdate = a.take_kw("onupdate");
+    a.bind("ForeignKey", &FOREIGN_KEY_SIG)?;
+    if let Some(c) = a.take_kw("column") {
+        a.pos.insert(0, c);
+    }
+    let ondelete = str_kw(&mut a, "ondelete")?;
+    let onupdate = str_kw(&mut a, "onupdate")?;
     let name = str_kw(&mut a, "name")?;
     a.count(1, 1)?;
     let target = a.str(0)?;
@@ -353,12 +379,11 @@ pub fn foreign_key(_: &mut Interp, mut a: Args) -> Result<Value> {
                 .at(a.span_of(0)),
         );
     };
-    let text = |v: Option<Value>| v.and_then(|v| v.as_str().map(Rc::from));
     Ok(Value::obj(ForeignKeySpec(ForeignKey {
         table: Rc::from(table),
         column: Rc::from(column),
-        ondelete: text(ondelete),
-        onupdate: text(onupdate),
+        ondelete,
+        onupdate,
         name,
     })))
 }

@@ -354,7 +354,25 @@ pub fn backref(_: &mut Interp, mut a: Args) -> Result<Value> {
 }
 
 /// `db.Table('tags', db.Column('tag_id', …), …)`: defined at once.
-pub fn table(me: &mut Interp, a: Args) -> Result<Value> {
+/// The keywords of `db.Table`: those SQLAlchemy writes no SQL for in
+/// SQLite.
+const TABLE_SIG: Sig = Sig {
+    kw: &[],
+    ignored: &[
+        (
+            "info",
+            "a dictionary SQLAlchemy keeps for the application (Table.info); it writes no SQL for it",
+        ),
+        (
+            "comment",
+            "SQLAlchemy writes no table comment for SQLite, which has none",
+        ),
+    ],
+    any_kw: false,
+};
+
+pub fn table(me: &mut Interp, mut a: Args) -> Result<Value> {
+    a.bind("Table", &TABLE_SIG)?;
     let name = match a.pos.first() {
         Some(Value::Str(s)) => Rc::<str>::from(s),
         _ => {
