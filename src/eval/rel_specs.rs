@@ -188,6 +188,14 @@ fn passive_deletes(v: &Value, span: Span) -> Result<bool> {
 /// `db.relationship('Target', backref=…, lazy=…, …)`
 pub fn relationship(_: &mut Interp, mut a: Args) -> Result<Value> {
     a.bind("relationship", &RELATIONSHIP_SIG)?;
+    if a.len() > 2 {
+        return Err(Error::type_(format!(
+            "relationship() takes from 0 to 2 positional arguments but {} were given",
+            a.len()
+        ))
+        .at(a.span_of(2))
+        .with_help("the target and secondary table are positional; the other options are keywords, like lazy='joined'"));
+    }
     let target = match a.arg(0, "argument") {
         Some(Value::Str(ref s)) => s.clone().into(),
         Some(v) => match v.downcast::<Model>() {
@@ -317,6 +325,14 @@ pub fn relationship(_: &mut Interp, mut a: Args) -> Result<Value> {
 /// `db.backref('name', lazy=…, uselist=…, cascade=…, order_by=…)`
 pub fn backref(_: &mut Interp, mut a: Args) -> Result<Value> {
     a.bind("backref", &BACKREF_SIG)?;
+    if a.len() > 1 {
+        return Err(Error::type_(format!(
+            "backref() takes 1 positional argument but {} were given",
+            a.len()
+        ))
+        .at(a.span_of(1))
+        .with_help("the other options are keywords, like db.backref('posts', lazy='dynamic')"));
+    }
     let name = match a.arg(0, "name") {
         Some(Value::Str(ref s)) => Rc::<str>::from(s.clone()),
         _ => {
