@@ -297,7 +297,7 @@ pub fn relationship(_: &mut Interp, mut a: Args) -> Result<Value> {
                 &k,
                 &v,
                 matches!(v, Value::None),
-                "ormsh's joined eager loading of a self-referential relationship stops at the first level, as SQLAlchemy's does without join_depth",
+                "ormsh's joined eager loading has no depth setting",
                 span,
             )?,
             "enable_typechecks" => checked(
@@ -307,16 +307,16 @@ pub fn relationship(_: &mut Interp, mut a: Args) -> Result<Value> {
                 "ormsh checks the type of every object a relationship takes",
                 span,
             )?,
-            // `argument` was read above; `RELATIONSHIP_SIG` lets through no
-            // other keyword.
-            "argument" => {}
-            _ => checked(
+            "sync_backref" => checked(
                 &k,
                 &v,
                 matches!(v, Value::None | Value::Bool(true)),
-                "ormsh keeps both sides of a backref in step",
+                "ormsh keeps both sides of a relationship in step unless one is viewonly (SQLAlchemy's default)",
                 span,
             )?,
+            // `argument`, read above: `RELATIONSHIP_SIG` lets through no
+            // other keyword.
+            _ => {}
         }
     }
     Ok(Value::obj(RelSpecValue(spec)))
