@@ -31,7 +31,9 @@ impl Interp {
     /// the flush writes them into the rows it UPDATEs.
     fn work_out_onupdate(&mut self) -> Result<()> {
         self.session.onupdate.clear();
-        if !self.session.has_changes() {
+        let any =
+            (self.registry.models().iter()).any(|m| m.columns.iter().any(|c| c.onupdate.is_some()));
+        if !any || !self.session.has_changes() {
             return Ok(());
         }
         for (inst, cols) in crate::orm::onupdate::candidates(&self.session) {
@@ -40,7 +42,7 @@ impl Interp {
                 let Some(f) = c.onupdate.clone() else {
                     continue;
                 };
-                let v = self.column_default(&f, "onupdate")?;
+                let v = self.column_default(&f, "onupdate", &inst.model, i)?;
                 let v = crate::orm::convert::check_assign(&inst.model.name, c, v)?;
                 self.session.onupdate.push((inst.clone(), i, v));
             }
@@ -48,12 +50,35 @@ impl Interp {
         Ok(())
     }
 
-    /// A column's `default=` or `onupdate=`: called if a callable.
-    fn column_default(&mut self, d: &Value, what: &str) -> Result<Value> {
-        if d.is::<crate::eval::objects::Native>() || d.is::<crate::eval::objects::Lambda>() {
-            self.call(d, Args::new(what, vec![]))
-        } else {
-            Ok(d.clone())
+    /// Column `col`'s `default=` or `onupdate=` (`what`): called if a
+    /// callable. What the callable raises fails the flush as SQLAlchemy's
+    /// StatementError naming the Python error, and the transaction is
+    /// rolled back as after any failed flush (Ctrl-C stays an
+    /// interruption).
+    fn column_default(
+        &mut self,
+        d: &Value,
+        what: &str,
+        model: &Model,
+        col: usize,
+    ) -> Result<Value> {
+        if !(d.is::<crate::eval::objects::Native>() || d.is::<crate::eval::objects::Lambda>()) {
+            return Ok(d.clone());
+        }
+        match self.call(d, Args::new(what, vec![])) {
+            Ok(v) => Ok(v),
+            Err(e) if e.kind == ErrorKind::Interrupted => Err(e),
+            Err(e) => {
+                let e = Error::new(
+                    ErrorKind::StatementError,
+                    format!("(builtins.{}) {}", e.kind.name(), e.message),
+                )
+                .with_help(format!(
+                    "the {what}= of {}.{} raised it",
+                    model.name, model.columns[col].attr
+                ));
+                Err(crate::orm::failed::roll_back(&mut self.session, e, None))
+            }
         }
     }
 
@@ -91,7 +116,7 @@ impl Interp {
                 let unset = matches!(inst.st.borrow().values[i], Value::None)
                     && !(c.none_is_json_null() && inst.st.borrow().set.get(i));
                 if unset && let Some(d) = &c.default {
-                    let v = self.column_default(d, "default")?;
+                    let v = self.column_default(d, "default", &inst.model, i)?;
                     let v = crate::orm::convert::check_assign(&inst.model.name, c, v)?;
                     let mut st = self.session.edit(&inst);
                     st.values[i] = v;
