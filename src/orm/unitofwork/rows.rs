@@ -100,14 +100,7 @@ impl Planner<'_> {
         if cols.is_empty() || x.st.borrow().key.is_none() {
             return Ok(None);
         }
-        let mut onupdate = Vec::new();
-        for (i, v) in values_of(self.onupdate, x) {
-            if !cols.contains(&i) {
-                params.push(self.param(&PlanValue::Known(v.clone()), &model.columns[i].ty)?);
-                cols.push(i);
-                onupdate.push((i, v.clone()));
-            }
-        }
+        let onupdate = self.add_onupdate(model, x, &mut cols, &mut params)?;
         for part in 0..model.pk.len() {
             params.push(PlanParam::RowKey {
                 inst: x.clone(),
@@ -121,5 +114,26 @@ impl Planner<'_> {
             onupdate,
         };
         Ok(Some((cols, row)))
+    }
+
+    /// The `onupdate=` values of `x` for the columns its UPDATE row does
+    /// not set (`cols`), added to the row's columns and parameters; the
+    /// object takes them once the row is written (`Row::onupdate`).
+    pub(super) fn add_onupdate(
+        &self,
+        model: &Model,
+        x: &Rc<Instance>,
+        cols: &mut Vec<usize>,
+        params: &mut Vec<PlanParam>,
+    ) -> Result<Vec<(usize, Value)>> {
+        let mut onupdate = Vec::new();
+        for (i, v) in values_of(self.onupdate, x) {
+            if !cols.contains(&i) {
+                params.push(self.param(&PlanValue::Known(v.clone()), &model.columns[i].ty)?);
+                cols.push(i);
+                onupdate.push((i, v.clone()));
+            }
+        }
+        Ok(onupdate)
     }
 }
