@@ -282,7 +282,7 @@ pub fn relationship(_: &mut Interp, mut a: Args) -> Result<Value> {
                 &k,
                 &v,
                 matches!(&v, Value::None)
-                    || v.downcast::<Native>().is_some_and(|n| &*n.name == "list"),
+                    || v.downcast::<Native>().is_some_and(|n| n.name == "list"),
                 "ormsh's collections are lists",
                 span,
             )?,
