@@ -54,7 +54,8 @@ impl Interp {
     /// callable. What the callable raises fails the flush as SQLAlchemy's
     /// StatementError naming the Python error, and the transaction is
     /// rolled back as after any failed flush (Ctrl-C stays an
-    /// interruption).
+    /// interruption; a stored definition's refused effect stays ormsh's
+    /// PermissionError).
     fn column_default(
         &mut self,
         d: &Value,
@@ -68,6 +69,9 @@ impl Interp {
         match self.call(d, Args::new(what, vec![])) {
             Ok(v) => Ok(v),
             Err(e) if e.kind == ErrorKind::Interrupted => Err(e),
+            Err(e) if e.kind == ErrorKind::PermissionError => {
+                Err(crate::orm::failed::roll_back(&mut self.session, e, None))
+            }
             Err(e) => {
                 let e = Error::new(
                     ErrorKind::StatementError,
