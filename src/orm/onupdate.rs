@@ -12,11 +12,12 @@ use crate::orm::session::Session;
 use crate::orm::unitofwork::states::{history, touched_all};
 use crate::value::Value;
 
-/// The objects with a row the next flush may UPDATE whose model has an
-/// `onupdate=` column, each once, with the columns the object does not
-/// change itself: those modified, and those whose foreign keys a
+/// The objects the next flush may UPDATE whose model has an `onupdate=`
+/// column, each once, with the columns the object does not change itself:
+/// those with a row that are modified, or whose foreign keys a
 /// relationship change may copy into (the items, present or let go, of
-/// the new, touched and deleted objects' relationships). A superset of
+/// the new, touched and deleted objects' relationships), and the new ones
+/// a `post_update` relationship may UPDATE after their INSERT. A superset of
 /// what the plan UPDATEs: the plan writes the values only into the rows
 /// it UPDATEs anyway.
 pub fn candidates(session: &Session) -> Vec<(Rc<Instance>, Vec<usize>)> {
@@ -34,9 +35,19 @@ pub fn candidates(session: &Session) -> Vec<(Rc<Instance>, Vec<usize>)> {
             }
         }
     }
+    // A new object is UPDATEd by the same flush only by a `post_update`
+    // relationship's second UPDATE.
+    let post_updated = |m: &str| {
+        (session.mapping.rels.values())
+            .any(|r| r.post_update && (*r.owner.name == *m || *r.target.name == *m))
+    };
     all.into_iter()
         .filter(|x| x.model.columns.iter().any(|c| c.onupdate.is_some()))
-        .filter(|x| x.status() == Status::Persistent && !x.st.borrow().marked_deleted)
+        .filter(|x| match x.status() {
+            Status::Persistent => !x.st.borrow().marked_deleted,
+            Status::Pending => post_updated(&x.model.name),
+            _ => false,
+        })
         .filter(|x| seen.insert(Rc::as_ptr(x)))
         .map(|x| {
             let cols = (x.model.columns.iter().enumerate())
