@@ -10,6 +10,7 @@ use rustc_hash::FxHashSet as HashSet;
 use crate::orm::instance::{Instance, Status};
 use crate::orm::session::Session;
 use crate::orm::unitofwork::states::{history, touched_all};
+use crate::orm::unitofwork::switch::takes_over_row;
 use crate::value::Value;
 
 /// The objects the next flush may UPDATE whose model has an `onupdate=`
@@ -17,7 +18,8 @@ use crate::value::Value;
 /// those with a row that are modified, or whose foreign keys a
 /// relationship change may copy into (the items, present or let go, of
 /// the new, touched and deleted objects' relationships), and the new ones
-/// a `post_update` relationship may UPDATE after their INSERT. A superset of
+/// taking over a deleted object's row or that a `post_update`
+/// relationship may UPDATE after their INSERT. A superset of
 /// what the plan UPDATEs: the plan writes the values only into the rows
 /// it UPDATEs anyway.
 pub fn candidates(session: &Session) -> Vec<(Rc<Instance>, Vec<usize>)> {
@@ -35,8 +37,9 @@ pub fn candidates(session: &Session) -> Vec<(Rc<Instance>, Vec<usize>)> {
             }
         }
     }
-    // A new object is UPDATEd by the same flush only by a `post_update`
-    // relationship's second UPDATE.
+    // A new object is UPDATEd by the flush when it takes over the row of
+    // one deleted (`switch`), or by a `post_update` relationship's second
+    // UPDATE.
     let post_updated = |m: &str| {
         (session.mapping.rels.values())
             .any(|r| r.post_update && (*r.owner.name == *m || *r.target.name == *m))
@@ -45,7 +48,7 @@ pub fn candidates(session: &Session) -> Vec<(Rc<Instance>, Vec<usize>)> {
         .filter(|x| x.model.columns.iter().any(|c| c.onupdate.is_some()))
         .filter(|x| match x.status() {
             Status::Persistent => !x.st.borrow().marked_deleted,
-            Status::Pending => post_updated(&x.model.name),
+            Status::Pending => post_updated(&x.model.name) || takes_over_row(session, x),
             _ => false,
         })
         .filter(|x| seen.insert(Rc::as_ptr(x)))
