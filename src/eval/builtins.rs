@@ -216,7 +216,8 @@ fn format(me: &mut Interp, a: Args) -> Result<Value> {
 }
 
 /// `int(x)`, `int(text, base)`: `value::numbers` holds Python's rules.
-fn to_int(_: &mut Interp, a: Args) -> Result<Value> {
+fn to_int(_: &mut Interp, mut a: Args) -> Result<Value> {
+    a.keyword_at(1, "base")?;
     a.count(0, 2)?;
     let Some(v) = a.pos.first() else {
         return Ok(Value::Int(0));

@@ -96,7 +96,9 @@ pub(crate) fn max(me: &mut Interp, a: Args) -> Result<Value> {
     extreme(me, a, true)
 }
 
-pub(crate) fn sum(me: &mut Interp, a: Args) -> Result<Value> {
+/// `sum(iterable, start=0)`.
+pub(crate) fn sum(me: &mut Interp, mut a: Args) -> Result<Value> {
+    a.keyword_at(1, "start")?;
     a.count(1, 2)?;
     let mut total = a.pos.get(1).cloned().unwrap_or(Value::Int(0));
     for v in me.to_vec(&a.pos[0])? {
@@ -128,7 +130,9 @@ pub(crate) fn abs(_: &mut Interp, a: Args) -> Result<Value> {
 
 /// `round(x[, ndigits])`: an int without `ndigits` (or with `None`), else
 /// the type of `x`; ties go to even.
-pub(crate) fn round(_: &mut Interp, a: Args) -> Result<Value> {
+pub(crate) fn round(_: &mut Interp, mut a: Args) -> Result<Value> {
+    a.keyword_at(0, "number")?;
+    a.keyword_at(1, "ndigits")?;
     a.count(1, 2)?;
     let nd = match a.pos.get(1) {
         None | Some(Value::None) => None,
@@ -189,7 +193,10 @@ pub(crate) fn enumerate(me: &mut Interp, mut a: Args) -> Result<Value> {
     ))
 }
 
-pub(crate) fn zip(me: &mut Interp, a: Args) -> Result<Value> {
+/// `zip(*iterables, strict=False)`: with `strict`, iterables of unequal
+/// lengths are Python's ValueError naming the first that differs.
+pub(crate) fn zip(me: &mut Interp, mut a: Args) -> Result<Value> {
+    let strict = a.take_kw("strict").is_some_and(|v| v.truthy());
     a.no_more_kw()?;
     let lists = a
         .pos
@@ -197,6 +204,28 @@ pub(crate) fn zip(me: &mut Interp, a: Args) -> Result<Value> {
         .map(|v| me.to_vec(v))
         .collect::<Result<Vec<_>>>()?;
     let n = lists.iter().map(|l| l.len()).min().unwrap_or(0);
+    if strict {
+        // As Python meets it: the first iterable to run out, if not the
+        // first one, is shorter; else the first with items left is longer.
+        let first_out = lists.iter().position(|l| l.len() == n).unwrap_or(0);
+        let longer = lists.iter().position(|l| l.len() > n);
+        let (k, what) = match (first_out, longer) {
+            (0, Some(k)) => (k, "longer"),
+            (0, None) => (0, ""),
+            (k, _) => (k, "shorter"),
+        };
+        if k > 0 {
+            return Err(Error::value(format!(
+                "zip() argument {} is {what} than argument{}",
+                k + 1,
+                if k == 1 {
+                    " 1".to_string()
+                } else {
+                    format!("s 1-{k}")
+                }
+            )));
+        }
+    }
     Ok(Value::list(
         (0..n)
             .map(|i| Value::tuple(lists.iter().map(|l| l[i].clone()).collect()))
