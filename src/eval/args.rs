@@ -51,6 +51,39 @@ impl Args {
         self.pos.get(i).cloned()
     }
 
+    /// Keyword `name` as positional argument `i`, the last of the
+    /// function's (Python's positional-or-keyword parameter, as
+    /// `int(x, base=2)`): the keyword moves into place. Given both ways, or
+    /// with a positional argument missing before it, it is Python's
+    /// TypeError.
+    pub fn keyword_at(&mut self, i: usize, name: &str) -> Result<()> {
+        let Some(at) = self.kw.iter().position(|(k, _, _)| &**k == name) else {
+            return Ok(());
+        };
+        let n = self.pos.len();
+        if n != i {
+            let msg = if n > i {
+                format!(
+                    "{}() takes at most {} arguments ({} given)",
+                    self.name,
+                    i + 1,
+                    n + self.kw.len()
+                )
+            } else {
+                format!(
+                    "{}() takes at least {i} positional argument{} ({n} given)",
+                    self.name,
+                    if i == 1 { "" } else { "s" }
+                )
+            };
+            return Err(Error::type_(msg).at(self.kw[at].2));
+        }
+        let (_, v, span) = self.kw.remove(at);
+        self.pos.push(v);
+        self.pos_spans.push(span);
+        Ok(())
+    }
+
     pub fn span_of(&self, i: usize) -> Span {
         self.pos_spans.get(i).copied().unwrap_or(self.span)
     }

@@ -12,6 +12,7 @@ use crate::error::{Error, Result};
 use crate::eval::Interp;
 use crate::eval::args::Args;
 use crate::eval::objects::{LoaderOption, NativeFn, Ns, TextClause, TypeObj};
+use crate::eval::surface::Sig;
 use crate::orm::expr::{self as sqlx, SqlVal, clause_of};
 use crate::value::PyStr;
 use crate::value::repr::{repr, str_of};
@@ -103,17 +104,45 @@ pub fn lookup(name: &str) -> Option<Value> {
     }
 }
 
+/// Python's `print`'s keywords: `sep`, `end` (None or a string),
+/// `flush` (the output is flushed), `file` (None only: ormsh prints to its
+/// own output, and no value it has is a file).
+const PRINT_SIG: Sig = Sig::kw(&["sep", "end", "file", "flush"]);
+
+/// A `sep=`/`end=` of `print`: None (the default `dflt`) or a string.
+fn print_text(a: &mut Args, key: &str, dflt: &str) -> Result<String> {
+    let span =
+        a.kw.iter()
+            .find(|(k, _, _)| &**k == key)
+            .map(|(_, _, s)| *s);
+    match &a.take_kw(key) {
+        None | Some(Value::None) => Ok(dflt.into()),
+        Some(Value::Str(s)) => Ok(s.to_string()),
+        Some(v) => Err(Error::type_(format!(
+            "{key} must be None or a string, not {}",
+            v.type_name()
+        ))
+        .at(span.unwrap_or(a.span))),
+    }
+}
+
 fn print(me: &mut Interp, mut a: Args) -> Result<Value> {
-    let sep = match a.take_kw("sep") {
-        Some(Value::Str(ref s)) => s.to_string(),
-        _ => " ".into(),
-    };
-    let end = match a.take_kw("end") {
-        Some(Value::Str(ref s)) => s.to_string(),
-        _ => "\n".into(),
-    };
-    a.take_kw("flush");
-    a.no_more_kw()?;
+    a.bind("print", &PRINT_SIG)?;
+    let sep = print_text(&mut a, "sep", " ")?;
+    let end = print_text(&mut a, "end", "\n")?;
+    let flush = a.take_kw("flush").is_some_and(|v| v.truthy());
+    if let Some((_, v, span)) = a.kw.iter().find(|(k, _, _)| &**k == "file")
+        && !matches!(v, Value::None)
+    {
+        // No ormsh value has a write() method, as Python's print wants.
+        return Err(Error::attr(format!(
+            "'{}' object has no attribute 'write'",
+            v.type_name()
+        ))
+        .at(*span)
+        .with_help("print() writes only to ormsh's output: leave file= out (or give None)"));
+    }
+    a.take_kw("file");
     let mut line = String::new();
     for (i, v) in a.pos.iter().enumerate() {
         if i > 0 {
@@ -126,6 +155,9 @@ fn print(me: &mut Interp, mut a: Args) -> Result<Value> {
     me.out
         .write_all(line.as_bytes())
         .map_err(crate::eval::output_error)?;
+    if flush {
+        me.out.flush().map_err(crate::eval::output_error)?;
+    }
     Ok(Value::None)
 }
 
@@ -184,7 +216,8 @@ fn format(me: &mut Interp, a: Args) -> Result<Value> {
 }
 
 /// `int(x)`, `int(text, base)`: `value::numbers` holds Python's rules.
-fn to_int(_: &mut Interp, a: Args) -> Result<Value> {
+fn to_int(_: &mut Interp, mut a: Args) -> Result<Value> {
+    a.keyword_at(1, "base")?;
     a.count(0, 2)?;
     let Some(v) = a.pos.first() else {
         return Ok(Value::Int(0));

@@ -96,7 +96,9 @@ pub(crate) fn max(me: &mut Interp, a: Args) -> Result<Value> {
     extreme(me, a, true)
 }
 
-pub(crate) fn sum(me: &mut Interp, a: Args) -> Result<Value> {
+/// `sum(iterable, start=0)`.
+pub(crate) fn sum(me: &mut Interp, mut a: Args) -> Result<Value> {
+    a.keyword_at(1, "start")?;
     a.count(1, 2)?;
     let mut total = a.pos.get(1).cloned().unwrap_or(Value::Int(0));
     for v in me.to_vec(&a.pos[0])? {
@@ -128,7 +130,9 @@ pub(crate) fn abs(_: &mut Interp, a: Args) -> Result<Value> {
 
 /// `round(x[, ndigits])`: an int without `ndigits` (or with `None`), else
 /// the type of `x`; ties go to even.
-pub(crate) fn round(_: &mut Interp, a: Args) -> Result<Value> {
+pub(crate) fn round(_: &mut Interp, mut a: Args) -> Result<Value> {
+    a.keyword_at(0, "number")?;
+    a.keyword_at(1, "ndigits")?;
     a.count(1, 2)?;
     let nd = match a.pos.get(1) {
         None | Some(Value::None) => None,
@@ -153,12 +157,32 @@ pub(crate) fn round(_: &mut Interp, a: Args) -> Result<Value> {
     }
 }
 
+/// `enumerate(iterable, start=0)`: `start` a whole number (a bool counts),
+/// else Python's TypeError.
 pub(crate) fn enumerate(me: &mut Interp, mut a: Args) -> Result<Value> {
-    let start = a.take_kw("start").and_then(|v| v.as_i64());
+    let span = (a.kw.iter().find(|(k, _, _)| &**k == "start"))
+        .map_or_else(|| a.span_of(1), |(_, _, s)| *s);
+    if a.len() > 1 && a.kw.iter().any(|(k, _, _)| &**k == "start") {
+        return Err(Error::type_(format!(
+            "enumerate() takes at most 2 arguments ({} given)",
+            a.len() + a.kw.len()
+        ))
+        .at(span));
+    }
+    let start = a.arg(1, "start");
     a.count(1, 2)?;
-    let start = start
-        .or_else(|| a.pos.get(1).and_then(|v| v.as_i64()))
-        .unwrap_or(0);
+    let start = match start {
+        None => 0,
+        Some(Value::Int(n)) => n,
+        Some(Value::Bool(b)) => b as i64,
+        Some(v) => {
+            return Err(Error::type_(format!(
+                "'{}' object cannot be interpreted as an integer",
+                v.type_name()
+            ))
+            .at(span));
+        }
+    };
     let items = me.to_vec(&a.pos[0])?;
     Ok(Value::list(
         items
@@ -169,7 +193,10 @@ pub(crate) fn enumerate(me: &mut Interp, mut a: Args) -> Result<Value> {
     ))
 }
 
-pub(crate) fn zip(me: &mut Interp, a: Args) -> Result<Value> {
+/// `zip(*iterables, strict=False)`: with `strict`, iterables of unequal
+/// lengths are Python's ValueError naming the first that differs.
+pub(crate) fn zip(me: &mut Interp, mut a: Args) -> Result<Value> {
+    let strict = a.take_kw("strict").is_some_and(|v| v.truthy());
     a.no_more_kw()?;
     let lists = a
         .pos
@@ -177,6 +204,28 @@ pub(crate) fn zip(me: &mut Interp, a: Args) -> Result<Value> {
         .map(|v| me.to_vec(v))
         .collect::<Result<Vec<_>>>()?;
     let n = lists.iter().map(|l| l.len()).min().unwrap_or(0);
+    if strict {
+        // As Python meets it: the first iterable to run out, if not the
+        // first one, is shorter; else the first with items left is longer.
+        let first_out = lists.iter().position(|l| l.len() == n).unwrap_or(0);
+        let longer = lists.iter().position(|l| l.len() > n);
+        let (k, what) = match (first_out, longer) {
+            (0, Some(k)) => (k, "longer"),
+            (0, None) => (0, ""),
+            (k, _) => (k, "shorter"),
+        };
+        if k > 0 {
+            return Err(Error::value(format!(
+                "zip() argument {} is {what} than argument{}",
+                k + 1,
+                if k == 1 {
+                    " 1".to_string()
+                } else {
+                    format!("s 1-{k}")
+                }
+            )));
+        }
+    }
     Ok(Value::list(
         (0..n)
             .map(|i| Value::tuple(lists.iter().map(|l| l[i].clone()).collect()))

@@ -7,7 +7,9 @@ use std::rc::Rc;
 use crate::error::{Error, Result};
 use crate::eval::Interp;
 use crate::eval::args::Args;
-use crate::eval::objects::{ColumnSpec, ForeignKeySpec, TextClause, TypeSpec};
+/// `db.Column` lives in `column_def`; named here for its callers.
+pub use crate::eval::column_def::column;
+use crate::eval::objects::{ColumnSpec, ForeignKeySpec, TypeSpec};
 use crate::eval::surface::Sig;
 use crate::schema::column::{Column, ForeignKey};
 use crate::schema::model::Model;
@@ -256,15 +258,20 @@ fn length(v: Option<Value>, what: &str) -> Result<Option<u32>> {
     }
 }
 
-/// A string keyword (`collation=`, `name=`), `None` when absent or None.
+/// A string keyword (`collation=`, `name=`, `ondelete=`), `None` when
+/// absent or None.
 fn str_kw(a: &mut Args, key: &str) -> Result<Option<Rc<str>>> {
+    let span =
+        a.kw.iter()
+            .find(|(k, _, _)| &**k == key)
+            .map(|(_, _, s)| *s);
     match &a.take_kw(key) {
         None | Some(Value::None) => Ok(None),
         Some(Value::Str(s)) => Ok(Some(s.into())),
-        Some(v) => Err(Error::type_(format!(
-            "{key}= takes a name, not {}",
-            v.type_name()
-        ))),
+        Some(v) => Err(
+            Error::type_(format!("{key}= takes a string, not {}", v.type_name()))
+                .at(span.unwrap_or(a.span)),
+        ),
     }
 }
 
@@ -337,107 +344,31 @@ pub fn parametrise_type(t: &TypeSpec, mut a: Args) -> Result<Value> {
     }))
 }
 
-/// `db.Column([name,] TYPE, [ForeignKey], options…)`
-pub fn column(_: &mut Interp, mut a: Args) -> Result<Value> {
-    let mut name = None;
-    let mut ty = None;
-    let mut type_opts = TypeOptions::default();
-    let mut fk = None;
-    for (i, v) in a.pos.iter().enumerate() {
-        if let Value::Str(s) = v
-            && i == 0
-        {
-            name = Some(s.into());
-        } else if let Some(t) = v.downcast::<TypeSpec>() {
-            ty = Some(t.ty.clone());
-            type_opts = t.opts.clone();
-        } else if let Some(f) = v.downcast::<ForeignKeySpec>() {
-            fk = Some(f.0.clone());
-        } else if let Some(n) = v.downcast::<crate::eval::objects::Native>() {
-            return Err(Error::type_(format!("{}() is not a column type", n.name)).at(a.span_of(i)));
-        } else {
-            return Err(Error::type_(format!(
-                "db.Column() does not take a {} here",
-                v.type_name()
-            ))
-            .with_help("write db.Column(db.Integer, primary_key=True) or db.Column(db.String(80), nullable=False)")
-            .at(a.span_of(i)));
-        }
-    }
-    let ty = match (ty, &fk) {
-        (Some(t), _) => t,
-        (None, Some(_)) => ColumnType::Integer,
-        (None, None) => {
-            return Err(
-                Error::type_("db.Column() needs a type, like db.Column(db.Integer)").with_help(
-                    "types: Integer, String(n), Text, Boolean, DateTime, Date, Float, …",
-                ),
-            );
-        }
-    };
-    let mut col = Column::new(name.clone().unwrap_or_else(|| Rc::from("")), ty);
-    col.foreign_key = fk;
-    col.type_opts = type_opts;
-    let mut nullable = None;
-    for (k, v, span) in std::mem::take(&mut a.kw) {
-        match &*k {
-            "primary_key" => col.primary_key = v.truthy(),
-            "unique" => col.unique = v.truthy(),
-            "nullable" => nullable = Some(v.truthy()),
-            "index" => col.index = v.truthy(),
-            "default" => col.default = Some(v),
-            "autoincrement" => col.autoincrement = Some(v.truthy()),
-            "server_default" => {
-                col.server_default = Some(match &v {
-                    Value::Str(s) => Rc::from(format!("'{}'", s.replace('\'', "''"))),
-                    _ => match v.downcast::<TextClause>() {
-                        Some(t) => t.0.clone(),
-                        None => match v
-                            .downcast::<crate::orm::expr::SqlVal>()
-                            .and_then(|s| s.key.clone())
-                        {
-                            Some(f) if f.eq_ignore_ascii_case("now") => {
-                                Rc::from("(CURRENT_TIMESTAMP)")
-                            }
-                            _ => {
-                                return Err(Error::type_(
-                                    "server_default takes a string, text('SQL') or func.now()",
-                                )
-                                .at(span));
-                            }
-                        },
-                    },
-                })
-            }
-            "comment" | "doc" | "key" | "info" | "onupdate" | "quote" => {}
-            other => {
-                return Err(Error::type_(format!(
-                    "db.Column() got an unexpected keyword argument '{other}'{}",
-                    crate::eval::suggest::did_you_mean(
-                        other,
-                        [
-                            "primary_key",
-                            "unique",
-                            "nullable",
-                            "index",
-                            "default",
-                            "server_default",
-                            "autoincrement"
-                        ]
-                    )
-                ))
-                .at(span));
-            }
-        }
-    }
-    col.nullable = nullable.unwrap_or(!col.primary_key);
-    Ok(Value::obj(ColumnSpec { name, column: col }))
-}
+/// The keywords of `db.ForeignKey`: the constraint's name and actions,
+/// and those SQLAlchemy writes no SQL for in SQLite.
+const FOREIGN_KEY_SIG: Sig = Sig {
+    kw: &["column", "ondelete", "onupdate", "name"],
+    ignored: &[
+        (
+            "info",
+            "a dictionary SQLAlchemy keeps for the application (ForeignKey.info); it writes no SQL for it",
+        ),
+        (
+            "comment",
+            "SQLAlchemy writes no constraint comment for SQLite, which has none",
+        ),
+    ],
+    any_kw: false,
+};
 
 /// `db.ForeignKey('table.column', ondelete=…)`
 pub fn foreign_key(_: &mut Interp, mut a: Args) -> Result<Value> {
-    let ondelete = a.take_kw("ondelete");
-    let onupdate = a.take_kw("onupdate");
+    a.bind("ForeignKey", &FOREIGN_KEY_SIG)?;
+    if let Some(c) = a.take_kw("column") {
+        a.pos.insert(0, c);
+    }
+    let ondelete = str_kw(&mut a, "ondelete")?;
+    let onupdate = str_kw(&mut a, "onupdate")?;
     let name = str_kw(&mut a, "name")?;
     a.count(1, 1)?;
     let target = a.str(0)?;
@@ -448,12 +379,11 @@ pub fn foreign_key(_: &mut Interp, mut a: Args) -> Result<Value> {
                 .at(a.span_of(0)),
         );
     };
-    let text = |v: Option<Value>| v.and_then(|v| v.as_str().map(Rc::from));
     Ok(Value::obj(ForeignKeySpec(ForeignKey {
         table: Rc::from(table),
         column: Rc::from(column),
-        ondelete: text(ondelete),
-        onupdate: text(onupdate),
+        ondelete,
+        onupdate,
         name,
     })))
 }

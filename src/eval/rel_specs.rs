@@ -6,12 +6,14 @@ use std::rc::Rc;
 use crate::error::{Error, ErrorKind, Result};
 use crate::eval::Interp;
 use crate::eval::args::Args;
-use crate::eval::objects::ColumnSpec;
+use crate::eval::objects::{ColumnSpec, Native};
 use crate::eval::suggest::did_you_mean;
+use crate::eval::surface::Sig;
 use crate::schema::column::Column;
 use crate::schema::model::Model;
 use crate::schema::relationship::{BackrefSpec, Cascade, LAZY_NAMES, Lazy, RelSpec};
 use crate::schema::table::Table;
+use crate::syntax::span::Span;
 use crate::value::{Object, Value};
 
 /// `db.relationship(...)` before a model takes it.
@@ -70,8 +72,130 @@ fn cascade_of(v: &Value) -> Result<Cascade> {
     })
 }
 
+/// Keywords of `db.relationship`: used (some only with the values whose
+/// behaviour ormsh has, `checked`), or ignored as SQLAlchemy ignores them
+/// for what ormsh does.
+const RELATIONSHIP_SIG: Sig = Sig {
+    kw: &[
+        "argument",
+        "secondary",
+        "backref",
+        "back_populates",
+        "lazy",
+        "uselist",
+        "order_by",
+        "cascade",
+        "foreign_keys",
+        "remote_side",
+        "primaryjoin",
+        "secondaryjoin",
+        "viewonly",
+        "single_parent",
+        "post_update",
+        "passive_deletes",
+        "collection_class",
+        "innerjoin",
+        "join_depth",
+        "enable_typechecks",
+        "sync_backref",
+    ],
+    ignored: &[
+        OVERLAPS,
+        (
+            "info",
+            "a dictionary SQLAlchemy keeps for the application (relationship.info); it changes no SQL and no object",
+        ),
+        (
+            "doc",
+            "the attribute's docstring: SQLAlchemy keeps it for help(); it changes no SQL and no object",
+        ),
+    ],
+    any_kw: false,
+};
+
+const OVERLAPS: (&str, &str) = (
+    "overlaps",
+    "it only silences SQLAlchemy's warning that relationships write the same column, which ormsh does not give",
+);
+
+/// Keywords of `db.backref`: its own, and the relationship keywords it
+/// passes to the reverse side.
+const BACKREF_SIG: Sig = Sig {
+    kw: &[
+        "name",
+        "lazy",
+        "uselist",
+        "cascade",
+        "order_by",
+        "single_parent",
+        "post_update",
+        "passive_deletes",
+        "viewonly",
+    ],
+    ignored: &[
+        OVERLAPS,
+        (
+            "remote_side",
+            "ormsh joins the reverse side by the forward relationship's columns, as SQLAlchemy's backref does",
+        ),
+        (
+            "foreign_keys",
+            "ormsh joins the reverse side by the forward relationship's columns, as SQLAlchemy's backref does",
+        ),
+        (
+            "primaryjoin",
+            "ormsh joins the reverse side by the forward relationship's condition, as SQLAlchemy's backref does",
+        ),
+    ],
+    any_kw: false,
+};
+
+/// A keyword taken only with the values that behave as ormsh does: any
+/// other value is refused (TypeError), saying what ormsh does instead.
+fn checked(key: &str, v: &Value, ok: bool, does: &str, span: Span) -> Result<()> {
+    if ok {
+        return Ok(());
+    }
+    let shown = match v {
+        Value::Str(s) => format!("'{s}'"),
+        Value::Bool(b) => (if *b { "True" } else { "False" }).to_string(),
+        Value::Int(n) => n.to_string(),
+        other => match other.downcast::<Native>() {
+            Some(n) => n.name.to_string(),
+            None => other.type_name().to_string(),
+        },
+    };
+    Err(Error::type_(format!(
+        "relationship({key}={shown}) is not supported: {does}"
+    ))
+    .at(span)
+    .with_help(format!("leave {key}= out")))
+}
+
+/// `passive_deletes=`: True or False; 'all' (keys of loaded children left
+/// alone) is refused.
+fn passive_deletes(v: &Value, span: Span) -> Result<bool> {
+    checked(
+        "passive_deletes",
+        v,
+        matches!(v, Value::Bool(_) | Value::None),
+        "ormsh clears the keys of the loaded children of a deleted parent; passive_deletes=True leaves those not loaded to the database",
+        span,
+    )?;
+    Ok(v.truthy())
+}
+
 /// `db.relationship('Target', backref=…, lazy=…, …)`
 pub fn relationship(_: &mut Interp, mut a: Args) -> Result<Value> {
+    a.bind("relationship", &RELATIONSHIP_SIG)?;
+    if a.len() > 2 {
+        return Err(Error::type_(format!(
+            "relationship() takes from 0 to 2 positional arguments but {} were given",
+            a.len()
+        ))
+        .at(a.span_of(2))
+        .with_help("the target and secondary table are positional; the other options are keywords, like lazy='joined'"));
+    }
     let target = match a.arg(0, "argument") {
         Some(Value::Str(ref s)) => s.clone().into(),
         Some(v) => match v.downcast::<Model>() {
@@ -106,6 +230,7 @@ pub fn relationship(_: &mut Interp, mut a: Args) -> Result<Value> {
         viewonly: false,
         single_parent: false,
         post_update: false,
+        passive_deletes: false,
     };
     for (k, v, span) in std::mem::take(&mut a.kw) {
         let at = |e: Error| e.at(span);
@@ -120,6 +245,8 @@ pub fn relationship(_: &mut Interp, mut a: Args) -> Result<Value> {
                         order_by: None,
                         single_parent: false,
                         post_update: None,
+                        passive_deletes: false,
+                        viewonly: false,
                     },
                     _ => match v.downcast::<BackrefValue>() {
                         Some(b) => b.0.clone(),
@@ -150,28 +277,46 @@ pub fn relationship(_: &mut Interp, mut a: Args) -> Result<Value> {
             "viewonly" => spec.viewonly = v.truthy(),
             "single_parent" => spec.single_parent = v.truthy(),
             "post_update" => spec.post_update = v.truthy(),
-            "passive_deletes" | "innerjoin" | "collection_class" | "overlaps" | "join_depth"
-            | "enable_typechecks" | "sync_backref" | "info" => {}
-            other => {
-                return Err(at(Error::type_(format!(
-                    "relationship() got an unexpected keyword argument '{other}'{}",
-                    did_you_mean(
-                        other,
-                        [
-                            "backref",
-                            "back_populates",
-                            "lazy",
-                            "uselist",
-                            "order_by",
-                            "secondary",
-                            "cascade",
-                            "foreign_keys",
-                            "remote_side",
-                            "primaryjoin"
-                        ]
-                    )
-                ))));
-            }
+            "passive_deletes" => spec.passive_deletes = passive_deletes(&v, span)?,
+            "collection_class" => checked(
+                &k,
+                &v,
+                matches!(&v, Value::None)
+                    || v.downcast::<Native>().is_some_and(|n| n.name == "list"),
+                "ormsh's collections are lists",
+                span,
+            )?,
+            "innerjoin" => checked(
+                &k,
+                &v,
+                !v.truthy(),
+                "ormsh's joined eager loading uses LEFT OUTER JOIN (innerjoin=False)",
+                span,
+            )?,
+            "join_depth" => checked(
+                &k,
+                &v,
+                matches!(v, Value::None),
+                "ormsh's joined eager loading has no depth setting",
+                span,
+            )?,
+            "enable_typechecks" => checked(
+                &k,
+                &v,
+                v.truthy(),
+                "ormsh checks the type of every object a relationship takes",
+                span,
+            )?,
+            "sync_backref" => checked(
+                &k,
+                &v,
+                matches!(v, Value::None | Value::Bool(true)),
+                "ormsh keeps both sides of a relationship in step unless one is viewonly (SQLAlchemy's default)",
+                span,
+            )?,
+            // `argument`, read above: `RELATIONSHIP_SIG` lets through no
+            // other keyword.
+            _ => {}
         }
     }
     Ok(Value::obj(RelSpecValue(spec)))
@@ -179,6 +324,15 @@ pub fn relationship(_: &mut Interp, mut a: Args) -> Result<Value> {
 
 /// `db.backref('name', lazy=…, uselist=…, cascade=…, order_by=…)`
 pub fn backref(_: &mut Interp, mut a: Args) -> Result<Value> {
+    a.bind("backref", &BACKREF_SIG)?;
+    if a.len() > 1 {
+        return Err(Error::type_(format!(
+            "backref() takes 1 positional argument but {} were given",
+            a.len()
+        ))
+        .at(a.span_of(1))
+        .with_help("the other options are keywords, like db.backref('posts', lazy='dynamic')"));
+    }
     let name = match a.arg(0, "name") {
         Some(Value::Str(ref s)) => Rc::<str>::from(s.clone()),
         _ => {
@@ -195,6 +349,8 @@ pub fn backref(_: &mut Interp, mut a: Args) -> Result<Value> {
         order_by: None,
         single_parent: false,
         post_update: None,
+        passive_deletes: false,
+        viewonly: false,
     };
     for (k, v, span) in std::mem::take(&mut a.kw) {
         match &*k {
@@ -204,22 +360,35 @@ pub fn backref(_: &mut Interp, mut a: Args) -> Result<Value> {
             "order_by" => b.order_by = Some(v),
             "single_parent" => b.single_parent = v.truthy(),
             "post_update" => b.post_update = Some(v.truthy()),
-            // The reverse side's join follows from the forward side.
-            "passive_deletes" | "viewonly" | "remote_side" | "foreign_keys" | "primaryjoin"
-            | "overlaps" => {}
-            other => {
-                return Err(Error::type_(format!(
-                    "backref() got an unexpected keyword argument '{other}'"
-                ))
-                .at(span));
-            }
+            "passive_deletes" => b.passive_deletes = passive_deletes(&v, span)?,
+            "viewonly" => b.viewonly = v.truthy(),
+            // "name", read above: `BACKREF_SIG` lets through no other.
+            _ => {}
         }
     }
     Ok(Value::obj(BackrefValue(b)))
 }
 
 /// `db.Table('tags', db.Column('tag_id', …), …)`: defined at once.
-pub fn table(me: &mut Interp, a: Args) -> Result<Value> {
+/// The keywords of `db.Table`: those SQLAlchemy writes no SQL for in
+/// SQLite.
+const TABLE_SIG: Sig = Sig {
+    kw: &[],
+    ignored: &[
+        (
+            "info",
+            "a dictionary SQLAlchemy keeps for the application (Table.info); it writes no SQL for it",
+        ),
+        (
+            "comment",
+            "SQLAlchemy writes no table comment for SQLite, which has none",
+        ),
+    ],
+    any_kw: false,
+};
+
+pub fn table(me: &mut Interp, mut a: Args) -> Result<Value> {
+    a.bind("Table", &TABLE_SIG)?;
     let name = match a.pos.first() {
         Some(Value::Str(s)) => Rc::<str>::from(s),
         _ => {
@@ -244,9 +413,9 @@ pub fn table(me: &mut Interp, a: Args) -> Result<Value> {
         let Some(cname) = spec.name.clone() else {
             return Err(Error::type_("a column of db.Table() needs its name first, like db.Column('tag_id', db.Integer, …)").at(a.span_of(i)));
         };
+        // The column's key (`table.c.KEY`) is its name unless key= gave one.
         let mut col = spec.column.clone();
-        col.name = cname.clone();
-        col.attr = cname;
+        col.name = cname;
         columns.push(col);
     }
     let t = Rc::new(Table { name, columns });

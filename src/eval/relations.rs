@@ -82,9 +82,10 @@ impl Interp {
                     cascade: b.cascade.unwrap_or_default(),
                     order_by,
                     reverse: Some(name.clone()),
-                    viewonly: false,
+                    viewonly: b.viewonly,
                     criteria: fwd.criteria.clone(),
                     post_update: b.post_update.unwrap_or(fwd.post_update),
+                    passive_deletes: b.passive_deletes,
                 };
                 mapping.insert(Rc::new(rev));
             }
@@ -235,6 +236,7 @@ impl Interp {
             viewonly: spec.viewonly,
             criteria,
             post_update: spec.post_update,
+            passive_deletes: spec.passive_deletes,
         })
     }
 

@@ -22,7 +22,68 @@ impl Interp {
     /// Fill in defaults of pending objects whose value is None, then flush.
     pub fn flush(&mut self) -> Result<()> {
         self.fill_defaults()?;
+        self.work_out_onupdate()?;
         flush::flush(&mut self.session)
+    }
+
+    /// The `onupdate=` values of the objects the flush may UPDATE
+    /// (`orm::onupdate::candidates`), a callable called once per object:
+    /// the flush writes them into the rows it UPDATEs.
+    fn work_out_onupdate(&mut self) -> Result<()> {
+        self.session.onupdate.clear();
+        let any =
+            (self.registry.models().iter()).any(|m| m.columns.iter().any(|c| c.onupdate.is_some()));
+        if !any || !self.session.has_changes() {
+            return Ok(());
+        }
+        for (inst, cols) in crate::orm::onupdate::candidates(&self.session) {
+            for i in cols {
+                let c = &inst.model.columns[i];
+                let Some(f) = c.onupdate.clone() else {
+                    continue;
+                };
+                let v = self.column_default(&f, "onupdate", &inst.model, i)?;
+                let v = crate::orm::convert::check_assign(&inst.model.name, c, v)?;
+                self.session.onupdate.push((inst.clone(), i, v));
+            }
+        }
+        Ok(())
+    }
+
+    /// Column `col`'s `default=` or `onupdate=` (`what`): called if a
+    /// callable. What the callable raises fails the flush as SQLAlchemy's
+    /// StatementError naming the Python error, and the transaction is
+    /// rolled back as after any failed flush (Ctrl-C stays an
+    /// interruption; a stored definition's refused effect stays ormsh's
+    /// PermissionError).
+    fn column_default(
+        &mut self,
+        d: &Value,
+        what: &str,
+        model: &Model,
+        col: usize,
+    ) -> Result<Value> {
+        if !(d.is::<crate::eval::objects::Native>() || d.is::<crate::eval::objects::Lambda>()) {
+            return Ok(d.clone());
+        }
+        match self.call(d, Args::new(what, vec![])) {
+            Ok(v) => Ok(v),
+            Err(e) if e.kind == ErrorKind::Interrupted => Err(e),
+            Err(e) if e.kind == ErrorKind::PermissionError => {
+                Err(crate::orm::failed::roll_back(&mut self.session, e, None))
+            }
+            Err(e) => {
+                let e = Error::new(
+                    ErrorKind::StatementError,
+                    format!("(builtins.{}) {}", e.kind.name(), e.message),
+                )
+                .with_help(format!(
+                    "the {what}= of {}.{} raised it",
+                    model.name, model.columns[col].attr
+                ));
+                Err(crate::orm::failed::roll_back(&mut self.session, e, None))
+            }
+        }
     }
 
     /// Flush until nothing is left, as `Session.commit()` does: a flush
@@ -56,15 +117,10 @@ impl Interp {
                 continue;
             }
             for (i, c) in inst.model.columns.iter().enumerate() {
-                let unset = matches!(inst.st.borrow().values[i], Value::None);
+                let unset = matches!(inst.st.borrow().values[i], Value::None)
+                    && !(c.none_is_json_null() && inst.st.borrow().set.get(i));
                 if unset && let Some(d) = &c.default {
-                    let v = if d.is::<crate::eval::objects::Native>()
-                        || d.is::<crate::eval::objects::Lambda>()
-                    {
-                        self.call(d, Args::new("default", vec![]))?
-                    } else {
-                        d.clone()
-                    };
+                    let v = self.column_default(d, "default", &inst.model, i)?;
                     let v = crate::orm::convert::check_assign(&inst.model.name, c, v)?;
                     let mut st = self.session.edit(&inst);
                     st.values[i] = v;
@@ -89,6 +145,7 @@ impl Interp {
                 if !one_to_many
                     || !rel.cascade.delete
                     || rel.viewonly
+                    || rel.passive_deletes
                     || matches!(rel.lazy, Lazy::Dynamic | Lazy::Noload | Lazy::Raise)
                     || crate::orm::session::Session::slot_items(&d, &rel.name)
                         .is_some_and(|(loaded, _)| loaded)

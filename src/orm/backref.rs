@@ -145,10 +145,13 @@ impl Session {
     }
 
     /// The relationship on the other side of `rel` (its backref or
-    /// `back_populates` partner).
+    /// `back_populates` partner) that a change of `rel` is mirrored into:
+    /// none when either side is `viewonly` (SQLAlchemy's `sync_backref`
+    /// default).
     pub(crate) fn reverse_of(&self, rel: &Rel) -> Option<Rc<Rel>> {
         let name = rel.reverse.as_ref()?;
-        self.mapping.get(&rel.target.name, name).cloned()
+        let rev = self.mapping.get(&rel.target.name, name)?;
+        (!rel.viewonly && !rev.viewonly).then(|| rev.clone())
     }
 
     /// Slot `i` of `inst` can change in memory: it is loaded, or it belongs

@@ -23,6 +23,7 @@ pub fn flush(session: &mut Session) -> Result<()> {
     let mut failed_row: Option<Failing> = None;
     let shield = crate::interrupt::shield();
     let r = run(session, &mut failed_row);
+    session.onupdate.clear();
     drop(shield);
     match r {
         Ok(()) => {
@@ -126,7 +127,10 @@ pub(crate) fn prepare(session: &mut Session) -> Result<()> {
         i += 1;
         let rels: Vec<Rc<Rel>> = session.mapping.of(&d.model.name).to_vec();
         for rel in rels {
-            if !matches!(rel.kind, RelKind::OneToMany { .. }) || rel.cascade.delete || rel.viewonly
+            if !matches!(rel.kind, RelKind::OneToMany { .. })
+                || rel.cascade.delete
+                || rel.viewonly
+                || rel.passive_deletes
             {
                 continue;
             }

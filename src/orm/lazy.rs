@@ -270,6 +270,7 @@ impl Session {
             for rel in rels {
                 if matches!(rel.kind, RelKind::ManyToMany { .. })
                     && !rel.viewonly
+                    && !rel.passive_deletes
                     && !matches!(rel.lazy, Lazy::Dynamic | Lazy::Noload)
                     && !Session::slot_items(d, &rel.name).is_some_and(|(l, _)| l)
                 {

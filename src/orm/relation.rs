@@ -170,7 +170,7 @@ impl Session {
                 continue;
             }
             for rel in self.mapping.of(&cur.model.name) {
-                if !rel.cascade.delete {
+                if !rel.cascade.delete || (rel.passive_deletes && self.needs_load(&cur, rel)) {
                     continue;
                 }
                 // A dynamic relationship's cascade iterates its query.
@@ -192,12 +192,13 @@ impl Session {
 
     /// Delete cascade: the related objects a deleted object takes with it,
     /// along every relationship whose cascade says delete (many-to-many
-    /// too, as in SQLAlchemy).
+    /// too, as in SQLAlchemy); a `passive_deletes` relationship not in
+    /// memory is not loaded for it.
     pub fn delete_cascade(&mut self, inst: &Rc<Instance>) -> Result<Vec<Rc<Instance>>> {
         let rels: Vec<Rc<Rel>> = self.mapping.of(&inst.model.name).to_vec();
         let mut out = Vec::new();
         for rel in rels {
-            if !rel.cascade.delete {
+            if !rel.cascade.delete || (rel.passive_deletes && self.needs_load(inst, &rel)) {
                 continue;
             }
             let v = self.get_rel(inst, &rel)?;

@@ -44,6 +44,11 @@ pub struct Session {
     /// Warnings for the user (SQLAlchemy's `SAWarning`s), shown on stderr
     /// once the running statement ends (`App`).
     pub(crate) warnings: Vec<String>,
+    /// The `onupdate=` values worked out for the next flush (by the
+    /// interpreter, which calls them): object, column, value. The flush
+    /// writes those of the objects it UPDATEs (`unitofwork::rows`) and
+    /// clears the list.
+    pub(crate) onupdate: Vec<(Rc<Instance>, usize, Value)>,
     serial: u64,
 }
 
@@ -63,6 +68,7 @@ impl Session {
             undo: Undo::default(),
             with_rels: Default::default(),
             warnings: Vec::new(),
+            onupdate: Vec::new(),
             serial: 0,
         }
     }

@@ -143,6 +143,9 @@ fn column_text(c: &crate::schema::column::Column, in_model: bool) -> String {
     if let Some(d) = &c.server_default {
         args.push(format!("server_default=db.text({})", str_repr(d)));
     }
+    if !in_model && c.attr != c.name {
+        args.push(format!("key={}", str_repr(&c.attr)));
+    }
     format!("db.Column({})", args.join(", "))
 }
 

@@ -32,6 +32,15 @@ pub struct Column {
     pub index: bool,
     /// `default=`: a value, or a callable applied at flush.
     pub default: Option<Value>,
+    /// `onupdate=`: a value, or a callable, written by every UPDATE of
+    /// the row that does not set the column itself (SQLAlchemy's
+    /// Python-side `onupdate`, evaluated by the flush).
+    pub onupdate: Option<Value>,
+    /// `server_onupdate=`: the database sets the column when the row is
+    /// updated (a trigger; nothing in the DDL, as SQLAlchemy writes
+    /// none): after an UPDATE that does not set it, the attribute is read
+    /// again (SQLAlchemy's postfetch).
+    pub server_onupdate: bool,
     /// `server_default=`: SQL text placed in the DDL.
     pub server_default: Option<Rc<str>>,
     pub autoincrement: Option<bool>,
@@ -39,6 +48,13 @@ pub struct Column {
 }
 
 impl Column {
+    /// A `None` given to this column is written as JSON `'null'`, not SQL
+    /// NULL: a `db.JSON` column without `none_as_null=True` (SQLAlchemy's
+    /// `JSON.should_evaluate_none`). A column left unset is still NULL.
+    pub fn none_is_json_null(&self) -> bool {
+        self.ty == ColumnType::Json && !self.type_opts.none_as_null
+    }
+
     pub fn new(name: Rc<str>, ty: ColumnType) -> Column {
         Column {
             attr: name.clone(),
@@ -50,6 +66,8 @@ impl Column {
             unique: false,
             index: false,
             default: None,
+            onupdate: None,
+            server_onupdate: false,
             server_default: None,
             autoincrement: None,
             foreign_key: None,

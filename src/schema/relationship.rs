@@ -141,6 +141,10 @@ pub struct BackrefSpec {
     /// `post_update=`; None: as the forward relationship (SQLAlchemy's
     /// `_generate_backref` copies it).
     pub post_update: Option<bool>,
+    /// `passive_deletes=True` for the reverse relationship.
+    pub passive_deletes: bool,
+    /// `viewonly=True`: the reverse relationship writes nothing.
+    pub viewonly: bool,
 }
 
 /// `db.relationship(...)` as written in a model. Arguments that may name
@@ -167,6 +171,8 @@ pub struct RelSpec {
     /// `post_update=True`: the foreign key is written by a second UPDATE
     /// after both rows exist (and cleared by one before a delete).
     pub post_update: bool,
+    /// `passive_deletes=True`: see `Rel::passive_deletes`.
+    pub passive_deletes: bool,
 }
 
 /// Which side holds the foreign key.
@@ -209,6 +215,12 @@ pub struct Rel {
     /// before a delete (SQLAlchemy's `PostUpdateAll`), so rows that refer
     /// to each other can be written.
     pub post_update: bool,
+    /// `passive_deletes=True`: deleting the owner does not load this
+    /// relationship's objects (nor association rows) to delete them or
+    /// clear their keys — the database's `ON DELETE` does that; those in
+    /// memory are handled as usual (SQLAlchemy's `PASSIVE_NO_INITIALIZE`
+    /// in the delete cascade and `presort_deletes`).
+    pub passive_deletes: bool,
 }
 
 impl Rel {

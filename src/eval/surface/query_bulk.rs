@@ -13,7 +13,7 @@ use crate::orm::bulk::SyncSession;
 use crate::orm::expr::SqlVal;
 use crate::orm::query::Query;
 use crate::schema::model::Model;
-use crate::sql::ast::SqlExpr;
+use crate::sql::ast::{Param, SqlExpr};
 use crate::value::Value;
 use crate::value::repr::repr;
 
@@ -84,7 +84,17 @@ pub(crate) fn update(me: &mut Interp, q: &Q, mut a: Args) -> Result<Value> {
                     format!("{} has no column '{name}'", model.name),
                 )
             })?;
-        set.push((i, col.bind(v)?));
+        let value = match (v, col.bind(v)?) {
+            // A None set into a JSON column is JSON 'null', as in a flush.
+            (Value::None, SqlExpr::Param { key, .. }) if model.columns[i].none_is_json_null() => {
+                SqlExpr::Param {
+                    value: Param::Text(Rc::from("null")),
+                    key,
+                }
+            }
+            (_, bound) => bound,
+        };
+        set.push((i, value));
     }
     let n = me.session.bulk_update(&model, &q.where_, set, sync)?;
     Ok(Value::Int(n as i64))

@@ -39,10 +39,11 @@ pub static TABLE: Class<Rc<Table>> = Class::new(
 )
 .with_missing(table_missing);
 
-/// `table.c.NAME`: the column as a SQL expression.
+/// `table.c.KEY`: the column as a SQL expression, by its key (its name
+/// unless `db.Column(…, key=)` gave another).
 fn column(_: &mut Interp, tc: &Rc<TableColumns>, name: &str) -> Option<Result<Value>> {
     let t = &tc.0;
-    let c = t.column(name)?;
+    let c = t.columns.iter().find(|c| &*c.attr == name)?;
     Some(
         SqlVal::local_column(t.name.clone(), c.name.clone(), c.ty.clone(), c.name.clone())
             .into_value(),
@@ -50,7 +51,7 @@ fn column(_: &mut Interp, tc: &Rc<TableColumns>, name: &str) -> Option<Result<Va
 }
 
 fn column_names(_: &mut Interp, tc: &Rc<TableColumns>) -> Vec<Rc<str>> {
-    tc.0.columns.iter().map(|c| c.name.clone()).collect()
+    tc.0.columns.iter().map(|c| c.attr.clone()).collect()
 }
 
 fn no_column(_: &mut Interp, tc: &Rc<TableColumns>, name: &str, hint: &str) -> Error {

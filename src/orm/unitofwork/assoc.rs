@@ -111,6 +111,7 @@ pub(super) fn process(p: &mut Planner, dep: usize, delete: bool, states: &[u32])
                 inst: None,
                 params: r.into_iter().map(|(_, v)| v).collect(),
                 cols: Vec::new(),
+                onupdate: Vec::new(),
             });
         }
         p.steps.push(Step::Run(stmt));

@@ -137,6 +137,21 @@ fn run(session: &mut Session, s: &Statement, failed_row: &mut Option<Failing>) -
             (Op::Update, Some(x)) => {
                 let key = x.st.borrow().key.clone();
                 matched += session.engine.execute_with(&s.sql, &params)?;
+                if !row.onupdate.is_empty() {
+                    let mut st = session.edit(x);
+                    for (i, v) in &row.onupdate {
+                        st.values[*i] = v.clone();
+                        st.set.mark(*i);
+                        if st.expired {
+                            st.fresh.mark(*i);
+                        }
+                    }
+                }
+                let fetch: Vec<usize> = (x.model.columns.iter().enumerate())
+                    .filter(|(i, c)| c.server_onupdate && !row.cols.contains(i))
+                    .map(|(i, _)| i)
+                    .collect();
+                session.expire_attrs(x, &fetch, &[]);
                 if let Some(key) = key {
                     session.after_update(x, &key)?;
                 }

@@ -33,6 +33,7 @@ use crate::schema::relationship::Rel;
 use crate::schema::types::ColumnType;
 use crate::sql::ast::{Delete, Insert, Param, SqlExpr, Update};
 use crate::sql::compile;
+use crate::value::Value;
 
 /// A parameter of a planned statement.
 #[derive(Clone)]
@@ -70,11 +71,13 @@ pub enum Op {
 
 /// One row of a statement: its parameters, the object it writes (for the
 /// bookkeeping and for saying what failed) and, for an UPDATE, the
-/// columns changed.
+/// columns changed and the `onupdate=` values it writes, which the object
+/// holds once the row is written.
 pub struct Row {
     pub inst: Option<Rc<Instance>>,
     pub params: Vec<PlanParam>,
     pub cols: Vec<usize>,
+    pub onupdate: Vec<(usize, Value)>,
 }
 
 /// A statement run once per row.
@@ -124,6 +127,7 @@ pub fn plan(session: &Session) -> Result<Plan> {
         sql: HashMap::default(),
         processed: HashSet::default(),
         switches: Switches::default(),
+        onupdate: &session.onupdate,
     };
     // Copies in the order of the relationship processing making them
     // (SQLAlchemy's ProcessAll actions, sorted by `Owner_attribute`).
@@ -195,6 +199,9 @@ pub(super) struct Planner<'a> {
     pub(super) processed: HashSet<(usize, *const Instance, *const Instance)>,
     /// New objects taking over the row of an object the flush deletes.
     switches: Switches,
+    /// The `onupdate=` values worked out for the objects the flush may
+    /// UPDATE (`orm::onupdate`).
+    pub(super) onupdate: &'a [(Rc<Instance>, usize, Value)],
 }
 
 /// A placeholder bound while compiling statement text.
@@ -445,6 +452,7 @@ impl Planner<'_> {
                     inst: Some(x),
                     params,
                     cols: Vec::new(),
+                    onupdate: Vec::new(),
                 };
                 (Vec::new(), row, Op::Delete)
             })

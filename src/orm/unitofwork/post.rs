@@ -59,8 +59,9 @@ fn post_copy(p: &Planner, x: &Rc<Instance>, col: usize) -> Option<PlanValue> {
 }
 
 /// The post-update UPDATEs of `model`'s objects `states`: each writes
-/// the registered columns a `post_update` copy changed, naming the row by
-/// its key. Rows go by primary key as SQLAlchemy sorts them (new objects,
+/// the registered columns a `post_update` copy changed, and the
+/// `onupdate=` values of the others (as SQLAlchemy's `_post_update`),
+/// naming the row by its key. Rows go by primary key as SQLAlchemy sorts them (new objects,
 /// whose keys their INSERTs numbered above the others', in the order
 /// added).
 pub(super) fn updates(p: &mut Planner, model: &Rc<Model>, states: &[u32]) -> Result<()> {
@@ -115,6 +116,7 @@ pub(super) fn updates(p: &mut Planner, model: &Rc<Model>, states: &[u32]) -> Res
         if set.is_empty() {
             continue;
         }
+        let onupdate = p.add_onupdate(model, &x, &mut set, &mut params)?;
         for part in 0..model.pk.len() {
             params.push(PlanParam::RowKey {
                 inst: x.clone(),
@@ -127,6 +129,7 @@ pub(super) fn updates(p: &mut Planner, model: &Rc<Model>, states: &[u32]) -> Res
                 inst: Some(x.clone()),
                 params,
                 cols: set,
+                onupdate,
             },
             Op::Update,
         ));

@@ -6,9 +6,11 @@ use std::rc::Rc;
 
 use crate::error::Result;
 use crate::orm::instance::Instance;
+use crate::orm::onupdate::{same, values_of};
 use crate::orm::unitofwork::plan::{Op, PlanParam, Planner, Row};
 use crate::orm::unitofwork::states::PlanValue;
 use crate::schema::model::Model;
+use crate::sql::ast::Param;
 use crate::value::Value;
 
 impl Planner<'_> {
@@ -16,6 +18,8 @@ impl Planner<'_> {
     /// ones without where no default would fill them (SQLAlchemy leaves a
     /// None out of the INSERT so the column's default applies). The
     /// integer primary key without a value is numbered by the database.
+    /// A None given to a JSON column is JSON `'null'`
+    /// (`Column::none_is_json_null`).
     pub(super) fn insert_row(
         &self,
         model: &Rc<Model>,
@@ -26,7 +30,13 @@ impl Planner<'_> {
         let mut auto_pk = None;
         for (i, c) in model.columns.iter().enumerate() {
             let v = self.value(x, i);
-            if matches!(v, PlanValue::Known(Value::None)) {
+            let none = matches!(v, PlanValue::Known(Value::None));
+            if none && c.none_is_json_null() && x.st.borrow().set.get(i) {
+                params.push(PlanParam::Bound(Param::Text(Rc::from("null"))));
+                cols.push(i);
+                continue;
+            }
+            if none {
                 if c.primary_key
                     && model.pk.len() == 1
                     && c.ty.is_integer()
@@ -46,14 +56,16 @@ impl Planner<'_> {
             inst: Some(x.clone()),
             params,
             cols: Vec::new(),
+            onupdate: Vec::new(),
         };
         Ok((cols, row, Op::Insert { auto_pk }))
     }
 
     /// The UPDATE row of an object with a row, if a column changed: the
-    /// changed columns, then its key in the database. A copy into an
-    /// expired column counts as a change (its old value is not known, as
-    /// in SQLAlchemy).
+    /// changed columns, the `onupdate=` values of the columns it does not
+    /// change (SQLAlchemy's `_collect_update_commands`), then its key in
+    /// the database. A copy into an expired column counts as a change (its
+    /// old value is not known, as in SQLAlchemy).
     pub(super) fn update_row(
         &self,
         model: &Rc<Model>,
@@ -64,7 +76,6 @@ impl Planner<'_> {
         {
             let st = x.st.borrow();
             let before: &[Value] = st.committed.as_deref().unwrap_or(&st.values);
-            let same = |a: &Value, b: &Value| a.same_value(b) && a.type_name() == b.type_name();
             for (i, c) in model.columns.iter().enumerate() {
                 let v = self.copy_of(x, i);
                 let changed = match v {
@@ -76,7 +87,12 @@ impl Planner<'_> {
                     let v = v
                         .cloned()
                         .unwrap_or_else(|| PlanValue::Known(st.values[i].clone()));
-                    params.push(self.param(&v, &c.ty)?);
+                    params.push(match v {
+                        PlanValue::Known(Value::None) if c.none_is_json_null() => {
+                            PlanParam::Bound(Param::Text(Rc::from("null")))
+                        }
+                        v => self.param(&v, &c.ty)?,
+                    });
                     cols.push(i);
                 }
             }
@@ -84,6 +100,7 @@ impl Planner<'_> {
         if cols.is_empty() || x.st.borrow().key.is_none() {
             return Ok(None);
         }
+        let onupdate = self.add_onupdate(model, x, &mut cols, &mut params)?;
         for part in 0..model.pk.len() {
             params.push(PlanParam::RowKey {
                 inst: x.clone(),
@@ -94,7 +111,29 @@ impl Planner<'_> {
             inst: Some(x.clone()),
             params,
             cols: cols.clone(),
+            onupdate,
         };
         Ok(Some((cols, row)))
+    }
+
+    /// The `onupdate=` values of `x` for the columns its UPDATE row does
+    /// not set (`cols`), added to the row's columns and parameters; the
+    /// object takes them once the row is written (`Row::onupdate`).
+    pub(super) fn add_onupdate(
+        &self,
+        model: &Model,
+        x: &Rc<Instance>,
+        cols: &mut Vec<usize>,
+        params: &mut Vec<PlanParam>,
+    ) -> Result<Vec<(usize, Value)>> {
+        let mut onupdate = Vec::new();
+        for (i, v) in values_of(self.onupdate, x) {
+            if !cols.contains(&i) {
+                params.push(self.param(&PlanValue::Known(v.clone()), &model.columns[i].ty)?);
+                cols.push(i);
+                onupdate.push((i, v.clone()));
+            }
+        }
+        Ok(onupdate)
     }
 }

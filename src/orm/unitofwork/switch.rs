@@ -89,6 +89,7 @@ impl Planner<'_> {
         if cols.is_empty() {
             return Ok(None);
         }
+        let onupdate = self.add_onupdate(model, x, &mut cols, &mut params)?;
         for &i in &model.pk {
             params.push(self.param(&self.value(x, i), &model.columns[i].ty)?);
         }
@@ -96,6 +97,7 @@ impl Planner<'_> {
             inst: Some(x.clone()),
             params,
             cols: cols.clone(),
+            onupdate,
         };
         Ok(Some((cols, row, Op::Update)))
     }

@@ -1,0 +1,183 @@
+//! `db.Column([name,] TYPE, [ForeignKey], keywords…)`: the column a model
+//! attribute or a `db.Table` holds. Each keyword of SQLAlchemy's `Column`
+//! is used, or accepted and ignored with the reason SQLAlchemy (for
+//! SQLite) ignores it too (`COLUMN_SIG`); any other is a `TypeError`
+//! naming the accepted ones.
+
+use std::rc::Rc;
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::eval::Interp;
+use crate::eval::args::Args;
+use crate::eval::objects::{ColumnSpec, ForeignKeySpec, TextClause, TypeSpec};
+use crate::eval::surface::Sig;
+use crate::schema::column::Column;
+use crate::schema::types::{ColumnType, TypeOptions};
+use crate::sql::quote::quote_ident;
+use crate::syntax::span::Span;
+use crate::value::Value;
+
+/// The keywords of `db.Column`, as SQLAlchemy's `Column.__init__` takes
+/// them.
+const COLUMN_SIG: Sig = Sig {
+    kw: &[
+        "primary_key",
+        "unique",
+        "nullable",
+        "index",
+        "default",
+        "onupdate",
+        "server_default",
+        "server_onupdate",
+        "autoincrement",
+        "key",
+        "quote",
+    ],
+    ignored: &[
+        (
+            "comment",
+            "SQLAlchemy writes no column comment for SQLite, which has none",
+        ),
+        (
+            "doc",
+            "the attribute's docstring: SQLAlchemy keeps it for help() and writes no SQL for it",
+        ),
+        (
+            "info",
+            "a dictionary SQLAlchemy keeps for the application (Column.info); it writes no SQL for it",
+        ),
+    ],
+    any_kw: false,
+};
+
+/// `db.Column([name,] TYPE, [ForeignKey], options…)`
+pub fn column(_: &mut Interp, mut a: Args) -> Result<Value> {
+    a.bind("db.Column", &COLUMN_SIG)?;
+    let mut name: Option<Rc<str>> = None;
+    let mut ty = None;
+    let mut type_opts = TypeOptions::default();
+    let mut fk = None;
+    for (i, v) in a.pos.iter().enumerate() {
+        if let Value::Str(s) = v
+            && i == 0
+        {
+            name = Some(s.into());
+        } else if let Some(t) = v.downcast::<TypeSpec>() {
+            ty = Some(t.ty.clone());
+            type_opts = t.opts.clone();
+        } else if let Some(f) = v.downcast::<ForeignKeySpec>() {
+            fk = Some(f.0.clone());
+        } else if let Some(n) = v.downcast::<crate::eval::objects::Native>() {
+            return Err(Error::type_(format!("{}() is not a column type", n.name)).at(a.span_of(i)));
+        } else {
+            return Err(Error::type_(format!(
+                "db.Column() does not take a {} here",
+                v.type_name()
+            ))
+            .with_help("write db.Column(db.Integer, primary_key=True) or db.Column(db.String(80), nullable=False)")
+            .at(a.span_of(i)));
+        }
+    }
+    let ty = match (ty, &fk) {
+        (Some(t), _) => t,
+        (None, Some(_)) => ColumnType::Integer,
+        (None, None) => {
+            return Err(
+                Error::type_("db.Column() needs a type, like db.Column(db.Integer)").with_help(
+                    "types: Integer, String(n), Text, Boolean, DateTime, Date, Float, …",
+                ),
+            );
+        }
+    };
+    let mut col = Column::new(name.clone().unwrap_or_else(|| Rc::from("")), ty);
+    col.foreign_key = fk;
+    col.type_opts = type_opts;
+    let mut nullable = None;
+    for (k, v, span) in std::mem::take(&mut a.kw) {
+        match &*k {
+            "primary_key" => col.primary_key = v.truthy(),
+            "unique" => col.unique = v.truthy(),
+            "nullable" => nullable = Some(v.truthy()),
+            "index" => col.index = v.truthy(),
+            "default" => col.default = Some(v),
+            "onupdate" => col.onupdate = Some(v),
+            "autoincrement" => col.autoincrement = Some(v.truthy()),
+            "server_default" => {
+                col.server_default = Some(server_sql(&v, &k).map_err(|e| e.at(span))?)
+            }
+            "server_onupdate" => {
+                server_sql(&v, &k).map_err(|e| e.at(span))?;
+                col.server_onupdate = true;
+            }
+            "key" => col.attr = key(&v, span)?,
+            // `COLUMN_SIG` lets through only "quote".
+            _ => quote(name.as_deref(), &v, span)?,
+        }
+    }
+    col.nullable = nullable.unwrap_or(!col.primary_key);
+    Ok(Value::obj(ColumnSpec { name, column: col }))
+}
+
+/// `key=`: the name `table.c` knows the column by in a `db.Table` (a
+/// model's attribute is its class attribute's name, as in SQLAlchemy's
+/// declarative mapping, which sets the key itself).
+fn key(v: &Value, span: Span) -> Result<Rc<str>> {
+    match v {
+        Value::Str(s) => Ok(Rc::from(&**s)),
+        other => {
+            Err(Error::type_(format!("key= takes a name, not {}", other.type_name())).at(span))
+        }
+    }
+}
+
+/// `quote=`: SQLAlchemy's forced quoting of the column's name. ormsh
+/// quotes a name exactly where SQLAlchemy does by default, so `quote=`
+/// is taken where it asks for that (True for a name that needs quotes,
+/// False for one that needs none, None) and refused where it would change
+/// the SQL. Without a name it is SQLAlchemy's ArgumentError.
+fn quote(name: Option<&str>, v: &Value, span: Span) -> Result<()> {
+    if matches!(v, Value::None) {
+        return Ok(());
+    }
+    let Some(name) = name else {
+        return Err(Error::new(
+            ErrorKind::ArgumentError,
+            "Explicit 'name' is required when sending 'quote' argument",
+        )
+        .at(span)
+        .with_help(
+            "give the column's name first, like db.Column('Unit Price', db.Numeric, quote=True)",
+        ));
+    };
+    let quoted = matches!(quote_ident(name), std::borrow::Cow::Owned(_));
+    if v.truthy() == quoted {
+        return Ok(());
+    }
+    Err(Error::type_(format!(
+        "quote={} for column '{name}' is not supported: ormsh quotes a name only where SQLite needs it (SQLAlchemy's default), and '{name}' {}",
+        if v.truthy() { "True" } else { "False" },
+        if quoted { "needs quotes" } else { "needs none" },
+    ))
+    .at(span)
+    .with_help("leave quote= out"))
+}
+
+/// The SQL of a `server_default=` / `server_onupdate=`: a string (quoted),
+/// `text('SQL')` or `func.now()`.
+fn server_sql(v: &Value, what: &str) -> Result<Rc<str>> {
+    if let Value::Str(s) = v {
+        return Ok(Rc::from(format!("'{}'", s.replace('\'', "''"))));
+    }
+    if let Some(t) = v.downcast::<TextClause>() {
+        return Ok(t.0.clone());
+    }
+    match v
+        .downcast::<crate::orm::expr::SqlVal>()
+        .and_then(|s| s.key.clone())
+    {
+        Some(f) if f.eq_ignore_ascii_case("now") => Ok(Rc::from("(CURRENT_TIMESTAMP)")),
+        _ => Err(Error::type_(format!(
+            "{what} takes a string, text('SQL') or func.now()"
+        ))),
+    }
+}
