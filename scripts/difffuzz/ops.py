@@ -150,8 +150,8 @@ class SeqGen:
         v = self.pick(states=("transient", "detached", "persistent"))
         if v is None:
             return False
-        if self.rng.random() < 0.2:
-            w = self.pick()
+        w = self.pick() if self.rng.random() < 0.2 else None
+        if w is not None:
             self.emit("add_all", "db.session.add_all([%s, %s])" % (v.name, w.name))
             w.state = "pending" if w.state == "transient" else w.state
         else:
