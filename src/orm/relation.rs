@@ -173,8 +173,14 @@ impl Session {
                 if !rel.cascade.delete || (rel.passive_deletes && self.needs_load(&cur, rel)) {
                     continue;
                 }
-                // A dynamic relationship's cascade iterates its query.
-                if rel.lazy == Lazy::Dynamic || self.needs_load(&cur, rel) {
+                // A dynamic relationship's rows are read with autoflush
+                // off, but with the owner's key: an expired owner loads
+                // (and that load autoflushes).
+                let key_expired = || {
+                    let st = cur.st.borrow();
+                    cur.model.pk.iter().any(|&c| st.column_expired(c))
+                };
+                if (rel.lazy == Lazy::Dynamic && key_expired()) || self.needs_load(&cur, rel) {
                     return true;
                 }
                 let Some((_, items)) = Session::slot_items(&cur, &rel.name) else {
