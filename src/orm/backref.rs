@@ -385,14 +385,21 @@ impl Session {
         value: &Rc<Instance>,
         t: &Token,
     ) -> Result<()> {
-        // `fire_append_event` marks the parent before any listener runs.
-        self.set_has_parent(value, rel, inst, true);
+        // `fire_append_event` marks the parent before any listener runs;
+        // a dynamic relationship's (`DynamicAttributeImpl`) after them.
+        let dynamic = rel.lazy == Lazy::Dynamic;
+        if !dynamic {
+            self.set_has_parent(value, rel, inst, true);
+        }
         self.cascade_save_update(inst, rel, value, t)?;
         if let Some(rev) = self.reverse_of(rel)
             && !t.is(&rev, Op::Append)
             && !t.is(&rev, Op::Replace)
         {
             self.impl_append(value, &rev, inst, t)?;
+        }
+        if dynamic {
+            self.set_has_parent(value, rel, inst, true);
         }
         Ok(())
     }
