@@ -253,6 +253,10 @@ pub struct RelSlot {
     /// appended: SQLAlchemy records it as a removal, and its flush then
     /// fails (`Session::refuse_none_in_collections`).
     pub none_removed: bool,
+    /// A new object's collection read and not changed since (SQLAlchemy
+    /// 2's empty collection kept outside the object's dict): once the
+    /// object is inserted it is unloaded, so reading it loads.
+    pub empty_read: bool,
 }
 
 #[derive(Clone)]

@@ -99,7 +99,10 @@ impl Session {
                 // (SQLAlchemy's `ATTR_EMPTY`: nothing enters its dict, so
                 // neither merge nor the flush sees a value).
             } else if inst.is_new() || rel.lazy == Lazy::Noload {
-                self.edit(inst).rels[i].loaded = true;
+                let new = inst.is_new();
+                let mut st = self.edit(inst);
+                st.rels[i].loaded = true;
+                st.rels[i].empty_read = new;
             } else if rel.lazy == Lazy::Raise {
                 return Err(Error::new(
                     ErrorKind::InvalidRequestError,

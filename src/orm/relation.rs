@@ -97,6 +97,7 @@ impl Session {
             snapshot: Vec::new(),
             old_unknown: false,
             none_removed: false,
+            empty_read: false,
         });
         st.rels.len() - 1
     }

@@ -99,7 +99,11 @@ impl Session {
                     self.deleted.retain(|d| !Rc::ptr_eq(d, inst));
                 }
             }
-            Status::Pending | Status::Deleted => {}
+            // Its row was deleted by a flush of this transaction
+            // (SQLAlchemy's `_update_impl` of a `_deleted` state), reached
+            // by a cascade too.
+            Status::Deleted => return Err(deleted_error(inst)),
+            Status::Pending => {}
         }
         Ok(())
     }

@@ -177,7 +177,11 @@ impl Session {
 
     /// Save an object before changing something it owns (a collection).
     pub fn journal(&mut self, inst: &Rc<Instance>) {
-        drop(self.edit(inst));
+        // A collection about to change is no longer only read.
+        self.edit(inst)
+            .rels
+            .iter_mut()
+            .for_each(|s| s.empty_read = false);
     }
 
     /// Undo the running statement (it was interrupted) and end its record.

@@ -12,7 +12,7 @@ use std::rc::Rc;
 use crate::error::{Error, ErrorKind, Result};
 use crate::orm::convert::{check_assign, to_param};
 use crate::orm::failed::Failing;
-use crate::orm::instance::{Instance, Status};
+use crate::orm::instance::{Instance, RelValue, Status};
 use crate::orm::rekey::{check_updated, deleted_warning, key_of_values};
 use crate::orm::session::Session;
 use crate::orm::undo::Part;
@@ -213,6 +213,18 @@ fn inserted(
     })?;
     st.status = Status::Persistent;
     st.key = Some(key.clone());
+    // A collection only read while the object was new, not changed, was
+    // an empty one outside its dict (SQLAlchemy 2's `_set_empty`): now
+    // that the object has a row, reading it loads from the database.
+    for slot in st.rels.iter_mut() {
+        if let RelValue::List(c) = &slot.value
+            && slot.empty_read
+            && c.items.borrow().is_empty()
+        {
+            slot.loaded = false;
+            slot.empty_read = false;
+        }
+    }
     if model
         .columns
         .iter()
