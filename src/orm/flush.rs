@@ -176,19 +176,35 @@ fn load_copy_sources(session: &mut Session) -> Result<()> {
     Ok(())
 }
 
-/// Load the modified objects with a row whose primary key expired:
+/// Load the objects with a row the flush saves (modified ones, children
+/// a one-to-many gained or let go of) whose primary key expired:
 /// SQLAlchemy's UPDATE of each saved object reads its key's history
 /// (`_collect_update_commands`, `PASSIVE_OFF`), which loads the expired
 /// object during the flush, so a later read or `get()` of it loads
 /// nothing and runs no autoflush.
 fn load_expired_keys(session: &mut Session) -> Result<()> {
-    let saved: Vec<Rc<Instance>> = session
+    let mut saved: Vec<Rc<Instance>> = session
         .dirty
         .iter()
         .chain(session.touched.iter())
-        .filter(|x| x.status() == Status::Persistent && !x.st.borrow().marked_deleted)
         .cloned()
         .collect();
+    // The children a one-to-many of a saved object gained or let go of
+    // are saved too (`OneToManyDP.presort_saves` registers them).
+    for t in touched_all(session) {
+        if !session.contains(&t) || t.st.borrow().marked_deleted {
+            continue;
+        }
+        for rel in session.mapping.of(&t.model.name) {
+            if rel.viewonly || !matches!(rel.kind, RelKind::OneToMany { .. }) {
+                continue;
+            }
+            if let Some((h, _)) = history(&t, rel) {
+                saved.extend(h.added.iter().chain(&h.deleted).cloned());
+            }
+        }
+    }
+    saved.retain(|x| x.status() == Status::Persistent && !x.st.borrow().marked_deleted);
     for x in saved {
         let expired = {
             let st = x.st.borrow();
