@@ -375,9 +375,9 @@ impl Session {
         self.remove_event(inst, rel, value, t, false)
     }
 
-    /// What follows an append (`fire_append_event`): the item has a
-    /// parent, the save-update cascade when this attribute is the one the
-    /// user changed, then the other side.
+    /// What follows an append (`fire_append_event`): the save-update
+    /// cascade when this attribute is the one the user changed, the other
+    /// side, then the item has a parent.
     pub(crate) fn append_event(
         &mut self,
         inst: &Rc<Instance>,
@@ -385,12 +385,6 @@ impl Session {
         value: &Rc<Instance>,
         t: &Token,
     ) -> Result<()> {
-        // `fire_append_event` marks the parent before any listener runs;
-        // a dynamic relationship's (`DynamicAttributeImpl`) after them.
-        let dynamic = rel.lazy == Lazy::Dynamic;
-        if !dynamic {
-            self.set_has_parent(value, rel, inst, true);
-        }
         self.cascade_save_update(inst, rel, value, t)?;
         if let Some(rev) = self.reverse_of(rel)
             && !t.is(&rev, Op::Append)
@@ -398,9 +392,8 @@ impl Session {
         {
             self.impl_append(value, &rev, inst, t)?;
         }
-        if dynamic {
-            self.set_has_parent(value, rel, inst, true);
-        }
+        // `fire_append_event` marks the parent after its listeners ran.
+        self.set_has_parent(value, rel, inst, true);
         Ok(())
     }
 
