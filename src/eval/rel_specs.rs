@@ -185,35 +185,11 @@ fn passive_deletes(v: &Value, span: Span) -> Result<bool> {
     Ok(v.truthy())
 }
 
-/// `db.relationship('Target', backref=…, lazy=…, …)`
+/// `db.relationship('Target', backref=…, lazy=…, …)`: SQLAlchemy's
+/// `relationship()`, its keywords read group by group.
 pub fn relationship(_: &mut Interp, mut a: Args) -> Result<Value> {
     a.bind("relationship", &RELATIONSHIP_SIG)?;
-    if a.len() > 2 {
-        return Err(Error::type_(format!(
-            "relationship() takes from 0 to 2 positional arguments but {} were given",
-            a.len()
-        ))
-        .at(a.span_of(2))
-        .with_help("the target and secondary table are positional; the other options are keywords, like lazy='joined'"));
-    }
-    let target = match a.arg(0, "argument") {
-        Some(Value::Str(ref s)) => s.clone().into(),
-        Some(v) => match v.downcast::<Model>() {
-            Some(m) => m.name.clone(),
-            None => {
-                return Err(Error::type_(format!(
-                    "relationship() takes the target model or its name, like relationship('Post'), not {}",
-                    v.type_name()
-                ))
-                .at(a.span_of(0)));
-            }
-        },
-        None => {
-            return Err(Error::type_(
-                "relationship() needs the target model, like relationship('Post')",
-            ));
-        }
-    };
+    let target = relationship_target(&mut a)?;
     let mut spec = RelSpec {
         target,
         backref: None,
@@ -233,93 +209,163 @@ pub fn relationship(_: &mut Interp, mut a: Args) -> Result<Value> {
         passive_deletes: false,
     };
     for (k, v, span) in std::mem::take(&mut a.kw) {
-        let at = |e: Error| e.at(span);
-        match &*k {
-            "backref" => {
-                spec.backref = Some(match &v {
-                    Value::Str(s) => BackrefSpec {
-                        name: s.into(),
-                        lazy: None,
-                        uselist: None,
-                        cascade: None,
-                        order_by: None,
-                        single_parent: false,
-                        post_update: None,
-                        passive_deletes: false,
-                        viewonly: false,
-                    },
-                    _ => match v.downcast::<BackrefValue>() {
-                        Some(b) => b.0.clone(),
-                        None => {
-                            return Err(at(Error::type_(
-                                "backref= takes a name or db.backref('name', …)",
-                            )));
-                        }
-                    },
-                })
-            }
-            "back_populates" => {
-                spec.back_populates = Some(v.as_str().map(Rc::from).ok_or_else(|| {
-                    at(Error::type_(
-                        "back_populates= takes the other side's attribute name",
-                    ))
-                })?)
-            }
-            "lazy" => spec.lazy = lazy_of(&v).map_err(at)?,
-            "uselist" => spec.uselist = Some(v.truthy()),
-            "order_by" => spec.order_by = Some(v),
-            "secondary" => spec.secondary = Some(v),
-            "cascade" => spec.cascade = cascade_of(&v).map_err(at)?,
-            "foreign_keys" => spec.foreign_keys = Some(v),
-            "remote_side" => spec.remote_side = Some(v),
-            "primaryjoin" => spec.primaryjoin = Some(v),
-            "secondaryjoin" => spec.secondaryjoin = Some(v),
-            "viewonly" => spec.viewonly = v.truthy(),
-            "single_parent" => spec.single_parent = v.truthy(),
-            "post_update" => spec.post_update = v.truthy(),
-            "passive_deletes" => spec.passive_deletes = passive_deletes(&v, span)?,
-            "collection_class" => checked(
-                &k,
-                &v,
-                matches!(&v, Value::None)
-                    || v.downcast::<Native>().is_some_and(|n| n.name == "list"),
-                "ormsh's collections are lists",
-                span,
-            )?,
-            "innerjoin" => checked(
-                &k,
-                &v,
-                !v.truthy(),
-                "ormsh's joined eager loading uses LEFT OUTER JOIN (innerjoin=False)",
-                span,
-            )?,
-            "join_depth" => checked(
-                &k,
-                &v,
-                matches!(v, Value::None),
-                "ormsh's joined eager loading has no depth setting",
-                span,
-            )?,
-            "enable_typechecks" => checked(
-                &k,
-                &v,
-                v.truthy(),
-                "ormsh checks the type of every object a relationship takes",
-                span,
-            )?,
-            "sync_backref" => checked(
-                &k,
-                &v,
-                matches!(v, Value::None | Value::Bool(true)),
-                "ormsh keeps both sides of a relationship in step unless one is viewonly (SQLAlchemy's default)",
-                span,
-            )?,
-            // `argument`, read above: `RELATIONSHIP_SIG` lets through no
-            // other keyword.
-            _ => {}
-        }
+        // `argument`, read above, is taken by none: `RELATIONSHIP_SIG`
+        // lets through no other keyword.
+        let _taken = reverse_side_kw(&mut spec, &k, &v, span)?
+            || join_kw(&mut spec, &k, &v)
+            || loading_kw(&mut spec, &k, &v, span)?
+            || persistence_kw(&mut spec, &k, &v, span)?
+            || refused_values_kw(&k, &v, span)?;
     }
     Ok(Value::obj(RelSpecValue(spec)))
+}
+
+/// The positional arguments of `db.relationship`: the target (a model or
+/// its name, or `argument=`) and the secondary table, no more (Python's
+/// TypeError otherwise). The target's name.
+fn relationship_target(a: &mut Args) -> Result<Rc<str>> {
+    if a.len() > 2 {
+        return Err(Error::type_(format!(
+            "relationship() takes from 0 to 2 positional arguments but {} were given",
+            a.len()
+        ))
+        .at(a.span_of(2))
+        .with_help("the target and secondary table are positional; the other options are keywords, like lazy='joined'"));
+    }
+    match a.arg(0, "argument") {
+        Some(Value::Str(ref s)) => Ok(s.clone().into()),
+        Some(v) => match v.downcast::<Model>() {
+            Some(m) => Ok(m.name.clone()),
+            None => Err(Error::type_(format!(
+                "relationship() takes the target model or its name, like relationship('Post'), not {}",
+                v.type_name()
+            ))
+            .at(a.span_of(0))),
+        },
+        None => Err(Error::type_(
+            "relationship() needs the target model, like relationship('Post')",
+        )),
+    }
+}
+
+/// A backref of this name with every option left to its default.
+fn named_backref(name: Rc<str>) -> BackrefSpec {
+    BackrefSpec {
+        name,
+        lazy: None,
+        uselist: None,
+        cascade: None,
+        order_by: None,
+        single_parent: false,
+        post_update: None,
+        passive_deletes: false,
+        viewonly: false,
+    }
+}
+
+/// The keywords naming the reverse side: `backref=` (a name or
+/// `db.backref(…)`) and `back_populates=` (the other side's attribute).
+/// Whether `k` is one of them; a value of the wrong type is a TypeError at
+/// `span`.
+fn reverse_side_kw(spec: &mut RelSpec, k: &str, v: &Value, span: Span) -> Result<bool> {
+    match k {
+        "backref" => {
+            spec.backref = Some(match v {
+                Value::Str(s) => named_backref(s.into()),
+                _ => match v.downcast::<BackrefValue>() {
+                    Some(b) => b.0.clone(),
+                    None => {
+                        return Err(
+                            Error::type_("backref= takes a name or db.backref('name', …)").at(span),
+                        );
+                    }
+                },
+            })
+        }
+        "back_populates" => {
+            spec.back_populates = Some(v.as_str().map(Rc::from).ok_or_else(|| {
+                Error::type_("back_populates= takes the other side's attribute name").at(span)
+            })?)
+        }
+        _ => return Ok(false),
+    }
+    Ok(true)
+}
+
+/// The keywords of the join condition, kept unresolved for the mapping:
+/// `secondary=`, `foreign_keys=`, `remote_side=`, `primaryjoin=`,
+/// `secondaryjoin=`. Whether `k` is one of them.
+fn join_kw(spec: &mut RelSpec, k: &str, v: &Value) -> bool {
+    let slot = match k {
+        "secondary" => &mut spec.secondary,
+        "foreign_keys" => &mut spec.foreign_keys,
+        "remote_side" => &mut spec.remote_side,
+        "primaryjoin" => &mut spec.primaryjoin,
+        "secondaryjoin" => &mut spec.secondaryjoin,
+        _ => return false,
+    };
+    *slot = Some(v.clone());
+    true
+}
+
+/// The keywords of loading: `lazy=` (a strategy name, True, False or
+/// None), `uselist=` and `order_by=`. Whether `k` is one of them; an
+/// unknown strategy is an error at `span`.
+fn loading_kw(spec: &mut RelSpec, k: &str, v: &Value, span: Span) -> Result<bool> {
+    match k {
+        "lazy" => spec.lazy = lazy_of(v).map_err(|e| e.at(span))?,
+        "uselist" => spec.uselist = Some(v.truthy()),
+        "order_by" => spec.order_by = Some(v.clone()),
+        _ => return Ok(false),
+    }
+    Ok(true)
+}
+
+/// The keywords of what a flush writes: `cascade=`, `viewonly=`,
+/// `single_parent=`, `post_update=`, `passive_deletes=`. Whether `k` is
+/// one of them; a bad cascade or passive_deletes is an error at `span`.
+fn persistence_kw(spec: &mut RelSpec, k: &str, v: &Value, span: Span) -> Result<bool> {
+    match k {
+        "cascade" => spec.cascade = cascade_of(v).map_err(|e| e.at(span))?,
+        "viewonly" => spec.viewonly = v.truthy(),
+        "single_parent" => spec.single_parent = v.truthy(),
+        "post_update" => spec.post_update = v.truthy(),
+        "passive_deletes" => spec.passive_deletes = passive_deletes(v, span)?,
+        _ => return Ok(false),
+    }
+    Ok(true)
+}
+
+/// The keywords taken only with the value that behaves as ormsh does
+/// (`checked`): `collection_class=`, `innerjoin=`, `join_depth=`,
+/// `enable_typechecks=`, `sync_backref=`. Whether `k` is one of them; any
+/// other value is a TypeError at `span`.
+fn refused_values_kw(k: &str, v: &Value, span: Span) -> Result<bool> {
+    let (ok, does) = match k {
+        "collection_class" => (
+            matches!(v, Value::None) || v.downcast::<Native>().is_some_and(|n| n.name == "list"),
+            "ormsh's collections are lists",
+        ),
+        "innerjoin" => (
+            !v.truthy(),
+            "ormsh's joined eager loading uses LEFT OUTER JOIN (innerjoin=False)",
+        ),
+        "join_depth" => (
+            matches!(v, Value::None),
+            "ormsh's joined eager loading has no depth setting",
+        ),
+        "enable_typechecks" => (
+            v.truthy(),
+            "ormsh checks the type of every object a relationship takes",
+        ),
+        "sync_backref" => (
+            matches!(v, Value::None | Value::Bool(true)),
+            "ormsh keeps both sides of a relationship in step unless one is viewonly (SQLAlchemy's default)",
+        ),
+        _ => return Ok(false),
+    };
+    checked(k, v, ok, does, span)?;
+    Ok(true)
 }
 
 /// `db.backref('name', lazy=…, uselist=…, cascade=…, order_by=…)`
@@ -341,17 +387,7 @@ pub fn backref(_: &mut Interp, mut a: Args) -> Result<Value> {
             ));
         }
     };
-    let mut b = BackrefSpec {
-        name,
-        lazy: None,
-        uselist: None,
-        cascade: None,
-        order_by: None,
-        single_parent: false,
-        post_update: None,
-        passive_deletes: false,
-        viewonly: false,
-    };
+    let mut b = named_backref(name);
     for (k, v, span) in std::mem::take(&mut a.kw) {
         match &*k {
             "lazy" => b.lazy = Some(lazy_of(&v).map_err(|e| e.at(span))?),

@@ -8,7 +8,7 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::orm::session::Session;
 use crate::orm::unitofwork::cycle::circular;
 use crate::orm::unitofwork::graph::{Act, Builder, Order, Task, Work};
@@ -32,8 +32,28 @@ fn sort_key<'k>(b: &'k Builder, act: &Act) -> (&'static str, &'k str, Option<boo
     }
 }
 
-/// Decide the order of the flush's work.
+/// Decide the order of the flush's work, as SQLAlchemy's
+/// `UOWTransaction.execute` does: the mapper-level actions, those on a
+/// cycle split per object, the layered topological sort, then the steps.
 pub fn order(session: &Session, reg: &Registry) -> Result<Order> {
+    let mut b = mapper_actions(session, reg);
+    let split = split_cycles(&mut b);
+    let sorted = sort_graph(&b, &split);
+    let (acts, failure) = sorted_actions(&b, &sorted);
+    let work = group(&b, &acts, split.any_cycle);
+    Ok(Order {
+        models: b.models,
+        deps: b.deps,
+        work,
+        failure,
+    })
+}
+
+/// The registered objects sorted by model into saves and deletes, and the
+/// table-level actions and edges between them (SQLAlchemy's
+/// `_generate_actions`: `SaveUpdateAll`, `DeleteAll`, `ProcessAll`, and
+/// the dependency processors' `per_property_preprocessors`).
+fn mapper_actions<'a>(session: &'a Session, reg: &'a Registry) -> Builder<'a> {
     let mut b = Builder {
         session,
         reg,
@@ -55,7 +75,27 @@ pub fn order(session: &Session, reg: &Registry) -> Result<Order> {
         }
     }
     b.mapper_level();
-    // Which table-level actions lie on a cycle.
+    b
+}
+
+/// Which actions lie on a cycle of table-level actions, and which of
+/// those were replaced by per-object actions.
+struct Split {
+    /// Per action: it lies on a table-level cycle.
+    cyclic: Vec<bool>,
+    /// Per action: a `ProcessAll` replaced by its per-object actions.
+    disabled: Vec<bool>,
+    /// Any table-level cycle at all (then a layer's objects of one table
+    /// are saved together).
+    any_cycle: bool,
+}
+
+/// Find the table-level actions on a cycle and split them per object, as
+/// SQLAlchemy's `_generate_actions` does for the `cycles` it finds: each
+/// object's save comes before its table's `DeleteAll`, each delete after
+/// its table's `SaveUpdateAll`, and a `ProcessAll` whose owner table lies
+/// on the cycle gives way to one action per object (`per_state_flush_actions`).
+fn split_cycles(b: &mut Builder) -> Split {
     let mut level = Graph::new();
     for _ in 0..b.acts.len() {
         level.node(1);
@@ -65,8 +105,7 @@ pub fn order(session: &Session, reg: &Registry) -> Result<Order> {
     }
     let mut cyclic = level.on_cycle();
     let any_cycle = cyclic.iter().any(|&c| c);
-    let table_acts = b.acts.len();
-    let mut disabled = vec![false; table_acts];
+    let mut disabled = vec![false; b.acts.len()];
     if any_cycle {
         for m in 0..b.models.len() {
             let save = b.act_at.get(&Act::SaveAll(m)).copied();
@@ -99,8 +138,29 @@ pub fn order(session: &Session, reg: &Registry) -> Result<Order> {
         cyclic.resize(b.acts.len(), false);
         disabled.resize(b.acts.len(), false);
     }
-    // The graph that is sorted: the actions kept, the split ones' objects,
-    // and a hub before and after each split table-level action.
+    Split {
+        cyclic,
+        disabled,
+        any_cycle,
+    }
+}
+
+/// The graph that is sorted, and where each action sits in it.
+struct Sorted {
+    g: Graph,
+    /// Per action: its node, or `None` for one split or disabled.
+    node_of: Vec<Option<u32>>,
+}
+
+/// The graph that is sorted: the actions kept, the split ones' objects,
+/// and a hub (entry and exit nodes taking no layer) before and after each
+/// split table-level save or delete, so the edges that reached the table
+/// reach each of its objects (SQLAlchemy's edges to a cycle's
+/// `SaveUpdateAll` / `DeleteAll` become edges to their per-object actions).
+fn sort_graph(b: &Builder, split: &Split) -> Sorted {
+    let Split {
+        cyclic, disabled, ..
+    } = split;
     let mut g = Graph::new();
     let mut node_of: Vec<Option<u32>> = vec![None; b.acts.len()];
     let mut hubs: HashMap<u32, (u32, u32)> = HashMap::default();
@@ -148,16 +208,23 @@ pub fn order(session: &Session, reg: &Registry) -> Result<Order> {
             g.edge(f, t);
         }
     }
-    // The layers SQLAlchemy runs before a cycle between objects stops it
-    // (`sort_as_subsets` is lazy), then its `CircularDependencyError`.
+    Sorted { g, node_of }
+}
+
+/// The actions in the order they run, as `(layer, action)`: by layer of
+/// the topological sort, then SQLAlchemy's `sort_key`. Only the layers
+/// SQLAlchemy runs before a cycle between objects stops it
+/// (`sort_as_subsets` is lazy) are kept; that cycle is the
+/// `CircularDependencyError` returned beside them.
+fn sorted_actions(b: &Builder, sorted: &Sorted) -> (Vec<(u32, usize)>, Option<Error>) {
+    let Sorted { g, node_of } = sorted;
     let (layers, unplaced) = g.layers();
     let mut stuck = vec![false; g.len()];
     for &n in &unplaced {
         stuck[n as usize] = true;
     }
-    let failure = (!unplaced.is_empty()).then(|| circular(&g, &b.acts, &node_of, reg, &b.deps));
-    // Real actions by layer, then SQLAlchemy's sort key.
-    let keys: Vec<_> = b.acts.iter().map(|a| sort_key(&b, a)).collect();
+    let failure = (!unplaced.is_empty()).then(|| circular(g, &b.acts, node_of, b.reg, &b.deps));
+    let keys: Vec<_> = b.acts.iter().map(|a| sort_key(b, a)).collect();
     let mut acts: Vec<(u32, usize)> = node_of
         .iter()
         .enumerate()
@@ -171,13 +238,7 @@ pub fn order(session: &Session, reg: &Registry) -> Result<Order> {
             .then_with(|| keys[x.1].cmp(&keys[y.1]))
             .then(x.1.cmp(&y.1))
     });
-    let work = group(&b, &acts, any_cycle);
-    Ok(Order {
-        models: b.models,
-        deps: b.deps,
-        work,
-        failure,
-    })
+    (acts, failure)
 }
 
 /// The sorted actions as steps. Without cycles each action is a step;
