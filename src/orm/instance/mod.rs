@@ -1,0 +1,172 @@
+//! An instance of a model: its column values, its state in the session
+//! (transient, pending, persistent, deleted, detached), what changed since it
+//! was loaded, and its identity key.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use crate::schema::model::Model;
+use crate::sql::ast::Param;
+use crate::value::Object;
+
+mod flags;
+mod state;
+
+pub use flags::ColumnFlags;
+pub use state::{InstState, ParentFlag};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Status {
+    /// Not in a session.
+    Transient,
+    /// Added, not yet flushed.
+    Pending,
+    /// In the session with a row in the database.
+    Persistent,
+    /// Deleted by a flush of the open transaction; still attached to the
+    /// session until the commit (then detached) or a rollback (then
+    /// persistent again).
+    Deleted,
+    /// Has an identity key but no session: expunged, or left behind by a
+    /// commit of its deletion.
+    Detached,
+}
+
+/// One part of a primary-key identity.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum KeyPart {
+    Int(i64),
+    Text(Rc<str>),
+    /// Reals, blobs: compared by their text.
+    Other(String),
+}
+
+pub type Key = Rc<[KeyPart]>;
+
+impl KeyPart {
+    pub fn of_param(p: &Param) -> Option<KeyPart> {
+        match p {
+            Param::Null => None,
+            Param::Int(i) => Some(KeyPart::Int(*i)),
+            Param::Text(t) => Some(KeyPart::Text(t.clone())),
+            Param::Real(f) => Some(KeyPart::Other(f.to_string())),
+            Param::Blob(b) => Some(KeyPart::Other(format!("{b:?}"))),
+        }
+    }
+}
+
+/// The in-memory value of one relationship attribute.
+#[derive(Clone)]
+pub struct RelSlot {
+    pub name: Rc<str>,
+    pub value: RelValue,
+    /// Loaded (or initialised empty for a new object). An unloaded
+    /// collection (and a dynamic one, always) holds only the changes
+    /// back-references queued since the last flush: its items are the
+    /// queued appends and `snapshot` the queued removals (SQLAlchemy's
+    /// `_pending_mutations`, see `orm::backref`).
+    pub loaded: bool,
+    /// The related objects as last loaded or flushed, to see what changed
+    /// (for an unloaded collection, the queued removals).
+    pub snapshot: Vec<Rc<Instance>>,
+    /// The scalar was set while its old value was unknown (SQLAlchemy's
+    /// `PASSIVE_NO_RESULT` as the committed value): the flush counts it as
+    /// changed, and for a one-to-one seen from the parent first reads the
+    /// old value from the database (deferred history, see
+    /// `Session::load_deferred_history`).
+    pub old_unknown: bool,
+    /// `None` was removed from a dynamic relationship where none was
+    /// appended: SQLAlchemy records it as a removal, and its flush then
+    /// fails (`Session::refuse_none_in_collections`).
+    pub none_removed: bool,
+    /// A new object's collection read and not changed since (SQLAlchemy
+    /// 2's empty collection kept outside the object's dict): once the
+    /// object is inserted it is unloaded, so reading it loads.
+    pub empty_read: bool,
+}
+
+#[derive(Clone)]
+pub enum RelValue {
+    Scalar(Option<Rc<Instance>>),
+    List(Rc<crate::orm::relation::Collection>),
+}
+
+pub struct Instance {
+    pub model: Rc<Model>,
+    /// A number unique in this run, shown as `(transient N)`.
+    pub serial: u64,
+    pub st: RefCell<InstState>,
+}
+
+impl Object for Instance {
+    fn type_name(&self) -> &str {
+        &self.model.name
+    }
+}
+
+impl Instance {
+    pub fn new(model: Rc<Model>, serial: u64) -> Instance {
+        let n = model.columns.len();
+        Instance {
+            model,
+            serial,
+            st: RefCell::new(InstState::new(n)),
+        }
+    }
+
+    /// The key for the identity map and for relationship pairs.
+    pub fn is_new(&self) -> bool {
+        matches!(self.status(), Status::Transient | Status::Pending)
+    }
+
+    pub fn status(&self) -> Status {
+        self.st.borrow().status
+    }
+
+    /// Attached to the session (SQLAlchemy's `state.session` is set):
+    /// pending, persistent, or deleted by a flush of the open transaction.
+    pub fn attached(&self) -> bool {
+        matches!(
+            self.status(),
+            Status::Pending | Status::Persistent | Status::Deleted
+        )
+    }
+
+    /// Its row was deleted by a flush, in this transaction or a committed
+    /// one (SQLAlchemy's `InstanceState.was_deleted`).
+    pub fn was_deleted(&self) -> bool {
+        let st = self.st.borrow();
+        st.status == Status::Deleted || st.was_deleted
+    }
+
+    /// SQLAlchemy's five object states as `inspect(obj)` reports them
+    /// (`transient pending persistent deleted detached`): exactly one
+    /// holds. An object deleted by an earlier flush and given to
+    /// `delete()` again is back in the session, and still deleted.
+    pub fn state_name(&self) -> &'static str {
+        let st = self.st.borrow();
+        match st.status {
+            Status::Transient => "transient",
+            Status::Pending => "pending",
+            Status::Persistent if st.was_deleted => "deleted",
+            Status::Persistent => "persistent",
+            Status::Deleted => "deleted",
+            Status::Detached => "detached",
+        }
+    }
+
+    /// Has any column changed since load (a net change)?
+    pub fn changed_columns(&self) -> Vec<usize> {
+        let st = self.st.borrow();
+        match &st.committed {
+            None => Vec::new(),
+            Some(old) => (0..st.values.len())
+                .filter(|&i| {
+                    crate::orm::history::is_no_value(&old[i])
+                        || !st.values[i].same_value(&old[i])
+                        || st.values[i].type_name() != old[i].type_name()
+                })
+                .collect(),
+        }
+    }
+}
