@@ -50,11 +50,7 @@ impl Interp {
             if let Some(rel) = self.rel_of(&inst.model.name, name)? {
                 return self.write_rel(&inst, &rel, v);
             }
-            let mut st = self.session.edit(&inst);
-            match st.extra.iter_mut().find(|(n, _)| &**n == name) {
-                Some(slot) => slot.1 = v,
-                None => st.extra.push((Rc::from(name), v)),
-            }
+            self.session.edit(&inst).set_extra_attr(name, v);
             return Ok(());
         }
         Err(Error::attr(format!(
@@ -95,8 +91,7 @@ impl Interp {
                     let v = crate::orm::convert::check_assign(&model.name, &model.columns[i], v)
                         .map_err(|e| e.at(span))?;
                     let mut st = inst.st.borrow_mut();
-                    st.values[i] = v;
-                    st.set.mark(i);
+                    st.set_value(i, v);
                 }
                 None => {
                     let fields = self.field_names(model);

@@ -11,7 +11,7 @@ use std::rc::Rc;
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::eval::Interp;
-use crate::orm::instance::{Instance, Key, RelValue, Status};
+use crate::orm::instance::{Instance, Key, RelValue};
 use crate::orm::session::Session;
 use crate::schema::relationship::{Lazy, Rel};
 use crate::value::Value;
@@ -50,7 +50,7 @@ impl Interp {
             return Ok(d.clone());
         }
         let model = src.model.clone();
-        let known = src.st.borrow().key.clone();
+        let known = src.identity_key();
         let key = match known {
             Some(k) => Some(k),
             None if !m.load => {
@@ -71,7 +71,7 @@ impl Interp {
                 let params = model
                     .pk
                     .iter()
-                    .map(|&i| crate::orm::convert::to_param(&model.columns[i].ty, &st.values[i]))
+                    .map(|&i| crate::orm::convert::to_param(&model.columns[i].ty, &st.value(i)))
                     .collect::<Result<Vec<_>>>()?;
                 let mut full = vec![crate::sql::ast::Param::Null; model.columns.len()];
                 for (&i, p) in model.pk.iter().zip(params) {
@@ -94,7 +94,7 @@ impl Interp {
             {
                 merged = Some(d.clone());
             } else if !m.load {
-                if src.st.borrow().committed.is_some() || src.st.borrow().in_dirty_list {
+                if src.st.borrow().committed().is_some() || src.st.borrow().in_dirty_list() {
                     return Err(Error::new(
                         ErrorKind::InvalidRequestError,
                         "merge() with load=False does not take objects with changes not flushed",
@@ -102,12 +102,7 @@ impl Interp {
                     .with_help("flush the changes first, or merge with load=True"));
                 }
                 let t = self.session.new_instance(model.clone());
-                {
-                    let mut st = t.st.borrow_mut();
-                    st.status = Status::Persistent;
-                    st.key = Some(k.clone());
-                    st.expired = true;
-                }
+                t.st.borrow_mut().become_persistent_unloaded(k.clone());
                 self.session.identity.insert((model.id, k.clone()), &t);
                 merged = Some(t);
                 new_instance = true;
@@ -156,8 +151,8 @@ impl Interp {
         let held: Vec<(usize, Value)> = {
             let st = src.st.borrow();
             (0..src.model.columns.len())
-                .filter(|&i| st.set.get(i) && !st.column_expired(i))
-                .map(|i| (i, st.values[i].clone()))
+                .filter(|&i| st.is_set(i) && !st.column_expired(i))
+                .map(|i| (i, st.value(i).clone()))
                 .collect()
         };
         if load {
@@ -168,15 +163,10 @@ impl Interp {
         }
         let mut st = self.session.edit(dest);
         for (i, v) in held {
-            st.values[i] = v;
-            st.set.mark(i);
-            if st.expired {
-                st.fresh.mark(i);
-            }
+            st.set_fresh_value(i, v);
         }
-        if new_instance && st.fresh.all_of(dest.model.columns.len()) {
-            st.expired = false;
-            st.fresh.clear();
+        if new_instance {
+            st.unexpire_if_all_fresh();
         }
         Ok(())
     }
@@ -236,8 +226,8 @@ impl Session {
     fn commit_state(&mut self, inst: &Rc<Instance>) {
         {
             let mut st = self.edit(inst);
-            st.committed = None;
-            for slot in st.rels.iter_mut() {
+            st.forget_history();
+            for slot in st.slots_mut() {
                 if let RelValue::List(c) = &slot.value {
                     slot.snapshot = c.snapshot();
                 } else if let RelValue::Scalar(v) = &slot.value {

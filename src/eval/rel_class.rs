@@ -104,7 +104,7 @@ impl Interp {
             self.session.ensure_loaded(&target)?;
             let mut criteria = Vec::new();
             for &i in &rel.target.pk {
-                let value = target.st.borrow().values[i].clone();
+                let value = target.value(i);
                 let c = SqlVal::column(&rel.target, i);
                 criteria.push(compare(&c, BinaryOp::Eq, &value)?.expr);
             }

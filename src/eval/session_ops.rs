@@ -117,14 +117,13 @@ impl Interp {
                 continue;
             }
             for (i, c) in inst.model.columns.iter().enumerate() {
-                let unset = matches!(inst.st.borrow().values[i], Value::None)
-                    && !(c.none_is_json_null() && inst.st.borrow().set.get(i));
+                let unset = matches!(inst.st.borrow().value(i), Value::None)
+                    && !(c.none_is_json_null() && inst.st.borrow().is_set(i));
                 if unset && let Some(d) = &c.default {
                     let v = self.column_default(d, "default", &inst.model, i)?;
                     let v = crate::orm::convert::check_assign(&inst.model.name, c, v)?;
                     let mut st = self.session.edit(&inst);
-                    st.values[i] = v;
-                    st.set.mark(i);
+                    st.set_value(i, v);
                 }
             }
         }
@@ -170,7 +169,7 @@ impl Interp {
         // An expired object found there loads, after its autoflush
         // (`get_from_identity`).
         let found = self.session.identity.get(&(model.id, key.clone()));
-        if found.is_none_or(|x| x.st.borrow().expired) {
+        if found.is_none_or(|x| x.is_expired()) {
             self.autoflush()?;
         }
         self.session.get(model, key)

@@ -162,8 +162,8 @@ impl Interp {
             };
         }
         let st = inst.st.borrow();
-        let ident = match (st.status, &st.key) {
-            (Status::Transient, _) | (_, None) if st.status != Status::Pending => {
+        let ident = match (st.status(), st.identity_key()) {
+            (Status::Transient, _) | (_, None) if st.status() != Status::Pending => {
                 format!("(transient {})", inst.serial)
             }
             (Status::Pending, _) => format!("(pending {})", inst.serial),

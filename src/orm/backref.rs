@@ -127,7 +127,7 @@ pub fn settle_after_flush(slot: &mut RelSlot) {
 
 /// The collection in slot `i` of `inst` (a cheap `Rc` clone).
 pub(crate) fn list_of(inst: &Instance, i: usize) -> Option<Rc<Collection>> {
-    match &inst.st.borrow().rels[i].value {
+    match &inst.st.borrow().slot(i).value {
         RelValue::List(c) => Some(c.clone()),
         RelValue::Scalar(_) => None,
     }
@@ -137,8 +137,8 @@ impl Session {
     /// A relationship of `inst` received a set event: the flush looks at
     /// it, and a persistent object is dirty (`orm::history`).
     pub(crate) fn touch(&mut self, inst: &Rc<Instance>) {
-        if !inst.st.borrow().rel_touched {
-            self.edit(inst).rel_touched = true;
+        if !inst.st.borrow().rels_touched() {
+            self.edit(inst).touch_rels();
             self.touched.push(inst.clone());
         }
         self.modified_event(inst);
@@ -165,12 +165,12 @@ impl Session {
         let (loaded, new) = {
             let st = inst.st.borrow();
             (
-                st.rels[i].loaded,
-                matches!(st.status, Status::Transient | Status::Pending),
+                st.slot(i).loaded,
+                matches!(st.status(), Status::Transient | Status::Pending),
             )
         };
         if !loaded && (new || rel.lazy == Lazy::Noload) {
-            self.edit(inst).rels[i].loaded = true;
+            self.edit(inst).slot_mut(i).loaded = true;
             return true;
         }
         loaded
@@ -186,8 +186,8 @@ impl Session {
     pub(crate) fn known_scalar(&self, inst: &Rc<Instance>, rel: &Rel, committed: bool) -> Known {
         if let Some(i) = Session::slot_index(inst, &rel.name) {
             let st = inst.st.borrow();
-            if st.rels[i].loaded
-                && let RelValue::Scalar(v) = &st.rels[i].value
+            if st.slot(i).loaded
+                && let RelValue::Scalar(v) = &st.slot(i).value
             {
                 return Known::Value(v.clone());
             }
@@ -209,7 +209,7 @@ impl Session {
             None => return Known::Unknown,
         };
         match self.identity.get(&(rel.target.id, key)) {
-            Some(x) if !x.st.borrow().expired => Known::Value(Some(x)),
+            Some(x) if !x.is_expired() => Known::Value(Some(x)),
             _ => Known::Unknown,
         }
     }
@@ -237,7 +237,7 @@ impl Session {
         let i = self.ensure_slot(inst, rel);
         {
             let mut st = self.edit(inst);
-            let slot = &mut st.rels[i];
+            let slot = st.slot_mut(i);
             // A value known without loading is what the flush compares with
             // (SQLAlchemy keeps it as the committed value).
             if !slot.loaded
@@ -312,8 +312,8 @@ impl Session {
             return;
         }
         let i = self.ensure_slot(inst, rel);
-        if !inst.st.borrow().rels[i].loaded {
-            self.edit(inst).rels[i].old_unknown = true;
+        if !inst.st.borrow().slot(i).loaded {
+            self.edit(inst).slot_mut(i).old_unknown = true;
         }
     }
 
@@ -337,7 +337,7 @@ impl Session {
                 self.journal(inst);
                 c.items.borrow_mut().push(Some(value.clone()));
             } else {
-                queue_append(&mut self.edit(inst).rels[i], &c, value);
+                queue_append(self.edit(inst).slot_mut(i), &c, value);
             }
         }
         self.touch(inst);
@@ -369,7 +369,7 @@ impl Session {
             self.journal(inst);
             c.items.borrow_mut().remove(at);
         } else {
-            queue_remove(&mut self.edit(inst).rels[i], &c, value);
+            queue_remove(self.edit(inst).slot_mut(i), &c, value);
         }
         self.touch(inst);
         self.remove_event(inst, rel, value, t, false)

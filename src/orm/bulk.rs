@@ -183,12 +183,15 @@ impl Session {
                 let mut out = Vec::new();
                 for inst in self.identity.alive() {
                     let st = inst.st.borrow();
-                    if inst.model.id != model.id || st.expired || st.status != Status::Persistent {
+                    if inst.model.id != model.id
+                        || st.is_expired()
+                        || st.status() != Status::Persistent
+                    {
                         continue;
                     }
                     let hit = match cond {
                         None => true,
-                        Some(c) => c.matches(model, &st.values)?,
+                        Some(c) => c.matches(model, &st.values())?,
                     };
                     drop(st);
                     if hit {
@@ -208,7 +211,7 @@ impl Session {
         inst: &Rc<Instance>,
         values: &[(usize, std::result::Result<Eval, Unevaluable>)],
     ) -> Result<()> {
-        if inst.st.borrow().expired {
+        if inst.is_expired() {
             return Ok(());
         }
         let model = inst.model.clone();
@@ -218,14 +221,9 @@ impl Session {
                 expire = true;
                 continue;
             };
-            let p = ev.value(&model, &inst.st.borrow().values)?;
+            let p = ev.value(&model, &inst.st.borrow().values())?;
             let v = from_param(&model.columns[*i].ty, &p);
-            let mut st = self.edit(inst);
-            if let Some(c) = st.committed.as_mut() {
-                c[*i] = v.clone();
-            }
-            st.values[*i] = v;
-            st.set.mark(*i);
+            self.edit(inst).set_committed_value(*i, v);
         }
         if expire {
             self.expire(inst);

@@ -33,21 +33,9 @@ impl Session {
         if pk_expired {
             self.ensure_loaded(inst)?;
         }
-        let mut st = self.edit(inst);
         // A detached object keeps its history too: added back, it is dirty
         // and its changes are flushed.
-        if matches!(st.status, Status::Persistent | Status::Detached) && st.committed.is_none() {
-            st.committed = Some(st.values.clone());
-        }
-        if st.column_expired(idx) {
-            if let Some(c) = st.committed.as_mut() {
-                c[idx] = crate::orm::history::no_value();
-            }
-            st.fresh.mark(idx);
-        }
-        st.values[idx] = v;
-        st.set.mark(idx);
-        drop(st);
+        self.edit(inst).assign(idx, v);
         self.modified_event(inst);
         Ok(())
     }
@@ -57,7 +45,7 @@ impl Session {
     /// the caller autoflushes before.
     pub fn set_column_loads(&self, inst: &Instance, idx: usize) -> bool {
         let st = inst.st.borrow();
-        st.status == Status::Persistent
+        st.status() == Status::Persistent
             && st.column_expired(idx)
             && inst.model.columns[idx].primary_key
     }
@@ -67,7 +55,7 @@ impl Session {
     /// attributes does).
     pub fn column_loads(&self, inst: &Instance, idx: usize) -> bool {
         let st = inst.st.borrow();
-        st.status == Status::Persistent && st.column_expired(idx)
+        st.status() == Status::Persistent && st.column_expired(idx)
     }
 
     /// Read a column attribute, loading the expired columns first when it
@@ -76,7 +64,7 @@ impl Session {
         if inst.st.borrow().column_expired(idx) {
             self.ensure_loaded(inst)?;
         }
-        Ok(inst.st.borrow().values[idx].clone())
+        Ok(inst.value(idx))
     }
 
     /// Load an instance's expired columns from its row. Only an object in
@@ -87,7 +75,7 @@ impl Session {
     pub fn ensure_loaded(&mut self, inst: &Rc<Instance>) -> Result<()> {
         let (expired, status) = {
             let st = inst.st.borrow();
-            (st.expired, st.status)
+            (st.is_expired(), st.status())
         };
         if !expired {
             return Ok(());
@@ -128,10 +116,10 @@ impl Session {
     /// loaded the object meanwhile (its load of the key before a DELETE),
     /// so a row the flush deleted is ObjectDeletedError.
     pub fn load_after_flush(&mut self, inst: &Rc<Instance>) -> Result<()> {
-        if inst.st.borrow().expired {
+        if inst.is_expired() {
             return self.ensure_loaded(inst);
         }
-        if inst.st.borrow().key.is_none() {
+        if inst.st.borrow().identity_key().is_none() {
             return Ok(());
         }
         match self.select_row(inst)? {
@@ -144,7 +132,7 @@ impl Session {
     /// database (None: the row is gone).
     pub(crate) fn select_row(&mut self, inst: &Rc<Instance>) -> Result<Option<Vec<Param>>> {
         let model = inst.model.clone();
-        let key = inst.st.borrow().key.clone().ok_or_else(|| {
+        let key = inst.identity_key().ok_or_else(|| {
             Error::new(
                 ErrorKind::InvalidRequestError,
                 format!("{} is not persistent within this session", model.name),
@@ -164,32 +152,15 @@ impl Session {
     /// SQLAlchemy's partial population and `state._commit(keys)` do.
     pub(crate) fn fill_expired(&mut self, inst: &Rc<Instance>, row: &[Param]) {
         let model = inst.model.clone();
-        let mut st = self.edit_part(inst, refreshed);
-        if !st.expired {
-            return;
-        }
-        for (i, c) in model.columns.iter().enumerate() {
-            if st.fresh.get(i) {
-                continue;
-            }
-            let v = from_param(&c.ty, &row[i]);
-            if let Some(old) = st.committed.as_mut() {
-                old[i] = v.clone();
-            }
-            st.values[i] = v;
-            st.set.mark(i);
-        }
-        st.expired = false;
-        st.stale = false;
-        st.fresh.clear();
+        self.edit_part(inst, refreshed)
+            .load_expired(|i| from_param(&model.columns[i].ty, &row[i]));
     }
 }
 
 /// Reading an expired object again changes only what its expiry hid
 /// (`orm::undo`), unless it holds relationships or changes made since.
 fn refreshed(st: &crate::orm::instance::InstState) -> Option<Part> {
-    (st.expired && st.rels.is_empty() && !st.fresh.any() && st.committed.is_none())
-        .then_some(Part::Refreshed)
+    st.only_expired().then_some(Part::Refreshed)
 }
 
 /// The row behind an expired object is gone (SQLAlchemy's
@@ -202,8 +173,7 @@ fn object_deleted(inst: &Instance) -> Error {
             inst.model.name,
             inst.st
                 .borrow()
-                .key
-                .as_ref()
+                .identity_key()
                 .map_or_else(String::new, key_display)
         ),
     )

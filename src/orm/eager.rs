@@ -27,7 +27,7 @@ const IN_BATCH: usize = 500;
 fn slot_loaded(inst: &Instance, name: &str) -> bool {
     inst.st
         .borrow()
-        .rels
+        .slots()
         .iter()
         .any(|s| &*s.name == name && s.loaded)
 }

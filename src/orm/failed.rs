@@ -97,8 +97,8 @@ fn row_desc(inst: &Instance, only: Option<&[usize]>) -> String {
         .filter(|(i, _)| {
             only.is_none_or(|o| o.contains(i) || (o.is_empty() && model.pk.contains(i)))
         })
-        .filter(|(i, _)| st.set.get(*i) || only.is_some())
-        .map(|(i, c)| format!("{}={}", c.attr, short_repr(&st.values[i])))
+        .filter(|(i, _)| st.is_set(*i) || only.is_some())
+        .map(|(i, c)| format!("{}={}", c.attr, short_repr(&st.value(i))))
         .collect();
     let verb = match only {
         None => "the new ",
@@ -106,8 +106,7 @@ fn row_desc(inst: &Instance, only: Option<&[usize]>) -> String {
         Some(_) => "the change to ",
     };
     let key = st
-        .key
-        .as_ref()
+        .identity_key()
         .map(|k| format!(" {}", key_display(k)))
         .unwrap_or_default();
     // `the new User(username='a')`, `the change to Post 1 (title='b')`

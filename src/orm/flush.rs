@@ -47,15 +47,13 @@ fn run(session: &mut Session, failed_row: &mut Option<Failing>) -> Result<()> {
 fn finish(session: &mut Session) {
     session.new.clear();
     for inst in session.dirty.take() {
-        let mut st = session.edit(&inst);
-        st.in_dirty_list = false;
-        st.committed = None;
+        session.edit(&inst).commit_all();
     }
     // A deletion the flush cancelled (`states::cancelled_deletes`) waits
     // for the next flush.
     session
         .deleted
-        .retain(|x| x.status() == Status::Persistent && x.st.borrow().marked_deleted);
+        .retain(|x| x.status() == Status::Persistent && x.is_marked_deleted());
     for inst in session.touched.take() {
         // An object outside the session was not flushed: its relationship
         // changes (and that they were made: a many-to-one set to None)
@@ -66,10 +64,7 @@ fn finish(session: &mut Session) {
             session.touched.push(inst);
         } else {
             let mut st = session.edit(&inst);
-            st.rel_touched = false;
-            st.rels
-                .iter_mut()
-                .for_each(crate::orm::backref::settle_after_flush);
+            st.settle_rels(crate::orm::backref::settle_after_flush);
         }
     }
 }
@@ -90,10 +85,7 @@ pub(crate) fn prepare(session: &mut Session) -> Result<()> {
     }
     let changed: Vec<Rc<Instance>> = touched.iter().chain(&session.dirty).cloned().collect();
     for x in changed {
-        if x.status() == Status::Persistent
-            && !x.st.borrow().marked_deleted
-            && session.is_orphan(&x)
-        {
+        if x.status() == Status::Persistent && !x.is_marked_deleted() && session.is_orphan(&x) {
             session.delete(&x)?;
         }
     }
@@ -109,7 +101,7 @@ pub(crate) fn prepare(session: &mut Session) -> Result<()> {
             for gone in &h.deleted {
                 // A child that moved to another parent is no orphan.
                 if gone.status() == Status::Persistent
-                    && !gone.st.borrow().marked_deleted
+                    && !gone.is_marked_deleted()
                     && !Session::has_parent(gone, &rel)
                 {
                     session.delete(gone)?;
@@ -150,7 +142,7 @@ pub(crate) fn prepare(session: &mut Session) -> Result<()> {
 fn load_copy_sources(session: &mut Session) -> Result<()> {
     let mut sources: Vec<Rc<Instance>> = Vec::new();
     for t in touched_all(session) {
-        if !session.contains(&t) || t.st.borrow().marked_deleted {
+        if !session.contains(&t) || t.is_marked_deleted() {
             continue;
         }
         for rel in session.mapping.of(&t.model.name) {
@@ -168,8 +160,8 @@ fn load_copy_sources(session: &mut Session) -> Result<()> {
         }
     }
     for x in sources {
-        let expired = x.st.borrow().expired;
-        if expired && x.status() == Status::Persistent && !x.st.borrow().marked_deleted {
+        let expired = x.is_expired();
+        if expired && x.status() == Status::Persistent && !x.is_marked_deleted() {
             session.ensure_loaded(&x)?;
         }
     }
@@ -192,7 +184,7 @@ fn load_expired_keys(session: &mut Session) -> Result<()> {
     // The children a one-to-many of a saved object gained or let go of
     // are saved too (`OneToManyDP.presort_saves` registers them).
     for t in touched_all(session) {
-        if !session.contains(&t) || t.st.borrow().marked_deleted {
+        if !session.contains(&t) || t.is_marked_deleted() {
             continue;
         }
         for rel in session.mapping.of(&t.model.name) {
@@ -204,7 +196,7 @@ fn load_expired_keys(session: &mut Session) -> Result<()> {
             }
         }
     }
-    saved.retain(|x| x.status() == Status::Persistent && !x.st.borrow().marked_deleted);
+    saved.retain(|x| x.status() == Status::Persistent && !x.is_marked_deleted());
     for x in saved {
         let expired = {
             let st = x.st.borrow();

@@ -53,21 +53,21 @@ impl Session {
     pub(crate) fn modified_event(&mut self, inst: &Rc<Instance>) {
         {
             let st = inst.st.borrow();
-            if st.status != Status::Persistent || st.in_dirty_list {
+            if st.status() != Status::Persistent || st.in_dirty_list() {
                 return;
             }
         }
-        self.edit(inst).in_dirty_list = true;
+        self.edit(inst).set_in_dirty_list(true);
         self.dirty.push(inst.clone());
     }
 
     /// `inst` forgets its modifications (SQLAlchemy's `_expire` clearing
     /// `state.modified`): it leaves the dirty list.
     pub(crate) fn forget_modified(&mut self, inst: &Rc<Instance>) {
-        if !inst.st.borrow().in_dirty_list {
+        if !inst.st.borrow().in_dirty_list() {
             return;
         }
-        self.edit(inst).in_dirty_list = false;
+        self.edit(inst).set_in_dirty_list(false);
         self.dirty.retain(|x| !Rc::ptr_eq(x, inst));
     }
 
@@ -79,7 +79,7 @@ impl Session {
             return false;
         };
         let st = inst.st.borrow();
-        st.rels[i].loaded && matches!(&st.rels[i].value, RelValue::List(x) if Rc::ptr_eq(x, c))
+        st.slot(i).loaded && matches!(&st.slot(i).value, RelValue::List(x) if Rc::ptr_eq(x, c))
     }
 
     /// `db.session.dirty`: persistent objects with attribute set events,
@@ -89,7 +89,7 @@ impl Session {
             .iter()
             .filter(|i| {
                 let st = i.st.borrow();
-                st.status == Status::Persistent && st.in_dirty_list && !st.marked_deleted
+                st.status() == Status::Persistent && st.in_dirty_list() && !st.is_marked_deleted()
             })
             .cloned()
             .collect()
@@ -101,15 +101,15 @@ impl Session {
     /// given a value or any relationship set.
     pub fn is_modified(&self, inst: &Rc<Instance>, include_collections: bool) -> bool {
         let st = inst.st.borrow();
-        let new = matches!(st.status, Status::Transient | Status::Pending);
+        let new = matches!(st.status(), Status::Transient | Status::Pending);
         if new {
-            return (0..st.values.len()).any(|i| st.set.get(i))
-                || st.rels.iter().any(|s| match &s.value {
+            return (0..st.values().len()).any(|i| st.is_set(i))
+                || st.slots().iter().any(|s| match &s.value {
                     RelValue::Scalar(v) => s.loaded && v.is_some(),
                     RelValue::List(c) => include_collections && !c.items.borrow().is_empty(),
                 });
         }
-        if !st.in_dirty_list {
+        if !st.in_dirty_list() {
             return false;
         }
         drop(st);
@@ -117,7 +117,7 @@ impl Session {
             return true;
         }
         let st = inst.st.borrow();
-        st.rels.iter().any(|slot| match &slot.value {
+        st.slots().iter().any(|slot| match &slot.value {
             RelValue::Scalar(v) => {
                 slot.old_unknown
                     || (slot.loaded

@@ -71,13 +71,13 @@ impl LateValue for LateColumn {
     fn value(&self) -> Result<Param> {
         let st = self.inst.st.borrow();
         let ty = &self.inst.model.columns[self.col].ty;
-        let value = &st.values[self.col];
-        if st.status == Status::Persistent {
+        let value = &st.value(self.col);
+        if st.status() == Status::Persistent {
             // Loaded by `Session::load_late` when it was expired.
             return to_param(ty, value);
         }
         if st.column_expired(self.col) {
-            if self.expired_at_build || !st.set.get(self.col) {
+            if self.expired_at_build || !st.is_set(self.col) {
                 return Err(self.no_value(
                     "no value: the object is detached and its attributes expired",
                     "add it back to the session (db.session.add(obj)) before the query runs, so its row can be read",
@@ -85,8 +85,8 @@ impl LateValue for LateColumn {
             }
             return to_param(ty, value);
         }
-        if !st.set.get(self.col) {
-            let state = match st.status {
+        if !st.is_set(self.col) {
+            let state = match st.status() {
                 Status::Transient => "transient",
                 Status::Pending => "pending",
                 Status::Deleted => "deleted",
@@ -115,7 +115,7 @@ impl Session {
             let Some(lc) = late.0.as_any().downcast_ref::<LateColumn>() else {
                 continue;
             };
-            let persistent = lc.inst.st.borrow().status == Status::Persistent;
+            let persistent = lc.inst.st.borrow().status() == Status::Persistent;
             if persistent {
                 self.ensure_loaded(&lc.inst)?;
             }

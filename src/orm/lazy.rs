@@ -31,10 +31,10 @@ impl Session {
             let Some(i) = Session::slot_index(inst, &rel.name) else {
                 continue;
             };
-            if !inst.st.borrow().rels[i].old_unknown {
+            if !inst.st.borrow().slot(i).old_unknown {
                 continue;
             }
-            self.edit(inst).rels[i].old_unknown = false;
+            self.edit(inst).slot_mut(i).old_unknown = false;
             if inst.status() != Status::Persistent {
                 continue;
             }
@@ -45,7 +45,7 @@ impl Session {
                 .into_iter()
                 .filter_map(|v| v.downcast::<Instance>())
                 .collect();
-            self.edit(inst).rels[i].snapshot = old;
+            self.edit(inst).slot_mut(i).snapshot = old;
         }
         Ok(())
     }
@@ -57,7 +57,7 @@ impl Session {
     /// reads the attributes).
     pub fn key_columns_expired(&self, inst: &Instance, rel: &Rel) -> bool {
         let st = inst.st.borrow();
-        if !st.expired {
+        if !st.is_expired() {
             return false;
         }
         match &rel.kind {
@@ -82,7 +82,7 @@ impl Session {
             return false;
         }
         let loaded = match Session::slot_index(inst, &rel.name) {
-            Some(i) => inst.st.borrow().rels[i].loaded,
+            Some(i) => inst.st.borrow().slot(i).loaded,
             None => false,
         };
         !loaded && !matches!(self.known_scalar(inst, rel, false), Known::Value(_))
@@ -92,7 +92,7 @@ impl Session {
     /// collection — loading it on first access as its strategy says.
     pub fn get_rel(&mut self, inst: &Rc<Instance>, rel: &Rc<Rel>) -> Result<Value> {
         let i = self.ensure_slot(inst, rel);
-        let loaded = inst.st.borrow().rels[i].loaded;
+        let loaded = inst.st.borrow().slot(i).loaded;
         if !loaded {
             if inst.is_new() && !rel.uselist {
                 // A new object's unset scalar reads None and stays unset
@@ -101,8 +101,8 @@ impl Session {
             } else if inst.is_new() || rel.lazy == Lazy::Noload {
                 let new = inst.is_new();
                 let mut st = self.edit(inst);
-                st.rels[i].loaded = true;
-                st.rels[i].empty_read = new;
+                st.slot_mut(i).loaded = true;
+                st.slot_mut(i).empty_read = new;
             } else if rel.lazy == Lazy::Raise {
                 return Err(Error::new(
                     ErrorKind::InvalidRequestError,
@@ -120,7 +120,7 @@ impl Session {
             }
         }
         let st = inst.st.borrow();
-        Ok(match &st.rels[i].value {
+        Ok(match &st.slot(i).value {
             RelValue::Scalar(v) => v.clone().map_or(Value::None, |x| Value::Obj(x)),
             RelValue::List(c) => Value::Obj(c.clone()),
         })
@@ -213,7 +213,7 @@ impl Session {
     pub fn fill_slot(&mut self, inst: &Rc<Instance>, rel: &Rc<Rel>, items: Vec<Rc<Instance>>) {
         let i = self.ensure_slot(inst, rel);
         let mut st = self.edit(inst);
-        let slot = &mut st.rels[i];
+        let slot = st.slot_mut(i);
         match &mut slot.value {
             RelValue::Scalar(v) => *v = items.first().cloned(),
             RelValue::List(c) => {
@@ -317,10 +317,10 @@ impl Session {
     /// autoflush, as SQLAlchemy's refresh query eager-loads them (a
     /// `joined` one in the same SELECT, here in its own).
     pub fn load_eager_after_refresh(&mut self, inst: &Rc<Instance>) -> Result<()> {
-        if !inst.st.borrow().rels_expired {
+        if !inst.st.borrow().rels_expired() {
             return Ok(());
         }
-        self.edit(inst).rels_expired = false;
+        self.edit(inst).take_rels_expired();
         let rels: Vec<Rc<Rel>> = self.mapping.of(&inst.model.name).to_vec();
         for rel in rels {
             if !matches!(rel.lazy, Lazy::Joined | Lazy::Selectin | Lazy::Subquery) {
@@ -346,9 +346,9 @@ fn key_named(inst: &Instance, rel: &Rel, committed: bool) -> Option<Option<Key>>
         return None;
     }
     let st = inst.st.borrow();
-    let values = match (&st.committed, committed) {
+    let values = match (st.committed(), committed) {
         (Some(c), true) => c,
-        _ => &st.values,
+        _ => st.values(),
     };
     let mut parts = Vec::with_capacity(pairs.len());
     for &pk in &rel.target.pk {

@@ -79,7 +79,7 @@ impl Session {
             Some(at) => {
                 items.remove(at);
             }
-            None => self.edit(owner).rels[i].none_removed = true,
+            None => self.edit(owner).slot_mut(i).none_removed = true,
         }
         drop(items);
         self.touch(owner);
@@ -104,7 +104,7 @@ impl Session {
                 coll.items.borrow_mut().remove(at);
             }
         } else {
-            queue_remove(&mut self.edit(&owner).rels[i], coll, item);
+            queue_remove(self.edit(&owner).slot_mut(i), coll, item);
         }
         self.touch(&owner);
         self.remove_event(&owner, &rel, item, &Token::new(&rel, Op::Remove), dupes)
@@ -236,11 +236,11 @@ impl Session {
     /// there.
     pub fn refuse_none_in_collections(&self, objs: &[Rc<Instance>]) -> Result<()> {
         for x in objs {
-            if !self.contains(x) || x.st.borrow().marked_deleted {
+            if !self.contains(x) || x.is_marked_deleted() {
                 continue;
             }
             let st = x.st.borrow();
-            for slot in &st.rels {
+            for slot in st.slots() {
                 let RelValue::List(c) = &slot.value else {
                     continue;
                 };

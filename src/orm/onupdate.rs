@@ -47,7 +47,7 @@ pub fn candidates(session: &Session) -> Vec<(Rc<Instance>, Vec<usize>)> {
     all.into_iter()
         .filter(|x| x.model.columns.iter().any(|c| c.onupdate.is_some()))
         .filter(|x| match x.status() {
-            Status::Persistent => !x.st.borrow().marked_deleted,
+            Status::Persistent => !x.is_marked_deleted(),
             Status::Pending => post_updated(&x.model.name) || takes_over_row(session, x),
             _ => false,
         })
@@ -65,9 +65,8 @@ pub fn candidates(session: &Session) -> Vec<(Rc<Instance>, Vec<usize>)> {
 /// Column `i` of `x` holds a value other than the one in its row.
 fn changed(x: &Instance, i: usize) -> bool {
     let st = x.st.borrow();
-    st.committed
-        .as_ref()
-        .is_some_and(|before| !same(&st.values[i], &before[i]))
+    st.committed()
+        .is_some_and(|before| !same(&st.value(i), &before[i]))
 }
 
 /// The same value of the same type (as the UPDATE's change check).

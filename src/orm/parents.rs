@@ -7,7 +7,7 @@
 
 use std::rc::{Rc, Weak};
 
-use crate::orm::instance::{Instance, ParentFlag, Status};
+use crate::orm::instance::{Instance, Status};
 use crate::orm::session::Session;
 use crate::schema::relationship::Rel;
 
@@ -37,7 +37,7 @@ impl Session {
     /// events left it; where no event ever said, an object with a row is
     /// assumed held and a new one is not.
     pub fn is_orphan(&self, item: &Rc<Instance>) -> bool {
-        let persistent = item.st.borrow().key.is_some();
+        let persistent = item.has_identity();
         self.mapping.rels.values().any(|rel| {
             rel.cascade.delete_orphan
                 && rel.target.name == item.model.name
@@ -56,35 +56,25 @@ impl Session {
         held: bool,
     ) {
         let st = item.st.borrow();
-        let at = st
-            .parents
-            .iter()
-            .position(|f| f.rel == rel.name && f.model == rel.owner.name);
+        let at = st.parent_flag(&rel.owner.name, &rel.name);
         if !held
-            && let Some(i) = at
-            && let Some(last) = &st.parents[i].parent
+            && let Some(f) = at
+            && let Some(last) = &f.parent
             && let Some(last) = last.upgrade()
             && !Rc::ptr_eq(&last, parent)
             && !same_identity(&last, parent)
         {
             return;
         }
-        if let Some(i) = at
-            && st.parents[i].parent.as_ref().map(Weak::as_ptr) == held.then_some(Rc::as_ptr(parent))
+        if let Some(f) = at
+            && f.parent.as_ref().map(Weak::as_ptr) == held.then_some(Rc::as_ptr(parent))
         {
             return;
         }
         drop(st);
-        let mut st = self.edit(item);
         let value = held.then(|| Rc::downgrade(parent));
-        match at {
-            Some(i) => st.parents[i].parent = value,
-            None => st.parents.push(ParentFlag {
-                model: rel.owner.name.clone(),
-                rel: rel.name.clone(),
-                parent: value,
-            }),
-        }
+        self.edit(item)
+            .set_parent_flag(&rel.owner.name, &rel.name, value);
     }
 
     /// Whether the attribute events left `child` held through `rel`
@@ -96,10 +86,9 @@ impl Session {
 
 /// The hasparent record of `item` for `rel`: Some(held) once an event said.
 fn flag_of(item: &Instance, rel: &Rel) -> Option<bool> {
-    let st = item.st.borrow();
-    st.parents
-        .iter()
-        .find(|f| f.rel == rel.name && f.model == rel.owner.name)
+    item.st
+        .borrow()
+        .parent_flag(&rel.owner.name, &rel.name)
         .map(|f| f.parent.is_some())
 }
 
@@ -108,7 +97,7 @@ fn same_identity(a: &Instance, b: &Instance) -> bool {
     if a.model.table != b.model.table {
         return false;
     }
-    let (ka, kb) = (a.st.borrow().key.clone(), b.st.borrow().key.clone());
+    let (ka, kb) = (a.identity_key(), b.identity_key());
     match (ka, kb) {
         (None, None) => true,
         (Some(x), Some(y)) => x == y,

@@ -84,20 +84,14 @@ impl Session {
     /// loaded in memory to the new key.
     pub(crate) fn follow_key(&mut self, inst: &Rc<Instance>, old: &Key) -> Result<()> {
         let model = inst.model.clone();
-        let new = key_of_values(&model, &inst.st.borrow().values)?;
+        let new = key_of_values(&model, &inst.st.borrow().values())?;
         let Some(new) = new.filter(|k| k != old) else {
             return Ok(());
         };
         self.identity.remove_if(&(model.id, old.clone()), inst);
-        {
-            let mut st = self.edit(inst);
-            if st.tx_key.is_none() {
-                st.tx_key = Some(old.clone());
-            }
-            st.key = Some(new.clone());
-        }
+        self.edit(inst).rekey(old, new.clone());
         // Listed for rollback (`restore_keys`), UPDATE or not.
-        if !std::mem::replace(&mut self.edit(inst).updated_in_tx, true) {
+        if self.edit(inst).note_updated_in_tx() {
             self.updated_in_tx.push(inst.clone());
         }
         self.identity.insert((model.id, new), inst);
@@ -123,7 +117,7 @@ impl Session {
             }
             let children: Vec<Rc<Instance>> = {
                 let st = parent.st.borrow();
-                let Some(slot) = st.rels.iter().find(|s| s.name == rel.name) else {
+                let Some(slot) = st.slots().iter().find(|s| s.name == rel.name) else {
                     continue;
                 };
                 let current: Vec<Rc<Instance>> = match &slot.value {
@@ -136,27 +130,22 @@ impl Session {
                     .collect()
             };
             for child in children {
-                if child.status() != Status::Persistent || child.st.borrow().marked_deleted {
+                if child.status() != Status::Persistent || child.is_marked_deleted() {
                     continue;
                 }
-                let old_key = child.st.borrow().key.clone();
+                let old_key = child.identity_key();
                 let mut rekeyed = false;
                 for (own, fk) in pairs {
-                    let v = parent.st.borrow().values[*own].clone();
+                    let v = parent.value(*own);
                     let same = {
                         let st = child.st.borrow();
-                        st.values[*fk].same_value(&v) && st.values[*fk].type_name() == v.type_name()
+                        st.value(*fk).same_value(&v) && st.value(*fk).type_name() == v.type_name()
                     };
                     if same {
                         continue;
                     }
                     // What the row holds (or would, cascaded), not a change.
-                    let mut st = self.edit(&child);
-                    if let Some(committed) = st.committed.as_mut() {
-                        committed[*fk] = v.clone();
-                    }
-                    st.values[*fk] = v;
-                    st.set.mark(*fk);
+                    self.edit(&child).set_committed_value(*fk, v);
                     rekeyed |= child.model.pk.contains(fk);
                 }
                 if let (true, Some(old)) = (rekeyed, old_key) {
@@ -173,19 +162,13 @@ impl Session {
     /// the session already.
     pub(crate) fn restore_keys(&mut self) {
         for inst in self.updated_in_tx.iter().cloned().collect::<Vec<_>>() {
-            let (orig, now) = {
-                let mut st = inst.st.borrow_mut();
-                let orig = st.tx_key.take();
-                if st.status != Status::Persistent && st.status != Status::Deleted {
-                    continue;
-                }
-                (orig, st.key.clone())
+            let Some((orig, now)) = inst.st.borrow_mut().take_tx_key() else {
+                continue;
             };
-            let Some(orig) = orig else { continue };
             if let Some(now) = now {
                 self.identity.remove_if(&(inst.model.id, now), &inst);
             }
-            inst.st.borrow_mut().key = Some(orig.clone());
+            inst.st.borrow_mut().restore_key(orig.clone());
             if inst.status() == Status::Persistent {
                 self.identity.insert((inst.model.id, orig), &inst);
             }
@@ -198,7 +181,7 @@ impl Session {
     /// object counts as updated in the transaction, and a key change is
     /// followed.
     pub(crate) fn after_update(&mut self, inst: &Rc<Instance>, key: &Key) -> Result<()> {
-        if !std::mem::replace(&mut self.edit(inst).updated_in_tx, true) {
+        if self.edit(inst).note_updated_in_tx() {
             self.updated_in_tx.push(inst.clone());
         }
         self.follow_key(inst, key)
@@ -209,9 +192,8 @@ impl Session {
     pub(crate) fn after_delete(&mut self, inst: &Rc<Instance>) {
         let key = {
             let mut st = self.edit(inst);
-            st.status = Status::Deleted;
-            st.marked_deleted = false;
-            st.key.clone()
+            st.become_deleted();
+            st.identity_key().cloned()
         };
         if let Some(key) = key {
             self.identity.remove(&(inst.model.id, key));

@@ -66,12 +66,12 @@ pub fn is_obj(member: &Option<Rc<Instance>>, x: &Rc<Instance>) -> bool {
 /// The parameter for a column value of an instance.
 pub fn param_of(inst: &Instance, col: usize) -> Result<Param> {
     let st = inst.st.borrow();
-    crate::orm::convert::to_param(&inst.model.columns[col].ty, &st.values[col])
+    crate::orm::convert::to_param(&inst.model.columns[col].ty, &st.value(col))
 }
 
 impl Session {
     pub(crate) fn slot_index(inst: &Instance, name: &str) -> Option<usize> {
-        inst.st.borrow().rels.iter().position(|s| &*s.name == name)
+        inst.st.borrow().slot_index(name)
     }
 
     /// Make sure the instance has a slot for `rel` (unloaded and empty).
@@ -89,8 +89,7 @@ impl Session {
         } else {
             RelValue::Scalar(None)
         };
-        let mut st = self.edit(inst);
-        st.rels.push(RelSlot {
+        self.edit(inst).add_slot(RelSlot {
             name: rel.name.clone(),
             value,
             loaded: false,
@@ -98,8 +97,7 @@ impl Session {
             old_unknown: false,
             none_removed: false,
             empty_read: false,
-        });
-        st.rels.len() - 1
+        })
     }
 }
 
@@ -108,7 +106,7 @@ impl Session {
     /// loaded, and its items (for an unloaded collection, the queued appends).
     pub(crate) fn slot_items(inst: &Instance, name: &str) -> Option<(bool, Vec<Rc<Instance>>)> {
         let st = inst.st.borrow();
-        let slot = st.rels.iter().find(|s| &*s.name == name)?;
+        let slot = st.slots().iter().find(|s| &*s.name == name)?;
         Some((
             slot.loaded,
             match &slot.value {
@@ -223,7 +221,7 @@ impl Session {
     pub fn dynamic_collection(&mut self, inst: &Rc<Instance>, rel: &Rc<Rel>) -> Rc<Collection> {
         let i = self.ensure_slot(inst, rel);
         let st = inst.st.borrow();
-        match &st.rels[i].value {
+        match &st.slot(i).value {
             RelValue::List(c) => c.clone(),
             RelValue::Scalar(_) => Rc::new(Collection {
                 owner: inst.clone(),
@@ -250,11 +248,11 @@ impl Session {
         let Some(i) = Session::slot_index(inst, &rel.name) else {
             return;
         };
-        if !inst.st.borrow().rels[i].loaded {
+        if !inst.st.borrow().slot(i).loaded {
             return;
         }
         let mut st = self.edit(inst);
-        let slot = &mut st.rels[i];
+        let slot = st.slot_mut(i);
         slot.loaded = false;
         slot.snapshot.clear();
         match &mut slot.value {
@@ -269,11 +267,7 @@ impl Session {
     /// `_pending_mutations` and `parents`: a parent that lets go of it
     /// later, unseen, leaves it an orphan (`orm::parents`).
     pub fn expire_rels(inst: &Instance) {
-        let mut st = inst.st.borrow_mut();
-        st.rels.clear();
-        st.rel_touched = false;
-        st.parents.clear();
-        st.rels_expired = true;
+        inst.st.borrow_mut().expire_slots();
     }
 }
 

@@ -88,7 +88,7 @@ pub fn retired_object(inst: &Instance) -> Option<Error> {
         ),
     };
     let st = inst.st.borrow();
-    let again = match (inst.model.successor(), &st.key) {
+    let again = match (inst.model.successor(), st.identity_key()) {
         (Some(new), Some(key)) => {
             let parts: Vec<String> = key
                 .iter()
@@ -108,7 +108,7 @@ pub fn retired_object(inst: &Instance) -> Option<Error> {
         (Some(new), None) => format!(": make a new {new}(…) instead"),
         (None, _) => String::new(),
     };
-    let keeps = if st.expired {
+    let keeps = if st.is_expired() {
         "its values expired (at a commit or rollback) and cannot load through the old definition; it cannot go back into the session or follow relationships either"
     } else {
         "it keeps the column values it had, but cannot go back into the session or follow relationships"
@@ -239,7 +239,7 @@ impl Session {
             .iter()
             .filter(|t| {
                 of(ids, t)
-                    || t.st.borrow().rels.iter().any(|s| {
+                    || t.st.borrow().slots().iter().any(|s| {
                         slot_involves(
                             ids,
                             s,
@@ -300,10 +300,9 @@ impl Session {
             }
             let mapping = self.mapping.clone();
             let name = inst.model.name.clone();
-            inst.st
-                .borrow_mut()
-                .rels
-                .retain(|s| !slot_involves(ids, s, mapping.get(&name, &s.name).map(|r| &**r)));
+            inst.st.borrow_mut().retain_slots(|s| {
+                !slot_involves(ids, s, mapping.get(&name, &s.name).map(|r| &**r))
+            });
         }
     }
 }

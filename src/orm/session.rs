@@ -177,7 +177,7 @@ impl Session {
         // flushed first if it must be read, `Interp::get_by_key`); one
         // whose row is gone is deleted and not found (`get_from_identity`).
         if let Some(inst) = self.identity.get(&(model.id, key.clone())) {
-            if inst.st.borrow().expired {
+            if inst.is_expired() {
                 match self.select_row(&inst)? {
                     Some(row) => self.fill_expired(&inst, &row),
                     None => {
@@ -207,7 +207,7 @@ impl Session {
         // stay out of the session.
         let live = !model.is_retired();
         if live && let Some(inst) = self.identity.get(&map_key) {
-            if !inst.st.borrow().expired {
+            if !inst.is_expired() {
                 return Some(inst);
             }
             self.fill_expired(&inst, row);
@@ -216,16 +216,8 @@ impl Session {
         let inst = self.new_instance(model.clone());
         {
             let mut st = inst.st.borrow_mut();
-            for (i, c) in model.columns.iter().enumerate() {
-                st.values[i] = from_param(&c.ty, &row[i]);
-                st.set.mark(i);
-            }
-            st.status = if live {
-                Status::Persistent
-            } else {
-                Status::Detached
-            };
-            st.key = Some(key);
+            st.load_row(|i| from_param(&model.columns[i].ty, &row[i]));
+            st.become_loaded(key, live);
         }
         if live {
             self.identity.insert(map_key, &inst);

@@ -15,12 +15,11 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::orm::instance::{Instance, Status};
 use crate::orm::session::{Session, key_display};
 use crate::schema::relationship::{Lazy, Rel};
-use crate::value::Value;
 
 /// `Model 1`, or `new Model` for one without an identity.
 pub fn describe(inst: &Instance) -> String {
-    match &inst.st.borrow().key {
-        Some(k) => format!("{} {}", inst.model.name, key_display(k)),
+    match inst.identity_key() {
+        Some(k) => format!("{} {}", inst.model.name, key_display(&k)),
         None => format!("new {}", inst.model.name),
     }
 }
@@ -68,18 +67,18 @@ impl Session {
         crate::orm::retire::check_object(inst)?;
         // One without a key (inserted and deleted in a transaction rolled
         // back) is simply new again.
-        if inst.was_deleted() && inst.st.borrow().key.is_some() {
+        if inst.was_deleted() && inst.has_identity() {
             return Err(deleted_error(inst));
         }
         match inst.status() {
             Status::Transient => {
-                self.edit(inst).status = Status::Pending;
+                self.edit(inst).make_pending();
                 self.new.push(inst.clone());
             }
             Status::Detached => {
-                let key = inst.st.borrow().key.clone();
+                let key = inst.identity_key();
                 if key.is_none() {
-                    self.edit(inst).status = Status::Pending;
+                    self.edit(inst).make_pending();
                     self.new.push(inst.clone());
                     return Ok(());
                 }
@@ -87,15 +86,12 @@ impl Session {
                 // Set events it received while detached make it dirty now
                 // (SQLAlchemy's `identity_map.add` of a modified state): the
                 // changes are flushed, its values not read again.
-                if inst.st.borrow().committed.is_some() {
+                if inst.st.borrow().committed().is_some() {
                     self.modified_event(inst);
                 }
             }
             Status::Persistent => {
-                let mut st = self.edit(inst);
-                if st.marked_deleted {
-                    st.marked_deleted = false;
-                    drop(st);
+                if self.edit(inst).unmark_deleted() {
                     self.deleted.retain(|d| !Rc::ptr_eq(d, inst));
                 }
             }
@@ -112,7 +108,7 @@ impl Session {
     /// persistent (SQLAlchemy's `identity_map.add`), unless another object
     /// holds its identity. One deleted by a flush stays deleted.
     fn attach(&mut self, inst: &Rc<Instance>) -> Result<()> {
-        let Some(key) = inst.st.borrow().key.clone() else {
+        let Some(key) = inst.identity_key() else {
             return Ok(());
         };
         let k = (inst.model.id, key.clone());
@@ -131,12 +127,7 @@ impl Session {
                 "use db.session.merge(obj) to copy this object's values onto the one in the session",
             ));
         }
-        let mut st = self.edit(inst);
-        if st.status == Status::Deleted {
-            st.was_deleted = true;
-        }
-        st.status = Status::Persistent;
-        drop(st);
+        self.edit(inst).reattach();
         self.identity.insert(k, inst);
         Ok(())
     }
@@ -146,7 +137,7 @@ impl Session {
     /// can be deleted; a detached one (or one an earlier flush deleted) is
     /// taken back into the session first; marking twice is no change.
     pub fn delete(&mut self, inst: &Rc<Instance>) -> Result<()> {
-        if inst.st.borrow().key.is_none() {
+        if inst.st.borrow().identity_key().is_none() {
             let (what, help) = match inst.status() {
                 Status::Pending => (
                     "is pending: added but not flushed, so it has no row to delete yet",
@@ -172,18 +163,15 @@ impl Session {
         // (`_delete_impl` with `head=False`).
         let mut todo = vec![inst.clone()];
         while let Some(x) = todo.pop() {
-            if x.st.borrow().key.is_none() {
+            if x.st.borrow().identity_key().is_none() {
                 continue;
             }
             if matches!(x.status(), Status::Detached | Status::Deleted) {
                 self.attach(&x)?;
             }
-            let mut st = self.edit(&x);
-            if st.marked_deleted {
+            if !self.edit(&x).mark_deleted() {
                 continue;
             }
-            st.marked_deleted = true;
-            drop(st);
             self.deleted.push(x.clone());
             let children = self.delete_cascade(&x)?;
             todo.extend(children.into_iter().rev());
@@ -195,20 +183,10 @@ impl Session {
     /// persistent (or deleted by a flush) detached. What the session
     /// itself drops (orphans, replaced models, rows a bulk delete took).
     pub fn expunge(&mut self, inst: &Rc<Instance>) {
-        let mut st = self.edit(inst);
-        let was = st.status;
-        st.status = match was {
-            Status::Pending | Status::Transient => Status::Transient,
-            Status::Deleted => {
-                st.was_deleted = true;
-                Status::Detached
-            }
-            Status::Persistent | Status::Detached => Status::Detached,
+        let (was, key) = {
+            let mut st = self.edit(inst);
+            (st.expunge(), st.identity_key().cloned())
         };
-        st.marked_deleted = false;
-        st.in_dirty_list = false;
-        let key = st.key.clone();
-        drop(st);
         self.new.retain(|x| !Rc::ptr_eq(x, inst));
         self.deleted.retain(|x| !Rc::ptr_eq(x, inst));
         self.dirty.retain(|x| !Rc::ptr_eq(x, inst));
@@ -250,20 +228,13 @@ impl Session {
 
     pub fn expunge_all(&mut self) {
         for inst in self.new.take() {
-            self.edit(&inst).status = Status::Transient;
+            self.edit(&inst).make_transient();
         }
         for inst in self.identity.drain() {
-            let mut st = self.edit(&inst);
-            st.status = Status::Detached;
-            st.in_dirty_list = false;
-            st.marked_deleted = false;
+            self.edit(&inst).detach_all();
         }
         for inst in self.deleted_in_tx.take() {
-            let mut st = self.edit(&inst);
-            if st.status == Status::Deleted {
-                st.status = Status::Detached;
-                st.was_deleted = true;
-            }
+            self.edit(&inst).detach_if_deleted();
         }
         self.dirty.clear();
         self.deleted.clear();
@@ -316,9 +287,8 @@ impl Session {
     pub fn remove_newly_deleted(&mut self, inst: &Rc<Instance>) {
         let key = {
             let mut st = self.edit(inst);
-            st.status = Status::Deleted;
-            st.marked_deleted = false;
-            st.key.clone()
+            st.become_deleted();
+            st.identity_key().cloned()
         };
         self.deleted.retain(|x| !Rc::ptr_eq(x, inst));
         if let Some(key) = key {
@@ -335,23 +305,7 @@ impl Session {
         if inst.attached() {
             self.expunge(inst);
         }
-        let mut st = self.edit(inst);
-        if st.expired {
-            for i in 0..st.values.len() {
-                if st.column_expired(i) {
-                    st.values[i] = Value::None;
-                    st.set.put(i, false);
-                }
-            }
-            st.expired = false;
-            st.fresh.clear();
-            st.stale = false;
-        }
-        st.status = Status::Transient;
-        st.key = None;
-        st.tx_key = None;
-        st.was_deleted = false;
-        st.committed = None;
+        self.edit(inst).forget_identity();
     }
 
     /// `db.make_transient_to_detached(obj)` (SQLAlchemy's
@@ -359,7 +313,7 @@ impl Session {
     /// identity of the row its primary key names, as if loaded and then
     /// expunged; columns it was not given read the row once it is added.
     pub fn make_transient_to_detached(&mut self, inst: &Rc<Instance>) -> Result<()> {
-        if inst.status() != Status::Transient || inst.st.borrow().key.is_some() {
+        if inst.status() != Status::Transient || inst.has_identity() {
             return Err(Error::new(
                 ErrorKind::InvalidRequestError,
                 format!(
@@ -370,7 +324,7 @@ impl Session {
             )
             .with_help("db.make_transient(obj) first makes it transient"));
         }
-        let key = crate::orm::rekey::key_of_values(&inst.model, &inst.st.borrow().values)?
+        let key = crate::orm::rekey::key_of_values(&inst.model, &inst.st.borrow().values())?
             .ok_or_else(|| {
                 Error::new(
                     ErrorKind::InvalidRequestError,
@@ -389,17 +343,8 @@ impl Session {
                         .join(", ")
                 ))
             })?;
-        let mut st = self.edit(inst);
-        let n = st.values.len();
-        st.key = Some(key);
-        st.status = Status::Detached;
-        st.was_deleted = false;
-        st.committed = None;
         // The attributes never set are expired (`state.unloaded`).
-        if !st.set.all_of(n) {
-            st.expired = true;
-            st.fresh = st.set.clone();
-        }
+        self.edit(inst).become_detached_with(key);
         Ok(())
     }
 }

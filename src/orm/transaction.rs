@@ -5,7 +5,7 @@
 use std::rc::Rc;
 
 use crate::error::{Error, ErrorKind, Result};
-use crate::orm::instance::{ColumnFlags, Instance, Status};
+use crate::orm::instance::{Instance, Status};
 use crate::orm::session::Session;
 
 impl Session {
@@ -24,11 +24,7 @@ impl Session {
         // Objects whose rows the transaction deleted leave the session,
         // detached and marked as deleted (SQLAlchemy's `_remove_snapshot`).
         for inst in self.deleted_in_tx.take() {
-            let mut st = inst.st.borrow_mut();
-            if st.status == Status::Deleted {
-                st.status = Status::Detached;
-                st.was_deleted = true;
-            }
+            inst.st.borrow_mut().detach_if_deleted();
         }
         self.expire_everything(false);
         self.statement_barrier(true);
@@ -38,9 +34,7 @@ impl Session {
     /// The transaction ended: no object counts as updated in it any more.
     fn forget_updates(&mut self) {
         for inst in self.updated_in_tx.take() {
-            let mut st = inst.st.borrow_mut();
-            st.updated_in_tx = false;
-            st.tx_key = None;
+            inst.st.borrow_mut().end_transaction();
         }
     }
 
@@ -53,17 +47,10 @@ impl Session {
     /// (not needed right before a barrier: a commit or a rollback).
     fn expire_everything(&mut self, journal: bool) {
         for inst in self.identity.alive() {
-            {
-                let mut st = if journal {
-                    self.edit(&inst)
-                } else {
-                    inst.st.borrow_mut()
-                };
-                st.expired = true;
-                st.stale = true;
-                st.fresh.clear();
-                st.parents.clear();
-                st.committed = None;
+            if journal {
+                self.edit(&inst).expire();
+            } else {
+                inst.st.borrow_mut().expire();
             }
             Session::expire_rels(&inst);
         }
@@ -72,9 +59,9 @@ impl Session {
         self.touched.retain(|i| i.is_new());
         for inst in self.dirty.take() {
             if journal {
-                self.edit(&inst).in_dirty_list = false;
+                self.edit(&inst).set_in_dirty_list(false);
             } else {
-                inst.st.borrow_mut().in_dirty_list = false;
+                inst.st.borrow_mut().set_in_dirty_list(false);
             }
         }
     }
@@ -93,7 +80,7 @@ impl Session {
         let cascaded = self.expire_cascade(inst);
         self.expire_state(inst);
         for x in cascaded {
-            if x.st.borrow().key.is_some() {
+            if x.has_identity() {
                 self.expire_state(&x);
             } else if x.status() == Status::Pending {
                 self.expunge(&x);
@@ -103,14 +90,7 @@ impl Session {
 
     /// Expire one object whole, without cascading.
     fn expire_state(&mut self, inst: &Rc<Instance>) {
-        {
-            let mut st = self.edit(inst);
-            st.expired = true;
-            st.stale = true;
-            st.fresh.clear();
-            st.parents.clear();
-            st.committed = None;
-        }
+        self.edit(inst).expire();
         self.forget_modified(inst);
         Session::expire_rels(inst);
     }
@@ -123,9 +103,7 @@ impl Session {
         // A pending object is passed over unless the cascade also says
         // delete-orphan (`skip_pending`).
         self.cascade_reach(inst, |rel, loaded, x| {
-            rel.cascade.refresh_expire
-                && loaded
-                && (x.st.borrow().key.is_some() || rel.cascade.delete_orphan)
+            rel.cascade.refresh_expire && loaded && (x.has_identity() || rel.cascade.delete_orphan)
         })
     }
 
@@ -138,21 +116,8 @@ impl Session {
             return;
         }
         let mut st = self.edit(inst);
-        if !columns.is_empty() && !st.expired {
-            st.expired = true;
-            st.fresh = ColumnFlags::all(inst.model.columns.len());
-        }
-        if !columns.is_empty() {
-            st.stale = true;
-        }
-        for &i in columns {
-            st.fresh.put(i, false);
-            let v = st.values[i].clone();
-            if let Some(old) = st.committed.as_mut() {
-                old[i] = v;
-            }
-        }
-        st.rels.retain(|slot| !rels.contains(&slot.name));
+        st.expire_columns(columns);
+        st.drop_slots(rels);
     }
 
     /// `db.session.refresh(obj)` after its expiry (`expire` or
@@ -184,24 +149,12 @@ impl Session {
     pub fn rollback(&mut self) -> Result<()> {
         let r = self.engine.rollback();
         for inst in self.new.take() {
-            inst.st.borrow_mut().status = Status::Transient;
+            inst.st.borrow_mut().make_transient();
         }
         for inst in self.inserted_in_tx.take() {
-            let key = {
-                let mut st = inst.st.borrow_mut();
-                if st.status == Status::Deleted {
-                    st.was_deleted = true;
-                }
-                st.status = Status::Transient;
-                // What expire() or expire_all() expired stays so (reading
-                // it is then DetachedInstanceError); the server defaults a
-                // flush left unread are not kept expired.
-                if !st.stale {
-                    st.expired = false;
-                    st.fresh.clear();
-                }
-                st.key.take()
-            };
+            // What expire() or expire_all() expired stays so (reading it
+            // is then DetachedInstanceError).
+            let key = inst.st.borrow_mut().roll_back_insert();
             if let Some(key) = key {
                 self.identity.remove_if(&(inst.model.id, key), &inst);
             }
@@ -209,24 +162,13 @@ impl Session {
         self.restore_keys();
         self.forget_updates();
         for inst in self.deleted_in_tx.take() {
-            let key = {
-                let mut st = inst.st.borrow_mut();
-                // Inserted by this transaction too: it stays transient.
-                if st.key.is_none() {
-                    continue;
-                }
-                st.status = Status::Persistent;
-                st.was_deleted = false;
-                st.key.clone()
-            };
-            if let Some(key) = key {
+            // Inserted by this transaction too: it stays transient.
+            if let Some(key) = inst.st.borrow_mut().roll_back_delete() {
                 self.identity.insert((inst.model.id, key), &inst);
             }
         }
         for inst in self.deleted.take() {
-            let mut st = inst.st.borrow_mut();
-            st.marked_deleted = false;
-            st.was_deleted = false;
+            inst.st.borrow_mut().undelete();
         }
         self.expire_everything(false);
         self.statement_barrier(false);

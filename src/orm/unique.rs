@@ -128,7 +128,7 @@ impl Uniquer {
 
     /// Has this ORM object (by identity key) been seen? Records it.
     pub fn repeats_object(&mut self, inst: &Instance) -> bool {
-        let key = inst.st.borrow().key.clone();
+        let key = inst.identity_key();
         match key {
             Some(k) => self.repeats_key(&inst.model.table, &k),
             None => !self.rows.insert(Box::new([Part::Pending(inst.serial)])),
@@ -190,7 +190,7 @@ impl Uniquer {
                 Rule::Legacy => self.next_fresh(),
             },
             Value::Obj(o) => match v.downcast::<Instance>() {
-                Some(inst) => match inst.st.borrow().key.clone() {
+                Some(inst) => match inst.identity_key() {
                     Some(k) => Part::Object(inst.model.table.clone(), k),
                     None => Part::Pending(inst.serial),
                 },

@@ -20,11 +20,7 @@ type I = Rc<Instance>;
 
 /// A value Python code set on the object (`obj.note = 1`).
 fn extra(inst: &Instance, name: &str) -> Option<Value> {
-    let st = inst.st.borrow();
-    st.extra
-        .iter()
-        .find(|(n, _)| &**n == name)
-        .map(|(_, v)| v.clone())
+    inst.st.borrow().extra_attr(name).cloned()
 }
 
 /// The object's own attributes: a column, then (for an object of a
@@ -34,7 +30,7 @@ fn own(me: &mut Interp, inst: &I, name: &str) -> Option<Result<Value>> {
     let retired = inst.model.is_retired();
     if let Some(i) = inst.model.column(name) {
         if retired
-            && inst.st.borrow().expired
+            && inst.is_expired()
             && let Err(e) = crate::orm::retire::check_object(inst)
         {
             return Some(Err(e));

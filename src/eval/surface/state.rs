@@ -44,12 +44,12 @@ fn was_deleted(_: &mut Interp, s: &S) -> Result<Value> {
 }
 
 fn has_identity(_: &mut Interp, s: &S) -> Result<Value> {
-    Ok(Value::Bool(s.0.st.borrow().key.is_some()))
+    Ok(Value::Bool(s.0.has_identity()))
 }
 
 /// The primary key as a tuple, None before the object has one.
 fn identity(_: &mut Interp, s: &S) -> Result<Value> {
-    Ok(match &s.0.st.borrow().key {
+    Ok(match s.0.st.borrow().identity_key() {
         Some(k) => Value::tuple(k.iter().map(key_value).collect()),
         None => Value::None,
     })
@@ -57,7 +57,7 @@ fn identity(_: &mut Interp, s: &S) -> Result<Value> {
 
 /// SQLAlchemy's identity key: (class, identity, token).
 fn key(_: &mut Interp, s: &S) -> Result<Value> {
-    Ok(match &s.0.st.borrow().key {
+    Ok(match s.0.st.borrow().identity_key() {
         Some(k) => Value::tuple(vec![
             Value::Obj(s.0.model.clone()),
             Value::tuple(k.iter().map(key_value).collect()),

@@ -7,7 +7,7 @@ use std::rc::Rc;
 
 use crate::schema::model::Model;
 use crate::sql::ast::Param;
-use crate::value::Object;
+use crate::value::{Object, Value};
 
 mod flags;
 mod state;
@@ -120,7 +120,7 @@ impl Instance {
     }
 
     pub fn status(&self) -> Status {
-        self.st.borrow().status
+        self.st.borrow().status()
     }
 
     /// Attached to the session (SQLAlchemy's `state.session` is set):
@@ -135,8 +135,7 @@ impl Instance {
     /// Its row was deleted by a flush, in this transaction or a committed
     /// one (SQLAlchemy's `InstanceState.was_deleted`).
     pub fn was_deleted(&self) -> bool {
-        let st = self.st.borrow();
-        st.status == Status::Deleted || st.was_deleted
+        self.st.borrow().was_deleted()
     }
 
     /// SQLAlchemy's five object states as `inspect(obj)` reports them
@@ -144,27 +143,45 @@ impl Instance {
     /// holds. An object deleted by an earlier flush and given to
     /// `delete()` again is back in the session, and still deleted.
     pub fn state_name(&self) -> &'static str {
-        let st = self.st.borrow();
-        match st.status {
-            Status::Transient => "transient",
-            Status::Pending => "pending",
-            Status::Persistent if st.was_deleted => "deleted",
-            Status::Persistent => "persistent",
-            Status::Deleted => "deleted",
-            Status::Detached => "detached",
-        }
+        self.st.borrow().state_name()
+    }
+
+    /// The identity key (`InstState::identity_key`), cloned.
+    pub fn identity_key(&self) -> Option<Key> {
+        self.st.borrow().identity_key().cloned()
+    }
+
+    /// Has it an identity key (a row, now or once)?
+    pub fn has_identity(&self) -> bool {
+        self.st.borrow().has_identity()
+    }
+
+    /// Given to `delete()`, its row goes at the next flush.
+    pub fn is_marked_deleted(&self) -> bool {
+        self.st.borrow().is_marked_deleted()
+    }
+
+    /// Some column is expired (reloads when read).
+    pub fn is_expired(&self) -> bool {
+        self.st.borrow().is_expired()
+    }
+
+    /// Column `i`'s current value, cloned.
+    pub fn value(&self, i: usize) -> Value {
+        self.st.borrow().value(i).clone()
     }
 
     /// Has any column changed since load (a net change)?
     pub fn changed_columns(&self) -> Vec<usize> {
         let st = self.st.borrow();
-        match &st.committed {
+        let values = st.values();
+        match st.committed() {
             None => Vec::new(),
-            Some(old) => (0..st.values.len())
+            Some(old) => (0..values.len())
                 .filter(|&i| {
                     crate::orm::history::is_no_value(&old[i])
-                        || !st.values[i].same_value(&old[i])
-                        || st.values[i].type_name() != old[i].type_name()
+                        || !values[i].same_value(&old[i])
+                        || values[i].type_name() != old[i].type_name()
                 })
                 .collect(),
         }

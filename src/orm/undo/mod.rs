@@ -124,10 +124,10 @@ impl Session {
         if !self.undo.active || inst.serial > self.undo.serial {
             return st;
         }
-        if st.undo_epoch == self.undo.epoch {
-            if st.undo_light {
+        if let Some(light) = st.undo_saved(self.undo.epoch) {
+            if light {
                 // Saved in part: save the rest before this change.
-                st.undo_light = false;
+                st.note_undo_saved(self.undo.epoch, false);
                 if let Some(at) = self.undo.part_at.remove(&Rc::as_ptr(inst)) {
                     let placeholder = Saved::Part {
                         inst: inst.clone(),
@@ -139,8 +139,7 @@ impl Session {
             }
             return st;
         }
-        st.undo_epoch = self.undo.epoch;
-        st.undo_light = false;
+        st.note_undo_saved(self.undo.epoch, false);
         let saved = Saved::whole(inst, &st);
         self.undo.saved.push(saved);
         st
@@ -155,7 +154,10 @@ impl Session {
         part: impl FnOnce(&InstState) -> Option<Part>,
     ) -> RefMut<'a, InstState> {
         let mut st = inst.st.borrow_mut();
-        if !self.undo.active || inst.serial > self.undo.serial || st.undo_epoch == self.undo.epoch {
+        if !self.undo.active
+            || inst.serial > self.undo.serial
+            || st.undo_saved(self.undo.epoch).is_some()
+        {
             drop(st);
             return self.edit(inst);
         }
@@ -163,8 +165,7 @@ impl Session {
             drop(st);
             return self.edit(inst);
         };
-        st.undo_epoch = self.undo.epoch;
-        st.undo_light = true;
+        st.note_undo_saved(self.undo.epoch, true);
         self.undo
             .part_at
             .insert(Rc::as_ptr(inst), self.undo.saved.len());
@@ -179,8 +180,7 @@ impl Session {
     pub fn journal(&mut self, inst: &Rc<Instance>) {
         // A collection about to change is no longer only read.
         self.edit(inst)
-            .rels
-            .iter_mut()
+            .slots_mut()
             .for_each(|s| s.empty_read = false);
     }
 
@@ -207,7 +207,7 @@ impl Session {
             .map(Saved::inst)
             .chain(made.iter().map(|m| &m.0))
         {
-            let key = x.st.borrow().key.clone();
+            let key = x.identity_key();
             if let Some(key) = key {
                 self.identity.remove_if(&(x.model.id, key), x);
             }
@@ -304,22 +304,7 @@ impl Session {
     /// without an identity (as SQLAlchemy's rollback leaves it); one it
     /// loaded stays, expired, so it reads the database again.
     fn settle_made(&mut self, x: &Rc<Instance>, added: bool) {
-        {
-            let mut st = x.st.borrow_mut();
-            st.marked_deleted = false;
-            st.in_dirty_list = false;
-            st.updated_in_tx = false;
-            st.rel_touched = false;
-            st.committed = None;
-            if added {
-                st.status = Status::Transient;
-                st.key = None;
-                st.expired = false;
-            } else {
-                st.status = Status::Persistent;
-                st.expired = true;
-            }
-        }
+        x.st.borrow_mut().settle_made(added);
         if !added {
             Session::expire_rels(x);
             self.back_in_the_map(x);
@@ -332,7 +317,10 @@ impl Session {
     fn back_in_the_map(&mut self, x: &Rc<Instance>) {
         let (persistent, key) = {
             let st = x.st.borrow();
-            (st.status == Status::Persistent, st.key.clone())
+            (
+                st.status() == Status::Persistent,
+                st.identity_key().cloned(),
+            )
         };
         let Some(key) = key.filter(|_| persistent) else {
             return;
@@ -343,7 +331,7 @@ impl Session {
             .get(&k)
             .is_some_and(|other| !Rc::ptr_eq(&other, x));
         if x.model.is_retired() || taken {
-            x.st.borrow_mut().status = Status::Detached;
+            x.st.borrow_mut().detach();
         } else {
             self.identity.insert(k, x);
         }

@@ -8,8 +8,7 @@
 
 use std::rc::Rc;
 
-use crate::orm::instance::{InstState, Instance, RelValue, Status};
-use crate::value::Value;
+use crate::orm::instance::{InstState, Instance, RelValue};
 
 /// One object's state before the statement changed it.
 pub(super) enum Saved {
@@ -47,24 +46,9 @@ impl Part {
     /// Turn the state after the change back into the one before it.
     fn undo(self, st: &mut InstState) {
         match self {
-            Part::Inserted { auto_pk, expired } => {
-                st.status = Status::Pending;
-                st.key = None;
-                st.expired = expired;
-                if !expired {
-                    st.fresh.clear();
-                }
-                if let Some((i, was_set)) = auto_pk {
-                    st.values[i] = Value::None;
-                    st.set.put(i, was_set);
-                }
-            }
-            Part::Refreshed => {
-                st.expired = true;
-                st.committed = None;
-            }
+            Part::Inserted { auto_pk, expired } => st.undo_insert(auto_pk, expired),
+            Part::Refreshed => st.undo_refresh(),
         }
-        st.undo_light = false;
     }
 }
 
@@ -72,7 +56,7 @@ impl Saved {
     /// All of `st`, the state of `inst` now.
     pub(super) fn whole(inst: &Rc<Instance>, st: &InstState) -> Saved {
         let collections = st
-            .rels
+            .slots()
             .iter()
             .map(|slot| match &slot.value {
                 RelValue::List(c) => Some(c.items.borrow().clone()),
@@ -128,7 +112,7 @@ impl Saved {
                     state,
                     collections,
                 } = *w;
-                for (slot, items) in state.rels.iter().zip(collections) {
+                for (slot, items) in state.slots().iter().zip(collections) {
                     if let (RelValue::List(c), Some(items)) = (&slot.value, items) {
                         *c.items.borrow_mut() = items;
                     }

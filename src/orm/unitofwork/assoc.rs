@@ -148,7 +148,7 @@ fn side(p: &Planner, rel: &Rel, x: &Rc<Instance>, owner_side: bool) -> Result<As
     let pairs = if owner_side { owner } else { target };
     let mut out = Vec::new();
     for (name, i) in pairs {
-        let v = x.st.borrow().values[*i].clone();
+        let v = x.value(*i);
         let v = if x.status() == Status::Pending && matches!(v, Value::None) {
             PlanValue::Deferred {
                 inst: x.clone(),

@@ -18,7 +18,7 @@ use crate::value::Value;
 /// new Ant(name='c')` (the columns given) for a pending one.
 pub fn describe(inst: &Instance) -> String {
     let st = inst.st.borrow();
-    if let Some(key) = &st.key {
+    if let Some(key) = st.identity_key() {
         return format!("{} {}", inst.model.name, key_display(key));
     }
     let given: Vec<String> = inst
@@ -26,8 +26,8 @@ pub fn describe(inst: &Instance) -> String {
         .columns
         .iter()
         .enumerate()
-        .filter(|(i, _)| st.set.get(*i) && !matches!(st.values[*i], Value::None))
-        .map(|(i, c)| format!("{}={}", c.attr, short(&st.values[i])))
+        .filter(|(i, _)| st.is_set(*i) && !matches!(st.value(*i), Value::None))
+        .map(|(i, c)| format!("{}={}", c.attr, short(&st.value(i))))
         .collect();
     format!("the new {}({})", inst.model.name, given.join(", "))
 }

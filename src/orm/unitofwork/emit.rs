@@ -33,9 +33,7 @@ impl Plan {
                     for (x, col, v) in list {
                         let v = match v {
                             PlanValue::Known(v) => v.clone(),
-                            PlanValue::Deferred { inst, col } => {
-                                inst.st.borrow().values[*col].clone()
-                            }
+                            PlanValue::Deferred { inst, col } => inst.value(*col),
                         };
                         copy(session, x, *col, v)?;
                     }
@@ -60,10 +58,10 @@ impl Plan {
 pub fn resolve(p: &PlanParam) -> Result<Param> {
     Ok(match p {
         PlanParam::Bound(p) => p.clone(),
-        PlanParam::Deferred { inst, col, ty } => to_param(ty, &inst.st.borrow().values[*col])?,
+        PlanParam::Deferred { inst, col, ty } => to_param(ty, &inst.st.borrow().value(*col))?,
         PlanParam::RowKey { inst, part } => {
             let st = inst.st.borrow();
-            let key = st.key.as_ref().ok_or_else(|| {
+            let key = st.identity_key().ok_or_else(|| {
                 Error::new(
                     ErrorKind::InvalidRequestError,
                     format!("{} has no row to name", inst.model.name),
@@ -82,32 +80,19 @@ fn copy(session: &mut Session, x: &Rc<Instance>, col: usize, v: Value) -> Result
     let same = {
         let st = x.st.borrow();
         !st.column_expired(col)
-            && st.values[col].same_value(&v)
-            && st.values[col].type_name() == v.type_name()
+            && st.value(col).same_value(&v)
+            && st.value(col).type_name() == v.type_name()
     };
     if same {
         return Ok(());
     }
     if x.status() != Status::Persistent {
-        let mut st = session.edit(x);
-        st.values[col] = v;
-        st.set.mark(col);
+        session.edit(x).set_value(col, v);
         return Ok(());
     }
     let v = check_assign(&x.model.name, &x.model.columns[col], v)?;
-    let mut st = session.edit(x);
-    if st.committed.is_none() {
-        st.committed = Some(st.values.clone());
-    }
-    if st.column_expired(col) {
-        if let Some(c) = st.committed.as_mut() {
-            c[col] = crate::orm::history::no_value();
-        }
-        st.fresh.mark(col);
-    }
-    st.values[col] = v;
-    st.set.mark(col);
-    drop(st);
+    // Persistent: it keeps its committed values.
+    session.edit(x).assign(col, v);
     session.modified_event(x);
     Ok(())
 }
@@ -135,16 +120,12 @@ fn run(session: &mut Session, s: &Statement, failed_row: &mut Option<Failing>) -
                 inserted(session, x, auto_pk, rowid)?;
             }
             (Op::Update, Some(x)) => {
-                let key = x.st.borrow().key.clone();
+                let key = x.identity_key();
                 matched += session.engine.execute_with(&s.sql, &params)?;
                 if !row.onupdate.is_empty() {
                     let mut st = session.edit(x);
                     for (i, v) in &row.onupdate {
-                        st.values[*i] = v.clone();
-                        st.set.mark(*i);
-                        if st.expired {
-                            st.fresh.mark(*i);
-                        }
+                        st.set_fresh_value(*i, v.clone());
                     }
                 }
                 let fetch: Vec<usize> = (x.model.columns.iter().enumerate())
@@ -196,27 +177,25 @@ fn inserted(
 ) -> Result<()> {
     let model = inst.model.clone();
     let mut st = session.edit_part(inst, |st| {
-        (st.status == Status::Pending).then(|| Part::Inserted {
-            auto_pk: auto_pk.map(|i| (i, st.set.get(i))),
-            expired: st.expired,
+        (st.status() == Status::Pending).then(|| Part::Inserted {
+            auto_pk: auto_pk.map(|i| (i, st.is_set(i))),
+            expired: st.is_expired(),
         })
     });
     if let Some(i) = auto_pk {
-        st.values[i] = Value::Int(rowid);
-        st.set.mark(i);
+        st.set_value(i, Value::Int(rowid));
     }
-    let key = key_of_values(&model, &st.values)?.ok_or_else(|| {
+    let key = key_of_values(&model, st.values())?.ok_or_else(|| {
         Error::new(
             ErrorKind::IntegrityError,
             format!("{} has no value for its primary key", model.name),
         )
     })?;
-    st.status = Status::Persistent;
-    st.key = Some(key.clone());
+    st.become_inserted(key.clone());
     // A collection only read while the object was new, not changed, was
     // an empty one outside its dict (SQLAlchemy 2's `_set_empty`): now
     // that the object has a row, reading it loads from the database.
-    for slot in st.rels.iter_mut() {
+    for slot in st.slots_mut() {
         if let RelValue::List(c) = &slot.value
             && slot.empty_read
             && c.items.borrow().is_empty()
@@ -225,23 +204,9 @@ fn inserted(
             slot.empty_read = false;
         }
     }
-    if model
-        .columns
-        .iter()
-        .enumerate()
-        .any(|(i, c)| c.server_default.is_some() && matches!(st.values[i], Value::None))
-    {
-        // Only the columns the INSERT left to their server default are
-        // expired; those it wrote are not.
-        st.expired = true;
-        let mut fresh = st.set.clone();
-        for (i, c) in model.columns.iter().enumerate() {
-            if c.server_default.is_some() && matches!(st.values[i], Value::None) {
-                fresh.put(i, false);
-            }
-        }
-        st.fresh = fresh;
-    }
+    // Only the columns the INSERT left to their server default are
+    // expired; those it wrote are not.
+    st.expire_server_defaults(|i| model.columns[i].server_default.is_some());
     drop(st);
     session.identity.insert((model.id, key), inst);
     session.inserted_in_tx.push(inst.clone());

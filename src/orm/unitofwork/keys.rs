@@ -20,7 +20,7 @@ pub fn key_param(part: &KeyPart) -> Param {
 /// table's objects with rows by key): numbers by value, text by code
 /// point. Parts of different kinds, which Python would refuse to compare,
 /// go by kind (a total order: the sort must never see a cycle).
-pub fn key_order(x: &Option<Key>, y: &Option<Key>) -> Ordering {
+pub fn key_order(x: Option<&Key>, y: Option<&Key>) -> Ordering {
     let (Some(x), Some(y)) = (x, y) else {
         return x.is_some().cmp(&y.is_some());
     };
@@ -77,7 +77,7 @@ mod tests {
             k(vec![other("9.5")]),
             None,
         ];
-        keys.sort_by(key_order);
+        keys.sort_by(|x, y| key_order(x.as_ref(), y.as_ref()));
         let shown: Vec<String> = keys
             .iter()
             .map(|k| match k {

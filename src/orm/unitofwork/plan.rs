@@ -268,7 +268,7 @@ impl Planner<'_> {
     pub(super) fn value(&self, x: &Rc<Instance>, col: usize) -> PlanValue {
         self.copy_of(x, col)
             .cloned()
-            .unwrap_or_else(|| PlanValue::Known(x.st.borrow().values[col].clone()))
+            .unwrap_or_else(|| PlanValue::Known(x.value(col)))
     }
 
     pub(super) fn copy_of(&self, x: &Rc<Instance>, col: usize) -> Option<&PlanValue> {
@@ -342,7 +342,9 @@ impl Planner<'_> {
                 (true, true) => pos(x).cmp(&pos(y)),
                 (true, false) => Ordering::Less,
                 (false, true) => Ordering::Greater,
-                (false, false) => key_order(&x.st.borrow().key, &y.st.borrow().key),
+                (false, false) => {
+                    key_order(x.st.borrow().identity_key(), y.st.borrow().identity_key())
+                }
             }
         });
         let split = objs.partition_point(|x| x.status() == Status::Pending);
@@ -433,12 +435,12 @@ impl Planner<'_> {
         let mut objs: Vec<Rc<Instance>> = states
             .iter()
             .map(|&s| self.reg.list[s as usize].clone())
-            .filter(|x| x.st.borrow().key.is_some() && !self.switches.old.contains(&Rc::as_ptr(x)))
+            .filter(|x| x.has_identity() && !self.switches.old.contains(&Rc::as_ptr(x)))
             .collect();
         if objs.is_empty() {
             return Ok(());
         }
-        objs.sort_by(|x, y| key_order(&x.st.borrow().key, &y.st.borrow().key));
+        objs.sort_by(|x, y| key_order(x.st.borrow().identity_key(), y.st.borrow().identity_key()));
         let rows: Vec<(Vec<usize>, Row, Op)> = objs
             .into_iter()
             .map(|x| {

@@ -69,9 +69,9 @@ pub(super) fn updates(p: &mut Planner, model: &Rc<Model>, states: &[u32]) -> Res
         .iter()
         .map(|&s| (s, p.reg.list[s as usize].clone()))
         .collect();
-    let numbered = |x: &Rc<Instance>| x.st.borrow().key.is_none();
+    let numbered = |x: &Rc<Instance>| x.st.borrow().identity_key().is_none();
     objs.sort_by(|(i, x), (j, y)| match (numbered(x), numbered(y)) {
-        (false, false) => key_order(&x.st.borrow().key, &y.st.borrow().key),
+        (false, false) => key_order(x.st.borrow().identity_key(), y.st.borrow().identity_key()),
         (true, true) => i.cmp(j),
         (a, b) => a.cmp(&b),
     });

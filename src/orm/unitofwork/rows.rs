@@ -31,7 +31,7 @@ impl Planner<'_> {
         for (i, c) in model.columns.iter().enumerate() {
             let v = self.value(x, i);
             let none = matches!(v, PlanValue::Known(Value::None));
-            if none && c.none_is_json_null() && x.st.borrow().set.get(i) {
+            if none && c.none_is_json_null() && x.st.borrow().is_set(i) {
                 params.push(PlanParam::Bound(Param::Text(Rc::from("null"))));
                 cols.push(i);
                 continue;
@@ -75,18 +75,18 @@ impl Planner<'_> {
         let mut params = Vec::new();
         {
             let st = x.st.borrow();
-            let before: &[Value] = st.committed.as_deref().unwrap_or(&st.values);
+            let before: &[Value] = st.committed().unwrap_or(&st.values());
             for (i, c) in model.columns.iter().enumerate() {
                 let v = self.copy_of(x, i);
                 let changed = match v {
                     Some(PlanValue::Deferred { .. }) => true,
                     Some(PlanValue::Known(v)) => st.column_expired(i) || !same(v, &before[i]),
-                    None => st.committed.is_some() && !same(&st.values[i], &before[i]),
+                    None => st.committed().is_some() && !same(&st.value(i), &before[i]),
                 };
                 if changed {
                     let v = v
                         .cloned()
-                        .unwrap_or_else(|| PlanValue::Known(st.values[i].clone()));
+                        .unwrap_or_else(|| PlanValue::Known(st.value(i).clone()));
                     params.push(match v {
                         PlanValue::Known(Value::None) if c.none_is_json_null() => {
                             PlanParam::Bound(Param::Text(Rc::from("null")))
@@ -97,7 +97,7 @@ impl Planner<'_> {
                 }
             }
         }
-        if cols.is_empty() || x.st.borrow().key.is_none() {
+        if cols.is_empty() || x.st.borrow().identity_key().is_none() {
             return Ok(None);
         }
         let onupdate = self.add_onupdate(model, x, &mut cols, &mut params)?;

@@ -70,7 +70,7 @@ fn ptrs(list: &[Rc<Instance>]) -> HashSet<*const Instance> {
 /// when the object never held a value for it.
 pub fn history(inst: &Instance, rel: &Rel) -> Option<(History, bool)> {
     let st = inst.st.borrow();
-    let slot = st.rels.iter().find(|s| s.name == rel.name)?;
+    let slot = st.slots().iter().find(|s| s.name == rel.name)?;
     let cur: Vec<Rc<Instance>> = match &slot.value {
         RelValue::Scalar(v) => v.iter().cloned().collect(),
         RelValue::List(c) => c.snapshot(),
@@ -184,13 +184,13 @@ impl Registry {
 
 /// Whether `x` is a row the flush may copy a key into or update.
 fn live(x: &Instance) -> bool {
-    x.status() == Status::Persistent && !x.st.borrow().marked_deleted
+    x.status() == Status::Persistent && !x.is_marked_deleted()
 }
 
 /// The value `src.col` gives a copy: deferred while the INSERT that
 /// numbers it has not run.
 fn source_value(src: &Rc<Instance>, col: usize) -> PlanValue {
-    let v = src.st.borrow().values[col].clone();
+    let v = src.value(col);
     if src.status() == Status::Pending && matches!(v, Value::None) {
         PlanValue::Deferred {
             inst: src.clone(),
@@ -280,14 +280,14 @@ pub fn register(session: &Session) -> Result<Registry> {
     let touched = touched_all(session);
     let cancelled = cancelled_deletes(session, &touched);
     for x in session.deleted.iter() {
-        if x.status() == Status::Persistent && x.st.borrow().marked_deleted {
+        if x.status() == Status::Persistent && x.is_marked_deleted() {
             reg.add(x, !cancelled.contains(&Rc::as_ptr(x)));
         }
     }
     // Saved in this flush, deleted in a later one (SQLAlchemy's
     // `cancel_delete`): written like an object that was not deleted.
     let marked =
-        |x: &Instance| x.st.borrow().marked_deleted && !cancelled.contains(&(x as *const Instance));
+        |x: &Instance| x.is_marked_deleted() && !cancelled.contains(&(x as *const Instance));
     // A child taken out of a one-to-many (and not deleted as an orphan,
     // nor taken by another parent) no longer names the owner — a new
     // child too, or one outside the session, as SQLAlchemy clears it
@@ -306,7 +306,7 @@ pub fn register(session: &Session) -> Result<Registry> {
             for gone in &h.deleted {
                 // SQLAlchemy's `sync.clear` writes into any object but a
                 // deleted one, even one outside the session.
-                let writable = !gone.st.borrow().marked_deleted && gone.status() != Status::Deleted;
+                let writable = !gone.is_marked_deleted() && gone.status() != Status::Deleted;
                 if writable && !Session::has_parent(gone, rel) {
                     for (_, fk) in pairs {
                         let null = PlanValue::Known(Value::None);
@@ -334,7 +334,7 @@ pub fn register(session: &Session) -> Result<Registry> {
             match &rel.kind {
                 RelKind::OneToMany { pairs } => {
                     for c in h.added.iter().chain(&h.unchanged) {
-                        let deleted_too = rel.post_update && c.st.borrow().marked_deleted;
+                        let deleted_too = rel.post_update && c.is_marked_deleted();
                         if !live(c) && !deleted_too {
                             continue;
                         }
@@ -429,7 +429,7 @@ pub fn register(session: &Session) -> Result<Registry> {
 fn cancelled_deletes(session: &Session, touched: &[Rc<Instance>]) -> HashSet<*const Instance> {
     let mut out = HashSet::default();
     for t in touched {
-        if !session.contains(t) || t.st.borrow().marked_deleted {
+        if !session.contains(t) || t.is_marked_deleted() {
             continue;
         }
         for rel in session.mapping.of(&t.model.name) {
@@ -440,7 +440,7 @@ fn cancelled_deletes(session: &Session, touched: &[Rc<Instance>]) -> HashSet<*co
                 continue;
             };
             for c in h.added {
-                if c.status() == Status::Persistent && c.st.borrow().marked_deleted {
+                if c.status() == Status::Persistent && c.is_marked_deleted() {
                     out.insert(Rc::as_ptr(&c));
                 }
             }
@@ -470,7 +470,7 @@ fn many_to_one_copies(session: &Session, reg: &mut Registry, x: &Rc<Instance>) -
         }
         let old_unknown =
             x.st.borrow()
-                .rels
+                .slots()
                 .iter()
                 .any(|s| s.name == rel.name && s.old_unknown);
         if x.status() == Status::Persistent
@@ -483,7 +483,7 @@ fn many_to_one_copies(session: &Session, reg: &mut Registry, x: &Rc<Instance>) -
         if target.as_ref().is_some_and(|t| !session.contains(t)) {
             continue;
         }
-        if target.is_none() && !x.st.borrow().rel_touched {
+        if target.is_none() && !x.st.borrow().rels_touched() {
             continue;
         }
         for (fk, r) in pairs {

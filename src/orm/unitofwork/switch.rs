@@ -79,7 +79,7 @@ impl Planner<'_> {
         let mut cols = Vec::new();
         let mut params = Vec::new();
         for (i, c) in model.columns.iter().enumerate() {
-            let given = x.st.borrow().set.get(i) || self.copy_of(x, i).is_some();
+            let given = x.st.borrow().is_set(i) || self.copy_of(x, i).is_some();
             if c.primary_key || !given {
                 continue;
             }
@@ -109,7 +109,7 @@ impl Planner<'_> {
 /// is expired (as an attribute SQLAlchemy never loaded does).
 pub fn switched(session: &mut Session, x: &Rc<Instance>) -> Result<()> {
     let model = x.model.clone();
-    let key = key_of_values(&model, &x.st.borrow().values)?;
+    let key = key_of_values(&model, &x.st.borrow().values())?;
     let Some(key) = key else {
         return Ok(());
     };
@@ -119,13 +119,12 @@ pub fn switched(session: &mut Session, x: &Rc<Instance>) -> Result<()> {
         session.after_delete(&old);
     }
     let mut st = session.edit_part(x, |st| {
-        (st.status == Status::Pending).then_some(Part::Inserted {
+        (st.status() == Status::Pending).then_some(Part::Inserted {
             auto_pk: None,
-            expired: st.expired,
+            expired: st.is_expired(),
         })
     });
-    st.status = Status::Persistent;
-    st.key = Some(key.clone());
+    st.become_inserted(key.clone());
     drop(st);
     session.identity.insert((model.id, key), x);
     session.inserted_in_tx.push(x.clone());
@@ -137,11 +136,11 @@ pub fn switched(session: &mut Session, x: &Rc<Instance>) -> Result<()> {
 /// column defaults are then not filled: the flush UPDATEs the row.
 pub fn takes_over_row(session: &Session, inst: &Instance) -> bool {
     let st = inst.st.borrow();
-    let Ok(Some(key)) = key_of_values(&inst.model, &st.values) else {
+    let Ok(Some(key)) = key_of_values(&inst.model, &st.values()) else {
         return false;
     };
     session
         .identity
         .get(&(inst.model.id, key))
-        .is_some_and(|old| old.st.borrow().marked_deleted)
+        .is_some_and(|old| old.is_marked_deleted())
 }

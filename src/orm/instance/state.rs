@@ -1,0 +1,215 @@
+//! An object's state (SQLAlchemy's `InstanceState`): its lifecycle
+//! status, column values and what was set, expired or changed since the
+//! last load or flush, its identity key and its relationship slots. The
+//! fields are private: the rest of the crate changes a state through the
+//! named operations here.
+
+use std::rc::{Rc, Weak};
+
+use super::flags::ColumnFlags;
+use super::{Instance, Key, RelSlot, Status};
+use crate::value::Value;
+
+mod columns;
+mod lifecycle;
+mod slots;
+
+/// Cloned whole when a statement first changes an object made before it
+/// (`orm::undo`), so an interrupted statement can put it back.
+#[derive(Clone)]
+pub struct InstState {
+    status: Status,
+    /// Current values, one per column of the model.
+    values: Vec<Value>,
+    /// Which columns were given a value (explicitly or by a load); the rest
+    /// get their default at flush or are left out of the INSERT.
+    set: ColumnFlags,
+    /// Expired: some column values are stale and reload when one of them
+    /// is read (SQLAlchemy's `expired_attributes`). Every column is,
+    /// except those in `fresh`.
+    expired: bool,
+    /// While `expired`: the columns that are not (set since the expiry, or
+    /// left out of a partial `expire(obj, [names])`); cleared by a load.
+    fresh: ColumnFlags,
+    /// Values as last loaded or flushed, kept once anything changes; a
+    /// value set while its column was expired has `orm::history::no_value()`
+    /// here (SQLAlchemy's `NO_VALUE`: changed, whatever it is).
+    committed: Option<Vec<Value>>,
+    /// Whether the instance sits in the session's list of modified objects
+    /// (SQLAlchemy's `state.modified` for an object in the identity map:
+    /// any attribute set event since the last flush, load or expiry; see
+    /// `orm::history`).
+    in_dirty_list: bool,
+    /// Marked for deletion at the next flush.
+    marked_deleted: bool,
+    /// Its row was deleted by a flush (SQLAlchemy's `state._deleted`,
+    /// `inspect(obj).was_deleted`), kept after the commit detaches it, so
+    /// `add()` refuses it; cleared by a rollback and `make_transient`.
+    /// While the status is `Deleted` this is implied.
+    was_deleted: bool,
+    /// Expired by `expire()`, `expire_all()`, a commit or a rollback (not
+    /// only the server defaults a flush left unread). A rollback keeps a
+    /// flushed new object expired only then (SQLAlchemy's expired
+    /// attributes survive its expunge); cleared by a load.
+    stale: bool,
+    /// Updated by a flush of the open transaction (listed once in the
+    /// session's `updated_in_tx`).
+    updated_in_tx: bool,
+    /// The identity key: the key the row has in the database, as last
+    /// loaded or flushed (not the key columns' current values, which may
+    /// have changed since; `orm::rekey`).
+    key: Option<Key>,
+    /// The key this object had when the open transaction first changed it
+    /// (set by a flushed key change, put back by a rollback, dropped by a
+    /// commit; `orm::rekey`).
+    tx_key: Option<Key>,
+    /// Attributes set that are not columns (Python allows it).
+    extra: Vec<(Rc<str>, Value)>,
+    /// Relationship attributes that have a value in memory.
+    rels: Vec<RelSlot>,
+    /// A relationship of this instance changed since the last flush.
+    rel_touched: bool,
+    /// The statement epoch in which this state was last saved for undo.
+    undo_epoch: u64,
+    /// What was saved is only what inserting the object changed
+    /// (`orm::undo`): a later change saves the rest.
+    undo_light: bool,
+    /// Which object last took this one through each relationship, as the
+    /// attribute events left it (SQLAlchemy's `state.parents`, see
+    /// `orm::backref`); a relationship absent here was never changed.
+    parents: Vec<ParentFlag>,
+    /// Its relationships were expired with it (commit, rollback,
+    /// `expire`): the next load of its columns loads the eager ones
+    /// (`joined`, `selectin`, `subquery`) too, as SQLAlchemy's refresh
+    /// does (`Session::load_eager_after_refresh`).
+    rels_expired: bool,
+}
+
+impl InstState {
+    /// A transient object's state: every value `None`, nothing set.
+    pub fn new(n: usize) -> InstState {
+        InstState {
+            status: Status::Transient,
+            values: vec![Value::None; n],
+            set: ColumnFlags::new(n),
+            expired: false,
+            fresh: ColumnFlags::new(n),
+            committed: None,
+            in_dirty_list: false,
+            marked_deleted: false,
+            was_deleted: false,
+            stale: false,
+            updated_in_tx: false,
+            key: None,
+            tx_key: None,
+            extra: Vec::new(),
+            rels: Vec::new(),
+            rel_touched: false,
+            undo_epoch: 0,
+            undo_light: false,
+            parents: Vec::new(),
+            rels_expired: false,
+        }
+    }
+
+    /// Where it is in SQLAlchemy's lifecycle.
+    pub fn status(&self) -> Status {
+        self.status
+    }
+
+    /// Transient or pending: no row yet.
+    pub fn is_new(&self) -> bool {
+        matches!(self.status, Status::Transient | Status::Pending)
+    }
+
+    /// Its row was deleted by a flush, in this transaction or a committed
+    /// one (SQLAlchemy's `InstanceState.was_deleted`).
+    pub fn was_deleted(&self) -> bool {
+        self.status == Status::Deleted || self.was_deleted
+    }
+
+    /// SQLAlchemy's five object states as `inspect(obj)` reports them.
+    pub fn state_name(&self) -> &'static str {
+        match self.status {
+            Status::Transient => "transient",
+            Status::Pending => "pending",
+            Status::Persistent if self.was_deleted => "deleted",
+            Status::Persistent => "persistent",
+            Status::Deleted => "deleted",
+            Status::Detached => "detached",
+        }
+    }
+
+    /// Column `i`'s current value (`None` while expired and not set).
+    pub fn value(&self, i: usize) -> &Value {
+        &self.values[i]
+    }
+
+    /// Every column's current value, in the model's column order.
+    pub fn values(&self) -> &[Value] {
+        &self.values
+    }
+
+    /// Was column `i` given a value (explicitly or by a load)?
+    pub fn is_set(&self, i: usize) -> bool {
+        self.set.get(i)
+    }
+
+    /// Has every column a value (nothing left to its default or a load)?
+    pub fn all_set(&self) -> bool {
+        self.set.all_of(self.values.len())
+    }
+
+    /// Expired in whole or in part (SQLAlchemy's `expired_attributes` not
+    /// empty): some column reloads when read.
+    pub fn is_expired(&self) -> bool {
+        self.expired
+    }
+
+    /// The values as last loaded or flushed, kept once anything changed
+    /// (SQLAlchemy's `committed_state`); None: nothing changed since.
+    pub fn committed(&self) -> Option<&[Value]> {
+        self.committed.as_deref()
+    }
+
+    /// In the session's list of modified objects (`state.modified`).
+    pub fn in_dirty_list(&self) -> bool {
+        self.in_dirty_list
+    }
+
+    /// Given to `delete()`: its row goes at the next flush.
+    pub fn is_marked_deleted(&self) -> bool {
+        self.marked_deleted
+    }
+
+    /// Expired by `expire()`, `expire_all()`, a commit or a rollback (not
+    /// only for server defaults a flush left unread).
+    pub fn is_stale(&self) -> bool {
+        self.stale
+    }
+
+    /// The identity key: the key its row has in the database, as last
+    /// loaded or flushed (SQLAlchemy's `state.key`).
+    pub fn identity_key(&self) -> Option<&Key> {
+        self.key.as_ref()
+    }
+
+    /// Has it an identity key (a row, now or once)?
+    pub fn has_identity(&self) -> bool {
+        self.key.is_some()
+    }
+
+    /// Is column `i` expired (its value stale, reloaded when read)?
+    pub fn column_expired(&self, i: usize) -> bool {
+        self.expired && !self.fresh.get(i)
+    }
+}
+
+/// SQLAlchemy's `hasparent` record for one relationship (by owner model
+/// and name): the parent that took the object, or None once one let go.
+#[derive(Clone)]
+pub struct ParentFlag {
+    pub model: Rc<str>,
+    pub rel: Rc<str>,
+    pub parent: Option<Weak<Instance>>,
+}
