@@ -71,7 +71,7 @@ impl Interp {
                 let params = model
                     .pk
                     .iter()
-                    .map(|&i| crate::orm::convert::to_param(&model.columns[i].ty, &st.value(i)))
+                    .map(|&i| crate::orm::convert::to_param(&model.columns[i].ty, st.value(i)))
                     .collect::<Result<Vec<_>>>()?;
                 let mut full = vec![crate::sql::ast::Param::Null; model.columns.len()];
                 for (&i, p) in model.pk.iter().zip(params) {

@@ -191,7 +191,7 @@ impl Session {
                     }
                     let hit = match cond {
                         None => true,
-                        Some(c) => c.matches(model, &st.values())?,
+                        Some(c) => c.matches(model, st.values())?,
                     };
                     drop(st);
                     if hit {
@@ -221,7 +221,7 @@ impl Session {
                 expire = true;
                 continue;
             };
-            let p = ev.value(&model, &inst.st.borrow().values())?;
+            let p = ev.value(&model, inst.st.borrow().values())?;
             let v = from_param(&model.columns[*i].ty, &p);
             self.edit(inst).set_committed_value(*i, v);
         }

@@ -98,7 +98,7 @@ fn row_desc(inst: &Instance, only: Option<&[usize]>) -> String {
             only.is_none_or(|o| o.contains(i) || (o.is_empty() && model.pk.contains(i)))
         })
         .filter(|(i, _)| st.is_set(*i) || only.is_some())
-        .map(|(i, c)| format!("{}={}", c.attr, short_repr(&st.value(i))))
+        .map(|(i, c)| format!("{}={}", c.attr, short_repr(st.value(i))))
         .collect();
     let verb = match only {
         None => "the new ",

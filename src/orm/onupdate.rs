@@ -66,7 +66,7 @@ pub fn candidates(session: &Session) -> Vec<(Rc<Instance>, Vec<usize>)> {
 fn changed(x: &Instance, i: usize) -> bool {
     let st = x.st.borrow();
     st.committed()
-        .is_some_and(|before| !same(&st.value(i), &before[i]))
+        .is_some_and(|before| !same(st.value(i), &before[i]))
 }
 
 /// The same value of the same type (as the UPDATE's change check).

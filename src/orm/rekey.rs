@@ -84,7 +84,7 @@ impl Session {
     /// loaded in memory to the new key.
     pub(crate) fn follow_key(&mut self, inst: &Rc<Instance>, old: &Key) -> Result<()> {
         let model = inst.model.clone();
-        let new = key_of_values(&model, &inst.st.borrow().values())?;
+        let new = key_of_values(&model, inst.st.borrow().values())?;
         let Some(new) = new.filter(|k| k != old) else {
             return Ok(());
         };
@@ -117,7 +117,7 @@ impl Session {
             }
             let children: Vec<Rc<Instance>> = {
                 let st = parent.st.borrow();
-                let Some(slot) = st.slots().iter().find(|s| s.name == rel.name) else {
+                let Some(slot) = st.slot_named(&rel.name) else {
                     continue;
                 };
                 let current: Vec<Rc<Instance>> = match &slot.value {

@@ -66,7 +66,7 @@ pub fn is_obj(member: &Option<Rc<Instance>>, x: &Rc<Instance>) -> bool {
 /// The parameter for a column value of an instance.
 pub fn param_of(inst: &Instance, col: usize) -> Result<Param> {
     let st = inst.st.borrow();
-    crate::orm::convert::to_param(&inst.model.columns[col].ty, &st.value(col))
+    crate::orm::convert::to_param(&inst.model.columns[col].ty, st.value(col))
 }
 
 impl Session {
@@ -106,7 +106,7 @@ impl Session {
     /// loaded, and its items (for an unloaded collection, the queued appends).
     pub(crate) fn slot_items(inst: &Instance, name: &str) -> Option<(bool, Vec<Rc<Instance>>)> {
         let st = inst.st.borrow();
-        let slot = st.slots().iter().find(|s| &*s.name == name)?;
+        let slot = st.slot_named(name)?;
         Some((
             slot.loaded,
             match &slot.value {

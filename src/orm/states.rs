@@ -228,7 +228,7 @@ impl Session {
 
     pub fn expunge_all(&mut self) {
         for inst in self.new.take() {
-            self.edit(&inst).make_transient();
+            self.edit(&inst).back_to_transient();
         }
         for inst in self.identity.drain() {
             self.edit(&inst).detach_all();
@@ -305,7 +305,7 @@ impl Session {
         if inst.attached() {
             self.expunge(inst);
         }
-        self.edit(inst).forget_identity();
+        self.edit(inst).make_transient();
     }
 
     /// `db.make_transient_to_detached(obj)` (SQLAlchemy's
@@ -324,7 +324,7 @@ impl Session {
             )
             .with_help("db.make_transient(obj) first makes it transient"));
         }
-        let key = crate::orm::rekey::key_of_values(&inst.model, &inst.st.borrow().values())?
+        let key = crate::orm::rekey::key_of_values(&inst.model, inst.st.borrow().values())?
             .ok_or_else(|| {
                 Error::new(
                     ErrorKind::InvalidRequestError,

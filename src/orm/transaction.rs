@@ -149,7 +149,7 @@ impl Session {
     pub fn rollback(&mut self) -> Result<()> {
         let r = self.engine.rollback();
         for inst in self.new.take() {
-            inst.st.borrow_mut().make_transient();
+            inst.st.borrow_mut().back_to_transient();
         }
         for inst in self.inserted_in_tx.take() {
             // What expire() or expire_all() expired stays so (reading it

@@ -182,12 +182,6 @@ impl InstState {
         self.marked_deleted
     }
 
-    /// Expired by `expire()`, `expire_all()`, a commit or a rollback (not
-    /// only for server defaults a flush left unread).
-    pub fn is_stale(&self) -> bool {
-        self.stale
-    }
-
     /// The identity key: the key its row has in the database, as last
     /// loaded or flushed (SQLAlchemy's `state.key`).
     pub fn identity_key(&self) -> Option<&Key> {

@@ -27,7 +27,7 @@ pub fn describe(inst: &Instance) -> String {
         .iter()
         .enumerate()
         .filter(|(i, _)| st.is_set(*i) && !matches!(st.value(*i), Value::None))
-        .map(|(i, c)| format!("{}={}", c.attr, short(&st.value(i))))
+        .map(|(i, c)| format!("{}={}", c.attr, short(st.value(i))))
         .collect();
     format!("the new {}({})", inst.model.name, given.join(", "))
 }

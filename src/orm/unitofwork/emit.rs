@@ -58,7 +58,7 @@ impl Plan {
 pub fn resolve(p: &PlanParam) -> Result<Param> {
     Ok(match p {
         PlanParam::Bound(p) => p.clone(),
-        PlanParam::Deferred { inst, col, ty } => to_param(ty, &inst.st.borrow().value(*col))?,
+        PlanParam::Deferred { inst, col, ty } => to_param(ty, inst.st.borrow().value(*col))?,
         PlanParam::RowKey { inst, part } => {
             let st = inst.st.borrow();
             let key = st.identity_key().ok_or_else(|| {

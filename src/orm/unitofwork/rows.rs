@@ -75,13 +75,13 @@ impl Planner<'_> {
         let mut params = Vec::new();
         {
             let st = x.st.borrow();
-            let before: &[Value] = st.committed().unwrap_or(&st.values());
+            let before: &[Value] = st.committed().unwrap_or(st.values());
             for (i, c) in model.columns.iter().enumerate() {
                 let v = self.copy_of(x, i);
                 let changed = match v {
                     Some(PlanValue::Deferred { .. }) => true,
                     Some(PlanValue::Known(v)) => st.column_expired(i) || !same(v, &before[i]),
-                    None => st.committed().is_some() && !same(&st.value(i), &before[i]),
+                    None => st.committed().is_some() && !same(st.value(i), &before[i]),
                 };
                 if changed {
                     let v = v

@@ -70,7 +70,7 @@ fn ptrs(list: &[Rc<Instance>]) -> HashSet<*const Instance> {
 /// when the object never held a value for it.
 pub fn history(inst: &Instance, rel: &Rel) -> Option<(History, bool)> {
     let st = inst.st.borrow();
-    let slot = st.slots().iter().find(|s| s.name == rel.name)?;
+    let slot = st.slot_named(&rel.name)?;
     let cur: Vec<Rc<Instance>> = match &slot.value {
         RelValue::Scalar(v) => v.iter().cloned().collect(),
         RelValue::List(c) => c.snapshot(),

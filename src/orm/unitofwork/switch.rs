@@ -109,7 +109,7 @@ impl Planner<'_> {
 /// is expired (as an attribute SQLAlchemy never loaded does).
 pub fn switched(session: &mut Session, x: &Rc<Instance>) -> Result<()> {
     let model = x.model.clone();
-    let key = key_of_values(&model, &x.st.borrow().values())?;
+    let key = key_of_values(&model, x.st.borrow().values())?;
     let Some(key) = key else {
         return Ok(());
     };
@@ -136,7 +136,7 @@ pub fn switched(session: &mut Session, x: &Rc<Instance>) -> Result<()> {
 /// column defaults are then not filled: the flush UPDATEs the row.
 pub fn takes_over_row(session: &Session, inst: &Instance) -> bool {
     let st = inst.st.borrow();
-    let Ok(Some(key)) = key_of_values(&inst.model, &st.values()) else {
+    let Ok(Some(key)) = key_of_values(&inst.model, st.values()) else {
         return false;
     };
     session

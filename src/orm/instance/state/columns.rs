@@ -174,14 +174,6 @@ impl InstState {
         self.committed = None;
     }
 
-    /// Keep the values before a change the caller makes itself (a flush's
-    /// key copy onto a persistent object).
-    pub fn keep_committed(&mut self) {
-        if self.committed.is_none() {
-            self.committed = Some(self.values.clone());
-        }
-    }
-
     /// Only what reading an expired object again changes would change
     /// (it holds no relationships, no column set since, no history).
     pub fn only_expired(&self) -> bool {

@@ -11,19 +11,15 @@ impl InstState {
         self.status = Status::Pending;
     }
 
-    /// Back to transient (a rollback, `expunge_all`, an undone add).
-    pub fn make_transient(&mut self) {
+    /// A pending object leaves the session (a rollback, `expunge_all`):
+    /// transient again.
+    pub fn back_to_transient(&mut self) {
         self.status = Status::Transient;
     }
 
     /// Out of the session with its identity: detached.
     pub fn detach(&mut self) {
         self.status = Status::Detached;
-    }
-
-    /// In the session with a row: persistent.
-    pub fn make_persistent(&mut self) {
-        self.status = Status::Persistent;
     }
 
     /// A row of the database turned into this object: persistent (or
@@ -116,7 +112,7 @@ impl InstState {
 
     /// `orm.make_transient`: no identity, not deleted, no history; values
     /// held stay, expired ones are gone.
-    pub fn forget_identity(&mut self) {
+    pub fn make_transient(&mut self) {
         self.drop_expired_values();
         self.status = Status::Transient;
         self.key = None;
