@@ -164,10 +164,7 @@ impl Session {
         }
         let (loaded, new) = {
             let st = inst.st.borrow();
-            (
-                st.slot(i).loaded,
-                matches!(st.status(), Status::Transient | Status::Pending),
-            )
+            (st.slot(i).loaded, st.is_new())
         };
         if !loaded && (new || rel.lazy == Lazy::Noload) {
             self.edit(inst).slot_mut(i).loaded = true;

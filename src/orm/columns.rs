@@ -119,7 +119,7 @@ impl Session {
         if inst.is_expired() {
             return self.ensure_loaded(inst);
         }
-        if inst.st.borrow().identity_key().is_none() {
+        if !inst.has_identity() {
             return Ok(());
         }
         match self.select_row(inst)? {

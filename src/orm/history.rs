@@ -101,7 +101,7 @@ impl Session {
     /// given a value or any relationship set.
     pub fn is_modified(&self, inst: &Rc<Instance>, include_collections: bool) -> bool {
         let st = inst.st.borrow();
-        let new = matches!(st.status(), Status::Transient | Status::Pending);
+        let new = st.is_new();
         if new {
             return (0..st.values().len()).any(|i| st.is_set(i))
                 || st.slots().iter().any(|s| match &s.value {

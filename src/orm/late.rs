@@ -71,7 +71,7 @@ impl LateValue for LateColumn {
     fn value(&self) -> Result<Param> {
         let st = self.inst.st.borrow();
         let ty = &self.inst.model.columns[self.col].ty;
-        let value = &st.value(self.col);
+        let value = st.value(self.col);
         if st.status() == Status::Persistent {
             // Loaded by `Session::load_late` when it was expired.
             return to_param(ty, value);

@@ -137,7 +137,7 @@ impl Session {
     /// can be deleted; a detached one (or one an earlier flush deleted) is
     /// taken back into the session first; marking twice is no change.
     pub fn delete(&mut self, inst: &Rc<Instance>) -> Result<()> {
-        if inst.st.borrow().identity_key().is_none() {
+        if !inst.has_identity() {
             let (what, help) = match inst.status() {
                 Status::Pending => (
                     "is pending: added but not flushed, so it has no row to delete yet",
@@ -163,7 +163,7 @@ impl Session {
         // (`_delete_impl` with `head=False`).
         let mut todo = vec![inst.clone()];
         while let Some(x) = todo.pop() {
-            if x.st.borrow().identity_key().is_none() {
+            if !x.has_identity() {
                 continue;
             }
             if matches!(x.status(), Status::Detached | Status::Deleted) {

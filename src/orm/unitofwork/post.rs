@@ -69,7 +69,7 @@ pub(super) fn updates(p: &mut Planner, model: &Rc<Model>, states: &[u32]) -> Res
         .iter()
         .map(|&s| (s, p.reg.list[s as usize].clone()))
         .collect();
-    let numbered = |x: &Rc<Instance>| x.st.borrow().identity_key().is_none();
+    let numbered = |x: &Rc<Instance>| !x.has_identity();
     objs.sort_by(|(i, x), (j, y)| match (numbered(x), numbered(y)) {
         (false, false) => key_order(x.st.borrow().identity_key(), y.st.borrow().identity_key()),
         (true, true) => i.cmp(j),

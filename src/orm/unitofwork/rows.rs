@@ -97,7 +97,7 @@ impl Planner<'_> {
                 }
             }
         }
-        if cols.is_empty() || x.st.borrow().identity_key().is_none() {
+        if cols.is_empty() || !x.has_identity() {
             return Ok(None);
         }
         let onupdate = self.add_onupdate(model, x, &mut cols, &mut params)?;
