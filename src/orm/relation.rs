@@ -117,40 +117,64 @@ impl Session {
     }
 
     /// Everything outside the session reachable from `inst` through
-    /// save-update relationships that are in memory (SQLAlchemy's
-    /// `cascade_iterator('save-update', halt_on=…)`).
+    /// save-update relationships that are in memory, in SQLAlchemy's
+    /// order (`cascade_iterator('save-update', halt_on=…)`): depth first,
+    /// relationships in the model's order, each relationship's objects
+    /// claimed together, then each followed before the next — the order
+    /// `add()` makes them pending in, and so their INSERT order.
     pub fn reachable(&self, inst: &Rc<Instance>) -> Vec<Rc<Instance>> {
-        let mut seen: Vec<Rc<Instance>> = vec![inst.clone()];
+        /// One object being walked: its next relationship, and the
+        /// objects of the current one still to follow.
+        struct Frame {
+            obj: Rc<Instance>,
+            rel: usize,
+            items: std::vec::IntoIter<Rc<Instance>>,
+        }
+        let mut out: Vec<Rc<Instance>> = Vec::new();
         // Membership by address: linear in the objects reached.
         let mut met: rustc_hash::FxHashSet<*const Instance> =
             [Rc::as_ptr(inst)].into_iter().collect();
-        let mut i = 0;
-        while i < seen.len() {
-            let cur = seen[i].clone();
-            i += 1;
-            for rel in self.mapping.of(&cur.model.name) {
-                if !rel.cascade.save_update {
-                    continue;
-                }
-                // An unloaded collection holds only queued back-reference
-                // changes, which SQLAlchemy's cascade does not follow
-                // (`get_all_pending`); a dynamic one holds its appends.
-                let Some((loaded, items)) = Session::slot_items(&cur, &rel.name) else {
-                    continue;
-                };
-                if loaded || !rel.uselist || rel.lazy == Lazy::Dynamic {
-                    // An object already in the session stops the walk
-                    // (SQLAlchemy's `halt_on`): what it reaches is its own.
-                    for x in items {
-                        if !self.contains(&x) && met.insert(Rc::as_ptr(&x)) {
-                            seen.push(x);
-                        }
-                    }
-                }
+        let mut stack = vec![Frame {
+            obj: inst.clone(),
+            rel: 0,
+            items: Vec::new().into_iter(),
+        }];
+        while let Some(top) = stack.last_mut() {
+            if let Some(x) = top.items.next() {
+                out.push(x.clone());
+                stack.push(Frame {
+                    obj: x,
+                    rel: 0,
+                    items: Vec::new().into_iter(),
+                });
+                continue;
+            }
+            let rels = self.mapping.of(&top.obj.model.name);
+            let Some(rel) = rels.get(top.rel) else {
+                stack.pop();
+                continue;
+            };
+            top.rel += 1;
+            if !rel.cascade.save_update {
+                continue;
+            }
+            // An unloaded collection holds only queued back-reference
+            // changes, which SQLAlchemy's cascade does not follow
+            // (`get_all_pending`); a dynamic one holds its appends.
+            let Some((loaded, items)) = Session::slot_items(&top.obj, &rel.name) else {
+                continue;
+            };
+            if loaded || !rel.uselist || rel.lazy == Lazy::Dynamic {
+                // An object already in the session stops the walk
+                // (SQLAlchemy's `halt_on`): what it reaches is its own.
+                let claimed: Vec<Rc<Instance>> = items
+                    .into_iter()
+                    .filter(|x| !self.contains(x) && met.insert(Rc::as_ptr(x)))
+                    .collect();
+                top.items = claimed.into_iter();
             }
         }
-        seen.remove(0);
-        seen
+        out
     }
 
     /// Whether deleting `inst` loads a relationship its delete cascade
