@@ -18,6 +18,7 @@
 //! tests and reading).
 
 pub mod assoc;
+mod copies;
 pub mod cycle;
 pub mod edges;
 pub mod emit;

@@ -18,6 +18,7 @@ use crate::error::Result;
 use crate::orm::convert::check_assign;
 use crate::orm::instance::{Instance, RelValue, Status};
 use crate::orm::session::Session;
+use crate::orm::unitofwork::copies;
 use crate::schema::relationship::{Lazy, Rel, RelKind};
 use crate::value::Value;
 
@@ -154,7 +155,7 @@ impl Registry {
     }
 
     /// `dest`'s columns `cols` are written by a post-update.
-    fn post_update(&mut self, dest: &Rc<Instance>, cols: impl Iterator<Item = usize>) {
+    pub(super) fn post_update(&mut self, dest: &Rc<Instance>, cols: impl Iterator<Item = usize>) {
         if live(dest) {
             self.add(dest, false);
         }
@@ -183,13 +184,13 @@ impl Registry {
 }
 
 /// Whether `x` is a row the flush may copy a key into or update.
-fn live(x: &Instance) -> bool {
+pub(super) fn live(x: &Instance) -> bool {
     x.status() == Status::Persistent && !x.is_marked_deleted()
 }
 
 /// The value `src.col` gives a copy: deferred while the INSERT that
 /// numbers it has not run.
-fn source_value(src: &Rc<Instance>, col: usize) -> PlanValue {
+pub(super) fn source_value(src: &Rc<Instance>, col: usize) -> PlanValue {
     let v = src.value(col);
     if src.status() == Status::Pending && matches!(v, Value::None) {
         PlanValue::Deferred {
@@ -204,7 +205,7 @@ fn source_value(src: &Rc<Instance>, col: usize) -> PlanValue {
 /// Record copying `v` into `dest.col` (checked as an assignment when
 /// known and `dest` has a row, as setting the attribute would be), made
 /// by a `post_update` relationship's processing when `post`.
-fn write(
+pub(super) fn write(
     reg: &mut Registry,
     dest: &Rc<Instance>,
     col: usize,
@@ -230,7 +231,7 @@ fn write(
 
 /// The relationship processing that makes a copy along `rel` for
 /// `owner`: of its saves, or of its deletes.
-fn via(rel: &Rc<Rel>, owner: &Rc<Instance>, delete: bool) -> Post {
+pub(super) fn via(rel: &Rc<Rel>, owner: &Rc<Instance>, delete: bool) -> Post {
     Post {
         rel: rel.clone(),
         owner: owner.clone(),
@@ -284,132 +285,9 @@ pub fn register(session: &Session) -> Result<Registry> {
             reg.add(x, !cancelled.contains(&Rc::as_ptr(x)));
         }
     }
-    // Saved in this flush, deleted in a later one (SQLAlchemy's
-    // `cancel_delete`): written like an object that was not deleted.
-    let marked =
-        |x: &Instance| x.is_marked_deleted() && !cancelled.contains(&(x as *const Instance));
-    // A child taken out of a one-to-many (and not deleted as an orphan,
-    // nor taken by another parent) no longer names the owner — a new
-    // child too, or one outside the session, as SQLAlchemy clears it
-    // (`OneToManyDP.process_saves`).
-    for t in &touched {
-        for rel in session.mapping.of(&t.model.name) {
-            let RelKind::OneToMany { pairs } = &rel.kind else {
-                continue;
-            };
-            if rel.viewonly || rel.cascade.delete_orphan {
-                continue;
-            }
-            let Some((h, _)) = history(t, rel) else {
-                continue;
-            };
-            for gone in &h.deleted {
-                // SQLAlchemy's `sync.clear` writes into any object but a
-                // deleted one, even one outside the session.
-                let writable = !gone.is_marked_deleted() && gone.status() != Status::Deleted;
-                if writable && !Session::has_parent(gone, rel) {
-                    for (_, fk) in pairs {
-                        let null = PlanValue::Known(Value::None);
-                        write(&mut reg, gone, *fk, null, via(rel, t, false))?;
-                    }
-                }
-            }
-        }
-    }
-    // The children of a deleted parent without delete cascade (loaded by
-    // `flush::prepare`) lose their key; with `post_update`, by an UPDATE
-    // before the parent goes, even children deleted too. A deleted
-    // object's `post_update` many-to-one is cleared the same way.
-    for d in session.deleted.iter() {
-        if cancelled.contains(&Rc::as_ptr(d)) {
-            continue;
-        }
-        for rel in session.mapping.of(&d.model.name) {
-            if rel.viewonly || (rel.cascade.delete && !rel.post_update) {
-                continue;
-            }
-            let Some((h, _)) = history(d, rel) else {
-                continue;
-            };
-            match &rel.kind {
-                RelKind::OneToMany { pairs } => {
-                    for c in h.added.iter().chain(&h.unchanged) {
-                        let deleted_too = rel.post_update && c.is_marked_deleted();
-                        if !live(c) && !deleted_too {
-                            continue;
-                        }
-                        for (_, fk) in pairs {
-                            let null = PlanValue::Known(Value::None);
-                            write(&mut reg, c, *fk, null, via(rel, d, true))?;
-                        }
-                        if rel.post_update {
-                            reg.post_update(c, pairs.iter().map(|p| p.1));
-                        }
-                    }
-                }
-                // The related objects SQLAlchemy's `_post_update` looks at
-                // (`history.sum()`): one that is not None registers it.
-                RelKind::ManyToOne { pairs }
-                    if rel.post_update
-                        && !rel.cascade.delete_orphan
-                        && (!h.added.is_empty()
-                            || !h.unchanged.is_empty()
-                            || !h.deleted.is_empty()) =>
-                {
-                    for (fk, _) in pairs {
-                        let null = PlanValue::Known(Value::None);
-                        write(&mut reg, d, *fk, null, via(rel, d, true))?;
-                    }
-                    reg.post_update(d, pairs.iter().map(|p| p.0));
-                }
-                _ => {}
-            }
-        }
-    }
-    // Many-to-ones of new and touched objects, then one-to-manys into the
-    // children they gained.
-    let mut gained: Vec<(Rc<Instance>, Rc<Instance>, Rc<Rel>)> = Vec::new();
-    for t in touched.iter().filter(|t| session.contains(t) && !marked(t)) {
-        for rel in session.mapping.of(&t.model.name) {
-            if !matches!(rel.kind, RelKind::OneToMany { .. }) || rel.viewonly {
-                continue;
-            }
-            if let Some((h, _)) = history(t, rel) {
-                for c in h.added {
-                    gained.push((c, t.clone(), rel.clone()));
-                }
-            }
-        }
-    }
-    let mut seen: HashSet<*const Instance> = HashSet::default();
-    let synced = touched.iter().chain(gained.iter().map(|g| &g.0));
-    for x in synced {
-        if marked(x) || !seen.insert(Rc::as_ptr(x)) {
-            continue;
-        }
-        if x.status() == Status::Pending || live(x) || cancelled.contains(&Rc::as_ptr(x)) {
-            many_to_one_copies(session, &mut reg, x)?;
-        }
-    }
-    for (child, owner, rel) in &gained {
-        if marked(child) {
-            continue;
-        }
-        if let RelKind::OneToMany { pairs } = &rel.kind {
-            for (own, fk) in pairs {
-                write(
-                    &mut reg,
-                    child,
-                    *fk,
-                    source_value(owner, *own),
-                    via(rel, owner, false),
-                )?;
-            }
-            if rel.post_update {
-                reg.post_update(child, pairs.iter().map(|p| p.1));
-            }
-        }
-    }
+    copies::clear_let_go(session, &mut reg, &touched)?;
+    copies::clear_for_deletes(session, &mut reg, &cancelled)?;
+    copies::copy_for_saves(session, &mut reg, &touched, &cancelled)?;
     // Objects with a row that take a copy are written too.
     for i in 0..reg.writes.len() {
         let x = reg.writes[i].dest.clone();
@@ -447,55 +325,4 @@ fn cancelled_deletes(session: &Session, touched: &[Rc<Instance>]) -> HashSet<*co
         }
     }
     out
-}
-
-/// Copy keys into `x`'s foreign-key columns from the objects its
-/// many-to-ones name, along those that changed (SQLAlchemy copies only
-/// along a changed many-to-one; an object outside the session gives no
-/// key: "not in session, add operation … won't proceed").
-fn many_to_one_copies(session: &Session, reg: &mut Registry, x: &Rc<Instance>) -> Result<()> {
-    for rel in session.mapping.of(&x.model.name) {
-        let RelKind::ManyToOne { pairs } = &rel.kind else {
-            continue;
-        };
-        if rel.viewonly {
-            continue;
-        }
-        let Some((h, loaded)) = history(x, rel) else {
-            continue;
-        };
-        let target = h.added.first().or(h.unchanged.first()).cloned();
-        if !loaded && target.is_none() {
-            continue;
-        }
-        let old_unknown =
-            x.st.borrow()
-                .slots()
-                .iter()
-                .any(|s| s.name == rel.name && s.old_unknown);
-        if x.status() == Status::Persistent
-            && !old_unknown
-            && h.added.is_empty()
-            && h.deleted.is_empty()
-        {
-            continue;
-        }
-        if target.as_ref().is_some_and(|t| !session.contains(t)) {
-            continue;
-        }
-        if target.is_none() && !x.st.borrow().rels_touched() {
-            continue;
-        }
-        for (fk, r) in pairs {
-            let v = match &target {
-                Some(t) => source_value(t, *r),
-                None => PlanValue::Known(Value::None),
-            };
-            write(reg, x, *fk, v, via(rel, x, false))?;
-        }
-        if rel.post_update {
-            reg.post_update(x, pairs.iter().map(|p| p.0));
-        }
-    }
-    Ok(())
 }

@@ -1,0 +1,222 @@
+//! The foreign-key copies a flush records between its objects, as
+//! SQLAlchemy's dependency processors make them: keys cleared from
+//! children a one-to-many let go of (`OneToManyDP.process_saves`) and from
+//! the children of deleted parents (`process_deletes`), and keys copied
+//! along changed many-to-ones (`ManyToOneDP.process_saves`) and into the
+//! children one-to-manys gained. Recorded, not made (`states::Write`).
+
+use std::rc::Rc;
+
+use rustc_hash::FxHashSet as HashSet;
+
+use crate::error::Result;
+use crate::orm::instance::{Instance, Status};
+use crate::orm::session::Session;
+use crate::orm::unitofwork::states::{
+    PlanValue, Registry, history, live, source_value, via, write,
+};
+use crate::schema::relationship::{Rel, RelKind};
+use crate::value::Value;
+
+/// A child taken out of a one-to-many (and not deleted as an orphan, nor
+/// taken by another parent) no longer names the owner — a new child too,
+/// or one outside the session, as SQLAlchemy clears it
+/// (`OneToManyDP.process_saves`).
+pub(super) fn clear_let_go(
+    session: &Session,
+    reg: &mut Registry,
+    touched: &[Rc<Instance>],
+) -> Result<()> {
+    for t in touched {
+        for rel in session.mapping.of(&t.model.name) {
+            let RelKind::OneToMany { pairs } = &rel.kind else {
+                continue;
+            };
+            if rel.viewonly || rel.cascade.delete_orphan {
+                continue;
+            }
+            let Some((h, _)) = history(t, rel) else {
+                continue;
+            };
+            for gone in &h.deleted {
+                // SQLAlchemy's `sync.clear` writes into any object but a
+                // deleted one, even one outside the session.
+                let writable = !gone.is_marked_deleted() && gone.status() != Status::Deleted;
+                if writable && !Session::has_parent(gone, rel) {
+                    for (_, fk) in pairs {
+                        let null = PlanValue::Known(Value::None);
+                        write(reg, gone, *fk, null, via(rel, t, false))?;
+                    }
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The children of a deleted parent without delete cascade (loaded by
+/// `flush::prepare`) lose their key; with `post_update`, by an UPDATE
+/// before the parent goes, even children deleted too. A deleted object's
+/// `post_update` many-to-one is cleared the same way
+/// (`process_deletes`).
+pub(super) fn clear_for_deletes(
+    session: &Session,
+    reg: &mut Registry,
+    cancelled: &HashSet<*const Instance>,
+) -> Result<()> {
+    for d in session.deleted.iter() {
+        if cancelled.contains(&Rc::as_ptr(d)) {
+            continue;
+        }
+        for rel in session.mapping.of(&d.model.name) {
+            if rel.viewonly || (rel.cascade.delete && !rel.post_update) {
+                continue;
+            }
+            let Some((h, _)) = history(d, rel) else {
+                continue;
+            };
+            match &rel.kind {
+                RelKind::OneToMany { pairs } => {
+                    for c in h.added.iter().chain(&h.unchanged) {
+                        let deleted_too = rel.post_update && c.is_marked_deleted();
+                        if !live(c) && !deleted_too {
+                            continue;
+                        }
+                        for (_, fk) in pairs {
+                            let null = PlanValue::Known(Value::None);
+                            write(reg, c, *fk, null, via(rel, d, true))?;
+                        }
+                        if rel.post_update {
+                            reg.post_update(c, pairs.iter().map(|p| p.1));
+                        }
+                    }
+                }
+                // The related objects SQLAlchemy's `_post_update` looks at
+                // (`history.sum()`): one that is not None registers it.
+                RelKind::ManyToOne { pairs }
+                    if rel.post_update
+                        && !rel.cascade.delete_orphan
+                        && (!h.added.is_empty()
+                            || !h.unchanged.is_empty()
+                            || !h.deleted.is_empty()) =>
+                {
+                    for (fk, _) in pairs {
+                        let null = PlanValue::Known(Value::None);
+                        write(reg, d, *fk, null, via(rel, d, true))?;
+                    }
+                    reg.post_update(d, pairs.iter().map(|p| p.0));
+                }
+                _ => {}
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Many-to-ones of new and touched objects copy their target's key
+/// (`ManyToOneDP.process_saves`), then one-to-manys copy theirs into the
+/// children they gained (`OneToManyDP.process_saves`). An object whose
+/// deletion this flush cancelled is written like one not deleted.
+pub(super) fn copy_for_saves(
+    session: &Session,
+    reg: &mut Registry,
+    touched: &[Rc<Instance>],
+    cancelled: &HashSet<*const Instance>,
+) -> Result<()> {
+    let marked =
+        |x: &Instance| x.is_marked_deleted() && !cancelled.contains(&(x as *const Instance));
+    let mut gained: Vec<(Rc<Instance>, Rc<Instance>, Rc<Rel>)> = Vec::new();
+    for t in touched.iter().filter(|t| session.contains(t) && !marked(t)) {
+        for rel in session.mapping.of(&t.model.name) {
+            if !matches!(rel.kind, RelKind::OneToMany { .. }) || rel.viewonly {
+                continue;
+            }
+            if let Some((h, _)) = history(t, rel) {
+                for c in h.added {
+                    gained.push((c, t.clone(), rel.clone()));
+                }
+            }
+        }
+    }
+    let mut seen: HashSet<*const Instance> = HashSet::default();
+    let synced = touched.iter().chain(gained.iter().map(|g| &g.0));
+    for x in synced {
+        if marked(x) || !seen.insert(Rc::as_ptr(x)) {
+            continue;
+        }
+        if x.status() == Status::Pending || live(x) || cancelled.contains(&Rc::as_ptr(x)) {
+            many_to_one_copies(session, reg, x)?;
+        }
+    }
+    for (child, owner, rel) in &gained {
+        if marked(child) {
+            continue;
+        }
+        if let RelKind::OneToMany { pairs } = &rel.kind {
+            for (own, fk) in pairs {
+                write(
+                    reg,
+                    child,
+                    *fk,
+                    source_value(owner, *own),
+                    via(rel, owner, false),
+                )?;
+            }
+            if rel.post_update {
+                reg.post_update(child, pairs.iter().map(|p| p.1));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Copy keys into `x`'s foreign-key columns from the objects its
+/// many-to-ones name, along those that changed (SQLAlchemy copies only
+/// along a changed many-to-one; an object outside the session gives no
+/// key: "not in session, add operation … won't proceed").
+fn many_to_one_copies(session: &Session, reg: &mut Registry, x: &Rc<Instance>) -> Result<()> {
+    for rel in session.mapping.of(&x.model.name) {
+        let RelKind::ManyToOne { pairs } = &rel.kind else {
+            continue;
+        };
+        if rel.viewonly {
+            continue;
+        }
+        let Some((h, loaded)) = history(x, rel) else {
+            continue;
+        };
+        let target = h.added.first().or(h.unchanged.first()).cloned();
+        if !loaded && target.is_none() {
+            continue;
+        }
+        let old_unknown =
+            x.st.borrow()
+                .slots()
+                .iter()
+                .any(|s| s.name == rel.name && s.old_unknown);
+        if x.status() == Status::Persistent
+            && !old_unknown
+            && h.added.is_empty()
+            && h.deleted.is_empty()
+        {
+            continue;
+        }
+        if target.as_ref().is_some_and(|t| !session.contains(t)) {
+            continue;
+        }
+        if target.is_none() && !x.st.borrow().rels_touched() {
+            continue;
+        }
+        for (fk, r) in pairs {
+            let v = match &target {
+                Some(t) => source_value(t, *r),
+                None => PlanValue::Known(Value::None),
+            };
+            write(reg, x, *fk, v, via(rel, x, false))?;
+        }
+        if rel.post_update {
+            reg.post_update(x, pairs.iter().map(|p| p.0));
+        }
+    }
+    Ok(())
+}
