@@ -9,7 +9,7 @@ use crate::eval::Interp;
 use crate::eval::args::Args;
 use crate::eval::objects::{BoundMethod, FuncName, Lambda, Namespace, Native, Ns, TypeSpec};
 use crate::eval::surface;
-use crate::orm::expr as sqlx;
+use crate::orm::expr as orm_expr;
 use crate::schema::model::Model;
 use crate::syntax::ast::{Arg, Expr};
 use crate::syntax::span::Span;
@@ -95,7 +95,7 @@ impl Interp {
         }
         if let Some(fname) = f.downcast::<FuncName>() {
             a.no_more_kw()?;
-            return sqlx::func(&fname.0, &a.pos)?.into_value();
+            return orm_expr::func(&fname.0, &a.pos)?.into_value();
         }
         Err(Error::type_(format!(
             "'{}' object is not callable",
