@@ -2,14 +2,16 @@
 //! an autoflush as SQLAlchemy's `load_on_ident` runs one (reading an
 //! expired column, as a `__repr__` does; setting an expired primary-key
 //! column), and `db.session.expire(obj, names)`, `refresh(obj, names)` and
-//! `is_modified(obj)` with their arguments.
+//! `is_modified(obj)` with their arguments. The interpreter's part only:
+//! reading the names and the autoflush (which may run Python-side
+//! defaults); expiring and loading are the session's (`orm::transaction`,
+//! `orm::columns`).
 
 use std::rc::Rc;
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::eval::Interp;
 use crate::orm::instance::{Instance, Status};
-use crate::schema::relationship::Lazy;
 use crate::value::Value;
 
 /// The attributes `expire`/`refresh` name: columns by index and
@@ -53,53 +55,38 @@ impl Interp {
         self.session.load_after_flush(inst)
     }
 
-    /// `db.session.expire(obj, attribute_names=None)`.
+    /// `db.session.expire(obj, names)`.
     pub(crate) fn expire_object(
         &mut self,
         inst: &Rc<Instance>,
         names: Option<Value>,
     ) -> Result<()> {
-        persistent_only(inst)?;
-        match self.named(inst, names)? {
-            None => self.session.expire(inst),
-            Some(n) => self.session.expire_attrs(inst, &n.columns, &n.rels),
+        if inst.status() != Status::Persistent {
+            return self.session.expire_named(inst, None);
         }
-        Ok(())
+        let named = self.named(inst, names)?;
+        let n = named.as_ref().map(|n| (&n.columns[..], &n.rels[..]));
+        self.session.expire_named(inst, n)
     }
 
-    /// `db.session.refresh(obj, attribute_names=None)`: expire the
-    /// attributes, autoflush, then load them (SQLAlchemy's `refresh`:
-    /// `_expire_state`, then `load_on_ident`). Relationships named load
-    /// now; with none named, those loaded eagerly by their strategy do,
-    /// and the others when next read.
+    /// `db.session.refresh(obj, names)`: expire, autoflush, load again
+    /// (`Session::refresh_expired`).
     pub(crate) fn refresh_object(
         &mut self,
         inst: &Rc<Instance>,
         names: Option<Value>,
     ) -> Result<()> {
-        persistent_only(inst)?;
+        if inst.status() != Status::Persistent {
+            return self.session.expire_named(inst, None);
+        }
         let named = self.named(inst, names)?;
-        match &named {
-            None => self.session.expire(inst),
-            Some(n) => self.session.expire_attrs(inst, &n.columns, &n.rels),
-        }
+        let n = named.as_ref().map(|n| (&n.columns[..], &n.rels[..]));
+        self.session.expire_named(inst, n)?;
         self.autoflush()?;
-        self.session.refresh_expired(inst)?;
-        let rels: Vec<_> = self.session.mapping.of(&inst.model.name).to_vec();
-        for rel in rels {
-            let load = match &named {
-                Some(n) => n.rels.contains(&rel.name),
-                None => matches!(rel.lazy, Lazy::Joined | Lazy::Selectin | Lazy::Subquery),
-            };
-            if load && !matches!(rel.lazy, Lazy::Dynamic | Lazy::Noload) {
-                self.session.load_rel(inst, &rel)?;
-            }
-        }
-        Ok(())
+        self.session
+            .refresh_expired(inst, named.as_ref().map(|n| &n.rels[..]))
     }
 
-    /// The names given to `expire`/`refresh` (None: every attribute, also
-    /// for an empty list, as SQLAlchemy tests `if attribute_names`). Any
     /// iterable of names; one that is not an attribute is KeyError.
     fn named(&mut self, inst: &Rc<Instance>, names: Option<Value>) -> Result<Option<Named>> {
         let Some(names) = names.filter(|v| v.truthy()) else {
@@ -124,22 +111,6 @@ impl Interp {
         }
         Ok(Some(out))
     }
-}
-
-/// `expire` and `refresh` take only an object in the session with a row
-/// (SQLAlchemy's `_validate_persistent`).
-fn persistent_only(inst: &Instance) -> Result<()> {
-    if inst.status() == Status::Persistent {
-        return Ok(());
-    }
-    Err(Error::new(
-        ErrorKind::InvalidRequestError,
-        format!(
-            "this {} is not persistent within this session",
-            inst.model.name
-        ),
-    )
-    .with_help("only objects loaded from or flushed to the database can be expired or refreshed"))
 }
 
 fn key_error(model: &str, shown: &str) -> Error {

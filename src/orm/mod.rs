@@ -19,6 +19,7 @@ pub mod late;
 pub mod lazy;
 pub mod list_ops;
 pub mod mapper;
+pub mod merge;
 pub mod onupdate;
 pub mod operators;
 pub mod pagination;

@@ -7,6 +7,7 @@ use std::rc::Rc;
 use crate::error::{Error, ErrorKind, Result};
 use crate::orm::instance::{Instance, Status};
 use crate::orm::session::Session;
+use crate::schema::relationship::{Lazy, Rel};
 
 impl Session {
     /// Commit: the caller has flushed. Expires everything loaded. A COMMIT
@@ -124,20 +125,61 @@ impl Session {
     /// `expire_attrs`) and the caller's autoflush: load the expired columns
     /// now (SQLAlchemy's `load_on_ident` with `refresh_state`); the row
     /// being gone is InvalidRequestError, as there.
-    pub fn refresh_expired(&mut self, inst: &Rc<Instance>) -> Result<()> {
+    /// Then the relationships `rels` names load, or with no names the
+    /// eager ones (`joined`, `selectin`, `subquery`), as SQLAlchemy's
+    /// refresh does.
+    pub fn refresh_expired(&mut self, inst: &Rc<Instance>, rels: Option<&[Rc<str>]>) -> Result<()> {
         match self.select_row(inst)? {
-            Some(row) => {
-                self.fill_expired(inst, &row);
-                Ok(())
+            Some(row) => self.fill_expired(inst, &row),
+            None => {
+                return Err(Error::new(
+                    ErrorKind::InvalidRequestError,
+                    format!(
+                        "could not refresh {}: its row is no longer in the database",
+                        inst.model.name
+                    ),
+                ));
             }
-            None => Err(Error::new(
+        }
+        let all: Vec<Rc<Rel>> = self.mapping.of(&inst.model.name).to_vec();
+        for rel in all {
+            let load = match rels {
+                Some(names) => names.contains(&rel.name),
+                None => matches!(rel.lazy, Lazy::Joined | Lazy::Selectin | Lazy::Subquery),
+            };
+            if load && !matches!(rel.lazy, Lazy::Dynamic | Lazy::Noload) {
+                self.load_rel(inst, &rel)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// `expire(obj, names)` / `refresh(obj, names)`'s first step: the
+    /// object must be persistent (SQLAlchemy's "is not persistent within
+    /// this Session"); then all of it expires, or the named columns and
+    /// relationships.
+    pub fn expire_named(
+        &mut self,
+        inst: &Rc<Instance>,
+        named: Option<(&[usize], &[Rc<str>])>,
+    ) -> Result<()> {
+        if inst.status() != Status::Persistent {
+            return Err(Error::new(
                 ErrorKind::InvalidRequestError,
                 format!(
-                    "could not refresh {}: its row is no longer in the database",
+                    "this {} is not persistent within this session",
                     inst.model.name
                 ),
-            )),
+            )
+            .with_help(
+                "only objects loaded from or flushed to the database can be expired or refreshed",
+            ));
         }
+        match named {
+            None => self.expire(inst),
+            Some((columns, rels)) => self.expire_attrs(inst, columns, rels),
+        }
+        Ok(())
     }
 
     /// Roll back: pending objects become transient, objects inserted in the
