@@ -339,6 +339,67 @@ fn a_model_over_a_reflected_table_answers_as_the_reopened_file_does() {
     assert_eq!(ok(&ormsh(&db, &[], AROUND_SINGER)), expected);
 }
 
+/// A model typed over a reflected table, with a relationship to a
+/// reflected class: each combination (which side, backref or
+/// back_populates, many-to-many through a reflected association table)
+/// answers in the session and, stored, after reopening the file.
+#[test]
+fn a_model_relating_to_reflected_classes_works_now_and_reopened() {
+    let cases = [
+        (
+            "Artist",
+            "albums = db.relationship('Album', backref='artist')",
+            "Album.query.first().artist\nArtist.query.get(1).albums\n",
+        ),
+        (
+            "Artist",
+            "albums = db.relationship('Album', back_populates='artist')",
+            "Album.query.first().artist\nArtist.query.get(1).albums\n",
+        ),
+        (
+            "Artist",
+            "records = db.relationship('Album', backref='maker')",
+            "Album.query.first().maker\nArtist.query.get(1).records\n",
+        ),
+        (
+            "Genre",
+            "artists = db.relationship('Artist', secondary='artist_genres', backref='genres')",
+            "Genre.query.get(2).artists\nArtist.query.get(1).genres\n",
+        ),
+        (
+            "Genre",
+            "artists = db.relationship('Artist', secondary='artist_genres', back_populates='styles')",
+            "Genre.query.get(2).artists\nArtist.query.get(1).styles\n",
+        ),
+    ];
+    let fk_side = "model Album <\n    __tablename__ = 'albums'\n    id = db.Column(db.Integer, primary_key=True)\n    title = db.Column(db.Text)\n    artist_id = db.Column(db.Integer, db.ForeignKey('artists.id'))\n    band = db.relationship('Artist', back_populates='records')\n>\n";
+    let mut scripts: Vec<(String, &str)> = cases
+        .iter()
+        .map(|(model, rel, uses)| {
+            let table = if *model == "Artist" { "artists" } else { "genres" };
+            (format!("model {model} <\n    __tablename__ = '{table}'\n    id = db.Column(db.Integer, primary_key=True)\n    name = db.Column(db.Text)\n    {rel}\n>\n"), *uses)
+        })
+        .collect();
+    scripts.push((
+        fk_side.to_string(),
+        "Album.query.first().band\nArtist.query.get(1).records\n",
+    ));
+    for (i, (define, uses)) in scripts.iter().enumerate() {
+        let db = music(&format!("user-rels-{i}"));
+        let o = ormsh(&db, &[], &format!("Album.query.all()\n{define}{uses}"));
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(o.status.success(), "{define}: {err}");
+        assert!(!err.contains("error"), "{define}: {err}");
+        let now = String::from_utf8_lossy(&o.stdout).into_owned();
+        let now = now.split_once('\n').expect("two lines").1;
+        assert_eq!(ok(&ormsh(&db, &[], uses)), now, "{define}");
+        assert!(
+            !now.contains("None") && !now.contains("[]"),
+            "{define}: {now}"
+        );
+    }
+}
+
 #[test]
 fn open_leaves_the_old_files_objects_detached() {
     let first = music("open-detach-first");

@@ -142,6 +142,8 @@ impl Interp {
     /// committed; otherwise their objects leave the session
     /// (`orm::retire`).
     fn replace_classes(&mut self, model: &Rc<Model>, name_span: Span) -> Result<()> {
+        self.refuse_reflected_clash(model)
+            .map_err(|e| e.at(name_span))?;
         let swap = self.reflected_swap(model);
         let mut ids = swap.model_ids();
         let mut names: Vec<Rc<str>> = swap

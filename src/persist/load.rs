@@ -123,6 +123,11 @@ impl Interp {
             .collect();
         let mut known: HashSet<String> = models.clone();
         known.extend(self.registry.tables().iter().map(|t| t.name.to_string()));
+        // The file's tables: reflection maps those still without a model
+        // after loading, so `secondary='name'` may name one.
+        if let Ok(tables) = crate::persist::introspect::user_tables(&self.session.engine) {
+            known.extend(tables.iter().map(|t| t.to_string()));
+        }
         known.extend(
             self.global_names()
                 .into_iter()

@@ -10,8 +10,11 @@ use crate::eval::Interp;
 use crate::orm::session::Session;
 use crate::persist::introspect::{describe, user_tables};
 use crate::schema::model::Retired;
-use crate::schema::reflect::{ItemKind, KnownModel, plan};
+use crate::schema::reflect::{ItemKind, KnownModel, KnownRel, plan};
+use crate::schema::relationship::RelSpec;
+use crate::schema::table::Table;
 use crate::syntax::parse_chunk;
+use crate::value::Value;
 
 fn count(n: usize, what: &str) -> String {
     format!("{n} {what}{}", if n == 1 { "" } else { "s" })
@@ -163,6 +166,7 @@ impl Interp {
                     .iter()
                     .map(|&i| m.columns[i].name.to_string())
                     .collect(),
+                rels: m.rels.iter().map(|(n, s)| known_rel(n, s)).collect(),
             })
             .collect();
         for m in self.registry.models() {
@@ -220,5 +224,23 @@ impl Interp {
         self.report_refusals(self.interactive);
         self.store_requeue_all();
         Ok(std::mem::take(&mut self.store.banner))
+    }
+}
+
+/// A relationship defined by hand as reflection sees it; `secondary=` by
+/// its table's name (a `db.Table` or the name as written).
+fn known_rel(name: &str, s: &RelSpec) -> KnownRel {
+    let secondary = s.secondary.as_ref().map(|v| match v {
+        Value::Str(t) => t.to_string(),
+        v => v
+            .downcast::<Table>()
+            .map_or_else(String::new, |t| t.name.to_string()),
+    });
+    KnownRel {
+        name: name.to_string(),
+        target: s.target.to_string(),
+        secondary,
+        backref: s.backref.as_ref().map(|b| b.name.to_string()),
+        back_populates: s.back_populates.as_ref().map(|b| b.to_string()),
     }
 }

@@ -4,15 +4,23 @@
 //! around it — models whose foreign keys point at its table, association
 //! tables linking it, and the models at their other ends — are reflected
 //! again, so their relationships and back-references name the new model.
+//! A model typed in whose relationships meet reflected classes (they
+//! target one whose reflected relationships go toward the new model or
+//! use its backref name, or they ask a `back_populates=` of one) has
+//! those classes reflected again too, so that its relationships replace
+//! what reflection inferred (`schema::reflect_cover`); a backref onto a
+//! reflected column is refused before anything changes.
 //! The classes this replaces are retired like any redefinition's
 //! (`orm::retire`); the interpreter checks first that none has changes
 //! not yet committed.
 
 use std::rc::Rc;
 
+use crate::error::{Error, ErrorKind, Result};
 use crate::eval::Interp;
 use crate::schema::column::Column;
 use crate::schema::model::{Model, Retired};
+use crate::schema::relationship::RelSpec;
 
 /// What defining a model over a reflected table replaces.
 #[derive(Default)]
@@ -47,9 +55,77 @@ impl Interp {
     /// its own name: nothing unless a reflected model of another name maps
     /// its table.
     pub fn reflected_swap(&self, m: &Model) -> Swap {
-        if self.store.loading {
+        if self.store.loading || self.is_declaring() {
             return Swap::default();
         }
+        let mut swap = self.replaced_swap(m);
+        // Reflected classes `m`'s relationships meet: reflected again so
+        // that `m`'s relationships replace what reflection inferred.
+        let met: Vec<Rc<Model>> = self
+            .registry
+            .models()
+            .iter()
+            .filter(|x| {
+                x.name != m.name
+                    && self.store.is_reflected(&x.name)
+                    && swap.replaced.as_ref().is_none_or(|r| r.name != x.name)
+                    && !swap.dependents.iter().any(|d| d.name == x.name)
+                    && m.rels.iter().any(|(_, s)| meets(x, m, s))
+            })
+            .cloned()
+            .collect();
+        swap.dependents.extend(met);
+        swap
+    }
+
+    /// Refuse `m` when one of its relationships gives (`backref=`) or asks
+    /// (`back_populates=`) a reflected class an attribute that is one of
+    /// its columns: reflecting again cannot make way for it.
+    ///
+    /// Errors: `ArgumentError`, naming the column and the table.
+    pub fn refuse_reflected_clash(&self, m: &Model) -> Result<()> {
+        if self.store.loading || self.is_declaring() {
+            return Ok(());
+        }
+        for (name, s) in &m.rels {
+            let Some(x) = self
+                .registry
+                .get(&s.target)
+                .filter(|x| x.name != m.name && self.store.is_reflected(&x.name))
+            else {
+                continue;
+            };
+            let asked = s
+                .backref
+                .as_ref()
+                .map(|b| (&b.name, "backref"))
+                .or(s.back_populates.as_ref().map(|b| (b, "back_populates")));
+            if let Some((b, how)) = asked
+                && x.columns.iter().any(|c| c.attr == *b)
+            {
+                return Err(Error::new(
+                    ErrorKind::ArgumentError,
+                    format!(
+                        "{}.{name} cannot have {how}='{b}': {b} is a column of {}, reflected from table {}",
+                        m.name, x.name, x.table
+                    ),
+                )
+                .with_help(format!(
+                    "give {how}= a name that is not one of {}'s columns ({})",
+                    x.name,
+                    x.columns
+                        .iter()
+                        .map(|c| &*c.attr)
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )));
+            }
+        }
+        Ok(())
+    }
+
+    /// The swap for a reflected model of another name over `m`'s table.
+    fn replaced_swap(&self, m: &Model) -> Swap {
         let Some(r) = self
             .registry
             .models()
@@ -102,10 +178,14 @@ impl Interp {
     /// `m` is defined: retire what `swap` replaces and reflect the
     /// dependents' tables again; a note on stderr says what happened.
     pub fn apply_swap(&mut self, swap: Swap, m: &Model) {
-        let Some(r) = swap.replaced else { return };
-        self.registry
-            .remove(&r.name, Retired::ReplacedBy(m.name.clone()));
-        self.store.reflected.retain(|n| *n != r.name);
+        if swap.replaced.is_none() && swap.dependents.is_empty() {
+            return;
+        }
+        if let Some(r) = &swap.replaced {
+            self.registry
+                .remove(&r.name, Retired::ReplacedBy(m.name.clone()));
+            self.store.reflected.retain(|n| *n != r.name);
+        }
         let mut again: Vec<Rc<str>> = swap.tables.clone();
         for d in &swap.dependents {
             self.registry.remove(&d.name, Retired::Redefined);
@@ -117,10 +197,13 @@ impl Interp {
             self.store.reflected_tables.retain(|n| n != t);
         }
         let at = self.store.warnings.len();
-        let mut note = format!(
-            "note: {} takes the place of the model {} reflected from table {}",
-            m.name, r.name, m.table
-        );
+        let mut note = match &swap.replaced {
+            Some(r) => format!(
+                "note: {} takes the place of the model {} reflected from table {}",
+                m.name, r.name, m.table
+            ),
+            None => format!("note: {}'s relationships replace reflected ones", m.name),
+        };
         if !again.is_empty() {
             match self.reflect_uncovered(Some(&again)) {
                 Ok((names, notes)) => {
@@ -143,4 +226,15 @@ impl Interp {
         }
         self.store.warnings.insert(at, note);
     }
+}
+
+/// Whether reflected class `x` holds what `m`'s relationship `s` replaces
+/// or must answer: `s` targets `x` and asks a `back_populates=` of it, or
+/// `x` has a reflected relationship toward `m` or named as `s`'s backref.
+fn meets(x: &Model, m: &Model, s: &RelSpec) -> bool {
+    s.target == x.name
+        && (s.back_populates.is_some()
+            || x.rels.iter().any(|(n, xs)| {
+                xs.target == m.name || s.backref.as_ref().is_some_and(|b| b.name == *n)
+            }))
 }

@@ -7,6 +7,7 @@ pub mod inflect;
 pub mod model;
 pub mod naming;
 pub mod reflect;
+pub mod reflect_cover;
 pub mod reflect_plan;
 pub mod registry;
 pub mod relationship;

@@ -21,7 +21,13 @@
 //! - pure association tables (exactly two single-column foreign keys to two
 //!   different model tables, no other columns) become `db.Table`s and a
 //!   many-to-many pair named with each side's plural (`product.tags`,
-//!   `tag.products`); composite foreign keys get no relationship.
+//!   `tag.products`); composite foreign keys get no relationship;
+//! - a relationship of a model defined by hand between its table and a
+//!   reflected one (or through a reflected association table) replaces
+//!   what reflection would infer between them: no reflected relationship
+//!   over those foreign keys, the user's `backref=` name reserved, and a
+//!   `back_populates=` answered by the reflected class
+//!   (`schema::reflect_cover`).
 
 use crate::schema::types::ColumnType;
 use crate::value::repr::str_repr;
@@ -74,6 +80,25 @@ pub struct KnownModel {
     pub attrs: Vec<String>,
     /// Primary-key column names.
     pub pk: Vec<String>,
+    /// Its relationships as written: reflection gives way to them.
+    pub rels: Vec<KnownRel>,
+}
+
+/// A relationship of a model defined by hand, as reflection must see it:
+/// the foreign keys between its two tables (or its association table) are
+/// the user's, and reflection infers nothing over them (README,
+/// "Reflection").
+#[derive(Clone, Debug, Default)]
+pub struct KnownRel {
+    pub name: String,
+    /// The target class name, as written.
+    pub target: String,
+    /// The association table's name (`secondary=`), when one is named.
+    pub secondary: Option<String>,
+    /// `backref=`: the attribute it gives the target.
+    pub backref: Option<String>,
+    /// `back_populates=`: the attribute the target must have.
+    pub back_populates: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -12,6 +12,7 @@ use crate::schema::reflect::{
     ColumnInfo, ForeignKeyInfo, IndexInfo, Item, ItemKind, KnownModel, Plan, TableInfo, map_type,
     type_source,
 };
+use crate::schema::reflect_cover::Cover;
 use crate::value::repr::str_repr;
 
 /// The relationship name a foreign-key column suggests: without its
@@ -48,11 +49,15 @@ pub fn plan(tables: &[TableInfo], known: &[KnownModel], name_taken: &dyn Fn(&str
     for t in &model_tables {
         p.columns(t);
     }
+    p.reserve_user_names();
     for t in &model_tables {
         p.many_to_one(t);
     }
     for t in &assoc {
         p.association(t);
+    }
+    for t in &model_tables {
+        p.counterparts(t);
     }
     for t in &model_tables {
         p.model_block(t);
@@ -85,6 +90,8 @@ struct Planner {
     members: HashMap<String, Vec<String>>,
     /// Column name → attribute, per table.
     col_attrs: HashMap<String, HashMap<String, String>>,
+    /// The models defined by hand (their relationships win).
+    known: Vec<KnownModel>,
 }
 
 impl Planner {
@@ -95,6 +102,7 @@ impl Planner {
             attrs: HashMap::new(),
             members: HashMap::new(),
             col_attrs: HashMap::new(),
+            known: known.to_vec(),
         };
         for k in known {
             p.targets.entry(k.table.clone()).or_insert(Target {
@@ -142,6 +150,46 @@ impl Planner {
         );
     }
 
+    /// The relationships defined by hand, placed by the classes' tables.
+    fn cover(&self) -> Cover<'_> {
+        Cover::new(&self.known, self.targets.iter().map(|(t, x)| (t, &x.class)))
+    }
+
+    /// The names a relationship defined by hand gives (`backref=`) or
+    /// asks (`back_populates=`) of a reflected class: no reflected
+    /// relationship takes them.
+    fn reserve_user_names(&mut self) {
+        for (class, name) in self.cover().reserved() {
+            if !self
+                .targets
+                .values()
+                .any(|x| x.reflected && x.class == class)
+            {
+                continue;
+            }
+            let attrs = self.attrs.entry(class).or_default();
+            if !attrs.contains(&name) {
+                attrs.push(name);
+            }
+        }
+    }
+
+    /// What a `back_populates=` defined by hand asks of the reflected
+    /// class of `t`; a note when a column has that name.
+    fn counterparts(&mut self, t: &TableInfo) {
+        let class = self.targets[&t.name].class.clone();
+        for (name, src) in self.cover().counterparts(&class) {
+            if self.col_attrs[&t.name].values().any(|a| *a == name) {
+                self.plan.notes.push(format!(
+                    "{}: back_populates='{name}' names a column of {class}; name another attribute there",
+                    t.name
+                ));
+                continue;
+            }
+            self.members.entry(class.clone()).or_default().push(src);
+        }
+    }
+
     fn columns(&mut self, t: &TableInfo) {
         let class = self.targets[&t.name].class.clone();
         let (lines, names, map) = column_members(t, &self.targets, &mut self.plan.notes);
@@ -179,6 +227,9 @@ impl Planner {
     /// One many-to-one relationship; `several` when the table has more
     /// than one foreign key to the same target.
     fn relationship(&mut self, t: &TableInfo, fk: &ForeignKeyInfo, several: bool) {
+        if self.cover().link(&t.name, &fk.ref_table) {
+            return;
+        }
         let class = self.targets[&t.name].class.clone();
         let target = &self.targets[&fk.ref_table];
         let tclass = target.class.clone();
@@ -237,6 +288,9 @@ impl Planner {
             table: t.name.clone(),
             source,
         });
+        if self.cover().association(&t.name) {
+            return;
+        }
         let (a, b) = (
             &self.targets[&t.foreign_keys[0].ref_table],
             &self.targets[&t.foreign_keys[1].ref_table],

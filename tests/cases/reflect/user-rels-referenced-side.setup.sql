@@ -1,0 +1,10 @@
+CREATE TABLE author (id INTEGER PRIMARY KEY, name TEXT);
+CREATE TABLE book (id INTEGER PRIMARY KEY, title TEXT, author_id INTEGER REFERENCES author(id));
+CREATE TABLE product (id INTEGER PRIMARY KEY, name TEXT);
+CREATE TABLE tag (id INTEGER PRIMARY KEY, name TEXT);
+CREATE TABLE product_tags (product_id INTEGER REFERENCES product(id), tag_id INTEGER REFERENCES tag(id), PRIMARY KEY (product_id, tag_id));
+INSERT INTO author VALUES (1, 'Ann'), (2, 'Bo');
+INSERT INTO book VALUES (1, 'x', 1), (2, 'y', 1), (3, 'z', 2);
+INSERT INTO product VALUES (1, 'pen');
+INSERT INTO tag VALUES (1, 'blue'), (2, 'cheap');
+INSERT INTO product_tags VALUES (1, 1), (1, 2);
