@@ -68,6 +68,7 @@ impl Interp {
                 check_cascade(
                     &target.name,
                     &b.name,
+                    &m.name,
                     &kind,
                     b.cascade.unwrap_or_default(),
                     b.single_parent,
@@ -218,7 +219,14 @@ impl Interp {
         if spec.lazy == Lazy::Dynamic && !uselist {
             return Err(dynamic_scalar(owner, name));
         }
-        check_cascade(&owner.name, name, &kind, spec.cascade, spec.single_parent)?;
+        check_cascade(
+            &owner.name,
+            name,
+            &target.name,
+            &kind,
+            spec.cascade,
+            spec.single_parent,
+        )?;
         Ok(Rel {
             name: name.clone(),
             owner: owner.clone(),
