@@ -87,6 +87,7 @@ impl Interp {
                     criteria: fwd.criteria.clone(),
                     post_update: b.post_update.unwrap_or(fwd.post_update),
                     passive_deletes: b.passive_deletes,
+                    single_parent: b.single_parent,
                 };
                 mapping.insert(Rc::new(rev));
             }
@@ -245,6 +246,7 @@ impl Interp {
             criteria,
             post_update: spec.post_update,
             passive_deletes: spec.passive_deletes,
+            single_parent: spec.single_parent,
         })
     }
 
