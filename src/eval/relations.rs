@@ -68,6 +68,7 @@ impl Interp {
                 check_cascade(
                     &target.name,
                     &b.name,
+                    &m.name,
                     &kind,
                     b.cascade.unwrap_or_default(),
                     b.single_parent,
@@ -86,6 +87,7 @@ impl Interp {
                     criteria: fwd.criteria.clone(),
                     post_update: b.post_update.unwrap_or(fwd.post_update),
                     passive_deletes: b.passive_deletes,
+                    single_parent: b.single_parent,
                 };
                 mapping.insert(Rc::new(rev));
             }
@@ -218,7 +220,14 @@ impl Interp {
         if spec.lazy == Lazy::Dynamic && !uselist {
             return Err(dynamic_scalar(owner, name));
         }
-        check_cascade(&owner.name, name, &kind, spec.cascade, spec.single_parent)?;
+        check_cascade(
+            &owner.name,
+            name,
+            &target.name,
+            &kind,
+            spec.cascade,
+            spec.single_parent,
+        )?;
         Ok(Rel {
             name: name.clone(),
             owner: owner.clone(),
@@ -237,6 +246,7 @@ impl Interp {
             criteria,
             post_update: spec.post_update,
             passive_deletes: spec.passive_deletes,
+            single_parent: spec.single_parent,
         })
     }
 

@@ -71,6 +71,13 @@ impl Token {
         }
     }
 
+    /// The change was made on `rel`'s own attribute rather than reaching
+    /// it through a back-reference (SQLAlchemy compares `initiator.key`
+    /// alone).
+    pub(crate) fn made_on(&self, rel: &Rel) -> bool {
+        self.name == rel.name
+    }
+
     fn is(&self, rel: &Rel, op: Op) -> bool {
         self.op == op && self.name == rel.name && self.model == rel.owner.name
     }
@@ -222,11 +229,21 @@ impl Session {
         t: &Token,
         pop_of: Option<&Rc<Instance>>,
     ) -> Result<()> {
+        if rel.single_parent {
+            self.load_active_history(inst, rel)?;
+        }
         let old = self.known_scalar(inst, rel, true);
         if let (Some(p), Known::Value(v)) = (pop_of, &old)
             && !v.as_ref().is_some_and(|v| Rc::ptr_eq(v, p))
         {
             return Ok(());
+        }
+        if let Some(v) = &value {
+            let was = match &old {
+                Known::Value(o) => o.as_ref(),
+                Known::Unknown => None,
+            };
+            Session::check_single_parent(rel, v, was, t)?;
         }
         if matches!(old, Known::Unknown) {
             self.remember_replaced(inst, rel);
@@ -327,6 +344,7 @@ impl Session {
         if !is_collection(rel) {
             return self.scalar_set(inst, rel, Some(value.clone()), t, None);
         }
+        Session::check_single_parent(rel, value, None, t)?;
         let i = self.ensure_slot(inst, rel);
         let in_memory = self.slot_in_memory(inst, rel, i);
         if let Some(c) = list_of(inst, i) {

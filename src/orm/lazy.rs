@@ -104,17 +104,7 @@ impl Session {
                 st.slot_mut(i).loaded = true;
                 st.slot_mut(i).empty_read = new;
             } else if rel.lazy == Lazy::Raise {
-                return Err(Error::new(
-                    ErrorKind::InvalidRequestError,
-                    format!(
-                        "'{}.{}' is not available due to lazy='raise'",
-                        rel.owner.name, rel.name
-                    ),
-                )
-                .with_help(format!(
-                    "load it with the query: .options(joinedload({}.{}))",
-                    rel.owner.name, rel.name
-                )));
+                return Err(raise_refusal(rel));
             } else {
                 self.load_rel(inst, rel)?;
             }
@@ -130,6 +120,30 @@ impl Session {
     /// A detached one has no session to load with (SQLAlchemy's lazy
     /// loader raises `DetachedInstanceError` before anything else).
     pub fn load_rel(&mut self, inst: &Rc<Instance>, rel: &Rc<Rel>) -> Result<()> {
+        self.load_rel_as(inst, rel, false)
+    }
+
+    /// SQLAlchemy's active history, which `single_parent=True` turns on for
+    /// a scalar (the validator's listener asks for it): a set first loads
+    /// an old value not known without SQL — by the foreign key's committed
+    /// value, without autoflush (`PASSIVE_ONLY_PERSISTENT |
+    /// LOAD_AGAINST_COMMITTED | NO_AUTOFLUSH`) — so the set sees it go and
+    /// the flush deletes it if it is left an orphan. A new object has
+    /// nothing to load; a detached one cannot load
+    /// (`DetachedInstanceError`), nor can `lazy='raise'`.
+    pub(crate) fn load_active_history(&mut self, inst: &Rc<Instance>, rel: &Rc<Rel>) -> Result<()> {
+        if !inst.has_identity() || !matches!(self.known_scalar(inst, rel, true), Known::Unknown) {
+            return Ok(());
+        }
+        if rel.lazy == Lazy::Raise {
+            return Err(raise_refusal(rel));
+        }
+        self.load_rel_as(inst, rel, true)
+    }
+
+    /// [`Session::load_rel`], naming a many-to-one's object by the foreign
+    /// key's current value, or with `committed` by its committed one.
+    fn load_rel_as(&mut self, inst: &Rc<Instance>, rel: &Rc<Rel>, committed: bool) -> Result<()> {
         if inst.status() == Status::Detached {
             return Err(Error::new(
                 ErrorKind::DetachedInstanceError,
@@ -153,7 +167,7 @@ impl Session {
                 return Ok(());
             }
         }
-        match self.use_get_key(inst, rel) {
+        match key_named(inst, rel, committed) {
             Some(Some(key)) => return self.load_by_key(inst, rel, key),
             Some(None) => {
                 self.fill_slot(inst, rel, Vec::new());
@@ -333,6 +347,21 @@ impl Session {
         }
         Ok(())
     }
+}
+
+/// `lazy='raise'` refusing a load (SQLAlchemy's `_invoke_raise_load`).
+fn raise_refusal(rel: &Rel) -> Error {
+    Error::new(
+        ErrorKind::InvalidRequestError,
+        format!(
+            "'{}.{}' is not available due to lazy='raise'",
+            rel.owner.name, rel.name
+        ),
+    )
+    .with_help(format!(
+        "load it with the query: .options(joinedload({}.{}))",
+        rel.owner.name, rel.name
+    ))
 }
 
 /// The key a many-to-one's foreign key names (`Session::use_get_key`), from

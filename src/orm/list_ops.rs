@@ -149,7 +149,9 @@ impl Session {
             self.remove_event(&owner, &rel, old, &Token::new(&rel, Op::Remove), dupes)?;
         }
         if let Some(x) = &item {
-            self.append_event(&owner, &rel, x, &Token::new(&rel, Op::Append))?;
+            let t = Token::new(&rel, Op::Append);
+            Session::check_single_parent(&rel, x, None, &t)?;
+            self.append_event(&owner, &rel, x, &t)?;
         }
         self.journal(&owner);
         let mut items = coll.items.borrow_mut();
@@ -198,11 +200,26 @@ impl Session {
             return Ok(());
         };
         let old = coll.snapshot();
+        let t = Token::new(rel, Op::Replace);
+        // `single_parent`: each member new to the list gets an append
+        // event, so a second copy of one finds the first's parent. Checked
+        // before anything changes.
+        let mut added: Vec<Rc<Instance>> = Vec::new();
+        for it in items.iter().flatten().filter(|x| !ptr_in(&old, x)) {
+            if rel.single_parent && ptr_in(&added, it) {
+                let help = format!(
+                    "{}.{} has single_parent=True: a list assigned to it may hold each {} it gains only once",
+                    rel.owner.name, rel.name, rel.target.name
+                );
+                return Err(Session::second_parent(rel, it, Some(help)));
+            }
+            Session::check_single_parent(rel, it, None, &t)?;
+            added.push(it.clone());
+        }
         self.journal(inst);
         *coll.items.borrow_mut() = items;
         let new = coll.snapshot();
         self.touch(inst);
-        let t = Token::new(rel, Op::Replace);
         for it in new.iter().filter(|x| !ptr_in(&old, x)) {
             self.append_event(inst, rel, it, &t)?;
         }

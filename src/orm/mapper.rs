@@ -234,6 +234,7 @@ pub fn reverse_kind(k: &RelKind) -> RelKind {
 pub fn check_cascade(
     owner: &str,
     name: &str,
+    target: &str,
     kind: &RelKind,
     cascade: crate::schema::relationship::Cascade,
     single_parent: bool,
@@ -249,7 +250,7 @@ pub fn check_cascade(
     Err(Error::new(
         ErrorKind::ArgumentError,
         format!(
-            "{owner}.{name} is a {direction} relationship, and delete-orphan cascade belongs only on the \"one\" side of a one-to-many"
+            "For {direction} relationship {owner}.{name}, delete-orphan cascade is normally configured only on the \"one\" side of a one-to-many relationship, and not on the \"many\" side of a many-to-one or many-to-many relationship.  To force this relationship to allow a particular \"{target}\" object to be referenced by only a single \"{owner}\" object at a time via the {owner}.{name} relationship, which would allow delete-orphan cascade to take place in this direction, set the single_parent=True flag."
         ),
     )
     .with_help(match kind {

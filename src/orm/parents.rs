@@ -3,12 +3,16 @@
 //! delete-orphan cascade uses them: a pending object taken out of its
 //! parent leaves the session at once, a persistent one left without a
 //! parent is deleted at flush, and a child that moved to another parent is
-//! no orphan.
+//! no orphan. `single_parent=True` refuses a second parent from the same
+//! record (SQLAlchemy's `_single_parent_validator`).
 
 use std::rc::{Rc, Weak};
 
+use crate::error::{Error, ErrorKind, Result};
+use crate::orm::backref::Token;
 use crate::orm::instance::{Instance, Status};
 use crate::orm::session::Session;
+use crate::orm::states::describe;
 use crate::schema::relationship::Rel;
 
 impl Session {
@@ -77,10 +81,62 @@ impl Session {
             .set_parent_flag(&rel.owner.name, &rel.name, value);
     }
 
+    /// SQLAlchemy's `_single_parent_validator`, run by a set or append on
+    /// `rel` before it changes anything: when `rel` has
+    /// `single_parent=True` and the change was made on `rel` itself (one
+    /// reaching it through a back-reference is not checked), `value`
+    /// already held through `rel` — as the attribute events left it, not
+    /// optimistic: an object loaded from the database, or expired since,
+    /// has no recorded parent — is refused, unless it is the scalar's
+    /// `old` value being set again.
+    pub(crate) fn check_single_parent(
+        rel: &Rel,
+        value: &Rc<Instance>,
+        old: Option<&Rc<Instance>>,
+        t: &Token,
+    ) -> Result<()> {
+        if !rel.single_parent
+            || !t.made_on(rel)
+            || old.is_some_and(|o| Rc::ptr_eq(o, value))
+            || !Session::has_parent(value, rel)
+        {
+            return Ok(());
+        }
+        Err(Session::second_parent(rel, value, None))
+    }
+
     /// Whether the attribute events left `child` held through `rel`
     /// (SQLAlchemy's `DependencyProcessor.hasparent`, not optimistic).
     pub fn has_parent(child: &Instance, rel: &Rel) -> bool {
         flag_of(child, rel).unwrap_or(false)
+    }
+
+    /// `single_parent`'s refusal: SQLAlchemy's text, and what would work
+    /// (`help`, else: let go of the parent that holds `value`, named when
+    /// it is still alive).
+    pub(crate) fn second_parent(rel: &Rel, value: &Rc<Instance>, help: Option<String>) -> Error {
+        let (owner, name, target) = (&rel.owner.name, &rel.name, &rel.target.name);
+        let holder = value
+            .st
+            .borrow()
+            .parent_flag(owner, name)
+            .and_then(|f| f.parent.as_ref().and_then(Weak::upgrade))
+            .map_or_else(String::new, |h| format!(" ({})", describe(&h)));
+        let help = help.unwrap_or_else(|| {
+            if rel.uselist {
+                format!("{owner}.{name} has single_parent=True: remove it from the {name} of the {owner} that holds it{holder} first, or append a new {target} instead")
+            } else {
+                format!("{owner}.{name} has single_parent=True: set the {name} of the {owner} that holds it{holder} to None first, or give this {owner} a {target} of its own")
+            }
+        });
+        Error::new(
+            ErrorKind::InvalidRequestError,
+            format!(
+                "Instance <{}> is already associated with an instance of <class '{owner}'> via its {owner}.{name} attribute, and is only allowed a single parent.",
+                describe(value)
+            ),
+        )
+        .with_help(help)
     }
 }
 

@@ -221,6 +221,11 @@ pub struct Rel {
     /// memory are handled as usual (SQLAlchemy's `PASSIVE_NO_INITIALIZE`
     /// in the delete cascade and `presort_deletes`).
     pub passive_deletes: bool,
+    /// `single_parent=True`: an object may be held through this
+    /// relationship by one parent at a time (SQLAlchemy's
+    /// `_single_parent_validator`, `orm::parents`), and setting the scalar
+    /// loads its old value first (the validator's active history).
+    pub single_parent: bool,
 }
 
 impl Rel {
