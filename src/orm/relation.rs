@@ -4,9 +4,9 @@
 //! join conditions. Loading them is `orm::lazy`; keeping the two sides in
 //! step is `orm::backref`.
 
-use std::rc::Rc;
+use std::rc::{Rc, Weak};
 
-use crate::error::Result;
+use crate::error::{Error, ErrorKind, Result};
 use crate::orm::instance::{Instance, RelSlot, RelValue, Status};
 use crate::orm::session::Session;
 use crate::schema::relationship::{Lazy, Rel, RelKind};
@@ -15,10 +15,12 @@ use crate::value::{Object, Value};
 
 /// `category.posts`: a list that keeps its relationship in step.
 pub struct Collection {
-    /// Held strongly, as SQLAlchemy's collection adapter holds its owner;
-    /// the cycle through the owner's slot is broken when relationships
-    /// are expired (commit, rollback, expire, expunge).
-    pub owner: Rc<Instance>,
+    /// Held weakly, as SQLAlchemy's collection adapter holds its owner's
+    /// state, whose object is a weak reference: a list alone does not keep
+    /// its object (nor its place in the identity map) alive, and changing
+    /// it once the object is gone is `ObjectDereferencedError`
+    /// ([`Collection::owner`]).
+    pub owner: Weak<Instance>,
     pub rel: Rc<Rel>,
     /// The list as the user sees it: related objects, and `None` wherever
     /// the user put one (SQLAlchemy's list takes it; the flush refuses it,
@@ -33,6 +35,25 @@ impl Object for Collection {
 }
 
 impl Collection {
+    /// The object owning the list, for an event: gone when nothing refers
+    /// to it any more (SQLAlchemy's `_modified_event` raises
+    /// `ObjectDereferencedError` then).
+    pub fn owner(&self) -> Result<Rc<Instance>> {
+        self.owner.upgrade().ok_or_else(|| {
+            Error::new(
+                ErrorKind::ObjectDereferencedError,
+                format!(
+                    "can't change {}.{}: the {} object owning this list is gone (nothing referred to it)",
+                    self.rel.owner.name, self.rel.name, self.rel.owner.name
+                ),
+            )
+            .with_help(format!(
+                "keep the object in a variable and change obj.{} through it",
+                self.rel.name
+            ))
+        })
+    }
+
     /// The objects in the list, in order, without any `None` (what the
     /// cascades and the flush work on).
     pub fn snapshot(&self) -> Vec<Rc<Instance>> {
@@ -82,7 +103,7 @@ impl Session {
         self.with_rels.remember(inst);
         let value = if rel.uselist {
             RelValue::List(Rc::new(Collection {
-                owner: inst.clone(),
+                owner: Rc::downgrade(inst),
                 rel: rel.clone(),
                 items: Default::default(),
             }))
@@ -248,7 +269,7 @@ impl Session {
         match &st.slot(i).value {
             RelValue::List(c) => c.clone(),
             RelValue::Scalar(_) => Rc::new(Collection {
-                owner: inst.clone(),
+                owner: Rc::downgrade(inst),
                 rel: rel.clone(),
                 items: Default::default(),
             }),
