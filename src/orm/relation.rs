@@ -137,6 +137,35 @@ impl Session {
         ))
     }
 
+    /// What the save-update cascade follows along `rel` of `inst`
+    /// (SQLAlchemy's `get_all_pending`): the current members, then those
+    /// it held when last loaded or flushed and no longer holds — an
+    /// object removed or replaced is still reached. An unloaded collection
+    /// holds only queued back-reference changes, which are not followed;
+    /// a dynamic one gives its appends and removals.
+    fn pending_items(inst: &Instance, rel: &Rel) -> Vec<Rc<Instance>> {
+        let st = inst.st.borrow();
+        let Some(slot) = st.slot_named(&rel.name) else {
+            return Vec::new();
+        };
+        let dynamic = rel.lazy == Lazy::Dynamic;
+        if !slot.loaded && rel.uselist && !dynamic {
+            return Vec::new();
+        }
+        let mut out = match &slot.value {
+            RelValue::Scalar(v) => v.iter().cloned().collect(),
+            RelValue::List(c) => c.snapshot(),
+        };
+        if slot.loaded || dynamic {
+            for x in &slot.snapshot {
+                if !out.iter().any(|y| Rc::ptr_eq(x, y)) {
+                    out.push(x.clone());
+                }
+            }
+        }
+        out
+    }
+
     /// Everything outside the session reachable from `inst` through
     /// save-update relationships that are in memory, in SQLAlchemy's
     /// order (`cascade_iterator('save-update', halt_on=…)`): depth first,
@@ -179,21 +208,13 @@ impl Session {
             if !rel.cascade.save_update {
                 continue;
             }
-            // An unloaded collection holds only queued back-reference
-            // changes, which SQLAlchemy's cascade does not follow
-            // (`get_all_pending`); a dynamic one holds its appends.
-            let Some((loaded, items)) = Session::slot_items(&top.obj, &rel.name) else {
-                continue;
-            };
-            if loaded || !rel.uselist || rel.lazy == Lazy::Dynamic {
-                // An object already in the session stops the walk
-                // (SQLAlchemy's `halt_on`): what it reaches is its own.
-                let claimed: Vec<Rc<Instance>> = items
-                    .into_iter()
-                    .filter(|x| !self.contains(x) && met.insert(Rc::as_ptr(x)))
-                    .collect();
-                top.items = claimed.into_iter();
-            }
+            // An object already in the session stops the walk
+            // (SQLAlchemy's `halt_on`): what it reaches is its own.
+            let claimed: Vec<Rc<Instance>> = Session::pending_items(&top.obj, rel)
+                .into_iter()
+                .filter(|x| !self.contains(x) && met.insert(Rc::as_ptr(x)))
+                .collect();
+            top.items = claimed.into_iter();
         }
         out
     }
