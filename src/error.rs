@@ -47,6 +47,10 @@ pub enum ErrorKind {
     /// The row behind an expired object is gone when its attributes load
     /// (SQLAlchemy's `orm.exc.ObjectDeletedError`).
     ObjectDeletedError,
+    /// A collection was changed after the object owning it was dropped
+    /// (nothing referred to it any more; SQLAlchemy's
+    /// `orm.exc.ObjectDereferencedError`).
+    ObjectDereferencedError,
     /// The flush's objects depend on each other in a cycle, so no order of
     /// statements can write them (SQLAlchemy's `CircularDependencyError`).
     CircularDependencyError,
@@ -100,6 +104,7 @@ impl ErrorKind {
             ErrorKind::StaleDataError => "StaleDataError",
             ErrorKind::ResourceClosedError => "ResourceClosedError",
             ErrorKind::ObjectDeletedError => "ObjectDeletedError",
+            ErrorKind::ObjectDereferencedError => "ObjectDereferencedError",
             ErrorKind::CircularDependencyError => "CircularDependencyError",
             ErrorKind::NoInspectionAvailable => "NoInspectionAvailable",
             ErrorKind::FlushError => "FlushError",

@@ -82,10 +82,13 @@ impl Interp {
     /// `obj.rel = value`
     pub fn write_rel(&mut self, inst: &Rc<Instance>, rel: &Rc<Rel>, v: Value) -> Result<()> {
         if rel.uselist {
-            // Replacing a collection loads the old one first, autoflushing
-            // as any lazy load does (SQLAlchemy's bulk replace).
+            // Replacing a collection loads the old one first as a read
+            // does (SQLAlchemy's bulk replace gets it with
+            // `PASSIVE_ONLY_PERSISTENT`): expired key columns load after
+            // their autoflush (ObjectDeletedError when it deleted the
+            // row), then the collection after its own.
             if rel.lazy != Lazy::Dynamic && self.session.needs_load(inst, rel) {
-                self.autoflush()?;
+                self.read_rel(inst, rel)?;
             }
             // `obj.rel = obj.rel` (as `+=` does) changes nothing and fires
             // no event.

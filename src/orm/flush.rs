@@ -45,7 +45,9 @@ fn run(session: &mut Session, failed_row: &mut Option<Failing>) -> Result<()> {
 
 /// After a successful flush: nothing is pending, snapshots are current.
 fn finish(session: &mut Session) {
-    session.new.clear();
+    for inst in session.new.take() {
+        session.edit(&inst).set_orphaned_outside(false);
+    }
     for inst in session.dirty.take() {
         session.edit(&inst).commit_all();
     }
@@ -78,6 +80,7 @@ fn finish(session: &mut Session) {
 /// hold (`load_before_delete`), and the children of a deleted parent
 /// whose keys the plan will clear.
 pub(crate) fn prepare(session: &mut Session) -> Result<()> {
+    session.expunge_orphaned_outside();
     let touched = touched_all(session);
     session.refuse_none_in_collections(&touched)?;
     for t in &touched {

@@ -23,7 +23,7 @@ impl Session {
     /// the flush refuses it (`refuse_none_in_collections`).
     pub fn append(&mut self, coll: &Collection, item: Option<&Rc<Instance>>) -> Result<()> {
         let rel = coll.rel.clone();
-        let owner = coll.owner.clone();
+        let owner = coll.owner()?;
         let Some(item) = item else {
             crate::orm::retire::check_rel(&rel)?;
             let i = self.ensure_slot(&owner, &rel);
@@ -54,7 +54,7 @@ impl Session {
             return Err(Error::value("list.remove(x): x not in list"));
         }
         let Some(item) = item else {
-            let owner = coll.owner.clone();
+            let owner = coll.owner()?;
             self.journal(&owner);
             let mut items = coll.items.borrow_mut();
             if let Some(at) = items.iter().position(Option::is_none) {
@@ -93,7 +93,7 @@ impl Session {
         item: &Rc<Instance>,
     ) -> Result<()> {
         let rel = coll.rel.clone();
-        let owner = coll.owner.clone();
+        let owner = coll.owner()?;
         // The event comes before the removal, so a second copy counts.
         let dupes = count_in(&coll.snapshot(), item) > 1;
         let i = self.ensure_slot(&owner, &rel);
@@ -114,7 +114,7 @@ impl Session {
     /// left behind keeps the other side. A `None` popped has no event.
     pub fn pop_at(&mut self, coll: &Collection, at: usize) -> Result<Option<Rc<Instance>>> {
         let rel = coll.rel.clone();
-        let owner = coll.owner.clone();
+        let owner = coll.owner()?;
         self.journal(&owner);
         let item = coll.items.borrow_mut().remove(at);
         self.touch(&owner);
@@ -138,7 +138,7 @@ impl Session {
         item: Option<Rc<Instance>>,
     ) -> Result<()> {
         let rel = coll.rel.clone();
-        let owner = coll.owner.clone();
+        let owner = coll.owner()?;
         crate::orm::retire::check_rel(&rel)?;
         if let Some(x) = &item {
             check_target(&rel, x)?;
@@ -171,7 +171,7 @@ impl Session {
     /// still whole, then the list empties.
     pub fn clear(&mut self, coll: &Collection) -> Result<()> {
         let rel = coll.rel.clone();
-        let owner = coll.owner.clone();
+        let owner = coll.owner()?;
         let items = coll.snapshot();
         let t = Token::new(&rel, Op::Remove);
         for x in &items {

@@ -16,23 +16,44 @@ use crate::orm::states::describe;
 use crate::schema::relationship::Rel;
 
 impl Session {
-    /// A pending object taken out of a delete-orphan relationship of an
-    /// object in the session leaves the session when it is an orphan
-    /// (SQLAlchemy expunges pending orphans at once; persistent ones are
-    /// deleted at flush).
+    /// An object taken out of a delete-orphan relationship that is left an
+    /// orphan: pending, with the relationship's owner in the session, it
+    /// leaves the session at once (SQLAlchemy expunges pending orphans;
+    /// persistent ones are deleted at flush); otherwise it is remembered
+    /// as orphaned outside the session, and a flush that finds it pending
+    /// and still an orphan expunges it (`expunge_orphaned_outside`).
     pub(crate) fn expunge_pending_orphan(
         &mut self,
         parent: &Rc<Instance>,
         rel: &Rel,
         item: &Rc<Instance>,
     ) {
-        if rel.cascade.delete_orphan
-            && parent.attached()
-            && item.status() == Status::Pending
-            && self.is_orphan(item)
-        {
+        if !rel.cascade.delete_orphan || !self.is_orphan(item) {
+            return;
+        }
+        if parent.attached() && item.status() == Status::Pending {
             // `Session.expunge`, with its cascade.
             let _ = self.expunge_object(item);
+        } else {
+            self.edit(item).set_orphaned_outside(true);
+        }
+    }
+
+    /// At a flush, before anything is registered: a new object a
+    /// delete-orphan collection let go outside the session, still an
+    /// orphan, leaves the session without its cascade (SQLAlchemy's
+    /// `_flush`: `_expunge_states` of such a state).
+    pub(crate) fn expunge_orphaned_outside(&mut self) {
+        let gone: Vec<Rc<Instance>> = self
+            .new
+            .iter()
+            .filter(|x| x.st.borrow().orphaned_outside())
+            .cloned()
+            .collect();
+        for x in gone {
+            if x.status() == Status::Pending && self.is_orphan(&x) {
+                self.expunge(&x);
+            }
         }
     }
 

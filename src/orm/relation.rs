@@ -4,9 +4,9 @@
 //! join conditions. Loading them is `orm::lazy`; keeping the two sides in
 //! step is `orm::backref`.
 
-use std::rc::Rc;
+use std::rc::{Rc, Weak};
 
-use crate::error::Result;
+use crate::error::{Error, ErrorKind, Result};
 use crate::orm::instance::{Instance, RelSlot, RelValue, Status};
 use crate::orm::session::Session;
 use crate::schema::relationship::{Lazy, Rel, RelKind};
@@ -15,10 +15,12 @@ use crate::value::{Object, Value};
 
 /// `category.posts`: a list that keeps its relationship in step.
 pub struct Collection {
-    /// Held strongly, as SQLAlchemy's collection adapter holds its owner;
-    /// the cycle through the owner's slot is broken when relationships
-    /// are expired (commit, rollback, expire, expunge).
-    pub owner: Rc<Instance>,
+    /// Held weakly, as SQLAlchemy's collection adapter holds its owner's
+    /// state, whose object is a weak reference: a list alone does not keep
+    /// its object (nor its place in the identity map) alive, and changing
+    /// it once the object is gone is `ObjectDereferencedError`
+    /// ([`Collection::owner`]).
+    pub owner: Weak<Instance>,
     pub rel: Rc<Rel>,
     /// The list as the user sees it: related objects, and `None` wherever
     /// the user put one (SQLAlchemy's list takes it; the flush refuses it,
@@ -33,6 +35,25 @@ impl Object for Collection {
 }
 
 impl Collection {
+    /// The object owning the list, for an event: gone when nothing refers
+    /// to it any more (SQLAlchemy's `_modified_event` raises
+    /// `ObjectDereferencedError` then).
+    pub fn owner(&self) -> Result<Rc<Instance>> {
+        self.owner.upgrade().ok_or_else(|| {
+            Error::new(
+                ErrorKind::ObjectDereferencedError,
+                format!(
+                    "can't change {}.{}: the {} object owning this list is gone (nothing referred to it)",
+                    self.rel.owner.name, self.rel.name, self.rel.owner.name
+                ),
+            )
+            .with_help(format!(
+                "keep the object in a variable and change obj.{} through it",
+                self.rel.name
+            ))
+        })
+    }
+
     /// The objects in the list, in order, without any `None` (what the
     /// cascades and the flush work on).
     pub fn snapshot(&self) -> Vec<Rc<Instance>> {
@@ -82,7 +103,7 @@ impl Session {
         self.with_rels.remember(inst);
         let value = if rel.uselist {
             RelValue::List(Rc::new(Collection {
-                owner: inst.clone(),
+                owner: Rc::downgrade(inst),
                 rel: rel.clone(),
                 items: Default::default(),
             }))
@@ -114,6 +135,35 @@ impl Session {
                 RelValue::List(c) => c.snapshot(),
             },
         ))
+    }
+
+    /// What the save-update cascade follows along `rel` of `inst`
+    /// (SQLAlchemy's `get_all_pending`): the current members, then those
+    /// it held when last loaded or flushed and no longer holds — an
+    /// object removed or replaced is still reached. An unloaded collection
+    /// holds only queued back-reference changes, which are not followed;
+    /// a dynamic one gives its appends and removals.
+    fn pending_items(inst: &Instance, rel: &Rel) -> Vec<Rc<Instance>> {
+        let st = inst.st.borrow();
+        let Some(slot) = st.slot_named(&rel.name) else {
+            return Vec::new();
+        };
+        let dynamic = rel.lazy == Lazy::Dynamic;
+        if !slot.loaded && rel.uselist && !dynamic {
+            return Vec::new();
+        }
+        let mut out = match &slot.value {
+            RelValue::Scalar(v) => v.iter().cloned().collect(),
+            RelValue::List(c) => c.snapshot(),
+        };
+        if slot.loaded || dynamic {
+            for x in &slot.snapshot {
+                if !out.iter().any(|y| Rc::ptr_eq(x, y)) {
+                    out.push(x.clone());
+                }
+            }
+        }
+        out
     }
 
     /// Everything outside the session reachable from `inst` through
@@ -158,21 +208,13 @@ impl Session {
             if !rel.cascade.save_update {
                 continue;
             }
-            // An unloaded collection holds only queued back-reference
-            // changes, which SQLAlchemy's cascade does not follow
-            // (`get_all_pending`); a dynamic one holds its appends.
-            let Some((loaded, items)) = Session::slot_items(&top.obj, &rel.name) else {
-                continue;
-            };
-            if loaded || !rel.uselist || rel.lazy == Lazy::Dynamic {
-                // An object already in the session stops the walk
-                // (SQLAlchemy's `halt_on`): what it reaches is its own.
-                let claimed: Vec<Rc<Instance>> = items
-                    .into_iter()
-                    .filter(|x| !self.contains(x) && met.insert(Rc::as_ptr(x)))
-                    .collect();
-                top.items = claimed.into_iter();
-            }
+            // An object already in the session stops the walk
+            // (SQLAlchemy's `halt_on`): what it reaches is its own.
+            let claimed: Vec<Rc<Instance>> = Session::pending_items(&top.obj, rel)
+                .into_iter()
+                .filter(|x| !self.contains(x) && met.insert(Rc::as_ptr(x)))
+                .collect();
+            top.items = claimed.into_iter();
         }
         out
     }
@@ -248,7 +290,7 @@ impl Session {
         match &st.slot(i).value {
             RelValue::List(c) => c.clone(),
             RelValue::Scalar(_) => Rc::new(Collection {
-                owner: inst.clone(),
+                owner: Rc::downgrade(inst),
                 rel: rel.clone(),
                 items: Default::default(),
             }),

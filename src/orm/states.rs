@@ -44,6 +44,12 @@ impl Session {
     /// reach in memory (the save-update cascade, which stops at objects
     /// the session holds and refuses a deleted one as `add()` does).
     pub fn add(&mut self, inst: &Rc<Instance>) -> Result<()> {
+        // Added itself (not reached by the cascade), it is no longer
+        // remembered as orphaned outside the session
+        // (`_save_or_update_state`).
+        if inst.st.borrow().orphaned_outside() {
+            self.edit(inst).set_orphaned_outside(false);
+        }
         self.add_one(inst)?;
         if self.mapping.of(&inst.model.name).is_empty() {
             return Ok(());

@@ -49,7 +49,9 @@ fn insert(me: &mut Interp, c: &C, a: Args) -> Result<Value> {
     a.count(2, 2)?;
     let x = as_member(&c.rel, &a.pos[1])?;
     me.session.append(c, x.as_ref())?;
-    me.session.journal(&c.owner);
+    if let Some(o) = c.owner.upgrade() {
+        me.session.journal(&o);
+    }
     let mut items = c.items.borrow_mut();
     if let Some(last) = items.pop() {
         let n = items.len() as i64;
@@ -107,7 +109,9 @@ fn copy(_: &mut Interp, c: &C, a: Args) -> Result<Value> {
 
 fn reverse(me: &mut Interp, c: &C, a: Args) -> Result<Value> {
     a.count(0, 0)?;
-    me.session.journal(&c.owner);
+    if let Some(o) = c.owner.upgrade() {
+        me.session.journal(&o);
+    }
     c.items.borrow_mut().reverse();
     Ok(Value::None)
 }
@@ -118,7 +122,9 @@ fn sort(me: &mut Interp, c: &C, mut a: Args) -> Result<Value> {
     let reverse = a.take_kw("reverse").is_some_and(|v| v.truthy());
     a.count(0, 0)?;
     let sorted = crate::eval::builtins_iter::sort_values(me, c.values(), key, reverse)?;
-    me.session.journal(&c.owner);
+    if let Some(o) = c.owner.upgrade() {
+        me.session.journal(&o);
+    }
     *c.items.borrow_mut() = sorted.iter().map(|v| v.downcast::<Instance>()).collect();
     Ok(Value::None)
 }

@@ -83,6 +83,12 @@ pub struct InstState {
     /// (`joined`, `selectin`, `subquery`) too, as SQLAlchemy's refresh
     /// does (`Session::load_eager_after_refresh`).
     rels_expired: bool,
+    /// A delete-orphan collection let it go while that collection's owner
+    /// was outside the session, or while it was not pending there
+    /// (SQLAlchemy's `_orphaned_outside_of_session`): a flush then
+    /// expunges it if it is still a new orphan. Cleared by `add()` and by
+    /// its INSERT.
+    orphaned_outside: bool,
 }
 
 impl InstState {
@@ -109,7 +115,20 @@ impl InstState {
             undo_light: false,
             parents: Vec::new(),
             rels_expired: false,
+            orphaned_outside: false,
         }
+    }
+
+    /// Let go by a delete-orphan collection outside the session
+    /// (SQLAlchemy's `_orphaned_outside_of_session`).
+    pub fn orphaned_outside(&self) -> bool {
+        self.orphaned_outside
+    }
+
+    /// Remember (or forget) that a delete-orphan collection let it go
+    /// outside the session.
+    pub fn set_orphaned_outside(&mut self, on: bool) {
+        self.orphaned_outside = on;
     }
 
     /// Where it is in SQLAlchemy's lifecycle.

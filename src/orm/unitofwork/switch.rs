@@ -32,6 +32,9 @@ impl Planner<'_> {
     /// Find the row switches: each new object of the flush whose key,
     /// with the copies the flush makes into it, is known and names the
     /// row of an object in the identity map that this flush deletes.
+    /// Several new objects with that key all take over the row (each
+    /// meets the deleted object in the identity map: SQLAlchemy writes an
+    /// UPDATE for each, in the order they were added).
     pub(super) fn find_switches(&self, session: &Session) -> Result<Switches> {
         let mut s = Switches::default();
         for (pos, x) in self.reg.list[..self.reg.pending].iter().enumerate() {
@@ -60,7 +63,8 @@ impl Planner<'_> {
                 .reg
                 .find(&old)
                 .is_some_and(|p| self.reg.deleted[p as usize]);
-            if deleted && s.old.insert(Rc::as_ptr(&old)) {
+            if deleted {
+                s.old.insert(Rc::as_ptr(&old));
                 s.new.insert(Rc::as_ptr(x));
             }
         }
@@ -106,7 +110,9 @@ impl Planner<'_> {
 /// After a row switch's UPDATE (or in its place): the deleted object
 /// leaves the identity map as a deleted one does, the new one is
 /// persistent under the key. Columns it was not given read None until it
-/// is expired (as an attribute SQLAlchemy never loaded does).
+/// is expired (as an attribute SQLAlchemy never loaded does). A second
+/// new object taking the same row replaces the first in the identity map
+/// (SQLAlchemy's `_register_persistent`), which stays persistent.
 pub fn switched(session: &mut Session, x: &Rc<Instance>) -> Result<()> {
     let model = x.model.clone();
     let key = key_of_values(&model, x.st.borrow().values())?;
@@ -115,6 +121,7 @@ pub fn switched(session: &mut Session, x: &Rc<Instance>) -> Result<()> {
     };
     if let Some(old) = session.identity.get(&(model.id, key.clone()))
         && !Rc::ptr_eq(&old, x)
+        && old.is_marked_deleted()
     {
         session.after_delete(&old);
     }
