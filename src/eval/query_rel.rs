@@ -150,7 +150,12 @@ impl Interp {
             )
             .at(a.span_of(0)));
         };
-        same_entity(&nq, rel.as_deref(), &model).map_err(|e| e.at(a.span_of(0)))?;
+        // SQLAlchemy meets this when the statement compiles (after the
+        // autoflush of running it), not at `join()`.
+        if let Err(e) = same_entity(&nq, rel.as_deref(), &model) {
+            nq.invalid.get_or_insert(e);
+            return Ok(nq);
+        }
         let joins = match (rel, on_given) {
             (_, Some(on)) => vec![Join {
                 table: model.table.clone(),

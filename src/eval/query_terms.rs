@@ -72,6 +72,7 @@ impl Interp {
     /// `db.select(…)` is bound to nothing and prints the default dialect's
     /// (`"user"`, `:name_1`).
     pub fn query_sql(&mut self, q: &Query) -> Result<String> {
+        q.compilable()?;
         let mode = if q.legacy {
             Mode::Display
         } else {

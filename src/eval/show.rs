@@ -39,6 +39,7 @@ impl Host for Interp {
         } else if let Some(m) = v.downcast::<Model>() {
             out.push_str(&format!("<class '__main__.{}'>", m.name));
         } else if let Some(q) = v.downcast::<Query>() {
+            q.compilable()?;
             let sql = compile::select(&q.to_select(), Mode::Inline).sql;
             out.push_str(&format!(
                 "<{}: {}>",

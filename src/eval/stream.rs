@@ -89,6 +89,7 @@ impl Interp {
         q: &Query,
         mut f: impl FnMut(&mut Interp, &Rc<Instance>) -> Result<()>,
     ) -> Result<usize> {
+        q.compilable()?;
         let model = q.single_model().cloned().expect("checked by the caller");
         let sel = q.to_select();
         let compiled = compile::select(&sel, SqlMode::Execute);

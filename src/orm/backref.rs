@@ -233,6 +233,9 @@ impl Session {
             self.load_active_history(inst, rel)?;
         }
         let old = self.known_scalar(inst, rel, true);
+        if let Known::Value(Some(found)) = &old {
+            self.keep_found(inst, rel, found);
+        }
         if let (Some(p), Known::Value(v)) = (pop_of, &old)
             && !v.as_ref().is_some_and(|v| Rc::ptr_eq(v, p))
         {
@@ -315,6 +318,25 @@ impl Session {
             self.impl_append(v, &rev, inst, t)?;
         }
         Ok(())
+    }
+
+    /// SQLAlchemy's `get` keeps what its loader found without SQL (the
+    /// object the foreign key names in the identity map) as the loaded,
+    /// committed value, even when the `pop` asking for it then changes
+    /// nothing; the flush sees it (a self-referential object naming
+    /// itself is a cycle).
+    fn keep_found(&mut self, inst: &Rc<Instance>, rel: &Rc<Rel>, found: &Rc<Instance>) {
+        if inst.status() != Status::Persistent {
+            return;
+        }
+        let i = self.ensure_slot(inst, rel);
+        let mut st = self.edit(inst);
+        let slot = st.slot_mut(i);
+        if !slot.loaded {
+            slot.value = RelValue::Scalar(Some(found.clone()));
+            slot.snapshot = vec![found.clone()];
+            slot.loaded = true;
+        }
     }
 
     /// A scalar replaced while its old value is unknown. For a one-to-one

@@ -36,6 +36,7 @@ impl Session {
     /// Run a one-model query with eager loaders; the parent instances.
     pub fn load_eager(&mut self, q: &Query, eager: &[(Rc<Rel>, Lazy)]) -> Result<Vec<Value>> {
         crate::orm::retire::check_query(q)?;
+        q.compilable()?;
         for (rel, _) in eager {
             crate::orm::retire::check_rel(rel)?;
         }

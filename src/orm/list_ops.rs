@@ -246,11 +246,11 @@ impl Session {
         Ok(())
     }
 
-    /// Before a flush: a `None` in a collection of an object the flush
-    /// saves is SQLAlchemy's `FlushError` ("Can't flush None value found in
-    /// collection …", `DependencyProcessor._verify_canload`). Objects
+    /// Before a flush: a `None` removed from a collection of an object the
+    /// flush saves fails (SQLAlchemy registers removals in its presort
+    /// steps and fails on a removed None with an AttributeError). Objects
     /// outside the session and ones being deleted are not checked, as
-    /// there.
+    /// there. A `None` added is refused later (`refuse_none_in`).
     pub fn refuse_none_in_collections(&self, objs: &[Rc<Instance>]) -> Result<()> {
         for x in objs {
             if !self.contains(x) || x.is_marked_deleted() {
@@ -264,8 +264,6 @@ impl Session {
                 if c.rel.viewonly {
                     continue;
                 }
-                // SQLAlchemy registers removals before it checks additions,
-                // and fails on a removed None with an AttributeError.
                 if slot.none_removed {
                     return Err(Error::attr(format!(
                         "None was removed from {}.{}, which the flush cannot write",
@@ -276,18 +274,38 @@ impl Session {
                         c.rel.name
                     )));
                 }
-                if !c.has_none() {
-                    continue;
-                }
-                return Err(Error::new(
-                    ErrorKind::FlushError,
-                    format!(
-                        "Can't flush None value found in collection {}.{}",
-                        c.rel.owner.name, c.rel.name
-                    ),
-                )
-                .with_help(format!("take it out first: {}.remove(None)", c.rel.name)));
             }
+        }
+        Ok(())
+    }
+
+    /// A `None` in a collection of `x` (the relationship `only`, or any)
+    /// is SQLAlchemy's `FlushError` ("Can't flush None value found in
+    /// collection …", `DependencyProcessor._verify_canload`), met when
+    /// the flush processes that relationship's saves for `x`. An object
+    /// outside the session or being deleted is not checked, as there.
+    pub fn refuse_none_in(&self, x: &Rc<Instance>, only: Option<&Rel>) -> Result<()> {
+        if !self.contains(x) || x.is_marked_deleted() {
+            return Ok(());
+        }
+        let st = x.st.borrow();
+        for slot in st.slots() {
+            let RelValue::List(c) = &slot.value else {
+                continue;
+            };
+            let wanted =
+                only.is_none_or(|r| r.owner.name == c.rel.owner.name && r.name == c.rel.name);
+            if c.rel.viewonly || !wanted || !c.has_none() {
+                continue;
+            }
+            return Err(Error::new(
+                ErrorKind::FlushError,
+                format!(
+                    "Can't flush None value found in collection {}.{}",
+                    c.rel.owner.name, c.rel.name
+                ),
+            )
+            .with_help(format!("take it out first: {}.remove(None)", c.rel.name)));
         }
         Ok(())
     }

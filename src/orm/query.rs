@@ -5,6 +5,7 @@
 
 use std::rc::Rc;
 
+use crate::error::{Error, Result};
 use crate::orm::expr::SqlVal;
 use crate::schema::model::Model;
 use crate::schema::relationship::{Lazy, Rel};
@@ -40,6 +41,10 @@ pub struct Query {
     pub nested: Vec<(Vec<Rc<Rel>>, Lazy)>,
     /// The model `filter_by` applies to (the last joined one).
     pub filter_model: Option<Rc<Model>>,
+    /// Why the statement cannot be built (a join of a model to itself),
+    /// raised when it runs or is printed, after the autoflush, as
+    /// SQLAlchemy finds it only when it compiles the statement.
+    pub invalid: Option<Error>,
 }
 
 /// One joined table.
@@ -80,6 +85,7 @@ impl Query {
             loaders: Vec::new(),
             nested: Vec::new(),
             filter_model: None,
+            invalid: None,
         }
     }
 
@@ -109,6 +115,15 @@ impl Query {
                 Entity::Expr(s) => s.key.clone().unwrap_or_else(|| Rc::from("anon")),
             })
             .collect()
+    }
+
+    /// The error the statement would meet when compiled, if any
+    /// (`invalid`), without the span of the call that recorded it.
+    pub fn compilable(&self) -> Result<()> {
+        match &self.invalid {
+            Some(e) => Err(e.clone()),
+            None => Ok(()),
+        }
     }
 
     /// The SELECT statement this query runs.

@@ -240,7 +240,9 @@ pub(crate) fn statement(me: &mut Interp, q: &Q) -> Result<Value> {
 /// `subquery()` / `scalar_subquery()`: the query's SELECT in parentheses.
 pub(crate) fn subquery(me: &mut Interp, q: &Q, a: Args) -> Result<Value> {
     a.count(0, 0)?;
-    let sel = q.query(me)?.to_select();
+    let q = q.query(me)?;
+    q.compilable()?;
+    let sel = q.to_select();
     SqlVal {
         expr: SqlExpr::Subquery(Box::new(sel)),
         ty: None,
@@ -259,7 +261,9 @@ pub(crate) fn scalar_subquery(me: &mut Interp, q: &Q, a: Args) -> Result<Value> 
 /// `exists()`: `EXISTS (SELECT …)`, a condition.
 pub(crate) fn exists(me: &mut Interp, q: &Q, a: Args) -> Result<Value> {
     a.count(0, 0)?;
-    let sel = q.query(me)?.to_select();
+    let q = q.query(me)?;
+    q.compilable()?;
+    let sel = q.to_select();
     SqlVal {
         expr: SqlExpr::Exists(Box::new(sel)),
         ty: Some(ColumnType::Boolean),

@@ -75,6 +75,7 @@ pub(crate) fn count(me: &mut Interp, q: &Q, a: Args) -> Result<Value> {
     a.count(0, 0)?;
     let q = q.query(me)?;
     me.autoflush()?;
+    q.compilable()?;
     me.session.scalar_select(&q.count_select())
 }
 

@@ -146,7 +146,18 @@ pub fn plan(session: &Session) -> Result<Plan> {
         list.push((w.col, w.value.clone()));
     }
     p.switches = p.find_switches(session)?;
+    let mut none_left = reg
+        .list
+        .iter()
+        .any(|x| session.refuse_none_in(x, None).is_err());
     for w in &order.work {
+        if let (true, Task::Process { dep, delete: false }) = (none_left, w.task)
+            && let Err(e) = refuse_none(session, &reg.list, &order.deps[dep].rel, &w.states)
+        {
+            p.steps.push(Step::Fail(e));
+            none_left = false;
+            break;
+        }
         match w.task {
             Task::Save(m) => p.save(&order.models[m], &w.states)?,
             Task::Delete(m) => p.delete(&order.models[m], &w.states)?,
@@ -171,12 +182,33 @@ pub fn plan(session: &Session) -> Result<Plan> {
             }
         }
     }
-    if let Some(e) = &order.failure {
+    if none_left && order.failure.is_none() {
+        // No save of that relationship was planned: refused first, as
+        // before any work.
+        for x in &reg.list {
+            session.refuse_none_in(x, None)?;
+        }
+    }
+    if matches!(p.steps.last(), Some(Step::Fail(_))) {
+        // Stopped at a `None` in a collection.
+    } else if let Some(e) = &order.failure {
         p.steps.push(Step::Fail(e.clone()));
     } else if !outside.is_empty() {
         p.steps.push(Step::Copy(outside));
     }
     Ok(Plan { steps: p.steps })
+}
+
+/// A `None` in the collection `rel` of one of the owners `states` whose
+/// saves the flush processes (SQLAlchemy's `_verify_canload`, met when
+/// the dependency processor runs for them).
+fn refuse_none(session: &Session, list: &[Rc<Instance>], rel: &Rel, states: &[u32]) -> Result<()> {
+    for &s in states {
+        if let Some(x) = list.get(s as usize) {
+            session.refuse_none_in(x, Some(rel))?;
+        }
+    }
+    Ok(())
 }
 
 /// A statement's shape: kind (0 INSERT, 1 UPDATE, 2 DELETE), table, and
