@@ -57,6 +57,9 @@ pub enum ErrorKind {
     /// a collection (SQLAlchemy's `orm.exc.FlushError`).
     FlushError,
     CompileError,
+    /// A bind key names no database (Flask-SQLAlchemy's
+    /// `create_all(bind_key='other')`; SQLAlchemy's `UnboundExecutionError`).
+    UnboundExecutionError,
     /// An operator the receiver does not define, as `is_()` on a
     /// relationship (Python's `NotImplementedError`).
     NotImplementedError,
@@ -104,6 +107,7 @@ impl ErrorKind {
             ErrorKind::NoInspectionAvailable => "NoInspectionAvailable",
             ErrorKind::FlushError => "FlushError",
             ErrorKind::CompileError => "CompileError",
+            ErrorKind::UnboundExecutionError => "UnboundExecutionError",
             ErrorKind::NotImplementedError => "NotImplementedError",
             ErrorKind::PermissionError => "PermissionError",
             ErrorKind::BrokenPipeError => "BrokenPipeError",

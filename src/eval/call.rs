@@ -52,6 +52,16 @@ impl Interp {
                         let Value::Str(k) = k else {
                             return Err(Error::type_("keywords must be strings").at(e.span));
                         };
+                        if a.kw.iter().any(|(have, _, _)| **have == **k) {
+                            return Err(Error::type_(format!(
+                                "{}() got multiple values for keyword argument '{k}'",
+                                a.name
+                            ))
+                            .at(e.span)
+                            .with_help(format!(
+                                "give {k} once, by name or in the ** dict"
+                            )));
+                        }
                         a.kw.push((k.into(), val.clone(), e.span));
                     }
                 }

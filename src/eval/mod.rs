@@ -38,6 +38,7 @@ pub mod suggest;
 pub mod surface;
 pub mod tabular;
 pub mod text_exec;
+pub mod type_args;
 
 use std::collections::HashMap;
 use std::io::Write;

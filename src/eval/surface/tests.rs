@@ -321,7 +321,7 @@ fn session_and_db_keywords_are_used_ignored_or_refused_naming_the_accepted() {
     for src in [
         "db.session.get(K, 1, options=[joinedload(K.kids)])",
         "db.session.merge(k, load=True, options=[])",
-        "db.session.flush(objects=[k])",
+        "db.session.flush(objects=None)",
         "db.session.add(k, _warn=False)",
         "db.metadata.create_all(db.engine)",
         "db.create_all(bind_key=None)",
