@@ -434,7 +434,8 @@ fn asc(_: &mut Interp, a: Args) -> Result<Value> {
     order(a, "asc")
 }
 
-fn text(me: &mut Interp, a: Args) -> Result<Value> {
+fn text(me: &mut Interp, mut a: Args) -> Result<Value> {
+    a.bind("text", &Sig::NONE)?;
     a.count(1, 1)?;
     let sql = a.str(0)?;
     me.check_declared_sql(&sql)
@@ -442,7 +443,8 @@ fn text(me: &mut Interp, a: Args) -> Result<Value> {
     Ok(Value::obj(TextClause(sql)))
 }
 
-fn loader(strategy: &'static str, a: Args) -> Result<Value> {
+fn loader(strategy: &'static str, mut a: Args) -> Result<Value> {
+    crate::eval::loader_opts::bind_loader_kw(strategy, &mut a)?;
     a.count(1, 1)?;
     Ok(Value::obj(LoaderOption {
         strategy,

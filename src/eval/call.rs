@@ -58,9 +58,7 @@ impl Interp {
                                 a.name
                             ))
                             .at(e.span)
-                            .with_help(format!(
-                                "give {k} once, by name or in the ** dict"
-                            )));
+                            .with_help(format!("give {k} once, by name or in the ** dict")));
                         }
                         a.kw.push((k.into(), val.clone(), e.span));
                     }
@@ -104,7 +102,8 @@ impl Interp {
             return crate::eval::dates::call_namespace(self, ns.0, a);
         }
         if let Some(fname) = f.downcast::<FuncName>() {
-            a.no_more_kw()?;
+            let mut a = a;
+            a.bind(&fname.0, &surface::Sig::NONE)?;
             return orm_expr::func(&fname.0, &a.pos)?.into_value();
         }
         Err(Error::type_(format!(

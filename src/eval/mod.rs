@@ -17,6 +17,7 @@ pub mod expiry;
 pub mod expr;
 pub mod inspect;
 pub mod iterate;
+pub mod loader_opts;
 pub mod merge;
 pub mod model_def;
 pub mod objects;

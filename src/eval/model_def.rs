@@ -10,10 +10,10 @@ use crate::eval::Interp;
 use crate::eval::args::Args;
 /// `db.Column` lives in `column_def`; named here for its callers.
 pub use crate::eval::column_def::column;
-/// The column types live in `type_args`; named here for their callers.
-pub use crate::eval::type_args::{parametrise_type, type_value};
 use crate::eval::objects::{ColumnSpec, ForeignKeySpec};
 use crate::eval::surface::Sig;
+/// The column types live in `type_args`; named here for their callers.
+pub use crate::eval::type_args::{parametrise_type, type_value};
 use crate::schema::column::{Column, ForeignKey};
 use crate::schema::model::Model;
 use crate::schema::naming::table_name;

@@ -59,11 +59,10 @@ fn builtin(name: &str) -> Result<Value> {
 /// Flask-SQLAlchemy's `UnboundExecutionError`, as ormsh configures no
 /// `SQLALCHEMY_BINDS`.
 fn check_bind_key(me: &mut Interp, a: &mut Args) -> Result<()> {
-    let Some((_, v, span)) = a
-        .kw
-        .iter()
-        .position(|(k, _, _)| &**k == "bind_key")
-        .map(|i| a.kw.remove(i))
+    let Some((_, v, span)) =
+        a.kw.iter()
+            .position(|(k, _, _)| &**k == "bind_key")
+            .map(|i| a.kw.remove(i))
     else {
         return Ok(());
     };

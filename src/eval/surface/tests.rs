@@ -387,3 +387,62 @@ fn objects_models_collections_and_states_are_read_from_their_tables() {
         assert!(e.contains(want), "{src}: {e}");
     }
 }
+
+#[test]
+fn loader_select_func_and_text_keywords_are_bound_naming_the_accepted() {
+    let mut me = interp();
+    for (src, message, help) in [
+        (
+            "joinedload(K.kids, inerjoin=True)",
+            "unexpected keyword argument 'inerjoin'",
+            "joinedload() takes the keywords innerjoin",
+        ),
+        (
+            "joinedload(K.kids, innerjoin=True)",
+            "joinedload(innerjoin=...) is not supported",
+            "leave innerjoin= out",
+        ),
+        (
+            "joinedload(K.kids).joinedload(K.kids, innerjoin=True)",
+            "joinedload(innerjoin=...) is not supported",
+            "leave innerjoin= out",
+        ),
+        (
+            "selectinload(K.kids, recursion_depth=2)",
+            "selectinload(recursion_depth=...) is not supported",
+            "leave recursion_depth= out",
+        ),
+        (
+            "subqueryload(K.kids, innerjoin=False)",
+            "unexpected keyword argument 'innerjoin'",
+            "subqueryload() takes no keyword arguments",
+        ),
+        (
+            "db.select(K, foo=1)",
+            "unexpected keyword argument 'foo'",
+            "select() takes no keyword arguments",
+        ),
+        (
+            "func.count(K.id, distinct=True)",
+            "unexpected keyword argument 'distinct'",
+            "count() takes no keyword arguments",
+        ),
+        (
+            "db.text('select 1', bind=1)",
+            "unexpected keyword argument 'bind'",
+            "text() takes no keyword arguments",
+        ),
+    ] {
+        let e = error_of(&mut me, src);
+        assert!(e.message.contains(message), "{src}: {}", e.message);
+        assert_eq!(e.help.as_deref(), Some(help), "{src}");
+    }
+    // The values ormsh behaves as are taken.
+    for src in [
+        "joinedload(K.kids, innerjoin=False)",
+        "selectinload(K.kids, recursion_depth=None)",
+        "joinedload(K.kids).selectinload(K.kids, recursion_depth=None)",
+    ] {
+        run(&mut me, src);
+    }
+}

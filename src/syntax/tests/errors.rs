@@ -81,11 +81,7 @@ fn error_messages_and_spans() {
             "keyword argument repeated: sep",
             21..28,
         ),
-        (
-            "f(a=1, **k, a=2)",
-            "keyword argument repeated: a",
-            12..15,
-        ),
+        ("f(a=1, **k, a=2)", "keyword argument repeated: a", 12..15),
         (
             "model User < >",
             "a model block needs members like 'id = db.Column(db.Integer, primary_key=True)'",
