@@ -60,6 +60,10 @@ pub enum ErrorKind {
     /// A bind key names no database (Flask-SQLAlchemy's
     /// `create_all(bind_key='other')`; SQLAlchemy's `UnboundExecutionError`).
     UnboundExecutionError,
+    /// An unknown codec or error handler (Python's `LookupError`).
+    LookupError,
+    /// Bytes a codec cannot read (Python's `UnicodeDecodeError`).
+    UnicodeDecodeError,
     /// An operator the receiver does not define, as `is_()` on a
     /// relationship (Python's `NotImplementedError`).
     NotImplementedError,
@@ -108,6 +112,8 @@ impl ErrorKind {
             ErrorKind::FlushError => "FlushError",
             ErrorKind::CompileError => "CompileError",
             ErrorKind::UnboundExecutionError => "UnboundExecutionError",
+            ErrorKind::LookupError => "LookupError",
+            ErrorKind::UnicodeDecodeError => "UnicodeDecodeError",
             ErrorKind::NotImplementedError => "NotImplementedError",
             ErrorKind::PermissionError => "PermissionError",
             ErrorKind::BrokenPipeError => "BrokenPipeError",

@@ -13,6 +13,7 @@ mod concat;
 pub mod dates;
 pub mod db;
 pub mod ddl_ops;
+pub mod decode;
 pub mod expiry;
 pub mod expr;
 pub mod inspect;
