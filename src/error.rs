@@ -61,6 +61,13 @@ pub enum ErrorKind {
     /// a collection (SQLAlchemy's `orm.exc.FlushError`).
     FlushError,
     CompileError,
+    /// A bind key names no database (Flask-SQLAlchemy's
+    /// `create_all(bind_key='other')`; SQLAlchemy's `UnboundExecutionError`).
+    UnboundExecutionError,
+    /// An unknown codec or error handler (Python's `LookupError`).
+    LookupError,
+    /// Bytes a codec cannot read (Python's `UnicodeDecodeError`).
+    UnicodeDecodeError,
     /// An operator the receiver does not define, as `is_()` on a
     /// relationship (Python's `NotImplementedError`).
     NotImplementedError,
@@ -109,6 +116,9 @@ impl ErrorKind {
             ErrorKind::NoInspectionAvailable => "NoInspectionAvailable",
             ErrorKind::FlushError => "FlushError",
             ErrorKind::CompileError => "CompileError",
+            ErrorKind::UnboundExecutionError => "UnboundExecutionError",
+            ErrorKind::LookupError => "LookupError",
+            ErrorKind::UnicodeDecodeError => "UnicodeDecodeError",
             ErrorKind::NotImplementedError => "NotImplementedError",
             ErrorKind::PermissionError => "PermissionError",
             ErrorKind::BrokenPipeError => "BrokenPipeError",

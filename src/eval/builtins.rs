@@ -189,11 +189,47 @@ fn len(me: &mut Interp, a: Args) -> Result<Value> {
     Ok(Value::Int(n as i64))
 }
 
-fn to_str(me: &mut Interp, a: Args) -> Result<Value> {
-    a.count(0, 1)?;
-    match a.pos.first() {
+/// `str(object='')`, and `str(object=b'', encoding='utf-8',
+/// errors='strict')`: bytes decoded (`eval::decode`).
+fn to_str(me: &mut Interp, mut a: Args) -> Result<Value> {
+    a.bind("str", &Sig::kw(&["object", "encoding", "errors"]))?;
+    let object = a.arg(0, "object");
+    let encoding = a.arg(1, "encoding");
+    let errors = a.arg(2, "errors");
+    if encoding.is_none() && errors.is_none() {
+        a.count(0, 1)?;
+        return match object {
+            None => Ok(Value::str("")),
+            Some(v) => Ok(Value::Str(PyStr::from(me.str_value(&v)?))),
+        };
+    }
+    a.count(0, 3)?;
+    let text = |v: Option<Value>, what: &str, default: &str| match &v {
+        None => Ok(default.to_string()),
+        Some(Value::Str(s)) => Ok(Rc::<str>::from(s).to_string()),
+        Some(v) => Err(Error::type_(format!(
+            "str() argument '{what}' must be str, not {}",
+            v.type_name()
+        ))),
+    };
+    let (encoding, errors) = (
+        text(encoding, "encoding", "utf-8")?,
+        text(errors, "errors", "strict")?,
+    );
+    match &object {
         None => Ok(Value::str("")),
-        Some(v) => Ok(Value::Str(PyStr::from(me.str_value(v)?))),
+        Some(Value::Bytes(b)) => Ok(Value::str(&crate::eval::decode::decode(
+            b, &encoding, &errors,
+        )?)),
+        Some(Value::Str(_)) => Err(Error::type_("decoding str is not supported")
+            .at(a.span_of(0))
+            .with_help("str(x) alone gives the text of x")),
+        Some(v) => Err(Error::type_(format!(
+            "decoding to str: need a bytes-like object, {} found",
+            v.type_name()
+        ))
+        .at(a.span_of(0))
+        .with_help("str(x) alone gives the text of x")),
     }
 }
 
@@ -434,7 +470,8 @@ fn asc(_: &mut Interp, a: Args) -> Result<Value> {
     order(a, "asc")
 }
 
-fn text(me: &mut Interp, a: Args) -> Result<Value> {
+fn text(me: &mut Interp, mut a: Args) -> Result<Value> {
+    a.bind("text", &Sig::NONE)?;
     a.count(1, 1)?;
     let sql = a.str(0)?;
     me.check_declared_sql(&sql)
@@ -442,7 +479,8 @@ fn text(me: &mut Interp, a: Args) -> Result<Value> {
     Ok(Value::obj(TextClause(sql)))
 }
 
-fn loader(strategy: &'static str, a: Args) -> Result<Value> {
+fn loader(strategy: &'static str, mut a: Args) -> Result<Value> {
+    crate::eval::loader_opts::bind_loader_kw(strategy, &mut a)?;
     a.count(1, 1)?;
     Ok(Value::obj(LoaderOption {
         strategy,

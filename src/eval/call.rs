@@ -52,6 +52,14 @@ impl Interp {
                         let Value::Str(k) = k else {
                             return Err(Error::type_("keywords must be strings").at(e.span));
                         };
+                        if a.kw.iter().any(|(have, _, _)| **have == **k) {
+                            return Err(Error::type_(format!(
+                                "{}() got multiple values for keyword argument '{k}'",
+                                a.name
+                            ))
+                            .at(e.span)
+                            .with_help(format!("give {k} once, by name or in the ** dict")));
+                        }
                         a.kw.push((k.into(), val.clone(), e.span));
                     }
                 }
@@ -94,7 +102,8 @@ impl Interp {
             return crate::eval::dates::call_namespace(self, ns.0, a);
         }
         if let Some(fname) = f.downcast::<FuncName>() {
-            a.no_more_kw()?;
+            let mut a = a;
+            a.bind(&fname.0, &surface::Sig::NONE)?;
             return orm_expr::func(&fname.0, &a.pos)?.into_value();
         }
         Err(Error::type_(format!(
@@ -103,16 +112,63 @@ impl Interp {
         )))
     }
 
+    /// A lambda's parameters bound from the positional arguments, then the
+    /// keywords by name, as Python binds them.
     fn call_lambda(&mut self, l: &Lambda, a: Args) -> Result<Value> {
-        a.no_more_kw()?;
-        if a.pos.len() != l.params.len() {
+        let names: Vec<Rc<str>> = l.params.iter().map(|p| p.name.clone()).collect();
+        let signature = format!("<lambda>({})", names.join(", "));
+        if a.pos.len() > names.len() {
             return Err(Error::type_(format!(
-                "<lambda>() takes {} positional arguments but {} were given",
-                l.params.len(),
-                a.pos.len()
-            )));
+                "<lambda>() takes {} positional argument{} but {} {} given",
+                names.len(),
+                if names.len() == 1 { "" } else { "s" },
+                a.pos.len(),
+                if a.pos.len() == 1 { "was" } else { "were" }
+            ))
+            .with_help(signature));
         }
-        let frame = l.params.iter().map(|p| p.name.clone()).zip(a.pos).collect();
+        let mut slots: Vec<Option<Value>> = a.pos.into_iter().map(Some).collect();
+        slots.resize(names.len(), None);
+        for (k, v, span) in a.kw {
+            let Some(i) = names.iter().position(|n| *n == k) else {
+                return Err(Error::type_(format!(
+                    "<lambda>() got an unexpected keyword argument '{k}'{}",
+                    crate::eval::suggest::did_you_mean(&k, names.iter().map(|n| &**n))
+                ))
+                .at(span)
+                .with_help(signature));
+            };
+            if slots[i].is_some() {
+                return Err(Error::type_(format!(
+                    "<lambda>() got multiple values for argument '{k}'"
+                ))
+                .at(span)
+                .with_help(signature));
+            }
+            slots[i] = Some(v);
+        }
+        let missing: Vec<String> = names
+            .iter()
+            .zip(&slots)
+            .filter(|(_, v)| v.is_none())
+            .map(|(n, _)| format!("'{n}'"))
+            .collect();
+        if !missing.is_empty() {
+            // Python's list: 'x', 'x' and 'y', 'x', 'y', and 'z'.
+            let listed = match missing.as_slice() {
+                [one] => one.clone(),
+                [a, b] => format!("{a} and {b}"),
+                [init @ .., last] => format!("{}, and {last}", init.join(", ")),
+                [] => String::new(),
+            };
+            return Err(Error::type_(format!(
+                "<lambda>() missing {} required positional argument{}: {listed}",
+                missing.len(),
+                if missing.len() == 1 { "" } else { "s" }
+            ))
+            .with_help(signature));
+        }
+        let frame = names.into_iter().zip(slots.into_iter().flatten()).collect();
         self.locals.push(frame);
         let r = self.eval(&l.body);
         self.locals.pop();

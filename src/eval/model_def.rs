@@ -1,6 +1,7 @@
 //! The `model` statement: evaluating members into columns, `__tablename__`
 //! and `__repr__`, checking the result, and registering the model. Also the
-//! column-building built-ins (`db.Column`, types, `db.ForeignKey`).
+//! column-building built-ins (`db.Column`, `db.ForeignKey`; the types are
+//! in `type_args`).
 
 use std::rc::Rc;
 
@@ -9,12 +10,13 @@ use crate::eval::Interp;
 use crate::eval::args::Args;
 /// `db.Column` lives in `column_def`; named here for its callers.
 pub use crate::eval::column_def::column;
-use crate::eval::objects::{ColumnSpec, ForeignKeySpec, TypeSpec};
+use crate::eval::objects::{ColumnSpec, ForeignKeySpec};
 use crate::eval::surface::Sig;
+/// The column types live in `type_args`; named here for their callers.
+pub use crate::eval::type_args::{parametrise_type, type_value};
 use crate::schema::column::{Column, ForeignKey};
 use crate::schema::model::Model;
 use crate::schema::naming::table_name;
-use crate::schema::types::{ColumnType, TypeOptions};
 use crate::syntax::ast::{Ident, ModelDef};
 use crate::syntax::span::Span;
 use crate::value::Value;
@@ -181,88 +183,9 @@ impl Interp {
     }
 }
 
-/// The keywords each type takes, as SQLAlchemy's type constructors do:
-/// used, or accepted and ignored with the reason (`Args::bind`).
-fn type_sig(ty: &ColumnType) -> Sig {
-    const DECIMAL: (&str, &str) = (
-        "asdecimal",
-        "ormsh gives floats for Numeric and Float columns (README, Numbers)",
-    );
-    const SCALE: (&str, &str) = (
-        "decimal_return_scale",
-        "ormsh gives floats for Numeric and Float columns (README, Numbers)",
-    );
-    match ty {
-        ColumnType::String(_)
-        | ColumnType::Unicode(_)
-        | ColumnType::Text
-        | ColumnType::UnicodeText => Sig::kw(&["length", "collation"]),
-        ColumnType::Numeric(_) => Sig {
-            kw: &["precision", "scale"],
-            ignored: &[DECIMAL, SCALE],
-            any_kw: false,
-        },
-        ColumnType::Float => Sig {
-            kw: &[],
-            ignored: &[
-                (
-                    "precision",
-                    "SQLAlchemy writes FLOAT for SQLite whatever the precision",
-                ),
-                DECIMAL,
-                SCALE,
-            ],
-            any_kw: false,
-        },
-        ColumnType::Enum(_) => Sig {
-            kw: &["name", "create_constraint", "length"],
-            ignored: &[
-                (
-                    "native_enum",
-                    "SQLite has no ENUM type: SQLAlchemy writes VARCHAR either way",
-                ),
-                (
-                    "validate_strings",
-                    "ormsh checks an Enum's values on assignment either way (README)",
-                ),
-            ],
-            any_kw: false,
-        },
-        ColumnType::Boolean => Sig::kw(&["name", "create_constraint"]),
-        ColumnType::DateTime | ColumnType::Time => Sig {
-            kw: &[],
-            ignored: &[(
-                "timezone",
-                "SQLAlchemy's SQLite DATETIME stores the text without a zone either way",
-            )],
-            any_kw: false,
-        },
-        ColumnType::Json => Sig::kw(&["none_as_null"]),
-        ColumnType::LargeBinary => Sig::kw(&["length"]),
-        _ => Sig::NONE,
-    }
-}
-
-/// A positive length (`String(80)`, `Text(length=200)`).
-fn length(v: Option<Value>, what: &str) -> Result<Option<u32>> {
-    match v {
-        None | Some(Value::None) => Ok(None),
-        Some(v) => Ok(Some(
-            v.as_i64()
-                .filter(|n| *n > 0 && *n < u32::MAX as i64)
-                .ok_or_else(|| {
-                    Error::type_(format!(
-                        "{what} length must be a positive whole number, not {}",
-                        v.type_name()
-                    ))
-                })? as u32,
-        )),
-    }
-}
-
 /// A string keyword (`collation=`, `name=`, `ondelete=`), `None` when
 /// absent or None.
-fn str_kw(a: &mut Args, key: &str) -> Result<Option<Rc<str>>> {
+pub(crate) fn str_kw(a: &mut Args, key: &str) -> Result<Option<Rc<str>>> {
     let span =
         a.kw.iter()
             .find(|(k, _, _)| &**k == key)
@@ -275,75 +198,6 @@ fn str_kw(a: &mut Args, key: &str) -> Result<Option<Rc<str>>> {
                 .at(span.unwrap_or(a.span)),
         ),
     }
-}
-
-/// `db.String(80)`, `db.Numeric(10, 2)`, `db.Enum('a', 'b')`, with the
-/// keywords `type_sig` lists.
-pub fn parametrise_type(t: &TypeSpec, mut a: Args) -> Result<Value> {
-    if !t.bare {
-        return Err(Error::type_(format!(
-            "'{}' type object is not callable",
-            t.ty.name()
-        )));
-    }
-    a.bind(t.ty.name(), &type_sig(&t.ty))?;
-    let mut opts = TypeOptions {
-        collation: str_kw(&mut a, "collation")?,
-        none_as_null: a.take_kw("none_as_null").is_some_and(|v| v.truthy()),
-        ..TypeOptions::default()
-    };
-    let constraint_name = str_kw(&mut a, "name")?;
-    if a.take_kw("create_constraint").is_some_and(|v| v.truthy()) {
-        opts.check = Some(constraint_name);
-    }
-    let ty = match &t.ty {
-        ColumnType::String(_) | ColumnType::Unicode(_) => {
-            let n = length(a.arg(0, "length"), "String")?;
-            a.count(0, 1)?;
-            if matches!(t.ty, ColumnType::String(_)) {
-                ColumnType::String(n)
-            } else {
-                ColumnType::Unicode(n)
-            }
-        }
-        ColumnType::Text | ColumnType::UnicodeText => {
-            opts.length = length(a.arg(0, "length"), "Text")?;
-            a.count(0, 1)?;
-            t.ty.clone()
-        }
-        ColumnType::Numeric(_) => {
-            let p = a.arg(0, "precision").and_then(|v| v.as_i64());
-            let s = a.arg(1, "scale").and_then(|v| v.as_i64());
-            a.count(0, 2)?;
-            ColumnType::Numeric(p.map(|p| (p as u32, s.unwrap_or(0) as u32)))
-        }
-        ColumnType::Enum(_) => {
-            opts.length = length(a.take_kw("length"), "Enum")?;
-            let values = (0..a.len()).map(|i| a.str(i)).collect::<Result<Vec<_>>>()?;
-            if values.is_empty() {
-                return Err(Error::type_(
-                    "Enum needs its values, like db.Enum('draft', 'published')",
-                ));
-            }
-            ColumnType::Enum(values)
-        }
-        ColumnType::LargeBinary => {
-            // Checked, then left out: SQLAlchemy writes BLOB for SQLite
-            // whatever the length.
-            length(a.arg(0, "length"), "LargeBinary")?;
-            a.count(0, 1)?;
-            ColumnType::LargeBinary
-        }
-        other => {
-            a.count(0, 0)?;
-            other.clone()
-        }
-    };
-    Ok(Value::obj(TypeSpec {
-        ty,
-        bare: false,
-        opts,
-    }))
 }
 
 /// The keywords of `db.ForeignKey`: the constraint's name and actions,
@@ -388,34 +242,6 @@ pub fn foreign_key(_: &mut Interp, mut a: Args) -> Result<Value> {
         onupdate,
         name,
     })))
-}
-
-/// `db.Integer` etc.
-pub fn type_value(name: &str) -> Option<Value> {
-    let ty = match name {
-        "Integer" => ColumnType::Integer,
-        "BigInteger" => ColumnType::BigInteger,
-        "SmallInteger" => ColumnType::SmallInteger,
-        "Float" => ColumnType::Float,
-        "Numeric" => ColumnType::Numeric(None),
-        "String" => ColumnType::String(None),
-        "Unicode" => ColumnType::Unicode(None),
-        "Text" => ColumnType::Text,
-        "UnicodeText" => ColumnType::UnicodeText,
-        "Boolean" => ColumnType::Boolean,
-        "Date" => ColumnType::Date,
-        "DateTime" => ColumnType::DateTime,
-        "Time" => ColumnType::Time,
-        "LargeBinary" => ColumnType::LargeBinary,
-        "JSON" => ColumnType::Json,
-        "Enum" => ColumnType::Enum(Vec::new()),
-        _ => return None,
-    };
-    Some(Value::obj(TypeSpec {
-        ty,
-        bare: true,
-        opts: TypeOptions::default(),
-    }))
 }
 
 /// ormsh's own table of stored definitions may not be mapped: a model or

@@ -447,6 +447,15 @@ fn call_args(mut i: Toks<'_>) -> PResult<'_, (Vec<Arg>, Span)> {
             let (rest, value) = expr(rest.advance(1))?;
             i = rest;
             seen_kw = Some(kw.span);
+            if args
+                .iter()
+                .any(|a| matches!(a, Arg::Kw(k, _) if k.name == kw.name))
+            {
+                return Err(syntax(
+                    format!("keyword argument repeated: {}", kw.name),
+                    kw.span.to(value.span),
+                ));
+            }
             Arg::Kw(kw, value)
         } else {
             let (rest, e) = match expr(i) {

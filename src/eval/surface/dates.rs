@@ -159,7 +159,8 @@ fn dt_isoformat(_: &mut Interp, d: &NaiveDateTime, mut a: Args) -> Result<Value>
     )))
 }
 
-fn dt_strftime(_: &mut Interp, d: &NaiveDateTime, a: Args) -> Result<Value> {
+fn dt_strftime(_: &mut Interp, d: &NaiveDateTime, mut a: Args) -> Result<Value> {
+    a.keyword_at(0, "format")?;
     a.count(1, 1)?;
     Ok(Value::str(&strftime(d, &a.str(0)?)?))
 }
@@ -204,7 +205,7 @@ pub static DATETIME: Class<NaiveDateTime> = Class::new(
         Member::method(
             "strftime",
             dt_strftime,
-            Sig::NONE,
+            Sig::kw(&["format"]),
             "formatted with C's strftime codes",
         ),
     ],
@@ -232,14 +233,15 @@ pub static DATE: Class<NaiveDate> = Class::new(
         ),
         Member::method(
             "strftime",
-            |_, d, a| {
+            |_, d, mut a| {
+                a.keyword_at(0, "format")?;
                 a.count(1, 1)?;
                 Ok(Value::str(&strftime(
                     &dates::date_at_midnight(d),
                     &a.str(0)?,
                 )?))
             },
-            Sig::NONE,
+            Sig::kw(&["format"]),
             "formatted with C's strftime codes",
         ),
     ],
@@ -267,11 +269,12 @@ pub static TIME: Class<NaiveTime> = Class::new(
         ),
         Member::method(
             "strftime",
-            |_, t, a| {
+            |_, t, mut a| {
+                a.keyword_at(0, "format")?;
                 a.count(1, 1)?;
                 Ok(Value::str(&strftime(&dates::time_on_1900(t), &a.str(0)?)?))
             },
-            Sig::NONE,
+            Sig::kw(&["format"]),
             "formatted with C's strftime codes",
         ),
     ],

@@ -7,7 +7,7 @@
 
 use std::rc::Rc;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorKind, Result};
 use crate::eval::Interp;
 use crate::eval::args::Args;
 use crate::eval::model_def::{column, foreign_key, type_value};
@@ -53,18 +53,52 @@ fn builtin(name: &str) -> Result<Value> {
 }
 
 /// The reason `bind_key` is accepted and dropped.
-const ONE_DATABASE: &str =
-    "ormsh has one database, which every bind key of Flask-SQLAlchemy's names";
+/// Flask-SQLAlchemy's `bind_key` of `create_all`, `drop_all` and
+/// `reflect`: `None` (the default database, the one ormsh has), `'__all__'`
+/// (every database, so this one) or a list of keys; any other key is
+/// Flask-SQLAlchemy's `UnboundExecutionError`, as ormsh configures no
+/// `SQLALCHEMY_BINDS`.
+fn check_bind_key(me: &mut Interp, a: &mut Args) -> Result<()> {
+    let Some((_, v, span)) =
+        a.kw.iter()
+            .position(|(k, _, _)| &**k == "bind_key")
+            .map(|i| a.kw.remove(i))
+    else {
+        return Ok(());
+    };
+    let keys = match &v {
+        Value::None => return Ok(()),
+        Value::Str(s) if s.as_ref() == "__all__" => return Ok(()),
+        Value::Str(_) => vec![v.clone()],
+        other => me.to_vec(other).map_err(|e| e.at(span))?,
+    };
+    for key in keys {
+        if !matches!(key, Value::None) {
+            let key = me.str_of_value(&key)?;
+            return Err(Error::new(
+                ErrorKind::UnboundExecutionError,
+                format!("Bind key '{key}' is not in 'SQLALCHEMY_BINDS' config."),
+            )
+            .at(span)
+            .with_help(
+                "ormsh has one database, the default bind: give bind_key=None or '__all__'",
+            ));
+        }
+    }
+    Ok(())
+}
 
 /// `create_all(bind_key='__all__')`
-fn create_all(me: &mut Interp, _: &R, a: Args) -> Result<Value> {
+fn create_all(me: &mut Interp, _: &R, mut a: Args) -> Result<Value> {
+    check_bind_key(me, &mut a)?;
     a.count(0, 0)?;
     me.create_all()?;
     Ok(Value::None)
 }
 
 /// `drop_all(bind_key='__all__')`, after asking (in the shell).
-fn drop_all(me: &mut Interp, _: &R, a: Args) -> Result<Value> {
+fn drop_all(me: &mut Interp, _: &R, mut a: Args) -> Result<Value> {
+    check_bind_key(me, &mut a)?;
     a.count(0, 0)?;
     if me.ask("Drop every table of the defined models, with their data?")? {
         me.drop_all()?;
@@ -73,7 +107,8 @@ fn drop_all(me: &mut Interp, _: &R, a: Args) -> Result<Value> {
 }
 
 /// `reflect(bind_key='__all__')`
-fn reflect(me: &mut Interp, _: &R, a: Args) -> Result<Value> {
+fn reflect(me: &mut Interp, _: &R, mut a: Args) -> Result<Value> {
+    check_bind_key(me, &mut a)?;
     a.count(0, 0)?;
     me.reflect_tables()?;
     Ok(Value::None)
@@ -221,31 +256,19 @@ pub static DB: Class<R> = Class::new(
         Member::method(
             "create_all",
             create_all,
-            Sig {
-                kw: &[],
-                ignored: &[("bind_key", ONE_DATABASE)],
-                any_kw: false,
-            },
+            Sig::kw(&["bind_key"]),
             "create the tables of the defined models that do not exist",
         ),
         Member::method(
             "drop_all",
             drop_all,
-            Sig {
-                kw: &[],
-                ignored: &[("bind_key", ONE_DATABASE)],
-                any_kw: false,
-            },
+            Sig::kw(&["bind_key"]),
             "drop the tables of the defined models, with their data",
         ),
         Member::method(
             "reflect",
             reflect,
-            Sig {
-                kw: &[],
-                ignored: &[("bind_key", ONE_DATABASE)],
-                any_kw: false,
-            },
+            Sig::kw(&["bind_key"]),
             "map the database's tables that no model maps",
         ),
         Member::attr(

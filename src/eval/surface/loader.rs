@@ -7,12 +7,14 @@ use std::rc::Rc;
 use crate::error::Result;
 use crate::eval::Interp;
 use crate::eval::args::Args;
+use crate::eval::loader_opts::bind_loader_kw;
 use crate::eval::objects::LoaderOption;
 use crate::eval::surface::{Class, Member, Sig};
 use crate::value::Value;
 
 /// `opt.<strategy>(attr)`: the option with one more step.
-fn chain(opt: &Rc<LoaderOption>, strategy: &'static str, a: Args) -> Result<Value> {
+fn chain(opt: &Rc<LoaderOption>, strategy: &'static str, mut a: Args) -> Result<Value> {
+    bind_loader_kw(strategy, &mut a)?;
     a.count(1, 1)?;
     let mut chain = opt.chain.clone();
     chain.push((strategy, a.pos[0].clone()));
@@ -46,13 +48,13 @@ pub static LOADER_OPTION: Class<Rc<LoaderOption>> = Class::new(
         Member::method(
             "joinedload",
             joinedload,
-            Sig::NONE,
+            Sig::kw(&["innerjoin"]),
             "then load this relationship with a LEFT OUTER JOIN",
         ),
         Member::method(
             "selectinload",
             selectinload,
-            Sig::NONE,
+            Sig::kw(&["recursion_depth"]),
             "then load this relationship with SELECT … WHERE key IN (…)",
         ),
         Member::method(

@@ -140,7 +140,7 @@ pub static QUERY: Class<Q> = Class::new(
         Member::method(
             "slice",
             slice,
-            Sig::NONE,
+            Sig::kw(&["start", "stop"]),
             "the query's rows start to stop, as OFFSET and LIMIT",
         ),
         Member::method(

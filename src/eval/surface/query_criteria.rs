@@ -162,11 +162,19 @@ pub(crate) fn offset(me: &mut Interp, q: &Q, a: Args) -> Result<Value> {
 
 /// `slice(start, stop)`: the rows `start` to `stop` of what the query
 /// gives.
-pub(crate) fn slice(me: &mut Interp, q: &Q, a: Args) -> Result<Value> {
+/// Either may be None (from the first row, to the last), as in Python's
+/// slices.
+pub(crate) fn slice(me: &mut Interp, q: &Q, mut a: Args) -> Result<Value> {
+    a.keyword_at(0, "start")?;
+    a.keyword_at(1, "stop")?;
     a.count(2, 2)?;
-    let (lo, hi) = (a.int(0)?, a.int(1)?);
+    let bound = |i: usize| match &a.pos[i] {
+        Value::None => Ok(None),
+        _ => a.int(i).map(Some),
+    };
+    let (lo, hi) = (bound(0)?, bound(1)?);
     let nq = q.query(me)?;
-    built(slice_query(&nq, Some(lo), Some(hi)))
+    built(slice_query(&nq, lo, hi))
 }
 
 /// The query's rows `lo` to `hi`, within its own OFFSET.

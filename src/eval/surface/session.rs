@@ -82,8 +82,22 @@ fn commit(me: &mut Interp, _: &R, a: Args) -> Result<Value> {
 }
 
 /// `flush(objects=None)`: everything pending is flushed.
-fn flush(me: &mut Interp, _: &R, a: Args) -> Result<Value> {
+/// `flush(objects=None)`: every pending change. SQLAlchemy's `objects=`
+/// (flush only these) is refused rather than flushing more than asked.
+fn flush(me: &mut Interp, _: &R, mut a: Args) -> Result<Value> {
+    a.keyword_at(0, "objects")?;
     a.count(0, 1)?;
+    if let Some(v) = a.pos.first()
+        && !matches!(v, Value::None)
+    {
+        return Err(Error::type_(
+            "flush(objects=...) is not supported: ormsh flushes every pending change",
+        )
+        .at(a.span_of(0))
+        .with_help(
+            "call flush() for all of them, or db.session.expunge() the objects not to write yet",
+        ));
+    }
     me.flush()?;
     Ok(Value::None)
 }
@@ -252,14 +266,7 @@ pub static SESSION: Class<R> = Class::new(
         Member::method(
             "flush",
             flush,
-            Sig {
-                kw: &[],
-                ignored: &[(
-                    "objects",
-                    "ormsh flushes every pending change (SQLAlchemy keeps objects= for narrow uses)",
-                )],
-                any_kw: false,
-            },
+            Sig::kw(&["objects"]),
             "write the pending changes to the database, inside the transaction",
         ),
         Member::method(

@@ -321,7 +321,7 @@ fn session_and_db_keywords_are_used_ignored_or_refused_naming_the_accepted() {
     for src in [
         "db.session.get(K, 1, options=[joinedload(K.kids)])",
         "db.session.merge(k, load=True, options=[])",
-        "db.session.flush(objects=[k])",
+        "db.session.flush(objects=None)",
         "db.session.add(k, _warn=False)",
         "db.metadata.create_all(db.engine)",
         "db.create_all(bind_key=None)",
@@ -385,5 +385,64 @@ fn objects_models_collections_and_states_are_read_from_their_tables() {
     ] {
         let e = failure(&mut me, src);
         assert!(e.contains(want), "{src}: {e}");
+    }
+}
+
+#[test]
+fn loader_select_func_and_text_keywords_are_bound_naming_the_accepted() {
+    let mut me = interp();
+    for (src, message, help) in [
+        (
+            "joinedload(K.kids, inerjoin=True)",
+            "unexpected keyword argument 'inerjoin'",
+            "joinedload() takes the keywords innerjoin",
+        ),
+        (
+            "joinedload(K.kids, innerjoin=True)",
+            "joinedload(innerjoin=...) is not supported",
+            "leave innerjoin= out",
+        ),
+        (
+            "joinedload(K.kids).joinedload(K.kids, innerjoin=True)",
+            "joinedload(innerjoin=...) is not supported",
+            "leave innerjoin= out",
+        ),
+        (
+            "selectinload(K.kids, recursion_depth=2)",
+            "selectinload(recursion_depth=...) is not supported",
+            "leave recursion_depth= out",
+        ),
+        (
+            "subqueryload(K.kids, innerjoin=False)",
+            "unexpected keyword argument 'innerjoin'",
+            "subqueryload() takes no keyword arguments",
+        ),
+        (
+            "db.select(K, foo=1)",
+            "unexpected keyword argument 'foo'",
+            "select() takes no keyword arguments",
+        ),
+        (
+            "func.count(K.id, distinct=True)",
+            "unexpected keyword argument 'distinct'",
+            "count() takes no keyword arguments",
+        ),
+        (
+            "db.text('select 1', bind=1)",
+            "unexpected keyword argument 'bind'",
+            "text() takes no keyword arguments",
+        ),
+    ] {
+        let e = error_of(&mut me, src);
+        assert!(e.message.contains(message), "{src}: {}", e.message);
+        assert_eq!(e.help.as_deref(), Some(help), "{src}");
+    }
+    // The values ormsh behaves as are taken.
+    for src in [
+        "joinedload(K.kids, innerjoin=False)",
+        "selectinload(K.kids, recursion_depth=None)",
+        "joinedload(K.kids).selectinload(K.kids, recursion_depth=None)",
+    ] {
+        run(&mut me, src);
     }
 }

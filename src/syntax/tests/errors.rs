@@ -77,6 +77,12 @@ fn error_messages_and_spans() {
             7..8,
         ),
         (
+            "print('a', sep=None, sep='x')",
+            "keyword argument repeated: sep",
+            21..28,
+        ),
+        ("f(a=1, **k, a=2)", "keyword argument repeated: a", 12..15),
+        (
             "model User < >",
             "a model block needs members like 'id = db.Column(db.Integer, primary_key=True)'",
             11..14,

@@ -1,0 +1,260 @@
+//! The column types of a model (`db.Integer`, `db.String(80)`,
+//! `db.Numeric(10, 2)`, `db.Enum('a', 'b')`, …) and their constructors'
+//! arguments, positional and keyword, as SQLAlchemy's type signatures take
+//! them.
+
+use std::rc::Rc;
+
+use crate::error::{Error, Result};
+use crate::eval::args::Args;
+use crate::eval::model_def::str_kw;
+use crate::eval::objects::TypeSpec;
+use crate::eval::surface::Sig;
+use crate::schema::types::{ColumnType, TypeOptions};
+use crate::value::Value;
+
+/// The keywords each type takes, as SQLAlchemy's type constructors do:
+/// used, or accepted and ignored with the reason (`Args::bind`).
+fn type_sig(ty: &ColumnType) -> Sig {
+    const DECIMAL: (&str, &str) = (
+        "asdecimal",
+        "ormsh gives floats for Numeric and Float columns (README, Numbers)",
+    );
+    const SCALE: (&str, &str) = (
+        "decimal_return_scale",
+        "ormsh gives floats for Numeric and Float columns (README, Numbers)",
+    );
+    match ty {
+        ColumnType::String(_)
+        | ColumnType::Unicode(_)
+        | ColumnType::Text
+        | ColumnType::UnicodeText => Sig::kw(&["length", "collation"]),
+        ColumnType::Numeric(_) => Sig {
+            kw: &["precision", "scale"],
+            ignored: &[DECIMAL, SCALE],
+            any_kw: false,
+        },
+        ColumnType::Float => Sig {
+            kw: &["asdecimal"],
+            ignored: &[
+                (
+                    "precision",
+                    "SQLAlchemy writes FLOAT for SQLite whatever the precision",
+                ),
+                (
+                    "decimal_return_scale",
+                    "SQLAlchemy reads it only with asdecimal=True, which ormsh refuses",
+                ),
+            ],
+            any_kw: false,
+        },
+        ColumnType::Enum(_) => Sig {
+            kw: &["name", "create_constraint", "length"],
+            ignored: &[
+                (
+                    "native_enum",
+                    "SQLite has no ENUM type: SQLAlchemy writes VARCHAR either way",
+                ),
+                (
+                    "validate_strings",
+                    "ormsh checks an Enum's values on assignment either way (README)",
+                ),
+            ],
+            any_kw: false,
+        },
+        ColumnType::Boolean => Sig::kw(&["name", "create_constraint"]),
+        ColumnType::DateTime | ColumnType::Time => Sig {
+            kw: &[],
+            ignored: &[(
+                "timezone",
+                "SQLAlchemy's SQLite DATETIME stores the text without a zone either way",
+            )],
+            any_kw: false,
+        },
+        ColumnType::Json => Sig::kw(&["none_as_null"]),
+        ColumnType::LargeBinary => Sig::kw(&["length"]),
+        _ => Sig::NONE,
+    }
+}
+
+/// The parameters a type's constructor takes by position, in the order of
+/// SQLAlchemy's signatures (`String(length=None, collation=None)`,
+/// `Float(precision=None, asdecimal=False, decimal_return_scale=None)`, …);
+/// an Enum's positional arguments are its values.
+fn type_params(ty: &ColumnType) -> &'static [&'static str] {
+    match ty {
+        ColumnType::String(_)
+        | ColumnType::Unicode(_)
+        | ColumnType::Text
+        | ColumnType::UnicodeText => &["length", "collation"],
+        ColumnType::Numeric(_) => &["precision", "scale", "decimal_return_scale", "asdecimal"],
+        ColumnType::Float => &["precision", "asdecimal", "decimal_return_scale"],
+        ColumnType::Boolean => &["create_constraint", "name"],
+        ColumnType::DateTime | ColumnType::Time => &["timezone"],
+        ColumnType::Json => &["none_as_null"],
+        ColumnType::LargeBinary => &["length"],
+        _ => &[],
+    }
+}
+
+/// Positional type arguments as the keywords they stand for (`Float(10)`
+/// is `Float(precision=10)`), so `type_sig` checks them all; too many, or
+/// one given both ways, is Python's TypeError.
+fn positional_as_keywords(ty: &ColumnType, a: &mut Args) -> Result<()> {
+    let params = type_params(ty);
+    if params.is_empty() {
+        return Ok(());
+    }
+    if a.pos.len() > params.len() {
+        return Err(Error::type_(format!(
+            "{}.__init__() takes from 1 to {} positional arguments but {} were given",
+            ty.name(),
+            params.len() + 1,
+            a.pos.len() + 1
+        ))
+        .at(a.span_of(params.len()))
+        .with_help(format!("{}({})", ty.name(), params.join(", "))));
+    }
+    let pos = std::mem::take(&mut a.pos);
+    let spans = std::mem::take(&mut a.pos_spans);
+    for ((v, span), name) in pos.into_iter().zip(spans).zip(params) {
+        if let Some((_, _, at)) = a.kw.iter().find(|(k, _, _)| &**k == *name) {
+            return Err(Error::type_(format!(
+                "{}.__init__() got multiple values for argument '{name}'",
+                ty.name()
+            ))
+            .at(*at)
+            .with_help(format!("give {name} once, by position or as {name}=")));
+        }
+        a.kw.push((Rc::from(*name), v, span));
+    }
+    Ok(())
+}
+
+/// A positive length (`String(80)`, `Text(length=200)`).
+fn length(v: Option<Value>, what: &str) -> Result<Option<u32>> {
+    match v {
+        None | Some(Value::None) => Ok(None),
+        Some(v) => Ok(Some(
+            v.as_i64()
+                .filter(|n| *n > 0 && *n < u32::MAX as i64)
+                .ok_or_else(|| {
+                    Error::type_(format!(
+                        "{what} length must be a positive whole number, not {}",
+                        v.type_name()
+                    ))
+                })? as u32,
+        )),
+    }
+}
+
+/// `db.String(80)`, `db.Numeric(10, 2)`, `db.Enum('a', 'b')`, with the
+/// keywords `type_sig` lists.
+pub fn parametrise_type(t: &TypeSpec, mut a: Args) -> Result<Value> {
+    if !t.bare {
+        return Err(Error::type_(format!(
+            "'{}' type object is not callable",
+            t.ty.name()
+        )));
+    }
+    positional_as_keywords(&t.ty, &mut a)?;
+    a.bind(t.ty.name(), &type_sig(&t.ty))?;
+    let mut opts = TypeOptions {
+        collation: str_kw(&mut a, "collation")?,
+        none_as_null: a.take_kw("none_as_null").is_some_and(|v| v.truthy()),
+        ..TypeOptions::default()
+    };
+    let constraint_name = str_kw(&mut a, "name")?;
+    if a.take_kw("create_constraint").is_some_and(|v| v.truthy()) {
+        opts.check = Some(constraint_name);
+    }
+    let ty = match &t.ty {
+        ColumnType::String(_) | ColumnType::Unicode(_) => {
+            let n = length(a.arg(0, "length"), "String")?;
+            a.count(0, 1)?;
+            if matches!(t.ty, ColumnType::String(_)) {
+                ColumnType::String(n)
+            } else {
+                ColumnType::Unicode(n)
+            }
+        }
+        ColumnType::Text | ColumnType::UnicodeText => {
+            opts.length = length(a.arg(0, "length"), "Text")?;
+            a.count(0, 1)?;
+            t.ty.clone()
+        }
+        ColumnType::Numeric(_) => {
+            let p = a.arg(0, "precision").and_then(|v| v.as_i64());
+            let s = a.arg(1, "scale").and_then(|v| v.as_i64());
+            a.count(0, 2)?;
+            ColumnType::Numeric(p.map(|p| (p as u32, s.unwrap_or(0) as u32)))
+        }
+        ColumnType::Enum(_) => {
+            opts.length = length(a.take_kw("length"), "Enum")?;
+            let values = (0..a.len()).map(|i| a.str(i)).collect::<Result<Vec<_>>>()?;
+            if values.is_empty() {
+                return Err(Error::type_(
+                    "Enum needs its values, like db.Enum('draft', 'published')",
+                ));
+            }
+            ColumnType::Enum(values)
+        }
+        ColumnType::LargeBinary => {
+            // Checked, then left out: SQLAlchemy writes BLOB for SQLite
+            // whatever the length.
+            length(a.arg(0, "length"), "LargeBinary")?;
+            a.count(0, 1)?;
+            ColumnType::LargeBinary
+        }
+        ColumnType::Float => {
+            let at = a.kw.iter().find(|(k, _, _)| &**k == "asdecimal");
+            let span = at.map_or(a.span, |(_, _, s)| *s);
+            if a.take_kw("asdecimal").is_some_and(|v| v.truthy()) {
+                return Err(Error::type_(
+                    "Float(asdecimal=True) is not supported: ormsh reads Float columns as float",
+                )
+                .at(span)
+                .with_help("leave asdecimal= out (SQLAlchemy's default, asdecimal=False)"));
+            }
+            a.count(0, 0)?;
+            ColumnType::Float
+        }
+        other => {
+            a.count(0, 0)?;
+            other.clone()
+        }
+    };
+    Ok(Value::obj(TypeSpec {
+        ty,
+        bare: false,
+        opts,
+    }))
+}
+
+/// `db.Integer` etc.
+pub fn type_value(name: &str) -> Option<Value> {
+    let ty = match name {
+        "Integer" => ColumnType::Integer,
+        "BigInteger" => ColumnType::BigInteger,
+        "SmallInteger" => ColumnType::SmallInteger,
+        "Float" => ColumnType::Float,
+        "Numeric" => ColumnType::Numeric(None),
+        "String" => ColumnType::String(None),
+        "Unicode" => ColumnType::Unicode(None),
+        "Text" => ColumnType::Text,
+        "UnicodeText" => ColumnType::UnicodeText,
+        "Boolean" => ColumnType::Boolean,
+        "Date" => ColumnType::Date,
+        "DateTime" => ColumnType::DateTime,
+        "Time" => ColumnType::Time,
+        "LargeBinary" => ColumnType::LargeBinary,
+        "JSON" => ColumnType::Json,
+        "Enum" => ColumnType::Enum(Vec::new()),
+        _ => return None,
+    };
+    Some(Value::obj(TypeSpec {
+        ty,
+        bare: true,
+        opts: TypeOptions::default(),
+    }))
+}
