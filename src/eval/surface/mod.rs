@@ -165,6 +165,20 @@ impl<T> Member<T> {
     }
 }
 
+/// What reading or calling a member gives, where its class is fixed
+/// whatever the receiver holds: Tab completion reads it to offer the
+/// members after `q.filter(…).` without running anything.
+#[derive(Clone, Copy)]
+pub enum Returns {
+    /// A value of this class (`Query.filter()` is a `Query`).
+    Class(&'static dyn Surface),
+    /// An object of the receiver's model, or None (`Query.first()`).
+    Object,
+    /// Of a data attribute that is a function: what calling it gives
+    /// (`db.select(User)` is a `Select`).
+    Function(&'static dyn Surface),
+}
+
 /// Attributes named by the receiver's data rather than by its type (a
 /// table's columns under `.c`, a row's fields): tried after the members.
 pub type DynGetFn<R> = fn(&mut Interp, &R, &str) -> Option<Result<Value>>;
@@ -197,6 +211,8 @@ pub struct Class<T: 'static> {
     /// after this table's own, which may redefine them (`AppenderQuery`
     /// extends `Query` with `append` and its own `all`).
     pub base: Option<&'static Class<T>>,
+    /// The members whose result has a fixed class ([`Returns`]).
+    pub results: &'static [(&'static str, Returns)],
 }
 
 impl<T> Class<T> {
@@ -209,7 +225,14 @@ impl<T> Class<T> {
             dynamic_first: false,
             missing: None,
             base: None,
+            results: &[],
         }
+    }
+
+    /// With the classes of these members' results.
+    pub const fn with_results(mut self, results: &'static [(&'static str, Returns)]) -> Self {
+        self.results = results;
+        self
     }
 
     /// Extending `base`: its members are this class's too, after its own.
@@ -270,6 +293,10 @@ pub trait Surface: Sync {
     fn names(&self) -> Vec<&'static str>;
     /// `(is_method, doc)` of the member called `name`.
     fn describe(&self, name: &str) -> Option<(bool, &'static str)>;
+    /// What the member called `name` gives, when its class is fixed.
+    fn returns(&self, _name: &str) -> Option<Returns> {
+        None
+    }
     /// The attributes `recv`'s data names (a row's columns), for `dir`.
     fn dynamic_names(&self, _me: &mut Interp, _recv: &Value) -> Vec<Rc<str>> {
         Vec::new()
@@ -316,6 +343,15 @@ impl<R: Receiver> Surface for Class<R> {
     fn describe(&self, name: &str) -> Option<(bool, &'static str)> {
         let m = self.find(name)?;
         Some((matches!(m.kind, Kind::Method(..)), m.doc))
+    }
+
+    fn returns(&self, name: &str) -> Option<Returns> {
+        let own = self.members.iter().any(|m| m.name == name);
+        match self.results.iter().find(|(n, _)| *n == name) {
+            Some((_, r)) => Some(*r),
+            None if !own => self.base.and_then(|b| b.returns(name)),
+            None => None,
+        }
     }
 
     fn dynamic_names(&self, me: &mut Interp, recv: &Value) -> Vec<Rc<str>> {

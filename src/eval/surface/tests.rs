@@ -387,3 +387,30 @@ fn objects_models_collections_and_states_are_read_from_their_tables() {
         assert!(e.contains(want), "{src}: {e}");
     }
 }
+
+/// Each declared result names a member of its own class.
+#[test]
+fn declared_results_name_members() {
+    let tables: Vec<(&dyn Surface, &[(&str, Returns)])> = vec![
+        (&QUERY, QUERY.results),
+        (&SELECT, SELECT.results),
+        (&SESSION, SESSION.results),
+        (&DB, DB.results),
+        (&RESULT, RESULT.results),
+        (&PAGINATION, PAGINATION.results),
+        (&METADATA, METADATA.results),
+        (&MODEL, MODEL.results),
+        (&COLUMN, COLUMN.results),
+        (&RELATIONSHIP, RELATIONSHIP.results),
+    ];
+    for (class, results) in tables {
+        assert!(!results.is_empty(), "{}", class.type_name());
+        for (name, _) in results {
+            assert!(
+                class.names().contains(name),
+                "{} declares the result of {name}, which it has not",
+                class.type_name()
+            );
+        }
+    }
+}
