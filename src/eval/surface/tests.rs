@@ -388,10 +388,13 @@ fn objects_models_collections_and_states_are_read_from_their_tables() {
     }
 }
 
+/// A class and the results it declares.
+type Declared = (&'static dyn Surface, &'static [(&'static str, Returns)]);
+
 /// Each declared result names a member of its own class.
 #[test]
 fn declared_results_name_members() {
-    let tables: Vec<(&dyn Surface, &[(&str, Returns)])> = vec![
+    let tables: Vec<Declared> = vec![
         (&QUERY, QUERY.results),
         (&SELECT, SELECT.results),
         (&SESSION, SESSION.results),
