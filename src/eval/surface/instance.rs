@@ -73,7 +73,7 @@ fn own_names(me: &mut Interp, inst: &I) -> Vec<Rc<str>> {
 }
 
 fn missing(me: &mut Interp, inst: &I, name: &str, hint: &str) -> Error {
-    let fields = me.field_names(&inst.model);
+    let fields: Vec<String> = own_names(me, inst).iter().map(|n| n.to_string()).collect();
     let model = &inst.model.name;
     Error::attr(format!("'{model}' object has no attribute '{name}'{hint}"))
         .with_help(format!("{model}'s attributes are: {}", fields.join(", ")))

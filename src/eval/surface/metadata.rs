@@ -116,4 +116,9 @@ fn no_names(_: &mut Interp, _: &R) -> Vec<Rc<str>> {
 }
 
 /// `func` / `db.func`: every attribute is a SQL function.
-pub static FUNC: Class<R> = Class::new("_FunctionGenerator", &[]).with_dynamic(function, no_names);
+pub static FUNC: Class<R> = Class::new("_FunctionGenerator", &[])
+    .with_dynamic(function, no_names)
+    .with_about(
+        "func.NAME(…) is the SQL function NAME over its arguments: \
+         func.count(User.id), func.lower(User.name), func.max(Post.id)",
+    );
