@@ -217,6 +217,9 @@ impl Shell {
     /// the new names. The exit code when a statement ends the shell.
     fn evaluate(&mut self, app: &mut App, chunk: &str) -> Option<i32> {
         let step_before = app.tutorial.as_ref().map(|w| (w.lesson, w.pos));
+        // The snapshot holds the variables' values: let go of them while
+        // the statements run, so it keeps alive no object they drop.
+        *self.snap.borrow_mut() = Snapshot::default();
         let mut failed = false;
         for (first_line, piece) in split_chunks(chunk) {
             crate::interrupt::clear();
