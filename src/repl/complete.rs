@@ -336,6 +336,27 @@ mod tests {
         }
     }
 
+    /// Before any object is made the relationships are not configured:
+    /// `User.posts.` is still a relationship, known by its name.
+    #[test]
+    fn a_relationship_before_the_mapping_is_configured() {
+        use crate::engine::Engine;
+        use crate::orm::session::Session;
+        let engine = Engine::open(None, false).expect("memory database");
+        let mut me = Interp::new(Session::new(engine), Box::new(std::io::sink()));
+        let src = "model User <\n    id = db.Column(db.Integer, primary_key=True)\n    \
+                   posts = db.relationship('Post')\n>\n\
+                   model Post <\n    id = db.Column(db.Integer, primary_key=True)\n    \
+                   user_id = db.Column(db.Integer, db.ForeignKey('user.id'))\n>\n";
+        let stmts = crate::syntax::parse_chunk(src).expect("parses");
+        me.source = Rc::from(src);
+        me.run(&stmts).expect("runs");
+        let snap = Snapshot::of(&mut me);
+        assert!(snap.mapping.is_none());
+        assert_eq!(words_in(&snap, "User.posts.o"), vec!["of_type"]);
+        assert_eq!(words_in(&snap, "User.p"), vec!["posts"]);
+    }
+
     /// After `db.` and `db.session.` every public member of their class tables.
     #[test]
     fn db_and_session_members_come_from_their_tables() {

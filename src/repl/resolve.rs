@@ -14,7 +14,7 @@ use std::rc::Rc;
 use crate::eval::Interp;
 use crate::eval::rel_ops::{DynamicRel, RelAttr};
 use crate::eval::surface::{
-    APPENDER, COLLECTION, COLUMN, INSTANCE, MODEL, Returns, Surface, class_of,
+    APPENDER, COLLECTION, COLUMN, INSTANCE, MODEL, RELATIONSHIP, Returns, Surface, class_of,
 };
 use crate::orm::expr::SqlVal;
 use crate::orm::instance::Instance;
@@ -287,7 +287,14 @@ fn own(snap: &Snapshot, found: &Found, name: &str) -> Option<Found> {
                     .ok()
                     .map(Found::Value);
             }
-            rel(&model).map(|r| Found::Value(Value::obj(RelAttr(r))))
+            if let Some(r) = rel(&model) {
+                return Some(Found::Value(Value::obj(RelAttr(r))));
+            }
+            // Relationships not configured yet (no object made): known by
+            // name as the model declares them.
+            snap.model(&model.name)
+                .filter(|i| i.rels.iter().any(|r| r == name))
+                .map(|_| Found::Class(&RELATIONSHIP, Some(model.clone())))
         }
         Found::Class(class, Some(model)) if same(*class, &MODEL) => {
             if model.column(name).is_some() {
