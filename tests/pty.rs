@@ -49,6 +49,14 @@ fn tab_completes_columns_and_filter_by_fields() {
     p.exp_string("1\r\n")
         .expect("filter_by(username= completed and ran");
     p.exp_string("ormsh> ").unwrap();
+    // A variable is completed by the type of the value it holds.
+    p.send_line("q = User.query").unwrap();
+    p.exp_string("ormsh> ").unwrap();
+    p.send("q.coun").unwrap();
+    p.send("\t").unwrap();
+    p.send_line("()").unwrap();
+    p.exp_string("1\r\n").expect("q.count completed and ran");
+    p.exp_string("ormsh> ").unwrap();
 }
 
 #[test]

@@ -7,7 +7,8 @@ use chrono::{Local, Utc};
 use crate::error::{Error, Result};
 use crate::eval::Interp;
 use crate::eval::args::Args;
-use crate::eval::objects::Ns;
+use crate::eval::objects::{NativeFn, Ns};
+use crate::eval::suggest::did_you_mean;
 use crate::value::timedelta::{self, Component};
 use crate::value::{Value, dates};
 
@@ -193,47 +194,50 @@ impl crate::eval::objects::Namespace {
     }
 }
 
-/// `datetime.NAME`, `date.NAME`, …: an attribute of a date class, or
-/// Python's `AttributeError` for a type object.
-pub fn ns_attr(ns: Ns, name: &str) -> Result<Value> {
-    date_attr(ns, name).ok_or_else(|| {
-        Error::attr(format!(
-            "type object '{}' has no attribute '{name}'",
-            match ns {
-                Ns::Datetime => "datetime.datetime",
-                Ns::Date => "datetime.date",
-                Ns::Time => "datetime.time",
-                _ => "datetime.timedelta",
-            }
-        ))
-    })
+/// One attribute of a date class (`datetime.utcnow`): the class it is
+/// on, its name, its line for `help`, and its function.
+pub struct ClassAttr {
+    pub on: Ns,
+    pub name: &'static str,
+    pub doc: &'static str,
+    f: NativeFn,
 }
 
-/// `datetime.utcnow()` and friends, as attributes of the date namespaces.
-pub fn date_attr(ns: Ns, name: &str) -> Option<Value> {
-    Some(match (ns, name) {
-        (Ns::Datetime, "utcnow") => Interp::native("utcnow", |_, a| {
+/// The attributes of the date classes `datetime` and `date`, as Python's
+/// `datetime` module gives them (the ones ormsh has).
+pub static CLASS_ATTRS: &[ClassAttr] = &[
+    ClassAttr {
+        on: Ns::Datetime,
+        name: "utcnow",
+        doc: "the current UTC date and time, without a time zone",
+        f: |_, a| {
             a.count(0, 0)?;
             Ok(Value::DateTime(Utc::now().naive_utc()))
-        }),
-        (Ns::Datetime, "now") => Interp::native("now", |_, a| {
+        },
+    },
+    ClassAttr {
+        on: Ns::Datetime,
+        name: "now",
+        doc: "the current local date and time",
+        f: |_, a| {
             a.count(0, 0)?;
             Ok(Value::DateTime(Local::now().naive_local()))
-        }),
-        (Ns::Datetime | Ns::Date, "today") => {
-            if ns == Ns::Date {
-                Interp::native("today", |_, a| {
-                    a.count(0, 0)?;
-                    Ok(Value::Date(Local::now().date_naive()))
-                })
-            } else {
-                Interp::native("today", |_, a| {
-                    a.count(0, 0)?;
-                    Ok(Value::DateTime(Local::now().naive_local()))
-                })
-            }
-        }
-        (Ns::Datetime, "fromisoformat") => Interp::native("fromisoformat", |_, a| {
+        },
+    },
+    ClassAttr {
+        on: Ns::Datetime,
+        name: "today",
+        doc: "the current local date and time",
+        f: |_, a| {
+            a.count(0, 0)?;
+            Ok(Value::DateTime(Local::now().naive_local()))
+        },
+    },
+    ClassAttr {
+        on: Ns::Datetime,
+        name: "fromisoformat",
+        doc: "the datetime an ISO 8601 string names: datetime.fromisoformat('2024-01-02 03:04')",
+        f: |_, a| {
             a.count(1, 1)?;
             let s = a.str(0)?;
             let dt = crate::orm::convert::parse_datetime(&s).ok_or_else(|| {
@@ -244,12 +248,53 @@ pub fn date_attr(ns: Ns, name: &str) -> Option<Value> {
             })?;
             dates::check_iso_year(&s, &dt)?;
             Ok(Value::DateTime(dt))
-        }),
-        (Ns::Date, "fromisoformat") => Interp::native("fromisoformat", |_, a| {
+        },
+    },
+    ClassAttr {
+        on: Ns::Date,
+        name: "today",
+        doc: "the current local date",
+        f: |_, a| {
+            a.count(0, 0)?;
+            Ok(Value::Date(Local::now().date_naive()))
+        },
+    },
+    ClassAttr {
+        on: Ns::Date,
+        name: "fromisoformat",
+        doc: "the date a YYYY-MM-DD string names: date.fromisoformat('2024-01-02')",
+        f: |_, a| {
             a.count(1, 1)?;
             let s = a.str(0)?;
             dates::date_from_iso(&s).map(Value::Date)
-        }),
-        _ => return None,
-    })
+        },
+    },
+];
+
+/// The attributes of the date class `ns`, in table order.
+pub fn class_attrs(ns: Ns) -> impl Iterator<Item = &'static ClassAttr> {
+    CLASS_ATTRS.iter().filter(move |c| c.on == ns)
+}
+
+/// The Python name of a date class (`datetime.datetime`), for messages.
+pub fn class_path(ns: Ns) -> &'static str {
+    match ns {
+        Ns::Datetime => "datetime.datetime",
+        Ns::Date => "datetime.date",
+        Ns::Time => "datetime.time",
+        _ => "datetime.timedelta",
+    }
+}
+
+/// `datetime.NAME`, `date.NAME`, …: an attribute of a date class, or
+/// Python's `AttributeError` for a type object, with the nearest name.
+pub fn ns_attr(ns: Ns, name: &str) -> Result<Value> {
+    match class_attrs(ns).find(|c| c.name == name) {
+        Some(c) => Ok(Interp::native(c.name, c.f)),
+        None => Err(Error::attr(format!(
+            "type object '{}' has no attribute '{name}'{}",
+            class_path(ns),
+            did_you_mean(name, class_attrs(ns).map(|c| c.name))
+        ))),
+    }
 }

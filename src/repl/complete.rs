@@ -1,33 +1,19 @@
 //! Context-aware completion, as a pure function of the text before the
-//! cursor and a snapshot of the session: model names and variables at the
-//! start; after `Model.` its columns, relationships and `query`; after a
-//! query its methods; after `db.` / `db.session.` their members; inside
-//! `filter_by(` the model's `field=`; after an instance its attributes;
-//! after `Model.rel` a relationship's (the members come from the class
-//! tables of `eval::surface`);
-//! dot commands and their arguments (as `dot::COMMANDS` declares them).
-//! The names of `db` and `db.session` are their class tables'
-//! (`eval::surface`), the output modes the renderer's list.
+//! cursor and a snapshot of the session: model names, variables and
+//! built-ins at the start; after a `.` the members of what the text before
+//! it stands for, by that value's type (`repl::resolve` finds it without
+//! running anything, and the names come from its class table in
+//! `eval::surface`, with a model's or an object's own columns and
+//! relationships); nothing when that is not known. Inside `filter_by(` or
+//! a model's constructor the model's `field=`; dot commands and their
+//! arguments (as `dot::COMMANDS` declares them), the output modes the
+//! renderer's list.
 
 use crate::dot::{self, Arg, COMMANDS};
-use crate::eval::surface::{DB, INSTANCE, MODEL, RELATIONSHIP, SESSION, Surface};
 use crate::render::table::MODE_NAMES;
+pub use crate::repl::resolve::{Global, ModelInfo, Snapshot};
+use crate::repl::resolve::{model_about, names_after};
 use crate::tutorial::LESSONS;
-
-/// What completion knows about the session (refreshed after each statement).
-#[derive(Clone, Default, Debug)]
-pub struct Snapshot {
-    pub models: Vec<ModelInfo>,
-    /// Variables, with the model name when the value is an instance.
-    pub globals: Vec<(String, Option<String>)>,
-}
-
-#[derive(Clone, Default, Debug)]
-pub struct ModelInfo {
-    pub name: String,
-    pub columns: Vec<String>,
-    pub rels: Vec<String>,
-}
 
 /// What to complete: candidates replacing the text from `start`, or file
 /// names (left to the file-name completer).
@@ -68,6 +54,14 @@ fn chain_before(text: &str, end: usize) -> &str {
             '(' | '[' if depth > 0 => depth -= 1,
             _ if depth > 0 => {}
             c if is_ident(c) || c == '.' => {}
+            // A string literal is the chain's head: it starts at its
+            // opening quote.
+            '\'' | '"' => {
+                if let Some(open) = bytes[..i - 1].iter().rposition(|&q| q == c) {
+                    i = open;
+                }
+                break;
+            }
             _ => break,
         }
         i -= 1;
@@ -101,60 +95,6 @@ fn open_call(text: &str) -> Option<&str> {
     let at = *opens.last()?;
     let _ = depth;
     Some(chain_before(text, at))
-}
-
-/// The public members (no leading `_`) of a class table.
-fn members(class: &dyn Surface) -> impl Iterator<Item = String> {
-    class
-        .names()
-        .into_iter()
-        .filter(|n| !n.starts_with('_'))
-        .map(String::from)
-}
-
-/// `Model.rel`: a relationship at class level.
-fn is_model_rel(snap: &Snapshot, chain: &str) -> bool {
-    chain
-        .split_once('.')
-        .and_then(|(m, rel)| Some((model(snap, m)?, rel)))
-        .is_some_and(|(m, rel)| m.rels.iter().any(|r| r == rel))
-}
-
-fn model<'a>(snap: &'a Snapshot, name: &str) -> Option<&'a ModelInfo> {
-    snap.models.iter().find(|m| m.name == name)
-}
-
-/// The model a chain is about: `User…`, `db.select(User)…`,
-/// `db.session.query(User)…`, or an instance variable.
-fn chain_model<'a>(snap: &'a Snapshot, chain: &str) -> Option<&'a ModelInfo> {
-    let head: String = chain.chars().take_while(|c| is_ident(*c)).collect();
-    if let Some(m) = model(snap, &head) {
-        return Some(m);
-    }
-    for opener in ["select(", "query("] {
-        if let Some(i) = chain.find(opener) {
-            let inner: String = chain[i + opener.len()..]
-                .chars()
-                .take_while(|c| is_ident(*c))
-                .collect();
-            if let Some(m) = model(snap, &inner) {
-                return Some(m);
-            }
-        }
-    }
-    None
-}
-
-fn is_query_chain(chain: &str) -> bool {
-    chain.contains(".query")
-        || chain.contains("select(")
-        || chain.ends_with(')')
-            && [
-                "filter", "order_by", "limit", "offset", "join", "options", "where", "distinct",
-                "group_by",
-            ]
-            .iter()
-            .any(|m| chain.contains(&format!(".{m}(")))
 }
 
 /// A dot command, or its argument as the table in `dot` declares it.
@@ -197,41 +137,8 @@ fn dot_command(before: &str, trimmed: &str, snap: &Snapshot) -> Completion {
     }
 }
 
-/// The method names of a legacy `Query` and of a 2.0 `Select`: a chain
-/// that starts from `Model.query` or `db.session.query(` is the first, one
-/// from `select(` the second, any other chain may be either.
-pub struct QueryMethods<'a> {
-    pub legacy: &'a [&'a str],
-    pub select: &'a [&'a str],
-}
-
-impl<'a> QueryMethods<'a> {
-    fn for_chain(&self, chain: &str) -> impl Iterator<Item = &'a str> + use<'a> {
-        let legacy = chain.contains(".query");
-        let select = chain.contains("select(");
-        let mut names: Vec<&'a str> = Vec::new();
-        if legacy || !select {
-            names.extend(self.legacy.iter().copied());
-        }
-        if select || !legacy {
-            for n in self.select.iter().copied() {
-                if !names.contains(&n) {
-                    names.push(n);
-                }
-            }
-        }
-        names.into_iter()
-    }
-}
-
-pub fn complete(
-    line: &str,
-    pos: usize,
-    snap: &Snapshot,
-    queries: &QueryMethods,
-    str_methods: &[&str],
-    builtins: &[&str],
-) -> Completion {
+/// The candidates for the text before the cursor, `line[..pos]`.
+pub fn complete(line: &str, pos: usize, snap: &Snapshot, builtins: &[&str]) -> Completion {
     let before = &line[..pos.min(line.len())];
     let trimmed = before.trim_start();
     if trimmed.starts_with('.') {
@@ -247,37 +154,11 @@ pub fn complete(
     // After a dot: members of what is before it.
     if before[..word_start].ends_with('.') {
         let chain = chain_before(before, word_start - 1);
-        let words: Vec<String> = if chain == "db" {
-            DB.names().into_iter().map(String::from).collect()
-        } else if chain == "db.session" {
-            SESSION.names().into_iter().map(String::from).collect()
-        } else if let Some(m) = model(snap, chain) {
-            m.columns
-                .iter()
-                .chain(&m.rels)
-                .cloned()
-                .chain(members(&MODEL))
-                .collect()
-        } else if is_model_rel(snap, chain) {
-            members(&RELATIONSHIP).collect()
-        } else if is_query_chain(chain) {
-            queries.for_chain(chain).map(|s| s.to_string()).collect()
-        } else if let Some((_, Some(mname))) = snap.globals.iter().find(|(g, _)| g == chain) {
-            model(snap, mname)
-                .map(|m| {
-                    m.columns
-                        .iter()
-                        .chain(&m.rels)
-                        .cloned()
-                        .chain(members(&INSTANCE))
-                        .collect()
-                })
-                .unwrap_or_default()
-        } else if chain.ends_with('\'') || chain.ends_with('"') {
-            str_methods.iter().map(|s| s.to_string()).collect()
-        } else {
-            Vec::new()
-        };
+        // Python hides the `_` names until one is typed.
+        let words = names_after(snap, chain)
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|n| word.starts_with('_') || !n.starts_with('_'));
         return Completion::Words {
             start: word_start,
             words: matching(word, words),
@@ -294,11 +175,11 @@ pub fn complete(
                 .collect::<Vec<_>>()
         };
         // Both take keyword arguments only: offer just the fields.
-        let m = if callee.ends_with("filter_by") {
-            chain_model(snap, callee)
-        } else {
-            model(snap, callee)
-        };
+        let m = match callee.strip_suffix(".filter_by") {
+            Some(recv) => model_about(snap, recv),
+            None => snap.model(callee).map(|m| m.model.clone()),
+        }
+        .and_then(|m| snap.model(&m.name));
         if let Some(m) = m {
             words.extend(fields(m));
             return Completion::Words {
@@ -308,7 +189,7 @@ pub fn complete(
         }
     }
     words.extend(snap.models.iter().map(|m| m.name.clone()));
-    words.extend(snap.globals.iter().map(|(g, _)| g.clone()));
+    words.extend(snap.globals.iter().map(|g| g.name.clone()));
     words.extend(builtins.iter().map(|s| s.to_string()));
     words.extend(KEYWORDS.iter().map(|s| s.to_string()));
     Completion::Words {
@@ -319,83 +200,173 @@ pub fn complete(
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use std::rc::Rc;
 
+    use super::*;
+    use crate::eval::Interp;
+    use crate::eval::surface::{DB, SESSION, Surface};
+
+    /// A session with two models and variables of many types, as the
+    /// shell's snapshot sees it after the statements ran.
     fn snap() -> Snapshot {
-        Snapshot {
-            models: vec![ModelInfo {
-                name: "User".into(),
-                columns: vec!["id".into(), "username".into(), "email".into()],
-                rels: vec!["posts".into()],
-            }],
-            globals: vec![("admin".into(), Some("User".into())), ("n".into(), None)],
-        }
+        use crate::engine::Engine;
+        use crate::orm::session::Session;
+        let engine = Engine::open(None, false).expect("memory database");
+        let mut me = Interp::new(Session::new(engine), Box::new(std::io::sink()));
+        let src = "model User <\n    id = db.Column(db.Integer, primary_key=True)\n    \
+                   username = db.Column(db.String(80))\n    email = db.Column(db.String(80))\n    \
+                   posts = db.relationship('Post', backref='author')\n    \
+                   dposts = db.relationship('Post', lazy='dynamic', viewonly=True)\n>\n\
+                   model Post <\n    id = db.Column(db.Integer, primary_key=True)\n    \
+                   user_id = db.Column(db.Integer, db.ForeignKey('user.id'))\n>\n\
+                   db.create_all()\nadmin = User(username='ann')\nadmin.extra = 1\n\
+                   db.session.add(admin)\ndb.session.commit()\nq = User.query\ns = db.session\n\
+                   r = db.session.execute(db.select(User))\nt = 'x'\nn = 1\n\
+                   p = User.query.paginate()\nrow = db.session.execute(db.select(User.id)).first()\n";
+        let stmts = crate::syntax::parse_chunk(src).expect("parses");
+        me.source = Rc::from(src);
+        me.run(&stmts).expect("runs");
+        Snapshot::of(&mut me)
     }
 
-    fn words(line: &str) -> Vec<String> {
-        match complete(
-            line,
-            line.len(),
-            &snap(),
-            &QueryMethods {
-                legacy: &["all", "filter", "filter_by", "first"],
-                select: &["filter", "filter_by", "where", "with_only_columns"],
-            },
-            &["upper"],
-            &["print", "len"],
-        ) {
+    fn words_in(snap: &Snapshot, line: &str) -> Vec<String> {
+        match complete(line, line.len(), snap, &["print", "len"]) {
             Completion::Words { words, .. } => words,
             Completion::Files => vec!["<files>".into()],
         }
     }
 
+    fn words(line: &str) -> Vec<String> {
+        words_in(&snap(), line)
+    }
+
+    /// After a `.` the names of the value's class, by the value's type:
+    /// what a variable holds, what a pure attribute read gives, what a
+    /// method declares it returns; nothing when a call's result is not
+    /// known without running it.
     #[test]
-    fn completes_by_context() {
+    fn completes_by_the_values_type() {
+        let snap = snap();
+        let user = vec!["dposts", "email", "id", "posts", "query", "username"];
         for (line, expect) in [
             ("Us", vec!["User"]),
-            ("User.", vec!["email", "id", "posts", "query", "username"]),
+            ("User.", user.clone()),
             ("User.u", vec!["username"]),
-            ("User.query.f", vec!["filter", "filter_by", "first"]),
-            // A legacy Query has no with_only_columns; a Select no first().
-            ("User.query.w", vec![]),
+            (
+                "User.query.f",
+                vec!["filter", "filter_by", "first", "first_or_404"],
+            ),
+            (
+                "User.query.w",
+                vec!["where", "with_entities", "with_parent"],
+            ),
             ("db.select(User).w", vec!["where", "with_only_columns"]),
             ("db.select(User).f", vec!["filter", "filter_by"]),
+            (
+                "User.query.filter(User.id == 1).a",
+                vec!["add_columns", "all"],
+            ),
+            // A query's results are objects, counts, pages, statements.
+            ("User.query.first().", user.clone()),
+            ("User.query.filter_by(id=1).one().em", vec!["email"]),
+            ("User.query.count().", vec![]),
+            ("User.query.paginate().it", vec!["items", "iter_pages"]),
+            ("User.query.statement.w", vec!["where", "with_only_columns"]),
+            ("User.query.all().app", vec!["append"]),
+            (
+                "db.session.execute(db.select(User)).scalar_",
+                vec!["scalar_one", "scalar_one_or_none"],
+            ),
+            (
+                "db.session.execute(db.select(User)).first().c",
+                vec!["count"],
+            ),
+            (
+                "db.paginate(db.select(User)).it",
+                vec!["items", "iter_pages"],
+            ),
+            ("db.session.query(User).first().u", vec!["username"]),
+            ("User(username='a').p", vec!["posts"]),
+            // Variables, by what they hold.
+            ("q.fil", vec!["filter", "filter_by"]),
+            ("s.comm", vec!["commit"]),
+            ("r.fetch", vec!["fetchall", "fetchone"]),
+            ("p.has", vec!["has_next", "has_prev"]),
+            ("t.up", vec!["upper"]),
+            ("n.", vec![]),
+            ("row.i", vec!["id", "index"]),
+            ("admin.em", vec!["email"]),
+            ("admin.ext", vec!["extra"]),
+            ("admin.q", vec!["query"]),
+            ("admin.extra.", vec![]),
+            // Pure attribute reads: columns, relationships, namespaces.
+            ("User.username.li", vec!["like"]),
+            ("User.username.like('a').de", vec!["desc"]),
+            ("User.posts.o", vec!["of_type"]),
+            ("admin.posts.app", vec!["append"]),
+            ("admin.dposts.fil", vec!["filter", "filter_by"]),
+            ("admin.dposts.app", vec!["append"]),
+            ("admin.posts[0].", vec![]),
+            ("db.metadata.t", vec!["tables"]),
+            ("db.metadata.tables.ke", vec!["keys"]),
+            ("db.engine.u", vec!["url"]),
+            ("\"a\".up", vec!["upper"]),
+            ("x = 'a b'.st", vec!["startswith", "strip"]),
+            // Calls whose result is not declared: nothing, not a guess.
+            ("len(t).", vec![]),
+            ("nope.", vec![]),
+            ("User.query.filter.", vec![]),
+            // Keywords of filter_by and of a model's constructor.
             ("User.query.filter_by(u", vec!["username="]),
+            ("q.filter_by(u", vec!["username="]),
             ("db.session.query(User).filter_by(e", vec!["email="]),
             ("User(em", vec!["email="]),
-            ("admin.em", vec!["email"]),
-            // An object's and a relationship's members, from their tables.
-            ("admin.q", vec!["query"]),
-            (
-                "User.posts.",
-                vec![
-                    "any", "contains", "has", "is_", "is_not", "isnot", "key", "of_type",
-                    "property",
-                ],
-            ),
-            ("User.posts.o", vec!["of_type"]),
             ("db.session.comm", vec!["commit"]),
             ("db.cre", vec!["create_all"]),
             ("db.session.is_", vec!["is_modified"]),
-            (
-                "db.session.exp",
-                vec!["expire", "expire_all", "expunge", "expunge_all"],
-            ),
             ("db.Int", vec!["Integer"]),
+            ("admin.__rep", vec!["__repr__"]),
             (".sch", vec![".schema"]),
             (".schema U", vec!["User"]),
             (".read x", vec!["<files>"]),
             ("pri", vec!["print"]),
             ("ad", vec!["admin"]),
         ] {
-            assert_eq!(words(line), expect, "{line}");
+            assert_eq!(words_in(&snap, line), expect, "{line}");
         }
     }
-    /// After `db.` and `db.session.` every member of their class tables.
+
+    /// Before any object is made the relationships are not configured:
+    /// `User.posts.` is still a relationship, known by its name.
+    #[test]
+    fn a_relationship_before_the_mapping_is_configured() {
+        use crate::engine::Engine;
+        use crate::orm::session::Session;
+        let engine = Engine::open(None, false).expect("memory database");
+        let mut me = Interp::new(Session::new(engine), Box::new(std::io::sink()));
+        let src = "model User <\n    id = db.Column(db.Integer, primary_key=True)\n    \
+                   posts = db.relationship('Post')\n>\n\
+                   model Post <\n    id = db.Column(db.Integer, primary_key=True)\n    \
+                   user_id = db.Column(db.Integer, db.ForeignKey('user.id'))\n>\n";
+        let stmts = crate::syntax::parse_chunk(src).expect("parses");
+        me.source = Rc::from(src);
+        me.run(&stmts).expect("runs");
+        let snap = Snapshot::of(&mut me);
+        assert!(snap.mapping.is_none());
+        assert_eq!(words_in(&snap, "User.posts.o"), vec!["of_type"]);
+        assert_eq!(words_in(&snap, "User.p"), vec!["posts"]);
+    }
+
+    /// After `db.` and `db.session.` every public member of their class tables.
     #[test]
     fn db_and_session_members_come_from_their_tables() {
-        for (chain, class) in [("db.", &DB), ("db.session.", &SESSION)] {
-            let mut want: Vec<String> = class.names().into_iter().map(String::from).collect();
+        for (chain, class) in [("db.", &DB as &dyn Surface), ("db.session.", &SESSION)] {
+            let mut want: Vec<String> = class
+                .names()
+                .into_iter()
+                .filter(|n| !n.starts_with('_'))
+                .map(String::from)
+                .collect();
             want.sort();
             assert_eq!(words(chain), want, "{chain}");
         }

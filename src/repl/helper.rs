@@ -12,8 +12,7 @@ use rustyline::hint::{Hinter, HistoryHinter};
 use rustyline::validate::Validator;
 use rustyline::{Context, Helper};
 
-use crate::eval::surface::Surface;
-use crate::repl::complete::{Completion, QueryMethods, Snapshot, complete};
+use crate::repl::complete::{Completion, Snapshot, complete};
 use crate::repl::highlight::highlight;
 
 pub struct ReplHelper {
@@ -50,15 +49,8 @@ impl Completer for ReplHelper {
             return Ok((pos, Vec::new()));
         }
         let snap = self.snapshot.borrow();
-        let legacy = crate::eval::surface::QUERY.names();
-        let select = crate::eval::surface::SELECT.names();
-        let queries = QueryMethods {
-            legacy: &legacy,
-            select: &select,
-        };
-        let str_methods: Vec<&str> = crate::value::methods::STR.names().collect();
         let builtins: Vec<&str> = crate::eval::builtins::names().collect();
-        match complete(line, pos, &snap, &queries, &str_methods, &builtins) {
+        match complete(line, pos, &snap, &builtins) {
             Completion::Files => self.files.complete(line, pos, ctx),
             Completion::Words { start, words } => Ok((
                 start,

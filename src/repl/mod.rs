@@ -9,6 +9,7 @@ pub mod highlight;
 pub mod history;
 pub mod keys;
 pub mod reader;
+pub mod resolve;
 
 use std::cell::RefCell;
 use std::io::Write;
@@ -16,9 +17,8 @@ use std::path::PathBuf;
 use std::rc::Rc;
 
 use crate::app::{App, Flow, split_chunks};
-use crate::orm::instance::Instance;
 use crate::render::diagnostic::Origin;
-use crate::repl::complete::{ModelInfo, Snapshot};
+use crate::repl::complete::Snapshot;
 use crate::repl::helper::ReplHelper;
 use crate::repl::reader::{Input, Reader};
 use crate::syntax::{Completeness, completeness};
@@ -29,37 +29,6 @@ pub struct ShellOptions {
     pub history: bool,
     pub banner: Vec<String>,
     pub tutorial: Option<String>,
-}
-
-/// What completion knows, taken from the session after each statement.
-fn snapshot(app: &App) -> Snapshot {
-    let interp = &app.interp;
-    let mapping = interp.registry.mapping().cloned();
-    let models = interp
-        .registry
-        .models()
-        .iter()
-        .map(|m| ModelInfo {
-            name: m.name.to_string(),
-            columns: m.columns.iter().map(|c| c.attr.to_string()).collect(),
-            rels: match &mapping {
-                Some(map) => map.of(&m.name).iter().map(|r| r.name.to_string()).collect(),
-                None => m.rels.iter().map(|(n, _)| n.to_string()).collect(),
-            },
-        })
-        .collect();
-    let globals = interp
-        .global_names()
-        .into_iter()
-        .map(|n| {
-            let model = interp
-                .get_global(&n)
-                .and_then(|v| v.downcast::<Instance>())
-                .map(|i| i.model.name.to_string());
-            (n.to_string(), model)
-        })
-        .collect();
-    Snapshot { models, globals }
 }
 
 /// Run the shell until `.quit`, `.exit` or Ctrl-D; the exit code.
@@ -114,7 +83,7 @@ impl Shell {
     /// interactive (its yes/no questions asked through the same editor);
     /// exit code 1 when the editor cannot start.
     fn start(app: &mut App, opts: &ShellOptions) -> Result<Shell, i32> {
-        let snap = Rc::new(RefCell::new(snapshot(app)));
+        let snap = Rc::new(RefCell::new(Snapshot::of(&mut app.interp)));
         let reader = match Reader::new(ReplHelper::new(snap.clone(), opts.color), opts.color) {
             Ok(r) => Rc::new(RefCell::new(r)),
             Err(e) => {
@@ -248,6 +217,9 @@ impl Shell {
     /// the new names. The exit code when a statement ends the shell.
     fn evaluate(&mut self, app: &mut App, chunk: &str) -> Option<i32> {
         let step_before = app.tutorial.as_ref().map(|w| (w.lesson, w.pos));
+        // The snapshot holds the variables' values: let go of them while
+        // the statements run, so it keeps alive no object they drop.
+        *self.snap.borrow_mut() = Snapshot::default();
         let mut failed = false;
         for (first_line, piece) in split_chunks(chunk) {
             crate::interrupt::clear();
@@ -274,7 +246,7 @@ impl Shell {
         {
             walk.pos += 1;
         }
-        *self.snap.borrow_mut() = snapshot(app);
+        *self.snap.borrow_mut() = Snapshot::of(&mut app.interp);
         None
     }
 }

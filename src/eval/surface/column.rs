@@ -8,7 +8,7 @@ use std::rc::Rc;
 use crate::error::{Error, Result};
 use crate::eval::Interp;
 use crate::eval::args::Args;
-use crate::eval::surface::{Class, Member, Sig};
+use crate::eval::surface::{Class, Member, Returns, Sig};
 use crate::orm::expr::{self as sqlx, SqlVal};
 use crate::value::Value;
 
@@ -152,4 +152,28 @@ pub static COLUMN: Class<C> = Class::new(
         Member::attr("key", key, "the attribute's name"),
         Member::attr("name", key, "the column's name"),
     ],
-);
+)
+// What the members whose result has a fixed class give (read by Tab
+// completion).
+.with_results(&[
+    ("in_", Returns::Class(&COLUMN)),
+    ("not_in", Returns::Class(&COLUMN)),
+    ("notin_", Returns::Class(&COLUMN)),
+    ("like", Returns::Class(&COLUMN)),
+    ("ilike", Returns::Class(&COLUMN)),
+    ("not_like", Returns::Class(&COLUMN)),
+    ("notlike", Returns::Class(&COLUMN)),
+    ("not_ilike", Returns::Class(&COLUMN)),
+    ("notilike", Returns::Class(&COLUMN)),
+    ("startswith", Returns::Class(&COLUMN)),
+    ("endswith", Returns::Class(&COLUMN)),
+    ("contains", Returns::Class(&COLUMN)),
+    ("between", Returns::Class(&COLUMN)),
+    ("is_", Returns::Class(&COLUMN)),
+    ("is_not", Returns::Class(&COLUMN)),
+    ("isnot", Returns::Class(&COLUMN)),
+    ("desc", Returns::Class(&COLUMN)),
+    ("asc", Returns::Class(&COLUMN)),
+    ("label", Returns::Class(&COLUMN)),
+    ("distinct", Returns::Class(&COLUMN)),
+]);

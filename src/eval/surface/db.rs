@@ -16,7 +16,9 @@ use crate::eval::session_args::{model_arg, query_arg};
 use crate::eval::surface::query::Q;
 use crate::eval::surface::query_page::{PAGINATE, paginate_select};
 use crate::eval::surface::query_rows::{self, or_404};
-use crate::eval::surface::{Class, ENGINE, FUNC, METADATA, Member, SESSION, Sig, Surface};
+use crate::eval::surface::{
+    Class, ENGINE, FUNC, METADATA, Member, PAGINATION, Returns, SELECT, SESSION, Sig, Surface,
+};
 use crate::orm::session::Session;
 use crate::value::Value;
 
@@ -348,4 +350,17 @@ pub static DB: Class<R> = Class::new(
         ),
     ],
 )
+// What the members whose result has a fixed class give (read by Tab
+// completion).
+.with_results(&[
+    ("session", Returns::Class(&SESSION)),
+    ("metadata", Returns::Class(&METADATA)),
+    ("engine", Returns::Class(&ENGINE)),
+    ("func", Returns::Class(&FUNC)),
+    ("select", Returns::Function(&SELECT)),
+    ("paginate", Returns::Class(&PAGINATION)),
+    ("get_or_404", Returns::Object),
+    ("first_or_404", Returns::Object),
+    ("one_or_404", Returns::Object),
+])
 .with_missing(missing);

@@ -60,16 +60,20 @@ fn own(me: &mut Interp, inst: &I, name: &str) -> Option<Result<Value>> {
     extra(inst, name).map(Ok)
 }
 
-/// Columns and relationships, for suggestions and `dir(obj)`.
+/// Columns, relationships and the values set on the object, for
+/// suggestions and `dir(obj)`.
 fn own_names(me: &mut Interp, inst: &I) -> Vec<Rc<str>> {
-    me.field_names(&inst.model)
+    let mut names: Vec<Rc<str>> = me
+        .field_names(&inst.model)
         .into_iter()
         .map(Rc::from)
-        .collect()
+        .collect();
+    names.extend(inst.st.borrow().extra_names().cloned());
+    names
 }
 
 fn missing(me: &mut Interp, inst: &I, name: &str, hint: &str) -> Error {
-    let fields = me.field_names(&inst.model);
+    let fields: Vec<String> = own_names(me, inst).iter().map(|n| n.to_string()).collect();
     let model = &inst.model.name;
     Error::attr(format!("'{model}' object has no attribute '{name}'{hint}"))
         .with_help(format!("{model}'s attributes are: {}", fields.join(", ")))

@@ -10,7 +10,7 @@ use crate::error::{Error, Result};
 use crate::eval::Interp;
 use crate::eval::args::Args;
 use crate::eval::objects::{FuncName, Namespace, Ns};
-use crate::eval::surface::{Class, Member, Sig};
+use crate::eval::surface::{Class, DICT, Member, Returns, Sig};
 use crate::value::{Dict, PyStr, Value};
 
 type R = Rc<Namespace>;
@@ -86,7 +86,10 @@ pub static METADATA: Class<R> = Class::new(
             "drop the tables, with their data: db.metadata.drop_all(db.engine)",
         ),
     ],
-);
+)
+// What the members whose result has a fixed class give (read by Tab
+// completion).
+.with_results(&[("tables", Returns::Class(&DICT))]);
 
 fn url(me: &mut Interp, _: &R) -> Result<Value> {
     Ok(Value::Str(PyStr::from(me.session.engine.url.as_str())))
@@ -113,4 +116,9 @@ fn no_names(_: &mut Interp, _: &R) -> Vec<Rc<str>> {
 }
 
 /// `func` / `db.func`: every attribute is a SQL function.
-pub static FUNC: Class<R> = Class::new("_FunctionGenerator", &[]).with_dynamic(function, no_names);
+pub static FUNC: Class<R> = Class::new("_FunctionGenerator", &[])
+    .with_dynamic(function, no_names)
+    .with_about(
+        "func.NAME(…) is the SQL function NAME over its arguments: \
+         func.count(User.id), func.lower(User.name), func.max(Post.id)",
+    );

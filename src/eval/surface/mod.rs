@@ -9,6 +9,7 @@
 //! Adding a method is one entry in one table: see ARCHITECTURE.md,
 //! "Adding a method".
 
+mod class_of;
 mod collection;
 mod column;
 mod dates;
@@ -43,6 +44,7 @@ use crate::eval::objects::BoundMethod;
 use crate::eval::suggest::did_you_mean;
 use crate::value::{Object, Value};
 
+pub use class_of::{all, class_of};
 pub use collection::COLLECTION;
 pub use column::COLUMN;
 pub use dates::{DATE, DATETIME, TIME, TIMEDELTA};
@@ -165,6 +167,20 @@ impl<T> Member<T> {
     }
 }
 
+/// What reading or calling a member gives, where its class is fixed
+/// whatever the receiver holds: Tab completion reads it to offer the
+/// members after `q.filter(…).` without running anything.
+#[derive(Clone, Copy)]
+pub enum Returns {
+    /// A value of this class (`Query.filter()` is a `Query`).
+    Class(&'static dyn Surface),
+    /// An object of the receiver's model, or None (`Query.first()`).
+    Object,
+    /// Of a data attribute that is a function: what calling it gives
+    /// (`db.select(User)` is a `Select`).
+    Function(&'static dyn Surface),
+}
+
 /// Attributes named by the receiver's data rather than by its type (a
 /// table's columns under `.c`, a row's fields): tried after the members.
 pub type DynGetFn<R> = fn(&mut Interp, &R, &str) -> Option<Result<Value>>;
@@ -197,6 +213,11 @@ pub struct Class<T: 'static> {
     /// after this table's own, which may redefine them (`AppenderQuery`
     /// extends `Query` with `append` and its own `all`).
     pub base: Option<&'static Class<T>>,
+    /// The members whose result has a fixed class ([`Returns`]).
+    pub results: &'static [(&'static str, Returns)],
+    /// What `help` says of the class besides its members (for one whose
+    /// attributes are all its data's, as `func`'s).
+    pub about: &'static str,
 }
 
 impl<T> Class<T> {
@@ -209,7 +230,21 @@ impl<T> Class<T> {
             dynamic_first: false,
             missing: None,
             base: None,
+            results: &[],
+            about: "",
         }
+    }
+
+    /// With a line `help` prints before the members.
+    pub const fn with_about(mut self, about: &'static str) -> Self {
+        self.about = about;
+        self
+    }
+
+    /// With the classes of these members' results.
+    pub const fn with_results(mut self, results: &'static [(&'static str, Returns)]) -> Self {
+        self.results = results;
+        self
     }
 
     /// Extending `base`: its members are this class's too, after its own.
@@ -270,6 +305,18 @@ pub trait Surface: Sync {
     fn names(&self) -> Vec<&'static str>;
     /// `(is_method, doc)` of the member called `name`.
     fn describe(&self, name: &str) -> Option<(bool, &'static str)>;
+    /// The line `help` prints before the members (may be empty).
+    fn about(&self) -> &'static str {
+        ""
+    }
+    /// The keywords of the method called `name`.
+    fn sig(&self, _name: &str) -> Option<Sig> {
+        None
+    }
+    /// What the member called `name` gives, when its class is fixed.
+    fn returns(&self, _name: &str) -> Option<Returns> {
+        None
+    }
     /// The attributes `recv`'s data names (a row's columns), for `dir`.
     fn dynamic_names(&self, _me: &mut Interp, _recv: &Value) -> Vec<Rc<str>> {
         Vec::new()
@@ -316,6 +363,26 @@ impl<R: Receiver> Surface for Class<R> {
     fn describe(&self, name: &str) -> Option<(bool, &'static str)> {
         let m = self.find(name)?;
         Some((matches!(m.kind, Kind::Method(..)), m.doc))
+    }
+
+    fn about(&self) -> &'static str {
+        self.about
+    }
+
+    fn sig(&self, name: &str) -> Option<Sig> {
+        match self.find(name)?.kind {
+            Kind::Method(_, sig) => Some(sig),
+            Kind::Attr(_) => None,
+        }
+    }
+
+    fn returns(&self, name: &str) -> Option<Returns> {
+        let own = self.members.iter().any(|m| m.name == name);
+        match self.results.iter().find(|(n, _)| *n == name) {
+            Some((_, r)) => Some(*r),
+            None if !own => self.base.and_then(|b| b.returns(name)),
+            None => None,
+        }
     }
 
     fn dynamic_names(&self, me: &mut Interp, recv: &Value) -> Vec<Rc<str>> {
@@ -378,106 +445,6 @@ impl<R: Receiver> Surface for Class<R> {
             ))),
         }
     }
-}
-
-/// The class table of a value, if its type has one. The one place that
-/// maps a value to its table.
-pub fn class_of(v: &Value) -> Option<&'static dyn Surface> {
-    use crate::eval::objects::LoaderOption;
-    use crate::orm::pagination::Pagination;
-    use crate::schema::table::{Table, TableColumns};
-    match v {
-        Value::DateTime(_) => return Some(&DATETIME),
-        Value::Date(_) => return Some(&DATE),
-        Value::Time(_) => return Some(&TIME),
-        Value::TimeDelta(_) => return Some(&TIMEDELTA),
-        Value::Str(_) => return Some(&STR),
-        Value::List(_) => return Some(&LIST),
-        Value::Tuple(_) => return Some(&TUPLE),
-        Value::Dict(_) => return Some(&DICT),
-        Value::Obj(_) => {}
-        _ => return None,
-    }
-    if v.is::<crate::orm::expr::SqlVal>() {
-        return Some(&COLUMN);
-    }
-    if v.is::<crate::eval::objects::ResultSet>() {
-        return Some(&RESULT);
-    }
-    if v.is::<crate::orm::row::Row>() {
-        return Some(&ROW);
-    }
-    if v.is::<Pagination>() {
-        return Some(&PAGINATION);
-    }
-    if let Some(q) = v.downcast::<crate::orm::query::Query>() {
-        return Some(if q.legacy { &QUERY } else { &SELECT });
-    }
-    if v.is::<crate::eval::rel_ops::DynamicRel>() {
-        return Some(&APPENDER);
-    }
-    if v.is::<LoaderOption>() {
-        return Some(&LOADER_OPTION);
-    }
-    if v.is::<Table>() {
-        return Some(&TABLE);
-    }
-    if v.is::<TableColumns>() {
-        return Some(&TABLE_COLUMNS);
-    }
-    if v.is::<crate::orm::instance::Instance>() {
-        return Some(&INSTANCE);
-    }
-    if v.is::<crate::schema::model::Model>() {
-        return Some(&MODEL);
-    }
-    if v.is::<crate::orm::relation::Collection>() {
-        return Some(&COLLECTION);
-    }
-    if v.is::<crate::eval::rel_ops::RelAttr>() {
-        return Some(&RELATIONSHIP);
-    }
-    if v.is::<crate::eval::inspect::InstanceState>() {
-        return Some(&STATE);
-    }
-    if let Some(ns) = v.downcast::<crate::eval::objects::Namespace>() {
-        return db::namespace_class(ns.0);
-    }
-    None
-}
-
-/// Every class table, for the test that walks them and for `help`.
-pub fn all() -> Vec<&'static dyn Surface> {
-    vec![
-        &COLUMN,
-        &QUERY,
-        &SELECT,
-        &APPENDER,
-        &PAGINATION,
-        &RESULT,
-        &ROW,
-        &LOADER_OPTION,
-        &TABLE,
-        &TABLE_COLUMNS,
-        &INSTANCE,
-        &MODEL,
-        &COLLECTION,
-        &RELATIONSHIP,
-        &STATE,
-        &DATETIME,
-        &DATE,
-        &TIME,
-        &TIMEDELTA,
-        &STR,
-        &LIST,
-        &TUPLE,
-        &DICT,
-        &DB,
-        &SESSION,
-        &METADATA,
-        &ENGINE,
-        &FUNC,
-    ]
 }
 
 #[cfg(test)]

@@ -11,7 +11,7 @@ use std::rc::Rc;
 use crate::error::{Error, Result};
 use crate::eval::Interp;
 use crate::eval::rel_ops::RelAttr;
-use crate::eval::surface::{Class, Member};
+use crate::eval::surface::{Class, Member, QUERY, Returns};
 use crate::orm::expr::SqlVal;
 use crate::orm::query::{Entity, Query};
 use crate::schema::model::Model;
@@ -84,5 +84,8 @@ pub static MODEL: Class<M> = Class::new(
         Member::attr("__name__", name, "the model's name"),
     ],
 )
+// What the members whose result has a fixed class give (read by Tab
+// completion).
+.with_results(&[("query", Returns::Class(&QUERY))])
 .with_dynamic_first(own, own_names)
 .with_missing(missing);

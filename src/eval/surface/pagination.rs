@@ -7,7 +7,7 @@ use crate::error::Result;
 use crate::eval::Interp;
 use crate::eval::args::{Args, as_int};
 use crate::eval::surface::query_page::{DEFAULT_MAX_PER_PAGE, PageArgs, run_page};
-use crate::eval::surface::{Class, Member, Sig};
+use crate::eval::surface::{Class, LIST, Member, Returns, Sig};
 use crate::orm::pagination::Pagination;
 use crate::value::Value;
 
@@ -176,4 +176,11 @@ pub static PAGINATION: Class<P> = Class::new(
             "page numbers for a pagination widget, None for each gap",
         ),
     ],
-);
+)
+// What the members whose result has a fixed class give (read by Tab
+// completion).
+.with_results(&[
+    ("items", Returns::Class(&LIST)),
+    ("next", Returns::Class(&PAGINATION)),
+    ("prev", Returns::Class(&PAGINATION)),
+]);

@@ -24,7 +24,7 @@ use crate::eval::surface::query_page::{PAGINATE, paginate};
 use crate::eval::surface::query_rows::{
     all, count, first, first_or_404, get, get_or_404, one, one_or_404, one_or_none, scalar,
 };
-use crate::eval::surface::{Class, Member, Receiver, Sig};
+use crate::eval::surface::{Class, LIST, Member, PAGINATION, Receiver, Returns, Sig};
 use crate::orm::query::Query;
 use crate::value::Value;
 
@@ -278,7 +278,38 @@ pub static QUERY: Class<Q> = Class::new(
             "set columns of the matching rows in one statement; the number changed",
         ),
     ],
-);
+)
+// What the members whose result has a fixed class give (read by Tab
+// completion).
+.with_results(&[
+    ("filter", Returns::Class(&QUERY)),
+    ("where", Returns::Class(&QUERY)),
+    ("filter_by", Returns::Class(&QUERY)),
+    ("order_by", Returns::Class(&QUERY)),
+    ("group_by", Returns::Class(&QUERY)),
+    ("having", Returns::Class(&QUERY)),
+    ("limit", Returns::Class(&QUERY)),
+    ("offset", Returns::Class(&QUERY)),
+    ("slice", Returns::Class(&QUERY)),
+    ("distinct", Returns::Class(&QUERY)),
+    ("select_from", Returns::Class(&QUERY)),
+    ("join", Returns::Class(&QUERY)),
+    ("outerjoin", Returns::Class(&QUERY)),
+    ("options", Returns::Class(&QUERY)),
+    ("with_parent", Returns::Class(&QUERY)),
+    ("with_entities", Returns::Class(&QUERY)),
+    ("add_columns", Returns::Class(&QUERY)),
+    ("statement", Returns::Class(&SELECT)),
+    ("all", Returns::Class(&LIST)),
+    ("paginate", Returns::Class(&PAGINATION)),
+    ("first", Returns::Object),
+    ("one", Returns::Object),
+    ("one_or_none", Returns::Object),
+    ("get", Returns::Object),
+    ("get_or_404", Returns::Object),
+    ("first_or_404", Returns::Object),
+    ("one_or_404", Returns::Object),
+]);
 
 /// A 2.0 `Select`'s members (SQLAlchemy's `sql.Select`): it only builds; a
 /// session runs it (`db.session.execute`, `scalars`, `db.paginate`).
@@ -383,4 +414,23 @@ pub static SELECT: Class<Q> = Class::new(
             "the statement as one value inside another",
         ),
     ],
-);
+)
+// What the members whose result has a fixed class give (read by Tab
+// completion).
+.with_results(&[
+    ("where", Returns::Class(&SELECT)),
+    ("filter", Returns::Class(&SELECT)),
+    ("filter_by", Returns::Class(&SELECT)),
+    ("order_by", Returns::Class(&SELECT)),
+    ("group_by", Returns::Class(&SELECT)),
+    ("having", Returns::Class(&SELECT)),
+    ("limit", Returns::Class(&SELECT)),
+    ("offset", Returns::Class(&SELECT)),
+    ("distinct", Returns::Class(&SELECT)),
+    ("select_from", Returns::Class(&SELECT)),
+    ("join", Returns::Class(&SELECT)),
+    ("outerjoin", Returns::Class(&SELECT)),
+    ("options", Returns::Class(&SELECT)),
+    ("add_columns", Returns::Class(&SELECT)),
+    ("with_only_columns", Returns::Class(&SELECT)),
+]);

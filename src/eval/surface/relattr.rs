@@ -11,7 +11,7 @@ use crate::eval::Interp;
 use crate::eval::args::Args;
 use crate::eval::rel_class::{contains_clause, exists_clause};
 use crate::eval::rel_ops::{RelAttr, as_instance};
-use crate::eval::surface::{Class, Member, Sig};
+use crate::eval::surface::{COLUMN, Class, Member, Returns, Sig};
 use crate::schema::model::Model;
 use crate::value::{PyStr, Value};
 
@@ -203,4 +203,14 @@ pub static RELATIONSHIP: Class<A> = Class::new(
         Member::attr("key", key, "the relationship's name"),
         Member::attr("property", key, "the relationship's name"),
     ],
-);
+)
+// What the members whose result has a fixed class give (read by Tab
+// completion).
+.with_results(&[
+    ("has", Returns::Class(&COLUMN)),
+    ("any", Returns::Class(&COLUMN)),
+    ("contains", Returns::Class(&COLUMN)),
+    ("is_", Returns::Class(&COLUMN)),
+    ("is_not", Returns::Class(&COLUMN)),
+    ("isnot", Returns::Class(&COLUMN)),
+]);

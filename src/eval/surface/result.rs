@@ -9,7 +9,7 @@ use crate::eval::Interp;
 use crate::eval::args::Args;
 use crate::eval::objects::ResultSet;
 use crate::eval::results::{first_scalar, multiple_rows, take_rows, unwrap_rows};
-use crate::eval::surface::{Class, Member, Sig};
+use crate::eval::surface::{Class, LIST, Member, ROW, Returns, Sig};
 use crate::orm::row::Row;
 use crate::value::{PyStr, Value};
 
@@ -231,4 +231,16 @@ pub static RESULT: Class<R> = Class::new(
             "whether the statement has rows",
         ),
     ],
-);
+)
+// What the members whose result has a fixed class give (read by Tab
+// completion).
+.with_results(&[
+    ("scalars", Returns::Class(&RESULT)),
+    ("unique", Returns::Class(&RESULT)),
+    ("all", Returns::Class(&LIST)),
+    ("fetchall", Returns::Class(&LIST)),
+    ("first", Returns::Class(&ROW)),
+    ("one", Returns::Class(&ROW)),
+    ("one_or_none", Returns::Class(&ROW)),
+    ("fetchone", Returns::Class(&ROW)),
+]);

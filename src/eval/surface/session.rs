@@ -11,7 +11,7 @@ use crate::eval::Interp;
 use crate::eval::args::Args;
 use crate::eval::objects::{IdentitySet, Namespace};
 use crate::eval::session_args::{entities, instance_arg, model_arg, unmapped};
-use crate::eval::surface::{Class, Member, Sig};
+use crate::eval::surface::{Class, Member, QUERY, RESULT, Returns, Sig};
 use crate::eval::text_exec::TextSpans;
 use crate::orm::instance::Instance;
 use crate::orm::query::Query;
@@ -374,4 +374,11 @@ pub static SESSION: Class<R> = Class::new(
         ),
     ],
 )
+// What the members whose result has a fixed class give (read by Tab
+// completion).
+.with_results(&[
+    ("execute", Returns::Class(&RESULT)),
+    ("scalars", Returns::Class(&RESULT)),
+    ("query", Returns::Class(&QUERY)),
+])
 .with_missing(missing);

@@ -446,3 +446,33 @@ fn loader_select_func_and_text_keywords_are_bound_naming_the_accepted() {
         run(&mut me, src);
     }
 }
+
+/// A class and the results it declares.
+type Declared = (&'static dyn Surface, &'static [(&'static str, Returns)]);
+
+/// Each declared result names a member of its own class.
+#[test]
+fn declared_results_name_members() {
+    let tables: Vec<Declared> = vec![
+        (&QUERY, QUERY.results),
+        (&SELECT, SELECT.results),
+        (&SESSION, SESSION.results),
+        (&DB, DB.results),
+        (&RESULT, RESULT.results),
+        (&PAGINATION, PAGINATION.results),
+        (&METADATA, METADATA.results),
+        (&MODEL, MODEL.results),
+        (&COLUMN, COLUMN.results),
+        (&RELATIONSHIP, RELATIONSHIP.results),
+    ];
+    for (class, results) in tables {
+        assert!(!results.is_empty(), "{}", class.type_name());
+        for (name, _) in results {
+            assert!(
+                class.names().contains(name),
+                "{} declares the result of {name}, which it has not",
+                class.type_name()
+            );
+        }
+    }
+}

@@ -129,6 +129,11 @@ impl InstState {
             .map(|(_, v)| v)
     }
 
+    /// The names of the non-column attributes set, in the order first set.
+    pub fn extra_names(&self) -> impl Iterator<Item = &Rc<str>> {
+        self.extra.iter().map(|(n, _)| n)
+    }
+
     /// Set a non-column attribute (Python allows any name).
     pub fn set_extra_attr(&mut self, name: &str, v: Value) {
         match self.extra.iter_mut().find(|(n, _)| &**n == name) {

@@ -1,0 +1,109 @@
+//! The one place that maps a value to its class table (`class_of`), and
+//! the list of every table (`all`), which the walking test and `help` read.
+
+use crate::eval::surface::{
+    APPENDER, COLLECTION, COLUMN, DATE, DATETIME, DB, DICT, ENGINE, FUNC, INSTANCE, LIST,
+    LOADER_OPTION, METADATA, MODEL, PAGINATION, QUERY, RELATIONSHIP, RESULT, ROW, SELECT, SESSION,
+    STATE, STR, Surface, TABLE, TABLE_COLUMNS, TIME, TIMEDELTA, TUPLE, db,
+};
+use crate::value::Value;
+
+/// The class table of a value, if its type has one. The one place that
+/// maps a value to its table.
+pub fn class_of(v: &Value) -> Option<&'static dyn Surface> {
+    use crate::eval::objects::LoaderOption;
+    use crate::orm::pagination::Pagination;
+    use crate::schema::table::{Table, TableColumns};
+    match v {
+        Value::DateTime(_) => return Some(&DATETIME),
+        Value::Date(_) => return Some(&DATE),
+        Value::Time(_) => return Some(&TIME),
+        Value::TimeDelta(_) => return Some(&TIMEDELTA),
+        Value::Str(_) => return Some(&STR),
+        Value::List(_) => return Some(&LIST),
+        Value::Tuple(_) => return Some(&TUPLE),
+        Value::Dict(_) => return Some(&DICT),
+        Value::Obj(_) => {}
+        _ => return None,
+    }
+    if v.is::<crate::orm::expr::SqlVal>() {
+        return Some(&COLUMN);
+    }
+    if v.is::<crate::eval::objects::ResultSet>() {
+        return Some(&RESULT);
+    }
+    if v.is::<crate::orm::row::Row>() {
+        return Some(&ROW);
+    }
+    if v.is::<Pagination>() {
+        return Some(&PAGINATION);
+    }
+    if let Some(q) = v.downcast::<crate::orm::query::Query>() {
+        return Some(if q.legacy { &QUERY } else { &SELECT });
+    }
+    if v.is::<crate::eval::rel_ops::DynamicRel>() {
+        return Some(&APPENDER);
+    }
+    if v.is::<LoaderOption>() {
+        return Some(&LOADER_OPTION);
+    }
+    if v.is::<Table>() {
+        return Some(&TABLE);
+    }
+    if v.is::<TableColumns>() {
+        return Some(&TABLE_COLUMNS);
+    }
+    if v.is::<crate::orm::instance::Instance>() {
+        return Some(&INSTANCE);
+    }
+    if v.is::<crate::schema::model::Model>() {
+        return Some(&MODEL);
+    }
+    if v.is::<crate::orm::relation::Collection>() {
+        return Some(&COLLECTION);
+    }
+    if v.is::<crate::eval::rel_ops::RelAttr>() {
+        return Some(&RELATIONSHIP);
+    }
+    if v.is::<crate::eval::inspect::InstanceState>() {
+        return Some(&STATE);
+    }
+    if let Some(ns) = v.downcast::<crate::eval::objects::Namespace>() {
+        return db::namespace_class(ns.0);
+    }
+    None
+}
+
+/// Every class table, for the test that walks them and for `help`.
+pub fn all() -> Vec<&'static dyn Surface> {
+    vec![
+        &COLUMN,
+        &QUERY,
+        &SELECT,
+        &APPENDER,
+        &PAGINATION,
+        &RESULT,
+        &ROW,
+        &LOADER_OPTION,
+        &TABLE,
+        &TABLE_COLUMNS,
+        &INSTANCE,
+        &MODEL,
+        &COLLECTION,
+        &RELATIONSHIP,
+        &STATE,
+        &DATETIME,
+        &DATE,
+        &TIME,
+        &TIMEDELTA,
+        &STR,
+        &LIST,
+        &TUPLE,
+        &DICT,
+        &DB,
+        &SESSION,
+        &METADATA,
+        &ENGINE,
+        &FUNC,
+    ]
+}
