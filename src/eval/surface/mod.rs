@@ -9,6 +9,7 @@
 //! Adding a method is one entry in one table: see ARCHITECTURE.md,
 //! "Adding a method".
 
+pub mod attrs;
 mod collection;
 mod column;
 mod dates;
@@ -43,6 +44,7 @@ use crate::eval::objects::BoundMethod;
 use crate::eval::suggest::did_you_mean;
 use crate::value::{Object, Value};
 
+pub use attrs::{ATTRIBUTE_STATE, ATTRS, HISTORY};
 pub use collection::COLLECTION;
 pub use column::COLUMN;
 pub use dates::{DATE, DATETIME, TIME, TIMEDELTA};
@@ -440,6 +442,15 @@ pub fn class_of(v: &Value) -> Option<&'static dyn Surface> {
     if v.is::<crate::eval::inspect::InstanceState>() {
         return Some(&STATE);
     }
+    if v.is::<attrs::Attrs>() {
+        return Some(&ATTRS);
+    }
+    if v.is::<attrs::AttrState>() {
+        return Some(&ATTRIBUTE_STATE);
+    }
+    if v.is::<crate::orm::attr_history::History>() {
+        return Some(&HISTORY);
+    }
     if let Some(ns) = v.downcast::<crate::eval::objects::Namespace>() {
         return db::namespace_class(ns.0);
     }
@@ -464,6 +475,9 @@ pub fn all() -> Vec<&'static dyn Surface> {
         &COLLECTION,
         &RELATIONSHIP,
         &STATE,
+        &ATTRS,
+        &ATTRIBUTE_STATE,
+        &HISTORY,
         &DATETIME,
         &DATE,
         &TIME,

@@ -43,6 +43,9 @@ impl InstState {
             }
             self.fresh.mark(i);
         }
+        if self.committed.is_some() {
+            self.touched.mark(i);
+        }
         self.set_value(i, v);
     }
 
@@ -105,7 +108,7 @@ impl InstState {
         self.stale = true;
         self.fresh.clear();
         self.parents.clear();
-        self.committed = None;
+        self.clear_committed();
     }
 
     /// Expire only `columns` (SQLAlchemy's `_expire_attributes`): their
@@ -121,6 +124,7 @@ impl InstState {
         self.stale = true;
         for &i in columns {
             self.fresh.put(i, false);
+            self.touched.put(i, false);
             let v = self.values[i].clone();
             if let Some(old) = self.committed.as_mut() {
                 old[i] = v;
@@ -171,7 +175,7 @@ impl InstState {
     /// SQLAlchemy's `state._commit_all` for columns: the current values
     /// are the committed ones (no history).
     pub fn forget_history(&mut self) {
-        self.committed = None;
+        self.clear_committed();
     }
 
     /// Only what reading an expired object again changes would change

@@ -55,7 +55,7 @@ impl InstState {
         self.key = Some(key);
         self.status = Status::Detached;
         self.was_deleted = false;
-        self.committed = None;
+        self.clear_committed();
         self.expire_unset();
     }
 
@@ -118,7 +118,7 @@ impl InstState {
         self.key = None;
         self.tx_key = None;
         self.was_deleted = false;
-        self.committed = None;
+        self.clear_committed();
     }
 
     /// A rollback undoes the insert of this object: transient without
@@ -173,7 +173,7 @@ impl InstState {
     /// dirty list, the current values are the committed ones.
     pub fn commit_all(&mut self) {
         self.in_dirty_list = false;
-        self.committed = None;
+        self.clear_committed();
     }
 
     /// Updated by a flush of the open transaction; true the first time
@@ -221,7 +221,7 @@ impl InstState {
         self.in_dirty_list = false;
         self.updated_in_tx = false;
         self.rel_touched = false;
-        self.committed = None;
+        self.clear_committed();
         if added {
             self.status = Status::Transient;
             self.key = None;
@@ -252,7 +252,7 @@ impl InstState {
     /// Undo a reload of an expired object: expired again.
     pub fn undo_refresh(&mut self) {
         self.expired = true;
-        self.committed = None;
+        self.clear_committed();
         self.undo_light = false;
     }
 
