@@ -97,14 +97,10 @@ pub fn column_in_dict(inst: &Instance, i: usize) -> bool {
 }
 
 /// Has column `i` an old value kept (is it a key of `committed_state`)?
-/// A new object's columns given a value have (`NO_VALUE`).
+/// A new object's columns given a value have (`NO_VALUE`); not those it
+/// kept from a row (`make_transient`, a rolled-back insert).
 pub fn column_has_history(inst: &Instance, i: usize) -> bool {
-    let st = inst.st.borrow();
-    if st.is_new() {
-        st.is_set(i)
-    } else {
-        st.column_touched(i)
-    }
+    inst.st.borrow().column_touched(i)
 }
 
 /// Column `i`'s history (`History.from_scalar_attribute`): what it holds
@@ -116,9 +112,7 @@ pub fn column_history(inst: &Instance, i: usize) -> History {
     }
     let st = inst.st.borrow();
     let current = st.value(i).clone();
-    let original = if st.is_new() {
-        Some(None)
-    } else if st.column_touched(i) {
+    let original = if st.column_touched(i) {
         Some(st.committed().map(|c| c[i].clone()))
     } else {
         None
@@ -248,15 +242,12 @@ fn dynamic_history(slot: &RelSlot) -> History {
 
 /// SQLAlchemy's `InstanceState.modified`: any set event since the object
 /// was last flushed, loaded whole or expired. A persistent object's is its
-/// place in the session's dirty list; another keeps it while its old
-/// values are kept (a new object's: any value given).
+/// place in the session's dirty list; another keeps it while a column or
+/// relationship has history.
 pub fn modified(inst: &Instance) -> bool {
     let st = inst.st.borrow();
     if st.in_dirty_list() || st.slots().iter().any(|s| s.changed) {
         return true;
     }
-    if st.is_new() {
-        return (0..st.values().len()).any(|i| st.is_set(i));
-    }
-    st.committed().is_some() && (0..st.values().len()).any(|i| st.column_touched(i))
+    (0..st.values().len()).any(|i| st.column_touched(i))
 }

@@ -31,7 +31,8 @@ impl InstState {
     /// Assign column `i` as an attribute set event does
     /// (`ScalarAttributeImpl.set`): a persistent or detached object keeps
     /// its committed values first, and a column set while expired records
-    /// `NO_VALUE` as its old value and is no longer expired.
+    /// `NO_VALUE` as its old value and is no longer expired. The column
+    /// counts as touched (a new object's old value is `NO_VALUE`).
     pub fn assign(&mut self, i: usize, v: Value) {
         if matches!(self.status, Status::Persistent | Status::Detached) && self.committed.is_none()
         {
@@ -43,7 +44,7 @@ impl InstState {
             }
             self.fresh.mark(i);
         }
-        if self.committed.is_some() {
+        if self.committed.is_some() || self.is_new() {
             self.touched.mark(i);
         }
         self.set_value(i, v);

@@ -42,10 +42,11 @@ impl InstState {
     }
 
     /// Inserted by a flush with identity `key` (SQLAlchemy's
-    /// `_register_persistent`).
+    /// `_register_persistent`, after `_commit_all`: no history).
     pub fn become_inserted(&mut self, key: Key) {
         self.status = Status::Persistent;
         self.key = Some(key);
+        self.clear_committed();
     }
 
     /// Given the identity of row `key` while transient
@@ -110,15 +111,15 @@ impl InstState {
         self.marked_deleted = false;
     }
 
-    /// `orm.make_transient`: no identity, not deleted, no history; values
-    /// held stay, expired ones are gone.
+    /// `orm.make_transient`: no identity, not deleted; values held stay
+    /// with their history (SQLAlchemy leaves `committed_state`), expired
+    /// ones are gone.
     pub fn make_transient(&mut self) {
         self.drop_expired_values();
         self.status = Status::Transient;
         self.key = None;
         self.tx_key = None;
         self.was_deleted = false;
-        self.clear_committed();
     }
 
     /// A rollback undoes the insert of this object: transient without
