@@ -90,8 +90,8 @@ impl Interp {
                 Some(i) => {
                     let v = crate::orm::convert::check_assign(&model.name, &model.columns[i], v)
                         .map_err(|e| e.at(span))?;
-                    let mut st = inst.st.borrow_mut();
-                    st.set_value(i, v);
+                    // A set event: the column's history has it added.
+                    inst.st.borrow_mut().assign(i, v);
                 }
                 None => {
                     let fields = self.field_names(model);

@@ -102,6 +102,15 @@ impl Interp {
                 if let Some(s) = v.downcast::<IdentitySet>() {
                     return Ok(s.0.clone());
                 }
+                if let Some(s) = v.downcast::<crate::eval::objects::NameSet>() {
+                    return Ok(s.0.iter().map(|n| Value::str(n)).collect());
+                }
+                if let Some(h) = v.downcast::<crate::orm::attr_history::History>() {
+                    return Ok(crate::eval::surface::attrs::history_parts(&h));
+                }
+                if let Some(a) = v.downcast::<crate::eval::surface::attrs::Attrs>() {
+                    return crate::eval::surface::attrs::all_states(self, &a.0);
+                }
                 if let Some(p) = v.downcast::<crate::orm::pagination::Pagination>() {
                     return Ok(p.items.clone());
                 }

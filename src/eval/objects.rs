@@ -153,6 +153,17 @@ impl Object for IdentitySet {
     }
 }
 
+/// A Python `set` of attribute names (`inspect(obj).unmodified`,
+/// `unloaded`, `expired_attributes`); kept sorted, one of the orders
+/// Python may print a set in.
+pub struct NameSet(pub Vec<Rc<str>>);
+
+impl Object for NameSet {
+    fn type_name(&self) -> &str {
+        "set"
+    }
+}
+
 /// The result of `db.session.execute(...)`: rows, consumed by its methods.
 pub struct ResultSet {
     pub rows: Vec<Value>,

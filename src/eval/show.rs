@@ -111,6 +111,38 @@ impl Host for Interp {
             });
         } else if v.is::<crate::eval::inspect::InstanceState>() {
             out.push_str("<sqlalchemy.orm.state.InstanceState object>");
+        } else if v.is::<crate::eval::surface::attrs::Attrs>() {
+            out.push_str("<sqlalchemy.util._collections.ReadOnlyProperties object>");
+        } else if v.is::<crate::eval::surface::attrs::AttrState>() {
+            out.push_str("<sqlalchemy.orm.state.AttributeState object>");
+        } else if let Some(h) = v.downcast::<crate::orm::attr_history::History>() {
+            let parts = crate::eval::surface::attrs::history_parts(&h);
+            for (i, (name, part)) in ["added", "unchanged", "deleted"]
+                .iter()
+                .zip(&parts)
+                .enumerate()
+            {
+                out.push_str(if i == 0 { "History(" } else { ", " });
+                out.push_str(name);
+                out.push('=');
+                repr_into(part, out, self)?;
+            }
+            out.push(')');
+        } else if v.is::<crate::orm::history::NoValue>() {
+            out.push_str("<LoaderCallableStatus.NO_VALUE: 4>");
+        } else if let Some(set) = v.downcast::<crate::eval::objects::NameSet>() {
+            if set.0.is_empty() {
+                out.push_str("set()");
+            } else {
+                out.push('{');
+                for (i, n) in set.0.iter().enumerate() {
+                    if i > 0 {
+                        out.push_str(", ");
+                    }
+                    repr_into(&Value::str(n), out, self)?;
+                }
+                out.push('}');
+            }
         } else if v.is::<ResultSet>() {
             out.push_str("<sqlalchemy.engine.result.Result object>");
         } else if let Some(p) = v.downcast::<crate::orm::pagination::Pagination>() {

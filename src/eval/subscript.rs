@@ -68,6 +68,21 @@ impl Interp {
                     let items = r.values.clone();
                     return self.get_item(&Value::tuple(items), idx);
                 }
+                if let Some(a) = obj.downcast::<crate::eval::surface::attrs::Attrs>() {
+                    let Value::Str(k) = idx else {
+                        return Err(Error::type_(format!(
+                            "attrs[...] takes an attribute name, not {}",
+                            idx.type_name()
+                        )));
+                    };
+                    let k = k.to_string();
+                    return crate::eval::surface::attrs::attr_state(self, &a.0, &k)?
+                        .ok_or_else(|| Error::new(ErrorKind::KeyError, format!("'{k}'")));
+                }
+                if let Some(h) = obj.downcast::<crate::orm::attr_history::History>() {
+                    let parts = crate::eval::surface::attrs::history_parts(&h);
+                    return self.get_item(&Value::tuple(parts), idx);
+                }
                 if obj.is::<ResultSet>()
                     || obj.is::<IdentitySet>()
                     || obj.is::<crate::orm::relation::Collection>()

@@ -121,6 +121,7 @@ pub(crate) fn queue_remove(slot: &mut RelSlot, c: &Collection, x: &Rc<Instance>)
 /// drops `_pending_mutations` (the next read loads what was flushed).
 pub fn settle_after_flush(slot: &mut RelSlot) {
     slot.old_unknown = false;
+    slot.changed = false;
     slot.none_removed = false;
     match &slot.value {
         RelValue::List(c) if !slot.loaded => {
@@ -141,9 +142,15 @@ pub(crate) fn list_of(inst: &Instance, i: usize) -> Option<Rc<Collection>> {
 }
 
 impl Session {
-    /// A relationship of `inst` received a set event: the flush looks at
-    /// it, and a persistent object is dirty (`orm::history`).
-    pub(crate) fn touch(&mut self, inst: &Rc<Instance>) {
+    /// Relationship `rel` of `inst` received a set event: it has history
+    /// (`RelSlot::changed`), the flush looks at it, and a persistent object
+    /// is dirty (`orm::history`).
+    pub(crate) fn touch(&mut self, inst: &Rc<Instance>, rel: &str) {
+        if let Some(i) = Session::slot_index(inst, rel)
+            && !inst.st.borrow().slot(i).changed
+        {
+            self.edit(inst).slot_mut(i).changed = true;
+        }
         if !inst.st.borrow().rels_touched() {
             self.edit(inst).touch_rels();
             self.touched.push(inst.clone());
@@ -265,7 +272,7 @@ impl Session {
             slot.value = RelValue::Scalar(value.clone());
             slot.loaded = true;
         }
-        self.touch(inst);
+        self.touch(inst, &rel.name);
         let old = match old {
             Known::Value(v) => v,
             Known::Unknown => None,
@@ -377,7 +384,7 @@ impl Session {
                 queue_append(self.edit(inst).slot_mut(i), &c, value);
             }
         }
-        self.touch(inst);
+        self.touch(inst, &rel.name);
         self.append_event(inst, rel, value, t)
     }
 
@@ -408,7 +415,7 @@ impl Session {
         } else {
             queue_remove(self.edit(inst).slot_mut(i), &c, value);
         }
-        self.touch(inst);
+        self.touch(inst, &rel.name);
         self.remove_event(inst, rel, value, t, false)
     }
 

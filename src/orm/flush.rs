@@ -49,7 +49,14 @@ fn finish(session: &mut Session) {
         session.edit(&inst).set_orphaned_outside(false);
     }
     for inst in session.dirty.take() {
-        session.edit(&inst).commit_all();
+        let mut st = session.edit(&inst);
+        if st.status() == Status::Deleted {
+            // SQLAlchemy commits only the states it saved: a deleted one
+            // keeps its history (`inspect(obj).modified`, `.history`).
+            st.set_in_dirty_list(false);
+        } else {
+            st.commit_all();
+        }
     }
     // A deletion the flush cancelled (`states::cancelled_deletes`) waits
     // for the next flush.

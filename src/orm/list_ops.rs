@@ -35,7 +35,7 @@ impl Session {
                 self.journal(&owner);
                 c.items.borrow_mut().push(None);
             }
-            self.touch(&owner);
+            self.touch(&owner, &rel.name);
             return Ok(());
         };
         check_target(&rel, item)?;
@@ -61,7 +61,7 @@ impl Session {
                 items.remove(at);
             }
             drop(items);
-            self.touch(&owner);
+            self.touch(&owner, &coll.rel.name);
             return Ok(());
         };
         self.remove_with_backref(coll, item)
@@ -82,7 +82,7 @@ impl Session {
             None => self.edit(owner).slot_mut(i).none_removed = true,
         }
         drop(items);
-        self.touch(owner);
+        self.touch(owner, &rel.name);
     }
 
     /// Take the first copy of `item` out of a collection (or queue its
@@ -106,7 +106,7 @@ impl Session {
         } else {
             queue_remove(self.edit(&owner).slot_mut(i), coll, item);
         }
-        self.touch(&owner);
+        self.touch(&owner, &rel.name);
         self.remove_event(&owner, &rel, item, &Token::new(&rel, Op::Remove), dupes)
     }
 
@@ -117,7 +117,7 @@ impl Session {
         let owner = coll.owner()?;
         self.journal(&owner);
         let item = coll.items.borrow_mut().remove(at);
-        self.touch(&owner);
+        self.touch(&owner, &rel.name);
         let Some(item) = item else {
             return Ok(None);
         };
@@ -163,7 +163,7 @@ impl Session {
         };
         *slot = item;
         drop(items);
-        self.touch(&owner);
+        self.touch(&owner, &rel.name);
         Ok(())
     }
 
@@ -180,7 +180,7 @@ impl Session {
         }
         self.journal(&owner);
         coll.items.borrow_mut().clear();
-        self.touch(&owner);
+        self.touch(&owner, &rel.name);
         Ok(())
     }
 
@@ -219,7 +219,7 @@ impl Session {
         self.journal(inst);
         *coll.items.borrow_mut() = items;
         let new = coll.snapshot();
-        self.touch(inst);
+        self.touch(inst, &rel.name);
         for it in new.iter().filter(|x| !ptr_in(&old, x)) {
             self.append_event(inst, rel, it, &t)?;
         }

@@ -2,6 +2,7 @@
 //! unit of work, SQL expressions on columns, queries, loading and pagination.
 //! Reaches SQLite only through `engine`.
 
+pub mod attr_history;
 pub mod backref;
 pub mod bulk;
 pub mod columns;

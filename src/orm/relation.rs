@@ -118,6 +118,7 @@ impl Session {
             old_unknown: false,
             none_removed: false,
             empty_read: false,
+            changed: false,
         })
     }
 }

@@ -2,9 +2,10 @@
 //! the list of every table (`all`), which the walking test and `help` read.
 
 use crate::eval::surface::{
-    APPENDER, COLLECTION, COLUMN, DATE, DATETIME, DB, DICT, ENGINE, FUNC, INSTANCE, LIST,
-    LOADER_OPTION, METADATA, MODEL, PAGINATION, QUERY, RELATIONSHIP, RESULT, ROW, SELECT, SESSION,
-    STATE, STR, Surface, TABLE, TABLE_COLUMNS, TIME, TIMEDELTA, TUPLE, db,
+    APPENDER, ATTRIBUTE_STATE, ATTRS, COLLECTION, COLUMN, DATE, DATETIME, DB, DICT, ENGINE, FUNC,
+    HISTORY, INSTANCE, LIST, LOADER_OPTION, METADATA, MODEL, PAGINATION, QUERY, RELATIONSHIP,
+    RESULT, ROW, SELECT, SESSION, STATE, STR, Surface, TABLE, TABLE_COLUMNS, TIME, TIMEDELTA,
+    TUPLE, attrs, db,
 };
 use crate::value::Value;
 
@@ -68,6 +69,15 @@ pub fn class_of(v: &Value) -> Option<&'static dyn Surface> {
     if v.is::<crate::eval::inspect::InstanceState>() {
         return Some(&STATE);
     }
+    if v.is::<attrs::Attrs>() {
+        return Some(&ATTRS);
+    }
+    if v.is::<attrs::AttrState>() {
+        return Some(&ATTRIBUTE_STATE);
+    }
+    if v.is::<crate::orm::attr_history::History>() {
+        return Some(&HISTORY);
+    }
     if let Some(ns) = v.downcast::<crate::eval::objects::Namespace>() {
         return db::namespace_class(ns.0);
     }
@@ -92,6 +102,9 @@ pub fn all() -> Vec<&'static dyn Surface> {
         &COLLECTION,
         &RELATIONSHIP,
         &STATE,
+        &ATTRS,
+        &ATTRIBUTE_STATE,
+        &HISTORY,
         &DATETIME,
         &DATE,
         &TIME,

@@ -9,6 +9,7 @@
 //! Adding a method is one entry in one table: see ARCHITECTURE.md,
 //! "Adding a method".
 
+pub mod attrs;
 mod class_of;
 mod collection;
 mod column;
@@ -44,6 +45,7 @@ use crate::eval::objects::BoundMethod;
 use crate::eval::suggest::did_you_mean;
 use crate::value::{Object, Value};
 
+pub use attrs::{ATTRIBUTE_STATE, ATTRS, HISTORY};
 pub use class_of::{all, class_of};
 pub use collection::COLLECTION;
 pub use column::COLUMN;

@@ -2,15 +2,19 @@
 //! live view of an object's state — each attribute answers for the state
 //! at the time it is read: which of the five states the object is in
 //! (`transient pending persistent deleted detached`), `was_deleted`,
-//! `has_identity`, `identity`, `key`, `object`.
+//! `has_identity`, `identity`, `key`, `object`, `session`; what changed
+//! (`modified`, `unmodified`, `unloaded`, `expired_attributes`) and each
+//! attribute's state and history (`attrs`, `eval::surface::attrs`).
 
 use std::rc::Rc;
 
 use crate::error::{Error, Result};
 use crate::eval::Interp;
 use crate::eval::inspect::InstanceState;
-use crate::eval::surface::{Class, Member};
-use crate::orm::instance::KeyPart;
+use crate::eval::objects::{NameSet, Namespace, Ns};
+use crate::eval::surface::{Class, Member, attrs};
+use crate::orm::attr_history;
+use crate::orm::instance::{Instance, KeyPart};
 use crate::value::{PyStr, Value};
 
 type S = Rc<InstanceState>;
@@ -65,6 +69,91 @@ fn key(_: &mut Interp, s: &S) -> Result<Value> {
         ]),
         None => Value::None,
     })
+}
+
+/// `state.modified`: any set event since the last flush, load or expiry.
+fn modified(_: &mut Interp, s: &S) -> Result<Value> {
+    Ok(Value::Bool(attr_history::modified(&s.0)))
+}
+
+/// The names of `inst`'s attributes that `keep` says, as a set.
+fn names_where(
+    me: &mut Interp,
+    inst: &Rc<Instance>,
+    keep: impl Fn(&mut Interp, &Rc<Instance>, &str) -> Result<bool>,
+) -> Result<Value> {
+    let mut out = Vec::new();
+    for n in attrs::attr_names(me, inst)? {
+        if keep(me, inst, &n)? {
+            out.push(n);
+        }
+    }
+    out.sort();
+    Ok(Value::obj(NameSet(out)))
+}
+
+/// Is attribute `name` of `inst` a key of `committed_state`, or in its dict?
+fn has_history(me: &mut Interp, inst: &Rc<Instance>, name: &str) -> Result<(bool, bool)> {
+    if let Some(i) = inst.model.column(name) {
+        return Ok((
+            attr_history::column_has_history(inst, i),
+            attr_history::column_in_dict(inst, i),
+        ));
+    }
+    Ok(match me.rel_of(&inst.model.name, name)? {
+        Some(r) => (
+            attr_history::rel_has_history(inst, &r),
+            attr_history::rel_in_dict(inst, &r),
+        ),
+        None => (false, false),
+    })
+}
+
+/// The attributes with no change since the last flush or load.
+fn unmodified(me: &mut Interp, s: &S) -> Result<Value> {
+    names_where(me, &s.0, |me, inst, n| Ok(!has_history(me, inst, n)?.0))
+}
+
+/// The attributes neither loaded nor changed (expired ones included).
+fn unloaded(me: &mut Interp, s: &S) -> Result<Value> {
+    names_where(me, &s.0, |me, inst, n| {
+        let (changed, loaded) = has_history(me, inst, n)?;
+        Ok(!changed && !loaded)
+    })
+}
+
+/// The attributes expired and not loaded since: every column expired (one
+/// set since too), and the relationships expired with the object that
+/// have not loaded.
+fn expired_attributes(me: &mut Interp, s: &S) -> Result<Value> {
+    names_where(me, &s.0, |me, inst, n| {
+        let st = inst.st.borrow();
+        if !st.is_expired() {
+            return Ok(false);
+        }
+        if let Some(i) = inst.model.column(n) {
+            return Ok(st.column_expired(i) || st.column_touched(i));
+        }
+        let rels_expired = st.rels_expired();
+        drop(st);
+        Ok(rels_expired && !has_history(me, inst, n)?.1)
+    })
+}
+
+/// The session the object is in (`db.session`), or None.
+fn session(_: &mut Interp, s: &S) -> Result<Value> {
+    Ok(if s.0.attached() {
+        Value::obj(Namespace(Ns::Session))
+    } else {
+        Value::None
+    })
+}
+
+/// `inspect(obj).attrs`: the state of each mapped attribute.
+fn attrs_of(me: &mut Interp, s: &S) -> Result<Value> {
+    crate::orm::retire::check_object(&s.0)?;
+    let _ = me;
+    Ok(Value::obj(attrs::Attrs(s.0.clone())))
 }
 
 fn object(_: &mut Interp, s: &S) -> Result<Value> {
@@ -137,7 +226,42 @@ pub static STATE: Class<S> = Class::new(
             key,
             "the identity key (class, primary key tuple, None), or None",
         ),
+        Member::attr(
+            "identity_key",
+            key,
+            "the identity key (class, primary key tuple, None), or None",
+        ),
         Member::attr("object", object, "the object itself"),
+        Member::attr(
+            "session",
+            session,
+            "db.session while the object is in it, else None",
+        ),
+        Member::attr(
+            "modified",
+            modified,
+            "True once an attribute was set since the last flush, load or expiry",
+        ),
+        Member::attr(
+            "attrs",
+            attrs_of,
+            "each mapped attribute's AttributeState, by name",
+        ),
+        Member::attr(
+            "unmodified",
+            unmodified,
+            "the set of attribute names with no change since the last flush or load",
+        ),
+        Member::attr(
+            "unloaded",
+            unloaded,
+            "the set of attribute names neither loaded nor changed",
+        ),
+        Member::attr(
+            "expired_attributes",
+            expired_attributes,
+            "the set of attribute names expired and not loaded since",
+        ),
     ],
 )
 .with_missing(missing);

@@ -68,6 +68,18 @@ const SAMPLES: &[(&str, &str)] = &[
     ("DefaultMeta", "K"),
     ("InstrumentedList", "db.session.get(K, 1).kids"),
     ("InstanceState", "db.inspect(db.session.get(K, 1))"),
+    (
+        "ReadOnlyProperties",
+        "db.inspect(db.session.get(K, 1)).attrs",
+    ),
+    (
+        "AttributeState",
+        "db.inspect(db.session.get(K, 1)).attrs.kids",
+    ),
+    (
+        "History",
+        "db.inspect(db.session.get(K, 1)).attrs.p.history",
+    ),
     ("Query", "K.query.filter(K.id < 0)"),
     ("Select", "db.select(K).where(K.id < 0)"),
     ("AppenderQuery", "db.session.get(K, 1).dkids"),

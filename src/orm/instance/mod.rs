@@ -83,6 +83,11 @@ pub struct RelSlot {
     /// 2's empty collection kept outside the object's dict): once the
     /// object is inserted it is unloaded, so reading it loads.
     pub empty_read: bool,
+    /// Received a change event (set, append, remove, from the user or a
+    /// back-reference) since the last flush, load or expiry: it has
+    /// history (SQLAlchemy's key in `committed_state`, whose value is
+    /// `snapshot`, or `NEVER_SET` for a new object).
+    pub changed: bool,
 }
 
 #[derive(Clone)]

@@ -35,6 +35,10 @@ pub struct InstState {
     /// value set while its column was expired has `orm::history::no_value()`
     /// here (SQLAlchemy's `NO_VALUE`: changed, whatever it is).
     committed: Option<Vec<Value>>,
+    /// The columns assigned since the values were last committed (the
+    /// column keys of SQLAlchemy's `committed_state`, even for a value
+    /// set to the one it had); cleared with `committed`.
+    touched: ColumnFlags,
     /// Whether the instance sits in the session's list of modified objects
     /// (SQLAlchemy's `state.modified` for an object in the identity map:
     /// any attribute set event since the last flush, load or expiry; see
@@ -101,6 +105,7 @@ impl InstState {
             expired: false,
             fresh: ColumnFlags::new(n),
             committed: None,
+            touched: ColumnFlags::new(n),
             in_dirty_list: false,
             marked_deleted: false,
             was_deleted: false,
@@ -189,6 +194,19 @@ impl InstState {
     /// (SQLAlchemy's `committed_state`); None: nothing changed since.
     pub fn committed(&self) -> Option<&[Value]> {
         self.committed.as_deref()
+    }
+
+    /// Was column `i` assigned since its value was last committed (is it a
+    /// key of SQLAlchemy's `committed_state`)?
+    pub fn column_touched(&self, i: usize) -> bool {
+        self.touched.get(i)
+    }
+
+    /// Forget the committed values and which columns were assigned: the
+    /// current values are the committed ones.
+    fn clear_committed(&mut self) {
+        self.committed = None;
+        self.touched.clear();
     }
 
     /// In the session's list of modified objects (`state.modified`).

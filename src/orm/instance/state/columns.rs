@@ -31,7 +31,8 @@ impl InstState {
     /// Assign column `i` as an attribute set event does
     /// (`ScalarAttributeImpl.set`): a persistent or detached object keeps
     /// its committed values first, and a column set while expired records
-    /// `NO_VALUE` as its old value and is no longer expired.
+    /// `NO_VALUE` as its old value and is no longer expired. The column
+    /// counts as touched (a new object's old value is `NO_VALUE`).
     pub fn assign(&mut self, i: usize, v: Value) {
         if matches!(self.status, Status::Persistent | Status::Detached) && self.committed.is_none()
         {
@@ -42,6 +43,9 @@ impl InstState {
                 c[i] = no_value();
             }
             self.fresh.mark(i);
+        }
+        if self.committed.is_some() || self.is_new() {
+            self.touched.mark(i);
         }
         self.set_value(i, v);
     }
@@ -105,7 +109,7 @@ impl InstState {
         self.stale = true;
         self.fresh.clear();
         self.parents.clear();
-        self.committed = None;
+        self.clear_committed();
     }
 
     /// Expire only `columns` (SQLAlchemy's `_expire_attributes`): their
@@ -121,6 +125,7 @@ impl InstState {
         self.stale = true;
         for &i in columns {
             self.fresh.put(i, false);
+            self.touched.put(i, false);
             let v = self.values[i].clone();
             if let Some(old) = self.committed.as_mut() {
                 old[i] = v;
@@ -171,7 +176,7 @@ impl InstState {
     /// SQLAlchemy's `state._commit_all` for columns: the current values
     /// are the committed ones (no history).
     pub fn forget_history(&mut self) {
-        self.committed = None;
+        self.clear_committed();
     }
 
     /// Only what reading an expired object again changes would change

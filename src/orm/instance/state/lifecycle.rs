@@ -42,10 +42,11 @@ impl InstState {
     }
 
     /// Inserted by a flush with identity `key` (SQLAlchemy's
-    /// `_register_persistent`).
+    /// `_register_persistent`, after `_commit_all`: no history).
     pub fn become_inserted(&mut self, key: Key) {
         self.status = Status::Persistent;
         self.key = Some(key);
+        self.clear_committed();
     }
 
     /// Given the identity of row `key` while transient
@@ -55,7 +56,7 @@ impl InstState {
         self.key = Some(key);
         self.status = Status::Detached;
         self.was_deleted = false;
-        self.committed = None;
+        self.clear_committed();
         self.expire_unset();
     }
 
@@ -110,15 +111,15 @@ impl InstState {
         self.marked_deleted = false;
     }
 
-    /// `orm.make_transient`: no identity, not deleted, no history; values
-    /// held stay, expired ones are gone.
+    /// `orm.make_transient`: no identity, not deleted; values held stay
+    /// with their history (SQLAlchemy leaves `committed_state`), expired
+    /// ones are gone.
     pub fn make_transient(&mut self) {
         self.drop_expired_values();
         self.status = Status::Transient;
         self.key = None;
         self.tx_key = None;
         self.was_deleted = false;
-        self.committed = None;
     }
 
     /// A rollback undoes the insert of this object: transient without
@@ -173,7 +174,7 @@ impl InstState {
     /// dirty list, the current values are the committed ones.
     pub fn commit_all(&mut self) {
         self.in_dirty_list = false;
-        self.committed = None;
+        self.clear_committed();
     }
 
     /// Updated by a flush of the open transaction; true the first time
@@ -221,7 +222,7 @@ impl InstState {
         self.in_dirty_list = false;
         self.updated_in_tx = false;
         self.rel_touched = false;
-        self.committed = None;
+        self.clear_committed();
         if added {
             self.status = Status::Transient;
             self.key = None;
@@ -252,7 +253,7 @@ impl InstState {
     /// Undo a reload of an expired object: expired again.
     pub fn undo_refresh(&mut self) {
         self.expired = true;
-        self.committed = None;
+        self.clear_committed();
         self.undo_light = false;
     }
 
