@@ -50,13 +50,32 @@ impl Interp {
         Ok(())
     }
 
-    /// Column `col`'s `default=` or `onupdate=` (`what`): called if a
-    /// callable. What the callable raises fails the flush as SQLAlchemy's
-    /// StatementError naming the Python error, and the transaction is
+    /// Column `col`'s `default=` or `onupdate=` (`what`) for a flush
+    /// (`column_default_value`): a failure fails the flush, and the transaction is
     /// rolled back as after any failed flush (Ctrl-C stays an
-    /// interruption; a stored definition's refused effect stays ormsh's
-    /// PermissionError).
+    /// interruption).
     fn column_default(
+        &mut self,
+        d: &Value,
+        what: &str,
+        model: &Model,
+        col: usize,
+    ) -> Result<Value> {
+        match self.column_default_value(d, what, model, col) {
+            Err(e) if e.kind != ErrorKind::Interrupted => {
+                Err(crate::orm::failed::roll_back(&mut self.session, e, None))
+            }
+            other => other,
+        }
+    }
+
+    /// Column `col`'s `default=` or `onupdate=` (`what`): called if a
+    /// callable (SQLAlchemy's `ColumnDefault.arg`, called once per
+    /// statement or row). What the callable raises is SQLAlchemy's
+    /// StatementError naming the Python error (Ctrl-C stays an
+    /// interruption; a stored definition's refused effect stays ormsh's
+    /// PermissionError). Nothing is rolled back here.
+    pub(crate) fn column_default_value(
         &mut self,
         d: &Value,
         what: &str,
@@ -68,21 +87,17 @@ impl Interp {
         }
         match self.call(d, Args::new(what, vec![])) {
             Ok(v) => Ok(v),
-            Err(e) if e.kind == ErrorKind::Interrupted => Err(e),
-            Err(e) if e.kind == ErrorKind::PermissionError => {
-                Err(crate::orm::failed::roll_back(&mut self.session, e, None))
+            Err(e) if matches!(e.kind, ErrorKind::Interrupted | ErrorKind::PermissionError) => {
+                Err(e)
             }
-            Err(e) => {
-                let e = Error::new(
-                    ErrorKind::StatementError,
-                    format!("(builtins.{}) {}", e.kind.name(), e.message),
-                )
-                .with_help(format!(
-                    "the {what}= of {}.{} raised it",
-                    model.name, model.columns[col].attr
-                ));
-                Err(crate::orm::failed::roll_back(&mut self.session, e, None))
-            }
+            Err(e) => Err(Error::new(
+                ErrorKind::StatementError,
+                format!("(builtins.{}) {}", e.kind.name(), e.message),
+            )
+            .with_help(format!(
+                "the {what}= of {}.{} raised it",
+                model.name, model.columns[col].attr
+            ))),
         }
     }
 

@@ -61,6 +61,20 @@ impl SyncSession {
     }
 }
 
+/// A column a bulk UPDATE sets that its SET did not name: its
+/// `onupdate=` (SQLAlchemy's `crud._append_param_update`).
+#[derive(Clone)]
+pub struct Fill {
+    /// The column's index in its model.
+    pub column: usize,
+    /// What the SET writes: the bound value, or the SQL expression.
+    pub expr: SqlExpr,
+    /// The value the matched objects take (SQLAlchemy's prefetched
+    /// column); None for an SQL expression, whose column expires on them
+    /// (postfetched).
+    pub value: Option<Value>,
+}
+
 /// Which objects of the session a statement changes.
 enum Plan {
     Off,
@@ -92,21 +106,29 @@ impl Session {
     }
 
     /// `UPDATE table SET column = value, … WHERE criteria` (`set` by column
-    /// index), then the matching objects of the session take the values.
+    /// index, with the `onupdate=` `fills` of the columns it leaves out;
+    /// written in the table's column order, as SQLAlchemy writes them),
+    /// then the matching objects of the session take the values.
     /// Returns the rows matched.
     pub fn bulk_update(
         &mut self,
         model: &Rc<Model>,
         where_: &[SqlExpr],
         set: Vec<(usize, SqlExpr)>,
+        fills: Vec<Fill>,
         sync: SyncSession,
     ) -> Result<usize> {
         let plan = self.plan(model, where_, sync)?;
         let values: Vec<(usize, std::result::Result<Eval, Unevaluable>)> =
             set.iter().map(|(i, e)| (*i, compile(model, e))).collect();
+        let mut columns: Vec<(usize, SqlExpr)> = set
+            .into_iter()
+            .chain(fills.iter().map(|f| (f.column, f.expr.clone())))
+            .collect();
+        columns.sort_by_key(|(i, _)| *i);
         let stmt = Update {
             table: model.table.clone(),
-            set: set
+            set: columns
                 .into_iter()
                 .map(|(i, e)| (model.columns[i].name.clone(), e))
                 .collect(),
@@ -115,6 +137,7 @@ impl Session {
         let n = self.execute(&compile::update(&stmt))?;
         for inst in self.matched(model, &plan)? {
             self.apply_update(&inst, &values)?;
+            self.apply_fills(&inst, &fills);
         }
         Ok(n)
     }
@@ -201,6 +224,27 @@ impl Session {
                 out
             }
         })
+    }
+
+    /// A row changed by a bulk UPDATE takes its `onupdate=` values, even
+    /// while expired (SQLAlchemy's `_apply_update_set_values_to_objects`
+    /// puts the prefetched values in the object's dict), and an SQL
+    /// expression's column expires.
+    fn apply_fills(&mut self, inst: &Rc<Instance>, fills: &[Fill]) {
+        let expired = inst.is_expired();
+        let mut expire = Vec::new();
+        let mut st = self.edit(inst);
+        for f in fills {
+            match &f.value {
+                Some(v) if expired => st.set_fresh_value(f.column, v.clone()),
+                Some(v) => st.set_committed_value(f.column, v.clone()),
+                None => expire.push(f.column),
+            }
+        }
+        drop(st);
+        if !expire.is_empty() {
+            self.expire_attrs(inst, &expire, &[]);
+        }
     }
 
     /// A row changed by a bulk UPDATE: its object takes each new value that

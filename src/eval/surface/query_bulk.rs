@@ -9,7 +9,8 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::eval::Interp;
 use crate::eval::args::Args;
 use crate::eval::surface::query::Q;
-use crate::orm::bulk::SyncSession;
+use crate::orm::bulk::{Fill, SyncSession};
+use crate::orm::convert::check_assign;
 use crate::orm::expr::SqlVal;
 use crate::orm::query::Query;
 use crate::schema::model::Model;
@@ -96,6 +97,49 @@ pub(crate) fn update(me: &mut Interp, q: &Q, mut a: Args) -> Result<Value> {
         };
         set.push((i, value));
     }
-    let n = me.session.bulk_update(&model, &q.where_, set, sync)?;
+    let fills = onupdate_fills(me, &model, &set)?;
+    let n = me
+        .session
+        .bulk_update(&model, &q.where_, set, fills, sync)?;
     Ok(Value::Int(n as i64))
+}
+
+/// The `onupdate=` values of the columns `set` leaves out, as SQLAlchemy's
+/// UPDATE compiler adds them (`crud._append_param_update`): a callable
+/// called once for the statement, its value checked as an assignment and
+/// bound (SQLAlchemy's prefetched values, which the matched objects take);
+/// an SQL expression written into the SET (postfetched: the matched
+/// objects' column expires).
+fn onupdate_fills(
+    me: &mut Interp,
+    model: &Rc<Model>,
+    set: &[(usize, SqlExpr)],
+) -> Result<Vec<Fill>> {
+    let mut fills = Vec::new();
+    for (i, c) in model.columns.iter().enumerate() {
+        let Some(f) = c.onupdate.clone() else {
+            continue;
+        };
+        if set.iter().any(|(j, _)| *j == i) {
+            continue;
+        }
+        let v = me.column_default_value(&f, "onupdate", model, i)?;
+        let fill = if let Some(sql) = v.downcast::<SqlVal>() {
+            Fill {
+                column: i,
+                expr: sql.expr.clone(),
+                value: None,
+            }
+        } else {
+            let v = check_assign(&model.name, c, v)?;
+            let expr = SqlVal::column(model, i).bind(&v)?;
+            Fill {
+                column: i,
+                expr,
+                value: Some(v),
+            }
+        };
+        fills.push(fill);
+    }
+    Ok(fills)
 }
