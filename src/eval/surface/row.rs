@@ -1,6 +1,7 @@
 //! A result row — SQLAlchemy's `Row`, a named tuple: its values by column
 //! name (`row.name`), and the named-tuple members `_fields`, `_mapping`,
-//! `_asdict()`, `_t`, `_tuple()`, `count()`, `index()`.
+//! `_asdict()`, `_t`, `_tuple()`, `count()`, `index()` (a column named
+//! `count` or `index` hides the method, as in SQLAlchemy).
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -69,7 +70,17 @@ fn index(_: &mut Interp, r: &R, a: Args) -> Result<Value> {
     ))
 }
 
+/// The members a column of the same name does not hide: the class's own
+/// attributes, found before Python's `__getattr__` reaches the columns.
+/// (`count` and `index` are SQLAlchemy's `_special_name_accessor`s: a
+/// column of that name wins over the tuple method.)
+const OWN: [&str; 5] = ["_fields", "_mapping", "_asdict", "_t", "_tuple"];
+
+/// A column by name, looked up before the members but those in `OWN`.
 fn column(_: &mut Interp, r: &R, name: &str) -> Option<Result<Value>> {
+    if OWN.contains(&name) {
+        return None;
+    }
     r.get(name).map(|v| Ok(v.clone()))
 }
 
@@ -83,7 +94,8 @@ fn no_column(_: &mut Interp, r: &R, name: &str, hint: &str) -> Error {
         .with_help(format!("its columns are: {}", keys.join(", ")))
 }
 
-/// A row's members; its columns are attributes too.
+/// A row's members; its columns are attributes too, and a column named
+/// `count` or `index` wins over the method (SQLAlchemy's `Row`).
 pub static ROW: Class<R> = Class::new(
     "Row",
     &[
@@ -110,5 +122,5 @@ pub static ROW: Class<R> = Class::new(
         ),
     ],
 )
-.with_dynamic(column, column_names)
+.with_dynamic_first(column, column_names)
 .with_missing(no_column);
