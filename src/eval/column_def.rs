@@ -109,7 +109,10 @@ pub fn column(_: &mut Interp, mut a: Args) -> Result<Value> {
                 server_sql(&v, &k).map_err(|e| e.at(span))?;
                 col.server_onupdate = true;
             }
-            "key" => col.attr = key(&v, span)?,
+            "key" => {
+                col.attr = key(&v, span)?;
+                col.key = Some(col.attr.clone());
+            }
             // `COLUMN_SIG` lets through only "quote".
             _ => quote(name.as_deref(), &v, span)?,
         }

@@ -23,6 +23,9 @@ pub struct Column {
     pub attr: Rc<str>,
     /// The column name in the table (usually the same).
     pub name: Rc<str>,
+    /// `key=`: the column's key in its table's `.c` (SQLAlchemy's
+    /// `Column.key`), when given; else the key is the column's name.
+    pub key: Option<Rc<str>>,
     pub ty: ColumnType,
     /// What the type's keyword arguments add (collation, length, CHECK).
     pub type_opts: TypeOptions,
@@ -55,10 +58,16 @@ impl Column {
         self.ty == ColumnType::Json && !self.type_opts.none_as_null
     }
 
+    /// The column's key in its table's `.c`: `key=`, else its name.
+    pub fn table_key(&self) -> Rc<str> {
+        self.key.clone().unwrap_or_else(|| self.name.clone())
+    }
+
     pub fn new(name: Rc<str>, ty: ColumnType) -> Column {
         Column {
             attr: name.clone(),
             name,
+            key: None,
             ty,
             type_opts: TypeOptions::default(),
             primary_key: false,

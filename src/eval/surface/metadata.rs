@@ -11,15 +11,29 @@ use crate::eval::Interp;
 use crate::eval::args::Args;
 use crate::eval::objects::{FuncName, Namespace, Ns};
 use crate::eval::surface::{Class, DICT, Member, Returns, Sig};
+use crate::schema::column::Column;
+use crate::schema::table::Table;
 use crate::value::{Dict, PyStr, Value};
 
 type R = Rc<Namespace>;
 
-/// `metadata.tables`: each table's name to its model or `db.Table`.
+/// `metadata.tables`: each table's name to its `Table`: a `db.Table`, or
+/// a model's table, whose `.c` has its columns by key (`key=`, else the
+/// column's name, not the model's attribute), as SQLAlchemy's
+/// `MetaData.tables`.
 fn tables(me: &mut Interp, _: &R) -> Result<Value> {
     let mut d = Dict::default();
     for m in me.registry.models() {
-        d.insert(Value::Str(PyStr::from(&m.table)), Value::Obj(m.clone()))?;
+        let table = Table {
+            name: m.table.clone(),
+            columns: (m.columns.iter())
+                .map(|c| Column {
+                    attr: c.table_key(),
+                    ..c.clone()
+                })
+                .collect(),
+        };
+        d.insert(Value::Str(PyStr::from(&m.table)), Value::obj(table))?;
     }
     for t in me.registry.tables() {
         d.insert(Value::Str(PyStr::from(&t.name)), Value::Obj(t.clone()))?;

@@ -19,9 +19,17 @@ fn name(_: &mut Interp, t: &Rc<Table>) -> Result<Value> {
     Ok(Value::Str(PyStr::from(&t.name)))
 }
 
-fn table_missing(_: &mut Interp, _: &Rc<Table>, name: &str, hint: &str) -> Error {
-    Error::attr(format!("'Table' object has no attribute '{name}'{hint}"))
-        .with_help("its columns are under .c, like tags.c.tag_id")
+/// An attribute a table lacks; the help names its columns under `.c`,
+/// with the one asked for when it is a column (else its first).
+fn table_missing(_: &mut Interp, t: &Rc<Table>, name: &str, hint: &str) -> Error {
+    let e = Error::attr(format!("'Table' object has no attribute '{name}'{hint}"));
+    let example = (t.columns.iter().find(|c| &*c.attr == name))
+        .or(t.columns.first())
+        .map(|c| c.attr.clone());
+    match example {
+        Some(c) => e.with_help(format!("its columns are under .c, like {}.c.{c}", t.name)),
+        None => e,
+    }
 }
 
 /// A table's members.
