@@ -122,17 +122,33 @@ impl Interp {
             )
             .with_help("order the other way and take [0], e.g. .order_by(User.id.desc())[0]"));
         }
-        let mut q2 = q.clone();
-        q2.offset = Some(q.offset.unwrap_or(0) + i);
-        q2.limit = Some(1);
+        // SQLAlchemy's `query[i:i + 1]`.
+        let q2 = slice_query(q, Some(i), Some(i.saturating_add(1)))?;
         self.query_all(&q2)?
             .into_iter()
             .next()
             .ok_or_else(|| Error::new(ErrorKind::IndexError, "list index out of range"))
     }
 
+    /// `query[lo:hi]`, as SQLAlchemy's `orm.util._getitem`: an empty
+    /// range is no rows without SQL, a negative bound is IndexError, else
+    /// `slice(lo, hi)`.
     pub fn query_slice(&mut self, q: &Query, lo: Option<i64>, hi: Option<i64>) -> Result<Value> {
-        let q2 = slice_query(q, lo, hi);
+        if let (Some(lo), Some(hi)) = (lo, hi)
+            && i128::from(hi) - i128::from(lo) <= 0
+        {
+            return Ok(Value::list(Vec::new()));
+        }
+        if lo.is_some_and(|n| n < 0) || hi.is_some_and(|n| n < 0) {
+            return Err(Error::new(
+                ErrorKind::IndexError,
+                "negative indexes are not accepted by SQL index / slice operators",
+            )
+            .with_help(
+                "order the other way and slice from 0, e.g. .order_by(User.id.desc())[:3]",
+            ));
+        }
+        let q2 = slice_query(q, lo, hi)?;
         Ok(Value::list(self.query_all(&q2)?))
     }
 }

@@ -42,7 +42,7 @@ impl Pagination {
     pub fn pages(&self) -> i64 {
         match self.total {
             Some(total) if total > 0 && self.per_page > 0 => {
-                (total + self.per_page - 1) / self.per_page
+                (total as u64).div_ceil(self.per_page as u64) as i64
             }
             _ => 0,
         }
@@ -54,6 +54,8 @@ impl Pagination {
         if self.items.is_empty() {
             0
         } else {
+            // The page's offset was bound when its items were read, so
+            // it fits; an item past it does too.
             (self.page - 1) * self.per_page + 1
         }
     }
@@ -85,13 +87,15 @@ impl Pagination {
         if pages == 0 {
             return Vec::new();
         }
-        let left_end = (1 + left_edge).min(pages + 1);
+        // Python's ints do not overflow: the edges are held within the
+        // pages, so saturating gives the same numbers.
+        let left_end = 1i64.saturating_add(left_edge).min(pages + 1);
         let mut out: Vec<Option<i64>> = (1..left_end).map(Some).collect();
         if left_end == pages + 1 {
             return out;
         }
-        let mid_start = left_end.max(self.page - left_current);
-        let mid_end = (self.page + right_current + 1).min(pages + 1);
+        let mid_start = left_end.max(self.page.saturating_sub(left_current));
+        let mid_end = (self.page.saturating_add(right_current).saturating_add(1)).min(pages + 1);
         if mid_start - left_end > 0 {
             out.push(None);
         }
@@ -99,7 +103,7 @@ impl Pagination {
         if mid_end == pages + 1 {
             return out;
         }
-        let right_start = mid_end.max(pages - right_edge + 1);
+        let right_start = mid_end.max(pages.saturating_sub(right_edge).saturating_add(1));
         if right_start - mid_end > 0 {
             out.push(None);
         }

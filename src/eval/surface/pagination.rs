@@ -6,6 +6,7 @@ use std::rc::Rc;
 use crate::error::Result;
 use crate::eval::Interp;
 use crate::eval::args::{Args, as_int};
+use crate::eval::surface::query_criteria::sql_int;
 use crate::eval::surface::query_page::{DEFAULT_MAX_PER_PAGE, PageArgs, run_page};
 use crate::eval::surface::{Class, LIST, Member, Returns, Sig};
 use crate::orm::pagination::Pagination;
@@ -74,7 +75,11 @@ fn turn(me: &mut Interp, p: &P, mut a: Args, forward: bool) -> Result<Value> {
     let error_out = a.take_kw("error_out").is_some_and(|v| v.truthy());
     a.count(0, 0)?;
     let ask = PageArgs {
-        page: Some(if forward { p.page + 1 } else { p.page - 1 }),
+        page: Some(if forward {
+            sql_int(p.page as i128 + 1)?
+        } else {
+            p.page - 1
+        }),
         per_page: Some(p.per_page),
         max_per_page: if forward {
             p.max_per_page

@@ -174,23 +174,47 @@ pub(crate) fn slice(me: &mut Interp, q: &Q, mut a: Args) -> Result<Value> {
     };
     let (lo, hi) = (bound(0)?, bound(1)?);
     let nq = q.query(me)?;
-    built(slice_query(&nq, lo, hi))
+    built(slice_query(&nq, lo, hi)?)
 }
 
-/// The query's rows `lo` to `hi`, within its own OFFSET.
-pub(crate) fn slice_query(q: &Query, lo: Option<i64>, hi: Option<i64>) -> Query {
+/// The query's rows `lo` to `hi`, within its own OFFSET, as SQLAlchemy's
+/// `_make_slice` works them out with Python's ints: the OFFSET moves by
+/// `lo` (none when it comes to 0) and the LIMIT is `hi - lo` (or `hi`
+/// alone), negative ones left to SQLite (a negative LIMIT is none, a
+/// negative OFFSET is 0). One past SQLite's INTEGER is OverflowError.
+pub(crate) fn slice_query(q: &Query, lo: Option<i64>, hi: Option<i64>) -> Result<Query> {
     let mut q2 = q.clone();
-    let base = q.offset.unwrap_or(0);
-    let lo = lo.unwrap_or(0).max(0);
-    q2.offset = if base + lo > 0 {
-        Some(base + lo)
-    } else {
-        q.offset
-    };
-    if let Some(hi) = hi {
-        q2.limit = Some((hi - lo).max(0));
+    if let Some(lo) = lo {
+        let offset = i128::from(q.offset.unwrap_or(0)) + i128::from(lo);
+        q2.offset = if offset == 0 {
+            None
+        } else {
+            Some(sql_int(offset)?)
+        };
     }
-    q2
+    match (lo, hi) {
+        (Some(lo), Some(hi)) => q2.limit = Some(sql_int(i128::from(hi) - i128::from(lo))?),
+        (None, Some(hi)) => q2.limit = Some(hi),
+        _ => {}
+    }
+    Ok(q2)
+}
+
+/// A LIMIT or OFFSET worked out from Python's unbounded ints: it must
+/// fit SQLite's 64-bit INTEGER, or binding it is the driver's
+/// OverflowError (sqlite3's message).
+pub(crate) fn sql_int(n: i128) -> Result<i64> {
+    i64::try_from(n).map_err(|_| {
+        Error::new(
+            ErrorKind::OverflowError,
+            "Python int too large to convert to SQLite INTEGER",
+        )
+        .with_help(format!(
+            "a LIMIT or OFFSET works out to {n}; SQLite's INTEGER holds {} to {}",
+            i64::MIN,
+            i64::MAX
+        ))
+    })
 }
 
 /// `distinct()`. (The legacy `distinct(*columns)` form is PostgreSQL's

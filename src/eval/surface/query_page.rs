@@ -10,6 +10,7 @@ use crate::eval::args::{Args, as_int};
 use crate::eval::results::unwrap_rows;
 use crate::eval::surface::Sig;
 use crate::eval::surface::query::Q;
+use crate::eval::surface::query_criteria::sql_int;
 use crate::eval::surface::query_rows::not_found;
 use crate::orm::pagination::Pagination;
 use crate::orm::query::Query;
@@ -98,7 +99,9 @@ pub(crate) fn run_page(me: &mut Interp, q: &Query, ask: PageArgs) -> Result<Pagi
     }
     let mut items_q = q.clone();
     items_q.limit = Some(per_page);
-    items_q.offset = Some((page - 1) * per_page);
+    // Flask-SQLAlchemy's `(page - 1) * per_page`, a Python int: past
+    // SQLite's INTEGER it is the driver's OverflowError.
+    items_q.offset = Some(sql_int((page as i128 - 1) * per_page as i128)?);
     let mut items = me.query_all(&items_q)?;
     if !q.legacy {
         let mut unique = Uniquer::new(Rule::Result, unhashable_columns(q));
