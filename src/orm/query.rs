@@ -5,7 +5,7 @@
 
 use std::rc::Rc;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorKind, Result};
 use crate::orm::expr::SqlVal;
 use crate::schema::model::Model;
 use crate::schema::relationship::{Lazy, Rel};
@@ -117,13 +117,29 @@ impl Query {
             .collect()
     }
 
-    /// The error the statement would meet when compiled, if any
-    /// (`invalid`), without the span of the call that recorded it.
+    /// The error the statement would meet when compiled, if any: no
+    /// columns (`check_columns`), or the one recorded (`invalid`), without
+    /// the span of the call that recorded it.
     pub fn compilable(&self) -> Result<()> {
+        self.check_columns()?;
         match &self.invalid {
             Some(e) => Err(e.clone()),
             None => Ok(()),
         }
+    }
+
+    /// A query with no entity (`with_entities()`, `db.session.query()`,
+    /// `with_only_columns()`) has nothing to SELECT: SQLAlchemy's
+    /// InvalidRequestError when it is compiled, so before any SQL of it.
+    fn check_columns(&self) -> Result<()> {
+        if !self.entities.is_empty() {
+            return Ok(());
+        }
+        Err(Error::new(
+            ErrorKind::InvalidRequestError,
+            "Query contains no columns with which to SELECT from.",
+        )
+        .with_help("name what to select, like with_entities(User.id, User.name)"))
     }
 
     /// The SELECT statement this query runs.
