@@ -36,6 +36,7 @@ impl Interp {
         params: Option<Value>,
         at: &TextSpans,
     ) -> Result<ResultSet> {
+        let sets_given = params.clone();
         let sets = param_sets(params).map_err(|e| e.at(at.params))?;
         let compiled = match sets.as_slice() {
             [] => vec![text_compiled(sql, &[], 0).map_err(|e| e.at(at.params))?],
@@ -68,6 +69,7 @@ impl Interp {
             return Err(refused_control(control, "db.session.execute()").at(at.sql));
         }
         unnamed_parameters(sql, first, &info).map_err(|e| e.at(at.sql))?;
+        unsupported_binds(sql, &sets_given).map_err(|e| e.at(at.params))?;
         if info.columns > 0 {
             if compiled.len() > 1 {
                 return Err(Error::new(
@@ -146,6 +148,41 @@ fn param_sets(params: Option<Value>) -> Result<Vec<Binds>> {
             })
         })
         .collect()
+}
+
+/// Python's sqlite3 binds None, numbers, strings, bytes and dates; a
+/// list, tuple or dict given for a placeholder is its ProgrammingError,
+/// naming the first such placeholder by position (from 1), as it binds
+/// them in order. (Checked once the SQL is prepared, as sqlite3 binds.)
+fn unsupported_binds(sql: &str, params: &Option<Value>) -> Result<()> {
+    let sets: Vec<Value> = match params {
+        Some(d @ Value::Dict(_)) => vec![d.clone()],
+        Some(Value::List(l)) => l.borrow().clone(),
+        Some(Value::Tuple(t)) => t.to_vec(),
+        _ => return Ok(()),
+    };
+    let names = bind_names(sql);
+    for set in &sets {
+        let Value::Dict(d) = set else { continue };
+        let d = d.borrow();
+        for (i, name) in names.iter().enumerate() {
+            let key = Value::Str(crate::value::PyStr::from(&**name));
+            if let Some(v @ (Value::List(_) | Value::Tuple(_) | Value::Dict(_))) = d.get(&key) {
+                return Err(Error::new(
+                    ErrorKind::ProgrammingError,
+                    format!(
+                        "Error binding parameter {}: type '{}' is not supported",
+                        i + 1,
+                        v.type_name()
+                    ),
+                )
+                .with_help(format!(
+                    "bind a plain value to :{name} (a number, a string, bytes, a date or None); for a list, bind each item: IN (:a, :b)"
+                )));
+            }
+        }
+    }
+    Ok(())
 }
 
 /// SQLite found parameters that are not the `?` each `:name` became: a
