@@ -260,3 +260,52 @@ db.session.commit()
     assert_eq!(names, ["h x.db", "h.db"]);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A quoted or backslash-escaped `.open` argument names the file the
+/// command line opens for the same shell word (`ormsh "a b.db"`); a file
+/// name starting `file:` is that file, not a SQLite URI, so
+/// `db.engine.url` (`sqlite:///file:f.db`, which SQLAlchemy opens as the
+/// file `file:f.db`) names the file opened.
+#[test]
+fn dot_open_quoted_names_and_file_colon_names_open_the_file_named() {
+    let dir = temp_dir("dot-open-quoted");
+    let script = "\
+.open \"a b.db\"
+.sql CREATE TABLE t (a)
+db.session.commit()
+.open 'c d.db'
+.open a\\ b.db
+.tables
+db.engine.url
+";
+    let o = ormsh(&dir, &[] as &[&str], script.as_bytes());
+    assert_eq!(
+        text(&o.stdout),
+        "0\nt\n'sqlite:///a b.db'\n",
+        "{}",
+        text(&o.stderr)
+    );
+    // The command line opens the same file for the same word.
+    let o = ormsh(&dir, &["a b.db", "-c", ".tables"], b"");
+    assert_eq!(text(&o.stdout), "t\n", "{}", text(&o.stderr));
+    let o = ormsh(&dir, &["file:f.db", "-c", "db.engine.url"], b"");
+    assert_eq!(
+        text(&o.stdout),
+        "'sqlite:///file:f.db'\n",
+        "{}",
+        text(&o.stderr)
+    );
+    let o = ormsh(
+        &dir,
+        &[] as &[&str],
+        b".open file:g.db\n.sql CREATE TABLE g (a)\ndb.session.commit()\n",
+    );
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["a b.db", "c d.db", "file:f.db", "file:g.db"]);
+    let _ = std::fs::remove_dir_all(&dir);
+}

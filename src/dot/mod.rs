@@ -6,6 +6,7 @@
 //! the database file's, `persist::dot`).
 
 mod commands;
+mod words;
 
 use crate::app::{App, Flow};
 use crate::error::{Error, ErrorKind, Result};
@@ -58,16 +59,22 @@ impl Command {
 }
 
 /// A dot command as typed: the whole line, the command word, the words
-/// after it.
+/// after it with their quoting taken away (`dot::words`) and where each
+/// was written.
 pub struct Call<'a> {
     pub line: &'a str,
     pub name: &'a str,
     pub args: Vec<&'a str>,
+    pub spans: Vec<Span>,
 }
 
 impl Call<'_> {
-    /// Where `word`, a slice of the line, sits in it.
+    /// Where `word`, one of the arguments or a slice of the line, sits in
+    /// the line.
     pub fn span_of(&self, word: &str) -> Span {
+        if let Some(i) = self.args.iter().position(|a| a.as_ptr() == word.as_ptr()) {
+            return self.spans[i];
+        }
         let start = (word.as_ptr() as usize).saturating_sub(self.line.as_ptr() as usize);
         let start = start.min(self.line.len());
         Span::new(start, (start + word.len()).min(self.line.len()))
@@ -229,12 +236,14 @@ pub const MAX_READ_NESTING: usize = 25;
 
 /// Run the dot command `line` (trimmed, starting with `.`).
 pub fn run(app: &mut App, line: &str) -> Result<Flow> {
-    let mut words = line.split_whitespace();
-    let name = words.next().unwrap_or(".");
+    let name = line.split_whitespace().next().unwrap_or(".");
+    let rest = line.len() - line.trim_start().len() + name.len();
+    let words = words::split(&line[rest..], rest);
     let call = Call {
         line,
         name,
-        args: words.collect(),
+        args: words.iter().map(|w| w.text.as_str()).collect(),
+        spans: words.iter().map(|w| w.span).collect(),
     };
     match find(name) {
         Some(command) => (command.run)(app, &call),

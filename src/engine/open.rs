@@ -42,7 +42,7 @@ impl Engine {
                     )));
                 }
                 (
-                    Connection::open_with_flags(p, flags),
+                    Connection::open_with_flags(literal_file_name(p), flags),
                     Some(p.display().to_string()),
                 )
             }
@@ -138,5 +138,17 @@ fn not_a_database(name: &str, e: Error) -> Error {
             e.help
                 .unwrap_or_else(|| "give the path of an SQLite database file".to_string()),
         )
+    }
+}
+
+/// A file name as the file of that name: the bundled SQLite reads a name
+/// starting `file:` as a URI (`file:f.db` would open `f.db`, and
+/// `db.engine.url`, `sqlite:///file:f.db`, names another file), so a
+/// relative one is opened as `./file:…`. URIs come as `Location::Uri`.
+fn literal_file_name(p: &Path) -> std::borrow::Cow<'_, Path> {
+    if p.is_relative() && p.as_os_str().as_encoded_bytes().starts_with(b"file:") {
+        std::borrow::Cow::Owned(Path::new(".").join(p))
+    } else {
+        std::borrow::Cow::Borrowed(p)
     }
 }
