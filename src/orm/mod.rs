@@ -10,6 +10,7 @@ pub mod convert;
 pub mod eager;
 pub mod eager_sql;
 pub mod evaluate;
+pub mod evaluate_names;
 pub mod expr;
 pub mod failed;
 pub mod flush;
