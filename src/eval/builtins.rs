@@ -13,7 +13,7 @@ use crate::eval::Interp;
 use crate::eval::args::Args;
 use crate::eval::objects::{LoaderOption, NativeFn, Ns, TextClause, TypeObj};
 use crate::eval::surface::Sig;
-use crate::orm::expr::{self as sqlx, SqlVal, clause_of};
+use crate::orm::expr::{self as sqlx, ColumnElement, clause_of};
 use crate::value::PyStr;
 use crate::value::repr::{repr, str_of};
 use crate::value::{Dict, Value, numbers};
@@ -431,7 +431,7 @@ fn or_(_: &mut Interp, a: Args) -> Result<Value> {
 fn not_(_: &mut Interp, a: Args) -> Result<Value> {
     a.count(1, 1)?;
     let s = a.pos[0]
-        .downcast::<SqlVal>()
+        .downcast::<ColumnElement>()
         .ok_or_else(|| Error::type_("not_() takes a SQL expression"))?;
     sqlx::not(&s).into_value()
 }
@@ -440,7 +440,7 @@ fn order(a: Args, name: &str) -> Result<Value> {
     a.count(1, 1)?;
     if let Value::Str(label) = &a.pos[0] {
         // desc('oldest') orders by a label of the query.
-        return SqlVal {
+        return ColumnElement {
             expr: crate::sql::ast::SqlExpr::Order {
                 expr: Box::new(crate::sql::ast::SqlExpr::Column {
                     table: None,
@@ -457,7 +457,7 @@ fn order(a: Args, name: &str) -> Result<Value> {
         .into_value();
     }
     let s = a.pos[0]
-        .downcast::<SqlVal>()
+        .downcast::<ColumnElement>()
         .ok_or_else(|| Error::type_(format!("{name}() takes a column, like {name}(User.id)")))?;
     sqlx::order(&s, name == "desc").into_value()
 }

@@ -175,7 +175,7 @@ fn server_sql(v: &Value, what: &str) -> Result<Rc<str>> {
         return Ok(t.0.clone());
     }
     match v
-        .downcast::<crate::orm::expr::SqlVal>()
+        .downcast::<crate::orm::expr::ColumnElement>()
         .and_then(|s| s.key.clone())
     {
         Some(f) if f.eq_ignore_ascii_case("now") => Ok(Rc::from("(CURRENT_TIMESTAMP)")),

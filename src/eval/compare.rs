@@ -6,7 +6,7 @@ use crate::error::{Error, Result};
 use crate::eval::Interp;
 use crate::eval::expr::{list_view, unreachable_none};
 use crate::eval::objects::{IdentitySet, ResultSet};
-use crate::orm::expr::{self as sqlx, SqlVal};
+use crate::orm::expr::{self as sqlx, ColumnElement};
 use crate::orm::instance::Instance;
 use crate::orm::query::Query;
 use crate::sql::ast::BinaryOp;
@@ -28,8 +28,8 @@ impl Interp {
             };
             return self.rel_compare(&r.0, bop, b);
         }
-        let a_sql = a.downcast::<SqlVal>();
-        let b_sql = b.downcast::<SqlVal>();
+        let a_sql = a.downcast::<ColumnElement>();
+        let b_sql = b.downcast::<ColumnElement>();
         if a_sql.is_some() || b_sql.is_some() {
             let bop = match op {
                 CmpOp::Eq => BinaryOp::Eq,

@@ -8,7 +8,7 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::eval::Interp;
 use crate::eval::objects::Lambda;
 use crate::eval::suggest::did_you_mean;
-use crate::orm::expr::{self as sqlx, SqlVal};
+use crate::orm::expr::{self as sqlx, ColumnElement};
 use crate::sql::ast::BinaryOp;
 use crate::syntax::ast::{BinOp, BoolOp, CompFor, Expr, ExprKind, FPart, UnaryOp};
 use crate::value::PyStr;
@@ -91,7 +91,7 @@ impl Interp {
             }
             ExprKind::BoolOp { op, left, right } => {
                 let a = self.eval(left)?;
-                if a.is::<SqlVal>() {
+                if a.is::<ColumnElement>() {
                     return Err(Error::type_(format!(
                         "'{}' cannot combine SQL expressions; Python would test their truth",
                         if *op == BoolOp::And { "and" } else { "or" }
@@ -113,7 +113,7 @@ impl Interp {
                 for (i, (op, rhs)) in rest.iter().enumerate() {
                     let b = self.eval(rhs)?;
                     let r = self.compare(*op, &a, &b)?;
-                    if i + 1 == rest.len() || !r.truthy() || r.is::<SqlVal>() {
+                    if i + 1 == rest.len() || !r.truthy() || r.is::<ColumnElement>() {
                         result = r;
                         if !result.truthy() {
                             break;
@@ -261,12 +261,12 @@ impl Interp {
     }
 
     pub fn unary(&mut self, op: UnaryOp, v: Value) -> Result<Value> {
-        if let Some(s) = v.downcast::<SqlVal>() {
+        if let Some(s) = v.downcast::<ColumnElement>() {
             return match op {
                 UnaryOp::Invert | UnaryOp::Not if s.is_clause || op == UnaryOp::Invert => {
                     Ok(sqlx::not(&s).into_value()?)
                 }
-                UnaryOp::Neg => Ok(SqlVal {
+                UnaryOp::Neg => Ok(ColumnElement {
                     expr: crate::sql::ast::SqlExpr::Neg(Box::new(s.expr.clone())),
                     ty: s.ty.clone(),
                     column: None,
@@ -318,8 +318,8 @@ impl Interp {
             _ => (a, b),
         };
         // SQL expressions build SQL.
-        let a_sql = a.downcast::<SqlVal>();
-        let b_sql = b.downcast::<SqlVal>();
+        let a_sql = a.downcast::<ColumnElement>();
+        let b_sql = b.downcast::<ColumnElement>();
         if a_sql.is_some() || b_sql.is_some() {
             return self.sql_binary(op, &a, &b, a_sql, b_sql);
         }
@@ -342,8 +342,8 @@ impl Interp {
         op: BinOp,
         a: &Value,
         b: &Value,
-        a_sql: Option<Rc<SqlVal>>,
-        b_sql: Option<Rc<SqlVal>>,
+        a_sql: Option<Rc<ColumnElement>>,
+        b_sql: Option<Rc<ColumnElement>>,
     ) -> Result<Value> {
         let bop = match op {
             BinOp::BitAnd | BinOp::BitOr => {
@@ -387,7 +387,7 @@ fn is_int_sql(v: &Value) -> bool {
     match v {
         Value::Int(_) | Value::Bool(_) => true,
         _ => v
-            .downcast::<SqlVal>()
+            .downcast::<ColumnElement>()
             .is_some_and(|s| s.ty.as_ref().is_some_and(|t| t.is_integer())),
     }
 }

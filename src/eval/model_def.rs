@@ -77,7 +77,7 @@ impl Interp {
                                     .clone()
                                     .unwrap_or_else(|| Rc::from(table_name(&def.name.name)));
                                 let cname = spec.name.clone().unwrap_or_else(|| Rc::from(name));
-                                crate::orm::expr::SqlVal::local_column(
+                                crate::orm::expr::ColumnElement::local_column(
                                     t,
                                     cname,
                                     spec.column.ty.clone(),

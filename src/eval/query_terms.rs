@@ -4,7 +4,7 @@
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::eval::Interp;
-use crate::orm::expr::SqlVal;
+use crate::orm::expr::ColumnElement;
 use crate::orm::query::{Entity, Query};
 use crate::sql::compile::{self, Mode};
 use crate::value::Value;
@@ -12,7 +12,7 @@ use std::rc::Rc;
 
 impl Interp {
     pub(crate) fn order_expr(&mut self, q: &Query, v: &Value) -> Result<crate::sql::ast::SqlExpr> {
-        if let Some(s) = v.downcast::<SqlVal>() {
+        if let Some(s) = v.downcast::<ColumnElement>() {
             return Ok(s.expr.clone());
         }
         if let Value::Str(name) = v {
@@ -26,7 +26,7 @@ impl Interp {
             if let Some(model) = q.primary_model()
                 && let Some(i) = model.column(col)
             {
-                let c = SqlVal::column(&model, i).expr;
+                let c = ColumnElement::column(&model, i).expr;
                 return Ok(if desc {
                     crate::sql::ast::SqlExpr::Order {
                         expr: Box::new(c),

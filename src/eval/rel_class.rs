@@ -9,7 +9,7 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::eval::Interp;
 use crate::eval::args::Args;
 use crate::eval::rel_ops::as_instance;
-use crate::orm::expr::{SqlVal, and, clause_of, compare};
+use crate::orm::expr::{ColumnElement, and, clause_of, compare};
 use crate::orm::instance::Instance;
 use crate::orm::late::late_param;
 use crate::schema::relationship::{Rel, RelKind};
@@ -49,7 +49,7 @@ pub(crate) fn exists_clause(rel: &Rel, mut a: Args) -> Result<Value> {
             )
             .at(span));
         };
-        let c = SqlVal::column(&rel.target, i);
+        let c = ColumnElement::column(&rel.target, i);
         criteria.push(compare(&c, BinaryOp::Eq, &v)?.expr);
     }
     clause(criterion_exists(rel, criteria))
@@ -105,7 +105,7 @@ impl Interp {
             let mut criteria = Vec::new();
             for &i in &rel.target.pk {
                 let value = target.value(i);
-                let c = SqlVal::column(&rel.target, i);
+                let c = ColumnElement::column(&rel.target, i);
                 criteria.push(compare(&c, BinaryOp::Eq, &value)?.expr);
             }
             return clause(SqlExpr::Not(Box::new(criterion_exists(rel, criteria))));
@@ -116,7 +116,7 @@ impl Interp {
 
 /// A boolean SQL clause as a value.
 fn clause(expr: SqlExpr) -> Result<Value> {
-    SqlVal {
+    ColumnElement {
         expr,
         ty: None,
         column: None,

@@ -8,7 +8,7 @@ use std::rc::Rc;
 use crate::error::{Error, ErrorKind, Result};
 use crate::eval::Interp;
 use crate::eval::suggest::did_you_mean;
-use crate::orm::expr::SqlVal;
+use crate::orm::expr::ColumnElement;
 use crate::orm::mapper::{
     check_cascade, collect_eqs, dynamic_scalar, kind_from_keys, reverse_kind,
 };
@@ -298,7 +298,7 @@ impl Interp {
             }
             _ => {
                 // A model's column, or one of the block being defined.
-                if let Some(s) = v.downcast::<SqlVal>()
+                if let Some(s) = v.downcast::<ColumnElement>()
                     && let SqlExpr::Column {
                         table: Some(table),
                         name,
@@ -338,7 +338,7 @@ impl Interp {
                 }
                 Ok(out)
             }
-            _ => match v.downcast::<SqlVal>() {
+            _ => match v.downcast::<ColumnElement>() {
                 Some(s) => Ok(vec![s.expr.clone()]),
                 None => Err(Error::type_(format!(
                     "order_by= takes a column such as Post.pub_date.desc(), not {}",

@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::eval::args::Args;
-use crate::orm::expr::SqlVal;
+use crate::orm::expr::ColumnElement;
 use crate::orm::instance::Instance;
 use crate::orm::query::{Entity, Query};
 use crate::schema::model::Model;
@@ -102,7 +102,7 @@ pub(crate) fn entities(a: &Args) -> Result<Vec<Entity>> {
             if let Some(m) = v.downcast::<Model>() {
                 crate::orm::retire::check_model(&m).map_err(|e| e.at(a.span_of(i)))?;
                 Ok(Entity::Model(m))
-            } else if let Some(s) = v.downcast::<SqlVal>() {
+            } else if let Some(s) = v.downcast::<ColumnElement>() {
                 Ok(Entity::Expr(s))
             } else {
                 Err(Error::new(

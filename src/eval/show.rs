@@ -8,7 +8,7 @@ use crate::error::Result;
 use crate::eval::Interp;
 use crate::eval::args::Args;
 use crate::eval::objects::{IdentitySet, Namespace, Native, Ns, ResultSet, TextClause, TypeObj};
-use crate::orm::expr::SqlVal;
+use crate::orm::expr::ColumnElement;
 use crate::orm::instance::{Instance, Status};
 use crate::orm::query::Query;
 use crate::orm::row::Row;
@@ -46,7 +46,7 @@ impl Host for Interp {
                 if q.legacy { "Query" } else { "Select" },
                 sql
             ));
-        } else if let Some(s) = v.downcast::<SqlVal>() {
+        } else if let Some(s) = v.downcast::<ColumnElement>() {
             match &s.column {
                 Some((m, i)) => out.push_str(&format!("{}.{}", m.name, m.columns[*i].attr)),
                 None => {

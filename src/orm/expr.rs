@@ -15,9 +15,10 @@ use crate::value::{Object, Value};
 
 pub use crate::orm::operators::{between, distinct, in_, is_, label, like, order};
 
-/// A column or SQL expression as a value in the interpreter.
+/// A column or SQL expression as a value in the interpreter (SQLAlchemy's
+/// `ColumnElement`: a mapped column, a comparison, a function call, …).
 #[derive(Clone)]
-pub struct SqlVal {
+pub struct ColumnElement {
     pub expr: SqlExpr,
     /// The SQL type of the result, when known (used to bind compared values).
     pub ty: Option<ColumnType>,
@@ -32,7 +33,7 @@ pub struct SqlVal {
     pub froms: Vec<FromItem>,
 }
 
-impl Object for SqlVal {
+impl Object for ColumnElement {
     fn type_name(&self) -> &str {
         if self.column.is_some() {
             "InstrumentedAttribute"
@@ -42,10 +43,10 @@ impl Object for SqlVal {
     }
 }
 
-impl SqlVal {
-    pub fn column(model: &Rc<Model>, idx: usize) -> SqlVal {
+impl ColumnElement {
+    pub fn column(model: &Rc<Model>, idx: usize) -> ColumnElement {
         let col = &model.columns[idx];
-        SqlVal {
+        ColumnElement {
             expr: SqlExpr::col(&model.table, &col.name),
             ty: Some(col.ty.clone()),
             column: Some((model.clone(), idx)),
@@ -57,8 +58,13 @@ impl SqlVal {
 
     /// A column of a model still being defined (`author_id` inside its
     /// block): its table and name, no model yet.
-    pub fn local_column(table: Rc<str>, name: Rc<str>, ty: ColumnType, key: Rc<str>) -> SqlVal {
-        SqlVal {
+    pub fn local_column(
+        table: Rc<str>,
+        name: Rc<str>,
+        ty: ColumnType,
+        key: Rc<str>,
+    ) -> ColumnElement {
+        ColumnElement {
             expr: SqlExpr::Column {
                 table: Some(table),
                 name,
@@ -71,8 +77,8 @@ impl SqlVal {
         }
     }
 
-    pub(crate) fn derived(expr: SqlExpr, ty: Option<ColumnType>, is_clause: bool) -> SqlVal {
-        SqlVal {
+    pub(crate) fn derived(expr: SqlExpr, ty: Option<ColumnType>, is_clause: bool) -> ColumnElement {
+        ColumnElement {
             expr,
             ty,
             column: None,
@@ -92,7 +98,7 @@ impl SqlVal {
 
     /// Bind a value compared with this expression.
     pub fn bind(&self, v: &Value) -> Result<SqlExpr> {
-        if let Some(other) = v.downcast::<SqlVal>() {
+        if let Some(other) = v.downcast::<ColumnElement>() {
             return Ok(other.expr.clone());
         }
         let value = match &self.ty {
@@ -122,7 +128,7 @@ pub(crate) fn boxed(e: SqlExpr) -> Box<SqlExpr> {
 }
 
 /// `left op right` where `left` is an expression.
-pub fn compare(left: &SqlVal, op: BinaryOp, right: &Value) -> Result<SqlVal> {
+pub fn compare(left: &ColumnElement, op: BinaryOp, right: &Value) -> Result<ColumnElement> {
     let (op, right_expr) = match (op, right) {
         (BinaryOp::Eq, Value::None) => (BinaryOp::Is, SqlExpr::Null),
         (BinaryOp::Ne, Value::None) => (BinaryOp::IsNot, SqlExpr::Null),
@@ -152,7 +158,7 @@ pub fn compare(left: &SqlVal, op: BinaryOp, right: &Value) -> Result<SqlVal> {
     } else {
         op
     };
-    Ok(SqlVal::derived(
+    Ok(ColumnElement::derived(
         SqlExpr::Binary {
             op,
             left: boxed(left.expr.clone()),
@@ -164,7 +170,11 @@ pub fn compare(left: &SqlVal, op: BinaryOp, right: &Value) -> Result<SqlVal> {
 }
 
 /// `value op expr` with a plain value on the left (`5 < User.age`): flipped.
-pub fn compare_reflected(left: &Value, op: BinaryOp, right: &SqlVal) -> Result<SqlVal> {
+pub fn compare_reflected(
+    left: &Value,
+    op: BinaryOp,
+    right: &ColumnElement,
+) -> Result<ColumnElement> {
     let flipped = match op {
         BinaryOp::Lt => BinaryOp::Gt,
         BinaryOp::Le => BinaryOp::Ge,
@@ -173,7 +183,7 @@ pub fn compare_reflected(left: &Value, op: BinaryOp, right: &SqlVal) -> Result<S
         BinaryOp::Eq | BinaryOp::Ne => op,
         _ => {
             let l = right.bind(left)?;
-            return Ok(SqlVal::derived(
+            return Ok(ColumnElement::derived(
                 SqlExpr::Binary {
                     op,
                     left: boxed(l),
@@ -188,13 +198,13 @@ pub fn compare_reflected(left: &Value, op: BinaryOp, right: &SqlVal) -> Result<S
 }
 
 /// `a & b` / `and_(a, b, …)`
-pub fn and(items: Vec<SqlExpr>) -> SqlVal {
-    SqlVal::derived(flatten(items, true), Some(ColumnType::Boolean), true)
+pub fn and(items: Vec<SqlExpr>) -> ColumnElement {
+    ColumnElement::derived(flatten(items, true), Some(ColumnType::Boolean), true)
 }
 
 /// `a | b` / `or_(a, b, …)`
-pub fn or(items: Vec<SqlExpr>) -> SqlVal {
-    SqlVal::derived(flatten(items, false), Some(ColumnType::Boolean), true)
+pub fn or(items: Vec<SqlExpr>) -> ColumnElement {
+    ColumnElement::derived(flatten(items, false), Some(ColumnType::Boolean), true)
 }
 
 fn flatten(items: Vec<SqlExpr>, is_and: bool) -> SqlExpr {
@@ -218,9 +228,9 @@ fn flatten(items: Vec<SqlExpr>, is_and: bool) -> SqlExpr {
 
 /// `~a` / `not_(a)`; negating a comparison flips it as SQLAlchemy does
 /// (the one table of flips is the SQL compiler's).
-pub fn not(e: &SqlVal) -> SqlVal {
+pub fn not(e: &ColumnElement) -> ColumnElement {
     let expr = negate(&e.expr).unwrap_or_else(|| SqlExpr::Not(boxed(e.expr.clone())));
-    let mut v = SqlVal::derived(expr, Some(ColumnType::Boolean), true);
+    let mut v = ColumnElement::derived(expr, Some(ColumnType::Boolean), true);
     v.froms = e.froms.clone();
     v
 }
@@ -234,7 +244,7 @@ pub fn clause_of(v: &Value) -> Result<SqlExpr> {
         } else {
             "0 = 1".into()
         })),
-        _ => match v.downcast::<SqlVal>() {
+        _ => match v.downcast::<ColumnElement>() {
             Some(s) => Ok(s.expr.clone()),
             None => Err(Error::new(
                 crate::error::ErrorKind::ArgumentError,
@@ -249,7 +259,7 @@ pub fn clause_of(v: &Value) -> Result<SqlExpr> {
 }
 
 /// `func.NAME(args…)`.
-pub fn func(name: &str, args: &[Value]) -> Result<SqlVal> {
+pub fn func(name: &str, args: &[Value]) -> Result<ColumnElement> {
     // `func.MAX` is SQLAlchemy's generic `max`; other names stay as written.
     let name = &*crate::sql::func::canonical_name(name);
     let mut ty = None;
@@ -257,7 +267,7 @@ pub fn func(name: &str, args: &[Value]) -> Result<SqlVal> {
         vec![SqlExpr::Star]
     } else {
         args.iter()
-            .map(|a| match a.downcast::<SqlVal>() {
+            .map(|a| match a.downcast::<ColumnElement>() {
                 Some(s) => {
                     if ty.is_none() {
                         ty = s.ty.clone();
@@ -278,7 +288,7 @@ pub fn func(name: &str, args: &[Value]) -> Result<SqlVal> {
         "lower" | "upper" | "trim" | "substr" | "replace" => Some(ColumnType::String(None)),
         _ => ty,
     };
-    let mut v = SqlVal::derived(
+    let mut v = ColumnElement::derived(
         SqlExpr::Func {
             name: Rc::from(name),
             args: exprs,

@@ -6,7 +6,7 @@
 use std::rc::Rc;
 
 use crate::error::{Error, Result};
-use crate::orm::expr::{SqlVal, boxed, compare};
+use crate::orm::expr::{ColumnElement, boxed, compare};
 use crate::schema::types::ColumnType;
 use crate::sql::ast::{BinaryOp, Param, SqlExpr};
 use crate::value::{PyStr, Value};
@@ -15,7 +15,7 @@ use crate::value::{PyStr, Value};
 /// values, as SQLAlchemy's `ColumnOperators.in_`.
 ///
 /// Errors: `TypeError` when `values` is not a list or tuple.
-pub fn in_(recv: &SqlVal, values: &Value, negated: bool) -> Result<SqlVal> {
+pub fn in_(recv: &ColumnElement, values: &Value, negated: bool) -> Result<ColumnElement> {
     let name = if negated { "not_in" } else { "in_" };
     let items: Vec<Value> = match values {
         Value::List(l) => l.borrow().clone(),
@@ -35,7 +35,7 @@ pub fn in_(recv: &SqlVal, values: &Value, negated: bool) -> Result<SqlVal> {
             _ => Ok(Param::Null),
         })
         .collect::<Result<Vec<_>>>()?;
-    Ok(SqlVal::derived(
+    Ok(ColumnElement::derived(
         SqlExpr::InList {
             expr: boxed(recv.expr.clone()),
             values,
@@ -47,8 +47,8 @@ pub fn in_(recv: &SqlVal, values: &Value, negated: bool) -> Result<SqlVal> {
 }
 
 /// `between(low, high)`: `expr BETWEEN ? AND ?`.
-pub fn between(recv: &SqlVal, low: &Value, high: &Value) -> Result<SqlVal> {
-    Ok(SqlVal::derived(
+pub fn between(recv: &ColumnElement, low: &Value, high: &Value) -> Result<ColumnElement> {
+    Ok(ColumnElement::derived(
         SqlExpr::Between {
             expr: boxed(recv.expr.clone()),
             low: boxed(recv.bind(low)?),
@@ -61,7 +61,7 @@ pub fn between(recv: &SqlVal, low: &Value, high: &Value) -> Result<SqlVal> {
 }
 
 /// `is_(other)` / `is_not(other)`: `IS` / `IS NOT`.
-pub fn is_(recv: &SqlVal, other: &Value, negated: bool) -> Result<SqlVal> {
+pub fn is_(recv: &ColumnElement, other: &Value, negated: bool) -> Result<ColumnElement> {
     let op = if negated {
         BinaryOp::IsNot
     } else {
@@ -71,8 +71,8 @@ pub fn is_(recv: &SqlVal, other: &Value, negated: bool) -> Result<SqlVal> {
 }
 
 /// `desc()` / `asc()`: the column as an ORDER BY term.
-pub fn order(recv: &SqlVal, desc: bool) -> SqlVal {
-    let mut v = SqlVal::derived(
+pub fn order(recv: &ColumnElement, desc: bool) -> ColumnElement {
+    let mut v = ColumnElement::derived(
         SqlExpr::Order {
             expr: boxed(recv.expr.clone()),
             desc,
@@ -87,7 +87,7 @@ pub fn order(recv: &SqlVal, desc: bool) -> SqlVal {
 /// `label(name)`: `expr AS name`; the label becomes the result's key.
 ///
 /// Errors: `TypeError` when `name` is not a str.
-pub fn label(recv: &SqlVal, name: &Value) -> Result<SqlVal> {
+pub fn label(recv: &ColumnElement, name: &Value) -> Result<ColumnElement> {
     let label: Rc<str> = match name {
         Value::Str(s) => s.into(),
         other => {
@@ -97,7 +97,7 @@ pub fn label(recv: &SqlVal, name: &Value) -> Result<SqlVal> {
             )));
         }
     };
-    let mut v = SqlVal::derived(
+    let mut v = ColumnElement::derived(
         SqlExpr::Label {
             expr: boxed(recv.expr.clone()),
             name: label.clone(),
@@ -112,8 +112,8 @@ pub fn label(recv: &SqlVal, name: &Value) -> Result<SqlVal> {
 }
 
 /// `distinct()`: `DISTINCT expr`.
-pub fn distinct(recv: &SqlVal) -> SqlVal {
-    let mut v = SqlVal::derived(
+pub fn distinct(recv: &ColumnElement) -> ColumnElement {
+    let mut v = ColumnElement::derived(
         SqlExpr::Distinct(Box::new(recv.expr.clone())),
         recv.ty.clone(),
         false,
@@ -128,7 +128,12 @@ pub fn distinct(recv: &SqlVal) -> SqlVal {
 /// `autoescape`, the escape character (default `/`) is doubled in the value
 /// and put before each `%` and `_`, so they match themselves; either way an
 /// escape adds `ESCAPE '…'`. The pattern stays a bound value.
-pub fn like(recv: &SqlVal, name: &str, args: &[Value], kw: &[(Rc<str>, Value)]) -> Result<SqlVal> {
+pub fn like(
+    recv: &ColumnElement,
+    name: &str,
+    args: &[Value],
+    kw: &[(Rc<str>, Value)],
+) -> Result<ColumnElement> {
     let (op, max_pos) = match name {
         "like" => (BinaryOp::Like, 2),
         "ilike" => (BinaryOp::ILike, 2),
@@ -192,7 +197,11 @@ pub fn like(recv: &SqlVal, name: &str, args: &[Value], kw: &[(Rc<str>, Value)]) 
         },
         None => like,
     };
-    Ok(SqlVal::derived(expr, Some(ColumnType::Boolean), true))
+    Ok(ColumnElement::derived(
+        expr,
+        Some(ColumnType::Boolean),
+        true,
+    ))
 }
 
 /// SQLAlchemy's `_escaped_like_impl`: the escape doubled (unless it is `%`

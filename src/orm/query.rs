@@ -6,7 +6,7 @@
 use std::rc::Rc;
 
 use crate::error::{Error, ErrorKind, Result};
-use crate::orm::expr::SqlVal;
+use crate::orm::expr::ColumnElement;
 use crate::schema::model::Model;
 use crate::schema::relationship::{Lazy, Rel};
 use crate::sql::ast::{FromItem, JoinKind, Param, Select, SqlExpr};
@@ -15,7 +15,7 @@ use crate::value::Object;
 #[derive(Clone)]
 pub enum Entity {
     Model(Rc<Model>),
-    Expr(Rc<SqlVal>),
+    Expr(Rc<ColumnElement>),
 }
 
 #[derive(Clone)]

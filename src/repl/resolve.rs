@@ -16,7 +16,7 @@ use crate::eval::rel_ops::{DynamicRel, RelAttr};
 use crate::eval::surface::{
     APPENDER, COLLECTION, COLUMN, INSTANCE, MODEL, RELATIONSHIP, Returns, Surface, class_of,
 };
-use crate::orm::expr::SqlVal;
+use crate::orm::expr::ColumnElement;
 use crate::orm::instance::Instance;
 use crate::orm::query::{Entity, Query};
 use crate::orm::relation::Collection;
@@ -282,7 +282,7 @@ fn own(snap: &Snapshot, found: &Found, name: &str) -> Option<Found> {
             }
             let model = v.downcast::<Model>()?;
             if let Some(i) = model.column(name) {
-                return SqlVal::column(&model, i)
+                return ColumnElement::column(&model, i)
                     .into_value()
                     .ok()
                     .map(Found::Value);

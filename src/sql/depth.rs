@@ -1,7 +1,7 @@
 //! How deep a SQL expression nests, measured without recursion. Every walk
 //! over an expression (compiling it, cloning it, freeing it, retargeting it
 //! to an alias) recurses once per level, so the depth is bounded where an
-//! expression is made (`SqlVal::into_value`): `c = -c` or `c = (c & x) | y`
+//! expression is made (`ColumnElement::into_value`): `c = -c` or `c = (c & x) | y`
 //! repeated in a loop stops with Python's `RecursionError` instead of
 //! overflowing the stack. The bound is SQLite's own (`SQLITE_MAX_EXPR_DEPTH`,
 //! 1000): a deeper expression could never run. Subqueries count as levels,

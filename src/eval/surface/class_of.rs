@@ -27,7 +27,7 @@ pub fn class_of(v: &Value) -> Option<&'static dyn Surface> {
         Value::Obj(_) => {}
         _ => return None,
     }
-    if v.is::<crate::orm::expr::SqlVal>() {
+    if v.is::<crate::orm::expr::ColumnElement>() {
         return Some(&COLUMN);
     }
     if v.is::<crate::eval::objects::ResultSet>() {

@@ -9,10 +9,10 @@ use crate::error::{Error, Result};
 use crate::eval::Interp;
 use crate::eval::args::Args;
 use crate::eval::surface::{Class, Member, Returns, Sig};
-use crate::orm::expr::{self as sqlx, SqlVal};
+use crate::orm::expr::{self as sqlx, ColumnElement};
 use crate::value::Value;
 
-type C = Rc<SqlVal>;
+type C = Rc<ColumnElement>;
 
 /// Exactly `n` positional arguments, in the words SQLAlchemy's
 /// operators use.
@@ -28,7 +28,7 @@ fn arity(a: &Args, n: usize) -> Result<()> {
     )))
 }
 
-fn done(r: Result<SqlVal>) -> Result<Value> {
+fn done(r: Result<ColumnElement>) -> Result<Value> {
     r?.into_value()
 }
 

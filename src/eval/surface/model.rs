@@ -12,7 +12,7 @@ use crate::error::{Error, Result};
 use crate::eval::Interp;
 use crate::eval::rel_ops::RelAttr;
 use crate::eval::surface::{Class, Member, QUERY, Returns};
-use crate::orm::expr::SqlVal;
+use crate::orm::expr::ColumnElement;
 use crate::orm::query::{Entity, Query};
 use crate::schema::model::Model;
 use crate::value::{PyStr, Value};
@@ -29,7 +29,7 @@ fn own(me: &mut Interp, model: &M, name: &str) -> Option<Result<Value>> {
         return Some(Err(e));
     }
     if let Some(i) = model.column(name) {
-        return Some(SqlVal::column(model, i).into_value());
+        return Some(ColumnElement::column(model, i).into_value());
     }
     match me.rel_of(&model.name, name) {
         Err(e) => Some(Err(e)),

@@ -11,7 +11,7 @@ use crate::eval::args::Args;
 use crate::eval::surface::query::Q;
 use crate::orm::bulk::{Fill, SyncSession};
 use crate::orm::convert::check_assign;
-use crate::orm::expr::SqlVal;
+use crate::orm::expr::ColumnElement;
 use crate::orm::query::Query;
 use crate::schema::model::Model;
 use crate::sql::ast::{Param, SqlExpr};
@@ -59,8 +59,8 @@ pub(crate) fn update(me: &mut Interp, q: &Q, mut a: Args) -> Result<Value> {
     let mut set = Vec::new();
     for (k, v) in d.borrow().iter() {
         let col = match k {
-            Value::Str(s) => model.column(s).map(|i| SqlVal::column(&model, i)),
-            other => other.downcast::<SqlVal>().map(|s| (*s).clone()),
+            Value::Str(s) => model.column(s).map(|i| ColumnElement::column(&model, i)),
+            other => other.downcast::<ColumnElement>().map(|s| (*s).clone()),
         };
         let col = col.ok_or_else(|| {
             Error::new(
@@ -124,7 +124,7 @@ fn onupdate_fills(
             continue;
         }
         let v = me.column_default_value(&f, "onupdate", model, i)?;
-        let fill = if let Some(sql) = v.downcast::<SqlVal>() {
+        let fill = if let Some(sql) = v.downcast::<ColumnElement>() {
             Fill {
                 column: i,
                 expr: sql.expr.clone(),
@@ -132,7 +132,7 @@ fn onupdate_fills(
             }
         } else {
             let v = check_assign(&model.name, c, v)?;
-            let expr = SqlVal::column(model, i).bind(&v)?;
+            let expr = ColumnElement::column(model, i).bind(&v)?;
             Fill {
                 column: i,
                 expr,

@@ -13,7 +13,7 @@ use crate::eval::args::Args;
 use crate::eval::objects::TextClause;
 use crate::eval::suggest::did_you_mean;
 use crate::eval::surface::query::Q;
-use crate::orm::expr::{self as sqlx, SqlVal, clause_of};
+use crate::orm::expr::{self as sqlx, ColumnElement, clause_of};
 use crate::orm::query::{Entity, Query};
 use crate::schema::model::Model;
 use crate::schema::types::ColumnType;
@@ -81,7 +81,7 @@ pub(crate) fn filter_by(me: &mut Interp, q: &Q, mut a: Args) -> Result<Value> {
         let Some(i) = model.column(&k) else {
             return Err(no_column(&model, &k).at(span));
         };
-        let col = SqlVal::column(&model, i);
+        let col = ColumnElement::column(&model, i);
         nq.where_.push(
             sqlx::compare(&col, BinaryOp::Eq, &v)
                 .map_err(|e| e.at(span))?
@@ -231,7 +231,7 @@ fn entities(a: &Args) -> Result<Vec<Entity>> {
     for (i, v) in a.pos.iter().enumerate() {
         if let Some(m) = v.downcast::<Model>() {
             ents.push(Entity::Model(m));
-        } else if let Some(s) = v.downcast::<SqlVal>() {
+        } else if let Some(s) = v.downcast::<ColumnElement>() {
             ents.push(Entity::Expr(s));
         } else {
             return Err(Error::new(
@@ -275,7 +275,7 @@ pub(crate) fn subquery(me: &mut Interp, q: &Q, a: Args) -> Result<Value> {
     let q = q.query(me)?;
     q.compilable()?;
     let sel = q.to_select();
-    SqlVal {
+    ColumnElement {
         expr: SqlExpr::Subquery(Box::new(sel)),
         ty: None,
         column: None,
@@ -296,7 +296,7 @@ pub(crate) fn exists(me: &mut Interp, q: &Q, a: Args) -> Result<Value> {
     let q = q.query(me)?;
     q.compilable()?;
     let sel = q.to_select();
-    SqlVal {
+    ColumnElement {
         expr: SqlExpr::Exists(Box::new(sel)),
         ty: Some(ColumnType::Boolean),
         column: None,
@@ -309,7 +309,7 @@ pub(crate) fn exists(me: &mut Interp, q: &Q, a: Args) -> Result<Value> {
 
 /// FROM items a clause brings along (an aliased association table).
 fn add_froms(q: &mut Query, v: &Value) {
-    if let Some(s) = v.downcast::<SqlVal>() {
+    if let Some(s) = v.downcast::<ColumnElement>() {
         for f in &s.froms {
             if !q.extra_from.contains(f) {
                 q.extra_from.push(f.clone());

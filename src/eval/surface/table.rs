@@ -7,7 +7,7 @@ use std::rc::Rc;
 use crate::error::{Error, Result};
 use crate::eval::Interp;
 use crate::eval::surface::{Class, Member};
-use crate::orm::expr::SqlVal;
+use crate::orm::expr::ColumnElement;
 use crate::schema::table::{Table, TableColumns};
 use crate::value::{PyStr, Value};
 
@@ -53,7 +53,7 @@ fn column(_: &mut Interp, tc: &Rc<TableColumns>, name: &str) -> Option<Result<Va
     let t = &tc.0;
     let c = t.columns.iter().find(|c| &*c.attr == name)?;
     Some(
-        SqlVal::local_column(t.name.clone(), c.name.clone(), c.ty.clone(), c.name.clone())
+        ColumnElement::local_column(t.name.clone(), c.name.clone(), c.ty.clone(), c.name.clone())
             .into_value(),
     )
 }
