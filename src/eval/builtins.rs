@@ -11,9 +11,9 @@ use std::rc::Rc;
 use crate::error::{Error, Result};
 use crate::eval::Interp;
 use crate::eval::args::Args;
-use crate::eval::objects::{LoaderOption, NativeFn, Ns, TextClause, TypeObj};
+use crate::eval::builtins_sql::{and_, asc, desc, loader, not_, or_, text};
+use crate::eval::objects::{NativeFn, Ns, TypeObj};
 use crate::eval::surface::Sig;
-use crate::orm::expr::{self as sqlx, ColumnElement, clause_of};
 use crate::value::PyStr;
 use crate::value::repr::{repr, str_of};
 use crate::value::{Dict, Value, numbers};
@@ -414,79 +414,6 @@ fn setattr(me: &mut Interp, a: Args) -> Result<Value> {
     let name = a.str(1)?;
     me.set_attr(&a.pos[0], &name, a.pos[2].clone())?;
     Ok(Value::None)
-}
-
-fn and_(_: &mut Interp, a: Args) -> Result<Value> {
-    a.no_more_kw()?;
-    let items = a.pos.iter().map(clause_of).collect::<Result<Vec<_>>>()?;
-    sqlx::and(items).into_value()
-}
-
-fn or_(_: &mut Interp, a: Args) -> Result<Value> {
-    a.no_more_kw()?;
-    let items = a.pos.iter().map(clause_of).collect::<Result<Vec<_>>>()?;
-    sqlx::or(items).into_value()
-}
-
-fn not_(_: &mut Interp, a: Args) -> Result<Value> {
-    a.count(1, 1)?;
-    let s = a.pos[0]
-        .downcast::<ColumnElement>()
-        .ok_or_else(|| Error::type_("not_() takes a SQL expression"))?;
-    sqlx::not(&s).into_value()
-}
-
-fn order(a: Args, name: &str) -> Result<Value> {
-    a.count(1, 1)?;
-    if let Value::Str(label) = &a.pos[0] {
-        // desc('oldest') orders by a label of the query.
-        return ColumnElement {
-            expr: crate::sql::ast::SqlExpr::Order {
-                expr: Box::new(crate::sql::ast::SqlExpr::Column {
-                    table: None,
-                    name: label.into(),
-                }),
-                desc: name == "desc",
-            },
-            ty: None,
-            column: None,
-            key: Some(label.into()),
-            is_clause: false,
-            froms: Vec::new(),
-        }
-        .into_value();
-    }
-    let s = a.pos[0]
-        .downcast::<ColumnElement>()
-        .ok_or_else(|| Error::type_(format!("{name}() takes a column, like {name}(User.id)")))?;
-    sqlx::order(&s, name == "desc").into_value()
-}
-
-fn desc(_: &mut Interp, a: Args) -> Result<Value> {
-    order(a, "desc")
-}
-
-fn asc(_: &mut Interp, a: Args) -> Result<Value> {
-    order(a, "asc")
-}
-
-fn text(me: &mut Interp, mut a: Args) -> Result<Value> {
-    a.bind("text", &Sig::NONE)?;
-    a.count(1, 1)?;
-    let sql = a.str(0)?;
-    me.check_declared_sql(&sql)
-        .map_err(|e| e.at(a.span_of(0)))?;
-    Ok(Value::obj(TextClause(sql)))
-}
-
-fn loader(strategy: &'static str, mut a: Args) -> Result<Value> {
-    crate::eval::loader_opts::bind_loader_kw(strategy, &mut a)?;
-    a.count(1, 1)?;
-    Ok(Value::obj(LoaderOption {
-        strategy,
-        target: a.pos[0].clone(),
-        chain: Vec::new(),
-    }))
 }
 
 impl Interp {

@@ -6,7 +6,7 @@ use crate::error::{Error, Result};
 use crate::eval::Interp;
 use crate::eval::expr::{list_view, unreachable_none};
 use crate::eval::objects::{IdentitySet, ResultSet};
-use crate::orm::expr::{self as sqlx, ColumnElement};
+use crate::orm::expr::{self as orm_expr, ColumnElement};
 use crate::orm::instance::Instance;
 use crate::orm::query::Query;
 use crate::sql::ast::BinaryOp;
@@ -46,8 +46,8 @@ impl Interp {
                 }
             };
             return Ok(match (a_sql, b_sql) {
-                (Some(l), _) => sqlx::compare(&l, bop, b)?.into_value()?,
-                (None, Some(r)) => sqlx::compare_reflected(a, bop, &r)?.into_value()?,
+                (Some(l), _) => orm_expr::compare(&l, bop, b)?.into_value()?,
+                (None, Some(r)) => orm_expr::compare_reflected(a, bop, &r)?.into_value()?,
                 _ => return unreachable_none(),
             });
         }

@@ -8,7 +8,7 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::eval::Interp;
 use crate::eval::objects::Lambda;
 use crate::eval::suggest::did_you_mean;
-use crate::orm::expr::{self as sqlx, ColumnElement};
+use crate::orm::expr::{self as orm_expr, ColumnElement};
 use crate::sql::ast::BinaryOp;
 use crate::syntax::ast::{BinOp, BoolOp, CompFor, Expr, ExprKind, FPart, UnaryOp};
 use crate::value::PyStr;
@@ -264,7 +264,7 @@ impl Interp {
         if let Some(s) = v.downcast::<ColumnElement>() {
             return match op {
                 UnaryOp::Invert | UnaryOp::Not if s.is_clause || op == UnaryOp::Invert => {
-                    Ok(sqlx::not(&s).into_value()?)
+                    Ok(orm_expr::not(&s).into_value()?)
                 }
                 UnaryOp::Neg => Ok(ColumnElement {
                     expr: crate::sql::ast::SqlExpr::Neg(Box::new(s.expr.clone())),
@@ -347,12 +347,12 @@ impl Interp {
     ) -> Result<Value> {
         let bop = match op {
             BinOp::BitAnd | BinOp::BitOr => {
-                let l = sqlx::clause_of(a)?;
-                let r = sqlx::clause_of(b)?;
+                let l = orm_expr::clause_of(a)?;
+                let r = orm_expr::clause_of(b)?;
                 let mut v = if op == BinOp::BitAnd {
-                    sqlx::and(vec![l, r])
+                    orm_expr::and(vec![l, r])
                 } else {
-                    sqlx::or(vec![l, r])
+                    orm_expr::or(vec![l, r])
                 };
                 for side in [&a_sql, &b_sql].into_iter().flatten() {
                     v.froms.extend(side.froms.iter().cloned());
@@ -375,8 +375,8 @@ impl Interp {
             }
         };
         match (a_sql, b_sql) {
-            (Some(l), _) => Ok(sqlx::compare(&l, bop, b)?.into_value()?),
-            (None, Some(r)) => Ok(sqlx::compare_reflected(a, bop, &r)?.into_value()?),
+            (Some(l), _) => Ok(orm_expr::compare(&l, bop, b)?.into_value()?),
+            (None, Some(r)) => Ok(orm_expr::compare_reflected(a, bop, &r)?.into_value()?),
             _ => unreachable_none(),
         }
     }

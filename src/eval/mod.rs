@@ -6,6 +6,7 @@ pub mod args;
 pub mod attr;
 pub mod builtins;
 pub mod builtins_iter;
+pub mod builtins_sql;
 pub mod call;
 pub mod column_def;
 mod compare;

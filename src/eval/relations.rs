@@ -126,27 +126,7 @@ impl Interp {
             message: format!("in relationship {}.{name}: {}", owner.name, e.message),
             ..e
         };
-        let target = match self.registry.get(&spec.target) {
-            Some(t) => t.clone(),
-            None => {
-                let names: Vec<String> = self
-                    .registry
-                    .models()
-                    .iter()
-                    .map(|m| m.name.to_string())
-                    .collect();
-                return Err(Error::new(
-                    ErrorKind::InvalidRequestError,
-                    format!(
-                        "relationship {}.{name} names the model '{}', which is not defined{}",
-                        owner.name,
-                        spec.target,
-                        did_you_mean(&spec.target, names.iter().map(|s| s.as_str()))
-                    ),
-                )
-                .with_help("define that model, or fix the name in db.relationship('…')"));
-            }
-        };
+        let target = self.rel_target(owner, name, spec)?;
         let foreign_keys = match &spec.foreign_keys {
             Some(v) => Some(self.col_refs(v).map_err(ctx)?),
             None => None,
@@ -156,49 +136,9 @@ impl Interp {
             None => Vec::new(),
         };
         let (kind, criteria) = if let Some(sec) = &spec.secondary {
-            let table = self.secondary_table(sec).map_err(ctx)?;
-            let side = |m: &Model| -> Vec<(Rc<str>, usize)> {
-                table
-                    .columns
-                    .iter()
-                    .filter_map(|c| {
-                        let fk = c.foreign_key.as_ref()?;
-                        if fk.table != m.table {
-                            return None;
-                        }
-                        Some((
-                            c.name.clone(),
-                            m.columns.iter().position(|x| x.name == fk.column)?,
-                        ))
-                    })
-                    .collect()
-            };
-            let (o, t) = match (&spec.primaryjoin, &spec.secondaryjoin) {
-                // `primaryjoin=(followers.c.follower_id == id),
-                //  secondaryjoin=(followers.c.followed_id == id)`
-                (Some(pj), Some(sj)) => (
-                    self.assoc_pairs(pj, &table, owner).map_err(ctx)?,
-                    self.assoc_pairs(sj, &table, &target).map_err(ctx)?,
-                ),
-                _ => (side(owner), side(&target)),
-            };
-            let explicit = spec.primaryjoin.is_some() && spec.secondaryjoin.is_some();
-            if (owner.id == target.id && !explicit) || o.is_empty() || t.is_empty() {
-                return Err(Error::new(
-                    ErrorKind::NoForeignKeysError,
-                    format!(
-                        "relationship {}.{name}: the association table '{}' needs a foreign key to each of '{}' and '{}'",
-                        owner.name, table.name, owner.table, target.table
-                    ),
-                )
-                .with_help(format!("e.g. db.Column('{}_id', db.Integer, db.ForeignKey('{}.id'))", target.table, target.table)));
-            }
             (
-                RelKind::ManyToMany {
-                    table,
-                    owner: o,
-                    target: t,
-                },
+                self.many_to_many(owner, name, &target, sec, spec)
+                    .map_err(ctx)?,
                 Vec::new(),
             )
         } else if let Some(pj) = &spec.primaryjoin {
@@ -247,6 +187,92 @@ impl Interp {
             post_update: spec.post_update,
             passive_deletes: spec.passive_deletes,
             single_parent: spec.single_parent,
+        })
+    }
+
+    /// The model a relationship names (SQLAlchemy resolves the string at
+    /// mapper configuration): an unknown name is InvalidRequestError.
+    fn rel_target(
+        &mut self,
+        owner: &Rc<Model>,
+        name: &Rc<str>,
+        spec: &RelSpec,
+    ) -> Result<Rc<Model>> {
+        match self.registry.get(&spec.target) {
+            Some(t) => Ok(t.clone()),
+            None => {
+                let names: Vec<String> = self
+                    .registry
+                    .models()
+                    .iter()
+                    .map(|m| m.name.to_string())
+                    .collect();
+                Err(Error::new(
+                    ErrorKind::InvalidRequestError,
+                    format!(
+                        "relationship {}.{name} names the model '{}', which is not defined{}",
+                        owner.name,
+                        spec.target,
+                        did_you_mean(&spec.target, names.iter().map(|s| s.as_str()))
+                    ),
+                )
+                .with_help("define that model, or fix the name in db.relationship('…')"))
+            }
+        }
+    }
+
+    /// A relationship through an association table (`secondary=`): the
+    /// pairs of its columns with each side's key, from its foreign keys
+    /// or from explicit `primaryjoin`/`secondaryjoin`.
+    fn many_to_many(
+        &mut self,
+        owner: &Rc<Model>,
+        name: &Rc<str>,
+        target: &Rc<Model>,
+        sec: &Value,
+        spec: &RelSpec,
+    ) -> Result<RelKind> {
+        let table = self.secondary_table(sec)?;
+        let side = |m: &Model| -> Vec<(Rc<str>, usize)> {
+            table
+                .columns
+                .iter()
+                .filter_map(|c| {
+                    let fk = c.foreign_key.as_ref()?;
+                    if fk.table != m.table {
+                        return None;
+                    }
+                    Some((
+                        c.name.clone(),
+                        m.columns.iter().position(|x| x.name == fk.column)?,
+                    ))
+                })
+                .collect()
+        };
+        let (o, t) = match (&spec.primaryjoin, &spec.secondaryjoin) {
+            // `primaryjoin=(followers.c.follower_id == id),
+            //  secondaryjoin=(followers.c.followed_id == id)`
+            (Some(pj), Some(sj)) => (
+                self.assoc_pairs(pj, &table, owner)?,
+                self.assoc_pairs(sj, &table, target)?,
+            ),
+            _ => (side(owner), side(target)),
+        };
+        let explicit = spec.primaryjoin.is_some() && spec.secondaryjoin.is_some();
+        if (owner.id == target.id && !explicit) || o.is_empty() || t.is_empty() {
+            return Err(Error::new(
+                ErrorKind::NoForeignKeysError,
+                format!(
+                    "relationship {}.{name}: the association table '{}' needs a foreign key to each of '{}' and '{}'",
+                    owner.name, table.name, owner.table, target.table
+                ),
+            )
+            .with_help(format!("e.g. db.Column('{}_id', db.Integer, db.ForeignKey('{}.id'))", target.table, target.table)));
+        }
+        Ok(RelKind::ManyToMany {
+            table,
+            owner: o,
+            target: t,
         })
     }
 

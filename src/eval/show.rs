@@ -21,6 +21,9 @@ use crate::value::{Object, Value};
 impl Host for Interp {
     fn repr_obj(&mut self, obj: &Rc<dyn Object>, out: &mut String) -> Result<()> {
         let v = Value::Obj(obj.clone());
+        if self.repr_inspection(&v, out)? {
+            return Ok(());
+        }
         if let Some(inst) = v.downcast::<Instance>() {
             let text = self.repr_instance(&inst)?;
             out.push_str(&text);
@@ -109,40 +112,6 @@ impl Host for Interp {
                 Ns::Timedelta => "<class 'datetime.timedelta'>",
                 _ => "<object>",
             });
-        } else if v.is::<crate::eval::inspect::InstanceState>() {
-            out.push_str("<sqlalchemy.orm.state.InstanceState object>");
-        } else if v.is::<crate::eval::surface::attrs::Attrs>() {
-            out.push_str("<sqlalchemy.util._collections.ReadOnlyProperties object>");
-        } else if v.is::<crate::eval::surface::attrs::AttrState>() {
-            out.push_str("<sqlalchemy.orm.state.AttributeState object>");
-        } else if let Some(h) = v.downcast::<crate::orm::attr_history::History>() {
-            let parts = crate::eval::surface::attrs::history_parts(&h);
-            for (i, (name, part)) in ["added", "unchanged", "deleted"]
-                .iter()
-                .zip(&parts)
-                .enumerate()
-            {
-                out.push_str(if i == 0 { "History(" } else { ", " });
-                out.push_str(name);
-                out.push('=');
-                repr_into(part, out, self)?;
-            }
-            out.push(')');
-        } else if v.is::<crate::orm::history::NoValue>() {
-            out.push_str("<LoaderCallableStatus.NO_VALUE: 4>");
-        } else if let Some(set) = v.downcast::<crate::eval::objects::NameSet>() {
-            if set.0.is_empty() {
-                out.push_str("set()");
-            } else {
-                out.push('{');
-                for (i, n) in set.0.iter().enumerate() {
-                    if i > 0 {
-                        out.push_str(", ");
-                    }
-                    repr_into(&Value::str(n), out, self)?;
-                }
-                out.push('}');
-            }
         } else if v.is::<ResultSet>() {
             out.push_str("<sqlalchemy.engine.result.Result object>");
         } else if let Some(p) = v.downcast::<crate::orm::pagination::Pagination>() {
@@ -220,5 +189,51 @@ impl Interp {
             return self.query_sql(&q);
         }
         str_of(v, self)
+    }
+}
+
+impl Interp {
+    /// The repr of what `db.inspect(obj)` gives (InstanceState, its
+    /// `attrs`, an AttributeState, History, NO_VALUE, a set of names);
+    /// false for anything else.
+    fn repr_inspection(&mut self, v: &Value, out: &mut String) -> Result<bool> {
+        if v.is::<crate::eval::inspect::InstanceState>() {
+            out.push_str("<sqlalchemy.orm.state.InstanceState object>");
+        } else if v.is::<crate::eval::surface::attrs::Attrs>() {
+            out.push_str("<sqlalchemy.util._collections.ReadOnlyProperties object>");
+        } else if v.is::<crate::eval::surface::attrs::AttrState>() {
+            out.push_str("<sqlalchemy.orm.state.AttributeState object>");
+        } else if let Some(h) = v.downcast::<crate::orm::attr_history::History>() {
+            let parts = crate::eval::surface::attrs::history_parts(&h);
+            for (i, (name, part)) in ["added", "unchanged", "deleted"]
+                .iter()
+                .zip(&parts)
+                .enumerate()
+            {
+                out.push_str(if i == 0 { "History(" } else { ", " });
+                out.push_str(name);
+                out.push('=');
+                repr_into(part, out, self)?;
+            }
+            out.push(')');
+        } else if v.is::<crate::orm::history::NoValue>() {
+            out.push_str("<LoaderCallableStatus.NO_VALUE: 4>");
+        } else if let Some(set) = v.downcast::<crate::eval::objects::NameSet>() {
+            if set.0.is_empty() {
+                out.push_str("set()");
+            } else {
+                out.push('{');
+                for (i, n) in set.0.iter().enumerate() {
+                    if i > 0 {
+                        out.push_str(", ");
+                    }
+                    repr_into(&Value::str(n), out, self)?;
+                }
+                out.push('}');
+            }
+        } else {
+            return Ok(false);
+        }
+        Ok(true)
     }
 }

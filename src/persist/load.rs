@@ -121,28 +121,7 @@ impl Interp {
                     .map(|a| a.1.clone()),
             )
             .collect();
-        let mut known: HashSet<String> = models.clone();
-        known.extend(self.registry.tables().iter().map(|t| t.name.to_string()));
-        // The file's tables: reflection maps those still without a model
-        // after loading, so `secondary='name'` may name one.
-        if let Ok(tables) = crate::persist::introspect::user_tables(&self.session.engine) {
-            known.extend(tables.iter().map(|t| t.to_string()));
-        }
-        known.extend(
-            self.global_names()
-                .into_iter()
-                .filter(|n| {
-                    self.get_global(n)
-                        .is_some_and(|v| v.is::<crate::schema::table::Table>())
-                })
-                .map(|n| n.to_string()),
-        );
-        for (kind, name, _, d) in &accepted {
-            known.insert(d.binds.to_string());
-            if kind == "table" {
-                known.insert(name.clone());
-            }
-        }
+        let known = self.known_names(&models, &accepted);
         let mut loaded = Vec::new();
         let start = self.declaration_steps_used();
         for (i, (kind, name, src, d)) in accepted.iter().enumerate() {
@@ -191,6 +170,39 @@ impl Interp {
             }
         }
         loaded
+    }
+
+    /// The names stored definitions may refer to: models (defined or
+    /// stored), tables (registered, in the file, bound to variables) and
+    /// what the accepted definitions bind.
+    fn known_names(
+        &self,
+        models: &HashSet<String>,
+        accepted: &[(String, String, String, Declaration)],
+    ) -> HashSet<String> {
+        let mut known: HashSet<String> = models.clone();
+        known.extend(self.registry.tables().iter().map(|t| t.name.to_string()));
+        // The file's tables: reflection maps those still without a model
+        // after loading, so `secondary='name'` may name one.
+        if let Ok(tables) = crate::persist::introspect::user_tables(&self.session.engine) {
+            known.extend(tables.iter().map(|t| t.to_string()));
+        }
+        known.extend(
+            self.global_names()
+                .into_iter()
+                .filter(|n| {
+                    self.get_global(n)
+                        .is_some_and(|v| v.is::<crate::schema::table::Table>())
+                })
+                .map(|n| n.to_string()),
+        );
+        for (kind, name, _, d) in accepted {
+            known.insert(d.binds.to_string());
+            if kind == "table" {
+                known.insert(name.clone());
+            }
+        }
+        known
     }
 
     /// The kind, name and source of a row within the limits, or why not.

@@ -9,7 +9,7 @@ use crate::error::{Error, Result};
 use crate::eval::Interp;
 use crate::eval::args::Args;
 use crate::eval::surface::{Class, Member, Returns, Sig};
-use crate::orm::expr::{self as sqlx, ColumnElement};
+use crate::orm::expr::{self as orm_expr, ColumnElement};
 use crate::value::Value;
 
 type C = Rc<ColumnElement>;
@@ -38,52 +38,52 @@ fn like(_: &mut Interp, c: &C, mut a: Args) -> Result<Value> {
         .into_iter()
         .filter_map(|k| a.take_kw(k).map(|v| (Rc::from(k), v)))
         .collect();
-    done(sqlx::like(c, &a.name, &a.pos, &kw))
+    done(orm_expr::like(c, &a.name, &a.pos, &kw))
 }
 
 fn in_(_: &mut Interp, c: &C, a: Args) -> Result<Value> {
     arity(&a, 1)?;
-    done(sqlx::in_(c, &a.pos[0], false))
+    done(orm_expr::in_(c, &a.pos[0], false))
 }
 
 fn not_in(_: &mut Interp, c: &C, a: Args) -> Result<Value> {
     arity(&a, 1)?;
-    done(sqlx::in_(c, &a.pos[0], true))
+    done(orm_expr::in_(c, &a.pos[0], true))
 }
 
 fn between(_: &mut Interp, c: &C, a: Args) -> Result<Value> {
     arity(&a, 2)?;
-    done(sqlx::between(c, &a.pos[0], &a.pos[1]))
+    done(orm_expr::between(c, &a.pos[0], &a.pos[1]))
 }
 
 fn is_(_: &mut Interp, c: &C, a: Args) -> Result<Value> {
     arity(&a, 1)?;
-    done(sqlx::is_(c, &a.pos[0], false))
+    done(orm_expr::is_(c, &a.pos[0], false))
 }
 
 fn is_not(_: &mut Interp, c: &C, a: Args) -> Result<Value> {
     arity(&a, 1)?;
-    done(sqlx::is_(c, &a.pos[0], true))
+    done(orm_expr::is_(c, &a.pos[0], true))
 }
 
 fn desc(_: &mut Interp, c: &C, a: Args) -> Result<Value> {
     arity(&a, 0)?;
-    sqlx::order(c, true).into_value()
+    orm_expr::order(c, true).into_value()
 }
 
 fn asc(_: &mut Interp, c: &C, a: Args) -> Result<Value> {
     arity(&a, 0)?;
-    sqlx::order(c, false).into_value()
+    orm_expr::order(c, false).into_value()
 }
 
 fn label(_: &mut Interp, c: &C, a: Args) -> Result<Value> {
     arity(&a, 1)?;
-    done(sqlx::label(c, &a.pos[0]))
+    done(orm_expr::label(c, &a.pos[0]))
 }
 
 fn distinct(_: &mut Interp, c: &C, a: Args) -> Result<Value> {
     arity(&a, 0)?;
-    sqlx::distinct(c).into_value()
+    orm_expr::distinct(c).into_value()
 }
 
 /// `.key` / `.name`: the attribute's (or label's) name, None for an

@@ -13,7 +13,7 @@ use crate::eval::args::Args;
 use crate::eval::objects::TextClause;
 use crate::eval::suggest::did_you_mean;
 use crate::eval::surface::query::Q;
-use crate::orm::expr::{self as sqlx, ColumnElement, clause_of};
+use crate::orm::expr::{self as orm_expr, ColumnElement, clause_of};
 use crate::orm::query::{Entity, Query};
 use crate::schema::model::Model;
 use crate::schema::types::ColumnType;
@@ -83,7 +83,7 @@ pub(crate) fn filter_by(me: &mut Interp, q: &Q, mut a: Args) -> Result<Value> {
         };
         let col = ColumnElement::column(&model, i);
         nq.where_.push(
-            sqlx::compare(&col, BinaryOp::Eq, &v)
+            orm_expr::compare(&col, BinaryOp::Eq, &v)
                 .map_err(|e| e.at(span))?
                 .expr,
         );

@@ -1,0 +1,84 @@
+//! The SQL helpers among the built-in names: `and_ or_ not_ desc asc text`
+//! and the loader options (`joinedload`, `selectinload`, `subqueryload`,
+//! `lazyload`), each making the SQLAlchemy construct of that name.
+
+use crate::error::{Error, Result};
+use crate::eval::Interp;
+use crate::eval::args::Args;
+use crate::eval::objects::{LoaderOption, TextClause};
+use crate::eval::surface::Sig;
+use crate::orm::expr::{self as orm_expr, ColumnElement, clause_of};
+use crate::value::Value;
+
+pub(super) fn and_(_: &mut Interp, a: Args) -> Result<Value> {
+    a.no_more_kw()?;
+    let items = a.pos.iter().map(clause_of).collect::<Result<Vec<_>>>()?;
+    orm_expr::and(items).into_value()
+}
+
+pub(super) fn or_(_: &mut Interp, a: Args) -> Result<Value> {
+    a.no_more_kw()?;
+    let items = a.pos.iter().map(clause_of).collect::<Result<Vec<_>>>()?;
+    orm_expr::or(items).into_value()
+}
+
+pub(super) fn not_(_: &mut Interp, a: Args) -> Result<Value> {
+    a.count(1, 1)?;
+    let s = a.pos[0]
+        .downcast::<ColumnElement>()
+        .ok_or_else(|| Error::type_("not_() takes a SQL expression"))?;
+    orm_expr::not(&s).into_value()
+}
+
+fn order(a: Args, name: &str) -> Result<Value> {
+    a.count(1, 1)?;
+    if let Value::Str(label) = &a.pos[0] {
+        // desc('oldest') orders by a label of the query.
+        return ColumnElement {
+            expr: crate::sql::ast::SqlExpr::Order {
+                expr: Box::new(crate::sql::ast::SqlExpr::Column {
+                    table: None,
+                    name: label.into(),
+                }),
+                desc: name == "desc",
+            },
+            ty: None,
+            column: None,
+            key: Some(label.into()),
+            is_clause: false,
+            froms: Vec::new(),
+        }
+        .into_value();
+    }
+    let s = a.pos[0]
+        .downcast::<ColumnElement>()
+        .ok_or_else(|| Error::type_(format!("{name}() takes a column, like {name}(User.id)")))?;
+    orm_expr::order(&s, name == "desc").into_value()
+}
+
+pub(super) fn desc(_: &mut Interp, a: Args) -> Result<Value> {
+    order(a, "desc")
+}
+
+pub(super) fn asc(_: &mut Interp, a: Args) -> Result<Value> {
+    order(a, "asc")
+}
+
+pub(super) fn text(me: &mut Interp, mut a: Args) -> Result<Value> {
+    a.bind("text", &Sig::NONE)?;
+    a.count(1, 1)?;
+    let sql = a.str(0)?;
+    me.check_declared_sql(&sql)
+        .map_err(|e| e.at(a.span_of(0)))?;
+    Ok(Value::obj(TextClause(sql)))
+}
+
+pub(super) fn loader(strategy: &'static str, mut a: Args) -> Result<Value> {
+    crate::eval::loader_opts::bind_loader_kw(strategy, &mut a)?;
+    a.count(1, 1)?;
+    Ok(Value::obj(LoaderOption {
+        strategy,
+        target: a.pos[0].clone(),
+        chain: Vec::new(),
+    }))
+}
