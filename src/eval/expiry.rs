@@ -11,7 +11,8 @@ use std::rc::Rc;
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::eval::Interp;
-use crate::orm::instance::{Instance, Status};
+use crate::orm::instance::Instance;
+use crate::orm::session::Session;
 use crate::value::Value;
 
 /// The attributes `expire`/`refresh` name: columns by index and
@@ -61,12 +62,7 @@ impl Interp {
         inst: &Rc<Instance>,
         names: Option<Value>,
     ) -> Result<()> {
-        if inst.status() != Status::Persistent {
-            return self.session.expire_named(inst, None);
-        }
-        let named = self.named(inst, names)?;
-        let n = named.as_ref().map(|n| (&n.columns[..], &n.rels[..]));
-        self.session.expire_named(inst, n)
+        self.expire_by_names(inst, names).map(|_| ())
     }
 
     /// `db.session.refresh(obj, names)`: expire, autoflush, load again
@@ -76,15 +72,24 @@ impl Interp {
         inst: &Rc<Instance>,
         names: Option<Value>,
     ) -> Result<()> {
-        if inst.status() != Status::Persistent {
-            return self.session.expire_named(inst, None);
-        }
-        let named = self.named(inst, names)?;
-        let n = named.as_ref().map(|n| (&n.columns[..], &n.rels[..]));
-        self.session.expire_named(inst, n)?;
+        let named = self.expire_by_names(inst, names)?;
         self.autoflush()?;
         self.session
             .refresh_expired(inst, named.as_ref().map(|n| &n.rels[..]))
+    }
+
+    /// Expire all of a persistent object, or the attributes `names` names;
+    /// those names, read.
+    fn expire_by_names(
+        &mut self,
+        inst: &Rc<Instance>,
+        names: Option<Value>,
+    ) -> Result<Option<Named>> {
+        Session::check_expirable(inst)?;
+        let named = self.named(inst, names)?;
+        let n = named.as_ref().map(|n| (&n.columns[..], &n.rels[..]));
+        self.session.expire_named(inst, n)?;
+        Ok(named)
     }
 
     /// iterable of names; one that is not an attribute is KeyError.

@@ -163,6 +163,17 @@ impl Session {
         inst: &Rc<Instance>,
         named: Option<(&[usize], &[Rc<str>])>,
     ) -> Result<()> {
+        Session::check_expirable(inst)?;
+        match named {
+            None => self.expire(inst),
+            Some((columns, rels)) => self.expire_attrs(inst, columns, rels),
+        }
+        Ok(())
+    }
+
+    /// Only a persistent object can be expired or refreshed (SQLAlchemy's
+    /// "is not persistent within this Session").
+    pub fn check_expirable(inst: &Instance) -> Result<()> {
         if inst.status() != Status::Persistent {
             return Err(Error::new(
                 ErrorKind::InvalidRequestError,
@@ -174,10 +185,6 @@ impl Session {
             .with_help(
                 "only objects loaded from or flushed to the database can be expired or refreshed",
             ));
-        }
-        match named {
-            None => self.expire(inst),
-            Some((columns, rels)) => self.expire_attrs(inst, columns, rels),
         }
         Ok(())
     }
