@@ -73,7 +73,7 @@ fn finish(session: &mut Session) {
             session.touched.push(inst);
         } else {
             let mut st = session.edit(&inst);
-            st.settle_rels(crate::orm::backref::settle_after_flush);
+            st.settle_rels(crate::orm::pending::settle_after_flush);
         }
     }
 }

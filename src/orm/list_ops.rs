@@ -9,8 +9,9 @@
 use std::rc::Rc;
 
 use crate::error::{Error, ErrorKind, Result};
-use crate::orm::backref::{Op, Token, check_target, count_in, list_of, ptr_in, queue_remove};
+use crate::orm::backref::{Op, Token, check_target, count_in, ptr_in};
 use crate::orm::instance::{Instance, RelValue};
+use crate::orm::pending::{list_of, queue_remove};
 use crate::orm::relation::{Collection, is_obj};
 use crate::orm::session::Session;
 use crate::schema::relationship::{Lazy, Rel};

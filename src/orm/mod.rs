@@ -26,6 +26,7 @@ pub mod onupdate;
 pub mod operators;
 pub mod pagination;
 pub mod parents;
+pub mod pending;
 pub mod query;
 pub mod rekey;
 pub mod relation;
