@@ -9,6 +9,7 @@ pub mod naming;
 pub mod reflect;
 pub mod reflect_cover;
 pub mod reflect_plan;
+pub mod reflect_source;
 pub mod registry;
 pub mod relationship;
 pub mod table;

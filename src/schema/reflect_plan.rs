@@ -9,10 +9,10 @@ use std::collections::HashMap;
 
 use crate::schema::inflect::{attr_name, class_name, plural_snake, snake, unique_name, words};
 use crate::schema::reflect::{
-    ColumnInfo, ForeignKeyInfo, IndexInfo, Item, ItemKind, KnownModel, Plan, TableInfo, map_type,
-    type_source,
+    ColumnInfo, ForeignKeyInfo, Item, ItemKind, KnownModel, Plan, TableInfo,
 };
 use crate::schema::reflect_cover::Cover;
+use crate::schema::reflect_source::{association_source, column_members};
 use crate::value::repr::str_repr;
 
 /// The relationship name a foreign-key column suggests: without its
@@ -26,10 +26,10 @@ pub(crate) fn fk_base(column: &str) -> String {
     attr_name(if base.is_empty() { column } else { &base })
 }
 
-struct Target {
-    class: String,
-    pk: Vec<String>,
-    reflected: bool,
+pub(crate) struct Target {
+    pub(crate) class: String,
+    pub(crate) pk: Vec<String>,
+    pub(crate) reflected: bool,
 }
 
 /// Plan the definitions for `tables`, given the models already defined and
@@ -357,56 +357,6 @@ fn unique_class(base: &str, taken: impl Fn(&str) -> bool) -> String {
     }
 }
 
-/// `var = db.Table('name', db.Column(...), …)` for an association table.
-fn association_source(t: &TableInfo, targets: &HashMap<String, Target>) -> String {
-    let var = attr_name(&snake(&t.name));
-    let mut cols: Vec<String> = Vec::new();
-    for c in &t.columns {
-        // Association-shaped tables have a foreign key on each column.
-        let Some(fk) = t.foreign_keys.iter().find(|f| f.columns[0] == c.name) else {
-            continue;
-        };
-        let target = &targets[&fk.ref_table];
-        let refcol = fk.ref_columns[0]
-            .clone()
-            .or_else(|| target.pk.first().cloned())
-            .unwrap_or_default();
-        let mut s = format!(
-            "db.Column({}, {}, {}",
-            str_repr(&c.name),
-            type_source(&map_type(&c.decl_type)),
-            fk_source(&fk.ref_table, &refcol, fk)
-        );
-        if c.pk > 0 {
-            s.push_str(", primary_key=True");
-        } else if c.notnull {
-            s.push_str(", nullable=False");
-        }
-        s.push(')');
-        cols.push(s);
-    }
-    format!(
-        "{var} = db.Table({},\n    {})\n",
-        str_repr(&t.name),
-        cols.join(",\n    ")
-    )
-}
-
-fn fk_source(table: &str, column: &str, fk: &ForeignKeyInfo) -> String {
-    let mut s = format!("db.ForeignKey({}", str_repr(&format!("{table}.{column}")));
-    fn action(a: &Option<String>) -> Option<&String> {
-        a.as_ref().filter(|a| a.as_str() != "NO ACTION")
-    }
-    if let Some(a) = action(&fk.on_delete) {
-        s.push_str(&format!(", ondelete={}", str_repr(a)));
-    }
-    if let Some(a) = action(&fk.on_update) {
-        s.push_str(&format!(", onupdate={}", str_repr(a)));
-    }
-    s.push(')');
-    s
-}
-
 /// Two columns, each a single-column foreign key, to two different tables.
 fn association_shaped(t: &TableInfo) -> bool {
     let fks = &t.foreign_keys;
@@ -425,90 +375,4 @@ fn is_association(t: &TableInfo, all: &[TableInfo], known: &HashMap<String, Targ
         known.contains_key(name) || all.iter().any(|x| x.name == name && !association_shaped(x))
     };
     association_shaped(t) && t.foreign_keys.iter().all(|f| is_model(&f.ref_table))
-}
-
-/// The column members of a reflected model: (sources, attribute names,
-/// column name → attribute).
-fn column_members(
-    t: &TableInfo,
-    targets: &HashMap<String, Target>,
-    notes: &mut Vec<String>,
-) -> (Vec<String>, Vec<String>, HashMap<String, String>) {
-    let mut lines = Vec::new();
-    let mut names: Vec<String> = Vec::new();
-    let mut map = HashMap::new();
-    let has_pk = t.columns.iter().any(|c| c.pk > 0);
-    if !has_pk {
-        lines.push("rowid = db.Column('rowid', db.Integer, primary_key=True)".to_string());
-        names.push("rowid".into());
-        map.insert("rowid".to_string(), "rowid".to_string());
-        notes.push(format!(
-            "{}: no primary key; SQLite's rowid is mapped as the primary key",
-            t.name
-        ));
-    }
-    let single_uniques: Vec<&IndexInfo> = t
-        .indexes
-        .iter()
-        .filter(|i| i.columns.len() == 1 && i.origin != "pk")
-        .collect();
-    for c in &t.columns {
-        let attr = unique_name(&attr_name(&c.name), |n| names.iter().any(|a| a == n));
-        let ty = map_type(&c.decl_type);
-        let mut args = Vec::new();
-        if attr != c.name {
-            args.push(str_repr(&c.name));
-        }
-        args.push(type_source(&ty));
-        if let Some(fk) = t
-            .foreign_keys
-            .iter()
-            .find(|f| f.columns.len() == 1 && f.columns[0] == c.name)
-            && let Some(target) = targets.get(&fk.ref_table)
-        {
-            let refcol = fk.ref_columns[0]
-                .clone()
-                .or_else(|| target.pk.first().cloned())
-                .unwrap_or_default();
-            args.push(fk_source(&fk.ref_table, &refcol, fk));
-        }
-        if c.pk > 0 {
-            args.push("primary_key=True".into());
-        } else if c.notnull {
-            args.push("nullable=False".into());
-        }
-        let idx: Vec<&&IndexInfo> = single_uniques
-            .iter()
-            .filter(|i| i.columns[0] == c.name)
-            .collect();
-        if idx.iter().any(|i| i.unique) {
-            args.push("unique=True".into());
-        }
-        if idx.iter().any(|i| i.origin == "c") {
-            args.push("index=True".into());
-        }
-        if let Some(d) = &c.default {
-            args.push(format!("server_default=db.text({})", str_repr(d)));
-        }
-        lines.push(format!("{attr} = db.Column({})", args.join(", ")));
-        map.insert(c.name.clone(), attr.clone());
-        names.push(attr);
-    }
-    for i in t
-        .indexes
-        .iter()
-        .filter(|i| i.columns.len() > 1 && i.origin != "pk")
-    {
-        notes.push(format!(
-            "{}: the {} on ({}) stays in the database but is not part of the model",
-            t.name,
-            if i.unique {
-                "unique constraint"
-            } else {
-                "index"
-            },
-            i.columns.join(", ")
-        ));
-    }
-    (lines, names, map)
 }
