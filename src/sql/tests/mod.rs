@@ -14,4 +14,5 @@ mod late;
 mod like;
 mod safety;
 mod select;
+mod select_joins;
 mod visit;
