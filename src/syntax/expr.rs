@@ -1,7 +1,8 @@
 //! Expressions: a precedence-climbing (Pratt) parser over tokens for
 //! Python's operator table, plus atoms (literals, names, brackets,
 //! comprehensions), postfix chains (attribute, call, index, slice) and
-//! lambda / conditional expressions. Nesting is bounded by `MAX_DEPTH`.
+//! lambda / conditional expressions (atoms and brackets in `atom`, postfix chains in `postfix`). Nesting
+//! is bounded by `MAX_DEPTH`.
 
 use std::rc::Rc;
 
@@ -13,9 +14,12 @@ use crate::syntax::MAX_DEPTH;
 use crate::syntax::ast::*;
 use crate::syntax::error::{PResult, expected, expected_cut, fatal, syntax, to_error};
 use crate::syntax::lexer::lex;
-use crate::syntax::literal::{int_value, strings};
+use crate::syntax::literal::int_value;
 use crate::syntax::span::Span;
 use crate::syntax::token::{Cx, Kw, Tok, Token, Toks};
+
+pub use crate::syntax::atom::atom;
+pub use crate::syntax::postfix::postfix;
 
 /// Increments the nesting depth for as long as it lives.
 pub struct Guard<'a>(&'a Cx<'a>);
@@ -68,14 +72,14 @@ pub fn any_name(i: Toks<'_>) -> PResult<'_, Ident> {
     }
 }
 
-fn ident(i: Toks<'_>, t: &Token) -> Ident {
+pub(super) fn ident(i: Toks<'_>, t: &Token) -> Ident {
     Ident {
         name: Rc::from(i.text(t.span)),
         span: t.span,
     }
 }
 
-fn mk(kind: ExprKind, span: Span) -> Expr {
+pub(super) fn mk(kind: ExprKind, span: Span) -> Expr {
     Expr { kind, span }
 }
 
@@ -376,166 +380,18 @@ fn power(i: Toks<'_>) -> PResult<'_, Expr> {
     ))
 }
 
-/// An atom followed by any number of `.name`, `(args)`, `[index]`.
-pub fn postfix(i: Toks<'_>) -> PResult<'_, Expr> {
-    let (mut i, mut e) = atom(i)?;
-    loop {
-        if i.is(".") {
-            let after = i.advance(1);
-            if !matches!(after.kind(), Tok::Name | Tok::Kw(_)) {
-                return Err(expected_cut(after, "an attribute name after '.'"));
-            }
-            let (rest, attr) = any_name(after)?;
-            i = rest;
-            let span = e.span.to(attr.span);
-            e = mk(
-                ExprKind::Attr {
-                    value: Box::new(e),
-                    attr,
-                },
-                span,
-            );
-        } else if i.is("(") {
-            let (rest, (args, close)) = call_args(i.advance(1))?;
-            i = rest;
-            let span = e.span.to(close);
-            e = mk(
-                ExprKind::Call {
-                    func: Box::new(e),
-                    args,
-                },
-                span,
-            );
-        } else if i.is("[") {
-            let (rest, index) = subscript(i.advance(1))?;
-            let (rest, close) = need(rest, "]", "']'")?;
-            i = rest;
-            let span = e.span.to(close);
-            e = mk(
-                ExprKind::Index {
-                    value: Box::new(e),
-                    index: Box::new(index),
-                },
-                span,
-            );
-        } else {
-            return Ok((i, e));
-        }
-    }
-}
-
-/// Arguments after `(` up to and including `)`.
-fn call_args(mut i: Toks<'_>) -> PResult<'_, (Vec<Arg>, Span)> {
-    let mut args = Vec::new();
-    let mut seen_kw: Option<Span> = None;
-    loop {
-        if i.is(")") {
-            return Ok((i.advance(1), (args, i.peek().span)));
-        }
-        let t = i.peek();
-        let arg = if i.is("*") || i.is("**") {
-            let (rest, e) = expr(i.advance(1))?;
-            i = rest;
-            if t.kind == Tok::P("*") {
-                Arg::Star(e)
-            } else {
-                seen_kw = Some(t.span);
-                Arg::StarStar(e)
-            }
-        } else if matches!(t.kind, Tok::Name | Tok::Kw(_)) && i.peek_at(1).kind == Tok::P("=") {
-            let (rest, kw) = any_name(i)?;
-            let (rest, value) = expr(rest.advance(1))?;
-            i = rest;
-            seen_kw = Some(kw.span);
-            if args
-                .iter()
-                .any(|a| matches!(a, Arg::Kw(k, _) if k.name == kw.name))
-            {
-                return Err(syntax(
-                    format!("keyword argument repeated: {}", kw.name),
-                    kw.span.to(value.span),
-                ));
-            }
-            Arg::Kw(kw, value)
-        } else {
-            let (rest, e) = match expr(i) {
-                Ok(ok) => ok,
-                Err(nom::Err::Error(_)) if args.is_empty() => {
-                    i.cx.expect(i.idx(), "')'");
-                    return Err(expected_cut(i, "an expression"));
-                }
-                Err(e) => return Err(cut(e)),
-            };
-            let (rest, e) = if rest.is_kw(Kw::For) {
-                comprehension(rest, e)?
-            } else {
-                (rest, e)
-            };
-            i = rest;
-            if seen_kw.is_some() {
-                return Err(syntax(
-                    "positional argument follows keyword argument",
-                    e.span,
-                ));
-            }
-            Arg::Pos(e)
-        };
-        args.push(arg);
-        if i.is(",") {
-            i = i.advance(1);
-        } else if !i.is(")") {
-            i.cx.expect(i.idx(), "')'");
-            return Err(expected_cut(i, "','"));
-        }
-    }
-}
-
 /// Turn a recoverable failure into a hard one.
-fn cut(e: nom::Err<crate::syntax::error::PError>) -> nom::Err<crate::syntax::error::PError> {
+pub(super) fn cut(
+    e: nom::Err<crate::syntax::error::PError>,
+) -> nom::Err<crate::syntax::error::PError> {
     match e {
         nom::Err::Error(e) => nom::Err::Failure(e),
         other => other,
     }
 }
 
-/// The inside of `[…]` after a primary: an index, a tuple of indexes or a slice.
-fn subscript(i: Toks<'_>) -> PResult<'_, Expr> {
-    let start = i.peek().span;
-    let (i, lo) = if i.is(":") {
-        (i, None)
-    } else {
-        let (i, e) = expr_list(i).map_err(cut)?;
-        if !i.is(":") {
-            return Ok((i, e));
-        }
-        (i, Some(Box::new(e)))
-    };
-    let mut end = i.peek().span;
-    let mut i = i.advance(1);
-    let (rest, hi) = slice_bound(i, &mut end)?;
-    i = rest;
-    let mut step = None;
-    if i.is(":") {
-        end = i.peek().span;
-        let (rest, s) = slice_bound(i.advance(1), &mut end)?;
-        i = rest;
-        step = s;
-    }
-    Ok((i, mk(ExprKind::Slice { lo, hi, step }, start.to(end))))
-}
-
-fn slice_bound<'a>(i: Toks<'a>, end: &mut Span) -> PResult<'a, Option<Box<Expr>>> {
-    if starts_expr(i.kind()) {
-        let (rest, e) = expr(i).map_err(cut)?;
-        *end = e.span;
-        Ok((rest, Some(Box::new(e))))
-    } else {
-        Ok((i, None))
-    }
-}
-
 /// `for t1, t2 in iter if cond …` clauses after the element `elt`.
-fn comprehension(mut i: Toks<'_>, elt: Expr) -> PResult<'_, Expr> {
+pub(super) fn comprehension(mut i: Toks<'_>, elt: Expr) -> PResult<'_, Expr> {
     let mut clauses = Vec::new();
     let mut end = elt.span;
     while i.is_kw(Kw::For) {
@@ -595,122 +451,4 @@ pub fn targets(i: Toks<'_>) -> PResult<'_, Vec<Ident>> {
         i = rest;
     }
     Ok((i, out))
-}
-
-/// Literals, names and bracketed forms.
-fn atom(i: Toks<'_>) -> PResult<'_, Expr> {
-    let t = *i.peek();
-    let one = |kind| Ok((i.advance(1), mk(kind, t.span)));
-    match t.kind {
-        Tok::Name => one(ExprKind::Name(Rc::from(i.text(t.span)))),
-        Tok::Kw(Kw::None) => one(ExprKind::None),
-        Tok::Kw(Kw::True) => one(ExprKind::Bool(true)),
-        Tok::Kw(Kw::False) => one(ExprKind::Bool(false)),
-        Tok::Int(v) => one(ExprKind::Int(int_value(v, false, t.span).map_err(fatal)?)),
-        Tok::Float(f) => one(ExprKind::Float(f)),
-        Tok::Str(_) => strings(i),
-        // Brackets need no guard of their own: the `expr` inside counts.
-        Tok::P("(") => paren(i.advance(1), t.span),
-        Tok::P("[") => list(i.advance(1), t.span),
-        Tok::P("{") => dict(i.advance(1), t.span),
-        _ => Err(expected(i, "an expression")),
-    }
-}
-
-/// Comma-separated expressions up to `close`, with a trailing comma allowed.
-/// Returns the items, whether a comma was seen, and the closer's span.
-fn items<'a>(
-    mut i: Toks<'a>,
-    first: Expr,
-    close: &'static str,
-    what: &'static str,
-) -> PResult<'a, (Vec<Expr>, bool, Span)> {
-    let mut out = vec![first];
-    let mut comma = false;
-    loop {
-        if i.is(close) {
-            return Ok((i.advance(1), (out, comma, i.peek().span)));
-        }
-        if !i.is(",") {
-            i.cx.expect(i.idx(), what);
-            return Err(expected_cut(i, "','"));
-        }
-        comma = true;
-        i = i.advance(1);
-        if i.is(close) {
-            continue;
-        }
-        let (rest, e) = expr(i).map_err(cut)?;
-        out.push(e);
-        i = rest;
-    }
-}
-
-fn paren(i: Toks<'_>, open: Span) -> PResult<'_, Expr> {
-    if i.is(")") {
-        return Ok((
-            i.advance(1),
-            mk(ExprKind::Tuple(vec![]), open.to(i.peek().span)),
-        ));
-    }
-    let (i, first) = expr(i).map_err(cut)?;
-    if i.is_kw(Kw::For) {
-        // A generator expression is evaluated eagerly, as a list.
-        let (i, comp) = comprehension(i, first)?;
-        let (i, close) = need(i, ")", "')'")?;
-        return Ok((i, mk(comp.kind, open.to(close))));
-    }
-    if i.is(")") {
-        return Ok((i.advance(1), first));
-    }
-    let (i, (items, _, close)) = items(i, first, ")", "')'")?;
-    Ok((i, mk(ExprKind::Tuple(items), open.to(close))))
-}
-
-fn list(i: Toks<'_>, open: Span) -> PResult<'_, Expr> {
-    if i.is("]") {
-        return Ok((
-            i.advance(1),
-            mk(ExprKind::List(vec![]), open.to(i.peek().span)),
-        ));
-    }
-    let (i, first) = expr(i).map_err(cut)?;
-    if i.is_kw(Kw::For) {
-        let (i, comp) = comprehension(i, first)?;
-        let (i, close) = need(i, "]", "']'")?;
-        return Ok((i, mk(comp.kind, open.to(close))));
-    }
-    let (i, (items, _, close)) = items(i, first, "]", "']'")?;
-    Ok((i, mk(ExprKind::List(items), open.to(close))))
-}
-
-fn dict(mut i: Toks<'_>, open: Span) -> PResult<'_, Expr> {
-    let mut pairs = Vec::new();
-    loop {
-        if i.is("}") {
-            return Ok((
-                i.advance(1),
-                mk(ExprKind::Dict(pairs), open.to(i.peek().span)),
-            ));
-        }
-        let (rest, k) = expr(i).map_err(cut)?;
-        if !rest.is(":") {
-            if rest.is(",") || rest.is("}") {
-                return Err(syntax(
-                    "set literals are not supported; use a list [...] instead",
-                    open,
-                ));
-            }
-            return Err(expected_cut(rest, "':' after the dict key"));
-        }
-        let (rest, v) = expr(rest.advance(1)).map_err(cut)?;
-        pairs.push((k, v));
-        i = rest;
-        if i.is(",") {
-            i = i.advance(1);
-        } else if !i.is("}") {
-            i.cx.expect(i.idx(), "'}'");
-            return Err(expected_cut(i, "','"));
-        }
-    }
 }

@@ -7,6 +7,7 @@
 //! cuts a script into statements, lexing each once.
 
 pub mod ast;
+mod atom;
 mod chunks;
 mod complete;
 mod depth;
@@ -15,6 +16,7 @@ mod expr;
 mod lexer;
 mod literal;
 mod model;
+mod postfix;
 #[cfg(test)]
 pub(crate) mod sexpr;
 pub mod span;

@@ -1,0 +1,130 @@
+//! Atoms: literals, names, and the bracketed forms — parenthesised
+//! expressions and tuples, lists, dicts and sets, and comprehensions in
+//! them.
+
+use std::rc::Rc;
+
+use crate::syntax::ast::{Expr, ExprKind};
+use crate::syntax::error::{PResult, expected, expected_cut, fatal, syntax};
+use crate::syntax::expr::{comprehension, cut, expr, mk, need};
+use crate::syntax::literal::{int_value, strings};
+use crate::syntax::span::Span;
+use crate::syntax::token::{Kw, Tok, Toks};
+
+/// Literals, names and bracketed forms.
+pub fn atom(i: Toks<'_>) -> PResult<'_, Expr> {
+    let t = *i.peek();
+    let one = |kind| Ok((i.advance(1), mk(kind, t.span)));
+    match t.kind {
+        Tok::Name => one(ExprKind::Name(Rc::from(i.text(t.span)))),
+        Tok::Kw(Kw::None) => one(ExprKind::None),
+        Tok::Kw(Kw::True) => one(ExprKind::Bool(true)),
+        Tok::Kw(Kw::False) => one(ExprKind::Bool(false)),
+        Tok::Int(v) => one(ExprKind::Int(int_value(v, false, t.span).map_err(fatal)?)),
+        Tok::Float(f) => one(ExprKind::Float(f)),
+        Tok::Str(_) => strings(i),
+        // Brackets need no guard of their own: the `expr` inside counts.
+        Tok::P("(") => paren(i.advance(1), t.span),
+        Tok::P("[") => list(i.advance(1), t.span),
+        Tok::P("{") => dict(i.advance(1), t.span),
+        _ => Err(expected(i, "an expression")),
+    }
+}
+
+/// Comma-separated expressions up to `close`, with a trailing comma allowed.
+/// Returns the items, whether a comma was seen, and the closer's span.
+fn items<'a>(
+    mut i: Toks<'a>,
+    first: Expr,
+    close: &'static str,
+    what: &'static str,
+) -> PResult<'a, (Vec<Expr>, bool, Span)> {
+    let mut out = vec![first];
+    let mut comma = false;
+    loop {
+        if i.is(close) {
+            return Ok((i.advance(1), (out, comma, i.peek().span)));
+        }
+        if !i.is(",") {
+            i.cx.expect(i.idx(), what);
+            return Err(expected_cut(i, "','"));
+        }
+        comma = true;
+        i = i.advance(1);
+        if i.is(close) {
+            continue;
+        }
+        let (rest, e) = expr(i).map_err(cut)?;
+        out.push(e);
+        i = rest;
+    }
+}
+
+fn paren(i: Toks<'_>, open: Span) -> PResult<'_, Expr> {
+    if i.is(")") {
+        return Ok((
+            i.advance(1),
+            mk(ExprKind::Tuple(vec![]), open.to(i.peek().span)),
+        ));
+    }
+    let (i, first) = expr(i).map_err(cut)?;
+    if i.is_kw(Kw::For) {
+        // A generator expression is evaluated eagerly, as a list.
+        let (i, comp) = comprehension(i, first)?;
+        let (i, close) = need(i, ")", "')'")?;
+        return Ok((i, mk(comp.kind, open.to(close))));
+    }
+    if i.is(")") {
+        return Ok((i.advance(1), first));
+    }
+    let (i, (items, _, close)) = items(i, first, ")", "')'")?;
+    Ok((i, mk(ExprKind::Tuple(items), open.to(close))))
+}
+
+fn list(i: Toks<'_>, open: Span) -> PResult<'_, Expr> {
+    if i.is("]") {
+        return Ok((
+            i.advance(1),
+            mk(ExprKind::List(vec![]), open.to(i.peek().span)),
+        ));
+    }
+    let (i, first) = expr(i).map_err(cut)?;
+    if i.is_kw(Kw::For) {
+        let (i, comp) = comprehension(i, first)?;
+        let (i, close) = need(i, "]", "']'")?;
+        return Ok((i, mk(comp.kind, open.to(close))));
+    }
+    let (i, (items, _, close)) = items(i, first, "]", "']'")?;
+    Ok((i, mk(ExprKind::List(items), open.to(close))))
+}
+
+fn dict(mut i: Toks<'_>, open: Span) -> PResult<'_, Expr> {
+    let mut pairs = Vec::new();
+    loop {
+        if i.is("}") {
+            return Ok((
+                i.advance(1),
+                mk(ExprKind::Dict(pairs), open.to(i.peek().span)),
+            ));
+        }
+        let (rest, k) = expr(i).map_err(cut)?;
+        if !rest.is(":") {
+            if rest.is(",") || rest.is("}") {
+                return Err(syntax(
+                    "set literals are not supported; use a list [...] instead",
+                    open,
+                ));
+            }
+            return Err(expected_cut(rest, "':' after the dict key"));
+        }
+        let (rest, v) = expr(rest.advance(1)).map_err(cut)?;
+        pairs.push((k, v));
+        i = rest;
+        if i.is(",") {
+            i = i.advance(1);
+        } else if !i.is("}") {
+            i.cx.expect(i.idx(), "'}'");
+            return Err(expected_cut(i, "','"));
+        }
+    }
+}
