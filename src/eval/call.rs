@@ -101,6 +101,10 @@ impl Interp {
         if let Some(ns) = f.downcast::<Namespace>() {
             return crate::eval::dates::call_namespace(self, ns.0, a);
         }
+        if let Some(op) = f.downcast::<crate::orm::constructs::CustomOperator>() {
+            a.count(1, 1)?;
+            return op.apply(&a.pos[0])?.into_value();
+        }
         if let Some(fname) = f.downcast::<FuncName>() {
             let mut a = a;
             a.bind(&fname.0, &surface::Sig::NONE)?;

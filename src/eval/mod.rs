@@ -7,6 +7,7 @@ pub mod attr;
 pub mod builtins;
 pub mod builtins_iter;
 pub mod builtins_sql;
+pub mod builtins_sqlexpr;
 pub mod call;
 pub mod column_def;
 mod compare;

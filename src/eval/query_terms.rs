@@ -15,6 +15,23 @@ impl Interp {
         if let Some(s) = v.downcast::<ColumnElement>() {
             return Ok(s.expr.clone());
         }
+        // text('x desc'): the SQL as written.
+        if let Some(t) = v.downcast::<crate::eval::objects::TextClause>() {
+            return Ok(crate::sql::ast::SqlExpr::Text {
+                sql: Rc::from(&*t.0),
+                binds: Vec::new(),
+            });
+        }
+        // A label of the query's columns, by its name (SQLAlchemy's
+        // `_label_reference`): written as the name.
+        if let Value::Str(name) = v
+            && label_of(q, name)
+        {
+            return Ok(crate::sql::ast::SqlExpr::Column {
+                table: None,
+                name: Rc::from(name.as_ref()),
+            });
+        }
         if let Value::Str(name) = v {
             let (col, desc) = match name
                 .strip_suffix(" desc")
@@ -55,6 +72,21 @@ impl Interp {
         ))
     }
 
+    /// `group_by(Model)`: every column of the model, as SQLAlchemy expands
+    /// an entity in GROUP BY; else the one term [`order_expr`] makes.
+    pub(crate) fn group_terms(
+        &mut self,
+        q: &Query,
+        v: &Value,
+    ) -> Result<Vec<crate::sql::ast::SqlExpr>> {
+        if let Some(model) = v.downcast::<crate::schema::model::Model>() {
+            return Ok((0..model.columns.len())
+                .map(|i| ColumnElement::column(&model, i).expr)
+                .collect());
+        }
+        Ok(vec![self.order_expr(q, v)?])
+    }
+
     /// The model whose table an expression-only query reads, if any.
     pub(crate) fn model_of_tables(&self, q: &Query) -> Option<Rc<crate::schema::model::Model>> {
         let mut tables = Vec::new();
@@ -90,4 +122,15 @@ impl Interp {
         };
         Ok(compile::select(&sel, mode).sql)
     }
+}
+
+/// Is `name` the label of one of the query's columns?
+fn label_of(q: &Query, name: &str) -> bool {
+    q.entities.iter().any(|e| match e {
+        Entity::Expr(s) => matches!(
+            &s.expr,
+            crate::sql::ast::SqlExpr::Label { name: l, .. } if &**l == name
+        ),
+        Entity::Model(_) => false,
+    })
 }

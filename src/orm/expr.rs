@@ -207,9 +207,20 @@ pub fn or(items: Vec<SqlExpr>) -> ColumnElement {
     ColumnElement::derived(flatten(items, false), Some(ColumnType::Boolean), true)
 }
 
+/// `and_`/`or_`'s clause list as SQLAlchemy's `BooleanClauseList`
+/// builds it: nested ones of the same kind merged, and `true()`/`false()`
+/// folded (`and_(x, true())` is `x`, `and_(x, false())` is `false()`;
+/// `or_` the other way round).
 fn flatten(items: Vec<SqlExpr>, is_and: bool) -> SqlExpr {
+    let (neutral, absorbing) = (SqlExpr::Bool(is_and), SqlExpr::Bool(!is_and));
+    if items.contains(&absorbing) {
+        return absorbing;
+    }
+    if !items.is_empty() && items.iter().all(|e| *e == neutral) {
+        return neutral;
+    }
     let mut out = Vec::new();
-    for e in items {
+    for e in items.into_iter().filter(|e| *e != neutral) {
         match e {
             SqlExpr::And(inner) if is_and => out.extend(inner),
             SqlExpr::Or(inner) if !is_and => out.extend(inner),
@@ -239,11 +250,7 @@ pub fn not(e: &ColumnElement) -> ColumnElement {
 /// True/False.
 pub fn clause_of(v: &Value) -> Result<SqlExpr> {
     match v {
-        Value::Bool(b) => Ok(SqlExpr::Raw(if *b {
-            "1 = 1".into()
-        } else {
-            "0 = 1".into()
-        })),
+        Value::Bool(b) => Ok(SqlExpr::Bool(*b)),
         _ => match v.downcast::<ColumnElement>() {
             Some(s) => Ok(s.expr.clone()),
             None => Err(Error::new(
@@ -262,32 +269,27 @@ pub fn clause_of(v: &Value) -> Result<SqlExpr> {
 pub fn func(name: &str, args: &[Value]) -> Result<ColumnElement> {
     // `func.MAX` is SQLAlchemy's generic `max`; other names stay as written.
     let name = &*crate::sql::func::canonical_name(name);
-    let mut ty = None;
+    let mut types = Vec::with_capacity(args.len());
     let exprs = if args.is_empty() && name.eq_ignore_ascii_case("count") {
         vec![SqlExpr::Star]
     } else {
         args.iter()
             .map(|a| match a.downcast::<ColumnElement>() {
                 Some(s) => {
-                    if ty.is_none() {
-                        ty = s.ty.clone();
-                    }
+                    types.push(s.ty.clone());
                     Ok(s.expr.clone())
                 }
-                None => Ok(SqlExpr::Param {
-                    value: plain_param(a)?,
-                    key: Some(Rc::from(name)),
-                }),
+                None => {
+                    types.push(crate::orm::constructs::literal_type(a));
+                    Ok(SqlExpr::Param {
+                        value: plain_param(a)?,
+                        key: Some(Rc::from(name)),
+                    })
+                }
             })
             .collect::<Result<Vec<_>>>()?
     };
-    let lower = name.to_ascii_lowercase();
-    let ty = match lower.as_str() {
-        "count" | "length" | "char_length" => Some(ColumnType::Integer),
-        "avg" => Some(ColumnType::Float),
-        "lower" | "upper" | "trim" | "substr" | "replace" => Some(ColumnType::String(None)),
-        _ => ty,
-    };
+    let ty = crate::orm::func_types::return_type(name, &types);
     let mut v = ColumnElement::derived(
         SqlExpr::Func {
             name: Rc::from(name),

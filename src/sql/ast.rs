@@ -117,8 +117,10 @@ pub enum SqlExpr {
         expr: Box<SqlExpr>,
         type_sql: Rc<str>,
     },
-    /// `CASE WHEN c THEN v … ELSE e END`
+    /// `CASE [value] WHEN c THEN v … ELSE e END` (`case()`; with `value=`
+    /// each `c` is compared with `value`).
     Case {
+        value: Option<Box<SqlExpr>>,
         whens: Vec<(SqlExpr, SqlExpr)>,
         else_: Option<Box<SqlExpr>>,
     },
@@ -130,6 +132,37 @@ pub enum SqlExpr {
     /// as an SQL string literal (never a parameter, as in SQLAlchemy); the
     /// pattern stays a bound value, already escaped by the ORM.
     Escape { like: Box<SqlExpr>, escape: Rc<str> },
+    /// `true()` / `false()`, as the dialect writes them (`1`/`0` on SQLite).
+    Bool(bool),
+    /// `(a, b, …)`: `tuple_(a, b)`.
+    Tuple(Vec<SqlExpr>),
+    /// `(a, b) IN (VALUES (?, ?), …)`: an expanding `IN` of tuples of bound
+    /// values, as `tuple_(a, b).in_([(1, 2), …])` builds it.
+    InTuples {
+        expr: Box<SqlExpr>,
+        rows: Vec<Vec<Param>>,
+        negated: bool,
+    },
+    /// `extract(field, expr)`, as the dialect writes it; `field` is one of
+    /// `dialect::EXTRACT_FIELDS`.
+    Extract { field: Rc<str>, expr: Box<SqlExpr> },
+    /// `expr NULLS FIRST` / `expr NULLS LAST` (in ORDER BY).
+    Nulls { expr: Box<SqlExpr>, first: bool },
+    /// `expr COLLATE name`, the name quoted as an identifier.
+    Collate {
+        expr: Box<SqlExpr>,
+        collation: Rc<str>,
+    },
+    /// `left OP right` with an operator the script names (`op('*')`),
+    /// grouped at `precedence` as SQLAlchemy's `custom_op`.
+    CustomOp {
+        op: Rc<str>,
+        precedence: i32,
+        left: Box<SqlExpr>,
+        right: Box<SqlExpr>,
+    },
+    /// `literal_column('text')`: the text as written, a column of no table.
+    LiteralColumn(Rc<str>),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -14,6 +14,7 @@
 
 use super::ast::{BinaryOp, Param, Select, SqlExpr};
 use super::compile::{Compiler, Mode};
+use super::dialect::TrueDiv;
 use super::params::sql_literal;
 use super::text::{self, TextPart};
 
@@ -32,6 +33,10 @@ pub(super) enum Op {
     Exists,
     /// `DESC` / `ASC`
     Order,
+    /// `COLLATE`
+    Collate,
+    /// An operator the script names (`op('*')`), at its precedence.
+    Custom(i32),
     /// No operator at all (`self_group()` with no `against`): everything
     /// that has a precedence is grouped. Used for CASE conditions and
     /// UPDATE SET values.
@@ -44,7 +49,9 @@ fn level(op: Op) -> i32 {
         Op::Bin(Mul | Div | Mod | TrueDivInt) | Op::Neg => 8,
         Op::Bin(Add | Sub) => 7,
         Op::Bin(_) | Op::Inv | Op::In | Op::Between => 5,
+        Op::Collate => 4,
         Op::And | Op::Order => 3,
+        Op::Custom(p) => p,
         Op::Or => 2,
         Op::Exists => 0,
         Op::Top => i32::MAX,
@@ -80,13 +87,15 @@ fn precedence(e: &SqlExpr) -> Option<Op> {
             None => Some(Op::Inv),
         },
         SqlExpr::Neg(_) => Some(Op::Neg),
-        SqlExpr::InList { negated, .. } | SqlExpr::InSelect { negated, .. } => {
-            (!negated).then_some(Op::In)
-        }
+        SqlExpr::InList { negated, .. }
+        | SqlExpr::InSelect { negated, .. }
+        | SqlExpr::InTuples { negated, .. } => (!negated).then_some(Op::In),
         SqlExpr::Between { .. } => Some(Op::Between),
         SqlExpr::Exists(_) => Some(Op::Exists),
         SqlExpr::Order { .. } => Some(Op::Order),
         SqlExpr::Escape { like, .. } => precedence(like),
+        SqlExpr::Collate { .. } => Some(Op::Collate),
+        SqlExpr::CustomOp { precedence, .. } => Some(Op::Custom(*precedence)),
         _ => None,
     }
 }
@@ -133,6 +142,16 @@ pub fn negate(e: &SqlExpr) -> Option<SqlExpr> {
             values: values.clone(),
             negated: !negated,
         }),
+        SqlExpr::InTuples {
+            expr,
+            rows,
+            negated,
+        } => Some(SqlExpr::InTuples {
+            expr: expr.clone(),
+            rows: rows.clone(),
+            negated: !negated,
+        }),
+        SqlExpr::Bool(b) => Some(SqlExpr::Bool(!b)),
         SqlExpr::InSelect {
             expr,
             select,
@@ -197,10 +216,6 @@ fn symbol(op: BinaryOp) -> &'static str {
         Concat => " || ",
     }
 }
-
-/// What SQLite runs for an empty expanding `IN` (SQLAlchemy's
-/// `SQLiteCompiler.visit_empty_set_expr`).
-const EMPTY_SET: &str = "(SELECT 1 FROM (SELECT 1) WHERE 1!=1)";
 
 impl Compiler {
     /// An expression in a position that never needs parentheses. Every
@@ -290,17 +305,58 @@ impl Compiler {
                 self.push(type_sql);
                 self.push(")");
             }
-            SqlExpr::Case { whens, else_ } => self.case(whens, else_.as_deref()),
+            SqlExpr::Case {
+                value,
+                whens,
+                else_,
+            } => self.case(value.as_deref(), whens, else_.as_deref()),
             SqlExpr::Distinct(inner) => {
                 self.push("DISTINCT ");
                 self.expr(inner);
             }
             SqlExpr::Escape { like, escape } => self.escape(like, escape),
+            SqlExpr::Bool(b) => {
+                let d = self.mode.dialect();
+                self.push(if *b { d.true_sql } else { d.false_sql });
+            }
+            SqlExpr::Tuple(items) => self.tuple(items),
+            SqlExpr::InTuples {
+                expr,
+                rows,
+                negated,
+            } => {
+                let arity = match &**expr {
+                    SqlExpr::Tuple(items) => items.len(),
+                    _ => 1,
+                };
+                self.in_(expr, *negated, |c| c.in_tuples(arity, rows))
+            }
+            SqlExpr::Extract { field, expr } => self.extract(field, expr),
+            SqlExpr::Nulls { expr, first } => {
+                self.expr(expr);
+                self.push(if *first {
+                    " NULLS FIRST"
+                } else {
+                    " NULLS LAST"
+                });
+            }
+            SqlExpr::Collate { expr, collation } => {
+                self.child(expr, Op::Collate);
+                self.push(" COLLATE ");
+                self.ident(collation);
+            }
+            SqlExpr::CustomOp {
+                op,
+                precedence,
+                left,
+                right,
+            } => self.custom_op(op, *precedence, left, right),
+            SqlExpr::LiteralColumn(text) => self.push(text),
         }
     }
 
     /// `x IN …` / `(x NOT IN …)`, the right side written by `rhs`.
-    fn in_(&mut self, expr: &SqlExpr, negated: bool, rhs: impl FnOnce(&mut Self)) {
+    pub(super) fn in_(&mut self, expr: &SqlExpr, negated: bool, rhs: impl FnOnce(&mut Self)) {
         if negated {
             self.push("(");
         }
@@ -320,9 +376,18 @@ impl Compiler {
         self.push(")");
     }
 
-    /// `CASE WHEN c THEN v … ELSE e END`.
-    fn case(&mut self, whens: &[(SqlExpr, SqlExpr)], else_: Option<&SqlExpr>) {
+    /// `CASE [value] WHEN c THEN v … ELSE e END`.
+    fn case(
+        &mut self,
+        value: Option<&SqlExpr>,
+        whens: &[(SqlExpr, SqlExpr)],
+        else_: Option<&SqlExpr>,
+    ) {
         self.push("CASE");
+        if let Some(v) = value {
+            self.push(" ");
+            self.expr(v);
+        }
         for (cond, value) in whens {
             self.push(" WHEN ");
             self.child(cond, Op::Top);
@@ -415,8 +480,8 @@ impl Compiler {
                 self.escape_clause(escape);
                 self.push(")");
             }
-            // The default dialect's `visit_truediv_binary`.
-            TrueDivInt if self.mode == Mode::Generic => {
+            // The dialect's `visit_truediv_binary`.
+            TrueDivInt if self.mode.dialect().truediv == TrueDiv::CastNumeric => {
                 self.child(left, Op::Bin(op));
                 self.push(" / CAST(");
                 self.expr(right);
@@ -452,7 +517,8 @@ impl Compiler {
             Mode::Execute | Mode::Inline => {
                 let name = self.bind_name(Some(key));
                 if values.is_empty() {
-                    self.push(EMPTY_SET);
+                    let empty = self.mode.dialect().empty_set(1);
+                    self.push(&empty);
                 } else {
                     self.push("(");
                     self.list(values, ", ", |c, v| c.bind_named(v, &name));

@@ -1,8 +1,8 @@
 //! How SQLAlchemy writes `func.NAME(args)`: its registry of generic
 //! functions (looked up case-insensitively, so `func.MAX` is `max`), the
 //! ANSI functions written without parentheses when they have no arguments
-//! (`CURRENT_DATE`, `USER`), the SQLite dialect's own spellings (`now()` is
-//! `CURRENT_TIMESTAMP`, `char_length(x)` is `length(x)`), and the rule that
+//! (`CURRENT_DATE`, `USER`), the dialect's own spellings (`sql::dialect`:
+//! on SQLite `now()` is `CURRENT_TIMESTAMP`), and the rule that
 //! keeps a function name from changing a statement's shape: a name that is
 //! not made only of `[A-Za-z0-9_$]` is quoted like an identifier
 //! (`SQLCompiler.visit_function` with
@@ -15,7 +15,8 @@
 use std::borrow::Cow;
 
 use super::ast::SqlExpr;
-use super::compile::{Compiler, Mode};
+use super::compile::Compiler;
+use super::dialect::FuncText;
 
 /// `sqlalchemy.sql.functions._registry['_default']`: the generic functions
 /// `func.NAME` finds whatever the case of NAME (sorted for binary search).
@@ -115,17 +116,12 @@ fn legal(name: &str) -> bool {
 impl Compiler {
     /// `name(args)` as SQLAlchemy's compiler writes it for the current mode.
     pub(super) fn func(&mut self, name: &str, args: &[SqlExpr]) {
-        let sqlite = self.mode != Mode::Generic;
-        match name {
-            // SQLiteCompiler.visit_now_func / visit_localtimestamp_func:
-            // the arguments are not written.
-            "now" if sqlite => return self.push("CURRENT_TIMESTAMP"),
-            "localtimestamp" if sqlite => {
-                return self.push("DATETIME(CURRENT_TIMESTAMP, 'localtime')");
-            }
-            // SQLiteCompiler.visit_char_length_func.
-            "char_length" if sqlite => self.push("length"),
-            _ => match FIXED.iter().find(|(n, _, _)| *n == name) {
+        // The dialect's own spellings (SQLiteCompiler.visit_now_func,
+        // visit_localtimestamp_func, visit_char_length_func).
+        match self.mode.dialect().function(name) {
+            Some(FuncText::Fixed(text)) => return self.push(text),
+            Some(FuncText::Renamed(other)) => self.push(other),
+            None => match FIXED.iter().find(|(n, _, _)| *n == name) {
                 Some((_, fixed, parens)) => {
                     self.push(fixed);
                     if args.is_empty() && !parens {

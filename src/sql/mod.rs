@@ -3,10 +3,13 @@
 //! quoting. Never sees the ORM.
 //!
 //! - `ast`: the statement structs the ORM builds.
-//! - `compile` (with `expr`, `select`, `dml`): SELECT/INSERT/UPDATE/DELETE in
+//! - `compile` (with `expr`, `construct`, `select`, `dml`): SELECT/INSERT/UPDATE/DELETE in
 //!   `Mode::Execute`, `Display` (SQLAlchemy's `str()` for SQLite), `Generic`
 //!   (its `str()` of an unbound 2.0 `select()`) or `Inline`.
 //! - `ddl`: CREATE/DROP TABLE and INDEX.
+//! - `dialect`: the text one database writes its own way (SQLite's
+//!   `CURRENT_TIMESTAMP` for `now()`, `1`/`0` for `true()`/`false()`, its
+//!   `extract()`); the compiler asks its mode's `Dialect`.
 //! - `depth`: how deep an expression nests (bounded where one is made).
 //! - `quote`: identifier quoting; `params`: echo reprs and SQL literals;
 //!   `text`: `:name` binds of `text()` SQL; `func`: how `func.NAME(...)`
@@ -17,8 +20,10 @@
 
 pub mod ast;
 pub mod compile;
+mod construct;
 pub mod ddl;
 pub mod depth;
+pub mod dialect;
 mod dml;
 mod expr;
 pub mod func;

@@ -93,11 +93,23 @@ impl Compiler {
         }
     }
 
-    /// Criteria ANDed together (a lone one is written as is).
+    /// Criteria ANDed together (a lone one is written as is), as
+    /// SQLAlchemy's `and_` joins them: a `true()` among others is dropped,
+    /// a `false()` is the whole criterion, and one standing alone is
+    /// written as the dialect's boolean criterion (`1 = 1` on SQLite).
     pub(super) fn conjunction(&mut self, items: &[SqlExpr]) {
-        match items {
+        let known = |b: bool| items.iter().any(|e| *e == SqlExpr::Bool(b));
+        if known(false) || items.iter().all(|e| *e == SqlExpr::Bool(true)) {
+            let text = self.mode.dialect().bool_criterion(!known(false));
+            return self.push(&text);
+        }
+        let rest: Vec<&SqlExpr> = items
+            .iter()
+            .filter(|e| **e != SqlExpr::Bool(true))
+            .collect();
+        match rest[..] {
             [one] => self.expr(one),
-            many => self.list(many, " AND ", |c, e| c.child(e, Op::And)),
+            ref many => self.list(many, " AND ", |c, e| c.child(e, Op::And)),
         }
     }
 
@@ -158,6 +170,7 @@ impl Compiler {
             SqlExpr::Star
             | SqlExpr::Raw(_)
             | SqlExpr::Text { .. }
+            | SqlExpr::LiteralColumn(_)
             | SqlExpr::Neg(_)
             | SqlExpr::Distinct(_) => None,
             SqlExpr::Func { name, .. } => Some(self.anon(&anon_label_base(name))),

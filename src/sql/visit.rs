@@ -26,12 +26,17 @@ macro_rules! children {
             | SqlExpr::Raw(_)
             | SqlExpr::Text { .. }
             | SqlExpr::Exists(_)
-            | SqlExpr::Subquery(_) => {}
-            SqlExpr::Binary { left, right, .. } => {
+            | SqlExpr::Subquery(_)
+            | SqlExpr::Bool(_)
+            | SqlExpr::LiteralColumn(_) => {}
+            SqlExpr::Binary { left, right, .. } | SqlExpr::CustomOp { left, right, .. } => {
                 $f(left);
                 $f(right);
             }
-            SqlExpr::And(v) | SqlExpr::Or(v) | SqlExpr::Func { args: v, .. } => {
+            SqlExpr::And(v)
+            | SqlExpr::Or(v)
+            | SqlExpr::Tuple(v)
+            | SqlExpr::Func { args: v, .. } => {
                 for x in v {
                     $f(x);
                 }
@@ -44,6 +49,10 @@ macro_rules! children {
             | SqlExpr::Label { expr, .. }
             | SqlExpr::Order { expr, .. }
             | SqlExpr::Cast { expr, .. }
+            | SqlExpr::InTuples { expr, .. }
+            | SqlExpr::Extract { expr, .. }
+            | SqlExpr::Nulls { expr, .. }
+            | SqlExpr::Collate { expr, .. }
             | SqlExpr::Escape { like: expr, .. } => $f(expr),
             SqlExpr::Between {
                 expr, low, high, ..
@@ -52,7 +61,14 @@ macro_rules! children {
                 $f(low);
                 $f(high);
             }
-            SqlExpr::Case { whens, else_ } => {
+            SqlExpr::Case {
+                value,
+                whens,
+                else_,
+            } => {
+                if let Some(x) = value {
+                    $f(x);
+                }
                 for (when, then) in whens {
                     $f(when);
                     $f(then);

@@ -9,7 +9,9 @@ use crate::error::{Error, Result};
 use crate::eval::Interp;
 use crate::eval::args::Args;
 use crate::eval::surface::{Class, Member, Returns, Sig};
+use crate::orm::constructs;
 use crate::orm::expr::{self as orm_expr, ColumnElement};
+use crate::sql::ast::SqlExpr;
 use crate::value::Value;
 
 type C = Rc<ColumnElement>;
@@ -41,14 +43,80 @@ fn like(_: &mut Interp, c: &C, mut a: Args) -> Result<Value> {
     done(orm_expr::like(c, &a.name, &a.pos, &kw))
 }
 
-fn in_(_: &mut Interp, c: &C, a: Args) -> Result<Value> {
+/// `in_(other)` / `not_in(other)`: over any iterable of values (a dict
+/// gives its keys, as Python iterates it); on a `tuple_()`, tuples of
+/// values.
+fn in_list(me: &mut Interp, c: &C, a: Args, negated: bool) -> Result<Value> {
     arity(&a, 1)?;
-    done(orm_expr::in_(c, &a.pos[0], false))
+    let values = match &a.pos[0] {
+        v @ (Value::Dict(_) | Value::Range(..)) => Value::list(me.to_vec(v)?),
+        v => v.clone(),
+    };
+    if let SqlExpr::Tuple(items) = &c.expr {
+        let rows = match &values {
+            Value::List(l) => l.borrow().clone(),
+            Value::Tuple(t) => t.to_vec(),
+            other => {
+                return Err(Error::type_(format!(
+                    "{}() takes a list of tuples, not {}",
+                    a.name,
+                    other.type_name()
+                ))
+                .with_help("write tuple_(A.x, A.y).in_([(1, 2), (3, 4)])"));
+            }
+        };
+        return done(constructs::in_tuples(c, items, &rows, negated));
+    }
+    done(orm_expr::in_(c, &values, negated))
 }
 
-fn not_in(_: &mut Interp, c: &C, a: Args) -> Result<Value> {
+fn in_(me: &mut Interp, c: &C, a: Args) -> Result<Value> {
+    in_list(me, c, a, false)
+}
+
+fn not_in(me: &mut Interp, c: &C, a: Args) -> Result<Value> {
+    in_list(me, c, a, true)
+}
+
+/// `nulls_first()` / `nulls_last()` (and the older `nullsfirst`,
+/// `nullslast`).
+fn nulls_first(_: &mut Interp, c: &C, a: Args) -> Result<Value> {
+    arity(&a, 0)?;
+    constructs::nulls(c, true).into_value()
+}
+
+fn nulls_last(_: &mut Interp, c: &C, a: Args) -> Result<Value> {
+    arity(&a, 0)?;
+    constructs::nulls(c, false).into_value()
+}
+
+/// `collate(collation)`.
+fn collate(_: &mut Interp, c: &C, a: Args) -> Result<Value> {
     arity(&a, 1)?;
-    done(orm_expr::in_(c, &a.pos[0], true))
+    let name = a.str(0)?;
+    constructs::collate(c, &name).into_value()
+}
+
+/// `op(opstring, precedence=0, is_comparison=False)`: a function making
+/// `expr OP other`.
+fn op(me: &mut Interp, c: &C, mut a: Args) -> Result<Value> {
+    let precedence = a.take_kw("precedence");
+    let is_comparison = a.take_kw("is_comparison").is_some_and(|v| v.truthy());
+    arity(&a, 1)?;
+    let opstring = a.str(0)?;
+    me.check_declared_sql(&opstring)
+        .map_err(|e| e.at(a.span_of(0)))?;
+    let precedence = match precedence {
+        None => 0,
+        Some(v) => i32::try_from(crate::eval::args::as_int(&v, "precedence")?)
+            .map_err(|_| Error::value("precedence is out of range"))?,
+    };
+    Ok(Value::obj(constructs::CustomOperator {
+        left: (**c).clone(),
+        op: opstring,
+        precedence,
+        is_comparison,
+    }))
 }
 
 fn between(_: &mut Interp, c: &C, a: Args) -> Result<Value> {
@@ -149,6 +217,37 @@ pub static COLUMN: Class<C> = Class::new(
             "expr AS name: the result's column is called name",
         ),
         Member::method("distinct", distinct, Sig::NONE, "DISTINCT expr"),
+        Member::method(
+            "nulls_first",
+            nulls_first,
+            Sig::NONE,
+            "NULLs sort first: User.age.desc().nulls_first()",
+        ),
+        Member::method("nulls_last", nulls_last, Sig::NONE, "NULLs sort last"),
+        Member::method(
+            "nullsfirst",
+            nulls_first,
+            Sig::NONE,
+            "NULLs sort first (older name)",
+        ),
+        Member::method(
+            "nullslast",
+            nulls_last,
+            Sig::NONE,
+            "NULLs sort last (older name)",
+        ),
+        Member::method(
+            "collate",
+            collate,
+            Sig::NONE,
+            "expr COLLATE name: User.name.collate('NOCASE')",
+        ),
+        Member::method(
+            "op",
+            op,
+            Sig::kw(&["precedence", "is_comparison"]),
+            "a custom operator: User.flags.op('&')(4)",
+        ),
         Member::attr("key", key, "the attribute's name"),
         Member::attr("name", key, "the column's name"),
     ],
@@ -176,4 +275,9 @@ pub static COLUMN: Class<C> = Class::new(
     ("asc", Returns::Class(&COLUMN)),
     ("label", Returns::Class(&COLUMN)),
     ("distinct", Returns::Class(&COLUMN)),
+    ("nulls_first", Returns::Class(&COLUMN)),
+    ("nulls_last", Returns::Class(&COLUMN)),
+    ("nullsfirst", Returns::Class(&COLUMN)),
+    ("nullslast", Returns::Class(&COLUMN)),
+    ("collate", Returns::Class(&COLUMN)),
 ]);

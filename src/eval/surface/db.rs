@@ -177,6 +177,9 @@ fn missing(_: &mut Interp, _: &R, name: &str, hint: &str) -> Error {
             "store the data as db.JSON (lists and dicts) or db.LargeBinary (bytes) instead",
         );
     }
+    if let Some(e) = super::db_sql::not_implemented(name) {
+        return e;
+    }
     Error::attr(format!(
         "'SQLAlchemy' object has no attribute '{name}'{hint}"
     ))
@@ -363,4 +366,5 @@ pub static DB: Class<R> = Class::new(
     ("first_or_404", Returns::Object),
     ("one_or_404", Returns::Object),
 ])
+.with_base(&super::db_sql::DB_SQL)
 .with_missing(missing);

@@ -15,6 +15,7 @@ mod collection;
 mod column;
 mod dates;
 mod db;
+mod db_sql;
 mod dynamic;
 pub mod help;
 mod instance;

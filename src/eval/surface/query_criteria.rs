@@ -125,8 +125,8 @@ pub(crate) fn order_by(me: &mut Interp, q: &Q, a: Args) -> Result<Value> {
 pub(crate) fn group_by(me: &mut Interp, q: &Q, a: Args) -> Result<Value> {
     let mut nq = q.copy(me)?;
     for (i, v) in a.pos.iter().enumerate() {
-        let term = me.order_expr(&nq, v).map_err(|e| e.at(a.span_of(i)))?;
-        nq.group_by.push(term);
+        let terms = me.group_terms(&nq, v).map_err(|e| e.at(a.span_of(i)))?;
+        nq.group_by.extend(terms);
     }
     built(nq)
 }

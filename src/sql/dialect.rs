@@ -1,0 +1,211 @@
+//! The dialect seam: the text one database writes its own way, as
+//! SQLAlchemy's dialect compilers (`SQLiteCompiler` over the default
+//! `SQLCompiler`/`StrSQLCompiler`) write it. The compiler asks the
+//! [`Dialect`] of its [`Mode`] for function names, `true()`/`false()`,
+//! `extract()`, an empty `IN` and true division; everything else is the
+//! shared text of `compile`, `expr` and `select`.
+//!
+//! Two dialects today: [`SQLITE`] (what runs, and SQLAlchemy's `str()` of
+//! a statement bound to SQLite) and [`DEFAULT`] (its `str()` of an unbound
+//! statement). A new database is one more `Dialect` value and a `Mode`
+//! that names it.
+
+use super::compile::Mode;
+
+/// How a dialect writes `func.NAME(...)` when NAME is one it spells its
+/// own way (SQLAlchemy's `visit_NAME_func`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FuncText {
+    /// This text alone; the arguments are not written (`now()` is
+    /// `CURRENT_TIMESTAMP` on SQLite).
+    Fixed(&'static str),
+    /// Another name, with the arguments (`char_length(x)` is `length(x)`).
+    Renamed(&'static str),
+}
+
+/// How a dialect writes Python's `/` between two integer expressions.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TrueDiv {
+    /// `a / (b + 0.0)` (SQLite).
+    AddZeroPointZero,
+    /// `a / CAST(b AS NUMERIC)` (the default dialect).
+    CastNumeric,
+}
+
+/// What one database writes its own way.
+#[derive(Debug)]
+pub struct Dialect {
+    /// SQLAlchemy's name for it (`sqlite`, `default`).
+    pub name: &'static str,
+    /// `true()` and `false()` (`1`/`0` without native booleans).
+    pub true_sql: &'static str,
+    pub false_sql: &'static str,
+    /// Functions this dialect spells its own way, by generic name.
+    functions: &'static [(&'static str, FuncText)],
+    /// `extract(field, x)`: the field names it knows and what each is
+    /// written as; `None` writes the ANSI `EXTRACT(field FROM x)`.
+    strftime_extract: Option<&'static [(&'static str, &'static str)]>,
+    /// Python's `/` between integers.
+    pub truediv: TrueDiv,
+    /// An `IN` of tuples is written `IN (VALUES (…), …)`.
+    pub tuple_in_values: bool,
+    /// Booleans are a type of their own (`supports_native_boolean`): a
+    /// `true()` alone in a WHERE is `true`, else `1 = 1`.
+    pub native_boolean: bool,
+}
+
+/// `SQLCompiler.extract_map`: the fields `extract()` accepts.
+pub const EXTRACT_FIELDS: &[&str] = &[
+    "month",
+    "day",
+    "year",
+    "second",
+    "hour",
+    "doy",
+    "minute",
+    "quarter",
+    "dow",
+    "week",
+    "epoch",
+    "milliseconds",
+    "microseconds",
+    "timezone_hour",
+    "timezone_minute",
+];
+
+/// SQLAlchemy's SQLite dialect (`SQLiteCompiler`).
+pub static SQLITE: Dialect = Dialect {
+    name: "sqlite",
+    true_sql: "1",
+    false_sql: "0",
+    functions: &[
+        ("now", FuncText::Fixed("CURRENT_TIMESTAMP")),
+        (
+            "localtimestamp",
+            FuncText::Fixed("DATETIME(CURRENT_TIMESTAMP, 'localtime')"),
+        ),
+        ("char_length", FuncText::Renamed("length")),
+    ],
+    // `SQLiteCompiler.extract_map` over the default one: the fields it
+    // names get a strftime format, the rest keep their own name.
+    strftime_extract: Some(&[
+        ("month", "%m"),
+        ("day", "%d"),
+        ("year", "%Y"),
+        ("second", "%S"),
+        ("hour", "%H"),
+        ("doy", "%j"),
+        ("minute", "%M"),
+        ("epoch", "%s"),
+        ("dow", "%w"),
+        ("week", "%W"),
+    ]),
+    truediv: TrueDiv::AddZeroPointZero,
+    tuple_in_values: true,
+    native_boolean: false,
+};
+
+/// SQLAlchemy's default dialect, as `str()` of an unbound statement
+/// writes it (`StrSQLCompiler`).
+pub static DEFAULT: Dialect = Dialect {
+    name: "default",
+    true_sql: "true",
+    false_sql: "false",
+    functions: &[],
+    strftime_extract: None,
+    truediv: TrueDiv::CastNumeric,
+    tuple_in_values: false,
+    native_boolean: true,
+};
+
+impl Mode {
+    /// The dialect a statement is written for in this mode.
+    pub fn dialect(self) -> &'static Dialect {
+        match self {
+            Mode::Generic => &DEFAULT,
+            Mode::Execute | Mode::Display | Mode::Inline => &SQLITE,
+        }
+    }
+}
+
+impl Dialect {
+    /// How this dialect writes the generic function `name`, when it has
+    /// its own spelling.
+    pub fn function(&self, name: &str) -> Option<FuncText> {
+        self.functions
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, t)| *t)
+    }
+
+    /// `extract(field, x)` around `x`'s text: the part before and after
+    /// it. `field` is one of [`EXTRACT_FIELDS`] (checked where the
+    /// expression is made).
+    pub fn extract(&self, field: &str) -> (String, &'static str) {
+        match self.strftime_extract {
+            Some(map) => {
+                let format = map
+                    .iter()
+                    .find(|(f, _)| *f == field)
+                    .map_or(field, |(_, s)| s);
+                (format!("CAST(STRFTIME('{format}', "), ") AS INTEGER)")
+            }
+            None => (format!("EXTRACT({field} FROM "), ")"),
+        }
+    }
+
+    /// `true()`/`false()` standing alone as a WHERE or HAVING criterion
+    /// (SQLAlchemy's `visit_is_true_unary_operator`): `1 = 1`/`0 = 1`
+    /// without native booleans.
+    pub fn bool_criterion(&self, b: bool) -> String {
+        let text = if b { self.true_sql } else { self.false_sql };
+        if self.native_boolean {
+            text.to_owned()
+        } else {
+            format!("{text} = 1")
+        }
+    }
+
+    /// What an empty expanding `IN` of `arity` columns compares with
+    /// (`SQLiteCompiler.visit_empty_set_expr`):
+    /// `(SELECT 1 FROM (SELECT 1) WHERE 1!=1)`, a `1` per column.
+    pub fn empty_set(&self, arity: usize) -> String {
+        let ones = vec!["1"; arity.max(1)].join(", ");
+        format!("(SELECT {ones} FROM (SELECT {ones}) WHERE 1!=1)")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Texts from SQLAlchemy 2.0's SQLite and default compilers.
+    #[test]
+    fn sqlite_and_default_text() {
+        assert_eq!(
+            SQLITE.extract("year"),
+            ("CAST(STRFTIME('%Y', ".to_owned(), ") AS INTEGER)")
+        );
+        assert_eq!(SQLITE.extract("quarter").0, "CAST(STRFTIME('quarter', ");
+        assert_eq!(DEFAULT.extract("dow").0, "EXTRACT(dow FROM ");
+        assert_eq!(SQLITE.empty_set(1), "(SELECT 1 FROM (SELECT 1) WHERE 1!=1)");
+        assert_eq!(
+            SQLITE.empty_set(2),
+            "(SELECT 1, 1 FROM (SELECT 1, 1) WHERE 1!=1)"
+        );
+        assert_eq!(
+            SQLITE.function("now"),
+            Some(FuncText::Fixed("CURRENT_TIMESTAMP"))
+        );
+        assert_eq!(DEFAULT.function("now"), None);
+        assert_eq!(SQLITE.bool_criterion(false), "0 = 1");
+        assert_eq!(DEFAULT.bool_criterion(true), "true");
+        assert!(
+            SQLITE
+                .strftime_extract
+                .unwrap()
+                .iter()
+                .all(|(f, _)| EXTRACT_FIELDS.contains(f))
+        );
+    }
+}
