@@ -65,7 +65,7 @@ pub fn case(me: &mut Interp, mut a: Args) -> Result<Value> {
                     ErrorKind::ArgumentError,
                     "The \"whens\" argument to case(), when referring to a sequence of \
                      items, is now passed as a series of positional elements, rather than \
-                     as a list. ",
+                     as a list.",
                 )
                 .at(a.span_of(i))
                 .with_help("write case((cond, value), (cond2, value2), else_=...)"));

@@ -122,9 +122,10 @@ pub fn case(
     ))
 }
 
-/// `cast(expr, type)`: `CAST(expr AS TYPE)`, read as `type`.
+/// `cast(expr, type)`: `CAST(expr AS TYPE)`, read as `type`; a plain
+/// value is bound as that type.
 pub fn cast(v: &Value, ty: &ColumnType) -> Result<ColumnElement> {
-    let e = expression_of(v, None)?;
+    let e = expression_of(v, Some(ty))?;
     let mut c = ColumnElement::derived(
         SqlExpr::Cast {
             expr: boxed(e.expr),

@@ -184,6 +184,15 @@ impl Query {
                             expr: Box::new(expr.clone()),
                         },
                         (SqlExpr::Column { .. }, false) => expr,
+                        // `CAST(item.qty AS …) AS item_qty`, as a column.
+                        (SqlExpr::Cast { expr: inner, .. }, true) if column_label(inner).is_some() => {
+                            SqlExpr::Label {
+                                name: column_label(inner).unwrap_or_default(),
+                                expr: Box::new(expr.clone()),
+                            }
+                        }
+                        // `literal_column()` text is never labelled.
+                        (SqlExpr::LiteralColumn(_), _) => expr,
                         // The compiler labels functions (`count_1`, `"ABS_1"`)
                         // from the anonymous-name counters it shares with
                         // bind names, as SQLAlchemy does; `DISTINCT x` stays
@@ -322,5 +331,16 @@ fn int_param(i: i64) -> SqlExpr {
     SqlExpr::Param {
         value: Param::Int(i),
         key: None,
+    }
+}
+
+/// The legacy label of a table's column, `table_column`.
+fn column_label(e: &SqlExpr) -> Option<Rc<str>> {
+    match e {
+        SqlExpr::Column {
+            table: Some(t),
+            name,
+        } => Some(Rc::from(format!("{t}_{name}"))),
+        _ => None,
     }
 }
