@@ -65,6 +65,15 @@ pub fn literal(v: &Value, ty: Option<&ColumnType>) -> Result<ColumnElement> {
         )
         .with_help("use the expression itself"));
     }
+    if matches!(v, Value::None) {
+        // `literal(None)` is still a bound value (`?`), not `NULL`.
+        let value = crate::sql::ast::Param::Null;
+        return Ok(ColumnElement::derived(
+            SqlExpr::Param { value, key: None },
+            ty.cloned(),
+            false,
+        ));
+    }
     expression_of(v, ty)
 }
 

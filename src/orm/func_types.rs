@@ -38,7 +38,7 @@ mod tests {
         assert_eq!(return_type("now", &[]), Some(ColumnType::DateTime));
         assert_eq!(return_type("count", &[]), int);
         assert_eq!(return_type("coalesce", &[None, int.clone()]), int);
-        assert_eq!(return_type("sum", &[int.clone()]), int);
+        assert_eq!(return_type("sum", std::slice::from_ref(&int)), int);
         assert_eq!(return_type("lower", &[Some(ColumnType::Text)]), None);
         assert_eq!(return_type("avg", &[int]), None);
     }

@@ -185,7 +185,9 @@ impl Query {
                         },
                         (SqlExpr::Column { .. }, false) => expr,
                         // `CAST(item.qty AS …) AS item_qty`, as a column.
-                        (SqlExpr::Cast { expr: inner, .. }, true) if column_label(inner).is_some() => {
+                        (SqlExpr::Cast { expr: inner, .. }, true)
+                            if column_label(inner).is_some() =>
+                        {
                             SqlExpr::Label {
                                 name: column_label(inner).unwrap_or_default(),
                                 expr: Box::new(expr.clone()),

@@ -401,6 +401,7 @@ fn arithmetic_concat_case_cast() {
             "case: case((id > 1, 'big'), else_='small')",
             select(
                 vec![SqlExpr::Case {
+                    value: None,
                     whens: vec![(gt(id(), int(1)), text("big"))],
                     else_: Some(Box::new(text("small"))),
                 }],
@@ -413,6 +414,7 @@ fn arithmetic_concat_case_cast() {
             select(
                 vec![label(
                     SqlExpr::Case {
+                        value: None,
                         whens: vec![
                             (gt(id(), int(1)), text("big")),
                             (gt(id(), int(0)), text("pos")),
@@ -429,6 +431,7 @@ fn arithmetic_concat_case_cast() {
             "case_in_where",
             user_ids(vec![eq(
                 SqlExpr::Case {
+                    value: None,
                     whens: vec![(gt(id(), int(1)), int(1))],
                     else_: Some(Box::new(int(0))),
                 },

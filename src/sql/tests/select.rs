@@ -63,6 +63,7 @@ fn automatic_labels() {
                     type_sql: rc("VARCHAR"),
                 },
                 SqlExpr::Case {
+                    value: None,
                     whens: vec![(gt(id(), int(1)), text("a"))],
                     else_: None,
                 },

@@ -71,6 +71,7 @@ fn tables_and_retarget() {
         ),
         (
             SqlExpr::Case {
+                value: None,
                 whens: vec![(gt(col("user", "id"), int(1)), col("post", "title"))],
                 else_: Some(boxed(col("user", "name"))),
             },
