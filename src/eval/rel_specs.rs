@@ -12,6 +12,7 @@ use crate::eval::surface::Sig;
 use crate::schema::column::Column;
 use crate::schema::model::Model;
 use crate::schema::relationship::{BackrefSpec, Cascade, LAZY_NAMES, Lazy, RelSpec};
+use crate::schema::constraint::TableArgs;
 use crate::schema::table::Table;
 use crate::syntax::span::Span;
 use crate::value::{Object, Value};
@@ -454,7 +455,11 @@ pub fn table(me: &mut Interp, mut a: Args) -> Result<Value> {
         col.name = cname;
         columns.push(col);
     }
-    let t = Rc::new(Table { name, columns });
+    let t = Rc::new(Table {
+        name,
+        columns,
+        args: TableArgs::default(),
+    });
     me.registry.define_table(t.clone());
     me.table_defined(&t);
     Ok(Value::Obj(t))

@@ -13,7 +13,8 @@
 //! `FOREIGN KEY(c)`. (SQLAlchemy sorts constraints by creation order;
 //! table-level constraints, built before the `Table`, come before the
 //! column-level ones it makes while building it. `uniques` are taken to be
-//! column-level, placed at their first column.) `CREATE INDEX` has no surrounding newlines;
+//! column-level, placed at their first column; `__table_args__`'s come
+//! first, as `table_constraints`.) `CREATE INDEX` has no surrounding newlines;
 //! `DROP TABLE` / `DROP INDEX` start with `\n`.
 //!
 //! `type_sql`, `default_sql`, CHECK bodies and FK actions are SQL the schema
@@ -99,11 +100,19 @@ pub fn create_table(t: &CreateTable) -> String {
         if c.not_null {
             line.push_str(" NOT NULL");
         }
+        if t.autoincrement_column.as_ref() == Some(&c.name) {
+            line.push_str(" PRIMARY KEY AUTOINCREMENT");
+        }
         lines.push(line);
     }
-    if !t.primary_key.is_empty() {
+    if t.autoincrement_column.is_some() {
+        // The key is the column's own (SQLite's AUTOINCREMENT needs that).
+    } else if let Some(pk) = &t.primary_key_sql {
+        lines.push(pk.clone());
+    } else if !t.primary_key.is_empty() {
         lines.push(format!("PRIMARY KEY ({})", ident_list(&t.primary_key)));
     }
+    lines.extend(t.table_constraints.iter().cloned());
     lines.extend(
         t.checks
             .iter()
@@ -137,8 +146,13 @@ pub fn create_table(t: &CreateTable) -> String {
     }
     constraints.sort_by_key(|(pos, kind, _)| (*pos, *kind));
     lines.extend(constraints.into_iter().map(|(_, _, s)| s));
+    let options = if t.table_options.is_empty() {
+        String::new()
+    } else {
+        format!("\n {}", t.table_options.join(",\n "))
+    };
     format!(
-        "\nCREATE TABLE {} (\n\t{}\n)\n\n",
+        "\nCREATE TABLE {} (\n\t{}\n){options}\n\n",
         quote_ident(&t.name),
         lines.join(", \n\t")
     )

@@ -18,6 +18,8 @@
 pub mod ast;
 pub mod compile;
 pub mod ddl;
+pub mod ddl_constraint;
+pub mod ddl_expr;
 pub mod depth;
 mod dml;
 mod expr;

@@ -38,8 +38,7 @@ fn table(name: &str, columns: Vec<ColumnDdl>, pk: &[&str]) -> CreateTable {
         columns,
         primary_key: pk.iter().map(|c| rc(c)).collect(),
         uniques: vec![],
-        foreign_keys: vec![],
-        checks: vec![],
+        ..CreateTable::default()
     }
 }
 
