@@ -12,9 +12,9 @@ use crate::eval::args::Args;
 pub use crate::eval::column_def::column;
 use crate::eval::objects::{ColumnSpec, ForeignKeySpec};
 use crate::eval::surface::Sig;
+use crate::eval::table_args::model_table_args;
 /// The column types live in `type_args`; named here for their callers.
 pub use crate::eval::type_args::{parametrise_type, type_value};
-use crate::eval::table_args::model_table_args;
 use crate::schema::column::{Column, ForeignKey};
 use crate::schema::constraint::TableArgs;
 use crate::schema::model::Model;

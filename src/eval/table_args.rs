@@ -38,7 +38,9 @@ pub fn model_table_args(
                 "__table_args__ value must be a tuple, dict, or None",
             )
             .at(span)
-            .with_help("write __table_args__ = (db.UniqueConstraint('a', 'b'),) — note the comma"));
+            .with_help(
+                "write __table_args__ = (db.UniqueConstraint('a', 'b'),) — note the comma",
+            ));
         }
     };
     let mut args = TableArgs::default();
@@ -53,7 +55,10 @@ pub fn model_table_args(
             .collect();
         for (k, v) in entries {
             let Value::Str(k) = &k else {
-                return Err(Error::type_("__table_args__'s options are keywords: their keys must be strings").at(span));
+                return Err(Error::type_(
+                    "__table_args__'s options are keywords: their keys must be strings",
+                )
+                .at(span));
             };
             table_option(&mut args, k, &v, span)?;
         }
@@ -156,7 +161,9 @@ fn find(
             {
                 return Err(Error::new(
                     ErrorKind::ArgumentError,
-                    format!("{class} on table '{table}' names column '{t}.{name}' of another table"),
+                    format!(
+                        "{class} on table '{table}' names column '{t}.{name}' of another table"
+                    ),
                 )
                 .at(*span));
             }

@@ -9,9 +9,7 @@
 
 use std::rc::Rc;
 
-pub use crate::sql::ddl_constraint::{
-    Deferrability, PrimaryKey, TableConstraint, TableIndex,
-};
+pub use crate::sql::ddl_constraint::{Deferrability, PrimaryKey, TableConstraint, TableIndex};
 
 /// The SQLite dialect's options of a table (its `dialect_options`).
 #[derive(Clone, Debug, PartialEq)]

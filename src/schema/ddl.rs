@@ -12,12 +12,20 @@ use crate::sql::ddl_constraint::{constraint_sql, index_sql, primary_key_sql};
 use crate::sql::quote::quote_ident;
 
 pub fn create_table(model: &Model) -> CreateTable {
-    with_args(table_ddl(&model.table, &model.columns), &model.columns, &model.args)
+    with_args(
+        table_ddl(&model.table, &model.columns),
+        &model.columns,
+        &model.args,
+    )
 }
 
 /// The CREATE TABLE of an association table (`db.Table(...)`).
 pub fn create_plain_table(table: &Table) -> CreateTable {
-    with_args(table_ddl(&table.name, &table.columns), &table.columns, &table.args)
+    with_args(
+        table_ddl(&table.name, &table.columns),
+        &table.columns,
+        &table.args,
+    )
 }
 
 /// What `__table_args__` adds to a table's DDL: the primary key of a
@@ -97,6 +105,7 @@ fn table_ddl(name: &Rc<str>, cols: &[Column]) -> CreateTable {
             Some(CheckDdl {
                 name,
                 sql: Rc::from(sql),
+                column: Some(c.name.clone()),
             })
         })
         .collect();

@@ -277,6 +277,11 @@ pub struct CheckDdl {
     pub name: Option<Rc<str>>,
     /// The condition, already SQL.
     pub sql: Rc<str>,
+    /// The column whose type made it (`Boolean(create_constraint=True)`):
+    /// placed among that column's constraints, after its UNIQUE and
+    /// FOREIGN KEY, as SQLAlchemy makes it when the column joins the
+    /// table. `None`: a table-level check, right after the primary key.
+    pub column: Option<Rc<str>>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]

@@ -7,10 +7,10 @@
 //!
 //! The leading `\n` and trailing `\n\n` are SQLAlchemy's own; trim them for
 //! `.schema`. A column is `name TYPE[ DEFAULT x][ NOT NULL]`. After the
-//! columns comes the PRIMARY KEY, then the CHECKs, then UNIQUE and FOREIGN
-//! KEY constraints in the order SQLAlchemy creates them for a declarative
-//! model: column by column, a column's `UNIQUE (c)` before its
-//! `FOREIGN KEY(c)`. (SQLAlchemy sorts constraints by creation order;
+//! columns comes the PRIMARY KEY, then the table-level CHECKs, then UNIQUE,
+//! FOREIGN KEY and type-made CHECK constraints in the order SQLAlchemy
+//! creates them for a declarative model: column by column, a column's
+//! `UNIQUE (c)` before its `FOREIGN KEY(c)` before its type's CHECK. (SQLAlchemy sorts constraints by creation order;
 //! table-level constraints, built before the `Table`, come before the
 //! column-level ones it makes while building it. `uniques` are taken to be
 //! column-level, placed at their first column; `__table_args__`'s come
@@ -113,11 +113,8 @@ pub fn create_table(t: &CreateTable) -> String {
         lines.push(format!("PRIMARY KEY ({})", ident_list(&t.primary_key)));
     }
     lines.extend(t.table_constraints.iter().cloned());
-    lines.extend(
-        t.checks
-            .iter()
-            .map(|c| format!("{}CHECK ({})", constraint_name(&c.name), c.sql)),
-    );
+    let check = |c: &super::ast::CheckDdl| format!("{}CHECK ({})", constraint_name(&c.name), c.sql);
+    lines.extend(t.checks.iter().filter(|c| c.column.is_none()).map(check));
     // (position of the constraint's first column, UNIQUE before FK, text)
     let position = |cols: &[std::rc::Rc<str>]| {
         cols.first()
@@ -143,6 +140,11 @@ pub fn create_table(t: &CreateTable) -> String {
             let _ = write!(s, " ON UPDATE {a}");
         }
         constraints.push((position(&fk.columns), 1, s));
+    }
+    for c in &t.checks {
+        if let Some(col) = &c.column {
+            constraints.push((position(std::slice::from_ref(col)), 2, check(c)));
+        }
     }
     constraints.sort_by_key(|(pos, kind, _)| (*pos, *kind));
     lines.extend(constraints.into_iter().map(|(_, _, s)| s));
