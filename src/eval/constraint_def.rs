@@ -161,12 +161,26 @@ fn common_kw(a: &mut Args, own: &[&str]) -> Result<(Option<Rc<str>>, Deferrabili
     Ok((name, defer))
 }
 
+/// The dialects SQLAlchemy ships besides SQLite, whose options ormsh
+/// accepts and ignores.
+const OTHER_DIALECTS: &[&str] = &["mysql", "mariadb", "postgresql", "mssql", "oracle"];
+
 /// A keyword no SQLite item reads: another dialect's option
-/// (`mysql_length`) is accepted and ignored, as SQLAlchemy accepts it; an
+/// (`mysql_engine`) is accepted and ignored, as SQLAlchemy accepts it; an
 /// unknown `sqlite_` option is its `ArgumentError`; a keyword without a
-/// dialect prefix is its `TypeError`.
+/// dialect prefix is its `TypeError`. A prefix naming no dialect
+/// (`extend_existin`, a typo SQLAlchemy lets through) is a `TypeError`
+/// here.
 pub fn dialect_kw(k: &str, class: &str, span: Span) -> Result<()> {
     match k.split_once('_') {
+        Some((d, rest)) if OTHER_DIALECTS.contains(&d) && !rest.is_empty() => Ok(()),
+        Some((d, _)) if d != "sqlite" && !d.is_empty() => Err(Error::type_(format!(
+            "{class}() got an unexpected keyword argument '{k}'"
+        ))
+        .at(span)
+        .with_help(
+            "a dialect's option starts with its name: sqlite_autoincrement, mysql_engine, …",
+        )),
         Some(("sqlite", _)) => Err(Error::new(
             ErrorKind::ArgumentError,
             format!(
@@ -174,7 +188,6 @@ pub fn dialect_kw(k: &str, class: &str, span: Span) -> Result<()> {
             ),
         )
         .at(span)),
-        Some((d, rest)) if !d.is_empty() && !rest.is_empty() => Ok(()),
         _ => Err(Error::type_(format!(
             "Additional arguments should be named <dialectname>_<argument>, got '{k}'"
         ))
