@@ -113,7 +113,7 @@ fn col_ref(v: &Value, span: Span, what: &str) -> Result<ColRef> {
 fn phrase(v: Value, key: &str, span: Span) -> Result<Option<Rc<str>>> {
     match &v {
         Value::None => Ok(None),
-        Value::Str(s) if crate::sql::ddl::is_sql_phrase(&s) => Ok(Some(Rc::from(&*s))),
+        Value::Str(s) if crate::sql::ddl::is_sql_phrase(s) => Ok(Some(Rc::from(&**s))),
         other => Err(Error::new(
             ErrorKind::CompileError,
             format!(
@@ -140,7 +140,7 @@ fn common_kw(a: &mut Args, own: &[&str]) -> Result<(Option<Rc<str>>, Deferrabili
             k if own.contains(&k) => a.kw.push((Rc::from(k), v, span)),
             "name" => match &v {
                 Value::None => {}
-                Value::Str(s) => name = Some(Rc::from(&*s)),
+                Value::Str(s) => name = Some(Rc::from(&**s)),
                 other => {
                     return Err(Error::type_(format!(
                         "name= takes a string, not {}",
