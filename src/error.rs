@@ -33,6 +33,9 @@ pub enum ErrorKind {
     AmbiguousForeignKeysError,
     NoReferencedTableError,
     NoReferencedColumnError,
+    /// A constraint or index names a column its table lacks (SQLAlchemy's
+    /// `exc.ConstraintColumnNotFoundError`).
+    ConstraintColumnNotFoundError,
     UnmappedInstanceError,
     /// An object outside any session asked for something only a session
     /// can answer (SQLAlchemy's `DetachedInstanceError`).
@@ -106,6 +109,7 @@ impl ErrorKind {
             ErrorKind::AmbiguousForeignKeysError => "AmbiguousForeignKeysError",
             ErrorKind::NoReferencedTableError => "NoReferencedTableError",
             ErrorKind::NoReferencedColumnError => "NoReferencedColumnError",
+            ErrorKind::ConstraintColumnNotFoundError => "ConstraintColumnNotFoundError",
             ErrorKind::UnmappedInstanceError => "UnmappedInstanceError",
             ErrorKind::DetachedInstanceError => "DetachedInstanceError",
             ErrorKind::StaleDataError => "StaleDataError",

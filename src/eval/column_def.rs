@@ -166,7 +166,7 @@ fn quote(name: Option<&str>, v: &Value, span: Span) -> Result<()> {
 }
 
 /// The SQL of a `server_default=` / `server_onupdate=`: a string (quoted),
-/// `text('SQL')` or `func.now()`.
+/// `text('SQL')` or a SQL expression (`func.now()`).
 fn server_sql(v: &Value, what: &str) -> Result<Rc<str>> {
     if let Value::Str(s) = v {
         return Ok(Rc::from(format!("'{}'", s.replace('\'', "''"))));
@@ -174,13 +174,12 @@ fn server_sql(v: &Value, what: &str) -> Result<Rc<str>> {
     if let Some(t) = v.downcast::<TextClause>() {
         return Ok(t.0.clone());
     }
-    match v
-        .downcast::<crate::orm::expr::ColumnElement>()
-        .and_then(|s| s.key.clone())
-    {
-        Some(f) if f.eq_ignore_ascii_case("now") => Ok(Rc::from("(CURRENT_TIMESTAMP)")),
-        _ => Err(Error::type_(format!(
-            "{what} takes a string, text('SQL') or func.now()"
+    // A SQL expression (`func.now()`, `func.datetime('now')`): written as
+    // SQLAlchemy's DDL compiler writes it, values inline.
+    match v.downcast::<crate::orm::expr::ColumnElement>() {
+        Some(e) => Ok(Rc::from(crate::sql::ddl_expr::ddl_expression(&e.expr))),
+        None => Err(Error::type_(format!(
+            "{what} takes a string, text('SQL') or a SQL expression such as func.now()"
         ))),
     }
 }

@@ -8,6 +8,7 @@ use crate::schema::ddl;
 use crate::schema::model::Model;
 use crate::schema::table::Table;
 use crate::sql::ddl::{create_index, create_table, drop_table};
+use crate::sql::ddl_constraint::index_sql;
 
 /// The CREATE TABLE text of a model, as SQLAlchemy writes it.
 pub fn compile_ddl_table(m: &Model) -> String {
@@ -46,11 +47,15 @@ impl Interp {
         for m in self.registry.dependency_order() {
             let mut stmts = vec![compile_ddl_table(&m)];
             stmts.extend(ddl::create_indexes(&m).iter().map(create_index));
+            stmts.extend(ddl::args_indexes(&m.args));
+            stmts.extend(self.registry.indexes_of(&m.table).map(index_sql));
             plan.push((m.table.clone(), stmts));
         }
         for t in self.registry.tables() {
             let mut stmts = vec![compile_plain_table(t)];
             stmts.extend(ddl::indexes(&t.name, &t.columns).iter().map(create_index));
+            stmts.extend(ddl::args_indexes(&t.args));
+            stmts.extend(self.registry.indexes_of(&t.name).map(index_sql));
             plan.push((t.name.clone(), stmts));
         }
         plan

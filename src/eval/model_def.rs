@@ -12,9 +12,11 @@ use crate::eval::args::Args;
 pub use crate::eval::column_def::column;
 use crate::eval::objects::{ColumnSpec, ForeignKeySpec};
 use crate::eval::surface::Sig;
+use crate::eval::table_args::model_table_args;
 /// The column types live in `type_args`; named here for their callers.
 pub use crate::eval::type_args::{parametrise_type, type_value};
 use crate::schema::column::{Column, ForeignKey};
+use crate::schema::constraint::TableArgs;
 use crate::schema::model::Model;
 use crate::schema::naming::table_name;
 use crate::syntax::ast::{Ident, ModelDef};
@@ -26,6 +28,7 @@ impl Interp {
         let mut columns: Vec<Column> = Vec::new();
         let mut table: Option<Rc<str>> = None;
         let mut repr = None;
+        let mut table_args = None;
         let mut rels: Vec<(Rc<str>, Ident, Value)> = Vec::new();
         // As in a Python class body, earlier members are visible to later ones
         // (`foreign_keys=[author_id]`).
@@ -44,6 +47,7 @@ impl Interp {
                         }
                     },
                     "__repr__" => repr = Some(Rc::new(m.value.clone())),
+                    "__table_args__" => table_args = Some((self.eval(&m.value)?, m.value.span)),
                     name => {
                         let v = self.eval(&m.value)?;
                         if columns.iter().any(|c| &*c.attr == name)
@@ -97,6 +101,11 @@ impl Interp {
         })();
         self.locals.pop();
         r?;
+        let table = table.unwrap_or_else(|| Rc::from(table_name(&def.name.name)));
+        let args = match &table_args {
+            Some((v, span)) => model_table_args(self, v, *span, &table, &mut columns)?,
+            None => Default::default(),
+        };
         let pk: Vec<usize> = columns
             .iter()
             .enumerate()
@@ -111,7 +120,7 @@ impl Interp {
             .with_help("add one, e.g. id = db.Column(db.Integer, primary_key=True)")
             .at(def.name.span));
         }
-        let table = table.unwrap_or_else(|| Rc::from(table_name(&def.name.name)));
+        let pk = key_order(pk, &columns, &args);
         refuse_tool_table(&table).map_err(|e| e.at(def.name.span))?;
         let rels = rels
             .into_iter()
@@ -131,6 +140,7 @@ impl Interp {
             repr,
             source: Rc::from(&self.source[span.range()]),
             rels,
+            args,
             pure: self.is_declaring(),
             retired: Default::default(),
         });
@@ -180,6 +190,18 @@ impl Interp {
         self.model_defined(model);
         self.apply_swap(swap, model);
         Ok(())
+    }
+}
+
+/// The primary key's columns in the order of its `PrimaryKeyConstraint`,
+/// when `__table_args__` has one (SQLAlchemy's `mapper.primary_key`
+/// follows the table's key); else in column order.
+fn key_order(pk: Vec<usize>, columns: &[Column], args: &TableArgs) -> Vec<usize> {
+    match &args.primary_key {
+        Some(k) => (k.columns.iter())
+            .filter_map(|n| columns.iter().position(|c| c.name == *n))
+            .collect(),
+        None => pk,
     }
 }
 
@@ -241,6 +263,7 @@ pub fn foreign_key(_: &mut Interp, mut a: Args) -> Result<Value> {
         ondelete,
         onupdate,
         name,
+        table_level: false,
     })))
 }
 

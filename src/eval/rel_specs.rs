@@ -10,6 +10,7 @@ use crate::eval::objects::{ColumnSpec, Native};
 use crate::eval::suggest::did_you_mean;
 use crate::eval::surface::Sig;
 use crate::schema::column::Column;
+use crate::schema::constraint::TableArgs;
 use crate::schema::model::Model;
 use crate::schema::relationship::{BackrefSpec, Cascade, LAZY_NAMES, Lazy, RelSpec};
 use crate::schema::table::Table;
@@ -405,26 +406,11 @@ pub fn backref(_: &mut Interp, mut a: Args) -> Result<Value> {
     Ok(Value::obj(BackrefValue(b)))
 }
 
-/// `db.Table('tags', db.Column('tag_id', …), …)`: defined at once.
-/// The keywords of `db.Table`: those SQLAlchemy writes no SQL for in
-/// SQLite.
-const TABLE_SIG: Sig = Sig {
-    kw: &[],
-    ignored: &[
-        (
-            "info",
-            "a dictionary SQLAlchemy keeps for the application (Table.info); it writes no SQL for it",
-        ),
-        (
-            "comment",
-            "SQLAlchemy writes no table comment for SQLite, which has none",
-        ),
-    ],
-    any_kw: false,
-};
-
+/// `db.Table('tags', db.Column('tag_id', …), …, db.UniqueConstraint(…),
+/// sqlite_autoincrement=…)`: defined at once. Its keywords are the table
+/// options `eval::table_args::table_option` reads (`info=` and `comment=`
+/// write no SQL for SQLite).
 pub fn table(me: &mut Interp, mut a: Args) -> Result<Value> {
-    a.bind("Table", &TABLE_SIG)?;
     let name = match a.pos.first() {
         Some(Value::Str(s)) => Rc::<str>::from(s),
         _ => {
@@ -435,7 +421,12 @@ pub fn table(me: &mut Interp, mut a: Args) -> Result<Value> {
     };
     crate::eval::model_def::refuse_tool_table(&name).map_err(|e| e.at(a.span_of(0)))?;
     let mut columns: Vec<Column> = Vec::new();
+    let mut items: Vec<(Value, Span)> = Vec::new();
     for (i, v) in a.pos.iter().enumerate().skip(1) {
+        if v.is::<crate::eval::constraint_def::ConstraintSpec>() {
+            items.push((v.clone(), a.span_of(i)));
+            continue;
+        }
         let Some(spec) = v.downcast::<ColumnSpec>() else {
             // db.metadata as the second argument is accepted and ignored.
             if v.is::<crate::eval::objects::Namespace>() {
@@ -454,7 +445,19 @@ pub fn table(me: &mut Interp, mut a: Args) -> Result<Value> {
         col.name = cname;
         columns.push(col);
     }
-    let t = Rc::new(Table { name, columns });
+    let mut args = TableArgs::default();
+    for (item, span) in &items {
+        crate::eval::table_args::add_item(me, &mut args, item, &name, &mut columns)
+            .map_err(|e| e.at(*span))?;
+    }
+    for (k, v, span) in std::mem::take(&mut a.kw) {
+        crate::eval::table_args::table_option(&mut args, &k, &v, span)?;
+    }
+    let t = Rc::new(Table {
+        name,
+        columns,
+        args,
+    });
     me.registry.define_table(t.clone());
     me.table_defined(&t);
     Ok(Value::Obj(t))

@@ -382,6 +382,15 @@ impl Interp {
             if let Some(t) = self.registry.table(s) {
                 return Ok(t.clone());
             }
+            // A mapped model's table by its `__tablename__`, as SQLAlchemy
+            // finds it in the metadata.
+            if let Some(m) = self.registry.by_table(s) {
+                return Ok(Rc::new(Table {
+                    name: m.table.clone(),
+                    columns: m.columns.clone(),
+                    args: m.args.clone(),
+                }));
+            }
             let v = self.eval_text(s)?;
             return self.secondary_table(&v);
         }

@@ -61,7 +61,20 @@ impl Interp {
         model: &Model,
         col: usize,
     ) -> Result<Value> {
-        match self.column_default_value(d, what, model, col) {
+        // A SQL expression (`func.now()`) SQLAlchemy writes into the
+        // INSERT or UPDATE and reads back; the flush writes values only.
+        let r = if d.is::<crate::orm::expr::ColumnElement>() {
+            Err(Error::new(
+                ErrorKind::NotImplementedError,
+                format!("{what}= of a SQL expression (such as func.now()) is not supported by the flush: column {}.{}", model.name, model.columns[col].attr),
+            )
+            .with_help(format!(
+                "use {what}=datetime.utcnow (a callable), or server_default=func.now() for the database to fill the column"
+            )))
+        } else {
+            self.column_default_value(d, what, model, col)
+        };
+        match r {
             Err(e) if e.kind != ErrorKind::Interrupted => {
                 Err(crate::orm::failed::roll_back(&mut self.session, e, None))
             }

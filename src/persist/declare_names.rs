@@ -84,9 +84,11 @@ pub fn names(d: &Declaration, known: &dyn Fn(&str) -> bool) -> Result<(), Refusa
         StmtKind::Model(def) => {
             for m in &def.members {
                 let member = &*m.name.name;
-                if member.starts_with('_') && member != "__tablename__" && member != "__repr__" {
+                if member.starts_with('_')
+                    && !["__tablename__", "__repr__", "__table_args__"].contains(&member)
+                {
                     return Err(format!(
-                        "its member {member} is not a column, relationship, __tablename__ or __repr__"
+                        "its member {member} is not a column, relationship, __tablename__, __table_args__ or __repr__"
                     ));
                 }
                 if PY_KEYWORDS.contains(&member) {

@@ -15,6 +15,9 @@ pub struct ForeignKey {
     pub onupdate: Option<Rc<str>>,
     /// `name=`: the constraint's name (`CONSTRAINT name FOREIGN KEY …`).
     pub name: Option<Rc<str>>,
+    /// Made by a table-level `ForeignKeyConstraint` (which writes the
+    /// DDL), not by the column's own `ForeignKey`.
+    pub table_level: bool,
 }
 
 #[derive(Clone)]

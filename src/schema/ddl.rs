@@ -3,21 +3,65 @@
 
 use std::rc::Rc;
 
+use crate::schema::column::Column;
+use crate::schema::constraint::TableArgs;
 use crate::schema::model::Model;
 use crate::schema::table::Table;
 use crate::sql::ast::{CheckDdl, ColumnDdl, CreateIndex, CreateTable, ForeignKeyDdl};
+use crate::sql::ddl_constraint::{constraint_sql, index_sql, primary_key_sql};
 use crate::sql::quote::quote_ident;
 
 pub fn create_table(model: &Model) -> CreateTable {
-    table_ddl(&model.table, &model.columns)
+    with_args(
+        table_ddl(&model.table, &model.columns),
+        &model.columns,
+        &model.args,
+    )
 }
 
 /// The CREATE TABLE of an association table (`db.Table(...)`).
 pub fn create_plain_table(table: &Table) -> CreateTable {
-    table_ddl(&table.name, &table.columns)
+    with_args(
+        table_ddl(&table.name, &table.columns),
+        &table.columns,
+        &table.args,
+    )
 }
 
-fn table_ddl(name: &Rc<str>, cols: &[crate::schema::column::Column]) -> CreateTable {
+/// What `__table_args__` adds to a table's DDL: the primary key of a
+/// `PrimaryKeyConstraint`, the table-level constraints, and the SQLite
+/// options (`sqlite_autoincrement` writes the key on its column, as
+/// SQLAlchemy's SQLite dialect does for one INTEGER key column without a
+/// foreign key).
+fn with_args(mut t: CreateTable, cols: &[Column], args: &TableArgs) -> CreateTable {
+    if let Some(pk) = &args.primary_key {
+        t.primary_key = pk.columns.clone();
+        t.primary_key_sql = Some(primary_key_sql(pk));
+    }
+    if args.options.autoincrement
+        && let [key] = t.primary_key.as_slice()
+        && let Some(c) = cols.iter().find(|c| c.name == *key)
+        && c.ty.is_integer()
+        && c.foreign_key.is_none()
+    {
+        t.autoincrement_column = Some(key.clone());
+    }
+    t.table_constraints = args.constraints.iter().map(constraint_sql).collect();
+    if !args.options.with_rowid {
+        t.table_options.push("WITHOUT ROWID");
+    }
+    if args.options.strict {
+        t.table_options.push("STRICT");
+    }
+    t
+}
+
+/// The `CREATE INDEX` statements of `__table_args__`'s indexes.
+pub fn args_indexes(args: &TableArgs) -> Vec<String> {
+    args.indexes.iter().map(index_sql).collect()
+}
+
+fn table_ddl(name: &Rc<str>, cols: &[Column]) -> CreateTable {
     let columns = cols
         .iter()
         .map(|c| ColumnDdl {
@@ -41,7 +85,7 @@ fn table_ddl(name: &Rc<str>, cols: &[crate::schema::column::Column]) -> CreateTa
     let foreign_keys = cols
         .iter()
         .filter_map(|c| {
-            let fk = c.foreign_key.as_ref()?;
+            let fk = c.foreign_key.as_ref().filter(|fk| !fk.table_level)?;
             Some(ForeignKeyDdl {
                 columns: vec![c.name.clone()],
                 ref_table: fk.table.clone(),
@@ -61,6 +105,7 @@ fn table_ddl(name: &Rc<str>, cols: &[crate::schema::column::Column]) -> CreateTa
             Some(CheckDdl {
                 name,
                 sql: Rc::from(sql),
+                column: Some(c.name.clone()),
             })
         })
         .collect();
@@ -71,6 +116,7 @@ fn table_ddl(name: &Rc<str>, cols: &[crate::schema::column::Column]) -> CreateTa
         uniques,
         foreign_keys,
         checks,
+        ..CreateTable::default()
     }
 }
 
@@ -78,7 +124,7 @@ pub fn create_indexes(model: &Model) -> Vec<CreateIndex> {
     indexes(&model.table, &model.columns)
 }
 
-pub fn indexes(table: &Rc<str>, cols: &[crate::schema::column::Column]) -> Vec<CreateIndex> {
+pub fn indexes(table: &Rc<str>, cols: &[Column]) -> Vec<CreateIndex> {
     cols.iter()
         .filter(|c| c.index)
         .map(|c| CreateIndex {

@@ -2,6 +2,7 @@
 //! models, and the DDL plan for them. Never touches rusqlite.
 
 pub mod column;
+pub mod constraint;
 pub mod ddl;
 pub mod inflect;
 pub mod model;

@@ -6,6 +6,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use crate::schema::column::Column;
+use crate::schema::constraint::TableArgs;
 use crate::schema::relationship::RelSpec;
 use crate::sql::ast::SqlExpr;
 use crate::syntax::ast::Expr;
@@ -24,6 +25,8 @@ pub struct Model {
     pub source: Rc<str>,
     /// Relationships as written, by attribute name.
     pub rels: Vec<(Rc<str>, RelSpec)>,
+    /// `__table_args__`: table-level constraints, indexes, options.
+    pub args: TableArgs,
     /// Defined from a database file (stored or reflected): its `__repr__`
     /// and relationship strings run as declarations (`eval::pure`).
     pub pure: bool,

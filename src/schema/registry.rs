@@ -3,6 +3,7 @@
 
 use std::rc::Rc;
 
+use crate::schema::constraint::TableIndex;
 use crate::schema::model::{Model, Retired};
 use crate::schema::relationship::Mapping;
 use crate::schema::table::Table;
@@ -16,6 +17,8 @@ pub struct Registry {
     mapping: Option<Rc<Mapping>>,
     /// Names of models removed, and why (for a later NameError).
     gone: Vec<(Rc<str>, Retired)>,
+    /// `db.Index(...)` made outside a model, on the tables they name.
+    indexes: Vec<TableIndex>,
 }
 
 impl Registry {
@@ -40,6 +43,24 @@ impl Registry {
             Some(i) => self.tables[i] = table,
             None => self.tables.push(table),
         }
+    }
+
+    /// Add an index made outside its table (`db.Index('ix', User.name)`),
+    /// replacing one of the same name.
+    pub fn define_index(&mut self, index: TableIndex) {
+        self.indexes.retain(|i| i.name != index.name);
+        self.indexes.push(index);
+    }
+
+    /// The indexes made outside the table `table`, in definition order.
+    pub fn indexes_of<'a>(&'a self, table: &'a str) -> impl Iterator<Item = &'a TableIndex> {
+        self.indexes.iter().filter(move |i| &*i.table == table)
+    }
+
+    /// Forget the indexes made outside `table` (its model was defined
+    /// again: a new table, as in SQLAlchemy, without them).
+    pub fn drop_indexes_of(&mut self, table: &str) {
+        self.indexes.retain(|i| &*i.table != table);
     }
 
     pub fn table(&self, name: &str) -> Option<&Rc<Table>> {

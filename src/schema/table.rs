@@ -4,11 +4,14 @@
 use std::rc::Rc;
 
 use crate::schema::column::Column;
+use crate::schema::constraint::TableArgs;
 use crate::value::Object;
 
 pub struct Table {
     pub name: Rc<str>,
     pub columns: Vec<Column>,
+    /// Constraints and indexes given among its columns, and options.
+    pub args: TableArgs,
 }
 
 impl Table {

@@ -310,9 +310,14 @@ pub struct CheckDdl {
     pub name: Option<Rc<str>>,
     /// The condition, already SQL.
     pub sql: Rc<str>,
+    /// The column whose type made it (`Boolean(create_constraint=True)`):
+    /// placed among that column's constraints, after its UNIQUE and
+    /// FOREIGN KEY, as SQLAlchemy makes it when the column joins the
+    /// table. `None`: a table-level check, right after the primary key.
+    pub column: Option<Rc<str>>,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreateTable {
     pub name: Rc<str>,
     pub columns: Vec<ColumnDdl>,
@@ -322,6 +327,17 @@ pub struct CreateTable {
     pub foreign_keys: Vec<ForeignKeyDdl>,
     /// `CHECK (…)` constraints.
     pub checks: Vec<CheckDdl>,
+    /// The whole PRIMARY KEY clause when a `PrimaryKeyConstraint` wrote it
+    /// (`CONSTRAINT pk PRIMARY KEY (a, b)`), instead of `primary_key`'s.
+    pub primary_key_sql: Option<String>,
+    /// `sqlite_autoincrement=True`: the one primary-key column written
+    /// `… PRIMARY KEY AUTOINCREMENT`, with no PRIMARY KEY clause.
+    pub autoincrement_column: Option<Rc<str>>,
+    /// Table-level constraints (`__table_args__`), already SQL, in the
+    /// order they were made: before the column-level ones.
+    pub table_constraints: Vec<String>,
+    /// What follows the closing parenthesis (`WITHOUT ROWID`, `STRICT`).
+    pub table_options: Vec<&'static str>,
 }
 
 #[derive(Clone, Debug, PartialEq)]

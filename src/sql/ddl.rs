@@ -7,13 +7,14 @@
 //!
 //! The leading `\n` and trailing `\n\n` are SQLAlchemy's own; trim them for
 //! `.schema`. A column is `name TYPE[ DEFAULT x][ NOT NULL]`. After the
-//! columns comes the PRIMARY KEY, then the CHECKs, then UNIQUE and FOREIGN
-//! KEY constraints in the order SQLAlchemy creates them for a declarative
-//! model: column by column, a column's `UNIQUE (c)` before its
-//! `FOREIGN KEY(c)`. (SQLAlchemy sorts constraints by creation order;
+//! columns comes the PRIMARY KEY, then the table-level CHECKs, then UNIQUE,
+//! FOREIGN KEY and type-made CHECK constraints in the order SQLAlchemy
+//! creates them for a declarative model: column by column, a column's
+//! `UNIQUE (c)` before its `FOREIGN KEY(c)` before its type's CHECK. (SQLAlchemy sorts constraints by creation order;
 //! table-level constraints, built before the `Table`, come before the
 //! column-level ones it makes while building it. `uniques` are taken to be
-//! column-level, placed at their first column.) `CREATE INDEX` has no surrounding newlines;
+//! column-level, placed at their first column; `__table_args__`'s come
+//! first, as `table_constraints`.) `CREATE INDEX` has no surrounding newlines;
 //! `DROP TABLE` / `DROP INDEX` start with `\n`.
 //!
 //! `type_sql`, `default_sql`, CHECK bodies and FK actions are SQL the schema
@@ -99,16 +100,21 @@ pub fn create_table(t: &CreateTable) -> String {
         if c.not_null {
             line.push_str(" NOT NULL");
         }
+        if t.autoincrement_column.as_ref() == Some(&c.name) {
+            line.push_str(" PRIMARY KEY AUTOINCREMENT");
+        }
         lines.push(line);
     }
-    if !t.primary_key.is_empty() {
+    if t.autoincrement_column.is_some() {
+        // The key is the column's own (SQLite's AUTOINCREMENT needs that).
+    } else if let Some(pk) = &t.primary_key_sql {
+        lines.push(pk.clone());
+    } else if !t.primary_key.is_empty() {
         lines.push(format!("PRIMARY KEY ({})", ident_list(&t.primary_key)));
     }
-    lines.extend(
-        t.checks
-            .iter()
-            .map(|c| format!("{}CHECK ({})", constraint_name(&c.name), c.sql)),
-    );
+    lines.extend(t.table_constraints.iter().cloned());
+    let check = |c: &super::ast::CheckDdl| format!("{}CHECK ({})", constraint_name(&c.name), c.sql);
+    lines.extend(t.checks.iter().filter(|c| c.column.is_none()).map(check));
     // (position of the constraint's first column, UNIQUE before FK, text)
     let position = |cols: &[std::rc::Rc<str>]| {
         cols.first()
@@ -135,10 +141,20 @@ pub fn create_table(t: &CreateTable) -> String {
         }
         constraints.push((position(&fk.columns), 1, s));
     }
+    for c in &t.checks {
+        if let Some(col) = &c.column {
+            constraints.push((position(std::slice::from_ref(col)), 2, check(c)));
+        }
+    }
     constraints.sort_by_key(|(pos, kind, _)| (*pos, *kind));
     lines.extend(constraints.into_iter().map(|(_, _, s)| s));
+    let options = if t.table_options.is_empty() {
+        String::new()
+    } else {
+        format!("\n {}", t.table_options.join(",\n "))
+    };
     format!(
-        "\nCREATE TABLE {} (\n\t{}\n)\n\n",
+        "\nCREATE TABLE {} (\n\t{}\n){options}\n\n",
         quote_ident(&t.name),
         lines.join(", \n\t")
     )

@@ -22,6 +22,8 @@ pub mod ast;
 pub mod compile;
 mod construct;
 pub mod ddl;
+pub mod ddl_constraint;
+pub mod ddl_expr;
 pub mod depth;
 pub mod dialect;
 mod dml;

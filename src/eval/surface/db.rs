@@ -200,6 +200,19 @@ macro_rules! lent {
     };
 }
 
+/// A schema item of `db` (`db.UniqueConstraint`, `db.Index`, …; in
+/// `eval::constraint_def`), which stored definitions may name.
+macro_rules! schema_item {
+    ($name:literal, $f:ident, $doc:literal) => {
+        Member::attr(
+            $name,
+            |_, _| Ok(Interp::native($name, crate::eval::constraint_def::$f)),
+            $doc,
+        )
+        .declarable()
+    };
+}
+
 /// `db`'s members, in the order `help(db)` lists them.
 pub static DB: Class<R> = Class::new(
     "SQLAlchemy",
@@ -235,6 +248,31 @@ pub static DB: Class<R> = Class::new(
             "a column's foreign key: db.ForeignKey('table.column')",
         )
         .declarable(),
+        schema_item!(
+            "UniqueConstraint",
+            unique_constraint,
+            "a UNIQUE constraint for __table_args__: db.UniqueConstraint('a', 'b', name=...)"
+        ),
+        schema_item!(
+            "CheckConstraint",
+            check_constraint,
+            "a CHECK constraint for __table_args__: db.CheckConstraint('price > 0')"
+        ),
+        schema_item!(
+            "PrimaryKeyConstraint",
+            primary_key_constraint,
+            "a (composite) primary key for __table_args__: db.PrimaryKeyConstraint('a', 'b')"
+        ),
+        schema_item!(
+            "ForeignKeyConstraint",
+            foreign_key_constraint,
+            "a foreign key for __table_args__: db.ForeignKeyConstraint(['a_id'], ['a.id'])"
+        ),
+        schema_item!(
+            "Index",
+            index,
+            "an index: db.Index('ix_name', 'a', 'b', unique=True), in __table_args__ or on Model.col"
+        ),
         Member::attr(
             "relationship",
             |_, _| {

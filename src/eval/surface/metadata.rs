@@ -32,6 +32,7 @@ fn tables(me: &mut Interp, _: &R) -> Result<Value> {
                     ..c.clone()
                 })
                 .collect(),
+            args: m.args.clone(),
         };
         d.insert(Value::Str(PyStr::from(&m.table)), Value::obj(table))?;
     }

@@ -38,8 +38,7 @@ fn table(name: &str, columns: Vec<ColumnDdl>, pk: &[&str]) -> CreateTable {
         columns,
         primary_key: pk.iter().map(|c| rc(c)).collect(),
         uniques: vec![],
-        foreign_keys: vec![],
-        checks: vec![],
+        ..CreateTable::default()
     }
 }
 
@@ -191,6 +190,7 @@ fn composite_keys_and_constraint_order() {
     e.checks = vec![crate::sql::ast::CheckDdl {
         name: None,
         sql: rc("id > 0"),
+        column: None,
     }];
     assert_eq!(
         create_table(&e),
@@ -284,10 +284,12 @@ fn named_constraints_and_collation() {
         crate::sql::ast::CheckDdl {
             name: Some(rc("xy")),
             sql: rc("c IN ('x', 'y')"),
+            column: None,
         },
         crate::sql::ast::CheckDdl {
             name: None,
             sql: rc("b IN (0, 1)"),
+            column: None,
         },
     ];
     let mut f = fk("e", "t", None, None);
