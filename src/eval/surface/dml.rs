@@ -201,11 +201,11 @@ fn filter_by(_: &mut Interp, s: &R, mut a: Args) -> Result<Value> {
 fn returning(_: &mut Interp, s: &R, a: Args) -> Result<Value> {
     let mut new = (**s).clone();
     for (n, v) in a.pos.iter().enumerate() {
-        if let Some(m) = v.downcast::<Model>() {
-            if m.id == s.model.id {
-                new.returning.push(Returned::Model(m));
-                continue;
-            }
+        if let Some(m) = v.downcast::<Model>()
+            && m.id == s.model.id
+        {
+            new.returning.push(Returned::Model(m));
+            continue;
         }
         let col = v.downcast::<ColumnElement>();
         let own = col
