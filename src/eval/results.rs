@@ -82,7 +82,9 @@ fn take(rs: &ResultSet, n: usize, check_unique: bool) -> Result<Vec<Value>> {
         .with_help("call .unique() on the result first: db.session.scalars(stmt).unique().all()"));
     }
     let uniqued;
-    let rows = if rs.unique {
+    // `first()` takes its one row without the unique filter (the first
+    // row is the same either way, and SQLAlchemy never hashes it).
+    let rows = if rs.unique && check_unique {
         uniqued = unique_rows(rs)?;
         &uniqued[..]
     } else {
