@@ -426,6 +426,9 @@ impl Interp {
             let q = self.dynamic_query(&d)?;
             return self.query_sql(&q);
         }
+        if let Some(d) = v.downcast::<crate::orm::dml::Dml>() {
+            return self.dml_sql(&d);
+        }
         str_of(v, self)
     }
 }

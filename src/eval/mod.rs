@@ -17,6 +17,7 @@ pub mod dates;
 pub mod db;
 pub mod ddl_ops;
 pub mod decode;
+mod dml_exec;
 pub mod expiry;
 pub mod expr;
 pub mod inspect;

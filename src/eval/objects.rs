@@ -182,7 +182,17 @@ pub struct ResultSet {
     /// False for a statement without rows (a write without RETURNING):
     /// asking it for rows is `ResourceClosedError`.
     pub returns_rows: bool,
+    /// `.mappings()` was applied: each row is taken as a dict of column
+    /// name to value (SQLAlchemy's `MappingResult` of `RowMapping`s).
+    pub mappings: bool,
+    /// How many rows have been taken, shared by the results made from
+    /// this one (`scalars()`, `mappings()`, … read the same cursor, as in
+    /// SQLAlchemy); [`CLOSED`] once `first()`, `one()`, … closed it.
+    pub cursor: Rc<std::cell::Cell<usize>>,
 }
+
+/// The cursor of a closed result.
+pub const CLOSED: usize = usize::MAX;
 
 impl ResultSet {
     /// Rows of plain values (text() results, statements without rows).
@@ -195,6 +205,8 @@ impl ResultSet {
             unique: false,
             rowcount: -1,
             returns_rows: true,
+            mappings: false,
+            cursor: Rc::default(),
         }
     }
 
@@ -211,12 +223,26 @@ impl ResultSet {
     pub fn scalars(&self) -> ResultSet {
         ResultSet {
             rows: crate::eval::results::unwrap_rows(self.rows.clone()),
-            needs_unique: self.needs_unique,
             scalars: true,
+            mappings: false,
             unhashable: self.unhashable.iter().take(1).copied().collect(),
+            ..self.derived(Vec::new())
+        }
+    }
+
+    /// A result over the same cursor with these rows (one per row of
+    /// this one), the rest as this one has it.
+    pub fn derived(&self, rows: Vec<Value>) -> ResultSet {
+        ResultSet {
+            rows,
+            needs_unique: self.needs_unique,
+            scalars: self.scalars,
+            unhashable: self.unhashable.clone(),
             unique: self.unique,
             rowcount: self.rowcount,
             returns_rows: self.returns_rows,
+            mappings: self.mappings,
+            cursor: self.cursor.clone(),
         }
     }
 }
@@ -225,6 +251,8 @@ impl Object for ResultSet {
     fn type_name(&self) -> &str {
         if self.scalars {
             "ScalarResult"
+        } else if self.mappings {
+            "MappingResult"
         } else {
             "Result"
         }

@@ -239,12 +239,8 @@ impl Interp {
             };
             return Ok(ResultSet {
                 needs_unique,
-                rows,
-                scalars: false,
                 unhashable: crate::orm::unique::unhashable_columns(&q),
-                unique: false,
-                rowcount: -1,
-                returns_rows: true,
+                ..ResultSet::plain(rows)
             });
         }
         if let Some(t) = target.downcast::<TextClause>() {

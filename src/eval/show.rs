@@ -114,6 +114,8 @@ impl Host for Interp {
             });
         } else if v.is::<ResultSet>() {
             out.push_str("<sqlalchemy.engine.result.Result object>");
+        } else if let Some(d) = v.downcast::<crate::orm::dml::Dml>() {
+            out.push_str(&format!("<sqlalchemy.sql.dml.{} object>", d.kind.name()));
         } else if let Some(p) = v.downcast::<crate::orm::pagination::Pagination>() {
             out.push_str(&format!(
                 "<Pagination page={} per_page={} total={}>",
@@ -187,6 +189,9 @@ impl Interp {
     pub fn str_of_value(&mut self, v: &Value) -> Result<String> {
         if let Some(q) = v.downcast::<Query>() {
             return self.query_sql(&q);
+        }
+        if let Some(d) = v.downcast::<crate::orm::dml::Dml>() {
+            return self.dml_sql(&d);
         }
         str_of(v, self)
     }

@@ -25,8 +25,9 @@ use crate::orm::evaluate::{Eval, Unevaluable, compile, criteria};
 use crate::orm::instance::{Instance, Key, KeyPart, Status};
 use crate::orm::session::Session;
 use crate::schema::model::Model;
-use crate::sql::ast::{Delete, FromItem, Select, SqlExpr, Update};
+use crate::sql::ast::{Compiled, Delete, FromItem, Param, Select, SqlExpr, Update};
 use crate::sql::compile::{self, Mode};
+use crate::sql::{delete_returning_in, update_returning_in};
 use crate::value::Value;
 
 /// How a bulk statement keeps the session's objects in line
@@ -93,16 +94,40 @@ impl Session {
         where_: &[SqlExpr],
         sync: SyncSession,
     ) -> Result<usize> {
+        Ok(self.bulk_delete_returning(model, where_, sync, &[])?.0)
+    }
+
+    /// [`bulk_delete`](Self::bulk_delete) with `RETURNING` these columns
+    /// (none: no RETURNING): the rows deleted, and the rows returned.
+    pub fn bulk_delete_returning(
+        &mut self,
+        model: &Rc<Model>,
+        where_: &[SqlExpr],
+        sync: SyncSession,
+        returning: &[Rc<str>],
+    ) -> Result<(usize, Vec<Vec<Param>>)> {
         let plan = self.plan(model, where_, sync)?;
         let stmt = Delete {
             table: model.table.clone(),
             where_: where_.to_vec(),
         };
-        let n = self.execute(&compile::delete(&stmt))?;
+        let out = self.run_returning(&delete_returning_in(&stmt, returning, Mode::Execute))?;
         for inst in self.matched(model, &plan)? {
             self.remove_newly_deleted(&inst);
         }
-        Ok(n)
+        Ok(out)
+    }
+
+    /// Run a write; with a RETURNING clause, its rows (and their number
+    /// as the count), else the rows it changed.
+    pub fn run_returning(&mut self, c: &Compiled) -> Result<(usize, Vec<Vec<Param>>)> {
+        if !c.sql.contains(" RETURNING ") {
+            return Ok((self.execute(c)?, Vec::new()));
+        }
+        self.load_late(c)?;
+        self.engine.begin()?;
+        let rows = self.engine.query_all(c)?;
+        Ok((rows.len(), rows))
     }
 
     /// `UPDATE table SET column = value, … WHERE criteria` (`set` by column
@@ -118,6 +143,22 @@ impl Session {
         fills: Vec<Fill>,
         sync: SyncSession,
     ) -> Result<usize> {
+        Ok(self
+            .bulk_update_returning(model, where_, set, fills, sync, &[])?
+            .0)
+    }
+
+    /// [`bulk_update`](Self::bulk_update) with `RETURNING` these columns
+    /// (none: no RETURNING): the rows matched, and the rows returned.
+    pub fn bulk_update_returning(
+        &mut self,
+        model: &Rc<Model>,
+        where_: &[SqlExpr],
+        set: Vec<(usize, SqlExpr)>,
+        fills: Vec<Fill>,
+        sync: SyncSession,
+        returning: &[Rc<str>],
+    ) -> Result<(usize, Vec<Vec<Param>>)> {
         let plan = self.plan(model, where_, sync)?;
         let values: Vec<(usize, std::result::Result<Eval, Unevaluable>)> =
             set.iter().map(|(i, e)| (*i, compile(model, e))).collect();
@@ -134,12 +175,12 @@ impl Session {
                 .collect(),
             where_: where_.to_vec(),
         };
-        let n = self.execute(&compile::update(&stmt))?;
+        let out = self.run_returning(&update_returning_in(&stmt, returning, Mode::Execute))?;
         for inst in self.matched(model, &plan)? {
             self.apply_update(&inst, &values)?;
             self.apply_fills(&inst, &fills);
         }
-        Ok(n)
+        Ok(out)
     }
 
     /// What the strategy needs before the statement runs: the criteria

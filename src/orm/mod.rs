@@ -5,9 +5,11 @@
 pub mod attr_history;
 pub mod backref;
 pub mod bulk;
+pub mod bulk_pk;
 pub mod columns;
 pub mod constructs;
 pub mod convert;
+pub mod dml;
 pub mod eager;
 pub mod eager_sql;
 pub mod evaluate;

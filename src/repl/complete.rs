@@ -290,7 +290,7 @@ mod tests {
             // Variables, by what they hold.
             ("q.fil", vec!["filter", "filter_by"]),
             ("s.comm", vec!["commit"]),
-            ("r.fetch", vec!["fetchall", "fetchone"]),
+            ("r.fetch", vec!["fetchall", "fetchmany", "fetchone"]),
             ("p.has", vec!["has_next", "has_prev"]),
             ("t.up", vec!["upper"]),
             ("n.", vec![]),

@@ -269,6 +269,21 @@ pub struct Insert {
     pub returning: Vec<Rc<str>>,
 }
 
+/// SQLAlchemy Core's `insert(table).values(...)`: rows of SQL expressions
+/// (bound values or SQL such as `func.upper(...)`), one per column, and the
+/// columns its RETURNING names. Bound values are named after their column
+/// (`:name`; `:name_m0`, `:name_m1` … when there are several rows), as
+/// SQLAlchemy's `crud` names them.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ValuesInsert {
+    pub table: Rc<str>,
+    pub columns: Vec<Rc<str>>,
+    pub rows: Vec<Vec<SqlExpr>>,
+    /// Several rows were given (`values([...])`): `_m0` names even for one.
+    pub multi: bool,
+    pub returning: Vec<Rc<str>>,
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct Update {
     pub table: Rc<str>,

@@ -8,11 +8,40 @@
 //! ```
 //!
 //! Note `SET col=value` has no spaces around `=`, and a computed SET value is
-//! parenthesised.
+//! parenthesised. A value bound to a SET column or an INSERT column is named
+//! after the column (`:name`, not `:name_1`), as SQLAlchemy's `crud` names
+//! it; the 2.0 statements (`insert(User).values(...)`, `.returning(...)`) are
+//! [`values_insert_in`], [`update_returning_in`] and [`delete_returning_in`].
 
-use super::ast::{Delete, Insert, Update};
-use super::compile::Compiler;
+use std::rc::Rc;
+
+use super::ast::{Compiled, Delete, Insert, SqlExpr, Update, ValuesInsert};
+use super::compile::{Compiler, Mode};
 use super::expr::Op;
+
+/// SQLAlchemy Core's `insert(table).values(...)[.returning(...)]` in any
+/// mode.
+pub fn values_insert_in(i: &ValuesInsert, mode: Mode) -> Compiled {
+    let mut c = Compiler::new(mode);
+    c.values_insert(i);
+    c.finish()
+}
+
+/// `UPDATE … [RETURNING cols]` (`update(User)...returning(...)`).
+pub fn update_returning_in(u: &Update, returning: &[Rc<str>], mode: Mode) -> Compiled {
+    let mut c = Compiler::new(mode);
+    c.update(u);
+    c.returning(&u.table, returning);
+    c.finish()
+}
+
+/// `DELETE … [RETURNING cols]` (`delete(User)...returning(...)`).
+pub fn delete_returning_in(d: &Delete, returning: &[Rc<str>], mode: Mode) -> Compiled {
+    let mut c = Compiler::new(mode);
+    c.delete(d);
+    c.returning(&d.table, returning);
+    c.finish()
+}
 
 impl Compiler {
     pub(super) fn insert(&mut self, i: &Insert) {
@@ -42,6 +71,66 @@ impl Compiler {
         }
     }
 
+    /// `INSERT INTO t (a, b) VALUES (:a, :b)[, …][ RETURNING …]`, or
+    /// `DEFAULT VALUES` with no columns.
+    fn values_insert(&mut self, i: &ValuesInsert) {
+        self.push("INSERT INTO ");
+        self.ident(&i.table);
+        if i.columns.is_empty() {
+            self.push(" DEFAULT VALUES");
+        } else {
+            self.push(" (");
+            self.list(&i.columns, ", ", |c, col| c.ident(col));
+            self.push(") VALUES ");
+            let columns = &i.columns;
+            for (r, row) in i.rows.iter().enumerate() {
+                if r > 0 {
+                    self.push(", ");
+                }
+                self.push("(");
+                for (n, (value, col)) in row.iter().zip(columns).enumerate() {
+                    if n > 0 {
+                        self.push(", ");
+                    }
+                    let name = if i.multi {
+                        format!("{col}_m{r}")
+                    } else {
+                        col.to_string()
+                    };
+                    self.set_value(value, &name);
+                }
+                self.push(")");
+            }
+        }
+        self.returning(&i.table, &i.returning);
+    }
+
+    /// A value a column is set to: bound under the column's own name, or
+    /// SQL written as it is.
+    fn set_value(&mut self, value: &SqlExpr, name: &str) {
+        match value {
+            SqlExpr::Param { value, .. } => self.bind_named(value, name),
+            other => self.child(other, Op::Top),
+        }
+    }
+
+    /// ` RETURNING a, b`: bare names for SQLite (as SQLAlchemy's SQLite
+    /// dialect writes them), `"t".a` for the default dialect's `str()`.
+    fn returning(&mut self, table: &str, cols: &[Rc<str>]) {
+        if cols.is_empty() {
+            return;
+        }
+        self.push(" RETURNING ");
+        let qualified = self.mode == Mode::Generic;
+        self.list(cols, ", ", |c, col| {
+            if qualified {
+                c.ident(table);
+                c.push(".");
+            }
+            c.ident(col);
+        });
+    }
+
     pub(super) fn update(&mut self, u: &Update) {
         self.push("UPDATE ");
         self.ident(&u.table);
@@ -49,7 +138,7 @@ impl Compiler {
         self.list(&u.set, ", ", |c, (col, value)| {
             c.ident(col);
             c.push("=");
-            c.child(value, Op::Top);
+            c.set_value(value, col);
         });
         if !u.where_.is_empty() {
             self.push(" WHERE ");

@@ -37,6 +37,7 @@ pub mod visit;
 
 pub use compile::{Mode, delete, delete_in, insert, insert_in, select, update, update_in};
 pub use ddl::{create_index, create_table, drop_index, drop_table};
+pub use dml::{delete_returning_in, update_returning_in, values_insert_in};
 pub use expr::negate;
 pub use params::{params_repr, params_repr_many};
 pub use quote::quote_ident;

@@ -2,10 +2,10 @@
 //! the list of every table (`all`), which the walking test and `help` read.
 
 use crate::eval::surface::{
-    APPENDER, ATTRIBUTE_STATE, ATTRS, COLLECTION, COLUMN, DATE, DATETIME, DB, DICT, ENGINE, FUNC,
-    HISTORY, INSTANCE, LIST, LOADER_OPTION, METADATA, MODEL, PAGINATION, QUERY, RELATIONSHIP,
-    RESULT, ROW, SELECT, SESSION, STATE, STR, Surface, TABLE, TABLE_COLUMNS, TIME, TIMEDELTA,
-    TUPLE, attrs, db,
+    APPENDER, ATTRIBUTE_STATE, ATTRS, COLLECTION, COLUMN, DATE, DATETIME, DB, DELETE, DICT, ENGINE,
+    FUNC, HISTORY, INSERT, INSTANCE, LIST, LOADER_OPTION, MAPPING_RESULT, METADATA, MODEL,
+    PAGINATION, QUERY, RELATIONSHIP, RESULT, ROW, SCALAR_RESULT, SELECT, SESSION, STATE, STR,
+    Surface, TABLE, TABLE_COLUMNS, TIME, TIMEDELTA, TUPLE, UPDATE, attrs, db,
 };
 use crate::value::Value;
 
@@ -30,8 +30,21 @@ pub fn class_of(v: &Value) -> Option<&'static dyn Surface> {
     if v.is::<crate::orm::expr::ColumnElement>() {
         return Some(&COLUMN);
     }
-    if v.is::<crate::eval::objects::ResultSet>() {
-        return Some(&RESULT);
+    if let Some(rs) = v.downcast::<crate::eval::objects::ResultSet>() {
+        return Some(if rs.scalars {
+            &SCALAR_RESULT
+        } else if rs.mappings {
+            &MAPPING_RESULT
+        } else {
+            &RESULT
+        });
+    }
+    if let Some(d) = v.downcast::<crate::orm::dml::Dml>() {
+        return Some(match d.kind {
+            crate::orm::dml::DmlKind::Insert => &INSERT,
+            crate::orm::dml::DmlKind::Update => &UPDATE,
+            crate::orm::dml::DmlKind::Delete => &DELETE,
+        });
     }
     if v.is::<crate::orm::row::Row>() {
         return Some(&ROW);
@@ -93,7 +106,12 @@ pub fn all() -> Vec<&'static dyn Surface> {
         &APPENDER,
         &PAGINATION,
         &RESULT,
+        &SCALAR_RESULT,
+        &MAPPING_RESULT,
         &ROW,
+        &INSERT,
+        &UPDATE,
+        &DELETE,
         &LOADER_OPTION,
         &TABLE,
         &TABLE_COLUMNS,

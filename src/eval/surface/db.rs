@@ -324,6 +324,21 @@ pub static DB: Class<R> = Class::new(
             |_, _| Ok(Interp::native("select", crate::eval::db::select)),
             "a 2.0 SELECT statement: db.select(User)",
         ),
+        Member::attr(
+            "insert",
+            |_, _| Ok(Interp::native("insert", super::dml::insert)),
+            "a 2.0 INSERT statement: db.insert(User).values(name='x')",
+        ),
+        Member::attr(
+            "update",
+            |_, _| Ok(Interp::native("update", super::dml::update)),
+            "a 2.0 UPDATE statement: db.update(User).where(...).values(...)",
+        ),
+        Member::attr(
+            "delete",
+            |_, _| Ok(Interp::native("delete", super::dml::delete)),
+            "a 2.0 DELETE statement: db.delete(User).where(...)",
+        ),
         Member::method(
             "get_or_404",
             get_or_404,

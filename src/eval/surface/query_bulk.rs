@@ -110,7 +110,7 @@ pub(crate) fn update(me: &mut Interp, q: &Q, mut a: Args) -> Result<Value> {
 /// bound (SQLAlchemy's prefetched values, which the matched objects take);
 /// an SQL expression written into the SET (postfetched: the matched
 /// objects' column expires).
-fn onupdate_fills(
+pub(crate) fn onupdate_fills(
     me: &mut Interp,
     model: &Rc<Model>,
     set: &[(usize, SqlExpr)],

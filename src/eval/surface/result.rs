@@ -8,7 +8,12 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::eval::Interp;
 use crate::eval::args::Args;
 use crate::eval::objects::ResultSet;
-use crate::eval::results::{first_scalar, multiple_rows, take_rows, unwrap_rows};
+use crate::eval::results::{
+    close, first_scalar, multiple_rows, take_first, take_rows, take_some, unwrap_rows,
+};
+use crate::eval::surface::result_views::{
+    COLUMNS, FETCHMANY, MAPPING_RESULT, MAPPINGS, PARTITIONS, SCALAR_RESULT, TUPLES,
+};
 use crate::eval::surface::{Class, LIST, Member, ROW, Returns, Sig};
 use crate::orm::row::Row;
 use crate::value::{PyStr, Value};
@@ -17,7 +22,7 @@ type R = Rc<ResultSet>;
 
 /// Rows asked of a statement that has none: SQLAlchemy's
 /// `ResourceClosedError`.
-fn rows_of(rs: &R) -> Result<&R> {
+pub(super) fn rows_of(rs: &R) -> Result<&R> {
     if rs.returns_rows {
         return Ok(rs);
     }
@@ -28,11 +33,11 @@ fn rows_of(rs: &R) -> Result<&R> {
     .with_help("only a SELECT (or a statement with RETURNING) has rows; .rowcount says how many rows a write changed"))
 }
 
-fn rowcount(_: &mut Interp, rs: &R) -> Result<Value> {
+pub(super) fn rowcount(_: &mut Interp, rs: &R) -> Result<Value> {
     Ok(Value::Int(rs.rowcount))
 }
 
-fn returns_rows(_: &mut Interp, rs: &R) -> Result<Value> {
+pub(super) fn returns_rows(_: &mut Interp, rs: &R) -> Result<Value> {
     Ok(Value::Bool(rs.returns_rows))
 }
 
@@ -52,7 +57,7 @@ fn one(items: Vec<Value>, or_none: bool) -> Result<Value> {
 }
 
 /// `scalars(index=0)`: each row's value at `index`.
-fn scalars(_: &mut Interp, rs: &R, mut a: Args) -> Result<Value> {
+pub(super) fn scalars(_: &mut Interp, rs: &R, mut a: Args) -> Result<Value> {
     let rs = rows_of(rs)?;
     let index = match a.arg(0, "index") {
         None => 0,
@@ -84,78 +89,88 @@ fn scalars(_: &mut Interp, rs: &R, mut a: Args) -> Result<Value> {
         };
         picked.push(v);
     }
-    let mut out = ResultSet::plain(picked);
+    let mut out = rs.derived(picked);
     out.scalars = true;
-    out.needs_unique = rs.needs_unique;
-    out.unique = rs.unique;
+    out.mappings = false;
+    out.unhashable = rs
+        .unhashable
+        .iter()
+        .skip(index as usize)
+        .take(1)
+        .copied()
+        .collect();
     Ok(Value::obj(out))
 }
 
-fn unique(_: &mut Interp, rs: &R, a: Args) -> Result<Value> {
+pub(super) fn unique(_: &mut Interp, rs: &R, a: Args) -> Result<Value> {
     let rs = rows_of(rs)?;
     a.count(0, 0)?;
     Ok(Value::obj(ResultSet {
         needs_unique: false,
-        rows: rs.rows.clone(),
-        scalars: rs.scalars,
-        unhashable: rs.unhashable.clone(),
         unique: true,
-        rowcount: rs.rowcount,
-        returns_rows: rs.returns_rows,
+        ..rs.derived(rs.rows.clone())
     }))
 }
 
-fn all(_: &mut Interp, rs: &R, a: Args) -> Result<Value> {
+pub(super) fn all(_: &mut Interp, rs: &R, a: Args) -> Result<Value> {
     let rs = rows_of(rs)?;
     a.count(0, 0)?;
     Ok(Value::list(take_rows(rs)?))
 }
 
-/// One row, taken without uniquing (SQLAlchemy's `first()`, `scalar()`):
-/// the first row is the same either way.
-fn first(_: &mut Interp, rs: &R, a: Args) -> Result<Value> {
+/// The first row, and the result closed (SQLAlchemy's `first()`).
+pub(super) fn first(_: &mut Interp, rs: &R, a: Args) -> Result<Value> {
     let rs = rows_of(rs)?;
     a.count(0, 0)?;
-    Ok(rs.rows.first().cloned().unwrap_or(Value::None))
+    take_first(rs)
 }
 
-fn scalar(_: &mut Interp, rs: &R, a: Args) -> Result<Value> {
+pub(super) fn scalar(_: &mut Interp, rs: &R, a: Args) -> Result<Value> {
     let rs = rows_of(rs)?;
     a.count(0, 0)?;
-    Ok(first_scalar(&rs.rows))
+    let v = take_first(rs)?;
+    Ok(first_scalar(std::slice::from_ref(&v)))
 }
 
-fn one_row(_: &mut Interp, rs: &R, a: Args) -> Result<Value> {
+/// Every row left, the result closed whatever `check` finds (`one()` and
+/// its kin).
+fn closing(rs: &R, check: impl FnOnce(Vec<Value>) -> Result<Value>) -> Result<Value> {
+    let rows = take_rows(rs);
+    close(rs);
+    check(rows?)
+}
+
+pub(super) fn one_row(_: &mut Interp, rs: &R, a: Args) -> Result<Value> {
     let rs = rows_of(rs)?;
     a.count(0, 0)?;
-    one(take_rows(rs)?, false)
+    closing(rs, |rows| one(rows, false))
 }
 
-fn one_or_none(_: &mut Interp, rs: &R, a: Args) -> Result<Value> {
+pub(super) fn one_or_none(_: &mut Interp, rs: &R, a: Args) -> Result<Value> {
     let rs = rows_of(rs)?;
     a.count(0, 0)?;
-    one(take_rows(rs)?, true)
+    closing(rs, |rows| one(rows, true))
 }
 
-fn scalar_one(_: &mut Interp, rs: &R, a: Args) -> Result<Value> {
+pub(super) fn scalar_one(_: &mut Interp, rs: &R, a: Args) -> Result<Value> {
     let rs = rows_of(rs)?;
     a.count(0, 0)?;
-    one(unwrap_rows(take_rows(rs)?), false)
+    closing(rs, |rows| one(unwrap_rows(rows), false))
 }
 
-fn scalar_one_or_none(_: &mut Interp, rs: &R, a: Args) -> Result<Value> {
+pub(super) fn scalar_one_or_none(_: &mut Interp, rs: &R, a: Args) -> Result<Value> {
     let rs = rows_of(rs)?;
     a.count(0, 0)?;
-    one(unwrap_rows(take_rows(rs)?), true)
+    closing(rs, |rows| one(unwrap_rows(rows), true))
 }
 
-fn fetchone(_: &mut Interp, rs: &R, a: Args) -> Result<Value> {
+pub(super) fn fetchone(_: &mut Interp, rs: &R, a: Args) -> Result<Value> {
     let rs = rows_of(rs)?;
     a.count(0, 0)?;
-    Ok(take_rows(rs)?.into_iter().next().unwrap_or(Value::None))
+    Ok(take_some(rs, 1)?.into_iter().next().unwrap_or(Value::None))
 }
 
-fn keys(_: &mut Interp, rs: &R, a: Args) -> Result<Value> {
+pub(super) fn keys(_: &mut Interp, rs: &R, a: Args) -> Result<Value> {
     let rs = rows_of(rs)?;
     a.count(0, 0)?;
     let names = match rs.rows.first().and_then(|r| r.downcast::<Row>()) {
@@ -219,6 +234,11 @@ pub static RESULT: Class<R> = Class::new(
             "the only row's first value, or None",
         ),
         Member::method("fetchone", fetchone, Sig::NONE, "the next row, or None"),
+        FETCHMANY,
+        PARTITIONS,
+        MAPPINGS,
+        COLUMNS,
+        TUPLES,
         Member::method("keys", keys, Sig::NONE, "the names of the columns"),
         Member::attr(
             "rowcount",
@@ -235,8 +255,13 @@ pub static RESULT: Class<R> = Class::new(
 // What the members whose result has a fixed class give (read by Tab
 // completion).
 .with_results(&[
-    ("scalars", Returns::Class(&RESULT)),
+    ("scalars", Returns::Class(&SCALAR_RESULT)),
     ("unique", Returns::Class(&RESULT)),
+    ("mappings", Returns::Class(&MAPPING_RESULT)),
+    ("columns", Returns::Class(&RESULT)),
+    ("tuples", Returns::Class(&RESULT)),
+    ("fetchmany", Returns::Class(&LIST)),
+    ("partitions", Returns::Class(&LIST)),
     ("all", Returns::Class(&LIST)),
     ("fetchall", Returns::Class(&LIST)),
     ("first", Returns::Class(&ROW)),

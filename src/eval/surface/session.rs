@@ -197,11 +197,16 @@ fn run(me: &mut Interp, mut a: Args, what: &str) -> Result<crate::eval::objects:
             .map_or_else(|| a.span_of(1), |(_, _, s)| *s),
     };
     let params = a.take_kw("params").or_else(|| a.pos.get(1).cloned());
+    let options = a.take_kw("execution_options");
     let target = a
         .pos
         .first()
         .cloned()
         .ok_or_else(|| Error::type_(format!("{what}() needs a statement")))?;
+    let sync = crate::eval::surface::dml::sync_option(options.as_ref())?;
+    if let Some(d) = target.downcast::<crate::orm::dml::Dml>() {
+        return me.execute_dml(&d, params, sync);
+    }
     me.execute(&target, params, &at)
 }
 
@@ -225,7 +230,7 @@ fn missing(_: &mut Interp, _: &R, name: &str, hint: &str) -> Error {
 }
 
 /// The keywords of `execute`, `scalars` and `scalar`.
-const EXECUTE: Sig = Sig::kw(&["params"]);
+const EXECUTE: Sig = Sig::kw(&["params", "execution_options"]);
 
 /// `db.session`'s members, in the order `help(db.session)` lists them.
 pub static SESSION: Class<R> = Class::new(

@@ -85,6 +85,14 @@ const SAMPLES: &[(&str, &str)] = &[
     ("AppenderQuery", "db.session.get(K, 1).dkids"),
     ("Row", "db.session.execute(db.select(K.id, K.p)).first()"),
     ("Result", "db.session.execute(db.select(K.id, K.p))"),
+    ("ScalarResult", "db.session.scalars(db.select(K.id))"),
+    (
+        "MappingResult",
+        "db.session.execute(db.select(K.id, K.p)).mappings()",
+    ),
+    ("Insert", "db.insert(K)"),
+    ("Update", "db.update(K).where(K.id < 0)"),
+    ("Delete", "db.delete(K).where(K.id < 0)"),
     (
         "QueryPagination",
         "db.paginate(db.select(K), page=1, per_page=5)",
@@ -296,7 +304,7 @@ fn session_and_db_keywords_are_used_ignored_or_refused_naming_the_accepted() {
         (
             "db.session.execute(db.select(K), param={})",
             "param",
-            "execute() takes the keywords params",
+            "execute() takes the keywords params, execution_options",
         ),
         (
             "db.session.is_modified(k, include_collection=False)",

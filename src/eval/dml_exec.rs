@@ -1,0 +1,396 @@
+//! Running a 2.0 DML statement through `db.session.execute` — SQLAlchemy's
+//! ORM-enabled `insert()`, `update()` and `delete()`
+//! (`orm.bulk_persistence`): the statement's values with the columns'
+//! `default=`s (INSERT) or `onupdate=`s (UPDATE) added, a list of
+//! parameter dicts as an ORM bulk INSERT or a bulk UPDATE by primary key,
+//! the session synchronised (`synchronize_session`, `orm::bulk`), and
+//! RETURNING's rows as objects or values; `str(stmt)`.
+
+use std::rc::Rc;
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::eval::Interp;
+use crate::eval::objects::ResultSet;
+use crate::eval::surface::query_bulk::onupdate_fills;
+use crate::orm::bulk::SyncSession;
+use crate::orm::bulk_pk::PkRow;
+use crate::orm::convert::{from_param, to_param};
+use crate::orm::dml::{Dml, DmlKind, Returned};
+use crate::orm::expr::ColumnElement;
+use crate::orm::instance::KeyPart;
+use crate::orm::row::Row;
+use crate::schema::model::Model;
+use crate::sql::ast::{Delete, Param, SqlExpr, Update, ValuesInsert};
+use crate::sql::{Mode, delete_returning_in, update_returning_in, values_insert_in};
+use crate::value::Value;
+
+type Values = Vec<(usize, Value)>;
+
+/// A value a column is set to, as SQL: bound in the column's type (a
+/// `None` in a JSON column is JSON `'null'`, as in a flush), or an SQL
+/// expression as written.
+fn set_expr(model: &Rc<Model>, i: usize, v: &Value) -> Result<SqlExpr> {
+    let col = ColumnElement::column(model, i);
+    Ok(match (v, col.bind(v)?) {
+        (Value::None, SqlExpr::Param { key, .. }) if model.columns[i].none_is_json_null() => {
+            SqlExpr::Param {
+                value: Param::Text(Rc::from("null")),
+                key,
+            }
+        }
+        (_, bound) => bound,
+    })
+}
+
+/// The parameters given to `execute` as parameter sets: a dict is one, a
+/// list of dicts many (an ORM bulk statement).
+fn param_sets(me: &mut Interp, model: &Model, params: &Value) -> Result<Option<Vec<Values>>> {
+    let items = match params {
+        Value::Dict(_) => return Ok(Some(vec![dict_row(me, model, params)?])),
+        Value::List(l) => l.borrow().clone(),
+        Value::Tuple(t) => t.to_vec(),
+        other => {
+            return Err(Error::new(
+                ErrorKind::ArgumentError,
+                format!(
+                    "List argument must consist only of dictionaries, not {}",
+                    other.type_name()
+                ),
+            ));
+        }
+    };
+    let mut rows = Vec::with_capacity(items.len());
+    for item in &items {
+        rows.push(dict_row(me, model, item)?);
+    }
+    Ok(Some(rows))
+}
+
+/// One parameter dict, keyed by attribute name.
+fn dict_row(me: &mut Interp, model: &Model, v: &Value) -> Result<Values> {
+    let Value::Dict(d) = v else {
+        return Err(Error::new(
+            ErrorKind::ArgumentError,
+            format!(
+                "List argument must consist only of dictionaries, not {}",
+                v.type_name()
+            ),
+        ));
+    };
+    let mut row = Vec::new();
+    for (k, v) in d.borrow().iter() {
+        let name = me.str_of_value(k)?;
+        let i = model.column(&name).ok_or_else(|| {
+            Error::new(
+                ErrorKind::CompileError,
+                format!("Unconsumed column names: {name}"),
+            )
+        })?;
+        row.push((i, v.clone()));
+    }
+    Ok(row)
+}
+
+impl Interp {
+    /// `db.session.execute(insert|update|delete, params,
+    /// execution_options={'synchronize_session': …})`
+    pub(crate) fn execute_dml(
+        &mut self,
+        d: &Dml,
+        params: Option<Value>,
+        sync: Option<SyncSession>,
+    ) -> Result<ResultSet> {
+        self.autoflush()?;
+        let sets = match &params {
+            None | Some(Value::None) => None,
+            Some(p) => param_sets(self, &d.model, p)?,
+        };
+        let sync = sync.or(d.sync).unwrap_or(SyncSession::Auto);
+        match d.kind {
+            DmlKind::Insert => match sets {
+                Some(sets) if matches!(params, Some(Value::List(_) | Value::Tuple(_))) => {
+                    self.bulk_insert(d, sets)
+                }
+                Some(mut sets) => {
+                    let mut rows = d.rows.clone();
+                    let mut row = rows.pop().unwrap_or_default();
+                    row.extend(sets.pop().unwrap_or_default());
+                    rows.push(row);
+                    self.insert_rows(d, &rows, d.multi)
+                }
+                None => self.insert_rows(d, &d.rows, d.multi),
+            },
+            DmlKind::Update => match sets {
+                Some(sets) if matches!(params, Some(Value::List(_) | Value::Tuple(_))) => {
+                    self.update_by_pk(d, sets)
+                }
+                Some(mut sets) => {
+                    let mut row = d.rows.first().cloned().unwrap_or_default();
+                    row.extend(sets.pop().unwrap_or_default());
+                    self.update_rows(d, &row, sync)
+                }
+                None => self.update_rows(d, d.rows.first().map_or(&[][..], |r| r), sync),
+            },
+            DmlKind::Delete => {
+                if sets.is_some() {
+                    return Err(Error::type_(
+                        "a DELETE takes no parameters: say which rows with .where(...)",
+                    ));
+                }
+                let (n, rows) = self.session.bulk_delete_returning(
+                    &d.model,
+                    &d.where_,
+                    sync,
+                    &d.returning_columns(),
+                )?;
+                self.returned(d, n, rows)
+            }
+        }
+    }
+
+    /// The rows RETURNING gave, as a Result (objects for a model, values
+    /// in their column's type); without RETURNING, a Result without rows
+    /// whose `rowcount` is `n`.
+    fn returned(&mut self, d: &Dml, n: usize, rows: Vec<Vec<Param>>) -> Result<ResultSet> {
+        if d.returning.is_empty() {
+            return Ok(ResultSet::no_rows(n as i64));
+        }
+        let keys = d.returning_keys();
+        let mut out = Vec::with_capacity(rows.len());
+        for row in rows {
+            let mut values = Vec::with_capacity(d.returning.len());
+            let mut at = 0;
+            for r in &d.returning {
+                match r {
+                    Returned::Model(m) => {
+                        let k = m.columns.len();
+                        let inst = self.session.instance_for_row(m, &row[at..at + k]);
+                        values.push(inst.map_or(Value::None, |i| Value::Obj(i)));
+                        at += k;
+                    }
+                    Returned::Column(_, i) => {
+                        values.push(from_param(&d.model.columns[*i].ty, &row[at]));
+                        at += 1;
+                    }
+                }
+            }
+            out.push(Value::obj(Row {
+                keys: keys.clone(),
+                values,
+            }));
+        }
+        let mut rs = ResultSet::plain(out);
+        rs.rowcount = n as i64;
+        Ok(rs)
+    }
+
+    /// `INSERT INTO t (…) VALUES (…)[, (…)]`: the columns of the first row
+    /// and those with a `default=`, each row's missing ones filled from
+    /// the default (called once per row) or NULL.
+    fn insert_rows(&mut self, d: &Dml, rows: &[Values], multi: bool) -> Result<ResultSet> {
+        let model = &d.model;
+        let given: Vec<usize> = rows
+            .first()
+            .map_or(Vec::new(), |r| r.iter().map(|(i, _)| *i).collect());
+        let columns: Vec<usize> = (0..model.columns.len())
+            .filter(|i| given.contains(i) || model.columns[*i].default.is_some())
+            .collect();
+        let one = [Vec::new()];
+        let rows = if rows.is_empty() { &one[..] } else { rows };
+        let mut sql_rows = Vec::with_capacity(rows.len());
+        for row in rows {
+            let mut sql_row = Vec::with_capacity(columns.len());
+            for &i in &columns {
+                let v = match row.iter().find(|(j, _)| *j == i) {
+                    Some((_, v)) => v.clone(),
+                    None => match model.columns[i].default.clone() {
+                        Some(f) => self.column_default_value(&f, "default", model, i)?,
+                        None => Value::None,
+                    },
+                };
+                sql_row.push(set_expr(model, i, &v)?);
+            }
+            sql_rows.push(sql_row);
+        }
+        let stmt = ValuesInsert {
+            table: model.table.clone(),
+            columns: columns
+                .iter()
+                .map(|&i| model.columns[i].name.clone())
+                .collect(),
+            rows: sql_rows,
+            multi,
+            returning: d.returning_columns(),
+        };
+        let (n, returned) = self
+            .session
+            .run_returning(&values_insert_in(&stmt, Mode::Execute))?;
+        self.returned(d, n, returned)
+    }
+
+    /// An ORM bulk INSERT (a list of parameter dicts): each row inserted
+    /// with its defaults; RETURNING's rows together.
+    fn bulk_insert(&mut self, d: &Dml, sets: Vec<Values>) -> Result<ResultSet> {
+        let mut all = Vec::new();
+        for set in sets {
+            let mut row = d.rows.first().cloned().unwrap_or_default();
+            row.extend(set);
+            let rs = self.insert_rows(d, &[row], false)?;
+            all.extend(rs.rows);
+        }
+        let mut rs = ResultSet::plain(all);
+        rs.returns_rows = !d.returning.is_empty();
+        Ok(rs)
+    }
+
+    /// `UPDATE t SET … WHERE …` with the columns' `onupdate=` values, the
+    /// session synchronised by `sync`.
+    fn update_rows(
+        &mut self,
+        d: &Dml,
+        row: &[(usize, Value)],
+        sync: SyncSession,
+    ) -> Result<ResultSet> {
+        let model = &d.model;
+        if row.is_empty() {
+            return Err(Error::new(
+                ErrorKind::ArgumentError,
+                format!("this UPDATE of {} sets no column", model.name),
+            )
+            .with_help(format!(
+                "say what to set: db.update({}).where(...).values(name='x')",
+                model.name
+            )));
+        }
+        let mut set = Vec::with_capacity(row.len());
+        for (i, v) in row {
+            set.push((*i, set_expr(model, *i, v)?));
+        }
+        let fills = onupdate_fills(self, model, &set)?;
+        let (n, rows) = self.session.bulk_update_returning(
+            model,
+            &d.where_,
+            set,
+            fills,
+            sync,
+            &d.returning_columns(),
+        )?;
+        self.returned(d, n, rows)
+    }
+
+    /// An ORM bulk UPDATE by primary key: every dict names the key.
+    fn update_by_pk(&mut self, d: &Dml, sets: Vec<Values>) -> Result<ResultSet> {
+        let model = &d.model;
+        if !d.returning.is_empty() {
+            return Err(Error::new(
+                ErrorKind::InvalidRequestError,
+                "bulk ORM UPDATE does not support RETURNING",
+            ));
+        }
+        let mut rows = Vec::with_capacity(sets.len());
+        for set in sets {
+            let mut key = Vec::with_capacity(model.pk.len());
+            for &p in &model.pk {
+                let part = set
+                    .iter()
+                    .find(|(i, _)| *i == p)
+                    .and_then(|(_, v)| to_param(&model.columns[p].ty, v).ok())
+                    .and_then(|param| KeyPart::of_param(&param));
+                key.push(part.ok_or_else(|| {
+                    Error::new(
+                        ErrorKind::InvalidRequestError,
+                        format!(
+                            "No primary key value supplied for column(s) {}.{}; per-row ORM Bulk UPDATE by Primary Key requires that records contain primary key values",
+                            model.table, model.columns[p].name
+                        ),
+                    )
+                })?);
+            }
+            let mut out = Vec::new();
+            for (i, v) in set {
+                if model.pk.contains(&i) {
+                    continue;
+                }
+                out.push((i, set_expr(model, i, &v)?, v));
+            }
+            rows.push(PkRow {
+                key: Rc::from(key),
+                set: out,
+            });
+        }
+        self.session.bulk_update_by_pk(model, rows, &d.where_)?;
+        let mut rs = ResultSet::plain(Vec::new());
+        rs.returns_rows = false;
+        Ok(rs)
+    }
+
+    /// `str(stmt)`: the statement in SQLAlchemy's default dialect, as
+    /// `str()` of an unbound statement prints it (`:name` binds, `"user"`).
+    pub(crate) fn dml_sql(&mut self, d: &Dml) -> Result<String> {
+        let model = &d.model;
+        let returning = d.returning_columns();
+        // No values: every column, as SQLAlchemy writes it.
+        let all: Values = (0..model.columns.len()).map(|i| (i, Value::None)).collect();
+        let first = d.rows.first().unwrap_or(&all);
+        let c = match d.kind {
+            DmlKind::Insert => {
+                // The columns given, and those a `default=` fills (bound
+                // by name, or its SQL expression written out).
+                let columns: Vec<usize> = (0..model.columns.len())
+                    .filter(|i| {
+                        first.iter().any(|(j, _)| j == i) || model.columns[*i].default.is_some()
+                    })
+                    .collect();
+                let mut rows = Vec::with_capacity(d.rows.len().max(1));
+                for r in d.rows.iter().chain(d.rows.is_empty().then_some(&all)) {
+                    let mut out = Vec::with_capacity(columns.len());
+                    for &i in &columns {
+                        let given = r.iter().find(|(j, _)| *j == i).map(|(_, v)| v);
+                        let default = model.columns[i].default.as_ref();
+                        out.push(match (given, default) {
+                            (Some(v), _) => set_expr(model, i, v)?,
+                            (None, Some(f)) if f.is::<ColumnElement>() => set_expr(model, i, f)?,
+                            _ => set_expr(model, i, &Value::None)?,
+                        });
+                    }
+                    rows.push(out);
+                }
+                let stmt = ValuesInsert {
+                    table: model.table.clone(),
+                    columns: columns
+                        .iter()
+                        .map(|&i| model.columns[i].name.clone())
+                        .collect(),
+                    rows,
+                    multi: d.multi,
+                    returning,
+                };
+                values_insert_in(&stmt, Mode::Generic)
+            }
+            DmlKind::Update => {
+                let mut set = first
+                    .iter()
+                    .map(|(i, v)| Ok((*i, set_expr(model, *i, v)?)))
+                    .collect::<Result<Vec<_>>>()?;
+                set.sort_by_key(|(i, _)| *i);
+                let stmt = Update {
+                    table: model.table.clone(),
+                    set: set
+                        .into_iter()
+                        .map(|(i, e)| (model.columns[i].name.clone(), e))
+                        .collect(),
+                    where_: d.where_.clone(),
+                };
+                update_returning_in(&stmt, &returning, Mode::Generic)
+            }
+            DmlKind::Delete => {
+                let stmt = Delete {
+                    table: model.table.clone(),
+                    where_: d.where_.clone(),
+                };
+                delete_returning_in(&stmt, &returning, Mode::Generic)
+            }
+        };
+        Ok(c.sql)
+    }
+}

@@ -1,0 +1,116 @@
+//! The 2.0 DML statements of one model — SQLAlchemy's `insert(User)`,
+//! `update(User)` and `delete(User)` (`sql.dml.Insert`, `Update`,
+//! `Delete`) as the ORM runs them: what `.values(...)`, `.where(...)`,
+//! `.returning(...)` and `.execution_options(synchronize_session=...)`
+//! built up. Each builder method makes a new statement; the receiver is
+//! unchanged, as in SQLAlchemy. Running one is `eval::dml_exec`'s; the SQL
+//! text is `sql::dml`'s.
+
+use std::rc::Rc;
+
+use crate::orm::bulk::SyncSession;
+use crate::orm::expr::ColumnElement;
+use crate::schema::model::Model;
+use crate::sql::ast::SqlExpr;
+use crate::value::{Object, Value};
+
+/// Which statement.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DmlKind {
+    Insert,
+    Update,
+    Delete,
+}
+
+impl DmlKind {
+    /// SQLAlchemy's class name (`type(stmt)`, messages).
+    pub fn name(self) -> &'static str {
+        match self {
+            DmlKind::Insert => "Insert",
+            DmlKind::Update => "Update",
+            DmlKind::Delete => "Delete",
+        }
+    }
+}
+
+/// One thing `.returning(...)` names.
+#[derive(Clone)]
+pub enum Returned {
+    /// A whole model: each row gives its object.
+    Model(Rc<Model>),
+    /// One mapped column of the statement's model (its index).
+    Column(ColumnElement, usize),
+}
+
+impl Returned {
+    /// The key a result row has for it (`User`, `id`).
+    pub fn key(&self) -> Rc<str> {
+        match self {
+            Returned::Model(m) => m.name.clone(),
+            Returned::Column(c, _) => c.key.clone().unwrap_or_else(|| Rc::from("")),
+        }
+    }
+}
+
+/// `insert(M)`, `update(M)` or `delete(M)` and what was added to it.
+#[derive(Clone)]
+pub struct Dml {
+    pub kind: DmlKind,
+    pub model: Rc<Model>,
+    /// `.values(...)`: rows of (column index, value or SQL expression); an
+    /// UPDATE has at most one row. Later `.values()` calls add to (a
+    /// single row) or extend (several rows) what is there.
+    pub rows: Vec<Vec<(usize, Value)>>,
+    /// The values were given as a list of rows (`values([{...}, ...])`).
+    pub multi: bool,
+    /// `.where(...)`: ANDed together.
+    pub where_: Vec<SqlExpr>,
+    pub returning: Vec<Returned>,
+    /// `.execution_options(synchronize_session=...)`.
+    pub sync: Option<SyncSession>,
+}
+
+impl Object for Dml {
+    fn type_name(&self) -> &str {
+        self.kind.name()
+    }
+
+    fn take_values(&mut self) -> Vec<Value> {
+        self.rows
+            .drain(..)
+            .flat_map(|r| r.into_iter().map(|(_, v)| v))
+            .collect()
+    }
+}
+
+impl Dml {
+    /// A bare statement of `model`.
+    pub fn new(kind: DmlKind, model: Rc<Model>) -> Dml {
+        Dml {
+            kind,
+            model,
+            rows: Vec::new(),
+            multi: false,
+            where_: Vec::new(),
+            returning: Vec::new(),
+            sync: None,
+        }
+    }
+
+    /// The column names RETURNING writes, in order.
+    pub fn returning_columns(&self) -> Vec<Rc<str>> {
+        let mut out = Vec::new();
+        for r in &self.returning {
+            match r {
+                Returned::Model(m) => out.extend(m.columns.iter().map(|c| c.name.clone())),
+                Returned::Column(_, i) => out.push(self.model.columns[*i].name.clone()),
+            }
+        }
+        out
+    }
+
+    /// The keys of the rows RETURNING gives.
+    pub fn returning_keys(&self) -> Rc<[Rc<str>]> {
+        self.returning.iter().map(Returned::key).collect()
+    }
+}
