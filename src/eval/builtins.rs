@@ -74,6 +74,25 @@ pub const BUILTINS: &[(&str, Made)] = &[
     ("asc", Made::Native(asc)),
     ("text", Made::Native(text)),
     ("select", Made::Native(crate::eval::db::select)),
+    ("aliased", Made::Native(crate::eval::aliased::aliased)),
+    ("union", Made::Native(crate::eval::surface::db_union)),
+    (
+        "union_all",
+        Made::Native(crate::eval::surface::db_union_all),
+    ),
+    (
+        "intersect",
+        Made::Native(crate::eval::surface::db_intersect),
+    ),
+    (
+        "intersect_all",
+        Made::Native(crate::eval::surface::db_intersect_all),
+    ),
+    ("except_", Made::Native(crate::eval::surface::db_except_)),
+    (
+        "except_all",
+        Made::Native(crate::eval::surface::db_except_all),
+    ),
     ("joinedload", Made::Native(|_, a| loader("joined", a))),
     ("selectinload", Made::Native(|_, a| loader("selectin", a))),
     ("subqueryload", Made::Native(|_, a| loader("subquery", a))),

@@ -128,6 +128,9 @@ impl Interp {
 
     /// `query.join(target[, onclause])` / `outerjoin`
     pub fn join(&mut self, q: &Query, a: &Args, kind: JoinKind) -> Result<Query> {
+        if let Some(joined) = self.join_onto(q, a, kind) {
+            return joined;
+        }
         a.count(1, 2)?;
         let mut nq = q.clone();
         let on_given = match a.pos.get(1) {
@@ -163,6 +166,7 @@ impl Interp {
                 on: vec![on],
                 kind,
                 left: None,
+                target: None,
             }],
             (Some(rel), None) => rel_joins(&rel, kind, &nq),
             (None, None) => self.infer_join(&nq, &model, kind)?,
@@ -191,6 +195,7 @@ impl Interp {
         for e in &q.entities {
             let m = match e {
                 Entity::Model(m) => Some(m.clone()),
+                Entity::Aliased(_) => None,
                 Entity::Expr(s) => s.column.as_ref().map(|(m, _)| m.clone()),
             };
             if let Some(m) = m
@@ -232,6 +237,7 @@ impl Interp {
                     on: pairs_on(&m2o, src, model),
                     kind,
                     left: None,
+                    target: None,
                 }]);
             }
             if !o2m.is_empty() {
@@ -241,6 +247,7 @@ impl Interp {
                     on: pairs_on(&o2m, model, src),
                     kind,
                     left: None,
+                    target: None,
                 }]);
             }
             // Through an association table.
@@ -354,6 +361,7 @@ fn same_entity(q: &Query, rel: Option<&Rel>, model: &Rc<Model>) -> Result<()> {
         None if q.joins.is_empty() && q.extra_from.is_empty() => {
             let mut models = q.entities.iter().filter_map(|e| match e {
                 Entity::Model(m) => Some(m.clone()),
+                Entity::Aliased(_) => None,
                 Entity::Expr(s) => s.column.as_ref().map(|(m, _)| m.clone()),
             });
             let first = models.next();
@@ -385,7 +393,7 @@ fn same_entity(q: &Query, rel: Option<&Rel>, model: &Rc<Model>) -> Result<()> {
             Err(Error::new(
                 ErrorKind::InvalidRequestError,
                 format!(
-                    "can't join {} {what}: both sides of the join are the same entity (ormsh has no aliased())",
+                    "can't join {} {what}: both sides of the join are the same entity",
                     model.name
                 ),
             )
@@ -428,6 +436,7 @@ fn rel_joins(rel: &Rel, kind: JoinKind, q: &Query) -> Vec<Join> {
                     on: first.to_vec(),
                     kind,
                     left,
+                    target: None,
                 },
                 Join {
                     table: tables[1].clone(),
@@ -435,6 +444,7 @@ fn rel_joins(rel: &Rel, kind: JoinKind, q: &Query) -> Vec<Join> {
                     on: second.to_vec(),
                     kind,
                     left: None,
+                    target: None,
                 },
             ]
         }
@@ -444,6 +454,7 @@ fn rel_joins(rel: &Rel, kind: JoinKind, q: &Query) -> Vec<Join> {
             on: cond,
             kind,
             left,
+            target: None,
         }],
     }
 }

@@ -95,10 +95,20 @@ pub(crate) fn query_arg(a: &Args, i: usize) -> Result<Rc<Query>> {
 
 /// Query entities from arguments: models and column expressions.
 pub(crate) fn entities(a: &Args) -> Result<Vec<Entity>> {
-    a.pos
-        .iter()
-        .enumerate()
-        .map(|(i, v)| {
+    let mut out = Vec::new();
+    for (i, v) in a.pos.iter().enumerate() {
+        match crate::eval::aliased::entities_of(v) {
+            Some(ents) => out.extend(ents),
+            None => out.push(entity(a, i, v)?),
+        }
+    }
+    Ok(out)
+}
+
+/// One model or column expression of a query's entities.
+fn entity(a: &Args, i: usize, v: &Value) -> Result<Entity> {
+    {
+        {
             if let Some(m) = v.downcast::<Model>() {
                 crate::orm::retire::check_model(&m).map_err(|e| e.at(a.span_of(i)))?;
                 Ok(Entity::Model(m))
@@ -111,6 +121,6 @@ pub(crate) fn entities(a: &Args) -> Result<Vec<Entity>> {
                 )
                 .at(a.span_of(i)))
             }
-        })
-        .collect()
+        }
+    }
 }

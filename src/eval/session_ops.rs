@@ -224,7 +224,7 @@ impl Interp {
             let needs_unique = self.joins_collection_eagerly(&q)?;
             let rows = self.query_all(&q)?;
             // A one-model select still yields rows of one element.
-            let rows = if q.single_model().is_some() {
+            let rows = if q.loaded_model().is_some() {
                 let keys: Rc<[Rc<str>]> = Rc::from(q.keys());
                 rows.into_iter()
                     .map(|v| {

@@ -79,6 +79,9 @@ impl Interp {
                     return crate::eval::surface::attrs::attr_state(self, &a.0, &k)?
                         .ok_or_else(|| Error::new(ErrorKind::KeyError, format!("'{k}'")));
                 }
+                if let Some(c) = obj.downcast::<crate::orm::selectable::SubColumns>() {
+                    return crate::eval::surface::sub_column_item(&c, idx);
+                }
                 if let Some(h) = obj.downcast::<crate::orm::attr_history::History>() {
                     let parts = crate::eval::surface::attrs::history_parts(&h);
                     return self.get_item(&Value::tuple(parts), idx);

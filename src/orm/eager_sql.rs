@@ -333,6 +333,7 @@ fn aliases_in(items: &[&FromItem], out: &mut Vec<Rc<str>>) {
                 out.push(alias.clone());
                 work.extend(select.from.iter());
             }
+            FromItem::Cte(c) => out.push(c.name.clone()),
         }
     }
 }

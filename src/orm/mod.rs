@@ -2,6 +2,7 @@
 //! unit of work, SQL expressions on columns, queries, loading and pagination.
 //! Reaches SQLite only through `engine`.
 
+pub mod alias;
 pub mod attr_history;
 pub mod backref;
 pub mod bulk;
@@ -36,7 +37,9 @@ pub mod rekey;
 pub mod relation;
 pub mod retire;
 pub mod row;
+pub mod selectable;
 pub mod session;
+pub mod setops;
 pub mod states;
 pub mod tracked;
 pub mod transaction;

@@ -6,15 +6,18 @@
 use std::rc::Rc;
 
 use crate::error::{Error, ErrorKind, Result};
+use crate::orm::alias::AliasedModel;
 use crate::orm::expr::ColumnElement;
 use crate::schema::model::Model;
 use crate::schema::relationship::{Lazy, Rel};
-use crate::sql::ast::{FromItem, JoinKind, Param, Select, SqlExpr};
+use crate::sql::ast::{FromItem, JoinKind, Param, Select, SetOp, SqlExpr};
 use crate::value::Object;
 
 #[derive(Clone)]
 pub enum Entity {
     Model(Rc<Model>),
+    /// A model read through an alias or a subquery (`aliased(User)`).
+    Aliased(Rc<AliasedModel>),
     Expr(Rc<ColumnElement>),
 }
 
@@ -45,6 +48,13 @@ pub struct Query {
     /// raised when it runs or is printed, after the autoflush, as
     /// SQLAlchemy finds it only when it compiles the statement.
     pub invalid: Option<Error>,
+    /// A 2.0 compound SELECT (`select(…).union(select(…))`): its members;
+    /// the entities then describe the result's columns.
+    pub compound: Vec<(SetOp, Select)>,
+    /// Expressions rewritten in this query's criteria and ordering: a
+    /// legacy `union()` reads its members' columns from `anon_1`
+    /// (SQLAlchemy's adaptation to `_from_obj_alias`).
+    pub adapt: Vec<(SqlExpr, SqlExpr)>,
 }
 
 /// One joined table.
@@ -60,6 +70,9 @@ pub struct Join {
     /// `Post.query.join(Category.posts)`, starts its FROM there, as
     /// SQLAlchemy places an explicit left side.
     pub left: Option<Rc<str>>,
+    /// A subquery, CTE or alias joined, in place of the table (`table`
+    /// then holds the name it is read by).
+    pub target: Option<FromItem>,
 }
 
 impl Object for Query {
@@ -86,6 +99,8 @@ impl Query {
             nested: Vec::new(),
             filter_model: None,
             invalid: None,
+            compound: Vec::new(),
+            adapt: Vec::new(),
         }
     }
 
@@ -93,6 +108,7 @@ impl Query {
     pub fn primary_model(&self) -> Option<Rc<Model>> {
         self.entities.iter().find_map(|e| match e {
             Entity::Model(m) => Some(m.clone()),
+            Entity::Aliased(a) => Some(a.model.clone()),
             Entity::Expr(s) => s.column.as_ref().map(|(m, _)| m.clone()),
         })
     }
@@ -105,6 +121,16 @@ impl Query {
         }
     }
 
+    /// The model whose objects a one-entity query loads: its model, or an
+    /// aliased one's (`db.session.query(aliased(User))`).
+    pub fn loaded_model(&self) -> Option<&Rc<Model>> {
+        match self.entities.as_slice() {
+            [Entity::Model(m)] => Some(m),
+            [Entity::Aliased(a)] => Some(&a.model),
+            _ => None,
+        }
+    }
+
     /// The result keys of each column, in order, and for each entity the
     /// range of columns it takes.
     pub fn keys(&self) -> Vec<Rc<str>> {
@@ -112,6 +138,7 @@ impl Query {
             .iter()
             .map(|e| match e {
                 Entity::Model(m) => m.name.clone(),
+                Entity::Aliased(a) => Rc::from(crate::sql::anon::plain(&a.name)),
                 Entity::Expr(s) => s.key.clone().unwrap_or_else(|| Rc::from("anon")),
             })
             .collect()
@@ -144,6 +171,21 @@ impl Query {
 
     /// The SELECT statement this query runs.
     pub fn to_select(&self) -> Select {
+        let adapt = |v: &[SqlExpr]| -> Vec<SqlExpr> {
+            v.iter()
+                .map(|e| crate::orm::setops::adapt(&self.adapt, e))
+                .collect()
+        };
+        if !self.compound.is_empty() {
+            return Select {
+                compound: self.compound.clone(),
+                order_by: adapt(&self.order_by),
+                limit: self.limit.map(int_param),
+                offset: self.offset.map(int_param),
+                ..Select::default()
+            };
+        }
+        let mut known: Vec<FromItem> = Vec::new();
         let mut columns = Vec::new();
         let mut from: Vec<Rc<str>> = Vec::new();
         let mut anon = 0;
@@ -168,7 +210,22 @@ impl Query {
                         });
                     }
                 }
+                Entity::Aliased(a) => {
+                    add_from(&a.name, &mut from);
+                    known.push(a.from.clone());
+                    for (expr, c) in a.exprs().into_iter().zip(&a.columns) {
+                        columns.push(if self.legacy {
+                            SqlExpr::Label {
+                                expr: Box::new(expr),
+                                name: Rc::from(format!("{}_{c}", a.name)),
+                            }
+                        } else {
+                            expr
+                        });
+                    }
+                }
                 Entity::Expr(s) => {
+                    known.extend(s.froms.iter().cloned());
                     s.expr.tables_into(&mut from);
                     let expr = s.expr.clone();
                     let labelled = match (&expr, self.legacy) {
@@ -212,25 +269,42 @@ impl Query {
                 }
             }
         }
-        for w in &self.where_ {
+        let where_ = adapt(&self.where_);
+        for w in &where_ {
             w.tables_into(&mut from);
         }
+        known.extend(self.joins.iter().filter_map(|j| j.target.clone()));
+        known.extend(
+            self.extra_from
+                .iter()
+                .filter(|f| matches!(f, FromItem::Subquery { .. } | FromItem::Cte(_)))
+                .cloned(),
+        );
         Select {
             distinct: self.distinct,
             columns,
-            from: self.build_from(from),
-            where_: self.where_.clone(),
-            group_by: self.group_by.clone(),
-            having: self.having.clone(),
-            order_by: self.order_by.clone(),
+            from: self.build_from(from, &known),
+            where_,
+            group_by: adapt(&self.group_by),
+            having: adapt(&self.having),
+            order_by: adapt(&self.order_by),
             limit: self.limit.map(int_param),
             offset: self.offset.map(int_param),
+            compound: Vec::new(),
         }
     }
 
     /// The FROM list: the first table with the joins chained onto it, then
     /// any other table the columns name (as SQLAlchemy does).
-    fn build_from(&self, tables: Vec<Rc<str>>) -> Vec<FromItem> {
+    fn build_from(&self, tables: Vec<Rc<str>>, known: &[FromItem]) -> Vec<FromItem> {
+        // A name a subquery, CTE or alias is read by stands for that item.
+        let item = |name: Rc<str>| {
+            known
+                .iter()
+                .find(|k| k.alias_name() == Some(&name))
+                .cloned()
+                .unwrap_or(FromItem::Table { name, alias: None })
+        };
         let mut items: Vec<FromItem> = Vec::new();
         let joined: Vec<&Rc<str>> = self
             .joins
@@ -262,23 +336,16 @@ impl Query {
         };
         let first = (at < rest.len()).then(|| rest.remove(at));
         let mut rest = rest.into_iter();
-        items.extend(
-            rest.by_ref()
-                .take(at)
-                .map(|name| FromItem::Table { name, alias: None }),
-        );
+        items.extend(rest.by_ref().take(at).map(item));
         if let Some(first) = first {
-            let mut item = FromItem::Table {
-                name: first,
-                alias: None,
-            };
+            let mut item = item(first);
             for j in &self.joins {
                 item = FromItem::Join {
                     left: Box::new(item),
-                    right: Box::new(FromItem::Table {
+                    right: Box::new(j.target.clone().unwrap_or_else(|| FromItem::Table {
                         name: j.table.clone(),
                         alias: j.alias.clone(),
-                    }),
+                    })),
                     on: if j.on.len() == 1 {
                         j.on[0].clone()
                     } else {
@@ -289,7 +356,7 @@ impl Query {
             }
             items.push(item);
         }
-        items.extend(rest.map(|name| FromItem::Table { name, alias: None }));
+        items.extend(rest.map(item));
         for x in &self.extra_from {
             if !items.contains(x) {
                 items.push(x.clone());

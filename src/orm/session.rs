@@ -243,7 +243,7 @@ impl Session {
         // a 2.0 select keeps the rows as they are (`orm::unique`).
         let mut unique =
             legacy_uniques(q).then(|| Uniquer::new(Rule::Legacy, unhashable_columns(q)));
-        if let Some(model) = q.single_model() {
+        if let Some(model) = q.loaded_model() {
             let model = model.clone();
             if !may_repeat(sel, &model) {
                 unique = None;
@@ -283,7 +283,12 @@ impl Session {
             let mut at = 0;
             for e in &q.entities {
                 match e {
-                    Entity::Model(m) => {
+                    Entity::Model(_) | Entity::Aliased(_) => {
+                        let m = match e {
+                            Entity::Aliased(a) => &a.model,
+                            Entity::Model(m) => m,
+                            Entity::Expr(_) => continue,
+                        };
                         let n = m.columns.len();
                         let v = self
                             .instance_for_row(m, &row[at..at + n])

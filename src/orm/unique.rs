@@ -263,7 +263,7 @@ pub fn unhashable_columns(q: &crate::orm::query::Query) -> Rc<[bool]> {
     q.entities
         .iter()
         .map(|e| match e {
-            Entity::Model(_) => false,
+            Entity::Model(_) | Entity::Aliased(_) => false,
             Entity::Expr(s) => matches!(s.ty, Some(ColumnType::Json)),
         })
         .collect()
@@ -273,7 +273,10 @@ pub fn unhashable_columns(q: &crate::orm::query::Query) -> Rc<[bool]> {
 /// entity (SQLAlchemy's `filtered`).
 pub fn legacy_uniques(q: &crate::orm::query::Query) -> bool {
     use crate::orm::query::Entity;
-    q.legacy && q.entities.iter().any(|e| matches!(e, Entity::Model(_)))
+    q.legacy
+        && q.entities
+            .iter()
+            .any(|e| matches!(e, Entity::Model(_) | Entity::Aliased(_)))
 }
 
 #[cfg(test)]

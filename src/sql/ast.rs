@@ -241,6 +241,59 @@ pub enum FromItem {
         select: Box<Select>,
         alias: Rc<str>,
     },
+    /// A common table expression, written by its name here and as
+    /// `WITH name AS (…)` before the statement (`sql::cte`).
+    Cte(Rc<Cte>),
+}
+
+impl FromItem {
+    /// The name the statement refers to this item by: its alias, else its
+    /// table's or CTE's name (`None` for a join).
+    pub fn alias_name(&self) -> Option<&Rc<str>> {
+        match self {
+            FromItem::Table { name, alias } => Some(alias.as_ref().unwrap_or(name)),
+            FromItem::Subquery { alias, .. } => Some(alias),
+            FromItem::Cte(c) => Some(&c.name),
+            FromItem::Join { .. } => None,
+        }
+    }
+}
+
+/// SQLAlchemy's `CTE`: a named SELECT the statement reads as a table.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Cte {
+    pub name: Rc<str>,
+    pub select: Select,
+    /// `WITH RECURSIVE name(col, …)`: the body may read `name` itself.
+    pub recursive: bool,
+    /// The names of its columns (listed after a recursive CTE's name).
+    pub columns: Vec<Rc<str>>,
+}
+
+/// How a compound SELECT joins its members (SQLAlchemy's
+/// `CompoundSelect` keywords).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SetOp {
+    Union,
+    UnionAll,
+    Intersect,
+    IntersectAll,
+    Except,
+    ExceptAll,
+}
+
+impl SetOp {
+    /// The keyword between two members.
+    pub fn sql(self) -> &'static str {
+        match self {
+            SetOp::Union => "UNION",
+            SetOp::UnionAll => "UNION ALL",
+            SetOp::Intersect => "INTERSECT",
+            SetOp::IntersectAll => "INTERSECT ALL",
+            SetOp::Except => "EXCEPT",
+            SetOp::ExceptAll => "EXCEPT ALL",
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Default)]
@@ -256,6 +309,11 @@ pub struct Select {
     pub order_by: Vec<SqlExpr>,
     pub limit: Option<SqlExpr>,
     pub offset: Option<SqlExpr>,
+    /// A compound SELECT (`a UNION b …`) when not empty: its members, each
+    /// after the keyword joining it to the one before (the first's is
+    /// unused); `columns` … `having` are then empty, and `order_by`,
+    /// `limit`, `offset` apply to the whole.
+    pub compound: Vec<(SetOp, Select)>,
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -108,10 +108,15 @@ pub(super) struct Compiler {
     pub(super) sql: String,
     pub(super) params: Vec<Param>,
     /// Values bound when the statement runs, by their index in `params`.
-    late: Vec<(usize, Late)>,
+    pub(super) late: Vec<(usize, Late)>,
     /// SQLAlchemy's anonymous-name map: one counter per base name, shared by
     /// labels (`count_1`, `anon_1`) and bind names (`id_1`), in compile order.
     names: HashMap<String, u32>,
+    /// The name each anonymous token (`super::anon`) was given.
+    anon_names: HashMap<String, String>,
+    /// CTEs met so far, written as `WITH …` before the statement
+    /// (`super::cte`).
+    pub(super) ctes: Vec<super::cte::CteText>,
 }
 
 impl Compiler {
@@ -122,10 +127,13 @@ impl Compiler {
             params: Vec::new(),
             late: Vec::new(),
             names: HashMap::new(),
+            anon_names: HashMap::new(),
+            ctes: Vec::new(),
         }
     }
 
-    pub(super) fn finish(self) -> Compiled {
+    pub(super) fn finish(mut self) -> Compiled {
+        self.prepend_ctes();
         Compiled {
             sql: self.sql,
             params: self.params,
@@ -140,11 +148,31 @@ impl Compiler {
     /// An identifier, quoted where SQLite (or, in `Generic`, the default
     /// dialect) needs it.
     pub(super) fn ident(&mut self, name: &str) {
+        let resolved;
+        let name = if super::anon::is_anon(name) {
+            resolved = self.resolve_anon(name);
+            resolved.as_str()
+        } else {
+            name
+        };
         let q = match self.mode {
             Mode::Generic => quote_ident_generic(name),
             _ => quote_ident(name),
         };
         self.sql.push_str(&q);
+    }
+
+    /// A name with its anonymous tokens numbered: each token the first
+    /// time it is met, the same name every time after.
+    pub(super) fn resolve_anon(&mut self, name: &str) -> String {
+        super::anon::resolve(name, &mut |token, base| {
+            if let Some(n) = self.anon_names.get(token) {
+                return n.clone();
+            }
+            let n = self.anon(base);
+            self.anon_names.insert(token.to_owned(), n.clone());
+            n
+        })
     }
 
     /// The next anonymous name for `base`: `base_1`, `base_2`, …

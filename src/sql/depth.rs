@@ -44,6 +44,7 @@ fn children<'a>(n: Node<'a>, out: &mut Vec<Node<'a>>) {
             exprs(out, &s.having);
             exprs(out, &s.order_by);
             out.extend(s.limit.iter().chain(&s.offset).map(Node::Expr));
+            out.extend(s.compound.iter().map(|(_, m)| Node::Select(m)));
         }
         Node::From(f) => match f {
             FromItem::Table { .. } => {}
@@ -55,6 +56,7 @@ fn children<'a>(n: Node<'a>, out: &mut Vec<Node<'a>>) {
                 out.push(Node::Expr(on));
             }
             FromItem::Subquery { select, .. } => out.push(Node::Select(select)),
+            FromItem::Cte(c) => out.push(Node::Select(&c.select)),
         },
     }
 }

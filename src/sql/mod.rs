@@ -2,10 +2,13 @@
 //! `str()` of an unbound statement, its default dialect's); identifier
 //! quoting. Never sees the ORM.
 //!
-//! - `ast`: the statement structs the ORM builds.
+//! - `ast`: the statement structs the ORM builds; `anon`: anonymous names
+//!   (`anon_1`, `u_1`) numbered when compiled.
 //! - `compile` (with `expr`, `construct`, `select`, `dml`): SELECT/INSERT/UPDATE/DELETE in
 //!   `Mode::Execute`, `Display` (SQLAlchemy's `str()` for SQLite), `Generic`
 //!   (its `str()` of an unbound 2.0 `select()`) or `Inline`.
+//! - `compound` (`a UNION b`, ordered and limited as a whole) and `cte`
+//!   (`WITH name AS (…)` before the statement) are SELECT's kin.
 //! - `ddl`: CREATE/DROP TABLE and INDEX.
 //! - `dialect`: the text one database writes its own way (SQLite's
 //!   `CURRENT_TIMESTAMP` for `now()`, `1`/`0` for `true()`/`false()`, its
@@ -18,9 +21,12 @@
 //!   re-pointing columns at an alias, the tables an expression names, and
 //!   the shared constructors (`SqlExpr::col`, `eq`, `bound`).
 
+pub mod anon;
 pub mod ast;
 pub mod compile;
+mod compound;
 mod construct;
+mod cte;
 pub mod ddl;
 pub mod ddl_constraint;
 pub mod ddl_expr;

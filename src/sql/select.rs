@@ -31,6 +31,11 @@ use super::func::anon_label_base;
 impl Compiler {
     /// A whole SELECT; `asfrom` when it is a subquery in a FROM clause.
     pub(super) fn select(&mut self, s: &Select, asfrom: bool) {
+        if !s.compound.is_empty() {
+            self.compound(s, asfrom);
+            self.limit_clause(s);
+            return;
+        }
         self.push("SELECT ");
         if s.distinct {
             self.push("DISTINCT ");
@@ -62,6 +67,11 @@ impl Compiler {
             self.push(" ORDER BY ");
             self.list(&s.order_by, ", ", |c, e| c.order_term(e, &s.columns));
         }
+        self.limit_clause(s);
+    }
+
+    /// `LIMIT … OFFSET …` as the dialect writes it (nothing without either).
+    fn limit_clause(&mut self, s: &Select) {
         match (&s.limit, &s.offset) {
             (None, None) => {}
             (limit, offset) if self.mode == Mode::Generic => {
@@ -225,6 +235,7 @@ impl Compiler {
                 self.push(") AS ");
                 self.ident(alias);
             }
+            FromItem::Cte(c) => self.cte_ref(c),
         }
     }
 }

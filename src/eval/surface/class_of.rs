@@ -2,10 +2,11 @@
 //! the list of every table (`all`), which the walking test and `help` read.
 
 use crate::eval::surface::{
-    APPENDER, ATTRIBUTE_STATE, ATTRS, COLLECTION, COLUMN, DATE, DATETIME, DB, DELETE, DICT, ENGINE,
-    FUNC, HISTORY, INSERT, INSTANCE, LIST, LOADER_OPTION, MAPPING_RESULT, METADATA, MODEL,
-    PAGINATION, QUERY, RELATIONSHIP, RESULT, ROW, SCALAR_RESULT, SELECT, SESSION, STATE, STR,
-    Surface, TABLE, TABLE_COLUMNS, TIME, TIMEDELTA, TUPLE, UPDATE, attrs, db,
+    ALIASED, APPENDER, ATTRIBUTE_STATE, ATTRS, COLLECTION, COLUMN, COMPOUND, DATE, DATETIME, DB,
+    DELETE, DICT, ENGINE, FUNC, HISTORY, INSERT, INSTANCE, LIST, LOADER_OPTION, MAPPING_RESULT,
+    METADATA, MODEL, PAGINATION, QUERY, RELATIONSHIP, RESULT, ROW, SCALAR_RESULT, SELECT, SESSION,
+    STATE, STR, SUB_COLUMNS, SUBQUERY, Surface, TABLE, TABLE_COLUMNS, TIME, TIMEDELTA, TUPLE,
+    UPDATE, attrs, db,
 };
 use crate::value::Value;
 
@@ -53,13 +54,26 @@ pub fn class_of(v: &Value) -> Option<&'static dyn Surface> {
         return Some(&PAGINATION);
     }
     if let Some(q) = v.downcast::<crate::orm::query::Query>() {
-        return Some(if q.legacy { &QUERY } else { &SELECT });
+        return Some(match (q.legacy, q.compound.is_empty()) {
+            (true, _) => &QUERY,
+            (false, true) => &SELECT,
+            (false, false) => &COMPOUND,
+        });
     }
     if v.is::<crate::eval::rel_ops::DynamicRel>() {
         return Some(&APPENDER);
     }
     if v.is::<LoaderOption>() {
         return Some(&LOADER_OPTION);
+    }
+    if v.is::<crate::orm::selectable::Selectable>() {
+        return Some(&SUBQUERY);
+    }
+    if v.is::<crate::orm::selectable::SubColumns>() {
+        return Some(&SUB_COLUMNS);
+    }
+    if v.is::<crate::orm::alias::AliasedModel>() {
+        return Some(&ALIASED);
     }
     if v.is::<Table>() {
         return Some(&TABLE);
@@ -103,6 +117,10 @@ pub fn all() -> Vec<&'static dyn Surface> {
         &COLUMN,
         &QUERY,
         &SELECT,
+        &COMPOUND,
+        &SUBQUERY,
+        &SUB_COLUMNS,
+        &ALIASED,
         &APPENDER,
         &PAGINATION,
         &RESULT,

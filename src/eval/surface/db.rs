@@ -386,6 +386,41 @@ pub static DB: Class<R> = Class::new(
         lent!("desc", "descending order: db.desc(User.name)"),
         lent!("asc", "ascending order: db.asc(User.name)"),
         lent!("text", "literal SQL: db.text('SELECT 1')"),
+        Member::attr(
+            "aliased",
+            |_, _| builtin("aliased"),
+            "a model under another name: db.aliased(User)",
+        ),
+        Member::attr(
+            "union",
+            |_, _| builtin("union"),
+            "rows of any of these statements, once",
+        ),
+        Member::attr(
+            "union_all",
+            |_, _| builtin("union_all"),
+            "rows of all these statements",
+        ),
+        Member::attr(
+            "intersect",
+            |_, _| builtin("intersect"),
+            "rows of every statement, once",
+        ),
+        Member::attr(
+            "intersect_all",
+            |_, _| builtin("intersect_all"),
+            "INTERSECT ALL of statements",
+        ),
+        Member::attr(
+            "except_",
+            |_, _| builtin("except_"),
+            "rows of the first not in the others",
+        ),
+        Member::attr(
+            "except_all",
+            |_, _| builtin("except_all"),
+            "EXCEPT ALL of statements",
+        ),
         Member::method(
             "inspect",
             inspect,

@@ -35,7 +35,9 @@ mod result;
 mod result_views;
 mod row;
 mod session;
+mod setops;
 mod state;
+mod subquery;
 mod table;
 mod values;
 
@@ -67,7 +69,11 @@ pub use result::RESULT;
 pub use result_views::{MAPPING_RESULT, SCALAR_RESULT};
 pub use row::ROW;
 pub use session::SESSION;
+pub use setops::{
+    COMPOUND, db_except_, db_except_all, db_intersect, db_intersect_all, db_union, db_union_all,
+};
 pub use state::STATE;
+pub use subquery::{ALIASED, SUB_COLUMNS, SUBQUERY, sub_column_item};
 pub use table::{TABLE, TABLE_COLUMNS};
 pub use values::{DICT, LIST, STR, TUPLE};
 

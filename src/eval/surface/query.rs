@@ -17,13 +17,17 @@ use crate::eval::rel_ops::outside_session;
 use crate::eval::surface::query_bulk::{delete, update};
 use crate::eval::surface::query_criteria::{
     add_columns, distinct, exists, filter, filter_by, group_by, having, limit, offset, order_by,
-    scalar_subquery, slice, statement, subquery, with_entities,
+    scalar_subquery, slice, statement, with_entities,
 };
 use crate::eval::surface::query_join::{join, options, outerjoin, select_from, with_parent};
 use crate::eval::surface::query_page::{PAGINATE, paginate};
 use crate::eval::surface::query_rows::{
     all, count, first, first_or_404, get, get_or_404, one, one_or_404, one_or_none, scalar,
 };
+use crate::eval::surface::setops::{
+    except_, except_all, intersect, intersect_all, union, union_all,
+};
+use crate::eval::surface::subquery::{cte, subquery};
 use crate::eval::surface::{Class, LIST, Member, PAGINATION, Receiver, Returns, Sig};
 use crate::orm::query::Query;
 use crate::value::Value;
@@ -199,9 +203,31 @@ pub static QUERY: Class<Q> = Class::new(
         Member::method(
             "subquery",
             subquery,
-            Sig::NONE,
+            Sig::kw(&["name"]),
             "the query as a subquery to select from",
         ),
+        Member::method(
+            "cte",
+            cte,
+            Sig::kw(&["name", "recursive"]),
+            "the query as a CTE",
+        ),
+        Member::method("union", union, Sig::NONE, "rows of either query, once"),
+        Member::method("union_all", union_all, Sig::NONE, "rows of both queries"),
+        Member::method(
+            "intersect",
+            intersect,
+            Sig::NONE,
+            "rows of both queries, once",
+        ),
+        Member::method("intersect_all", intersect_all, Sig::NONE, "INTERSECT ALL"),
+        Member::method(
+            "except_",
+            except_,
+            Sig::NONE,
+            "rows of this one not in the others",
+        ),
+        Member::method("except_all", except_all, Sig::NONE, "EXCEPT ALL"),
         Member::method(
             "scalar_subquery",
             scalar_subquery,
@@ -404,9 +430,31 @@ pub static SELECT: Class<Q> = Class::new(
         Member::method(
             "subquery",
             subquery,
-            Sig::NONE,
+            Sig::kw(&["name"]),
             "the statement as a subquery to select from",
         ),
+        Member::method(
+            "cte",
+            cte,
+            Sig::kw(&["name", "recursive"]),
+            "the statement as a CTE",
+        ),
+        Member::method("union", union, Sig::NONE, "rows of either statement, once"),
+        Member::method("union_all", union_all, Sig::NONE, "rows of both statements"),
+        Member::method(
+            "intersect",
+            intersect,
+            Sig::NONE,
+            "rows of both statements, once",
+        ),
+        Member::method("intersect_all", intersect_all, Sig::NONE, "INTERSECT ALL"),
+        Member::method(
+            "except_",
+            except_,
+            Sig::NONE,
+            "rows of this one not in the others",
+        ),
+        Member::method("except_all", except_all, Sig::NONE, "EXCEPT ALL"),
         Member::method(
             "scalar_subquery",
             scalar_subquery,

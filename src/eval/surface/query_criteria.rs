@@ -229,7 +229,9 @@ pub(crate) fn distinct(me: &mut Interp, q: &Q, _a: Args) -> Result<Value> {
 fn entities(a: &Args) -> Result<Vec<Entity>> {
     let mut ents = Vec::new();
     for (i, v) in a.pos.iter().enumerate() {
-        if let Some(m) = v.downcast::<Model>() {
+        if let Some(more) = crate::eval::aliased::entities_of(v) {
+            ents.extend(more);
+        } else if let Some(m) = v.downcast::<Model>() {
             ents.push(Entity::Model(m));
         } else if let Some(s) = v.downcast::<ColumnElement>() {
             ents.push(Entity::Expr(s));
@@ -269,8 +271,8 @@ pub(crate) fn statement(me: &mut Interp, q: &Q) -> Result<Value> {
     built(s)
 }
 
-/// `subquery()` / `scalar_subquery()`: the query's SELECT in parentheses.
-pub(crate) fn subquery(me: &mut Interp, q: &Q, a: Args) -> Result<Value> {
+/// `scalar_subquery()`: the query's SELECT in parentheses, as a value.
+pub(crate) fn scalar_subquery(me: &mut Interp, q: &Q, a: Args) -> Result<Value> {
     a.count(0, 0)?;
     let q = q.query(me)?;
     q.compilable()?;
@@ -284,10 +286,6 @@ pub(crate) fn subquery(me: &mut Interp, q: &Q, a: Args) -> Result<Value> {
         froms: Vec::new(),
     }
     .into_value()
-}
-
-pub(crate) fn scalar_subquery(me: &mut Interp, q: &Q, a: Args) -> Result<Value> {
-    subquery(me, q, a)
 }
 
 /// `exists()`: `EXISTS (SELECT …)`, a condition.

@@ -1,0 +1,205 @@
+//! Named SELECTs a query reads as tables: SQLAlchemy's `Subquery`
+//! (`query.subquery()`, `select(...).subquery('name')`) and `CTE`
+//! (`cte()`, recursive ones grown with `union_all`), with their column
+//! collection `.c`. A subquery made without a name gets an anonymous one
+//! (`sql::anon`), numbered `anon_N` when the statement is compiled.
+
+use std::rc::Rc;
+
+use crate::orm::expr::ColumnElement;
+use crate::schema::types::ColumnType;
+use crate::sql::anon::{anon_name, plain};
+use crate::sql::ast::{Cte, FromItem, Select, SetOp, SqlExpr};
+use crate::value::Object;
+
+/// One column of a subquery or CTE.
+#[derive(Clone)]
+pub struct SubColumn {
+    /// Its key in `.c` (a column's or label's name).
+    pub key: Rc<str>,
+    /// Its name in the SELECT (the label, anonymous or not).
+    pub name: Rc<str>,
+    pub ty: Option<ColumnType>,
+}
+
+/// A subquery or CTE: its FROM item, its name and its columns.
+#[derive(Clone)]
+pub struct Selectable {
+    pub from: FromItem,
+    pub name: Rc<str>,
+    pub columns: Vec<SubColumn>,
+}
+
+impl Object for Selectable {
+    fn type_name(&self) -> &str {
+        match self.from {
+            FromItem::Cte(_) => "CTE",
+            _ => "Subquery",
+        }
+    }
+}
+
+/// `sq.c`: the columns of a subquery or CTE (SQLAlchemy's
+/// `ReadOnlyColumnCollection`).
+pub struct SubColumns(pub Rc<Selectable>);
+
+impl Object for SubColumns {
+    fn type_name(&self) -> &str {
+        "ReadOnlyColumnCollection"
+    }
+}
+
+impl Selectable {
+    /// `select.subquery(name)`: the SELECT's columns, each labelled with
+    /// the name the subquery gives it (bare columns by their own name,
+    /// computed ones anonymously), and the SELECT as `(…) AS name`.
+    pub fn subquery(
+        mut select: Select,
+        types: &[Option<ColumnType>],
+        name: Option<Rc<str>>,
+    ) -> Self {
+        let columns = name_columns(&mut select, types);
+        let name = name.unwrap_or_else(|| anon_name("anon"));
+        Selectable {
+            from: FromItem::Subquery {
+                select: Box::new(select),
+                alias: name.clone(),
+            },
+            name,
+            columns,
+        }
+    }
+
+    /// `select.cte(name, recursive=)`: as a subquery, read through a WITH.
+    pub fn cte(
+        mut select: Select,
+        types: &[Option<ColumnType>],
+        name: Option<Rc<str>>,
+        recursive: bool,
+    ) -> Self {
+        let columns = name_columns(&mut select, types);
+        let name = name.unwrap_or_else(|| anon_name("anon"));
+        let cte = Cte {
+            name: name.clone(),
+            select,
+            recursive,
+            columns: columns.iter().map(|c| c.name.clone()).collect(),
+        };
+        Selectable {
+            from: FromItem::Cte(Rc::new(cte)),
+            name,
+            columns,
+        }
+    }
+
+    /// `cte.union_all(select)` / `cte.union(select)`: the same CTE (same
+    /// name, same columns) with its body compounded with `other`, which
+    /// may read the CTE itself.
+    pub fn compound_cte(&self, op: SetOp, other: Select) -> Option<Selectable> {
+        let FromItem::Cte(c) = &self.from else {
+            return None;
+        };
+        let mut members = if c.select.compound.is_empty() {
+            vec![(SetOp::Union, c.select.clone())]
+        } else {
+            c.select.compound.clone()
+        };
+        members.push((op, other));
+        let cte = Cte {
+            select: Select {
+                compound: members,
+                ..Select::default()
+            },
+            ..(**c).clone()
+        };
+        Some(Selectable {
+            from: FromItem::Cte(Rc::new(cte)),
+            ..self.clone()
+        })
+    }
+
+    /// The FROM item by which a statement reads it inside a query: a CTE
+    /// is named, and its self-reference in its own body is a bare name.
+    pub fn column(&self, key: &str) -> Option<ColumnElement> {
+        let c = self.columns.iter().find(|c| &*c.key == key)?;
+        Some(ColumnElement {
+            expr: SqlExpr::col(&self.name, &c.name),
+            ty: c.ty.clone(),
+            column: None,
+            key: Some(c.key.clone()),
+            is_clause: false,
+            froms: vec![self.from_ref()],
+        })
+    }
+
+    /// What a column of it brings to a FROM clause: the subquery, or the
+    /// CTE.
+    pub fn from_ref(&self) -> FromItem {
+        self.from.clone()
+    }
+
+    /// The keys of `.c`, in order.
+    pub fn keys(&self) -> Vec<Rc<str>> {
+        self.columns.iter().map(|c| c.key.clone()).collect()
+    }
+
+    /// `SELECT name.a, name.b FROM <it>`, as `in_(subquery)` and
+    /// `select(subquery)` read it.
+    pub fn select_all(&self) -> Select {
+        Select {
+            columns: self
+                .columns
+                .iter()
+                .map(|c| SqlExpr::col(&self.name, &c.name))
+                .collect(),
+            from: vec![self.from_ref()],
+            ..Select::default()
+        }
+    }
+}
+
+/// The names a subquery gives the columns of `select` (of its first
+/// member, for a compound): a label's or column's own name (a repeated one
+/// `name_N`), else an anonymous label put on the column.
+fn name_columns(select: &mut Select, types: &[Option<ColumnType>]) -> Vec<SubColumn> {
+    let cols = match select.compound.first_mut() {
+        Some((_, first)) => &mut first.columns,
+        None => &mut select.columns,
+    };
+    let mut out: Vec<SubColumn> = Vec::new();
+    for (i, col) in cols.iter_mut().enumerate() {
+        let ty = types.get(i).cloned().flatten();
+        let (key, name): (Rc<str>, Rc<str>) = match col {
+            SqlExpr::Label { name, .. } => (Rc::from(plain(name)), name.clone()),
+            SqlExpr::Column { name, .. } => {
+                let taken = out.iter().filter(|c| c.name == *name).count();
+                if taken == 0 {
+                    (name.clone(), name.clone())
+                } else {
+                    let n: Rc<str> = Rc::from(format!("{name}_{taken}"));
+                    *col = SqlExpr::Label {
+                        expr: Box::new(col.clone()),
+                        name: n.clone(),
+                    };
+                    (n.clone(), n)
+                }
+            }
+            _ => {
+                let base = match &*col {
+                    SqlExpr::Func { name, .. } => {
+                        crate::sql::func::anon_label_base(name).into_owned()
+                    }
+                    _ => "anon".to_owned(),
+                };
+                let n = anon_name(&base);
+                *col = SqlExpr::Label {
+                    expr: Box::new(col.clone()),
+                    name: n.clone(),
+                };
+                (Rc::from(base), n)
+            }
+        };
+        out.push(SubColumn { key, name, ty });
+    }
+    out
+}
