@@ -17,6 +17,17 @@ use crate::value::{PyStr, Value};
 /// Errors: `TypeError` when `values` is not a list or tuple.
 pub fn in_(recv: &ColumnElement, values: &Value, negated: bool) -> Result<ColumnElement> {
     let name = if negated { "not_in" } else { "in_" };
+    if let Some(select) = crate::orm::selectable::in_select_of(values) {
+        return Ok(ColumnElement::derived(
+            SqlExpr::InSelect {
+                expr: boxed(recv.expr.clone()),
+                select: Box::new(select?),
+                negated,
+            },
+            Some(ColumnType::Boolean),
+            true,
+        ));
+    }
     let items: Vec<Value> = match values {
         Value::List(l) => l.borrow().clone(),
         Value::Tuple(t) => t.to_vec(),

@@ -203,3 +203,17 @@ fn name_columns(select: &mut Select, types: &[Option<ColumnType>]) -> Vec<SubCol
     }
     out
 }
+
+/// The SELECT `col.in_(x)` reads when `x` is a query, a `select()` or a
+/// subquery (SQLAlchemy coerces each to a SELECT; a legacy query's columns
+/// are not labelled there), else `None`.
+pub fn in_select_of(v: &crate::value::Value) -> Option<crate::error::Result<Select>> {
+    if let Some(q) = v.downcast::<crate::orm::query::Query>() {
+        return Some(q.compilable().map(|()| {
+            let mut q = (*q).clone();
+            q.legacy = false;
+            q.to_select()
+        }));
+    }
+    v.downcast::<Selectable>().map(|s| Ok(s.select_all()))
+}

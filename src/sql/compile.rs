@@ -117,6 +117,9 @@ pub(super) struct Compiler {
     /// CTEs met so far, written as `WITH …` before the statement
     /// (`super::cte`).
     pub(super) ctes: Vec<super::cte::CteText>,
+    /// The FROM names of each SELECT being written around the current
+    /// one, for auto-correlation (`super::correlate`).
+    pub(super) enclosing: Vec<Vec<std::rc::Rc<str>>>,
 }
 
 impl Compiler {
@@ -129,6 +132,7 @@ impl Compiler {
             names: HashMap::new(),
             anon_names: HashMap::new(),
             ctes: Vec::new(),
+            enclosing: Vec::new(),
         }
     }
 

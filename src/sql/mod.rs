@@ -7,6 +7,8 @@
 //! - `compile` (with `expr`, `construct`, `select`, `dml`): SELECT/INSERT/UPDATE/DELETE in
 //!   `Mode::Execute`, `Display` (SQLAlchemy's `str()` for SQLite), `Generic`
 //!   (its `str()` of an unbound 2.0 `select()`) or `Inline`.
+//! - `correlate`: a nested SELECT leaves out the tables its enclosing one
+//!   reads.
 //! - `compound` (`a UNION b`, ordered and limited as a whole) and `cte`
 //!   (`WITH name AS (…)` before the statement) are SELECT's kin.
 //! - `ddl`: CREATE/DROP TABLE and INDEX.
@@ -26,6 +28,7 @@ pub mod ast;
 pub mod compile;
 mod compound;
 mod construct;
+mod correlate;
 mod cte;
 pub mod ddl;
 pub mod ddl_constraint;

@@ -40,6 +40,16 @@ impl Compiler {
         if s.distinct {
             self.push("DISTINCT ");
         }
+        let from = self.correlated(s, asfrom);
+        let mut level = Vec::new();
+        super::correlate::from_names(&s.from, &mut level);
+        // A FROM subquery's own nested SELECTs correlate only to it.
+        let outer = if asfrom {
+            std::mem::take(&mut self.enclosing)
+        } else {
+            Vec::new()
+        };
+        self.enclosing.push(level);
         let mut names = Vec::with_capacity(s.columns.len());
         for at in 0..s.columns.len() {
             if at > 0 {
@@ -47,9 +57,9 @@ impl Compiler {
             }
             self.select_column(&s.columns, at, asfrom, &mut names);
         }
-        if !s.from.is_empty() {
+        if !from.is_empty() {
             self.push(" \nFROM ");
-            self.list(&s.from, ", ", |c, f| c.write_from(f));
+            self.list(&from, ", ", |c, f| c.write_from(f));
         }
         if !s.where_.is_empty() {
             self.push(" \nWHERE ");
@@ -66,6 +76,10 @@ impl Compiler {
         if !s.order_by.is_empty() {
             self.push(" ORDER BY ");
             self.list(&s.order_by, ", ", |c, e| c.order_term(e, &s.columns));
+        }
+        self.enclosing.pop();
+        if asfrom {
+            self.enclosing = outer;
         }
         self.limit_clause(s);
     }
