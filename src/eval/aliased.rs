@@ -174,3 +174,19 @@ impl Interp {
         Ok(nq)
     }
 }
+
+/// `str()` of a subquery or CTE (its SELECT, in the default dialect's
+/// text, as SQLAlchemy prints an unbound statement) or of an alias
+/// (`aliased(User)`); `None` for any other value.
+pub fn str_of_selectable(v: &Value) -> Option<String> {
+    if let Some(a) = v.downcast::<AliasedModel>() {
+        return Some(format!("aliased({})", a.model.name));
+    }
+    let s = v.downcast::<Selectable>()?;
+    let select = match &s.from {
+        FromItem::Subquery { select, .. } => (**select).clone(),
+        FromItem::Cte(c) => c.select.clone(),
+        _ => return None,
+    };
+    Some(crate::sql::select(&select, crate::sql::Mode::Generic).sql)
+}

@@ -75,6 +75,7 @@ pub const BUILTINS: &[(&str, Made)] = &[
     ("text", Made::Native(text)),
     ("select", Made::Native(crate::eval::db::select)),
     ("aliased", Made::Native(crate::eval::aliased::aliased)),
+    ("exists", Made::Native(crate::eval::surface::exists)),
     ("union", Made::Native(crate::eval::surface::db_union)),
     (
         "union_all",
@@ -447,6 +448,9 @@ impl Interp {
         }
         if let Some(d) = v.downcast::<crate::orm::dml::Dml>() {
             return self.dml_sql(&d);
+        }
+        if let Some(s) = crate::eval::aliased::str_of_selectable(v) {
+            return Ok(s);
         }
         str_of(v, self)
     }

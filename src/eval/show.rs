@@ -193,6 +193,9 @@ impl Interp {
         if let Some(d) = v.downcast::<crate::orm::dml::Dml>() {
             return self.dml_sql(&d);
         }
+        if let Some(s) = crate::eval::aliased::str_of_selectable(v) {
+            return Ok(s);
+        }
         str_of(v, self)
     }
 }

@@ -37,6 +37,8 @@ impl Object for ColumnElement {
     fn type_name(&self) -> &str {
         if self.column.is_some() {
             "InstrumentedAttribute"
+        } else if matches!(self.expr, SqlExpr::Exists(_)) {
+            "Exists"
         } else {
             "BinaryExpression"
         }

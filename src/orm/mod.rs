@@ -15,6 +15,7 @@ pub mod eager;
 pub mod eager_sql;
 pub mod evaluate;
 pub mod evaluate_names;
+pub mod exists;
 pub mod expr;
 pub mod failed;
 pub mod flush;

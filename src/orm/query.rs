@@ -358,7 +358,14 @@ impl Query {
         }
         items.extend(rest.map(item));
         for x in &self.extra_from {
-            if !items.contains(x) {
+            // A table `select_from` named that a join already reads.
+            let mut read = Vec::new();
+            crate::orm::exists::names_of(&items, &mut read);
+            let listed = match x {
+                FromItem::Table { name, alias: None } => read.contains(name),
+                _ => false,
+            };
+            if !listed && !items.contains(x) {
                 items.push(x.clone());
             }
         }

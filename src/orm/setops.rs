@@ -143,6 +143,14 @@ pub fn legacy_compound(first: &Query, others: &[Rc<Query>], op: SetOp) -> Query 
             }
         }
     }
+    // What the first query already read through a subquery of its own
+    // (a union of a union) is read through this one in turn.
+    let composed: Vec<(SqlExpr, SqlExpr)> = first
+        .adapt
+        .iter()
+        .map(|(orig, mid)| (orig.clone(), self::adapt(&adapt, mid)))
+        .collect();
+    adapt.extend(composed);
     let mut q = Query::new(entities, true);
     q.adapt = adapt;
     q.filter_model = first.filter_model.clone().or_else(|| first.primary_model());

@@ -3,10 +3,10 @@
 
 use crate::eval::surface::{
     ALIASED, APPENDER, ATTRIBUTE_STATE, ATTRS, COLLECTION, COLUMN, COMPOUND, DATE, DATETIME, DB,
-    DELETE, DICT, ENGINE, FUNC, HISTORY, INSERT, INSTANCE, LIST, LOADER_OPTION, MAPPING_RESULT,
-    METADATA, MODEL, PAGINATION, QUERY, RELATIONSHIP, RESULT, ROW, SCALAR_RESULT, SELECT, SESSION,
-    STATE, STR, SUB_COLUMNS, SUBQUERY, Surface, TABLE, TABLE_COLUMNS, TIME, TIMEDELTA, TUPLE,
-    UPDATE, attrs, db,
+    DELETE, DICT, ENGINE, EXISTS, FUNC, HISTORY, INSERT, INSTANCE, LIST, LOADER_OPTION,
+    MAPPING_RESULT, METADATA, MODEL, PAGINATION, QUERY, RELATIONSHIP, RESULT, ROW, SCALAR_RESULT,
+    SELECT, SESSION, STATE, STR, SUB_COLUMNS, SUBQUERY, Surface, TABLE, TABLE_COLUMNS, TIME,
+    TIMEDELTA, TUPLE, UPDATE, attrs, db,
 };
 use crate::value::Value;
 
@@ -28,7 +28,10 @@ pub fn class_of(v: &Value) -> Option<&'static dyn Surface> {
         Value::Obj(_) => {}
         _ => return None,
     }
-    if v.is::<crate::orm::expr::ColumnElement>() {
+    if let Some(c) = v.downcast::<crate::orm::expr::ColumnElement>() {
+        if crate::orm::exists::inner(&c).is_some() {
+            return Some(&EXISTS);
+        }
         return Some(&COLUMN);
     }
     if let Some(rs) = v.downcast::<crate::eval::objects::ResultSet>() {
@@ -118,6 +121,7 @@ pub fn all() -> Vec<&'static dyn Surface> {
         &QUERY,
         &SELECT,
         &COMPOUND,
+        &EXISTS,
         &SUBQUERY,
         &SUB_COLUMNS,
         &ALIASED,

@@ -392,6 +392,11 @@ pub static DB: Class<R> = Class::new(
             "a model under another name: db.aliased(User)",
         ),
         Member::attr(
+            "exists",
+            |_, _| builtin("exists"),
+            "EXISTS (SELECT ...): db.exists().where(...)",
+        ),
+        Member::attr(
             "union",
             |_, _| builtin("union"),
             "rows of any of these statements, once",

@@ -461,6 +461,12 @@ pub static SELECT: Class<Q> = Class::new(
             Sig::NONE,
             "the statement as one value inside another",
         ),
+        Member::method(
+            "exists",
+            exists,
+            Sig::NONE,
+            "EXISTS (the statement), a condition",
+        ),
     ],
 )
 // What the members whose result has a fixed class give (read by Tab
