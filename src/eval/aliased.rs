@@ -29,7 +29,7 @@ pub fn aliased(_: &mut Interp, mut a: Args) -> Result<Value> {
     let _ = a.take_kw("flat");
     let name = match &a.take_kw("name") {
         None | Some(Value::None) => None,
-        Some(Value::Str(s)) if !is_anon(&s) && !s.is_empty() => Some(Rc::from(s.as_ref())),
+        Some(Value::Str(s)) if !is_anon(s) && !s.is_empty() => Some(Rc::from(s.as_ref())),
         Some(v) => {
             return Err(Error::type_(format!(
                 "aliased() name must be a non-empty string, not {}",
@@ -153,10 +153,7 @@ impl Interp {
         let Some(on) = a.pos.get(1) else {
             return Err(Error::new(
                 ErrorKind::InvalidRequestError,
-                format!(
-                    "join() to a {} needs the condition to join on",
-                    a.pos[0].type_name()
-                ),
+                "join() onto an alias, a subquery, a CTE or a table needs the condition to join on",
             )
             .at(a.span_of(0))
             .with_help("give it: join(target, Model.col == target.c.col)"));

@@ -26,7 +26,7 @@ fn name_arg(a: &mut Args) -> Result<Option<Rc<str>>> {
     match &v {
         None | Some(Value::None) => Ok(None),
         Some(Value::Str(s)) => {
-            if crate::sql::anon::is_anon(&s) {
+            if crate::sql::anon::is_anon(s) {
                 return Err(Error::value("a name may not hold control characters"));
             }
             Ok(Some(Rc::from(s.as_ref())))

@@ -82,6 +82,18 @@ const SAMPLES: &[(&str, &str)] = &[
     ),
     ("Query", "K.query.filter(K.id < 0)"),
     ("Select", "db.select(K).where(K.id < 0)"),
+    (
+        "CompoundSelect",
+        "db.select(K.id).where(K.id < 0).union(db.select(K.p))",
+    ),
+    ("Subquery", "db.select(K.id, K.p).subquery()"),
+    ("Subquery", "db.select(K.id, K.p).cte()"),
+    (
+        "ReadOnlyColumnCollection",
+        "db.select(K.id, K.p).subquery().c",
+    ),
+    ("AliasedClass", "db.aliased(K)"),
+    ("Exists", "db.exists().where(K.id < 0)"),
     ("AppenderQuery", "db.session.get(K, 1).dkids"),
     ("Row", "db.session.execute(db.select(K.id, K.p)).first()"),
     ("Result", "db.session.execute(db.select(K.id, K.p))"),
