@@ -116,6 +116,15 @@ pub fn entities_of(v: &Value) -> Option<Vec<Entity>> {
     )
 }
 
+/// The FROM item `select_from(x)` reads for an alias, a subquery or a
+/// CTE (`None` for anything else).
+pub fn from_item_of(v: &Value) -> Option<FromItem> {
+    if v.is::<Table>() {
+        return None;
+    }
+    join_target(v).map(|(_, f)| f)
+}
+
 /// What `join(target, …)` reads for an alias, a subquery, a CTE or a
 /// `db.Table`: the name the join's condition refers to and its FROM item.
 fn join_target(v: &Value) -> Option<(Rc<str>, FromItem)> {

@@ -51,6 +51,12 @@ pub(crate) fn with_parent(me: &mut Interp, q: &Q, a: Args) -> Result<Value> {
 pub(crate) fn select_from(me: &mut Interp, q: &Q, a: Args) -> Result<Value> {
     let mut nq = q.copy(me)?;
     for (i, v) in a.pos.iter().enumerate() {
+        if let Some(from) = crate::eval::aliased::from_item_of(v) {
+            if !nq.extra_from.contains(&from) {
+                nq.extra_from.insert(0, from);
+            }
+            continue;
+        }
         let Some(m) = v.downcast::<Model>() else {
             return Err(Error::new(
                 ErrorKind::ArgumentError,
