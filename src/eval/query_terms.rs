@@ -131,6 +131,6 @@ fn label_of(q: &Query, name: &str) -> bool {
             &s.expr,
             crate::sql::ast::SqlExpr::Label { name: l, .. } if &**l == name
         ),
-        Entity::Model(_) => false,
+        Entity::Model(_) | Entity::Aliased(_) => false,
     })
 }
