@@ -161,6 +161,15 @@ impl Interp {
         self.session.dynamic_collection(&d.owner, &d.rel).values()
     }
 
+    /// A dynamic relationship of an object outside the session, indexed
+    /// or sliced: what was appended to it, without the warning iteration
+    /// gives (SQLAlchemy's `AppenderQuery.__getitem__` with no session
+    /// indexes `added_items`). None for an object in the session.
+    pub(crate) fn appended_if_outside(&mut self, d: &DynamicRel) -> Option<Vec<Value>> {
+        outside_session(&d.owner)
+            .then(|| self.session.dynamic_collection(&d.owner, &d.rel).values())
+    }
+
     /// The items of a dynamic relationship when iterated: the query's
     /// rows, or for an object outside the session what was appended.
     pub fn dynamic_items(&mut self, d: &DynamicRel) -> Result<Vec<Value>> {

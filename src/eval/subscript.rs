@@ -55,6 +55,9 @@ impl Interp {
                     return self.query_index(&q, idx);
                 }
                 if let Some(d) = obj.downcast::<crate::eval::rel_ops::DynamicRel>() {
+                    if let Some(items) = self.appended_if_outside(&d) {
+                        return self.get_item(&Value::list(items), idx);
+                    }
                     let q = self.dynamic_query(&d)?;
                     return self.query_index(&q, idx);
                 }
@@ -122,6 +125,14 @@ impl Interp {
             return self.query_slice(&q, lo, hi);
         }
         if let Some(d) = obj.downcast::<crate::eval::rel_ops::DynamicRel>() {
+            if let Some(items) = self.appended_if_outside(&d) {
+                return self.slice(
+                    &Value::list(items),
+                    lo.map(Value::Int),
+                    hi.map(Value::Int),
+                    step.map(Value::Int),
+                );
+            }
             let q = self.dynamic_query(&d)?;
             return self.query_slice(&q, lo, hi);
         }

@@ -99,13 +99,15 @@ fn is_collection(rel: &Rel) -> bool {
 
 impl Session {
     /// Relationship `rel` of `inst` received a set event: it has history
-    /// (`RelSlot::changed`), the flush looks at it, and a persistent object
-    /// is dirty (`orm::history`).
+    /// (`RelSlot::changed`, and `evented` until expiry), the flush looks at
+    /// it, and a persistent object is dirty (`orm::history`).
     pub(crate) fn touch(&mut self, inst: &Rc<Instance>, rel: &str) {
         if let Some(i) = Session::slot_index(inst, rel)
             && !inst.st.borrow().slot(i).changed
         {
-            self.edit(inst).slot_mut(i).changed = true;
+            let mut st = self.edit(inst);
+            st.slot_mut(i).changed = true;
+            st.slot_mut(i).evented = true;
         }
         if !inst.st.borrow().rels_touched() {
             self.edit(inst).touch_rels();

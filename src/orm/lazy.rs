@@ -247,7 +247,7 @@ impl Session {
         slot.snapshot = items;
     }
 
-    fn load_instances(&mut self, q: &Query) -> Result<Vec<Rc<Instance>>> {
+    pub(crate) fn load_instances(&mut self, q: &Query) -> Result<Vec<Rc<Instance>>> {
         Ok(self
             .load_all(q)?
             .into_iter()

@@ -179,7 +179,7 @@ impl Session {
         rel: &Rc<Rel>,
         m: &mut Merging,
     ) -> Result<()> {
-        if !rel.cascade.merge || matches!(rel.lazy, Lazy::Dynamic) {
+        if !rel.cascade.merge {
             return Ok(());
         }
         if m.load
@@ -189,6 +189,9 @@ impl Session {
             })
         {
             return Ok(());
+        }
+        if rel.lazy == Lazy::Dynamic {
+            return self.merge_dynamic(src, dest, rel, m);
         }
         let Some((true, items)) = Session::slot_items(src, &rel.name) else {
             return Ok(());
@@ -210,6 +213,75 @@ impl Session {
             self.set_collection(dest, rel, copies.into_iter().map(Some).collect())?;
         } else {
             self.set_scalar(dest, rel, copies.into_iter().next())?;
+        }
+        Ok(())
+    }
+
+    /// A dynamic relationship of `src` onto `dest` (SQLAlchemy's
+    /// `RelationshipProperty.merge` through `_WriteOnlyAttributeImpl`):
+    /// followed once `src` received a change event on it (`evented`, which
+    /// a flush keeps). Its items are the appends it queued, then — when
+    /// `src` has an identity — the rows the database holds for it, read
+    /// without autoflush even where it queued their removal
+    /// (`added_plus_unchanged`); a detached `src` cannot read them
+    /// (DetachedInstanceError). `dest`'s collection becomes their copies,
+    /// as an assignment does: its rows left out are removed, with events.
+    fn merge_dynamic(
+        &mut self,
+        src: &Rc<Instance>,
+        dest: &Rc<Instance>,
+        rel: &Rc<Rel>,
+        m: &mut Merging,
+    ) -> Result<()> {
+        let mut items = {
+            let st = src.st.borrow();
+            let Some(slot) = st.slot_named(&rel.name).filter(|s| s.evented) else {
+                return Ok(());
+            };
+            // Its appends: all it holds, or once a flush or an assignment
+            // loaded it, what it holds beyond the rows it loaded.
+            let RelValue::List(c) = &slot.value else {
+                return Ok(());
+            };
+            let mut held = c.snapshot();
+            if slot.loaded {
+                held.retain(|x| !slot.snapshot.iter().any(|y| Rc::ptr_eq(x, y)));
+            }
+            held
+        };
+        if src.has_identity() {
+            if !src.attached() {
+                return Err(Error::new(
+                    ErrorKind::DetachedInstanceError,
+                    format!(
+                        "{} is detached (not bound to a session), so merge() cannot read its dynamic relationship '{}', changed since it was loaded",
+                        crate::orm::states::describe(src),
+                        rel.name
+                    ),
+                )
+                .with_help(format!(
+                    "add it back with db.session.add(obj) instead, or merge it before it leaves the session (its '{}' changes are in the session then)",
+                    rel.name
+                )));
+            }
+            let q = self.rel_query(src, rel)?;
+            for x in self.load_instances(&q)? {
+                if !items.iter().any(|y| Rc::ptr_eq(y, &x)) {
+                    items.push(x);
+                }
+            }
+        }
+        let mut copies = Vec::with_capacity(items.len());
+        for x in &items {
+            m.via
+                .push((x.clone(), rel.owner.name.clone(), rel.name.clone()));
+            copies.push(Some(self.merge_one(x, m)?));
+        }
+        // `load=False` merges only objects with an identity and no
+        // unflushed change: a detached one failed above, a persistent one
+        // is its own copy, a deleted one's rows lost their key with it.
+        if m.load {
+            self.set_collection(dest, rel, copies)?;
         }
         Ok(())
     }

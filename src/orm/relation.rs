@@ -119,6 +119,7 @@ impl Session {
             none_removed: false,
             empty_read: false,
             changed: false,
+            evented: false,
         })
     }
 }

@@ -89,10 +89,13 @@ impl Session {
                     return Ok(());
                 }
                 self.attach(inst)?;
-                // Set events it received while detached make it dirty now
-                // (SQLAlchemy's `identity_map.add` of a modified state): the
-                // changes are flushed, its values not read again.
-                if inst.st.borrow().committed().is_some() {
+                // Set events it received since it was last flushed or
+                // expired — while detached, or before it left the session
+                // (`state.modified` survives `expunge`) — make it dirty
+                // now (SQLAlchemy's `identity_map.add` of a modified
+                // state): the changes are flushed, its values not read
+                // again.
+                if crate::orm::attr_history::modified(inst) {
                     self.modified_event(inst);
                 }
             }

@@ -88,6 +88,12 @@ pub struct RelSlot {
     /// history (SQLAlchemy's key in `committed_state`, whose value is
     /// `snapshot`, or `NEVER_SET` for a new object).
     pub changed: bool,
+    /// Received a change event since the object was loaded or expired; a
+    /// flush does not clear it. SQLAlchemy's dynamic relationship puts its
+    /// key in the object's dict at its first event (`dict_[key] = True`
+    /// in `_WriteOnlyAttributeImpl._modified_event`) and only expiry takes
+    /// it out: `merge()` follows a dynamic relationship only then.
+    pub evented: bool,
 }
 
 #[derive(Clone)]
