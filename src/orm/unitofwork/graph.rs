@@ -256,7 +256,10 @@ impl<'a> Builder<'a> {
             };
             let children: Vec<(Option<Act>, bool)> = if child_in_cycles {
                 sum.iter()
-                    .map(|c| self.child_action(c, target, child_deletes_split))
+                    .map(|c| match c {
+                        Some(c) => self.child_action(c, target, child_deletes_split),
+                        None => (None, false),
+                    })
                     .collect()
             } else {
                 vec![
