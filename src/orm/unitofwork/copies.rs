@@ -3,17 +3,20 @@
 //! children a one-to-many let go of (`OneToManyDP.process_saves`) and from
 //! the children of deleted parents (`process_deletes`), and keys copied
 //! along changed many-to-ones (`ManyToOneDP.process_saves`) and into the
-//! children one-to-manys gained. Recorded, not made (`states::Write`).
+//! children one-to-manys gained. Recorded, not made (`states::Write`);
+//! `made` keeps those the flush's relationship processing makes, in its
+//! order.
 
 use std::rc::Rc;
 
-use rustc_hash::FxHashSet as HashSet;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::error::Result;
 use crate::orm::instance::{Instance, Status};
 use crate::orm::session::Session;
+use crate::orm::unitofwork::graph::{Order, Task};
 use crate::orm::unitofwork::states::{
-    PlanValue, Registry, history, live, source_value, via, write,
+    PlanValue, Post, Registry, Write, history, live, source_value, via, write,
 };
 use crate::schema::relationship::{Rel, RelKind};
 use crate::value::Value;
@@ -219,4 +222,63 @@ fn many_to_one_copies(session: &Session, reg: &mut Registry, x: &Rc<Instance>) -
         }
     }
     Ok(())
+}
+
+/// The last copy into each column, by object: the copies recorded that
+/// the flush's work makes, in the order of the relationship processing
+/// making them (SQLAlchemy's `ProcessAll` actions, sorted by
+/// `Owner_attribute`), a later one into a column replacing an earlier.
+/// `post_update` copies are made by their own step (`post::copies`).
+pub(super) fn made(
+    reg: &Registry,
+    order: &Order,
+) -> HashMap<*const Instance, Vec<(usize, PlanValue)>> {
+    let mut at: HashMap<(*const Rel, bool), usize> = HashMap::default();
+    for (i, w) in order.work.iter().enumerate() {
+        if let Task::Process { dep, delete } = w.task {
+            at.entry((Rc::as_ptr(&order.deps[dep].rel), delete))
+                .or_insert(i);
+        }
+    }
+    let processed = processed_owners(order);
+    let mut writes: Vec<&Write> = reg
+        .writes
+        .iter()
+        .filter(|w| w.post.is_none() && runs(&processed, reg, &w.by))
+        .collect();
+    writes.sort_by_key(|w| at.get(&(Rc::as_ptr(&w.by.rel), w.by.delete)).copied());
+    let mut copies: HashMap<*const Instance, Vec<(usize, PlanValue)>> = HashMap::default();
+    for w in writes {
+        let list = copies.entry(Rc::as_ptr(&w.dest)).or_default();
+        list.retain(|(c, _)| *c != w.col);
+        list.push((w.col, w.value.clone()));
+    }
+    copies
+}
+
+/// A relationship's processing of one owner's saves or deletes: the
+/// relationship, whether deletes, and the owner's registry position.
+type Processing = (*const Rel, bool, u32);
+
+/// Whether the processing that makes a copy (`by`) runs in the flush.
+fn runs(processed: &HashSet<Processing>, reg: &Registry, by: &Post) -> bool {
+    reg.find(&by.owner)
+        .is_some_and(|o| processed.contains(&(Rc::as_ptr(&by.rel), by.delete, o)))
+}
+
+/// Every relationship processing the flush's work runs, per owner. A copy
+/// is made only by one of these, as SQLAlchemy's `sync.populate`/`clear`
+/// run only inside `process_saves`/`process_deletes`: where the tables
+/// make a cycle, an owner is processed only when the attribute is in
+/// memory (`get_all_pending`), so a back-reference's append queued on an
+/// unloaded collection copies nothing into its child.
+fn processed_owners(order: &Order) -> HashSet<Processing> {
+    let mut out = HashSet::default();
+    for w in &order.work {
+        if let Task::Process { dep, delete } = w.task {
+            let rel = Rc::as_ptr(&order.deps[dep].rel);
+            out.extend(w.states.iter().map(|&s| (rel, delete, s)));
+        }
+    }
+    out
 }

@@ -75,13 +75,14 @@ pub fn table_edges(kind: &RelKind, post_update: bool, a: &TableActs) -> Vec<(Act
 }
 
 /// One object's actions for one related object: the owner's save or
-/// delete (`parent`), the related object's (`child`, deleted or not), the
+/// delete (`parent`), the related object's (`child`, deleted or not; None
+/// for an object outside the flush, SQLAlchemy's `(None, None)`), the
 /// relationship's processing for the owner (`process`, of its deletes
 /// when `delete`), and the post-update and pre-update of the table
 /// holding the foreign key.
 pub struct StateActs {
     pub parent: Act,
-    pub child: Act,
+    pub child: Option<Act>,
     pub child_deleted: bool,
     pub process: Act,
     pub delete: bool,
@@ -89,35 +90,49 @@ pub struct StateActs {
     pub pre_updates: Act,
 }
 
-/// SQLAlchemy's `per_state_dependencies`.
+/// SQLAlchemy's `per_state_dependencies`. A pair naming a child outside
+/// the flush is left out, as `UOWTransaction._generate_actions` drops an
+/// edge with `None` in it: the owner's other edges stay, so its save still
+/// follows its many-to-one's processing and precedes its collection's.
 pub fn state_edges(kind: &RelKind, post_update: bool, a: &StateActs) -> Vec<(Act, Act)> {
-    let (parent, child, process) = (a.parent, a.child, a.process);
-    let (post, pre) = (a.post_updates, a.pre_updates);
-    match (kind, post_update, a.delete, a.child_deleted) {
-        (RelKind::OneToMany { .. }, false, false, _) => {
-            vec![(parent, process), (process, child), (parent, child)]
-        }
-        (RelKind::OneToMany { .. }, false, true, _) => vec![(process, child), (child, parent)],
-        (RelKind::OneToMany { .. }, true, false, true) => vec![(child, process), (process, post)],
-        (RelKind::OneToMany { .. }, true, false, false) => {
-            vec![(parent, process), (child, process), (process, post)]
-        }
-        (RelKind::OneToMany { .. }, true, true, _) => vec![(process, pre), (pre, parent)],
-        (RelKind::ManyToOne { .. }, false, false, false) => {
-            vec![(child, process), (process, parent)]
-        }
-        (RelKind::ManyToOne { .. }, false, false, true) => vec![(process, parent)],
-        (RelKind::ManyToOne { .. }, false, true, true) => vec![(parent, child)],
-        (RelKind::ManyToOne { .. }, false, true, false) => Vec::new(),
-        (RelKind::ManyToOne { .. }, true, false, true) => vec![(process, post), (post, child)],
-        (RelKind::ManyToOne { .. }, true, false, false) => {
-            vec![(parent, process), (child, process), (process, post)]
-        }
-        (RelKind::ManyToOne { .. }, true, true, _) => {
-            vec![(process, pre), (pre, parent), (pre, child)]
-        }
-        (RelKind::ManyToMany { .. }, _, false, true) => vec![(parent, process), (process, child)],
-        (RelKind::ManyToMany { .. }, _, false, false) => vec![(parent, process), (child, process)],
-        (RelKind::ManyToMany { .. }, _, true, _) => vec![(process, child), (process, parent)],
-    }
+    let (parent, child, process) = (Some(a.parent), a.child, Some(a.process));
+    let (post, pre) = (Some(a.post_updates), Some(a.pre_updates));
+    let pairs: Vec<(Option<Act>, Option<Act>)> =
+        match (kind, post_update, a.delete, a.child_deleted) {
+            (RelKind::OneToMany { .. }, false, false, _) => {
+                vec![(parent, process), (process, child), (parent, child)]
+            }
+            (RelKind::OneToMany { .. }, false, true, _) => vec![(process, child), (child, parent)],
+            (RelKind::OneToMany { .. }, true, false, true) => {
+                vec![(child, process), (process, post)]
+            }
+            (RelKind::OneToMany { .. }, true, false, false) => {
+                vec![(parent, process), (child, process), (process, post)]
+            }
+            (RelKind::OneToMany { .. }, true, true, _) => vec![(process, pre), (pre, parent)],
+            (RelKind::ManyToOne { .. }, false, false, false) => {
+                vec![(child, process), (process, parent)]
+            }
+            (RelKind::ManyToOne { .. }, false, false, true) => vec![(process, parent)],
+            (RelKind::ManyToOne { .. }, false, true, true) => vec![(parent, child)],
+            (RelKind::ManyToOne { .. }, false, true, false) => Vec::new(),
+            (RelKind::ManyToOne { .. }, true, false, true) => vec![(process, post), (post, child)],
+            (RelKind::ManyToOne { .. }, true, false, false) => {
+                vec![(parent, process), (child, process), (process, post)]
+            }
+            (RelKind::ManyToOne { .. }, true, true, _) => {
+                vec![(process, pre), (pre, parent), (pre, child)]
+            }
+            (RelKind::ManyToMany { .. }, _, false, true) => {
+                vec![(parent, process), (process, child)]
+            }
+            (RelKind::ManyToMany { .. }, _, false, false) => {
+                vec![(parent, process), (child, process)]
+            }
+            (RelKind::ManyToMany { .. }, _, true, _) => vec![(process, child), (process, parent)],
+        };
+    pairs
+        .into_iter()
+        .filter_map(|(x, y)| Some((x?, y?)))
+        .collect()
 }

@@ -254,14 +254,17 @@ impl<'a> Builder<'a> {
             } else {
                 Act::SaveState(s)
             };
-            let children: Vec<(Act, bool)> = if child_in_cycles {
+            let children: Vec<(Option<Act>, bool)> = if child_in_cycles {
                 sum.iter()
-                    .filter_map(|c| self.child_action(c, target, child_deletes_split))
+                    .map(|c| match c {
+                        Some(c) => self.child_action(c, target, child_deletes_split),
+                        None => (None, false),
+                    })
                     .collect()
             } else {
                 vec![
-                    (Act::SaveAll(target), false),
-                    (Act::DeleteAll(target), true),
+                    (Some(Act::SaveAll(target)), false),
+                    (Some(Act::DeleteAll(target)), true),
                 ]
             };
             let holder = match rel.kind {
@@ -291,22 +294,26 @@ impl<'a> Builder<'a> {
         }
     }
 
-    /// The action of a child object in a split table: None when it is not
-    /// part of the flush (SQLAlchemy drops the edge). A deleted child whose
-    /// table's deletes are not split is deleted with them.
+    /// The action of a child object in a split table, and whether it is a
+    /// delete: None when the child is not part of the flush (SQLAlchemy's
+    /// `(None, None)`, whose edges are dropped and the owner's other edges
+    /// kept). A deleted child whose table's deletes are not split is
+    /// deleted with them.
     fn child_action(
         &self,
         c: &Rc<Instance>,
         target: usize,
         deletes_split: bool,
-    ) -> Option<(Act, bool)> {
-        let i = self.reg.find(c)?;
-        Some(if !self.reg.deleted[i as usize] {
-            (Act::SaveState(i), false)
+    ) -> (Option<Act>, bool) {
+        let Some(i) = self.reg.find(c) else {
+            return (None, false);
+        };
+        if !self.reg.deleted[i as usize] {
+            (Some(Act::SaveState(i)), false)
         } else if deletes_split {
-            (Act::DeleteState(i), true)
+            (Some(Act::DeleteState(i)), true)
         } else {
-            (Act::DeleteAll(target), true)
-        })
+            (Some(Act::DeleteAll(target)), true)
+        }
     }
 }

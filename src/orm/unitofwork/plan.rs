@@ -22,11 +22,12 @@ use crate::orm::convert::to_param;
 use crate::orm::instance::{Instance, Status};
 use crate::orm::session::Session;
 use crate::orm::unitofwork::assoc;
+use crate::orm::unitofwork::copies;
 use crate::orm::unitofwork::graph::{Order, Task};
 use crate::orm::unitofwork::keys::key_order;
 use crate::orm::unitofwork::post;
 use crate::orm::unitofwork::schedule::order;
-use crate::orm::unitofwork::states::{PlanValue, Registry, Write, register};
+use crate::orm::unitofwork::states::{PlanValue, Registry, register};
 use crate::orm::unitofwork::switch::Switches;
 use crate::schema::model::Model;
 use crate::schema::relationship::Rel;
@@ -121,7 +122,7 @@ pub fn plan(session: &Session) -> Result<Plan> {
     let mut p = Planner {
         reg: &reg,
         order: &order,
-        copies: HashMap::default(),
+        copies: copies::made(&reg, &order),
         inserted: HashSet::default(),
         steps: Vec::new(),
         sql: HashMap::default(),
@@ -129,22 +130,6 @@ pub fn plan(session: &Session) -> Result<Plan> {
         switches: Switches::default(),
         onupdate: &session.onupdate,
     };
-    // Copies in the order of the relationship processing making them
-    // (SQLAlchemy's ProcessAll actions, sorted by `Owner_attribute`).
-    let mut at: HashMap<(*const Rel, bool), usize> = HashMap::default();
-    for (i, w) in order.work.iter().enumerate() {
-        if let Task::Process { dep, delete } = w.task {
-            at.entry((Rc::as_ptr(&order.deps[dep].rel), delete))
-                .or_insert(i);
-        }
-    }
-    let mut writes: Vec<&Write> = reg.writes.iter().filter(|w| w.post.is_none()).collect();
-    writes.sort_by_key(|w| at.get(&(Rc::as_ptr(&w.by.rel), w.by.delete)).copied());
-    for w in writes {
-        let list = p.copies.entry(Rc::as_ptr(&w.dest)).or_default();
-        list.retain(|(c, _)| *c != w.col);
-        list.push((w.col, w.value.clone()));
-    }
     p.switches = p.find_switches(session)?;
     let mut none_left = reg
         .list
@@ -177,7 +162,7 @@ pub fn plan(session: &Session) -> Result<Plan> {
     for w in reg.writes.iter().filter(|w| w.post.is_none()) {
         let x = &w.dest;
         if reg.find(x).is_none() && seen.insert(Rc::as_ptr(x)) {
-            for (col, v) in &p.copies[&Rc::as_ptr(x)] {
+            for (col, v) in p.copies.get(&Rc::as_ptr(x)).into_iter().flatten() {
                 outside.push((x.clone(), *col, v.clone()));
             }
         }

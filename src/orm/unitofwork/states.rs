@@ -48,17 +48,26 @@ pub struct History {
 impl History {
     /// SQLAlchemy's `get_all_pending`: every object the attribute holds or
     /// let go of, for a loaded attribute; a collection not loaded gives
-    /// nothing (a dynamic one, its queued changes).
-    pub fn all_pending(&self, rel: &Rel, loaded: bool) -> Vec<Rc<Instance>> {
+    /// nothing (a dynamic one, its queued changes). A many-to-one in
+    /// memory gives its object or, when it holds none, `None` (SQLAlchemy's
+    /// `(None, None)`), so an object whose many-to-one was set to `None`
+    /// still has that relationship processed.
+    pub fn all_pending(&self, rel: &Rel, loaded: bool) -> Vec<Option<Rc<Instance>>> {
         if rel.uselist && !loaded && rel.lazy != Lazy::Dynamic {
             return Vec::new();
         }
-        self.added
+        let mut out: Vec<Option<Rc<Instance>>> = self
+            .added
             .iter()
             .chain(&self.unchanged)
-            .chain(&self.deleted)
             .cloned()
-            .collect()
+            .map(Some)
+            .collect();
+        if !rel.uselist && out.is_empty() && self.present {
+            out.push(None);
+        }
+        out.extend(self.deleted.iter().cloned().map(Some));
+        out
     }
 }
 
