@@ -19,9 +19,24 @@ use crate::value::repr::{Host, repr, repr_into, str_of};
 use crate::value::{Object, Value};
 
 impl Host for Interp {
+    fn str_obj(&mut self, obj: &Rc<dyn Object>, out: &mut String) -> Result<bool> {
+        let v = Value::Obj(obj.clone());
+        match crate::eval::exceptions::str_of(&v) {
+            Some(text) => {
+                out.push_str(&text);
+                Ok(true)
+            }
+            None => Ok(false),
+        }
+    }
+
     fn repr_obj(&mut self, obj: &Rc<dyn Object>, out: &mut String) -> Result<()> {
         let v = Value::Obj(obj.clone());
         if self.repr_inspection(&v, out)? {
+            return Ok(());
+        }
+        if let Some(text) = crate::eval::blocks_repr(&v) {
+            out.push_str(&text);
             return Ok(());
         }
         if let Some(inst) = v.downcast::<Instance>() {
