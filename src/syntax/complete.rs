@@ -32,6 +32,8 @@ pub fn completeness_of(lexed: &Lexed) -> Completeness {
     // outside brackets.
     let mut k = 0;
     let mut stmt_start = true;
+    // Tokens inside model blocks (a `def __repr__(self):` there opens no block).
+    let mut in_models = vec![false; toks.len()];
     while k < toks.len() {
         let kind = toks[k].kind;
         if stmt_start
@@ -51,6 +53,7 @@ pub fn completeness_of(lexed: &Lexed) -> Completeness {
                 }
                 j += 1;
             }
+            in_models[k..=j.min(toks.len() - 1)].fill(true);
             k = j + 1;
             stmt_start = false;
             continue;
@@ -58,7 +61,7 @@ pub fn completeness_of(lexed: &Lexed) -> Completeness {
         stmt_start = matches!(kind, Tok::Newline | Tok::P(";"));
         k += 1;
     }
-    if block_open(toks) && !lexed_ends_with_empty_line(toks) {
+    if block_open(toks, &in_models) && !lexed_ends_with_empty_line(toks) {
         Completeness::Incomplete
     } else {
         Completeness::Complete
@@ -85,8 +88,14 @@ pub fn is_compound(kw: Kw) -> bool {
 
 /// Does a logical line open an indented block (a compound header ending
 /// in `:`), or is there a `try`, which always needs more lines?
-fn block_open(toks: &[crate::syntax::token::Token]) -> bool {
+fn block_open(toks: &[crate::syntax::token::Token], in_models: &[bool]) -> bool {
+    let mut at = 0;
     toks.split(|t| t.kind == Tok::Newline).any(|line| {
+        let first = at;
+        at += line.len() + 1;
+        if in_models.get(first).copied().unwrap_or(false) {
+            return false;
+        }
         let line: Vec<Tok> = line
             .iter()
             .map(|t| t.kind)
