@@ -131,7 +131,10 @@ const BUILTIN: &[&str] = &[
 
 /// A built-in exception class by name.
 pub fn builtin(name: &str) -> Option<Value> {
-    BUILTIN.iter().find(|n| **n == name).map(|n| Value::obj(ExceptionClass(n)))
+    BUILTIN
+        .iter()
+        .find(|n| **n == name)
+        .map(|n| Value::obj(ExceptionClass(n)))
 }
 
 /// Any exception class ormsh knows (built-in or SQLAlchemy's), by name.

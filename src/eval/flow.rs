@@ -119,7 +119,13 @@ impl Interp {
     }
 
     /// `for`: the body for each item; `else` unless a `break` ended it.
-    fn exec_for(&mut self, targets: &[Ident], iter: &Expr, body: &[Stmt], orelse: &[Stmt]) -> Result<()> {
+    fn exec_for(
+        &mut self,
+        targets: &[Ident],
+        iter: &Expr,
+        body: &[Stmt],
+        orelse: &[Stmt],
+    ) -> Result<()> {
         let it = self.eval(iter)?;
         let names: Vec<Rc<str>> = targets.iter().map(|t| t.name.clone()).collect();
         self.for_each(&it, iter.span, &mut |me, item| {
@@ -185,7 +191,11 @@ impl Interp {
     }
 
     /// The first handler whose class catches `e`.
-    fn handler_for<'h>(&mut self, e: &Error, handlers: &'h [Handler]) -> Result<Option<&'h Handler>> {
+    fn handler_for<'h>(
+        &mut self,
+        e: &Error,
+        handlers: &'h [Handler],
+    ) -> Result<Option<&'h Handler>> {
         if !catchable(e.kind) {
             return Ok(None);
         }
@@ -298,8 +308,11 @@ impl Interp {
     /// SQLAlchemy says (`if User.id == 1:` is a mistake, not a test).
     fn truthy(&mut self, v: &Value) -> Result<bool> {
         if v.is::<crate::orm::expr::ColumnElement>() {
-            return Err(Error::type_("Boolean value of this clause is not defined")
-                .with_help("a comparison of columns builds SQL; compare values (user.id == 1) to test"));
+            return Err(
+                Error::type_("Boolean value of this clause is not defined").with_help(
+                    "a comparison of columns builds SQL; compare values (user.id == 1) to test",
+                ),
+            );
         }
         Ok(v.truthy())
     }

@@ -25,7 +25,10 @@ impl Object for Function {
         "function"
     }
     fn take_values(&mut self) -> Vec<Value> {
-        std::mem::take(&mut self.defaults).into_iter().flatten().collect()
+        std::mem::take(&mut self.defaults)
+            .into_iter()
+            .flatten()
+            .collect()
     }
 }
 
@@ -89,10 +92,9 @@ fn bind(f: &Function, a: Args) -> Result<Vec<(Rc<str>, Value)>> {
             .at(span));
         };
         if slots[i].is_some() {
-            return Err(Error::type_(format!(
-                "{fname}() got multiple values for argument '{k}'"
-            ))
-            .at(span));
+            return Err(
+                Error::type_(format!("{fname}() got multiple values for argument '{k}'")).at(span),
+            );
         }
         slots[i] = Some(v);
     }

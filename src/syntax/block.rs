@@ -138,8 +138,7 @@ pub fn suite<'a>(i: Toks<'a>, header: Header) -> PResult<'a, Vec<Stmt>> {
         return Err(missing());
     }
     let level = indent_of(i);
-    if indent::compare(level, header.indent, i.peek().span).map_err(fatal)? != Ordering::Greater
-    {
+    if indent::compare(level, header.indent, i.peek().span).map_err(fatal)? != Ordering::Greater {
         return Err(fatal(
             indent::error(
                 format!("expected an indented block after {}", header.what),
@@ -158,14 +157,7 @@ fn one_line(mut i: Toks<'_>) -> PResult<'_, Vec<Stmt>> {
         if matches!(
             i.kind(),
             Tok::Kw(
-                Kw::For
-                    | Kw::If
-                    | Kw::While
-                    | Kw::Try
-                    | Kw::With
-                    | Kw::Def
-                    | Kw::Class
-                    | Kw::Model
+                Kw::For | Kw::If | Kw::While | Kw::Try | Kw::With | Kw::Def | Kw::Class | Kw::Model
             )
         ) {
             return Err(syntax(

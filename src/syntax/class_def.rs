@@ -90,7 +90,10 @@ fn check_bases(
     Err(fatal(
         Error::new(
             ErrorKind::NotImplementedError,
-            format!("ormsh cannot define {what}: its classes are models, written class {}(db.Model):", cname.name),
+            format!(
+                "ormsh cannot define {what}: its classes are models, written class {}(db.Model):",
+                cname.name
+            ),
         )
         .at(span),
     ))

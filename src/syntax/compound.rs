@@ -128,7 +128,10 @@ pub fn try_stmt(i: Toks<'_>) -> PResult<'_, Stmt> {
         i = rest;
     } else if t.handlers.is_empty() {
         let j = crate::syntax::block::skip_newlines(i);
-        return Err(syntax("expected 'except' or 'finally' block", j.peek().span));
+        return Err(syntax(
+            "expected 'except' or 'finally' block",
+            j.peek().span,
+        ));
     }
     Ok((i, stmt(start, i, StmtKind::Try(Box::new(t)))))
 }
@@ -204,7 +207,10 @@ pub fn def_stmt(i: Toks<'_>) -> PResult<'_, Stmt> {
         name(j)?
     } else {
         return Err(syntax(
-            format!("'{}' is a keyword and cannot name a function", j.text(j.peek().span)),
+            format!(
+                "'{}' is a keyword and cannot name a function",
+                j.text(j.peek().span)
+            ),
             j.peek().span,
         ));
     };

@@ -81,7 +81,12 @@ pub fn stmt(s: &Stmt) -> String {
                     None => p.name.name.to_string(),
                 })
                 .collect();
-            format!("(def {} ({}) {})", f.name.name, ps.join(" "), stmts(&f.body))
+            format!(
+                "(def {} ({}) {})",
+                f.name.name,
+                ps.join(" "),
+                stmts(&f.body)
+            )
         }
         StmtKind::Return(v) => match v {
             Some(v) => format!("(return {})", expr(v)),

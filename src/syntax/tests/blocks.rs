@@ -18,7 +18,10 @@ fn compound_statements() {
             "for x in xs:\n    if x:\n        break\nelse:\n    y\n",
             "(for (x) xs (if (x break)) (else y))",
         ),
-        ("for x in xs: f(x)\nelse: g()", "(for (x) xs (call f x) (else (call g)))"),
+        (
+            "for x in xs: f(x)\nelse: g()",
+            "(for (x) xs (call f x) (else (call g)))",
+        ),
         (
             "if a:\n  x\nelif b:\n  y\nelif c: z\nelse:\n  w",
             "(if (a x) (b y) (c z) (else w))",
@@ -57,7 +60,10 @@ fn compound_statements() {
         ),
         ("if a:\n\tx\n\tif b:\n\t\ty\n", "(if (a x (if (b y))))"),
         // Brackets and backslashes continue a line whatever its indent.
-        ("if a:\n    f(1,\n2)\n    g()", "(if (a (call f 1 2) (call g)))"),
+        (
+            "if a:\n    f(1,\n2)\n    g()",
+            "(if (a (call f 1 2) (call g)))",
+        ),
         // Nested blocks closing together.
         (
             "for a in b:\n  for c in d:\n    if e:\n      f\nx",
@@ -142,9 +148,15 @@ fn indentation_errors() {
     let mut bad = Vec::new();
     for (src, kind, msg, span) in cases {
         match parse_chunk(src) {
-            Ok(s) => bad.push(format!("{src:?}: parsed as {}", crate::syntax::sexpr::stmts(&s))),
+            Ok(s) => bad.push(format!(
+                "{src:?}: parsed as {}",
+                crate::syntax::sexpr::stmts(&s)
+            )),
             Err(e) => {
-                if e.kind != *kind || e.message != *msg || e.span.map(|s| s.range()) != Some(span.clone()) {
+                if e.kind != *kind
+                    || e.message != *msg
+                    || e.span.map(|s| s.range()) != Some(span.clone())
+                {
                     bad.push(format!(
                         "{src:?}\n   want {kind:?} {msg:?} {span:?}\n    got {:?} {:?} {:?}",
                         e.kind,
@@ -170,7 +182,10 @@ fn the_prompt_closes_a_block_with_an_empty_line() {
         ("try: x\n", Incomplete),
         ("class A(db.Model):\n    id = 1\n", Incomplete),
         ("class A(db.Model):\n    id = 1\n\n", Complete),
-        ("model A <\n  def __repr__(self):\n    return 1\n>\n", Complete),
+        (
+            "model A <\n  def __repr__(self):\n    return 1\n>\n",
+            Complete,
+        ),
         ("x = {'a':\n", Incomplete),
         ("x = lambda: 1\n", Complete),
         ("d = {'a': 1}\n", Complete),
@@ -186,17 +201,29 @@ fn the_prompt_closes_a_block_with_an_empty_line() {
 #[test]
 fn a_script_ends_a_block_at_its_dedent() {
     let cases: &[(&str, &[&str])] = &[
-        ("for x in xs:\n    f(x)\ny = 1\n", &["for x in xs:\n    f(x)\n", "y = 1\n"]),
+        (
+            "for x in xs:\n    f(x)\ny = 1\n",
+            &["for x in xs:\n    f(x)\n", "y = 1\n"],
+        ),
         (
             "if a:\n    x\n\n# c\nelse:\n    y\nz\n",
             &["if a:\n    x\n\n# c\nelse:\n    y\n", "z\n"],
         ),
         (
             "def f():\n    s = '''\nnot a dedent\n'''\n    return s\nf()\n",
-            &["def f():\n    s = '''\nnot a dedent\n'''\n    return s\n", "f()\n"],
+            &[
+                "def f():\n    s = '''\nnot a dedent\n'''\n    return s\n",
+                "f()\n",
+            ],
         ),
-        ("for x in xs: f(x)\nfor y in ys: g(y)\n", &["for x in xs: f(x)\n", "for y in ys: g(y)\n"]),
-        ("try:\n  a\nexcept:\n  b\n.tables\nc\n", &["try:\n  a\nexcept:\n  b\n", ".tables", "c\n"]),
+        (
+            "for x in xs: f(x)\nfor y in ys: g(y)\n",
+            &["for x in xs: f(x)\n", "for y in ys: g(y)\n"],
+        ),
+        (
+            "try:\n  a\nexcept:\n  b\n.tables\nc\n",
+            &["try:\n  a\nexcept:\n  b\n", ".tables", "c\n"],
+        ),
     ];
     let mut bad = Vec::new();
     for (src, want) in cases {

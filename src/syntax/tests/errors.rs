@@ -177,10 +177,26 @@ fn error_messages_and_spans() {
         ),
         ("return 1", "'return' outside function", 0..6),
         ("break", "'break' outside loop", 0..5),
-        ("def f():\n    continue", "'continue' not properly in loop", 13..21),
-        ("else: x", "invalid syntax: 'else' must follow an 'if', 'for', 'while' or 'try' block, at the same indentation", 0..4),
-        ("try:\n    x\ny = 1", "expected 'except' or 'finally' block", 11..12),
-        ("if x: for y in z: pass", "only simple statements can follow ':' on the same line; put a compound statement on its own indented line", 6..9),
+        (
+            "def f():\n    continue",
+            "'continue' not properly in loop",
+            13..21,
+        ),
+        (
+            "else: x",
+            "invalid syntax: 'else' must follow an 'if', 'for', 'while' or 'try' block, at the same indentation",
+            0..4,
+        ),
+        (
+            "try:\n    x\ny = 1",
+            "expected 'except' or 'finally' block",
+            11..12,
+        ),
+        (
+            "if x: for y in z: pass",
+            "only simple statements can follow ':' on the same line; put a compound statement on its own indented line",
+            6..9,
+        ),
     ];
     let mut bad = Vec::new();
     for (src, msg, span) in cases {
