@@ -95,13 +95,14 @@ impl Interp {
                 };
                 Err(Error::new(ErrorKind::AssertionError, text).at(s.span))
             }
-            StmtKind::AnnAssign { target, value, .. } => match value {
-                Some(v) => {
-                    let v = self.eval(v)?;
-                    self.assign(target, v)
-                }
-                None => Ok(()),
-            },
+            StmtKind::AnnAssign {
+                target,
+                value: Some(v),
+                ..
+            } => {
+                let v = self.eval(v)?;
+                self.assign(target, v)
+            }
             _ => Ok(()),
         }
     }
