@@ -24,6 +24,8 @@
 #                order for association rows is not deterministic),
 #                one Python repr() of the row tuple per line
 #                (see tests/cases/README.md)
+# Cases under tests/cases/python/ (Python's own syntax) are run by
+# scripts/pyref/expect, which feeds them to Python's interactive console.
 # tests/cases/ormsh/ and tests/cases/modes/ are skipped: their outputs are
 # written by hand; so are the
 # cases listed in tests/cases/NOREF (the reference cannot run them).
@@ -101,7 +103,10 @@ for orm in "${cases[@]}"; do
   db="$tmp/db.sqlite"; rm -f "$db"
   uri="sqlite://"
   if [ $want_schema -eq 1 ] || [ $want_dump -eq 1 ]; then uri="sqlite:///$db"; fi
-  (cd "$tmp" && "$ref" "$orm" "$uri") > "$tmp/out" 2> "$tmp/err"
+  case_ref=$ref
+  # Python-syntax cases: Python's own console runs them (scripts/pyref/).
+  case "$orm" in */tests/cases/python/*) case_ref="$root/scripts/pyref/expect" ;; esac
+  (cd "$tmp" && "$case_ref" "$orm" "$uri") > "$tmp/out" 2> "$tmp/err"
   rc=$?
   : > "$tmp/kind"
   if [ $rc -ne 0 ]; then

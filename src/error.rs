@@ -10,6 +10,14 @@ use crate::syntax::span::Span;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ErrorKind {
     SyntaxError,
+    /// A block's indentation is wrong (Python's `IndentationError`, a
+    /// `SyntaxError`).
+    IndentationError,
+    /// An `assert` whose test was false (Python's `AssertionError`).
+    AssertionError,
+    /// Tabs and spaces mixed so that the indentation is ambiguous
+    /// (Python's `TabError`, an `IndentationError`).
+    TabError,
     NameError,
     AttributeError,
     TypeError,
@@ -86,6 +94,9 @@ impl ErrorKind {
     pub fn name(self) -> &'static str {
         match self {
             ErrorKind::SyntaxError => "SyntaxError",
+            ErrorKind::IndentationError => "IndentationError",
+            ErrorKind::TabError => "TabError",
+            ErrorKind::AssertionError => "AssertionError",
             ErrorKind::NameError => "NameError",
             ErrorKind::AttributeError => "AttributeError",
             ErrorKind::TypeError => "TypeError",

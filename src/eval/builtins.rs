@@ -120,7 +120,8 @@ pub fn lookup(name: &str) -> Option<Value> {
     match BUILTINS.iter().find(|(n, _)| *n == name) {
         Some((n, Made::Native(f))) => Some(Interp::native(n, *f)),
         Some((_, Made::Namespace(ns))) => Some(Interp::namespace(*ns)),
-        None => crate::eval::model_def::type_value(name),
+        None => crate::eval::model_def::type_value(name)
+            .or_else(|| crate::eval::exceptions::builtin(name)),
     }
 }
 

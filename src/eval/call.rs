@@ -89,6 +89,9 @@ impl Interp {
             crate::orm::retire::check_model(&model)?;
             return self.construct(&model, a);
         }
+        if let Some(func) = f.downcast::<crate::eval::function::Function>() {
+            return self.call_function(&func, a);
+        }
         if let Some(l) = f.downcast::<Lambda>() {
             if l.pure && !self.is_declaring() {
                 return self.declaring(|me| me.call_lambda(&l, a));

@@ -14,13 +14,17 @@ pub mod column_def;
 mod compare;
 mod concat;
 pub mod constraint_def;
+pub mod context;
 pub mod dates;
 pub mod db;
 pub mod ddl_ops;
 pub mod decode;
 mod dml_exec;
+pub mod exceptions;
 pub mod expiry;
 pub mod expr;
+mod flow;
+pub mod function;
 pub mod inspect;
 pub mod iterate;
 pub mod loader_opts;
@@ -97,8 +101,10 @@ pub struct Interp {
     pub source: Rc<str>,
     /// Whether a confirmation may be asked (interactive only).
     pub interactive: bool,
-    /// Inside a `for` body: expression statements do not print.
+    /// Inside a function's body: expression statements do not print.
     quiet: usize,
+    /// A `break`, `continue` or `return` on its way out (`flow`).
+    flow: Option<flow::Flow>,
     /// Evaluation steps allowed (the fuzz targets bound runaway loops).
     pub step_budget: Option<u64>,
     /// Asks the person a yes/no question (set by the shell; scripts never ask).
@@ -128,6 +134,7 @@ impl Interp {
             source: Rc::from(""),
             interactive: false,
             quiet: 0,
+            flow: None,
             step_budget: None,
             confirm: None,
             mode: crate::render::table::Mode::Repr,
@@ -207,26 +214,6 @@ impl Interp {
                 let v = v.map_err(|e| e.at(s.span))?;
                 self.assign(target, v)
             }
-            StmtKind::For {
-                targets,
-                iter,
-                body,
-            } => {
-                let it = self.eval(iter)?;
-                let names: Vec<Rc<str>> = targets.iter().map(|t| t.name.clone()).collect();
-                // As in a script run by Python, a loop's body prints nothing
-                // by itself (only print() does).
-                self.quiet += 1;
-                let r = self.for_each(&it, iter.span, &mut |me, item| {
-                    me.bind_targets(&names, item, iter.span)?;
-                    for st in body {
-                        me.exec(st)?;
-                    }
-                    Ok(true)
-                });
-                self.quiet -= 1;
-                r
-            }
             StmtKind::Expr(e) => {
                 if self.stream_statement(e)? {
                     return Ok(());
@@ -235,10 +222,12 @@ impl Interp {
                 self.show_result(&v).map_err(|err| err.at(e.span))
             }
             StmtKind::Pass => Ok(()),
+            _ => self.exec_flow(s),
         }
     }
 
-    /// Print an expression statement's value, as the Python shell does.
+    /// Print an expression statement's value, as the Python shell does
+    /// (also in the bodies of top-level blocks; never in a function's).
     pub fn show_result(&mut self, v: &Value) -> Result<()> {
         if matches!(v, Value::None) || self.quiet > 0 || self.show_tabular(v)? {
             return Ok(());
@@ -423,4 +412,13 @@ impl Interp {
     fn leave(&mut self) {
         self.depth -= 1;
     }
+}
+
+/// The repr of the values the statements of blocks make (functions,
+/// exception classes and caught exceptions), or None.
+pub fn blocks_repr(v: &Value) -> Option<String> {
+    if let Some(f) = v.downcast::<function::Function>() {
+        return Some(format!("<function {}>", f.def.name.name));
+    }
+    exceptions::repr_of(v)
 }

@@ -28,6 +28,8 @@ impl Interp {
         let mut columns: Vec<Column> = Vec::new();
         let mut table: Option<Rc<str>> = None;
         let mut repr = None;
+        let mut str_expr = None;
+        self.note_skipped(def);
         let mut table_args = None;
         let mut rels: Vec<(Rc<str>, Ident, Value)> = Vec::new();
         // As in a Python class body, earlier members are visible to later ones
@@ -47,6 +49,14 @@ impl Interp {
                         }
                     },
                     "__repr__" => repr = Some(Rc::new(m.value.clone())),
+                    "__str__" => str_expr = Some(Rc::new(m.value.clone())),
+                    "__bind_key__" => {
+                        self.eval(&m.value)?;
+                        self.session.warnings.push(format!(
+                            "note: {}.__bind_key__ is ignored: ormsh works on one database",
+                            def.name.name
+                        ));
+                    }
                     "__table_args__" => table_args = Some((self.eval(&m.value)?, m.value.span)),
                     name => {
                         let v = self.eval(&m.value)?;
@@ -138,6 +148,7 @@ impl Interp {
             columns,
             pk,
             repr,
+            str_expr,
             source: Rc::from(&self.source[span.range()]),
             rels,
             args,
@@ -146,6 +157,16 @@ impl Interp {
         });
         self.replace_classes(&model, def.name.span)?;
         Ok(())
+    }
+
+    /// A note for each method of a `class` body ormsh leaves out.
+    fn note_skipped(&mut self, def: &ModelDef) {
+        for (name, why) in &def.skipped {
+            self.session.warnings.push(format!(
+                "note: {}.{}() is left out of the class: {why}",
+                def.name.name, name.name
+            ));
+        }
     }
 
     /// Put `model` in the registry in place of the classes it replaces:

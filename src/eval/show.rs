@@ -19,9 +19,30 @@ use crate::value::repr::{Host, repr, repr_into, str_of};
 use crate::value::{Object, Value};
 
 impl Host for Interp {
+    fn str_obj(&mut self, obj: &Rc<dyn Object>, out: &mut String) -> Result<bool> {
+        let v = Value::Obj(obj.clone());
+        if let Some(inst) = v.downcast::<Instance>()
+            && let Some(expr) = inst.model.str_expr.clone()
+        {
+            out.push_str(&self.eval_on_instance(&inst, &expr, "__str__")?);
+            return Ok(true);
+        }
+        match crate::eval::exceptions::str_of(&v) {
+            Some(text) => {
+                out.push_str(&text);
+                Ok(true)
+            }
+            None => Ok(false),
+        }
+    }
+
     fn repr_obj(&mut self, obj: &Rc<dyn Object>, out: &mut String) -> Result<()> {
         let v = Value::Obj(obj.clone());
         if self.repr_inspection(&v, out)? {
+            return Ok(());
+        }
+        if let Some(text) = crate::eval::blocks_repr(&v) {
+            out.push_str(&text);
             return Ok(());
         }
         if let Some(inst) = v.downcast::<Instance>() {
@@ -136,34 +157,44 @@ impl Host for Interp {
 
 impl Interp {
     /// The model's `__repr__`, or Flask-SQLAlchemy's default.
+    /// A model's `__repr__` or `__str__` expression, with `self` bound.
+    fn eval_on_instance(
+        &mut self,
+        inst: &Rc<Instance>,
+        expr: &Rc<crate::syntax::ast::Expr>,
+        what: &str,
+    ) -> Result<String> {
+        let eval_it = |me: &mut Interp| {
+            me.locals
+                .push(vec![(Rc::from("self"), Value::Obj(inst.clone()))]);
+            let r = me.eval(expr);
+            me.locals.pop();
+            r
+        };
+        // An error inside `__repr__` has a span in the model's own
+        // source, not in the statement that printed: the statement's
+        // span marks the spot instead.
+        let v = if inst.model.pure {
+            self.declaring(eval_it)
+        } else {
+            eval_it(self)
+        }
+        .map_err(|mut e| {
+            e.span = None;
+            e
+        })?;
+        match v {
+            Value::Str(ref s) => Ok(s.to_string()),
+            other => Err(crate::error::Error::type_(format!(
+                "{what} returned non-string (type {})",
+                other.type_name()
+            ))),
+        }
+    }
+
     pub fn repr_instance(&mut self, inst: &Rc<Instance>) -> Result<String> {
         if let Some(expr) = inst.model.repr.clone() {
-            let eval_repr = |me: &mut Interp| {
-                me.locals
-                    .push(vec![(Rc::from("self"), Value::Obj(inst.clone()))]);
-                let r = me.eval(&expr);
-                me.locals.pop();
-                r
-            };
-            // An error inside `__repr__` has a span in the model's own
-            // source, not in the statement that printed: the statement's
-            // span marks the spot instead.
-            let v = if inst.model.pure {
-                self.declaring(eval_repr)
-            } else {
-                eval_repr(self)
-            }
-            .map_err(|mut e| {
-                e.span = None;
-                e
-            })?;
-            return match v {
-                Value::Str(ref s) => Ok(s.to_string()),
-                other => Err(crate::error::Error::type_(format!(
-                    "__repr__ returned non-string (type {})",
-                    other.type_name()
-                ))),
-            };
+            return self.eval_on_instance(inst, &expr, "__repr__");
         }
         let st = inst.st.borrow();
         let ident = match (st.status(), st.identity_key()) {

@@ -21,6 +21,9 @@ pub struct Model {
     pub pk: Vec<usize>,
     /// The `__repr__` expression, evaluated with `self` bound.
     pub repr: Option<Rc<Expr>>,
+    /// The `__str__` expression (a `class` body's `def __str__`): what
+    /// `str()`, `print` and f-strings show; the repr does not use it.
+    pub str_expr: Option<Rc<Expr>>,
     /// The statement that defined it, for `.save` and persistence.
     pub source: Rc<str>,
     /// Relationships as written, by attribute name.

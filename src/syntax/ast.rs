@@ -31,11 +31,50 @@ pub enum StmtKind {
         op: BinOp,
         value: Expr,
     },
-    /// `for a, b in iter: simple; simple`
+    /// `for a, b in iter: body` with an optional `else:` run when the
+    /// loop ends without `break`.
     For {
         targets: Vec<Ident>,
         iter: Expr,
         body: Vec<Stmt>,
+        orelse: Vec<Stmt>,
+    },
+    /// `if c: … elif c: … else: …` — one (condition, body) per branch.
+    If {
+        branches: Vec<(Expr, Vec<Stmt>)>,
+        orelse: Vec<Stmt>,
+    },
+    /// `while c: body [else: …]`
+    While {
+        cond: Expr,
+        body: Vec<Stmt>,
+        orelse: Vec<Stmt>,
+    },
+    /// `try: … except E as e: … else: … finally: …`
+    Try(Box<TryStmt>),
+    /// `with a as x, b: body`
+    With {
+        items: Vec<WithItem>,
+        body: Vec<Stmt>,
+    },
+    /// `def name(params): body`
+    Def(Rc<FuncDef>),
+    /// `return [value]`
+    Return(Option<Expr>),
+    /// `del target, …`
+    Del(Vec<Expr>),
+    /// `break`
+    Break,
+    /// `continue`
+    Continue,
+    /// `assert test[, message]`
+    Assert { test: Expr, msg: Option<Expr> },
+    /// `target: annotation [= value]` (a class body's typed declarative
+    /// member; elsewhere the annotation is not evaluated, as in a function).
+    AnnAssign {
+        target: Expr,
+        annotation: Expr,
+        value: Option<Expr>,
     },
     /// An expression whose value is printed (unless None).
     Expr(Expr),
@@ -43,10 +82,54 @@ pub enum StmtKind {
     Pass,
 }
 
+/// The clauses of a `try` statement.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TryStmt {
+    pub body: Vec<Stmt>,
+    pub handlers: Vec<Handler>,
+    pub orelse: Vec<Stmt>,
+    pub finalbody: Vec<Stmt>,
+}
+
+/// `except [CLASS [as NAME]]: body` — CLASS may be a tuple of classes.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Handler {
+    pub class: Option<Expr>,
+    pub name: Option<Ident>,
+    pub body: Vec<Stmt>,
+    pub span: Span,
+}
+
+/// `EXPR [as TARGET]` in a `with` statement.
+#[derive(Clone, Debug, PartialEq)]
+pub struct WithItem {
+    pub context: Expr,
+    pub target: Option<Expr>,
+}
+
+/// A function made by `def`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FuncDef {
+    pub name: Ident,
+    pub params: Vec<Param>,
+    pub body: Vec<Stmt>,
+}
+
+/// A parameter of a `def`, with its default (evaluated when the function
+/// is defined, as in Python).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Param {
+    pub name: Ident,
+    pub default: Option<Expr>,
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct ModelDef {
     pub name: Ident,
     pub members: Vec<Member>,
+    /// Methods of a `class` body ormsh does not run, with why (the class
+    /// is defined without them and a note says so).
+    pub skipped: Vec<(Ident, String)>,
 }
 
 /// `name = expr` inside a model block. The paste form

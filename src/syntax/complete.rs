@@ -1,8 +1,12 @@
-//! "Does the reader need another line?" for the shell and script readers.
-//! Incomplete while a bracket, a model block or a triple-quoted string is
-//! open, after a trailing backslash, and after a `def …:` or `for …:` line
-//! that still waits for its body. Everything else is Complete (a complete
-//! chunk may still be a syntax error: the parse reports it).
+//! "Does the reader need another line?" for the shell (scripts cut their
+//! blocks by indentation, in `chunks`). Incomplete while a bracket, a
+//! model block or a triple-quoted string is open, after a trailing
+//! backslash, and while a compound statement's block is open: a line
+//! ending in `:` after `for`, `if`, `def`, `class`, … (or any `try`) opens
+//! one, and, as at Python's prompt, only an empty line closes it (a line
+//! of spaces does not). A one-line `for x in xs: print(x)` is complete at
+//! once. Everything else is Complete (a complete chunk may still be a
+//! syntax error: the parse reports it).
 
 use crate::syntax::Completeness;
 use crate::syntax::lexer::{LexErrKind, Lexed, lex};
@@ -28,6 +32,8 @@ pub fn completeness_of(lexed: &Lexed) -> Completeness {
     // outside brackets.
     let mut k = 0;
     let mut stmt_start = true;
+    // Tokens inside model blocks (a `def __repr__(self):` there opens no block).
+    let mut in_models = vec![false; toks.len()];
     while k < toks.len() {
         let kind = toks[k].kind;
         if stmt_start
@@ -47,6 +53,7 @@ pub fn completeness_of(lexed: &Lexed) -> Completeness {
                 }
                 j += 1;
             }
+            in_models[k..=j.min(toks.len() - 1)].fill(true);
             k = j + 1;
             stmt_start = false;
             continue;
@@ -54,28 +61,63 @@ pub fn completeness_of(lexed: &Lexed) -> Completeness {
         stmt_start = matches!(kind, Tok::Newline | Tok::P(";"));
         k += 1;
     }
-    // A `def …:` or `for …:` line waiting for its body.
-    let last_nonempty_line_ends_with_colon = {
-        // The last line may be blank: look at the last line with tokens.
-        let mut end = toks.len();
-        while end > 0 && matches!(toks[end - 1].kind, Tok::Newline | Tok::Eof) {
-            end -= 1;
-        }
-        let mut begin = end;
-        while begin > 0 && toks[begin - 1].kind != Tok::Newline {
-            begin -= 1;
-        }
-        let line = &toks[begin..end];
-        let trailing_blank = end < toks.len() && toks[end..].iter().any(|t| t.kind == Tok::Newline);
-        !trailing_blank
-            && line.last().map(|t| t.kind) == Some(Tok::P(":"))
-            && line
-                .iter()
-                .any(|t| matches!(t.kind, Tok::Kw(Kw::Def | Kw::For)))
-    };
-    if last_nonempty_line_ends_with_colon {
+    if block_open(toks, &in_models) && !lexed_ends_with_empty_line(toks) {
         Completeness::Incomplete
     } else {
         Completeness::Complete
+    }
+}
+
+/// Is `kw` the first word of a compound statement or of one of its clauses?
+pub fn is_compound(kw: Kw) -> bool {
+    matches!(
+        kw,
+        Kw::For
+            | Kw::If
+            | Kw::Elif
+            | Kw::Else
+            | Kw::While
+            | Kw::Try
+            | Kw::Except
+            | Kw::Finally
+            | Kw::With
+            | Kw::Def
+            | Kw::Class
+    )
+}
+
+/// Does a logical line open an indented block (a compound header ending
+/// in `:`), or is there a `try`, which always needs more lines?
+fn block_open(toks: &[crate::syntax::token::Token], in_models: &[bool]) -> bool {
+    let mut at = 0;
+    toks.split(|t| t.kind == Tok::Newline).any(|line| {
+        let first = at;
+        at += line.len() + 1;
+        if in_models.get(first).copied().unwrap_or(false) {
+            return false;
+        }
+        let line: Vec<Tok> = line
+            .iter()
+            .map(|t| t.kind)
+            .filter(|k| *k != Tok::Eof)
+            .collect();
+        match line.first() {
+            Some(Tok::Kw(Kw::Try)) => true,
+            Some(Tok::Kw(k)) if is_compound(*k) => line.last() == Some(&Tok::P(":")),
+            _ => false,
+        }
+    })
+}
+
+/// Was the last line typed empty (the text ends with two line ends and no
+/// blank in between)? The lexer makes one `Newline` per line end, so an
+/// empty last line is two `Newline`s with nothing between their spans.
+fn lexed_ends_with_empty_line(toks: &[crate::syntax::token::Token]) -> bool {
+    let mut it = toks.iter().rev().filter(|t| t.kind != Tok::Eof);
+    match (it.next(), it.next()) {
+        (Some(a), Some(b)) => {
+            a.kind == Tok::Newline && b.kind == Tok::Newline && a.span.start == b.span.end
+        }
+        _ => false,
     }
 }

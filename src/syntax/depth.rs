@@ -94,20 +94,12 @@ fn too_deep(root: &Expr) -> Option<Span> {
 }
 
 fn stmt_exprs<'a>(s: &'a Stmt, out: &mut Vec<&'a Expr>) {
-    match &s.kind {
-        StmtKind::Model(m) => out.extend(m.members.iter().map(|m| &m.value)),
-        StmtKind::Assign { target, value } | StmtKind::AugAssign { target, value, .. } => {
-            out.push(target);
-            out.push(value);
+    let mut bodies = Vec::new();
+    s.kind.parts(out, &mut bodies);
+    for b in bodies {
+        for st in b {
+            stmt_exprs(st, out);
         }
-        StmtKind::For { iter, body, .. } => {
-            out.push(iter);
-            for b in body {
-                stmt_exprs(b, out);
-            }
-        }
-        StmtKind::Expr(e) => out.push(e),
-        StmtKind::Pass => {}
     }
 }
 
@@ -135,19 +127,10 @@ pub fn check(stmts: Vec<Stmt>) -> Result<Vec<Stmt>, Error> {
 /// Drop statements without recursing into deep expressions.
 pub fn dismantle(stmts: Vec<Stmt>) {
     let mut stack: Vec<Expr> = Vec::new();
-    for s in stmts {
-        match s.kind {
-            StmtKind::Model(m) => stack.extend(m.members.into_iter().map(|m| m.value)),
-            StmtKind::Assign { target, value } | StmtKind::AugAssign { target, value, .. } => {
-                stack.push(target);
-                stack.push(value);
-            }
-            StmtKind::For { iter, body, .. } => {
-                stack.push(iter);
-                dismantle(body);
-            }
-            StmtKind::Expr(e) => stack.push(e),
-            StmtKind::Pass => {}
+    let mut bodies = vec![stmts];
+    while let Some(body) = bodies.pop() {
+        for s in body {
+            s.kind.into_parts(&mut stack, &mut bodies);
         }
     }
     while let Some(e) = stack.pop() {

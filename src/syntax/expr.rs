@@ -381,7 +381,7 @@ fn power(i: Toks<'_>) -> PResult<'_, Expr> {
 }
 
 /// Turn a recoverable failure into a hard one.
-pub(super) fn cut(
+pub(crate) fn cut(
     e: nom::Err<crate::syntax::error::PError>,
 ) -> nom::Err<crate::syntax::error::PError> {
     match e {

@@ -7,12 +7,17 @@
 //! cuts a script into statements, lexing each once.
 
 pub mod ast;
+mod ast_walk;
 mod atom;
+mod block;
 mod chunks;
+mod class_def;
 mod complete;
+mod compound;
 mod depth;
 mod error;
 mod expr;
+pub(crate) mod indent;
 mod lexer;
 mod literal;
 mod model;

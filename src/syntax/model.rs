@@ -51,6 +51,7 @@ pub fn model_def(i: Toks<'_>) -> PResult<'_, Stmt> {
                     kind: StmtKind::Model(ModelDef {
                         name: mname,
                         members,
+                        skipped: Vec::new(),
                     }),
                     span,
                 },

@@ -25,9 +25,98 @@ pub fn stmt(s: &Stmt) -> String {
             targets,
             iter,
             body,
-        } => format!("(for ({}) {} {})", names(targets), expr(iter), stmts(body)),
+            orelse,
+        } => format!(
+            "(for ({}) {} {}{})",
+            names(targets),
+            expr(iter),
+            stmts(body),
+            orelse_s(orelse)
+        ),
+        StmtKind::If { branches, orelse } => {
+            let bs: Vec<String> = branches
+                .iter()
+                .map(|(c, b)| format!("({} {})", expr(c), stmts(b)))
+                .collect();
+            format!("(if {}{})", bs.join(" "), orelse_s(orelse))
+        }
+        StmtKind::While { cond, body, orelse } => {
+            format!("(while {} {}{})", expr(cond), stmts(body), orelse_s(orelse))
+        }
+        StmtKind::Try(t) => {
+            let mut out = format!("(try {}", stmts(&t.body));
+            for h in &t.handlers {
+                out.push_str(" (except");
+                if let Some(c) = &h.class {
+                    out.push_str(&format!(" {}", expr(c)));
+                }
+                if let Some(n) = &h.name {
+                    out.push_str(&format!(" as {}", n.name));
+                }
+                out.push_str(&format!(" {})", stmts(&h.body)));
+            }
+            out.push_str(&orelse_s(&t.orelse));
+            if !t.finalbody.is_empty() {
+                out.push_str(&format!(" (finally {})", stmts(&t.finalbody)));
+            }
+            out.push(')');
+            out
+        }
+        StmtKind::With { items, body } => {
+            let its: Vec<String> = items
+                .iter()
+                .map(|it| match &it.target {
+                    Some(t) => format!("({} as {})", expr(&it.context), expr(t)),
+                    None => format!("({})", expr(&it.context)),
+                })
+                .collect();
+            format!("(with {} {})", its.join(" "), stmts(body))
+        }
+        StmtKind::Def(f) => {
+            let ps: Vec<String> = f
+                .params
+                .iter()
+                .map(|p| match &p.default {
+                    Some(d) => format!("{}={}", p.name.name, expr(d)),
+                    None => p.name.name.to_string(),
+                })
+                .collect();
+            format!(
+                "(def {} ({}) {})",
+                f.name.name,
+                ps.join(" "),
+                stmts(&f.body)
+            )
+        }
+        StmtKind::Return(v) => match v {
+            Some(v) => format!("(return {})", expr(v)),
+            None => "(return)".into(),
+        },
+        StmtKind::Del(ts) => format!("(del {})", list(ts)),
+        StmtKind::Break => "break".into(),
+        StmtKind::Continue => "continue".into(),
+        StmtKind::Assert { test, msg } => match msg {
+            Some(m) => format!("(assert {} {})", expr(test), expr(m)),
+            None => format!("(assert {})", expr(test)),
+        },
+        StmtKind::AnnAssign {
+            target,
+            annotation,
+            value,
+        } => match value {
+            Some(v) => format!("(: {} {} {})", expr(target), expr(annotation), expr(v)),
+            None => format!("(: {} {})", expr(target), expr(annotation)),
+        },
         StmtKind::Expr(e) => expr(e),
         StmtKind::Pass => "pass".into(),
+    }
+}
+
+fn orelse_s(orelse: &[Stmt]) -> String {
+    if orelse.is_empty() {
+        String::new()
+    } else {
+        format!(" (else {})", stmts(orelse))
     }
 }
 

@@ -1,11 +1,14 @@
-//! Statements: a chunk is statements separated by newlines or `;`.
-//! Owns assignment (and its target rules), augmented assignment, the
-//! one-line `for`, `pass`, and expression statements. Model blocks are in
-//! `model`.
+//! Statements: a chunk is the statements of one indentation level
+//! (`block`). Owns the dispatch to compound statements (`compound`,
+//! `class_def`, model blocks in `model`) and the simple statements:
+//! assignment (and its target rules), augmented and annotated assignment,
+//! `pass`, `break`, `continue`, `return`, `del`, `assert` and expression
+//! statements.
 
 use crate::syntax::ast::*;
-use crate::syntax::error::{PResult, expected_cut, syntax};
-use crate::syntax::expr::{expr_list, targets};
+use crate::syntax::block::{indent_of, statements_at};
+use crate::syntax::error::{PResult, fatal, syntax};
+use crate::syntax::expr::{expr, expr_list};
 use crate::syntax::model::model_def;
 use crate::syntax::span::Span;
 use crate::syntax::token::{Kw, Tok, Toks};
@@ -18,57 +21,131 @@ pub fn span_between(from: Toks<'_>, to: Toks<'_>) -> Span {
     toks[a].span.to(toks[b].span)
 }
 
-fn is_end(i: Toks<'_>) -> bool {
-    matches!(i.kind(), Tok::Newline | Tok::Eof | Tok::P(";"))
-}
-
-/// Every statement of a chunk.
-pub fn chunk(mut i: Toks<'_>) -> PResult<'_, Vec<Stmt>> {
-    let mut out = Vec::new();
-    loop {
-        while matches!(i.kind(), Tok::Newline | Tok::P(";")) {
-            i = i.advance(1);
-        }
-        if i.kind() == Tok::Eof {
-            return Ok((i, out));
-        }
-        let (rest, s) = statement(i)?;
-        out.push(s);
-        i = rest;
-        if !is_end(i) {
-            return Err(expected_cut(i, "an operator or the end of the statement"));
-        }
+/// Every statement of a chunk: one indentation level, the first line's.
+pub fn chunk(i: Toks<'_>) -> PResult<'_, Vec<Stmt>> {
+    let mut j = i;
+    while matches!(j.kind(), Tok::Newline | Tok::P(";")) {
+        j = j.advance(1);
     }
+    let (rest, out) = statements_at(i, indent_of(j))?;
+    if rest.kind() != Tok::Eof {
+        return Err(fatal(crate::syntax::indent::error(
+            "unindent does not match any outer indentation level",
+            rest.peek().span,
+        )));
+    }
+    Ok((rest, out))
 }
 
 /// One statement.
 pub fn statement(i: Toks<'_>) -> PResult<'_, Stmt> {
+    use crate::syntax::compound::*;
     match i.kind() {
         Tok::Kw(Kw::Model) => model_def(i),
+        Tok::Kw(Kw::Class) => crate::syntax::class_def::class_def(i),
         Tok::Kw(Kw::For) => for_stmt(i),
-        Tok::Kw(Kw::Def) => Err(syntax(
-            "'def' is only supported inside a model block, as 'def __repr__(self): return …'",
-            i.peek().span,
-        )),
-        Tok::Kw(Kw::Return) => Err(syntax("'return' outside a 'def __repr__'", i.peek().span)),
+        Tok::Kw(Kw::If) => if_stmt(i),
+        Tok::Kw(Kw::While) => while_stmt(i),
+        Tok::Kw(Kw::Try) => try_stmt(i),
+        Tok::Kw(Kw::With) => with_stmt(i),
+        Tok::Kw(Kw::Def) => def_stmt(i),
+        Tok::Kw(k @ (Kw::Else | Kw::Elif | Kw::Except | Kw::Finally)) => {
+            let word = i.text(i.peek().span);
+            let what = match k {
+                Kw::Except | Kw::Finally => "a 'try' block",
+                Kw::Elif => "an 'if' block",
+                _ => "an 'if', 'for', 'while' or 'try' block",
+            };
+            Err(syntax(
+                format!("invalid syntax: '{word}' must follow {what}, at the same indentation"),
+                i.peek().span,
+            ))
+        }
         _ => simple(i),
     }
+}
+
+/// A keyword statement of one word (`pass`, `break`, `continue`), checked
+/// against where it stands.
+fn word(i: Toks<'_>, kind: StmtKind) -> PResult<'_, Stmt> {
+    let span = i.peek().span;
+    let cx = i.cx;
+    match kind {
+        StmtKind::Break if cx.loops.get() == 0 => Err(syntax("'break' outside loop", span)),
+        StmtKind::Continue if cx.loops.get() == 0 => {
+            Err(syntax("'continue' not properly in loop", span))
+        }
+        _ => Ok((i.advance(1), Stmt { kind, span })),
+    }
+}
+
+fn is_end(i: Toks<'_>) -> bool {
+    matches!(i.kind(), Tok::Newline | Tok::Eof | Tok::P(";"))
+}
+
+/// `return [value]`, `del a, b`, `assert test[, msg]`.
+fn keyword_stmt(i: Toks<'_>) -> PResult<'_, Stmt> {
+    let start = i;
+    let kw = i.kind();
+    let span = i.peek().span;
+    let j = i.advance(1);
+    let (j, kind) = match kw {
+        Tok::Kw(Kw::Return) => {
+            if i.cx.funcs.get() == 0 {
+                return Err(syntax("'return' outside function", span));
+            }
+            if is_end(j) {
+                (j, StmtKind::Return(None))
+            } else {
+                let (j, v) = expr_list(j).map_err(hard)?;
+                (j, StmtKind::Return(Some(v)))
+            }
+        }
+        Tok::Kw(Kw::Del) => {
+            let (j, e) = expr_list(j).map_err(hard)?;
+            let targets = match e.kind {
+                ExprKind::Tuple(items) if !items.is_empty() => items,
+                _ => vec![e],
+            };
+            for t in &targets {
+                if !matches!(
+                    t.kind,
+                    ExprKind::Name(_) | ExprKind::Attr { .. } | ExprKind::Index { .. }
+                ) {
+                    return Err(syntax("cannot delete this expression", t.span));
+                }
+            }
+            (j, StmtKind::Del(targets))
+        }
+        _ => {
+            let (mut j, test) = expr(j).map_err(hard)?;
+            let mut msg = None;
+            if j.is(",") {
+                let (rest, m) = expr(j.advance(1)).map_err(hard)?;
+                msg = Some(m);
+                j = rest;
+            }
+            (j, StmtKind::Assert { test, msg })
+        }
+    };
+    let span = span_between(start, j);
+    Ok((j, Stmt { kind, span }))
 }
 
 /// Assignment, augmented assignment, `pass` or an expression statement.
 pub fn simple(i: Toks<'_>) -> PResult<'_, Stmt> {
     let start = i;
-    if i.is_kw(Kw::Pass) {
-        let rest = i.advance(1);
-        return Ok((
-            rest,
-            Stmt {
-                kind: StmtKind::Pass,
-                span: i.peek().span,
-            },
-        ));
+    match i.kind() {
+        Tok::Kw(Kw::Pass) => return word(i, StmtKind::Pass),
+        Tok::Kw(Kw::Break) => return word(i, StmtKind::Break),
+        Tok::Kw(Kw::Continue) => return word(i, StmtKind::Continue),
+        Tok::Kw(Kw::Return | Kw::Del | Kw::Assert) => return keyword_stmt(i),
+        _ => {}
     }
     let (i, e) = expr_list(i)?;
+    if i.is(":") {
+        return annotated(start, i, e);
+    }
     let aug = match i.kind() {
         Tok::P("+=") => Some(BinOp::Add),
         Tok::P("-=") => Some(BinOp::Sub),
@@ -165,49 +242,30 @@ fn check_target(e: &Expr) -> Result<(), nom::Err<crate::syntax::error::PError>> 
     Err(syntax(msg, e.span))
 }
 
-/// `for a, b in xs: simple; simple` (the body may start on the next line).
-fn for_stmt(i: Toks<'_>) -> PResult<'_, Stmt> {
-    let start = i;
-    let (i, targets) = targets(i.advance(1))?;
-    if !i.is_kw(Kw::In) {
-        return Err(expected_cut(i, "'in' after the loop variables"));
+/// `target: annotation [= value]`, the colon being next.
+fn annotated<'a>(start: Toks<'a>, i: Toks<'a>, target: Expr) -> PResult<'a, Stmt> {
+    if matches!(target.kind, ExprKind::Tuple(_)) {
+        return Err(syntax(
+            "only single target (not tuple) can be annotated",
+            target.span,
+        ));
     }
-    let (i, iter) = expr_list(i.advance(1)).map_err(hard)?;
-    if !i.is(":") {
-        return Err(expected_cut(i, "':' after the for clause"));
-    }
-    let mut i = i.advance(1);
-    if i.kind() == Tok::Newline {
-        i = i.advance(1);
-    }
-    let mut body = Vec::new();
-    loop {
-        if matches!(i.kind(), Tok::Kw(Kw::For | Kw::Model | Kw::Def)) {
-            return Err(syntax(
-                "only simple statements can be the body of a one-line 'for'",
-                i.peek().span,
-            ));
-        }
-        if matches!(i.kind(), Tok::Newline | Tok::Eof) && body.is_empty() {
-            return Err(expected_cut(i, "a statement after ':'"));
-        }
-        let (rest, s) = simple(i).map_err(hard)?;
-        body.push(s);
+    check_target(&target)?;
+    let (mut i, annotation) = expr(i.advance(1)).map_err(hard)?;
+    let mut value = None;
+    if i.is("=") {
+        let (rest, v) = expr_list(i.advance(1)).map_err(hard)?;
+        value = Some(v);
         i = rest;
-        if i.is(";") && !matches!(i.peek_at(1).kind, Tok::Newline | Tok::Eof) {
-            i = i.advance(1);
-        } else {
-            break;
-        }
     }
     let span = span_between(start, i);
     Ok((
         i,
         Stmt {
-            kind: StmtKind::For {
-                targets,
-                iter,
-                body,
+            kind: StmtKind::AnnAssign {
+                target,
+                annotation,
+                value,
             },
             span,
         },

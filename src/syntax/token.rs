@@ -6,7 +6,8 @@ use std::cell::{Cell, RefCell};
 
 use crate::syntax::span::Span;
 
-/// Reserved words (LANGUAGE.md §2 plus `lambda`, `pass`).
+/// Reserved words (LANGUAGE.md §2 plus `lambda`, `pass` and the words of
+/// Python's compound statements).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kw {
     Model,
@@ -25,6 +26,18 @@ pub enum Kw {
     Return,
     Lambda,
     Pass,
+    Elif,
+    While,
+    Break,
+    Continue,
+    Try,
+    Except,
+    Finally,
+    With,
+    As,
+    Class,
+    Del,
+    Assert,
 }
 
 impl Kw {
@@ -46,6 +59,18 @@ impl Kw {
             "return" => Kw::Return,
             "lambda" => Kw::Lambda,
             "pass" => Kw::Pass,
+            "elif" => Kw::Elif,
+            "while" => Kw::While,
+            "break" => Kw::Break,
+            "continue" => Kw::Continue,
+            "try" => Kw::Try,
+            "except" => Kw::Except,
+            "finally" => Kw::Finally,
+            "with" => Kw::With,
+            "as" => Kw::As,
+            "class" => Kw::Class,
+            "del" => Kw::Del,
+            "assert" => Kw::Assert,
             _ => return None,
         })
     }
@@ -94,6 +119,11 @@ pub struct Cx<'a> {
     pub in_model: Cell<bool>,
     /// For each token: is it outside every bracket?
     pub outside: Vec<bool>,
+    /// How many loops enclose the statement being parsed (within the
+    /// innermost `def`): `break` and `continue` need one.
+    pub loops: Cell<usize>,
+    /// How many `def`s enclose it: `return` needs one.
+    pub funcs: Cell<usize>,
 }
 
 #[derive(Default, Debug)]
@@ -125,6 +155,8 @@ impl<'a> Cx<'a> {
             far: RefCell::new(Far::default()),
             in_model: Cell::new(false),
             outside,
+            loops: Cell::new(0),
+            funcs: Cell::new(0),
         }
     }
 

@@ -15,6 +15,11 @@ use crate::value::{Object, Value, dates, float, unicode};
 pub trait Host {
     /// Append the repr of an object `value` cannot see into.
     fn repr_obj(&mut self, obj: &Rc<dyn Object>, out: &mut String) -> Result<()>;
+    /// Append the `str()` of an object whose str is not its repr (a caught
+    /// exception's message); false to use the repr.
+    fn str_obj(&mut self, _obj: &Rc<dyn Object>, _out: &mut String) -> Result<bool> {
+        Ok(false)
+    }
     /// Call a callable value (a `key=` function, a lambda…).
     fn call(&mut self, f: &Value, args: Vec<Value>) -> Result<Value>;
 }
@@ -219,6 +224,7 @@ pub fn str_into(v: &Value, out: &mut String, host: &mut dyn Host) -> Result<()> 
         Value::Date(d) => out.push_str(&dates::date_str(d)),
         Value::Time(t) => out.push_str(&dates::time_str(t)),
         Value::TimeDelta(t) => out.push_str(&crate::value::timedelta::timedelta_str(t)),
+        Value::Obj(o) if host.str_obj(o, out)? => {}
         _ => return repr_into(v, out, host),
     }
     Ok(())

@@ -1,6 +1,7 @@
 //! Parser tests, as tables that read like documentation. Helpers here; the
 //! tables live in one file per concept.
 
+mod blocks;
 mod completeness;
 mod errors;
 mod grammar;

@@ -1,0 +1,100 @@
+#!/usr/bin/env python3
+"""Run a Python-syntax golden case through Python's own interactive
+interpreter, with Flask-SQLAlchemy, and print what it prints.
+
+usage: run.py SCRIPT [DB_URI]     (run it with the reference's virtualenv python)
+
+The preamble is the reference translator's (../shared/reference/orm2py.py):
+`app`, `db` on DB_URI (default: in-memory SQLite) inside a pushed app
+context, foreign keys on, and the names ormsh provides without an import.
+The script is cut into top-level statements as ormsh cuts a script (a
+compound statement runs to the first line indented no deeper than its
+header that is not one of its clauses) and each is run as Python's console
+runs what is typed at its prompt (`InteractiveConsole.runsource`, 'single'
+mode): expression statements print their repr, also inside a top-level
+for/if/with/try body. The first exception stops the run: the session is
+rolled back, 'error: Kind' goes to stderr and the exit status is 1, the
+contract of ../shared/reference/expect.
+"""
+import code
+import os
+import re
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+for cand in (os.path.join(HERE, "..", "..", "..", "shared", "reference"), "/work/shared/reference"):
+    if os.path.exists(os.path.join(cand, "orm2py.py")):
+        sys.path.insert(0, cand)
+        break
+from orm2py import PRELUDE  # noqa: E402
+
+CLAUSES = re.compile(r"(else|elif|except|finally)\b")
+
+
+def still_open(text):
+    """Does `text` end inside brackets or a triple-quoted string?"""
+    try:
+        compile(text + "\n", "<input>", "exec")
+    except SyntaxError as e:
+        msg = str(e.msg)
+        return "was never closed" in msg or "unterminated triple-quoted" in msg or "unexpected EOF" in msg
+    return False
+
+
+def statements(src):
+    """Yield (first line, text) for each top-level statement."""
+    buf, start = [], 0
+    for n, line in enumerate(src.split("\n"), 1):
+        bare = line.strip()
+        top = bare and not bare.startswith("#") and line[:1] not in (" ", "\t")
+        if buf and top and not CLAUSES.match(bare) and not still_open("\n".join(buf)):
+            yield start, "\n".join(buf)
+            buf = []
+        if not buf:
+            if not bare or bare.startswith("#"):
+                continue
+            start = n
+        buf.append(line)
+    if buf:
+        yield start, "\n".join(buf)
+
+
+class Console(code.InteractiveConsole):
+    def fail(self):
+        kind = sys.exc_info()[0].__name__
+        try:
+            self.locals["db"].session.rollback()
+        except Exception:
+            pass
+        sys.stdout.flush()
+        print("error: %s" % kind, file=sys.stderr)
+        sys.exit(1)
+
+    def showtraceback(self):
+        if sys.exc_info()[0] is SystemExit:
+            raise
+        self.fail()
+
+    def showsyntaxerror(self, filename=None, **kw):
+        self.fail()
+
+
+def main():
+    src = open(sys.argv[1]).read()
+    uri = sys.argv[2] if len(sys.argv) > 2 else "sqlite://"
+    env = {"__name__": "__main__"}
+    exec(compile(PRELUDE % {"uri": uri}, "<preamble>", "exec"), env)
+    console = Console(env)
+    for _, text in statements(src):
+        more = console.runsource(text + "\n", "<input>", "single")
+        if more:
+            # What Python says of the file: the block never got its body.
+            try:
+                compile(text + "\n", "<input>", "exec")
+                raise SyntaxError("incomplete statement")
+            except SyntaxError:
+                console.fail()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,50 @@
+//! The `with` statement: each item's context entered in order (its value
+//! bound to `as`), the body run, and the contexts exited in reverse, told
+//! whether the body failed — Python's `__enter__`/`__exit__`. A context a
+//! value supports is one arm of `enter_context`/`exit_context`.
+
+use crate::error::{Error, Result};
+use crate::eval::Interp;
+use crate::syntax::ast::{Stmt, WithItem};
+use crate::value::Value;
+
+impl Interp {
+    /// `with a as x, b: body`
+    pub(crate) fn exec_with(&mut self, items: &[WithItem], body: &[Stmt]) -> Result<()> {
+        let Some((item, rest)) = items.split_first() else {
+            return self.exec_block(body);
+        };
+        let cm = self.eval(&item.context)?;
+        let entered = self
+            .enter_context(&cm)
+            .map_err(|e| e.at(item.context.span))?;
+        if let Some(t) = &item.target {
+            self.assign(t, entered)?;
+        }
+        let r = self.exec_with(rest, body);
+        let failed = r.as_ref().err();
+        let exit = self.exit_context(&cm, failed);
+        match (r, exit) {
+            (Err(e), _) => Err(e),
+            (Ok(()), Err(e)) => Err(e.at(item.context.span)),
+            (Ok(()), Ok(())) => Ok(()),
+        }
+    }
+
+    /// `__enter__`: what `as` binds.
+    fn enter_context(&mut self, cm: &Value) -> Result<Value> {
+        Err(not_a_context(cm))
+    }
+
+    /// `__exit__`, told the body's error if it failed.
+    fn exit_context(&mut self, cm: &Value, _failed: Option<&Error>) -> Result<()> {
+        Err(not_a_context(cm))
+    }
+}
+
+fn not_a_context(cm: &Value) -> Error {
+    Error::type_(format!(
+        "'{}' object does not support the context manager protocol",
+        cm.type_name()
+    ))
+}

@@ -1,0 +1,147 @@
+//! A statement's direct parts: its expressions and its bodies (blocks of
+//! statements), borrowed or taken apart. The depth check and the
+//! non-recursive drop (`depth`) walk statements through these, so a new
+//! statement kind is listed once, here.
+
+use std::rc::Rc;
+
+use crate::syntax::ast::{Expr, Stmt, StmtKind};
+
+impl StmtKind {
+    /// Push this statement's expressions to `exprs` and its bodies to `bodies`.
+    pub fn parts<'a>(&'a self, exprs: &mut Vec<&'a Expr>, bodies: &mut Vec<&'a [Stmt]>) {
+        match self {
+            StmtKind::Model(m) => exprs.extend(m.members.iter().map(|m| &m.value)),
+            StmtKind::Assign { target, value } | StmtKind::AugAssign { target, value, .. } => {
+                exprs.push(target);
+                exprs.push(value);
+            }
+            StmtKind::AnnAssign {
+                target,
+                annotation,
+                value,
+            } => {
+                exprs.push(target);
+                exprs.push(annotation);
+                exprs.extend(value);
+            }
+            StmtKind::For {
+                iter, body, orelse, ..
+            } => {
+                exprs.push(iter);
+                bodies.push(body);
+                bodies.push(orelse);
+            }
+            StmtKind::If { branches, orelse } => {
+                for (c, b) in branches {
+                    exprs.push(c);
+                    bodies.push(b);
+                }
+                bodies.push(orelse);
+            }
+            StmtKind::While { cond, body, orelse } => {
+                exprs.push(cond);
+                bodies.push(body);
+                bodies.push(orelse);
+            }
+            StmtKind::Try(t) => {
+                bodies.push(&t.body);
+                for h in &t.handlers {
+                    exprs.extend(&h.class);
+                    bodies.push(&h.body);
+                }
+                bodies.push(&t.orelse);
+                bodies.push(&t.finalbody);
+            }
+            StmtKind::With { items, body } => {
+                for it in items {
+                    exprs.push(&it.context);
+                    exprs.extend(&it.target);
+                }
+                bodies.push(body);
+            }
+            StmtKind::Def(f) => {
+                exprs.extend(f.params.iter().filter_map(|p| p.default.as_ref()));
+                bodies.push(&f.body);
+            }
+            StmtKind::Return(v) => exprs.extend(v),
+            StmtKind::Del(ts) => exprs.extend(ts),
+            StmtKind::Assert { test, msg } => {
+                exprs.push(test);
+                exprs.extend(msg);
+            }
+            StmtKind::Expr(e) => exprs.push(e),
+            StmtKind::Pass | StmtKind::Break | StmtKind::Continue => {}
+        }
+    }
+
+    /// Take this statement apart into its expressions and bodies.
+    pub fn into_parts(self, exprs: &mut Vec<Expr>, bodies: &mut Vec<Vec<Stmt>>) {
+        match self {
+            StmtKind::Model(m) => exprs.extend(m.members.into_iter().map(|m| m.value)),
+            StmtKind::Assign { target, value } | StmtKind::AugAssign { target, value, .. } => {
+                exprs.push(target);
+                exprs.push(value);
+            }
+            StmtKind::AnnAssign {
+                target,
+                annotation,
+                value,
+            } => {
+                exprs.push(target);
+                exprs.push(annotation);
+                exprs.extend(value);
+            }
+            StmtKind::For {
+                iter, body, orelse, ..
+            } => {
+                exprs.push(iter);
+                bodies.push(body);
+                bodies.push(orelse);
+            }
+            StmtKind::If { branches, orelse } => {
+                for (c, b) in branches {
+                    exprs.push(c);
+                    bodies.push(b);
+                }
+                bodies.push(orelse);
+            }
+            StmtKind::While { cond, body, orelse } => {
+                exprs.push(cond);
+                bodies.push(body);
+                bodies.push(orelse);
+            }
+            StmtKind::Try(t) => {
+                let t = *t;
+                bodies.push(t.body);
+                for h in t.handlers {
+                    exprs.extend(h.class);
+                    bodies.push(h.body);
+                }
+                bodies.push(t.orelse);
+                bodies.push(t.finalbody);
+            }
+            StmtKind::With { items, body } => {
+                for it in items {
+                    exprs.push(it.context);
+                    exprs.extend(it.target);
+                }
+                bodies.push(body);
+            }
+            StmtKind::Def(f) => {
+                if let Ok(f) = Rc::try_unwrap(f) {
+                    exprs.extend(f.params.into_iter().filter_map(|p| p.default));
+                    bodies.push(f.body);
+                }
+            }
+            StmtKind::Return(v) => exprs.extend(v),
+            StmtKind::Del(ts) => exprs.extend(ts),
+            StmtKind::Assert { test, msg } => {
+                exprs.push(test);
+                exprs.extend(msg);
+            }
+            StmtKind::Expr(e) => exprs.push(e),
+            StmtKind::Pass | StmtKind::Break | StmtKind::Continue => {}
+        }
+    }
+}

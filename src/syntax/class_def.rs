@@ -1,0 +1,205 @@
+//! `class Name(db.Model):` with an indented body: Python's way of writing
+//! a model, read into the same `ModelDef` as ormsh's `model Name < … >`.
+//! The body's statements become members: assignments (columns,
+//! relationships, `__tablename__`, `__table_args__`, `__bind_key__`),
+//! `def __repr__(self): return EXPR` (and `__str__`) as `__repr__ = EXPR`;
+//! docstrings and `pass` are dropped; other methods are kept aside as
+//! skipped, with the reason the interpreter gives in its note.
+
+use crate::error::{Error, ErrorKind};
+use crate::syntax::ast::*;
+use crate::syntax::block::{Header, suite};
+use crate::syntax::error::{PResult, expected_cut, fatal, syntax};
+use crate::syntax::expr::{cut, expr_list, name};
+use crate::syntax::stmt::span_between;
+use crate::syntax::token::{Tok, Toks};
+
+const BODY_HELP: &str = "a model's class body holds columns and relationships (name = db.Column(...)), __tablename__, __table_args__, docstrings and methods";
+
+/// `class NAME(db.Model): body`
+pub fn class_def(i: Toks<'_>) -> PResult<'_, Stmt> {
+    let start = i;
+    let header = Header::at(i, "class definition");
+    let j = i.advance(1);
+    if j.kind() != Tok::Name {
+        return Err(expected_cut(j, "a class name after 'class'"));
+    }
+    let (mut j, cname) = name(j)?;
+    let mut bases = None;
+    if j.is("(") {
+        if j.peek_at(1).kind == Tok::P(")") {
+            bases = Some((Vec::new(), j.peek().span));
+            j = j.advance(2);
+        } else {
+            let open = j.peek().span;
+            let (rest, e) = expr_list(j.advance(1)).map_err(cut)?;
+            if !rest.is(")") {
+                return Err(expected_cut(rest, "')'"));
+            }
+            let list = match e.kind {
+                ExprKind::Tuple(items) => items,
+                _ => vec![e],
+            };
+            bases = Some((list, open.to(rest.peek().span)));
+            j = rest.advance(1);
+        }
+    }
+    check_bases(&cname, bases.as_ref().map(|(b, s)| (b.as_slice(), *s)))?;
+    let (i, body) = suite(j, header)?;
+    let (members, skipped) = members(&cname, body)?;
+    let span = span_between(start, i);
+    let def = ModelDef {
+        name: cname,
+        members,
+        skipped,
+    };
+    Ok((
+        i,
+        Stmt {
+            kind: StmtKind::Model(def),
+            span,
+        },
+    ))
+}
+
+/// Is `e` `db.Model` or `Model`?
+fn is_model_base(e: &Expr) -> bool {
+    match &e.kind {
+        ExprKind::Name(n) => &**n == "Model",
+        ExprKind::Attr { value, attr } => {
+            &*attr.name == "Model" && matches!(&value.kind, ExprKind::Name(n) if &**n == "db")
+        }
+        _ => false,
+    }
+}
+
+fn check_bases(
+    cname: &Ident,
+    bases: Option<(&[Expr], crate::syntax::span::Span)>,
+) -> Result<(), nom::Err<crate::syntax::error::PError>> {
+    let (list, span) = match bases {
+        Some((list, _)) if list.len() == 1 && is_model_base(&list[0]) => return Ok(()),
+        Some((list, span)) => (list, span),
+        None => (&[][..], cname.span),
+    };
+    let what = if list.is_empty() {
+        "a class that is not a model".to_string()
+    } else {
+        "a class with this base".to_string()
+    };
+    Err(fatal(
+        Error::new(
+            ErrorKind::NotImplementedError,
+            format!(
+                "ormsh cannot define {what}: its classes are models, written class {}(db.Model):",
+                cname.name
+            ),
+        )
+        .at(span),
+    ))
+}
+
+/// The body's statements as model members, and the methods skipped.
+#[allow(clippy::type_complexity)]
+fn members(
+    cname: &Ident,
+    body: Vec<Stmt>,
+) -> Result<(Vec<Member>, Vec<(Ident, String)>), nom::Err<crate::syntax::error::PError>> {
+    let mut members = Vec::new();
+    let mut skipped = Vec::new();
+    for s in body {
+        match s.kind {
+            StmtKind::Assign { target, value } => {
+                let ExprKind::Name(n) = &target.kind else {
+                    return Err(syntax(
+                        format!("{BODY_HELP}; assign to a plain name here"),
+                        target.span,
+                    ));
+                };
+                members.push(Member {
+                    name: Ident {
+                        name: n.clone(),
+                        span: target.span,
+                    },
+                    value,
+                    span: s.span,
+                });
+            }
+            StmtKind::Pass => {}
+            StmtKind::Expr(Expr {
+                kind: ExprKind::Str(_),
+                ..
+            }) => {}
+            StmtKind::Def(f) => match repr_body(&f) {
+                Some(value) if matches!(&*f.name.name, "__repr__" | "__str__") => {
+                    members.push(Member {
+                        name: f.name.clone(),
+                        value,
+                        span: s.span,
+                    })
+                }
+                _ => skipped.push((f.name.clone(), method_reason(&f))),
+            },
+            StmtKind::AnnAssign { annotation, .. } => {
+                return Err(fatal(
+                    Error::new(
+                        ErrorKind::NotImplementedError,
+                        "annotated members (name: Mapped[...] = ...) are not supported yet",
+                    )
+                    .at(annotation.span)
+                    .with_help("write 'name = db.Column(...)'"),
+                ));
+            }
+            _ => {
+                return Err(syntax(
+                    format!("{BODY_HELP}; not this statement (in class {})", cname.name),
+                    s.span,
+                ));
+            }
+        }
+    }
+    if members.is_empty() {
+        return Err(syntax(
+            format!("class {} defines no columns: {BODY_HELP}", cname.name),
+            cname.span,
+        ));
+    }
+    Ok((members, skipped))
+}
+
+/// `def m(self): [docstring] return EXPR` → EXPR.
+fn repr_body(f: &FuncDef) -> Option<Expr> {
+    if f.params.len() != 1 {
+        return None;
+    }
+    let mut body = f.body.iter().filter(|s| {
+        !matches!(
+            &s.kind,
+            StmtKind::Expr(Expr {
+                kind: ExprKind::Str(_),
+                ..
+            })
+        )
+    });
+    match (body.next(), body.next()) {
+        (
+            Some(Stmt {
+                kind: StmtKind::Return(Some(e)),
+                ..
+            }),
+            None,
+        ) => Some(e.clone()),
+        _ => None,
+    }
+}
+
+/// Why a method is not part of the model ormsh defines.
+fn method_reason(f: &FuncDef) -> String {
+    match &*f.name.name {
+        "__repr__" | "__str__" => format!(
+            "ormsh runs a {} whose body is one 'return EXPR'",
+            f.name.name
+        ),
+        _ => "ormsh does not run a model's methods yet".to_string(),
+    }
+}
