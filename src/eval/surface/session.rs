@@ -90,7 +90,8 @@ fn flush(me: &mut Interp, _: &R, mut a: Args) -> Result<Value> {
     if let Some(v) = a.pos.first()
         && !matches!(v, Value::None)
     {
-        return Err(Error::type_(
+        return Err(Error::new(
+            ErrorKind::NotImplementedError,
             "flush(objects=...) is not supported: ormsh flushes every pending change",
         )
         .at(a.span_of(0))
