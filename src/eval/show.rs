@@ -131,6 +131,11 @@ impl Host for Interp {
                 Ns::Date => "<class 'datetime.date'>",
                 Ns::Time => "<class 'datetime.time'>",
                 Ns::Timedelta => "<class 'datetime.timedelta'>",
+                Ns::Metadata => "MetaData()",
+                Ns::Engine => {
+                    out.push_str(&format!("Engine({})", self.session.engine.url));
+                    return Ok(());
+                }
                 _ => "<object>",
             });
         } else if v.is::<ResultSet>() {

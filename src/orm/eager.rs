@@ -187,9 +187,12 @@ impl Session {
                 wanted.push(v);
             }
         }
+        // The loaded targets are held until the slots have them: the
+        // identity map is weak, and nothing else holds a target yet.
+        let mut loaded: Vec<Value> = Vec::new();
         for chunk in wanted.chunks(IN_BATCH) {
             let q = in_query(&t, &t.columns[r].name, chunk, Vec::new());
-            self.load_all(&q)?;
+            loaded.extend(self.load_all(&q)?);
         }
         for p in todo {
             let v = param_of(p, fk)?;
@@ -197,6 +200,7 @@ impl Session {
                 KeyPart::of_param(&v).and_then(|k| self.identity.get(&(t.id, Rc::from(vec![k]))));
             self.fill_slot(p, rel, target.into_iter().collect());
         }
+        drop(loaded);
         Ok(())
     }
 

@@ -258,13 +258,13 @@ mod tests {
             ),
             (
                 "User.query.w",
-                vec!["where", "with_entities", "with_parent"],
+                vec!["where", "with_entities", "with_for_update", "with_parent"],
             ),
             ("db.select(User).w", vec!["where", "with_only_columns"]),
             ("db.select(User).f", vec!["filter", "filter_by"]),
             (
                 "User.query.filter(User.id == 1).a",
-                vec!["add_columns", "all"],
+                vec!["add_column", "add_columns", "all"],
             ),
             // A query's results are objects, counts, pages, statements.
             ("User.query.first().", user.clone()),

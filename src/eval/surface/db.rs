@@ -180,9 +180,29 @@ fn missing(_: &mut Interp, _: &R, name: &str, hint: &str) -> Error {
     if let Some(e) = super::db_sql::not_implemented(name) {
         return e;
     }
+    if let Some(why) = flask_refused(name) {
+        return Error::new(
+            ErrorKind::NotImplementedError,
+            format!(
+                "db.{name} (Flask-SQLAlchemy's SQLAlchemy.{name}) is not supported by ormsh: {why}"
+            ),
+        )
+        .with_help(
+            "dir(db) lists what ormsh has; grammar/COVERAGE.md says what is refused and why",
+        );
+    }
     Error::attr(format!(
         "'SQLAlchemy' object has no attribute '{name}'{hint}"
     ))
+}
+
+/// Why Flask-SQLAlchemy's own members ormsh lacks are refused.
+fn flask_refused(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "Model" => "define models with ormsh's `model Name < ... >`",
+        "init_app" => "ormsh has no Flask application; db is ready",
+        _ => return None,
+    })
 }
 
 /// A column type of `db`, which stored definitions may name.
@@ -373,6 +393,22 @@ pub static DB: Class<R> = Class::new(
             "engine",
             |_, _| Ok(Interp::namespace(Ns::Engine)),
             "the database connection (db.engine.url)",
+        ),
+        Member::attr(
+            "engines",
+            super::metadata::engines,
+            "the engines by bind key: {None: db.engine}",
+        ),
+        Member::attr(
+            "metadatas",
+            super::metadata::metadatas,
+            "the metadata by bind key: {None: db.metadata}",
+        ),
+        Member::method(
+            "get_engine",
+            super::metadata::get_engine,
+            Sig::kw(&["bind_key"]),
+            "the engine of a bind key (None, the one ormsh has)",
         ),
         Member::attr(
             "func",

@@ -137,3 +137,38 @@ pub static FUNC: Class<R> = Class::new("_FunctionGenerator", &[])
         "func.NAME(…) is the SQL function NAME over its arguments: \
          func.count(User.id), func.lower(User.name), func.max(Post.id)",
     );
+
+/// `{None: value}`: Flask-SQLAlchemy's dicts by bind key, where ormsh has
+/// only the default bind.
+fn by_bind_key(v: Value) -> Result<Value> {
+    let mut d = Dict::default();
+    d.insert(Value::None, v)?;
+    Ok(Value::Dict(Rc::new(RefCell::new(d))))
+}
+
+/// `db.engines`: the engines by bind key (Flask-SQLAlchemy's
+/// `SQLAlchemy.engines`): ormsh's one, under `None`.
+pub(super) fn engines(_: &mut Interp, _: &R) -> Result<Value> {
+    by_bind_key(Interp::namespace(Ns::Engine))
+}
+
+/// `db.metadatas`: the metadata by bind key (Flask-SQLAlchemy's
+/// `SQLAlchemy.metadatas`): ormsh's one, under `None`.
+pub(super) fn metadatas(_: &mut Interp, _: &R) -> Result<Value> {
+    by_bind_key(Interp::namespace(Ns::Metadata))
+}
+
+/// `db.get_engine(bind_key=None)` (Flask-SQLAlchemy's deprecated
+/// `SQLAlchemy.get_engine`: `db.engines[bind_key]`): the engine; another
+/// bind key is the `KeyError` of that dict, as ormsh has one database.
+pub(super) fn get_engine(me: &mut Interp, _: &R, mut a: Args) -> Result<Value> {
+    let key = a.arg(0, "bind_key");
+    a.count(0, 1)?;
+    match key {
+        None | Some(Value::None) => Ok(Interp::namespace(Ns::Engine)),
+        Some(k) => Err(
+            Error::new(crate::error::ErrorKind::KeyError, me.repr_value(&k)?)
+                .with_help("ormsh has one database, the default bind (None)"),
+        ),
+    }
+}

@@ -44,6 +44,9 @@ fn own_names(me: &mut Interp, model: &M) -> Vec<Rc<str>> {
 }
 
 fn missing(_: &mut Interp, model: &M, name: &str, hint: &str) -> Error {
+    if let Some(e) = super::refused::model(name) {
+        return e;
+    }
     Error::attr(format!(
         "type object '{}' has no attribute '{name}'{hint}",
         model.name

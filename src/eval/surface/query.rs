@@ -20,6 +20,9 @@ use crate::eval::surface::query_criteria::{
     scalar_subquery, slice, statement, with_entities,
 };
 use crate::eval::surface::query_join::{join, options, outerjoin, select_from, with_parent};
+use crate::eval::surface::query_legacy::{
+    FOR_UPDATE, add_column, value, values, with_for_update, yield_per,
+};
 use crate::eval::surface::query_page::{PAGINATE, paginate};
 use crate::eval::surface::query_rows::{
     all, count, first, first_or_404, get, get_or_404, one, one_or_404, one_or_none, scalar,
@@ -91,6 +94,20 @@ const ANY_KW: Sig = Sig {
 };
 
 const SYNC: Sig = Sig::kw(&["synchronize_session"]);
+
+/// A missing `Query` attribute: SQLAlchemy's, refused by name
+/// (`surface/refused.rs`), else an `AttributeError`.
+fn query_missing(_: &mut Interp, _: &Q, name: &str, hint: &str) -> Error {
+    super::refused::query(name)
+        .unwrap_or_else(|| Error::attr(format!("'Query' object has no attribute '{name}'{hint}")))
+}
+
+/// A missing `Select` attribute: SQLAlchemy's, refused by name, else an
+/// `AttributeError`.
+fn select_missing(_: &mut Interp, _: &Q, name: &str, hint: &str) -> Error {
+    super::refused::select(name)
+        .unwrap_or_else(|| Error::attr(format!("'Select' object has no attribute '{name}'{hint}")))
+}
 
 /// A legacy `Query`'s members (SQLAlchemy's `orm.Query`, with
 /// Flask-SQLAlchemy's `get_or_404`, `first_or_404`, `one_or_404` and
@@ -303,6 +320,31 @@ pub static QUERY: Class<Q> = Class::new(
             SYNC,
             "set columns of the matching rows in one statement; the number changed",
         ),
+        Member::method(
+            "add_column",
+            add_column,
+            Sig::NONE,
+            "the older name of add_columns (one column)",
+        ),
+        Member::method(
+            "value",
+            value,
+            Sig::NONE,
+            "the first row's value of one column, or None",
+        ),
+        Member::method("values", values, Sig::NONE, "the rows of these columns"),
+        Member::method(
+            "yield_per",
+            yield_per,
+            Sig::NONE,
+            "the same query, fetched in batches (ormsh streams rows anyway)",
+        ),
+        Member::method(
+            "with_for_update",
+            with_for_update,
+            FOR_UPDATE,
+            "the same query: SQLite locks the database, not rows (no FOR UPDATE)",
+        ),
     ],
 )
 // What the members whose result has a fixed class give (read by Tab
@@ -335,7 +377,8 @@ pub static QUERY: Class<Q> = Class::new(
     ("get_or_404", Returns::Object),
     ("first_or_404", Returns::Object),
     ("one_or_404", Returns::Object),
-]);
+])
+.with_missing(query_missing);
 
 /// A 2.0 `Select`'s members (SQLAlchemy's `sql.Select`): it only builds; a
 /// session runs it (`db.session.execute`, `scalars`, `db.paginate`).
@@ -487,4 +530,5 @@ pub static SELECT: Class<Q> = Class::new(
     ("options", Returns::Class(&SELECT)),
     ("add_columns", Returns::Class(&SELECT)),
     ("with_only_columns", Returns::Class(&SELECT)),
-]);
+])
+.with_missing(select_missing);

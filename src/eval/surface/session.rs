@@ -6,7 +6,7 @@
 
 use std::rc::Rc;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorKind, Result};
 use crate::eval::Interp;
 use crate::eval::args::Args;
 use crate::eval::objects::{IdentitySet, Namespace};
@@ -90,7 +90,8 @@ fn flush(me: &mut Interp, _: &R, mut a: Args) -> Result<Value> {
     if let Some(v) = a.pos.first()
         && !matches!(v, Value::None)
     {
-        return Err(Error::type_(
+        return Err(Error::new(
+            ErrorKind::NotImplementedError,
             "flush(objects=...) is not supported: ormsh flushes every pending change",
         )
         .at(a.span_of(0))
@@ -180,6 +181,18 @@ fn get(me: &mut Interp, _: &R, a: Args) -> Result<Value> {
         .map_or(Value::None, |i| Value::Obj(i)))
 }
 
+/// `get_one(Model, key)`: `get`, or `NoResultFound` when there is no
+/// such row (SQLAlchemy's `Session.get_one`).
+fn get_one(me: &mut Interp, r: &R, a: Args) -> Result<Value> {
+    match get(me, r, a)? {
+        Value::None => Err(Error::new(
+            ErrorKind::NoResultFound,
+            "No row was found when one was required",
+        )),
+        v => Ok(v),
+    }
+}
+
 /// `query(*entities)`: a legacy `Query`.
 fn query(_: &mut Interp, _: &R, a: Args) -> Result<Value> {
     Ok(Value::obj(Query::new(entities(&a)?, true)))
@@ -226,6 +239,9 @@ fn scalar(me: &mut Interp, _: &R, a: Args) -> Result<Value> {
 /// A missing attribute names SQLAlchemy's `Session`, whose attributes the
 /// `scoped_session` proxies.
 fn missing(_: &mut Interp, _: &R, name: &str, hint: &str) -> Error {
+    if let Some(e) = super::refused::session(name) {
+        return e;
+    }
     Error::attr(format!("'Session' object has no attribute '{name}'{hint}"))
 }
 
@@ -311,6 +327,16 @@ pub static SESSION: Class<R> = Class::new(
                 any_kw: false,
             },
             "the object with this primary key, or None: db.session.get(User, 1)",
+        ),
+        Member::method(
+            "get_one",
+            get_one,
+            Sig {
+                kw: &[],
+                ignored: &[("options", OPTIONS_IGNORED)],
+                any_kw: false,
+            },
+            "the object with this primary key, or NoResultFound",
         ),
         Member::method(
             "execute",

@@ -1,0 +1,115 @@
+//! The legacy `Query`'s older and run-time-only methods, as SQLAlchemy 2
+//! keeps them: `add_column` (the older name of `add_columns`), `value`
+//! and `values` (one column's first value; every row of some columns),
+//! `yield_per` (rows fetched in batches: ormsh streams rows anyway, so the
+//! results are the same) and `with_for_update` (SQLAlchemy's SQLite
+//! dialect writes no `FOR UPDATE`: SQLite locks the whole database).
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::eval::Interp;
+use crate::eval::args::Args;
+use crate::eval::surface::Sig;
+use crate::eval::surface::query::Q;
+use crate::eval::surface::query_criteria::{add_columns, with_entities};
+use crate::orm::query::Query;
+use crate::orm::row::Row;
+use crate::schema::relationship::Lazy;
+use crate::value::Value;
+
+/// `Query.add_column(col)`: SQLAlchemy's older name of `add_columns`.
+pub(crate) fn add_column(me: &mut Interp, q: &Q, a: Args) -> Result<Value> {
+    a.count(1, 1)?;
+    add_columns(me, q, a)
+}
+
+/// The query `with_entities(*columns)` makes, to run.
+fn of_columns(me: &mut Interp, q: &Q, a: Args) -> Result<std::rc::Rc<Query>> {
+    let v = with_entities(me, q, a)?;
+    v.downcast::<Query>()
+        .ok_or_else(|| Error::type_("with_entities() made no query"))
+}
+
+/// `Query.values(*columns)`: the rows of these columns (SQLAlchemy's
+/// iterator over them, given as a list).
+pub(crate) fn values(me: &mut Interp, q: &Q, a: Args) -> Result<Value> {
+    if a.is_empty() {
+        return Err(Error::type_("values() needs at least one column"));
+    }
+    let nq = of_columns(me, q, a)?;
+    Ok(Value::list(me.query_all(&nq)?))
+}
+
+/// `Query.value(column)`: the first row's value of one column, or None
+/// (no LIMIT, no check for more rows, as SQLAlchemy's `Query.value`).
+pub(crate) fn value(me: &mut Interp, q: &Q, a: Args) -> Result<Value> {
+    a.count(1, 1)?;
+    let nq = of_columns(me, q, a)?;
+    let first = me.query_all(&nq)?.into_iter().next();
+    Ok(match first {
+        None => Value::None,
+        Some(v) => match v.downcast::<Row>() {
+            Some(r) => r.values.first().cloned().unwrap_or(Value::None),
+            None => v,
+        },
+    })
+}
+
+/// `Query.yield_per(count)`: the same rows (ormsh fetches rows as SQLite
+/// gives them); refused, as SQLAlchemy refuses it, with a joined eager
+/// load of a collection.
+pub(crate) fn yield_per(me: &mut Interp, q: &Q, a: Args) -> Result<Value> {
+    a.count(1, 1)?;
+    let n = a.int(0)?;
+    if n <= 0 {
+        return Err(Error::new(
+            ErrorKind::ValueError,
+            format!("yield_per() takes a positive count, not {n}"),
+        )
+        .at(a.span_of(0)));
+    }
+    let nq = q.copy(me)?;
+    let joined_collection =
+        (me.eager_loaders(&nq)?.iter()).any(|(r, lazy)| *lazy == Lazy::Joined && r.uselist);
+    if joined_collection {
+        return Err(Error::new(
+            ErrorKind::InvalidRequestError,
+            "The yield_per Query option is currently not compatible with joined collection eager loading.  Please specify selectinload() or subqueryload() for collection loading.",
+        ));
+    }
+    Ok(Value::obj(nq))
+}
+
+/// What `with_for_update` takes: every keyword is ignored on SQLite.
+pub const FOR_UPDATE: Sig = Sig {
+    kw: &[],
+    ignored: &[
+        (
+            "read",
+            "SQLite has no row locks; SQLAlchemy's SQLite dialect writes no FOR UPDATE",
+        ),
+        (
+            "nowait",
+            "SQLite has no row locks; SQLAlchemy's SQLite dialect writes no FOR UPDATE",
+        ),
+        (
+            "of",
+            "SQLite has no row locks; SQLAlchemy's SQLite dialect writes no FOR UPDATE",
+        ),
+        (
+            "skip_locked",
+            "SQLite has no row locks; SQLAlchemy's SQLite dialect writes no FOR UPDATE",
+        ),
+        (
+            "key_share",
+            "SQLite has no row locks; SQLAlchemy's SQLite dialect writes no FOR UPDATE",
+        ),
+    ],
+    any_kw: false,
+};
+
+/// `Query.with_for_update(...)`: the same query, as SQLAlchemy's SQLite
+/// dialect compiles it (SQLite locks the database, not rows).
+pub(crate) fn with_for_update(me: &mut Interp, q: &Q, a: Args) -> Result<Value> {
+    a.count(0, 0)?;
+    Ok(Value::obj(q.copy(me)?))
+}
