@@ -27,6 +27,7 @@ pub mod loader_opts;
 pub mod merge;
 pub mod model_def;
 pub mod objects;
+pub mod pymod;
 pub mod pure;
 pub mod query_rel;
 pub mod query_run;
@@ -111,6 +112,8 @@ pub struct Interp {
     pub store: crate::persist::Store,
     /// Declaration mode: effects disabled for code from a file (`pure`).
     declaring: pure::Declaring,
+    /// Flask's application contexts pushed (`pymod::flask`).
+    pub flask: pymod::flask::FlaskState,
 }
 
 /// Asks a yes/no question and says whether the answer was yes.
@@ -134,6 +137,7 @@ impl Interp {
             fit_terminal: false,
             store: crate::persist::Store::default(),
             declaring: pure::Declaring::default(),
+            flask: pymod::flask::FlaskState::default(),
         }
     }
 
@@ -235,6 +239,7 @@ impl Interp {
                 self.show_result(&v).map_err(|err| err.at(e.span))
             }
             StmtKind::Pass => Ok(()),
+            StmtKind::Import(imp) => self.import(imp),
         }
     }
 

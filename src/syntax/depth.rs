@@ -107,7 +107,7 @@ fn stmt_exprs<'a>(s: &'a Stmt, out: &mut Vec<&'a Expr>) {
             }
         }
         StmtKind::Expr(e) => out.push(e),
-        StmtKind::Pass => {}
+        StmtKind::Pass | StmtKind::Import(_) => {}
     }
 }
 
@@ -147,7 +147,7 @@ pub fn dismantle(stmts: Vec<Stmt>) {
                 dismantle(body);
             }
             StmtKind::Expr(e) => stack.push(e),
-            StmtKind::Pass => {}
+            StmtKind::Pass | StmtKind::Import(_) => {}
         }
     }
     while let Some(e) = stack.pop() {

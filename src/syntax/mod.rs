@@ -13,6 +13,7 @@ mod complete;
 mod depth;
 mod error;
 mod expr;
+mod import;
 mod lexer;
 mod literal;
 mod model;

@@ -4,6 +4,7 @@
 mod completeness;
 mod errors;
 mod grammar;
+mod imports;
 mod literals;
 mod models;
 mod precedence;
