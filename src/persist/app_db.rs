@@ -28,9 +28,10 @@ impl Interp {
         let target = parse(std::ffi::OsStr::new(uri))?;
         let (open, note) = match &target.location {
             Location::Memory | Location::Uri(_) => (uri.to_string(), None),
-            Location::File(p) if p.is_absolute() => {
-                (uri.to_string(), Some(format!("note: the database is {}", p.display())))
-            }
+            Location::File(p) if p.is_absolute() => (
+                uri.to_string(),
+                Some(format!("note: the database is {}", p.display())),
+            ),
             Location::File(p) => {
                 let folder = match instance {
                     Some(dir) => PathBuf::from(dir),
@@ -39,7 +40,10 @@ impl Interp {
                         .join("instance"),
                 };
                 std::fs::create_dir_all(&folder).map_err(|e| {
-                    cannot(&format!("cannot make the instance folder {}: {e}", folder.display()))
+                    cannot(&format!(
+                        "cannot make the instance folder {}: {e}",
+                        folder.display()
+                    ))
                 })?;
                 let file = folder.join(p);
                 let Some(text) = file.to_str() else {
@@ -71,7 +75,10 @@ impl Interp {
         };
         let now = &self.session.engine.url;
         let current = now.strip_prefix("sqlite:///").map(Path::new);
-        match (current.and_then(|c| c.canonicalize().ok()), p.canonicalize()) {
+        match (
+            current.and_then(|c| c.canonicalize().ok()),
+            p.canonicalize(),
+        ) {
             (Some(a), Ok(b)) => a == b,
             _ => false,
         }

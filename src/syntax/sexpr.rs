@@ -47,7 +47,11 @@ fn import(imp: &Import) -> String {
             "(from {}{} {})",
             ".".repeat(m.level),
             path(&m.parts),
-            if items.is_empty() { "*".into() } else { items.join(" ") }
+            if items.is_empty() {
+                "*".into()
+            } else {
+                items.join(" ")
+            }
         ),
     }
 }

@@ -45,7 +45,9 @@ pub fn chunk(mut i: Toks<'_>) -> PResult<'_, Vec<Stmt>> {
 pub fn statement(i: Toks<'_>) -> PResult<'_, Stmt> {
     match i.kind() {
         Tok::Kw(Kw::Model) => model_def(i),
-        Tok::Name | Tok::Kw(_) if crate::syntax::import::starts(i) => crate::syntax::import::import_stmt(i),
+        Tok::Name | Tok::Kw(_) if crate::syntax::import::starts(i) => {
+            crate::syntax::import::import_stmt(i)
+        }
         Tok::Kw(Kw::For) => for_stmt(i),
         Tok::Kw(Kw::Def) => Err(syntax(
             "'def' is only supported inside a model block, as 'def __repr__(self): return …'",

@@ -54,12 +54,31 @@ impl ExcClass {
 /// The class `module.name` (`sqlalchemy.orm.exc` also has SQLAlchemy's
 /// `NoResultFound` and `MultipleResultsFound`, as it does in SQLAlchemy).
 pub fn lookup(module: &str, name: &str) -> Option<Value> {
-    let reexported = module == "sqlalchemy.orm.exc"
-        && matches!(name, "NoResultFound" | "MultipleResultsFound");
-    let (name, module, _) = CLASSES
-        .iter()
-        .find(|(n, m, _)| *n == name && (*m == module || reexported))?;
-    Some(Value::obj(ExcClass { name, module }))
+    let reexported =
+        module == "sqlalchemy.orm.exc" && matches!(name, "NoResultFound" | "MultipleResultsFound");
+    let at = (CLASSES.iter()).position(|(n, m, _)| *n == name && (*m == module || reexported))?;
+    Some(class_at(at))
+}
+
+/// The class of row `at`: one object per class, as in Python
+/// (`exc.IntegrityError is sqlalchemy.exc.IntegrityError`).
+fn class_at(at: usize) -> Value {
+    thread_local! {
+        static MADE: std::cell::RefCell<Vec<Option<Value>>> =
+            const { std::cell::RefCell::new(Vec::new()) };
+    }
+    MADE.with(|made| {
+        let mut made = made.borrow_mut();
+        if made.len() < CLASSES.len() {
+            made.resize(CLASSES.len(), None);
+        }
+        made[at]
+            .get_or_insert_with(|| {
+                let (name, module, _) = CLASSES[at];
+                Value::obj(ExcClass { name, module })
+            })
+            .clone()
+    })
 }
 
 /// A built-in exception class by name (`ValueError`, `KeyError`, …).
@@ -101,14 +120,34 @@ const CLASSES: &[(&str, &str, &str)] = &[
     ("ValueError", "builtins", "Exception"),
     ("Warning", "builtins", "Exception"),
     ("ZeroDivisionError", "builtins", "ArithmeticError"),
-    ("AmbiguousColumnError", "sqlalchemy.exc", "InvalidRequestError"),
-    ("AmbiguousForeignKeysError", "sqlalchemy.exc", "ArgumentError"),
+    (
+        "AmbiguousColumnError",
+        "sqlalchemy.exc",
+        "InvalidRequestError",
+    ),
+    (
+        "AmbiguousForeignKeysError",
+        "sqlalchemy.exc",
+        "ArgumentError",
+    ),
     ("ArgumentError", "sqlalchemy.exc", "SQLAlchemyError"),
     ("AwaitRequired", "sqlalchemy.exc", "InvalidRequestError"),
-    ("Base20DeprecationWarning", "sqlalchemy.exc", "SADeprecationWarning"),
-    ("CircularDependencyError", "sqlalchemy.exc", "SQLAlchemyError"),
+    (
+        "Base20DeprecationWarning",
+        "sqlalchemy.exc",
+        "SADeprecationWarning",
+    ),
+    (
+        "CircularDependencyError",
+        "sqlalchemy.exc",
+        "SQLAlchemyError",
+    ),
     ("CompileError", "sqlalchemy.exc", "SQLAlchemyError"),
-    ("ConstraintColumnNotFoundError", "sqlalchemy.exc", "ArgumentError"),
+    (
+        "ConstraintColumnNotFoundError",
+        "sqlalchemy.exc",
+        "ArgumentError",
+    ),
     ("DBAPIError", "sqlalchemy.exc", "StatementError"),
     ("DataError", "sqlalchemy.exc", "DatabaseError"),
     ("DatabaseError", "sqlalchemy.exc", "DBAPIError"),
@@ -116,49 +155,129 @@ const CLASSES: &[(&str, &str, &str)] = &[
     ("DuplicateColumnError", "sqlalchemy.exc", "ArgumentError"),
     ("EmulatedDBAPIException", "sqlalchemy.exc", "Exception"),
     ("IdentifierError", "sqlalchemy.exc", "SQLAlchemyError"),
-    ("IllegalStateChangeError", "sqlalchemy.exc", "InvalidRequestError"),
+    (
+        "IllegalStateChangeError",
+        "sqlalchemy.exc",
+        "InvalidRequestError",
+    ),
     ("IntegrityError", "sqlalchemy.exc", "DatabaseError"),
     ("InterfaceError", "sqlalchemy.exc", "DBAPIError"),
     ("InternalError", "sqlalchemy.exc", "DatabaseError"),
     ("InvalidRequestError", "sqlalchemy.exc", "SQLAlchemyError"),
-    ("InvalidatePoolError", "sqlalchemy.exc", "DisconnectionError"),
-    ("LegacyAPIWarning", "sqlalchemy.exc", "Base20DeprecationWarning"),
+    (
+        "InvalidatePoolError",
+        "sqlalchemy.exc",
+        "DisconnectionError",
+    ),
+    (
+        "LegacyAPIWarning",
+        "sqlalchemy.exc",
+        "Base20DeprecationWarning",
+    ),
     ("MissingGreenlet", "sqlalchemy.exc", "InvalidRequestError"),
-    ("MovedIn20Warning", "sqlalchemy.exc", "Base20DeprecationWarning"),
-    ("MultipleResultsFound", "sqlalchemy.exc", "InvalidRequestError"),
+    (
+        "MovedIn20Warning",
+        "sqlalchemy.exc",
+        "Base20DeprecationWarning",
+    ),
+    (
+        "MultipleResultsFound",
+        "sqlalchemy.exc",
+        "InvalidRequestError",
+    ),
     ("NoDBAPILoaded", "sqlalchemy.exc", "InvalidRequestError"),
     ("NoForeignKeysError", "sqlalchemy.exc", "ArgumentError"),
-    ("NoInspectionAvailable", "sqlalchemy.exc", "InvalidRequestError"),
+    (
+        "NoInspectionAvailable",
+        "sqlalchemy.exc",
+        "InvalidRequestError",
+    ),
     ("NoReferenceError", "sqlalchemy.exc", "InvalidRequestError"),
-    ("NoReferencedColumnError", "sqlalchemy.exc", "NoReferenceError"),
-    ("NoReferencedTableError", "sqlalchemy.exc", "NoReferenceError"),
+    (
+        "NoReferencedColumnError",
+        "sqlalchemy.exc",
+        "NoReferenceError",
+    ),
+    (
+        "NoReferencedTableError",
+        "sqlalchemy.exc",
+        "NoReferenceError",
+    ),
     ("NoResultFound", "sqlalchemy.exc", "InvalidRequestError"),
     ("NoSuchColumnError", "sqlalchemy.exc", "InvalidRequestError"),
     ("NoSuchModuleError", "sqlalchemy.exc", "ArgumentError"),
     ("NoSuchTableError", "sqlalchemy.exc", "InvalidRequestError"),
     ("NotSupportedError", "sqlalchemy.exc", "DatabaseError"),
-    ("ObjectNotExecutableError", "sqlalchemy.exc", "ArgumentError"),
+    (
+        "ObjectNotExecutableError",
+        "sqlalchemy.exc",
+        "ArgumentError",
+    ),
     ("OperationalError", "sqlalchemy.exc", "DatabaseError"),
-    ("PendingRollbackError", "sqlalchemy.exc", "InvalidRequestError"),
+    (
+        "PendingRollbackError",
+        "sqlalchemy.exc",
+        "InvalidRequestError",
+    ),
     ("ProgrammingError", "sqlalchemy.exc", "DatabaseError"),
-    ("ResourceClosedError", "sqlalchemy.exc", "InvalidRequestError"),
-    ("SADeprecationWarning", "sqlalchemy.exc", "DeprecationWarning"),
-    ("SAPendingDeprecationWarning", "sqlalchemy.exc", "PendingDeprecationWarning"),
+    (
+        "ResourceClosedError",
+        "sqlalchemy.exc",
+        "InvalidRequestError",
+    ),
+    (
+        "SADeprecationWarning",
+        "sqlalchemy.exc",
+        "DeprecationWarning",
+    ),
+    (
+        "SAPendingDeprecationWarning",
+        "sqlalchemy.exc",
+        "PendingDeprecationWarning",
+    ),
     ("SATestSuiteWarning", "sqlalchemy.exc", "Warning"),
     ("SAWarning", "sqlalchemy.exc", "RuntimeWarning"),
     ("SQLAlchemyError", "sqlalchemy.exc", "Exception"),
     ("StatementError", "sqlalchemy.exc", "SQLAlchemyError"),
     ("TimeoutError", "sqlalchemy.exc", "SQLAlchemyError"),
-    ("UnboundExecutionError", "sqlalchemy.exc", "InvalidRequestError"),
-    ("UnreflectableTableError", "sqlalchemy.exc", "InvalidRequestError"),
-    ("UnsupportedCompilationError", "sqlalchemy.exc", "CompileError"),
-    ("DetachedInstanceError", "sqlalchemy.orm.exc", "SQLAlchemyError"),
+    (
+        "UnboundExecutionError",
+        "sqlalchemy.exc",
+        "InvalidRequestError",
+    ),
+    (
+        "UnreflectableTableError",
+        "sqlalchemy.exc",
+        "InvalidRequestError",
+    ),
+    (
+        "UnsupportedCompilationError",
+        "sqlalchemy.exc",
+        "CompileError",
+    ),
+    (
+        "DetachedInstanceError",
+        "sqlalchemy.orm.exc",
+        "SQLAlchemyError",
+    ),
     ("FlushError", "sqlalchemy.orm.exc", "SQLAlchemyError"),
-    ("ObjectDeletedError", "sqlalchemy.orm.exc", "InvalidRequestError"),
-    ("ObjectDereferencedError", "sqlalchemy.orm.exc", "SQLAlchemyError"),
+    (
+        "ObjectDeletedError",
+        "sqlalchemy.orm.exc",
+        "InvalidRequestError",
+    ),
+    (
+        "ObjectDereferencedError",
+        "sqlalchemy.orm.exc",
+        "SQLAlchemyError",
+    ),
     ("StaleDataError", "sqlalchemy.orm.exc", "SQLAlchemyError"),
     ("UnmappedError", "sqlalchemy.orm.exc", "InvalidRequestError"),
-    ("UnmappedInstanceError", "sqlalchemy.orm.exc", "UnmappedError"),
+    (
+        "UnmappedInstanceError",
+        "sqlalchemy.orm.exc",
+        "UnmappedError",
+    ),
     ("HTTPException", "werkzeug.exceptions", "Exception"),
     ("NotFound", "werkzeug.exceptions", "HTTPException"),
 ];

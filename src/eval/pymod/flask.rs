@@ -124,7 +124,10 @@ pub const FLASK_SIG: crate::eval::surface::Sig = crate::eval::surface::Sig {
         ("subdomain_matching", "ormsh routes no requests"),
         ("template_folder", "ormsh renders no templates"),
         ("instance_relative_config", "ormsh reads no config files"),
-        ("root_path", "ormsh puts the instance folder in the working directory"),
+        (
+            "root_path",
+            "ormsh puts the instance folder in the working directory",
+        ),
     ],
     any_kw: false,
 };
@@ -148,7 +151,7 @@ pub fn flask(_: &mut Interp, mut a: Args) -> Result<Value> {
     };
     let instance_path = match &instance {
         None | Some(Value::None) => None,
-        Some(Value::Str(p)) if p.starts_with('/') => Some(Rc::from(&*p)),
+        Some(Value::Str(p)) if p.starts_with('/') => Some(Rc::from(&**p)),
         Some(_) => {
             return Err(Error::value(
                 "If an instance path is provided it must be absolute. A relative path was given instead.",
@@ -156,7 +159,7 @@ pub fn flask(_: &mut Interp, mut a: Args) -> Result<Value> {
         }
     };
     Ok(Value::obj(FlaskApp {
-        import_name: Rc::from(&*name),
+        import_name: Rc::from(&**name),
         config: Rc::new(RefCell::new(default_config()?)),
         instance_path,
         has_db: Cell::new(false),
@@ -168,12 +171,21 @@ pub const SQLALCHEMY_SIG: crate::eval::surface::Sig = crate::eval::surface::Sig 
     kw: &["app"],
     ignored: &[
         ("metadata", "ormsh's db has one MetaData, db.metadata"),
-        ("session_options", "ormsh's session is SQLAlchemy's default one"),
-        ("query_class", "ormsh's queries are Flask-SQLAlchemy's Query"),
+        (
+            "session_options",
+            "ormsh's session is SQLAlchemy's default one",
+        ),
+        (
+            "query_class",
+            "ormsh's queries are Flask-SQLAlchemy's Query",
+        ),
         ("model_class", "ormsh's db.Model is the declarative base"),
         ("engine_options", "ormsh's engine is its SQLite connection"),
         ("add_models_to_shell", "ormsh is the shell"),
-        ("disable_autonaming", "ormsh names tables as Flask-SQLAlchemy does"),
+        (
+            "disable_autonaming",
+            "ormsh names tables as Flask-SQLAlchemy does",
+        ),
     ],
     any_kw: false,
 };
@@ -239,7 +251,9 @@ pub fn init_app(me: &mut Interp, app: &Value) -> Result<()> {
                 ErrorKind::RuntimeError,
                 "Either 'SQLALCHEMY_DATABASE_URI' or 'SQLALCHEMY_BINDS' must be set.",
             )
-            .with_help("app.config['SQLALCHEMY_DATABASE_URI'] = 'sqlite:///app.db' before SQLAlchemy(app)"));
+            .with_help(
+                "app.config['SQLALCHEMY_DATABASE_URI'] = 'sqlite:///app.db' before SQLAlchemy(app)",
+            ));
         }
         Value::Str(u) => u.to_string(),
         other => {
@@ -258,8 +272,11 @@ pub fn init_app(me: &mut Interp, app: &Value) -> Result<()> {
 /// The app `current_app` stands for, or Flask's error outside a context.
 pub fn current(me: &Interp) -> Result<Rc<FlaskApp>> {
     me.flask.contexts.last().cloned().ok_or_else(|| {
-        Error::new(ErrorKind::RuntimeError, "Working outside of application context.")
-            .with_help("push one first: app.app_context().push(), or with app.app_context(): …")
+        Error::new(
+            ErrorKind::RuntimeError,
+            "Working outside of application context.",
+        )
+        .with_help("push one first: app.app_context().push(), or with app.app_context(): …")
     })
 }
 

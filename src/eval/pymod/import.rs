@@ -68,7 +68,10 @@ impl Interp {
             Some(a) => (a.name.clone(), def),
             None => {
                 let top = &n.path[0].name;
-                (top.clone(), find(top).ok_or_else(|| not_found(top).at(n.span))?)
+                (
+                    top.clone(),
+                    find(top).ok_or_else(|| not_found(top).at(n.span))?,
+                )
             }
         };
         self.set_name(name, value(bound));
@@ -146,7 +149,8 @@ impl Interp {
     /// `from yourapp import db, User`: the person's app module is this
     /// session; each name must be one it has.
     fn import_own(&mut self, module: &str, m: &ModulePath, names: &[ImportName]) -> Result<()> {
-        let found: Vec<Option<Value>> = names.iter().map(|n| self.lookup(&n.path[0].name)).collect();
+        let found: Vec<Option<Value>> =
+            names.iter().map(|n| self.lookup(&n.path[0].name)).collect();
         if found.iter().all(Option::is_none) {
             let shown = format!("{}{module}", ".".repeat(m.level));
             return Err(not_found(&shown).at(m.span));
@@ -190,7 +194,9 @@ fn cannot_import(name: &str, module: &str, e: &Error) -> Error {
         ErrorKind::ImportError,
         format!("cannot import name '{name}' from '{module}'{hint}"),
     )
-    .with_help(format!("dir({module}) lists the names ormsh's {module} has"))
+    .with_help(format!(
+        "dir({module}) lists the names ormsh's {module} has"
+    ))
 }
 
 impl Module {

@@ -52,6 +52,7 @@ pub static MODULES: &[ModuleDef] = &[
     def("sqlalchemy", true, ""),
     def("sqlalchemy.orm", true, ""),
     def("sqlalchemy.exc", false, ""),
+    def("sqlalchemy.orm.exc", false, ""),
     def("sqlalchemy.sql", true, ""),
     def("sqlalchemy.sql.expression", true, ""),
     def("datetime", true, ""),
@@ -64,6 +65,7 @@ pub static MODULES: &[ModuleDef] = &[
         ": ormsh has no UUID values (store a uuid as a string column)",
     ),
     def("werkzeug", false, ""),
+    def("werkzeug.exceptions", false, ""),
     def("werkzeug.security", false, ""),
     def("hashlib", false, ""),
 ];
@@ -77,9 +79,26 @@ pub fn find(name: &str) -> Option<&'static ModuleDef> {
     MODULES.iter().find(|m| m.name == name)
 }
 
-/// The module object of `def`.
+/// The module object of `def`: one per module, as Python's
+/// `sys.modules` keeps it (`import a as x; import a as y; x is y`).
 pub fn value(def: &'static ModuleDef) -> Value {
-    Value::obj(Module { def })
+    thread_local! {
+        static MADE: std::cell::RefCell<Vec<Option<Value>>> =
+            const { std::cell::RefCell::new(Vec::new()) };
+    }
+    let at = MODULES
+        .iter()
+        .position(|m| std::ptr::eq(m, def))
+        .unwrap_or(0);
+    MADE.with(|made| {
+        let mut made = made.borrow_mut();
+        if made.len() < MODULES.len() {
+            made.resize(MODULES.len(), None);
+        }
+        made[at]
+            .get_or_insert_with(|| Value::obj(Module { def }))
+            .clone()
+    })
 }
 
 /// Does Python's module `module` have a public name `name`?
@@ -109,7 +128,7 @@ pub fn dynamic(me: &mut Interp, m: &Module, name: &str) -> Option<Result<Value>>
     if let Some(d) = find(&sub) {
         return Some(Ok(value(d)));
     }
-    if m.def.name == "sqlalchemy.exc" {
+    if m.def.name.ends_with(".exc") || m.def.name == "werkzeug.exceptions" {
         return exc::lookup(m.def.name, name).map(Ok);
     }
     if m.def.name == "typing" && python_has("typing", name) {
@@ -160,7 +179,10 @@ pub fn missing(m: &Module, name: &str, hint: &str) -> Error {
     if python_has(m.def.name, name) {
         return Error::new(
             ErrorKind::NotImplementedError,
-            format!("{}.{name} is not supported by ormsh{}", m.def.name, m.def.note),
+            format!(
+                "{}.{name} is not supported by ormsh{}",
+                m.def.name, m.def.note
+            ),
         )
         .with_help(format!(
             "dir({}) lists what ormsh has; grammar/COVERAGE.md says what is refused and why",

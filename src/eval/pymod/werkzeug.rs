@@ -89,7 +89,14 @@ pub fn hash_internal(method: &str, salt: &str, password: &str) -> Result<(String
 
 /// `hashlib.scrypt(password, salt=…, n=…, r=…, p=…, dklen=…)`, with the
 /// memory it needs (128·n·r bytes) asked for first.
-pub fn scrypt_key(password: &[u8], salt: &[u8], n: u64, r: u32, p: u32, len: usize) -> Result<Vec<u8>> {
+pub fn scrypt_key(
+    password: &[u8],
+    salt: &[u8],
+    n: u64,
+    r: u32,
+    p: u32,
+    len: usize,
+) -> Result<Vec<u8>> {
     if n < 2 || !n.is_power_of_two() {
         return Err(Error::value("n must be a power of 2."));
     }
@@ -120,7 +127,9 @@ pub fn pbkdf2_key(
     if iterations > MAX_ITERATIONS {
         return Err(Error::new(
             ErrorKind::NotImplementedError,
-            format!("ormsh computes PBKDF2 with at most {MAX_ITERATIONS} iterations, not {iterations}"),
+            format!(
+                "ormsh computes PBKDF2 with at most {MAX_ITERATIONS} iterations, not {iterations}"
+            ),
         )
         .with_help("Werkzeug's default is 1000000 (pbkdf2:sha256:1000000)"));
     }

@@ -41,7 +41,11 @@ fn config(_: &mut Interp, app: &A) -> Result<Value> {
 pub static FLASK: Class<A> = Class::new(
     "Flask",
     &[
-        Member::attr("config", config, "the configuration (SQLALCHEMY_DATABASE_URI, …)"),
+        Member::attr(
+            "config",
+            config,
+            "the configuration (SQLALCHEMY_DATABASE_URI, …)",
+        ),
         Member::attr(
             "name",
             |_, app| Ok(Value::str(&app.import_name)),
@@ -56,7 +60,9 @@ pub static FLASK: Class<A> = Class::new(
             "debug",
             |_, app| {
                 let key = Value::str("DEBUG");
-                Ok(Value::Bool(app.config.borrow().get(&key).is_some_and(Value::truthy)))
+                Ok(Value::Bool(
+                    app.config.borrow().get(&key).is_some_and(Value::truthy),
+                ))
             },
             "config['DEBUG']",
         ),
@@ -116,7 +122,10 @@ fn from_mapping(_: &mut Interp, c: &C, mut a: Args) -> Result<Value> {
             }
         }
     }
-    items.extend(a.kw.drain(..).map(|(k, v, _)| (Value::Str(PyStr::from(&*k)), v)));
+    items.extend(
+        a.kw.drain(..)
+            .map(|(k, v, _)| (Value::Str(PyStr::from(&*k)), v)),
+    );
     let mut cfg = c.0.borrow_mut();
     for (k, v) in items {
         if let Value::Str(s) = &k
@@ -155,7 +164,10 @@ pub static CONFIG: Class<C> = Class::new(
         ),
         dict_method!("update", "set keys from a dict or keyword arguments"),
         dict_method!("get", "a key's value, or a default"),
-        dict_method!("setdefault", "a key's value, set to a default first when missing"),
+        dict_method!(
+            "setdefault",
+            "a key's value, set to a default first when missing"
+        ),
         dict_method!("keys", "the keys"),
         dict_method!("values", "the values"),
         dict_method!("items", "the (key, value) pairs"),

@@ -62,10 +62,10 @@ pub use db::{DB, declarable_db_attr};
 pub use dml::{DELETE, INSERT, UPDATE};
 pub use dynamic::APPENDER;
 pub use exists::{EXISTS, exists};
+pub use flask::{APP_CONTEXT, CONFIG, CURRENT_APP, FLASK};
 pub use instance::INSTANCE;
 pub use loader::LOADER_OPTION;
 pub use metadata::{ENGINE, FUNC, METADATA};
-pub use flask::{APP_CONTEXT, CONFIG, CURRENT_APP, FLASK};
 pub use model::MODEL;
 pub use modules::{
     DATETIME_MODULE, FLASK_MODULE, FLASK_SQLALCHEMY, HASH, HASHLIB, MODULE, WERKZEUG_SECURITY,

@@ -61,7 +61,13 @@ macro_rules! hash_fn {
             $name,
             |_, _, a| hash_of($algo, a),
             HASH_SIG,
-            concat!("a new ", $name, " hash object: hashlib.", $name, "(b'data')"),
+            concat!(
+                "a new ",
+                $name,
+                " hash object: hashlib.",
+                $name,
+                "(b'data')"
+            ),
         )
     };
 }
@@ -72,9 +78,11 @@ fn new_hash(_: &mut Interp, _: &R, mut a: Args) -> Result<Value> {
     let data = a.take_kw("data").or_else(|| a.take_kw("string"));
     let data = data.or_else(|| a.pos.get(1).cloned());
     let Some(Value::Str(name)) = &name else {
-        return Err(crate::error::Error::type_("new() argument 'name' must be str"));
+        return Err(crate::error::Error::type_(
+            "new() argument 'name' must be str",
+        ));
     };
-    Ok(Value::obj(Hash::new(algo_named(&name)?, data.as_ref())?))
+    Ok(Value::obj(Hash::new(algo_named(name)?, data.as_ref())?))
 }
 
 /// `hashlib.pbkdf2_hmac(hash_name, password, salt, iterations, dklen=None)`
@@ -131,7 +139,7 @@ pub static HASHLIB: Class<R> = module(&[
 fn text_arg(a: &mut Args, i: usize, name: &str) -> Result<Option<Rc<str>>> {
     match &a.arg(i, name) {
         None => Ok(None),
-        Some(Value::Str(s)) => Ok(Some(Rc::from(&*s))),
+        Some(Value::Str(s)) => Ok(Some(Rc::from(&**s))),
         Some(v) => Err(crate::error::Error::attr(format!(
             "'{}' object has no attribute 'encode'",
             v.type_name()
@@ -153,7 +161,11 @@ fn generate_password_hash(_: &mut Interp, _: &R, mut a: Args) -> Result<Value> {
         Some(v) => crate::eval::args::as_int(&v, "salt_length")?,
     };
     a.count(0, 3)?;
-    Ok(Value::Str(PyStr::from(&*werkzeug::generate(&pw, &method, salt_length)?)))
+    Ok(Value::Str(PyStr::from(&*werkzeug::generate(
+        &pw,
+        &method,
+        salt_length,
+    )?)))
 }
 
 /// `check_password_hash(pwhash, password)`
@@ -232,7 +244,11 @@ pub static FLASK_SQLALCHEMY: Class<R> = module(&[Member::method(
 /// `datetime`'s constants (its classes are lent).
 pub static DATETIME_MODULE: Class<R> = module(&[
     Member::attr("MINYEAR", |_, _| Ok(Value::Int(1)), "the smallest year: 1"),
-    Member::attr("MAXYEAR", |_, _| Ok(Value::Int(9999)), "the largest year: 9999"),
+    Member::attr(
+        "MAXYEAR",
+        |_, _| Ok(Value::Int(9999)),
+        "the largest year: 9999",
+    ),
 ]);
 
 /// The table of a module object.

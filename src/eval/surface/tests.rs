@@ -134,7 +134,10 @@ const SAMPLES: &[(&str, &str)] = &[
     ("HASH", "import hashlib\nhashlib.sha1(b'x')"),
     ("Flask", "from flask import Flask\nFlask('t')"),
     ("Config", "from flask import Flask\nFlask('t').config"),
-    ("AppContext", "from flask import Flask\nFlask('t').app_context()"),
+    (
+        "AppContext",
+        "from flask import Flask\nFlask('t').app_context()",
+    ),
     ("LocalProxy", "from flask import current_app\ncurrent_app"),
 ];
 

@@ -23,11 +23,11 @@ fn imports() {
         ),
         ("from flask import *", "(from flask *)"),
         ("from . import db", "(from . (db))"),
-        ("from ..app.models import User", "(from ..app.models (User))"),
         (
-            "import uuid; x = 1",
-            "(import (uuid)) (= x 1)",
+            "from ..app.models import User",
+            "(from ..app.models (User))",
         ),
+        ("import uuid; x = 1", "(import (uuid)) (= x 1)"),
         ("importer = 1", "(= importer 1)"),
         ("from_ = 2", "(= from_ 2)"),
     ]);
