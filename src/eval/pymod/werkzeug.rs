@@ -20,6 +20,10 @@ pub const DEFAULT_PBKDF2_ITERATIONS: u32 = 1_000_000;
 /// interrupted while one runs; ten times Werkzeug's default).
 const MAX_ITERATIONS: u64 = 10_000_000;
 
+/// The most scrypt work (n·r·p) ormsh computes: 64 times Werkzeug's
+/// default, a few seconds (a statement cannot be interrupted while it runs).
+const MAX_SCRYPT_WORK: u64 = 1 << 24;
+
 /// Werkzeug's `gen_salt(length)`: letters and digits chosen at random.
 pub fn gen_salt(length: i64) -> Result<String> {
     if length <= 0 {
@@ -99,6 +103,14 @@ pub fn scrypt_key(
 ) -> Result<Vec<u8>> {
     if n < 2 || !n.is_power_of_two() {
         return Err(Error::value("n must be a power of 2."));
+    }
+    let work = n.saturating_mul(u64::from(r)).saturating_mul(u64::from(p));
+    if work > MAX_SCRYPT_WORK {
+        return Err(Error::new(
+            ErrorKind::NotImplementedError,
+            format!("ormsh computes scrypt with n·r·p at most {MAX_SCRYPT_WORK}, not {work}"),
+        )
+        .with_help("Werkzeug's default is scrypt:32768:8:1 (n·r·p = 262144)"));
     }
     let log_n = n.trailing_zeros() as u8;
     let params = scrypt::Params::new(log_n, r, p)
