@@ -82,6 +82,13 @@ pub enum ErrorKind {
     /// An operator the receiver does not define, as `is_()` on a
     /// relationship (Python's `NotImplementedError`).
     NotImplementedError,
+    /// An imported name a module does not have (Python's `ImportError`).
+    ImportError,
+    /// An import of a module ormsh does not provide.
+    ModuleNotFoundError,
+    /// Flask and Flask-SQLAlchemy's errors of setup order (Python's
+    /// `RuntimeError`): a second `SQLAlchemy(app)`, no database URI.
+    RuntimeError,
     /// Something a declaration from a database file may not do
     /// (`eval::pure`).
     PermissionError,
@@ -135,6 +142,9 @@ impl ErrorKind {
             ErrorKind::LookupError => "LookupError",
             ErrorKind::UnicodeDecodeError => "UnicodeDecodeError",
             ErrorKind::NotImplementedError => "NotImplementedError",
+            ErrorKind::ImportError => "ImportError",
+            ErrorKind::ModuleNotFoundError => "ModuleNotFoundError",
+            ErrorKind::RuntimeError => "RuntimeError",
             ErrorKind::PermissionError => "PermissionError",
             ErrorKind::BrokenPipeError => "BrokenPipeError",
             ErrorKind::Interrupted => "KeyboardInterrupt",

@@ -117,6 +117,10 @@ pub fn names() -> impl Iterator<Item = &'static str> {
 }
 
 pub fn lookup(name: &str) -> Option<Value> {
+    if name == "__name__" {
+        // The session is Python's main module (`Flask(__name__)`).
+        return Some(Value::str("__main__"));
+    }
     match BUILTINS.iter().find(|(n, _)| *n == name) {
         Some((n, Made::Native(f))) => Some(Interp::native(n, *f)),
         Some((_, Made::Namespace(ns))) => Some(Interp::namespace(*ns)),

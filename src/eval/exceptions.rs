@@ -166,6 +166,9 @@ pub fn catches(v: &Value, kind: ErrorKind) -> Result<bool> {
     if let Some(c) = v.downcast::<ExceptionClass>() {
         return Ok(is_a(kind.name(), c.0));
     }
+    if let Some(c) = v.downcast::<crate::eval::pymod::exc::ExcClass>() {
+        return Ok(c.catches(kind));
+    }
     if let Value::Tuple(items) = v {
         for item in items.iter() {
             if catches(item, kind)? {

@@ -32,6 +32,7 @@ pub mod merge;
 pub mod model_def;
 pub mod objects;
 pub mod pure;
+pub mod pymod;
 pub mod query_rel;
 pub mod query_run;
 pub mod query_terms;
@@ -117,6 +118,8 @@ pub struct Interp {
     pub store: crate::persist::Store,
     /// Declaration mode: effects disabled for code from a file (`pure`).
     declaring: pure::Declaring,
+    /// Flask's application contexts pushed (`pymod::flask`).
+    pub flask: pymod::flask::FlaskState,
 }
 
 /// Asks a yes/no question and says whether the answer was yes.
@@ -141,6 +144,7 @@ impl Interp {
             fit_terminal: false,
             store: crate::persist::Store::default(),
             declaring: pure::Declaring::default(),
+            flask: pymod::flask::FlaskState::default(),
         }
     }
 
@@ -222,6 +226,7 @@ impl Interp {
                 self.show_result(&v).map_err(|err| err.at(e.span))
             }
             StmtKind::Pass => Ok(()),
+            StmtKind::Import(imp) => self.import(imp),
             _ => self.exec_flow(s),
         }
     }

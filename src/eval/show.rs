@@ -38,7 +38,7 @@ impl Host for Interp {
 
     fn repr_obj(&mut self, obj: &Rc<dyn Object>, out: &mut String) -> Result<()> {
         let v = Value::Obj(obj.clone());
-        if self.repr_inspection(&v, out)? {
+        if self.repr_inspection(&v, out)? || crate::eval::pymod::repr(self, &v, out)? {
             return Ok(());
         }
         if let Some(text) = crate::eval::blocks_repr(&v) {

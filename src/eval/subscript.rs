@@ -13,6 +13,9 @@ use crate::value::{Value, ops};
 
 impl Interp {
     pub fn get_item(&mut self, obj: &Value, idx: &Value) -> Result<Value> {
+        if let Some(c) = obj.downcast::<crate::eval::pymod::flask::Config>() {
+            return self.get_item(&Value::Dict(c.0.clone()), idx);
+        }
         match (obj, idx) {
             (Value::Dict(d), k) => {
                 ops::check_hashable(k)?;
@@ -180,6 +183,9 @@ impl Interp {
     }
 
     pub(crate) fn set_item(&mut self, obj: &Value, idx: Value, v: Value) -> Result<()> {
+        if let Some(c) = obj.downcast::<crate::eval::pymod::flask::Config>() {
+            return self.set_item(&Value::Dict(c.0.clone()), idx, v);
+        }
         match obj {
             Value::List(l) => {
                 let i = idx

@@ -19,6 +19,7 @@
 //! (`eval::pure`) when the file opens (`load`); so is what reflection
 //! derives from the schema.
 
+pub mod app_db;
 pub mod declare;
 pub mod diff;
 pub mod dot;

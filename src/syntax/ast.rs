@@ -80,6 +80,33 @@ pub enum StmtKind {
     Expr(Expr),
     /// `pass` — does nothing (accepted because people paste it).
     Pass,
+    /// `import a.b as c` / `from a.b import x as y` (parsed in `import`).
+    Import(Import),
+}
+
+/// An import statement: `import M [as n], …` when `from` is None, else
+/// `from M import a [as b], …` (or `*`, an empty `names`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Import {
+    pub from: Option<ModulePath>,
+    pub names: Vec<ImportName>,
+}
+
+/// A dotted module name, with the leading dots of a relative import.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ModulePath {
+    pub level: usize,
+    pub parts: Vec<Ident>,
+    pub span: Span,
+}
+
+/// One name imported: a dotted path after `import`, a single name after
+/// `from … import`; with its `as` alias.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ImportName {
+    pub path: Vec<Ident>,
+    pub alias: Option<Ident>,
+    pub span: Span,
 }
 
 /// The clauses of a `try` statement.

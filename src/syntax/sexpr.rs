@@ -109,6 +109,31 @@ pub fn stmt(s: &Stmt) -> String {
         },
         StmtKind::Expr(e) => expr(e),
         StmtKind::Pass => "pass".into(),
+        StmtKind::Import(imp) => import(imp),
+    }
+}
+
+/// `(import (a.b c))` / `(from ..m (x y) (z))`
+fn import(imp: &Import) -> String {
+    let path = |p: &[Ident]| p.iter().map(|i| &*i.name).collect::<Vec<_>>().join(".");
+    let items: Vec<String> = (imp.names.iter())
+        .map(|n| match &n.alias {
+            Some(a) => format!("({} {})", path(&n.path), a.name),
+            None => format!("({})", path(&n.path)),
+        })
+        .collect();
+    match &imp.from {
+        None => format!("(import {})", items.join(" ")),
+        Some(m) => format!(
+            "(from {}{} {})",
+            ".".repeat(m.level),
+            path(&m.parts),
+            if items.is_empty() {
+                "*".into()
+            } else {
+                items.join(" ")
+            }
+        ),
     }
 }
 

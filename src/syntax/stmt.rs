@@ -43,6 +43,9 @@ pub fn statement(i: Toks<'_>) -> PResult<'_, Stmt> {
     match i.kind() {
         Tok::Kw(Kw::Model) => model_def(i),
         Tok::Kw(Kw::Class) => crate::syntax::class_def::class_def(i),
+        Tok::Name | Tok::Kw(_) if crate::syntax::import::starts(i) => {
+            crate::syntax::import::import_stmt(i)
+        }
         Tok::Kw(Kw::For) => for_stmt(i),
         Tok::Kw(Kw::If) => if_stmt(i),
         Tok::Kw(Kw::While) => while_stmt(i),

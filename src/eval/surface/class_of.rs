@@ -2,11 +2,12 @@
 //! the list of every table (`all`), which the walking test and `help` read.
 
 use crate::eval::surface::{
-    ALIASED, APPENDER, ATTRIBUTE_STATE, ATTRS, COLLECTION, COLUMN, COMPOUND, DATE, DATETIME, DB,
-    DELETE, DICT, ENGINE, EXISTS, FUNC, HISTORY, INSERT, INSTANCE, LIST, LOADER_OPTION,
-    MAPPING_RESULT, METADATA, MODEL, PAGINATION, QUERY, RELATIONSHIP, RESULT, ROW, SCALAR_RESULT,
-    SELECT, SESSION, STATE, STR, SUB_COLUMNS, SUBQUERY, Surface, TABLE, TABLE_COLUMNS, TIME,
-    TIMEDELTA, TUPLE, UPDATE, attrs, db,
+    ALIASED, APP_CONTEXT, APPENDER, ATTRIBUTE_STATE, ATTRS, COLLECTION, COLUMN, COMPOUND, CONFIG,
+    CURRENT_APP, DATE, DATETIME, DATETIME_MODULE, DB, DELETE, DICT, ENGINE, EXISTS, FLASK,
+    FLASK_MODULE, FLASK_SQLALCHEMY, FUNC, HASH, HASHLIB, HISTORY, INSERT, INSTANCE, LIST,
+    LOADER_OPTION, MAPPING_RESULT, METADATA, MODEL, MODULE, PAGINATION, QUERY, RELATIONSHIP,
+    RESULT, ROW, SCALAR_RESULT, SELECT, SESSION, STATE, STR, SUB_COLUMNS, SUBQUERY, Surface, TABLE,
+    TABLE_COLUMNS, TIME, TIMEDELTA, TUPLE, UPDATE, WERKZEUG_SECURITY, attrs, db,
 };
 use crate::value::Value;
 
@@ -111,6 +112,30 @@ pub fn class_of(v: &Value) -> Option<&'static dyn Surface> {
     if let Some(ns) = v.downcast::<crate::eval::objects::Namespace>() {
         return db::namespace_class(ns.0);
     }
+    pymod_class(v)
+}
+
+/// The tables of Python's modules and Flask's objects (`eval::pymod`).
+fn pymod_class(v: &Value) -> Option<&'static dyn Surface> {
+    use crate::eval::pymod::{Module, flask, hashlib};
+    if let Some(m) = v.downcast::<Module>() {
+        return Some(crate::eval::surface::modules::module_class(&m));
+    }
+    if v.is::<hashlib::Hash>() {
+        return Some(&HASH);
+    }
+    if v.is::<flask::FlaskApp>() {
+        return Some(&FLASK);
+    }
+    if v.is::<flask::Config>() {
+        return Some(&CONFIG);
+    }
+    if v.is::<flask::AppContext>() {
+        return Some(&APP_CONTEXT);
+    }
+    if v.is::<flask::CurrentApp>() {
+        return Some(&CURRENT_APP);
+    }
     None
 }
 
@@ -158,5 +183,16 @@ pub fn all() -> Vec<&'static dyn Surface> {
         &METADATA,
         &ENGINE,
         &FUNC,
+        &MODULE,
+        &HASHLIB,
+        &WERKZEUG_SECURITY,
+        &FLASK_MODULE,
+        &FLASK_SQLALCHEMY,
+        &DATETIME_MODULE,
+        &HASH,
+        &FLASK,
+        &CONFIG,
+        &APP_CONTEXT,
+        &CURRENT_APP,
     ]
 }

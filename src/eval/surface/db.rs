@@ -323,6 +323,20 @@ pub static DB: Class<R> = Class::new(
             "create the tables of the defined models that do not exist",
         ),
         Member::method(
+            "init_app",
+            |me, _, mut a| {
+                let app = a.arg(0, "app");
+                a.count(0, 1)?;
+                let app = app.ok_or_else(|| {
+                    Error::type_("init_app() missing 1 required positional argument: 'app'")
+                })?;
+                crate::eval::pymod::flask::init_app(me, &app)?;
+                Ok(Value::None)
+            },
+            Sig::kw(&["app"]),
+            "register a Flask app: open its SQLALCHEMY_DATABASE_URI (Flask-SQLAlchemy's init_app)",
+        ),
+        Member::method(
             "drop_all",
             drop_all,
             Sig::kw(&["bind_key"]),

@@ -19,11 +19,13 @@ mod db_sql;
 pub(crate) mod dml;
 mod dynamic;
 mod exists;
+mod flask;
 pub mod help;
 mod instance;
 mod loader;
 mod metadata;
 mod model;
+mod modules;
 mod pagination;
 pub mod query;
 pub(crate) mod query_bulk;
@@ -62,10 +64,15 @@ pub use db::{DB, declarable_db_attr};
 pub use dml::{DELETE, INSERT, UPDATE};
 pub use dynamic::APPENDER;
 pub use exists::{EXISTS, exists};
+pub use flask::{APP_CONTEXT, CONFIG, CURRENT_APP, FLASK};
 pub use instance::INSTANCE;
 pub use loader::LOADER_OPTION;
 pub use metadata::{ENGINE, FUNC, METADATA};
 pub use model::MODEL;
+pub use modules::{
+    DATETIME_MODULE, FLASK_MODULE, FLASK_SQLALCHEMY, HASH, HASHLIB, MODULE, WERKZEUG_SECURITY,
+    module_names,
+};
 pub use pagination::PAGINATION;
 pub use query::{QUERY, SELECT};
 pub use relattr::RELATIONSHIP;

@@ -125,6 +125,20 @@ const SAMPLES: &[(&str, &str)] = &[
     ("MetaData", "db.metadata"),
     ("Engine", "db.engine"),
     ("_FunctionGenerator", "func"),
+    ("module", "import sqlalchemy\nsqlalchemy"),
+    ("module", "import hashlib\nhashlib"),
+    ("module", "import werkzeug.security as ws\nws"),
+    ("module", "import flask\nflask"),
+    ("module", "import flask_sqlalchemy\nflask_sqlalchemy"),
+    ("module", "import datetime as dt_module\ndt_module"),
+    ("HASH", "import hashlib\nhashlib.sha1(b'x')"),
+    ("Flask", "from flask import Flask\nFlask('t')"),
+    ("Config", "from flask import Flask\nFlask('t').config"),
+    (
+        "AppContext",
+        "from flask import Flask\nFlask('t').app_context()",
+    ),
+    ("LocalProxy", "from flask import current_app\ncurrent_app"),
 ];
 
 #[test]

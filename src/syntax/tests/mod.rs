@@ -5,6 +5,7 @@ mod blocks;
 mod completeness;
 mod errors;
 mod grammar;
+mod imports;
 mod literals;
 mod models;
 mod precedence;

@@ -1,0 +1,222 @@
+//! Python's modules as ormsh provides them, for `import` and `from …
+//! import` (`import`): a [`Module`] object per module a Flask-SQLAlchemy
+//! session uses, its names from its class table (`surface::modules`) or
+//! lent from ormsh's own built-ins and `db` (`sqlalchemy`'s `select`,
+//! `func`, `Integer`, …), the exception classes (`exc`), `hashlib`
+//! (`hashlib`), Werkzeug's password hashes (`werkzeug`) and the Flask
+//! scaffolding (`flask`). What Python's module has and ormsh lacks is
+//! named (`names`).
+
+pub mod exc;
+pub mod flask;
+pub mod hashlib;
+pub mod import;
+pub mod names;
+pub mod werkzeug;
+
+use std::rc::Rc;
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::eval::Interp;
+use crate::value::{Object, Value};
+
+/// A module ormsh provides, as Python's `import` gives it.
+pub struct Module {
+    pub def: &'static ModuleDef,
+}
+
+impl Object for Module {
+    fn type_name(&self) -> &str {
+        "module"
+    }
+}
+
+/// How one module gives its names.
+pub struct ModuleDef {
+    /// The dotted name (`sqlalchemy.orm`).
+    pub name: &'static str,
+    /// Its names of Python's module are lent from ormsh's built-ins and
+    /// `db` (as Flask-SQLAlchemy's `db` lends `sqlalchemy`'s).
+    pub lends: bool,
+    /// What a name of Python's module that ormsh lacks says, after
+    /// "… is not supported by ormsh".
+    pub note: &'static str,
+}
+
+const NO_SERVER: &str = ": ormsh has no web server, so routes, requests, responses and templates are left to Flask (the models, the session and queries are what ormsh runs)";
+
+/// Every module ormsh provides.
+pub static MODULES: &[ModuleDef] = &[
+    def("flask", false, NO_SERVER),
+    def("flask_sqlalchemy", false, ""),
+    def("sqlalchemy", true, ""),
+    def("sqlalchemy.orm", true, ""),
+    def("sqlalchemy.exc", false, ""),
+    def("sqlalchemy.orm.exc", false, ""),
+    def("sqlalchemy.sql", true, ""),
+    def("sqlalchemy.sql.expression", true, ""),
+    def("datetime", true, ""),
+    def("decimal", false, ": Numeric columns hold floats in ormsh"),
+    def("enum", false, ""),
+    def("typing", false, ""),
+    def(
+        "uuid",
+        false,
+        ": ormsh has no UUID values (store a uuid as a string column)",
+    ),
+    def("werkzeug", false, ""),
+    def("werkzeug.exceptions", false, ""),
+    def("werkzeug.security", false, ""),
+    def("hashlib", false, ""),
+];
+
+const fn def(name: &'static str, lends: bool, note: &'static str) -> ModuleDef {
+    ModuleDef { name, lends, note }
+}
+
+/// The module called `name`, if ormsh provides it.
+pub fn find(name: &str) -> Option<&'static ModuleDef> {
+    MODULES.iter().find(|m| m.name == name)
+}
+
+/// The module object of `def`: one per module, as Python's
+/// `sys.modules` keeps it (`import a as x; import a as y; x is y`).
+pub fn value(def: &'static ModuleDef) -> Value {
+    thread_local! {
+        static MADE: std::cell::RefCell<Vec<Option<Value>>> =
+            const { std::cell::RefCell::new(Vec::new()) };
+    }
+    let at = MODULES
+        .iter()
+        .position(|m| std::ptr::eq(m, def))
+        .unwrap_or(0);
+    MADE.with(|made| {
+        let mut made = made.borrow_mut();
+        if made.len() < MODULES.len() {
+            made.resize(MODULES.len(), None);
+        }
+        made[at]
+            .get_or_insert_with(|| Value::obj(Module { def }))
+            .clone()
+    })
+}
+
+/// Does Python's module `module` have a public name `name`?
+pub fn python_has(module: &str, name: &str) -> bool {
+    names::PYTHON_NAMES
+        .iter()
+        .find(|(m, _)| *m == module)
+        .is_some_and(|(_, all)| all.split(' ').any(|n| n == name))
+}
+
+/// The modules ormsh provides, for messages.
+pub fn provided() -> String {
+    let names: Vec<&str> = MODULES.iter().map(|m| m.name).collect();
+    names.join(", ")
+}
+
+/// Is `top` a module of Python's standard library (or `__future__`)?
+pub fn is_stdlib(top: &str) -> bool {
+    names::STDLIB.split(' ').any(|n| n == top)
+}
+
+/// `module.name`: a submodule, or a name lent from ormsh's built-ins and
+/// `db`, for the dynamic part of a module's class table. None when it has
+/// no such name (the table's `missing` then says why).
+pub fn dynamic(me: &mut Interp, m: &Module, name: &str) -> Option<Result<Value>> {
+    let sub = format!("{}.{name}", m.def.name);
+    if let Some(d) = find(&sub) {
+        return Some(Ok(value(d)));
+    }
+    if m.def.name.ends_with(".exc") || m.def.name == "werkzeug.exceptions" {
+        return exc::lookup(m.def.name, name).map(Ok);
+    }
+    if m.def.name == "typing" && python_has("typing", name) {
+        return Some(Ok(Value::obj(TypingForm(Rc::from(name)))));
+    }
+    if !m.def.lends || !python_has(m.def.name, name) {
+        return None;
+    }
+    lend(me, name).map(Ok)
+}
+
+/// What ormsh has by the name `name`: a built-in (`select`, `func`,
+/// `Integer`…), else a member of `db` (Flask-SQLAlchemy's `db` lends
+/// `sqlalchemy`'s and `sqlalchemy.orm`'s names).
+fn lend(me: &mut Interp, name: &str) -> Option<Value> {
+    if let Some(v) = crate::eval::builtins::lookup(name) {
+        return Some(v);
+    }
+    let db = Interp::namespace(crate::eval::objects::Ns::Db);
+    me.get_attr(&db, &Rc::from(name)).ok()
+}
+
+/// The names `dynamic` gives for `m`, for `dir` and completion.
+pub fn dynamic_names(me: &mut Interp, m: &Module) -> Vec<Rc<str>> {
+    let prefix = format!("{}.", m.def.name);
+    let mut out: Vec<Rc<str>> = (MODULES.iter())
+        .filter_map(|d| d.name.strip_prefix(&prefix))
+        .filter(|rest| !rest.contains('.'))
+        .map(Rc::from)
+        .collect();
+    let all = (names::PYTHON_NAMES.iter())
+        .find(|(n, _)| *n == m.def.name)
+        .map_or("", |(_, all)| all);
+    for n in all.split(' ') {
+        if out.iter().any(|o| &**o == n) {
+            continue;
+        }
+        if dynamic(me, m, n).is_some_and(|r| r.is_ok()) {
+            out.push(Rc::from(n));
+        }
+    }
+    out
+}
+
+/// A missing `module.name`: Python's module has it (`NotImplementedError`
+/// naming it) or not (`AttributeError`, with the nearest name).
+pub fn missing(m: &Module, name: &str, hint: &str) -> Error {
+    if python_has(m.def.name, name) {
+        return Error::new(
+            ErrorKind::NotImplementedError,
+            format!(
+                "{}.{name} is not supported by ormsh{}",
+                m.def.name, m.def.note
+            ),
+        )
+        .with_help(format!(
+            "dir({}) lists what ormsh has; grammar/COVERAGE.md says what is refused and why",
+            m.def.name
+        ));
+    }
+    Error::attr(format!(
+        "module '{}' has no attribute '{name}'{hint}",
+        m.def.name
+    ))
+}
+
+/// A name of `typing` (`Optional`, `List`, …), as annotations write it.
+pub struct TypingForm(pub Rc<str>);
+
+impl Object for TypingForm {
+    fn type_name(&self) -> &str {
+        "_SpecialForm"
+    }
+}
+
+/// The repr of the objects of this module (modules, exception classes,
+/// Flask's app, config and context, hashes); None for any other value.
+pub fn repr(me: &mut Interp, v: &Value, out: &mut String) -> Result<bool> {
+    if let Some(m) = v.downcast::<Module>() {
+        out.push_str(&format!("<module '{}'>", m.def.name));
+    } else if let Some(t) = v.downcast::<TypingForm>() {
+        out.push_str(&format!("typing.{}", t.0));
+    } else if let Some(e) = v.downcast::<exc::ExcClass>() {
+        out.push_str(&format!("<class '{}'>", e.qualified()));
+    } else if let Some(h) = v.downcast::<hashlib::Hash>() {
+        out.push_str(&format!("<{} _hashlib.HASH object>", h.algo.name()));
+    } else {
+        return flask::repr(me, v, out);
+    }
+    Ok(true)
+}

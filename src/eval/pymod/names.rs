@@ -1,0 +1,253 @@
+//! The public names each module ormsh provides has in Python (Flask 3.1,
+//! Flask-SQLAlchemy 3.1, SQLAlchemy 2.0, Werkzeug 3.1, Python 3.11's
+//! standard library), read from `dir(module)`: a name listed here and
+//! missing in ormsh is a `NotImplementedError` naming it, any other an
+//! `AttributeError` (or `ImportError` for `from … import`). Also the
+//! top-level modules of Python's standard library, which are never the
+//! person's own app module. Data only, generated once with the reference.
+
+/// (module, its public names separated by spaces, sorted).
+pub const PYTHON_NAMES: &[(&str, &str)] = &[
+    (
+        "flask",
+        "Blueprint Config Flask Request Response abort after_this_request annotations app \
+         appcontext_popped appcontext_pushed appcontext_tearing_down before_render_template \
+         blueprints cli config copy_current_request_context ctx current_app flash g \
+         get_flashed_messages get_template_attribute globals got_request_exception \
+         has_app_context has_request_context helpers json jsonify logging make_response \
+         message_flashed redirect render_template render_template_string request \
+         request_finished request_started request_tearing_down sansio send_file \
+         send_from_directory session sessions signals stream_template stream_template_string \
+         stream_with_context t template_rendered templating typing url_for wrappers",
+    ),
+    (
+        "flask_sqlalchemy",
+        "SQLAlchemy annotations extension model pagination query session t table",
+    ),
+    (
+        "sqlalchemy",
+        "ARRAY AdaptedConnection AggregateOrderBy Alias AliasedReturnsRows Any AssertionPool \
+         AsyncAdaptedQueuePool BIGINT BINARY BLANK_SCHEMA BLOB BOOLEAN BaseDDLElement BaseRow \
+         BigInteger BinaryExpression BindParameter BindTyping Boolean BooleanClauseList CHAR \
+         CLOB CTE CacheKey Case Cast CheckConstraint CheckFirst ChunkedIteratorResult \
+         ClauseElement ClauseList CollectionAggregate Column ColumnClause ColumnCollection \
+         ColumnDefault ColumnElement ColumnExpressionArgument ColumnOperators Compiled \
+         CompoundSelect Computed Connection Constraint CreateEnginePlugin CreateTable \
+         CreateTableAs CreateView CursorResult DATE DATETIME DDL DDLElement DECIMAL DOUBLE \
+         DOUBLE_PRECISION Date DateTime DefaultClause Delete Dialect Double DropTable \
+         DropView Engine Enum ExceptionContext Executable ExecutableDDLElement \
+         ExecutionContext Exists Extract FLOAT False_ FetchedValue Float ForeignKey \
+         ForeignKeyConstraint ForeignKeyTarget FrameClause FrameClauseType FromClause \
+         FromGrouping FrozenResult Function FunctionElement FunctionFilter GenerativeSelect \
+         Grouping HasCTE HasPrefixes HasSuffixes INT INTEGER Identity Index Insert Inspector \
+         Integer Interval IteratorResult JSON Join LABEL_STYLE_DEFAULT \
+         LABEL_STYLE_DISAMBIGUATE_ONLY LABEL_STYLE_NONE LABEL_STYLE_TABLENAME_PLUS_COL Label \
+         LambdaElement LargeBinary Lateral MappingResult MergedResult MetaData NCHAR NUMERIC \
+         NVARCHAR Named NestedTransaction NotNullable Null NullPool Nullable Numeric \
+         NumericCommon Operators OrderByList Over PickleType Pool PoolProxiedConnection \
+         PoolResetState PrimaryKeyConstraint QueuePool REAL ReleaseSavepointClause Result \
+         ResultProxy ReturnsRows RollbackToSavepointClause RootTransaction Row RowMapping \
+         SMALLINT SQLColumnExpression SavepointClause ScalarResult ScalarSelect Select \
+         SelectBase SelectLabelStyle Selectable Sequence SingletonThreadPool SmallInteger \
+         StatementLambdaElement StaticPool String Subquery TEXT TIME TIMESTAMP TString Table \
+         TableClause TableSample TableValuedAlias TableValuedColumn Text TextAsFrom \
+         TextClause TextualSelect Time Transaction True_ TryCast Tuple TupleType \
+         TwoPhaseTransaction TypeClause TypeCoerce TypeCompiler TypeDecorator TypedColumns \
+         URL UUID UnaryExpression Unicode UnicodeText UniqueConstraint Update UpdateBase Uuid \
+         VARBINARY VARCHAR Values ValuesBase Visitable WithinGroup aggregate_order_by alias \
+         all_ and_ annotations any_ asc between bindparam bitwise_not case cast collate \
+         column create_engine create_mock_engine create_pool_from_url cte custom_op delete \
+         desc dialects distinct engine engine_from_config event exc except_ except_all exists \
+         extract false from_dml_column func funcfilter future insert insert_sentinel inspect \
+         inspection intersect intersect_all join label lambda_stmt lateral literal \
+         literal_column log make_url modifier not_ null nulls_first nulls_last nullsfirst \
+         nullslast or_ orm outerjoin outparam over pool quoted_name result_tuple schema \
+         select sql table tablesample text true try_cast tstring tuple_ type_coerce types \
+         union union_all update util values within_group",
+    ),
+    (
+        "sqlalchemy.orm",
+        "AliasOption Any AppenderQuery AttributeEventToken AttributeEvents AttributeState \
+         Bundle CascadeOptions ClassManager ColumnProperty Composite CompositeProperty \
+         DeclarativeBase DeclarativeBaseNoMeta DeclarativeMeta DictBundle DynamicMapped \
+         EXT_CONTINUE EXT_SKIP EXT_STOP FromStatement IdentityMap InspectionAttr \
+         InspectionAttrExtensionType InspectionAttrInfo InstanceEvents InstanceState \
+         InstrumentationEvents InstrumentedAttribute KeyFuncDict Load LoaderCallableStatus \
+         LoaderCriteriaOption MANYTOMANY MANYTOONE Mapped MappedAsDataclass \
+         MappedClassProtocol MappedCollection MappedColumn MappedSQLExpression Mapper \
+         MapperEvents MapperProperty NO_KEY NO_VALUE NotExtension ONETOMANY ORMDescriptor \
+         ORMExecuteState PassiveFlag PropComparator Query QueryContext QueryEvents \
+         QueryPropertyDescriptor QueryableAttribute RegistryEvents Relationship \
+         RelationshipDirection RelationshipProperty SQLORMExpression Session SessionEvents \
+         SessionTransaction SessionTransactionOrigin Synonym SynonymProperty TypeResolve \
+         UOWTransaction Unmapped UserDefinedOption WriteOnlyCollection WriteOnlyMapped \
+         add_mapped_attribute aliased annotations as_declarative as_typed_table \
+         attribute_keyed_dict attribute_mapped_collection attributes backref base \
+         bulk_persistence class_mapper clear_mappers close_all_sessions clsregistry \
+         collections column_keyed_dict column_mapped_collection column_property composite \
+         configure_mappers contains_alias contains_eager context create_session decl_api \
+         decl_base declarative_base declarative_mixin declared_attr defaultload defer \
+         deferred dependency descriptor_props dynamic dynamic_loader evaluator events exc \
+         foreign has_inherited_table identity immediateload instrumentation interfaces join \
+         joinedload keyfunc_mapping lazyload load_only loading make_transient \
+         make_transient_to_detached mapped_as_dataclass mapped_collection mapped_column \
+         mapper mapperlib merge_frozen_result merge_result noload object_mapper \
+         object_session orm_insert_sentinel outerjoin path_registry persistence \
+         polymorphic_union properties query query_expression raiseload reconstructor registry \
+         relationship relationships remote scoped_session scoping selectin_polymorphic \
+         selectinload session sessionmaker state state_changes strategies strategy_options \
+         subqueryload sync synonym synonym_for undefer undefer_group unitofwork \
+         unmapped_column unmapped_dataclass util validates was_deleted with_expression \
+         with_loader_criteria with_parent with_polymorphic writeonly",
+    ),
+    (
+        "sqlalchemy.exc",
+        "AmbiguousColumnError AmbiguousForeignKeysError Any ArgumentError AwaitRequired \
+         Base20DeprecationWarning CircularDependencyError CompileError \
+         ConstraintColumnNotFoundError DBAPIError DataError DatabaseError DisconnectionError \
+         DontWrapMixin DuplicateColumnError EmulatedDBAPIException HasDescriptionCode \
+         IdentifierError IllegalStateChangeError IntegrityError InterfaceError InternalError \
+         InvalidRequestError InvalidatePoolError LegacyAPIWarning List MissingGreenlet \
+         MovedIn20Warning MultipleResultsFound NoDBAPILoaded NoForeignKeysError \
+         NoInspectionAvailable NoReferenceError NoReferencedColumnError \
+         NoReferencedTableError NoResultFound NoSuchColumnError NoSuchModuleError \
+         NoSuchTableError NotSupportedError ObjectNotExecutableError OperationalError \
+         Optional PendingRollbackError ProgrammingError ResourceClosedError \
+         SADeprecationWarning SAPendingDeprecationWarning SATestSuiteWarning SAWarning \
+         SQLAlchemyError StatementError TimeoutError Tuple Type UnboundExecutionError Union \
+         UnreflectableTableError UnsupportedCompilationError annotations compat overload \
+         typing",
+    ),
+    (
+        "sqlalchemy.sql",
+        "Alias Any BaseDDLElement COLLECT_CARTESIAN_PRODUCTS CheckFirst ClauseElement \
+         ClauseVisitor ColumnCollection ColumnElement ColumnExpressionArgument CompoundSelect \
+         DDL DDLElement Delete Executable ExecutableDDLElement ExecutableStatement \
+         FROM_LINTING False_ FromClause Insert Join LABEL_STYLE_DEFAULT \
+         LABEL_STYLE_DISAMBIGUATE_ONLY LABEL_STYLE_NONE LABEL_STYLE_TABLENAME_PLUS_COL \
+         LambdaElement NO_LINTING NotNullable Nullable SQLColumnExpression Select \
+         SelectLabelStyle Selectable StatementLambdaElement Subquery SyntaxExtension TString \
+         TYPE_CHECKING TableClause TableSample TableValuedAlias TableValuedColumn TextClause \
+         True_ Update Values WARN_LINTING WriteableColumnCollection aggregate_order_by alias \
+         all_ and_ annotation any_ asc base between bindparam cache_key case cast coercions \
+         collate column compiler crud cte ddl default_comparator delete desc distinct dml \
+         elements events except_ except_all exists expression extract false from_dml_column \
+         func funcfilter functions insert intersect intersect_all join label lambda_stmt \
+         lambdas lateral literal literal_column modifier naming not_ null nulls_first \
+         nulls_last nullsfirst nullslast operators or_ outerjoin outparam over quoted_name \
+         roles schema select selectable sqltypes table tablesample text traversals true \
+         try_cast tstring tuple_ type_api type_coerce union union_all update util values \
+         visitors within_group",
+    ),
+    (
+        "sqlalchemy.sql.expression",
+        "AggregateOrderBy Alias AliasedReturnsRows BinaryExpression BindParameter \
+         BooleanClauseList CTE CacheKey Case Cast ClauseElement ClauseList \
+         CollectionAggregate ColumnClause ColumnCollection ColumnElement \
+         ColumnExpressionArgument ColumnOperators CompoundSelect DMLTargetCopy Delete \
+         Executable ExecutableStatement Exists ExpressionClauseList Extract False_ \
+         FrameClause FrameClauseType FromClause FromGrouping Function FunctionElement \
+         FunctionFilter GenerativeSelect Grouping HasCTE HasPrefixes HasSuffixes Insert Join \
+         LABEL_STYLE_DEFAULT LABEL_STYLE_DISAMBIGUATE_ONLY LABEL_STYLE_NONE \
+         LABEL_STYLE_TABLENAME_PLUS_COL Label LambdaElement Lateral Null OperatorClass \
+         Operators OrderByList Over ReleaseSavepointClause ReturnsRows \
+         RollbackToSavepointClause SQLColumnExpression SavepointClause ScalarSelect \
+         ScalarValues Select SelectBase SelectLabelStyle Selectable StatementLambdaElement \
+         Subquery TString TableClause TableSample TableValuedAlias TableValuedColumn \
+         TextAsFrom TextClause TextualSelect True_ TryCast Tuple TypeClause TypeCoerce \
+         UnaryExpression Update UpdateBase Values ValuesBase Visitable WithinGroup \
+         WriteableColumnCollection aggregate_order_by alias all_ and_ annotations any_ asc \
+         between bindparam bitwise_not case cast collate column cte custom_op delete desc \
+         distinct except_ except_all exists extract false from_dml_column func funcfilter \
+         insert intersect intersect_all join label lambda_stmt lateral literal literal_column \
+         modifier not_ null nulls_first nulls_last nullsfirst nullslast or_ outerjoin \
+         outparam over quoted_name select table tablesample text true try_cast tstring tuple_ \
+         type_coerce union union_all update values within_group",
+    ),
+    (
+        "datetime",
+        "MAXYEAR MINYEAR UTC date datetime datetime_CAPI sys time timedelta timezone tzinfo",
+    ),
+    (
+        "decimal",
+        "BasicContext Clamped Context ConversionSyntax Decimal DecimalException DecimalTuple \
+         DefaultContext DivisionByZero DivisionImpossible DivisionUndefined ExtendedContext \
+         FloatOperation HAVE_CONTEXTVAR HAVE_THREADS Inexact InvalidContext InvalidOperation \
+         MAX_EMAX MAX_PREC MIN_EMIN MIN_ETINY Overflow ROUND_05UP ROUND_CEILING ROUND_DOWN \
+         ROUND_FLOOR ROUND_HALF_DOWN ROUND_HALF_EVEN ROUND_HALF_UP ROUND_UP Rounded Subnormal \
+         Underflow getcontext localcontext setcontext",
+    ),
+    (
+        "enum",
+        "CONFORM CONTINUOUS DynamicClassAttribute EJECT Enum EnumCheck EnumMeta EnumType Flag \
+         FlagBoundary IntEnum IntFlag KEEP MappingProxyType NAMED_FLAGS ReprEnum STRICT \
+         StrEnum UNIQUE auto bin bltns global_enum global_enum_repr global_flag_repr \
+         global_str member nonmember pickle_by_enum_name pickle_by_global_name property \
+         reduce show_flag_values sys unique verify",
+    ),
+    (
+        "typing",
+        "ABCMeta AbstractSet Annotated Any AnyStr AsyncContextManager AsyncGenerator \
+         AsyncIterable AsyncIterator Awaitable BinaryIO ByteString CT_co Callable ChainMap \
+         ClassVar Collection Concatenate Container ContextManager Coroutine Counter \
+         DefaultDict Deque Dict EXCLUDED_ATTRIBUTES Final ForwardRef FrozenSet Generator \
+         Generic GenericAlias Hashable IO ItemsView Iterable Iterator KT KeysView List \
+         Literal LiteralString Mapping MappingView Match MethodDescriptorType \
+         MethodWrapperType MutableMapping MutableSequence MutableSet NamedTuple \
+         NamedTupleMeta Never NewType NoReturn NotRequired Optional OrderedDict ParamSpec \
+         ParamSpecArgs ParamSpecKwargs Pattern Protocol Required Reversible Self Sequence Set \
+         Sized SupportsAbs SupportsBytes SupportsComplex SupportsFloat SupportsIndex \
+         SupportsInt SupportsRound T TYPE_CHECKING T_co T_contra Text TextIO Tuple Type \
+         TypeAlias TypeGuard TypeVar TypeVarTuple TypedDict Union Unpack VT VT_co V_co \
+         ValuesView WrapperDescriptorType abstractmethod assert_never assert_type cast \
+         clear_overloads collections contextlib dataclass_transform defaultdict final \
+         functools get_args get_origin get_overloads get_type_hints io is_typeddict \
+         no_type_check no_type_check_decorator operator overload re reveal_type \
+         runtime_checkable stdlib_re sys types warnings",
+    ),
+    (
+        "uuid",
+        "Enum NAMESPACE_DNS NAMESPACE_OID NAMESPACE_URL NAMESPACE_X500 RESERVED_FUTURE \
+         RESERVED_MICROSOFT RESERVED_NCS RFC_4122 SafeUUID UUID bytes_ getnode int_ os \
+         platform sys uuid1 uuid3 uuid4 uuid5",
+    ),
+    (
+        "werkzeug",
+        "Client Request Response datastructures exceptions formparser http local routing \
+         run_simple sansio security serving test urls user_agent utils wrappers wsgi",
+    ),
+    (
+        "werkzeug.security",
+        "DEFAULT_PBKDF2_ITERATIONS SALT_CHARS annotations check_password_hash gen_salt \
+         generate_password_hash hashlib hmac os posixpath safe_join secrets",
+    ),
+    (
+        "hashlib",
+        "algorithms_available algorithms_guaranteed blake2b blake2s file_digest md5 new \
+         pbkdf2_hmac scrypt sha1 sha224 sha256 sha384 sha3_224 sha3_256 sha3_384 sha3_512 \
+         sha512 shake_128 shake_256",
+    ),
+];
+
+/// `sys.stdlib_module_names` (Python 3.11), sorted, space-separated.
+pub const STDLIB: &str = "abc aifc antigravity argparse array ast asynchat asyncio asyncore atexit audioop \
+     base64 bdb binascii bisect builtins bz2 cProfile calendar cgi cgitb chunk cmath cmd \
+     code codecs codeop collections colorsys compileall concurrent configparser \
+     contextlib contextvars copy copyreg crypt csv ctypes curses dataclasses datetime dbm \
+     decimal difflib dis distutils doctest email encodings ensurepip enum errno \
+     faulthandler fcntl filecmp fileinput fnmatch fractions ftplib functools gc \
+     genericpath getopt getpass gettext glob graphlib grp gzip hashlib heapq hmac html \
+     http idlelib imaplib imghdr imp importlib inspect io ipaddress itertools json \
+     keyword lib2to3 linecache locale logging lzma mailbox mailcap marshal math mimetypes \
+     mmap modulefinder msilib msvcrt multiprocessing netrc nis nntplib nt ntpath \
+     nturl2path numbers opcode operator optparse os ossaudiodev pathlib pdb pickle \
+     pickletools pipes pkgutil platform plistlib poplib posix posixpath pprint profile \
+     pstats pty pwd py_compile pyclbr pydoc pydoc_data pyexpat queue quopri random re \
+     readline reprlib resource rlcompleter runpy sched secrets select selectors shelve \
+     shlex shutil signal site smtpd smtplib sndhdr socket socketserver spwd sqlite3 \
+     sre_compile sre_constants sre_parse ssl stat statistics string stringprep struct \
+     subprocess sunau symtable sys sysconfig syslog tabnanny tarfile telnetlib tempfile \
+     termios textwrap this threading time timeit tkinter token tokenize tomllib trace \
+     traceback tracemalloc tty turtle turtledemo types typing unicodedata unittest urllib \
+     uu uuid venv warnings wave weakref webbrowser winreg winsound wsgiref xdrlib xml \
+     xmlrpc zipapp zipfile zipimport zlib zoneinfo";

@@ -1,0 +1,90 @@
+//! The database of a Flask app's `SQLALCHEMY_DATABASE_URI`, opened when
+//! `SQLAlchemy(app)` or `db.init_app(app)` runs, where Flask-SQLAlchemy 3
+//! opens it (`_apply_driver_defaults`): `sqlite://` and `:memory:` a new
+//! in-memory database; a relative file path inside the app's instance
+//! folder (`instance/` under the working directory, made if missing, as
+//! Flask's `instance_path` for an app run from a shell), an absolute one
+//! as written. A note on stderr says which file. The file already open is
+//! not opened again.
+
+use std::path::{Path, PathBuf};
+
+use crate::db_url::{Location, parse};
+use crate::error::{Error, ErrorKind, Result};
+use crate::eval::Interp;
+
+impl Interp {
+    /// Open the database `uri` names for a Flask app whose instance folder
+    /// is `instance` (None: `./instance`), as `.open` does.
+    pub fn open_app_database(&mut self, uri: &str, instance: Option<&str>) -> Result<()> {
+        let scheme = uri.split("://").next().unwrap_or("");
+        if uri.contains("://") && !matches!(scheme, "sqlite" | "sqlite+pysqlite") {
+            return Err(Error::new(
+                ErrorKind::NotImplementedError,
+                format!("ormsh opens SQLite databases only, not {scheme}:// ({uri})"),
+            )
+            .with_help("use a SQLite URI: sqlite:///app.db (a file) or sqlite:// (memory)"));
+        }
+        let target = parse(std::ffi::OsStr::new(uri))?;
+        let (open, note) = match &target.location {
+            Location::Memory | Location::Uri(_) => (uri.to_string(), None),
+            Location::File(p) if p.is_absolute() => (
+                uri.to_string(),
+                Some(format!("note: the database is {}", p.display())),
+            ),
+            Location::File(p) => {
+                let folder = match instance {
+                    Some(dir) => PathBuf::from(dir),
+                    None => std::env::current_dir()
+                        .map_err(|e| cannot(&e.to_string()))?
+                        .join("instance"),
+                };
+                std::fs::create_dir_all(&folder).map_err(|e| {
+                    cannot(&format!(
+                        "cannot make the instance folder {}: {e}",
+                        folder.display()
+                    ))
+                })?;
+                let file = folder.join(p);
+                let Some(text) = file.to_str() else {
+                    return Err(cannot(&format!("{} is not UTF-8", file.display())));
+                };
+                let note = format!(
+                    "note: the database is {} (Flask-SQLAlchemy puts a relative SQLite path in the app's instance folder)",
+                    file.display()
+                );
+                (text.to_string(), Some(note))
+            }
+        };
+        if self.is_open(&open) {
+            return Ok(());
+        }
+        let banner = self.open_file(&open)?;
+        self.store.warnings.extend(note);
+        self.store.warnings.extend(banner);
+        Ok(())
+    }
+
+    /// Is the file `path` (a file name or URL) the database open now?
+    fn is_open(&self, path: &str) -> bool {
+        let Ok(t) = parse(std::ffi::OsStr::new(path)) else {
+            return false;
+        };
+        let Location::File(p) = t.location else {
+            return false;
+        };
+        let now = &self.session.engine.url;
+        let current = now.strip_prefix("sqlite:///").map(Path::new);
+        match (
+            current.and_then(|c| c.canonicalize().ok()),
+            p.canonicalize(),
+        ) {
+            (Some(a), Ok(b)) => a == b,
+            _ => false,
+        }
+    }
+}
+
+fn cannot(what: &str) -> Error {
+    Error::new(ErrorKind::OperationalError, what.to_string())
+}
