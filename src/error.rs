@@ -82,6 +82,12 @@ pub enum ErrorKind {
     /// An operator the receiver does not define, as `is_()` on a
     /// relationship (Python's `NotImplementedError`).
     NotImplementedError,
+    /// `decimal.InvalidOperation` (a bad `Decimal('…')`, `0 / 0`).
+    InvalidOperation,
+    /// `decimal.DivisionByZero` (`Decimal(1) / 0`).
+    DivisionByZero,
+    /// `decimal.Overflow` (a result past the context's exponent range).
+    Overflow,
     /// Something a declaration from a database file may not do
     /// (`eval::pure`).
     PermissionError,
@@ -135,6 +141,9 @@ impl ErrorKind {
             ErrorKind::LookupError => "LookupError",
             ErrorKind::UnicodeDecodeError => "UnicodeDecodeError",
             ErrorKind::NotImplementedError => "NotImplementedError",
+            ErrorKind::InvalidOperation => "InvalidOperation",
+            ErrorKind::DivisionByZero => "DivisionByZero",
+            ErrorKind::Overflow => "Overflow",
             ErrorKind::PermissionError => "PermissionError",
             ErrorKind::BrokenPipeError => "BrokenPipeError",
             ErrorKind::Interrupted => "KeyboardInterrupt",

@@ -32,6 +32,7 @@ pub mod merge;
 pub mod model_def;
 pub mod objects;
 pub mod pure;
+pub mod pytypes;
 pub mod query_rel;
 pub mod query_run;
 pub mod query_terms;
