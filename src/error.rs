@@ -82,6 +82,8 @@ pub enum ErrorKind {
     /// An operator the receiver does not define, as `is_()` on a
     /// relationship (Python's `NotImplementedError`).
     NotImplementedError,
+    /// A name a module does not have (`from decimal import Foo`).
+    ImportError,
     /// `decimal.InvalidOperation` (a bad `Decimal('…')`, `0 / 0`).
     InvalidOperation,
     /// `decimal.DivisionByZero` (`Decimal(1) / 0`).
@@ -141,6 +143,7 @@ impl ErrorKind {
             ErrorKind::LookupError => "LookupError",
             ErrorKind::UnicodeDecodeError => "UnicodeDecodeError",
             ErrorKind::NotImplementedError => "NotImplementedError",
+            ErrorKind::ImportError => "ImportError",
             ErrorKind::InvalidOperation => "InvalidOperation",
             ErrorKind::DivisionByZero => "DivisionByZero",
             ErrorKind::Overflow => "Overflow",

@@ -30,6 +30,7 @@ pub mod iterate;
 pub mod loader_opts;
 pub mod merge;
 pub mod model_def;
+pub mod modules;
 pub mod objects;
 pub mod pure;
 pub mod pytypes;
@@ -223,6 +224,7 @@ impl Interp {
                 self.show_result(&v).map_err(|err| err.at(e.span))
             }
             StmtKind::Pass => Ok(()),
+            StmtKind::Import(imp) => crate::eval::modules::import(self, imp),
             _ => self.exec_flow(s),
         }
     }
@@ -287,7 +289,7 @@ impl Interp {
         Ok(())
     }
 
-    fn set_name(&mut self, name: Rc<str>, v: Value) {
+    pub(crate) fn set_name(&mut self, name: Rc<str>, v: Value) {
         if let Some(frame) = self.locals.last_mut() {
             if let Some(slot) = frame.iter_mut().find(|(n, _)| *n == name) {
                 slot.1 = v;

@@ -80,6 +80,19 @@ pub enum StmtKind {
     Expr(Expr),
     /// `pass` — does nothing (accepted because people paste it).
     Pass,
+    /// `import m [as n]`, `from m import x [as y], …`.
+    Import(ImportStmt),
+}
+
+/// An import statement: `names` empty for `import module [as alias]`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ImportStmt {
+    /// The dotted module name (`sqlalchemy.orm`).
+    pub module: Ident,
+    /// `import module as alias`.
+    pub alias: Option<Ident>,
+    /// `from module import name [as alias], …`.
+    pub names: Vec<(Ident, Option<Ident>)>,
 }
 
 /// The clauses of a `try` statement.

@@ -71,7 +71,7 @@ impl StmtKind {
                 exprs.extend(msg);
             }
             StmtKind::Expr(e) => exprs.push(e),
-            StmtKind::Pass | StmtKind::Break | StmtKind::Continue => {}
+            StmtKind::Pass | StmtKind::Break | StmtKind::Continue | StmtKind::Import(_) => {}
         }
     }
 
@@ -141,7 +141,7 @@ impl StmtKind {
                 exprs.extend(msg);
             }
             StmtKind::Expr(e) => exprs.push(e),
-            StmtKind::Pass | StmtKind::Break | StmtKind::Continue => {}
+            StmtKind::Pass | StmtKind::Break | StmtKind::Continue | StmtKind::Import(_) => {}
         }
     }
 }

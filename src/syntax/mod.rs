@@ -17,6 +17,7 @@ mod compound;
 mod depth;
 mod error;
 mod expr;
+mod import;
 pub(crate) mod indent;
 mod lexer;
 mod literal;

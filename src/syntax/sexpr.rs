@@ -109,6 +109,17 @@ pub fn stmt(s: &Stmt) -> String {
         },
         StmtKind::Expr(e) => expr(e),
         StmtKind::Pass => "pass".into(),
+        StmtKind::Import(imp) => format!(
+            "(import {}{})",
+            imp.module.name,
+            imp.names
+                .iter()
+                .map(|(n, a)| match a {
+                    Some(a) => format!(" {} as {}", n.name, a.name),
+                    None => format!(" {}", n.name),
+                })
+                .collect::<String>()
+        ),
     }
 }
 

@@ -61,6 +61,7 @@ pub fn statement(i: Toks<'_>) -> PResult<'_, Stmt> {
                 i.peek().span,
             ))
         }
+        _ if crate::syntax::import::starts_import(i) => crate::syntax::import::import_stmt(i),
         _ => simple(i),
     }
 }
@@ -205,7 +206,9 @@ pub fn simple(i: Toks<'_>) -> PResult<'_, Stmt> {
     ))
 }
 
-fn hard(e: nom::Err<crate::syntax::error::PError>) -> nom::Err<crate::syntax::error::PError> {
+pub(super) fn hard(
+    e: nom::Err<crate::syntax::error::PError>,
+) -> nom::Err<crate::syntax::error::PError> {
     match e {
         nom::Err::Error(e) => nom::Err::Failure(e),
         other => other,

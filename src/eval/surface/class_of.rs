@@ -6,7 +6,7 @@ use crate::eval::surface::{
     DELETE, DICT, ENGINE, EXISTS, FUNC, HISTORY, INSERT, INSTANCE, LIST, LOADER_OPTION,
     MAPPING_RESULT, METADATA, MODEL, PAGINATION, QUERY, RELATIONSHIP, RESULT, ROW, SCALAR_RESULT,
     SELECT, SESSION, STATE, STR, SUB_COLUMNS, SUBQUERY, Surface, TABLE, TABLE_COLUMNS, TIME,
-    TIMEDELTA, TUPLE, UPDATE, attrs, db,
+    TIMEDELTA, TUPLE, UPDATE, attrs, db, pyvalues,
 };
 use crate::value::Value;
 
@@ -25,6 +25,9 @@ pub fn class_of(v: &Value) -> Option<&'static dyn Surface> {
         Value::List(_) => return Some(&LIST),
         Value::Tuple(_) => return Some(&TUPLE),
         Value::Dict(_) => return Some(&DICT),
+        Value::Bytes(_) => return Some(&pyvalues::BYTES),
+        Value::Decimal(_) => return Some(&pyvalues::DECIMAL),
+        Value::Uuid(_) => return Some(&pyvalues::UUID),
         Value::Obj(_) => {}
         _ => return None,
     }
@@ -108,6 +111,9 @@ pub fn class_of(v: &Value) -> Option<&'static dyn Surface> {
     if v.is::<crate::orm::attr_history::History>() {
         return Some(&HISTORY);
     }
+    if v.is::<crate::eval::modules::Module>() {
+        return Some(&pyvalues::MODULE);
+    }
     if let Some(ns) = v.downcast::<crate::eval::objects::Namespace>() {
         return db::namespace_class(ns.0);
     }
@@ -153,6 +159,10 @@ pub fn all() -> Vec<&'static dyn Surface> {
         &LIST,
         &TUPLE,
         &DICT,
+        &pyvalues::BYTES,
+        &pyvalues::DECIMAL,
+        &pyvalues::UUID,
+        &pyvalues::MODULE,
         &DB,
         &SESSION,
         &METADATA,

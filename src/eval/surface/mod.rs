@@ -25,6 +25,7 @@ mod loader;
 mod metadata;
 mod model;
 mod pagination;
+mod pyvalues;
 pub mod query;
 pub(crate) mod query_bulk;
 pub(crate) mod query_criteria;

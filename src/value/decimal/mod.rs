@@ -86,6 +86,16 @@ impl Decimal {
         self.coef.is_zero()
     }
 
+    /// `d.is_signed()`: the sign is negative (also for `-0`).
+    pub fn is_signed(&self) -> bool {
+        self.neg
+    }
+
+    /// The exponent (`Decimal('0.01')` has -2), what `quantize` takes.
+    pub fn exponent(&self) -> i64 {
+        self.exp
+    }
+
     fn adjusted(&self) -> i64 {
         self.exp + digits(&self.coef) as i64 - 1
     }
