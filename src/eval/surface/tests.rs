@@ -123,7 +123,7 @@ const SAMPLES: &[(&str, &str)] = &[
     ("bytes", "b'ab'"),
     ("module", "import uuid; uuid"),
     ("Decimal", "Decimal('1.10')"),
-    ("UUID", "UUID('12345678-1234-5678-1234-567812345678')"),
+    ("UUID", "UUID(int=5)"),
     ("SQLAlchemy", "db"),
     ("scoped_session", "db.session"),
     ("MetaData", "db.metadata"),
