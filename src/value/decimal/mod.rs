@@ -435,6 +435,7 @@ fn normalize_pair(x: &Decimal, y: &Decimal) -> (Decimal, Decimal) {
     if swap { (other, tmp) } else { (tmp, other) }
 }
 
+pub mod format;
 pub mod ops;
 mod text;
 
