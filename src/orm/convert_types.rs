@@ -65,6 +65,40 @@ pub fn interval_value(t: &str) -> Value {
     }
 }
 
+/// A `text()` bind as pysqlite adapts it, SQLAlchemy passing the value
+/// untyped: numbers, text, bytes and None as they are, a datetime or date
+/// as its `str()`. What pysqlite cannot bind (a Decimal, UUID, timedelta,
+/// time or container) is refused before the statement runs
+/// (`is_unbindable`, `eval::text_exec`).
+pub fn raw_param(v: &Value) -> Result<Param> {
+    Ok(match v {
+        Value::None => Param::Null,
+        Value::Bool(b) => Param::Int(i64::from(*b)),
+        Value::Int(i) => Param::Int(*i),
+        Value::Float(f) => Param::Real(*f),
+        Value::Str(s) => Param::Text(s.into()),
+        Value::Bytes(b) => Param::Blob(b.clone()),
+        Value::DateTime(d) => Param::Text(crate::value::dates::datetime_str(d).into()),
+        Value::Date(d) => Param::Text(crate::value::dates::date_str(d).into()),
+        _ => super::convert::plain_param(v)?,
+    })
+}
+
+/// Is `v` a value pysqlite has no adapter for (its `ProgrammingError`
+/// "type '…' is not supported")?
+pub fn is_unbindable(v: &Value) -> bool {
+    matches!(
+        v,
+        Value::List(_)
+            | Value::Tuple(_)
+            | Value::Dict(_)
+            | Value::Decimal(_)
+            | Value::Uuid(_)
+            | Value::TimeDelta(_)
+            | Value::Time(_)
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
