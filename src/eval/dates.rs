@@ -101,6 +101,14 @@ fn date_ctor(ns: Ns, mut a: Args) -> Result<Value> {
             None => e,
         }
     };
+    // tzinfo=None is a naive value, as ormsh's all are; a zone is refused.
+    if let Some(tz) = a.take_kw("tzinfo")
+        && !matches!(tz, Value::None)
+    {
+        return Err(
+            crate::eval::modules::aware_refused().at(kw_span(&a, "tzinfo").unwrap_or(a.span))
+        );
+    }
     if let Some((k, _, span)) = a.kw.first() {
         return Err(Error::type_(format!(
             "'{k}' is an invalid keyword argument for this function"

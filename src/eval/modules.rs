@@ -22,6 +22,25 @@ const MODULES: &[(&str, Option<&[&str]>)] = &[
     ("sqlalchemy.orm", None),
 ];
 
+/// Names Python's modules have that ormsh refuses, with the reason.
+const REFUSED: &[(&str, &str)] = &[
+    ("datetime.timezone", "aware datetimes"),
+    ("datetime.tzinfo", "aware datetimes"),
+    ("decimal.getcontext", "decimal contexts"),
+    ("decimal.localcontext", "decimal contexts"),
+    ("decimal.Context", "decimal contexts"),
+];
+
+/// The refusal of time zones: SQLAlchemy's SQLite `DateTime(timezone=True)`
+/// stores naive text and reads naive datetimes, so ormsh's are all naive.
+pub fn aware_refused() -> Error {
+    Error::new(
+        ErrorKind::NotImplementedError,
+        "aware datetimes (tzinfo, timezone) are not supported by ormsh: SQLite's DATETIME text has no zone and SQLAlchemy reads naive datetimes back",
+    )
+    .with_help("store UTC as a naive datetime, e.g. datetime.utcnow()")
+}
+
 /// A module bound by `import NAME`: its attributes are the names it gives.
 pub struct Module(pub &'static str);
 
@@ -95,6 +114,20 @@ pub fn import(me: &mut Interp, imp: &ImportStmt) -> Result<()> {
         return Ok(());
     }
     for (name, alias) in &imp.names {
+        let full = format!("{module}.{}", name.name);
+        if let Some((_, what)) = REFUSED.iter().find(|(n, _)| *n == full) {
+            let e = if *what == "aware datetimes" {
+                aware_refused()
+            } else {
+                Error::new(
+                    ErrorKind::NotImplementedError,
+                    format!(
+                        "{full} is not supported by ormsh ({what}: ormsh's Decimal uses Python's default context, 28 digits, half even)"
+                    ),
+                )
+            };
+            return Err(e.at(name.span));
+        }
         let v = member(me, module, &name.name).ok_or_else(|| {
             Error::new(
                 ErrorKind::ImportError,

@@ -181,7 +181,17 @@ pub fn parametrise_type(t: &TypeSpec, mut a: Args) -> Result<Value> {
         }),
         ColumnType::Enum(_) => {
             opts.length = length(a.take_kw("length"), "Enum")?;
-            let values = (0..a.len()).map(|i| a.str(i)).collect::<Result<Vec<_>>>()?;
+            let values = (0..a.len())
+                .map(|i| {
+                    a.str(i).map_err(|e| {
+                        e.with_help(
+                            "db.Enum takes its values as strings: db.Enum('draft', 'published'); \
+                             the form db.Enum(SomeEnumClass) needs a Python enum class, which \
+                             ormsh cannot define (it has no class statement)",
+                        )
+                    })
+                })
+                .collect::<Result<Vec<_>>>()?;
             if values.is_empty() {
                 return Err(Error::type_(
                     "Enum needs its values, like db.Enum('draft', 'published')",
