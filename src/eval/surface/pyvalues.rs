@@ -113,7 +113,8 @@ pub static BYTES: Class<Bytes> = Class::new(
             "do the bytes end with suffix?",
         ),
     ],
-);
+)
+.with_missing(|_, _, name, hint| refuse_missing("bytes", PY_BYTES, name, hint));
 
 fn decimal_arg(v: &Value) -> Result<Decimal> {
     crate::value::decimal::ops::as_decimal(v).ok_or_else(|| {
@@ -134,6 +135,114 @@ fn quantize(_: &mut Interp, d: &Rc<Decimal>, mut a: Args) -> Result<Value> {
     };
     let e = decimal_arg(&exp)?;
     Ok(Value::Decimal(Rc::new(d.quantize(e.exponent())?)))
+}
+
+/// Python's methods of `Decimal` and `bytes` ormsh does not have: asking
+/// for one is a `NotImplementedError` naming it, not an `AttributeError`.
+const PY_DECIMAL: &[&str] = &[
+    "adjusted",
+    "as_integer_ratio",
+    "as_tuple",
+    "canonical",
+    "compare",
+    "compare_signal",
+    "compare_total",
+    "compare_total_mag",
+    "conjugate",
+    "copy_abs",
+    "copy_negate",
+    "copy_sign",
+    "exp",
+    "fma",
+    "imag",
+    "is_canonical",
+    "is_finite",
+    "is_infinite",
+    "is_nan",
+    "is_normal",
+    "is_qnan",
+    "is_snan",
+    "is_subnormal",
+    "ln",
+    "log10",
+    "logb",
+    "logical_and",
+    "logical_invert",
+    "logical_or",
+    "logical_xor",
+    "max",
+    "max_mag",
+    "min",
+    "min_mag",
+    "next_minus",
+    "next_plus",
+    "next_toward",
+    "number_class",
+    "radix",
+    "real",
+    "remainder_near",
+    "rotate",
+    "same_quantum",
+    "scaleb",
+    "shift",
+    "sqrt",
+    "to_eng_string",
+    "to_integral",
+    "to_integral_exact",
+    "to_integral_value",
+];
+const PY_BYTES: &[&str] = &[
+    "capitalize",
+    "center",
+    "count",
+    "expandtabs",
+    "find",
+    "fromhex",
+    "index",
+    "isalnum",
+    "isalpha",
+    "isascii",
+    "isdigit",
+    "islower",
+    "isspace",
+    "istitle",
+    "isupper",
+    "join",
+    "ljust",
+    "lower",
+    "lstrip",
+    "maketrans",
+    "partition",
+    "removeprefix",
+    "removesuffix",
+    "replace",
+    "rfind",
+    "rindex",
+    "rjust",
+    "rpartition",
+    "rsplit",
+    "rstrip",
+    "split",
+    "splitlines",
+    "strip",
+    "swapcase",
+    "title",
+    "translate",
+    "upper",
+    "zfill",
+];
+
+/// The error for a missing attribute of a value of `class`, whose Python
+/// methods ormsh lacks are `python`.
+fn refuse_missing(class: &str, python: &[&str], name: &str, hint: &str) -> Error {
+    if python.contains(&name) {
+        return Error::new(
+            crate::error::ErrorKind::NotImplementedError,
+            format!("{class}.{name}() is not supported by ormsh"),
+        )
+        .with_help(format!("dir() of a {class} lists what ormsh has"));
+    }
+    Error::attr(format!("'{class}' object has no attribute '{name}'{hint}"))
 }
 
 /// `decimal.Decimal`'s members.
@@ -174,7 +283,8 @@ pub static DECIMAL: Class<Rc<Decimal>> = Class::new(
             "is the sign negative (also for -0)?",
         ),
     ],
-);
+)
+.with_missing(|_, _, name, hint| refuse_missing("decimal.Decimal", PY_DECIMAL, name, hint));
 
 /// An imported module: its attributes are the names it gives.
 pub static MODULE: Class<Rc<Module>> = Class::new("module", &[]).with_dynamic(
