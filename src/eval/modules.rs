@@ -31,16 +31,6 @@ const REFUSED: &[(&str, &str)] = &[
     ("decimal.Context", "decimal contexts"),
 ];
 
-/// The refusal of time zones: SQLAlchemy's SQLite `DateTime(timezone=True)`
-/// stores naive text and reads naive datetimes, so ormsh's are all naive.
-pub fn aware_refused() -> Error {
-    Error::new(
-        ErrorKind::NotImplementedError,
-        "aware datetimes (tzinfo, timezone) are not supported by ormsh: SQLite's DATETIME text has no zone and SQLAlchemy reads naive datetimes back",
-    )
-    .with_help("store UTC as a naive datetime, e.g. datetime.utcnow()")
-}
-
 /// A module bound by `import NAME`: its attributes are the names it gives.
 pub struct Module(pub &'static str);
 
@@ -117,7 +107,7 @@ pub fn import(me: &mut Interp, imp: &ImportStmt) -> Result<()> {
         let full = format!("{module}.{}", name.name);
         if let Some((_, what)) = REFUSED.iter().find(|(n, _)| *n == full) {
             let e = if *what == "aware datetimes" {
-                aware_refused()
+                crate::eval::dates::aware_refused()
             } else {
                 Error::new(
                     ErrorKind::NotImplementedError,
