@@ -187,7 +187,7 @@ pub fn parametrise_type(t: &TypeSpec, mut a: Args) -> Result<Value> {
                         e.with_help(
                             "db.Enum takes its values as strings: db.Enum('draft', 'published'); \
                              the form db.Enum(SomeEnumClass) needs a Python enum class, which \
-                             ormsh cannot define (it has no class statement)",
+                             ormsh cannot define (its classes are models only)",
                         )
                     })
                 })

@@ -6,7 +6,7 @@ use crate::syntax::ast::{Ident, ImportStmt, Stmt, StmtKind};
 use crate::syntax::error::{PResult, expected_cut, syntax};
 use crate::syntax::expr::name;
 use crate::syntax::stmt::{hard, span_between};
-use crate::syntax::token::{Tok, Toks};
+use crate::syntax::token::{Kw, Tok, Toks};
 
 /// Does an import statement start here (`import x`, `from x`)?
 pub fn starts_import(i: Toks<'_>) -> bool {
@@ -31,7 +31,7 @@ fn dotted(i: Toks<'_>) -> PResult<'_, Ident> {
 
 /// `as NAME` when it follows.
 fn alias(i: Toks<'_>) -> PResult<'_, Option<Ident>> {
-    if i.kind() == Tok::Name && i.text(i.peek().span) == "as" {
+    if i.is_kw(Kw::As) {
         let (i, n) = name(i.advance(1)).map_err(hard)?;
         return Ok((i, Some(n)));
     }
