@@ -89,6 +89,12 @@ pub enum ErrorKind {
     /// Flask and Flask-SQLAlchemy's errors of setup order (Python's
     /// `RuntimeError`): a second `SQLAlchemy(app)`, no database URI.
     RuntimeError,
+    /// `decimal.InvalidOperation` (a bad `Decimal('…')`, `0 / 0`).
+    InvalidOperation,
+    /// `decimal.DivisionByZero` (`Decimal(1) / 0`).
+    DivisionByZero,
+    /// `decimal.Overflow` (a result past the context's exponent range).
+    Overflow,
     /// Something a declaration from a database file may not do
     /// (`eval::pure`).
     PermissionError,
@@ -145,6 +151,9 @@ impl ErrorKind {
             ErrorKind::ImportError => "ImportError",
             ErrorKind::ModuleNotFoundError => "ModuleNotFoundError",
             ErrorKind::RuntimeError => "RuntimeError",
+            ErrorKind::InvalidOperation => "InvalidOperation",
+            ErrorKind::DivisionByZero => "DivisionByZero",
+            ErrorKind::Overflow => "Overflow",
             ErrorKind::PermissionError => "PermissionError",
             ErrorKind::BrokenPipeError => "BrokenPipeError",
             ErrorKind::Interrupted => "KeyboardInterrupt",

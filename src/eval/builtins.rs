@@ -12,7 +12,7 @@ use crate::error::{Error, Result};
 use crate::eval::Interp;
 use crate::eval::args::Args;
 use crate::eval::builtins_sql::{and_, asc, desc, loader, not_, or_, text};
-use crate::eval::objects::{NativeFn, Ns, TypeObj};
+use crate::eval::objects::{NativeFn, Ns};
 use crate::eval::surface::Sig;
 use crate::value::PyStr;
 use crate::value::repr::{repr, str_of};
@@ -54,8 +54,11 @@ pub const BUILTINS: &[(&str, Made)] = &[
     ("zip", Made::Native(zip)),
     ("any", Made::Native(any)),
     ("all", Made::Native(all)),
-    ("type", Made::Native(type_of)),
-    ("isinstance", Made::Native(isinstance)),
+    ("type", Made::Native(crate::eval::pytypes::type_of)),
+    ("isinstance", Made::Native(crate::eval::pytypes::isinstance)),
+    ("Decimal", Made::Native(crate::eval::pytypes::decimal)),
+    ("UUID", Made::Native(crate::eval::pytypes::uuid)),
+    ("uuid4", Made::Native(crate::eval::pytypes::uuid4)),
     ("hasattr", Made::Native(hasattr)),
     ("getattr", Made::Native(getattr)),
     ("setattr", Made::Native(setattr)),
@@ -301,6 +304,7 @@ fn to_int(_: &mut Interp, mut a: Args) -> Result<Value> {
         Value::Int(_) => Ok(v.clone()),
         Value::Bool(b) => Ok(Value::Int(*b as i64)),
         Value::Float(f) => numbers::float_to_int(*f).map(Value::Int),
+        Value::Decimal(d) => crate::value::decimal::ops::to_int(d),
         Value::Str(s) => numbers::parse_int(s, 10).map(Value::Int),
         other => Err(Error::type_(format!(
             "int() argument must be a string, a bytes-like object or a real number, not '{}'",
@@ -317,6 +321,7 @@ fn to_float(_: &mut Interp, a: Args) -> Result<Value> {
     match v {
         Value::Float(_) => Ok(v.clone()),
         Value::Int(_) | Value::Bool(_) => Ok(Value::Float(v.as_f64().unwrap_or(0.0))),
+        Value::Decimal(d) => Ok(Value::Float(d.to_f64())),
         Value::Str(s) => numbers::parse_float(s).map(Value::Float),
         other => Err(Error::type_(format!(
             "float() argument must be a string or a real number, not '{}'",
@@ -386,37 +391,6 @@ fn range(_: &mut Interp, a: Args) -> Result<Value> {
 
 fn unreachable_range() -> (i64, i64, i64) {
     (0, 0, 1)
-}
-
-fn type_of(_: &mut Interp, a: Args) -> Result<Value> {
-    a.count(1, 1)?;
-    Ok(Value::obj(TypeObj(Rc::from(a.pos[0].type_name()))))
-}
-
-fn isinstance(_: &mut Interp, a: Args) -> Result<Value> {
-    a.count(2, 2)?;
-    let name = a.pos[0].type_name().to_string();
-    let matches = |t: &Value| -> bool {
-        if let Some(m) = t.downcast::<crate::schema::model::Model>() {
-            return *m.name == *name;
-        }
-        if let Some(n) = t.downcast::<crate::eval::objects::Native>() {
-            return n.name == name || (n.name == "int" && name == "bool");
-        }
-        if let Some(ns) = t.downcast::<crate::eval::objects::Namespace>() {
-            return matches!(
-                (ns.0, name.as_str()),
-                (Ns::Datetime, "datetime")
-                    | (Ns::Date, "date" | "datetime")
-                    | (Ns::Timedelta, "timedelta")
-            );
-        }
-        false
-    };
-    Ok(Value::Bool(match &a.pos[1] {
-        Value::Tuple(ts) => ts.iter().any(matches),
-        t => matches(t),
-    }))
 }
 
 fn hasattr(me: &mut Interp, a: Args) -> Result<Value> {

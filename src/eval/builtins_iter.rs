@@ -117,6 +117,7 @@ pub(crate) fn abs(_: &mut Interp, a: Args) -> Result<Value> {
             .ok_or_else(|| Error::new(ErrorKind::OverflowError, "integer overflow")),
         Value::Bool(b) => Ok(Value::Int(*b as i64)),
         Value::Float(f) => Ok(Value::Float(f.abs())),
+        Value::Decimal(d) => Ok(Value::Decimal(std::rc::Rc::new(d.abs().plus()?))),
         Value::TimeDelta(t) => {
             let us = crate::value::timedelta::td_micros(t);
             crate::value::timedelta::td_from_micros(us.abs()).map(Value::TimeDelta)
@@ -150,6 +151,7 @@ pub(crate) fn round(_: &mut Interp, mut a: Args) -> Result<Value> {
         }
         (Value::Float(f), None) => numbers::round_to_int(*f).map(Value::Int),
         (Value::Float(f), Some(n)) => numbers::round_float(*f, n).map(Value::Float),
+        (Value::Decimal(d), n) => crate::value::decimal::ops::round(d, n),
         (other, _) => Err(Error::type_(format!(
             "type {} doesn't define __round__ method",
             other.type_name()

@@ -4,7 +4,7 @@
 
 use chrono::{Local, Utc};
 
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorKind, Result};
 use crate::eval::Interp;
 use crate::eval::args::Args;
 use crate::eval::objects::{NativeFn, Ns};
@@ -25,6 +25,16 @@ pub fn call_namespace(me: &mut Interp, ns: Ns, a: Args) -> Result<Value> {
             crate::eval::objects::Namespace(ns).type_name_static()
         ))),
     }
+}
+
+/// The refusal of time zones: SQLAlchemy's SQLite `DateTime(timezone=True)`
+/// stores naive text and reads naive datetimes, so ormsh's are all naive.
+pub fn aware_refused() -> Error {
+    Error::new(
+        ErrorKind::NotImplementedError,
+        "aware datetimes (tzinfo, timezone) are not supported by ormsh: SQLite's DATETIME text has no zone and SQLAlchemy reads naive datetimes back",
+    )
+    .with_help("store UTC as a naive datetime, e.g. datetime.utcnow()")
 }
 
 /// `datetime(y, m, d[, h, mi, s, us])`, `date(y, m, d)`,
@@ -101,6 +111,12 @@ fn date_ctor(ns: Ns, mut a: Args) -> Result<Value> {
             None => e,
         }
     };
+    // tzinfo=None is a naive value, as ormsh's all are; a zone is refused.
+    if let Some(tz) = a.take_kw("tzinfo")
+        && !matches!(tz, Value::None)
+    {
+        return Err(aware_refused().at(kw_span(&a, "tzinfo").unwrap_or(a.span)));
+    }
     if let Some((k, _, span)) = a.kw.first() {
         return Err(Error::type_(format!(
             "'{k}' is an invalid keyword argument for this function"

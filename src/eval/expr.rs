@@ -4,7 +4,7 @@
 
 use std::rc::Rc;
 
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Error, Result};
 use crate::eval::Interp;
 use crate::eval::objects::Lambda;
 use crate::eval::suggest::did_you_mean;
@@ -281,23 +281,11 @@ impl Interp {
         }
         match op {
             UnaryOp::Not => Ok(Value::Bool(!v.truthy())),
-            UnaryOp::Neg => match v {
-                Value::Int(i) => i.checked_neg().map(Value::Int).ok_or_else(overflow),
-                Value::Bool(b) => Ok(Value::Int(-(b as i64))),
-                Value::Float(f) => Ok(Value::Float(-f)),
-                Value::TimeDelta(d) => Ok(Value::TimeDelta(-d)),
-                other => Err(bad_unary("-", &other)),
-            },
-            UnaryOp::Pos => match v {
-                Value::Int(_) | Value::Float(_) | Value::TimeDelta(_) => Ok(v),
-                Value::Bool(b) => Ok(Value::Int(b as i64)),
-                other => Err(bad_unary("+", &other)),
-            },
-            UnaryOp::Invert => match v {
-                Value::Int(i) => Ok(Value::Int(!i)),
-                Value::Bool(b) => Ok(Value::Int(!(b as i64))),
-                other => Err(bad_unary("~", &other)),
-            },
+            UnaryOp::Neg => crate::value::ops::unary_neg(&v)?.ok_or_else(|| bad_unary("-", &v)),
+            UnaryOp::Pos => crate::value::ops::unary_pos(&v)?.ok_or_else(|| bad_unary("+", &v)),
+            UnaryOp::Invert => {
+                crate::value::ops::unary_invert(&v)?.ok_or_else(|| bad_unary("~", &v))
+            }
         }
     }
 
@@ -392,15 +380,8 @@ fn is_int_sql(v: &Value) -> bool {
     }
 }
 
-fn overflow() -> Error {
-    Error::new(ErrorKind::OverflowError, "integer overflow")
-}
-
 fn bad_unary(op: &str, v: &Value) -> Error {
-    Error::type_(format!(
-        "bad operand type for unary {op}: '{}'",
-        v.type_name()
-    ))
+    crate::value::ops::unary_error(op, v)
 }
 
 pub(crate) fn not_iterable(v: &Value) -> Error {

@@ -33,6 +33,7 @@ pub mod model_def;
 pub mod objects;
 pub mod pure;
 pub mod pymod;
+pub mod pytypes;
 pub mod query_rel;
 pub mod query_run;
 pub mod query_terms;
@@ -291,7 +292,7 @@ impl Interp {
         Ok(())
     }
 
-    fn set_name(&mut self, name: Rc<str>, v: Value) {
+    pub(crate) fn set_name(&mut self, name: Rc<str>, v: Value) {
         if let Some(frame) = self.locals.last_mut() {
             if let Some(slot) = frame.iter_mut().find(|(n, _)| *n == name) {
                 slot.1 = v;

@@ -22,7 +22,24 @@ pub struct Native {
 
 impl Object for Native {
     fn type_name(&self) -> &str {
-        "builtin_function_or_method"
+        if self.is_class() {
+            "type"
+        } else {
+            "builtin_function_or_method"
+        }
+    }
+
+    fn class_identity(&self) -> Option<&str> {
+        self.is_class().then_some(self.name)
+    }
+}
+
+impl Native {
+    /// Is it a class (`int`, `Decimal`) rather than a function (`len`)?
+    pub fn is_class(&self) -> bool {
+        crate::eval::pytypes::BUILTIN_CLASSES
+            .iter()
+            .any(|(n, _)| *n == self.name)
     }
 }
 
@@ -67,6 +84,16 @@ impl Object for Namespace {
             Ns::Func => "_FunctionGenerator",
             Ns::Metadata => "MetaData",
             Ns::Engine => "Engine",
+        }
+    }
+
+    fn class_identity(&self) -> Option<&str> {
+        match self.0 {
+            Ns::Datetime => Some("datetime.datetime"),
+            Ns::Date => Some("datetime.date"),
+            Ns::Time => Some("datetime.time"),
+            Ns::Timedelta => Some("datetime.timedelta"),
+            _ => None,
         }
     }
 }
@@ -269,6 +296,10 @@ pub struct TypeObj(pub Rc<str>);
 impl Object for TypeObj {
     fn type_name(&self) -> &str {
         "type"
+    }
+
+    fn class_identity(&self) -> Option<&str> {
+        Some(&self.0)
     }
 }
 

@@ -110,7 +110,10 @@ impl Host for Interp {
             }
             out.push_str("])");
         } else if let Some(n) = v.downcast::<Native>() {
-            out.push_str(&format!("<built-in function {}>", n.name));
+            match crate::eval::pytypes::class_repr(n.name) {
+                Some(c) => out.push_str(&c),
+                None => out.push_str(&format!("<built-in function {}>", n.name)),
+            }
         } else if let Some(t) = v.downcast::<TypeObj>() {
             let name = match &*t.0 {
                 "datetime" | "date" | "time" | "timedelta" => format!("datetime.{}", t.0),

@@ -110,7 +110,7 @@ fn param_sets(params: Option<Value>) -> Result<Vec<Binds>> {
         let mut binds = Vec::new();
         for (k, v) in d.borrow().iter() {
             if let Value::Str(k) = k {
-                binds.push((k.into(), crate::orm::convert::plain_param(v)?));
+                binds.push((k.into(), crate::orm::convert_types::raw_param(v)?));
             }
         }
         Ok(Some(binds))
@@ -151,7 +151,8 @@ fn param_sets(params: Option<Value>) -> Result<Vec<Binds>> {
 }
 
 /// Python's sqlite3 binds None, numbers, strings, bytes and dates; a
-/// list, tuple or dict given for a placeholder is its ProgrammingError,
+/// list, tuple, dict, Decimal, UUID, timedelta or time given for a
+/// placeholder is its ProgrammingError,
 /// naming the first such placeholder by position (from 1), as it binds
 /// them in order. (Checked once the SQL is prepared, as sqlite3 binds.)
 fn unsupported_binds(sql: &str, params: &Option<Value>) -> Result<()> {
@@ -167,13 +168,16 @@ fn unsupported_binds(sql: &str, params: &Option<Value>) -> Result<()> {
         let d = d.borrow();
         for (i, name) in names.iter().enumerate() {
             let key = Value::Str(crate::value::PyStr::from(&**name));
-            if let Some(v @ (Value::List(_) | Value::Tuple(_) | Value::Dict(_))) = d.get(&key) {
+            if let Some(v) = d
+                .get(&key)
+                .filter(|v| crate::orm::convert_types::is_unbindable(v))
+            {
                 return Err(Error::new(
                     ErrorKind::ProgrammingError,
                     format!(
                         "Error binding parameter {}: type '{}' is not supported",
                         i + 1,
-                        v.type_name()
+                        crate::value::ops::qual_name(v)
                     ),
                 )
                 .with_help(format!(

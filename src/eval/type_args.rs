@@ -10,44 +10,29 @@ use crate::eval::args::Args;
 use crate::eval::model_def::str_kw;
 use crate::eval::objects::TypeSpec;
 use crate::eval::surface::Sig;
-use crate::schema::types::{ColumnType, TypeOptions};
+use crate::schema::types::{ColumnType, NumericType, TypeOptions};
 use crate::value::Value;
 
 /// The keywords each type takes, as SQLAlchemy's type constructors do:
 /// used, or accepted and ignored with the reason (`Args::bind`).
 fn type_sig(ty: &ColumnType) -> Sig {
-    const DECIMAL: (&str, &str) = (
-        "asdecimal",
-        "ormsh gives floats for Numeric and Float columns (README, Numbers)",
-    );
-    const SCALE: (&str, &str) = (
-        "decimal_return_scale",
-        "ormsh gives floats for Numeric and Float columns (README, Numbers)",
-    );
     match ty {
         ColumnType::String(_)
         | ColumnType::Unicode(_)
         | ColumnType::Text
         | ColumnType::UnicodeText => Sig::kw(&["length", "collation"]),
-        ColumnType::Numeric(_) => Sig {
-            kw: &["precision", "scale"],
-            ignored: &[DECIMAL, SCALE],
-            any_kw: false,
-        },
+        ColumnType::Numeric(_) => {
+            Sig::kw(&["precision", "scale", "asdecimal", "decimal_return_scale"])
+        }
         ColumnType::Float => Sig {
-            kw: &["asdecimal"],
-            ignored: &[
-                (
-                    "precision",
-                    "SQLAlchemy writes FLOAT for SQLite whatever the precision",
-                ),
-                (
-                    "decimal_return_scale",
-                    "SQLAlchemy reads it only with asdecimal=True, which ormsh refuses",
-                ),
-            ],
+            kw: &["asdecimal", "decimal_return_scale"],
+            ignored: &[(
+                "precision",
+                "SQLAlchemy writes FLOAT for SQLite whatever the precision",
+            )],
             any_kw: false,
         },
+        ColumnType::Uuid => Sig::kw(&["as_uuid"]),
         ColumnType::Enum(_) => Sig {
             kw: &["name", "create_constraint", "length"],
             ignored: &[
@@ -87,12 +72,16 @@ fn type_params(ty: &ColumnType) -> &'static [&'static str] {
         | ColumnType::Unicode(_)
         | ColumnType::Text
         | ColumnType::UnicodeText => &["length", "collation"],
+        ColumnType::Numeric(n) if n.sql_name == "FLOAT" => {
+            &["precision", "asdecimal", "decimal_return_scale"]
+        }
         ColumnType::Numeric(_) => &["precision", "scale", "decimal_return_scale", "asdecimal"],
         ColumnType::Float => &["precision", "asdecimal", "decimal_return_scale"],
         ColumnType::Boolean => &["create_constraint", "name"],
         ColumnType::DateTime | ColumnType::Time => &["timezone"],
         ColumnType::Json => &["none_as_null"],
         ColumnType::LargeBinary => &["length"],
+        ColumnType::Uuid => &["as_uuid"],
         _ => &[],
     }
 }
@@ -183,15 +172,26 @@ pub fn parametrise_type(t: &TypeSpec, mut a: Args) -> Result<Value> {
             a.count(0, 1)?;
             t.ty.clone()
         }
-        ColumnType::Numeric(_) => {
-            let p = a.arg(0, "precision").and_then(|v| v.as_i64());
-            let s = a.arg(1, "scale").and_then(|v| v.as_i64());
-            a.count(0, 2)?;
-            ColumnType::Numeric(p.map(|p| (p as u32, s.unwrap_or(0) as u32)))
-        }
+        ColumnType::Numeric(n) => ColumnType::Numeric(NumericType {
+            precision: digits_kw(&mut a, "precision")?,
+            scale: digits_kw(&mut a, "scale")?,
+            asdecimal: a.take_kw("asdecimal").is_none_or(|v| v.truthy()),
+            return_scale: digits_kw(&mut a, "decimal_return_scale")?,
+            ..n.clone()
+        }),
         ColumnType::Enum(_) => {
             opts.length = length(a.take_kw("length"), "Enum")?;
-            let values = (0..a.len()).map(|i| a.str(i)).collect::<Result<Vec<_>>>()?;
+            let values = (0..a.len())
+                .map(|i| {
+                    a.str(i).map_err(|e| {
+                        e.with_help(
+                            "db.Enum takes its values as strings: db.Enum('draft', 'published'); \
+                             the form db.Enum(SomeEnumClass) needs a Python enum class, which \
+                             ormsh cannot define (its classes are models only)",
+                        )
+                    })
+                })
+                .collect::<Result<Vec<_>>>()?;
             if values.is_empty() {
                 return Err(Error::type_(
                     "Enum needs its values, like db.Enum('draft', 'published')",
@@ -207,17 +207,28 @@ pub fn parametrise_type(t: &TypeSpec, mut a: Args) -> Result<Value> {
             ColumnType::LargeBinary
         }
         ColumnType::Float => {
-            let at = a.kw.iter().find(|(k, _, _)| &**k == "asdecimal");
-            let span = at.map_or(a.span, |(_, _, s)| *s);
+            let return_scale = digits_kw(&mut a, "decimal_return_scale")?;
             if a.take_kw("asdecimal").is_some_and(|v| v.truthy()) {
-                return Err(Error::type_(
-                    "Float(asdecimal=True) is not supported: ormsh reads Float columns as float",
-                )
-                .at(span)
-                .with_help("leave asdecimal= out (SQLAlchemy's default, asdecimal=False)"));
+                // SQLAlchemy's Float is a Numeric that reads floats unless
+                // asked for Decimals.
+                ColumnType::Numeric(NumericType {
+                    sql_name: "FLOAT",
+                    return_scale,
+                    ..NumericType::PLAIN
+                })
+            } else {
+                ColumnType::Float
             }
-            a.count(0, 0)?;
-            ColumnType::Float
+        }
+        ColumnType::Uuid => {
+            if a.take_kw("as_uuid").is_some_and(|v| !v.truthy()) {
+                return Err(Error::new(
+                    crate::error::ErrorKind::NotImplementedError,
+                    "Uuid(as_uuid=False) is not supported: ormsh's Uuid columns hold uuid.UUID values",
+                )
+                .with_help("leave as_uuid= out (SQLAlchemy's default, as_uuid=True)"));
+            }
+            ColumnType::Uuid
         }
         other => {
             a.count(0, 0)?;
@@ -231,6 +242,24 @@ pub fn parametrise_type(t: &TypeSpec, mut a: Args) -> Result<Value> {
     }))
 }
 
+/// A count of digits (`precision=`, `scale=`): a whole number from 0, or
+/// None.
+fn digits_kw(a: &mut Args, name: &str) -> Result<Option<u32>> {
+    match a.take_kw(name) {
+        None | Some(Value::None) => Ok(None),
+        Some(v) => v
+            .as_i64()
+            .filter(|n| (0..=1000).contains(n))
+            .map(|n| Some(n as u32))
+            .ok_or_else(|| {
+                Error::type_(format!(
+                    "{name} must be a whole number of digits, not {}",
+                    crate::value::repr::float_repr(v.as_f64().unwrap_or(f64::NAN))
+                ))
+            }),
+    }
+}
+
 /// `db.Integer` etc.
 pub fn type_value(name: &str) -> Option<Value> {
     let ty = match name {
@@ -238,7 +267,13 @@ pub fn type_value(name: &str) -> Option<Value> {
         "BigInteger" => ColumnType::BigInteger,
         "SmallInteger" => ColumnType::SmallInteger,
         "Float" => ColumnType::Float,
-        "Numeric" => ColumnType::Numeric(None),
+        "Numeric" => ColumnType::Numeric(NumericType::PLAIN),
+        "DECIMAL" => ColumnType::Numeric(NumericType {
+            sql_name: "DECIMAL",
+            ..NumericType::PLAIN
+        }),
+        "Uuid" => ColumnType::Uuid,
+        "Interval" => ColumnType::Interval,
         "String" => ColumnType::String(None),
         "Unicode" => ColumnType::Unicode(None),
         "Text" => ColumnType::Text,

@@ -27,6 +27,9 @@ pub fn literal_type(v: &Value) -> Option<ColumnType> {
         Value::DateTime(_) => ColumnType::DateTime,
         Value::Date(_) => ColumnType::Date,
         Value::Time(_) => ColumnType::Time,
+        Value::TimeDelta(_) => ColumnType::Interval,
+        Value::Decimal(_) => ColumnType::Numeric(crate::schema::types::NumericType::PLAIN),
+        Value::Uuid(_) => ColumnType::Uuid,
         Value::List(_) | Value::Dict(_) => ColumnType::Json,
         _ => return None,
     })

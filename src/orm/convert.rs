@@ -8,7 +8,7 @@ use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 
 use crate::error::{Error, Result};
 use crate::schema::column::Column;
-use crate::schema::types::ColumnType;
+use crate::schema::types::{ColumnType, NumericType};
 use crate::sql::ast::Param;
 use crate::value::PyStr;
 use crate::value::repr::float_repr;
@@ -40,8 +40,12 @@ pub fn check_assign(model: &str, col: &Column, v: Value) -> Result<Value> {
         }
         (
             ColumnType::Float | ColumnType::Numeric(_),
-            Value::Int(_) | Value::Float(_) | Value::Bool(_),
+            Value::Int(_) | Value::Float(_) | Value::Bool(_) | Value::Decimal(_),
         ) => Ok(v),
+        (ColumnType::Uuid, Value::Uuid(_)) => Ok(v),
+        (ColumnType::Uuid, _) => bad(&format!("a {}", v.type_name())),
+        (ColumnType::Interval, Value::TimeDelta(_)) => Ok(v),
+        (ColumnType::Interval, _) => bad(&format!("a {}", v.type_name())),
         (ColumnType::Float | ColumnType::Numeric(_), _) => bad(&format!("a {}", v.type_name())),
         (ColumnType::Boolean, Value::Bool(_)) => Ok(v),
         (ColumnType::Boolean, Value::Int(0)) => Ok(Value::Bool(false)),
@@ -111,6 +115,10 @@ fn hint(t: &ColumnType) -> String {
         ColumnType::Time => "use a time value".into(),
         ColumnType::LargeBinary => "use bytes, e.g. b'\\x00\\x01'".into(),
         ColumnType::Float | ColumnType::Numeric(_) => "use a number, e.g. 3.14".into(),
+        ColumnType::Uuid => {
+            "use a UUID, e.g. uuid4() or UUID('12345678-1234-5678-1234-567812345678')".into()
+        }
+        ColumnType::Interval => "use a timedelta, e.g. timedelta(hours=2)".into(),
         _ => "use a string".into(),
     }
 }
@@ -149,6 +157,21 @@ pub fn to_param(ty: &ColumnType, v: &Value) -> Result<Param> {
             _ => Param::Text(d.format("%Y-%m-%d").to_string().into()),
         },
         Value::Time(t) => Param::Text(t.format("%H:%M:%S%.6f").to_string().into()),
+        Value::Decimal(d) => match ty {
+            // SQLite has no decimal type: SQLAlchemy binds the float.
+            ColumnType::Float | ColumnType::Numeric(_) => Param::Real(d.to_f64()),
+            _ => return Err(unsupported_bind(v)),
+        },
+        Value::Uuid(u) => match ty {
+            ColumnType::Uuid => Param::Text(crate::value::pyuuid::hex(*u).into()),
+            _ => return Err(unsupported_bind(v)),
+        },
+        Value::TimeDelta(t) => match ty {
+            ColumnType::Interval => {
+                Param::Text(crate::orm::convert_types::interval_text(t)?.into())
+            }
+            _ => return Err(unsupported_bind(v)),
+        },
         other => {
             return Err(Error::type_(format!(
                 "a {} cannot be stored in a {} column",
@@ -159,12 +182,27 @@ pub fn to_param(ty: &ColumnType, v: &Value) -> Result<Param> {
     })
 }
 
+/// pysqlite's refusal of a value it cannot bind (SQLAlchemy's
+/// `ProgrammingError`, raised when the statement runs).
+fn unsupported_bind(v: &Value) -> Error {
+    Error::new(
+        crate::error::ErrorKind::ProgrammingError,
+        format!(
+            "Error binding parameter: type '{}' is not supported",
+            crate::value::ops::qual_name(v)
+        ),
+    )
+}
+
 /// A plain value (not tied to a column) as a parameter: `text()` binds,
 /// comparisons with expressions of unknown type.
 pub fn plain_param(v: &Value) -> Result<Param> {
     let ty = match v {
         Value::DateTime(_) => ColumnType::DateTime,
         Value::Date(_) => ColumnType::Date,
+        Value::Decimal(_) => ColumnType::Numeric(NumericType::PLAIN),
+        Value::Uuid(_) => ColumnType::Uuid,
+        Value::TimeDelta(_) => ColumnType::Interval,
         Value::List(_) | Value::Dict(_) | Value::Tuple(_) => ColumnType::Json,
         _ => ColumnType::Text,
     };
@@ -180,7 +218,12 @@ pub fn from_param(ty: &ColumnType, p: &Param) -> Value {
     match (ty, p) {
         (_, Param::Null) => Value::None,
         (ColumnType::Boolean, Param::Int(i)) => Value::Bool(*i != 0),
-        (ColumnType::Float | ColumnType::Numeric(_), Param::Int(i)) => Value::Float(*i as f64),
+        (ColumnType::Float, Param::Int(i)) => Value::Float(*i as f64),
+        (ColumnType::Numeric(n), Param::Int(_) | Param::Real(_)) if n.asdecimal => {
+            crate::orm::convert_types::to_decimal(n, p)
+        }
+        (ColumnType::Uuid, Param::Text(t)) => crate::orm::convert_types::uuid_value(t),
+        (ColumnType::Interval, Param::Text(t)) => crate::orm::convert_types::interval_value(t),
         (ColumnType::DateTime, Param::Text(t)) => {
             parse_datetime(t).map_or_else(|| Value::Str(PyStr::from(&**t)), Value::DateTime)
         }

@@ -8,7 +8,7 @@ use std::rc::Rc;
 use crate::error::{Error, Result};
 use crate::orm::convert::{plain_param, to_param};
 use crate::schema::model::Model;
-use crate::schema::types::ColumnType;
+use crate::schema::types::{ColumnType, NumericType};
 use crate::sql::ast::{BinaryOp, FromItem, SqlExpr};
 use crate::sql::negate;
 use crate::value::{Object, Value};
@@ -141,7 +141,8 @@ pub fn compare(left: &ColumnElement, op: BinaryOp, right: &Value) -> Result<Colu
         BinaryOp::Add | BinaryOp::Sub | BinaryOp::Mul | BinaryOp::Div | BinaryOp::Mod => {
             left.ty.clone()
         }
-        BinaryOp::TrueDivInt => Some(ColumnType::Float),
+        // SQLAlchemy types an integer true division Numeric (read as Decimal).
+        BinaryOp::TrueDivInt => Some(ColumnType::Numeric(NumericType::PLAIN)),
         BinaryOp::Concat => Some(ColumnType::String(None)),
         _ => Some(ColumnType::Boolean),
     };

@@ -5,7 +5,7 @@
 //! at all (`NullType`) for any other name, whose values are read as SQLite
 //! gives them.
 
-use crate::schema::types::ColumnType;
+use crate::schema::types::{ColumnType, NumericType};
 
 /// The return type of the generic function `name` (already its canonical
 /// name, `sql::func::canonical_name`), given its arguments' types.
@@ -20,7 +20,7 @@ pub fn return_type(name: &str, arg_types: &[Option<ColumnType>]) -> Option<Colum
         "concat" | "current_user" | "session_user" | "user" | "aggregate_strings" => {
             ColumnType::String(None)
         }
-        "percent_rank" | "cume_dist" => ColumnType::Numeric(None),
+        "percent_rank" | "cume_dist" => ColumnType::Numeric(NumericType::PLAIN),
         "coalesce" | "max" | "min" | "sum" | "pow" => {
             return arg_types.iter().find_map(|t| t.clone());
         }

@@ -10,6 +10,7 @@ pub mod bulk_pk;
 pub mod columns;
 pub mod constructs;
 pub mod convert;
+pub mod convert_types;
 pub mod dml;
 pub mod eager;
 pub mod eager_sql;

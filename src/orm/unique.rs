@@ -47,6 +47,9 @@ pub enum Part {
     /// Other floats, by their bits.
     Float(u64),
     Str(Rc<str>),
+    /// A decimal that is not whole, normalised (`1.10` and `1.1` alike).
+    Decimal(Rc<str>),
+    Uuid(u128),
     Bytes(Rc<[u8]>),
     DateTime(NaiveDateTime),
     Date(NaiveDate),
@@ -175,6 +178,17 @@ impl Uniquer {
             Value::Date(d) => Part::Date(*d),
             Value::Time(t) => Part::Time(*t),
             Value::TimeDelta(t) => Part::TimeDelta(*t),
+            // Equal decimals are one key whatever their exponent; a whole
+            // one is the int it equals.
+            Value::Decimal(d) => match d.to_i64().filter(|_| d.is_integral()) {
+                Some(i) => Part::Int(i),
+                None => Part::Decimal(
+                    d.normalize()
+                        .map_or_else(|_| d.to_sci_string(), |n| n.to_sci_string())
+                        .into(),
+                ),
+            },
+            Value::Uuid(u) => Part::Uuid(*u),
             Value::Range(a, b, s) => range_part(*a, *b, *s),
             // A level of Python's recursion each (hashing a tuple is in
             // Python), so key trees stay shallow enough to hash and free.

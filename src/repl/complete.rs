@@ -324,7 +324,7 @@ mod tests {
             ("db.session.comm", vec!["commit"]),
             ("db.cre", vec!["create_all"]),
             ("db.session.is_", vec!["is_modified"]),
-            ("db.Int", vec!["Integer"]),
+            ("db.Int", vec!["Integer", "Interval"]),
             ("admin.__rep", vec!["__repr__"]),
             (".sch", vec![".schema"]),
             (".schema U", vec!["User"]),

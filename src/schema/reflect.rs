@@ -29,7 +29,7 @@
 //!   `back_populates=` answered by the reflected class
 //!   (`schema::reflect_cover`).
 
-use crate::schema::types::ColumnType;
+use crate::schema::types::{ColumnType, NumericType};
 use crate::value::repr::str_repr;
 
 #[derive(Clone, Debug, Default)]
@@ -153,10 +153,15 @@ pub fn map_type(decl: &str) -> ColumnType {
         | "NATIVE CHARACTER" | "STRING" => ColumnType::String(len),
         "TEXT" | "CLOB" | "NTEXT" => ColumnType::Text,
         "REAL" | "FLOAT" | "DOUBLE" | "DOUBLE PRECISION" => ColumnType::Float,
-        "NUMERIC" | "DECIMAL" => ColumnType::Numeric(match args.as_slice() {
-            [p, s, ..] => Some((*p, *s)),
-            [p] => Some((*p, 0)),
-            [] => None,
+        "NUMERIC" | "DECIMAL" => ColumnType::Numeric(NumericType {
+            sql_name: if base == "DECIMAL" {
+                "DECIMAL"
+            } else {
+                "NUMERIC"
+            },
+            precision: args.first().copied(),
+            scale: args.get(1).copied(),
+            ..NumericType::PLAIN
         }),
         "BOOLEAN" | "BOOL" => ColumnType::Boolean,
         "DATE" => ColumnType::Date,
@@ -178,7 +183,16 @@ pub fn type_source(t: &ColumnType) -> String {
     match t {
         ColumnType::String(Some(n)) => format!("db.String({n})"),
         ColumnType::Unicode(Some(n)) => format!("db.Unicode({n})"),
-        ColumnType::Numeric(Some((p, s))) => format!("db.Numeric({p}, {s})"),
+        ColumnType::Numeric(n) if n.precision.is_some() => format!(
+            "db.{}({})",
+            t.name(),
+            [n.precision, n.scale]
+                .iter()
+                .flatten()
+                .map(|x| x.to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
         ColumnType::Enum(values) => format!(
             "db.Enum({})",
             values
@@ -204,7 +218,11 @@ mod tests {
         assert_eq!(map_type("NVARCHAR(160)"), ColumnType::String(Some(160)));
         assert_eq!(
             map_type("NUMERIC(10,2)"),
-            ColumnType::Numeric(Some((10, 2)))
+            ColumnType::Numeric(NumericType {
+                precision: Some(10),
+                scale: Some(2),
+                ..NumericType::PLAIN
+            })
         );
         assert_eq!(map_type("DOUBLE PRECISION"), ColumnType::Float);
         assert_eq!(map_type("UNSIGNED BIG INT"), ColumnType::BigInteger);

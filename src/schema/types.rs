@@ -9,7 +9,9 @@ pub enum ColumnType {
     BigInteger,
     SmallInteger,
     Float,
-    Numeric(Option<(u32, u32)>),
+    Numeric(NumericType),
+    Uuid,
+    Interval,
     String(Option<u32>),
     Unicode(Option<u32>),
     Text,
@@ -21,6 +23,48 @@ pub enum ColumnType {
     LargeBinary,
     Json,
     Enum(Vec<Rc<str>>),
+}
+
+/// `Numeric(precision, scale, decimal_return_scale, asdecimal)`, and the
+/// types SQLAlchemy derives from it that read `Decimal`s: `DECIMAL(p, s)`
+/// and `Float(asdecimal=True)`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NumericType {
+    /// The DDL name: `NUMERIC`, `DECIMAL` or `FLOAT`.
+    pub sql_name: &'static str,
+    pub precision: Option<u32>,
+    pub scale: Option<u32>,
+    /// Values read back as `Decimal` (else as SQLite gives them).
+    pub asdecimal: bool,
+    /// `decimal_return_scale=`: the digits after the point a read value
+    /// keeps, when not the scale.
+    pub return_scale: Option<u32>,
+}
+
+impl NumericType {
+    /// `Numeric()`: no precision or scale, read as `Decimal`.
+    pub const PLAIN: NumericType = NumericType {
+        sql_name: "NUMERIC",
+        precision: None,
+        scale: None,
+        asdecimal: true,
+        return_scale: None,
+    };
+
+    /// SQLAlchemy's `_effective_decimal_return_scale`: the return scale,
+    /// else the scale, else 10.
+    pub fn effective_scale(&self) -> u32 {
+        self.return_scale.or(self.scale).unwrap_or(10)
+    }
+
+    /// `NUMERIC`, `NUMERIC(10)`, `DECIMAL(8, 3)`, `FLOAT`.
+    fn ddl(&self) -> String {
+        match (self.sql_name, self.precision, self.scale) {
+            ("FLOAT", _, _) | (_, None, _) => self.sql_name.into(),
+            (n, Some(p), None) => format!("{n}({p})"),
+            (n, Some(p), Some(s)) => format!("{n}({p}, {s})"),
+        }
+    }
 }
 
 /// What a type's keyword arguments add to it, as SQLAlchemy keeps them on
@@ -82,7 +126,13 @@ impl ColumnType {
             ColumnType::BigInteger => "BigInteger",
             ColumnType::SmallInteger => "SmallInteger",
             ColumnType::Float => "Float",
-            ColumnType::Numeric(_) => "Numeric",
+            ColumnType::Numeric(n) => match n.sql_name {
+                "DECIMAL" => "DECIMAL",
+                "FLOAT" => "Float",
+                _ => "Numeric",
+            },
+            ColumnType::Uuid => "Uuid",
+            ColumnType::Interval => "Interval",
             ColumnType::String(_) => "String",
             ColumnType::Unicode(_) => "Unicode",
             ColumnType::Text => "Text",
@@ -104,8 +154,9 @@ impl ColumnType {
             ColumnType::BigInteger => "BIGINT".into(),
             ColumnType::SmallInteger => "SMALLINT".into(),
             ColumnType::Float => "FLOAT".into(),
-            ColumnType::Numeric(None) => "NUMERIC".into(),
-            ColumnType::Numeric(Some((p, s))) => format!("NUMERIC({p}, {s})"),
+            ColumnType::Numeric(n) => n.ddl(),
+            ColumnType::Uuid => "CHAR(32)".into(),
+            ColumnType::Interval => "DATETIME".into(),
             ColumnType::String(None) | ColumnType::Unicode(None) => "VARCHAR".into(),
             ColumnType::String(Some(n)) | ColumnType::Unicode(Some(n)) => format!("VARCHAR({n})"),
             ColumnType::Text | ColumnType::UnicodeText => "TEXT".into(),
@@ -148,6 +199,7 @@ pub const TYPE_NAMES: &[&str] = &[
     "SmallInteger",
     "Float",
     "Numeric",
+    "DECIMAL",
     "String",
     "Unicode",
     "Text",
@@ -159,4 +211,6 @@ pub const TYPE_NAMES: &[&str] = &[
     "LargeBinary",
     "JSON",
     "Enum",
+    "Uuid",
+    "Interval",
 ];

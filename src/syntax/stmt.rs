@@ -208,7 +208,9 @@ pub fn simple(i: Toks<'_>) -> PResult<'_, Stmt> {
     ))
 }
 
-fn hard(e: nom::Err<crate::syntax::error::PError>) -> nom::Err<crate::syntax::error::PError> {
+pub(super) fn hard(
+    e: nom::Err<crate::syntax::error::PError>,
+) -> nom::Err<crate::syntax::error::PError> {
     match e {
         nom::Err::Error(e) => nom::Err::Failure(e),
         other => other,

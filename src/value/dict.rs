@@ -68,14 +68,7 @@ fn hash_one<'a, H: Hasher>(v: &'a Value, h: &mut H, todo: &mut Vec<&'a Value>) {
     match v {
         Value::None | Value::List(_) | Value::Dict(_) => {}
         Value::Bool(_) | Value::Int(_) | Value::Float(_) => {
-            let f = v.as_f64().unwrap_or(0.0);
-            if f.fract() == 0.0 && f.abs() < 9.2e18 {
-                // Whole numbers as integers (0.0 and -0.0 alike), which
-                // rustc-hash spreads well.
-                (f as i64).hash(h);
-            } else {
-                f.to_bits().hash(h);
-            }
+            hash_number(v.as_f64().unwrap_or(0.0), h)
         }
         Value::Str(s) => s.hash(h),
         Value::Bytes(b) => b.hash(h),
@@ -87,8 +80,23 @@ fn hash_one<'a, H: Hasher>(v: &'a Value, h: &mut H, todo: &mut Vec<&'a Value>) {
         Value::Date(d) => d.hash(h),
         Value::Time(t) => t.hash(h),
         Value::TimeDelta(t) => t.hash(h),
+        // As the float nearest it: equal to an int or float, a decimal is
+        // equal to its nearest float, so they hash alike (as Python's do).
+        Value::Decimal(d) => hash_number(d.to_f64(), h),
+        Value::Uuid(u) => u.hash(h),
         Value::Range(a, b, c) => (a, b, c).hash(h),
         Value::Obj(o) => (Rc::as_ptr(o) as *const () as usize).hash(h),
+    }
+}
+
+/// Hash a number through its nearest float.
+fn hash_number<H: Hasher>(f: f64, h: &mut H) {
+    if f.fract() == 0.0 && f.abs() < 9.2e18 {
+        // Whole numbers as integers (0.0 and -0.0 alike), which
+        // rustc-hash spreads well.
+        (f as i64).hash(h);
+    } else {
+        f.to_bits().hash(h);
     }
 }
 
@@ -102,7 +110,7 @@ enum Numeric<'a> {
 impl<'a> Numeric<'a> {
     fn of(v: &'a Value) -> Numeric<'a> {
         match v {
-            Value::Bool(_) | Value::Int(_) | Value::Float(_) => Numeric::Number,
+            Value::Bool(_) | Value::Int(_) | Value::Float(_) | Value::Decimal(_) => Numeric::Number,
             other => Numeric::Other(other),
         }
     }

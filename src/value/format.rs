@@ -136,6 +136,7 @@ pub fn format_spec(v: &Value, spec: &str, host: &mut dyn Host) -> Result<String>
             format_int(*b as i64, &parse_spec(spec, "bool")?, "bool")
         }
         Value::Float(f) => format_float(*f, &parse_spec(spec, "float")?),
+        Value::Decimal(d) => crate::value::decimal::format::format_decimal(d, spec),
         Value::DateTime(d) if !spec.is_empty() => strftime(d, spec),
         Value::Date(d) if !spec.is_empty() => strftime(&dates::date_at_midnight(d), spec),
         Value::Time(t) if !spec.is_empty() => strftime(&dates::time_on_1900(t), spec),

@@ -6,6 +6,8 @@
 pub mod args;
 pub mod brace_format;
 pub mod dates;
+pub mod decimal;
+
 pub mod dict;
 pub mod dict_methods;
 pub mod drop;
@@ -17,6 +19,7 @@ pub mod numbers;
 pub mod ops;
 pub mod percent;
 pub mod pystr;
+pub mod pyuuid;
 pub mod repr;
 pub mod str_methods;
 pub mod strftime;
@@ -154,6 +157,13 @@ pub trait Object: Any {
     fn take_values(&mut self) -> Vec<Value> {
         Vec::new()
     }
+
+    /// For an object that stands for a Python class (`int`, `datetime.date`
+    /// as ormsh makes them on each use), the class's qualified name: two
+    /// such objects with one name are the same class for `is` and `==`.
+    fn class_identity(&self) -> Option<&str> {
+        None
+    }
 }
 
 #[derive(Clone)]
@@ -172,6 +182,10 @@ pub enum Value {
     Date(NaiveDate),
     Time(NaiveTime),
     TimeDelta(TimeDelta),
+    /// `decimal.Decimal` (`value::decimal`).
+    Decimal(Rc<decimal::Decimal>),
+    /// `uuid.UUID`, its 128 bits.
+    Uuid(u128),
     /// `range(start, stop, step)`, iterated lazily.
     Range(i64, i64, i64),
     Obj(Rc<dyn Object>),
@@ -232,6 +246,8 @@ impl Value {
             Value::Date(_) => "date",
             Value::Time(_) => "time",
             Value::TimeDelta(_) => "timedelta",
+            Value::Decimal(_) => "Decimal",
+            Value::Uuid(_) => "UUID",
             Value::Range(..) => "range",
             Value::Obj(o) => o.type_name(),
         }
@@ -250,8 +266,13 @@ impl Value {
             Value::Tuple(t) => !t.is_empty(),
             Value::Dict(d) => !d.borrow().is_empty(),
             Value::TimeDelta(d) => !d.is_zero(),
+            Value::Decimal(d) => !d.is_zero(),
             Value::Range(start, stop, step) => range_len(*start, *stop, *step) > 0,
-            Value::DateTime(_) | Value::Date(_) | Value::Time(_) | Value::Obj(_) => true,
+            Value::DateTime(_)
+            | Value::Date(_)
+            | Value::Time(_)
+            | Value::Uuid(_)
+            | Value::Obj(_) => true,
         }
     }
 
@@ -322,6 +343,11 @@ impl Value {
                     _ => self.as_f64() == other.as_f64(),
                 }
             }
+            (Decimal(_), Int(_) | Bool(_) | Float(_) | Decimal(_))
+            | (Int(_) | Bool(_) | Float(_), Decimal(_)) => {
+                decimal::ops::num_cmp(self, other) == Some(std::cmp::Ordering::Equal)
+            }
+            (Uuid(a), Uuid(b)) => a == b,
             (Str(a), Str(b)) => a == b,
             (Bytes(a), Bytes(b)) => a == b,
             (DateTime(a), DateTime(b)) => a == b,
@@ -453,6 +479,7 @@ fn dict_eq(a: &Dict, b: &Dict) -> crate::error::Result<bool> {
 
 fn same_object(a: &Rc<dyn Object>, b: &Rc<dyn Object>) -> bool {
     std::ptr::addr_eq(Rc::as_ptr(a), Rc::as_ptr(b))
+        || matches!((a.class_identity(), b.class_identity()), (Some(x), Some(y)) if x == y)
 }
 
 /// Number of elements of `range(start, stop, step)` (step != 0).

@@ -36,6 +36,7 @@ pub fn qual_name(v: &Value) -> String {
         Value::DateTime(_) | Value::Date(_) | Value::Time(_) | Value::TimeDelta(_) => {
             format!("datetime.{}", v.type_name())
         }
+        Value::Decimal(_) => "decimal.Decimal".to_string(),
         _ => v.type_name().to_string(),
     }
 }
@@ -97,6 +98,9 @@ pub fn binary(op: BinOp, a: &Value, b: &Value) -> Result<Option<Value>> {
     }
     if let (Some(x), Some(y)) = (num(a), num(b)) {
         return float_op(op, x, y).map(|v| v.map(Float));
+    }
+    if let Some(v) = crate::value::decimal::ops::binary(op, a, b)? {
+        return Ok(Some(v));
     }
     Ok(match (op, a, b) {
         (BinOp::Add, Str(x), Str(y)) => {
@@ -426,6 +430,9 @@ fn compare_sym(sym: &str, a: &Value, b: &Value) -> Result<Option<Ordering>> {
     use Value::*;
     Ok(match (a, b) {
         (Int(_) | Bool(_) | Float(_), Int(_) | Bool(_) | Float(_)) => num_cmp(a, b),
+        (Decimal(_), Int(_) | Bool(_) | Float(_) | Decimal(_))
+        | (Int(_) | Bool(_) | Float(_), Decimal(_)) => crate::value::decimal::ops::num_cmp(a, b),
+        (Uuid(x), Uuid(y)) => Some(x.cmp(y)),
         (Str(x), Str(y)) => Some(x.cmp(y)),
         (Bytes(x), Bytes(y)) => Some(x.cmp(y)),
         (List(x), List(y)) => {
@@ -575,6 +582,7 @@ pub fn unary_neg(v: &Value) -> Result<Option<Value>> {
         Value::Int(i) => Value::Int(i.checked_neg().ok_or_else(overflow)?),
         Value::Bool(b) => Value::Int(-(*b as i64)),
         Value::Float(f) => Value::Float(-f),
+        Value::Decimal(d) => Value::Decimal(std::rc::Rc::new(d.neg().plus()?)),
         Value::TimeDelta(t) => {
             Value::TimeDelta(timedelta::td_from_micros(-timedelta::td_micros(t))?)
         }
@@ -586,6 +594,7 @@ pub fn unary_neg(v: &Value) -> Result<Option<Value>> {
 pub fn unary_pos(v: &Value) -> Result<Option<Value>> {
     Ok(Some(match v {
         Value::Int(_) | Value::Float(_) | Value::TimeDelta(_) => v.clone(),
+        Value::Decimal(d) => Value::Decimal(std::rc::Rc::new(d.plus()?)),
         Value::Bool(b) => Value::Int(*b as i64),
         _ => return Ok(Option::None),
     }))

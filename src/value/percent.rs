@@ -348,7 +348,12 @@ fn percent_one(conv: char, arg: &Value, spec: &mut Spec, host: &mut dyn Host) ->
             Ok(number(n < 0, prefix, &digits, "", spec))
         }
         'e' | 'E' | 'f' | 'F' | 'g' | 'G' => {
-            let x = arg.as_f64().ok_or_else(|| {
+            // A decimal is formatted through its float, as Python's `%` does.
+            let as_float = match arg {
+                Value::Decimal(d) => Some(d.to_f64()),
+                _ => arg.as_f64(),
+            };
+            let x = as_float.ok_or_else(|| {
                 Error::type_(format!("must be real number, not {}", arg.type_name()))
             })?;
             let upper = conv.is_ascii_uppercase();

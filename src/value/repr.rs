@@ -161,6 +161,8 @@ fn leaf(v: &Value, out: &mut String) -> Result<()> {
         Value::Date(d) => out.push_str(&dates::date_repr(d)),
         Value::Time(t) => out.push_str(&dates::time_repr(t)),
         Value::TimeDelta(t) => out.push_str(&crate::value::timedelta::timedelta_repr(t)),
+        Value::Decimal(d) => push_checked(out, 16, || format!("Decimal('{}')", d.to_sci_string()))?,
+        Value::Uuid(u) => out.push_str(&crate::value::pyuuid::repr(*u)),
         Value::Range(a, b, 1) => out.push_str(&format!("range({a}, {b})")),
         Value::Range(a, b, c) => out.push_str(&format!("range({a}, {b}, {c})")),
         Value::List(_) | Value::Tuple(_) | Value::Dict(_) | Value::Obj(_) => {}
@@ -224,6 +226,8 @@ pub fn str_into(v: &Value, out: &mut String, host: &mut dyn Host) -> Result<()> 
         Value::Date(d) => out.push_str(&dates::date_str(d)),
         Value::Time(t) => out.push_str(&dates::time_str(t)),
         Value::TimeDelta(t) => out.push_str(&crate::value::timedelta::timedelta_str(t)),
+        Value::Decimal(d) => out.push_str(&d.to_sci_string()),
+        Value::Uuid(u) => out.push_str(&crate::value::pyuuid::hyphenated(*u)),
         Value::Obj(o) if host.str_obj(o, out)? => {}
         _ => return repr_into(v, out, host),
     }

@@ -56,14 +56,10 @@ pub static MODULES: &[ModuleDef] = &[
     def("sqlalchemy.sql", true, ""),
     def("sqlalchemy.sql.expression", true, ""),
     def("datetime", true, ""),
-    def("decimal", false, ": Numeric columns hold floats in ormsh"),
+    def("decimal", true, ""),
     def("enum", false, ""),
     def("typing", false, ""),
-    def(
-        "uuid",
-        false,
-        ": ormsh has no UUID values (store a uuid as a string column)",
-    ),
+    def("uuid", true, ""),
     def("werkzeug", false, ""),
     def("werkzeug.exceptions", false, ""),
     def("werkzeug.security", false, ""),
@@ -176,6 +172,9 @@ pub fn dynamic_names(me: &mut Interp, m: &Module) -> Vec<Rc<str>> {
 /// A missing `module.name`: Python's module has it (`NotImplementedError`
 /// naming it) or not (`AttributeError`, with the nearest name).
 pub fn missing(m: &Module, name: &str, hint: &str) -> Error {
+    if m.def.name == "datetime" && matches!(name, "timezone" | "tzinfo") {
+        return crate::eval::dates::aware_refused();
+    }
     if python_has(m.def.name, name) {
         return Error::new(
             ErrorKind::NotImplementedError,

@@ -7,7 +7,7 @@ use crate::eval::surface::{
     FLASK_MODULE, FLASK_SQLALCHEMY, FUNC, HASH, HASHLIB, HISTORY, INSERT, INSTANCE, LIST,
     LOADER_OPTION, MAPPING_RESULT, METADATA, MODEL, MODULE, PAGINATION, QUERY, RELATIONSHIP,
     RESULT, ROW, SCALAR_RESULT, SELECT, SESSION, STATE, STR, SUB_COLUMNS, SUBQUERY, Surface, TABLE,
-    TABLE_COLUMNS, TIME, TIMEDELTA, TUPLE, UPDATE, WERKZEUG_SECURITY, attrs, db,
+    TABLE_COLUMNS, TIME, TIMEDELTA, TUPLE, UPDATE, WERKZEUG_SECURITY, attrs, db, pyvalues,
 };
 use crate::value::Value;
 
@@ -26,6 +26,9 @@ pub fn class_of(v: &Value) -> Option<&'static dyn Surface> {
         Value::List(_) => return Some(&LIST),
         Value::Tuple(_) => return Some(&TUPLE),
         Value::Dict(_) => return Some(&DICT),
+        Value::Bytes(_) => return Some(&pyvalues::BYTES),
+        Value::Decimal(_) => return Some(&pyvalues::DECIMAL),
+        Value::Uuid(_) => return Some(&pyvalues::UUID),
         Value::Obj(_) => {}
         _ => return None,
     }
@@ -178,6 +181,9 @@ pub fn all() -> Vec<&'static dyn Surface> {
         &LIST,
         &TUPLE,
         &DICT,
+        &pyvalues::BYTES,
+        &pyvalues::DECIMAL,
+        &pyvalues::UUID,
         &DB,
         &SESSION,
         &METADATA,

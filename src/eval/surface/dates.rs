@@ -169,6 +169,11 @@ fn dt_strftime(_: &mut Interp, d: &NaiveDateTime, mut a: Args) -> Result<Value> 
 pub static DATETIME: Class<NaiveDateTime> = Class::new(
     "datetime",
     &[
+        Member::attr(
+            "tzinfo",
+            |_, _| Ok(Value::None),
+            "the time zone: None, as SQLite's DATETIME text has none",
+        ),
         DT_DATE[0],
         DT_DATE[1],
         DT_DATE[2],
@@ -253,6 +258,11 @@ const T_TIME: [Member<NaiveTime>; 4] = time_parts!(NaiveTime);
 pub static TIME: Class<NaiveTime> = Class::new(
     "time",
     &[
+        Member::attr(
+            "tzinfo",
+            |_, _| Ok(Value::None),
+            "the time zone: None, as SQLite's TIME text has none",
+        ),
         T_TIME[0],
         T_TIME[1],
         T_TIME[2],

@@ -169,7 +169,7 @@ fn make_transient_to_detached(me: &mut Interp, _: &R, a: Args) -> Result<Value> 
 
 /// SQLAlchemy types Python can hold and a SQLite column cannot.
 fn missing(_: &mut Interp, _: &R, name: &str, hint: &str) -> Error {
-    if ["PickleType", "Interval", "ARRAY"].contains(&name) {
+    if ["PickleType", "ARRAY"].contains(&name) {
         return Error::type_(format!(
             "db.{name} is a Python-only type that ormsh cannot store"
         ))
@@ -248,6 +248,7 @@ pub static DB: Class<R> = Class::new(
         col_type!("SmallInteger", "the SMALLINT column type"),
         col_type!("Float", "the FLOAT column type"),
         col_type!("Numeric", "the NUMERIC column type, read as Decimal"),
+        col_type!("DECIMAL", "the DECIMAL column type, read as Decimal"),
         col_type!("String", "the VARCHAR column type: db.String(80)"),
         col_type!(
             "Unicode",
@@ -262,6 +263,11 @@ pub static DB: Class<R> = Class::new(
         col_type!("LargeBinary", "the BLOB column type, read as bytes"),
         col_type!("JSON", "the JSON column type: lists, dicts, ..."),
         col_type!("Enum", "a VARCHAR of listed values: db.Enum('a', 'b')"),
+        col_type!("Uuid", "a CHAR(32) of hex digits, read as uuid.UUID"),
+        col_type!(
+            "Interval",
+            "a DATETIME that far from 1970-01-01, read as timedelta"
+        ),
         Member::attr(
             "ForeignKey",
             |_, _| Ok(Interp::native("ForeignKey", foreign_key)),

@@ -27,6 +27,7 @@ mod metadata;
 mod model;
 mod modules;
 mod pagination;
+mod pyvalues;
 pub mod query;
 pub(crate) mod query_bulk;
 pub(crate) mod query_criteria;

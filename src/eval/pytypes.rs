@@ -1,0 +1,186 @@
+//! Python's classes as values: `type(x)` gives the class itself (the
+//! built-in `int`, `datetime.date`, a model, …) so it prints, compares
+//! and calls as Python's does; `isinstance(x, C)` asks the same question
+//! with Python's subclasses (`bool` of `int`, `datetime` of `date`).
+//! `Decimal(…)`, `UUID(…)` and `uuid4()` are the constructors of the
+//! value types that `decimal` and `uuid` give.
+
+use std::rc::Rc;
+
+use crate::error::{Error, Result};
+use crate::eval::Interp;
+use crate::eval::args::Args;
+use crate::eval::objects::{Namespace, Native, Ns, TypeObj};
+use crate::orm::instance::Instance;
+use crate::schema::model::Model;
+use crate::value::decimal::Decimal;
+use crate::value::{Value, pyuuid};
+
+/// The built-in names that are classes (`repr(int)` is `<class 'int'>`,
+/// `type(int)` is `type`), with the module their `repr` names.
+pub const BUILTIN_CLASSES: &[(&str, &str)] = &[
+    ("int", ""),
+    ("float", ""),
+    ("bool", ""),
+    ("str", ""),
+    ("list", ""),
+    ("tuple", ""),
+    ("dict", ""),
+    ("range", ""),
+    ("Decimal", "decimal."),
+    ("UUID", "uuid."),
+];
+
+/// `<class 'int'>`, `<class 'decimal.Decimal'>` for a built-in class name.
+pub fn class_repr(name: &str) -> Option<String> {
+    BUILTIN_CLASSES
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(n, module)| format!("<class '{module}{n}'>"))
+}
+
+/// The class of `v` as a value: what `type(v)` returns.
+pub fn class_of_value(me: &Interp, v: &Value) -> Value {
+    let name = v.type_name();
+    if BUILTIN_CLASSES.iter().any(|(n, _)| *n == name)
+        && let Some(c) = crate::eval::builtins::lookup(name)
+    {
+        return c;
+    }
+    let ns = match v {
+        Value::DateTime(_) => Some(Ns::Datetime),
+        Value::Date(_) => Some(Ns::Date),
+        Value::Time(_) => Some(Ns::Time),
+        Value::TimeDelta(_) => Some(Ns::Timedelta),
+        _ => None,
+    };
+    if let Some(ns) = ns {
+        return Value::obj(Namespace(ns));
+    }
+    if let Some(inst) = v.downcast::<Instance>() {
+        return Value::Obj(inst.model.clone());
+    }
+    if v.is::<Model>() && me.registry.get(name).is_none() {
+        // A model's class is SQLAlchemy's declarative metaclass.
+        return Value::obj(TypeObj(Rc::from("DefaultMeta")));
+    }
+    Value::obj(TypeObj(Rc::from(name)))
+}
+
+/// The name a class value stands for, as `type_name` gives it for its
+/// instances (`"int"`, `"date"`, `"User"`); `None` for a non-class.
+fn class_name(c: &Value) -> Option<String> {
+    if let Some(n) = c.downcast::<Native>() {
+        return BUILTIN_CLASSES
+            .iter()
+            .any(|(x, _)| *x == n.name)
+            .then(|| n.name.to_string());
+    }
+    if let Some(ns) = c.downcast::<Namespace>() {
+        return match ns.0 {
+            Ns::Datetime => Some("datetime".into()),
+            Ns::Date => Some("date".into()),
+            Ns::Time => Some("time".into()),
+            Ns::Timedelta => Some("timedelta".into()),
+            _ => None,
+        };
+    }
+    if let Some(m) = c.downcast::<Model>() {
+        return Some(m.name.to_string());
+    }
+    c.downcast::<TypeObj>().map(|t| t.0.to_string())
+}
+
+/// Is an instance whose class is named `have` an instance of `want`?
+/// (`bool` is an `int`, a `datetime` a `date`.)
+fn subclass(have: &str, want: &str) -> bool {
+    have == want || matches!((have, want), ("bool", "int") | ("datetime", "date"))
+}
+
+/// `type(x)`.
+pub fn type_of(me: &mut Interp, a: Args) -> Result<Value> {
+    a.count(1, 1)?;
+    Ok(class_of_value(me, &a.pos[0]))
+}
+
+/// `isinstance(x, C)` and `isinstance(x, (C, D))`.
+pub fn isinstance(_: &mut Interp, a: Args) -> Result<Value> {
+    a.count(2, 2)?;
+    let have = a.pos[0].type_name().to_string();
+    let model = a.pos[0].downcast::<Instance>().map(|i| i.model.clone());
+    let test = |c: &Value| -> Result<bool> {
+        if let (Some(m), Some(want)) = (&model, c.downcast::<Model>()) {
+            return Ok(Rc::ptr_eq(m, &want) || *m.name == *want.name);
+        }
+        match class_name(c) {
+            Some(want) => Ok(subclass(&have, &want)),
+            None => Err(Error::type_(
+                "isinstance() arg 2 must be a type, a tuple of types, or a union",
+            )),
+        }
+    };
+    let ok = match &a.pos[1] {
+        Value::Tuple(ts) => {
+            let mut any = false;
+            for t in ts.iter() {
+                any = any || test(t)?;
+            }
+            any
+        }
+        c => test(c)?,
+    };
+    Ok(Value::Bool(ok))
+}
+
+/// `Decimal(value='0')`: from a string, an int, a float (its exact
+/// value) or a decimal, as `decimal.Decimal` takes them.
+pub fn decimal(_: &mut Interp, mut a: Args) -> Result<Value> {
+    a.keyword_at(0, "value")?;
+    a.count(0, 1)?;
+    let d = match a.pos.first() {
+        None => Decimal::from_i64(0),
+        Some(Value::Str(s)) => Decimal::parse(s)?,
+        Some(v @ (Value::Int(_) | Value::Bool(_))) => Decimal::from_i64(v.as_i64().unwrap_or(0)),
+        Some(Value::Float(f)) => Decimal::from_f64(*f)?,
+        Some(Value::Decimal(d)) => return Ok(Value::Decimal(d.clone())),
+        Some(other) => {
+            return Err(Error::type_(format!(
+                "conversion from {} to Decimal is not supported",
+                other.type_name()
+            ))
+            .with_help("Decimal('1.10'), Decimal(3) or Decimal(1.5)"));
+        }
+    };
+    Ok(Value::Decimal(Rc::new(d)))
+}
+
+/// `UUID(hex)` or `UUID(int=n)`, as `uuid.UUID` takes them.
+pub fn uuid(_: &mut Interp, mut a: Args) -> Result<Value> {
+    a.keyword_at(0, "hex")?;
+    let int = a.take_kw("int");
+    a.count(0, 1)?;
+    match (a.pos.first(), int) {
+        (Some(Value::Str(s)), None) => Ok(Value::Uuid(pyuuid::parse(s)?)),
+        (None, Some(v)) => {
+            let n = v
+                .as_i64()
+                .filter(|n| *n >= 0)
+                .ok_or_else(|| Error::value("int is out of range (need a 128-bit value)"))?;
+            Ok(Value::Uuid(n as u128))
+        }
+        (Some(v), None) => Err(Error::new(
+            crate::error::ErrorKind::AttributeError,
+            format!("'{}' object has no attribute 'replace'", v.type_name()),
+        )
+        .with_help("UUID('12345678-1234-5678-1234-567812345678')")),
+        _ => Err(Error::type_(
+            "one of the hex, bytes, bytes_le, fields, or int arguments must be given",
+        )),
+    }
+}
+
+/// `uuid4()`: a random UUID.
+pub fn uuid4(_: &mut Interp, a: Args) -> Result<Value> {
+    a.count(0, 0)?;
+    Ok(Value::Uuid(pyuuid::uuid4()))
+}

@@ -1,0 +1,443 @@
+//! Python's `decimal.Decimal` for finite numbers: a sign, a coefficient
+//! of any length (num-bigint) and a decimal exponent, with the default
+//! context's arithmetic (28 significant digits, ROUND_HALF_EVEN), written
+//! after CPython's `_pydecimal`: `+ - * / // %`, `**` by an integer,
+//! exact comparison with ints and floats, `round`, `int()`, `float()`,
+//! the exact conversion of a float, and `str`/`repr` in Python's
+//! scientific-string form (`Decimal('1E+3')`, `Decimal('0E-10')`).
+//! Signed zero is kept (`Decimal('-0')`); NaN and Infinity are refused.
+
+use std::cmp::Ordering;
+
+use num_bigint::BigUint;
+use num_integer::Integer;
+use num_traits::{One, ToPrimitive, Zero};
+
+use crate::error::{Error, ErrorKind, Result};
+
+/// The default context's precision (`decimal.getcontext().prec`).
+pub const PREC: usize = 28;
+/// The default context's largest adjusted exponent (`Emax`).
+const EMAX: i64 = 999_999;
+/// The smallest exponent a result may have (`Etiny = Emin - prec + 1`).
+const ETINY: i64 = -999_999 - PREC as i64 + 1;
+
+/// A finite `decimal.Decimal`: `(-1)**neg * coef * 10**exp`.
+#[derive(Clone, Debug)]
+pub struct Decimal {
+    neg: bool,
+    coef: BigUint,
+    exp: i64,
+}
+
+/// `decimal.InvalidOperation` with the signal Python lists.
+pub(crate) fn invalid(signal: &str) -> Error {
+    Error::new(
+        ErrorKind::InvalidOperation,
+        format!("[<class 'decimal.{signal}'>]"),
+    )
+}
+
+pub(crate) fn pow10(n: u64) -> BigUint {
+    num_traits::pow(BigUint::from(10u32), n as usize)
+}
+
+/// The number of decimal digits of `c` (1 for zero).
+pub(crate) fn digits(c: &BigUint) -> u64 {
+    if c.is_zero() {
+        return 1;
+    }
+    // bits * log10(2) is within one of the answer; settle it exactly.
+    let guess = ((c.bits() - 1) as f64 * std::f64::consts::LOG10_2) as u64 + 1;
+    if *c >= pow10(guess) {
+        guess + 1
+    } else if guess > 1 && *c < pow10(guess - 1) {
+        guess - 1
+    } else {
+        guess
+    }
+}
+
+/// `c / 10**n` rounded half to even.
+fn round_drop(c: &BigUint, n: u64) -> BigUint {
+    if n == 0 {
+        return c.clone();
+    }
+    let (q, r) = c.div_rem(&pow10(n));
+    let half = pow10(n) >> 1u32;
+    match r.cmp(&half) {
+        Ordering::Greater => q + 1u32,
+        Ordering::Equal if q.is_odd() => q + 1u32,
+        _ => q,
+    }
+}
+
+impl Decimal {
+    pub(crate) fn new(neg: bool, coef: BigUint, exp: i64) -> Decimal {
+        Decimal { neg, coef, exp }
+    }
+
+    /// `Decimal(i)`.
+    pub fn from_i64(i: i64) -> Decimal {
+        Decimal::new(i < 0, BigUint::from(i.unsigned_abs()), 0)
+    }
+
+    pub fn is_zero(&self) -> bool {
+        self.coef.is_zero()
+    }
+
+    /// `d.is_signed()`: the sign is negative (also for `-0`).
+    pub fn is_signed(&self) -> bool {
+        self.neg
+    }
+
+    /// The exponent (`Decimal('0.01')` has -2), what `quantize` takes.
+    pub fn exponent(&self) -> i64 {
+        self.exp
+    }
+
+    fn adjusted(&self) -> i64 {
+        self.exp + digits(&self.coef) as i64 - 1
+    }
+
+    /// Round to the context: at most 28 digits (half to even), an
+    /// exponent within the context's range (`decimal.Overflow` past it).
+    fn fix(mut self) -> Result<Decimal> {
+        let n = digits(&self.coef);
+        if n > PREC as u64 {
+            let drop = n - PREC as u64;
+            self.coef = round_drop(&self.coef, drop);
+            self.exp += drop as i64;
+            if digits(&self.coef) > PREC as u64 {
+                self.coef = round_drop(&self.coef, 1);
+                self.exp += 1;
+            }
+        }
+        if self.exp < ETINY {
+            self = self.rescale(ETINY);
+        }
+        if !self.is_zero() && self.adjusted() > EMAX {
+            return Err(Error::new(
+                ErrorKind::Overflow,
+                "[<class 'decimal.Overflow'>]",
+            ));
+        }
+        Ok(self)
+    }
+
+    /// The same number with exponent `exp`, rounded half to even when
+    /// digits are dropped (`_rescale`).
+    pub fn rescale(&self, exp: i64) -> Decimal {
+        if exp >= self.exp {
+            let drop = (exp - self.exp) as u64;
+            let coef = if drop > digits(&self.coef) + 1 {
+                BigUint::zero()
+            } else {
+                round_drop(&self.coef, drop)
+            };
+            Decimal::new(self.neg, coef, exp)
+        } else if self.is_zero() {
+            Decimal::new(self.neg, BigUint::zero(), exp)
+        } else {
+            Decimal::new(self.neg, &self.coef * pow10((self.exp - exp) as u64), exp)
+        }
+    }
+
+    /// Python's `Decimal.quantize(exp)` in the default context: `exp`'s
+    /// exponent, `InvalidOperation` when the result needs more than 28
+    /// digits.
+    pub fn quantize(&self, exp: i64) -> Result<Decimal> {
+        let r = self.rescale(exp);
+        if digits(&r.coef) > PREC as u64 {
+            return Err(invalid("InvalidOperation"));
+        }
+        Ok(r)
+    }
+
+    /// `Decimal.normalize()`: trailing zeros dropped (`0` for a zero).
+    pub fn normalize(&self) -> Result<Decimal> {
+        let mut d = self.clone().fix()?;
+        if d.is_zero() {
+            return Ok(Decimal::new(d.neg, BigUint::zero(), 0));
+        }
+        let ten = BigUint::from(10u32);
+        while (&d.coef % &ten).is_zero() {
+            d.coef /= &ten;
+            d.exp += 1;
+        }
+        Ok(d)
+    }
+
+    pub fn neg(&self) -> Decimal {
+        // `-Decimal('0')` is `Decimal('0')` in the default context.
+        let neg = if self.is_zero() { false } else { !self.neg };
+        Decimal::new(neg, self.coef.clone(), self.exp)
+    }
+
+    pub fn abs(&self) -> Decimal {
+        Decimal::new(false, self.coef.clone(), self.exp)
+    }
+
+    /// `+d`: rounded to the context, a negative zero made positive.
+    pub fn plus(&self) -> Result<Decimal> {
+        let mut d = self.clone();
+        if d.is_zero() {
+            d.neg = false;
+        }
+        d.fix()
+    }
+
+    /// `a + b` (`Decimal.__add__`).
+    pub fn add(&self, other: &Decimal) -> Result<Decimal> {
+        let exp = self.exp.min(other.exp);
+        if self.is_zero() && other.is_zero() {
+            let neg = self.neg && other.neg;
+            return Decimal::new(neg, BigUint::zero(), exp).fix();
+        }
+        if self.is_zero() {
+            let e = exp.max(other.exp - PREC as i64 - 1);
+            return other.rescale(e).fix();
+        }
+        if other.is_zero() {
+            let e = exp.max(self.exp - PREC as i64 - 1);
+            return self.rescale(e).fix();
+        }
+        let (a, b) = normalize_pair(self, other);
+        if a.neg == b.neg {
+            return Decimal::new(a.neg, a.coef + b.coef, a.exp).fix();
+        }
+        match a.coef.cmp(&b.coef) {
+            Ordering::Equal => Decimal::new(false, BigUint::zero(), exp).fix(),
+            Ordering::Greater => Decimal::new(a.neg, a.coef - b.coef, a.exp).fix(),
+            Ordering::Less => Decimal::new(b.neg, b.coef - a.coef, a.exp).fix(),
+        }
+    }
+
+    pub fn sub(&self, other: &Decimal) -> Result<Decimal> {
+        let mut o = other.clone();
+        o.neg = !o.neg;
+        self.add(&o)
+    }
+
+    pub fn mul(&self, other: &Decimal) -> Result<Decimal> {
+        let neg = self.neg != other.neg;
+        Decimal::new(neg, &self.coef * &other.coef, self.exp + other.exp).fix()
+    }
+
+    /// `a / b` (`Decimal.__truediv__`): exact results at the exponent
+    /// closest to `a.exp - b.exp`, others to 28 digits.
+    pub fn div(&self, other: &Decimal) -> Result<Decimal> {
+        let neg = self.neg != other.neg;
+        if other.is_zero() {
+            return Err(if self.is_zero() {
+                invalid("DivisionUndefined")
+            } else {
+                Error::new(
+                    ErrorKind::DivisionByZero,
+                    "[<class 'decimal.DivisionByZero'>]",
+                )
+            });
+        }
+        if self.is_zero() {
+            return Decimal::new(neg, BigUint::zero(), self.exp - other.exp).fix();
+        }
+        let shift = digits(&other.coef) as i64 - digits(&self.coef) as i64 + PREC as i64 + 1;
+        let mut exp = self.exp - other.exp - shift;
+        let (mut coef, rem) = if shift >= 0 {
+            (&self.coef * pow10(shift as u64)).div_rem(&other.coef)
+        } else {
+            self.coef.div_rem(&(&other.coef * pow10((-shift) as u64)))
+        };
+        if !rem.is_zero() {
+            if (&coef % 5u32).is_zero() {
+                coef += 1u32;
+            }
+        } else {
+            let ideal = self.exp - other.exp;
+            let ten = BigUint::from(10u32);
+            while exp < ideal && (&coef % &ten).is_zero() {
+                coef /= &ten;
+                exp += 1;
+            }
+        }
+        Decimal::new(neg, coef, exp).fix()
+    }
+
+    /// `(a // b, a % b)`: the quotient truncated toward zero and the
+    /// remainder with the sign of `a` (`Decimal._divide`).
+    fn divide(&self, other: &Decimal, op: &str) -> Result<(Decimal, Decimal)> {
+        if other.is_zero() {
+            return Err(if self.is_zero() || op == "%" {
+                invalid(if op == "%" && !self.is_zero() {
+                    "InvalidOperation"
+                } else {
+                    "DivisionUndefined"
+                })
+            } else {
+                Error::new(
+                    ErrorKind::DivisionByZero,
+                    "[<class 'decimal.DivisionByZero'>]",
+                )
+            });
+        }
+        let neg = self.neg != other.neg;
+        let ideal = self.exp.min(other.exp);
+        let expdiff = self.adjusted() - other.adjusted();
+        if self.is_zero() || expdiff <= -2 {
+            return Ok((
+                Decimal::new(neg, BigUint::zero(), 0),
+                self.rescale(ideal).fix()?,
+            ));
+        }
+        if expdiff <= PREC as i64 {
+            let (mut a, mut b) = (self.coef.clone(), other.coef.clone());
+            if self.exp >= other.exp {
+                a *= pow10((self.exp - other.exp) as u64);
+            } else {
+                b *= pow10((other.exp - self.exp) as u64);
+            }
+            let (q, r) = a.div_rem(&b);
+            if q < pow10(PREC as u64) {
+                return Ok((
+                    Decimal::new(neg, q, 0),
+                    Decimal::new(self.neg, r, ideal).fix()?,
+                ));
+            }
+        }
+        Err(invalid("DivisionImpossible"))
+    }
+
+    pub fn floor_div(&self, other: &Decimal) -> Result<Decimal> {
+        Ok(self.divide(other, "//")?.0)
+    }
+
+    pub fn rem(&self, other: &Decimal) -> Result<Decimal> {
+        Ok(self.divide(other, "%")?.1)
+    }
+
+    /// `d ** n` for an integer `n` (a negative one is `1 / d ** -n`).
+    pub fn powi(&self, n: i64) -> Result<Decimal> {
+        if n < 0 {
+            return Decimal::from_i64(1).div(&self.powi(n.checked_neg().unwrap_or(i64::MAX))?);
+        }
+        if n == 0 {
+            if self.is_zero() {
+                return Err(invalid("InvalidOperation"));
+            }
+            return Ok(Decimal::from_i64(1));
+        }
+        // Square and multiply, rounding each step as the context does only
+        // when the exact power would be too long to build.
+        let total = digits(&self.coef).saturating_mul(n as u64);
+        if total > 10_000 {
+            return Err(Error::new(
+                ErrorKind::NotImplementedError,
+                "a Decimal power this large is not supported by ormsh",
+            ));
+        }
+        let coef = num_traits::pow(self.coef.clone(), n as usize);
+        let exp = self
+            .exp
+            .checked_mul(n)
+            .ok_or_else(|| Error::new(ErrorKind::Overflow, "[<class 'decimal.Overflow'>]"))?;
+        Decimal::new(self.neg && n % 2 == 1, coef, exp).fix()
+    }
+
+    /// The integer part, truncated toward zero, when it fits an `i64`.
+    pub fn to_i64(&self) -> Option<i64> {
+        let whole = if self.exp >= 0 {
+            if self.is_zero() {
+                BigUint::zero()
+            } else if self.adjusted() > 19 {
+                return None;
+            } else {
+                &self.coef * pow10(self.exp as u64)
+            }
+        } else if (-self.exp) as u64 > digits(&self.coef) {
+            BigUint::zero()
+        } else {
+            &self.coef / pow10((-self.exp) as u64)
+        };
+        let w = whole.to_i128()?;
+        i64::try_from(if self.neg { -w } else { w }).ok()
+    }
+
+    /// `round(d)`: the nearest integer, ties to even.
+    pub fn round_int(&self) -> Option<i64> {
+        self.rescale(0.max(self.exp)).to_i64()
+    }
+
+    /// `float(d)`: the nearest float, as `float(str(d))`.
+    pub fn to_f64(&self) -> f64 {
+        self.to_sci_string().parse().unwrap_or(f64::NAN)
+    }
+
+    /// Is the value a whole number?
+    pub fn is_integral(&self) -> bool {
+        self.exp >= 0 || self.rescale(0).cmp_num(self) == Ordering::Equal
+    }
+
+    /// Numeric order (a negative zero equals zero).
+    pub fn cmp_num(&self, other: &Decimal) -> Ordering {
+        let sign = |d: &Decimal| -> i8 {
+            if d.is_zero() {
+                0
+            } else if d.neg {
+                -1
+            } else {
+                1
+            }
+        };
+        let (sa, sb) = (sign(self), sign(other));
+        if sa != sb || sa == 0 {
+            return sa.cmp(&sb);
+        }
+        let mag = match self.adjusted().cmp(&other.adjusted()) {
+            Ordering::Equal => {
+                let (a, b) = if self.exp >= other.exp {
+                    (
+                        &self.coef * pow10((self.exp - other.exp) as u64),
+                        other.coef.clone(),
+                    )
+                } else {
+                    (
+                        self.coef.clone(),
+                        &other.coef * pow10((other.exp - self.exp) as u64),
+                    )
+                };
+                a.cmp(&b)
+            }
+            o => o,
+        };
+        if sa < 0 { mag.reverse() } else { mag }
+    }
+}
+
+/// `_normalize`: the two operands at one exponent, the smaller one
+/// replaced by a stand-in one digit below the precision when it is too
+/// small to change the rounded sum (so no huge power of ten is built).
+fn normalize_pair(x: &Decimal, y: &Decimal) -> (Decimal, Decimal) {
+    let swap = x.exp < y.exp;
+    let (mut tmp, mut other) = if swap {
+        (y.clone(), x.clone())
+    } else {
+        (x.clone(), y.clone())
+    };
+    let tmp_len = digits(&tmp.coef) as i64;
+    let other_len = digits(&other.coef) as i64;
+    let exp = tmp.exp + (-1i64).min(tmp_len - PREC as i64 - 2);
+    if other_len + other.exp - 1 < exp {
+        other.coef = BigUint::one();
+        other.exp = exp;
+    }
+    tmp.coef *= pow10((tmp.exp - other.exp) as u64);
+    tmp.exp = other.exp;
+    if swap { (other, tmp) } else { (tmp, other) }
+}
+
+pub mod format;
+pub mod ops;
+mod text;
+
+#[cfg(test)]
+mod tests;
