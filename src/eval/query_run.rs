@@ -7,6 +7,7 @@ use crate::eval::Interp;
 use crate::eval::surface::query_criteria::slice_query;
 use crate::orm::query::Query;
 use crate::orm::unique::{Rule, Uniquer};
+use crate::schema::relationship::Rel;
 use crate::value::Value;
 use std::rc::Rc;
 
@@ -63,15 +64,69 @@ impl Interp {
     }
 
     /// Does a 2.0 select joined-eager-load a collection (so its result must
-    /// be made `.unique()` before fetching, as SQLAlchemy requires)?
+    /// be made `.unique()` before fetching, as SQLAlchemy requires)? As
+    /// SQLAlchemy's `JoinedLoader.setup_query` flags it: any joined
+    /// collection reached along joined eager loads, at any depth (a
+    /// many-to-one's own `lazy='joined'` collection), even one whose join
+    /// the cycle check then leaves out (its target already on the path).
     pub fn joins_collection_eagerly(&mut self, q: &Query) -> Result<bool> {
+        use crate::schema::relationship::Lazy;
         if q.legacy {
             return Ok(false);
         }
-        Ok(self
+        let Some(model) = q.single_model().cloned() else {
+            return Ok(false);
+        };
+        let mapping = self.mapping()?;
+        let joined: Vec<Rc<Rel>> = self
             .eager_loaders(q)?
-            .iter()
-            .any(|(r, l)| *l == crate::schema::relationship::Lazy::Joined && r.uselist))
+            .into_iter()
+            .filter(|(_, l)| *l == Lazy::Joined)
+            .map(|(r, _)| r)
+            .collect();
+        let mut todo: Vec<Vec<Rc<Rel>>> = Vec::new();
+        for rel in joined {
+            if rel.uselist {
+                return Ok(true);
+            }
+            if rel.target.name != model.name {
+                todo.push(vec![rel]);
+            }
+        }
+        // Deeper steps: the relationship's own strategy unless a chained
+        // option names that path.
+        while let Some(path) = todo.pop() {
+            let Some(last) = path.last() else {
+                continue;
+            };
+            for rel in mapping.of(&last.target.name) {
+                let lazy = q
+                    .nested
+                    .iter()
+                    .find(|(p, _)| {
+                        p.len() == path.len() + 1
+                            && p.iter()
+                                .zip(path.iter().chain([rel]))
+                                .all(|(a, b)| Rc::ptr_eq(a, b))
+                    })
+                    .map_or(rel.lazy, |(_, l)| *l);
+                if lazy != Lazy::Joined {
+                    continue;
+                }
+                if rel.uselist {
+                    return Ok(true);
+                }
+                let on_path = |name: &str| {
+                    *model.name == *name || path.iter().any(|r| *r.target.name == *name)
+                };
+                if !on_path(&rel.target.name) {
+                    let mut deeper = path.clone();
+                    deeper.push(rel.clone());
+                    todo.push(deeper);
+                }
+            }
+        }
+        Ok(false)
     }
 
     /// The relationships a one-model query loads eagerly: the model's own

@@ -227,28 +227,29 @@ fn many_to_one_copies(session: &Session, reg: &mut Registry, x: &Rc<Instance>) -
 /// The last copy into each column, by object: the copies recorded that
 /// the flush's work makes, in the order of the relationship processing
 /// making them (SQLAlchemy's `ProcessAll` actions, sorted by
-/// `Owner_attribute`), a later one into a column replacing an earlier.
-/// `post_update` copies are made by their own step (`post::copies`).
+/// `Owner_attribute`; where the tables make a cycle, each owner's own
+/// `ProcessState`, so the parent processed last wins), a later one into a
+/// column replacing an earlier. `post_update` copies are made by their
+/// own step (`post::copies`).
 pub(super) fn made(
     reg: &Registry,
     order: &Order,
 ) -> HashMap<*const Instance, Vec<(usize, PlanValue)>> {
-    let mut at: HashMap<(*const Rel, bool), usize> = HashMap::default();
-    for (i, w) in order.work.iter().enumerate() {
-        if let Task::Process { dep, delete } = w.task {
-            at.entry((Rc::as_ptr(&order.deps[dep].rel), delete))
-                .or_insert(i);
-        }
-    }
     let processed = processed_owners(order);
-    let mut writes: Vec<&Write> = reg
+    let step = |by: &Post| {
+        reg.find(&by.owner)
+            .and_then(|o| processed.get(&(Rc::as_ptr(&by.rel), by.delete, o)))
+            .copied()
+    };
+    let mut writes: Vec<(usize, &Write)> = reg
         .writes
         .iter()
-        .filter(|w| w.post.is_none() && runs(&processed, reg, &w.by))
+        .filter(|w| w.post.is_none())
+        .filter_map(|w| Some((step(&w.by)?, w)))
         .collect();
-    writes.sort_by_key(|w| at.get(&(Rc::as_ptr(&w.by.rel), w.by.delete)).copied());
+    writes.sort_by_key(|(at, _)| *at);
     let mut copies: HashMap<*const Instance, Vec<(usize, PlanValue)>> = HashMap::default();
-    for w in writes {
+    for (_, w) in writes {
         let list = copies.entry(Rc::as_ptr(&w.dest)).or_default();
         list.retain(|(c, _)| *c != w.col);
         list.push((w.col, w.value.clone()));
@@ -260,24 +261,21 @@ pub(super) fn made(
 /// relationship, whether deletes, and the owner's registry position.
 type Processing = (*const Rel, bool, u32);
 
-/// Whether the processing that makes a copy (`by`) runs in the flush.
-fn runs(processed: &HashSet<Processing>, reg: &Registry, by: &Post) -> bool {
-    reg.find(&by.owner)
-        .is_some_and(|o| processed.contains(&(Rc::as_ptr(&by.rel), by.delete, o)))
-}
-
-/// Every relationship processing the flush's work runs, per owner. A copy
-/// is made only by one of these, as SQLAlchemy's `sync.populate`/`clear`
-/// run only inside `process_saves`/`process_deletes`: where the tables
-/// make a cycle, an owner is processed only when the attribute is in
-/// memory (`get_all_pending`), so a back-reference's append queued on an
+/// Every relationship processing the flush's work runs, per owner, with
+/// the position of its step. A copy is made only by one of these, as
+/// SQLAlchemy's `sync.populate`/`clear` run only inside
+/// `process_saves`/`process_deletes`: where the tables make a cycle, an
+/// owner is processed only when the attribute is in memory
+/// (`get_all_pending`), so a back-reference's append queued on an
 /// unloaded collection copies nothing into its child.
-fn processed_owners(order: &Order) -> HashSet<Processing> {
-    let mut out = HashSet::default();
-    for w in &order.work {
+fn processed_owners(order: &Order) -> HashMap<Processing, usize> {
+    let mut out = HashMap::default();
+    for (i, w) in order.work.iter().enumerate() {
         if let Task::Process { dep, delete } = w.task {
             let rel = Rc::as_ptr(&order.deps[dep].rel);
-            out.extend(w.states.iter().map(|&s| (rel, delete, s)));
+            for &s in &w.states {
+                out.entry((rel, delete, s)).or_insert(i);
+            }
         }
     }
     out
