@@ -1,10 +1,12 @@
 //! The `with` statement: each item's context entered in order (its value
 //! bound to `as`), the body run, and the contexts exited in reverse, told
 //! whether the body failed — Python's `__enter__`/`__exit__`. A context a
-//! value supports is one arm of `enter_context`/`exit_context`.
+//! value supports is one arm of `enter_context`/`exit_context`: Flask's
+//! `app.app_context()` (pushed on entry, popped on exit).
 
 use crate::error::{Error, Result};
 use crate::eval::Interp;
+use crate::eval::pymod::flask::{self, AppContext};
 use crate::syntax::ast::{Stmt, WithItem};
 use crate::value::Value;
 
@@ -33,11 +35,18 @@ impl Interp {
 
     /// `__enter__`: what `as` binds.
     fn enter_context(&mut self, cm: &Value) -> Result<Value> {
+        if let Some(ctx) = cm.downcast::<AppContext>() {
+            flask::push(self, &ctx);
+            return Ok(cm.clone());
+        }
         Err(not_a_context(cm))
     }
 
     /// `__exit__`, told the body's error if it failed.
     fn exit_context(&mut self, cm: &Value, _failed: Option<&Error>) -> Result<()> {
+        if let Some(ctx) = cm.downcast::<AppContext>() {
+            return flask::pop(self, &ctx);
+        }
         Err(not_a_context(cm))
     }
 }
