@@ -230,6 +230,12 @@ impl Session {
         let slot = st.slot_mut(i);
         match &mut slot.value {
             RelValue::Scalar(v) => *v = items.first().cloned(),
+            // A loaded collection loaded again (a refresh) is replaced,
+            // as SQLAlchemy's `set_committed_value` does: its snapshot is
+            // the committed items, not queued removals.
+            RelValue::List(c) if slot.loaded => {
+                *c.items.borrow_mut() = items.iter().cloned().map(Some).collect();
+            }
             RelValue::List(c) => {
                 let mut cur = c.items.borrow_mut();
                 let added = std::mem::take(&mut *cur);
