@@ -101,6 +101,9 @@ impl Session {
             } else if inst.is_new() || rel.lazy == Lazy::Noload {
                 let new = inst.is_new();
                 let mut st = self.edit(inst);
+                if new {
+                    st.slot_mut(i).start_empty();
+                }
                 st.slot_mut(i).loaded = true;
                 st.slot_mut(i).empty_read = new;
             } else if rel.lazy == Lazy::Raise {
