@@ -138,7 +138,11 @@ impl Session {
             let st = inst.st.borrow();
             (st.slot(i).loaded, st.is_new())
         };
-        if !loaded && (new || rel.lazy == Lazy::Noload) {
+        if !loaded && new {
+            self.edit(inst).slot_mut(i).start_empty();
+            return true;
+        }
+        if !loaded && rel.lazy == Lazy::Noload {
             self.edit(inst).slot_mut(i).loaded = true;
             return true;
         }

@@ -155,6 +155,18 @@ impl Session {
         self.edit_part(inst, refreshed)
             .load_expired(|i| from_param(&model.columns[i].ty, &row[i]));
     }
+
+    /// A query's row for a persistent `inst` that is not expired: only
+    /// the columns it never had a value for take the row's
+    /// (`InstState::fill_unset`); the rest keep what is in memory.
+    pub(crate) fn fill_unloaded(&mut self, inst: &Rc<Instance>, row: &[Param]) {
+        if inst.st.borrow().all_set() || inst.status() != Status::Persistent {
+            return;
+        }
+        let model = inst.model.clone();
+        self.edit(inst)
+            .fill_unset(|i| from_param(&model.columns[i].ty, &row[i]));
+    }
 }
 
 /// Reading an expired object again changes only what its expiry hid

@@ -178,6 +178,22 @@ fn load_copy_sources(session: &mut Session) -> Result<()> {
     Ok(())
 }
 
+/// Whether the flush may UPDATE `x`'s row: a column changed, or a
+/// many-to-one changed (its foreign key is copied into a column).
+fn may_update(session: &Session, x: &Rc<Instance>) -> bool {
+    if !x.changed_columns().is_empty() {
+        return true;
+    }
+    let st = x.st.borrow();
+    session.mapping.of(&x.model.name).iter().any(|rel| {
+        matches!(rel.kind, RelKind::ManyToOne { .. })
+            && st
+                .slots()
+                .iter()
+                .any(|slot| slot.name == rel.name && slot.changed)
+    })
+}
+
 /// Load the objects with a row the flush saves (modified ones, children
 /// a one-to-many gained or let go of) whose primary key expired:
 /// SQLAlchemy's UPDATE of each saved object reads its key's history
@@ -185,10 +201,13 @@ fn load_copy_sources(session: &mut Session) -> Result<()> {
 /// object during the flush, so a later read or `get()` of it loads
 /// nothing and runs no autoflush.
 fn load_expired_keys(session: &mut Session) -> Result<()> {
+    // SQLAlchemy reads the key only for an UPDATE with parameters: an
+    // object whose only changes are in its collections is not loaded.
     let mut saved: Vec<Rc<Instance>> = session
         .dirty
         .iter()
         .chain(session.touched.iter())
+        .filter(|x| may_update(session, x))
         .cloned()
         .collect();
     // The children a one-to-many of a saved object gained or let go of

@@ -101,6 +101,9 @@ impl Session {
             } else if inst.is_new() || rel.lazy == Lazy::Noload {
                 let new = inst.is_new();
                 let mut st = self.edit(inst);
+                if new {
+                    st.slot_mut(i).start_empty();
+                }
                 st.slot_mut(i).loaded = true;
                 st.slot_mut(i).empty_read = new;
             } else if rel.lazy == Lazy::Raise {
@@ -230,6 +233,12 @@ impl Session {
         let slot = st.slot_mut(i);
         match &mut slot.value {
             RelValue::Scalar(v) => *v = items.first().cloned(),
+            // A loaded collection loaded again (a refresh) is replaced,
+            // as SQLAlchemy's `set_committed_value` does: its snapshot is
+            // the committed items, not queued removals.
+            RelValue::List(c) if slot.loaded => {
+                *c.items.borrow_mut() = items.iter().cloned().map(Some).collect();
+            }
             RelValue::List(c) => {
                 let mut cur = c.items.borrow_mut();
                 let added = std::mem::take(&mut *cur);

@@ -208,6 +208,7 @@ impl Session {
         let live = !model.is_retired();
         if live && let Some(inst) = self.identity.get(&map_key) {
             if !inst.is_expired() {
+                self.fill_unloaded(&inst, row);
                 return Some(inst);
             }
             self.fill_expired(&inst, row);

@@ -96,6 +96,21 @@ pub struct RelSlot {
     pub evented: bool,
 }
 
+impl RelSlot {
+    /// Start an unloaded slot of an object without a key as loaded: its
+    /// collection is empty, whatever back-references queued while it had
+    /// a key (before a rollback made it transient). SQLAlchemy's lazy
+    /// loader answers `ATTR_EMPTY` for such an object and `_default_value`
+    /// leaves its `_pending_mutations` unapplied.
+    pub fn start_empty(&mut self) {
+        self.loaded = true;
+        if let RelValue::List(c) = &self.value {
+            c.items.borrow_mut().clear();
+            self.snapshot.clear();
+        }
+    }
+}
+
 #[derive(Clone)]
 pub enum RelValue {
     Scalar(Option<Rc<Instance>>),

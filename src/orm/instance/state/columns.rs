@@ -133,6 +133,24 @@ impl InstState {
         }
     }
 
+    /// Give the columns never set (and not expired) the values `value(i)`
+    /// gives, as loaded, with no history: SQLAlchemy's `_populate_partial`
+    /// of `state.unloaded` when a query meets an object already in the
+    /// identity map (a row switch leaves the columns the new object was
+    /// not given unset).
+    pub fn fill_unset(&mut self, mut value: impl FnMut(usize) -> Value) {
+        for i in 0..self.values.len() {
+            if self.set.get(i) || self.column_expired(i) {
+                continue;
+            }
+            let v = value(i);
+            if let Some(old) = self.committed.as_mut() {
+                old[i] = v.clone();
+            }
+            self.set_value(i, v);
+        }
+    }
+
     /// Expire the columns never set (`state.unloaded`), as
     /// `make_transient_to_detached` leaves them.
     pub fn expire_unset(&mut self) {
