@@ -17,6 +17,11 @@ pub struct Indent {
     tab1: usize,
 }
 
+impl Indent {
+    /// A line starting at its first column (a top-level statement's).
+    pub const NONE: Indent = Indent { tab8: 0, tab1: 0 };
+}
+
 /// The indentation of the line holding byte `at` of `src`.
 pub fn line_indent(src: &str, at: usize) -> Indent {
     let at = at.min(src.len());

@@ -27,6 +27,14 @@ pub fn chunk(i: Toks<'_>) -> PResult<'_, Vec<Stmt>> {
     while matches!(j.kind(), Tok::Newline | Tok::P(";")) {
         j = j.advance(1);
     }
+    // A top-level statement starts at the first column, as Python reads a
+    // file or a console line: `    y = 2` after `x = 1` is not a block.
+    if j.kind() != Tok::Eof && indent_of(j) != crate::syntax::indent::Indent::NONE {
+        return Err(fatal(crate::syntax::indent::error(
+            "unexpected indent",
+            j.peek().span,
+        )));
+    }
     let (rest, out) = statements_at(i, indent_of(j))?;
     if rest.kind() != Tok::Eof {
         return Err(fatal(crate::syntax::indent::error(

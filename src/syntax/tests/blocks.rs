@@ -69,8 +69,6 @@ fn compound_statements() {
             "for a in b:\n  for c in d:\n    if e:\n      f\nx",
             "(for (a) b (for (c) d (if (e f)))) x",
         ),
-        // A chunk's first line sets its level.
-        ("    x = 1", "(= x 1)"),
     ]);
 }
 
@@ -112,6 +110,13 @@ fn indentation_errors() {
             "if a:\n",
             ErrorKind::IndentationError,
             "expected an indented block after 'if' statement",
+            4..5,
+        ),
+        // A top-level statement starts at the first column, as in Python.
+        (
+            "    x = 1",
+            ErrorKind::IndentationError,
+            "unexpected indent",
             4..5,
         ),
         (
