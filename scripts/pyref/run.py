@@ -86,6 +86,14 @@ def main():
     exec(compile(PRELUDE % {"uri": uri}, "<preamble>", "exec"), env)
     console = Console(env)
     for _, text in statements(src):
+        # A statement this runner joined with an indented line after it is
+        # what Python reads as an unexpected indent (file and console alike).
+        try:
+            compile(text + "\n", "<input>", "exec")
+        except IndentationError:
+            console.fail()
+        except SyntaxError:
+            pass
         more = console.runsource(text + "\n", "<input>", "single")
         if more:
             # What Python says of the file: the block never got its body.
