@@ -174,11 +174,13 @@ impl App {
         transcript: bool,
     ) -> ScriptResult {
         let mut failures = 0;
+        // A pasted `>>> ` session runs as its code (`syntax::prompts`).
+        let text = crate::syntax::prompts::strip_script(text);
         for Chunk {
             first_line,
             text: chunk,
             lexed,
-        } in chunks(text)
+        } in chunks(&text)
         {
             if transcript {
                 let shown: Vec<String> = chunk

@@ -15,6 +15,12 @@ mode): expression statements print their repr, also inside a top-level
 for/if/with/try body. The first exception stops the run: the session is
 rolled back, 'error: Kind' goes to stderr and the exit status is 1, the
 contract of ../shared/reference/expect.
+
+A pasted `>>> ` session is first stripped as ormsh strips it
+(src/syntax/prompts.rs): IPython's classic_prompt (`>>> `, and `... ` once
+a `>>> ` line began the session), and the unprompted lines after a `>>> `
+statement up to an empty or `>>> ` line are its output, dropped (doctest's
+rule); each line stays a line.
 """
 import code
 import os
@@ -39,6 +45,37 @@ def still_open(text):
         msg = str(e.msg)
         return "was never closed" in msg or "unterminated triple-quoted" in msg or "unexpected EOF" in msg
     return False
+
+
+def strip_prompts(src):
+    """The script with its `>>> `/`... ` prompts and output lines taken off."""
+    def strip(line, prompt):
+        if not line.startswith(prompt):
+            return None
+        rest = line[len(prompt):]
+        if rest == "" or rest.startswith(" "):
+            return rest[1:]
+        return None
+
+    if not any(strip(l, ">>>") is not None for l in src.split("\n")):
+        return src
+    out, state = [], "plain"
+    for line in src.split("\n"):
+        rest = strip(line, ">>>")
+        if rest is not None:
+            state = "session"
+            out.append(rest)
+        elif state != "plain" and not line.strip():
+            state = "plain"
+            out.append(line)
+        elif state == "session" and strip(line, "...") is not None:
+            out.append(strip(line, "..."))
+        elif state != "plain":
+            state = "output"
+            out.append("")
+        else:
+            out.append(line)
+    return "\n".join(out)
 
 
 def statements(src):
@@ -80,7 +117,7 @@ class Console(code.InteractiveConsole):
 
 
 def main():
-    src = open(sys.argv[1]).read()
+    src = strip_prompts(open(sys.argv[1]).read())
     uri = sys.argv[2] if len(sys.argv) > 2 else "sqlite://"
     env = {"__name__": "__main__"}
     exec(compile(PRELUDE % {"uri": uri}, "<preamble>", "exec"), env)

@@ -105,6 +105,9 @@ pub struct Interp {
     pub interactive: bool,
     /// Inside a function's body: expression statements do not print.
     quiet: usize,
+    /// `_`: the last non-None value an expression statement showed
+    /// (Python's `sys.displayhook` sets `builtins._`).
+    last_result: Option<Value>,
     /// A `break`, `continue` or `return` on its way out (`flow`).
     flow: Option<flow::Flow>,
     /// Evaluation steps allowed (the fuzz targets bound runaway loops).
@@ -138,6 +141,7 @@ impl Interp {
             source: Rc::from(""),
             interactive: false,
             quiet: 0,
+            last_result: None,
             flow: None,
             step_budget: None,
             confirm: None,
@@ -235,11 +239,18 @@ impl Interp {
     /// Print an expression statement's value, as the Python shell does
     /// (also in the bodies of top-level blocks; never in a function's).
     pub fn show_result(&mut self, v: &Value) -> Result<()> {
-        if matches!(v, Value::None) || self.quiet > 0 || self.show_tabular(v)? {
+        if matches!(v, Value::None) || self.quiet > 0 {
             return Ok(());
         }
-        let text = self.display_value(v)?;
-        self.write_line(&text)
+        // As `sys.displayhook`: `_` is None while the value is shown, then
+        // the value.
+        self.last_result = Some(Value::None);
+        if !self.show_tabular(v)? {
+            let text = self.display_value(v)?;
+            self.write_line(&text)?;
+        }
+        self.last_result = Some(v.clone());
+        Ok(())
     }
 
     pub fn write_line(&mut self, text: &str) -> Result<()> {
@@ -276,6 +287,11 @@ impl Interp {
         }
         if declaring && !Interp::declaration_may_see(name, None) {
             return None;
+        }
+        if name == "_"
+            && let Some(v) = &self.last_result
+        {
+            return Some(v.clone());
         }
         builtins::lookup(name)
     }

@@ -21,6 +21,7 @@ use crate::render::diagnostic::Origin;
 use crate::repl::complete::Snapshot;
 use crate::repl::helper::ReplHelper;
 use crate::repl::reader::{Input, Reader};
+use crate::syntax::prompts::{Pasted, Prompt, Prompts};
 use crate::syntax::{Completeness, completeness};
 
 /// How the shell was asked to run.
@@ -76,6 +77,10 @@ struct Shell {
     history: Option<PathBuf>,
     sandbox: bool,
     shown_step: Option<usize>,
+    /// Where a pasted `>>> ` session is (`syntax::prompts`).
+    prompts: Prompts,
+    /// A line read that starts the next entry.
+    held: Option<Pasted>,
 }
 
 impl Shell {
@@ -117,6 +122,8 @@ impl Shell {
             history,
             sandbox: app.interp.session.engine.is_sandbox(),
             shown_step: None,
+            prompts: Prompts::default(),
+            held: None,
         })
     }
 
@@ -126,37 +133,46 @@ impl Shell {
     /// Exit code 1 when the terminal cannot be read.
     fn read_entry(&mut self, app: &mut App) -> Result<Option<String>, i32> {
         let mut buf = String::new();
+        // A bare `...` was read: the next line says whether it was an
+        // empty line inside the block or the one that closes it.
+        let mut bare = false;
         loop {
-            let prompt = match (buf.is_empty(), self.sandbox) {
-                (true, false) => "ormsh> ",
-                (true, true) => "ormsh(sandbox)> ",
-                (false, _) => "  ...> ",
-            };
-            let initial = if buf.is_empty() {
-                self.tutorial_step(app)
-            } else {
-                String::new()
-            };
-            let read = self.reader.borrow_mut().read(prompt, &initial);
-            let line = match read {
-                Ok(Input::Line(l)) => l,
-                Ok(Input::Interrupted) => {
-                    buf.clear();
-                    continue;
-                }
-                Ok(Input::Eof) => {
-                    let _ = writeln!(app.interp.out);
-                    if buf.is_empty() {
-                        return Ok(None);
+            let pasted = match self.held.take() {
+                Some(p) => p,
+                None => match self.read_line(app, buf.is_empty())? {
+                    Some(Input::Line(l)) => self.prompts.line(&l),
+                    Some(_) => {
+                        // Ctrl-C, or Ctrl-D after continuation lines.
+                        buf.clear();
+                        bare = false;
+                        self.prompts = Prompts::default();
+                        continue;
                     }
-                    buf.clear();
+                    None => return Ok(None),
+                },
+            };
+            let (line, prompt) = match pasted {
+                // A statement's printed output (doctest's rule): it also
+                // ends the block it follows.
+                Pasted::Output if !buf.is_empty() => return Ok(Some(buf)),
+                Pasted::Output => continue,
+                Pasted::BareContinuation => {
+                    bare = !buf.is_empty();
                     continue;
                 }
-                Err(e) => {
-                    eprintln!("ormsh: {e}");
-                    return Err(1);
-                }
+                Pasted::Code { text, prompt } => (text, prompt),
             };
+            // A `>>> ` line starts a new statement; after a bare `...`,
+            // anything but a `... ` line does.
+            if !buf.is_empty()
+                && (prompt == Prompt::Primary || (bare && prompt != Prompt::Continuation))
+            {
+                self.held = Some(Pasted::Code { text: line, prompt });
+                return Ok(Some(buf));
+            }
+            if std::mem::take(&mut bare) {
+                buf.push('\n');
+            }
             if buf.is_empty() && line.trim().is_empty() {
                 continue;
             }
@@ -165,6 +181,34 @@ impl Shell {
             let dot = buf.trim_start().starts_with('.');
             if dot || completeness(&buf) != Completeness::Incomplete {
                 return Ok(Some(buf));
+            }
+        }
+    }
+
+    /// One line from the editor: `Some(Line)`, `Some(Interrupted)` for
+    /// Ctrl-C or for Ctrl-D after continuation lines (what was typed is
+    /// dropped), `None` at Ctrl-D on an empty prompt.
+    fn read_line(&mut self, app: &mut App, first: bool) -> Result<Option<Input>, i32> {
+        let prompt = match (first, self.sandbox) {
+            (true, false) => "ormsh> ",
+            (true, true) => "ormsh(sandbox)> ",
+            (false, _) => "  ...> ",
+        };
+        let initial = if first {
+            self.tutorial_step(app)
+        } else {
+            String::new()
+        };
+        let read = self.reader.borrow_mut().read(prompt, &initial);
+        match read {
+            Ok(Input::Eof) => {
+                let _ = writeln!(app.interp.out);
+                Ok((!first).then_some(Input::Interrupted))
+            }
+            Ok(input) => Ok(Some(input)),
+            Err(e) => {
+                eprintln!("ormsh: {e}");
+                Err(1)
             }
         }
     }

@@ -23,6 +23,7 @@ mod lexer;
 mod literal;
 mod model;
 mod postfix;
+pub mod prompts;
 #[cfg(test)]
 pub(crate) mod sexpr;
 pub mod span;

@@ -9,6 +9,7 @@ mod imports;
 mod literals;
 mod models;
 mod precedence;
+mod prompts;
 mod robustness;
 mod statements;
 
