@@ -12,8 +12,17 @@ use crate::value::Value;
 use std::rc::Rc;
 
 impl Interp {
+    /// The rows of `q`, after the autoflush its execution runs.
     pub fn query_all(&mut self, q: &Query) -> Result<Vec<Value>> {
         self.autoflush()?;
+        self.load_query(q)
+    }
+
+    /// The rows of `q` without an autoflush of its own: for a caller that
+    /// has just run the one autoflush SQLAlchemy's execution runs
+    /// (`db.session.execute(select)`); a second one would flush what the
+    /// first left for the next flush (a cancelled delete).
+    pub(crate) fn load_query(&mut self, q: &Query) -> Result<Vec<Value>> {
         let eager = self.eager_loaders(q)?;
         let out = if eager.is_empty() {
             self.session.load_all(q)?

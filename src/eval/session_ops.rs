@@ -222,7 +222,7 @@ impl Interp {
         self.autoflush()?;
         if let Some(q) = target.downcast::<Query>() {
             let needs_unique = self.joins_collection_eagerly(&q)?;
-            let rows = self.query_all(&q)?;
+            let rows = self.load_query(&q)?;
             // A one-model select still yields rows of one element.
             let rows = if q.loaded_model().is_some() {
                 let keys: Rc<[Rc<str>]> = Rc::from(q.keys());
