@@ -34,7 +34,7 @@ use crate::orm::instance::{Instance, RelValue, Status};
 use crate::orm::pending::{list_of, queue_append, queue_remove};
 use crate::orm::relation::is_obj;
 use crate::orm::session::Session;
-use crate::schema::relationship::{Lazy, Rel};
+use crate::schema::relationship::{Lazy, Rel, RelKind};
 
 /// What is known of a scalar relationship without running SQL.
 pub(crate) enum Known {
@@ -93,6 +93,17 @@ pub(crate) fn count_in(list: &[Rc<Instance>], x: &Rc<Instance>) -> usize {
 }
 
 /// A collection-like attribute: a list, or a dynamic relationship.
+/// Whether a many-to-one's foreign key has a column `inst` never had a
+/// value for and was not assigned (not in SQLAlchemy's dict: a column its
+/// INSERT left NULL, no default).
+fn key_columns_unset(inst: &Instance, rel: &Rel) -> bool {
+    let RelKind::ManyToOne { pairs } = &rel.kind else {
+        return false;
+    };
+    let st = inst.st.borrow();
+    pairs.iter().any(|(fk, _)| !st.is_set(*fk))
+}
+
 fn is_collection(rel: &Rel) -> bool {
     rel.uselist || rel.lazy == Lazy::Dynamic
 }
@@ -155,7 +166,8 @@ impl Session {
     /// the foreign key names when it is in the identity map and not
     /// expired. With `committed`, the foreign key's committed value names
     /// it (`LOAD_AGAINST_COMMITTED`, as a set event looks for the old
-    /// value); else its current one (a read).
+    /// value), and a foreign key never given a value names nothing known;
+    /// else its current one (a read, where it counts as None).
     pub(crate) fn known_scalar(&self, inst: &Rc<Instance>, rel: &Rel, committed: bool) -> Known {
         if let Some(i) = Session::slot_index(inst, &rel.name) {
             let st = inst.st.borrow();
@@ -169,6 +181,12 @@ impl Session {
             return Known::Value(None);
         }
         if inst.status() != Status::Persistent || self.key_columns_expired(inst, rel) {
+            return Known::Unknown;
+        }
+        // A set event's lookup does not initialise a foreign key its object
+        // never had in its dict (`PASSIVE_NO_FETCH ^ INIT_OK`): NO_VALUE
+        // names no object, so the old value is unknown.
+        if committed && key_columns_unset(inst, rel) {
             return Known::Unknown;
         }
         let key = if committed {

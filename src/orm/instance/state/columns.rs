@@ -31,12 +31,21 @@ impl InstState {
     /// Assign column `i` as an attribute set event does
     /// (`ScalarAttributeImpl.set`): a persistent or detached object keeps
     /// its committed values first, and a column set while expired records
-    /// `NO_VALUE` as its old value and is no longer expired. The column
-    /// counts as touched (a new object's old value is `NO_VALUE`).
+    /// `NO_VALUE` as its old value and is no longer expired; so does one
+    /// never given a value (left out of the object's dict: a column its
+    /// INSERT left NULL without a default). The column counts as touched
+    /// (a new object's old value is `NO_VALUE`).
     pub fn assign(&mut self, i: usize, v: Value) {
-        if matches!(self.status, Status::Persistent | Status::Detached) && self.committed.is_none()
-        {
+        let has_row = matches!(self.status, Status::Persistent | Status::Detached);
+        if has_row && self.committed.is_none() {
             self.committed = Some(self.values.clone());
+        }
+        if has_row
+            && !self.set.get(i)
+            && !self.touched.get(i)
+            && let Some(c) = self.committed.as_mut()
+        {
+            c[i] = no_value();
         }
         if self.column_expired(i) {
             if let Some(c) = self.committed.as_mut() {
