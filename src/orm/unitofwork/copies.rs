@@ -29,6 +29,7 @@ pub(super) fn clear_let_go(
     session: &Session,
     reg: &mut Registry,
     touched: &[Rc<Instance>],
+    cancelled: &HashSet<*const Instance>,
 ) -> Result<()> {
     for t in touched {
         for rel in session.mapping.of(&t.model.name) {
@@ -42,9 +43,9 @@ pub(super) fn clear_let_go(
                 continue;
             };
             for gone in &h.deleted {
-                // SQLAlchemy's `sync.clear` writes into any object but a
-                // deleted one, even one outside the session.
-                let writable = !gone.is_marked_deleted() && gone.status() != Status::Deleted;
+                // SQLAlchemy's `sync.clear` writes into any object but one
+                // this flush deletes, even one outside the session.
+                let writable = !deleted_here(gone, cancelled) && gone.status() != Status::Deleted;
                 if writable && !Session::has_parent(gone, rel) {
                     for (_, fk) in pairs {
                         let null = PlanValue::Known(Value::None);
@@ -55,6 +56,12 @@ pub(super) fn clear_let_go(
         }
     }
     Ok(())
+}
+
+/// Whether this flush deletes `x`: marked for deletion, and the
+/// deletion not cancelled (SQLAlchemy's `uowcommit.is_deleted`).
+fn deleted_here(x: &Instance, cancelled: &HashSet<*const Instance>) -> bool {
+    x.is_marked_deleted() && !cancelled.contains(&(x as *const Instance))
 }
 
 /// The children of a deleted parent without delete cascade (loaded by
@@ -82,7 +89,8 @@ pub(super) fn clear_for_deletes(
                 RelKind::OneToMany { pairs } => {
                     for c in h.added.iter().chain(&h.unchanged) {
                         let deleted_too = rel.post_update && c.is_marked_deleted();
-                        if !live(c) && !deleted_too {
+                        let saved = live(c) || cancelled.contains(&Rc::as_ptr(c));
+                        if !saved && !deleted_too {
                             continue;
                         }
                         for (_, fk) in pairs {
@@ -126,8 +134,7 @@ pub(super) fn copy_for_saves(
     touched: &[Rc<Instance>],
     cancelled: &HashSet<*const Instance>,
 ) -> Result<()> {
-    let marked =
-        |x: &Instance| x.is_marked_deleted() && !cancelled.contains(&(x as *const Instance));
+    let marked = |x: &Instance| deleted_here(x, cancelled);
     let mut gained: Vec<(Rc<Instance>, Rc<Instance>, Rc<Rel>)> = Vec::new();
     for t in touched.iter().filter(|t| session.contains(t) && !marked(t)) {
         for rel in session.mapping.of(&t.model.name) {

@@ -294,7 +294,7 @@ pub fn register(session: &Session) -> Result<Registry> {
             reg.add(x, !cancelled.contains(&Rc::as_ptr(x)));
         }
     }
-    copies::clear_let_go(session, &mut reg, &touched)?;
+    copies::clear_let_go(session, &mut reg, &touched, &cancelled)?;
     copies::clear_for_deletes(session, &mut reg, &cancelled)?;
     copies::copy_for_saves(session, &mut reg, &touched, &cancelled)?;
     // Objects with a row that take a copy are written too.
