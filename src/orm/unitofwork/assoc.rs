@@ -40,13 +40,14 @@ pub(super) fn process(p: &mut Planner, dep: usize, delete: bool, states: &[u32])
         let loaded = hist.as_ref().is_some_and(|(_, l)| *l);
         if delete && (!loaded || rel.lazy == Lazy::Dynamic) {
             // A collection not in memory (dynamic, noload): every row of
-            // the owner goes.
+            // the owner goes. Only the rows it had count as processed
+            // (`history.non_added()`): a queued append is the reverse
+            // side's to insert, even to an owner deleted here.
             owners_gone.push(side(p, &rel, &owner, true)?);
             if let Some((h, _)) = &hist {
                 done.extend(
-                    h.added
+                    h.deleted
                         .iter()
-                        .chain(&h.deleted)
                         .map(|c| (Rc::as_ptr(c), Rc::as_ptr(&owner))),
                 );
             }
