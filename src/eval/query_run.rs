@@ -7,7 +7,7 @@ use crate::eval::Interp;
 use crate::eval::surface::query_criteria::slice_query;
 use crate::orm::query::Query;
 use crate::orm::unique::{Rule, Uniquer};
-use crate::schema::relationship::Rel;
+use crate::schema::relationship::{Lazy, Rel};
 use crate::value::Value;
 use std::rc::Rc;
 
@@ -37,7 +37,6 @@ impl Interp {
     /// objects of the step before, in one statement per step.
     pub(crate) fn load_nested(&mut self, q: &Query, results: &[Value]) -> Result<()> {
         use crate::orm::instance::Instance;
-        use crate::schema::relationship::Lazy;
         for (path, lazy) in &q.nested {
             if !matches!(lazy, Lazy::Joined | Lazy::Selectin | Lazy::Subquery) {
                 continue;
@@ -79,7 +78,6 @@ impl Interp {
     /// many-to-one's own `lazy='joined'` collection), even one whose join
     /// the cycle check then leaves out (its target already on the path).
     pub fn joins_collection_eagerly(&mut self, q: &Query) -> Result<bool> {
-        use crate::schema::relationship::Lazy;
         if q.legacy {
             return Ok(false);
         }
@@ -87,11 +85,13 @@ impl Interp {
             return Ok(false);
         };
         let mapping = self.mapping()?;
+        // Before the cycle check: a self-referential joined collection of
+        // the query's model flags it too, though it is not loaded.
         let joined: Vec<Rc<Rel>> = self
-            .eager_loaders(q)?
+            .loaders_of(q)?
             .into_iter()
-            .filter(|(_, l)| *l == Lazy::Joined)
-            .map(|(r, _)| r)
+            .filter(|(_, l, _)| *l == Lazy::Joined)
+            .map(|(r, _, _)| r)
             .collect();
         let mut todo: Vec<Vec<Rc<Rel>>> = Vec::new();
         for rel in joined {
@@ -139,17 +139,25 @@ impl Interp {
     }
 
     /// The relationships a one-model query loads eagerly: the model's own
-    /// `lazy='joined'/'selectin'/'subquery'`, as the query's options amend.
-    pub(crate) fn eager_loaders(
-        &mut self,
-        q: &Query,
-    ) -> Result<
-        Vec<(
-            Rc<crate::schema::relationship::Rel>,
-            crate::schema::relationship::Lazy,
-        )>,
-    > {
-        use crate::schema::relationship::Lazy;
+    /// `lazy='joined'/'selectin'/'subquery'`, as the query's options amend,
+    /// less those SQLAlchemy's cycle check stops (a model default pointing
+    /// back at the query's model: a self-referential relationship is
+    /// loaded eagerly only by a loader option).
+    pub(crate) fn eager_loaders(&mut self, q: &Query) -> Result<Vec<(Rc<Rel>, Lazy)>> {
+        let Some(model) = q.single_model().cloned() else {
+            return Ok(Vec::new());
+        };
+        Ok(self
+            .loaders_of(q)?
+            .into_iter()
+            .filter(|(r, _, by_option)| *by_option || r.target.id != model.id)
+            .map(|(r, l, _)| (r, l))
+            .collect())
+    }
+
+    /// The eager loaders of a one-model query's model, before the cycle
+    /// check: relationship, strategy, and whether a loader option set it.
+    fn loaders_of(&mut self, q: &Query) -> Result<Vec<(Rc<Rel>, Lazy, bool)>> {
         let Some(model) = q.single_model().cloned() else {
             return Ok(Vec::new());
         };
@@ -160,15 +168,12 @@ impl Interp {
             return Ok(Vec::new());
         }
         let mapping = self.mapping()?;
-        let mut out: Vec<(Rc<crate::schema::relationship::Rel>, Lazy)> = Vec::new();
+        let mut out = Vec::new();
         for rel in mapping.of(&model.name) {
-            let lazy = q
-                .loaders
-                .iter()
-                .find(|(r, _)| r.owner.name == rel.owner.name && r.name == rel.name)
-                .map_or(rel.lazy, |(_, l)| *l);
+            let option = q.loaders.iter().find(|(r, _)| same_rel(r, rel));
+            let lazy = option.map_or(rel.lazy, |(_, l)| *l);
             if matches!(lazy, Lazy::Joined | Lazy::Selectin | Lazy::Subquery) {
-                out.push((rel.clone(), lazy));
+                out.push((rel.clone(), lazy, option.is_some()));
             }
         }
         Ok(out)
@@ -215,4 +220,9 @@ impl Interp {
         let q2 = slice_query(q, lo, hi)?;
         Ok(Value::list(self.query_all(&q2)?))
     }
+}
+
+/// The same relationship (by owner model and name).
+fn same_rel(a: &Rel, b: &Rel) -> bool {
+    a.owner.name == b.owner.name && a.name == b.name
 }

@@ -346,7 +346,13 @@ impl Session {
         self.edit(inst).take_rels_expired();
         let rels: Vec<Rc<Rel>> = self.mapping.of(&inst.model.name).to_vec();
         for rel in rels {
-            if !matches!(rel.lazy, Lazy::Joined | Lazy::Selectin | Lazy::Subquery) {
+            // SQLAlchemy's cycle check: the refresh's query is for the
+            // object's model, so a self-referential joined one is not
+            // loaded (a refresh runs selectin and subquery loaders as
+            // immediate loads, which load it all the same).
+            if !matches!(rel.lazy, Lazy::Joined | Lazy::Selectin | Lazy::Subquery)
+                || (rel.lazy == Lazy::Joined && rel.target.id == inst.model.id)
+            {
                 continue;
             }
             if Session::slot_items(inst, &rel.name).is_some_and(|(loaded, _)| loaded) {
