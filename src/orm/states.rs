@@ -78,13 +78,15 @@ impl Session {
         }
         match inst.status() {
             Status::Transient => {
-                self.edit(inst).make_pending();
+                let order = self.new.len() + 1;
+                self.edit(inst).make_pending(order);
                 self.new.push(inst.clone());
             }
             Status::Detached => {
                 let key = inst.identity_key();
                 if key.is_none() {
-                    self.edit(inst).make_pending();
+                    let order = self.new.len() + 1;
+                    self.edit(inst).make_pending(order);
                     self.new.push(inst.clone());
                     return Ok(());
                 }

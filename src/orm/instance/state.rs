@@ -93,6 +93,10 @@ pub struct InstState {
     /// expunges it if it is still a new orphan. Cleared by `add()` and by
     /// its INSERT.
     orphaned_outside: bool,
+    /// SQLAlchemy's `insert_order`: how many new objects the session held
+    /// once this one was added (so after an expunge a later object may tie
+    /// with an earlier one, or come before it).
+    insert_order: usize,
 }
 
 impl InstState {
@@ -121,6 +125,7 @@ impl InstState {
             parents: Vec::new(),
             rels_expired: false,
             orphaned_outside: false,
+            insert_order: 0,
         }
     }
 
@@ -139,6 +144,12 @@ impl InstState {
     /// Where it is in SQLAlchemy's lifecycle.
     pub fn status(&self) -> Status {
         self.status
+    }
+
+    /// The session's count of new objects when this one was added
+    /// (SQLAlchemy's `insert_order`), the order its INSERT takes.
+    pub fn insert_order(&self) -> usize {
+        self.insert_order
     }
 
     /// Transient or pending: no row yet.

@@ -276,10 +276,16 @@ pub fn register(session: &Session) -> Result<Registry> {
         writes: Vec::new(),
         post_updates: Vec::new(),
     };
-    for x in session.new.iter() {
-        if x.status() == Status::Pending {
-            reg.add(x, false);
-        }
+    // SQLAlchemy sorts the new objects by `insert_order` (ties in its
+    // set's order; here, the order added).
+    let mut new: Vec<&Rc<Instance>> = session
+        .new
+        .iter()
+        .filter(|x| x.status() == Status::Pending)
+        .collect();
+    new.sort_by_key(|x| x.st.borrow().insert_order());
+    for x in new {
+        reg.add(x, false);
     }
     reg.pending = reg.list.len();
     for x in session.dirty.iter().chain(session.touched.iter()) {

@@ -6,9 +6,11 @@ use super::InstState;
 use crate::orm::instance::{Key, Status};
 
 impl InstState {
-    /// Added to the session without a row: pending.
-    pub fn make_pending(&mut self) {
+    /// Added to the session without a row: pending, the `order`-th of
+    /// its new objects (SQLAlchemy's `insert_order`).
+    pub fn make_pending(&mut self, order: usize) {
         self.status = Status::Pending;
+        self.insert_order = order;
     }
 
     /// A pending object leaves the session (a rollback, `expunge_all`):
