@@ -32,7 +32,7 @@ use crate::orm::session::Session;
 use crate::orm::unitofwork::edges::{StateActs, TableActs, state_edges, table_edges};
 use crate::orm::unitofwork::states::{Registry, history};
 use crate::schema::model::Model;
-use crate::schema::relationship::{Rel, RelKind};
+use crate::schema::relationship::{Lazy, Rel, RelKind};
 
 /// One relationship taking part in the flush (SQLAlchemy's
 /// `DependencyProcessor`).
@@ -150,12 +150,20 @@ impl<'a> Builder<'a> {
 
     /// SQLAlchemy's `prop_has_changes`: some object of the owner's has the
     /// attribute in memory, or the target's table takes part too (for a
-    /// relationship that is not self-referential).
+    /// relationship that is not self-referential). A deleted owner's
+    /// dynamic many-to-many counts too: SQLAlchemy loads it for the
+    /// delete (`PASSIVE_OFF`) and removes its rows; here they go by owner
+    /// (`assoc::process`), none if it has none.
     fn has_changes(&self, owner: usize, target: usize, rel: &Rel, registered: usize) -> bool {
-        self.saves[owner]
-            .iter()
-            .chain(&self.deletes[owner])
-            .any(|&s| history(&self.reg.list[s as usize], rel).is_some_and(|(h, _)| h.present))
+        let dynamic_rows = matches!(rel.kind, RelKind::ManyToMany { .. })
+            && rel.lazy == Lazy::Dynamic
+            && !rel.passive_deletes
+            && !self.deletes[owner].is_empty();
+        dynamic_rows
+            || self.saves[owner]
+                .iter()
+                .chain(&self.deletes[owner])
+                .any(|&s| history(&self.reg.list[s as usize], rel).is_some_and(|(h, _)| h.present))
             || (owner != target && target < registered)
     }
 
