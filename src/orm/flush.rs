@@ -146,7 +146,8 @@ pub(crate) fn prepare(session: &mut Session) -> Result<()> {
 
 /// Load the expired objects whose key the flush copies into another
 /// (a many-to-one's new target, a one-to-many owner that gained
-/// children): SQLAlchemy reads the key as an attribute, which loads the
+/// children, both sides of an association row written): SQLAlchemy
+/// reads the key as an attribute, which loads the
 /// whole expired object (no autoflush: the flush is running), so a later
 /// read of it loads nothing and autoflushes nothing.
 fn load_copy_sources(session: &mut Session) -> Result<()> {
@@ -165,7 +166,23 @@ fn load_copy_sources(session: &mut Session) -> Result<()> {
             match rel.kind {
                 RelKind::ManyToOne { .. } => sources.extend(h.added.iter().cloned()),
                 RelKind::OneToMany { .. } if !h.added.is_empty() => sources.push(t.clone()),
-                _ => {}
+                RelKind::ManyToMany { .. } => {
+                    // An association row reads both keys, for a related
+                    // object in the session only (`_synchronize` returns
+                    // before `populate_dict` for one outside it).
+                    let related: Vec<Rc<Instance>> = h
+                        .added
+                        .iter()
+                        .chain(&h.deleted)
+                        .filter(|c| session.contains(c))
+                        .cloned()
+                        .collect();
+                    if !related.is_empty() {
+                        sources.push(t.clone());
+                        sources.extend(related);
+                    }
+                }
+                RelKind::OneToMany { .. } => {}
             }
         }
     }
