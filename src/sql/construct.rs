@@ -6,7 +6,7 @@
 
 use super::ast::{Param, SqlExpr};
 use super::compile::{Compiler, Mode};
-use super::expr::Op;
+use super::precedence::Op;
 
 impl Compiler {
     /// `(a, b, …)` (`visit_tuple`).

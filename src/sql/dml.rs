@@ -17,7 +17,7 @@ use std::rc::Rc;
 
 use super::ast::{Compiled, Delete, Insert, SqlExpr, Update, ValuesInsert};
 use super::compile::{Compiler, Mode};
-use super::expr::Op;
+use super::precedence::Op;
 
 /// SQLAlchemy Core's `insert(table).values(...)[.returning(...)]` in any
 /// mode.

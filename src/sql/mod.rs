@@ -39,6 +39,7 @@ mod dml;
 mod expr;
 pub mod func;
 pub mod params;
+mod precedence;
 pub mod quote;
 mod select;
 pub mod text;

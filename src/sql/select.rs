@@ -25,8 +25,8 @@ use std::rc::Rc;
 
 use super::ast::{FromItem, Param, Select, SqlExpr};
 use super::compile::{Compiler, Mode};
-use super::expr::Op;
 use super::func::anon_label_base;
+use super::precedence::Op;
 
 impl Compiler {
     /// A whole SELECT; `asfrom` when it is a subquery in a FROM clause.

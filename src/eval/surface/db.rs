@@ -12,14 +12,13 @@ use crate::eval::Interp;
 use crate::eval::args::Args;
 use crate::eval::model_def::{column, foreign_key, type_value};
 use crate::eval::objects::{Namespace, Ns};
-use crate::eval::session_args::{model_arg, query_arg};
-use crate::eval::surface::query::Q;
-use crate::eval::surface::query_page::{PAGINATE, paginate_select};
-use crate::eval::surface::query_rows::{self, or_404};
+use crate::eval::surface::db_methods::{
+    create_all, drop_all, first_or_404, get_or_404, one_or_404, paginate, reflect,
+};
+use crate::eval::surface::query_page::PAGINATE;
 use crate::eval::surface::{
     Class, ENGINE, FUNC, METADATA, Member, PAGINATION, Returns, SELECT, SESSION, Sig, Surface,
 };
-use crate::orm::session::Session;
 use crate::value::Value;
 
 type R = Rc<Namespace>;
@@ -54,107 +53,6 @@ fn builtin(name: &str) -> Result<Value> {
         .ok_or_else(|| Error::attr(format!("db.{name} is no built-in")))
 }
 
-/// The reason `bind_key` is accepted and dropped.
-/// Flask-SQLAlchemy's `bind_key` of `create_all`, `drop_all` and
-/// `reflect`: `None` (the default database, the one ormsh has), `'__all__'`
-/// (every database, so this one) or a list of keys; any other key is
-/// Flask-SQLAlchemy's `UnboundExecutionError`, as ormsh configures no
-/// `SQLALCHEMY_BINDS`.
-fn check_bind_key(me: &mut Interp, a: &mut Args) -> Result<()> {
-    let Some((_, v, span)) =
-        a.kw.iter()
-            .position(|(k, _, _)| &**k == "bind_key")
-            .map(|i| a.kw.remove(i))
-    else {
-        return Ok(());
-    };
-    let keys = match &v {
-        Value::None => return Ok(()),
-        Value::Str(s) if s.as_ref() == "__all__" => return Ok(()),
-        Value::Str(_) => vec![v.clone()],
-        other => me.to_vec(other).map_err(|e| e.at(span))?,
-    };
-    for key in keys {
-        if !matches!(key, Value::None) {
-            let key = me.str_of_value(&key)?;
-            return Err(Error::new(
-                ErrorKind::UnboundExecutionError,
-                format!("Bind key '{key}' is not in 'SQLALCHEMY_BINDS' config."),
-            )
-            .at(span)
-            .with_help(
-                "ormsh has one database, the default bind: give bind_key=None or '__all__'",
-            ));
-        }
-    }
-    Ok(())
-}
-
-/// `create_all(bind_key='__all__')`
-fn create_all(me: &mut Interp, _: &R, mut a: Args) -> Result<Value> {
-    check_bind_key(me, &mut a)?;
-    a.count(0, 0)?;
-    me.create_all()?;
-    Ok(Value::None)
-}
-
-/// `drop_all(bind_key='__all__')`, after asking (in the shell).
-fn drop_all(me: &mut Interp, _: &R, mut a: Args) -> Result<Value> {
-    check_bind_key(me, &mut a)?;
-    a.count(0, 0)?;
-    if me.ask("Drop every table of the defined models, with their data?")? {
-        me.drop_all()?;
-    }
-    Ok(Value::None)
-}
-
-/// `reflect(bind_key='__all__')`
-fn reflect(me: &mut Interp, _: &R, mut a: Args) -> Result<Value> {
-    check_bind_key(me, &mut a)?;
-    a.count(0, 0)?;
-    me.reflect_tables()?;
-    Ok(Value::None)
-}
-
-/// `get_or_404(entity, ident, *, description=None)`: the description is
-/// the 404's text.
-fn get_or_404(me: &mut Interp, _: &R, mut a: Args) -> Result<Value> {
-    let description = a.take_kw("description");
-    a.count(2, 2)?;
-    let model = model_arg(&a, 0)?;
-    let key = Session::key_from_value(&model, &a.pos[1])?;
-    let found = me
-        .get_by_key(&model, key)?
-        .map_or(Value::None, |i| Value::Obj(i));
-    or_404(me, Ok(found), description)
-}
-
-/// `first_or_404(statement, *, description=None)`
-fn first_or_404(me: &mut Interp, _: &R, mut a: Args) -> Result<Value> {
-    let description = a.take_kw("description");
-    a.count(1, 1)?;
-    let q = Q::Query(query_arg(&a, 0)?);
-    let found = query_rows::first(me, &q, Args::new("first_or_404", vec![]));
-    or_404(me, found, description)
-}
-
-/// `one_or_404(statement, *, description=None)`
-fn one_or_404(me: &mut Interp, _: &R, mut a: Args) -> Result<Value> {
-    let description = a.take_kw("description");
-    a.count(1, 1)?;
-    let q = Q::Query(query_arg(&a, 0)?);
-    let found = query_rows::one_or_none(me, &q, Args::new("one_or_404", vec![]));
-    or_404(me, found, description)
-}
-
-/// `paginate(select, *, page, per_page, max_per_page, error_out, count)`
-fn paginate(me: &mut Interp, _: &R, mut a: Args) -> Result<Value> {
-    let q = query_arg(&a, 0)?;
-    a.pos.remove(0);
-    a.pos_spans.remove(0);
-    paginate_select(me, &q, a)
-}
-
 fn inspect(me: &mut Interp, _: &R, a: Args) -> Result<Value> {
     crate::eval::inspect::call_state_fn(me, "inspect", a)
 }
@@ -177,7 +75,7 @@ fn missing(_: &mut Interp, _: &R, name: &str, hint: &str) -> Error {
             "store the data as db.JSON (lists and dicts) or db.LargeBinary (bytes) instead",
         );
     }
-    if let Some(e) = super::db_sql::not_implemented(name) {
+    if let Some(e) = super::sqlalchemy_names::not_implemented(name) {
         return e;
     }
     if let Some(why) = flask_refused(name) {

@@ -15,6 +15,7 @@ mod collection;
 mod column;
 mod dates;
 mod db;
+mod db_methods;
 mod db_sql;
 pub(crate) mod dml;
 mod dynamic;
@@ -40,8 +41,10 @@ mod relattr;
 mod result;
 mod result_views;
 mod row;
+mod select_class;
 mod session;
 mod setops;
+mod sqlalchemy_names;
 mod state;
 mod subquery;
 mod table;
@@ -75,11 +78,12 @@ pub use modules::{
     module_names,
 };
 pub use pagination::PAGINATION;
-pub use query::{QUERY, SELECT};
+pub use query::QUERY;
 pub use relattr::RELATIONSHIP;
 pub use result::RESULT;
 pub use result_views::{MAPPING_RESULT, SCALAR_RESULT};
 pub use row::ROW;
+pub use select_class::SELECT;
 pub use session::SESSION;
 pub use setops::{
     COMPOUND, db_except_, db_except_all, db_intersect, db_intersect_all, db_union, db_union_all,
@@ -474,3 +478,5 @@ impl<R: Receiver> Surface for Class<R> {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_calls;

@@ -1,0 +1,177 @@
+//! The 2.0 `Select` (`db.select(...)`, SQLAlchemy's `sql.Select`): its
+//! class table. It shares its receiver (`Q`) and method bodies with the
+//! legacy `Query` (`query.rs`); a session runs it.
+
+use crate::error::Error;
+use crate::eval::Interp;
+use crate::eval::surface::query::{ANY_KW, Q};
+use crate::eval::surface::query_criteria::{
+    add_columns, distinct, exists, filter, filter_by, group_by, having, limit, offset, order_by,
+    scalar_subquery, with_entities,
+};
+use crate::eval::surface::query_join::{join, options, outerjoin, select_from};
+use crate::eval::surface::setops::{
+    except_, except_all, intersect, intersect_all, union, union_all,
+};
+use crate::eval::surface::subquery::{cte, subquery};
+use crate::eval::surface::{Class, Member, Returns, Sig};
+
+/// A missing `Select` attribute: SQLAlchemy's, refused by name, else an
+/// `AttributeError`.
+fn select_missing(_: &mut Interp, _: &Q, name: &str, hint: &str) -> Error {
+    super::refused::select(name)
+        .unwrap_or_else(|| Error::attr(format!("'Select' object has no attribute '{name}'{hint}")))
+}
+
+/// A 2.0 `Select`'s members (SQLAlchemy's `sql.Select`): it only builds; a
+/// session runs it (`db.session.execute`, `scalars`, `db.paginate`).
+pub static SELECT: Class<Q> = Class::new(
+    "Select",
+    &[
+        Member::method(
+            "where",
+            filter,
+            Sig::NONE,
+            "the statement with these conditions added (AND)",
+        ),
+        Member::method("filter", filter, Sig::NONE, "the same as where()"),
+        Member::method(
+            "filter_by",
+            filter_by,
+            ANY_KW,
+            "the statement with column=value conditions added",
+        ),
+        Member::method(
+            "order_by",
+            order_by,
+            Sig::NONE,
+            "the statement ordered by these columns (None clears)",
+        ),
+        Member::method(
+            "group_by",
+            group_by,
+            Sig::NONE,
+            "the statement grouped by these columns",
+        ),
+        Member::method(
+            "having",
+            having,
+            Sig::NONE,
+            "the statement with these conditions on its groups",
+        ),
+        Member::method(
+            "limit",
+            limit,
+            Sig::NONE,
+            "the statement giving at most this many rows (None: all)",
+        ),
+        Member::method(
+            "offset",
+            offset,
+            Sig::NONE,
+            "the statement skipping this many rows (None: none)",
+        ),
+        Member::method(
+            "distinct",
+            distinct,
+            Sig::NONE,
+            "the statement without repeated rows (SELECT DISTINCT)",
+        ),
+        Member::method(
+            "select_from",
+            select_from,
+            Sig::NONE,
+            "the statement reading from these models first",
+        ),
+        Member::method(
+            "join",
+            join,
+            Sig::kw(&["isouter", "full"]),
+            "the statement joined to a model or along a relationship",
+        ),
+        Member::method(
+            "outerjoin",
+            outerjoin,
+            Sig::kw(&["full"]),
+            "the statement LEFT OUTER JOINed to a model or relationship",
+        ),
+        Member::method(
+            "options",
+            options,
+            Sig::NONE,
+            "the statement with these loader options (joinedload(...), ...)",
+        ),
+        Member::method(
+            "add_columns",
+            add_columns,
+            Sig::NONE,
+            "the statement with these columns added to each row",
+        ),
+        Member::method(
+            "with_only_columns",
+            with_entities,
+            Sig::NONE,
+            "the statement of these columns instead",
+        ),
+        Member::method(
+            "subquery",
+            subquery,
+            Sig::kw(&["name"]),
+            "the statement as a subquery to select from",
+        ),
+        Member::method(
+            "cte",
+            cte,
+            Sig::kw(&["name", "recursive"]),
+            "the statement as a CTE",
+        ),
+        Member::method("union", union, Sig::NONE, "rows of either statement, once"),
+        Member::method("union_all", union_all, Sig::NONE, "rows of both statements"),
+        Member::method(
+            "intersect",
+            intersect,
+            Sig::NONE,
+            "rows of both statements, once",
+        ),
+        Member::method("intersect_all", intersect_all, Sig::NONE, "INTERSECT ALL"),
+        Member::method(
+            "except_",
+            except_,
+            Sig::NONE,
+            "rows of this one not in the others",
+        ),
+        Member::method("except_all", except_all, Sig::NONE, "EXCEPT ALL"),
+        Member::method(
+            "scalar_subquery",
+            scalar_subquery,
+            Sig::NONE,
+            "the statement as one value inside another",
+        ),
+        Member::method(
+            "exists",
+            exists,
+            Sig::NONE,
+            "EXISTS (the statement), a condition",
+        ),
+    ],
+)
+// What the members whose result has a fixed class give (read by Tab
+// completion).
+.with_results(&[
+    ("where", Returns::Class(&SELECT)),
+    ("filter", Returns::Class(&SELECT)),
+    ("filter_by", Returns::Class(&SELECT)),
+    ("order_by", Returns::Class(&SELECT)),
+    ("group_by", Returns::Class(&SELECT)),
+    ("having", Returns::Class(&SELECT)),
+    ("limit", Returns::Class(&SELECT)),
+    ("offset", Returns::Class(&SELECT)),
+    ("distinct", Returns::Class(&SELECT)),
+    ("select_from", Returns::Class(&SELECT)),
+    ("join", Returns::Class(&SELECT)),
+    ("outerjoin", Returns::Class(&SELECT)),
+    ("options", Returns::Class(&SELECT)),
+    ("add_columns", Returns::Class(&SELECT)),
+    ("with_only_columns", Returns::Class(&SELECT)),
+])
+.with_missing(select_missing);
