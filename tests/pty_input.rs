@@ -186,3 +186,36 @@ fn enter_typed_ahead_in_a_tutorial_runs_the_next_steps() {
     burst(&p, "\r\r\r");
     p.exp_string("step 4/").expect("three steps ran");
 }
+
+#[test]
+fn an_empty_line_inside_a_pasted_class_does_not_close_it() {
+    // A tutorial's model: an empty line before its `def __repr__`, another
+    // between the class and the next statement (issue 15, seed 002).
+    let history = temp("paste-class-blank");
+    let mut p = shell(&history, &[]);
+    let class = "class User(db.Model):\n    id = db.Column(db.Integer, primary_key=True)\n    name = db.Column(db.String(80))\n\n    def __repr__(self):\n        return '<User %r>' % self.name";
+    let text = format!(
+        "{class}\n\n\ndb.create_all()\ndb.session.add(User(name='ann'))\nUser.query.all()\n"
+    );
+    burst(
+        &p,
+        &format!("\x1b[200~{}\x1b[201~", text.replace('\n', "\r")),
+    );
+    expect_outputs(&mut p, &["[<User 'ann'>]"]);
+    assert_eq!(
+        history_after_exit(p, &history),
+        [
+            class,
+            "db.create_all()",
+            "db.session.add(User(name='ann'))",
+            "User.query.all()"
+        ]
+    );
+}
+
+#[test]
+fn a_paste_ending_in_an_empty_line_runs_its_block_at_once() {
+    let mut p = shell(&temp("paste-block-end"), &[]);
+    burst(&p, "\x1b[200~for i in range(2):\r    i * 10\r\r\x1b[201~");
+    expect_outputs(&mut p, &["0", "10"]);
+}

@@ -21,11 +21,25 @@ A pasted `>>> ` session is first stripped as ormsh strips it
 a `>>> ` line began the session), and the unprompted lines after a `>>> `
 statement up to an empty or `>>> ` line are its output, dropped (doctest's
 rule); each line stays a line.
+
+With `--keep-going` in the case's NAME.args (as a paste into Python's
+console goes on after a traceback), each failure prints its 'error: Kind'
+and the run goes on, the session rolled back only if a failed flush left
+it inactive; the exit status is 1 if any statement failed.
+
+A `from M import a, b` of a module that is neither installed nor in the
+standard library reads M as ormsh reads it (src/eval/pymod/import.rs): the
+person's own app module (`from yourapplication import db`) whose text was
+pasted into this session, so it binds the session's names; one the session
+lacks is Python's ImportError.
 """
+import ast
 import code
+import importlib.util
 import os
 import re
 import sys
+import types
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 for cand in (os.path.join(HERE, "..", "..", "..", "shared", "reference"), "/work/shared/reference"):
@@ -96,16 +110,60 @@ def statements(src):
         yield start, "\n".join(buf)
 
 
+def own_modules(text, env):
+    """Bind, as a module in sys.modules, each app module `text` imports
+    from that only this session can be (see the module's doc)."""
+    try:
+        tree = ast.parse(text)
+    except SyntaxError:
+        return
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.ImportFrom) or node.level or not node.module:
+            continue
+        top = node.module.split(".")[0]
+        if top in sys.stdlib_module_names or node.module in sys.modules:
+            continue
+        if importlib.util.find_spec(top) is not None:
+            continue
+        if not any(a.name in env for a in node.names):
+            continue
+        sys.modules[node.module] = session_module(node.module, env)
+
+
+def session_module(name, env):
+    """A module whose attributes are the session's names (PEP 562)."""
+    mod = types.ModuleType(name)
+
+    def getattr_(attr):
+        try:
+            return env[attr]
+        except KeyError:
+            raise AttributeError(attr) from None
+
+    mod.__getattr__ = getattr_
+    return mod
+
+
 class Console(code.InteractiveConsole):
+    keep_going = False
+    failed = False
+
     def fail(self):
         kind = sys.exc_info()[0].__name__
         try:
-            self.locals["db"].session.rollback()
+            # Going on, the session is rolled back only when a failed flush
+            # left it inactive, as ormsh does; other errors leave it alone.
+            session = self.locals["db"].session
+            if not self.keep_going or not session.is_active:
+                session.rollback()
         except Exception:
             pass
         sys.stdout.flush()
         print("error: %s" % kind, file=sys.stderr)
-        sys.exit(1)
+        sys.stderr.flush()
+        self.failed = True
+        if not self.keep_going:
+            sys.exit(1)
 
     def showtraceback(self):
         if sys.exc_info()[0] is SystemExit:
@@ -122,6 +180,11 @@ def main():
     env = {"__name__": "__main__"}
     exec(compile(PRELUDE % {"uri": uri}, "<preamble>", "exec"), env)
     console = Console(env)
+    try:
+        args = open(os.path.splitext(sys.argv[1])[0] + ".args").read().split()
+    except OSError:
+        args = []
+    console.keep_going = "--keep-going" in args
     for _, text in statements(src):
         # A statement this runner joined with an indented line after it is
         # what Python reads as an unexpected indent (file and console alike).
@@ -129,8 +192,10 @@ def main():
             compile(text + "\n", "<input>", "exec")
         except IndentationError:
             console.fail()
+            continue
         except SyntaxError:
             pass
+        own_modules(text, env)
         more = console.runsource(text + "\n", "<input>", "single")
         if more:
             # What Python says of the file: the block never got its body.
@@ -139,6 +204,8 @@ def main():
                 raise SyntaxError("incomplete statement")
             except SyntaxError:
                 console.fail()
+    if console.failed:
+        sys.exit(1)
 
 
 if __name__ == "__main__":

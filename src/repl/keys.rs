@@ -46,6 +46,9 @@ pub struct KeyState {
     in_paste: AtomicBool,
     after_cr: AtomicBool,
     ending: AtomicU8,
+    /// The end of a paste on an empty line accepts it (the shell waits to
+    /// learn whether a pasted empty line was the paste's last).
+    accept_at_paste_end: AtomicBool,
 }
 
 impl KeyState {
@@ -56,6 +59,16 @@ impl KeyState {
             EOF => Ending::Eof,
             _ => Ending::Line,
         }
+    }
+
+    /// Is a bracketed paste being read (its end not yet seen)?
+    pub fn in_paste(&self) -> bool {
+        self.in_paste.load(Ordering::SeqCst)
+    }
+
+    /// Make the end of a paste on an empty line accept that line.
+    pub fn accept_at_paste_end(&self, on: bool) {
+        self.accept_at_paste_end.store(on, Ordering::SeqCst);
     }
 
     /// The reaction to one key: `None` leaves it to rustyline's default.
@@ -73,6 +86,9 @@ impl KeyState {
             }
             KeyEvent(KeyCode::BracketedPasteEnd, _) => {
                 self.in_paste.store(false, Ordering::SeqCst);
+                if line_is_empty && self.accept_at_paste_end.load(Ordering::SeqCst) {
+                    return Some(Cmd::AcceptLine);
+                }
                 Some(Cmd::Noop)
             }
             KeyEvent(KeyCode::Enter, Modifiers::NONE) if in_paste => {
@@ -175,6 +191,20 @@ mod tests {
         );
         // Out of a paste, Tab completes and LF after Enter is a line end.
         assert_eq!(keys(&s, &[TAB, ENTER, lf]), [None, None, None]);
+    }
+
+    #[test]
+    fn a_paste_ending_on_an_empty_line_accepts_it_only_when_asked() {
+        let s = KeyState::default();
+        assert_eq!(keys(&s, &[START, ENTER]), [Some(Cmd::Noop), None]);
+        assert!(s.in_paste());
+        s.accept_at_paste_end(true);
+        assert_eq!(s.on_key(END, true), Some(Cmd::AcceptLine));
+        assert!(!s.in_paste());
+        assert_eq!(s.on_key(START, true), Some(Cmd::Noop));
+        assert_eq!(s.on_key(END, false), Some(Cmd::Noop));
+        s.accept_at_paste_end(false);
+        assert_eq!(keys(&s, &[START, END]), [Some(Cmd::Noop), Some(Cmd::Noop)]);
     }
 
     #[test]

@@ -8,6 +8,7 @@ pub mod helper;
 pub mod highlight;
 pub mod history;
 pub mod keys;
+pub mod paste_blank;
 pub mod reader;
 pub mod resolve;
 
@@ -20,6 +21,7 @@ use crate::app::{App, Flow, split_chunks};
 use crate::render::diagnostic::Origin;
 use crate::repl::complete::Snapshot;
 use crate::repl::helper::ReplHelper;
+use crate::repl::paste_blank::{AfterBlank, after_blank, waits};
 use crate::repl::reader::{Input, Reader};
 use crate::syntax::prompts::{Pasted, Prompt, Prompts};
 use crate::syntax::{Completeness, completeness};
@@ -81,6 +83,9 @@ struct Shell {
     prompts: Prompts,
     /// A line read that starts the next entry.
     held: Option<Pasted>,
+    /// A pasted empty line inside a block, the next line to say whether
+    /// the block goes on (`paste_blank`).
+    blank: bool,
 }
 
 impl Shell {
@@ -124,6 +129,7 @@ impl Shell {
             shown_step: None,
             prompts: Prompts::default(),
             held: None,
+            blank: false,
         })
     }
 
@@ -137,6 +143,8 @@ impl Shell {
         // empty line inside the block or the one that closes it.
         let mut bare = false;
         loop {
+            let blank = std::mem::take(&mut self.blank);
+            self.reader.borrow().accept_at_paste_end(blank);
             let pasted = match self.held.take() {
                 Some(p) => p,
                 None => match self.read_line(app, buf.is_empty())? {
@@ -151,6 +159,7 @@ impl Shell {
                     None => return Ok(None),
                 },
             };
+            self.reader.borrow().accept_at_paste_end(false);
             let (line, prompt) = match pasted {
                 // A statement's printed output (doctest's rule): it also
                 // ends the block it follows.
@@ -162,6 +171,26 @@ impl Shell {
                 }
                 Pasted::Code { text, prompt } => (text, prompt),
             };
+            let in_paste = self.reader.borrow().in_paste();
+            if blank {
+                match after_blank(&line, prompt, in_paste) {
+                    AfterBlank::Undecided => {
+                        self.blank = true;
+                        continue;
+                    }
+                    AfterBlank::Inside => buf.push('\n'),
+                    AfterBlank::Closes => {
+                        if !line.trim().is_empty() || prompt != Prompt::None {
+                            self.held = Some(Pasted::Code { text: line, prompt });
+                        }
+                        buf.push('\n');
+                        return Ok(Some(buf));
+                    }
+                }
+            } else if waits(&buf, &line, prompt, in_paste) {
+                self.blank = true;
+                continue;
+            }
             // A `>>> ` line starts a new statement; after a bare `...`,
             // anything but a `... ` line does.
             if !buf.is_empty()

@@ -80,6 +80,16 @@ impl Reader {
         })
     }
 
+    /// Is a bracketed paste being read (more of it follows the last line)?
+    pub fn in_paste(&self) -> bool {
+        self.keys.in_paste()
+    }
+
+    /// While `on`, the end of a paste on an empty line accepts that line.
+    pub fn accept_at_paste_end(&self, on: bool) {
+        self.keys.accept_at_paste_end(on);
+    }
+
     /// Ask a yes/no question (default no): an answer typed ahead is taken,
     /// and no history, hint or completion comes into it.
     pub fn confirm(&mut self, question: &str) -> bool {
