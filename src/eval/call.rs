@@ -108,6 +108,9 @@ impl Interp {
             a.count(1, 1)?;
             return op.apply(&a.pos[0])?.into_value();
         }
+        if let Some(w) = f.downcast::<crate::eval::pymod::web::WebOnly>() {
+            return Err(crate::eval::pymod::web::call(&w));
+        }
         if let Some(fname) = f.downcast::<FuncName>() {
             let mut a = a;
             a.bind(&fname.0, &surface::Sig::NONE)?;

@@ -158,12 +158,8 @@ fn members(
             }
         }
     }
-    if members.is_empty() {
-        return Err(syntax(
-            format!("class {} defines no columns: {BODY_HELP}", cname.name),
-            cname.span,
-        ));
-    }
+    // A body with no columns is SQLAlchemy's ArgumentError (no primary
+    // key), which defining the model says.
     Ok((members, skipped))
 }
 

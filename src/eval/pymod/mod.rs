@@ -12,6 +12,7 @@ pub mod flask;
 pub mod hashlib;
 pub mod import;
 pub mod names;
+pub mod web;
 pub mod werkzeug;
 
 use std::rc::Rc;
@@ -126,6 +127,11 @@ pub fn dynamic(me: &mut Interp, m: &Module, name: &str) -> Option<Result<Value>>
     }
     if m.def.name.ends_with(".exc") || m.def.name == "werkzeug.exceptions" {
         return exc::lookup(m.def.name, name).map(Ok);
+    }
+    if m.def.name == "flask"
+        && let Some(v) = web::lookup(name)
+    {
+        return Some(Ok(v));
     }
     if m.def.name == "typing" && python_has("typing", name) {
         return Some(Ok(Value::obj(TypingForm(Rc::from(name)))));

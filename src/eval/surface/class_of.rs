@@ -139,6 +139,9 @@ fn pymod_class(v: &Value) -> Option<&'static dyn Surface> {
     if v.is::<flask::CurrentApp>() {
         return Some(&CURRENT_APP);
     }
+    if v.is::<crate::eval::pymod::web::WebOnly>() {
+        return Some(&crate::eval::pymod::web::WEB_NAME);
+    }
     None
 }
 

@@ -10,6 +10,7 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::eval::Interp;
 use crate::eval::args::Args;
 use crate::eval::pymod::flask::{self, AppContext, Config, CurrentApp, FlaskApp, no_server};
+use crate::eval::pymod::web;
 use crate::eval::surface::{Class, Member, Sig, Surface};
 use crate::value::{PyStr, Value};
 
@@ -21,6 +22,22 @@ const ANY: Sig = Sig {
     ignored: &[],
     any_kw: true,
 };
+
+/// A view decorator: it gives the function back, with a note
+/// (`pymod::web`).
+macro_rules! view {
+    ($name:literal, $doc:literal) => {
+        Member::method(
+            $name,
+            |_, _, _| Ok(web::decorator($name)),
+            ANY,
+            concat!(
+                $doc,
+                " (the function is left as it is: ormsh has no web server)"
+            ),
+        )
+    };
+}
 
 macro_rules! web {
     ($name:literal, $doc:literal) => {
@@ -75,21 +92,26 @@ pub static FLASK: Class<A> = Class::new(
             Sig::NONE,
             "an application context: app.app_context().push(), or with app.app_context(): …",
         ),
-        web!("route", "a view function's URL rule"),
-        web!("get", "a GET route"),
-        web!("post", "a POST route"),
-        web!("put", "a PUT route"),
-        web!("delete", "a DELETE route"),
-        web!("patch", "a PATCH route"),
+        view!("route", "a view function's URL rule"),
+        view!("get", "a GET route"),
+        view!("post", "a POST route"),
+        view!("put", "a PUT route"),
+        view!("delete", "a DELETE route"),
+        view!("patch", "a PATCH route"),
         web!("add_url_rule", "a URL rule"),
-        web!("run", "the development server"),
+        Member::method(
+            "run",
+            |me, _, _| web::run(me),
+            ANY,
+            "the development server (starts nothing: ormsh has no web server)",
+        ),
         web!("test_client", "a test client"),
         web!("test_request_context", "a request context"),
-        web!("errorhandler", "an error handler"),
-        web!("before_request", "a function run before each request"),
-        web!("after_request", "a function run after each request"),
+        view!("errorhandler", "an error handler"),
+        view!("before_request", "a function run before each request"),
+        view!("after_request", "a function run after each request"),
         web!("register_blueprint", "a blueprint"),
-        web!("context_processor", "a template context processor"),
+        view!("context_processor", "a template context processor"),
     ],
 );
 
