@@ -309,3 +309,50 @@ db.engine.url
     assert_eq!(names, ["a b.db", "c d.db", "file:f.db", "file:g.db"]);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Seed 002's quickstart (`tests/cases/python/seed-002-quickstart.orm`):
+/// its file block (up to the first `>>> ` line) and its session (the
+/// `>>> ` lines before `class Foo`), and what the reference printed for
+/// that session (the first lines of the case's `.out`).
+fn seed_002() -> (String, String, String) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases/python");
+    let case = std::fs::read_to_string(root.join("seed-002-quickstart.orm")).expect("case");
+    let out = std::fs::read_to_string(root.join("seed-002-quickstart.out")).expect("out");
+    let lines: Vec<&str> = case.lines().skip(1).collect();
+    let first_prompt = lines.iter().position(|l| l.starts_with(">>> ")).expect(">>>");
+    let file = lines[..first_prompt].join("\n") + "\n";
+    let session: Vec<&str> = lines[first_prompt..]
+        .iter()
+        .take_while(|l| !l.starts_with("class Foo"))
+        .filter_map(|l| l.strip_prefix(">>> "))
+        .collect();
+    let shown: Vec<&str> = out.lines().take(2).collect();
+    (file, session.join("\n") + "\n", shown.join("\n") + "\n")
+}
+
+#[test]
+fn a_seed_app_file_runs_with_dash_f_and_with_dot_read() {
+    let (file, session, shown) = seed_002();
+    // `.read yourapplication.py`, then the session typed after it.
+    let dir = temp_dir("seed-app-read");
+    std::fs::write(dir.join("yourapplication.py"), &file).unwrap();
+    let input = format!(".read yourapplication.py\n{session}");
+    let out = ormsh(&dir, &[] as &[&str], input.as_bytes());
+    assert_eq!(text(&out.stdout), shown, "stderr: {}", text(&out.stderr));
+    assert!(out.status.success(), "stderr: {}", text(&out.stderr));
+    // `ormsh -f yourapplication.py`: the file runs and its model is kept in
+    // the database its config opened, where the session finds it.
+    let dir = temp_dir("seed-app-f");
+    std::fs::write(dir.join("yourapplication.py"), &file).unwrap();
+    let out = ormsh(&dir, &["-f", "yourapplication.py"], b"");
+    assert!(out.status.success(), "stderr: {}", text(&out.stderr));
+    assert_eq!(text(&out.stdout), "");
+    assert!(
+        text(&out.stderr).contains("instance/seed-002.db"),
+        "{}",
+        text(&out.stderr)
+    );
+    let out = ormsh(&dir, &["instance/seed-002.db"], session.as_bytes());
+    assert_eq!(text(&out.stdout), shown, "stderr: {}", text(&out.stderr));
+    assert!(out.status.success(), "stderr: {}", text(&out.stderr));
+}
