@@ -319,7 +319,10 @@ fn seed_002() -> (String, String, String) {
     let case = std::fs::read_to_string(root.join("seed-002-quickstart.orm")).expect("case");
     let out = std::fs::read_to_string(root.join("seed-002-quickstart.out")).expect("out");
     let lines: Vec<&str> = case.lines().skip(1).collect();
-    let first_prompt = lines.iter().position(|l| l.starts_with(">>> ")).expect(">>>");
+    let first_prompt = lines
+        .iter()
+        .position(|l| l.starts_with(">>> "))
+        .expect(">>>");
     let file = lines[..first_prompt].join("\n") + "\n";
     let session: Vec<&str> = lines[first_prompt..]
         .iter()
