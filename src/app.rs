@@ -73,7 +73,7 @@ impl App {
 
     fn run_chunk_inner(&mut self, src: &str, lexed: Option<Lexed>, origin: &Origin) -> Flow {
         let trimmed = src.trim_start();
-        if trimmed.starts_with('.') {
+        if trimmed.starts_with('.') && !trimmed.starts_with("...") {
             let r = self.as_statement(|app| dot::run(app, trimmed.trim_end()));
             // What the command printed reaches its reader, or it fails.
             let r = r.and_then(|flow| self.flush_out().map(|()| flow));

@@ -50,6 +50,13 @@ impl Interp {
             if let Some(rel) = self.rel_of(&inst.model.name, name)? {
                 return self.write_rel(&inst, &rel, v);
             }
+            let v = match inst.model.methods.get(name) {
+                Some(_) => match self.set_property(&inst, name, v) {
+                    Some(r) => return r,
+                    None => Value::None,
+                },
+                None => v,
+            };
             self.session.edit(&inst).set_extra_attr(name, v);
             return Ok(());
         }

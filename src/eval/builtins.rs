@@ -128,7 +128,7 @@ pub fn lookup(name: &str) -> Option<Value> {
         Some((n, Made::Native(f))) => Some(Interp::native(n, *f)),
         Some((_, Made::Namespace(ns))) => Some(Interp::namespace(*ns)),
         None => crate::eval::model_def::type_value(name)
-            .or_else(|| crate::eval::exceptions::builtin(name)),
+            .or_else(|| crate::eval::pymod::exc::builtin(name)),
     }
 }
 
