@@ -117,6 +117,12 @@ impl App {
                 self.log.push(src.trim_end().to_string());
                 Flow::Continue
             }
+            Err(e) if let Some((code, text)) = crate::eval::leave::exit_status(&e) => {
+                if let Some(text) = text {
+                    let _ = writeln!(self.err, "{text}");
+                }
+                Flow::Exit(code)
+            }
             Err(e) => {
                 self.report(&e, src, origin);
                 Flow::Failed

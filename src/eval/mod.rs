@@ -27,6 +27,7 @@ mod flow;
 pub mod function;
 pub mod inspect;
 pub mod iterate;
+pub mod leave;
 pub mod loader_opts;
 pub mod merge;
 pub mod methods;
@@ -458,5 +459,5 @@ pub fn blocks_repr(v: &Value) -> Option<String> {
     if let Some(f) = v.downcast::<function::Function>() {
         return Some(format!("<function {}>", f.def.name.name));
     }
-    None
+    v.is::<leave::EllipsisObj>().then(|| "Ellipsis".to_string())
 }

@@ -169,6 +169,7 @@ const CLASSES: &[(&str, &str, &str)] = &[
     ("RuntimeError", "builtins", "Exception"),
     ("RuntimeWarning", "builtins", "Warning"),
     ("StopIteration", "builtins", "Exception"),
+    ("SystemExit", "builtins", "BaseException"),
     ("SyntaxError", "builtins", "Exception"),
     ("TypeError", "builtins", "Exception"),
     ("UnicodeDecodeError", "builtins", "UnicodeError"),
