@@ -74,7 +74,7 @@ pub fn class_of_value(me: &Interp, v: &Value) -> Value {
 
 /// The name a class value stands for, as `type_name` gives it for its
 /// instances (`"int"`, `"date"`, `"User"`); `None` for a non-class.
-fn class_name(c: &Value) -> Option<String> {
+pub fn class_name(c: &Value) -> Option<String> {
     if let Some(n) = c.downcast::<Native>() {
         return BUILTIN_CLASSES
             .iter()
