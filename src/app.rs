@@ -73,7 +73,7 @@ impl App {
 
     fn run_chunk_inner(&mut self, src: &str, lexed: Option<Lexed>, origin: &Origin) -> Flow {
         let trimmed = src.trim_start();
-        if trimmed.starts_with('.') {
+        if trimmed.starts_with('.') && !trimmed.starts_with("...") {
             let r = self.as_statement(|app| dot::run(app, trimmed.trim_end()));
             // What the command printed reaches its reader, or it fails.
             let r = r.and_then(|flow| self.flush_out().map(|()| flow));
@@ -116,6 +116,12 @@ impl App {
             Ok(()) => {
                 self.log.push(src.trim_end().to_string());
                 Flow::Continue
+            }
+            Err(e) if let Some((code, text)) = crate::eval::leave::exit_status(&e) => {
+                if let Some(text) = text {
+                    let _ = writeln!(self.err, "{text}");
+                }
+                Flow::Exit(code)
             }
             Err(e) => {
                 self.report(&e, src, origin);

@@ -191,7 +191,8 @@ impl Engine {
         for (i, p) in params.iter().enumerate() {
             stmt.raw_bind_parameter(i + 1, p).map_err(map_err)?;
         }
-        stmt.raw_execute().map_err(map_err)
+        stmt.raw_execute()
+            .map_err(|e| map_err(e).in_statement(sql, || params_repr(params)))
     }
 
     /// Run an INSERT; the rowid of the new row.
@@ -212,7 +213,8 @@ impl Engine {
         for (i, p) in params.iter().enumerate() {
             stmt.raw_bind_parameter(i + 1, p).map_err(map_err)?;
         }
-        stmt.raw_execute().map_err(map_err)?;
+        stmt.raw_execute()
+            .map_err(|e| map_err(e).in_statement(sql, || params_repr(params)))?;
         Ok(self.conn.last_insert_rowid())
     }
 

@@ -101,6 +101,9 @@ pub enum ErrorKind {
     /// The reader of the output went away (`ormsh … | head -1`).
     BrokenPipeError,
     Interrupted,
+    /// An exception class with no kind of its own, raised by Python code
+    /// (`raise Exception('x')`, `raise StopIteration`); its name.
+    Raised(&'static str),
 }
 
 impl ErrorKind {
@@ -157,9 +160,71 @@ impl ErrorKind {
             ErrorKind::PermissionError => "PermissionError",
             ErrorKind::BrokenPipeError => "BrokenPipeError",
             ErrorKind::Interrupted => "KeyboardInterrupt",
+            ErrorKind::Raised(name) => name,
         }
     }
+
+    /// The kind whose class is called `name` (`KeyboardInterrupt` is
+    /// `Interrupted`), if ormsh has one.
+    pub fn named(name: &str) -> Option<ErrorKind> {
+        ALL_KINDS.iter().copied().find(|k| k.name() == name)
+    }
 }
+
+/// Every kind but `Raised`, for [`ErrorKind::named`].
+const ALL_KINDS: &[ErrorKind] = &[
+    ErrorKind::SyntaxError,
+    ErrorKind::IndentationError,
+    ErrorKind::TabError,
+    ErrorKind::AssertionError,
+    ErrorKind::NameError,
+    ErrorKind::AttributeError,
+    ErrorKind::TypeError,
+    ErrorKind::ValueError,
+    ErrorKind::KeyError,
+    ErrorKind::IndexError,
+    ErrorKind::ZeroDivisionError,
+    ErrorKind::OverflowError,
+    ErrorKind::RecursionError,
+    ErrorKind::MemoryError,
+    ErrorKind::IntegrityError,
+    ErrorKind::NoResultFound,
+    ErrorKind::MultipleResultsFound,
+    ErrorKind::NotFound,
+    ErrorKind::OperationalError,
+    ErrorKind::ProgrammingError,
+    ErrorKind::StatementError,
+    ErrorKind::InvalidRequestError,
+    ErrorKind::ArgumentError,
+    ErrorKind::NoForeignKeysError,
+    ErrorKind::AmbiguousForeignKeysError,
+    ErrorKind::NoReferencedTableError,
+    ErrorKind::NoReferencedColumnError,
+    ErrorKind::ConstraintColumnNotFoundError,
+    ErrorKind::UnmappedInstanceError,
+    ErrorKind::DetachedInstanceError,
+    ErrorKind::StaleDataError,
+    ErrorKind::ResourceClosedError,
+    ErrorKind::ObjectDeletedError,
+    ErrorKind::ObjectDereferencedError,
+    ErrorKind::CircularDependencyError,
+    ErrorKind::NoInspectionAvailable,
+    ErrorKind::FlushError,
+    ErrorKind::CompileError,
+    ErrorKind::UnboundExecutionError,
+    ErrorKind::LookupError,
+    ErrorKind::UnicodeDecodeError,
+    ErrorKind::NotImplementedError,
+    ErrorKind::ImportError,
+    ErrorKind::ModuleNotFoundError,
+    ErrorKind::RuntimeError,
+    ErrorKind::InvalidOperation,
+    ErrorKind::DivisionByZero,
+    ErrorKind::Overflow,
+    ErrorKind::PermissionError,
+    ErrorKind::BrokenPipeError,
+    ErrorKind::Interrupted,
+];
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Error {
@@ -169,6 +234,38 @@ pub struct Error {
     pub span: Option<Span>,
     /// What would work (printed as `help: …`).
     pub help: Option<String>,
+    /// The Python exception object behind the error, when there is more to
+    /// it than kind and message: the value a `raise` gave (read back by
+    /// `except … as e`), or the DBAPI error SQLite raised (`DbapiError`).
+    pub exc: Option<Payload>,
+}
+
+/// An exception object carried by an [`Error`] (compared by identity).
+#[derive(Clone)]
+pub struct Payload(pub std::rc::Rc<dyn std::any::Any>);
+
+impl fmt::Debug for Payload {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Payload")
+    }
+}
+
+impl PartialEq for Payload {
+    fn eq(&self, other: &Payload) -> bool {
+        std::rc::Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+/// The error the DBAPI (Python's `sqlite3`) raised under a SQLAlchemy
+/// `DBAPIError`: its class and message (`e.orig`), and the statement that
+/// failed with its parameters as SQLAlchemy's message shows them.
+#[derive(Clone, Debug)]
+pub struct DbapiError {
+    /// `IntegrityError`, `OperationalError`, …
+    pub class: &'static str,
+    pub message: String,
+    pub sql: Option<String>,
+    pub params: Option<String>,
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -180,7 +277,28 @@ impl Error {
             message: message.into(),
             span: None,
             help: None,
+            exc: None,
         }
+    }
+
+    /// The DBAPI error behind this one, if SQLite raised it.
+    pub fn dbapi(&self) -> Option<&DbapiError> {
+        self.exc
+            .as_ref()
+            .and_then(|p| p.0.downcast_ref::<DbapiError>())
+    }
+
+    /// Record the statement (and its parameters' repr) a DBAPI error came from.
+    pub fn in_statement(mut self, sql: &str, params: impl FnOnce() -> String) -> Error {
+        if let Some(d) = self.dbapi()
+            && d.sql.is_none()
+        {
+            let mut d = d.clone();
+            d.sql = Some(sql.to_string());
+            d.params = Some(params());
+            self.exc = Some(Payload(std::rc::Rc::new(d)));
+        }
+        self
     }
 
     /// Attach a span unless one is already set (the innermost wins).

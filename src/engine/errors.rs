@@ -64,7 +64,20 @@ pub(super) fn map_err(e: rusqlite::Error) -> Error {
                 _ => text,
             };
             let help = help_for(&text);
-            let e = Error::new(kind, text);
+            let mut e = Error::new(kind, text.clone());
+            if matches!(
+                kind,
+                ErrorKind::IntegrityError | ErrorKind::OperationalError
+            ) {
+                e.exc = Some(crate::error::Payload(std::rc::Rc::new(
+                    crate::error::DbapiError {
+                        class: kind.name(),
+                        message: text,
+                        sql: None,
+                        params: None,
+                    },
+                )));
+            }
             match help {
                 Some(h) => e.with_help(h),
                 None => e,

@@ -8,7 +8,7 @@ use std::rc::Rc;
 use crate::error::{Error, Result};
 use crate::eval::Interp;
 use crate::eval::args::Args;
-use crate::eval::objects::Namespace;
+use crate::eval::objects::{Namespace, Native};
 use crate::eval::suggest::did_you_mean;
 use crate::eval::surface;
 use crate::orm::instance::Instance;
@@ -24,6 +24,13 @@ impl Interp {
         let ns = obj.downcast::<Namespace>();
         if let Some(ns) = &ns {
             self.check_namespace_attr(ns.0, name)?;
+        }
+        if &**name == "__name__"
+            && (obj.is::<Native>() || obj.is::<crate::eval::objects::TypeObj>() || ns.is_some())
+            && let Some(n) = crate::eval::pytypes::class_name(obj)
+        {
+            // A built-in class (`type(1).__name__`).
+            return Ok(Value::str(&n));
         }
         if let Some(class) = surface::class_of(obj) {
             return class.get(self, obj, name);
@@ -50,6 +57,13 @@ impl Interp {
             if let Some(rel) = self.rel_of(&inst.model.name, name)? {
                 return self.write_rel(&inst, &rel, v);
             }
+            let v = match inst.model.methods.get(name) {
+                Some(_) => match self.set_property(&inst, name, v) {
+                    Some(r) => return r,
+                    None => Value::None,
+                },
+                None => v,
+            };
             self.session.edit(&inst).set_extra_attr(name, v);
             return Ok(());
         }

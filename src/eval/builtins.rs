@@ -56,6 +56,9 @@ pub const BUILTINS: &[(&str, Made)] = &[
     ("all", Made::Native(all)),
     ("type", Made::Native(crate::eval::pytypes::type_of)),
     ("isinstance", Made::Native(crate::eval::pytypes::isinstance)),
+    ("issubclass", Made::Native(crate::eval::pytypes::issubclass)),
+    ("exit", Made::Native(crate::eval::leave::exit)),
+    ("quit", Made::Native(crate::eval::leave::exit)),
     ("Decimal", Made::Native(crate::eval::pytypes::decimal)),
     ("UUID", Made::Native(crate::eval::pytypes::uuid)),
     ("uuid4", Made::Native(crate::eval::pytypes::uuid4)),
@@ -124,11 +127,14 @@ pub fn lookup(name: &str) -> Option<Value> {
         // The session is Python's main module (`Flask(__name__)`).
         return Some(Value::str("__main__"));
     }
+    if name == "Ellipsis" {
+        return Some(crate::eval::leave::ellipsis());
+    }
     match BUILTINS.iter().find(|(n, _)| *n == name) {
         Some((n, Made::Native(f))) => Some(Interp::native(n, *f)),
         Some((_, Made::Namespace(ns))) => Some(Interp::namespace(*ns)),
         None => crate::eval::model_def::type_value(name)
-            .or_else(|| crate::eval::exceptions::builtin(name)),
+            .or_else(|| crate::eval::pymod::exc::builtin(name)),
     }
 }
 

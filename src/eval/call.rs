@@ -92,6 +92,13 @@ impl Interp {
         if let Some(func) = f.downcast::<crate::eval::function::Function>() {
             return self.call_function(&func, a);
         }
+        if let Some(m) = f.downcast::<crate::eval::methods::BoundFunction>() {
+            return self.call_bound(&m, a);
+        }
+        if let Some(c) = f.downcast::<crate::eval::pymod::exc::ExcClass>() {
+            a.no_more_kw()?;
+            return Ok(crate::eval::exceptions::instantiate(&c, a.pos));
+        }
         if let Some(l) = f.downcast::<Lambda>() {
             if l.pure && !self.is_declaring() {
                 return self.declaring(|me| me.call_lambda(&l, a));

@@ -1,172 +1,135 @@
-//! Exception classes and caught exceptions. Each ormsh error kind is a
-//! class (`ValueError`, `IntegrityError`, …) placed in Python's and
-//! SQLAlchemy's hierarchies (`IntegrityError` is a `DatabaseError`, a
-//! `DBAPIError`, a `StatementError`, a `SQLAlchemyError`, an `Exception`),
-//! so `except` matches a kind by any of its ancestors. Python's built-in
-//! exception names are built-ins; the SQLAlchemy ones are reached through
-//! `class_named` (imports bind them).
+//! Exceptions as objects: what `except E as e` binds and `raise` throws
+//! (`ExceptionValue`, with Python's `args`, `str()` and `repr()`, and for
+//! a SQLAlchemy `DBAPIError` its `orig`, the `sqlite3` error, and the
+//! statement in its message), an exception class called to make one
+//! (`ValueError('x')`), and the `raise` statement — `raise E`, `raise
+//! E(…)`, `raise E from C` and the bare `raise` of the exception being
+//! handled. The classes and their hierarchy are one table,
+//! `pymod::exc::CLASSES`.
 
-use crate::error::{Error, ErrorKind, Result};
+use std::rc::Rc;
+
+use crate::error::{DbapiError, Error, ErrorKind, Payload, Result};
+use crate::eval::Interp;
+use crate::eval::pymod::exc::{self, ExcClass};
+use crate::syntax::ast::Expr;
 use crate::value::{Object, Value};
 
-/// An exception class, by name.
-pub struct ExceptionClass(pub &'static str);
-
-impl Object for ExceptionClass {
-    fn type_name(&self) -> &str {
-        "type"
-    }
-}
-
-/// A caught exception (`except E as e`): its class and message.
+/// An exception object: its class (a row of `pymod::exc`'s table), its
+/// `args`, and what SQLite said when it is a DBAPI error.
 pub struct ExceptionValue {
-    pub class: &'static str,
-    pub message: String,
+    pub class: usize,
+    pub args: Vec<Value>,
+    /// For SQLAlchemy's `DBAPIError`s: the `sqlite3` error and statement.
+    pub dbapi: Option<DbapiError>,
+    /// `raise … from cause`.
+    pub cause: Option<Value>,
 }
 
 impl Object for ExceptionValue {
     fn type_name(&self) -> &str {
-        self.class
+        exc::row_names(self.class).0
+    }
+    fn take_values(&mut self) -> Vec<Value> {
+        let mut out = std::mem::take(&mut self.args);
+        out.extend(self.cause.take());
+        out
     }
 }
 
-impl From<Error> for ExceptionValue {
-    fn from(e: Error) -> ExceptionValue {
-        ExceptionValue {
-            class: e.kind.name(),
-            message: e.message,
-        }
+/// SQLAlchemy's code for its error page, by class.
+fn error_code(class: &str) -> &'static str {
+    match class {
+        "IntegrityError" => "gkpj",
+        "ProgrammingError" => "f405",
+        _ => "e3q8",
     }
 }
 
-/// Each class and its base (Python 3.11, SQLAlchemy 2.0, Werkzeug).
-const PARENTS: &[(&str, &str)] = &[
-    ("Exception", "BaseException"),
-    ("KeyboardInterrupt", "BaseException"),
-    ("ArithmeticError", "Exception"),
-    ("ZeroDivisionError", "ArithmeticError"),
-    ("OverflowError", "ArithmeticError"),
-    ("AssertionError", "Exception"),
-    ("AttributeError", "Exception"),
-    ("LookupError", "Exception"),
-    ("KeyError", "LookupError"),
-    ("IndexError", "LookupError"),
-    ("MemoryError", "Exception"),
-    ("NameError", "Exception"),
-    ("OSError", "Exception"),
-    ("PermissionError", "OSError"),
-    ("BrokenPipeError", "OSError"),
-    ("RuntimeError", "Exception"),
-    ("NotImplementedError", "RuntimeError"),
-    ("RecursionError", "RuntimeError"),
-    ("SyntaxError", "Exception"),
-    ("IndentationError", "SyntaxError"),
-    ("TabError", "IndentationError"),
-    ("TypeError", "Exception"),
-    ("ValueError", "Exception"),
-    ("UnicodeError", "ValueError"),
-    ("UnicodeDecodeError", "UnicodeError"),
-    ("SQLAlchemyError", "Exception"),
-    ("ArgumentError", "SQLAlchemyError"),
-    ("NoForeignKeysError", "ArgumentError"),
-    ("AmbiguousForeignKeysError", "ArgumentError"),
-    ("ConstraintColumnNotFoundError", "ArgumentError"),
-    ("CircularDependencyError", "SQLAlchemyError"),
-    ("CompileError", "SQLAlchemyError"),
-    ("DetachedInstanceError", "SQLAlchemyError"),
-    ("FlushError", "SQLAlchemyError"),
-    ("ObjectDereferencedError", "SQLAlchemyError"),
-    ("StaleDataError", "SQLAlchemyError"),
-    ("InvalidRequestError", "SQLAlchemyError"),
-    ("NoResultFound", "InvalidRequestError"),
-    ("MultipleResultsFound", "InvalidRequestError"),
-    ("ObjectDeletedError", "InvalidRequestError"),
-    ("ResourceClosedError", "InvalidRequestError"),
-    ("UnboundExecutionError", "InvalidRequestError"),
-    ("NoInspectionAvailable", "InvalidRequestError"),
-    ("UnmappedError", "InvalidRequestError"),
-    ("UnmappedInstanceError", "UnmappedError"),
-    ("NoReferenceError", "InvalidRequestError"),
-    ("NoReferencedTableError", "NoReferenceError"),
-    ("NoReferencedColumnError", "NoReferenceError"),
-    ("StatementError", "SQLAlchemyError"),
-    ("DBAPIError", "StatementError"),
-    ("DatabaseError", "DBAPIError"),
-    ("IntegrityError", "DatabaseError"),
-    ("OperationalError", "DatabaseError"),
-    ("ProgrammingError", "DatabaseError"),
-    ("HTTPException", "Exception"),
-    ("NotFound", "HTTPException"),
-];
-
-/// Python's built-in exception names (the SQLAlchemy ones are imported).
-const BUILTIN: &[&str] = &[
-    "BaseException",
-    "Exception",
-    "ArithmeticError",
-    "ZeroDivisionError",
-    "OverflowError",
-    "AssertionError",
-    "AttributeError",
-    "LookupError",
-    "KeyError",
-    "IndexError",
-    "MemoryError",
-    "NameError",
-    "OSError",
-    "PermissionError",
-    "BrokenPipeError",
-    "RuntimeError",
-    "NotImplementedError",
-    "RecursionError",
-    "SyntaxError",
-    "IndentationError",
-    "TabError",
-    "TypeError",
-    "ValueError",
-    "UnicodeError",
-    "UnicodeDecodeError",
-    "KeyboardInterrupt",
-];
-
-/// A built-in exception class by name.
-pub fn builtin(name: &str) -> Option<Value> {
-    BUILTIN
-        .iter()
-        .find(|n| **n == name)
-        .map(|n| Value::obj(ExceptionClass(n)))
-}
-
-/// Any exception class ormsh knows (built-in or SQLAlchemy's), by name.
-pub fn class_named(name: &str) -> Option<Value> {
-    let known = PARENTS
-        .iter()
-        .find_map(|(c, _)| (*c == name).then_some(*c))
-        .or_else(|| (name == "BaseException").then_some("BaseException"))?;
-    Some(Value::obj(ExceptionClass(known)))
-}
-
-/// Is `class` `kind`'s class or one of its ancestors?
-fn is_a(kind: &str, class: &str) -> bool {
-    let mut at = kind;
-    loop {
-        if at == class {
-            return true;
+impl ExceptionValue {
+    /// The exception an error stands for: the object a `raise` threw, or
+    /// one of the error's class with its message as the one argument (a
+    /// DBAPI error's as SQLAlchemy words it).
+    pub fn from_error(e: &Error) -> Value {
+        if let Some(p) = &e.exc
+            && let Some(v) = p.0.downcast_ref::<Value>()
+        {
+            return v.clone();
         }
-        match PARENTS.iter().find(|(c, _)| *c == at) {
-            Some((_, p)) => at = p,
-            None => return false,
-        }
+        let class = exc::row_of_kind(e.kind).unwrap_or(0);
+        let (args, dbapi) = match e.dbapi() {
+            Some(d) => (
+                vec![Value::str(&format!("(sqlite3.{}) {}", d.class, d.message))],
+                Some(d.clone()),
+            ),
+            None => (vec![Value::str(&e.message)], None),
+        };
+        Value::obj(ExceptionValue {
+            class,
+            args,
+            dbapi,
+            cause: None,
+        })
     }
+
+    /// `e.orig`: the `sqlite3` exception under a DBAPI error.
+    pub fn orig(&self) -> Option<Value> {
+        let d = self.dbapi.as_ref()?;
+        Some(Value::obj(ExceptionValue {
+            class: exc::sqlite3_row(d.class)?,
+            args: vec![Value::str(&d.message)],
+            dbapi: None,
+            cause: None,
+        }))
+    }
+}
+
+/// `str(e)`: the one argument's `str`, the tuple of several, nothing for
+/// none; a DBAPI error adds its statement and parameters, as SQLAlchemy.
+pub fn str_of(me: &mut Interp, v: &Value) -> Result<Option<String>> {
+    let Some(e) = v.downcast::<ExceptionValue>() else {
+        return Ok(None);
+    };
+    let mut text = match e.args.as_slice() {
+        [] => String::new(),
+        [one] => me.str_of_value(one)?,
+        many => me.repr_value(&Value::tuple(many.to_vec()))?,
+    };
+    if let Some(d) = &e.dbapi
+        && let Some(sql) = &d.sql
+    {
+        text.push_str(&format!("\n[SQL: {sql}]"));
+        if let Some(p) = &d.params {
+            text.push_str(&format!("\n[parameters: {p}]"));
+        }
+        text.push_str(&format!(
+            "\n(Background on this error at: https://sqlalche.me/e/21/{})",
+            error_code(d.class)
+        ));
+    }
+    Ok(Some(text))
+}
+
+/// `repr(e)`: `ValueError('message')`, the class's name and its `args`.
+pub fn repr_of(me: &mut Interp, v: &Value) -> Result<Option<String>> {
+    let Some(e) = v.downcast::<ExceptionValue>() else {
+        return Ok(None);
+    };
+    let mut parts = Vec::with_capacity(e.args.len());
+    for a in &e.args {
+        parts.push(me.repr_value(a)?);
+    }
+    Ok(Some(format!(
+        "{}({})",
+        exc::row_names(e.class).0,
+        parts.join(", ")
+    )))
 }
 
 /// Does the `except` clause's value (a class or a tuple of classes)
 /// catch an error of `kind`?
 pub fn catches(v: &Value, kind: ErrorKind) -> Result<bool> {
-    if let Some(c) = v.downcast::<ExceptionClass>() {
-        return Ok(is_a(kind.name(), c.0));
-    }
-    if let Some(c) = v.downcast::<crate::eval::pymod::exc::ExcClass>() {
+    if let Some(c) = v.downcast::<ExcClass>() {
         return Ok(c.catches(kind));
     }
     if let Value::Tuple(items) = v {
@@ -182,22 +145,57 @@ pub fn catches(v: &Value, kind: ErrorKind) -> Result<bool> {
     ))
 }
 
-/// `repr(e)`: `ValueError('message')` (the message as Python writes a str).
-pub fn repr_of(v: &Value) -> Option<String> {
-    if let Some(c) = v.downcast::<ExceptionClass>() {
-        let module = if is_a(c.0, "SQLAlchemyError") {
-            "sqlalchemy.exc."
-        } else {
-            ""
-        };
-        return Some(format!("<class '{module}{}'>", c.0));
-    }
-    let e = v.downcast::<ExceptionValue>()?;
-    let text = crate::value::repr::str_repr(&e.message);
-    Some(format!("{}({text})", e.class))
+/// `ValueError('x')`: an exception object of the class.
+pub fn instantiate(c: &ExcClass, args: Vec<Value>) -> Value {
+    Value::obj(ExceptionValue {
+        class: c.row(),
+        args,
+        dbapi: None,
+        cause: None,
+    })
 }
 
-/// `str(e)`: the message.
-pub fn str_of(v: &Value) -> Option<String> {
-    v.downcast::<ExceptionValue>().map(|e| e.message.clone())
+impl Interp {
+    /// `raise [exc [from cause]]`.
+    pub(crate) fn exec_raise(&mut self, exc_e: Option<&Expr>, cause: Option<&Expr>) -> Result<()> {
+        let Some(exc_e) = exc_e else {
+            return Err(match self.handling.last() {
+                Some(e) => e.clone(),
+                None => Error::new(ErrorKind::RuntimeError, "No active exception to reraise"),
+            });
+        };
+        let v = self.eval(exc_e)?;
+        let v = match v.downcast::<ExcClass>() {
+            Some(c) => instantiate(&c, Vec::new()),
+            None if v.is::<ExceptionValue>() => v,
+            None => {
+                return Err(
+                    Error::type_("exceptions must derive from BaseException").at(exc_e.span)
+                );
+            }
+        };
+        let v = match cause {
+            Some(c) => {
+                let c = self.eval(c)?;
+                let e = v.downcast::<ExceptionValue>().expect("an exception");
+                Value::obj(ExceptionValue {
+                    class: e.class,
+                    args: e.args.clone(),
+                    dbapi: e.dbapi.clone(),
+                    cause: (!matches!(c, Value::None)).then_some(c),
+                })
+            }
+            None => v,
+        };
+        Err(self.raised(v).at(exc_e.span))
+    }
+
+    /// The error that carries the exception object `v`.
+    fn raised(&mut self, v: Value) -> Error {
+        let e = v.downcast::<ExceptionValue>().expect("an exception");
+        let message = str_of(self, &v).ok().flatten().unwrap_or_default();
+        let mut err = Error::new(exc::kind_of_row(e.class), message);
+        err.exc = Some(Payload(Rc::new(v.clone())));
+        err
+    }
 }

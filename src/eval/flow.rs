@@ -95,6 +95,16 @@ impl Interp {
                 };
                 Err(Error::new(ErrorKind::AssertionError, text).at(s.span))
             }
+            StmtKind::Raise { exc, cause } => self
+                .exec_raise(exc.as_ref(), cause.as_ref())
+                .map_err(|e| e.at(s.span)),
+            StmtKind::Global(names) => {
+                let depth = self.locals.len();
+                for n in names {
+                    self.global_decl.push((depth, n.name.clone()));
+                }
+                Ok(())
+            }
             StmtKind::AnnAssign {
                 target,
                 value: Some(v),
@@ -214,9 +224,11 @@ impl Interp {
 
     fn run_handler(&mut self, h: &Handler, e: Error) -> Result<()> {
         if let Some(n) = &h.name {
-            self.set_name(n.name.clone(), Value::obj(ExceptionValue::from(e)));
+            self.set_name(n.name.clone(), ExceptionValue::from_error(&e));
         }
+        self.handling.push(e);
         let r = self.exec_block(&h.body);
+        self.handling.pop();
         // Python unbinds the name when the handler ends.
         if let Some(n) = &h.name {
             self.unbind(&n.name);

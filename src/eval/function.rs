@@ -60,6 +60,8 @@ impl Interp {
         let r = self.exec_block(&f.def.body);
         self.quiet -= 1;
         self.locals.pop();
+        let depth = self.locals.len();
+        self.global_decl.retain(|(d, _)| *d <= depth);
         let flow = self.flow.take();
         r?;
         Ok(match flow {

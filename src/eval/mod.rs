@@ -27,8 +27,10 @@ mod flow;
 pub mod function;
 pub mod inspect;
 pub mod iterate;
+pub mod leave;
 pub mod loader_opts;
 pub mod merge;
+pub mod methods;
 pub mod model_def;
 pub mod objects;
 pub mod pure;
@@ -110,6 +112,10 @@ pub struct Interp {
     last_result: Option<Value>,
     /// A `break`, `continue` or `return` on its way out (`flow`).
     flow: Option<flow::Flow>,
+    /// The exceptions being handled, innermost last (a bare `raise`).
+    handling: Vec<crate::error::Error>,
+    /// `global` names, with the depth of the function scope declaring them.
+    global_decl: Vec<(usize, Rc<str>)>,
     /// Evaluation steps allowed (the fuzz targets bound runaway loops).
     pub step_budget: Option<u64>,
     /// Asks the person a yes/no question (set by the shell; scripts never ask).
@@ -143,6 +149,8 @@ impl Interp {
             quiet: 0,
             last_result: None,
             flow: None,
+            handling: Vec::new(),
+            global_decl: Vec::new(),
             step_budget: None,
             confirm: None,
             mode: crate::render::table::Mode::Repr,
@@ -309,6 +317,16 @@ impl Interp {
     }
 
     pub(crate) fn set_name(&mut self, name: Rc<str>, v: Value) {
+        let depth = self.locals.len();
+        if depth > 0
+            && self
+                .global_decl
+                .iter()
+                .any(|(d, n)| *d == depth && *n == name)
+        {
+            self.globals.insert(name, v);
+            return;
+        }
         if let Some(frame) = self.locals.last_mut() {
             if let Some(slot) = frame.iter_mut().find(|(n, _)| *n == name) {
                 slot.1 = v;
@@ -436,11 +454,10 @@ impl Interp {
     }
 }
 
-/// The repr of the values the statements of blocks make (functions,
-/// exception classes and caught exceptions), or None.
+/// The repr of the functions `def` makes, or None.
 pub fn blocks_repr(v: &Value) -> Option<String> {
     if let Some(f) = v.downcast::<function::Function>() {
         return Some(format!("<function {}>", f.def.name.name));
     }
-    exceptions::repr_of(v)
+    v.is::<leave::EllipsisObj>().then(|| "Ellipsis".to_string())
 }

@@ -131,6 +131,7 @@ impl Interp {
             .at(def.name.span));
         }
         let pk = key_order(pk, &columns, &args);
+        let methods = self.define_methods(def)?;
         refuse_tool_table(&table).map_err(|e| e.at(def.name.span))?;
         let rels = rels
             .into_iter()
@@ -149,6 +150,7 @@ impl Interp {
             pk,
             repr,
             str_expr,
+            methods,
             source: Rc::from(&self.source[span.range()]),
             rels,
             args,

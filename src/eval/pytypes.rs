@@ -10,7 +10,9 @@ use std::rc::Rc;
 use crate::error::{Error, Result};
 use crate::eval::Interp;
 use crate::eval::args::Args;
+use crate::eval::exceptions::ExceptionValue;
 use crate::eval::objects::{Namespace, Native, Ns, TypeObj};
+use crate::eval::pymod::exc::{self, ExcClass};
 use crate::orm::instance::Instance;
 use crate::schema::model::Model;
 use crate::value::decimal::Decimal;
@@ -60,6 +62,9 @@ pub fn class_of_value(me: &Interp, v: &Value) -> Value {
     if let Some(inst) = v.downcast::<Instance>() {
         return Value::Obj(inst.model.clone());
     }
+    if let Some(e) = v.downcast::<ExceptionValue>() {
+        return exc::class_at(e.class);
+    }
     if v.is::<Model>() && me.registry.get(name).is_none() {
         // A model's class is SQLAlchemy's declarative metaclass.
         return Value::obj(TypeObj(Rc::from("DefaultMeta")));
@@ -69,7 +74,7 @@ pub fn class_of_value(me: &Interp, v: &Value) -> Value {
 
 /// The name a class value stands for, as `type_name` gives it for its
 /// instances (`"int"`, `"date"`, `"User"`); `None` for a non-class.
-fn class_name(c: &Value) -> Option<String> {
+pub fn class_name(c: &Value) -> Option<String> {
     if let Some(n) = c.downcast::<Native>() {
         return BUILTIN_CLASSES
             .iter()
@@ -108,7 +113,11 @@ pub fn isinstance(_: &mut Interp, a: Args) -> Result<Value> {
     a.count(2, 2)?;
     let have = a.pos[0].type_name().to_string();
     let model = a.pos[0].downcast::<Instance>().map(|i| i.model.clone());
+    let raised = a.pos[0].downcast::<ExceptionValue>().map(|e| e.class);
     let test = |c: &Value| -> Result<bool> {
+        if let Some(want) = c.downcast::<ExcClass>() {
+            return Ok(raised.is_some_and(|row| exc::is_subclass(row, want.row())));
+        }
         if let (Some(m), Some(want)) = (&model, c.downcast::<Model>()) {
             return Ok(Rc::ptr_eq(m, &want) || *m.name == *want.name);
         }
@@ -116,6 +125,41 @@ pub fn isinstance(_: &mut Interp, a: Args) -> Result<Value> {
             Some(want) => Ok(subclass(&have, &want)),
             None => Err(Error::type_(
                 "isinstance() arg 2 must be a type, a tuple of types, or a union",
+            )),
+        }
+    };
+    let ok = match &a.pos[1] {
+        Value::Tuple(ts) => {
+            let mut any = false;
+            for t in ts.iter() {
+                any = any || test(t)?;
+            }
+            any
+        }
+        c => test(c)?,
+    };
+    Ok(Value::Bool(ok))
+}
+
+/// `issubclass(C, B)` and `issubclass(C, (B, D))`: exception classes by
+/// Python's hierarchy, models and built-in classes by name.
+pub fn issubclass(_: &mut Interp, a: Args) -> Result<Value> {
+    a.count(2, 2)?;
+    let sub = &a.pos[0];
+    let sub_name = class_name(sub).or_else(|| sub.downcast::<ExcClass>().map(|c| c.name.into()));
+    let Some(sub_name) = sub_name else {
+        return Err(Error::type_("issubclass() arg 1 must be a class"));
+    };
+    let test = |c: &Value| -> Result<bool> {
+        if let Some(want) = c.downcast::<ExcClass>() {
+            return Ok(sub
+                .downcast::<ExcClass>()
+                .is_some_and(|s| exc::is_subclass(s.row(), want.row())));
+        }
+        match class_name(c) {
+            Some(want) => Ok(sub.downcast::<ExcClass>().is_none() && subclass(&sub_name, &want)),
+            None => Err(Error::type_(
+                "issubclass() arg 2 must be a class, a tuple of classes, or a union",
             )),
         }
     };

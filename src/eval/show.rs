@@ -27,7 +27,13 @@ impl Host for Interp {
             out.push_str(&self.eval_on_instance(&inst, &expr, "__str__")?);
             return Ok(true);
         }
-        match crate::eval::exceptions::str_of(&v) {
+        if let Some(inst) = v.downcast::<Instance>()
+            && let Some(text) = self.special_method(&inst, "__str__")
+        {
+            out.push_str(&text?);
+            return Ok(true);
+        }
+        match crate::eval::exceptions::str_of(self, &v)? {
             Some(text) => {
                 out.push_str(&text);
                 Ok(true)
@@ -42,6 +48,15 @@ impl Host for Interp {
             return Ok(());
         }
         if let Some(text) = crate::eval::blocks_repr(&v) {
+            out.push_str(&text);
+            return Ok(());
+        }
+        if let Some((recv, name)) = crate::eval::methods::bound_parts(&v) {
+            let of = self.repr_value(&recv)?;
+            out.push_str(&format!("<bound method {name} of {of}>"));
+            return Ok(());
+        }
+        if let Some(text) = crate::eval::exceptions::repr_of(self, &v)? {
             out.push_str(&text);
             return Ok(());
         }
@@ -203,6 +218,9 @@ impl Interp {
     pub fn repr_instance(&mut self, inst: &Rc<Instance>) -> Result<String> {
         if let Some(expr) = inst.model.repr.clone() {
             return self.eval_on_instance(inst, &expr, "__repr__");
+        }
+        if let Some(text) = self.special_method(inst, "__repr__") {
+            return text;
         }
         let st = inst.st.borrow();
         let ident = match (st.status(), st.identity_key()) {

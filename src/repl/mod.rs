@@ -207,7 +207,7 @@ impl Shell {
             }
             buf.push_str(&line);
             buf.push('\n');
-            let dot = buf.trim_start().starts_with('.');
+            let dot = buf.trim_start().starts_with('.') && !buf.trim_start().starts_with("...");
             if dot || completeness(&buf) != Completeness::Incomplete {
                 return Ok(Some(buf));
             }

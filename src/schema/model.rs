@@ -24,6 +24,8 @@ pub struct Model {
     /// The `__str__` expression (a `class` body's `def __str__`): what
     /// `str()`, `print` and f-strings show; the repr does not use it.
     pub str_expr: Option<Rc<Expr>>,
+    /// The methods of a `class` body (`schema::methods`).
+    pub methods: crate::schema::methods::Methods,
     /// The statement that defined it, for `.save` and persistence.
     pub source: Rc<str>,
     /// Relationships as written, by attribute name.

@@ -80,6 +80,14 @@ pub enum StmtKind {
     Expr(Expr),
     /// `pass` — does nothing (accepted because people paste it).
     Pass,
+    /// `raise [exc [from cause]]`
+    Raise {
+        exc: Option<Expr>,
+        cause: Option<Expr>,
+    },
+    /// `global a, b` — accepted: a function's assignments to these names
+    /// set the session's names.
+    Global(Vec<Ident>),
     /// `import a.b as c` / `from a.b import x as y` (parsed in `import`).
     Import(Import),
 }
@@ -140,6 +148,8 @@ pub struct FuncDef {
     pub name: Ident,
     pub params: Vec<Param>,
     pub body: Vec<Stmt>,
+    /// `@decorator` lines above the `def`, outermost first.
+    pub decorators: Vec<Expr>,
 }
 
 /// A parameter of a `def`, with its default (evaluated when the function
@@ -157,6 +167,9 @@ pub struct ModelDef {
     /// Methods of a `class` body ormsh does not run, with why (the class
     /// is defined without them and a note says so).
     pub skipped: Vec<(Ident, String)>,
+    /// The other `def`s of a `class` body (methods, properties, static and
+    /// class methods), run by `eval::methods`.
+    pub methods: Vec<Rc<FuncDef>>,
 }
 
 /// `name = expr` inside a model block. The paste form

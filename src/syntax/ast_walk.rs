@@ -11,7 +11,14 @@ impl StmtKind {
     /// Push this statement's expressions to `exprs` and its bodies to `bodies`.
     pub fn parts<'a>(&'a self, exprs: &mut Vec<&'a Expr>, bodies: &mut Vec<&'a [Stmt]>) {
         match self {
-            StmtKind::Model(m) => exprs.extend(m.members.iter().map(|m| &m.value)),
+            StmtKind::Model(m) => {
+                exprs.extend(m.members.iter().map(|m| &m.value));
+                for f in &m.methods {
+                    exprs.extend(&f.decorators);
+                    exprs.extend(f.params.iter().filter_map(|p| p.default.as_ref()));
+                    bodies.push(&f.body);
+                }
+            }
             StmtKind::Assign { target, value } | StmtKind::AugAssign { target, value, .. } => {
                 exprs.push(target);
                 exprs.push(value);
@@ -61,6 +68,7 @@ impl StmtKind {
                 bodies.push(body);
             }
             StmtKind::Def(f) => {
+                exprs.extend(&f.decorators);
                 exprs.extend(f.params.iter().filter_map(|p| p.default.as_ref()));
                 bodies.push(&f.body);
             }
@@ -71,14 +79,31 @@ impl StmtKind {
                 exprs.extend(msg);
             }
             StmtKind::Expr(e) => exprs.push(e),
-            StmtKind::Pass | StmtKind::Break | StmtKind::Continue | StmtKind::Import(_) => {}
+            StmtKind::Raise { exc, cause } => {
+                exprs.extend(exc);
+                exprs.extend(cause);
+            }
+            StmtKind::Pass
+            | StmtKind::Break
+            | StmtKind::Continue
+            | StmtKind::Import(_)
+            | StmtKind::Global(_) => {}
         }
     }
 
     /// Take this statement apart into its expressions and bodies.
     pub fn into_parts(self, exprs: &mut Vec<Expr>, bodies: &mut Vec<Vec<Stmt>>) {
         match self {
-            StmtKind::Model(m) => exprs.extend(m.members.into_iter().map(|m| m.value)),
+            StmtKind::Model(m) => {
+                exprs.extend(m.members.into_iter().map(|m| m.value));
+                for f in m.methods {
+                    if let Ok(f) = Rc::try_unwrap(f) {
+                        exprs.extend(f.decorators);
+                        exprs.extend(f.params.into_iter().filter_map(|p| p.default));
+                        bodies.push(f.body);
+                    }
+                }
+            }
             StmtKind::Assign { target, value } | StmtKind::AugAssign { target, value, .. } => {
                 exprs.push(target);
                 exprs.push(value);
@@ -130,6 +155,7 @@ impl StmtKind {
             }
             StmtKind::Def(f) => {
                 if let Ok(f) = Rc::try_unwrap(f) {
+                    exprs.extend(f.decorators);
                     exprs.extend(f.params.into_iter().filter_map(|p| p.default));
                     bodies.push(f.body);
                 }
@@ -141,7 +167,15 @@ impl StmtKind {
                 exprs.extend(msg);
             }
             StmtKind::Expr(e) => exprs.push(e),
-            StmtKind::Pass | StmtKind::Break | StmtKind::Continue | StmtKind::Import(_) => {}
+            StmtKind::Raise { exc, cause } => {
+                exprs.extend(exc);
+                exprs.extend(cause);
+            }
+            StmtKind::Pass
+            | StmtKind::Break
+            | StmtKind::Continue
+            | StmtKind::Import(_)
+            | StmtKind::Global(_) => {}
         }
     }
 }

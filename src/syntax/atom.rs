@@ -23,6 +23,8 @@ pub fn atom(i: Toks<'_>) -> PResult<'_, Expr> {
         Tok::Int(v) => one(ExprKind::Int(int_value(v, false, t.span).map_err(fatal)?)),
         Tok::Float(f) => one(ExprKind::Float(f)),
         Tok::Str(_) => strings(i),
+        // `...` is the built-in constant `Ellipsis`.
+        Tok::P("...") => one(ExprKind::Name(Rc::from("Ellipsis"))),
         // Brackets need no guard of their own: the `expr` inside counts.
         Tok::P("(") => paren(i.advance(1), t.span),
         Tok::P("[") => list(i.advance(1), t.span),

@@ -70,6 +70,16 @@ impl<'a> Chunks<'a> {
         if t.is_empty() || t.starts_with('#') || open_lexically(&self.buf) {
             return false;
         }
+        // A decorator's `def` is on the next line, at the same indent.
+        let last = self
+            .buf
+            .lines()
+            .rev()
+            .map(str::trim)
+            .find(|l| !l.is_empty());
+        if last.is_some_and(|l| l.starts_with('@')) {
+            return false;
+        }
         let here = line_indent(line, 0);
         let shallow = !matches!(compare(here, h, Span::new(0, 0)), Ok(Ordering::Greater));
         let clause = matches!(
@@ -99,7 +109,8 @@ impl Iterator for Chunks<'_> {
                 if t.is_empty() || t.starts_with('#') {
                     continue;
                 }
-                if t.starts_with('.') {
+                // `...` alone is Python's Ellipsis, not a dot command.
+                if t.starts_with('.') && !t.starts_with("...") {
                     return Some(Chunk {
                         first_line: i + 1,
                         text: t.to_string(),
@@ -107,7 +118,7 @@ impl Iterator for Chunks<'_> {
                     });
                 }
                 self.start = i + 1;
-                if first_keyword(t).is_some_and(is_compound) {
+                if t.starts_with('@') || first_keyword(t).is_some_and(is_compound) {
                     self.block = Some(line_indent(line, 0));
                 }
             } else if let Some(h) = self.block

@@ -3,8 +3,8 @@
 //! The body's statements become members: assignments (columns,
 //! relationships, `__tablename__`, `__table_args__`, `__bind_key__`),
 //! `def __repr__(self): return EXPR` (and `__str__`) as `__repr__ = EXPR`;
-//! docstrings and `pass` are dropped; other methods are kept aside as
-//! skipped, with the reason the interpreter gives in its note.
+//! docstrings and `pass` are dropped; other `def`s (with their decorators)
+//! are the class's methods, which `eval::methods` defines or leaves out.
 
 use crate::error::{Error, ErrorKind};
 use crate::syntax::ast::*;
@@ -46,12 +46,13 @@ pub fn class_def(i: Toks<'_>) -> PResult<'_, Stmt> {
     }
     check_bases(&cname, bases.as_ref().map(|(b, s)| (b.as_slice(), *s)))?;
     let (i, body) = suite(j, header)?;
-    let (members, skipped) = members(&cname, body)?;
+    let (members, skipped, methods) = members(&cname, body)?;
     let span = span_between(start, i);
     let def = ModelDef {
         name: cname,
         members,
         skipped,
+        methods,
     };
     Ok((
         i,
@@ -104,9 +105,13 @@ fn check_bases(
 fn members(
     cname: &Ident,
     body: Vec<Stmt>,
-) -> Result<(Vec<Member>, Vec<(Ident, String)>), nom::Err<crate::syntax::error::PError>> {
+) -> Result<
+    (Vec<Member>, Vec<(Ident, String)>, Vec<std::rc::Rc<FuncDef>>),
+    nom::Err<crate::syntax::error::PError>,
+> {
     let mut members = Vec::new();
-    let mut skipped = Vec::new();
+    let skipped = Vec::new();
+    let mut methods = Vec::new();
     for s in body {
         match s.kind {
             StmtKind::Assign { target, value } => {
@@ -131,14 +136,17 @@ fn members(
                 ..
             }) => {}
             StmtKind::Def(f) => match repr_body(&f) {
-                Some(value) if matches!(&*f.name.name, "__repr__" | "__str__") => {
+                Some(value)
+                    if f.decorators.is_empty()
+                        && matches!(&*f.name.name, "__repr__" | "__str__") =>
+                {
                     members.push(Member {
                         name: f.name.clone(),
                         value,
                         span: s.span,
                     })
                 }
-                _ => skipped.push((f.name.clone(), method_reason(&f))),
+                _ => methods.push(f),
             },
             StmtKind::AnnAssign { annotation, .. } => {
                 return Err(fatal(
@@ -160,7 +168,7 @@ fn members(
     }
     // A body with no columns is SQLAlchemy's ArgumentError (no primary
     // key), which defining the model says.
-    Ok((members, skipped))
+    Ok((members, skipped, methods))
 }
 
 /// `def m(self): [docstring] return EXPR` → EXPR.
@@ -186,16 +194,5 @@ fn repr_body(f: &FuncDef) -> Option<Expr> {
             None,
         ) => Some(e.clone()),
         _ => None,
-    }
-}
-
-/// Why a method is not part of the model ormsh defines.
-fn method_reason(f: &FuncDef) -> String {
-    match &*f.name.name {
-        "__repr__" | "__str__" => format!(
-            "ormsh runs a {} whose body is one 'return EXPR'",
-            f.name.name
-        ),
-        _ => "ormsh does not run a model's methods yet".to_string(),
     }
 }

@@ -102,7 +102,8 @@ fn block_open(toks: &[crate::syntax::token::Token], in_models: &[bool]) -> bool 
             .filter(|k| *k != Tok::Eof)
             .collect();
         match line.first() {
-            Some(Tok::Kw(Kw::Try)) => true,
+            // A decorator line waits for its `def`.
+            Some(Tok::Kw(Kw::Try)) | Some(Tok::P("@")) => true,
             Some(Tok::Kw(k)) if is_compound(*k) => line.last() == Some(&Tok::P(":")),
             _ => false,
         }

@@ -1,14 +1,14 @@
 //! Python's compound statements with their clauses: `for`/`else`,
 //! `if`/`elif`/`else`, `while`/`else`, `try`/`except`/`else`/`finally`,
-//! `with … as …` and `def`. Each header ends in `:` and its body is a
+//! `with … as …` and `def` (with its `@decorator` lines). Each header ends in `:` and its body is a
 //! `block::suite` (the rest of the line or an indented block). Class
 //! definitions are in `class_def`.
 
 use std::rc::Rc;
 
 use crate::syntax::ast::*;
-use crate::syntax::block::{Header, clause, suite};
-use crate::syntax::error::{PResult, expected_cut, syntax};
+use crate::syntax::block::{Header, clause, indent_of, suite};
+use crate::syntax::error::{PResult, expected_cut, fatal, syntax};
 use crate::syntax::expr::{any_name, cut, expr, expr_list, name, targets};
 use crate::syntax::stmt::span_between;
 use crate::syntax::token::{Kw, Tok, Toks};
@@ -230,6 +230,7 @@ pub fn def_stmt(i: Toks<'_>) -> PResult<'_, Stmt> {
         name: fname,
         params,
         body,
+        decorators: Vec::new(),
     };
     Ok((i, stmt(start, i, StmtKind::Def(Rc::new(def)))))
 }
@@ -282,4 +283,45 @@ fn params(i: Toks<'_>) -> PResult<'_, Vec<Param>> {
         }
     }
     Ok((j.advance(1), out))
+}
+
+/// `@decorator` lines, then the `def` they decorate (all at one indent).
+pub fn decorated(i: Toks<'_>) -> PResult<'_, Stmt> {
+    let start = i;
+    let mut decorators = Vec::new();
+    let mut j = i;
+    while j.is("@") {
+        let (rest, d) = expr(j.advance(1)).map_err(cut)?;
+        if rest.kind() != Tok::Newline {
+            return Err(expected_cut(
+                rest,
+                "the end of the line after the decorator",
+            ));
+        }
+        decorators.push(d);
+        j = crate::syntax::block::skip_newlines(rest);
+        if indent_of(j) != indent_of(start) && j.kind() != Tok::Eof {
+            return Err(fatal(crate::syntax::indent::error(
+                "unexpected indent",
+                j.peek().span,
+            )));
+        }
+    }
+    if j.is_kw(Kw::Class) {
+        return Err(syntax(
+            "ormsh does not decorate classes: write the class without the decorator",
+            start.peek().span,
+        ));
+    }
+    if !j.is_kw(Kw::Def) {
+        return Err(expected_cut(j, "'def' after the decorator"));
+    }
+    let (rest, mut s) = def_stmt(j)?;
+    if let StmtKind::Def(f) = &mut s.kind {
+        let mut def = (**f).clone();
+        def.decorators = decorators;
+        *f = Rc::new(def);
+    }
+    s.span = span_between(start, rest);
+    Ok((rest, s))
 }

@@ -12,7 +12,7 @@ use crate::syntax::span::Span;
 pub const MAX_TREE_DEPTH: usize = 4 * crate::syntax::MAX_DEPTH;
 
 /// Push the direct sub-expressions of `e` (borrowed).
-fn children<'a>(e: &'a Expr, out: &mut Vec<&'a Expr>) {
+pub fn children<'a>(e: &'a Expr, out: &mut Vec<&'a Expr>) {
     match &e.kind {
         ExprKind::Name(_)
         | ExprKind::None

@@ -115,8 +115,8 @@ fn from(i: Toks<'_>) -> PResult<'_, Import> {
     let start = i;
     let mut level = 0;
     let mut i = i;
-    while i.is(".") {
-        level += 1;
+    while i.is(".") || i.is("...") {
+        level += if i.is("...") { 3 } else { 1 };
         i = i.advance(1);
     }
     let (i, parts) = if level > 0 && word(i, "import") {

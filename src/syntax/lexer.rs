@@ -45,8 +45,9 @@ pub struct Lexed {
 
 /// Operators and punctuation, longest first.
 const PUNCT: &[&str] = &[
-    "//=", "**", "//", "==", "!=", "<=", ">=", "+=", "-=", "*=", "/=", "%=", "(", ")", "[", "]",
-    "{", "}", ",", ":", ";", ".", "=", "+", "-", "*", "/", "%", "<", ">", "|", "^", "&", "~",
+    "...", "//=", "**", "//", "==", "!=", "<=", ">=", "+=", "-=", "*=", "/=", "%=", "(", ")", "[",
+    "]", "{", "}", ",", ":", ";", ".", "=", "+", "-", "*", "/", "%", "<", ">", "|", "^", "&", "~",
+    "@",
 ];
 
 fn is_name_start(c: char) -> bool {
@@ -215,7 +216,7 @@ impl<'a> Lexer<'a> {
                     None => {
                         let msg = if c == '!' {
                             "invalid syntax: '!' is only used in '!='".to_string()
-                        } else if c == '`' || c == '$' || c == '?' || c == '@' {
+                        } else if c == '`' || c == '$' || c == '?' {
                             format!("invalid syntax: unexpected character '{c}'")
                         } else {
                             if c.is_control() || c.is_whitespace() {

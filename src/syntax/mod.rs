@@ -14,7 +14,7 @@ mod chunks;
 mod class_def;
 mod complete;
 mod compound;
-mod depth;
+pub mod depth;
 mod error;
 mod expr;
 mod import;

@@ -52,6 +52,7 @@ pub fn model_def(i: Toks<'_>) -> PResult<'_, Stmt> {
                         name: mname,
                         members,
                         skipped: Vec::new(),
+                        methods: Vec::new(),
                     }),
                     span,
                 },

@@ -81,8 +81,13 @@ pub fn stmt(s: &Stmt) -> String {
                     None => p.name.name.to_string(),
                 })
                 .collect();
+            let ds: String = f
+                .decorators
+                .iter()
+                .map(|d| format!("@{} ", expr(d)))
+                .collect();
             format!(
-                "(def {} ({}) {})",
+                "(def {ds}{} ({}) {})",
                 f.name.name,
                 ps.join(" "),
                 stmts(&f.body)
@@ -109,6 +114,15 @@ pub fn stmt(s: &Stmt) -> String {
         },
         StmtKind::Expr(e) => expr(e),
         StmtKind::Pass => "pass".into(),
+        StmtKind::Raise { exc, cause } => match (exc, cause) {
+            (None, _) => "(raise)".into(),
+            (Some(e), None) => format!("(raise {})", expr(e)),
+            (Some(e), Some(c)) => format!("(raise {} {})", expr(e), expr(c)),
+        },
+        StmtKind::Global(names) => format!(
+            "(global {})",
+            names.iter().map(|n| &*n.name).collect::<Vec<_>>().join(" ")
+        ),
         StmtKind::Import(imp) => import(imp),
     }
 }

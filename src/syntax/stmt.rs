@@ -2,8 +2,8 @@
 //! (`block`). Owns the dispatch to compound statements (`compound`,
 //! `class_def`, model blocks in `model`) and the simple statements:
 //! assignment (and its target rules), augmented and annotated assignment,
-//! `pass`, `break`, `continue`, `return`, `del`, `assert` and expression
-//! statements.
+//! `pass`, `break`, `continue`, `return`, `del`, `assert`, `raise`,
+//! `global` and expression statements.
 
 use crate::syntax::ast::*;
 use crate::syntax::block::{indent_of, statements_at};
@@ -60,6 +60,7 @@ pub fn statement(i: Toks<'_>) -> PResult<'_, Stmt> {
         Tok::Kw(Kw::Try) => try_stmt(i),
         Tok::Kw(Kw::With) => with_stmt(i),
         Tok::Kw(Kw::Def) => def_stmt(i),
+        Tok::P("@") => decorated(i),
         Tok::Kw(k @ (Kw::Else | Kw::Elif | Kw::Except | Kw::Finally)) => {
             let word = i.text(i.peek().span);
             let what = match k {
@@ -151,6 +152,8 @@ pub fn simple(i: Toks<'_>) -> PResult<'_, Stmt> {
         Tok::Kw(Kw::Break) => return word(i, StmtKind::Break),
         Tok::Kw(Kw::Continue) => return word(i, StmtKind::Continue),
         Tok::Kw(Kw::Return | Kw::Del | Kw::Assert) => return keyword_stmt(i),
+        Tok::Kw(Kw::Raise) => return raise_stmt(i),
+        Tok::Kw(Kw::Global) => return global_stmt(i),
         _ => {}
     }
     let (i, e) = expr_list(i)?;
@@ -280,6 +283,61 @@ fn annotated<'a>(start: Toks<'a>, i: Toks<'a>, target: Expr) -> PResult<'a, Stmt
                 annotation,
                 value,
             },
+            span,
+        },
+    ))
+}
+
+/// `raise`, `raise EXC`, `raise EXC from CAUSE`.
+fn raise_stmt(i: Toks<'_>) -> PResult<'_, Stmt> {
+    let start = i;
+    let mut j = i.advance(1);
+    let (mut exc, mut cause) = (None, None);
+    if !is_end(j) {
+        let (rest, e) = expr(j).map_err(hard)?;
+        exc = Some(e);
+        j = rest;
+        if j.kind() == Tok::Name && j.text(j.peek().span) == "from" {
+            let (rest, c) = expr(j.advance(1)).map_err(hard)?;
+            cause = Some(c);
+            j = rest;
+        }
+    }
+    let span = span_between(start, j);
+    Ok((
+        j,
+        Stmt {
+            kind: StmtKind::Raise { exc, cause },
+            span,
+        },
+    ))
+}
+
+/// `global a, b`
+fn global_stmt(i: Toks<'_>) -> PResult<'_, Stmt> {
+    let start = i;
+    let mut j = i.advance(1);
+    let mut names = Vec::new();
+    loop {
+        if j.kind() != Tok::Name {
+            return Err(crate::syntax::error::expected_cut(
+                j,
+                "a name after 'global'",
+            ));
+        }
+        let (rest, n) = crate::syntax::expr::name(j)?;
+        names.push(n);
+        j = rest;
+        if !j.is(",") {
+            break;
+        }
+        j = j.advance(1);
+    }
+    let span = span_between(start, j);
+    Ok((
+        j,
+        Stmt {
+            kind: StmtKind::Global(names),
             span,
         },
     ))

@@ -38,6 +38,8 @@ pub enum Kw {
     Class,
     Del,
     Assert,
+    Raise,
+    Global,
 }
 
 impl Kw {
@@ -71,6 +73,8 @@ impl Kw {
             "class" => Kw::Class,
             "del" => Kw::Del,
             "assert" => Kw::Assert,
+            "raise" => Kw::Raise,
+            "global" => Kw::Global,
             _ => return None,
         })
     }

@@ -74,7 +74,11 @@ pub fn unary_error(symbol: &str, v: &Value) -> Error {
 }
 
 fn overflow() -> Error {
-    Error::new(ErrorKind::OverflowError, "integer overflow")
+    Error::new(
+        ErrorKind::OverflowError,
+        "integer overflow: ormsh's integers are 64-bit (from -2**63 to 2**63 - 1); Python's are unbounded",
+    )
+    .with_help("for larger numbers use Decimal (Decimal(2) ** 100) or a float (2.0 ** 100)")
 }
 
 fn zero_div(msg: &str) -> Error {

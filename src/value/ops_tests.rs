@@ -127,7 +127,7 @@ fn overflow_is_an_error() {
     use BinOp::*;
     let max = i(i64::MAX);
     let min = i(i64::MIN);
-    let over = "OverflowError: integer overflow";
+    let over = "OverflowError: integer overflow: ormsh's integers are 64-bit (from -2**63 to 2**63 - 1); Python's are unbounded";
     assert_eq!(eval(Add, &max, &i(1)), over);
     assert_eq!(eval(Sub, &min, &i(1)), over);
     assert_eq!(eval(Mul, &i(10i64.pow(18)), &i(10)), over);

@@ -1,9 +1,11 @@
-//! Exception classes as values: `from sqlalchemy.exc import IntegrityError`
-//! binds one, `except IntegrityError:` (the `try` statement) asks it
-//! whether it [`ExcClass::catches`] an error of some kind. The classes and
-//! their bases are Python's, SQLAlchemy's and Werkzeug's own (read from the
-//! reference's `__mro__`), so `except SQLAlchemyError` catches an
-//! `IntegrityError` and `except LookupError` a `KeyError`, as in Python.
+//! Exception classes as values, and the one table of their hierarchy:
+//! `from sqlalchemy.exc import IntegrityError` binds one, `except
+//! IntegrityError:` asks it whether it [`ExcClass::catches`] an error of
+//! some kind, `isinstance`/`issubclass` ask [`is_subclass`]. The classes
+//! and their bases are Python's, SQLAlchemy's, `sqlite3`'s, `decimal`'s
+//! and Werkzeug's own (read from the reference's `__bases__`), so `except
+//! SQLAlchemyError` catches an `IntegrityError` and `except LookupError` a
+//! `KeyError`, as in Python. Every `ErrorKind` names a class here.
 
 use crate::error::ErrorKind;
 use crate::value::{Object, Value};
@@ -33,22 +35,64 @@ impl ExcClass {
     /// Does `except ThisClass:` catch an error of `kind` (the class itself
     /// or one of its subclasses, as Python's `isinstance`)?
     pub fn catches(&self, kind: ErrorKind) -> bool {
-        let mut at = Some(kind.name());
-        // The chains are short (at most seven classes); the bound keeps a
-        // mistake in the table from looping.
-        for _ in 0..CLASSES.len() {
-            let Some(name) = at else { return false };
-            if name == self.name {
-                return true;
-            }
-            at = CLASSES
-                .iter()
-                .find(|(n, _, _)| *n == name)
-                .map(|(_, _, base)| *base)
-                .filter(|b| !b.is_empty());
+        match row_of_kind(kind) {
+            Some(at) => is_subclass(at, self.row()),
+            None => false,
         }
-        false
     }
+
+    /// This class's row in the table.
+    pub fn row(&self) -> usize {
+        (CLASSES.iter())
+            .position(|(n, m, _)| *n == self.name && *m == self.module)
+            .unwrap_or(0)
+    }
+}
+
+/// The row of the class an error of `kind` is (SQLAlchemy's module first,
+/// so `IntegrityError` is `sqlalchemy.exc`'s, not `sqlite3`'s).
+pub fn row_of_kind(kind: ErrorKind) -> Option<usize> {
+    let name = match kind {
+        ErrorKind::Interrupted => "KeyboardInterrupt",
+        k => k.name(),
+    };
+    (CLASSES.iter()).position(|(n, m, _)| *n == name && *m != "sqlite3")
+}
+
+/// The kind an error of the class in row `at` has: its own, or (for a
+/// class ormsh raises only from Python code) `ErrorKind::Raised`.
+pub fn kind_of_row(at: usize) -> ErrorKind {
+    let (name, _, _) = CLASSES[at];
+    crate::error::ErrorKind::named(name).unwrap_or(ErrorKind::Raised(name))
+}
+
+/// Is the class of row `sub` the class of row `sup` or a subclass of it
+/// (through any of its bases, as Python's MRO)?
+pub fn is_subclass(sub: usize, sup: usize) -> bool {
+    let mut todo = vec![sub];
+    // The graph is a small DAG; the bound keeps a mistake from looping.
+    for _ in 0..CLASSES.len() * 4 {
+        let Some(at) = todo.pop() else { return false };
+        if at == sup {
+            return true;
+        }
+        let (_, module, bases) = CLASSES[at];
+        for b in bases.split(' ').filter(|b| !b.is_empty()) {
+            if let Some(k) = base_row(b, module) {
+                todo.push(k);
+            }
+        }
+    }
+    false
+}
+
+/// A base named in `module`'s row: that module's class of the name, else
+/// the built-in one.
+fn base_row(name: &str, module: &str) -> Option<usize> {
+    (CLASSES.iter())
+        .position(|(n, m, _)| *n == name && *m == module)
+        .or_else(|| (CLASSES.iter()).position(|(n, m, _)| *n == name && *m == "builtins"))
+        .or_else(|| (CLASSES.iter()).position(|(n, _, _)| *n == name))
 }
 
 /// The class `module.name` (`sqlalchemy.orm.exc` also has SQLAlchemy's
@@ -62,7 +106,7 @@ pub fn lookup(module: &str, name: &str) -> Option<Value> {
 
 /// The class of row `at`: one object per class, as in Python
 /// (`exc.IntegrityError is sqlalchemy.exc.IntegrityError`).
-fn class_at(at: usize) -> Value {
+pub fn class_at(at: usize) -> Value {
     thread_local! {
         static MADE: std::cell::RefCell<Vec<Option<Value>>> =
             const { std::cell::RefCell::new(Vec::new()) };
@@ -81,18 +125,30 @@ fn class_at(at: usize) -> Value {
     })
 }
 
+/// The name and module of row `at`.
+pub fn row_names(at: usize) -> (&'static str, &'static str) {
+    (CLASSES[at].0, CLASSES[at].1)
+}
+
+/// The row of `sqlite3`'s class of this name (a DBAPI error's `e.orig`).
+pub fn sqlite3_row(name: &str) -> Option<usize> {
+    (CLASSES.iter()).position(|(n, m, _)| *n == name && *m == "sqlite3")
+}
+
 /// A built-in exception class by name (`ValueError`, `KeyError`, …).
 pub fn builtin(name: &str) -> Option<Value> {
     lookup("builtins", name)
 }
 
-/// (class, module, base class; "" for `BaseException`).
+/// (class, module, its bases separated by spaces; "" for `BaseException`).
 const CLASSES: &[(&str, &str, &str)] = &[
     ("ArithmeticError", "builtins", "Exception"),
     ("AssertionError", "builtins", "Exception"),
     ("AttributeError", "builtins", "Exception"),
     ("BaseException", "builtins", ""),
     ("BrokenPipeError", "builtins", "ConnectionError"),
+    ("IndentationError", "builtins", "SyntaxError"),
+    ("TabError", "builtins", "IndentationError"),
     ("ConnectionError", "builtins", "OSError"),
     ("DeprecationWarning", "builtins", "Warning"),
     ("Exception", "builtins", "BaseException"),
@@ -113,6 +169,7 @@ const CLASSES: &[(&str, &str, &str)] = &[
     ("RuntimeError", "builtins", "Exception"),
     ("RuntimeWarning", "builtins", "Warning"),
     ("StopIteration", "builtins", "Exception"),
+    ("SystemExit", "builtins", "BaseException"),
     ("SyntaxError", "builtins", "Exception"),
     ("TypeError", "builtins", "Exception"),
     ("UnicodeDecodeError", "builtins", "UnicodeError"),
@@ -278,6 +335,21 @@ const CLASSES: &[(&str, &str, &str)] = &[
         "sqlalchemy.orm.exc",
         "UnmappedError",
     ),
+    ("Error", "sqlite3", "Exception"),
+    ("DatabaseError", "sqlite3", "Error"),
+    ("IntegrityError", "sqlite3", "DatabaseError"),
+    ("OperationalError", "sqlite3", "DatabaseError"),
+    ("ProgrammingError", "sqlite3", "DatabaseError"),
+    ("DecimalException", "decimal", "ArithmeticError"),
+    ("InvalidOperation", "decimal", "DecimalException"),
+    (
+        "DivisionByZero",
+        "decimal",
+        "DecimalException ZeroDivisionError",
+    ),
+    ("Inexact", "decimal", "DecimalException"),
+    ("Rounded", "decimal", "DecimalException"),
+    ("Overflow", "decimal", "Inexact Rounded"),
     ("HTTPException", "werkzeug.exceptions", "Exception"),
     ("NotFound", "werkzeug.exceptions", "HTTPException"),
 ];

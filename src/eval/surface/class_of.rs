@@ -127,6 +127,12 @@ fn pymod_class(v: &Value) -> Option<&'static dyn Surface> {
     if v.is::<hashlib::Hash>() {
         return Some(&HASH);
     }
+    if v.is::<crate::eval::exceptions::ExceptionValue>() {
+        return Some(&super::exception::EXCEPTION);
+    }
+    if v.is::<crate::eval::pymod::exc::ExcClass>() {
+        return Some(&super::exception::EXC_CLASS);
+    }
     if v.is::<flask::FlaskApp>() {
         return Some(&FLASK);
     }
@@ -199,6 +205,8 @@ pub fn all() -> Vec<&'static dyn Surface> {
         &FLASK_SQLALCHEMY,
         &DATETIME_MODULE,
         &HASH,
+        &super::exception::EXCEPTION,
+        &super::exception::EXC_CLASS,
         &FLASK,
         &CONFIG,
         &APP_CONTEXT,

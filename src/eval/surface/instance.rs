@@ -57,6 +57,9 @@ fn own(me: &mut Interp, inst: &I, name: &str) -> Option<Result<Value>> {
         Ok(Some(rel)) => return Some(me.read_rel(inst, &rel)),
         Ok(None) => {}
     }
+    if let Some(r) = me.instance_method(inst, name) {
+        return Some(r);
+    }
     extra(inst, name).map(Ok)
 }
 
@@ -69,6 +72,7 @@ fn own_names(me: &mut Interp, inst: &I) -> Vec<Rc<str>> {
         .map(Rc::from)
         .collect();
     names.extend(inst.st.borrow().extra_names().cloned());
+    names.extend(inst.model.methods.names().cloned());
     names
 }
 

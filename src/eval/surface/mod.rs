@@ -19,6 +19,7 @@ mod db_methods;
 mod db_sql;
 pub(crate) mod dml;
 mod dynamic;
+mod exception;
 mod exists;
 mod flask;
 pub mod help;

@@ -34,13 +34,15 @@ fn own(me: &mut Interp, model: &M, name: &str) -> Option<Result<Value>> {
     match me.rel_of(&model.name, name) {
         Err(e) => Some(Err(e)),
         Ok(Some(rel)) => Some(Ok(Value::obj(RelAttr(rel)))),
-        Ok(None) => None,
+        Ok(None) => me.model_method(model, name),
     }
 }
 
 /// Columns and relationships, for suggestions and `dir(Model)`.
 fn own_names(me: &mut Interp, model: &M) -> Vec<Rc<str>> {
-    me.field_names(model).into_iter().map(Rc::from).collect()
+    let mut names: Vec<Rc<str>> = me.field_names(model).into_iter().map(Rc::from).collect();
+    names.extend(model.methods.names().cloned());
+    names
 }
 
 fn missing(_: &mut Interp, model: &M, name: &str, hint: &str) -> Error {

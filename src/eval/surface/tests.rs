@@ -136,6 +136,8 @@ const SAMPLES: &[(&str, &str)] = &[
     ("module", "import flask_sqlalchemy\nflask_sqlalchemy"),
     ("module", "import datetime as dt_module\ndt_module"),
     ("HASH", "import hashlib\nhashlib.sha1(b'x')"),
+    ("BaseException", "ValueError('x')"),
+    ("type", "ValueError"),
     ("Flask", "from flask import Flask\nFlask('t')"),
     ("Config", "from flask import Flask\nFlask('t').config"),
     (

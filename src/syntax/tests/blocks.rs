@@ -93,8 +93,17 @@ fn classes_are_models() {
     let crate::syntax::ast::StmtKind::Model(def) = &stmts[0].kind else {
         panic!("a model");
     };
-    assert_eq!(def.skipped.len(), 1);
-    assert_eq!(&*def.skipped[0].0.name, "m");
+    assert_eq!(def.methods.len(), 1);
+    assert_eq!(&*def.methods[0].name.name, "m");
+    // Decorators stay on the method they decorate.
+    let stmts = parse_chunk(
+        "class A(db.Model):\n    id = 1\n    @property\n    def p(self):\n        return 1\n",
+    )
+    .expect("parses");
+    let crate::syntax::ast::StmtKind::Model(def) = &stmts[0].kind else {
+        panic!("a model");
+    };
+    assert_eq!(def.methods[0].decorators.len(), 1);
 }
 
 #[test]

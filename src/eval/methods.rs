@@ -1,0 +1,355 @@
+//! A model's methods (the `def`s of a `class` body, SQLAlchemy's mapped
+//! class being a plain Python class): made into functions when the class
+//! is defined — plain methods, `@property` with its `@x.setter`,
+//! `@staticmethod`, `@classmethod` —, read from an object or the model
+//! (bound to it as Python binds them) and called. A method ormsh cannot
+//! run (another decorator, `__init__`, special methods, Flask's request
+//! names, a built-in ormsh lacks) is left out with a note naming it and
+//! why; reading it later says the same.
+
+use std::rc::Rc;
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::eval::Interp;
+use crate::eval::args::Args;
+use crate::eval::function::Function;
+use crate::orm::instance::Instance;
+use crate::schema::methods::{MethodKind, Methods, ModelMethod};
+use crate::schema::model::Model;
+use crate::syntax::ast::{Expr, ExprKind, FuncDef, ModelDef, Stmt};
+use crate::value::{Object, Value};
+
+/// A function bound to what it was read from: `user.check_password` (the
+/// object) or `User.create` of a `@classmethod` (the model).
+pub struct BoundFunction {
+    pub recv: Value,
+    pub func: Value,
+}
+
+impl Object for BoundFunction {
+    fn type_name(&self) -> &str {
+        "method"
+    }
+    fn take_values(&mut self) -> Vec<Value> {
+        vec![
+            std::mem::replace(&mut self.recv, Value::None),
+            std::mem::replace(&mut self.func, Value::None),
+        ]
+    }
+}
+
+/// Names of Flask's request side a model method may use: ormsh has no web
+/// server, so such a method is left out.
+const WEB_NAMES: &[&str] = &[
+    "request",
+    "url_for",
+    "render_template",
+    "render_template_string",
+    "redirect",
+    "flash",
+    "abort",
+    "jsonify",
+    "make_response",
+    "send_file",
+    "send_from_directory",
+    "current_user",
+    "login_user",
+    "logout_user",
+];
+
+/// Python built-ins ormsh does not have (a method calling one is left out).
+const MISSING_BUILTINS: &[&str] = &[
+    "super",
+    "open",
+    "input",
+    "iter",
+    "next",
+    "hash",
+    "id",
+    "object",
+    "vars",
+    "globals",
+    "locals",
+    "exec",
+    "eval",
+    "compile",
+    "callable",
+    "chr",
+    "ord",
+    "hex",
+    "oct",
+    "bin",
+    "frozenset",
+    "set",
+    "bytearray",
+    "memoryview",
+    "map",
+    "filter",
+    "divmod",
+    "pow",
+];
+
+/// Why ormsh leaves the method `f` out, or None when it runs it.
+fn reason(f: &FuncDef) -> Option<String> {
+    let name = &*f.name.name;
+    if name == "__init__" {
+        return Some(
+            "ormsh makes a model's objects from keyword arguments (Model(name=...)); a class's own __init__ is not run".into(),
+        );
+    }
+    if name.starts_with("__") && name.ends_with("__") && !matches!(name, "__repr__" | "__str__") {
+        return Some(format!(
+            "ormsh runs a model's __repr__ and __str__, not its other special methods ({name})"
+        ));
+    }
+    let free = names_used(&f.body);
+    if let Some(n) = free.iter().find(|n| WEB_NAMES.contains(&&***n)) {
+        return Some(format!(
+            "it uses {n}: ormsh has no web server, so requests, routes and templates are left to Flask"
+        ));
+    }
+    if let Some(n) = free.iter().find(|n| MISSING_BUILTINS.contains(&&***n)) {
+        return Some(format!("it calls {n}(), which ormsh does not provide"));
+    }
+    None
+}
+
+/// Every name read in `body` (its statements' expressions, nested bodies).
+fn names_used(body: &[Stmt]) -> Vec<Rc<str>> {
+    let mut out = Vec::new();
+    let mut bodies = vec![body];
+    let mut exprs: Vec<&Expr> = Vec::new();
+    while let Some(b) = bodies.pop() {
+        for s in b {
+            s.kind.parts(&mut exprs, &mut bodies);
+        }
+    }
+    while let Some(e) = exprs.pop() {
+        if let ExprKind::Name(n) = &e.kind {
+            out.push(n.clone());
+        }
+        crate::syntax::depth::children(e, &mut exprs);
+    }
+    out
+}
+
+/// The decorator `f` has, as a kind; `Err` names one ormsh does not run.
+fn kind_of(f: &FuncDef) -> std::result::Result<(MethodKind, Option<Rc<str>>), String> {
+    match f.decorators.as_slice() {
+        [] => Ok((MethodKind::Method, None)),
+        [d] => match &d.kind {
+            ExprKind::Name(n) if &**n == "property" => Ok((MethodKind::Property, None)),
+            ExprKind::Name(n) if &**n == "staticmethod" => Ok((MethodKind::Static, None)),
+            ExprKind::Name(n) if &**n == "classmethod" => Ok((MethodKind::Class, None)),
+            ExprKind::Attr { value, attr } if &*attr.name == "setter" => match &value.kind {
+                ExprKind::Name(p) => Ok((MethodKind::Property, Some(p.clone()))),
+                _ => Err("ormsh runs @name.setter of a property of the class".into()),
+            },
+            _ => Err(format!(
+                "ormsh runs @property, @x.setter, @staticmethod and @classmethod, not @{}",
+                decorator_text(d)
+            )),
+        },
+        _ => Err("ormsh runs methods with at most one decorator".into()),
+    }
+}
+
+/// `validates('email')` → `validates`, for the note.
+fn decorator_text(d: &Expr) -> String {
+    match &d.kind {
+        ExprKind::Name(n) => n.to_string(),
+        ExprKind::Attr { value, attr } => format!("{}.{}", decorator_text(value), attr.name),
+        ExprKind::Call { func, .. } => decorator_text(func),
+        _ => "…".into(),
+    }
+}
+
+impl Interp {
+    /// The methods of a `class` body, made now (their defaults evaluated
+    /// in the class body's scope); a note for each one left out.
+    pub(crate) fn define_methods(&mut self, def: &ModelDef) -> Result<Methods> {
+        let mut out = Methods::default();
+        for f in &def.methods {
+            let why = if self.is_declaring() {
+                Err("a model read from a database file keeps its columns and relationships; its methods are not run from the file".to_string())
+            } else {
+                match reason(f) {
+                    Some(why) => Err(why),
+                    None => kind_of(f),
+                }
+            };
+            let (kind, setter_of) = match why {
+                Ok(k) => k,
+                Err(why) => {
+                    self.session.warnings.push(format!(
+                        "note: {}.{}() is left out of the class: {why}",
+                        def.name.name, f.name.name
+                    ));
+                    out.skipped.push((f.name.name.clone(), why));
+                    continue;
+                }
+            };
+            let func = self.make_function(f)?;
+            if let Some(p) = setter_of {
+                match out.defined.iter_mut().find(|m| m.name == p) {
+                    Some(m) if m.kind == MethodKind::Property => m.setter = Some(func),
+                    _ => {
+                        return Err(Error::name(format!(
+                            "name '{p}' is not defined: @{p}.setter follows the @property {p}"
+                        ))
+                        .at(f.name.span));
+                    }
+                }
+                continue;
+            }
+            out.defined.retain(|m| m.name != f.name.name);
+            out.defined.push(ModelMethod {
+                name: f.name.name.clone(),
+                kind,
+                func,
+                setter: None,
+            });
+        }
+        Ok(out)
+    }
+
+    /// `obj.name` for a method of the object's model: bound, a property's
+    /// value, a static method's function; a method left out says why.
+    pub(crate) fn instance_method(
+        &mut self,
+        inst: &Rc<Instance>,
+        name: &str,
+    ) -> Option<Result<Value>> {
+        let model = inst.model.clone();
+        if let Some(why) = model.methods.skipped(name) {
+            return Some(Err(left_out(&model, name, why)));
+        }
+        let m = model.methods.get(name)?;
+        let recv = Value::Obj(inst.clone());
+        Some(match m.kind {
+            MethodKind::Method => Ok(bound(recv, &m.func)),
+            MethodKind::Property => self.call_with_first(&m.func, recv, name),
+            MethodKind::Static => Ok(m.func.clone()),
+            MethodKind::Class => Ok(bound(Value::Obj(model.clone()), &m.func)),
+        })
+    }
+
+    /// `Model.name` for a method: the function itself (a static or plain
+    /// method), bound to the model (a class method); a property read from
+    /// the class has no object to run on.
+    pub(crate) fn model_method(&mut self, model: &Rc<Model>, name: &str) -> Option<Result<Value>> {
+        if let Some(why) = model.methods.skipped(name) {
+            return Some(Err(left_out(model, name, why)));
+        }
+        let m = model.methods.get(name)?;
+        Some(match m.kind {
+            MethodKind::Method | MethodKind::Static => Ok(m.func.clone()),
+            MethodKind::Class => Ok(bound(Value::Obj(model.clone()), &m.func)),
+            MethodKind::Property => Err(Error::new(
+                ErrorKind::NotImplementedError,
+                format!(
+                    "{}.{name} is a property: ormsh reads it from an object ({}_obj.{name})",
+                    model.name,
+                    model.name.to_lowercase()
+                ),
+            )),
+        })
+    }
+
+    /// `obj.name = v` for a property: its setter runs; None when `name`
+    /// is no property.
+    pub(crate) fn set_property(
+        &mut self,
+        inst: &Rc<Instance>,
+        name: &str,
+        v: Value,
+    ) -> Option<Result<()>> {
+        let m = inst.model.methods.get(name)?;
+        if m.kind != MethodKind::Property {
+            return None;
+        }
+        let Some(setter) = m.setter.clone() else {
+            return Some(Err(Error::attr(format!(
+                "property '{name}' of '{}' object has no setter",
+                inst.model.name
+            ))));
+        };
+        let a = Args {
+            name: Rc::from(name),
+            pos: vec![Value::Obj(inst.clone()), v],
+            pos_spans: Vec::new(),
+            kw: Vec::new(),
+            span: Default::default(),
+        };
+        Some(self.call(&setter, a).map(|_| ()))
+    }
+
+    /// A `__repr__`/`__str__` method of the object's model, run.
+    pub(crate) fn special_method(
+        &mut self,
+        inst: &Rc<Instance>,
+        name: &str,
+    ) -> Option<Result<String>> {
+        let m = inst.model.methods.get(name)?;
+        let func = m.func.clone();
+        let v = self.call_with_first(&func, Value::Obj(inst.clone()), name);
+        Some(v.and_then(|v| match v {
+            Value::Str(ref s) => Ok(s.to_string()),
+            other => Err(Error::type_(format!(
+                "{name} returned non-string (type {})",
+                other.type_name()
+            ))),
+        }))
+    }
+
+    /// Call a bound function: its receiver first.
+    pub(crate) fn call_bound(&mut self, m: &BoundFunction, mut a: Args) -> Result<Value> {
+        a.pos.insert(0, m.recv.clone());
+        if !a.pos_spans.is_empty() {
+            a.pos_spans.insert(0, a.span);
+        }
+        let f = m.func.downcast::<Function>().expect("a function");
+        self.call_function(&f, a)
+    }
+
+    fn call_with_first(&mut self, func: &Value, first: Value, name: &str) -> Result<Value> {
+        let f = func.downcast::<Function>().expect("a function");
+        let a = Args {
+            name: Rc::from(name),
+            pos: vec![first],
+            pos_spans: Vec::new(),
+            kw: Vec::new(),
+            span: Default::default(),
+        };
+        self.call_function(&f, a)
+    }
+}
+
+fn bound(recv: Value, func: &Value) -> Value {
+    Value::obj(BoundFunction {
+        recv,
+        func: func.clone(),
+    })
+}
+
+fn left_out(model: &Model, name: &str, why: &str) -> Error {
+    Error::new(
+        ErrorKind::NotImplementedError,
+        format!("{}.{name}() is left out of the class: {why}", model.name),
+    )
+}
+
+/// `<bound method User.check_password of <User 'x'>>` needs the receiver's
+/// repr: the parts, for `show`.
+pub fn bound_parts(v: &Value) -> Option<(Value, String)> {
+    let m = v.downcast::<BoundFunction>()?;
+    let f = m.func.downcast::<Function>()?;
+    let owner = match m.recv.downcast::<Instance>() {
+        Some(i) => i.model.name.clone(),
+        None => match m.recv.downcast::<Model>() {
+            Some(model) => model.name.clone(),
+            None => Rc::from("?"),
+        },
+    };
+    Some((m.recv.clone(), format!("{owner}.{}", f.def.name.name)))
+}

@@ -1,0 +1,75 @@
+//! The class tables of exceptions: an exception object (`except E as e`:
+//! `e.args`, `e.orig` of a SQLAlchemy `DBAPIError`, `e.__cause__`) and an
+//! exception class (`IntegrityError.__name__`, `type(e).__name__`,
+//! `__module__`).
+
+use std::rc::Rc;
+
+use crate::error::Result;
+use crate::eval::Interp;
+use crate::eval::exceptions::ExceptionValue;
+use crate::eval::pymod::exc::{self, ExcClass};
+use crate::eval::surface::{Class, Member};
+use crate::value::{PyStr, Value};
+
+type E = Rc<ExceptionValue>;
+type C = Rc<ExcClass>;
+
+fn args(_: &mut Interp, e: &E) -> Result<Value> {
+    Ok(Value::tuple(e.args.clone()))
+}
+
+fn cause(_: &mut Interp, e: &E) -> Result<Value> {
+    Ok(e.cause.clone().unwrap_or(Value::None))
+}
+
+fn class(_: &mut Interp, e: &E) -> Result<Value> {
+    Ok(exc::class_at(e.class))
+}
+
+/// `e.orig`, `e.statement`, `e.params`: only a DBAPI error has them.
+fn dbapi_attr(_: &mut Interp, e: &E, name: &str) -> Option<Result<Value>> {
+    let d = e.dbapi.as_ref()?;
+    match name {
+        "orig" => e.orig().map(Ok),
+        "statement" => Some(Ok(d.sql.as_deref().map_or(Value::None, Value::str))),
+        _ => None,
+    }
+}
+
+fn dbapi_names(_: &mut Interp, e: &E) -> Vec<Rc<str>> {
+    if e.dbapi.is_some() {
+        vec![Rc::from("orig"), Rc::from("statement")]
+    } else {
+        Vec::new()
+    }
+}
+
+/// An exception object (Python's `BaseException`).
+pub static EXCEPTION: Class<E> = Class::new(
+    "BaseException",
+    &[
+        Member::attr("args", args, "the arguments the exception was made with"),
+        Member::attr("__cause__", cause, "the exception named by 'raise … from'"),
+        Member::attr("__class__", class, "the exception's class"),
+    ],
+)
+.with_dynamic(dbapi_attr, dbapi_names);
+
+fn name(_: &mut Interp, c: &C) -> Result<Value> {
+    Ok(Value::Str(PyStr::from(c.name)))
+}
+
+fn module(_: &mut Interp, c: &C) -> Result<Value> {
+    Ok(Value::Str(PyStr::from(c.module)))
+}
+
+/// An exception class (Python's `type`).
+pub static EXC_CLASS: Class<C> = Class::new(
+    "type",
+    &[
+        Member::attr("__name__", name, "the class's name"),
+        Member::attr("__qualname__", name, "the class's name"),
+        Member::attr("__module__", module, "the module defining the class"),
+    ],
+);

@@ -1,0 +1,58 @@
+//! A model's methods (the `def`s of a `class` body): plain methods,
+//! `@property` (with its `@x.setter`), `@staticmethod` and `@classmethod`,
+//! each a function value made when the class was defined; and the methods
+//! left out of the class, with why (reading one says so).
+
+use std::rc::Rc;
+
+use crate::value::Value;
+
+/// How a method is reached, as its decorator says.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MethodKind {
+    /// `def m(self, …)`: bound to the object it is read from.
+    Method,
+    /// `@property`: called when read from an object.
+    Property,
+    /// `@staticmethod`: the plain function.
+    Static,
+    /// `@classmethod`: bound to the model.
+    Class,
+}
+
+/// One method of a model.
+pub struct ModelMethod {
+    pub name: Rc<str>,
+    pub kind: MethodKind,
+    /// The function `def` made (`eval::function::Function`).
+    pub func: Value,
+    /// A property's `@name.setter`.
+    pub setter: Option<Value>,
+}
+
+/// A model's methods, and those left out.
+#[derive(Default)]
+pub struct Methods {
+    pub defined: Vec<ModelMethod>,
+    /// (name, why ormsh leaves it out).
+    pub skipped: Vec<(Rc<str>, String)>,
+}
+
+impl Methods {
+    /// The method called `name`.
+    pub fn get(&self, name: &str) -> Option<&ModelMethod> {
+        self.defined.iter().find(|m| &*m.name == name)
+    }
+
+    /// Why the method `name` was left out, if it was.
+    pub fn skipped(&self, name: &str) -> Option<&str> {
+        (self.skipped.iter())
+            .find(|(n, _)| &**n == name)
+            .map(|(_, why)| why.as_str())
+    }
+
+    /// Every method's name, defined or left out.
+    pub fn names(&self) -> impl Iterator<Item = &Rc<str>> {
+        (self.defined.iter().map(|m| &m.name)).chain(self.skipped.iter().map(|(n, _)| n))
+    }
+}
