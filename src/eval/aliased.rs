@@ -185,6 +185,9 @@ impl Interp {
 /// text, as SQLAlchemy prints an unbound statement) or of an alias
 /// (`aliased(User)`); `None` for any other value.
 pub fn str_of_selectable(v: &Value) -> Option<String> {
+    if let Some(s) = crate::eval::expr_str::str_of_expression(v) {
+        return Some(s);
+    }
     if let Some(a) = v.downcast::<AliasedModel>() {
         return Some(format!("aliased({})", a.model.name));
     }

@@ -13,13 +13,32 @@ use crate::value::Value;
 pub(super) fn and_(_: &mut Interp, a: Args) -> Result<Value> {
     a.no_more_kw()?;
     let items = a.pos.iter().map(clause_of).collect::<Result<Vec<_>>>()?;
-    orm_expr::and(items).into_value()
+    let mut v = orm_expr::and(items);
+    v.froms = froms_of_all(&a.pos);
+    v.into_value()
 }
 
 pub(super) fn or_(_: &mut Interp, a: Args) -> Result<Value> {
     a.no_more_kw()?;
     let items = a.pos.iter().map(clause_of).collect::<Result<Vec<_>>>()?;
-    orm_expr::or(items).into_value()
+    let mut v = orm_expr::or(items);
+    v.froms = froms_of_all(&a.pos);
+    v.into_value()
+}
+
+/// The FROM items the clauses of `and_`/`or_` bring along, each once.
+fn froms_of_all(items: &[Value]) -> Vec<crate::sql::ast::FromItem> {
+    let mut out = Vec::new();
+    for v in items {
+        if let Some(c) = v.downcast::<ColumnElement>() {
+            for f in &c.froms {
+                if !out.contains(f) {
+                    out.push(f.clone());
+                }
+            }
+        }
+    }
+    out
 }
 
 pub(super) fn not_(_: &mut Interp, a: Args) -> Result<Value> {

@@ -23,6 +23,7 @@ mod dml_exec;
 pub mod exceptions;
 pub mod expiry;
 pub mod expr;
+pub mod expr_str;
 mod flow;
 pub mod function;
 pub mod inspect;

@@ -33,6 +33,15 @@ impl Host for Interp {
             out.push_str(&text?);
             return Ok(true);
         }
+        // `f'{q}'`, `f'{User.id == 1}'`: the SQL text, as `str()` gives it.
+        if v.is::<Query>() || v.is::<crate::orm::dml::Dml>() {
+            out.push_str(&self.str_of_value(&v)?);
+            return Ok(true);
+        }
+        if let Some(s) = crate::eval::aliased::str_of_selectable(&v) {
+            out.push_str(&s);
+            return Ok(true);
+        }
         match crate::eval::exceptions::str_of(self, &v)? {
             Some(text) => {
                 out.push_str(&text);

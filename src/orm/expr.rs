@@ -161,7 +161,7 @@ pub fn compare(left: &ColumnElement, op: BinaryOp, right: &Value) -> Result<Colu
     } else {
         op
     };
-    Ok(ColumnElement::derived(
+    let mut v = ColumnElement::derived(
         SqlExpr::Binary {
             op,
             left: boxed(left.expr.clone()),
@@ -169,7 +169,24 @@ pub fn compare(left: &ColumnElement, op: BinaryOp, right: &Value) -> Result<Colu
         },
         ty,
         is_clause,
-    ))
+    );
+    v.froms = froms_of(left, right);
+    Ok(v)
+}
+
+/// The FROM items both sides of an expression bring along (an alias's
+/// `user AS user_1`), each once: SQLAlchemy's `_from_objects` of a
+/// `BinaryExpression`.
+pub fn froms_of(left: &ColumnElement, right: &Value) -> Vec<FromItem> {
+    let mut out = left.froms.clone();
+    if let Some(r) = right.downcast::<ColumnElement>() {
+        for f in &r.froms {
+            if !out.contains(f) {
+                out.push(f.clone());
+            }
+        }
+    }
+    out
 }
 
 /// `value op expr` with a plain value on the left (`5 < User.age`): flipped.
@@ -186,7 +203,7 @@ pub fn compare_reflected(
         BinaryOp::Eq | BinaryOp::Ne => op,
         _ => {
             let l = right.bind(left)?;
-            return Ok(ColumnElement::derived(
+            let mut v = ColumnElement::derived(
                 SqlExpr::Binary {
                     op,
                     left: boxed(l),
@@ -194,7 +211,9 @@ pub fn compare_reflected(
                 },
                 right.ty.clone(),
                 false,
-            ));
+            );
+            v.froms = froms_of(right, left);
+            return Ok(v);
         }
     };
     compare(right, flipped, left)

@@ -363,6 +363,8 @@ impl Query {
             crate::orm::exists::names_of(&items, &mut read);
             let listed = match x {
                 FromItem::Table { name, alias: None } => read.contains(name),
+                // An alias a criterion brings that a join already reads.
+                FromItem::Table { alias: Some(a), .. } => read.contains(a),
                 _ => false,
             };
             if !listed && !items.contains(x) {

@@ -51,6 +51,14 @@ pub fn select(s: &Select, mode: Mode) -> Compiled {
     c.finish()
 }
 
+/// One SQL expression alone in the given mode: SQLAlchemy's
+/// `str(User.id == 1)` (`"user".id = :id_1` in `Generic`).
+pub fn expression(e: &super::ast::SqlExpr, mode: Mode) -> Compiled {
+    let mut c = Compiler::new(mode);
+    c.expr(e);
+    c.finish()
+}
+
 /// `text('…')` SQL as a statement of its own: each `:name` placeholder
 /// bound to its value in `binds` (`NULL` when it has none: check
 /// [`text::missing_bind`](super::text::missing_bind) first), `\:` escapes

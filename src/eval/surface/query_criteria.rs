@@ -293,7 +293,12 @@ pub(crate) fn exists(me: &mut Interp, q: &Q, a: Args) -> Result<Value> {
     a.count(0, 0)?;
     let q = q.query(me)?;
     q.compilable()?;
-    let sel = q.to_select();
+    let mut sel = q.to_select();
+    // SQLAlchemy's `Query.exists()`: `with_only_columns(1)` over the
+    // query's FROM list.
+    if sel.compound.is_empty() {
+        sel.columns = vec![SqlExpr::Raw("1".into())];
+    }
     ColumnElement {
         expr: SqlExpr::Exists(Box::new(sel)),
         ty: Some(ColumnType::Boolean),

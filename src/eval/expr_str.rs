@@ -1,0 +1,23 @@
+//! `str()` of a SQL expression, as SQLAlchemy's `ClauseElement.__str__`
+//! writes it: compiled alone by the default dialect (`"user".id = :id_1`,
+//! `count("user".id)`, `EXISTS (SELECT * …)`). A mapped column itself
+//! (`User.name`) prints its attribute path, which `repr` already gives.
+
+use crate::orm::expr::ColumnElement;
+use crate::sql::ast::SqlExpr;
+use crate::sql::compile::{self, Mode};
+use crate::value::Value;
+
+/// `str(expr)` for a SQL expression that is not a plain mapped column;
+/// `None` for any other value.
+pub fn str_of_expression(v: &Value) -> Option<String> {
+    let e = v.downcast::<ColumnElement>()?;
+    match &e.expr {
+        // `str(User.name)`: `User.name`, its repr.
+        SqlExpr::Column { .. } if e.column.is_some() => None,
+        // A label alone writes what it labels (`AS` belongs to a SELECT's
+        // columns).
+        SqlExpr::Label { expr, .. } => Some(compile::expression(expr, Mode::Generic).sql),
+        other => Some(compile::expression(other, Mode::Generic).sql),
+    }
+}
