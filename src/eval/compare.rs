@@ -28,6 +28,11 @@ impl Interp {
             };
             return self.rel_compare(&r.0, bop, b);
         }
+        if let Some(r) = a.downcast::<crate::eval::alias_rel::AliasedRel>()
+            && matches!(op, CmpOp::Eq | CmpOp::Ne)
+        {
+            return Err(crate::eval::alias_rel::no_compare(&r));
+        }
         let a_sql = a.downcast::<ColumnElement>();
         let b_sql = b.downcast::<ColumnElement>();
         if a_sql.is_some() || b_sql.is_some() {

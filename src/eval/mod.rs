@@ -2,6 +2,7 @@
 //! the ORM surface (`db`, `db.session`, models, queries). Writes only to the
 //! injected output; never touches rusqlite or the terminal.
 
+pub mod alias_rel;
 pub mod aliased;
 pub mod args;
 pub mod attr;

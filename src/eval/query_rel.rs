@@ -132,6 +132,19 @@ impl Interp {
             return joined;
         }
         a.count(1, 2)?;
+        if let Some(r) = a.pos[0].downcast::<crate::eval::alias_rel::AliasedRel>() {
+            // `join(A1.posts)`, `join(User.boss.of_type(Boss))`.
+            let mut nq = q.clone();
+            let mut joins = r.joins(q, kind).map_err(|e| e.at(a.span_of(0)))?;
+            if let Some(on) = a.pos.get(1) {
+                let on = clause_of(on).map_err(|e| e.at(a.span_of(1)))?;
+                if let Some(last) = joins.last_mut() {
+                    last.on = vec![on];
+                }
+            }
+            nq.joins.extend(joins);
+            return Ok(nq);
+        }
         let mut nq = q.clone();
         let on_given = match a.pos.get(1) {
             Some(v) => Some(clause_of(v).map_err(|e| e.at(a.span_of(1)))?),

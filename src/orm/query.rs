@@ -306,11 +306,17 @@ impl Query {
                 .unwrap_or(FromItem::Table { name, alias: None })
         };
         let mut items: Vec<FromItem> = Vec::new();
-        let joined: Vec<&Rc<str>> = self
-            .joins
-            .iter()
-            .map(|j| j.alias.as_ref().unwrap_or(&j.table))
-            .collect();
+        // The names the joins read (every table of a nested join).
+        let mut joined_names: Vec<Rc<str>> = Vec::new();
+        for j in &self.joins {
+            match &j.target {
+                Some(t @ FromItem::Join { .. }) => {
+                    crate::orm::exists::names_of(std::slice::from_ref(t), &mut joined_names)
+                }
+                _ => joined_names.push(j.alias.clone().unwrap_or_else(|| j.table.clone())),
+            }
+        }
+        let joined: Vec<&Rc<str>> = joined_names.iter().collect();
         // Names that are aliases of extra FROM items are not tables.
         let aliases: Vec<&Rc<str>> = self
             .extra_from

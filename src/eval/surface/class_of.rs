@@ -2,10 +2,10 @@
 //! the list of every table (`all`), which the walking test and `help` read.
 
 use crate::eval::surface::{
-    ALIASED, APP_CONTEXT, APPENDER, ATTRIBUTE_STATE, ATTRS, COLLECTION, COLUMN, COMPOUND, CONFIG,
-    CURRENT_APP, DATE, DATETIME, DATETIME_MODULE, DB, DELETE, DICT, ENGINE, EXISTS, FLASK,
-    FLASK_MODULE, FLASK_SQLALCHEMY, FUNC, HASH, HASHLIB, HISTORY, INSERT, INSTANCE, LIST,
-    LOADER_OPTION, MAPPING_RESULT, METADATA, MODEL, MODULE, PAGINATION, QUERY, RELATIONSHIP,
+    ALIASED, ALIASED_REL, APP_CONTEXT, APPENDER, ATTRIBUTE_STATE, ATTRS, COLLECTION, COLUMN,
+    COMPOUND, CONFIG, CURRENT_APP, DATE, DATETIME, DATETIME_MODULE, DB, DELETE, DICT, ENGINE,
+    EXISTS, FLASK, FLASK_MODULE, FLASK_SQLALCHEMY, FUNC, HASH, HASHLIB, HISTORY, INSERT, INSTANCE,
+    LIST, LOADER_OPTION, MAPPING_RESULT, METADATA, MODEL, MODULE, PAGINATION, QUERY, RELATIONSHIP,
     RESULT, ROW, SCALAR_RESULT, SELECT, SESSION, STATE, STR, SUB_COLUMNS, SUBQUERY, Surface, TABLE,
     TABLE_COLUMNS, TIME, TIMEDELTA, TUPLE, UPDATE, WERKZEUG_SECURITY, attrs, db, pyvalues,
 };
@@ -100,6 +100,9 @@ pub fn class_of(v: &Value) -> Option<&'static dyn Surface> {
     if v.is::<crate::eval::rel_ops::RelAttr>() {
         return Some(&RELATIONSHIP);
     }
+    if v.is::<crate::eval::alias_rel::AliasedRel>() {
+        return Some(&ALIASED_REL);
+    }
     if v.is::<crate::eval::inspect::InstanceState>() {
         return Some(&STATE);
     }
@@ -178,6 +181,7 @@ pub fn all() -> Vec<&'static dyn Surface> {
         &MODEL,
         &COLLECTION,
         &RELATIONSHIP,
+        &ALIASED_REL,
         &STATE,
         &ATTRS,
         &ATTRIBUTE_STATE,

@@ -9,6 +9,7 @@
 //! Adding a method is one entry in one table: see ARCHITECTURE.md,
 //! "Adding a method".
 
+mod alias_rel;
 pub mod attrs;
 mod class_of;
 mod collection;
@@ -60,6 +61,7 @@ use crate::eval::objects::BoundMethod;
 use crate::eval::suggest::did_you_mean;
 use crate::value::{Object, Value};
 
+pub use alias_rel::{ALIASED_REL, of_type_target};
 pub use attrs::{ATTRIBUTE_STATE, ATTRS, HISTORY};
 pub use class_of::{all, class_of};
 pub use collection::COLLECTION;

@@ -8,11 +8,11 @@ use std::rc::Rc;
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::eval::Interp;
+use crate::eval::alias_rel::AliasedRel;
 use crate::eval::args::Args;
 use crate::eval::rel_class::{contains_clause, exists_clause};
 use crate::eval::rel_ops::{RelAttr, as_instance};
-use crate::eval::surface::{COLUMN, Class, Member, Returns, Sig};
-use crate::schema::model::Model;
+use crate::eval::surface::{COLUMN, Class, Member, Returns, Sig, of_type_target};
 use crate::value::{PyStr, Value};
 
 type A = Rc<RelAttr>;
@@ -98,31 +98,18 @@ fn contains(_: &mut Interp, r: &A, a: Args) -> Result<Value> {
 
 /// `Category.posts.of_type(Post)`: the same relationship, narrowed to a
 /// subclass of its target — ormsh maps no inheritance, so only the target
-/// itself.
+/// itself — or read through an alias of it (`User.boss.of_type(Boss)`).
 fn of_type(_: &mut Interp, r: &A, a: Args) -> Result<Value> {
     a.count(1, 1)?;
     let rel = &r.0;
-    let given = a.pos[0].downcast::<Model>();
-    match given {
-        Some(m) if m.name == rel.target.name => Ok(Value::obj(RelAttr(rel.clone()))),
-        _ => Err(Error::new(
-            ErrorKind::InvalidRequestError,
-            format!(
-                "of_type() takes a subclass of {}, the target of {}.{}, not {}",
-                rel.target.name,
-                rel.owner.name,
-                rel.name,
-                given.map_or_else(
-                    || format!("a {}", a.pos[0].type_name()),
-                    |m| m.name.to_string()
-                )
-            ),
-        )
-        .with_help(format!(
-            "ormsh maps no inheritance, so the only one is {}",
-            rel.target.name
-        ))
-        .at(a.span_of(0))),
+    match of_type_target(rel, &a.pos[0]).map_err(|e| e.at(a.span_of(0)))? {
+        None => Ok(Value::obj(RelAttr(rel.clone()))),
+        // `User.boss.of_type(Boss)`: the target read through the alias.
+        Some(alias) => Ok(Value::obj(AliasedRel {
+            rel: rel.clone(),
+            parent: None,
+            target: Some(alias),
+        })),
     }
 }
 

@@ -177,26 +177,34 @@ pub fn sub_column_item(c: &SubColumns, key: &Value) -> Result<Value> {
 }
 
 /// `Alias.attr`: a column read through the alias.
-fn alias_column(_: &mut Interp, a: &Rc<AliasedModel>, key: &str) -> Option<Result<Value>> {
-    a.column(key).map(|e| e.into_value())
-}
-
-fn alias_column_names(_: &mut Interp, a: &Rc<AliasedModel>) -> Vec<Rc<str>> {
-    a.model.columns.iter().map(|c| c.attr.clone()).collect()
-}
-
-/// A relationship of an alias is not built; anything else is missing.
-fn alias_missing(_: &mut Interp, a: &Rc<AliasedModel>, key: &str, hint: &str) -> Error {
-    if a.model.rels.iter().any(|(n, _)| &**n == key) {
-        return Error::new(
-            ErrorKind::NotImplementedError,
-            format!(
-                "aliased({}).{key}: relationships of an alias are not supported",
-                a.model.name
-            ),
-        )
-        .with_help("join with an explicit condition on the alias's columns instead");
+fn alias_column(me: &mut Interp, a: &Rc<AliasedModel>, key: &str) -> Option<Result<Value>> {
+    if let Some(e) = a.column(key) {
+        return Some(e.into_value());
     }
+    // `aliased(User).posts`: the relationship with its owner read through
+    // the alias.
+    let rel = match me.mapping() {
+        Ok(m) => m.get(&a.model.name, key).cloned()?,
+        Err(e) => return Some(Err(e)),
+    };
+    Some(Ok(Value::obj(crate::eval::alias_rel::AliasedRel {
+        rel,
+        parent: Some(a.clone()),
+        target: None,
+    })))
+}
+
+fn alias_column_names(me: &mut Interp, a: &Rc<AliasedModel>) -> Vec<Rc<str>> {
+    let mut names: Vec<Rc<str>> = a.model.columns.iter().map(|c| c.attr.clone()).collect();
+    if let Ok(m) = me.mapping() {
+        names.extend(m.of(&a.model.name).iter().map(|r| r.name.clone()));
+    }
+    names
+}
+
+/// A name that is neither a column nor a relationship of the model.
+fn alias_missing(_: &mut Interp, a: &Rc<AliasedModel>, key: &str, hint: &str) -> Error {
+    let _ = a;
     Error::attr(format!(
         "type object 'AliasedClass' has no attribute '{key}'{hint}"
     ))

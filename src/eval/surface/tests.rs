@@ -93,6 +93,7 @@ const SAMPLES: &[(&str, &str)] = &[
         "db.select(K.id, K.p).subquery().c",
     ),
     ("AliasedClass", "db.aliased(K)"),
+    ("QueryableAttribute", "db.aliased(K).kids"),
     ("Exists", "db.exists().where(K.id < 0)"),
     ("AppenderQuery", "db.session.get(K, 1).dkids"),
     ("Row", "db.session.execute(db.select(K.id, K.p)).first()"),
