@@ -24,11 +24,13 @@ impl Interp {
     /// first left for the next flush (a cancelled delete).
     pub(crate) fn load_query(&mut self, q: &Query) -> Result<Vec<Value>> {
         let eager = self.eager_loaders(q)?;
-        let out = if eager.is_empty() {
-            self.session.load_all(q)?
-        } else {
-            self.session.load_eager(q, &eager)?
-        };
+        let out = self.session.populating(q.populate_existing, |s| {
+            if eager.is_empty() {
+                s.load_all(q)
+            } else {
+                s.load_eager(q, &eager)
+            }
+        })?;
         self.load_nested(q, &out)?;
         Ok(out)
     }

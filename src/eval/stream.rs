@@ -65,6 +65,7 @@ impl Interp {
         let outer = q.joins.iter().any(|j| j.kind != JoinKind::Inner);
         if q.single_model().is_none()
             || outer
+            || q.populate_existing
             || !q.nested.is_empty()
             || !self.eager_loaders(&q)?.is_empty()
         {

@@ -34,6 +34,7 @@ pub mod operators;
 pub mod pagination;
 pub mod parents;
 pub mod pending;
+pub mod populate;
 pub mod query;
 pub mod rekey;
 pub mod relation;

@@ -55,6 +55,9 @@ pub struct Query {
     /// legacy `union()` reads its members' columns from `anon_1`
     /// (SQLAlchemy's adaptation to `_from_obj_alias`).
     pub adapt: Vec<(SqlExpr, SqlExpr)>,
+    /// `populate_existing()`: objects already in the session take the
+    /// row's values (SQLAlchemy's `populate_existing` execution option).
+    pub populate_existing: bool,
 }
 
 /// One joined table.
@@ -101,6 +104,7 @@ impl Query {
             invalid: None,
             compound: Vec::new(),
             adapt: Vec::new(),
+            populate_existing: false,
         }
     }
 

@@ -44,6 +44,9 @@ pub struct Session {
     /// Warnings for the user (SQLAlchemy's `SAWarning`s), shown on stderr
     /// once the running statement ends (`App`).
     pub(crate) warnings: Vec<String>,
+    /// While a `populate_existing` query loads: the objects it has
+    /// populated so far (each once, as a joined row may repeat it).
+    pub(crate) populating: Option<std::collections::HashSet<usize>>,
     /// The `onupdate=` values worked out for the next flush (by the
     /// interpreter, which calls them): object, column, value. The flush
     /// writes those of the objects it UPDATEs (`unitofwork::rows`) and
@@ -68,6 +71,7 @@ impl Session {
             undo: Undo::default(),
             with_rels: Default::default(),
             warnings: Vec::new(),
+            populating: None,
             onupdate: Vec::new(),
             serial: 0,
         }
@@ -207,6 +211,7 @@ impl Session {
         // stay out of the session.
         let live = !model.is_retired();
         if live && let Some(inst) = self.identity.get(&map_key) {
+            crate::orm::populate::populate_existing(self, &inst);
             if !inst.is_expired() {
                 self.fill_unloaded(&inst, row);
                 return Some(inst);

@@ -334,6 +334,8 @@ pub(crate) fn sync_option(options: Option<&Value>) -> Result<Option<SyncSession>
             Value::Str(s) if s.as_str() == "synchronize_session" => {
                 sync = Some(SyncSession::from_value(Some(v))?);
             }
+            // Read for queries by `query_populate::populate_option`.
+            Value::Str(s) if s.as_str() == "populate_existing" => {}
             other => {
                 let name = match other {
                     Value::Str(s) => format!("'{s}'"),

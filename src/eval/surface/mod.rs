@@ -37,6 +37,7 @@ pub(crate) mod query_criteria;
 mod query_join;
 pub(crate) mod query_legacy;
 pub mod query_page;
+pub(crate) mod query_populate;
 pub(crate) mod query_rows;
 mod refused;
 mod relattr;

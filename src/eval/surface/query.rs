@@ -24,6 +24,7 @@ use crate::eval::surface::query_legacy::{
     FOR_UPDATE, add_column, value, values, with_for_update, yield_per,
 };
 use crate::eval::surface::query_page::{PAGINATE, paginate};
+use crate::eval::surface::query_populate::{execution_options, populate_existing};
 use crate::eval::surface::query_rows::{
     all, count, first, first_or_404, get, get_or_404, one, one_or_404, one_or_none, scalar,
 };
@@ -327,6 +328,18 @@ pub static QUERY: Class<Q> = Class::new(
             "the first row's value of one column, or None",
         ),
         Member::method("values", values, Sig::NONE, "the rows of these columns"),
+        Member::method(
+            "populate_existing",
+            populate_existing,
+            Sig::NONE,
+            "the same query, giving the objects it meets in the session the row's values",
+        ),
+        Member::method(
+            "execution_options",
+            execution_options,
+            ANY_KW,
+            "the same query with execution options (populate_existing)",
+        ),
         Member::method(
             "yield_per",
             yield_per,

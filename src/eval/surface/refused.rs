@@ -36,10 +36,6 @@ const QUERY: &[(&str, &str)] = &[
     ("except_", SETOPS),
     ("except_all", SETOPS),
     (
-        "execution_options",
-        "ormsh reads execution options only from session.execute(..., execution_options={'synchronize_session': ...})",
-    ),
-    (
         "from_statement",
         "run the text() with db.session.execute(text(...)) instead",
     ),
@@ -66,10 +62,6 @@ const QUERY: &[(&str, &str)] = &[
     (
         "params",
         "bind values with text(...) and session.execute(stmt, params)",
-    ),
-    (
-        "populate_existing",
-        "the objects loaded keep their values; expire them first (db.session.expire_all())",
     ),
     ("prefix_with", HINTS),
     ("reset_joinpoint", "SQLAlchemy 2 has no join points"),
@@ -107,10 +99,6 @@ const SELECT: &[(&str, &str)] = &[
     ("cte", SETOPS),
     ("except_", SETOPS),
     ("except_all", SETOPS),
-    (
-        "execution_options",
-        "pass execution_options={'synchronize_session': ...} to db.session.execute",
-    ),
     ("exists", SETOPS),
     ("fetch", "SQLite has no FETCH FIRST; use limit()"),
     (
@@ -288,7 +276,7 @@ mod tests {
         for t in [QUERY, SELECT, SESSION, MODEL] {
             assert!(t.windows(2).all(|w| w[0].0 < w[1].0), "{:?}", t[0]);
         }
-        assert!(query("populate_existing").is_some());
+        assert!(query("autoflush").is_some());
         assert!(query("filter").is_none());
     }
 }

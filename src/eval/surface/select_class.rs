@@ -10,6 +10,7 @@ use crate::eval::surface::query_criteria::{
     scalar_subquery, with_entities,
 };
 use crate::eval::surface::query_join::{join, options, outerjoin, select_from};
+use crate::eval::surface::query_populate::execution_options;
 use crate::eval::surface::setops::{
     except_, except_all, intersect, intersect_all, union, union_all,
 };
@@ -35,6 +36,12 @@ pub static SELECT: Class<Q> = Class::new(
             "the statement with these conditions added (AND)",
         ),
         Member::method("filter", filter, Sig::NONE, "the same as where()"),
+        Member::method(
+            "execution_options",
+            execution_options,
+            ANY_KW,
+            "the statement with execution options (populate_existing)",
+        ),
         Member::method(
             "filter_by",
             filter_by,

@@ -217,6 +217,14 @@ fn run(me: &mut Interp, mut a: Args, what: &str) -> Result<crate::eval::objects:
         .cloned()
         .ok_or_else(|| Error::type_(format!("{what}() needs a statement")))?;
     let sync = crate::eval::surface::dml::sync_option(options.as_ref())?;
+    let target = match target.downcast::<crate::orm::query::Query>() {
+        Some(q) if crate::eval::surface::query_populate::populate_option(options.as_ref())? => {
+            let mut nq = (*q).clone();
+            nq.populate_existing = true;
+            Value::obj(nq)
+        }
+        _ => target,
+    };
     if let Some(d) = target.downcast::<crate::orm::dml::Dml>() {
         return me.execute_dml(&d, params, sync);
     }

@@ -1,0 +1,41 @@
+//! SQLAlchemy's `populate_existing`: a query that meets an object already
+//! in the identity map gives it the row's values (and resets its loaded
+//! relationships, which load again on access), where a plain query keeps
+//! what is in memory. ormsh has run the query's autoflush first, so no
+//! unflushed change is lost: the object is expired and filled from the
+//! row, once per query however many rows repeat it.
+
+use std::collections::HashSet;
+use std::rc::Rc;
+
+use crate::orm::instance::Instance;
+use crate::orm::session::Session;
+
+impl Session {
+    /// Run `load` with `populate_existing` on when `on`.
+    pub fn populating<T>(&mut self, on: bool, load: impl FnOnce(&mut Session) -> T) -> T {
+        if !on {
+            return load(self);
+        }
+        let outer = self.populating.replace(HashSet::new());
+        let out = load(self);
+        self.populating = outer;
+        out
+    }
+}
+
+/// Called for each row's object found in the identity map: expire it the
+/// first time this query meets it, so the row fills it.
+pub fn populate_existing(s: &mut Session, inst: &Rc<Instance>) {
+    // The object is held by the query's results while it runs, so its
+    // address names it.
+    let Some(seen) = s.populating.as_mut() else {
+        return;
+    };
+    if !seen.insert(Rc::as_ptr(inst) as usize) {
+        return;
+    }
+    if inst.status() == crate::orm::instance::Status::Persistent {
+        s.expire(inst);
+    }
+}
