@@ -62,6 +62,7 @@ pub const BUILTINS: &[(&str, Made)] = &[
     ("Decimal", Made::Native(crate::eval::pytypes::decimal)),
     ("UUID", Made::Native(crate::eval::pytypes::uuid)),
     ("uuid4", Made::Native(crate::eval::pytypes::uuid4)),
+    ("hash", Made::Native(crate::eval::builtins_hash::hash)),
     ("hasattr", Made::Native(hasattr)),
     ("getattr", Made::Native(getattr)),
     ("setattr", Made::Native(setattr)),

@@ -7,6 +7,7 @@ pub mod aliased;
 pub mod args;
 pub mod attr;
 pub mod builtins;
+pub mod builtins_hash;
 pub mod builtins_iter;
 pub mod builtins_sql;
 pub mod builtins_sqlexpr;

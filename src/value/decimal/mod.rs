@@ -91,6 +91,12 @@ impl Decimal {
         self.neg
     }
 
+    /// Sign, coefficient and exponent (`-1.50` is `(true, 150, -2)`), for
+    /// Python's `hash()` of a Decimal.
+    pub fn parts(&self) -> (bool, &BigUint, i64) {
+        (self.neg, &self.coef, self.exp)
+    }
+
     /// The exponent (`Decimal('0.01')` has -2), what `quantize` takes.
     pub fn exponent(&self) -> i64 {
         self.exp
