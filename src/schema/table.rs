@@ -15,6 +15,22 @@ pub struct Table {
 }
 
 impl Table {
+    /// A model's table as `Model.__table__` and `db.metadata.tables` give
+    /// it: its columns by key (`key=`, else the column's name, not the
+    /// model's attribute), as SQLAlchemy's `Table`.
+    pub fn of_model(m: &crate::schema::model::Model) -> Table {
+        Table {
+            name: m.table.clone(),
+            columns: (m.columns.iter())
+                .map(|c| Column {
+                    attr: c.table_key(),
+                    ..c.clone()
+                })
+                .collect(),
+            args: m.args.clone(),
+        }
+    }
+
     pub fn column(&self, name: &str) -> Option<&Column> {
         self.columns.iter().find(|c| &*c.name == name)
     }

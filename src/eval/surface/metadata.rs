@@ -11,7 +11,6 @@ use crate::eval::Interp;
 use crate::eval::args::Args;
 use crate::eval::objects::{FuncName, Namespace, Ns};
 use crate::eval::surface::{Class, DICT, Member, Returns, Sig};
-use crate::schema::column::Column;
 use crate::schema::table::Table;
 use crate::value::{Dict, PyStr, Value};
 
@@ -24,16 +23,7 @@ type R = Rc<Namespace>;
 fn tables(me: &mut Interp, _: &R) -> Result<Value> {
     let mut d = Dict::default();
     for m in me.registry.models() {
-        let table = Table {
-            name: m.table.clone(),
-            columns: (m.columns.iter())
-                .map(|c| Column {
-                    attr: c.table_key(),
-                    ..c.clone()
-                })
-                .collect(),
-            args: m.args.clone(),
-        };
+        let table = Table::of_model(m);
         d.insert(Value::Str(PyStr::from(&m.table)), Value::obj(table))?;
     }
     for t in me.registry.tables() {

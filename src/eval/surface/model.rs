@@ -74,6 +74,12 @@ fn tablename(_: &mut Interp, model: &M) -> Result<Value> {
     Ok(Value::Str(PyStr::from(&model.table)))
 }
 
+/// `Model.__table__`: SQLAlchemy's `Table` of the model.
+fn table(_: &mut Interp, model: &M) -> Result<Value> {
+    crate::orm::retire::check_model(model)?;
+    Ok(Value::obj(crate::schema::table::Table::of_model(model)))
+}
+
 fn name(_: &mut Interp, model: &M) -> Result<Value> {
     Ok(Value::Str(PyStr::from(&model.name)))
 }
@@ -87,6 +93,11 @@ pub static MODEL: Class<M> = Class::new(
         Member::attr("query", query, "a query of the model's objects"),
         Member::attr("__tablename__", tablename, "the name of the model's table"),
         Member::attr("__name__", name, "the model's name"),
+        Member::attr(
+            "__table__",
+            table,
+            "the model's Table (its name, .c, .columns)",
+        ),
     ],
 )
 // What the members whose result has a fixed class give (read by Tab

@@ -220,7 +220,6 @@ const SESSION: &[(&str, &str)] = &[
 /// reason.
 const MODEL: &[(&str, &str)] = &[
     ("__mapper__", INSPECT),
-    ("__table__", "a model's table is db.metadata.tables['name']"),
     ("metadata", "the tables are db.metadata"),
     (
         "query_class",
