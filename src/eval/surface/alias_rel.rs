@@ -18,9 +18,12 @@ use crate::value::{PyStr, Value};
 
 type A = Rc<AliasedRel>;
 
+/// A criterion given to `any`/`has`, and their `column=value` keywords.
+type Criteria = (Vec<crate::sql::ast::SqlExpr>, Vec<(Rc<str>, Value)>);
+
 /// The criterion and `column=value` keywords of `any`/`has`, as
 /// SQLAlchemy's `any(criterion=None, **kwargs)` binds them.
-fn criteria(a: &Args) -> Result<(Vec<crate::sql::ast::SqlExpr>, Vec<(Rc<str>, Value)>)> {
+fn criteria(a: &Args) -> Result<Criteria> {
     if a.pos.len() > 1 {
         return Err(Error::type_(format!(
             "{}() takes one criterion, not {}",
