@@ -273,6 +273,43 @@ pub const DOUBLE: NumericType = NumericType {
     return_scale: None,
 };
 
+/// The annotation as `.export python` writes it: Python's names for the
+/// type (`Optional[datetime]`, `uuid.UUID`, `List["Post"]`), whatever
+/// spelling it was read from.
+pub fn python_text(a: &Annotation) -> String {
+    let inner = match &a.inner {
+        Inner::Type(t) => match t {
+            ColumnType::Integer => "int",
+            ColumnType::String(_) => "str",
+            ColumnType::Boolean => "bool",
+            ColumnType::LargeBinary => "bytes",
+            ColumnType::Numeric(n) if n.sql_name == "DOUBLE" => "float",
+            ColumnType::Numeric(_) => "Decimal",
+            ColumnType::DateTime => "datetime",
+            ColumnType::Date => "date",
+            ColumnType::Time => "time",
+            ColumnType::Interval => "timedelta",
+            ColumnType::Uuid => "uuid.UUID",
+            other => other.name(),
+        }
+        .to_string(),
+        Inner::Class(c) => format!("{:?}", &**c),
+        Inner::List(c) => format!("List[{:?}]", &**c),
+        Inner::Other(t) => t.clone(),
+    };
+    let inner = if a.optional {
+        format!("Optional[{inner}]")
+    } else {
+        inner
+    };
+    let container = match a.container {
+        Container::Mapped => "Mapped",
+        Container::WriteOnly => "WriteOnlyMapped",
+        Container::Dynamic => "DynamicMapped",
+    };
+    format!("{container}[{inner}]")
+}
+
 /// An annotation written back as Python text, for messages.
 pub fn text(e: &Expr) -> String {
     match &e.kind {
