@@ -157,7 +157,7 @@ fn members(
     }
     // A body with no columns is SQLAlchemy's ArgumentError (no primary
     // key), which defining the model says.
-    Ok((members, skipped, methods))
+    Ok((typed_class::declared_order(members), skipped, methods))
 }
 
 /// `def m(self): [docstring] return EXPR` → EXPR.

@@ -169,3 +169,89 @@ pub fn annotated_member(
         annotation: Some(annotation),
     })
 }
+
+/// The members in the order SQLAlchemy's declarative scan meets them:
+/// the class's attributes (`vars(cls)`) merged with its annotations by
+/// `util.merge_lists_w_ordering`, so that a member written
+/// `name: Mapped[str]` alone (an annotation only) may come after a plain
+/// `Column` written below it. This is the order of the table's columns.
+pub fn declared_order(members: Vec<Member>) -> Vec<Member> {
+    let bare = |m: &Member| {
+        m.annotation
+            .as_ref()
+            .is_some_and(|a| a.span == m.value.span)
+    };
+    let mut seen = std::collections::HashSet::new();
+    if !members.iter().any(bare) || !members.iter().all(|m| seen.insert(m.name.name.clone())) {
+        return members;
+    }
+    let vars: Vec<Rc<str>> = (members.iter().filter(|m| !bare(m)))
+        .map(|m| m.name.name.clone())
+        .collect();
+    let annotations: Vec<Rc<str>> = (members.iter().filter(|m| m.annotation.is_some()))
+        .map(|m| m.name.name.clone())
+        .collect();
+    let order = merge_lists_w_ordering(&vars, &annotations);
+    let mut members: Vec<Option<Member>> = members.into_iter().map(Some).collect();
+    order
+        .iter()
+        .filter_map(|n| {
+            let at = members
+                .iter()
+                .position(|m| m.as_ref().is_some_and(|m| m.name.name == *n))?;
+            members[at].take()
+        })
+        .collect()
+}
+
+/// SQLAlchemy's `util.merge_lists_w_ordering(a, b)`: both lists' orders
+/// kept as far as they agree, switching lists at each shared name.
+fn merge_lists_w_ordering(a: &[Rc<str>], b: &[Rc<str>]) -> Vec<Rc<str>> {
+    let mut overlap: std::collections::HashSet<&Rc<str>> =
+        a.iter().filter(|n| b.contains(n)).collect();
+    let mut result = Vec::new();
+    let (mut current, mut other) = (a.iter(), b.iter());
+    loop {
+        let mut switched = false;
+        for element in current.by_ref() {
+            if overlap.remove(element) {
+                std::mem::swap(&mut current, &mut other);
+                switched = true;
+                break;
+            }
+            result.push(element.clone());
+        }
+        if !switched {
+            result.extend(other.cloned());
+            return result;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::merge_lists_w_ordering;
+    use std::rc::Rc;
+
+    fn names(s: &str) -> Vec<Rc<str>> {
+        s.split_whitespace().map(Rc::from).collect()
+    }
+
+    /// SQLAlchemy's own docstring example, and the orders of a mixed class.
+    #[test]
+    fn merges_as_sqlalchemy() {
+        let table = [
+            (
+                "__tablename__ id x created_at",
+                "id name data y created_at",
+                "__tablename__ id name data y x created_at",
+            ),
+            ("id b", "a", "id b a"),
+            ("id b c", "id a c", "id a b c"),
+            ("b id c", "id c a", "b id c a"),
+        ];
+        for (a, b, want) in table {
+            assert_eq!(merge_lists_w_ordering(&names(a), &names(b)), names(want));
+        }
+    }
+}
