@@ -115,7 +115,8 @@ pub fn mapped_column(me: &mut Interp, mut a: Args) -> Result<Value> {
                     Some(why) => Error::new(
                         ErrorKind::NotImplementedError,
                         format!("mapped_column({k}=...) is not supported by ormsh: {why}"),
-                    ),
+                    )
+                    .with_help(format!("leave out {k}=")),
                     None => Error::type_(format!(
                         "mapped_column() got an unexpected keyword argument '{k}'"
                     ))
