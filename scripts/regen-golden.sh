@@ -101,6 +101,8 @@ for orm in "${cases[@]}"; do
   [ -f "$base.schema" ] && want_schema=1
   [ -f "$base.dump" ] && want_dump=1
   db="$tmp/db.sqlite"; rm -f "$db"
+  # A relative sqlite:/// URI lands in Flask's instance folder: fresh per case.
+  rm -rf "$tmp/instance"
   uri="sqlite://"
   if [ $want_schema -eq 1 ] || [ $want_dump -eq 1 ]; then uri="sqlite:///$db"; fi
   case_ref=$ref

@@ -37,6 +37,9 @@ pub enum ErrorKind {
     StatementError,
     InvalidRequestError,
     ArgumentError,
+    /// A `Mapped[...]` annotation SQLAlchemy cannot read as a column or a
+    /// relationship (`orm.exc.MappedAnnotationError`, an `ArgumentError`).
+    MappedAnnotationError,
     NoForeignKeysError,
     AmbiguousForeignKeysError,
     NoReferencedTableError,
@@ -132,6 +135,7 @@ impl ErrorKind {
             ErrorKind::StatementError => "StatementError",
             ErrorKind::InvalidRequestError => "InvalidRequestError",
             ErrorKind::ArgumentError => "ArgumentError",
+            ErrorKind::MappedAnnotationError => "MappedAnnotationError",
             ErrorKind::NoForeignKeysError => "NoForeignKeysError",
             ErrorKind::AmbiguousForeignKeysError => "AmbiguousForeignKeysError",
             ErrorKind::NoReferencedTableError => "NoReferencedTableError",

@@ -93,12 +93,14 @@ def strip_prompts(src):
 
 
 def statements(src):
-    """Yield (first line, text) for each top-level statement."""
+    """Yield (first line, text) for each top-level statement (`@decorator`
+    lines and the `def` or `class` they decorate are one)."""
     buf, start = [], 0
     for n, line in enumerate(src.split("\n"), 1):
         bare = line.strip()
         top = bare and not bare.startswith("#") and line[:1] not in (" ", "\t")
-        if buf and top and not CLAUSES.match(bare) and not still_open("\n".join(buf)):
+        decorating = all(l.lstrip().startswith("@") for l in buf if l.strip() and not l.strip().startswith("#"))
+        if buf and top and not decorating and not CLAUSES.match(bare) and not still_open("\n".join(buf)):
             yield start, "\n".join(buf)
             buf = []
         if not buf:

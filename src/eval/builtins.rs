@@ -111,6 +111,10 @@ pub const BUILTINS: &[(&str, Made)] = &[
         Made::Native(crate::eval::rel_specs::relationship),
     ),
     ("backref", Made::Native(crate::eval::rel_specs::backref)),
+    (
+        "mapped_column",
+        Made::Native(crate::eval::mapped::mapped_column),
+    ),
     ("Table", Made::Native(crate::eval::rel_specs::table)),
     (
         "ForeignKey",

@@ -32,6 +32,7 @@ pub mod inspect;
 pub mod iterate;
 pub mod leave;
 pub mod loader_opts;
+pub mod mapped;
 pub mod merge;
 pub mod methods;
 pub mod model_def;
@@ -242,6 +243,7 @@ impl Interp {
                 self.show_result(&v).map_err(|err| err.at(e.span))
             }
             StmtKind::Pass => Ok(()),
+            StmtKind::DeclarativeBase(name) => self.define_declarative_base(name),
             StmtKind::Import(imp) => self.import(imp),
             _ => self.exec_flow(s),
         }

@@ -59,7 +59,7 @@ impl Interp {
                     }
                     "__table_args__" => table_args = Some((self.eval(&m.value)?, m.value.span)),
                     name => {
-                        let v = self.eval(&m.value)?;
+                        let v = self.member_value(def, m, &columns)?;
                         if columns.iter().any(|c| &*c.attr == name)
                             || rels.iter().any(|(n, _, _)| &**n == name)
                         {

@@ -46,6 +46,7 @@ pub const BUILTINS: &[&str] = &[
     "Column",
     "ForeignKey",
     "relationship",
+    "mapped_column",
     "backref",
     "Table",
     "Integer",

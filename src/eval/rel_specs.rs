@@ -243,9 +243,9 @@ fn relationship_target(a: &mut Args) -> Result<Rc<str>> {
             ))
             .at(a.span_of(0))),
         },
-        None => Err(Error::type_(
-            "relationship() needs the target model, like relationship('Post')",
-        )),
+        // Read from the member's annotation (`Mapped[List["Post"]]`);
+        // without one, `eval::mapped` refuses it.
+        None => Ok(Rc::from("")),
     }
 }
 

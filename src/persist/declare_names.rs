@@ -99,6 +99,9 @@ pub fn names(d: &Declaration, known: &dyn Fn(&str) -> bool) -> Result<(), Refusa
                     w.scope.push(Rc::from("self"));
                 }
                 w.expr(&m.value)?;
+                if let Some(a) = &m.annotation {
+                    annotation(a, &def.name.name, member)?;
+                }
                 if repr {
                     w.scope.pop();
                 }
@@ -108,6 +111,21 @@ pub fn names(d: &Declaration, known: &dyn Fn(&str) -> bool) -> Result<(), Refusa
         }
         StmtKind::Assign { value, .. } => w.expr(value),
         _ => Err("it is not a declaration".into()),
+    }
+}
+
+/// A typed member's annotation: one `schema::mapped` reads as a type or
+/// a class (it is written back in canonical names, never evaluated).
+fn annotation(a: &Expr, class: &str, member: &str) -> Result<(), Refusal> {
+    match crate::schema::mapped::read(a, class, member) {
+        Ok(crate::schema::mapped::Annotation {
+            inner: crate::schema::mapped::Inner::Other(_),
+            ..
+        })
+        | Err(_) => Err(format!(
+            "the annotation of its member {member} is not a Mapped[] type or class"
+        )),
+        Ok(_) => Ok(()),
     }
 }
 

@@ -47,6 +47,9 @@ const DB_NAMES: &[&str] = &[
     "Enum",
 ];
 const DATETIME_NAMES: &[&str] = &["datetime", "date", "time", "timedelta"];
+/// The names of typed declarative members, imported where they are used.
+const ORM_NAMES: &[&str] = &["DynamicMapped", "Mapped", "mapped_column"];
+const TYPING_NAMES: &[&str] = &["List", "Optional"];
 const SQLALCHEMY_NAMES: &[&str] = &[
     "func", "text", "and_", "or_", "not_", "desc", "asc", "select",
 ];
@@ -101,7 +104,10 @@ fn class_text(m: &Model) -> String {
                     has_table = true;
                     body.push(format!("    __tablename__ = {expr}"));
                 }
-                name => body.push(format!("    {name} = {expr}")),
+                name => match &mem.annotation {
+                    Some(a) => body.push(typed_member(m, name, a, &mem.value, expr)),
+                    None => body.push(format!("    {name} = {expr}")),
+                },
             }
         }
     } else {
@@ -117,6 +123,26 @@ fn class_text(m: &Model) -> String {
         out.push('\n');
     }
     out
+}
+
+/// A typed member, `name: Mapped[...] = value` (without `= value` when
+/// the source had none), its annotation in Python's canonical names.
+fn typed_member(
+    m: &Model,
+    name: &str,
+    ann: &crate::syntax::ast::Expr,
+    value: &crate::syntax::ast::Expr,
+    expr: &str,
+) -> String {
+    let text = match crate::schema::mapped::read(ann, &m.name, name) {
+        Ok(a) => crate::schema::mapped::python_text(&a),
+        Err(_) => m.source.get(ann.span.range()).unwrap_or("None").to_string(),
+    };
+    if value.span == ann.span {
+        format!("    {name}: {text}")
+    } else {
+        format!("    {name}: {text} = {expr}")
+    }
 }
 
 /// `db.Column(...)` for a column (when no source is at hand).
@@ -246,13 +272,31 @@ impl Interp {
             self.session.engine.url
         );
         let dt = pick(DATETIME_NAMES);
+        let typing = pick(TYPING_NAMES);
+        let mut stdlib = Vec::new();
         if !dt.is_empty() {
-            out.push_str(&format!("from datetime import {}\n\n", dt.join(", ")));
+            stdlib.push(format!("from datetime import {}", dt.join(", ")));
+        }
+        if used.contains("Decimal") {
+            stdlib.push("from decimal import Decimal".to_string());
+        }
+        if !typing.is_empty() {
+            stdlib.push(format!("from typing import {}", typing.join(", ")));
+        }
+        if used.contains("uuid") {
+            stdlib.push("import uuid".to_string());
+        }
+        if !stdlib.is_empty() {
+            out.push_str(&format!("{}\n\n", stdlib.join("\n")));
         }
         out.push_str("from flask_sqlalchemy import SQLAlchemy\n");
         let sa = pick(SQLALCHEMY_NAMES);
         if !sa.is_empty() {
             out.push_str(&format!("from sqlalchemy import {}\n", sa.join(", ")));
+        }
+        let orm = pick(ORM_NAMES);
+        if !orm.is_empty() {
+            out.push_str(&format!("from sqlalchemy.orm import {}\n", orm.join(", ")));
         }
         out.push_str("\ndb = SQLAlchemy()\n");
         for n in pick(DB_NAMES) {

@@ -129,6 +129,7 @@ impl ColumnType {
             ColumnType::Numeric(n) => match n.sql_name {
                 "DECIMAL" => "DECIMAL",
                 "FLOAT" => "Float",
+                "DOUBLE" => "Double",
                 _ => "Numeric",
             },
             ColumnType::Uuid => "Uuid",

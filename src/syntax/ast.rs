@@ -76,6 +76,9 @@ pub enum StmtKind {
         annotation: Expr,
         value: Option<Expr>,
     },
+    /// `class Base(DeclarativeBase): pass` — SQLAlchemy 2.0's declarative
+    /// base, for `SQLAlchemy(model_class=Base)` (read in `typed_class`).
+    DeclarativeBase(Ident),
     /// An expression whose value is printed (unless None).
     Expr(Expr),
     /// `pass` — does nothing (accepted because people paste it).
@@ -179,6 +182,11 @@ pub struct Member {
     pub name: Ident,
     pub value: Expr,
     pub span: Span,
+    /// SQLAlchemy 2.0's typed declarative: the annotation of
+    /// `name: Mapped[int] = mapped_column(...)` (a member written
+    /// `name: Mapped[int]` alone has the value `mapped_column()`, as
+    /// SQLAlchemy reads it).
+    pub annotation: Option<Expr>,
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -12,7 +12,10 @@ impl StmtKind {
     pub fn parts<'a>(&'a self, exprs: &mut Vec<&'a Expr>, bodies: &mut Vec<&'a [Stmt]>) {
         match self {
             StmtKind::Model(m) => {
-                exprs.extend(m.members.iter().map(|m| &m.value));
+                for mem in &m.members {
+                    exprs.push(&mem.value);
+                    exprs.extend(&mem.annotation);
+                }
                 for f in &m.methods {
                     exprs.extend(&f.decorators);
                     exprs.extend(f.params.iter().filter_map(|p| p.default.as_ref()));
@@ -87,7 +90,8 @@ impl StmtKind {
             | StmtKind::Break
             | StmtKind::Continue
             | StmtKind::Import(_)
-            | StmtKind::Global(_) => {}
+            | StmtKind::Global(_)
+            | StmtKind::DeclarativeBase(_) => {}
         }
     }
 
@@ -95,7 +99,10 @@ impl StmtKind {
     pub fn into_parts(self, exprs: &mut Vec<Expr>, bodies: &mut Vec<Vec<Stmt>>) {
         match self {
             StmtKind::Model(m) => {
-                exprs.extend(m.members.into_iter().map(|m| m.value));
+                for mem in m.members {
+                    exprs.push(mem.value);
+                    exprs.extend(mem.annotation);
+                }
                 for f in m.methods {
                     if let Ok(f) = Rc::try_unwrap(f) {
                         exprs.extend(f.decorators);
@@ -175,7 +182,8 @@ impl StmtKind {
             | StmtKind::Break
             | StmtKind::Continue
             | StmtKind::Import(_)
-            | StmtKind::Global(_) => {}
+            | StmtKind::Global(_)
+            | StmtKind::DeclarativeBase(_) => {}
         }
     }
 }

@@ -6,13 +6,13 @@
 //! docstrings and `pass` are dropped; other `def`s (with their decorators)
 //! are the class's methods, which `eval::methods` defines or leaves out.
 
-use crate::error::{Error, ErrorKind};
 use crate::syntax::ast::*;
 use crate::syntax::block::{Header, suite};
-use crate::syntax::error::{PResult, expected_cut, fatal, syntax};
+use crate::syntax::error::{PResult, expected_cut, syntax};
 use crate::syntax::expr::{cut, expr_list, name};
 use crate::syntax::stmt::span_between;
 use crate::syntax::token::{Tok, Toks};
+use crate::syntax::typed_class;
 
 const BODY_HELP: &str = "a model's class body holds columns and relationships (name = db.Column(...)), __tablename__, __table_args__, docstrings and methods";
 
@@ -44,8 +44,14 @@ pub fn class_def(i: Toks<'_>) -> PResult<'_, Stmt> {
             j = rest.advance(1);
         }
     }
-    check_bases(&cname, bases.as_ref().map(|(b, s)| (b.as_slice(), *s)))?;
     let (i, body) = suite(j, header)?;
+    if let Some((list, _)) = &bases
+        && let Some(kind) = typed_class::declarative_base(&cname, list, &body)
+    {
+        let span = span_between(start, i);
+        return Ok((i, Stmt { kind: kind?, span }));
+    }
+    check_bases(&cname, bases.as_ref().map(|(b, s)| (b.as_slice(), *s)))?;
     let (members, skipped, methods) = members(&cname, body)?;
     let span = span_between(start, i);
     let def = ModelDef {
@@ -78,26 +84,10 @@ fn check_bases(
     cname: &Ident,
     bases: Option<(&[Expr], crate::syntax::span::Span)>,
 ) -> Result<(), nom::Err<crate::syntax::error::PError>> {
-    let (list, span) = match bases {
-        Some((list, _)) if list.len() == 1 && is_model_base(&list[0]) => return Ok(()),
-        Some((list, span)) => (list, span),
-        None => (&[][..], cname.span),
-    };
-    let what = if list.is_empty() {
-        "a class that is not a model".to_string()
-    } else {
-        "a class with this base".to_string()
-    };
-    Err(fatal(
-        Error::new(
-            ErrorKind::NotImplementedError,
-            format!(
-                "ormsh cannot define {what}: its classes are models, written class {}(db.Model):",
-                cname.name
-            ),
-        )
-        .at(span),
-    ))
+    match bases {
+        Some((list, _)) if list.len() == 1 && is_model_base(&list[0]) => Ok(()),
+        _ => Err(typed_class::refuse_bases(cname, bases)),
+    }
 }
 
 /// The body's statements as model members, and the methods skipped.
@@ -128,6 +118,7 @@ fn members(
                     },
                     value,
                     span: s.span,
+                    annotation: None,
                 });
             }
             StmtKind::Pass => {}
@@ -144,20 +135,18 @@ fn members(
                         name: f.name.clone(),
                         value,
                         span: s.span,
+                        annotation: None,
                     })
                 }
                 _ => methods.push(f),
             },
-            StmtKind::AnnAssign { annotation, .. } => {
-                return Err(fatal(
-                    Error::new(
-                        ErrorKind::NotImplementedError,
-                        "annotated members (name: Mapped[...] = ...) are not supported yet",
-                    )
-                    .at(annotation.span)
-                    .with_help("write 'name = db.Column(...)'"),
-                ));
-            }
+            StmtKind::AnnAssign {
+                target,
+                annotation,
+                value,
+            } => members.push(typed_class::annotated_member(
+                target, annotation, value, s.span,
+            )?),
             _ => {
                 return Err(syntax(
                     format!("{BODY_HELP}; not this statement (in class {})", cname.name),
@@ -168,7 +157,7 @@ fn members(
     }
     // A body with no columns is SQLAlchemy's ArgumentError (no primary
     // key), which defining the model says.
-    Ok((members, skipped, methods))
+    Ok((typed_class::declared_order(members), skipped, methods))
 }
 
 /// `def m(self): [docstring] return EXPR` → EXPR.

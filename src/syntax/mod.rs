@@ -29,6 +29,7 @@ pub(crate) mod sexpr;
 pub mod span;
 mod stmt;
 mod token;
+mod typed_class;
 
 #[cfg(test)]
 mod tests;

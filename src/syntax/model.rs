@@ -104,6 +104,7 @@ fn member(i: Toks<'_>) -> PResult<'_, Member> {
             name: mname,
             value,
             span,
+            annotation: None,
         },
     ))
 }
@@ -155,5 +156,13 @@ fn repr_def(i: Toks<'_>) -> PResult<'_, Member> {
         span: fname.span,
     };
     let _: Span = span;
-    Ok((i, Member { name, value, span }))
+    Ok((
+        i,
+        Member {
+            name,
+            value,
+            span,
+            annotation: None,
+        },
+    ))
 }

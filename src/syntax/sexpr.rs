@@ -13,7 +13,10 @@ pub fn stmt(s: &Stmt) -> String {
             let members: Vec<String> = m
                 .members
                 .iter()
-                .map(|m| format!("({} {})", m.name.name, expr(&m.value)))
+                .map(|m| match &m.annotation {
+                    Some(a) => format!("({}: {} {})", m.name.name, expr(a), expr(&m.value)),
+                    None => format!("({} {})", m.name.name, expr(&m.value)),
+                })
                 .collect();
             format!("(model {} {})", m.name.name, members.join(" "))
         }
@@ -123,6 +126,7 @@ pub fn stmt(s: &Stmt) -> String {
             "(global {})",
             names.iter().map(|n| &*n.name).collect::<Vec<_>>().join(" ")
         ),
+        StmtKind::DeclarativeBase(name) => format!("(declarative-base {})", name.name),
         StmtKind::Import(imp) => import(imp),
     }
 }

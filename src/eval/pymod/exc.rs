@@ -319,6 +319,11 @@ const CLASSES: &[(&str, &str, &str)] = &[
     ),
     ("FlushError", "sqlalchemy.orm.exc", "SQLAlchemyError"),
     (
+        "MappedAnnotationError",
+        "sqlalchemy.orm.exc",
+        "ArgumentError",
+    ),
+    (
         "ObjectDeletedError",
         "sqlalchemy.orm.exc",
         "InvalidRequestError",

@@ -168,7 +168,7 @@ pub fn flask(_: &mut Interp, mut a: Args) -> Result<Value> {
 
 /// The keywords of `SQLAlchemy(app, …)`.
 pub const SQLALCHEMY_SIG: crate::eval::surface::Sig = crate::eval::surface::Sig {
-    kw: &["app"],
+    kw: &["app", "model_class"],
     ignored: &[
         ("metadata", "ormsh's db has one MetaData, db.metadata"),
         (
@@ -179,7 +179,6 @@ pub const SQLALCHEMY_SIG: crate::eval::surface::Sig = crate::eval::surface::Sig 
             "query_class",
             "ormsh's queries are Flask-SQLAlchemy's Query",
         ),
-        ("model_class", "ormsh's db.Model is the declarative base"),
         ("engine_options", "ormsh's engine is its SQLite connection"),
         ("add_models_to_shell", "ormsh is the shell"),
         (
@@ -193,6 +192,14 @@ pub const SQLALCHEMY_SIG: crate::eval::surface::Sig = crate::eval::surface::Sig 
 /// `SQLAlchemy(app=None, …)`: ormsh's one `db`, registered on `app` when
 /// one is given (as `init_app`).
 pub fn sqlalchemy(me: &mut Interp, mut a: Args) -> Result<Value> {
+    if let Some(span) =
+        a.kw.iter()
+            .find(|(k, _, _)| &**k == "model_class")
+            .map(|k| k.2)
+    {
+        let base = a.take_kw("model_class").unwrap_or(Value::None);
+        crate::eval::mapped::check_model_class(&base).map_err(|e| e.at(span))?;
+    }
     let app = a.arg(0, "app");
     a.count(0, 1)?;
     if let Some(app) = app.filter(|v| !matches!(v, Value::None)) {

@@ -116,4 +116,5 @@ pub static DB_SQL: Class<R> = Class::new(
         lent!("subqueryload", "load a relationship with a second query"),
         lent!("lazyload", "load a relationship when first read"),
     ],
-);
+)
+.with_base(&super::db_mapped::DB_MAPPED);

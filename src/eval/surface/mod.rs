@@ -16,6 +16,7 @@ mod collection;
 mod column;
 mod dates;
 mod db;
+mod db_mapped;
 mod db_methods;
 mod db_sql;
 pub(crate) mod dml;

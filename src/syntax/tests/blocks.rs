@@ -149,7 +149,7 @@ fn indentation_errors() {
         (
             "class A(Base):\n    id = 1",
             ErrorKind::NotImplementedError,
-            "ormsh cannot define a class with this base: its classes are models, written class A(db.Model):",
+            "ormsh cannot define a subclass of Base: a model that inherits from another model (single or joined table inheritance), a mixin or a declarative base used directly: its classes are models, written class A(db.Model):",
             7..13,
         ),
         (

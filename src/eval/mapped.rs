@@ -1,0 +1,374 @@
+//! SQLAlchemy 2.0's typed declarative in a model's class body:
+//! `mapped_column(...)` (SQLAlchemy's `orm.mapped_column`), a member's
+//! `Mapped[...]` annotation applied to it or to a `relationship(...)` as
+//! SQLAlchemy's declarative scan applies it (the type when none is given,
+//! `nullable` from `Optional`, a relationship's target and `uselist` from
+//! `Mapped["User"]` / `Mapped[List["Post"]]`; the annotation read by
+//! `schema::mapped`), and `class Base(DeclarativeBase): pass` with the
+//! names `sqlalchemy.orm` gives for it (`Mapped`, `DeclarativeBase`, …).
+
+use std::rc::Rc;
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::eval::Interp;
+use crate::eval::args::Args;
+use crate::eval::objects::{ColumnSpec, ForeignKeySpec, TypeSpec};
+use crate::eval::rel_specs::RelSpecValue;
+use crate::schema::column::Column;
+use crate::schema::mapped::{Annotation, Container, Inner, read};
+use crate::schema::relationship::Lazy;
+use crate::syntax::ast::{Ident, Member, ModelDef};
+use crate::value::{Object, Value};
+
+/// `mapped_column(...)` before its class body's annotation is applied
+/// (SQLAlchemy's `MappedColumn`).
+pub struct MappedColumn {
+    pub name: Option<Rc<str>>,
+    pub column: Column,
+    /// A type was given (`mapped_column(String(50))`).
+    pub type_given: bool,
+    /// A `ForeignKey` was given: the type is the referenced column's.
+    pub has_fk: bool,
+    /// `nullable=` was given (not None): the annotation does not decide it.
+    pub has_nullable: bool,
+}
+
+impl Object for MappedColumn {
+    fn type_name(&self) -> &str {
+        "MappedColumn"
+    }
+}
+
+/// A class of SQLAlchemy's the typed declarative names (`Mapped`,
+/// `DeclarativeBase`, …): its qualified name. Annotations are read from
+/// their text, so these are only imported and shown.
+pub struct SaClass(pub &'static str);
+
+impl Object for SaClass {
+    fn type_name(&self) -> &str {
+        "type"
+    }
+}
+
+/// `class NAME(DeclarativeBase): pass`: a declarative base, for
+/// `SQLAlchemy(model_class=NAME)`.
+pub struct DeclarativeBaseClass {
+    pub name: Rc<str>,
+}
+
+impl Object for DeclarativeBaseClass {
+    fn type_name(&self) -> &str {
+        "DeclarativeMeta"
+    }
+}
+
+/// The keywords of `mapped_column` that are `Column`'s, passed on.
+const COLUMN_KW: &[&str] = &[
+    "primary_key",
+    "unique",
+    "nullable",
+    "index",
+    "default",
+    "onupdate",
+    "server_default",
+    "server_onupdate",
+    "autoincrement",
+    "key",
+    "quote",
+    "comment",
+    "doc",
+    "info",
+];
+
+/// What a keyword of `mapped_column` ormsh lacks is, for its refusal.
+fn refused_kw(k: &str) -> Option<&'static str> {
+    Some(match k {
+        "init" | "repr" | "default_factory" | "compare" | "kw_only" | "hash"
+        | "dataclass_metadata" => "a dataclass argument: ormsh does not map dataclasses",
+        "deferred" | "deferred_group" | "deferred_raiseload" => {
+            "deferred column loading: ormsh loads every column"
+        }
+        "active_history" => "ormsh keeps no attribute events for it",
+        "use_existing_column" => "ormsh has no mapped inheritance",
+        "sort_order" => "ormsh orders columns as written",
+        "system" => "a system column is SQLAlchemy's own",
+        _ => return None,
+    })
+}
+
+/// `mapped_column([name], [type], [ForeignKey], keywords…)`: SQLAlchemy's
+/// `orm.mapped_column`, a `Column` waiting for its annotation.
+pub fn mapped_column(me: &mut Interp, mut a: Args) -> Result<Value> {
+    let mut kw = Vec::new();
+    for (k, v, span) in std::mem::take(&mut a.kw) {
+        match &*k {
+            "name" | "type_" => {
+                a.pos.insert(if &*k == "name" { 0 } else { a.pos.len() }, v);
+                a.pos_spans
+                    .insert(if &*k == "name" { 0 } else { a.pos_spans.len() }, span);
+            }
+            "insert_default" => kw.push((Rc::from("default"), v, span)),
+            "nullable" if matches!(v, Value::None) => {}
+            k if COLUMN_KW.contains(&k) => kw.push((Rc::from(k), v, span)),
+            k => {
+                return Err(match refused_kw(k) {
+                    Some(why) => Error::new(
+                        ErrorKind::NotImplementedError,
+                        format!("mapped_column({k}=...) is not supported by ormsh: {why}"),
+                    )
+                    .with_help(format!("leave out {k}=")),
+                    None => Error::type_(format!(
+                        "mapped_column() got an unexpected keyword argument '{k}'"
+                    ))
+                    .with_help(format!("its keywords: {}", COLUMN_KW.join(", "))),
+                }
+                .at(span));
+            }
+        }
+    }
+    let has_nullable = kw.iter().any(|(k, _, _)| &**k == "nullable");
+    let type_given = a.pos.iter().any(|v| v.is::<TypeSpec>());
+    let has_fk = a.pos.iter().any(|v| v.is::<ForeignKeySpec>());
+    if !type_given && !has_fk {
+        // A placeholder the annotation replaces (SQLAlchemy's NullType).
+        a.pos
+            .push(crate::eval::model_def::type_value("Integer").unwrap_or(Value::None));
+        a.pos_spans.push(a.span);
+    }
+    a.kw = kw;
+    a.name = Rc::from("mapped_column");
+    let v = crate::eval::column_def::column(me, a)?;
+    let spec = v
+        .downcast::<ColumnSpec>()
+        .ok_or_else(|| Error::type_("mapped_column() made no column"))?;
+    Ok(Value::obj(MappedColumn {
+        name: spec.name.clone(),
+        column: spec.column.clone(),
+        type_given,
+        has_fk,
+        has_nullable,
+    }))
+}
+
+/// SQLAlchemy's message for a member that needs an annotation it lacks.
+fn annotation_required(class: &str, key: &str, what: &str) -> Error {
+    Error::new(
+        ErrorKind::ArgumentError,
+        format!(
+            "Python typing annotation is required for attribute \"{class}.{key}\" when primary argument(s) for \"{what}\" construct are None or not present"
+        ),
+    )
+    .with_help(format!("annotate it: {key}: Mapped[int] = ..."))
+}
+
+impl Interp {
+    /// A model member's value: evaluated, then, for a typed member, its
+    /// annotation applied (SQLAlchemy's declarative scan); a
+    /// `mapped_column()` or `relationship()` without one must say enough
+    /// on its own.
+    pub(crate) fn member_value(
+        &mut self,
+        def: &ModelDef,
+        m: &Member,
+        columns: &[Column],
+    ) -> Result<Value> {
+        let v = self.eval(&m.value)?;
+        let (class, key) = (&*def.name.name, &*m.name.name);
+        let Some(ann) = &m.annotation else {
+            if let Some(mc) = v.downcast::<MappedColumn>() {
+                if !mc.type_given && !mc.has_fk {
+                    return Err(annotation_required(class, key, "MappedColumn").at(m.value.span));
+                }
+                return Ok(column_value(&mc, mc.column.clone()));
+            }
+            if let Some(r) = v.downcast::<RelSpecValue>()
+                && r.0.target.is_empty()
+            {
+                return Err(annotation_required(class, key, "Relationship").at(m.value.span));
+            }
+            return Ok(v);
+        };
+        let a = read(ann, class, key)?;
+        if let Some(mc) = v.downcast::<MappedColumn>() {
+            return self
+                .annotated_column(&a, &mc, columns, key)
+                .map_err(|e| e.at(ann.span));
+        }
+        if let Some(r) = v.downcast::<RelSpecValue>() {
+            return annotated_relationship(&a, &r, key).map_err(|e| e.at(ann.span));
+        }
+        Ok(v)
+    }
+
+    /// `mapped_column()` under its annotation: the type when none was
+    /// given (a foreign key's is its referenced column's), `nullable` from
+    /// `Optional` when not given.
+    fn annotated_column(
+        &self,
+        a: &Annotation,
+        mc: &MappedColumn,
+        columns: &[Column],
+        key: &str,
+    ) -> Result<Value> {
+        if a.container != Container::Mapped {
+            return Err(Error::new(
+                ErrorKind::MappedAnnotationError,
+                format!(
+                    "a column is annotated Mapped[...], not {:?}Mapped",
+                    a.container
+                ),
+            ));
+        }
+        let mut col = mc.column.clone();
+        if mc.type_given {
+        } else if let Some(fk) = &col.foreign_key {
+            let referenced = match self.registry.models().iter().find(|m| m.table == fk.table) {
+                Some(m) => Some(&m.columns[..]),
+                None => self.registry.table(&fk.table).map(|t| &t.columns[..]),
+            }
+            .unwrap_or(columns)
+            .iter()
+            .find(|c| c.name == fk.column);
+            match (referenced, &a.inner) {
+                (Some(c), _) => {
+                    col.ty = c.ty.clone();
+                    col.type_opts = c.type_opts.clone();
+                }
+                (None, Inner::Type(t)) => col.ty = t.clone(),
+                (None, _) => {}
+            }
+        } else {
+            match &a.inner {
+                Inner::Type(t) => col.ty = t.clone(),
+                inner => return Err(unresolvable(inner, key)),
+            }
+        }
+        if !mc.has_nullable {
+            col.nullable = a.optional;
+        }
+        Ok(column_value(mc, col))
+    }
+
+    /// `class NAME(DeclarativeBase): pass` binds NAME.
+    pub(crate) fn define_declarative_base(&mut self, name: &Ident) -> Result<()> {
+        let v = Value::obj(DeclarativeBaseClass {
+            name: name.name.clone(),
+        });
+        let target = crate::syntax::ast::Expr {
+            kind: crate::syntax::ast::ExprKind::Name(name.name.clone()),
+            span: name.span,
+        };
+        self.assign(&target, v)
+    }
+}
+
+/// SQLAlchemy's `MappedAnnotationError` for an annotation that names no
+/// type of its type map.
+fn unresolvable(inner: &Inner, key: &str) -> Error {
+    let shown = match inner {
+        Inner::Class(c) => c.to_string(),
+        Inner::List(c) => format!("List[{c:?}]"),
+        Inner::Other(t) => t.clone(),
+        Inner::Type(t) => t.name().to_string(),
+    };
+    Error::new(
+        ErrorKind::MappedAnnotationError,
+        format!(
+            "Could not locate SQLAlchemy Core type when resolving for Python type indicated by '{shown}' inside the Mapped[] annotation for the '{key}' attribute; the type object is not resolvable by the registry"
+        ),
+    )
+    .with_help(match inner {
+        Inner::Class(_) | Inner::List(_) => {
+            format!("a relationship is written {key}: Mapped[...] = relationship(...)")
+        }
+        _ => "ormsh maps int, str, float, bool, bytes, Decimal, datetime, date, time, timedelta and uuid.UUID".to_string(),
+    })
+}
+
+fn column_value(mc: &MappedColumn, column: Column) -> Value {
+    Value::obj(ColumnSpec {
+        name: mc.name.clone(),
+        column,
+    })
+}
+
+/// `relationship(...)` under its annotation (SQLAlchemy's
+/// `RelationshipProperty.declarative_scan`): the target from the
+/// annotation unless given, a scalar (`uselist=False`) unless the
+/// annotation is a collection, `lazy='dynamic'` for `DynamicMapped`.
+fn annotated_relationship(a: &Annotation, r: &RelSpecValue, key: &str) -> Result<Value> {
+    let mut spec = r.0.clone();
+    match a.container {
+        Container::Mapped => {}
+        Container::Dynamic => spec.lazy = Lazy::Dynamic,
+        Container::WriteOnly => {
+            return Err(Error::new(
+                ErrorKind::NotImplementedError,
+                "WriteOnlyMapped (lazy='write_only') is not supported by ormsh",
+            )
+            .with_help(format!(
+                "write {key}: DynamicMapped[...] or Mapped[List[...]]"
+            )));
+        }
+    }
+    let (target, collection) = match &a.inner {
+        Inner::Class(c) => (c.clone(), false),
+        Inner::List(c) => (c.clone(), true),
+        other => {
+            let shown = match other {
+                Inner::Type(t) => t.name().to_string(),
+                Inner::Other(t) => t.clone(),
+                _ => String::new(),
+            };
+            return Err(Error::new(
+                ErrorKind::ArgumentError,
+                format!(
+                    "relationship '{key}' expects a class or a mapper argument (received: {shown})"
+                ),
+            )
+            .with_help(format!(
+                "annotate it with the class: {key}: Mapped[\"Post\"] or Mapped[List[\"Post\"]]"
+            )));
+        }
+    };
+    if spec.target.is_empty() {
+        spec.target = target;
+    }
+    if !collection && a.container == Container::Mapped {
+        spec.uselist = Some(false);
+    }
+    Ok(Value::obj(RelSpecValue(spec)))
+}
+
+/// The repr of this module's objects; `false` for any other value.
+pub fn repr(v: &Value, out: &mut String) -> bool {
+    if let Some(c) = v.downcast::<SaClass>() {
+        out.push_str(&format!("<class '{}'>", c.0));
+    } else if let Some(b) = v.downcast::<DeclarativeBaseClass>() {
+        out.push_str(&format!("<class '__main__.{}'>", b.name));
+    } else if v.is::<MappedColumn>() {
+        out.push_str("<sqlalchemy.orm.properties.MappedColumn object>");
+    } else {
+        return false;
+    }
+    true
+}
+
+/// `SQLAlchemy(model_class=…)`: a declarative base made by `class
+/// Base(DeclarativeBase)` (ormsh's `db.Model` is built on it as
+/// Flask-SQLAlchemy builds it), or None.
+pub fn check_model_class(v: &Value) -> Result<()> {
+    if matches!(v, Value::None) || v.is::<DeclarativeBaseClass>() {
+        return Ok(());
+    }
+    if let Some(c) = v.downcast::<SaClass>()
+        && c.0.ends_with(".DeclarativeBase")
+    {
+        return Ok(());
+    }
+    Err(Error::type_(format!(
+        "model_class= takes a declarative base class, not {}",
+        v.type_name()
+    ))
+    .with_help("class Base(DeclarativeBase): pass, then db = SQLAlchemy(model_class=Base)"))
+}
