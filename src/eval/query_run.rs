@@ -27,7 +27,19 @@ impl Interp {
         let out = if eager.is_empty() {
             self.session.load_all(q)?
         } else {
-            self.session.load_eager(q, &eager)?
+            let parents = self.session.load_eager(q, &eager)?;
+            // A `selectin` / `subquery` load is a statement of its own,
+            // run through the session after the rows are read, so it
+            // autoflushes what the query's autoflush left for the next
+            // flush (a cancelled delete), as SQLAlchemy's do.
+            if eager
+                .iter()
+                .any(|(_, l)| matches!(l, Lazy::Selectin | Lazy::Subquery))
+            {
+                self.autoflush()?;
+            }
+            self.session.load_eager_after(&parents, &eager)?;
+            parents.into_iter().map(|i| Value::Obj(i)).collect()
         };
         self.load_nested(q, &out)?;
         Ok(out)
