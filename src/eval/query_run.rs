@@ -24,15 +24,34 @@ impl Interp {
     /// first left for the next flush (a cancelled delete).
     pub(crate) fn load_query(&mut self, q: &Query) -> Result<Vec<Value>> {
         let eager = self.eager_loaders(q)?;
-        let out = self.session.populating(q.populate_existing, |s| {
-            if eager.is_empty() {
-                s.load_all(q)
-            } else {
-                s.load_eager(q, &eager)
-            }
-        })?;
+        let outer = q.populate_existing.then(|| self.session.begin_populating());
+        let out = self.load_query_rows(q, &eager);
+        if let Some(outer) = outer {
+            self.session.end_populating(outer);
+        }
+        let out = out?;
         self.load_nested(q, &out)?;
         Ok(out)
+    }
+
+    /// The query's objects, with their eager loads.
+    fn load_query_rows(&mut self, q: &Query, eager: &[(Rc<Rel>, Lazy)]) -> Result<Vec<Value>> {
+        if eager.is_empty() {
+            return self.session.load_all(q);
+        }
+        let parents = self.session.load_eager(q, eager)?;
+        // A `selectin` / `subquery` load is a statement of its own, run
+        // through the session after the rows are read, so it autoflushes
+        // what the query's autoflush left for the next flush (a cancelled
+        // delete), as SQLAlchemy's do.
+        if eager
+            .iter()
+            .any(|(_, l)| matches!(l, Lazy::Selectin | Lazy::Subquery))
+        {
+            self.autoflush()?;
+        }
+        self.session.load_eager_after(&parents, eager)?;
+        Ok(parents.into_iter().map(|i| Value::Obj(i)).collect())
     }
 
     /// Chained loader options: each deeper step is loaded for all the

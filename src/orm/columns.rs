@@ -73,6 +73,14 @@ impl Session {
     /// row that is gone is `ObjectDeletedError` (`loading.py`,
     /// `load_scalar_attributes`).
     pub fn ensure_loaded(&mut self, inst: &Rc<Instance>) -> Result<()> {
+        self.ensure_loaded_except(inst, &[])
+    }
+
+    /// `ensure_loaded` for an object the flush is about to copy keys into
+    /// (columns `synced`): its many-to-one relationships on those columns
+    /// are not eager-loaded from the old key
+    /// (`load_eager_after_refresh_except`).
+    pub fn ensure_loaded_except(&mut self, inst: &Rc<Instance>, synced: &[usize]) -> Result<()> {
         let (expired, status) = {
             let st = inst.st.borrow();
             (st.is_expired(), st.status())
@@ -105,7 +113,7 @@ impl Session {
         match self.select_row(inst)? {
             Some(row) => {
                 self.fill_expired(inst, &row);
-                self.load_eager_after_refresh(inst)
+                self.load_eager_after_refresh_except(inst, synced)
             }
             None => Err(object_deleted(inst)),
         }

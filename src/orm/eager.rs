@@ -33,8 +33,15 @@ fn slot_loaded(inst: &Instance, name: &str) -> bool {
 }
 
 impl Session {
-    /// Run a one-model query with eager loaders; the parent instances.
-    pub fn load_eager(&mut self, q: &Query, eager: &[(Rc<Rel>, Lazy)]) -> Result<Vec<Value>> {
+    /// Run a one-model query with eager loaders, the `joined` ones in its
+    /// SELECT; the parent instances. The `selectin` / `subquery` ones load
+    /// after (`load_eager_after`), once the caller has run the autoflush
+    /// their own statements run in SQLAlchemy.
+    pub fn load_eager(
+        &mut self,
+        q: &Query,
+        eager: &[(Rc<Rel>, Lazy)],
+    ) -> Result<Vec<Rc<Instance>>> {
         crate::orm::retire::check_query(q)?;
         q.compilable()?;
         for (rel, _) in eager {
@@ -45,20 +52,30 @@ impl Session {
             .filter(|(_, l)| *l == Lazy::Joined)
             .map(|(r, _)| r.clone())
             .collect();
-        let parents = if joined.is_empty() {
-            self.load_all(q)?
+        if joined.is_empty() {
+            Ok(self
+                .load_all(q)?
                 .into_iter()
                 .filter_map(|v| v.downcast::<Instance>())
-                .collect()
+                .collect())
         } else {
-            self.load_joined(q, &joined)?
-        };
+            self.load_joined(q, &joined)
+        }
+    }
+
+    /// The `selectin` / `subquery` loaders of a query `load_eager` ran:
+    /// one more statement per relationship for its `parents`.
+    pub fn load_eager_after(
+        &mut self,
+        parents: &[Rc<Instance>],
+        eager: &[(Rc<Rel>, Lazy)],
+    ) -> Result<()> {
         for (rel, lazy) in eager {
             if matches!(lazy, Lazy::Selectin | Lazy::Subquery) {
-                self.load_selectin(&parents, rel)?;
+                self.load_selectin(parents, rel)?;
             }
         }
-        Ok(parents.into_iter().map(|i| Value::Obj(i)).collect())
+        Ok(())
     }
 
     fn load_joined(&mut self, q: &Query, rels: &[Rc<Rel>]) -> Result<Vec<Rc<Instance>>> {

@@ -4,6 +4,7 @@
 //! (`Plan::emit`) — all in one transaction; on failure everything is
 //! rolled back at once with an account of what was discarded.
 
+use std::collections::HashMap;
 use std::rc::Rc;
 
 use crate::error::{ErrorKind, Result};
@@ -228,17 +229,29 @@ fn load_expired_keys(session: &mut Session) -> Result<()> {
         .cloned()
         .collect();
     // The children a one-to-many of a saved object gained or let go of
-    // are saved too (`OneToManyDP.presort_saves` registers them).
+    // are saved too (`OneToManyDP.presort_saves` registers them), after
+    // that relationship's processing copied the parent's key (or None)
+    // into them: the columns each one has copied are `synced`.
+    let mut synced: HashMap<*const Instance, Vec<usize>> = HashMap::new();
     for t in touched_all(session) {
         if !session.contains(&t) || t.is_marked_deleted() {
             continue;
         }
         for rel in session.mapping.of(&t.model.name) {
-            if rel.viewonly || !matches!(rel.kind, RelKind::OneToMany { .. }) {
+            let RelKind::OneToMany { pairs } = &rel.kind else {
+                continue;
+            };
+            if rel.viewonly {
                 continue;
             }
             if let Some((h, _)) = history(&t, rel) {
-                saved.extend(h.added.iter().chain(&h.deleted).cloned());
+                for child in h.added.iter().chain(&h.deleted) {
+                    if !rel.post_update {
+                        let cols = synced.entry(Rc::as_ptr(child)).or_default();
+                        cols.extend(pairs.iter().map(|&(_, fk)| fk));
+                    }
+                    saved.push(child.clone());
+                }
             }
         }
     }
@@ -249,7 +262,8 @@ fn load_expired_keys(session: &mut Session) -> Result<()> {
             x.model.pk.iter().any(|&c| st.column_expired(c))
         };
         if expired {
-            session.ensure_loaded(&x)?;
+            let cols = synced.get(&Rc::as_ptr(&x)).map_or(&[][..], Vec::as_slice);
+            session.ensure_loaded_except(&x, cols)?;
         }
     }
     Ok(())

@@ -340,6 +340,19 @@ impl Session {
     /// autoflush, as SQLAlchemy's refresh query eager-loads them (a
     /// `joined` one in the same SELECT, here in its own).
     pub fn load_eager_after_refresh(&mut self, inst: &Rc<Instance>) -> Result<()> {
+        self.load_eager_after_refresh_except(inst, &[])
+    }
+
+    /// `load_eager_after_refresh`, leaving unloaded the many-to-one
+    /// relationships whose foreign key is one of the columns `synced`
+    /// (the flush loading a child before it copies a new parent's key
+    /// into it: SQLAlchemy loads it after the copy, so such a
+    /// relationship follows the new key, and a later read does).
+    pub fn load_eager_after_refresh_except(
+        &mut self,
+        inst: &Rc<Instance>,
+        synced: &[usize],
+    ) -> Result<()> {
         if !inst.st.borrow().rels_expired() {
             return Ok(());
         }
@@ -356,6 +369,11 @@ impl Session {
                 continue;
             }
             if Session::slot_items(inst, &rel.name).is_some_and(|(loaded, _)| loaded) {
+                continue;
+            }
+            if let RelKind::ManyToOne { pairs } = &rel.kind
+                && pairs.iter().any(|(fk, _)| synced.contains(fk))
+            {
                 continue;
             }
             self.load_rel(inst, &rel)?;

@@ -17,10 +17,22 @@ impl Session {
         if !on {
             return load(self);
         }
-        let outer = self.populating.replace(HashSet::new());
+        let outer = self.begin_populating();
         let out = load(self);
-        self.populating = outer;
+        self.end_populating(outer);
         out
+    }
+
+    /// Turn `populate_existing` on for the statements that follow; give
+    /// the result to [`Session::end_populating`] when they are done (the
+    /// query and its eager loads, with an autoflush between them).
+    pub fn begin_populating(&mut self) -> Option<HashSet<usize>> {
+        self.populating.replace(HashSet::new())
+    }
+
+    /// Restore what [`Session::begin_populating`] returned.
+    pub fn end_populating(&mut self, outer: Option<HashSet<usize>>) {
+        self.populating = outer;
     }
 }
 
