@@ -266,6 +266,18 @@ impl Interp {
         Ok(())
     }
 
+    /// Expression statements print nothing until `python_file_end`: a
+    /// `.py` file runs as `python3 FILE.py` runs it (Python prints values
+    /// only at its interactive prompt). Nested files count.
+    pub fn python_file_begin(&mut self) {
+        self.quiet += 1;
+    }
+
+    /// The end of a `.py` file begun with `python_file_begin`.
+    pub fn python_file_end(&mut self) {
+        self.quiet = self.quiet.saturating_sub(1);
+    }
+
     pub fn write_line(&mut self, text: &str) -> Result<()> {
         writeln!(self.out, "{text}").map_err(output_error)
     }

@@ -1,6 +1,7 @@
 //! `.export python`: the models as a Flask-SQLAlchemy `models.py`
 //! (`db = SQLAlchemy()`, association tables, one class per model with its
-//! members as written, `__repr__ = EXPR` as a method), translated from each
+//! members as written, `__repr__ = EXPR` and `__str__` as methods, a bind
+//! key as a comment), translated from each
 //! definition's source so that what the user wrote is what Flask runs.
 //! `.export sql`: the DDL `create_all()` would run. Only declarations are
 //! exported (`persist::declare`): Flask-SQLAlchemy evaluates relationship
@@ -99,7 +100,15 @@ fn class_text(m: &Model) -> String {
         for mem in &def.members {
             let expr = m.source.get(mem.value.span.range()).unwrap_or("None");
             match &*mem.name.name {
-                "__repr__" => body.push(format!("    def __repr__(self):\n        return {expr}")),
+                special @ ("__repr__" | "__str__") => {
+                    body.push(format!("\n    def {special}(self):\n        return {expr}"))
+                }
+                // Flask-SQLAlchemy's create_all() fails on a bind key the
+                // app does not configure; ormsh keeps the model in the
+                // one database, and so does the exported file.
+                "__bind_key__" => body.push(format!(
+                    "    # __bind_key__ = {expr} (ormsh keeps every model in one database)"
+                )),
                 "__tablename__" => {
                     has_table = true;
                     body.push(format!("    __tablename__ = {expr}"));
