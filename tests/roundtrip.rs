@@ -290,3 +290,39 @@ fn models_in_ormsh_syntax_come_back_from_their_export() {
 fn models_written_as_classes_come_back_from_their_export() {
     round_trip("class_models.orm", Some("class_rows.orm"));
 }
+
+/// What `python3 tests/roundtrip/tutorial_models.py` prints (with
+/// Flask-SQLAlchemy installed): its own `print` calls only — a module
+/// docstring and a bare expression print nothing in a script — and the
+/// `__main__` block runs, as `__name__` is `'__main__'`.
+const TUTORIAL_PRINTS: &str = "__main__\n[<User ada>] <User ada>\n['Hello'] datetime\n";
+
+#[test]
+fn a_tutorial_models_py_runs_with_dash_f_as_python_runs_it() {
+    let tmp = TempDir::new("tutorial-f");
+    let file = fixture("tutorial_models.py");
+    let out = ormsh(&tmp.0, &["-f", file.to_str().expect("utf-8")]);
+    assert_eq!(out, TUTORIAL_PRINTS);
+    // The app's database (Flask's instance folder) keeps the models.
+    let db = tmp.0.join("instance/blog.db");
+    assert_eq!(
+        ormsh(
+            &tmp.0,
+            &[db.to_str().expect("utf-8"), "-c", "Post.query.all()"]
+        ),
+        "[<Post 'Hello'>]\n"
+    );
+}
+
+#[test]
+fn a_tutorial_models_py_runs_with_dot_read_then_the_session_goes_on() {
+    let tmp = TempDir::new("tutorial-read");
+    let file = fixture("tutorial_models.py");
+    let read = format!(".read {}", file.display());
+    // The file's values are not shown; the statements typed after it are.
+    let out = ormsh(
+        &tmp.0,
+        &["-c", &read, "-c", "__name__", "-c", "User.query.count()"],
+    );
+    assert_eq!(out, format!("{TUTORIAL_PRINTS}'__main__'\n1\n"));
+}

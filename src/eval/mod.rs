@@ -22,6 +22,7 @@ pub mod db;
 pub mod ddl_ops;
 pub mod decode;
 mod dml_exec;
+pub mod dunder_name;
 pub mod exceptions;
 pub mod expiry;
 pub mod expr;
