@@ -53,6 +53,7 @@ pub mod session_args;
 pub mod session_ops;
 pub mod show;
 pub mod stream;
+mod stream_keep;
 pub mod subscript;
 pub mod suggest;
 pub mod surface;
@@ -115,6 +116,9 @@ pub struct Interp {
     /// `_`: the last non-None value an expression statement showed
     /// (Python's `sys.displayhook` sets `builtins._`).
     last_result: Option<Value>,
+    /// The last result streamed this many objects, too many to keep for
+    /// `_` (`stream_keep`).
+    last_not_kept: Option<usize>,
     /// A `break`, `continue` or `return` on its way out (`flow`).
     flow: Option<flow::Flow>,
     /// The exceptions being handled, innermost last (a bare `raise`).
@@ -153,6 +157,7 @@ impl Interp {
             interactive: false,
             quiet: 0,
             last_result: None,
+            last_not_kept: None,
             flow: None,
             handling: Vec::new(),
             global_decl: Vec::new(),
@@ -263,8 +268,19 @@ impl Interp {
             let text = self.display_value(v)?;
             self.write_line(&text)?;
         }
-        self.last_result = Some(v.clone());
+        self.set_last_result(Some(v.clone()), None);
         Ok(())
+    }
+
+    /// `_`: the value last shown, or none kept for a result of this many
+    /// streamed objects.
+    pub(crate) fn set_last_result(&mut self, v: Option<Value>, not_kept: Option<usize>) {
+        self.last_result = v;
+        self.last_not_kept = not_kept;
+    }
+
+    pub(crate) fn last_not_kept(&self) -> Option<usize> {
+        self.last_not_kept
     }
 
     /// Expression statements print nothing until `python_file_end`: a
