@@ -20,6 +20,7 @@ pub mod context;
 pub mod dates;
 pub mod db;
 pub mod ddl_ops;
+pub mod ddl_order;
 pub mod decode;
 mod dml_exec;
 pub mod dunder_name;
