@@ -171,8 +171,31 @@ impl App {
 
     /// Run a whole script: statement by statement, stopping at the first
     /// failure unless `keep_going`. With `transcript`, echo each statement
-    /// after a prompt first.
+    /// after a prompt first. A file named `*.py` prints no expression
+    /// statement's value, as `python3 FILE.py` prints none.
     pub fn run_script(
+        &mut self,
+        text: &str,
+        file: &str,
+        keep_going: bool,
+        transcript: bool,
+    ) -> ScriptResult {
+        // A `.py` file runs as Python runs a script: its expression
+        // statements print nothing (a module docstring, a bare query).
+        let python_file = std::path::Path::new(file)
+            .extension()
+            .is_some_and(|e| e == "py");
+        if python_file {
+            self.interp.python_file_begin();
+        }
+        let r = self.run_script_text(text, file, keep_going, transcript);
+        if python_file {
+            self.interp.python_file_end();
+        }
+        r
+    }
+
+    fn run_script_text(
         &mut self,
         text: &str,
         file: &str,

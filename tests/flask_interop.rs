@@ -249,3 +249,50 @@ fn exported_reflected_models_query_in_flask() {
     );
     assert_eq!(statements(&theirs), statements(&sql));
 }
+
+/// The round-trip fixtures (`tests/roundtrip/`, read back by ormsh in
+/// `tests/roundtrip.rs`) exported and imported by Flask-SQLAlchemy: the
+/// tables it creates are the ones ormsh created.
+#[test]
+fn exported_round_trip_fixtures_create_the_same_schema_in_flask() {
+    let Some(py) = python() else {
+        return skip("no Flask-SQLAlchemy environment");
+    };
+    for fixture in ["ormsh_models.orm", "class_models.orm"] {
+        let dir = temp_dir(fixture);
+        let ours = dir.join("ormsh.db");
+        let models = dir.join("models.py");
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/roundtrip")
+            .join(fixture);
+        // (The class fixture's __bind_key__ is noted on stderr.)
+        let out = Command::new(env!("CARGO_BIN_EXE_ormsh"))
+            .arg("-f")
+            .arg(&path)
+            .arg("-c")
+            .arg(format!(".export python {}", models.display()))
+            .args(["-c", ".export sql"])
+            .arg(&ours)
+            .current_dir(work_dir())
+            .stdin(Stdio::null())
+            .output()
+            .expect("run");
+        assert!(out.status.success(), "{fixture}");
+        let sql = String::from_utf8_lossy(&out.stdout);
+        let flask_db = dir.join("flask.db");
+        let theirs = flask(
+            py,
+            "export_check.py",
+            &[
+                dir.to_str().expect("utf-8"),
+                "schema",
+                flask_db.to_str().expect("utf-8"),
+            ],
+        );
+        // SQLite's own table for AUTOINCREMENT is no statement of ours.
+        let mut theirs = statements(&theirs);
+        theirs.retain(|s| !s.starts_with("CREATE TABLE sqlite_sequence"));
+        assert_eq!(theirs, statements(&sql), "{fixture}");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}

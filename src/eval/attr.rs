@@ -35,6 +35,11 @@ impl Interp {
         if let Some(class) = surface::class_of(obj) {
             return class.get(self, obj, name);
         }
+        if &**name == "__name__"
+            && let Some(n) = crate::eval::dunder_name::dunder_name(obj)
+        {
+            return Ok(Value::str(&n));
+        }
         if let Some(ns) = ns {
             return crate::eval::dates::ns_attr(ns.0, name);
         }

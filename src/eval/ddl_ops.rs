@@ -1,5 +1,6 @@
 //! `db.create_all()` and `db.drop_all()`: the tables of every model and
-//! association table, in foreign-key order, each created only if missing
+//! association table, in SQLAlchemy's order (`schema::sort_tables`), each
+//! created only if missing
 //! (as Flask-SQLAlchemy does), with their indexes; `.schema`'s DDL text.
 
 use crate::error::Result;
@@ -7,8 +8,7 @@ use crate::eval::Interp;
 use crate::schema::ddl;
 use crate::schema::model::Model;
 use crate::schema::table::Table;
-use crate::sql::ddl::{create_index, create_table, drop_table};
-use crate::sql::ddl_constraint::index_sql;
+use crate::sql::ddl::{create_table, drop_table};
 
 /// The CREATE TABLE text of a model, as SQLAlchemy writes it.
 pub fn compile_ddl_table(m: &Model) -> String {
@@ -39,28 +39,6 @@ pub fn bad_fk_phrase(fk: &crate::schema::column::ForeignKey) -> Result<()> {
 }
 
 impl Interp {
-    /// Every statement `create_all` would run for what is defined, with the
-    /// table each creates: models in foreign-key order, then association
-    /// tables (which refer to them).
-    pub fn ddl_plan(&self) -> Vec<(std::rc::Rc<str>, Vec<String>)> {
-        let mut plan = Vec::new();
-        for m in self.registry.dependency_order() {
-            let mut stmts = vec![compile_ddl_table(&m)];
-            stmts.extend(ddl::create_indexes(&m).iter().map(create_index));
-            stmts.extend(ddl::args_indexes(&m.args));
-            stmts.extend(self.registry.indexes_of(&m.table).map(index_sql));
-            plan.push((m.table.clone(), stmts));
-        }
-        for t in self.registry.tables() {
-            let mut stmts = vec![compile_plain_table(t)];
-            stmts.extend(ddl::indexes(&t.name, &t.columns).iter().map(create_index));
-            stmts.extend(ddl::args_indexes(&t.args));
-            stmts.extend(self.registry.indexes_of(&t.name).map(index_sql));
-            plan.push((t.name.clone(), stmts));
-        }
-        plan
-    }
-
     /// Every foreign key must name a table (and column) that exists or is
     /// defined, as SQLAlchemy checks before creating anything.
     fn check_foreign_keys(&mut self, existing: &[String]) -> Result<()> {
@@ -117,14 +95,11 @@ impl Interp {
     pub fn create_all(&mut self) -> Result<()> {
         let existing = self.session.engine.table_names()?;
         self.check_foreign_keys(&existing)?;
-        let plan = self.ddl_plan();
+        let plan = self.create_plan(&|t| !existing.iter().any(|e| e == t));
         let own_tx = !self.session.engine.in_transaction();
         self.session.engine.begin()?;
         let r = (|| {
-            for (table, stmts) in &plan {
-                if existing.iter().any(|t| **t == **table) {
-                    continue;
-                }
+            for (_, stmts) in &plan {
                 for sql in stmts {
                     self.session.engine.execute_ddl(sql)?;
                 }
@@ -145,14 +120,11 @@ impl Interp {
 
     pub fn drop_all(&mut self) -> Result<()> {
         let existing = self.session.engine.table_names()?;
-        let mut plan = self.ddl_plan();
-        plan.reverse();
+        let plan = self.drop_plan(&|t| existing.iter().any(|e| e == t));
         self.session.rollback()?;
         self.session.engine.begin()?;
         for (table, _) in &plan {
-            if existing.iter().any(|t| **t == **table) {
-                self.session.engine.execute_ddl(&drop_table(table))?;
-            }
+            self.session.engine.execute_ddl(&drop_table(table))?;
         }
         self.session.engine.commit()?;
         self.session.expunge_all();

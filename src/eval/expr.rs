@@ -139,6 +139,9 @@ impl Interp {
     }
 
     pub fn name_error(&self, n: &str) -> Error {
+        if let Some(e) = self.streamed_name_error(n) {
+            return e;
+        }
         let mut names: Vec<Rc<str>> = self.global_names();
         names.extend(self.registry.models().iter().map(|m| m.name.clone()));
         let mut cands: Vec<&str> = names.iter().map(|s| &**s).collect();

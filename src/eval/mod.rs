@@ -20,8 +20,10 @@ pub mod context;
 pub mod dates;
 pub mod db;
 pub mod ddl_ops;
+pub mod ddl_order;
 pub mod decode;
 mod dml_exec;
+pub mod dunder_name;
 pub mod exceptions;
 pub mod expiry;
 pub mod expr;
@@ -52,6 +54,7 @@ pub mod session_args;
 pub mod session_ops;
 pub mod show;
 pub mod stream;
+mod stream_keep;
 pub mod subscript;
 pub mod suggest;
 pub mod surface;
@@ -114,6 +117,9 @@ pub struct Interp {
     /// `_`: the last non-None value an expression statement showed
     /// (Python's `sys.displayhook` sets `builtins._`).
     last_result: Option<Value>,
+    /// The last result streamed this many objects, too many to keep for
+    /// `_` (`stream_keep`).
+    last_not_kept: Option<usize>,
     /// A `break`, `continue` or `return` on its way out (`flow`).
     flow: Option<flow::Flow>,
     /// The exceptions being handled, innermost last (a bare `raise`).
@@ -152,6 +158,7 @@ impl Interp {
             interactive: false,
             quiet: 0,
             last_result: None,
+            last_not_kept: None,
             flow: None,
             handling: Vec::new(),
             global_decl: Vec::new(),
@@ -262,8 +269,31 @@ impl Interp {
             let text = self.display_value(v)?;
             self.write_line(&text)?;
         }
-        self.last_result = Some(v.clone());
+        self.set_last_result(Some(v.clone()), None);
         Ok(())
+    }
+
+    /// `_`: the value last shown, or none kept for a result of this many
+    /// streamed objects.
+    pub(crate) fn set_last_result(&mut self, v: Option<Value>, not_kept: Option<usize>) {
+        self.last_result = v;
+        self.last_not_kept = not_kept;
+    }
+
+    pub(crate) fn last_not_kept(&self) -> Option<usize> {
+        self.last_not_kept
+    }
+
+    /// Expression statements print nothing until `python_file_end`: a
+    /// `.py` file runs as `python3 FILE.py` runs it (Python prints values
+    /// only at its interactive prompt). Nested files count.
+    pub fn python_file_begin(&mut self) {
+        self.quiet += 1;
+    }
+
+    /// The end of a `.py` file begun with `python_file_begin`.
+    pub fn python_file_end(&mut self) {
+        self.quiet = self.quiet.saturating_sub(1);
     }
 
     pub fn write_line(&mut self, text: &str) -> Result<()> {

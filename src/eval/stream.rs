@@ -3,7 +3,8 @@
 //! million rows print in flat memory (with the weak identity map, objects
 //! nobody keeps are dropped as soon as they are shown). In every output
 //! mode: the bordered tables run the query twice, measuring the columns in
-//! the first pass (both passes read the statement's one snapshot).
+//! the first pass (both passes read the statement's one snapshot). The
+//! objects shown are kept for `_` while they are few (`stream_keep`).
 
 use std::io::Write;
 use std::rc::Rc;
@@ -11,6 +12,7 @@ use std::rc::Rc;
 use crate::error::Result;
 use crate::eval::Interp;
 use crate::eval::output_error;
+use crate::eval::stream_keep::Kept;
 use crate::orm::instance::Instance;
 use crate::orm::query::Query;
 use crate::orm::unique::{Rule, Uniquer, legacy_uniques, may_repeat, unhashable_columns};
@@ -130,18 +132,25 @@ impl Interp {
                 Ok(())
             })?;
             if rows == 0 {
-                return self.out.write_all(b"[]\n").map_err(output_error);
+                self.out.write_all(b"[]\n").map_err(output_error)?;
+                self.keep_streamed(Kept::new());
+                return Ok(());
             }
             tab.measured();
         }
+        let mut kept = Kept::new();
         let rows = self.each_instance(q, |me, inst| {
+            kept.push(inst);
             let cells = me.instance_cells(&model, inst)?;
             tab.row(&mut me.out, &cells).map_err(output_error)
         })?;
         if rows == 0 {
-            return self.out.write_all(b"[]\n").map_err(output_error);
+            self.out.write_all(b"[]\n").map_err(output_error)?;
+        } else {
+            tab.finish(&mut self.out).map_err(output_error)?;
         }
-        tab.finish(&mut self.out).map_err(output_error)
+        self.keep_streamed(kept);
+        Ok(())
     }
 
     /// `[<User 1>, <User 2>, …]`, one object at a time.
@@ -151,7 +160,9 @@ impl Interp {
         // interrupted before any row prints nothing; one that fails later
         // ends its partial line before the error.
         let mut first = true;
+        let mut kept = Kept::new();
         let run = self.each_instance(q, |me, inst| {
+            kept.push(inst);
             let text = me.repr_instance(inst)?;
             let sep: &[u8] = if first { b"[" } else { b", " };
             first = false;
@@ -165,6 +176,8 @@ impl Interp {
             return Err(e);
         }
         let end: &[u8] = if first { b"[]\n" } else { b"]\n" };
-        self.out.write_all(end).map_err(output_error)
+        self.out.write_all(end).map_err(output_error)?;
+        self.keep_streamed(kept);
+        Ok(())
     }
 }

@@ -11,7 +11,7 @@
 //! named as its row says, or `NAME = db.Table('table', …)` for the table the
 //! row names; a bound name that is no built-in (`db`, `func`, …) and no
 //! Python keyword. In its expressions: only the names of `pure::BUILTINS`,
-//! models and tables, earlier members of the block, `self` in `__repr__`,
+//! models and tables, earlier members of the block, `self` in `__repr__` and `__str__`,
 //! and lambda and comprehension variables; no attribute starting with `_`
 //! other than `__tablename__` and `__name__`, none that reaches the
 //! session or the engine (`EFFECT_ATTRS`), no `db.X` beyond the schema

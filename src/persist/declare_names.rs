@@ -1,7 +1,7 @@
 //! The second half of the declaration check (`persist::declare`): every
 //! name, attribute, call and evaluated string of a definition whose shape
 //! was accepted. Names: `pure::BUILTINS`, models and tables, earlier
-//! members, `self` in `__repr__`, lambda and comprehension variables.
+//! members, `self` in `__repr__` and `__str__`, lambda and comprehension variables.
 //! Attributes: none starting with `_` but `__tablename__` and `__name__`,
 //! none of `EFFECT_ATTRS` or the mutating methods, `db.X` only for the
 //! schema builders (the declarable entries of `eval::surface::DB`). Calls: `text()` of one literal SQL expression,
@@ -60,6 +60,16 @@ const EFFECT_ATTRS: &[&str] = &[
     "discard",
 ];
 
+/// The members starting with `_` a model block may declare (a class
+/// body's `def __repr__`/`def __str__` are stored as members too).
+const SPECIAL_MEMBERS: &[&str] = &[
+    "__tablename__",
+    "__table_args__",
+    "__bind_key__",
+    "__repr__",
+    "__str__",
+];
+
 /// Keyword arguments of `relationship()`/`backref()` that SQLAlchemy
 /// evaluates as Python when given as strings.
 const EVALUATED_KWARGS: &[&str] = &[
@@ -84,17 +94,15 @@ pub fn names(d: &Declaration, known: &dyn Fn(&str) -> bool) -> Result<(), Refusa
         StmtKind::Model(def) => {
             for m in &def.members {
                 let member = &*m.name.name;
-                if member.starts_with('_')
-                    && !["__tablename__", "__repr__", "__table_args__"].contains(&member)
-                {
+                if member.starts_with('_') && !SPECIAL_MEMBERS.contains(&member) {
                     return Err(format!(
-                        "its member {member} is not a column, relationship, __tablename__, __table_args__ or __repr__"
+                        "its member {member} is not a column, relationship, __tablename__, __table_args__, __bind_key__, __repr__ or __str__"
                     ));
                 }
                 if PY_KEYWORDS.contains(&member) {
                     return Err(format!("its member {member} is a Python keyword"));
                 }
-                let repr = member == "__repr__";
+                let repr = member == "__repr__" || member == "__str__";
                 if repr {
                     w.scope.push(Rc::from("self"));
                 }

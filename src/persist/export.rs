@@ -1,6 +1,7 @@
 //! `.export python`: the models as a Flask-SQLAlchemy `models.py`
 //! (`db = SQLAlchemy()`, association tables, one class per model with its
-//! members as written, `__repr__ = EXPR` as a method), translated from each
+//! members as written, `__repr__ = EXPR` and `__str__` as methods, a bind
+//! key as a comment), translated from each
 //! definition's source so that what the user wrote is what Flask runs.
 //! `.export sql`: the DDL `create_all()` would run. Only declarations are
 //! exported (`persist::declare`): Flask-SQLAlchemy evaluates relationship
@@ -99,7 +100,15 @@ fn class_text(m: &Model) -> String {
         for mem in &def.members {
             let expr = m.source.get(mem.value.span.range()).unwrap_or("None");
             match &*mem.name.name {
-                "__repr__" => body.push(format!("    def __repr__(self):\n        return {expr}")),
+                special @ ("__repr__" | "__str__") => {
+                    body.push(format!("\n    def {special}(self):\n        return {expr}"))
+                }
+                // Flask-SQLAlchemy's create_all() fails on a bind key the
+                // app does not configure; ormsh keeps the model in the
+                // one database, and so does the exported file.
+                "__bind_key__" => body.push(format!(
+                    "    # __bind_key__ = {expr} (ormsh keeps every model in one database)"
+                )),
                 "__tablename__" => {
                     has_table = true;
                     body.push(format!("    __tablename__ = {expr}"));
@@ -231,33 +240,43 @@ impl Interp {
             }
         }
         let known = |n: &str| known.contains(n);
-        let tables: Vec<String> = table_decls
+        let tables: Vec<(usize, String)> = table_decls
             .iter()
-            .map(|(t, d)| match d {
-                None => table_text(t, None),
-                Some(d) => match d
-                    .as_ref()
-                    .map_err(|e| e.clone())
-                    .and_then(|d| names(d, &known))
-                {
-                    Ok(()) => table_text(t, self.store.table_sources.get(&t.name).map(|s| &**s)),
-                    Err(why) => left_out(&format!("the table {}", str_repr(&t.name)), &why),
-                },
+            .map(|(t, d)| {
+                (
+                    self.registry.metadata_position(&t.name),
+                    match d {
+                        None => table_text(t, None),
+                        Some(d) => match d
+                            .as_ref()
+                            .map_err(|e| e.clone())
+                            .and_then(|d| names(d, &known))
+                        {
+                            Ok(()) => {
+                                table_text(t, self.store.table_sources.get(&t.name).map(|s| &**s))
+                            }
+                            Err(why) => left_out(&format!("the table {}", str_repr(&t.name)), &why),
+                        },
+                    },
+                )
             })
             .collect();
-        let classes: Vec<String> = self
-            .registry
-            .models()
-            .iter()
-            .map(|m| {
-                match shape("model", &m.name, &m.source, &builtin).and_then(|d| names(&d, &known)) {
-                    Ok(()) => class_text(m),
-                    Err(why) => left_out(&format!("the model {}", m.name), &why),
-                }
-            })
-            .collect();
+        let classes = self.registry.models().iter().map(|m| {
+            let text = match shape("model", &m.name, &m.source, &builtin)
+                .and_then(|d| names(&d, &known))
+            {
+                Ok(()) => class_text(m),
+                Err(why) => left_out(&format!("the model {}", m.name), &why),
+            };
+            (self.registry.metadata_position(&m.table), text)
+        });
+        // In the order the tables were defined (SQLAlchemy's metadata
+        // order, which create_all sorts from; a table a relationship names
+        // as a variable came before it).
+        let mut defs: Vec<(usize, String)> = tables.into_iter().chain(classes).collect();
+        defs.sort_by_key(|(at, _)| *at);
         let mut used = BTreeSet::new();
-        for s in tables.iter().chain(&classes) {
+        for (_, s) in &defs {
             bare_words(s, &mut used);
         }
         let pick = |names: &[&str]| -> Vec<String> {
@@ -302,13 +321,9 @@ impl Interp {
         for n in pick(DB_NAMES) {
             out.push_str(&format!("{n} = db.{n}\n"));
         }
-        for t in tables {
+        for (_, d) in defs {
             out.push_str("\n\n");
-            out.push_str(&t);
-        }
-        for c in classes {
-            out.push_str("\n\n");
-            out.push_str(&c);
+            out.push_str(&d);
         }
         out
     }

@@ -15,5 +15,6 @@ pub mod reflect_plan;
 pub mod reflect_source;
 pub mod registry;
 pub mod relationship;
+pub mod sort_tables;
 pub mod table;
 pub mod types;

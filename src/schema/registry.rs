@@ -17,6 +17,9 @@ pub struct Registry {
     mapping: Option<Rc<Mapping>>,
     /// Names of models removed, and why (for a later NameError).
     gone: Vec<(Rc<str>, Retired)>,
+    /// Table names in the order they were first defined (SQLAlchemy's
+    /// `MetaData.tables` order, which `create_all` sorts from).
+    metadata_order: Vec<Rc<str>>,
     /// `db.Index(...)` made outside a model, on the tables they name.
     indexes: Vec<TableIndex>,
 }
@@ -39,10 +42,26 @@ impl Registry {
     /// Add a plain table (`db.Table(...)`), replacing one of the same name.
     pub fn define_table(&mut self, table: Rc<Table>) {
         self.mapping = None;
+        self.note_table(&table.name);
         match self.tables.iter().position(|t| t.name == table.name) {
             Some(i) => self.tables[i] = table,
             None => self.tables.push(table),
         }
+    }
+
+    fn note_table(&mut self, name: &Rc<str>) {
+        if !self.metadata_order.contains(name) {
+            self.metadata_order.push(name.clone());
+        }
+    }
+
+    /// Where a table name was first defined (SQLAlchemy's metadata
+    /// order); names never defined come last.
+    pub fn metadata_position(&self, name: &str) -> usize {
+        self.metadata_order
+            .iter()
+            .position(|n| &**n == name)
+            .unwrap_or(usize::MAX)
     }
 
     /// Add an index made outside its table (`db.Index('ix', User.name)`),
@@ -75,6 +94,7 @@ impl Registry {
     /// Returns the model it replaced, now retired (`Model::is_retired`).
     pub fn define(&mut self, model: Rc<Model>) -> Option<Rc<Model>> {
         self.mapping = None;
+        self.note_table(&model.table);
         match self.models.iter().position(|m| m.name == model.name) {
             Some(i) => {
                 let old = std::mem::replace(&mut self.models[i], model);
@@ -125,49 +145,5 @@ impl Registry {
 
     pub fn models(&self) -> &[Rc<Model>] {
         &self.models
-    }
-
-    /// Models ordered so that a table comes after the tables its foreign
-    /// keys reference (definition order otherwise), as `create_all` needs.
-    pub fn dependency_order(&self) -> Vec<Rc<Model>> {
-        let mut done: Vec<Rc<Model>> = Vec::with_capacity(self.models.len());
-        let mut visiting: Vec<u32> = Vec::new();
-        for m in &self.models {
-            self.visit(m, &mut done, &mut visiting);
-        }
-        done
-    }
-
-    /// Depth first from `root` through foreign keys, from a worklist (a
-    /// chain of tables made in a loop may be any length): each model, then
-    /// the column its walk has reached.
-    fn visit(&self, root: &Rc<Model>, done: &mut Vec<Rc<Model>>, visiting: &mut Vec<u32>) {
-        let seen = |m: &Model, done: &Vec<Rc<Model>>, visiting: &Vec<u32>| {
-            done.iter().any(|d| d.id == m.id) || visiting.contains(&m.id)
-        };
-        if seen(root, done, visiting) {
-            return;
-        }
-        visiting.push(root.id);
-        let mut walk: Vec<(Rc<Model>, usize)> = vec![(root.clone(), 0)];
-        while let Some((m, col)) = walk.last_mut() {
-            let Some(c) = m.columns.get(*col) else {
-                visiting.pop();
-                if let Some((m, _)) = walk.pop() {
-                    done.push(m);
-                }
-                continue;
-            };
-            *col += 1;
-            if let Some(fk) = &c.foreign_key
-                && let Some(target) = self.by_table(&fk.table)
-                && target.id != m.id
-                && !seen(target, done, visiting)
-            {
-                visiting.push(target.id);
-                let target = target.clone();
-                walk.push((target, 0));
-            }
-        }
     }
 }

@@ -1,0 +1,100 @@
+//! What `create_all()` runs and `drop_all()` drops, in SQLAlchemy's order
+//! (`schema::sort_tables`): each table with its indexes, the tables in
+//! the metadata's order (first definition) sorted among those taken —
+//! `create_all` sorts only the tables it will create, `drop_all` those
+//! that exist. `.schema` and `.export sql` show the plan of them all.
+
+use std::rc::Rc;
+
+use crate::eval::Interp;
+use crate::eval::ddl_ops::{compile_ddl_table, compile_plain_table};
+use crate::schema::column::Column;
+use crate::schema::constraint::{TableArgs, TableConstraint};
+use crate::schema::ddl;
+use crate::schema::sort_tables::{ToSort, create_order, drop_order};
+use crate::sql::ddl::create_index;
+use crate::sql::ddl_constraint::index_sql;
+
+/// A table's name and the statements that create it.
+pub type Planned = (Rc<str>, Vec<String>);
+
+/// The tables a table's foreign keys (column and table-level) refer to.
+fn refers_to(cols: &[Column], args: &TableArgs) -> Vec<Rc<str>> {
+    let mut r: Vec<Rc<str>> = cols
+        .iter()
+        .filter_map(|c| c.foreign_key.as_ref().map(|fk| fk.table.clone()))
+        .collect();
+    r.extend(args.constraints.iter().filter_map(|c| match c {
+        TableConstraint::ForeignKey { ref_table, .. } => Some(ref_table.clone()),
+        _ => None,
+    }));
+    r
+}
+
+/// `plan` in `order`.
+fn in_order(plan: Vec<Planned>, order: Vec<usize>) -> Vec<Planned> {
+    let mut slots: Vec<Option<Planned>> = plan.into_iter().map(Some).collect();
+    order.into_iter().filter_map(|i| slots[i].take()).collect()
+}
+
+impl Interp {
+    /// Every statement `create_all` would run for what is defined, with
+    /// the table each creates, in the order SQLAlchemy creates them.
+    pub fn ddl_plan(&self) -> Vec<Planned> {
+        self.create_plan(&|_| true)
+    }
+
+    /// The tables `wanted` takes, created in SQLAlchemy's order.
+    pub fn create_plan(&self, wanted: &dyn Fn(&str) -> bool) -> Vec<Planned> {
+        let (tables, plan) = self.tables_in_metadata_order(wanted);
+        in_order(plan, create_order(&tables))
+    }
+
+    /// The tables `wanted` takes, in the order SQLAlchemy drops them; on a
+    /// foreign-key cycle, SQLAlchemy's warning and the metadata order.
+    pub fn drop_plan(&mut self, wanted: &dyn Fn(&str) -> bool) -> Vec<Planned> {
+        let (tables, plan) = self.tables_in_metadata_order(wanted);
+        let order = drop_order(&tables).unwrap_or_else(|cycle| {
+            self.session.warnings.push(format!(
+                "warning: Can't sort tables for DROP; an unresolvable foreign key dependency exists between tables: {}; and backend does not support ALTER (SQLAlchemy's SAWarning: they are dropped in the order they were defined)",
+                cycle.join(", ")
+            ));
+            (0..tables.len()).collect()
+        });
+        in_order(plan, order)
+    }
+
+    /// The tables of the models and `db.Table`s that `wanted` takes, in the
+    /// order they were first defined, for sorting, with their statements.
+    fn tables_in_metadata_order(
+        &self,
+        wanted: &dyn Fn(&str) -> bool,
+    ) -> (Vec<ToSort>, Vec<Planned>) {
+        let mut items: Vec<(ToSort, Planned)> = Vec::new();
+        for m in self.registry.models().iter().filter(|m| wanted(&m.table)) {
+            let mut stmts = vec![compile_ddl_table(m)];
+            stmts.extend(ddl::create_indexes(m).iter().map(create_index));
+            stmts.extend(ddl::args_indexes(&m.args));
+            stmts.extend(self.registry.indexes_of(&m.table).map(index_sql));
+            let name = m.table.clone();
+            let sort = ToSort {
+                name: name.clone(),
+                refers_to: refers_to(&m.columns, &m.args),
+            };
+            items.push((sort, (name, stmts)));
+        }
+        for t in self.registry.tables().iter().filter(|t| wanted(&t.name)) {
+            let mut stmts = vec![compile_plain_table(t)];
+            stmts.extend(ddl::indexes(&t.name, &t.columns).iter().map(create_index));
+            stmts.extend(ddl::args_indexes(&t.args));
+            stmts.extend(self.registry.indexes_of(&t.name).map(index_sql));
+            let sort = ToSort {
+                name: t.name.clone(),
+                refers_to: refers_to(&t.columns, &t.args),
+            };
+            items.push((sort, (t.name.clone(), stmts)));
+        }
+        items.sort_by_key(|(t, _)| self.registry.metadata_position(&t.name));
+        items.into_iter().unzip()
+    }
+}
