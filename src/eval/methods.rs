@@ -189,7 +189,7 @@ impl Interp {
                     continue;
                 }
             };
-            let func = self.make_function(f)?;
+            let func = self.make_function_in(f, Some(def.name.name.clone()))?;
             if let Some(p) = setter_of {
                 match out.defined.iter_mut().find(|m| m.name == p) {
                     Some(m) if m.kind == MethodKind::Property => m.setter = Some(func),

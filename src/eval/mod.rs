@@ -6,6 +6,7 @@ pub mod alias_rel;
 pub mod aliased;
 pub mod args;
 pub mod attr;
+mod bind;
 pub mod builtins;
 pub mod builtins_hash;
 pub mod builtins_iter;

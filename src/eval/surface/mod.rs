@@ -23,6 +23,7 @@ pub(crate) mod dml;
 mod dynamic;
 mod exception;
 mod exists;
+mod function;
 mod flask;
 pub mod help;
 mod instance;
