@@ -47,7 +47,9 @@ pub fn bind(f: &Shape<'_>, a: Args) -> Result<Vec<(Rc<str>, Value)>> {
             )
         })
         .count();
-    let var_pos = params.iter().position(|p| p.kind == ParamKind::VarPositional);
+    let var_pos = params
+        .iter()
+        .position(|p| p.kind == ParamKind::VarPositional);
     let var_kw = params.iter().position(|p| p.kind == ParamKind::VarKeyword);
     let given = a.pos.len();
     let mut slots: Vec<Option<Value>> = vec![None; params.len()];
@@ -140,7 +142,11 @@ fn fill_defaults(f: &Shape<'_>, slots: &mut [Option<Value>]) -> Result<()> {
             }
         }
         if !missing.is_empty() {
-            let what = if kw_only { "keyword-only" } else { "positional" };
+            let what = if kw_only {
+                "keyword-only"
+            } else {
+                "positional"
+            };
             return Err(Error::type_(format!(
                 "{}() missing {} {}: {}",
                 f.qualname,

@@ -11,7 +11,8 @@ use crate::eval::Interp;
 use crate::eval::args::Args;
 use crate::eval::bind::{Shape, bind};
 use crate::eval::flow::Flow;
-use crate::syntax::ast::FuncDef;
+use crate::eval::model_init::CLASS_CELL;
+use crate::syntax::ast::{FuncDef, ParamKind};
 use crate::value::{Object, Value};
 
 /// A function made by `def`.
@@ -25,11 +26,12 @@ pub struct Function {
 }
 
 impl Function {
-    /// Python's `__qualname__`: `f`, or `User.check_password` for a method.
+    /// Python's `__qualname__`: `f`, or `User.check_password` for a method
+    /// (a model's `__init__` is SQLAlchemy's instrumented `__init__`).
     pub fn qualname(&self) -> String {
         match &self.owner {
-            Some(m) => format!("{m}.{}", self.def.name.name),
-            None => self.def.name.name.to_string(),
+            Some(m) if &*self.def.name.name != "__init__" => format!("{m}.{}", self.def.name.name),
+            _ => self.def.name.name.to_string(),
         }
     }
 }
@@ -80,7 +82,25 @@ impl Interp {
             params: &f.def.params,
             defaults: &f.defaults,
         };
-        let frame = bind(&shape, a)?;
+        let mut frame = bind(&shape, a)?;
+        if let Some(owner) = &f.owner
+            && let Some(m) = self.registry.get(owner)
+        {
+            // Python's `__class__` cell, for `super()`: after the first
+            // argument, or first when there is none (`super(): no arguments`).
+            let cell = (Rc::from(CLASS_CELL), Value::Obj(m.clone()));
+            let first_positional = f.def.params.first().is_some_and(|p| {
+                matches!(
+                    p.kind,
+                    ParamKind::PositionalOnly | ParamKind::PositionalOrKeyword
+                )
+            });
+            if first_positional {
+                frame.push(cell);
+            } else {
+                frame.insert(0, cell);
+            }
+        }
         self.locals.push(frame);
         self.quiet += 1;
         let r = self.exec_block(&f.def.body);
@@ -96,4 +116,3 @@ impl Interp {
         })
     }
 }
-

@@ -3,7 +3,7 @@
 //! is defined — plain methods, `@property` with its `@x.setter`,
 //! `@staticmethod`, `@classmethod` —, read from an object or the model
 //! (bound to it as Python binds them) and called. A method ormsh cannot
-//! run (another decorator, `__init__`, special methods, Flask's request
+//! run (another decorator, special methods but `__init__`, Flask's request
 //! names, a built-in ormsh lacks) is left out with a note naming it and
 //! why; reading it later says the same.
 
@@ -59,7 +59,6 @@ const WEB_NAMES: &[&str] = &[
 
 /// Python built-ins ormsh does not have (a method calling one is left out).
 const MISSING_BUILTINS: &[&str] = &[
-    "super",
     "open",
     "input",
     "iter",
@@ -92,14 +91,12 @@ const MISSING_BUILTINS: &[&str] = &[
 /// Why ormsh leaves the method `f` out, or None when it runs it.
 fn reason(f: &FuncDef) -> Option<String> {
     let name = &*f.name.name;
-    if name == "__init__" {
-        return Some(
-            "ormsh makes a model's objects from keyword arguments (Model(name=...)); a class's own __init__ is not run".into(),
-        );
-    }
-    if name.starts_with("__") && name.ends_with("__") && !matches!(name, "__repr__" | "__str__") {
+    if name.starts_with("__")
+        && name.ends_with("__")
+        && !matches!(name, "__repr__" | "__str__" | "__init__")
+    {
         return Some(format!(
-            "ormsh runs a model's __repr__ and __str__, not its other special methods ({name})"
+            "ormsh runs a model's __init__, __repr__ and __str__, not its other special methods ({name})"
         ));
     }
     let free = names_used(&f.body);

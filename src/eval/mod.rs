@@ -37,6 +37,7 @@ pub mod mapped;
 pub mod merge;
 pub mod methods;
 pub mod model_def;
+pub mod model_init;
 pub mod objects;
 pub mod pure;
 pub mod pymod;

@@ -32,10 +32,7 @@ pub fn params(i: Toks<'_>) -> PResult<'_, Vec<Param>> {
     while !j.is(")") {
         let at = j.peek().span;
         if seen.kwarg {
-            return Err(syntax(
-                "arguments cannot follow var-keyword argument",
-                at,
-            ));
+            return Err(syntax("arguments cannot follow var-keyword argument", at));
         }
         j = if j.is("/") {
             slash(&mut out, &mut seen, at)?;

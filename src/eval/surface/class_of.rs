@@ -136,6 +136,9 @@ fn pymod_class(v: &Value) -> Option<&'static dyn Surface> {
     if v.is::<crate::eval::methods::BoundFunction>() {
         return Some(&super::function::METHOD);
     }
+    if v.is::<crate::eval::model_init::Super>() {
+        return Some(&super::superobj::SUPER);
+    }
     if v.is::<crate::eval::exceptions::ExceptionValue>() {
         return Some(&super::exception::EXCEPTION);
     }
@@ -219,6 +222,7 @@ pub fn all() -> Vec<&'static dyn Surface> {
         &super::exception::EXC_CLASS,
         &super::function::FUNCTION,
         &super::function::METHOD,
+        &super::superobj::SUPER,
         &FLASK,
         &CONFIG,
         &APP_CONTEXT,

@@ -23,8 +23,8 @@ pub(crate) mod dml;
 mod dynamic;
 mod exception;
 mod exists;
-mod function;
 mod flask;
+mod function;
 pub mod help;
 mod instance;
 mod loader;
@@ -52,6 +52,7 @@ mod setops;
 mod sqlalchemy_names;
 mod state;
 mod subquery;
+mod superobj;
 mod table;
 mod values;
 

@@ -144,6 +144,10 @@ const SAMPLES: &[(&str, &str)] = &[
         "method",
         "class M(db.Model):\n    id = db.Column(db.Integer, primary_key=True)\n    def m(self): return 1\n\nM().m",
     ),
+    (
+        "super",
+        "class S(db.Model):\n    id = db.Column(db.Integer, primary_key=True)\n\nsuper(S, S())",
+    ),
     ("Flask", "from flask import Flask\nFlask('t')"),
     ("Config", "from flask import Flask\nFlask('t').config"),
     (

@@ -127,10 +127,18 @@ fn error_messages_and_spans() {
             "arguments cannot follow var-keyword argument",
             11..12,
         ),
-        ("def f(/): pass", "at least one argument must precede /", 6..7),
+        (
+            "def f(/): pass",
+            "at least one argument must precede /",
+            6..7,
+        ),
         ("def f(a, /, b, /): pass", "/ may appear only once", 15..16),
         ("def f(*a, /): pass", "/ must be ahead of *", 10..11),
-        ("def f(*a, *b): pass", "* argument may appear only once", 10..11),
+        (
+            "def f(*a, *b): pass",
+            "* argument may appear only once",
+            10..11,
+        ),
         (
             "def f(*a=1): pass",
             "var-positional argument cannot have default value",
