@@ -47,6 +47,7 @@ impl Interp {
         self.refuse_when_declaring(|| format!("set the attribute '{name}'"))?;
         if let Some(inst) = obj.downcast::<Instance>() {
             if let Some(i) = inst.model.column(name) {
+                let v = self.validate_column(&inst, name, v)?;
                 return self.set_column_value(&inst, i, v);
             }
             if inst.model.is_retired() {
@@ -54,6 +55,7 @@ impl Interp {
                 crate::orm::retire::check_object(&inst)?;
             }
             if let Some(rel) = self.rel_of(&inst.model.name, name)? {
+                self.refuse_rel_validator(&inst, name)?;
                 return self.write_rel(&inst, &rel, v);
             }
             let v = match inst.model.methods.get(name) {

@@ -151,6 +151,18 @@ fn kind_of(f: &FuncDef) -> std::result::Result<(MethodKind, Option<Rc<str>>), St
     }
 }
 
+/// Is `d` a call of `validates` (`@validates('email')`, `@orm.validates(…)`)?
+fn is_validates(d: &Expr) -> bool {
+    let ExprKind::Call { func, .. } = &d.kind else {
+        return false;
+    };
+    match &func.kind {
+        ExprKind::Name(n) => &**n == "validates",
+        ExprKind::Attr { attr, .. } => &*attr.name == "validates",
+        _ => false,
+    }
+}
+
 /// `validates('email')` → `validates`, for the note.
 fn decorator_text(d: &Expr) -> String {
     match &d.kind {
@@ -164,9 +176,28 @@ fn decorator_text(d: &Expr) -> String {
 impl Interp {
     /// The methods of a `class` body, made now (their defaults evaluated
     /// in the class body's scope); a note for each one left out.
-    pub(crate) fn define_methods(&mut self, def: &ModelDef) -> Result<Methods> {
+    pub(crate) fn define_methods(&mut self, def: &ModelDef, table: &str) -> Result<Methods> {
         let mut out = Methods::default();
         for f in &def.methods {
+            if let Some(v) = self.validates_decorator(f)? {
+                let func = self.make_function_in(f, Some(def.name.name.clone()))?;
+                crate::eval::validates::register(
+                    &mut out.validators,
+                    &def.name.name,
+                    table,
+                    &f.name.name,
+                    &v,
+                )
+                .map_err(|e| e.at(f.name.span))?;
+                out.defined.retain(|m| m.name != f.name.name);
+                out.defined.push(ModelMethod {
+                    name: f.name.name.clone(),
+                    kind: MethodKind::Method,
+                    func,
+                    setter: None,
+                });
+                continue;
+            }
             let why = if self.is_declaring() {
                 Err("a model read from a database file keeps its columns and relationships; its methods are not run from the file".to_string())
             } else {
@@ -208,6 +239,32 @@ impl Interp {
             });
         }
         Ok(out)
+    }
+
+    /// The `@validates(...)` decorator of `f`, evaluated (Python's NameError
+    /// when `validates` was not imported); None for other methods.
+    fn validates_decorator(
+        &mut self,
+        f: &FuncDef,
+    ) -> Result<Option<Rc<crate::eval::validates::Validates>>> {
+        let [d] = f.decorators.as_slice() else {
+            return Ok(None);
+        };
+        if self.is_declaring() || !is_validates(d) {
+            return Ok(None);
+        }
+        let v = self.eval(d)?;
+        match v.downcast::<crate::eval::validates::Validates>() {
+            Some(v) => Ok(Some(v)),
+            None => Err(Error::new(
+                ErrorKind::NotImplementedError,
+                format!(
+                    "ormsh runs @validates from sqlalchemy.orm; this @{} is something else",
+                    decorator_text(d)
+                ),
+            )
+            .at(d.span)),
+        }
     }
 
     /// `obj.name` for a method of the object's model: bound, a property's

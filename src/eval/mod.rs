@@ -61,6 +61,7 @@ pub mod table_args;
 pub mod tabular;
 pub mod text_exec;
 pub mod type_args;
+pub mod validates;
 
 use std::collections::HashMap;
 use std::io::Write;
