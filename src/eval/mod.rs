@@ -51,6 +51,7 @@ pub mod rel_specs;
 pub mod relations;
 pub mod results;
 pub mod session_args;
+pub mod session_begin;
 pub mod session_ops;
 pub mod show;
 pub mod stream;

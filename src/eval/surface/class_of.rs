@@ -136,6 +136,9 @@ fn pymod_class(v: &Value) -> Option<&'static dyn Surface> {
     if v.is::<crate::eval::methods::BoundFunction>() {
         return Some(&super::function::METHOD);
     }
+    if v.is::<crate::eval::session_begin::SessionTx>() {
+        return Some(&super::session_tx::SESSION_TX);
+    }
     if v.is::<crate::eval::model_init::Super>() {
         return Some(&super::superobj::SUPER);
     }
@@ -223,6 +226,7 @@ pub fn all() -> Vec<&'static dyn Surface> {
         &super::function::FUNCTION,
         &super::function::METHOD,
         &super::superobj::SUPER,
+        &super::session_tx::SESSION_TX,
         &FLASK,
         &CONFIG,
         &APP_CONTEXT,

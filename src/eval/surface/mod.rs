@@ -48,6 +48,7 @@ mod result_views;
 mod row;
 mod select_class;
 mod session;
+mod session_tx;
 mod setops;
 mod sqlalchemy_names;
 mod state;
