@@ -7,6 +7,7 @@ use std::rc::Rc;
 use crate::error::Result;
 use crate::eval::Interp;
 use crate::eval::args::Args;
+use crate::eval::leave;
 use crate::eval::objects::{IdentitySet, Namespace, Native, Ns, ResultSet, TextClause, TypeObj};
 use crate::orm::expr::ColumnElement;
 use crate::orm::instance::{Instance, Status};
@@ -134,7 +135,7 @@ impl Host for Interp {
             }
             out.push_str("])");
         } else if let Some(n) = v.downcast::<Native>() {
-            match crate::eval::pytypes::class_repr(n.name) {
+            match crate::eval::pytypes::class_repr(n.name).or_else(|| leave::quitter_repr(&n)) {
                 Some(c) => out.push_str(&c),
                 None => out.push_str(&format!("<built-in function {}>", n.name)),
             }
