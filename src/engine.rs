@@ -61,6 +61,9 @@ pub struct Engine {
     in_transaction: Cell<bool>,
     /// Statements run so far (for tests of loading strategies).
     statements: Cell<u64>,
+    /// Statements run for the session (queries, DML; not DDL nor the
+    /// tool's own reads): SQLAlchemy's session autobegins on any of them.
+    session_work: Cell<u64>,
     /// `--sandbox`: everything runs inside one transaction rolled back at
     /// exit; the session's transactions are savepoints within it.
     sandbox: Cell<bool>,
@@ -148,6 +151,15 @@ impl Engine {
         self.statements.get()
     }
 
+    /// Statements run for the session so far (`orm::autobegin` compares).
+    pub fn session_work(&self) -> u64 {
+        self.session_work.get()
+    }
+
+    fn count_session_work(&self) {
+        self.session_work.set(self.session_work.get() + 1);
+    }
+
     pub fn sqlite_version() -> &'static str {
         rusqlite::version()
     }
@@ -182,6 +194,7 @@ impl Engine {
     /// Run a statement given as text and parameters (the flush's rows,
     /// whose text is compiled once per shape); the number of rows changed.
     pub fn execute_with(&self, sql: &str, params: &[Param]) -> Result<usize> {
+        self.count_session_work();
         self.log(sql, params);
         let mut stmt = self
             .conn
@@ -204,6 +217,7 @@ impl Engine {
     /// Run an INSERT given as text and parameters (the flush's fast path:
     /// the text comes from a cache); the rowid of the new row.
     pub fn insert_with(&self, sql: &str, params: &[Param]) -> Result<i64> {
+        self.count_session_work();
         self.log(sql, params);
         let mut stmt = self
             .conn
@@ -249,6 +263,7 @@ impl Engine {
     ) -> Result<Vec<String>> {
         let params = c.bound_params()?;
         self.read_snapshot();
+        self.count_session_work();
         self.log(&c.sql, &params);
         let mut stmt = self
             .conn
@@ -292,9 +307,10 @@ impl Engine {
     /// Names of the user tables in the database.
     pub fn table_names(&self) -> Result<Vec<String>> {
         let c = Compiled::new("SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' AND name <> '_ormsh_models' ORDER BY name".into(), vec![]);
-        let echo = self.echo.replace(false);
+        let (echo, work) = (self.echo.replace(false), self.session_work.get());
         let rows = self.query_all(&c);
         self.echo.set(echo);
+        self.session_work.set(work);
         Ok(rows?
             .into_iter()
             .filter_map(|r| match r.into_iter().next() {
@@ -307,9 +323,10 @@ impl Engine {
     /// The stored DDL of every table and index, in creation order.
     pub fn schema_sql(&self) -> Result<Vec<(String, String)>> {
         let c = Compiled::new("SELECT tbl_name, sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' AND tbl_name <> '_ormsh_models' ORDER BY rowid".into(), vec![]);
-        let echo = self.echo.replace(false);
+        let (echo, work) = (self.echo.replace(false), self.session_work.get());
         let rows = self.query_all(&c);
         self.echo.set(echo);
+        self.session_work.set(work);
         Ok(rows?
             .into_iter()
             .filter_map(|r| match (&r[0], &r[1]) {

@@ -136,3 +136,39 @@ fn a_tutorial_step_runs_with_enter() {
     p.send_line("").unwrap(); // runs the model block put at the prompt
     p.exp_string("step 2/").expect("the lesson moved on");
 }
+
+/// The process's exit status as nix's `WaitStatus` prints it.
+fn exit_status(p: &mut PtySession) -> String {
+    format!("{:?}", p.process().wait().unwrap())
+}
+
+#[test]
+fn exit_and_quit_at_the_prompt_leave_the_shell() {
+    // `exit` alone says how to leave, as Python's console does.
+    let mut p = shell(&temp("h8"), &[]);
+    p.send_line("exit").unwrap();
+    p.exp_string("Use exit() or Ctrl-D (i.e. EOF) to exit")
+        .expect("the Quitter's repr");
+    p.exp_string("ormsh> ").unwrap();
+    p.send_line("exit()").unwrap();
+    p.exp_eof().expect("exit() leaves the shell");
+    let status = exit_status(&mut p);
+    assert!(status.ends_with(", 0)"), "{status}");
+
+    let mut p = shell(&temp("h9"), &[]);
+    p.send_line("quit(3)").unwrap();
+    p.exp_eof().expect("quit(3) leaves the shell");
+    let status = exit_status(&mut p);
+    assert!(status.ends_with(", 3)"), "{status}");
+
+    // Inside a block, as Python leaves from a loop's body.
+    let mut p = shell(&temp("h10"), &[]);
+    p.send_line("for i in range(3):").unwrap();
+    p.exp_string("...").unwrap();
+    p.send_line("    if i == 1: exit()").unwrap();
+    p.exp_string("...").unwrap();
+    p.send_line("").unwrap();
+    p.exp_eof().expect("exit() in a block leaves the shell");
+    let status = exit_status(&mut p);
+    assert!(status.ends_with(", 0)"), "{status}");
+}

@@ -66,6 +66,7 @@ impl Engine {
             echo: Cell::new(false),
             in_transaction: Cell::new(false),
             statements: Cell::new(0),
+            session_work: Cell::new(0),
             sandbox: Cell::new(false),
             echo_dim: Cell::new(false),
             snapshot_ok: Cell::new(false),

@@ -9,7 +9,6 @@ use crate::error::{Error, Result};
 use crate::eval::Interp;
 use crate::eval::args::Args;
 use crate::eval::objects::{Namespace, Native};
-use crate::eval::suggest::did_you_mean;
 use crate::eval::surface;
 use crate::orm::instance::Instance;
 use crate::schema::model::Model;
@@ -53,6 +52,7 @@ impl Interp {
         self.refuse_when_declaring(|| format!("set the attribute '{name}'"))?;
         if let Some(inst) = obj.downcast::<Instance>() {
             if let Some(i) = inst.model.column(name) {
+                let v = self.validate_column(&inst, name, v)?;
                 return self.set_column_value(&inst, i, v);
             }
             if inst.model.is_retired() {
@@ -60,6 +60,7 @@ impl Interp {
                 crate::orm::retire::check_object(&inst)?;
             }
             if let Some(rel) = self.rel_of(&inst.model.name, name)? {
+                self.refuse_rel_validator(&inst, name)?;
                 return self.write_rel(&inst, &rel, v);
             }
             let v = match inst.model.methods.get(name) {
@@ -78,53 +79,14 @@ impl Interp {
         )))
     }
 
-    /// `User(username='admin', …)`
+    /// `User(username='admin', …)`, or the arguments of the model's own
+    /// `__init__` (`eval::model_init`).
     pub fn construct(&mut self, model: &Rc<Model>, a: Args) -> Result<Value> {
-        if let Some(span) = a.pos_spans.first() {
-            return Err(Error::type_(format!(
-                "{}() takes keyword arguments only, like {}({}=…)",
-                model.name,
-                model.name,
-                model
-                    .columns
-                    .iter()
-                    .find(|c| !c.primary_key)
-                    .map_or("id", |c| &*c.attr)
-            ))
-            .at(*span));
-        }
         // As SQLAlchemy configures its mappers on first instantiation.
         if self.registry.models().iter().any(|m| !m.rels.is_empty()) {
             self.mapping()?;
         }
-        let inst = self.session.new_instance(model.clone());
-        for (k, v, span) in a.kw {
-            if model.column(&k).is_none()
-                && let Some(rel) = self.rel_of(&model.name, &k).map_err(|e| e.at(span))?
-            {
-                self.write_rel(&inst, &rel, v).map_err(|e| e.at(span))?;
-                continue;
-            }
-            match model.column(&k) {
-                Some(i) => {
-                    let v = crate::orm::convert::check_assign(&model.name, &model.columns[i], v)
-                        .map_err(|e| e.at(span))?;
-                    // A set event: the column's history has it added.
-                    inst.st.borrow_mut().assign(i, v);
-                }
-                None => {
-                    let fields = self.field_names(model);
-                    return Err(Error::type_(format!(
-                        "'{k}' is an invalid keyword argument for {}{}",
-                        model.name,
-                        did_you_mean(&k, fields.iter().map(|s| s.as_str()))
-                    ))
-                    .with_help(format!("{} has: {}", model.name, fields.join(", ")))
-                    .at(span));
-                }
-            }
-        }
-        Ok(Value::Obj(inst))
+        self.construct_object(model, a)
     }
 }
 

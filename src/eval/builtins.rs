@@ -57,6 +57,7 @@ pub const BUILTINS: &[(&str, Made)] = &[
     ("type", Made::Native(crate::eval::pytypes::type_of)),
     ("isinstance", Made::Native(crate::eval::pytypes::isinstance)),
     ("issubclass", Made::Native(crate::eval::pytypes::issubclass)),
+    ("super", Made::Native(|me, a| me.make_super(a))),
     ("exit", Made::Native(crate::eval::leave::exit)),
     ("quit", Made::Native(crate::eval::leave::exit)),
     ("Decimal", Made::Native(crate::eval::pytypes::decimal)),

@@ -99,6 +99,9 @@ impl Interp {
             a.no_more_kw()?;
             return Ok(crate::eval::exceptions::instantiate(&c, a.pos));
         }
+        if let Some(v) = f.downcast::<crate::eval::validates::Validates>() {
+            return crate::eval::validates::apply(&v, a);
+        }
         if let Some(l) = f.downcast::<Lambda>() {
             if l.pure && !self.is_declaring() {
                 return self.declaring(|me| me.call_lambda(&l, a));

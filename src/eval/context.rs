@@ -2,11 +2,13 @@
 //! bound to `as`), the body run, and the contexts exited in reverse, told
 //! whether the body failed — Python's `__enter__`/`__exit__`. A context a
 //! value supports is one arm of `enter_context`/`exit_context`: Flask's
-//! `app.app_context()` (pushed on entry, popped on exit).
+//! `app.app_context()` (pushed on entry, popped on exit), and
+//! `db.session.begin()` (committed on success, rolled back on error).
 
 use crate::error::{Error, Result};
 use crate::eval::Interp;
 use crate::eval::pymod::flask::{self, AppContext};
+use crate::eval::session_begin::SessionTx;
 use crate::syntax::ast::{Stmt, WithItem};
 use crate::value::Value;
 
@@ -39,13 +41,19 @@ impl Interp {
             flask::push(self, &ctx);
             return Ok(cm.clone());
         }
+        if cm.is::<SessionTx>() {
+            return Ok(cm.clone());
+        }
         Err(not_a_context(cm))
     }
 
     /// `__exit__`, told the body's error if it failed.
-    fn exit_context(&mut self, cm: &Value, _failed: Option<&Error>) -> Result<()> {
+    fn exit_context(&mut self, cm: &Value, failed: Option<&Error>) -> Result<()> {
         if let Some(ctx) = cm.downcast::<AppContext>() {
             return flask::pop(self, &ctx);
+        }
+        if let Some(t) = cm.downcast::<SessionTx>() {
+            return self.tx_exit(&t, failed.is_some());
         }
         Err(not_a_context(cm))
     }

@@ -6,11 +6,13 @@
 
 use std::rc::Rc;
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::eval::Interp;
 use crate::eval::args::Args;
+use crate::eval::bind::{Shape, bind};
 use crate::eval::flow::Flow;
-use crate::syntax::ast::FuncDef;
+use crate::eval::model_init::CLASS_CELL;
+use crate::syntax::ast::{FuncDef, ParamKind};
 use crate::value::{Object, Value};
 
 /// A function made by `def`.
@@ -18,6 +20,20 @@ pub struct Function {
     pub def: Rc<FuncDef>,
     /// One per parameter: its default, if it has one.
     pub defaults: Vec<Option<Value>>,
+    /// The model whose class body defined it (a method), for its
+    /// `__qualname__` (`User.__init__`) and `super()`.
+    pub owner: Option<Rc<str>>,
+}
+
+impl Function {
+    /// Python's `__qualname__`: `f`, or `User.check_password` for a method
+    /// (a model's `__init__` is SQLAlchemy's instrumented `__init__`).
+    pub fn qualname(&self) -> String {
+        match &self.owner {
+            Some(m) if &*self.def.name.name != "__init__" => format!("{m}.{}", self.def.name.name),
+            _ => self.def.name.name.to_string(),
+        }
+    }
 }
 
 impl Object for Function {
@@ -32,13 +48,18 @@ impl Object for Function {
     }
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
 impl Interp {
     /// `def`: the function, its defaults evaluated now.
     pub(crate) fn make_function(&mut self, def: &Rc<FuncDef>) -> Result<Value> {
+        self.make_function_in(def, None)
+    }
+
+    /// `def` in the class body of the model `owner` (a method).
+    pub(crate) fn make_function_in(
+        &mut self,
+        def: &Rc<FuncDef>,
+        owner: Option<Rc<str>>,
+    ) -> Result<Value> {
         let mut defaults = Vec::with_capacity(def.params.len());
         for p in &def.params {
             defaults.push(match &p.default {
@@ -49,12 +70,37 @@ impl Interp {
         Ok(Value::obj(Function {
             def: def.clone(),
             defaults,
+            owner,
         }))
     }
 
     /// Call a `def` function.
     pub(crate) fn call_function(&mut self, f: &Function, a: Args) -> Result<Value> {
-        let frame = bind(f, a)?;
+        let qualname = f.qualname();
+        let shape = Shape {
+            qualname: &qualname,
+            params: &f.def.params,
+            defaults: &f.defaults,
+        };
+        let mut frame = bind(&shape, a)?;
+        if let Some(owner) = &f.owner
+            && let Some(m) = self.registry.get(owner)
+        {
+            // Python's `__class__` cell, for `super()`: after the first
+            // argument, or first when there is none (`super(): no arguments`).
+            let cell = (Rc::from(CLASS_CELL), Value::Obj(m.clone()));
+            let first_positional = f.def.params.first().is_some_and(|p| {
+                matches!(
+                    p.kind,
+                    ParamKind::PositionalOnly | ParamKind::PositionalOrKeyword
+                )
+            });
+            if first_positional {
+                frame.push(cell);
+            } else {
+                frame.insert(0, cell);
+            }
+        }
         self.locals.push(frame);
         self.quiet += 1;
         let r = self.exec_block(&f.def.body);
@@ -69,62 +115,4 @@ impl Interp {
             _ => Value::None,
         })
     }
-}
-
-/// The parameters' values from the arguments, as Python binds them.
-fn bind(f: &Function, a: Args) -> Result<Vec<(Rc<str>, Value)>> {
-    let def = &f.def;
-    let fname = &def.name.name;
-    let names: Vec<Rc<str>> = def.params.iter().map(|p| p.name.name.clone()).collect();
-    if a.pos.len() > names.len() {
-        return Err(Error::type_(format!(
-            "{fname}() takes {} but {} {} given",
-            plural(names.len(), "positional argument", "positional arguments"),
-            a.pos.len(),
-            if a.pos.len() == 1 { "was" } else { "were" }
-        )));
-    }
-    let mut slots: Vec<Option<Value>> = a.pos.into_iter().map(Some).collect();
-    slots.resize(names.len(), None);
-    for (k, v, span) in a.kw {
-        let Some(i) = names.iter().position(|n| *n == k) else {
-            return Err(Error::type_(format!(
-                "{fname}() got an unexpected keyword argument '{k}'"
-            ))
-            .at(span));
-        };
-        if slots[i].is_some() {
-            return Err(
-                Error::type_(format!("{fname}() got multiple values for argument '{k}'")).at(span),
-            );
-        }
-        slots[i] = Some(v);
-    }
-    let mut missing = Vec::new();
-    for (i, slot) in slots.iter_mut().enumerate() {
-        if slot.is_none() {
-            match &f.defaults[i] {
-                Some(d) => *slot = Some(d.clone()),
-                None => missing.push(format!("'{}'", names[i])),
-            }
-        }
-    }
-    if !missing.is_empty() {
-        let listed = match missing.as_slice() {
-            [one] => one.clone(),
-            [a, b] => format!("{a} and {b}"),
-            [init @ .., last] => format!("{}, and {last}", init.join(", ")),
-            [] => String::new(),
-        };
-        return Err(Error::type_(format!(
-            "{fname}() missing {} {}: {listed}",
-            missing.len(),
-            if missing.len() == 1 {
-                "required positional argument"
-            } else {
-                "required positional arguments"
-            }
-        )));
-    }
-    Ok(names.into_iter().zip(slots.into_iter().flatten()).collect())
 }

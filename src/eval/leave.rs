@@ -72,3 +72,9 @@ pub fn ellipsis() -> Value {
     }
     ONE.with(Value::clone)
 }
+
+/// `exit` and `quit` as Python's console shows them (`_sitebuiltins.Quitter`).
+pub fn quitter_repr(n: &crate::eval::objects::Native) -> Option<String> {
+    matches!(n.name, "exit" | "quit")
+        .then(|| format!("Use {}() or Ctrl-D (i.e. EOF) to exit", n.name))
+}

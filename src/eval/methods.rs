@@ -3,7 +3,7 @@
 //! is defined — plain methods, `@property` with its `@x.setter`,
 //! `@staticmethod`, `@classmethod` —, read from an object or the model
 //! (bound to it as Python binds them) and called. A method ormsh cannot
-//! run (another decorator, `__init__`, special methods, Flask's request
+//! run (another decorator, special methods but `__init__`, Flask's request
 //! names, a built-in ormsh lacks) is left out with a note naming it and
 //! why; reading it later says the same.
 
@@ -59,7 +59,6 @@ const WEB_NAMES: &[&str] = &[
 
 /// Python built-ins ormsh does not have (a method calling one is left out).
 const MISSING_BUILTINS: &[&str] = &[
-    "super",
     "open",
     "input",
     "iter",
@@ -92,14 +91,12 @@ const MISSING_BUILTINS: &[&str] = &[
 /// Why ormsh leaves the method `f` out, or None when it runs it.
 fn reason(f: &FuncDef) -> Option<String> {
     let name = &*f.name.name;
-    if name == "__init__" {
-        return Some(
-            "ormsh makes a model's objects from keyword arguments (Model(name=...)); a class's own __init__ is not run".into(),
-        );
-    }
-    if name.starts_with("__") && name.ends_with("__") && !matches!(name, "__repr__" | "__str__") {
+    if name.starts_with("__")
+        && name.ends_with("__")
+        && !matches!(name, "__repr__" | "__str__" | "__init__")
+    {
         return Some(format!(
-            "ormsh runs a model's __repr__ and __str__, not its other special methods ({name})"
+            "ormsh runs a model's __init__, __repr__ and __str__, not its other special methods ({name})"
         ));
     }
     let free = names_used(&f.body);
@@ -154,6 +151,18 @@ fn kind_of(f: &FuncDef) -> std::result::Result<(MethodKind, Option<Rc<str>>), St
     }
 }
 
+/// Is `d` a call of `validates` (`@validates('email')`, `@orm.validates(…)`)?
+fn is_validates(d: &Expr) -> bool {
+    let ExprKind::Call { func, .. } = &d.kind else {
+        return false;
+    };
+    match &func.kind {
+        ExprKind::Name(n) => &**n == "validates",
+        ExprKind::Attr { attr, .. } => &*attr.name == "validates",
+        _ => false,
+    }
+}
+
 /// `validates('email')` → `validates`, for the note.
 fn decorator_text(d: &Expr) -> String {
     match &d.kind {
@@ -167,9 +176,28 @@ fn decorator_text(d: &Expr) -> String {
 impl Interp {
     /// The methods of a `class` body, made now (their defaults evaluated
     /// in the class body's scope); a note for each one left out.
-    pub(crate) fn define_methods(&mut self, def: &ModelDef) -> Result<Methods> {
+    pub(crate) fn define_methods(&mut self, def: &ModelDef, table: &str) -> Result<Methods> {
         let mut out = Methods::default();
         for f in &def.methods {
+            if let Some(v) = self.validates_decorator(f)? {
+                let func = self.make_function_in(f, Some(def.name.name.clone()))?;
+                crate::eval::validates::register(
+                    &mut out.validators,
+                    &def.name.name,
+                    table,
+                    &f.name.name,
+                    &v,
+                )
+                .map_err(|e| e.at(f.name.span))?;
+                out.defined.retain(|m| m.name != f.name.name);
+                out.defined.push(ModelMethod {
+                    name: f.name.name.clone(),
+                    kind: MethodKind::Method,
+                    func,
+                    setter: None,
+                });
+                continue;
+            }
             let why = if self.is_declaring() {
                 Err("a model read from a database file keeps its columns and relationships; its methods are not run from the file".to_string())
             } else {
@@ -189,7 +217,7 @@ impl Interp {
                     continue;
                 }
             };
-            let func = self.make_function(f)?;
+            let func = self.make_function_in(f, Some(def.name.name.clone()))?;
             if let Some(p) = setter_of {
                 match out.defined.iter_mut().find(|m| m.name == p) {
                     Some(m) if m.kind == MethodKind::Property => m.setter = Some(func),
@@ -211,6 +239,32 @@ impl Interp {
             });
         }
         Ok(out)
+    }
+
+    /// The `@validates(...)` decorator of `f`, evaluated (Python's NameError
+    /// when `validates` was not imported); None for other methods.
+    fn validates_decorator(
+        &mut self,
+        f: &FuncDef,
+    ) -> Result<Option<Rc<crate::eval::validates::Validates>>> {
+        let [d] = f.decorators.as_slice() else {
+            return Ok(None);
+        };
+        if self.is_declaring() || !is_validates(d) {
+            return Ok(None);
+        }
+        let v = self.eval(d)?;
+        match v.downcast::<crate::eval::validates::Validates>() {
+            Some(v) => Ok(Some(v)),
+            None => Err(Error::new(
+                ErrorKind::NotImplementedError,
+                format!(
+                    "ormsh runs @validates from sqlalchemy.orm; this @{} is something else",
+                    decorator_text(d)
+                ),
+            )
+            .at(d.span)),
+        }
     }
 
     /// `obj.name` for a method of the object's model: bound, a property's

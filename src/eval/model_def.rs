@@ -131,7 +131,7 @@ impl Interp {
             .at(def.name.span));
         }
         let pk = key_order(pk, &columns, &args);
-        let methods = self.define_methods(def)?;
+        let methods = self.define_methods(def, &table)?;
         refuse_tool_table(&table).map_err(|e| e.at(def.name.span))?;
         let rels = rels
             .into_iter()

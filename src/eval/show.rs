@@ -7,6 +7,7 @@ use std::rc::Rc;
 use crate::error::Result;
 use crate::eval::Interp;
 use crate::eval::args::Args;
+use crate::eval::leave;
 use crate::eval::objects::{IdentitySet, Namespace, Native, Ns, ResultSet, TextClause, TypeObj};
 use crate::orm::expr::ColumnElement;
 use crate::orm::instance::{Instance, Status};
@@ -134,7 +135,7 @@ impl Host for Interp {
             }
             out.push_str("])");
         } else if let Some(n) = v.downcast::<Native>() {
-            match crate::eval::pytypes::class_repr(n.name) {
+            match crate::eval::pytypes::class_repr(n.name).or_else(|| leave::quitter_repr(&n)) {
                 Some(c) => out.push_str(&c),
                 None => out.push_str(&format!("<built-in function {}>", n.name)),
             }
@@ -197,8 +198,14 @@ impl Interp {
         what: &str,
     ) -> Result<String> {
         let eval_it = |me: &mut Interp| {
-            me.locals
-                .push(vec![(Rc::from("self"), Value::Obj(inst.clone()))]);
+            me.locals.push(vec![
+                (Rc::from("self"), Value::Obj(inst.clone())),
+                // Python's `__class__` cell, for `super().__repr__()`.
+                (
+                    Rc::from(crate::eval::model_init::CLASS_CELL),
+                    Value::Obj(inst.model.clone()),
+                ),
+            ]);
             let r = me.eval(expr);
             me.locals.pop();
             r
@@ -231,6 +238,11 @@ impl Interp {
         if let Some(text) = self.special_method(inst, "__repr__") {
             return text;
         }
+        Ok(self.default_repr(inst))
+    }
+
+    /// Flask-SQLAlchemy's `Model.__repr__`: `<User 1>`, `<User (transient 3)>`.
+    pub fn default_repr(&self, inst: &Rc<Instance>) -> String {
         let st = inst.st.borrow();
         let ident = match (st.status(), st.identity_key()) {
             (Status::Transient, _) | (_, None) if st.status() != Status::Pending => {
@@ -240,7 +252,7 @@ impl Interp {
             (_, Some(k)) => key_display(k),
             _ => format!("(transient {})", inst.serial),
         };
-        Ok(format!("<{} {}>", inst.model.name, ident))
+        format!("<{} {}>", inst.model.name, ident)
     }
 
     /// How an expression statement's value is printed.

@@ -51,6 +51,9 @@ impl Session {
     /// An attribute of `inst` received a set event (SQLAlchemy's
     /// `_modified_event`): a persistent object joins the dirty list.
     pub(crate) fn modified_event(&mut self, inst: &Rc<Instance>) {
+        if inst.attached() {
+            self.autobegin();
+        }
         {
             let st = inst.st.borrow();
             if st.status() != Status::Persistent || st.in_dirty_list() {

@@ -32,6 +32,7 @@ impl Session {
     /// `Session.merge(obj, load)` after its autoflush: the copy the
     /// session holds.
     pub fn merge(&mut self, inst: &Rc<Instance>, load: bool) -> Result<Rc<Instance>> {
+        self.autobegin();
         let mut m = Merging {
             load,
             done: Vec::new(),

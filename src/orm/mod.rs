@@ -4,6 +4,7 @@
 
 pub mod alias;
 pub mod attr_history;
+pub mod autobegin;
 pub mod backref;
 pub mod bulk;
 pub mod bulk_pk;

@@ -52,6 +52,8 @@ pub struct Session {
     /// writes those of the objects it UPDATEs (`unitofwork::rows`) and
     /// clears the list.
     pub(crate) onupdate: Vec<(Rc<Instance>, usize, Value)>,
+    /// Whether the transaction has begun (`orm::autobegin`).
+    pub(crate) tx: crate::orm::autobegin::TxState,
     serial: u64,
 }
 
@@ -73,6 +75,7 @@ impl Session {
             warnings: Vec::new(),
             populating: None,
             onupdate: Vec::new(),
+            tx: Default::default(),
             serial: 0,
         }
     }

@@ -44,6 +44,7 @@ impl Session {
     /// reach in memory (the save-update cascade, which stops at objects
     /// the session holds and refuses a deleted one as `add()` does).
     pub fn add(&mut self, inst: &Rc<Instance>) -> Result<()> {
+        self.autobegin();
         // Added itself (not reached by the cascade), it is no longer
         // remembered as orphaned outside the session
         // (`_save_or_update_state`).
@@ -148,6 +149,7 @@ impl Session {
     /// can be deleted; a detached one (or one an earlier flush deleted) is
     /// taken back into the session first; marking twice is no change.
     pub fn delete(&mut self, inst: &Rc<Instance>) -> Result<()> {
+        self.autobegin();
         if !inst.has_identity() {
             let (what, help) = match inst.status() {
                 Status::Pending => (

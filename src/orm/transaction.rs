@@ -29,6 +29,7 @@ impl Session {
         }
         self.expire_everything(false);
         self.statement_barrier(true);
+        self.transaction_ended();
         Ok(())
     }
 
@@ -221,6 +222,7 @@ impl Session {
         }
         self.expire_everything(false);
         self.statement_barrier(false);
+        self.transaction_ended();
         r
     }
 }

@@ -1,7 +1,8 @@
 //! A model's methods (the `def`s of a `class` body): plain methods,
 //! `@property` (with its `@x.setter`), `@staticmethod` and `@classmethod`,
-//! each a function value made when the class was defined; and the methods
-//! left out of the class, with why (reading one says so).
+//! each a function value made when the class was defined; the
+//! `@validates` methods by attribute; and the methods left out of the
+//! class, with why (reading one says so).
 
 use std::rc::Rc;
 
@@ -36,12 +37,30 @@ pub struct Methods {
     pub defined: Vec<ModelMethod>,
     /// (name, why ormsh leaves it out).
     pub skipped: Vec<(Rc<str>, String)>,
+    /// `@validates('attr')` methods, one per attribute.
+    pub validators: Vec<Validator>,
+}
+
+/// `@validates('attr')` on a method (SQLAlchemy's `validates`): the method
+/// called with each value set on `attr`.
+#[derive(Clone)]
+pub struct Validator {
+    pub attr: Rc<str>,
+    /// The method's name (one of `Methods::defined`).
+    pub method: Rc<str>,
+    /// `include_removes=True`: the method takes `is_remove` too.
+    pub include_removes: bool,
 }
 
 impl Methods {
     /// The method called `name`.
     pub fn get(&self, name: &str) -> Option<&ModelMethod> {
         self.defined.iter().find(|m| &*m.name == name)
+    }
+
+    /// The validator of attribute `attr`, if there is one.
+    pub fn validator(&self, attr: &str) -> Option<&Validator> {
+        self.validators.iter().find(|v| &*v.attr == attr)
     }
 
     /// Why the method `name` was left out, if it was.

@@ -156,11 +156,28 @@ pub struct FuncDef {
 }
 
 /// A parameter of a `def`, with its default (evaluated when the function
-/// is defined, as in Python).
+/// is defined, as in Python) and its kind (where it stands in the list).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Param {
     pub name: Ident,
     pub default: Option<Expr>,
+    pub kind: ParamKind,
+}
+
+/// Python's parameter kinds (`inspect.Parameter.kind`), in the order a
+/// `def` lists them: `def f(a, /, b, *args, c, **kw)`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ParamKind {
+    /// Before a `/`.
+    PositionalOnly,
+    /// A plain parameter.
+    PositionalOrKeyword,
+    /// `*args`: the extra positional arguments as a tuple.
+    VarPositional,
+    /// After `*` or `*args`.
+    KeywordOnly,
+    /// `**kwargs`: the extra keywords as a dict.
+    VarKeyword,
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -162,7 +162,7 @@ fn members(
 
 /// `def m(self): [docstring] return EXPR` → EXPR.
 fn repr_body(f: &FuncDef) -> Option<Expr> {
-    if f.params.len() != 1 {
+    if f.params.len() != 1 || f.params[0].kind != ParamKind::PositionalOrKeyword {
         return None;
     }
     let mut body = f.body.iter().filter(|s| {

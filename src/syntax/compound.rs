@@ -9,7 +9,8 @@ use std::rc::Rc;
 use crate::syntax::ast::*;
 use crate::syntax::block::{Header, clause, indent_of, suite};
 use crate::syntax::error::{PResult, expected_cut, fatal, syntax};
-use crate::syntax::expr::{any_name, cut, expr, expr_list, name, targets};
+use crate::syntax::expr::{cut, expr, expr_list, name, targets};
+use crate::syntax::params::params;
 use crate::syntax::stmt::span_between;
 use crate::syntax::token::{Kw, Tok, Toks};
 
@@ -195,7 +196,7 @@ pub fn with_stmt(i: Toks<'_>) -> PResult<'_, Stmt> {
     Ok((i, stmt(start, i, StmtKind::With { items, body })))
 }
 
-/// `def name(a, b=1) [-> ann]: body`
+/// `def name(a, b=1, *args, c, **kw) [-> ann]: body`
 pub fn def_stmt(i: Toks<'_>) -> PResult<'_, Stmt> {
     let start = i;
     let header = Header::at(i, "function definition");
@@ -233,56 +234,6 @@ pub fn def_stmt(i: Toks<'_>) -> PResult<'_, Stmt> {
         decorators: Vec::new(),
     };
     Ok((i, stmt(start, i, StmtKind::Def(Rc::new(def)))))
-}
-
-/// `(a, b: int = 1, …)`
-fn params(i: Toks<'_>) -> PResult<'_, Vec<Param>> {
-    if !i.is("(") {
-        return Err(expected_cut(i, "'(' and the parameters"));
-    }
-    let mut j = i.advance(1);
-    let mut out: Vec<Param> = Vec::new();
-    while !j.is(")") {
-        if j.is("*") || j.is("**") || j.is("/") {
-            return Err(syntax(
-                "ormsh's 'def' takes named parameters only (no *args, **kwargs or '/')",
-                j.peek().span,
-            ));
-        }
-        let (rest, p) = any_name(j).map_err(cut)?;
-        if matches!(j.kind(), Tok::Kw(_)) {
-            return Err(syntax("a keyword cannot name a parameter", p.span));
-        }
-        j = rest;
-        if j.is(":") {
-            let (rest, _) = expr(j.advance(1)).map_err(cut)?;
-            j = rest;
-        }
-        let mut default = None;
-        if j.is("=") {
-            let (rest, d) = expr(j.advance(1)).map_err(cut)?;
-            default = Some(d);
-            j = rest;
-        } else if out.iter().any(|q| q.default.is_some()) {
-            return Err(syntax(
-                "parameter without a default follows parameter with a default",
-                p.span,
-            ));
-        }
-        if out.iter().any(|q| q.name.name == p.name) {
-            return Err(syntax(
-                format!("duplicate argument '{}' in function definition", p.name),
-                p.span,
-            ));
-        }
-        out.push(Param { name: p, default });
-        if j.is(",") {
-            j = j.advance(1);
-        } else if !j.is(")") {
-            return Err(expected_cut(j, "',' or ')'"));
-        }
-    }
-    Ok((j.advance(1), out))
 }
 
 /// `@decorator` lines, then the `def` they decorate (all at one indent).

@@ -22,6 +22,7 @@ pub(crate) mod indent;
 mod lexer;
 mod literal;
 mod model;
+mod params;
 mod postfix;
 pub mod prompts;
 #[cfg(test)]

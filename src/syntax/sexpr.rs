@@ -79,9 +79,18 @@ pub fn stmt(s: &Stmt) -> String {
             let ps: Vec<String> = f
                 .params
                 .iter()
-                .map(|p| match &p.default {
-                    Some(d) => format!("{}={}", p.name.name, expr(d)),
-                    None => p.name.name.to_string(),
+                .map(|p| {
+                    let star = match p.kind {
+                        ParamKind::VarPositional => "*",
+                        ParamKind::VarKeyword => "**",
+                        ParamKind::PositionalOnly => "/",
+                        ParamKind::KeywordOnly => "kw:",
+                        ParamKind::PositionalOrKeyword => "",
+                    };
+                    match &p.default {
+                        Some(d) => format!("{star}{}={}", p.name.name, expr(d)),
+                        None => format!("{star}{}", p.name.name),
+                    }
                 })
                 .collect();
             let ds: String = f

@@ -130,6 +130,18 @@ fn pymod_class(v: &Value) -> Option<&'static dyn Surface> {
     if v.is::<hashlib::Hash>() {
         return Some(&HASH);
     }
+    if v.is::<crate::eval::function::Function>() {
+        return Some(&super::function::FUNCTION);
+    }
+    if v.is::<crate::eval::methods::BoundFunction>() {
+        return Some(&super::function::METHOD);
+    }
+    if v.is::<crate::eval::session_begin::SessionTx>() {
+        return Some(&super::session_tx::SESSION_TX);
+    }
+    if v.is::<crate::eval::model_init::Super>() {
+        return Some(&super::superobj::SUPER);
+    }
     if v.is::<crate::eval::exceptions::ExceptionValue>() {
         return Some(&super::exception::EXCEPTION);
     }
@@ -211,6 +223,10 @@ pub fn all() -> Vec<&'static dyn Surface> {
         &HASH,
         &super::exception::EXCEPTION,
         &super::exception::EXC_CLASS,
+        &super::function::FUNCTION,
+        &super::function::METHOD,
+        &super::superobj::SUPER,
+        &super::session_tx::SESSION_TX,
         &FLASK,
         &CONFIG,
         &APP_CONTEXT,

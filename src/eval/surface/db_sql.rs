@@ -72,6 +72,11 @@ pub static DB_SQL: Class<R> = Class::new(
             "(a, b): db.tuple_(A.x, A.y).in_([(1, 2)])"
         ),
         sqlfn!("true", sqlexpr::true_, "SQL true"),
+        sqlfn!(
+            "validates",
+            crate::eval::validates::validates,
+            "a model method run on each value set: @validates('email')"
+        ),
         sqlfn!("false", sqlexpr::false_, "SQL false"),
         sqlfn!("null", sqlexpr::null, "SQL NULL"),
         sqlfn!(

@@ -143,10 +143,6 @@ const SESSION: &[(&str, &str)] = &[
         "autoflush",
         "ormsh always autoflushes; db.session.flush() by hand does not change that",
     ),
-    (
-        "begin",
-        "the session begins a transaction by itself; commit() or rollback() ends it",
-    ),
     ("begin_nested", "ormsh has no SAVEPOINTs in the session"),
     ("bind", "ormsh has one engine, db.engine"),
     ("bind_mapper", "ormsh has one engine, db.engine"),

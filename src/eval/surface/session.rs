@@ -281,6 +281,12 @@ pub static SESSION: Class<R> = Class::new(
             "mark an object to be DELETEd at the next flush",
         ),
         Member::method(
+            "begin",
+            |me, _, a| me.session_begin(a),
+            Sig::kw(&["nested"]),
+            "begin the transaction: with db.session.begin(): … commits, or rolls back on error",
+        ),
+        Member::method(
             "commit",
             commit,
             Sig::NONE,

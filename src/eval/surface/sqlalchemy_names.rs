@@ -411,7 +411,6 @@ const SQLALCHEMY_NAMES: &[&str] = &[
     "unmapped_column",
     "unmapped_dataclass",
     "update",
-    "validates",
     "values",
     "was_deleted",
     "with_expression",

@@ -139,6 +139,16 @@ const SAMPLES: &[(&str, &str)] = &[
     ("HASH", "import hashlib\nhashlib.sha1(b'x')"),
     ("BaseException", "ValueError('x')"),
     ("type", "ValueError"),
+    ("function", "def f(a, b=1):\n    'doc'\n    return a\n\nf"),
+    (
+        "method",
+        "class M(db.Model):\n    id = db.Column(db.Integer, primary_key=True)\n    def m(self): return 1\n\nM().m",
+    ),
+    ("SessionTransaction", "db.session.begin()"),
+    (
+        "super",
+        "class S(db.Model):\n    id = db.Column(db.Integer, primary_key=True)\n\nsuper(S, S())",
+    ),
     ("Flask", "from flask import Flask\nFlask('t')"),
     ("Config", "from flask import Flask\nFlask('t').config"),
     (

@@ -46,6 +46,12 @@ fn compound_statements() {
         ),
         ("def f(): return", "(def f () (return))"),
         (
+            "def f(a, /, b=1, *args: int, c, d=2, **kw: str): pass",
+            "(def f (/a b=1 *args kw:c kw:d=2 **kw) pass)",
+        ),
+        ("def f(*, k): pass", "(def f (kw:k) pass)"),
+        ("def f(**kwargs,): pass", "(def f (**kwargs) pass)"),
+        (
             "def f():\n    for x in xs:\n        return x",
             "(def f () (for (x) xs (return x)))",
         ),

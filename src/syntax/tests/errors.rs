@@ -121,10 +121,33 @@ fn error_messages_and_spans() {
             "expected '<' to open the model block",
             8..9,
         ),
+        ("def f(*): pass", "named arguments must follow bare *", 6..7),
         (
-            "def f(*a): pass",
-            "ormsh's 'def' takes named parameters only (no *args, **kwargs or '/')",
+            "def f(**k, a): pass",
+            "arguments cannot follow var-keyword argument",
+            11..12,
+        ),
+        (
+            "def f(/): pass",
+            "at least one argument must precede /",
             6..7,
+        ),
+        ("def f(a, /, b, /): pass", "/ may appear only once", 15..16),
+        ("def f(*a, /): pass", "/ must be ahead of *", 10..11),
+        (
+            "def f(*a, *b): pass",
+            "* argument may appear only once",
+            10..11,
+        ),
+        (
+            "def f(*a=1): pass",
+            "var-positional argument cannot have default value",
+            8..9,
+        ),
+        (
+            "def f(a, *, a): pass",
+            "duplicate argument 'a' in function definition",
+            12..13,
         ),
         ("x = 1abc", "invalid decimal literal", 4..8),
         (

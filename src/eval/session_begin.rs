@@ -1,0 +1,112 @@
+//! `db.session.begin()` (SQLAlchemy's `Session.begin`): the session's
+//! transaction begun explicitly, refused with SQLAlchemy's
+//! InvalidRequestError when it has already begun (autobegin: any query,
+//! `add`, change since the last commit or rollback); as a `with` block it
+//! commits when the body succeeds and rolls back when it fails, the
+//! body's error going on — unless a commit or rollback inside the block
+//! ended the transaction first (`SessionTransaction.__exit__`).
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::eval::Interp;
+use crate::eval::args::Args;
+use crate::value::{Object, Value};
+
+/// What `db.session.begin()` gives (SQLAlchemy's `SessionTransaction`).
+pub struct SessionTx {
+    /// `Session::transactions_ended` when it began: a different count
+    /// means a commit or rollback ended it.
+    pub mark: u64,
+}
+
+impl Object for SessionTx {
+    fn type_name(&self) -> &str {
+        "SessionTransaction"
+    }
+}
+
+const NESTED: &str = "begin_nested(): ormsh has no SAVEPOINTs in the session (a nested transaction would need its own rollback of objects)";
+
+impl Interp {
+    /// `db.session.begin(nested=False)`.
+    pub(crate) fn session_begin(&mut self, mut a: Args) -> Result<Value> {
+        let nested = a.take_kw("nested").is_some_and(|v| v.truthy());
+        a.count(0, 0)?;
+        if nested {
+            return Err(Error::new(ErrorKind::NotImplementedError, NESTED)
+                .with_help("use with db.session.begin(): … for the whole transaction"));
+        }
+        if self.session.in_transaction() {
+            return Err(Error::new(
+                ErrorKind::InvalidRequestError,
+                "A transaction is already begun on this Session.",
+            )
+            .with_help("db.session.commit() or db.session.rollback() first; the session begins a transaction by itself on its first query, add or change"));
+        }
+        self.session.autobegin();
+        Ok(Value::obj(SessionTx {
+            mark: self.session.transactions_ended(),
+        }))
+    }
+
+    /// Is the transaction `t` began still the session's?
+    pub(crate) fn tx_active(&self, t: &SessionTx) -> bool {
+        self.session.transactions_ended() == t.mark
+    }
+
+    /// `t.commit()`: flush, then COMMIT (nothing once it has ended).
+    pub(crate) fn tx_commit(&mut self, t: &SessionTx) -> Result<()> {
+        if !self.tx_active(t) {
+            return Err(closed());
+        }
+        self.flush_until_clean()?;
+        self.session.commit()?;
+        crate::interrupt::check()
+    }
+
+    /// `t.rollback()`.
+    pub(crate) fn tx_rollback(&mut self, t: &SessionTx) -> Result<()> {
+        if self.tx_active(t) {
+            self.session.rollback()?;
+        }
+        Ok(())
+    }
+
+    /// The end of `with db.session.begin():` — commit, or roll back when
+    /// the body failed (its error is the one that goes on).
+    pub(crate) fn tx_exit(&mut self, t: &SessionTx, failed: bool) -> Result<()> {
+        if !self.tx_active(t) {
+            return Ok(());
+        }
+        if failed {
+            let _ = self.session.rollback();
+            return Ok(());
+        }
+        self.tx_commit(t)
+    }
+}
+
+fn closed() -> Error {
+    Error::new(
+        ErrorKind::InvalidRequestError,
+        "This session transaction is closed; a commit or rollback ended it",
+    )
+}
+
+/// `SessionTransaction.commit()`.
+pub fn commit(me: &mut Interp, t: &std::rc::Rc<SessionTx>, a: Args) -> Result<Value> {
+    a.count(0, 0)?;
+    me.tx_commit(t)?;
+    Ok(Value::None)
+}
+
+/// `SessionTransaction.rollback()`.
+pub fn rollback(me: &mut Interp, t: &std::rc::Rc<SessionTx>, a: Args) -> Result<Value> {
+    a.count(0, 0)?;
+    me.tx_rollback(t)?;
+    Ok(Value::None)
+}
+
+/// `SessionTransaction.is_active`.
+pub fn is_active(me: &mut Interp, t: &std::rc::Rc<SessionTx>) -> Result<Value> {
+    Ok(Value::Bool(me.tx_active(t)))
+}
