@@ -48,6 +48,7 @@ pub mod rel_ops;
 pub mod rel_specs;
 pub mod relations;
 pub mod results;
+pub mod schema_repr;
 pub mod session_args;
 pub mod session_ops;
 pub mod show;
@@ -59,6 +60,7 @@ pub mod table_args;
 pub mod tabular;
 pub mod text_exec;
 pub mod type_args;
+pub mod type_repr;
 
 use std::collections::HashMap;
 use std::io::Write;

@@ -30,6 +30,30 @@ fn arity(a: &Args, n: usize) -> Result<()> {
     )))
 }
 
+/// `expr.type`: SQLAlchemy's `ColumnElement.type`.
+fn column_type(me: &mut Interp, c: &C) -> Result<Value> {
+    crate::eval::schema_repr::column_type(me, c)
+}
+
+/// `column.primary_key`, `column.nullable`: SQLAlchemy's `Column` flags,
+/// for an expression that is a column.
+fn column_flag(me: &mut Interp, c: &C, name: &str) -> Result<Value> {
+    crate::eval::schema_repr::column_flag(me, c, name).ok_or_else(|| {
+        Error::attr(format!(
+            "'{}' object has no attribute '{name}'",
+            crate::value::Object::type_name(&**c)
+        ))
+    })
+}
+
+fn primary_key(me: &mut Interp, c: &C) -> Result<Value> {
+    column_flag(me, c, "primary_key")
+}
+
+fn nullable(me: &mut Interp, c: &C) -> Result<Value> {
+    column_flag(me, c, "nullable")
+}
+
 fn done(r: Result<ColumnElement>) -> Result<Value> {
     r?.into_value()
 }
@@ -250,6 +274,17 @@ pub static COLUMN: Class<C> = Class::new(
         ),
         Member::attr("key", key, "the attribute's name"),
         Member::attr("name", key, "the column's name"),
+        Member::attr(
+            "type",
+            column_type,
+            "the column's type object, as String(length=80)",
+        ),
+        Member::attr(
+            "primary_key",
+            primary_key,
+            "is the column part of the primary key?",
+        ),
+        Member::attr("nullable", nullable, "may the column hold NULL?"),
     ],
 )
 // What the members whose result has a fixed class give (read by Tab

@@ -45,6 +45,7 @@ mod relattr;
 mod result;
 mod result_views;
 mod row;
+mod schema_items;
 mod select_class;
 mod session;
 mod setops;
@@ -88,6 +89,7 @@ pub use relattr::RELATIONSHIP;
 pub use result::RESULT;
 pub use result_views::{MAPPING_RESULT, SCALAR_RESULT};
 pub use row::ROW;
+pub use schema_items::PRIMARY_KEY;
 pub use select_class::SELECT;
 pub use session::SESSION;
 pub use setops::{
