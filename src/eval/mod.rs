@@ -22,6 +22,7 @@ pub mod db;
 pub mod ddl_ops;
 pub mod decode;
 mod dml_exec;
+mod dml_froms;
 pub mod exceptions;
 pub mod expiry;
 pub mod expr;

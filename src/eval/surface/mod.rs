@@ -20,6 +20,7 @@ mod db_mapped;
 mod db_methods;
 mod db_sql;
 pub(crate) mod dml;
+mod dml_refused;
 mod dynamic;
 mod exception;
 mod exists;
