@@ -36,22 +36,18 @@ fn column_type(me: &mut Interp, c: &C) -> Result<Value> {
 }
 
 /// `column.primary_key`, `column.nullable`: SQLAlchemy's `Column` flags,
-/// for an expression that is a column.
-fn column_flag(me: &mut Interp, c: &C, name: &str) -> Result<Value> {
-    crate::eval::schema_repr::column_flag(me, c, name).ok_or_else(|| {
-        Error::attr(format!(
-            "'{}' object has no attribute '{name}'",
-            crate::value::Object::type_name(&**c)
-        ))
-    })
+/// there for an expression that is a column (others have no such
+/// attribute, as in SQLAlchemy).
+fn column_flag(me: &mut Interp, c: &C, name: &str) -> Option<Result<Value>> {
+    crate::eval::schema_repr::column_flag(me, c, name).map(Ok)
 }
 
-fn primary_key(me: &mut Interp, c: &C) -> Result<Value> {
-    column_flag(me, c, "primary_key")
-}
-
-fn nullable(me: &mut Interp, c: &C) -> Result<Value> {
-    column_flag(me, c, "nullable")
+/// The flags `column_flag` gives, when the expression is a column.
+fn column_flag_names(me: &mut Interp, c: &C) -> Vec<Rc<str>> {
+    match crate::eval::schema_repr::column_flag(me, c, "primary_key") {
+        Some(_) => vec![Rc::from("primary_key"), Rc::from("nullable")],
+        None => Vec::new(),
+    }
 }
 
 fn done(r: Result<ColumnElement>) -> Result<Value> {
@@ -279,14 +275,9 @@ pub static COLUMN: Class<C> = Class::new(
             column_type,
             "the column's type object, as String(length=80)",
         ),
-        Member::attr(
-            "primary_key",
-            primary_key,
-            "is the column part of the primary key?",
-        ),
-        Member::attr("nullable", nullable, "may the column hold NULL?"),
     ],
 )
+.with_dynamic(column_flag, column_flag_names)
 // What the members whose result has a fixed class give (read by Tab
 // completion).
 .with_results(&[
