@@ -114,6 +114,9 @@ impl Interp {
                 if let Some(p) = v.downcast::<crate::orm::pagination::Pagination>() {
                     return Ok(p.items.clone());
                 }
+                if let Some(items) = crate::eval::schema_repr::items_of(v) {
+                    return items;
+                }
                 return Err(not_iterable(v));
             }
             other => return Err(not_iterable(other)),

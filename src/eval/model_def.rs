@@ -58,6 +58,9 @@ impl Interp {
                         ));
                     }
                     "__table_args__" => table_args = Some((self.eval(&m.value)?, m.value.span)),
+                    "__mapper_args__" => {
+                        return Err(crate::eval::dml_froms::mapper_args_refused().at(m.name.span));
+                    }
                     name => {
                         let v = self.member_value(def, m, &columns)?;
                         if columns.iter().any(|c| &*c.attr == name)

@@ -39,6 +39,10 @@ impl Host for Interp {
             out.push_str(&self.str_of_value(&v)?);
             return Ok(true);
         }
+        if let Some(s) = crate::eval::schema_repr::str_of(self, &v) {
+            out.push_str(&s);
+            return Ok(true);
+        }
         if let Some(s) = crate::eval::aliased::str_of_selectable(&v) {
             out.push_str(&s);
             return Ok(true);
@@ -55,6 +59,10 @@ impl Host for Interp {
     fn repr_obj(&mut self, obj: &Rc<dyn Object>, out: &mut String) -> Result<()> {
         let v = Value::Obj(obj.clone());
         if self.repr_inspection(&v, out)? || crate::eval::pymod::repr(self, &v, out)? {
+            return Ok(());
+        }
+        if let Some(text) = crate::eval::schema_repr::repr_of(self, &v)? {
+            out.push_str(&text);
             return Ok(());
         }
         if let Some(text) = crate::eval::blocks_repr(&v) {
@@ -270,6 +278,9 @@ impl Interp {
         }
         if let Some(d) = v.downcast::<crate::orm::dml::Dml>() {
             return self.dml_sql(&d);
+        }
+        if let Some(s) = crate::eval::schema_repr::str_of(self, v) {
+            return Ok(s);
         }
         if let Some(s) = crate::eval::aliased::str_of_selectable(v) {
             return Ok(s);

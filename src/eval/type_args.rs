@@ -147,8 +147,10 @@ pub fn parametrise_type(t: &TypeSpec, mut a: Args) -> Result<Value> {
         )));
     }
     positional_as_keywords(&t.ty, &mut a)?;
+    let shown = crate::eval::type_repr::shown_arguments(&t.ty, &a.kw);
     a.bind(t.ty.name(), &type_sig(&t.ty))?;
     let mut opts = TypeOptions {
+        shown,
         collation: str_kw(&mut a, "collation")?,
         none_as_null: a.take_kw("none_as_null").is_some_and(|v| v.truthy()),
         ..TypeOptions::default()

@@ -84,6 +84,10 @@ pub struct TypeOptions {
     /// `JSON(none_as_null=True)`: `None` is stored as SQL NULL rather than
     /// JSON `null`.
     pub none_as_null: bool,
+    /// The constructor's arguments SQLAlchemy's `repr()` of the type shows
+    /// (those given that differ from their defaults), each a name and its
+    /// repr, in the order of the signature: `String(length=80)`.
+    pub shown: Vec<(Rc<str>, Rc<str>)>,
 }
 
 impl ColumnType {

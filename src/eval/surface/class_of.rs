@@ -88,6 +88,9 @@ pub fn class_of(v: &Value) -> Option<&'static dyn Surface> {
     if v.is::<TableColumns>() {
         return Some(&TABLE_COLUMNS);
     }
+    if v.is::<crate::eval::schema_repr::PrimaryKey>() {
+        return Some(&super::PRIMARY_KEY);
+    }
     if v.is::<crate::orm::instance::Instance>() {
         return Some(&INSTANCE);
     }
@@ -189,6 +192,7 @@ pub fn all() -> Vec<&'static dyn Surface> {
         &LOADER_OPTION,
         &TABLE,
         &TABLE_COLUMNS,
+        &super::PRIMARY_KEY,
         &INSTANCE,
         &MODEL,
         &COLLECTION,

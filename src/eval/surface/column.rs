@@ -30,6 +30,26 @@ fn arity(a: &Args, n: usize) -> Result<()> {
     )))
 }
 
+/// `expr.type`: SQLAlchemy's `ColumnElement.type`.
+fn column_type(me: &mut Interp, c: &C) -> Result<Value> {
+    crate::eval::schema_repr::column_type(me, c)
+}
+
+/// `column.primary_key`, `column.nullable`: SQLAlchemy's `Column` flags,
+/// there for an expression that is a column (others have no such
+/// attribute, as in SQLAlchemy).
+fn column_flag(me: &mut Interp, c: &C, name: &str) -> Option<Result<Value>> {
+    crate::eval::schema_repr::column_flag(me, c, name).map(Ok)
+}
+
+/// The flags `column_flag` gives, when the expression is a column.
+fn column_flag_names(me: &mut Interp, c: &C) -> Vec<Rc<str>> {
+    match crate::eval::schema_repr::column_flag(me, c, "primary_key") {
+        Some(_) => vec![Rc::from("primary_key"), Rc::from("nullable")],
+        None => Vec::new(),
+    }
+}
+
 fn done(r: Result<ColumnElement>) -> Result<Value> {
     r?.into_value()
 }
@@ -250,8 +270,14 @@ pub static COLUMN: Class<C> = Class::new(
         ),
         Member::attr("key", key, "the attribute's name"),
         Member::attr("name", key, "the column's name"),
+        Member::attr(
+            "type",
+            column_type,
+            "the column's type object, as String(length=80)",
+        ),
     ],
 )
+.with_dynamic(column_flag, column_flag_names)
 // What the members whose result has a fixed class give (read by Tab
 // completion).
 .with_results(&[

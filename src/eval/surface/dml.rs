@@ -286,11 +286,13 @@ const FILTER_BY: Member<R> = Member::method(
 );
 
 /// `db.insert(User)`'s members (SQLAlchemy's `Insert`).
-pub static INSERT: Class<R> = Class::new("Insert", &[VALUES, RETURNING, OPTIONS]).with_results(&[
-    ("values", Returns::Class(&INSERT)),
-    ("returning", Returns::Class(&INSERT)),
-    ("execution_options", Returns::Class(&INSERT)),
-]);
+pub static INSERT: Class<R> = Class::new("Insert", &[VALUES, RETURNING, OPTIONS])
+    .with_results(&[
+        ("values", Returns::Class(&INSERT)),
+        ("returning", Returns::Class(&INSERT)),
+        ("execution_options", Returns::Class(&INSERT)),
+    ])
+    .with_missing(super::dml_refused::missing);
 
 /// `db.update(User)`'s members (SQLAlchemy's `Update`).
 pub static UPDATE: Class<R> = Class::new(
@@ -304,7 +306,8 @@ pub static UPDATE: Class<R> = Class::new(
     ("values", Returns::Class(&UPDATE)),
     ("returning", Returns::Class(&UPDATE)),
     ("execution_options", Returns::Class(&UPDATE)),
-]);
+])
+.with_missing(super::dml_refused::missing);
 
 /// `db.delete(User)`'s members (SQLAlchemy's `Delete`).
 pub static DELETE: Class<R> = Class::new("Delete", &[WHERE, FILTER, FILTER_BY, RETURNING, OPTIONS])
@@ -314,7 +317,8 @@ pub static DELETE: Class<R> = Class::new("Delete", &[WHERE, FILTER, FILTER_BY, R
         ("filter_by", Returns::Class(&DELETE)),
         ("returning", Returns::Class(&DELETE)),
         ("execution_options", Returns::Class(&DELETE)),
-    ]);
+    ])
+    .with_missing(super::dml_refused::missing);
 
 /// `execute(..., execution_options={...})`: the `synchronize_session`
 /// it names (the only option ormsh reads; any other is refused, saying so).

@@ -22,6 +22,9 @@ fn name(_: &mut Interp, t: &Rc<Table>) -> Result<Value> {
 /// An attribute a table lacks; the help names its columns under `.c`,
 /// with the one asked for when it is a column (else its first).
 fn table_missing(_: &mut Interp, t: &Rc<Table>, name: &str, hint: &str) -> Error {
+    if let Some(e) = super::schema_items::table_refused(name) {
+        return e;
+    }
     let e = Error::attr(format!("'Table' object has no attribute '{name}'{hint}"));
     let example = (t.columns.iter().find(|c| &*c.attr == name))
         .or(t.columns.first())
@@ -43,6 +46,11 @@ pub static TABLE: Class<Rc<Table>> = Class::new(
             "the table's columns, by name (same as .c)",
         ),
         Member::attr("name", name, "the table's name"),
+        Member::attr(
+            "primary_key",
+            super::schema_items::primary_key,
+            "the table's PrimaryKeyConstraint",
+        ),
     ],
 )
 .with_missing(table_missing);
@@ -70,6 +78,9 @@ fn no_column(_: &mut Interp, tc: &Rc<TableColumns>, name: &str, hint: &str) -> E
 }
 
 /// `table.c`: one attribute per column.
-pub static TABLE_COLUMNS: Class<Rc<TableColumns>> = Class::new("ReadOnlyColumnCollection", &[])
-    .with_dynamic(column, column_names)
-    .with_missing(no_column);
+pub static TABLE_COLUMNS: Class<Rc<TableColumns>> = Class::new(
+    "ReadOnlyColumnCollection",
+    super::schema_items::COLLECTION_METHODS,
+)
+.with_dynamic(column, column_names)
+.with_missing(no_column);

@@ -113,6 +113,7 @@ const SAMPLES: &[(&str, &str)] = &[
     ("_AbstractLoad", "joinedload(K.kids)"),
     ("Table", "tags"),
     ("ReadOnlyColumnCollection", "tags.c"),
+    ("PrimaryKeyConstraint", "tags.primary_key"),
     ("datetime", "datetime(2024, 2, 29, 13, 5, 7, 12)"),
     ("date", "date(2024, 2, 29)"),
     ("time", "time(13, 5)"),
