@@ -54,6 +54,7 @@ fn order(a: Args, name: &str) -> Result<Value> {
     if let Value::Str(label) = &a.pos[0] {
         // desc('oldest') orders by a label of the query.
         return ColumnElement {
+            entity: None,
             expr: crate::sql::ast::SqlExpr::Order {
                 expr: Box::new(crate::sql::ast::SqlExpr::Column {
                     table: None,

@@ -3,6 +3,7 @@
 //! injected output; never touches rusqlite or the terminal.
 
 pub mod alias_rel;
+pub mod alias_rel_compare;
 pub mod aliased;
 pub mod args;
 pub mod attr;

@@ -58,6 +58,9 @@ pub struct Query {
     /// `populate_existing()`: objects already in the session take the
     /// row's values (SQLAlchemy's `populate_existing` execution option).
     pub populate_existing: bool,
+    /// `with_for_update()` (SQLAlchemy's `_for_update_arg`): written only
+    /// by a dialect with row locks (`str()` of an unbound `Select`).
+    pub for_update: bool,
 }
 
 /// One joined table.
@@ -105,6 +108,7 @@ impl Query {
             compound: Vec::new(),
             adapt: Vec::new(),
             populate_existing: false,
+            for_update: false,
         }
     }
 
@@ -295,6 +299,7 @@ impl Query {
             limit: self.limit.map(int_param),
             offset: self.offset.map(int_param),
             compound: Vec::new(),
+            for_update: self.for_update,
         }
     }
 
