@@ -95,6 +95,7 @@ pub(super) fn text(me: &mut Interp, mut a: Args) -> Result<Value> {
 
 pub(super) fn loader(strategy: &'static str, mut a: Args) -> Result<Value> {
     crate::eval::loader_opts::bind_loader_kw(strategy, &mut a)?;
+    let strategy = crate::eval::loader_opts::loader_strategy(strategy, &mut a);
     a.count(1, 1)?;
     Ok(Value::obj(LoaderOption {
         strategy,

@@ -35,6 +35,7 @@ pub mod inspect;
 pub mod iterate;
 pub mod leave;
 pub mod loader_opts;
+pub mod loader_paths;
 pub mod mapped;
 pub mod merge;
 pub mod methods;
