@@ -173,6 +173,7 @@ pub static SELECT: Class<Q> = Class::new(
 // completion).
 .with_results(&[
     ("where", Returns::Class(&SELECT)),
+    ("with_for_update", Returns::Class(&SELECT)),
     ("filter", Returns::Class(&SELECT)),
     ("filter_by", Returns::Class(&SELECT)),
     ("order_by", Returns::Class(&SELECT)),
