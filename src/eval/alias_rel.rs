@@ -17,23 +17,6 @@ use crate::schema::relationship::{Rel, RelKind};
 use crate::sql::ast::{BinaryOp, FromItem, JoinKind, Select, SqlExpr};
 use crate::value::{Object, Value};
 
-/// `aliased(User).posts == x`: not built; the comparison SQLAlchemy makes
-/// there is written with the alias's columns or `any()`/`has()`.
-pub fn no_compare(r: &AliasedRel) -> Error {
-    let rel = &r.rel;
-    Error::new(
-        ErrorKind::NotImplementedError,
-        format!(
-            "comparing {}.{} read through an alias with == or != is not supported",
-            rel.owner.name, rel.name
-        ),
-    )
-    .with_help(format!(
-        "compare the alias's columns (alias.id == obj.id), or test with .{}(...)",
-        if rel.uselist { "any" } else { "has" }
-    ))
-}
-
 /// One condition of several, ANDed.
 fn and_of(mut on: Vec<SqlExpr>) -> SqlExpr {
     if on.len() == 1 {
@@ -60,7 +43,7 @@ impl Object for AliasedRel {
 
 /// One side of the relationship: its model's column `i`, read through the
 /// alias when there is one.
-fn side_col(model: &Model, alias: Option<&AliasedModel>, i: usize) -> SqlExpr {
+pub(crate) fn side_col(model: &Model, alias: Option<&AliasedModel>, i: usize) -> SqlExpr {
     match alias {
         Some(a) => SqlExpr::col(&a.name, &a.columns[i]),
         None => model.sql_column(i),
@@ -245,6 +228,9 @@ impl AliasedRel {
             }
         }
         let mut from = vec![self.target_from()];
+        // The parent alias too: left out where an enclosing SELECT reads
+        // it (auto-correlation), written by `str()` of the clause alone.
+        from.extend(self.parent.iter().map(|p| p.from.clone()));
         let mut where_ = match self.secondary_alias(None) {
             None => self.condition(&Rc::from(""))?.0,
             Some((table, alias)) => {
@@ -267,6 +253,7 @@ impl AliasedRel {
             ..Default::default()
         };
         ColumnElement {
+            entity: None,
             expr: SqlExpr::Exists(Box::new(sel)),
             ty: None,
             column: None,

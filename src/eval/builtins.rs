@@ -106,6 +106,9 @@ pub const BUILTINS: &[(&str, Made)] = &[
     ("selectinload", Made::Native(|_, a| loader("selectin", a))),
     ("subqueryload", Made::Native(|_, a| loader("subquery", a))),
     ("lazyload", Made::Native(|_, a| loader("select", a))),
+    ("noload", Made::Native(|_, a| loader("noload", a))),
+    ("raiseload", Made::Native(|_, a| loader("raise", a))),
+    ("defaultload", Made::Native(|_, a| loader("default", a))),
     ("Column", Made::Native(crate::eval::model_def::column)),
     (
         "relationship",

@@ -54,6 +54,7 @@ fn order(a: Args, name: &str) -> Result<Value> {
     if let Value::Str(label) = &a.pos[0] {
         // desc('oldest') orders by a label of the query.
         return ColumnElement {
+            entity: None,
             expr: crate::sql::ast::SqlExpr::Order {
                 expr: Box::new(crate::sql::ast::SqlExpr::Column {
                     table: None,
@@ -94,6 +95,7 @@ pub(super) fn text(me: &mut Interp, mut a: Args) -> Result<Value> {
 
 pub(super) fn loader(strategy: &'static str, mut a: Args) -> Result<Value> {
     crate::eval::loader_opts::bind_loader_kw(strategy, &mut a)?;
+    let strategy = crate::eval::loader_opts::loader_strategy(strategy, &mut a);
     a.count(1, 1)?;
     Ok(Value::obj(LoaderOption {
         strategy,

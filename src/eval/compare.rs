@@ -31,7 +31,12 @@ impl Interp {
         if let Some(r) = a.downcast::<crate::eval::alias_rel::AliasedRel>()
             && matches!(op, CmpOp::Eq | CmpOp::Ne)
         {
-            return Err(crate::eval::alias_rel::no_compare(&r));
+            let bop = if op == CmpOp::Eq {
+                BinaryOp::Eq
+            } else {
+                BinaryOp::Ne
+            };
+            return self.alias_rel_compare(&r, bop, b);
         }
         let a_sql = a.downcast::<ColumnElement>();
         let b_sql = b.downcast::<ColumnElement>();

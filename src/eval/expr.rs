@@ -270,6 +270,7 @@ impl Interp {
                     Ok(orm_expr::not(&s).into_value()?)
                 }
                 UnaryOp::Neg => Ok(ColumnElement {
+                    entity: None,
                     expr: crate::sql::ast::SqlExpr::Neg(Box::new(s.expr.clone())),
                     ty: s.ty.clone(),
                     column: None,

@@ -1,7 +1,8 @@
 //! `str()` of a SQL expression, as SQLAlchemy's `ClauseElement.__str__`
 //! writes it: compiled alone by the default dialect (`"user".id = :id_1`,
 //! `count("user".id)`, `EXISTS (SELECT * …)`). A mapped column itself
-//! (`User.name`) prints its attribute path, which `repr` already gives.
+//! (`User.name`) prints its attribute path, which `repr` already gives;
+//! one read through an alias prints `aliased(User).name`.
 
 use crate::orm::expr::ColumnElement;
 use crate::sql::ast::SqlExpr;
@@ -15,6 +16,13 @@ pub fn str_of_expression(v: &Value) -> Option<String> {
     match &e.expr {
         // `str(User.name)`: `User.name`, its repr.
         SqlExpr::Column { .. } if e.column.is_some() => None,
+        // `str(aliased(User).name)`: `aliased(User).name`
+        // (`QueryableAttribute.__str__`: the entity's `__name__`, the key).
+        SqlExpr::Column { .. } if e.entity.is_some() && e.key.is_some() => Some(format!(
+            "{}.{}",
+            e.entity.as_deref().unwrap_or_default(),
+            e.key.as_deref().unwrap_or_default()
+        )),
         // A label alone writes what it labels (`AS` belongs to a SELECT's
         // columns).
         SqlExpr::Label { expr, .. } => Some(compile::expression(expr, Mode::Generic).sql),

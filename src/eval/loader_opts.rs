@@ -1,5 +1,6 @@
 //! The arguments of the loader options `joinedload`, `selectinload`,
-//! `subqueryload` and `lazyload`, written alone (`joinedload(User.posts)`)
+//! `subqueryload`, `lazyload`, `noload`, `raiseload` and `defaultload`,
+//! written alone (`joinedload(User.posts)`)
 //! or chained (`joinedload(User.posts).selectinload(Post.tags)`), as
 //! SQLAlchemy's `sqlalchemy.orm` functions and `Load` methods take them.
 
@@ -15,6 +16,7 @@ pub fn loader_sig(strategy: &str) -> Sig {
     match strategy {
         "joined" => Sig::kw(&["innerjoin"]),
         "selectin" => Sig::kw(&["recursion_depth"]),
+        "raise" => Sig::kw(&["sql_only"]),
         _ => Sig::NONE,
     }
 }
@@ -25,6 +27,9 @@ pub fn loader_name(strategy: &str) -> &'static str {
         "joined" => "joinedload",
         "selectin" => "selectinload",
         "subquery" => "subqueryload",
+        "noload" => "noload",
+        "raise" | "raise_on_sql" => "raiseload",
+        "default" => "defaultload",
         _ => "lazyload",
     }
 }
@@ -38,6 +43,11 @@ pub fn bind_loader_kw(strategy: &str, a: &mut Args) -> Result<()> {
     let name = loader_name(strategy);
     a.bind(name, &loader_sig(strategy))?;
     for (k, v, span) in std::mem::take(&mut a.kw) {
+        if k.as_ref() == "sql_only" {
+            // `raiseload(..., sql_only=True)`: read by `loader_strategy`.
+            a.kw.push((k, v, span));
+            continue;
+        }
         let (ok, does) = match &*k {
             "innerjoin" => (
                 !v.truthy(),
@@ -57,4 +67,20 @@ pub fn bind_loader_kw(strategy: &str, a: &mut Args) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// The strategy a `raiseload` call names: `raise`, or `raise_on_sql`
+/// with `sql_only=True` (raising only where the read would run SQL).
+pub fn loader_strategy(strategy: &'static str, a: &mut Args) -> &'static str {
+    let mut sql_only = false;
+    a.kw.retain(|(k, v, _)| {
+        let it = k.as_ref() == "sql_only";
+        sql_only |= it && v.truthy();
+        !it
+    });
+    if strategy == "raise" && sql_only {
+        "raise_on_sql"
+    } else {
+        strategy
+    }
 }

@@ -3,6 +3,7 @@
 //! injected output; never touches rusqlite or the terminal.
 
 pub mod alias_rel;
+pub mod alias_rel_compare;
 pub mod aliased;
 pub mod args;
 pub mod attr;
@@ -36,6 +37,7 @@ pub mod inspect;
 pub mod iterate;
 pub mod leave;
 pub mod loader_opts;
+pub mod loader_paths;
 pub mod mapped;
 pub mod merge;
 pub mod methods;

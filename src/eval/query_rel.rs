@@ -18,7 +18,7 @@ use crate::orm::lazy::rel_query_by;
 use crate::orm::query::{Entity, Join, Query};
 use crate::orm::relation::join_condition;
 use crate::schema::model::Model;
-use crate::schema::relationship::{Lazy, Rel, RelKind, fk_pairs};
+use crate::schema::relationship::{Rel, RelKind, fk_pairs};
 use crate::sql::ast::{JoinKind, SqlExpr};
 use crate::value::Value;
 
@@ -286,7 +286,8 @@ impl Interp {
         )))
     }
 
-    /// `query.options(joinedload(Category.posts), …)`
+    /// `query.options(joinedload(Category.posts), …)`: each option read
+    /// along its path (`eval::loader_paths`).
     pub fn options(&mut self, q: &Query, a: &Args) -> Result<Query> {
         let mut nq = q.clone();
         for (i, v) in a.pos.iter().enumerate() {
@@ -300,65 +301,7 @@ impl Interp {
                 )
                 .at(a.span_of(i)));
             };
-            let rel = if let Some(r) = opt.target.downcast::<RelAttr>() {
-                r.0.clone()
-            } else if let Value::Str(name) = &opt.target {
-                let model = q.primary_model().ok_or_else(|| {
-                    Error::new(
-                        ErrorKind::ArgumentError,
-                        "a loader option by name needs a query of a model",
-                    )
-                })?;
-                match self.rel_of(&model.name, name)? {
-                    Some(r) => r,
-                    None => {
-                        let names = self.field_names(&model);
-                        return Err(Error::new(
-                            ErrorKind::ArgumentError,
-                            format!(
-                                "{} has no relationship '{name}'{}",
-                                model.name,
-                                did_you_mean(name, names.iter().map(|s| s.as_str()))
-                            ),
-                        )
-                        .at(a.span_of(i)));
-                    }
-                }
-            } else {
-                return Err(Error::new(
-                    ErrorKind::ArgumentError,
-                    "a loader option takes a relationship, like joinedload(Category.posts)",
-                )
-                .at(a.span_of(i)));
-            };
-            let lazy = Lazy::from_name(opt.strategy).unwrap_or(Lazy::Select);
-            nq.loaders
-                .retain(|(r, _)| !(r.owner.name == rel.owner.name && r.name == rel.name));
-            nq.loaders.push((rel.clone(), lazy));
-            let mut path = vec![rel];
-            for (strategy, target) in &opt.chain {
-                let Some(next) = target.downcast::<RelAttr>() else {
-                    return Err(Error::new(ErrorKind::ArgumentError, "a chained loader option takes a relationship, like .joinedload(Post.comments)").at(a.span_of(i)));
-                };
-                let last = path.last().map(|r| r.target.name.clone());
-                if last.as_deref() != Some(&*next.0.owner.name) {
-                    return Err(Error::new(
-                        ErrorKind::ArgumentError,
-                        format!(
-                            "{}.{} does not continue from {}",
-                            next.0.owner.name,
-                            next.0.name,
-                            last.unwrap_or_default()
-                        ),
-                    )
-                    .at(a.span_of(i)));
-                }
-                path.push(next.0.clone());
-                nq.nested.push((
-                    path.clone(),
-                    Lazy::from_name(strategy).unwrap_or(Lazy::Select),
-                ));
-            }
+            self.add_loader_option(&mut nq, q, &opt, a.span_of(i))?;
         }
         Ok(nq)
     }

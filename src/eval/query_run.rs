@@ -31,6 +31,9 @@ impl Interp {
         }
         let out = out?;
         self.load_nested(q, &out)?;
+        if !q.load_opts.is_empty() {
+            self.session.apply_query_load_opts(q, &out)?;
+        }
         Ok(out)
     }
 
@@ -190,9 +193,16 @@ impl Interp {
         }
         let mapping = self.mapping()?;
         let mut out = Vec::new();
+        // `lazyload('*')`, `raiseload('*')`: no relationship named by no
+        // other option is loaded eagerly.
+        let wildcard = q
+            .load_opts
+            .iter()
+            .any(|o| o.path.len() == 1 && &*o.path[0] == crate::orm::load_opts::WILDCARD);
         for rel in mapping.of(&model.name) {
             let option = q.loaders.iter().find(|(r, _)| same_rel(r, rel));
-            let lazy = option.map_or(rel.lazy, |(_, l)| *l);
+            let default = if wildcard { Lazy::Select } else { rel.lazy };
+            let lazy = option.map_or(default, |(_, l)| *l);
             if matches!(lazy, Lazy::Joined | Lazy::Selectin | Lazy::Subquery) {
                 out.push((rel.clone(), lazy, option.is_some()));
             }

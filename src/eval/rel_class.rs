@@ -117,6 +117,7 @@ impl Interp {
 /// A boolean SQL clause as a value.
 fn clause(expr: SqlExpr) -> Result<Value> {
     ColumnElement {
+        entity: None,
         expr,
         ty: None,
         column: None,
@@ -155,11 +156,24 @@ fn criterion_exists(rel: &Rel, criteria: Vec<SqlExpr>) -> SqlExpr {
                 let alias = (self_ref && name == rel.target.table).then(|| alias.clone());
                 FromItem::Table { name, alias }
             })
+            .chain(std::iter::once(FromItem::Table {
+                name: rel.owner.table.clone(),
+                alias: None,
+            }))
             .collect(),
         where_,
         ..Default::default()
     };
     SqlExpr::Exists(Box::new(sel))
+}
+
+/// A value bound when the query runs, named `param_N` as SQLAlchemy's lazy
+/// clause names its binds (`bindparam(None, …)`).
+pub(crate) fn anonymous(param: SqlExpr) -> SqlExpr {
+    match param {
+        SqlExpr::Late { value, .. } => SqlExpr::Late { value, key: None },
+        other => other,
+    }
 }
 
 /// `Post.category == None` → `post.category_id IS NULL` (`!=`: `IS NOT
@@ -200,7 +214,7 @@ fn compare_object(rel: &Rel, op: BinaryOp, t: &Rc<Instance>) -> Result<Value> {
                 let column = SqlExpr::col(&rel.owner.table, &c.name);
                 let param = late_param(t, *r, &c.name);
                 parts.push(if op == BinaryOp::Eq {
-                    SqlExpr::binary(op, param, column)
+                    SqlExpr::binary(op, anonymous(param), column)
                 } else {
                     SqlExpr::Or(vec![
                         SqlExpr::binary(op, column.clone(), param),

@@ -74,6 +74,7 @@ impl AliasedModel {
         let i = self.model.columns.iter().position(|c| &*c.attr == attr)?;
         let col = &self.model.columns[i];
         Some(ColumnElement {
+            entity: Some(Rc::from(format!("aliased({})", self.model.name))),
             expr: SqlExpr::col(&self.name, &self.columns[i]),
             ty: Some(col.ty.clone()),
             column: None,

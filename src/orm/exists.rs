@@ -10,6 +10,7 @@ use crate::sql::ast::{FromItem, Select, SqlExpr};
 /// `EXISTS (<select>)` as a condition.
 pub fn exists_of(select: Select) -> ColumnElement {
     ColumnElement {
+        entity: None,
         expr: SqlExpr::Exists(Box::new(select)),
         ty: Some(ColumnType::Boolean),
         column: None,

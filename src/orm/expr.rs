@@ -31,6 +31,11 @@ pub struct ColumnElement {
     /// FROM items the expression needs besides the tables its columns name
     /// (an aliased association table, for `Page.tags.contains(t)`).
     pub froms: Vec<FromItem>,
+    /// The entity a mapped attribute is read through, when it is not the
+    /// model itself (`aliased(User).name`: `aliased(User)`, which `str()`
+    /// prints before the attribute, as SQLAlchemy's
+    /// `QueryableAttribute.__str__` does).
+    pub entity: Option<Rc<str>>,
 }
 
 impl Object for ColumnElement {
@@ -49,6 +54,7 @@ impl ColumnElement {
     pub fn column(model: &Rc<Model>, idx: usize) -> ColumnElement {
         let col = &model.columns[idx];
         ColumnElement {
+            entity: None,
             expr: SqlExpr::col(&model.table, &col.name),
             ty: Some(col.ty.clone()),
             column: Some((model.clone(), idx)),
@@ -67,6 +73,7 @@ impl ColumnElement {
         key: Rc<str>,
     ) -> ColumnElement {
         ColumnElement {
+            entity: None,
             expr: SqlExpr::Column {
                 table: Some(table),
                 name,
@@ -81,6 +88,7 @@ impl ColumnElement {
 
     pub(crate) fn derived(expr: SqlExpr, ty: Option<ColumnType>, is_clause: bool) -> ColumnElement {
         ColumnElement {
+            entity: None,
             expr,
             ty,
             column: None,

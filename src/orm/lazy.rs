@@ -11,6 +11,7 @@ use std::rc::Rc;
 use crate::error::{Error, ErrorKind, Result};
 use crate::orm::backref::Known;
 use crate::orm::instance::{Instance, Key, KeyPart, RelValue, Status};
+use crate::orm::load_opts::{OnRead, raise_error};
 use crate::orm::query::{Entity, Query};
 use crate::orm::relation::{is_obj, param_of};
 use crate::orm::session::Session;
@@ -77,7 +78,7 @@ impl Session {
         // A detached object runs no SQL: its load fails (`load_rel`).
         if inst.is_new()
             || inst.status() == Status::Detached
-            || matches!(rel.lazy, Lazy::Noload | Lazy::Raise | Lazy::Dynamic)
+            || !matches!(self.on_read(inst, rel), OnRead::Load)
         {
             return false;
         }
@@ -98,7 +99,7 @@ impl Session {
                 // A new object's unset scalar reads None and stays unset
                 // (SQLAlchemy's `ATTR_EMPTY`: nothing enters its dict, so
                 // neither merge nor the flush sees a value).
-            } else if inst.is_new() || rel.lazy == Lazy::Noload {
+            } else if inst.is_new() || self.on_read(inst, rel) == OnRead::Noload {
                 let new = inst.is_new();
                 let mut st = self.edit(inst);
                 if new {
@@ -106,10 +107,13 @@ impl Session {
                 }
                 st.slot_mut(i).loaded = true;
                 st.slot_mut(i).empty_read = new;
-            } else if rel.lazy == Lazy::Raise {
-                return Err(raise_refusal(rel));
+            } else if let OnRead::Raise { sql_only } = self.on_read(inst, rel)
+                && (!sql_only || !matches!(self.known_scalar(inst, rel, false), Known::Value(_)))
+            {
+                return Err(raise_error(rel, sql_only));
             } else {
                 self.load_rel(inst, rel)?;
+                self.descend_load_opts(inst, rel)?;
             }
         }
         let st = inst.st.borrow();
@@ -138,8 +142,8 @@ impl Session {
         if !inst.has_identity() || !matches!(self.known_scalar(inst, rel, true), Known::Unknown) {
             return Ok(());
         }
-        if rel.lazy == Lazy::Raise {
-            return Err(raise_refusal(rel));
+        if let OnRead::Raise { sql_only } = self.on_read(inst, rel) {
+            return Err(raise_error(rel, sql_only));
         }
         self.load_rel_as(inst, rel, true)
     }
@@ -380,21 +384,6 @@ impl Session {
         }
         Ok(())
     }
-}
-
-/// `lazy='raise'` refusing a load (SQLAlchemy's `_invoke_raise_load`).
-fn raise_refusal(rel: &Rel) -> Error {
-    Error::new(
-        ErrorKind::InvalidRequestError,
-        format!(
-            "'{}.{}' is not available due to lazy='raise'",
-            rel.owner.name, rel.name
-        ),
-    )
-    .with_help(format!(
-        "load it with the query: .options(joinedload({}.{}))",
-        rel.owner.name, rel.name
-    ))
 }
 
 /// The key a many-to-one's foreign key names (`Session::use_get_key`), from

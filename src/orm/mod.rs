@@ -28,6 +28,7 @@ pub mod instance;
 pub mod late;
 pub mod lazy;
 pub mod list_ops;
+pub mod load_opts;
 pub mod mapper;
 pub mod merge;
 pub mod onupdate;

@@ -8,6 +8,7 @@ use std::rc::Rc;
 use crate::error::{Error, ErrorKind, Result};
 use crate::orm::alias::AliasedModel;
 use crate::orm::expr::ColumnElement;
+use crate::orm::load_opts::LoadOpt;
 use crate::schema::model::Model;
 use crate::schema::relationship::{Lazy, Rel};
 use crate::sql::ast::{FromItem, JoinKind, Param, Select, SetOp, SqlExpr};
@@ -42,6 +43,9 @@ pub struct Query {
     /// Chained loader options: the path of relationships and the strategy
     /// of its last step (`joinedload(User.posts).joinedload(Post.comments)`).
     pub nested: Vec<(Vec<Rc<Rel>>, Lazy)>,
+    /// The lazy loader options (`lazyload`, `noload`, `raiseload`, with
+    /// their paths), given to the objects it loads (`orm::load_opts`).
+    pub load_opts: Vec<LoadOpt>,
     /// The model `filter_by` applies to (the last joined one).
     pub filter_model: Option<Rc<Model>>,
     /// Why the statement cannot be built (a join of a model to itself),
@@ -58,6 +62,9 @@ pub struct Query {
     /// `populate_existing()`: objects already in the session take the
     /// row's values (SQLAlchemy's `populate_existing` execution option).
     pub populate_existing: bool,
+    /// `with_for_update()` (SQLAlchemy's `_for_update_arg`): written only
+    /// by a dialect with row locks (`str()` of an unbound `Select`).
+    pub for_update: bool,
 }
 
 /// One joined table.
@@ -100,11 +107,13 @@ impl Query {
             joins: Vec::new(),
             loaders: Vec::new(),
             nested: Vec::new(),
+            load_opts: Vec::new(),
             filter_model: None,
             invalid: None,
             compound: Vec::new(),
             adapt: Vec::new(),
             populate_existing: false,
+            for_update: false,
         }
     }
 
@@ -295,6 +304,7 @@ impl Query {
             limit: self.limit.map(int_param),
             offset: self.offset.map(int_param),
             compound: Vec::new(),
+            for_update: self.for_update,
         }
     }
 

@@ -123,6 +123,7 @@ impl Selectable {
     pub fn column(&self, key: &str) -> Option<ColumnElement> {
         let c = self.columns.iter().find(|c| &*c.key == key)?;
         Some(ColumnElement {
+            entity: None,
             expr: SqlExpr::col(&self.name, &c.name),
             ty: c.ty.clone(),
             column: None,

@@ -260,7 +260,10 @@ mod tests {
                 "User.query.w",
                 vec!["where", "with_entities", "with_for_update", "with_parent"],
             ),
-            ("db.select(User).w", vec!["where", "with_only_columns"]),
+            (
+                "db.select(User).w",
+                vec!["where", "with_for_update", "with_only_columns"],
+            ),
             ("db.select(User).f", vec!["filter", "filter_by"]),
             (
                 "User.query.filter(User.id == 1).a",
@@ -271,7 +274,10 @@ mod tests {
             ("User.query.filter_by(id=1).one().em", vec!["email"]),
             ("User.query.count().", vec![]),
             ("User.query.paginate().it", vec!["items", "iter_pages"]),
-            ("User.query.statement.w", vec!["where", "with_only_columns"]),
+            (
+                "User.query.statement.w",
+                vec!["where", "with_for_update", "with_only_columns"],
+            ),
             ("User.query.all().app", vec!["append"]),
             (
                 "db.session.execute(db.select(User)).scalar_",

@@ -314,6 +314,9 @@ pub struct Select {
     /// unused); `columns` … `having` are then empty, and `order_by`,
     /// `limit`, `offset` apply to the whole.
     pub compound: Vec<(SetOp, Select)>,
+    /// `with_for_update()`: the dialect's row-locking clause after the
+    /// LIMIT (SQLAlchemy's `for_update_clause`; SQLite writes none).
+    pub for_update: bool,
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -40,6 +40,11 @@ impl Compiler {
                 FromItem::Table { name, alias: None } => {
                     !self.enclosing.iter().any(|level| level.contains(name))
                 }
+                // An alias the enclosing SELECT reads (`"user" AS user_1`
+                // of `aliased(User).posts.any()`), by its name.
+                FromItem::Table { alias: Some(a), .. } => {
+                    !self.enclosing.iter().any(|level| level.contains(a))
+                }
                 _ => true,
             })
             .collect();

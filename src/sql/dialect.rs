@@ -52,6 +52,9 @@ pub struct Dialect {
     /// Booleans are a type of their own (`supports_native_boolean`): a
     /// `true()` alone in a WHERE is `true`, else `1 = 1`.
     pub native_boolean: bool,
+    /// What `with_for_update()` adds after the LIMIT (SQLAlchemy's
+    /// `for_update_clause`: nothing on SQLite, which has no row locks).
+    pub for_update: &'static str,
 }
 
 /// `SQLCompiler.extract_map`: the fields `extract()` accepts.
@@ -103,6 +106,7 @@ pub static SQLITE: Dialect = Dialect {
     truediv: TrueDiv::AddZeroPointZero,
     tuple_in_values: true,
     native_boolean: false,
+    for_update: "",
 };
 
 /// SQLAlchemy's default dialect, as `str()` of an unbound statement
@@ -116,6 +120,7 @@ pub static DEFAULT: Dialect = Dialect {
     truediv: TrueDiv::CastNumeric,
     tuple_in_values: false,
     native_boolean: true,
+    for_update: " FOR UPDATE",
 };
 
 impl Mode {

@@ -82,6 +82,10 @@ impl Compiler {
             self.enclosing = outer;
         }
         self.limit_clause(s);
+        if s.for_update {
+            let text = self.mode.dialect().for_update;
+            self.push(text);
+        }
     }
 
     /// `LIMIT … OFFSET …` as the dialect writes it (nothing without either).

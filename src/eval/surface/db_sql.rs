@@ -120,6 +120,15 @@ pub static DB_SQL: Class<R> = Class::new(
         ),
         lent!("subqueryload", "load a relationship with a second query"),
         lent!("lazyload", "load a relationship when first read"),
+        lent!("noload", "leave a relationship empty, never loaded"),
+        lent!(
+            "raiseload",
+            "make reading an unloaded relationship an error (sql_only=True: only when it would run SQL)"
+        ),
+        lent!(
+            "defaultload",
+            "a step on a loader option's path that keeps the relationship's own loading"
+        ),
     ],
 )
 .with_base(&super::db_mapped::DB_MAPPED);

@@ -7,7 +7,7 @@ use std::rc::Rc;
 use crate::error::Result;
 use crate::eval::Interp;
 use crate::eval::args::Args;
-use crate::eval::loader_opts::bind_loader_kw;
+use crate::eval::loader_opts::{bind_loader_kw, loader_strategy};
 use crate::eval::objects::LoaderOption;
 use crate::eval::surface::{Class, Member, Sig};
 use crate::value::Value;
@@ -15,6 +15,7 @@ use crate::value::Value;
 /// `opt.<strategy>(attr)`: the option with one more step.
 fn chain(opt: &Rc<LoaderOption>, strategy: &'static str, mut a: Args) -> Result<Value> {
     bind_loader_kw(strategy, &mut a)?;
+    let strategy = loader_strategy(strategy, &mut a);
     a.count(1, 1)?;
     let mut chain = opt.chain.clone();
     chain.push((strategy, a.pos[0].clone()));
@@ -39,6 +40,18 @@ fn subqueryload(_: &mut Interp, opt: &Rc<LoaderOption>, a: Args) -> Result<Value
 
 fn lazyload(_: &mut Interp, opt: &Rc<LoaderOption>, a: Args) -> Result<Value> {
     chain(opt, "select", a)
+}
+
+fn noload(_: &mut Interp, opt: &Rc<LoaderOption>, a: Args) -> Result<Value> {
+    chain(opt, "noload", a)
+}
+
+fn raiseload(_: &mut Interp, opt: &Rc<LoaderOption>, a: Args) -> Result<Value> {
+    chain(opt, "raise", a)
+}
+
+fn defaultload(_: &mut Interp, opt: &Rc<LoaderOption>, a: Args) -> Result<Value> {
+    chain(opt, "default", a)
 }
 
 /// A loader option's members (SQLAlchemy's `_AbstractLoad`).
@@ -68,6 +81,24 @@ pub static LOADER_OPTION: Class<Rc<LoaderOption>> = Class::new(
             lazyload,
             Sig::NONE,
             "then load this relationship when it is first read",
+        ),
+        Member::method(
+            "noload",
+            noload,
+            Sig::NONE,
+            "then leave this relationship empty, never loaded",
+        ),
+        Member::method(
+            "raiseload",
+            raiseload,
+            Sig::kw(&["sql_only"]),
+            "then make reading this relationship unloaded an error",
+        ),
+        Member::method(
+            "defaultload",
+            defaultload,
+            Sig::NONE,
+            "then go on through this relationship, loaded its own way",
         ),
     ],
 );

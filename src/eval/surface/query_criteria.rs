@@ -278,6 +278,7 @@ pub(crate) fn scalar_subquery(me: &mut Interp, q: &Q, a: Args) -> Result<Value> 
     q.compilable()?;
     let sel = q.to_select();
     ColumnElement {
+        entity: None,
         expr: SqlExpr::Subquery(Box::new(sel)),
         ty: None,
         column: None,
@@ -300,6 +301,7 @@ pub(crate) fn exists(me: &mut Interp, q: &Q, a: Args) -> Result<Value> {
         sel.columns = vec![SqlExpr::Raw("1".into())];
     }
     ColumnElement {
+        entity: None,
         expr: SqlExpr::Exists(Box::new(sel)),
         ty: Some(ColumnType::Boolean),
         column: None,

@@ -79,37 +79,29 @@ pub(crate) fn yield_per(me: &mut Interp, q: &Q, a: Args) -> Result<Value> {
     Ok(Value::obj(nq))
 }
 
+const NO_ROW_LOCKS: &str = "SQLite has no row locks; SQLAlchemy's SQLite dialect writes no FOR UPDATE (str() of an unbound select() writes FOR UPDATE alone)";
+
 /// What `with_for_update` takes: every keyword is ignored on SQLite.
 pub const FOR_UPDATE: Sig = Sig {
     kw: &[],
     ignored: &[
-        (
-            "read",
-            "SQLite has no row locks; SQLAlchemy's SQLite dialect writes no FOR UPDATE",
-        ),
-        (
-            "nowait",
-            "SQLite has no row locks; SQLAlchemy's SQLite dialect writes no FOR UPDATE",
-        ),
-        (
-            "of",
-            "SQLite has no row locks; SQLAlchemy's SQLite dialect writes no FOR UPDATE",
-        ),
-        (
-            "skip_locked",
-            "SQLite has no row locks; SQLAlchemy's SQLite dialect writes no FOR UPDATE",
-        ),
-        (
-            "key_share",
-            "SQLite has no row locks; SQLAlchemy's SQLite dialect writes no FOR UPDATE",
-        ),
+        ("read", NO_ROW_LOCKS),
+        ("nowait", NO_ROW_LOCKS),
+        ("of", NO_ROW_LOCKS),
+        ("skip_locked", NO_ROW_LOCKS),
+        ("key_share", NO_ROW_LOCKS),
     ],
     any_kw: false,
 };
 
-/// `Query.with_for_update(...)`: the same query, as SQLAlchemy's SQLite
-/// dialect compiles it (SQLite locks the database, not rows).
+/// `Query.with_for_update(...)` and `Select.with_for_update(...)`: the
+/// same query marked for row locking (SQLAlchemy's `_for_update_arg`).
+/// SQLAlchemy's SQLite dialect writes nothing for it (SQLite locks the
+/// database, not rows); `str()` of an unbound `Select` writes the default
+/// dialect's ` FOR UPDATE` (`sql::dialect`).
 pub(crate) fn with_for_update(me: &mut Interp, q: &Q, a: Args) -> Result<Value> {
     a.count(0, 0)?;
-    Ok(Value::obj(q.copy(me)?))
+    let mut nq = q.copy(me)?;
+    nq.for_update = true;
+    Ok(Value::obj(nq))
 }

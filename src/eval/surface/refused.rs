@@ -128,10 +128,6 @@ const SELECT: &[(&str, &str)] = &[
     ("union", SETOPS),
     ("union_all", SETOPS),
     ("whereclause", INSPECT),
-    (
-        "with_for_update",
-        "SQLite has no row locks; on Query, with_for_update() runs as SQLAlchemy's SQLite dialect writes it (without FOR UPDATE)",
-    ),
     ("with_hint", HINTS),
     ("with_statement_hint", HINTS),
 ];

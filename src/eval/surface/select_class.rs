@@ -10,6 +10,7 @@ use crate::eval::surface::query_criteria::{
     scalar_subquery, with_entities,
 };
 use crate::eval::surface::query_join::{join, options, outerjoin, select_from};
+use crate::eval::surface::query_legacy::{FOR_UPDATE, with_for_update};
 use crate::eval::surface::query_populate::execution_options;
 use crate::eval::surface::setops::{
     except_, except_all, intersect, intersect_all, union, union_all,
@@ -36,6 +37,12 @@ pub static SELECT: Class<Q> = Class::new(
             "the statement with these conditions added (AND)",
         ),
         Member::method("filter", filter, Sig::NONE, "the same as where()"),
+        Member::method(
+            "with_for_update",
+            with_for_update,
+            FOR_UPDATE,
+            "the statement marked FOR UPDATE (SQLite writes no FOR UPDATE: it locks the database)",
+        ),
         Member::method(
             "execution_options",
             execution_options,
@@ -166,6 +173,7 @@ pub static SELECT: Class<Q> = Class::new(
 // completion).
 .with_results(&[
     ("where", Returns::Class(&SELECT)),
+    ("with_for_update", Returns::Class(&SELECT)),
     ("filter", Returns::Class(&SELECT)),
     ("filter_by", Returns::Class(&SELECT)),
     ("order_by", Returns::Class(&SELECT)),

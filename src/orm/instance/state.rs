@@ -8,6 +8,7 @@ use std::rc::{Rc, Weak};
 
 use super::flags::ColumnFlags;
 use super::{Instance, Key, RelSlot, Status};
+use crate::orm::load_opts::LoadOpt;
 use crate::value::Value;
 
 mod columns;
@@ -97,9 +98,23 @@ pub struct InstState {
     /// once this one was added (so after an expunge a later object may tie
     /// with an earlier one, or come before it).
     insert_order: usize,
+    /// The lazy loader options of the query that loaded it, relative to
+    /// it (SQLAlchemy's `state.load_options` and `load_path`; see
+    /// `orm::load_opts`); kept across expiry.
+    load_opts: Option<Rc<[LoadOpt]>>,
 }
 
 impl InstState {
+    /// The loader options it was loaded with (`orm::load_opts`).
+    pub fn load_opts(&self) -> Option<Rc<[LoadOpt]>> {
+        self.load_opts.clone()
+    }
+
+    /// Remember the loader options it was loaded with.
+    pub fn set_load_opts(&mut self, opts: Option<Rc<[LoadOpt]>>) {
+        self.load_opts = opts;
+    }
+
     /// A transient object's state: every value `None`, nothing set.
     pub fn new(n: usize) -> InstState {
         InstState {
@@ -126,6 +141,7 @@ impl InstState {
             rels_expired: false,
             orphaned_outside: false,
             insert_order: 0,
+            load_opts: None,
         }
     }
 
