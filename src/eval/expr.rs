@@ -67,6 +67,9 @@ impl Interp {
             ExprKind::Call { func, args } => self.eval_call(func, args, e.span)?,
             ExprKind::Index { value, index } => {
                 let obj = self.eval(value)?;
+                if let Some(form) = obj.downcast::<crate::eval::pymod::TypingForm>() {
+                    return self.typing_subscript(&form, e);
+                }
                 if let ExprKind::Slice { lo, hi, step } = &index.kind {
                     let lo = self.eval_opt(lo)?;
                     let hi = self.eval_opt(hi)?;

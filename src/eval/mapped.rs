@@ -22,6 +22,7 @@ use crate::value::{Object, Value};
 
 /// `mapped_column(...)` before its class body's annotation is applied
 /// (SQLAlchemy's `MappedColumn`).
+#[derive(Clone)]
 pub struct MappedColumn {
     pub name: Option<Rc<str>>,
     pub column: Column,
@@ -31,6 +32,9 @@ pub struct MappedColumn {
     pub has_fk: bool,
     /// `nullable=` was given (not None): the annotation does not decide it.
     pub has_nullable: bool,
+    /// The `Column` keywords given (`unique`, `index`, …), for the merge
+    /// of an `Annotated` alias's `mapped_column()` (`eval::mapped_merge`).
+    pub given: Vec<Rc<str>>,
 }
 
 impl Object for MappedColumn {
@@ -99,7 +103,7 @@ fn refused_kw(k: &str) -> Option<&'static str> {
 /// `mapped_column([name], [type], [ForeignKey], keywords…)`: SQLAlchemy's
 /// `orm.mapped_column`, a `Column` waiting for its annotation.
 pub fn mapped_column(me: &mut Interp, mut a: Args) -> Result<Value> {
-    let mut kw = Vec::new();
+    let mut kw: Vec<(Rc<str>, Value, crate::syntax::span::Span)> = Vec::new();
     for (k, v, span) in std::mem::take(&mut a.kw) {
         match &*k {
             "name" | "type_" => {
@@ -127,6 +131,7 @@ pub fn mapped_column(me: &mut Interp, mut a: Args) -> Result<Value> {
         }
     }
     let has_nullable = kw.iter().any(|(k, _, _)| &**k == "nullable");
+    let given: Vec<Rc<str>> = kw.iter().map(|(k, _, _)| k.clone()).collect();
     let type_given = a.pos.iter().any(|v| v.is::<TypeSpec>());
     let has_fk = a.pos.iter().any(|v| v.is::<ForeignKeySpec>());
     if !type_given && !has_fk {
@@ -147,6 +152,7 @@ pub fn mapped_column(me: &mut Interp, mut a: Args) -> Result<Value> {
         type_given,
         has_fk,
         has_nullable,
+        given,
     }))
 }
 
@@ -188,8 +194,14 @@ impl Interp {
             }
             return Ok(v);
         };
-        let a = read(ann, class, key)?;
+        let (ann_expr, meta) = self.resolve_annotation(ann)?;
+        let a = read(&ann_expr, class, key)?;
         if let Some(mc) = v.downcast::<MappedColumn>() {
+            let alias = meta.iter().find_map(|m| m.downcast::<MappedColumn>());
+            let mc = match alias {
+                Some(base) => crate::eval::mapped_merge::merge(&base, &mc),
+                None => (*mc).clone(),
+            };
             return self
                 .annotated_column(&a, &mc, columns, key)
                 .map_err(|e| e.at(ann.span));

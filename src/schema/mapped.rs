@@ -102,7 +102,7 @@ fn unquote(e: &Expr) -> Result<Expr> {
 }
 
 /// Point a parsed string's expression at the string in the source.
-fn respan(e: &mut Expr, span: Span) {
+pub fn respan(e: &mut Expr, span: Span) {
     e.span = span;
     match &mut e.kind {
         ExprKind::Index { value, index } => {
