@@ -51,7 +51,7 @@ const COLUMN_SIG: Sig = Sig {
 };
 
 /// `db.Column([name,] TYPE, [ForeignKey], options…)`
-pub fn column(_: &mut Interp, mut a: Args) -> Result<Value> {
+pub fn column(me: &mut Interp, mut a: Args) -> Result<Value> {
     a.bind("db.Column", &COLUMN_SIG)?;
     let mut name: Option<Rc<str>> = None;
     let mut ty = None;
@@ -78,9 +78,18 @@ pub fn column(_: &mut Interp, mut a: Args) -> Result<Value> {
             .at(a.span_of(i)));
         }
     }
+    let type_from_fk = ty.is_none() && fk.is_some();
     let ty = match (ty, &fk) {
         (Some(t), _) => t,
-        (None, Some(_)) => ColumnType::Integer,
+        // The referenced column's type (a model's own column is found
+        // when the model's body is read: `Interp::member_value`).
+        (None, Some(f)) => match me.referenced_type(f, &[]) {
+            Some((t, opts)) => {
+                type_opts = opts;
+                t
+            }
+            None => ColumnType::Integer,
+        },
         (None, None) => {
             return Err(
                 Error::type_("db.Column() needs a type, like db.Column(db.Integer)").with_help(
@@ -118,7 +127,11 @@ pub fn column(_: &mut Interp, mut a: Args) -> Result<Value> {
         }
     }
     col.nullable = nullable.unwrap_or(!col.primary_key);
-    Ok(Value::obj(ColumnSpec { name, column: col }))
+    Ok(Value::obj(ColumnSpec {
+        name,
+        column: col,
+        type_from_fk,
+    }))
 }
 
 /// `key=`: the name `table.c` knows the column by in a `db.Table` (a

@@ -187,6 +187,12 @@ impl Interp {
                 }
                 return Ok(column_value(&mc, mc.column.clone()));
             }
+            if let Some(spec) = v.downcast::<ColumnSpec>()
+                && spec.type_from_fk
+                && let Some(fk) = &spec.column.foreign_key
+            {
+                return Ok(self.column_of_referenced_type(&spec, fk, columns, class, key));
+            }
             if let Some(r) = v.downcast::<RelSpecValue>()
                 && r.0.target.is_empty()
             {
@@ -234,17 +240,10 @@ impl Interp {
         let mut col = mc.column.clone();
         if mc.type_given {
         } else if let Some(fk) = &col.foreign_key {
-            let referenced = match self.registry.models().iter().find(|m| m.table == fk.table) {
-                Some(m) => Some(&m.columns[..]),
-                None => self.registry.table(&fk.table).map(|t| &t.columns[..]),
-            }
-            .unwrap_or(columns)
-            .iter()
-            .find(|c| c.name == fk.column);
-            match (referenced, &a.inner) {
-                (Some(c), _) => {
-                    col.ty = c.ty.clone();
-                    col.type_opts = c.type_opts.clone();
+            match (self.referenced_type(fk, columns), &a.inner) {
+                (Some((ty, opts)), _) => {
+                    col.ty = ty;
+                    col.type_opts = opts;
                 }
                 (None, Inner::Type(t)) => col.ty = t.clone(),
                 (None, _) => {}
@@ -259,6 +258,33 @@ impl Interp {
             col.nullable = a.optional;
         }
         Ok(column_value(mc, col))
+    }
+
+    /// `db.Column(db.ForeignKey('t.c'))` with no type in `class.key`: the
+    /// referenced column's type, or, when `t` is not defined yet, INTEGER
+    /// with a note (SQLAlchemy resolves it later; ormsh's models are fixed
+    /// when defined).
+    fn column_of_referenced_type(
+        &mut self,
+        spec: &ColumnSpec,
+        fk: &crate::schema::column::ForeignKey,
+        columns: &[Column],
+        class: &str,
+        key: &str,
+    ) -> Value {
+        let mut column = spec.column.clone();
+        match self.referenced_type(fk, columns) {
+            Some((ty, opts)) => (column.ty, column.type_opts) = (ty, opts),
+            None => self.session.warnings.push(format!(
+                "note: {class}.{key} is INTEGER: its foreign key names {}.{}, which is not defined yet, and ormsh takes a column's type from the referenced column only when that is defined first (define it first, or give the type: db.Column(db.String(50), db.ForeignKey(...)))",
+                fk.table, fk.column
+            )),
+        }
+        Value::obj(ColumnSpec {
+            name: spec.name.clone(),
+            column,
+            type_from_fk: false,
+        })
     }
 
     /// `class NAME(DeclarativeBase): pass` binds NAME.
@@ -301,6 +327,7 @@ fn column_value(mc: &MappedColumn, column: Column) -> Value {
     Value::obj(ColumnSpec {
         name: mc.name.clone(),
         column,
+        type_from_fk: false,
     })
 }
 

@@ -32,6 +32,7 @@ pub mod expiry;
 pub mod expr;
 pub mod expr_str;
 mod flow;
+pub mod fk_type;
 pub mod function;
 pub mod inspect;
 pub mod iterate;

@@ -141,6 +141,9 @@ pub struct ColumnSpec {
     /// A name given as the first argument (`db.Column('tag_id', …)`).
     pub name: Option<Rc<str>>,
     pub column: Column,
+    /// Given a `ForeignKey` and no type: the type is the referenced
+    /// column's, once that is known (`Interp::referenced_type`).
+    pub type_from_fk: bool,
 }
 
 impl Object for ColumnSpec {

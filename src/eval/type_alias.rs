@@ -80,6 +80,12 @@ impl Interp {
                     Some(v) => v,
                     // Python's built-in types ormsh has no name for (`bytes`).
                     None if self.is_declaring() || is_builtin_type(n) => return Ok(out),
+                    None if crate::eval::pymod::python_has("typing", n) => {
+                        return Err(self
+                            .name_error(n)
+                            .at(e.span)
+                            .with_help(format!("import it first: from typing import {n}")));
+                    }
                     None => return Err(self.name_error(n).at(e.span)),
                 };
                 if let Some(a) = v.downcast::<TypeAlias>() {
