@@ -395,9 +395,11 @@ pub fn repr(v: &Value, out: &mut String) -> bool {
 
 /// `SQLAlchemy(model_class=…)`: a declarative base made by `class
 /// Base(DeclarativeBase)` (ormsh's `db.Model` is built on it as
-/// Flask-SQLAlchemy builds it), or None.
+/// Flask-SQLAlchemy builds it). Another class would be mixed into every
+/// model, which ormsh cannot do; a value that is no class fails as in
+/// Flask-SQLAlchemy's `_make_declarative_base` (`model_class.__bases__`).
 pub fn check_model_class(v: &Value) -> Result<()> {
-    if matches!(v, Value::None) || v.is::<DeclarativeBaseClass>() {
+    if v.is::<DeclarativeBaseClass>() {
         return Ok(());
     }
     if let Some(c) = v.downcast::<SaClass>()
@@ -405,9 +407,17 @@ pub fn check_model_class(v: &Value) -> Result<()> {
     {
         return Ok(());
     }
-    Err(Error::type_(format!(
-        "model_class= takes a declarative base class, not {}",
-        v.type_name()
-    ))
+    let is_class = matches!(v.type_name(), "type" | "DefaultMeta" | "DeclarativeMeta");
+    if !is_class {
+        return Err(Error::attr(format!(
+            "'{}' object has no attribute '__bases__'",
+            v.type_name()
+        ))
+        .with_help("model_class= takes a class: class Base(DeclarativeBase): pass, then db = SQLAlchemy(model_class=Base)"));
+    }
+    Err(Error::new(
+        ErrorKind::NotImplementedError,
+        "SQLAlchemy(model_class=...) with a class other than a DeclarativeBase subclass is not supported by ormsh: it would be mixed into every model",
+    )
     .with_help("class Base(DeclarativeBase): pass, then db = SQLAlchemy(model_class=Base)"))
 }

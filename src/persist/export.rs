@@ -50,7 +50,7 @@ const DB_NAMES: &[&str] = &[
 const DATETIME_NAMES: &[&str] = &["datetime", "date", "time", "timedelta"];
 /// The names of typed declarative members, imported where they are used.
 const ORM_NAMES: &[&str] = &["DynamicMapped", "Mapped", "mapped_column"];
-const TYPING_NAMES: &[&str] = &["List", "Optional"];
+const TYPING_NAMES: &[&str] = &["List", "Literal", "Optional"];
 const SQLALCHEMY_NAMES: &[&str] = &[
     "func", "text", "and_", "or_", "not_", "desc", "asc", "select",
 ];

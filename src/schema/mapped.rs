@@ -195,6 +195,7 @@ fn inner(e: &Expr, optional: &mut bool) -> Result<Inner> {
                     Inner::Class(c) => Ok(Inner::List(c)),
                     _ => Ok(Inner::Other(text(&e))),
                 },
+                Some("Literal") => literal(&args, e.span),
                 Some("Annotated") => Err(Error::new(
                     ErrorKind::NotImplementedError,
                     "Annotated[...] in a Mapped[] annotation is not supported by ormsh",
@@ -216,6 +217,34 @@ fn inner(e: &Expr, optional: &mut bool) -> Result<Inner> {
         }
         _ => Ok(python_type(&e)),
     }
+}
+
+/// `Literal["a", "b"]`: SQLAlchemy's string `Enum` of those values
+/// (`Enum._resolve_for_python_type`, `native_enum=False`); a value that is
+/// not a string is its `ArgumentError`.
+fn literal(args: &[Expr], span: Span) -> Result<Inner> {
+    let mut values = Vec::with_capacity(args.len());
+    let mut bad = Vec::new();
+    for a in args {
+        match &a.kind {
+            ExprKind::Str(s) => values.push(Rc::clone(s)),
+            ExprKind::Int(i) => bad.push(i.to_string()),
+            ExprKind::Bool(b) => bad.push(if *b { "True" } else { "False" }.to_string()),
+            _ => bad.push(text(a)),
+        }
+    }
+    if !bad.is_empty() {
+        return Err(Error::new(
+            ErrorKind::ArgumentError,
+            format!(
+                "Can't create string-based Enum datatype from non-string values: {}.  Please provide an explicit Enum datatype for this Python type",
+                bad.join(", ")
+            ),
+        )
+        .at(span)
+        .with_help("write Literal[\"a\", \"b\"], or give the type: mapped_column(Integer)"));
+    }
+    Ok(Inner::Type(ColumnType::Enum(values)))
 }
 
 /// `Union[a, b, …]` / `a | b`: `None` among them makes the column
@@ -290,6 +319,10 @@ pub fn python_text(a: &Annotation) -> String {
             ColumnType::Time => "time",
             ColumnType::Interval => "timedelta",
             ColumnType::Uuid => "uuid.UUID",
+            ColumnType::Enum(values) => {
+                let values: Vec<String> = values.iter().map(|v| format!("{:?}", &**v)).collect();
+                return wrap(a, format!("Literal[{}]", values.join(", ")));
+            }
             other => other.name(),
         }
         .to_string(),
@@ -297,6 +330,11 @@ pub fn python_text(a: &Annotation) -> String {
         Inner::List(c) => format!("List[{:?}]", &**c),
         Inner::Other(t) => t.clone(),
     };
+    wrap(a, inner)
+}
+
+/// The type's text in `Optional[...]` and its container.
+fn wrap(a: &Annotation, inner: String) -> String {
     let inner = if a.optional {
         format!("Optional[{inner}]")
     } else {
