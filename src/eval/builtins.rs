@@ -220,7 +220,11 @@ fn len(me: &mut Interp, a: Args) -> Result<Value> {
                     "object of type '{}' has no len()",
                     v.type_name()
                 ))
-                .with_help("use .count() to count the rows of a query"));
+                .with_help(if v.type_name() == "WriteOnlyCollection" {
+                    "count with db.session.scalar(db.select(db.func.count()).select_from(obj.rel.select().subquery()))"
+                } else {
+                    "use .count() to count the rows of a query"
+                }));
             }
             me.to_vec(v)
                 .map_err(|_| {

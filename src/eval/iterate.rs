@@ -91,6 +91,7 @@ impl Interp {
                     return Ok(c.values());
                 }
                 if let Some(d) = v.downcast::<crate::eval::rel_ops::DynamicRel>() {
+                    crate::eval::surface::write_only::refuse_iteration(&d)?;
                     return self.dynamic_items(&d);
                 }
                 if let Some(r) = v.downcast::<Row>() {

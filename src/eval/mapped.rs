@@ -341,13 +341,8 @@ fn annotated_relationship(a: &Annotation, r: &RelSpecValue, key: &str) -> Result
         Container::Mapped => {}
         Container::Dynamic => spec.lazy = Lazy::Dynamic,
         Container::WriteOnly => {
-            return Err(Error::new(
-                ErrorKind::NotImplementedError,
-                "WriteOnlyMapped (lazy='write_only') is not supported by ormsh",
-            )
-            .with_help(format!(
-                "write {key}: DynamicMapped[...] or Mapped[List[...]]"
-            )));
+            spec.lazy = Lazy::Dynamic;
+            spec.write_only = true;
         }
     }
     let (target, collection) = match &a.inner {

@@ -32,7 +32,11 @@ pub struct DynamicRel {
 
 impl Object for DynamicRel {
     fn type_name(&self) -> &str {
-        "AppenderQuery"
+        if self.rel.write_only {
+            "WriteOnlyCollection"
+        } else {
+            "AppenderQuery"
+        }
     }
 }
 
@@ -82,6 +86,7 @@ impl Interp {
     /// `obj.rel = value`
     pub fn write_rel(&mut self, inst: &Rc<Instance>, rel: &Rc<Rel>, v: Value) -> Result<()> {
         if rel.uselist {
+            crate::eval::surface::write_only::refuse_replace(inst, rel)?;
             // Replacing a collection loads the old one first as a read
             // does (SQLAlchemy's bulk replace gets it with
             // `PASSIVE_ONLY_PERSISTENT`): expired key columns load after

@@ -208,6 +208,7 @@ pub fn relationship(_: &mut Interp, mut a: Args) -> Result<Value> {
         single_parent: false,
         post_update: false,
         passive_deletes: false,
+        write_only: false,
     };
     for (k, v, span) in std::mem::take(&mut a.kw) {
         // `argument`, read above, is taken by none: `RELATIONSHIP_SIG`
@@ -314,6 +315,10 @@ fn join_kw(spec: &mut RelSpec, k: &str, v: &Value) -> bool {
 /// unknown strategy is an error at `span`.
 fn loading_kw(spec: &mut RelSpec, k: &str, v: &Value, span: Span) -> Result<bool> {
     match k {
+        "lazy" if matches!(v, Value::Str(s) if &**s == "write_only") => {
+            spec.lazy = Lazy::Dynamic;
+            spec.write_only = true;
+        }
         "lazy" => spec.lazy = lazy_of(v).map_err(|e| e.at(span))?,
         "uselist" => spec.uselist = Some(v.truthy()),
         "order_by" => spec.order_by = Some(v.clone()),

@@ -88,6 +88,7 @@ impl Interp {
                     post_update: b.post_update.unwrap_or(fwd.post_update),
                     passive_deletes: b.passive_deletes,
                     single_parent: b.single_parent,
+                    write_only: false,
                 };
                 mapping.insert(Rc::new(rev));
             }
@@ -187,6 +188,7 @@ impl Interp {
             post_update: spec.post_update,
             passive_deletes: spec.passive_deletes,
             single_parent: spec.single_parent,
+            write_only: spec.write_only,
         })
     }
 

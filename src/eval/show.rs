@@ -129,8 +129,12 @@ impl Host for Interp {
                 }
             }
             out.push(']');
-        } else if v.is::<crate::eval::rel_ops::DynamicRel>() {
-            out.push_str("<sqlalchemy.orm.dynamic.AppenderQuery object>");
+        } else if let Some(d) = v.downcast::<crate::eval::rel_ops::DynamicRel>() {
+            out.push_str(if d.rel.write_only {
+                "<sqlalchemy.orm.writeonly.WriteOnlyCollection object>"
+            } else {
+                "<sqlalchemy.orm.dynamic.AppenderQuery object>"
+            });
         } else if let Some(r) = v.downcast::<crate::eval::rel_ops::RelAttr>() {
             out.push_str(&format!("{}.{}", r.0.owner.name, r.0.name));
         } else if let Some(set) = v.downcast::<IdentitySet>() {

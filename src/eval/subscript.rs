@@ -57,7 +57,9 @@ impl Interp {
                 if let Some(q) = obj.downcast::<Query>() {
                     return self.query_index(&q, idx);
                 }
-                if let Some(d) = obj.downcast::<crate::eval::rel_ops::DynamicRel>() {
+                if let Some(d) = obj.downcast::<crate::eval::rel_ops::DynamicRel>()
+                    && !d.rel.write_only
+                {
                     if let Some(items) = self.appended_if_outside(&d) {
                         return self.get_item(&Value::list(items), idx);
                     }

@@ -166,7 +166,10 @@ impl Interp {
                 _ => None,
             });
         }
-        Ok(self.eval(value)?.downcast::<TypingForm>().map(|f| f.0.clone()))
+        Ok(self
+            .eval(value)?
+            .downcast::<TypingForm>()
+            .map(|f| f.0.clone()))
     }
 }
 

@@ -251,7 +251,9 @@ fn model_of(v: &Value) -> Option<Rc<Model>> {
 
 /// What an object's relationship holds, by its kind (nothing is loaded).
 fn rel_kind(rel: &Rel) -> Found {
-    let class: &'static dyn Surface = if rel.lazy == Lazy::Dynamic {
+    let class: &'static dyn Surface = if rel.write_only {
+        &crate::eval::surface::write_only::WRITE_ONLY
+    } else if rel.lazy == Lazy::Dynamic {
         &APPENDER
     } else if rel.uselist {
         &COLLECTION

@@ -173,6 +173,8 @@ pub struct RelSpec {
     pub post_update: bool,
     /// `passive_deletes=True`: see `Rel::passive_deletes`.
     pub passive_deletes: bool,
+    /// `lazy='write_only'` / `WriteOnlyMapped[...]`: see `Rel::write_only`.
+    pub write_only: bool,
 }
 
 /// Which side holds the foreign key.
@@ -226,6 +228,10 @@ pub struct Rel {
     /// `_single_parent_validator`, `orm::parents`), and setting the scalar
     /// loads its old value first (the validator's active history).
     pub single_parent: bool,
+    /// SQLAlchemy's write-only collection (`lazy='write_only'`,
+    /// `WriteOnlyMapped`): loaded as `lazy='dynamic'` is (never into
+    /// memory), read as a `WriteOnlyCollection` (`eval::surface::write_only`).
+    pub write_only: bool,
 }
 
 impl Rel {

@@ -67,7 +67,10 @@ pub fn class_of(v: &Value) -> Option<&'static dyn Surface> {
             (false, false) => &COMPOUND,
         });
     }
-    if v.is::<crate::eval::rel_ops::DynamicRel>() {
+    if let Some(d) = v.downcast::<crate::eval::rel_ops::DynamicRel>() {
+        if d.rel.write_only {
+            return Some(&super::write_only::WRITE_ONLY);
+        }
         return Some(&APPENDER);
     }
     if v.is::<LoaderOption>() {
@@ -181,6 +184,7 @@ pub fn all() -> Vec<&'static dyn Surface> {
         &SUB_COLUMNS,
         &ALIASED,
         &APPENDER,
+        &super::write_only::WRITE_ONLY,
         &PAGINATION,
         &RESULT,
         &SCALAR_RESULT,

@@ -20,7 +20,7 @@ use crate::value::{Object, Value};
 
 /// The receiver's dynamic relationship (`class_of` gives this table only
 /// to one).
-fn dynamic(q: &Q) -> Result<&Rc<DynamicRel>> {
+pub(super) fn dynamic(q: &Q) -> Result<&Rc<DynamicRel>> {
     match q {
         Q::Dynamic(d) => Ok(d),
         Q::Query(q) => Err(Error::type_(format!(
@@ -32,13 +32,13 @@ fn dynamic(q: &Q) -> Result<&Rc<DynamicRel>> {
 
 /// `append(obj)` / `extend(objs)`: as a collection's, through the
 /// relationship's pending collection.
-fn append(me: &mut Interp, q: &Q, a: Args) -> Result<Value> {
+pub(super) fn append(me: &mut Interp, q: &Q, a: Args) -> Result<Value> {
     let d = dynamic(q)?;
     let coll = me.session.dynamic_collection(&d.owner, &d.rel);
     collection::append(me, &coll, a)
 }
 
-fn extend(me: &mut Interp, q: &Q, a: Args) -> Result<Value> {
+pub(super) fn extend(me: &mut Interp, q: &Q, a: Args) -> Result<Value> {
     let d = dynamic(q)?;
     let coll = me.session.dynamic_collection(&d.owner, &d.rel);
     collection::extend(me, &coll, a)
@@ -46,7 +46,7 @@ fn extend(me: &mut Interp, q: &Q, a: Args) -> Result<Value> {
 
 /// `remove(obj)`; `remove(None)` cancels an appended None or is recorded
 /// as a removal, which the flush refuses (`Session::dynamic_remove_none`).
-fn remove(me: &mut Interp, q: &Q, a: Args) -> Result<Value> {
+pub(super) fn remove(me: &mut Interp, q: &Q, a: Args) -> Result<Value> {
     a.count(1, 1)?;
     let d = dynamic(q)?;
     let x = as_member(&d.rel, &a.pos[0])?;

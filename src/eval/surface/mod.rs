@@ -58,6 +58,7 @@ mod subquery;
 mod superobj;
 mod table;
 mod values;
+pub mod write_only;
 
 use std::rc::Rc;
 

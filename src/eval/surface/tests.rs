@@ -38,7 +38,7 @@ pub(super) fn interp() -> Interp {
     run(
         &mut me,
         "tags = db.Table('tags', db.Column('k_id', db.Integer, db.ForeignKey('k.id')))\n\
-         model K <\n    id = db.Column(db.Integer, primary_key=True)\n    kids = db.relationship('K', foreign_keys='K.p')\n    dkids = db.relationship('K', foreign_keys='K.q', lazy='dynamic')\n    p = db.Column(db.Integer, db.ForeignKey('k.id'))\n    q = db.Column(db.Integer, db.ForeignKey('k.id'))\n>\n\
+         model K <\n    id = db.Column(db.Integer, primary_key=True)\n    kids = db.relationship('K', foreign_keys='K.p')\n    dkids = db.relationship('K', foreign_keys='K.q', lazy='dynamic')\n    wkids = db.relationship('K', foreign_keys='K.w', lazy='write_only')\n    w = db.Column(db.Integer, db.ForeignKey('k.id'))\n    p = db.Column(db.Integer, db.ForeignKey('k.id'))\n    q = db.Column(db.Integer, db.ForeignKey('k.id'))\n>\n\
          db.create_all(); db.session.add(K()); db.session.commit()",
     );
     me
@@ -96,6 +96,7 @@ const SAMPLES: &[(&str, &str)] = &[
     ("QueryableAttribute", "db.aliased(K).kids"),
     ("Exists", "db.exists().where(K.id < 0)"),
     ("AppenderQuery", "db.session.get(K, 1).dkids"),
+    ("WriteOnlyCollection", "db.session.get(K, 1).wkids"),
     ("Row", "db.session.execute(db.select(K.id, K.p)).first()"),
     ("Result", "db.session.execute(db.select(K.id, K.p))"),
     ("ScalarResult", "db.session.scalars(db.select(K.id))"),

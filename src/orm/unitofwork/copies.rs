@@ -199,11 +199,10 @@ fn many_to_one_copies(session: &Session, reg: &mut Registry, x: &Rc<Instance>) -
         if !loaded && target.is_none() {
             continue;
         }
-        let (old_unknown, changed) = x
-            .st
-            .borrow()
-            .slot_named(&rel.name)
-            .map_or((false, false), |s| (s.old_unknown, s.changed));
+        let (old_unknown, changed) =
+            x.st.borrow()
+                .slot_named(&rel.name)
+                .map_or((false, false), |s| (s.old_unknown, s.changed));
         // Only a change is copied (SQLAlchemy's `history.added`), a new
         // object's too: one a rollback made transient keeps the history
         // its flush left. A new object's None set over nothing is a change
