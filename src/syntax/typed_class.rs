@@ -99,6 +99,27 @@ pub fn refuse_bases(cname: &Ident, bases: Option<(&[Expr], Span)>) -> Failed {
             "a class that is not a model".to_string(),
             format!("write class {}(db.Model):", cname.name),
         ),
+        [b] if matches!(
+            base_name(b),
+            Some("Enum" | "IntEnum" | "StrEnum" | "Flag" | "IntFlag")
+        ) =>
+        {
+            return refused(
+                format!(
+                    "a Python enum class (class {}({})) is not supported by ormsh: its classes are models",
+                    cname.name,
+                    match &b.kind {
+                        ExprKind::Attr { value, attr } => match &value.kind {
+                            ExprKind::Name(m) => format!("{m}.{}", attr.name),
+                            _ => attr.name.to_string(),
+                        },
+                        _ => base_name(b).unwrap_or("Enum").to_string(),
+                    }
+                ),
+                span,
+                "for a column of fixed strings write Mapped[Literal[\"a\", \"b\"]] or db.Enum('a', 'b')",
+            );
+        }
         [b] if base_name(b) == Some("MappedAsDataclass") => (
             "a MappedAsDataclass class (SQLAlchemy's dataclass mapping)".to_string(),
             format!("write class {}(db.Model):", cname.name),
