@@ -58,6 +58,9 @@ impl Object for SaClass {
 /// `SQLAlchemy(model_class=NAME)`.
 pub struct DeclarativeBaseClass {
     pub name: Rc<str>,
+    /// It sets `type_annotation_map`: Flask-SQLAlchemy 3.1 cannot build
+    /// `db.Model` on it (`check_model_class`).
+    pub type_map: bool,
 }
 
 impl Object for DeclarativeBaseClass {
@@ -287,10 +290,23 @@ impl Interp {
         })
     }
 
-    /// `class NAME(DeclarativeBase): pass` binds NAME.
-    pub(crate) fn define_declarative_base(&mut self, name: &Ident) -> Result<()> {
+    /// `class NAME(DeclarativeBase): pass` binds NAME; its
+    /// `type_annotation_map` is evaluated as Python runs the class body.
+    pub(crate) fn define_declarative_base(
+        &mut self,
+        name: &Ident,
+        type_map: Option<&crate::syntax::ast::Expr>,
+    ) -> Result<()> {
+        if let Some(e) = type_map
+            && !matches!(self.eval(e)?, Value::Dict(_))
+        {
+            return Err(Error::type_("type_annotation_map must be a dict")
+                .at(e.span)
+                .with_help("type_annotation_map = {str: String(100)}"));
+        }
         let v = Value::obj(DeclarativeBaseClass {
             name: name.name.clone(),
+            type_map: type_map.is_some(),
         });
         let target = crate::syntax::ast::Expr {
             kind: crate::syntax::ast::ExprKind::Name(name.name.clone()),
@@ -394,7 +410,16 @@ pub fn repr(v: &Value, out: &mut String) -> bool {
 /// model, which ormsh cannot do; a value that is no class fails as in
 /// Flask-SQLAlchemy's `_make_declarative_base` (`model_class.__bases__`).
 pub fn check_model_class(v: &Value) -> Result<()> {
-    if v.is::<DeclarativeBaseClass>() {
+    if let Some(b) = v.downcast::<DeclarativeBaseClass>() {
+        if b.type_map {
+            // Flask-SQLAlchemy copies the base's attributes, its registry
+            // among them, into a new declarative base.
+            return Err(Error::new(
+                ErrorKind::InvalidRequestError,
+                "Declarative base class has both a 'registry' attribute and a type_annotation_map entry.  Per-base type_annotation_maps are not supported.  Please apply the type_annotation_map to this registry directly.",
+            )
+            .with_help("leave type_annotation_map out and give each column its type: mapped_column(String(100))"));
+        }
         return Ok(());
     }
     if let Some(c) = v.downcast::<SaClass>()

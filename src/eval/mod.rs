@@ -262,7 +262,9 @@ impl Interp {
                 self.show_result(&v).map_err(|err| err.at(e.span))
             }
             StmtKind::Pass => Ok(()),
-            StmtKind::DeclarativeBase(name) => self.define_declarative_base(name),
+            StmtKind::DeclarativeBase(name, type_map) => {
+                self.define_declarative_base(name, type_map.as_deref())
+            }
             StmtKind::Import(imp) => self.import(imp),
             _ => self.exec_flow(s),
         }

@@ -77,8 +77,9 @@ pub enum StmtKind {
         value: Option<Expr>,
     },
     /// `class Base(DeclarativeBase): pass` — SQLAlchemy 2.0's declarative
-    /// base, for `SQLAlchemy(model_class=Base)` (read in `typed_class`).
-    DeclarativeBase(Ident),
+    /// base, for `SQLAlchemy(model_class=Base)` (read in `typed_class`),
+    /// with the value of its `type_annotation_map = {...}` if it has one.
+    DeclarativeBase(Ident, Option<Box<Expr>>),
     /// An expression whose value is printed (unless None).
     Expr(Expr),
     /// `pass` — does nothing (accepted because people paste it).

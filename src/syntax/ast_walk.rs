@@ -91,7 +91,7 @@ impl StmtKind {
             | StmtKind::Continue
             | StmtKind::Import(_)
             | StmtKind::Global(_)
-            | StmtKind::DeclarativeBase(_) => {}
+            | StmtKind::DeclarativeBase(..) => {}
         }
     }
 
@@ -183,7 +183,7 @@ impl StmtKind {
             | StmtKind::Continue
             | StmtKind::Import(_)
             | StmtKind::Global(_)
-            | StmtKind::DeclarativeBase(_) => {}
+            | StmtKind::DeclarativeBase(..) => {}
         }
     }
 }

@@ -135,7 +135,7 @@ pub fn stmt(s: &Stmt) -> String {
             "(global {})",
             names.iter().map(|n| &*n.name).collect::<Vec<_>>().join(" ")
         ),
-        StmtKind::DeclarativeBase(name) => format!("(declarative-base {})", name.name),
+        StmtKind::DeclarativeBase(name, _) => format!("(declarative-base {})", name.name),
         StmtKind::Import(imp) => import(imp),
     }
 }

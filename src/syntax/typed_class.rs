@@ -69,8 +69,19 @@ pub fn declarative_base(
             "write class Base(DeclarativeBase): pass",
         )));
     }
+    let mut type_map = None;
     for s in body {
         match &s.kind {
+            StmtKind::Assign {
+                target:
+                    Expr {
+                        kind: ExprKind::Name(n),
+                        ..
+                    },
+                value,
+            } if &**n == "type_annotation_map" && type_map.is_none() => {
+                type_map = Some(Box::new(value.clone()));
+            }
             StmtKind::Pass
             | StmtKind::Expr(Expr {
                 kind: ExprKind::Str(_),
@@ -79,7 +90,7 @@ pub fn declarative_base(
             _ => {
                 return Some(Err(refused(
                     format!(
-                        "ormsh's declarative base {} takes no members (type_annotation_map, metadata, methods): SQLAlchemy's defaults are what ormsh has",
+                        "ormsh's declarative base {} takes no members but type_annotation_map (metadata, methods): SQLAlchemy's defaults are what ormsh has",
                         cname.name
                     ),
                     s.span,
@@ -88,7 +99,7 @@ pub fn declarative_base(
             }
         }
     }
-    Some(Ok(StmtKind::DeclarativeBase(cname.clone())))
+    Some(Ok(StmtKind::DeclarativeBase(cname.clone(), type_map)))
 }
 
 /// Why a class with these bases (none of them `db.Model`) is refused.
