@@ -109,6 +109,14 @@ pub fn names(d: &Declaration, known: &dyn Fn(&str) -> bool) -> Result<(), Refusa
                 w.expr(&m.value)?;
                 if let Some(a) = &m.annotation {
                     annotation(a, &def.name.name, member)?;
+                    if let Some(n) = crate::schema::mapped::session_names(a)
+                        .into_iter()
+                        .find(|n| !(w.known)(n))
+                    {
+                        return Err(format!(
+                            "the annotation of its member {member} names {n}, a name of this session (a type alias such as Annotated[...]) that a stored definition cannot see"
+                        ));
+                    }
                 }
                 if repr {
                     w.scope.pop();

@@ -348,6 +348,54 @@ fn wrap(a: &Annotation, inner: String) -> String {
     format!("{container}[{inner}]")
 }
 
+/// The names an annotation uses, unquoted, beyond the typing forms,
+/// the containers and SQLAlchemy's type map: type aliases of the
+/// session (`intpk`) or classes (`User`). A stored definition sees none
+/// of the session's variables, so it can hold an annotation only when
+/// each of these is a model.
+pub fn session_names(e: &Expr) -> Vec<Rc<str>> {
+    const FORMS: &[&str] = &[
+        "Mapped",
+        "WriteOnlyMapped",
+        "DynamicMapped",
+        "Optional",
+        "Union",
+        "List",
+        "list",
+        "Literal",
+        "Annotated",
+        "int",
+        "str",
+        "float",
+        "bool",
+        "bytes",
+        "Decimal",
+        "datetime",
+        "date",
+        "time",
+        "timedelta",
+        "UUID",
+    ];
+    let mut out = Vec::new();
+    let mut stack = vec![e];
+    while let Some(e) = stack.pop() {
+        match &e.kind {
+            ExprKind::Name(n) if !FORMS.contains(&&**n) => out.push(n.clone()),
+            ExprKind::Index { value, index } => {
+                stack.push(value);
+                stack.push(index);
+            }
+            ExprKind::Tuple(items) => stack.extend(items.iter()),
+            ExprKind::Binary { left, right, .. } => {
+                stack.push(left);
+                stack.push(right);
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
 /// An annotation written back as Python text, for messages.
 pub fn text(e: &Expr) -> String {
     match &e.kind {
