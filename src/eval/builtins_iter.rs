@@ -6,7 +6,7 @@
 use crate::error::{Error, ErrorKind, Result};
 use crate::eval::Interp;
 use crate::eval::args::Args;
-use crate::value::{Value, numbers, ops};
+use crate::value::{Value, compare, numbers};
 
 /// Sort with Python's ordering, an optional key function and reverse.
 pub(crate) fn sort_values(
@@ -26,8 +26,8 @@ pub(crate) fn sort_values(
         keyed.push((k, v));
     }
     let mut err = None;
-    keyed.sort_by(
-        |a, b| match crate::interrupt::check().and_then(|()| ops::compare(&a.0, &b.0)) {
+    keyed.sort_by(|a, b| {
+        match crate::interrupt::check().and_then(|()| compare::compare(&a.0, &b.0)) {
             Ok(o) => {
                 if reverse {
                     o.reverse()
@@ -39,8 +39,8 @@ pub(crate) fn sort_values(
                 err.get_or_insert(e);
                 std::cmp::Ordering::Equal
             }
-        },
-    );
+        }
+    });
     match err {
         Some(e) => Err(e),
         None => Ok(keyed.into_iter().map(|(_, v)| v).collect()),

@@ -11,7 +11,8 @@ use crate::orm::instance::Instance;
 use crate::orm::query::Query;
 use crate::sql::ast::BinaryOp;
 use crate::syntax::ast::CmpOp;
-use crate::value::{Value, ops};
+use crate::value::Value;
+use crate::value::compare as value_compare;
 
 impl Interp {
     pub fn compare(&mut self, op: CmpOp, a: &Value, b: &Value) -> Result<Value> {
@@ -74,17 +75,19 @@ impl Interp {
             CmpOp::IsNot => !a.py_is(b),
             CmpOp::In => self.contains(b, a)?,
             CmpOp::NotIn => !self.contains(b, a)?,
-            CmpOp::Lt | CmpOp::Le | CmpOp::Gt | CmpOp::Ge => match ops::compare_op(op, a, b)? {
-                Some(r) => r,
-                None => return Err(ops::compare_error(op.symbol(), a, b)),
-            },
+            CmpOp::Lt | CmpOp::Le | CmpOp::Gt | CmpOp::Ge => {
+                match value_compare::compare_op(op, a, b)? {
+                    Some(r) => r,
+                    None => return Err(value_compare::compare_error(op.symbol(), a, b)),
+                }
+            }
         };
         Ok(Value::Bool(r))
     }
 
     /// `needle in haystack`
     pub fn contains(&mut self, haystack: &Value, needle: &Value) -> Result<bool> {
-        if let Some(r) = ops::contains(haystack, needle)? {
+        if let Some(r) = value_compare::contains(haystack, needle)? {
             return Ok(r);
         }
         if haystack

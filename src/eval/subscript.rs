@@ -9,7 +9,7 @@ use crate::orm::query::Query;
 use crate::orm::row::Row;
 use crate::value::PyStr;
 use crate::value::repr::repr;
-use crate::value::{Value, ops};
+use crate::value::{Value, compare};
 
 impl Interp {
     pub fn get_item(&mut self, obj: &Value, idx: &Value) -> Result<Value> {
@@ -18,7 +18,7 @@ impl Interp {
         }
         match (obj, idx) {
             (Value::Dict(d), k) => {
-                ops::check_hashable(k)?;
+                compare::check_hashable(k)?;
                 d.borrow().get(k).cloned().ok_or_else(|| {
                     Error::new(ErrorKind::KeyError, repr(k, self).unwrap_or_default())
                 })

@@ -12,7 +12,7 @@ use rustc_hash::FxHasher;
 
 use crate::error::Result;
 use crate::value::Value;
-use crate::value::ops::check_hashable;
+use crate::value::compare::check_hashable;
 
 /// A dict key: a hashable [`Value`], hashed consistently with
 /// [`Value::py_eq`] (Python's `hash(x) == hash(y)` whenever `x == y`).

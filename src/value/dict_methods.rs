@@ -7,8 +7,8 @@ use std::rc::Rc;
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::value::args::{Arity, Call, iterate};
+use crate::value::compare::check_hashable;
 use crate::value::methods::{Method, Methods, NO_ARGS, Params, arg};
-use crate::value::ops::check_hashable;
 use crate::value::repr::Host;
 use crate::value::{Dict, Value};
 

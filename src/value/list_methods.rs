@@ -10,8 +10,8 @@ use std::cmp::Ordering;
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::value::args::{Arity, Call, index_arg, int_arg, iterate, slice_bounds};
+use crate::value::compare::compare;
 use crate::value::methods::{Method, Methods, NO_ARGS, Params, arg, one};
-use crate::value::ops::compare;
 use crate::value::repr::{Host, repr};
 use crate::value::{Value, position};
 

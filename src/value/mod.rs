@@ -8,6 +8,7 @@ pub mod brace_format;
 pub mod dates;
 pub mod decimal;
 
+pub mod compare;
 pub mod dict;
 pub mod dict_methods;
 pub mod drop;

@@ -4,6 +4,10 @@
 #![allow(clippy::type_complexity)]
 
 use super::*;
+use crate::syntax::ast::CmpOp;
+use std::cmp::Ordering;
+
+use crate::value::compare::{compare, compare_op};
 use crate::value::repr::tests::r;
 use chrono::{NaiveDate, TimeDelta};
 
