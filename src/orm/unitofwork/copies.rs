@@ -89,7 +89,11 @@ pub(super) fn clear_for_deletes(
                 RelKind::OneToMany { pairs } => {
                     for c in h.added.iter().chain(&h.unchanged) {
                         let deleted_too = rel.post_update && c.is_marked_deleted();
-                        let saved = live(c) || cancelled.contains(&Rc::as_ptr(c));
+                        // A child outside the session loses it in memory
+                        // too (`sync.clear` asks only that this flush does
+                        // not delete it).
+                        let outside = !session.contains(c) && !c.is_marked_deleted();
+                        let saved = live(c) || outside || cancelled.contains(&Rc::as_ptr(c));
                         if !saved && !deleted_too {
                             continue;
                         }
