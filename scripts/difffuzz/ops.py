@@ -244,8 +244,10 @@ class SeqGen:
                 return False
             self.emit("append", "%s.%s.append(%s)" % (v.name, e.attr, w.name))
             linked.append(w.name)
-        elif roll < 0.75 and (linked or (r.random() < 0.1 and self.pick(e.target))):
-            w = linked.pop(r.randrange(len(linked))) if linked else self.pick(e.target).name
+        elif roll < 0.75 and (linked or (r.random() < 0.1 and (first := self.pick(e.target)))):
+            # The second pick draws as before (sequences stay the same); it
+            # may find nothing where the first found a variable.
+            w = linked.pop(r.randrange(len(linked))) if linked else (self.pick(e.target) or first).name
             self.emit("remove", "%s.%s.remove(%s)" % (v.name, e.attr, w))
         elif e.dynamic:
             return False

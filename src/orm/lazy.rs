@@ -372,7 +372,16 @@ impl Session {
             {
                 continue;
             }
-            if Session::slot_items(inst, &rel.name).is_some_and(|(loaded, _)| loaded) {
+            // A relationship with history (a queued back-reference change
+            // of an unloaded collection, a set) is not reloaded: SQLAlchemy
+            // loads only the expired attributes still unmodified
+            // (`state._load_expired`); a later query loads it.
+            let skip = inst
+                .st
+                .borrow()
+                .slot_named(&rel.name)
+                .is_some_and(|slot| slot.loaded || slot.changed);
+            if skip {
                 continue;
             }
             if let RelKind::ManyToOne { pairs } = &rel.kind

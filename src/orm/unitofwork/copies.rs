@@ -89,7 +89,11 @@ pub(super) fn clear_for_deletes(
                 RelKind::OneToMany { pairs } => {
                     for c in h.added.iter().chain(&h.unchanged) {
                         let deleted_too = rel.post_update && c.is_marked_deleted();
-                        let saved = live(c) || cancelled.contains(&Rc::as_ptr(c));
+                        // A child outside the session loses it in memory
+                        // too (`sync.clear` asks only that this flush does
+                        // not delete it).
+                        let outside = !session.contains(c) && !c.is_marked_deleted();
+                        let saved = live(c) || outside || cancelled.contains(&Rc::as_ptr(c));
                         if !saved && !deleted_too {
                             continue;
                         }
@@ -199,16 +203,16 @@ fn many_to_one_copies(session: &Session, reg: &mut Registry, x: &Rc<Instance>) -
         if !loaded && target.is_none() {
             continue;
         }
-        let old_unknown =
+        let (old_unknown, changed) =
             x.st.borrow()
-                .slots()
-                .iter()
-                .any(|s| s.name == rel.name && s.old_unknown);
-        if x.status() == Status::Persistent
-            && !old_unknown
-            && h.added.is_empty()
-            && h.deleted.is_empty()
-        {
+                .slot_named(&rel.name)
+                .map_or((false, false), |s| (s.old_unknown, s.changed));
+        // Only a change is copied (SQLAlchemy's `history.added`), a new
+        // object's too: one a rollback made transient keeps the history
+        // its flush left. A new object's None set over nothing is a change
+        // (the committed value is NO_VALUE, not None).
+        let none_set = x.status() == Status::Pending && changed && h.unchanged.is_empty();
+        if !old_unknown && !none_set && h.added.is_empty() && h.deleted.is_empty() {
             continue;
         }
         if target.as_ref().is_some_and(|t| !session.contains(t)) {

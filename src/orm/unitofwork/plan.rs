@@ -136,6 +136,9 @@ pub fn plan(session: &Session) -> Result<Plan> {
         .iter()
         .any(|x| session.refuse_none_in(x, None).is_err());
     for w in &order.work {
+        if matches!(p.steps.last(), Some(Step::Fail(_))) {
+            break;
+        }
         if let (true, Task::Process { dep, delete: false }) = (none_left, w.task)
             && let Err(e) = refuse_none(session, &reg.list, &order.deps[dep].rel, &w.states)
         {
@@ -167,15 +170,16 @@ pub fn plan(session: &Session) -> Result<Plan> {
             }
         }
     }
-    if none_left && order.failure.is_none() {
+    let stopped = matches!(p.steps.last(), Some(Step::Fail(_)));
+    if none_left && order.failure.is_none() && !stopped {
         // No save of that relationship was planned: refused first, as
         // before any work.
         for x in &reg.list {
             session.refuse_none_in(x, None)?;
         }
     }
-    if matches!(p.steps.last(), Some(Step::Fail(_))) {
-        // Stopped at a `None` in a collection.
+    if stopped {
+        // Stopped at a `None` in a collection or an expired new key.
     } else if let Some(e) = &order.failure {
         p.steps.push(Step::Fail(e.clone()));
     } else if !outside.is_empty() {
@@ -366,6 +370,16 @@ impl Planner<'_> {
         });
         let split = objs.partition_point(|x| x.status() == Status::Pending);
         let (new, old) = objs.split_at(split);
+        // A new object's identity key is read before any row of the table
+        // is written (`_organize_states_for_save`); a rollback expired it:
+        // SQLAlchemy refuses there, after the work of the tables before.
+        if let Some(x) = new.iter().find(|x| {
+            let st = x.st.borrow();
+            model.pk.iter().any(|&c| st.column_expired(c))
+        }) {
+            self.steps.push(Step::Fail(pending_expired(x)));
+            return Ok(());
+        }
         let mut updates: Vec<(Vec<usize>, Row, Op)> = Vec::new();
         let (switched, new): (Vec<Rc<Instance>>, Vec<Rc<Instance>>) = new
             .iter()
@@ -387,14 +401,6 @@ impl Planner<'_> {
             self.steps.push(Step::Switch(switched));
         }
         let mut inserts: Vec<(Vec<usize>, Row, Op)> = Vec::new();
-        for x in &new {
-            // Its INSERT reads its key, which a rollback expired: SQLAlchemy
-            // refuses as it reaches the object's save.
-            let st = x.st.borrow();
-            if model.pk.iter().any(|&c| st.column_expired(c)) {
-                return Err(pending_expired(x));
-            }
-        }
         for x in &new {
             inserts.push(self.insert_row(model, x)?);
         }
