@@ -36,6 +36,7 @@ mod flow;
 pub mod function;
 pub mod inspect;
 pub mod iterate;
+pub mod live_iter;
 pub mod leave;
 pub mod loader_opts;
 pub mod loader_paths;
