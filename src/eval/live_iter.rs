@@ -79,7 +79,9 @@ impl Cursor {
                 got
             }
             Cursor::ListRev { list, at } => {
-                let got = at.checked_sub(1).and_then(|i| list.borrow().get(i).cloned());
+                let got = at
+                    .checked_sub(1)
+                    .and_then(|i| list.borrow().get(i).cloned());
                 *at = at.saturating_sub(1);
                 got
             }
@@ -237,10 +239,8 @@ impl PyIter {
     /// iterator that meets itself (`zip(e, e)`) sees itself exhausted
     /// rather than borrowing twice.
     fn next(&self, me: &mut Interp) -> Result<Option<Value>> {
-        let mut kind = std::mem::replace(
-            &mut *self.0.borrow_mut(),
-            IterKind::Reversed(Cursor::Done),
-        );
+        let mut kind =
+            std::mem::replace(&mut *self.0.borrow_mut(), IterKind::Reversed(Cursor::Done));
         let r = step(&mut kind, me);
         *self.0.borrow_mut() = kind;
         r
