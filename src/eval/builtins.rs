@@ -226,6 +226,12 @@ fn len(me: &mut Interp, a: Args) -> Result<Value> {
                     "use .count() to count the rows of a query"
                 }));
             }
+            if v.is::<crate::eval::live_iter::PyIter>() {
+                return Err(Error::type_(format!(
+                    "object of type '{}' has no len()",
+                    v.type_name()
+                )));
+            }
             me.to_vec(v)
                 .map_err(|_| {
                     Error::type_(format!("object of type '{}' has no len()", v.type_name()))

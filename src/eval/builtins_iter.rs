@@ -1,11 +1,13 @@
 //! The built-ins that walk an iterable — `sorted`, `reversed`, `min`,
-//! `max`, `sum`, `enumerate`, `zip`, `any`, `all` — and the numeric
+//! `max`, `sum`, `enumerate`, `zip`, `any`, `all` (the lazy `enumerate`,
+//! `zip` and `reversed` objects in `live_iter`) — and the numeric
 //! `abs` and `round`, as Python 3.11 defines them; `builtins::lookup` binds
 //! their names.
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::eval::Interp;
 use crate::eval::args::Args;
+use crate::eval::live_iter::{IterKind, PyIter};
 use crate::value::{Value, compare, numbers};
 
 /// Sort with Python's ordering, an optional key function and reverse.
@@ -55,11 +57,11 @@ pub(crate) fn sorted(me: &mut Interp, mut a: Args) -> Result<Value> {
     Ok(Value::list(sort_values(me, items, key, reverse)?))
 }
 
+/// `reversed(seq)`: a lazy iterator, walking a list live from its end.
 pub(crate) fn reversed(me: &mut Interp, a: Args) -> Result<Value> {
     a.count(1, 1)?;
-    let mut items = me.to_vec(&a.pos[0])?;
-    items.reverse();
-    Ok(Value::list(items))
+    let cursor = me.reverse_cursor(&a.pos[0])?;
+    Ok(PyIter::value(IterKind::Reversed(cursor)))
 }
 
 pub(crate) fn extreme(me: &mut Interp, mut a: Args, want_max: bool) -> Result<Value> {
@@ -185,54 +187,22 @@ pub(crate) fn enumerate(me: &mut Interp, mut a: Args) -> Result<Value> {
             .at(span));
         }
     };
-    let items = me.to_vec(&a.pos[0])?;
-    Ok(Value::list(
-        items
-            .into_iter()
-            .enumerate()
-            .map(|(i, v)| Value::tuple(vec![Value::Int(start + i as i64), v]))
-            .collect(),
-    ))
+    let cursor = me.cursor(&a.pos[0])?;
+    Ok(PyIter::value(IterKind::Enumerate(cursor, start)))
 }
 
-/// `zip(*iterables, strict=False)`: with `strict`, iterables of unequal
-/// lengths are Python's ValueError naming the first that differs.
+/// `zip(*iterables, strict=False)`: a lazy iterator; with `strict`,
+/// iterables of unequal lengths are Python's ValueError naming the first
+/// that differs, met when it runs out.
 pub(crate) fn zip(me: &mut Interp, mut a: Args) -> Result<Value> {
     let strict = a.take_kw("strict").is_some_and(|v| v.truthy());
     a.no_more_kw()?;
-    let lists = a
+    let cursors = a
         .pos
         .iter()
-        .map(|v| me.to_vec(v))
+        .map(|v| me.cursor(v))
         .collect::<Result<Vec<_>>>()?;
-    let n = lists.iter().map(|l| l.len()).min().unwrap_or(0);
-    if strict {
-        // As Python meets it: the first iterable to run out, if not the
-        // first one, is shorter; else the first with items left is longer.
-        let first_out = lists.iter().position(|l| l.len() == n).unwrap_or(0);
-        let longer = lists.iter().position(|l| l.len() > n);
-        let (k, what) = match (first_out, longer) {
-            (0, Some(k)) => (k, "longer"),
-            (0, None) => (0, ""),
-            (k, _) => (k, "shorter"),
-        };
-        if k > 0 {
-            return Err(Error::value(format!(
-                "zip() argument {} is {what} than argument{}",
-                k + 1,
-                if k == 1 {
-                    " 1".to_string()
-                } else {
-                    format!("s 1-{k}")
-                }
-            )));
-        }
-    }
-    Ok(Value::list(
-        (0..n)
-            .map(|i| Value::tuple(lists.iter().map(|l| l[i].clone()).collect()))
-            .collect(),
-    ))
+    Ok(PyIter::value(IterKind::Zip(cursors, strict)))
 }
 
 pub(crate) fn any(me: &mut Interp, a: Args) -> Result<Value> {

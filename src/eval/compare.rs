@@ -114,6 +114,16 @@ impl Interp {
                     .is_some_and(|n| c.contains(&n)),
             });
         }
+        if haystack.is::<crate::eval::live_iter::PyIter>() {
+            // An iterator is walked up to the first match, as Python does.
+            let mut cursor = self.cursor(haystack)?;
+            while let Some(v) = cursor.next(self)? {
+                if v.same_or_eq(needle)? {
+                    return Ok(true);
+                }
+            }
+            return Ok(false);
+        }
         if haystack.is::<Query>()
             || haystack.is::<ResultSet>()
             || haystack.is::<crate::eval::rel_ops::DynamicRel>()

@@ -1,10 +1,12 @@
 //! Iteration as Python's `for` sees it: what a value yields (lists, tuples,
 //! dicts, strings, ranges, queries, results, collections), item by item
-//! (`for_each`, which checks Ctrl-C) or collected (`to_vec`).
+//! (`for_each`, which checks Ctrl-C; lists, collections and dicts walked
+//! live through `live_iter`'s cursors) or collected (`to_vec`).
 
 use crate::error::Result;
 use crate::eval::Interp;
 use crate::eval::expr::not_iterable;
+use crate::eval::live_iter::PyIter;
 use crate::eval::objects::{IdentitySet, ResultSet};
 use crate::orm::query::Query;
 use crate::orm::row::Row;
@@ -20,23 +22,21 @@ impl Interp {
         span: Span,
         f: &mut dyn FnMut(&mut Interp, Value) -> Result<bool>,
     ) -> Result<()> {
-        if let Value::Range(start, stop, step) = v {
-            let n = range_len(*start, *stop, *step);
-            let mut x = *start;
-            for _ in 0..n {
+        // Lists, collections and dicts are walked live, as Python's
+        // iterators walk them (`live_iter`); the rest from a copy.
+        let live = matches!(v, Value::List(_) | Value::Dict(_) | Value::Range(..))
+            || v.is::<crate::orm::relation::Collection>()
+            || v.is::<PyIter>();
+        let mut cursor = self.cursor(v).map_err(|e| e.at(span))?;
+        loop {
+            if live {
                 self.declaring_steps(1).map_err(|e| e.at(span))?;
-                // A loop whose body does nothing still stops on Ctrl-C.
-                crate::interrupt::check()?;
-                if !f(self, Value::Int(x))? {
-                    break;
-                }
-                x = x.wrapping_add(*step);
             }
-            return Ok(());
-        }
-        let items = self.to_vec(v).map_err(|e| e.at(span))?;
-        for item in items {
+            // A loop whose body does nothing still stops on Ctrl-C.
             crate::interrupt::check()?;
+            let Some(item) = cursor.next(self).map_err(|e| e.at(span))? else {
+                break;
+            };
             if !f(self, item)? {
                 break;
             }
@@ -65,6 +65,14 @@ impl Interp {
         crate::value::reserve_iter(v)?;
         Ok(match v {
             Value::List(l) => l.borrow().clone(),
+            Value::Obj(_) if v.is::<PyIter>() => {
+                let mut cursor = self.cursor(v)?;
+                let mut items = Vec::new();
+                while let Some(item) = cursor.next(self)? {
+                    crate::value::push_item(&mut items, item)?;
+                }
+                items
+            }
             Value::Tuple(t) => t.to_vec(),
             Value::Str(s) => s
                 .chars()

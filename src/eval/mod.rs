@@ -37,6 +37,7 @@ pub mod function;
 pub mod inspect;
 pub mod iterate;
 pub mod leave;
+pub mod live_iter;
 pub mod loader_opts;
 pub mod loader_paths;
 pub mod mapped;

@@ -20,6 +20,10 @@ use crate::value::repr::{Host, repr, repr_into, str_of};
 use crate::value::{Object, Value};
 
 impl Host for Interp {
+    fn iterate_obj(&mut self, v: &Value) -> Result<Vec<Value>> {
+        self.to_vec(v)
+    }
+
     fn str_obj(&mut self, obj: &Rc<dyn Object>, out: &mut String) -> Result<bool> {
         let v = Value::Obj(obj.clone());
         if let Some(inst) = v.downcast::<Instance>()

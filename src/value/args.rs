@@ -158,6 +158,15 @@ pub fn slice_bounds(len: usize, start: Option<i64>, end: Option<i64>) -> (usize,
     (s as usize, e as usize)
 }
 
+/// The items of any iterable (`join`, `extend`, `update`): plain values
+/// here, objects (iterators, collections) through the host.
+pub fn iterate_with(v: &Value, host: &mut dyn crate::value::repr::Host) -> Result<Vec<Value>> {
+    match v {
+        Value::Obj(_) => host.iterate_obj(v),
+        _ => iterate(v),
+    }
+}
+
 /// The items of an iterable plain value (`for`, `list()`, `join`, `extend`).
 pub fn iterate(v: &Value) -> Result<Vec<Value>> {
     crate::value::reserve_iter(v)?;

@@ -190,6 +190,12 @@ impl Dict {
         self.map.iter().map(|(k, v)| (&k.0, v))
     }
 
+    /// The key at position `i` in insertion order (a dict iterator's
+    /// step).
+    pub fn key_at(&self, i: usize) -> Option<&Value> {
+        self.map.get_index(i).map(|(k, _)| &k.0)
+    }
+
     /// The keys in insertion order.
     pub fn keys(&self) -> impl Iterator<Item = &Value> {
         self.map.keys().map(|k| &k.0)

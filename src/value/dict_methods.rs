@@ -132,7 +132,7 @@ fn setdefault(d: &D, _: &Call, a: Args, _: &mut dyn Host) -> Result<Value> {
 
 /// `dict.update([other, ]**kwargs)`: `other` is a dict or an iterable of
 /// pairs; the keywords come after it.
-fn update(d: &D, c: &Call, _: Args, _: &mut dyn Host) -> Result<Value> {
+fn update(d: &D, c: &Call, _: Args, host: &mut dyn Host) -> Result<Value> {
     if c.args.len() > 1 {
         return Err(Error::type_(format!(
             "update expected at most 1 argument, got {}",
@@ -144,7 +144,10 @@ fn update(d: &D, c: &Call, _: Args, _: &mut dyn Host) -> Result<Value> {
         None => {}
         Some(Value::Dict(other)) => pairs.extend(other.borrow().pairs()),
         Some(other) => {
-            for (n, item) in iterate(other)?.iter().enumerate() {
+            for (n, item) in crate::value::args::iterate_with(other, host)?
+                .iter()
+                .enumerate()
+            {
                 let kv = match item {
                     Value::List(_) | Value::Tuple(_) | Value::Str(_) => iterate(item)?,
                     _ => {

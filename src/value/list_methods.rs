@@ -9,7 +9,7 @@ use std::cell::RefCell;
 use std::cmp::Ordering;
 
 use crate::error::{Error, ErrorKind, Result};
-use crate::value::args::{Arity, Call, index_arg, int_arg, iterate, slice_bounds};
+use crate::value::args::{Arity, Call, index_arg, int_arg, iterate_with, slice_bounds};
 use crate::value::compare::compare;
 use crate::value::methods::{Method, Methods, NO_ARGS, Params, arg, one};
 use crate::value::repr::{Host, repr};
@@ -103,8 +103,8 @@ fn append(l: &List, _: &Call, a: Args, _: &mut dyn Host) -> Result<Value> {
 }
 
 /// `list.extend(iterable)`
-fn extend(l: &List, _: &Call, a: Args, _: &mut dyn Host) -> Result<Value> {
-    let items = iterate(&arg(a, 0))?;
+fn extend(l: &List, _: &Call, a: Args, host: &mut dyn Host) -> Result<Value> {
+    let items = iterate_with(&arg(a, 0), host)?;
     let n = l.borrow().len().saturating_add(items.len());
     crate::value::reserve_items(n)?;
     l.borrow_mut().extend(items);

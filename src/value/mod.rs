@@ -361,7 +361,7 @@ impl Value {
         }
     }
 
-    /// `==` of two dict keys. Keys are hashable (`ops::check_hashable`
+    /// `==` of two dict keys. Keys are hashable (`compare::check_hashable`
     /// holds at every insertion), so they nest only through tuples and never
     /// contain themselves: compared without recursion, this cannot fail.
     pub fn key_eq(&self, other: &Value) -> bool {

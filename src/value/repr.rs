@@ -22,6 +22,11 @@ pub trait Host {
     }
     /// Call a callable value (a `key=` function, a lambda…).
     fn call(&mut self, f: &Value, args: Vec<Value>) -> Result<Value>;
+    /// The items of an iterable object the value layer cannot walk itself
+    /// (an `enumerate`/`zip` iterator, a collection, a query).
+    fn iterate_obj(&mut self, v: &Value) -> Result<Vec<Value>> {
+        crate::value::args::iterate(v)
+    }
 }
 
 /// What a repr too deep for Python's recursion limit was doing.

@@ -4,7 +4,7 @@
 //! memory limits before it is built.
 
 use crate::error::{Error, Result};
-use crate::value::args::{Call, int_arg, iterate, str_arg};
+use crate::value::args::{Call, int_arg, iterate_with, str_arg};
 use crate::value::methods::arg;
 use crate::value::repr::Host;
 use crate::value::{PyStr, Value, unicode};
@@ -44,8 +44,9 @@ pub fn splitlines(s: &PyStr, _: &Call, a: &[Option<Value>], _: &mut dyn Host) ->
 }
 
 /// `str.join(iterable)`: every item must be a `str`.
-pub fn join(s: &PyStr, _: &Call, a: &[Option<Value>], _: &mut dyn Host) -> Result<Value> {
-    let items = iterate(&arg(a, 0)).map_err(|_| Error::type_("can only join an iterable"))?;
+pub fn join(s: &PyStr, _: &Call, a: &[Option<Value>], host: &mut dyn Host) -> Result<Value> {
+    let items =
+        iterate_with(&arg(a, 0), host).map_err(|_| Error::type_("can only join an iterable"))?;
     let mut parts = Vec::with_capacity(items.len());
     for (i, v) in items.iter().enumerate() {
         parts.push(v.as_str().ok_or_else(|| {
