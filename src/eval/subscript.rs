@@ -38,20 +38,30 @@ impl Interp {
                         idx.type_name()
                     ))
                 })?;
-                let items = self.to_vec(obj)?;
-                let n = items.len() as i64;
-                let j = if i < 0 { i + n } else { i };
-                if j < 0 || j >= n {
-                    return Err(Error::new(
+                let out_of_range = || {
+                    Error::new(
                         ErrorKind::IndexError,
                         format!("{} index out of range", obj.type_name()),
-                    ));
+                    )
+                };
+                // A list or tuple is indexed in place: copying it for each
+                // `l[i]` made a loop over its indexes quadratic.
+                match obj {
+                    Value::List(l) => {
+                        let l = l.borrow();
+                        let j = wrap_index(i, l.len()).ok_or_else(out_of_range)?;
+                        Ok(l[j].clone())
+                    }
+                    Value::Tuple(t) => {
+                        let j = wrap_index(i, t.len()).ok_or_else(out_of_range)?;
+                        Ok(t[j].clone())
+                    }
+                    _ => {
+                        let items = self.to_vec(obj)?;
+                        let j = wrap_index(i, items.len()).ok_or_else(out_of_range)?;
+                        Ok(items[j].clone())
+                    }
                 }
-                let v = items[j as usize].clone();
-                Ok(match obj {
-                    Value::Bytes(_) => v,
-                    _ => v,
-                })
             }
             _ => {
                 if let Some(q) = obj.downcast::<Query>() {
@@ -221,4 +231,12 @@ impl Interp {
             ))),
         }
     }
+}
+
+/// Python's index `i` (negative counts from the end) into `n` items, or
+/// None when out of range.
+fn wrap_index(i: i64, n: usize) -> Option<usize> {
+    let n = n as i64;
+    let j = if i < 0 { i + n } else { i };
+    (0..n).contains(&j).then_some(j as usize)
 }
