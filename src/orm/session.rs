@@ -52,6 +52,11 @@ pub struct Session {
     /// writes those of the objects it UPDATEs (`unitofwork::rows`) and
     /// clears the list.
     pub(crate) onupdate: Vec<(Rc<Instance>, usize, Value)>,
+    /// The `default=` values given to new objects for the next flush:
+    /// object, column, whether the column had been given (as None). A
+    /// failed flush takes them back from the objects it did not insert
+    /// (SQLAlchemy puts them in an object only after its INSERT).
+    pub(crate) defaulted: Vec<(Rc<Instance>, usize, bool)>,
     /// Whether the transaction has begun (`orm::autobegin`).
     pub(crate) tx: crate::orm::autobegin::TxState,
     serial: u64,
@@ -75,6 +80,7 @@ impl Session {
             warnings: Vec::new(),
             populating: None,
             onupdate: Vec::new(),
+            defaulted: Vec::new(),
             tx: Default::default(),
             serial: 0,
         }
