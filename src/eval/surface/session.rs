@@ -15,7 +15,6 @@ use crate::eval::surface::{Class, Member, QUERY, RESULT, Returns, Sig};
 use crate::eval::text_exec::TextSpans;
 use crate::orm::instance::Instance;
 use crate::orm::query::Query;
-use crate::orm::session::Session;
 use crate::value::Value;
 
 type R = Rc<Namespace>;
@@ -175,7 +174,9 @@ fn merge(me: &mut Interp, _: &R, mut a: Args) -> Result<Value> {
 fn get(me: &mut Interp, _: &R, a: Args) -> Result<Value> {
     a.count(2, 2)?;
     let model = model_arg(&a, 0)?;
-    let key = Session::key_from_value(&model, &a.pos[1])?;
+    let Some(key) = me.session.key_from_value(&model, &a.pos[1])? else {
+        return Ok(Value::None);
+    };
     Ok(me
         .get_by_key(&model, key)?
         .map_or(Value::None, |i| Value::Obj(i)))
