@@ -208,7 +208,7 @@ impl Interp {
 
     /// Autoflush before a query, as the session does.
     pub fn autoflush(&mut self) -> Result<()> {
-        if self.session.has_changes() {
+        if self.session.autoflush.truthy() && self.session.has_changes() {
             self.flush()
         } else {
             Ok(())

@@ -182,6 +182,8 @@ impl Host for Interp {
                 }
                 _ => "<object>",
             });
+        } else if v.is::<crate::eval::session_begin::NoAutoflush>() {
+            out.push_str("<contextlib._GeneratorContextManager object>");
         } else if v.is::<ResultSet>() {
             out.push_str("<sqlalchemy.engine.result.Result object>");
         } else if let Some(d) = v.downcast::<crate::orm::dml::Dml>() {

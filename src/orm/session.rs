@@ -57,6 +57,9 @@ pub struct Session {
     /// failed flush takes them back from the objects it did not insert
     /// (SQLAlchemy puts them in an object only after its INSERT).
     pub(crate) defaulted: Vec<(Rc<Instance>, usize, bool)>,
+    /// `db.session.autoflush`, as set (SQLAlchemy keeps what it is given):
+    /// queries and loads flush first while it is true.
+    pub(crate) autoflush: Value,
     /// Whether the transaction has begun (`orm::autobegin`).
     pub(crate) tx: crate::orm::autobegin::TxState,
     serial: u64,
@@ -81,6 +84,7 @@ impl Session {
             populating: None,
             onupdate: Vec::new(),
             defaulted: Vec::new(),
+            autoflush: Value::Bool(true),
             tx: Default::default(),
             serial: 0,
         }

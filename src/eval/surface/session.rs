@@ -36,6 +36,18 @@ fn dirty(me: &mut Interp, _: &R) -> Result<Value> {
     Ok(set_of(me.session.dirty_set()))
 }
 
+/// `autoflush`: as last set (True at first).
+fn autoflush(me: &mut Interp, _: &R) -> Result<Value> {
+    Ok(me.session.autoflush.clone())
+}
+
+/// `no_autoflush`: a context that turns autoflush off inside its block.
+fn no_autoflush(_: &mut Interp, _: &R) -> Result<Value> {
+    Ok(Value::obj(
+        crate::eval::session_begin::NoAutoflush::default(),
+    ))
+}
+
 fn deleted(me: &mut Interp, _: &R) -> Result<Value> {
     Ok(set_of(me.session.deleted_set()))
 }
@@ -378,6 +390,16 @@ pub static SESSION: Class<R> = Class::new(
             "a legacy Query of models or columns",
         ),
         Member::attr("new", new, "the objects added and not yet flushed"),
+        Member::attr(
+            "autoflush",
+            autoflush,
+            "whether queries flush first (settable: db.session.autoflush = False)",
+        ),
+        Member::attr(
+            "no_autoflush",
+            no_autoflush,
+            "with db.session.no_autoflush: … queries inside do not flush first",
+        ),
         Member::attr(
             "dirty",
             dirty,
