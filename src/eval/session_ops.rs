@@ -242,6 +242,7 @@ impl Interp {
             };
             return Ok(ResultSet {
                 needs_unique,
+                orm: true,
                 unhashable: crate::orm::unique::unhashable_columns(&q),
                 ..ResultSet::plain(rows)
             });
