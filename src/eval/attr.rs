@@ -73,6 +73,14 @@ impl Interp {
             self.session.edit(&inst).set_extra_attr(name, v);
             return Ok(());
         }
+        if name == "autoflush"
+            && obj
+                .downcast::<crate::eval::objects::Namespace>()
+                .is_some_and(|n| n.0 == crate::eval::objects::Ns::Session)
+        {
+            self.session.autoflush = v;
+            return Ok(());
+        }
         Err(Error::attr(format!(
             "'{}' object attribute '{name}' cannot be set",
             obj.type_name()

@@ -3,12 +3,13 @@
 //! whether the body failed — Python's `__enter__`/`__exit__`. A context a
 //! value supports is one arm of `enter_context`/`exit_context`: Flask's
 //! `app.app_context()` (pushed on entry, popped on exit), and
-//! `db.session.begin()` (committed on success, rolled back on error).
+//! `db.session.begin()` (committed on success, rolled back on error),
+//! `db.session.no_autoflush` (autoflush off inside).
 
 use crate::error::{Error, Result};
 use crate::eval::Interp;
 use crate::eval::pymod::flask::{self, AppContext};
-use crate::eval::session_begin::SessionTx;
+use crate::eval::session_begin::{NoAutoflush, SessionTx};
 use crate::syntax::ast::{Stmt, WithItem};
 use crate::value::Value;
 
@@ -44,6 +45,11 @@ impl Interp {
         if cm.is::<SessionTx>() {
             return Ok(cm.clone());
         }
+        if let Some(n) = cm.downcast::<NoAutoflush>() {
+            let was = std::mem::replace(&mut self.session.autoflush, Value::Bool(false));
+            *n.saved.borrow_mut() = Some(was);
+            return Ok(Interp::namespace(crate::eval::objects::Ns::Session));
+        }
         Err(not_a_context(cm))
     }
 
@@ -54,6 +60,12 @@ impl Interp {
         }
         if let Some(t) = cm.downcast::<SessionTx>() {
             return self.tx_exit(&t, failed.is_some());
+        }
+        if let Some(n) = cm.downcast::<NoAutoflush>() {
+            if let Some(was) = n.saved.borrow_mut().take() {
+                self.session.autoflush = was;
+            }
+            return Ok(());
         }
         Err(not_a_context(cm))
     }

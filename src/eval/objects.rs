@@ -215,6 +215,9 @@ pub struct ResultSet {
     /// `.mappings()` was applied: each row is taken as a dict of column
     /// name to value (SQLAlchemy's `MappingResult` of `RowMapping`s).
     pub mappings: bool,
+    /// Rows of an ORM select (SQLAlchemy's `ChunkedIteratorResult`), not
+    /// of a cursor (`CursorResult`: text(), a write): for its repr.
+    pub orm: bool,
     /// How many rows have been taken, shared by the results made from
     /// this one (`scalars()`, `mappings()`, … read the same cursor, as in
     /// SQLAlchemy); [`CLOSED`] once `first()`, `one()`, … closed it.
@@ -236,6 +239,7 @@ impl ResultSet {
             rowcount: -1,
             returns_rows: true,
             mappings: false,
+            orm: false,
             cursor: Rc::default(),
         }
     }
@@ -272,6 +276,7 @@ impl ResultSet {
             rowcount: self.rowcount,
             returns_rows: self.returns_rows,
             mappings: self.mappings,
+            orm: self.orm,
             cursor: self.cursor.clone(),
         }
     }

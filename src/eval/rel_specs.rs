@@ -94,6 +94,7 @@ const RELATIONSHIP_SIG: Sig = Sig {
         "single_parent",
         "post_update",
         "passive_deletes",
+        "passive_updates",
         "collection_class",
         "innerjoin",
         "join_depth",
@@ -131,6 +132,7 @@ const BACKREF_SIG: Sig = Sig {
         "single_parent",
         "post_update",
         "passive_deletes",
+        "passive_updates",
         "viewonly",
     ],
     ignored: &[
@@ -184,6 +186,21 @@ fn passive_deletes(v: &Value, span: Span) -> Result<bool> {
         span,
     )?;
     Ok(v.truthy())
+}
+
+/// `passive_updates=`: True (SQLAlchemy's default, what ormsh does: the
+/// database moves the children's keys, `ON UPDATE CASCADE`); False (the
+/// flush UPDATEs them itself) is not implemented.
+fn passive_updates(v: &Value, span: Span) -> Result<()> {
+    if v.truthy() || matches!(v, Value::None) {
+        return Ok(());
+    }
+    Err(Error::new(
+        ErrorKind::NotImplementedError,
+        "relationship(passive_updates=False) is not supported by ormsh: when a parent's primary key changes, ormsh leaves moving its children's foreign keys to the database, as passive_updates=True (the default) does",
+    )
+    .at(span)
+    .with_help("leave passive_updates= out and declare the foreign key with db.ForeignKey('parent.col', onupdate='CASCADE'), so SQLite updates the children"))
 }
 
 /// `db.relationship('Target', backref=…, lazy=…, …)`: SQLAlchemy's
@@ -337,6 +354,7 @@ fn persistence_kw(spec: &mut RelSpec, k: &str, v: &Value, span: Span) -> Result<
         "single_parent" => spec.single_parent = v.truthy(),
         "post_update" => spec.post_update = v.truthy(),
         "passive_deletes" => spec.passive_deletes = passive_deletes(v, span)?,
+        "passive_updates" => passive_updates(v, span)?,
         _ => return Ok(false),
     }
     Ok(true)
@@ -403,6 +421,7 @@ pub fn backref(_: &mut Interp, mut a: Args) -> Result<Value> {
             "single_parent" => b.single_parent = v.truthy(),
             "post_update" => b.post_update = Some(v.truthy()),
             "passive_deletes" => b.passive_deletes = passive_deletes(&v, span)?,
+            "passive_updates" => passive_updates(&v, span)?,
             "viewonly" => b.viewonly = v.truthy(),
             // "name", read above: `BACKREF_SIG` lets through no other.
             _ => {}

@@ -11,6 +11,21 @@ use crate::eval::Interp;
 use crate::eval::args::Args;
 use crate::value::{Object, Value};
 
+/// What `db.session.no_autoflush` gives (SQLAlchemy's context manager of
+/// that name): on entry it keeps `autoflush` and sets it False, on exit
+/// puts it back; `as` binds the session.
+#[derive(Default)]
+pub struct NoAutoflush {
+    /// `autoflush` as it was on entry.
+    pub saved: std::cell::RefCell<Option<Value>>,
+}
+
+impl Object for NoAutoflush {
+    fn type_name(&self) -> &str {
+        "_GeneratorContextManager"
+    }
+}
+
 /// What `db.session.begin()` gives (SQLAlchemy's `SessionTransaction`).
 pub struct SessionTx {
     /// `Session::transactions_ended` when it began: a different count

@@ -140,6 +140,7 @@ impl Interp {
         }
         self.load_before_flush()?;
         let pending: Vec<Rc<Instance>> = self.session.pending().to_vec();
+        self.session.defaulted.clear();
         for inst in pending {
             if crate::orm::unitofwork::switch::takes_over_row(&self.session, &inst) {
                 continue;
@@ -150,6 +151,8 @@ impl Interp {
                 if unset && let Some(d) = &c.default {
                     let v = self.column_default(d, "default", &inst.model, i)?;
                     let v = crate::orm::convert::check_assign(&inst.model.name, c, v)?;
+                    let was_set = inst.st.borrow().is_set(i);
+                    self.session.defaulted.push((inst.clone(), i, was_set));
                     let mut st = self.session.edit(&inst);
                     st.set_value(i, v);
                 }
@@ -205,7 +208,7 @@ impl Interp {
 
     /// Autoflush before a query, as the session does.
     pub fn autoflush(&mut self) -> Result<()> {
-        if self.session.has_changes() {
+        if self.session.autoflush.truthy() && self.session.has_changes() {
             self.flush()
         } else {
             Ok(())
@@ -239,6 +242,7 @@ impl Interp {
             };
             return Ok(ResultSet {
                 needs_unique,
+                orm: true,
                 unhashable: crate::orm::unique::unhashable_columns(&q),
                 ..ResultSet::plain(rows)
             });

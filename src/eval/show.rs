@@ -182,8 +182,16 @@ impl Host for Interp {
                 }
                 _ => "<object>",
             });
-        } else if v.is::<ResultSet>() {
-            out.push_str("<sqlalchemy.engine.result.Result object>");
+        } else if v.is::<crate::eval::session_begin::NoAutoflush>() {
+            out.push_str("<contextlib._GeneratorContextManager object>");
+        } else if let Some(r) = v.downcast::<ResultSet>() {
+            // SQLAlchemy's class, without the address (as other reprs here).
+            out.push_str(match (r.scalars, r.mappings, r.orm) {
+                (true, _, _) => "<sqlalchemy.engine.result.ScalarResult object>",
+                (_, true, _) => "<sqlalchemy.engine.result.MappingResult object>",
+                (_, _, true) => "<sqlalchemy.engine.result.ChunkedIteratorResult object>",
+                _ => "<sqlalchemy.engine.cursor.CursorResult object>",
+            });
         } else if let Some(d) = v.downcast::<crate::orm::dml::Dml>() {
             out.push_str(&format!("<sqlalchemy.sql.dml.{} object>", d.kind.name()));
         } else if let Some(p) = v.downcast::<crate::orm::pagination::Pagination>() {

@@ -18,6 +18,7 @@ use crate::schema::relationship::{Rel, RelKind};
 /// Flush the session. On failure the transaction is rolled back at once and
 /// the error says what failed and what was discarded (`orm::failed`).
 pub fn flush(session: &mut Session) -> Result<()> {
+    let defaulted = std::mem::take(&mut session.defaulted);
     if !session.has_changes() {
         return Ok(());
     }
@@ -33,7 +34,26 @@ pub fn flush(session: &mut Session) -> Result<()> {
         }
         // Ctrl-C: the statement is undone as a whole (`orm::undo`).
         Err(e) if e.kind == ErrorKind::Interrupted && session.recording() => Err(e),
-        Err(e) => Err(failed::roll_back(session, e, failed_row)),
+        Err(e) => {
+            take_back_defaults(session, defaulted);
+            Err(failed::roll_back(session, e, failed_row))
+        }
+    }
+}
+
+/// After a failed flush: the `default=` values of the objects it did not
+/// insert are taken back (SQLAlchemy sets them from the INSERT's
+/// parameters once it ran, `_postfetch`).
+fn take_back_defaults(session: &mut Session, defaulted: Vec<(Rc<Instance>, usize, bool)>) {
+    for (inst, col, was_set) in defaulted {
+        if inst.status() != Status::Pending {
+            continue;
+        }
+        let mut st = session.edit(&inst);
+        st.unset_value(col);
+        if was_set {
+            st.set_value(col, crate::value::Value::None);
+        }
     }
 }
 

@@ -5,7 +5,7 @@
 use std::rc::Rc;
 
 use crate::engine::Engine;
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorKind, Result};
 use crate::orm::convert::{from_param, plain_value, to_param};
 use crate::orm::identity::IdentityMap;
 use crate::orm::instance::{Instance, Key, KeyPart, Status};
@@ -52,6 +52,14 @@ pub struct Session {
     /// writes those of the objects it UPDATEs (`unitofwork::rows`) and
     /// clears the list.
     pub(crate) onupdate: Vec<(Rc<Instance>, usize, Value)>,
+    /// The `default=` values given to new objects for the next flush:
+    /// object, column, whether the column had been given (as None). A
+    /// failed flush takes them back from the objects it did not insert
+    /// (SQLAlchemy puts them in an object only after its INSERT).
+    pub(crate) defaulted: Vec<(Rc<Instance>, usize, bool)>,
+    /// `db.session.autoflush`, as set (SQLAlchemy keeps what it is given):
+    /// queries and loads flush first while it is true.
+    pub(crate) autoflush: Value,
     /// Whether the transaction has begun (`orm::autobegin`).
     pub(crate) tx: crate::orm::autobegin::TxState,
     serial: u64,
@@ -75,6 +83,8 @@ impl Session {
             warnings: Vec::new(),
             populating: None,
             onupdate: Vec::new(),
+            defaulted: Vec::new(),
+            autoflush: Value::Bool(true),
             tx: Default::default(),
             serial: 0,
         }
@@ -148,21 +158,67 @@ impl Session {
             .map(Rc::from)
     }
 
-    /// A key from the value(s) given to `get()`.
-    pub fn key_from_value(model: &Model, v: &Value) -> Result<Key> {
-        let parts: Vec<Value> = match v {
-            Value::Tuple(t) => t.to_vec(),
-            Value::List(l) => l.borrow().clone(),
-            other => vec![other.clone()],
+    /// A key from the value(s) given to `get()` (SQLAlchemy's
+    /// `Session._get_impl`): one value, a tuple or list of them, or a dict
+    /// by attribute name. None when a part is None: no row has it (a fully
+    /// None key also warns, as SQLAlchemy does).
+    pub fn key_from_value(&mut self, model: &Model, v: &Value) -> Result<Option<Key>> {
+        let pk_cols = || {
+            let names: Vec<String> = (model.pk.iter())
+                .map(|&i| format!("'{}.{}'", model.table, model.columns[i].name))
+                .collect();
+            names.join(",")
         };
-        if parts.len() != model.pk.len() {
-            return Err(Error::value(format!(
-                "{} has a primary key of {} column{}; get() was given {}",
+        let wrong_count = || {
+            Error::new(
+                ErrorKind::InvalidRequestError,
+                format!(
+                    "Incorrect number of values in identifier to formulate primary key for session.get(); primary key columns are {}",
+                    pk_cols()
+                ),
+            )
+            .with_help(format!(
+                "{} has a primary key of {} column{}: give {}",
                 model.name,
                 model.pk.len(),
                 if model.pk.len() == 1 { "" } else { "s" },
-                parts.len()
-            )));
+                if model.pk.len() == 1 { "one value" } else { "a tuple of that many values, or a dict by attribute name" }
+            ))
+        };
+        let parts: Vec<Value> = match v {
+            Value::Tuple(t) => t.to_vec(),
+            Value::List(l) => l.borrow().clone(),
+            Value::Dict(d) => {
+                let d = d.borrow();
+                if d.len() != model.pk.len() {
+                    return Err(wrong_count());
+                }
+                let mut parts = Vec::new();
+                for &i in &model.pk {
+                    let attr = Value::str(&model.columns[i].attr);
+                    let Some(v) = d.get(&attr) else {
+                        let names: Vec<String> = (model.pk.iter())
+                            .map(|&i| format!("'{}'", model.columns[i].attr))
+                            .collect();
+                        return Err(Error::new(
+                            ErrorKind::InvalidRequestError,
+                            format!(
+                                "Incorrect names of values in identifier to formulate primary key for session.get(); primary key attribute names are {} (synonym names are also accepted)",
+                                names.join(",")
+                            ),
+                        ));
+                    };
+                    parts.push(v.clone());
+                }
+                parts
+            }
+            other => vec![other.clone()],
+        };
+        if parts.len() != model.pk.len() {
+            return Err(wrong_count());
+        }
+        if parts.iter().all(|v| matches!(v, Value::None)) {
+            self.warnings.push("warning: fully NULL primary key identity cannot load any object (SQLAlchemy's SAWarning); get() gives None".into());
         }
         let params = model
             .pk
@@ -170,12 +226,11 @@ impl Session {
             .zip(&parts)
             .map(|(&i, v)| to_param(&model.columns[i].ty, v))
             .collect::<Result<Vec<_>>>()?;
-        params
+        Ok(params
             .iter()
             .map(KeyPart::of_param)
             .collect::<Option<Vec<_>>>()
-            .map(Rc::from)
-            .ok_or_else(|| Error::value("a primary key cannot be None"))
+            .map(Rc::from))
     }
 
     /// `session.get(Model, pk)`: the identity map first, then the database.

@@ -12,7 +12,6 @@ use crate::eval::session_args::{model_arg, query_arg};
 use crate::eval::surface::query::Q;
 use crate::eval::surface::query_page::paginate_select;
 use crate::eval::surface::query_rows::{self, or_404};
-use crate::orm::session::Session;
 use crate::value::Value;
 
 type R = Rc<Namespace>;
@@ -85,10 +84,12 @@ pub(super) fn get_or_404(me: &mut Interp, _: &R, mut a: Args) -> Result<Value> {
     let description = a.take_kw("description");
     a.count(2, 2)?;
     let model = model_arg(&a, 0)?;
-    let key = Session::key_from_value(&model, &a.pos[1])?;
-    let found = me
-        .get_by_key(&model, key)?
-        .map_or(Value::None, |i| Value::Obj(i));
+    let found = match me.session.key_from_value(&model, &a.pos[1])? {
+        Some(key) => me
+            .get_by_key(&model, key)?
+            .map_or(Value::None, |i| Value::Obj(i)),
+        None => Value::None,
+    };
     or_404(me, Ok(found), description)
 }
 

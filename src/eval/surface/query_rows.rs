@@ -9,7 +9,6 @@ use crate::eval::args::Args;
 use crate::eval::results::multiple_rows;
 use crate::eval::surface::query::Q;
 use crate::orm::row::Row;
-use crate::orm::session::Session;
 use crate::value::Value;
 
 pub(crate) fn all(me: &mut Interp, q: &Q, a: Args) -> Result<Value> {
@@ -90,7 +89,9 @@ pub(crate) fn get(me: &mut Interp, q: &Q, a: Args) -> Result<Value> {
             "get() needs a query of one model",
         )
     })?;
-    let key = Session::key_from_value(&model, &a.pos[0])?;
+    let Some(key) = me.session.key_from_value(&model, &a.pos[0])? else {
+        return Ok(Value::None);
+    };
     Ok(me
         .get_by_key(&model, key)?
         .map_or(Value::None, |i| Value::Obj(i)))

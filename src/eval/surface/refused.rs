@@ -135,10 +135,6 @@ const SELECT: &[(&str, &str)] = &[
 /// `Session`'s (and `scoped_session`'s) members ormsh refuses, with the
 /// reason.
 const SESSION: &[(&str, &str)] = &[
-    (
-        "autoflush",
-        "ormsh always autoflushes; db.session.flush() by hand does not change that",
-    ),
     ("begin_nested", "ormsh has no SAVEPOINTs in the session"),
     ("bind", "ormsh has one engine, db.engine"),
     ("bind_mapper", "ormsh has one engine, db.engine"),
@@ -197,10 +193,6 @@ const SESSION: &[(&str, &str)] = &[
     (
         "merge_all",
         "merge each: [db.session.merge(o) for o in objs]",
-    ),
-    (
-        "no_autoflush",
-        "ormsh has no with statement; ormsh always autoflushes",
     ),
     ("object_session", "ormsh has one session, db.session"),
     ("prepare", "SQLite has no two-phase commit"),

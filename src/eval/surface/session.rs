@@ -15,7 +15,6 @@ use crate::eval::surface::{Class, Member, QUERY, RESULT, Returns, Sig};
 use crate::eval::text_exec::TextSpans;
 use crate::orm::instance::Instance;
 use crate::orm::query::Query;
-use crate::orm::session::Session;
 use crate::value::Value;
 
 type R = Rc<Namespace>;
@@ -35,6 +34,18 @@ fn new(me: &mut Interp, _: &R) -> Result<Value> {
 
 fn dirty(me: &mut Interp, _: &R) -> Result<Value> {
     Ok(set_of(me.session.dirty_set()))
+}
+
+/// `autoflush`: as last set (True at first).
+fn autoflush(me: &mut Interp, _: &R) -> Result<Value> {
+    Ok(me.session.autoflush.clone())
+}
+
+/// `no_autoflush`: a context that turns autoflush off inside its block.
+fn no_autoflush(_: &mut Interp, _: &R) -> Result<Value> {
+    Ok(Value::obj(
+        crate::eval::session_begin::NoAutoflush::default(),
+    ))
 }
 
 fn deleted(me: &mut Interp, _: &R) -> Result<Value> {
@@ -175,7 +186,9 @@ fn merge(me: &mut Interp, _: &R, mut a: Args) -> Result<Value> {
 fn get(me: &mut Interp, _: &R, a: Args) -> Result<Value> {
     a.count(2, 2)?;
     let model = model_arg(&a, 0)?;
-    let key = Session::key_from_value(&model, &a.pos[1])?;
+    let Some(key) = me.session.key_from_value(&model, &a.pos[1])? else {
+        return Ok(Value::None);
+    };
     Ok(me
         .get_by_key(&model, key)?
         .map_or(Value::None, |i| Value::Obj(i)))
@@ -377,6 +390,16 @@ pub static SESSION: Class<R> = Class::new(
             "a legacy Query of models or columns",
         ),
         Member::attr("new", new, "the objects added and not yet flushed"),
+        Member::attr(
+            "autoflush",
+            autoflush,
+            "whether queries flush first (settable: db.session.autoflush = False)",
+        ),
+        Member::attr(
+            "no_autoflush",
+            no_autoflush,
+            "with db.session.no_autoflush: … queries inside do not flush first",
+        ),
         Member::attr(
             "dirty",
             dirty,

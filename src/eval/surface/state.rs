@@ -132,7 +132,7 @@ fn expired_attributes(me: &mut Interp, s: &S) -> Result<Value> {
             return Ok(false);
         }
         if let Some(i) = inst.model.column(n) {
-            return Ok(st.column_expired(i) || st.column_touched(i));
+            return Ok(st.column_in_expired_set(i));
         }
         let rels_expired = st.rels_expired();
         drop(st);

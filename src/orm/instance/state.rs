@@ -32,6 +32,10 @@ pub struct InstState {
     /// While `expired`: the columns that are not (set since the expiry, or
     /// left out of a partial `expire(obj, [names])`); cleared by a load.
     fresh: ColumnFlags,
+    /// While `expired`: the columns of `fresh` set after they expired
+    /// (SQLAlchemy keeps them in `expired_attributes` until a load; those
+    /// left out of a partial expiry are not in it).
+    set_while_expired: ColumnFlags,
     /// Values as last loaded or flushed, kept once anything changes; a
     /// value set while its column was expired has `orm::history::no_value()`
     /// here (SQLAlchemy's `NO_VALUE`: changed, whatever it is).
@@ -123,6 +127,7 @@ impl InstState {
             set: ColumnFlags::new(n),
             expired: false,
             fresh: ColumnFlags::new(n),
+            set_while_expired: ColumnFlags::new(n),
             committed: None,
             touched: ColumnFlags::new(n),
             in_dirty_list: false,
@@ -227,6 +232,12 @@ impl InstState {
     /// key of SQLAlchemy's `committed_state`)?
     pub fn column_touched(&self, i: usize) -> bool {
         self.touched.get(i)
+    }
+
+    /// Is column `i` in SQLAlchemy's `expired_attributes`: expired, or set
+    /// since it expired (a load empties it)?
+    pub fn column_in_expired_set(&self, i: usize) -> bool {
+        self.column_expired(i) || (self.expired && self.set_while_expired.get(i))
     }
 
     /// Forget the committed values and which columns were assigned: the

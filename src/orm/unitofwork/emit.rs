@@ -3,7 +3,8 @@
 //! has after an earlier UPDATE), and after each row the objects are where
 //! SQLAlchemy's `_postfetch` / `_register_persistent` put them: a new
 //! object is persistent with its key in the identity map, an updated key
-//! is followed (`orm::rekey`), a deleted object leaves the map. The
+//! is followed (`orm::rekey`), a deleted object leaves the map — a new
+//! object only once its whole statement ran (an `executemany`). The
 //! row-count checks count each statement's rows together, as SQLAlchemy's
 //! `executemany` does.
 
@@ -102,8 +103,19 @@ fn copy(session: &mut Session, x: &Rc<Instance>, col: usize, v: Value) -> Result
 fn run(session: &mut Session, s: &Statement, failed_row: &mut Option<Failing>) -> Result<()> {
     let mut matched = 0usize;
     let mut params: Vec<Param> = Vec::new();
+    // The INSERTs of one statement are one `executemany` in SQLAlchemy:
+    // their keys and defaults reach the objects once all rows are in, so
+    // a row failing leaves the rows before it new, without a key.
+    let mut numbered: Vec<(Rc<Instance>, Option<usize>, i64)> = Vec::new();
     for row in &s.rows {
         crate::interrupt::check()?;
+        if row.params.iter().any(|p| names_any(p, &numbered)) {
+            // A row reading an earlier one's key (never so in SQLAlchemy's
+            // batches): that one's bookkeeping first.
+            for (x, auto_pk, rowid) in numbered.drain(..) {
+                inserted(session, &x, auto_pk, rowid)?;
+            }
+        }
         params.clear();
         for p in &row.params {
             params.push(resolve(p)?);
@@ -117,7 +129,7 @@ fn run(session: &mut Session, s: &Statement, failed_row: &mut Option<Failing>) -
         match (s.op, &row.inst) {
             (Op::Insert { auto_pk }, Some(x)) => {
                 let rowid = session.engine.insert_with(&s.sql, &params)?;
-                inserted(session, x, auto_pk, rowid)?;
+                numbered.push((x.clone(), auto_pk, rowid));
             }
             (Op::Update, Some(x)) => {
                 let key = x.identity_key();
@@ -144,6 +156,9 @@ fn run(session: &mut Session, s: &Statement, failed_row: &mut Option<Failing>) -
             _ => matched += session.engine.execute_with(&s.sql, &params)?,
         }
     }
+    for (x, auto_pk, rowid) in numbered {
+        inserted(session, &x, auto_pk, rowid)?;
+    }
     match s.op {
         Op::Update => check_updated(&s.table, s.rows.len(), matched)?,
         Op::Delete => session
@@ -164,6 +179,16 @@ fn run(session: &mut Session, s: &Statement, failed_row: &mut Option<Failing>) -
         _ => {}
     }
     Ok(())
+}
+
+/// Whether parameter `p` reads the key or a column of an object among
+/// `rows`.
+fn names_any(p: &PlanParam, rows: &[(Rc<Instance>, Option<usize>, i64)]) -> bool {
+    let inst = match p {
+        PlanParam::Bound(_) => return false,
+        PlanParam::Deferred { inst, .. } | PlanParam::RowKey { inst, .. } => inst,
+    };
+    rows.iter().any(|(x, _, _)| Rc::ptr_eq(x, inst))
 }
 
 /// After the INSERT of `inst`: the key the database numbered, persistent

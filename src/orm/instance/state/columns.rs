@@ -52,6 +52,7 @@ impl InstState {
                 c[i] = no_value();
             }
             self.fresh.mark(i);
+            self.set_while_expired.mark(i);
         }
         if self.committed.is_some() || self.is_new() {
             self.touched.mark(i);
@@ -108,6 +109,7 @@ impl InstState {
     pub fn forget_expiry(&mut self) {
         self.expired = false;
         self.fresh.clear();
+        self.set_while_expired.clear();
     }
 
     /// Expire the object whole (SQLAlchemy's `InstanceState._expire`):
@@ -117,6 +119,7 @@ impl InstState {
         self.expired = true;
         self.stale = true;
         self.fresh.clear();
+        self.set_while_expired.clear();
         self.parents.clear();
         self.clear_committed();
     }
@@ -130,6 +133,7 @@ impl InstState {
         if !self.expired {
             self.expired = true;
             self.fresh = ColumnFlags::all(self.values.len());
+            self.set_while_expired.clear();
         }
         self.stale = true;
         for &i in columns {

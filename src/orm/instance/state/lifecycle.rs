@@ -225,6 +225,7 @@ impl InstState {
         self.updated_in_tx = false;
         self.rel_touched = false;
         self.clear_committed();
+        self.set_while_expired.clear();
         if added {
             self.status = Status::Transient;
             self.key = None;
