@@ -52,7 +52,7 @@ impl Interp {
                 Value::Dict(Rc::new(std::cell::RefCell::new(d)))
             }
             ExprKind::ListComp { elt, clauses } => {
-                self.locals.push(Vec::new());
+                self.locals.push(crate::eval::scope::frame(Vec::new()));
                 let mut out = Vec::new();
                 let r = self.comprehend(elt, clauses, &mut out);
                 self.locals.pop();
@@ -137,6 +137,7 @@ impl Interp {
                 params: params.clone(),
                 body: body.clone(),
                 pure: self.is_declaring(),
+                closure: self.closure(),
             }),
         })
     }
