@@ -59,6 +59,23 @@ impl Interp {
                 r?;
                 Value::list(out)
             }
+            ExprKind::DictComp { pair, clauses } => {
+                self.locals.push(crate::eval::scope::frame(Vec::new()));
+                let mut out = Vec::new();
+                let r = self.comprehend(pair, clauses, &mut out);
+                self.locals.pop();
+                r?;
+                let mut d = Dict::default();
+                for kv in out {
+                    if let Value::Tuple(kv) = &kv
+                        && let [k, v] = &kv[..]
+                    {
+                        d.insert(k.clone(), v.clone())
+                            .map_err(|e| e.at(pair.span))?;
+                    }
+                }
+                Value::Dict(Rc::new(std::cell::RefCell::new(d)))
+            }
             ExprKind::Attr { value, attr } => {
                 let obj = self.eval(value)?;
                 self.get_attr(&obj, &attr.name)
