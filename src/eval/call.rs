@@ -189,9 +189,9 @@ impl Interp {
             .with_help(signature));
         }
         let frame = names.into_iter().zip(slots.into_iter().flatten()).collect();
-        self.locals.push(frame);
+        let saved = self.enter_call(&l.closure, frame);
         let r = self.eval(&l.body);
-        self.locals.pop();
+        self.leave_call(saved);
         r
     }
 

@@ -52,12 +52,29 @@ impl Interp {
                 Value::Dict(Rc::new(std::cell::RefCell::new(d)))
             }
             ExprKind::ListComp { elt, clauses } => {
-                self.locals.push(Vec::new());
+                self.locals.push(crate::eval::scope::frame(Vec::new()));
                 let mut out = Vec::new();
                 let r = self.comprehend(elt, clauses, &mut out);
                 self.locals.pop();
                 r?;
                 Value::list(out)
+            }
+            ExprKind::DictComp { pair, clauses } => {
+                self.locals.push(crate::eval::scope::frame(Vec::new()));
+                let mut out = Vec::new();
+                let r = self.comprehend(pair, clauses, &mut out);
+                self.locals.pop();
+                r?;
+                let mut d = Dict::default();
+                for kv in out {
+                    if let Value::Tuple(kv) = &kv
+                        && let [k, v] = &kv[..]
+                    {
+                        d.insert(k.clone(), v.clone())
+                            .map_err(|e| e.at(pair.span))?;
+                    }
+                }
+                Value::Dict(Rc::new(std::cell::RefCell::new(d)))
             }
             ExprKind::Attr { value, attr } => {
                 let obj = self.eval(value)?;
@@ -137,6 +154,7 @@ impl Interp {
                 params: params.clone(),
                 body: body.clone(),
                 pure: self.is_declaring(),
+                closure: self.closure(),
             }),
         })
     }

@@ -54,11 +54,7 @@ impl Interp {
             }
             StmtKind::Try(t) => self.exec_try(t),
             StmtKind::With { items, body } => self.exec_with(items, body),
-            StmtKind::Def(def) => {
-                let f = self.make_function(def)?;
-                self.set_name(def.name.name.clone(), f);
-                Ok(())
-            }
+            StmtKind::Def(def) => self.exec_def(def),
             StmtKind::Return(v) => {
                 let v = match v {
                     Some(e) => self.eval(e)?,
@@ -238,7 +234,8 @@ impl Interp {
 
     /// Remove a name from the innermost scope that has it.
     pub(crate) fn unbind(&mut self, name: &str) -> bool {
-        if let Some(frame) = self.locals.last_mut() {
+        if let Some(frame) = self.locals.last() {
+            let mut frame = frame.borrow_mut();
             if let Some(k) = frame.iter().rposition(|(n, _)| &**n == name) {
                 frame.remove(k);
                 return true;

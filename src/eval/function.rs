@@ -12,6 +12,7 @@ use crate::eval::args::Args;
 use crate::eval::bind::{Shape, bind};
 use crate::eval::flow::Flow;
 use crate::eval::model_init::CLASS_CELL;
+use crate::eval::scope::Frame;
 use crate::syntax::ast::{FuncDef, ParamKind};
 use crate::value::{Object, Value};
 
@@ -23,6 +24,9 @@ pub struct Function {
     /// The model whose class body defined it (a method), for its
     /// `__qualname__` (`User.__init__`) and `super()`.
     pub owner: Option<Rc<str>>,
+    /// The scopes around the `def` (`scope`): none for a method or a
+    /// function defined at top level.
+    pub closure: Vec<Frame>,
 }
 
 impl Function {
@@ -67,10 +71,17 @@ impl Interp {
                 None => None,
             });
         }
+        // A class body's names are not visible to its methods (Python).
+        let closure = if owner.is_some() {
+            Vec::new()
+        } else {
+            self.closure()
+        };
         Ok(Value::obj(Function {
             def: def.clone(),
             defaults,
             owner,
+            closure,
         }))
     }
 
@@ -101,13 +112,11 @@ impl Interp {
                 frame.insert(0, cell);
             }
         }
-        self.locals.push(frame);
+        let saved = self.enter_call(&f.closure, frame);
         self.quiet += 1;
         let r = self.exec_block(&f.def.body);
         self.quiet -= 1;
-        self.locals.pop();
-        let depth = self.locals.len();
-        self.global_decl.retain(|(d, _)| *d <= depth);
+        self.leave_call(saved);
         let flow = self.flow.take();
         r?;
         Ok(match flow {

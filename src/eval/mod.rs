@@ -24,6 +24,7 @@ pub mod db;
 pub mod ddl_ops;
 pub mod ddl_order;
 pub mod decode;
+mod decorate;
 mod dml_exec;
 mod dml_froms;
 pub mod dunder_name;
@@ -59,6 +60,7 @@ pub mod rel_specs;
 pub mod relations;
 pub mod results;
 pub mod schema_repr;
+pub mod scope;
 pub mod session_args;
 pub mod session_begin;
 pub mod session_ops;
@@ -117,8 +119,8 @@ pub struct Interp {
     pub session: Session,
     pub registry: Registry,
     globals: HashMap<Rc<str>, Value>,
-    /// Comprehension and lambda scopes, innermost last.
-    locals: Vec<Vec<(Rc<str>, Value)>>,
+    /// Function, comprehension and lambda scopes, innermost last (`scope`).
+    locals: Vec<scope::Frame>,
     depth: usize,
     pub out: Box<dyn Write>,
     /// The source of the chunk being run (for model sources).
@@ -139,6 +141,8 @@ pub struct Interp {
     handling: Vec<crate::error::Error>,
     /// `global` names, with the depth of the function scope declaring them.
     global_decl: Vec<(usize, Rc<str>)>,
+    /// `nonlocal` names, with the depth of the function scope declaring them.
+    nonlocal_decl: Vec<(usize, Rc<str>)>,
     /// Evaluation steps allowed (the fuzz targets bound runaway loops).
     pub step_budget: Option<u64>,
     /// Asks the person a yes/no question (set by the shell; scripts never ask).
@@ -175,6 +179,7 @@ impl Interp {
             flow: None,
             handling: Vec::new(),
             global_decl: Vec::new(),
+            nonlocal_decl: Vec::new(),
             step_budget: None,
             confirm: None,
             mode: crate::render::table::Mode::Repr,
@@ -329,7 +334,7 @@ impl Interp {
 
     fn lookup(&self, name: &str) -> Option<Value> {
         for frame in self.locals.iter().rev() {
-            if let Some((_, v)) = frame.iter().rev().find(|(n, _)| &**n == name) {
+            if let Some((_, v)) = frame.borrow().iter().rev().find(|(n, _)| &**n == name) {
                 return Some(v.clone());
             }
         }
@@ -377,7 +382,11 @@ impl Interp {
             self.globals.insert(name, v);
             return;
         }
-        if let Some(frame) = self.locals.last_mut() {
+        let target = self
+            .nonlocal_frame(&name)
+            .or_else(|| self.locals.last().cloned());
+        if let Some(frame) = target {
+            let mut frame = frame.borrow_mut();
             if let Some(slot) = frame.iter_mut().find(|(n, _)| *n == name) {
                 slot.1 = v;
             } else {

@@ -34,7 +34,7 @@ impl Interp {
         let mut rels: Vec<(Rc<str>, Ident, Value)> = Vec::new();
         // As in a Python class body, earlier members are visible to later ones
         // (`foreign_keys=[author_id]`).
-        self.locals.push(Vec::new());
+        self.locals.push(crate::eval::scope::frame(Vec::new()));
         let r = (|| -> Result<()> {
             for m in &def.members {
                 match &*m.name.name {
@@ -104,8 +104,8 @@ impl Interp {
                             }
                             None => v,
                         };
-                        if let Some(frame) = self.locals.last_mut() {
-                            frame.push((Rc::from(name), seen));
+                        if let Some(frame) = self.locals.last() {
+                            frame.borrow_mut().push((Rc::from(name), seen));
                         }
                     }
                 }

@@ -129,7 +129,8 @@ impl Interp {
 
     /// The class and first argument of the method running now.
     fn super_of_frame(&self) -> Result<(Value, Value)> {
-        let frame = self.locals.last();
+        let frame = self.locals.last().map(|f| f.borrow().clone());
+        let frame = frame.as_ref();
         let class = frame.and_then(|f| f.iter().find(|(n, _)| &**n == CLASS_CELL));
         match (frame, class) {
             (Some(f), Some((_, c))) => match f.first() {

@@ -113,6 +113,8 @@ pub struct Lambda {
     /// Made by a declaration from a database file: its calls run in
     /// declaration mode too (`eval::pure`).
     pub pure: bool,
+    /// The scopes around the `lambda` (`eval::scope`).
+    pub closure: Vec<crate::eval::scope::Frame>,
 }
 
 impl Object for Lambda {

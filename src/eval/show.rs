@@ -222,14 +222,14 @@ impl Interp {
         what: &str,
     ) -> Result<String> {
         let eval_it = |me: &mut Interp| {
-            me.locals.push(vec![
+            me.locals.push(crate::eval::scope::frame(vec![
                 (Rc::from("self"), Value::Obj(inst.clone())),
                 // Python's `__class__` cell, for `super().__repr__()`.
                 (
                     Rc::from(crate::eval::model_init::CLASS_CELL),
                     Value::Obj(inst.model.clone()),
                 ),
-            ]);
+            ]));
             let r = me.eval(expr);
             me.locals.pop();
             r

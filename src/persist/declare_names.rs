@@ -217,7 +217,7 @@ impl Walk<'_> {
                 self.expr(k)?;
                 self.expr(v)
             }),
-            ExprKind::ListComp { elt, clauses } => {
+            ExprKind::ListComp { elt, clauses } | ExprKind::DictComp { pair: elt, clauses } => {
                 let mark = self.scope.len();
                 let r = (|| {
                     for c in clauses {

@@ -234,6 +234,12 @@ pub enum ExprKind {
         elt: Box<Expr>,
         clauses: Vec<CompFor>,
     },
+    /// `{key: value for … in … if …}`; `pair` is the tuple `(key, value)`
+    /// each round makes.
+    DictComp {
+        pair: Box<Expr>,
+        clauses: Vec<CompFor>,
+    },
     Attr {
         value: Box<Expr>,
         attr: Ident,

@@ -110,6 +110,12 @@ fn dict(mut i: Toks<'_>, open: Span) -> PResult<'_, Expr> {
             ));
         }
         let (rest, k) = expr(i).map_err(cut)?;
+        if pairs.is_empty() && rest.is_kw(Kw::For) {
+            return Err(syntax(
+                "set comprehensions are not supported; use a list comprehension [x for …] (or sorted(...) of it) instead",
+                open,
+            ));
+        }
         if !rest.is(":") {
             if rest.is(",") || rest.is("}") {
                 return Err(syntax(
@@ -120,6 +126,19 @@ fn dict(mut i: Toks<'_>, open: Span) -> PResult<'_, Expr> {
             return Err(expected_cut(rest, "':' after the dict key"));
         }
         let (rest, v) = expr(rest.advance(1)).map_err(cut)?;
+        if pairs.is_empty() && rest.is_kw(Kw::For) {
+            let span = k.span.to(v.span);
+            let pair = mk(ExprKind::Tuple(vec![k, v]), span);
+            let (rest, comp) = comprehension(rest, pair)?;
+            let (rest, close) = need(rest, "}", "'}'")?;
+            let ExprKind::ListComp { elt, clauses } = comp.kind else {
+                return Err(expected_cut(rest, "a dict comprehension"));
+            };
+            return Ok((
+                rest,
+                mk(ExprKind::DictComp { pair: elt, clauses }, open.to(close)),
+            ));
+        }
         pairs.push((k, v));
         i = rest;
         if i.is(",") {

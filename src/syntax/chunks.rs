@@ -89,6 +89,14 @@ impl<'a> Chunks<'a> {
         shallow && !clause
     }
 
+    /// Does the gathered text end in a line continuation (`\\` at the end
+    /// of its last line, outside a comment or string)? The next line
+    /// continues it whatever its indent.
+    fn after_backslash(&self) -> bool {
+        let text = self.buf.trim_end_matches(['\n', '\r']);
+        text.ends_with('\\') && open_lexically(text)
+    }
+
     fn take(&mut self, lexed: Option<Lexed>) -> Chunk {
         self.block = None;
         Chunk {
@@ -122,6 +130,7 @@ impl Iterator for Chunks<'_> {
                     self.block = Some(line_indent(line, 0));
                 }
             } else if let Some(h) = self.block
+                && !self.after_backslash()
                 && self.ends_block(line, h)
             {
                 self.held = Some((i, line));
@@ -129,7 +138,7 @@ impl Iterator for Chunks<'_> {
             }
             self.buf.push_str(line);
             self.buf.push('\n');
-            if self.block.is_some() {
+            if self.block.is_some() || self.after_backslash() {
                 continue;
             }
             let lexed = lex(&self.buf, 0);

@@ -35,7 +35,7 @@ pub fn children<'a>(e: &'a Expr, out: &mut Vec<&'a Expr>) {
                 out.push(v);
             }
         }
-        ExprKind::ListComp { elt, clauses } => {
+        ExprKind::ListComp { elt, clauses } | ExprKind::DictComp { pair: elt, clauses } => {
             out.push(elt);
             for c in clauses {
                 out.push(&c.iter);
@@ -149,7 +149,7 @@ pub fn dismantle(stmts: Vec<Stmt>) {
                     stack.push(v);
                 }
             }
-            ExprKind::ListComp { elt, clauses } => {
+            ExprKind::ListComp { elt, clauses } | ExprKind::DictComp { pair: elt, clauses } => {
                 stack.push(*elt);
                 for c in clauses {
                     stack.push(c.iter);

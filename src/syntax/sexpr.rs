@@ -226,7 +226,7 @@ pub fn expr(e: &Expr) -> String {
                 .collect();
             format!("{{{}}}", ps.join(", "))
         }
-        ExprKind::ListComp { elt, clauses } => {
+        ExprKind::ListComp { elt, clauses } | ExprKind::DictComp { pair: elt, clauses } => {
             let cs: Vec<String> = clauses
                 .iter()
                 .map(|c| {

@@ -246,6 +246,7 @@ fn check_target(e: &Expr) -> Result<(), nom::Err<crate::syntax::error::PError>> 
         ExprKind::List(_) | ExprKind::Dict(_) | ExprKind::Tuple(_) => "literal",
         ExprKind::Call { .. } => "function call",
         ExprKind::ListComp { .. } => "list comprehension",
+        ExprKind::DictComp { .. } => "dict comprehension",
         ExprKind::Lambda { .. } => "lambda",
         ExprKind::IfElse { .. } => "conditional expression",
         ExprKind::Compare { .. } => "comparison",
