@@ -200,7 +200,7 @@ const SESSION: &[(&str, &str)] = &[
     ),
     (
         "no_autoflush",
-        "ormsh has no with statement; ormsh always autoflushes",
+        "ormsh always autoflushes (the session flushes before each query); leave the with block out and run its statements",
     ),
     ("object_session", "ormsh has one session, db.session"),
     ("prepare", "SQLite has no two-phase commit"),
