@@ -1,8 +1,8 @@
 //! Input that arrives faster than the shell reads it, in a real terminal (a
 //! PTY): a script sent in one write, the same script pasted as a terminal
 //! pastes it (with and without bracketed paste), lines typed while a
-//! statement runs, after Ctrl-C at the prompt, as the answer to a question,
-//! and during a tutorial. Every statement runs, in order, each its own
+//! statement runs, after Ctrl-C at the prompt, and during a tutorial
+//! (answers to questions: `pty_confirm`). Every statement runs, in order, each its own
 //! history entry.
 
 mod pty_support;
@@ -163,18 +163,6 @@ fn lines_after_ctrl_c_at_the_prompt_are_kept() {
     // Ctrl-C clears a line and a half-typed block; what follows it runs.
     burst(&p, "unfinished(\x03model X <\r\x036*7\r7*7\r");
     expect_outputs(&mut p, &["42", "49"]);
-}
-
-#[test]
-fn an_answer_typed_ahead_goes_to_the_question() {
-    let mut p = shell(&temp("confirm"), &[]);
-    burst(&p, "db.drop_all()\ry\r6*7\rdb.drop_all()\rn\r7*7\r");
-    p.exp_string("[y/N] ").expect("the first question");
-    p.exp_string("42\r\n").expect("y answered it, 6*7 ran");
-    p.exp_string("[y/N] ").expect("the second question");
-    p.exp_string("Cancelled: nothing was changed.")
-        .expect("n answered it");
-    p.exp_string("49\r\n").expect("7*7 ran");
 }
 
 #[test]

@@ -6,6 +6,7 @@ pub mod alias_rel;
 pub mod alias_rel_compare;
 pub mod aliased;
 pub mod args;
+mod at_stake;
 pub mod attr;
 mod bind;
 pub mod builtins;

@@ -266,7 +266,7 @@ const FOREIGN_KEY_SIG: Sig = Sig {
 };
 
 /// `db.ForeignKey('table.column', ondelete=…)`
-pub fn foreign_key(_: &mut Interp, mut a: Args) -> Result<Value> {
+pub fn foreign_key(me: &mut Interp, mut a: Args) -> Result<Value> {
     a.bind("ForeignKey", &FOREIGN_KEY_SIG)?;
     if let Some(c) = a.take_kw("column") {
         a.pos.insert(0, c);
@@ -275,7 +275,7 @@ pub fn foreign_key(_: &mut Interp, mut a: Args) -> Result<Value> {
     let onupdate = str_kw(&mut a, "onupdate")?;
     let name = str_kw(&mut a, "name")?;
     a.count(1, 1)?;
-    let target = a.str(0)?;
+    let target = fk_target(me, &a)?;
     let Some((table, column)) = target.rsplit_once('.') else {
         return Err(
             Error::value(format!("ForeignKey needs 'table.column', got '{target}'"))
@@ -291,6 +291,32 @@ pub fn foreign_key(_: &mut Interp, mut a: Args) -> Result<Value> {
         name,
         table_level: false,
     })))
+}
+
+/// The target of `ForeignKey(...)` as `table.column`: given as that text,
+/// or as a column (`User.id`, `user_table.c.id`), whose table and name
+/// SQLAlchemy reads from it (`ForeignKey._colspec`).
+fn fk_target(me: &mut Interp, a: &Args) -> Result<String> {
+    if let Some(c) = a.pos[0].downcast::<crate::orm::expr::ColumnElement>()
+        && let crate::sql::ast::SqlExpr::Column {
+            table: Some(table),
+            name,
+        } = &c.expr
+    {
+        return Ok(format!("{table}.{name}"));
+    }
+    match &a.pos[0] {
+        Value::Str(s) => Ok(s.to_string()),
+        other => Err(Error::new(
+            crate::error::ErrorKind::ArgumentError,
+            format!(
+                "String column name or Column object for DDL foreign key constraint expected, got {}.",
+                crate::value::repr::str_of(other, me)?
+            ),
+        )
+        .with_help("e.g. db.ForeignKey('user.id') or db.ForeignKey(User.id)")
+        .at(a.span_of(0))),
+    }
 }
 
 /// ormsh's own table of stored definitions may not be mapped: a model or

@@ -11,7 +11,7 @@
 
 use crate::error::{Error, Result};
 use crate::eval::Interp;
-use crate::eval::pymod::TypingForm;
+use crate::eval::pymod::{Module, TypingForm};
 use crate::syntax::ast::{Expr, ExprKind};
 use crate::value::{Object, Value};
 
@@ -94,11 +94,15 @@ impl Interp {
                     crate::schema::mapped::respan(&mut out, e.span);
                 }
             }
-            ExprKind::Attr { .. } if !self.is_declaring() => {
+            ExprKind::Attr { attr, .. } if !self.is_declaring() => {
                 if let Some(a) = self.eval(e)?.downcast::<TypeAlias>() {
                     meta.extend(a.metadata.iter().cloned());
                     out = a.expr.clone();
                     crate::schema::mapped::respan(&mut out, e.span);
+                } else if self.names_a_module(e) {
+                    // `so.Mapped` after `import sqlalchemy.orm as so`: the
+                    // name the module lends, as if imported.
+                    out.kind = ExprKind::Name(attr.name.clone());
                 }
             }
             ExprKind::Index { value, index } => {
@@ -154,6 +158,19 @@ impl Interp {
             meta.push(self.eval(m)?);
         }
         Ok(out)
+    }
+
+    /// Is `e` a dotted name whose root is a module of the session
+    /// (`so.Mapped`, `sa.orm.Mapped`, `dt.datetime`)?
+    fn names_a_module(&self, e: &Expr) -> bool {
+        let mut root = e;
+        while let ExprKind::Attr { value, .. } = &root.kind {
+            root = value;
+        }
+        match &root.kind {
+            ExprKind::Name(n) => (self.lookup(n)).is_some_and(|v| v.downcast::<Module>().is_some()),
+            _ => false,
+        }
     }
 
     /// The typing form a subscript's value names (`Annotated`, `Literal`):

@@ -143,6 +143,12 @@ pub fn compare(left: &ColumnElement, op: BinaryOp, right: &Value) -> Result<Colu
         (BinaryOp::Eq, Value::None) => (BinaryOp::Is, SqlExpr::Null),
         (BinaryOp::Ne, Value::None) => (BinaryOp::IsNot, SqlExpr::Null),
         (BinaryOp::Is | BinaryOp::IsNot, Value::None) => (op, SqlExpr::Null),
+        // SQLAlchemy's `_boolean_compare`: `x == True` / `x != False` / `x
+        // IS False` compare with the constant `true()`/`false()` (`1`/`0`
+        // on SQLite, as the dialect writes it), not a bound value.
+        (BinaryOp::Eq | BinaryOp::Ne | BinaryOp::Is | BinaryOp::IsNot, Value::Bool(b)) => {
+            (op, SqlExpr::Bool(*b))
+        }
         _ => (op, left.bind(right)?),
     };
     let ty = match op {

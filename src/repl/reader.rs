@@ -91,8 +91,13 @@ impl Reader {
     }
 
     /// Ask a yes/no question (default no): an answer typed ahead is taken,
-    /// and no history, hint or completion comes into it.
+    /// and no history, hint or completion comes into it. A statement read
+    /// from a paste is not asked about (it runs as in a script): the
+    /// paste's next line is a statement, never an answer.
     pub fn confirm(&mut self, question: &str) -> bool {
+        if self.in_paste() {
+            return true;
+        }
         let _ = std::io::stdout().flush();
         if let Some(h) = self.editor.helper_mut() {
             h.answering = true;

@@ -130,6 +130,7 @@ const MODULES: &[&str] = &[
     "sqlalchemy",
     "sa",
     "orm",
+    "so",
     "db",
     "datetime",
     "dt",
@@ -137,15 +138,19 @@ const MODULES: &[&str] = &[
     "uuid",
 ];
 
-/// `module.name` → `name`, for the modules of `MODULES` only.
+/// `module.name` → `name` (and `sa.orm.name`), for the modules of
+/// `MODULES` only; aliases of the session (`import sqlalchemy.orm as x`)
+/// are resolved before (`Interp::resolve_annotation`).
 fn dotted(e: &Expr) -> Option<&str> {
-    match &e.kind {
-        ExprKind::Attr { value, attr } => match &value.kind {
-            ExprKind::Name(m) if MODULES.contains(&&**m) => Some(&attr.name),
-            _ => None,
-        },
-        _ => None,
-    }
+    let ExprKind::Attr { value, attr } = &e.kind else {
+        return None;
+    };
+    let module = match &value.kind {
+        ExprKind::Name(m) => MODULES.contains(&&**m),
+        ExprKind::Attr { attr: sub, .. } => sub.name.as_ref() == "orm" && dotted(value).is_some(),
+        _ => false,
+    };
+    module.then_some(&*attr.name)
 }
 
 /// The last name of `e`: `Mapped` for `Mapped` and `orm.Mapped`.

@@ -97,7 +97,7 @@ fn missing(_: &mut Interp, _: &R, name: &str, hint: &str) -> Error {
 /// Why Flask-SQLAlchemy's own members ormsh lacks are refused.
 fn flask_refused(name: &str) -> Option<&'static str> {
     Some(match name {
-        "Model" => "define models with ormsh's `model Name < ... >`",
+        "Model" => "ormsh takes db.Model only as a class's base: class Name(db.Model): ...",
         "init_app" => "ormsh has no Flask application; db is ready",
         _ => return None,
     })

@@ -64,7 +64,7 @@ pub(super) fn create_all(me: &mut Interp, _: &R, mut a: Args) -> Result<Value> {
 pub(super) fn drop_all(me: &mut Interp, _: &R, mut a: Args) -> Result<Value> {
     check_bind_key(me, &mut a)?;
     a.count(0, 0)?;
-    if me.ask("Drop every table of the defined models, with their data?")? {
+    if me.ask_drop_all()? {
         me.drop_all()?;
     }
     Ok(Value::None)

@@ -89,6 +89,13 @@ fn query(me: &mut Interp, inst: &I) -> Result<Value> {
     MODEL.get(me, &model, &Rc::from("query"))
 }
 
+/// `obj.__table__`: the model's Table (`self.__table__.columns` in a
+/// method, the `to_dict` idiom).
+fn table(me: &mut Interp, inst: &I) -> Result<Value> {
+    let model = Value::Obj(inst.model.clone());
+    MODEL.get(me, &model, &Rc::from("__table__"))
+}
+
 fn tablename(_: &mut Interp, inst: &I) -> Result<Value> {
     Ok(Value::Str(PyStr::from(&inst.model.table)))
 }
@@ -111,6 +118,11 @@ pub static INSTANCE: Class<I> = Class::new(
             "a query of the object's model (Model.query)",
         ),
         Member::attr("__tablename__", tablename, "the name of the model's table"),
+        Member::attr(
+            "__table__",
+            table,
+            "the model's Table (its name, .c, .columns)",
+        ),
         Member::method(
             "__repr__",
             repr,

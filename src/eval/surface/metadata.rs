@@ -60,7 +60,7 @@ fn create_all(me: &mut Interp, _: &R, mut a: Args) -> Result<Value> {
 /// `drop_all(bind)`, after asking (in the shell).
 fn drop_all(me: &mut Interp, _: &R, mut a: Args) -> Result<Value> {
     bind(&mut a)?;
-    if me.ask("Drop every table of the defined models, with their data?")? {
+    if me.ask_drop_all()? {
         me.drop_all()?;
     }
     Ok(Value::None)

@@ -34,7 +34,7 @@ pub(crate) fn delete(me: &mut Interp, q: &Q, mut a: Args) -> Result<Value> {
     a.count(0, 0)?;
     let q = q.query(me)?;
     let model = subject(&q, "delete")?;
-    if q.where_.is_empty() && !me.ask(&format!("Delete every row of table '{}'?", model.table))? {
+    if q.where_.is_empty() && !me.ask_delete_all(&model)? {
         return Ok(Value::Int(0));
     }
     me.autoflush()?;

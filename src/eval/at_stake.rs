@@ -1,0 +1,57 @@
+//! Whether a destructive statement at the prompt has anything to lose, so
+//! that `db.drop_all()` and an unfiltered `Model.query.delete()` ask only
+//! when rows (or objects pending in the session) would go: Flask-SQLAlchemy
+//! never asks, and a question over empty tables only gets in the way of a
+//! tutorial's `db.drop_all()` / `db.create_all()`.
+
+use crate::error::Result;
+use crate::eval::Interp;
+use crate::schema::model::Model;
+use crate::sql::quote::quote_ident;
+
+impl Interp {
+    /// Does table `name` exist and hold at least one row?
+    fn table_holds_rows(&self, name: &str, existing: &[String]) -> Result<bool> {
+        if !existing.iter().any(|e| e == name) {
+            return Ok(false);
+        }
+        let sql = format!("SELECT 1 FROM {} LIMIT 1", quote_ident(name));
+        Ok(!self.session.engine.quiet_query(&sql, &[])?.is_empty())
+    }
+
+    /// Before `drop_all()` (`MetaData.drop_all`): asks (at the prompt) only
+    /// when a table of the models or `db.Table`s holds rows or the session
+    /// holds pending objects; true when the drop goes ahead.
+    pub fn ask_drop_all(&mut self) -> Result<bool> {
+        if self.confirm.is_none() {
+            return Ok(true);
+        }
+        let existing = self.session.engine.table_names()?;
+        let names: Vec<String> = (self.registry.models().iter().map(|m| m.table.to_string()))
+            .chain(self.registry.tables().iter().map(|t| t.name.to_string()))
+            .collect();
+        let mut at_stake = !self.session.pending().is_empty();
+        for n in &names {
+            at_stake = at_stake || self.table_holds_rows(n, &existing)?;
+        }
+        if !at_stake {
+            return Ok(true);
+        }
+        self.ask("Drop every table of the defined models, with their data?")
+    }
+
+    /// Before an unfiltered `Query.delete()`: asks (at the prompt) only
+    /// when the model's table holds rows or objects of it are pending (the
+    /// autoflush would insert them); true when the delete goes ahead.
+    pub fn ask_delete_all(&mut self, model: &Model) -> Result<bool> {
+        if self.confirm.is_none() {
+            return Ok(true);
+        }
+        let existing = self.session.engine.table_names()?;
+        let pending = (self.session.pending().iter()).any(|i| i.model.table == model.table);
+        if !pending && !self.table_holds_rows(&model.table, &existing)? {
+            return Ok(true);
+        }
+        self.ask(&format!("Delete every row of table '{}'?", model.table))
+    }
+}
