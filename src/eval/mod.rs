@@ -36,6 +36,7 @@ mod flow;
 pub mod function;
 pub mod inspect;
 pub mod iterate;
+pub mod join_infer;
 pub mod leave;
 pub mod live_iter;
 pub mod loader_opts;
