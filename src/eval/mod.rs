@@ -37,6 +37,7 @@ pub mod function;
 pub mod inspect;
 pub mod iterate;
 pub mod join_infer;
+pub mod join_rel_on;
 pub mod leave;
 pub mod live_iter;
 pub mod loader_opts;
