@@ -203,10 +203,12 @@ fn entity_froms(reg: &Registry, q: &Query, right: &str) -> Vec<FromItem> {
                 (None, None) => {
                     let mut t = Vec::new();
                     s.expr.tables_into(&mut t);
-                    t.first().and_then(|t| reg.by_table(t)).map(|m| FromItem::Table {
-                        name: m.table.clone(),
-                        alias: None,
-                    })
+                    t.first()
+                        .and_then(|t| reg.by_table(t))
+                        .map(|m| FromItem::Table {
+                            name: m.table.clone(),
+                            alias: None,
+                        })
                 }
             },
         };
@@ -223,7 +225,12 @@ fn entity_froms(reg: &Registry, q: &Query, right: &str) -> Vec<FromItem> {
 /// `join(target)` onto an alias, subquery or CTE with no condition: the
 /// ON clause inferred from the foreign keys, from the one FROM of the
 /// query the target can join to.
-pub fn infer_onclause(reg: &Registry, q: &Query, target: &FromItem, what: &str) -> Result<Vec<SqlExpr>> {
+pub fn infer_onclause(
+    reg: &Registry,
+    q: &Query,
+    target: &FromItem,
+    what: &str,
+) -> Result<Vec<SqlExpr>> {
     let right_name = target.alias_name().cloned().unwrap_or_else(|| Rc::from(""));
     let b = side_of(reg, target);
     if let Some(last) = q.joins.last() {
@@ -244,11 +251,10 @@ pub fn infer_onclause(reg: &Registry, q: &Query, target: &FromItem, what: &str) 
         q.extra_from.clone()
     };
     if froms.is_empty() {
-        return Err(Error::new(
-            ErrorKind::InvalidRequestError,
-            "no entities to join from",
-        )
-        .with_help("name the left side: select_from(Model).join(target)"));
+        return Err(
+            Error::new(ErrorKind::InvalidRequestError, "no entities to join from")
+                .with_help("name the left side: select_from(Model).join(target)"),
+        );
     }
     let sides: Vec<Side> = froms.iter().map(|f| side_of(reg, f)).collect();
     let can: Vec<&Side> = sides

@@ -226,7 +226,12 @@ pub static COLUMN: Class<C> = Class::new(
         Member::method("startswith", like, AUTOESCAPE, "expr LIKE text || '%'"),
         Member::method("endswith", like, AUTOESCAPE, "expr LIKE '%' || text"),
         Member::method("contains", like, AUTOESCAPE, "expr LIKE '%' || text || '%'"),
-        Member::method("between", between, Sig::kw(&["symmetric"]), "expr BETWEEN low AND high"),
+        Member::method(
+            "between",
+            between,
+            Sig::kw(&["symmetric"]),
+            "expr BETWEEN low AND high",
+        ),
         Member::method("is_", is_, Sig::NONE, "expr IS other (for None: IS NULL)"),
         Member::method("is_not", is_not, Sig::NONE, "expr IS NOT other"),
         Member::method("isnot", is_not, Sig::NONE, "expr IS NOT other (older name)"),
