@@ -159,20 +159,30 @@ impl Interp {
         from: FromItem,
     ) -> Result<Query> {
         a.count(1, 2)?;
-        let Some(on) = a.pos.get(1) else {
-            return Err(Error::new(
-                ErrorKind::InvalidRequestError,
-                "join() onto an alias, a subquery, a CTE or a table needs the condition to join on",
-            )
-            .at(a.span_of(0))
-            .with_help("give it: join(target, Model.col == target.c.col)"));
+        let on = match a.pos.get(1) {
+            Some(on) => vec![clause_of(on).map_err(|e| e.at(a.span_of(1)))?],
+            None if a.pos[0].is::<Table>() => {
+                return Err(Error::new(
+                    ErrorKind::InvalidRequestError,
+                    "join() onto a table needs the condition to join on",
+                )
+                .at(a.span_of(0))
+                .with_help("give it: join(target, Model.col == target.c.col)"));
+            }
+            None => {
+                let what = match a.pos[0].downcast::<AliasedModel>() {
+                    Some(al) => format!("aliased({})", al.model.name),
+                    None => format!("the {}", a.pos[0].type_name()),
+                };
+                crate::eval::join_infer::infer_onclause(&self.registry, q, &from, &what)
+                    .map_err(|e| e.at(a.span_of(0)))?
+            }
         };
-        let on = clause_of(on).map_err(|e| e.at(a.span_of(1)))?;
         let mut nq = q.clone();
         nq.joins.push(Join {
             table: name,
             alias: None,
-            on: vec![on],
+            on,
             kind,
             left: None,
             target: Some(from),

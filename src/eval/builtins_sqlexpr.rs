@@ -197,13 +197,7 @@ pub fn collate(_: &mut Interp, a: Args) -> Result<Value> {
 /// `between(expr, lower_bound, upper_bound, symmetric=False)`.
 pub fn between(_: &mut Interp, mut a: Args) -> Result<Value> {
     a.bind("between", &Sig::kw(&["symmetric"]))?;
-    if a.take_kw("symmetric").is_some_and(|v| v.truthy()) {
-        return Err(Error::new(
-            ErrorKind::NotImplementedError,
-            "between(symmetric=True) is not supported: SQLite has no BETWEEN SYMMETRIC",
-        )
-        .with_help("leave symmetric= out"));
-    }
+    let symmetric = a.take_kw("symmetric").is_some_and(|v| v.truthy());
     a.count(3, 3)?;
-    orm_expr::between(&expression(&a, 0)?, &a.pos[1], &a.pos[2])?.into_value()
+    orm_expr::between(&expression(&a, 0)?, &a.pos[1], &a.pos[2], symmetric)?.into_value()
 }

@@ -38,6 +38,8 @@ mod flow;
 pub mod function;
 pub mod inspect;
 pub mod iterate;
+pub mod join_infer;
+pub mod join_rel_on;
 pub mod leave;
 pub mod live_iter;
 pub mod loader_opts;

@@ -128,6 +128,9 @@ impl Interp {
 
     /// `query.join(target[, onclause])` / `outerjoin`
     pub fn join(&mut self, q: &Query, a: &Args, kind: JoinKind) -> Result<Query> {
+        if let Some(a) = crate::eval::join_rel_on::rel_as_onclause(a) {
+            return self.join(q, &a?, kind);
+        }
         if let Some(joined) = self.join_onto(q, a, kind) {
             return joined;
         }

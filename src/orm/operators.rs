@@ -57,14 +57,20 @@ pub fn in_(recv: &ColumnElement, values: &Value, negated: bool) -> Result<Column
     ))
 }
 
-/// `between(low, high)`: `expr BETWEEN ? AND ?`.
-pub fn between(recv: &ColumnElement, low: &Value, high: &Value) -> Result<ColumnElement> {
+/// `between(low, high, symmetric=False)`: `expr BETWEEN [SYMMETRIC] ? AND ?`.
+pub fn between(
+    recv: &ColumnElement,
+    low: &Value,
+    high: &Value,
+    symmetric: bool,
+) -> Result<ColumnElement> {
     Ok(ColumnElement::derived(
         SqlExpr::Between {
             expr: boxed(recv.expr.clone()),
             low: boxed(recv.bind(low)?),
             high: boxed(recv.bind(high)?),
             negated: false,
+            symmetric,
         },
         Some(ColumnType::Boolean),
         true,

@@ -94,6 +94,9 @@ pub enum SqlExpr {
         low: Box<SqlExpr>,
         high: Box<SqlExpr>,
         negated: bool,
+        /// `BETWEEN SYMMETRIC` (`symmetric=True`; SQLite refuses it when
+        /// the statement runs, as it does under SQLAlchemy).
+        symmetric: bool,
     },
     /// `name(args…)`, e.g. `count(*)`, `lower(user.name)`.
     Func { name: Rc<str>, args: Vec<SqlExpr> },

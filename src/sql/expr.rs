@@ -85,11 +85,13 @@ pub fn negate(e: &SqlExpr) -> Option<SqlExpr> {
             low,
             high,
             negated,
+            symmetric,
         } => Some(SqlExpr::Between {
             expr: expr.clone(),
             low: low.clone(),
             high: high.clone(),
             negated: !negated,
+            symmetric: *symmetric,
         }),
         SqlExpr::Escape { like, escape } => negate(like).map(|n| SqlExpr::Escape {
             like: Box::new(n),
@@ -188,6 +190,7 @@ impl Compiler {
                 low,
                 high,
                 negated,
+                symmetric,
             } => {
                 self.child(expr, Op::Between);
                 self.push(if *negated {
@@ -195,6 +198,9 @@ impl Compiler {
                 } else {
                     " BETWEEN "
                 });
+                if *symmetric {
+                    self.push("SYMMETRIC ");
+                }
                 self.child(low, Op::And);
                 self.push(" AND ");
                 self.child(high, Op::And);

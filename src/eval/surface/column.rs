@@ -139,9 +139,11 @@ fn op(me: &mut Interp, c: &C, mut a: Args) -> Result<Value> {
     }))
 }
 
-fn between(_: &mut Interp, c: &C, a: Args) -> Result<Value> {
+/// `between(low, high, symmetric=False)`.
+fn between(_: &mut Interp, c: &C, mut a: Args) -> Result<Value> {
+    let symmetric = a.take_kw("symmetric").is_some_and(|v| v.truthy());
     arity(&a, 2)?;
-    done(orm_expr::between(c, &a.pos[0], &a.pos[1]))
+    done(orm_expr::between(c, &a.pos[0], &a.pos[1], symmetric))
 }
 
 fn is_(_: &mut Interp, c: &C, a: Args) -> Result<Value> {
@@ -224,7 +226,12 @@ pub static COLUMN: Class<C> = Class::new(
         Member::method("startswith", like, AUTOESCAPE, "expr LIKE text || '%'"),
         Member::method("endswith", like, AUTOESCAPE, "expr LIKE '%' || text"),
         Member::method("contains", like, AUTOESCAPE, "expr LIKE '%' || text || '%'"),
-        Member::method("between", between, Sig::NONE, "expr BETWEEN low AND high"),
+        Member::method(
+            "between",
+            between,
+            Sig::kw(&["symmetric"]),
+            "expr BETWEEN low AND high",
+        ),
         Member::method("is_", is_, Sig::NONE, "expr IS other (for None: IS NULL)"),
         Member::method("is_not", is_not, Sig::NONE, "expr IS NOT other"),
         Member::method("isnot", is_not, Sig::NONE, "expr IS NOT other (older name)"),

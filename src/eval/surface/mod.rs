@@ -9,7 +9,7 @@
 //! Adding a method is one entry in one table: see ARCHITECTURE.md,
 //! "Adding a method".
 
-mod alias_rel;
+pub(crate) mod alias_rel;
 pub mod attrs;
 mod class_of;
 mod collection;

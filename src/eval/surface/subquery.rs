@@ -202,11 +202,12 @@ fn alias_column_names(me: &mut Interp, a: &Rc<AliasedModel>) -> Vec<Rc<str>> {
     names
 }
 
-/// A name that is neither a column nor a relationship of the model.
+/// A name that is neither a column nor a relationship of the model:
+/// SQLAlchemy's `AliasedClass.__getattr__` names the model's class.
 fn alias_missing(_: &mut Interp, a: &Rc<AliasedModel>, key: &str, hint: &str) -> Error {
-    let _ = a;
     Error::attr(format!(
-        "type object 'AliasedClass' has no attribute '{key}'{hint}"
+        "type object '{}' has no attribute '{key}'{hint}",
+        a.model.name
     ))
 }
 

@@ -106,6 +106,7 @@ fn bind_names_share_counters() {
                     low: Box::new(keyed(Param::Int(1), "id")),
                     high: Box::new(keyed(Param::Int(9), "id")),
                     negated: false,
+                    symmetric: false,
                 },
                 in_list(name(), vec![ptext("a")], true),
                 gt(bin(Add, id(), int(1)), int(2)),

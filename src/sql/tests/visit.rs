@@ -65,6 +65,7 @@ fn tables_and_retarget() {
                 low: boxed(col("post", "id")),
                 high: boxed(int(3)),
                 negated: false,
+                symmetric: false,
             },
             &["user", "post"],
             "user_1.id BETWEEN post.id AND ?",
