@@ -215,6 +215,9 @@ pub struct ResultSet {
     /// `.mappings()` was applied: each row is taken as a dict of column
     /// name to value (SQLAlchemy's `MappingResult` of `RowMapping`s).
     pub mappings: bool,
+    /// The result's column names (SQLAlchemy's `Result.keys()`), known
+    /// without a row; empty when they come from the rows (text()).
+    pub keys: Rc<[Rc<str>]>,
     /// How many rows have been taken, shared by the results made from
     /// this one (`scalars()`, `mappings()`, … read the same cursor, as in
     /// SQLAlchemy); [`CLOSED`] once `first()`, `one()`, … closed it.
@@ -236,6 +239,7 @@ impl ResultSet {
             rowcount: -1,
             returns_rows: true,
             mappings: false,
+            keys: Rc::from(Vec::new()),
             cursor: Rc::default(),
         }
     }
@@ -272,6 +276,7 @@ impl ResultSet {
             rowcount: self.rowcount,
             returns_rows: self.returns_rows,
             mappings: self.mappings,
+            keys: self.keys.clone(),
             cursor: self.cursor.clone(),
         }
     }

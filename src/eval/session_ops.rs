@@ -239,6 +239,7 @@ impl Interp {
             };
             return Ok(ResultSet {
                 needs_unique,
+                keys: Rc::from(q.keys()),
                 unhashable: crate::orm::unique::unhashable_columns(&q),
                 ..ResultSet::plain(rows)
             });

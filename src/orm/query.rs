@@ -147,14 +147,7 @@ impl Query {
     /// The result keys of each column, in order, and for each entity the
     /// range of columns it takes.
     pub fn keys(&self) -> Vec<Rc<str>> {
-        self.entities
-            .iter()
-            .map(|e| match e {
-                Entity::Model(m) => m.name.clone(),
-                Entity::Aliased(a) => Rc::from(crate::sql::anon::plain(&a.name)),
-                Entity::Expr(s) => s.key.clone().unwrap_or_else(|| Rc::from("anon")),
-            })
-            .collect()
+        crate::orm::result_keys::result_keys(&self.entities, self.legacy)
     }
 
     /// The error the statement would meet when compiled, if any: no
