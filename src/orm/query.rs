@@ -256,6 +256,13 @@ impl Query {
                                 expr: Box::new(expr.clone()),
                             }
                         }
+                        // A 2.0 select's CAST of a column is labelled by the
+                        // compiler with the column's name (`AS id`).
+                        (SqlExpr::Cast { expr: inner, .. }, false)
+                            if matches!(**inner, SqlExpr::Column { .. }) =>
+                        {
+                            expr
+                        }
                         // `literal_column()` text is never labelled.
                         (SqlExpr::LiteralColumn(_), _) => expr,
                         // The compiler labels functions (`count_1`, `"ABS_1"`)
