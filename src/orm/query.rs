@@ -315,6 +315,7 @@ impl Query {
         let item = |name: Rc<str>| {
             known
                 .iter()
+                .chain(&self.extra_from)
                 .find(|k| k.alias_name() == Some(&name))
                 .cloned()
                 .unwrap_or(FromItem::Table { name, alias: None })
@@ -331,18 +332,12 @@ impl Query {
             }
         }
         let joined: Vec<&Rc<str>> = joined_names.iter().collect();
-        // Names that are aliases of extra FROM items are not tables.
-        let aliases: Vec<&Rc<str>> = self
-            .extra_from
-            .iter()
-            .filter_map(|f| match f {
-                FromItem::Table { alias: Some(a), .. } => Some(a),
-                _ => None,
-            })
-            .collect();
+        // An alias an entity or criterion names stands where it is first
+        // named (`FROM part AS p, included_parts AS pr`), as SQLAlchemy
+        // orders FROM items.
         let mut rest: Vec<Rc<str>> = tables
             .into_iter()
-            .filter(|t| !joined.contains(&t) && !aliases.contains(&t))
+            .filter(|t| !joined.contains(&t))
             .collect();
         // The joins chain onto their left side: the first join's
         // relationship's own table where it is known (added when no entity
