@@ -43,10 +43,8 @@ pub fn result_keys(entities: &[Entity], legacy: bool) -> Vec<Rc<str>> {
                     return name;
                 }
                 let same = matches!(s.expr, SqlExpr::Column { .. });
-                if same {
-                    if let Some((_, k)) = repeats.iter().find(|(x, _)| *x == s.expr) {
-                        return k.clone();
-                    }
+                if same && let Some((_, k)) = repeats.iter().find(|(x, _)| *x == s.expr) {
+                    return k.clone();
                 }
                 let n = counters.entry(name.to_string()).or_insert(1);
                 let key: Rc<str> = Rc::from(format!("{name}_{n}"));
