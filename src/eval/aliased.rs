@@ -15,7 +15,7 @@ use crate::orm::query::{Entity, Join, Query};
 use crate::orm::selectable::Selectable;
 use crate::schema::model::Model;
 use crate::schema::table::Table;
-use crate::sql::anon::{anon_name, is_anon};
+use crate::sql::anon::is_anon;
 use crate::sql::ast::{FromItem, JoinKind};
 use crate::value::Value;
 
@@ -75,24 +75,13 @@ pub fn aliased(_: &mut Interp, mut a: Args) -> Result<Value> {
     if let Some(al) = target.downcast::<AliasedModel>() {
         return Ok(Value::obj(AliasedModel::of_table(&al.model, name)));
     }
-    if let Some(sq) = target.downcast::<Selectable>()
-        && let FromItem::Subquery { select, .. } = &sq.from
-    {
-        let name = name.unwrap_or_else(|| anon_name("anon"));
-        let from = FromItem::Subquery {
-            select: select.clone(),
-            alias: name.clone(),
-        };
-        return Ok(Value::obj(Selectable {
-            from,
-            name,
-            columns: sq.columns.clone(),
-        }));
+    if let Some(sq) = target.downcast::<Selectable>() {
+        return Ok(Value::obj(sq.alias(name)));
     }
     Err(Error::new(
         ErrorKind::ArgumentError,
         format!(
-            "aliased() takes a model or a subquery, not {}",
+            "aliased() takes a model, a subquery or a CTE, not {}",
             target.type_name()
         ),
     )

@@ -126,6 +126,7 @@ impl Interp {
         }
         if haystack.is::<Query>()
             || haystack.is::<ResultSet>()
+            || haystack.is::<crate::orm::result_keys::RMKeyView>()
             || haystack.is::<crate::eval::rel_ops::DynamicRel>()
         {
             let items = self.to_vec(haystack)?;

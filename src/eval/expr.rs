@@ -420,6 +420,9 @@ pub(super) fn unreachable_none<T>() -> Result<T> {
 /// A relationship collection as the plain list of its items; any other
 /// value unchanged.
 pub(super) fn list_view(v: Value) -> Value {
+    if let Some(k) = v.downcast::<crate::orm::result_keys::RMKeyView>() {
+        return Value::list(k.0.iter().map(|n| Value::str(n)).collect());
+    }
     match v.downcast::<crate::orm::relation::Collection>() {
         Some(c) => Value::list(c.values()),
         None => v,

@@ -111,6 +111,9 @@ impl Interp {
                 if let Some(s) = v.downcast::<IdentitySet>() {
                     return Ok(s.0.clone());
                 }
+                if let Some(k) = v.downcast::<crate::orm::result_keys::RMKeyView>() {
+                    return Ok(k.0.iter().map(|n| Value::str(n)).collect());
+                }
                 if let Some(s) = v.downcast::<crate::eval::objects::NameSet>() {
                     return Ok(s.0.iter().map(|n| Value::str(n)).collect());
                 }

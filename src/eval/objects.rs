@@ -220,6 +220,9 @@ pub struct ResultSet {
     /// Rows of an ORM select (SQLAlchemy's `ChunkedIteratorResult`), not
     /// of a cursor (`CursorResult`: text(), a write): for its repr.
     pub orm: bool,
+    /// The result's column names (SQLAlchemy's `Result.keys()`), known
+    /// without a row; empty when they come from the rows (text()).
+    pub keys: Rc<[Rc<str>]>,
     /// How many rows have been taken, shared by the results made from
     /// this one (`scalars()`, `mappings()`, … read the same cursor, as in
     /// SQLAlchemy); [`CLOSED`] once `first()`, `one()`, … closed it.
@@ -242,6 +245,7 @@ impl ResultSet {
             returns_rows: true,
             mappings: false,
             orm: false,
+            keys: Rc::from(Vec::new()),
             cursor: Rc::default(),
         }
     }
@@ -279,6 +283,7 @@ impl ResultSet {
             returns_rows: self.returns_rows,
             mappings: self.mappings,
             orm: self.orm,
+            keys: self.keys.clone(),
             cursor: self.cursor.clone(),
         }
     }

@@ -113,7 +113,7 @@ pub fn as_mapping(r: &Value) -> Value {
         return r.clone();
     };
     let mut d = Dict::default();
-    for (k, v) in row.keys.iter().zip(&row.values) {
+    for (k, v) in row.named() {
         d.insert_str(k, v.clone());
     }
     Value::Dict(Rc::new(RefCell::new(d)))

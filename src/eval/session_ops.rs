@@ -243,6 +243,7 @@ impl Interp {
             return Ok(ResultSet {
                 needs_unique,
                 orm: true,
+                keys: Rc::from(q.keys()),
                 unhashable: crate::orm::unique::unhashable_columns(&q),
                 ..ResultSet::plain(rows)
             });

@@ -331,6 +331,11 @@ impl Interp {
             out.push(')');
         } else if v.is::<crate::orm::history::NoValue>() {
             out.push_str("<LoaderCallableStatus.NO_VALUE: 4>");
+        } else if let Some(k) = v.downcast::<crate::orm::result_keys::RMKeyView>() {
+            let names = k.0.iter().map(|n| Value::str(n)).collect();
+            out.push_str("RMKeyView(");
+            repr_into(&Value::list(names), out, self)?;
+            out.push(')');
         } else if let Some(set) = v.downcast::<crate::eval::objects::NameSet>() {
             if set.0.is_empty() {
                 out.push_str("set()");

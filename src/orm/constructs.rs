@@ -147,6 +147,7 @@ pub fn cast(v: &Value, ty: &ColumnType) -> Result<ColumnElement> {
         false,
     );
     c.key = e.key;
+    c.froms = e.froms;
     Ok(c)
 }
 

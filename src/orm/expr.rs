@@ -335,5 +335,15 @@ pub fn func(name: &str, args: &[Value]) -> Result<ColumnElement> {
         false,
     );
     v.key = Some(Rc::from(name));
+    // An aliased column's FROM item goes with it (`lower(u_1.name)`).
+    for a in args {
+        if let Some(s) = a.downcast::<ColumnElement>() {
+            for f in &s.froms {
+                if !v.froms.contains(f) {
+                    v.froms.push(f.clone());
+                }
+            }
+        }
+    }
     Ok(v)
 }

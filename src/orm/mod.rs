@@ -40,6 +40,7 @@ pub mod populate;
 pub mod query;
 pub mod rekey;
 pub mod relation;
+pub mod result_keys;
 pub mod retire;
 pub mod row;
 pub mod selectable;

@@ -147,14 +147,7 @@ impl Query {
     /// The result keys of each column, in order, and for each entity the
     /// range of columns it takes.
     pub fn keys(&self) -> Vec<Rc<str>> {
-        self.entities
-            .iter()
-            .map(|e| match e {
-                Entity::Model(m) => m.name.clone(),
-                Entity::Aliased(a) => Rc::from(crate::sql::anon::plain(&a.name)),
-                Entity::Expr(s) => s.key.clone().unwrap_or_else(|| Rc::from("anon")),
-            })
-            .collect()
+        crate::orm::result_keys::result_keys(&self.entities, self.legacy)
     }
 
     /// The error the statement would meet when compiled, if any: no
@@ -263,6 +256,13 @@ impl Query {
                                 expr: Box::new(expr.clone()),
                             }
                         }
+                        // A 2.0 select's CAST of a column is labelled by the
+                        // compiler with the column's name (`AS id`).
+                        (SqlExpr::Cast { expr: inner, .. }, false)
+                            if matches!(**inner, SqlExpr::Column { .. }) =>
+                        {
+                            expr
+                        }
                         // `literal_column()` text is never labelled.
                         (SqlExpr::LiteralColumn(_), _) => expr,
                         // The compiler labels functions (`count_1`, `"ABS_1"`)
@@ -315,6 +315,7 @@ impl Query {
         let item = |name: Rc<str>| {
             known
                 .iter()
+                .chain(&self.extra_from)
                 .find(|k| k.alias_name() == Some(&name))
                 .cloned()
                 .unwrap_or(FromItem::Table { name, alias: None })
@@ -331,18 +332,12 @@ impl Query {
             }
         }
         let joined: Vec<&Rc<str>> = joined_names.iter().collect();
-        // Names that are aliases of extra FROM items are not tables.
-        let aliases: Vec<&Rc<str>> = self
-            .extra_from
-            .iter()
-            .filter_map(|f| match f {
-                FromItem::Table { alias: Some(a), .. } => Some(a),
-                _ => None,
-            })
-            .collect();
+        // An alias an entity or criterion names stands where it is first
+        // named (`FROM part AS p, included_parts AS pr`), as SQLAlchemy
+        // orders FROM items.
         let mut rest: Vec<Rc<str>> = tables
             .into_iter()
-            .filter(|t| !joined.contains(&t) && !aliases.contains(&t))
+            .filter(|t| !joined.contains(&t))
             .collect();
         // The joins chain onto their left side: the first join's
         // relationship's own table where it is known (added when no entity

@@ -22,9 +22,16 @@ impl Object for Row {
 
 impl Row {
     pub fn get(&self, key: &str) -> Option<&Value> {
+        self.named().find(|(k, _)| &***k == key).map(|(_, v)| v)
+    }
+
+    /// The named columns and their values, in order: a column without a
+    /// name (the legacy Query's function or CAST) is in the tuple only,
+    /// as SQLAlchemy's `Row._fields` and `_mapping` leave out a `None` key.
+    pub fn named(&self) -> impl Iterator<Item = (&Rc<str>, &Value)> {
         self.keys
             .iter()
-            .position(|k| &**k == key)
-            .map(|i| &self.values[i])
+            .zip(&self.values)
+            .filter(|(k, _)| !k.is_empty())
     }
 }

@@ -84,11 +84,36 @@ impl Selectable {
             select,
             recursive,
             columns: columns.iter().map(|c| c.name.clone()).collect(),
+            alias: None,
         };
         Selectable {
             from: FromItem::Cte(Rc::new(cte)),
             name,
             columns,
+        }
+    }
+
+    /// `subquery.alias(name)`, `cte.alias(name)`, `aliased(cte, name=)`:
+    /// the same SELECT read under another name (a CTE's alias reads the
+    /// one WITH entry: `included_parts AS pr`, as SQLAlchemy's recursive
+    /// example joins it to itself).
+    pub fn alias(&self, name: Option<Rc<str>>) -> Selectable {
+        let name = name.unwrap_or_else(|| anon_name("anon"));
+        let from = match &self.from {
+            FromItem::Cte(c) => FromItem::Cte(Rc::new(Cte {
+                alias: Some(name.clone()),
+                ..(**c).clone()
+            })),
+            FromItem::Subquery { select, .. } => FromItem::Subquery {
+                select: select.clone(),
+                alias: name.clone(),
+            },
+            other => other.clone(),
+        };
+        Selectable {
+            from,
+            name,
+            columns: self.columns.clone(),
         }
     }
 

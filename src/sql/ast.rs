@@ -256,7 +256,7 @@ impl FromItem {
         match self {
             FromItem::Table { name, alias } => Some(alias.as_ref().unwrap_or(name)),
             FromItem::Subquery { alias, .. } => Some(alias),
-            FromItem::Cte(c) => Some(&c.name),
+            FromItem::Cte(c) => Some(c.alias.as_ref().unwrap_or(&c.name)),
             FromItem::Join { .. } => None,
         }
     }
@@ -271,6 +271,8 @@ pub struct Cte {
     pub recursive: bool,
     /// The names of its columns (listed after a recursive CTE's name).
     pub columns: Vec<Rc<str>>,
+    /// `cte.alias('pr')`: read as `name AS pr` (SQLAlchemy's CTE alias).
+    pub alias: Option<Rc<str>>,
 }
 
 /// How a compound SELECT joins its members (SQLAlchemy's

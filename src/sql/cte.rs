@@ -48,6 +48,10 @@ impl Compiler {
             text.late = std::mem::replace(&mut self.late, late);
         }
         self.ident(&c.name);
+        if let Some(alias) = &c.alias {
+            self.push(" AS ");
+            self.ident(alias);
+        }
     }
 
     /// `WITH …` before the statement, the CTEs' values before its own.

@@ -202,8 +202,16 @@ impl Compiler {
             | SqlExpr::Neg(_)
             | SqlExpr::Distinct(_) => None,
             SqlExpr::Func { name, .. } => Some(self.anon(&anon_label_base(name))),
+            // SQLAlchemy's `WrapsColumnExpression`: named as its column, and
+            // when that name is taken, deduplicated as `name__N`.
             SqlExpr::Cast { expr, .. } => match &**expr {
-                SqlExpr::Column { name, .. } => Some(name.to_string()),
+                SqlExpr::Column { name, .. } if names.contains(name) => {
+                    Some(self.anon(&format!("{name}_")))
+                }
+                SqlExpr::Column { name, .. } => {
+                    names.push(name.clone());
+                    Some(name.to_string())
+                }
                 _ => Some(self.anon("anon")),
             },
             _ => Some(self.anon("anon")),

@@ -16,7 +16,7 @@ use crate::eval::surface::result_views::{
 };
 use crate::eval::surface::{Class, LIST, Member, ROW, Returns, Sig};
 use crate::orm::row::Row;
-use crate::value::{PyStr, Value};
+use crate::value::Value;
 
 type R = Rc<ResultSet>;
 
@@ -173,15 +173,13 @@ pub(super) fn fetchone(_: &mut Interp, rs: &R, a: Args) -> Result<Value> {
 pub(super) fn keys(_: &mut Interp, rs: &R, a: Args) -> Result<Value> {
     let rs = rows_of(rs)?;
     a.count(0, 0)?;
-    let names = match rs.rows.first().and_then(|r| r.downcast::<Row>()) {
-        Some(r) => r
-            .keys
-            .iter()
-            .map(|k| Value::Str(PyStr::from(&**k)))
-            .collect(),
+    let from_rows = rs.rows.first().and_then(|r| r.downcast::<Row>());
+    let names = match from_rows {
+        _ if !rs.keys.is_empty() => rs.keys.iter().filter(|k| !k.is_empty()).cloned().collect(),
+        Some(r) => r.named().map(|(k, _)| k.clone()).collect(),
         None => vec![],
     };
-    Ok(Value::list(names))
+    Ok(Value::obj(crate::orm::result_keys::RMKeyView(names)))
 }
 
 /// A result's members (SQLAlchemy's `Result` and `ScalarResult`).

@@ -18,9 +18,8 @@ type R = Rc<Row>;
 
 fn fields(_: &mut Interp, r: &R) -> Result<Value> {
     Ok(Value::tuple(
-        r.keys
-            .iter()
-            .map(|k| Value::Str(PyStr::from(&**k)))
+        r.named()
+            .map(|(k, _)| Value::Str(PyStr::from(&**k)))
             .collect(),
     ))
 }
@@ -28,7 +27,7 @@ fn fields(_: &mut Interp, r: &R) -> Result<Value> {
 /// The row as a dict of column name to value (`_mapping`, `_asdict()`).
 fn mapping(_: &mut Interp, r: &R) -> Result<Value> {
     let mut d = Dict::default();
-    for (k, v) in r.keys.iter().zip(&r.values) {
+    for (k, v) in r.named() {
         d.insert_str(k, v.clone());
     }
     Ok(Value::Dict(Rc::new(RefCell::new(d))))
@@ -85,11 +84,11 @@ fn column(_: &mut Interp, r: &R, name: &str) -> Option<Result<Value>> {
 }
 
 fn column_names(_: &mut Interp, r: &R) -> Vec<Rc<str>> {
-    r.keys.to_vec()
+    r.named().map(|(k, _)| k.clone()).collect()
 }
 
 fn no_column(_: &mut Interp, r: &R, name: &str, hint: &str) -> Error {
-    let keys: Vec<&str> = r.keys.iter().map(|k| &**k).collect();
+    let keys: Vec<&str> = r.named().map(|(k, _)| &**k).collect();
     Error::attr(format!("this row has no column '{name}'{hint}"))
         .with_help(format!("its columns are: {}", keys.join(", ")))
 }

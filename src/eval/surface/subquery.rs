@@ -111,6 +111,13 @@ fn cte_op(me: &mut Interp, s: &Rc<Selectable>, a: Args, op: SetOp) -> Result<Val
     Ok(Value::obj(out))
 }
 
+/// `subquery.alias(name=None)` / `cte.alias(name=None)`.
+fn alias(_: &mut Interp, s: &Rc<Selectable>, mut a: Args) -> Result<Value> {
+    a.count(0, 1)?;
+    let name = name_arg(&mut a)?;
+    Ok(Value::obj(s.alias(name)))
+}
+
 fn union_all(me: &mut Interp, s: &Rc<Selectable>, a: Args) -> Result<Value> {
     cte_op(me, s, a, SetOp::UnionAll)
 }
@@ -126,6 +133,12 @@ pub static SUBQUERY: Class<Rc<Selectable>> = Class::new(
         Member::attr("c", columns, "its columns, by name"),
         Member::attr("columns", columns, "its columns, by name (same as .c)"),
         Member::attr("name", name, "the name it is read by"),
+        Member::method(
+            "alias",
+            alias,
+            Sig::kw(&["name"]),
+            "the same subquery or CTE read under another name",
+        ),
         Member::method(
             "union_all",
             union_all,
