@@ -370,7 +370,8 @@ impl Session {
 
     /// A removal reaching `inst.rel` (SQLAlchemy's `impl.pop`, which never
     /// fails): a scalar holding `value` (or maybe holding it) becomes None;
-    /// a collection loses it in memory or queues the removal.
+    /// a collection loses it in memory (its remove event fires even when
+    /// it does not hold it) or queues the removal.
     fn pop(
         &mut self,
         inst: &Rc<Instance>,
@@ -387,11 +388,14 @@ impl Session {
             return Ok(());
         };
         if in_memory {
-            let Some(at) = c.items.borrow().iter().position(|x| is_obj(x, value)) else {
-                return Ok(());
-            };
-            self.journal(inst);
-            c.items.borrow_mut().remove(at);
+            // Not there: the instrumented `remove` fires its event before
+            // the list's ValueError, which `pop` swallows — the owner is
+            // still modified (dirty) and the listeners run.
+            let at = c.items.borrow().iter().position(|x| is_obj(x, value));
+            if let Some(at) = at {
+                self.journal(inst);
+                c.items.borrow_mut().remove(at);
+            }
         } else {
             queue_remove(self.edit(inst).slot_mut(i), &c, value);
         }

@@ -89,12 +89,16 @@ fn finish(session: &mut Session) {
         // changes (and that they were made: a many-to-one set to None)
         // stay to be flushed when it is added (as a new object), so it
         // stays in the list.
-        let flushed = matches!(inst.status(), Status::Persistent | Status::Deleted);
-        if !flushed {
-            session.touched.push(inst);
-        } else {
-            let mut st = session.edit(&inst);
-            st.settle_rels(crate::orm::pending::settle_after_flush);
+        // A deleted one keeps its relationships' history too (SQLAlchemy's
+        // `_remove_newly_deleted` commits nothing): an add cascade after a
+        // rollback still reaches what it held.
+        match inst.status() {
+            Status::Deleted => {}
+            Status::Persistent => {
+                let mut st = session.edit(&inst);
+                st.settle_rels(crate::orm::pending::settle_after_flush);
+            }
+            _ => session.touched.push(inst),
         }
     }
 }

@@ -174,7 +174,7 @@ pub fn plan(session: &Session) -> Result<Plan> {
     if none_left && order.failure.is_none() && !stopped {
         // No save of that relationship was planned: refused first, as
         // before any work.
-        for x in &reg.list {
+        for (x, _) in reg.list.iter().zip(&reg.listonly).filter(|(_, l)| !**l) {
             session.refuse_none_in(x, None)?;
         }
     }

@@ -68,7 +68,9 @@ fn mapper_actions<'a>(session: &'a Session, reg: &'a Registry) -> Builder<'a> {
     };
     for (i, x) in reg.list.iter().enumerate() {
         let m = b.model(&x.model);
-        if reg.deleted[i] {
+        if reg.listonly[i] {
+            continue;
+        } else if reg.deleted[i] {
             b.deletes[m].push(i as u32);
         } else {
             b.saves[m].push(i as u32);

@@ -124,6 +124,10 @@ pub struct Registry {
     pub index: HashMap<*const Instance, u32>,
     /// By position in `list`: to be deleted (else inserted or updated).
     pub deleted: Vec<bool>,
+    /// By position in `list`: registered only as a child whose parent's
+    /// key changes (SQLAlchemy's `listonly`): not saved with its table, an
+    /// action of its own only where a split relationship reaches it.
+    pub listonly: Vec<bool>,
     /// How many of `list` are pending (they come first).
     pub pending: usize,
     /// Foreign-key copies, in the order they are made (a later copy into
@@ -188,6 +192,7 @@ impl Registry {
             self.index.insert(Rc::as_ptr(x), self.list.len() as u32);
             self.list.push(x.clone());
             self.deleted.push(deleted);
+            self.listonly.push(false);
         }
     }
 }
@@ -272,6 +277,7 @@ pub fn register(session: &Session) -> Result<Registry> {
         list: Vec::new(),
         index: HashMap::default(),
         deleted: Vec::new(),
+        listonly: Vec::new(),
         pending: 0,
         writes: Vec::new(),
         post_updates: Vec::new(),
@@ -310,7 +316,53 @@ pub fn register(session: &Session) -> Result<Registry> {
             reg.add(&x, false);
         }
     }
+    register_listonly(session, &mut reg);
     Ok(reg)
+}
+
+/// SQLAlchemy's `OneToManyDP.presort_saves` for a saved object whose
+/// referenced key changes (`_pks_changed`: the column had a loaded value
+/// and a different one now): the children its loaded collection kept are
+/// registered `listonly` with `passive_updates` (the database moves their
+/// rows; `rekey` follows them in memory). They write nothing, but a cycle
+/// split per object gives them an action of their own, which relationships
+/// order (so two objects naming each other is `CircularDependencyError`).
+fn register_listonly(session: &Session, reg: &mut Registry) {
+    for s in 0..reg.list.len() {
+        let parent = reg.list[s].clone();
+        if reg.deleted[s] || parent.status() != Status::Persistent {
+            continue;
+        }
+        for rel in session.mapping.of(&parent.model.name) {
+            let RelKind::OneToMany { pairs } = &rel.kind else {
+                continue;
+            };
+            if rel.viewonly || !pairs.iter().any(|&(own, _)| key_changed(&parent, own)) {
+                continue;
+            }
+            let Some((h, _)) = history(&parent, rel) else {
+                continue;
+            };
+            for c in h.unchanged {
+                if session.contains(&c) && reg.find(&c).is_none() {
+                    reg.add(&c, false);
+                    let at = reg.listonly.len() - 1;
+                    reg.listonly[at] = true;
+                }
+            }
+        }
+    }
+}
+
+/// Column `col` of `x` changed from a loaded value (SQLAlchemy's history
+/// with something `deleted`; a value set while expired has none).
+fn key_changed(x: &Instance, col: usize) -> bool {
+    let st = x.st.borrow();
+    st.committed().is_some_and(|old| {
+        let (old, now) = (&old[col], st.value(col));
+        !crate::orm::history::is_no_value(old)
+            && (!now.same_value(old) || now.type_name() != old.type_name())
+    })
 }
 
 /// Objects marked for deletion that a one-to-many collection of an
