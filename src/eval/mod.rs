@@ -80,6 +80,7 @@ pub mod type_alias;
 pub mod type_args;
 pub mod type_repr;
 pub mod validates;
+pub mod window;
 
 use std::collections::HashMap;
 use std::io::Write;

@@ -52,3 +52,4 @@ pub mod transaction;
 pub mod undo;
 pub mod unique;
 pub mod unitofwork;
+pub mod window;

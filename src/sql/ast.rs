@@ -100,6 +100,13 @@ pub enum SqlExpr {
     },
     /// `name(args…)`, e.g. `count(*)`, `lower(user.name)`.
     Func { name: Rc<str>, args: Vec<SqlExpr> },
+    /// `func OVER (PARTITION BY … ORDER BY …)`: a window function
+    /// (`func.row_number().over(order_by=…)`, `sql::window`).
+    Over {
+        func: Box<SqlExpr>,
+        partition_by: Vec<SqlExpr>,
+        order_by: Vec<SqlExpr>,
+    },
     /// `expr AS name` (in a column list).
     Label { expr: Box<SqlExpr>, name: Rc<str> },
     /// `expr DESC` / `expr ASC` (in ORDER BY).

@@ -206,6 +206,11 @@ impl Compiler {
                 self.child(high, Op::And);
             }
             SqlExpr::Func { name, args } => self.func(name, args),
+            SqlExpr::Over {
+                func,
+                partition_by,
+                order_by,
+            } => self.over(func, partition_by, order_by),
             SqlExpr::Label { expr, name } => {
                 self.expr(expr);
                 self.push(" AS ");

@@ -202,6 +202,7 @@ impl Compiler {
             | SqlExpr::Neg(_)
             | SqlExpr::Distinct(_) => None,
             SqlExpr::Func { name, .. } => Some(self.anon(&anon_label_base(name))),
+            SqlExpr::Over { .. } => Some(self.anon("anon")),
             // SQLAlchemy's `WrapsColumnExpression`: named as its column, and
             // when that name is taken, deduplicated as `name__N`.
             SqlExpr::Cast { expr, .. } => match &**expr {

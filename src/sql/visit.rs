@@ -54,6 +54,19 @@ macro_rules! children {
             | SqlExpr::Nulls { expr, .. }
             | SqlExpr::Collate { expr, .. }
             | SqlExpr::Escape { like: expr, .. } => $f(expr),
+            SqlExpr::Over {
+                func,
+                partition_by,
+                order_by,
+            } => {
+                $f(func);
+                for x in partition_by {
+                    $f(x);
+                }
+                for x in order_by {
+                    $f(x);
+                }
+            }
             SqlExpr::Between {
                 expr, low, high, ..
             } => {

@@ -176,6 +176,21 @@ fn distinct(_: &mut Interp, c: &C, a: Args) -> Result<Value> {
     orm_expr::distinct(c).into_value()
 }
 
+/// `over(partition_by=None, order_by=None)`: a function call as a
+/// window function (`orm::window`); other expressions have no `over`.
+fn over(_: &mut Interp, c: &C, mut a: Args) -> Result<Value> {
+    if !crate::orm::window::is_function(c) {
+        return Err(Error::attr(format!(
+            "'{}' object has no attribute 'over'",
+            crate::value::Object::type_name(&**c)
+        )));
+    }
+    let partition_by = a.take_kw("partition_by");
+    let order_by = a.take_kw("order_by");
+    arity(&a, 0)?;
+    crate::orm::window::over(c, partition_by.as_ref(), order_by.as_ref())?.into_value()
+}
+
 /// `.key` / `.name`: the attribute's (or label's) name, None for an
 /// expression without one.
 fn key(_: &mut Interp, c: &C) -> Result<Value> {
@@ -275,6 +290,12 @@ pub static COLUMN: Class<C> = Class::new(
             Sig::kw(&["precedence", "is_comparison"]),
             "a custom operator: User.flags.op('&')(4)",
         ),
+        Member::method(
+            "over",
+            over,
+            Sig::kw(&["partition_by", "order_by"]),
+            "a window function: func.rank().over(order_by=User.age.desc())",
+        ),
         Member::attr("key", key, "the attribute's name"),
         Member::attr("name", key, "the column's name"),
         Member::attr(
@@ -313,4 +334,5 @@ pub static COLUMN: Class<C> = Class::new(
     ("nullsfirst", Returns::Class(&COLUMN)),
     ("nullslast", Returns::Class(&COLUMN)),
     ("collate", Returns::Class(&COLUMN)),
+    ("over", Returns::Class(&COLUMN)),
 ]);

@@ -106,6 +106,11 @@ pub static DB_SQL: Class<R> = Class::new(
             "x COLLATE name: db.collate(User.name, 'NOCASE')"
         ),
         sqlfn!(
+            "over",
+            crate::eval::window::over,
+            "a window function: db.over(db.func.rank(), order_by=User.age)"
+        ),
+        sqlfn!(
             "between",
             sqlexpr::between,
             "x BETWEEN a AND b: db.between(User.age, 20, 30)"
