@@ -160,6 +160,11 @@ const SAMPLES: &[(&str, &str)] = &[
     ("LocalProxy", "from flask import current_app\ncurrent_app"),
 ];
 
+/// Members of a table shared by several SQLAlchemy classes that only some
+/// of them have; each is pinned by a golden case on the receivers it
+/// serves (`over`: tests/cases/sqlexpr/window-*.orm).
+const ONLY_SOME_RECEIVERS: &[&str] = &["over"];
+
 #[test]
 fn every_entry_dispatches_on_a_real_receiver() {
     for class in all() {
@@ -184,6 +189,12 @@ fn every_entry_dispatches_on_a_real_receiver() {
             // for want of a body.
             let r = class.call(&mut me, &recv, name, Args::new(name, Vec::new()));
             if let Err(e) = r {
+                // A member SQLAlchemy has only on some receivers of a shared
+                // table refuses the others with Python's AttributeError
+                // (`over` is a function call's, not a column's).
+                if ONLY_SOME_RECEIVERS.contains(&name) {
+                    continue;
+                }
                 assert!(
                     !e.message.contains("has no attribute"),
                     "{src}.{name}() does not dispatch: {}",
