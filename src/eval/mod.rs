@@ -50,6 +50,7 @@ pub mod merge;
 pub mod methods;
 pub mod model_def;
 pub mod model_init;
+mod names;
 pub mod objects;
 pub mod pure;
 pub mod pymod;
@@ -89,7 +90,7 @@ use std::rc::Rc;
 use crate::error::{Error, Result};
 use crate::orm::session::Session;
 use crate::schema::registry::Registry;
-use crate::syntax::ast::{BinOp, Expr, ExprKind, Stmt, StmtKind};
+use crate::syntax::ast::{BinOp, ExprKind, Stmt, StmtKind};
 use crate::value::Value;
 
 /// Output that cannot be written. When the reader went away (`ormsh … |
@@ -334,147 +335,6 @@ impl Interp {
 
     pub fn global_names(&self) -> Vec<Rc<str>> {
         self.globals.keys().cloned().collect()
-    }
-
-    fn lookup(&self, name: &str) -> Option<Value> {
-        for frame in self.locals.iter().rev() {
-            if let Some((_, v)) = frame.borrow().iter().rev().find(|(n, _)| &**n == name) {
-                return Some(v.clone());
-            }
-        }
-        let declaring = self.is_declaring();
-        if let Some(v) = self.globals.get(name) {
-            if declaring && !Interp::declaration_may_see(name, Some(v)) {
-                return None;
-            }
-            return Some(v.clone());
-        }
-        if let Some(m) = self.registry.get(name) {
-            return Some(Value::Obj(m.clone()));
-        }
-        if declaring && !Interp::declaration_may_see(name, None) {
-            return None;
-        }
-        if name == "_"
-            && let Some(v) = &self.last_result
-        {
-            return Some(v.clone());
-        }
-        builtins::lookup(name)
-    }
-
-    /// A name that exists but is hidden from a declaration: refused with
-    /// a `PermissionError` rather than a `NameError`.
-    fn hidden_from_declaration(&self, name: &str) -> Result<()> {
-        if self.globals.contains_key(name) {
-            return self.refuse_when_declaring(|| format!("read the variable '{name}'"));
-        }
-        if builtins::lookup(name).is_some() {
-            return self.refuse_when_declaring(|| format!("use {name}"));
-        }
-        Ok(())
-    }
-
-    pub(crate) fn set_name(&mut self, name: Rc<str>, v: Value) {
-        let depth = self.locals.len();
-        if depth > 0
-            && self
-                .global_decl
-                .iter()
-                .any(|(d, n)| *d == depth && *n == name)
-        {
-            self.globals.insert(name, v);
-            return;
-        }
-        let target = self
-            .nonlocal_frame(&name)
-            .or_else(|| self.locals.last().cloned());
-        if let Some(frame) = target {
-            let mut frame = frame.borrow_mut();
-            if let Some(slot) = frame.iter_mut().find(|(n, _)| *n == name) {
-                slot.1 = v;
-            } else {
-                frame.push((name, v));
-            }
-        } else {
-            self.globals.insert(name, v);
-        }
-    }
-
-    fn bind_targets(
-        &mut self,
-        names: &[Rc<str>],
-        item: Value,
-        span: crate::syntax::span::Span,
-    ) -> Result<()> {
-        if names.len() == 1 {
-            self.set_name(names[0].clone(), item);
-            return Ok(());
-        }
-        let parts = self.unpack(&item, names.len()).map_err(|e| e.at(span))?;
-        for (n, v) in names.iter().zip(parts) {
-            self.set_name(n.clone(), v);
-        }
-        Ok(())
-    }
-
-    /// Unpack a value into exactly `n` parts (tuple assignment).
-    fn unpack(&mut self, v: &Value, n: usize) -> Result<Vec<Value>> {
-        let items = self.to_vec(v)?;
-        if items.len() != n {
-            let msg = if items.len() > n {
-                format!("too many values to unpack (expected {n})")
-            } else {
-                format!(
-                    "not enough values to unpack (expected {n}, got {})",
-                    items.len()
-                )
-            };
-            return Err(Error::value(msg));
-        }
-        Ok(items)
-    }
-
-    fn assign(&mut self, target: &Expr, v: Value) -> Result<()> {
-        if self.is_declaring() {
-            // Only `name = db.Table(...)` binds anything.
-            let table = matches!(target.kind, ExprKind::Name(_))
-                && v.is::<crate::schema::table::Table>()
-                && self.locals.is_empty();
-            if !table {
-                self.refuse_when_declaring(|| "assign anything but a db.Table to a name".into())
-                    .map_err(|e| e.at(target.span))?;
-            }
-        }
-        match &target.kind {
-            ExprKind::Name(n) => {
-                self.set_name(n.clone(), v);
-                Ok(())
-            }
-            ExprKind::Attr { value, attr } => {
-                let obj = self.eval(value)?;
-                self.set_attr(&obj, &attr.name, v)
-                    .map_err(|e| e.at(attr.span))
-            }
-            ExprKind::Index { value, index } => {
-                let obj = self.eval(value)?;
-                let idx = self.eval(index)?;
-                self.set_item(&obj, idx, v).map_err(|e| e.at(target.span))
-            }
-            ExprKind::Tuple(items) | ExprKind::List(items) => {
-                let parts = self
-                    .unpack(&v, items.len())
-                    .map_err(|e| e.at(target.span))?;
-                for (t, p) in items.iter().zip(parts) {
-                    self.assign(t, p)?;
-                }
-                Ok(())
-            }
-            _ => Err(Error::syntax(
-                "cannot assign to this expression",
-                target.span,
-            )),
-        }
     }
 
     /// Ask before something destructive at the interactive prompt (default

@@ -1,0 +1,65 @@
+//! Tool-internal access to the database: the catalog reads behind
+//! `.tables` and `.schema`, and the statements ormsh runs for itself
+//! (`PRAGMA`s, `sqlite_master`, `_ormsh_models`, reflection) — never
+//! echoed, never counted as the session's work.
+
+use super::errors::map_err;
+use super::{Engine, param_of};
+use crate::error::Result;
+use crate::sql::ast::Param;
+
+impl Engine {
+    /// Names of the user tables in the database.
+    pub fn table_names(&self) -> Result<Vec<String>> {
+        let rows = self.quiet_query("SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' AND name <> '_ormsh_models' ORDER BY name", &[])?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|r| match r.into_iter().next() {
+                Some(Param::Text(t)) => Some(t.to_string()),
+                _ => None,
+            })
+            .collect())
+    }
+
+    /// The stored DDL of every table and index, in creation order.
+    pub fn schema_sql(&self) -> Result<Vec<(String, String)>> {
+        let rows = self.quiet_query("SELECT tbl_name, sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' AND tbl_name <> '_ormsh_models' ORDER BY rowid", &[])?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|r| match (&r[0], &r[1]) {
+                (Param::Text(t), Param::Text(s)) => Some((t.to_string(), s.to_string())),
+                _ => None,
+            })
+            .collect())
+    }
+
+    /// Rows of a tool-internal query (`PRAGMA`, `sqlite_master`,
+    /// `_ormsh_models`): not echoed, not counted.
+    pub fn quiet_query(&self, sql: &str, params: &[Param]) -> Result<Vec<Vec<Param>>> {
+        let mut stmt = self.conn.prepare(sql).map_err(map_err)?;
+        for (i, p) in params.iter().enumerate() {
+            stmt.raw_bind_parameter(i + 1, p).map_err(map_err)?;
+        }
+        let n = stmt.column_count();
+        let mut rows = stmt.raw_query();
+        let mut out = Vec::new();
+        while let Some(row) = rows.next().map_err(map_err)? {
+            let mut r = Vec::with_capacity(n);
+            for i in 0..n {
+                r.push(param_of(row.get_ref(i).map_err(map_err)?));
+            }
+            out.push(r);
+        }
+        Ok(out)
+    }
+
+    /// Run a tool-internal statement: not echoed, not counted, and it does
+    /// not change what `in_transaction` says.
+    pub fn quiet_execute(&self, sql: &str, params: &[Param]) -> Result<usize> {
+        let mut stmt = self.conn.prepare(sql).map_err(map_err)?;
+        for (i, p) in params.iter().enumerate() {
+            stmt.raw_bind_parameter(i + 1, p).map_err(map_err)?;
+        }
+        stmt.raw_execute().map_err(map_err)
+    }
+}
