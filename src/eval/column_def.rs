@@ -19,7 +19,7 @@ use crate::value::Value;
 
 /// The keywords of `db.Column`, as SQLAlchemy's `Column.__init__` takes
 /// them.
-const COLUMN_SIG: Sig = Sig {
+pub(crate) const COLUMN_SIG: Sig = Sig {
     kw: &[
         "primary_key",
         "unique",

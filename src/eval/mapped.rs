@@ -12,6 +12,7 @@ use std::rc::Rc;
 use crate::error::{Error, ErrorKind, Result};
 use crate::eval::Interp;
 use crate::eval::args::Args;
+use crate::eval::column_def::COLUMN_SIG;
 use crate::eval::objects::{ColumnSpec, ForeignKeySpec, TypeSpec};
 use crate::eval::rel_specs::RelSpecValue;
 use crate::schema::column::Column;
@@ -69,23 +70,18 @@ impl Object for DeclarativeBaseClass {
     }
 }
 
-/// The keywords of `mapped_column` that are `Column`'s, passed on.
-const COLUMN_KW: &[&str] = &[
-    "primary_key",
-    "unique",
-    "nullable",
-    "index",
-    "default",
-    "onupdate",
-    "server_default",
-    "server_onupdate",
-    "autoincrement",
-    "key",
-    "quote",
-    "comment",
-    "doc",
-    "info",
-];
+/// The keywords of `mapped_column` that are `Column`'s, passed on: those
+/// `db.Column` takes, and those it accepts and ignores.
+fn column_keyword(k: &str) -> bool {
+    COLUMN_SIG.kw.contains(&k) || COLUMN_SIG.ignored.iter().any(|(n, _)| *n == k)
+}
+
+/// `column_keyword`'s names, for a help line.
+fn column_keywords() -> String {
+    let ignored = COLUMN_SIG.ignored.iter().map(|(n, _)| *n);
+    let names: Vec<&str> = COLUMN_SIG.kw.iter().copied().chain(ignored).collect();
+    names.join(", ")
+}
 
 /// What a keyword of `mapped_column` ormsh lacks is, for its refusal.
 fn refused_kw(k: &str) -> Option<&'static str> {
@@ -116,7 +112,7 @@ pub fn mapped_column(me: &mut Interp, mut a: Args) -> Result<Value> {
             }
             "insert_default" => kw.push((Rc::from("default"), v, span)),
             "nullable" if matches!(v, Value::None) => {}
-            k if COLUMN_KW.contains(&k) => kw.push((Rc::from(k), v, span)),
+            k if column_keyword(k) => kw.push((Rc::from(k), v, span)),
             k => {
                 return Err(match refused_kw(k) {
                     Some(why) => Error::new(
@@ -127,7 +123,7 @@ pub fn mapped_column(me: &mut Interp, mut a: Args) -> Result<Value> {
                     None => Error::type_(format!(
                         "mapped_column() got an unexpected keyword argument '{k}'"
                     ))
-                    .with_help(format!("its keywords: {}", COLUMN_KW.join(", "))),
+                    .with_help(format!("its keywords: {}", column_keywords())),
                 }
                 .at(span));
             }
