@@ -128,17 +128,7 @@ pub fn isinstance(_: &mut Interp, a: Args) -> Result<Value> {
             )),
         }
     };
-    let ok = match &a.pos[1] {
-        Value::Tuple(ts) => {
-            let mut any = false;
-            for t in ts.iter() {
-                any = any || test(t)?;
-            }
-            any
-        }
-        c => test(c)?,
-    };
-    Ok(Value::Bool(ok))
+    Ok(Value::Bool(any_class(&a.pos[1], test)?))
 }
 
 /// `issubclass(C, B)` and `issubclass(C, (B, D))`: exception classes by
@@ -163,17 +153,23 @@ pub fn issubclass(_: &mut Interp, a: Args) -> Result<Value> {
             )),
         }
     };
-    let ok = match &a.pos[1] {
+    Ok(Value::Bool(any_class(&a.pos[1], test)?))
+}
+
+/// `test` of a class, or of any class of a tuple (stopping at the first
+/// that passes), as `isinstance`/`issubclass` read their second argument.
+fn any_class(classes: &Value, test: impl Fn(&Value) -> Result<bool>) -> Result<bool> {
+    match classes {
         Value::Tuple(ts) => {
-            let mut any = false;
             for t in ts.iter() {
-                any = any || test(t)?;
+                if test(t)? {
+                    return Ok(true);
+                }
             }
-            any
+            Ok(false)
         }
-        c => test(c)?,
-    };
-    Ok(Value::Bool(ok))
+        c => test(c),
+    }
 }
 
 /// `Decimal(value='0')`: from a string, an int, a float (its exact
