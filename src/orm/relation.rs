@@ -274,6 +274,11 @@ impl Session {
             if !rel.cascade.delete || (rel.passive_deletes && self.needs_load(inst, &rel)) {
                 continue;
             }
+            if rel.lazy == Lazy::Dynamic && !inst.has_identity() {
+                // No row to query: what was appended is all it holds.
+                out.extend(self.dynamic_collection(inst, &rel).snapshot());
+                continue;
+            }
             let v = self.get_rel(inst, &rel)?;
             if let Some(c) = v.downcast::<Collection>() {
                 out.extend(c.snapshot());

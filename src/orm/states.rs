@@ -173,10 +173,17 @@ impl Session {
         // stack (SQLAlchemy's cascade_iterator is not recursive either). A
         // child's state is read when its turn comes, after its earlier
         // siblings' cascades. A child without a row is left alone
-        // (`_delete_impl` with `head=False`).
+        // (`_delete_impl` with `head=False`), but the walk goes on through
+        // it (`cascade_iterator` yields it and follows its relationships):
+        // a persistent object a pending one holds is deleted.
         let mut todo = vec![inst.clone()];
+        let mut walked: rustc_hash::FxHashSet<*const Instance> = Default::default();
         while let Some(x) = todo.pop() {
             if !x.has_identity() {
+                if walked.insert(Rc::as_ptr(&x)) {
+                    let children = self.delete_cascade(&x)?;
+                    todo.extend(children.into_iter().rev());
+                }
                 continue;
             }
             if matches!(x.status(), Status::Detached | Status::Deleted) {
