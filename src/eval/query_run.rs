@@ -53,7 +53,7 @@ impl Interp {
         {
             self.autoflush()?;
         }
-        self.session.load_eager_after(&parents, eager)?;
+        self.session.load_eager_after(q, &parents, eager)?;
         Ok(parents.into_iter().map(|i| Value::Obj(i)).collect())
     }
 

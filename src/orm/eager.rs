@@ -1,8 +1,8 @@
 //! Eager loading: `lazy='joined'` / `joinedload` (one LEFT OUTER JOIN, the
 //! limited query wrapped in a subquery so LIMIT counts parents, not rows;
 //! its SQL in `eager_sql`),
-//! and `lazy='selectin'` / `'subquery'` (one more statement per
-//! relationship, `… WHERE fk IN (…)`). Relationships already loaded in
+//! and `lazy='selectin'` (one more statement per relationship,
+//! `… WHERE fk IN (…)`; `'subquery'` is `orm::subquery_load`). Relationships already loaded in
 //! memory are left as they are, as SQLAlchemy does.
 
 use std::collections::HashMap;
@@ -63,16 +63,20 @@ impl Session {
         }
     }
 
-    /// The `selectin` / `subquery` loaders of a query `load_eager` ran:
-    /// one more statement per relationship for its `parents`.
+    /// The `selectin` / `subquery` loaders of query `q`, which `load_eager`
+    /// ran: one more statement per relationship for its `parents`
+    /// (`orm::subquery_load` for the `subquery` ones).
     pub fn load_eager_after(
         &mut self,
+        q: &Query,
         parents: &[Rc<Instance>],
         eager: &[(Rc<Rel>, Lazy)],
     ) -> Result<()> {
         for (rel, lazy) in eager {
-            if matches!(lazy, Lazy::Selectin | Lazy::Subquery) {
-                self.load_selectin(parents, rel)?;
+            match lazy {
+                Lazy::Selectin => self.load_selectin(parents, rel)?,
+                Lazy::Subquery => self.load_subquery(q, parents, rel)?,
+                _ => {}
             }
         }
         Ok(())

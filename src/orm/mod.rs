@@ -47,6 +47,7 @@ pub mod selectable;
 pub mod session;
 pub mod setops;
 pub mod states;
+pub mod subquery_load;
 pub mod tracked;
 pub mod transaction;
 pub mod undo;
