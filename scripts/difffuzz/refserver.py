@@ -39,7 +39,13 @@ def program(script, uri):
     """The translated program, with the stop-line marks added."""
     with open(script) as f:
         code = orm2py.translate(f.read(), uri)
-    return LINE_MARK.sub(lambda m: "# line %s\n_difffuzz_line = %s\ntry:" % (m.group(1), m.group(1)), code)
+    code = LINE_MARK.sub(lambda m: "# line %s\n_difffuzz_line = %s\ntry:" % (m.group(1), m.group(1)), code)
+    # Python's console keeps the last value shown in `_` (sys.displayhook),
+    # and so does ormsh: an object only `_` holds stays in the identity map.
+    # orm2py's `_show` does not, so the reference would forget it sooner.
+    show = "def _show(v):\n    if v is None:\n        return\n"
+    assert show in code, "orm2py's _show changed"
+    return code.replace(show, show + "    import builtins\n    builtins._ = v\n", 1)
 
 
 def child(req, code, meta_path):
