@@ -47,10 +47,7 @@ impl Interp {
         // through the session after the rows are read, so it autoflushes
         // what the query's autoflush left for the next flush (a cancelled
         // delete), as SQLAlchemy's do.
-        if eager
-            .iter()
-            .any(|(_, l)| matches!(l, Lazy::Selectin | Lazy::Subquery))
-        {
+        if self.session.eager_after_runs_sql(&parents, eager) {
             self.autoflush()?;
         }
         self.session.load_eager_after(q, &parents, eager)?;

@@ -82,6 +82,41 @@ impl Session {
         Ok(())
     }
 
+    /// Whether `load_eager_after` may run a statement for `parents`: there
+    /// are parents and a `selectin` / `subquery` relationship, and for a
+    /// many-to-one `selectin` (which looks in the identity map first) some
+    /// target a parent names is not there. SQLAlchemy's loader autoflushes
+    /// only when it runs its statement: no rows, or all targets known, no
+    /// autoflush. (Parents whose relationship ormsh already loaded still
+    /// count: SQLAlchemy reloads an object it left expired where ormsh
+    /// loaded it earlier.)
+    pub fn eager_after_runs_sql(
+        &self,
+        parents: &[Rc<Instance>],
+        eager: &[(Rc<Rel>, Lazy)],
+    ) -> bool {
+        eager.iter().any(|(rel, lazy)| {
+            let todo = parents.iter();
+            match (lazy, &rel.kind) {
+                (Lazy::Selectin, RelKind::ManyToOne { pairs })
+                    if pairs.len() == 1 && rel.target.pk == [pairs[0].1] =>
+                {
+                    let t = &rel.target;
+                    todo.into_iter().any(|p| {
+                        param_of(p, pairs[0].0).ok().is_some_and(|v| {
+                            v != Param::Null
+                                && !KeyPart::of_param(&v).is_some_and(|k| {
+                                    self.identity.contains_key(&(t.id, Rc::from(vec![k])))
+                                })
+                        })
+                    })
+                }
+                (Lazy::Selectin | Lazy::Subquery, _) => todo.into_iter().next().is_some(),
+                _ => false,
+            }
+        })
+    }
+
     fn load_joined(&mut self, q: &Query, rels: &[Rc<Rel>]) -> Result<Vec<Rc<Instance>>> {
         let model: Rc<Model> = match q.single_model() {
             Some(m) => m.clone(),
