@@ -65,6 +65,9 @@ pub struct Query {
     /// `with_for_update()` (SQLAlchemy's `_for_update_arg`): written only
     /// by a dialect with row locks (`str()` of an unbound `Select`).
     pub for_update: bool,
+    /// `yield_per(n)`: rows come in batches, and the legacy Query's
+    /// uniquing of single-entity rows is off (SQLAlchemy's `loading.instances`).
+    pub yield_per: bool,
 }
 
 /// One joined table.
@@ -114,6 +117,7 @@ impl Query {
             adapt: Vec::new(),
             populate_existing: false,
             for_update: false,
+            yield_per: false,
         }
     }
 

@@ -288,6 +288,7 @@ pub fn unhashable_columns(q: &crate::orm::query::Query) -> Rc<[bool]> {
 pub fn legacy_uniques(q: &crate::orm::query::Query) -> bool {
     use crate::orm::query::Entity;
     q.legacy
+        && !q.yield_per
         && q.entities
             .iter()
             .any(|e| matches!(e, Entity::Model(_) | Entity::Aliased(_)))

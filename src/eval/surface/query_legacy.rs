@@ -55,8 +55,9 @@ pub(crate) fn value(me: &mut Interp, q: &Q, a: Args) -> Result<Value> {
 }
 
 /// `Query.yield_per(count)`: the same rows (ormsh fetches rows as SQLite
-/// gives them); refused, as SQLAlchemy refuses it, with a joined eager
-/// load of a collection.
+/// gives them), not uniqued (SQLAlchemy's batches skip the legacy Query's
+/// uniquing); refused, as SQLAlchemy refuses it, with a joined eager load
+/// of a collection.
 pub(crate) fn yield_per(me: &mut Interp, q: &Q, a: Args) -> Result<Value> {
     a.count(1, 1)?;
     let n = a.int(0)?;
@@ -67,7 +68,8 @@ pub(crate) fn yield_per(me: &mut Interp, q: &Q, a: Args) -> Result<Value> {
         )
         .at(a.span_of(0)));
     }
-    let nq = q.copy(me)?;
+    let mut nq = q.copy(me)?;
+    nq.yield_per = true;
     let joined_collection =
         (me.eager_loaders(&nq)?.iter()).any(|(r, lazy)| *lazy == Lazy::Joined && r.uselist);
     if joined_collection {
