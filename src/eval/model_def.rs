@@ -261,6 +261,10 @@ const FOREIGN_KEY_SIG: Sig = Sig {
             "comment",
             "SQLAlchemy writes no constraint comment for SQLite, which has none",
         ),
+        (
+            "use_alter",
+            "SQLite cannot add a constraint with ALTER TABLE: SQLAlchemy's SQLite dialect writes the foreign key inline",
+        ),
     ],
     any_kw: false,
 };

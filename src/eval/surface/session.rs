@@ -182,13 +182,27 @@ fn merge(me: &mut Interp, _: &R, mut a: Args) -> Result<Value> {
     me.merge(&inst, load)
 }
 
-/// `get(entity, ident, *, options=None, …)`
-fn get(me: &mut Interp, _: &R, a: Args) -> Result<Value> {
+/// `get(entity, ident, *, options=None, populate_existing=False,
+/// with_for_update=None)`: with either keyword, a SELECT runs even for an
+/// object the session holds, and `populate_existing` overwrites its
+/// attributes with the row (SQLAlchemy's `Session._get_impl`; SQLite
+/// writes no FOR UPDATE).
+fn get(me: &mut Interp, _: &R, mut a: Args) -> Result<Value> {
+    let populate = a.take_kw("populate_existing").is_some_and(|v| v.truthy());
+    let locking = a
+        .take_kw("with_for_update")
+        .is_some_and(|v| !matches!(v, Value::None));
     a.count(2, 2)?;
     let model = model_arg(&a, 0)?;
     let Some(key) = me.session.key_from_value(&model, &a.pos[1])? else {
         return Ok(Value::None);
     };
+    if populate || locking {
+        let mut q = Query::new(vec![crate::orm::query::Entity::Model(model.clone())], true);
+        q.where_ = crate::orm::session::pk_criteria(&model, &key);
+        q.populate_existing = populate;
+        return Ok(me.query_all(&q)?.into_iter().next().unwrap_or(Value::None));
+    }
     Ok(me
         .get_by_key(&model, key)?
         .map_or(Value::None, |i| Value::Obj(i)))
@@ -349,7 +363,7 @@ pub static SESSION: Class<R> = Class::new(
             "get",
             get,
             Sig {
-                kw: &[],
+                kw: &["populate_existing", "with_for_update"],
                 ignored: &[("options", OPTIONS_IGNORED)],
                 any_kw: false,
             },
