@@ -296,10 +296,33 @@ impl Interp {
                 l.remove(k as usize);
                 Ok(())
             }
-            other => Err(Error::type_(format!(
-                "'{}' object doesn't support item deletion",
-                other.type_name()
-            ))),
+            other => match other.downcast::<crate::orm::relation::Collection>() {
+                // `del parent.kids[i]`: the item leaves with its remove
+                // event, as `InstrumentedList.__delitem__` fires it.
+                Some(c) => {
+                    let Value::Int(i) = key else {
+                        return Err(Error::type_(format!(
+                            "list indices must be integers, not {}",
+                            key.type_name()
+                        ))
+                        .with_help("delete one item at a time: del parent.kids[0]"));
+                    };
+                    let n = c.values().len() as i64;
+                    let k = if i < 0 { i + n } else { i };
+                    if k < 0 || k >= n {
+                        return Err(Error::new(
+                            ErrorKind::IndexError,
+                            "list assignment index out of range",
+                        ));
+                    }
+                    self.session.pop_at(&c, k as usize)?;
+                    Ok(())
+                }
+                None => Err(Error::type_(format!(
+                    "'{}' object doesn't support item deletion",
+                    other.type_name()
+                ))),
+            },
         }
     }
 }
