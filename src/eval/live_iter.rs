@@ -211,6 +211,10 @@ pub enum IterKind {
     Zip(Vec<Cursor>, bool),
     /// `reversed(seq)`.
     Reversed(Cursor),
+    /// `map(function, *iterables)` (`eval::builtins_lazy`).
+    Map(Value, Vec<Cursor>),
+    /// `filter(function, iterable)`; `None` keeps the true items.
+    Filter(Option<Value>, Cursor),
 }
 
 /// `enumerate`, `zip` and `list_reverseiterator` objects: lazy, used once.
@@ -225,6 +229,8 @@ impl Object for PyIter {
                 "list_reverseiterator"
             }
             IterKind::Reversed(_) => "reversed",
+            IterKind::Map(..) => "map",
+            IterKind::Filter(..) => "filter",
         }
     }
 }
@@ -261,6 +267,8 @@ fn step(kind: &mut IterKind, me: &mut Interp) -> Result<Option<Value>> {
         }
         IterKind::Reversed(c) => c.next(me),
         IterKind::Zip(cs, strict) => zip_step(cs, *strict, me),
+        IterKind::Map(f, cs) => crate::eval::builtins_lazy::map_step(f, cs, me),
+        IterKind::Filter(f, c) => crate::eval::builtins_lazy::filter_step(f, c, me),
     }
 }
 

@@ -1,0 +1,213 @@
+//! The set algebra as CPython computes it (`set_intersection`,
+//! `set_difference`, `set_symmetric_difference`, `set_issubset`, …),
+//! member by member in the order its loops take, so results print in
+//! Python's order; the operators `| & - ^` and `< <= > >=` between sets,
+//! `set(iterable)` and `frozenset(iterable)`, and `x in s`.
+
+use std::rc::Rc;
+
+use crate::error::{Error, Result};
+use crate::eval::Interp;
+use crate::eval::args::Args;
+use crate::eval::pyset::{PySet, Table, hash_of};
+use crate::syntax::ast::{BinOp, CmpOp};
+use crate::value::Value;
+
+/// A copy of a set's table (`set_copy`: merged into a new table).
+pub fn copy(t: &Table) -> Result<Table> {
+    let mut out = Table::default();
+    out.merge(t)?;
+    Ok(out)
+}
+
+/// `a & b` (the smaller walked, its members kept).
+pub fn intersection(a: &Table, b: &Table) -> Result<Table> {
+    let (small, big) = if b.len() > a.len() { (a, b) } else { (b, a) };
+    let mut out = Table::default();
+    for (h, v) in small.entries() {
+        if big.contains_hashed(h, &v)? {
+            out.add_hashed(h, v)?;
+        }
+    }
+    Ok(out)
+}
+
+/// `a - b`.
+pub fn difference(a: &Table, b: &Table) -> Result<Table> {
+    if (a.len() >> 2) > b.len() {
+        let mut out = copy(a)?;
+        difference_update(&mut out, b)?;
+        return Ok(out);
+    }
+    let mut out = Table::default();
+    for (h, v) in a.entries() {
+        if !b.contains_hashed(h, &v)? {
+            out.add_hashed(h, v)?;
+        }
+    }
+    Ok(out)
+}
+
+/// `a -= b` (`set_difference_update_internal`).
+pub fn difference_update(a: &mut Table, b: &Table) -> Result<()> {
+    for (h, v) in b.entries() {
+        a.discard_hashed(h, &v)?;
+    }
+    a.compact()
+}
+
+/// `a ^ b`: a copy of `b`, then each member of `a` removed from it or
+/// added to it.
+pub fn symmetric_difference(a: &Table, b: &Table) -> Result<Table> {
+    let mut out = copy(b)?;
+    symmetric_update(&mut out, a)?;
+    Ok(out)
+}
+
+/// `a ^= b`.
+pub fn symmetric_update(a: &mut Table, b: &Table) -> Result<()> {
+    for (h, v) in b.entries() {
+        if !a.discard_hashed(h, &v)? {
+            a.add_hashed(h, v)?;
+        }
+    }
+    Ok(())
+}
+
+/// `a <= b`.
+pub fn is_subset(a: &Table, b: &Table) -> Result<bool> {
+    if a.len() > b.len() {
+        return Ok(false);
+    }
+    for (h, v) in a.entries() {
+        if !b.contains_hashed(h, &v)? {
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
+
+/// Do `a` and `b` share no member?
+pub fn is_disjoint(a: &Table, b: &Table) -> Result<bool> {
+    let (small, big) = if b.len() > a.len() { (a, b) } else { (b, a) };
+    for (h, v) in small.entries() {
+        if big.contains_hashed(h, &v)? {
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
+
+impl Interp {
+    /// The table of a set, or of a new set of an iterable's items (what
+    /// a set method given any iterable works on).
+    pub(crate) fn set_table(&mut self, v: &Value) -> Result<Table> {
+        if let Some(s) = v.downcast::<PySet>() {
+            return Ok(s.table.borrow().clone());
+        }
+        if let Value::Dict(d) = v {
+            let keys: Vec<Value> = d.borrow().keys().cloned().collect();
+            let mut t = Table::default();
+            if keys.len() * 5 >= 7 * 3 {
+                t.resize(keys.len() * 2)?;
+            }
+            for k in keys {
+                t.add(k)?;
+            }
+            return Ok(t);
+        }
+        let mut t = Table::default();
+        for x in self.to_vec(v)? {
+            t.add(x)?;
+        }
+        Ok(t)
+    }
+}
+
+/// `set(iterable)` / `frozenset(iterable)`.
+pub(crate) fn make(me: &mut Interp, a: Args, frozen: bool) -> Result<Value> {
+    let name = if frozen { "frozenset" } else { "set" };
+    if !a.kw.is_empty() {
+        return Err(Error::type_(format!("{name}() takes no keyword arguments")));
+    }
+    if a.pos.len() > 1 {
+        return Err(Error::type_(format!(
+            "{name} expected at most 1 argument, got {}",
+            a.pos.len()
+        )));
+    }
+    let Some(src) = a.pos.first() else {
+        return Ok(PySet::value(Table::default(), frozen));
+    };
+    if frozen
+        && let Some(s) = src.downcast::<PySet>()
+        && s.frozen
+    {
+        return Ok(src.clone());
+    }
+    let t = if let Some(s) = src.downcast::<PySet>() {
+        copy(&s.table.borrow())?
+    } else {
+        me.set_table(src).map_err(|e| e.at(a.span_of(0)))?
+    };
+    Ok(PySet::value(t, frozen))
+}
+
+/// `a OP b` between two sets (`| & - ^`); `None` when an operand is not
+/// a set. The result has the left operand's type.
+pub fn binary(op: BinOp, a: &Value, b: &Value) -> Option<Result<Value>> {
+    let (x, y) = (a.downcast::<PySet>()?, b.downcast::<PySet>()?);
+    let frozen = x.frozen;
+    let r = (|| {
+        let (xt, yt) = (x.table.borrow(), y.table.borrow());
+        let t = match op {
+            BinOp::BitOr => {
+                let mut t = copy(&xt)?;
+                if !Rc::ptr_eq(&x, &y) {
+                    t.merge(&yt)?;
+                }
+                t
+            }
+            BinOp::BitAnd => intersection(&xt, &yt)?,
+            BinOp::Sub => difference(&xt, &yt)?,
+            BinOp::BitXor => symmetric_difference(&xt, &yt)?,
+            _ => return Err(unsupported(op.symbol(), a, b)),
+        };
+        Ok(PySet::value(t, frozen))
+    })();
+    Some(r)
+}
+
+fn unsupported(sym: &str, a: &Value, b: &Value) -> Error {
+    Error::type_(format!(
+        "unsupported operand type(s) for {sym}: '{}' and '{}'",
+        a.type_name(),
+        b.type_name()
+    ))
+}
+
+/// `a < b`, `a <= b`, `a > b`, `a >= b` between sets (subset tests);
+/// `None` when an operand is not a set.
+pub fn compare(op: CmpOp, a: &Value, b: &Value) -> Option<Result<bool>> {
+    let (x, y) = (a.downcast::<PySet>()?, b.downcast::<PySet>()?);
+    let (xt, yt) = (x.table.borrow(), y.table.borrow());
+    Some(match op {
+        CmpOp::Le => is_subset(&xt, &yt),
+        CmpOp::Ge => is_subset(&yt, &xt),
+        CmpOp::Lt => Ok(xt.len() < yt.len()).and_then(|p| Ok(p && is_subset(&xt, &yt)?)),
+        CmpOp::Gt => Ok(yt.len() < xt.len()).and_then(|p| Ok(p && is_subset(&yt, &xt)?)),
+        _ => return None,
+    })
+}
+
+/// `x in s` for a set `s` (a set `x` is looked up as a frozenset).
+pub fn contains(haystack: &Value, needle: &Value) -> Option<Result<bool>> {
+    let s = haystack.downcast::<PySet>()?;
+    Some((|| {
+        let h = match needle.downcast::<PySet>() {
+            Some(n) => n.table.borrow().frozen_hash(),
+            None => hash_of(needle)?,
+        };
+        s.table.borrow().contains_hashed(h, needle)
+    })())
+}

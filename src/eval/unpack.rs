@@ -1,0 +1,91 @@
+//! Iterable unpacking, as Python's `UNPACK_SEQUENCE`/`UNPACK_EX` and
+//! `BUILD_LIST` with `*` do it: a target list with one starred target
+//! (`first, *rest = xs`, `for i, (k, v) in …`) takes the items around it
+//! and gives the starred name a list of the middle; `[*a, *b]`, `(*a, 1)`
+//! and `{*a}` splice an iterable into a display; `name := value` binds.
+
+use crate::error::{Error, Result};
+use crate::eval::Interp;
+use crate::syntax::ast::{Expr, ExprKind, Ident};
+use crate::syntax::span::Span;
+use crate::value::Value;
+
+impl Interp {
+    /// The items of a display, each `*x` spliced in (its items, in order).
+    pub(crate) fn eval_items(&mut self, items: &[Expr]) -> Result<Vec<Value>> {
+        let mut out = Vec::with_capacity(items.len());
+        for x in items {
+            match &x.kind {
+                ExprKind::Starred(inner) => {
+                    let v = self.eval(inner)?;
+                    let parts = self.to_vec(&v).map_err(|e| e.at(inner.span))?;
+                    crate::value::reserve_items(out.len().saturating_add(parts.len()))?;
+                    out.extend(parts);
+                }
+                _ => {
+                    let v = self.eval(x)?;
+                    out.push(v);
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// Bind a loop target (a name, or a nested tuple or list of targets)
+    /// to one item.
+    pub(crate) fn bind_target(&mut self, target: &Expr, item: Value) -> Result<()> {
+        match &target.kind {
+            ExprKind::Name(n) => {
+                self.set_name(n.clone(), item);
+                Ok(())
+            }
+            ExprKind::Tuple(items) | ExprKind::List(items) => {
+                let parts = self
+                    .unpack_targets(&item, items)
+                    .map_err(|e| e.at(target.span))?;
+                for (t, p) in items.iter().zip(parts) {
+                    self.bind_target(t, p)?;
+                }
+                Ok(())
+            }
+            ExprKind::Starred(inner) => self.bind_target(inner, item),
+            _ => self.assign(target, item),
+        }
+    }
+
+    /// The parts of `v` for the targets `targets`, one per target; a
+    /// starred target's part is the list of the items between the others.
+    pub(crate) fn unpack_targets(&mut self, v: &Value, targets: &[Expr]) -> Result<Vec<Value>> {
+        let star = targets
+            .iter()
+            .position(|t| matches!(t.kind, ExprKind::Starred(_)));
+        let Some(star) = star else {
+            return self.unpack(v, targets.len());
+        };
+        let mut items = self.to_vec(v)?;
+        let need = targets.len() - 1;
+        if items.len() < need {
+            return Err(Error::value(format!(
+                "not enough values to unpack (expected at least {need}, got {})",
+                items.len()
+            )));
+        }
+        let after = items.split_off(items.len() - (need - star));
+        let middle = items.split_off(star);
+        items.push(Value::list(middle));
+        items.extend(after);
+        Ok(items)
+    }
+
+    /// `name := value`: bind and give the value.
+    pub(crate) fn named_expr(&mut self, name: &Ident, value: &Expr) -> Result<Value> {
+        let v = self.eval(value)?;
+        self.set_name(name.name.clone(), v.clone());
+        Ok(v)
+    }
+}
+
+/// A `*x` met outside a display or a target.
+pub(crate) fn starred_here(span: Span) -> Error {
+    Error::syntax("cannot use starred expression here", span)
+}
