@@ -43,8 +43,14 @@ impl Interp {
             ExprKind::List(items) => Value::list(self.eval_items(items)?),
             ExprKind::Tuple(items) => Value::tuple(self.eval_items(items)?),
             ExprKind::Set(items) => {
+                use crate::eval::pyset::{PySet, is_constant};
+                let folded = items.len() > 2 && items.iter().all(is_constant);
                 let items = self.eval_items(items)?;
-                crate::eval::pyset::PySet::value_of(items)?
+                if folded {
+                    PySet::value_of_constants(items)?
+                } else {
+                    PySet::value_of(items)?
+                }
             }
             ExprKind::SetComp { elt, clauses } => {
                 self.locals.push(crate::eval::scope::frame(Vec::new()));
@@ -223,7 +229,7 @@ impl Interp {
             crate::value::reserve_iter(&it).map_err(|e| e.at(first.iter.span))?;
         }
         self.for_each(&it, first.iter.span, &mut |me, item| {
-            me.bind_target(&first.target, item)?;
+            me.bind_target(&first.target, item, first.iter.span)?;
             for c in &first.conds {
                 if !me.eval(c)?.truthy() {
                     return Ok(true);

@@ -140,7 +140,7 @@ impl Interp {
     ) -> Result<()> {
         let it = self.eval(iter)?;
         self.for_each(&it, iter.span, &mut |me, item| {
-            me.bind_target(target, item)?;
+            me.bind_target(target, item, iter.span)?;
             me.exec_block(body)?;
             Ok(me.after_iteration())
         })?;

@@ -48,8 +48,14 @@ impl Default for Table {
 }
 
 impl Table {
-    fn mask(&self) -> usize {
+    /// The table's size less one (CPython's `mask`).
+    pub fn mask(&self) -> usize {
         self.slots.len() - 1
+    }
+
+    /// Full and dummy slots (CPython's `fill`).
+    pub fn fill(&self) -> usize {
+        self.fill
     }
 
     pub fn len(&self) -> usize {
@@ -361,6 +367,24 @@ impl PySet {
         })
     }
 
+    /// The set a display of constants makes: CPython's compiler folds
+    /// `{c1, c2, c3, …}` (more than two constants) into a frozenset
+    /// constant, which its constant merging rebuilds from its own order,
+    /// and the set is that constant merged into an empty set.
+    pub fn value_of_constants(items: Vec<Value>) -> Result<Value> {
+        let mut first = Table::default();
+        for x in items {
+            first.add(x)?;
+        }
+        let mut merged = Table::default();
+        for x in first.values() {
+            merged.add(x)?;
+        }
+        let mut t = Table::default();
+        t.merge(&merged)?;
+        Ok(PySet::value(t, false))
+    }
+
     /// A set of `items`, added in order (`BUILD_SET`).
     pub fn value_of(items: Vec<Value>) -> Result<Value> {
         let mut t = Table::default();
@@ -394,5 +418,18 @@ impl crate::eval::Interp {
             out.push(')');
         }
         Ok(())
+    }
+}
+
+/// Is `e` what CPython's AST optimizer folds to a constant: a literal, a
+/// unary or binary operator on constants, a tuple of constants?
+pub fn is_constant(e: &crate::syntax::ast::Expr) -> bool {
+    use crate::syntax::ast::ExprKind as K;
+    match &e.kind {
+        K::Int(_) | K::Float(_) | K::Str(_) | K::Bytes(_) | K::None | K::Bool(_) => true,
+        K::Unary { operand, .. } => is_constant(operand),
+        K::Binary { left, right, .. } => is_constant(left) && is_constant(right),
+        K::Tuple(xs) => xs.iter().all(is_constant),
+        _ => false,
     }
 }

@@ -99,27 +99,84 @@ pub fn is_disjoint(a: &Table, b: &Table) -> Result<bool> {
 }
 
 impl Interp {
-    /// The table of a set, or of a new set of an iterable's items (what
-    /// a set method given any iterable works on).
-    pub(crate) fn set_table(&mut self, v: &Value) -> Result<Table> {
+    /// `set_update_internal`: a set merged, a dict's keys added after one
+    /// resize, any other iterable's items added one by one.
+    pub(crate) fn set_update(&mut self, t: &mut Table, v: &Value) -> Result<()> {
         if let Some(s) = v.downcast::<PySet>() {
-            return Ok(s.table.borrow().clone());
+            let other = s.table.borrow().clone();
+            return t.merge(&other);
         }
         if let Value::Dict(d) = v {
             let keys: Vec<Value> = d.borrow().keys().cloned().collect();
-            let mut t = Table::default();
-            if keys.len() * 5 >= 7 * 3 {
-                t.resize(keys.len() * 2)?;
+            if (t.fill() + keys.len()) * 5 >= t.mask() * 3 {
+                t.resize((t.len() + keys.len()) * 2)?;
             }
             for k in keys {
                 t.add(k)?;
             }
-            return Ok(t);
+            return Ok(());
         }
-        let mut t = Table::default();
         for x in self.to_vec(v)? {
             t.add(x)?;
         }
+        Ok(())
+    }
+
+    /// `set_intersection` with any iterable: a set's smaller side walked,
+    /// else the iterable's items in order.
+    pub(crate) fn set_intersection(&mut self, t: &Table, v: &Value) -> Result<Table> {
+        if let Some(other) = self.as_table(v)? {
+            return intersection(t, &other);
+        }
+        let mut out = Table::default();
+        for x in self.to_vec(v)? {
+            let h = hash_of(&x)?;
+            if t.contains_hashed(h, &x)? {
+                out.add_hashed(h, x)?;
+            }
+        }
+        Ok(out)
+    }
+
+    /// `set_difference` with any iterable (a non-set: copied, then each
+    /// item discarded).
+    pub(crate) fn set_difference(&mut self, t: &Table, v: &Value) -> Result<Table> {
+        if let Some(other) = self.as_table(v)? {
+            return difference(t, &other);
+        }
+        let mut out = copy(t)?;
+        self.set_difference_update(&mut out, v)?;
+        Ok(out)
+    }
+
+    /// `set_difference_update_internal` with any iterable.
+    pub(crate) fn set_difference_update(&mut self, t: &mut Table, v: &Value) -> Result<()> {
+        if let Some(other) = self.as_table(v)? {
+            return difference_update(t, &other);
+        }
+        for x in self.to_vec(v)? {
+            t.discard(&x)?;
+        }
+        t.compact()
+    }
+
+    /// A set's own table as it is laid out, or a dict's keys as a set;
+    /// `None` for another iterable (walked in its own order).
+    pub(crate) fn as_table(&mut self, v: &Value) -> Result<Option<Table>> {
+        if let Some(s) = v.downcast::<PySet>() {
+            return Ok(Some(s.table.borrow().clone()));
+        }
+        if matches!(v, Value::Dict(_)) {
+            return self.set_table(v).map(Some);
+        }
+        Ok(None)
+    }
+
+    /// A new set of an iterable's items (`make_new_set`: a set merged
+    /// into a fresh table), what a set method given any iterable works on.
+    pub(crate) fn set_table(&mut self, v: &Value) -> Result<Table> {
+        let mut t = Table::default();
+        self.set_update(&mut t, v)?;
         Ok(t)
     }
 }

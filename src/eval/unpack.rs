@@ -32,23 +32,22 @@ impl Interp {
     }
 
     /// Bind a loop target (a name, or a nested tuple or list of targets)
-    /// to one item.
-    pub(crate) fn bind_target(&mut self, target: &Expr, item: Value) -> Result<()> {
+    /// to one item; an unpacking error points at `span` (the iterable, as
+    /// Python's traceback shows the loop's line).
+    pub(crate) fn bind_target(&mut self, target: &Expr, item: Value, span: Span) -> Result<()> {
         match &target.kind {
             ExprKind::Name(n) => {
                 self.set_name(n.clone(), item);
                 Ok(())
             }
             ExprKind::Tuple(items) | ExprKind::List(items) => {
-                let parts = self
-                    .unpack_targets(&item, items)
-                    .map_err(|e| e.at(target.span))?;
+                let parts = self.unpack_targets(&item, items).map_err(|e| e.at(span))?;
                 for (t, p) in items.iter().zip(parts) {
-                    self.bind_target(t, p)?;
+                    self.bind_target(t, p, span)?;
                 }
                 Ok(())
             }
-            ExprKind::Starred(inner) => self.bind_target(inner, item),
+            ExprKind::Starred(inner) => self.bind_target(inner, item, span),
             _ => self.assign(target, item),
         }
     }

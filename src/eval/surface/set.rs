@@ -16,13 +16,10 @@ use crate::value::Value;
 
 type S = Rc<PySet>;
 
-/// The tables of the arguments, each an iterable.
-fn others(me: &mut Interp, a: &Args) -> Result<Vec<Table>> {
-    let mut out = Vec::with_capacity(a.pos.len());
-    for (i, v) in a.pos.iter().enumerate() {
-        out.push(me.set_table(v).map_err(|e| e.at(a.span_of(i)))?);
-    }
-    Ok(out)
+/// The table of the one argument, an iterable, as a new set of it.
+fn other(me: &mut Interp, a: &Args) -> Result<Table> {
+    a.count(1, 1)?;
+    me.set_table(&a.pos[0]).map_err(|e| e.at(a.span_of(0)))
 }
 
 fn result(s: &S, t: Table) -> Value {
@@ -36,53 +33,60 @@ fn copy(_: &mut Interp, s: &S, a: Args) -> Result<Value> {
 
 fn union(me: &mut Interp, s: &S, a: Args) -> Result<Value> {
     let mut t = ops::copy(&s.table.borrow())?;
-    for o in others(me, &a)? {
-        t.merge(&o)?;
+    for (i, v) in a.pos.iter().enumerate() {
+        me.set_update(&mut t, v).map_err(|e| e.at(a.span_of(i)))?;
     }
     Ok(result(s, t))
+}
+
+/// `intersection(*others)`: the set itself intersected with each in turn.
+fn intersect_all(me: &mut Interp, s: &S, a: &Args) -> Result<Table> {
+    if a.pos.is_empty() {
+        return ops::copy(&s.table.borrow());
+    }
+    let mut t = s.table.borrow().clone();
+    for (i, v) in a.pos.iter().enumerate() {
+        t = me.set_intersection(&t, v).map_err(|e| e.at(a.span_of(i)))?;
+    }
+    Ok(t)
 }
 
 fn intersection(me: &mut Interp, s: &S, a: Args) -> Result<Value> {
-    let mut t = ops::copy(&s.table.borrow())?;
-    for o in others(me, &a)? {
-        t = ops::intersection(&t, &o)?;
-    }
-    Ok(result(s, t))
+    Ok(result(s, intersect_all(me, s, &a)?))
 }
 
 fn difference(me: &mut Interp, s: &S, a: Args) -> Result<Value> {
-    let mut os = others(me, &a)?.into_iter();
-    let mut t = match os.next() {
-        Some(first) => ops::difference(&s.table.borrow(), &first)?,
-        None => ops::copy(&s.table.borrow())?,
+    let Some(first) = a.pos.first() else {
+        return Ok(result(s, ops::copy(&s.table.borrow())?));
     };
-    for o in os {
-        ops::difference_update(&mut t, &o)?;
+    let own = s.table.borrow().clone();
+    let mut t = me
+        .set_difference(&own, first)
+        .map_err(|e| e.at(a.span_of(0)))?;
+    for (i, v) in a.pos.iter().enumerate().skip(1) {
+        me.set_difference_update(&mut t, v)
+            .map_err(|e| e.at(a.span_of(i)))?;
     }
     Ok(result(s, t))
 }
 
 fn symmetric_difference(me: &mut Interp, s: &S, a: Args) -> Result<Value> {
-    a.count(1, 1)?;
-    let o = others(me, &a)?.remove(0);
+    let o = other(me, &a)?;
     Ok(result(s, ops::symmetric_difference(&s.table.borrow(), &o)?))
 }
 
 fn issubset(me: &mut Interp, s: &S, a: Args) -> Result<Value> {
-    a.count(1, 1)?;
-    let o = others(me, &a)?.remove(0);
+    let o = other(me, &a)?;
     Ok(Value::Bool(ops::is_subset(&s.table.borrow(), &o)?))
 }
 
 fn issuperset(me: &mut Interp, s: &S, a: Args) -> Result<Value> {
-    a.count(1, 1)?;
-    let o = others(me, &a)?.remove(0);
+    let o = other(me, &a)?;
     Ok(Value::Bool(ops::is_subset(&o, &s.table.borrow())?))
 }
 
 fn isdisjoint(me: &mut Interp, s: &S, a: Args) -> Result<Value> {
-    a.count(1, 1)?;
-    let o = others(me, &a)?.remove(0);
+    let o = other(me, &a)?;
     Ok(Value::Bool(ops::is_disjoint(&s.table.borrow(), &o)?))
 }
 
@@ -132,32 +136,42 @@ fn clear(_: &mut Interp, s: &S, a: Args) -> Result<Value> {
     Ok(Value::None)
 }
 
-fn update(me: &mut Interp, s: &S, a: Args) -> Result<Value> {
-    for o in others(me, &a)? {
-        s.table.borrow_mut().merge(&o)?;
+/// Work on a copy of the set's table, then put it back (a set given as
+/// its own argument is read while it changes).
+fn in_place(
+    me: &mut Interp,
+    s: &S,
+    a: &Args,
+    f: fn(&mut Interp, &mut Table, &Value) -> Result<()>,
+) -> Result<Value> {
+    let mut t = s.table.borrow().clone();
+    for (i, v) in a.pos.iter().enumerate() {
+        f(me, &mut t, v).map_err(|e| e.at(a.span_of(i)))?;
     }
+    *s.table.borrow_mut() = t;
     Ok(Value::None)
 }
 
+fn update(me: &mut Interp, s: &S, a: Args) -> Result<Value> {
+    in_place(me, s, &a, |me, t, v| me.set_update(t, v))
+}
+
 fn intersection_update(me: &mut Interp, s: &S, a: Args) -> Result<Value> {
-    let t = intersection(me, s, a)?;
-    if let Some(t) = t.downcast::<PySet>() {
-        let new = t.table.borrow().clone();
-        *s.table.borrow_mut() = new;
-    }
+    let t = intersect_all(me, s, &a)?;
+    *s.table.borrow_mut() = t;
     Ok(Value::None)
 }
 
 fn difference_update(me: &mut Interp, s: &S, a: Args) -> Result<Value> {
-    for o in others(me, &a)? {
-        ops::difference_update(&mut s.table.borrow_mut(), &o)?;
-    }
-    Ok(Value::None)
+    in_place(me, s, &a, |me, t, v| me.set_difference_update(t, v))
 }
 
 fn symmetric_difference_update(me: &mut Interp, s: &S, a: Args) -> Result<Value> {
     a.count(1, 1)?;
-    let o = others(me, &a)?.remove(0);
+    let o = match me.as_table(&a.pos[0]).map_err(|e| e.at(a.span_of(0)))? {
+        Some(t) => t,
+        None => other(me, &a)?,
+    };
     ops::symmetric_update(&mut s.table.borrow_mut(), &o)?;
     Ok(Value::None)
 }

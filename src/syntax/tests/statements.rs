@@ -41,10 +41,7 @@ fn statements() {
             "(for (c) q (call print c (. c posts)))",
         ),
         ("for x in xs: pass", "(for (x) xs pass)"),
-        (
-            "for i, (k, v) in xs: pass",
-            "(for (i (tuple k v)) xs pass)",
-        ),
+        ("for i, (k, v) in xs: pass", "(for (i (tuple k v)) xs pass)"),
         ("for [a, b] in xs: pass", "(for ([a b]) xs pass)"),
         ("for a, *b in xs: pass", "(for (a *b) xs pass)"),
         ("for (a), in xs: pass", "(for (a) xs pass)"),
@@ -59,8 +56,14 @@ fn statements() {
             "def f():\n    nonlocal a, b\n    a = 1",
             "(def f () (nonlocal a b) (= a 1))",
         ),
-        ("if (n := len(xs)) > 2: pass", "(if ((cmp (:= n (call len xs)) > 2) pass))"),
-        ("while chunk := f(): pass", "(while (:= chunk (call f)) pass)"),
+        (
+            "if (n := len(xs)) > 2: pass",
+            "(if ((cmp (:= n (call len xs)) > 2) pass))",
+        ),
+        (
+            "while chunk := f(): pass",
+            "(while (:= chunk (call f)) pass)",
+        ),
         ("x = \\\n  1", "(= x 1)"),
         ("x = (1 +\n 2)", "(= x (+ 1 2))"),
         ("f(a,\n  b)\ng()", "(call f a b) (call g)"),
