@@ -305,11 +305,10 @@ impl Table {
 
 /// A member's hash: Python's `hash()`, a TypeError for an unhashable value.
 pub fn hash_of(v: &Value) -> Result<i64> {
-    if let Some(s) = v.downcast::<PySet>() {
-        if !s.frozen {
-            return Err(Error::type_("unhashable type: 'set'"));
-        }
-        return Ok(s.table.borrow().frozen_hash());
+    if let Value::Obj(o) = v
+        && let Some(h) = o.value_hash()
+    {
+        return h;
     }
     py_hash(v)
 }
@@ -337,6 +336,14 @@ impl Object for PySet {
 
     fn py_len(&self) -> Option<usize> {
         Some(self.table.borrow().len())
+    }
+
+    fn value_hash(&self) -> Option<Result<i64>> {
+        Some(if self.frozen {
+            Ok(self.table.borrow().frozen_hash())
+        } else {
+            Err(Error::type_("unhashable type: 'set'"))
+        })
     }
 
     fn py_eq_obj(&self, other: &dyn Object) -> Option<Result<bool>> {

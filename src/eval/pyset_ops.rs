@@ -268,3 +268,22 @@ pub fn contains(haystack: &Value, needle: &Value) -> Option<Result<bool>> {
         s.table.borrow().contains_hashed(h, needle)
     })())
 }
+
+/// `s |= t`, `s &= t`, `s -= t`, `s ^= t` on a set: the set changed in
+/// place (what another name for it sees too); `None` when `s` is not a
+/// mutable set or `t` not a set (a frozenset makes a new one).
+pub fn augment(op: BinOp, cur: &Value, rhs: &Value) -> Option<Result<()>> {
+    let s = cur.downcast::<PySet>().filter(|s| !s.frozen)?;
+    let o = rhs.downcast::<PySet>()?;
+    let other = o.table.borrow().clone();
+    let mut t = s.table.borrow().clone();
+    let r = match op {
+        BinOp::BitOr => t.merge(&other),
+        BinOp::BitAnd => intersection(&t, &other).map(|x| t = x),
+        BinOp::Sub => difference_update(&mut t, &other),
+        BinOp::BitXor => symmetric_update(&mut t, &other),
+        _ => return None,
+    };
+    *s.table.borrow_mut() = t;
+    Some(r)
+}

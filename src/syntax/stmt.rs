@@ -167,6 +167,9 @@ pub fn simple(i: Toks<'_>) -> PResult<'_, Stmt> {
         Tok::P("/=") => Some(BinOp::Div),
         Tok::P("//=") => Some(BinOp::FloorDiv),
         Tok::P("%=") => Some(BinOp::Mod),
+        Tok::P("|=") => Some(BinOp::BitOr),
+        Tok::P("&=") => Some(BinOp::BitAnd),
+        Tok::P("^=") => Some(BinOp::BitXor),
         _ => None,
     };
     if let Some(op) = aug {

@@ -177,6 +177,13 @@ pub trait Object: Any {
     fn py_eq_obj(&self, _other: &dyn Object) -> Option<crate::error::Result<bool>> {
         None
     }
+
+    /// The hash of an object that compares by value (a frozenset), or
+    /// the TypeError of an unhashable one (a set); `None` hashes by
+    /// identity. Dict keys and set members read it.
+    fn value_hash(&self) -> Option<crate::error::Result<i64>> {
+        None
+    }
 }
 
 #[derive(Clone)]
@@ -398,6 +405,15 @@ impl Value {
                 }
                 (Value::Dict(x), Value::Dict(y)) => {
                     if !Rc::ptr_eq(x, y) {
+                        return false;
+                    }
+                }
+                (Value::Obj(x), Value::Obj(y)) => {
+                    let eq = match x.py_eq_obj(&**y) {
+                        Some(r) => r.unwrap_or(false),
+                        Option::None => same_object(x, y),
+                    };
+                    if !eq {
                         return false;
                     }
                 }

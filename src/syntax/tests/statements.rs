@@ -13,6 +13,7 @@ fn statements() {
         ("x += 1", "(+= x 1)"),
         ("x -= 1; y *= 2; z /= 3", "(-= x 1) (*= y 2) (/= z 3)"),
         ("x //= 2\nx %= 3", "(//= x 2) (%= x 3)"),
+        ("s |= t; s &= t; s ^= t", "(|= s t) (&= s t) (^= s t)"),
         ("pass", "pass"),
         ("raise", "(raise)"),
         ("raise ValueError('x')", "(raise (call ValueError \"x\"))"),
