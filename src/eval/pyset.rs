@@ -62,6 +62,10 @@ impl Table {
         self.used
     }
 
+    pub fn is_empty(&self) -> bool {
+        self.used == 0
+    }
+
     /// The members with their hashes, in table order (iteration order).
     pub fn entries(&self) -> Vec<(i64, Value)> {
         self.slots
