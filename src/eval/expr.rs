@@ -53,11 +53,8 @@ impl Interp {
                 }
             }
             ExprKind::SetComp { elt, clauses } => {
-                self.locals.push(crate::eval::scope::frame(Vec::new()));
                 let mut out = Vec::new();
-                let r = self.comprehend(elt, clauses, &mut out);
-                self.locals.pop();
-                r?;
+                self.in_comprehension(|me| me.comprehend(elt, clauses, &mut out))?;
                 crate::eval::pyset::PySet::value_of(out).map_err(|e| e.at(elt.span))?
             }
             ExprKind::Starred(_) => return Err(crate::eval::unpack::starred_here(e.span)),
@@ -72,19 +69,13 @@ impl Interp {
                 Value::Dict(Rc::new(std::cell::RefCell::new(d)))
             }
             ExprKind::ListComp { elt, clauses } => {
-                self.locals.push(crate::eval::scope::frame(Vec::new()));
                 let mut out = Vec::new();
-                let r = self.comprehend(elt, clauses, &mut out);
-                self.locals.pop();
-                r?;
+                self.in_comprehension(|me| me.comprehend(elt, clauses, &mut out))?;
                 Value::list(out)
             }
             ExprKind::DictComp { pair, clauses } => {
-                self.locals.push(crate::eval::scope::frame(Vec::new()));
                 let mut out = Vec::new();
-                let r = self.comprehend(pair, clauses, &mut out);
-                self.locals.pop();
-                r?;
+                self.in_comprehension(|me| me.comprehend(pair, clauses, &mut out))?;
                 let mut d = Dict::default();
                 for kv in out {
                     if let Value::Tuple(kv) = &kv

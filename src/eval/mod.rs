@@ -153,6 +153,9 @@ pub struct Interp {
     global_decl: Vec<(usize, Rc<str>)>,
     /// `nonlocal` names, with the depth of the function scope declaring them.
     nonlocal_decl: Vec<(usize, Rc<str>)>,
+    /// The frames of the comprehensions running (`unpack`: `:=` in one
+    /// binds in the scope around it).
+    comp_frames: Vec<scope::Frame>,
     /// Evaluation steps allowed (the fuzz targets bound runaway loops).
     pub step_budget: Option<u64>,
     /// Asks the person a yes/no question (set by the shell; scripts never ask).
@@ -190,6 +193,7 @@ impl Interp {
             handling: Vec::new(),
             global_decl: Vec::new(),
             nonlocal_decl: Vec::new(),
+            comp_frames: Vec::new(),
             step_budget: None,
             confirm: None,
             mode: crate::render::table::Mode::Repr,

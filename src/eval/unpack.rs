@@ -4,6 +4,8 @@
 //! and gives the starred name a list of the middle; `[*a, *b]`, `(*a, 1)`
 //! and `{*a}` splice an iterable into a display; `name := value` binds.
 
+use std::rc::Rc;
+
 use crate::error::{Error, Result};
 use crate::eval::Interp;
 use crate::syntax::ast::{Expr, ExprKind, Ident};
@@ -76,11 +78,37 @@ impl Interp {
         Ok(items)
     }
 
-    /// `name := value`: bind and give the value.
+    /// `name := value`: bind and give the value. In a comprehension the
+    /// name is bound in the scope around it, as Python does.
     pub(crate) fn named_expr(&mut self, name: &Ident, value: &Expr) -> Result<Value> {
         let v = self.eval(value)?;
+        let mut keep = self.locals.len();
+        while keep > 0
+            && self
+                .comp_frames
+                .iter()
+                .any(|f| Rc::ptr_eq(f, &self.locals[keep - 1]))
+        {
+            keep -= 1;
+        }
+        let inner = self.locals.split_off(keep);
         self.set_name(name.name.clone(), v.clone());
+        self.locals.extend(inner);
         Ok(v)
+    }
+
+    /// Run `f` in a comprehension's own frame (its loop names stay in it).
+    pub(crate) fn in_comprehension<T>(
+        &mut self,
+        f: impl FnOnce(&mut Interp) -> Result<T>,
+    ) -> Result<T> {
+        let frame = crate::eval::scope::frame(Vec::new());
+        self.locals.push(frame.clone());
+        self.comp_frames.push(frame);
+        let r = f(self);
+        self.comp_frames.pop();
+        self.locals.pop();
+        r
     }
 }
 
