@@ -77,6 +77,19 @@ impl Table {
             .collect()
     }
 
+    /// The next member at or after slot `at`, with the slot after it
+    /// (CPython's `setiter_iternext` walk).
+    pub fn next_from(&self, at: usize) -> Option<(Value, usize)> {
+        self.slots
+            .iter()
+            .enumerate()
+            .skip(at)
+            .find_map(|(j, s)| match s {
+                Slot::Full(_, v) => Some((v.clone(), j + 1)),
+                _ => None,
+            })
+    }
+
     pub fn values(&self) -> Vec<Value> {
         self.entries().into_iter().map(|(_, v)| v).collect()
     }
