@@ -10,7 +10,7 @@ use std::rc::Rc;
 
 use crate::syntax::ast::{Expr, ExprKind};
 use crate::syntax::error::{PError, PResult, expected_cut, syntax};
-use crate::syntax::expr::{binary, cut, expr, mk, need, postfix};
+use crate::syntax::expr::{binary, cut, enter, expr, mk, need, postfix};
 use crate::syntax::token::Toks;
 
 /// An element of a display or an expression list: `*operand` (the
@@ -20,6 +20,7 @@ pub fn star_or_expr(i: Toks<'_>) -> PResult<'_, Expr> {
     if !i.is("*") {
         return expr(i);
     }
+    let _g = enter(i)?;
     let star = i.peek().span;
     let (rest, operand) = binary(i.advance(1), 5).map_err(cut)?;
     let span = star.to(operand.span);
@@ -59,6 +60,11 @@ fn starts_target(i: Toks<'_>) -> bool {
 /// One target: `*t`, a bracketed target list, or a name with its
 /// attribute and subscript chain (`for self.x in …` is Python too).
 fn target(i: Toks<'_>) -> PResult<'_, Expr> {
+    let _g = enter(i)?;
+    crate::stack::grow(|| target_here(i))
+}
+
+fn target_here(i: Toks<'_>) -> PResult<'_, Expr> {
     let start = i.peek().span;
     if i.is("*") {
         let (rest, inner) = target(i.advance(1))?;
