@@ -33,6 +33,16 @@ pub enum Made {
 pub const BUILTINS: &[(&str, Made)] = &[
     ("print", Made::Native(print)),
     ("len", Made::Native(len)),
+    ("map", Made::Native(crate::eval::builtins_lazy::map)),
+    ("filter", Made::Native(crate::eval::builtins_lazy::filter)),
+    (
+        "set",
+        Made::Native(|me, a| crate::eval::pyset_ops::make(me, a, false)),
+    ),
+    (
+        "frozenset",
+        Made::Native(|me, a| crate::eval::pyset_ops::make(me, a, true)),
+    ),
     ("str", Made::Native(to_str)),
     ("repr", Made::Native(to_repr)),
     ("format", Made::Native(format)),
@@ -214,6 +224,7 @@ fn len(me: &mut Interp, a: Args) -> Result<Value> {
         Value::Tuple(t) => t.len(),
         Value::Dict(d) => d.borrow().len(),
         Value::Range(s, e, st) => crate::value::range_len(*s, *e, *st) as usize,
+        Value::Obj(o) if o.py_len().is_some() => o.py_len().unwrap_or(0),
         _ => {
             if v.is::<crate::orm::query::Query>() || v.is::<crate::eval::rel_ops::DynamicRel>() {
                 return Err(Error::type_(format!(

@@ -130,7 +130,10 @@ pub fn py_hash(v: &Value) -> Result<i64> {
         }
         // Model instances, SQL expressions and the other objects hash by
         // identity, as Python's `object.__hash__`.
-        Value::Obj(o) => fix(((std::rc::Rc::as_ptr(o) as *const () as usize) >> 4) as i64),
+        Value::Obj(o) => match o.value_hash() {
+            Some(h) => h?,
+            None => fix(((std::rc::Rc::as_ptr(o) as *const () as usize) >> 4) as i64),
+        },
     })
 }
 

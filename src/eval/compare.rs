@@ -16,6 +16,14 @@ use crate::value::compare as value_compare;
 
 impl Interp {
     pub fn compare(&mut self, op: CmpOp, a: &Value, b: &Value) -> Result<Value> {
+        if let Some(r) = crate::eval::pyset_ops::compare(op, a, b) {
+            return r.map(Value::Bool);
+        }
+        if matches!(op, CmpOp::In | CmpOp::NotIn)
+            && let Some(r) = crate::eval::pyset_ops::contains(b, a)
+        {
+            return r.map(|x| Value::Bool(x == (op == CmpOp::In)));
+        }
         if let Some(r) = a.downcast::<crate::eval::rel_ops::RelAttr>() {
             let bop = match op {
                 CmpOp::Eq | CmpOp::Is => BinaryOp::Eq,

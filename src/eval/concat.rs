@@ -92,6 +92,10 @@ impl Interp {
             l.borrow_mut().extend(items);
             return Ok(cur);
         }
+        if let Some(r) = crate::eval::pyset_ops::augment(op, &cur, &rhs) {
+            r?;
+            return Ok(cur);
+        }
         self.binary(op, cur, rhs)
     }
 

@@ -40,8 +40,25 @@ impl Interp {
             ExprKind::Str(s) => Value::Str(PyStr::from(&**s)),
             ExprKind::Bytes(b) => Value::Bytes(b.clone()),
             ExprKind::FString(parts) => Value::Str(PyStr::from(self.fstring(parts)?)),
-            ExprKind::List(items) => Value::list(self.eval_all(items)?),
-            ExprKind::Tuple(items) => Value::tuple(self.eval_all(items)?),
+            ExprKind::List(items) => Value::list(self.eval_items(items)?),
+            ExprKind::Tuple(items) => Value::tuple(self.eval_items(items)?),
+            ExprKind::Set(items) => {
+                use crate::eval::pyset::{PySet, is_constant};
+                let folded = items.len() > 2 && items.iter().all(is_constant);
+                let items = self.eval_items(items)?;
+                if folded {
+                    PySet::value_of_constants(items)?
+                } else {
+                    PySet::value_of(items)?
+                }
+            }
+            ExprKind::SetComp { elt, clauses } => {
+                let mut out = Vec::new();
+                self.in_comprehension(|me| me.comprehend(elt, clauses, &mut out))?;
+                crate::eval::pyset::PySet::value_of(out).map_err(|e| e.at(elt.span))?
+            }
+            ExprKind::Starred(_) => return Err(crate::eval::unpack::starred_here(e.span)),
+            ExprKind::NamedExpr { target, value } => self.named_expr(target, value)?,
             ExprKind::Dict(pairs) => {
                 let mut d = Dict::default();
                 for (k, v) in pairs {
@@ -52,19 +69,13 @@ impl Interp {
                 Value::Dict(Rc::new(std::cell::RefCell::new(d)))
             }
             ExprKind::ListComp { elt, clauses } => {
-                self.locals.push(crate::eval::scope::frame(Vec::new()));
                 let mut out = Vec::new();
-                let r = self.comprehend(elt, clauses, &mut out);
-                self.locals.pop();
-                r?;
+                self.in_comprehension(|me| me.comprehend(elt, clauses, &mut out))?;
                 Value::list(out)
             }
             ExprKind::DictComp { pair, clauses } => {
-                self.locals.push(crate::eval::scope::frame(Vec::new()));
                 let mut out = Vec::new();
-                let r = self.comprehend(pair, clauses, &mut out);
-                self.locals.pop();
-                r?;
+                self.in_comprehension(|me| me.comprehend(pair, clauses, &mut out))?;
                 let mut d = Dict::default();
                 for kv in out {
                     if let Value::Tuple(kv) = &kv
@@ -208,9 +219,8 @@ impl Interp {
             // the step budget speaks first).
             crate::value::reserve_iter(&it).map_err(|e| e.at(first.iter.span))?;
         }
-        let names: Vec<Rc<str>> = first.targets.iter().map(|t| t.name.clone()).collect();
         self.for_each(&it, first.iter.span, &mut |me, item| {
-            me.bind_targets(&names, item, first.iter.span)?;
+            me.bind_target(&first.target, item, first.iter.span)?;
             for c in &first.conds {
                 if !me.eval(c)?.truthy() {
                     return Ok(true);
@@ -330,6 +340,9 @@ impl Interp {
             },
             _ => (a, b),
         };
+        if let Some(r) = crate::eval::pyset_ops::binary(op, &a, &b) {
+            return r;
+        }
         // SQL expressions build SQL.
         let a_sql = a.downcast::<ColumnElement>();
         let b_sql = b.downcast::<ColumnElement>();

@@ -5,12 +5,10 @@
 //! set by the statement and read by the loop or call that ends it; a block
 //! stops running as soon as it is set.
 
-use std::rc::Rc;
-
 use crate::error::{Error, ErrorKind, Result};
 use crate::eval::Interp;
 use crate::eval::exceptions::{ExceptionValue, catches};
-use crate::syntax::ast::{Expr, ExprKind, Handler, Ident, Stmt, StmtKind, TryStmt};
+use crate::syntax::ast::{Expr, ExprKind, Handler, Stmt, StmtKind, TryStmt};
 use crate::value::Value;
 
 /// A jump out of the statements being run.
@@ -37,11 +35,11 @@ impl Interp {
     pub(crate) fn exec_flow(&mut self, s: &Stmt) -> Result<()> {
         match &s.kind {
             StmtKind::For {
-                targets,
+                target,
                 iter,
                 body,
                 orelse,
-            } => self.exec_for(targets, iter, body, orelse),
+            } => self.exec_for(target, iter, body, orelse),
             StmtKind::While { cond, body, orelse } => self.exec_while(cond, body, orelse),
             StmtKind::If { branches, orelse } => {
                 for (cond, body) in branches {
@@ -101,6 +99,13 @@ impl Interp {
                 }
                 Ok(())
             }
+            StmtKind::Nonlocal(names) => {
+                let depth = self.locals.len();
+                for n in names {
+                    self.nonlocal_decl.push((depth, n.name.clone()));
+                }
+                Ok(())
+            }
             StmtKind::AnnAssign {
                 target,
                 value: Some(v),
@@ -128,15 +133,14 @@ impl Interp {
     /// `for`: the body for each item; `else` unless a `break` ended it.
     fn exec_for(
         &mut self,
-        targets: &[Ident],
+        target: &Expr,
         iter: &Expr,
         body: &[Stmt],
         orelse: &[Stmt],
     ) -> Result<()> {
         let it = self.eval(iter)?;
-        let names: Vec<Rc<str>> = targets.iter().map(|t| t.name.clone()).collect();
         self.for_each(&it, iter.span, &mut |me, item| {
-            me.bind_targets(&names, item, iter.span)?;
+            me.bind_target(target, item, iter.span)?;
             me.exec_block(body)?;
             Ok(me.after_iteration())
         })?;

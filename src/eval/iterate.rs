@@ -92,6 +92,9 @@ impl Interp {
                 items
             }
             Value::Obj(_) => {
+                if let Some(s) = v.downcast::<crate::eval::pyset::PySet>() {
+                    return Ok(s.table.borrow().values());
+                }
                 if let Some(q) = v.downcast::<Query>() {
                     return self.query_all(&q);
                 }

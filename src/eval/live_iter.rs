@@ -2,7 +2,7 @@
 //! `InstrumentedList`, a list subclass in SQLAlchemy) is walked by an index
 //! that re-reads the length at each step, as CPython's `listiterator` does,
 //! so a loop that removes or appends while it runs sees the change; a dict
-//! changed in size while it is walked is Python's `RuntimeError`. Values that
+//! or set changed in size while it is walked is Python's `RuntimeError`. Values that
 //! cannot change while walked (tuples, strings, query results) are walked
 //! from a copy. `enumerate`, `zip` and `reversed` are lazy iterator objects
 //! over such cursors (`PyIter`), used once, as in Python.
@@ -42,6 +42,13 @@ pub enum Cursor {
         at: usize,
         size: usize,
         left: usize,
+    },
+    /// `set_iterator`: the next slot of the live set and the size it
+    /// started with (a change is a `RuntimeError`).
+    Set {
+        set: Rc<crate::eval::pyset::PySet>,
+        at: usize,
+        size: usize,
     },
     /// A value that does not change while walked, copied once.
     Items(std::vec::IntoIter<Value>),
@@ -129,6 +136,24 @@ impl Cursor {
                     None => None,
                 }
             }
+            Cursor::Set { set, at, size } => {
+                let t = set.table.borrow();
+                if t.len() != *size {
+                    drop(t);
+                    *self = Cursor::Done;
+                    return Err(Error::new(
+                        ErrorKind::RuntimeError,
+                        "Set changed size during iteration",
+                    )
+                    .with_help("iterate over a copy: for x in set(s): ..."));
+                }
+                let got = t.next_from(*at);
+                drop(t);
+                got.map(|(v, next)| {
+                    *at = next;
+                    v
+                })
+            }
             Cursor::Items(it) => it.next(),
             Cursor::Iter(it) => return it.next(me),
             Cursor::Done => None,
@@ -167,6 +192,9 @@ impl Interp {
             Value::Obj(_) => {
                 if let Some(coll) = v.downcast::<Collection>() {
                     Cursor::Coll { coll, at: 0 }
+                } else if let Some(set) = v.downcast::<crate::eval::pyset::PySet>() {
+                    let size = set.table.borrow().len();
+                    Cursor::Set { set, at: 0, size }
                 } else if let Some(it) = v.downcast::<PyIter>() {
                     Cursor::Iter(it)
                 } else {
@@ -211,6 +239,10 @@ pub enum IterKind {
     Zip(Vec<Cursor>, bool),
     /// `reversed(seq)`.
     Reversed(Cursor),
+    /// `map(function, *iterables)` (`eval::builtins_lazy`).
+    Map(Value, Vec<Cursor>),
+    /// `filter(function, iterable)`; `None` keeps the true items.
+    Filter(Option<Value>, Cursor),
 }
 
 /// `enumerate`, `zip` and `list_reverseiterator` objects: lazy, used once.
@@ -225,6 +257,8 @@ impl Object for PyIter {
                 "list_reverseiterator"
             }
             IterKind::Reversed(_) => "reversed",
+            IterKind::Map(..) => "map",
+            IterKind::Filter(..) => "filter",
         }
     }
 }
@@ -261,6 +295,8 @@ fn step(kind: &mut IterKind, me: &mut Interp) -> Result<Option<Value>> {
         }
         IterKind::Reversed(c) => c.next(me),
         IterKind::Zip(cs, strict) => zip_step(cs, *strict, me),
+        IterKind::Map(f, cs) => crate::eval::builtins_lazy::map_step(f, cs, me),
+        IterKind::Filter(f, c) => crate::eval::builtins_lazy::filter_step(f, c, me),
     }
 }
 

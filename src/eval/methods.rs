@@ -78,12 +78,8 @@ const MISSING_BUILTINS: &[&str] = &[
     "hex",
     "oct",
     "bin",
-    "frozenset",
-    "set",
     "bytearray",
     "memoryview",
-    "map",
-    "filter",
     "divmod",
     "pow",
 ];

@@ -12,6 +12,7 @@ mod bind;
 pub mod builtins;
 pub mod builtins_hash;
 pub mod builtins_iter;
+mod builtins_lazy;
 pub mod builtins_sql;
 pub mod builtins_sqlexpr;
 pub mod call;
@@ -26,6 +27,7 @@ pub mod ddl_ops;
 pub mod ddl_order;
 pub mod decode;
 mod decorate;
+mod dir_names;
 mod dml_exec;
 mod dml_froms;
 pub mod dunder_name;
@@ -54,6 +56,8 @@ mod names;
 pub mod objects;
 pub mod pure;
 pub mod pymod;
+pub mod pyset;
+pub mod pyset_ops;
 pub mod pytypes;
 pub mod query_rel;
 pub mod query_run;
@@ -80,6 +84,7 @@ pub mod text_exec;
 pub mod type_alias;
 pub mod type_args;
 pub mod type_repr;
+mod unpack;
 pub mod validates;
 pub mod window;
 
@@ -148,6 +153,9 @@ pub struct Interp {
     global_decl: Vec<(usize, Rc<str>)>,
     /// `nonlocal` names, with the depth of the function scope declaring them.
     nonlocal_decl: Vec<(usize, Rc<str>)>,
+    /// The frames of the comprehensions running (`unpack`: `:=` in one
+    /// binds in the scope around it).
+    comp_frames: Vec<scope::Frame>,
     /// Evaluation steps allowed (the fuzz targets bound runaway loops).
     pub step_budget: Option<u64>,
     /// Asks the person a yes/no question (set by the shell; scripts never ask).
@@ -185,6 +193,7 @@ impl Interp {
             handling: Vec::new(),
             global_decl: Vec::new(),
             nonlocal_decl: Vec::new(),
+            comp_frames: Vec::new(),
             step_budget: None,
             confirm: None,
             mode: crate::render::table::Mode::Repr,

@@ -77,23 +77,6 @@ impl Interp {
         }
     }
 
-    pub(crate) fn bind_targets(
-        &mut self,
-        names: &[Rc<str>],
-        item: Value,
-        span: crate::syntax::span::Span,
-    ) -> Result<()> {
-        if names.len() == 1 {
-            self.set_name(names[0].clone(), item);
-            return Ok(());
-        }
-        let parts = self.unpack(&item, names.len()).map_err(|e| e.at(span))?;
-        for (n, v) in names.iter().zip(parts) {
-            self.set_name(n.clone(), v);
-        }
-        Ok(())
-    }
-
     /// Unpack a value into exactly `n` parts (tuple assignment).
     pub(crate) fn unpack(&mut self, v: &Value, n: usize) -> Result<Vec<Value>> {
         let items = self.to_vec(v)?;
@@ -139,10 +122,13 @@ impl Interp {
             }
             ExprKind::Tuple(items) | ExprKind::List(items) => {
                 let parts = self
-                    .unpack(&v, items.len())
+                    .unpack_targets(&v, items)
                     .map_err(|e| e.at(target.span))?;
                 for (t, p) in items.iter().zip(parts) {
-                    self.assign(t, p)?;
+                    match &t.kind {
+                        ExprKind::Starred(inner) => self.assign(inner, p)?,
+                        _ => self.assign(t, p)?,
+                    }
                 }
                 Ok(())
             }

@@ -29,6 +29,10 @@ pub const BUILTIN_CLASSES: &[(&str, &str)] = &[
     ("tuple", ""),
     ("dict", ""),
     ("range", ""),
+    ("set", ""),
+    ("frozenset", ""),
+    ("map", ""),
+    ("filter", ""),
     ("Decimal", "decimal."),
     ("UUID", "uuid."),
 ];

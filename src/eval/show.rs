@@ -62,6 +62,9 @@ impl Host for Interp {
 
     fn repr_obj(&mut self, obj: &Rc<dyn Object>, out: &mut String) -> Result<()> {
         let v = Value::Obj(obj.clone());
+        if let Some(s) = v.downcast::<crate::eval::pyset::PySet>() {
+            return self.repr_set(&s, out);
+        }
         if self.repr_inspection(&v, out)? || crate::eval::pymod::repr(self, &v, out)? {
             return Ok(());
         }

@@ -210,19 +210,22 @@ impl Walk<'_> {
                 }
                 Ok(())
             }
-            ExprKind::List(items) | ExprKind::Tuple(items) => {
+            ExprKind::Starred(x) | ExprKind::NamedExpr { value: x, .. } => self.expr(x),
+            ExprKind::List(items) | ExprKind::Tuple(items) | ExprKind::Set(items) => {
                 items.iter().try_for_each(|x| self.expr(x))
             }
             ExprKind::Dict(pairs) => pairs.iter().try_for_each(|(k, v)| {
                 self.expr(k)?;
                 self.expr(v)
             }),
-            ExprKind::ListComp { elt, clauses } | ExprKind::DictComp { pair: elt, clauses } => {
+            ExprKind::ListComp { elt, clauses }
+            | ExprKind::DictComp { pair: elt, clauses }
+            | ExprKind::SetComp { elt, clauses } => {
                 let mark = self.scope.len();
                 let r = (|| {
                     for c in clauses {
                         self.expr(&c.iter)?;
-                        self.scope.extend(c.targets.iter().map(|t| t.name.clone()));
+                        self.scope.extend(c.target.target_names());
                         c.conds.iter().try_for_each(|x| self.expr(x))?;
                     }
                     self.expr(elt)

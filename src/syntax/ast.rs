@@ -31,10 +31,11 @@ pub enum StmtKind {
         op: BinOp,
         value: Expr,
     },
-    /// `for a, b in iter: body` with an optional `else:` run when the
-    /// loop ends without `break`.
+    /// `for a, (b, c) in iter: body` with an optional `else:` run when
+    /// the loop ends without `break`; the target is a Name, or a Tuple or
+    /// List of targets (nested, one `Starred`), as an assignment's.
     For {
-        targets: Vec<Ident>,
+        target: Expr,
         iter: Expr,
         body: Vec<Stmt>,
         orelse: Vec<Stmt>,
@@ -92,6 +93,9 @@ pub enum StmtKind {
     /// `global a, b` — accepted: a function's assignments to these names
     /// set the session's names.
     Global(Vec<Ident>),
+    /// `nonlocal a, b` — a nested function's assignments to these names
+    /// rebind the enclosing function's.
+    Nonlocal(Vec<Ident>),
     /// `import a.b as c` / `from a.b import x as y` (parsed in `import`).
     Import(Import),
 }
@@ -229,6 +233,21 @@ pub enum ExprKind {
     List(Vec<Expr>),
     Tuple(Vec<Expr>),
     Dict(Vec<(Expr, Expr)>),
+    /// `{a, b}` — a set display (never empty: `{}` is a dict).
+    Set(Vec<Expr>),
+    /// `{x for … in … if …}`
+    SetComp {
+        elt: Box<Expr>,
+        clauses: Vec<CompFor>,
+    },
+    /// `*xs` — in an assignment target (`a, *rest = xs`) or spliced into
+    /// a tuple, list or set display (`[*a, *b]`).
+    Starred(Box<Expr>),
+    /// `(name := value)` — Python's assignment expression.
+    NamedExpr {
+        target: Ident,
+        value: Box<Expr>,
+    },
     /// `[elt for t1, t2 in iter if cond …]`
     ListComp {
         elt: Box<Expr>,
@@ -293,7 +312,8 @@ pub enum ExprKind {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct CompFor {
-    pub targets: Vec<Ident>,
+    /// The loop target: a Name, or a (nested) Tuple of targets.
+    pub target: Expr,
     pub iter: Expr,
     pub conds: Vec<Expr>,
 }

@@ -36,8 +36,12 @@ impl StmtKind {
                 exprs.extend(value);
             }
             StmtKind::For {
-                iter, body, orelse, ..
+                target,
+                iter,
+                body,
+                orelse,
             } => {
+                exprs.push(target);
                 exprs.push(iter);
                 bodies.push(body);
                 bodies.push(orelse);
@@ -91,6 +95,7 @@ impl StmtKind {
             | StmtKind::Continue
             | StmtKind::Import(_)
             | StmtKind::Global(_)
+            | StmtKind::Nonlocal(_)
             | StmtKind::DeclarativeBase(..) => {}
         }
     }
@@ -125,8 +130,12 @@ impl StmtKind {
                 exprs.extend(value);
             }
             StmtKind::For {
-                iter, body, orelse, ..
+                target,
+                iter,
+                body,
+                orelse,
             } => {
+                exprs.push(target);
                 exprs.push(iter);
                 bodies.push(body);
                 bodies.push(orelse);
@@ -183,6 +192,7 @@ impl StmtKind {
             | StmtKind::Continue
             | StmtKind::Import(_)
             | StmtKind::Global(_)
+            | StmtKind::Nonlocal(_)
             | StmtKind::DeclarativeBase(..) => {}
         }
     }

@@ -9,6 +9,7 @@ use crate::syntax::error::{PResult, expected, expected_cut, fatal, syntax};
 use crate::syntax::expr::{comprehension, cut, expr, mk, need};
 use crate::syntax::literal::{int_value, strings};
 use crate::syntax::span::Span;
+use crate::syntax::target::star_or_expr;
 use crate::syntax::token::{Kw, Tok, Toks};
 
 /// Literals, names and bracketed forms.
@@ -56,7 +57,7 @@ fn items<'a>(
         if i.is(close) {
             continue;
         }
-        let (rest, e) = expr(i).map_err(cut)?;
+        let (rest, e) = star_or_expr(i).map_err(cut)?;
         out.push(e);
         i = rest;
     }
@@ -69,7 +70,7 @@ fn paren(i: Toks<'_>, open: Span) -> PResult<'_, Expr> {
             mk(ExprKind::Tuple(vec![]), open.to(i.peek().span)),
         ));
     }
-    let (i, first) = expr(i).map_err(cut)?;
+    let (i, first) = star_or_expr(i).map_err(cut)?;
     if i.is_kw(Kw::For) {
         // A generator expression is evaluated eagerly, as a list.
         let (i, comp) = comprehension(i, first)?;
@@ -77,6 +78,9 @@ fn paren(i: Toks<'_>, open: Span) -> PResult<'_, Expr> {
         return Ok((i, mk(comp.kind, open.to(close))));
     }
     if i.is(")") {
+        if matches!(first.kind, ExprKind::Starred(_)) {
+            return Err(syntax("cannot use starred expression here", first.span));
+        }
         return Ok((i.advance(1), first));
     }
     let (i, (items, _, close)) = items(i, first, ")", "')'")?;
@@ -90,7 +94,7 @@ fn list(i: Toks<'_>, open: Span) -> PResult<'_, Expr> {
             mk(ExprKind::List(vec![]), open.to(i.peek().span)),
         ));
     }
-    let (i, first) = expr(i).map_err(cut)?;
+    let (i, first) = star_or_expr(i).map_err(cut)?;
     if i.is_kw(Kw::For) {
         let (i, comp) = comprehension(i, first)?;
         let (i, close) = need(i, "]", "']'")?;
@@ -109,20 +113,14 @@ fn dict(mut i: Toks<'_>, open: Span) -> PResult<'_, Expr> {
                 mk(ExprKind::Dict(pairs), open.to(i.peek().span)),
             ));
         }
+        if pairs.is_empty() && i.is("*") {
+            return set_display(i, open);
+        }
         let (rest, k) = expr(i).map_err(cut)?;
-        if pairs.is_empty() && rest.is_kw(Kw::For) {
-            return Err(syntax(
-                "set comprehensions are not supported; use a list comprehension [x for …] (or sorted(...) of it) instead",
-                open,
-            ));
+        if pairs.is_empty() && (rest.is_kw(Kw::For) || rest.is(",") || rest.is("}")) {
+            return set_display(i, open);
         }
         if !rest.is(":") {
-            if rest.is(",") || rest.is("}") {
-                return Err(syntax(
-                    "set literals are not supported; use a list [...] instead",
-                    open,
-                ));
-            }
             return Err(expected_cut(rest, "':' after the dict key"));
         }
         let (rest, v) = expr(rest.advance(1)).map_err(cut)?;
@@ -148,4 +146,19 @@ fn dict(mut i: Toks<'_>, open: Span) -> PResult<'_, Expr> {
             return Err(expected_cut(i, "','"));
         }
     }
+}
+
+/// `{a, *b, c}` or `{x for … in …}`, after the `{` at `open`.
+fn set_display(i: Toks<'_>, open: Span) -> PResult<'_, Expr> {
+    let (i, first) = star_or_expr(i).map_err(cut)?;
+    if i.is_kw(Kw::For) {
+        let (i, comp) = comprehension(i, first)?;
+        let (i, close) = need(i, "}", "'}'")?;
+        let ExprKind::ListComp { elt, clauses } = comp.kind else {
+            return Err(expected_cut(i, "a set comprehension"));
+        };
+        return Ok((i, mk(ExprKind::SetComp { elt, clauses }, open.to(close))));
+    }
+    let (i, (items, _, close)) = items(i, first, "}", "'}'")?;
+    Ok((i, mk(ExprKind::Set(items), open.to(close))))
 }

@@ -42,7 +42,7 @@ fn loop_else<'a>(i: Toks<'a>, header: Header) -> PResult<'a, Vec<Stmt>> {
 pub fn for_stmt(i: Toks<'_>) -> PResult<'_, Stmt> {
     let start = i;
     let header = Header::at(i, "'for' statement");
-    let (i, tgts) = targets(i.advance(1))?;
+    let (i, target) = targets(i.advance(1))?;
     if !i.is_kw(Kw::In) {
         return Err(expected_cut(i, "'in' after the loop variables"));
     }
@@ -53,7 +53,7 @@ pub fn for_stmt(i: Toks<'_>) -> PResult<'_, Stmt> {
     let (i, body) = loop_suite(i, header)?;
     let (i, orelse) = loop_else(i, header)?;
     let kind = StmtKind::For {
-        targets: tgts,
+        target,
         iter,
         body,
         orelse,

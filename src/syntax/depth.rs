@@ -28,16 +28,20 @@ pub fn children<'a>(e: &'a Expr, out: &mut Vec<&'a Expr>) {
                 }
             }
         }
-        ExprKind::List(xs) | ExprKind::Tuple(xs) => out.extend(xs),
+        ExprKind::List(xs) | ExprKind::Tuple(xs) | ExprKind::Set(xs) => out.extend(xs),
+        ExprKind::Starred(x) | ExprKind::NamedExpr { value: x, .. } => out.push(x),
         ExprKind::Dict(kv) => {
             for (k, v) in kv {
                 out.push(k);
                 out.push(v);
             }
         }
-        ExprKind::ListComp { elt, clauses } | ExprKind::DictComp { pair: elt, clauses } => {
+        ExprKind::ListComp { elt, clauses }
+        | ExprKind::DictComp { pair: elt, clauses }
+        | ExprKind::SetComp { elt, clauses } => {
             out.push(elt);
             for c in clauses {
+                out.push(&c.target);
                 out.push(&c.iter);
                 out.extend(&c.conds);
             }
@@ -142,16 +146,20 @@ pub fn dismantle(stmts: Vec<Stmt>) {
                     }
                 }
             }
-            ExprKind::List(xs) | ExprKind::Tuple(xs) => stack.extend(xs),
+            ExprKind::List(xs) | ExprKind::Tuple(xs) | ExprKind::Set(xs) => stack.extend(xs),
+            ExprKind::Starred(x) | ExprKind::NamedExpr { value: x, .. } => stack.push(*x),
             ExprKind::Dict(kv) => {
                 for (k, v) in kv {
                     stack.push(k);
                     stack.push(v);
                 }
             }
-            ExprKind::ListComp { elt, clauses } | ExprKind::DictComp { pair: elt, clauses } => {
+            ExprKind::ListComp { elt, clauses }
+            | ExprKind::DictComp { pair: elt, clauses }
+            | ExprKind::SetComp { elt, clauses } => {
                 stack.push(*elt);
                 for c in clauses {
+                    stack.push(c.target);
                     stack.push(c.iter);
                     stack.extend(c.conds);
                 }

@@ -122,7 +122,8 @@ pub fn sub_expr(cx: &Cx<'_>, start: usize, end: usize) -> Result<Expr, Error> {
 
 /// `a, b, c` (a Tuple when there is a comma) or a single expression.
 pub fn expr_list(i: Toks<'_>) -> PResult<'_, Expr> {
-    let (mut i, first) = expr(i)?;
+    use crate::syntax::target::star_or_expr;
+    let (mut i, first) = star_or_expr(i)?;
     if !i.is(",") {
         return Ok((i, first));
     }
@@ -131,10 +132,10 @@ pub fn expr_list(i: Toks<'_>) -> PResult<'_, Expr> {
     while i.is(",") {
         span = span.to(i.peek().span);
         i = i.advance(1);
-        if !starts_expr(i.kind()) {
+        if !starts_expr(i.kind()) && !i.is("*") {
             break;
         }
-        let (rest, e) = expr(i)?;
+        let (rest, e) = star_or_expr(i)?;
         span = span.to(e.span);
         items.push(e);
         i = rest;
@@ -153,6 +154,9 @@ pub fn expr(i: Toks<'_>) -> PResult<'_, Expr> {
 fn expr_here(i: Toks<'_>) -> PResult<'_, Expr> {
     if i.is_kw(Kw::Lambda) {
         return lambda(i);
+    }
+    if i.kind() == Tok::Name && i.peek_at(1).kind == Tok::P(":=") {
+        return named_expr(i);
     }
     let (i, body) = binary(i, 1)?;
     if !i.is_kw(Kw::If) {
@@ -175,6 +179,15 @@ fn expr_here(i: Toks<'_>) -> PResult<'_, Expr> {
             span,
         ),
     ))
+}
+
+/// `name := value`, Python's assignment expression.
+fn named_expr(i: Toks<'_>) -> PResult<'_, Expr> {
+    let (i, target) = name(i)?;
+    let (i, value) = expr(i.advance(1)).map_err(cut)?;
+    let span = target.span.to(value.span);
+    let value = Box::new(value);
+    Ok((i, mk(ExprKind::NamedExpr { target, value }, span)))
 }
 
 fn lambda(i: Toks<'_>) -> PResult<'_, Expr> {
@@ -395,7 +408,7 @@ pub(super) fn comprehension(mut i: Toks<'_>, elt: Expr) -> PResult<'_, Expr> {
     let mut clauses = Vec::new();
     let mut end = elt.span;
     while i.is_kw(Kw::For) {
-        let (rest, targets) = targets(i.advance(1))?;
+        let (rest, target) = targets(i.advance(1))?;
         if !rest.is_kw(Kw::In) {
             return Err(expected_cut(rest, "'in' after the loop variables"));
         }
@@ -410,7 +423,7 @@ pub(super) fn comprehension(mut i: Toks<'_>, elt: Expr) -> PResult<'_, Expr> {
             i = rest;
         }
         clauses.push(CompFor {
-            targets,
+            target,
             iter,
             conds,
         });
@@ -428,27 +441,7 @@ pub(super) fn comprehension(mut i: Toks<'_>, elt: Expr) -> PResult<'_, Expr> {
     ))
 }
 
-/// Loop variables: `a`, `a, b`, `(a, b)`.
-pub fn targets(i: Toks<'_>) -> PResult<'_, Vec<Ident>> {
-    let paren = i.is("(");
-    let mut i = if paren { i.advance(1) } else { i };
-    let mut out = Vec::new();
-    loop {
-        let (rest, n) = name(i).map_err(cut)?;
-        out.push(n);
-        i = rest;
-        if i.is(",") && matches!(i.peek_at(1).kind, Tok::Name) {
-            i = i.advance(1);
-        } else {
-            if i.is(",") {
-                i = i.advance(1);
-            }
-            break;
-        }
-    }
-    if paren {
-        let (rest, _) = need(i, ")", "')'")?;
-        i = rest;
-    }
-    Ok((i, out))
+/// Loop variables: `a`, `a, b`, `(a, b)`, `i, (k, v)`, `a, *rest`.
+pub fn targets(i: Toks<'_>) -> PResult<'_, Expr> {
+    crate::syntax::target::target_list(i)
 }

@@ -29,6 +29,7 @@ pub mod prompts;
 pub(crate) mod sexpr;
 pub mod span;
 mod stmt;
+mod target;
 mod token;
 mod typed_class;
 

@@ -25,13 +25,13 @@ pub fn stmt(s: &Stmt) -> String {
             format!("({}= {} {})", op.symbol(), expr(target), expr(value))
         }
         StmtKind::For {
-            targets,
+            target,
             iter,
             body,
             orelse,
         } => format!(
             "(for ({}) {} {}{})",
-            names(targets),
+            loop_target(target),
             expr(iter),
             stmts(body),
             orelse_s(orelse)
@@ -131,10 +131,8 @@ pub fn stmt(s: &Stmt) -> String {
             (Some(e), None) => format!("(raise {})", expr(e)),
             (Some(e), Some(c)) => format!("(raise {} {})", expr(e), expr(c)),
         },
-        StmtKind::Global(names) => format!(
-            "(global {})",
-            names.iter().map(|n| &*n.name).collect::<Vec<_>>().join(" ")
-        ),
+        StmtKind::Global(ns) => format!("(global {})", names(ns)),
+        StmtKind::Nonlocal(ns) => format!("(nonlocal {})", names(ns)),
         StmtKind::DeclarativeBase(name, _) => format!("(declarative-base {})", name.name),
         StmtKind::Import(imp) => import(imp),
     }
@@ -174,6 +172,14 @@ fn orelse_s(orelse: &[Stmt]) -> String {
 
 fn names(ids: &[Ident]) -> String {
     ids.iter().map(|i| &*i.name).collect::<Vec<_>>().join(" ")
+}
+
+/// A loop target inside `( )`: its names, a nested tuple as `(tuple …)`.
+fn loop_target(t: &Expr) -> String {
+    match &t.kind {
+        ExprKind::Tuple(xs) => list(xs),
+        _ => expr(t),
+    }
 }
 
 fn list(xs: &[Expr]) -> String {
@@ -226,18 +232,28 @@ pub fn expr(e: &Expr) -> String {
                 .collect();
             format!("{{{}}}", ps.join(", "))
         }
-        ExprKind::ListComp { elt, clauses } | ExprKind::DictComp { pair: elt, clauses } => {
+        ExprKind::Set(xs) => format!("(set {})", list(xs)),
+        ExprKind::Starred(x) => format!("*{}", expr(x)),
+        ExprKind::NamedExpr { target, value } => format!("(:= {} {})", target.name, expr(value)),
+        ExprKind::ListComp { elt, clauses }
+        | ExprKind::DictComp { pair: elt, clauses }
+        | ExprKind::SetComp { elt, clauses } => {
+            let kind = if matches!(e.kind, ExprKind::SetComp { .. }) {
+                "setcomp"
+            } else {
+                "comp"
+            };
             let cs: Vec<String> = clauses
                 .iter()
                 .map(|c| {
-                    let mut s = format!("for ({}) {}", names(&c.targets), expr(&c.iter));
+                    let mut s = format!("for ({}) {}", loop_target(&c.target), expr(&c.iter));
                     for cond in &c.conds {
                         s.push_str(&format!(" if {}", expr(cond)));
                     }
                     s
                 })
                 .collect();
-            format!("(comp {} {})", expr(elt), cs.join(" "))
+            format!("({kind} {} {})", expr(elt), cs.join(" "))
         }
         ExprKind::Attr { value, attr } => format!("(. {} {})", expr(value), attr.name),
         ExprKind::Call { func, args } => {

@@ -153,7 +153,7 @@ pub fn simple(i: Toks<'_>) -> PResult<'_, Stmt> {
         Tok::Kw(Kw::Continue) => return word(i, StmtKind::Continue),
         Tok::Kw(Kw::Return | Kw::Del | Kw::Assert) => return keyword_stmt(i),
         Tok::Kw(Kw::Raise) => return raise_stmt(i),
-        Tok::Kw(Kw::Global) => return global_stmt(i),
+        Tok::Kw(Kw::Global | Kw::Nonlocal) => return global_stmt(i),
         _ => {}
     }
     let (i, e) = expr_list(i)?;
@@ -167,6 +167,9 @@ pub fn simple(i: Toks<'_>) -> PResult<'_, Stmt> {
         Tok::P("/=") => Some(BinOp::Div),
         Tok::P("//=") => Some(BinOp::FloorDiv),
         Tok::P("%=") => Some(BinOp::Mod),
+        Tok::P("|=") => Some(BinOp::BitOr),
+        Tok::P("&=") => Some(BinOp::BitAnd),
+        Tok::P("^=") => Some(BinOp::BitXor),
         _ => None,
     };
     if let Some(op) = aug {
@@ -232,15 +235,16 @@ pub(super) fn hard(
 fn check_target(e: &Expr) -> Result<(), nom::Err<crate::syntax::error::PError>> {
     let what = match &e.kind {
         ExprKind::Name(_) | ExprKind::Attr { .. } | ExprKind::Index { .. } => return Ok(()),
-        ExprKind::Tuple(items) if !items.is_empty() => {
+        ExprKind::Tuple(items) | ExprKind::List(items) if !items.is_empty() => {
             for item in items {
-                if matches!(item.kind, ExprKind::Tuple(_)) {
-                    return Err(syntax("nested tuple targets are not supported", item.span));
+                match &item.kind {
+                    ExprKind::Starred(inner) => check_target(inner)?,
+                    _ => check_target(item)?,
                 }
-                check_target(item)?;
             }
-            return Ok(());
+            return crate::syntax::target::check_targets(e);
         }
+        ExprKind::Starred(_) => return crate::syntax::target::check_targets(e),
         ExprKind::None | ExprKind::Bool(_) | ExprKind::Int(_) | ExprKind::Float(_) => "literal",
         ExprKind::Str(_) | ExprKind::Bytes(_) | ExprKind::FString(_) => "literal",
         ExprKind::List(_) | ExprKind::Dict(_) | ExprKind::Tuple(_) => "literal",
@@ -317,14 +321,23 @@ fn raise_stmt(i: Toks<'_>) -> PResult<'_, Stmt> {
 /// `global a, b`
 fn global_stmt(i: Toks<'_>) -> PResult<'_, Stmt> {
     let start = i;
+    let nonlocal = i.is_kw(Kw::Nonlocal);
+    if nonlocal && i.cx.funcs.get() == 0 {
+        return Err(syntax(
+            "nonlocal declaration not allowed at module level",
+            i.peek().span,
+        ));
+    }
     let mut j = i.advance(1);
     let mut names = Vec::new();
     loop {
         if j.kind() != Tok::Name {
-            return Err(crate::syntax::error::expected_cut(
-                j,
-                "a name after 'global'",
-            ));
+            let what = if nonlocal {
+                "a name after 'nonlocal'"
+            } else {
+                "a name after 'global'"
+            };
+            return Err(crate::syntax::error::expected_cut(j, what));
         }
         let (rest, n) = crate::syntax::expr::name(j)?;
         names.push(n);
@@ -338,7 +351,11 @@ fn global_stmt(i: Toks<'_>) -> PResult<'_, Stmt> {
     Ok((
         j,
         Stmt {
-            kind: StmtKind::Global(names),
+            kind: if nonlocal {
+                StmtKind::Nonlocal(names)
+            } else {
+                StmtKind::Global(names)
+            },
             span,
         },
     ))

@@ -40,6 +40,7 @@ pub enum Kw {
     Assert,
     Raise,
     Global,
+    Nonlocal,
 }
 
 impl Kw {
@@ -75,6 +76,7 @@ impl Kw {
             "assert" => Kw::Assert,
             "raise" => Kw::Raise,
             "global" => Kw::Global,
+            "nonlocal" => Kw::Nonlocal,
             _ => return None,
         })
     }

@@ -182,6 +182,11 @@ pub fn check_hashable(v: &Value) -> Result<()> {
                 )));
             }
             Value::Tuple(t) => todo.extend(t.iter().rev()),
+            Value::Obj(o) => {
+                if let Some(Err(e)) = o.value_hash() {
+                    return Err(e);
+                }
+            }
             _ => {}
         }
     }

@@ -85,7 +85,10 @@ fn hash_one<'a, H: Hasher>(v: &'a Value, h: &mut H, todo: &mut Vec<&'a Value>) {
         Value::Decimal(d) => hash_number(d.to_f64(), h),
         Value::Uuid(u) => u.hash(h),
         Value::Range(a, b, c) => (a, b, c).hash(h),
-        Value::Obj(o) => (Rc::as_ptr(o) as *const () as usize).hash(h),
+        Value::Obj(o) => match o.value_hash() {
+            Some(Ok(x)) => x.hash(h),
+            _ => (Rc::as_ptr(o) as *const () as usize).hash(h),
+        },
     }
 }
 

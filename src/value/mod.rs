@@ -165,6 +165,25 @@ pub trait Object: Any {
     fn class_identity(&self) -> Option<&str> {
         None
     }
+
+    /// `len(obj)` for an object that is a container (a set): its
+    /// truthiness follows it.
+    fn py_len(&self) -> Option<usize> {
+        None
+    }
+
+    /// `self == other` for an object that compares by value (a set);
+    /// `None` compares by identity.
+    fn py_eq_obj(&self, _other: &dyn Object) -> Option<crate::error::Result<bool>> {
+        None
+    }
+
+    /// The hash of an object that compares by value (a frozenset), or
+    /// the TypeError of an unhashable one (a set); `None` hashes by
+    /// identity. Dict keys and set members read it.
+    fn value_hash(&self) -> Option<crate::error::Result<i64>> {
+        None
+    }
 }
 
 #[derive(Clone)]
@@ -269,11 +288,8 @@ impl Value {
             Value::TimeDelta(d) => !d.is_zero(),
             Value::Decimal(d) => !d.is_zero(),
             Value::Range(start, stop, step) => range_len(*start, *stop, *step) > 0,
-            Value::DateTime(_)
-            | Value::Date(_)
-            | Value::Time(_)
-            | Value::Uuid(_)
-            | Value::Obj(_) => true,
+            Value::DateTime(_) | Value::Date(_) | Value::Time(_) | Value::Uuid(_) => true,
+            Value::Obj(o) => o.py_len().is_none_or(|n| n > 0),
         }
     }
 
@@ -301,6 +317,10 @@ impl Value {
                     a.len() == b.len() && in_comparison(|| dict_eq(&a, &b))?
                 }
             }
+            (Obj(a), Obj(b)) => match a.py_eq_obj(&**b) {
+                Some(r) => r?,
+                Option::None => same_object(a, b),
+            },
             _ => self.scalar_eq(other),
         })
     }
@@ -385,6 +405,15 @@ impl Value {
                 }
                 (Value::Dict(x), Value::Dict(y)) => {
                     if !Rc::ptr_eq(x, y) {
+                        return false;
+                    }
+                }
+                (Value::Obj(x), Value::Obj(y)) => {
+                    let eq = match x.py_eq_obj(&**y) {
+                        Some(r) => r.unwrap_or(false),
+                        Option::None => same_object(x, y),
+                    };
+                    if !eq {
                         return false;
                     }
                 }

@@ -32,6 +32,13 @@ pub fn class_of(v: &Value) -> Option<&'static dyn Surface> {
         Value::Obj(_) => {}
         _ => return None,
     }
+    if let Some(s) = v.downcast::<crate::eval::pyset::PySet>() {
+        return Some(if s.frozen {
+            &super::set::FROZENSET
+        } else {
+            &super::set::SET
+        });
+    }
     if let Some(c) = v.downcast::<crate::orm::expr::ColumnElement>() {
         if crate::orm::exists::inner(&c).is_some() {
             return Some(&EXISTS);
@@ -239,5 +246,7 @@ pub fn all() -> Vec<&'static dyn Surface> {
         &CONFIG,
         &APP_CONTEXT,
         &CURRENT_APP,
+        &super::set::SET,
+        &super::set::FROZENSET,
     ]
 }

@@ -124,6 +124,9 @@ fn help_method(me: &mut Interp, class: &dyn Surface, name: &str) -> Result<Value
 /// `dir(obj)`: the sorted names of its members and its own attributes
 /// (Python's list also holds the dunder names, which ormsh has not).
 pub fn dir(me: &mut Interp, a: Args) -> Result<Value> {
+    if a.pos.is_empty() && a.kw.is_empty() {
+        return Ok(me.scope_dir());
+    }
     a.count(1, 1)?;
     let v = &a.pos[0];
     let mut names: Vec<Rc<str>> = match (class_of(v), v.downcast::<Namespace>()) {

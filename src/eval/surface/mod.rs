@@ -51,6 +51,7 @@ mod schema_items;
 mod select_class;
 mod session;
 mod session_tx;
+pub mod set;
 mod setops;
 mod sqlalchemy_names;
 mod state;

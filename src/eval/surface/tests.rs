@@ -123,6 +123,8 @@ const SAMPLES: &[(&str, &str)] = &[
     ("list", "[3, 1, 2]"),
     ("tuple", "(1, 2)"),
     ("dict", "{'a': 1}"),
+    ("set", "{3, 1, 2}"),
+    ("frozenset", "frozenset([1, 2])"),
     ("bytes", "b'ab'"),
     ("module", "import uuid; uuid"),
     ("Decimal", "Decimal('1.10')"),

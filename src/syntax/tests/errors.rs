@@ -22,10 +22,27 @@ fn error_messages_and_spans() {
         ("f(1 2)", "invalid syntax: expected ')' or ','", 4..5),
         ("[1 2]", "invalid syntax: expected ']' or ','", 3..4),
         ("{1: 2 3}", "invalid syntax: expected '}' or ','", 6..7),
+        ("{1, 2 3}", "invalid syntax: expected '}' or ','", 6..7),
         (
-            "{1, 2}",
-            "set literals are not supported; use a list [...] instead",
-            0..1,
+            "a, *b, *c = xs",
+            "multiple starred expressions in assignment",
+            7..9,
+        ),
+        (
+            "*a = xs",
+            "starred assignment target must be in a list or tuple",
+            0..2,
+        ),
+        ("x = (*a)", "cannot use starred expression here", 5..7),
+        (
+            "nonlocal x",
+            "nonlocal declaration not allowed at module level",
+            0..8,
+        ),
+        (
+            "for i, f() in xs: pass",
+            "cannot assign to this expression",
+            7..10,
         ),
         (
             "for x in xs print(x)",

@@ -102,6 +102,18 @@ fn collections_and_comprehensions() {
             "(comp (+ a b) for (a b) pairs)",
         ),
         ("[a for (a, b) in pairs]", "(comp a for (a b) pairs)"),
+        ("[k for i, (k, v) in xs]", "(comp k for (i (tuple k v)) xs)"),
+        ("{1, 2}", "(set 1 2)"),
+        ("{1,}", "(set 1)"),
+        ("{*a, 1}", "(set *a 1)"),
+        ("{x for x in xs if x}", "(setcomp x for (x) xs if x)"),
+        ("[*a, *b]", "[*a *b]"),
+        ("(*a, 1)", "(tuple *a 1)"),
+        ("f(x := 1)", "(call f (:= x 1))"),
+        (
+            "[y for x in xs if (y := x)]",
+            "(comp y for (x) xs if (:= y x))",
+        ),
         (
             "[x * y for x in xs if x for y in ys if y if x < y]",
             "(comp (* x y) for (x) xs if x for (y) ys if y if (cmp x < y))",

@@ -28,6 +28,21 @@ fn deep_nesting_is_a_clean_error() {
     deep_error(&format!("a{}", " or a".repeat(100_000)));
     deep_error(&format!("{}1{}", "[".repeat(10_000), "]".repeat(10_000)));
     deep_error(&format!("{}1", "lambda: ".repeat(10_000)));
+    let n = 10_000;
+    deep_error(&format!("{}x{}", "[*".repeat(n), "]".repeat(n)));
+    deep_error(&format!("x = {}y{}", "*(".repeat(n), ")".repeat(n)));
+    deep_error(&format!(
+        "for {}a{} in x: pass",
+        "(".repeat(n),
+        ")".repeat(n)
+    ));
+    deep_error(&format!(
+        "for {}a{} in x: pass",
+        "*[".repeat(n),
+        "]".repeat(n)
+    ));
+    deep_error(&format!("{}1{}", "{".repeat(n), "}".repeat(n)));
+    deep_error(&format!("{}1", "x := ".repeat(10_000)));
     deep_error(&format!("f'{{{}1{}}}'", "(".repeat(5000), ")".repeat(5000)));
     let ok = format!(
         "{}1{}",
