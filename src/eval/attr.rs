@@ -73,12 +73,19 @@ impl Interp {
             self.session.edit(&inst).set_extra_attr(name, v);
             return Ok(());
         }
-        if name == "autoflush"
+        if matches!(name, "autoflush" | "expire_on_commit")
             && obj
                 .downcast::<crate::eval::objects::Namespace>()
                 .is_some_and(|n| n.0 == crate::eval::objects::Ns::Session)
         {
-            self.session.autoflush = v;
+            if name == "autoflush" {
+                self.session.autoflush = v;
+            } else {
+                self.session.warnings.push(
+                    "note: db.session.expire_on_commit = … changes nothing: db.session is a scoped_session, which keeps the attribute without passing it to the session (as in Flask-SQLAlchemy); write db = SQLAlchemy(app, session_options={'expire_on_commit': False})".into(),
+                );
+                self.session.proxy_expire_on_commit = Some(v);
+            }
             return Ok(());
         }
         Err(Error::attr(format!(

@@ -124,3 +124,34 @@ fn entity(a: &Args, i: usize, v: &Value) -> Result<Entity> {
         }
     }
 }
+
+/// `SQLAlchemy(session_options={...})`: the session's `expire_on_commit`
+/// and `autoflush` as given (SQLAlchemy's `sessionmaker(**options)`);
+/// other keys are noted and left as they are.
+pub(crate) fn session_options(me: &mut crate::eval::Interp, opts: &Value) -> Result<()> {
+    let Value::Dict(d) = opts else {
+        return Err(Error::type_(format!(
+            "session_options must be a dict, not {}",
+            opts.type_name()
+        ))
+        .with_help("SQLAlchemy(app, session_options={'expire_on_commit': False})"));
+    };
+    let entries: Vec<(Value, Value)> = d
+        .borrow()
+        .iter()
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    for (k, v) in entries {
+        match k.as_str() {
+            Some("expire_on_commit") => me.session.expire_on_commit = v.truthy(),
+            Some("autoflush") => me.session.autoflush = v,
+            _ => {
+                let key = me.repr_value(&k)?;
+                me.session.warnings.push(format!(
+                    "note: session_options key {key} is ignored: ormsh's session takes expire_on_commit and autoflush"
+                ));
+            }
+        }
+    }
+    Ok(())
+}

@@ -60,6 +60,13 @@ pub struct Session {
     /// `db.session.autoflush`, as set (SQLAlchemy keeps what it is given):
     /// queries and loads flush first while it is true.
     pub(crate) autoflush: Value,
+    /// Whether a commit expires every object (SQLAlchemy's
+    /// `Session.expire_on_commit`; `SQLAlchemy(session_options=…)` sets it).
+    pub(crate) expire_on_commit: bool,
+    /// `db.session.expire_on_commit = v`: kept on the `scoped_session`
+    /// proxy, which does not pass it on to the session, so it changes
+    /// nothing (as in Flask-SQLAlchemy); None until set.
+    pub(crate) proxy_expire_on_commit: Option<Value>,
     /// Whether the transaction has begun (`orm::autobegin`).
     pub(crate) tx: crate::orm::autobegin::TxState,
     serial: u64,
@@ -85,6 +92,8 @@ impl Session {
             onupdate: Vec::new(),
             defaulted: Vec::new(),
             autoflush: Value::Bool(true),
+            expire_on_commit: true,
+            proxy_expire_on_commit: None,
             tx: Default::default(),
             serial: 0,
         }

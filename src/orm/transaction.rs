@@ -10,7 +10,8 @@ use crate::orm::session::Session;
 use crate::schema::relationship::{Lazy, Rel};
 
 impl Session {
-    /// Commit: the caller has flushed. Expires everything loaded. A COMMIT
+    /// Commit: the caller has flushed. Expires everything loaded (unless
+    /// `expire_on_commit` is false). A COMMIT
     /// that fails (a deferred foreign key, a busy file) rolls the session
     /// back as a failed flush does (`orm::failed`).
     pub fn commit(&mut self) -> Result<()> {
@@ -27,7 +28,9 @@ impl Session {
         for inst in self.deleted_in_tx.take() {
             inst.st.borrow_mut().detach_if_deleted();
         }
-        self.expire_everything(false);
+        if self.expire_on_commit {
+            self.expire_everything(false);
+        }
         self.statement_barrier(true);
         self.transaction_ended();
         Ok(())

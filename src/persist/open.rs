@@ -218,7 +218,12 @@ impl Interp {
         for name in std::mem::take(&mut self.store.reflected_tables) {
             self.registry.remove_table(&name);
         }
+        // The session's settings are db's (`session_options`), not the file's.
+        let expire_on_commit = self.session.expire_on_commit;
+        let autoflush = self.session.autoflush.clone();
         self.session = Session::new(engine);
+        self.session.expire_on_commit = expire_on_commit;
+        self.session.autoflush = autoflush;
         self.store.banner.clear();
         self.open_models(true);
         self.report_refusals(self.interactive);

@@ -168,13 +168,9 @@ pub fn flask(_: &mut Interp, mut a: Args) -> Result<Value> {
 
 /// The keywords of `SQLAlchemy(app, …)`.
 pub const SQLALCHEMY_SIG: crate::eval::surface::Sig = crate::eval::surface::Sig {
-    kw: &["app", "model_class"],
+    kw: &["app", "model_class", "session_options"],
     ignored: &[
         ("metadata", "ormsh's db has one MetaData, db.metadata"),
-        (
-            "session_options",
-            "ormsh's session is SQLAlchemy's default one",
-        ),
         (
             "query_class",
             "ormsh's queries are Flask-SQLAlchemy's Query",
@@ -199,6 +195,9 @@ pub fn sqlalchemy(me: &mut Interp, mut a: Args) -> Result<Value> {
     {
         let base = a.take_kw("model_class").unwrap_or(Value::None);
         crate::eval::mapped::check_model_class(&base).map_err(|e| e.at(span))?;
+    }
+    if let Some(opts) = a.take_kw("session_options") {
+        crate::eval::session_args::session_options(me, &opts)?;
     }
     let app = a.arg(0, "app");
     a.count(0, 1)?;

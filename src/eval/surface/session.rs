@@ -41,6 +41,16 @@ fn autoflush(me: &mut Interp, _: &R) -> Result<Value> {
     Ok(me.session.autoflush.clone())
 }
 
+/// What `db.session.expire_on_commit = v` left on the proxy; before that
+/// the `scoped_session` has no such attribute.
+fn expire_on_commit(me: &mut Interp, _: &R) -> Result<Value> {
+    me.session.proxy_expire_on_commit.clone().ok_or_else(|| {
+        Error::attr("'scoped_session' object has no attribute 'expire_on_commit'").with_help(
+            "the session's setting is given when db is made: SQLAlchemy(app, session_options={'expire_on_commit': False})",
+        )
+    })
+}
+
 /// `no_autoflush`: a context that turns autoflush off inside its block.
 fn no_autoflush(_: &mut Interp, _: &R) -> Result<Value> {
     Ok(Value::obj(
@@ -408,6 +418,11 @@ pub static SESSION: Class<R> = Class::new(
             "autoflush",
             autoflush,
             "whether queries flush first (settable: db.session.autoflush = False)",
+        ),
+        Member::attr(
+            "expire_on_commit",
+            expire_on_commit,
+            "set on the scoped_session proxy only (no effect, as in Flask-SQLAlchemy); see SQLAlchemy(session_options=…)",
         ),
         Member::attr(
             "no_autoflush",
