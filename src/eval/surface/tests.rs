@@ -167,6 +167,11 @@ const SAMPLES: &[(&str, &str)] = &[
 /// serves (`over`: tests/cases/sqlexpr/window-*.orm).
 const ONLY_SOME_RECEIVERS: &[&str] = &["over"];
 
+/// Attributes a Python object has only once assigned (`scoped_session`
+/// keeps `expire_on_commit` as a plain attribute: an AttributeError until
+/// set; tests/cases/session/expire-on-commit-proxy.orm).
+const SET_BEFORE_READ: &[&str] = &["expire_on_commit"];
+
 #[test]
 fn every_entry_dispatches_on_a_real_receiver() {
     for class in all() {
@@ -184,6 +189,9 @@ fn every_entry_dispatches_on_a_real_receiver() {
             let got = class.get(&mut me, &recv, &Rc::from(name));
             let (is_method, _) = class.describe(name).expect("listed");
             if !is_method {
+                if SET_BEFORE_READ.contains(&name) {
+                    continue;
+                }
                 assert!(got.is_ok(), "{src}.{name}: {got:?}", got = got.err());
                 continue;
             }
