@@ -106,6 +106,8 @@ pub enum SqlExpr {
         func: Box<SqlExpr>,
         partition_by: Vec<SqlExpr>,
         order_by: Vec<SqlExpr>,
+        /// `ROWS/RANGE/GROUPS BETWEEN … AND …` (`rows=(None, 0)`).
+        frame: Option<Box<crate::sql::window::Frame>>,
     },
     /// `expr AS name` (in a column list).
     Label { expr: Box<SqlExpr>, name: Rc<str> },

@@ -44,7 +44,7 @@ pub mod quote;
 mod select;
 pub mod text;
 pub mod visit;
-mod window;
+pub mod window;
 
 pub use compile::{Mode, delete, delete_in, insert, insert_in, select, update, update_in};
 pub use ddl::{create_index, create_table, drop_index, drop_table};
