@@ -27,6 +27,7 @@ pub mod ddl_order;
 pub mod decode;
 mod decorate;
 mod dml_exec;
+mod dml_from_select;
 mod dml_froms;
 pub mod dunder_name;
 pub mod exceptions;

@@ -116,7 +116,7 @@ impl Compiler {
 
     /// ` RETURNING a, b`: bare names for SQLite (as SQLAlchemy's SQLite
     /// dialect writes them), `"t".a` for the default dialect's `str()`.
-    fn returning(&mut self, table: &str, cols: &[Rc<str>]) {
+    pub(super) fn returning(&mut self, table: &str, cols: &[Rc<str>]) {
         if cols.is_empty() {
             return;
         }
