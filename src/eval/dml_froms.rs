@@ -13,7 +13,8 @@ use crate::orm::dml::{Dml, DmlKind};
 /// `Err(NotImplementedError)` when an UPDATE's or DELETE's WHERE or SET
 /// names a table other than the statement's own.
 pub fn check_single_table(d: &Dml) -> Result<()> {
-    if d.kind == DmlKind::Insert {
+    // An UPDATE's other tables are its `FROM` (`sql::dml`).
+    if d.kind != DmlKind::Delete {
         return Ok(());
     }
     let mut tables: Vec<Rc<str>> = Vec::new();
