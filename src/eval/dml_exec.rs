@@ -276,14 +276,15 @@ impl Interp {
             set.push((*i, set_expr(model, *i, v)?));
         }
         let fills = onupdate_fills(self, model, &set)?;
-        let (n, rows) = self.session.bulk_update_returning(
-            model,
-            &d.where_,
+        let stmt = crate::orm::bulk::BulkUpdate {
+            where_: &d.where_,
+            froms: &d.froms,
             set,
             fills,
-            sync,
-            &d.returning_columns(),
-        )?;
+        };
+        let (n, rows) =
+            self.session
+                .bulk_update_returning(model, stmt, sync, &d.returning_columns())?;
         self.returned(d, n, rows)
     }
 
@@ -392,6 +393,7 @@ impl Interp {
                         .map(|(i, e)| (model.columns[i].name.clone(), e))
                         .collect(),
                     where_: d.where_.clone(),
+                    from: d.froms.clone(),
                 };
                 update_returning_in(&stmt, &returning, Mode::Generic)
             }

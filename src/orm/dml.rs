@@ -66,6 +66,9 @@ pub struct Dml {
     pub multi: bool,
     /// `.where(...)`: ANDed together.
     pub where_: Vec<SqlExpr>,
+    /// The FROM items the criteria's columns bring (an alias's
+    /// `user AS user_1`, for an `UPDATE … FROM`).
+    pub froms: Vec<crate::sql::ast::FromItem>,
     pub returning: Vec<Returned>,
     /// `.execution_options(synchronize_session=...)`.
     pub sync: Option<SyncSession>,
@@ -109,6 +112,7 @@ impl Dml {
             rows: Vec::new(),
             multi: false,
             where_: Vec::new(),
+            froms: Vec::new(),
             returning: Vec::new(),
             sync: None,
             from_select: None,

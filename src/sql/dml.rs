@@ -149,7 +149,12 @@ impl Compiler {
         }
         if tables.len() > 1 {
             self.push(self.mode.dialect().update_from);
-            self.list(&tables[1..], ", ", |c, t| c.ident(t));
+            self.list(&tables[1..], ", ", |c, t| {
+                match u.from.iter().find(|f| f.alias_name() == Some(t)) {
+                    Some(f) => c.write_from(f),
+                    None => c.ident(t),
+                }
+            });
         }
         if !u.where_.is_empty() {
             self.push(" WHERE ");

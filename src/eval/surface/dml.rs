@@ -177,6 +177,13 @@ fn where_(_: &mut Interp, s: &R, a: Args) -> Result<Value> {
     for (i, v) in a.pos.iter().enumerate() {
         new.where_
             .push(clause_of(v).map_err(|e| e.at(a.span_of(i)))?);
+        if let Some(c) = v.downcast::<ColumnElement>() {
+            for f in &c.froms {
+                if !new.froms.contains(f) {
+                    new.froms.push(f.clone());
+                }
+            }
+        }
     }
     Ok(Value::obj(new))
 }
