@@ -303,17 +303,22 @@ fn joined_from(j: &crate::orm::query::Join) -> FromItem {
 }
 
 /// The left side of `join(target, onclause)` when nothing is joined yet:
-/// the one FROM of the query's entities whose names, with the target's,
+/// the one FROM of `select_from()` or of the query's entities whose names, with the target's,
 /// cover every table the ON clause reads (SQLAlchemy's
 /// `find_left_clause_to_join_from` given an onclause); `None` when no
 /// single FROM does (the first FROM is then the left side).
 pub fn left_for_onclause(reg: &Registry, q: &Query, right: &str, on: &SqlExpr) -> Option<Rc<str>> {
-    if !q.joins.is_empty() || !q.extra_from.is_empty() {
+    if !q.joins.is_empty() {
         return None;
     }
     let mut read: Vec<Rc<str>> = Vec::new();
     on.tables_into(&mut read);
-    let froms = entity_froms(reg, q, right);
+    // `select_from(...)`'s FROMs when given, else the entities'.
+    let froms = if q.extra_from.is_empty() {
+        entity_froms(reg, q, right)
+    } else {
+        q.extra_from.clone()
+    };
     let mut can = froms
         .iter()
         .filter_map(FromItem::alias_name)

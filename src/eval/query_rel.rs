@@ -278,7 +278,7 @@ impl Interp {
                     alias: None,
                     on: pairs_on(&m2o, src, model),
                     kind,
-                    left: None,
+                    left: q.joins.is_empty().then(|| src.table.clone()),
                     target: None,
                 }]);
             }
@@ -288,7 +288,7 @@ impl Interp {
                     alias: None,
                     on: pairs_on(&o2m, model, src),
                     kind,
-                    left: None,
+                    left: q.joins.is_empty().then(|| src.table.clone()),
                     target: None,
                 }]);
             }
