@@ -148,20 +148,23 @@ impl Interp {
         from: FromItem,
     ) -> Result<Query> {
         a.count(1, 2)?;
-        let on = match a.pos.get(1) {
-            Some(on) => vec![clause_of(on).map_err(|e| e.at(a.span_of(1)))?],
-            None if a.pos[0].is::<Table>() => {
-                return Err(Error::new(
-                    ErrorKind::InvalidRequestError,
-                    "join() onto a table needs the condition to join on",
-                )
-                .at(a.span_of(0))
-                .with_help("give it: join(target, Model.col == target.c.col)"));
+        let (on, left) = match a.pos.get(1) {
+            Some(on) => {
+                let on = clause_of(on).map_err(|e| e.at(a.span_of(1)))?;
+                let left =
+                    crate::eval::join_infer::left_for_onclause(&self.registry, q, &name, &on);
+                (vec![on], left)
             }
             None => {
-                let what = match a.pos[0].downcast::<AliasedModel>() {
-                    Some(al) => format!("aliased({})", al.model.name),
-                    None => format!("the {}", a.pos[0].type_name()),
+                // A `db.Table` joins by its foreign keys, as SQLAlchemy's
+                // `join_condition` reads them.
+                let what = match (
+                    a.pos[0].downcast::<AliasedModel>(),
+                    a.pos[0].downcast::<Table>(),
+                ) {
+                    (Some(al), _) => format!("aliased({})", al.model.name),
+                    (None, Some(t)) => format!("table '{}'", t.name),
+                    (None, None) => format!("the {}", a.pos[0].type_name()),
                 };
                 crate::eval::join_infer::infer_onclause(&self.registry, q, &from, &what)
                     .map_err(|e| e.at(a.span_of(0)))?
@@ -173,7 +176,7 @@ impl Interp {
             alias: None,
             on,
             kind,
-            left: None,
+            left,
             target: Some(from),
         });
         Ok(nq)

@@ -107,6 +107,9 @@ impl Interp {
             Some(p) => param_sets(self, &d.model, p)?,
         };
         let sync = sync.or(d.sync).unwrap_or(SyncSession::Auto);
+        if d.from_select.is_some() {
+            return self.insert_from_select(d, sets.is_some());
+        }
         match d.kind {
             DmlKind::Insert => match sets {
                 Some(sets) if matches!(params, Some(Value::List(_) | Value::Tuple(_))) => {
@@ -152,7 +155,12 @@ impl Interp {
     /// The rows RETURNING gave, as a Result (objects for a model, values
     /// in their column's type); without RETURNING, a Result without rows
     /// whose `rowcount` is `n`.
-    fn returned(&mut self, d: &Dml, n: usize, rows: Vec<Vec<Param>>) -> Result<ResultSet> {
+    pub(crate) fn returned(
+        &mut self,
+        d: &Dml,
+        n: usize,
+        rows: Vec<Vec<Param>>,
+    ) -> Result<ResultSet> {
         if d.returning.is_empty() {
             return Ok(ResultSet::no_rows(n as i64));
         }
@@ -268,14 +276,15 @@ impl Interp {
             set.push((*i, set_expr(model, *i, v)?));
         }
         let fills = onupdate_fills(self, model, &set)?;
-        let (n, rows) = self.session.bulk_update_returning(
-            model,
-            &d.where_,
+        let stmt = crate::orm::bulk::BulkUpdate {
+            where_: &d.where_,
+            froms: &d.froms,
             set,
             fills,
-            sync,
-            &d.returning_columns(),
-        )?;
+        };
+        let (n, rows) =
+            self.session
+                .bulk_update_returning(model, stmt, sync, &d.returning_columns())?;
         self.returned(d, n, rows)
     }
 
@@ -328,6 +337,9 @@ impl Interp {
     /// `str(stmt)`: the statement in SQLAlchemy's default dialect, as
     /// `str()` of an unbound statement prints it (`:name` binds, `"user"`).
     pub(crate) fn dml_sql(&mut self, d: &Dml) -> Result<String> {
+        if let Some(sql) = self.insert_select_sql(d)? {
+            return Ok(sql);
+        }
         let model = &d.model;
         let returning = d.returning_columns();
         // No values: every column, as SQLAlchemy writes it.
@@ -381,6 +393,7 @@ impl Interp {
                         .map(|(i, e)| (model.columns[i].name.clone(), e))
                         .collect(),
                     where_: d.where_.clone(),
+                    from: d.froms.clone(),
                 };
                 update_returning_in(&stmt, &returning, Mode::Generic)
             }

@@ -1,19 +1,20 @@
-//! The multiple-table forms of ORM UPDATE and DELETE that ormsh refuses:
-//! criteria naming another table (SQLAlchemy's `UPDATE … FROM` and
-//! `DELETE … USING`, "UPDATE/DELETE with custom WHERE criteria for
-//! multiple-table" in the Querying Guide). Without this check SQLite would
-//! fail with a misleading "no such column". Also the mapper arguments of a
-//! model (`__mapper_args__`, inheritance), refused the same way.
+//! The multiple-table form of ORM DELETE that ormsh refuses: criteria
+//! naming another table (SQLAlchemy's `DELETE … USING`, which its SQLite
+//! dialect cannot write either; an UPDATE's other tables are its `FROM`,
+//! written by `sql::dml`). Without this check SQLite would fail with a
+//! misleading "no such column". Also the mapper arguments of a model
+//! (`__mapper_args__`, inheritance), refused the same way.
 
 use std::rc::Rc;
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::orm::dml::{Dml, DmlKind};
 
-/// `Err(NotImplementedError)` when an UPDATE's or DELETE's WHERE or SET
-/// names a table other than the statement's own.
+/// `Err(NotImplementedError)` when a DELETE's WHERE names a table other
+/// than the statement's own.
 pub fn check_single_table(d: &Dml) -> Result<()> {
-    if d.kind == DmlKind::Insert {
+    // An UPDATE's other tables are its `FROM` (`sql::dml`).
+    if d.kind != DmlKind::Delete {
         return Ok(());
     }
     let mut tables: Vec<Rc<str>> = Vec::new();
@@ -23,26 +24,14 @@ pub fn check_single_table(d: &Dml) -> Result<()> {
     let Some(other) = tables.iter().find(|t| **t != d.model.table) else {
         return Ok(());
     };
-    let (form, help) = match d.kind {
-        DmlKind::Update => (
-            "UPDATE..FROM",
-            "select the rows in a subquery: .where(Model.id.in_(db.select(...)))",
-        ),
-        _ => (
-            "DELETE..USING",
-            "select the rows in a subquery: .where(Model.id.in_(db.select(...)))",
-        ),
-    };
     Err(Error::new(
         ErrorKind::NotImplementedError,
         format!(
-            "{form} is not supported by ormsh: the criteria of {}({}) name the table '{other}' (a multiple-table {} statement)",
-            d.kind.name().to_lowercase(),
+            "DELETE..USING is not supported by ormsh: the criteria of delete({}) name the table '{other}' (a multiple-table DELETE statement)",
             d.model.name,
-            d.kind.name().to_uppercase(),
         ),
     )
-    .with_help(help))
+    .with_help("select the rows in a subquery: .where(Model.id.in_(db.select(...)))"))
 }
 
 /// `__mapper_args__` in a model (`polymorphic_on`, `polymorphic_identity`

@@ -9,20 +9,23 @@ use std::rc::Rc;
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::orm::query::{Entity, Query};
-use crate::schema::column::ForeignKey;
-use crate::schema::model::Model;
+use crate::schema::column::{Column, ForeignKey};
 use crate::schema::registry::Registry;
 use crate::sql::ast::{FromItem, Select, SqlExpr};
 
-/// One column of a FROM clause, with the table column it stands for.
+/// One column of a FROM clause, with the table column it stands for (of
+/// a model's table or a plain `db.Table`).
 #[derive(Clone)]
 struct SideCol {
     /// The name the statement reads its FROM item by.
     from: Rc<str>,
     /// Its name there.
     name: Rc<str>,
-    model: Rc<Model>,
-    idx: usize,
+    /// The table the column belongs to.
+    table: Rc<str>,
+    /// The column's own name in that table.
+    column: Rc<str>,
+    fk: Option<ForeignKey>,
 }
 
 impl SideCol {
@@ -30,7 +33,7 @@ impl SideCol {
         SqlExpr::col(&self.from, &self.name)
     }
     fn fk(&self) -> Option<&ForeignKey> {
-        self.model.columns[self.idx].foreign_key.as_ref()
+        self.fk.as_ref()
     }
 }
 
@@ -43,10 +46,14 @@ type Constraints = Vec<(String, Vec<(SqlExpr, SqlExpr)>)>;
 /// The columns of a table, an alias, a subquery, a CTE or a join.
 fn side_of(reg: &Registry, from: &FromItem) -> Side {
     match from {
-        FromItem::Table { name, alias } => match reg.by_table(name) {
-            Some(m) => table_side(m, alias.as_ref().unwrap_or(name)),
-            None => Vec::new(),
-        },
+        FromItem::Table { name, alias } => {
+            let from = alias.as_ref().unwrap_or(name);
+            match (reg.by_table(name), reg.table(name)) {
+                (Some(m), _) => table_side(&m.table, &m.columns, from),
+                (None, Some(t)) => table_side(&t.name, &t.columns, from),
+                (None, None) => Vec::new(),
+            }
+        }
         FromItem::Subquery { select, alias } => select_side(reg, select, alias, None),
         FromItem::Cte(c) => select_side(reg, &c.select, &c.name, Some(&c.columns)),
         FromItem::Join { left, right, .. } => {
@@ -57,13 +64,15 @@ fn side_of(reg: &Registry, from: &FromItem) -> Side {
     }
 }
 
-fn table_side(m: &Rc<Model>, from: &Rc<str>) -> Side {
-    (0..m.columns.len())
-        .map(|idx| SideCol {
+fn table_side(table: &Rc<str>, columns: &[Column], from: &Rc<str>) -> Side {
+    columns
+        .iter()
+        .map(|c| SideCol {
             from: from.clone(),
-            name: m.columns[idx].name.clone(),
-            model: m.clone(),
-            idx,
+            name: c.name.clone(),
+            table: table.clone(),
+            column: c.name.clone(),
+            fk: c.foreign_key.clone(),
         })
         .collect()
 }
@@ -100,8 +109,9 @@ fn select_side(reg: &Registry, select: &Select, from: &Rc<str>, names: Option<&[
         out.push(SideCol {
             from: from.clone(),
             name,
-            model: m.clone(),
-            idx,
+            table: m.table.clone(),
+            column: m.columns[idx].name.clone(),
+            fk: m.columns[idx].foreign_key.clone(),
         });
     }
     out
@@ -111,16 +121,16 @@ fn select_side(reg: &Registry, select: &Select, from: &Rc<str>, names: Option<&[
 fn constraint_key(c: &SideCol, fk: &ForeignKey) -> String {
     if fk.table_level {
         let name = fk.name.as_deref().unwrap_or("");
-        format!("{}:{}:{name}", c.model.table, fk.table)
+        format!("{}:{}:{name}", c.table, fk.table)
     } else {
-        format!("{}:{}", c.model.table, c.idx)
+        format!("{}:{}", c.table, c.column)
     }
 }
 
 /// `ForeignKey.get_referent(side)`: the side's column the key points at.
 fn referent(side: &Side, fk: &ForeignKey) -> Option<SqlExpr> {
     side.iter()
-        .find(|c| c.model.table == fk.table && c.model.columns[c.idx].name == fk.column)
+        .find(|c| c.table == fk.table && c.column == fk.column)
         .map(SideCol::expr)
 }
 
@@ -222,15 +232,17 @@ fn entity_froms(reg: &Registry, q: &Query, right: &str) -> Vec<FromItem> {
     out
 }
 
-/// `join(target)` onto an alias, subquery or CTE with no condition: the
-/// ON clause inferred from the foreign keys, from the one FROM of the
-/// query the target can join to.
+/// `join(target)` with no condition onto a table, an alias, a subquery
+/// or a CTE: the ON clause inferred from the foreign keys, from the one
+/// FROM of the query the target can join to, with that FROM's name when
+/// nothing is joined yet (the join's left side: SQLAlchemy places the
+/// join there).
 pub fn infer_onclause(
     reg: &Registry,
     q: &Query,
     target: &FromItem,
     what: &str,
-) -> Result<Vec<SqlExpr>> {
+) -> Result<(Vec<SqlExpr>, Option<Rc<str>>)> {
     let right_name = target.alias_name().cloned().unwrap_or_else(|| Rc::from(""));
     let b = side_of(reg, target);
     if let Some(last) = q.joins.last() {
@@ -243,7 +255,7 @@ pub fn infer_onclause(
             a.extend(side_of(reg, &joined_from(j)));
         }
         let subset = side_of(reg, &joined_from(last));
-        return join_condition(&a, Some(&subset), &b, what);
+        return Ok((join_condition(&a, Some(&subset), &b, what)?, None));
     }
     let froms = if q.extra_from.is_empty() {
         entity_froms(reg, q, &right_name)
@@ -256,13 +268,16 @@ pub fn infer_onclause(
                 .with_help("name the left side: select_from(Model).join(target)"),
         );
     }
-    let sides: Vec<Side> = froms.iter().map(|f| side_of(reg, f)).collect();
-    let can: Vec<&Side> = sides
+    let sides: Vec<(Side, &FromItem)> = froms.iter().map(|f| (side_of(reg, f), f)).collect();
+    let can: Vec<&(Side, &FromItem)> = sides
         .iter()
-        .filter(|s| !scan(s, None, &b).is_empty())
+        .filter(|(s, _)| !scan(s, None, &b).is_empty())
         .collect();
     match can.as_slice() {
-        [one] => join_condition(one, None, &b, what),
+        [(one, from)] => Ok((
+            join_condition(one, None, &b, what)?,
+            from.alias_name().cloned(),
+        )),
         [] => Err(Error::new(
             ErrorKind::InvalidRequestError,
             format!("don't know how to join to {what}: no foreign key links it to the query"),
@@ -284,5 +299,32 @@ fn joined_from(j: &crate::orm::query::Join) -> FromItem {
             name: j.table.clone(),
             alias: j.alias.clone(),
         },
+    }
+}
+
+/// The left side of `join(target, onclause)` when nothing is joined yet:
+/// the one FROM of `select_from()` or of the query's entities whose names, with the target's,
+/// cover every table the ON clause reads (SQLAlchemy's
+/// `find_left_clause_to_join_from` given an onclause); `None` when no
+/// single FROM does (the first FROM is then the left side).
+pub fn left_for_onclause(reg: &Registry, q: &Query, right: &str, on: &SqlExpr) -> Option<Rc<str>> {
+    if !q.joins.is_empty() {
+        return None;
+    }
+    let mut read: Vec<Rc<str>> = Vec::new();
+    on.tables_into(&mut read);
+    // `select_from(...)`'s FROMs when given, else the entities'.
+    let froms = if q.extra_from.is_empty() {
+        entity_froms(reg, q, right)
+    } else {
+        q.extra_from.clone()
+    };
+    let mut can = froms
+        .iter()
+        .filter_map(FromItem::alias_name)
+        .filter(|name| read.iter().all(|t| &**t == right || *t == **name));
+    match (can.next(), can.next()) {
+        (Some(one), None) => Some(one.clone()),
+        _ => None,
     }
 }

@@ -29,6 +29,7 @@ pub mod decode;
 mod decorate;
 mod dir_names;
 mod dml_exec;
+mod dml_from_select;
 mod dml_froms;
 pub mod dunder_name;
 pub mod exceptions;

@@ -177,11 +177,16 @@ impl Interp {
         }
         let joins = match (rel, on_given) {
             (_, Some(on)) => vec![Join {
+                left: crate::eval::join_infer::left_for_onclause(
+                    &self.registry,
+                    &nq,
+                    &model.table,
+                    &on,
+                ),
                 table: model.table.clone(),
                 alias: None,
                 on: vec![on],
                 kind,
-                left: None,
                 target: None,
             }],
             (Some(rel), None) => rel_joins(&rel, kind, &nq),
@@ -207,6 +212,27 @@ impl Interp {
     /// The join to `model` from the query's models, by relationship or by
     /// the foreign key between the tables.
     fn infer_join(&mut self, q: &Query, model: &Rc<Model>, kind: JoinKind) -> Result<Vec<Join>> {
+        if reads_alias(q) || q.joins.iter().any(|j| j.target.is_some()) {
+            // An alias is a FROM entity of its own (and a table, subquery
+            // or alias joined is a FROM no model stands for): the ON
+            // clause comes from the foreign keys between the query's
+            // FROMs and the model's table, as SQLAlchemy's
+            // `join_condition` finds it.
+            let target = crate::sql::ast::FromItem::Table {
+                name: model.table.clone(),
+                alias: None,
+            };
+            let (on, left) =
+                crate::eval::join_infer::infer_onclause(&self.registry, q, &target, &model.name)?;
+            return Ok(vec![Join {
+                table: model.table.clone(),
+                alias: None,
+                on,
+                kind,
+                left,
+                target: None,
+            }]);
+        }
         let mut sources: Vec<Rc<Model>> = Vec::new();
         for e in &q.entities {
             let m = match e {
@@ -252,7 +278,7 @@ impl Interp {
                     alias: None,
                     on: pairs_on(&m2o, src, model),
                     kind,
-                    left: None,
+                    left: q.joins.is_empty().then(|| src.table.clone()),
                     target: None,
                 }]);
             }
@@ -262,7 +288,7 @@ impl Interp {
                     alias: None,
                     on: pairs_on(&o2m, model, src),
                     kind,
-                    left: None,
+                    left: q.joins.is_empty().then(|| src.table.clone()),
                     target: None,
                 }]);
             }
@@ -317,7 +343,7 @@ impl Interp {
 fn same_entity(q: &Query, rel: Option<&Rel>, model: &Rc<Model>) -> Result<()> {
     let left = match rel {
         Some(r) => Some(r.owner.clone()),
-        None if q.joins.is_empty() && q.extra_from.is_empty() => {
+        None if q.joins.is_empty() && q.extra_from.is_empty() && !reads_alias(q) => {
             let mut models = q.entities.iter().filter_map(|e| match e {
                 Entity::Model(m) => Some(m.clone()),
                 Entity::Aliased(_) => None,
@@ -360,6 +386,16 @@ fn same_entity(q: &Query, rel: Option<&Rel>, model: &Rc<Model>) -> Result<()> {
         }
         _ => Ok(()),
     }
+}
+
+/// Whether an entity of the query is read through an alias (`aliased(M)`
+/// or one of its columns): a FROM entity of its own, apart from its model.
+fn reads_alias(q: &Query) -> bool {
+    q.entities.iter().any(|e| match e {
+        Entity::Aliased(_) => true,
+        Entity::Model(_) => false,
+        Entity::Expr(s) => s.column.is_none() && s.entity.is_some(),
+    })
 }
 
 /// The joins that follow a relationship (two for a many-to-many, the

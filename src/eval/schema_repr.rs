@@ -2,12 +2,14 @@
 //! `Column` (`Column('id', Integer(), table=<user>, primary_key=True,
 //! nullable=False)`: `Column.__repr__`), a `Table` (`Table('user',
 //! MetaData(), Column(…), …, schema=None)`), its `PrimaryKeyConstraint`,
-//! and `.type` of a column expression (the type object its column holds).
+//! an `Index` (`Index('ix', Column(…), unique=True)`) and `.type` of a column
+//! expression (the type object its column holds).
 
 use std::rc::Rc;
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::eval::Interp;
+use crate::eval::constraint_def::{ColRef, ConstraintSpec, SpecKind};
 use crate::eval::objects::TypeSpec;
 use crate::orm::expr::ColumnElement;
 use crate::schema::column::Column;
@@ -170,7 +172,45 @@ pub fn repr_of(me: &mut Interp, v: &Value) -> Result<Option<String>> {
     if let Some(c) = v.downcast::<ColumnElement>() {
         return table_column_repr(me, &c);
     }
+    if let Some(spec) = v.downcast::<ConstraintSpec>()
+        && let SpecKind::Index { unique, .. } = spec.kind
+    {
+        return index_repr(me, &spec, unique).map(Some);
+    }
     Ok(None)
+}
+
+/// SQLAlchemy's `Index.__repr__`: its name, each expression's repr (a
+/// table's column as `Column(…)`, a column named by a string as that
+/// string), then `unique=True` when it is.
+fn index_repr(me: &mut Interp, spec: &ConstraintSpec, unique: bool) -> Result<String> {
+    let mut parts = vec![match &spec.name {
+        Some(n) => str_repr(n),
+        None => "None".to_string(),
+    }];
+    for c in &spec.cols {
+        parts.push(match c {
+            ColRef::Key(k, _) => str_repr(k),
+            ColRef::Column {
+                table: Some(t),
+                name,
+                ..
+            } => match lookup_table(me, t).and_then(|tb| tb.column(name).cloned()) {
+                Some(col) => column_repr(me, t, &col)?,
+                None => str_repr(name),
+            },
+            ColRef::Column { name, .. } => str_repr(name),
+            // SQLAlchemy shows the expression object (with its address).
+            ColRef::Expr(e, _) => format!(
+                "<SQL expression {}>",
+                crate::sql::ddl_expr::ddl_expression(e)
+            ),
+        });
+    }
+    if unique {
+        parts.push("unique=True".into());
+    }
+    Ok(format!("Index({})", parts.join(", ")))
 }
 
 /// `str()` of a type (`VARCHAR(80)`), a table (its name) or a table's

@@ -1,4 +1,5 @@
-//! `over(func, partition_by=None, order_by=None)` (`db.over`): SQLAlchemy's
+//! `over(func, partition_by=None, order_by=None, range_=None, rows=None,
+//! groups=None, exclude=None)` (`db.over`): SQLAlchemy's
 //! `over()`, the function form of `func.NAME(…).over(…)` (`orm::window`).
 
 use crate::error::{Error, ErrorKind, Result};
@@ -9,9 +10,8 @@ use crate::orm::expr::ColumnElement;
 use crate::value::Value;
 
 pub fn over(_: &mut Interp, mut a: Args) -> Result<Value> {
-    a.bind("over", &Sig::kw(&["partition_by", "order_by"]))?;
-    let partition_by = a.take_kw("partition_by");
-    let order_by = a.take_kw("order_by");
+    a.bind("over", &Sig::kw(crate::orm::window::OVER_KEYWORDS))?;
+    let args = crate::orm::window::OverArgs::take(&mut a);
     a.count(1, 1)?;
     let f = match a.pos[0].downcast::<ColumnElement>() {
         Some(f) if crate::orm::window::is_function(&f) => f,
@@ -26,5 +26,5 @@ pub fn over(_: &mut Interp, mut a: Args) -> Result<Value> {
             .at(a.span_of(0)));
         }
     };
-    crate::orm::window::over(&f, partition_by.as_ref(), order_by.as_ref())?.into_value()
+    crate::orm::window::over(&f, &args)?.into_value()
 }

@@ -76,6 +76,16 @@ pub struct Fill {
     pub value: Option<Value>,
 }
 
+/// What a bulk UPDATE writes: its criteria, the FROM items they read
+/// under another name (aliases), the SET columns (by index) and the
+/// `onupdate=` fills of the columns it leaves out.
+pub struct BulkUpdate<'a> {
+    pub where_: &'a [SqlExpr],
+    pub froms: &'a [FromItem],
+    pub set: Vec<(usize, SqlExpr)>,
+    pub fills: Vec<Fill>,
+}
+
 /// Which objects of the session a statement changes.
 enum Plan {
     Off,
@@ -106,7 +116,7 @@ impl Session {
         sync: SyncSession,
         returning: &[Rc<str>],
     ) -> Result<(usize, Vec<Vec<Param>>)> {
-        let plan = self.plan(model, where_, sync)?;
+        let plan = self.plan(model, where_, &[], sync)?;
         let stmt = Delete {
             table: model.table.clone(),
             where_: where_.to_vec(),
@@ -139,13 +149,18 @@ impl Session {
         &mut self,
         model: &Rc<Model>,
         where_: &[SqlExpr],
+        froms: &[FromItem],
         set: Vec<(usize, SqlExpr)>,
         fills: Vec<Fill>,
         sync: SyncSession,
     ) -> Result<usize> {
-        Ok(self
-            .bulk_update_returning(model, where_, set, fills, sync, &[])?
-            .0)
+        let stmt = BulkUpdate {
+            where_,
+            froms,
+            set,
+            fills,
+        };
+        Ok(self.bulk_update_returning(model, stmt, sync, &[])?.0)
     }
 
     /// [`bulk_update`](Self::bulk_update) with `RETURNING` these columns
@@ -153,13 +168,17 @@ impl Session {
     pub fn bulk_update_returning(
         &mut self,
         model: &Rc<Model>,
-        where_: &[SqlExpr],
-        set: Vec<(usize, SqlExpr)>,
-        fills: Vec<Fill>,
+        stmt: BulkUpdate,
         sync: SyncSession,
         returning: &[Rc<str>],
     ) -> Result<(usize, Vec<Vec<Param>>)> {
-        let plan = self.plan(model, where_, sync)?;
+        let BulkUpdate {
+            where_,
+            froms,
+            set,
+            fills,
+        } = stmt;
+        let plan = self.plan(model, where_, froms, sync)?;
         let values: Vec<(usize, std::result::Result<Eval, Unevaluable>)> =
             set.iter().map(|(i, e)| (*i, compile(model, e))).collect();
         let mut columns: Vec<(usize, SqlExpr)> = set
@@ -174,6 +193,7 @@ impl Session {
                 .map(|(i, e)| (model.columns[i].name.clone(), e))
                 .collect(),
             where_: where_.to_vec(),
+            from: froms.to_vec(),
         };
         let out = self.run_returning(&update_returning_in(&stmt, returning, Mode::Execute))?;
         for inst in self.matched(model, &plan)? {
@@ -185,10 +205,16 @@ impl Session {
 
     /// What the strategy needs before the statement runs: the criteria
     /// compiled, or the keys of the rows they match.
-    fn plan(&mut self, model: &Model, where_: &[SqlExpr], sync: SyncSession) -> Result<Plan> {
+    fn plan(
+        &mut self,
+        model: &Model,
+        where_: &[SqlExpr],
+        froms: &[FromItem],
+        sync: SyncSession,
+    ) -> Result<Plan> {
         Ok(match sync {
             SyncSession::Off => Plan::Off,
-            SyncSession::Fetch => Plan::Fetch(self.matching_keys(model, where_)?),
+            SyncSession::Fetch => Plan::Fetch(self.matching_keys(model, where_, froms)?),
             SyncSession::Evaluate => Plan::Evaluate(criteria(model, where_).map_err(|u| {
                 Error::new(
                     ErrorKind::InvalidRequestError,
@@ -200,14 +226,19 @@ impl Session {
             })?),
             SyncSession::Auto => match criteria(model, where_) {
                 Ok(c) => Plan::Evaluate(c),
-                Err(_) => Plan::Fetch(self.matching_keys(model, where_)?),
+                Err(_) => Plan::Fetch(self.matching_keys(model, where_, froms)?),
             },
         })
     }
 
     /// `SELECT <primary key> FROM table WHERE criteria`: the identities of
     /// the rows a statement is about to change.
-    fn matching_keys(&mut self, model: &Model, where_: &[SqlExpr]) -> Result<Vec<Key>> {
+    fn matching_keys(
+        &mut self,
+        model: &Model,
+        where_: &[SqlExpr],
+        froms: &[FromItem],
+    ) -> Result<Vec<Key>> {
         let mut tables = vec![model.table.clone()];
         for w in where_ {
             w.tables_into(&mut tables);
@@ -216,7 +247,13 @@ impl Session {
             columns: model.pk.iter().map(|&i| model.sql_column(i)).collect(),
             from: tables
                 .into_iter()
-                .map(|name| FromItem::Table { name, alias: None })
+                .map(|name| {
+                    froms
+                        .iter()
+                        .find(|f| f.alias_name() == Some(&name))
+                        .cloned()
+                        .unwrap_or(FromItem::Table { name, alias: None })
+                })
                 .collect(),
             where_: where_.to_vec(),
             ..Select::default()

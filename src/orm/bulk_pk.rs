@@ -47,6 +47,7 @@ impl Session {
                     .map(|(i, e, _)| (model.columns[*i].name.clone(), e.clone()))
                     .collect(),
                 where_: criteria,
+                from: Vec::new(),
             };
             n += self.execute(&compile::update(&stmt))?;
         }

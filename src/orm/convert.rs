@@ -213,6 +213,24 @@ pub fn plain_param(v: &Value) -> Result<Param> {
     }
 }
 
+/// An expression's result read back as its type's Python value, failing
+/// as SQLAlchemy's SQLite result processors fail: a date, datetime or
+/// time read from a number (`DateTime + timedelta` computed by SQLite's
+/// arithmetic) is `fromisoformat`'s TypeError.
+pub fn expr_value(ty: &ColumnType, p: &Param) -> Result<Value> {
+    let temporal = matches!(
+        ty,
+        ColumnType::Date | ColumnType::DateTime | ColumnType::Time
+    );
+    if temporal && matches!(p, Param::Int(_) | Param::Real(_) | Param::Blob(_)) {
+        return Err(Error::type_("fromisoformat: argument must be str").with_help(
+            "SQLite stores dates as text: arithmetic on them (e.g. a DateTime + timedelta) gives a number; \
+             compute dates in Python, or with func.datetime(col, '+1 day')",
+        ));
+    }
+    Ok(from_param(ty, p))
+}
+
 /// A stored value read back as the Python value of the column's type.
 pub fn from_param(ty: &ColumnType, p: &Param) -> Value {
     match (ty, p) {

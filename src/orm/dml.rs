@@ -10,6 +10,7 @@ use std::rc::Rc;
 
 use crate::orm::bulk::SyncSession;
 use crate::orm::expr::ColumnElement;
+use crate::orm::query::Query;
 use crate::schema::model::Model;
 use crate::sql::ast::SqlExpr;
 use crate::value::{Object, Value};
@@ -65,9 +66,28 @@ pub struct Dml {
     pub multi: bool,
     /// `.where(...)`: ANDed together.
     pub where_: Vec<SqlExpr>,
+    /// The FROM items the criteria's columns bring (an alias's
+    /// `user AS user_1`, for an `UPDATE … FROM`).
+    pub froms: Vec<crate::sql::ast::FromItem>,
     pub returning: Vec<Returned>,
     /// `.execution_options(synchronize_session=...)`.
     pub sync: Option<SyncSession>,
+    /// `.from_select(names, select)` (an INSERT only).
+    pub from_select: Option<Rc<FromSelect>>,
+}
+
+/// What `Insert.from_select(names, select, include_defaults=True)` gave:
+/// the columns written (indexes into the model's) and the SELECT giving
+/// their rows.
+#[derive(Clone)]
+pub struct FromSelect {
+    pub columns: Vec<usize>,
+    pub select: Query,
+    /// The other columns' `default=`s are added to the SELECT.
+    pub include_defaults: bool,
+    /// A name the table lacks: SQLAlchemy's KeyError when the statement
+    /// compiles (runs or prints), not when it is built.
+    pub invalid: Option<crate::error::Error>,
 }
 
 impl Object for Dml {
@@ -92,8 +112,10 @@ impl Dml {
             rows: Vec::new(),
             multi: false,
             where_: Vec::new(),
+            froms: Vec::new(),
             returning: Vec::new(),
             sync: None,
+            from_select: None,
         }
     }
 

@@ -112,8 +112,10 @@ impl ColumnElement {
             return Ok(other.expr.clone());
         }
         let value = match &self.ty {
-            Some(ty) => to_param(ty, v)?,
-            None => plain_param(v)?,
+            // SQLAlchemy's `coerce_compared_value`: a timedelta keeps its
+            // own type, `Interval` (`DateTime + timedelta`).
+            Some(ty) if !matches!(v, Value::TimeDelta(_)) => to_param(ty, v)?,
+            _ => plain_param(v)?,
         };
         Ok(SqlExpr::Param {
             value,
@@ -152,9 +154,10 @@ pub fn compare(left: &ColumnElement, op: BinaryOp, right: &Value) -> Result<Colu
         _ => (op, left.bind(right)?),
     };
     let ty = match op {
-        BinaryOp::Add | BinaryOp::Sub | BinaryOp::Mul | BinaryOp::Div | BinaryOp::Mod => {
-            left.ty.clone()
+        BinaryOp::Add | BinaryOp::Sub => {
+            date_arith_type(left.ty.as_ref(), right).or_else(|| left.ty.clone())
         }
+        BinaryOp::Mul | BinaryOp::Div | BinaryOp::Mod => left.ty.clone(),
         // SQLAlchemy types an integer true division Numeric (read as Decimal).
         BinaryOp::TrueDivInt => Some(ColumnType::Numeric(NumericType::PLAIN)),
         BinaryOp::Concat => Some(ColumnType::String(None)),
@@ -186,6 +189,22 @@ pub fn compare(left: &ColumnElement, op: BinaryOp, right: &Value) -> Result<Colu
     );
     v.froms = froms_of(left, right);
     Ok(v)
+}
+
+/// The type of `date ± interval`, as SQLAlchemy's `Date`/`DateTime`
+/// `_expression_adaptations` give it: `DateTime` (`None` for any other
+/// operands).
+fn date_arith_type(left: Option<&ColumnType>, right: &Value) -> Option<ColumnType> {
+    let interval = match right {
+        Value::TimeDelta(_) => true,
+        v => v
+            .downcast::<ColumnElement>()
+            .is_some_and(|c| c.ty == Some(ColumnType::Interval)),
+    };
+    match left {
+        Some(ColumnType::Date | ColumnType::DateTime) if interval => Some(ColumnType::DateTime),
+        _ => None,
+    }
 }
 
 /// The FROM items both sides of an expression bring along (an alias's

@@ -54,3 +54,4 @@ pub mod undo;
 pub mod unique;
 pub mod unitofwork;
 pub mod window;
+pub mod window_frame;

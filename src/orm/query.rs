@@ -355,7 +355,9 @@ impl Query {
         };
         let first = (at < rest.len()).then(|| rest.remove(at));
         let mut rest = rest.into_iter();
-        items.extend(rest.by_ref().take(at).map(item));
+        // The join replaces its left side and comes first, the other
+        // FROMs after it (SQLAlchemy's `replace_from_obj_index`).
+        let before: Vec<Rc<str>> = rest.by_ref().take(at).collect();
         if let Some(first) = first {
             let mut item = item(first);
             for j in &self.joins {
@@ -375,16 +377,17 @@ impl Query {
             }
             items.push(item);
         }
+        items.extend(before.into_iter().map(item));
         items.extend(rest.map(item));
         for x in &self.extra_from {
             // A table `select_from` named that a join already reads.
             let mut read = Vec::new();
             crate::orm::exists::names_of(&items, &mut read);
+            // A FROM element already joined (a table, an alias, a subquery
+            // or CTE a criterion brings) is never listed again.
             let listed = match x {
-                FromItem::Table { name, alias: None } => read.contains(name),
-                // An alias a criterion brings that a join already reads.
-                FromItem::Table { alias: Some(a), .. } => read.contains(a),
-                _ => false,
+                FromItem::Join { .. } => false,
+                other => other.alias_name().is_some_and(|n| read.contains(n)),
             };
             if !listed && !items.contains(x) {
                 items.push(x.clone());

@@ -372,7 +372,7 @@ impl Session {
                     Entity::Expr(s) => {
                         let p = &row[at];
                         values.push(match &s.ty {
-                            Some(ty) => from_param(ty, p),
+                            Some(ty) => crate::orm::convert::expr_value(ty, p)?,
                             None => plain_value(p),
                         });
                         at += 1;

@@ -106,6 +106,8 @@ pub enum SqlExpr {
         func: Box<SqlExpr>,
         partition_by: Vec<SqlExpr>,
         order_by: Vec<SqlExpr>,
+        /// `ROWS/RANGE/GROUPS BETWEEN … AND …` (`rows=(None, 0)`).
+        frame: Option<Box<crate::sql::window::Frame>>,
     },
     /// `expr AS name` (in a column list).
     Label { expr: Box<SqlExpr>, name: Rc<str> },
@@ -362,6 +364,10 @@ pub struct Update {
     pub table: Rc<str>,
     pub set: Vec<(Rc<str>, SqlExpr)>,
     pub where_: Vec<SqlExpr>,
+    /// FROM items the criteria read under another name (an alias,
+    /// `user AS user_1`), written in an `UPDATE … FROM`; another table
+    /// the criteria name is written by its name.
+    pub from: Vec<FromItem>,
 }
 
 #[derive(Clone, Debug, PartialEq)]

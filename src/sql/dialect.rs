@@ -2,7 +2,7 @@
 //! SQLAlchemy's dialect compilers (`SQLiteCompiler` over the default
 //! `SQLCompiler`/`StrSQLCompiler`) write it. The compiler asks the
 //! [`Dialect`] of its [`Mode`] for function names, `true()`/`false()`,
-//! `extract()`, an empty `IN` and true division; everything else is the
+//! `extract()`, an empty `IN`, true division and UPDATE's `FROM`; everything else is the
 //! shared text of `compile`, `expr` and `select`.
 //!
 //! Two dialects today: [`SQLITE`] (what runs, and SQLAlchemy's `str()` of
@@ -55,6 +55,10 @@ pub struct Dialect {
     /// What `with_for_update()` adds after the LIMIT (SQLAlchemy's
     /// `for_update_clause`: nothing on SQLite, which has no row locks).
     pub for_update: &'static str,
+    /// The keyword before the other tables an UPDATE's criteria name
+    /// (`update_from_clause`: `UPDATE a SET … FROM b WHERE …`, SQLite
+    /// 3.33 and later).
+    pub update_from: &'static str,
 }
 
 /// `SQLCompiler.extract_map`: the fields `extract()` accepts.
@@ -107,6 +111,7 @@ pub static SQLITE: Dialect = Dialect {
     tuple_in_values: true,
     native_boolean: false,
     for_update: "",
+    update_from: " FROM ",
 };
 
 /// SQLAlchemy's default dialect, as `str()` of an unbound statement
@@ -121,6 +126,7 @@ pub static DEFAULT: Dialect = Dialect {
     tuple_in_values: false,
     native_boolean: true,
     for_update: " FOR UPDATE",
+    update_from: " FROM ",
 };
 
 impl Mode {

@@ -4,6 +4,7 @@
 //! INSERT INTO user (username, email) VALUES (?, ?)[, (?, ?)][ RETURNING id]
 //! INSERT INTO user DEFAULT VALUES
 //! UPDATE user SET username=?, id=(user.id + ?) WHERE user.id = ?
+//! UPDATE post SET title=? FROM user WHERE post.user_id = user.id
 //! DELETE FROM user WHERE user.id = ?
 //! ```
 //!
@@ -116,7 +117,7 @@ impl Compiler {
 
     /// ` RETURNING a, b`: bare names for SQLite (as SQLAlchemy's SQLite
     /// dialect writes them), `"t".a` for the default dialect's `str()`.
-    fn returning(&mut self, table: &str, cols: &[Rc<str>]) {
+    pub(super) fn returning(&mut self, table: &str, cols: &[Rc<str>]) {
         if cols.is_empty() {
             return;
         }
@@ -140,6 +141,21 @@ impl Compiler {
             c.push("=");
             c.set_value(value, col);
         });
+        // UPDATE..FROM: the other tables the criteria name, in the order
+        // met (SQLAlchemy's `_extra_froms` of the WHERE clause).
+        let mut tables: Vec<Rc<str>> = vec![u.table.clone()];
+        for w in &u.where_ {
+            w.tables_into(&mut tables);
+        }
+        if tables.len() > 1 {
+            self.push(self.mode.dialect().update_from);
+            self.list(&tables[1..], ", ", |c, t| {
+                match u.from.iter().find(|f| f.alias_name() == Some(t)) {
+                    Some(f) => c.write_from(f),
+                    None => c.ident(t),
+                }
+            });
+        }
         if !u.where_.is_empty() {
             self.push(" WHERE ");
             self.conjunction(&u.where_);

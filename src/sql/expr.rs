@@ -210,7 +210,8 @@ impl Compiler {
                 func,
                 partition_by,
                 order_by,
-            } => self.over(func, partition_by, order_by),
+                frame,
+            } => self.over(func, partition_by, order_by, frame.as_deref()),
             SqlExpr::Label { expr, name } => {
                 self.expr(expr);
                 self.push(" AS ");

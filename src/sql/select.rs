@@ -224,7 +224,7 @@ impl Compiler {
         }
     }
 
-    fn write_from(&mut self, f: &FromItem) {
+    pub(super) fn write_from(&mut self, f: &FromItem) {
         crate::stack::grow(|| self.write_from_here(f))
     }
 

@@ -58,6 +58,7 @@ macro_rules! children {
                 func,
                 partition_by,
                 order_by,
+                ..
             } => {
                 $f(func);
                 for x in partition_by {

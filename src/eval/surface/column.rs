@@ -176,7 +176,8 @@ fn distinct(_: &mut Interp, c: &C, a: Args) -> Result<Value> {
     orm_expr::distinct(c).into_value()
 }
 
-/// `over(partition_by=None, order_by=None)`: a function call as a
+/// `over(partition_by=None, order_by=None, range_=, rows=, groups=,
+/// exclude=)`: a function call as a
 /// window function (`orm::window`); other expressions have no `over`.
 fn over(_: &mut Interp, c: &C, mut a: Args) -> Result<Value> {
     if !crate::orm::window::is_function(c) {
@@ -185,10 +186,9 @@ fn over(_: &mut Interp, c: &C, mut a: Args) -> Result<Value> {
             crate::value::Object::type_name(&**c)
         )));
     }
-    let partition_by = a.take_kw("partition_by");
-    let order_by = a.take_kw("order_by");
+    let args = crate::orm::window::OverArgs::take(&mut a);
     arity(&a, 0)?;
-    crate::orm::window::over(c, partition_by.as_ref(), order_by.as_ref())?.into_value()
+    crate::orm::window::over(c, &args)?.into_value()
 }
 
 /// `.key` / `.name`: the attribute's (or label's) name, None for an
@@ -293,8 +293,8 @@ pub static COLUMN: Class<C> = Class::new(
         Member::method(
             "over",
             over,
-            Sig::kw(&["partition_by", "order_by"]),
-            "a window function: func.rank().over(order_by=User.age.desc())",
+            Sig::kw(crate::orm::window::OVER_KEYWORDS),
+            "a window function: func.rank().over(order_by=User.age.desc(), rows=(None, 0))",
         ),
         Member::attr("key", key, "the attribute's name"),
         Member::attr("name", key, "the column's name"),

@@ -115,6 +115,13 @@ fn values(me: &mut Interp, s: &R, mut a: Args) -> Result<Value> {
         )
         .with_help("give the values one way: values(name='x') or values({'name': 'x'})"));
     }
+    if s.from_select.is_some() {
+        return Err(Error::new(
+            ErrorKind::InvalidRequestError,
+            "This construct already inserts from a SELECT",
+        )
+        .with_help("give the rows one way: values(...) or from_select(...)"));
+    }
     let mut new = (**s).clone();
     let model = s.model.clone();
     let many = match a.pos.first() {
@@ -170,6 +177,13 @@ fn where_(_: &mut Interp, s: &R, a: Args) -> Result<Value> {
     for (i, v) in a.pos.iter().enumerate() {
         new.where_
             .push(clause_of(v).map_err(|e| e.at(a.span_of(i)))?);
+        if let Some(c) = v.downcast::<ColumnElement>() {
+            for f in &c.froms {
+                if !new.froms.contains(f) {
+                    new.froms.push(f.clone());
+                }
+            }
+        }
     }
     Ok(Value::obj(new))
 }
@@ -285,10 +299,18 @@ const FILTER_BY: Member<R> = Member::method(
     "the rows whose columns equal these values: filter_by(name='x')",
 );
 
+const FROM_SELECT: Member<R> = Member::method(
+    "from_select",
+    crate::eval::dml_from_select::from_select,
+    Sig::kw(&["include_defaults"]),
+    "INSERT … SELECT: from_select(['title', 'user_id'], db.select(User.name, User.id))",
+);
+
 /// `db.insert(User)`'s members (SQLAlchemy's `Insert`).
-pub static INSERT: Class<R> = Class::new("Insert", &[VALUES, RETURNING, OPTIONS])
+pub static INSERT: Class<R> = Class::new("Insert", &[VALUES, FROM_SELECT, RETURNING, OPTIONS])
     .with_results(&[
         ("values", Returns::Class(&INSERT)),
+        ("from_select", Returns::Class(&INSERT)),
         ("returning", Returns::Class(&INSERT)),
         ("execution_options", Returns::Class(&INSERT)),
     ])

@@ -14,11 +14,6 @@ const TEXT: &str = "ormsh writes the statement as SQLAlchemy's SQLite dialect do
 
 /// The refused members: name, the statements that have it, why.
 const REFUSED: &[(&str, &[DmlKind], &str)] = &[
-    (
-        "from_select",
-        &[DmlKind::Insert],
-        "INSERT … SELECT is not in ormsh yet; select the rows, then db.session.execute(db.insert(Model), [dict, ...])",
-    ),
     ("inline", &[DmlKind::Insert], TEXT),
     (
         "ordered_values",

@@ -100,7 +100,7 @@ pub(crate) fn update(me: &mut Interp, q: &Q, mut a: Args) -> Result<Value> {
     let fills = onupdate_fills(me, &model, &set)?;
     let n = me
         .session
-        .bulk_update(&model, &q.where_, set, fills, sync)?;
+        .bulk_update(&model, &q.where_, &q.extra_from, set, fills, sync)?;
     Ok(Value::Int(n as i64))
 }
 

@@ -269,6 +269,7 @@ impl Planner<'_> {
                     table: table.clone(),
                     set: set.iter().map(|c| (c.clone(), hole(c))).collect(),
                     where_: criteria(table, keys),
+                    from: Vec::new(),
                 })
                 .sql
             }

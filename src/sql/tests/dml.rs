@@ -2,7 +2,7 @@
 //! statements and the ORM flush's own, captured with a cursor event).
 
 use super::build::*;
-use crate::sql::ast::{BinaryOp, Delete, Insert, Param, Update};
+use crate::sql::ast::{BinaryOp, Delete, FromItem, Insert, Param, Update};
 use crate::sql::compile::{Mode, delete, insert, update, update_in};
 
 fn user_insert(rows: Vec<Vec<Param>>, returning: &[&str]) -> Insert {
@@ -70,6 +70,7 @@ fn updates_and_deletes() {
         table: rc("user"),
         set: vec![(rc("username"), text("z"))],
         where_: vec![eq(id(), int(1))],
+        from: vec![],
     });
     assert_eq!(c.sql, "UPDATE user SET username=? WHERE user.id = ?");
     assert_eq!(c.params, vec![ptext("z"), Param::Int(1)]);
@@ -78,6 +79,7 @@ fn updates_and_deletes() {
         table: rc("user"),
         set: vec![(rc("id"), bin(BinaryOp::Add, id(), int(1)))],
         where_: vec![eq(id(), int(1))],
+        from: vec![],
     };
     assert_eq!(
         update(&u).sql,
@@ -92,8 +94,27 @@ fn updates_and_deletes() {
         table: rc("user"),
         set: vec![(rc("username"), text("q"))],
         where_: vec![gt(id(), int(100))],
+        from: vec![],
     });
     assert_eq!(c.sql, "UPDATE user SET username=? WHERE user.id > ?");
+    // UPDATE..FROM: the other tables the criteria name, an alias as its
+    // FROM item (SQLAlchemy's `update_from_clause`)
+    let c = update(&Update {
+        table: rc("post"),
+        set: vec![(rc("title"), text("z"))],
+        where_: vec![
+            eq(col("post", "user_id"), col("u", "id")),
+            eq(col("tag", "id"), int(2)),
+        ],
+        from: vec![FromItem::Table {
+            name: rc("user"),
+            alias: Some(rc("u")),
+        }],
+    });
+    assert_eq!(
+        c.sql,
+        "UPDATE post SET title=? FROM user AS u, tag WHERE post.user_id = u.id AND tag.id = ?"
+    );
     // delete / exec_delete / delete_all
     let c = delete(&Delete {
         table: rc("user"),

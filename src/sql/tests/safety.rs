@@ -46,6 +46,7 @@ fn values_never_reach_execute_text() {
         table: rc("user"),
         set: vec![(rc("username"), text(EVIL))],
         where_: vec![],
+        from: vec![],
     });
     assert!(!c.sql.contains("DROP"));
 }
