@@ -73,6 +73,9 @@ impl Interp {
             self.session.edit(&inst).set_extra_attr(name, v);
             return Ok(());
         }
+        if let Some(r) = self.set_pyclass_attr(obj, name, v.clone()) {
+            return r;
+        }
         if matches!(name, "autoflush" | "expire_on_commit")
             && obj
                 .downcast::<crate::eval::objects::Namespace>()

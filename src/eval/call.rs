@@ -89,6 +89,9 @@ impl Interp {
             crate::orm::retire::check_model(&model)?;
             return self.construct(&model, a);
         }
+        if let Some(c) = f.downcast::<crate::eval::pyclass::PyClass>() {
+            return self.call_class(&c, a);
+        }
         if let Some(func) = f.downcast::<crate::eval::function::Function>() {
             return self.call_function(&func, a);
         }

@@ -27,6 +27,9 @@ pub struct Function {
     /// The scopes around the `def` (`scope`): none for a method or a
     /// function defined at top level.
     pub closure: Vec<Frame>,
+    /// A method of a plain class (`eval::pyclass`), whose `__init__` is
+    /// named by its class as Python names it (a model's is SQLAlchemy's).
+    pub plain_class: bool,
 }
 
 impl Function {
@@ -34,7 +37,9 @@ impl Function {
     /// (a model's `__init__` is SQLAlchemy's instrumented `__init__`).
     pub fn qualname(&self) -> String {
         match &self.owner {
-            Some(m) if &*self.def.name.name != "__init__" => format!("{m}.{}", self.def.name.name),
+            Some(m) if self.plain_class || &*self.def.name.name != "__init__" => {
+                format!("{m}.{}", self.def.name.name)
+            }
             _ => self.def.name.name.to_string(),
         }
     }
@@ -82,6 +87,7 @@ impl Interp {
             defaults,
             owner,
             closure,
+            plain_class: false,
         }))
     }
 

@@ -108,6 +108,11 @@ impl Interp {
                 if let Some(r) = v.downcast::<Row>() {
                     return Ok(r.values.clone());
                 }
+                if let Some(c) = v.downcast::<crate::eval::pyclass::PyClass>()
+                    && c.is_enum()
+                {
+                    return Ok(c.members.borrow().clone());
+                }
                 if let Some(r) = v.downcast::<ResultSet>() {
                     return crate::eval::results::take_rows(&r);
                 }

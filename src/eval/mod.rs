@@ -51,11 +51,14 @@ pub mod mapped;
 pub mod mapped_merge;
 pub mod merge;
 pub mod methods;
+pub mod model_base;
 pub mod model_def;
 pub mod model_init;
 mod names;
 pub mod objects;
 pub mod pure;
+pub mod pyclass;
+pub mod pyenum;
 pub mod pymod;
 pub mod pyset;
 pub mod pyset_ops;
@@ -287,6 +290,7 @@ impl Interp {
                 self.define_declarative_base(name, type_map.as_deref())
             }
             StmtKind::Import(imp) => self.import(imp),
+            StmtKind::Class(def) => self.define_class(def),
             _ => self.exec_flow(s),
         }
     }

@@ -66,6 +66,9 @@ pub fn class_of_value(me: &Interp, v: &Value) -> Value {
     if let Some(inst) = v.downcast::<Instance>() {
         return Value::Obj(inst.model.clone());
     }
+    if let Some(c) = crate::eval::pyclass::type_of(v) {
+        return c;
+    }
     if let Some(e) = v.downcast::<ExceptionValue>() {
         return exc::class_at(e.class);
     }
@@ -118,9 +121,15 @@ pub fn isinstance(_: &mut Interp, a: Args) -> Result<Value> {
     let have = a.pos[0].type_name().to_string();
     let model = a.pos[0].downcast::<Instance>().map(|i| i.model.clone());
     let raised = a.pos[0].downcast::<ExceptionValue>().map(|e| e.class);
+    let obj = &a.pos[0];
     let test = |c: &Value| -> Result<bool> {
         if let Some(want) = c.downcast::<ExcClass>() {
             return Ok(raised.is_some_and(|row| exc::is_subclass(row, want.row())));
+        }
+        if let Some(r) = crate::eval::pyclass::isinstance(obj, c)
+            .or_else(|| crate::eval::model_base::isinstance(obj, c))
+        {
+            return Ok(r);
         }
         if let (Some(m), Some(want)) = (&model, c.downcast::<Model>()) {
             return Ok(Rc::ptr_eq(m, &want) || *m.name == *want.name);
@@ -140,6 +149,13 @@ pub fn isinstance(_: &mut Interp, a: Args) -> Result<Value> {
 pub fn issubclass(_: &mut Interp, a: Args) -> Result<Value> {
     a.count(2, 2)?;
     let sub = &a.pos[0];
+    let plain = |c: &Value| {
+        crate::eval::pyclass::issubclass(sub, c)
+            .or_else(|| crate::eval::model_base::issubclass(sub, c))
+    };
+    if let Some(r) = any_plain(&a.pos[1], plain) {
+        return Ok(Value::Bool(r));
+    }
     let sub_name = class_name(sub).or_else(|| sub.downcast::<ExcClass>().map(|c| c.name.into()));
     let Some(sub_name) = sub_name else {
         return Err(Error::type_("issubclass() arg 1 must be a class"));
@@ -158,6 +174,21 @@ pub fn issubclass(_: &mut Interp, a: Args) -> Result<Value> {
         }
     };
     Ok(Value::Bool(any_class(&a.pos[1], test)?))
+}
+
+/// `plain` of a class or of a tuple's classes, when it decides every one
+/// of them (plain classes, `db.Model`).
+fn any_plain(classes: &Value, plain: impl Fn(&Value) -> Option<bool>) -> Option<bool> {
+    match classes {
+        Value::Tuple(ts) => {
+            let mut any = false;
+            for t in ts.iter() {
+                any |= plain(t)?;
+            }
+            Some(any)
+        }
+        c => plain(c),
+    }
 }
 
 /// `test` of a class, or of any class of a tuple (stopping at the first

@@ -38,6 +38,10 @@ impl Host for Interp {
             out.push_str(&text?);
             return Ok(true);
         }
+        if let Some(text) = crate::eval::pyclass::str_of(self, &v)? {
+            out.push_str(&text);
+            return Ok(true);
+        }
         // `f'{q}'`, `f'{User.id == 1}'`: the SQL text, as `str()` gives it.
         if v.is::<Query>() || v.is::<crate::orm::dml::Dml>() {
             out.push_str(&self.str_of_value(&v)?);
@@ -66,6 +70,10 @@ impl Host for Interp {
             return self.repr_set(&s, out);
         }
         if self.repr_inspection(&v, out)? || crate::eval::pymod::repr(self, &v, out)? {
+            return Ok(());
+        }
+        if let Some(text) = crate::eval::pyclass::repr_of(self, &v)? {
+            out.push_str(&text);
             return Ok(());
         }
         if let Some(text) = crate::eval::schema_repr::repr_of(self, &v)? {

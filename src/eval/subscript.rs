@@ -104,6 +104,11 @@ impl Interp {
                     let parts = crate::eval::surface::attrs::history_parts(&h);
                     return self.get_item(&Value::tuple(parts), idx);
                 }
+                if let Some(c) = obj.downcast::<crate::eval::pyclass::PyClass>()
+                    && c.is_enum()
+                {
+                    return crate::eval::pyenum::by_name(self, &c, idx);
+                }
                 if obj.is::<ResultSet>()
                     || obj.is::<IdentitySet>()
                     || obj.is::<crate::orm::relation::Collection>()

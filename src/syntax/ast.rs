@@ -81,6 +81,10 @@ pub enum StmtKind {
     /// base, for `SQLAlchemy(model_class=Base)` (read in `typed_class`),
     /// with the value of its `type_annotation_map = {...}` if it has one.
     DeclarativeBase(Ident, Option<Box<Expr>>),
+    /// `class Name[(bases)]: body` that is not a model: a plain Python
+    /// class or an enum class (`eval::pyclass`), its bases evaluated when
+    /// it runs.
+    Class(Rc<ClassDef>),
     /// An expression whose value is printed (unless None).
     Expr(Expr),
     /// `pass` — does nothing (accepted because people paste it).
@@ -98,6 +102,14 @@ pub enum StmtKind {
     Nonlocal(Vec<Ident>),
     /// `import a.b as c` / `from a.b import x as y` (parsed in `import`).
     Import(Import),
+}
+
+/// A class statement that is not a model (`StmtKind::Class`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ClassDef {
+    pub name: Ident,
+    pub bases: Vec<Expr>,
+    pub body: Vec<Stmt>,
 }
 
 /// An import statement: `import M [as n], …` when `from` is None, else

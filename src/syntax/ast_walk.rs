@@ -74,6 +74,10 @@ impl StmtKind {
                 }
                 bodies.push(body);
             }
+            StmtKind::Class(c) => {
+                exprs.extend(&c.bases);
+                bodies.push(&c.body);
+            }
             StmtKind::Def(f) => {
                 exprs.extend(&f.decorators);
                 exprs.extend(f.params.iter().filter_map(|p| p.default.as_ref()));
@@ -168,6 +172,12 @@ impl StmtKind {
                     exprs.extend(it.target);
                 }
                 bodies.push(body);
+            }
+            StmtKind::Class(c) => {
+                if let Ok(c) = Rc::try_unwrap(c) {
+                    exprs.extend(c.bases);
+                    bodies.push(c.body);
+                }
             }
             StmtKind::Def(f) => {
                 if let Ok(f) = Rc::try_unwrap(f) {

@@ -51,7 +51,25 @@ pub fn class_def(i: Toks<'_>) -> PResult<'_, Stmt> {
         let span = span_between(start, i);
         return Ok((i, Stmt { kind: kind?, span }));
     }
-    check_bases(&cname, bases.as_ref().map(|(b, s)| (b.as_slice(), *s)))?;
+    let (list, bases_span) = bases.unwrap_or((Vec::new(), cname.span));
+    if !(list.len() == 1 && is_model_base(&list[0])) {
+        if typed_class::refused_when_read(&list, is_model_base) {
+            return Err(typed_class::refuse_bases(&cname, &list, bases_span));
+        }
+        let span = span_between(start, i);
+        let def = ClassDef {
+            name: cname,
+            bases: list,
+            body,
+        };
+        return Ok((
+            i,
+            Stmt {
+                kind: StmtKind::Class(std::rc::Rc::new(def)),
+                span,
+            },
+        ));
+    }
     let (members, skipped, methods) = members(&cname, body)?;
     let span = span_between(start, i);
     let def = ModelDef {
@@ -77,16 +95,6 @@ fn is_model_base(e: &Expr) -> bool {
             &*attr.name == "Model" && matches!(&value.kind, ExprKind::Name(n) if &**n == "db")
         }
         _ => false,
-    }
-}
-
-fn check_bases(
-    cname: &Ident,
-    bases: Option<(&[Expr], crate::syntax::span::Span)>,
-) -> Result<(), nom::Err<crate::syntax::error::PError>> {
-    match bases {
-        Some((list, _)) if list.len() == 1 && is_model_base(&list[0]) => Ok(()),
-        _ => Err(typed_class::refuse_bases(cname, bases)),
     }
 }
 

@@ -32,6 +32,7 @@ mod stmt;
 mod target;
 mod token;
 mod typed_class;
+pub use typed_class::bases_error;
 
 #[cfg(test)]
 mod tests;

@@ -134,6 +134,12 @@ pub fn stmt(s: &Stmt) -> String {
         StmtKind::Global(ns) => format!("(global {})", names(ns)),
         StmtKind::Nonlocal(ns) => format!("(nonlocal {})", names(ns)),
         StmtKind::DeclarativeBase(name, _) => format!("(declarative-base {})", name.name),
+        StmtKind::Class(c) => format!(
+            "(class {} ({}) {})",
+            c.name.name,
+            c.bases.iter().map(expr).collect::<Vec<_>>().join(" "),
+            stmts(&c.body)
+        ),
         StmtKind::Import(imp) => import(imp),
     }
 }

@@ -102,35 +102,13 @@ pub fn declarative_base(
     Some(Ok(StmtKind::DeclarativeBase(cname.clone(), type_map)))
 }
 
-/// Why a class with these bases (none of them `db.Model`) is refused.
-pub fn refuse_bases(cname: &Ident, bases: Option<(&[Expr], Span)>) -> Failed {
-    let (list, span) = bases.unwrap_or((&[], cname.span));
+/// Why a class with these bases (none of them `db.Model`) is refused:
+/// a model's subclass (mapped inheritance), a mixin, a declarative base
+/// used directly, `MappedAsDataclass`. Plain classes and enum classes are
+/// not refused (`eval::pyclass`); the interpreter asks this when a base
+/// turns out to be a model.
+pub fn bases_error(cname: &Ident, list: &[Expr], span: Span) -> Error {
     let (what, help) = match list {
-        [] => (
-            "a class that is not a model".to_string(),
-            format!("write class {}(db.Model):", cname.name),
-        ),
-        [b] if matches!(
-            base_name(b),
-            Some("Enum" | "IntEnum" | "StrEnum" | "Flag" | "IntFlag")
-        ) =>
-        {
-            return refused(
-                format!(
-                    "a Python enum class (class {}({})) is not supported by ormsh: its classes are models",
-                    cname.name,
-                    match &b.kind {
-                        ExprKind::Attr { value, attr } => match &value.kind {
-                            ExprKind::Name(m) => format!("{m}.{}", attr.name),
-                            _ => attr.name.to_string(),
-                        },
-                        _ => base_name(b).unwrap_or("Enum").to_string(),
-                    }
-                ),
-                span,
-                "for a column of fixed strings write Mapped[Literal[\"a\", \"b\"]] or db.Enum('a', 'b')",
-            );
-        }
         [b] if base_name(b) == Some("MappedAsDataclass") => (
             "a MappedAsDataclass class (SQLAlchemy's dataclass mapping)".to_string(),
             format!("write class {}(db.Model):", cname.name),
@@ -154,17 +132,28 @@ pub fn refuse_bases(cname: &Ident, bases: Option<(&[Expr], Span)>) -> Failed {
             format!("write class {}(db.Model):", cname.name),
         ),
     };
-    fatal(
-        Error::new(
-            ErrorKind::NotImplementedError,
-            format!(
-                "ormsh cannot define {what}: its classes are models, written class {}(db.Model):",
-                cname.name
-            ),
-        )
-        .at(span)
-        .with_help(help),
+    Error::new(
+        ErrorKind::NotImplementedError,
+        format!(
+            "ormsh cannot define {what}: its classes are models, written class {}(db.Model):",
+            cname.name
+        ),
     )
+    .at(span)
+    .with_help(help)
+}
+
+/// Is a class with these bases refused when it is read (before it runs)?
+/// A model base beside others (a mixin), `MappedAsDataclass`; any other
+/// class is decided when its bases are evaluated.
+pub fn refused_when_read(list: &[Expr], is_model_base: fn(&Expr) -> bool) -> bool {
+    list.iter()
+        .any(|b| base_name(b) == Some("MappedAsDataclass") || is_model_base(b))
+}
+
+/// `bases_error` as a parse failure.
+pub fn refuse_bases(cname: &Ident, list: &[Expr], span: Span) -> Failed {
+    fatal(bases_error(cname, list, span))
 }
 
 /// `name: annotation [= value]` in a model's class body: the member, its

@@ -173,6 +173,18 @@ fn pymod_class(v: &Value) -> Option<&'static dyn Surface> {
     if v.is::<flask::CurrentApp>() {
         return Some(&CURRENT_APP);
     }
+    if v.is::<crate::eval::model_base::ModelBase>() {
+        return Some(&crate::eval::model_base::MODEL_BASE);
+    }
+    if v.is::<crate::eval::pyclass::PyClass>() {
+        return Some(&super::pyclass::PY_CLASS);
+    }
+    if v.is::<crate::eval::pyclass::PyObject>() {
+        return Some(&super::pyclass::PY_OBJECT);
+    }
+    if v.is::<crate::eval::pyenum::EnumMember>() {
+        return Some(&super::pyclass::ENUM_MEMBER);
+    }
     if v.is::<crate::eval::pymod::web::WebOnly>() {
         return Some(&crate::eval::pymod::web::WEB_NAME);
     }
@@ -235,6 +247,7 @@ pub fn all() -> Vec<&'static dyn Surface> {
         &FLASK_MODULE,
         &FLASK_SQLALCHEMY,
         &DATETIME_MODULE,
+        &super::modules::ENUM_MODULE,
         &HASH,
         &super::exception::EXCEPTION,
         &super::exception::EXC_CLASS,
@@ -248,5 +261,9 @@ pub fn all() -> Vec<&'static dyn Surface> {
         &CURRENT_APP,
         &super::set::SET,
         &super::set::FROZENSET,
+        &crate::eval::model_base::MODEL_BASE,
+        &super::pyclass::PY_CLASS,
+        &super::pyclass::PY_OBJECT,
+        &super::pyclass::ENUM_MEMBER,
     ]
 }

@@ -97,7 +97,6 @@ fn missing(_: &mut Interp, _: &R, name: &str, hint: &str) -> Error {
 /// Why Flask-SQLAlchemy's own members ormsh lacks are refused.
 fn flask_refused(name: &str) -> Option<&'static str> {
     Some(match name {
-        "Model" => "ormsh takes db.Model only as a class's base: class Name(db.Model): ...",
         "init_app" => "ormsh has no Flask application; db is ready",
         _ => return None,
     })
@@ -135,6 +134,11 @@ macro_rules! schema_item {
 pub static DB: Class<R> = Class::new(
     "SQLAlchemy",
     &[
+        Member::attr(
+            "Model",
+            |_, _| Ok(crate::eval::model_base::value()),
+            "the base of every model: class Name(db.Model):, isinstance(obj, db.Model)",
+        ),
         Member::attr(
             "Column",
             |_, _| Ok(Interp::native("Column", column)),

@@ -160,6 +160,22 @@ fn from_mapping(_: &mut Interp, c: &C, mut a: Args) -> Result<Value> {
     Ok(Value::Bool(true))
 }
 
+/// Flask's `Config.from_object(obj)` (`eval::pyclass::upper_attrs`).
+fn from_object(me: &mut Interp, c: &C, mut a: Args) -> Result<Value> {
+    let Some(obj) = a.arg(0, "obj") else {
+        return Err(Error::type_(
+            "Config.from_object() missing 1 required positional argument: 'obj'",
+        ));
+    };
+    a.count(0, 1)?;
+    let items = crate::eval::pyclass::upper_attrs(me, &obj)?;
+    let mut cfg = c.0.borrow_mut();
+    for (k, v) in items {
+        cfg.insert_str(&k, v);
+    }
+    Ok(Value::None)
+}
+
 fn from_file(what: &'static str) -> Error {
     Error::new(
         ErrorKind::NotImplementedError,
@@ -196,9 +212,9 @@ pub static CONFIG: Class<C> = Class::new(
         dict_method!("pop", "remove a key and give its value"),
         Member::method(
             "from_object",
-            |_, _, _| Err(from_file("from_object")),
-            ANY,
-            "set keys from an object's attributes (refused)",
+            from_object,
+            Sig::kw(&["obj"]),
+            "set the upper-case attributes of a class or object: app.config.from_object(Config)",
         ),
         Member::method(
             "from_pyfile",

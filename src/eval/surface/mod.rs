@@ -33,6 +33,7 @@ mod metadata;
 mod model;
 mod modules;
 mod pagination;
+pub mod pyclass;
 mod pyvalues;
 pub mod query;
 pub(crate) mod query_bulk;

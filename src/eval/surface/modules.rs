@@ -12,6 +12,7 @@ use std::rc::Rc;
 use crate::error::Result;
 use crate::eval::Interp;
 use crate::eval::args::Args;
+use crate::eval::pyenum::{self, EnumKind};
 use crate::eval::pymod::hashlib::{Algo, Hash, algo_named, buffer, hex};
 use crate::eval::pymod::{Module, dynamic, dynamic_names, flask, missing, werkzeug};
 use crate::eval::surface::{Class, Member, Sig, Surface};
@@ -251,6 +252,30 @@ pub static DATETIME_MODULE: Class<R> = module(&[
     ),
 ]);
 
+/// `enum`'s base classes and `auto` (`eval::pyenum`).
+pub static ENUM_MODULE: Class<R> = module(&[
+    Member::attr(
+        "Enum",
+        |_, _| Ok(pyenum::root(EnumKind::Enum)),
+        "the base of an enum class: class Status(enum.Enum): ACTIVE = 'active'",
+    ),
+    Member::attr(
+        "IntEnum",
+        |_, _| Ok(pyenum::root(EnumKind::IntEnum)),
+        "the base of an enum class whose values are ints",
+    ),
+    Member::attr(
+        "StrEnum",
+        |_, _| Ok(pyenum::root(EnumKind::StrEnum)),
+        "the base of an enum class whose values are strs",
+    ),
+    Member::attr(
+        "auto",
+        |_, _| Ok(Interp::native("auto", pyenum::auto)),
+        "the next value of an enum member: ACTIVE = auto()",
+    ),
+]);
+
 /// The table of a module object.
 pub fn module_class(m: &Module) -> &'static dyn Surface {
     match m.def.name {
@@ -259,6 +284,7 @@ pub fn module_class(m: &Module) -> &'static dyn Surface {
         "flask" => &FLASK_MODULE,
         "flask_sqlalchemy" => &FLASK_SQLALCHEMY,
         "datetime" => &DATETIME_MODULE,
+        "enum" => &ENUM_MODULE,
         _ => &MODULE,
     }
 }

@@ -136,6 +136,16 @@ const SAMPLES: &[(&str, &str)] = &[
     ("_FunctionGenerator", "func"),
     ("module", "import sqlalchemy\nsqlalchemy"),
     ("module", "import hashlib\nhashlib"),
+    ("DefaultMeta", "db.Model"),
+    ("type", "class Pc:\n    X = 1\n\nPc"),
+    (
+        "object",
+        "class Po:\n    def __init__(self, x):\n        self.x = x\n    def m(self):\n        return self.x\n\nPo(1)",
+    ),
+    (
+        "Enum",
+        "import enum\nclass Pe(enum.Enum):\n    A = 'a'\n\nPe.A",
+    ),
     ("module", "import werkzeug.security as ws\nws"),
     ("module", "import flask\nflask"),
     ("module", "import flask_sqlalchemy\nflask_sqlalchemy"),

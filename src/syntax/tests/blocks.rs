@@ -93,6 +93,11 @@ fn classes_are_models() {
             "class A(db.Model):\n    id = Column(Integer, primary_key=True)\n    pass\n    def __str__(self): return 'a'\n    def other(self):\n        return 1\n",
             "(model A (id (call Column Integer primary_key=True)) (__str__ \"a\"))",
         ),
+        ("class Config:\n    X = 1\n", "(class Config () (= X 1))"),
+        (
+            "class Status(enum.Enum):\n    A = 'a'\n    def f(self): return 1\n",
+            "(class Status ((. enum Enum)) (= A \"a\") (def f (self) (return 1)))",
+        ),
     ]);
     let stmts = parse_chunk("class A(db.Model):\n    id = 1\n    def m(self, x): return x\n")
         .expect("parses");
@@ -153,10 +158,10 @@ fn indentation_errors() {
             17..18,
         ),
         (
-            "class A(Base):\n    id = 1",
+            "class A(db.Model, Base):\n    id = 1",
             ErrorKind::NotImplementedError,
-            "ormsh cannot define a subclass of Base: a model that inherits from another model (single or joined table inheritance), a mixin or a declarative base used directly: its classes are models, written class A(db.Model):",
-            7..13,
+            "ormsh cannot define a class with this base: its classes are models, written class A(db.Model):",
+            7..23,
         ),
         (
             "class A(db.Model):\n    print(1)",

@@ -1,0 +1,593 @@
+//! Python classes that are not models: `class Config:` with class
+//! attributes (`Config.SQLALCHEMY_DATABASE_URI`), `class Point:` with
+//! `__init__`, methods, `@property`, `@staticmethod`, `@classmethod`,
+//! single inheritance from another such class, and enum classes
+//! (`class Status(enum.Enum)`, their members in `eval::pyenum`). The
+//! class body runs in a namespace of its own, as CPython runs it; its
+//! `def`s are made as a model's methods are (`Function` with an owner),
+//! bound when read from an instance (`BoundFunction`). A base that is a
+//! model or a declarative base is refused as the parser refuses it
+//! (`syntax::typed_class::bases_error`). Their class tables are in
+//! `surface::pyclass`.
+
+use std::cell::RefCell;
+use std::rc::{Rc, Weak};
+
+use crate::error::{Error, Result};
+use crate::eval::Interp;
+use crate::eval::args::Args;
+use crate::eval::function::Function;
+use crate::eval::methods::BoundFunction;
+use crate::eval::pyenum::EnumKind;
+use crate::syntax::ast::{ClassDef, ExprKind, FuncDef, Stmt, StmtKind};
+use crate::value::{Object, Value};
+
+/// A class's or an object's attributes, in the order they were bound.
+pub type Dict = RefCell<Vec<(Rc<str>, Value)>>;
+
+/// A Python class made by a `class` statement (CPython's `type`).
+pub struct PyClass {
+    pub name: Rc<str>,
+    pub base: Option<Rc<PyClass>>,
+    pub dict: Dict,
+    /// An enum class (or one of `enum`'s own base classes): how its
+    /// members behave.
+    pub enum_kind: Option<EnumKind>,
+    /// An enum class's members, in definition order (`list(Status)`).
+    pub members: RefCell<Vec<Value>>,
+    /// The class's docstring.
+    pub doc: Option<Rc<str>>,
+}
+
+impl Object for PyClass {
+    fn type_name(&self) -> &str {
+        if self.enum_kind.is_some() {
+            "EnumType"
+        } else {
+            "type"
+        }
+    }
+    fn take_values(&mut self) -> Vec<Value> {
+        let mut out: Vec<Value> = std::mem::take(self.dict.get_mut())
+            .into_iter()
+            .map(|(_, v)| v)
+            .collect();
+        out.append(self.members.get_mut());
+        out
+    }
+}
+
+/// An instance of a `PyClass` (`Point(1, 2)`).
+pub struct PyObject {
+    pub class: Rc<PyClass>,
+    pub dict: Dict,
+}
+
+impl Object for PyObject {
+    fn type_name(&self) -> &str {
+        &self.class.name
+    }
+    fn take_values(&mut self) -> Vec<Value> {
+        std::mem::take(self.dict.get_mut())
+            .into_iter()
+            .map(|(_, v)| v)
+            .collect()
+    }
+}
+
+/// How a `def` in a class body is read: `@staticmethod`, `@classmethod`,
+/// `@property`.
+#[derive(Clone, Copy, PartialEq, Debug)]
+pub enum DescrKind {
+    Static,
+    Class,
+    Property,
+}
+
+/// A class-body function under one of Python's built-in decorators.
+pub struct Descriptor {
+    pub kind: DescrKind,
+    pub func: Value,
+}
+
+impl Object for Descriptor {
+    fn type_name(&self) -> &str {
+        match self.kind {
+            DescrKind::Static => "staticmethod",
+            DescrKind::Class => "classmethod",
+            DescrKind::Property => "property",
+        }
+    }
+    fn take_values(&mut self) -> Vec<Value> {
+        vec![std::mem::replace(&mut self.func, Value::None)]
+    }
+}
+
+/// `name` in a dict.
+pub fn dict_get(d: &Dict, name: &str) -> Option<Value> {
+    d.borrow()
+        .iter()
+        .find(|(n, _)| &**n == name)
+        .map(|(_, v)| v.clone())
+}
+
+/// Bind `name` in a dict (replacing, or appended).
+pub fn dict_set(d: &Dict, name: Rc<str>, v: Value) {
+    let mut d = d.borrow_mut();
+    match d.iter_mut().find(|(n, _)| *n == name) {
+        Some(slot) => slot.1 = v,
+        None => d.push((name, v)),
+    }
+}
+
+impl PyClass {
+    /// `name` in this class or a base (Python's MRO, single inheritance).
+    pub fn lookup(&self, name: &str) -> Option<Value> {
+        dict_get(&self.dict, name).or_else(|| self.base.as_ref().and_then(|b| b.lookup(name)))
+    }
+
+    /// Is this class `other` or one of its subclasses?
+    pub fn is_subclass_of(&self, other: &PyClass) -> bool {
+        std::ptr::eq(self, other) || self.base.as_ref().is_some_and(|b| b.is_subclass_of(other))
+    }
+
+    /// Every attribute name, own first, then the bases' (for `dir`).
+    pub fn names(&self) -> Vec<Rc<str>> {
+        let mut out: Vec<Rc<str>> = self.dict.borrow().iter().map(|(n, _)| n.clone()).collect();
+        if let Some(b) = &self.base {
+            for n in b.names() {
+                if !out.contains(&n) {
+                    out.push(n);
+                }
+            }
+        }
+        out
+    }
+
+    /// An enum class of its own members (not `enum.Enum` itself).
+    pub fn is_enum(&self) -> bool {
+        self.enum_kind.is_some()
+    }
+}
+
+/// What a class attribute is when read from `recv` (an instance, or the
+/// class itself when `recv` is None): a function bound to the instance, a
+/// class method bound to the class, a property's value, else itself.
+pub fn bind_attr(
+    me: &mut Interp,
+    class: &Rc<PyClass>,
+    recv: Option<&Value>,
+    v: Value,
+) -> Result<Value> {
+    if let Some(d) = v.downcast::<Descriptor>() {
+        return match (d.kind, recv) {
+            (DescrKind::Static, _) => Ok(d.func.clone()),
+            (DescrKind::Class, _) => Ok(Value::obj(BoundFunction {
+                recv: Value::Obj(class.clone()),
+                func: d.func.clone(),
+            })),
+            (DescrKind::Property, Some(obj)) => {
+                me.call(&d.func, Args::new("property", vec![obj.clone()]))
+            }
+            (DescrKind::Property, None) => Ok(v.clone()),
+        };
+    }
+    match recv {
+        Some(obj) if v.is::<crate::eval::function::Function>() => Ok(Value::obj(BoundFunction {
+            recv: obj.clone(),
+            func: v,
+        })),
+        _ => Ok(v),
+    }
+}
+
+/// The bases' error for a class whose base is a model (or anything that
+/// is not a plain class): as the parser words it.
+fn refused_base(def: &ClassDef) -> Error {
+    let span = match (def.bases.first(), def.bases.last()) {
+        (Some(a), Some(b)) => a.span.to(b.span),
+        _ => def.name.span,
+    };
+    crate::syntax::bases_error(&def.name, &def.bases, span)
+}
+
+impl Interp {
+    /// `class Name[(bases)]: body` that is not a model: the class, bound
+    /// to its name.
+    pub(crate) fn define_class(&mut self, def: &Rc<ClassDef>) -> Result<()> {
+        let mut base: Option<Rc<PyClass>> = None;
+        for b in &def.bases {
+            // Python's `object` adds nothing (ormsh has no value for it).
+            let v = match &b.kind {
+                ExprKind::Name(n) if &**n == "object" => match self.eval(b) {
+                    Ok(v) => v,
+                    Err(_) => continue,
+                },
+                _ => self.eval(b)?,
+            };
+            if let Some(c) = v.downcast::<PyClass>() {
+                if base.is_some() {
+                    return Err(Error::new(
+                        crate::error::ErrorKind::NotImplementedError,
+                        format!(
+                            "ormsh's classes take one base class; {} names several",
+                            def.name.name
+                        ),
+                    )
+                    .at(b.span)
+                    .with_help("keep one base, or copy the other's attributes into the class"));
+                }
+                if c.is_enum() && !c.members.borrow().is_empty() {
+                    return Err(Error::type_(format!(
+                        "{}: cannot extend {}",
+                        def.name.name,
+                        crate::eval::pyenum::class_repr(&c)
+                    ))
+                    .at(b.span));
+                }
+                base = Some(c);
+            } else if !is_object(&v) {
+                return Err(refused_base(def));
+            }
+        }
+        let enum_kind = base.as_ref().and_then(|b| b.enum_kind);
+        let dict = self.run_class_body(def)?;
+        let doc = class_doc(&def.body);
+        let class = Rc::new(PyClass {
+            name: def.name.name.clone(),
+            base,
+            dict: RefCell::new(Vec::new()),
+            enum_kind,
+            members: RefCell::new(Vec::new()),
+            doc,
+        });
+        if enum_kind.is_some() {
+            crate::eval::pyenum::make_members(self, &class, dict)?;
+        } else {
+            *class.dict.borrow_mut() = dict;
+        }
+        self.set_name(def.name.name.clone(), Value::Obj(class));
+        Ok(())
+    }
+
+    /// The class body run in a namespace of its own: its bindings, in order.
+    fn run_class_body(&mut self, def: &Rc<ClassDef>) -> Result<Vec<(Rc<str>, Value)>> {
+        let saved = self.enter_call(&[], Vec::new());
+        self.quiet += 1;
+        let r = self.class_body_stmts(def);
+        self.quiet -= 1;
+        let frame = self.locals.last().map(|f| f.borrow().clone());
+        self.leave_call(saved);
+        if let Some(flow) = self.flow.take() {
+            let _ = flow;
+        }
+        r?;
+        Ok(frame.unwrap_or_default())
+    }
+
+    fn class_body_stmts(&mut self, def: &Rc<ClassDef>) -> Result<()> {
+        for s in &def.body {
+            match &s.kind {
+                StmtKind::Def(f) => self.class_def_method(def, f).map_err(|e| e.at(s.span))?,
+                StmtKind::Expr(e) if matches!(e.kind, ExprKind::Str(_)) => {}
+                StmtKind::AnnAssign { value: None, .. } => {}
+                StmtKind::AnnAssign {
+                    target,
+                    value: Some(v),
+                    ..
+                } => {
+                    let v = self.eval(v)?;
+                    self.assign(target, v)?;
+                }
+                _ => self.exec(s).map_err(|e| e.at(s.span))?,
+            }
+            if self.flow.is_some() {
+                break;
+            }
+        }
+        Ok(())
+    }
+
+    /// A `def` in a class body: the function, under `@staticmethod`,
+    /// `@classmethod`, `@property` or other decorators, bound in the body.
+    fn class_def_method(&mut self, def: &ClassDef, f: &Rc<FuncDef>) -> Result<()> {
+        let made = self.make_function_in(f, Some(def.name.name.clone()))?;
+        let mut v = match made.downcast::<Function>() {
+            Some(func) => Value::obj(Function {
+                def: func.def.clone(),
+                defaults: func.defaults.clone(),
+                owner: func.owner.clone(),
+                closure: func.closure.clone(),
+                plain_class: true,
+            }),
+            None => made,
+        };
+        for d in f.decorators.iter().rev() {
+            let builtin = match &d.kind {
+                ExprKind::Name(n) => match &**n {
+                    "staticmethod" => Some(DescrKind::Static),
+                    "classmethod" => Some(DescrKind::Class),
+                    "property" => Some(DescrKind::Property),
+                    _ => None,
+                },
+                _ => None,
+            };
+            v = match builtin {
+                Some(kind) => Value::obj(Descriptor { kind, func: v }),
+                None => {
+                    let dv = self.eval(d)?;
+                    let mut a = Args::new("decorator", vec![v]);
+                    a.span = d.span;
+                    self.call(&dv, a).map_err(|e| e.at(d.span))?
+                }
+            };
+        }
+        self.set_name(f.name.name.clone(), v);
+        Ok(())
+    }
+
+    /// `Point(1, 2)`: a new object, its `__init__` run; an enum class
+    /// looks its member up by value (`Status('active')`).
+    pub(crate) fn call_class(&mut self, class: &Rc<PyClass>, a: Args) -> Result<Value> {
+        if class.is_enum() {
+            return crate::eval::pyenum::by_value(self, class, a);
+        }
+        let obj = Value::obj(PyObject {
+            class: class.clone(),
+            dict: RefCell::new(Vec::new()),
+        });
+        match class.lookup("__init__") {
+            Some(init) => {
+                let bound = bind_attr(self, class, Some(&obj), init)?;
+                let r = self.call(&bound, a)?;
+                if !matches!(r, Value::None) {
+                    return Err(Error::type_(format!(
+                        "__init__() should return None, not '{}'",
+                        r.type_name()
+                    )));
+                }
+            }
+            None if !a.pos.is_empty() || !a.kw.is_empty() => {
+                return Err(Error::type_(format!("{}() takes no arguments", class.name)));
+            }
+            None => {}
+        }
+        Ok(obj)
+    }
+
+    /// `obj.name = v` on a plain object (its own dict) or `Class.name = v`.
+    pub(crate) fn set_pyclass_attr(
+        &mut self,
+        obj: &Value,
+        name: &str,
+        v: Value,
+    ) -> Option<Result<()>> {
+        if let Some(o) = obj.downcast::<PyObject>() {
+            if let Some(d) = o
+                .class
+                .lookup(name)
+                .and_then(|c| c.downcast::<Descriptor>())
+                && d.kind == DescrKind::Property
+            {
+                return Some(Err(Error::attr(format!(
+                    "property '{name}' of '{}' object has no setter",
+                    o.class.name
+                ))));
+            }
+            dict_set(&o.dict, Rc::from(name), v);
+            return Some(Ok(()));
+        }
+        if let Some(c) = obj.downcast::<PyClass>() {
+            if c.is_enum()
+                && c.members
+                    .borrow()
+                    .iter()
+                    .any(|m| crate::eval::pyenum::member_name(m) == Some(name))
+            {
+                return Some(Err(Error::attr(format!("cannot reassign member '{name}'"))));
+            }
+            dict_set(&c.dict, Rc::from(name), v);
+            return Some(Ok(()));
+        }
+        if obj.is::<crate::eval::pyenum::EnumMember>() {
+            return Some(Err(Error::attr(format!(
+                "cannot set attribute '{name}' of an enum member"
+            ))));
+        }
+        None
+    }
+}
+
+/// Is `v` Python's `object` (a base that adds nothing)?
+fn is_object(v: &Value) -> bool {
+    crate::eval::pytypes::class_name(v).as_deref() == Some("object")
+}
+
+/// The docstring of a class body.
+fn class_doc(body: &[Stmt]) -> Option<Rc<str>> {
+    match body.first().map(|s| &s.kind) {
+        Some(StmtKind::Expr(e)) => match &e.kind {
+            ExprKind::Str(s) => Some(Rc::from(&**s)),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// `<class '__main__.Config'>`, `<enum 'Status'>`.
+pub fn class_repr(c: &PyClass) -> String {
+    if c.is_enum() {
+        crate::eval::pyenum::class_repr(c)
+    } else {
+        format!("<class '__main__.{}'>", c.name)
+    }
+}
+
+/// A weak reference to a class, for its members (which the class holds).
+pub fn weak(c: &Rc<PyClass>) -> Weak<PyClass> {
+    Rc::downgrade(c)
+}
+
+/// Call the special method `name` (`__repr__`, `__str__`) a plain
+/// object's class defines, for its text.
+fn special(me: &mut Interp, o: &Rc<PyObject>, name: &str) -> Option<Result<String>> {
+    let f = o.class.lookup(name)?;
+    let recv = Value::Obj(o.clone());
+    Some((|| {
+        let bound = bind_attr(me, &o.class, Some(&recv), f)?;
+        match &me.call(&bound, Args::new(name, Vec::new()))? {
+            Value::Str(s) => Ok(s.to_string()),
+            other => Err(Error::type_(format!(
+                "{name} returned non-string (type {})",
+                other.type_name()
+            ))),
+        }
+    })())
+}
+
+/// `repr()` of a class, a plain object or an enum member; None for
+/// any other value.
+pub fn repr_of(me: &mut Interp, v: &Value) -> Result<Option<String>> {
+    if let Some(c) = v.downcast::<PyClass>() {
+        return Ok(Some(class_repr(&c)));
+    }
+    if v.is::<crate::eval::model_base::ModelBase>() {
+        return Ok(Some(crate::eval::model_base::REPR.into()));
+    }
+    if let Some(m) = v.downcast::<crate::eval::pyenum::EnumMember>() {
+        if let Some(class) = m.class.upgrade()
+            && class
+                .lookup("__repr__")
+                .is_some_and(|f| f.is::<crate::eval::function::Function>())
+        {
+            let f = class.lookup("__repr__").unwrap_or(Value::None);
+            let bound = bind_attr(me, &class, Some(v), f)?;
+            return me
+                .call(&bound, Args::new("__repr__", Vec::new()))
+                .map(|r| Some(r_text(&r)));
+        }
+        return crate::eval::pyenum::member_repr(me, &m).map(Some);
+    }
+    if let Some(o) = v.downcast::<PyObject>() {
+        if let Some(text) = special(me, &o, "__repr__") {
+            return text.map(Some);
+        }
+        let at = Rc::as_ptr(&o) as *const () as usize;
+        return Ok(Some(format!(
+            "<__main__.{} object at {at:#x}>",
+            o.class.name
+        )));
+    }
+    if let Some(d) = v.downcast::<Descriptor>() {
+        return Ok(Some(format!("<{} object>", d.type_name())));
+    }
+    if v.is::<crate::eval::pyenum::Auto>() {
+        return Ok(Some("auto(_auto_null)".into()));
+    }
+    Ok(None)
+}
+
+fn r_text(v: &Value) -> String {
+    match v {
+        Value::Str(s) => s.to_string(),
+        _ => String::new(),
+    }
+}
+
+/// `str()` of a plain object with `__str__` (else its repr) or an enum
+/// member; None for any other value.
+pub fn str_of(me: &mut Interp, v: &Value) -> Result<Option<String>> {
+    if let Some(o) = v.downcast::<PyObject>() {
+        if let Some(text) = special(me, &o, "__str__") {
+            return text.map(Some);
+        }
+        return repr_of(me, v);
+    }
+    if let Some(m) = v.downcast::<crate::eval::pyenum::EnumMember>() {
+        if let Some(class) = m.class.upgrade()
+            && let Some(f) = class.lookup("__str__")
+            && f.is::<crate::eval::function::Function>()
+        {
+            let bound = bind_attr(me, &class, Some(v), f)?;
+            return me
+                .call(&bound, Args::new("__str__", Vec::new()))
+                .map(|r| Some(r_text(&r)));
+        }
+        return crate::eval::pyenum::member_str(me, &m).map(Some);
+    }
+    Ok(None)
+}
+
+/// `type(v)` of a plain object or enum member: its class.
+pub fn type_of(v: &Value) -> Option<Value> {
+    if let Some(o) = v.downcast::<PyObject>() {
+        return Some(Value::Obj(o.class.clone()));
+    }
+    if let Some(m) = v.downcast::<crate::eval::pyenum::EnumMember>() {
+        return m.class.upgrade().map(|c| Value::Obj(c) as Value);
+    }
+    None
+}
+
+/// `isinstance(v, c)` where `c` is a plain class (None when it is not).
+pub fn isinstance(v: &Value, c: &Value) -> Option<bool> {
+    let want = c.downcast::<PyClass>()?;
+    let have = match type_of(v) {
+        Some(t) => t.downcast::<PyClass>(),
+        None => None,
+    };
+    Some(have.is_some_and(|h| h.is_subclass_of(&want)))
+}
+
+/// `issubclass(sub, c)` where either is a plain class (None otherwise).
+pub fn issubclass(sub: &Value, c: &Value) -> Option<bool> {
+    let (s, w) = (sub.downcast::<PyClass>(), c.downcast::<PyClass>());
+    match (s, w) {
+        (Some(s), Some(w)) => Some(s.is_subclass_of(&w)),
+        (Some(_), None) | (None, Some(_)) => Some(false),
+        (None, None) => None,
+    }
+}
+
+/// Python's `str.isupper()`: some cased letter, none lower-case.
+fn is_upper(s: &str) -> bool {
+    s.chars().any(|c| c.is_uppercase()) && !s.chars().any(|c| c.is_lowercase())
+}
+
+/// Flask's `Config.from_object(obj)`: the upper-case attributes of a
+/// class (its bases' too) or of an object, in `dir()`'s sorted order.
+/// A dotted name (Flask's `import_string`) is refused: ormsh imports no
+/// modules of the person's own.
+pub fn upper_attrs(me: &mut Interp, obj: &Value) -> Result<Vec<(Rc<str>, Value)>> {
+    let names: Vec<Rc<str>> = if let Some(c) = obj.downcast::<PyClass>() {
+        c.names()
+    } else if let Some(o) = obj.downcast::<PyObject>() {
+        let mut n: Vec<Rc<str>> = o.dict.borrow().iter().map(|(k, _)| k.clone()).collect();
+        n.extend(o.class.names());
+        n
+    } else if let Value::Str(s) = obj {
+        return Err(Error::new(
+            crate::error::ErrorKind::NotImplementedError,
+            format!("app.config.from_object('{s}') is not supported by ormsh: it imports no module of your own by name"),
+        )
+        .with_help("define the class in this session and pass it: app.config.from_object(Config)"));
+    } else {
+        return Err(Error::new(
+            crate::error::ErrorKind::NotImplementedError,
+            format!(
+                "app.config.from_object() of a {} is not supported by ormsh",
+                obj.type_name()
+            ),
+        )
+        .with_help("pass a class: class Config: SQLALCHEMY_DATABASE_URI = '…', then app.config.from_object(Config)"));
+    };
+    let mut names: Vec<Rc<str>> = names.into_iter().filter(|n| is_upper(n)).collect();
+    names.sort();
+    names.dedup();
+    let mut out = Vec::with_capacity(names.len());
+    for n in names {
+        let v = me.get_attr(obj, &n)?;
+        out.push((n, v));
+    }
+    Ok(out)
+}
