@@ -250,6 +250,18 @@ impl Interp {
         } else {
             match &a.inner {
                 Inner::Type(t) => col.ty = t.clone(),
+                Inner::Class(c)
+                    if let Some(ev) = self
+                        .get_global(c)
+                        .and_then(crate::eval::enum_type::values_of) =>
+                {
+                    // SQLAlchemy's type map resolves an enum class to
+                    // Enum(cls).
+                    col.type_opts.shown = crate::eval::enum_type::default_name(&ev)
+                        .into_iter()
+                        .collect();
+                    col.ty = crate::schema::types::ColumnType::Enum(ev);
+                }
                 inner => return Err(unresolvable(inner, key)),
             }
         }

@@ -32,6 +32,7 @@ mod dml_exec;
 mod dml_from_select;
 mod dml_froms;
 pub mod dunder_name;
+pub mod enum_type;
 pub mod exceptions;
 pub mod expiry;
 pub mod expr;

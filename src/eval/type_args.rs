@@ -181,15 +181,26 @@ pub fn parametrise_type(t: &TypeSpec, mut a: Args) -> Result<Value> {
             return_scale: digits_kw(&mut a, "decimal_return_scale")?,
             ..n.clone()
         }),
+        ColumnType::Enum(_)
+            if let Some(ev) = a.pos.first().and_then(crate::eval::enum_type::values_of) =>
+        {
+            opts.length = length(a.take_kw("length"), "Enum")?;
+            a.count(1, 1)?;
+            if let Some(named) = crate::eval::enum_type::default_name(&ev)
+                && !opts.shown.iter().any(|(k, _)| **k == *"name")
+            {
+                opts.shown.insert(0, named);
+            }
+            ColumnType::Enum(ev)
+        }
         ColumnType::Enum(_) => {
             opts.length = length(a.take_kw("length"), "Enum")?;
             let values = (0..a.len())
                 .map(|i| {
                     a.str(i).map_err(|e| {
                         e.with_help(
-                            "db.Enum takes its values as strings: db.Enum('draft', 'published'); \
-                             the form db.Enum(SomeEnumClass) needs a Python enum class, which \
-                             ormsh cannot define (its classes are models only)",
+                            "db.Enum takes its values as strings, db.Enum('draft', 'published'), \
+                             or a Python enum class: db.Enum(Status)",
                         )
                     })
                 })
@@ -199,7 +210,7 @@ pub fn parametrise_type(t: &TypeSpec, mut a: Args) -> Result<Value> {
                     "Enum needs its values, like db.Enum('draft', 'published')",
                 ));
             }
-            ColumnType::Enum(values)
+            ColumnType::Enum(values.into())
         }
         ColumnType::LargeBinary => {
             // Checked, then left out: SQLAlchemy writes BLOB for SQLite
@@ -286,7 +297,7 @@ pub fn type_value(name: &str) -> Option<Value> {
         "Time" => ColumnType::Time,
         "LargeBinary" => ColumnType::LargeBinary,
         "JSON" => ColumnType::Json,
-        "Enum" => ColumnType::Enum(Vec::new()),
+        "Enum" => ColumnType::Enum(Default::default()),
         _ => return None,
     };
     Some(Value::obj(TypeSpec {

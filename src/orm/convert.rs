@@ -51,6 +51,9 @@ pub fn check_assign(model: &str, col: &Column, v: Value) -> Result<Value> {
         (ColumnType::Boolean, Value::Int(0)) => Ok(Value::Bool(false)),
         (ColumnType::Boolean, Value::Int(1)) => Ok(Value::Bool(true)),
         (ColumnType::Boolean, _) => bad("the value"),
+        (ColumnType::Enum(values), _) if values.class.is_some() => {
+            enum_class_assign(model, col, values, v)
+        }
         (ColumnType::Enum(values), Value::Str(s)) => {
             if values.iter().any(|x| **x == **s) {
                 Ok(v)
@@ -85,6 +88,43 @@ pub fn check_assign(model: &str, col: &Column, v: Value) -> Result<Value> {
         }
         _ => Ok(v),
     }
+}
+
+/// A value assigned to a column of `db.Enum(PythonEnumClass)`: one of
+/// the class's members, or a string, which SQLAlchemy stores as it is
+/// (`validate_strings=False`); anything else is its `LookupError`.
+fn enum_class_assign(
+    model: &str,
+    col: &Column,
+    values: &crate::schema::types::EnumValues,
+    v: Value,
+) -> Result<Value> {
+    let member = values
+        .class
+        .as_ref()
+        .and_then(|c| c.name_of(&values.names, &v));
+    if member.is_some() || matches!(v, Value::Str(_)) {
+        return Ok(v);
+    }
+    let name = values
+        .class
+        .as_ref()
+        .map_or(String::new(), |c| c.name.to_lowercase());
+    Err(Error::new(
+        crate::error::ErrorKind::LookupError,
+        format!(
+            "{} is not among the defined enum values. Enum name: {name}. Possible values: {}",
+            short(&v),
+            values.names.join(", ")
+        ),
+    )
+    .with_help(format!(
+        "{model}.{} takes a member of the enum class {}, e.g. {}.{}",
+        col.attr,
+        values.class.as_ref().map_or("", |c| &*c.name),
+        values.class.as_ref().map_or("", |c| &*c.name),
+        values.names.first().map_or("", |n| &**n)
+    )))
 }
 
 fn short(v: &Value) -> String {
@@ -127,6 +167,12 @@ const DT_FMT: &str = "%Y-%m-%d %H:%M:%S%.6f";
 
 /// A column value as the parameter SQLAlchemy would bind.
 pub fn to_param(ty: &ColumnType, v: &Value) -> Result<Param> {
+    if let ColumnType::Enum(values) = ty
+        && let Some(class) = &values.class
+        && let Some(name) = class.name_of(&values.names, v)
+    {
+        return Ok(Param::Text(name.to_string().into()));
+    }
     Ok(match v {
         Value::None => Param::Null,
         _ if *ty == ColumnType::Json => Param::Text(json_dumps(v)?.into()),
@@ -236,6 +282,11 @@ pub fn from_param(ty: &ColumnType, p: &Param) -> Value {
     match (ty, p) {
         (_, Param::Null) => Value::None,
         (ColumnType::Boolean, Param::Int(i)) => Value::Bool(*i != 0),
+        (ColumnType::Enum(values), Param::Text(t)) if values.class.is_some() => values
+            .class
+            .as_ref()
+            .and_then(|c| c.member(&values.names, t))
+            .unwrap_or_else(|| Value::Str(PyStr::from(&**t))),
         (ColumnType::Float, Param::Int(i)) => Value::Float(*i as f64),
         (ColumnType::Numeric(n), Param::Int(_) | Param::Real(_)) if n.asdecimal => {
             crate::orm::convert_types::to_decimal(n, p)

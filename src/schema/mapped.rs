@@ -249,7 +249,7 @@ fn literal(args: &[Expr], span: Span) -> Result<Inner> {
         .at(span)
         .with_help("write Literal[\"a\", \"b\"], or give the type: mapped_column(Integer)"));
     }
-    Ok(Inner::Type(ColumnType::Enum(values)))
+    Ok(Inner::Type(ColumnType::Enum(values.into())))
 }
 
 /// `Union[a, b, …]` / `a | b`: `None` among them makes the column

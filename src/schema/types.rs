@@ -3,6 +3,8 @@
 
 use std::rc::Rc;
 
+use crate::value::Value;
+
 #[derive(Clone, Debug, PartialEq)]
 pub enum ColumnType {
     Integer,
@@ -22,7 +24,69 @@ pub enum ColumnType {
     Time,
     LargeBinary,
     Json,
-    Enum(Vec<Rc<str>>),
+    Enum(EnumValues),
+}
+
+/// An `Enum` type's values: strings (`db.Enum('a', 'b')`), or the member
+/// names of a Python enum class (`db.Enum(Status)`), which SQLAlchemy
+/// stores — the members themselves are what Python code reads and writes.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct EnumValues {
+    pub names: Vec<Rc<str>>,
+    pub class: Option<EnumClass>,
+}
+
+impl std::ops::Deref for EnumValues {
+    type Target = Vec<Rc<str>>;
+    fn deref(&self) -> &Vec<Rc<str>> {
+        &self.names
+    }
+}
+
+impl From<Vec<Rc<str>>> for EnumValues {
+    fn from(names: Vec<Rc<str>>) -> Self {
+        EnumValues { names, class: None }
+    }
+}
+
+/// The Python enum class of `db.Enum(Status)`: its name and its members,
+/// in the order of `EnumValues::names` (SQLAlchemy's `Enum.enum_class`
+/// and `_object_lookup`).
+#[derive(Clone)]
+pub struct EnumClass {
+    pub name: Rc<str>,
+    pub members: Rc<[Value]>,
+}
+
+impl PartialEq for EnumClass {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.members, &other.members)
+    }
+}
+
+impl std::fmt::Debug for EnumClass {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "EnumClass({})", self.name)
+    }
+}
+
+impl EnumClass {
+    /// The stored name of a value that is one of the members.
+    pub fn name_of(&self, names: &[Rc<str>], v: &Value) -> Option<Rc<str>> {
+        let Value::Obj(o) = v else { return None };
+        self.members
+            .iter()
+            .position(|m| matches!(m, Value::Obj(x) if Rc::ptr_eq(x, o)))
+            .and_then(|i| names.get(i).cloned())
+    }
+
+    /// The member stored under `name`.
+    pub fn member(&self, names: &[Rc<str>], name: &str) -> Option<Value> {
+        names
+            .iter()
+            .position(|n| &**n == name)
+            .and_then(|i| self.members.get(i).cloned())
+    }
 }
 
 /// `Numeric(precision, scale, decimal_return_scale, asdecimal)`, and the
