@@ -188,7 +188,9 @@ impl App {
         if python_file {
             self.interp.python_file_begin();
         }
+        let saved_file = self.interp.script_file_begin(file);
         let r = self.run_script_text(text, file, keep_going, transcript);
+        self.interp.script_file_end(saved_file);
         if python_file {
             self.interp.python_file_end();
         }

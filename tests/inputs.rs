@@ -74,6 +74,41 @@ fn scripts_read_as_python_reads_source_files() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// `__file__` in a script is what `python3 PATH` gives (the working
+/// directory joined with the path), so `basedir =
+/// os.path.abspath(os.path.dirname(__file__))` works; at the prompt,
+/// and after the script, there is none (Python's console: NameError).
+#[test]
+fn dunder_file_is_the_script_path_in_a_script_only() {
+    let dir = temp_dir("dunder-file");
+    std::fs::create_dir_all(dir.join("conf")).unwrap();
+    std::fs::write(
+        dir.join("conf/settings.py"),
+        "import os\nbasedir = os.path.abspath(os.path.dirname(__file__))\nprint(os.path.basename(basedir), os.path.basename(__file__), os.path.isabs(__file__))\nURI = 'sqlite:///' + os.path.join(basedir, 'app.db')\n",
+    )
+    .unwrap();
+    let here = dir.canonicalize().unwrap_or(dir.clone());
+    let o = ormsh(&here, &["-f", "conf/settings.py"], b"");
+    assert_eq!(
+        text(&o.stdout),
+        "conf settings.py True\n",
+        "{}",
+        text(&o.stderr)
+    );
+    let o = ormsh(
+        &here,
+        &[] as &[&str],
+        b".read conf/settings.py\nURI.endswith('/conf/app.db')\n__file__\n",
+    );
+    assert_eq!(text(&o.stdout), "conf settings.py True\nTrue\n");
+    assert!(
+        text(&o.stderr).contains("NameError: name '__file__' is not defined"),
+        "{}",
+        text(&o.stderr)
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 #[test]
 fn a_database_that_is_not_one_names_the_file_and_what_would_work() {
     let dir = temp_dir("notdb");

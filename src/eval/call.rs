@@ -89,6 +89,9 @@ impl Interp {
             crate::orm::retire::check_model(&model)?;
             return self.construct(&model, a);
         }
+        if crate::eval::pymod::functools::is_callable(f) {
+            return crate::eval::pymod::functools::call(self, f, a);
+        }
         if let Some(c) = f.downcast::<crate::eval::pyclass::PyClass>() {
             return self.call_class(&c, a);
         }

@@ -74,6 +74,7 @@ pub mod relations;
 pub mod results;
 pub mod schema_repr;
 pub mod scope;
+pub mod script_file;
 pub mod session_args;
 pub mod session_begin;
 pub mod session_ops;

@@ -334,7 +334,7 @@ pub fn parse_datetime(t: &str) -> Option<NaiveDateTime> {
     })
 }
 
-fn from_json(j: &serde_json::Value) -> Value {
+pub fn from_json(j: &serde_json::Value) -> Value {
     match j {
         serde_json::Value::Null => Value::None,
         serde_json::Value::Bool(b) => Value::Bool(*b),
@@ -463,7 +463,7 @@ impl Dump {
     }
 }
 
-fn dump_str(s: &str, out: &mut String) {
+pub fn dump_str(s: &str, out: &mut String) {
     out.push('"');
     for c in s.chars() {
         match c {

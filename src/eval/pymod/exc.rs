@@ -155,6 +155,7 @@ const CLASSES: &[(&str, &str, &str)] = &[
     ("ImportError", "builtins", "Exception"),
     ("IndexError", "builtins", "LookupError"),
     ("KeyError", "builtins", "LookupError"),
+    ("JSONDecodeError", "json", "ValueError"),
     ("KeyboardInterrupt", "builtins", "BaseException"),
     ("LookupError", "builtins", "Exception"),
     ("MemoryError", "builtins", "Exception"),

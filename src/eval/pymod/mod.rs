@@ -9,9 +9,12 @@
 
 pub mod exc;
 pub mod flask;
+pub mod functools;
 pub mod hashlib;
 pub mod import;
+pub mod json;
 pub mod names;
+pub mod os;
 pub mod web;
 pub mod werkzeug;
 
@@ -65,7 +68,13 @@ pub static MODULES: &[ModuleDef] = &[
     def("werkzeug.exceptions", false, ""),
     def("werkzeug.security", false, ""),
     def("hashlib", false, ""),
+    def("os", false, FS_NOTE),
+    def("os.path", false, FS_NOTE),
+    def("json", false, ""),
+    def("functools", false, ""),
 ];
+
+const FS_NOTE: &str = ": ormsh reads the environment and works out paths (os.environ, os.getenv, os.path), but does not touch files or processes";
 
 const fn def(name: &'static str, lends: bool, note: &'static str) -> ModuleDef {
     ModuleDef { name, lends, note }

@@ -32,6 +32,7 @@ mod loader;
 mod metadata;
 mod model;
 mod modules;
+pub mod modules_std;
 mod pagination;
 pub mod pyclass;
 mod pyvalues;

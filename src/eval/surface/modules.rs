@@ -285,6 +285,10 @@ pub fn module_class(m: &Module) -> &'static dyn Surface {
         "flask_sqlalchemy" => &FLASK_SQLALCHEMY,
         "datetime" => &DATETIME_MODULE,
         "enum" => &ENUM_MODULE,
+        "os" => &super::modules_std::OS_MODULE,
+        "os.path" => &super::modules_std::OS_PATH_MODULE,
+        "json" => &super::modules_std::JSON_MODULE,
+        "functools" => &super::modules_std::FUNCTOOLS_MODULE,
         _ => &MODULE,
     }
 }
