@@ -66,7 +66,7 @@ pub fn class_of_value(me: &Interp, v: &Value) -> Value {
     if let Some(inst) = v.downcast::<Instance>() {
         return Value::Obj(inst.model.clone());
     }
-    if let Some(c) = crate::eval::pyclass::type_of(v) {
+    if let Some(c) = crate::eval::pyclass_text::type_of(v) {
         return c;
     }
     if let Some(e) = v.downcast::<ExceptionValue>() {
@@ -126,7 +126,7 @@ pub fn isinstance(_: &mut Interp, a: Args) -> Result<Value> {
         if let Some(want) = c.downcast::<ExcClass>() {
             return Ok(raised.is_some_and(|row| exc::is_subclass(row, want.row())));
         }
-        if let Some(r) = crate::eval::pyclass::isinstance(obj, c)
+        if let Some(r) = crate::eval::pyclass_text::isinstance(obj, c)
             .or_else(|| crate::eval::model_base::isinstance(obj, c))
         {
             return Ok(r);
@@ -150,7 +150,7 @@ pub fn issubclass(_: &mut Interp, a: Args) -> Result<Value> {
     a.count(2, 2)?;
     let sub = &a.pos[0];
     let plain = |c: &Value| {
-        crate::eval::pyclass::issubclass(sub, c)
+        crate::eval::pyclass_text::issubclass(sub, c)
             .or_else(|| crate::eval::model_base::issubclass(sub, c))
     };
     if let Some(r) = any_plain(&a.pos[1], plain) {

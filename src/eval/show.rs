@@ -38,7 +38,7 @@ impl Host for Interp {
             out.push_str(&text?);
             return Ok(true);
         }
-        if let Some(text) = crate::eval::pyclass::str_of(self, &v)? {
+        if let Some(text) = crate::eval::pyclass_text::str_of(self, &v)? {
             out.push_str(&text);
             return Ok(true);
         }
@@ -72,7 +72,7 @@ impl Host for Interp {
         if self.repr_inspection(&v, out)? || crate::eval::pymod::repr(self, &v, out)? {
             return Ok(());
         }
-        if let Some(text) = crate::eval::pyclass::repr_of(self, &v)? {
+        if let Some(text) = crate::eval::pyclass_text::repr_of(self, &v)? {
             out.push_str(&text);
             return Ok(());
         }

@@ -52,7 +52,7 @@ pub fn check_assign(model: &str, col: &Column, v: Value) -> Result<Value> {
         (ColumnType::Boolean, Value::Int(1)) => Ok(Value::Bool(true)),
         (ColumnType::Boolean, _) => bad("the value"),
         (ColumnType::Enum(values), _) if values.class.is_some() => {
-            enum_class_assign(model, col, values, v)
+            crate::orm::convert_enum::enum_class_assign(model, col, values, v)
         }
         (ColumnType::Enum(values), Value::Str(s)) => {
             if values.iter().any(|x| **x == **s) {
@@ -90,44 +90,7 @@ pub fn check_assign(model: &str, col: &Column, v: Value) -> Result<Value> {
     }
 }
 
-/// A value assigned to a column of `db.Enum(PythonEnumClass)`: one of
-/// the class's members, or a string, which SQLAlchemy stores as it is
-/// (`validate_strings=False`); anything else is its `LookupError`.
-fn enum_class_assign(
-    model: &str,
-    col: &Column,
-    values: &crate::schema::types::EnumValues,
-    v: Value,
-) -> Result<Value> {
-    let member = values
-        .class
-        .as_ref()
-        .and_then(|c| c.name_of(&values.names, &v));
-    if member.is_some() || matches!(v, Value::Str(_)) {
-        return Ok(v);
-    }
-    let name = values
-        .class
-        .as_ref()
-        .map_or(String::new(), |c| c.name.to_lowercase());
-    Err(Error::new(
-        crate::error::ErrorKind::LookupError,
-        format!(
-            "{} is not among the defined enum values. Enum name: {name}. Possible values: {}",
-            short(&v),
-            values.names.join(", ")
-        ),
-    )
-    .with_help(format!(
-        "{model}.{} takes a member of the enum class {}, e.g. {}.{}",
-        col.attr,
-        values.class.as_ref().map_or("", |c| &*c.name),
-        values.class.as_ref().map_or("", |c| &*c.name),
-        values.names.first().map_or("", |n| &**n)
-    )))
-}
-
-fn short(v: &Value) -> String {
+pub(crate) fn short(v: &Value) -> String {
     match v {
         Value::Str(s) if s.chars().count() <= 30 => format!("{s:?}"),
         Value::Int(i) => i.to_string(),

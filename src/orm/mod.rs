@@ -11,6 +11,7 @@ pub mod bulk_pk;
 pub mod columns;
 pub mod constructs;
 pub mod convert;
+pub mod convert_enum;
 pub mod convert_types;
 pub mod dml;
 pub mod eager;

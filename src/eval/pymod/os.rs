@@ -131,12 +131,12 @@ pub fn abspath(p: &str) -> Result<String> {
 
 /// `posixpath.expanduser(p)`: `~` and `~/…` from `$HOME`.
 pub fn expanduser(p: &str) -> String {
-    if p == "~" || p.starts_with("~/") {
-        if let Ok(home) = std::env::var("HOME") {
-            let home = home.trim_end_matches('/');
-            let home = if home.is_empty() { "/" } else { home };
-            return format!("{home}{}", &p[1..]);
-        }
+    if (p == "~" || p.starts_with("~/"))
+        && let Ok(home) = std::env::var("HOME")
+    {
+        let home = home.trim_end_matches('/');
+        let home = if home.is_empty() { "/" } else { home };
+        return format!("{home}{}", &p[1..]);
     }
     p.to_string()
 }

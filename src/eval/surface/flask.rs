@@ -168,7 +168,7 @@ fn from_object(me: &mut Interp, c: &C, mut a: Args) -> Result<Value> {
         ));
     };
     a.count(0, 1)?;
-    let items = crate::eval::pyclass::upper_attrs(me, &obj)?;
+    let items = crate::eval::pyclass_text::upper_attrs(me, &obj)?;
     let mut cfg = c.0.borrow_mut();
     for (k, v) in items {
         cfg.insert_str(&k, v);
