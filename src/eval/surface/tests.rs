@@ -137,6 +137,11 @@ const SAMPLES: &[(&str, &str)] = &[
     ("module", "import sqlalchemy\nsqlalchemy"),
     ("module", "import hashlib\nhashlib"),
     ("DefaultMeta", "db.Model"),
+    ("module", "import enum as enum_module\nenum_module"),
+    ("module", "import os\nos"),
+    ("module", "import os.path as os_path\nos_path"),
+    ("module", "import json\njson"),
+    ("module", "import functools\nfunctools"),
     ("type", "class Pc:\n    X = 1\n\nPc"),
     (
         "object",
