@@ -27,9 +27,10 @@ pub struct Function {
     /// The scopes around the `def` (`scope`): none for a method or a
     /// function defined at top level.
     pub closure: Vec<Frame>,
-    /// A method of a plain class (`eval::pyclass`), whose `__init__` is
-    /// named by its class as Python names it (a model's is SQLAlchemy's).
-    pub plain_class: bool,
+    /// A method of a plain class (`eval::pyclass`): the class, once made
+    /// (Python's `__class__` cell, for `super()`); its `__init__` is named
+    /// by its class as Python names it (a model's is SQLAlchemy's).
+    pub class_cell: Option<crate::eval::pyclass::ClassCell>,
 }
 
 impl Function {
@@ -37,7 +38,7 @@ impl Function {
     /// (a model's `__init__` is SQLAlchemy's instrumented `__init__`).
     pub fn qualname(&self) -> String {
         match &self.owner {
-            Some(m) if self.plain_class || &*self.def.name.name != "__init__" => {
+            Some(m) if self.class_cell.is_some() || &*self.def.name.name != "__init__" => {
                 format!("{m}.{}", self.def.name.name)
             }
             _ => self.def.name.name.to_string(),
@@ -87,7 +88,7 @@ impl Interp {
             defaults,
             owner,
             closure,
-            plain_class: false,
+            class_cell: None,
         }))
     }
 
@@ -100,12 +101,18 @@ impl Interp {
             defaults: &f.defaults,
         };
         let mut frame = bind(&shape, a)?;
-        if let Some(owner) = &f.owner
-            && let Some(m) = self.registry.get(owner)
-        {
+        let class = match (&f.class_cell, &f.owner) {
+            (Some(cell), _) => cell.borrow().upgrade().map(|c| Value::Obj(c) as Value),
+            (None, Some(owner)) => self
+                .registry
+                .get(owner)
+                .map(|m| Value::Obj(m.clone()) as Value),
+            (None, None) => None,
+        };
+        if let Some(class) = class {
             // Python's `__class__` cell, for `super()`: after the first
             // argument, or first when there is none (`super(): no arguments`).
-            let cell = (Rc::from(CLASS_CELL), Value::Obj(m.clone()));
+            let cell = (Rc::from(CLASS_CELL), class);
             let first_positional = f.def.params.first().is_some_and(|p| {
                 matches!(
                     p.kind,

@@ -113,6 +113,9 @@ impl Interp {
                 )));
             }
         };
+        if let Some(plain) = crate::eval::pyclass_super::make(&class, &obj) {
+            return plain;
+        }
         let Some(model) = class.downcast::<Model>() else {
             return Err(Error::type_(format!(
                 "super() argument 1 must be a type, not {}",

@@ -25,6 +25,10 @@ use crate::value::{Object, Value};
 /// A class's or an object's attributes, in the order they were bound.
 pub type Dict = RefCell<Vec<(Rc<str>, Value)>>;
 
+/// The class a method was defined in, set once the class is made
+/// (weak: the class holds its methods).
+pub type ClassCell = Rc<RefCell<Weak<PyClass>>>;
+
 /// A Python class made by a `class` statement (CPython's `type`).
 pub struct PyClass {
     pub name: Rc<str>,
@@ -231,7 +235,8 @@ impl Interp {
             }
         }
         let enum_kind = base.as_ref().and_then(|b| b.enum_kind);
-        let dict = self.run_class_body(def)?;
+        let cell: ClassCell = Rc::new(RefCell::new(Weak::new()));
+        let dict = self.run_class_body(def, &cell)?;
         let doc = class_doc(&def.body);
         let class = Rc::new(PyClass {
             name: def.name.name.clone(),
@@ -241,6 +246,7 @@ impl Interp {
             members: RefCell::new(Vec::new()),
             doc,
         });
+        *cell.borrow_mut() = Rc::downgrade(&class);
         if enum_kind.is_some() {
             crate::eval::pyenum::make_members(self, &class, dict)?;
         } else {
@@ -251,10 +257,14 @@ impl Interp {
     }
 
     /// The class body run in a namespace of its own: its bindings, in order.
-    fn run_class_body(&mut self, def: &Rc<ClassDef>) -> Result<Vec<(Rc<str>, Value)>> {
+    fn run_class_body(
+        &mut self,
+        def: &Rc<ClassDef>,
+        cell: &ClassCell,
+    ) -> Result<Vec<(Rc<str>, Value)>> {
         let saved = self.enter_call(&[], Vec::new());
         self.quiet += 1;
-        let r = self.class_body_stmts(def);
+        let r = self.class_body_stmts(def, cell);
         self.quiet -= 1;
         let frame = self.locals.last().map(|f| f.borrow().clone());
         self.leave_call(saved);
@@ -264,10 +274,12 @@ impl Interp {
         Ok(frame.unwrap_or_default())
     }
 
-    fn class_body_stmts(&mut self, def: &Rc<ClassDef>) -> Result<()> {
+    fn class_body_stmts(&mut self, def: &Rc<ClassDef>, cell: &ClassCell) -> Result<()> {
         for s in &def.body {
             match &s.kind {
-                StmtKind::Def(f) => self.class_def_method(def, f).map_err(|e| e.at(s.span))?,
+                StmtKind::Def(f) => self
+                    .class_def_method(def, f, cell)
+                    .map_err(|e| e.at(s.span))?,
                 StmtKind::Expr(e) if matches!(e.kind, ExprKind::Str(_)) => {}
                 StmtKind::AnnAssign { value: None, .. } => {}
                 StmtKind::AnnAssign {
@@ -289,7 +301,12 @@ impl Interp {
 
     /// A `def` in a class body: the function, under `@staticmethod`,
     /// `@classmethod`, `@property` or other decorators, bound in the body.
-    fn class_def_method(&mut self, def: &ClassDef, f: &Rc<FuncDef>) -> Result<()> {
+    fn class_def_method(
+        &mut self,
+        def: &ClassDef,
+        f: &Rc<FuncDef>,
+        cell: &ClassCell,
+    ) -> Result<()> {
         let made = self.make_function_in(f, Some(def.name.name.clone()))?;
         let mut v = match made.downcast::<Function>() {
             Some(func) => Value::obj(Function {
@@ -297,7 +314,7 @@ impl Interp {
                 defaults: func.defaults.clone(),
                 owner: func.owner.clone(),
                 closure: func.closure.clone(),
-                plain_class: true,
+                class_cell: Some(cell.clone()),
             }),
             None => made,
         };

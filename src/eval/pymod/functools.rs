@@ -156,6 +156,6 @@ fn apply_wraps(w: &Wraps, mut a: Args) -> Result<Value> {
         defaults: outer.defaults.clone(),
         owner: inner.owner.clone(),
         closure: outer.closure.clone(),
-        plain_class: inner.plain_class,
+        class_cell: outer.class_cell.clone(),
     }))
 }

@@ -182,6 +182,9 @@ fn pymod_class(v: &Value) -> Option<&'static dyn Surface> {
     if v.is::<crate::eval::pyclass::PyObject>() {
         return Some(&super::pyclass::PY_OBJECT);
     }
+    if v.is::<crate::eval::pyclass_super::PySuper>() {
+        return Some(&super::pyclass::PY_SUPER);
+    }
     if v.is::<crate::eval::pyenum::EnumMember>() {
         return Some(&super::pyclass::ENUM_MEMBER);
     }
@@ -269,5 +272,6 @@ pub fn all() -> Vec<&'static dyn Surface> {
         &super::pyclass::PY_CLASS,
         &super::pyclass::PY_OBJECT,
         &super::pyclass::ENUM_MEMBER,
+        &super::pyclass::PY_SUPER,
     ]
 }

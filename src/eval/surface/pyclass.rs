@@ -152,6 +152,22 @@ fn member_names(_: &mut Interp, m: &E) -> Vec<Rc<str>> {
     })
 }
 
+type S = Rc<crate::eval::pyclass_super::PySuper>;
+
+/// `super()` in a plain class's method: its bases' attributes, bound.
+pub static PY_SUPER: Class<S> = Class::new(
+    "super",
+    &[Member::attr(
+        "__thisclass__",
+        |_, s: &S| Ok(Value::Obj(s.class.clone())),
+        "the class super() was asked from",
+    )],
+)
+.with_dynamic(
+    |me, s, name| crate::eval::pyclass_super::get(me, s, name),
+    |_, s| s.class.base.as_ref().map_or_else(Vec::new, |b| b.names()),
+);
+
 /// A member of an enum class (`Status.ACTIVE`).
 pub static ENUM_MEMBER: Class<E> = Class::new(
     "Enum",

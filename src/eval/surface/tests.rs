@@ -148,6 +148,10 @@ const SAMPLES: &[(&str, &str)] = &[
         "class Po:\n    def __init__(self, x):\n        self.x = x\n    def m(self):\n        return self.x\n\nPo(1)",
     ),
     (
+        "super",
+        "class Ps0:\n    def m(self):\n        return 1\n\nclass Ps1(Ps0):\n    def m(self):\n        return super()\n\nPs1().m()",
+    ),
+    (
         "Enum",
         "import enum\nclass Pe(enum.Enum):\n    A = 'a'\n\nPe.A",
     ),
