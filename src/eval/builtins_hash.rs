@@ -130,6 +130,7 @@ pub fn py_hash(v: &Value) -> Result<i64> {
         }
         // Model instances, SQL expressions and the other objects hash by
         // identity, as Python's `object.__hash__`.
+        Value::Obj(o) if let Some(m) = o.mixin_value() => return py_hash(m),
         Value::Obj(o) => match o.value_hash() {
             Some(h) => h?,
             None => fix(((std::rc::Rc::as_ptr(o) as *const () as usize) >> 4) as i64),

@@ -48,6 +48,9 @@ impl Object for EnumMember {
     fn type_name(&self) -> &str {
         &self.class_name
     }
+    fn mixin_value(&self) -> Option<&Value> {
+        (self.kind != EnumKind::Enum).then_some(&self.value)
+    }
     fn take_values(&mut self) -> Vec<Value> {
         vec![std::mem::replace(&mut self.value, Value::None)]
     }

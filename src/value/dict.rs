@@ -64,6 +64,12 @@ fn hash_value<H: Hasher>(v: &Value, h: &mut H) {
 
 /// Hash `v` itself; a tuple's items are left on `todo`, first on top.
 fn hash_one<'a, H: Hasher>(v: &'a Value, h: &mut H, todo: &mut Vec<&'a Value>) {
+    if let Value::Obj(o) = v
+        && let Some(m) = o.mixin_value()
+    {
+        // An IntEnum's or StrEnum's member hashes as its value.
+        return hash_one(m, h, todo);
+    }
     std::mem::discriminant(&Numeric::of(v)).hash(h);
     match v {
         Value::None | Value::List(_) | Value::Dict(_) => {}

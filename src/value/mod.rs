@@ -184,6 +184,13 @@ pub trait Object: Any {
     fn value_hash(&self) -> Option<crate::error::Result<i64>> {
         None
     }
+
+    /// For an object that is also a plain value (a member of an
+    /// `IntEnum` or `StrEnum`, which subclass `int` and `str`): that value,
+    /// which `==` and hashing use.
+    fn mixin_value(&self) -> Option<&Value> {
+        None
+    }
 }
 
 #[derive(Clone)]
@@ -317,6 +324,8 @@ impl Value {
                     a.len() == b.len() && in_comparison(|| dict_eq(&a, &b))?
                 }
             }
+            (Obj(a), _) if let Some(v) = a.mixin_value() => v.py_eq(other)?,
+            (_, Obj(b)) if let Some(v) = b.mixin_value() => self.py_eq(v)?,
             (Obj(a), Obj(b)) => match a.py_eq_obj(&**b) {
                 Some(r) => r?,
                 Option::None => same_object(a, b),
@@ -388,6 +397,8 @@ impl Value {
         let mut pairs = vec![(self, other)];
         while let Some((a, b)) = pairs.pop() {
             match (a, b) {
+                (Value::Obj(x), _) if let Some(v) = x.mixin_value() => pairs.push((v, b)),
+                (_, Value::Obj(y)) if let Some(v) = y.mixin_value() => pairs.push((a, v)),
                 (Value::Tuple(x), Value::Tuple(y)) => {
                     if Rc::ptr_eq(x, y) {
                         continue;
