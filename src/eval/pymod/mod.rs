@@ -74,7 +74,7 @@ pub static MODULES: &[ModuleDef] = &[
     def("functools", false, ""),
 ];
 
-const FS_NOTE: &str = ": ormsh reads the environment and works out paths (os.environ, os.getenv, os.path), but does not touch files or processes";
+const FS_NOTE: &str = ": ormsh reads the environment and works out paths (os.environ, os.getenv, os.path.join, …), but does not look at or touch files or processes";
 
 const fn def(name: &'static str, lends: bool, note: &'static str) -> ModuleDef {
     ModuleDef { name, lends, note }

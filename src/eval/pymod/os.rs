@@ -1,9 +1,9 @@
 //! Python's `os` and `os.path` as a Flask config file uses them:
 //! `os.environ` (the environment read once, a dict from then on),
 //! `os.getenv`, `os.getcwd`, and `os.path`'s pure path arithmetic with
-//! `posixpath`'s rules (`join`, `abspath`, `dirname`, …) and the three
-//! questions it asks of the file system (`exists`, `isfile`, `isdir`).
-//! Nothing here writes files or starts processes.
+//! `posixpath`'s rules (`join`, `abspath`, `dirname`, …). The
+//! interpreter touches no files: `os.path.exists` and the functions that
+//! read or write files or start processes are refused by name.
 
 use std::cell::RefCell;
 use std::rc::Rc;

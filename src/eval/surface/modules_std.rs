@@ -112,11 +112,6 @@ fn join(_: &mut Interp, _: &R, a: Args) -> Result<Value> {
     Ok(text(&pyos::join(&parts)))
 }
 
-fn fs_test(a: &mut Args, func: &str, test: fn(&std::fs::Metadata) -> bool) -> Result<Value> {
-    let p = one_path(a, "path", func)?;
-    Ok(Value::Bool(std::fs::metadata(&*p).is_ok_and(|m| test(&m))))
-}
-
 /// `os.path`'s functions (`posixpath`).
 pub static OS_PATH_MODULE: Class<R> = module(&[
     Member::method(
@@ -186,24 +181,6 @@ pub static OS_PATH_MODULE: Class<R> = module(&[
         },
         Sig::kw(&["path"]),
         "the path with ~ replaced by the home directory",
-    ),
-    Member::method(
-        "exists",
-        |_, _, mut a| fs_test(&mut a, "exists", |_| true),
-        Sig::kw(&["path"]),
-        "whether the path names something",
-    ),
-    Member::method(
-        "isfile",
-        |_, _, mut a| fs_test(&mut a, "isfile", std::fs::Metadata::is_file),
-        Sig::kw(&["path"]),
-        "whether the path names a file",
-    ),
-    Member::method(
-        "isdir",
-        |_, _, mut a| fs_test(&mut a, "isdir", std::fs::Metadata::is_dir),
-        Sig::kw(&["s"]),
-        "whether the path names a directory",
     ),
     Member::attr("sep", |_, _| Ok(text("/")), "the path separator: '/'"),
 ]);
