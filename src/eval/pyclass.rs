@@ -307,6 +307,21 @@ impl Interp {
         f: &Rc<FuncDef>,
         cell: &ClassCell,
     ) -> Result<()> {
+        let name = &*f.name.name;
+        if name.starts_with("__") && name.ends_with("__") && !SPECIAL_METHODS.contains(&name) {
+            return Err(Error::new(
+                crate::error::ErrorKind::NotImplementedError,
+                format!(
+                    "ormsh does not call the special method {name} of a plain class ({}.{name}): Python would call it for an operator or built-in, and ormsh would silently not",
+                    def.name.name
+                ),
+            )
+            .at(f.name.span)
+            .with_help(format!(
+                "a plain class may define {}; write an ordinary method instead (def equals(self, other): ...)",
+                SPECIAL_METHODS.join(", ")
+            )));
+        }
         let made = self.make_function_in(f, Some(def.name.name.clone()))?;
         let mut v = match made.downcast::<Function>() {
             Some(func) => Value::obj(Function {
@@ -413,6 +428,9 @@ impl Interp {
         None
     }
 }
+
+/// The special methods a plain class's objects answer to.
+const SPECIAL_METHODS: &[&str] = &["__init__", "__repr__", "__str__"];
 
 /// Is `v` Python's `object` (a base that adds nothing)?
 fn is_object(v: &Value) -> bool {
