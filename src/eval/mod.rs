@@ -135,6 +135,11 @@ pub struct Interp {
     pub out: Box<dyn Write>,
     /// The source of the chunk being run (for model sources).
     pub source: Rc<str>,
+    /// The file the chunk came from (`None` at the prompt or for a stored
+    /// definition) and the line its text begins on: where a `def` made
+    /// from it says its errors are (`function`).
+    pub source_file: Option<Rc<str>>,
+    pub source_line: usize,
     /// Whether a confirmation may be asked (interactive only).
     pub interactive: bool,
     /// Inside a function's body: expression statements do not print.
@@ -185,6 +190,8 @@ impl Interp {
             depth: 0,
             out,
             source: Rc::from(""),
+            source_file: None,
+            source_line: 1,
             interactive: false,
             quiet: 0,
             last_result: None,
