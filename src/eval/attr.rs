@@ -76,7 +76,7 @@ impl Interp {
         if name == "autoflush"
             && obj
                 .downcast::<crate::eval::objects::Namespace>()
-                .is_some_and(|n| n.0 == crate::eval::objects::Ns::Session)
+                .is_some_and(|n| n.is_session())
         {
             self.session.autoflush = v;
             return Ok(());

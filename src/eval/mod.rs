@@ -25,6 +25,7 @@ pub mod dates;
 pub mod db;
 pub mod ddl_ops;
 pub mod ddl_order;
+mod declarative_subclass;
 pub mod decode;
 mod decorate;
 mod dir_names;

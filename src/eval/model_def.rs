@@ -25,6 +25,9 @@ use crate::value::Value;
 
 impl Interp {
     pub fn define_model(&mut self, def: &ModelDef, span: Span) -> Result<()> {
+        if let Some((base, at)) = &def.base {
+            self.check_declarative_subclass(def, base, *at)?;
+        }
         let mut columns: Vec<Column> = Vec::new();
         let mut table: Option<Rc<str>> = None;
         let mut repr = None;

@@ -174,6 +174,7 @@ impl Host for Interp {
             out.push_str(match ns.0 {
                 Ns::Db => "<SQLAlchemy sqlite://>",
                 Ns::Session => "<sqlalchemy.orm.scoping.scoped_session>",
+                Ns::OrmSession => "<sqlalchemy.orm.session.Session>",
                 Ns::Datetime => "<class 'datetime.datetime'>",
                 Ns::Date => "<class 'datetime.date'>",
                 Ns::Time => "<class 'datetime.time'>",

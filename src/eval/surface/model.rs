@@ -32,13 +32,14 @@ fn own(me: &mut Interp, model: &M, name: &str) -> Option<Result<Value>> {
         return Some(ColumnElement::column(model, i).into_value());
     }
     // SQLAlchemy configures mappers lazily: what is not a relationship
-    // (a method, `__table__`, `query`) is read without resolving the
-    // relationships, which may name a class not defined yet.
+    // (a method, `__table__`) is read without resolving the relationships,
+    // which may name a class not defined yet. A query is about to run:
+    // its mistakes in them are told at `Model.query`.
     if !model.rels.iter().any(|(n, _)| &**n == name) {
         if model.methods.get(name).is_some() {
             return me.model_method(model, name);
         }
-        if MODEL.find(name).is_some() {
+        if name != "query" && MODEL.find(name).is_some() {
             return None;
         }
     }
