@@ -158,6 +158,11 @@ impl Interp {
             str_expr,
             methods,
             source: Rc::from(&self.source[span.range()]),
+            defined_in: Rc::new(crate::error::DefSource {
+                text: self.source.clone(),
+                file: self.source_file.clone(),
+                first_line: self.source_line,
+            }),
             rels,
             args,
             pure: self.is_declaring(),
