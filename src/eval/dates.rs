@@ -205,6 +205,7 @@ impl crate::eval::objects::Namespace {
         match self.0 {
             Ns::Db => "SQLAlchemy",
             Ns::Session => "scoped_session",
+            Ns::OrmSession => "Session",
             _ => "module",
         }
     }

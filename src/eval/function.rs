@@ -6,7 +6,7 @@
 
 use std::rc::Rc;
 
-use crate::error::Result;
+use crate::error::{DefSource, Result};
 use crate::eval::Interp;
 use crate::eval::args::Args;
 use crate::eval::bind::{Shape, bind};
@@ -27,6 +27,9 @@ pub struct Function {
     /// The scopes around the `def` (`scope`): none for a method or a
     /// function defined at top level.
     pub closure: Vec<Frame>,
+    /// The text the `def` was read from, where an error in its body is
+    /// shown (the last frame of Python's traceback).
+    pub source: Rc<DefSource>,
 }
 
 impl Function {
@@ -82,6 +85,11 @@ impl Interp {
             defaults,
             owner,
             closure,
+            source: Rc::new(DefSource {
+                text: self.source.clone(),
+                file: self.source_file.clone(),
+                first_line: self.source_line,
+            }),
         }))
     }
 
@@ -118,7 +126,7 @@ impl Interp {
         self.quiet -= 1;
         self.leave_call(saved);
         let flow = self.flow.take();
-        r?;
+        r.map_err(|e| e.in_function(|| qualname.clone(), &f.source))?;
         Ok(match flow {
             Some(Flow::Return(v)) => v,
             _ => Value::None,

@@ -25,6 +25,7 @@ pub mod dates;
 pub mod db;
 pub mod ddl_ops;
 pub mod ddl_order;
+mod declarative_subclass;
 pub mod decode;
 mod decorate;
 mod dir_names;
@@ -136,6 +137,11 @@ pub struct Interp {
     pub out: Box<dyn Write>,
     /// The source of the chunk being run (for model sources).
     pub source: Rc<str>,
+    /// The file the chunk came from (`None` at the prompt or for a stored
+    /// definition) and the line its text begins on: where a `def` made
+    /// from it says its errors are (`function`).
+    pub source_file: Option<Rc<str>>,
+    pub source_line: usize,
     /// Whether a confirmation may be asked (interactive only).
     pub interactive: bool,
     /// Inside a function's body: expression statements do not print.
@@ -186,6 +192,8 @@ impl Interp {
             depth: 0,
             out,
             source: Rc::from(""),
+            source_file: None,
+            source_line: 1,
             interactive: false,
             quiet: 0,
             last_result: None,

@@ -71,9 +71,19 @@ pub enum Ns {
     Func,
     Metadata,
     Engine,
+    /// SQLAlchemy's `Session(engine)` (plain SQLAlchemy, `pymod::plain`):
+    /// the same session as `db.session`, a context manager that closes it.
+    OrmSession,
 }
 
 pub struct Namespace(pub Ns);
+
+impl Namespace {
+    /// `db.session`, or SQLAlchemy's `Session(engine)` (the same session).
+    pub fn is_session(&self) -> bool {
+        matches!(self.0, Ns::Session | Ns::OrmSession)
+    }
+}
 
 impl Object for Namespace {
     fn type_name(&self) -> &str {
@@ -84,6 +94,7 @@ impl Object for Namespace {
             Ns::Func => "_FunctionGenerator",
             Ns::Metadata => "MetaData",
             Ns::Engine => "Engine",
+            Ns::OrmSession => "Session",
         }
     }
 

@@ -197,7 +197,9 @@ impl Interp {
         match ns {
             Ns::Db if declarable_db_attr(name) => Ok(()),
             Ns::Db => self.refuse_when_declaring(|| format!("use db.{name}")),
-            Ns::Session => self.refuse_when_declaring(|| format!("use db.session.{name}")),
+            Ns::Session | Ns::OrmSession => {
+                self.refuse_when_declaring(|| format!("use db.session.{name}"))
+            }
             Ns::Metadata => self.refuse_when_declaring(|| "use db.metadata".into()),
             Ns::Engine => self.refuse_when_declaring(|| "use db.engine".into()),
             Ns::Func | Ns::Datetime | Ns::Date | Ns::Time | Ns::Timedelta => Ok(()),
@@ -229,7 +231,10 @@ impl Interp {
             return self.refuse_when_declaring(|| format!("run a query ({name})"));
         }
         if let Some(ns) = recv.downcast::<crate::eval::objects::Namespace>()
-            && matches!(ns.0, Ns::Db | Ns::Session | Ns::Metadata | Ns::Engine)
+            && matches!(
+                ns.0,
+                Ns::Db | Ns::Session | Ns::OrmSession | Ns::Metadata | Ns::Engine
+            )
         {
             return self.refuse_when_declaring(|| format!("call {name}()"));
         }

@@ -51,7 +51,7 @@ pub fn class_def(i: Toks<'_>) -> PResult<'_, Stmt> {
         let span = span_between(start, i);
         return Ok((i, Stmt { kind: kind?, span }));
     }
-    check_bases(&cname, bases.as_ref().map(|(b, s)| (b.as_slice(), *s)))?;
+    let base = check_bases(&cname, bases.as_ref().map(|(b, s)| (b.as_slice(), *s)))?;
     let (members, skipped, methods) = members(&cname, body)?;
     let span = span_between(start, i);
     let def = ModelDef {
@@ -59,6 +59,7 @@ pub fn class_def(i: Toks<'_>) -> PResult<'_, Stmt> {
         members,
         skipped,
         methods,
+        base,
     };
     Ok((
         i,
@@ -80,12 +81,29 @@ fn is_model_base(e: &Expr) -> bool {
     }
 }
 
+/// `db.Model`, or one base by a plain name that may be a declarative base
+/// (told when the class is defined: `Some`); anything else is refused.
 fn check_bases(
     cname: &Ident,
     bases: Option<(&[Expr], crate::syntax::span::Span)>,
-) -> Result<(), nom::Err<crate::syntax::error::PError>> {
+) -> Result<Option<(Ident, crate::syntax::span::Span)>, nom::Err<crate::syntax::error::PError>> {
     match bases {
-        Some((list, _)) if list.len() == 1 && is_model_base(&list[0]) => Ok(()),
+        Some((list, _)) if list.len() == 1 && is_model_base(&list[0]) => Ok(None),
+        Some((
+            [
+                Expr {
+                    kind: ExprKind::Name(n),
+                    span,
+                },
+            ],
+            all,
+        )) if !typed_class::never_a_model(n) => Ok(Some((
+            Ident {
+                name: n.clone(),
+                span: *span,
+            },
+            all,
+        ))),
         _ => Err(typed_class::refuse_bases(cname, bases)),
     }
 }

@@ -31,7 +31,7 @@ pub mod span;
 mod stmt;
 mod target;
 mod token;
-mod typed_class;
+pub(crate) mod typed_class;
 
 #[cfg(test)]
 mod tests;

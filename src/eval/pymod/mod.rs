@@ -12,6 +12,7 @@ pub mod flask;
 pub mod hashlib;
 pub mod import;
 pub mod names;
+pub mod plain;
 pub mod web;
 pub mod werkzeug;
 

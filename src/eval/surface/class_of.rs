@@ -176,6 +176,9 @@ fn pymod_class(v: &Value) -> Option<&'static dyn Surface> {
     if v.is::<crate::eval::pymod::web::WebOnly>() {
         return Some(&crate::eval::pymod::web::WEB_NAME);
     }
+    if v.is::<crate::eval::mapped::DeclarativeBaseClass>() {
+        return Some(&super::declarative::DECLARATIVE_BASE);
+    }
     None
 }
 
@@ -235,6 +238,9 @@ pub fn all() -> Vec<&'static dyn Surface> {
         &FLASK_MODULE,
         &FLASK_SQLALCHEMY,
         &DATETIME_MODULE,
+        &super::modules::SQLALCHEMY_MODULE,
+        &super::modules::SQLALCHEMY_ORM_MODULE,
+        &super::declarative::DECLARATIVE_BASE,
         &HASH,
         &super::exception::EXCEPTION,
         &super::exception::EXC_CLASS,

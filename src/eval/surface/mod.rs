@@ -19,6 +19,7 @@ mod db;
 mod db_mapped;
 mod db_methods;
 mod db_sql;
+mod declarative;
 pub(crate) mod dml;
 mod dml_refused;
 mod dynamic;

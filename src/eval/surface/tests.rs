@@ -135,6 +135,12 @@ const SAMPLES: &[(&str, &str)] = &[
     ("Engine", "db.engine"),
     ("_FunctionGenerator", "func"),
     ("module", "import sqlalchemy\nsqlalchemy"),
+    ("module", "import sqlalchemy.orm\nsqlalchemy.orm"),
+    ("module", "import uuid\nuuid"),
+    (
+        "DeclarativeMeta",
+        "from sqlalchemy.orm import DeclarativeBase\nclass Base(DeclarativeBase):\n    pass\n\nBase",
+    ),
     ("module", "import hashlib\nhashlib"),
     ("module", "import werkzeug.security as ws\nws"),
     ("module", "import flask\nflask"),
