@@ -151,3 +151,12 @@ db.session.expunge_all()
         (2, "50\n".into())
     );
 }
+
+#[test]
+fn contains_eager_is_the_one_joined_statement() {
+    let body = "sum([len(c.posts) for c in Category.query.join(Category.posts).options(db.contains_eager(Category.posts)).all()])\n";
+    assert_eq!(count("'select'", body), (1, "50\n".into()));
+    // A filter on the joined posts: only those are loaded, still one statement.
+    let body = "sum([len(c.posts) for c in Category.query.join(Category.posts).filter(Post.title.like('%-0')).options(db.contains_eager(Category.posts)).all()])\n";
+    assert_eq!(count("'select'", body), (1, "10\n".into()));
+}

@@ -20,6 +20,7 @@ pub mod column_def;
 mod compare;
 mod concat;
 pub mod constraint_def;
+pub mod contains_eager;
 pub mod context;
 pub mod dates;
 pub mod db;

@@ -11,6 +11,7 @@ use std::rc::Rc;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::error::Result;
+use crate::orm::contains_eager;
 use crate::orm::eager_sql::joined_select;
 use crate::orm::instance::{Instance, Key, KeyPart};
 use crate::orm::query::Query;
@@ -52,7 +53,7 @@ impl Session {
             .filter(|(_, l)| *l == Lazy::Joined)
             .map(|(r, _)| r.clone())
             .collect();
-        if joined.is_empty() {
+        if joined.is_empty() && q.contains.is_empty() {
             Ok(self
                 .load_all(q)?
                 .into_iter()
@@ -123,14 +124,18 @@ impl Session {
             None => return Ok(Vec::new()),
         };
         let sel = joined_select(q, &model, rels);
+        let mapping = self.mapping.clone();
+        let (sel, tree) = contains_eager::splice(sel, &q.contains, &model, &mapping, q.legacy);
         let compiled = compile::select(&sel, Mode::Execute);
         self.load_late(&compiled)?;
         let rows = self.engine.query_all(&compiled)?;
         let n = model.columns.len();
+        let own = tree.at..tree.at + n;
+        let mut contained = contains_eager::Gathered::default();
         // The parents' columns, the ORDER BY terms a wrapped query adds,
         // then each relationship's columns.
         let eager: usize = rels.iter().map(|r| r.target.columns.len()).sum();
-        let first_eager = sel.columns.len().saturating_sub(eager).max(n);
+        let first_eager = sel.columns.len().saturating_sub(eager).max(own.end);
         // The rows the result yields, and for each distinct parent (by
         // identity key) what each relationship gathers, each child once.
         let mut parents: Vec<Rc<Instance>> = Vec::new();
@@ -141,14 +146,17 @@ impl Session {
         // A legacy Query and a collection's rows (which 2.0 makes the
         // caller unique) yield each parent once; a 2.0 select joining
         // only scalars yields its rows as they come.
-        let unique = q.legacy || rels.iter().any(|r| r.uselist);
+        let unique = q.legacy
+            || rels.iter().any(|r| r.uselist)
+            || q.contains.iter().any(|c| c.path.iter().any(|r| r.uselist));
         for row in &rows {
-            let Some(key) = Session::key_of(&model, &row[..n]) else {
+            let Some(key) = Session::key_of(&model, &row[own.clone()]) else {
                 continue;
             };
-            let Some(p) = self.instance_for_row(&model, &row[..n]) else {
+            let Some(p) = self.instance_for_row(&model, &row[own.clone()]) else {
                 continue;
             };
+            self.gather_contains(&tree, &p, row, &mut contained);
             let idx = match slot_of.get(&key) {
                 Some(&i) => {
                     if !unique {
@@ -186,6 +194,7 @@ impl Session {
                 }
             }
         }
+        self.fill_contains(contained);
         Ok(parents)
     }
 

@@ -10,6 +10,7 @@ pub mod bulk;
 pub mod bulk_pk;
 pub mod columns;
 pub mod constructs;
+pub mod contains_eager;
 pub mod convert;
 pub mod convert_types;
 pub mod dml;

@@ -46,6 +46,9 @@ pub struct Query {
     /// The lazy loader options (`lazyload`, `noload`, `raiseload`, with
     /// their paths), given to the objects it loads (`orm::load_opts`).
     pub load_opts: Vec<LoadOpt>,
+    /// `contains_eager(...)` steps: relationships filled from the
+    /// columns of the query's own joins (`orm::contains_eager`).
+    pub contains: Vec<crate::orm::contains_eager::ContainsEager>,
     /// The model `filter_by` applies to (the last joined one).
     pub filter_model: Option<Rc<Model>>,
     /// Why the statement cannot be built (a join of a model to itself),
@@ -111,6 +114,7 @@ impl Query {
             loaders: Vec::new(),
             nested: Vec::new(),
             load_opts: Vec::new(),
+            contains: Vec::new(),
             filter_model: None,
             invalid: None,
             compound: Vec::new(),

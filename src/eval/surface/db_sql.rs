@@ -130,6 +130,11 @@ pub static DB_SQL: Class<R> = Class::new(
             "raiseload",
             "make reading an unloaded relationship an error (sql_only=True: only when it would run SQL)"
         ),
+        sqlfn!(
+            "contains_eager",
+            crate::eval::contains_eager::contains_eager,
+            "fill a relationship from the query's own join: .join(User.posts).options(db.contains_eager(User.posts))"
+        ),
         lent!(
             "defaultload",
             "a step on a loader option's path that keeps the relationship's own loading"

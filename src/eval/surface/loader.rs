@@ -50,6 +50,10 @@ fn raiseload(_: &mut Interp, opt: &Rc<LoaderOption>, a: Args) -> Result<Value> {
     chain(opt, "raise", a)
 }
 
+fn contains_eager(_: &mut Interp, opt: &Rc<LoaderOption>, a: Args) -> Result<Value> {
+    chain(opt, "contains", a)
+}
+
 fn defaultload(_: &mut Interp, opt: &Rc<LoaderOption>, a: Args) -> Result<Value> {
     chain(opt, "default", a)
 }
@@ -93,6 +97,12 @@ pub static LOADER_OPTION: Class<Rc<LoaderOption>> = Class::new(
             raiseload,
             Sig::kw(&["sql_only"]),
             "then make reading this relationship unloaded an error",
+        ),
+        Member::method(
+            "contains_eager",
+            contains_eager,
+            Sig::kw(&["alias"]),
+            "then fill this relationship from the query's own join",
         ),
         Member::method(
             "defaultload",
