@@ -26,7 +26,11 @@ impl Interp {
     /// `obj.column`: an expired column loads the object's expired columns,
     /// after an autoflush (SQLAlchemy's `_load_expired`).
     pub(crate) fn column_value(&mut self, inst: &Rc<Instance>, i: usize) -> Result<Value> {
-        if self.session.column_loads(inst, i) {
+        // A deferred column (not also expired) loads on its own.
+        let deferred = inst.st.borrow().column_deferred(i);
+        if deferred && self.session.column_loads(inst, i) {
+            self.autoflush()?;
+        } else if self.session.column_loads(inst, i) {
             self.load_expired(inst)?;
         }
         self.session.get_column(inst, i)

@@ -17,6 +17,7 @@ pub mod builtins_sql;
 pub mod builtins_sqlexpr;
 pub mod call;
 pub mod column_def;
+pub mod column_opts;
 mod compare;
 mod concat;
 pub mod constraint_def;

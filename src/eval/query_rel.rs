@@ -294,6 +294,10 @@ impl Interp {
     pub fn options(&mut self, q: &Query, a: &Args) -> Result<Query> {
         let mut nq = q.clone();
         for (i, v) in a.pos.iter().enumerate() {
+            if let Some(opt) = v.downcast::<crate::eval::column_opts::ColumnOption>() {
+                crate::eval::column_opts::add_column_option(&mut nq, &opt)?;
+                continue;
+            }
             let Some(opt) = v.downcast::<LoaderOption>() else {
                 return Err(Error::new(
                     ErrorKind::ArgumentError,

@@ -123,7 +123,15 @@ impl Interp {
         let sel = match q.single_model() {
             Some(m) if !q.contains.is_empty() => {
                 let mapping = self.mapping()?;
-                crate::orm::contains_eager::splice(sel, &q.contains, m, &mapping, q.legacy).0
+                crate::orm::contains_eager::splice(
+                    sel,
+                    &q.contains,
+                    m,
+                    &mapping,
+                    q.legacy,
+                    &q.column_mask(),
+                )
+                .0
             }
             _ => sel,
         };

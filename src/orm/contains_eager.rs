@@ -47,16 +47,20 @@ pub struct Node {
 
 /// The SELECT list of `sel` with the `contains_eager` columns of `steps`
 /// spliced among the query entity's own columns (its first `n`), and where
-/// each entity's columns are found in a row. The entity's columns are at
-/// `at` of the result's root node.
+/// each entity's columns are found in a row. The entity's columns (those
+/// `mask` loads) are at `at` of the result's root node.
 pub fn splice(
     mut sel: Select,
     steps: &[ContainsEager],
     model: &Rc<Model>,
     mapping: &Mapping,
     legacy: bool,
+    mask: &crate::orm::deferral::Mask,
 ) -> (Select, Node) {
-    let n = model.columns.len().min(sel.columns.len());
+    let n = (0..model.columns.len())
+        .filter(|&i| crate::orm::deferral::loads(mask, i))
+        .count()
+        .min(sel.columns.len());
     let own: Vec<SqlExpr> = sel.columns.drain(..n).collect();
     let mut cols = Vec::new();
     let mut path = Vec::new();

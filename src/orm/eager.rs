@@ -12,6 +12,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::error::Result;
 use crate::orm::contains_eager;
+use crate::orm::deferral;
 use crate::orm::eager_sql::joined_select;
 use crate::orm::instance::{Instance, Key, KeyPart};
 use crate::orm::query::Query;
@@ -125,12 +126,28 @@ impl Session {
         };
         let sel = joined_select(q, &model, rels);
         let mapping = self.mapping.clone();
-        let (sel, tree) = contains_eager::splice(sel, &q.contains, &model, &mapping, q.legacy);
+        let mask = q.column_mask();
+        let (sel, tree) =
+            contains_eager::splice(sel, &q.contains, &model, &mapping, q.legacy, &mask);
         let compiled = compile::select(&sel, Mode::Execute);
         self.load_late(&compiled)?;
         let rows = self.engine.query_all(&compiled)?;
-        let n = model.columns.len();
+        let n = (0..model.columns.len())
+            .filter(|&i| deferral::loads(&mask, i))
+            .count();
         let own = tree.at..tree.at + n;
+        // The parent's row whole (its deferred columns NULL), read under
+        // the query's deferral.
+        let whole = |row: &[Param]| -> Vec<Param> {
+            match &mask {
+                Some(m) => deferral::widen(&row[own.clone()], m),
+                None => row[own.clone()].to_vec(),
+            }
+        };
+        let outer = self.row_mask.replace((
+            model.id,
+            mask.clone().unwrap_or_else(|| deferral::all_loaded(&model)),
+        ));
         let mut contained = contains_eager::Gathered::default();
         // The parents' columns, the ORDER BY terms a wrapped query adds,
         // then each relationship's columns.
@@ -150,10 +167,11 @@ impl Session {
             || rels.iter().any(|r| r.uselist)
             || q.contains.iter().any(|c| c.path.iter().any(|r| r.uselist));
         for row in &rows {
-            let Some(key) = Session::key_of(&model, &row[own.clone()]) else {
+            let parent_row = whole(row);
+            let Some(key) = Session::key_of(&model, &parent_row) else {
                 continue;
             };
-            let Some(p) = self.instance_for_row(&model, &row[own.clone()]) else {
+            let Some(p) = self.instance_for_row(&model, &parent_row) else {
                 continue;
             };
             self.gather_contains(&tree, &p, row, &mut contained);
@@ -187,6 +205,7 @@ impl Session {
                 }
             }
         }
+        self.row_mask = outer;
         for (p, lists) in distinct.iter().zip(found) {
             for (rel, items) in rels.iter().zip(lists) {
                 if !slot_loaded(p, &rel.name) {

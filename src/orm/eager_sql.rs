@@ -20,6 +20,8 @@ use crate::sql::func::anon_label_base;
 /// names, `anon_1.id`).
 struct Parent<'a> {
     model: &'a Model,
+    /// The parent's deferred columns, left out (`orm::deferral`).
+    mask: crate::orm::deferral::Mask,
     wrapped: bool,
     legacy: bool,
     anon: Rc<str>,
@@ -86,6 +88,7 @@ pub fn joined_select(q: &Query, model: &Rc<Model>, rels: &[Rc<Rel>]) -> Select {
     let base = q.to_select();
     let parent = Parent {
         model,
+        mask: q.column_mask(),
         wrapped: base.limit.is_some() || base.offset.is_some(),
         legacy: q.legacy,
         anon: Rc::from("anon_1"),
@@ -148,10 +151,9 @@ fn wrap_limited(mut base: Select, parent: &Parent) -> Select {
             }
         }
     }
-    let mut columns: Vec<SqlExpr> = model
-        .columns
-        .iter()
-        .map(|c| parent.outer_column(&parent.inner_name(&c.name)))
+    let mut columns: Vec<SqlExpr> = (model.columns.iter().enumerate())
+        .filter(|(i, _)| crate::orm::deferral::loads(&parent.mask, *i))
+        .map(|(_, c)| parent.outer_column(&parent.inner_name(&c.name)))
         .collect();
     // The subquery's alias is `anon_1`: other anonymous labels count on.
     let mut labels: HashMap<String, u32> = HashMap::from([("anon".to_owned(), 1)]);

@@ -13,6 +13,7 @@ pub mod constructs;
 pub mod contains_eager;
 pub mod convert;
 pub mod convert_types;
+pub mod deferral;
 pub mod dml;
 pub mod eager;
 pub mod eager_sql;
