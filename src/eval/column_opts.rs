@@ -11,26 +11,24 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::eval::Interp;
 use crate::eval::args::Args;
 use crate::eval::objects::ColumnSpec;
+use crate::eval::objects::LoaderOption;
 use crate::eval::surface::Sig;
 use crate::orm::deferral::{ColumnOpt, Deferral};
 use crate::orm::expr::ColumnElement;
 use crate::orm::query::Query;
 use crate::syntax::span::Span;
-use crate::value::{Object, Value};
+use crate::value::Value;
 
-/// A column loader option before it meets a query: which kind, the
-/// attributes it names, and `raiseload=`.
-pub struct ColumnOption {
-    pub kind: &'static str,
-    pub attrs: Vec<(Value, Span)>,
-    pub raise: bool,
-}
-
-impl Object for ColumnOption {
-    fn type_name(&self) -> &str {
-        "_AbstractLoad"
-    }
-}
+/// The strategy names of the column options, as `LoaderOption::strategy`
+/// holds them (its target then a tuple of the attributes named).
+pub const COLUMN_STRATEGIES: &[&str] = &[
+    "defer",
+    "defer_raise",
+    "undefer",
+    "load_only",
+    "load_only_raise",
+    "undefer_group",
+];
 
 /// `db.deferred(column, group=None, raiseload=False)` (SQLAlchemy's
 /// `orm.deferred`): the column, loaded only when first read.
@@ -66,40 +64,52 @@ pub fn deferred(_: &mut Interp, mut a: Args) -> Result<Value> {
     }))
 }
 
-/// The option of `kind` over the attributes given.
-fn option(kind: &'static str, mut a: Args, sig: &Sig, at_least: usize) -> Result<Value> {
+/// The option of `kind` over the attributes given (`kind_raise` with
+/// `raiseload=True`).
+fn option(
+    kind: &'static str,
+    raising: &'static str,
+    mut a: Args,
+    sig: &Sig,
+    at_least: usize,
+) -> Result<Value> {
     a.bind(kind, sig)?;
     let raise = a.take_kw("raiseload").is_some_and(|v| v.truthy());
     a.count(at_least, usize::MAX)?;
-    let attrs = a.pos.iter().cloned().zip(a.pos_spans.iter().copied());
-    Ok(Value::obj(ColumnOption {
-        kind,
-        attrs: attrs.collect(),
-        raise,
+    Ok(Value::obj(LoaderOption {
+        strategy: if raise { raising } else { kind },
+        target: Value::tuple(a.pos.clone()),
+        chain: Vec::new(),
     }))
 }
 
 /// `db.defer(M.c, raiseload=False)`: leave the column out of the load.
 pub fn defer(_: &mut Interp, a: Args) -> Result<Value> {
-    option("defer", a, &Sig::kw(&["raiseload"]), 1)
+    option("defer", "defer_raise", a, &Sig::kw(&["raiseload"]), 1)
 }
 
 /// `db.undefer(M.c)`: load a deferred column with the query.
 pub fn undefer(_: &mut Interp, a: Args) -> Result<Value> {
-    option("undefer", a, &Sig::NONE, 1)
+    option("undefer", "undefer", a, &Sig::NONE, 1)
 }
 
 /// `db.load_only(M.a, M.b, raiseload=False)`: only these (and the
 /// primary key) load with the query.
 pub fn load_only(_: &mut Interp, a: Args) -> Result<Value> {
-    option("load_only", a, &Sig::kw(&["raiseload"]), 0)
+    option(
+        "load_only",
+        "load_only_raise",
+        a,
+        &Sig::kw(&["raiseload"]),
+        0,
+    )
 }
 
 /// `db.undefer_group('g')`: load the deferred columns of group `g`.
 pub fn undefer_group(_: &mut Interp, a: Args) -> Result<Value> {
     a.count(1, 1)?;
     a.str(0)?;
-    option("undefer_group", a, &Sig::NONE, 1)
+    option("undefer_group", "undefer_group", a, &Sig::NONE, 1)
 }
 
 /// SQLAlchemy's refusal of an attribute given by name.
@@ -112,22 +122,28 @@ fn strings_refused(at: Span) -> Error {
     .with_help("write the attribute: db.defer(Book.summary)")
 }
 
-/// Add `opt` to `nq`, its attributes resolved to the columns of the
-/// query's model.
-pub fn add_column_option(nq: &mut Query, opt: &ColumnOption) -> Result<()> {
-    if opt.kind == "undefer_group" {
-        let name = match opt.attrs.first() {
-            Some((Value::Str(s), _)) => Rc::from(&**s),
-            _ => return Ok(()),
-        };
-        nq.column_opts.push(ColumnOpt::UndeferGroup(name));
+/// Add the column option `opt` to `nq`, its attributes resolved to the
+/// columns of the query's model; `at` marks it in messages.
+pub fn add_column_option(nq: &mut Query, opt: &LoaderOption, at: Span) -> Result<()> {
+    if !opt.chain.is_empty() {
+        return Err(path_refused(at));
+    }
+    let attrs: Vec<Value> = match &opt.target {
+        Value::Tuple(t) => t.to_vec(),
+        other => vec![other.clone()],
+    };
+    if opt.strategy == "undefer_group" {
+        if let Some(Value::Str(s)) = attrs.first() {
+            nq.column_opts
+                .push(ColumnOpt::UndeferGroup(Rc::from(s.as_str())));
+        }
         return Ok(());
     }
     let model = nq.single_model().cloned();
     let mut cols = Vec::new();
-    for (v, at) in &opt.attrs {
+    for v in &attrs {
         if matches!(v, Value::Str(_)) {
-            return Err(strings_refused(*at));
+            return Err(strings_refused(at));
         }
         let col = v.downcast::<ColumnElement>().and_then(|c| c.column.clone());
         let Some((m, i)) = col else {
@@ -135,11 +151,11 @@ pub fn add_column_option(nq: &mut Query, opt: &ColumnOption) -> Result<()> {
                 ErrorKind::ArgumentError,
                 format!(
                     "{}() takes a model's column attribute, not {}",
-                    opt.kind,
+                    opt.strategy.trim_end_matches("_raise"),
                     v.type_name()
                 ),
             )
-            .at(*at)
+            .at(at)
             .with_help("write the column: db.load_only(Book.title)"));
         };
         match &model {
@@ -156,23 +172,29 @@ pub fn add_column_option(nq: &mut Query, opt: &ColumnOption) -> Result<()> {
                         m.name, m.columns[i].attr
                     ),
                 )
-                .at(*at)
+                .at(at)
                 .with_help("ormsh defers columns of a query of one model"));
             }
         }
     }
-    nq.column_opts.push(match opt.kind {
-        "defer" => ColumnOpt::Defer {
-            cols,
-            raise: opt.raise,
-        },
+    let raise = opt.strategy.ends_with("_raise");
+    nq.column_opts.push(match opt.strategy {
+        "defer" | "defer_raise" => ColumnOpt::Defer { cols, raise },
         "undefer" => ColumnOpt::Undefer(cols),
-        _ => ColumnOpt::LoadOnly {
-            cols,
-            raise: opt.raise,
-        },
+        _ => ColumnOpt::LoadOnly { cols, raise },
     });
     Ok(())
+}
+
+/// A column option along a relationship's path
+/// (`joinedload(A.b).load_only(B.c)`): refused.
+pub fn path_refused(at: Span) -> Error {
+    Error::new(
+        ErrorKind::NotImplementedError,
+        "column options along a relationship path are not supported by ormsh",
+    )
+    .at(at)
+    .with_help("ormsh applies defer, undefer and load_only to the query's own model: .options(db.load_only(Book.title))")
 }
 
 /// `mapped_column(deferred=, deferred_group=, deferred_raiseload=)`: a

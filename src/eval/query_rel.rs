@@ -294,10 +294,6 @@ impl Interp {
     pub fn options(&mut self, q: &Query, a: &Args) -> Result<Query> {
         let mut nq = q.clone();
         for (i, v) in a.pos.iter().enumerate() {
-            if let Some(opt) = v.downcast::<crate::eval::column_opts::ColumnOption>() {
-                crate::eval::column_opts::add_column_option(&mut nq, &opt)?;
-                continue;
-            }
             let Some(opt) = v.downcast::<LoaderOption>() else {
                 return Err(Error::new(
                     ErrorKind::ArgumentError,
@@ -308,6 +304,10 @@ impl Interp {
                 )
                 .at(a.span_of(i)));
             };
+            if crate::eval::column_opts::COLUMN_STRATEGIES.contains(&opt.strategy) {
+                crate::eval::column_opts::add_column_option(&mut nq, &opt, a.span_of(i))?;
+                continue;
+            }
             self.add_loader_option(&mut nq, q, &opt, a.span_of(i))?;
         }
         Ok(nq)

@@ -145,10 +145,10 @@ fn layout(
 /// A step's columns as the SELECT list names them: the legacy Query's
 /// `post.id AS post_id`, a 2.0 select's bare `post.id`.
 fn labelled(step: &ContainsEager, model: &Model, legacy: bool) -> Vec<SqlExpr> {
-    step.columns
-        .iter()
-        .zip(&model.columns)
-        .map(|(e, c)| {
+    let mask = crate::orm::deferral::model_mask(model);
+    (step.columns.iter().zip(&model.columns).enumerate())
+        .filter(|(i, _)| crate::orm::deferral::loads(&mask, *i))
+        .map(|(_, (e, c))| {
             if legacy {
                 SqlExpr::Label {
                     expr: Box::new(e.clone()),
@@ -205,11 +205,12 @@ impl Session {
         for child in &node.children {
             let Some(rel) = &child.rel else { continue };
             let idx = g.entry(parent, rel);
-            let slice = &row[child.at..child.at + child.model.columns.len()];
-            let Some(key) = Session::key_of(&child.model, slice) else {
+            let m = crate::orm::deferral::loaded_count(&child.model);
+            let slice = crate::orm::deferral::widen_for(&child.model, &row[child.at..child.at + m]);
+            let Some(key) = Session::key_of(&child.model, &slice) else {
                 continue;
             };
-            let Some(c) = self.instance_for_row(&child.model, slice) else {
+            let Some(c) = self.instance_for_row(&child.model, &slice) else {
                 continue;
             };
             if g.seen.insert((idx, key)) {

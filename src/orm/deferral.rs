@@ -128,6 +128,22 @@ pub fn widen(row: &[Param], mask: &[ColLoad]) -> Vec<Param> {
         .collect()
 }
 
+/// How many columns of `model` its own deferral loads.
+pub fn loaded_count(model: &Model) -> usize {
+    let mask = model_mask(model);
+    (0..model.columns.len())
+        .filter(|&i| loads(&mask, i))
+        .count()
+}
+
+/// A row of the columns `model`'s own deferral loads, widened.
+pub fn widen_for(model: &Model, row: &[Param]) -> Vec<Param> {
+    match model_mask(model) {
+        Some(m) => widen(row, &m),
+        None => row.to_vec(),
+    }
+}
+
 /// The deferral of column `i` under `mask`: `Some(raise)` when deferred.
 pub fn deferred_at(mask: &Mask, i: usize) -> Option<bool> {
     match mask.as_ref().map(|m| m[i]) {

@@ -144,14 +144,11 @@ impl Session {
                 None => row[own.clone()].to_vec(),
             }
         };
-        let outer = self.row_mask.replace((
-            model.id,
-            mask.clone().unwrap_or_else(|| deferral::all_loaded(&model)),
-        ));
+        let parent_mask = mask.clone().unwrap_or_else(|| deferral::all_loaded(&model));
         let mut contained = contains_eager::Gathered::default();
         // The parents' columns, the ORDER BY terms a wrapped query adds,
         // then each relationship's columns.
-        let eager: usize = rels.iter().map(|r| r.target.columns.len()).sum();
+        let eager: usize = rels.iter().map(|r| deferral::loaded_count(&r.target)).sum();
         let first_eager = sel.columns.len().saturating_sub(eager).max(own.end);
         // The rows the result yields, and for each distinct parent (by
         // identity key) what each relationship gathers, each child once.
@@ -171,7 +168,12 @@ impl Session {
             let Some(key) = Session::key_of(&model, &parent_row) else {
                 continue;
             };
-            let Some(p) = self.instance_for_row(&model, &parent_row) else {
+            // The parent read under the query's deferral; the related
+            // objects under their models' own.
+            let outer = self.row_mask.replace((model.id, parent_mask.clone()));
+            let p = self.instance_for_row(&model, &parent_row);
+            self.row_mask = outer;
+            let Some(p) = p else {
                 continue;
             };
             self.gather_contains(&tree, &p, row, &mut contained);
@@ -192,20 +194,19 @@ impl Session {
             };
             let mut at = first_eager;
             for (k, rel) in rels.iter().enumerate() {
-                let m = rel.target.columns.len();
-                let slice = &row[at..at + m];
+                let m = deferral::loaded_count(&rel.target);
+                let slice = deferral::widen_for(&rel.target, &row[at..at + m]);
                 at += m;
-                let Some(ckey) = Session::key_of(&rel.target, slice) else {
+                let Some(ckey) = Session::key_of(&rel.target, &slice) else {
                     continue;
                 };
                 if gathered.insert((idx, k, ckey))
-                    && let Some(c) = self.instance_for_row(&rel.target, slice)
+                    && let Some(c) = self.instance_for_row(&rel.target, &slice)
                 {
                     found[idx][k].push(c);
                 }
             }
         }
-        self.row_mask = outer;
         for (p, lists) in distinct.iter().zip(found) {
             for (rel, items) in rels.iter().zip(lists) {
                 if !slot_loaded(p, &rel.name) {

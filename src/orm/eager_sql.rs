@@ -109,7 +109,11 @@ pub fn joined_select(q: &Query, model: &Rc<Model>, rels: &[Rc<Rel>]) -> Select {
         let t = &rel.target;
         // The legacy Query labels them `post_1_id`; a 2.0 select leaves
         // them bare, a name already taken disambiguated (`post_1.id AS id_1`).
-        for c in &t.columns {
+        // The target's deferred columns are left out.
+        let mask = crate::orm::deferral::model_mask(t);
+        let loaded =
+            (t.columns.iter().enumerate()).filter(|(i, _)| crate::orm::deferral::loads(&mask, *i));
+        for (_, c) in loaded {
             let column = SqlExpr::col(&alias, &c.name);
             sel.columns.push(if parent.legacy {
                 SqlExpr::Label {

@@ -155,11 +155,12 @@ pub static DB_SQL: Class<R> = Class::new(
             crate::eval::column_opts::undefer_group,
             "load a group of deferred columns with the query: db.undefer_group('text')"
         ),
-        sqlfn!(
+        Member::attr(
             "deferred",
-            crate::eval::column_opts::deferred,
-            "a model column loaded when first read: db.deferred(db.Column(db.Text))"
-        ),
+            |_, _| Ok(Interp::native("deferred", crate::eval::column_opts::deferred)),
+            "a model column loaded when first read: db.deferred(db.Column(db.Text))",
+        )
+        .declarable(),
         lent!(
             "defaultload",
             "a step on a loader option's path that keeps the relationship's own loading"
