@@ -65,6 +65,7 @@ impl Session {
     /// is one of them (a deferred one by a load of its own).
     pub fn get_column(&mut self, inst: &Rc<Instance>, idx: usize) -> Result<Value> {
         if self.column_defers(inst, idx) {
+            self.check_raiseload(inst, idx)?;
             self.load_deferred(inst, idx)?;
         } else if inst.st.borrow().column_expired(idx) {
             self.ensure_loaded(inst)?;

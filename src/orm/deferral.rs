@@ -192,19 +192,14 @@ impl Session {
         }
     }
 
-    /// Does reading column `i` of `inst` run a deferred load?
-    pub fn column_defers(&self, inst: &Instance, i: usize) -> bool {
-        let st = inst.st.borrow();
-        st.column_deferred(i) || (st.column_expired(i) && inst.model.columns[i].deferred.is_some())
-    }
-
-    /// Load deferred column `i` of `inst` — with the other unloaded
-    /// columns of its group — by a SELECT of those columns by primary key
-    /// (SQLAlchemy's `DeferredColumnLoader._load_for_state`).
-    pub fn load_deferred(&mut self, inst: &Rc<Instance>, i: usize) -> Result<()> {
-        let model = inst.model.clone();
+    /// Reading deferred column `i` of `inst` raises (`raiseload=True`):
+    /// SQLAlchemy's InvalidRequestError.
+    pub fn check_raiseload(&self, inst: &Instance, i: usize) -> Result<()> {
+        let model = &inst.model;
         let col = &model.columns[i];
-        if inst.st.borrow().deferred_raises(i) {
+        let st = inst.st.borrow();
+        let model_raises = col.deferred.as_ref().is_some_and(|d| d.raiseload);
+        if st.deferred_raises(i) || (st.column_expired(i) && model_raises) {
             return Err(Error::new(
                 ErrorKind::InvalidRequestError,
                 format!(
@@ -217,6 +212,21 @@ impl Session {
                 model.name, col.attr
             )));
         }
+        Ok(())
+    }
+
+    /// Does reading column `i` of `inst` run a deferred load?
+    pub fn column_defers(&self, inst: &Instance, i: usize) -> bool {
+        let st = inst.st.borrow();
+        st.column_deferred(i) || (st.column_expired(i) && inst.model.columns[i].deferred.is_some())
+    }
+
+    /// Load deferred column `i` of `inst` — with the other unloaded
+    /// columns of its group — by a SELECT of those columns by primary key
+    /// (SQLAlchemy's `DeferredColumnLoader._load_for_state`).
+    pub fn load_deferred(&mut self, inst: &Rc<Instance>, i: usize) -> Result<()> {
+        let model = inst.model.clone();
+        let col = &model.columns[i];
         let status = inst.status();
         let key = match (status, inst.identity_key()) {
             (Status::Persistent | Status::Deleted, Some(k)) => k,
