@@ -96,6 +96,15 @@ pub fn undefer(_: &mut Interp, a: Args) -> Result<Value> {
 /// `db.load_only(M.a, M.b, raiseload=False)`: only these (and the
 /// primary key) load with the query.
 pub fn load_only(_: &mut Interp, a: Args) -> Result<Value> {
+    if a.pos.is_empty() {
+        // SQLAlchemy reads its first attribute unchecked: IndexError.
+        return Err(Error::new(
+            ErrorKind::IndexError,
+            "load_only() names no column (SQLAlchemy: tuple index out of range)",
+        )
+        .at(a.span)
+        .with_help("name the columns to load: db.load_only(Book.title)"));
+    }
     option(
         "load_only",
         "load_only_raise",
@@ -178,11 +187,50 @@ pub fn add_column_option(nq: &mut Query, opt: &LoaderOption, at: Span) -> Result
         }
     }
     let raise = opt.strategy.ends_with("_raise");
+    let kind = opt.strategy.trim_end_matches("_raise");
+    if let Some(m) = &model {
+        for &i in &cols {
+            check_conflict(nq, m, i, (kind, raise)).map_err(|e| e.at(at))?;
+        }
+    }
     nq.column_opts.push(match opt.strategy {
         "defer" | "defer_raise" => ColumnOpt::Defer { cols, raise },
         "undefer" => ColumnOpt::Undefer(cols),
         _ => ColumnOpt::LoadOnly { cols, raise },
     });
+    Ok(())
+}
+
+/// SQLAlchemy's refusal of two options naming column `i` with different
+/// strategies (`defer(M.c)` then `undefer(M.c)`).
+fn check_conflict(
+    nq: &Query,
+    model: &crate::schema::model::Model,
+    i: usize,
+    new: (&str, bool),
+) -> Result<()> {
+    let loaded = |k: &str| k != "defer";
+    for o in &nq.column_opts {
+        let (cols, old) = match o {
+            ColumnOpt::Defer { cols, raise } => (cols, ("defer", *raise)),
+            ColumnOpt::Undefer(cols) => (cols, ("undefer", false)),
+            ColumnOpt::LoadOnly { cols, raise } => (cols, ("load_only", *raise)),
+            ColumnOpt::UndeferGroup(_) => continue,
+        };
+        let same = loaded(old.0) == loaded(new.0) && (loaded(old.0) || old.1 == new.1);
+        if cols.contains(&i) && !same {
+            let name = |k: &str| format!("{k}({}.{})", model.name, model.columns[i].attr);
+            return Err(Error::new(
+                ErrorKind::InvalidRequestError,
+                format!(
+                    "Loader strategy replacement {} is in conflict with existing strategy {}",
+                    name(new.0),
+                    name(old.0)
+                ),
+            )
+            .with_help("name each column in one option only"));
+        }
+    }
     Ok(())
 }
 
