@@ -194,7 +194,20 @@ fn column_text(c: &crate::schema::column::Column, in_model: bool) -> String {
     if !in_model && c.attr != c.name {
         args.push(format!("key={}", str_repr(&c.attr)));
     }
-    format!("db.Column({})", args.join(", "))
+    let col = format!("db.Column({})", args.join(", "));
+    match &c.deferred {
+        Some(d) if in_model => {
+            let mut kw = String::new();
+            if let Some(g) = &d.group {
+                kw.push_str(&format!(", group={}", str_repr(g)));
+            }
+            if d.raiseload {
+                kw.push_str(", raiseload=True");
+            }
+            format!("db.deferred({col}{kw})")
+        }
+        _ => col,
+    }
 }
 
 fn table_text(t: &Table, source: Option<&str>) -> String {

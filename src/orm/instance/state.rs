@@ -12,6 +12,7 @@ use crate::orm::load_opts::LoadOpt;
 use crate::value::Value;
 
 mod columns;
+mod deferred;
 mod lifecycle;
 mod slots;
 
@@ -106,6 +107,12 @@ pub struct InstState {
     /// it (SQLAlchemy's `state.load_options` and `load_path`; see
     /// `orm::load_opts`); kept across expiry.
     load_opts: Option<Rc<[LoadOpt]>>,
+    /// Columns left unloaded by a deferral (`defer`, `load_only`, a
+    /// `deferred()` column): read by a SELECT of their own when accessed
+    /// (`orm::deferral`); `deferred_raise`: of those, the ones that raise
+    /// instead (`raiseload=True`).
+    deferred: ColumnFlags,
+    deferred_raise: ColumnFlags,
 }
 
 impl InstState {
@@ -147,6 +154,8 @@ impl InstState {
             orphaned_outside: false,
             insert_order: 0,
             load_opts: None,
+            deferred: ColumnFlags::new(n),
+            deferred_raise: ColumnFlags::new(n),
         }
     }
 

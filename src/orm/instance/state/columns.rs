@@ -13,6 +13,7 @@ impl InstState {
     pub fn set_value(&mut self, i: usize, v: Value) {
         self.values[i] = v;
         self.set.mark(i);
+        self.deferred.put(i, false);
     }
 
     /// Column `i` back to no value, as if never given one.
@@ -116,6 +117,7 @@ impl InstState {
     /// every column reloads when read, unflushed changes and the parent
     /// records are forgotten.
     pub fn expire(&mut self) {
+        self.deferred.clear();
         self.expired = true;
         self.stale = true;
         self.fresh.clear();
@@ -137,6 +139,7 @@ impl InstState {
         }
         self.stale = true;
         for &i in columns {
+            self.deferred.put(i, false);
             self.fresh.put(i, false);
             self.touched.put(i, false);
             let v = self.values[i].clone();
