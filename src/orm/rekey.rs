@@ -181,6 +181,7 @@ impl Session {
     /// object counts as updated in the transaction, and a key change is
     /// followed.
     pub(crate) fn after_update(&mut self, inst: &Rc<Instance>, key: &Key) -> Result<()> {
+        self.edit(inst).forget_row_key();
         if self.edit(inst).note_updated_in_tx() {
             self.updated_in_tx.push(inst.clone());
         }

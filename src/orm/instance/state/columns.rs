@@ -121,6 +121,7 @@ impl InstState {
         self.fresh.clear();
         self.set_while_expired.clear();
         self.parents.clear();
+        self.row_key = None;
         self.clear_committed();
     }
 
