@@ -75,7 +75,7 @@ impl Interp {
         let named = self.expire_by_names(inst, names)?;
         self.autoflush()?;
         self.session
-            .refresh_expired(inst, named.as_ref().map(|n| &n.rels[..]))
+            .refresh_expired(inst, named.as_ref().map(|n| (&n.columns[..], &n.rels[..])))
     }
 
     /// Expire all of a persistent object, or the attributes `names` names;

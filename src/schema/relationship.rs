@@ -195,6 +195,19 @@ pub enum RelKind {
     },
 }
 
+impl RelKind {
+    /// The owner's columns a load of the relationship reads (SQLAlchemy's
+    /// `_lazy_strategy` binds): the foreign key of a many-to-one, the
+    /// referenced key otherwise.
+    pub fn local_columns(&self) -> Vec<usize> {
+        match self {
+            RelKind::ManyToOne { pairs } => pairs.iter().map(|(fk, _)| *fk).collect(),
+            RelKind::OneToMany { pairs } => pairs.iter().map(|(own, _)| *own).collect(),
+            RelKind::ManyToMany { owner, .. } => owner.iter().map(|(_, own)| *own).collect(),
+        }
+    }
+}
+
 /// A relationship resolved against the models.
 #[derive(Clone)]
 pub struct Rel {
