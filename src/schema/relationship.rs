@@ -74,6 +74,18 @@ impl Default for Cascade {
 }
 
 impl Cascade {
+    /// What a `viewonly=True` relationship keeps: no persistence cascades
+    /// (SQLAlchemy intersects the set with `_viewonly_cascades`: merge,
+    /// refresh-expire, expunge), so an object appended to it is not added.
+    pub fn for_viewonly(self) -> Cascade {
+        Cascade {
+            save_update: false,
+            delete: false,
+            delete_orphan: false,
+            ..self
+        }
+    }
+
     /// Parse `"all, delete-orphan"`; an unknown word is returned as the error.
     pub fn parse(text: &str) -> Result<Cascade, String> {
         let mut c = Cascade {
