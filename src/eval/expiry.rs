@@ -79,7 +79,7 @@ impl Interp {
         let named = self.expire_by_names(inst, names)?;
         self.autoflush()?;
         self.session
-            .refresh_expired(inst, named.as_ref().map(|n| &n.rels[..]))?;
+            .refresh_expired(inst, named.as_ref().map(|n| (&n.columns[..], &n.rels[..])))?;
         // A deferred column named is loaded too, as SQLAlchemy's refresh
         // of named attributes loads them whatever their strategy.
         for &i in named.as_ref().map_or(&[][..], |n| &n.columns[..]) {

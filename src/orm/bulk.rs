@@ -23,6 +23,7 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::orm::convert::from_param;
 use crate::orm::evaluate::{Eval, Unevaluable, compile, criteria};
 use crate::orm::instance::{Instance, Key, KeyPart, Status};
+use crate::orm::rekey::key_of_values;
 use crate::orm::session::Session;
 use crate::schema::model::Model;
 use crate::sql::ast::{Compiled, Delete, FromItem, Param, Select, SqlExpr, Update};
@@ -346,6 +347,14 @@ impl Session {
             let p = ev.value(&model, inst.st.borrow().values())?;
             let v = from_param(&model.columns[*i].ty, &p);
             self.edit(inst).set_committed_value(*i, v);
+        }
+        if values.iter().any(|(i, _)| model.pk.contains(i)) {
+            // The row's key moved; the identity map follows at the
+            // object's next flush, as SQLAlchemy's `_register_persistent`.
+            let key = key_of_values(&model, inst.st.borrow().values())?;
+            if let Some(k) = key {
+                self.edit(inst).set_row_key(k);
+            }
         }
         if expire {
             self.expire(inst);

@@ -179,6 +179,19 @@ impl Session {
         );
     }
 
+    /// [`fill_expired`](Self::fill_expired) for the expired columns among
+    /// `columns` only (a refresh naming attributes).
+    pub(crate) fn fill_expired_columns(
+        &mut self,
+        inst: &Rc<Instance>,
+        columns: &[usize],
+        row: &[Param],
+    ) {
+        let model = inst.model.clone();
+        self.edit_part(inst, refreshed)
+            .load_expired_columns(columns, |i| from_param(&model.columns[i].ty, &row[i]));
+    }
+
     /// A query's row for a persistent `inst` that is not expired: only
     /// the columns it never had a value for take the row's
     /// (`InstState::fill_unset`); the rest keep what is in memory.

@@ -55,5 +55,6 @@ pub mod transaction;
 pub mod undo;
 pub mod unique;
 pub mod unitofwork;
+pub mod weak_tx;
 pub mod window;
 pub mod window_frame;

@@ -106,6 +106,27 @@ impl InstState {
         self.stale = false;
     }
 
+    /// Load the row's values into the expired columns among `columns`
+    /// only (SQLAlchemy's refresh with `attribute_names`, whose
+    /// `only_load_props` populates just those); the other expired columns
+    /// stay expired.
+    pub fn load_expired_columns(&mut self, columns: &[usize], mut row: impl FnMut(usize) -> Value) {
+        if !self.expired {
+            return;
+        }
+        for &i in columns {
+            if self.fresh.get(i) {
+                continue;
+            }
+            self.set_committed_value(i, row(i));
+            self.fresh.mark(i);
+        }
+        if self.fresh.all_of(self.values.len()) {
+            self.forget_expiry();
+            self.stale = false;
+        }
+    }
+
     /// No column expired any more (`expired_attributes` emptied).
     pub fn forget_expiry(&mut self) {
         self.expired = false;
@@ -123,6 +144,7 @@ impl InstState {
         self.fresh.clear();
         self.set_while_expired.clear();
         self.parents.clear();
+        self.row_key = None;
         self.clear_committed();
     }
 
