@@ -78,14 +78,20 @@ impl Interp {
     ) -> Result<()> {
         let named = self.expire_by_names(inst, names)?;
         self.autoflush()?;
+        // A deferred column named is loaded too, by its own SELECT (the
+        // row's SELECT leaves deferred columns out), as SQLAlchemy's
+        // refresh of named attributes loads them whatever their strategy.
+        let (deferred, plain): (Vec<usize>, Vec<usize>) = named
+            .as_ref()
+            .map_or(&[][..], |n| &n.columns[..])
+            .iter()
+            .partition(|&&i| {
+                inst.model.columns[i].deferred.is_some() || inst.st.borrow().column_deferred(i)
+            });
         self.session
-            .refresh_expired(inst, named.as_ref().map(|n| (&n.columns[..], &n.rels[..])))?;
-        // A deferred column named is loaded too, as SQLAlchemy's refresh
-        // of named attributes loads them whatever their strategy.
-        for &i in named.as_ref().map_or(&[][..], |n| &n.columns[..]) {
-            if inst.st.borrow().column_deferred(i) {
-                self.session.load_deferred(inst, i)?;
-            }
+            .refresh_expired(inst, named.as_ref().map(|n| (&plain[..], &n.rels[..])))?;
+        for i in deferred {
+            self.session.load_deferred(inst, i)?;
         }
         Ok(())
     }
