@@ -4,6 +4,7 @@
 //! layers owning them downcast. This module knows nothing of models or SQL.
 
 pub mod args;
+pub mod aware;
 pub mod brace_format;
 pub mod dates;
 pub mod decimal;
@@ -199,6 +200,8 @@ pub enum Value {
     /// Insertion-ordered, as Python's dict.
     Dict(Rc<RefCell<Dict>>),
     DateTime(NaiveDateTime),
+    /// A `datetime` with a `tzinfo` (`value::aware`).
+    Aware(aware::Aware),
     Date(NaiveDate),
     Time(NaiveTime),
     TimeDelta(TimeDelta),
@@ -262,7 +265,7 @@ impl Value {
             Value::List(_) => "list",
             Value::Tuple(_) => "tuple",
             Value::Dict(_) => "dict",
-            Value::DateTime(_) => "datetime",
+            Value::DateTime(_) | Value::Aware(_) => "datetime",
             Value::Date(_) => "date",
             Value::Time(_) => "time",
             Value::TimeDelta(_) => "timedelta",
@@ -288,7 +291,11 @@ impl Value {
             Value::TimeDelta(d) => !d.is_zero(),
             Value::Decimal(d) => !d.is_zero(),
             Value::Range(start, stop, step) => range_len(*start, *stop, *step) > 0,
-            Value::DateTime(_) | Value::Date(_) | Value::Time(_) | Value::Uuid(_) => true,
+            Value::DateTime(_)
+            | Value::Aware(_)
+            | Value::Date(_)
+            | Value::Time(_)
+            | Value::Uuid(_) => true,
             Value::Obj(o) => o.py_len().is_none_or(|n| n > 0),
         }
     }
@@ -372,11 +379,14 @@ impl Value {
             (Str(a), Str(b)) => a == b,
             (Bytes(a), Bytes(b)) => a == b,
             (DateTime(a), DateTime(b)) => a == b,
+            (Aware(_), Aware(_) | DateTime(_)) | (DateTime(_), Aware(_)) => {
+                aware::eq(self, other).unwrap_or(false)
+            }
             (Date(a), Date(b)) => a == b,
             (Time(a), Time(b)) => a == b,
             (TimeDelta(a), TimeDelta(b)) => a == b,
             (Range(a, b, c), Range(d, e, f)) => (a, b, c) == (d, e, f),
-            (Obj(a), Obj(b)) => same_object(a, b),
+            (Obj(a), Obj(b)) => aware::tz_eq(self, other).unwrap_or_else(|| same_object(a, b)),
             _ => false,
         }
     }

@@ -1,0 +1,323 @@
+//! Time zones in the `datetime` family, as Python's `datetime` module
+//! has them: `timezone(offset[, name])` with `timezone.utc`, `.min` and
+//! `.max`; the `tzinfo=` argument of `datetime(…)`, `now(tz)`,
+//! `astimezone(tz)` and `replace(tzinfo=…)`; the offsets `fromisoformat`
+//! reads (`Z`, `+02`, `+0200`, `+02:00[:SS[.ffffff]]`, as in Python 3.11);
+//! and the local zone, for `astimezone()` without one and a naive value's
+//! instant. The values themselves are `value::aware`.
+
+use std::rc::Rc;
+
+use chrono::{DateTime, Local, NaiveDateTime, TimeDelta, TimeZone as _, Utc};
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::eval::args::Args;
+use crate::value::aware::{self, Aware, TimeZone};
+use crate::value::{Value, dates};
+
+/// `timezone(offset, name=None)`, with CPython's argument errors.
+pub fn timezone_ctor(mut a: Args) -> Result<Value> {
+    if a.len() > 2 {
+        return Err(Error::type_(format!(
+            "timezone() takes at most 2 arguments ({} given)",
+            a.len() + a.kw.len()
+        )));
+    }
+    let offset = a.arg(0, "offset");
+    let name = a.arg(1, "name");
+    if let Some((k, _, span)) = a.kw.first() {
+        return Err(Error::type_(format!(
+            "'{k}' is an invalid keyword argument for timezone()"
+        ))
+        .at(*span));
+    }
+    let offset = match &offset {
+        Some(Value::TimeDelta(t)) => *t,
+        Some(v) => {
+            return Err(Error::type_(format!(
+                "timezone() argument 1 must be datetime.timedelta, not {}",
+                v.type_name()
+            ))
+            .with_help("timezone(timedelta(hours=2))"));
+        }
+        None => {
+            return Err(
+                Error::type_("timezone() missing required argument 'offset' (pos 1)")
+                    .with_help("timezone(timedelta(hours=2)), or timezone.utc"),
+            );
+        }
+    };
+    let name = match &name {
+        None => None,
+        Some(Value::Str(s)) => Some(Rc::from(s.as_str())),
+        Some(v) => {
+            return Err(Error::type_(format!(
+                "timezone() argument 2 must be str, not {}",
+                v.type_name()
+            )));
+        }
+    };
+    Ok(aware::tz_value(&aware::new_timezone(offset, name)?))
+}
+
+/// `timezone.utc`, `timezone.min`, `timezone.max` (and `datetime.UTC`).
+pub fn timezone_attr(name: &str) -> Option<Value> {
+    let edge = |sign: i64| {
+        let offset = TimeDelta::minutes(sign * (24 * 60 - 1));
+        aware::new_timezone(offset, None)
+            .ok()
+            .map(|tz| aware::tz_value(&tz))
+    };
+    match name {
+        "utc" | "UTC" => Some(Value::Obj(aware::utc())),
+        "min" => edge(-1),
+        "max" => edge(1),
+        _ => None,
+    }
+}
+
+/// The names [`timezone_attr`] gives, for `dir` and messages.
+pub const TIMEZONE_ATTRS: &[&str] = &["max", "min", "utc"];
+
+/// A `tzinfo` argument: None or a `timezone`, else CPython's TypeError.
+pub fn tzinfo_arg(v: &Value) -> Result<Option<Rc<TimeZone>>> {
+    match v {
+        Value::None => Ok(None),
+        _ => aware::as_timezone(v).map(Some).ok_or_else(|| {
+            Error::type_(format!(
+                "tzinfo argument must be None or of a tzinfo subclass, not type '{}'",
+                v.type_name()
+            ))
+            .with_help("a tzinfo is timezone.utc or timezone(timedelta(hours=2))")
+        }),
+    }
+}
+
+/// A datetime of wall time `wall`, aware when `tz` is given.
+pub fn datetime_value(wall: NaiveDateTime, tz: Option<Rc<TimeZone>>) -> Value {
+    match tz {
+        Some(tz) => Value::Aware(Aware { wall, tz }),
+        None => Value::DateTime(wall),
+    }
+}
+
+/// `time(…, tzinfo=tz)`: ormsh's times are naive.
+pub fn aware_time_refused() -> Error {
+    Error::new(
+        ErrorKind::NotImplementedError,
+        "aware times (time(..., tzinfo=...)) are not supported by ormsh: SQLAlchemy's SQLite TIME stores the wall time alone",
+    )
+    .with_help("an aware datetime keeps its zone: datetime(2024, 1, 2, 3, 4, tzinfo=timezone.utc)")
+}
+
+/// `datetime.now(tz=None)`: the local wall time, or the time in `tz`.
+pub fn now(mut a: Args) -> Result<Value> {
+    a.keyword_at(0, "tz")?;
+    a.count(0, 1)?;
+    let tz = match a.pos.first() {
+        Some(v) => tzinfo_arg(v)?,
+        None => None,
+    };
+    match tz {
+        None => Ok(Value::DateTime(Local::now().naive_local())),
+        Some(tz) => Ok(Value::Aware(aware::convert(Utc::now().naive_utc(), &tz)?)),
+    }
+}
+
+/// `datetime.fromisoformat(text)`: the text split at its UTC offset, if
+/// any, the date and time read by `parse`, then the zone attached.
+pub fn from_iso(text: &str, parse: impl Fn(&str) -> Result<NaiveDateTime>) -> Result<Value> {
+    let invalid = || {
+        Error::value(format!(
+            "Invalid isoformat string: {}",
+            crate::value::repr::str_repr(text)
+        ))
+    };
+    // The offset follows the time, which follows the date and a separator.
+    let at = text
+        .char_indices()
+        .skip(11)
+        .find(|(_, c)| matches!(c, '+' | '-' | 'Z'))
+        .map(|(i, _)| i);
+    let Some(at) = at else {
+        return parse(text).map(Value::DateTime);
+    };
+    let wall = parse(&text[..at])?;
+    let offset = offset_of(&text[at..]).ok_or_else(invalid)?;
+    let tz = if offset.is_zero() {
+        aware::utc()
+    } else {
+        aware::new_timezone(offset, None)?
+    };
+    Ok(Value::Aware(Aware { wall, tz }))
+}
+
+/// `Z`, or `±HH[[:]MM[[:]SS[.ffffff]]]`.
+fn offset_of(s: &str) -> Option<TimeDelta> {
+    if s == "Z" {
+        return Some(TimeDelta::zero());
+    }
+    let sign = match s.as_bytes().first()? {
+        b'+' => 1,
+        b'-' => -1,
+        _ => return None,
+    };
+    let (clock, frac) = match s[1..].split_once('.') {
+        Some((c, f)) => (c, Some(f)),
+        None => (&s[1..], None),
+    };
+    let digits: String = clock.chars().filter(|c| *c != ':').collect();
+    let colons = clock.len() - digits.len();
+    let ok_shape = match digits.len() {
+        2 => colons == 0,
+        4 => colons == 0 || (colons == 1 && clock.as_bytes().get(2) == Some(&b':')),
+        6 => colons == 0 || colons == 2,
+        _ => false,
+    };
+    if !ok_shape || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let field = |i: usize| {
+        digits
+            .get(i..i + 2)
+            .map_or(Some(0), |d| d.parse::<i64>().ok())
+    };
+    let (h, m, sec) = (field(0)?, field(2)?, field(4)?);
+    if m > 59 || sec > 59 {
+        return None;
+    }
+    let us = match frac {
+        None => 0,
+        Some(f) if digits.len() == 6 && matches!(f.len(), 3 | 6) => {
+            let n: i64 = f.parse().ok()?;
+            if f.len() == 3 { n * 1000 } else { n }
+        }
+        Some(_) => return None,
+    };
+    let total = TimeDelta::seconds(h * 3600 + m * 60 + sec) + TimeDelta::microseconds(us);
+    Some(total * sign)
+}
+
+/// The instant of a naive wall time read as local time (CPython's
+/// `local(…)`: the earlier of two readings, the later of none).
+pub fn local_instant(wall: &NaiveDateTime) -> NaiveDateTime {
+    Local
+        .from_local_datetime(wall)
+        .earliest()
+        .or_else(|| {
+            wall.checked_add_signed(TimeDelta::hours(1))
+                .and_then(|w| Local.from_local_datetime(&w).earliest())
+        })
+        .map_or(*wall, |d| d.naive_utc())
+}
+
+/// The local zone at `instant`, as `astimezone()` makes it: its offset
+/// and the C library's name for it (`timezone(timedelta(0), 'UTC')`).
+pub fn local_zone(instant: &NaiveDateTime) -> Result<Rc<TimeZone>> {
+    let secs = DateTime::<Utc>::from_naive_utc_and_offset(*instant, Utc).timestamp();
+    let t = secs as libc::time_t;
+    // SAFETY: `tm` is plain data; `localtime_r` fills it from `t` and
+    // returns null on failure, checked before use.
+    let mut tm: libc::tm = unsafe { std::mem::zeroed() };
+    let done = unsafe { libc::localtime_r(&t, &mut tm) };
+    if done.is_null() {
+        return Err(Error::new(
+            ErrorKind::OverflowError,
+            "timestamp out of range for platform localtime() function",
+        ));
+    }
+    let name = if tm.tm_zone.is_null() {
+        String::new()
+    } else {
+        // SAFETY: a non-null `tm_zone` points at a NUL-terminated name.
+        unsafe { std::ffi::CStr::from_ptr(tm.tm_zone) }
+            .to_string_lossy()
+            .into_owned()
+    };
+    aware::new_timezone(TimeDelta::seconds(tm.tm_gmtoff), Some(Rc::from(name)))
+}
+
+/// `dt.astimezone(tz=None)`: the same instant in `tz`, or in the local
+/// zone; a naive `dt` is read as local time.
+pub fn astimezone(
+    wall: &NaiveDateTime,
+    tz: Option<&Rc<TimeZone>>,
+    to: Option<Rc<TimeZone>>,
+) -> Result<Value> {
+    let instant = match tz {
+        Some(tz) => Aware {
+            wall: *wall,
+            tz: tz.clone(),
+        }
+        .instant(),
+        None => local_instant(wall),
+    };
+    let to = match to {
+        Some(to) => to,
+        None => local_zone(&instant)?,
+    };
+    Ok(Value::Aware(aware::convert(instant, &to)?))
+}
+
+/// `dt.timestamp()`: seconds since the epoch, a naive `dt` read as local.
+pub fn timestamp(wall: &NaiveDateTime, tz: Option<&Rc<TimeZone>>) -> f64 {
+    let instant = match tz {
+        Some(tz) => Aware {
+            wall: *wall,
+            tz: tz.clone(),
+        }
+        .instant(),
+        None => local_instant(wall),
+    };
+    crate::value::timedelta::total_seconds(&(instant - DateTime::UNIX_EPOCH.naive_utc()))
+}
+
+/// `dt.replace(year, month, day, hour, minute, second, microsecond,
+/// tzinfo)`: the fields given changed, checked as the constructor checks
+/// them; `tzinfo=None` makes the value naive.
+pub fn replace(wall: &NaiveDateTime, tz: Option<&Rc<TimeZone>>, mut a: Args) -> Result<Value> {
+    use chrono::{Datelike, Timelike};
+    const NAMES: [&str; 7] = [
+        "year",
+        "month",
+        "day",
+        "hour",
+        "minute",
+        "second",
+        "microsecond",
+    ];
+    if a.len() > 8 {
+        return Err(Error::type_(format!(
+            "replace() takes at most 8 arguments ({} given)",
+            a.len()
+        )));
+    }
+    let mut parts = [
+        wall.year() as i64,
+        wall.month() as i64,
+        wall.day() as i64,
+        wall.hour() as i64,
+        wall.minute() as i64,
+        wall.second() as i64,
+        (wall.nanosecond() / 1000) as i64,
+    ];
+    for (i, name) in NAMES.iter().enumerate() {
+        if let Some(v) = a.arg(i, name) {
+            let n = v.as_i64().ok_or_else(|| {
+                Error::type_(format!(
+                    "'{}' object cannot be interpreted as an integer",
+                    v.type_name()
+                ))
+            })?;
+            parts[i] = dates::c_int(n)?;
+        }
+    }
+    let tz = match a.arg(7, "tzinfo") {
+        Some(v) => tzinfo_arg(&v)?,
+        None => tz.cloned(),
+    };
+    a.no_more_kw()?;
+    let d = dates::new_date(parts[0], parts[1], parts[2])?;
+    let t = dates::new_time(parts[3], parts[4], parts[5], parts[6])?;
+    Ok(datetime_value(d.and_time(t), tz))
+}
