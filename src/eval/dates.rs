@@ -244,7 +244,7 @@ pub static CLASS_ATTRS: &[ClassAttr] = &[
     ClassAttr {
         on: Ns::Datetime,
         name: "now",
-        doc: "the current local date and time, or the time in zone tz: datetime.now(timezone.utc)",
+        doc: "the current local date and time, or in zone tz: datetime.now(timezone.utc)",
         f: |_, a| crate::eval::dates_tz::now(a),
     },
     ClassAttr {

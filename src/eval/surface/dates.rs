@@ -209,6 +209,7 @@ pub static DATETIME: Class<Dt> = Class::new(
         DT_ZONE[4],
         DT_ZONE[5],
         DT_ZONE[6],
+        DT_ZONE[7],
     ],
 );
 

@@ -90,13 +90,21 @@ fn replace(_: &mut Interp, d: &Dt, a: Args) -> Result<Value> {
     dates_tz::replace(&d.wall, d.tz.as_ref(), a)
 }
 
+fn timetz(_: &mut Interp, d: &Dt, a: Args) -> Result<Value> {
+    a.count(0, 0)?;
+    match d.tz {
+        None => Ok(Value::Time(d.wall.time())),
+        Some(_) => Err(dates_tz::aware_time_refused()),
+    }
+}
+
 fn timestamp(_: &mut Interp, d: &Dt, a: Args) -> Result<Value> {
     a.count(0, 0)?;
     Ok(Value::Float(dates_tz::timestamp(&d.wall, d.tz.as_ref())))
 }
 
 /// The zone members of a `datetime`, in the order `dir` lists them.
-pub const DT_ZONE: [Member<Dt>; 7] = [
+pub const DT_ZONE: [Member<Dt>; 8] = [
     Member::attr(
         "tzinfo",
         tzinfo,
@@ -128,6 +136,12 @@ pub const DT_ZONE: [Member<Dt>; 7] = [
             "tzinfo",
         ]),
         "a copy with the fields given changed; tzinfo=None makes it naive",
+    ),
+    Member::method(
+        "timetz",
+        timetz,
+        Sig::NONE,
+        "the time-of-day part with the zone (naive datetimes only: ormsh's times are naive)",
     ),
     Member::method(
         "timestamp",
