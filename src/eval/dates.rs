@@ -281,6 +281,18 @@ pub static CLASS_ATTRS: &[ClassAttr] = &[
         },
     },
     ClassAttr {
+        on: Ns::Datetime,
+        name: "fromtimestamp",
+        doc: "the local date and time of a POSIX timestamp, or in zone tz: datetime.fromtimestamp(0, timezone.utc)",
+        f: |_, a| crate::eval::dates_stamp::fromtimestamp(a),
+    },
+    ClassAttr {
+        on: Ns::Datetime,
+        name: "utcfromtimestamp",
+        doc: "the UTC date and time of a POSIX timestamp, without a time zone",
+        f: |_, a| crate::eval::dates_stamp::utcfromtimestamp(a),
+    },
+    ClassAttr {
         on: Ns::Date,
         name: "today",
         doc: "the current local date",
@@ -321,13 +333,15 @@ pub fn class_path(ns: Ns) -> &'static str {
 /// Python's `AttributeError` for a type object, with the nearest name.
 pub fn ns_attr(ns: Ns, name: &str) -> Result<Value> {
     if ns == Ns::Timezone {
-        let names = crate::eval::dates_tz::TIMEZONE_ATTRS;
+        let names = crate::eval::dates_tz::TIMEZONE_ATTRS
+            .iter()
+            .map(|(n, _)| *n);
         return crate::eval::dates_tz::timezone_attr(name)
-            .filter(|_| names.contains(&name))
+            .filter(|_| names.clone().any(|n| n == name))
             .ok_or_else(|| {
                 Error::attr(format!(
                     "type object 'datetime.timezone' has no attribute '{name}'{}",
-                    did_you_mean(name, names.iter().copied())
+                    did_you_mean(name, names)
                 ))
             });
     }

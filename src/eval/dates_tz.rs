@@ -76,8 +76,18 @@ pub fn timezone_attr(name: &str) -> Option<Value> {
     }
 }
 
-/// The names [`timezone_attr`] gives, for `dir` and messages.
-pub const TIMEZONE_ATTRS: &[&str] = &["max", "min", "utc"];
+/// The names [`timezone_attr`] gives, with their `help` lines.
+pub const TIMEZONE_ATTRS: &[(&str, &str)] = &[
+    ("utc", "the UTC zone, timezone(timedelta(0))"),
+    (
+        "min",
+        "the most negative offset, timezone(timedelta(hours=-23, minutes=-59))",
+    ),
+    (
+        "max",
+        "the most positive offset, timezone(timedelta(hours=23, minutes=59))",
+    ),
+];
 
 /// A `tzinfo` argument: None or a `timezone`, else CPython's TypeError.
 pub fn tzinfo_arg(v: &Value) -> Result<Option<Rc<TimeZone>>> {
