@@ -79,6 +79,7 @@ pub const BUILTINS: &[&str] = &[
     "date",
     "time",
     "timedelta",
+    "timezone",
     "len",
     "str",
     "repr",

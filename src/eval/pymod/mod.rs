@@ -137,13 +137,9 @@ pub fn dynamic(me: &mut Interp, m: &Module, name: &str) -> Option<Result<Value>>
     if m.def.name == "typing" && python_has("typing", name) {
         return Some(Ok(Value::obj(TypingForm(Rc::from(name)))));
     }
-    // Names of `datetime` that are not ormsh's built-ins (Python's
-    // built-ins lack them too): the zones.
+    // `datetime.UTC`, the one name of `datetime` ormsh's built-ins lack.
     if m.def.name == "datetime" && name == "UTC" {
         return crate::eval::dates_tz::timezone_attr(name).map(Ok);
-    }
-    if m.def.name == "datetime" && name == "timezone" {
-        return Some(Ok(Interp::namespace(crate::eval::objects::Ns::Timezone)));
     }
     if !m.def.lends || !python_has(m.def.name, name) {
         return None;
