@@ -4,11 +4,11 @@
 //! number is split into seconds and microseconds rounded half to even,
 //! as CPython's `_PyTime_ObjectToTimeval` does, then range-checked.
 
-use chrono::{DateTime, Datelike, Local, NaiveDateTime, TimeDelta};
+use chrono::{DateTime, Datelike, NaiveDateTime, TimeDelta};
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::eval::args::Args;
-use crate::eval::dates_tz;
+use crate::eval::{dates_local, dates_tz};
 use crate::value::{Value, aware, dates};
 
 /// `datetime.fromtimestamp(timestamp, tz=None)`.
@@ -20,27 +20,24 @@ pub fn fromtimestamp(mut a: Args) -> Result<Value> {
         Some(v) => dates_tz::tzinfo_arg(v)?,
         None => None,
     };
-    let utc = utc_of(&a.pos[0])?;
+    let (secs, us) = stamp(&a.pos[0])?;
+    let utc = utc_of(secs, us)?;
     match tz {
         Some(tz) => Ok(Value::Aware(aware::convert(utc, &tz)?)),
-        None => {
-            let local = DateTime::<chrono::Utc>::from_naive_utc_and_offset(utc, chrono::Utc)
-                .with_timezone(&Local)
-                .naive_local();
-            in_years(local).map(Value::DateTime)
-        }
+        None => in_years(dates_local::wall_at(secs, us)?).map(Value::DateTime),
     }
 }
 
 /// `datetime.utcfromtimestamp(timestamp)`: naive UTC.
 pub fn utcfromtimestamp(a: Args) -> Result<Value> {
     a.count(1, 1)?;
-    utc_of(&a.pos[0]).map(Value::DateTime)
+    let (secs, us) = stamp(&a.pos[0])?;
+    utc_of(secs, us).map(Value::DateTime)
 }
 
-/// The UTC wall time of a timestamp, with CPython's errors.
-fn utc_of(v: &Value) -> Result<NaiveDateTime> {
-    let (secs, us) = match v {
+/// A timestamp as whole seconds and microseconds, with CPython's errors.
+fn stamp(v: &Value) -> Result<(i64, i64)> {
+    Ok(match v {
         Value::Int(_) | Value::Bool(_) => (v.as_i64().unwrap_or(0), 0),
         Value::Float(f) => split(*f)?,
         other => {
@@ -50,7 +47,11 @@ fn utc_of(v: &Value) -> Result<NaiveDateTime> {
             ))
             .with_help("a timestamp is seconds since 1970-01-01 UTC, an int or a float"));
         }
-    };
+    })
+}
+
+/// The UTC wall time of a timestamp, within Python's years.
+fn utc_of(secs: i64, us: i64) -> Result<NaiveDateTime> {
     let days = secs.div_euclid(86_400);
     let year = civil_year(days);
     if !dates::YEARS.contains(&year) {

@@ -8,10 +8,11 @@
 
 use std::rc::Rc;
 
-use chrono::{DateTime, Local, NaiveDateTime, TimeDelta, TimeZone as _, Utc};
+use chrono::{DateTime, Local, NaiveDateTime, TimeDelta, Utc};
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::eval::args::Args;
+use crate::eval::dates_local;
 use crate::value::aware::{self, Aware, TimeZone};
 use crate::value::{Value, dates};
 
@@ -208,47 +209,8 @@ fn offset_of(s: &str) -> Option<TimeDelta> {
     Some(total * sign)
 }
 
-/// The instant of a naive wall time read as local time (CPython's
-/// `local(…)`: the earlier of two readings, the later of none).
-pub fn local_instant(wall: &NaiveDateTime) -> NaiveDateTime {
-    Local
-        .from_local_datetime(wall)
-        .earliest()
-        .or_else(|| {
-            wall.checked_add_signed(TimeDelta::hours(1))
-                .and_then(|w| Local.from_local_datetime(&w).earliest())
-        })
-        .map_or(*wall, |d| d.naive_utc())
-}
-
-/// The local zone at `instant`, as `astimezone()` makes it: its offset
-/// and the C library's name for it (`timezone(timedelta(0), 'UTC')`).
-pub fn local_zone(instant: &NaiveDateTime) -> Result<Rc<TimeZone>> {
-    let secs = DateTime::<Utc>::from_naive_utc_and_offset(*instant, Utc).timestamp();
-    let t = secs as libc::time_t;
-    // SAFETY: `tm` is plain data; `localtime_r` fills it from `t` and
-    // returns null on failure, checked before use.
-    let mut tm: libc::tm = unsafe { std::mem::zeroed() };
-    let done = unsafe { libc::localtime_r(&t, &mut tm) };
-    if done.is_null() {
-        return Err(Error::new(
-            ErrorKind::OverflowError,
-            "timestamp out of range for platform localtime() function",
-        ));
-    }
-    let name = if tm.tm_zone.is_null() {
-        String::new()
-    } else {
-        // SAFETY: a non-null `tm_zone` points at a NUL-terminated name.
-        unsafe { std::ffi::CStr::from_ptr(tm.tm_zone) }
-            .to_string_lossy()
-            .into_owned()
-    };
-    aware::new_timezone(TimeDelta::seconds(tm.tm_gmtoff), Some(Rc::from(name)))
-}
-
 /// `dt.astimezone(tz=None)`: the same instant in `tz`, or in the local
-/// zone; a naive `dt` is read as local time.
+/// zone; a naive `dt` is read as local time (`eval::dates_local`).
 pub fn astimezone(
     wall: &NaiveDateTime,
     tz: Option<&Rc<TimeZone>>,
@@ -260,26 +222,32 @@ pub fn astimezone(
             tz: tz.clone(),
         }
         .instant(),
-        None => local_instant(wall),
+        None => {
+            let mine = dates_local::zone_of_wall(wall)?;
+            dates::datetime_add(wall, &-mine.offset)?
+        }
     };
     let to = match to {
         Some(to) => to,
-        None => local_zone(&instant)?,
+        None => dates_local::zone_of_instant(&instant)?,
     };
     Ok(Value::Aware(aware::convert(instant, &to)?))
 }
 
 /// `dt.timestamp()`: seconds since the epoch, a naive `dt` read as local.
-pub fn timestamp(wall: &NaiveDateTime, tz: Option<&Rc<TimeZone>>) -> f64 {
-    let instant = match tz {
-        Some(tz) => Aware {
-            wall: *wall,
-            tz: tz.clone(),
+pub fn timestamp(wall: &NaiveDateTime, tz: Option<&Rc<TimeZone>>) -> Result<f64> {
+    use chrono::Timelike;
+    Ok(match tz {
+        Some(tz) => {
+            let instant = Aware {
+                wall: *wall,
+                tz: tz.clone(),
+            }
+            .instant();
+            crate::value::timedelta::total_seconds(&(instant - DateTime::UNIX_EPOCH.naive_utc()))
         }
-        .instant(),
-        None => local_instant(wall),
-    };
-    crate::value::timedelta::total_seconds(&(instant - DateTime::UNIX_EPOCH.naive_utc()))
+        None => dates_local::mktime(wall)? as f64 + f64::from(wall.nanosecond() / 1000) / 1e6,
+    })
 }
 
 /// `dt.replace(year, month, day, hour, minute, second, microsecond,

@@ -24,6 +24,7 @@ pub mod constraint_def;
 pub mod contains_eager;
 pub mod context;
 pub mod dates;
+pub mod dates_local;
 pub mod dates_stamp;
 pub mod dates_tz;
 pub mod db;

@@ -100,7 +100,7 @@ fn timetz(_: &mut Interp, d: &Dt, a: Args) -> Result<Value> {
 
 fn timestamp(_: &mut Interp, d: &Dt, a: Args) -> Result<Value> {
     a.count(0, 0)?;
-    Ok(Value::Float(dates_tz::timestamp(&d.wall, d.tz.as_ref())))
+    Ok(Value::Float(dates_tz::timestamp(&d.wall, d.tz.as_ref())?))
 }
 
 /// The zone members of a `datetime`, in the order `dir` lists them.
