@@ -263,21 +263,8 @@ pub static CLASS_ATTRS: &[ClassAttr] = &[
         f: |_, a| {
             a.count(1, 1)?;
             let s = a.str(0)?;
-            crate::eval::dates_tz::from_iso(&s, |part| {
-                // The date and time, with any one-character separator.
-                let spaced = match part.char_indices().nth(10) {
-                    Some((i, 'T')) => format!("{} {}", &part[..i], &part[i + 1..]),
-                    _ => part.to_string(),
-                };
-                let dt = crate::orm::convert::parse_datetime(&spaced).ok_or_else(|| {
-                    Error::value(format!(
-                        "Invalid isoformat string: {}",
-                        crate::value::repr::str_repr(&s)
-                    ))
-                })?;
-                dates::check_iso_year(&s, &dt)?;
-                Ok(dt)
-            })
+            let (wall, offset) = crate::value::dates_iso::datetime_from_iso(&s)?;
+            crate::eval::dates_tz::with_offset(wall, offset)
         },
     },
     ClassAttr {

@@ -135,78 +135,20 @@ pub fn now(mut a: Args) -> Result<Value> {
     }
 }
 
-/// `datetime.fromisoformat(text)`: the text split at its UTC offset, if
-/// any, the date and time read by `parse`, then the zone attached.
-pub fn from_iso(text: &str, parse: impl Fn(&str) -> Result<NaiveDateTime>) -> Result<Value> {
-    let invalid = || {
-        Error::value(format!(
-            "Invalid isoformat string: {}",
-            crate::value::repr::str_repr(text)
-        ))
-    };
-    // The offset follows the time, which follows the date and a separator.
-    let at = text
-        .char_indices()
-        .skip(11)
-        .find(|(_, c)| matches!(c, '+' | '-' | 'Z'))
-        .map(|(i, _)| i);
-    let Some(at) = at else {
-        return parse(text).map(Value::DateTime);
-    };
-    let wall = parse(&text[..at])?;
-    let offset = offset_of(&text[at..]).ok_or_else(invalid)?;
-    let tz = if offset.is_zero() {
-        aware::utc()
-    } else {
-        aware::new_timezone(offset, None)?
-    };
-    Ok(Value::Aware(Aware { wall, tz }))
-}
-
-/// `Z`, or `±HH[[:]MM[[:]SS[.ffffff]]]`.
-fn offset_of(s: &str) -> Option<TimeDelta> {
-    if s == "Z" {
-        return Some(TimeDelta::zero());
-    }
-    let sign = match s.as_bytes().first()? {
-        b'+' => 1,
-        b'-' => -1,
-        _ => return None,
-    };
-    let (clock, frac) = match s[1..].split_once('.') {
-        Some((c, f)) => (c, Some(f)),
-        None => (&s[1..], None),
-    };
-    let digits: String = clock.chars().filter(|c| *c != ':').collect();
-    let colons = clock.len() - digits.len();
-    let ok_shape = match digits.len() {
-        2 => colons == 0,
-        4 => colons == 0 || (colons == 1 && clock.as_bytes().get(2) == Some(&b':')),
-        6 => colons == 0 || colons == 2,
-        _ => false,
-    };
-    if !ok_shape || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    let field = |i: usize| {
-        digits
-            .get(i..i + 2)
-            .map_or(Some(0), |d| d.parse::<i64>().ok())
-    };
-    let (h, m, sec) = (field(0)?, field(2)?, field(4)?);
-    if m > 59 || sec > 59 {
-        return None;
-    }
-    let us = match frac {
-        None => 0,
-        Some(f) if digits.len() == 6 && matches!(f.len(), 3 | 6) => {
-            let n: i64 = f.parse().ok()?;
-            if f.len() == 3 { n * 1000 } else { n }
-        }
-        Some(_) => return None,
-    };
-    let total = TimeDelta::seconds(h * 3600 + m * 60 + sec) + TimeDelta::microseconds(us);
-    Some(total * sign)
+/// A datetime of wall time `wall` at UTC offset `offset` (as
+/// `fromisoformat` reads it): a zero offset is `timezone.utc`.
+pub fn with_offset(wall: NaiveDateTime, offset: Option<TimeDelta>) -> Result<Value> {
+    Ok(match offset {
+        None => Value::DateTime(wall),
+        Some(o) if o.is_zero() => Value::Aware(Aware {
+            wall,
+            tz: aware::utc(),
+        }),
+        Some(o) => Value::Aware(Aware {
+            wall,
+            tz: aware::new_timezone(o, None)?,
+        }),
+    })
 }
 
 /// `dt.astimezone(tz=None)`: the same instant in `tz`, or in the local

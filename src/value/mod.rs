@@ -7,6 +7,7 @@ pub mod args;
 pub mod aware;
 pub mod brace_format;
 pub mod dates;
+pub mod dates_iso;
 pub mod decimal;
 
 pub mod compare;
