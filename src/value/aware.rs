@@ -10,7 +10,7 @@ use std::rc::Rc;
 use chrono::{NaiveDateTime, TimeDelta};
 
 use crate::error::{Error, Result};
-use crate::value::timedelta::{td_micros, td_parts, timedelta_repr};
+use crate::value::timedelta::{td_parts, timedelta_repr};
 use crate::value::{Object, Value, dates};
 
 /// `datetime.timezone(offset, name=None)`: a fixed offset and its name.
@@ -202,11 +202,6 @@ pub fn convert(instant: NaiveDateTime, tz: &Rc<TimeZone>) -> Result<Aware> {
         wall,
         tz: tz.clone(),
     })
-}
-
-/// The hash key of an aware datetime: its instant in microseconds.
-pub fn hash_key(a: &Aware) -> i128 {
-    td_micros(&(a.instant() - chrono::DateTime::UNIX_EPOCH.naive_utc()))
 }
 
 /// `%z` and `%Z` as CPython's `wrap_strftime` fills them for a zone.
