@@ -10,7 +10,7 @@ use std::rc::Rc;
 use chrono::{NaiveDateTime, TimeDelta};
 
 use crate::error::{Error, Result};
-use crate::value::timedelta::{td_parts, timedelta_repr};
+use crate::value::timedelta::{td_micros, td_parts, timedelta_repr};
 use crate::value::{Object, Value, dates};
 
 /// `datetime.timezone(offset, name=None)`: a fixed offset and its name.
@@ -24,6 +24,18 @@ pub struct TimeZone {
 impl Object for TimeZone {
     fn type_name(&self) -> &str {
         "timezone"
+    }
+
+    /// `==` by offset alone, as Python compares zones
+    /// (`timezone(timedelta(0), 'X') == timezone.utc`).
+    fn py_eq_obj(&self, other: &dyn Object) -> Option<Result<bool>> {
+        let other = (other as &dyn std::any::Any).downcast_ref::<TimeZone>()?;
+        Some(Ok(self.offset == other.offset))
+    }
+
+    /// Hashed by offset, as compared.
+    fn value_hash(&self) -> Option<Result<i64>> {
+        Some(Ok(td_micros(&self.offset) as i64))
     }
 }
 
@@ -213,8 +225,3 @@ pub fn strftime_zone(tz: Option<&TimeZone>, code: char) -> String {
     }
 }
 
-/// `==` of two `timezone`s: by offset alone, as Python compares them
-/// (`timezone(timedelta(0), 'X') == timezone.utc`); None for other values.
-pub fn tz_eq(a: &Value, b: &Value) -> Option<bool> {
-    Some(as_timezone(a)?.offset == as_timezone(b)?.offset)
-}

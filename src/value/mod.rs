@@ -387,7 +387,7 @@ impl Value {
             (Time(a), Time(b)) => a == b,
             (TimeDelta(a), TimeDelta(b)) => a == b,
             (Range(a, b, c), Range(d, e, f)) => (a, b, c) == (d, e, f),
-            (Obj(a), Obj(b)) => aware::tz_eq(self, other).unwrap_or_else(|| same_object(a, b)),
+            (Obj(a), Obj(b)) => same_object(a, b),
             _ => false,
         }
     }
