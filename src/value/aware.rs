@@ -224,4 +224,3 @@ pub fn strftime_zone(tz: Option<&TimeZone>, code: char) -> String {
         (Some(tz), _) => tz_name(tz),
     }
 }
-
