@@ -68,6 +68,8 @@ pub enum Ns {
     Date,
     Time,
     Timedelta,
+    /// `datetime.timezone`.
+    Timezone,
     Func,
     Metadata,
     Engine,
@@ -90,7 +92,7 @@ impl Object for Namespace {
         match self.0 {
             Ns::Db => "SQLAlchemy",
             Ns::Session => "scoped_session",
-            Ns::Datetime | Ns::Date | Ns::Time | Ns::Timedelta => "type",
+            Ns::Datetime | Ns::Date | Ns::Time | Ns::Timedelta | Ns::Timezone => "type",
             Ns::Func => "_FunctionGenerator",
             Ns::Metadata => "MetaData",
             Ns::Engine => "Engine",
@@ -104,6 +106,7 @@ impl Object for Namespace {
             Ns::Date => Some("datetime.date"),
             Ns::Time => Some("datetime.time"),
             Ns::Timedelta => Some("datetime.timedelta"),
+            Ns::Timezone => Some("datetime.timezone"),
             _ => None,
         }
     }

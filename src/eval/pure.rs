@@ -79,6 +79,7 @@ pub const BUILTINS: &[&str] = &[
     "date",
     "time",
     "timedelta",
+    "timezone",
     "len",
     "str",
     "repr",
@@ -202,7 +203,7 @@ impl Interp {
             }
             Ns::Metadata => self.refuse_when_declaring(|| "use db.metadata".into()),
             Ns::Engine => self.refuse_when_declaring(|| "use db.engine".into()),
-            Ns::Func | Ns::Datetime | Ns::Date | Ns::Time | Ns::Timedelta => Ok(()),
+            Ns::Func | Ns::Datetime | Ns::Date | Ns::Time | Ns::Timedelta | Ns::Timezone => Ok(()),
         }
     }
 

@@ -179,6 +179,7 @@ impl Host for Interp {
                 Ns::Date => "<class 'datetime.date'>",
                 Ns::Time => "<class 'datetime.time'>",
                 Ns::Timedelta => "<class 'datetime.timedelta'>",
+                Ns::Timezone => "<class 'datetime.timezone'>",
                 Ns::Metadata => "MetaData()",
                 Ns::Engine => {
                     out.push_str(&format!("Engine({})", self.session.engine.url));

@@ -77,6 +77,10 @@ pub struct Fill {
     pub value: Option<Value>,
 }
 
+/// A bulk UPDATE's SET: each column's SQL, and the Python values the
+/// columns were given (by column index).
+pub type SetClause<'a> = (Vec<(usize, SqlExpr)>, &'a [(usize, Value)]);
+
 /// What a bulk UPDATE writes: its criteria, the FROM items they read
 /// under another name (aliases), the SET columns (by index) and the
 /// `onupdate=` fills of the columns it leaves out.
@@ -84,6 +88,11 @@ pub struct BulkUpdate<'a> {
     pub where_: &'a [SqlExpr],
     pub froms: &'a [FromItem],
     pub set: Vec<(usize, SqlExpr)>,
+    /// The Python values the SET was given, by column index: an aware
+    /// datetime among them is what the matched objects take, as
+    /// SQLAlchemy's evaluator hands them the value itself (the bound text
+    /// has no zone).
+    pub given: &'a [(usize, Value)],
     pub fills: Vec<Fill>,
 }
 
@@ -151,7 +160,7 @@ impl Session {
         model: &Rc<Model>,
         where_: &[SqlExpr],
         froms: &[FromItem],
-        set: Vec<(usize, SqlExpr)>,
+        (set, given): SetClause<'_>,
         fills: Vec<Fill>,
         sync: SyncSession,
     ) -> Result<usize> {
@@ -159,6 +168,7 @@ impl Session {
             where_,
             froms,
             set,
+            given,
             fills,
         };
         Ok(self.bulk_update_returning(model, stmt, sync, &[])?.0)
@@ -177,8 +187,13 @@ impl Session {
             where_,
             froms,
             set,
+            given,
             fills,
         } = stmt;
+        let kept: Vec<(usize, Value)> = (given.iter())
+            .filter(|(_, v)| matches!(v, Value::Aware(_)))
+            .cloned()
+            .collect();
         let plan = self.plan(model, where_, froms, sync)?;
         let values: Vec<(usize, std::result::Result<Eval, Unevaluable>)> =
             set.iter().map(|(i, e)| (*i, compile(model, e))).collect();
@@ -198,7 +213,7 @@ impl Session {
         };
         let out = self.run_returning(&update_returning_in(&stmt, returning, Mode::Execute))?;
         for inst in self.matched(model, &plan)? {
-            self.apply_update(&inst, &values)?;
+            self.apply_update(&inst, &values, &kept)?;
             self.apply_fills(&inst, &fills);
         }
         Ok(out)
@@ -333,6 +348,7 @@ impl Session {
         &mut self,
         inst: &Rc<Instance>,
         values: &[(usize, std::result::Result<Eval, Unevaluable>)],
+        kept: &[(usize, Value)],
     ) -> Result<()> {
         if inst.is_expired() {
             return Ok(());
@@ -345,7 +361,10 @@ impl Session {
                 continue;
             };
             let p = ev.value(&model, inst.st.borrow().values())?;
-            let v = from_param(&model.columns[*i].ty, &p);
+            let v = match kept.iter().find(|(k, _)| k == i) {
+                Some((_, v)) => v.clone(),
+                None => from_param(&model.columns[*i].ty, &p),
+            };
             self.edit(inst).set_committed_value(*i, v);
         }
         if values.iter().any(|(i, _)| model.pk.contains(i)) {

@@ -48,7 +48,7 @@ const DB_NAMES: &[&str] = &[
     "JSON",
     "Enum",
 ];
-const DATETIME_NAMES: &[&str] = &["datetime", "date", "time", "timedelta"];
+const DATETIME_NAMES: &[&str] = &["datetime", "date", "time", "timedelta", "timezone"];
 /// The names of typed declarative members, imported where they are used.
 const ORM_NAMES: &[&str] = &["DynamicMapped", "Mapped", "mapped_column"];
 const TYPING_NAMES: &[&str] = &["List", "Literal", "Optional"];

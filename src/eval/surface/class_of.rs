@@ -18,7 +18,7 @@ pub fn class_of(v: &Value) -> Option<&'static dyn Surface> {
     use crate::orm::pagination::Pagination;
     use crate::schema::table::{Table, TableColumns};
     match v {
-        Value::DateTime(_) => return Some(&DATETIME),
+        Value::DateTime(_) | Value::Aware(_) => return Some(&DATETIME),
         Value::Date(_) => return Some(&DATE),
         Value::Time(_) => return Some(&TIME),
         Value::TimeDelta(_) => return Some(&TIMEDELTA),
@@ -131,6 +131,9 @@ pub fn class_of(v: &Value) -> Option<&'static dyn Surface> {
     if let Some(ns) = v.downcast::<crate::eval::objects::Namespace>() {
         return db::namespace_class(ns.0);
     }
+    if v.is::<crate::value::aware::TimeZone>() {
+        return Some(&super::dates_tz::TIMEZONE);
+    }
     pymod_class(v)
 }
 
@@ -220,6 +223,7 @@ pub fn all() -> Vec<&'static dyn Surface> {
         &DATE,
         &TIME,
         &TIMEDELTA,
+        &super::dates_tz::TIMEZONE,
         &STR,
         &LIST,
         &TUPLE,

@@ -32,7 +32,7 @@ pub(super) fn namespace_class(ns: Ns) -> Option<&'static dyn Surface> {
         Ns::Metadata => Some(&METADATA),
         Ns::Engine => Some(&ENGINE),
         Ns::Func => Some(&FUNC),
-        Ns::Datetime | Ns::Date | Ns::Time | Ns::Timedelta => None,
+        Ns::Datetime | Ns::Date | Ns::Time | Ns::Timedelta | Ns::Timezone => None,
     }
 }
 

@@ -15,6 +15,7 @@ mod class_of;
 mod collection;
 mod column;
 mod dates;
+mod dates_tz;
 mod db;
 mod db_mapped;
 mod db_methods;
