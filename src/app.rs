@@ -8,7 +8,7 @@ use std::rc::Rc;
 use crate::dot;
 use crate::error::Error;
 use crate::eval::Interp;
-use crate::render::diagnostic::{Origin, render};
+use crate::render::diagnostic::{Origin, render, render_in_function};
 use crate::syntax::{Chunk, Lexed, chunks, parse_chunk, parse_lexed};
 
 /// What the caller should do after a chunk.
@@ -98,6 +98,8 @@ impl App {
             }
         };
         self.interp.source = Rc::from(src);
+        self.interp.source_file = origin.file.map(Rc::from);
+        self.interp.source_line = origin.first_line;
         let started = std::time::Instant::now();
         let engine = self.interp.session.engine.clone();
         engine.start_snapshot();
@@ -164,7 +166,10 @@ impl App {
             let _ = self.err.flush();
             return;
         }
-        let text = render(e, src, origin);
+        let text = match &e.frame {
+            Some(frame) => render_in_function(e, frame, src, origin),
+            None => render(e, src, origin),
+        };
         let _ = self.err.write_all(text.as_bytes());
         let _ = self.err.flush();
     }

@@ -242,6 +242,29 @@ pub struct Error {
     /// it than kind and message: the value a `raise` gave (read back by
     /// `except … as e`), or the DBAPI error SQLite raised (`DbapiError`).
     pub exc: Option<Payload>,
+    /// The `def` whose body raised the error, when it was raised inside
+    /// one: `span` then points into that function's source, as the last
+    /// frame of Python's traceback does.
+    pub frame: Option<std::rc::Rc<InFunction>>,
+    /// Where the outermost call of `frame`'s function is in the chunk.
+    pub called_at: Option<Span>,
+}
+
+/// The source a `def` was read from: its chunk's text, the file (`None`
+/// at the prompt) and the chunk's first line.
+#[derive(Debug, PartialEq)]
+pub struct DefSource {
+    pub text: std::rc::Rc<str>,
+    pub file: Option<std::rc::Rc<str>>,
+    pub first_line: usize,
+}
+
+/// The function an error was raised in (Python's traceback frame).
+#[derive(Debug, PartialEq)]
+pub struct InFunction {
+    /// `f`, or `User.greet` for a method.
+    pub name: String,
+    pub source: std::rc::Rc<DefSource>,
 }
 
 /// An exception object carried by an [`Error`] (compared by identity).
@@ -282,6 +305,8 @@ impl Error {
             span: None,
             help: None,
             exc: None,
+            frame: None,
+            called_at: None,
         }
     }
 
@@ -309,7 +334,27 @@ impl Error {
     pub fn at(mut self, span: Span) -> Error {
         if self.span.is_none() {
             self.span = Some(span);
+        } else if self.frame.is_some() && self.called_at.is_none() {
+            self.called_at = Some(span);
         }
+        self
+    }
+
+    /// Leaving the body of the function `name` read from `source`: an
+    /// error located inside it keeps that place (the innermost function
+    /// wins); the spot of its call is found again by the caller's `at`.
+    pub fn in_function(
+        mut self,
+        name: impl FnOnce() -> String,
+        source: &std::rc::Rc<DefSource>,
+    ) -> Error {
+        if self.span.is_some() && self.frame.is_none() {
+            self.frame = Some(std::rc::Rc::new(InFunction {
+                name: name(),
+                source: source.clone(),
+            }));
+        }
+        self.called_at = None;
         self
     }
 

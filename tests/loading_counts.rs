@@ -151,3 +151,24 @@ db.session.expunge_all()
         (2, "50\n".into())
     );
 }
+
+#[test]
+fn contains_eager_is_the_one_joined_statement() {
+    let body = "sum([len(c.posts) for c in Category.query.join(Category.posts).options(db.contains_eager(Category.posts)).all()])\n";
+    assert_eq!(count("'select'", body), (1, "50\n".into()));
+    // A filter on the joined posts: only those are loaded, still one statement.
+    let body = "sum([len(c.posts) for c in Category.query.join(Category.posts).filter(Post.title.like('%-0')).options(db.contains_eager(Category.posts)).all()])\n";
+    assert_eq!(count("'select'", body), (1, "10\n".into()));
+}
+
+#[test]
+fn a_deferred_column_is_one_select_of_its_own() {
+    // The query, then one SELECT per object read: its deferred column only.
+    let body = "[p.title for p in Post.query.options(db.defer(Post.title)).filter(Post.category_id == 1).all()]\n";
+    let (n, out) = count("'select'", body);
+    assert_eq!(n, 6);
+    assert!(out.starts_with("['p0-0', "), "{out}");
+    // load_only: the columns listed load with the query, no more SQL.
+    let body = "[p.title for p in Post.query.options(db.load_only(Post.title)).all()][:1]\n";
+    assert_eq!(count("'select'", body), (1, "['p0-0']\n".into()));
+}

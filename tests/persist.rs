@@ -457,3 +457,19 @@ fn open_understands_sqlite_urls() {
     left.sort();
     assert_eq!(left, ["by-url.db"]);
 }
+
+#[test]
+fn a_model_with_aware_defaults_comes_back() {
+    let db = temp_db("aware");
+    let script = "model Stamp <\n    id = db.Column(db.Integer, primary_key=True)\n    \
+                  fixed = db.Column(db.DateTime(timezone=True), default=datetime(2024, 1, 1, tzinfo=timezone(timedelta(hours=2))))\n    \
+                  made = db.Column(db.DateTime(timezone=True), default=lambda: datetime.now(timezone.utc))\n>\n\
+                  db.create_all()\n";
+    assert_eq!(ok(&ormsh(&db, &[], script)), "");
+    let out = ok(&ormsh(
+        &db,
+        &[],
+        "db.session.add(Stamp())\ndb.session.commit()\nStamp.query.first().fixed\nStamp.query.first().made.tzinfo is None\n",
+    ));
+    assert_eq!(out, "datetime.datetime(2024, 1, 1, 0, 0)\nTrue\n");
+}

@@ -207,3 +207,83 @@ fn a_paste_ending_in_an_empty_line_runs_its_block_at_once() {
     burst(&p, "\x1b[200~for i in range(2):\r    i * 10\r\r\x1b[201~");
     expect_outputs(&mut p, &["0", "10"]);
 }
+
+#[test]
+fn text_with_crlf_line_ends_pasted_without_bracketed_paste_is_one_line_a_line() {
+    // A CR LF is one line end: no empty line after each (which would
+    // close the block at its first line, as an Enter does).
+    let history = temp("paste-crlf-plain");
+    let mut p = shell(&history, &[]);
+    burst(&p, "for i in range(2):\r\n    i * 10\r\n\r\n7*6\r\n");
+    expect_outputs(&mut p, &["0", "10", "42"]);
+    assert_eq!(
+        history_after_exit(p, &history),
+        ["for i in range(2):\n    i * 10", "7*6"]
+    );
+}
+
+/// Cursor up one row, to its start, and clear it: a line taken back.
+const TAKE_BACK: &str = "\x1b[1A\r\x1b[2K";
+
+#[test]
+fn a_statement_after_a_pasted_empty_line_shows_under_the_primary_prompt() {
+    // Python's console: the empty line closes the block, which runs, and
+    // the next line is shown after its output, at `>>> `. The line was
+    // read under the continuation prompt before the shell knew: it is
+    // taken back, then written again under `ormsh> `.
+    let history = temp("paste-blank-next");
+    let mut p = shell(&history, &[]);
+    burst(
+        &p,
+        "\x1b[200~for i in range(2):\r\n    i * 10\r\n\r\nx = 5\r\nx\r\n\x1b[201~",
+    );
+    p.exp_string(TAKE_BACK).expect("the line is taken back");
+    expect_outputs_then(&mut p, &["0", "10"]);
+    p.exp_string("ormsh> x = 5\r\n")
+        .expect("x = 5 shown again after the block's output");
+    expect_outputs(&mut p, &["5"]);
+    assert_eq!(
+        history_after_exit(p, &history),
+        ["for i in range(2):\n    i * 10", "x = 5", "x"]
+    );
+}
+
+#[test]
+fn more_empty_lines_after_a_pasted_block_show_as_empty_primary_prompts() {
+    let mut p = shell(&temp("paste-blanks"), &[]);
+    burst(&p, "\x1b[200~if True:\r    7\r\r\r8\r\x1b[201~");
+    expect_outputs_then(&mut p, &["7"]);
+    p.exp_string("ormsh> \r\normsh> 8\r\n")
+        .expect("the second empty line at the primary prompt, then 8");
+    expect_outputs(&mut p, &["8"]);
+}
+
+/// Expect each output in order (more may follow).
+fn expect_outputs_then(p: &mut PtySession, outputs: &[&str]) {
+    for out in outputs {
+        p.exp_string(&format!("{out}\r\n"))
+            .unwrap_or_else(|e| panic!("expected {out:?}: {e}"));
+    }
+}
+
+#[test]
+fn a_pasted_doctest_sessions_output_lines_are_taken_off_the_screen() {
+    // The lines after a `>>> ` statement are its output as printed when
+    // the session was recorded: they do not run, and ormsh prints the
+    // real output in their place.
+    let history = temp("paste-doctest");
+    let mut p = shell(&history, &[]);
+    burst(
+        &p,
+        "\x1b[200~>>> for i in range(2):\r...     i\r...\r0\r1\r>>> x = 3\r>>> x\r3\r\x1b[201~",
+    );
+    p.exp_string(TAKE_BACK).expect("the pasted 0 is taken back");
+    expect_outputs_then(&mut p, &["0", "1"]);
+    p.exp_string(TAKE_BACK).expect("the pasted 1 is taken back");
+    expect_outputs_then(&mut p, &["3"]);
+    p.exp_string(TAKE_BACK).expect("the pasted 3 is taken back");
+    assert_eq!(
+        history_after_exit(p, &history),
+        ["for i in range(2):\n    i", "x = 3", "x"]
+    );
+}

@@ -326,3 +326,46 @@ fn a_tutorial_models_py_runs_with_dot_read_then_the_session_goes_on() {
     );
     assert_eq!(out, format!("{TUTORIAL_PRINTS}'__main__'\n1\n"));
 }
+
+/// A class's methods, properties, static and class methods come back from
+/// `.export python` (with the `werkzeug.security` and `hashlib` imports
+/// they use): the export read with `.read` behaves as the original, and
+/// exports again to the same text.
+#[test]
+fn model_methods_come_back_from_their_export() {
+    let tmp = TempDir::new("methods");
+    let dir = &tmp.0;
+    let models = fixture("method_models.py");
+    let rows = fixture("method_rows.py");
+    let (models, rows) = (
+        models.to_str().expect("utf-8"),
+        rows.to_str().expect("utf-8"),
+    );
+    let first = ormsh(dir, &["-f", models, "-c", ".export python models.py"]);
+    assert_eq!(first, "");
+    let exported = std::fs::read_to_string(dir.join("models.py")).expect("exported");
+    for line in [
+        "from werkzeug.security import generate_password_hash, check_password_hash",
+        "from hashlib import md5",
+        "    @property\n    def domain(self):",
+        "    def summary(self, n=5):\n        if len(self.body) > n:",
+    ] {
+        assert!(exported.contains(line), "{line:?} not in\n{exported}");
+    }
+    let original = ormsh(dir, &["-f", models, "-f", rows]);
+    assert!(
+        original.contains("<User Ann@Example.com> True False"),
+        "{original}"
+    );
+    let read_rows = format!(".read {rows}");
+    let again = ormsh(dir, &["-c", ".read models.py", "-c", &read_rows]);
+    assert_eq!(again, original);
+    ormsh(
+        dir,
+        &["-c", ".read models.py", "-c", ".export python again.py"],
+    );
+    assert_eq!(
+        code_of(&std::fs::read_to_string(dir.join("again.py")).expect("exported")),
+        code_of(&exported)
+    );
+}

@@ -31,7 +31,9 @@ A `from M import a, b` of a module that is neither installed nor in the
 standard library reads M as ormsh reads it (src/eval/pymod/import.rs): the
 person's own app module (`from yourapplication import db`) whose text was
 pasted into this session, so it binds the session's names; one the session
-lacks is Python's ImportError.
+lacks is Python's ImportError. A session that has defined a model is that
+app, so a module it imports from is the session even when none of the
+names is there.
 """
 import ast
 import code
@@ -127,9 +129,19 @@ def own_modules(text, env):
             continue
         if importlib.util.find_spec(top) is not None:
             continue
-        if not any(a.name in env for a in node.names):
+        if not any(a.name in env for a in node.names) and not defines_models(env):
             continue
         sys.modules[node.module] = session_module(node.module, env)
+
+
+def defines_models(env):
+    """Has the session defined a model of its own (so it is an app)?"""
+    db = env.get("db")
+    model = getattr(db, "Model", None)
+    return model is not None and any(
+        isinstance(v, type) and issubclass(v, model) and v is not model
+        for v in env.values()
+    )
 
 
 def session_module(name, env):

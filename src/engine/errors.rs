@@ -46,7 +46,10 @@ pub(super) fn map_err(e: rusqlite::Error) -> Error {
         rusqlite::Error::SqliteFailure(f, msg) => {
             let text = msg.clone().unwrap_or_else(|| f.to_string());
             let kind = match f.code {
-                ErrorCode::ConstraintViolation => ErrorKind::IntegrityError,
+                // As CPython's sqlite3 classes them (`_sqlite/util.c`).
+                ErrorCode::ConstraintViolation | ErrorCode::TypeMismatch => {
+                    ErrorKind::IntegrityError
+                }
                 ErrorCode::OperationInterrupted => ErrorKind::Interrupted,
                 ErrorCode::TooBig | ErrorCode::OutOfMemory => ErrorKind::MemoryError,
                 _ => ErrorKind::OperationalError,

@@ -79,7 +79,7 @@ impl Interp {
         if matches!(name, "autoflush" | "expire_on_commit")
             && obj
                 .downcast::<crate::eval::objects::Namespace>()
-                .is_some_and(|n| n.0 == crate::eval::objects::Ns::Session)
+                .is_some_and(|n| n.is_session())
         {
             if name == "autoflush" {
                 self.session.autoflush = v;

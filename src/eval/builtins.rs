@@ -83,6 +83,7 @@ pub const BUILTINS: &[(&str, Made)] = &[
     ("date", Made::Namespace(Ns::Date)),
     ("time", Made::Namespace(Ns::Time)),
     ("timedelta", Made::Namespace(Ns::Timedelta)),
+    ("timezone", Made::Namespace(Ns::Timezone)),
     ("db", Made::Namespace(Ns::Db)),
     ("func", Made::Namespace(Ns::Func)),
     ("and_", Made::Native(and_)),

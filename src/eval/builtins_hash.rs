@@ -111,6 +111,8 @@ pub fn py_hash(v: &Value) -> Result<i64> {
         Value::Str(s) => salted(&s.as_str()),
         Value::Bytes(b) => salted(&b),
         Value::DateTime(d) => salted(d),
+        // By instant: equal aware datetimes in different zones hash alike.
+        Value::Aware(a) => salted(&("aware", a.instant())),
         Value::Date(d) => salted(d),
         Value::Time(t) => salted(t),
         Value::TimeDelta(t) => salted(t),

@@ -100,7 +100,7 @@ impl Interp {
         }
         if haystack
             .downcast::<crate::eval::objects::Namespace>()
-            .is_some_and(|n| n.0 == crate::eval::objects::Ns::Session)
+            .is_some_and(|n| n.is_session())
         {
             // SQLAlchemy's `Session.__contains__` takes instances only.
             return match needle.downcast::<Instance>() {

@@ -42,7 +42,7 @@ impl Interp {
             flask::push(self, &ctx);
             return Ok(cm.clone());
         }
-        if cm.is::<SessionTx>() {
+        if cm.is::<SessionTx>() || crate::eval::pymod::plain::is_orm_session(cm) {
             return Ok(cm.clone());
         }
         if let Some(n) = cm.downcast::<NoAutoflush>() {
@@ -60,6 +60,10 @@ impl Interp {
         }
         if let Some(t) = cm.downcast::<SessionTx>() {
             return self.tx_exit(&t, failed.is_some());
+        }
+        if crate::eval::pymod::plain::is_orm_session(cm) {
+            // SQLAlchemy's `Session.__exit__`: `close()`.
+            return crate::eval::pymod::plain::close(self);
         }
         if let Some(n) = cm.downcast::<NoAutoflush>() {
             if let Some(was) = n.saved.borrow_mut().take() {

@@ -20,6 +20,7 @@ pub fn call_namespace(me: &mut Interp, ns: Ns, a: Args) -> Result<Value> {
     match ns {
         Ns::Datetime | Ns::Date | Ns::Time => date_ctor(ns, a),
         Ns::Timedelta => timedelta_ctor(a),
+        Ns::Timezone => crate::eval::dates_tz::timezone_ctor(a),
         _ => Err(Error::type_(format!(
             "'{}' object is not callable",
             crate::eval::objects::Namespace(ns).type_name_static()
@@ -27,14 +28,14 @@ pub fn call_namespace(me: &mut Interp, ns: Ns, a: Args) -> Result<Value> {
     }
 }
 
-/// The refusal of time zones: SQLAlchemy's SQLite `DateTime(timezone=True)`
-/// stores naive text and reads naive datetimes, so ormsh's are all naive.
-pub fn aware_refused() -> Error {
+/// The refusal of `datetime.tzinfo`, the abstract base of zones other
+/// than `timezone`'s fixed offsets (ormsh has only those).
+pub fn tzinfo_refused() -> Error {
     Error::new(
         ErrorKind::NotImplementedError,
-        "aware datetimes (tzinfo, timezone) are not supported by ormsh: SQLite's DATETIME text has no zone and SQLAlchemy reads naive datetimes back",
+        "datetime.tzinfo (zones with rules of their own) is not supported by ormsh: its zones are datetime.timezone's fixed offsets",
     )
-    .with_help("store UTC as a naive datetime, e.g. datetime.utcnow()")
+    .with_help("timezone.utc or timezone(timedelta(hours=2)) is a tzinfo")
 }
 
 /// `datetime(y, m, d[, h, mi, s, us])`, `date(y, m, d)`,
@@ -111,11 +112,19 @@ fn date_ctor(ns: Ns, mut a: Args) -> Result<Value> {
             None => e,
         }
     };
-    // tzinfo=None is a naive value, as ormsh's all are; a zone is refused.
-    if let Some(tz) = a.take_kw("tzinfo")
-        && !matches!(tz, Value::None)
-    {
-        return Err(aware_refused().at(kw_span(&a, "tzinfo").unwrap_or(a.span)));
+    // tzinfo=None is a naive value; a timezone makes it aware.
+    let tz_span = kw_span(&a, "tzinfo").unwrap_or(a.span);
+    let tz = match a.take_kw("tzinfo") {
+        Some(v) => crate::eval::dates_tz::tzinfo_arg(&v).map_err(|e| e.at(tz_span))?,
+        None => None,
+    };
+    if tz.is_some() && ns == Ns::Date {
+        return Err(
+            Error::type_("'tzinfo' is an invalid keyword argument for this function").at(tz_span),
+        );
+    }
+    if tz.is_some() && ns == Ns::Time {
+        return Err(crate::eval::dates_tz::aware_time_refused().at(tz_span));
     }
     if let Some((k, _, span)) = a.kw.first() {
         return Err(Error::type_(format!(
@@ -134,7 +143,7 @@ fn date_ctor(ns: Ns, mut a: Args) -> Result<Value> {
         _ => {
             let d = dates::new_date(parts[0], parts[1], parts[2]).map_err(mark)?;
             let t = dates::new_time(parts[3], parts[4], parts[5], parts[6]).map_err(mark)?;
-            Ok(Value::DateTime(d.and_time(t)))
+            Ok(crate::eval::dates_tz::datetime_value(d.and_time(t), tz))
         }
     }
 }
@@ -205,6 +214,7 @@ impl crate::eval::objects::Namespace {
         match self.0 {
             Ns::Db => "SQLAlchemy",
             Ns::Session => "scoped_session",
+            Ns::OrmSession => "Session",
             _ => "module",
         }
     }
@@ -234,11 +244,8 @@ pub static CLASS_ATTRS: &[ClassAttr] = &[
     ClassAttr {
         on: Ns::Datetime,
         name: "now",
-        doc: "the current local date and time",
-        f: |_, a| {
-            a.count(0, 0)?;
-            Ok(Value::DateTime(Local::now().naive_local()))
-        },
+        doc: "the current local date and time, or in zone tz: datetime.now(timezone.utc)",
+        f: |_, a| crate::eval::dates_tz::now(a),
     },
     ClassAttr {
         on: Ns::Datetime,
@@ -256,15 +263,21 @@ pub static CLASS_ATTRS: &[ClassAttr] = &[
         f: |_, a| {
             a.count(1, 1)?;
             let s = a.str(0)?;
-            let dt = crate::orm::convert::parse_datetime(&s).ok_or_else(|| {
-                Error::value(format!(
-                    "Invalid isoformat string: {}",
-                    crate::value::repr::str_repr(&s)
-                ))
-            })?;
-            dates::check_iso_year(&s, &dt)?;
-            Ok(Value::DateTime(dt))
+            let (wall, offset) = crate::value::dates_iso::datetime_from_iso(&s)?;
+            crate::eval::dates_tz::with_offset(wall, offset)
         },
+    },
+    ClassAttr {
+        on: Ns::Datetime,
+        name: "fromtimestamp",
+        doc: "the local date and time of a POSIX timestamp, or in zone tz: datetime.fromtimestamp(0, timezone.utc)",
+        f: |_, a| crate::eval::dates_stamp::fromtimestamp(a),
+    },
+    ClassAttr {
+        on: Ns::Datetime,
+        name: "utcfromtimestamp",
+        doc: "the UTC date and time of a POSIX timestamp, without a time zone",
+        f: |_, a| crate::eval::dates_stamp::utcfromtimestamp(a),
     },
     ClassAttr {
         on: Ns::Date,
@@ -298,6 +311,7 @@ pub fn class_path(ns: Ns) -> &'static str {
         Ns::Datetime => "datetime.datetime",
         Ns::Date => "datetime.date",
         Ns::Time => "datetime.time",
+        Ns::Timezone => "datetime.timezone",
         _ => "datetime.timedelta",
     }
 }
@@ -305,6 +319,19 @@ pub fn class_path(ns: Ns) -> &'static str {
 /// `datetime.NAME`, `date.NAME`, …: an attribute of a date class, or
 /// Python's `AttributeError` for a type object, with the nearest name.
 pub fn ns_attr(ns: Ns, name: &str) -> Result<Value> {
+    if ns == Ns::Timezone {
+        let names = crate::eval::dates_tz::TIMEZONE_ATTRS
+            .iter()
+            .map(|(n, _)| *n);
+        return crate::eval::dates_tz::timezone_attr(name)
+            .filter(|_| names.clone().any(|n| n == name))
+            .ok_or_else(|| {
+                Error::attr(format!(
+                    "type object 'datetime.timezone' has no attribute '{name}'{}",
+                    did_you_mean(name, names)
+                ))
+            });
+    }
     match class_attrs(ns).find(|c| c.name == name) {
         Some(c) => Ok(Interp::native(c.name, c.f)),
         None => Err(Error::attr(format!(

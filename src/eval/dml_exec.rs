@@ -280,6 +280,7 @@ impl Interp {
             where_: &d.where_,
             froms: &d.froms,
             set,
+            given: row,
             fills,
         };
         let (n, rows) =

@@ -29,6 +29,7 @@ pub fn dunder_name(v: &Value) -> Option<String> {
             Ns::Date => Some("date".into()),
             Ns::Time => Some("time".into()),
             Ns::Timedelta => Some("timedelta".into()),
+            Ns::Timezone => Some("timezone".into()),
             _ => None,
         };
     }

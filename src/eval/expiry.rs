@@ -26,7 +26,11 @@ impl Interp {
     /// `obj.column`: an expired column loads the object's expired columns,
     /// after an autoflush (SQLAlchemy's `_load_expired`).
     pub(crate) fn column_value(&mut self, inst: &Rc<Instance>, i: usize) -> Result<Value> {
-        if self.session.column_loads(inst, i) {
+        // A deferred column (not also expired) loads on its own.
+        let deferred = inst.st.borrow().column_deferred(i);
+        if deferred && self.session.column_loads(inst, i) {
+            self.autoflush()?;
+        } else if self.session.column_loads(inst, i) {
             self.load_expired(inst)?;
         }
         self.session.get_column(inst, i)
@@ -74,8 +78,22 @@ impl Interp {
     ) -> Result<()> {
         let named = self.expire_by_names(inst, names)?;
         self.autoflush()?;
+        // A deferred column named is loaded too, by its own SELECT (the
+        // row's SELECT leaves deferred columns out), as SQLAlchemy's
+        // refresh of named attributes loads them whatever their strategy.
+        let (deferred, plain): (Vec<usize>, Vec<usize>) = named
+            .as_ref()
+            .map_or(&[][..], |n| &n.columns[..])
+            .iter()
+            .partition(|&&i| {
+                inst.model.columns[i].deferred.is_some() || inst.st.borrow().column_deferred(i)
+            });
         self.session
-            .refresh_expired(inst, named.as_ref().map(|n| &n.rels[..]))
+            .refresh_expired(inst, named.as_ref().map(|n| (&plain[..], &n.rels[..])))?;
+        for i in deferred {
+            self.session.load_deferred(inst, i)?;
+        }
+        Ok(())
     }
 
     /// Expire all of a persistent object, or the attributes `names` names;

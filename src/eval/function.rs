@@ -6,7 +6,7 @@
 
 use std::rc::Rc;
 
-use crate::error::Result;
+use crate::error::{DefSource, Result};
 use crate::eval::Interp;
 use crate::eval::args::Args;
 use crate::eval::bind::{Shape, bind};
@@ -31,6 +31,9 @@ pub struct Function {
     /// (Python's `__class__` cell, for `super()`); its `__init__` is named
     /// by its class as Python names it (a model's is SQLAlchemy's).
     pub class_cell: Option<crate::eval::pyclass::ClassCell>,
+    /// The text the `def` was read from, where an error in its body is
+    /// shown (the last frame of Python's traceback).
+    pub source: Rc<DefSource>,
 }
 
 impl Function {
@@ -89,6 +92,11 @@ impl Interp {
             owner,
             closure,
             class_cell: None,
+            source: Rc::new(DefSource {
+                text: self.source.clone(),
+                file: self.source_file.clone(),
+                first_line: self.source_line,
+            }),
         }))
     }
 
@@ -131,7 +139,7 @@ impl Interp {
         self.quiet -= 1;
         self.leave_call(saved);
         let flow = self.flow.take();
-        r?;
+        r.map_err(|e| e.in_function(|| qualname.clone(), &f.source))?;
         Ok(match flow {
             Some(Flow::Return(v)) => v,
             _ => Value::None,

@@ -17,6 +17,7 @@ pub fn loader_sig(strategy: &str) -> Sig {
         "joined" => Sig::kw(&["innerjoin"]),
         "selectin" => Sig::kw(&["recursion_depth"]),
         "raise" => Sig::kw(&["sql_only"]),
+        "contains" => Sig::kw(&["alias"]),
         _ => Sig::NONE,
     }
 }
@@ -30,6 +31,7 @@ pub fn loader_name(strategy: &str) -> &'static str {
         "noload" => "noload",
         "raise" | "raise_on_sql" => "raiseload",
         "default" => "defaultload",
+        "contains" => "contains_eager",
         _ => "lazyload",
     }
 }
@@ -47,6 +49,9 @@ pub fn bind_loader_kw(strategy: &str, a: &mut Args) -> Result<()> {
             // `raiseload(..., sql_only=True)`: read by `loader_strategy`.
             a.kw.push((k, v, span));
             continue;
+        }
+        if k.as_ref() == "alias" {
+            return Err(crate::eval::contains_eager::alias_refused(span));
         }
         let (ok, does) = match &*k {
             "innerjoin" => (

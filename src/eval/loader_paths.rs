@@ -60,7 +60,14 @@ impl Interp {
                 Some(r) => Some(r.target.clone()),
                 None => q.primary_model(),
             };
-            let step = self.option_step(target, from.as_ref(), k > 0, at)?;
+            // `contains_eager(User.posts.of_type(alias))`.
+            let of_type = (*name == "contains")
+                .then(|| crate::eval::contains_eager::of_type_step(target))
+                .flatten();
+            let step = match &of_type {
+                Some((rel, _)) => Step::Rel(rel.clone()),
+                None => self.option_step(target, from.as_ref(), k > 0, at)?,
+            };
             let (eager, lazy) = strategy(name);
             let rel = match step {
                 Step::Wildcard => {
@@ -80,6 +87,14 @@ impl Interp {
             };
             path.push(rel.clone());
             names.push(rel.name.clone());
+            if *name == "contains" {
+                let alias = of_type.as_ref().and_then(|(_, a)| a.as_deref());
+                nq.contains
+                    .retain(|c| !c.path.iter().map(|r| &r.name).eq(names.iter()));
+                nq.contains
+                    .extend(crate::eval::contains_eager::step(path.clone(), alias));
+                continue;
+            }
             if let Some(lazy) = lazy {
                 nq.load_opts.push(LoadOpt {
                     path: names.clone(),

@@ -88,9 +88,6 @@ fn refused_kw(k: &str) -> Option<&'static str> {
     Some(match k {
         "init" | "repr" | "default_factory" | "compare" | "kw_only" | "hash"
         | "dataclass_metadata" => "a dataclass argument: ormsh does not map dataclasses",
-        "deferred" | "deferred_group" | "deferred_raiseload" => {
-            "deferred column loading: ormsh loads every column"
-        }
         "active_history" => "ormsh keeps no attribute events for it",
         "use_existing_column" => "ormsh has no mapped inheritance",
         "sort_order" => "ormsh orders columns as written",
@@ -103,6 +100,7 @@ fn refused_kw(k: &str) -> Option<&'static str> {
 /// `orm.mapped_column`, a `Column` waiting for its annotation.
 pub fn mapped_column(me: &mut Interp, mut a: Args) -> Result<Value> {
     let mut kw: Vec<(Rc<str>, Value, crate::syntax::span::Span)> = Vec::new();
+    let mut deferral = Vec::new();
     for (k, v, span) in std::mem::take(&mut a.kw) {
         match &*k {
             "name" | "type_" => {
@@ -111,6 +109,9 @@ pub fn mapped_column(me: &mut Interp, mut a: Args) -> Result<Value> {
                     .insert(if &*k == "name" { 0 } else { a.pos_spans.len() }, span);
             }
             "insert_default" => kw.push((Rc::from("default"), v, span)),
+            "deferred" | "deferred_group" | "deferred_raiseload" => {
+                deferral.push((k.clone(), v, span))
+            }
             "nullable" if matches!(v, Value::None) => {}
             k if column_keyword(k) => kw.push((Rc::from(k), v, span)),
             k => {
@@ -145,9 +146,11 @@ pub fn mapped_column(me: &mut Interp, mut a: Args) -> Result<Value> {
     let spec = v
         .downcast::<ColumnSpec>()
         .ok_or_else(|| Error::type_("mapped_column() made no column"))?;
+    let mut column = spec.column.clone();
+    column.deferred = crate::eval::column_opts::mapped_deferral(&deferral)?;
     Ok(Value::obj(MappedColumn {
         name: spec.name.clone(),
-        column: spec.column.clone(),
+        column,
         type_given,
         has_fk,
         has_nullable,

@@ -17,14 +17,20 @@ pub mod builtins_sql;
 pub mod builtins_sqlexpr;
 pub mod call;
 pub mod column_def;
+pub mod column_opts;
 mod compare;
 mod concat;
 pub mod constraint_def;
+pub mod contains_eager;
 pub mod context;
 pub mod dates;
+pub mod dates_local;
+pub mod dates_stamp;
+pub mod dates_tz;
 pub mod db;
 pub mod ddl_ops;
 pub mod ddl_order;
+mod declarative_subclass;
 pub mod decode;
 mod decorate;
 mod dir_names;
@@ -143,6 +149,11 @@ pub struct Interp {
     pub out: Box<dyn Write>,
     /// The source of the chunk being run (for model sources).
     pub source: Rc<str>,
+    /// The file the chunk came from (`None` at the prompt or for a stored
+    /// definition) and the line its text begins on: where a `def` made
+    /// from it says its errors are (`function`).
+    pub source_file: Option<Rc<str>>,
+    pub source_line: usize,
     /// Whether a confirmation may be asked (interactive only).
     pub interactive: bool,
     /// Inside a function's body: expression statements do not print.
@@ -193,6 +204,8 @@ impl Interp {
             depth: 0,
             out,
             source: Rc::from(""),
+            source_file: None,
+            source_line: 1,
             interactive: false,
             quiet: 0,
             last_result: None,

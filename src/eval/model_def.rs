@@ -25,6 +25,17 @@ use crate::value::Value;
 
 impl Interp {
     pub fn define_model(&mut self, def: &ModelDef, span: Span) -> Result<()> {
+        if let Some((base, at)) = &def.base {
+            if let Some(plain) = &def.plain
+                && !self.store.loading
+                && self
+                    .lookup(&base.name)
+                    .is_some_and(|v| crate::eval::pyclass::is_plain_base(&v))
+            {
+                return self.define_class(plain);
+            }
+            self.check_declarative_subclass(def, base, *at)?;
+        }
         let mut columns: Vec<Column> = Vec::new();
         let mut table: Option<Rc<str>> = None;
         let mut repr = None;
@@ -155,6 +166,11 @@ impl Interp {
             str_expr,
             methods,
             source: Rc::from(&self.source[span.range()]),
+            defined_in: Rc::new(crate::error::DefSource {
+                text: self.source.clone(),
+                file: self.source_file.clone(),
+                first_line: self.source_line,
+            }),
             rels,
             args,
             pure: self.is_declaring(),

@@ -68,22 +68,35 @@ pub enum Ns {
     Date,
     Time,
     Timedelta,
+    /// `datetime.timezone`.
+    Timezone,
     Func,
     Metadata,
     Engine,
+    /// SQLAlchemy's `Session(engine)` (plain SQLAlchemy, `pymod::plain`):
+    /// the same session as `db.session`, a context manager that closes it.
+    OrmSession,
 }
 
 pub struct Namespace(pub Ns);
+
+impl Namespace {
+    /// `db.session`, or SQLAlchemy's `Session(engine)` (the same session).
+    pub fn is_session(&self) -> bool {
+        matches!(self.0, Ns::Session | Ns::OrmSession)
+    }
+}
 
 impl Object for Namespace {
     fn type_name(&self) -> &str {
         match self.0 {
             Ns::Db => "SQLAlchemy",
             Ns::Session => "scoped_session",
-            Ns::Datetime | Ns::Date | Ns::Time | Ns::Timedelta => "type",
+            Ns::Datetime | Ns::Date | Ns::Time | Ns::Timedelta | Ns::Timezone => "type",
             Ns::Func => "_FunctionGenerator",
             Ns::Metadata => "MetaData",
             Ns::Engine => "Engine",
+            Ns::OrmSession => "Session",
         }
     }
 
@@ -93,6 +106,7 @@ impl Object for Namespace {
             Ns::Date => Some("datetime.date"),
             Ns::Time => Some("datetime.time"),
             Ns::Timedelta => Some("datetime.timedelta"),
+            Ns::Timezone => Some("datetime.timezone"),
             _ => None,
         }
     }

@@ -79,6 +79,7 @@ pub const BUILTINS: &[&str] = &[
     "date",
     "time",
     "timedelta",
+    "timezone",
     "len",
     "str",
     "repr",
@@ -197,10 +198,12 @@ impl Interp {
         match ns {
             Ns::Db if declarable_db_attr(name) => Ok(()),
             Ns::Db => self.refuse_when_declaring(|| format!("use db.{name}")),
-            Ns::Session => self.refuse_when_declaring(|| format!("use db.session.{name}")),
+            Ns::Session | Ns::OrmSession => {
+                self.refuse_when_declaring(|| format!("use db.session.{name}"))
+            }
             Ns::Metadata => self.refuse_when_declaring(|| "use db.metadata".into()),
             Ns::Engine => self.refuse_when_declaring(|| "use db.engine".into()),
-            Ns::Func | Ns::Datetime | Ns::Date | Ns::Time | Ns::Timedelta => Ok(()),
+            Ns::Func | Ns::Datetime | Ns::Date | Ns::Time | Ns::Timedelta | Ns::Timezone => Ok(()),
         }
     }
 
@@ -229,7 +232,10 @@ impl Interp {
             return self.refuse_when_declaring(|| format!("run a query ({name})"));
         }
         if let Some(ns) = recv.downcast::<crate::eval::objects::Namespace>()
-            && matches!(ns.0, Ns::Db | Ns::Session | Ns::Metadata | Ns::Engine)
+            && matches!(
+                ns.0,
+                Ns::Db | Ns::Session | Ns::OrmSession | Ns::Metadata | Ns::Engine
+            )
         {
             return self.refuse_when_declaring(|| format!("call {name}()"));
         }

@@ -231,6 +231,14 @@ impl Interp {
                 }
                 base = Some(c);
             } else if !is_object(&v) {
+                // A declarative base's subclass read as a plain class: its
+                // body is not a model's (the parser's error for it).
+                if def.bases.len() == 1
+                    && v.is::<crate::eval::mapped::DeclarativeBaseClass>()
+                    && let Some(e) = crate::syntax::model_body_error(def)
+                {
+                    return Err(e);
+                }
                 return Err(refused_base(def));
             }
         }
@@ -330,6 +338,7 @@ impl Interp {
                 owner: func.owner.clone(),
                 closure: func.closure.clone(),
                 class_cell: Some(cell.clone()),
+                source: func.source.clone(),
             }),
             None => made,
         };
@@ -431,6 +440,13 @@ impl Interp {
 
 /// The special methods a plain class's objects answer to.
 const SPECIAL_METHODS: &[&str] = &["__init__", "__repr__", "__str__"];
+
+/// Is a class whose one base has the value `v` a plain class (not a
+/// model: `v` is neither a declarative base nor a model)? Other values
+/// than classes are refused by `define_class`.
+pub fn is_plain_base(v: &Value) -> bool {
+    !(v.is::<crate::schema::model::Model>() || v.is::<crate::eval::mapped::DeclarativeBaseClass>())
+}
 
 /// Is `v` Python's `object` (a base that adds nothing)?
 fn is_object(v: &Value) -> bool {

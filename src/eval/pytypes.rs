@@ -54,10 +54,11 @@ pub fn class_of_value(me: &Interp, v: &Value) -> Value {
         return c;
     }
     let ns = match v {
-        Value::DateTime(_) => Some(Ns::Datetime),
+        Value::DateTime(_) | Value::Aware(_) => Some(Ns::Datetime),
         Value::Date(_) => Some(Ns::Date),
         Value::Time(_) => Some(Ns::Time),
         Value::TimeDelta(_) => Some(Ns::Timedelta),
+        _ if v.is::<crate::value::aware::TimeZone>() => Some(Ns::Timezone),
         _ => None,
     };
     if let Some(ns) = ns {
@@ -94,6 +95,7 @@ pub fn class_name(c: &Value) -> Option<String> {
             Ns::Date => Some("date".into()),
             Ns::Time => Some("time".into()),
             Ns::Timedelta => Some("timedelta".into()),
+            Ns::Timezone => Some("timezone".into()),
             _ => None,
         };
     }

@@ -330,6 +330,10 @@ impl Interp {
                 )
                 .at(a.span_of(i)));
             };
+            if crate::eval::column_opts::COLUMN_STRATEGIES.contains(&opt.strategy) {
+                crate::eval::column_opts::add_column_option(&mut nq, &opt, a.span_of(i))?;
+                continue;
+            }
             self.add_loader_option(&mut nq, q, &opt, a.span_of(i))?;
         }
         Ok(nq)

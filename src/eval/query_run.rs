@@ -39,7 +39,7 @@ impl Interp {
 
     /// The query's objects, with their eager loads.
     fn load_query_rows(&mut self, q: &Query, eager: &[(Rc<Rel>, Lazy)]) -> Result<Vec<Value>> {
-        if eager.is_empty() {
+        if eager.is_empty() && q.contains.is_empty() {
             return self.session.load_all(q);
         }
         let parents = self.session.load_eager(q, eager)?;
@@ -105,6 +105,9 @@ impl Interp {
         let Some(model) = q.single_model().cloned() else {
             return Ok(false);
         };
+        if (q.contains.iter()).any(|c| c.path.iter().any(|r| r.uselist)) {
+            return Ok(true);
+        }
         let mapping = self.mapping()?;
         // Before the cycle check: a self-referential joined collection of
         // the query's model flags it too, though it is not loaded.
@@ -197,6 +200,10 @@ impl Interp {
             .iter()
             .any(|o| o.path.len() == 1 && &*o.path[0] == crate::orm::load_opts::WILDCARD);
         for rel in mapping.of(&model.name) {
+            // `contains_eager` fills it from the query's own join.
+            if (q.contains.iter()).any(|c| c.path.first().is_some_and(|r| same_rel(r, rel))) {
+                continue;
+            }
             let option = q.loaders.iter().find(|(r, _)| same_rel(r, rel));
             let default = if wildcard { Lazy::Select } else { rel.lazy };
             let lazy = option.map_or(default, |(_, l)| *l);

@@ -120,6 +120,21 @@ impl Interp {
             Some(m) if !joined.is_empty() => crate::orm::eager_sql::joined_select(q, m, &joined),
             _ => q.to_select(),
         };
+        let sel = match q.single_model() {
+            Some(m) if !q.contains.is_empty() => {
+                let mapping = self.mapping()?;
+                crate::orm::contains_eager::splice(
+                    sel,
+                    &q.contains,
+                    m,
+                    &mapping,
+                    q.legacy,
+                    &q.column_mask(),
+                )
+                .0
+            }
+            _ => sel,
+        };
         Ok(compile::select(&sel, mode).sql)
     }
 }

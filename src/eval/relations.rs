@@ -80,7 +80,10 @@ impl Interp {
                     kind,
                     uselist,
                     lazy: b.lazy.unwrap_or(Lazy::Select),
-                    cascade: b.cascade.unwrap_or_default(),
+                    cascade: match b.viewonly {
+                        true => b.cascade.unwrap_or_default().for_viewonly(),
+                        false => b.cascade.unwrap_or_default(),
+                    },
                     order_by,
                     reverse: Some(name.clone()),
                     viewonly: b.viewonly,
@@ -176,7 +179,10 @@ impl Interp {
             kind,
             uselist,
             lazy: spec.lazy,
-            cascade: spec.cascade,
+            cascade: match spec.viewonly {
+                true => spec.cascade.for_viewonly(),
+                false => spec.cascade,
+            },
             order_by,
             reverse: spec
                 .backref

@@ -182,10 +182,12 @@ impl Host for Interp {
             out.push_str(match ns.0 {
                 Ns::Db => "<SQLAlchemy sqlite://>",
                 Ns::Session => "<sqlalchemy.orm.scoping.scoped_session>",
+                Ns::OrmSession => "<sqlalchemy.orm.session.Session>",
                 Ns::Datetime => "<class 'datetime.datetime'>",
                 Ns::Date => "<class 'datetime.date'>",
                 Ns::Time => "<class 'datetime.time'>",
                 Ns::Timedelta => "<class 'datetime.timedelta'>",
+                Ns::Timezone => "<class 'datetime.timezone'>",
                 Ns::Metadata => "MetaData()",
                 Ns::Engine => {
                     out.push_str(&format!("Engine({})", self.session.engine.url));
@@ -246,16 +248,17 @@ impl Interp {
             r
         };
         // An error inside `__repr__` has a span in the model's own
-        // source, not in the statement that printed: the statement's
-        // span marks the spot instead.
+        // source, where it is shown, as Python's traceback's last frame
+        // shows the line in `__repr__`; the statement that printed is the
+        // call.
         let v = if inst.model.pure {
             self.declaring(eval_it)
         } else {
             eval_it(self)
         }
-        .map_err(|mut e| {
-            e.span = None;
-            e
+        .map_err(|e| {
+            let model = &inst.model;
+            e.in_function(|| format!("{}.{what}", model.name), &model.defined_in)
         })?;
         match v {
             Value::Str(ref s) => Ok(s.to_string()),

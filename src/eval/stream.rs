@@ -69,6 +69,8 @@ impl Interp {
             || outer
             || q.populate_existing
             || !q.nested.is_empty()
+            || !q.contains.is_empty()
+            || q.column_mask().is_some()
             || !self.eager_loaders(&q)?.is_empty()
         {
             let v = Value::list(self.query_all(&q)?);

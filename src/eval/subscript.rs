@@ -32,11 +32,21 @@ impl Interp {
                 _,
             ) => {
                 let i = idx.as_i64().ok_or_else(|| {
-                    Error::type_(format!(
-                        "{} indices must be integers, not {}",
-                        obj.type_name(),
-                        idx.type_name()
-                    ))
+                    // CPython's wording differs by type.
+                    Error::type_(match obj {
+                        Value::Str(_) => {
+                            format!("string indices must be integers, not '{}'", idx.type_name())
+                        }
+                        Value::Bytes(_) => format!(
+                            "byte indices must be integers or slices, not {}",
+                            idx.type_name()
+                        ),
+                        _ => format!(
+                            "{} indices must be integers or slices, not {}",
+                            obj.type_name(),
+                            idx.type_name()
+                        ),
+                    })
                 })?;
                 let out_of_range = || {
                     Error::new(

@@ -89,7 +89,7 @@ impl Interp {
             Value::Int(i) => Cell::Int(*i),
             Value::Float(f) => Cell::Float(*f),
             Value::Str(s) => Cell::Text(s.to_string()),
-            Value::DateTime(_) | Value::Date(_) | Value::Time(_) => {
+            Value::DateTime(_) | Value::Aware(_) | Value::Date(_) | Value::Time(_) => {
                 let shown = self.str_of_value(v)?;
                 let ty = match (v, ty) {
                     (_, Some(t @ (ColumnType::DateTime | ColumnType::Date))) => t.clone(),

@@ -23,6 +23,7 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::orm::convert::from_param;
 use crate::orm::evaluate::{Eval, Unevaluable, compile, criteria};
 use crate::orm::instance::{Instance, Key, KeyPart, Status};
+use crate::orm::rekey::key_of_values;
 use crate::orm::session::Session;
 use crate::schema::model::Model;
 use crate::sql::ast::{Compiled, Delete, FromItem, Param, Select, SqlExpr, Update};
@@ -76,6 +77,10 @@ pub struct Fill {
     pub value: Option<Value>,
 }
 
+/// A bulk UPDATE's SET: each column's SQL, and the Python values the
+/// columns were given (by column index).
+pub type SetClause<'a> = (Vec<(usize, SqlExpr)>, &'a [(usize, Value)]);
+
 /// What a bulk UPDATE writes: its criteria, the FROM items they read
 /// under another name (aliases), the SET columns (by index) and the
 /// `onupdate=` fills of the columns it leaves out.
@@ -83,6 +88,11 @@ pub struct BulkUpdate<'a> {
     pub where_: &'a [SqlExpr],
     pub froms: &'a [FromItem],
     pub set: Vec<(usize, SqlExpr)>,
+    /// The Python values the SET was given, by column index: an aware
+    /// datetime among them is what the matched objects take, as
+    /// SQLAlchemy's evaluator hands them the value itself (the bound text
+    /// has no zone).
+    pub given: &'a [(usize, Value)],
     pub fills: Vec<Fill>,
 }
 
@@ -150,7 +160,7 @@ impl Session {
         model: &Rc<Model>,
         where_: &[SqlExpr],
         froms: &[FromItem],
-        set: Vec<(usize, SqlExpr)>,
+        (set, given): SetClause<'_>,
         fills: Vec<Fill>,
         sync: SyncSession,
     ) -> Result<usize> {
@@ -158,6 +168,7 @@ impl Session {
             where_,
             froms,
             set,
+            given,
             fills,
         };
         Ok(self.bulk_update_returning(model, stmt, sync, &[])?.0)
@@ -176,8 +187,13 @@ impl Session {
             where_,
             froms,
             set,
+            given,
             fills,
         } = stmt;
+        let kept: Vec<(usize, Value)> = (given.iter())
+            .filter(|(_, v)| matches!(v, Value::Aware(_)))
+            .cloned()
+            .collect();
         let plan = self.plan(model, where_, froms, sync)?;
         let values: Vec<(usize, std::result::Result<Eval, Unevaluable>)> =
             set.iter().map(|(i, e)| (*i, compile(model, e))).collect();
@@ -197,7 +213,7 @@ impl Session {
         };
         let out = self.run_returning(&update_returning_in(&stmt, returning, Mode::Execute))?;
         for inst in self.matched(model, &plan)? {
-            self.apply_update(&inst, &values)?;
+            self.apply_update(&inst, &values, &kept)?;
             self.apply_fills(&inst, &fills);
         }
         Ok(out)
@@ -332,6 +348,7 @@ impl Session {
         &mut self,
         inst: &Rc<Instance>,
         values: &[(usize, std::result::Result<Eval, Unevaluable>)],
+        kept: &[(usize, Value)],
     ) -> Result<()> {
         if inst.is_expired() {
             return Ok(());
@@ -344,8 +361,19 @@ impl Session {
                 continue;
             };
             let p = ev.value(&model, inst.st.borrow().values())?;
-            let v = from_param(&model.columns[*i].ty, &p);
+            let v = match kept.iter().find(|(k, _)| k == i) {
+                Some((_, v)) => v.clone(),
+                None => from_param(&model.columns[*i].ty, &p),
+            };
             self.edit(inst).set_committed_value(*i, v);
+        }
+        if values.iter().any(|(i, _)| model.pk.contains(i)) {
+            // The row's key moved; the identity map follows at the
+            // object's next flush, as SQLAlchemy's `_register_persistent`.
+            let key = key_of_values(&model, inst.st.borrow().values())?;
+            if let Some(k) = key {
+                self.edit(inst).set_row_key(k);
+            }
         }
         if expire {
             self.expire(inst);

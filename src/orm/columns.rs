@@ -54,14 +54,20 @@ impl Session {
     /// (so the caller autoflushes first, as SQLAlchemy's load of expired
     /// attributes does).
     pub fn column_loads(&self, inst: &Instance, idx: usize) -> bool {
+        if self.column_defers(inst, idx) {
+            return inst.status() == Status::Persistent && !inst.st.borrow().deferred_raises(idx);
+        }
         let st = inst.st.borrow();
         st.status() == Status::Persistent && st.column_expired(idx)
     }
 
     /// Read a column attribute, loading the expired columns first when it
-    /// is one of them.
+    /// is one of them (a deferred one by a load of its own).
     pub fn get_column(&mut self, inst: &Rc<Instance>, idx: usize) -> Result<Value> {
-        if inst.st.borrow().column_expired(idx) {
+        if self.column_defers(inst, idx) {
+            self.check_raiseload(inst, idx)?;
+            self.load_deferred(inst, idx)?;
+        } else if inst.st.borrow().column_expired(idx) {
             self.ensure_loaded(inst)?;
         }
         Ok(inst.value(idx))
@@ -152,7 +158,13 @@ impl Session {
         let rows = self
             .engine
             .query_all(&compile::select(&sel, Mode::Execute))?;
-        Ok(rows.into_iter().next())
+        // The model's deferred columns are not read (NULL here; the
+        // caller's fill leaves them unloaded).
+        let mask = q.column_mask();
+        Ok(rows.into_iter().next().map(|r| match &mask {
+            Some(m) => crate::orm::deferral::widen(&r, m),
+            None => r,
+        }))
     }
 
     /// Put a row's values into the expired columns of `inst` (those set
@@ -160,8 +172,24 @@ impl Session {
     /// SQLAlchemy's partial population and `state._commit(keys)` do.
     pub(crate) fn fill_expired(&mut self, inst: &Rc<Instance>, row: &[Param]) {
         let model = inst.model.clone();
+        let mask = self.mask_for(&model);
+        self.edit_part(inst, refreshed).load_expired_masked(
+            |i| from_param(&model.columns[i].ty, &row[i]),
+            |i| crate::orm::deferral::deferred_at(&mask, i),
+        );
+    }
+
+    /// [`fill_expired`](Self::fill_expired) for the expired columns among
+    /// `columns` only (a refresh naming attributes).
+    pub(crate) fn fill_expired_columns(
+        &mut self,
+        inst: &Rc<Instance>,
+        columns: &[usize],
+        row: &[Param],
+    ) {
+        let model = inst.model.clone();
         self.edit_part(inst, refreshed)
-            .load_expired(|i| from_param(&model.columns[i].ty, &row[i]));
+            .load_expired_columns(columns, |i| from_param(&model.columns[i].ty, &row[i]));
     }
 
     /// A query's row for a persistent `inst` that is not expired: only
@@ -172,8 +200,11 @@ impl Session {
             return;
         }
         let model = inst.model.clone();
-        self.edit(inst)
-            .fill_unset(|i| from_param(&model.columns[i].ty, &row[i]));
+        let mask = self.mask_for(&model);
+        self.edit(inst).fill_unset_except(
+            |i| from_param(&model.columns[i].ty, &row[i]),
+            |i| !crate::orm::deferral::loads(&mask, i),
+        );
     }
 }
 

@@ -24,7 +24,7 @@ pub fn literal_type(v: &Value) -> Option<ColumnType> {
         Value::Float(_) => ColumnType::Float,
         Value::Str(_) => ColumnType::String(None),
         Value::Bytes(_) => ColumnType::LargeBinary,
-        Value::DateTime(_) => ColumnType::DateTime,
+        Value::DateTime(_) | Value::Aware(_) => ColumnType::DateTime,
         Value::Date(_) => ColumnType::Date,
         Value::Time(_) => ColumnType::Time,
         Value::TimeDelta(_) => ColumnType::Interval,

@@ -73,9 +73,10 @@ pub fn check_assign(model: &str, col: &Column, v: Value) -> Result<Value> {
         (t, Value::Str(_)) if t.is_string() => Ok(v),
         (t, Value::Int(_) | Value::Float(_)) if t.is_string() => Ok(v),
         (t, _) if t.is_string() => bad(&format!("a {}", v.type_name())),
-        (ColumnType::DateTime, Value::DateTime(_) | Value::Date(_)) => Ok(v),
+        (ColumnType::DateTime, Value::DateTime(_) | Value::Aware(_) | Value::Date(_)) => Ok(v),
         (ColumnType::Date, Value::Date(_)) => Ok(v),
         (ColumnType::Date, Value::DateTime(d)) => Ok(Value::Date(d.date())),
+        (ColumnType::Date, Value::Aware(a)) => Ok(Value::Date(a.wall.date())),
         (ColumnType::Time, Value::Time(_)) => Ok(v),
         (ColumnType::DateTime | ColumnType::Date | ColumnType::Time, _) => {
             bad(&format!("a {}", v.type_name()))
@@ -156,6 +157,8 @@ pub fn to_param(ty: &ColumnType, v: &Value) -> Result<Param> {
             ColumnType::Date => Param::Text(d.date().format("%Y-%m-%d").to_string().into()),
             _ => Param::Text(d.format(DT_FMT).to_string().into()),
         },
+        // SQLAlchemy's SQLite DATETIME writes the wall time: the zone is lost.
+        Value::Aware(a) => return to_param(ty, &Value::DateTime(a.wall)),
         Value::Date(d) => match ty {
             ColumnType::DateTime => Param::Text(
                 d.and_hms_opt(0, 0, 0)
@@ -207,7 +210,7 @@ fn unsupported_bind(v: &Value) -> Error {
 /// comparisons with expressions of unknown type.
 pub fn plain_param(v: &Value) -> Result<Param> {
     let ty = match v {
-        Value::DateTime(_) => ColumnType::DateTime,
+        Value::DateTime(_) | Value::Aware(_) => ColumnType::DateTime,
         Value::Date(_) => ColumnType::Date,
         Value::Decimal(_) => ColumnType::Numeric(NumericType::PLAIN),
         Value::Uuid(_) => ColumnType::Uuid,

@@ -79,6 +79,8 @@ pub fn raw_param(v: &Value) -> Result<Param> {
         Value::Str(s) => Param::Text(s.into()),
         Value::Bytes(b) => Param::Blob(b.clone()),
         Value::DateTime(d) => Param::Text(crate::value::dates::datetime_str(d).into()),
+        // sqlite3's adapter: `isoformat(' ')`, the offset kept.
+        Value::Aware(a) => Param::Text(crate::value::aware::aware_str(a).into()),
         Value::Date(d) => Param::Text(crate::value::dates::date_str(d).into()),
         _ => super::convert::plain_param(v)?,
     })

@@ -11,6 +11,8 @@ use std::rc::Rc;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::error::Result;
+use crate::orm::contains_eager;
+use crate::orm::deferral;
 use crate::orm::eager_sql::joined_select;
 use crate::orm::instance::{Instance, Key, KeyPart};
 use crate::orm::query::Query;
@@ -52,7 +54,7 @@ impl Session {
             .filter(|(_, l)| *l == Lazy::Joined)
             .map(|(r, _)| r.clone())
             .collect();
-        if joined.is_empty() {
+        if joined.is_empty() && q.contains.is_empty() {
             Ok(self
                 .load_all(q)?
                 .into_iter()
@@ -123,14 +125,31 @@ impl Session {
             None => return Ok(Vec::new()),
         };
         let sel = joined_select(q, &model, rels);
+        let mapping = self.mapping.clone();
+        let mask = q.column_mask();
+        let (sel, tree) =
+            contains_eager::splice(sel, &q.contains, &model, &mapping, q.legacy, &mask);
         let compiled = compile::select(&sel, Mode::Execute);
         self.load_late(&compiled)?;
         let rows = self.engine.query_all(&compiled)?;
-        let n = model.columns.len();
+        let n = (0..model.columns.len())
+            .filter(|&i| deferral::loads(&mask, i))
+            .count();
+        let own = tree.at..tree.at + n;
+        // The parent's row whole (its deferred columns NULL), read under
+        // the query's deferral.
+        let whole = |row: &[Param]| -> Vec<Param> {
+            match &mask {
+                Some(m) => deferral::widen(&row[own.clone()], m),
+                None => row[own.clone()].to_vec(),
+            }
+        };
+        let parent_mask = mask.clone().unwrap_or_else(|| deferral::all_loaded(&model));
+        let mut contained = contains_eager::Gathered::default();
         // The parents' columns, the ORDER BY terms a wrapped query adds,
         // then each relationship's columns.
-        let eager: usize = rels.iter().map(|r| r.target.columns.len()).sum();
-        let first_eager = sel.columns.len().saturating_sub(eager).max(n);
+        let eager: usize = rels.iter().map(|r| deferral::loaded_count(&r.target)).sum();
+        let first_eager = sel.columns.len().saturating_sub(eager).max(own.end);
         // The rows the result yields, and for each distinct parent (by
         // identity key) what each relationship gathers, each child once.
         let mut parents: Vec<Rc<Instance>> = Vec::new();
@@ -141,14 +160,23 @@ impl Session {
         // A legacy Query and a collection's rows (which 2.0 makes the
         // caller unique) yield each parent once; a 2.0 select joining
         // only scalars yields its rows as they come.
-        let unique = q.legacy || rels.iter().any(|r| r.uselist);
+        let unique = q.legacy
+            || rels.iter().any(|r| r.uselist)
+            || q.contains.iter().any(|c| c.path.iter().any(|r| r.uselist));
         for row in &rows {
-            let Some(key) = Session::key_of(&model, &row[..n]) else {
+            let parent_row = whole(row);
+            let Some(key) = Session::key_of(&model, &parent_row) else {
                 continue;
             };
-            let Some(p) = self.instance_for_row(&model, &row[..n]) else {
+            // The parent read under the query's deferral; the related
+            // objects under their models' own.
+            let outer = self.row_mask.replace((model.id, parent_mask.clone()));
+            let p = self.instance_for_row(&model, &parent_row);
+            self.row_mask = outer;
+            let Some(p) = p else {
                 continue;
             };
+            self.gather_contains(&tree, &p, row, &mut contained);
             let idx = match slot_of.get(&key) {
                 Some(&i) => {
                     if !unique {
@@ -166,14 +194,14 @@ impl Session {
             };
             let mut at = first_eager;
             for (k, rel) in rels.iter().enumerate() {
-                let m = rel.target.columns.len();
-                let slice = &row[at..at + m];
+                let m = deferral::loaded_count(&rel.target);
+                let slice = deferral::widen_for(&rel.target, &row[at..at + m]);
                 at += m;
-                let Some(ckey) = Session::key_of(&rel.target, slice) else {
+                let Some(ckey) = Session::key_of(&rel.target, &slice) else {
                     continue;
                 };
                 if gathered.insert((idx, k, ckey))
-                    && let Some(c) = self.instance_for_row(&rel.target, slice)
+                    && let Some(c) = self.instance_for_row(&rel.target, &slice)
                 {
                     found[idx][k].push(c);
                 }
@@ -186,6 +214,7 @@ impl Session {
                 }
             }
         }
+        self.fill_contains(contained);
         Ok(parents)
     }
 

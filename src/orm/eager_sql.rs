@@ -20,6 +20,8 @@ use crate::sql::func::anon_label_base;
 /// names, `anon_1.id`).
 struct Parent<'a> {
     model: &'a Model,
+    /// The parent's deferred columns, left out (`orm::deferral`).
+    mask: crate::orm::deferral::Mask,
     wrapped: bool,
     legacy: bool,
     anon: Rc<str>,
@@ -86,6 +88,7 @@ pub fn joined_select(q: &Query, model: &Rc<Model>, rels: &[Rc<Rel>]) -> Select {
     let base = q.to_select();
     let parent = Parent {
         model,
+        mask: q.column_mask(),
         wrapped: base.limit.is_some() || base.offset.is_some(),
         legacy: q.legacy,
         anon: Rc::from("anon_1"),
@@ -106,7 +109,11 @@ pub fn joined_select(q: &Query, model: &Rc<Model>, rels: &[Rc<Rel>]) -> Select {
         let t = &rel.target;
         // The legacy Query labels them `post_1_id`; a 2.0 select leaves
         // them bare, a name already taken disambiguated (`post_1.id AS id_1`).
-        for c in &t.columns {
+        // The target's deferred columns are left out.
+        let mask = crate::orm::deferral::model_mask(t);
+        let loaded =
+            (t.columns.iter().enumerate()).filter(|(i, _)| crate::orm::deferral::loads(&mask, *i));
+        for (_, c) in loaded {
             let column = SqlExpr::col(&alias, &c.name);
             sel.columns.push(if parent.legacy {
                 SqlExpr::Label {
@@ -148,10 +155,9 @@ fn wrap_limited(mut base: Select, parent: &Parent) -> Select {
             }
         }
     }
-    let mut columns: Vec<SqlExpr> = model
-        .columns
-        .iter()
-        .map(|c| parent.outer_column(&parent.inner_name(&c.name)))
+    let mut columns: Vec<SqlExpr> = (model.columns.iter().enumerate())
+        .filter(|(i, _)| crate::orm::deferral::loads(&parent.mask, *i))
+        .map(|(_, c)| parent.outer_column(&parent.inner_name(&c.name)))
         .collect();
     // The subquery's alias is `anon_1`: other anonymous labels count on.
     let mut labels: HashMap<String, u32> = HashMap::from([("anon".to_owned(), 1)]);

@@ -162,7 +162,7 @@ pub(crate) fn prepare(session: &mut Session) -> Result<()> {
                 continue;
             }
             if !Session::slot_items(&d, &rel.name).is_some_and(|(loaded, _)| loaded) {
-                session.load_rel(&d, &rel)?;
+                session.load_rel_committed(&d, &rel)?;
             }
         }
     }

@@ -13,7 +13,7 @@ use crate::orm::backref::Known;
 use crate::orm::instance::{Instance, Key, KeyPart, RelValue, Status};
 use crate::orm::load_opts::{OnRead, raise_error};
 use crate::orm::query::{Entity, Query};
-use crate::orm::relation::{is_obj, param_of};
+use crate::orm::relation::{committed_param_of, is_obj, param_of};
 use crate::orm::session::Session;
 use crate::schema::relationship::{Lazy, Rel, RelKind};
 use crate::sql::ast::{FromItem, SqlExpr};
@@ -148,6 +148,14 @@ impl Session {
         self.load_rel_as(inst, rel, true)
     }
 
+    /// [`Session::load_rel`] by the values the parent's row has in the
+    /// database (SQLAlchemy's unit of work reads history
+    /// `LOAD_AGAINST_COMMITTED`): a flush deleting an object whose key it
+    /// also changed finds the children of the key it is stored with.
+    pub(crate) fn load_rel_committed(&mut self, inst: &Rc<Instance>, rel: &Rc<Rel>) -> Result<()> {
+        self.load_rel_as(inst, rel, true)
+    }
+
     /// [`Session::load_rel`], naming a many-to-one's object by the foreign
     /// key's current value, or with `committed` by its committed one.
     fn load_rel_as(&mut self, inst: &Rc<Instance>, rel: &Rc<Rel>, committed: bool) -> Result<()> {
@@ -182,7 +190,12 @@ impl Session {
             }
             None => {}
         }
-        let q = self.rel_query(inst, rel)?;
+        let q = match committed {
+            true => rel_query_by(inst, rel, |inst, i, key| {
+                Ok(SqlExpr::bound(committed_param_of(inst, i)?, key))
+            })?,
+            false => self.rel_query(inst, rel)?,
+        };
         let items = self.load_instances(&q)?;
         self.fill_slot(inst, rel, items);
         Ok(())
@@ -304,7 +317,7 @@ impl Session {
                     && !matches!(rel.lazy, Lazy::Dynamic | Lazy::Noload)
                     && !Session::slot_items(d, &rel.name).is_some_and(|(l, _)| l)
                 {
-                    self.load_rel(d, &rel)?;
+                    self.load_rel_committed(d, &rel)?;
                 }
             }
         }

@@ -48,6 +48,8 @@ pub fn populate_existing(s: &mut Session, inst: &Rc<Instance>) {
         return;
     }
     if inst.status() == crate::orm::instance::Status::Persistent {
+        let kept = s.option_deferred_loaded(inst);
         s.expire(inst);
+        s.keep_loaded(inst, kept);
     }
 }

@@ -46,6 +46,12 @@ pub struct Query {
     /// The lazy loader options (`lazyload`, `noload`, `raiseload`, with
     /// their paths), given to the objects it loads (`orm::load_opts`).
     pub load_opts: Vec<LoadOpt>,
+    /// `contains_eager(...)` steps: relationships filled from the
+    /// columns of the query's own joins (`orm::contains_eager`).
+    pub contains: Vec<crate::orm::contains_eager::ContainsEager>,
+    /// Column options (`defer`, `undefer`, `load_only`, `undefer_group`)
+    /// on its model's columns (`orm::deferral`).
+    pub column_opts: Vec<crate::orm::deferral::ColumnOpt>,
     /// The model `filter_by` applies to (the last joined one).
     pub filter_model: Option<Rc<Model>>,
     /// Why the statement cannot be built (a join of a model to itself),
@@ -111,6 +117,8 @@ impl Query {
             loaders: Vec::new(),
             nested: Vec::new(),
             load_opts: Vec::new(),
+            contains: Vec::new(),
+            column_opts: Vec::new(),
             filter_model: None,
             invalid: None,
             compound: Vec::new(),
@@ -204,11 +212,14 @@ impl Query {
                 from.push(t.clone());
             }
         };
+        let mask = self.column_mask();
         for e in &self.entities {
             match e {
                 Entity::Model(m) => {
                     add_from(&m.table, &mut from);
-                    for c in &m.columns {
+                    let loaded = (m.columns.iter().enumerate())
+                        .filter(|(i, _)| crate::orm::deferral::loads(&mask, *i));
+                    for (_, c) in loaded {
                         let col = SqlExpr::col(&m.table, &c.name);
                         columns.push(if self.legacy {
                             SqlExpr::Label {

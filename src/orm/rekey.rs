@@ -77,6 +77,26 @@ pub fn deleted_warning(table: &str, expected: usize, matched: usize) -> Option<S
     })
 }
 
+/// Did the flushed UPDATE of `parent` change a column its one-to-many
+/// relationships refer to (SQLAlchemy's `OneToManyDP._pks_changed`, which
+/// asks `sync.source_modified` of the relationship's own columns)?
+fn referenced_changed(session: &Session, parent: &Instance) -> bool {
+    let st = parent.st.borrow();
+    let Some(committed) = st.committed() else {
+        return false;
+    };
+    session.mapping.of(&parent.model.name).iter().any(|rel| {
+        let RelKind::OneToMany { pairs } = &rel.kind else {
+            return false;
+        };
+        !rel.viewonly
+            && pairs.iter().any(|(own, _)| {
+                let was = &committed[*own];
+                !crate::orm::history::is_no_value(was) && !was.same_value(st.value(*own))
+            })
+    })
+}
+
 impl Session {
     /// After a flushed UPDATE of `inst`, whose row had key `old`: when the
     /// key columns changed, re-key the object in the identity map, keep the
@@ -86,6 +106,11 @@ impl Session {
         let model = inst.model.clone();
         let new = key_of_values(&model, inst.st.borrow().values())?;
         let Some(new) = new.filter(|k| k != old) else {
+            // A changed column children refer to that is not the key
+            // (SQLAlchemy's `_pks_changed` is `sync.source_modified`).
+            if referenced_changed(self, inst) {
+                return self.cascade_key(inst);
+            }
             return Ok(());
         };
         self.identity.remove_if(&(model.id, old.clone()), inst);
@@ -181,6 +206,7 @@ impl Session {
     /// object counts as updated in the transaction, and a key change is
     /// followed.
     pub(crate) fn after_update(&mut self, inst: &Rc<Instance>, key: &Key) -> Result<()> {
+        self.edit(inst).forget_row_key();
         if self.edit(inst).note_updated_in_tx() {
             self.updated_in_tx.push(inst.clone());
         }

@@ -90,6 +90,19 @@ pub fn param_of(inst: &Instance, col: usize) -> Result<Param> {
     crate::orm::convert::to_param(&inst.model.columns[col].ty, st.value(col))
 }
 
+/// Column `col`'s value as last loaded or flushed, as a parameter
+/// (SQLAlchemy's `_get_committed_state_attr_by_column`, which a flush's
+/// lazy loads use with `LOAD_AGAINST_COMMITTED`): the current value when
+/// the column was not changed or its committed value is not known.
+pub fn committed_param_of(inst: &Instance, col: usize) -> Result<Param> {
+    let st = inst.st.borrow();
+    let v = match st.committed() {
+        Some(c) if !crate::orm::history::is_no_value(&c[col]) => &c[col],
+        _ => st.value(col),
+    };
+    crate::orm::convert::to_param(&inst.model.columns[col].ty, v)
+}
+
 impl Session {
     pub(crate) fn slot_index(inst: &Instance, name: &str) -> Option<usize> {
         inst.st.borrow().slot_index(name)

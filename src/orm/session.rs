@@ -47,6 +47,9 @@ pub struct Session {
     /// While a `populate_existing` query loads: the objects it has
     /// populated so far (each once, as a joined row may repeat it).
     pub(crate) populating: Option<std::collections::HashSet<usize>>,
+    /// The column deferral of the rows being read, for their model (by
+    /// id): set while a query that defers columns loads (`orm::deferral`).
+    pub(crate) row_mask: Option<(u32, Rc<[crate::orm::deferral::ColLoad]>)>,
     /// The `onupdate=` values worked out for the next flush (by the
     /// interpreter, which calls them): object, column, value. The flush
     /// writes those of the objects it UPDATEs (`unitofwork::rows`) and
@@ -89,6 +92,7 @@ impl Session {
             with_rels: Default::default(),
             warnings: Vec::new(),
             populating: None,
+            row_mask: None,
             onupdate: Vec::new(),
             defaulted: Vec::new(),
             autoflush: Value::Bool(true),
@@ -287,9 +291,15 @@ impl Session {
             return Some(inst.clone());
         }
         let inst = self.new_instance(model.clone());
+        let mask = self.mask_for(model);
         {
             let mut st = inst.st.borrow_mut();
             st.load_row(|i| from_param(&model.columns[i].ty, &row[i]));
+            for i in 0..model.columns.len() {
+                if let Some(raise) = crate::orm::deferral::deferred_at(&mask, i) {
+                    st.defer_column(i, raise);
+                }
+            }
             st.become_loaded(key, live);
         }
         if live {
@@ -311,6 +321,27 @@ impl Session {
         let compiled = compile::select(sel, Mode::Execute);
         self.load_late(&compiled)?;
         let rows = self.engine.query_all(&compiled)?;
+        if let Some(m) = q.single_model() {
+            // Rows read under the query's deferral (a row of some columns
+            // only is widened), which may load what the model defers.
+            let mask = q.column_mask();
+            let rows: Vec<Vec<Param>> = match &mask {
+                Some(mask) => (rows.iter())
+                    .map(|r| crate::orm::deferral::widen(r, mask))
+                    .collect(),
+                None => rows,
+            };
+            let mask = mask.unwrap_or_else(|| crate::orm::deferral::all_loaded(m));
+            let outer = self.row_mask.replace((m.id, mask));
+            let out = self.load_rows(q, sel, rows);
+            self.row_mask = outer;
+            return out;
+        }
+        self.load_rows(q, sel, rows)
+    }
+
+    /// Build a query's results from its rows (each row whole).
+    fn load_rows(&mut self, q: &Query, sel: &Select, rows: Vec<Vec<Param>>) -> Result<Vec<Value>> {
         let mut out = Vec::with_capacity(rows.len());
         // The legacy Query returns each row once (a join can repeat one);
         // a 2.0 select keeps the rows as they are (`orm::unique`).

@@ -132,9 +132,29 @@ impl Session {
     /// Then the relationships `rels` names load, or with no names the
     /// eager ones (`joined`, `selectin`, `subquery`), as SQLAlchemy's
     /// refresh does.
-    pub fn refresh_expired(&mut self, inst: &Rc<Instance>, rels: Option<&[Rc<str>]>) -> Result<()> {
+    /// With `names` (the columns and relationships `refresh(obj, names)`
+    /// names) only the named columns load, and those the named
+    /// relationships read from the object (SQLAlchemy's `only_load_props`);
+    /// the other expired columns stay expired.
+    pub fn refresh_expired(
+        &mut self,
+        inst: &Rc<Instance>,
+        names: Option<(&[usize], &[Rc<str>])>,
+    ) -> Result<()> {
+        let rels = names.map(|(_, r)| r);
         match self.select_row(inst)? {
-            Some(row) => self.fill_expired(inst, &row),
+            Some(row) => match names {
+                None => self.fill_expired(inst, &row),
+                Some((columns, rels)) => {
+                    let mut columns = columns.to_vec();
+                    for rel in self.mapping.of(&inst.model.name) {
+                        if rels.contains(&rel.name) {
+                            columns.extend(rel.kind.local_columns());
+                        }
+                    }
+                    self.fill_expired_columns(inst, &columns, &row)
+                }
+            },
             None => {
                 return Err(Error::new(
                     ErrorKind::InvalidRequestError,

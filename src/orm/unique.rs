@@ -52,6 +52,8 @@ pub enum Part {
     Uuid(u128),
     Bytes(Rc<[u8]>),
     DateTime(NaiveDateTime),
+    /// An aware datetime, by its UTC instant (never equal to a naive one).
+    Aware(NaiveDateTime),
     Date(NaiveDate),
     Time(NaiveTime),
     TimeDelta(TimeDelta),
@@ -175,6 +177,7 @@ impl Uniquer {
             Value::Str(s) => Part::Str(s.into()),
             Value::Bytes(b) => Part::Bytes(b.clone()),
             Value::DateTime(d) => Part::DateTime(*d),
+            Value::Aware(a) => Part::Aware(a.instant()),
             Value::Date(d) => Part::Date(*d),
             Value::Time(t) => Part::Time(*t),
             Value::TimeDelta(t) => Part::TimeDelta(*t),

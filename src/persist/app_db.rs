@@ -17,6 +17,16 @@ impl Interp {
     /// Open the database `uri` names for a Flask app whose instance folder
     /// is `instance` (None: `./instance`), as `.open` does.
     pub fn open_app_database(&mut self, uri: &str, instance: Option<&str>) -> Result<()> {
+        self.open_database_in(uri, Folder::Instance(instance))
+    }
+
+    /// Open the database `uri` names for SQLAlchemy's `create_engine`: a
+    /// relative file path from the working directory, as SQLite opens it.
+    pub fn open_engine_database(&mut self, uri: &str) -> Result<()> {
+        self.open_database_in(uri, Folder::Working)
+    }
+
+    fn open_database_in(&mut self, uri: &str, folder: Folder) -> Result<()> {
         let scheme = uri.split("://").next().unwrap_or("");
         if uri.contains("://") && !matches!(scheme, "sqlite" | "sqlite+pysqlite") {
             return Err(Error::new(
@@ -32,7 +42,18 @@ impl Interp {
                 uri.to_string(),
                 Some(format!("note: the database is {}", p.display())),
             ),
+            Location::File(p) if matches!(folder, Folder::Working) => {
+                let file = std::env::current_dir()
+                    .map_err(|e| cannot(&e.to_string()))?
+                    .join(p);
+                let note = format!("note: the database is {}", file.display());
+                (uri.to_string(), Some(note))
+            }
             Location::File(p) => {
+                let instance = match folder {
+                    Folder::Instance(i) => i,
+                    Folder::Working => None,
+                };
                 let folder = match instance {
                     Some(dir) => PathBuf::from(dir),
                     None => std::env::current_dir()
@@ -83,6 +104,13 @@ impl Interp {
             _ => false,
         }
     }
+}
+
+/// Where a relative SQLite path is: a Flask app's instance folder (None:
+/// `./instance`), or the working directory.
+enum Folder<'a> {
+    Instance(Option<&'a str>),
+    Working,
 }
 
 fn cannot(what: &str) -> Error {

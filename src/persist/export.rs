@@ -1,7 +1,8 @@
 //! `.export python`: the models as a Flask-SQLAlchemy `models.py`
 //! (`db = SQLAlchemy()`, association tables, one class per model with its
-//! members as written, `__repr__ = EXPR` and `__str__` as methods, a bind
-//! key as a comment), translated from each
+//! members as written, `__repr__ = EXPR` and `__str__` as methods, the
+//! class body's other methods and properties as written
+//! (`export_methods`), a bind key as a comment), translated from each
 //! definition's source so that what the user wrote is what Flask runs.
 //! `.export sql`: the DDL `create_all()` would run. Only declarations are
 //! exported (`persist::declare`): Flask-SQLAlchemy evaluates relationship
@@ -47,10 +48,13 @@ const DB_NAMES: &[&str] = &[
     "JSON",
     "Enum",
 ];
-const DATETIME_NAMES: &[&str] = &["datetime", "date", "time", "timedelta"];
+const DATETIME_NAMES: &[&str] = &["datetime", "date", "time", "timedelta", "timezone"];
 /// The names of typed declarative members, imported where they are used.
 const ORM_NAMES: &[&str] = &["DynamicMapped", "Mapped", "mapped_column"];
 const TYPING_NAMES: &[&str] = &["List", "Literal", "Optional"];
+/// What a method body may call from `werkzeug.security` and `hashlib`.
+const WERKZEUG_NAMES: &[&str] = &["generate_password_hash", "check_password_hash"];
+const HASHLIB_NAMES: &[&str] = &["md5", "sha1", "sha224", "sha256", "sha384", "sha512"];
 const SQLALCHEMY_NAMES: &[&str] = &[
     "func", "text", "and_", "or_", "not_", "desc", "asc", "select",
 ];
@@ -119,6 +123,12 @@ fn class_text(m: &Model) -> String {
                 },
             }
         }
+        // Methods and properties, as written.
+        for f in &def.methods {
+            if let Some(text) = crate::persist::export_methods::method_text(&m.source, f) {
+                body.push(format!("\n{text}"));
+            }
+        }
     } else {
         for c in &m.columns {
             body.push(format!("    {} = {}", c.attr, column_text(c, true)));
@@ -184,7 +194,20 @@ fn column_text(c: &crate::schema::column::Column, in_model: bool) -> String {
     if !in_model && c.attr != c.name {
         args.push(format!("key={}", str_repr(&c.attr)));
     }
-    format!("db.Column({})", args.join(", "))
+    let col = format!("db.Column({})", args.join(", "));
+    match &c.deferred {
+        Some(d) if in_model => {
+            let mut kw = String::new();
+            if let Some(g) = &d.group {
+                kw.push_str(&format!(", group={}", str_repr(g)));
+            }
+            if d.raiseload {
+                kw.push_str(", raiseload=True");
+            }
+            format!("db.deferred({col}{kw})")
+        }
+        _ => col,
+    }
 }
 
 fn table_text(t: &Table, source: Option<&str>) -> String {
@@ -305,10 +328,24 @@ impl Interp {
         if used.contains("uuid") {
             stdlib.push("import uuid".to_string());
         }
+        if used.contains("hashlib") {
+            stdlib.push("import hashlib".to_string());
+        }
+        let hashes = pick(HASHLIB_NAMES);
+        if !hashes.is_empty() {
+            stdlib.push(format!("from hashlib import {}", hashes.join(", ")));
+        }
         if !stdlib.is_empty() {
             out.push_str(&format!("{}\n\n", stdlib.join("\n")));
         }
         out.push_str("from flask_sqlalchemy import SQLAlchemy\n");
+        let werkzeug = pick(WERKZEUG_NAMES);
+        if !werkzeug.is_empty() {
+            out.push_str(&format!(
+                "from werkzeug.security import {}\n",
+                werkzeug.join(", ")
+            ));
+        }
         let sa = pick(SQLALCHEMY_NAMES);
         if !sa.is_empty() {
             out.push_str(&format!("from sqlalchemy import {}\n", sa.join(", ")));

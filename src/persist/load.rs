@@ -56,6 +56,8 @@ impl Interp {
     /// point into).
     pub(crate) fn run_declaration(&mut self, src: &str, stmts: &[Stmt]) -> Result<()> {
         let saved_src = std::mem::replace(&mut self.source, Rc::from(src));
+        let saved_at = (self.source_file.take(), self.source_line);
+        self.source_line = 1;
         let saved_out = std::mem::replace(&mut self.out, Box::new(std::io::sink()));
         let was = std::mem::replace(&mut self.store.loading, true);
         let saved_span = self.store.stmt_span;
@@ -64,6 +66,7 @@ impl Interp {
         self.store.loading = was;
         self.out = saved_out;
         self.source = saved_src;
+        (self.source_file, self.source_line) = saved_at;
         r
     }
 

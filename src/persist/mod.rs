@@ -24,6 +24,7 @@ pub mod declare;
 pub mod diff;
 pub mod dot;
 pub mod export;
+pub mod export_methods;
 pub mod introspect;
 pub mod load;
 pub mod missing;

@@ -6,7 +6,7 @@ use std::borrow::Cow;
 
 use annotate_snippets::{AnnotationKind, Level, Renderer, Snippet};
 
-use crate::error::Error;
+use crate::error::{Error, InFunction};
 
 /// Where a chunk of source came from.
 pub struct Origin<'a> {
@@ -64,6 +64,41 @@ pub fn render(err: &Error, source: &str, origin: &Origin) -> String {
                 out.push_str(&format!("error: {title}\n"));
             }
         }
+    }
+    if let Some(help) = &err.help {
+        out.push_str(&format!("help: {}\n", printable(help)));
+    }
+    out
+}
+
+/// Render an error raised inside a `def`'s body (`err.frame`): the spot
+/// in the function's own source, as the last frame of Python's traceback
+/// shows it, then a note naming the function and the line of `caller`
+/// (the chunk that ran, from `origin`) that called it.
+pub fn render_in_function(
+    err: &Error,
+    frame: &InFunction,
+    caller: &str,
+    origin: &Origin,
+) -> String {
+    let at = Origin {
+        file: frame.source.file.as_deref().or(origin.file),
+        first_line: frame.source.first_line,
+    };
+    let bare = Error {
+        help: None,
+        ..err.clone()
+    };
+    let mut out = render(&bare, &frame.source.text, &at);
+    let called = err.called_at.map(|s| {
+        let start = floor_char(caller, (s.start as usize).min(caller.len()));
+        origin.first_line + line_col(caller, start).0
+    });
+    out.push_str(&format!("note: raised in {}()", frame.name));
+    match (called, origin.file) {
+        (Some(line), Some(file)) => out.push_str(&format!(", called at {file}:{line}\n")),
+        (Some(line), None) => out.push_str(&format!(", called at line {line}\n")),
+        (None, _) => out.push('\n'),
     }
     if let Some(help) = &err.help {
         out.push_str(&format!("help: {}\n", printable(help)));

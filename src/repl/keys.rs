@@ -9,8 +9,9 @@
 //!
 //! A bracketed paste is read as the keys it holds, as if typed: each line end
 //! in it accepts a line (so each statement runs, in order, and is its own
-//! history entry), a tab inserts itself instead of completing, and a CR LF
-//! pair is one line end. rustyline's own handling would insert the whole
+//! history entry), a tab inserts itself instead of completing. A CR LF
+//! pair is one line end, in a paste or not (text with Windows line ends
+//! pasted where the terminal has no bracketed paste). rustyline's own handling would insert the whole
 //! paste as one line, run only on the next Enter.
 
 use std::sync::Arc;
@@ -91,14 +92,13 @@ impl KeyState {
                 }
                 Some(Cmd::Noop)
             }
-            KeyEvent(KeyCode::Enter, Modifiers::NONE) if in_paste => {
+            KeyEvent(KeyCode::Enter, Modifiers::NONE) => {
                 self.after_cr.store(true, Ordering::SeqCst);
                 None
             }
-            // The LF of a pasted CR LF: the CR already ended the line.
-            KeyEvent(KeyCode::Char('J'), Modifiers::CTRL) if in_paste && after_cr => {
-                Some(Cmd::Noop)
-            }
+            // The LF of a CR LF (text with Windows line ends, pasted with
+            // or without bracketed paste): the CR already ended the line.
+            KeyEvent(KeyCode::Char('J'), Modifiers::CTRL) if after_cr => Some(Cmd::Noop),
             KeyEvent(KeyCode::Tab, Modifiers::NONE) if in_paste => {
                 Some(Cmd::Insert(1, "\t".to_string()))
             }
@@ -189,8 +189,12 @@ mod tests {
                 Some(Cmd::Noop),
             ]
         );
-        // Out of a paste, Tab completes and LF after Enter is a line end.
-        assert_eq!(keys(&s, &[TAB, ENTER, lf]), [None, None, None]);
+        // Out of a paste, Tab completes; a CR LF is still one line end,
+        // and a lone LF is one.
+        assert_eq!(
+            keys(&s, &[TAB, ENTER, lf, lf]),
+            [None, None, Some(Cmd::Noop), None]
+        );
     }
 
     #[test]

@@ -11,6 +11,7 @@ pub mod keys;
 pub mod paste_blank;
 pub mod reader;
 pub mod resolve;
+pub mod restate;
 
 use std::cell::RefCell;
 use std::io::Write;
@@ -83,6 +84,15 @@ struct Shell {
     prompts: Prompts,
     /// A line read that starts the next entry.
     held: Option<Pasted>,
+    /// The held line as the editor showed it under the continuation
+    /// prompt, taken off the screen to be shown again under the primary
+    /// prompt when its entry begins (`restate`).
+    restated: Vec<String>,
+    /// The last line read, as typed or pasted.
+    raw: String,
+    /// Empty lines pasted after the one that may close a block, shown
+    /// under the continuation prompt until the next line decides.
+    blanks: Vec<String>,
     /// A pasted empty line inside a block, the next line to say whether
     /// the block goes on (`paste_blank`).
     blank: bool,
@@ -129,6 +139,9 @@ impl Shell {
             shown_step: None,
             prompts: Prompts::default(),
             held: None,
+            restated: Vec::new(),
+            raw: String::new(),
+            blanks: Vec::new(),
             blank: false,
         })
     }
@@ -142,13 +155,22 @@ impl Shell {
         // A bare `...` was read: the next line says whether it was an
         // empty line inside the block or the one that closes it.
         let mut bare = false;
+        // Lines taken off the screen, shown again under the primary prompt.
+        for raw in std::mem::take(&mut self.restated) {
+            let shown = restate::echo(self.prompt(true), &raw);
+            self.reader.borrow_mut().show(&shown);
+        }
         loop {
             let blank = std::mem::take(&mut self.blank);
             self.reader.borrow().accept_at_paste_end(blank);
             let pasted = match self.held.take() {
                 Some(p) => p,
                 None => match self.read_line(app, buf.is_empty())? {
-                    Some(Input::Line(l)) => self.prompts.line(&l),
+                    Some(Input::Line(l)) => {
+                        let pasted = self.prompts.line(&l);
+                        self.raw = l;
+                        pasted
+                    }
                     Some(_) => {
                         // Ctrl-C, or Ctrl-D after continuation lines.
                         buf.clear();
@@ -163,8 +185,14 @@ impl Shell {
             let (line, prompt) = match pasted {
                 // A statement's printed output (doctest's rule): it also
                 // ends the block it follows.
-                Pasted::Output if !buf.is_empty() => return Ok(Some(buf)),
-                Pasted::Output => continue,
+                Pasted::Output if !buf.is_empty() => {
+                    self.take_back(false);
+                    return Ok(Some(buf));
+                }
+                Pasted::Output => {
+                    self.take_back(true);
+                    continue;
+                }
                 Pasted::BareContinuation => {
                     bare = !buf.is_empty();
                     continue;
@@ -176,12 +204,21 @@ impl Shell {
                 match after_blank(&line, prompt, in_paste) {
                     AfterBlank::Undecided => {
                         self.blank = true;
+                        self.blanks.push(std::mem::take(&mut self.raw));
                         continue;
                     }
-                    AfterBlank::Inside => buf.push('\n'),
+                    AfterBlank::Inside => {
+                        self.blanks.clear();
+                        buf.push('\n');
+                    }
                     AfterBlank::Closes => {
                         if !line.trim().is_empty() || prompt != Prompt::None {
-                            self.held = Some(Pasted::Code { text: line, prompt });
+                            self.hold_next(Pasted::Code { text: line, prompt });
+                        } else {
+                            // The paste's end (or Enter) after its empty
+                            // lines: the first closed the block.
+                            self.take_back(false);
+                            self.restated = std::mem::take(&mut self.blanks);
                         }
                         buf.push('\n');
                         return Ok(Some(buf));
@@ -196,7 +233,7 @@ impl Shell {
             if !buf.is_empty()
                 && (prompt == Prompt::Primary || (bare && prompt != Prompt::Continuation))
             {
-                self.held = Some(Pasted::Code { text: line, prompt });
+                self.hold_next(Pasted::Code { text: line, prompt });
                 return Ok(Some(buf));
             }
             if std::mem::take(&mut bare) {
@@ -214,15 +251,44 @@ impl Shell {
         }
     }
 
+    /// Keep the line just read, shown under the continuation prompt, for
+    /// the next entry: it is taken off the screen now, before the entry
+    /// it closed runs, and shown under the primary prompt after its
+    /// output, as Python's console shows it.
+    fn hold_next(&mut self, line: Pasted) {
+        self.take_back(false);
+        let mut rows = std::mem::take(&mut self.blanks);
+        rows.push(std::mem::take(&mut self.raw));
+        self.restated = rows;
+        self.held = Some(line);
+    }
+
+    /// Take the last line read off the screen (shown under the primary
+    /// prompt when `first`), with the empty lines of a paste read before
+    /// it under the continuation prompt.
+    fn take_back(&mut self, first: bool) {
+        let width = self.reader.borrow_mut().width();
+        let mut shown = restate::erase(self.prompt(first), &self.raw, width);
+        for b in &self.blanks {
+            shown.push_str(&restate::erase(self.prompt(false), b, width));
+        }
+        self.reader.borrow_mut().show(&shown);
+    }
+
+    /// The prompt of an entry's first line, or of a line after it.
+    fn prompt(&self, first: bool) -> &'static str {
+        match (first, self.sandbox) {
+            (true, false) => "ormsh> ",
+            (true, true) => "ormsh(sandbox)> ",
+            (false, _) => "  ...> ",
+        }
+    }
+
     /// One line from the editor: `Some(Line)`, `Some(Interrupted)` for
     /// Ctrl-C or for Ctrl-D after continuation lines (what was typed is
     /// dropped), `None` at Ctrl-D on an empty prompt.
     fn read_line(&mut self, app: &mut App, first: bool) -> Result<Option<Input>, i32> {
-        let prompt = match (first, self.sandbox) {
-            (true, false) => "ormsh> ",
-            (true, true) => "ormsh(sandbox)> ",
-            (false, _) => "  ...> ",
-        };
+        let prompt = self.prompt(first);
         let initial = if first {
             self.tutorial_step(app)
         } else {

@@ -109,6 +109,13 @@ impl Reader {
         matches!(answer, Ok(Input::Line(a)) if matches!(a.trim(), "y" | "Y" | "yes" | "Yes"))
     }
 
+    /// Write `text` (a line or the escapes of `restate`) to the terminal.
+    pub fn show(&mut self, text: &str) {
+        let mut out = std::io::stdout();
+        let _ = out.write_all(text.as_bytes());
+        let _ = out.flush();
+    }
+
     /// The terminal's width in columns, when known.
     pub fn width(&mut self) -> Option<usize> {
         self.editor.dimensions().map(|(w, _)| usize::from(w))

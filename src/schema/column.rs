@@ -51,6 +51,9 @@ pub struct Column {
     pub server_default: Option<Rc<str>>,
     pub autoincrement: Option<bool>,
     pub foreign_key: Option<ForeignKey>,
+    /// `db.deferred(...)`, `mapped_column(deferred=True)`: left out of
+    /// the SELECT that loads the model, read when first accessed.
+    pub deferred: Option<crate::orm::deferral::Deferral>,
 }
 
 impl Column {
@@ -83,6 +86,7 @@ impl Column {
             server_default: None,
             autoincrement: None,
             foreign_key: None,
+            deferred: None,
         }
     }
 }

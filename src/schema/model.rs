@@ -28,6 +28,10 @@ pub struct Model {
     pub methods: crate::schema::methods::Methods,
     /// The statement that defined it, for `.save` and persistence.
     pub source: Rc<str>,
+    /// The text its `__repr__`/`__str__` expressions were read from (their
+    /// spans point into it), with its file and first line: where an error
+    /// raised in them is shown.
+    pub defined_in: Rc<crate::error::DefSource>,
     /// Relationships as written, by attribute name.
     pub rels: Vec<(Rc<str>, RelSpec)>,
     /// `__table_args__`: table-level constraints, indexes, options.

@@ -74,6 +74,18 @@ impl Default for Cascade {
 }
 
 impl Cascade {
+    /// What a `viewonly=True` relationship keeps: no persistence cascades
+    /// (SQLAlchemy intersects the set with `_viewonly_cascades`: merge,
+    /// refresh-expire, expunge), so an object appended to it is not added.
+    pub fn for_viewonly(self) -> Cascade {
+        Cascade {
+            save_update: false,
+            delete: false,
+            delete_orphan: false,
+            ..self
+        }
+    }
+
     /// Parse `"all, delete-orphan"`; an unknown word is returned as the error.
     pub fn parse(text: &str) -> Result<Cascade, String> {
         let mut c = Cascade {
@@ -193,6 +205,19 @@ pub enum RelKind {
         owner: Vec<(Rc<str>, usize)>,
         target: Vec<(Rc<str>, usize)>,
     },
+}
+
+impl RelKind {
+    /// The owner's columns a load of the relationship reads (SQLAlchemy's
+    /// `_lazy_strategy` binds): the foreign key of a many-to-one, the
+    /// referenced key otherwise.
+    pub fn local_columns(&self) -> Vec<usize> {
+        match self {
+            RelKind::ManyToOne { pairs } => pairs.iter().map(|(fk, _)| *fk).collect(),
+            RelKind::OneToMany { pairs } => pairs.iter().map(|(own, _)| *own).collect(),
+            RelKind::ManyToMany { owner, .. } => owner.iter().map(|(_, own)| *own).collect(),
+        }
+    }
 }
 
 /// A relationship resolved against the models.

@@ -207,6 +207,13 @@ pub struct ModelDef {
     /// The other `def`s of a `class` body (methods, properties, static and
     /// class methods), run by `eval::methods`.
     pub methods: Vec<Rc<FuncDef>>,
+    /// A base named by a plain name (`class User(Base):`), the span of the
+    /// bases: SQLAlchemy's declarative base (`class Base(DeclarativeBase)`)
+    /// when the class is defined, else refused then (`eval::declarative_subclass`).
+    pub base: Option<(Ident, Span)>,
+    /// With `base`: the same statement as a plain class (`eval::pyclass`),
+    /// defined instead when the base turns out to be a plain class.
+    pub plain: Option<Rc<ClassDef>>,
 }
 
 /// `name = expr` inside a model block. The paste form

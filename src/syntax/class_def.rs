@@ -52,31 +52,53 @@ pub fn class_def(i: Toks<'_>) -> PResult<'_, Stmt> {
         return Ok((i, Stmt { kind: kind?, span }));
     }
     let (list, bases_span) = bases.unwrap_or((Vec::new(), cname.span));
-    if !(list.len() == 1 && is_model_base(&list[0])) {
-        if typed_class::refused_when_read(&list, is_model_base) {
-            return Err(typed_class::refuse_bases(&cname, &list, bases_span));
-        }
-        let span = span_between(start, i);
-        let def = ClassDef {
-            name: cname,
-            bases: list,
-            body,
-        };
-        return Ok((
-            i,
-            Stmt {
-                kind: StmtKind::Class(std::rc::Rc::new(def)),
-                span,
-            },
-        ));
+    let one_model = list.len() == 1 && is_model_base(&list[0]);
+    if !one_model && typed_class::refused_when_read(&list, is_model_base) {
+        return Err(typed_class::refuse_bases(&cname, &list, bases_span));
     }
-    let (members, skipped, methods) = members(&cname, body)?;
+    let base = match list.as_slice() {
+        _ if one_model => None,
+        // One base by a plain name: a declarative base (a model), a model
+        // (refused) or a plain class, told when the class is defined.
+        [
+            Expr {
+                kind: ExprKind::Name(n),
+                span: at,
+            },
+        ] if !typed_class::never_a_model(n) && &**n != "object" => Some(Ident {
+            name: n.clone(),
+            span: *at,
+        }),
+        _ => return Ok((i, plain_class(start, i, cname, list, body))),
+    };
+    let plain = base
+        .as_ref()
+        .map(|_| std::rc::Rc::new(class_of(cname.clone(), list.clone(), body.clone())));
+    let (members, skipped, methods) = match members(&cname, body) {
+        Ok(m) => m,
+        // Not a model's body: a plain class (`eval::pyclass` words this
+        // error if its base turns out to be a declarative base).
+        Err(_) if plain.is_some() => {
+            let def = plain.expect("checked");
+            let span = span_between(start, i);
+            return Ok((
+                i,
+                Stmt {
+                    kind: StmtKind::Class(def),
+                    span,
+                },
+            ));
+        }
+        Err(e) => return Err(e),
+    };
     let span = span_between(start, i);
     let def = ModelDef {
         name: cname,
         members,
         skipped,
         methods,
+        base: base.map(|b| (b, bases_span)),
+        plain,
     };
     Ok((
         i,
@@ -95,6 +117,36 @@ fn is_model_base(e: &Expr) -> bool {
             &*attr.name == "Model" && matches!(&value.kind, ExprKind::Name(n) if &**n == "db")
         }
         _ => false,
+    }
+}
+
+fn class_of(name: Ident, bases: Vec<Expr>, body: Vec<Stmt>) -> ClassDef {
+    ClassDef { name, bases, body }
+}
+
+/// `class NAME[(bases)]: body` that is not a model (`eval::pyclass`).
+fn plain_class<'a>(
+    start: Toks<'a>,
+    i: Toks<'a>,
+    cname: Ident,
+    bases: Vec<Expr>,
+    body: Vec<Stmt>,
+) -> Stmt {
+    let span = span_between(start, i);
+    Stmt {
+        kind: StmtKind::Class(std::rc::Rc::new(class_of(cname, bases, body))),
+        span,
+    }
+}
+
+/// A plain class's statement whose one base turned out to be a
+/// declarative base when it ran: the error its body gives read as a
+/// model's (a body that is a model's was read as one when parsed).
+pub fn model_body_error(def: &ClassDef) -> Option<crate::error::Error> {
+    match members(&def.name, def.body.clone()) {
+        Ok(_) => None,
+        Err(nom::Err::Error(e) | nom::Err::Failure(e)) => e.custom.map(|e| *e),
+        Err(nom::Err::Incomplete(_)) => None,
     }
 }
 

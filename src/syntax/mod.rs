@@ -31,7 +31,8 @@ pub mod span;
 mod stmt;
 mod target;
 mod token;
-mod typed_class;
+pub(crate) mod typed_class;
+pub use class_def::model_body_error;
 pub use typed_class::bases_error;
 
 #[cfg(test)]

@@ -53,6 +53,8 @@ pub fn model_def(i: Toks<'_>) -> PResult<'_, Stmt> {
                         members,
                         skipped: Vec::new(),
                         methods: Vec::new(),
+                        base: None,
+                        plain: None,
                     }),
                     span,
                 },

@@ -102,6 +102,32 @@ pub fn declarative_base(
     Some(Ok(StmtKind::DeclarativeBase(cname.clone(), type_map)))
 }
 
+/// A base by this plain name is never a declarative base: Python's enums
+/// and SQLAlchemy's dataclass mixin (refused with their own messages).
+pub fn never_a_model(name: &str) -> bool {
+    matches!(
+        name,
+        "Enum" | "IntEnum" | "StrEnum" | "Flag" | "IntFlag" | "MappedAsDataclass"
+    )
+}
+
+/// A class whose one base `n` is not a declarative base: a model's
+/// subclass (table inheritance), a mixin, `DeclarativeBase` itself.
+pub fn subclass_refused(cname: &Ident, n: &str, span: Span) -> Error {
+    Error::new(
+        ErrorKind::NotImplementedError,
+        format!(
+            "ormsh cannot define a subclass of {n}: a model that inherits from another model (single or joined table inheritance), a mixin or a declarative base used directly: its classes are models, written class {}(db.Model):",
+            cname.name
+        ),
+    )
+    .at(span)
+    .with_help(format!(
+        "define {} with its own table: class {}(db.Model): with all its columns",
+        cname.name, cname.name
+    ))
+}
+
 /// Why a class with these bases (none of them `db.Model`) is refused:
 /// a model's subclass (mapped inheritance), a mixin, a declarative base
 /// used directly, `MappedAsDataclass`. Plain classes and enum classes are
@@ -118,15 +144,7 @@ pub fn bases_error(cname: &Ident, list: &[Expr], span: Span) -> Error {
                 kind: ExprKind::Name(n),
                 ..
             },
-        ] => (
-            format!(
-                "a subclass of {n}: a model that inherits from another model (single or joined table inheritance), a mixin or a declarative base used directly"
-            ),
-            format!(
-                "define {} with its own table: class {}(db.Model): with all its columns",
-                cname.name, cname.name
-            ),
-        ),
+        ] => return subclass_refused(cname, n, span),
         _ => (
             "a class with this base".to_string(),
             format!("write class {}(db.Model):", cname.name),

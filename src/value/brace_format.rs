@@ -278,6 +278,9 @@ fn index(v: &Value, key: &str) -> Result<Value> {
 fn attribute(v: &Value, attr: &str) -> Result<Value> {
     use chrono::{Datelike, Timelike};
     let n = |x: u32| Ok(Value::Int(x as i64));
+    if let Value::Aware(a) = v {
+        return attribute(&Value::DateTime(a.wall), attr);
+    }
     match (v, attr) {
         (Value::DateTime(d), "year") => Ok(Value::Int(d.year() as i64)),
         (Value::DateTime(d), "month") => n(d.month()),

@@ -17,11 +17,9 @@ use crate::value::{Value, position, range_len};
 pub fn compare_error(symbol: &str, a: &Value, b: &Value) -> Error {
     use Value::*;
     match (a, b) {
-        (DateTime(_) | Date(_), DateTime(_) | Date(_)) => Error::type_(format!(
-            "can't compare {} to {}",
-            qual_name(a),
-            qual_name(b)
-        )),
+        (DateTime(_) | Aware(_) | Date(_), DateTime(_) | Aware(_) | Date(_)) => Error::type_(
+            format!("can't compare {} to {}", qual_name(a), qual_name(b)),
+        ),
         _ => Error::type_(format!(
             "'{symbol}' not supported between instances of '{}' and '{}'",
             qual_name(a),
@@ -53,6 +51,9 @@ fn compare_sym(sym: &str, a: &Value, b: &Value) -> Result<Option<Ordering>> {
         }
         (Tuple(x), Tuple(y)) => stack::nested("in comparison", || seq_cmp(sym, x, y))?,
         (DateTime(x), DateTime(y)) => Some(x.cmp(y)),
+        (Aware(_), Aware(_) | DateTime(_)) | (DateTime(_), Aware(_)) => {
+            crate::value::aware::cmp(a, b).transpose()?
+        }
         (Date(x), Date(y)) => Some(x.cmp(y)),
         (Time(x), Time(y)) => Some(x.cmp(y)),
         (TimeDelta(x), TimeDelta(y)) => Some(x.cmp(y)),

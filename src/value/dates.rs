@@ -86,24 +86,6 @@ pub fn date_from_iso(text: &str) -> Result<NaiveDate> {
     new_date(year, month.ok_or_else(invalid)?, day.ok_or_else(invalid)?)
 }
 
-/// `datetime.fromisoformat` keeps its parser (`orm::convert`); this is
-/// Python's check on what it accepts first: a four-digit year and a dash,
-/// and a year in 1..9999 (`'0000-01-01'` was year 0, `'+10000-…'` year 10000).
-pub fn check_iso_year(text: &str, parsed: &NaiveDateTime) -> Result<()> {
-    let b = text.as_bytes();
-    if b.len() < 5 || !b[..4].iter().all(u8::is_ascii_digit) || b[4] != b'-' {
-        return Err(Error::value(format!(
-            "Invalid isoformat string: {}",
-            str_repr(text)
-        )));
-    }
-    let year = parsed.year() as i64;
-    if !YEARS.contains(&year) {
-        return Err(Error::value(format!("year {year} is out of range")));
-    }
-    Ok(())
-}
-
 /// `time(hour, minute, second, microsecond)` with CPython's checks.
 pub fn new_time(hour: i64, minute: i64, second: i64, micro: i64) -> Result<NaiveTime> {
     let fields = [

@@ -83,6 +83,7 @@ fn hash_one<'a, H: Hasher>(v: &'a Value, h: &mut H, todo: &mut Vec<&'a Value>) {
             todo.extend(t.iter().rev());
         }
         Value::DateTime(d) => d.hash(h),
+        Value::Aware(a) => (1u8, a.instant()).hash(h),
         Value::Date(d) => d.hash(h),
         Value::Time(t) => t.hash(h),
         Value::TimeDelta(t) => t.hash(h),

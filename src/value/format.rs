@@ -138,6 +138,9 @@ pub fn format_spec(v: &Value, spec: &str, host: &mut dyn Host) -> Result<String>
         Value::Float(f) => format_float(*f, &parse_spec(spec, "float")?),
         Value::Decimal(d) => crate::value::decimal::format::format_decimal(d, spec),
         Value::DateTime(d) if !spec.is_empty() => strftime(d, spec),
+        Value::Aware(a) if !spec.is_empty() => {
+            crate::value::strftime::strftime_tz(&a.wall, spec, Some(&a.tz))
+        }
         Value::Date(d) if !spec.is_empty() => strftime(&dates::date_at_midnight(d), spec),
         Value::Time(t) if !spec.is_empty() => strftime(&dates::time_on_1900(t), spec),
         _ if spec.is_empty() => str_of(v, host),

@@ -4,8 +4,10 @@
 //! layers owning them downcast. This module knows nothing of models or SQL.
 
 pub mod args;
+pub mod aware;
 pub mod brace_format;
 pub mod dates;
+pub mod dates_iso;
 pub mod decimal;
 
 pub mod compare;
@@ -206,6 +208,8 @@ pub enum Value {
     /// Insertion-ordered, as Python's dict.
     Dict(Rc<RefCell<Dict>>),
     DateTime(NaiveDateTime),
+    /// A `datetime` with a `tzinfo` (`value::aware`).
+    Aware(aware::Aware),
     Date(NaiveDate),
     Time(NaiveTime),
     TimeDelta(TimeDelta),
@@ -269,7 +273,7 @@ impl Value {
             Value::List(_) => "list",
             Value::Tuple(_) => "tuple",
             Value::Dict(_) => "dict",
-            Value::DateTime(_) => "datetime",
+            Value::DateTime(_) | Value::Aware(_) => "datetime",
             Value::Date(_) => "date",
             Value::Time(_) => "time",
             Value::TimeDelta(_) => "timedelta",
@@ -295,7 +299,11 @@ impl Value {
             Value::TimeDelta(d) => !d.is_zero(),
             Value::Decimal(d) => !d.is_zero(),
             Value::Range(start, stop, step) => range_len(*start, *stop, *step) > 0,
-            Value::DateTime(_) | Value::Date(_) | Value::Time(_) | Value::Uuid(_) => true,
+            Value::DateTime(_)
+            | Value::Aware(_)
+            | Value::Date(_)
+            | Value::Time(_)
+            | Value::Uuid(_) => true,
             Value::Obj(o) => o.py_len().is_none_or(|n| n > 0),
         }
     }
@@ -381,6 +389,9 @@ impl Value {
             (Str(a), Str(b)) => a == b,
             (Bytes(a), Bytes(b)) => a == b,
             (DateTime(a), DateTime(b)) => a == b,
+            (Aware(_), Aware(_) | DateTime(_)) | (DateTime(_), Aware(_)) => {
+                aware::eq(self, other).unwrap_or(false)
+            }
             (Date(a), Date(b)) => a == b,
             (Time(a), Time(b)) => a == b,
             (TimeDelta(a), TimeDelta(b)) => a == b,

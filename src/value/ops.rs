@@ -30,10 +30,15 @@ pub fn op_symbol(op: BinOp) -> &'static str {
 /// The class name Python's operator errors use (`datetime.date`, `int`).
 pub fn qual_name(v: &Value) -> String {
     match v {
-        Value::DateTime(_) | Value::Date(_) | Value::Time(_) | Value::TimeDelta(_) => {
+        Value::DateTime(_)
+        | Value::Aware(_)
+        | Value::Date(_)
+        | Value::Time(_)
+        | Value::TimeDelta(_) => {
             format!("datetime.{}", v.type_name())
         }
         Value::Decimal(_) => "decimal.Decimal".to_string(),
+        Value::Obj(_) if v.is::<crate::value::aware::TimeZone>() => "datetime.timezone".to_string(),
         _ => v.type_name().to_string(),
     }
 }
@@ -342,6 +347,9 @@ fn date_op(op: BinOp, a: &Value, b: &Value) -> Result<Option<Value>> {
     use Value::*;
     use dates::*;
     use timedelta::*;
+    if let Some(r) = crate::value::aware::arith(op, a, b) {
+        return r.map(Some);
+    }
     Ok(Some(match (op, a, b) {
         (BinOp::Add, DateTime(d), TimeDelta(t)) | (BinOp::Add, TimeDelta(t), DateTime(d)) => {
             DateTime(datetime_add(d, t)?)

@@ -62,6 +62,10 @@ impl Repr<'_> {
             Value::List(l) => self.list(l, out),
             Value::Tuple(t) => self.tuple(t, out),
             Value::Dict(d) => self.dict(d, out),
+            Value::Obj(_) if let Some(tz) = crate::value::aware::as_timezone(v) => {
+                out.push_str(&crate::value::aware::tz_repr(&tz));
+                Ok(())
+            }
             Value::Obj(o) => self.host.repr_obj(o, out),
             leaf_value => leaf(leaf_value, out),
         }
@@ -163,6 +167,7 @@ fn leaf(v: &Value, out: &mut String) -> Result<()> {
         Value::Str(s) => push_checked(out, s.len(), || str_repr(s))?,
         Value::Bytes(b) => push_checked(out, b.len(), || bytes_repr(b))?,
         Value::DateTime(d) => out.push_str(&dates::datetime_repr(d)),
+        Value::Aware(a) => out.push_str(&crate::value::aware::aware_repr(a)),
         Value::Date(d) => out.push_str(&dates::date_repr(d)),
         Value::Time(t) => out.push_str(&dates::time_repr(t)),
         Value::TimeDelta(t) => out.push_str(&crate::value::timedelta::timedelta_repr(t)),
@@ -228,11 +233,15 @@ pub fn str_into(v: &Value, out: &mut String, host: &mut dyn Host) -> Result<()> 
     match v {
         Value::Str(s) => out.push_str(s),
         Value::DateTime(d) => out.push_str(&dates::datetime_str(d)),
+        Value::Aware(a) => out.push_str(&crate::value::aware::aware_str(a)),
         Value::Date(d) => out.push_str(&dates::date_str(d)),
         Value::Time(t) => out.push_str(&dates::time_str(t)),
         Value::TimeDelta(t) => out.push_str(&crate::value::timedelta::timedelta_str(t)),
         Value::Decimal(d) => out.push_str(&d.to_sci_string()),
         Value::Uuid(u) => out.push_str(&crate::value::pyuuid::hyphenated(*u)),
+        Value::Obj(_) if let Some(tz) = crate::value::aware::as_timezone(v) => {
+            out.push_str(&crate::value::aware::tz_name(&tz))
+        }
         Value::Obj(o) if host.str_obj(o, out)? => {}
         _ => return repr_into(v, out, host),
     }

@@ -17,6 +17,7 @@ use std::sync::OnceLock;
 use chrono::{Datelike, NaiveDateTime, Timelike};
 
 use crate::error::Result;
+use crate::value::aware::{TimeZone, strftime_zone};
 
 unsafe extern "C" {
     /// C99 `<wchar.h>`; the `libc` crate declares `strftime` but not this
@@ -33,14 +34,20 @@ unsafe extern "C" {
 /// Python does (the caller converts). Fails only with a `MemoryError` when a
 /// huge width would need more than ormsh builds.
 pub fn strftime(dt: &NaiveDateTime, fmt: &str) -> Result<String> {
-    let fmt = datetime_pass(dt, fmt);
+    strftime_tz(dt, fmt, None)
+}
+
+/// `dt.strftime(fmt)` of an aware datetime: `%z` and `%Z` give its zone.
+pub fn strftime_tz(dt: &NaiveDateTime, fmt: &str, tz: Option<&TimeZone>) -> Result<String> {
+    let fmt = datetime_pass(dt, fmt, tz);
     c_strftime(&to_tm(dt), &fmt)
 }
 
-/// `datetime`'s `wrap_strftime`: `%f` → microseconds, `%z`/`%Z` → nothing
-/// (naive values), every other `%x` pair kept as is (so `%%f` stays), a lone
+/// `datetime`'s `wrap_strftime`: `%f` → microseconds, `%z`/`%Z` → the
+/// zone's offset and name (nothing for naive values, and a `%` in a name
+/// doubled), every other `%x` pair kept as is (so `%%f` stays), a lone
 /// trailing `%` kept; the text ends at the first NUL.
-fn datetime_pass(dt: &NaiveDateTime, fmt: &str) -> String {
+fn datetime_pass(dt: &NaiveDateTime, fmt: &str, tz: Option<&TimeZone>) -> String {
     let fmt = fmt.split('\0').next().unwrap_or("");
     let mut out = String::with_capacity(fmt.len());
     let mut chars = fmt.chars();
@@ -52,7 +59,7 @@ fn datetime_pass(dt: &NaiveDateTime, fmt: &str) -> String {
         match chars.next() {
             None => out.push('%'),
             Some('f') => out.push_str(&format!("{:06}", (dt.nanosecond() % 1_000_000_000) / 1000)),
-            Some('z' | 'Z') => {}
+            Some(c @ ('z' | 'Z')) => out.push_str(&strftime_zone(tz, c).replace('%', "%%")),
             Some(d) => {
                 out.push('%');
                 out.push(d);

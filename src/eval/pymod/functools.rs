@@ -157,5 +157,6 @@ fn apply_wraps(w: &Wraps, mut a: Args) -> Result<Value> {
         owner: inner.owner.clone(),
         closure: outer.closure.clone(),
         class_cell: outer.class_cell.clone(),
+        source: outer.source.clone(),
     }))
 }

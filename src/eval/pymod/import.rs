@@ -147,34 +147,53 @@ impl Interp {
     }
 
     /// `from yourapp import db, User`: the person's app module is this
-    /// session; each name must be one it has.
+    /// session; each name must be one it has. A session that defines
+    /// models is that app, so a name it lacks is Python's `ImportError`
+    /// (`cannot import name 'Nope' from 'app.models'`); a session with
+    /// nothing of its own and none of the names has no such module.
     fn import_own(&mut self, module: &str, m: &ModulePath, names: &[ImportName]) -> Result<()> {
         let found: Vec<Option<Value>> =
             names.iter().map(|n| self.lookup(&n.path[0].name)).collect();
-        if found.iter().all(Option::is_none) {
-            let shown = format!("{}{module}", ".".repeat(m.level));
+        let shown = format!("{}{module}", ".".repeat(m.level));
+        if found.iter().all(Option::is_none) && self.registry.models().is_empty() {
             return Err(not_found(&shown).at(m.span));
         }
         if let Some(i) = found.iter().position(Option::is_none) {
             let n = &names[i];
-            return Err(Error::new(
-                ErrorKind::ImportError,
-                format!(
-                    "cannot import name '{}' from '{}{module}'",
-                    n.path[0].name,
-                    ".".repeat(m.level)
-                ),
-            )
-            .at(n.span)
-            .with_help(format!(
-                "ormsh reads '{module}' as your app's own module, which is this session: define {} first (a model block or an assignment)",
-                n.path[0].name
-            )));
+            return Err(self.own_lacks(&n.path[0].name, &shown).at(n.span));
         }
         for (n, v) in names.iter().zip(found.into_iter().flatten()) {
             self.set_name(bound_name(n), v);
         }
         Ok(())
+    }
+
+    /// Python's `ImportError` for a name the app module (this session)
+    /// does not have, with what it has: its models and the names it set.
+    fn own_lacks(&self, name: &str, shown: &str) -> Error {
+        let mut has: Vec<&str> = vec!["db"];
+        has.extend(self.registry.models().iter().map(|m| &*m.name));
+        let mut set: Vec<&str> = self
+            .globals
+            .keys()
+            .map(|k| &**k)
+            .filter(|k| !k.starts_with('_') && !has.contains(k))
+            .collect();
+        set.sort_unstable();
+        has.extend(set);
+        let near = match crate::eval::suggest::nearest(name, has.iter().copied()) {
+            Some(c) => format!("did you mean '{c}'? "),
+            None => String::new(),
+        };
+        // A module with no file, as Python words it: the session has none.
+        Error::new(
+            ErrorKind::ImportError,
+            format!("cannot import name '{name}' from '{shown}' (unknown location)"),
+        )
+        .with_help(format!(
+            "{near}ormsh reads '{shown}' as your app's own module, which is this session; it has {} — define {name} first (a class, a model block or an assignment)",
+            has.join(", ")
+        ))
     }
 }
 

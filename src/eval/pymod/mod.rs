@@ -15,6 +15,7 @@ pub mod import;
 pub mod json;
 pub mod names;
 pub mod os;
+pub mod plain;
 pub mod web;
 pub mod werkzeug;
 
@@ -145,6 +146,10 @@ pub fn dynamic(me: &mut Interp, m: &Module, name: &str) -> Option<Result<Value>>
     if m.def.name == "typing" && python_has("typing", name) {
         return Some(Ok(Value::obj(TypingForm(Rc::from(name)))));
     }
+    // `datetime.UTC`, the one name of `datetime` ormsh's built-ins lack.
+    if m.def.name == "datetime" && name == "UTC" {
+        return crate::eval::dates_tz::timezone_attr(name).map(Ok);
+    }
     if !m.def.lends || !python_has(m.def.name, name) {
         return None;
     }
@@ -187,8 +192,8 @@ pub fn dynamic_names(me: &mut Interp, m: &Module) -> Vec<Rc<str>> {
 /// A missing `module.name`: Python's module has it (`NotImplementedError`
 /// naming it) or not (`AttributeError`, with the nearest name).
 pub fn missing(m: &Module, name: &str, hint: &str) -> Error {
-    if m.def.name == "datetime" && matches!(name, "timezone" | "tzinfo") {
-        return crate::eval::dates::aware_refused();
+    if m.def.name == "datetime" && name == "tzinfo" {
+        return crate::eval::dates::tzinfo_refused();
     }
     if python_has(m.def.name, name) {
         return Error::new(

@@ -18,7 +18,7 @@ pub fn class_of(v: &Value) -> Option<&'static dyn Surface> {
     use crate::orm::pagination::Pagination;
     use crate::schema::table::{Table, TableColumns};
     match v {
-        Value::DateTime(_) => return Some(&DATETIME),
+        Value::DateTime(_) | Value::Aware(_) => return Some(&DATETIME),
         Value::Date(_) => return Some(&DATE),
         Value::Time(_) => return Some(&TIME),
         Value::TimeDelta(_) => return Some(&TIMEDELTA),
@@ -131,6 +131,9 @@ pub fn class_of(v: &Value) -> Option<&'static dyn Surface> {
     if let Some(ns) = v.downcast::<crate::eval::objects::Namespace>() {
         return db::namespace_class(ns.0);
     }
+    if v.is::<crate::value::aware::TimeZone>() {
+        return Some(&super::dates_tz::TIMEZONE);
+    }
     pymod_class(v)
 }
 
@@ -191,6 +194,9 @@ fn pymod_class(v: &Value) -> Option<&'static dyn Surface> {
     if v.is::<crate::eval::pymod::web::WebOnly>() {
         return Some(&crate::eval::pymod::web::WEB_NAME);
     }
+    if v.is::<crate::eval::mapped::DeclarativeBaseClass>() {
+        return Some(&super::declarative::DECLARATIVE_BASE);
+    }
     None
 }
 
@@ -232,6 +238,7 @@ pub fn all() -> Vec<&'static dyn Surface> {
         &DATE,
         &TIME,
         &TIMEDELTA,
+        &super::dates_tz::TIMEZONE,
         &STR,
         &LIST,
         &TUPLE,
@@ -255,6 +262,9 @@ pub fn all() -> Vec<&'static dyn Surface> {
         &super::modules_std::OS_PATH_MODULE,
         &super::modules_std::JSON_MODULE,
         &super::modules_std::FUNCTOOLS_MODULE,
+        &super::modules::SQLALCHEMY_MODULE,
+        &super::modules::SQLALCHEMY_ORM_MODULE,
+        &super::declarative::DECLARATIVE_BASE,
         &HASH,
         &super::exception::EXCEPTION,
         &super::exception::EXC_CLASS,

@@ -1,23 +1,15 @@
 //! The members of `datetime`, `date`, `time` and `timedelta` values, as
 //! Python's `datetime` module defines them.
 
-use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta, Timelike};
+use chrono::{Datelike, NaiveDate, NaiveTime, TimeDelta, Timelike};
 
 use crate::error::{Error, Result};
 use crate::eval::Interp;
 use crate::eval::args::Args;
+use crate::eval::surface::dates_tz::{DT_ZONE, Dt};
 use crate::eval::surface::{Class, Member, Receiver, Sig};
-use crate::value::strftime::strftime;
+use crate::value::strftime::{strftime, strftime_tz};
 use crate::value::{Value, dates, timedelta};
-
-impl Receiver for NaiveDateTime {
-    fn from_value(v: &Value) -> Option<Self> {
-        match v {
-            Value::DateTime(d) => Some(*d),
-            _ => None,
-        }
-    }
-}
 
 impl Receiver for NaiveDate {
     fn from_value(v: &Value) -> Option<Self> {
@@ -105,8 +97,8 @@ macro_rules! time_parts {
     };
 }
 
-const DT_DATE: [Member<NaiveDateTime>; 5] = date_parts!(NaiveDateTime);
-const DT_TIME: [Member<NaiveDateTime>; 4] = time_parts!(NaiveDateTime);
+const DT_DATE: [Member<Dt>; 5] = date_parts!(Dt);
+const DT_TIME: [Member<Dt>; 4] = time_parts!(Dt);
 
 /// Python's `timespec`: how much of the time to write.
 fn clock_spec<T: Timelike>(t: &T, spec: &str) -> Result<String> {
@@ -139,7 +131,7 @@ fn timespec(a: &mut Args) -> Result<String> {
 }
 
 /// `isoformat(sep='T', timespec='auto')`.
-fn dt_isoformat(_: &mut Interp, d: &NaiveDateTime, mut a: Args) -> Result<Value> {
+fn dt_isoformat(_: &mut Interp, d: &Dt, mut a: Args) -> Result<Value> {
     let spec = timespec(&mut a)?;
     let sep = match &a.arg(0, "sep") {
         Some(Value::Str(s)) if s.chars().count() == 1 => s.to_string(),
@@ -153,27 +145,25 @@ fn dt_isoformat(_: &mut Interp, d: &NaiveDateTime, mut a: Args) -> Result<Value>
     };
     a.count(0, 1)?;
     Ok(Value::str(&format!(
-        "{}{sep}{}",
+        "{}{sep}{}{}",
         d.format("%Y-%m-%d"),
-        clock_spec(d, &spec)?
+        clock_spec(&d.wall, &spec)?,
+        d.offset_suffix()
     )))
 }
 
-fn dt_strftime(_: &mut Interp, d: &NaiveDateTime, mut a: Args) -> Result<Value> {
+fn dt_strftime(_: &mut Interp, d: &Dt, mut a: Args) -> Result<Value> {
     a.keyword_at(0, "format")?;
     a.count(1, 1)?;
-    Ok(Value::str(&strftime(d, &a.str(0)?)?))
+    let text = strftime_tz(&d.wall, &a.str(0)?, d.tz.as_deref())?;
+    Ok(Value::str(&text))
 }
 
 /// A `datetime`'s members.
-pub static DATETIME: Class<NaiveDateTime> = Class::new(
+pub static DATETIME: Class<Dt> = Class::new(
     "datetime",
     &[
-        Member::attr(
-            "tzinfo",
-            |_, _| Ok(Value::None),
-            "the time zone: None, as SQLite's DATETIME text has none",
-        ),
+        DT_ZONE[0],
         DT_DATE[0],
         DT_DATE[1],
         DT_DATE[2],
@@ -213,6 +203,13 @@ pub static DATETIME: Class<NaiveDateTime> = Class::new(
             Sig::kw(&["format"]),
             "formatted with C's strftime codes",
         ),
+        DT_ZONE[1],
+        DT_ZONE[2],
+        DT_ZONE[3],
+        DT_ZONE[4],
+        DT_ZONE[5],
+        DT_ZONE[6],
+        DT_ZONE[7],
     ],
 );
 

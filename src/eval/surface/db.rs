@@ -28,11 +28,11 @@ type R = Rc<Namespace>;
 pub(super) fn namespace_class(ns: Ns) -> Option<&'static dyn Surface> {
     match ns {
         Ns::Db => Some(&DB),
-        Ns::Session => Some(&SESSION),
+        Ns::Session | Ns::OrmSession => Some(&SESSION),
         Ns::Metadata => Some(&METADATA),
         Ns::Engine => Some(&ENGINE),
         Ns::Func => Some(&FUNC),
-        Ns::Datetime | Ns::Date | Ns::Time | Ns::Timedelta => None,
+        Ns::Datetime | Ns::Date | Ns::Time | Ns::Timedelta | Ns::Timezone => None,
     }
 }
 

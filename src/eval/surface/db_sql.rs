@@ -130,6 +130,37 @@ pub static DB_SQL: Class<R> = Class::new(
             "raiseload",
             "make reading an unloaded relationship an error (sql_only=True: only when it would run SQL)"
         ),
+        sqlfn!(
+            "contains_eager",
+            crate::eval::contains_eager::contains_eager,
+            "fill a relationship from the query's own join: .join(User.posts).options(db.contains_eager(User.posts))"
+        ),
+        sqlfn!(
+            "defer",
+            crate::eval::column_opts::defer,
+            "leave a column out of the query, loaded when read: db.defer(Book.summary)"
+        ),
+        sqlfn!(
+            "undefer",
+            crate::eval::column_opts::undefer,
+            "load a deferred column with the query: db.undefer(Book.summary)"
+        ),
+        sqlfn!(
+            "load_only",
+            crate::eval::column_opts::load_only,
+            "load only these columns (and the key): db.load_only(Book.title)"
+        ),
+        sqlfn!(
+            "undefer_group",
+            crate::eval::column_opts::undefer_group,
+            "load a group of deferred columns with the query: db.undefer_group('text')"
+        ),
+        Member::attr(
+            "deferred",
+            |_, _| Ok(Interp::native("deferred", crate::eval::column_opts::deferred)),
+            "a model column loaded when first read: db.deferred(db.Column(db.Text))",
+        )
+        .declarable(),
         lent!(
             "defaultload",
             "a step on a loader option's path that keeps the relationship's own loading"

@@ -32,9 +32,14 @@ pub fn help(me: &mut Interp, a: Args) -> Result<Value> {
         && class_of(v).is_none()
     {
         me.write_line(&format!("Help on class {}:", ns_name(ns.0)))?;
-        let rows: Vec<(String, &str)> = class_attrs(ns.0)
+        let mut rows: Vec<(String, &str)> = class_attrs(ns.0)
             .map(|c| (format!("{}()", c.name), c.doc))
             .collect();
+        if ns.0 == crate::eval::objects::Ns::Timezone {
+            rows.extend(
+                (crate::eval::dates_tz::TIMEZONE_ATTRS.iter()).map(|(n, d)| (n.to_string(), *d)),
+            );
+        }
         return write_rows(me, rows);
     }
     let Some(class) = class_of(v) else {
@@ -136,6 +141,11 @@ pub fn dir(me: &mut Interp, a: Args) -> Result<Value> {
             n
         }
         // A date class (`datetime`, `date`): its table in `eval::dates`.
+        (None, Some(ns)) if ns.0 == crate::eval::objects::Ns::Timezone => {
+            (crate::eval::dates_tz::TIMEZONE_ATTRS.iter())
+                .map(|(n, _)| Rc::from(*n))
+                .collect()
+        }
         (None, Some(ns)) => class_attrs(ns.0).map(|c| Rc::from(c.name)).collect(),
         (None, None) => Vec::new(),
     };

@@ -50,6 +50,16 @@ fn raiseload(_: &mut Interp, opt: &Rc<LoaderOption>, a: Args) -> Result<Value> {
     chain(opt, "raise", a)
 }
 
+fn contains_eager(_: &mut Interp, opt: &Rc<LoaderOption>, a: Args) -> Result<Value> {
+    chain(opt, "contains", a)
+}
+
+/// `opt.load_only(...)`, `opt.defer(...)`, …: a column option along the
+/// option's path, which ormsh does not have.
+fn column_step(_: &mut Interp, _: &Rc<LoaderOption>, a: Args) -> Result<Value> {
+    Err(crate::eval::column_opts::path_refused(a.span))
+}
+
 fn defaultload(_: &mut Interp, opt: &Rc<LoaderOption>, a: Args) -> Result<Value> {
     chain(opt, "default", a)
 }
@@ -93,6 +103,30 @@ pub static LOADER_OPTION: Class<Rc<LoaderOption>> = Class::new(
             raiseload,
             Sig::kw(&["sql_only"]),
             "then make reading this relationship unloaded an error",
+        ),
+        Member::method(
+            "contains_eager",
+            contains_eager,
+            Sig::kw(&["alias"]),
+            "then fill this relationship from the query's own join",
+        ),
+        Member::method(
+            "load_only",
+            column_step,
+            Sig::kw(&["raiseload"]),
+            "then load only these columns (refused by ormsh along a path)",
+        ),
+        Member::method(
+            "defer",
+            column_step,
+            Sig::kw(&["raiseload"]),
+            "then defer this column (refused by ormsh along a path)",
+        ),
+        Member::method(
+            "undefer",
+            column_step,
+            Sig::NONE,
+            "then undefer this column (refused by ormsh along a path)",
         ),
         Member::method(
             "defaultload",

@@ -108,7 +108,14 @@ pub static ENGINE: Class<R> = Class::new(
         url,
         "the database's URL (sqlite:///FILE, or sqlite:// in memory)",
     )],
-);
+)
+.with_missing(engine_missing);
+
+/// `engine.connect()` and the like are refused, saying what to write.
+fn engine_missing(_: &mut Interp, _: &R, name: &str, hint: &str) -> Error {
+    super::refused::engine(name)
+        .unwrap_or_else(|| Error::attr(format!("'Engine' object has no attribute '{name}'{hint}")))
+}
 
 /// `func.NAME`: the SQL function NAME, made when called.
 fn function(_: &mut Interp, _: &R, name: &str) -> Option<Result<Value>> {

@@ -31,6 +31,18 @@ fn own(me: &mut Interp, model: &M, name: &str) -> Option<Result<Value>> {
     if let Some(i) = model.column(name) {
         return Some(ColumnElement::column(model, i).into_value());
     }
+    // SQLAlchemy configures mappers lazily: what is not a relationship
+    // (a method, `__table__`) is read without resolving the relationships,
+    // which may name a class not defined yet. A query is about to run:
+    // its mistakes in them are told at `Model.query`.
+    if !model.rels.iter().any(|(n, _)| &**n == name) {
+        if model.methods.get(name).is_some() {
+            return me.model_method(model, name);
+        }
+        if name != "query" && MODEL.find(name).is_some() {
+            return None;
+        }
+    }
     match me.rel_of(&model.name, name) {
         Err(e) => Some(Err(e)),
         Ok(Some(rel)) => Some(Ok(Value::obj(RelAttr(rel)))),

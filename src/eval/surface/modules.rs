@@ -14,7 +14,7 @@ use crate::eval::Interp;
 use crate::eval::args::Args;
 use crate::eval::pyenum::{self, EnumKind};
 use crate::eval::pymod::hashlib::{Algo, Hash, algo_named, buffer, hex};
-use crate::eval::pymod::{Module, dynamic, dynamic_names, flask, missing, werkzeug};
+use crate::eval::pymod::{Module, dynamic, dynamic_names, flask, missing, plain, werkzeug};
 use crate::eval::surface::{Class, Member, Sig, Surface};
 use crate::value::{PyStr, Value};
 
@@ -242,6 +242,31 @@ pub static FLASK_SQLALCHEMY: Class<R> = module(&[Member::method(
     "ormsh's db, registered on the app given: db = SQLAlchemy(app)",
 )]);
 
+/// `sqlalchemy.create_engine` (plain SQLAlchemy, `pymod::plain`); the
+/// rest of `sqlalchemy` is lent.
+pub static SQLALCHEMY_MODULE: Class<R> = module(&[Member::method(
+    "create_engine",
+    |me, _, a| plain::create_engine(me, a),
+    plain::CREATE_ENGINE_SIG,
+    "open a SQLite database and give ormsh's engine (db.engine)",
+)]);
+
+/// `sqlalchemy.orm.Session` and `sessionmaker`; the rest is lent.
+pub static SQLALCHEMY_ORM_MODULE: Class<R> = module(&[
+    Member::method(
+        "Session",
+        |me, _, a| plain::session(me, a),
+        plain::SESSION_SIG,
+        "ormsh's one session (db.session): with Session(engine) as session: …",
+    ),
+    Member::method(
+        "sessionmaker",
+        |me, _, a| plain::sessionmaker(me, a),
+        plain::SESSIONMAKER_SIG,
+        "refused: ormsh has one session; write Session(engine)",
+    ),
+]);
+
 /// `datetime`'s constants (its classes are lent).
 pub static DATETIME_MODULE: Class<R> = module(&[
     Member::attr("MINYEAR", |_, _| Ok(Value::Int(1)), "the smallest year: 1"),
@@ -289,6 +314,8 @@ pub fn module_class(m: &Module) -> &'static dyn Surface {
         "os.path" => &super::modules_std::OS_PATH_MODULE,
         "json" => &super::modules_std::JSON_MODULE,
         "functools" => &super::modules_std::FUNCTOOLS_MODULE,
+        "sqlalchemy" => &SQLALCHEMY_MODULE,
+        "sqlalchemy.orm" => &SQLALCHEMY_ORM_MODULE,
         _ => &MODULE,
     }
 }

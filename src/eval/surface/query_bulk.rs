@@ -57,6 +57,7 @@ pub(crate) fn update(me: &mut Interp, q: &Q, mut a: Args) -> Result<Value> {
     };
     me.autoflush()?;
     let mut set = Vec::new();
+    let mut given = Vec::new();
     for (k, v) in d.borrow().iter() {
         let col = match k {
             Value::Str(s) => model.column(s).map(|i| ColumnElement::column(&model, i)),
@@ -96,11 +97,12 @@ pub(crate) fn update(me: &mut Interp, q: &Q, mut a: Args) -> Result<Value> {
             (_, bound) => bound,
         };
         set.push((i, value));
+        given.push((i, v.clone()));
     }
     let fills = onupdate_fills(me, &model, &set)?;
     let n = me
         .session
-        .bulk_update(&model, &q.where_, &q.extra_from, set, fills, sync)?;
+        .bulk_update(&model, &q.where_, &q.extra_from, (set, &given), fills, sync)?;
     Ok(Value::Int(n as i64))
 }
 

@@ -202,6 +202,23 @@ const SESSION: &[(&str, &str)] = &[
 
 /// What a model class has in SQLAlchemy that ormsh refuses, with the
 /// reason.
+/// What SQLAlchemy's `Engine` has that ormsh's one engine does not.
+const ENGINE: &[(&str, &str)] = &[
+    (
+        "begin",
+        "ormsh runs statements in its session: with Session(engine) as session, session.begin(): …",
+    ),
+    (
+        "connect",
+        "ormsh runs statements in its session: session.execute(text(\"…\")) with session = Session(engine), or db.session.execute(...)",
+    ),
+    ("dispose", "ormsh closes its database at exit"),
+    (
+        "raw_connection",
+        "ormsh runs SQL with session.execute(text(\"…\")) or .sql",
+    ),
+];
+
 const MODEL: &[(&str, &str)] = &[
     ("__mapper__", INSPECT),
     ("metadata", "the tables are db.metadata"),
@@ -245,6 +262,11 @@ pub fn session(name: &str) -> Option<Error> {
         .map(|why| refusal("Session", name, why, "dir(db.session) lists what ormsh has"))
 }
 
+/// An `Engine` method of SQLAlchemy's that ormsh refuses.
+pub fn engine(name: &str) -> Option<Error> {
+    reason(ENGINE, name).map(|why| refusal("Engine", name, why, "dir(engine) lists what ormsh has"))
+}
+
 /// A model class attribute of SQLAlchemy's that ormsh refuses.
 pub fn model(name: &str) -> Option<Error> {
     reason(MODEL, name).map(|why| refusal("Model", name, why, "dir(Model) lists what ormsh has"))
@@ -256,7 +278,7 @@ mod tests {
 
     #[test]
     fn tables_are_sorted_for_binary_search() {
-        for t in [QUERY, SELECT, SESSION, MODEL] {
+        for t in [QUERY, SELECT, SESSION, MODEL, ENGINE] {
             assert!(t.windows(2).all(|w| w[0].0 < w[1].0), "{:?}", t[0]);
         }
         assert!(query("autoflush").is_some());

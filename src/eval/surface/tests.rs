@@ -119,6 +119,10 @@ const SAMPLES: &[(&str, &str)] = &[
     ("date", "date(2024, 2, 29)"),
     ("time", "time(13, 5)"),
     ("timedelta", "timedelta(days=-1, seconds=5)"),
+    (
+        "timezone",
+        "from datetime import timezone\ntimezone(timedelta(hours=2), 'X')",
+    ),
     ("str", "'Ab c'"),
     ("list", "[3, 1, 2]"),
     ("tuple", "(1, 2)"),
@@ -135,6 +139,12 @@ const SAMPLES: &[(&str, &str)] = &[
     ("Engine", "db.engine"),
     ("_FunctionGenerator", "func"),
     ("module", "import sqlalchemy\nsqlalchemy"),
+    ("module", "import sqlalchemy.orm\nsqlalchemy.orm"),
+    ("module", "import uuid\nuuid"),
+    (
+        "DeclarativeMeta",
+        "from sqlalchemy.orm import DeclarativeBase\nclass Base(DeclarativeBase):\n    pass\n\nBase",
+    ),
     ("module", "import hashlib\nhashlib"),
     ("DefaultMeta", "db.Model"),
     ("module", "import enum as enum_module\nenum_module"),

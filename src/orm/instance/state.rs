@@ -12,6 +12,7 @@ use crate::orm::load_opts::LoadOpt;
 use crate::value::Value;
 
 mod columns;
+mod deferred;
 mod lifecycle;
 mod slots;
 
@@ -72,6 +73,11 @@ pub struct InstState {
     /// (set by a flushed key change, put back by a rollback, dropped by a
     /// commit; `orm::rekey`).
     tx_key: Option<Key>,
+    /// The key its row has in the database when a bulk UPDATE set its key
+    /// columns: the identity map still holds it at `key` until a flush of
+    /// it, which names the row by this (SQLAlchemy's flush reads the key
+    /// columns' committed values; `orm::bulk`). Cleared by an expiry.
+    row_key: Option<Key>,
     /// Attributes set that are not columns (Python allows it).
     extra: Vec<(Rc<str>, Value)>,
     /// Relationship attributes that have a value in memory.
@@ -106,6 +112,12 @@ pub struct InstState {
     /// it (SQLAlchemy's `state.load_options` and `load_path`; see
     /// `orm::load_opts`); kept across expiry.
     load_opts: Option<Rc<[LoadOpt]>>,
+    /// Columns left unloaded by a deferral (`defer`, `load_only`, a
+    /// `deferred()` column): read by a SELECT of their own when accessed
+    /// (`orm::deferral`); `deferred_raise`: of those, the ones that raise
+    /// instead (`raiseload=True`).
+    deferred: ColumnFlags,
+    deferred_raise: ColumnFlags,
 }
 
 impl InstState {
@@ -137,6 +149,7 @@ impl InstState {
             updated_in_tx: false,
             key: None,
             tx_key: None,
+            row_key: None,
             extra: Vec::new(),
             rels: Vec::new(),
             rel_touched: false,
@@ -147,6 +160,8 @@ impl InstState {
             orphaned_outside: false,
             insert_order: 0,
             load_opts: None,
+            deferred: ColumnFlags::new(n),
+            deferred_raise: ColumnFlags::new(n),
         }
     }
 
@@ -261,6 +276,25 @@ impl InstState {
     /// loaded or flushed (SQLAlchemy's `state.key`).
     pub fn identity_key(&self) -> Option<&Key> {
         self.key.as_ref()
+    }
+
+    /// The key its row has in the database: the identity key, unless a
+    /// bulk UPDATE changed the key columns since (the committed values of
+    /// the key columns, by which SQLAlchemy's flush names the row).
+    pub fn row_key(&self) -> Option<&Key> {
+        self.row_key.as_ref().or(self.key.as_ref())
+    }
+
+    /// A bulk UPDATE set the key columns: the row's key is now `key`
+    /// (SQLAlchemy's `_do_post_synchronize_evaluate` commits the values;
+    /// the identity key changes at the object's next flush).
+    pub fn set_row_key(&mut self, key: Key) {
+        self.row_key = (self.key.as_ref() != Some(&key)).then_some(key);
+    }
+
+    /// The row's key is the identity key again (a flush of it, an expiry).
+    pub fn forget_row_key(&mut self) {
+        self.row_key = None;
     }
 
     /// Has it an identity key (a row, now or once)?

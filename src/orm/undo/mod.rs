@@ -95,6 +95,7 @@ impl Session {
             list.unmark();
         }
         self.engine.end_statement();
+        self.release_unreferenced();
     }
 
     /// A commit or rollback inside the statement: what came before it

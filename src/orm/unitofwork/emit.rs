@@ -62,7 +62,7 @@ pub fn resolve(p: &PlanParam) -> Result<Param> {
         PlanParam::Deferred { inst, col, ty } => to_param(ty, inst.st.borrow().value(*col))?,
         PlanParam::RowKey { inst, part } => {
             let st = inst.st.borrow();
-            let key = st.identity_key().ok_or_else(|| {
+            let key = st.row_key().ok_or_else(|| {
                 Error::new(
                     ErrorKind::InvalidRequestError,
                     format!("{} has no row to name", inst.model.name),

@@ -13,6 +13,7 @@ impl InstState {
     pub fn set_value(&mut self, i: usize, v: Value) {
         self.values[i] = v;
         self.set.mark(i);
+        self.deferred.put(i, false);
     }
 
     /// Column `i` back to no value, as if never given one.
@@ -105,6 +106,27 @@ impl InstState {
         self.stale = false;
     }
 
+    /// Load the row's values into the expired columns among `columns`
+    /// only (SQLAlchemy's refresh with `attribute_names`, whose
+    /// `only_load_props` populates just those); the other expired columns
+    /// stay expired.
+    pub fn load_expired_columns(&mut self, columns: &[usize], mut row: impl FnMut(usize) -> Value) {
+        if !self.expired {
+            return;
+        }
+        for &i in columns {
+            if self.fresh.get(i) {
+                continue;
+            }
+            self.set_committed_value(i, row(i));
+            self.fresh.mark(i);
+        }
+        if self.fresh.all_of(self.values.len()) {
+            self.forget_expiry();
+            self.stale = false;
+        }
+    }
+
     /// No column expired any more (`expired_attributes` emptied).
     pub fn forget_expiry(&mut self) {
         self.expired = false;
@@ -116,11 +138,13 @@ impl InstState {
     /// every column reloads when read, unflushed changes and the parent
     /// records are forgotten.
     pub fn expire(&mut self) {
+        self.deferred.clear();
         self.expired = true;
         self.stale = true;
         self.fresh.clear();
         self.set_while_expired.clear();
         self.parents.clear();
+        self.row_key = None;
         self.clear_committed();
     }
 
@@ -137,6 +161,7 @@ impl InstState {
         }
         self.stale = true;
         for &i in columns {
+            self.deferred.put(i, false);
             self.fresh.put(i, false);
             self.touched.put(i, false);
             let v = self.values[i].clone();

@@ -1,0 +1,8 @@
+db.create_all()
+u = User.make('Ann@Example.com')
+u.set_password('secret')
+print(u, u.check_password('secret'), u.check_password('nope'))
+print(u.avatar(80))
+print(u.domain, User.kind())
+p = Post(body='a long body', author=u)
+print(p.summary(), p.summary(20))
