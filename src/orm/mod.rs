@@ -27,6 +27,7 @@ pub mod func_types;
 pub mod history;
 pub mod identity;
 pub mod instance;
+pub mod json;
 pub mod late;
 pub mod lazy;
 pub mod list_ops;
