@@ -229,6 +229,7 @@ impl Interp {
                 .collect(),
             rows: sql_rows,
             multi,
+            on_conflict: d.on_conflict.clone(),
             returning: d.returning_columns(),
         };
         let (n, returned) = self
@@ -376,9 +377,19 @@ impl Interp {
                         .collect(),
                     rows,
                     multi: d.multi,
+                    on_conflict: d.on_conflict.clone(),
                     returning,
                 };
-                values_insert_in(&stmt, Mode::Generic)
+                // SQLite's own Insert prints in SQLite's text
+                // (`stringify_dialect = "sqlite"`).
+                values_insert_in(
+                    &stmt,
+                    if d.sqlite {
+                        Mode::Display
+                    } else {
+                        Mode::Generic
+                    },
+                )
             }
             DmlKind::Update => {
                 let mut set = first

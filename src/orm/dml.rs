@@ -74,6 +74,12 @@ pub struct Dml {
     pub sync: Option<SyncSession>,
     /// `.from_select(names, select)` (an INSERT only).
     pub from_select: Option<Rc<FromSelect>>,
+    /// Made by `sqlalchemy.dialects.sqlite.insert`: SQLite's own Insert,
+    /// which has ON CONFLICT clauses (`orm::upsert`) and prints in
+    /// SQLite's text.
+    pub sqlite: bool,
+    /// Its `on_conflict_do_nothing()` / `on_conflict_do_update()` clauses.
+    pub on_conflict: Vec<crate::sql::upsert::OnConflict>,
 }
 
 /// What `Insert.from_select(names, select, include_defaults=True)` gave:
@@ -116,6 +122,8 @@ impl Dml {
             returning: Vec::new(),
             sync: None,
             from_select: None,
+            sqlite: false,
+            on_conflict: Vec::new(),
         }
     }
 

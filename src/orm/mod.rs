@@ -56,6 +56,7 @@ pub mod transaction;
 pub mod undo;
 pub mod unique;
 pub mod unitofwork;
+pub mod upsert;
 pub mod weak_tx;
 pub mod window;
 pub mod window_frame;

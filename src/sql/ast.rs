@@ -366,6 +366,8 @@ pub struct ValuesInsert {
     pub rows: Vec<Vec<SqlExpr>>,
     /// Several rows were given (`values([...])`): `_m0` names even for one.
     pub multi: bool,
+    /// SQLite's `ON CONFLICT …` clauses (`sql::upsert`), after VALUES.
+    pub on_conflict: Vec<super::upsert::OnConflict>,
     pub returning: Vec<Rc<str>>,
 }
 

@@ -11,7 +11,8 @@
 //!   reads.
 //! - `compound` (`a UNION b`, ordered and limited as a whole) and `cte`
 //!   (`WITH name AS (…)` before the statement) are SELECT's kin.
-//! - `ddl`: CREATE/DROP TABLE and INDEX.
+//! - `ddl`: CREATE/DROP TABLE and INDEX; `upsert`: SQLite's `ON
+//!   CONFLICT … DO NOTHING / DO UPDATE SET …` after an INSERT's VALUES.
 //! - `dialect`: the text one database writes its own way (SQLite's
 //!   `CURRENT_TIMESTAMP` for `now()`, `1`/`0` for `true()`/`false()`, its
 //!   `extract()`); the compiler asks its mode's `Dialect`.
@@ -47,6 +48,7 @@ mod precedence;
 pub mod quote;
 mod select;
 pub mod text;
+pub mod upsert;
 pub mod visit;
 pub mod window;
 

@@ -22,6 +22,7 @@ mod db_sql;
 mod declarative;
 pub(crate) mod dml;
 mod dml_refused;
+pub mod dml_sqlite;
 mod dynamic;
 mod exception;
 mod exists;

@@ -105,6 +105,14 @@ const SAMPLES: &[(&str, &str)] = &[
         "db.session.execute(db.select(K.id, K.p)).mappings()",
     ),
     ("Insert", "db.insert(K)"),
+    (
+        "Insert",
+        "from sqlalchemy.dialects.sqlite import insert\ninsert(K)",
+    ),
+    (
+        "ReadOnlyColumnCollection",
+        "from sqlalchemy.dialects.sqlite import insert\ninsert(K).excluded",
+    ),
     ("Update", "db.update(K).where(K.id < 0)"),
     ("Delete", "db.delete(K).where(K.id < 0)"),
     (
@@ -142,6 +150,7 @@ const SAMPLES: &[(&str, &str)] = &[
         "from sqlalchemy.orm import DeclarativeBase\nclass Base(DeclarativeBase):\n    pass\n\nBase",
     ),
     ("module", "import hashlib\nhashlib"),
+    ("module", "import sqlalchemy.dialects.sqlite as sq\nsq"),
     ("module", "import werkzeug.security as ws\nws"),
     ("module", "import flask\nflask"),
     ("module", "import flask_sqlalchemy\nflask_sqlalchemy"),
