@@ -163,6 +163,9 @@ pub fn repr_of(me: &mut Interp, v: &Value) -> Result<Option<String>> {
     if let Some(t) = v.downcast::<TypeSpec>() {
         return Ok(Some(crate::eval::type_repr::type_repr(&t)));
     }
+    if crate::orm::json::is_json_null(v) {
+        return Ok(Some("symbol('JSON_NULL')".into()));
+    }
     if let Some(t) = v.downcast::<Table>() {
         return table_repr(me, &t).map(Some);
     }

@@ -127,3 +127,28 @@ pub fn as_type(c: &ColumnElement, method: &str, ty: Option<ColumnType>) -> Resul
     out.froms = c.froms.clone();
     Ok(out)
 }
+
+/// `JSON.NULL`: SQLAlchemy's `symbol('JSON_NULL')`, the value that
+/// stores JSON `null` in a JSON column even with `none_as_null=True`
+/// (where `None` stores SQL NULL).
+pub struct JsonNull;
+
+impl crate::value::Object for JsonNull {
+    fn type_name(&self) -> &str {
+        "symbol"
+    }
+}
+
+/// The one `JSON.NULL` (a singleton, as SQLAlchemy's symbols are:
+/// `JSON.NULL is JSON.NULL`).
+pub fn json_null() -> Value {
+    thread_local! {
+        static NULL: Value = Value::obj(JsonNull);
+    }
+    NULL.with(Value::clone)
+}
+
+/// Is `v` `JSON.NULL`?
+pub fn is_json_null(v: &Value) -> bool {
+    v.is::<JsonNull>()
+}

@@ -62,6 +62,9 @@ pub fn class_of(v: &Value) -> Option<&'static dyn Surface> {
             crate::orm::dml::DmlKind::Delete => &DELETE,
         });
     }
+    if v.is::<crate::eval::objects::TypeSpec>() {
+        return Some(&super::type_engine::TYPE_ENGINE);
+    }
     if v.is::<crate::orm::upsert::Excluded>() {
         return Some(&super::dml_sqlite::EXCLUDED);
     }
@@ -207,6 +210,7 @@ pub fn all() -> Vec<&'static dyn Surface> {
         &INSERT,
         &super::dml_sqlite::SQLITE_INSERT,
         &super::dml_sqlite::EXCLUDED,
+        &super::type_engine::TYPE_ENGINE,
         &UPDATE,
         &DELETE,
         &LOADER_OPTION,

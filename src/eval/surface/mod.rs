@@ -60,6 +60,7 @@ mod state;
 mod subquery;
 mod superobj;
 mod table;
+mod type_engine;
 mod values;
 pub mod write_only;
 

@@ -105,6 +105,7 @@ const SAMPLES: &[(&str, &str)] = &[
         "db.session.execute(db.select(K.id, K.p)).mappings()",
     ),
     ("Insert", "db.insert(K)"),
+    ("TypeEngine", "db.JSON"),
     (
         "Insert",
         "from sqlalchemy.dialects.sqlite import insert\ninsert(K)",
