@@ -39,6 +39,39 @@ impl Excluded {
         Some(c)
     }
 
+    /// Every column, in the table's order (`for c in stmt.excluded`).
+    pub fn columns(&self) -> Result<Vec<Value>> {
+        self.names()
+            .iter()
+            .filter_map(|n| self.column(n))
+            .map(ColumnElement::into_value)
+            .collect()
+    }
+
+    /// `excluded['name']`.
+    ///
+    /// Errors: `KeyError` for a name that is not a column's.
+    pub fn item(&self, key: &Value) -> Result<Value> {
+        let found = match key {
+            Value::Str(s) => self.column(s.as_str()),
+            _ => None,
+        };
+        match found {
+            Some(c) => c.into_value(),
+            None => Err(Error::new(
+                ErrorKind::KeyError,
+                match key {
+                    Value::Str(s) => format!("'{s}'"),
+                    other => other.type_name().to_owned(),
+                },
+            )
+            .with_help(format!(
+                "excluded has the columns {}",
+                self.names().join(", ")
+            ))),
+        }
+    }
+
     /// The names `column` knows, in the table's order.
     pub fn names(&self) -> Vec<Rc<str>> {
         self.0.columns.iter().map(|c| c.name.clone()).collect()
