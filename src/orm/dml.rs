@@ -8,12 +8,29 @@
 
 use std::rc::Rc;
 
+use crate::error::Result;
 use crate::orm::bulk::SyncSession;
 use crate::orm::expr::ColumnElement;
 use crate::orm::query::Query;
 use crate::schema::model::Model;
-use crate::sql::ast::SqlExpr;
+use crate::sql::ast::{Param, SqlExpr};
 use crate::value::{Object, Value};
+
+/// A value a column is set to, as SQL: bound in the column's type (a
+/// `None` in a JSON column is JSON `'null'`, as in a flush), or an SQL
+/// expression as written.
+pub fn set_expr(model: &Rc<Model>, i: usize, v: &Value) -> Result<SqlExpr> {
+    let col = ColumnElement::column(model, i);
+    Ok(match (v, col.bind(v)?) {
+        (Value::None, SqlExpr::Param { key, .. }) if model.columns[i].none_is_json_null() => {
+            SqlExpr::Param {
+                value: Param::Text(Rc::from("null")),
+                key,
+            }
+        }
+        (_, bound) => bound,
+    })
+}
 
 /// Which statement.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -132,7 +132,7 @@ fn target(model: &Model, v: Option<&Value>) -> Result<Option<Vec<Rc<str>>>> {
 /// A SET value: SQL as written, else bound in the column's type.
 fn set_value(model: &Rc<Model>, i: Option<usize>, v: &Value) -> Result<SqlExpr> {
     match i {
-        Some(i) => ColumnElement::column(model, i).bind(v),
+        Some(i) => crate::orm::dml::set_expr(model, i, v),
         None => ColumnElement::derived(SqlExpr::Null, None, false).bind(v),
     }
 }
