@@ -12,7 +12,7 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::orm::dml::Dml;
 use crate::orm::expr::{ColumnElement, clause_of};
 use crate::schema::model::Model;
-use crate::sql::ast::SqlExpr;
+use crate::sql::ast::{FromItem, SqlExpr};
 use crate::sql::upsert::{DoUpdate, OnConflict};
 use crate::value::{Object, Value};
 
@@ -36,6 +36,10 @@ impl Excluded {
             false,
         );
         c.key = Some(col.name.clone());
+        c.froms = vec![FromItem::Table {
+            name: self.0.table.clone(),
+            alias: Some(Rc::from("excluded")),
+        }];
         Some(c)
     }
 
