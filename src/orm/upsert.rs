@@ -228,28 +228,49 @@ fn with_clause(stmt: &Dml, clause: OnConflict) -> Result<Dml> {
     Ok(new)
 }
 
-/// `on_conflict_do_nothing(index_elements=None)`.
-pub fn do_nothing(stmt: &Dml, index_elements: Option<&Value>) -> Result<Dml> {
+/// `index_where=`: the condition with its columns' tables left out, as
+/// SQLAlchemy writes it (`include_table=False`).
+fn target_where(v: Option<&Value>) -> Result<Option<SqlExpr>> {
+    match v {
+        None | Some(Value::None) => Ok(None),
+        Some(w) => Ok(Some(clause_of(w)?.map(&mut |e| match e {
+            SqlExpr::Column { name, .. } => SqlExpr::Column { table: None, name },
+            other => other,
+        }))),
+    }
+}
+
+/// `on_conflict_do_nothing(index_elements=None, index_where=None)`.
+pub fn do_nothing(
+    stmt: &Dml,
+    index_elements: Option<&Value>,
+    index_where: Option<&Value>,
+) -> Result<Dml> {
     let target = target(&stmt.model, index_elements)?;
+    let target_where = target_where(index_where)?.filter(|_| target.is_some());
     with_clause(
         stmt,
         OnConflict {
             target,
+            target_where,
             update: None,
         },
     )
 }
 
-/// `on_conflict_do_update(index_elements=None, set_=None, where=None)`.
+/// `on_conflict_do_update(index_elements=None, index_where=None,
+/// set_=None, where=None)`.
 ///
 /// Errors: `ValueError` when `set_` is not a non-empty dict.
 pub fn do_update(
     stmt: &Dml,
     index_elements: Option<&Value>,
+    index_where: Option<&Value>,
     set: Option<&Value>,
     where_: Option<&Value>,
 ) -> Result<Dml> {
     let target = target(&stmt.model, index_elements)?;
+    let target_where = target_where(index_where)?.filter(|_| target.is_some());
     let set = set_clause(&stmt.model, set)?;
     let where_ = match where_ {
         None | Some(Value::None) => None,
@@ -259,6 +280,7 @@ pub fn do_update(
         stmt,
         OnConflict {
             target,
+            target_where,
             update: Some(DoUpdate { set, where_ }),
         },
     )

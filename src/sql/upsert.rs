@@ -9,6 +9,8 @@
 //! ```
 //!
 //! Several clauses are written in the order given, each after a space.
+//! A target's `WHERE` (`index_where=`) names no table and has its values
+//! written in (`ON CONFLICT (qty) WHERE qty > 0`).
 //! The target names columns without their table; SET values are grouped
 //! as SQLAlchemy's `self_group()` groups them; the WHERE names tables.
 
@@ -25,6 +27,10 @@ pub struct OnConflict {
     /// `index_elements=`: the columns of the conflict target, by name;
     /// `None` for a clause without a target.
     pub target: Option<Vec<Rc<str>>>,
+    /// `index_where=`: a partial index's condition, its columns without
+    /// their table; its values are written into the text when the
+    /// statement runs (`__[POSTCOMPILE_x_1]` in `str()`).
+    pub target_where: Option<SqlExpr>,
     /// `DO UPDATE SET …` (else `DO NOTHING`).
     pub update: Option<DoUpdate>,
 }
@@ -46,6 +52,13 @@ impl Compiler {
                 self.push("(");
                 self.list(target, ", ", |c, col| c.ident(col));
                 self.push(") ");
+                if let Some(w) = &clause.target_where {
+                    self.push("WHERE ");
+                    self.literal_execute = true;
+                    self.expr(w);
+                    self.literal_execute = false;
+                    self.push(" ");
+                }
             }
             match &clause.update {
                 None => self.push("DO NOTHING"),

@@ -30,38 +30,30 @@ pub fn insert(a: Args) -> Result<Value> {
     Ok(Value::obj(d))
 }
 
-/// `index_where=`: a partial index's condition, which SQLAlchemy writes
-/// with its values inline; ormsh does not.
-fn refuse_index_where(a: &mut Args) -> Result<()> {
-    match a.take_kw("index_where") {
-        None | Some(Value::None) => Ok(()),
-        Some(_) => Err(Error::new(
-            crate::error::ErrorKind::NotImplementedError,
-            "on_conflict_*(index_where=...) is not supported by ormsh (a partial index's condition as the conflict target)",
-        )
-        .with_help("name the target's columns alone: index_elements=['id']")),
-    }
-}
-
 /// `on_conflict_do_nothing(index_elements=None, index_where=None)`.
 fn do_nothing(_: &mut Interp, s: &R, mut a: Args) -> Result<Value> {
     let index_elements = a.arg(0, "index_elements");
-    refuse_index_where(&mut a)?;
-    a.count(0, 1)?;
-    Ok(Value::obj(upsert::do_nothing(s, index_elements.as_ref())?))
+    let index_where = a.arg(1, "index_where");
+    a.count(0, 2)?;
+    Ok(Value::obj(upsert::do_nothing(
+        s,
+        index_elements.as_ref(),
+        index_where.as_ref(),
+    )?))
 }
 
 /// `on_conflict_do_update(index_elements=None, index_where=None,
 /// set_=None, where=None)`.
 fn do_update(_: &mut Interp, s: &R, mut a: Args) -> Result<Value> {
     let index_elements = a.arg(0, "index_elements");
-    refuse_index_where(&mut a)?;
+    let index_where = a.arg(1, "index_where");
     let set = a.take_kw("set_").or_else(|| a.pos.get(2).cloned());
     let where_ = a.take_kw("where").or_else(|| a.pos.get(3).cloned());
     a.count(0, 4)?;
     Ok(Value::obj(upsert::do_update(
         s,
         index_elements.as_ref(),
+        index_where.as_ref(),
         set.as_ref(),
         where_.as_ref(),
     )?))
