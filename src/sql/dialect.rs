@@ -246,6 +246,18 @@ mod tests {
         );
         assert_eq!(DEFAULT.function("now"), None);
         assert_eq!(SQLITE.bool_criterion(false), "0 = 1");
+        // `JSONIndexType` / `JSONPathType`: keys quoted as given.
+        let path = [
+            JsonStep::Key("a".into()),
+            JsonStep::Position(1),
+            JsonStep::Key("b c".into()),
+        ];
+        assert_eq!(
+            SQLITE.json_path_param(&path, true),
+            Param::Text("$.\"a\"[1].\"b c\"".into())
+        );
+        assert_eq!(SQLITE.json_index, JsonIndexText::JsonExtract);
+        assert_eq!(DEFAULT.json_index, JsonIndexText::Subscript);
         assert_eq!(DEFAULT.bool_criterion(true), "true");
         assert!(
             SQLITE
