@@ -15,32 +15,16 @@ use crate::eval::surface::query_bulk::onupdate_fills;
 use crate::orm::bulk::SyncSession;
 use crate::orm::bulk_pk::PkRow;
 use crate::orm::convert::{from_param, to_param};
-use crate::orm::dml::{Dml, DmlKind, Returned};
+use crate::orm::dml::{Dml, DmlKind, Returned, set_expr};
 use crate::orm::expr::ColumnElement;
 use crate::orm::instance::KeyPart;
 use crate::orm::row::Row;
 use crate::schema::model::Model;
-use crate::sql::ast::{Delete, Param, SqlExpr, Update, ValuesInsert};
+use crate::sql::ast::{Delete, Param, Update, ValuesInsert};
 use crate::sql::{Mode, delete_returning_in, update_returning_in, values_insert_in};
 use crate::value::Value;
 
 type Values = Vec<(usize, Value)>;
-
-/// A value a column is set to, as SQL: bound in the column's type (a
-/// `None` in a JSON column is JSON `'null'`, as in a flush), or an SQL
-/// expression as written.
-fn set_expr(model: &Rc<Model>, i: usize, v: &Value) -> Result<SqlExpr> {
-    let col = ColumnElement::column(model, i);
-    Ok(match (v, col.bind(v)?) {
-        (Value::None, SqlExpr::Param { key, .. }) if model.columns[i].none_is_json_null() => {
-            SqlExpr::Param {
-                value: Param::Text(Rc::from("null")),
-                key,
-            }
-        }
-        (_, bound) => bound,
-    })
-}
 
 /// The parameters given to `execute` as parameter sets: a dict is one, a
 /// list of dicts many (an ORM bulk statement).
@@ -229,6 +213,7 @@ impl Interp {
                 .collect(),
             rows: sql_rows,
             multi,
+            on_conflict: d.on_conflict.clone(),
             returning: d.returning_columns(),
         };
         let (n, returned) = self
@@ -377,9 +362,19 @@ impl Interp {
                         .collect(),
                     rows,
                     multi: d.multi,
+                    on_conflict: d.on_conflict.clone(),
                     returning,
                 };
-                values_insert_in(&stmt, Mode::Generic)
+                // SQLite's own Insert prints in SQLite's text
+                // (`stringify_dialect = "sqlite"`).
+                values_insert_in(
+                    &stmt,
+                    if d.sqlite {
+                        Mode::Display
+                    } else {
+                        Mode::Generic
+                    },
+                )
             }
             DmlKind::Update => {
                 let mut set = first

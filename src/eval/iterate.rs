@@ -131,6 +131,9 @@ impl Interp {
                 if let Some(a) = v.downcast::<crate::eval::surface::attrs::Attrs>() {
                     return crate::eval::surface::attrs::all_states(self, &a.0);
                 }
+                if let Some(e) = v.downcast::<crate::orm::upsert::Excluded>() {
+                    return e.columns();
+                }
                 if let Some(p) = v.downcast::<crate::orm::pagination::Pagination>() {
                     return Ok(p.items.clone());
                 }

@@ -15,7 +15,7 @@ use crate::orm::expr::ColumnElement;
 use crate::schema::column::Column;
 use crate::schema::table::{Table, TableColumns};
 use crate::schema::types::{ColumnType, TypeOptions};
-use crate::sql::ast::SqlExpr;
+use crate::sql::ast::{FromItem, SqlExpr};
 use crate::value::repr::str_repr;
 use crate::value::{Object, Value};
 
@@ -42,7 +42,9 @@ pub fn lookup_table(me: &Interp, name: &str) -> Option<Rc<Table>> {
 }
 
 /// The schema column a column expression is, when it is one: a model's
-/// attribute (`User.id`) or a table's (`User.__table__.c.id`).
+/// attribute (`User.id`), a table's (`User.__table__.c.id`) or an
+/// aliased table's, named by the alias (`stmt.excluded.id`, whose FROM
+/// item is `item AS excluded`).
 fn schema_column(me: &Interp, c: &ColumnElement) -> Option<(Rc<str>, Column)> {
     if let Some((m, i)) = &c.column {
         return Some((m.table.clone(), m.columns[*i].clone()));
@@ -54,6 +56,28 @@ fn schema_column(me: &Interp, c: &ColumnElement) -> Option<(Rc<str>, Column)> {
     else {
         return None;
     };
+    // A Core alias of a table (not an ORM `aliased()` entity, whose
+    // attributes print as `aliased(User).name`).
+    let mut core_alias = c.entity.is_none().then_some(&c.froms).into_iter().flatten();
+    let aliased = core_alias.find_map(|f| match f {
+        FromItem::Table {
+            name,
+            alias: Some(a),
+        } if a == t => Some(name),
+        _ => None,
+    });
+    if let Some(real) = aliased {
+        // SQLAlchemy's `Column._make_proxy`: the name, type, key, key and
+        // null flags and foreign keys; no defaults.
+        let col = lookup_table(me, real)?.column(name)?.clone();
+        let proxy = Column {
+            default: None,
+            onupdate: None,
+            server_default: None,
+            ..col
+        };
+        return Some((t.clone(), proxy));
+    }
     let table = lookup_table(me, t)?;
     let col = table.column(name)?.clone();
     Some((table.name.clone(), col))
@@ -162,6 +186,9 @@ pub fn primary_key_repr(me: &mut Interp, pk: &PrimaryKey) -> Result<String> {
 pub fn repr_of(me: &mut Interp, v: &Value) -> Result<Option<String>> {
     if let Some(t) = v.downcast::<TypeSpec>() {
         return Ok(Some(crate::eval::type_repr::type_repr(&t)));
+    }
+    if crate::orm::json::is_json_null(v) {
+        return Ok(Some("symbol('JSON_NULL')".into()));
     }
     if let Some(t) = v.downcast::<Table>() {
         return table_repr(me, &t).map(Some);

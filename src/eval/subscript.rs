@@ -107,6 +107,12 @@ impl Interp {
                     return crate::eval::surface::attrs::attr_state(self, &a.0, &k)?
                         .ok_or_else(|| Error::new(ErrorKind::KeyError, format!("'{k}'")));
                 }
+                if let Some(e) = obj.downcast::<crate::orm::upsert::Excluded>() {
+                    return e.item(idx);
+                }
+                if let Some(c) = obj.downcast::<crate::orm::expr::ColumnElement>() {
+                    return crate::orm::json::getitem(&c, idx)?.into_value();
+                }
                 if let Some(c) = obj.downcast::<crate::orm::selectable::SubColumns>() {
                     return crate::eval::surface::sub_column_item(&c, idx);
                 }

@@ -83,6 +83,8 @@ pub fn check_assign(model: &str, col: &Column, v: Value) -> Result<Value> {
         }
         (ColumnType::LargeBinary, Value::Bytes(_)) => Ok(v),
         (ColumnType::LargeBinary, _) => bad(&format!("a {}", v.type_name())),
+        // `JSON.NULL`: JSON's `null`, whatever `none_as_null` says.
+        (ColumnType::Json, _) if crate::orm::json::is_json_null(&v) => Ok(v),
         (ColumnType::Json, _) => {
             json_dumps(&v)?;
             Ok(v)
@@ -139,6 +141,10 @@ pub fn to_param(ty: &ColumnType, v: &Value) -> Result<Param> {
     }
     Ok(match v {
         Value::None => Param::Null,
+        // `JSON.NULL`: JSON's `null`, whatever `none_as_null` says.
+        _ if *ty == ColumnType::Json && crate::orm::json::is_json_null(v) => {
+            Param::Text("null".into())
+        }
         _ if *ty == ColumnType::Json => Param::Text(json_dumps(v)?.into()),
         Value::Bool(b) => Param::Int(*b as i64),
         Value::Int(i) if ty.is_string() => Param::Text(i.to_string().into()),

@@ -8,12 +8,29 @@
 
 use std::rc::Rc;
 
+use crate::error::Result;
 use crate::orm::bulk::SyncSession;
 use crate::orm::expr::ColumnElement;
 use crate::orm::query::Query;
 use crate::schema::model::Model;
-use crate::sql::ast::SqlExpr;
+use crate::sql::ast::{Param, SqlExpr};
 use crate::value::{Object, Value};
+
+/// A value a column is set to, as SQL: bound in the column's type (a
+/// `None` in a JSON column is JSON `'null'`, as in a flush), or an SQL
+/// expression as written.
+pub fn set_expr(model: &Rc<Model>, i: usize, v: &Value) -> Result<SqlExpr> {
+    let col = ColumnElement::column(model, i);
+    Ok(match (v, col.bind(v)?) {
+        (Value::None, SqlExpr::Param { key, .. }) if model.columns[i].none_is_json_null() => {
+            SqlExpr::Param {
+                value: Param::Text(Rc::from("null")),
+                key,
+            }
+        }
+        (_, bound) => bound,
+    })
+}
 
 /// Which statement.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -74,6 +91,12 @@ pub struct Dml {
     pub sync: Option<SyncSession>,
     /// `.from_select(names, select)` (an INSERT only).
     pub from_select: Option<Rc<FromSelect>>,
+    /// Made by `sqlalchemy.dialects.sqlite.insert`: SQLite's own Insert,
+    /// which has ON CONFLICT clauses (`orm::upsert`) and prints in
+    /// SQLite's text.
+    pub sqlite: bool,
+    /// Its `on_conflict_do_nothing()` / `on_conflict_do_update()` clauses.
+    pub on_conflict: Vec<crate::sql::upsert::OnConflict>,
 }
 
 /// What `Insert.from_select(names, select, include_defaults=True)` gave:
@@ -116,6 +139,8 @@ impl Dml {
             returning: Vec::new(),
             sync: None,
             from_select: None,
+            sqlite: false,
+            on_conflict: Vec::new(),
         }
     }
 

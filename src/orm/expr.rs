@@ -112,6 +112,11 @@ impl ColumnElement {
             return Ok(other.expr.clone());
         }
         let value = match &self.ty {
+            // An index into JSON compares with the value as given, not
+            // its JSON text (SQLAlchemy binds it untyped).
+            Some(_) if matches!(self.expr, SqlExpr::JsonIndex { cast: None, .. }) => {
+                plain_param(v)?
+            }
             // SQLAlchemy's `coerce_compared_value`: a timedelta keeps its
             // own type, `Interval` (`DateTime + timedelta`).
             Some(ty) if !matches!(v, Value::TimeDelta(_)) => to_param(ty, v)?,

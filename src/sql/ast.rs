@@ -175,6 +175,16 @@ pub enum SqlExpr {
     },
     /// `literal_column('text')`: the text as written, a column of no table.
     LiteralColumn(Rc<str>),
+    /// `expr[path]` on a JSON value (`sql::json`): one index
+    /// (`json_getitem_op`) or a path given as a tuple (`is_path`,
+    /// `json_path_getitem_op`), read as JSON or, with `cast`, as the type
+    /// of that DDL name (`.as_integer()`: `INTEGER`).
+    JsonIndex {
+        expr: Box<SqlExpr>,
+        path: Vec<super::json::JsonStep>,
+        is_path: bool,
+        cast: Option<Rc<str>>,
+    },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -356,6 +366,8 @@ pub struct ValuesInsert {
     pub rows: Vec<Vec<SqlExpr>>,
     /// Several rows were given (`values([...])`): `_m0` names even for one.
     pub multi: bool,
+    /// SQLite's `ON CONFLICT …` clauses (`sql::upsert`), after VALUES.
+    pub on_conflict: Vec<super::upsert::OnConflict>,
     pub returning: Vec<Rc<str>>,
 }
 

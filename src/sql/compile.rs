@@ -128,6 +128,10 @@ pub(super) struct Compiler {
     /// The FROM names of each SELECT being written around the current
     /// one, for auto-correlation (`super::correlate`).
     pub(super) enclosing: Vec<Vec<std::rc::Rc<str>>>,
+    /// Bound values are written into the text when the statement runs
+    /// (SQLAlchemy's `literal_execute`: `__[POSTCOMPILE_x_1]` in `str()`),
+    /// as an upsert's `index_where` is (`super::upsert`).
+    pub(super) literal_execute: bool,
 }
 
 impl Compiler {
@@ -141,6 +145,7 @@ impl Compiler {
             anon_names: HashMap::new(),
             ctes: Vec::new(),
             enclosing: Vec::new(),
+            literal_execute: false,
         }
     }
 
@@ -211,6 +216,14 @@ impl Compiler {
     /// A bound value whose name is explicit (a `text()` bind, or one
     /// [`bind`](Self::bind) named).
     pub(super) fn bind_named(&mut self, value: &Param, name: &str) {
+        if self.literal_execute {
+            let text = match self.mode {
+                Mode::Execute | Mode::Inline => sql_literal(value),
+                Mode::Display | Mode::Generic => format!("__[POSTCOMPILE_{name}]"),
+            };
+            self.sql.push_str(&text);
+            return;
+        }
         match self.mode {
             Mode::Inline => {
                 let lit = sql_literal(value);

@@ -10,7 +10,9 @@
 //! statement). A new database is one more `Dialect` value and a `Mode`
 //! that names it.
 
+use super::ast::Param;
 use super::compile::Mode;
+use super::json::JsonStep;
 
 /// How a dialect writes `func.NAME(...)` when NAME is one it spells its
 /// own way (SQLAlchemy's `visit_NAME_func`).
@@ -30,6 +32,17 @@ pub enum TrueDiv {
     AddZeroPointZero,
     /// `a / CAST(b AS NUMERIC)` (the default dialect).
     CastNumeric,
+}
+
+/// How a dialect writes an index into a JSON value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum JsonIndexText {
+    /// `col[:col_1]` (the default dialect's `visit_getitem_binary`).
+    Subscript,
+    /// `JSON_QUOTE(JSON_EXTRACT(col, ?))`, or `CAST(JSON_EXTRACT(col, ?)
+    /// AS type)` when read as another type (SQLite's
+    /// `visit_json_getitem_op_binary`).
+    JsonExtract,
 }
 
 /// What one database writes its own way.
@@ -59,6 +72,8 @@ pub struct Dialect {
     /// (`update_from_clause`: `UPDATE a SET … FROM b WHERE …`, SQLite
     /// 3.33 and later).
     pub update_from: &'static str,
+    /// An index into a JSON value.
+    pub json_index: JsonIndexText,
 }
 
 /// `SQLCompiler.extract_map`: the fields `extract()` accepts.
@@ -112,6 +127,7 @@ pub static SQLITE: Dialect = Dialect {
     native_boolean: false,
     for_update: "",
     update_from: " FROM ",
+    json_index: JsonIndexText::JsonExtract,
 };
 
 /// SQLAlchemy's default dialect, as `str()` of an unbound statement
@@ -127,6 +143,7 @@ pub static DEFAULT: Dialect = Dialect {
     native_boolean: true,
     for_update: " FOR UPDATE",
     update_from: " FROM ",
+    json_index: JsonIndexText::Subscript,
 };
 
 impl Mode {
@@ -163,6 +180,25 @@ impl Dialect {
             }
             None => (format!("EXTRACT({field} FROM "), ")"),
         }
+    }
+
+    /// The bound value of a JSON index: SQLite's `JSONIndexType` and
+    /// `JSONPathType` write `$."k"`, `$[0]`, `$."a"[1]` (the key as
+    /// given, unescaped, as SQLAlchemy does). The default dialect binds
+    /// the same text.
+    pub fn json_path_param(&self, path: &[JsonStep], _is_path: bool) -> Param {
+        let mut s = String::from("$");
+        for step in path {
+            match step {
+                JsonStep::Key(k) => {
+                    s.push_str(".\"");
+                    s.push_str(k);
+                    s.push('"');
+                }
+                JsonStep::Position(i) => s.push_str(&format!("[{i}]")),
+            }
+        }
+        Param::Text(s.into())
     }
 
     /// `true()`/`false()` standing alone as a WHERE or HAVING criterion
@@ -210,6 +246,18 @@ mod tests {
         );
         assert_eq!(DEFAULT.function("now"), None);
         assert_eq!(SQLITE.bool_criterion(false), "0 = 1");
+        // `JSONIndexType` / `JSONPathType`: keys quoted as given.
+        let path = [
+            JsonStep::Key("a".into()),
+            JsonStep::Position(1),
+            JsonStep::Key("b c".into()),
+        ];
+        assert_eq!(
+            SQLITE.json_path_param(&path, true),
+            Param::Text("$.\"a\"[1].\"b c\"".into())
+        );
+        assert_eq!(SQLITE.json_index, JsonIndexText::JsonExtract);
+        assert_eq!(DEFAULT.json_index, JsonIndexText::Subscript);
         assert_eq!(DEFAULT.bool_criterion(true), "true");
         assert!(
             SQLITE

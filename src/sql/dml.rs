@@ -103,6 +103,7 @@ impl Compiler {
                 self.push(")");
             }
         }
+        self.on_conflict(&i.on_conflict);
         self.returning(&i.table, &i.returning);
     }
 

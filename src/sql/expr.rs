@@ -212,6 +212,12 @@ impl Compiler {
                 order_by,
                 frame,
             } => self.over(func, partition_by, order_by, frame.as_deref()),
+            SqlExpr::JsonIndex {
+                expr,
+                path,
+                is_path,
+                cast,
+            } => self.json_index(expr, path, *is_path, cast.as_deref()),
             SqlExpr::Label { expr, name } => {
                 self.expr(expr);
                 self.push(" AS ");

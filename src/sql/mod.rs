@@ -11,10 +11,13 @@
 //!   reads.
 //! - `compound` (`a UNION b`, ordered and limited as a whole) and `cte`
 //!   (`WITH name AS (…)` before the statement) are SELECT's kin.
-//! - `ddl`: CREATE/DROP TABLE and INDEX.
+//! - `ddl`: CREATE/DROP TABLE and INDEX; `upsert`: SQLite's `ON
+//!   CONFLICT … DO NOTHING / DO UPDATE SET …` after an INSERT's VALUES.
 //! - `dialect`: the text one database writes its own way (SQLite's
 //!   `CURRENT_TIMESTAMP` for `now()`, `1`/`0` for `true()`/`false()`, its
 //!   `extract()`); the compiler asks its mode's `Dialect`.
+//! - `json`: an index into a JSON value (`col['k']`, `.as_string()`),
+//!   as the dialect writes it.
 //! - `depth`: how deep an expression nests (bounded where one is made).
 //! - `quote`: identifier quoting; `params`: echo reprs and SQL literals;
 //!   `text`: `:name` binds of `text()` SQL; `func`: how `func.NAME(...)`
@@ -39,11 +42,13 @@ mod dml;
 mod expr;
 pub mod func;
 mod insert_select;
+pub mod json;
 pub mod params;
 mod precedence;
 pub mod quote;
 mod select;
 pub mod text;
+pub mod upsert;
 pub mod visit;
 pub mod window;
 

@@ -53,7 +53,8 @@ macro_rules! children {
             | SqlExpr::Extract { expr, .. }
             | SqlExpr::Nulls { expr, .. }
             | SqlExpr::Collate { expr, .. }
-            | SqlExpr::Escape { like: expr, .. } => $f(expr),
+            | SqlExpr::Escape { like: expr, .. }
+            | SqlExpr::JsonIndex { expr, .. } => $f(expr),
             SqlExpr::Over {
                 func,
                 partition_by,

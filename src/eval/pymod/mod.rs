@@ -60,6 +60,8 @@ pub static MODULES: &[ModuleDef] = &[
     def("sqlalchemy.orm.exc", false, ""),
     def("sqlalchemy.sql", true, ""),
     def("sqlalchemy.sql.expression", true, ""),
+    def("sqlalchemy.dialects", false, ""),
+    def("sqlalchemy.dialects.sqlite", true, ""),
     def("datetime", true, ""),
     def("decimal", true, ""),
     def("enum", false, ""),

@@ -66,6 +66,16 @@ pub const PYTHON_NAMES: &[(&str, &str)] = &[
          union union_all update util values within_group",
     ),
     (
+        "sqlalchemy.dialects",
+        "Any Callable Optional TYPE_CHECKING Type annotations plugins registry sqlite util",
+    ),
+    (
+        "sqlalchemy.dialects.sqlite",
+        "BLOB BOOLEAN CHAR DATE DATETIME DECIMAL FLOAT INTEGER Insert JSON JSONB NUMERIC REAL \
+         SMALLINT TEXT TIME TIMESTAMP VARCHAR aiosqlite base dialect dml insert json \
+         pysqlcipher pysqlite",
+    ),
+    (
         "sqlalchemy.orm",
         "AliasOption Any AppenderQuery AttributeEventToken AttributeEvents AttributeState \
          Bundle CascadeOptions ClassManager ColumnProperty Composite CompositeProperty \

@@ -56,10 +56,17 @@ pub fn class_of(v: &Value) -> Option<&'static dyn Surface> {
     }
     if let Some(d) = v.downcast::<crate::orm::dml::Dml>() {
         return Some(match d.kind {
+            crate::orm::dml::DmlKind::Insert if d.sqlite => &super::dml_sqlite::SQLITE_INSERT,
             crate::orm::dml::DmlKind::Insert => &INSERT,
             crate::orm::dml::DmlKind::Update => &UPDATE,
             crate::orm::dml::DmlKind::Delete => &DELETE,
         });
+    }
+    if v.is::<crate::eval::objects::TypeSpec>() {
+        return Some(&super::type_engine::TYPE_ENGINE);
+    }
+    if v.is::<crate::orm::upsert::Excluded>() {
+        return Some(&super::dml_sqlite::EXCLUDED);
     }
     if v.is::<crate::orm::row::Row>() {
         return Some(&ROW);
@@ -219,6 +226,9 @@ pub fn all() -> Vec<&'static dyn Surface> {
         &MAPPING_RESULT,
         &ROW,
         &INSERT,
+        &super::dml_sqlite::SQLITE_INSERT,
+        &super::dml_sqlite::EXCLUDED,
+        &super::type_engine::TYPE_ENGINE,
         &UPDATE,
         &DELETE,
         &LOADER_OPTION,
@@ -253,6 +263,7 @@ pub fn all() -> Vec<&'static dyn Surface> {
         &FUNC,
         &MODULE,
         &HASHLIB,
+        &super::modules::SQLITE_DIALECT,
         &WERKZEUG_SECURITY,
         &FLASK_MODULE,
         &FLASK_SQLALCHEMY,

@@ -191,6 +191,45 @@ fn over(_: &mut Interp, c: &C, mut a: Args) -> Result<Value> {
     crate::orm::window::over(c, &args)?.into_value()
 }
 
+/// `as_string()`, `as_integer()`, …: an index into JSON read as another
+/// type (`orm::json`).
+fn json_as(_: &mut Interp, c: &C, a: Args) -> Result<Value> {
+    use crate::schema::types::ColumnType;
+    arity(&a, 0)?;
+    let ty = match &*a.name {
+        "as_string" => Some(ColumnType::Unicode(None)),
+        "as_integer" => Some(ColumnType::Integer),
+        "as_float" => Some(ColumnType::Float),
+        "as_boolean" => Some(ColumnType::Boolean),
+        _ => None,
+    };
+    done(crate::orm::json::as_type(c, &a.name, ty))
+}
+
+/// `as_numeric(precision, scale, asdecimal=True)`: an index into JSON
+/// read as `Numeric(precision, scale)`.
+fn json_as_numeric(_: &mut Interp, c: &C, mut a: Args) -> Result<Value> {
+    let asdecimal = a.take_kw("asdecimal");
+    a.count(2, 3)?;
+    let asdecimal = match asdecimal.or_else(|| a.pos.get(2).cloned()) {
+        Some(v) => v.truthy(),
+        None => true,
+    };
+    let ty = crate::schema::types::ColumnType::Numeric(crate::schema::types::NumericType {
+        precision: Some(
+            u32::try_from(a.int(0)?)
+                .map_err(|_| Error::type_("as_numeric() takes a precision of 0 or more"))?,
+        ),
+        scale: Some(
+            u32::try_from(a.int(1)?)
+                .map_err(|_| Error::type_("as_numeric() takes a scale of 0 or more"))?,
+        ),
+        asdecimal,
+        ..crate::schema::types::NumericType::PLAIN
+    });
+    done(crate::orm::json::as_type(c, "as_numeric", Some(ty)))
+}
+
 /// `.key` / `.name`: the attribute's (or label's) name, None for an
 /// expression without one.
 fn key(_: &mut Interp, c: &C) -> Result<Value> {
@@ -296,6 +335,37 @@ pub static COLUMN: Class<C> = Class::new(
             Sig::kw(crate::orm::window::OVER_KEYWORDS),
             "a window function: func.rank().over(order_by=User.age.desc(), rows=(None, 0))",
         ),
+        Member::method(
+            "as_string",
+            json_as,
+            Sig::NONE,
+            "a JSON index read as a string: Doc.data['k'].as_string()",
+        ),
+        Member::method(
+            "as_integer",
+            json_as,
+            Sig::NONE,
+            "a JSON index read as an integer",
+        ),
+        Member::method(
+            "as_float",
+            json_as,
+            Sig::NONE,
+            "a JSON index read as a float",
+        ),
+        Member::method(
+            "as_boolean",
+            json_as,
+            Sig::NONE,
+            "a JSON index read as a boolean",
+        ),
+        Member::method(
+            "as_numeric",
+            json_as_numeric,
+            Sig::kw(&["asdecimal"]),
+            "a JSON index read as Numeric(precision, scale)",
+        ),
+        Member::method("as_json", json_as, Sig::NONE, "a JSON index read as JSON"),
         Member::attr("key", key, "the attribute's name"),
         Member::attr("name", key, "the column's name"),
         Member::attr(
@@ -335,4 +405,10 @@ pub static COLUMN: Class<C> = Class::new(
     ("nullslast", Returns::Class(&COLUMN)),
     ("collate", Returns::Class(&COLUMN)),
     ("over", Returns::Class(&COLUMN)),
+    ("as_string", Returns::Class(&COLUMN)),
+    ("as_integer", Returns::Class(&COLUMN)),
+    ("as_float", Returns::Class(&COLUMN)),
+    ("as_boolean", Returns::Class(&COLUMN)),
+    ("as_numeric", Returns::Class(&COLUMN)),
+    ("as_json", Returns::Class(&COLUMN)),
 ]);

@@ -23,6 +23,7 @@ mod db_sql;
 mod declarative;
 pub(crate) mod dml;
 mod dml_refused;
+pub mod dml_sqlite;
 mod dynamic;
 mod exception;
 mod exists;
@@ -62,6 +63,7 @@ mod state;
 mod subquery;
 mod superobj;
 mod table;
+mod type_engine;
 mod values;
 pub mod write_only;
 

@@ -111,6 +111,15 @@ fn pbkdf2_hmac(_: &mut Interp, _: &R, mut a: Args) -> Result<Value> {
     Ok(Value::Bytes(Rc::from(key)))
 }
 
+/// `sqlalchemy.dialects.sqlite`'s own `insert` (SQLite's `Insert`, with
+/// ON CONFLICT); its other names are lent (`JSON`, …).
+pub static SQLITE_DIALECT: Class<R> = module(&[Member::method(
+    "insert",
+    |_, _, a| super::dml_sqlite::insert(a),
+    Sig::NONE,
+    "SQLite's INSERT, with on_conflict_do_nothing/on_conflict_do_update: insert(User)",
+)]);
+
 /// `hashlib`'s functions.
 pub static HASHLIB: Class<R> = module(&[
     hash_fn!("md5", Algo::Md5),
@@ -305,6 +314,7 @@ pub static ENUM_MODULE: Class<R> = module(&[
 pub fn module_class(m: &Module) -> &'static dyn Surface {
     match m.def.name {
         "hashlib" => &HASHLIB,
+        "sqlalchemy.dialects.sqlite" => &SQLITE_DIALECT,
         "werkzeug.security" => &WERKZEUG_SECURITY,
         "flask" => &FLASK_MODULE,
         "flask_sqlalchemy" => &FLASK_SQLALCHEMY,

@@ -105,6 +105,15 @@ const SAMPLES: &[(&str, &str)] = &[
         "db.session.execute(db.select(K.id, K.p)).mappings()",
     ),
     ("Insert", "db.insert(K)"),
+    ("TypeEngine", "db.JSON"),
+    (
+        "Insert",
+        "from sqlalchemy.dialects.sqlite import insert\ninsert(K)",
+    ),
+    (
+        "ReadOnlyColumnCollection",
+        "from sqlalchemy.dialects.sqlite import insert\ninsert(K).excluded",
+    ),
     ("Update", "db.update(K).where(K.id < 0)"),
     ("Delete", "db.delete(K).where(K.id < 0)"),
     (
@@ -165,6 +174,7 @@ const SAMPLES: &[(&str, &str)] = &[
         "Enum",
         "import enum\nclass Pe(enum.Enum):\n    A = 'a'\n\nPe.A",
     ),
+    ("module", "import sqlalchemy.dialects.sqlite as sq\nsq"),
     ("module", "import werkzeug.security as ws\nws"),
     ("module", "import flask\nflask"),
     ("module", "import flask_sqlalchemy\nflask_sqlalchemy"),
@@ -194,7 +204,15 @@ const SAMPLES: &[(&str, &str)] = &[
 /// Members of a table shared by several SQLAlchemy classes that only some
 /// of them have; each is pinned by a golden case on the receivers it
 /// serves (`over`: tests/cases/sqlexpr/window-*.orm).
-const ONLY_SOME_RECEIVERS: &[&str] = &["over"];
+const ONLY_SOME_RECEIVERS: &[&str] = &[
+    "over",
+    "as_string",
+    "as_integer",
+    "as_float",
+    "as_boolean",
+    "as_numeric",
+    "as_json",
+];
 
 /// Attributes a Python object has only once assigned (`scoped_session`
 /// keeps `expire_on_commit` as a plain attribute: an AttributeError until
