@@ -15,6 +15,7 @@ import threading
 from dataclasses import dataclass
 
 ORMSH_ERROR = re.compile(r"^.*?:(\d+):(\d+): error: (\w+)", re.M)
+CALLED_AT = re.compile(r"^note: raised in .*, called at .*:(\d+)$", re.M)
 REF_ERROR = re.compile(r"^error: (\w+)\s*$", re.M)
 TIMEOUT = 60
 
@@ -89,6 +90,11 @@ class Ormsh:
         m = ORMSH_ERROR.search(out.stderr)
         if m and out.rc != 0:
             out.line, out.kind = int(m.group(1)), m.group(3)
+            # An error inside a function or method body is marked there;
+            # the statement that stopped is the one its note names.
+            called = CALLED_AT.search(out.stderr)
+            if called:
+                out.line = int(called.group(1))
         out.dump = dump_db(db)
         return out
 

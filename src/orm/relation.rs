@@ -246,11 +246,22 @@ impl Session {
         while i < seen.len() {
             let cur = seen[i].clone();
             i += 1;
-            if cur.status() != Status::Persistent {
-                continue;
-            }
+            // An object without a row loads nothing, but the walk goes on
+            // through what it holds in memory (`cascade_iterator` yields
+            // it): a persistent object it holds may need a load.
+            let persistent = cur.status() == Status::Persistent;
             for rel in self.mapping.of(&cur.model.name) {
                 if !rel.cascade.delete || (rel.passive_deletes && self.needs_load(&cur, rel)) {
+                    continue;
+                }
+                if !persistent {
+                    if let Some((_, items)) = Session::slot_items(&cur, &rel.name) {
+                        for x in items {
+                            if met.insert(Rc::as_ptr(&x)) {
+                                seen.push(x);
+                            }
+                        }
+                    }
                     continue;
                 }
                 // A dynamic relationship's rows are read with autoflush
