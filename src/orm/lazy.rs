@@ -41,10 +41,12 @@ impl Session {
             }
             self.ensure_loaded(inst)?;
             let q = self.rel_query(inst, &rel)?;
+            // A scalar (`uselist=False`) held only the first row.
             let old: Vec<Rc<Instance>> = self
                 .load_all(&q)?
                 .into_iter()
                 .filter_map(|v| v.downcast::<Instance>())
+                .take(if rel.uselist { usize::MAX } else { 1 })
                 .collect();
             self.edit(inst).slot_mut(i).snapshot = old;
         }
@@ -270,6 +272,14 @@ impl Session {
             }
         }
         slot.loaded = true;
+        // A scalar loaded from several rows (`uselist=False` over a
+        // one-to-many with many children) holds the first, and only that
+        // one is its committed value (SQLAlchemy warns and takes
+        // `result[0]`): the others are not removed by a later set.
+        let mut items = items;
+        if matches!(slot.value, RelValue::Scalar(_)) {
+            items.truncate(1);
+        }
         slot.snapshot = items;
     }
 
