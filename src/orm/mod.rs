@@ -15,6 +15,7 @@ pub mod convert;
 pub mod convert_enum;
 pub mod convert_types;
 pub mod deferral;
+pub mod delete_load;
 pub mod dml;
 pub mod eager;
 pub mod eager_sql;
