@@ -219,6 +219,21 @@ impl Session {
     /// everything else is expired (SQLAlchemy's `_restore_snapshot`). A
     /// barrier for the running statement's undo: the database is back at
     /// the last commit.
+    /// `close()` / `remove()` (SQLAlchemy's `Session._close_impl`): every
+    /// object is let go first, as it stands — loaded values, unflushed
+    /// changes and keys kept, an object flushed in the transaction
+    /// detached with its key — and then the transaction ends, the database
+    /// rolling back without touching the objects.
+    pub fn close(&mut self) -> Result<()> {
+        self.expunge_all();
+        let r = self.engine.rollback();
+        self.inserted_in_tx.clear();
+        self.forget_updates();
+        self.statement_barrier(false);
+        self.transaction_ended();
+        r
+    }
+
     pub fn rollback(&mut self) -> Result<()> {
         let r = self.engine.rollback();
         for inst in self.new.take() {

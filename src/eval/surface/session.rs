@@ -130,11 +130,11 @@ fn rollback(me: &mut Interp, _: &R, a: Args) -> Result<Value> {
     Ok(Value::None)
 }
 
-/// `close()` / `remove()`: the transaction rolled back, every object let go.
+/// `close()` / `remove()`: every object let go as it stands, then the
+/// transaction rolled back (`Session::close`).
 fn close(me: &mut Interp, _: &R, a: Args) -> Result<Value> {
     a.count(0, 0)?;
-    me.session.rollback()?;
-    me.session.expunge_all();
+    me.session.close()?;
     Ok(Value::None)
 }
 
