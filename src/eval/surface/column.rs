@@ -70,6 +70,9 @@ fn in_list(me: &mut Interp, c: &C, a: Args, negated: bool) -> Result<Value> {
     arity(&a, 1)?;
     let values = match &a.pos[0] {
         v @ (Value::Dict(_) | Value::Range(..)) => Value::list(me.to_vec(v)?),
+        v if matches!(v.type_name(), "set" | "frozenset" | "map" | "filter") => {
+            Value::list(me.to_vec(v)?)
+        }
         v => v.clone(),
     };
     if let SqlExpr::Tuple(items) = &c.expr {
