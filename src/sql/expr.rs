@@ -366,6 +366,14 @@ impl Compiler {
 
     /// `e` as an operand of `against`, parenthesised when SQLAlchemy would.
     pub(super) fn child(&mut self, e: &SqlExpr, against: Op) {
+        // A label inside an operator is its element (SQLAlchemy writes
+        // `AS name` only in the columns clause): `having(n > 1)` with
+        // `n = func.count(x).label('n')` is `count(x) > ?`.
+        if let SqlExpr::Label { expr, .. } = e
+            && against != Op::Order
+        {
+            return self.child(expr, against);
+        }
         let wrap = match precedence(e) {
             None => false,
             Some(op) => {
