@@ -382,7 +382,12 @@ impl Error {
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.kind.name(), self.message)
+        // Python prints a bare `AssertionError` for an empty message.
+        if self.message.is_empty() {
+            write!(f, "{}", self.kind.name())
+        } else {
+            write!(f, "{}: {}", self.kind.name(), self.message)
+        }
     }
 }
 

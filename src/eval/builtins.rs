@@ -4,7 +4,7 @@
 //! loader options.
 
 use crate::eval::builtins_iter::{
-    abs, all, any, enumerate, max, min, reversed, round, sorted, sum, zip,
+    abs, all, any, divmod, enumerate, max, min, reversed, round, sorted, sum, zip,
 };
 use std::rc::Rc;
 
@@ -59,6 +59,7 @@ pub const BUILTINS: &[(&str, Made)] = &[
     ("max", Made::Native(max)),
     ("sum", Made::Native(sum)),
     ("abs", Made::Native(abs)),
+    ("divmod", Made::Native(divmod)),
     ("round", Made::Native(round)),
     ("enumerate", Made::Native(enumerate)),
     ("zip", Made::Native(zip)),

@@ -110,6 +110,26 @@ pub(crate) fn sum(me: &mut Interp, mut a: Args) -> Result<Value> {
     Ok(total)
 }
 
+/// `divmod(a, b)`: `(a // b, a % b)` with Python's floor semantics, for
+/// the numbers `//` and `%` take (a TypeError naming both otherwise).
+pub(crate) fn divmod(_: &mut Interp, a: Args) -> Result<Value> {
+    use crate::syntax::ast::BinOp;
+    a.count(2, 2)?;
+    let (x, y) = (&a.pos[0], &a.pos[1]);
+    let part = |op| {
+        crate::value::ops::binary(op, x, y)?.ok_or_else(|| {
+            Error::type_(format!(
+                "unsupported operand type(s) for divmod(): '{}' and '{}'",
+                x.type_name(),
+                y.type_name()
+            ))
+        })
+    };
+    let q = part(BinOp::FloorDiv)?;
+    let r = part(BinOp::Mod)?;
+    Ok(Value::Tuple(std::rc::Rc::from(vec![q, r])))
+}
+
 pub(crate) fn abs(_: &mut Interp, a: Args) -> Result<Value> {
     a.count(1, 1)?;
     match &a.pos[0] {

@@ -97,6 +97,7 @@ pub const BUILTINS: &[&str] = &[
     "max",
     "sum",
     "abs",
+    "divmod",
     "round",
     "enumerate",
     "zip",

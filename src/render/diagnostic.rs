@@ -18,7 +18,11 @@ pub struct Origin<'a> {
 
 /// Render an error about `source` (the chunk it happened in).
 pub fn render(err: &Error, source: &str, origin: &Origin) -> String {
-    let title = format!("{}: {}", err.kind.name(), printable(&clip(&err.message)));
+    let title = if err.message.is_empty() {
+        err.kind.name().to_string()
+    } else {
+        format!("{}: {}", err.kind.name(), printable(&clip(&err.message)))
+    };
     let mut out = String::new();
     let span = err.span.map(|s| {
         let start = (s.start as usize).min(source.len());
