@@ -18,6 +18,10 @@ impl Object for Row {
     fn take_values(&mut self) -> Vec<Value> {
         std::mem::take(&mut self.values)
     }
+
+    fn tuple_values(&self) -> Option<&[Value]> {
+        Some(&self.values)
+    }
 }
 
 impl Row {

@@ -57,8 +57,23 @@ fn compare_sym(sym: &str, a: &Value, b: &Value) -> Result<Option<Ordering>> {
         (Date(x), Date(y)) => Some(x.cmp(y)),
         (Time(x), Time(y)) => Some(x.cmp(y)),
         (TimeDelta(x), TimeDelta(y)) => Some(x.cmp(y)),
+        // A result row orders as the tuple of its values, against another
+        // row or a tuple (SQLAlchemy's `Row.__lt__` compares `tuple(self)`).
+        (Obj(_) | Tuple(_), Obj(_) | Tuple(_)) => match (seq_of(a), seq_of(b)) {
+            (Some(x), Some(y)) => stack::nested("in comparison", || seq_cmp(sym, x, y))?,
+            _ => return Err(compare_error(sym, a, b)),
+        },
         _ => return Err(compare_error(sym, a, b)),
     })
+}
+
+/// The values a tuple or a tuple-like object (a `Row`) orders by.
+fn seq_of(v: &Value) -> Option<&[Value]> {
+    match v {
+        Value::Tuple(t) => Some(t),
+        Value::Obj(o) => o.tuple_values(),
+        _ => None,
+    }
 }
 
 fn seq_cmp(sym: &str, x: &[Value], y: &[Value]) -> Result<Option<Ordering>> {
@@ -104,7 +119,10 @@ fn int_float_cmp(i: i64, f: f64) -> Option<Ordering> {
 /// object this module cannot order or search.
 pub fn compare_op(op: CmpOp, a: &Value, b: &Value) -> Result<Option<bool>> {
     let ordered = |sym: &str, pred: fn(Ordering) -> bool| -> Result<Option<bool>> {
-        if matches!(a, Value::Obj(_)) || matches!(b, Value::Obj(_)) {
+        let tuple_like = |v: &Value| !matches!(v, Value::Obj(_)) || seq_of(v).is_some();
+        if (matches!(a, Value::Obj(_)) || matches!(b, Value::Obj(_)))
+            && !(tuple_like(a) && tuple_like(b))
+        {
             return Ok(None);
         }
         Ok(Some(compare_sym(sym, a, b)?.is_some_and(pred)))

@@ -85,6 +85,12 @@ pub trait Object: Any {
     fn mixin_value(&self) -> Option<&Value> {
         None
     }
+
+    /// For an object that orders as a tuple of its values (a result
+    /// `Row`, whose `<` compares `tuple(self)`): those values.
+    fn tuple_values(&self) -> Option<&[Value]> {
+        None
+    }
 }
 
 #[derive(Clone)]
