@@ -194,8 +194,14 @@ impl Session {
                 self.identity.remove_if(&(inst.model.id, now), &inst);
             }
             inst.st.borrow_mut().restore_key(orig.clone());
-            if inst.status() == Status::Persistent {
-                self.identity.insert((inst.model.id, orig), &inst);
+            match inst.status() {
+                Status::Persistent => self.identity.insert((inst.model.id, orig), &inst),
+                // Expunged during the transaction: its key goes back, and
+                // what it holds from the rolled-back flush is expired, as
+                // SQLAlchemy leaves it (reading it is then
+                // DetachedInstanceError).
+                Status::Detached => inst.st.borrow_mut().expire(),
+                _ => {}
             }
         }
     }

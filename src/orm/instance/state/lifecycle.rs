@@ -205,7 +205,12 @@ impl InstState {
     /// with the key it has now.
     pub fn take_tx_key(&mut self) -> Option<(Key, Option<Key>)> {
         let orig = self.tx_key.take();
-        if self.status != Status::Persistent && self.status != Status::Deleted {
+        // An object expunged since keeps its place in the transaction: a
+        // rollback restores its key too (SQLAlchemy's `_key_switches`).
+        if !matches!(
+            self.status,
+            Status::Persistent | Status::Deleted | Status::Detached
+        ) {
             return None;
         }
         Some((orig?, self.key.clone()))
