@@ -30,6 +30,7 @@ pub mod history;
 pub mod identity;
 pub mod instance;
 pub mod json;
+pub mod json_text;
 pub mod late;
 pub mod lazy;
 pub mod list_ops;

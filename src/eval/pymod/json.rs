@@ -224,25 +224,7 @@ impl Writer<'_> {
     }
 
     fn string(&self, s: &str, out: &mut String) {
-        if self.style.ensure_ascii {
-            crate::orm::convert::dump_str(s, out);
-            return;
-        }
-        out.push('"');
-        for c in s.chars() {
-            match c {
-                '"' => out.push_str("\\\""),
-                '\\' => out.push_str("\\\\"),
-                '\n' => out.push_str("\\n"),
-                '\r' => out.push_str("\\r"),
-                '\t' => out.push_str("\\t"),
-                '\u{08}' => out.push_str("\\b"),
-                '\u{0c}' => out.push_str("\\f"),
-                c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
-                c => out.push(c),
-            }
-        }
-        out.push('"');
+        crate::orm::json_text::dump_str(s, self.style.ensure_ascii, out);
     }
 }
 
@@ -292,7 +274,7 @@ pub fn loads(_: &mut Interp, mut a: Args) -> Result<Value> {
         }
     };
     match serde_json::from_str::<serde_json::Value>(&text) {
-        Ok(j) => Ok(crate::orm::convert::from_json(&j)),
+        Ok(j) => Ok(crate::orm::json_text::from_json(&j)),
         Err(e) => Err(decode_error(&text, &e)),
     }
 }
