@@ -17,6 +17,60 @@ const MIN_SIZE: usize = 8;
 const LINEAR_PROBES: usize = 9;
 const PERTURB_SHIFT: u32 = 5;
 
+/// The slots CPython's set probes for a hash, in order (`set_lookkey`):
+/// a run of up to `LINEAR_PROBES` + 1 neighbours, then a jump mixing in
+/// the hash's higher bits. Endless: the table always has an empty slot.
+struct Probe {
+    mask: usize,
+    perturb: u64,
+    i: usize,
+    j: usize,
+    end: usize,
+}
+
+impl Probe {
+    fn new(hash: i64, mask: usize) -> Probe {
+        let i = (hash as u64 as usize) & mask;
+        Probe {
+            mask,
+            perturb: hash as u64,
+            i,
+            j: i,
+            end: run_end(i, mask),
+        }
+    }
+}
+
+/// The last slot of the linear run from `i` (none past the table's end).
+fn run_end(i: usize, mask: usize) -> usize {
+    if i + LINEAR_PROBES <= mask {
+        i + LINEAR_PROBES
+    } else {
+        i
+    }
+}
+
+impl Iterator for Probe {
+    type Item = usize;
+
+    fn next(&mut self) -> Option<usize> {
+        if self.j > self.end {
+            self.perturb >>= PERTURB_SHIFT;
+            self.i = (self
+                .i
+                .wrapping_mul(5)
+                .wrapping_add(1)
+                .wrapping_add(self.perturb as usize))
+                & self.mask;
+            self.j = self.i;
+            self.end = run_end(self.i, self.mask);
+        }
+        let j = self.j;
+        self.j += 1;
+        Some(j)
+    }
+}
+
 /// One slot of the table.
 #[derive(Clone)]
 enum Slot {
@@ -96,29 +150,14 @@ impl Table {
 
     /// The slot holding a member equal to `key` (`set_lookkey`).
     fn find(&self, hash: i64, key: &Value) -> Result<Option<usize>> {
-        let mask = self.mask();
-        let mut perturb = hash as u64;
-        let mut i = (hash as u64 as usize) & mask;
-        loop {
-            let probes = if i + LINEAR_PROBES <= mask {
-                LINEAR_PROBES
-            } else {
-                0
-            };
-            for j in i..=i + probes {
-                match &self.slots[j] {
-                    Slot::Empty => return Ok(None),
-                    Slot::Full(h, v) if *h == hash && v.py_eq(key)? => return Ok(Some(j)),
-                    _ => {}
-                }
+        for j in Probe::new(hash, self.mask()) {
+            match &self.slots[j] {
+                Slot::Empty => return Ok(None),
+                Slot::Full(h, v) if *h == hash && v.py_eq(key)? => return Ok(Some(j)),
+                _ => {}
             }
-            perturb >>= PERTURB_SHIFT;
-            i = (i
-                .wrapping_mul(5)
-                .wrapping_add(1)
-                .wrapping_add(perturb as usize))
-                & mask;
         }
+        unreachable!("a probe sequence never ends")
     }
 
     pub fn contains_hashed(&self, hash: i64, key: &Value) -> Result<bool> {
@@ -132,31 +171,19 @@ impl Table {
     /// `set_add_entry`: a new member goes in the first dummy met, else
     /// the empty slot that ended the probe; the table grows at 3/5 full.
     pub fn add_hashed(&mut self, hash: i64, key: Value) -> Result<()> {
-        let mask = self.mask();
-        let mut perturb = hash as u64;
-        let mut i = (hash as u64 as usize) & mask;
         let mut freeslot = None;
-        let empty = 'probe: loop {
-            let probes = if i + LINEAR_PROBES <= mask {
-                LINEAR_PROBES
-            } else {
-                0
-            };
-            for j in i..=i + probes {
-                match &self.slots[j] {
-                    Slot::Empty => break 'probe j,
-                    Slot::Full(h, v) if *h == hash && v.py_eq(&key)? => return Ok(()),
-                    Slot::Dummy if freeslot.is_none() => freeslot = Some(j),
-                    _ => {}
+        let mut empty = 0;
+        for j in Probe::new(hash, self.mask()) {
+            match &self.slots[j] {
+                Slot::Empty => {
+                    empty = j;
+                    break;
                 }
+                Slot::Full(h, v) if *h == hash && v.py_eq(&key)? => return Ok(()),
+                Slot::Dummy if freeslot.is_none() => freeslot = Some(j),
+                _ => {}
             }
-            perturb >>= PERTURB_SHIFT;
-            i = (i
-                .wrapping_mul(5)
-                .wrapping_add(1)
-                .wrapping_add(perturb as usize))
-                & mask;
-        };
+        }
         self.used += 1;
         if let Some(f) = freeslot {
             self.slots[f] = Slot::Full(hash, key);
@@ -164,7 +191,7 @@ impl Table {
         }
         self.fill += 1;
         self.slots[empty] = Slot::Full(hash, key);
-        if self.fill * 5 < mask * 3 {
+        if self.fill * 5 < self.mask() * 3 {
             return Ok(());
         }
         let to = if self.used > 50000 {
@@ -200,27 +227,11 @@ impl Table {
 
     /// `set_insert_clean`: into a table with no dummies and no equal member.
     fn insert_clean(&mut self, hash: i64, key: Value) {
-        let mask = self.mask();
-        let mut perturb = hash as u64;
-        let mut i = (hash as u64 as usize) & mask;
-        loop {
-            let probes = if i + LINEAR_PROBES <= mask {
-                LINEAR_PROBES
-            } else {
-                0
-            };
-            for j in i..=i + probes {
-                if matches!(self.slots[j], Slot::Empty) {
-                    self.slots[j] = Slot::Full(hash, key);
-                    return;
-                }
+        for j in Probe::new(hash, self.mask()) {
+            if matches!(self.slots[j], Slot::Empty) {
+                self.slots[j] = Slot::Full(hash, key);
+                return;
             }
-            perturb >>= PERTURB_SHIFT;
-            i = (i
-                .wrapping_mul(5)
-                .wrapping_add(1)
-                .wrapping_add(perturb as usize))
-                & mask;
         }
     }
 

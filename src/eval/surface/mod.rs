@@ -58,6 +58,7 @@ mod session;
 mod session_tx;
 pub mod set;
 mod setops;
+mod sig;
 mod sqlalchemy_names;
 mod state;
 mod subquery;
@@ -107,6 +108,7 @@ pub use session::SESSION;
 pub use setops::{
     COMPOUND, db_except_, db_except_all, db_intersect, db_intersect_all, db_union, db_union_all,
 };
+pub use sig::Sig;
 pub use state::STATE;
 pub use subquery::{ALIASED, SUB_COLUMNS, SUBQUERY, sub_column_item};
 pub use table::{TABLE, TABLE_COLUMNS};
@@ -117,39 +119,6 @@ pub type MethodFn<R> = fn(&mut Interp, &R, Args) -> Result<Value>;
 
 /// A data attribute's getter.
 pub type GetFn<R> = fn(&mut Interp, &R) -> Result<Value>;
-
-/// The keyword arguments a method takes. Each is either used by the method
-/// (`kw`) or accepted and ignored for a stated reason (`ignored`: SQLAlchemy
-/// ignores it too, or SQLite has no such thing). Any other keyword is a
-/// `TypeError` naming the accepted ones (`Args::bind`).
-#[derive(Clone, Copy)]
-pub struct Sig {
-    /// Keywords the method reads (with `Args::take_kw` / `Args::arg`).
-    pub kw: &'static [&'static str],
-    /// Keywords accepted and dropped, each with the reason.
-    pub ignored: &'static [(&'static str, &'static str)],
-    /// Whether any keyword is welcome (`filter_by(**columns)`): the method
-    /// checks them itself.
-    pub any_kw: bool,
-}
-
-impl Sig {
-    /// No keyword arguments at all.
-    pub const NONE: Sig = Sig {
-        kw: &[],
-        ignored: &[],
-        any_kw: false,
-    };
-
-    /// Exactly these keywords.
-    pub const fn kw(kw: &'static [&'static str]) -> Sig {
-        Sig {
-            kw,
-            ignored: &[],
-            any_kw: false,
-        }
-    }
-}
 
 /// What a member is.
 pub enum Kind<T: 'static> {
