@@ -233,6 +233,34 @@ impl Engine {
         Ok(self.conn.last_insert_rowid())
     }
 
+    /// Run an INSERT … RETURNING given as text and parameters (the
+    /// flush's INSERT of a row whose server defaults it reads back, as
+    /// SQLAlchemy's `eager_defaults="auto"` does); the row returned.
+    pub fn insert_returning(&self, sql: &str, params: &[Param]) -> Result<Vec<Param>> {
+        self.count_session_work();
+        self.log(sql, params);
+        let mut stmt = self
+            .conn
+            .prepare_cached(sql)
+            .map_err(|e| self.prepare_failed(e, params.len()))?;
+        check_bindings(&stmt, params.len())?;
+        for (i, p) in params.iter().enumerate() {
+            stmt.raw_bind_parameter(i + 1, p).map_err(map_err)?;
+        }
+        let n = stmt.column_count();
+        let mut rows = stmt.raw_query();
+        let failed = |e| map_err(e).in_statement(sql, || params_repr(params));
+        let mut out = Vec::with_capacity(n);
+        if let Some(row) = rows.next().map_err(failed)? {
+            for i in 0..n {
+                out.push(param_of(row.get_ref(i).map_err(map_err)?));
+            }
+        }
+        // Step to the end so the statement completes.
+        while rows.next().map_err(failed)?.is_some() {}
+        Ok(out)
+    }
+
     /// Run one DDL statement (no parameters). Text that holds a second
     /// statement (a `server_default=text(...)` ending the first, say) is
     /// refused before anything runs, as Python's sqlite3 refuses it under

@@ -43,7 +43,10 @@ impl Interp {
                     continue;
                 };
                 let v = self.column_default(&f, "onupdate", &inst.model, i)?;
-                let v = crate::orm::convert::check_assign(&inst.model.name, c, v)?;
+                let v = match v.is::<crate::orm::expr::ColumnElement>() {
+                    true => v,
+                    false => crate::orm::convert::check_assign(&inst.model.name, c, v)?,
+                };
                 self.session.onupdate.push((inst.clone(), i, v));
             }
         }
@@ -61,16 +64,17 @@ impl Interp {
         model: &Model,
         col: usize,
     ) -> Result<Value> {
-        // A SQL expression (`func.now()`) SQLAlchemy writes into the
-        // INSERT or UPDATE and reads back; the flush writes values only.
+        // A SQL expression (`func.now()`, `text('40+2')`) SQLAlchemy
+        // writes into the INSERT or UPDATE: kept as an expression, which
+        // the flush writes inline (`unitofwork::sql_values`).
         let r = if d.is::<crate::orm::expr::ColumnElement>() {
-            Err(Error::new(
-                ErrorKind::NotImplementedError,
-                format!("{what}= of a SQL expression (such as func.now()) is not supported by the flush: column {}.{}", model.name, model.columns[col].attr),
-            )
-            .with_help(format!(
-                "use {what}=datetime.utcnow (a callable), or server_default=func.now() for the database to fill the column"
-            )))
+            Ok(d.clone())
+        } else if let Some(t) = d.downcast::<TextClause>() {
+            let sql = crate::sql::ast::SqlExpr::Text {
+                sql: t.0.clone(),
+                binds: Vec::new(),
+            };
+            crate::orm::expr::ColumnElement::derived(sql, None, false).into_value()
         } else {
             self.column_default_value(d, what, model, col)
         };
@@ -141,6 +145,7 @@ impl Interp {
         self.load_before_flush()?;
         let pending: Vec<Rc<Instance>> = self.session.pending().to_vec();
         self.session.defaulted.clear();
+        self.session.sql_defaults.clear();
         for inst in pending {
             if crate::orm::unitofwork::switch::takes_over_row(&self.session, &inst) {
                 continue;
@@ -150,6 +155,11 @@ impl Interp {
                     && !(c.none_is_json_null() && inst.st.borrow().is_set(i));
                 if unset && let Some(d) = &c.default {
                     let v = self.column_default(d, "default", &inst.model, i)?;
+                    if let Some(e) = v.downcast::<crate::orm::expr::ColumnElement>() {
+                        let sql = e.expr.clone();
+                        self.session.sql_defaults.push((inst.clone(), i, sql));
+                        continue;
+                    }
                     let v = crate::orm::convert::check_assign(&inst.model.name, c, v)?;
                     let was_set = inst.st.borrow().is_set(i);
                     self.session.defaulted.push((inst.clone(), i, was_set));

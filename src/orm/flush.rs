@@ -26,6 +26,7 @@ pub fn flush(session: &mut Session) -> Result<()> {
     let shield = crate::interrupt::shield();
     let r = run(session, &mut failed_row);
     session.onupdate.clear();
+    session.sql_defaults.clear();
     drop(shield);
     match r {
         Ok(()) => {

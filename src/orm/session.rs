@@ -60,6 +60,11 @@ pub struct Session {
     /// failed flush takes them back from the objects it did not insert
     /// (SQLAlchemy puts them in an object only after its INSERT).
     pub(crate) defaulted: Vec<(Rc<Instance>, usize, bool)>,
+    /// The `default=` SQL expressions (`default=text('40+2')`,
+    /// `default=func.now()`) of new objects' unset columns for the next
+    /// flush: object, column, SQL. Their INSERT writes the SQL inline and
+    /// reads the value back (`unitofwork::returning`); the flush clears it.
+    pub(crate) sql_defaults: Vec<(Rc<Instance>, usize, crate::sql::ast::SqlExpr)>,
     /// `db.session.autoflush`, as set (SQLAlchemy keeps what it is given):
     /// queries and loads flush first while it is true.
     pub(crate) autoflush: Value,
@@ -95,6 +100,7 @@ impl Session {
             row_mask: None,
             onupdate: Vec::new(),
             defaulted: Vec::new(),
+            sql_defaults: Vec::new(),
             autoflush: Value::Bool(true),
             expire_on_commit: true,
             proxy_expire_on_commit: None,

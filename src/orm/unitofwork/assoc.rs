@@ -113,6 +113,7 @@ pub(super) fn process(p: &mut Planner, dep: usize, delete: bool, states: &[u32])
                 params: r.into_iter().map(|(_, v)| v).collect(),
                 cols: Vec::new(),
                 onupdate: Vec::new(),
+                returning: Vec::new(),
             });
         }
         p.steps.push(Step::Run(stmt));

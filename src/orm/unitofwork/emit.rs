@@ -11,7 +11,7 @@
 use std::rc::Rc;
 
 use crate::error::{Error, ErrorKind, Result};
-use crate::orm::convert::{check_assign, to_param};
+use crate::orm::convert::{check_assign, from_param, to_param};
 use crate::orm::failed::Failing;
 use crate::orm::instance::{Instance, RelValue, Status};
 use crate::orm::rekey::{check_updated, deleted_warning, key_of_values};
@@ -59,6 +59,13 @@ impl Plan {
 pub fn resolve(p: &PlanParam) -> Result<Param> {
     Ok(match p {
         PlanParam::Bound(p) => p.clone(),
+        // Written inline with its own values (`run` binds them).
+        PlanParam::Sql { .. } => {
+            return Err(Error::new(
+                ErrorKind::InvalidRequestError,
+                "SQL written inline has no single value to bind",
+            ));
+        }
         PlanParam::Deferred { inst, col, ty } => to_param(ty, inst.st.borrow().value(*col))?,
         PlanParam::RowKey { inst, part } => {
             let st = inst.st.borrow();
@@ -98,6 +105,10 @@ fn copy(session: &mut Session, x: &Rc<Instance>, col: usize, v: Value) -> Result
     Ok(())
 }
 
+/// A row an INSERT wrote, waiting for its bookkeeping: the object, the
+/// column the database numbers, the values the database gave.
+type Numbered = (Rc<Instance>, Option<usize>, Vec<(usize, Value)>);
+
 /// Run one statement, row by row, with the bookkeeping after each row and
 /// the row-count check after all.
 fn run(session: &mut Session, s: &Statement, failed_row: &mut Option<Failing>) -> Result<()> {
@@ -106,19 +117,22 @@ fn run(session: &mut Session, s: &Statement, failed_row: &mut Option<Failing>) -
     // The INSERTs of one statement are one `executemany` in SQLAlchemy:
     // their keys and defaults reach the objects once all rows are in, so
     // a row failing leaves the rows before it new, without a key.
-    let mut numbered: Vec<(Rc<Instance>, Option<usize>, i64)> = Vec::new();
+    let mut numbered: Vec<Numbered> = Vec::new();
     for row in &s.rows {
         crate::interrupt::check()?;
         if row.params.iter().any(|p| names_any(p, &numbered)) {
             // A row reading an earlier one's key (never so in SQLAlchemy's
             // batches): that one's bookkeeping first.
-            for (x, auto_pk, rowid) in numbered.drain(..) {
-                inserted(session, &x, auto_pk, rowid)?;
+            for (x, auto_pk, returned) in numbered.drain(..) {
+                inserted(session, &x, auto_pk, &returned)?;
             }
         }
         params.clear();
         for p in &row.params {
-            params.push(resolve(p)?);
+            match p {
+                PlanParam::Sql { params: own, .. } => params.extend(own.iter().cloned()),
+                p => params.push(resolve(p)?),
+            }
         }
         *failed_row = match (&row.inst, s.op) {
             (Some(x), Op::Insert { .. }) => Some((x.clone(), None)),
@@ -128,21 +142,39 @@ fn run(session: &mut Session, s: &Statement, failed_row: &mut Option<Failing>) -
         };
         match (s.op, &row.inst) {
             (Op::Insert { auto_pk }, Some(x)) => {
-                let rowid = session.engine.insert_with(&s.sql, &params)?;
-                numbered.push((x.clone(), auto_pk, rowid));
+                let returned = if row.returning.is_empty() {
+                    let rowid = session.engine.insert_with(&s.sql, &params)?;
+                    numbered_pk(auto_pk, rowid)
+                } else {
+                    // The values RETURNING read (SQLAlchemy's
+                    // `returned_defaults`), as the columns' types read them.
+                    let got = session.engine.insert_returning(&s.sql, &params)?;
+                    (row.returning.iter().zip(&got))
+                        .map(|(&i, p)| (i, from_param(&x.model.columns[i].ty, p)))
+                        .collect()
+                };
+                numbered.push((x.clone(), auto_pk, returned));
             }
             (Op::Update, Some(x)) => {
                 let key = x.identity_key();
                 matched += session.engine.execute_with(&s.sql, &params)?;
+                let sql_onupdate = |v: &Value| v.is::<crate::orm::expr::ColumnElement>();
                 if !row.onupdate.is_empty() {
                     let mut st = session.edit(x);
-                    for (i, v) in &row.onupdate {
+                    for (i, v) in row.onupdate.iter().filter(|(_, v)| !sql_onupdate(v)) {
                         st.set_fresh_value(*i, v.clone());
                     }
                 }
+                // Columns the database set: read again on next access
+                // (SQLAlchemy's postfetch).
                 let fetch: Vec<usize> = (x.model.columns.iter().enumerate())
                     .filter(|(i, c)| c.server_onupdate && !row.cols.contains(i))
                     .map(|(i, _)| i)
+                    .chain(
+                        (row.onupdate.iter())
+                            .filter(|(_, v)| sql_onupdate(v))
+                            .map(|(i, _)| *i),
+                    )
                     .collect();
                 session.expire_attrs(x, &fetch, &[]);
                 if let Some(key) = key {
@@ -156,8 +188,8 @@ fn run(session: &mut Session, s: &Statement, failed_row: &mut Option<Failing>) -
             _ => matched += session.engine.execute_with(&s.sql, &params)?,
         }
     }
-    for (x, auto_pk, rowid) in numbered {
-        inserted(session, &x, auto_pk, rowid)?;
+    for (x, auto_pk, returned) in numbered {
+        inserted(session, &x, auto_pk, &returned)?;
     }
     match s.op {
         Op::Update => check_updated(&s.table, s.rows.len(), matched)?,
@@ -183,22 +215,31 @@ fn run(session: &mut Session, s: &Statement, failed_row: &mut Option<Failing>) -
 
 /// Whether parameter `p` reads the key or a column of an object among
 /// `rows`.
-fn names_any(p: &PlanParam, rows: &[(Rc<Instance>, Option<usize>, i64)]) -> bool {
+fn names_any(p: &PlanParam, rows: &[Numbered]) -> bool {
     let inst = match p {
-        PlanParam::Bound(_) => return false,
+        PlanParam::Bound(_) | PlanParam::Sql { .. } => return false,
         PlanParam::Deferred { inst, .. } | PlanParam::RowKey { inst, .. } => inst,
     };
     rows.iter().any(|(x, _, _)| Rc::ptr_eq(x, inst))
 }
 
-/// After the INSERT of `inst`: the key the database numbered, persistent
-/// with its identity key in the map; columns a server default filled are
-/// read back on next access.
+/// The numbered primary key `auto_pk`, if any, as the value it reads.
+fn numbered_pk(auto_pk: Option<usize>, rowid: i64) -> Vec<(usize, Value)> {
+    auto_pk
+        .map(|i| (i, Value::Int(rowid)))
+        .into_iter()
+        .collect()
+}
+
+/// After the INSERT of `inst`: the values the database gave it (the
+/// numbered key, the columns RETURNING read), persistent with its identity
+/// key in the map; columns a server default filled and the INSERT did not
+/// read are read back on next access.
 fn inserted(
     session: &mut Session,
     inst: &Rc<Instance>,
     auto_pk: Option<usize>,
-    rowid: i64,
+    returned: &[(usize, Value)],
 ) -> Result<()> {
     let model = inst.model.clone();
     let mut st = session.edit_part(inst, |st| {
@@ -207,8 +248,8 @@ fn inserted(
             expired: st.is_expired(),
         })
     });
-    if let Some(i) = auto_pk {
-        st.set_value(i, Value::Int(rowid));
+    for (i, v) in returned {
+        st.set_value(*i, v.clone());
     }
     let key = key_of_values(&model, st.values())?.ok_or_else(|| {
         Error::new(
@@ -231,7 +272,9 @@ fn inserted(
     }
     // Only the columns the INSERT left to their server default are
     // expired; those it wrote are not.
-    st.expire_server_defaults(|i| model.columns[i].server_default.is_some());
+    st.expire_server_defaults(|i| {
+        model.columns[i].server_default.is_some() && !returned.iter().any(|(j, _)| *j == i)
+    });
     drop(st);
     session.identity.insert((model.id, key), inst);
     session.inserted_in_tx.push(inst.clone());

@@ -28,6 +28,7 @@ pub mod plan;
 pub mod post;
 mod rows;
 pub mod schedule;
+mod sql_values;
 pub mod states;
 pub mod switch;
 pub mod topo;
@@ -53,6 +54,10 @@ fn name_of(inst: &crate::orm::instance::Instance) -> String {
 fn show_param(p: &PlanParam) -> String {
     match p {
         PlanParam::Bound(p) => param_repr(p),
+        PlanParam::Sql { params, .. } => (params.iter())
+            .map(param_repr)
+            .collect::<Vec<_>>()
+            .join(", "),
         PlanParam::Deferred { inst, col, .. } => {
             format!("{}.{}", name_of(inst), inst.model.columns[*col].attr)
         }

@@ -51,6 +51,9 @@ pub enum PlanParam {
     /// Part `part` of the key `inst`'s row has in the database when the
     /// statement runs (an earlier UPDATE may have changed it).
     RowKey { inst: Rc<Instance>, part: usize },
+    /// SQL written inline (a SQL `default=` or `onupdate=`) and the
+    /// values it binds (`sql_values`).
+    Sql { sql: SqlExpr, params: Vec<Param> },
 }
 
 /// What a statement does, for the bookkeeping after each row.
@@ -79,6 +82,8 @@ pub struct Row {
     pub params: Vec<PlanParam>,
     pub cols: Vec<usize>,
     pub onupdate: Vec<(usize, Value)>,
+    /// The columns an INSERT reads back with RETURNING (`sql_values`).
+    pub returning: Vec<usize>,
 }
 
 /// A statement run once per row.
@@ -129,6 +134,7 @@ pub fn plan(session: &Session) -> Result<Plan> {
         processed: HashSet::default(),
         switches: Switches::default(),
         onupdate: &session.onupdate,
+        sql_defaults: &session.sql_defaults,
     };
     p.switches = p.find_switches(session)?;
     let mut none_left = reg
@@ -214,7 +220,7 @@ pub(super) struct Planner<'a> {
     pub(super) inserted: HashSet<*const Instance>,
     pub(super) steps: Vec<Step>,
     /// Statement text by kind, table and columns.
-    sql: HashMap<Shape, Rc<str>>,
+    pub(super) sql: HashMap<Shape, Rc<str>>,
     /// Association rows written by a relationship or its reverse
     /// (SQLAlchemy's `_get_reversed_processed_set`).
     pub(super) processed: HashSet<(usize, *const Instance, *const Instance)>,
@@ -223,10 +229,12 @@ pub(super) struct Planner<'a> {
     /// The `onupdate=` values worked out for the objects the flush may
     /// UPDATE (`orm::onupdate`).
     pub(super) onupdate: &'a [(Rc<Instance>, usize, Value)],
+    /// The SQL `default=`s of new objects (`Session::sql_defaults`).
+    pub(super) sql_defaults: &'a [(Rc<Instance>, usize, SqlExpr)],
 }
 
 /// A placeholder bound while compiling statement text.
-fn hole(name: &Rc<str>) -> SqlExpr {
+pub(super) fn hole(name: &Rc<str>) -> SqlExpr {
     SqlExpr::bound(Param::Int(0), name)
 }
 
@@ -412,47 +420,6 @@ impl Planner<'_> {
         Ok(())
     }
 
-    /// Rows of one kind as statements, consecutive rows of one shape
-    /// sharing one (as SQLAlchemy groups them).
-    pub(super) fn batches(
-        &mut self,
-        kind: u8,
-        model: &Rc<Model>,
-        rows: Vec<(Vec<usize>, Row, Op)>,
-    ) {
-        let keys: Vec<Rc<str>> = model
-            .pk
-            .iter()
-            .map(|&i| model.columns[i].name.clone())
-            .collect();
-        let mut last: Option<(Vec<usize>, Op)> = None;
-        for (cols, row, op) in rows {
-            if last.as_ref().is_some_and(|(c, o)| *c == cols && *o == op)
-                && let Some(Step::Run(s)) = self.steps.last_mut()
-            {
-                s.rows.push(row);
-                continue;
-            }
-            let names: Vec<Rc<str>> = cols
-                .iter()
-                .map(|&i| model.columns[i].name.clone())
-                .collect();
-            let sql = self.text(
-                kind,
-                &model.table,
-                &names,
-                if kind == 0 { &[] } else { &keys },
-            );
-            self.steps.push(Step::Run(Statement {
-                sql,
-                table: model.table.clone(),
-                op,
-                rows: vec![row],
-            }));
-            last = Some((cols, op));
-        }
-    }
-
     /// Delete the objects `states` of `model` (`persistence.delete_obj`),
     /// by primary key, in one statement.
     fn delete(&mut self, model: &Rc<Model>, states: &[u32]) -> Result<()> {
@@ -479,6 +446,7 @@ impl Planner<'_> {
                     params,
                     cols: Vec::new(),
                     onupdate: Vec::new(),
+                    returning: Vec::new(),
                 };
                 (Vec::new(), row, Op::Delete)
             })

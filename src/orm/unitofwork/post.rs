@@ -130,6 +130,7 @@ pub(super) fn updates(p: &mut Planner, model: &Rc<Model>, states: &[u32]) -> Res
                 params,
                 cols: set,
                 onupdate,
+                returning: Vec::new(),
             },
             Op::Update,
         ));

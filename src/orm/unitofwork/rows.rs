@@ -1,22 +1,27 @@
 //! The row of one object in a flush's INSERT or UPDATE (SQLAlchemy's
 //! `persistence._collect_insert_commands` / `_collect_update_commands`):
-//! which columns it writes and their values, known or deferred.
+//! which columns it writes and their values, known, deferred or SQL; and
+//! the rows of one shape grouped into statements as
+//! `_emit_insert_statements` groups them (several rows whose key the
+//! database numbers return it: SQLAlchemy's insertmanyvalues).
 
 use std::rc::Rc;
 
 use crate::error::Result;
 use crate::orm::instance::Instance;
 use crate::orm::onupdate::{same, values_of};
-use crate::orm::unitofwork::plan::{Op, PlanParam, Planner, Row};
+use crate::orm::unitofwork::plan::{Op, PlanParam, Planner, Row, Statement, Step};
+use crate::orm::unitofwork::sql_values::{onupdate_sql, returning, sql_param};
 use crate::orm::unitofwork::states::PlanValue;
 use crate::schema::model::Model;
 use crate::sql::ast::Param;
 use crate::value::Value;
 
 impl Planner<'_> {
-    /// The INSERT row of a new object: every column with a value, and the
-    /// ones without where no default would fill them (SQLAlchemy leaves a
-    /// None out of the INSERT so the column's default applies). The
+    /// The INSERT row of a new object: every column with a value, the SQL
+    /// of a SQL `default=`, and the ones without where no default would
+    /// fill them (SQLAlchemy leaves a None out of the INSERT so the
+    /// column's default applies); the columns it reads back. The
     /// integer primary key without a value is numbered by the database.
     /// A None given to a JSON column is JSON `'null'`
     /// (`Column::none_is_json_null`).
@@ -28,6 +33,7 @@ impl Planner<'_> {
         let mut cols = Vec::new();
         let mut params = Vec::new();
         let mut auto_pk = None;
+        let mut sql = Vec::new();
         for (i, c) in model.columns.iter().enumerate() {
             let v = self.value(x, i);
             let none = matches!(v, PlanValue::Known(Value::None));
@@ -45,6 +51,12 @@ impl Planner<'_> {
                     auto_pk = Some(i);
                     continue;
                 }
+                if let Some(e) = self.sql_default(x, i) {
+                    params.push(sql_param(e)?);
+                    cols.push(i);
+                    sql.push(i);
+                    continue;
+                }
                 if c.server_default.is_some() {
                     continue;
                 }
@@ -57,6 +69,7 @@ impl Planner<'_> {
             params,
             cols: Vec::new(),
             onupdate: Vec::new(),
+            returning: returning(model, &cols, &sql),
         };
         Ok((cols, row, Op::Insert { auto_pk }))
     }
@@ -101,6 +114,11 @@ impl Planner<'_> {
             return Ok(None);
         }
         let onupdate = self.add_onupdate(model, x, &mut cols, &mut params)?;
+        // SET in table order, the `onupdate=` columns in their place
+        // (SQLAlchemy's `crud._scan_cols` walks the table's columns).
+        let mut set: Vec<(usize, PlanParam)> = cols.iter().copied().zip(params).collect();
+        set.sort_by_key(|(i, _)| *i);
+        let (cols, mut params): (Vec<usize>, Vec<PlanParam>) = set.into_iter().unzip();
         for part in 0..model.pk.len() {
             params.push(PlanParam::RowKey {
                 inst: x.clone(),
@@ -112,6 +130,7 @@ impl Planner<'_> {
             params,
             cols: cols.clone(),
             onupdate,
+            returning: Vec::new(),
         };
         Ok(Some((cols, row)))
     }
@@ -129,11 +148,78 @@ impl Planner<'_> {
         let mut onupdate = Vec::new();
         for (i, v) in values_of(self.onupdate, x) {
             if !cols.contains(&i) {
-                params.push(self.param(&PlanValue::Known(v.clone()), &model.columns[i].ty)?);
+                params.push(match onupdate_sql(v) {
+                    Some(e) => sql_param(&e)?,
+                    None => self.param(&PlanValue::Known(v.clone()), &model.columns[i].ty)?,
+                });
                 cols.push(i);
                 onupdate.push((i, v.clone()));
             }
         }
         Ok(onupdate)
     }
+
+    /// Rows of one kind as statements, consecutive rows of one shape
+    /// sharing one (as SQLAlchemy groups them).
+    pub(super) fn batches(
+        &mut self,
+        kind: u8,
+        model: &Rc<Model>,
+        rows: Vec<(Vec<usize>, Row, Op)>,
+    ) {
+        let keys: Vec<Rc<str>> = model
+            .pk
+            .iter()
+            .map(|&i| model.columns[i].name.clone())
+            .collect();
+        // Consecutive rows of one shape: one statement.
+        let mut runs: Vec<Run> = Vec::new();
+        for (cols, row, op) in rows {
+            let sql_at: Vec<bool> = (row.params.iter())
+                .map(|p| matches!(p, PlanParam::Sql { .. }))
+                .collect();
+            if let Some((c, o, s, rows)) = runs.last_mut()
+                && *c == cols
+                && *o == op
+                && *s == sql_at
+                && rows[0].returning == row.returning
+            {
+                rows.push(row);
+                continue;
+            }
+            runs.push((cols, op, sql_at, vec![row]));
+        }
+        let keys: &[Rc<str>] = if kind == 0 { &[] } else { &keys };
+        for (cols, op, sql_at, mut rows) in runs {
+            if let Op::Insert { auto_pk: Some(_) } = op
+                && rows.len() > 1
+                && rows[0].returning.is_empty()
+            {
+                // Several rows the database numbers: an executemany with
+                // RETURNING of the key (SQLAlchemy's insertmanyvalues).
+                for row in &mut rows {
+                    row.returning = model.pk.clone();
+                }
+            }
+            let sql = if sql_at.contains(&true) || !rows[0].returning.is_empty() {
+                self.text_with_sql(kind, model, &cols, &rows[0], keys)
+            } else {
+                let names: Vec<Rc<str>> = cols
+                    .iter()
+                    .map(|&i| model.columns[i].name.clone())
+                    .collect();
+                self.text(kind, &model.table, &names, keys)
+            };
+            self.steps.push(Step::Run(Statement {
+                sql,
+                table: model.table.clone(),
+                op,
+                rows,
+            }));
+        }
+    }
 }
+
+/// Consecutive rows of one shape, one statement: the columns written,
+/// what it does, which parameters are SQL, the rows.
+type Run = (Vec<usize>, Op, Vec<bool>, Vec<Row>);

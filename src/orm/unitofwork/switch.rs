@@ -102,6 +102,7 @@ impl Planner<'_> {
             params,
             cols: cols.clone(),
             onupdate,
+            returning: Vec::new(),
         };
         Ok(Some((cols, row, Op::Update)))
     }

@@ -101,7 +101,9 @@ fn rows(me: &Interp, sql: &str) -> Vec<String> {
 }
 
 const INSERT_POST: &str = "INSERT INTO post (title) VALUES (?)";
-const INSERT_COMMENT: &str = "INSERT INTO comment (body, post_id) VALUES (?, ?)";
+/// Several rows the database numbers: an executemany with RETURNING of
+/// the key (SQLAlchemy's insertmanyvalues on SQLite).
+const INSERT_COMMENTS: &str = "INSERT INTO comment (body, post_id) VALUES (?, ?) RETURNING id";
 const UPDATE_COMMENT: &str = "UPDATE comment SET post_id=? WHERE comment.id = ?";
 
 #[test]
@@ -118,8 +120,8 @@ db.session.add(p)
         &src,
         &[
             (INSERT_POST, "('p',)"),
-            (INSERT_COMMENT, "('first', Post(title='p').id)"),
-            (INSERT_COMMENT, "('second', Post(title='p').id)"),
+            (INSERT_COMMENTS, "('first', Post(title='p').id)"),
+            (INSERT_COMMENTS, "('second', Post(title='p').id)"),
         ],
     );
     assert_eq!(
@@ -260,13 +262,14 @@ db.session.add(Node(name='lone'))
 "
     );
     let insert = "INSERT INTO node (name, parent_id) VALUES (?, ?)";
+    let insert_many = "INSERT INTO node (name, parent_id) VALUES (?, ?) RETURNING id";
     let mut me = check(
         &src,
         &[
-            (insert, "('root', None)"),
-            (insert, "('lone', None)"),
-            (insert, "('a', Node(name='root').id)"),
-            (insert, "('b', Node(name='root').id)"),
+            (insert_many, "('root', None)"),
+            (insert_many, "('lone', None)"),
+            (insert_many, "('a', Node(name='root').id)"),
+            (insert_many, "('b', Node(name='root').id)"),
             (insert, "('a1', Node(name='a').id)"),
         ],
     );
@@ -351,7 +354,7 @@ a.parent = b
 b.parent = a
 db.session.add(a)
 ";
-    let insert = "INSERT INTO node (name, parent_id) VALUES (?, ?)";
+    let insert = "INSERT INTO node (name, parent_id) VALUES (?, ?) RETURNING id";
     let update = "UPDATE node SET parent_id=? WHERE node.id = ?";
     let me = check(
         src,

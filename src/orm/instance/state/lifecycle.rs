@@ -126,7 +126,10 @@ impl InstState {
 
     /// A rollback undoes the insert of this object: transient without
     /// identity, deleted if a flush deleted it; what `expire()` expired
-    /// stays so. Returns the key it had.
+    /// stays so. Returns the key it had. One whose key a later flush of
+    /// the transaction changed gets its inserted key back and, out of the
+    /// session, is detached (SQLAlchemy's `_restore_snapshot` expunges
+    /// the new objects, then sets every `_key_switches` key back).
     pub fn roll_back_insert(&mut self) -> Option<Key> {
         if self.status == Status::Deleted {
             self.was_deleted = true;
@@ -136,13 +139,25 @@ impl InstState {
         if !self.stale {
             self.forget_expiry();
         }
-        self.key.take()
+        let key = self.key.take();
+        if let Some(orig) = self.tx_key.take() {
+            self.key = Some(orig);
+            self.status = Status::Detached;
+        }
+        key
     }
 
     /// A rollback brings back an object a flush deleted: persistent, not
     /// deleted. Returns its key (None: inserted by the transaction too,
-    /// left alone).
+    /// or detached, left alone).
     pub fn roll_back_delete(&mut self) -> Option<Key> {
+        // Out of the session (expunged, or inserted by the transaction and
+        // given its inserted key back): left detached and deleted, as
+        // SQLAlchemy's `_update_impl(revert_deletion=True)` leaves an
+        // object that is not attached.
+        if self.status == Status::Detached {
+            return None;
+        }
         let key = self.key.clone()?;
         self.status = Status::Persistent;
         self.was_deleted = false;
