@@ -76,6 +76,7 @@ pub mod query_rel;
 pub mod query_run;
 pub mod query_terms;
 pub mod rel_class;
+pub mod rel_entity;
 pub mod rel_ops;
 pub mod rel_specs;
 pub mod relations;

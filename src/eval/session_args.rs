@@ -114,6 +114,10 @@ fn entity(a: &Args, i: usize, v: &Value) -> Result<Entity> {
                 Ok(Entity::Model(m))
             } else if let Some(s) = v.downcast::<ColumnElement>() {
                 Ok(Entity::Expr(s))
+            } else if let Some(r) = v.downcast::<crate::eval::rel_ops::RelAttr>() {
+                let e =
+                    crate::eval::rel_entity::rel_entity(&r.0).map_err(|e| e.at(a.span_of(i)))?;
+                Ok(Entity::Expr(std::rc::Rc::new(e)))
             } else {
                 Err(Error::new(
                     ErrorKind::ArgumentError,

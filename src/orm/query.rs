@@ -247,6 +247,14 @@ impl Query {
                 }
                 Entity::Expr(s) => {
                     known.extend(s.froms.iter().cloned());
+                    // A table the expression is read through comes first
+                    // (SQLAlchemy's parententity: `Comment.post` selects
+                    // from comment, then post).
+                    for f in &s.froms {
+                        if let FromItem::Table { name, alias: None } = f {
+                            add_from(name, &mut from);
+                        }
+                    }
                     s.expr.tables_into(&mut from);
                     let expr = s.expr.clone();
                     let labelled = match (&expr, self.legacy) {

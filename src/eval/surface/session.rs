@@ -192,13 +192,28 @@ fn merge(me: &mut Interp, _: &R, mut a: Args) -> Result<Value> {
     me.merge(&inst, load)
 }
 
-/// `get(entity, ident, *, options=None, populate_existing=False,
-/// with_for_update=None)`: with either keyword, a SELECT runs even for an
+/// `get(entity, ident, *, options=None, populate_existing=None,
+/// with_for_update=None, execution_options=None)`: with either keyword, a SELECT runs even for an
 /// object the session holds, and `populate_existing` overwrites its
 /// attributes with the row (SQLAlchemy's `Session._get_impl`; SQLite
 /// writes no FOR UPDATE).
 fn get(me: &mut Interp, _: &R, mut a: Args) -> Result<Value> {
-    let populate = a.take_kw("populate_existing").is_some_and(|v| v.truthy());
+    // `populate_existing=` given wins over the execution option of that
+    // name (`Session._get_impl`); other execution options change nothing
+    // SQLite does.
+    let options = a.take_kw("execution_options");
+    if let Some(o) = &options
+        && !matches!(o, Value::Dict(_))
+    {
+        return Err(Error::type_(format!(
+            "execution_options must be a dict, not {}",
+            o.type_name()
+        )));
+    }
+    let populate = match a.take_kw("populate_existing") {
+        Some(v) if !matches!(v, Value::None) => v.truthy(),
+        _ => crate::eval::surface::query_populate::populate_option(options.as_ref())?,
+    };
     let locking = a
         .take_kw("with_for_update")
         .is_some_and(|v| !matches!(v, Value::None));
@@ -373,7 +388,7 @@ pub static SESSION: Class<R> = Class::new(
             "get",
             get,
             Sig {
-                kw: &["populate_existing", "with_for_update"],
+                kw: &["populate_existing", "with_for_update", "execution_options"],
                 ignored: &[("options", OPTIONS_IGNORED)],
                 any_kw: false,
             },
