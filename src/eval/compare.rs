@@ -111,6 +111,10 @@ impl Interp {
                 )),
             };
         }
+        if let Some(set) = haystack.downcast::<crate::eval::objects::NameSet>() {
+            // `inspect(obj).unloaded` and its kin: sets of attribute names.
+            return Ok(matches!(needle, Value::Str(s) if set.0.iter().any(|n| **n == *s.as_str())));
+        }
         if let Some(set) = haystack.downcast::<IdentitySet>() {
             return Ok(set.0.iter().any(|v| v.py_is(needle)));
         }

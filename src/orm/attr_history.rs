@@ -129,8 +129,8 @@ pub fn column_history(inst: &Instance, i: usize) -> History {
 
 /// Is relationship `rel` in the object's dict: a scalar loaded or set, a
 /// collection loaded (not a new object's collection only read and not
-/// changed, which SQLAlchemy 2 keeps outside the dict; never a dynamic
-/// one)?
+/// changed, which SQLAlchemy 2 keeps outside the dict; a dynamic one
+/// once a change event put `True` there, until expiry)?
 pub fn rel_in_dict(inst: &Instance, rel: &Rel) -> bool {
     let st = inst.st.borrow();
     let Some(slot) = st.slot_named(&rel.name) else {
@@ -138,9 +138,10 @@ pub fn rel_in_dict(inst: &Instance, rel: &Rel) -> bool {
     };
     match &slot.value {
         RelValue::Scalar(_) => slot.loaded,
-        RelValue::List(_) => {
-            rel.lazy != Lazy::Dynamic && slot.loaded && (!slot.empty_read || slot.changed)
-        }
+        // A dynamic relationship is in the dict (as True) from its first
+        // change event until expiry (`_WriteOnlyAttributeImpl`).
+        RelValue::List(_) if rel.lazy == Lazy::Dynamic => slot.evented,
+        RelValue::List(_) => slot.loaded && (!slot.empty_read || slot.changed),
     }
 }
 

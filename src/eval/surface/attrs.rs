@@ -11,7 +11,7 @@ use crate::eval::Interp;
 use crate::eval::args::Args;
 use crate::orm::attr_history::{self, History, Part};
 use crate::orm::instance::Instance;
-use crate::schema::relationship::Rel;
+use crate::schema::relationship::{Lazy, Rel};
 use crate::value::{Object, Value};
 
 use super::{Class, Member, Sig};
@@ -157,6 +157,13 @@ fn value(me: &mut Interp, a: &A) -> Result<Value> {
 fn loaded_value(me: &mut Interp, a: &A) -> Result<Value> {
     Ok(match attr_of(me, &a.inst, &a.key)? {
         Some(Attr::Column(i)) if attr_history::column_in_dict(&a.inst, i) => a.inst.value(i),
+        // What a dynamic relationship's change event puts in the dict.
+        Some(Attr::Rel(r)) if r.lazy == Lazy::Dynamic => {
+            match attr_history::rel_in_dict(&a.inst, &r) {
+                true => Value::Bool(true),
+                false => crate::orm::history::no_value(),
+            }
+        }
         Some(Attr::Rel(r)) if attr_history::rel_in_dict(&a.inst, &r) => {
             me.get_attr(&Value::Obj(a.inst.clone()), &a.key)?
         }
