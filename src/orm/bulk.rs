@@ -103,6 +103,22 @@ enum Plan {
     Evaluate(Option<Eval>),
     /// Those with these identity keys.
     Fetch(Vec<Key>),
+    /// Those whose keys the statement's `RETURNING` of the primary key
+    /// gives (SQLAlchemy's 'fetch' where the dialect has RETURNING).
+    Returning,
+}
+
+/// How the 'fetch' strategy learns the rows a statement changes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum FetchBy {
+    /// `SELECT` their keys first.
+    Select,
+    /// `RETURNING` their keys.
+    Returning,
+    /// Not at all: an UPDATE that sets the primary key returns no key
+    /// (SQLAlchemy's RETURNING leaves a primary key given a value out),
+    /// so no object of the session is synchronized.
+    Nothing,
 }
 
 impl Session {
@@ -126,7 +142,7 @@ impl Session {
         sync: SyncSession,
         returning: &[Rc<str>],
     ) -> Result<(usize, Vec<Vec<Param>>)> {
-        let plan = self.plan(model, where_, &[], sync)?;
+        let plan = self.plan(model, where_, &[], sync, FetchBy::Select)?;
         let stmt = Delete {
             table: model.table.clone(),
             where_: where_.to_vec(),
@@ -194,7 +210,29 @@ impl Session {
             .filter(|(_, v)| matches!(v, Value::Aware(_)))
             .cloned()
             .collect();
-        let plan = self.plan(model, where_, froms, sync)?;
+        // SQLite has RETURNING: 'fetch' reads the keys from the UPDATE
+        // itself, unless it sets the key (then it learns none) or UPDATE..
+        // FROM or a RETURNING of the caller's is in the way.
+        let by = if set.iter().any(|(i, _)| model.pk.contains(i)) {
+            FetchBy::Nothing
+        } else if returning.is_empty() && froms.is_empty() && only_table(model, where_) {
+            FetchBy::Returning
+        } else {
+            FetchBy::Select
+        };
+        let plan = self.plan(model, where_, froms, sync, by)?;
+        let pk_names: Vec<Rc<str>>;
+        let returning = match plan {
+            Plan::Returning => {
+                pk_names = model
+                    .pk
+                    .iter()
+                    .map(|&i| model.columns[i].name.clone())
+                    .collect();
+                &pk_names[..]
+            }
+            _ => returning,
+        };
         let values: Vec<(usize, std::result::Result<Eval, Unevaluable>)> =
             set.iter().map(|(i, e)| (*i, compile(model, e))).collect();
         let mut columns: Vec<(usize, SqlExpr)> = set
@@ -211,7 +249,11 @@ impl Session {
             where_: where_.to_vec(),
             from: froms.to_vec(),
         };
-        let out = self.run_returning(&update_returning_in(&stmt, returning, Mode::Execute))?;
+        let mut out = self.run_returning(&update_returning_in(&stmt, returning, Mode::Execute))?;
+        let plan = match plan {
+            Plan::Returning => Plan::Fetch(keys_of(&std::mem::take(&mut out.1))),
+            plan => plan,
+        };
         for inst in self.matched(model, &plan)? {
             self.apply_update(&inst, &values, &kept)?;
             self.apply_fills(&inst, &fills);
@@ -227,10 +269,18 @@ impl Session {
         where_: &[SqlExpr],
         froms: &[FromItem],
         sync: SyncSession,
+        by: FetchBy,
     ) -> Result<Plan> {
+        let fetch = |me: &mut Session| -> Result<Plan> {
+            Ok(match by {
+                FetchBy::Select => Plan::Fetch(me.matching_keys(model, where_, froms)?),
+                FetchBy::Returning => Plan::Returning,
+                FetchBy::Nothing => Plan::Fetch(Vec::new()),
+            })
+        };
         Ok(match sync {
             SyncSession::Off => Plan::Off,
-            SyncSession::Fetch => Plan::Fetch(self.matching_keys(model, where_, froms)?),
+            SyncSession::Fetch => fetch(self)?,
             SyncSession::Evaluate => Plan::Evaluate(criteria(model, where_).map_err(|u| {
                 Error::new(
                     ErrorKind::InvalidRequestError,
@@ -242,7 +292,7 @@ impl Session {
             })?),
             SyncSession::Auto => match criteria(model, where_) {
                 Ok(c) => Plan::Evaluate(c),
-                Err(_) => Plan::Fetch(self.matching_keys(model, where_, froms)?),
+                Err(_) => fetch(self)?,
             },
         })
     }
@@ -277,21 +327,14 @@ impl Session {
         let compiled = compile::select(&sel, Mode::Execute);
         self.load_late(&compiled)?;
         let rows = self.engine.query_all(&compiled)?;
-        Ok(rows
-            .iter()
-            .filter_map(|r| {
-                r.iter()
-                    .map(KeyPart::of_param)
-                    .collect::<Option<Vec<_>>>()
-                    .map(Rc::from)
-            })
-            .collect())
+        Ok(keys_of(&rows))
     }
 
-    /// The objects of the session the statement changed, by the plan.
+    /// The objects of the session the statement changed, by the plan
+    /// (`Plan::Returning` is turned into keys once the statement ran).
     fn matched(&mut self, model: &Model, plan: &Plan) -> Result<Vec<Rc<Instance>>> {
         Ok(match plan {
-            Plan::Off => Vec::new(),
+            Plan::Off | Plan::Returning => Vec::new(),
             Plan::Fetch(keys) => keys
                 .iter()
                 .filter_map(|k| self.identity.get(&(model.id, k.clone())))
@@ -380,4 +423,25 @@ impl Session {
         }
         Ok(())
     }
+}
+
+/// The identity keys of rows of primary-key values.
+fn keys_of(rows: &[Vec<Param>]) -> Vec<Key> {
+    rows.iter()
+        .filter_map(|r| {
+            r.iter()
+                .map(KeyPart::of_param)
+                .collect::<Option<Vec<_>>>()
+                .map(Rc::from)
+        })
+        .collect()
+}
+
+/// Whether the criteria name the model's own table only (no UPDATE..FROM).
+fn only_table(model: &Model, where_: &[SqlExpr]) -> bool {
+    let mut tables = vec![model.table.clone()];
+    for w in where_ {
+        w.tables_into(&mut tables);
+    }
+    tables.len() == 1
 }
