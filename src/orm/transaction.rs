@@ -106,9 +106,12 @@ impl Session {
     /// objects only along delete-orphan), each once, `inst` left out.
     fn expire_cascade(&self, inst: &Rc<Instance>) -> Vec<Rc<Instance>> {
         // A pending object is passed over unless the cascade also says
-        // delete-orphan (`skip_pending`).
+        // delete-orphan (`skip_pending`). A dynamic relationship gives its
+        // queued appends (`get_all_pending`), loaded or not.
         self.cascade_reach(inst, |rel, loaded, x| {
-            rel.cascade.refresh_expire && loaded && (x.has_identity() || rel.cascade.delete_orphan)
+            rel.cascade.refresh_expire
+                && (loaded || rel.lazy == crate::schema::relationship::Lazy::Dynamic)
+                && (x.has_identity() || rel.cascade.delete_orphan)
         })
     }
 
