@@ -67,17 +67,7 @@ impl Interp {
         // A SQL expression (`func.now()`, `text('40+2')`) SQLAlchemy
         // writes into the INSERT or UPDATE: kept as an expression, which
         // the flush writes inline (`unitofwork::sql_values`).
-        let r = if d.is::<crate::orm::expr::ColumnElement>() {
-            Ok(d.clone())
-        } else if let Some(t) = d.downcast::<TextClause>() {
-            let sql = crate::sql::ast::SqlExpr::Text {
-                sql: t.0.clone(),
-                binds: Vec::new(),
-            };
-            crate::orm::expr::ColumnElement::derived(sql, None, false).into_value()
-        } else {
-            self.column_default_value(d, what, model, col)
-        };
+        let r = self.column_default_value(d, what, model, col);
         match r {
             Err(e) if e.kind != ErrorKind::Interrupted => {
                 Err(crate::orm::failed::roll_back(&mut self.session, e, None))
@@ -86,8 +76,8 @@ impl Interp {
         }
     }
 
-    /// Column `col`'s `default=` or `onupdate=` (`what`): called if a
-    /// callable (SQLAlchemy's `ColumnDefault.arg`, called once per
+    /// Column `col`'s `default=` or `onupdate=` (`what`): a `text()` as
+    /// a SQL expression, called if a callable (SQLAlchemy's `ColumnDefault.arg`, called once per
     /// statement or row). What the callable raises is SQLAlchemy's
     /// StatementError naming the Python error (Ctrl-C stays an
     /// interruption; a stored definition's refused effect stays ormsh's
@@ -99,6 +89,14 @@ impl Interp {
         model: &Model,
         col: usize,
     ) -> Result<Value> {
+        // `text('40+2')`: SQL, as a SQL expression (written inline).
+        if let Some(t) = d.downcast::<TextClause>() {
+            let sql = crate::sql::ast::SqlExpr::Text {
+                sql: t.0.clone(),
+                binds: Vec::new(),
+            };
+            return crate::orm::expr::ColumnElement::derived(sql, None, false).into_value();
+        }
         if !(d.is::<crate::eval::objects::Native>() || d.is::<crate::eval::objects::Lambda>()) {
             return Ok(d.clone());
         }
