@@ -118,7 +118,7 @@ fn session_and_db_keywords_are_used_ignored_or_refused_naming_the_accepted() {
         (
             "db.session.get(K, 1, option=[])",
             "option",
-            "get() takes the keywords populate_existing, with_for_update, options",
+            "get() takes the keywords populate_existing, with_for_update, execution_options, options",
         ),
         (
             "db.session.execute(db.select(K), param={})",
