@@ -80,6 +80,7 @@ impl App {
             return match r {
                 Ok(flow) => flow,
                 Err(e) => {
+                    let e = crate::hints::explain(e, trimmed);
                     self.report(&e, trimmed.trim_end(), origin);
                     Flow::Failed
                 }
@@ -93,6 +94,7 @@ impl App {
         let stmts = match parsed {
             Ok(s) => s,
             Err(e) => {
+                let e = crate::hints::explain(e, src);
                 self.report(&e, src, origin);
                 return Flow::Failed;
             }

@@ -8,6 +8,7 @@ pub mod dot;
 pub mod engine;
 pub mod error;
 pub mod eval;
+pub mod hints;
 pub mod interrupt;
 pub mod memory;
 pub mod orm;

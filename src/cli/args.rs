@@ -62,9 +62,9 @@ pub struct Cli {
     /// Colour: auto (a terminal, unless NO_COLOR is set), always, never
     #[arg(long, value_name = "WHEN", default_value = "auto", value_parser = ["auto", "always", "never"])]
     pub color: String,
-    /// Walk a tutorial lesson (.tutorial lists them)
-    #[arg(long, value_name = "NAME")]
-    pub tutorial: Option<String>,
+    /// Walk a tutorial lesson; with no NAME, list the lessons
+    #[arg(long, value_name = "NAME", num_args = 0..=1)]
+    pub tutorial: Option<Option<String>>,
     /// Open the file without its stored models and without reflecting its tables
     #[arg(long)]
     pub no_models: bool,
@@ -100,6 +100,9 @@ pub fn parse() -> Result<Cli, i32> {
     if cli.version {
         println!("{}", version_line());
         return Err(exit::OK);
+    }
+    if let Some(asked) = &cli.tutorial {
+        crate::cli::lessons::check(asked.as_deref())?;
     }
     Ok(cli)
 }

@@ -4,6 +4,7 @@
 //! mapped to an exit code (`exit`). Output is `output::Stdout`.
 
 mod args;
+mod lessons;
 mod mode;
 mod open;
 mod output;

@@ -40,7 +40,7 @@ impl Plan {
             Then::Stdin
         } else {
             Then::Shell {
-                tutorial: cli.tutorial.clone(),
+                tutorial: cli.tutorial.clone().flatten(),
             }
         };
         Plan { scripted, then }

@@ -1,0 +1,45 @@
+//! `--tutorial` on the command line: with no NAME it lists the lessons
+//! and exits; a NAME that is no lesson is a usage error (exit 2) that
+//! lists them, before any database is opened.
+
+use std::io::Write;
+
+use crate::cli::exit;
+use crate::eval::suggest::did_you_mean;
+use crate::tutorial::LESSONS;
+
+/// `Ok` when the shell should start walking the lesson `asked`; else the
+/// exit code once the list or the error is printed.
+pub fn check(asked: Option<&str>) -> Result<(), i32> {
+    match asked {
+        None => {
+            let mut out = std::io::stdout().lock();
+            for line in listing() {
+                let _ = writeln!(out, "{line}");
+            }
+            let _ = writeln!(out, "Start one with: ormsh --tutorial NAME");
+            Err(exit::OK)
+        }
+        Some(name) if crate::tutorial::find(name).is_some() => Ok(()),
+        Some(name) => {
+            let names = LESSONS.iter().map(|l| l.name);
+            eprintln!(
+                "ormsh: no lesson named '{name}'{}",
+                did_you_mean(name, names)
+            );
+            eprintln!("The lessons are:");
+            for line in listing() {
+                eprintln!("  {line}");
+            }
+            Err(exit::USAGE)
+        }
+    }
+}
+
+/// One line per lesson: its name and summary.
+fn listing() -> Vec<String> {
+    LESSONS
+        .iter()
+        .map(|l| format!("{:<14} {}", l.name, l.summary()))
+        .collect()
+}
