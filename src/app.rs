@@ -30,6 +30,8 @@ pub struct App {
     pub log: Vec<String>,
     /// The tutorial being walked, if any (the shell drives it).
     pub tutorial: Option<crate::tutorial::Walk>,
+    /// Where stopped lessons were left (`.tutorial NAME` resumes them).
+    pub lessons_left: crate::tutorial::Left,
     /// How many `.read` files are being run inside each other now.
     pub reading: usize,
 }
@@ -50,6 +52,7 @@ impl App {
             timer: false,
             log: Vec::new(),
             tutorial: None,
+            lessons_left: crate::tutorial::Left::default(),
             reading: 0,
         }
     }

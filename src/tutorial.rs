@@ -1,6 +1,13 @@
 //! Tutorials: the lessons in `scripts/tutorials/` embedded in the binary,
 //! split into steps (the `##` narration before a statement, and the
-//! statement), and the state of a walk through one.
+//! statement), and the state of a walk through one (`walk`: which step,
+//! whether what ran was the step, where stopped lessons resume), and what
+//! in the database would make a lesson fail from its start (`in_the_way`).
+
+pub mod in_the_way;
+pub mod walk;
+
+pub use walk::{Left, Walk};
 
 use crate::app::split_chunks;
 use crate::render::grid::text_width;
@@ -84,32 +91,6 @@ impl Lesson {
             });
         }
         steps
-    }
-}
-
-/// A walk through a lesson.
-pub struct Walk {
-    pub lesson: &'static str,
-    pub steps: Vec<Step>,
-    pub pos: usize,
-}
-
-impl Walk {
-    pub fn start(lesson: &'static Lesson) -> Walk {
-        Walk {
-            lesson: lesson.name,
-            steps: lesson.steps(),
-            pos: 0,
-        }
-    }
-
-    pub fn current(&self) -> Option<&Step> {
-        self.steps.get(self.pos)
-    }
-
-    /// `step 3/14`
-    pub fn progress(&self) -> String {
-        format!("step {}/{}", self.pos + 1, self.steps.len())
     }
 }
 

@@ -1,6 +1,6 @@
 //! The dot commands `App` carries out itself (the table in `dot` names
 //! them): `.help`, `.models`, `.schema`, `.tables`, `.echo`, `.timer`,
-//! `.read`, `.save`, `.tutorial`, `.mode`, `.sql`, `.quit`, `.exit`.
+//! `.read`, `.save`, `.mode`, `.sql`, `.quit`, `.exit`.
 
 use std::rc::Rc;
 
@@ -147,43 +147,6 @@ pub fn save(app: &mut App, call: &Call) -> Result<Flow> {
         "{n} statement{} saved to {file}",
         if n == 1 { "" } else { "s" }
     ))?;
-    Ok(Flow::Continue)
-}
-
-/// `.tutorial [NAME|stop]`
-pub fn tutorial(app: &mut App, call: &Call) -> Result<Flow> {
-    match call.args.as_slice() {
-        [] => {
-            for l in crate::tutorial::LESSONS {
-                app.interp
-                    .write_line(&format!("{:<14} {}", l.name, l.summary()))?;
-            }
-            app.interp.write_line("Start one with .tutorial NAME")?;
-        }
-        ["stop"] => {
-            if app.tutorial.take().is_some() {
-                app.interp.write_line("Tutorial stopped.")?;
-            }
-        }
-        [name] => {
-            let Some(lesson) = crate::tutorial::find(name) else {
-                let names = crate::tutorial::LESSONS.iter().map(|l| l.name);
-                return Err(Error::name(format!(
-                    "no lesson named '{name}'{}",
-                    did_you_mean(name, names)
-                ))
-                .with_help("type .tutorial to list the lessons"));
-            };
-            if !app.interp.interactive {
-                return Err(
-                    Error::value("a tutorial is walked at the interactive prompt")
-                        .with_help(format!("run: ormsh --tutorial {name}")),
-                );
-            }
-            app.tutorial = Some(crate::tutorial::Walk::start(lesson));
-        }
-        _ => return Err(Error::value("usage: .tutorial [NAME|stop]")),
-    }
     Ok(Flow::Continue)
 }
 

@@ -6,6 +6,7 @@
 //! the database file's, `persist::dot`).
 
 mod commands;
+mod tutorial;
 mod words;
 
 use crate::app::{App, Flow};
@@ -154,8 +155,13 @@ one after another, so that `ormsh -f FILE` (or .read FILE) replays it.",
         help: "list the lessons, walk one (.tutorial NAME), or leave (.tutorial stop)",
         details: "With no NAME, the lessons. With a NAME, a walk through it: each step's
 narration, then its statement put at the prompt; Enter runs it (edit it
-first if you like) and the lesson moves on. '.tutorial stop' leaves.",
-        run: commands::tutorial,
+first if you like) and the lesson moves on; anything else you type runs and
+the step is offered again. Ctrl-C puts the step aside (Enter on an empty
+line brings it back); Ctrl-D on the untouched step, or '.tutorial stop',
+leaves. '.tutorial NAME' resumes a stopped lesson, '.tutorial NAME 5' jumps
+to step 5. From step 1, a database whose tables the lesson makes already
+hold rows is refused, naming them.",
+        run: tutorial::run,
     },
     Command {
         name: ".mode",

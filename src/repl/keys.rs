@@ -14,8 +14,8 @@
 //! pasted where the terminal has no bracketed paste). rustyline's own handling would insert the whole
 //! paste as one line, run only on the next Enter.
 
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU8, Ordering};
+use std::sync::{Arc, Mutex};
 
 use rustyline::history::DefaultHistory;
 use rustyline::{
@@ -50,6 +50,9 @@ pub struct KeyState {
     /// The end of a paste on an empty line accepts it (the shell waits to
     /// learn whether a pasted empty line was the paste's last).
     accept_at_paste_end: AtomicBool,
+    /// The text the line was offered with (a tutorial's step): Ctrl-D on
+    /// it, untouched, ends the line as Ctrl-D on an empty one does.
+    offered: Mutex<String>,
 }
 
 impl KeyState {
@@ -60,6 +63,21 @@ impl KeyState {
             EOF => Ending::Eof,
             _ => Ending::Line,
         }
+    }
+
+    /// The text the next line is offered with (empty for none).
+    pub fn offer(&self, text: &str) {
+        if let Ok(mut o) = self.offered.lock() {
+            o.clear();
+            o.push_str(text);
+        }
+    }
+
+    /// Whether `line` is the offered text, untouched.
+    fn is_offered(&self, line: &str) -> bool {
+        self.offered
+            .lock()
+            .is_ok_and(|o| !o.is_empty() && o.as_str() == line)
     }
 
     /// Is a bracketed paste being read (its end not yet seen)?
@@ -128,7 +146,8 @@ impl ConditionalEventHandler for Keys {
         ctx: &EventContext,
     ) -> Option<Cmd> {
         let key = *evt.get(0)?;
-        self.0.on_key(key, ctx.line().is_empty())
+        let untouched = key == KeyEvent::ctrl('D') && self.0.is_offered(ctx.line());
+        self.0.on_key(key, ctx.line().is_empty() || untouched)
     }
 }
 

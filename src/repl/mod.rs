@@ -12,6 +12,7 @@ pub mod paste_blank;
 pub mod reader;
 pub mod resolve;
 pub mod restate;
+mod tutorial_keys;
 
 use std::cell::RefCell;
 use std::io::Write;
@@ -73,13 +74,12 @@ fn greet(app: &mut App, opts: &ShellOptions) {
 }
 
 /// The shell between entries: the line editor, what completion knows,
-/// the history file, and the tutorial step whose narration was shown last.
+/// the history file.
 struct Shell {
     reader: Rc<RefCell<Reader>>,
     snap: Rc<RefCell<Snapshot>>,
     history: Option<PathBuf>,
     sandbox: bool,
-    shown_step: Option<usize>,
     /// Where a pasted `>>> ` session is (`syntax::prompts`).
     prompts: Prompts,
     /// A line read that starts the next entry.
@@ -136,7 +136,6 @@ impl Shell {
             snap,
             history,
             sandbox: app.interp.session.engine.is_sandbox(),
-            shown_step: None,
             prompts: Prompts::default(),
             held: None,
             restated: Vec::new(),
@@ -240,6 +239,10 @@ impl Shell {
                 buf.push('\n');
             }
             if buf.is_empty() && line.trim().is_empty() {
+                // Enter on an empty line brings back a step put aside.
+                if let Some(w) = &mut app.tutorial {
+                    w.aside = false;
+                }
                 continue;
             }
             buf.push_str(&line);
@@ -295,6 +298,12 @@ impl Shell {
             String::new()
         };
         let read = self.reader.borrow_mut().read(prompt, &initial);
+        if !initial.is_empty()
+            && let Ok(input @ (Input::Interrupted | Input::Eof)) = &read
+        {
+            tutorial_keys::step_refused(app, input);
+            return Ok(Some(Input::Interrupted));
+        }
         match read {
             Ok(Input::Eof) => {
                 let _ = writeln!(app.interp.out);
@@ -312,21 +321,29 @@ impl Shell {
     /// narration (once per step) and its statement, or the end of the
     /// lesson. Empty when no tutorial runs.
     fn tutorial_step(&mut self, app: &mut App) -> String {
-        let Some(walk) = &app.tutorial else {
+        let Some(walk) = &mut app.tutorial else {
             return String::new();
         };
+        if walk.aside {
+            return String::new();
+        }
         let mut initial = String::new();
+        let first_show = !std::mem::replace(&mut walk.shown, true);
         match walk.current() {
             Some(step) => {
-                if self.shown_step != Some(walk.pos) {
-                    let _ = writeln!(app.interp.out, "\n[{} — {}]", walk.lesson, walk.progress());
+                if first_show {
+                    let _ = writeln!(
+                        app.interp.out,
+                        "\n[{} — {} · Enter runs it · .tutorial stop leaves]",
+                        walk.lesson,
+                        walk.progress()
+                    );
                     let width = self.reader.borrow_mut().width();
                     for n in &step.narration {
                         for line in crate::tutorial::wrap(n, "  ", width) {
                             let _ = writeln!(app.interp.out, "{line}");
                         }
                     }
-                    self.shown_step = Some(walk.pos);
                 }
                 initial = step.statement.clone();
             }
@@ -336,6 +353,7 @@ impl Shell {
                     "\nThat was the last step of '{}'. Well done!",
                     walk.lesson
                 );
+                app.lessons_left.forget(walk.lesson);
                 app.tutorial = None;
             }
         }
@@ -356,6 +374,8 @@ impl Shell {
     /// the new names. The exit code when a statement ends the shell.
     fn evaluate(&mut self, app: &mut App, chunk: &str) -> Option<i32> {
         let step_before = app.tutorial.as_ref().map(|w| (w.lesson, w.pos));
+        // Only the step, or an edit of it, moves the lesson on.
+        let is_step = app.tutorial.as_ref().is_some_and(|w| w.is_step(chunk));
         // The snapshot holds the variables' values: let go of them while
         // the statements run, so it keeps alive no object they drop.
         *self.snap.borrow_mut() = Snapshot::default();
@@ -380,10 +400,11 @@ impl Shell {
         }
         crate::interrupt::clear();
         if !failed
+            && is_step
             && let Some(walk) = &mut app.tutorial
             && step_before == Some((walk.lesson, walk.pos))
         {
-            walk.pos += 1;
+            walk.advance();
         }
         *self.snap.borrow_mut() = Snapshot::of(&mut app.interp);
         None

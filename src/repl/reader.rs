@@ -61,6 +61,7 @@ impl Reader {
     /// tutorial's next statement; usually empty).
     pub fn read(&mut self, prompt: &str, initial: &str) -> rustyline::Result<Input> {
         self.keys.take_ending();
+        self.keys.offer(initial);
         let read = if initial.is_empty() {
             self.editor.readline(prompt)
         } else {

@@ -1,0 +1,38 @@
+//! Ctrl-C and Ctrl-D on a tutorial's step at the prompt: Ctrl-C puts the
+//! step aside (the prompt stays empty, so the screen does not fill with
+//! the same statement; Enter on an empty line brings it back), and Ctrl-D
+//! on the step as offered leaves the lesson, remembering where.
+
+use std::io::Write;
+
+use crate::app::App;
+use crate::repl::reader::Input;
+
+/// React to `input`, Ctrl-C or Ctrl-D, read on a line pre-filled with the
+/// tutorial's step.
+pub fn step_refused(app: &mut App, input: &Input) {
+    let out = &mut app.interp.out;
+    match input {
+        Input::Eof => {
+            if let Some(w) = app.tutorial.take() {
+                app.lessons_left.stop(&w);
+                let _ = writeln!(
+                    out,
+                    "Tutorial stopped at {}; '.tutorial {}' resumes it.",
+                    w.progress(),
+                    w.lesson
+                );
+            }
+        }
+        _ => {
+            if let Some(w) = &mut app.tutorial {
+                w.aside = true;
+                let _ = writeln!(
+                    out,
+                    "(step put aside: Enter on an empty line offers it again; .tutorial stop leaves)"
+                );
+            }
+        }
+    }
+    let _ = out.flush();
+}
