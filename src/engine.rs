@@ -84,6 +84,12 @@ pub struct Engine {
     statement: Cell<Option<StatementMark>>,
     /// The busy timeout in force, in milliseconds (`.open` carries it over).
     busy_ms: Cell<u64>,
+    /// Where the database stood when the session's transaction began: the
+    /// connection's total changes and the schema version (`has_writes`).
+    begun_at: Cell<(u64, i64)>,
+    /// The connection ran as `--sandbox`: nothing written through it
+    /// outlives the sandbox, even after it ended.
+    sandboxed: Cell<bool>,
 }
 
 /// The running statement, as the database sees it.

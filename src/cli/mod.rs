@@ -4,6 +4,7 @@
 //! mapped to an exit code (`exit`). Output is `output::Stdout`.
 
 mod args;
+mod fresh;
 mod lessons;
 mod mode;
 mod open;
@@ -49,13 +50,25 @@ pub fn main() -> i32 {
         std::io::stdout().is_terminal(),
         std::env::var_os("NO_COLOR").as_deref(),
     );
+    let created = cli
+        .database
+        .as_deref()
+        .and_then(|d| crate::db_url::parse(d).ok())
+        .and_then(|t| fresh::not_yet_there(&t));
     let (engine, target) = match open::open(&cli, color) {
         Ok(opened) => opened,
         Err(code) => return code,
     };
     crate::interrupt::install(engine.interrupter());
     let mut app = Exiting(new_app(engine, &cli));
-    run(&mut app, &cli, &plan, &target, color)
+    let code = run(&mut app, &cli, &plan, &target, color);
+    // Definitions still pending are saved as the app goes; then a file
+    // this run created and never wrote to is removed.
+    drop(app);
+    if let Some(path) = created {
+        fresh::remove_if_unwritten(&path);
+    }
+    code
 }
 
 /// The interpreter on the session, writing to standard output in the

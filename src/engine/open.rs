@@ -65,6 +65,8 @@ impl Engine {
             url,
             echo: Cell::new(false),
             in_transaction: Cell::new(false),
+            begun_at: Cell::new((0, 0)),
+            sandboxed: Cell::new(false),
             statements: Cell::new(0),
             session_work: Cell::new(0),
             sandbox: Cell::new(false),

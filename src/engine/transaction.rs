@@ -31,7 +31,24 @@ impl Engine {
         };
         self.conn.execute_batch(sql).map_err(map_err)?;
         self.in_transaction.set(true);
+        self.begun_at.set(self.write_mark());
         Ok(())
+    }
+
+    /// The connection's total changes and the schema version.
+    fn write_mark(&self) -> (u64, i64) {
+        let schema = self
+            .conn
+            .query_row("PRAGMA schema_version", [], |r| r.get::<_, i64>(0))
+            .unwrap_or(0);
+        (self.conn.total_changes(), schema)
+    }
+
+    /// Whether the session's transaction wrote anything — rows changed or
+    /// the schema altered — that a rollback would discard. A transaction
+    /// whose only statements failed wrote nothing.
+    pub fn has_writes(&self) -> bool {
+        self.in_transaction.get() && self.write_mark() != self.begun_at.get()
     }
 
     /// A statement starts: the queries it runs outside the session's
@@ -72,7 +89,13 @@ impl Engine {
     pub fn start_sandbox(&self) -> Result<()> {
         self.conn.execute_batch("BEGIN").map_err(map_err)?;
         self.sandbox.set(true);
+        self.sandboxed.set(true);
         Ok(())
+    }
+
+    /// Whether the connection ran as `--sandbox` (now or earlier).
+    pub fn was_sandbox(&self) -> bool {
+        self.sandboxed.get()
     }
 
     /// End `--sandbox`: roll everything back.
@@ -87,6 +110,7 @@ impl Engine {
         Ok(())
     }
 
+    /// Whether `--sandbox`'s transaction is open now.
     pub fn is_sandbox(&self) -> bool {
         self.sandbox.get()
     }

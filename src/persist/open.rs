@@ -198,11 +198,12 @@ impl Interp {
             .busy_timeout_ms
             .get_or_insert(self.session.engine.busy_timeout());
         target.check_directory()?;
-        let engine = Engine::open_target(&target, false)?;
+        // --readonly holds for every database the session opens.
+        let engine = Engine::open_target(&target, self.session.engine.is_readonly())?;
         engine.set_echo(self.session.engine.echo());
         self.store_finish();
         // sqlite3's .open drops an open transaction too; ormsh says so.
-        if self.session.has_changes() || self.session.engine.in_transaction() {
+        if self.session.has_changes() || self.session.engine.has_writes() {
             self.store.warnings.push(
                 "warning: the changes not yet committed were discarded with the old database (db.session.commit() before .open keeps them)"
                     .to_string(),

@@ -69,8 +69,11 @@ impl Interp {
         self.store_sync();
     }
 
+    /// A file written to; under `--sandbox` only while the sandbox is
+    /// open (the definitions are rolled back with it, never saved at exit).
     fn store_enabled(&self) -> bool {
-        self.session.engine.is_file() && !self.session.engine.is_readonly()
+        let e = &self.session.engine;
+        e.is_file() && !e.is_readonly() && (!e.was_sandbox() || e.is_sandbox())
     }
 
     /// Write what is pending in a transaction of its own, unless the
@@ -105,17 +108,33 @@ impl Interp {
         }
     }
 
-    /// One transaction writing every pending entry.
+    /// One transaction writing every pending entry; under `--sandbox` a
+    /// savepoint inside the sandbox's transaction (rolled back with it).
     fn store_write(&self) -> Result<()> {
         let e = &self.session.engine;
         e.close_snapshot();
-        e.quiet_execute("BEGIN IMMEDIATE", &[])?;
+        let (begin, commit, rollback): (&str, &str, &[&str]) = if e.is_sandbox() {
+            (
+                "SAVEPOINT ormsh_store",
+                "RELEASE ormsh_store",
+                &["ROLLBACK TO ormsh_store", "RELEASE ormsh_store"],
+            )
+        } else {
+            ("BEGIN IMMEDIATE", "COMMIT", &["ROLLBACK"])
+        };
+        let undo = || {
+            for sql in rollback {
+                let _ = e.quiet_execute(sql, &[]);
+            }
+        };
+        e.quiet_execute(begin, &[])?;
         match write_entries(e, &self.store.pending) {
-            Ok(()) => e.quiet_execute("COMMIT", &[]).map(|_| ()).inspect_err(|_| {
-                let _ = e.quiet_execute("ROLLBACK", &[]);
-            }),
+            Ok(()) => e
+                .quiet_execute(commit, &[])
+                .map(|_| ())
+                .inspect_err(|_| undo()),
             Err(err) => {
-                let _ = e.quiet_execute("ROLLBACK", &[]);
+                undo();
                 Err(err)
             }
         }

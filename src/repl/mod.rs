@@ -3,6 +3,7 @@
 //! highlighting, tutorials at the prompt, Ctrl-C and Ctrl-D. Keys typed
 //! ahead or pasted are never lost (`reader`, `keys`).
 
+pub mod caret;
 pub mod complete;
 pub mod helper;
 pub mod highlight;
@@ -79,7 +80,10 @@ struct Shell {
     reader: Rc<RefCell<Reader>>,
     snap: Rc<RefCell<Snapshot>>,
     history: Option<PathBuf>,
-    sandbox: bool,
+    /// The first line's prompt, which says whether the database is a
+    /// sandbox or read-only (read as each entry begins: `.open` keeps
+    /// --readonly).
+    primary: &'static str,
     /// Where a pasted `>>> ` session is (`syntax::prompts`).
     prompts: Prompts,
     /// A line read that starts the next entry.
@@ -135,7 +139,7 @@ impl Shell {
             reader,
             snap,
             history,
-            sandbox: app.interp.session.engine.is_sandbox(),
+            primary: primary_prompt(&app.interp.session.engine),
             prompts: Prompts::default(),
             held: None,
             restated: Vec::new(),
@@ -151,6 +155,7 @@ impl Shell {
     /// Exit code 1 when the terminal cannot be read.
     fn read_entry(&mut self, app: &mut App) -> Result<Option<String>, i32> {
         let mut buf = String::new();
+        self.primary = primary_prompt(&app.interp.session.engine);
         // A bare `...` was read: the next line says whether it was an
         // empty line inside the block or the one that closes it.
         let mut bare = false;
@@ -280,11 +285,7 @@ impl Shell {
 
     /// The prompt of an entry's first line, or of a line after it.
     fn prompt(&self, first: bool) -> &'static str {
-        match (first, self.sandbox) {
-            (true, false) => "ormsh> ",
-            (true, true) => "ormsh(sandbox)> ",
-            (false, _) => "  ...> ",
-        }
+        if first { self.primary } else { "  ...> " }
     }
 
     /// One line from the editor: `Some(Line)`, `Some(Interrupted)` for
@@ -408,6 +409,20 @@ impl Shell {
         }
         *self.snap.borrow_mut() = Snapshot::of(&mut app.interp);
         None
+    }
+}
+
+/// The prompt of an entry's first line: `ormsh> `, or with the
+/// database's sandbox or read-only state, as the banner says it.
+fn primary_prompt(engine: &crate::engine::Engine) -> &'static str {
+    match (
+        engine.is_sandbox(),
+        engine.is_file() && engine.is_readonly(),
+    ) {
+        (false, false) => "ormsh> ",
+        (true, false) => "ormsh(sandbox)> ",
+        (false, true) => "ormsh(readonly)> ",
+        (true, true) => "ormsh(readonly, sandbox)> ",
     }
 }
 

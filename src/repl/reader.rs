@@ -76,7 +76,11 @@ impl Reader {
         };
         Ok(match self.keys.take_ending() {
             Ending::Line => Input::Line(line),
-            Ending::Interrupted => Input::Interrupted,
+            Ending::Interrupted => {
+                let width = self.width();
+                self.show(&crate::repl::caret::mark(prompt, &line, width));
+                Input::Interrupted
+            }
             Ending::Eof => Input::Eof,
         })
     }

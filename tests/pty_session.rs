@@ -1,0 +1,67 @@
+//! The session in a real terminal (a PTY), issue 16's "Sessions and
+//! files": the prompt says `(readonly)` as it says `(sandbox)`, also after
+//! `.open`; Ctrl-C at a `[y/N]` question cancels at once; a line given up
+//! with Ctrl-C shows `^C`; Ctrl-D on a line with text does not leave.
+
+mod pty_support;
+
+use pty_support::{shell, spawn, temp, work_dir};
+
+#[test]
+fn the_prompt_says_readonly_also_after_open() {
+    let dir = work_dir();
+    for name in ["ro1.db", "ro2.db"] {
+        let path = dir.join(name);
+        let _ = std::fs::remove_file(&path);
+        let status = std::process::Command::new(env!("CARGO_BIN_EXE_ormsh"))
+            .args(["--no-init", "-c", ".sql CREATE TABLE t (id INTEGER)"])
+            .args(["-c", "db.session.commit()"])
+            .arg(&path)
+            .status()
+            .unwrap();
+        assert!(status.success());
+    }
+    let mut p = spawn(&temp("s1"), &["--readonly", "ro1.db"]);
+    p.exp_string("ormsh(readonly)> ")
+        .expect("the prompt says it");
+    p.send_line(".open ro2.db").unwrap();
+    p.exp_string("opened").unwrap();
+    p.exp_string("ormsh(readonly)> ")
+        .expect("read-only after .open too");
+    p.send_line(".sql INSERT INTO t VALUES (1)").unwrap();
+    p.exp_string("readonly database").expect("no write");
+}
+
+#[test]
+fn ctrl_c_at_a_question_cancels_at_once() {
+    let mut p = shell(&temp("s2"), &[]);
+    p.send_line("class T(db.Model): id = db.Column(db.Integer, primary_key=True)")
+        .unwrap();
+    p.exp_string("ormsh> ").unwrap();
+    p.send_line("db.create_all(); db.session.add(T()); db.session.commit()")
+        .unwrap();
+    p.exp_string("ormsh> ").unwrap();
+    p.send_line("db.drop_all()").unwrap();
+    p.exp_string("[y/N] ").expect("the question");
+    p.send_control('c').unwrap();
+    p.exp_string("Cancelled: nothing was changed.")
+        .expect("Ctrl-C answered no");
+    p.exp_string("ormsh> ").unwrap();
+    p.send_line("T.query.count()").unwrap();
+    p.exp_string("1\r\n").expect("the row is still there");
+}
+
+#[test]
+fn a_line_given_up_shows_caret_c_and_ctrl_d_with_text_stays() {
+    let mut p = shell(&temp("s3"), &[]);
+    p.send("6 * ").unwrap();
+    p.send_control('c').unwrap();
+    p.exp_string("^C").expect("the line marked as given up");
+    p.exp_string("ormsh> ").unwrap();
+    p.send("6 * 7").unwrap();
+    p.send_control('d').unwrap();
+    p.send_line("").unwrap();
+    p.exp_string("42\r\n")
+        .expect("Ctrl-D on a line with text did not leave");
+    p.exp_string("ormsh> ").unwrap();
+}

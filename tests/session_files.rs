@@ -1,0 +1,106 @@
+//! Database files across a run (issue 16, "Sessions and files"): a file
+//! named on the command line and never written is not left behind,
+//! `--sandbox` keeps model definitions inside its transaction (saying
+//! nothing, storing nothing), and `--readonly` holds for `.open`.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+/// This test process's directory, also ormsh's working directory.
+fn work_dir() -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("ormsh-files-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}
+
+fn temp_db(name: &str) -> PathBuf {
+    let p = work_dir().join(format!("{name}.db"));
+    let _ = std::fs::remove_file(&p);
+    p
+}
+
+/// ormsh with `args` and `script` on standard input.
+fn ormsh(args: &[&str], script: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ormsh"))
+        .current_dir(work_dir())
+        .arg("--no-init")
+        .args(args)
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run ormsh");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(script.as_bytes())
+        .expect("write script");
+    child.wait_with_output().expect("ormsh output")
+}
+
+fn arg(p: &Path) -> &str {
+    p.to_str().expect("a UTF-8 temp path")
+}
+
+const MODEL: &str = "model Tag <\n    id = db.Column(db.Integer, primary_key=True)\n>\n";
+
+#[test]
+fn a_new_file_never_written_is_not_left_behind() {
+    let db = temp_db("typo");
+    let o = ormsh(&[arg(&db)], "1 + 1\nprint('hi')\n");
+    assert!(o.status.success());
+    assert!(!db.exists(), "an unwritten new file was left behind");
+    // Written to: kept.
+    let o = ormsh(&[arg(&db)], MODEL);
+    assert!(o.status.success());
+    assert!(db.exists(), "a file with a model was removed");
+    // An existing empty file is not ours to remove.
+    let empty = temp_db("empty");
+    std::fs::write(&empty, b"").unwrap();
+    ormsh(&[arg(&empty)], "1\n");
+    assert!(empty.exists());
+}
+
+#[test]
+fn sandbox_definitions_are_quiet_and_vanish_with_it() {
+    let db = temp_db("sandbox");
+    let o = ormsh(
+        &[arg(&db)],
+        "model User <\n    id = db.Column(db.Integer, primary_key=True)\n>\ndb.create_all()\n",
+    );
+    assert!(o.status.success());
+    let script = format!(
+        "{MODEL}db.create_all()\ndb.session.add(Tag())\n{}",
+        MODEL.replace("Tag", "Tag2")
+    );
+    let o = ormsh(&["--sandbox", arg(&db)], &script);
+    assert_eq!(String::from_utf8_lossy(&o.stderr), "", "nothing said");
+    assert!(o.status.success());
+    // The next run knows only User: Tag and Tag2 went with the sandbox.
+    let o = ormsh(&[arg(&db)], ".models\n.tables\n");
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.contains("User"), "{out}");
+    assert!(!out.contains("Tag"), "{out}");
+}
+
+#[test]
+fn readonly_holds_for_open() {
+    let a = temp_db("ro-a");
+    let b = temp_db("ro-b");
+    for db in [&a, &b] {
+        let o = ormsh(&[arg(db)], &format!("{MODEL}db.create_all()\n"));
+        assert!(o.status.success());
+    }
+    let script = format!(
+        ".open {}\ndb.session.add(Tag()); db.session.commit()\n",
+        arg(&b)
+    );
+    let o = ormsh(&["--readonly", arg(&a)], &script);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("readonly database"), "{err}");
+    let o = ormsh(&[arg(&b)], "Tag.query.count()\n");
+    assert_eq!(String::from_utf8_lossy(&o.stdout), "0\n");
+}
