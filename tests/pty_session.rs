@@ -65,3 +65,22 @@ fn a_line_given_up_shows_caret_c_and_ctrl_d_with_text_stays() {
         .expect("Ctrl-D on a line with text did not leave");
     p.exp_string("ormsh> ").unwrap();
 }
+
+#[test]
+fn open_says_which_objects_it_detached() {
+    let mut p = shell(&temp("s4"), &[]);
+    p.send_line("class T(db.Model): id = db.Column(db.Integer, primary_key=True)")
+        .unwrap();
+    p.exp_string("ormsh> ").unwrap();
+    p.send_line("db.create_all(); t = T(); db.session.add(t); db.session.commit()")
+        .unwrap();
+    p.exp_string("ormsh> ").unwrap();
+    let other = temp("s4.db");
+    p.send_line(&format!(".open {}", other.display())).unwrap();
+    p.exp_string("1 object loaded from the in-memory database is now detached")
+        .expect("the .open says so");
+    p.exp_string("ormsh> ").unwrap();
+    p.send_line("t.id").unwrap();
+    p.exp_string("which .open has closed")
+        .expect("and so does t");
+}

@@ -96,6 +96,12 @@ impl Session {
         }
         match status {
             Status::Detached | Status::Transient => {
+                if let Some(e) = crate::orm::retire::closed_detached(
+                    inst,
+                    "its expired attributes cannot be loaded",
+                ) {
+                    return Err(e);
+                }
                 let help = if status == Status::Detached {
                     "add it back with db.session.add(obj), or load it again with db.session.get()"
                 } else {

@@ -162,6 +162,12 @@ impl Session {
     /// key's current value, or with `committed` by its committed one.
     fn load_rel_as(&mut self, inst: &Rc<Instance>, rel: &Rc<Rel>, committed: bool) -> Result<()> {
         if inst.status() == Status::Detached {
+            if let Some(e) = crate::orm::retire::closed_detached(
+                inst,
+                &format!("its relationship '{}' cannot be loaded", rel.name),
+            ) {
+                return Err(e);
+            }
             return Err(Error::new(
                 ErrorKind::DetachedInstanceError,
                 format!(

@@ -73,7 +73,10 @@ pub fn check_object(inst: &Instance) -> Result<()> {
 
 /// The error `check_object` gives, for an object of a replaced model.
 pub fn retired_object(inst: &Instance) -> Option<Error> {
-    let why = inst.model.retired.borrow().clone()?;
+    let Some(why) = inst.model.retired.borrow().clone() else {
+        let db = inst.closed_db.borrow().clone()?;
+        return Some(closed_object(inst, &db));
+    };
     let name = &inst.model.name;
     let message = match &why {
         Retired::Redefined => {
@@ -305,4 +308,41 @@ impl Session {
             });
         }
     }
+}
+
+/// An object loaded from a database `.open` has closed, put back to use.
+fn closed_object(inst: &Instance, db: &str) -> Error {
+    let what = crate::orm::states::describe(inst);
+    Error::new(
+        ErrorKind::InvalidRequestError,
+        format!(
+            "{what} was loaded from {db}, which .open has closed: it is detached, and cannot join the session of another database"
+        ),
+    )
+    .with_help(format!(
+        "load it from the open database ({}.query.get(...)), or make a new {}",
+        inst.model.name, inst.model.name
+    ))
+}
+
+/// The DetachedInstanceError of an object whose database `.open` closed,
+/// when that is why it is detached.
+pub fn closed_detached(inst: &Instance, doing: &str) -> Option<Error> {
+    if inst.model.retired.borrow().is_some() {
+        return None;
+    }
+    let db = inst.closed_db.borrow().clone()?;
+    Some(
+        Error::new(
+            ErrorKind::DetachedInstanceError,
+            format!(
+                "{} is detached: it was loaded from {db}, which .open has closed, so {doing}",
+                crate::orm::states::describe(inst)
+            ),
+        )
+        .with_help(format!(
+            "load it from the open database: {}.query.get(...)",
+            inst.model.name
+        )),
+    )
 }

@@ -212,6 +212,15 @@ impl Interp {
         let _ = self.session.rollback();
         // The objects stay with the old database: detached, as when a
         // SQLAlchemy session closes, so none reloads from the new file.
+        // Its objects are marked with it, so their errors say why.
+        let closed: Rc<str> = match self.session.engine.url.as_str() {
+            "sqlite://" => Rc::from("the in-memory database"),
+            url => Rc::from(url.trim_start_matches("sqlite:///")),
+        };
+        let objects = self.session.identity.alive();
+        for inst in &objects {
+            *inst.closed_db.borrow_mut() = Some(closed.clone());
+        }
         self.session.expunge_all();
         for name in std::mem::take(&mut self.store.reflected) {
             self.registry.remove(&name, Retired::Closed);
@@ -229,6 +238,16 @@ impl Interp {
         self.open_models(true);
         self.report_refusals(self.interactive);
         self.store_requeue_all();
+        if !objects.is_empty() {
+            let n = objects.len();
+            self.store.banner.push(format!(
+                "{n} object{} loaded from {closed} {} now detached: {} no more and {} no session",
+                if n == 1 { "" } else { "s" },
+                if n == 1 { "is" } else { "are" },
+                if n == 1 { "it loads" } else { "they load" },
+                if n == 1 { "joins" } else { "join" }
+            ));
+        }
         Ok(std::mem::take(&mut self.store.banner))
     }
 }

@@ -122,6 +122,9 @@ pub struct Instance {
     /// A number unique in this run, shown as `(transient N)`.
     pub serial: u64,
     pub st: RefCell<InstState>,
+    /// The database `.open` closed while this object was loaded from it:
+    /// it stays detached, and never enters the new database's session.
+    pub closed_db: RefCell<Option<Rc<str>>>,
 }
 
 impl Object for Instance {
@@ -137,6 +140,7 @@ impl Instance {
             model,
             serial,
             st: RefCell::new(InstState::new(n)),
+            closed_db: RefCell::new(None),
         }
     }
 
