@@ -90,6 +90,9 @@ pub struct Engine {
     /// The connection ran as `--sandbox`: nothing written through it
     /// outlives the sandbox, even after it ended.
     sandboxed: Cell<bool>,
+    /// Opened with `readonly` asked for (`--readonly`), which `.open`
+    /// carries over; a URI's `mode=ro` is the file's own affair.
+    readonly_asked: bool,
 }
 
 /// The running statement, as the database sees it.
@@ -364,6 +367,12 @@ impl Engine {
     /// Is this a database file (not memory)?
     pub fn is_file(&self) -> bool {
         self.url != "sqlite://"
+    }
+
+    /// Whether read-only was asked for when this database was opened
+    /// (`--readonly`), not merely a read-only URI or file.
+    pub fn readonly_asked(&self) -> bool {
+        self.readonly_asked
     }
 
     pub fn is_readonly(&self) -> bool {

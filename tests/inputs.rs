@@ -341,7 +341,8 @@ db.engine.url
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     names.sort();
-    assert_eq!(names, ["a b.db", "c d.db", "file:f.db", "file:g.db"]);
+    // `file:f.db` was opened but never written to: not left behind.
+    assert_eq!(names, ["a b.db", "c d.db", "file:g.db"]);
     let _ = std::fs::remove_dir_all(&dir);
 }
 

@@ -66,9 +66,11 @@ pub fn run(app: &mut App, call: &Call) -> Result<Flow> {
 /// The lessons, with where stopped ones were left.
 fn list(app: &mut App) -> Result<()> {
     for l in LESSONS {
-        let left = match app.lessons_left.at(l.name) {
-            Some(pos) => format!(" (stopped at step {})", pos + 1),
-            None => String::new(),
+        let walking = app.tutorial.as_ref().filter(|w| w.lesson == l.name);
+        let left = match (walking, app.lessons_left.at(l.name)) {
+            (Some(w), _) => format!(" (walking: step {})", w.pos + 1),
+            (None, Some(pos)) => format!(" (stopped at step {})", pos + 1),
+            (None, None) => String::new(),
         };
         app.interp
             .write_line(&format!("{:<14} {}{left}", l.name, l.summary()))?;

@@ -67,6 +67,7 @@ impl Engine {
             in_transaction: Cell::new(false),
             begun_at: Cell::new((0, 0)),
             sandboxed: Cell::new(false),
+            readonly_asked: readonly,
             statements: Cell::new(0),
             session_work: Cell::new(0),
             sandbox: Cell::new(false),

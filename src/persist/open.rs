@@ -199,7 +199,7 @@ impl Interp {
             .get_or_insert(self.session.engine.busy_timeout());
         target.check_directory()?;
         // --readonly holds for every database the session opens.
-        let engine = Engine::open_target(&target, self.session.engine.is_readonly())?;
+        let engine = Engine::open_target(&target, self.session.engine.readonly_asked())?;
         engine.set_echo(self.session.engine.echo());
         self.store_finish();
         // sqlite3's .open drops an open transaction too; ormsh says so.

@@ -335,7 +335,7 @@ impl Shell {
                 if first_show {
                     let _ = writeln!(
                         app.interp.out,
-                        "\n[{} — {} · Enter runs it · .tutorial stop leaves]",
+                        "\n[{} — {} · Enter runs it · Ctrl-C puts it aside · .tutorial stop leaves]",
                         walk.lesson,
                         walk.progress()
                     );
