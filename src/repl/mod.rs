@@ -333,13 +333,18 @@ impl Shell {
         match walk.current() {
             Some(step) => {
                 if first_show {
-                    let _ = writeln!(
-                        app.interp.out,
-                        "\n[{} — {} · Enter runs it · Ctrl-C puts it aside · .tutorial stop leaves]",
+                    // The header says how to go on and how to leave,
+                    // broken between words on a narrow terminal.
+                    let width = self.reader.borrow_mut().width();
+                    let header = format!(
+                        "[{} — {} · Enter runs it · Ctrl-C puts it aside · .tutorial stop leaves]",
                         walk.lesson,
                         walk.progress()
                     );
-                    let width = self.reader.borrow_mut().width();
+                    let _ = writeln!(app.interp.out);
+                    for line in crate::tutorial::wrap(&header, "", width) {
+                        let _ = writeln!(app.interp.out, "{line}");
+                    }
                     for n in &step.narration {
                         for line in crate::tutorial::wrap(n, "  ", width) {
                             let _ = writeln!(app.interp.out, "{line}");
