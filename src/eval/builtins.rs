@@ -227,6 +227,8 @@ fn len(me: &mut Interp, a: Args) -> Result<Value> {
         Value::Dict(d) => d.borrow().len(),
         Value::Range(s, e, st) => crate::value::range_len(*s, *e, *st) as usize,
         Value::Obj(o) if o.py_len().is_some() => o.py_len().unwrap_or(0),
+        // A member of `class C(str, Enum)` is its `str`.
+        Value::Obj(o) if let Some(Value::Str(s)) = o.mixin_value() => s.chars().count(),
         _ => {
             if v.is::<crate::orm::query::Query>() || v.is::<crate::eval::rel_ops::DynamicRel>() {
                 return Err(Error::type_(format!(
