@@ -47,6 +47,7 @@ pub mod fk_type;
 mod flow;
 pub mod function;
 pub mod inspect;
+pub mod instance_dict;
 pub mod iterate;
 pub mod join_infer;
 pub mod join_rel_on;
