@@ -21,6 +21,7 @@ pub mod column_opts;
 mod compare;
 mod concat;
 pub mod constraint_def;
+pub mod constraint_repr;
 pub mod contains_eager;
 pub mod context;
 pub mod dates;
