@@ -136,3 +136,63 @@ pub fn check_length(length: Option<u32>, ev: &EnumValues) -> Result<()> {
         _ => Ok(()),
     }
 }
+
+/// The attributes an `Enum` type answers (SQLAlchemy's `Enum`).
+pub const TYPE_ATTRS: &[&str] = &[
+    "enums",
+    "enum_class",
+    "name",
+    "length",
+    "native_enum",
+    "validate_strings",
+];
+
+/// `col.type.enums` (the stored strings), `.enum_class` (the class, or
+/// None), `.name`, `.length` (the given length, else the longest value),
+/// `.native_enum`, `.validate_strings`; None for any other name.
+pub fn type_attr(
+    ev: &EnumValues,
+    opts: &crate::schema::types::TypeOptions,
+    name: &str,
+) -> Option<Value> {
+    Some(match name {
+        "enums" => Value::list(ev.names.iter().map(|n| Value::str(n)).collect()),
+        "enum_class" => ev
+            .class
+            .as_ref()
+            .and_then(|c| c.members.first())
+            .and_then(|m| m.downcast::<EnumMember>())
+            .and_then(|m| m.class.upgrade())
+            .map_or(Value::None, |c| Value::Obj(c)),
+        "name" => type_name(ev, opts).map_or(Value::None, |n| Value::str(&n)),
+        "length" => Value::Int(opts.length.map_or_else(
+            || {
+                ev.names
+                    .iter()
+                    .map(|n| n.chars().count())
+                    .max()
+                    .unwrap_or(0) as i64
+            },
+            i64::from,
+        )),
+        // Shown in the type's repr only when False.
+        "native_enum" => Value::Bool(
+            !opts
+                .shown
+                .iter()
+                .any(|(k, v)| &**k == "native_enum" && &**v == "False"),
+        ),
+        "validate_strings" => Value::Bool(ev.validate_strings),
+        _ => return None,
+    })
+}
+
+/// The type's `name=`: as given (kept, as its repr shows it, in the
+/// options), else the enum class's name in lower case.
+fn type_name(ev: &EnumValues, opts: &crate::schema::types::TypeOptions) -> Option<String> {
+    if let Some((_, shown)) = opts.shown.iter().find(|(k, _)| &**k == "name") {
+        let inner = shown.strip_prefix('\'').and_then(|s| s.strip_suffix('\''));
+        return Some(inner.unwrap_or(shown).to_string());
+    }
+    ev.class.as_ref().map(|c| c.name.to_lowercase())
+}
