@@ -340,6 +340,8 @@ fn to_int(_: &mut Interp, mut a: Args) -> Result<Value> {
         };
         return numbers::parse_int(s, base).map(Value::Int);
     }
+    // A member of an `IntEnum` (or `class C(int, Enum)`) is its int.
+    let v = crate::value::compare::mixin_view(v);
     match v {
         Value::Int(_) => Ok(v.clone()),
         Value::Bool(b) => Ok(Value::Int(*b as i64)),
@@ -358,6 +360,7 @@ fn to_float(_: &mut Interp, a: Args) -> Result<Value> {
     let Some(v) = a.pos.first() else {
         return Ok(Value::Float(0.0));
     };
+    let v = crate::value::compare::mixin_view(v);
     match v {
         Value::Float(_) => Ok(v.clone()),
         Value::Int(_) | Value::Bool(_) => Ok(Value::Float(v.as_f64().unwrap_or(0.0))),
