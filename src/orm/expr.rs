@@ -122,6 +122,9 @@ impl ColumnElement {
             Some(ty) if !matches!(v, Value::TimeDelta(_)) => to_param(ty, v)?,
             _ => plain_param(v)?,
         };
+        if let Some(kept) = crate::orm::evaluate_dates::bind(v, &value, self.bind_key()) {
+            return Ok(kept);
+        }
         Ok(SqlExpr::Param {
             value,
             key: self.bind_key(),

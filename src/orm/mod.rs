@@ -20,6 +20,7 @@ pub mod dml;
 pub mod eager;
 pub mod eager_sql;
 pub mod evaluate;
+pub mod evaluate_dates;
 pub mod evaluate_names;
 pub mod exists;
 pub mod expr;
