@@ -295,7 +295,19 @@ impl Interp {
         } else {
             *class.dict.borrow_mut() = dict;
         }
-        self.set_name(def.name.name.clone(), Value::Obj(class));
+        let mut made = Value::Obj(class);
+        // `@enum.unique` and other decorators, innermost first.
+        let decorators = def
+            .decorators
+            .iter()
+            .map(|d| self.eval(d))
+            .collect::<Result<Vec<_>>>()?;
+        for (d, at) in decorators.iter().zip(&def.decorators).rev() {
+            made = self
+                .call(d, Args::new("decorator", vec![made]))
+                .map_err(|e| e.at(at.span))?;
+        }
+        self.set_name(def.name.name.clone(), made);
         Ok(())
     }
 

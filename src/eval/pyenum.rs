@@ -289,3 +289,51 @@ pub fn member_str(me: &mut Interp, m: &EnumMember) -> Result<String> {
         me.str_value(&m.value)
     }
 }
+
+/// `@enum.unique`: the class itself, or `ValueError` naming each alias and
+/// the member it stands for (`duplicate values found in <enum 'S'>: B -> A`).
+pub fn unique(_: &mut Interp, a: Args) -> Result<Value> {
+    a.count(1, 1)?;
+    let Some(class) = a.pos[0].downcast::<PyClass>().filter(|c| c.is_enum()) else {
+        return Err(Error::type_(
+            "enum.unique() decorates an enum class: @enum.unique above class Status(enum.Enum):",
+        ));
+    };
+    let aliases: Vec<String> = class
+        .dict
+        .borrow()
+        .iter()
+        .filter_map(|(name, v)| {
+            let m = v.downcast::<EnumMember>()?;
+            (*m.name != **name).then(|| format!("{name} -> {}", m.name))
+        })
+        .collect();
+    if aliases.is_empty() {
+        return Ok(a.pos[0].clone());
+    }
+    Err(Error::new(
+        ErrorKind::ValueError,
+        format!(
+            "duplicate values found in {}: {}",
+            class_repr(&class),
+            aliases.join(", ")
+        ),
+    ))
+}
+
+/// `member in Status` (Python 3.11's `EnumType.__contains__`): a member
+/// is in its own class; anything else that is not a member is a
+/// `TypeError`.
+pub fn contains(class: &Rc<PyClass>, needle: &Value) -> Result<bool> {
+    match needle.downcast::<EnumMember>() {
+        Some(m) => Ok(m.class.upgrade().is_some_and(|c| c.is_subclass_of(class))),
+        None => Err(Error::type_(format!(
+            "unsupported operand type(s) for 'in': '{}' and 'EnumType'",
+            crate::value::ops::qual_name(needle)
+        ))
+        .with_help(format!(
+            "test a value with {}(value) in a try, or value in [m.value for m in {}]",
+            class.name, class.name
+        ))),
+    }
+}
