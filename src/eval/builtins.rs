@@ -227,6 +227,8 @@ fn len(me: &mut Interp, a: Args) -> Result<Value> {
         Value::Dict(d) => d.borrow().len(),
         Value::Range(s, e, st) => crate::value::range_len(*s, *e, *st) as usize,
         Value::Obj(o) if o.py_len().is_some() => o.py_len().unwrap_or(0),
+        // A member of `class C(str, Enum)` is its `str`.
+        Value::Obj(o) if let Some(Value::Str(s)) = o.mixin_value() => s.chars().count(),
         _ => {
             if v.is::<crate::orm::query::Query>() || v.is::<crate::eval::rel_ops::DynamicRel>() {
                 return Err(Error::type_(format!(
@@ -338,6 +340,8 @@ fn to_int(_: &mut Interp, mut a: Args) -> Result<Value> {
         };
         return numbers::parse_int(s, base).map(Value::Int);
     }
+    // A member of an `IntEnum` (or `class C(int, Enum)`) is its int.
+    let v = crate::value::compare::mixin_view(v);
     match v {
         Value::Int(_) => Ok(v.clone()),
         Value::Bool(b) => Ok(Value::Int(*b as i64)),
@@ -356,6 +360,7 @@ fn to_float(_: &mut Interp, a: Args) -> Result<Value> {
     let Some(v) = a.pos.first() else {
         return Ok(Value::Float(0.0));
     };
+    let v = crate::value::compare::mixin_view(v);
     match v {
         Value::Float(_) => Ok(v.clone()),
         Value::Int(_) | Value::Bool(_) => Ok(Value::Float(v.as_f64().unwrap_or(0.0))),

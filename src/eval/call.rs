@@ -115,7 +115,7 @@ impl Interp {
             return self.call_lambda(&l, a);
         }
         if let Some(t) = f.downcast::<TypeSpec>() {
-            return crate::eval::model_def::parametrise_type(&t, a);
+            return crate::eval::model_def::parametrise_type(self, &t, a);
         }
         if let Some(ns) = f.downcast::<Namespace>() {
             return crate::eval::dates::call_namespace(self, ns.0, a);

@@ -115,6 +115,11 @@ impl Interp {
             // `inspect(obj).unloaded` and its kin: sets of attribute names.
             return Ok(matches!(needle, Value::Str(s) if set.0.iter().any(|n| **n == *s.as_str())));
         }
+        if let Some(class) = haystack.downcast::<crate::eval::pyclass::PyClass>()
+            && class.is_enum()
+        {
+            return crate::eval::pyenum::contains(&class, needle);
+        }
         if let Some(set) = haystack.downcast::<IdentitySet>() {
             return Ok(set.0.iter().any(|v| v.py_is(needle)));
         }

@@ -330,7 +330,15 @@ fn referenced(v: &Value) -> Result<(Rc<str>, Rc<str>)> {
 /// `db.Index(name, *expressions, unique=False, sqlite_where=None)`. Made
 /// outside a model of a table's columns, it is that table's at once.
 pub fn index(me: &mut Interp, mut a: Args) -> Result<Value> {
-    let (_, defer) = common_kw(&mut a, &["unique", "sqlite_where", "name"])?;
+    // `Index` has no `comment=` (a constraint's keyword): SQLAlchemy reads
+    // it as a dialect option without a prefix.
+    if let Some((_, _, span)) = a.kw.iter().find(|(k, _, _)| &**k == "comment") {
+        dialect_kw("comment", "Index", *span)?;
+    }
+    let (_, defer) = common_kw(&mut a, &["unique", "sqlite_where", "name", "quote"])?;
+    // `quote=`: how the name is quoted, which ormsh decides as SQLite's
+    // dialect does.
+    a.take_kw("quote");
     if let Some(n) = a.take_kw("name") {
         a.pos.insert(0, n);
         a.pos_spans.insert(0, a.span);

@@ -12,6 +12,7 @@ use crate::orm::expr::{self as orm_expr, ColumnElement};
 use crate::sql::ast::BinaryOp;
 use crate::syntax::ast::{BinOp, BoolOp, CompFor, Expr, ExprKind, FPart, UnaryOp};
 use crate::value::PyStr;
+use crate::value::compare::mixin_view;
 use crate::value::format::{format_spec, percent_format};
 use crate::value::repr::{repr, repr_into, str_into, str_of};
 use crate::value::{Dict, Value, ops};
@@ -349,10 +350,14 @@ impl Interp {
         if a_sql.is_some() || b_sql.is_some() {
             return self.sql_binary(op, &a, &b, a_sql, b_sql);
         }
+        // A member of `class C(str, Enum)` (or `IntEnum`, `StrEnum`) is
+        // its value in arithmetic, as a `str`/`int` subclass instance.
+        let (a0, b0) = (&a, &b);
+        let (a, b) = (mixin_view(a0).clone(), mixin_view(b0).clone());
         if op == BinOp::Mod
             && let Value::Str(fmt) = &a
         {
-            return Ok(Value::Str(PyStr::from(percent_format(fmt, &b, self)?)));
+            return Ok(Value::Str(PyStr::from(percent_format(fmt, b0, self)?)));
         }
         // A collection is a list subclass in Python: `[x] + p.kids` and
         // `p.kids * 2` work on its items.
@@ -360,7 +365,7 @@ impl Interp {
         if let Some(v) = ops::binary(op, &a, &b)? {
             return Ok(v);
         }
-        Err(ops::binary_error(op, &a, &b))
+        Err(ops::binary_error(op, a0, b0))
     }
 
     fn sql_binary(

@@ -132,7 +132,12 @@ impl PyClass {
 
     /// Is this class `other` or one of its subclasses?
     pub fn is_subclass_of(&self, other: &PyClass) -> bool {
-        std::ptr::eq(self, other) || self.base.as_ref().is_some_and(|b| b.is_subclass_of(other))
+        std::ptr::eq(self, other)
+            || self.base.as_ref().is_some_and(|b| b.is_subclass_of(other))
+            // `IntEnum` and `StrEnum` are `Enum`s too.
+            || (other.base.is_none()
+                && other.enum_kind == Some(EnumKind::Enum)
+                && self.enum_kind.is_some())
     }
 
     /// Every attribute name, own first, then the bases' (for `dir`).
@@ -185,6 +190,27 @@ pub fn bind_attr(
     }
 }
 
+/// The data type of a `class C(str, enum.Enum)` mixin: `str` or `int`
+/// (None for any other value).
+fn data_mixin(v: &Value) -> Option<String> {
+    crate::eval::pytypes::class_name(v).filter(|n| n == "str" || n == "int")
+}
+
+/// A `str`/`int` base where ormsh has no subclass of it: only an enum
+/// class mixes one in (`class Shade(str, enum.Enum)`).
+fn mixin_refused(name: &str, mixin: &str, at: crate::syntax::span::Span) -> Error {
+    Error::new(
+        crate::error::ErrorKind::NotImplementedError,
+        format!(
+            "ormsh cannot define a subclass of {mixin} except as an enum's data type: {name} has no enum base (or another data type)"
+        ),
+    )
+    .at(at)
+    .with_help(format!(
+        "mix {mixin} into an enum, class {name}({mixin}, enum.Enum):, or keep the {mixin} in an attribute"
+    ))
+}
+
 /// The bases' error for a class whose base is a model (or anything that
 /// is not a plain class): as the parser words it.
 fn refused_base(def: &ClassDef) -> Error {
@@ -200,6 +226,7 @@ impl Interp {
     /// to its name.
     pub(crate) fn define_class(&mut self, def: &Rc<ClassDef>) -> Result<()> {
         let mut base: Option<Rc<PyClass>> = None;
+        let mut mixin: Option<(String, crate::syntax::span::Span)> = None;
         for b in &def.bases {
             // Python's `object` adds nothing (ormsh has no value for it).
             let v = match &b.kind {
@@ -230,6 +257,8 @@ impl Interp {
                     .at(b.span));
                 }
                 base = Some(c);
+            } else if let Some(m) = data_mixin(&v) {
+                mixin = Some((m, b.span));
             } else if !is_object(&v) {
                 // A declarative base's subclass read as a plain class: its
                 // body is not a model's (the parser's error for it).
@@ -242,7 +271,13 @@ impl Interp {
                 return Err(refused_base(def));
             }
         }
-        let enum_kind = base.as_ref().and_then(|b| b.enum_kind);
+        let enum_kind = match (base.as_ref().and_then(|b| b.enum_kind), mixin) {
+            (kind, None) => kind,
+            (kind, Some((m, at))) => Some(
+                kind.and_then(|k| k.mixed(&m))
+                    .ok_or_else(|| mixin_refused(&def.name.name, &m, at))?,
+            ),
+        };
         let cell: ClassCell = Rc::new(RefCell::new(Weak::new()));
         let dict = self.run_class_body(def, &cell)?;
         let doc = class_doc(&def.body);
@@ -260,7 +295,19 @@ impl Interp {
         } else {
             *class.dict.borrow_mut() = dict;
         }
-        self.set_name(def.name.name.clone(), Value::Obj(class));
+        let mut made = Value::Obj(class);
+        // `@enum.unique` and other decorators, innermost first.
+        let decorators = def
+            .decorators
+            .iter()
+            .map(|d| self.eval(d))
+            .collect::<Result<Vec<_>>>()?;
+        for (d, at) in decorators.iter().zip(&def.decorators).rev() {
+            made = self
+                .call(d, Args::new("decorator", vec![made]))
+                .map_err(|e| e.at(at.span))?;
+        }
+        self.set_name(def.name.name.clone(), made);
         Ok(())
     }
 

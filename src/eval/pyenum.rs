@@ -23,15 +23,40 @@ pub enum EnumKind {
     Enum,
     IntEnum,
     StrEnum,
+    /// `class Shade(str, enum.Enum)`: members are `str`s, printed as
+    /// `Shade.DARK` (no `StrEnum` text).
+    StrMixin,
+    /// `class Level(int, enum.Enum)`: members are `int`s.
+    IntMixin,
 }
 
 impl EnumKind {
     fn name(self) -> &'static str {
         match self {
-            EnumKind::Enum => "Enum",
+            EnumKind::Enum | EnumKind::StrMixin | EnumKind::IntMixin => "Enum",
             EnumKind::IntEnum => "IntEnum",
             EnumKind::StrEnum => "StrEnum",
         }
+    }
+
+    /// The kind of an enum class with a data type mixed in before its
+    /// enum base (`class Shade(str, enum.Enum)`), `mixin` naming it.
+    pub fn mixed(self, mixin: &str) -> Option<EnumKind> {
+        Some(match (self, mixin) {
+            (EnumKind::Enum, "str") => EnumKind::StrMixin,
+            (EnumKind::Enum, "int") => EnumKind::IntMixin,
+            (EnumKind::StrEnum | EnumKind::StrMixin, "str") => self,
+            (EnumKind::IntEnum | EnumKind::IntMixin, "int") => self,
+            _ => return None,
+        })
+    }
+
+    /// Do the members print as `Class.NAME` (no data type's own text)?
+    fn str_is_name(self) -> bool {
+        matches!(
+            self,
+            EnumKind::Enum | EnumKind::StrMixin | EnumKind::IntMixin
+        )
     }
 }
 
@@ -129,16 +154,28 @@ pub fn make_members(
         let value = if v.is::<Auto>() {
             match kind {
                 EnumKind::StrEnum => Value::str(&name.to_lowercase()),
+                EnumKind::StrMixin => {
+                    last_int += 1;
+                    Value::str(&last_int.to_string())
+                }
                 _ => {
                     last_int += 1;
                     Value::Int(last_int)
                 }
             }
         } else {
-            let v = match kind {
+            if let Value::Int(i) = v {
+                last_int = i;
+            }
+            match kind {
                 EnumKind::Enum => v,
-                EnumKind::IntEnum => match v {
+                // `str(value)`, as `str.__new__` makes the member.
+                EnumKind::StrMixin => Value::str(&me.str_value(&v)?),
+                EnumKind::IntEnum | EnumKind::IntMixin => match v {
                     Value::Int(_) | Value::Bool(_) => Value::Int(v.as_i64().unwrap_or(0)),
+                    Value::Str(ref s) if s.trim().parse::<i64>().is_ok() => {
+                        Value::Int(s.trim().parse::<i64>().unwrap_or(0))
+                    }
                     other => {
                         return Err(Error::new(
                             ErrorKind::ValueError,
@@ -158,11 +195,7 @@ pub fn make_members(
                         )));
                     }
                 },
-            };
-            if let Value::Int(i) = v {
-                last_int = i;
             }
-            v
         };
         let existing = class
             .members
@@ -246,11 +279,61 @@ pub fn member_repr(me: &mut Interp, m: &EnumMember) -> Result<String> {
     ))
 }
 
-/// `str(Status.ACTIVE)`: `Status.ACTIVE`; an `IntEnum`'s or `StrEnum`'s
-/// member is its value's text (Python 3.11).
+/// `str(Status.ACTIVE)`: `Status.ACTIVE` (a mixed-in `str`/`int` enum's
+/// too); an `IntEnum`'s or `StrEnum`'s member is its value's text
+/// (Python 3.11).
 pub fn member_str(me: &mut Interp, m: &EnumMember) -> Result<String> {
-    match m.kind {
-        EnumKind::Enum => Ok(format!("{}.{}", m.class_name, m.name)),
-        _ => me.str_value(&m.value),
+    if m.kind.str_is_name() {
+        Ok(format!("{}.{}", m.class_name, m.name))
+    } else {
+        me.str_value(&m.value)
+    }
+}
+
+/// `@enum.unique`: the class itself, or `ValueError` naming each alias and
+/// the member it stands for (`duplicate values found in <enum 'S'>: B -> A`).
+pub fn unique(_: &mut Interp, a: Args) -> Result<Value> {
+    a.count(1, 1)?;
+    let Some(class) = a.pos[0].downcast::<PyClass>().filter(|c| c.is_enum()) else {
+        return Err(Error::type_(
+            "enum.unique() decorates an enum class: @enum.unique above class Status(enum.Enum):",
+        ));
+    };
+    let aliases: Vec<String> = class
+        .dict
+        .borrow()
+        .iter()
+        .filter_map(|(name, v)| {
+            let m = v.downcast::<EnumMember>()?;
+            (*m.name != **name).then(|| format!("{name} -> {}", m.name))
+        })
+        .collect();
+    if aliases.is_empty() {
+        return Ok(a.pos[0].clone());
+    }
+    Err(Error::new(
+        ErrorKind::ValueError,
+        format!(
+            "duplicate values found in {}: {}",
+            class_repr(&class),
+            aliases.join(", ")
+        ),
+    ))
+}
+
+/// `member in Status` (Python 3.11's `EnumType.__contains__`): a member
+/// is in its own class; anything else that is not a member is a
+/// `TypeError`.
+pub fn contains(class: &Rc<PyClass>, needle: &Value) -> Result<bool> {
+    match needle.downcast::<EnumMember>() {
+        Some(m) => Ok(m.class.upgrade().is_some_and(|c| c.is_subclass_of(class))),
+        None => Err(Error::type_(format!(
+            "unsupported operand type(s) for 'in': '{}' and 'EnumType'",
+            crate::value::ops::qual_name(needle)
+        ))
+        .with_help(format!(
+            "test a value with {}(value) in a try, or value in [m.value for m in {}]",
+            class.name, class.name
+        ))),
     }
 }

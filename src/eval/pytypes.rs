@@ -136,8 +136,11 @@ pub fn isinstance(_: &mut Interp, a: Args) -> Result<Value> {
         if let (Some(m), Some(want)) = (&model, c.downcast::<Model>()) {
             return Ok(Rc::ptr_eq(m, &want) || *m.name == *want.name);
         }
+        // A member of `class C(str, Enum)` is a `str` too.
+        let mixin = crate::value::compare::mixin_view(obj);
         match class_name(c) {
-            Some(want) => Ok(subclass(&have, &want)),
+            Some(want) => Ok(subclass(&have, &want)
+                || (!std::ptr::eq(mixin, obj) && subclass(mixin.type_name(), &want))),
             None => Err(Error::type_(
                 "isinstance() arg 2 must be a type, a tuple of types, or a union",
             )),

@@ -204,6 +204,9 @@ pub fn repr_of(me: &mut Interp, v: &Value) -> Result<Option<String>> {
     {
         return index_repr(me, &spec, unique).map(Some);
     }
+    if let Some(spec) = v.downcast::<ConstraintSpec>() {
+        return crate::eval::constraint_repr::repr(me, &spec);
+    }
     Ok(None)
 }
 

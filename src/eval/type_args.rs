@@ -6,6 +6,7 @@
 use std::rc::Rc;
 
 use crate::error::{Error, Result};
+use crate::eval::Interp;
 use crate::eval::args::Args;
 use crate::eval::model_def::str_kw;
 use crate::eval::objects::TypeSpec;
@@ -34,17 +35,17 @@ fn type_sig(ty: &ColumnType) -> Sig {
         },
         ColumnType::Uuid => Sig::kw(&["as_uuid"]),
         ColumnType::Enum(_) => Sig {
-            kw: &["name", "create_constraint", "length"],
-            ignored: &[
-                (
-                    "native_enum",
-                    "SQLite has no ENUM type: SQLAlchemy writes VARCHAR either way",
-                ),
-                (
-                    "validate_strings",
-                    "ormsh checks an Enum's values on assignment either way (README)",
-                ),
+            kw: &[
+                "name",
+                "create_constraint",
+                "length",
+                "values_callable",
+                "validate_strings",
             ],
+            ignored: &[(
+                "native_enum",
+                "SQLite has no ENUM type: SQLAlchemy writes VARCHAR either way",
+            )],
             any_kw: false,
         },
         ColumnType::Boolean => Sig::kw(&["name", "create_constraint"]),
@@ -139,13 +140,17 @@ fn length(v: Option<Value>, what: &str) -> Result<Option<u32>> {
 
 /// `db.String(80)`, `db.Numeric(10, 2)`, `db.Enum('a', 'b')`, with the
 /// keywords `type_sig` lists.
-pub fn parametrise_type(t: &TypeSpec, mut a: Args) -> Result<Value> {
+pub fn parametrise_type(me: &mut Interp, t: &TypeSpec, mut a: Args) -> Result<Value> {
     if !t.bare {
         return Err(Error::type_(format!(
             "'{}' type object is not callable",
             t.ty.name()
         )));
     }
+    let enum_kw = match t.ty {
+        ColumnType::Enum(_) => crate::eval::enum_type::take_enum_keywords(me, &mut a)?,
+        _ => Default::default(),
+    };
     positional_as_keywords(&t.ty, &mut a)?;
     let shown = crate::eval::type_repr::shown_arguments(&t.ty, &a.kw);
     a.bind(t.ty.name(), &type_sig(&t.ty))?;
@@ -191,6 +196,8 @@ pub fn parametrise_type(t: &TypeSpec, mut a: Args) -> Result<Value> {
             {
                 opts.shown.insert(0, named);
             }
+            let ev = enum_kw.apply(ev)?;
+            crate::eval::enum_type::check_length(opts.length, &ev)?;
             ColumnType::Enum(ev)
         }
         ColumnType::Enum(_) => {
@@ -210,7 +217,9 @@ pub fn parametrise_type(t: &TypeSpec, mut a: Args) -> Result<Value> {
                     "Enum needs its values, like db.Enum('draft', 'published')",
                 ));
             }
-            ColumnType::Enum(values.into())
+            let ev = enum_kw.apply(values.into())?;
+            crate::eval::enum_type::check_length(opts.length, &ev)?;
+            ColumnType::Enum(ev)
         }
         ColumnType::LargeBinary => {
             // Checked, then left out: SQLAlchemy writes BLOB for SQLite

@@ -27,6 +27,14 @@ pub fn check_assign(model: &str, col: &Column, v: Value) -> Result<Value> {
         ))
         .with_help(hint(&col.ty)))
     };
+    if !matches!(col.ty, ColumnType::Enum(_))
+        && let Value::Obj(o) = &v
+        && let Some(data) = o.mixin_value()
+    {
+        // A `StrEnum`/`IntEnum` member is checked as its `str`/`int`.
+        check_assign(model, col, data.clone())?;
+        return Ok(v);
+    }
     match (&col.ty, &v) {
         (_, Value::None) => Ok(v),
         (t, Value::Int(_) | Value::Bool(_)) if t.is_integer() => Ok(v),
@@ -133,12 +141,16 @@ const DT_FMT: &str = "%Y-%m-%d %H:%M:%S%.6f";
 
 /// A column value as the parameter SQLAlchemy would bind.
 pub fn to_param(ty: &ColumnType, v: &Value) -> Result<Param> {
-    if let ColumnType::Enum(values) = ty
-        && let Some(class) = &values.class
-        && let Some(name) = class.name_of(&values.names, v)
-    {
-        return Ok(Param::Text(name.to_string().into()));
+    if let ColumnType::Enum(values) = ty {
+        if let Some(class) = &values.class
+            && let Some(name) = class.name_of(&values.names, v)
+        {
+            return Ok(Param::Text(name.to_string().into()));
+        }
+        crate::orm::convert_enum::validate_string(values, v)?;
     }
+    // A member of a `StrEnum`/`IntEnum` binds as its `str`/`int`.
+    let v = crate::value::compare::mixin_view(v);
     Ok(match v {
         Value::None => Param::Null,
         // `JSON.NULL`: JSON's `null`, whatever `none_as_null` says.

@@ -1,7 +1,8 @@
 //! A value assigned to a column of `db.Enum(PythonEnumClass)`
 //! (`schema::types::EnumClass`): SQLAlchemy's `Enum` type with an
 //! `enum_class` binds a member by name, a string as it is, and anything
-//! else is its `LookupError`.
+//! else is its `LookupError`; with `validate_strings=True` a string that
+//! is none of the values is refused when a statement binds it.
 
 use crate::error::{Error, Result};
 use crate::schema::column::Column;
@@ -42,4 +43,26 @@ pub fn enum_class_assign(
         values.class.as_ref().map_or("", |c| &*c.name),
         values.names.first().map_or("", |n| &**n)
     )))
+}
+
+/// `Enum(..., validate_strings=True)`: a string bound to the column that
+/// is none of its stored values is SQLAlchemy's `LookupError`, raised as a
+/// `StatementError` when the statement runs (`Enum._db_value_for_elem`).
+pub fn validate_string(values: &crate::schema::types::EnumValues, v: &Value) -> Result<()> {
+    let Value::Str(s) = v else { return Ok(()) };
+    if !values.validate_strings || values.iter().any(|n| **n == **s) {
+        return Ok(());
+    }
+    let name = values
+        .class
+        .as_ref()
+        .map_or_else(|| "None".to_string(), |c| c.name.to_lowercase());
+    let possible = values.names.join(", ");
+    Err(Error::new(
+        crate::error::ErrorKind::StatementError,
+        format!(
+            "(builtins.LookupError) '{s}' is not among the defined enum values. Enum name: {name}. Possible values: {possible}"
+        ),
+    )
+    .with_help(format!("use one of {possible}, or the enum's members")))
 }

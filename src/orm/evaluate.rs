@@ -256,6 +256,9 @@ impl Eval {
                 v => boolean(list.iter().any(|x| equal(&v, x)) != *negated),
             },
             Eval::Binary(op, l, r) => {
+                if let Some(p) = crate::orm::evaluate_values::compare(model, values, *op, l, r)? {
+                    return Ok(p);
+                }
                 let (l, r) = (l.value(model, values)?, r.value(model, values)?);
                 binary(*op, &l, &r)?
             }

@@ -156,7 +156,11 @@ pub fn compare(left: &ColumnElement, op: BinaryOp, right: &Value) -> Result<Colu
         (BinaryOp::Eq | BinaryOp::Ne | BinaryOp::Is | BinaryOp::IsNot, Value::Bool(b)) => {
             (op, SqlExpr::Bool(*b))
         }
-        _ => (op, left.bind(right)?),
+        // Kept with its Python value for `synchronize_session='evaluate'`.
+        _ => (
+            op,
+            crate::orm::evaluate_values::keep(left.ty.as_ref(), right, left.bind(right)?),
+        ),
     };
     let ty = match op {
         BinaryOp::Add | BinaryOp::Sub => {
@@ -240,7 +244,7 @@ pub fn compare_reflected(
         BinaryOp::Ge => BinaryOp::Le,
         BinaryOp::Eq | BinaryOp::Ne => op,
         _ => {
-            let l = right.bind(left)?;
+            let l = crate::orm::evaluate_values::keep(right.ty.as_ref(), left, right.bind(left)?);
             let mut v = ColumnElement::derived(
                 SqlExpr::Binary {
                     op,

@@ -65,6 +65,8 @@ impl Dump {
     }
 
     fn value(&mut self, v: &Value, out: &mut String) -> Result<()> {
+        // A `StrEnum`/`IntEnum` member is written as its str or int.
+        let v = crate::value::compare::mixin_view(v);
         match v {
             Value::None => out.push_str("null"),
             Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),

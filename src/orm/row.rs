@@ -26,7 +26,14 @@ impl Object for Row {
 
 impl Row {
     pub fn get(&self, key: &str) -> Option<&Value> {
-        self.named().find(|(k, _)| &***k == key).map(|(_, v)| v)
+        // A name given twice is the last column's, as SQLAlchemy's key map
+        // is built (`row.id` of `query(A.id, A.name.label('id'))`).
+        self.keys
+            .iter()
+            .zip(&self.values)
+            .rev()
+            .find(|(k, _)| &***k == key)
+            .map(|(_, v)| v)
     }
 
     /// The named columns and their values, in order: a column without a

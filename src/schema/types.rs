@@ -32,20 +32,27 @@ pub enum ColumnType {
 /// stores — the members themselves are what Python code reads and writes.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct EnumValues {
-    pub names: Vec<Rc<str>>,
+    pub names: Rc<[Rc<str>]>,
     pub class: Option<EnumClass>,
+    /// `validate_strings=True`: a string that is none of the values is a
+    /// `LookupError` when a statement binds it.
+    pub validate_strings: bool,
 }
 
 impl std::ops::Deref for EnumValues {
-    type Target = Vec<Rc<str>>;
-    fn deref(&self) -> &Vec<Rc<str>> {
+    type Target = [Rc<str>];
+    fn deref(&self) -> &[Rc<str>] {
         &self.names
     }
 }
 
 impl From<Vec<Rc<str>>> for EnumValues {
     fn from(names: Vec<Rc<str>>) -> Self {
-        EnumValues { names, class: None }
+        EnumValues {
+            names: Rc::from(names),
+            class: None,
+            validate_strings: false,
+        }
     }
 }
 
@@ -71,12 +78,28 @@ impl std::fmt::Debug for EnumClass {
 }
 
 impl EnumClass {
-    /// The stored name of a value that is one of the members.
+    /// The stored string of a value, as SQLAlchemy's `Enum._valid_lookup`
+    /// finds it: a stored string itself, else a member — or a value equal
+    /// to one, as the string `'red'` is `Color.RED` of a `StrEnum` — gives
+    /// that member's string.
     pub fn name_of(&self, names: &[Rc<str>], v: &Value) -> Option<Rc<str>> {
-        let Value::Obj(o) = v else { return None };
+        if let Some(n) = names
+            .iter()
+            .find(|n| v.py_eq(&Value::str(n)).unwrap_or(false))
+        {
+            return Some(n.clone());
+        }
+        if let Value::Obj(o) = v
+            && let Some(i) = self
+                .members
+                .iter()
+                .position(|m| matches!(m, Value::Obj(x) if Rc::ptr_eq(x, o)))
+        {
+            return names.get(i).cloned();
+        }
         self.members
             .iter()
-            .position(|m| matches!(m, Value::Obj(x) if Rc::ptr_eq(x, o)))
+            .position(|m| m.py_eq(v).unwrap_or(false))
             .and_then(|i| names.get(i).cloned())
     }
 

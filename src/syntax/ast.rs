@@ -110,6 +110,9 @@ pub struct ClassDef {
     pub name: Ident,
     pub bases: Vec<Expr>,
     pub body: Vec<Stmt>,
+    /// `@enum.unique` and other decorators above the class, outermost
+    /// first.
+    pub decorators: Vec<Expr>,
 }
 
 /// An import statement: `import M [as n], …` when `from` is None, else

@@ -75,6 +75,7 @@ impl StmtKind {
                 bodies.push(body);
             }
             StmtKind::Class(c) => {
+                exprs.extend(&c.decorators);
                 exprs.extend(&c.bases);
                 bodies.push(&c.body);
             }
@@ -175,6 +176,7 @@ impl StmtKind {
             }
             StmtKind::Class(c) => {
                 if let Ok(c) = Rc::try_unwrap(c) {
+                    exprs.extend(c.decorators);
                     exprs.extend(c.bases);
                     bodies.push(c.body);
                 }

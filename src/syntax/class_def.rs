@@ -121,7 +121,12 @@ fn is_model_base(e: &Expr) -> bool {
 }
 
 fn class_of(name: Ident, bases: Vec<Expr>, body: Vec<Stmt>) -> ClassDef {
-    ClassDef { name, bases, body }
+    ClassDef {
+        name,
+        bases,
+        body,
+        decorators: Vec::new(),
+    }
 }
 
 /// `class NAME[(bases)]: body` that is not a model (`eval::pyclass`).

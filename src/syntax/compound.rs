@@ -259,10 +259,20 @@ pub fn decorated(i: Toks<'_>) -> PResult<'_, Stmt> {
         }
     }
     if j.is_kw(Kw::Class) {
-        return Err(syntax(
-            "ormsh does not decorate classes: write the class without the decorator",
-            start.peek().span,
-        ));
+        // A plain class (an enum's `@enum.unique`) takes its decorators; a
+        // model does not.
+        let (rest, mut s) = crate::syntax::class_def::class_def(j)?;
+        let StmtKind::Class(c) = &mut s.kind else {
+            return Err(syntax(
+                "ormsh does not decorate model classes: write the class without the decorator",
+                start.peek().span,
+            ));
+        };
+        let mut def = (**c).clone();
+        def.decorators = decorators;
+        *c = Rc::new(def);
+        s.span = span_between(start, rest);
+        return Ok((rest, s));
     }
     if !j.is_kw(Kw::Def) {
         return Err(expected_cut(j, "'def' after the decorator"));

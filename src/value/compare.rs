@@ -35,9 +35,21 @@ pub fn compare(a: &Value, b: &Value) -> Result<Ordering> {
     compare_sym("<", a, b).map(|o| o.unwrap_or(Ordering::Equal))
 }
 
+/// The plain value an object is an instance of (a member of
+/// `class C(str, Enum)`, `IntEnum`, `StrEnum` is its `str` or `int`
+/// value), else the value itself.
+pub fn mixin_view(v: &Value) -> &Value {
+    match v {
+        Value::Obj(o) => o.mixin_value().unwrap_or(v),
+        _ => v,
+    }
+}
+
 /// Ordering, or `None` when a NaN makes the values unordered.
 fn compare_sym(sym: &str, a: &Value, b: &Value) -> Result<Option<Ordering>> {
     use Value::*;
+    // A member of a mixed-in enum (`class C(str, Enum)`) orders as its value.
+    let (a, b) = (mixin_view(a), mixin_view(b));
     Ok(match (a, b) {
         (Int(_) | Bool(_) | Float(_), Int(_) | Bool(_) | Float(_)) => num_cmp(a, b),
         (Decimal(_), Int(_) | Bool(_) | Float(_) | Decimal(_))
@@ -118,6 +130,10 @@ fn int_float_cmp(i: i64, f: f64) -> Option<Ordering> {
 /// (NaN makes every ordering false); `Ok(None)` when an operand is an ORM
 /// object this module cannot order or search.
 pub fn compare_op(op: CmpOp, a: &Value, b: &Value) -> Result<Option<bool>> {
+    let (a, b) = match op {
+        CmpOp::Is | CmpOp::IsNot => (a, b),
+        _ => (mixin_view(a), mixin_view(b)),
+    };
     let ordered = |sym: &str, pred: fn(Ordering) -> bool| -> Result<Option<bool>> {
         let tuple_like = |v: &Value| !matches!(v, Value::Obj(_)) || seq_of(v).is_some();
         if (matches!(a, Value::Obj(_)) || matches!(b, Value::Obj(_)))
@@ -144,6 +160,7 @@ pub fn compare_op(op: CmpOp, a: &Value, b: &Value) -> Result<Option<bool>> {
 /// `needle in haystack` for plain containers; `Ok(None)` if unsupported.
 pub fn contains(haystack: &Value, needle: &Value) -> Result<Option<bool>> {
     use Value::*;
+    let (haystack, needle) = (mixin_view(haystack), mixin_view(needle));
     Ok(Some(match (haystack, needle) {
         (Str(h), Str(n)) => h.contains(&**n),
         (Str(_), Obj(_)) => return Ok(Option::None),

@@ -368,6 +368,8 @@ impl Value {
         match self {
             Value::Int(i) => Some(*i),
             Value::Bool(b) => Some(*b as i64),
+            // A member of an `IntEnum` (or `class C(int, Enum)`) is an int.
+            Value::Obj(o) => o.mixin_value().and_then(Value::as_i64),
             _ => Option::None,
         }
     }
@@ -385,6 +387,8 @@ impl Value {
     pub fn as_str(&self) -> Option<&str> {
         match self {
             Value::Str(s) => Some(s),
+            // A member of a `StrEnum` (or `class C(str, Enum)`) is a str.
+            Value::Obj(o) => o.mixin_value().and_then(Value::as_str),
             _ => Option::None,
         }
     }

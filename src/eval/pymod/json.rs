@@ -91,6 +91,8 @@ struct Writer<'a> {
 
 impl Writer<'_> {
     fn value(&mut self, me: &mut Interp, v: &Value, depth: usize, out: &mut String) -> Result<()> {
+        // A `StrEnum`/`IntEnum` member is written as its str or int.
+        let v = crate::value::compare::mixin_view(v);
         match v {
             Value::None => out.push_str("null"),
             Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),

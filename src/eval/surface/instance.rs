@@ -123,6 +123,11 @@ pub static INSTANCE: Class<I> = Class::new(
             table,
             "the model's Table (its name, .c, .columns)",
         ),
+        Member::attr(
+            "__dict__",
+            |me, inst: &I| crate::eval::instance_dict::instance_dict(me, inst),
+            "the object's state and its loaded attributes",
+        ),
         Member::method(
             "__repr__",
             repr,

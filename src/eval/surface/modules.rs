@@ -308,6 +308,11 @@ pub static ENUM_MODULE: Class<R> = module(&[
         |_, _| Ok(Interp::native("auto", pyenum::auto)),
         "the next value of an enum member: ACTIVE = auto()",
     ),
+    Member::attr(
+        "unique",
+        |_, _| Ok(Interp::native("unique", pyenum::unique)),
+        "a class decorator: ValueError if two names share a value (@enum.unique)",
+    ),
 ]);
 
 /// The table of a module object.

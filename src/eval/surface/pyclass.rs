@@ -134,7 +134,12 @@ pub static PY_OBJECT: Class<O> = Class::new(
 
 fn member_get(me: &mut Interp, m: &E, name: &str) -> Option<Result<Value>> {
     let class = m.class.upgrade()?;
-    let v = class.lookup(name)?;
+    let Some(v) = class.lookup(name) else {
+        // A member of `class C(str, Enum)` has the methods of `str`.
+        let data = crate::value::Object::mixin_value(&**m)?;
+        crate::eval::surface::class_of(data)?.describe(name)?;
+        return Some(me.get_attr(data, &Rc::from(name)));
+    };
     if v.is::<EnumMember>() {
         // Python 3.11 lets a member reach another member; ormsh does too.
         return Some(Ok(v));

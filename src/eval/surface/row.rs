@@ -1,7 +1,8 @@
 //! A result row — SQLAlchemy's `Row`, a named tuple: its values by column
 //! name (`row.name`), and the named-tuple members `_fields`, `_mapping`,
 //! `_asdict()`, `_t`, `_tuple()`, `count()`, `index()` (a column named
-//! `count` or `index` hides the method, as in SQLAlchemy).
+//! `count` or `index` hides the method, as in SQLAlchemy), and the
+//! deprecated `t` and `tuple()`, which a column of that name does not hide.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -38,8 +39,10 @@ fn asdict(me: &mut Interp, r: &R, a: Args) -> Result<Value> {
     mapping(me, r)
 }
 
+/// `_t`, `_tuple()` (and `t`, `tuple()`): the row itself, which is a
+/// tuple already (SQLAlchemy 2.1's `Row._tuple` returns `self`).
 fn t(_: &mut Interp, r: &R) -> Result<Value> {
-    Ok(Value::tuple(r.values.clone()))
+    Ok(Value::Obj(r.clone()))
 }
 
 fn tuple(me: &mut Interp, r: &R, a: Args) -> Result<Value> {
@@ -73,7 +76,12 @@ fn index(_: &mut Interp, r: &R, a: Args) -> Result<Value> {
 /// attributes, found before Python's `__getattr__` reaches the columns.
 /// (`count` and `index` are SQLAlchemy's `_special_name_accessor`s: a
 /// column of that name wins over the tuple method.)
-const OWN: [&str; 5] = ["_fields", "_mapping", "_asdict", "_t", "_tuple"];
+/// `t` and `tuple` are SQLAlchemy 2.0's un-underscored (deprecated)
+/// spellings of `_t` and `_tuple`: class attributes too, so `row.t` is the
+/// row even when a column is called `t`.
+const OWN: [&str; 7] = [
+    "_fields", "_mapping", "_asdict", "_t", "_tuple", "t", "tuple",
+];
 
 /// A column by name, looked up before the members but those in `OWN`.
 fn column(_: &mut Interp, r: &R, name: &str) -> Option<Result<Value>> {
@@ -110,8 +118,15 @@ pub static ROW: Class<R> = Class::new(
             Sig::NONE,
             "the row as a dict of column name to value",
         ),
-        Member::attr("_t", t, "the row as a plain tuple"),
-        Member::method("_tuple", tuple, Sig::NONE, "the row as a plain tuple"),
+        Member::attr("_t", t, "the row itself, as a tuple"),
+        Member::method("_tuple", tuple, Sig::NONE, "the row itself, as a tuple"),
+        Member::attr("t", t, "the row itself, as a tuple (deprecated: _t)"),
+        Member::method(
+            "tuple",
+            tuple,
+            Sig::NONE,
+            "the row itself, as a tuple (deprecated: _tuple())",
+        ),
         Member::method("count", count, Sig::NONE, "how many values equal x"),
         Member::method(
             "index",

@@ -1,6 +1,9 @@
 //! Column types as values — `db.Integer`, `db.String(80)`, `db.JSON`
-//! (SQLAlchemy's `TypeEngine`). Their one attribute is JSON's `NULL`
-//! (`orm::json::JsonNull`); calling a bare type is `eval::call`'s.
+//! (SQLAlchemy's `TypeEngine`). Their attributes: JSON's `NULL`
+//! (`orm::json::JsonNull`), a string type's `length`, and an `Enum`'s
+//! `enums`, `enum_class`, `name`, `length`, `native_enum` and
+//! `validate_strings` (`eval::enum_type`); calling a bare type is
+//! `eval::call`'s.
 
 use std::rc::Rc;
 
@@ -13,19 +16,35 @@ use crate::value::Value;
 
 type T = Rc<TypeSpec>;
 
-/// `JSON.NULL`, on a JSON type only.
-fn json_attr(_: &mut Interp, t: &T, name: &str) -> Option<Result<Value>> {
-    (t.ty == ColumnType::Json && name == "NULL").then(|| Ok(crate::orm::json::json_null()))
-}
-
-fn json_names(_: &mut Interp, t: &T) -> Vec<Rc<str>> {
-    if t.ty == ColumnType::Json {
-        vec![Rc::from("NULL")]
-    } else {
-        Vec::new()
+/// `JSON.NULL`, a string type's `length`, an Enum's attributes.
+fn type_attr(_: &mut Interp, t: &T, name: &str) -> Option<Result<Value>> {
+    if t.ty == ColumnType::Json && name == "NULL" {
+        return Some(Ok(crate::orm::json::json_null()));
     }
+    if let ColumnType::Enum(ev) = &t.ty {
+        return crate::eval::enum_type::type_attr(ev, &t.opts, name).map(Ok);
+    }
+    let length = match &t.ty {
+        ColumnType::String(n) | ColumnType::Unicode(n) => *n,
+        ColumnType::Text | ColumnType::UnicodeText => t.opts.length,
+        _ => return None,
+    };
+    (name == "length").then(|| Ok(length.map_or(Value::None, |n| Value::Int(n.into()))))
 }
 
-/// A column type (`db.JSON.NULL`).
+fn type_names(_: &mut Interp, t: &T) -> Vec<Rc<str>> {
+    let names: &[&str] = match t.ty {
+        ColumnType::Json => &["NULL"],
+        ColumnType::Enum(_) => crate::eval::enum_type::TYPE_ATTRS,
+        ColumnType::String(_)
+        | ColumnType::Unicode(_)
+        | ColumnType::Text
+        | ColumnType::UnicodeText => &["length"],
+        _ => &[],
+    };
+    names.iter().map(|n| Rc::from(*n)).collect()
+}
+
+/// A column type (`db.JSON.NULL`, `col.type.length`, `col.type.enums`).
 pub static TYPE_ENGINE: Class<T> =
-    Class::new("TypeEngine", &[]).with_dynamic(json_attr, json_names);
+    Class::new("TypeEngine", &[]).with_dynamic(type_attr, type_names);
