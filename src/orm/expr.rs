@@ -98,6 +98,36 @@ impl ColumnElement {
         }
     }
 
+    /// This element bringing along the FROM items of `parts` as well, each
+    /// once, in order: SQLAlchemy's `_from_objects` of a composite element
+    /// (a function, label, cast, case, comparison …) is its parts'.
+    pub(crate) fn with_froms_of<'a>(
+        mut self,
+        parts: impl IntoIterator<Item = &'a ColumnElement>,
+    ) -> ColumnElement {
+        for p in parts {
+            for f in &p.froms {
+                if !self.froms.contains(f) {
+                    self.froms.push(f.clone());
+                }
+            }
+        }
+        self
+    }
+
+    /// [`with_froms_of`](Self::with_froms_of) over the values among `parts`
+    /// that are SQL expressions (plain values bring none).
+    pub(crate) fn with_froms_of_values<'a>(
+        self,
+        parts: impl IntoIterator<Item = &'a Value>,
+    ) -> ColumnElement {
+        let parts: Vec<Rc<ColumnElement>> = parts
+            .into_iter()
+            .filter_map(|v| v.downcast::<ColumnElement>())
+            .collect();
+        self.with_froms_of(parts.iter().map(|p| &**p))
+    }
+
     /// The expression as an interpreter value, once its depth is checked
     /// (`sql::depth`: a `RecursionError` past SQLite's limit, so that no
     /// walk over it can run out of stack).
@@ -300,8 +330,16 @@ fn flatten(items: Vec<SqlExpr>, is_and: bool) -> SqlExpr {
 /// `~a` / `not_(a)`; negating a comparison flips it as SQLAlchemy does
 /// (the one table of flips is the SQL compiler's).
 pub fn not(e: &ColumnElement) -> ColumnElement {
-    let expr = negate(&e.expr).unwrap_or_else(|| SqlExpr::Not(boxed(e.expr.clone())));
-    let mut v = ColumnElement::derived(expr, Some(ColumnType::Boolean), true);
+    // A negated operator keeps its expression's type (an untyped
+    // `NOT BETWEEN` stays untyped); `NOT x` is a Boolean.
+    let (expr, ty) = match negate(&e.expr) {
+        Some(n) => (n, e.ty.clone()),
+        None => (
+            SqlExpr::Not(boxed(e.expr.clone())),
+            Some(ColumnType::Boolean),
+        ),
+    };
+    let mut v = ColumnElement::derived(expr, ty, true);
     v.froms = e.froms.clone();
     v
 }

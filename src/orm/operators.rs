@@ -26,7 +26,8 @@ pub fn in_(recv: &ColumnElement, values: &Value, negated: bool) -> Result<Column
             },
             Some(ColumnType::Boolean),
             true,
-        ));
+        )
+        .with_froms_of([recv]));
     }
     let items: Vec<Value> = match values {
         Value::List(l) => l.borrow().clone(),
@@ -54,10 +55,12 @@ pub fn in_(recv: &ColumnElement, values: &Value, negated: bool) -> Result<Column
         },
         Some(ColumnType::Boolean),
         true,
-    ))
+    )
+    .with_froms_of([recv]))
 }
 
-/// `between(low, high, symmetric=False)`: `expr BETWEEN [SYMMETRIC] ? AND ?`.
+/// `between(low, high, symmetric=False)`: `expr BETWEEN [SYMMETRIC] ? AND ?`,
+/// untyped as SQLAlchemy's.
 pub fn between(
     recv: &ColumnElement,
     low: &Value,
@@ -72,9 +75,13 @@ pub fn between(
             negated: false,
             symmetric,
         },
-        Some(ColumnType::Boolean),
+        // SQLAlchemy's `_between_impl` gives no type (`NullType`): its
+        // rows hold SQLite's 1/0, not booleans.
+        None,
         true,
-    ))
+    )
+    .with_froms_of([recv])
+    .with_froms_of_values([low, high]))
 }
 
 /// `is_(other)` / `is_not(other)`: `IS` / `IS NOT`.
@@ -96,7 +103,8 @@ pub fn order(recv: &ColumnElement, desc: bool) -> ColumnElement {
         },
         recv.ty.clone(),
         false,
-    );
+    )
+    .with_froms_of([recv]);
     v.key = recv.key.clone();
     v
 }
@@ -121,7 +129,8 @@ pub fn label(recv: &ColumnElement, name: &Value) -> Result<ColumnElement> {
         },
         recv.ty.clone(),
         recv.is_clause,
-    );
+    )
+    .with_froms_of([recv]);
     v.key = Some(label);
     // Keep the model so filter_by() still knows what is queried.
     v.column = recv.column.clone();
@@ -134,7 +143,8 @@ pub fn distinct(recv: &ColumnElement) -> ColumnElement {
         SqlExpr::Distinct(Box::new(recv.expr.clone())),
         recv.ty.clone(),
         false,
-    );
+    )
+    .with_froms_of([recv]);
     v.key = recv.key.clone();
     v
 }
@@ -214,11 +224,11 @@ pub fn like(
         },
         None => like,
     };
-    Ok(ColumnElement::derived(
-        expr,
-        Some(ColumnType::Boolean),
-        true,
-    ))
+    Ok(
+        ColumnElement::derived(expr, Some(ColumnType::Boolean), true)
+            .with_froms_of([recv])
+            .with_froms_of_values([&other]),
+    )
 }
 
 /// SQLAlchemy's `_escaped_like_impl`: the escape doubled (unless it is `%`

@@ -206,7 +206,6 @@ impl Query {
         let mut known: Vec<FromItem> = Vec::new();
         let mut columns = Vec::new();
         let mut from: Vec<Rc<str>> = Vec::new();
-        let mut anon = 0;
         let add_from = |t: &Rc<str>, from: &mut Vec<Rc<str>>| {
             if !from.contains(t) {
                 from.push(t.clone());
@@ -293,13 +292,17 @@ impl Query {
                         // bind names, as SQLAlchemy does; `DISTINCT x` stays
                         // bare.
                         (SqlExpr::Func { .. } | SqlExpr::Distinct(_), _) => expr,
-                        _ => {
-                            anon += 1;
-                            SqlExpr::Label {
-                                name: Rc::from(format!("anon_{anon}")),
-                                expr: Box::new(expr.clone()),
-                            }
+                        // SQLAlchemy's unary expressions (`-x`, `x.desc()`,
+                        // `nulls_last(x)`) are never labelled.
+                        (SqlExpr::Neg(_) | SqlExpr::Order { .. } | SqlExpr::Nulls { .. }, _) => {
+                            expr
                         }
+                        // Anything else is labelled anonymously, numbered
+                        // where the compiler meets it (`sql::anon`).
+                        _ => SqlExpr::Label {
+                            name: crate::sql::anon::anon_name("anon"),
+                            expr: Box::new(expr.clone()),
+                        },
                     };
                     columns.push(labelled);
                 }

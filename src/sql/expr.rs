@@ -150,11 +150,17 @@ impl Compiler {
     fn expr_here(&mut self, e: &SqlExpr) {
         match e {
             SqlExpr::Column { table, name } => {
+                // SQLAlchemy's `visit_column` numbers an anonymous column
+                // name before its table's (`anon_2.anon_1`).
+                let name = match super::anon::is_anon(name) {
+                    true => std::borrow::Cow::Owned(self.resolve_anon(name)),
+                    false => std::borrow::Cow::Borrowed(&**name),
+                };
                 if let Some(t) = table {
                     self.ident(t);
                     self.push(".");
                 }
-                self.ident(name);
+                self.ident(&name);
             }
             SqlExpr::Param { value, key } => self.bind(value, key.as_deref()),
             SqlExpr::Late { value, key } => self.bind_late(value, key.as_deref()),
@@ -219,9 +225,15 @@ impl Compiler {
                 cast,
             } => self.json_index(expr, path, *is_path, cast.as_deref()),
             SqlExpr::Label { expr, name } => {
+                // SQLAlchemy's `visit_label` numbers an anonymous label
+                // before it writes the element (`… anon_2.n AS anon_1`).
+                let name = match super::anon::is_anon(name) {
+                    true => std::borrow::Cow::Owned(self.resolve_anon(name)),
+                    false => std::borrow::Cow::Borrowed(&**name),
+                };
                 self.expr(expr);
                 self.push(" AS ");
-                self.ident(name);
+                self.ident(&name);
             }
             SqlExpr::Order { expr, desc } => {
                 self.child(expr, Op::Order);

@@ -200,6 +200,8 @@ impl Compiler {
             | SqlExpr::Text { .. }
             | SqlExpr::LiteralColumn(_)
             | SqlExpr::Neg(_)
+            | SqlExpr::Order { .. }
+            | SqlExpr::Nulls { .. }
             | SqlExpr::Distinct(_) => None,
             SqlExpr::Func { name, .. } => Some(self.anon(&anon_label_base(name))),
             SqlExpr::Over { .. } => Some(self.anon("anon")),

@@ -170,10 +170,27 @@ fn no_sub_column(_: &mut Interp, c: &Rc<SubColumns>, key: &str, hint: &str) -> E
     .with_help(format!("its columns are {}", c.0.keys().join(", ")))
 }
 
+/// `sq.c.keys()`: the keys of its columns, in order.
+fn sub_column_keys(_: &mut Interp, c: &Rc<SubColumns>, a: Args) -> Result<Value> {
+    a.count(0, 0)?;
+    let keys = c.0.keys();
+    Ok(Value::list(
+        keys.iter().map(|k| Value::Str(PyStr::from(&**k))).collect(),
+    ))
+}
+
 /// `sq.c`: one attribute per column.
-pub static SUB_COLUMNS: Class<Rc<SubColumns>> = Class::new("ReadOnlyColumnCollection", &[])
-    .with_dynamic(sub_column, sub_column_names)
-    .with_missing(no_sub_column);
+pub static SUB_COLUMNS: Class<Rc<SubColumns>> = Class::new(
+    "ReadOnlyColumnCollection",
+    &[Member::method(
+        "keys",
+        sub_column_keys,
+        Sig::NONE,
+        "the keys of its columns, in order",
+    )],
+)
+.with_dynamic(sub_column, sub_column_names)
+.with_missing(no_sub_column);
 
 /// `sq.c['KEY']`: a column by its key, else KeyError.
 pub fn sub_column_item(c: &SubColumns, key: &Value) -> Result<Value> {
