@@ -23,6 +23,7 @@ mod concat;
 pub mod constraint_def;
 pub mod contains_eager;
 pub mod context;
+pub mod core_table;
 pub mod dates;
 pub mod dates_local;
 pub mod dates_stamp;
