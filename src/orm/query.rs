@@ -74,6 +74,8 @@ pub struct Query {
     /// `yield_per(n)`: rows come in batches, and the legacy Query's
     /// uniquing of single-entity rows is off (SQLAlchemy's `loading.instances`).
     pub yield_per: bool,
+    /// `correlate()` / `correlate_except()`: what it leaves out nested.
+    pub correlate: crate::sql::correlate::Correlate,
 }
 
 /// One joined table.
@@ -126,6 +128,7 @@ impl Query {
             populate_existing: false,
             for_update: false,
             yield_per: false,
+            correlate: Default::default(),
         }
     }
 
@@ -331,6 +334,7 @@ impl Query {
             offset: self.offset.map(int_param),
             compound: Vec::new(),
             for_update: self.for_update,
+            correlate: self.correlate.clone(),
         }
     }
 

@@ -341,6 +341,8 @@ pub struct Select {
     /// `with_for_update()`: the dialect's row-locking clause after the
     /// LIMIT (SQLAlchemy's `for_update_clause`; SQLite writes none).
     pub for_update: bool,
+    /// Which enclosing FROMs it leaves out when nested (`correlate()`).
+    pub correlate: super::correlate::Correlate,
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -31,7 +31,7 @@ pub mod ast;
 pub mod compile;
 mod compound;
 mod construct;
-mod correlate;
+pub mod correlate;
 mod cte;
 pub mod ddl;
 pub mod ddl_constraint;

@@ -126,6 +126,17 @@ fn union(me: &mut Interp, s: &Rc<Selectable>, a: Args) -> Result<Value> {
     cte_op(me, s, a, SetOp::Union)
 }
 
+/// `subquery.select()` / `cte.select()`: SQLAlchemy's
+/// `FromClause.select()`, a 2.0 select of all its columns.
+fn select(_: &mut Interp, s: &Rc<Selectable>, a: Args) -> Result<Value> {
+    a.count(0, 0)?;
+    let ents = (s.keys().iter())
+        .filter_map(|k| s.column(k))
+        .map(|c| crate::orm::query::Entity::Expr(Rc::new(c)))
+        .collect();
+    Ok(Value::obj(Query::new(ents, false)))
+}
+
 /// A subquery's or CTE's members.
 pub static SUBQUERY: Class<Rc<Selectable>> = Class::new(
     "Subquery",
@@ -133,6 +144,7 @@ pub static SUBQUERY: Class<Rc<Selectable>> = Class::new(
         Member::attr("c", columns, "its columns, by name"),
         Member::attr("columns", columns, "its columns, by name (same as .c)"),
         Member::attr("name", name, "the name it is read by"),
+        Member::method("select", select, Sig::NONE, "a select() of all its columns"),
         Member::method(
             "alias",
             alias,
