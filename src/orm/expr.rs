@@ -188,11 +188,18 @@ pub fn compare(left: &ColumnElement, op: BinaryOp, right: &Value) -> Result<Colu
         }
         _ => (op, left.bind(right)?),
     };
+    // The right side's type: its own, or a plain value's as coerced to
+    // the left's (`coerce_compared_value`).
+    let right_ty = match right.downcast::<ColumnElement>() {
+        Some(r) => r.ty.clone(),
+        None => crate::orm::arith_type::coerced_literal_type(left.ty.as_ref(), right),
+    };
+    let arith = |op| crate::orm::arith_type::arith_type(op, left.ty.as_ref(), right_ty.as_ref());
     let ty = match op {
         BinaryOp::Add | BinaryOp::Sub => {
-            date_arith_type(left.ty.as_ref(), right).or_else(|| left.ty.clone())
+            date_arith_type(left.ty.as_ref(), right).or_else(|| arith(op))
         }
-        BinaryOp::Mul | BinaryOp::Div | BinaryOp::Mod => left.ty.clone(),
+        BinaryOp::Mul | BinaryOp::Div | BinaryOp::Mod => arith(op),
         // SQLAlchemy types an integer true division Numeric (read as Decimal).
         BinaryOp::TrueDivInt => Some(ColumnType::Numeric(NumericType::PLAIN)),
         BinaryOp::Concat => Some(ColumnType::String(None)),

@@ -3,6 +3,7 @@
 //! Reaches SQLite only through `engine`.
 
 pub mod alias;
+pub mod arith_type;
 pub mod attr_history;
 pub mod autobegin;
 pub mod backref;
