@@ -166,13 +166,24 @@ impl Query {
     }
 
     /// The error the statement would meet when compiled, if any: no
-    /// columns (`check_columns`), or the one recorded (`invalid`), without
-    /// the span of the call that recorded it.
+    /// columns (`check_columns`), the one recorded (`invalid`), without
+    /// the span of the call that recorded it, or a compiler's refusal.
     pub fn compilable(&self) -> Result<()> {
         self.check_columns()?;
         match &self.invalid {
             Some(e) => Err(e.clone()),
-            None => Ok(()),
+            // What SQLAlchemy's compiler refuses (`sql::compile_check`).
+            None => {
+                let brought = self.entities.iter().flat_map(|e| match e {
+                    Entity::Expr(s) => s.froms.as_slice(),
+                    _ => &[],
+                });
+                let joined = self.joins.iter().filter_map(|j| j.target.as_ref());
+                crate::sql::compile_check::check_froms(
+                    brought.chain(&self.extra_from).chain(joined),
+                )?;
+                crate::sql::compile_check::check(&self.to_select())
+            }
         }
     }
 

@@ -85,6 +85,7 @@ impl Selectable {
             recursive,
             columns: columns.iter().map(|c| c.name.clone()).collect(),
             alias: None,
+            id: crate::sql::compile_check::fresh_cte_id(),
         };
         Selectable {
             from: FromItem::Cte(Rc::new(cte)),

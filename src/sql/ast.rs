@@ -292,6 +292,8 @@ pub struct Cte {
     pub columns: Vec<Rc<str>>,
     /// `cte.alias('pr')`: read as `name AS pr` (SQLAlchemy's CTE alias).
     pub alias: Option<Rc<str>>,
+    /// Which `cte()` made it (`compile_check::fresh_cte_id`).
+    pub id: u64,
 }
 
 /// How a compound SELECT joins its members (SQLAlchemy's
