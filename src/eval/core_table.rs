@@ -53,7 +53,9 @@ pub fn table_target(me: &mut Interp, t: &Table) -> Rc<Model> {
 /// `sql.expression.insert(table)` and its kin.
 pub fn dml_of_table(me: &mut Interp, t: &Table, kind: DmlKind) -> Value {
     let model = table_target(me, t);
-    Value::obj(Dml::new(kind, model))
+    let mut d = Dml::new(kind, model);
+    d.core = true;
+    Value::obj(d)
 }
 
 /// The columns of a table, each a column expression (`table.c.NAME`).

@@ -90,7 +90,11 @@ impl Interp {
             None | Some(Value::None) => None,
             Some(p) => param_sets(self, &d.model, p)?,
         };
-        let sync = sync.or(d.sync).unwrap_or(SyncSession::Auto);
+        // A Core statement of a table touches no objects.
+        let sync = match d.core {
+            true => SyncSession::Off,
+            false => sync.or(d.sync).unwrap_or(SyncSession::Auto),
+        };
         if d.from_select.is_some() {
             return self.insert_from_select(d, sets.is_some());
         }
