@@ -111,10 +111,13 @@ pub fn order(recv: &ColumnElement, desc: bool) -> ColumnElement {
 
 /// `label(name)`: `expr AS name`; the label becomes the result's key.
 ///
-/// Errors: `TypeError` when `name` is not a str.
+/// Errors: `TypeError` when `name` is neither a str nor None.
 pub fn label(recv: &ColumnElement, name: &Value) -> Result<ColumnElement> {
     let label: Rc<str> = match name {
         Value::Str(s) => s.into(),
+        // `label(None)`: an anonymous label after the column's (or
+        // function's) name, numbered when compiled (`g_1`, `count_1`).
+        Value::None => return Ok(anon_label(recv)),
         other => {
             return Err(Error::type_(format!(
                 "label() takes a name, not {}",
@@ -135,6 +138,27 @@ pub fn label(recv: &ColumnElement, name: &Value) -> Result<ColumnElement> {
     // Keep the model so filter_by() still knows what is queried.
     v.column = recv.column.clone();
     Ok(v)
+}
+
+/// `label(None)`: SQLAlchemy's `Label(None, expr)`, named
+/// `%(id base)s` after the element's name; no key of its own.
+fn anon_label(recv: &ColumnElement) -> ColumnElement {
+    let base = match &recv.expr {
+        SqlExpr::Column { name, .. } => crate::sql::anon::plain(name),
+        SqlExpr::Func { name, .. } => crate::sql::func::anon_label_base(name).into_owned(),
+        _ => "anon".to_owned(),
+    };
+    let mut v = ColumnElement::derived(
+        SqlExpr::Label {
+            expr: boxed(recv.expr.clone()),
+            name: crate::sql::anon::anon_name(&base),
+        },
+        recv.ty.clone(),
+        recv.is_clause,
+    )
+    .with_froms_of([recv]);
+    v.column = recv.column.clone();
+    v
 }
 
 /// `distinct()`: `DISTINCT expr`.
