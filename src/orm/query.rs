@@ -278,10 +278,21 @@ impl Query {
                                 name,
                             },
                             true,
-                        ) => SqlExpr::Label {
-                            name: Rc::from(format!("{t}_{name}")),
-                            expr: Box::new(expr.clone()),
-                        },
+                        ) => {
+                            // The same column again is `m_g__1` (the
+                            // compiler's dedup of a repeated column).
+                            let again = columns.iter().any(
+                                |c| matches!(c, SqlExpr::Label { expr: e, .. } if **e == expr),
+                            );
+                            let label = format!("{t}_{name}");
+                            SqlExpr::Label {
+                                name: match again {
+                                    true => crate::sql::anon::anon_name(&format!("{label}_")),
+                                    false => Rc::from(label),
+                                },
+                                expr: Box::new(expr.clone()),
+                            }
+                        }
                         (SqlExpr::Column { .. }, false) => expr,
                         // `CAST(item.qty AS …) AS item_qty`, as a column.
                         (SqlExpr::Cast { expr: inner, .. }, true)
