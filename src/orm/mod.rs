@@ -26,6 +26,7 @@ pub mod exists;
 pub mod expr;
 pub mod failed;
 pub mod flush;
+pub mod from_order;
 pub mod func_types;
 pub mod history;
 pub mod identity;

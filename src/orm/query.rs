@@ -333,6 +333,9 @@ impl Query {
                 }
             }
         }
+        if self.joins.is_empty() && self.extra_from.is_empty() {
+            from = crate::orm::from_order::mapped_first(from, &self.entities);
+        }
         let where_ = adapt(&self.where_);
         for w in &where_ {
             w.tables_into(&mut from);
