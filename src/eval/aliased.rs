@@ -95,6 +95,12 @@ pub fn entities_of(v: &Value) -> Option<Vec<Entity>> {
     if let Some(a) = v.downcast::<AliasedModel>() {
         return Some(vec![Entity::Aliased(a)]);
     }
+    // `select(table)`: its columns (SQLAlchemy's `Table` as a FROM clause
+    // in a column list).
+    if let Some(t) = v.downcast::<Table>() {
+        let cols = crate::eval::core_table::table_columns(&t);
+        return Some(cols.into_iter().map(|c| Entity::Expr(Rc::new(c))).collect());
+    }
     let sq = v.downcast::<Selectable>()?;
     Some(
         sq.keys()
@@ -105,12 +111,9 @@ pub fn entities_of(v: &Value) -> Option<Vec<Entity>> {
     )
 }
 
-/// The FROM item `select_from(x)` reads for an alias, a subquery or a
-/// CTE (`None` for anything else).
+/// The FROM item `select_from(x)` reads for an alias, a subquery, a CTE
+/// or a `db.Table` (`None` for anything else).
 pub fn from_item_of(v: &Value) -> Option<FromItem> {
-    if v.is::<Table>() {
-        return None;
-    }
     join_target(v).map(|(_, f)| f)
 }
 

@@ -22,7 +22,7 @@ fn expression(a: &Args, i: usize) -> Result<ColumnElement> {
 }
 
 /// A type argument: `db.String`, `db.Numeric(10, 2)`.
-fn type_arg(name: &str, v: &Value) -> Result<ColumnType> {
+pub(crate) fn type_arg(name: &str, v: &Value) -> Result<ColumnType> {
     match v.downcast::<TypeSpec>() {
         Some(t) => Ok(t.ty.clone()),
         None => Err(Error::new(

@@ -90,7 +90,11 @@ impl Interp {
             None | Some(Value::None) => None,
             Some(p) => param_sets(self, &d.model, p)?,
         };
-        let sync = sync.or(d.sync).unwrap_or(SyncSession::Auto);
+        // A Core statement of a table touches no objects.
+        let sync = match d.core {
+            true => SyncSession::Off,
+            false => sync.or(d.sync).unwrap_or(SyncSession::Auto),
+        };
         if d.from_select.is_some() {
             return self.insert_from_select(d, sets.is_some());
         }
@@ -109,12 +113,29 @@ impl Interp {
                 None => self.insert_rows(d, &d.rows, d.multi),
             },
             DmlKind::Update => match sets {
-                Some(sets) if matches!(params, Some(Value::List(_) | Value::Tuple(_))) => {
+                // A Core UPDATE of a table with many parameter sets: one
+                // UPDATE per set, its values over the statement's
+                // (executemany), not the ORM's UPDATE by primary key.
+                Some(sets) if d.core && sets.len() > 1 => {
+                    let mut n = 0;
+                    for set in sets {
+                        let mut row = d.rows.first().cloned().unwrap_or_default();
+                        row.retain(|(i, _)| !set.iter().any(|(j, _)| j == i));
+                        row.extend(set);
+                        n += self.update_rows(d, &row, sync)?.rowcount;
+                    }
+                    Ok(ResultSet::no_rows(n))
+                }
+                Some(sets)
+                    if matches!(params, Some(Value::List(_) | Value::Tuple(_))) && !d.core =>
+                {
                     self.update_by_pk(d, sets)
                 }
                 Some(mut sets) => {
                     let mut row = d.rows.first().cloned().unwrap_or_default();
-                    row.extend(sets.pop().unwrap_or_default());
+                    let set = sets.pop().unwrap_or_default();
+                    row.retain(|(i, _)| !set.iter().any(|(j, _)| j == i));
+                    row.extend(set);
                     self.update_rows(d, &row, sync)
                 }
                 None => self.update_rows(d, d.rows.first().map_or(&[][..], |r| r), sync),

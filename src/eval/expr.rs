@@ -308,7 +308,7 @@ impl Interp {
                     column: None,
                     key: None,
                     is_clause: false,
-                    froms: Vec::new(),
+                    froms: s.froms.clone(),
                 }
                 .into_value()?),
                 _ => Err(Error::type_("'not' cannot negate a SQL expression")

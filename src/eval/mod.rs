@@ -24,6 +24,7 @@ pub mod constraint_def;
 pub mod constraint_repr;
 pub mod contains_eager;
 pub mod context;
+pub mod core_table;
 pub mod dates;
 pub mod dates_local;
 pub mod dates_stamp;

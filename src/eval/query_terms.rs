@@ -105,6 +105,7 @@ impl Interp {
     /// (`"user"`, `:name_1`).
     pub fn query_sql(&mut self, q: &Query) -> Result<String> {
         q.compilable()?;
+        crate::sql::compile_check::check_result_columns(&q.to_select())?;
         let mode = if q.legacy {
             Mode::Display
         } else {

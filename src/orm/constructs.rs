@@ -106,6 +106,7 @@ pub fn case(
     else_: Option<&Value>,
 ) -> Result<ColumnElement> {
     let mut pairs = Vec::with_capacity(whens.len());
+    let mut parts = Vec::new();
     let mut ty = None;
     for (cond, result) in whens {
         let c = expression_of(cond, None)?;
@@ -113,7 +114,8 @@ pub fn case(
         if r.ty.is_some() {
             ty = r.ty.clone();
         }
-        pairs.push((c.expr, r.expr));
+        pairs.push((c.expr.clone(), r.expr.clone()));
+        parts.extend([c, r]);
     }
     let value = value.map(|v| expression_of(v, None)).transpose()?;
     let else_ = else_
@@ -123,7 +125,10 @@ pub fn case(
     if ty.is_none() {
         ty = else_.as_ref().and_then(|e| e.ty.clone());
     }
-    Ok(ColumnElement::derived(
+    let froms = ColumnElement::derived(SqlExpr::Null, None, false)
+        .with_froms_of(value.iter().chain(&parts).chain(&else_))
+        .froms;
+    let mut c = ColumnElement::derived(
         SqlExpr::Case {
             value: value.map(|v| boxed(v.expr)),
             whens: pairs,
@@ -131,7 +136,9 @@ pub fn case(
         },
         ty,
         false,
-    ))
+    );
+    c.froms = froms;
+    Ok(c)
 }
 
 /// `cast(expr, type)`: `CAST(expr AS TYPE)`, read as `type`; a plain
@@ -166,20 +173,22 @@ pub fn extract(field: &str, v: &Value) -> Result<ColumnElement> {
     Ok(ColumnElement::derived(
         SqlExpr::Extract {
             field: Rc::from(field),
-            expr: boxed(e.expr),
+            expr: boxed(e.expr.clone()),
         },
         Some(ColumnType::Integer),
         false,
-    ))
+    )
+    .with_froms_of([&e]))
 }
 
 /// `tuple_(*clauses)`: `(a, b, …)`.
 pub fn tuple(items: &[Value]) -> Result<ColumnElement> {
-    let exprs = items
+    let parts = items
         .iter()
-        .map(|v| expression_of(v, None).map(|e| e.expr))
+        .map(|v| expression_of(v, None))
         .collect::<Result<Vec<_>>>()?;
-    Ok(ColumnElement::derived(SqlExpr::Tuple(exprs), None, false))
+    let exprs = parts.iter().map(|e| e.expr.clone()).collect();
+    Ok(ColumnElement::derived(SqlExpr::Tuple(exprs), None, false).with_froms_of(&parts))
 }
 
 /// `tuple_(a, b).in_([(1, 2), …])`: each row a tuple of as many values.
@@ -232,7 +241,8 @@ pub fn in_tuples(
         },
         Some(ColumnType::Boolean),
         true,
-    ))
+    )
+    .with_froms_of([recv]))
 }
 
 /// The bound value of a literal (NULL for anything else).
@@ -253,7 +263,8 @@ pub fn nulls(e: &ColumnElement, first: bool) -> ColumnElement {
         },
         e.ty.clone(),
         false,
-    );
+    )
+    .with_froms_of([e]);
     c.key = e.key.clone();
     c
 }
@@ -268,6 +279,7 @@ pub fn collate(e: &ColumnElement, collation: &str) -> ColumnElement {
         e.ty.clone(),
         false,
     )
+    .with_froms_of([e])
 }
 
 /// What `expr.op(opstring, precedence=0, is_comparison=False)` returns:
@@ -305,6 +317,8 @@ impl CustomOperator {
             },
             ty,
             self.is_comparison,
-        ))
+        )
+        .with_froms_of([&self.left])
+        .with_froms_of_values([right]))
     }
 }

@@ -246,11 +246,13 @@ pub fn plain_param(v: &Value) -> Result<Param> {
 /// An expression's result read back as its type's Python value, failing
 /// as SQLAlchemy's SQLite result processors fail: a date, datetime or
 /// time read from a number (`DateTime + timedelta` computed by SQLite's
-/// arithmetic) is `fromisoformat`'s TypeError.
+/// arithmetic) is `fromisoformat`'s TypeError; so is an `Interval`
+/// (stored as a datetime) read from a number, as `func.sum(interval)`
+/// gives one.
 pub fn expr_value(ty: &ColumnType, p: &Param) -> Result<Value> {
     let temporal = matches!(
         ty,
-        ColumnType::Date | ColumnType::DateTime | ColumnType::Time
+        ColumnType::Date | ColumnType::DateTime | ColumnType::Time | ColumnType::Interval
     );
     if temporal && matches!(p, Param::Int(_) | Param::Real(_) | Param::Blob(_)) {
         return Err(Error::type_("fromisoformat: argument must be str").with_help(

@@ -97,6 +97,9 @@ pub struct Dml {
     pub sqlite: bool,
     /// Its `on_conflict_do_nothing()` / `on_conflict_do_update()` clauses.
     pub on_conflict: Vec<crate::sql::upsert::OnConflict>,
+    /// Made of a `db.Table` (`insert(table)`, `table.update()`): a Core
+    /// statement, which synchronises no session objects.
+    pub core: bool,
 }
 
 /// What `Insert.from_select(names, select, include_defaults=True)` gave:
@@ -141,6 +144,7 @@ impl Dml {
             from_select: None,
             sqlite: false,
             on_conflict: Vec::new(),
+            core: false,
         }
     }
 

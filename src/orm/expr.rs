@@ -98,6 +98,36 @@ impl ColumnElement {
         }
     }
 
+    /// This element bringing along the FROM items of `parts` as well, each
+    /// once, in order: SQLAlchemy's `_from_objects` of a composite element
+    /// (a function, label, cast, case, comparison …) is its parts'.
+    pub(crate) fn with_froms_of<'a>(
+        mut self,
+        parts: impl IntoIterator<Item = &'a ColumnElement>,
+    ) -> ColumnElement {
+        for p in parts {
+            for f in &p.froms {
+                if !self.froms.contains(f) {
+                    self.froms.push(f.clone());
+                }
+            }
+        }
+        self
+    }
+
+    /// [`with_froms_of`](Self::with_froms_of) over the values among `parts`
+    /// that are SQL expressions (plain values bring none).
+    pub(crate) fn with_froms_of_values<'a>(
+        self,
+        parts: impl IntoIterator<Item = &'a Value>,
+    ) -> ColumnElement {
+        let parts: Vec<Rc<ColumnElement>> = parts
+            .into_iter()
+            .filter_map(|v| v.downcast::<ColumnElement>())
+            .collect();
+        self.with_froms_of(parts.iter().map(|p| &**p))
+    }
+
     /// The expression as an interpreter value, once its depth is checked
     /// (`sql::depth`: a `RecursionError` past SQLite's limit, so that no
     /// walk over it can run out of stack).
@@ -162,11 +192,18 @@ pub fn compare(left: &ColumnElement, op: BinaryOp, right: &Value) -> Result<Colu
             crate::orm::evaluate_values::keep(left.ty.as_ref(), right, left.bind(right)?),
         ),
     };
+    // The right side's type: its own, or a plain value's as coerced to
+    // the left's (`coerce_compared_value`).
+    let right_ty = match right.downcast::<ColumnElement>() {
+        Some(r) => r.ty.clone(),
+        None => crate::orm::arith_type::coerced_literal_type(left.ty.as_ref(), right),
+    };
+    let arith = |op| crate::orm::arith_type::arith_type(op, left.ty.as_ref(), right_ty.as_ref());
     let ty = match op {
         BinaryOp::Add | BinaryOp::Sub => {
-            date_arith_type(left.ty.as_ref(), right).or_else(|| left.ty.clone())
+            date_arith_type(left.ty.as_ref(), right).or_else(|| arith(op))
         }
-        BinaryOp::Mul | BinaryOp::Div | BinaryOp::Mod => left.ty.clone(),
+        BinaryOp::Mul | BinaryOp::Div | BinaryOp::Mod => arith(op),
         // SQLAlchemy types an integer true division Numeric (read as Decimal).
         BinaryOp::TrueDivInt => Some(ColumnType::Numeric(NumericType::PLAIN)),
         BinaryOp::Concat => Some(ColumnType::String(None)),
@@ -304,8 +341,16 @@ fn flatten(items: Vec<SqlExpr>, is_and: bool) -> SqlExpr {
 /// `~a` / `not_(a)`; negating a comparison flips it as SQLAlchemy does
 /// (the one table of flips is the SQL compiler's).
 pub fn not(e: &ColumnElement) -> ColumnElement {
-    let expr = negate(&e.expr).unwrap_or_else(|| SqlExpr::Not(boxed(e.expr.clone())));
-    let mut v = ColumnElement::derived(expr, Some(ColumnType::Boolean), true);
+    // A negated operator keeps its expression's type (an untyped
+    // `NOT BETWEEN` stays untyped); `NOT x` is a Boolean.
+    let (expr, ty) = match negate(&e.expr) {
+        Some(n) => (n, e.ty.clone()),
+        None => (
+            SqlExpr::Not(boxed(e.expr.clone())),
+            Some(ColumnType::Boolean),
+        ),
+    };
+    let mut v = ColumnElement::derived(expr, ty, true);
     v.froms = e.froms.clone();
     v
 }

@@ -3,6 +3,7 @@
 //! Reaches SQLite only through `engine`.
 
 pub mod alias;
+pub mod arith_type;
 pub mod attr_history;
 pub mod autobegin;
 pub mod backref;
@@ -26,6 +27,7 @@ pub mod exists;
 pub mod expr;
 pub mod failed;
 pub mod flush;
+pub mod from_order;
 pub mod func_types;
 pub mod history;
 pub mod identity;

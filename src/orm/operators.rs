@@ -26,7 +26,8 @@ pub fn in_(recv: &ColumnElement, values: &Value, negated: bool) -> Result<Column
             },
             Some(ColumnType::Boolean),
             true,
-        ));
+        )
+        .with_froms_of([recv]));
     }
     let items: Vec<Value> = match values {
         Value::List(l) => l.borrow().clone(),
@@ -54,10 +55,12 @@ pub fn in_(recv: &ColumnElement, values: &Value, negated: bool) -> Result<Column
         },
         Some(ColumnType::Boolean),
         true,
-    ))
+    )
+    .with_froms_of([recv]))
 }
 
-/// `between(low, high, symmetric=False)`: `expr BETWEEN [SYMMETRIC] ? AND ?`.
+/// `between(low, high, symmetric=False)`: `expr BETWEEN [SYMMETRIC] ? AND ?`,
+/// untyped as SQLAlchemy's.
 pub fn between(
     recv: &ColumnElement,
     low: &Value,
@@ -72,9 +75,13 @@ pub fn between(
             negated: false,
             symmetric,
         },
-        Some(ColumnType::Boolean),
+        // SQLAlchemy's `_between_impl` gives no type (`NullType`): its
+        // rows hold SQLite's 1/0, not booleans.
+        None,
         true,
-    ))
+    )
+    .with_froms_of([recv])
+    .with_froms_of_values([low, high]))
 }
 
 /// `is_(other)` / `is_not(other)`: `IS` / `IS NOT`.
@@ -96,17 +103,21 @@ pub fn order(recv: &ColumnElement, desc: bool) -> ColumnElement {
         },
         recv.ty.clone(),
         false,
-    );
+    )
+    .with_froms_of([recv]);
     v.key = recv.key.clone();
     v
 }
 
 /// `label(name)`: `expr AS name`; the label becomes the result's key.
 ///
-/// Errors: `TypeError` when `name` is not a str.
+/// Errors: `TypeError` when `name` is neither a str nor None.
 pub fn label(recv: &ColumnElement, name: &Value) -> Result<ColumnElement> {
     let label: Rc<str> = match name {
         Value::Str(s) => s.into(),
+        // `label(None)`: an anonymous label after the column's (or
+        // function's) name, numbered when compiled (`g_1`, `count_1`).
+        Value::None => return Ok(anon_label(recv)),
         other => {
             return Err(Error::type_(format!(
                 "label() takes a name, not {}",
@@ -121,11 +132,33 @@ pub fn label(recv: &ColumnElement, name: &Value) -> Result<ColumnElement> {
         },
         recv.ty.clone(),
         recv.is_clause,
-    );
+    )
+    .with_froms_of([recv]);
     v.key = Some(label);
     // Keep the model so filter_by() still knows what is queried.
     v.column = recv.column.clone();
     Ok(v)
+}
+
+/// `label(None)`: SQLAlchemy's `Label(None, expr)`, named
+/// `%(id base)s` after the element's name; no key of its own.
+fn anon_label(recv: &ColumnElement) -> ColumnElement {
+    let base = match &recv.expr {
+        SqlExpr::Column { name, .. } => crate::sql::anon::plain(name),
+        SqlExpr::Func { name, .. } => crate::sql::func::anon_label_base(name).into_owned(),
+        _ => "anon".to_owned(),
+    };
+    let mut v = ColumnElement::derived(
+        SqlExpr::Label {
+            expr: boxed(recv.expr.clone()),
+            name: crate::sql::anon::anon_name(&base),
+        },
+        recv.ty.clone(),
+        recv.is_clause,
+    )
+    .with_froms_of([recv]);
+    v.column = recv.column.clone();
+    v
 }
 
 /// `distinct()`: `DISTINCT expr`.
@@ -134,7 +167,8 @@ pub fn distinct(recv: &ColumnElement) -> ColumnElement {
         SqlExpr::Distinct(Box::new(recv.expr.clone())),
         recv.ty.clone(),
         false,
-    );
+    )
+    .with_froms_of([recv]);
     v.key = recv.key.clone();
     v
 }
@@ -214,11 +248,11 @@ pub fn like(
         },
         None => like,
     };
-    Ok(ColumnElement::derived(
-        expr,
-        Some(ColumnType::Boolean),
-        true,
-    ))
+    Ok(
+        ColumnElement::derived(expr, Some(ColumnType::Boolean), true)
+            .with_froms_of([recv])
+            .with_froms_of_values([&other]),
+    )
 }
 
 /// SQLAlchemy's `_escaped_like_impl`: the escape doubled (unless it is `%`

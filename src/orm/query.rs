@@ -74,6 +74,8 @@ pub struct Query {
     /// `yield_per(n)`: rows come in batches, and the legacy Query's
     /// uniquing of single-entity rows is off (SQLAlchemy's `loading.instances`).
     pub yield_per: bool,
+    /// `correlate()` / `correlate_except()`: what it leaves out nested.
+    pub correlate: crate::sql::correlate::Correlate,
 }
 
 /// One joined table.
@@ -126,6 +128,7 @@ impl Query {
             populate_existing: false,
             for_update: false,
             yield_per: false,
+            correlate: Default::default(),
         }
     }
 
@@ -163,13 +166,24 @@ impl Query {
     }
 
     /// The error the statement would meet when compiled, if any: no
-    /// columns (`check_columns`), or the one recorded (`invalid`), without
-    /// the span of the call that recorded it.
+    /// columns (`check_columns`), the one recorded (`invalid`), without
+    /// the span of the call that recorded it, or a compiler's refusal.
     pub fn compilable(&self) -> Result<()> {
         self.check_columns()?;
         match &self.invalid {
             Some(e) => Err(e.clone()),
-            None => Ok(()),
+            // What SQLAlchemy's compiler refuses (`sql::compile_check`).
+            None => {
+                let brought = self.entities.iter().flat_map(|e| match e {
+                    Entity::Expr(s) => s.froms.as_slice(),
+                    _ => &[],
+                });
+                let joined = self.joins.iter().filter_map(|j| j.target.as_ref());
+                crate::sql::compile_check::check_froms(
+                    brought.chain(&self.extra_from).chain(joined),
+                )?;
+                crate::sql::compile_check::check(&self.to_select())
+            }
         }
     }
 
@@ -206,7 +220,6 @@ impl Query {
         let mut known: Vec<FromItem> = Vec::new();
         let mut columns = Vec::new();
         let mut from: Vec<Rc<str>> = Vec::new();
-        let mut anon = 0;
         let add_from = |t: &Rc<str>, from: &mut Vec<Rc<str>>| {
             if !from.contains(t) {
                 from.push(t.clone());
@@ -265,10 +278,21 @@ impl Query {
                                 name,
                             },
                             true,
-                        ) => SqlExpr::Label {
-                            name: Rc::from(format!("{t}_{name}")),
-                            expr: Box::new(expr.clone()),
-                        },
+                        ) => {
+                            // The same column again is `m_g__1` (the
+                            // compiler's dedup of a repeated column).
+                            let again = columns.iter().any(
+                                |c| matches!(c, SqlExpr::Label { expr: e, .. } if **e == expr),
+                            );
+                            let label = format!("{t}_{name}");
+                            SqlExpr::Label {
+                                name: match again {
+                                    true => crate::sql::anon::anon_name(&format!("{label}_")),
+                                    false => Rc::from(label),
+                                },
+                                expr: Box::new(expr.clone()),
+                            }
+                        }
                         (SqlExpr::Column { .. }, false) => expr,
                         // `CAST(item.qty AS …) AS item_qty`, as a column.
                         (SqlExpr::Cast { expr: inner, .. }, true)
@@ -293,17 +317,24 @@ impl Query {
                         // bind names, as SQLAlchemy does; `DISTINCT x` stays
                         // bare.
                         (SqlExpr::Func { .. } | SqlExpr::Distinct(_), _) => expr,
-                        _ => {
-                            anon += 1;
-                            SqlExpr::Label {
-                                name: Rc::from(format!("anon_{anon}")),
-                                expr: Box::new(expr.clone()),
-                            }
+                        // SQLAlchemy's unary expressions (`-x`, `x.desc()`,
+                        // `nulls_last(x)`) are never labelled.
+                        (SqlExpr::Neg(_) | SqlExpr::Order { .. } | SqlExpr::Nulls { .. }, _) => {
+                            expr
                         }
+                        // Anything else is labelled anonymously, numbered
+                        // where the compiler meets it (`sql::anon`).
+                        _ => SqlExpr::Label {
+                            name: crate::sql::anon::anon_name("anon"),
+                            expr: Box::new(expr.clone()),
+                        },
                     };
                     columns.push(labelled);
                 }
             }
+        }
+        if self.joins.is_empty() && self.extra_from.is_empty() {
+            from = crate::orm::from_order::mapped_first(from, &self.entities);
         }
         let where_ = adapt(&self.where_);
         for w in &where_ {
@@ -328,6 +359,7 @@ impl Query {
             offset: self.offset.map(int_param),
             compound: Vec::new(),
             for_update: self.for_update,
+            correlate: self.correlate.clone(),
         }
     }
 

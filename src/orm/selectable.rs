@@ -85,6 +85,7 @@ impl Selectable {
             recursive,
             columns: columns.iter().map(|c| c.name.clone()).collect(),
             alias: None,
+            id: crate::sql::compile_check::fresh_cte_id(),
         };
         Selectable {
             from: FromItem::Cte(Rc::new(cte)),
@@ -196,6 +197,11 @@ fn name_columns(select: &mut Select, types: &[Option<ColumnType>]) -> Vec<SubCol
     for (i, col) in cols.iter_mut().enumerate() {
         let ty = types.get(i).cloned().flatten();
         let (key, name): (Rc<str>, Rc<str>) = match col {
+            // An anonymous label (`m.g + 1`) has no key of its own:
+            // SQLAlchemy's `_no_label`.
+            SqlExpr::Label { name, .. } if is_anon_label(name) => {
+                (unique_key(&out, NO_LABEL), name.clone())
+            }
             SqlExpr::Label { name, .. } => (Rc::from(plain(name)), name.clone()),
             SqlExpr::Column { name, .. } => {
                 let taken = out.iter().filter(|c| c.name == *name).count();
@@ -211,23 +217,48 @@ fn name_columns(select: &mut Select, types: &[Option<ColumnType>]) -> Vec<SubCol
                 }
             }
             _ => {
-                let base = match &*col {
+                let (base, key) = match &*col {
                     SqlExpr::Func { name, .. } => {
-                        crate::sql::func::anon_label_base(name).into_owned()
+                        let base = crate::sql::func::anon_label_base(name).into_owned();
+                        let key = unique_key(&out, &base);
+                        (base, key)
                     }
-                    _ => "anon".to_owned(),
+                    _ => ("anon".to_owned(), unique_key(&out, NO_LABEL)),
                 };
                 let n = anon_name(&base);
                 *col = SqlExpr::Label {
                     expr: Box::new(col.clone()),
                     name: n.clone(),
                 };
-                (Rc::from(base), n)
+                (key, n)
             }
         };
         out.push(SubColumn { key, name, ty });
     }
     out
+}
+
+/// The key of a column with no name of its own in a subquery's `.c`.
+const NO_LABEL: &str = "_no_label";
+
+/// Whether a label is wholly anonymous (`anon_1`, made for an expression
+/// with no name), not a name given or derived from one.
+fn is_anon_label(name: &str) -> bool {
+    crate::sql::anon::is_anon(name) && plain(name) == "anon"
+}
+
+/// `base`, or `base_1`, `base_2`, … when an earlier column has that key
+/// (SQLAlchemy's `ColumnCollection` keys of repeated names).
+fn unique_key(taken: &[SubColumn], base: &str) -> Rc<str> {
+    let free = |k: &str| !taken.iter().any(|c| &*c.key == k);
+    if free(base) {
+        return Rc::from(base);
+    }
+    (1..)
+        .map(|n| format!("{base}_{n}"))
+        .find(|k| free(k))
+        .map(Rc::from)
+        .unwrap_or_else(|| Rc::from(base))
 }
 
 /// The SELECT `col.in_(x)` reads when `x` is a query, a `select()` or a

@@ -324,6 +324,7 @@ impl Session {
     pub fn load_select(&mut self, q: &Query, sel: &Select) -> Result<Vec<Value>> {
         crate::orm::retire::check_query(q)?;
         q.compilable()?;
+        crate::sql::compile_check::check_result_columns(sel)?;
         let compiled = compile::select(sel, Mode::Execute);
         self.load_late(&compiled)?;
         let rows = self.engine.query_all(&compiled)?;

@@ -128,11 +128,15 @@ pub fn legacy_compound(first: &Query, others: &[Rc<Query>], op: SetOp) -> Query 
             }
             Entity::Expr(s) => {
                 let Some(name) = name_at(at) else { break };
-                let new = SqlExpr::col(&sq.name, &name);
                 let old = match &s.expr {
                     SqlExpr::Label { expr, .. } => (**expr).clone(),
                     other => other.clone(),
                 };
+                // The same column again reads the first one's name (one
+                // column proxy in SQLAlchemy: `anon_1.m_g` twice).
+                let new = (adapt.iter().find(|(o, _)| *o == old))
+                    .map(|(_, n)| n.clone())
+                    .unwrap_or_else(|| SqlExpr::col(&sq.name, &name));
                 adapt.push((old, new.clone()));
                 entities.push(Entity::Expr(Rc::new(ColumnElement {
                     expr: new,

@@ -292,6 +292,8 @@ pub struct Cte {
     pub columns: Vec<Rc<str>>,
     /// `cte.alias('pr')`: read as `name AS pr` (SQLAlchemy's CTE alias).
     pub alias: Option<Rc<str>>,
+    /// Which `cte()` made it (`compile_check::fresh_cte_id`).
+    pub id: u64,
 }
 
 /// How a compound SELECT joins its members (SQLAlchemy's
@@ -341,6 +343,8 @@ pub struct Select {
     /// `with_for_update()`: the dialect's row-locking clause after the
     /// LIMIT (SQLAlchemy's `for_update_clause`; SQLite writes none).
     pub for_update: bool,
+    /// Which enclosing FROMs it leaves out when nested (`correlate()`).
+    pub correlate: super::correlate::Correlate,
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -132,6 +132,10 @@ pub(super) struct Compiler {
     /// (SQLAlchemy's `literal_execute`: `__[POSTCOMPILE_x_1]` in `str()`),
     /// as an upsert's `index_where` is (`super::upsert`).
     pub(super) literal_execute: bool,
+    /// The LIKE-family comparison about to be written stands under an
+    /// anonymous label in a column list: written without its own
+    /// parentheses (`super::expr::mark_bare_like`).
+    pub(super) bare_like: bool,
 }
 
 impl Compiler {
@@ -146,6 +150,7 @@ impl Compiler {
             ctes: Vec::new(),
             enclosing: Vec::new(),
             literal_execute: false,
+            bare_like: false,
         }
     }
 

@@ -2,7 +2,8 @@
 //! CTE in a FROM clause is its name; its body is compiled the first time
 //! it is met (anonymous names numbered then, as SQLAlchemy numbers them)
 //! and the statement is prefixed with `WITH [RECURSIVE] name[(cols)] AS
-//! \n(…)\n ` — its bound values first, as the text has them.
+//! \n(…)\n ` — its bound values first, as the text has them. A CTE whose
+//! body reads another comes after it.
 
 use std::rc::Rc;
 
@@ -42,10 +43,14 @@ impl Compiler {
             self.push(" AS \n(");
             self.select(&c.select, true);
             self.push(")");
-            let text = &mut self.ctes[at];
+            // Written after the CTEs its body reads (met while it was
+            // compiled), as SQLAlchemy orders them; its own entry only
+            // reserved its name against a recursive self-reference.
+            let mut text = self.ctes.remove(at);
             text.sql = std::mem::replace(&mut self.sql, sql);
             text.params = std::mem::replace(&mut self.params, params);
             text.late = std::mem::replace(&mut self.late, late);
+            self.ctes.push(text);
         }
         self.ident(&c.name);
         if let Some(alias) = &c.alias {

@@ -150,11 +150,17 @@ impl Compiler {
     fn expr_here(&mut self, e: &SqlExpr) {
         match e {
             SqlExpr::Column { table, name } => {
+                // SQLAlchemy's `visit_column` numbers an anonymous column
+                // name before its table's (`anon_2.anon_1`).
+                let name = match super::anon::is_anon(name) {
+                    true => std::borrow::Cow::Owned(self.resolve_anon(name)),
+                    false => std::borrow::Cow::Borrowed(&**name),
+                };
                 if let Some(t) = table {
                     self.ident(t);
                     self.push(".");
                 }
-                self.ident(name);
+                self.ident(&name);
             }
             SqlExpr::Param { value, key } => self.bind(value, key.as_deref()),
             SqlExpr::Late { value, key } => self.bind_late(value, key.as_deref()),
@@ -219,9 +225,18 @@ impl Compiler {
                 cast,
             } => self.json_index(expr, path, *is_path, cast.as_deref()),
             SqlExpr::Label { expr, name } => {
+                // SQLAlchemy's `visit_label` numbers an anonymous label
+                // before it writes the element (`… anon_2.n AS anon_1`).
+                if super::anon::is_anon(name) && super::anon::plain(name) == "anon" {
+                    self.mark_bare_like(expr);
+                }
+                let name = match super::anon::is_anon(name) {
+                    true => std::borrow::Cow::Owned(self.resolve_anon(name)),
+                    false => std::borrow::Cow::Borrowed(&**name),
+                };
                 self.expr(expr);
                 self.push(" AS ");
-                self.ident(name);
+                self.ident(&name);
             }
             SqlExpr::Order { expr, desc } => {
                 self.child(expr, Op::Order);
@@ -338,6 +353,25 @@ impl Compiler {
         self.push(" END");
     }
 
+    /// Before writing `e` under an anonymous label in a column list:
+    /// SQLAlchemy's `_CompileLabel` does not group its element, so a
+    /// `startswith`/`endswith`/`contains` there loses the parentheses it
+    /// has elsewhere (`SELECT m.s LIKE ? || '%' AS anon_1`).
+    pub(super) fn mark_bare_like(&mut self, e: &SqlExpr) {
+        use BinaryOp::*;
+        let top = match e {
+            SqlExpr::Escape { like, .. } => like,
+            other => other,
+        };
+        self.bare_like = matches!(
+            top,
+            SqlExpr::Binary {
+                op: StartsWith | NotStartsWith | EndsWith | NotEndsWith | Contains | NotContains,
+                ..
+            }
+        );
+    }
+
     /// A LIKE-family comparison with ` ESCAPE '…'`; around `~like` it is
     /// the flipped comparison's.
     fn escape(&mut self, like: &SqlExpr, escape: &str) {
@@ -412,7 +446,10 @@ impl Compiler {
                 self.escape_clause(escape);
             }
             StartsWith | NotStartsWith | EndsWith | NotEndsWith | Contains | NotContains => {
-                self.push("(");
+                let bare = std::mem::take(&mut self.bare_like);
+                if !bare {
+                    self.push("(");
+                }
                 self.child(left, Op::Bin(Like));
                 self.push(symbol(op));
                 if !matches!(op, StartsWith | NotStartsWith) {
@@ -423,7 +460,9 @@ impl Compiler {
                     self.push(" || '%'");
                 }
                 self.escape_clause(escape);
-                self.push(")");
+                if !bare {
+                    self.push(")");
+                }
             }
             // The dialect's `visit_truediv_binary`.
             TrueDivInt if self.mode.dialect().truediv == TrueDiv::CastNumeric => {

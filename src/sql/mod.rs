@@ -7,6 +7,8 @@
 //! - `compile` (with `expr`, `construct`, `select`, `dml`): SELECT/INSERT/UPDATE/DELETE in
 //!   `Mode::Execute`, `Display` (SQLAlchemy's `str()` for SQLite), `Generic`
 //!   (its `str()` of an unbound 2.0 `select()`) or `Inline`.
+//! - `compile_check`: what SQLAlchemy's compiler refuses before any SQL is sent
+//!   (unequal compound members, unrelated CTEs of one name, a selected `tuple_()`).
 //! - `correlate`: a nested SELECT leaves out the tables its enclosing one
 //!   reads.
 //! - `compound` (`a UNION b`, ordered and limited as a whole) and `cte`
@@ -29,9 +31,10 @@
 pub mod anon;
 pub mod ast;
 pub mod compile;
+pub mod compile_check;
 mod compound;
 mod construct;
-mod correlate;
+pub mod correlate;
 mod cte;
 pub mod ddl;
 pub mod ddl_constraint;

@@ -150,6 +150,8 @@ impl Compiler {
             other => (other, None),
         };
         let SqlExpr::Label { expr, name } = label else {
+            // An ORDER BY term is not grouped: `ORDER BY m.s LIKE …`.
+            self.mark_bare_like(e);
             return self.expr(e);
         };
         let term = if columns.contains(label) {
@@ -200,6 +202,8 @@ impl Compiler {
             | SqlExpr::Text { .. }
             | SqlExpr::LiteralColumn(_)
             | SqlExpr::Neg(_)
+            | SqlExpr::Order { .. }
+            | SqlExpr::Nulls { .. }
             | SqlExpr::Distinct(_) => None,
             SqlExpr::Func { name, .. } => Some(self.anon(&anon_label_base(name))),
             SqlExpr::Over { .. } => Some(self.anon("anon")),
@@ -217,6 +221,9 @@ impl Compiler {
             },
             _ => Some(self.anon("anon")),
         };
+        if label.is_some() {
+            self.mark_bare_like(col);
+        }
         self.expr(col);
         if let Some(label) = label {
             self.push(" AS ");

@@ -11,7 +11,7 @@ use crate::eval::args::Args;
 use crate::eval::surface::{Class, Member, Returns, Sig};
 use crate::orm::constructs;
 use crate::orm::expr::{self as orm_expr, ColumnElement};
-use crate::sql::ast::SqlExpr;
+use crate::sql::ast::{BinaryOp, SqlExpr};
 use crate::value::Value;
 
 type C = Rc<ColumnElement>;
@@ -159,6 +159,24 @@ fn is_not(_: &mut Interp, c: &C, a: Args) -> Result<Value> {
     done(orm_expr::is_(c, &a.pos[0], true))
 }
 
+/// `expr.concat(other)`: `expr || other` (SQLAlchemy's
+/// `ColumnOperators.concat`).
+fn concat(_: &mut Interp, c: &C, a: Args) -> Result<Value> {
+    arity(&a, 1)?;
+    done(orm_expr::compare(c, BinaryOp::Concat, &a.pos[0]))
+}
+
+/// `expr.cast(type_)`: `CAST(expr AS type)` (SQLAlchemy's
+/// `ColumnElement.cast`, as `cast(expr, type_)`).
+fn cast(_: &mut Interp, c: &C, mut a: Args) -> Result<Value> {
+    a.bind("cast", &Sig::kw(&["type_"]))?;
+    a.keyword_at(0, "type_")?;
+    arity(&a, 1)?;
+    let ty = crate::eval::builtins_sqlexpr::type_arg("cast", &a.pos[0])
+        .map_err(|e| e.at(a.span_of(0)))?;
+    done(constructs::cast(&Value::obj((**c).clone()), &ty))
+}
+
 fn desc(_: &mut Interp, c: &C, a: Args) -> Result<Value> {
     arity(&a, 0)?;
     orm_expr::order(c, true).into_value()
@@ -292,6 +310,8 @@ pub static COLUMN: Class<C> = Class::new(
         Member::method("is_", is_, Sig::NONE, "expr IS other (for None: IS NULL)"),
         Member::method("is_not", is_not, Sig::NONE, "expr IS NOT other"),
         Member::method("isnot", is_not, Sig::NONE, "expr IS NOT other (older name)"),
+        Member::method("concat", concat, Sig::NONE, "expr || other"),
+        Member::method("cast", cast, Sig::kw(&["type_"]), "CAST(expr AS type)"),
         Member::method("desc", desc, Sig::NONE, "descending, for order_by()"),
         Member::method("asc", asc, Sig::NONE, "ascending, for order_by()"),
         Member::method(

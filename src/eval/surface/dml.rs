@@ -9,6 +9,7 @@ use std::rc::Rc;
 use crate::error::{Error, ErrorKind, Result};
 use crate::eval::Interp;
 use crate::eval::args::Args;
+use crate::eval::core_table;
 use crate::eval::session_args::model_arg;
 use crate::eval::surface::{Class, Member, Returns, Sig};
 use crate::orm::bulk::SyncSession;
@@ -21,26 +22,29 @@ use crate::value::repr::repr;
 
 type R = Rc<Dml>;
 
-fn make(a: Args, kind: DmlKind) -> Result<Value> {
+fn make(me: &mut Interp, a: Args, kind: DmlKind) -> Result<Value> {
     a.no_more_kw()?;
     a.count(1, 1)?;
+    if let Some(t) = a.pos.first().and_then(core_table::table_of) {
+        return Ok(core_table::dml_of_table(me, &t, kind));
+    }
     let model = model_arg(&a, 0)?;
     Ok(Value::obj(Dml::new(kind, model)))
 }
 
-/// `insert(User)`: SQLAlchemy's `sql.expression.insert`.
-pub fn insert(_: &mut Interp, a: Args) -> Result<Value> {
-    make(a, DmlKind::Insert)
+/// `insert(User)` / `insert(table)`: SQLAlchemy's `sql.expression.insert`.
+pub fn insert(me: &mut Interp, a: Args) -> Result<Value> {
+    make(me, a, DmlKind::Insert)
 }
 
-/// `update(User)`: SQLAlchemy's `sql.expression.update`.
-pub fn update(_: &mut Interp, a: Args) -> Result<Value> {
-    make(a, DmlKind::Update)
+/// `update(User)` / `update(table)`: SQLAlchemy's `sql.expression.update`.
+pub fn update(me: &mut Interp, a: Args) -> Result<Value> {
+    make(me, a, DmlKind::Update)
 }
 
-/// `delete(User)`: SQLAlchemy's `sql.expression.delete`.
-pub fn delete(_: &mut Interp, a: Args) -> Result<Value> {
-    make(a, DmlKind::Delete)
+/// `delete(User)` / `delete(table)`: SQLAlchemy's `sql.expression.delete`.
+pub fn delete(me: &mut Interp, a: Args) -> Result<Value> {
+    make(me, a, DmlKind::Delete)
 }
 
 /// The column of `model` a `.values()` key names: an attribute name or a
@@ -50,9 +54,7 @@ fn column_of(me: &mut Interp, model: &Model, key: &Value) -> Result<usize> {
         Value::Str(s) => model.column(s),
         other => other
             .downcast::<ColumnElement>()
-            .and_then(|c| c.column.clone())
-            .filter(|(m, _)| m.id == model.id)
-            .map(|(_, i)| i),
+            .and_then(|c| core_table::is_column_of(&c, model)),
     };
     found.ok_or_else(|| {
         Error::new(
@@ -222,12 +224,9 @@ fn returning(_: &mut Interp, s: &R, a: Args) -> Result<Value> {
             continue;
         }
         let col = v.downcast::<ColumnElement>();
-        let own = col
-            .as_ref()
-            .and_then(|c| c.column.clone())
-            .filter(|(m, _)| m.id == s.model.id);
+        let own = (col.as_ref()).and_then(|c| core_table::is_column_of(c, &s.model));
         match (col, own) {
-            (Some(c), Some((_, i))) => new.returning.push(Returned::Column((*c).clone(), i)),
+            (Some(c), Some(i)) => new.returning.push(Returned::Column((*c).clone(), i)),
             _ => {
                 return Err(Error::new(
                     ErrorKind::NotImplementedError,

@@ -20,6 +20,13 @@ type C = Rc<ColumnElement>;
 /// `exists(*columns)` (`db.exists`, SQLAlchemy's `sql.exists`).
 pub fn exists(_: &mut Interp, a: Args) -> Result<Value> {
     a.count(0, usize::MAX)?;
+    // `exists(select(...))`: EXISTS around that statement, as written.
+    if let [v] = a.pos.as_slice()
+        && let Some(q) = v.downcast::<crate::orm::query::Query>()
+    {
+        q.compilable().map_err(|e| e.at(a.span_of(0)))?;
+        return crate::orm::exists::exists_of(q.to_select()).into_value();
+    }
     let mut cols = Vec::new();
     for (i, v) in a.pos.iter().enumerate() {
         match v.downcast::<ColumnElement>() {
@@ -84,6 +91,14 @@ fn select_from(_: &mut Interp, e: &C, a: Args) -> Result<Value> {
         .into_value()
 }
 
+fn correlate(_: &mut Interp, e: &C, a: Args) -> Result<Value> {
+    super::query_correlate::exists_correlate(e, &a, false)
+}
+
+fn correlate_except(_: &mut Interp, e: &C, a: Args) -> Result<Value> {
+    super::query_correlate::exists_correlate(e, &a, true)
+}
+
 /// An `Exists`'s members: its own, then a column expression's.
 pub static EXISTS: Class<C> = Class::new(
     "Exists",
@@ -100,6 +115,18 @@ pub static EXISTS: Class<C> = Class::new(
             select_from,
             Sig::NONE,
             "the EXISTS reading these models",
+        ),
+        Member::method(
+            "correlate",
+            correlate,
+            Sig::NONE,
+            "the EXISTS leaving out only these FROMs of the enclosing query",
+        ),
+        Member::method(
+            "correlate_except",
+            correlate_except,
+            Sig::NONE,
+            "the EXISTS leaving out every FROM of the enclosing query but these",
         ),
     ],
 )

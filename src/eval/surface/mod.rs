@@ -41,6 +41,7 @@ pub mod pyclass;
 mod pyvalues;
 pub mod query;
 pub(crate) mod query_bulk;
+mod query_correlate;
 pub(crate) mod query_criteria;
 mod query_join;
 pub(crate) mod query_legacy;

@@ -341,6 +341,12 @@ pub static QUERY: Class<Q> = Class::new(
             "the same query with execution options (populate_existing)",
         ),
         Member::method(
+            "correlate",
+            super::query_correlate::correlate,
+            Sig::NONE,
+            "nested, the query leaves out only these FROMs of the enclosing one",
+        ),
+        Member::method(
             "yield_per",
             yield_per,
             Sig::NONE,

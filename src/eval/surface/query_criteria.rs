@@ -296,8 +296,8 @@ pub(crate) fn exists(me: &mut Interp, q: &Q, a: Args) -> Result<Value> {
     q.compilable()?;
     let mut sel = q.to_select();
     // SQLAlchemy's `Query.exists()`: `with_only_columns(1)` over the
-    // query's FROM list.
-    if sel.compound.is_empty() {
+    // query's FROM list; a 2.0 `Select.exists()` keeps its columns.
+    if sel.compound.is_empty() && q.legacy {
         sel.columns = vec![SqlExpr::Raw("1".into())];
     }
     ColumnElement {

@@ -26,7 +26,6 @@ const QUERY: &[(&str, &str)] = &[
     ("as_scalar", SETOPS),
     ("autoflush", "ormsh always autoflushes before a query runs"),
     ("column_descriptions", INSPECT),
-    ("correlate", SETOPS),
     ("cte", SETOPS),
     ("enable_assertions", "ormsh's checks cannot be turned off"),
     (
@@ -94,8 +93,6 @@ const SELECT: &[(&str, &str)] = &[
     ("column_descriptions", INSPECT),
     ("columns_clause_froms", INSPECT),
     ("compile", "str(stmt) gives its SQL"),
-    ("correlate", SETOPS),
-    ("correlate_except", SETOPS),
     ("cte", SETOPS),
     ("except_", SETOPS),
     ("except_all", SETOPS),

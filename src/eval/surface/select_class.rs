@@ -38,6 +38,18 @@ pub static SELECT: Class<Q> = Class::new(
         ),
         Member::method("filter", filter, Sig::NONE, "the same as where()"),
         Member::method(
+            "correlate",
+            super::query_correlate::correlate,
+            Sig::NONE,
+            "nested, the statement leaves out only these FROMs of the enclosing one",
+        ),
+        Member::method(
+            "correlate_except",
+            super::query_correlate::correlate_except,
+            Sig::NONE,
+            "nested, the statement leaves out every FROM of the enclosing one but these",
+        ),
+        Member::method(
             "with_for_update",
             with_for_update,
             FOR_UPDATE,

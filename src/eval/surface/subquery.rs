@@ -126,6 +126,17 @@ fn union(me: &mut Interp, s: &Rc<Selectable>, a: Args) -> Result<Value> {
     cte_op(me, s, a, SetOp::Union)
 }
 
+/// `subquery.select()` / `cte.select()`: SQLAlchemy's
+/// `FromClause.select()`, a 2.0 select of all its columns.
+fn select(_: &mut Interp, s: &Rc<Selectable>, a: Args) -> Result<Value> {
+    a.count(0, 0)?;
+    let ents = (s.keys().iter())
+        .filter_map(|k| s.column(k))
+        .map(|c| crate::orm::query::Entity::Expr(Rc::new(c)))
+        .collect();
+    Ok(Value::obj(Query::new(ents, false)))
+}
+
 /// A subquery's or CTE's members.
 pub static SUBQUERY: Class<Rc<Selectable>> = Class::new(
     "Subquery",
@@ -133,6 +144,7 @@ pub static SUBQUERY: Class<Rc<Selectable>> = Class::new(
         Member::attr("c", columns, "its columns, by name"),
         Member::attr("columns", columns, "its columns, by name (same as .c)"),
         Member::attr("name", name, "the name it is read by"),
+        Member::method("select", select, Sig::NONE, "a select() of all its columns"),
         Member::method(
             "alias",
             alias,
@@ -170,10 +182,27 @@ fn no_sub_column(_: &mut Interp, c: &Rc<SubColumns>, key: &str, hint: &str) -> E
     .with_help(format!("its columns are {}", c.0.keys().join(", ")))
 }
 
+/// `sq.c.keys()`: the keys of its columns, in order.
+fn sub_column_keys(_: &mut Interp, c: &Rc<SubColumns>, a: Args) -> Result<Value> {
+    a.count(0, 0)?;
+    let keys = c.0.keys();
+    Ok(Value::list(
+        keys.iter().map(|k| Value::Str(PyStr::from(&**k))).collect(),
+    ))
+}
+
 /// `sq.c`: one attribute per column.
-pub static SUB_COLUMNS: Class<Rc<SubColumns>> = Class::new("ReadOnlyColumnCollection", &[])
-    .with_dynamic(sub_column, sub_column_names)
-    .with_missing(no_sub_column);
+pub static SUB_COLUMNS: Class<Rc<SubColumns>> = Class::new(
+    "ReadOnlyColumnCollection",
+    &[Member::method(
+        "keys",
+        sub_column_keys,
+        Sig::NONE,
+        "the keys of its columns, in order",
+    )],
+)
+.with_dynamic(sub_column, sub_column_names)
+.with_missing(no_sub_column);
 
 /// `sq.c['KEY']`: a column by its key, else KeyError.
 pub fn sub_column_item(c: &SubColumns, key: &Value) -> Result<Value> {

@@ -6,7 +6,10 @@ use std::rc::Rc;
 
 use crate::error::{Error, Result};
 use crate::eval::Interp;
-use crate::eval::surface::{Class, Member};
+use crate::eval::args::Args;
+use crate::eval::core_table;
+use crate::eval::surface::{Class, Member, Sig};
+use crate::orm::dml::DmlKind;
 use crate::orm::expr::ColumnElement;
 use crate::schema::table::{Table, TableColumns};
 use crate::value::{PyStr, Value};
@@ -35,10 +38,38 @@ fn table_missing(_: &mut Interp, t: &Rc<Table>, name: &str, hint: &str) -> Error
     }
 }
 
+/// `table.insert()`: SQLAlchemy's `TableClause.insert()`.
+fn insert(me: &mut Interp, t: &Rc<Table>, a: Args) -> Result<Value> {
+    a.count(0, 0)?;
+    Ok(core_table::dml_of_table(me, t, DmlKind::Insert))
+}
+
+/// `table.update()`: SQLAlchemy's `TableClause.update()`.
+fn update(me: &mut Interp, t: &Rc<Table>, a: Args) -> Result<Value> {
+    a.count(0, 0)?;
+    Ok(core_table::dml_of_table(me, t, DmlKind::Update))
+}
+
+/// `table.delete()`: SQLAlchemy's `TableClause.delete()`.
+fn delete(me: &mut Interp, t: &Rc<Table>, a: Args) -> Result<Value> {
+    a.count(0, 0)?;
+    Ok(core_table::dml_of_table(me, t, DmlKind::Delete))
+}
+
+/// `table.select()`: SQLAlchemy's `FromClause.select()`, all its columns.
+fn select(_: &mut Interp, t: &Rc<Table>, a: Args) -> Result<Value> {
+    a.count(0, 0)?;
+    Ok(Value::obj(core_table::select_table(t)))
+}
+
 /// A table's members.
 pub static TABLE: Class<Rc<Table>> = Class::new(
     "Table",
     &[
+        Member::method("insert", insert, Sig::NONE, "INSERT INTO the table"),
+        Member::method("update", update, Sig::NONE, "UPDATE the table"),
+        Member::method("delete", delete, Sig::NONE, "DELETE FROM the table"),
+        Member::method("select", select, Sig::NONE, "SELECT its columns"),
         Member::attr("c", columns, "the table's columns, by name"),
         Member::attr(
             "columns",
