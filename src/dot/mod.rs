@@ -38,6 +38,10 @@ pub enum Arg {
     Lesson,
     /// One of these words.
     Words(&'static [&'static str]),
+    /// A table of the database or of a model.
+    Table,
+    /// SQL text: table names after `FROM`, `JOIN`, `INTO`, `UPDATE`, `TABLE`.
+    Sql,
 }
 
 /// One dot command.
@@ -45,7 +49,7 @@ pub struct Command {
     /// With its dot: `.schema`.
     pub name: &'static str,
     /// Its arguments by position, for completion; past the last, the last
-    /// again when it is `Arg::Commands`, else nothing.
+    /// again when it is `Arg::Commands` or `Arg::Sql`, else nothing.
     pub args: &'static [Arg],
     /// The line `.help` prints.
     pub help: &'static str,
@@ -60,7 +64,9 @@ impl Command {
     pub fn arg(&self, position: usize) -> Arg {
         match self.args.get(position) {
             Some(a) => *a,
-            None if self.args.last() == Some(&Arg::Commands) => Arg::Commands,
+            None if matches!(self.args.last(), Some(Arg::Commands | Arg::Sql)) => {
+                self.args[self.args.len() - 1]
+            }
             None => Arg::Nothing,
         }
     }
@@ -179,7 +185,7 @@ database, one per line, as sqlite3's .show lists them.",
     },
     Command {
         name: ".indexes",
-        args: &[Arg::Nothing],
+        args: &[Arg::Table],
         help: "list the indexes, of every table or of one: .indexes user",
         details: "The indexes in the database, sorted, SQLite's own for UNIQUE and
 PRIMARY KEY constraints (sqlite_autoindex_…) included. With TABLE (a LIKE
@@ -188,7 +194,7 @@ pattern, as sqlite3 takes it), that table's only.",
     },
     Command {
         name: ".dump",
-        args: &[Arg::Nothing],
+        args: &[Arg::Table],
         help: "write the database as SQL that rebuilds it: .dump [TABLE]",
         details: "The SQL text sqlite3's .dump writes: CREATE TABLE and INSERT statements
 in one transaction, then the indexes, triggers and views; with TABLE (a LIKE
@@ -281,7 +287,7 @@ prints as NULL. On a terminal wide grids fit its width; scripts never wrap.",
     },
     Command {
         name: ".sql",
-        args: &[],
+        args: &[Arg::Sql],
         help: "run raw SQL, print its rows in the current mode: .sql SELECT * FROM user",
         details: "Runs one SQL statement as written (values inline, no ORM) and prints its
 rows in the current mode, or how many rows it changed. A write joins the

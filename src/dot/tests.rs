@@ -121,7 +121,13 @@ fn the_timer_line_follows_output_and_errors() {
         file: None,
         first_line: 1,
     };
-    for line in [".timer on", "print('x')", "1 / 0", ".sql SELECT 1", ".tables"] {
+    for line in [
+        ".timer on",
+        "print('x')",
+        "1 / 0",
+        ".sql SELECT 1",
+        ".tables",
+    ] {
         app.run_chunk(line, &origin);
     }
     let text = String::from_utf8(out.0.take()).unwrap();
@@ -134,5 +140,9 @@ fn the_timer_line_follows_output_and_errors() {
     assert!(lines[timed[1] - 1].contains('^'), "after the error: {text}");
     assert_eq!(lines[timed[2] - 1], "[(1,)]", "{text}");
     let digits = lines[timed[0]].trim_start_matches("Run Time: real ");
-    assert_eq!(digits.split_once('.').map(|(_, f)| f.len()), Some(6), "{text}");
+    assert_eq!(
+        digits.split_once('.').map(|(_, f)| f.len()),
+        Some(6),
+        "{text}"
+    );
 }

@@ -3,8 +3,10 @@
 //! highlighting, tutorials at the prompt, Ctrl-C and Ctrl-D. Keys typed
 //! ahead or pasted are never lost (`reader`, `keys`).
 
+mod bound_names;
 pub mod caret;
 pub mod complete;
+mod complete_args;
 pub mod helper;
 pub mod highlight;
 pub mod history;
