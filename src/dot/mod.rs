@@ -9,6 +9,7 @@ mod commands;
 mod dump;
 mod import;
 mod indexes;
+mod pager;
 pub mod redirect;
 mod schema;
 pub mod settings;
@@ -216,6 +217,16 @@ until .output with no FILE (or .output stdout). Errors stay on the screen.",
         help: "send the next statement's output to a file: .once FILE",
         details: "As .output FILE, for the next statement or command only.",
         run: redirect::once,
+    },
+    Command {
+        name: ".pager",
+        args: &[Arg::Words(&["on", "off"])],
+        help: "page long results at the prompt through $PAGER: .pager on|off",
+        details: "On (the default): at the prompt on a terminal, output longer than the
+screen goes through $PAGER (less -SR when PAGER is not set), as pgcli pages
+it; q leaves it. Off: everything goes straight to the screen. Scripts and
+.output never page. With no argument, says whether it is on.",
+        run: pager::pager,
     },
     Command {
         name: ".import",

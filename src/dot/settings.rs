@@ -11,7 +11,6 @@ use crate::app::{App, Flow};
 use crate::error::{Error, Result};
 
 /// The shell's own settings that are not the interpreter's (`App::settings`).
-#[derive(Default)]
 pub struct Settings {
     /// `.timer on`: how long each statement took, after its output.
     pub timer: bool,
@@ -22,6 +21,17 @@ pub struct Settings {
     /// `.pager on|off` (`dot::pager`): long results go through `$PAGER`
     /// on a terminal.
     pub pager: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Settings {
+        Settings {
+            timer: false,
+            changes: false,
+            redirect: super::redirect::Redirect::default(),
+            pager: true,
+        }
+    }
 }
 
 /// What a statement's timer and change count started from.

@@ -11,6 +11,7 @@ pub mod helper;
 pub mod highlight;
 pub mod history;
 pub mod keys;
+pub mod pager;
 pub mod paste_blank;
 pub mod reader;
 pub mod resolve;
@@ -394,7 +395,12 @@ impl Shell {
                 file: None,
                 first_line,
             };
-            match app.run_chunk(&piece, &origin) {
+            let pager = pager::Pager::begin(app, &piece);
+            let flow = app.run_chunk(&piece, &origin);
+            if let Some(pager) = pager {
+                pager.end(app);
+            }
+            match flow {
                 Flow::Exit(code) => {
                     end(app);
                     return Some(code);
