@@ -19,6 +19,7 @@ use comfy_table::{
     CellAlignment, ContentArrangement, ContentLineStyle, LineStyle, Table, TableStyle,
 };
 
+use crate::render::fit;
 use crate::render::grid::{self, Grid};
 use crate::value::repr::float_repr;
 
@@ -168,7 +169,9 @@ const MARKDOWN: TableStyle = TableStyle::new()
 enum Sink {
     /// table, box, markdown fitted to a terminal: comfy-table wraps the
     /// cells, so it needs every row.
-    Fitted(Box<Table>),
+    /// With, per column, whether every cell so far is a number, a date
+    /// or a time (`render::fit`: such a column never wraps).
+    Fitted(Box<Table>, Vec<bool>),
     /// table, box, markdown: rows are held until the column widths are
     /// known, then written as they come.
     Grid {
@@ -209,7 +212,8 @@ impl Tabulator {
                 measured: false,
                 head_written: false,
             },
-            Mode::Table | Mode::Box | Mode::Markdown if !fit_terminal => {
+            // Markdown is text for other programs: it never wraps.
+            Mode::Table | Mode::Box | Mode::Markdown if !fit_terminal || mode == Mode::Markdown => {
                 let headers: Vec<String> = headers
                     .iter()
                     .map(|h| escape(mode == Mode::Markdown, h))
@@ -242,7 +246,7 @@ impl Tabulator {
                     })
                     .collect();
                 t.set_header(header);
-                Sink::Fitted(Box::new(t))
+                Sink::Fitted(Box::new(t), vec![true; headers.len()])
             }
             Mode::Csv => Sink::Csv,
             Mode::Json => Sink::Json,
@@ -282,11 +286,21 @@ impl Tabulator {
         }
     }
 
+    /// The texts of a bordered or column row (tabs expanded: `render::fit`).
     fn texts(&self, cells: &[Cell]) -> Vec<String> {
         cells
             .iter()
-            .map(|c| escape(self.markdown, &self.shown(c)))
+            .map(|c| fit::expand_tabs(&escape(self.markdown, &self.shown(c))))
             .collect()
+    }
+
+    /// Fit to `width` columns instead of the terminal's (tests).
+    #[cfg(test)]
+    pub fn fit_width(mut self, width: u16) -> Tabulator {
+        if let Sink::Fitted(t, _) = &mut self.sink {
+            t.set_width(width);
+        }
+        self
     }
 
     /// Whether the grid's header is written.
@@ -342,7 +356,10 @@ impl Tabulator {
                 }
                 grid.write_row(out, &texts)
             }
-            Sink::Fitted(t) => {
+            Sink::Fitted(t, rigid) => {
+                for (r, c) in rigid.iter_mut().zip(cells) {
+                    *r &= fit::rigid(c);
+                }
                 t.add_row(texts);
                 Ok(())
             }
@@ -419,7 +436,8 @@ impl Tabulator {
                 }
                 grid.write_end(out)
             }
-            Sink::Fitted(t) => {
+            Sink::Fitted(mut t, rigid) => {
+                fit::constrain(&mut t, &self.headers, &rigid);
                 for line in t.lines() {
                     out.write_all(line.as_bytes())?;
                     out.write_all(b"\n")?;
