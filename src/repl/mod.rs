@@ -170,6 +170,7 @@ impl Shell {
         loop {
             let blank = std::mem::take(&mut self.blank);
             self.reader.borrow().accept_at_paste_end(blank);
+            self.snap.borrow_mut().block.clone_from(&buf);
             let pasted = match self.held.take() {
                 Some(p) => p,
                 None => match self.read_line(app, buf.is_empty())? {

@@ -37,6 +37,9 @@ pub struct Snapshot {
     /// Names the text being completed binds itself (`for p in …`:
     /// `repl::bound_names`), before the variables.
     pub bound: Vec<(String, Found)>,
+    /// The lines of the block typed so far, before the line being edited
+    /// (a `for` header binds names for the lines under it).
+    pub block: String,
 }
 
 /// A model and the names of its columns and relationships.
@@ -106,6 +109,7 @@ impl Snapshot {
             mapping,
             tables,
             bound: Vec::new(),
+            block: String::new(),
         }
     }
 
