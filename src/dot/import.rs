@@ -25,15 +25,19 @@ struct Target {
 
 /// `.import FILE TABLE`
 pub fn import(app: &mut App, call: &Call) -> Result<Flow> {
-    let [file, table] = call.args.as_slice() else {
-        return Err(Error::value("usage: .import FILE TABLE")
+    let (skip, args) = options(call)?;
+    let [file, table] = args.as_slice() else {
+        return Err(Error::value("usage: .import [--csv] [--skip N] FILE TABLE")
             .with_help("e.g. .import users.csv user (or a model name: .import users.csv User)"));
     };
-    let records = read_csv(file).map_err(|e| e.at(call.span_of(file)))?;
+    let (file, table) = (*file, *table);
+    let mut records = read_csv(file).map_err(|e| e.at(call.span_of(file)))?;
+    let skip = skip.min(records.len());
+    records.drain(..skip);
     app.interp.autoflush()?;
     let model = app.interp.registry.get(table).cloned().or_else(|| {
         let models = app.interp.registry.models();
-        models.iter().find(|m| &*m.table == *table).cloned()
+        models.iter().find(|m| &*m.table == table).cloned()
     });
     let table_name: String = model
         .as_ref()
@@ -93,7 +97,7 @@ pub fn import(app: &mut App, call: &Call) -> Result<Flow> {
             _ => columns,
         }
     };
-    let skipped = records.len() - rows.len();
+    let skipped = skip + records.len() - rows.len();
     let n = insert_rows(app, file, &table_name, &targets, rows, skipped, create)?;
     app.interp.session.expire_all();
     app.interp.write_line(&format!(
@@ -101,6 +105,33 @@ pub fn import(app: &mut App, call: &Call) -> Result<Flow> {
         if n == 1 { "" } else { "s" }
     ))?;
     Ok(Flow::Continue)
+}
+
+/// sqlite3's options before FILE: `--csv` (what ormsh reads anyway) and
+/// `--skip N` (leave out the first N lines); the words left.
+fn options<'c>(call: &'c Call) -> Result<(usize, Vec<&'c str>)> {
+    let mut skip = 0;
+    let mut rest = Vec::new();
+    let mut words = call.args.iter();
+    while let Some(w) = words.next() {
+        match *w {
+            "--csv" => {}
+            "--skip" => {
+                let n = words.next().and_then(|n| n.parse::<usize>().ok());
+                skip = n.ok_or_else(|| {
+                    Error::value("--skip takes a number of lines: .import --skip 1 FILE TABLE")
+                })?;
+            }
+            w if w.starts_with('-') && rest.is_empty() => {
+                return Err(Error::value(format!(
+                    ".import reads CSV only: no option '{w}' (--csv, --skip N)"
+                ))
+                .at(call.span_of(w)));
+            }
+            w => rest.push(w),
+        }
+    }
+    Ok((skip, rest))
 }
 
 /// Every record of the file (fields kept as text).
