@@ -231,12 +231,13 @@ it; q leaves it. Off: everything goes straight to the screen. Scripts and
     Command {
         name: ".import",
         args: &[Arg::File, Arg::Model],
-        help: "insert the rows of a CSV file into a table: .import FILE TABLE",
+        help: "insert the rows of a CSV file into a table: .import [--skip N] FILE TABLE",
         details: "Reads FILE as CSV (RFC 4180). TABLE is a model or a table; into a
 model's table each field becomes its column's type (integers, floats,
 booleans, ISO dates), an empty field None. A first row naming the columns
 maps fields to them by name; otherwise each row has every column, in order.
-A table that does not exist is made from the first row (TEXT columns). The
+A table that does not exist is made from the first row (TEXT columns).
+--skip N leaves out the first N lines (--csv is accepted, as sqlite3's). The
 rows join the session's transaction: db.session.commit() keeps them.",
         run: import::import,
     },

@@ -80,8 +80,11 @@ pub fn export(app: &mut App, call: &Call) -> Result<Flow> {
         }
     };
     write_or_print(app, &text, rest.first().copied())?;
-    if let Some(file) = rest.first() {
-        // Say what went where, as `.save` does.
+    if let Some(file) = rest.first()
+        && app.interp.interactive
+    {
+        // At the prompt, say what went where (a script's output stays
+        // the statements' own, as `.open`'s does).
         let what = match *kind {
             "sql" => "the DDL of the models",
             _ => "the models as Flask-SQLAlchemy",
