@@ -81,7 +81,7 @@ fn every_dispatched_command_is_listed() {
     let mut app = app(&out);
     for (name, near) in [
         (".bogus", None),
-        (".opne", Some(".open")),
+        (".opn", Some(".open")),
         (".exprot", Some(".export")),
         (".", None),
     ] {
