@@ -24,8 +24,8 @@ pub enum Flow {
 pub struct App {
     pub interp: Interp,
     pub err: Box<dyn Write>,
-    /// `.timer on`: print how long each statement took.
-    pub timer: bool,
+    /// `.timer`, `.changes`, `.output`, `.pager` (`dot::settings`).
+    pub settings: dot::settings::Settings,
     /// The statements that ran without error, for `.save`.
     pub log: Vec<String>,
     /// The tutorial being walked, if any (the shell drives it).
@@ -49,7 +49,7 @@ impl App {
         App {
             interp,
             err,
-            timer: false,
+            settings: dot::settings::Settings::default(),
             log: Vec::new(),
             tutorial: None,
             lessons_left: crate::tutorial::Left::default(),
@@ -65,12 +65,18 @@ impl App {
 
     /// `run_chunk`, given the chunk's tokens when they were already made.
     fn run_lexed_chunk(&mut self, src: &str, lexed: Option<Lexed>, origin: &Origin) -> Flow {
+        let once = self.settings.redirect.once_armed();
+        let measure = dot::measured(src).then(|| self.measure_begin()).flatten();
         let flow = crate::stack::entry(|| self.run_chunk_inner(src, lexed, origin));
         // Issue 7: save pending model sources, show warnings (persist/dot.rs).
         self.persist_after_chunk();
         // Everything a statement or dot command printed shows before the
-        // next prompt.
+        // next prompt; `.timer`'s line comes after it and after its error.
         let _ = self.interp.out.flush();
+        self.measure_end(measure);
+        if once {
+            self.end_once();
+        }
         flow
     }
 
@@ -81,7 +87,13 @@ impl App {
             // What the command printed reaches its reader, or it fails.
             let r = r.and_then(|flow| self.flush_out().map(|()| flow));
             return match r {
-                Ok(flow) => flow,
+                Ok(flow) => {
+                    // `.save` replays the SQL `.sql` ran.
+                    if dot::logged(trimmed) {
+                        self.log.push(trimmed.trim_end().to_string());
+                    }
+                    flow
+                }
                 Err(e) => {
                     let e = crate::hints::explain(e, trimmed);
                     self.report(&e, trimmed.trim_end(), origin);
@@ -105,18 +117,10 @@ impl App {
         self.interp.source = Rc::from(src);
         self.interp.source_file = origin.file.map(Rc::from);
         self.interp.source_line = origin.first_line;
-        let started = std::time::Instant::now();
         let engine = self.interp.session.engine.clone();
         engine.start_snapshot();
         let r = self.as_statement(|app| app.interp.run(&stmts));
         engine.end_snapshot();
-        if self.timer {
-            let _ = writeln!(
-                self.interp.out,
-                "Run Time: real {:.3} s",
-                started.elapsed().as_secs_f64()
-            );
-        }
         let whole = crate::syntax::span::Span::new(0, src.trim_end().len());
         let r = r.and_then(|()| self.flush_out().map_err(|e| e.at(whole)));
         match r {

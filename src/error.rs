@@ -104,6 +104,9 @@ pub enum ErrorKind {
     /// The reader of the output went away (`ormsh … | head -1`).
     BrokenPipeError,
     Interrupted,
+    /// A dot command ormsh does not have (`.tabels`): the shell's error,
+    /// not Python's, so no class names it.
+    UnknownCommand,
     /// An exception class with no kind of its own, raised by Python code
     /// (`raise Exception('x')`, `raise StopIteration`); its name.
     Raised(&'static str),
@@ -164,6 +167,7 @@ impl ErrorKind {
             ErrorKind::PermissionError => "PermissionError",
             ErrorKind::BrokenPipeError => "BrokenPipeError",
             ErrorKind::Interrupted => "KeyboardInterrupt",
+            ErrorKind::UnknownCommand => "unknown command",
             ErrorKind::Raised(name) => name,
         }
     }

@@ -1,8 +1,6 @@
 //! The dot commands `App` carries out itself (the table in `dot` names
-//! them): `.help`, `.models`, `.schema`, `.tables`, `.echo`, `.timer`,
+//! them): `.help`, `.models`, `.tables`,
 //! `.read`, `.save`, `.mode`, `.sql`, `.quit`, `.exit`.
-
-use std::rc::Rc;
 
 use super::{COMMANDS, Call, MAX_READ_NESTING};
 use crate::app::{App, Flow};
@@ -63,27 +61,6 @@ pub fn exit(_app: &mut App, call: &Call) -> Result<Flow> {
         Error::value(format!(".exit takes a whole number, not '{a}'")).with_help("e.g. .exit 1")
     };
     Err(err.at(call.span_of(a)))
-}
-
-/// `on` or `off`, else the command's usage.
-fn on_off(call: &Call) -> Result<bool> {
-    match call.args.as_slice() {
-        ["on"] => Ok(true),
-        ["off"] => Ok(false),
-        _ => Err(Error::value(format!("usage: {} on|off", call.name))),
-    }
-}
-
-/// `.echo on|off`
-pub fn echo(app: &mut App, call: &Call) -> Result<Flow> {
-    app.interp.session.engine.set_echo(on_off(call)?);
-    Ok(Flow::Continue)
-}
-
-/// `.timer on|off`
-pub fn timer(app: &mut App, call: &Call) -> Result<Flow> {
-    app.timer = on_off(call)?;
-    Ok(Flow::Continue)
 }
 
 /// `.read FILE`: run it as a script, at most `MAX_READ_NESTING` deep.
@@ -224,41 +201,6 @@ pub fn models(app: &mut App, _call: &Call) -> Result<Flow> {
         .collect();
     for l in lines {
         app.interp.write_line(&l)?;
-    }
-    Ok(Flow::Continue)
-}
-
-/// `.schema [MODEL]`: the DDL plan, of every table or of one.
-pub fn schema(app: &mut App, call: &Call) -> Result<Flow> {
-    let plan = app.interp.ddl_plan();
-    let wanted: Option<Rc<str>> = match call.args.first() {
-        None => None,
-        Some(name) => match app.interp.registry.get(name) {
-            Some(m) => Some(m.table.clone()),
-            None if app.interp.registry.table(name).is_some() => Some(Rc::from(*name)),
-            None => {
-                let names: Vec<String> = app
-                    .interp
-                    .registry
-                    .models()
-                    .iter()
-                    .map(|m| m.name.to_string())
-                    .collect();
-                return Err(Error::name(format!(
-                    "no model named '{name}'{}",
-                    did_you_mean(name, names.iter().map(|s| s.as_str()))
-                ))
-                .with_help("type .models to list the models"));
-            }
-        },
-    };
-    for (table, stmts) in plan {
-        if wanted.as_ref().is_some_and(|w| *w != table) {
-            continue;
-        }
-        for sql in stmts {
-            app.interp.write_line(&format!("{};", sql.trim()))?;
-        }
     }
     Ok(Flow::Continue)
 }

@@ -6,6 +6,14 @@
 //! the database file's, `persist::dot`).
 
 mod commands;
+mod dump;
+mod import;
+mod indexes;
+mod pager;
+pub mod redirect;
+mod schema;
+pub mod settings;
+mod system;
 mod tutorial;
 mod words;
 
@@ -31,6 +39,10 @@ pub enum Arg {
     Lesson,
     /// One of these words.
     Words(&'static [&'static str]),
+    /// A table of the database or of a model.
+    Table,
+    /// SQL text: table names after `FROM`, `JOIN`, `INTO`, `UPDATE`, `TABLE`.
+    Sql,
 }
 
 /// One dot command.
@@ -38,7 +50,7 @@ pub struct Command {
     /// With its dot: `.schema`.
     pub name: &'static str,
     /// Its arguments by position, for completion; past the last, the last
-    /// again when it is `Arg::Commands`, else nothing.
+    /// again when it is `Arg::Commands` or `Arg::Sql`, else nothing.
     pub args: &'static [Arg],
     /// The line `.help` prints.
     pub help: &'static str,
@@ -53,7 +65,9 @@ impl Command {
     pub fn arg(&self, position: usize) -> Arg {
         match self.args.get(position) {
             Some(a) => *a,
-            None if self.args.last() == Some(&Arg::Commands) => Arg::Commands,
+            None if matches!(self.args.last(), Some(Arg::Commands | Arg::Sql)) => {
+                self.args[self.args.len() - 1]
+            }
             None => Arg::Nothing,
         }
     }
@@ -104,10 +118,12 @@ is opened again.",
     Command {
         name: ".schema",
         args: &[Arg::Model],
-        help: "show the DDL of every model, or of one: .schema User",
+        help: "show the DDL of every model and table, or of one: .schema User",
         details: "The CREATE TABLE and CREATE INDEX statements db.create_all() runs, as
-SQLAlchemy writes them for SQLite. With a model name, that model's only.",
-        run: commands::schema,
+SQLAlchemy writes them for SQLite, then the tables of the database no model
+describes (made by .sql or another program) as SQLite stored them. With a
+NAME (a model or a table), that one only.",
+        run: schema::schema,
     },
     Command {
         name: ".tables",
@@ -122,16 +138,123 @@ SQLAlchemy writes them for SQLite. With a model name, that model's only.",
         args: &[Arg::Words(&["on", "off"])],
         help: "print each SQL statement as it runs: .echo on|off",
         details: "On: every SQL statement and its parameters go to stderr as they run,
-as SQLAlchemy's echo=True logs them (dimmed on a terminal). Also -e.",
-        run: commands::echo,
+as SQLAlchemy's echo=True logs them (dimmed on a terminal). Also -e. With no
+argument, says whether it is on.",
+        run: settings::echo,
     },
     Command {
         name: ".timer",
         args: &[Arg::Words(&["on", "off"])],
         help: "print how long each statement takes: .timer on|off",
-        details: "On: after each statement, 'Run Time: real 0.012 s' (wall time, as
-sqlite3's .timer).",
-        run: commands::timer,
+        details: "On: after each statement (and .sql), its output and any error,
+'Run Time: real 0.000123' (wall time in seconds, as sqlite3's .timer). With no
+argument, says whether it is on.",
+        run: settings::timer,
+    },
+    Command {
+        name: ".changes",
+        args: &[Arg::Words(&["on", "off"])],
+        help: "print how many rows each statement changed: .changes on|off",
+        details: "On: after each statement (and .sql), sqlite3's line
+'changes: 2   total_changes: 5': the rows the statement inserted, updated or
+deleted, and all since the database was opened.",
+        run: settings::changes,
+    },
+    Command {
+        name: ".headers",
+        args: &[Arg::Words(&["on", "off"])],
+        help: "whether csv and column output start with the column names: .headers on|off",
+        details: "On by default. Off: .mode csv and .mode column print rows only, as
+sqlite3's .headers off. The bordered modes, json and line always name the columns.",
+        run: settings::headers,
+    },
+    Command {
+        name: ".nullvalue",
+        args: &[],
+        help: "how None shows in tables and csv: .nullvalue TEXT",
+        details: "None prints as TEXT in every output mode but repr and json. With no
+TEXT, back to the default: NULL in tables, an empty field in csv.",
+        run: settings::nullvalue,
+    },
+    Command {
+        name: ".show",
+        args: &[],
+        help: "show the current settings",
+        details: "echo, headers, mode, nullvalue, output, timer, changes, pager and the
+database, one per line, as sqlite3's .show lists them.",
+        run: settings::show,
+    },
+    Command {
+        name: ".indexes",
+        args: &[Arg::Table],
+        help: "list the indexes, of every table or of one: .indexes user",
+        details: "The indexes in the database, sorted, SQLite's own for UNIQUE and
+PRIMARY KEY constraints (sqlite_autoindex_…) included. With TABLE (a LIKE
+pattern, as sqlite3 takes it), that table's only.",
+        run: indexes::indexes,
+    },
+    Command {
+        name: ".dump",
+        args: &[Arg::Table],
+        help: "write the database as SQL that rebuilds it: .dump [TABLE]",
+        details: "The SQL text sqlite3's .dump writes: CREATE TABLE and INSERT statements
+in one transaction, then the indexes, triggers and views; with TABLE (a LIKE
+pattern), that table's only. Uncommitted changes of the session show.
+`.once FILE` then `.dump` writes it to FILE; `sqlite3 new.db < FILE` reads it.",
+        run: dump::dump,
+    },
+    Command {
+        name: ".output",
+        args: &[Arg::File],
+        help: "send output to a file, or back to the screen: .output [FILE]",
+        details: "What statements and commands print goes to FILE (replaced if it exists)
+until .output with no FILE (or .output stdout). Errors stay on the screen.",
+        run: redirect::output,
+    },
+    Command {
+        name: ".once",
+        args: &[Arg::File],
+        help: "send the next statement's output to a file: .once FILE",
+        details: "As .output FILE, for the next statement or command only.",
+        run: redirect::once,
+    },
+    Command {
+        name: ".pager",
+        args: &[Arg::Words(&["on", "off"])],
+        help: "page long results at the prompt through $PAGER: .pager on|off",
+        details: "On (the default): at the prompt on a terminal, output longer than the
+screen goes through $PAGER (less -SR when PAGER is not set), as pgcli pages
+it; q leaves it. Off: everything goes straight to the screen. Scripts and
+.output never page. With no argument, says whether it is on.",
+        run: pager::pager,
+    },
+    Command {
+        name: ".import",
+        args: &[Arg::File, Arg::Model],
+        help: "insert the rows of a CSV file into a table: .import [--skip N] FILE TABLE",
+        details: "Reads FILE as CSV (RFC 4180). TABLE is a model or a table; into a
+model's table each field becomes its column's type (integers, floats,
+booleans, ISO dates), an empty field None. A first row naming the columns
+maps fields to them by name; otherwise each row has every column, in order.
+A table that does not exist is made from the first row (TEXT columns).
+--skip N leaves out the first N lines (--csv is accepted, as sqlite3's). The
+rows join the session's transaction: db.session.commit() keeps them.",
+        run: import::import,
+    },
+    Command {
+        name: ".shell",
+        args: &[],
+        help: "run a command of the system's shell: .shell ls -l",
+        details: "Runs the rest of the line with /bin/sh -c, as sqlite3's .shell; its
+failure says its exit status.",
+        run: system::shell,
+    },
+    Command {
+        name: ".system",
+        args: &[],
+        help: "the same as .shell",
+        details: "Runs the rest of the line with /bin/sh -c, as sqlite3's .system.",
+        run: system::shell,
     },
     Command {
         name: ".read",
@@ -176,7 +299,7 @@ prints as NULL. On a terminal wide grids fit its width; scripts never wrap.",
     },
     Command {
         name: ".sql",
-        args: &[],
+        args: &[Arg::Sql],
         help: "run raw SQL, print its rows in the current mode: .sql SELECT * FROM user",
         details: "Runs one SQL statement as written (values inline, no ORM) and prints its
 rows in the current mode, or how many rows it changed. A write joins the
@@ -230,6 +353,23 @@ changing a column is refused with the reason; the data stays as it is.",
     },
 ];
 
+/// Whether `.timer` and `.changes` report on this chunk: a statement or
+/// `.sql`, as sqlite3 reports on SQL and not on its dot commands.
+pub fn measured(src: &str) -> bool {
+    let t = src.trim_start();
+    !t.starts_with('.') || t.starts_with("...") || command_word(t) == ".sql"
+}
+
+/// Whether `.save` records this dot command: `.sql` changes the database
+/// as a statement does.
+pub fn logged(line: &str) -> bool {
+    command_word(line) == ".sql"
+}
+
+fn command_word(line: &str) -> &str {
+    line.split_whitespace().next().unwrap_or("")
+}
+
 /// The command named `name` (with its dot).
 pub fn find(name: &str) -> Option<&'static Command> {
     COMMANDS.iter().find(|c| c.name == name)
@@ -253,10 +393,11 @@ pub fn run(app: &mut App, line: &str) -> Result<Flow> {
     };
     match find(name) {
         Some(command) => (command.run)(app, &call),
+        // A mistyped command is no Python name: no NameError.
         None => Err(Error::new(
-            ErrorKind::NameError,
+            ErrorKind::UnknownCommand,
             format!(
-                "unknown command '{name}'{}",
+                "'{name}'{}",
                 did_you_mean(name, COMMANDS.iter().map(|c| c.name))
             ),
         )

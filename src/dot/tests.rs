@@ -61,7 +61,7 @@ fn every_listed_command_dispatches() {
             Ok(Flow::Exit(0)) => assert!(matches!(c.name, ".quit" | ".exit")),
             Ok(flow) => assert_eq!(flow, Flow::Continue, "{}", c.name),
             Err(e) => {
-                assert!(!e.message.contains("unknown command"), "{}: {e:?}", c.name);
+                assert_ne!(e.kind, ErrorKind::UnknownCommand, "{}: {e:?}", c.name);
                 assert!(
                     e.message.starts_with("usage: ") || c.name == ".sql",
                     "{}: {}",
@@ -80,14 +80,14 @@ fn every_dispatched_command_is_listed() {
     let out = Shared::default();
     let mut app = app(&out);
     for (name, near) in [
-        (".output", None),
-        (".opne", Some(".open")),
+        (".bogus", None),
+        (".opn", Some(".open")),
         (".exprot", Some(".export")),
         (".", None),
     ] {
         let e = run(&mut app, name).expect_err(name);
-        assert_eq!(e.kind, ErrorKind::NameError, "{name}");
-        assert!(e.message.starts_with("unknown command"), "{name}: {e:?}");
+        assert_eq!(e.kind, ErrorKind::UnknownCommand, "{name}");
+        assert!(e.message.starts_with(&format!("'{name}'")), "{name}: {e:?}");
         if let Some(n) = near {
             assert!(e.message.contains(&format!("did you mean '{n}'")), "{e:?}");
         }
@@ -107,4 +107,42 @@ fn every_dispatched_command_is_listed() {
         assert!(text.starts_with(c.name), "{text}");
         assert!(text.lines().count() > 1, ".help {}: {text}", c.name);
     }
+}
+
+/// `.timer`'s line comes after what the statement printed and after its
+/// error, with sub-millisecond digits; `.sql` is timed, other commands not.
+#[test]
+fn the_timer_line_follows_output_and_errors() {
+    let out = Shared::default();
+    let engine = Engine::open(None, false).expect("memory database");
+    let interp = Interp::new(Session::new(engine), Box::new(out.clone()));
+    let mut app = App::new(interp, Box::new(out.clone()));
+    let origin = crate::render::diagnostic::Origin {
+        file: None,
+        first_line: 1,
+    };
+    for line in [
+        ".timer on",
+        "print('x')",
+        "1 / 0",
+        ".sql SELECT 1",
+        ".tables",
+    ] {
+        app.run_chunk(line, &origin);
+    }
+    let text = String::from_utf8(out.0.take()).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    let timed: Vec<usize> = (0..lines.len())
+        .filter(|&i| lines[i].starts_with("Run Time: real "))
+        .collect();
+    assert_eq!(timed.len(), 3, "{text}");
+    assert_eq!(lines[timed[0] - 1], "x", "{text}");
+    assert!(lines[timed[1] - 1].contains('^'), "after the error: {text}");
+    assert_eq!(lines[timed[2] - 1], "[(1,)]", "{text}");
+    let digits = lines[timed[0]].trim_start_matches("Run Time: real ");
+    assert_eq!(
+        digits.split_once('.').map(|(_, f)| f.len()),
+        Some(6),
+        "{text}"
+    );
 }

@@ -33,6 +33,13 @@ impl Engine {
             .collect())
     }
 
+    /// How many rows the statements of this connection have inserted,
+    /// changed or deleted since it opened (`sqlite3_total_changes`, what
+    /// sqlite3's `.changes` reports).
+    pub fn total_changes(&self) -> u64 {
+        self.conn.total_changes()
+    }
+
     /// Rows of a tool-internal query (`PRAGMA`, `sqlite_master`,
     /// `_ormsh_models`): not echoed, not counted.
     pub fn quiet_query(&self, sql: &str, params: &[Param]) -> Result<Vec<Vec<Param>>> {

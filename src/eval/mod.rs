@@ -187,6 +187,8 @@ pub struct Interp {
     pub mode: crate::render::table::Mode,
     /// Stdout is a terminal: tables fit its width.
     pub fit_terminal: bool,
+    /// `.headers`, `.nullvalue` and the row-count footer (`dot::settings`).
+    pub table_opts: crate::render::table::Options,
     /// Models persisted with the file, reflection (`crate::persist`).
     pub store: crate::persist::Store,
     /// Declaration mode: effects disabled for code from a file (`pure`).
@@ -223,6 +225,7 @@ impl Interp {
             confirm: None,
             mode: crate::render::table::Mode::Repr,
             fit_terminal: false,
+            table_opts: crate::render::table::Options::default(),
             store: crate::persist::Store::default(),
             declaring: pure::Declaring::default(),
             flask: pymod::flask::FlaskState::default(),

@@ -125,7 +125,9 @@ impl Interp {
         self.autoflush()?;
         let model = q.single_model().cloned().expect("checked by the caller");
         let headers = model.columns.iter().map(|c| c.attr.to_string()).collect();
-        let Some(mut tab) = Tabulator::new(self.mode, headers, self.fit_terminal) else {
+        let Some(mut tab) =
+            Tabulator::new(self.mode, headers, self.fit_terminal).map(|t| t.with(&self.table_opts))
+        else {
             return self.stream_repr(q);
         };
         if tab.wants_measure() {

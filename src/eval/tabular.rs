@@ -47,7 +47,9 @@ impl Interp {
             Tabular::Instances(m, _) => m.columns.iter().map(|c| c.attr.to_string()).collect(),
             Tabular::Rows(keys, _) => keys.iter().map(|k| k.to_string()).collect(),
         };
-        let Some(mut tab) = Tabulator::new(self.mode, headers, self.fit_terminal) else {
+        let Some(mut tab) =
+            Tabulator::new(self.mode, headers, self.fit_terminal).map(|t| t.with(&self.table_opts))
+        else {
             return Ok(false);
         };
         match t {
@@ -123,12 +125,13 @@ impl Interp {
         self.autoflush()?;
         let mode = self.mode;
         let fit = self.fit_terminal;
+        let opts = &self.table_opts;
         let out = &mut self.out;
         let mut tab: Option<Tabulator> = None;
         let mut count = 0usize;
         let run = self.session.engine.run_raw(sql, |event| match event {
             RawEvent::Columns(names) => {
-                tab = Tabulator::new(mode, names.to_vec(), fit);
+                tab = Tabulator::new(mode, names.to_vec(), fit).map(|t| t.with(opts));
                 Ok(())
             }
             RawEvent::Row(row) => {

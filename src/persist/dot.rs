@@ -80,6 +80,21 @@ pub fn export(app: &mut App, call: &Call) -> Result<Flow> {
         }
     };
     write_or_print(app, &text, rest.first().copied())?;
+    if let Some(file) = rest.first()
+        && app.interp.interactive
+    {
+        // At the prompt, say what went where (a script's output stays
+        // the statements' own, as `.open`'s does).
+        let what = match *kind {
+            "sql" => "the DDL of the models",
+            _ => "the models as Flask-SQLAlchemy",
+        };
+        let n = app.interp.registry.models().len();
+        app.interp.write_line(&format!(
+            "{what} ({n} model{}) written to {file}",
+            if n == 1 { "" } else { "s" }
+        ))?;
+    }
     Ok(Flow::Continue)
 }
 

@@ -19,6 +19,9 @@ pub struct GridStyle {
     /// Under the header.
     separator: [char; 4],
     bottom: Option<[char; 4]>,
+    /// sqlite3's `.mode column`: no bars, two spaces between columns, no
+    /// padding, the header left-aligned and underlined with dashes.
+    plain: bool,
 }
 
 /// sqlite3's `.mode table`: ASCII borders, a line under the header only.
@@ -27,6 +30,7 @@ pub const TABLE: GridStyle = GridStyle {
     bar: ['|', '|', '|'],
     separator: ['+', '-', '+', '+'],
     bottom: Some(['+', '-', '+', '+']),
+    plain: false,
 };
 
 /// sqlite3's `.mode box`: the same in Unicode box drawing.
@@ -35,6 +39,7 @@ pub const BOX: GridStyle = GridStyle {
     bar: ['│', '│', '│'],
     separator: ['├', '─', '┼', '┤'],
     bottom: Some(['└', '─', '┴', '┘']),
+    plain: false,
 };
 
 /// `| a | b |` with `|---|---|` under the header.
@@ -43,6 +48,17 @@ pub const MARKDOWN: GridStyle = GridStyle {
     bar: ['|', '|', '|'],
     separator: ['|', '-', '|', '|'],
     bottom: None,
+    plain: false,
+};
+
+/// sqlite3's `.mode column`: `id  name` over `--  ----`, every cell
+/// padded to its column's width.
+pub const COLUMN: GridStyle = GridStyle {
+    top: None,
+    bar: [' ', ' ', ' '],
+    separator: [' ', '-', ' ', ' '],
+    bottom: None,
+    plain: true,
 };
 
 /// How wide a line of text shows in a terminal (East Asian wide
@@ -75,6 +91,11 @@ impl Grid {
         g
     }
 
+    /// sqlite3's column layout (no borders).
+    pub fn is_plain(&self) -> bool {
+        self.style.plain
+    }
+
     /// Widen the columns to fit one row's cells (each may hold lines).
     pub fn measure<S: AsRef<str>>(&mut self, cells: &[S]) {
         for (w, cell) in self.widths.iter_mut().zip(cells) {
@@ -93,7 +114,12 @@ impl Grid {
         if let Some(top) = self.style.top {
             self.write_rule(out, top)?;
         }
-        self.write_cells(out, headers, Align::Center)?;
+        let align = if self.style.plain {
+            Align::Left
+        } else {
+            Align::Center
+        };
+        self.write_cells(out, headers, align)?;
         self.write_rule(out, self.style.separator)
     }
 
@@ -120,6 +146,16 @@ impl Grid {
         [l, fill, j, r]: [char; 4],
     ) -> io::Result<()> {
         let mut line = String::new();
+        if self.style.plain {
+            let rules: Vec<String> = self
+                .widths
+                .iter()
+                .map(|w| fill.to_string().repeat(*w))
+                .collect();
+            line.push_str(&rules.join("  "));
+            line.push('\n');
+            return out.write_all(line.as_bytes());
+        }
         line.push(l);
         for (i, w) in self.widths.iter().enumerate() {
             if i > 0 {
@@ -148,9 +184,14 @@ impl Grid {
         let mut line = String::new();
         for k in 0..height {
             line.clear();
-            line.push(l);
+            let plain = self.style.plain;
+            if !plain {
+                line.push(l);
+            }
             for (i, w) in self.widths.iter().enumerate() {
-                if i > 0 {
+                if i > 0 && plain {
+                    line.push_str("  ");
+                } else if i > 0 {
                     line.push(j);
                 }
                 let text = cells
@@ -162,11 +203,14 @@ impl Grid {
                     Align::Left => (0, spare),
                     Align::Center => (spare.div_ceil(2), spare / 2),
                 };
-                line.extend(std::iter::repeat_n(' ', 1 + before));
+                let pad = usize::from(!plain);
+                line.extend(std::iter::repeat_n(' ', pad + before));
                 line.push_str(text);
-                line.extend(std::iter::repeat_n(' ', after + 1));
+                line.extend(std::iter::repeat_n(' ', after + pad));
             }
-            line.push(r);
+            if !plain {
+                line.push(r);
+            }
             line.push('\n');
             out.write_all(line.as_bytes())?;
         }

@@ -2,5 +2,6 @@
 //! result sets as tables, csv, json or lines (`.mode`).
 
 pub mod diagnostic;
+pub mod fit;
 pub mod grid;
 pub mod table;

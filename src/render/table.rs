@@ -19,6 +19,7 @@ use comfy_table::{
     CellAlignment, ContentArrangement, ContentLineStyle, LineStyle, Table, TableStyle,
 };
 
+use crate::render::fit;
 use crate::render::grid::{self, Grid};
 use crate::value::repr::float_repr;
 
@@ -34,10 +35,39 @@ pub enum Mode {
     Csv,
     Json,
     Line,
+    /// sqlite3's `.mode column`: aligned columns, no borders.
+    Column,
 }
 
 /// The mode names, as `.mode` and `-m` take them.
-pub const MODE_NAMES: &[&str] = &["repr", "table", "box", "markdown", "csv", "json", "line"];
+pub const MODE_NAMES: &[&str] = &[
+    "repr", "table", "box", "markdown", "csv", "json", "line", "column",
+];
+
+/// What sqlite3's `.headers` and `.nullvalue` set, and when a bordered
+/// table ends with its row count.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Options {
+    /// `.headers off`: csv and column print no header (the bordered modes,
+    /// json and line always name their columns, as in sqlite3).
+    pub headers: bool,
+    /// `.nullvalue TEXT`: how None shows in every mode but json; unset,
+    /// `NULL` in tables and an empty field in csv.
+    pub null: Option<String>,
+    /// A table or box of more rows than this ends with `(N rows)`; an
+    /// empty one always says `(0 rows)`.
+    pub long: usize,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            headers: true,
+            null: None,
+            long: 20,
+        }
+    }
+}
 
 impl Mode {
     pub fn from_name(name: &str) -> Option<Mode> {
@@ -49,6 +79,7 @@ impl Mode {
             "csv" => Mode::Csv,
             "json" => Mode::Json,
             "line" => Mode::Line,
+            "column" => Mode::Column,
             _ => return None,
         })
     }
@@ -62,6 +93,7 @@ impl Mode {
             Mode::Csv => "csv",
             Mode::Json => "json",
             Mode::Line => "line",
+            Mode::Column => "column",
         }
     }
 }
@@ -137,7 +169,9 @@ const MARKDOWN: TableStyle = TableStyle::new()
 enum Sink {
     /// table, box, markdown fitted to a terminal: comfy-table wraps the
     /// cells, so it needs every row.
-    Fitted(Box<Table>),
+    /// With, per column, whether every cell so far is a number, a date
+    /// or a time (`render::fit`: such a column never wraps).
+    Fitted(Box<Table>, Vec<bool>),
     /// table, box, markdown: rows are held until the column widths are
     /// known, then written as they come.
     Grid {
@@ -160,6 +194,9 @@ pub struct Tabulator {
     rows: usize,
     sink: Sink,
     markdown: bool,
+    /// Table or box: the row count is worth a footer.
+    counted: bool,
+    opts: Options,
 }
 
 impl Tabulator {
@@ -169,7 +206,14 @@ impl Tabulator {
     pub fn new(mode: Mode, headers: Vec<String>, fit_terminal: bool) -> Option<Tabulator> {
         let sink = match mode {
             Mode::Repr => return None,
-            Mode::Table | Mode::Box | Mode::Markdown if !fit_terminal => {
+            Mode::Column => Sink::Grid {
+                grid: Grid::new(&grid::COLUMN, &headers),
+                held: Vec::new(),
+                measured: false,
+                head_written: false,
+            },
+            // Markdown is text for other programs: it never wraps.
+            Mode::Table | Mode::Box | Mode::Markdown if !fit_terminal || mode == Mode::Markdown => {
                 let headers: Vec<String> = headers
                     .iter()
                     .map(|h| escape(mode == Mode::Markdown, h))
@@ -202,7 +246,7 @@ impl Tabulator {
                     })
                     .collect();
                 t.set_header(header);
-                Sink::Fitted(Box::new(t))
+                Sink::Fitted(Box::new(t), vec![true; headers.len()])
             }
             Mode::Csv => Sink::Csv,
             Mode::Json => Sink::Json,
@@ -221,7 +265,47 @@ impl Tabulator {
             rows: 0,
             sink,
             markdown: mode == Mode::Markdown,
+            counted: matches!(mode, Mode::Table | Mode::Box),
+            opts: Options::default(),
         })
+    }
+
+    /// Apply `.headers`, `.nullvalue` and the footer's threshold.
+    /// Column mode without a header still sizes its columns to the
+    /// names, as sqlite3's does.
+    pub fn with(mut self, opts: &Options) -> Tabulator {
+        self.opts = opts.clone();
+        self
+    }
+
+    /// The text of a cell, with `.nullvalue` applied.
+    fn shown<'c>(&'c self, c: &'c Cell) -> Cow<'c, str> {
+        match (c, &self.opts.null) {
+            (Cell::Null, Some(null)) => Cow::Borrowed(null.as_str()),
+            _ => c.shown(),
+        }
+    }
+
+    /// The texts of a bordered or column row (tabs expanded: `render::fit`).
+    fn texts(&self, cells: &[Cell]) -> Vec<String> {
+        cells
+            .iter()
+            .map(|c| fit::expand_tabs(&escape(self.markdown, &self.shown(c))))
+            .collect()
+    }
+
+    /// Fit to `width` columns instead of the terminal's (tests).
+    #[cfg(test)]
+    pub fn fit_width(mut self, width: u16) -> Tabulator {
+        if let Sink::Fitted(t, _) = &mut self.sink {
+            t.set_width(width);
+        }
+        self
+    }
+
+    /// Whether the grid's header is written.
+    fn head_shown(&self, plain: bool) -> bool {
+        self.opts.headers || !plain
     }
 
     /// Whether a first pass over the rows (`measure` each, then
@@ -232,9 +316,9 @@ impl Tabulator {
 
     /// First pass: widen the columns for one row (nothing is kept).
     pub fn measure(&mut self, cells: &[Cell]) {
-        let md = self.markdown;
+        let texts = self.texts(cells);
         if let Sink::Grid { grid, .. } = &mut self.sink {
-            grid.measure(&grid_texts(md, cells));
+            grid.measure(&texts);
         }
     }
 
@@ -250,6 +334,8 @@ impl Tabulator {
     pub fn row<W: Write + ?Sized>(&mut self, out: &mut W, cells: &[Cell]) -> io::Result<()> {
         let first = self.rows == 0;
         self.rows += 1;
+        let texts = self.texts(cells);
+        let head = self.opts.headers;
         match &mut self.sink {
             Sink::Grid {
                 grid,
@@ -257,7 +343,6 @@ impl Tabulator {
                 measured,
                 head_written,
             } => {
-                let texts = grid_texts(self.markdown, cells);
                 if !*measured {
                     grid.measure(&texts);
                     held.push(texts);
@@ -265,27 +350,27 @@ impl Tabulator {
                 }
                 if !*head_written {
                     *head_written = true;
-                    grid.write_head(out, &grid_texts_of(self.markdown, &self.headers))?;
+                    if head || !grid.is_plain() {
+                        grid.write_head(out, &grid_texts_of(self.markdown, &self.headers))?;
+                    }
                 }
                 grid.write_row(out, &texts)
             }
-            Sink::Fitted(t) => {
-                let md = self.markdown;
-                t.add_row(
-                    cells
-                        .iter()
-                        .map(|c| escape(md, &c.shown()))
-                        .collect::<Vec<_>>(),
-                );
+            Sink::Fitted(t, rigid) => {
+                for (r, c) in rigid.iter_mut().zip(cells) {
+                    *r &= fit::rigid(c);
+                }
+                t.add_row(texts);
                 Ok(())
             }
             Sink::Csv => {
                 let mut w = csv_writer(out);
-                if first {
+                if first && head {
                     w.write_record(&self.headers)?;
                 }
+                let null = self.opts.null.as_deref().unwrap_or("");
                 w.write_record(cells.iter().map(|c| match c {
-                    Cell::Null => String::new(),
+                    Cell::Null => null.to_string(),
                     c => c.shown().into_owned(),
                 }))?;
                 w.flush()
@@ -310,7 +395,11 @@ impl Tabulator {
                 }
                 for (h, c) in self.headers.iter().zip(cells) {
                     let pad = width.saturating_sub(h.chars().count());
-                    text.push_str(&format!("{:pad$}{h} = {}\n", "", c.shown()));
+                    let shown = match (c, &self.opts.null) {
+                        (Cell::Null, Some(null)) => Cow::Borrowed(null.as_str()),
+                        _ => c.shown(),
+                    };
+                    text.push_str(&format!("{:pad$}{h} = {shown}\n", ""));
                 }
                 out.write_all(text.as_bytes())
             }
@@ -320,6 +409,18 @@ impl Tabulator {
     /// Write what is left: the bordered table, the end of the json array,
     /// the csv header of a result with no rows.
     pub fn finish<W: Write + ?Sized>(self, out: &mut W) -> io::Result<()> {
+        let (rows, counted, long) = (self.rows, self.counted, self.opts.long);
+        self.finish_sink(out)?;
+        match rows {
+            0 if counted => out.write_all(b"(0 rows)\n"),
+            n if counted && n > long => out.write_all(format!("({n} rows)\n").as_bytes()),
+            _ => Ok(()),
+        }
+    }
+
+    fn finish_sink<W: Write + ?Sized>(self, out: &mut W) -> io::Result<()> {
+        let head =
+            self.head_shown(matches!(&self.sink, Sink::Grid { grid, .. } if grid.is_plain()));
         match self.sink {
             Sink::Grid {
                 grid,
@@ -327,7 +428,7 @@ impl Tabulator {
                 head_written,
                 ..
             } => {
-                if !head_written {
+                if !head_written && head {
                     grid.write_head(out, &grid_texts_of(self.markdown, &self.headers))?;
                 }
                 for row in &held {
@@ -335,14 +436,15 @@ impl Tabulator {
                 }
                 grid.write_end(out)
             }
-            Sink::Fitted(t) => {
+            Sink::Fitted(mut t, rigid) => {
+                fit::constrain(&mut t, &self.headers, &rigid);
                 for line in t.lines() {
                     out.write_all(line.as_bytes())?;
                     out.write_all(b"\n")?;
                 }
                 Ok(())
             }
-            Sink::Csv if self.rows == 0 => {
+            Sink::Csv if self.rows == 0 && self.opts.headers => {
                 let mut w = csv_writer(out);
                 w.write_record(&self.headers)?;
                 w.flush()
@@ -359,11 +461,6 @@ fn csv_writer<W: Write + ?Sized>(out: &mut W) -> csv::Writer<&mut W> {
     csv::WriterBuilder::new()
         .buffer_capacity(1024)
         .from_writer(out)
-}
-
-/// The text of each cell in a bordered table.
-fn grid_texts(markdown: bool, cells: &[Cell]) -> Vec<String> {
-    cells.iter().map(|c| escape(markdown, &c.shown())).collect()
 }
 
 fn grid_texts_of(markdown: bool, headers: &[String]) -> Vec<String> {

@@ -120,3 +120,66 @@ fn names_round_trip() {
         assert_eq!(Mode::from_name(n).map(Mode::name), Some(*n));
     }
 }
+
+/// A narrow terminal: the numbers and dates keep whole, headers break only
+/// between words, markdown never wraps, a tab keeps the borders in line.
+#[test]
+fn narrow_terminals_wrap_text_only() {
+    let fitted = |mode: Mode, headers: &[&str], rows: &[Vec<Cell>], width: u16| {
+        let headers = headers.iter().map(|h| h.to_string()).collect();
+        let mut t = Tabulator::new(mode, headers, true)
+            .unwrap()
+            .fit_width(width);
+        let mut out = Vec::new();
+        for r in rows {
+            t.row(&mut out, r).unwrap();
+        }
+        t.finish(&mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    };
+    let stamp = Cell::Stamp {
+        shown: "2024-01-02 03:04:05".into(),
+        stored: "2024-01-02 03:04:05.000000".into(),
+    };
+    let rows = vec![vec![
+        Cell::Int(1234567890),
+        stamp.clone(),
+        Cell::Text("a long text that has to wrap over several lines".into()),
+    ]];
+    let text = fitted(Mode::Table, &["id", "created at", "body"], &rows, 50);
+    assert!(text.contains("1234567890"), "{text}");
+    assert!(text.contains("2024-01-02 03:04:05"), "{text}");
+    assert!(text.lines().all(|l| l.chars().count() <= 50), "{text}");
+    assert!(text.lines().count() > 6, "the body wraps: {text}");
+    // The header breaks between its words, not inside one.
+    let narrow = fitted(
+        Mode::Box,
+        &["identifier", "description of the thing"],
+        &[vec![
+            Cell::Text("x".repeat(60)),
+            Cell::Text("y ".repeat(30)),
+        ]],
+        40,
+    );
+    assert!(narrow.contains("identifier"), "{narrow}");
+    assert!(narrow.contains("description"), "{narrow}");
+    // Markdown is never wrapped.
+    let md = fitted(Mode::Markdown, &["id", "at", "body"], &rows, 20);
+    assert!(
+        md.contains("| a long text that has to wrap over several lines |"),
+        "{md}"
+    );
+    // A tab becomes spaces: every line of the table is as wide.
+    let tabbed = fitted(
+        Mode::Table,
+        &["k", "v"],
+        &[
+            vec![Cell::Text("a\tb".into()), Cell::Int(1)],
+            vec![Cell::Text("abc".into()), Cell::Int(2)],
+        ],
+        80,
+    );
+    let widths: Vec<usize> = tabbed.lines().map(|l| l.chars().count()).collect();
+    assert!(widths.iter().all(|w| *w == widths[0]), "{tabbed}");
+    assert!(!tabbed.contains('\t'), "{tabbed}");
+}

@@ -50,10 +50,13 @@ impl Completer for ReplHelper {
         }
         let snap = self.snapshot.borrow();
         let builtins: Vec<&str> = crate::eval::builtins::names().collect();
-        match complete(line, pos, &snap, &builtins) {
+        // Inside a block the lines above are context (`for p in …:`).
+        let block = snap.block.len();
+        let text = format!("{}{line}", snap.block);
+        match complete(&text, block + pos, &snap, &builtins) {
             Completion::Files => self.files.complete(line, pos, ctx),
             Completion::Words { start, words } => Ok((
-                start,
+                start.saturating_sub(block),
                 words
                     .into_iter()
                     .map(|w| Pair {

@@ -3,12 +3,15 @@
 //! highlighting, tutorials at the prompt, Ctrl-C and Ctrl-D. Keys typed
 //! ahead or pasted are never lost (`reader`, `keys`).
 
+mod bound_names;
 pub mod caret;
 pub mod complete;
+mod complete_args;
 pub mod helper;
 pub mod highlight;
 pub mod history;
 pub mod keys;
+pub mod pager;
 pub mod paste_blank;
 pub mod reader;
 pub mod resolve;
@@ -167,6 +170,7 @@ impl Shell {
         loop {
             let blank = std::mem::take(&mut self.blank);
             self.reader.borrow().accept_at_paste_end(blank);
+            self.snap.borrow_mut().block.clone_from(&buf);
             let pasted = match self.held.take() {
                 Some(p) => p,
                 None => match self.read_line(app, buf.is_empty())? {
@@ -392,7 +396,12 @@ impl Shell {
                 file: None,
                 first_line,
             };
-            match app.run_chunk(&piece, &origin) {
+            let pager = pager::Pager::begin(app, &piece);
+            let flow = app.run_chunk(&piece, &origin);
+            if let Some(pager) = pager {
+                pager.end(app);
+            }
+            match flow {
                 Flow::Exit(code) => {
                     end(app);
                     return Some(code);

@@ -32,6 +32,14 @@ pub struct Snapshot {
     pub models: Vec<ModelInfo>,
     pub globals: Vec<Global>,
     pub mapping: Option<Rc<Mapping>>,
+    /// The tables of the database (`.sql SELECT * FROM ` completes them).
+    pub tables: Vec<String>,
+    /// Names the text being completed binds itself (`for p in …`:
+    /// `repl::bound_names`), before the variables.
+    pub bound: Vec<(String, Found)>,
+    /// The lines of the block typed so far, before the line being edited
+    /// (a `for` header binds names for the lines under it).
+    pub block: String,
 }
 
 /// A model and the names of its columns and relationships.
@@ -94,10 +102,14 @@ impl Snapshot {
                 })
             })
             .collect();
+        let tables = interp.session.engine.table_names().unwrap_or_default();
         Snapshot {
             models,
             globals,
             mapping,
+            tables,
+            bound: Vec::new(),
+            block: String::new(),
         }
     }
 
@@ -212,6 +224,7 @@ fn name_value(snap: &Snapshot, name: &str) -> Option<Value> {
 pub fn resolve(snap: &Snapshot, chain: &str) -> Option<Found> {
     let (head, steps) = parse(chain)?;
     let mut found = match head {
+        Head::Name(n) if let Some((_, f)) = snap.bound.iter().find(|(b, _)| b == n) => f.clone(),
         Head::Name(n) => Found::Value(name_value(snap, n)?),
         Head::Str => Found::Value(Value::Str(PyStr::from(""))),
     };
@@ -219,10 +232,15 @@ pub fn resolve(snap: &Snapshot, chain: &str) -> Option<Found> {
         found = match step {
             Step::Attr(name) => attr(snap, &found, name)?,
             Step::Call(args) => call(snap, &found, args)?,
-            Step::Index => return None,
+            Step::Index => crate::repl::bound_names::element(&found)?,
         };
     }
     Some(found)
+}
+
+/// The model a value is about (`model_of`).
+pub fn model_of_value(v: &Value) -> Option<Rc<Model>> {
+    model_of(v)
 }
 
 /// The model a value is about: a model, an object's, a query's first
@@ -366,7 +384,8 @@ fn call(snap: &Snapshot, found: &Found, args: &str) -> Option<Found> {
 /// a variable's are what it had when the snapshot was taken. `None` when
 /// what the chain stands for is not known.
 pub fn names_after(snap: &Snapshot, chain: &str) -> Option<Vec<String>> {
-    if let Some(g) = snap.globals.iter().find(|g| g.name == chain) {
+    let bound = snap.bound.iter().any(|(b, _)| b == chain);
+    if !bound && let Some(g) = snap.globals.iter().find(|g| g.name == chain) {
         return Some(g.names.clone());
     }
     let fields = |m: &Model| -> Vec<String> {
@@ -385,6 +404,13 @@ pub fn names_after(snap: &Snapshot, chain: &str) -> Option<Vec<String>> {
     }
     if let Some(inst) = inst {
         out.extend(inst.st.borrow().extra_names().map(|n| n.to_string()));
+    }
+    if same(class, &crate::eval::surface::FUNC) {
+        out.extend(
+            crate::repl::complete_args::SQL_FUNCTIONS
+                .iter()
+                .map(|s| s.to_string()),
+        );
     }
     Some(out)
 }

@@ -22,6 +22,12 @@ pub fn shell(history: &Path, extra: &[&str]) -> PtySession {
 /// ormsh in a PTY with `extra` arguments, nothing read from it yet; it
 /// works in the temporary directory, so nothing lands in the checkout.
 pub fn spawn(history: &Path, extra: &[&str]) -> PtySession {
+    // Long output pages through $PAGER: `cat` shows it as it is.
+    spawn_env(history, extra, &[("PAGER", "cat")])
+}
+
+/// `spawn`, with these environment variables set.
+pub fn spawn_env(history: &Path, extra: &[&str], env: &[(&str, &str)]) -> PtySession {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_ormsh"));
     cmd.current_dir(work_dir())
         .args(["--color", "never", "--no-init"])
@@ -29,6 +35,9 @@ pub fn spawn(history: &Path, extra: &[&str]) -> PtySession {
         .env("ORMSH_HISTORY", history)
         .env("TERM", "xterm")
         .env("NO_COLOR", "1");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
     spawn_command(cmd, Some(TIMEOUT_MS)).expect("spawn ormsh in a pty")
 }
 

@@ -1,0 +1,209 @@
+//! `.dump [TABLE]`, as sqlite3's: SQL text that rebuilds the database —
+//! `PRAGMA foreign_keys=OFF;`, one transaction holding each table's
+//! `CREATE TABLE` and an `INSERT` per row, `sqlite_sequence`, then the
+//! indexes, triggers and views. Values are written as sqlite3 writes them
+//! (reals through SQLite's own `printf('%!.20g')`, text with its quotes
+//! doubled and line breaks as `char(10)`, blobs as `X'…'`).
+
+use super::Call;
+use crate::app::{App, Flow};
+use crate::engine::Engine;
+use crate::error::{Error, Result};
+use crate::sql::ast::Param;
+
+/// `.dump [TABLE…]`: everything, or the named tables (LIKE patterns, as
+/// sqlite3 takes them) with their indexes and triggers.
+pub fn dump(app: &mut App, call: &Call) -> Result<Flow> {
+    let engine = app.interp.session.engine.clone();
+    let like: Vec<Param> = call.args.iter().map(|a| Param::Text((*a).into())).collect();
+    let filter = match like.len() {
+        0 => String::new(),
+        n => format!(" AND ({})", vec!["tbl_name LIKE ?"; n].join(" OR ")),
+    };
+    let tables = engine.quiet_query(
+        &format!(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND sql NOT NULL{filter} \
+             ORDER BY tbl_name = 'sqlite_sequence', rowid"
+        ),
+        &like,
+    )?;
+    if !call.args.is_empty() && tables.is_empty() {
+        return Err(
+            Error::name(format!("no table matches {}", call.args.join(" ")))
+                .with_help("type .tables to list the tables"),
+        );
+    }
+    app.interp.write_line("PRAGMA foreign_keys=OFF;")?;
+    app.interp.write_line("BEGIN TRANSACTION;")?;
+    for row in &tables {
+        let (Param::Text(name), Param::Text(sql)) = (&row[0], &row[1]) else {
+            continue;
+        };
+        if let Some(create) = create_line(name, sql) {
+            app.interp.write_line(&create)?;
+        } else if name.starts_with("sqlite_") {
+            continue;
+        }
+        for insert in inserts(&engine, name)? {
+            app.interp.write_line(&insert)?;
+        }
+    }
+    let rest = engine.quiet_query(
+        &format!(
+            "SELECT sql FROM sqlite_master WHERE sql NOT NULL \
+             AND type IN ('index', 'trigger', 'view'){filter} ORDER BY rowid"
+        ),
+        &like,
+    )?;
+    for row in rest {
+        if let Some(Param::Text(sql)) = row.first() {
+            app.interp.write_line(&format!("{sql};"))?;
+        }
+    }
+    app.interp.write_line("COMMIT;")?;
+    Ok(Flow::Continue)
+}
+
+/// The line that makes table `name` again (sqlite3's `dump_callback`):
+/// `sqlite_sequence` is emptied rather than made, other `sqlite_` tables
+/// are SQLite's own, and a quoted name gets `IF NOT EXISTS`.
+fn create_line(name: &str, sql: &str) -> Option<String> {
+    if name == "sqlite_sequence" {
+        return Some("DELETE FROM sqlite_sequence;".to_string());
+    }
+    if name.starts_with("sqlite_") {
+        return None;
+    }
+    match sql.strip_prefix("CREATE TABLE ") {
+        Some(rest) if rest.starts_with(['"', '\'', '[', '`']) => {
+            Some(format!("CREATE TABLE IF NOT EXISTS {rest};"))
+        }
+        _ => Some(format!("{sql};")),
+    }
+}
+
+/// One `INSERT INTO t VALUES(…);` per row of table `name`.
+fn inserts(engine: &Engine, name: &str) -> Result<Vec<String>> {
+    let quoted = sqlite3_quote(name);
+    let rows = engine.quiet_query(
+        &format!("SELECT * FROM {}", crate::sql::quote::quote_ident(name)),
+        &[],
+    )?;
+    let mut lines = Vec::with_capacity(rows.len());
+    for row in rows {
+        let mut values = Vec::with_capacity(row.len());
+        for v in &row {
+            values.push(literal(engine, v)?);
+        }
+        lines.push(format!(
+            "INSERT INTO {quoted} VALUES({});",
+            values.join(",")
+        ));
+    }
+    Ok(lines)
+}
+
+/// A table name as sqlite3 writes it: bare when it is a plain identifier
+/// and no keyword, else in double quotes.
+fn sqlite3_quote(name: &str) -> String {
+    let plain = name
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    if plain && !crate::sql::quote::is_reserved(&name.to_ascii_lowercase()) {
+        name.to_string()
+    } else {
+        format!("\"{}\"", name.replace('"', "\"\""))
+    }
+}
+
+/// One value as SQL text, as sqlite3's insert mode writes it.
+fn literal(engine: &Engine, v: &Param) -> Result<String> {
+    Ok(match v {
+        Param::Null => "NULL".to_string(),
+        Param::Int(i) => i.to_string(),
+        Param::Real(r) if r.is_infinite() => if *r > 0.0 { "1e999" } else { "-1e999" }.to_string(),
+        // A whole number in range prints as one, with `.0`.
+        Param::Real(r) if r.fract() == 0.0 && r.abs() < 9.2e18 => format!("{}.0", *r as i64),
+        Param::Real(_) => match engine
+            .quiet_query("SELECT printf('%!.20g', ?)", std::slice::from_ref(v))?
+            .first()
+            .and_then(|r| r.first())
+        {
+            Some(Param::Text(t)) => t.to_string(),
+            _ => "NULL".to_string(),
+        },
+        Param::Text(t) => text_literal(t),
+        Param::Blob(b) => {
+            let hex: String = b.iter().map(|x| format!("{x:02x}")).collect();
+            format!("X'{hex}'")
+        }
+    })
+}
+
+/// `'it''s'`; a line break is written as a marker the text lacks, put
+/// back by `replace(…, char(10))` (sqlite3's `output_quoted_escaped_string`).
+fn text_literal(t: &str) -> String {
+    let nl = t.contains('\n').then(|| unused(t, "\\n", "\\012"));
+    let cr = t.contains('\r').then(|| unused(t, "\\r", "\\015"));
+    let mut s = String::new();
+    if nl.is_some() {
+        s.push_str("replace(");
+    }
+    if cr.is_some() {
+        s.push_str("replace(");
+    }
+    s.push('\'');
+    for c in t.chars() {
+        match (c, &nl, &cr) {
+            ('\'', _, _) => s.push_str("''"),
+            ('\n', Some(m), _) | ('\r', _, Some(m)) => s.push_str(m),
+            (c, _, _) => s.push(c),
+        }
+    }
+    s.push('\'');
+    if let Some(m) = &cr {
+        s.push_str(&format!(",'{m}',char(13))"));
+    }
+    if let Some(m) = &nl {
+        s.push_str(&format!(",'{m}',char(10))"));
+    }
+    s
+}
+
+/// The first of `a`, `b`, `(a0)`, `(a1)`, … that `text` does not contain.
+fn unused(text: &str, a: &str, b: &str) -> String {
+    if !text.contains(a) {
+        return a.to_string();
+    }
+    if !text.contains(b) {
+        return b.to_string();
+    }
+    (0..)
+        .map(|i| format!("({a}{i})"))
+        .find(|m| !text.contains(m.as_str()))
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_is_quoted_as_sqlite3_quotes_it() {
+        assert_eq!(text_literal("it's"), "'it''s'");
+        assert_eq!(text_literal("a\nb"), "replace('a\\nb','\\n',char(10))");
+        assert_eq!(
+            text_literal("a\\n\nb\r"),
+            "replace(replace('a\\n\\012b\\r','\\r',char(13)),'\\012',char(10))"
+        );
+    }
+
+    #[test]
+    fn names_are_quoted_when_sqlite3_would() {
+        assert_eq!(sqlite3_quote("note"), "note");
+        assert_eq!(sqlite3_quote("order"), "\"order\"");
+        assert_eq!(sqlite3_quote("a b"), "\"a b\"");
+    }
+}

@@ -1,0 +1,165 @@
+//! sqlite3's display settings: `.headers on|off`, `.nullvalue TEXT`,
+//! `.changes on|off`, `.timer`/`.echo` (with no argument they say what is
+//! set), and `.show`, which lists them all. What `.timer` and `.changes`
+//! print after each statement is here too ([`App::measure_begin`]).
+
+use std::io::Write;
+use std::time::Instant;
+
+use super::Call;
+use crate::app::{App, Flow};
+use crate::error::{Error, Result};
+
+/// The shell's own settings that are not the interpreter's (`App::settings`).
+pub struct Settings {
+    /// `.timer on`: how long each statement took, after its output.
+    pub timer: bool,
+    /// `.changes on`: how many rows each statement changed.
+    pub changes: bool,
+    /// `.output FILE` / `.once FILE` (`dot::redirect`).
+    pub redirect: super::redirect::Redirect,
+    /// `.pager on|off` (`dot::pager`): long results go through `$PAGER`
+    /// on a terminal.
+    pub pager: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Settings {
+        Settings {
+            timer: false,
+            changes: false,
+            redirect: super::redirect::Redirect::default(),
+            pager: true,
+        }
+    }
+}
+
+/// What a statement's timer and change count started from.
+pub struct Measure {
+    started: Instant,
+    total_changes: u64,
+}
+
+/// `on` or `off`; None with no argument; else the command's usage.
+fn on_off(call: &Call) -> Result<Option<bool>> {
+    match call.args.as_slice() {
+        [] => Ok(None),
+        ["on"] => Ok(Some(true)),
+        ["off"] => Ok(Some(false)),
+        _ => Err(Error::value(format!("usage: {} on|off", call.name))),
+    }
+}
+
+fn word(on: bool) -> &'static str {
+    if on { "on" } else { "off" }
+}
+
+/// Say `name: on|off` (a command given no argument).
+fn say(app: &mut App, name: &str, on: bool) -> Result<Flow> {
+    app.interp.write_line(&format!("{name}: {}", word(on)))?;
+    Ok(Flow::Continue)
+}
+
+/// `.echo [on|off]`: set, or say, whether SQL is echoed.
+pub fn echo(app: &mut App, call: &Call) -> Result<Flow> {
+    match on_off(call)? {
+        Some(on) => app.interp.session.engine.set_echo(on),
+        None => return say(app, "echo", app.interp.session.engine.echo()),
+    }
+    Ok(Flow::Continue)
+}
+
+/// `.timer [on|off]`
+pub fn timer(app: &mut App, call: &Call) -> Result<Flow> {
+    match on_off(call)? {
+        Some(on) => app.settings.timer = on,
+        None => return say(app, "timer", app.settings.timer),
+    }
+    Ok(Flow::Continue)
+}
+
+/// `.changes [on|off]`: sqlite3's count of changed rows after each
+/// statement.
+pub fn changes(app: &mut App, call: &Call) -> Result<Flow> {
+    match on_off(call)? {
+        Some(on) => app.settings.changes = on,
+        None => return say(app, "changes", app.settings.changes),
+    }
+    Ok(Flow::Continue)
+}
+
+/// `.headers [on|off]`: whether csv and column print a header.
+pub fn headers(app: &mut App, call: &Call) -> Result<Flow> {
+    match on_off(call)? {
+        Some(on) => app.interp.table_opts.headers = on,
+        None => return say(app, "headers", app.interp.table_opts.headers),
+    }
+    Ok(Flow::Continue)
+}
+
+/// `.nullvalue [TEXT]`: how None shows in tables and csv; with no
+/// argument, back to the default (`NULL`, an empty csv field).
+pub fn nullvalue(app: &mut App, call: &Call) -> Result<Flow> {
+    match call.args.as_slice() {
+        [] => app.interp.table_opts.null = None,
+        [text] => app.interp.table_opts.null = Some(text.to_string()),
+        _ => {
+            return Err(Error::value("usage: .nullvalue TEXT")
+                .with_help("quote a text with spaces: .nullvalue '(none)'"));
+        }
+    }
+    Ok(Flow::Continue)
+}
+
+/// `.show`: every setting, one per line, as sqlite3 lists them.
+pub fn show(app: &mut App, _call: &Call) -> Result<Flow> {
+    let opts = &app.interp.table_opts;
+    let null = match &opts.null {
+        Some(t) => format!("{t:?}"),
+        None => "NULL (tables), empty (csv)".to_string(),
+    };
+    let lines = [
+        ("echo", word(app.interp.session.engine.echo()).to_string()),
+        ("headers", word(opts.headers).to_string()),
+        ("mode", app.interp.mode.name().to_string()),
+        ("nullvalue", null),
+        ("output", app.settings.redirect.describe()),
+        ("timer", word(app.settings.timer).to_string()),
+        ("changes", word(app.settings.changes).to_string()),
+        ("pager", word(app.settings.pager).to_string()),
+        ("filename", app.interp.session.engine.url.clone()),
+    ];
+    for (name, value) in lines {
+        app.interp.write_line(&format!("{name:>12}: {value}"))?;
+    }
+    Ok(Flow::Continue)
+}
+
+impl App {
+    /// Before a statement (or `.sql`): the clock and the change count, if
+    /// `.timer` or `.changes` will report them.
+    pub fn measure_begin(&self) -> Option<Measure> {
+        (self.settings.timer || self.settings.changes).then(|| Measure {
+            started: Instant::now(),
+            total_changes: self.interp.session.engine.total_changes(),
+        })
+    }
+
+    /// After the statement's output and errors: `Run Time: real 0.000123`
+    /// (sub-millisecond, as the wall clock measured it) and sqlite3's
+    /// `changes: N   total_changes: M`.
+    pub fn measure_end(&mut self, m: Option<Measure>) {
+        let Some(m) = m else { return };
+        let elapsed = m.started.elapsed().as_secs_f64();
+        let total = self.interp.session.engine.total_changes();
+        let out = &mut self.interp.out;
+        if self.settings.timer {
+            let _ = writeln!(out, "Run Time: real {elapsed:.6}");
+        }
+        if self.settings.changes {
+            let n = total.saturating_sub(m.total_changes);
+            let _ = writeln!(out, "changes: {n}   total_changes: {total}");
+        }
+        let _ = out.flush();
+    }
+}

@@ -1,0 +1,188 @@
+//! Long results through `$PAGER`, as pgcli pages them: at the prompt, on a
+//! terminal, what one entry prints is held until it is more than the
+//! screen holds; then the pager (`$PAGER`, else `less -SR`; `LESS=-SR`
+//! unless set) starts, gets what was held and everything after, and the
+//! prompt comes back when it is closed. Output that fits is written when
+//! the entry is done. `.pager off` turns it off; `.output` and `.once`
+//! never page.
+
+use std::cell::RefCell;
+use std::io::{self, Write};
+use std::process::{Child, Command, Stdio};
+use std::rc::Rc;
+
+use crate::app::App;
+use crate::render::grid::text_width;
+
+/// The terminal's size in rows and columns, if standard output is one:
+/// as the terminal says, else as `$LINES` and `$COLUMNS` say (a terminal
+/// that reports no size, as curses reads it).
+pub fn terminal_size() -> Option<(usize, usize)> {
+    use std::io::IsTerminal;
+    if !std::io::stdout().is_terminal() {
+        return None;
+    }
+    // SAFETY: TIOCGWINSZ fills the winsize it is given and reads nothing
+    // else; a failure leaves it zeroed, which is checked.
+    let mut ws: libc::winsize = unsafe { std::mem::zeroed() };
+    let ok = unsafe { libc::ioctl(libc::STDOUT_FILENO, libc::TIOCGWINSZ, &mut ws) } == 0;
+    if ok && ws.ws_row > 0 && ws.ws_col > 0 {
+        return Some((usize::from(ws.ws_row), usize::from(ws.ws_col)));
+    }
+    let var = |n: &str| {
+        std::env::var(n)
+            .ok()?
+            .parse::<usize>()
+            .ok()
+            .filter(|&v| v > 0)
+    };
+    Some((var("LINES")?, var("COLUMNS")?))
+}
+
+/// What one entry printed so far, and where it goes.
+struct State {
+    /// The output paging stands in front of (standard output).
+    inner: Option<Box<dyn Write>>,
+    held: Vec<u8>,
+    /// Screen rows the held complete lines take; up to where they were counted.
+    rows_used: usize,
+    counted: usize,
+    rows: usize,
+    cols: usize,
+    pager: Option<Child>,
+    /// The pager was closed before the output ended: the rest is dropped.
+    closed: bool,
+}
+
+/// The writer put in front of standard output for one entry.
+struct Paging(Rc<RefCell<State>>);
+
+impl State {
+    /// Count the rows of the held lines not counted yet (a line wider
+    /// than the screen takes several).
+    fn count(&mut self) {
+        while let Some(n) = self.held[self.counted..].iter().position(|&b| b == b'\n') {
+            let line = String::from_utf8_lossy(&self.held[self.counted..self.counted + n]);
+            self.rows_used += text_width(&line).div_ceil(self.cols).max(1);
+            self.counted += n + 1;
+        }
+    }
+
+    fn start_pager(&mut self) {
+        let cmd = std::env::var("PAGER").unwrap_or_else(|_| "less -SR".to_string());
+        let mut command = Command::new("/bin/sh");
+        command.arg("-c").arg(&cmd).stdin(Stdio::piped());
+        if std::env::var_os("LESS").is_none() {
+            command.env("LESS", "-SR");
+        }
+        if let Some(out) = &mut self.inner {
+            let _ = out.flush();
+        }
+        match command.spawn() {
+            Ok(mut child) => {
+                if let Some(stdin) = &mut child.stdin
+                    && stdin.write_all(&self.held).is_err()
+                {
+                    self.closed = true;
+                }
+                self.held.clear();
+                self.pager = Some(child);
+            }
+            // No pager to be had: the output goes to the screen.
+            Err(_) => self.rows = usize::MAX,
+        }
+    }
+}
+
+impl Write for Paging {
+    fn write(&mut self, b: &[u8]) -> io::Result<usize> {
+        let mut s = self.0.borrow_mut();
+        if s.closed {
+            return Ok(b.len());
+        }
+        if let Some(child) = &mut s.pager {
+            if let Some(stdin) = &mut child.stdin
+                && stdin.write_all(b).is_err()
+            {
+                s.closed = true;
+            }
+            return Ok(b.len());
+        }
+        s.held.extend_from_slice(b);
+        s.count();
+        // A line is kept free for the prompt that follows.
+        if s.rows_used + 1 >= s.rows {
+            s.start_pager();
+        }
+        Ok(b.len())
+    }
+
+    /// Before an error is reported (or `print(..., flush=True)`): what is
+    /// held goes to the screen now, so the two show in order; its rows
+    /// still count towards the screen.
+    fn flush(&mut self) -> io::Result<()> {
+        let mut s = self.0.borrow_mut();
+        let s = &mut *s;
+        if s.pager.is_none()
+            && let Some(inner) = &mut s.inner
+        {
+            inner.write_all(&s.held)?;
+            inner.flush()?;
+            s.held.clear();
+            s.counted = 0;
+        }
+        Ok(())
+    }
+}
+
+/// Paging of one entry, when it applies: `.pager on`, output on the
+/// terminal (no `.output` file), and not `.output`/`.once` itself.
+pub struct Pager(Rc<RefCell<State>>);
+
+impl Pager {
+    /// Put paging in front of the output for the entry `chunk`.
+    pub fn begin(app: &mut App, chunk: &str) -> Option<Pager> {
+        let word = chunk.split_whitespace().next().unwrap_or("");
+        if !app.settings.pager
+            || app.settings.redirect.active()
+            || matches!(word, ".output" | ".once")
+        {
+            return None;
+        }
+        let (rows, cols) = terminal_size()?;
+        let _ = app.interp.out.flush();
+        let state = Rc::new(RefCell::new(State {
+            inner: None,
+            held: Vec::new(),
+            rows_used: 0,
+            counted: 0,
+            rows,
+            cols,
+            pager: None,
+            closed: false,
+        }));
+        let inner = std::mem::replace(&mut app.interp.out, Box::new(Paging(state.clone())));
+        state.borrow_mut().inner = Some(inner);
+        Some(Pager(state))
+    }
+
+    /// The entry is done: what fitted goes to the screen, or the pager
+    /// gets the end of its input and is waited for.
+    pub fn end(self, app: &mut App) {
+        let mut s = self.0.borrow_mut();
+        let Some(mut inner) = s.inner.take() else {
+            return;
+        };
+        match s.pager.take() {
+            Some(mut child) => {
+                drop(child.stdin.take());
+                let _ = child.wait();
+            }
+            None => {
+                let _ = inner.write_all(&s.held);
+                let _ = inner.flush();
+            }
+        }
+        app.interp.out = inner;
+    }
+}
