@@ -113,10 +113,15 @@ pub fn describe(e: &Engine, table: &str) -> Result<TableInfo> {
             columns: cols,
         });
     }
+    let without_rowid = e
+        .quiet_query("SELECT wr FROM pragma_table_list(?)", &name)?
+        .first()
+        .is_some_and(|r| int(&r[0]) != 0);
     Ok(TableInfo {
         name: table.to_string(),
         columns,
         foreign_keys,
         indexes,
+        without_rowid,
     })
 }

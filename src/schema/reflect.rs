@@ -69,6 +69,9 @@ pub struct TableInfo {
     pub columns: Vec<ColumnInfo>,
     pub foreign_keys: Vec<ForeignKeyInfo>,
     pub indexes: Vec<IndexInfo>,
+    /// A `WITHOUT ROWID` table (its primary key is NOT NULL, it has no
+    /// rowid).
+    pub without_rowid: bool,
 }
 
 /// A model already defined (stored or typed in), as reflection must see it.

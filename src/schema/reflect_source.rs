@@ -6,7 +6,9 @@
 use std::collections::HashMap;
 
 use crate::schema::inflect::{attr_name, snake, unique_name};
-use crate::schema::reflect::{ForeignKeyInfo, IndexInfo, TableInfo, map_type, type_source};
+use crate::schema::reflect::{
+    ColumnInfo, ForeignKeyInfo, IndexInfo, TableInfo, map_type, type_source,
+};
 use crate::schema::reflect_plan::Target;
 use crate::value::repr::str_repr;
 
@@ -80,6 +82,9 @@ pub(crate) fn column_members(
             t.name
         ));
     }
+    if let Some(note) = nullable_key_note(t) {
+        notes.push(note);
+    }
     let single_uniques: Vec<&IndexInfo> = t
         .indexes
         .iter()
@@ -144,4 +149,23 @@ pub(crate) fn column_members(
         ));
     }
     (lines, names, map)
+}
+
+/// A note when the table's primary key admits NULLs (SQLite lets a key
+/// column other than an `INTEGER PRIMARY KEY` hold NULL unless it is
+/// declared NOT NULL or the table is `WITHOUT ROWID`): a row whose key is
+/// all NULL loads as None, as in SQLAlchemy.
+fn nullable_key_note(t: &TableInfo) -> Option<String> {
+    let mut pk: Vec<&ColumnInfo> = t.columns.iter().filter(|c| c.pk > 0).collect();
+    pk.sort_by_key(|c| c.pk);
+    let rowid_alias = pk.len() == 1 && pk[0].decl_type.eq_ignore_ascii_case("INTEGER");
+    if pk.is_empty() || rowid_alias || t.without_rowid || pk.iter().all(|c| c.notnull) {
+        return None;
+    }
+    let names: Vec<&str> = pk.iter().map(|c| c.name.as_str()).collect();
+    Some(format!(
+        "{}: its primary key ({}) admits NULLs; a row whose key is all NULL loads as None",
+        t.name,
+        names.join(", ")
+    ))
 }

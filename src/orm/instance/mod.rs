@@ -37,8 +37,12 @@ pub enum Status {
 pub enum KeyPart {
     Int(i64),
     Text(Rc<str>),
-    /// Reals, blobs: compared by their text.
+    /// Reals: compared by their text.
     Other(String),
+    Blob(Rc<[u8]>),
+    /// A NULL part of a composite key whose other parts are not NULL
+    /// (SQLAlchemy's mapper `allow_partial_pks=True`): the row maps.
+    Null,
 }
 
 pub type Key = Rc<[KeyPart]>;
@@ -50,7 +54,7 @@ impl KeyPart {
             Param::Int(i) => Some(KeyPart::Int(*i)),
             Param::Text(t) => Some(KeyPart::Text(t.clone())),
             Param::Real(f) => Some(KeyPart::Other(f.to_string())),
-            Param::Blob(b) => Some(KeyPart::Other(format!("{b:?}"))),
+            Param::Blob(b) => Some(KeyPart::Blob(b.clone())),
         }
     }
 }
