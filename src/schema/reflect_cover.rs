@@ -121,6 +121,7 @@ mod tests {
                 ..Default::default()
             }],
             indexes: Vec::new(),
+            without_rowid: false,
         }
     }
 
