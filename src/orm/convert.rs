@@ -8,6 +8,7 @@ use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use crate::error::{Error, Result};
 use crate::orm::json_text::{from_json, json_dumps};
 use crate::schema::column::Column;
+use crate::schema::model::Model;
 use crate::schema::types::{ColumnType, NumericType};
 use crate::sql::ast::Param;
 use crate::value::PyStr;
@@ -16,7 +17,25 @@ use crate::value::repr::float_repr;
 
 /// Check (and normalise) a value assigned to a column: the errors a
 /// Flask-SQLAlchemy user would meet at flush are raised at once instead.
-pub fn check_assign(model: &str, col: &Column, v: Value) -> Result<Value> {
+/// A reflected model's column also takes any plain value (a number, a
+/// string, bytes) its type would refuse: the table may already hold it
+/// (SQLite's columns take any value), and SQLAlchemy's SQLite types bind
+/// such values as they are.
+pub fn check_assign(model: &Model, col: &Column, v: Value) -> Result<Value> {
+    let plain = matches!(
+        v,
+        Value::Int(_) | Value::Float(_) | Value::Str(_) | Value::Bytes(_) | Value::Bool(_)
+    );
+    let lenient = model.reflected && plain && !matches!(col.ty, ColumnType::Json);
+    let kept = if lenient { Some(v.clone()) } else { None };
+    match (check_typed(&model.name, col, v), kept) {
+        (Err(e), Some(v)) if e.kind == crate::error::ErrorKind::TypeError => Ok(v),
+        (r, _) => r,
+    }
+}
+
+/// `check_assign` by the column's type alone.
+fn check_typed(model: &str, col: &Column, v: Value) -> Result<Value> {
     let bad = |what: &str| {
         Err(Error::type_(format!(
             "{model}.{} is {} and cannot hold {} {}",

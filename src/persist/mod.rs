@@ -59,6 +59,8 @@ pub struct Store {
     blocked_at: Option<u64>,
     /// Running stored or reflected sources: definitions are not recorded.
     pub loading: bool,
+    /// Running a reflected source: its models are `Model::reflected`.
+    pub reflecting: bool,
     /// Names of the models made by reflection (until redefined by hand).
     reflected: Vec<Rc<str>>,
     /// Association tables made by reflection.

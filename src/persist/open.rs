@@ -109,7 +109,10 @@ impl Interp {
         let mut notes = p.notes;
         let mut made = Vec::new();
         for item in p.items {
-            match self.run_definition(&item.source) {
+            self.store.reflecting = true;
+            let ran = self.run_definition(&item.source);
+            self.store.reflecting = false;
+            match ran {
                 Ok(()) => match item.kind {
                     ItemKind::Model => {
                         self.store.reflected.push(Rc::from(item.name.as_str()));

@@ -98,7 +98,7 @@ fn copy(session: &mut Session, x: &Rc<Instance>, col: usize, v: Value) -> Result
         session.edit(x).set_value(col, v);
         return Ok(());
     }
-    let v = check_assign(&x.model.name, &x.model.columns[col], v)?;
+    let v = check_assign(&x.model, &x.model.columns[col], v)?;
     // Persistent: it keeps its committed values.
     session.edit(x).assign(col, v);
     session.modified_event(x);
