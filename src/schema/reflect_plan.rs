@@ -12,7 +12,7 @@ use crate::schema::reflect::{
     ColumnInfo, ForeignKeyInfo, Item, ItemKind, KnownModel, Plan, TableInfo,
 };
 use crate::schema::reflect_cover::Cover;
-use crate::schema::reflect_source::{association_source, column_members};
+use crate::schema::reflect_source::{association_source, column_members, rowid_name};
 use crate::value::repr::str_repr;
 
 /// The relationship name a foreign-key column suggests: without its
@@ -141,7 +141,7 @@ impl Planner {
             Target {
                 class,
                 pk: if pk.is_empty() {
-                    vec!["rowid".into()]
+                    rowid_name(t).into_iter().map(String::from).collect()
                 } else {
                     pk.iter().map(|c| c.name.clone()).collect()
                 },

@@ -73,13 +73,20 @@ pub(crate) fn column_members(
     let mut names: Vec<String> = Vec::new();
     let mut map = HashMap::new();
     let has_pk = t.columns.iter().any(|c| c.pk > 0);
-    if !has_pk {
-        lines.push("rowid = db.Column('rowid', db.Integer, primary_key=True)".to_string());
-        names.push("rowid".into());
-        map.insert("rowid".to_string(), "rowid".to_string());
+    if !has_pk && let Some(rowid) = rowid_name(t) {
+        lines.push(format!(
+            "{rowid} = db.Column('{rowid}', db.Integer, primary_key=True)"
+        ));
+        names.push(rowid.into());
+        map.insert(rowid.to_string(), rowid.to_string());
         notes.push(format!(
-            "{}: no primary key; SQLite's rowid is mapped as the primary key",
-            t.name
+            "{}: no primary key; SQLite's rowid is mapped as the primary key{}",
+            t.name,
+            if rowid == "rowid" {
+                String::new()
+            } else {
+                format!(" ({rowid}: a column is named rowid)")
+            }
         ));
     }
     if let Some(note) = nullable_key_note(t) {
@@ -168,4 +175,14 @@ fn nullable_key_note(t: &TableInfo) -> Option<String> {
         t.name,
         names.join(", ")
     ))
+}
+
+/// The name a table without a primary key has its rowid mapped by:
+/// `rowid`, else `_rowid_`, else `oid` — the first no column takes
+/// (SQLite's names are case-insensitive; a column of that name hides the
+/// rowid). None when all three are columns.
+pub(crate) fn rowid_name(t: &TableInfo) -> Option<&'static str> {
+    ["rowid", "_rowid_", "oid"]
+        .into_iter()
+        .find(|r| !t.columns.iter().any(|c| c.name.eq_ignore_ascii_case(r)))
 }
