@@ -284,10 +284,8 @@ pub fn from_param(ty: &ColumnType, p: &Param) -> Value {
         }
         (ColumnType::Uuid, Param::Text(t)) => crate::orm::convert_types::uuid_value(t),
         (ColumnType::Interval, Param::Text(t)) => crate::orm::convert_types::interval_value(t),
-        (ColumnType::DateTime, Param::Text(t)) => {
-            parse_datetime(t).map_or_else(|| Value::Str(PyStr::from(&**t)), Value::DateTime)
-        }
-        (ColumnType::Date, Param::Text(t)) => NaiveDate::parse_from_str(t, "%Y-%m-%d")
+        (ColumnType::DateTime, Param::Text(t)) => stored_datetime(t),
+        (ColumnType::Date, Param::Text(t)) => crate::value::dates::date_from_iso(t)
             .map_or_else(|_| Value::Str(PyStr::from(&**t)), Value::Date),
         (ColumnType::Time, Param::Text(t)) => NaiveTime::parse_from_str(t, "%H:%M:%S%.f")
             .or_else(|_| NaiveTime::parse_from_str(t, "%H:%M"))
@@ -296,6 +294,18 @@ pub fn from_param(ty: &ColumnType, p: &Param) -> Value {
             .map_or_else(|_| Value::Str(PyStr::from(&**t)), |j| from_json(&j)),
         _ => plain_value(p),
     }
+}
+
+/// A DATETIME column's text as SQLAlchemy's SQLite DATETIME reads it
+/// (`datetime.fromisoformat`, Python 3.11's): every ISO 8601 form, a `Z`
+/// or UTC offset giving an aware datetime. Text it cannot read is given
+/// as it is (SQLAlchemy raises ValueError), so it can be written back.
+fn stored_datetime(t: &str) -> Value {
+    crate::value::dates_iso::datetime_from_iso(t)
+        .ok()
+        .and_then(|(wall, offset)| crate::eval::dates_tz::with_offset(wall, offset).ok())
+        .or_else(|| parse_datetime(t).map(Value::DateTime))
+        .unwrap_or_else(|| Value::Str(PyStr::from(t)))
 }
 
 /// A stored value with no column type to guide it.
