@@ -41,10 +41,16 @@ pub fn user_tables(e: &Engine) -> Result<Vec<String>> {
     Ok(rows.iter().filter_map(|r| text(&r[0])).collect())
 }
 
+/// The user's views, by name.
+pub fn user_views(e: &Engine) -> Result<Vec<String>> {
+    e.view_names()
+}
+
+/// A table or a view of that name exists.
 pub fn table_exists(e: &Engine, name: &str) -> Result<bool> {
     Ok(!e
         .quiet_query(
-            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
+            "SELECT 1 FROM sqlite_master WHERE type IN ('table', 'view') AND name = ?",
             &[Param::Text(Rc::from(name))],
         )?
         .is_empty())
@@ -58,7 +64,7 @@ pub fn row_count(e: &Engine, table: &str) -> Result<i64> {
 /// Everything reflection needs to know about one table.
 pub fn describe(e: &Engine, table: &str) -> Result<TableInfo> {
     let name = [Param::Text(Rc::from(table))];
-    let columns = e
+    let columns: Vec<ColumnInfo> = e
         .quiet_query(
             "SELECT name, type, \"notnull\", dflt_value, pk FROM pragma_table_info(?) ORDER BY cid",
             &name,
@@ -113,6 +119,16 @@ pub fn describe(e: &Engine, table: &str) -> Result<TableInfo> {
             columns: cols,
         });
     }
+    let view = !e
+        .quiet_query(
+            "SELECT 1 FROM sqlite_master WHERE type = 'view' AND name = ?",
+            &name,
+        )?
+        .is_empty();
+    let mut columns: Vec<ColumnInfo> = columns;
+    if view {
+        crate::schema::reflect::view_key(&mut columns);
+    }
     let without_rowid = e
         .quiet_query("SELECT wr FROM pragma_table_list(?)", &name)?
         .first()
@@ -123,5 +139,6 @@ pub fn describe(e: &Engine, table: &str) -> Result<TableInfo> {
         foreign_keys,
         indexes,
         without_rowid,
+        view,
     })
 }

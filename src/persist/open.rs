@@ -8,7 +8,7 @@ use crate::engine::Engine;
 use crate::error::Result;
 use crate::eval::Interp;
 use crate::orm::session::Session;
-use crate::persist::introspect::{describe, user_tables};
+use crate::persist::introspect::{describe, user_tables, user_views};
 use crate::schema::model::Retired;
 use crate::schema::reflect::{ItemKind, KnownModel, KnownRel, plan};
 use crate::schema::relationship::RelSpec;
@@ -87,7 +87,8 @@ impl Interp {
         &mut self,
         only: Option<&[Rc<str>]>,
     ) -> Result<(Vec<String>, Vec<String>)> {
-        let names = user_tables(&self.session.engine)?;
+        let mut names = user_tables(&self.session.engine)?;
+        names.extend(user_views(&self.session.engine)?);
         let mut infos = Vec::new();
         for t in names {
             if only.is_some_and(|o| !o.iter().any(|x| **x == *t)) {

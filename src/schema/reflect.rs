@@ -72,6 +72,22 @@ pub struct TableInfo {
     /// A `WITHOUT ROWID` table (its primary key is NOT NULL, it has no
     /// rowid).
     pub without_rowid: bool,
+    /// A view: no rowid and no key of its own (`view_key` gives one).
+    pub view: bool,
+}
+
+/// The primary key a view is mapped with (it has none, and no rowid): its
+/// `id` column when it has one, else all its columns (rows alike in every
+/// column are one object).
+pub fn view_key(columns: &mut [ColumnInfo]) {
+    match columns.iter().position(|c| c.name == "id") {
+        Some(i) => columns[i].pk = 1,
+        None => {
+            for (i, c) in columns.iter_mut().enumerate() {
+                c.pk = i as u32 + 1;
+            }
+        }
+    }
 }
 
 /// A model already defined (stored or typed in), as reflection must see it.

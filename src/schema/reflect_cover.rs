@@ -122,6 +122,7 @@ mod tests {
             }],
             indexes: Vec::new(),
             without_rowid: false,
+            view: false,
         }
     }
 

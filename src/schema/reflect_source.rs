@@ -89,7 +89,17 @@ pub(crate) fn column_members(
             }
         ));
     }
-    if let Some(note) = nullable_key_note(t) {
+    if t.view {
+        let key: Vec<&str> = (t.columns.iter())
+            .filter(|c| c.pk > 0)
+            .map(|c| c.name.as_str())
+            .collect();
+        notes.push(format!(
+            "{}: a view, mapped with the key ({}); SQLite refuses writes to it unless it has INSTEAD OF triggers",
+            t.name,
+            key.join(", ")
+        ));
+    } else if let Some(note) = nullable_key_note(t) {
         notes.push(note);
     }
     let single_uniques: Vec<&IndexInfo> = t
