@@ -32,11 +32,29 @@ pub fn dq(name: &str) -> String {
     format!("\"{}\"", name.replace('"', "\"\""))
 }
 
-/// The user's tables (not SQLite's, not `_ormsh_models`), by name.
+/// The user's tables (not SQLite's, not `_ormsh_models`, not the shadow
+/// tables where an FTS or R*Tree index keeps its data), by name.
 pub fn user_tables(e: &Engine) -> Result<Vec<String>> {
+    let shadow = shadow_tables(e)?;
     let rows = e.quiet_query(
         "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name <> ? ORDER BY name",
         &[Param::Text(Rc::from(MODELS_TABLE))],
+    )?;
+    Ok(rows
+        .iter()
+        .filter_map(|r| text(&r[0]))
+        .filter(|n| !shadow.contains(n))
+        .collect())
+}
+
+/// The shadow tables of virtual tables (an FTS index's `x_data`,
+/// `x_content`…, an R*Tree's `x_node`…): SQLite's `table_list` type
+/// `shadow`. Writing them by hand corrupts the index, so they are never
+/// reflected.
+pub fn shadow_tables(e: &Engine) -> Result<Vec<String>> {
+    let rows = e.quiet_query(
+        "SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'shadow' ORDER BY name",
+        &[],
     )?;
     Ok(rows.iter().filter_map(|r| text(&r[0])).collect())
 }

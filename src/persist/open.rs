@@ -8,7 +8,7 @@ use crate::engine::Engine;
 use crate::error::Result;
 use crate::eval::Interp;
 use crate::orm::session::Session;
-use crate::persist::introspect::{describe, user_tables, user_views};
+use crate::persist::introspect::{describe, shadow_tables, user_tables, user_views};
 use crate::schema::model::Retired;
 use crate::schema::reflect::{ItemKind, KnownModel, KnownRel, plan};
 use crate::schema::relationship::RelSpec;
@@ -108,6 +108,15 @@ impl Interp {
         };
         let p = plan(&infos, &known, &taken);
         let mut notes = p.notes;
+        if only.is_none() {
+            let shadow = shadow_tables(&self.session.engine)?;
+            if !shadow.is_empty() {
+                notes.push(format!(
+                    "not mapped: {}, where FTS or R*Tree indexes keep their data (writing them would corrupt the index; query the index's own table)",
+                    shadow.join(", ")
+                ));
+            }
+        }
         let mut made = Vec::new();
         for item in p.items {
             self.store.reflecting = true;
