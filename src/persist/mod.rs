@@ -71,6 +71,9 @@ pub struct Store {
     pub warnings: Vec<String>,
     /// Lines for the interactive banner (what was loaded and reflected).
     pub banner: Vec<String>,
+    /// What reflection left out or changed, since the file was opened
+    /// (`.notes`).
+    pub notes: Vec<String>,
     /// Stored definitions refused on open, and why (`load`); reported by
     /// `Interp::report_refusals`.
     pub refused: Vec<String>,

@@ -16,6 +16,11 @@ use crate::schema::table::Table;
 use crate::syntax::parse_chunk;
 use crate::value::Value;
 
+/// The most reflected model names the banner lists, and the most notes
+/// it prints; past them, a summary line.
+const BANNER_NAMES: usize = 20;
+const BANNER_NOTES: usize = 5;
+
 fn count(n: usize, what: &str) -> String {
     format!("{n} {what}{}", if n == 1 { "" } else { "s" })
 }
@@ -34,6 +39,7 @@ impl Interp {
     /// `store.refused` (see `report_refusals`); what failed to the
     /// warnings. `load: false` (`--no-models`) does neither.
     pub fn open_models(&mut self, load: bool) {
+        self.store.notes.clear();
         if !load {
             return;
         }
@@ -47,16 +53,28 @@ impl Interp {
         }
         match self.reflect_tables() {
             Ok((names, notes)) => {
-                if !names.is_empty() {
+                // A file of many tables gets a summary; `.models` and
+                // `.notes` give the rest.
+                if names.len() > BANNER_NAMES {
+                    self.store.banner.push(format!(
+                        "{} reflected from the database: .models lists them",
+                        count(names.len(), "model"),
+                    ));
+                } else if !names.is_empty() {
                     self.store.banner.push(format!(
                         "{} reflected from the database: {}",
                         count(names.len(), "model"),
                         names.join(", ")
                     ));
                 }
-                self.store
-                    .banner
-                    .extend(notes.into_iter().map(|n| format!("note: {n}")));
+                if notes.len() > BANNER_NOTES {
+                    self.store.banner.push(format!(
+                        "{} on what reflection left out or changed: .notes lists them",
+                        count(notes.len(), "note"),
+                    ));
+                } else {
+                    (self.store.banner).extend(notes.iter().map(|n| format!("note: {n}")));
+                }
             }
             Err(e) => self
                 .store
@@ -79,7 +97,13 @@ impl Interp {
     /// `_ormsh_models`): the new model names and notes on what could not
     /// be mapped.
     pub fn reflect_tables(&mut self) -> Result<(Vec<String>, Vec<String>)> {
-        self.reflect_uncovered(None)
+        let (names, notes) = self.reflect_uncovered(None)?;
+        (self.store.notes).extend(
+            notes
+                .iter()
+                .map(|n| crate::render::diagnostic::printable(n).into_owned()),
+        );
+        Ok((names, notes))
     }
 
     /// `reflect_tables`, or only those of `only` among them.
