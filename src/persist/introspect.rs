@@ -82,20 +82,34 @@ pub fn row_count(e: &Engine, table: &str) -> Result<i64> {
 /// Everything reflection needs to know about one table.
 pub fn describe(e: &Engine, table: &str) -> Result<TableInfo> {
     let name = [Param::Text(Rc::from(table))];
-    let columns: Vec<ColumnInfo> = e
-        .quiet_query(
-            "SELECT name, type, \"notnull\", dflt_value, pk FROM pragma_table_info(?) ORDER BY cid",
-            &name,
-        )?
-        .iter()
-        .map(|r| ColumnInfo {
-            name: text(&r[0]).unwrap_or_default(),
-            decl_type: text(&r[1]).unwrap_or_default(),
+    // `table_xinfo` shows generated columns (hidden 2 virtual, 3 stored),
+    // which `table_info` leaves out; hidden 1 is a virtual table's own.
+    let mut sql: Option<String> = None;
+    let mut columns: Vec<ColumnInfo> = Vec::new();
+    for r in e.quiet_query(
+        "SELECT name, type, \"notnull\", dflt_value, pk, hidden FROM pragma_table_xinfo(?) WHERE hidden <> 1 ORDER BY cid",
+        &name,
+    )? {
+        let name = text(&r[0]).unwrap_or_default();
+        let hidden = int(&r[5]);
+        let mut decl_type = text(&r[1]).unwrap_or_default();
+        let generated = if hidden >= 2 {
+            let sql = sql.get_or_insert_with(|| table_sql(e, table).unwrap_or_default());
+            decl_type = crate::schema::reflect_generated::strip_generated(&decl_type);
+            let expr = crate::schema::reflect_generated::generated_expr(sql, &name);
+            Some((expr.unwrap_or_default(), hidden == 3))
+        } else {
+            None
+        };
+        columns.push(ColumnInfo {
+            name,
+            decl_type,
             notnull: int(&r[2]) != 0,
             default: text(&r[3]),
             pk: int(&r[4]) as u32,
-        })
-        .collect();
+            generated,
+        });
+    }
     let mut foreign_keys: Vec<ForeignKeyInfo> = Vec::new();
     let mut last_id = -1;
     for r in e.quiet_query(
@@ -159,4 +173,13 @@ pub fn describe(e: &Engine, table: &str) -> Result<TableInfo> {
         without_rowid,
         view,
     })
+}
+
+/// The CREATE statement of a table, as `sqlite_master` keeps it.
+fn table_sql(e: &Engine, table: &str) -> Result<String> {
+    let rows = e.quiet_query(
+        "SELECT sql FROM sqlite_master WHERE name = ?",
+        &[Param::Text(Rc::from(table))],
+    )?;
+    Ok(rows.first().and_then(|r| text(&r[0])).unwrap_or_default())
 }

@@ -42,6 +42,9 @@ pub struct ColumnInfo {
     pub default: Option<String>,
     /// Position in the primary key (1-based), 0 when not part of it.
     pub pk: u32,
+    /// A generated column: its expression and whether it is STORED
+    /// (`PRAGMA table_xinfo`'s hidden 3) or VIRTUAL (2).
+    pub generated: Option<(String, bool)>,
 }
 
 #[derive(Clone, Debug, Default)]

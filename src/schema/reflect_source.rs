@@ -127,6 +127,13 @@ pub(crate) fn column_members(
                 .unwrap_or_default();
             args.push(fk_source(&fk.ref_table, &refcol, fk));
         }
+        if let Some((expr, stored)) = &c.generated {
+            args.push(format!(
+                "db.Computed({}, persisted={})",
+                str_repr(expr),
+                if *stored { "True" } else { "False" }
+            ));
+        }
         if c.pk > 0 {
             args.push("primary_key=True".into());
         } else if c.notnull {
