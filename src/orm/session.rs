@@ -170,7 +170,7 @@ impl Session {
     /// The identity key of a row (or of values about to be inserted).
     pub fn key_of(model: &Model, params: &[Param]) -> Option<Key> {
         let parts: Vec<Param> = model.pk.iter().map(|&i| params[i].clone()).collect();
-        key_of_parts(&parts)
+        KeyPart::key_of(&parts)
     }
 
     /// A key from the value(s) given to `get()` (SQLAlchemy's
@@ -241,7 +241,7 @@ impl Session {
             .zip(&parts)
             .map(|(&i, v)| to_param(&model.columns[i].ty, v))
             .collect::<Result<Vec<_>>>()?;
-        Ok(key_of_parts(&params))
+        Ok(KeyPart::key_of(&params))
     }
 
     /// `session.get(Model, pk)`: the identity map first, then the database.
@@ -461,20 +461,6 @@ impl Drop for Session {
             Session::expire_rels(&inst);
         }
     }
-}
-
-/// The identity key of a primary key's values. A composite key with some
-/// parts NULL still names its row (SQLAlchemy's mapper
-/// `allow_partial_pks=True`); all NULL names none.
-fn key_of_parts(parts: &[Param]) -> Option<Key> {
-    if parts.iter().all(|p| matches!(p, Param::Null)) {
-        return None;
-    }
-    Some(Rc::from(
-        (parts.iter())
-            .map(|p| KeyPart::of_param(p).unwrap_or(KeyPart::Null))
-            .collect::<Vec<_>>(),
-    ))
 }
 
 /// `pk1 = ? AND pk2 = ?` for a key.

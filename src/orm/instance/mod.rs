@@ -48,6 +48,20 @@ pub enum KeyPart {
 pub type Key = Rc<[KeyPart]>;
 
 impl KeyPart {
+    /// The identity key of a primary key's values. A composite key with
+    /// some parts NULL still names its row (SQLAlchemy's mapper
+    /// `allow_partial_pks=True`); all NULL names none.
+    pub fn key_of(parts: &[Param]) -> Option<Key> {
+        if parts.iter().all(|p| matches!(p, Param::Null)) {
+            return None;
+        }
+        Some(Rc::from(
+            (parts.iter())
+                .map(|p| KeyPart::of_param(p).unwrap_or(KeyPart::Null))
+                .collect::<Vec<_>>(),
+        ))
+    }
+
     pub fn of_param(p: &Param) -> Option<KeyPart> {
         match p {
             Param::Null => None,
