@@ -251,6 +251,37 @@ fn the_banner_says_what_was_loaded() {
 }
 
 #[test]
+fn the_banner_summarises_many_tables_and_notes() {
+    let db = temp_db("banner-many");
+    let conn = rusqlite::Connection::open(&db).expect("open");
+    let mut sql = String::new();
+    for i in 0..25 {
+        // Tables without a primary key: one note each.
+        sql.push_str(&format!("CREATE TABLE t{i:02} (v TEXT);"));
+    }
+    conn.execute_batch(&sql).expect("setup");
+    drop(conn);
+    let engine = ormsh::engine::Engine::open(Some(&db), false).expect("open");
+    let mut interp = ormsh::eval::Interp::new(
+        ormsh::orm::session::Session::new(engine),
+        Box::new(std::io::sink()),
+    );
+    interp.open_models(true);
+    assert_eq!(
+        interp.store.banner,
+        vec![
+            "25 models reflected from the database: .models lists them".to_string(),
+            "25 notes on what reflection left out or changed: .notes lists them".to_string(),
+        ]
+    );
+    assert_eq!(interp.store.notes.len(), 25);
+    assert_eq!(
+        interp.store.notes[0],
+        "t00: no primary key; SQLite's rowid is mapped as the primary key"
+    );
+}
+
+#[test]
 fn open_switches_files_and_keeps_the_models() {
     let first = temp_db("open-first");
     let second = temp_db("open-second");

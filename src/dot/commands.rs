@@ -171,7 +171,10 @@ pub fn sql(app: &mut App, call: &Call) -> Result<Flow> {
 
 /// `.tables`
 pub fn tables(app: &mut App, _call: &Call) -> Result<Flow> {
-    let names = app.interp.session.engine.table_names()?;
+    // Views too, as sqlite3's `.tables` lists them.
+    let mut names = app.interp.session.engine.table_names()?;
+    names.extend(app.interp.session.engine.view_names()?);
+    names.sort();
     if !names.is_empty() {
         app.interp.write_line(&names.join("  "))?;
     }

@@ -116,6 +116,15 @@ is opened again.",
         run: commands::models,
     },
     Command {
+        name: ".notes",
+        args: &[],
+        help: "list what reflection left out or changed in the database's tables",
+        details: "One line per note (a table without a primary key, a composite foreign key
+without a relationship, a view, a key that admits NULLs, …), since the file
+was opened; the banner prints them, or their count when there are many.",
+        run: crate::persist::dot::notes,
+    },
+    Command {
         name: ".schema",
         args: &[Arg::Model],
         help: "show the DDL of every model and table, or of one: .schema User",

@@ -21,6 +21,21 @@ impl Engine {
             .collect())
     }
 
+    /// Names of the views in the database.
+    pub fn view_names(&self) -> Result<Vec<String>> {
+        let rows = self.quiet_query(
+            "SELECT name FROM sqlite_master WHERE type='view' ORDER BY name",
+            &[],
+        )?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|r| match r.into_iter().next() {
+                Some(Param::Text(t)) => Some(t.to_string()),
+                _ => None,
+            })
+            .collect())
+    }
+
     /// The stored DDL of every table and index, in creation order.
     pub fn schema_sql(&self) -> Result<Vec<(String, String)>> {
         let rows = self.quiet_query("SELECT tbl_name, sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' AND tbl_name <> '_ormsh_models' ORDER BY rowid", &[])?;

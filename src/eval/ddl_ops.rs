@@ -93,7 +93,10 @@ impl Interp {
     }
 
     pub fn create_all(&mut self) -> Result<()> {
-        let existing = self.session.engine.table_names()?;
+        // A view counts as existing (SQLAlchemy's `has_table` sees views):
+        // a model reflected from one is never created as a table.
+        let mut existing = self.session.engine.table_names()?;
+        existing.extend(self.session.engine.view_names()?);
         self.check_foreign_keys(&existing)?;
         let plan = self.create_plan(&|t| !existing.iter().any(|e| e == t));
         let own_tx = !self.session.engine.in_transaction();

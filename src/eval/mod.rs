@@ -19,6 +19,7 @@ pub mod call;
 pub mod column_def;
 pub mod column_opts;
 mod compare;
+pub mod computed;
 mod concat;
 pub mod constraint_def;
 pub mod constraint_repr;

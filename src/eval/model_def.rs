@@ -174,6 +174,7 @@ impl Interp {
             rels,
             args,
             pure: self.is_declaring(),
+            reflected: self.store.reflecting,
             retired: Default::default(),
         });
         self.replace_classes(&model, def.name.span)?;

@@ -45,7 +45,7 @@ impl Interp {
                 let v = self.column_default(&f, "onupdate", &inst.model, i)?;
                 let v = match v.is::<crate::orm::expr::ColumnElement>() {
                     true => v,
-                    false => crate::orm::convert::check_assign(&inst.model.name, c, v)?,
+                    false => crate::orm::convert::check_assign(&inst.model, c, v)?,
                 };
                 self.session.onupdate.push((inst.clone(), i, v));
             }
@@ -158,7 +158,7 @@ impl Interp {
                         self.session.sql_defaults.push((inst.clone(), i, sql));
                         continue;
                     }
-                    let v = crate::orm::convert::check_assign(&inst.model.name, c, v)?;
+                    let v = crate::orm::convert::check_assign(&inst.model, c, v)?;
                     let was_set = inst.st.borrow().is_set(i);
                     self.session.defaulted.push((inst.clone(), i, was_set));
                     let mut st = self.session.edit(&inst);

@@ -92,7 +92,7 @@ impl Interp {
     fn each_instance(
         &mut self,
         q: &Query,
-        mut f: impl FnMut(&mut Interp, &Rc<Instance>) -> Result<()>,
+        mut f: impl FnMut(&mut Interp, Option<&Rc<Instance>>) -> Result<()>,
     ) -> Result<usize> {
         q.compilable()?;
         let model = q.single_model().cloned().expect("checked by the caller");
@@ -105,15 +105,22 @@ impl Interp {
         let mut unique = (legacy_uniques(q) && may_repeat(&sel, &model))
             .then(|| Uniquer::new(Rule::Legacy, unhashable_columns(q)));
         let mut count = 0usize;
+        let mut seen_none = false;
         engine.query(&compiled, |row| {
+            // A row whose key is all NULL maps to None; the legacy Query
+            // gives it once (`Session::load_rows`).
             let Some(inst) = self.session.instance_for_row(&model, row) else {
+                if !std::mem::replace(&mut seen_none, true) {
+                    count += 1;
+                    f(self, None)?;
+                }
                 return Ok(true);
             };
             if unique.as_mut().is_some_and(|u| u.repeats_object(&inst)) {
                 return Ok(true);
             }
             count += 1;
-            f(self, &inst)?;
+            f(self, Some(&inst))?;
             Ok(true)
         })?;
         Ok(count)
@@ -132,7 +139,7 @@ impl Interp {
         };
         if tab.wants_measure() {
             let rows = self.each_instance(q, |me, inst| {
-                tab.measure(&me.instance_cells(&model, inst)?);
+                tab.measure(&me.maybe_instance_cells(&model, inst)?);
                 Ok(())
             })?;
             if rows == 0 {
@@ -145,7 +152,7 @@ impl Interp {
         let mut kept = Kept::new();
         let rows = self.each_instance(q, |me, inst| {
             kept.push(inst);
-            let cells = me.instance_cells(&model, inst)?;
+            let cells = me.maybe_instance_cells(&model, inst)?;
             tab.row(&mut me.out, &cells).map_err(output_error)
         })?;
         if rows == 0 {
@@ -167,7 +174,10 @@ impl Interp {
         let mut kept = Kept::new();
         let run = self.each_instance(q, |me, inst| {
             kept.push(inst);
-            let text = me.repr_instance(inst)?;
+            let text = match inst {
+                Some(inst) => me.repr_instance(inst)?,
+                None => "None".to_string(),
+            };
             let sep: &[u8] = if first { b"[" } else { b", " };
             first = false;
             me.out.write_all(sep).map_err(output_error)?;

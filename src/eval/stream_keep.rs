@@ -29,13 +29,13 @@ impl Kept {
         }
     }
 
-    /// One more object shown.
-    pub fn push(&mut self, inst: &Rc<Instance>) {
+    /// One more object shown (None for a row whose key is all NULL).
+    pub fn push(&mut self, inst: Option<&Rc<Instance>>) {
         self.count += 1;
         if self.count > STREAM_KEEP {
             self.items = None;
         } else if let Some(items) = &mut self.items {
-            items.push(Value::Obj(inst.clone()));
+            items.push(inst.map_or(Value::None, |i| Value::Obj(i.clone())));
         }
     }
 }

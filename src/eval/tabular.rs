@@ -73,6 +73,19 @@ impl Interp {
         Ok(true)
     }
 
+    /// `instance_cells`, or a row of NULL cells for None (a row whose
+    /// key is all NULL, streamed).
+    pub(crate) fn maybe_instance_cells(
+        &mut self,
+        m: &Model,
+        inst: Option<&Rc<Instance>>,
+    ) -> Result<Vec<Cell>> {
+        match inst {
+            Some(inst) => self.instance_cells(m, inst),
+            None => Ok(vec![Cell::Null; m.columns.len()]),
+        }
+    }
+
     /// An instance's columns as the cells of one table row.
     pub(crate) fn instance_cells(&mut self, m: &Model, inst: &Rc<Instance>) -> Result<Vec<Cell>> {
         let mut cells = Vec::with_capacity(m.columns.len());

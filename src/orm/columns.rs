@@ -26,7 +26,7 @@ impl Session {
     /// its old value unknown, so the flush writes it.
     pub fn set_column(&mut self, inst: &Rc<Instance>, idx: usize, v: Value) -> Result<()> {
         let col = &inst.model.columns[idx];
-        let v = check_assign(&inst.model.name, col, v)?;
+        let v = check_assign(&inst.model, col, v)?;
         // An expired primary-key column loads first (for an object outside
         // the session that is DetachedInstanceError).
         let pk_expired = inst.st.borrow().column_expired(idx) && col.primary_key;

@@ -8,6 +8,7 @@ use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use crate::error::{Error, Result};
 use crate::orm::json_text::{from_json, json_dumps};
 use crate::schema::column::Column;
+use crate::schema::model::Model;
 use crate::schema::types::{ColumnType, NumericType};
 use crate::sql::ast::Param;
 use crate::value::PyStr;
@@ -16,7 +17,25 @@ use crate::value::repr::float_repr;
 
 /// Check (and normalise) a value assigned to a column: the errors a
 /// Flask-SQLAlchemy user would meet at flush are raised at once instead.
-pub fn check_assign(model: &str, col: &Column, v: Value) -> Result<Value> {
+/// A reflected model's column also takes any plain value (a number, a
+/// string, bytes) its type would refuse: the table may already hold it
+/// (SQLite's columns take any value), and SQLAlchemy's SQLite types bind
+/// such values as they are.
+pub fn check_assign(model: &Model, col: &Column, v: Value) -> Result<Value> {
+    let plain = matches!(
+        v,
+        Value::Int(_) | Value::Float(_) | Value::Str(_) | Value::Bytes(_) | Value::Bool(_)
+    );
+    let lenient = model.reflected && plain && !matches!(col.ty, ColumnType::Json);
+    let kept = if lenient { Some(v.clone()) } else { None };
+    match (check_typed(&model.name, col, v), kept) {
+        (Err(e), Some(v)) if e.kind == crate::error::ErrorKind::TypeError => Ok(v),
+        (r, _) => r,
+    }
+}
+
+/// `check_assign` by the column's type alone.
+fn check_typed(model: &str, col: &Column, v: Value) -> Result<Value> {
     let bad = |what: &str| {
         Err(Error::type_(format!(
             "{model}.{} is {} and cannot hold {} {}",
@@ -279,10 +298,8 @@ pub fn from_param(ty: &ColumnType, p: &Param) -> Value {
         }
         (ColumnType::Uuid, Param::Text(t)) => crate::orm::convert_types::uuid_value(t),
         (ColumnType::Interval, Param::Text(t)) => crate::orm::convert_types::interval_value(t),
-        (ColumnType::DateTime, Param::Text(t)) => {
-            parse_datetime(t).map_or_else(|| Value::Str(PyStr::from(&**t)), Value::DateTime)
-        }
-        (ColumnType::Date, Param::Text(t)) => NaiveDate::parse_from_str(t, "%Y-%m-%d")
+        (ColumnType::DateTime, Param::Text(t)) => stored_datetime(t),
+        (ColumnType::Date, Param::Text(t)) => crate::value::dates::date_from_iso(t)
             .map_or_else(|_| Value::Str(PyStr::from(&**t)), Value::Date),
         (ColumnType::Time, Param::Text(t)) => NaiveTime::parse_from_str(t, "%H:%M:%S%.f")
             .or_else(|_| NaiveTime::parse_from_str(t, "%H:%M"))
@@ -291,6 +308,18 @@ pub fn from_param(ty: &ColumnType, p: &Param) -> Value {
             .map_or_else(|_| Value::Str(PyStr::from(&**t)), |j| from_json(&j)),
         _ => plain_value(p),
     }
+}
+
+/// A DATETIME column's text as SQLAlchemy's SQLite DATETIME reads it
+/// (`datetime.fromisoformat`, Python 3.11's): every ISO 8601 form, a `Z`
+/// or UTC offset giving an aware datetime. Text it cannot read is given
+/// as it is (SQLAlchemy raises ValueError), so it can be written back.
+fn stored_datetime(t: &str) -> Value {
+    crate::value::dates_iso::datetime_from_iso(t)
+        .ok()
+        .and_then(|(wall, offset)| crate::eval::dates_tz::with_offset(wall, offset).ok())
+        .or_else(|| parse_datetime(t).map(Value::DateTime))
+        .unwrap_or_else(|| Value::Str(PyStr::from(t)))
 }
 
 /// A stored value with no column type to guide it.

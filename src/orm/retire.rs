@@ -99,6 +99,8 @@ pub fn retired_object(inst: &Instance) -> Option<Error> {
                     KeyPart::Int(i) => i.to_string(),
                     KeyPart::Text(t) => str_repr(t),
                     KeyPart::Other(o) => o.clone(),
+                    KeyPart::Blob(b) => crate::value::repr::bytes_repr(b),
+                    KeyPart::Null => "None".to_string(),
                 })
                 .collect();
             let key = if parts.len() == 1 {

@@ -169,12 +169,8 @@ impl Session {
 
     /// The identity key of a row (or of values about to be inserted).
     pub fn key_of(model: &Model, params: &[Param]) -> Option<Key> {
-        model
-            .pk
-            .iter()
-            .map(|&i| KeyPart::of_param(&params[i]))
-            .collect::<Option<Vec<_>>>()
-            .map(Rc::from)
+        let parts: Vec<Param> = model.pk.iter().map(|&i| params[i].clone()).collect();
+        KeyPart::key_of(&parts)
     }
 
     /// A key from the value(s) given to `get()` (SQLAlchemy's
@@ -245,11 +241,7 @@ impl Session {
             .zip(&parts)
             .map(|(&i, v)| to_param(&model.columns[i].ty, v))
             .collect::<Result<Vec<_>>>()?;
-        Ok(params
-            .iter()
-            .map(KeyPart::of_param)
-            .collect::<Option<Vec<_>>>()
-            .map(Rc::from))
+        Ok(KeyPart::key_of(&params))
     }
 
     /// `session.get(Model, pk)`: the identity map first, then the database.
@@ -352,8 +344,8 @@ impl Session {
         let mut out = Vec::with_capacity(rows.len());
         // The legacy Query returns each row once (a join can repeat one);
         // a 2.0 select keeps the rows as they are (`orm::unique`).
-        let mut unique =
-            legacy_uniques(q).then(|| Uniquer::new(Rule::Legacy, unhashable_columns(q)));
+        let legacy = legacy_uniques(q);
+        let mut unique = legacy.then(|| Uniquer::new(Rule::Legacy, unhashable_columns(q)));
         if let Some(model) = q.loaded_model() {
             let model = model.clone();
             if !may_repeat(sel, &model) {
@@ -375,7 +367,7 @@ impl Session {
                     // of an outer join) is None, as in SQLAlchemy; the
                     // legacy Query gives it once.
                     None => {
-                        if unique.is_some() && seen_none {
+                        if legacy && seen_none {
                             continue;
                         }
                         seen_none = true;
@@ -484,6 +476,12 @@ pub fn pk_criteria(model: &Model, key: &Key) -> Vec<SqlExpr> {
                 KeyPart::Int(i) => Param::Int(*i),
                 KeyPart::Text(t) => Param::Text(t.clone()),
                 KeyPart::Other(s) => Param::Text(s.as_str().into()),
+                KeyPart::Blob(b) => Param::Blob(b.clone()),
+                // SQLAlchemy's get() adapts the clause to `IS NULL`
+                // (`adapt_criterion_to_null`).
+                KeyPart::Null => {
+                    return SqlExpr::eq(SqlExpr::col(&model.table, name), SqlExpr::Null);
+                }
             };
             SqlExpr::eq(
                 SqlExpr::col(&model.table, name),
@@ -500,6 +498,8 @@ pub fn key_display(key: &Key) -> String {
             KeyPart::Int(i) => i.to_string(),
             KeyPart::Text(t) => t.to_string(),
             KeyPart::Other(s) => s.clone(),
+            KeyPart::Blob(b) => crate::value::repr::bytes_repr(b),
+            KeyPart::Null => "None".to_string(),
         })
         .collect::<Vec<_>>()
         .join(", ")

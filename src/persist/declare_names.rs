@@ -60,7 +60,7 @@ const EFFECT_ATTRS: &[&str] = &[
     "discard",
 ];
 
-/// The members starting with `_` a model block may declare (a class
+/// The members starting with `__` a model block may declare (a class
 /// body's `def __repr__`/`def __str__` are stored as members too).
 const SPECIAL_MEMBERS: &[&str] = &[
     "__tablename__",
@@ -94,7 +94,9 @@ pub fn names(d: &Declaration, known: &dyn Fn(&str) -> bool) -> Result<(), Refusa
         StmtKind::Model(def) => {
             for m in &def.members {
                 let member = &*m.name.name;
-                if member.starts_with('_') && !SPECIAL_MEMBERS.contains(&member) {
+                // `_rowid_` is a column like any other; a dunder name is
+                // Python's (name-mangled or special), not a member's.
+                if member.starts_with("__") && !SPECIAL_MEMBERS.contains(&member) {
                     return Err(format!(
                         "its member {member} is not a column, relationship, __tablename__, __table_args__, __bind_key__, __repr__ or __str__"
                     ));

@@ -108,3 +108,12 @@ pub fn migrate(app: &mut App, call: &Call) -> Result<Flow> {
     }
     Ok(Flow::Continue)
 }
+
+/// `.notes`: what reflection left out or changed, one line each.
+pub fn notes(app: &mut App, _call: &Call) -> Result<Flow> {
+    let notes = app.interp.store.notes.clone();
+    for n in notes {
+        app.interp.write_line(&n)?;
+    }
+    Ok(Flow::Continue)
+}

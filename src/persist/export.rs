@@ -255,7 +255,10 @@ impl Interp {
                 (t, src.map(|s| shape("table", &t.name, s, &builtin)))
             })
             .collect();
-        let mut known: HashSet<&str> = self.registry.models().iter().map(|m| &*m.name).collect();
+        // A model's table too: `secondary='name'` may name it.
+        let mut known: HashSet<&str> = (self.registry.models().iter())
+            .flat_map(|m| [&*m.name, &*m.table])
+            .collect();
         for (t, d) in &table_decls {
             known.insert(&t.name);
             if let Some(Ok(d)) = d {

@@ -32,19 +32,43 @@ pub fn dq(name: &str) -> String {
     format!("\"{}\"", name.replace('"', "\"\""))
 }
 
-/// The user's tables (not SQLite's, not `_ormsh_models`), by name.
+/// The user's tables (not SQLite's, not `_ormsh_models`, not the shadow
+/// tables where an FTS or R*Tree index keeps its data), by name.
 pub fn user_tables(e: &Engine) -> Result<Vec<String>> {
+    let shadow = shadow_tables(e)?;
     let rows = e.quiet_query(
         "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name <> ? ORDER BY name",
         &[Param::Text(Rc::from(MODELS_TABLE))],
     )?;
+    Ok(rows
+        .iter()
+        .filter_map(|r| text(&r[0]))
+        .filter(|n| !shadow.contains(n))
+        .collect())
+}
+
+/// The shadow tables of virtual tables (an FTS index's `x_data`,
+/// `x_content`…, an R*Tree's `x_node`…): SQLite's `table_list` type
+/// `shadow`. Writing them by hand corrupts the index, so they are never
+/// reflected.
+pub fn shadow_tables(e: &Engine) -> Result<Vec<String>> {
+    let rows = e.quiet_query(
+        "SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'shadow' ORDER BY name",
+        &[],
+    )?;
     Ok(rows.iter().filter_map(|r| text(&r[0])).collect())
 }
 
+/// The user's views, by name.
+pub fn user_views(e: &Engine) -> Result<Vec<String>> {
+    e.view_names()
+}
+
+/// A table or a view of that name exists.
 pub fn table_exists(e: &Engine, name: &str) -> Result<bool> {
     Ok(!e
         .quiet_query(
-            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
+            "SELECT 1 FROM sqlite_master WHERE type IN ('table', 'view') AND name = ?",
             &[Param::Text(Rc::from(name))],
         )?
         .is_empty())
@@ -58,20 +82,34 @@ pub fn row_count(e: &Engine, table: &str) -> Result<i64> {
 /// Everything reflection needs to know about one table.
 pub fn describe(e: &Engine, table: &str) -> Result<TableInfo> {
     let name = [Param::Text(Rc::from(table))];
-    let columns = e
-        .quiet_query(
-            "SELECT name, type, \"notnull\", dflt_value, pk FROM pragma_table_info(?) ORDER BY cid",
-            &name,
-        )?
-        .iter()
-        .map(|r| ColumnInfo {
-            name: text(&r[0]).unwrap_or_default(),
-            decl_type: text(&r[1]).unwrap_or_default(),
+    // `table_xinfo` shows generated columns (hidden 2 virtual, 3 stored),
+    // which `table_info` leaves out; hidden 1 is a virtual table's own.
+    let mut sql: Option<String> = None;
+    let mut columns: Vec<ColumnInfo> = Vec::new();
+    for r in e.quiet_query(
+        "SELECT name, type, \"notnull\", dflt_value, pk, hidden FROM pragma_table_xinfo(?) WHERE hidden <> 1 ORDER BY cid",
+        &name,
+    )? {
+        let name = text(&r[0]).unwrap_or_default();
+        let hidden = int(&r[5]);
+        let mut decl_type = text(&r[1]).unwrap_or_default();
+        let generated = if hidden >= 2 {
+            let sql = sql.get_or_insert_with(|| table_sql(e, table).unwrap_or_default());
+            decl_type = crate::schema::reflect_generated::strip_generated(&decl_type);
+            let expr = crate::schema::reflect_generated::generated_expr(sql, &name);
+            Some((expr.unwrap_or_default(), hidden == 3))
+        } else {
+            None
+        };
+        columns.push(ColumnInfo {
+            name,
+            decl_type,
             notnull: int(&r[2]) != 0,
             default: text(&r[3]),
             pk: int(&r[4]) as u32,
-        })
-        .collect();
+            generated,
+        });
+    }
     let mut foreign_keys: Vec<ForeignKeyInfo> = Vec::new();
     let mut last_id = -1;
     for r in e.quiet_query(
@@ -113,10 +151,35 @@ pub fn describe(e: &Engine, table: &str) -> Result<TableInfo> {
             columns: cols,
         });
     }
+    let view = !e
+        .quiet_query(
+            "SELECT 1 FROM sqlite_master WHERE type = 'view' AND name = ?",
+            &name,
+        )?
+        .is_empty();
+    let mut columns: Vec<ColumnInfo> = columns;
+    if view {
+        crate::schema::reflect::view_key(&mut columns);
+    }
+    let without_rowid = e
+        .quiet_query("SELECT wr FROM pragma_table_list(?)", &name)?
+        .first()
+        .is_some_and(|r| int(&r[0]) != 0);
     Ok(TableInfo {
         name: table.to_string(),
         columns,
         foreign_keys,
         indexes,
+        without_rowid,
+        view,
     })
+}
+
+/// The CREATE statement of a table, as `sqlite_master` keeps it.
+fn table_sql(e: &Engine, table: &str) -> Result<String> {
+    let rows = e.quiet_query(
+        "SELECT sql FROM sqlite_master WHERE name = ?",
+        &[Param::Text(Rc::from(table))],
+    )?;
+    Ok(rows.first().and_then(|r| text(&r[0])).unwrap_or_default())
 }

@@ -59,6 +59,8 @@ pub struct Store {
     blocked_at: Option<u64>,
     /// Running stored or reflected sources: definitions are not recorded.
     pub loading: bool,
+    /// Running a reflected source: its models are `Model::reflected`.
+    pub reflecting: bool,
     /// Names of the models made by reflection (until redefined by hand).
     reflected: Vec<Rc<str>>,
     /// Association tables made by reflection.
@@ -69,6 +71,9 @@ pub struct Store {
     pub warnings: Vec<String>,
     /// Lines for the interactive banner (what was loaded and reflected).
     pub banner: Vec<String>,
+    /// What reflection left out or changed, since the file was opened
+    /// (`.notes`).
+    pub notes: Vec<String>,
     /// Stored definitions refused on open, and why (`load`); reported by
     /// `Interp::report_refusals`.
     pub refused: Vec<String>,

@@ -8,13 +8,18 @@ use crate::engine::Engine;
 use crate::error::Result;
 use crate::eval::Interp;
 use crate::orm::session::Session;
-use crate::persist::introspect::{describe, user_tables};
+use crate::persist::introspect::{describe, shadow_tables, user_tables, user_views};
 use crate::schema::model::Retired;
 use crate::schema::reflect::{ItemKind, KnownModel, KnownRel, plan};
 use crate::schema::relationship::RelSpec;
 use crate::schema::table::Table;
 use crate::syntax::parse_chunk;
 use crate::value::Value;
+
+/// The most reflected model names the banner lists, and the most notes
+/// it prints; past them, a summary line.
+const BANNER_NAMES: usize = 20;
+const BANNER_NOTES: usize = 5;
 
 fn count(n: usize, what: &str) -> String {
     format!("{n} {what}{}", if n == 1 { "" } else { "s" })
@@ -34,6 +39,7 @@ impl Interp {
     /// `store.refused` (see `report_refusals`); what failed to the
     /// warnings. `load: false` (`--no-models`) does neither.
     pub fn open_models(&mut self, load: bool) {
+        self.store.notes.clear();
         if !load {
             return;
         }
@@ -47,16 +53,28 @@ impl Interp {
         }
         match self.reflect_tables() {
             Ok((names, notes)) => {
-                if !names.is_empty() {
+                // A file of many tables gets a summary; `.models` and
+                // `.notes` give the rest.
+                if names.len() > BANNER_NAMES {
+                    self.store.banner.push(format!(
+                        "{} reflected from the database: .models lists them",
+                        count(names.len(), "model"),
+                    ));
+                } else if !names.is_empty() {
                     self.store.banner.push(format!(
                         "{} reflected from the database: {}",
                         count(names.len(), "model"),
                         names.join(", ")
                     ));
                 }
-                self.store
-                    .banner
-                    .extend(notes.into_iter().map(|n| format!("note: {n}")));
+                if notes.len() > BANNER_NOTES {
+                    self.store.banner.push(format!(
+                        "{} on what reflection left out or changed: .notes lists them",
+                        count(notes.len(), "note"),
+                    ));
+                } else {
+                    (self.store.banner).extend(notes.iter().map(|n| format!("note: {n}")));
+                }
             }
             Err(e) => self
                 .store
@@ -79,7 +97,13 @@ impl Interp {
     /// `_ormsh_models`): the new model names and notes on what could not
     /// be mapped.
     pub fn reflect_tables(&mut self) -> Result<(Vec<String>, Vec<String>)> {
-        self.reflect_uncovered(None)
+        let (names, notes) = self.reflect_uncovered(None)?;
+        (self.store.notes).extend(
+            notes
+                .iter()
+                .map(|n| crate::render::diagnostic::printable(n).into_owned()),
+        );
+        Ok((names, notes))
     }
 
     /// `reflect_tables`, or only those of `only` among them.
@@ -87,7 +111,8 @@ impl Interp {
         &mut self,
         only: Option<&[Rc<str>]>,
     ) -> Result<(Vec<String>, Vec<String>)> {
-        let names = user_tables(&self.session.engine)?;
+        let mut names = user_tables(&self.session.engine)?;
+        names.extend(user_views(&self.session.engine)?);
         let mut infos = Vec::new();
         for t in names {
             if only.is_some_and(|o| !o.iter().any(|x| **x == *t)) {
@@ -107,9 +132,21 @@ impl Interp {
         };
         let p = plan(&infos, &known, &taken);
         let mut notes = p.notes;
+        if only.is_none() {
+            let shadow = shadow_tables(&self.session.engine)?;
+            if !shadow.is_empty() {
+                notes.push(format!(
+                    "not mapped: {}, where FTS or R*Tree indexes keep their data (writing them would corrupt the index; query the index's own table)",
+                    shadow.join(", ")
+                ));
+            }
+        }
         let mut made = Vec::new();
         for item in p.items {
-            match self.run_definition(&item.source) {
+            self.store.reflecting = true;
+            let ran = self.run_definition(&item.source);
+            self.store.reflecting = false;
+            match ran {
                 Ok(()) => match item.kind {
                     ItemKind::Model => {
                         self.store.reflected.push(Rc::from(item.name.as_str()));

@@ -54,6 +54,9 @@ pub struct Column {
     /// `db.deferred(...)`, `mapped_column(deferred=True)`: left out of
     /// the SELECT that loads the model, read when first accessed.
     pub deferred: Option<crate::orm::deferral::Deferral>,
+    /// `db.Computed(...)`: a generated column, never written by the
+    /// flush (`eval::computed`).
+    pub computed: Option<crate::eval::computed::Computed>,
 }
 
 impl Column {
@@ -87,6 +90,7 @@ impl Column {
             autoincrement: None,
             foreign_key: None,
             deferred: None,
+            computed: None,
         }
     }
 }

@@ -69,6 +69,7 @@ fn table_ddl(name: &Rc<str>, cols: &[Column]) -> CreateTable {
             type_sql: Rc::from(c.ty.ddl_with(&c.type_opts, |n| quote_ident(n).into_owned())),
             not_null: !c.nullable || c.primary_key,
             default_sql: c.server_default.clone(),
+            computed_sql: c.computed.as_ref().map(|x| Rc::from(x.ddl())),
         })
         .collect();
     let primary_key = cols

@@ -107,7 +107,8 @@ pub fn singular_word(word: &str) -> String {
         strip(2, "")
     } else if lower.ends_with("ss") || lower.ends_with("us") || lower.ends_with("is") {
         word.to_string()
-    } else if lower.ends_with('s') && n > 1 {
+    } else if lower.ends_with('s') && n > 1 && lower[..n - 1].contains(['a', 'e', 'i', 'o', 'u']) {
+        // Not `crs`, `fts`, `sys`: a stem without a vowel is no plural.
         strip(1, "")
     } else {
         word.to_string()
@@ -143,7 +144,7 @@ pub fn plural_word(word: &str) -> String {
 /// Split a name into words at `_`, spaces, punctuation and CamelCase
 /// boundaries (`OrderDetails` → Order, Details; `order_items` → order, items).
 pub fn words(name: &str) -> Vec<String> {
-    let snake = table_name(&name.replace(|c: char| !c.is_ascii_alphanumeric(), "_"));
+    let snake = table_name(&name.replace(|c: char| !c.is_alphanumeric(), "_"));
     snake
         .split('_')
         .filter(|w| !w.is_empty())
@@ -187,10 +188,8 @@ pub fn snake(class: &str) -> String {
 /// Is `name` a plain identifier ormsh accepts as an attribute?
 pub fn is_identifier(name: &str) -> bool {
     let mut chars = name.chars();
-    chars
-        .next()
-        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
-        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+    chars.next().is_some_and(|c| c.is_alphabetic() || c == '_')
+        && chars.all(|c| c.is_alphanumeric() || c == '_')
         && !KEYWORDS.contains(&name)
 }
 
@@ -250,8 +249,12 @@ mod tests {
             ("user", "User"),
             ("2fa_codes", "T2faCode"),
             ("class", "Class"),
-            ("日本", "Table"),
-            ("café_orders", "CafOrder"),
+            ("日本", "日本"),
+            ("café_orders", "CaféOrder"),
+            ("crs", "Crs"),
+            ("spatial_ref_sys", "SpatialRefSys"),
+            ("searchable_fts", "SearchableFts"),
+            ("days", "Day"),
         ] {
             assert_eq!(class_name(table), class, "{table}");
         }

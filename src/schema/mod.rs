@@ -11,6 +11,7 @@ pub mod model;
 pub mod naming;
 pub mod reflect;
 pub mod reflect_cover;
+pub mod reflect_generated;
 pub mod reflect_plan;
 pub mod reflect_source;
 pub mod registry;

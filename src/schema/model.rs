@@ -39,6 +39,10 @@ pub struct Model {
     /// Defined from a database file (stored or reflected): its `__repr__`
     /// and relationship strings run as declarations (`eval::pure`).
     pub pure: bool,
+    /// Made by reflection: its columns take every value the table may
+    /// already hold, checking only what SQLAlchemy checks
+    /// (`orm::convert::check_assign`).
+    pub reflected: bool,
     /// Set once a later definition replaced this one (or it went with the
     /// file it was reflected from): objects of this class keep their own
     /// layout but never enter the session again (`Registry::define`,

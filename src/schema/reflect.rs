@@ -42,6 +42,9 @@ pub struct ColumnInfo {
     pub default: Option<String>,
     /// Position in the primary key (1-based), 0 when not part of it.
     pub pk: u32,
+    /// A generated column: its expression and whether it is STORED
+    /// (`PRAGMA table_xinfo`'s hidden 3) or VIRTUAL (2).
+    pub generated: Option<(String, bool)>,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -69,6 +72,25 @@ pub struct TableInfo {
     pub columns: Vec<ColumnInfo>,
     pub foreign_keys: Vec<ForeignKeyInfo>,
     pub indexes: Vec<IndexInfo>,
+    /// A `WITHOUT ROWID` table (its primary key is NOT NULL, it has no
+    /// rowid).
+    pub without_rowid: bool,
+    /// A view: no rowid and no key of its own (`view_key` gives one).
+    pub view: bool,
+}
+
+/// The primary key a view is mapped with (it has none, and no rowid): its
+/// `id` column when it has one, else all its columns (rows alike in every
+/// column are one object).
+pub fn view_key(columns: &mut [ColumnInfo]) {
+    match columns.iter().position(|c| c.name == "id") {
+        Some(i) => columns[i].pk = 1,
+        None => {
+            for (i, c) in columns.iter_mut().enumerate() {
+                c.pk = i as u32 + 1;
+            }
+        }
+    }
 }
 
 /// A model already defined (stored or typed in), as reflection must see it.
@@ -124,55 +146,59 @@ pub struct Plan {
     pub notes: Vec<String>,
 }
 
-/// A declared SQLite type as an ormsh column type. Exact names first
-/// (INTEGER/INT, BIGINT, SMALLINT/TINYINT, VARCHAR(n)/CHAR(n)/NVARCHAR(n),
-/// TEXT/CLOB, REAL/FLOAT/DOUBLE, NUMERIC/DECIMAL(p,s), BOOLEAN, DATE,
-/// DATETIME/TIMESTAMP, TIME, BLOB, JSON), then SQLite's affinity rules
-/// (…INT… → Integer, …CHAR…/…TEXT… → String/Text, …BLOB… → LargeBinary,
-/// …REAL…/…FLOA…/…DOUB… → Float); anything else, and no type at all, is
-/// Text, which reads every stored value back unchanged.
+/// A declared SQLite type as an ormsh column type, as SQLAlchemy's SQLite
+/// dialect reflects it (`SQLiteDialect._resolve_type_affinity`, on the
+/// upper-cased name): the leading words (`[\w ]+`) looked up among its
+/// `ischema_names` (INTEGER/INT, BIGINT, SMALLINT, VARCHAR/NVARCHAR/
+/// CHAR/NCHAR(n), TEXT, REAL/FLOAT/DOUBLE, NUMERIC/DECIMAL(p,s),
+/// BOOL/BOOLEAN, DATE, DATETIME/TIMESTAMP, TIME (and their `_CHAR`
+/// forms), BLOB, JSON/JSONB); else SQLite's affinity rules (…INT… →
+/// Integer, …CHAR…/…CLOB…/…TEXT… → Text, …REAL…/…FLOA…/…DOUB… →
+/// Float). Where SQLAlchemy guesses (NUMERIC for an unknown name,
+/// `NullType` for no type or …BLOB…), the column is Text, which reads
+/// every stored value back unchanged.
 pub fn map_type(decl: &str) -> ColumnType {
-    let up = decl.trim().to_ascii_uppercase();
-    let (base, args) = match up.split_once('(') {
-        Some((b, rest)) => (
-            b.trim().to_string(),
-            rest.trim_end_matches(')')
-                .split(',')
-                .filter_map(|a| a.trim().parse::<u32>().ok())
-                .collect::<Vec<u32>>(),
-        ),
-        None => (up.clone(), Vec::new()),
+    let up = decl.to_uppercase();
+    let base: String = up
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == ' ')
+        .collect();
+    let rest = &up[base.len()..];
+    // `(\(.*?\))?` right after the words: its numbers are the arguments.
+    let args: Vec<u32> = match rest.strip_prefix('(').and_then(|r| r.split_once(')')) {
+        Some((inner, _)) => inner
+            .split(|c: char| !c.is_ascii_digit())
+            .filter_map(|a| a.parse::<u32>().ok())
+            .collect(),
+        None => Vec::new(),
     };
-    let base = base.split_whitespace().collect::<Vec<_>>().join(" ");
     let len = args.first().copied();
-    match base.as_str() {
-        "INTEGER" | "INT" | "MEDIUMINT" => ColumnType::Integer,
-        "BIGINT" | "INT8" | "UNSIGNED BIG INT" => ColumnType::BigInteger,
-        "SMALLINT" | "TINYINT" | "INT2" => ColumnType::SmallInteger,
-        "VARCHAR" | "NVARCHAR" | "CHAR" | "NCHAR" | "CHARACTER" | "VARYING CHARACTER"
-        | "NATIVE CHARACTER" | "STRING" => ColumnType::String(len),
-        "TEXT" | "CLOB" | "NTEXT" => ColumnType::Text,
-        "REAL" | "FLOAT" | "DOUBLE" | "DOUBLE PRECISION" => ColumnType::Float,
-        "NUMERIC" | "DECIMAL" => ColumnType::Numeric(NumericType {
-            sql_name: if base == "DECIMAL" {
-                "DECIMAL"
-            } else {
-                "NUMERIC"
-            },
+    let numeric = |sql_name: &'static str| {
+        ColumnType::Numeric(NumericType {
+            sql_name,
             precision: args.first().copied(),
             scale: args.get(1).copied(),
             ..NumericType::PLAIN
-        }),
+        })
+    };
+    match base.as_str() {
+        "INTEGER" | "INT" => ColumnType::Integer,
+        "BIGINT" => ColumnType::BigInteger,
+        "SMALLINT" => ColumnType::SmallInteger,
+        "VARCHAR" | "NVARCHAR" | "CHAR" | "NCHAR" => ColumnType::String(len),
+        "TEXT" => ColumnType::Text,
+        "REAL" | "FLOAT" | "DOUBLE" => ColumnType::Float,
+        "NUMERIC" => numeric("NUMERIC"),
+        "DECIMAL" => numeric("DECIMAL"),
         "BOOLEAN" | "BOOL" => ColumnType::Boolean,
-        "DATE" => ColumnType::Date,
-        "DATETIME" | "TIMESTAMP" => ColumnType::DateTime,
-        "TIME" => ColumnType::Time,
-        "BLOB" | "BINARY" | "VARBINARY" | "IMAGE" | "BYTEA" => ColumnType::LargeBinary,
-        "JSON" => ColumnType::Json,
+        "DATE" | "DATE_CHAR" => ColumnType::Date,
+        "DATETIME" | "DATETIME_CHAR" | "TIMESTAMP" => ColumnType::DateTime,
+        "TIME" | "TIME_CHAR" => ColumnType::Time,
+        "BLOB" => ColumnType::LargeBinary,
+        "JSON" | "JSONB" => ColumnType::Json,
         b if b.contains("INT") => ColumnType::Integer,
-        b if b.contains("CHAR") => ColumnType::String(len),
-        b if b.contains("CLOB") || b.contains("TEXT") => ColumnType::Text,
-        b if b.contains("BLOB") => ColumnType::LargeBinary,
+        b if b.contains("CHAR") || b.contains("CLOB") || b.contains("TEXT") => ColumnType::Text,
+        b if b.contains("BLOB") || b.is_empty() => ColumnType::Text,
         b if b.contains("REAL") || b.contains("FLOA") || b.contains("DOUB") => ColumnType::Float,
         _ => ColumnType::Text,
     }
@@ -225,7 +251,10 @@ mod tests {
             })
         );
         assert_eq!(map_type("DOUBLE PRECISION"), ColumnType::Float);
-        assert_eq!(map_type("UNSIGNED BIG INT"), ColumnType::BigInteger);
+        assert_eq!(map_type("UNSIGNED BIG INT"), ColumnType::Integer);
+        assert_eq!(map_type("INTEGER_OR_TEXT"), ColumnType::Integer);
+        assert_eq!(map_type("VARYING CHARACTER(20)"), ColumnType::Text);
+        assert_eq!(map_type("STRING"), ColumnType::Text);
         assert_eq!(map_type(""), ColumnType::Text);
         assert_eq!(map_type("MONEY"), ColumnType::Text);
         assert_eq!(map_type("TIMESTAMP"), ColumnType::DateTime);

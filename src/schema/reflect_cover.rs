@@ -121,6 +121,8 @@ mod tests {
                 ..Default::default()
             }],
             indexes: Vec::new(),
+            without_rowid: false,
+            view: false,
         }
     }
 

@@ -12,7 +12,7 @@ use crate::schema::reflect::{
     ColumnInfo, ForeignKeyInfo, Item, ItemKind, KnownModel, Plan, TableInfo,
 };
 use crate::schema::reflect_cover::Cover;
-use crate::schema::reflect_source::{association_source, column_members};
+use crate::schema::reflect_source::{association_source, column_members, rowid_name};
 use crate::value::repr::str_repr;
 
 /// The relationship name a foreign-key column suggests: without its
@@ -55,6 +55,9 @@ pub fn plan(tables: &[TableInfo], known: &[KnownModel], name_taken: &dyn Fn(&str
     }
     for t in &assoc {
         p.association(t);
+    }
+    for t in model_tables.iter().filter(|t| link_shaped(t)) {
+        p.many_to_many(t, !link_writable(t));
     }
     for t in &model_tables {
         p.counterparts(t);
@@ -141,7 +144,7 @@ impl Planner {
             Target {
                 class,
                 pk: if pk.is_empty() {
-                    vec!["rowid".into()]
+                    rowid_name(t).into_iter().map(String::from).collect()
                 } else {
                     pk.iter().map(|c| c.name.clone()).collect()
                 },
@@ -279,7 +282,7 @@ impl Planner {
     }
 
     /// An association table: its `db.Table(...)`, and the many-to-many pair
-    /// on the reflected side.
+    /// (`many_to_many`).
     fn association(&mut self, t: &TableInfo) {
         let source = association_source(t, &self.targets);
         self.plan.items.push(Item {
@@ -288,6 +291,13 @@ impl Planner {
             table: t.name.clone(),
             source,
         });
+        self.many_to_many(t, false);
+    }
+
+    /// The many-to-many pair through `t` (an association table, or a model
+    /// table linking two others), on the reflected side; `viewonly` when a
+    /// link row needs more than its two keys.
+    fn many_to_many(&mut self, t: &TableInfo, viewonly: bool) {
         if self.cover().association(&t.name) {
             return;
         }
@@ -311,12 +321,21 @@ impl Planner {
         let other_attrs = self.attrs.get(&oc).cloned().unwrap_or_default();
         let fwd = unique_name(&plural_snake(&oc), |n| host_attrs.iter().any(|a| a == n));
         let back = unique_name(&plural_snake(&hc), |n| other_attrs.iter().any(|a| a == n));
-        let src = format!(
-            "{fwd} = db.relationship({}, secondary={}, backref={})",
-            str_repr(&oc),
-            str_repr(&t.name),
-            str_repr(&back)
-        );
+        let src = if viewonly {
+            format!(
+                "{fwd} = db.relationship({}, secondary={}, viewonly=True, backref=db.backref({}, viewonly=True))",
+                str_repr(&oc),
+                str_repr(&t.name),
+                str_repr(&back)
+            )
+        } else {
+            format!(
+                "{fwd} = db.relationship({}, secondary={}, backref={})",
+                str_repr(&oc),
+                str_repr(&t.name),
+                str_repr(&back)
+            )
+        };
         self.members.entry(hc.clone()).or_default().push(src);
         self.attrs.entry(hc).or_default().push(fwd);
         self.attrs.entry(oc).or_default().push(back);
@@ -375,4 +394,40 @@ fn is_association(t: &TableInfo, all: &[TableInfo], known: &HashMap<String, Targ
         known.contains_key(name) || all.iter().any(|x| x.name == name && !association_shaped(x))
     };
     association_shaped(t) && t.foreign_keys.iter().all(|f| is_model(&f.ref_table))
+}
+
+/// A model table linking two others with columns of its own (every Django
+/// many-to-many table: `id`, `playlist_id`, `track_id`): two single-column
+/// foreign keys to two different tables, neither column in its primary
+/// key. It stays a model, and its two ends also get a many-to-many pair.
+fn link_shaped(t: &TableInfo) -> bool {
+    let fks = &t.foreign_keys;
+    fks.len() == 2
+        && fks
+            .iter()
+            .all(|f| f.columns.len() == 1 && f.ref_table != t.name)
+        && fks[0].ref_table != fks[1].ref_table
+        && fks[0].columns[0] != fks[1].columns[0]
+        && fks.iter().all(|f| {
+            t.columns
+                .iter()
+                .any(|c| c.name == f.columns[0] && c.pk == 0)
+        })
+}
+
+/// A link row written through the many-to-many (its two keys only) is
+/// complete: every other column is nullable, has a DEFAULT, or is the
+/// table's INTEGER PRIMARY KEY (the rowid).
+fn link_writable(t: &TableInfo) -> bool {
+    let keys: Vec<&String> = t.foreign_keys.iter().map(|f| &f.columns[0]).collect();
+    let pk_count = t.columns.iter().filter(|c| c.pk > 0).count();
+    t.columns.iter().all(|c| {
+        keys.contains(&&c.name)
+            || !c.notnull
+            || c.default.is_some()
+            || (c.pk > 0
+                && pk_count == 1
+                && !t.without_rowid
+                && c.decl_type.eq_ignore_ascii_case("INTEGER"))
+    })
 }

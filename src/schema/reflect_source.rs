@@ -6,7 +6,9 @@
 use std::collections::HashMap;
 
 use crate::schema::inflect::{attr_name, snake, unique_name};
-use crate::schema::reflect::{ForeignKeyInfo, IndexInfo, TableInfo, map_type, type_source};
+use crate::schema::reflect::{
+    ColumnInfo, ForeignKeyInfo, IndexInfo, TableInfo, map_type, type_source,
+};
 use crate::schema::reflect_plan::Target;
 use crate::value::repr::str_repr;
 
@@ -71,14 +73,34 @@ pub(crate) fn column_members(
     let mut names: Vec<String> = Vec::new();
     let mut map = HashMap::new();
     let has_pk = t.columns.iter().any(|c| c.pk > 0);
-    if !has_pk {
-        lines.push("rowid = db.Column('rowid', db.Integer, primary_key=True)".to_string());
-        names.push("rowid".into());
-        map.insert("rowid".to_string(), "rowid".to_string());
-        notes.push(format!(
-            "{}: no primary key; SQLite's rowid is mapped as the primary key",
-            t.name
+    if !has_pk && let Some(rowid) = rowid_name(t) {
+        lines.push(format!(
+            "{rowid} = db.Column('{rowid}', db.Integer, primary_key=True)"
         ));
+        names.push(rowid.into());
+        map.insert(rowid.to_string(), rowid.to_string());
+        notes.push(format!(
+            "{}: no primary key; SQLite's rowid is mapped as the primary key{}",
+            t.name,
+            if rowid == "rowid" {
+                String::new()
+            } else {
+                format!(" ({rowid}: a column is named rowid)")
+            }
+        ));
+    }
+    if t.view {
+        let key: Vec<&str> = (t.columns.iter())
+            .filter(|c| c.pk > 0)
+            .map(|c| c.name.as_str())
+            .collect();
+        notes.push(format!(
+            "{}: a view, mapped with the key ({}); SQLite refuses writes to it unless it has INSTEAD OF triggers",
+            t.name,
+            key.join(", ")
+        ));
+    } else if let Some(note) = nullable_key_note(t) {
+        notes.push(note);
     }
     let single_uniques: Vec<&IndexInfo> = t
         .indexes
@@ -104,6 +126,13 @@ pub(crate) fn column_members(
                 .or_else(|| target.pk.first().cloned())
                 .unwrap_or_default();
             args.push(fk_source(&fk.ref_table, &refcol, fk));
+        }
+        if let Some((expr, stored)) = &c.generated {
+            args.push(format!(
+                "db.Computed({}, persisted={})",
+                str_repr(expr),
+                if *stored { "True" } else { "False" }
+            ));
         }
         if c.pk > 0 {
             args.push("primary_key=True".into());
@@ -144,4 +173,33 @@ pub(crate) fn column_members(
         ));
     }
     (lines, names, map)
+}
+
+/// A note when the table's primary key admits NULLs (SQLite lets a key
+/// column other than an `INTEGER PRIMARY KEY` hold NULL unless it is
+/// declared NOT NULL or the table is `WITHOUT ROWID`): a row whose key is
+/// all NULL loads as None, as in SQLAlchemy.
+fn nullable_key_note(t: &TableInfo) -> Option<String> {
+    let mut pk: Vec<&ColumnInfo> = t.columns.iter().filter(|c| c.pk > 0).collect();
+    pk.sort_by_key(|c| c.pk);
+    let rowid_alias = pk.len() == 1 && pk[0].decl_type.eq_ignore_ascii_case("INTEGER");
+    if pk.is_empty() || rowid_alias || t.without_rowid || pk.iter().all(|c| c.notnull) {
+        return None;
+    }
+    let names: Vec<&str> = pk.iter().map(|c| c.name.as_str()).collect();
+    Some(format!(
+        "{}: its primary key ({}) admits NULLs; a row whose key is all NULL loads as None",
+        t.name,
+        names.join(", ")
+    ))
+}
+
+/// The name a table without a primary key has its rowid mapped by:
+/// `rowid`, else `_rowid_`, else `oid` — the first no column takes
+/// (SQLite's names are case-insensitive; a column of that name hides the
+/// rowid). None when all three are columns.
+pub(crate) fn rowid_name(t: &TableInfo) -> Option<&'static str> {
+    ["rowid", "_rowid_", "oid"]
+        .into_iter()
+        .find(|r| !t.columns.iter().any(|c| c.name.eq_ignore_ascii_case(r)))
 }

@@ -401,6 +401,8 @@ pub struct ColumnDdl {
     pub not_null: bool,
     /// `DEFAULT …` text, already rendered as SQL (a server_default).
     pub default_sql: Option<Rc<str>>,
+    /// ` GENERATED ALWAYS AS (…)`, last on the line (a `Computed`).
+    pub computed_sql: Option<Rc<str>>,
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -103,6 +103,9 @@ pub fn create_table(t: &CreateTable) -> String {
         if t.autoincrement_column.as_ref() == Some(&c.name) {
             line.push_str(" PRIMARY KEY AUTOINCREMENT");
         }
+        if let Some(g) = &c.computed_sql {
+            line.push_str(g);
+        }
         lines.push(line);
     }
     if t.autoincrement_column.is_some() {

@@ -50,11 +50,13 @@ const PUNCT: &[&str] = &[
     "<", ">", "|", "^", "&", "~", "@",
 ];
 
+/// Python's identifiers: letters of any script (`café`, `naïve`), digits
+/// after the first, `_`.
 fn is_name_start(c: char) -> bool {
-    c.is_ascii_alphabetic() || c == '_'
+    c.is_alphabetic() || c == '_'
 }
 fn is_name_char(c: char) -> bool {
-    c.is_ascii_alphanumeric() || c == '_'
+    c.is_alphanumeric() || c == '_'
 }
 
 /// `1_000`-style digit runs.

@@ -176,6 +176,12 @@ pub static DB: Class<R> = Class::new(
             "a column's foreign key: db.ForeignKey('table.column')",
         )
         .declarable(),
+        Member::attr(
+            "Computed",
+            |_, _| Ok(Interp::native("Computed", crate::eval::computed::computed)),
+            "a generated column: db.Column(db.Integer, db.Computed('price * qty'))",
+        )
+        .declarable(),
         schema_item!(
             "UniqueConstraint",
             unique_constraint,

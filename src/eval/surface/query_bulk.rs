@@ -133,7 +133,7 @@ pub(crate) fn onupdate_fills(
                 value: None,
             }
         } else {
-            let v = check_assign(&model.name, c, v)?;
+            let v = check_assign(model, c, v)?;
             let expr = ColumnElement::column(model, i).bind(&v)?;
             Fill {
                 column: i,

@@ -169,6 +169,8 @@ fn key_value(p: &KeyPart) -> Value {
         KeyPart::Other(s) => s
             .parse::<f64>()
             .map_or_else(|_| Value::Str(PyStr::from(s.as_str())), Value::Float),
+        KeyPart::Blob(b) => Value::Bytes(b.clone()),
+        KeyPart::Null => Value::None,
     }
 }
 

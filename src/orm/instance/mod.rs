@@ -37,20 +37,38 @@ pub enum Status {
 pub enum KeyPart {
     Int(i64),
     Text(Rc<str>),
-    /// Reals, blobs: compared by their text.
+    /// Reals: compared by their text.
     Other(String),
+    Blob(Rc<[u8]>),
+    /// A NULL part of a composite key whose other parts are not NULL
+    /// (SQLAlchemy's mapper `allow_partial_pks=True`): the row maps.
+    Null,
 }
 
 pub type Key = Rc<[KeyPart]>;
 
 impl KeyPart {
+    /// The identity key of a primary key's values. A composite key with
+    /// some parts NULL still names its row (SQLAlchemy's mapper
+    /// `allow_partial_pks=True`); all NULL names none.
+    pub fn key_of(parts: &[Param]) -> Option<Key> {
+        if parts.iter().all(|p| matches!(p, Param::Null)) {
+            return None;
+        }
+        Some(Rc::from(
+            (parts.iter())
+                .map(|p| KeyPart::of_param(p).unwrap_or(KeyPart::Null))
+                .collect::<Vec<_>>(),
+        ))
+    }
+
     pub fn of_param(p: &Param) -> Option<KeyPart> {
         match p {
             Param::Null => None,
             Param::Int(i) => Some(KeyPart::Int(*i)),
             Param::Text(t) => Some(KeyPart::Text(t.clone())),
             Param::Real(f) => Some(KeyPart::Other(f.to_string())),
-            Param::Blob(b) => Some(KeyPart::Other(format!("{b:?}"))),
+            Param::Blob(b) => Some(KeyPart::Blob(b.clone())),
         }
     }
 }

@@ -98,7 +98,7 @@ fn copy(session: &mut Session, x: &Rc<Instance>, col: usize, v: Value) -> Result
         session.edit(x).set_value(col, v);
         return Ok(());
     }
-    let v = check_assign(&x.model.name, &x.model.columns[col], v)?;
+    let v = check_assign(&x.model, &x.model.columns[col], v)?;
     // Persistent: it keeps its committed values.
     session.edit(x).assign(col, v);
     session.modified_event(x);
@@ -168,7 +168,9 @@ fn run(session: &mut Session, s: &Statement, failed_row: &mut Option<Failing>) -
                 // Columns the database set: read again on next access
                 // (SQLAlchemy's postfetch).
                 let fetch: Vec<usize> = (x.model.columns.iter().enumerate())
-                    .filter(|(i, c)| c.server_onupdate && !row.cols.contains(i))
+                    .filter(|(i, c)| {
+                        (c.server_onupdate || c.computed.is_some()) && !row.cols.contains(i)
+                    })
                     .map(|(i, _)| i)
                     .chain(
                         (row.onupdate.iter())
@@ -273,7 +275,9 @@ fn inserted(
     // Only the columns the INSERT left to their server default are
     // expired; those it wrote are not.
     st.expire_server_defaults(|i| {
-        model.columns[i].server_default.is_some() && !returned.iter().any(|(j, _)| *j == i)
+        let c = &model.columns[i];
+        (c.server_default.is_some() || c.computed.is_some())
+            && !returned.iter().any(|(j, _)| *j == i)
     });
     drop(st);
     session.identity.insert((model.id, key), inst);

@@ -13,6 +13,8 @@ pub fn key_param(part: &KeyPart) -> Param {
         KeyPart::Int(i) => Param::Int(*i),
         KeyPart::Text(t) => Param::Text(t.clone()),
         KeyPart::Other(s) => Param::Text(s.as_str().into()),
+        KeyPart::Blob(b) => Param::Blob(b.clone()),
+        KeyPart::Null => Param::Null,
     }
 }
 
@@ -28,6 +30,7 @@ pub fn key_order(x: Option<&Key>, y: Option<&Key>) -> Ordering {
         let o = match (a, b) {
             (KeyPart::Int(a), KeyPart::Int(b)) => a.cmp(b),
             (KeyPart::Text(a), KeyPart::Text(b)) => a.cmp(b),
+            (KeyPart::Blob(a), KeyPart::Blob(b)) => a.cmp(b),
             // Reals by value (all of them before other texts), the rest
             // by their text.
             (KeyPart::Other(a), KeyPart::Other(b)) => {
@@ -52,6 +55,8 @@ fn rank(p: &KeyPart) -> u8 {
         KeyPart::Int(_) => 0,
         KeyPart::Text(_) => 1,
         KeyPart::Other(_) => 2,
+        KeyPart::Blob(_) => 3,
+        KeyPart::Null => 4,
     }
 }
 

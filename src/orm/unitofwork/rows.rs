@@ -57,7 +57,7 @@ impl Planner<'_> {
                     sql.push(i);
                     continue;
                 }
-                if c.server_default.is_some() {
+                if c.server_default.is_some() || c.computed.is_some() {
                     continue;
                 }
             }

@@ -228,7 +228,7 @@ pub(super) fn write(
 ) -> Result<()> {
     let value = match v {
         PlanValue::Known(v) if dest.status() == Status::Persistent => {
-            PlanValue::Known(check_assign(&dest.model.name, &dest.model.columns[col], v)?)
+            PlanValue::Known(check_assign(&dest.model, &dest.model.columns[col], v)?)
         }
         v => v,
     };

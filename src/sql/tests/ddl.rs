@@ -13,6 +13,7 @@ fn column(name: &str, type_sql: &str, not_null: bool) -> ColumnDdl {
         type_sql: rc(type_sql),
         not_null,
         default_sql: None,
+        computed_sql: None,
     }
 }
 
