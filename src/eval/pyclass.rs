@@ -292,6 +292,9 @@ impl Interp {
         *cell.borrow_mut() = Rc::downgrade(&class);
         if enum_kind.is_some() {
             crate::eval::pyenum::make_members(self, &class, dict)?;
+            if self.locals.is_empty() {
+                self.enum_defined(&def.name.name);
+            }
         } else {
             *class.dict.borrow_mut() = dict;
         }

@@ -50,7 +50,12 @@ const DB_NAMES: &[&str] = &[
 ];
 const DATETIME_NAMES: &[&str] = &["datetime", "date", "time", "timedelta", "timezone"];
 /// The names of typed declarative members, imported where they are used.
-const ORM_NAMES: &[&str] = &["DynamicMapped", "Mapped", "mapped_column"];
+const ORM_NAMES: &[&str] = &[
+    "DynamicMapped",
+    "Mapped",
+    "WriteOnlyMapped",
+    "mapped_column",
+];
 const TYPING_NAMES: &[&str] = &["List", "Literal", "Optional"];
 /// What a method body may call from `werkzeug.security` and `hashlib`.
 const WERKZEUG_NAMES: &[&str] = &["generate_password_hash", "check_password_hash"];
@@ -60,7 +65,7 @@ const SQLALCHEMY_NAMES: &[&str] = &[
 ];
 
 /// The identifiers used bare (not after a `.`) in `src`, outside strings.
-fn bare_words(src: &str, out: &mut BTreeSet<String>) {
+pub(crate) fn bare_words(src: &str, out: &mut BTreeSet<String>) {
     let b = src.as_bytes();
     let mut i = 0;
     while i < b.len() {
@@ -262,6 +267,8 @@ impl Interp {
                 known.insert(&d.binds);
             }
         }
+        let deps = self.dependency_names();
+        known.extend(deps.iter().map(|n| n.as_str()));
         let known = |n: &str| known.contains(n);
         let tables: Vec<(usize, String)> = table_decls
             .iter()
@@ -302,6 +309,10 @@ impl Interp {
         for (_, s) in &defs {
             bare_words(s, &mut used);
         }
+        let mut imports = self.export_imports(&used);
+        let enums = self.export_enums(&used, &mut imports);
+        // A module alias (`import datetime`) is not also imported by name.
+        used.retain(|w| !imports.iter().any(|i| i.ends_with(&format!(" {w}"))));
         let pick = |names: &[&str]| -> Vec<String> {
             names
                 .iter()
@@ -309,6 +320,7 @@ impl Interp {
                 .map(|n| n.to_string())
                 .collect()
         };
+
         let mut out = format!(
             "\"\"\"Flask-SQLAlchemy models exported by ormsh from {}.\"\"\"\n\n",
             self.session.engine.url
@@ -354,9 +366,16 @@ impl Interp {
         if !orm.is_empty() {
             out.push_str(&format!("from sqlalchemy.orm import {}\n", orm.join(", ")));
         }
+        for i in &imports {
+            out.push_str(&format!("{i}\n"));
+        }
         out.push_str("\ndb = SQLAlchemy()\n");
         for n in pick(DB_NAMES) {
             out.push_str(&format!("{n} = db.{n}\n"));
+        }
+        for e in enums {
+            out.push_str("\n\n");
+            out.push_str(&e);
         }
         for (_, d) in defs {
             out.push_str("\n\n");

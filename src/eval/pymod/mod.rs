@@ -129,6 +129,24 @@ pub fn is_stdlib(top: &str) -> bool {
     names::STDLIB.split(' ').any(|n| n == top)
 }
 
+/// `module.name` while declaring (a stored definition's `sa.String`,
+/// `so.mapped_column`, `enum.auto`): a submodule, a typing form, `enum`'s
+/// bases, `datetime`'s constants, or a name a declaration may use bare or
+/// on `db`; anything else (`sqlalchemy.create_engine`, `sa.select`) is
+/// refused.
+pub fn check_declared_attr(me: &Interp, m: &Module, name: &str) -> Result<()> {
+    let ok = find(&format!("{}.{name}", m.def.name)).is_some()
+        || m.def.name == "typing"
+        || (m.def.name == "enum" && matches!(name, "Enum" | "IntEnum" | "StrEnum" | "auto"))
+        || (m.def.name == "datetime" && matches!(name, "MINYEAR" | "MAXYEAR" | "UTC"))
+        || crate::eval::pure::BUILTINS.contains(&name)
+        || crate::eval::surface::declarable_db_attr(name);
+    if ok {
+        return Ok(());
+    }
+    me.refuse_when_declaring(|| format!("use {}.{name}", m.def.name))
+}
+
 /// `module.name`: a submodule, or a name lent from ormsh's built-ins and
 /// `db`, for the dynamic part of a module's class table. None when it has
 /// no such name (the table's `missing` then says why).

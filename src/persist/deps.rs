@@ -1,0 +1,321 @@
+//! What a stored definition names besides models and tables: the module
+//! aliases of its source (`import sqlalchemy as sa`, `import
+//! sqlalchemy.orm as so`, Miguel Grinberg's mega-tutorial style) and the
+//! enum classes its columns take (`class Status(enum.Enum): …`). Each is
+//! one more row of `_ormsh_models` — kind `import` (named by the alias,
+//! the source `import M as alias`) or kind `enum` (the class statement as
+//! written) — recorded when a definition using it is, and loaded before
+//! the models so that their declarations can name it.
+//!
+//! Both are checked as declarations, more narrowly than a model: an
+//! import row is one `import M [as name]` of a module whose names only
+//! build schema (`DECLARABLE_MODULES`), bound to the name the row gives;
+//! an enum row is one `class Name(Enum|IntEnum|StrEnum)` statement (the
+//! base bare or after one module name) whose body holds only a docstring,
+//! `pass` and `NAME = literal` or `NAME = auto()` lines. Loading one runs
+//! nothing but the literals: the enum class is made from them as
+//! `EnumType` makes it (`eval::pyenum::make_members`).
+
+use std::collections::HashSet;
+use std::rc::Rc;
+
+use crate::eval::Interp;
+use crate::eval::pyclass::PyClass;
+use crate::eval::pyenum::{self, EnumKind};
+use crate::eval::pymod::{self, Module};
+use crate::persist::Entry;
+use crate::persist::declare::{Refusal, is_identifier};
+use crate::syntax::ast::{ClassDef, Expr, ExprKind, Stmt, StmtKind};
+use crate::syntax::parse_chunk;
+use crate::value::Value;
+
+/// The modules a stored definition may name by an alias: their names
+/// build columns, types, keys, relationships and values, nothing else
+/// (`eval::pymod::dynamic` holds them to that while declaring).
+pub const DECLARABLE_MODULES: &[&str] = &[
+    "sqlalchemy",
+    "sqlalchemy.orm",
+    "sqlalchemy.sql",
+    "sqlalchemy.sql.expression",
+    "datetime",
+    "decimal",
+    "enum",
+    "typing",
+    "uuid",
+];
+
+/// Is `v` a module a declaration may name?
+pub fn is_declarable_module(v: &Value) -> bool {
+    v.downcast::<Module>()
+        .is_some_and(|m| DECLARABLE_MODULES.contains(&m.def.name))
+}
+
+/// Is `v` an enum class made by a `class` statement?
+pub fn is_enum_class(v: &Value) -> bool {
+    v.downcast::<PyClass>()
+        .is_some_and(|c| c.is_enum() && !c.members.borrow().is_empty())
+}
+
+/// The import statement that binds `alias` to the module `module`.
+pub fn import_source(module: &str, alias: &str) -> String {
+    if module == alias {
+        format!("import {module}")
+    } else {
+        format!("import {module} as {alias}")
+    }
+}
+
+/// The enum kind a base written `Enum`, `enum.IntEnum`, … names.
+fn enum_base(e: &Expr) -> Option<EnumKind> {
+    let last = match &e.kind {
+        ExprKind::Name(n) => n,
+        ExprKind::Attr { value, attr } if matches!(value.kind, ExprKind::Name(_)) => &attr.name,
+        _ => return None,
+    };
+    match &**last {
+        "Enum" => Some(EnumKind::Enum),
+        "IntEnum" => Some(EnumKind::IntEnum),
+        "StrEnum" => Some(EnumKind::StrEnum),
+        _ => None,
+    }
+}
+
+/// A literal member value: a string, number, bool, `None`, a negative
+/// number, or `auto()` (bare or after a module name).
+fn literal_member(e: &Expr) -> bool {
+    match &e.kind {
+        ExprKind::Str(_)
+        | ExprKind::Int(_)
+        | ExprKind::Float(_)
+        | ExprKind::Bool(_)
+        | ExprKind::None => true,
+        ExprKind::Unary { operand, .. } => {
+            matches!(operand.kind, ExprKind::Int(_) | ExprKind::Float(_))
+        }
+        ExprKind::Call { func, args } if args.is_empty() => match &func.kind {
+            ExprKind::Name(n) => &**n == "auto",
+            ExprKind::Attr { value, attr } => {
+                matches!(value.kind, ExprKind::Name(_)) && &*attr.name == "auto"
+            }
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
+/// An enum row's statement, checked: the class, its kind and its body's
+/// `(name, value)` lines.
+fn enum_shape(name: &str, src: &str) -> Result<(Rc<ClassDef>, EnumKind), Refusal> {
+    let stmts = parse_chunk(src).map_err(|_| "its source does not parse".to_string())?;
+    let [
+        Stmt {
+            kind: StmtKind::Class(def),
+            ..
+        },
+    ] = stmts.as_slice()
+    else {
+        return Err("a stored enum must be one class statement".into());
+    };
+    if *def.name.name != *name {
+        return Err(format!("its source defines {}, not {name}", def.name.name));
+    }
+    let [base] = def.bases.as_slice() else {
+        return Err("a stored enum has one base, Enum, IntEnum or StrEnum".into());
+    };
+    let kind = enum_base(base).ok_or("a stored enum has one base, Enum, IntEnum or StrEnum")?;
+    for (i, s) in def.body.iter().enumerate() {
+        let ok = match &s.kind {
+            StmtKind::Pass => true,
+            StmtKind::Expr(e) => i == 0 && matches!(e.kind, ExprKind::Str(_)),
+            StmtKind::Assign { target, value } => {
+                matches!(&target.kind, ExprKind::Name(n) if !n.starts_with('_'))
+                    && literal_member(value)
+            }
+            _ => false,
+        };
+        if !ok {
+            return Err(
+                "a stored enum's body holds only NAME = literal or NAME = auto() lines".into(),
+            );
+        }
+    }
+    Ok((def.clone(), kind))
+}
+
+/// An import row's module, checked: one `import M [as name]` binding
+/// `name`, of a declarable module.
+fn import_shape(name: &str, src: &str) -> Result<&'static pymod::ModuleDef, Refusal> {
+    let refusal = || format!("a stored import must be import MODULE as {name}");
+    let stmts = parse_chunk(src).map_err(|_| refusal())?;
+    let [
+        Stmt {
+            kind: StmtKind::Import(imp),
+            ..
+        },
+    ] = stmts.as_slice()
+    else {
+        return Err(refusal());
+    };
+    let ([n], None) = (imp.names.as_slice(), &imp.from) else {
+        return Err(refusal());
+    };
+    let module: Vec<&str> = n.path.iter().map(|p| &*p.name).collect();
+    let module = module.join(".");
+    let binds = n.alias.as_ref().map_or(&*module, |a| &*a.name);
+    if binds != name {
+        return Err(refusal());
+    }
+    if !DECLARABLE_MODULES.contains(&&*module) {
+        return Err(format!(
+            "the module {module} is not one a definition may name ({})",
+            DECLARABLE_MODULES.join(", ")
+        ));
+    }
+    pymod::find(&module).ok_or_else(refusal)
+}
+
+impl Interp {
+    /// A top-level enum class was defined by the statement being run:
+    /// its text kept, so that a definition naming it can store it too.
+    pub(crate) fn enum_defined(&mut self, name: &Rc<str>) {
+        if self.store.loading {
+            return;
+        }
+        if let Some(text) = self.source.get(self.store.stmt_span.range()) {
+            self.store
+                .enum_sources
+                .insert(name.clone(), Rc::from(text.trim()));
+        }
+    }
+
+    /// The import and enum rows a definition written as `source` names:
+    /// each bare name bound to a declarable module or to an enum class
+    /// this session defined (recorded before the definition itself).
+    pub(crate) fn record_dependencies(&mut self, source: &str) {
+        let mut words = std::collections::BTreeSet::new();
+        crate::persist::export::bare_words(source, &mut words);
+        let mut entries = Vec::new();
+        for w in &words {
+            let Some(v) = self.get_global(w.as_str()) else {
+                continue;
+            };
+            if let Some(m) = v.downcast::<Module>()
+                && DECLARABLE_MODULES.contains(&m.def.name)
+            {
+                entries.push(Entry {
+                    kind: "import",
+                    name: Rc::from(w.as_str()),
+                    source: Rc::from(import_source(m.def.name, w)),
+                });
+            } else if is_enum_class(v)
+                && let Some(src) = self.store.enum_sources.get(w.as_str())
+            {
+                entries.push(Entry {
+                    kind: "enum",
+                    name: Rc::from(w.as_str()),
+                    source: src.clone(),
+                });
+            }
+        }
+        // Imports first: they are loaded first anyway.
+        entries.sort_by_key(|e| e.kind != "import");
+        for e in entries {
+            self.record_dependency(e);
+        }
+    }
+
+    /// Load the import and enum rows of `rows` (kind, name, source);
+    /// returns the names they bound. Refusals go to `store.refused`.
+    pub(crate) fn load_dependencies(
+        &mut self,
+        rows: &[(String, String, String, String)],
+    ) -> HashSet<String> {
+        let mut bound = HashSet::new();
+        for kind in ["import", "enum"] {
+            for (k, name, src, what) in rows.iter().filter(|r| r.0 == kind) {
+                let r = if k == "import" {
+                    self.load_import(name, src)
+                } else {
+                    self.load_enum(name, src)
+                };
+                match r {
+                    Ok(()) => {
+                        bound.insert(name.clone());
+                    }
+                    Err(why) => self
+                        .store
+                        .refused
+                        .push(format!("{what} was not loaded: {why}")),
+                }
+            }
+        }
+        bound
+    }
+
+    fn load_import(&mut self, name: &str, src: &str) -> Result<(), Refusal> {
+        let def = import_shape(name, src)?;
+        let module = pymod::value(def);
+        self.bind_dependency(name, module, src)
+    }
+
+    fn load_enum(&mut self, name: &str, src: &str) -> Result<(), Refusal> {
+        let (def, kind) = enum_shape(name, src)?;
+        let mut body: Vec<(Rc<str>, Value)> = Vec::new();
+        let mut doc = None;
+        for s in &def.body {
+            match &s.kind {
+                StmtKind::Expr(Expr {
+                    kind: ExprKind::Str(d),
+                    ..
+                }) => doc = Some(d.clone()),
+                StmtKind::Assign { target, value } => {
+                    let ExprKind::Name(n) = &target.kind else {
+                        continue;
+                    };
+                    let v = match &value.kind {
+                        ExprKind::Call { .. } => Value::obj(pyenum::Auto),
+                        _ => self.eval(value).map_err(|e| e.message)?,
+                    };
+                    body.retain(|(b, _)| b != n);
+                    body.push((n.clone(), v));
+                }
+                _ => {}
+            }
+        }
+        let class = Rc::new(PyClass {
+            name: def.name.name.clone(),
+            base: pyenum::root(kind).downcast::<PyClass>(),
+            dict: std::cell::RefCell::new(Vec::new()),
+            enum_kind: Some(kind),
+            members: std::cell::RefCell::new(Vec::new()),
+            doc,
+        });
+        pyenum::make_members(self, &class, body).map_err(|e| e.message)?;
+        self.bind_dependency(name, Value::Obj(class), src)?;
+        self.store
+            .enum_sources
+            .insert(Rc::from(name), Rc::from(src));
+        Ok(())
+    }
+
+    /// Bind a loaded import or enum to its global name, unless the session
+    /// has a variable of that name already (an import of the same module
+    /// is no conflict).
+    fn bind_dependency(&mut self, name: &str, v: Value, _src: &str) -> Result<(), Refusal> {
+        if !is_identifier(name) {
+            return Err("its name is not an identifier".into());
+        }
+        if let Some(old) = self.get_global(name) {
+            let same = match (old.downcast::<Module>(), v.downcast::<Module>()) {
+                (Some(a), Some(b)) => std::ptr::eq(a.def, b.def),
+                _ => false,
+            };
+            if !same {
+                return Err(format!("the session's variable {name} has that name"));
+            }
+            return Ok(());
+        }
+        self.set_global(Rc::from(name), v);
+        Ok(())
+    }
+}

@@ -1,0 +1,94 @@
+//! `.export python`'s module aliases and enum classes (`persist::deps`):
+//! the `import sqlalchemy as sa` lines a definition's names need, and each
+//! enum class a model uses, written before the tables and models as
+//! `class Status(enum.Enum):` with its body as stored (the base always
+//! spelled `enum.X`, so that a bare `Enum` stays `db.Enum`).
+
+use std::collections::BTreeSet;
+
+use crate::eval::Interp;
+use crate::eval::pymod::Module;
+use crate::persist::deps::{DECLARABLE_MODULES, import_source, is_enum_class};
+use crate::syntax::ast::StmtKind;
+use crate::syntax::parse_chunk;
+
+impl Interp {
+    /// The session's names a definition may use besides models and
+    /// tables: aliases of declarable modules and enum classes.
+    pub(crate) fn dependency_names(&self) -> Vec<String> {
+        self.global_names()
+            .into_iter()
+            .filter(|n| {
+                self.get_global(n).is_some_and(|v| {
+                    crate::persist::deps::is_declarable_module(v)
+                        || (is_enum_class(v) && self.store.enum_sources.contains_key(&**n))
+                })
+            })
+            .map(|n| n.to_string())
+            .collect()
+    }
+
+    /// `import M as alias` for each alias `used` names.
+    pub(crate) fn export_imports(&self, used: &BTreeSet<String>) -> BTreeSet<String> {
+        used.iter()
+            .filter_map(|w| {
+                let m = self.get_global(w)?.downcast::<Module>()?;
+                DECLARABLE_MODULES
+                    .contains(&m.def.name)
+                    .then(|| import_source(m.def.name, w))
+            })
+            .collect()
+    }
+
+    /// The enum classes `used` names, each as a class statement (and the
+    /// imports they need added to `imports`).
+    pub(crate) fn export_enums(
+        &self,
+        used: &BTreeSet<String>,
+        imports: &mut BTreeSet<String>,
+    ) -> Vec<String> {
+        let mut out = Vec::new();
+        for w in used {
+            if !self.get_global(w).is_some_and(is_enum_class) {
+                continue;
+            }
+            let Some(src) = self.store.enum_sources.get(w.as_str()) else {
+                continue;
+            };
+            let Some(text) = enum_text(src) else { continue };
+            let mut words = BTreeSet::new();
+            crate::persist::export::bare_words(&text, &mut words);
+            if words.contains("auto") {
+                imports.insert("from enum import auto".into());
+            }
+            imports.insert("import enum".into());
+            out.push(text);
+        }
+        out
+    }
+}
+
+/// `class Name(enum.Kind):` and the stored body, from its first statement.
+fn enum_text(src: &str) -> Option<String> {
+    let stmts = parse_chunk(src).ok()?;
+    let StmtKind::Class(def) = &stmts.first()?.kind else {
+        return None;
+    };
+    let base = def.bases.first()?;
+    let kind = match &base.kind {
+        crate::syntax::ast::ExprKind::Attr { attr, .. } => attr.name.clone(),
+        crate::syntax::ast::ExprKind::Name(n) => n.clone(),
+        _ => return None,
+    };
+    let first = def.body.first()?.span.start as usize;
+    let head = src.get(..first)?;
+    let body = match head.rfind('\n') {
+        Some(nl) if head[nl..].trim().is_empty() => src.get(nl + 1..)?.to_string(),
+        _ => format!("    {}", src.get(first..)?),
+    };
+    Some(format!(
+        "class {}(enum.{kind}):\n{}\n",
+        def.name.name,
+        body.trim_end()
+    ))
+}
