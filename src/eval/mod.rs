@@ -60,6 +60,7 @@ pub mod mapped;
 pub mod mapped_merge;
 pub mod merge;
 pub mod methods;
+pub mod mixins;
 pub mod model_base;
 pub mod model_def;
 pub mod model_init;

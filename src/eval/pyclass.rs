@@ -41,6 +41,9 @@ pub struct PyClass {
     pub members: RefCell<Vec<Value>>,
     /// The class's docstring.
     pub doc: Option<Rc<str>>,
+    /// The `class` statement and the text its spans point into, for a
+    /// class a model may take as a mixin (`eval::mixins`).
+    pub statement: Option<(Rc<ClassDef>, Rc<str>)>,
 }
 
 impl Object for PyClass {
@@ -288,13 +291,14 @@ impl Interp {
             enum_kind,
             members: RefCell::new(Vec::new()),
             doc,
+            statement: Some((def.clone(), self.source.clone())),
         });
         *cell.borrow_mut() = Rc::downgrade(&class);
+        if self.locals.is_empty() {
+            self.class_defined(&def.name.name);
+        }
         if enum_kind.is_some() {
             crate::eval::pyenum::make_members(self, &class, dict)?;
-            if self.locals.is_empty() {
-                self.enum_defined(&def.name.name);
-            }
         } else {
             *class.dict.borrow_mut() = dict;
         }

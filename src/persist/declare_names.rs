@@ -66,6 +66,7 @@ const SPECIAL_MEMBERS: &[&str] = &[
     "__tablename__",
     "__table_args__",
     "__bind_key__",
+    "__abstract__",
     "__repr__",
     "__str__",
 ];

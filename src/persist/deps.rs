@@ -1,11 +1,14 @@
 //! What a stored definition names besides models and tables: the module
 //! aliases of its source (`import sqlalchemy as sa`, `import
 //! sqlalchemy.orm as so`, Miguel Grinberg's mega-tutorial style) and the
-//! enum classes its columns take (`class Status(enum.Enum): …`). Each is
-//! one more row of `_ormsh_models` — kind `import` (named by the alias,
-//! the source `import M as alias`) or kind `enum` (the class statement as
+//! enum classes its columns take (`class Status(enum.Enum): …`) and the
+//! mixins it takes columns from (`class TimestampMixin:`). Each is one
+//! more row of `_ormsh_models` — kind `import` (named by the alias, the
+//! source `import M as alias`), `enum` or `mixin` (the class statement as
 //! written) — recorded when a definition using it is, and loaded before
-//! the models so that their declarations can name it.
+//! the models so that their declarations can name it. A mixin row is
+//! checked as a model's members are (`declare::names`) and its class
+//! made without running its body.
 //!
 //! Both are checked as declarations, more narrowly than a model: an
 //! import row is one `import M [as name]` of a module whose names only
@@ -54,6 +57,18 @@ pub fn is_declarable_module(v: &Value) -> bool {
 pub fn is_enum_class(v: &Value) -> bool {
     v.downcast::<PyClass>()
         .is_some_and(|c| c.is_enum() && !c.members.borrow().is_empty())
+}
+
+/// Is `v` a plain class a model may take as a mixin (no base, not an
+/// enum, a body of columns and relationships)?
+pub fn is_mixin_class(v: &Value) -> bool {
+    v.downcast::<PyClass>().is_some_and(|c| {
+        !c.is_enum()
+            && c.base.is_none()
+            && c.statement.as_ref().is_some_and(|(d, _)| {
+                crate::syntax::mixin_members(d).is_some_and(|m| m.1.is_empty())
+            })
+    })
 }
 
 /// The import statement that binds `alias` to the module `module`.
@@ -177,13 +192,13 @@ fn import_shape(name: &str, src: &str) -> Result<&'static pymod::ModuleDef, Refu
 impl Interp {
     /// A top-level enum class was defined by the statement being run:
     /// its text kept, so that a definition naming it can store it too.
-    pub(crate) fn enum_defined(&mut self, name: &Rc<str>) {
+    pub(crate) fn class_defined(&mut self, name: &Rc<str>) {
         if self.store.loading {
             return;
         }
         if let Some(text) = self.source.get(self.store.stmt_span.range()) {
             self.store
-                .enum_sources
+                .class_sources
                 .insert(name.clone(), Rc::from(text.trim()));
         }
     }
@@ -207,11 +222,11 @@ impl Interp {
                     name: Rc::from(w.as_str()),
                     source: Rc::from(import_source(m.def.name, w)),
                 });
-            } else if is_enum_class(v)
-                && let Some(src) = self.store.enum_sources.get(w.as_str())
+            } else if let Some(src) = self.store.class_sources.get(w.as_str())
+                && (is_enum_class(v) || is_mixin_class(v))
             {
                 entries.push(Entry {
-                    kind: "enum",
+                    kind: if is_enum_class(v) { "enum" } else { "mixin" },
                     name: Rc::from(w.as_str()),
                     source: src.clone(),
                 });
@@ -229,14 +244,15 @@ impl Interp {
     pub(crate) fn load_dependencies(
         &mut self,
         rows: &[(String, String, String, String)],
+        known: &HashSet<String>,
     ) -> HashSet<String> {
-        let mut bound = HashSet::new();
-        for kind in ["import", "enum"] {
+        let mut bound: HashSet<String> = HashSet::new();
+        for kind in ["import", "enum", "mixin"] {
             for (k, name, src, what) in rows.iter().filter(|r| r.0 == kind) {
-                let r = if k == "import" {
-                    self.load_import(name, src)
-                } else {
-                    self.load_enum(name, src)
+                let r = match k.as_str() {
+                    "import" => self.load_import(name, src),
+                    "enum" => self.load_enum(name, src),
+                    _ => self.load_mixin(name, src, known),
                 };
                 match r {
                     Ok(()) => {
@@ -250,6 +266,119 @@ impl Interp {
             }
         }
         bound
+    }
+
+    /// A mixin row: one `class Name:` whose body is a model's members,
+    /// checked as a model's would be; the class is made without running
+    /// its body (a model using it evaluates the members, declaring).
+    fn load_mixin(
+        &mut self,
+        name: &str,
+        src: &str,
+        known: &HashSet<String>,
+    ) -> Result<(), Refusal> {
+        let stmts = parse_chunk(src).map_err(|_| "its source does not parse".to_string())?;
+        if let [
+            stmt @ Stmt {
+                kind: StmtKind::Model(def),
+                ..
+            },
+        ] = stmts.as_slice()
+        {
+            return self.load_abstract(name, src, stmt, def, known);
+        }
+        let [
+            Stmt {
+                kind: StmtKind::Class(def),
+                span,
+            },
+        ] = stmts.as_slice()
+        else {
+            return Err("a stored mixin must be one class statement".into());
+        };
+        if *def.name.name != *name || !def.bases.is_empty() {
+            return Err(format!(
+                "a stored mixin must be class {name}: without bases"
+            ));
+        }
+        let Some((members, methods, _)) = crate::syntax::mixin_members(def) else {
+            return Err("a stored mixin's body holds only columns and relationships".into());
+        };
+        if !methods.is_empty() {
+            return Err("a stored mixin's body holds only columns and relationships".into());
+        }
+        let decl = crate::persist::declare::Declaration {
+            stmt: Stmt {
+                kind: StmtKind::Model(crate::syntax::ast::ModelDef {
+                    name: def.name.clone(),
+                    members,
+                    skipped: Vec::new(),
+                    methods: Vec::new(),
+                    base: None,
+                    plain: None,
+                    mixins: Vec::new(),
+                }),
+                span: *span,
+            },
+            binds: def.name.name.clone(),
+        };
+        crate::persist::declare::names(&decl, &|n| known.contains(n))?;
+        let class = Rc::new(PyClass {
+            name: def.name.name.clone(),
+            base: None,
+            dict: std::cell::RefCell::new(Vec::new()),
+            enum_kind: None,
+            members: std::cell::RefCell::new(Vec::new()),
+            doc: None,
+            statement: Some((def.clone(), Rc::from(src))),
+        });
+        self.bind_dependency(name, Value::Obj(class), src)?;
+        self.store
+            .class_sources
+            .insert(Rc::from(name), Rc::from(src));
+        Ok(())
+    }
+
+    /// An abstract model stored as a mixin (`class Base(db.Model):
+    /// __abstract__ = True …`): checked as a model, then made as
+    /// `eval::mixins` makes one.
+    fn load_abstract(
+        &mut self,
+        name: &str,
+        src: &str,
+        stmt: &Stmt,
+        def: &crate::syntax::ast::ModelDef,
+        known: &HashSet<String>,
+    ) -> Result<(), Refusal> {
+        let abstract_flag = def.members.iter().any(|m| {
+            &*m.name.name == "__abstract__" && matches!(m.value.kind, ExprKind::Bool(true))
+        });
+        if *def.name.name != *name
+            || !abstract_flag
+            || def.base.is_some()
+            || !def.mixins.is_empty()
+            || !def.methods.is_empty()
+        {
+            return Err(format!(
+                "a stored mixin must be class {name}: or class {name}(db.Model): with __abstract__ = True and no methods"
+            ));
+        }
+        if self.get_global(name).is_some() {
+            return Err(format!("the session's variable {name} has that name"));
+        }
+        let decl = crate::persist::declare::Declaration {
+            stmt: stmt.clone(),
+            binds: def.name.name.clone(),
+        };
+        crate::persist::declare::names(&decl, &|n| known.contains(n))?;
+        let saved = std::mem::replace(&mut self.source, Rc::from(src));
+        let r = self.declaring(|me| me.define_abstract(def));
+        self.source = saved;
+        r.map_err(|e| e.message)?;
+        self.store
+            .class_sources
+            .insert(Rc::from(name), Rc::from(src));
+        Ok(())
     }
 
     fn load_import(&mut self, name: &str, src: &str) -> Result<(), Refusal> {
@@ -289,11 +418,12 @@ impl Interp {
             enum_kind: Some(kind),
             members: std::cell::RefCell::new(Vec::new()),
             doc,
+            statement: None,
         });
         pyenum::make_members(self, &class, body).map_err(|e| e.message)?;
         self.bind_dependency(name, Value::Obj(class), src)?;
         self.store
-            .enum_sources
+            .class_sources
             .insert(Rc::from(name), Rc::from(src));
         Ok(())
     }

@@ -54,6 +54,7 @@ const ORM_NAMES: &[&str] = &[
     "DynamicMapped",
     "Mapped",
     "WriteOnlyMapped",
+    "declared_attr",
     "mapped_column",
 ];
 const TYPING_NAMES: &[&str] = &["List", "Literal", "Optional"];
@@ -98,14 +99,24 @@ pub(crate) fn bare_words(src: &str, out: &mut BTreeSet<String>) {
     }
 }
 
-/// A model's class, from its source (members as written).
-fn class_text(m: &Model) -> String {
+/// A model's class, from its source (members as written); `abstract_base`
+/// says whether a base named by a plain name is an abstract model, kept.
+fn class_text(m: &Model, abstract_base: &dyn Fn(&str) -> bool) -> String {
     let mut out = format!("class {}(db.Model):\n", m.name);
     let mut has_table = false;
     let mut body = Vec::new();
     if let Ok(stmts) = parse_chunk(&m.source)
         && let Some(StmtKind::Model(def)) = stmts.first().map(|s| &s.kind)
     {
+        if let Some((b, _)) = &def.base
+            && abstract_base(&b.name)
+        {
+            out = format!("class {}({}):\n", m.name, b.name);
+        }
+        if !def.mixins.is_empty() {
+            let names: Vec<&str> = def.mixins.iter().map(|x| &*x.name).collect();
+            out = format!("class {}({}, db.Model):\n", m.name, names.join(", "));
+        }
         for mem in &def.members {
             let expr = m.source.get(mem.value.span.range()).unwrap_or("None");
             match &*mem.name.name {
@@ -295,7 +306,10 @@ impl Interp {
             let text = match shape("model", &m.name, &m.source, &builtin)
                 .and_then(|d| names(&d, &known))
             {
-                Ok(()) => class_text(m),
+                Ok(()) => class_text(m, &|b| {
+                    self.get_global(b)
+                        .is_some_and(crate::eval::mixins::is_abstract_model)
+                }),
                 Err(why) => left_out(&format!("the model {}", m.name), &why),
             };
             (self.registry.metadata_position(&m.table), text)
@@ -309,8 +323,9 @@ impl Interp {
         for (_, s) in &defs {
             bare_words(s, &mut used);
         }
-        let mut imports = self.export_imports(&used);
-        let enums = self.export_enums(&used, &mut imports);
+        let mut imports = BTreeSet::new();
+        let enums = self.export_classes(&mut used, &mut imports);
+        imports.extend(self.export_imports(&used));
         // A module alias (`import datetime`) is not also imported by name.
         used.retain(|w| !imports.iter().any(|i| i.ends_with(&format!(" {w}"))));
         let pick = |names: &[&str]| -> Vec<String> {

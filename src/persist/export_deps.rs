@@ -1,14 +1,15 @@
-//! `.export python`'s module aliases and enum classes (`persist::deps`):
-//! the `import sqlalchemy as sa` lines a definition's names need, and each
-//! enum class a model uses, written before the tables and models as
-//! `class Status(enum.Enum):` with its body as stored (the base always
-//! spelled `enum.X`, so that a bare `Enum` stays `db.Enum`).
+//! `.export python`'s module aliases, enum classes and mixins
+//! (`persist::deps`): the `import sqlalchemy as sa` lines a definition's
+//! names need, each enum class a model uses, written before the tables
+//! and models as `class Status(enum.Enum):` with its body as stored (the
+//! base always spelled `enum.X`, so that a bare `Enum` stays `db.Enum`),
+//! and each mixin as written.
 
 use std::collections::BTreeSet;
 
 use crate::eval::Interp;
 use crate::eval::pymod::Module;
-use crate::persist::deps::{DECLARABLE_MODULES, import_source, is_enum_class};
+use crate::persist::deps::{DECLARABLE_MODULES, import_source, is_enum_class, is_mixin_class};
 use crate::syntax::ast::StmtKind;
 use crate::syntax::parse_chunk;
 
@@ -21,7 +22,8 @@ impl Interp {
             .filter(|n| {
                 self.get_global(n).is_some_and(|v| {
                     crate::persist::deps::is_declarable_module(v)
-                        || (is_enum_class(v) && self.store.enum_sources.contains_key(&**n))
+                        || ((is_enum_class(v) || is_mixin_class(v))
+                            && self.store.class_sources.contains_key(&**n))
                 })
             })
             .map(|n| n.to_string())
@@ -40,21 +42,28 @@ impl Interp {
             .collect()
     }
 
-    /// The enum classes `used` names, each as a class statement (and the
-    /// imports they need added to `imports`).
-    pub(crate) fn export_enums(
+    /// The enum classes and mixins `used` names, each as a class
+    /// statement (the imports enums need added to `imports`, the names a
+    /// mixin's text uses to `used`).
+    pub(crate) fn export_classes(
         &self,
-        used: &BTreeSet<String>,
+        used: &mut BTreeSet<String>,
         imports: &mut BTreeSet<String>,
     ) -> Vec<String> {
         let mut out = Vec::new();
-        for w in used {
+        let mut more = BTreeSet::new();
+        for w in used.iter() {
+            let Some(src) = self.store.class_sources.get(w.as_str()) else {
+                continue;
+            };
+            if self.get_global(w).is_some_and(is_mixin_class) {
+                crate::persist::export::bare_words(src, &mut more);
+                out.push(format!("{}\n", src.trim()));
+                continue;
+            }
             if !self.get_global(w).is_some_and(is_enum_class) {
                 continue;
             }
-            let Some(src) = self.store.enum_sources.get(w.as_str()) else {
-                continue;
-            };
             let Some(text) = enum_text(src) else { continue };
             let mut words = BTreeSet::new();
             crate::persist::export::bare_words(&text, &mut words);
@@ -64,6 +73,7 @@ impl Interp {
             imports.insert("import enum".into());
             out.push(text);
         }
+        used.extend(more);
         out
     }
 }

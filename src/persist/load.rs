@@ -42,7 +42,7 @@ struct RowInfo {
 /// What a stored definition is called in a note.
 fn label(kind: Option<&str>, name: Option<&str>, row: usize) -> String {
     let kind = kind
-        .filter(|k| matches!(*k, "model" | "table" | "import" | "enum"))
+        .filter(|k| matches!(*k, "model" | "table" | "import" | "enum" | "mixin"))
         .unwrap_or("definition");
     match name {
         Some(n) if is_identifier(n) => format!("the stored {kind} {n}"),
@@ -99,7 +99,7 @@ impl Interp {
                 ));
                 break;
             }
-            if matches!(row.kind.as_deref(), Some("import" | "enum")) {
+            if matches!(row.kind.as_deref(), Some("import" | "enum" | "mixin")) {
                 match self.read_row(row, &mut total) {
                     Ok((kind, name, src)) => deps.push((kind, name, src, what)),
                     Err(why) => self
@@ -137,9 +137,11 @@ impl Interp {
                     .map(|a| a.1.clone()),
             )
             .collect();
-        let bound = self.load_dependencies(&deps);
         let mut known = self.known_names(&models, &accepted);
-        known.extend(bound);
+        known.extend(deps.iter().map(|d| d.1.clone()));
+        let bound = self.load_dependencies(&deps, &known);
+        // A row refused leaves its name unknown to the definitions after it.
+        known.retain(|n| bound.contains(n) || !deps.iter().any(|d| d.1 == *n));
         let mut loaded = Vec::new();
         let start = self.declaration_steps_used();
         for (i, (kind, name, src, d)) in accepted.iter().enumerate() {

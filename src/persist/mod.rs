@@ -69,9 +69,9 @@ pub struct Store {
     reflected_tables: Vec<Rc<str>>,
     /// The statement that defined each `db.Table`, by table name.
     table_sources: std::collections::HashMap<Rc<str>, Rc<str>>,
-    /// The statement that defined each top-level enum class, by name
-    /// (stored with a definition that uses it: `deps`).
-    enum_sources: std::collections::HashMap<Rc<str>, Rc<str>>,
+    /// The statement that defined each top-level class (an enum class, a
+    /// mixin), by name (stored with a definition that uses it: `deps`).
+    class_sources: std::collections::HashMap<Rc<str>, Rc<str>>,
     /// The source of each model the last open loaded from the file, until
     /// the session defines that model again (`store::model_defined` says
     /// so in one line when the sources differ).
