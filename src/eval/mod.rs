@@ -103,6 +103,7 @@ pub mod type_alias;
 pub mod type_args;
 pub mod type_repr;
 mod unpack;
+pub mod user_exc;
 pub mod validates;
 pub mod window;
 

@@ -228,6 +228,14 @@ impl Interp {
     /// `class Name[(bases)]: body` that is not a model: the class, bound
     /// to its name.
     pub(crate) fn define_class(&mut self, def: &Rc<ClassDef>) -> Result<()> {
+        // An exception class (`class NotFoundError(Exception)`); any
+        // error naming the base is the loop's below.
+        if let [b] = def.bases.as_slice()
+            && let Ok(v) = self.eval(b)
+            && crate::eval::user_exc::is_exception_class(&v)
+        {
+            return self.define_exception_class(def, &v);
+        }
         let mut base: Option<Rc<PyClass>> = None;
         let mut mixin: Option<(String, crate::syntax::span::Span)> = None;
         for b in &def.bases {

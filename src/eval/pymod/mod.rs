@@ -252,6 +252,8 @@ pub fn repr(me: &mut Interp, v: &Value, out: &mut String) -> Result<bool> {
         out.push_str(&format!("typing.{}", t.0));
     } else if let Some(e) = v.downcast::<exc::ExcClass>() {
         out.push_str(&format!("<class '{}'>", e.qualified()));
+    } else if let Some(c) = v.downcast::<crate::eval::user_exc::UserExcClass>() {
+        out.push_str(&format!("<class '__main__.{}'>", c.name));
     } else if crate::eval::mapped::repr(v, out) || crate::eval::type_alias::repr(me, v, out)? {
     } else if let Some(h) = v.downcast::<hashlib::Hash>() {
         out.push_str(&format!("<{} _hashlib.HASH object>", h.algo.name()));

@@ -171,6 +171,9 @@ fn pymod_class(v: &Value) -> Option<&'static dyn Surface> {
     if v.is::<crate::eval::pymod::exc::ExcClass>() {
         return Some(&super::exception::EXC_CLASS);
     }
+    if v.is::<crate::eval::user_exc::UserExcClass>() {
+        return Some(&super::exception::USER_EXC_CLASS);
+    }
     if v.is::<flask::FlaskApp>() {
         return Some(&FLASK);
     }
@@ -279,6 +282,7 @@ pub fn all() -> Vec<&'static dyn Surface> {
         &HASH,
         &super::exception::EXCEPTION,
         &super::exception::EXC_CLASS,
+        &super::exception::USER_EXC_CLASS,
         &super::function::FUNCTION,
         &super::function::METHOD,
         &super::superobj::SUPER,

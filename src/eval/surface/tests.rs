@@ -182,6 +182,10 @@ const SAMPLES: &[(&str, &str)] = &[
     ("HASH", "import hashlib\nhashlib.sha1(b'x')"),
     ("BaseException", "ValueError('x')"),
     ("type", "ValueError"),
+    (
+        "type",
+        "class NotFound(LookupError):\n    'doc'\n\nNotFound",
+    ),
     ("function", "def f(a, b=1):\n    'doc'\n    return a\n\nf"),
     (
         "method",
