@@ -247,21 +247,25 @@ impl Interp {
         known: &HashSet<String>,
     ) -> HashSet<String> {
         let mut bound: HashSet<String> = HashSet::new();
+        // A row refused leaves its name unknown to the rows after it.
+        let mut known = known.clone();
         for kind in ["import", "enum", "mixin"] {
             for (k, name, src, what) in rows.iter().filter(|r| r.0 == kind) {
                 let r = match k.as_str() {
                     "import" => self.load_import(name, src),
                     "enum" => self.load_enum(name, src),
-                    _ => self.load_mixin(name, src, known),
+                    _ => self.load_mixin(name, src, &known),
                 };
                 match r {
                     Ok(()) => {
                         bound.insert(name.clone());
                     }
-                    Err(why) => self
-                        .store
-                        .refused
-                        .push(format!("{what} was not loaded: {why}")),
+                    Err(why) => {
+                        known.remove(name);
+                        self.store
+                            .refused
+                            .push(format!("{what} was not loaded: {why}"))
+                    }
                 }
             }
         }
