@@ -47,6 +47,7 @@ pub mod expr_str;
 pub mod fk_type;
 mod flow;
 pub mod function;
+pub mod hybrid;
 pub mod inspect;
 pub mod instance_dict;
 pub mod iterate;

@@ -62,6 +62,8 @@ pub static MODULES: &[ModuleDef] = &[
     def("sqlalchemy.sql.expression", true, ""),
     def("sqlalchemy.dialects", false, ""),
     def("sqlalchemy.dialects.sqlite", true, ""),
+    def("sqlalchemy.ext", false, ""),
+    def("sqlalchemy.ext.hybrid", false, ""),
     def("datetime", true, ""),
     def("decimal", true, ""),
     def("enum", false, ""),

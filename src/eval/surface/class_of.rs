@@ -278,6 +278,7 @@ pub fn all() -> Vec<&'static dyn Surface> {
         &super::modules_std::FUNCTOOLS_MODULE,
         &super::modules::SQLALCHEMY_MODULE,
         &super::modules::SQLALCHEMY_ORM_MODULE,
+        &super::modules::HYBRID_MODULE,
         &super::declarative::DECLARATIVE_BASE,
         &HASH,
         &super::exception::EXCEPTION,
