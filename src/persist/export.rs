@@ -377,6 +377,9 @@ impl Interp {
         if !sa.is_empty() {
             out.push_str(&format!("from sqlalchemy import {}\n", sa.join(", ")));
         }
+        if used.contains("hybrid_property") {
+            out.push_str("from sqlalchemy.ext.hybrid import hybrid_property\n");
+        }
         let orm = pick(ORM_NAMES);
         if !orm.is_empty() {
             out.push_str(&format!("from sqlalchemy.orm import {}\n", orm.join(", ")));
