@@ -236,6 +236,14 @@ impl Interp {
         {
             return self.define_exception_class(def, &v);
         }
+        if def.bases.len() > 1
+            && let Some(b) = def.bases.iter().find(|b| {
+                self.eval(b)
+                    .is_ok_and(|v| crate::eval::user_exc::is_exception_class(&v))
+            })
+        {
+            return Err(crate::eval::user_exc::several_bases(&def.name.name).at(b.span));
+        }
         let mut base: Option<Rc<PyClass>> = None;
         let mut mixin: Option<(String, crate::syntax::span::Span)> = None;
         for b in &def.bases {

@@ -138,6 +138,15 @@ pub fn issubclass(sub: &Value, c: &Value) -> Option<bool> {
     Some(false)
 }
 
+/// An exception class with several bases (`class F(E, ValueError)`).
+pub fn several_bases(name: &str) -> Error {
+    Error::new(
+        ErrorKind::NotImplementedError,
+        format!("ormsh's exception classes take one base; {name} names several"),
+    )
+    .with_help(format!("keep one: class {name}(ValueError): pass"))
+}
+
 impl Interp {
     /// `class Name(Base): body` when `base` is an exception class: the
     /// class, bound to its name. Only a docstring and `pass` may be its body.
