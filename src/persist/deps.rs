@@ -80,6 +80,28 @@ pub fn import_source(module: &str, alias: &str) -> String {
     }
 }
 
+/// A model's source with its members' annotations blanked: they are read
+/// as text (`schema::mapped`), never evaluated, so `Mapped[datetime.date]`
+/// needs no `import datetime` row (and must not make `datetime` the module
+/// for the other definitions).
+fn without_annotations(source: &str) -> String {
+    let Ok(stmts) = parse_chunk(source) else {
+        return source.to_string();
+    };
+    let mut text: Vec<u8> = source.as_bytes().to_vec();
+    if let Some(StmtKind::Model(def)) = stmts.first().map(|s| &s.kind) {
+        for m in &def.members {
+            // (A member written `name: Mapped[int]` alone has a value made
+            // from the annotation's span, with no text of its own.)
+            let Some(a) = &m.annotation else { continue };
+            for b in text.get_mut(a.span.range()).into_iter().flatten() {
+                *b = b' ';
+            }
+        }
+    }
+    String::from_utf8(text).unwrap_or_else(|_| source.to_string())
+}
+
 /// The enum kind a base written `Enum`, `enum.IntEnum`, … names.
 fn enum_base(e: &Expr) -> Option<EnumKind> {
     let last = match &e.kind {
@@ -208,7 +230,7 @@ impl Interp {
     /// this session defined (recorded before the definition itself).
     pub(crate) fn record_dependencies(&mut self, source: &str) {
         let mut words = std::collections::BTreeSet::new();
-        crate::persist::export::bare_words(source, &mut words);
+        crate::persist::export::bare_words(&without_annotations(source), &mut words);
         let mut entries = Vec::new();
         for w in &words {
             let Some(v) = self.get_global(w.as_str()) else {
@@ -217,6 +239,9 @@ impl Interp {
             if let Some(m) = v.downcast::<Module>()
                 && DECLARABLE_MODULES.contains(&m.def.name)
             {
+                self.store
+                    .import_aliases
+                    .insert(Rc::from(w.as_str()), m.def.name);
                 entries.push(Entry {
                     kind: "import",
                     name: Rc::from(w.as_str()),
@@ -388,7 +413,9 @@ impl Interp {
     fn load_import(&mut self, name: &str, src: &str) -> Result<(), Refusal> {
         let def = import_shape(name, src)?;
         let module = pymod::value(def);
-        self.bind_dependency(name, module, src)
+        self.bind_dependency(name, module, src)?;
+        self.store.import_aliases.insert(Rc::from(name), def.name);
+        Ok(())
     }
 
     fn load_enum(&mut self, name: &str, src: &str) -> Result<(), Refusal> {

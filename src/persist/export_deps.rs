@@ -8,7 +8,6 @@
 use std::collections::BTreeSet;
 
 use crate::eval::Interp;
-use crate::eval::pymod::Module;
 use crate::persist::deps::{DECLARABLE_MODULES, import_source, is_enum_class, is_mixin_class};
 use crate::syntax::ast::StmtKind;
 use crate::syntax::parse_chunk;
@@ -17,27 +16,29 @@ impl Interp {
     /// The session's names a definition may use besides models and
     /// tables: aliases of declarable modules and enum classes.
     pub(crate) fn dependency_names(&self) -> Vec<String> {
-        self.global_names()
+        let mut out: Vec<String> = self
+            .global_names()
             .into_iter()
             .filter(|n| {
                 self.get_global(n).is_some_and(|v| {
-                    crate::persist::deps::is_declarable_module(v)
-                        || ((is_enum_class(v) || is_mixin_class(v))
-                            && self.store.class_sources.contains_key(&**n))
+                    (is_enum_class(v) || is_mixin_class(v))
+                        && self.store.class_sources.contains_key(&**n)
                 })
             })
             .map(|n| n.to_string())
-            .collect()
+            .collect();
+        out.extend(self.store.import_aliases.keys().map(|k| k.to_string()));
+        out
     }
 
-    /// `import M as alias` for each alias `used` names.
+    /// `import M as alias` for each alias `used` names that a definition
+    /// was stored with (a module bound to the name later, as `import
+    /// datetime` after a model using the class `datetime`, is not one).
     pub(crate) fn export_imports(&self, used: &BTreeSet<String>) -> BTreeSet<String> {
         used.iter()
             .filter_map(|w| {
-                let m = self.get_global(w)?.downcast::<Module>()?;
-                DECLARABLE_MODULES
-                    .contains(&m.def.name)
-                    .then(|| import_source(m.def.name, w))
+                let m = self.store.import_aliases.get(w.as_str())?;
+                DECLARABLE_MODULES.contains(m).then(|| import_source(m, w))
             })
             .collect()
     }

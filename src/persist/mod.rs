@@ -72,6 +72,9 @@ pub struct Store {
     /// The statement that defined each top-level class (an enum class, a
     /// mixin), by name (stored with a definition that uses it: `deps`).
     class_sources: std::collections::HashMap<Rc<str>, Rc<str>>,
+    /// The module aliases definitions were stored with (alias → module),
+    /// as recorded or loaded: what `.export python` imports.
+    import_aliases: std::collections::HashMap<Rc<str>, &'static str>,
     /// The source of each model the last open loaded from the file, until
     /// the session defines that model again (`store::model_defined` says
     /// so in one line when the sources differ).
