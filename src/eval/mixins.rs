@@ -164,6 +164,7 @@ impl Interp {
             name: def.name.clone(),
             bases: Vec::new(),
             body,
+            decorators: Vec::new(),
         });
         let class = Rc::new(PyClass {
             name: def.name.name.clone(),
