@@ -291,6 +291,16 @@ fn models_written_as_classes_come_back_from_their_export() {
     round_trip("class_models.orm", Some("class_rows.orm"));
 }
 
+#[test]
+fn models_written_with_module_aliases_and_enums_come_back_from_their_export() {
+    round_trip("alias_models.py", Some("alias_rows.py"));
+}
+
+#[test]
+fn models_with_mixins_and_abstract_bases_come_back_from_their_export() {
+    round_trip("mixin_models.py", Some("mixin_rows.py"));
+}
+
 /// What `python3 tests/roundtrip/tutorial_models.py` prints (with
 /// Flask-SQLAlchemy installed): its own `print` calls only — a module
 /// docstring and a bare expression print nothing in a script — and the

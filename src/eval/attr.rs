@@ -24,6 +24,11 @@ impl Interp {
         if let Some(ns) = &ns {
             self.check_namespace_attr(ns.0, name)?;
         }
+        if self.is_declaring()
+            && let Some(m) = obj.downcast::<crate::eval::pymod::Module>()
+        {
+            crate::eval::pymod::check_declared_attr(self, &m, name)?;
+        }
         if &**name == "__name__"
             && (obj.is::<Native>() || obj.is::<crate::eval::objects::TypeObj>() || ns.is_some())
             && let Some(n) = crate::eval::pytypes::class_name(obj)

@@ -133,6 +133,10 @@ pub const BUILTINS: &[(&str, Made)] = &[
     ),
     ("Table", Made::Native(crate::eval::rel_specs::table)),
     (
+        "declared_attr",
+        Made::Native(crate::eval::mixins::declared_attr),
+    ),
+    (
         "ForeignKey",
         Made::Native(crate::eval::model_def::foreign_key),
     ),

@@ -105,6 +105,10 @@ impl Interp {
             a.no_more_kw()?;
             return Ok(crate::eval::exceptions::instantiate(&c, a.pos));
         }
+        if let Some(c) = f.downcast::<crate::eval::user_exc::UserExcClass>() {
+            a.no_more_kw()?;
+            return Ok(crate::eval::user_exc::instantiate(&c, a.pos));
+        }
         if let Some(v) = f.downcast::<crate::eval::validates::Validates>() {
             return crate::eval::validates::apply(&v, a);
         }

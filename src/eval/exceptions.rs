@@ -24,11 +24,17 @@ pub struct ExceptionValue {
     pub dbapi: Option<DbapiError>,
     /// `raise … from cause`.
     pub cause: Option<Value>,
+    /// Its class when the session defined it (`class NotFoundError(Exception)`;
+    /// `class` is then the row of its nearest built-in base).
+    pub user: Option<Rc<crate::eval::user_exc::UserExcClass>>,
 }
 
 impl Object for ExceptionValue {
     fn type_name(&self) -> &str {
-        exc::row_names(self.class).0
+        match &self.user {
+            Some(u) => &u.name,
+            None => exc::row_names(self.class).0,
+        }
     }
     fn take_values(&mut self) -> Vec<Value> {
         let mut out = std::mem::take(&mut self.args);
@@ -69,6 +75,7 @@ impl ExceptionValue {
             args,
             dbapi,
             cause: None,
+            user: None,
         })
     }
 
@@ -80,6 +87,7 @@ impl ExceptionValue {
             args: vec![Value::str(&d.message)],
             dbapi: None,
             cause: None,
+            user: None,
         }))
     }
 }
@@ -119,11 +127,7 @@ pub fn repr_of(me: &mut Interp, v: &Value) -> Result<Option<String>> {
     for a in &e.args {
         parts.push(me.repr_value(a)?);
     }
-    Ok(Some(format!(
-        "{}({})",
-        exc::row_names(e.class).0,
-        parts.join(", ")
-    )))
+    Ok(Some(format!("{}({})", v.type_name(), parts.join(", "))))
 }
 
 /// Does the `except` clause's value (a class or a tuple of classes)
@@ -152,6 +156,7 @@ pub fn instantiate(c: &ExcClass, args: Vec<Value>) -> Value {
         args,
         dbapi: None,
         cause: None,
+        user: None,
     })
 }
 
@@ -168,6 +173,9 @@ impl Interp {
         let v = match v.downcast::<ExcClass>() {
             Some(c) => instantiate(&c, Vec::new()),
             None if v.is::<ExceptionValue>() => v,
+            None if let Some(c) = v.downcast::<crate::eval::user_exc::UserExcClass>() => {
+                crate::eval::user_exc::instantiate(&c, Vec::new())
+            }
             None => {
                 return Err(
                     Error::type_("exceptions must derive from BaseException").at(exc_e.span)
@@ -183,6 +191,7 @@ impl Interp {
                     args: e.args.clone(),
                     dbapi: e.dbapi.clone(),
                     cause: (!matches!(c, Value::None)).then_some(c),
+                    user: e.user.clone(),
                 })
             }
             None => v,
@@ -194,7 +203,11 @@ impl Interp {
     fn raised(&mut self, v: Value) -> Error {
         let e = v.downcast::<ExceptionValue>().expect("an exception");
         let message = str_of(self, &v).ok().flatten().unwrap_or_default();
-        let mut err = Error::new(exc::kind_of_row(e.class), message);
+        let kind = match &e.user {
+            Some(u) => ErrorKind::Raised(u.kind),
+            None => exc::kind_of_row(e.class),
+        };
+        let mut err = Error::new(kind, message);
         err.exc = Some(Payload(Rc::new(v.clone())));
         err
     }

@@ -7,7 +7,7 @@
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::eval::Interp;
-use crate::eval::exceptions::{ExceptionValue, catches};
+use crate::eval::exceptions::ExceptionValue;
 use crate::syntax::ast::{Expr, ExprKind, Handler, Stmt, StmtKind, TryStmt};
 use crate::value::Value;
 
@@ -215,7 +215,7 @@ impl Interp {
                 return Ok(Some(h));
             };
             let v = self.eval(class)?;
-            if catches(&v, e.kind).map_err(|err| err.at(class.span))? {
+            if crate::eval::user_exc::catches_error(&v, e).map_err(|err| err.at(class.span))? {
                 return Ok(Some(h));
             }
         }

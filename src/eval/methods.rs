@@ -1,7 +1,8 @@
 //! A model's methods (the `def`s of a `class` body, SQLAlchemy's mapped
 //! class being a plain Python class): made into functions when the class
 //! is defined — plain methods, `@property` with its `@x.setter`,
-//! `@staticmethod`, `@classmethod` —, read from an object or the model
+//! `@staticmethod`, `@classmethod`, `@hybrid_property` (`eval::hybrid`) —,
+//! read from an object or the model
 //! (bound to it as Python binds them) and called. A method ormsh cannot
 //! run (another decorator, special methods but `__init__`, Flask's request
 //! names, a built-in ormsh lacks) is left out with a note naming it and
@@ -128,6 +129,9 @@ fn names_used(body: &[Stmt]) -> Vec<Rc<str>> {
 
 /// The decorator `f` has, as a kind; `Err` names one ormsh does not run.
 fn kind_of(f: &FuncDef) -> std::result::Result<(MethodKind, Option<Rc<str>>), String> {
+    if let Some(k) = crate::eval::hybrid::kind_of(f) {
+        return k;
+    }
     match f.decorators.as_slice() {
         [] => Ok((MethodKind::Method, None)),
         [d] => match &d.kind {
@@ -191,6 +195,7 @@ impl Interp {
                     kind: MethodKind::Method,
                     func,
                     setter: None,
+                    expression: None,
                 });
                 continue;
             }
@@ -215,8 +220,15 @@ impl Interp {
             };
             let func = self.make_function_in(f, Some(def.name.name.clone()))?;
             if let Some(p) = setter_of {
+                if kind == MethodKind::Hybrid {
+                    crate::eval::hybrid::attach_expression(&mut out, &p, func)
+                        .map_err(|e| e.at(f.name.span))?;
+                    continue;
+                }
                 match out.defined.iter_mut().find(|m| m.name == p) {
-                    Some(m) if m.kind == MethodKind::Property => m.setter = Some(func),
+                    Some(m) if matches!(m.kind, MethodKind::Property | MethodKind::Hybrid) => {
+                        m.setter = Some(func)
+                    }
                     _ => {
                         return Err(Error::name(format!(
                             "name '{p}' is not defined: @{p}.setter follows the @property {p}"
@@ -232,6 +244,7 @@ impl Interp {
                 kind,
                 func,
                 setter: None,
+                expression: None,
             });
         }
         Ok(out)
@@ -278,7 +291,7 @@ impl Interp {
         let recv = Value::Obj(inst.clone());
         Some(match m.kind {
             MethodKind::Method => Ok(bound(recv, &m.func)),
-            MethodKind::Property => self.call_with_first(&m.func, recv, name),
+            MethodKind::Property | MethodKind::Hybrid => self.call_with_first(&m.func, recv, name),
             MethodKind::Static => Ok(m.func.clone()),
             MethodKind::Class => Ok(bound(Value::Obj(model.clone()), &m.func)),
         })
@@ -295,6 +308,10 @@ impl Interp {
         Some(match m.kind {
             MethodKind::Method | MethodKind::Static => Ok(m.func.clone()),
             MethodKind::Class => Ok(bound(Value::Obj(model.clone()), &m.func)),
+            MethodKind::Hybrid => {
+                let f = m.expression.clone().unwrap_or_else(|| m.func.clone());
+                self.call_with_first(&f, Value::Obj(model.clone()), name)
+            }
             MethodKind::Property => Err(Error::new(
                 ErrorKind::NotImplementedError,
                 format!(
@@ -315,7 +332,7 @@ impl Interp {
         v: Value,
     ) -> Option<Result<()>> {
         let m = inst.model.methods.get(name)?;
-        if m.kind != MethodKind::Property {
+        if !matches!(m.kind, MethodKind::Property | MethodKind::Hybrid) {
             return None;
         }
         let Some(setter) = m.setter.clone() else {

@@ -10,6 +10,7 @@ use crate::eval::Interp;
 use crate::eval::args::Args;
 /// `db.Column` lives in `column_def`; named here for its callers.
 pub use crate::eval::column_def::column;
+use crate::eval::mixins::MixinMember;
 use crate::eval::objects::{ColumnSpec, ForeignKeySpec};
 use crate::eval::surface::Sig;
 use crate::eval::table_args::model_table_args;
@@ -25,6 +26,12 @@ use crate::value::Value;
 
 impl Interp {
     pub fn define_model(&mut self, def: &ModelDef, span: Span) -> Result<()> {
+        if let Some(d) = self.on_abstract_base(def) {
+            return self.define_model(&d, span);
+        }
+        if def.base.is_none() && self.define_abstract(def)? {
+            return Ok(());
+        }
         if let Some((base, at)) = &def.base {
             if let Some(plain) = &def.plain
                 && !self.store.loading
@@ -43,11 +50,23 @@ impl Interp {
         self.note_skipped(def);
         let mut table_args = None;
         let mut rels: Vec<(Rc<str>, Ident, Value)> = Vec::new();
+        let mixed = self.mixin_members(def)?;
+        let all: Vec<(&crate::syntax::ast::Member, Option<&MixinMember>)> = (def.members.iter())
+            .map(|m| (m, None))
+            .chain(mixed.iter().map(|x| (&x.member, Some(x))))
+            .collect();
+        let own_source = self.source.clone();
+        let mut in_mixin: Option<&MixinMember> = None;
         // As in a Python class body, earlier members are visible to later ones
         // (`foreign_keys=[author_id]`).
         self.locals.push(crate::eval::scope::frame(Vec::new()));
         let r = (|| -> Result<()> {
-            for m in &def.members {
+            for (m, mixin) in &all {
+                // A mixin's member is evaluated in its own text.
+                if let Some(x) = mixin {
+                    in_mixin = Some(x);
+                    self.source = x.text.clone();
+                }
                 match &*m.name.name {
                     "__tablename__" => match self.eval(&m.value)? {
                         Value::Str(ref s) => table = Some(s.clone().into()),
@@ -69,6 +88,8 @@ impl Interp {
                         ));
                     }
                     "__table_args__" => table_args = Some((self.eval(&m.value)?, m.value.span)),
+                    // A model that is not abstract (`__abstract__ = False`).
+                    "__abstract__" => {}
                     "__mapper_args__" => {
                         return Err(crate::eval::dml_froms::mapper_args_refused().at(m.name.span));
                     }
@@ -89,6 +110,11 @@ impl Interp {
                             col.name = spec.name.clone().unwrap_or_else(|| Rc::from(name));
                             columns.push(col);
                         } else if v.is::<crate::eval::rel_specs::RelSpecValue>() {
+                            if mixin.is_some_and(|x| !x.declared_attr) {
+                                return Err(
+                                    crate::eval::mixins::untyped_relationship().at(m.value.span)
+                                );
+                            }
                             rels.push((Rc::from(name), m.name.clone(), v.clone()));
                         } else {
                             return Err(Error::type_(format!(
@@ -124,7 +150,11 @@ impl Interp {
             Ok(())
         })();
         self.locals.pop();
-        r?;
+        self.source = own_source;
+        r.map_err(|e| match in_mixin {
+            Some(x) => crate::eval::mixins::in_mixin(e, x),
+            None => e,
+        })?;
         let table = table.unwrap_or_else(|| Rc::from(table_name(&def.name.name)));
         let args = match &table_args {
             Some((v, span)) => model_table_args(self, v, *span, &table, &mut columns)?,

@@ -20,10 +20,12 @@ impl Interp {
         }
         let declaring = self.is_declaring();
         if let Some(v) = self.globals.get(name) {
-            if declaring && !Interp::declaration_may_see(name, Some(v)) {
-                return None;
+            // A variable hidden from a declaration: the name means ormsh's
+            // own (`mapped_column` imported from `sqlalchemy.orm`, `db =
+            // SQLAlchemy(app)` are the built-ins a stored source names).
+            if !declaring || Interp::declaration_may_see(name, Some(v)) {
+                return Some(v.clone());
             }
-            return Some(v.clone());
         }
         if let Some(m) = self.registry.get(name) {
             return Some(Value::Obj(m.clone()));

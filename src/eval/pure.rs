@@ -185,11 +185,16 @@ impl Interp {
         self.declaring.used
     }
 
-    /// A built-in or global a declaration may see: `db.Table`s among the
-    /// globals, the built-ins of `BUILTINS`.
+    /// A built-in or global a declaration may see: `db.Table`s, the
+    /// modules of `persist::deps::DECLARABLE_MODULES` and enum classes
+    /// among the globals, the built-ins of `BUILTINS`.
     pub(crate) fn declaration_may_see(name: &str, global: Option<&Value>) -> bool {
         match global {
-            Some(v) => v.is::<crate::schema::table::Table>(),
+            Some(v) => {
+                v.is::<crate::schema::table::Table>()
+                    || crate::persist::deps::is_declarable_module(v)
+                    || crate::persist::deps::is_enum_class(v)
+            }
             None => BUILTINS.contains(&name),
         }
     }
@@ -197,7 +202,9 @@ impl Interp {
     /// `db.NAME` / `db.session.NAME` … while declaring.
     pub(crate) fn check_namespace_attr(&self, ns: Ns, name: &str) -> Result<()> {
         match ns {
-            Ns::Db if declarable_db_attr(name) => Ok(()),
+            // `sa.Table('t', db.metadata, …)`: the metadata as an argument
+            // (its own attributes and methods stay refused).
+            Ns::Db if declarable_db_attr(name) || name == "metadata" => Ok(()),
             Ns::Db => self.refuse_when_declaring(|| format!("use db.{name}")),
             Ns::Session | Ns::OrmSession => {
                 self.refuse_when_declaring(|| format!("use db.session.{name}"))

@@ -41,6 +41,9 @@ pub struct PyClass {
     pub members: RefCell<Vec<Value>>,
     /// The class's docstring.
     pub doc: Option<Rc<str>>,
+    /// The `class` statement and the text its spans point into, for a
+    /// class a model may take as a mixin (`eval::mixins`).
+    pub statement: Option<(Rc<ClassDef>, Rc<str>)>,
 }
 
 impl Object for PyClass {
@@ -225,6 +228,22 @@ impl Interp {
     /// `class Name[(bases)]: body` that is not a model: the class, bound
     /// to its name.
     pub(crate) fn define_class(&mut self, def: &Rc<ClassDef>) -> Result<()> {
+        // An exception class (`class NotFoundError(Exception)`); any
+        // error naming the base is the loop's below.
+        if let [b] = def.bases.as_slice()
+            && let Ok(v) = self.eval(b)
+            && crate::eval::user_exc::is_exception_class(&v)
+        {
+            return self.define_exception_class(def, &v);
+        }
+        if def.bases.len() > 1
+            && let Some(b) = def.bases.iter().find(|b| {
+                self.eval(b)
+                    .is_ok_and(|v| crate::eval::user_exc::is_exception_class(&v))
+            })
+        {
+            return Err(crate::eval::user_exc::several_bases(&def.name.name).at(b.span));
+        }
         let mut base: Option<Rc<PyClass>> = None;
         let mut mixin: Option<(String, crate::syntax::span::Span)> = None;
         for b in &def.bases {
@@ -288,8 +307,12 @@ impl Interp {
             enum_kind,
             members: RefCell::new(Vec::new()),
             doc,
+            statement: Some((def.clone(), self.source.clone())),
         });
         *cell.borrow_mut() = Rc::downgrade(&class);
+        if self.locals.is_empty() {
+            self.class_defined(&def.name.name);
+        }
         if enum_kind.is_some() {
             crate::eval::pyenum::make_members(self, &class, dict)?;
         } else {

@@ -107,6 +107,7 @@ pub fn root(kind: EnumKind) -> Value {
             enum_kind: Some(kind),
             members: RefCell::new(Vec::new()),
             doc: None,
+            statement: None,
         });
         made.push((kind, v.clone()));
         v

@@ -71,7 +71,10 @@ pub fn class_of_value(me: &Interp, v: &Value) -> Value {
         return c;
     }
     if let Some(e) = v.downcast::<ExceptionValue>() {
-        return exc::class_at(e.class);
+        return match &e.user {
+            Some(u) => Value::Obj(u.clone()),
+            None => exc::class_at(e.class),
+        };
     }
     if v.is::<Model>() && me.registry.get(name).is_none() {
         // A model's class is SQLAlchemy's declarative metaclass.
@@ -128,7 +131,8 @@ pub fn isinstance(_: &mut Interp, a: Args) -> Result<Value> {
         if let Some(want) = c.downcast::<ExcClass>() {
             return Ok(raised.is_some_and(|row| exc::is_subclass(row, want.row())));
         }
-        if let Some(r) = crate::eval::pyclass_text::isinstance(obj, c)
+        if let Some(r) = crate::eval::user_exc::isinstance(obj, c)
+            .or_else(|| crate::eval::pyclass_text::isinstance(obj, c))
             .or_else(|| crate::eval::model_base::isinstance(obj, c))
         {
             return Ok(r);
@@ -155,7 +159,8 @@ pub fn issubclass(_: &mut Interp, a: Args) -> Result<Value> {
     a.count(2, 2)?;
     let sub = &a.pos[0];
     let plain = |c: &Value| {
-        crate::eval::pyclass_text::issubclass(sub, c)
+        crate::eval::user_exc::issubclass(sub, c)
+            .or_else(|| crate::eval::pyclass_text::issubclass(sub, c))
             .or_else(|| crate::eval::model_base::issubclass(sub, c))
     };
     if let Some(r) = any_plain(&a.pos[1], plain) {

@@ -81,8 +81,8 @@ impl Interp {
             return Ok(());
         }
         let banner = self.open_file(&open)?;
-        self.store.warnings.extend(note);
-        self.store.warnings.extend(banner);
+        self.store.app_opened = true;
+        self.store.warnings.extend(app_db_note(note, banner));
         Ok(())
     }
 
@@ -104,6 +104,26 @@ impl Interp {
             _ => false,
         }
     }
+}
+
+/// The note saying which file opened, with the models loaded from it in
+/// the same line (a script that defines them again, as a quick start run
+/// twice does, then prints nothing more), and the open's other lines.
+fn app_db_note(note: Option<String>, banner: Vec<String>) -> Vec<String> {
+    let (loaded, rest): (Vec<String>, Vec<String>) = banner
+        .into_iter()
+        .partition(|l| !l.starts_with("note:") && l.contains(" loaded: "));
+    let mut out: Vec<String> = Vec::new();
+    match (note, loaded.first()) {
+        (Some(n), Some(l)) => out.push(format!(
+            "{n}; {}",
+            l.replacen("loaded: ", "loaded from it: ", 1)
+        )),
+        (Some(n), None) => out.push(n),
+        (None, _) => out.extend(loaded),
+    }
+    out.extend(rest);
+    out
 }
 
 /// Where a relative SQLite path is: a Flask app's instance folder (None:

@@ -102,9 +102,10 @@ pub fn shape(
             };
             let is_table = match &func.kind {
                 ExprKind::Name(n) => &**n == "Table",
+                // `db.Table`, or `sa.Table` after `import sqlalchemy as
+                // sa` (the name is checked as any other, `names`).
                 ExprKind::Attr { value, attr } => {
-                    matches!(&value.kind, ExprKind::Name(d) if &**d == "db")
-                        && &*attr.name == "Table"
+                    matches!(&value.kind, ExprKind::Name(_)) && &*attr.name == "Table"
                 }
                 _ => false,
             };

@@ -66,6 +66,7 @@ const SPECIAL_MEMBERS: &[&str] = &[
     "__tablename__",
     "__table_args__",
     "__bind_key__",
+    "__abstract__",
     "__repr__",
     "__str__",
 ];
@@ -172,10 +173,17 @@ impl Walk<'_> {
 
     fn attr(&self, value: &Expr, attr: &str) -> Checked {
         if matches!(&value.kind, ExprKind::Name(d) if &**d == "db") && !self.in_scope("db") {
-            if declarable_db_attr(attr) {
+            // `sa.Table('t', db.metadata, …)` names the metadata.
+            if declarable_db_attr(attr) || attr == "metadata" {
                 return Ok(());
             }
             return Err(format!("it uses db.{attr}"));
+        }
+        if let ExprKind::Attr { value: db, attr: m } = &value.kind
+            && matches!(&db.kind, ExprKind::Name(d) if &**d == "db")
+            && &*m.name == "metadata"
+        {
+            return Err(format!("it uses db.metadata.{attr}"));
         }
         if attr.starts_with('_') && attr != "__tablename__" && attr != "__name__" {
             return Err(format!("it uses the attribute {attr}"));

@@ -50,7 +50,13 @@ const DB_NAMES: &[&str] = &[
 ];
 const DATETIME_NAMES: &[&str] = &["datetime", "date", "time", "timedelta", "timezone"];
 /// The names of typed declarative members, imported where they are used.
-const ORM_NAMES: &[&str] = &["DynamicMapped", "Mapped", "mapped_column"];
+const ORM_NAMES: &[&str] = &[
+    "DynamicMapped",
+    "Mapped",
+    "WriteOnlyMapped",
+    "declared_attr",
+    "mapped_column",
+];
 const TYPING_NAMES: &[&str] = &["List", "Literal", "Optional"];
 /// What a method body may call from `werkzeug.security` and `hashlib`.
 const WERKZEUG_NAMES: &[&str] = &["generate_password_hash", "check_password_hash"];
@@ -60,7 +66,7 @@ const SQLALCHEMY_NAMES: &[&str] = &[
 ];
 
 /// The identifiers used bare (not after a `.`) in `src`, outside strings.
-fn bare_words(src: &str, out: &mut BTreeSet<String>) {
+pub(crate) fn bare_words(src: &str, out: &mut BTreeSet<String>) {
     let b = src.as_bytes();
     let mut i = 0;
     while i < b.len() {
@@ -93,14 +99,24 @@ fn bare_words(src: &str, out: &mut BTreeSet<String>) {
     }
 }
 
-/// A model's class, from its source (members as written).
-fn class_text(m: &Model) -> String {
+/// A model's class, from its source (members as written); `abstract_base`
+/// says whether a base named by a plain name is an abstract model, kept.
+fn class_text(m: &Model, abstract_base: &dyn Fn(&str) -> bool) -> String {
     let mut out = format!("class {}(db.Model):\n", m.name);
     let mut has_table = false;
     let mut body = Vec::new();
     if let Ok(stmts) = parse_chunk(&m.source)
         && let Some(StmtKind::Model(def)) = stmts.first().map(|s| &s.kind)
     {
+        if let Some((b, _)) = &def.base
+            && abstract_base(&b.name)
+        {
+            out = format!("class {}({}):\n", m.name, b.name);
+        }
+        if !def.mixins.is_empty() {
+            let names: Vec<&str> = def.mixins.iter().map(|x| &*x.name).collect();
+            out = format!("class {}({}, db.Model):\n", m.name, names.join(", "));
+        }
         for mem in &def.members {
             let expr = m.source.get(mem.value.span.range()).unwrap_or("None");
             match &*mem.name.name {
@@ -265,6 +281,8 @@ impl Interp {
                 known.insert(&d.binds);
             }
         }
+        let deps = self.dependency_names();
+        known.extend(deps.iter().map(|n| n.as_str()));
         let known = |n: &str| known.contains(n);
         let tables: Vec<(usize, String)> = table_decls
             .iter()
@@ -291,7 +309,10 @@ impl Interp {
             let text = match shape("model", &m.name, &m.source, &builtin)
                 .and_then(|d| names(&d, &known))
             {
-                Ok(()) => class_text(m),
+                Ok(()) => class_text(m, &|b| {
+                    self.get_global(b)
+                        .is_some_and(crate::eval::mixins::is_abstract_model)
+                }),
                 Err(why) => left_out(&format!("the model {}", m.name), &why),
             };
             (self.registry.metadata_position(&m.table), text)
@@ -305,6 +326,11 @@ impl Interp {
         for (_, s) in &defs {
             bare_words(s, &mut used);
         }
+        let mut imports = BTreeSet::new();
+        let enums = self.export_classes(&mut used, &mut imports);
+        imports.extend(self.export_imports(&used));
+        // A module alias (`import datetime`) is not also imported by name.
+        used.retain(|w| !imports.iter().any(|i| i.ends_with(&format!(" {w}"))));
         let pick = |names: &[&str]| -> Vec<String> {
             names
                 .iter()
@@ -312,6 +338,7 @@ impl Interp {
                 .map(|n| n.to_string())
                 .collect()
         };
+
         let mut out = format!(
             "\"\"\"Flask-SQLAlchemy models exported by ormsh from {}.\"\"\"\n\n",
             self.session.engine.url
@@ -353,13 +380,23 @@ impl Interp {
         if !sa.is_empty() {
             out.push_str(&format!("from sqlalchemy import {}\n", sa.join(", ")));
         }
+        if used.contains("hybrid_property") {
+            out.push_str("from sqlalchemy.ext.hybrid import hybrid_property\n");
+        }
         let orm = pick(ORM_NAMES);
         if !orm.is_empty() {
             out.push_str(&format!("from sqlalchemy.orm import {}\n", orm.join(", ")));
         }
+        for i in &imports {
+            out.push_str(&format!("{i}\n"));
+        }
         out.push_str("\ndb = SQLAlchemy()\n");
         for n in pick(DB_NAMES) {
             out.push_str(&format!("{n} = db.{n}\n"));
+        }
+        for e in enums {
+            out.push_str("\n\n");
+            out.push_str(&e);
         }
         for (_, d) in defs {
             out.push_str("\n\n");

@@ -42,7 +42,7 @@ struct RowInfo {
 /// What a stored definition is called in a note.
 fn label(kind: Option<&str>, name: Option<&str>, row: usize) -> String {
     let kind = kind
-        .filter(|k| matches!(*k, "model" | "table"))
+        .filter(|k| matches!(*k, "model" | "table" | "import" | "enum" | "mixin"))
         .unwrap_or("definition");
     match name {
         Some(n) if is_identifier(n) => format!("the stored {kind} {n}"),
@@ -74,6 +74,8 @@ impl Interp {
     /// models loaded. Refusals go to `store.refused`, failures to the
     /// warnings.
     pub(crate) fn load_stored(&mut self) -> Vec<String> {
+        self.store.loaded_sources.clear();
+        self.store.app_opened = false;
         let rows = match self.stored_row_infos() {
             Ok(r) => r,
             Err(e) => {
@@ -88,6 +90,7 @@ impl Interp {
         // in the file are known to the ones before.
         let mut total = 0usize;
         let mut accepted: Vec<(String, String, String, Declaration)> = Vec::new();
+        let mut deps: Vec<(String, String, String, String)> = Vec::new();
         for (i, row) in rows.iter().enumerate() {
             let what = label(row.kind.as_deref(), row.name.as_deref(), i);
             if i >= MAX_DEFINITIONS {
@@ -95,6 +98,16 @@ impl Interp {
                     "the file holds more than {MAX_DEFINITIONS} stored definitions; the rest were not read"
                 ));
                 break;
+            }
+            if matches!(row.kind.as_deref(), Some("import" | "enum" | "mixin")) {
+                match self.read_row(row, &mut total) {
+                    Ok((kind, name, src)) => deps.push((kind, name, src, what)),
+                    Err(why) => self
+                        .store
+                        .refused
+                        .push(format!("{what} was not loaded: {why}")),
+                }
+                continue;
             }
             let r = self
                 .read_row(row, &mut total)
@@ -124,7 +137,11 @@ impl Interp {
                     .map(|a| a.1.clone()),
             )
             .collect();
-        let known = self.known_names(&models, &accepted);
+        let mut known = self.known_names(&models, &accepted);
+        known.extend(deps.iter().map(|d| d.1.clone()));
+        let bound = self.load_dependencies(&deps, &known);
+        // A row refused leaves its name unknown to the definitions after it.
+        known.retain(|n| bound.contains(n) || !deps.iter().any(|d| d.1 == *n));
         let mut loaded = Vec::new();
         let start = self.declaration_steps_used();
         for (i, (kind, name, src, d)) in accepted.iter().enumerate() {
@@ -150,7 +167,12 @@ impl Interp {
                 continue;
             }
             match self.run_declaration(src, std::slice::from_ref(&d.stmt)) {
-                Ok(()) if kind == "model" => loaded.push(name.clone()),
+                Ok(()) if kind == "model" => {
+                    self.store
+                        .loaded_sources
+                        .insert(Rc::from(name.as_str()), Rc::from(src.as_str()));
+                    loaded.push(name.clone());
+                }
                 Ok(()) => {}
                 Err(e) if e.kind == ErrorKind::Interrupted => {
                     crate::interrupt::clear();

@@ -7,7 +7,9 @@
 //!
 //! `_ormsh_models(kind, name, source, position)` holds the source of every
 //! model block (`kind = 'model'`) and `db.Table(...)` statement
-//! (`kind = 'table'`) defined in ormsh, in the order to run them again.
+//! (`kind = 'table'`) defined in ormsh, in the order to run them again,
+//! and what they name besides: module aliases (`kind = 'import'`) and
+//! enum classes (`kind = 'enum'`), loaded first (`deps`).
 //! It is written only for a writable file database, never while the user's
 //! own transaction is open: inside `db.create_all()`'s transaction (so the
 //! tables and the models describing them appear together), otherwise in a
@@ -21,9 +23,11 @@
 
 pub mod app_db;
 pub mod declare;
+pub mod deps;
 pub mod diff;
 pub mod dot;
 pub mod export;
+pub mod export_deps;
 pub mod export_methods;
 pub mod introspect;
 pub mod load;
@@ -67,6 +71,20 @@ pub struct Store {
     reflected_tables: Vec<Rc<str>>,
     /// The statement that defined each `db.Table`, by table name.
     table_sources: std::collections::HashMap<Rc<str>, Rc<str>>,
+    /// The statement that defined each top-level class (an enum class, a
+    /// mixin), by name (stored with a definition that uses it: `deps`).
+    class_sources: std::collections::HashMap<Rc<str>, Rc<str>>,
+    /// The module aliases definitions were stored with (alias → module),
+    /// as recorded or loaded: what `.export python` imports.
+    import_aliases: std::collections::HashMap<Rc<str>, &'static str>,
+    /// The source of each model the last open loaded from the file, until
+    /// the session defines that model again (`store::model_defined` says
+    /// so in one line when the sources differ).
+    loaded_sources: std::collections::HashMap<Rc<str>, Rc<str>>,
+    /// The file was opened by a Flask app's configuration (a script's
+    /// quick start): a stored model defined again with another source is
+    /// noted.
+    pub(crate) app_opened: bool,
     /// Warnings for stderr, drained after each chunk.
     pub warnings: Vec<String>,
     /// Lines for the interactive banner (what was loaded and reflected).

@@ -24,7 +24,9 @@ impl Interp {
             return;
         }
         self.store.reflected.retain(|n| *n != m.name);
+        self.note_stored_differs(m);
         self.check_against_table(m);
+        self.record_dependencies(&m.source.clone());
         self.record(Entry {
             kind: "model",
             name: m.name.clone(),
@@ -52,11 +54,38 @@ impl Interp {
             return;
         }
         self.store.reflected_tables.retain(|n| *n != t.name);
+        self.record_dependencies(&source.clone());
         self.record(Entry {
             kind: "table",
             name: t.name.clone(),
             source,
         });
+    }
+
+    /// A model the file a Flask app's configuration opened stored, defined
+    /// again: nothing when the source is the stored one (a quick start run
+    /// again), else one line saying which definition the file keeps.
+    fn note_stored_differs(&mut self, m: &Model) {
+        let Some(old) = self.store.loaded_sources.remove(&m.name) else {
+            return;
+        };
+        if !self.store.app_opened || old.trim() == m.source.trim() {
+            return;
+        }
+        let keeps = if self.store_enabled() {
+            "this definition replaces it there"
+        } else {
+            "the file keeps its own (it is not writable)"
+        };
+        self.store.warnings.push(format!(
+            "note: model {} differs from the definition stored in the database; {keeps}",
+            m.name
+        ));
+    }
+
+    /// Record an import or enum row a definition needs (`persist::deps`).
+    pub(super) fn record_dependency(&mut self, e: Entry) {
+        self.record(e);
     }
 
     fn record(&mut self, e: Entry) {

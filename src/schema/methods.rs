@@ -19,6 +19,10 @@ pub enum MethodKind {
     Static,
     /// `@classmethod`: bound to the model.
     Class,
+    /// `@hybrid_property` (`sqlalchemy.ext.hybrid`): a property on an
+    /// object, an expression on the model (its `@name.expression`, else
+    /// the getter run with the model as `self`).
+    Hybrid,
 }
 
 /// One method of a model.
@@ -29,6 +33,8 @@ pub struct ModelMethod {
     pub func: Value,
     /// A property's `@name.setter`.
     pub setter: Option<Value>,
+    /// A hybrid property's `@name.expression` (called with the model).
+    pub expression: Option<Value>,
 }
 
 /// A model's methods, and those left out.

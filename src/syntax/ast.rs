@@ -217,6 +217,10 @@ pub struct ModelDef {
     /// With `base`: the same statement as a plain class (`eval::pyclass`),
     /// defined instead when the base turns out to be a plain class.
     pub plain: Option<Rc<ClassDef>>,
+    /// Mixins before `db.Model` (`class Post(TimestampMixin, db.Model):`):
+    /// plain classes whose columns each model gets a copy of
+    /// (`eval::mixins`).
+    pub mixins: Vec<Ident>,
 }
 
 /// `name = expr` inside a model block. The paste form

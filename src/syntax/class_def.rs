@@ -51,7 +51,13 @@ pub fn class_def(i: Toks<'_>) -> PResult<'_, Stmt> {
         let span = span_between(start, i);
         return Ok((i, Stmt { kind: kind?, span }));
     }
-    let (list, bases_span) = bases.unwrap_or((Vec::new(), cname.span));
+    let (mut list, bases_span) = bases.unwrap_or((Vec::new(), cname.span));
+    // `class Post(TimestampMixin, db.Model):` — mixins by plain name, then
+    // db.Model last, as SQLAlchemy's declarative reads them.
+    let mixins = mixin_bases(&list);
+    if !mixins.is_empty() {
+        list.drain(..mixins.len());
+    }
     let one_model = list.len() == 1 && is_model_base(&list[0]);
     if !one_model && typed_class::refused_when_read(&list, is_model_base) {
         return Err(typed_class::refuse_bases(&cname, &list, bases_span));
@@ -99,6 +105,7 @@ pub fn class_def(i: Toks<'_>) -> PResult<'_, Stmt> {
         methods,
         base: base.map(|b| (b, bases_span)),
         plain,
+        mixins,
     };
     Ok((
         i,
@@ -107,6 +114,63 @@ pub fn class_def(i: Toks<'_>) -> PResult<'_, Stmt> {
             span,
         },
     ))
+}
+
+/// The mixins of `class Name(A, B, db.Model)`: the plain names before a
+/// last `db.Model` (none unless every other base is one).
+fn mixin_bases(list: &[Expr]) -> Vec<Ident> {
+    let Some((last, rest)) = list.split_last() else {
+        return Vec::new();
+    };
+    if !is_model_base(last) {
+        return Vec::new();
+    }
+    rest.iter()
+        .map(|b| match &b.kind {
+            ExprKind::Name(n) if !typed_class::never_a_model(n) && &**n != "object" => {
+                Some(Ident {
+                    name: n.clone(),
+                    span: b.span,
+                })
+            }
+            _ => None,
+        })
+        .collect::<Option<Vec<_>>>()
+        .unwrap_or_default()
+}
+
+/// A mixin class's body as model members (its columns, relationships and
+/// `__tablename__`-like assignments; its methods apart): None when the
+/// body is not one a model could have.
+/// A `@declared_attr def name(cls): return EXPR` is the member
+/// `name = EXPR` (listed in the third part).
+#[allow(clippy::type_complexity)]
+pub fn mixin_members(
+    def: &ClassDef,
+) -> Option<(Vec<Member>, Vec<std::rc::Rc<FuncDef>>, Vec<Ident>)> {
+    let (mut members, _, methods) = members(&def.name, def.body.clone()).ok()?;
+    let mut declared = Vec::new();
+    let mut rest = Vec::new();
+    for f in methods {
+        let is_declared = f.decorators.len() == 1
+            && matches!(&f.decorators[0].kind,
+                ExprKind::Name(n) if &**n == "declared_attr")
+                | matches!(&f.decorators[0].kind,
+                ExprKind::Attr { attr, .. } if &*attr.name == "declared_attr");
+        match repr_body(&f) {
+            Some(value) if is_declared => {
+                declared.push(f.name.clone());
+                members.push(Member {
+                    name: f.name.clone(),
+                    span: value.span,
+                    value,
+                    annotation: None,
+                });
+            }
+            _ => rest.push(f),
+        }
+    }
+    Some((members, rest, declared))
 }
 
 /// Is `e` `db.Model` or `Model`?

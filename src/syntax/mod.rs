@@ -32,7 +32,7 @@ mod stmt;
 mod target;
 mod token;
 pub(crate) mod typed_class;
-pub use class_def::model_body_error;
+pub use class_def::{mixin_members, model_body_error};
 pub use typed_class::bases_error;
 
 #[cfg(test)]

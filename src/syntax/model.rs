@@ -55,6 +55,7 @@ pub fn model_def(i: Toks<'_>) -> PResult<'_, Stmt> {
                         methods: Vec::new(),
                         base: None,
                         plain: None,
+                        mixins: Vec::new(),
                     }),
                     span,
                 },

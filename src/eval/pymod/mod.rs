@@ -62,6 +62,8 @@ pub static MODULES: &[ModuleDef] = &[
     def("sqlalchemy.sql.expression", true, ""),
     def("sqlalchemy.dialects", false, ""),
     def("sqlalchemy.dialects.sqlite", true, ""),
+    def("sqlalchemy.ext", false, ""),
+    def("sqlalchemy.ext.hybrid", false, ""),
     def("datetime", true, ""),
     def("decimal", true, ""),
     def("enum", false, ""),
@@ -127,6 +129,24 @@ pub fn provided() -> String {
 /// Is `top` a module of Python's standard library (or `__future__`)?
 pub fn is_stdlib(top: &str) -> bool {
     names::STDLIB.split(' ').any(|n| n == top)
+}
+
+/// `module.name` while declaring (a stored definition's `sa.String`,
+/// `so.mapped_column`, `enum.auto`): a submodule, a typing form, `enum`'s
+/// bases, `datetime`'s constants, or a name a declaration may use bare or
+/// on `db`; anything else (`sqlalchemy.create_engine`, `sa.select`) is
+/// refused.
+pub fn check_declared_attr(me: &Interp, m: &Module, name: &str) -> Result<()> {
+    let ok = find(&format!("{}.{name}", m.def.name)).is_some()
+        || m.def.name == "typing"
+        || (m.def.name == "enum" && matches!(name, "Enum" | "IntEnum" | "StrEnum" | "auto"))
+        || (m.def.name == "datetime" && matches!(name, "MINYEAR" | "MAXYEAR" | "UTC"))
+        || crate::eval::pure::BUILTINS.contains(&name)
+        || crate::eval::surface::declarable_db_attr(name);
+    if ok {
+        return Ok(());
+    }
+    me.refuse_when_declaring(|| format!("use {}.{name}", m.def.name))
 }
 
 /// `module.name`: a submodule, or a name lent from ormsh's built-ins and
@@ -234,6 +254,8 @@ pub fn repr(me: &mut Interp, v: &Value, out: &mut String) -> Result<bool> {
         out.push_str(&format!("typing.{}", t.0));
     } else if let Some(e) = v.downcast::<exc::ExcClass>() {
         out.push_str(&format!("<class '{}'>", e.qualified()));
+    } else if let Some(c) = v.downcast::<crate::eval::user_exc::UserExcClass>() {
+        out.push_str(&format!("<class '__main__.{}'>", c.name));
     } else if crate::eval::mapped::repr(v, out) || crate::eval::type_alias::repr(me, v, out)? {
     } else if let Some(h) = v.downcast::<hashlib::Hash>() {
         out.push_str(&format!("<{} _hashlib.HASH object>", h.algo.name()));

@@ -75,6 +75,11 @@ pub const PYTHON_NAMES: &[(&str, &str)] = &[
          SMALLINT TEXT TIME TIMESTAMP VARCHAR aiosqlite base dialect dml insert json \
          pysqlcipher pysqlite",
     ),
+    ("sqlalchemy.ext", "hybrid"),
+    (
+        "sqlalchemy.ext.hybrid",
+        "Comparator ExprComparator HybridExtensionType hybrid_method hybrid_property",
+    ),
     (
         "sqlalchemy.orm",
         "AliasOption Any AppenderQuery AttributeEventToken AttributeEvents AttributeState \

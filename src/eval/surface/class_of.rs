@@ -171,6 +171,9 @@ fn pymod_class(v: &Value) -> Option<&'static dyn Surface> {
     if v.is::<crate::eval::pymod::exc::ExcClass>() {
         return Some(&super::exception::EXC_CLASS);
     }
+    if v.is::<crate::eval::user_exc::UserExcClass>() {
+        return Some(&super::exception::USER_EXC_CLASS);
+    }
     if v.is::<flask::FlaskApp>() {
         return Some(&FLASK);
     }
@@ -275,10 +278,12 @@ pub fn all() -> Vec<&'static dyn Surface> {
         &super::modules_std::FUNCTOOLS_MODULE,
         &super::modules::SQLALCHEMY_MODULE,
         &super::modules::SQLALCHEMY_ORM_MODULE,
+        &super::modules::HYBRID_MODULE,
         &super::declarative::DECLARATIVE_BASE,
         &HASH,
         &super::exception::EXCEPTION,
         &super::exception::EXC_CLASS,
+        &super::exception::USER_EXC_CLASS,
         &super::function::FUNCTION,
         &super::function::METHOD,
         &super::superobj::SUPER,

@@ -73,3 +73,32 @@ pub static EXC_CLASS: Class<C> = Class::new(
         Member::attr("__module__", module, "the module defining the class"),
     ],
 );
+
+type U = Rc<crate::eval::user_exc::UserExcClass>;
+
+fn user_name(_: &mut Interp, c: &U) -> Result<Value> {
+    Ok(Value::Str(PyStr::from(&*c.name)))
+}
+
+fn user_module(_: &mut Interp, _: &U) -> Result<Value> {
+    Ok(Value::str("__main__"))
+}
+
+fn user_doc(_: &mut Interp, c: &U) -> Result<Value> {
+    Ok(c.doc.as_deref().map_or(Value::None, Value::str))
+}
+
+/// An exception class the session defined (`class NotFoundError(Exception)`).
+pub static USER_EXC_CLASS: Class<U> = Class::new(
+    "type",
+    &[
+        Member::attr("__name__", user_name, "the class's name"),
+        Member::attr("__qualname__", user_name, "the class's name"),
+        Member::attr(
+            "__module__",
+            user_module,
+            "the module defining the class: '__main__'",
+        ),
+        Member::attr("__doc__", user_doc, "the class's docstring, or None"),
+    ],
+);

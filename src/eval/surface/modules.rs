@@ -315,6 +315,18 @@ pub static ENUM_MODULE: Class<R> = module(&[
     ),
 ]);
 
+/// `sqlalchemy.ext.hybrid.hybrid_property` (`eval::hybrid`).
+pub static HYBRID_MODULE: Class<R> = module(&[Member::attr(
+    "hybrid_property",
+    |_, _| {
+        Ok(Interp::native(
+            "hybrid_property",
+            crate::eval::hybrid::hybrid_property,
+        ))
+    },
+    "a model method read as a property from an object and as a SQL expression from the model",
+)]);
+
 /// The table of a module object.
 pub fn module_class(m: &Module) -> &'static dyn Surface {
     match m.def.name {
@@ -331,6 +343,7 @@ pub fn module_class(m: &Module) -> &'static dyn Surface {
         "functools" => &super::modules_std::FUNCTOOLS_MODULE,
         "sqlalchemy" => &SQLALCHEMY_MODULE,
         "sqlalchemy.orm" => &SQLALCHEMY_ORM_MODULE,
+        "sqlalchemy.ext.hybrid" => &HYBRID_MODULE,
         _ => &MODULE,
     }
 }

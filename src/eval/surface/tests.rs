@@ -177,11 +177,16 @@ const SAMPLES: &[(&str, &str)] = &[
     ("module", "import sqlalchemy.dialects.sqlite as sq\nsq"),
     ("module", "import werkzeug.security as ws\nws"),
     ("module", "import flask\nflask"),
+    ("module", "import sqlalchemy.ext.hybrid as hy\nhy"),
     ("module", "import flask_sqlalchemy\nflask_sqlalchemy"),
     ("module", "import datetime as dt_module\ndt_module"),
     ("HASH", "import hashlib\nhashlib.sha1(b'x')"),
     ("BaseException", "ValueError('x')"),
     ("type", "ValueError"),
+    (
+        "type",
+        "class NotFound(LookupError):\n    'doc'\n\nNotFound",
+    ),
     ("function", "def f(a, b=1):\n    'doc'\n    return a\n\nf"),
     (
         "method",

@@ -1,0 +1,69 @@
+//! `sqlalchemy.ext.hybrid.hybrid_property` on a model's method: read from
+//! an object it is a property (the getter run on the object); read from
+//! the model it is a SQL expression — the `@name.expression` function
+//! run with the model, else the getter itself with the model as `self`
+//! (`self.first + ' ' + self.last` is then `User.first + ' ' +
+//! User.last`), as SQLAlchemy's `hybrid_property.__get__` does. Its
+//! `@name.setter` sets through the object. `hybrid_method` is refused.
+
+use std::rc::Rc;
+
+use crate::error::{Error, Result};
+use crate::eval::Interp;
+use crate::eval::args::Args;
+use crate::schema::methods::{MethodKind, Methods};
+use crate::syntax::ast::{ExprKind, FuncDef};
+use crate::value::Value;
+
+/// The name a decorator ends with (`hybrid_property`, `x.expression`).
+fn last_name(e: &crate::syntax::ast::Expr) -> Option<&str> {
+    match &e.kind {
+        ExprKind::Name(n) => Some(n),
+        ExprKind::Attr { attr, .. } => Some(&attr.name),
+        _ => None,
+    }
+}
+
+/// `@hybrid_property` (kind `Hybrid`) or `@name.expression` of one
+/// (kind `Hybrid` with the property's name); None for other methods.
+#[allow(clippy::type_complexity)]
+pub fn kind_of(f: &FuncDef) -> Option<std::result::Result<(MethodKind, Option<Rc<str>>), String>> {
+    let [d] = f.decorators.as_slice() else {
+        return None;
+    };
+    if last_name(d) == Some("hybrid_property") {
+        return Some(Ok((MethodKind::Hybrid, None)));
+    }
+    if let ExprKind::Attr { value, attr } = &d.kind
+        && matches!(&*attr.name, "expression" | "inplace")
+    {
+        return Some(match &value.kind {
+            ExprKind::Name(p) if &*attr.name == "expression" => {
+                Ok((MethodKind::Hybrid, Some(p.clone())))
+            }
+            _ => Err("ormsh runs @name.expression of a hybrid property of the class".into()),
+        });
+    }
+    None
+}
+
+/// `@name.expression`: the class-level function of the hybrid `name`.
+pub fn attach_expression(out: &mut Methods, name: &str, func: Value) -> Result<()> {
+    match out.defined.iter_mut().find(|m| &*m.name == name) {
+        Some(m) if m.kind == MethodKind::Hybrid => {
+            m.expression = Some(func);
+            Ok(())
+        }
+        _ => Err(Error::name(format!(
+            "name '{name}' is not defined: @{name}.expression follows the @hybrid_property {name}"
+        ))),
+    }
+}
+
+/// `hybrid_property` as a value (`from sqlalchemy.ext.hybrid import
+/// hybrid_property`): the function it decorates (a model's class body
+/// reads the decorator from its text, `eval::methods`).
+pub fn hybrid_property(_: &mut Interp, a: Args) -> Result<Value> {
+    a.count(1, 1)?;
+    Ok(a.pos[0].clone())
+}

@@ -1,0 +1,264 @@
+//! Mixins of a model: `class TimestampMixin:` with columns (`created =
+//! db.Column(...)`, `updated: Mapped[datetime] = mapped_column(...)`),
+//! then `class Post(TimestampMixin, db.Model):`. As SQLAlchemy's
+//! declarative scan (`_produce_column_copies`), each model gets its own
+//! copy of a mixin's columns and relationships: the mixin's member
+//! expressions are evaluated again for each model, after the model's own
+//! members, a name the model defines itself staying the model's. A
+//! `@declared_attr` function returning one expression that does not read
+//! `cls` is that member; a mixin's other methods are refused, naming them.
+
+use std::rc::Rc;
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::eval::Interp;
+use crate::eval::args::Args;
+use crate::eval::pyclass::PyClass;
+use crate::syntax::ast::{ClassDef, Expr, ExprKind, Ident, Member, ModelDef, Stmt, StmtKind};
+use crate::value::Value;
+
+/// One member a mixin gives: the member, the mixin's name (as the model's
+/// bases name it) and the text its spans point into.
+pub struct MixinMember {
+    pub member: Member,
+    pub mixin: Ident,
+    pub text: Rc<str>,
+    /// Made by a `@declared_attr` function (a relationship may be).
+    pub declared_attr: bool,
+}
+
+/// Does a `@declared_attr` value's text name `cls`?
+fn reads_cls(text: &str, m: &Member) -> bool {
+    let mut words = std::collections::BTreeSet::new();
+    crate::persist::export::bare_words(text.get(m.value.span.range()).unwrap_or(""), &mut words);
+    words.contains("cls")
+}
+
+impl Interp {
+    /// The members `def`'s mixins give it, in the order of its bases,
+    /// without the names the model defines itself.
+    pub(crate) fn mixin_members(&mut self, def: &ModelDef) -> Result<Vec<MixinMember>> {
+        let mut out: Vec<MixinMember> = Vec::new();
+        for mixin in &def.mixins {
+            let class = self.mixin_class(mixin)?;
+            let Some((stmt, text)) = &class.statement else {
+                return Err(not_a_mixin(mixin));
+            };
+            let Some((members, methods, declared)) = crate::syntax::mixin_members(stmt) else {
+                return Err(Error::new(
+                    ErrorKind::NotImplementedError,
+                    format!(
+                        "ormsh takes a mixin's columns and relationships; the body of {} holds other statements",
+                        mixin.name
+                    ),
+                )
+                .at(mixin.span)
+                .with_help("give the mixin only name = db.Column(...) / name: Mapped[...] = mapped_column(...) lines"));
+            };
+            if let Some(f) = methods.first() {
+                return Err(Error::new(
+                    ErrorKind::NotImplementedError,
+                    format!(
+                        "ormsh takes a mixin's columns and relationships, not its methods ({}.{})",
+                        mixin.name, f.name.name
+                    ),
+                )
+                .at(mixin.span)
+                .with_help(format!(
+                    "define {}() in each model that uses it",
+                    f.name.name
+                )));
+            }
+            for m in members {
+                if &*m.name.name == "__abstract__" {
+                    continue;
+                }
+                if m.name.name.starts_with("__") {
+                    return Err(Error::new(
+                        ErrorKind::NotImplementedError,
+                        format!(
+                            "ormsh takes a mixin's columns and relationships; {}.{} is not one",
+                            mixin.name, m.name.name
+                        ),
+                    )
+                    .at(mixin.span)
+                    .with_help(format!("set {} in each model", m.name.name)));
+                }
+                let by_function = declared.iter().any(|d| d.name == m.name.name);
+                if by_function && reads_cls(text, &m) {
+                    return Err(Error::new(
+                        ErrorKind::NotImplementedError,
+                        format!(
+                            "ormsh takes a @declared_attr whose value does not read cls; {}.{} does",
+                            mixin.name, m.name.name
+                        ),
+                    )
+                    .at(mixin.span)
+                    .with_help("write the value without cls (name the table or model as text)"));
+                }
+                let taken = def.members.iter().any(|o| o.name.name == m.name.name)
+                    || out.iter().any(|o| o.member.name.name == m.name.name);
+                if !taken {
+                    out.push(MixinMember {
+                        member: m,
+                        mixin: mixin.clone(),
+                        text: text.clone(),
+                        declared_attr: by_function,
+                    });
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// The plain class a mixin base names (read as a global while
+    /// declaring: a stored model's mixin is stored beside it).
+    fn mixin_class(&self, mixin: &Ident) -> Result<Rc<PyClass>> {
+        let v = if self.is_declaring() {
+            self.get_global(&mixin.name).cloned()
+        } else {
+            self.lookup(&mixin.name)
+        };
+        let Some(v) = v else {
+            return Err(Error::name(format!("name '{}' is not defined", mixin.name)).at(mixin.span));
+        };
+        match v.downcast::<PyClass>() {
+            Some(c) if !c.is_enum() && c.base.is_none() => Ok(c),
+            _ => Err(not_a_mixin(mixin)),
+        }
+    }
+
+    /// `class Base(db.Model): __abstract__ = True …`: no table; a class
+    /// whose members each model based on it gets a copy of, as a mixin's
+    /// (`class Item(Base):`). `Ok(false)`: `def` is not abstract.
+    pub(crate) fn define_abstract(&mut self, def: &ModelDef) -> Result<bool> {
+        let Some(flag) = def.members.iter().find(|m| &*m.name.name == "__abstract__") else {
+            return Ok(false);
+        };
+        if !self.eval(&flag.value)?.truthy() {
+            return Ok(false);
+        }
+        let body = def
+            .members
+            .iter()
+            .map(|m| Stmt {
+                kind: match &m.annotation {
+                    Some(a) => StmtKind::AnnAssign {
+                        target: name_expr(&m.name),
+                        annotation: a.clone(),
+                        value: Some(m.value.clone()),
+                    },
+                    None => StmtKind::Assign {
+                        target: name_expr(&m.name),
+                        value: m.value.clone(),
+                    },
+                },
+                span: m.span,
+            })
+            .chain(def.methods.iter().map(|f| Stmt {
+                kind: StmtKind::Def(f.clone()),
+                span: f.name.span,
+            }))
+            .collect();
+        let stmt = Rc::new(ClassDef {
+            name: def.name.clone(),
+            bases: Vec::new(),
+            body,
+            decorators: Vec::new(),
+        });
+        let class = Rc::new(PyClass {
+            name: def.name.name.clone(),
+            base: None,
+            dict: std::cell::RefCell::new(Vec::new()),
+            enum_kind: None,
+            members: std::cell::RefCell::new(Vec::new()),
+            doc: None,
+            statement: Some((stmt, self.source.clone())),
+        });
+        if self.locals.is_empty() {
+            self.class_defined(&def.name.name);
+        }
+        self.set_global(def.name.name.clone(), Value::Obj(class));
+        Ok(true)
+    }
+
+    /// `class Item(Base):` on an abstract model: the model with `Base` as
+    /// its first mixin.
+    pub(crate) fn on_abstract_base(&self, def: &ModelDef) -> Option<ModelDef> {
+        let (base, _) = def.base.as_ref()?;
+        let v = self.get_global(&base.name)?;
+        if !is_abstract_model(v) {
+            return None;
+        }
+        let mut d = def.clone();
+        d.mixins.insert(0, base.clone());
+        d.base = None;
+        d.plain = None;
+        Some(d)
+    }
+}
+
+/// Is `v` an abstract model's class (`__abstract__ = True`)?
+pub fn is_abstract_model(v: &Value) -> bool {
+    v.downcast::<PyClass>().is_some_and(|c| {
+        c.statement.as_ref().is_some_and(|(d, _)| {
+            d.body.iter().any(|s| {
+                matches!(&s.kind, StmtKind::Assign { target, .. }
+                    if matches!(&target.kind, ExprKind::Name(n) if &**n == "__abstract__"))
+            })
+        })
+    })
+}
+
+fn name_expr(n: &Ident) -> Expr {
+    Expr {
+        kind: ExprKind::Name(n.name.clone()),
+        span: n.span,
+    }
+}
+
+/// A base before `db.Model` that is not a plain class of columns.
+fn not_a_mixin(mixin: &Ident) -> Error {
+    Error::new(
+        ErrorKind::NotImplementedError,
+        format!(
+            "ormsh takes a plain class of columns as a mixin before db.Model; {} is not one",
+            mixin.name
+        ),
+    )
+    .at(mixin.span)
+    .with_help("class TimestampMixin: created = db.Column(db.DateTime) — then class Post(TimestampMixin, db.Model):")
+}
+
+/// An error in a mixin's member, pointed at the mixin among the model's
+/// bases (its own span is in the mixin's text).
+pub fn in_mixin(e: Error, m: &MixinMember) -> Error {
+    let mut out = Error::new(
+        e.kind,
+        format!(
+            "{} (in the mixin {}'s {})",
+            e.message, m.mixin.name, m.member.name.name
+        ),
+    )
+    .at(m.mixin.span);
+    out.exc = e.exc;
+    out
+}
+
+/// SQLAlchemy's refusal of a mixin's `relationship()` that is not made
+/// by a `@declared_attr` function (`_scan_attributes`).
+pub fn untyped_relationship() -> Error {
+    Error::new(
+        ErrorKind::InvalidRequestError,
+        "Mapper properties (i.e. deferred,column_property(), relationship(), etc.) must be declared as @declared_attr callables on declarative mixin classes.  For dataclass field() objects, use a lambda:",
+    )
+    .with_help("make it a function: @declared_attr then def user(cls): return db.relationship('User')")
+}
+
+/// `sqlalchemy.orm.declared_attr` as a decorator: the function itself (a
+/// mixin's `@declared_attr def user_id(cls): return EXPR` is read from
+/// its text as the member `user_id = EXPR`, `Interp::mixin_members`).
+pub fn declared_attr(_: &mut Interp, a: Args) -> Result<Value> {
+    a.count(1, 1)?;
+    Ok(a.pos[0].clone())
+}

@@ -1,0 +1,13 @@
+# Rows through the models of alias_models.py (tests/roundtrip.rs).
+u = User(username='susan')
+v = User(username='bob')
+db.session.add_all([u, v])
+u.following.add(v)
+p = Post(body='hi', author=u)
+q = Post(body='out', author=v, status=Status.PUBLISHED)
+db.session.add_all([p, q])
+db.session.commit()
+print(db.session.scalars(u.following.select()).all())
+print(db.session.scalars(v.followers.select()).all())
+print([(x.body, x.status, x.author) for x in db.session.scalars(sa.select(Post).order_by(Post.id))])
+print(Status.PUBLISHED.value, len(Status))
