@@ -45,6 +45,7 @@ pub fn table_target(me: &mut Interp, t: &Table) -> Rc<Model> {
         rels: Vec::new(),
         args: t.args.clone(),
         pure: false,
+        reflected: false,
         retired: Default::default(),
     })
 }

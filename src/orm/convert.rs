@@ -51,7 +51,7 @@ fn check_typed(model: &str, col: &Column, v: Value) -> Result<Value> {
         && let Some(data) = o.mixin_value()
     {
         // A `StrEnum`/`IntEnum` member is checked as its `str`/`int`.
-        check_assign(model, col, data.clone())?;
+        check_typed(model, col, data.clone())?;
         return Ok(v);
     }
     match (&col.ty, &v) {
