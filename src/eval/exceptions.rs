@@ -62,7 +62,10 @@ impl ExceptionValue {
                 vec![Value::str(&format!("(sqlite3.{}) {}", d.class, d.message))],
                 Some(d.clone()),
             ),
-            None => (vec![Value::str(&e.message)], None),
+            None => match crate::value::exc_args::args_of(e) {
+                Some(args) => (args.to_vec(), None),
+                None => (vec![Value::str(&e.message)], None),
+            },
         };
         Value::obj(ExceptionValue {
             class,
@@ -84,14 +87,16 @@ impl ExceptionValue {
     }
 }
 
-/// `str(e)`: the one argument's `str`, the tuple of several, nothing for
-/// none; a DBAPI error adds its statement and parameters, as SQLAlchemy.
+/// `str(e)`: the one argument's `str` (its `repr` for a `KeyError`, as
+/// CPython's `KeyError_str`), the tuple of several, nothing for none; a
+/// DBAPI error adds its statement and parameters, as SQLAlchemy.
 pub fn str_of(me: &mut Interp, v: &Value) -> Result<Option<String>> {
     let Some(e) = v.downcast::<ExceptionValue>() else {
         return Ok(None);
     };
     let mut text = match e.args.as_slice() {
         [] => String::new(),
+        [one] if exc::row_names(e.class).0 == "KeyError" => me.repr_value(one)?,
         [one] => me.str_of_value(one)?,
         many => me.repr_value(&Value::tuple(many.to_vec()))?,
     };

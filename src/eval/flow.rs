@@ -278,7 +278,10 @@ impl Interp {
                 let removed = d.borrow_mut().remove(&key);
                 match removed {
                     Some(_) => Ok(()),
-                    None => Err(Error::new(ErrorKind::KeyError, self.repr_value(&key)?)),
+                    None => {
+                        let shown = self.repr_value(&key)?;
+                        Err(crate::value::exc_args::key_error(key, shown))
+                    }
                 }
             }
             Value::List(l) => {

@@ -164,7 +164,7 @@ pub(super) fn get_engine(me: &mut Interp, _: &R, mut a: Args) -> Result<Value> {
     match key {
         None | Some(Value::None) => Ok(Interp::namespace(Ns::Engine)),
         Some(k) => Err(
-            Error::new(crate::error::ErrorKind::KeyError, me.repr_value(&k)?)
+            crate::value::exc_args::key_error(k.clone(), me.repr_value(&k)?)
                 .with_help("ormsh has one database, the default bind (None)"),
         ),
     }
