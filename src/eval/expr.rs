@@ -198,7 +198,7 @@ impl Interp {
         }
     }
 
-    fn eval_opt(&mut self, e: &Option<Box<Expr>>) -> Result<Option<Value>> {
+    pub(crate) fn eval_opt(&mut self, e: &Option<Box<Expr>>) -> Result<Option<Value>> {
         match e {
             Some(e) => Ok(Some(self.eval(e)?)),
             None => Ok(None),

@@ -261,6 +261,10 @@ impl Interp {
             }
             ExprKind::Index { value, index } => {
                 let obj = self.eval(value)?;
+                if let ExprKind::Slice { lo, hi, step } = &index.kind {
+                    let s = self.slice_args(lo, hi, step)?;
+                    return self.delete_slice(&obj, &s).map_err(|e| e.at(t.span));
+                }
                 let key = self.eval(index)?;
                 self.delete_item(&obj, key).map_err(|e| e.at(t.span))
             }

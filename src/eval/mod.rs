@@ -86,6 +86,7 @@ pub mod results;
 pub mod schema_repr;
 pub mod scope;
 pub mod script_file;
+pub mod slice_assign;
 pub mod session_args;
 pub mod session_begin;
 pub mod session_ops;
