@@ -74,6 +74,7 @@ impl Interp {
                 self.in_comprehension(|me| me.comprehend(elt, clauses, &mut out))?;
                 Value::list(out)
             }
+            ExprKind::GenExp { elt, clauses } => self.make_generator(elt, clauses)?,
             ExprKind::DictComp { pair, clauses } => {
                 let mut out = Vec::new();
                 self.in_comprehension(|me| me.comprehend(pair, clauses, &mut out))?;

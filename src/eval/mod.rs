@@ -47,6 +47,8 @@ pub mod expr_str;
 pub mod fk_type;
 mod flow;
 pub mod function;
+pub mod generator;
+pub mod iter_protocol;
 pub mod inspect;
 pub mod instance_dict;
 pub mod iterate;

@@ -89,6 +89,10 @@ impl Host for Interp {
             out.push_str(&format!("<bound method {name} of {of}>"));
             return Ok(());
         }
+        if let Some(text) = crate::eval::generator::repr_of(&v) {
+            out.push_str(&text);
+            return Ok(());
+        }
         if let Some(text) = crate::eval::exceptions::repr_of(self, &v)? {
             out.push_str(&text);
             return Ok(());

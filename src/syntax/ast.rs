@@ -275,6 +275,11 @@ pub enum ExprKind {
         elt: Box<Expr>,
         clauses: Vec<CompFor>,
     },
+    /// `(elt for … in … if …)`: a lazy generator (`eval::generator`).
+    GenExp {
+        elt: Box<Expr>,
+        clauses: Vec<CompFor>,
+    },
     /// `{key: value for … in … if …}`; `pair` is the tuple `(key, value)`
     /// each round makes.
     DictComp {

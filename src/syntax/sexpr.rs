@@ -243,9 +243,12 @@ pub fn expr(e: &Expr) -> String {
         ExprKind::NamedExpr { target, value } => format!("(:= {} {})", target.name, expr(value)),
         ExprKind::ListComp { elt, clauses }
         | ExprKind::DictComp { pair: elt, clauses }
-        | ExprKind::SetComp { elt, clauses } => {
+        | ExprKind::SetComp { elt, clauses }
+        | ExprKind::GenExp { elt, clauses } => {
             let kind = if matches!(e.kind, ExprKind::SetComp { .. }) {
                 "setcomp"
+            } else if matches!(e.kind, ExprKind::GenExp { .. }) {
+                "genexp"
             } else {
                 "comp"
             };

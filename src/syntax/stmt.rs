@@ -251,6 +251,7 @@ fn check_target(e: &Expr) -> Result<(), nom::Err<crate::syntax::error::PError>> 
         ExprKind::Call { .. } => "function call",
         ExprKind::ListComp { .. } => "list comprehension",
         ExprKind::DictComp { .. } => "dict comprehension",
+        ExprKind::GenExp { .. } => "generator expression",
         ExprKind::Lambda { .. } => "lambda",
         ExprKind::IfElse { .. } => "conditional expression",
         ExprKind::Compare { .. } => "comparison",
