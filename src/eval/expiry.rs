@@ -137,7 +137,8 @@ impl Interp {
 }
 
 fn key_error(model: &str, name: &str) -> Error {
-    crate::value::exc_args::key_error(Value::str(name), crate::value::repr::str_repr(name)).with_help(format!(
-        "name attributes of {model}: its columns and relationships"
-    ))
+    crate::value::exc_args::key_error(Value::str(name), crate::value::repr::str_repr(name))
+        .with_help(format!(
+            "name attributes of {model}: its columns and relationships"
+        ))
 }

@@ -51,6 +51,7 @@ impl Interp {
                 self.exec_block(orelse)
             }
             StmtKind::Try(t) => self.exec_try(t),
+            StmtKind::Match(m) => self.exec_match(m),
             StmtKind::With { items, body } => self.exec_with(items, body),
             StmtKind::Def(def) => self.exec_def(def),
             StmtKind::Return(v) => {
@@ -350,7 +351,7 @@ fn catchable(kind: ErrorKind) -> bool {
 impl Interp {
     /// Python's truth of a condition. A SQL expression has none, as
     /// SQLAlchemy says (`if User.id == 1:` is a mistake, not a test).
-    fn truthy(&mut self, v: &Value) -> Result<bool> {
+    pub(crate) fn truthy(&mut self, v: &Value) -> Result<bool> {
         if v.is::<crate::orm::expr::ColumnElement>() {
             return Err(
                 Error::type_("Boolean value of this clause is not defined").with_help(

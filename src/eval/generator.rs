@@ -40,7 +40,10 @@ impl Interp {
     /// `(elt for …)`: the generator, its first iterable already taken.
     pub(crate) fn make_generator(&mut self, elt: &Expr, clauses: &[CompFor]) -> Result<Value> {
         let Some(first) = clauses.first() else {
-            return Err(Error::syntax("a generator expression needs a for clause", elt.span));
+            return Err(Error::syntax(
+                "a generator expression needs a for clause",
+                elt.span,
+            ));
         };
         let it = self.eval(&first.iter)?;
         let cursor = self.cursor(&it).map_err(|e| e.at(first.iter.span))?;

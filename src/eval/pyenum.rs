@@ -261,7 +261,10 @@ pub fn by_name(me: &mut Interp, class: &PyClass, key: &Value) -> Result<Value> {
     {
         return Ok(v);
     }
-    Err(crate::value::exc_args::key_error(key.clone(), me.repr_value(key)?))
+    Err(crate::value::exc_args::key_error(
+        key.clone(),
+        me.repr_value(key)?,
+    ))
 }
 
 /// `<enum 'Status'>`

@@ -48,7 +48,9 @@ fn positions(s: &SliceArgs, len: usize) -> Result<(i64, i64, usize)> {
 
 /// The item indices of an extended slice, ascending.
 fn picked(start: i64, step: i64, count: usize) -> Vec<usize> {
-    let mut at: Vec<usize> = (0..count as i64).map(|k| (start + k * step) as usize).collect();
+    let mut at: Vec<usize> = (0..count as i64)
+        .map(|k| (start + k * step) as usize)
+        .collect();
     at.sort_unstable();
     at
 }

@@ -89,6 +89,8 @@ pub enum StmtKind {
     Expr(Expr),
     /// `pass` — does nothing (accepted because people paste it).
     Pass,
+    /// `match subject: case pattern: …` (`syntax::pattern`).
+    Match(Box<crate::syntax::pattern::MatchStmt>),
     /// `raise [exc [from cause]]`
     Raise {
         exc: Option<Expr>,

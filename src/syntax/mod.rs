@@ -23,6 +23,7 @@ mod lexer;
 mod literal;
 mod model;
 mod params;
+pub mod pattern;
 mod postfix;
 pub mod prompts;
 #[cfg(test)]

@@ -110,9 +110,11 @@ fn pop(d: &D, _: &Call, a: Args, _: &mut dyn Host) -> Result<Value> {
 /// `dict.popitem()`: the last pair inserted.
 fn popitem(d: &D, _: &Call, _: Args, _: &mut dyn Host) -> Result<Value> {
     let last = d.borrow_mut().pop_last();
-    let (k, v) =
-        last.ok_or_else(|| {
-        crate::value::exc_args::key_error(Value::str("popitem(): dictionary is empty"), "'popitem(): dictionary is empty'")
+    let (k, v) = last.ok_or_else(|| {
+        crate::value::exc_args::key_error(
+            Value::str("popitem(): dictionary is empty"),
+            "'popitem(): dictionary is empty'",
+        )
     })?;
     Ok(Value::tuple(vec![k, v]))
 }

@@ -126,7 +126,12 @@ fn remove(me: &mut Interp, s: &S, a: Args) -> Result<Value> {
 fn pop(_: &mut Interp, s: &S, a: Args) -> Result<Value> {
     a.count(0, 0)?;
     let got = s.table.borrow_mut().pop();
-    got.ok_or_else(|| crate::value::exc_args::key_error(Value::str("pop from an empty set"), "'pop from an empty set'"))
+    got.ok_or_else(|| {
+        crate::value::exc_args::key_error(
+            Value::str("pop from an empty set"),
+            "'pop from an empty set'",
+        )
+    })
 }
 
 fn clear(_: &mut Interp, s: &S, a: Args) -> Result<Value> {
