@@ -24,6 +24,8 @@ pub struct ExceptionValue {
     pub dbapi: Option<DbapiError>,
     /// `raise … from cause`.
     pub cause: Option<Value>,
+    /// A Werkzeug HTTP exception's `description` (`eval::http_exc`).
+    pub description: Option<Value>,
 }
 
 impl Object for ExceptionValue {
@@ -72,6 +74,7 @@ impl ExceptionValue {
             args,
             dbapi,
             cause: None,
+            description: None,
         })
     }
 
@@ -83,6 +86,7 @@ impl ExceptionValue {
             args: vec![Value::str(&d.message)],
             dbapi: None,
             cause: None,
+            description: None,
         }))
     }
 }
@@ -94,6 +98,9 @@ pub fn str_of(me: &mut Interp, v: &Value) -> Result<Option<String>> {
     let Some(e) = v.downcast::<ExceptionValue>() else {
         return Ok(None);
     };
+    if let Some(text) = crate::eval::http_exc::str_of(me, v)? {
+        return Ok(Some(text));
+    }
     let mut text = match e.args.as_slice() {
         [] => String::new(),
         [one] if exc::row_names(e.class).0 == "KeyError" => me.repr_value(one)?,
@@ -120,6 +127,9 @@ pub fn repr_of(me: &mut Interp, v: &Value) -> Result<Option<String>> {
     let Some(e) = v.downcast::<ExceptionValue>() else {
         return Ok(None);
     };
+    if let Some(text) = crate::eval::http_exc::repr_of(v) {
+        return Ok(Some(text));
+    }
     let mut parts = Vec::with_capacity(e.args.len());
     for a in &e.args {
         parts.push(me.repr_value(a)?);
@@ -150,13 +160,18 @@ pub fn catches(v: &Value, kind: ErrorKind) -> Result<bool> {
     ))
 }
 
-/// `ValueError('x')`: an exception object of the class.
+/// `ValueError('x')`: an exception object of the class (a Werkzeug HTTP
+/// exception takes its description instead: `NotFound('gone')`).
 pub fn instantiate(c: &ExcClass, args: Vec<Value>) -> Value {
+    if crate::eval::http_exc::is_http(c.row()) {
+        return crate::eval::http_exc::make(c.row(), args.into_iter().next());
+    }
     Value::obj(ExceptionValue {
         class: c.row(),
         args,
         dbapi: None,
         cause: None,
+        description: None,
     })
 }
 
@@ -188,6 +203,7 @@ impl Interp {
                     args: e.args.clone(),
                     dbapi: e.dbapi.clone(),
                     cause: (!matches!(c, Value::None)).then_some(c),
+                    description: e.description.clone(),
                 })
             }
             None => v,

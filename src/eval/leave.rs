@@ -32,6 +32,7 @@ pub fn exit(me: &mut Interp, mut a: Args) -> Result<Value> {
         args,
         dbapi: None,
         cause: None,
+        description: None,
     }))));
     Err(e)
 }

@@ -48,6 +48,7 @@ pub mod fk_type;
 mod flow;
 pub mod function;
 pub mod generator;
+pub mod http_exc;
 pub mod inspect;
 pub mod instance_dict;
 pub mod iter_protocol;

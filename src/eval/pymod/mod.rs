@@ -140,6 +140,12 @@ pub fn dynamic(me: &mut Interp, m: &Module, name: &str) -> Option<Result<Value>>
     if m.def.name.ends_with(".exc") || m.def.name == "werkzeug.exceptions" {
         return exc::lookup(m.def.name, name).map(Ok);
     }
+    if m.def.name == "flask" && name == "abort" {
+        return Some(Ok(Value::obj(crate::eval::objects::Native {
+            name: "abort",
+            f: crate::eval::http_exc::abort,
+        })));
+    }
     if m.def.name == "flask"
         && let Some(v) = web::lookup(name)
     {
