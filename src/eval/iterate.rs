@@ -84,8 +84,8 @@ impl Interp {
                 let c = v
                     .downcast::<crate::eval::pymod::flask::Config>()
                     .expect("a Config");
-                let keys = c.0.borrow().iter().map(|(k, _)| k.clone()).collect();
-                keys
+                let d = c.0.borrow();
+                d.iter().map(|(k, _)| k.clone()).collect()
             }
             Value::Range(start, stop, step) => {
                 let n = range_len(*start, *stop, *step);
