@@ -109,6 +109,7 @@ pub mod type_repr;
 mod unpack;
 pub mod validates;
 pub mod window;
+pub mod zoneinfo;
 
 use std::collections::HashMap;
 use std::io::Write;

@@ -58,7 +58,12 @@ pub fn class_of_value(me: &Interp, v: &Value) -> Value {
         Value::Date(_) => Some(Ns::Date),
         Value::Time(_) => Some(Ns::Time),
         Value::TimeDelta(_) => Some(Ns::Timedelta),
-        _ if v.is::<crate::value::aware::TimeZone>() => Some(Ns::Timezone),
+        _ if v
+            .downcast::<crate::value::aware::TimeZone>()
+            .is_some_and(|z| z.key.is_none()) =>
+        {
+            Some(Ns::Timezone)
+        }
         _ => None,
     };
     if let Some(ns) = ns {

@@ -173,6 +173,7 @@ impl Host for Interp {
         } else if let Some(t) = v.downcast::<TypeObj>() {
             let name = match &*t.0 {
                 "datetime" | "date" | "time" | "timedelta" => format!("datetime.{}", t.0),
+                "ZoneInfo" => "zoneinfo.ZoneInfo".to_string(),
                 n if self.registry.get(n).is_some() => format!("__main__.{n}"),
                 n => n.to_string(),
             };
