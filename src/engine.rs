@@ -278,7 +278,7 @@ impl Engine {
     /// SQLAlchemy's `eager_defaults="auto"` does); the row returned.
     pub fn insert_returning(&self, sql: &str, params: &[Param]) -> Result<Vec<Param>> {
         self.count_session_work();
-        self.log(sql, params);
+        self.log(sql, params, echo_log::Cached::Compiled);
         let mut stmt = self
             .conn
             .prepare_cached(sql)
