@@ -25,6 +25,7 @@ mod literal;
 mod model;
 mod params;
 pub mod pattern;
+mod pattern_ast;
 mod postfix;
 pub mod prompts;
 #[cfg(test)]
