@@ -14,6 +14,7 @@ use crate::sql::params::params_repr;
 use crate::syntax::span::Span;
 
 mod catalog;
+pub mod echo_log;
 mod errors;
 mod open;
 mod statement;
@@ -70,6 +71,8 @@ pub struct Engine {
     sandbox: Cell<bool>,
     /// Dim the echoed SQL (a terminal with colour).
     echo_dim: Cell<bool>,
+    /// Echo as Python's logging writes SQLAlchemy's log (`echo_log`).
+    echo_log: echo_log::EchoLog,
     /// A statement is running: its queries may share one read snapshot.
     snapshot_ok: Cell<bool>,
     /// The snapshot's read transaction is open (no write has begun).
@@ -152,6 +155,17 @@ impl Engine {
         self.echo.get()
     }
 
+    /// Echo in Python's logging format, as `SQLALCHEMY_ECHO` does
+    /// (`echo_log`), or ormsh's plain lines.
+    pub fn set_echo_logging(&self, on: bool) {
+        self.echo_log.logging.set(on);
+    }
+
+    /// Is the echo in Python's logging format?
+    pub fn echo_logging(&self) -> bool {
+        self.echo_log.logging.get()
+    }
+
     pub fn set_echo_dim(&self, on: bool) {
         self.echo_dim.set(on);
     }
@@ -178,9 +192,11 @@ impl Engine {
         self.in_transaction.get()
     }
 
-    fn log(&self, sql: &str, params: &[Param]) {
+    fn log(&self, sql: &str, params: &[Param], kind: echo_log::Cached) {
         self.statements.set(self.statements.get() + 1);
-        if self.echo.get() {
+        if self.echo.get() && self.echo_log.logging.get() {
+            self.log_as_python(sql, params, kind);
+        } else if self.echo.get() {
             let mut err = std::io::stderr().lock();
             let (dim, reset) = if self.echo_dim.get() {
                 ("\x1b[2m", "\x1b[0m")
@@ -195,6 +211,21 @@ impl Engine {
         }
     }
 
+    /// One statement in SQLAlchemy's log format (`echo_log`).
+    fn log_as_python(&self, sql: &str, params: &[Param], kind: echo_log::Cached) {
+        let mut err = std::io::stderr().lock();
+        let _ = writeln!(err, "{}{sql}", echo_log::prefix());
+        if matches!(sql, "BEGIN (implicit)" | "COMMIT" | "ROLLBACK") {
+            return;
+        }
+        let tag = self.echo_log.tag(sql, kind, || {
+            let start = std::time::Instant::now();
+            let _ = self.conn.prepare(sql);
+            start.elapsed()
+        });
+        let _ = writeln!(err, "{}{tag} {}", echo_log::prefix(), params_repr(params));
+    }
+
     /// Run a statement that returns no rows; the number of rows changed.
     pub fn execute(&self, c: &Compiled) -> Result<usize> {
         let params = c.bound_params()?;
@@ -205,7 +236,7 @@ impl Engine {
     /// whose text is compiled once per shape); the number of rows changed.
     pub fn execute_with(&self, sql: &str, params: &[Param]) -> Result<usize> {
         self.count_session_work();
-        self.log(sql, params);
+        self.log(sql, params, echo_log::Cached::Compiled);
         let mut stmt = self
             .conn
             .prepare_cached(sql)
@@ -228,7 +259,7 @@ impl Engine {
     /// the text comes from a cache); the rowid of the new row.
     pub fn insert_with(&self, sql: &str, params: &[Param]) -> Result<i64> {
         self.count_session_work();
-        self.log(sql, params);
+        self.log(sql, params, echo_log::Cached::Compiled);
         let mut stmt = self
             .conn
             .prepare_cached(sql)
@@ -247,7 +278,7 @@ impl Engine {
     /// SQLAlchemy's `eager_defaults="auto"` does); the row returned.
     pub fn insert_returning(&self, sql: &str, params: &[Param]) -> Result<Vec<Param>> {
         self.count_session_work();
-        self.log(sql, params);
+        self.log(sql, params, echo_log::Cached::Compiled);
         let mut stmt = self
             .conn
             .prepare_cached(sql)
@@ -276,7 +307,7 @@ impl Engine {
     /// SQLAlchemy.
     pub fn execute_ddl(&self, sql: &str) -> Result<()> {
         use rusqlite::fallible_iterator::FallibleIterator;
-        self.log(sql, &[]);
+        self.log(sql, &[], echo_log::Cached::NoKey);
         let mut batch = rusqlite::Batch::new(&self.conn, sql);
         let Some(mut stmt) = batch.next().map_err(map_err)? else {
             return Ok(());
@@ -302,7 +333,7 @@ impl Engine {
         let params = c.bound_params()?;
         self.read_snapshot();
         self.count_session_work();
-        self.log(&c.sql, &params);
+        self.log(&c.sql, &params, echo_log::Cached::Compiled);
         let mut stmt = self
             .conn
             .prepare_cached(&c.sql)
@@ -433,7 +464,7 @@ impl Engine {
         if writes {
             self.begin()?;
         }
-        self.log(sql, &[]);
+        self.log(sql, &[], echo_log::Cached::Raw);
         let before = self.conn.total_changes();
         let mut stmt = self.conn.prepare(sql).map_err(map_err)?;
         let names: Vec<String> = stmt.column_names().map(|s| s.to_string()).collect();

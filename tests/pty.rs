@@ -172,3 +172,23 @@ fn exit_and_quit_at_the_prompt_leave_the_shell() {
     let status = exit_status(&mut p);
     assert!(status.ends_with(", 0)"), "{status}");
 }
+
+/// A line at the left margin typed while a block is open is Python's
+/// console's `SyntaxError: invalid syntax`, and nothing of the entry runs.
+#[test]
+fn a_margin_line_inside_an_open_block_is_invalid_syntax() {
+    let mut p = shell(&temp("h-margin"), &[]);
+    p.send_line("if True:").unwrap();
+    p.exp_string("  ...> ").unwrap();
+    p.send_line("    x = 1").unwrap();
+    p.exp_string("  ...> ").unwrap();
+    p.send_line("y = 2").unwrap();
+    p.exp_string("  ...> ").unwrap();
+    p.send_line("").unwrap();
+    p.exp_string("SyntaxError: invalid syntax")
+        .expect("the entry refused");
+    p.exp_string("ormsh> ").unwrap();
+    p.send_line("'x' in dir()").unwrap();
+    p.exp_string("False").expect("nothing of the entry ran");
+    p.exp_string("ormsh> ").unwrap();
+}

@@ -72,6 +72,7 @@ impl Engine {
             session_work: Cell::new(0),
             sandbox: Cell::new(false),
             echo_dim: Cell::new(false),
+            echo_log: Default::default(),
             snapshot_ok: Cell::new(false),
             reading: Cell::new(false),
             control_seen,

@@ -23,7 +23,7 @@ impl Engine {
             return self.statement_savepoint();
         }
         self.close_snapshot();
-        self.log("BEGIN (implicit)", &[]);
+        self.log("BEGIN (implicit)", &[], super::echo_log::Cached::Compiled);
         let sql = if self.sandbox.get() {
             "SAVEPOINT ormsh_session"
         } else {
@@ -118,7 +118,7 @@ impl Engine {
     pub fn commit(&self) -> Result<()> {
         self.transaction_ends();
         if self.in_transaction.get() {
-            self.log("COMMIT", &[]);
+            self.log("COMMIT", &[], super::echo_log::Cached::Compiled);
             self.in_transaction.set(false);
             let (commit, undo) = if self.sandbox.get() {
                 (
@@ -238,7 +238,7 @@ impl Engine {
         let _shield = crate::interrupt::shield();
         self.transaction_ends();
         if self.in_transaction.get() {
-            self.log("ROLLBACK", &[]);
+            self.log("ROLLBACK", &[], super::echo_log::Cached::Compiled);
             self.in_transaction.set(false);
             if self.sandbox.get() {
                 self.conn

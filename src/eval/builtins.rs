@@ -62,6 +62,8 @@ pub const BUILTINS: &[(&str, Made)] = &[
     ("divmod", Made::Native(divmod)),
     ("round", Made::Native(round)),
     ("enumerate", Made::Native(enumerate)),
+    ("iter", Made::Native(crate::eval::iter_protocol::iter)),
+    ("next", Made::Native(crate::eval::iter_protocol::next)),
     ("zip", Made::Native(zip)),
     ("any", Made::Native(any)),
     ("all", Made::Native(all)),

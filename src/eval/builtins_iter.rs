@@ -225,16 +225,25 @@ pub(crate) fn zip(me: &mut Interp, mut a: Args) -> Result<Value> {
     Ok(PyIter::value(IterKind::Zip(cursors, strict)))
 }
 
+/// `any(iterable)`: stops at the first true item (a generator is not
+/// run further).
 pub(crate) fn any(me: &mut Interp, a: Args) -> Result<Value> {
     a.count(1, 1)?;
-    Ok(Value::Bool(
-        me.to_vec(&a.pos[0])?.iter().any(|v| v.truthy()),
-    ))
+    Ok(Value::Bool(first_truth(me, &a, true)?))
 }
 
+/// `all(iterable)`: stops at the first false item.
 pub(crate) fn all(me: &mut Interp, a: Args) -> Result<Value> {
     a.count(1, 1)?;
-    Ok(Value::Bool(
-        me.to_vec(&a.pos[0])?.iter().all(|v| v.truthy()),
-    ))
+    Ok(Value::Bool(!first_truth(me, &a, false)?))
+}
+
+/// Is there an item whose truth is `want`? Walks only as far as the first.
+fn first_truth(me: &mut Interp, a: &Args, want: bool) -> Result<bool> {
+    let mut found = false;
+    me.for_each(&a.pos[0], a.span_of(0), &mut |_, v| {
+        found = v.truthy() == want;
+        Ok(!found)
+    })?;
+    Ok(found)
 }

@@ -77,7 +77,7 @@ impl Interp {
         r
     }
 
-    fn call_inner(&mut self, f: &Value, a: Args) -> Result<Value> {
+    fn call_inner(&mut self, f: &Value, mut a: Args) -> Result<Value> {
         if let Some(n) = f.downcast::<Native>() {
             return (n.f)(self, a);
         }
@@ -102,6 +102,11 @@ impl Interp {
             return self.call_bound(&m, a);
         }
         if let Some(c) = f.downcast::<crate::eval::pymod::exc::ExcClass>() {
+            if crate::eval::http_exc::is_http(c.row())
+                && let Some(d) = a.take_kw("description")
+            {
+                a.pos.insert(0, d);
+            }
             a.no_more_kw()?;
             return Ok(crate::eval::exceptions::instantiate(&c, a.pos));
         }

@@ -95,6 +95,10 @@ impl Interp {
 
     /// `needle in haystack`
     pub fn contains(&mut self, haystack: &Value, needle: &Value) -> Result<bool> {
+        if let Some(c) = haystack.downcast::<crate::eval::pymod::flask::Config>() {
+            // Flask's `Config` is a dict.
+            return self.contains(&Value::Dict(c.0.clone()), needle);
+        }
         if let Some(r) = value_compare::contains(haystack, needle)? {
             return Ok(r);
         }

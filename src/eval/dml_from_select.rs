@@ -39,16 +39,17 @@ fn named_column(me: &mut Interp, model: &Model, v: &Value) -> Result<usize> {
         .iter()
         .position(|c| *c.table_key() == *key)
         .ok_or_else(|| {
-            Error::new(ErrorKind::KeyError, format!("'{key}'")).with_help(format!(
-                "from_select() names the columns of table {}: {}",
-                model.table,
-                model
-                    .columns
-                    .iter()
-                    .map(|c| c.table_key().to_string())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ))
+            crate::value::exc_args::key_error(Value::str(&key), crate::value::repr::str_repr(&key))
+                .with_help(format!(
+                    "from_select() names the columns of table {}: {}",
+                    model.table,
+                    model
+                        .columns
+                        .iter()
+                        .map(|c| c.table_key().to_string())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ))
         })
 }
 

@@ -27,6 +27,8 @@ pub struct ExceptionValue {
     /// Its class when the session defined it (`class NotFoundError(Exception)`;
     /// `class` is then the row of its nearest built-in base).
     pub user: Option<Rc<crate::eval::user_exc::UserExcClass>>,
+    /// A Werkzeug HTTP exception's `description` (`eval::http_exc`).
+    pub description: Option<Value>,
 }
 
 impl Object for ExceptionValue {
@@ -68,7 +70,10 @@ impl ExceptionValue {
                 vec![Value::str(&format!("(sqlite3.{}) {}", d.class, d.message))],
                 Some(d.clone()),
             ),
-            None => (vec![Value::str(&e.message)], None),
+            None => match crate::value::exc_args::args_of(e) {
+                Some(args) => (args.to_vec(), None),
+                None => (vec![Value::str(&e.message)], None),
+            },
         };
         Value::obj(ExceptionValue {
             class,
@@ -76,6 +81,7 @@ impl ExceptionValue {
             dbapi,
             cause: None,
             user: None,
+            description: None,
         })
     }
 
@@ -88,18 +94,24 @@ impl ExceptionValue {
             dbapi: None,
             cause: None,
             user: None,
+            description: None,
         }))
     }
 }
 
-/// `str(e)`: the one argument's `str`, the tuple of several, nothing for
-/// none; a DBAPI error adds its statement and parameters, as SQLAlchemy.
+/// `str(e)`: the one argument's `str` (its `repr` for a `KeyError`, as
+/// CPython's `KeyError_str`), the tuple of several, nothing for none; a
+/// DBAPI error adds its statement and parameters, as SQLAlchemy.
 pub fn str_of(me: &mut Interp, v: &Value) -> Result<Option<String>> {
     let Some(e) = v.downcast::<ExceptionValue>() else {
         return Ok(None);
     };
+    if let Some(text) = crate::eval::http_exc::str_of(me, v)? {
+        return Ok(Some(text));
+    }
     let mut text = match e.args.as_slice() {
         [] => String::new(),
+        [one] if exc::row_names(e.class).0 == "KeyError" => me.repr_value(one)?,
         [one] => me.str_of_value(one)?,
         many => me.repr_value(&Value::tuple(many.to_vec()))?,
     };
@@ -123,6 +135,9 @@ pub fn repr_of(me: &mut Interp, v: &Value) -> Result<Option<String>> {
     let Some(e) = v.downcast::<ExceptionValue>() else {
         return Ok(None);
     };
+    if let Some(text) = crate::eval::http_exc::repr_of(v) {
+        return Ok(Some(text));
+    }
     let mut parts = Vec::with_capacity(e.args.len());
     for a in &e.args {
         parts.push(me.repr_value(a)?);
@@ -149,14 +164,19 @@ pub fn catches(v: &Value, kind: ErrorKind) -> Result<bool> {
     ))
 }
 
-/// `ValueError('x')`: an exception object of the class.
+/// `ValueError('x')`: an exception object of the class (a Werkzeug HTTP
+/// exception takes its description instead: `NotFound('gone')`).
 pub fn instantiate(c: &ExcClass, args: Vec<Value>) -> Value {
+    if crate::eval::http_exc::is_http(c.row()) {
+        return crate::eval::http_exc::make(c.row(), args.into_iter().next());
+    }
     Value::obj(ExceptionValue {
         class: c.row(),
         args,
         dbapi: None,
         cause: None,
         user: None,
+        description: None,
     })
 }
 
@@ -192,6 +212,7 @@ impl Interp {
                     dbapi: e.dbapi.clone(),
                     cause: (!matches!(c, Value::None)).then_some(c),
                     user: e.user.clone(),
+                    description: e.description.clone(),
                 })
             }
             None => v,

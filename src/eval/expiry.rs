@@ -9,7 +9,7 @@
 
 use std::rc::Rc;
 
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Error, Result};
 use crate::eval::Interp;
 use crate::orm::instance::Instance;
 use crate::orm::session::Session;
@@ -129,15 +129,16 @@ impl Interp {
             } else if let Some(rel) = self.rel_of(&inst.model.name, &name)? {
                 out.rels.push(rel.name.clone());
             } else {
-                return Err(key_error(&inst.model.name, &format!("'{name}'")));
+                return Err(key_error(&inst.model.name, &name));
             }
         }
         Ok(Some(out))
     }
 }
 
-fn key_error(model: &str, shown: &str) -> Error {
-    Error::new(ErrorKind::KeyError, shown.to_string()).with_help(format!(
-        "name attributes of {model}: its columns and relationships"
-    ))
+fn key_error(model: &str, name: &str) -> Error {
+    crate::value::exc_args::key_error(Value::str(name), crate::value::repr::str_repr(name))
+        .with_help(format!(
+            "name attributes of {model}: its columns and relationships"
+        ))
 }

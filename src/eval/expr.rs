@@ -74,6 +74,7 @@ impl Interp {
                 self.in_comprehension(|me| me.comprehend(elt, clauses, &mut out))?;
                 Value::list(out)
             }
+            ExprKind::GenExp { elt, clauses } => self.make_generator(elt, clauses)?,
             ExprKind::DictComp { pair, clauses } => {
                 let mut out = Vec::new();
                 self.in_comprehension(|me| me.comprehend(pair, clauses, &mut out))?;
@@ -198,7 +199,7 @@ impl Interp {
         }
     }
 
-    fn eval_opt(&mut self, e: &Option<Box<Expr>>) -> Result<Option<Value>> {
+    pub(crate) fn eval_opt(&mut self, e: &Option<Box<Expr>>) -> Result<Option<Value>> {
         match e {
             Some(e) => Ok(Some(self.eval(e)?)),
             None => Ok(None),

@@ -51,6 +51,7 @@ impl Interp {
                 self.exec_block(orelse)
             }
             StmtKind::Try(t) => self.exec_try(t),
+            StmtKind::Match(m) => self.exec_match(m),
             StmtKind::With { items, body } => self.exec_with(items, body),
             StmtKind::Def(def) => self.exec_def(def),
             StmtKind::Return(v) => {
@@ -261,6 +262,10 @@ impl Interp {
             }
             ExprKind::Index { value, index } => {
                 let obj = self.eval(value)?;
+                if let ExprKind::Slice { lo, hi, step } = &index.kind {
+                    let s = self.slice_args(lo, hi, step)?;
+                    return self.delete_slice(&obj, &s).map_err(|e| e.at(t.span));
+                }
                 let key = self.eval(index)?;
                 self.delete_item(&obj, key).map_err(|e| e.at(t.span))
             }
@@ -278,7 +283,10 @@ impl Interp {
                 let removed = d.borrow_mut().remove(&key);
                 match removed {
                     Some(_) => Ok(()),
-                    None => Err(Error::new(ErrorKind::KeyError, self.repr_value(&key)?)),
+                    None => {
+                        let shown = self.repr_value(&key)?;
+                        Err(crate::value::exc_args::key_error(key, shown))
+                    }
                 }
             }
             Value::List(l) => {
@@ -343,7 +351,7 @@ fn catchable(kind: ErrorKind) -> bool {
 impl Interp {
     /// Python's truth of a condition. A SQL expression has none, as
     /// SQLAlchemy says (`if User.id == 1:` is a mistake, not a test).
-    fn truthy(&mut self, v: &Value) -> Result<bool> {
+    pub(crate) fn truthy(&mut self, v: &Value) -> Result<bool> {
         if v.is::<crate::orm::expr::ColumnElement>() {
             return Err(
                 Error::type_("Boolean value of this clause is not defined").with_help(

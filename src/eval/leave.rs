@@ -33,6 +33,7 @@ pub fn exit(me: &mut Interp, mut a: Args) -> Result<Value> {
         dbapi: None,
         cause: None,
         user: None,
+        description: None,
     }))));
     Err(e)
 }

@@ -243,6 +243,10 @@ pub enum IterKind {
     Map(Value, Vec<Cursor>),
     /// `filter(function, iterable)`; `None` keeps the true items.
     Filter(Option<Value>, Cursor),
+    /// `(x for x in xs)` (`eval::generator`).
+    Gen(Box<crate::eval::generator::GenState>),
+    /// `iter(x)`: a plain iterator over a container, by its type's name.
+    Plain(Cursor, &'static str),
 }
 
 /// `enumerate`, `zip` and `list_reverseiterator` objects: lazy, used once.
@@ -259,6 +263,8 @@ impl Object for PyIter {
             IterKind::Reversed(_) => "reversed",
             IterKind::Map(..) => "map",
             IterKind::Filter(..) => "filter",
+            IterKind::Gen(_) => "generator",
+            IterKind::Plain(_, name) => name,
         }
     }
 }
@@ -297,6 +303,8 @@ fn step(kind: &mut IterKind, me: &mut Interp) -> Result<Option<Value>> {
         IterKind::Zip(cs, strict) => zip_step(cs, *strict, me),
         IterKind::Map(f, cs) => crate::eval::builtins_lazy::map_step(f, cs, me),
         IterKind::Filter(f, c) => crate::eval::builtins_lazy::filter_step(f, c, me),
+        IterKind::Gen(g) => crate::eval::generator::gen_step(g, me),
+        IterKind::Plain(c, _) => c.next(me),
     }
 }
 

@@ -119,6 +119,12 @@ impl Interp {
             }
             ExprKind::Index { value, index } => {
                 let obj = self.eval(value)?;
+                if let ExprKind::Slice { lo, hi, step } = &index.kind {
+                    let s = self.slice_args(lo, hi, step)?;
+                    return self
+                        .assign_slice(&obj, &s, &v)
+                        .map_err(|e| e.at(target.span));
+                }
                 let idx = self.eval(index)?;
                 self.set_item(&obj, idx, v).map_err(|e| e.at(target.span))
             }

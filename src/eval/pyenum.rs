@@ -262,7 +262,10 @@ pub fn by_name(me: &mut Interp, class: &PyClass, key: &Value) -> Result<Value> {
     {
         return Ok(v);
     }
-    Err(Error::new(ErrorKind::KeyError, me.repr_value(key)?))
+    Err(crate::value::exc_args::key_error(
+        key.clone(),
+        me.repr_value(key)?,
+    ))
 }
 
 /// `<enum 'Status'>`

@@ -58,7 +58,12 @@ pub fn class_of_value(me: &Interp, v: &Value) -> Value {
         Value::Date(_) => Some(Ns::Date),
         Value::Time(_) => Some(Ns::Time),
         Value::TimeDelta(_) => Some(Ns::Timedelta),
-        _ if v.is::<crate::value::aware::TimeZone>() => Some(Ns::Timezone),
+        _ if v
+            .downcast::<crate::value::aware::TimeZone>()
+            .is_some_and(|z| z.key.is_none()) =>
+        {
+            Some(Ns::Timezone)
+        }
         _ => None,
     };
     if let Some(ns) = ns {
@@ -120,6 +125,16 @@ pub fn type_of(me: &mut Interp, a: Args) -> Result<Value> {
     Ok(class_of_value(me, &a.pos[0]))
 }
 
+/// Is `v` a class (`isinstance(v, type)`): a model, a plain or enum
+/// class, an exception class or a built-in one.
+fn is_class(v: &Value) -> bool {
+    v.is::<Model>()
+        || v.is::<crate::eval::pyclass::PyClass>()
+        || v.is::<ExcClass>()
+        || class_name(v).is_some()
+        || v.downcast::<Native>().is_some_and(|n| n.name == "type")
+}
+
 /// `isinstance(x, C)` and `isinstance(x, (C, D))`.
 pub fn isinstance(_: &mut Interp, a: Args) -> Result<Value> {
     a.count(2, 2)?;
@@ -128,6 +143,9 @@ pub fn isinstance(_: &mut Interp, a: Args) -> Result<Value> {
     let raised = a.pos[0].downcast::<ExceptionValue>().map(|e| e.class);
     let obj = &a.pos[0];
     let test = |c: &Value| -> Result<bool> {
+        if c.downcast::<Native>().is_some_and(|n| n.name == "type") {
+            return Ok(is_class(obj));
+        }
         if let Some(want) = c.downcast::<ExcClass>() {
             return Ok(raised.is_some_and(|row| exc::is_subclass(row, want.row())));
         }

@@ -89,6 +89,10 @@ impl Host for Interp {
             out.push_str(&format!("<bound method {name} of {of}>"));
             return Ok(());
         }
+        if let Some(text) = crate::eval::generator::repr_of(&v) {
+            out.push_str(&text);
+            return Ok(());
+        }
         if let Some(text) = crate::eval::exceptions::repr_of(self, &v)? {
             out.push_str(&text);
             return Ok(());
@@ -169,6 +173,7 @@ impl Host for Interp {
         } else if let Some(t) = v.downcast::<TypeObj>() {
             let name = match &*t.0 {
                 "datetime" | "date" | "time" | "timedelta" => format!("datetime.{}", t.0),
+                "ZoneInfo" => "zoneinfo.ZoneInfo".to_string(),
                 n if self.registry.get(n).is_some() => format!("__main__.{n}"),
                 n => n.to_string(),
             };

@@ -20,7 +20,7 @@ impl Interp {
             (Value::Dict(d), k) => {
                 compare::check_hashable(k)?;
                 d.borrow().get(k).cloned().ok_or_else(|| {
-                    Error::new(ErrorKind::KeyError, repr(k, self).unwrap_or_default())
+                    crate::value::exc_args::key_error(k.clone(), repr(k, self).unwrap_or_default())
                 })
             }
             (
@@ -88,10 +88,12 @@ impl Interp {
                 }
                 if let Some(r) = obj.downcast::<Row>() {
                     if let Value::Str(k) = idx {
-                        return r
-                            .get(k)
-                            .cloned()
-                            .ok_or_else(|| Error::new(ErrorKind::KeyError, format!("'{k}'")));
+                        return r.get(k).cloned().ok_or_else(|| {
+                            crate::value::exc_args::key_error(
+                                idx.clone(),
+                                crate::value::repr::str_repr(k),
+                            )
+                        });
                     }
                     let items = r.values.clone();
                     return self.get_item(&Value::tuple(items), idx);
@@ -104,8 +106,14 @@ impl Interp {
                         )));
                     };
                     let k = k.to_string();
-                    return crate::eval::surface::attrs::attr_state(self, &a.0, &k)?
-                        .ok_or_else(|| Error::new(ErrorKind::KeyError, format!("'{k}'")));
+                    return crate::eval::surface::attrs::attr_state(self, &a.0, &k)?.ok_or_else(
+                        || {
+                            crate::value::exc_args::key_error(
+                                Value::str(&k),
+                                crate::value::repr::str_repr(&k),
+                            )
+                        },
+                    );
                 }
                 if let Some(e) = obj.downcast::<crate::orm::upsert::Excluded>() {
                     return e.item(idx);

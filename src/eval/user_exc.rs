@@ -84,6 +84,7 @@ pub fn instantiate(c: &Rc<UserExcClass>, args: Vec<Value>) -> Value {
         dbapi: None,
         cause: None,
         user: Some(c.clone()),
+        description: None,
     })
 }
 

@@ -62,10 +62,10 @@ impl Excluded {
         };
         match found {
             Some(c) => c.into_value(),
-            None => Err(Error::new(
-                ErrorKind::KeyError,
+            None => Err(crate::value::exc_args::key_error(
+                key.clone(),
                 match key {
-                    Value::Str(s) => format!("'{s}'"),
+                    Value::Str(s) => crate::value::repr::str_repr(s),
                     other => other.type_name().to_owned(),
                 },
             )

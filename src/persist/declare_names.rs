@@ -230,7 +230,8 @@ impl Walk<'_> {
             }),
             ExprKind::ListComp { elt, clauses }
             | ExprKind::DictComp { pair: elt, clauses }
-            | ExprKind::SetComp { elt, clauses } => {
+            | ExprKind::SetComp { elt, clauses }
+            | ExprKind::GenExp { elt, clauses } => {
                 let mark = self.scope.len();
                 let r = (|| {
                     for c in clauses {

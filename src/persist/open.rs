@@ -238,6 +238,7 @@ impl Interp {
         // --readonly holds for every database the session opens.
         let engine = Engine::open_target(&target, self.session.engine.readonly_asked())?;
         engine.set_echo(self.session.engine.echo());
+        engine.set_echo_logging(self.session.engine.echo_logging());
         self.store_finish();
         // sqlite3's .open drops an open transaction too; ormsh says so.
         if self.session.has_changes() || self.session.engine.has_writes() {

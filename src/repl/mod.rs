@@ -390,6 +390,15 @@ impl Shell {
         // the statements run, so it keeps alive no object they drop.
         *self.snap.borrow_mut() = Snapshot::default();
         let mut failed = false;
+        if let Err(e) = crate::syntax::one_statement(chunk) {
+            let origin = Origin {
+                file: None,
+                first_line: 1,
+            };
+            app.report(&e, chunk, &origin);
+            *self.snap.borrow_mut() = Snapshot::of(&mut app.interp);
+            return None;
+        }
         for (first_line, piece) in split_chunks(chunk) {
             crate::interrupt::clear();
             let origin = Origin {

@@ -89,6 +89,8 @@ pub enum StmtKind {
     Expr(Expr),
     /// `pass` — does nothing (accepted because people paste it).
     Pass,
+    /// `match subject: case pattern: …` (`syntax::pattern`).
+    Match(Box<crate::syntax::pattern::MatchStmt>),
     /// `raise [exc [from cause]]`
     Raise {
         exc: Option<Expr>,
@@ -276,6 +278,11 @@ pub enum ExprKind {
     },
     /// `[elt for t1, t2 in iter if cond …]`
     ListComp {
+        elt: Box<Expr>,
+        clauses: Vec<CompFor>,
+    },
+    /// `(elt for … in … if …)`: a lazy generator (`eval::generator`).
+    GenExp {
         elt: Box<Expr>,
         clauses: Vec<CompFor>,
     },

@@ -58,6 +58,14 @@ impl StmtKind {
                 bodies.push(body);
                 bodies.push(orelse);
             }
+            StmtKind::Match(m) => {
+                exprs.push(&m.subject);
+                for c in &m.cases {
+                    c.pattern.exprs(exprs);
+                    exprs.extend(&c.guard);
+                    bodies.push(&c.body);
+                }
+            }
             StmtKind::Try(t) => {
                 bodies.push(&t.body);
                 for h in &t.handlers {
@@ -156,6 +164,14 @@ impl StmtKind {
                 exprs.push(cond);
                 bodies.push(body);
                 bodies.push(orelse);
+            }
+            StmtKind::Match(m) => {
+                let m = *m;
+                exprs.push(m.subject);
+                for c in m.cases {
+                    exprs.extend(c.guard);
+                    bodies.push(c.body);
+                }
             }
             StmtKind::Try(t) => {
                 let t = *t;

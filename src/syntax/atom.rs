@@ -17,6 +17,7 @@ pub fn atom(i: Toks<'_>) -> PResult<'_, Expr> {
     let t = *i.peek();
     let one = |kind| Ok((i.advance(1), mk(kind, t.span)));
     match t.kind {
+        Tok::Name if i.text(t.span) == "yield" => Err(fatal(yield_refused(t.span))),
         Tok::Name => one(ExprKind::Name(Rc::from(i.text(t.span)))),
         Tok::Kw(Kw::None) => one(ExprKind::None),
         Tok::Kw(Kw::True) => one(ExprKind::Bool(true)),
@@ -32,6 +33,17 @@ pub fn atom(i: Toks<'_>) -> PResult<'_, Expr> {
         Tok::P("{") => dict(i.advance(1), t.span),
         _ => Err(expected(i, "an expression")),
     }
+}
+
+/// `yield`: ormsh runs generator expressions (`eval::generator`), not
+/// generator functions — a `def` that yields cannot be suspended.
+fn yield_refused(span: Span) -> crate::error::Error {
+    crate::error::Error::new(
+        crate::error::ErrorKind::NotImplementedError,
+        "ormsh does not support generator functions (yield): a def cannot be suspended between items",
+    )
+    .at(span)
+    .with_help("return a list, or use a generator expression: (f(x) for x in items)")
 }
 
 /// Comma-separated expressions up to `close`, with a trailing comma allowed.
@@ -72,10 +84,9 @@ fn paren(i: Toks<'_>, open: Span) -> PResult<'_, Expr> {
     }
     let (i, first) = star_or_expr(i).map_err(cut)?;
     if i.is_kw(Kw::For) {
-        // A generator expression is evaluated eagerly, as a list.
         let (i, comp) = comprehension(i, first)?;
         let (i, close) = need(i, ")", "')'")?;
-        return Ok((i, mk(comp.kind, open.to(close))));
+        return Ok((i, mk(genexp(comp.kind), open.to(close))));
     }
     if i.is(")") {
         if matches!(first.kind, ExprKind::Starred(_)) {
@@ -145,6 +156,14 @@ fn dict(mut i: Toks<'_>, open: Span) -> PResult<'_, Expr> {
             i.cx.expect(i.idx(), "'}'");
             return Err(expected_cut(i, "','"));
         }
+    }
+}
+
+/// A comprehension read between parentheses: a generator expression.
+pub(crate) fn genexp(kind: ExprKind) -> ExprKind {
+    match kind {
+        ExprKind::ListComp { elt, clauses } => ExprKind::GenExp { elt, clauses },
+        other => other,
     }
 }
 

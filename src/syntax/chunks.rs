@@ -126,7 +126,10 @@ impl Iterator for Chunks<'_> {
                     });
                 }
                 self.start = i + 1;
-                if t.starts_with('@') || first_keyword(t).is_some_and(is_compound) {
+                if t.starts_with('@')
+                    || first_keyword(t).is_some_and(is_compound)
+                    || crate::syntax::pattern::is_match_header(t)
+                {
                     self.block = Some(line_indent(line, 0));
                 }
             } else if let Some(h) = self.block

@@ -13,7 +13,19 @@ use crate::syntax::lexer::{LexErrKind, Lexed, lex};
 use crate::syntax::token::{Kw, Tok};
 
 pub fn completeness(src: &str) -> Completeness {
-    completeness_of(&lex(src, 0))
+    let lexed = lex(src, 0);
+    let c = completeness_of(&lexed);
+    // `match` is a soft keyword: its header is told by the line's text.
+    if c == Completeness::Complete
+        && lexed.error.is_none()
+        && src
+            .lines()
+            .any(|l| crate::syntax::pattern::is_match_header(l.trim()))
+        && !lexed_ends_with_empty_line(&lexed.toks)
+    {
+        return Completeness::Incomplete;
+    }
+    c
 }
 
 /// The same question, on text already lexed from offset 0.

@@ -38,7 +38,8 @@ pub fn children<'a>(e: &'a Expr, out: &mut Vec<&'a Expr>) {
         }
         ExprKind::ListComp { elt, clauses }
         | ExprKind::DictComp { pair: elt, clauses }
-        | ExprKind::SetComp { elt, clauses } => {
+        | ExprKind::SetComp { elt, clauses }
+        | ExprKind::GenExp { elt, clauses } => {
             out.push(elt);
             for c in clauses {
                 out.push(&c.target);
@@ -156,7 +157,8 @@ pub fn dismantle(stmts: Vec<Stmt>) {
             }
             ExprKind::ListComp { elt, clauses }
             | ExprKind::DictComp { pair: elt, clauses }
-            | ExprKind::SetComp { elt, clauses } => {
+            | ExprKind::SetComp { elt, clauses }
+            | ExprKind::GenExp { elt, clauses } => {
                 stack.push(*elt);
                 for c in clauses {
                     stack.push(c.target);

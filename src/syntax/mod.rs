@@ -14,6 +14,7 @@ mod chunks;
 mod class_def;
 mod complete;
 mod compound;
+mod console_entry;
 pub mod depth;
 mod error;
 mod expr;
@@ -23,6 +24,8 @@ mod lexer;
 mod literal;
 mod model;
 mod params;
+pub mod pattern;
+mod pattern_ast;
 mod postfix;
 pub mod prompts;
 #[cfg(test)]
@@ -39,6 +42,7 @@ pub use typed_class::bases_error;
 mod tests;
 
 pub use chunks::{Chunk, Chunks, chunks};
+pub use console_entry::one_statement;
 pub use depth::MAX_TREE_DEPTH;
 pub use lexer::Lexed;
 

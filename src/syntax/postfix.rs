@@ -100,7 +100,9 @@ fn call_args(mut i: Toks<'_>) -> PResult<'_, (Vec<Arg>, Span)> {
                 Err(e) => return Err(cut(e)),
             };
             let (rest, e) = if rest.is_kw(Kw::For) {
-                comprehension(rest, e)?
+                let (rest, comp) = comprehension(rest, e)?;
+                let span = comp.span;
+                (rest, mk(crate::syntax::atom::genexp(comp.kind), span))
             } else {
                 (rest, e)
             };

@@ -126,6 +126,22 @@ pub fn stmt(s: &Stmt) -> String {
         },
         StmtKind::Expr(e) => expr(e),
         StmtKind::Pass => "pass".into(),
+        StmtKind::Match(m) => {
+            let cs: Vec<String> = m
+                .cases
+                .iter()
+                .map(|c| match &c.guard {
+                    Some(g) => format!(
+                        "(case {} if {} {})",
+                        pattern(&c.pattern),
+                        expr(g),
+                        stmts(&c.body)
+                    ),
+                    None => format!("(case {} {})", pattern(&c.pattern), stmts(&c.body)),
+                })
+                .collect();
+            format!("(match {} {})", expr(&m.subject), cs.join(" "))
+        }
         StmtKind::Raise { exc, cause } => match (exc, cause) {
             (None, _) => "(raise)".into(),
             (Some(e), None) => format!("(raise {})", expr(e)),
@@ -165,6 +181,53 @@ fn import(imp: &Import) -> String {
                 items.join(" ")
             }
         ),
+    }
+}
+
+/// A `case` pattern: `_`, names, values as expressions, `[...]`,
+/// `{k: p}`, `(Cls p k=p)`, `(| …)`, `(as p n)`.
+fn pattern(p: &crate::syntax::pattern::Pattern) -> String {
+    use crate::syntax::pattern::PatKind;
+    match &p.kind {
+        PatKind::Wildcard => "_".into(),
+        PatKind::Capture(n) => n.to_string(),
+        PatKind::Value(e) => format!("={}", expr(e)),
+        PatKind::Sequence { items, star } => {
+            let mut parts: Vec<String> = items.iter().map(pattern).collect();
+            if let Some((at, name)) = star {
+                parts.insert(*at, format!("*{}", name.as_deref().unwrap_or("_")));
+            }
+            format!("[{}]", parts.join(" "))
+        }
+        PatKind::Mapping { items, rest } => {
+            let mut parts: Vec<String> = items
+                .iter()
+                .map(|(k, v)| format!("{}: {}", expr(k), pattern(v)))
+                .collect();
+            if let Some(r) = rest {
+                parts.push(format!("**{r}"));
+            }
+            format!("{{{}}}", parts.join(", "))
+        }
+        PatKind::Class {
+            class,
+            args,
+            kwargs,
+        } => {
+            let mut parts = vec![expr(class)];
+            parts.extend(args.iter().map(pattern));
+            parts.extend(
+                kwargs
+                    .iter()
+                    .map(|(k, v)| format!("{}={}", k.name, pattern(v))),
+            );
+            format!("({})", parts.join(" "))
+        }
+        PatKind::Or(alts) => {
+            let parts: Vec<String> = alts.iter().map(pattern).collect();
+            format!("(| {})", parts.join(" "))
+        }
+        PatKind::As(inner, n) => format!("(as {} {n})", pattern(inner)),
     }
 }
 
@@ -243,9 +306,12 @@ pub fn expr(e: &Expr) -> String {
         ExprKind::NamedExpr { target, value } => format!("(:= {} {})", target.name, expr(value)),
         ExprKind::ListComp { elt, clauses }
         | ExprKind::DictComp { pair: elt, clauses }
-        | ExprKind::SetComp { elt, clauses } => {
+        | ExprKind::SetComp { elt, clauses }
+        | ExprKind::GenExp { elt, clauses } => {
             let kind = if matches!(e.kind, ExprKind::SetComp { .. }) {
                 "setcomp"
+            } else if matches!(e.kind, ExprKind::GenExp { .. }) {
+                "genexp"
             } else {
                 "comp"
             };

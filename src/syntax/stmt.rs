@@ -54,6 +54,18 @@ pub fn statement(i: Toks<'_>) -> PResult<'_, Stmt> {
         Tok::Name | Tok::Kw(_) if crate::syntax::import::starts(i) => {
             crate::syntax::import::import_stmt(i)
         }
+        Tok::Name if crate::syntax::pattern::starts(i) => {
+            let start = i;
+            let (rest, m) = crate::syntax::pattern::match_stmt(i)?;
+            let span = span_between(start, rest);
+            Ok((
+                rest,
+                Stmt {
+                    kind: StmtKind::Match(Box::new(m)),
+                    span,
+                },
+            ))
+        }
         Tok::Kw(Kw::For) => for_stmt(i),
         Tok::Kw(Kw::If) => if_stmt(i),
         Tok::Kw(Kw::While) => while_stmt(i),
@@ -251,6 +263,7 @@ fn check_target(e: &Expr) -> Result<(), nom::Err<crate::syntax::error::PError>> 
         ExprKind::Call { .. } => "function call",
         ExprKind::ListComp { .. } => "list comprehension",
         ExprKind::DictComp { .. } => "dict comprehension",
+        ExprKind::GenExp { .. } => "generator expression",
         ExprKind::Lambda { .. } => "lambda",
         ExprKind::IfElse { .. } => "conditional expression",
         ExprKind::Compare { .. } => "comparison",

@@ -17,19 +17,31 @@ use crate::value::{Object, Value, dates};
 pub struct TimeZone {
     /// The offset from UTC, strictly between -24 and 24 hours.
     pub offset: TimeDelta,
-    /// The name given to the constructor, if any.
+    /// The name given to the constructor, if any (a `ZoneInfo`'s
+    /// abbreviation, `UTC` or `-05`).
     pub name: Option<Rc<str>>,
+    /// A `zoneinfo.ZoneInfo`'s key (`eval::zoneinfo`); None for a
+    /// `datetime.timezone`.
+    pub key: Option<Rc<str>>,
 }
 
 impl Object for TimeZone {
     fn type_name(&self) -> &str {
-        "timezone"
+        if self.key.is_some() {
+            "ZoneInfo"
+        } else {
+            "timezone"
+        }
     }
 
     /// `==` by offset alone, as Python compares zones
-    /// (`timezone(timedelta(0), 'X') == timezone.utc`).
+    /// (`timezone(timedelta(0), 'X') == timezone.utc`); a `ZoneInfo` is
+    /// equal only to itself (one object per key).
     fn py_eq_obj(&self, other: &dyn Object) -> Option<Result<bool>> {
         let other = (other as &dyn std::any::Any).downcast_ref::<TimeZone>()?;
+        if self.key.is_some() || other.key.is_some() {
+            return Some(Ok(self.key == other.key));
+        }
         Some(Ok(self.offset == other.offset))
     }
 
@@ -59,7 +71,7 @@ impl Aware {
 /// `datetime.timezone.utc`, one object as in Python.
 pub fn utc() -> Rc<TimeZone> {
     thread_local! {
-        static UTC: Rc<TimeZone> = Rc::new(TimeZone { offset: TimeDelta::zero(), name: None });
+        static UTC: Rc<TimeZone> = Rc::new(TimeZone { offset: TimeDelta::zero(), name: None, key: None });
     }
     UTC.with(Rc::clone)
 }
@@ -78,7 +90,11 @@ pub fn new_timezone(offset: TimeDelta, name: Option<Rc<str>>) -> Result<Rc<TimeZ
     if offset.is_zero() && name.is_none() {
         return Ok(utc());
     }
-    Ok(Rc::new(TimeZone { offset, name }))
+    Ok(Rc::new(TimeZone {
+        offset,
+        name,
+        key: None,
+    }))
 }
 
 /// The zone of a value, if it is a `datetime.timezone`.
@@ -94,6 +110,12 @@ pub fn tz_value(tz: &Rc<TimeZone>) -> Value {
 /// `repr(timezone)`: `datetime.timezone.utc`,
 /// `datetime.timezone(datetime.timedelta(seconds=7200), 'CET')`.
 pub fn tz_repr(tz: &TimeZone) -> String {
+    if let Some(key) = &tz.key {
+        return format!(
+            "zoneinfo.ZoneInfo(key={})",
+            crate::value::repr::str_repr(key)
+        );
+    }
     if tz.offset.is_zero() && tz.name.is_none() {
         return "datetime.timezone.utc".into();
     }
@@ -103,6 +125,14 @@ pub fn tz_repr(tz: &TimeZone) -> String {
     }
     s.push(')');
     s
+}
+
+/// `str(zone)`: a `ZoneInfo`'s key, a `timezone`'s name.
+pub fn tz_str(tz: &TimeZone) -> String {
+    match &tz.key {
+        Some(k) => k.to_string(),
+        None => tz_name(tz),
+    }
 }
 
 /// `str(timezone)` and `tzname()`: the name, else `UTC` or `UTC+02:00`.

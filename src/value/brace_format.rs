@@ -179,7 +179,12 @@ fn lookup(
             .iter()
             .find(|(k, _)| &**k == head)
             .map(|(_, v)| v.clone())
-            .ok_or_else(|| Error::new(ErrorKind::KeyError, crate::value::repr::str_repr(head)))?
+            .ok_or_else(|| {
+                crate::value::exc_args::key_error(
+                    Value::str(head),
+                    crate::value::repr::str_repr(head),
+                )
+            })?
     };
     while !tail.is_empty() {
         if let Some(r) = tail.strip_prefix('[') {
@@ -265,7 +270,7 @@ fn index(v: &Value, key: &str) -> Result<Value> {
                     Some(n) => n.to_string(),
                     None => crate::value::repr::str_repr(key),
                 };
-                Error::new(ErrorKind::KeyError, shown)
+                crate::value::exc_args::key_error(k.clone(), shown)
             })
         }
         _ => Err(Error::type_(format!(

@@ -5,7 +5,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Error, Result};
 use crate::value::args::{Arity, Call, iterate};
 use crate::value::compare::check_hashable;
 use crate::value::methods::{Method, Methods, NO_ARGS, Params, arg};
@@ -110,8 +110,12 @@ fn pop(d: &D, _: &Call, a: Args, _: &mut dyn Host) -> Result<Value> {
 /// `dict.popitem()`: the last pair inserted.
 fn popitem(d: &D, _: &Call, _: Args, _: &mut dyn Host) -> Result<Value> {
     let last = d.borrow_mut().pop_last();
-    let (k, v) =
-        last.ok_or_else(|| Error::new(ErrorKind::KeyError, "'popitem(): dictionary is empty'"))?;
+    let (k, v) = last.ok_or_else(|| {
+        crate::value::exc_args::key_error(
+            Value::str("popitem(): dictionary is empty"),
+            "'popitem(): dictionary is empty'",
+        )
+    })?;
     Ok(Value::tuple(vec![k, v]))
 }
 
@@ -195,7 +199,7 @@ fn key_error(k: &Value) -> Error {
         Value::Int(i) => i.to_string(),
         _ => crate::value::repr::repr(k, &mut NoHost).unwrap_or_else(|_| "<key>".into()),
     };
-    Error::new(ErrorKind::KeyError, shown)
+    crate::value::exc_args::key_error(k.clone(), shown)
 }
 
 /// A host for reprs of keys (plain values only; objects show their type).

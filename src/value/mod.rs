@@ -14,6 +14,7 @@ pub mod compare;
 pub mod dict;
 pub mod dict_methods;
 pub mod drop;
+pub mod exc_args;
 pub mod float;
 pub mod format;
 pub mod limits;

@@ -262,7 +262,9 @@ impl<'a> Args<'a> {
         };
         let v = d.borrow().get(&Value::str(key)).cloned();
         self.used_key = true;
-        v.ok_or_else(|| Error::new(ErrorKind::KeyError, crate::value::repr::str_repr(key)))
+        v.ok_or_else(|| {
+            crate::value::exc_args::key_error(Value::str(key), crate::value::repr::str_repr(key))
+        })
     }
 
     /// TypeError "not all arguments converted" when positional values are

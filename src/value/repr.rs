@@ -240,7 +240,7 @@ pub fn str_into(v: &Value, out: &mut String, host: &mut dyn Host) -> Result<()> 
         Value::Decimal(d) => out.push_str(&d.to_sci_string()),
         Value::Uuid(u) => out.push_str(&crate::value::pyuuid::hyphenated(*u)),
         Value::Obj(_) if let Some(tz) = crate::value::aware::as_timezone(v) => {
-            out.push_str(&crate::value::aware::tz_name(&tz))
+            out.push_str(&crate::value::aware::tz_str(&tz))
         }
         Value::Obj(o) if host.str_obj(o, out)? => {}
         _ => return repr_into(v, out, host),

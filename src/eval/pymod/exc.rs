@@ -358,4 +358,20 @@ const CLASSES: &[(&str, &str, &str)] = &[
     ("Overflow", "decimal", "Inexact Rounded"),
     ("HTTPException", "werkzeug.exceptions", "Exception"),
     ("NotFound", "werkzeug.exceptions", "HTTPException"),
+    ("BadRequest", "werkzeug.exceptions", "HTTPException"),
+    ("Unauthorized", "werkzeug.exceptions", "HTTPException"),
+    ("Forbidden", "werkzeug.exceptions", "HTTPException"),
+    ("MethodNotAllowed", "werkzeug.exceptions", "HTTPException"),
+    ("Conflict", "werkzeug.exceptions", "HTTPException"),
+    ("Gone", "werkzeug.exceptions", "HTTPException"),
+    (
+        "UnprocessableEntity",
+        "werkzeug.exceptions",
+        "HTTPException",
+    ),
+    (
+        "InternalServerError",
+        "werkzeug.exceptions",
+        "HTTPException",
+    ),
 ];

@@ -271,6 +271,7 @@ pub fn init_app(me: &mut Interp, app: &Value) -> Result<()> {
     };
     me.open_app_database(&uri, app.instance_path.as_deref())?;
     me.session.engine.set_echo(echo.truthy());
+    me.session.engine.set_echo_logging(true);
     app.has_db.set(true);
     Ok(())
 }

@@ -77,7 +77,11 @@ pub static MODULES: &[ModuleDef] = &[
     def("os.path", false, FS_NOTE),
     def("json", false, ""),
     def("functools", false, ""),
+    def("zoneinfo", false, ZONE_NOTE),
 ];
+
+const ZONE_NOTE: &str =
+    ": ormsh carries no time zone database; ZoneInfo knows UTC, GMT and the fixed Etc/GMT±N zones";
 
 const FS_NOTE: &str = ": ormsh reads the environment and works out paths (os.environ, os.getenv, os.path.join, …), but does not look at or touch files or processes";
 
@@ -159,6 +163,18 @@ pub fn dynamic(me: &mut Interp, m: &Module, name: &str) -> Option<Result<Value>>
     }
     if m.def.name.ends_with(".exc") || m.def.name == "werkzeug.exceptions" {
         return exc::lookup(m.def.name, name).map(Ok);
+    }
+    if m.def.name == "zoneinfo" && name == "ZoneInfo" {
+        return Some(Ok(Value::obj(crate::eval::objects::Native {
+            name: "ZoneInfo",
+            f: crate::eval::zoneinfo::zone_info,
+        })));
+    }
+    if m.def.name == "flask" && name == "abort" {
+        return Some(Ok(Value::obj(crate::eval::objects::Native {
+            name: "abort",
+            f: crate::eval::http_exc::abort,
+        })));
     }
     if m.def.name == "flask"
         && let Some(v) = web::lookup(name)

@@ -310,6 +310,10 @@ pub const PYTHON_NAMES: &[(&str, &str)] = &[
          cmp_to_key get_cache_token lru_cache namedtuple partial partialmethod recursive_repr \
          reduce singledispatch singledispatchmethod total_ordering update_wrapper wraps",
     ),
+    (
+        "zoneinfo",
+        "InvalidTZPathError TZPATH ZoneInfo ZoneInfoNotFoundError available_timezones reset_tzpath",
+    ),
 ];
 
 /// `sys.stdlib_module_names` (Python 3.11), sorted, space-separated.

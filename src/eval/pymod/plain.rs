@@ -58,6 +58,7 @@ pub fn create_engine(me: &mut Interp, mut a: Args) -> Result<Value> {
     me.open_engine_database(&url)?;
     if let Some(echo) = echo {
         me.session.engine.set_echo(echo.truthy());
+        me.session.engine.set_echo_logging(true);
     }
     Ok(Interp::namespace(Ns::Engine))
 }

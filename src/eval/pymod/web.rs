@@ -22,7 +22,6 @@ pub const NOTE: &str = "note: ormsh has no web server:";
 
 /// Flask's names that only mean something while a request is served.
 const WEB_ONLY: &[&str] = &[
-    "abort",
     "flash",
     "g",
     "get_flashed_messages",

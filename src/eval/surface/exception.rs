@@ -29,6 +29,9 @@ fn class(_: &mut Interp, e: &E) -> Result<Value> {
 
 /// `e.orig`, `e.statement`, `e.params`: only a DBAPI error has them.
 fn dbapi_attr(_: &mut Interp, e: &E, name: &str) -> Option<Result<Value>> {
+    if let Some(v) = crate::eval::http_exc::attr(e, name) {
+        return Some(Ok(v));
+    }
     let d = e.dbapi.as_ref()?;
     match name {
         "orig" => e.orig().map(Ok),
@@ -38,6 +41,9 @@ fn dbapi_attr(_: &mut Interp, e: &E, name: &str) -> Option<Result<Value>> {
 }
 
 fn dbapi_names(_: &mut Interp, e: &E) -> Vec<Rc<str>> {
+    if crate::eval::http_exc::is_http(e.class) {
+        return ["code", "description", "name"].map(Rc::from).to_vec();
+    }
     if e.dbapi.is_some() {
         vec![Rc::from("orig"), Rc::from("statement")]
     } else {

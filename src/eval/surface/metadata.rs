@@ -103,13 +103,24 @@ fn url(me: &mut Interp, _: &R) -> Result<Value> {
 /// `db.engine`'s members.
 pub static ENGINE: Class<R> = Class::new(
     "Engine",
-    &[Member::attr(
-        "url",
-        url,
-        "the database's URL (sqlite:///FILE, or sqlite:// in memory)",
-    )],
+    &[
+        Member::attr(
+            "url",
+            url,
+            "the database's URL (sqlite:///FILE, or sqlite:// in memory)",
+        ),
+        Member::attr(
+            "echo",
+            echo,
+            "whether statements are logged (SQLALCHEMY_ECHO, --echo, .echo on)",
+        ),
+    ],
 )
 .with_missing(engine_missing);
+
+fn echo(me: &mut Interp, _: &R) -> Result<Value> {
+    Ok(Value::Bool(me.session.engine.echo()))
+}
 
 /// `engine.connect()` and the like are refused, saying what to write.
 fn engine_missing(_: &mut Interp, _: &R, name: &str, hint: &str) -> Error {
@@ -164,7 +175,7 @@ pub(super) fn get_engine(me: &mut Interp, _: &R, mut a: Args) -> Result<Value> {
     match key {
         None | Some(Value::None) => Ok(Interp::namespace(Ns::Engine)),
         Some(k) => Err(
-            Error::new(crate::error::ErrorKind::KeyError, me.repr_value(&k)?)
+            crate::value::exc_args::key_error(k.clone(), me.repr_value(&k)?)
                 .with_help("ormsh has one database, the default bind (None)"),
         ),
     }

@@ -101,19 +101,7 @@ pub(crate) fn get(me: &mut Interp, q: &Q, a: Args) -> Result<Value> {
 /// is `404 Not Found: ` and the description (`str()` of it), or the
 /// standard one when none is given.
 pub(crate) fn not_found(me: &mut Interp, description: Option<Value>) -> Error {
-    let text = match description {
-        None | Some(Value::None) => None,
-        Some(v) => me.str_of_value(&v).ok(),
-    };
-    Error::new(
-        ErrorKind::NotFound,
-        format!(
-            "404 Not Found: {}",
-            text.as_deref().unwrap_or(
-                "The requested URL was not found on the server. If you entered the URL manually please check your spelling and try again."
-            )
-        ),
-    )
+    crate::eval::http_exc::error(me, 404, description).unwrap_or_else(|e| e)
 }
 
 /// `value`, or 404 Not Found when it is None or when several rows were

@@ -105,9 +105,9 @@ fn column_index(keys: &[Rc<str>], v: &Value) -> Result<usize> {
             v.type_name()
         )));
     };
-    keys.iter()
-        .position(|k| **k == *name)
-        .ok_or_else(|| Error::new(ErrorKind::KeyError, format!("'{name}'")))
+    keys.iter().position(|k| **k == *name).ok_or_else(|| {
+        crate::value::exc_args::key_error(Value::str(&name), crate::value::repr::str_repr(&name))
+    })
 }
 
 /// `columns(*cols)`: each row cut down to these columns, in this order.

@@ -6,7 +6,7 @@
 
 use std::rc::Rc;
 
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::Result;
 use crate::eval::Interp;
 use crate::eval::args::Args;
 use crate::eval::pyset::{PySet, Table, hash_of};
@@ -118,7 +118,7 @@ fn remove(me: &mut Interp, s: &S, a: Args) -> Result<Value> {
     let h = lookup_hash(&a.pos[0]).map_err(|e| e.at(a.span_of(0)))?;
     if !s.table.borrow_mut().discard_hashed(h, &a.pos[0])? {
         let key = me.repr_value(&a.pos[0])?;
-        return Err(Error::new(ErrorKind::KeyError, key));
+        return Err(crate::value::exc_args::key_error(a.pos[0].clone(), key));
     }
     Ok(Value::None)
 }
@@ -126,7 +126,12 @@ fn remove(me: &mut Interp, s: &S, a: Args) -> Result<Value> {
 fn pop(_: &mut Interp, s: &S, a: Args) -> Result<Value> {
     a.count(0, 0)?;
     let got = s.table.borrow_mut().pop();
-    got.ok_or_else(|| Error::new(ErrorKind::KeyError, "'pop from an empty set'"))
+    got.ok_or_else(|| {
+        crate::value::exc_args::key_error(
+            Value::str("pop from an empty set"),
+            "'pop from an empty set'",
+        )
+    })
 }
 
 fn clear(_: &mut Interp, s: &S, a: Args) -> Result<Value> {

@@ -214,7 +214,10 @@ pub fn sub_column_item(c: &SubColumns, key: &Value) -> Result<Value> {
     };
     match c.0.column(k) {
         Some(e) => e.into_value(),
-        None => Err(Error::new(ErrorKind::KeyError, format!("'{k}'"))),
+        None => Err(crate::value::exc_args::key_error(
+            key.clone(),
+            crate::value::repr::str_repr(k),
+        )),
     }
 }
 

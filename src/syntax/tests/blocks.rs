@@ -56,6 +56,12 @@ fn compound_statements() {
             "(def f () (for (x) xs (return x)))",
         ),
         ("del a, b[0], c.d", "(del a ([] b 0) (. c d))"),
+        (
+            "match p:\n    case 0 | -1:\n        a\n    case [x, *rest] if x:\n        b\n    case {'k': v, **r}:\n        c\n    case Point(1, y=_) as q:\n        d\n    case _:\n        e",
+            "(match p (case (| =0 =-1) a) (case [x *rest] if x b) (case {\"k\": v, **r} c) (case (as (Point =1 y=_) q) d) (case _ e))",
+        ),
+        ("match = 1", "(= match 1)"),
+        ("xs[1:3] = ys", "(= ([] xs (slice 1 3 _)) ys)"),
         ("assert x, 'msg'", "(assert x \"msg\")"),
         ("x: int = 1", "(: x int 1)"),
         ("x: Mapped[int]", "(: x ([] Mapped int))"),
@@ -214,6 +220,9 @@ fn the_prompt_closes_a_block_with_an_empty_line() {
         ("x = {'a':\n", Incomplete),
         ("x = lambda: 1\n", Complete),
         ("d = {'a': 1}\n", Complete),
+        ("match x:\n    case 1:\n        a\n", Incomplete),
+        ("match x:\n    case 1:\n        a\n\n", Complete),
+        ("match = 1\n", Complete),
     ];
     let bad: Vec<String> = cases
         .iter()

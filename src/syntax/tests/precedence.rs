@@ -76,7 +76,8 @@ fn postfix_chains_and_calls() {
         ("f(if=1, class_=2)", "(call f if=1 class_=2)"),
         ("a.not.in", "(. (. a not) in)"),
         ("f(x)(y)", "(call (call f x) y)"),
-        ("sum(x for x in xs)", "(call sum (comp x for (x) xs))"),
+        ("sum(x for x in xs)", "(call sum (genexp x for (x) xs))"),
+        ("(x for x in xs)", "(genexp x for (x) xs)"),
         (
             "sorted(xs, key=lambda u: u.name)",
             "(call sorted xs key=(lambda (u) (. u name)))",

@@ -1,0 +1,64 @@
+//! `SQLALCHEMY_ECHO = True` echoes statements as Python's logging writes
+//! SQLAlchemy's engine log: `asctime levelname name message`, with the
+//! parameter line tagged `[generated in …]`, then `[cached since … ago]`
+//! for the same statement, `[no key …]` for DDL.
+
+use std::process::Command;
+
+/// `2026-11-30 10:04:46,657 INFO sqlalchemy.engine.Engine ` at the start.
+fn logged(line: &str) -> Option<&str> {
+    let b = line.as_bytes();
+    let digits =
+        |r: std::ops::Range<usize>| b.get(r).is_some_and(|s| s.iter().all(u8::is_ascii_digit));
+    let shape = digits(0..4)
+        && b.get(4) == Some(&b'-')
+        && digits(5..7)
+        && digits(8..10)
+        && b.get(10) == Some(&b' ')
+        && digits(11..13)
+        && digits(14..16)
+        && digits(17..19)
+        && b.get(19) == Some(&b',')
+        && digits(20..23);
+    if !shape {
+        return None;
+    }
+    line.get(23..)?
+        .strip_prefix(" INFO sqlalchemy.engine.Engine ")
+}
+
+#[test]
+fn sqlalchemy_echo_writes_python_logging_lines() {
+    let dir = std::env::temp_dir().join(format!("ormsh-echo-log-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let script = dir.join("app.py");
+    std::fs::write(
+        &script,
+        "from flask import Flask\nfrom flask_sqlalchemy import SQLAlchemy\napp = Flask(__name__)\n\
+         app.config['SQLALCHEMY_DATABASE_URI'] = 'sqlite://'\napp.config['SQLALCHEMY_ECHO'] = True\n\
+         db = SQLAlchemy(app)\nclass User(db.Model):\n    id = db.Column(db.Integer, primary_key=True)\n\n\
+         with app.app_context():\n    db.create_all()\n    db.session.get(User, 1)\n    db.session.get(User, 2)\n",
+    )
+    .unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_ormsh"))
+        .arg("-f")
+        .arg(&script)
+        .current_dir(&dir)
+        .output()
+        .unwrap();
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    let messages: Vec<&str> = err.lines().filter_map(logged).collect();
+    assert!(messages.contains(&"BEGIN (implicit)"), "{err}");
+    let tags: Vec<&str> = messages
+        .iter()
+        .filter(|m| m.starts_with('['))
+        .map(|m| m.split(' ').next().unwrap_or(""))
+        .collect();
+    assert_eq!(tags, ["[no", "[generated", "[cached"], "{err}");
+}
