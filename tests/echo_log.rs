@@ -3,6 +3,7 @@
 //! parameter line tagged `[generated in …]`, then `[cached since … ago]`
 //! for the same statement, `[no key …]` for DDL.
 
+mod scratch;
 use std::process::Command;
 
 /// `2026-11-30 10:04:46,657 INFO sqlalchemy.engine.Engine ` at the start.
@@ -29,7 +30,7 @@ fn logged(line: &str) -> Option<&str> {
 
 #[test]
 fn sqlalchemy_echo_writes_python_logging_lines() {
-    let dir = std::env::temp_dir().join(format!("ormsh-echo-log-{}", std::process::id()));
+    let dir = scratch::dir("echo-log");
     std::fs::create_dir_all(&dir).unwrap();
     let script = dir.join("app.py");
     std::fs::write(

@@ -10,6 +10,7 @@
 //! every row as one `repr()` line, so the two dumps must be identical
 //! text; the Python side also checks each value and its type.
 
+mod scratch;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -64,7 +65,7 @@ fn python() -> Option<&'static Path> {
 }
 
 fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("ormsh-interop-{}-{name}", std::process::id()));
+    let dir = scratch::dir(&format!("interop-{name}"));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("temp dir");
     dir
@@ -73,7 +74,7 @@ fn temp_dir(name: &str) -> PathBuf {
 /// The working directory of every process a test starts (temporary, so
 /// nothing is written into the checkout).
 fn work_dir() -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("ormsh-interop-{}-cwd", std::process::id()));
+    let dir = scratch::dir("interop-cwd");
     std::fs::create_dir_all(&dir).expect("temp dir");
     dir
 }

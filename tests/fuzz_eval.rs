@@ -11,6 +11,7 @@
 //! saved in `proptest-regressions/fuzz_eval.txt` (commit it) and replayed
 //! first by every later run; `PROPTEST_RNG_SEED=N` replays a whole run.
 
+mod scratch;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
@@ -35,7 +36,7 @@ static WORK_DIR: OnceLock<PathBuf> = OnceLock::new();
 /// the process exits.
 fn enter_work_dir() {
     WORK_DIR.get_or_init(|| {
-        let dir = std::env::temp_dir().join(format!("ormsh-fuzz-eval-{}", std::process::id()));
+        let dir = scratch::dir("fuzz-eval");
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).expect("a temporary directory");
         std::env::set_current_dir(&dir).expect("work in the temporary directory");

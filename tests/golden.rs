@@ -22,6 +22,7 @@
 //! Cases listed in `tests/cases/PENDING` (with the reason) run as ignored
 //! tests until the behaviour lands; `cargo test -- --ignored` runs them.
 
+mod scratch;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
@@ -65,7 +66,7 @@ impl WorkDir {
     fn new(case: &Path) -> std::io::Result<WorkDir> {
         static RUNS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
         let n = RUNS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        let dir = std::env::temp_dir().join(format!("ormsh-golden-cwd-{}-{n}", std::process::id()));
+        let dir = scratch::dir(&format!("golden-cwd-{n}"));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir)?;
         if let Some(name) = case.file_name() {
@@ -87,7 +88,7 @@ fn setup_database(case: &Path) -> Result<Option<PathBuf>, Failed> {
     let Ok(sql) = std::fs::read_to_string(case.with_extension("setup.sql")) else {
         return Ok(None);
     };
-    let dir = std::env::temp_dir().join(format!("ormsh-golden-setup-{}", std::process::id()));
+    let dir = scratch::dir("golden-setup");
     std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
     let name = case.to_string_lossy().replace(['/', '\\'], "_");
     let db = dir.join(format!("{name}.db"));
@@ -199,7 +200,7 @@ fn with_database(
     case: &Path,
     f: impl FnOnce(&rusqlite::Connection) -> rusqlite::Result<String>,
 ) -> Result<String, Failed> {
-    let dir = std::env::temp_dir().join(format!("ormsh-golden-{}", std::process::id()));
+    let dir = scratch::dir("golden");
     std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
     let name = case
         .strip_prefix(env!("CARGO_MANIFEST_DIR"))

@@ -8,6 +8,7 @@
 //! a statement's read snapshot ends with the statement; a hostile database
 //! file opens safely (`hardening/hostile_file.rs`, `hostile_runs.rs`).
 
+mod scratch;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
@@ -21,7 +22,7 @@ mod hostile_runs;
 /// Where this run's files live; also the working directory of every
 /// process a test starts, so nothing is written into the checkout.
 fn work_dir() -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("ormsh-hardening-{}", std::process::id()));
+    let dir = scratch::dir("hardening");
     std::fs::create_dir_all(&dir).expect("temp dir");
     dir
 }

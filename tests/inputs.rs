@@ -6,13 +6,14 @@
 //! control characters from the input. Every test works in its own temporary
 //! directory.
 
+mod scratch;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
 /// A fresh directory for one test.
 fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("ormsh-inputs-{}-{name}", std::process::id()));
+    let dir = scratch::dir(&format!("inputs-{name}"));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("temp dir");
     dir

@@ -5,6 +5,7 @@
 //! does nothing. Through a real terminal (a PTY) and SIGINT sent to a
 //! script's process; the database is checked through a separate connection.
 
+mod scratch;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -16,7 +17,7 @@ const TIMEOUT_MS: u64 = 30_000;
 /// This run's temporary directory: its files, and the working directory of
 /// every ormsh it starts (nothing lands in the checkout).
 fn work_dir() -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("ormsh-interrupts-{}", std::process::id()));
+    let dir = scratch::dir("interrupts");
     std::fs::create_dir_all(&dir).expect("temp dir");
     dir
 }

@@ -7,6 +7,7 @@
 //! gets a generous [`DEADLINE`] only so that a regression fails instead of
 //! hanging the suite.
 
+mod scratch;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -17,7 +18,7 @@ use std::time::{Duration, Instant};
 const DEADLINE: Duration = Duration::from_secs(90);
 
 fn temp_dir() -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("ormsh-limits-{}", std::process::id()));
+    let dir = scratch::dir("limits");
     std::fs::create_dir_all(&dir).expect("temp dir");
     dir
 }

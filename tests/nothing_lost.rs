@@ -6,13 +6,14 @@
 //! it; an interrupted statement leaves the session as it was before it; a
 //! closed output pipe stops the script with an error.
 
+mod scratch;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
 fn temp_db(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("ormsh-nothing-lost-{}", std::process::id()));
+    let dir = scratch::dir("nothing-lost");
     std::fs::create_dir_all(&dir).expect("temp dir");
     let p = dir.join(format!("{name}.db"));
     for suffix in ["", "-journal", "-wal", "-shm"] {

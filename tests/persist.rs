@@ -3,6 +3,7 @@
 //! definitions made while a transaction is open, `--no-models`,
 //! `--readonly`, `.open`, the banner, and reflection alongside stored models.
 
+mod scratch;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
@@ -11,7 +12,7 @@ use std::io::Write;
 /// Where this run's files live; also the working directory of every ormsh
 /// a test starts, so nothing is written into the checkout.
 fn work_dir() -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("ormsh-persist-{}", std::process::id()));
+    let dir = scratch::dir("persist");
     std::fs::create_dir_all(&dir).expect("temp dir");
     dir
 }

@@ -4,6 +4,7 @@
 //! file opens; what a stored row may hold there is checked; and a Flask
 //! quick start run twice in the same folder says only which file it opened.
 
+mod scratch;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -13,8 +14,7 @@ struct Dir(PathBuf);
 
 impl Dir {
     fn new(name: &str) -> Dir {
-        let d =
-            std::env::temp_dir().join(format!("ormsh-persist-deps-{}-{name}", std::process::id()));
+        let d = scratch::dir(&format!("persist-deps-{name}"));
         let _ = std::fs::remove_dir_all(&d);
         std::fs::create_dir_all(&d).expect("temp dir");
         Dir(d)

@@ -5,12 +5,13 @@
 //! debug build in `cargo test`, whose stack frames are the largest) in a
 //! temporary directory.
 
+mod scratch;
 use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
 
 /// Where this run's files live; the working directory of every ormsh.
 fn work_dir() -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("ormsh-recursion-{}", std::process::id()));
+    let dir = scratch::dir("recursion");
     std::fs::create_dir_all(&dir).expect("temp dir");
     dir
 }

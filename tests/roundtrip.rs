@@ -8,6 +8,7 @@
 //! again (a fixed point), and on what the fixture's rows script prints.
 //! Everything runs in temporary directories, removed at the end.
 
+mod scratch;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -32,8 +33,7 @@ struct TempDir(PathBuf);
 
 impl TempDir {
     fn new(name: &str) -> TempDir {
-        let dir =
-            std::env::temp_dir().join(format!("ormsh-roundtrip-{}-{name}", std::process::id()));
+        let dir = scratch::dir(&format!("roundtrip-{name}"));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).expect("temp dir");
         TempDir(dir)

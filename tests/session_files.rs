@@ -3,13 +3,14 @@
 //! `--sandbox` keeps model definitions inside its transaction (saying
 //! nothing, storing nothing), and `--readonly` holds for `.open`.
 
+mod scratch;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
 /// This test process's directory, also ormsh's working directory.
 fn work_dir() -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("ormsh-files-{}", std::process::id()));
+    let dir = scratch::dir("files");
     std::fs::create_dir_all(&dir).expect("temp dir");
     dir
 }

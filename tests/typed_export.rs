@@ -2,6 +2,7 @@
 //! `.read` into a fresh database, recreates the same tables: the
 //! annotations and `mapped_column(...)` survive the round trip.
 
+mod scratch;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
@@ -30,7 +31,7 @@ db.create_all()
 "#;
 
 fn dir() -> PathBuf {
-    let d = std::env::temp_dir().join(format!("ormsh-typed-export-{}", std::process::id()));
+    let d = scratch::dir("typed-export");
     let _ = std::fs::remove_dir_all(&d);
     std::fs::create_dir_all(&d).expect("temp dir");
     d

@@ -5,6 +5,7 @@
 //! exactly as before it. One test in its own binary: the signal is the
 //! process's.
 
+mod scratch;
 use std::cell::RefCell;
 use std::io::Write;
 use std::process::Command;
@@ -103,7 +104,7 @@ category_tag = db.Table('category_tag', db.Column('category_id', db.Integer, db.
 
 #[test]
 fn each_interrupted_statement_is_undone_in_memory_and_in_the_file() {
-    let dir = std::env::temp_dir().join(format!("ormsh-undo-{}", std::process::id()));
+    let dir = scratch::dir("undo");
     std::fs::create_dir_all(&dir).unwrap();
     let db = dir.join("undo.db");
     let _ = std::fs::remove_file(&db);

@@ -4,6 +4,8 @@
 
 #![allow(dead_code)] // each test file uses its own part
 
+#[path = "../scratch/mod.rs"]
+mod scratch;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -43,7 +45,7 @@ pub fn spawn_env(history: &Path, extra: &[&str], env: &[(&str, &str)]) -> PtySes
 
 /// This test process's temporary directory.
 pub fn work_dir() -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("ormsh-pty-{}", std::process::id()));
+    let dir = scratch::dir("pty");
     std::fs::create_dir_all(&dir).expect("temp dir");
     dir
 }
