@@ -1,0 +1,105 @@
+//! Raw SQL as `.sql` runs it: one statement, no parameters, described by
+//! SQLite before it runs (transaction control refused, a writing statement
+//! opens the session's transaction), its column names and rows streamed to
+//! the caller as they come.
+
+use super::echo_log;
+use super::errors::{map_err, refused_control};
+use super::statement::Described;
+use super::{Engine, param_of};
+use crate::error::{Error, ErrorKind, Result};
+use crate::sql::ast::Param;
+use crate::syntax::span::Span;
+
+impl Engine {
+    /// Run one raw SQL statement (`.sql`), no parameters. A statement that
+    /// may write opens the transaction first (autobegin: it belongs to the
+    /// session's transaction); `f` gets the column names, then the rows as
+    /// they stream.
+    pub fn run_raw(
+        &self,
+        sql: &str,
+        mut f: impl FnMut(RawEvent<'_>) -> Result<()>,
+    ) -> Result<RawRun> {
+        let info = match self.describe(sql)? {
+            Described::One(info) => info,
+            Described::Nothing => {
+                return Err(Error::value(
+                    "usage: .sql STATEMENT (this SQL is only a comment or blank)",
+                )
+                .with_help("e.g. .sql SELECT * FROM user")
+                .at(Span::new(0, sql.len())));
+            }
+            Described::Several => {
+                return Err(Error::new(
+                    ErrorKind::OperationalError,
+                    ".sql runs one statement at a time",
+                )
+                .with_help("give each statement its own .sql line"));
+            }
+        };
+        if let Some(control) = info.control {
+            return Err(refused_control(control, ".sql"));
+        }
+        if let Some(i) = info.parameters.iter().position(|_| true) {
+            let name = info.parameters[i].as_deref().unwrap_or("?");
+            let mut err = Error::new(
+                ErrorKind::ProgrammingError,
+                format!(
+                    ".sql binds no values: the parameter {name} would be NULL"
+                ),
+            )
+            .with_help(
+                "write the value into the SQL, or bind it: db.session.execute(text('... :name'), {'name': value})",
+            );
+            if let Some(at) = crate::sql::text::find_placeholder(sql, name) {
+                err = err.at(Span::new(at, at + name.len()));
+            }
+            return Err(err);
+        }
+        let writes = !info.readonly;
+        if writes {
+            self.begin()?;
+        }
+        self.log(sql, &[], echo_log::Cached::Raw);
+        let before = self.conn.total_changes();
+        let mut stmt = self.conn.prepare(sql).map_err(map_err)?;
+        let names: Vec<String> = stmt.column_names().map(|s| s.to_string()).collect();
+        if !names.is_empty() {
+            f(RawEvent::Columns(&names))?;
+        }
+        let mut rows = stmt.raw_query();
+        let mut buf: Vec<Param> = Vec::with_capacity(names.len());
+        while let Some(r) = rows.next().map_err(map_err)? {
+            buf.clear();
+            for i in 0..names.len() {
+                buf.push(param_of(r.get_ref(i).map_err(map_err)?));
+            }
+            f(RawEvent::Row(&buf))?;
+        }
+        drop(rows);
+        drop(stmt);
+        Ok(RawRun {
+            columns: !names.is_empty(),
+            writes,
+            changed: self.conn.total_changes() - before,
+        })
+    }
+}
+
+/// What a raw statement hands back as it runs.
+pub enum RawEvent<'a> {
+    /// The column names, before any row (only for statements with columns).
+    Columns(&'a [String]),
+    Row(&'a [Param]),
+}
+
+/// What a raw statement did.
+pub struct RawRun {
+    /// It returned columns (its rows went to the callback).
+    pub columns: bool,
+    /// SQLite said it may write.
+    pub writes: bool,
+    /// Rows inserted, updated or deleted.
+    pub changed: u64,
+}
