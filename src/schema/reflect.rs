@@ -154,9 +154,10 @@ pub struct Plan {
 /// BOOL/BOOLEAN, DATE, DATETIME/TIMESTAMP, TIME (and their `_CHAR`
 /// forms), BLOB, JSON/JSONB); else SQLite's affinity rules (…INT… →
 /// Integer, …CHAR…/…CLOB…/…TEXT… → Text, …REAL…/…FLOA…/…DOUB… →
-/// Float). Where SQLAlchemy guesses (NUMERIC for an unknown name,
-/// `NullType` for no type or …BLOB…), the column is Text, which reads
-/// every stored value back unchanged.
+/// Float, any other name → NUMERIC, read as `Decimal`; a stored string
+/// that is no number reads back unchanged). Where SQLAlchemy gives
+/// `NullType` (no type or …BLOB…), the column is Text, which reads every
+/// stored value back unchanged.
 pub fn map_type(decl: &str) -> ColumnType {
     let up = decl.to_uppercase();
     let base: String = up
@@ -200,7 +201,7 @@ pub fn map_type(decl: &str) -> ColumnType {
         b if b.contains("CHAR") || b.contains("CLOB") || b.contains("TEXT") => ColumnType::Text,
         b if b.contains("BLOB") || b.is_empty() => ColumnType::Text,
         b if b.contains("REAL") || b.contains("FLOA") || b.contains("DOUB") => ColumnType::Float,
-        _ => ColumnType::Text,
+        _ => numeric("NUMERIC"),
     }
 }
 
@@ -254,9 +255,10 @@ mod tests {
         assert_eq!(map_type("UNSIGNED BIG INT"), ColumnType::Integer);
         assert_eq!(map_type("INTEGER_OR_TEXT"), ColumnType::Integer);
         assert_eq!(map_type("VARYING CHARACTER(20)"), ColumnType::Text);
-        assert_eq!(map_type("STRING"), ColumnType::Text);
+        let numeric = ColumnType::Numeric(NumericType::PLAIN);
+        assert_eq!(map_type("STRING"), numeric);
         assert_eq!(map_type(""), ColumnType::Text);
-        assert_eq!(map_type("MONEY"), ColumnType::Text);
+        assert_eq!(map_type("MONEY"), numeric);
         assert_eq!(map_type("TIMESTAMP"), ColumnType::DateTime);
         assert_eq!(map_type("blob"), ColumnType::LargeBinary);
     }
