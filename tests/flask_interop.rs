@@ -251,6 +251,39 @@ fn exported_reflected_models_query_in_flask() {
     assert_eq!(statements(&theirs), statements(&sql));
 }
 
+/// Django-style link tables (`reflect/link-tables.setup.sql`) exported and
+/// used in Flask with every SQLAlchemy warning an error: the many-to-many
+/// through a link model says `overlaps=` for the link model's own
+/// relationships.
+#[test]
+fn exported_link_tables_warn_not_in_flask() {
+    let Some(py) = python() else {
+        return skip("no Flask-SQLAlchemy environment");
+    };
+    let dir = temp_dir("links");
+    let db = dir.join("links.db");
+    let setup = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases/reflect/link-tables.setup.sql"),
+    )
+    .expect("setup");
+    rusqlite::Connection::open(&db)
+        .expect("open")
+        .execute_batch(&setup)
+        .expect("setup");
+    let models = dir.join("models.py");
+    ormsh(&db, &[&format!(".export python {}", models.display())]);
+    let d = dir.to_str().expect("utf-8");
+    let out = flask(
+        py,
+        "export_check.py",
+        &[d, "links", db.to_str().expect("utf-8")],
+    );
+    assert_eq!(
+        out,
+        "['a', 'b'] ['calm']\n[('ann', 'bass'), ('bob', 'drums')]\n"
+    );
+}
+
 /// The round-trip fixtures (`tests/roundtrip/`, read back by ormsh in
 /// `tests/roundtrip.rs`) exported and imported by Flask-SQLAlchemy: the
 /// tables it creates are the ones ormsh created.

@@ -95,6 +95,9 @@ struct Planner {
     col_attrs: HashMap<String, HashMap<String, String>>,
     /// The models defined by hand (their relationships win).
     known: Vec<KnownModel>,
+    /// Table name → the many-to-ones planned on it and their backrefs,
+    /// which a many-to-many through the table overlaps.
+    links: HashMap<String, Vec<String>>,
 }
 
 impl Planner {
@@ -106,6 +109,7 @@ impl Planner {
             members: HashMap::new(),
             col_attrs: HashMap::new(),
             known: known.to_vec(),
+            links: HashMap::new(),
         };
         for k in known {
             p.targets.entry(k.table.clone()).or_insert(Target {
@@ -277,6 +281,10 @@ impl Planner {
         }
         src.push(')');
         self.members.entry(class.clone()).or_default().push(src);
+        self.links
+            .entry(t.name.clone())
+            .or_default()
+            .extend([name.clone(), back.clone()]);
         self.attrs.entry(class).or_default().push(name);
         self.attrs.entry(tclass).or_default().push(back);
     }
@@ -324,6 +332,19 @@ impl Planner {
         let src = if viewonly {
             format!(
                 "{fwd} = db.relationship({}, secondary={}, viewonly=True, backref=db.backref({}, viewonly=True))",
+                str_repr(&oc),
+                str_repr(&t.name),
+                str_repr(&back)
+            )
+        } else if let Some(links) = self.links.get(&t.name) {
+            // The link model's own many-to-ones write the same columns:
+            // `overlaps=` says so, as SQLAlchemy asks, so Flask warns not.
+            let mut names = links.clone();
+            names.sort();
+            names.dedup();
+            let overlaps = str_repr(&names.join(","));
+            format!(
+                "{fwd} = db.relationship({}, secondary={}, overlaps={overlaps}, backref=db.backref({}, overlaps={overlaps}))",
                 str_repr(&oc),
                 str_repr(&t.name),
                 str_repr(&back)

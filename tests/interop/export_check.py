@@ -2,6 +2,7 @@
 
 usage: export_check.py MODELS_DIR schema DB   create the tables in DB, print their DDL
        export_check.py MODELS_DIR chinook DB  query the Chinook-style database through the models
+       export_check.py MODELS_DIR links DB    Django-style link tables, any SQLAlchemy warning an error
 """
 import sys
 import warnings
@@ -35,5 +36,11 @@ with app.app_context():
         print(boss.FirstName, [e.EmployeeId for e in boss.employees])
         print([i.InvoiceId for i in m.Customer.query.get(2).invoices])
         print(repr(m.Invoice.query.get(1).InvoiceDate))
+    elif mode == "links":
+        warnings.simplefilter("error")
+        m = models
+        mix = m.db.session.get(m.AppPlaylist, 1)
+        print([t.title for t in mix.app_tracks], [p.name for p in m.db.session.get(m.AppTrack, 3).app_playlists])
+        print([(x.member.name, x.role) for x in m.db.session.get(m.AppBand, 1).app_memberships])
     else:
         sys.exit("unknown mode " + mode)
