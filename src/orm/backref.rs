@@ -234,6 +234,10 @@ impl Session {
                 Known::Unknown => None,
             };
             Session::check_single_parent(rel, v, was, t)?;
+            let same = matches!(&old, Known::Value(Some(o)) if Rc::ptr_eq(o, v));
+            if !same {
+                self.precheck_save_update(inst, rel, v, t)?;
+            }
         }
         if matches!(old, Known::Unknown) {
             self.remember_replaced(inst, rel);
@@ -354,6 +358,7 @@ impl Session {
             return self.scalar_set(inst, rel, Some(value.clone()), t, None);
         }
         Session::check_single_parent(rel, value, None, t)?;
+        self.precheck_save_update(inst, rel, value, t)?;
         let i = self.ensure_slot(inst, rel);
         let in_memory = self.slot_in_memory(inst, rel, i);
         if let Some(c) = list_of(inst, i) {
