@@ -218,7 +218,12 @@ impl Interp {
                 let v = match row.iter().find(|(j, _)| *j == i) {
                     Some((_, v)) => v.clone(),
                     None => match model.columns[i].default.clone() {
-                        Some(f) => self.column_default_value(&f, "default", model, i)?,
+                        Some(f) => {
+                            let ctx = row
+                                .iter()
+                                .map(|(j, v)| (model.columns[*j].name.clone(), v.clone()));
+                            self.column_default_value(&f, "default", model, i, Some(ctx.collect()))?
+                        }
                         None => Value::None,
                     },
                 };

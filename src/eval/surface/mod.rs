@@ -21,6 +21,7 @@ mod db_mapped;
 mod db_methods;
 mod db_sql;
 mod declarative;
+pub(crate) mod default_ctx;
 pub(crate) mod dml;
 mod dml_refused;
 pub mod dml_sqlite;
