@@ -28,6 +28,7 @@ pub mod dml_sqlite;
 mod dynamic;
 mod exception;
 mod exists;
+mod flag_modified;
 mod flask;
 mod function;
 pub mod help;
