@@ -493,6 +493,9 @@ pub(crate) fn check_target(rel: &Rel, v: &Instance) -> Result<()> {
     crate::orm::retire::check_rel(rel)?;
     crate::orm::retire::check_object(v)?;
     if v.model.name != rel.target.name {
+        if let Some(e) = crate::orm::refused_event::wrong_class(rel, v) {
+            return Err(e);
+        }
         return Err(Error::type_(format!(
             "{}.{} holds {} objects, not {}",
             rel.owner.name, rel.name, rel.target.name, v.model.name

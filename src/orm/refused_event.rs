@@ -8,8 +8,8 @@
 
 use std::rc::Rc;
 
-use crate::error::Error;
 use crate::error::Result;
+use crate::error::{Error, ErrorKind};
 use crate::orm::backref::{Token, ptr_in};
 use crate::orm::instance::{Instance, Status};
 use crate::orm::session::Session;
@@ -91,4 +91,26 @@ impl Session {
         }
         (items, None)
     }
+}
+
+/// An object of another class given to `rel` (appended, assigned): with a
+/// back-reference, SQLAlchemy's listener looks the other side's attribute
+/// up on the object given, which lacks it — Python's `KeyError` naming the
+/// attribute — before anything changes. None when `inst` is of the
+/// target class, or when no back-reference would fail.
+pub(crate) fn wrong_class(rel: &Rel, inst: &Instance) -> Option<Error> {
+    if inst.model.id == rel.target.id {
+        return None;
+    }
+    let rev = rel.reverse.as_ref()?;
+    let has = inst.model.column(rev).is_some() || inst.model.rels.iter().any(|(n, _)| n == rev);
+    if has {
+        return None;
+    }
+    Some(
+        Error::new(ErrorKind::KeyError, format!("'{rev}'")).with_help(format!(
+            "{}.{} holds {} objects, not {}: a {} has no attribute {rev:?} for the back-reference",
+            rel.owner.name, rel.name, rel.target.name, inst.model.name, inst.model.name
+        )),
+    )
 }
