@@ -106,7 +106,7 @@ impl Interp {
         let args = match takes_context(d) {
             true => {
                 let pairs = ctx.unwrap_or_default();
-                vec![crate::eval::surface::default_ctx::DefaultContext::new(
+                vec![crate::eval::surface::default_ctx::DefaultContext::value_of(
                     pairs,
                 )?]
             }

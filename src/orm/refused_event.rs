@@ -8,12 +8,13 @@
 
 use std::rc::Rc;
 
+use crate::error::Error;
 use crate::error::Result;
-use crate::error::{Error, ErrorKind};
 use crate::orm::backref::{Token, ptr_in};
 use crate::orm::instance::{Instance, Status};
 use crate::orm::session::Session;
 use crate::schema::relationship::Rel;
+use crate::value::Value;
 
 impl Session {
     /// Whether the save-update cascade of setting or appending `value` on
@@ -108,7 +109,7 @@ pub(crate) fn wrong_class(rel: &Rel, inst: &Instance) -> Option<Error> {
         return None;
     }
     Some(
-        Error::new(ErrorKind::KeyError, format!("'{rev}'")).with_help(format!(
+        crate::value::exc_args::key_error(Value::str(rev), format!("'{rev}'")).with_help(format!(
             "{}.{} holds {} objects, not {}: a {} has no attribute {rev:?} for the back-reference",
             rel.owner.name, rel.name, rel.target.name, inst.model.name, inst.model.name
         )),

@@ -27,7 +27,7 @@ impl Object for DefaultContext {
 
 impl DefaultContext {
     /// A context holding `pairs` (column name, value) as its parameters.
-    pub fn new(pairs: Vec<(Rc<str>, Value)>) -> Result<Value> {
+    pub fn value_of(pairs: Vec<(Rc<str>, Value)>) -> Result<Value> {
         let mut d = Dict::default();
         for (k, v) in pairs {
             d.insert(Value::str(&k), v)?;

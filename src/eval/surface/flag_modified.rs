@@ -49,10 +49,9 @@ fn flag_modified(me: &mut Interp, mut a: Args) -> Result<Value> {
             ));
         }
         return Err(
-            Error::new(ErrorKind::KeyError, format!("'{key}'")).with_help(format!(
-                "{} maps no attribute named {key:?}",
-                inst.model.name
-            )),
+            crate::value::exc_args::key_error(Value::str(key), format!("'{key}'")).with_help(
+                format!("{} maps no attribute named {key:?}", inst.model.name),
+            ),
         );
     };
     if !crate::orm::attr_history::column_in_dict(&inst, i) {
