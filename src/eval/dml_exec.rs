@@ -20,7 +20,7 @@ use crate::orm::expr::ColumnElement;
 use crate::orm::instance::KeyPart;
 use crate::orm::row::Row;
 use crate::schema::model::Model;
-use crate::sql::ast::{Delete, Param, Update, ValuesInsert};
+use crate::sql::ast::{Delete, Param, SqlExpr, Update, ValuesInsert};
 use crate::sql::{Mode, delete_returning_in, update_returning_in, values_insert_in};
 use crate::value::Value;
 
@@ -129,7 +129,7 @@ impl Interp {
                 Some(sets)
                     if matches!(params, Some(Value::List(_) | Value::Tuple(_))) && !d.core =>
                 {
-                    self.update_by_pk(d, sets)
+                    self.update_by_pk(d, sets, sync)
                 }
                 Some(mut sets) => {
                     let mut row = d.rows.first().cloned().unwrap_or_default();
@@ -218,7 +218,12 @@ impl Interp {
                 let v = match row.iter().find(|(j, _)| *j == i) {
                     Some((_, v)) => v.clone(),
                     None => match model.columns[i].default.clone() {
-                        Some(f) => self.column_default_value(&f, "default", model, i)?,
+                        Some(f) => {
+                            let ctx = row
+                                .iter()
+                                .map(|(j, v)| (model.columns[*j].name.clone(), v.clone()));
+                            self.column_default_value(&f, "default", model, i, Some(ctx.collect()))?
+                        }
                         None => Value::None,
                     },
                 };
@@ -296,8 +301,9 @@ impl Interp {
     }
 
     /// An ORM bulk UPDATE by primary key: every dict names the key.
-    fn update_by_pk(&mut self, d: &Dml, sets: Vec<Values>) -> Result<ResultSet> {
+    fn update_by_pk(&mut self, d: &Dml, sets: Vec<Values>, sync: SyncSession) -> Result<ResultSet> {
         let model = &d.model;
+        crate::eval::bulk_pk_checks::check_bulk_pk_sync(d, sync)?;
         if !d.returning.is_empty() {
             return Err(Error::new(
                 ErrorKind::InvalidRequestError,
@@ -330,12 +336,25 @@ impl Interp {
                 }
                 out.push((i, set_expr(model, i, &v)?, v));
             }
+            let fills = if out.is_empty() {
+                Vec::new()
+            } else {
+                let given: Vec<(usize, SqlExpr)> =
+                    out.iter().map(|(i, e, _)| (*i, e.clone())).collect();
+                onupdate_fills(self, model, &given)?
+                    .into_iter()
+                    .map(|f| (f.column, f.expr))
+                    .collect()
+            };
             rows.push(PkRow {
                 key: Rc::from(key),
                 set: out,
+                fills,
             });
         }
-        self.session.bulk_update_by_pk(model, rows, &d.where_)?;
+        let synced = sync != SyncSession::Off;
+        self.session
+            .bulk_update_by_pk(model, rows, &d.where_, synced)?;
         let mut rs = ResultSet::plain(Vec::new());
         rs.returns_rows = false;
         Ok(rs)

@@ -137,7 +137,7 @@ impl Interp {
                     continue;
                 }
                 let v = if run {
-                    self.column_default_value(&default, "default", model, i)?
+                    self.column_default_value(&default, "default", model, i, None)?
                 } else {
                     Value::None
                 };

@@ -15,6 +15,7 @@ pub mod builtins_iter;
 mod builtins_lazy;
 pub mod builtins_sql;
 pub mod builtins_sqlexpr;
+pub(crate) mod bulk_pk_checks;
 pub mod call;
 pub mod column_def;
 pub mod column_opts;

@@ -122,7 +122,7 @@ impl Interp {
         }
         let target = match &v {
             Value::None => None,
-            other => Some(as_instance(rel, other)?),
+            other => as_member(rel, other)?,
         };
         self.session.set_scalar(inst, rel, target)
     }
@@ -207,7 +207,16 @@ pub(crate) fn outside_session(inst: &Instance) -> bool {
 pub(crate) fn as_member(rel: &Rel, v: &Value) -> Result<Option<Rc<Instance>>> {
     match v {
         Value::None => Ok(None),
-        _ => as_instance(rel, v).map(Some),
+        _ => {
+            if let Some(inst) = v.downcast::<Instance>()
+                && let Some(e) = crate::orm::refused_event::wrong_class(rel, &inst)
+            {
+                crate::orm::retire::check_rel(rel)?;
+                crate::orm::retire::check_object(&inst)?;
+                return Err(e);
+            }
+            as_instance(rel, v).map(Some)
+        }
     }
 }
 

@@ -154,7 +154,8 @@ const BACKREF_SIG: Sig = Sig {
 };
 
 /// A keyword taken only with the values that behave as ormsh does: any
-/// other value is refused (TypeError), saying what ormsh does instead.
+/// other value is refused (NotImplementedError naming it), saying what
+/// ormsh does instead.
 fn checked(key: &str, v: &Value, ok: bool, does: &str, span: Span) -> Result<()> {
     if ok {
         return Ok(());
@@ -168,9 +169,10 @@ fn checked(key: &str, v: &Value, ok: bool, does: &str, span: Span) -> Result<()>
             None => other.type_name().to_string(),
         },
     };
-    Err(Error::type_(format!(
-        "relationship({key}={shown}) is not supported: {does}"
-    ))
+    Err(Error::new(
+        ErrorKind::NotImplementedError,
+        format!("relationship({key}={shown}) is not supported by ormsh: {does}"),
+    )
     .at(span)
     .with_help(format!("leave {key}= out")))
 }
@@ -363,7 +365,7 @@ fn persistence_kw(spec: &mut RelSpec, k: &str, v: &Value, span: Span) -> Result<
 /// The keywords taken only with the value that behaves as ormsh does
 /// (`checked`): `collection_class=`, `innerjoin=`, `join_depth=`,
 /// `enable_typechecks=`, `sync_backref=`. Whether `k` is one of them; any
-/// other value is a TypeError at `span`.
+/// other value is a NotImplementedError at `span`.
 fn refused_values_kw(k: &str, v: &Value, span: Span) -> Result<bool> {
     let (ok, does) = match k {
         "collection_class" => (

@@ -42,7 +42,8 @@ impl Interp {
                 let Some(f) = c.onupdate.clone() else {
                     continue;
                 };
-                let v = self.column_default(&f, "onupdate", &inst.model, i)?;
+                let ctx = Some(row_parameters(&inst));
+                let v = self.column_default(&f, "onupdate", &inst.model, i, ctx)?;
                 let v = match v.is::<crate::orm::expr::ColumnElement>() {
                     true => v,
                     false => crate::orm::convert::check_assign(&inst.model, c, v)?,
@@ -63,11 +64,12 @@ impl Interp {
         what: &str,
         model: &Model,
         col: usize,
+        ctx: Option<Vec<(Rc<str>, Value)>>,
     ) -> Result<Value> {
         // A SQL expression (`func.now()`, `text('40+2')`) SQLAlchemy
         // writes into the INSERT or UPDATE: kept as an expression, which
         // the flush writes inline (`unitofwork::sql_values`).
-        let r = self.column_default_value(d, what, model, col);
+        let r = self.column_default_value(d, what, model, col, ctx);
         match r {
             Err(e) if e.kind != ErrorKind::Interrupted => {
                 Err(crate::orm::failed::roll_back(&mut self.session, e, None))
@@ -88,6 +90,7 @@ impl Interp {
         what: &str,
         model: &Model,
         col: usize,
+        ctx: Option<Vec<(Rc<str>, Value)>>,
     ) -> Result<Value> {
         // `text('40+2')`: SQL, as a SQL expression (written inline).
         if let Some(t) = d.downcast::<TextClause>() {
@@ -100,7 +103,16 @@ impl Interp {
         if !(d.is::<crate::eval::objects::Native>() || d.is::<crate::eval::objects::Lambda>()) {
             return Ok(d.clone());
         }
-        match self.call(d, Args::new(what, vec![])) {
+        let args = match takes_context(d) {
+            true => {
+                let pairs = ctx.unwrap_or_default();
+                vec![crate::eval::surface::default_ctx::DefaultContext::value_of(
+                    pairs,
+                )?]
+            }
+            false => vec![],
+        };
+        match self.call(d, Args::new(what, args)) {
             Ok(v) => Ok(v),
             Err(e) if matches!(e.kind, ErrorKind::Interrupted | ErrorKind::PermissionError) => {
                 Err(e)
@@ -152,7 +164,8 @@ impl Interp {
                 let unset = matches!(inst.st.borrow().value(i), Value::None)
                     && !(c.none_is_json_null() && inst.st.borrow().is_set(i));
                 if unset && let Some(d) = &c.default {
-                    let v = self.column_default(d, "default", &inst.model, i)?;
+                    let ctx = Some(row_parameters(&inst));
+                    let v = self.column_default(d, "default", &inst.model, i, ctx)?;
                     if let Some(e) = v.downcast::<crate::orm::expr::ColumnElement>() {
                         let sql = e.expr.clone();
                         self.session.sql_defaults.push((inst.clone(), i, sql));
@@ -291,4 +304,23 @@ impl Interp {
                 .collect(),
         ))
     }
+}
+
+/// Whether a `default=`/`onupdate=` callable takes the execution context:
+/// one positional parameter (SQLAlchemy's `_maybe_wrap_callable` counts
+/// positionals without defaults).
+fn takes_context(d: &Value) -> bool {
+    d.downcast::<crate::eval::objects::Lambda>()
+        .is_some_and(|l| l.params.len() == 1)
+}
+
+/// The values an object's row is written with, by column name (what a
+/// context-sensitive default reads as `get_current_parameters()`).
+fn row_parameters(inst: &Instance) -> Vec<(Rc<str>, Value)> {
+    let st = inst.st.borrow();
+    (inst.model.columns.iter().enumerate())
+        .filter(|(i, _)| !st.column_expired(*i))
+        .map(|(i, c)| (c.name.clone(), st.value(i).clone()))
+        .filter(|(_, v)| !matches!(v, Value::None))
+        .collect()
 }

@@ -234,6 +234,10 @@ impl Session {
                 Known::Unknown => None,
             };
             Session::check_single_parent(rel, v, was, t)?;
+            let same = matches!(&old, Known::Value(Some(o)) if Rc::ptr_eq(o, v));
+            if !same {
+                self.precheck_save_update(inst, rel, v, t)?;
+            }
         }
         if matches!(old, Known::Unknown) {
             self.remember_replaced(inst, rel);
@@ -354,6 +358,7 @@ impl Session {
             return self.scalar_set(inst, rel, Some(value.clone()), t, None);
         }
         Session::check_single_parent(rel, value, None, t)?;
+        self.precheck_save_update(inst, rel, value, t)?;
         let i = self.ensure_slot(inst, rel);
         let in_memory = self.slot_in_memory(inst, rel, i);
         if let Some(c) = list_of(inst, i) {
@@ -488,6 +493,9 @@ pub(crate) fn check_target(rel: &Rel, v: &Instance) -> Result<()> {
     crate::orm::retire::check_rel(rel)?;
     crate::orm::retire::check_object(v)?;
     if v.model.name != rel.target.name {
+        if let Some(e) = crate::orm::refused_event::wrong_class(rel, v) {
+            return Err(e);
+        }
         return Err(Error::type_(format!(
             "{}.{} holds {} objects, not {}",
             rel.owner.name, rel.name, rel.target.name, v.model.name

@@ -235,6 +235,16 @@ impl Session {
         };
         let values: Vec<(usize, std::result::Result<Eval, Unevaluable>)> =
             set.iter().map(|(i, e)| (*i, compile(model, e))).collect();
+        // Columns the database sets on UPDATE (`server_onupdate=`) that the
+        // statement leaves out are postfetch columns: they expire.
+        let fetched: Vec<usize> = (model.columns.iter().enumerate())
+            .filter(|(i, c)| {
+                c.server_onupdate
+                    && !set.iter().any(|(j, _)| j == i)
+                    && !fills.iter().any(|f| f.column == *i)
+            })
+            .map(|(i, _)| i)
+            .collect();
         let mut columns: Vec<(usize, SqlExpr)> = set
             .into_iter()
             .chain(fills.iter().map(|f| (f.column, f.expr.clone())))
@@ -256,7 +266,7 @@ impl Session {
         };
         for inst in self.matched(model, &plan)? {
             self.apply_update(&inst, &values, &kept)?;
-            self.apply_fills(&inst, &fills);
+            self.apply_fills(&inst, &fills, &fetched);
         }
         Ok(out)
     }
@@ -366,10 +376,11 @@ impl Session {
     /// A row changed by a bulk UPDATE takes its `onupdate=` values, even
     /// while expired (SQLAlchemy's `_apply_update_set_values_to_objects`
     /// puts the prefetched values in the object's dict), and an SQL
-    /// expression's column expires.
-    fn apply_fills(&mut self, inst: &Rc<Instance>, fills: &[Fill]) {
+    /// expression's column expires, as do the `fetched` columns (set by
+    /// the database: `server_onupdate=`).
+    fn apply_fills(&mut self, inst: &Rc<Instance>, fills: &[Fill], fetched: &[usize]) {
         let expired = inst.is_expired();
-        let mut expire = Vec::new();
+        let mut expire = fetched.to_vec();
         let mut st = self.edit(inst);
         for f in fills {
             match &f.value {

@@ -6,7 +6,7 @@
 
 use std::rc::Rc;
 
-use crate::error::Result;
+use crate::error::{Error, ErrorKind, Result};
 use crate::orm::instance::Key;
 use crate::orm::session::{Session, pk_criteria};
 use crate::schema::model::Model;
@@ -21,22 +21,31 @@ pub struct PkRow {
     /// The columns set (by index): the SQL written and the value the
     /// session's object takes.
     pub set: Vec<(usize, SqlExpr, Value)>,
+    /// Columns the row does not set whose `onupdate=` fills them, written
+    /// into its UPDATE only (Core's executemany applies them; the
+    /// session's objects do not take them).
+    pub fills: Vec<(usize, SqlExpr)>,
 }
 
 impl Session {
-    /// Each row updated by its key (with `where_` ANDed on); the objects
-    /// of the session with those keys follow. Returns the rows matched.
+    /// Each row updated by its key (with `where_` ANDed on); unless `sync`
+    /// is off, the objects of the session with those keys follow. Without
+    /// `where_`, every row must match (`_emit_update_statements`'
+    /// rowcount check: `StaleDataError`). Returns the rows matched.
     pub fn bulk_update_by_pk(
         &mut self,
         model: &Rc<Model>,
         rows: Vec<PkRow>,
         where_: &[SqlExpr],
+        sync: bool,
     ) -> Result<usize> {
         let mut n = 0;
+        let mut records = 0;
         for row in &rows {
             if row.set.is_empty() {
                 continue;
             }
+            records += 1;
             let mut criteria = pk_criteria(model, &row.key);
             criteria.extend(where_.iter().cloned());
             let stmt = Update {
@@ -44,12 +53,27 @@ impl Session {
                 set: row
                     .set
                     .iter()
-                    .map(|(i, e, _)| (model.columns[*i].name.clone(), e.clone()))
+                    .map(|(i, e, _)| (*i, e))
+                    .chain(row.fills.iter().map(|(i, e)| (*i, e)))
+                    .map(|(i, e)| (model.columns[i].name.clone(), e.clone()))
                     .collect(),
                 where_: criteria,
                 from: Vec::new(),
             };
             n += self.execute(&compile::update(&stmt))?;
+        }
+        if where_.is_empty() && n != records {
+            return Err(Error::new(
+                ErrorKind::StaleDataError,
+                format!(
+                    "UPDATE statement on table '{}' expected to update {records} row(s); {n} were matched.",
+                    model.table
+                ),
+            )
+            .with_help("each parameter set must name the primary key of a row that exists"));
+        }
+        if !sync {
+            return Ok(n);
         }
         for row in rows {
             let Some(inst) = self.identity.get(&(model.id, row.key.clone())) else {

@@ -217,12 +217,16 @@ impl Session {
             Session::check_single_parent(rel, it, None, &t)?;
             added.push(it.clone());
         }
+        let (items, refused) = self.refused_in_replace(inst, rel, &old, items, &t);
         self.journal(inst);
         *coll.items.borrow_mut() = items;
         let new = coll.snapshot();
         self.touch(inst, &rel.name);
         for it in new.iter().filter(|x| !ptr_in(&old, x)) {
             self.append_event(inst, rel, it, &t)?;
+        }
+        if let Some(e) = refused {
+            return Err(e);
         }
         // Members that stay get SQLAlchemy's append-without-mutation
         // event: no other side changes, but the save-update cascade runs.

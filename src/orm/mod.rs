@@ -47,6 +47,7 @@ pub mod parents;
 pub mod pending;
 pub mod populate;
 pub mod query;
+pub mod refused_event;
 pub mod rekey;
 pub mod relation;
 pub mod result_keys;

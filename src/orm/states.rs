@@ -25,7 +25,7 @@ pub fn describe(inst: &Instance) -> String {
 }
 
 /// SQLAlchemy's "Instance has been deleted" (`_update_impl`).
-fn deleted_error(inst: &Instance) -> Error {
+pub(crate) fn deleted_error(inst: &Instance) -> Error {
     Error::new(
         ErrorKind::InvalidRequestError,
         format!(

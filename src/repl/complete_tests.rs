@@ -129,7 +129,7 @@ fn completes_by_the_values_type() {
         ("User(em", vec!["email="]),
         ("db.session.comm", vec!["commit"]),
         ("db.cre", vec!["create_all"]),
-        ("db.session.is_", vec!["is_modified"]),
+        ("db.session.is_", vec!["is_active", "is_modified"]),
         ("db.Int", vec!["Integer", "Interval"]),
         ("admin.__rep", vec!["__repr__"]),
         (".sch", vec![".schema"]),

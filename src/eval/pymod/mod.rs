@@ -58,6 +58,7 @@ pub static MODULES: &[ModuleDef] = &[
     def("sqlalchemy.orm", true, ""),
     def("sqlalchemy.exc", false, ""),
     def("sqlalchemy.orm.exc", false, ""),
+    def("sqlalchemy.orm.attributes", false, ""),
     def("sqlalchemy.sql", true, ""),
     def("sqlalchemy.sql.expression", true, ""),
     def("sqlalchemy.dialects", false, ""),

@@ -74,6 +74,9 @@ pub fn class_of(v: &Value) -> Option<&'static dyn Surface> {
     if v.is::<Pagination>() {
         return Some(&PAGINATION);
     }
+    if v.is::<super::default_ctx::DefaultContext>() {
+        return Some(&super::default_ctx::DEFAULT_CONTEXT);
+    }
     if let Some(q) = v.downcast::<crate::orm::query::Query>() {
         return Some(match (q.legacy, q.compound.is_empty()) {
             (true, _) => &QUERY,
@@ -224,6 +227,7 @@ pub fn all() -> Vec<&'static dyn Surface> {
         &APPENDER,
         &super::write_only::WRITE_ONLY,
         &PAGINATION,
+        &super::default_ctx::DEFAULT_CONTEXT,
         &RESULT,
         &SCALAR_RESULT,
         &MAPPING_RESULT,

@@ -33,7 +33,7 @@ fn miss(_: &mut Interp, m: &R, name: &str, hint: &str) -> crate::error::Error {
 }
 
 /// A module's table: its own members, then the shared dynamic part.
-const fn module(members: &'static [Member<R>]) -> Class<R> {
+pub(super) const fn module(members: &'static [Member<R>]) -> Class<R> {
     Class::new("module", members)
         .with_dynamic(dyn_get, dyn_names)
         .with_missing(miss)
@@ -344,6 +344,7 @@ pub fn module_class(m: &Module) -> &'static dyn Surface {
         "sqlalchemy" => &SQLALCHEMY_MODULE,
         "sqlalchemy.orm" => &SQLALCHEMY_ORM_MODULE,
         "sqlalchemy.ext.hybrid" => &HYBRID_MODULE,
+        "sqlalchemy.orm.attributes" => &super::flag_modified::SQLALCHEMY_ORM_ATTRIBUTES_MODULE,
         _ => &MODULE,
     }
 }

@@ -125,7 +125,7 @@ pub(crate) fn onupdate_fills(
         if set.iter().any(|(j, _)| *j == i) {
             continue;
         }
-        let v = me.column_default_value(&f, "onupdate", model, i)?;
+        let v = me.column_default_value(&f, "onupdate", model, i, None)?;
         let fill = if let Some(sql) = v.downcast::<ColumnElement>() {
             Fill {
                 column: i,

@@ -32,6 +32,13 @@ fn new(me: &mut Interp, _: &R) -> Result<Value> {
     Ok(set_of(me.session.new_set()))
 }
 
+/// `Session.is_active`: False only while a failed flush waits for
+/// `rollback()` in SQLAlchemy; ormsh rolls a failed flush back at once
+/// (`orm::failed`), so the session is always active.
+fn is_active(_: &mut Interp, _: &R) -> Result<Value> {
+    Ok(Value::Bool(true))
+}
+
 fn dirty(me: &mut Interp, _: &R) -> Result<Value> {
     Ok(set_of(me.session.dirty_set()))
 }
@@ -443,6 +450,11 @@ pub static SESSION: Class<R> = Class::new(
             "no_autoflush",
             no_autoflush,
             "with db.session.no_autoflush: … queries inside do not flush first",
+        ),
+        Member::attr(
+            "is_active",
+            is_active,
+            "whether the session can be used (always: a failed flush is rolled back at once)",
         ),
         Member::attr(
             "dirty",

@@ -63,6 +63,10 @@ pub(super) fn run(me: &mut Interp, src: &str) -> Value {
 /// nothing the later samples read.)
 const SAMPLES: &[(&str, &str)] = &[
     ("InstrumentedAttribute", "K.id"),
+    (
+        "SQLiteExecutionContext_pysqlite",
+        "box = []\nmodel Dc <\n    id = db.Column(db.Integer, primary_key=True)\n    s = db.Column(db.String, default=lambda ctx: box.append(ctx) or 'x')\n>\ndb.create_all(); r = db.session.execute(db.insert(Dc)); box[0]",
+    ),
     ("InstrumentedAttribute", "K.kids"),
     ("Model", "db.session.get(K, 1)"),
     ("DefaultMeta", "K"),

@@ -61,6 +61,24 @@ impl InstState {
         self.set_value(i, v);
     }
 
+    /// `flag_modified(obj, key)` of a row's column `i`: its old value
+    /// becomes `NO_VALUE` unless one is kept already (SQLAlchemy's
+    /// `_modified_event(dict_, impl, NO_VALUE)`), so the flush writes it.
+    pub fn flag_modified(&mut self, i: usize) {
+        if !matches!(self.status, Status::Persistent | Status::Detached) {
+            return;
+        }
+        if self.committed.is_none() {
+            self.committed = Some(self.values.clone());
+        }
+        if !self.touched.get(i)
+            && let Some(c) = self.committed.as_mut()
+        {
+            c[i] = no_value();
+        }
+        self.touched.mark(i);
+    }
+
     /// A value the database now holds for column `i` (a bulk UPDATE's
     /// SET, a parent's key cascaded), not a change: the committed value
     /// follows it too.
