@@ -75,6 +75,7 @@ mod names;
 pub mod objects;
 pub mod pure;
 pub mod pyclass;
+pub mod pyclass_body;
 pub mod pyclass_super;
 pub mod pyclass_text;
 pub mod pyenum;
