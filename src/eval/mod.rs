@@ -41,6 +41,8 @@ mod dml_exec;
 mod dml_from_select;
 mod dml_froms;
 pub mod dunder_name;
+pub mod echo_out;
+pub mod engine_echo;
 pub mod enum_type;
 pub mod exceptions;
 pub mod expiry;
@@ -219,7 +221,7 @@ impl Interp {
             globals: HashMap::new(),
             locals: Vec::new(),
             depth: 0,
-            out,
+            out: Box::new(crate::eval::echo_out::EchoOut(out)),
             source: Rc::from(""),
             source_file: None,
             source_line: 1,
