@@ -95,10 +95,7 @@ fn engine_echo_set_logs_from_then_on_stdout() {
     assert_eq!(lines.first(), Some(&"True"), "{text}");
     let messages: Vec<&str> = lines.iter().filter_map(|l| logged(l)).collect();
     // No CREATE TABLE: the log starts with the assignment.
-    assert!(
-        !messages.iter().any(|m| m.starts_with("CREATE")),
-        "{text}"
-    );
+    assert!(!messages.iter().any(|m| m.starts_with("CREATE")), "{text}");
     assert!(
         messages.iter().any(|m| m.starts_with("[generated in ")),
         "{text}"
