@@ -69,8 +69,7 @@ fn sqlalchemy_echo_writes_python_logging_lines() {
 
 #[test]
 fn engine_echo_set_logs_from_then_on_stdout() {
-    let dir = std::env::temp_dir().join(format!("ormsh-echo-set-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = scratch::dir("echo-set");
     let script = dir.join("app.py");
     std::fs::write(
         &script,
@@ -86,7 +85,6 @@ fn engine_echo_set_logs_from_then_on_stdout() {
         .current_dir(&dir)
         .output()
         .unwrap();
-    let _ = std::fs::remove_dir_all(&dir);
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{err}");
     assert!(err.is_empty(), "{err}");
