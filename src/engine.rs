@@ -213,9 +213,10 @@ impl Engine {
     }
 
     /// One statement in SQLAlchemy's log format (`echo_log`).
+    /// SQLAlchemy's default handler writes to `sys.stdout`: the lines go
+    /// to the program's output (`echo_log::emit`).
     fn log_as_python(&self, sql: &str, params: &[Param], kind: echo_log::Cached) {
-        let mut err = std::io::stderr().lock();
-        let _ = writeln!(err, "{}{sql}", echo_log::prefix());
+        echo_log::emit(&format!("{}{sql}", echo_log::prefix()));
         if matches!(sql, "BEGIN (implicit)" | "COMMIT" | "ROLLBACK") {
             return;
         }
@@ -224,7 +225,11 @@ impl Engine {
             let _ = self.conn.prepare(sql);
             start.elapsed()
         });
-        let _ = writeln!(err, "{}{tag} {}", echo_log::prefix(), params_repr(params));
+        echo_log::emit(&format!(
+            "{}{tag} {}",
+            echo_log::prefix(),
+            params_repr(params)
+        ));
     }
 
     /// Run a statement that returns no rows; the number of rows changed.

@@ -1,7 +1,9 @@
 //! `SQLALCHEMY_ECHO = True` echoes statements as Python's logging writes
 //! SQLAlchemy's engine log: `asctime levelname name message`, with the
 //! parameter line tagged `[generated in …]`, then `[cached since … ago]`
-//! for the same statement, `[no key …]` for DDL.
+//! for the same statement, `[no key …]` for DDL; on stdout, as
+//! SQLAlchemy's default handler writes them. `db.engine.echo = True`
+//! turns the same log on from then.
 
 mod scratch;
 use std::process::Command;
@@ -53,7 +55,8 @@ fn sqlalchemy_echo_writes_python_logging_lines() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let err = String::from_utf8_lossy(&out.stderr);
+    // SQLAlchemy's default handler writes to sys.stdout.
+    let err = String::from_utf8_lossy(&out.stdout);
     let messages: Vec<&str> = err.lines().filter_map(logged).collect();
     assert!(messages.contains(&"BEGIN (implicit)"), "{err}");
     let tags: Vec<&str> = messages
@@ -62,4 +65,38 @@ fn sqlalchemy_echo_writes_python_logging_lines() {
         .map(|m| m.split(' ').next().unwrap_or(""))
         .collect();
     assert_eq!(tags, ["[no", "[generated", "[cached"], "{err}");
+}
+
+#[test]
+fn engine_echo_set_logs_from_then_on_stdout() {
+    let dir = scratch::dir("echo-set");
+    let script = dir.join("app.py");
+    std::fs::write(
+        &script,
+        "from flask import Flask\nfrom flask_sqlalchemy import SQLAlchemy\napp = Flask(__name__)\n\
+         app.config['SQLALCHEMY_DATABASE_URI'] = 'sqlite://'\ndb = SQLAlchemy(app)\n\
+         class User(db.Model):\n    id = db.Column(db.Integer, primary_key=True)\n\n\
+         with app.app_context():\n    db.create_all()\n    db.engine.echo = True\n    print(db.engine.echo)\n    db.session.get(User, 1)\n",
+    )
+    .unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_ormsh"))
+        .arg("-f")
+        .arg(&script)
+        .current_dir(&dir)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert!(err.is_empty(), "{err}");
+    let text = String::from_utf8_lossy(&out.stdout);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.first(), Some(&"True"), "{text}");
+    let messages: Vec<&str> = lines.iter().filter_map(|l| logged(l)).collect();
+    // No CREATE TABLE: the log starts with the assignment.
+    assert!(!messages.iter().any(|m| m.starts_with("CREATE")), "{text}");
+    assert!(
+        messages.iter().any(|m| m.starts_with("[generated in ")),
+        "{text}"
+    );
+    assert!(lines.contains(&"WHERE user.id = ?"), "{text}");
 }

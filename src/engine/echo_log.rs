@@ -31,6 +31,27 @@ pub struct EchoLog {
     seen: RefCell<HashMap<String, Instant>>,
 }
 
+thread_local! {
+    /// The log lines not yet written: the interpreter's output writes
+    /// them before its own text (`eval::echo_out`), so they keep their
+    /// place among what the program prints, as on Python's `sys.stdout`.
+    static PENDING: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Add one log line, to be written before the program's next output.
+pub fn emit(line: &str) {
+    PENDING.with(|p| {
+        let mut p = p.borrow_mut();
+        p.extend_from_slice(line.as_bytes());
+        p.push(b'\n');
+    });
+}
+
+/// The log lines waiting to be written, taken.
+pub fn take_pending() -> Vec<u8> {
+    PENDING.with(|p| std::mem::take(&mut *p.borrow_mut()))
+}
+
 /// `2026-11-30 10:04:46,657 INFO sqlalchemy.engine.Engine `: the local
 /// time as Python's logging writes `asctime`.
 pub fn prefix() -> String {

@@ -81,6 +81,9 @@ impl Interp {
         if let Some(r) = self.set_pyclass_attr(obj, name, v.clone()) {
             return r;
         }
+        if let Some(r) = surface::class_of(obj).and_then(|c| c.set(self, obj, name, v.clone())) {
+            return r;
+        }
         if matches!(name, "autoflush" | "expire_on_commit")
             && obj
                 .downcast::<crate::eval::objects::Namespace>()

@@ -16,6 +16,11 @@ use crate::value::compare as value_compare;
 
 impl Interp {
     pub fn compare(&mut self, op: CmpOp, a: &Value, b: &Value) -> Result<Value> {
+        if matches!(op, CmpOp::Is | CmpOp::IsNot)
+            && let Some(same) = crate::eval::sql_identity::sql_is(a, b)
+        {
+            return Ok(Value::Bool(same == (op == CmpOp::Is)));
+        }
         if let Some(r) = crate::eval::pyset_ops::compare(op, a, b) {
             return r.map(Value::Bool);
         }

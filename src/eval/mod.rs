@@ -42,6 +42,8 @@ mod dml_exec;
 mod dml_from_select;
 mod dml_froms;
 pub mod dunder_name;
+pub mod echo_out;
+pub mod engine_echo;
 pub mod enum_type;
 pub mod exceptions;
 pub mod expiry;
@@ -76,6 +78,7 @@ mod names;
 pub mod objects;
 pub mod pure;
 pub mod pyclass;
+pub mod pyclass_body;
 pub mod pyclass_super;
 pub mod pyclass_text;
 pub mod pyenum;
@@ -100,6 +103,7 @@ pub mod session_begin;
 pub mod session_ops;
 pub mod show;
 pub mod slice_assign;
+pub mod sql_identity;
 pub mod stream;
 mod stream_keep;
 pub mod subscript;
@@ -219,7 +223,7 @@ impl Interp {
             globals: HashMap::new(),
             locals: Vec::new(),
             depth: 0,
-            out,
+            out: Box::new(crate::eval::echo_out::EchoOut(out)),
             source: Rc::from(""),
             source_file: None,
             source_line: 1,

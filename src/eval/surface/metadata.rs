@@ -116,10 +116,17 @@ pub static ENGINE: Class<R> = Class::new(
         ),
     ],
 )
-.with_missing(engine_missing);
+.with_missing(engine_missing)
+.with_setters(&[("echo", set_echo)]);
 
 fn echo(me: &mut Interp, _: &R) -> Result<Value> {
     Ok(Value::Bool(me.session.engine.echo()))
+}
+
+/// `db.engine.echo = True`: SQLAlchemy's `echo_property`, the engine's
+/// statements logged as Python's logging writes them (`engine::echo_log`).
+fn set_echo(me: &mut Interp, _: &R, v: Value) -> Result<()> {
+    crate::eval::engine_echo::set_echo(me, v)
 }
 
 /// `engine.connect()` and the like are refused, saying what to write.

@@ -123,6 +123,10 @@ pub type MethodFn<R> = fn(&mut Interp, &R, Args) -> Result<Value>;
 /// A data attribute's getter.
 pub type GetFn<R> = fn(&mut Interp, &R) -> Result<Value>;
 
+/// A data attribute's setter (`obj.name = v`, where SQLAlchemy's class
+/// has a settable property: `engine.echo`).
+pub type SetFn<R> = fn(&mut Interp, &R, Value) -> Result<()>;
+
 /// What a member is.
 pub enum Kind<T: 'static> {
     /// Called as `obj.name(...)`; `obj.name` alone is a bound method.
@@ -238,6 +242,8 @@ pub struct Class<T: 'static> {
     /// What `help` says of the class besides its members (for one whose
     /// attributes are all its data's, as `func`'s).
     pub about: &'static str,
+    /// The attributes that may be set, with their setters.
+    pub setters: &'static [(&'static str, SetFn<T>)],
 }
 
 impl<T> Class<T> {
@@ -252,7 +258,14 @@ impl<T> Class<T> {
             base: None,
             results: &[],
             about: "",
+            setters: &[],
         }
+    }
+
+    /// With setters for these attributes (the rest cannot be set).
+    pub const fn with_setters(mut self, setters: &'static [(&'static str, SetFn<T>)]) -> Self {
+        self.setters = setters;
+        self
     }
 
     /// With a line `help` prints before the members.
@@ -346,6 +359,10 @@ pub trait Surface: Sync {
     /// `recv.name(args)` with the keywords checked against the method's
     /// `Sig` (`Args::bind`); `AttributeError` when there is no such method.
     fn call(&self, me: &mut Interp, recv: &Value, name: &str, a: Args) -> Result<Value>;
+    /// `recv.name = v` through the table's setter; None when it has none.
+    fn set(&self, _me: &mut Interp, _recv: &Value, _name: &str, _v: Value) -> Option<Result<()>> {
+        None
+    }
 }
 
 /// What a method is called on: taken out of a `Value` of the table's type.
@@ -445,6 +462,11 @@ impl<R: Receiver> Surface for Class<R> {
                 recv.type_name()
             )),
         })
+    }
+
+    fn set(&self, me: &mut Interp, recv: &Value, name: &str, v: Value) -> Option<Result<()>> {
+        let (_, f) = self.setters.iter().find(|(n, _)| *n == name)?;
+        Some(self.this(recv).and_then(|this| f(me, &this, v)))
     }
 
     fn call(&self, me: &mut Interp, recv: &Value, name: &str, mut a: Args) -> Result<Value> {
