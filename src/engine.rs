@@ -23,7 +23,7 @@ mod transaction;
 pub use errors::refused_control;
 use errors::{check_bindings, map_err, raw_input_error};
 pub use raw::{RawEvent, RawRun};
-pub use statement::{Described, StatementInfo, is_dml};
+pub use statement::{Described, StatementInfo, changes_rows, is_dml};
 
 impl ToSql for Param {
     fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {

@@ -219,7 +219,7 @@ fn file_names_need_not_be_utf8() {
         b"",
     );
     assert!(o.status.success(), "{}", text(&o.stderr));
-    assert_eq!(text(&o.stdout), "42\n0\n");
+    assert_eq!(text(&o.stdout), "42\n");
     assert!(dir.join(db).is_file());
     let _ = std::fs::remove_dir_all(&dir);
 }
@@ -267,7 +267,7 @@ db.session.commit()
 ";
     let o = ormsh(&dir, &["--keep-going"], script.as_bytes());
     let err = text(&o.stderr);
-    assert_eq!(text(&o.stdout), "0\n0\n[(0,)]\n", "{err}");
+    assert_eq!(text(&o.stdout), "[(0,)]\n", "{err}");
     for (arg, says) in [
         ("sqlite:///file:h.db?mode=ro&uri=true", "readonly database"),
         (
@@ -293,7 +293,8 @@ db.session.commit()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     names.sort();
-    assert_eq!(names, ["h x.db", "h.db"]);
+    // `h x.db` was opened and never written to: not left behind.
+    assert_eq!(names, ["h.db"]);
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -317,7 +318,7 @@ db.engine.url
     let o = ormsh(&dir, &[] as &[&str], script.as_bytes());
     assert_eq!(
         text(&o.stdout),
-        "0\nt\n'sqlite:///a b.db'\n",
+        "t\n'sqlite:///a b.db'\n",
         "{}",
         text(&o.stderr)
     );
@@ -342,8 +343,9 @@ db.engine.url
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     names.sort();
-    // `file:f.db` was opened but never written to: not left behind.
-    assert_eq!(names, ["a b.db", "c d.db", "file:g.db"]);
+    // `file:f.db` and `c d.db` were opened but never written to: not
+    // left behind.
+    assert_eq!(names, ["a b.db", "file:g.db"]);
     let _ = std::fs::remove_dir_all(&dir);
 }
 

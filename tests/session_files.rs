@@ -1,5 +1,6 @@
 //! Database files across a run (issue 16, "Sessions and files"): a file
-//! named on the command line and never written is not left behind,
+//! named on the command line or made by `.open` and never written is not
+//! left behind,
 //! `--sandbox` keeps model definitions inside its transaction (saying
 //! nothing, storing nothing), and `--readonly` holds for `.open`.
 
@@ -63,6 +64,21 @@ fn a_new_file_never_written_is_not_left_behind() {
     std::fs::write(&empty, b"").unwrap();
     ormsh(&[arg(&empty)], "1\n");
     assert!(empty.exists());
+}
+
+#[test]
+fn a_file_open_made_and_never_wrote_is_not_left_behind() {
+    let typo = temp_db("open-typo");
+    let kept = temp_db("open-kept");
+    let script = format!(
+        ".open {}\n1 + 1\n.open {}\n{MODEL}.open sqlite://\n",
+        arg(&typo),
+        arg(&kept)
+    );
+    let o = ormsh(&[], &script);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(!typo.exists(), "a file .open made, never written, was left");
+    assert!(kept.exists(), "a file .open made and wrote was removed");
 }
 
 #[test]

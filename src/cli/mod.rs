@@ -4,7 +4,7 @@
 //! mapped to an exit code (`exit`). Output is `output::Stdout`.
 
 mod args;
-mod fresh;
+pub(crate) mod fresh;
 mod lessons;
 mod mode;
 mod open;
@@ -62,11 +62,13 @@ pub fn main() -> i32 {
     crate::interrupt::install(engine.interrupter());
     let mut app = Exiting(new_app(engine, &cli));
     let code = run(&mut app, &cli, &plan, &target, color);
-    // Definitions still pending are saved as the app goes; then a file
-    // this run created and never wrote to is removed.
+    let opened = std::mem::take(&mut app.0.settings.opened_fresh);
+    // Definitions still pending are saved as the app goes; then the files
+    // this run created (on the command line or with `.open`) and never
+    // wrote to are removed.
     drop(app);
-    if let Some(path) = created {
-        fresh::remove_if_unwritten(&path);
+    for path in created.iter().chain(&opened) {
+        fresh::remove_if_unwritten(path);
     }
     code
 }

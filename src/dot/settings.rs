@@ -21,6 +21,10 @@ pub struct Settings {
     /// `.pager on|off` (`dot::pager`): long results go through `$PAGER`
     /// on a terminal.
     pub pager: bool,
+    /// Files `.open` created (they did not exist): removed at exit if
+    /// nothing was written to them, as the command line's database is
+    /// (`cli::fresh`).
+    pub opened_fresh: Vec<std::path::PathBuf>,
 }
 
 impl Default for Settings {
@@ -30,6 +34,7 @@ impl Default for Settings {
             changes: false,
             redirect: super::redirect::Redirect::default(),
             pager: true,
+            opened_fresh: Vec::new(),
         }
     }
 }

@@ -92,6 +92,21 @@ pub enum Described {
 /// DELETE or REPLACE (CPython 3.11's `is_dml` in
 /// `Modules/_sqlite/statement.c`); any other statement's rowcount is -1.
 pub fn is_dml(sql: &str) -> bool {
+    ["insert", "update", "delete", "replace"]
+        .into_iter()
+        .any(|w| starts_with_keyword(sql, w))
+}
+
+/// Whether `sql` changes rows, so `.sql` says how many: DML, or a `WITH`
+/// statement that returns no rows (`WITH … DELETE`). DDL, `PRAGMA` and
+/// the like print nothing, as in sqlite3.
+pub fn changes_rows(sql: &str) -> bool {
+    is_dml(sql) || starts_with_keyword(sql, "with")
+}
+
+/// Whether `sql`'s text, after white space and comments, starts with
+/// `word` (any case).
+fn starts_with_keyword(sql: &str, word: &str) -> bool {
     let mut rest = sql;
     loop {
         rest = rest.trim_start();
@@ -109,13 +124,8 @@ pub fn is_dml(sql: &str) -> bool {
             break;
         }
     }
-    let starts = |w: &str| {
-        rest.get(..w.len())
-            .is_some_and(|head| head.eq_ignore_ascii_case(w))
-    };
-    ["insert", "update", "delete", "replace"]
-        .into_iter()
-        .any(starts)
+    rest.get(..word.len())
+        .is_some_and(|head| head.eq_ignore_ascii_case(word))
 }
 
 impl Engine {
@@ -237,6 +247,20 @@ mod tests {
             ("/* unclosed", false),
         ] {
             assert_eq!(is_dml(sql), dml, "{sql}");
+        }
+    }
+
+    #[test]
+    fn ddl_changes_no_rows_and_with_dml_does() {
+        for (sql, changes) in [
+            ("DELETE FROM t", true),
+            ("with x AS (SELECT 1) DELETE FROM t", true),
+            ("/* c */ CREATE TABLE q (x)", false),
+            ("DROP TABLE q", false),
+            ("ALTER TABLE q ADD y", false),
+            ("PRAGMA user_version = 3", false),
+        ] {
+            assert_eq!(changes_rows(sql), changes, "{sql}");
         }
     }
 

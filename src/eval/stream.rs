@@ -132,8 +132,8 @@ impl Interp {
         self.autoflush()?;
         let model = q.single_model().cloned().expect("checked by the caller");
         let headers = model.columns.iter().map(|c| c.attr.to_string()).collect();
-        let Some(mut tab) =
-            Tabulator::new(self.mode, headers, self.fit_terminal).map(|t| t.with(&self.table_opts))
+        let Some(mut tab) = Tabulator::new(self.mode, headers, self.fit_terminal)
+            .map(|t| t.with(&self.table_opts.for_output(self.fit_terminal)))
         else {
             return self.stream_repr(q);
         };

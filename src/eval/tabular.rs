@@ -47,8 +47,8 @@ impl Interp {
             Tabular::Instances(m, _) => m.columns.iter().map(|c| c.attr.to_string()).collect(),
             Tabular::Rows(keys, _) => keys.iter().map(|k| k.to_string()).collect(),
         };
-        let Some(mut tab) =
-            Tabulator::new(self.mode, headers, self.fit_terminal).map(|t| t.with(&self.table_opts))
+        let Some(mut tab) = Tabulator::new(self.mode, headers, self.fit_terminal)
+            .map(|t| t.with(&self.table_opts.for_output(self.fit_terminal)))
         else {
             return Ok(false);
         };
@@ -138,7 +138,7 @@ impl Interp {
         self.autoflush()?;
         let mode = self.mode;
         let fit = self.fit_terminal;
-        let opts = &self.table_opts;
+        let opts = &self.table_opts.for_output(fit);
         let out = &mut self.out;
         let mut tab: Option<Tabulator> = None;
         let mut count = 0usize;
@@ -183,7 +183,7 @@ impl Interp {
                 None if count == 0 => writeln!(out, "[]").map_err(write_error)?,
                 None => writeln!(out, "]").map_err(write_error)?,
             }
-        } else {
+        } else if crate::engine::changes_rows(sql) {
             writeln!(out, "{}", run.changed).map_err(write_error)?;
         }
         if run.writes {

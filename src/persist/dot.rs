@@ -50,7 +50,11 @@ pub fn open(app: &mut App, call: &Call) -> Result<Flow> {
             "e.g. .open app.db (created if missing), or .open sqlite:// for a new in-memory database",
         ));
     };
+    let fresh = crate::db_url::parse(std::ffi::OsStr::new(file))
+        .ok()
+        .and_then(|t| crate::cli::fresh::not_yet_there(&t));
     let lines = app.interp.open_file(file)?;
+    app.settings.opened_fresh.extend(fresh);
     if app.interp.interactive {
         app.interp
             .write_line(&format!("opened {}", app.interp.session.engine.url))?;

@@ -55,8 +55,25 @@ pub struct Options {
     /// `NULL` in tables and an empty field in csv.
     pub null: Option<String>,
     /// A table or box of more rows than this ends with `(N rows)`; an
-    /// empty one always says `(0 rows)`.
+    /// empty one always says `(0 rows)`. [`LONG`] in scripts and pipes;
+    /// on a terminal its height ([`Options::for_output`]).
     pub long: usize,
+}
+
+/// The footer's threshold where no terminal says how many rows fit.
+pub const LONG: usize = 20;
+
+impl Options {
+    /// The options for output that goes to a terminal when `fit_terminal`:
+    /// a result longer than the screen (which scrolled its header out of
+    /// sight) ends with its count; elsewhere the fixed [`LONG`].
+    pub fn for_output(&self, fit_terminal: bool) -> Options {
+        let mut opts = self.clone();
+        if fit_terminal && let Some((rows, _)) = crate::repl::pager::terminal_size() {
+            opts.long = rows;
+        }
+        opts
+    }
 }
 
 impl Default for Options {
@@ -64,7 +81,7 @@ impl Default for Options {
         Options {
             headers: true,
             null: None,
-            long: 20,
+            long: LONG,
         }
     }
 }
