@@ -257,6 +257,23 @@ fn key(_: &mut Interp, c: &C) -> Result<Value> {
     Ok(c.key.clone().map_or(Value::None, |k| Value::Str(k.into())))
 }
 
+/// `Model.attr.table`: the mapped column's `Table` (SQLAlchemy's
+/// `Column.table`).
+fn table(_: &mut Interp, c: &C) -> Result<Value> {
+    match (&c.column, &c.expr) {
+        (Some((model, _)), _) => Ok(Value::obj(crate::schema::table::Table::of_model(model))),
+        (None, SqlExpr::Column { .. }) => Err(Error::new(
+            crate::error::ErrorKind::NotImplementedError,
+            "col.table is supported on a model's column (Model.attr.table), \
+             not on a subquery's, an alias's or a Core table's column",
+        )),
+        _ => Err(Error::attr(format!(
+            "'{}' object has no attribute 'table'",
+            crate::value::Object::type_name(&**c)
+        ))),
+    }
+}
+
 const ESCAPE: Sig = Sig::kw(&["escape"]);
 const AUTOESCAPE: Sig = Sig::kw(&["escape", "autoescape"]);
 
@@ -391,6 +408,7 @@ pub static COLUMN: Class<C> = Class::new(
         Member::method("as_json", json_as, Sig::NONE, "a JSON index read as JSON"),
         Member::attr("key", key, "the attribute's name"),
         Member::attr("name", key, "the column's name"),
+        Member::attr("table", table, "a model column's Table"),
         Member::attr(
             "type",
             column_type,
