@@ -15,93 +15,10 @@
 use super::ast::{BinaryOp, Param, Select, SqlExpr};
 use super::compile::{Compiler, Mode};
 use super::dialect::TrueDiv;
+use super::negate::negate;
 use super::params::sql_literal;
 use super::precedence::{Op, level, natural_self_precedent, precedence};
 use super::text::{self, TextPart};
-
-fn flip(op: BinaryOp) -> Option<BinaryOp> {
-    use BinaryOp::*;
-    Some(match op {
-        Eq => Ne,
-        Ne => Eq,
-        Lt => Ge,
-        Ge => Lt,
-        Gt => Le,
-        Le => Gt,
-        Is => IsNot,
-        IsNot => Is,
-        Like => NotLike,
-        NotLike => Like,
-        ILike => NotILike,
-        NotILike => ILike,
-        StartsWith => NotStartsWith,
-        NotStartsWith => StartsWith,
-        EndsWith => NotEndsWith,
-        NotEndsWith => EndsWith,
-        Contains => NotContains,
-        NotContains => Contains,
-        Add | Sub | Mul | Div | Mod | Concat | TrueDivInt => return None,
-    })
-}
-
-/// `~e` as SQLAlchemy builds it, when that is not a plain `NOT e`.
-pub fn negate(e: &SqlExpr) -> Option<SqlExpr> {
-    match e {
-        SqlExpr::Binary { op, left, right } => flip(*op).map(|op| SqlExpr::Binary {
-            op,
-            left: left.clone(),
-            right: right.clone(),
-        }),
-        SqlExpr::InList {
-            expr,
-            values,
-            negated,
-        } => Some(SqlExpr::InList {
-            expr: expr.clone(),
-            values: values.clone(),
-            negated: !negated,
-        }),
-        SqlExpr::InTuples {
-            expr,
-            rows,
-            negated,
-        } => Some(SqlExpr::InTuples {
-            expr: expr.clone(),
-            rows: rows.clone(),
-            negated: !negated,
-        }),
-        SqlExpr::Bool(b) => Some(SqlExpr::Bool(!b)),
-        SqlExpr::InSelect {
-            expr,
-            select,
-            negated,
-        } => Some(SqlExpr::InSelect {
-            expr: expr.clone(),
-            select: select.clone(),
-            negated: !negated,
-        }),
-        SqlExpr::Between {
-            expr,
-            low,
-            high,
-            negated,
-            symmetric,
-        } => Some(SqlExpr::Between {
-            expr: expr.clone(),
-            low: low.clone(),
-            high: high.clone(),
-            negated: !negated,
-            symmetric: *symmetric,
-        }),
-        SqlExpr::Escape { like, escape } => negate(like).map(|n| SqlExpr::Escape {
-            like: Box::new(n),
-            escape: escape.clone(),
-        }),
-        // `~~(a == b)` is `a == b`; `~~(a | b)` stays `NOT (NOT (a OR b))`.
-        SqlExpr::Not(inner) => negate(inner).map(|_| (**inner).clone()),
-        _ => None,
-    }
-}
 
 /// The name SQLAlchemy derives a bind's name from: the column's (or
 /// function's) name, else `param`.

@@ -46,6 +46,7 @@ mod expr;
 pub mod func;
 mod insert_select;
 pub mod json;
+mod negate;
 pub mod params;
 mod precedence;
 pub mod quote;
@@ -58,8 +59,8 @@ pub mod window;
 pub use compile::{Mode, delete, delete_in, insert, insert_in, select, update, update_in};
 pub use ddl::{create_index, create_table, drop_index, drop_table};
 pub use dml::{delete_returning_in, update_returning_in, values_insert_in};
-pub use expr::negate;
 pub use insert_select::insert_select_in;
+pub use negate::negate;
 pub use params::{params_repr, params_repr_many};
 pub use quote::quote_ident;
 

@@ -3,7 +3,7 @@
 //! each operator binds, which `expr.rs` reads to decide parentheses.
 
 use super::ast::{BinaryOp, SqlExpr};
-use super::expr::negate;
+use super::negate::negate;
 
 /// What an expression is grouped against (SQLAlchemy's `against`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -39,15 +39,22 @@ fn column_type(me: &mut Interp, c: &C) -> Result<Value> {
 /// there for an expression that is a column (others have no such
 /// attribute, as in SQLAlchemy).
 fn column_flag(me: &mut Interp, c: &C, name: &str) -> Option<Result<Value>> {
+    if name == "table" {
+        return table(c);
+    }
     crate::eval::schema_repr::column_flag(me, c, name).map(Ok)
 }
 
 /// The flags `column_flag` gives, when the expression is a column.
 fn column_flag_names(me: &mut Interp, c: &C) -> Vec<Rc<str>> {
-    match crate::eval::schema_repr::column_flag(me, c, "primary_key") {
+    let mut names = match crate::eval::schema_repr::column_flag(me, c, "primary_key") {
         Some(_) => vec![Rc::from("primary_key"), Rc::from("nullable")],
         None => Vec::new(),
+    };
+    if c.column.is_some() {
+        names.push(Rc::from("table"));
     }
+    names
 }
 
 fn done(r: Result<ColumnElement>) -> Result<Value> {
@@ -255,6 +262,21 @@ fn json_as_numeric(_: &mut Interp, c: &C, mut a: Args) -> Result<Value> {
 /// expression without one.
 fn key(_: &mut Interp, c: &C) -> Result<Value> {
     Ok(c.key.clone().map_or(Value::None, |k| Value::Str(k.into())))
+}
+
+/// `Model.attr.table`: the mapped column's `Table` (SQLAlchemy's
+/// `Column.table`); an expression has none (`None`: Python's
+/// AttributeError).
+fn table(c: &C) -> Option<Result<Value>> {
+    match (&c.column, &c.expr) {
+        (Some((model, _)), _) => Some(Ok(Value::obj(crate::schema::table::Table::of_model(model)))),
+        (None, SqlExpr::Column { .. }) => Some(Err(Error::new(
+            crate::error::ErrorKind::NotImplementedError,
+            "col.table is supported on a model's column (Model.attr.table), \
+             not on a subquery's, an alias's or a Core table's column",
+        ))),
+        _ => None,
+    }
 }
 
 const ESCAPE: Sig = Sig::kw(&["escape"]);
