@@ -15,6 +15,7 @@ use crate::eval::suggest::did_you_mean;
 use crate::eval::surface::query::Q;
 use crate::orm::expr::{self as orm_expr, ColumnElement, clause_of};
 use crate::orm::query::{Entity, Query};
+use crate::orm::setops::column_types;
 use crate::schema::model::Model;
 use crate::schema::types::ColumnType;
 use crate::sql::ast::{BinaryOp, SqlExpr};
@@ -277,10 +278,16 @@ pub(crate) fn scalar_subquery(me: &mut Interp, q: &Q, a: Args) -> Result<Value> 
     let q = q.query(me)?;
     q.compilable()?;
     let sel = q.to_select();
+    // SQLAlchemy's `ScalarSelect.type`: its single column's type.
+    let types = column_types(&q);
+    let ty = match types.as_slice() {
+        [one] => one.clone(),
+        _ => None,
+    };
     ColumnElement {
         entity: None,
         expr: SqlExpr::Subquery(Box::new(sel)),
-        ty: None,
+        ty,
         column: None,
         key: None,
         is_clause: false,
