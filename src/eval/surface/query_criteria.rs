@@ -32,16 +32,7 @@ fn built(q: Query) -> Result<Value> {
 pub(crate) fn filter(me: &mut Interp, q: &Q, a: Args) -> Result<Value> {
     let mut nq = q.copy(me)?;
     for (i, v) in a.pos.iter().enumerate() {
-        let clause = match v.downcast::<TextClause>() {
-            Some(t) => {
-                unbound_text_param(&t.0).map_err(|e| e.at(a.span_of(i)))?;
-                SqlExpr::Text {
-                    sql: t.0.clone(),
-                    binds: Vec::new(),
-                }
-            }
-            None => clause_of(v).map_err(|e| e.at(a.span_of(i)))?,
-        };
+        let clause = criterion(v).map_err(|e| e.at(a.span_of(i)))?;
         add_froms(&mut nq, v);
         nq.where_.push(clause);
     }
@@ -132,12 +123,28 @@ pub(crate) fn group_by(me: &mut Interp, q: &Q, a: Args) -> Result<Value> {
     built(nq)
 }
 
+/// `having(*conditions)`: column expressions or `text('SQL')`.
 pub(crate) fn having(me: &mut Interp, q: &Q, a: Args) -> Result<Value> {
     let mut nq = q.copy(me)?;
-    for v in &a.pos {
-        nq.having.push(clause_of(v)?);
+    for (i, v) in a.pos.iter().enumerate() {
+        nq.having.push(criterion(v).map_err(|e| e.at(a.span_of(i)))?);
     }
     built(nq)
+}
+
+/// A WHERE or HAVING criterion: a column expression, or a `text('SQL')`
+/// (SQLAlchemy's `coercions.expect(roles.WhereHavingRole, …)`).
+fn criterion(v: &Value) -> Result<SqlExpr> {
+    match v.downcast::<TextClause>() {
+        Some(t) => {
+            unbound_text_param(&t.0)?;
+            Ok(SqlExpr::Text {
+                sql: t.0.clone(),
+                binds: Vec::new(),
+            })
+        }
+        None => clause_of(v),
+    }
 }
 
 /// `limit(n)`'s or `offset(n)`'s argument: an int, or None for none.
