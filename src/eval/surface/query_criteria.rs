@@ -127,7 +127,8 @@ pub(crate) fn group_by(me: &mut Interp, q: &Q, a: Args) -> Result<Value> {
 pub(crate) fn having(me: &mut Interp, q: &Q, a: Args) -> Result<Value> {
     let mut nq = q.copy(me)?;
     for (i, v) in a.pos.iter().enumerate() {
-        nq.having.push(criterion(v).map_err(|e| e.at(a.span_of(i)))?);
+        nq.having
+            .push(criterion(v).map_err(|e| e.at(a.span_of(i)))?);
     }
     built(nq)
 }
