@@ -141,6 +141,11 @@ impl ColumnElement {
         if let Some(other) = v.downcast::<ColumnElement>() {
             return Ok(other.expr.clone());
         }
+        // SQLAlchemy coerces a query, a `select()` or a subquery compared
+        // with a column to a scalar subquery (`ScalarSelect`).
+        if let Some(sel) = crate::orm::selectable::in_select_of(v) {
+            return Ok(SqlExpr::Subquery(Box::new(sel?)));
+        }
         let value = match &self.ty {
             // An index into JSON compares with the value as given, not
             // its JSON text (SQLAlchemy binds it untyped).

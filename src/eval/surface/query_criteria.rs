@@ -15,6 +15,7 @@ use crate::eval::suggest::did_you_mean;
 use crate::eval::surface::query::Q;
 use crate::orm::expr::{self as orm_expr, ColumnElement, clause_of};
 use crate::orm::query::{Entity, Query};
+use crate::orm::setops::column_types;
 use crate::schema::model::Model;
 use crate::schema::types::ColumnType;
 use crate::sql::ast::{BinaryOp, SqlExpr};
@@ -31,16 +32,7 @@ fn built(q: Query) -> Result<Value> {
 pub(crate) fn filter(me: &mut Interp, q: &Q, a: Args) -> Result<Value> {
     let mut nq = q.copy(me)?;
     for (i, v) in a.pos.iter().enumerate() {
-        let clause = match v.downcast::<TextClause>() {
-            Some(t) => {
-                unbound_text_param(&t.0).map_err(|e| e.at(a.span_of(i)))?;
-                SqlExpr::Text {
-                    sql: t.0.clone(),
-                    binds: Vec::new(),
-                }
-            }
-            None => clause_of(v).map_err(|e| e.at(a.span_of(i)))?,
-        };
+        let clause = criterion(v).map_err(|e| e.at(a.span_of(i)))?;
         add_froms(&mut nq, v);
         nq.where_.push(clause);
     }
@@ -131,12 +123,29 @@ pub(crate) fn group_by(me: &mut Interp, q: &Q, a: Args) -> Result<Value> {
     built(nq)
 }
 
+/// `having(*conditions)`: column expressions or `text('SQL')`.
 pub(crate) fn having(me: &mut Interp, q: &Q, a: Args) -> Result<Value> {
     let mut nq = q.copy(me)?;
-    for v in &a.pos {
-        nq.having.push(clause_of(v)?);
+    for (i, v) in a.pos.iter().enumerate() {
+        nq.having
+            .push(criterion(v).map_err(|e| e.at(a.span_of(i)))?);
     }
     built(nq)
+}
+
+/// A WHERE or HAVING criterion: a column expression, or a `text('SQL')`
+/// (SQLAlchemy's `coercions.expect(roles.WhereHavingRole, …)`).
+fn criterion(v: &Value) -> Result<SqlExpr> {
+    match v.downcast::<TextClause>() {
+        Some(t) => {
+            unbound_text_param(&t.0)?;
+            Ok(SqlExpr::Text {
+                sql: t.0.clone(),
+                binds: Vec::new(),
+            })
+        }
+        None => clause_of(v),
+    }
 }
 
 /// `limit(n)`'s or `offset(n)`'s argument: an int, or None for none.
@@ -277,10 +286,16 @@ pub(crate) fn scalar_subquery(me: &mut Interp, q: &Q, a: Args) -> Result<Value> 
     let q = q.query(me)?;
     q.compilable()?;
     let sel = q.to_select();
+    // SQLAlchemy's `ScalarSelect.type`: its single column's type.
+    let types = column_types(&q);
+    let ty = match types.as_slice() {
+        [one] => one.clone(),
+        _ => None,
+    };
     ColumnElement {
         entity: None,
         expr: SqlExpr::Subquery(Box::new(sel)),
-        ty: None,
+        ty,
         column: None,
         key: None,
         is_clause: false,
