@@ -1,6 +1,7 @@
 //! Showing things to people: error diagnostics with the spot marked, and
 //! result sets as tables, csv, json or lines (`.mode`).
 
+pub mod cell;
 pub mod diagnostic;
 pub mod fit;
 pub mod grid;
