@@ -29,9 +29,10 @@
 
 use std::rc::Rc;
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::orm::instance::{Instance, RelValue, Status};
 use crate::orm::pending::{list_of, queue_append, queue_remove};
+use crate::orm::refused_event::check_target;
 use crate::orm::relation::is_obj;
 use crate::orm::session::Session;
 use crate::schema::relationship::{Lazy, Rel, RelKind};
@@ -487,19 +488,4 @@ impl Session {
         }
         self.scalar_set(inst, rel, value, &Token::new(rel, Op::Append), None)
     }
-}
-
-pub(crate) fn check_target(rel: &Rel, v: &Instance) -> Result<()> {
-    crate::orm::retire::check_rel(rel)?;
-    crate::orm::retire::check_object(v)?;
-    if v.model.name != rel.target.name {
-        if let Some(e) = crate::orm::refused_event::wrong_class(rel, v) {
-            return Err(e);
-        }
-        return Err(Error::type_(format!(
-            "{}.{} holds {} objects, not {}",
-            rel.owner.name, rel.name, rel.target.name, v.model.name
-        )));
-    }
-    Ok(())
 }

@@ -7,8 +7,9 @@
 use std::rc::Rc;
 
 use crate::error::{Error, ErrorKind, Result};
+use crate::orm::identity_key::pk_criteria;
 use crate::orm::instance::Key;
-use crate::orm::session::{Session, pk_criteria};
+use crate::orm::session::Session;
 use crate::schema::model::Model;
 use crate::sql::ast::{SqlExpr, Update};
 use crate::sql::compile;

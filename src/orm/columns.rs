@@ -9,9 +9,10 @@ use std::rc::Rc;
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::orm::convert::{check_assign, from_param};
+use crate::orm::identity_key::{key_display, pk_criteria};
 use crate::orm::instance::{Instance, Status};
 use crate::orm::query::{Entity, Query};
-use crate::orm::session::{Session, key_display, pk_criteria};
+use crate::orm::session::Session;
 use crate::orm::states::describe;
 use crate::orm::undo::Part;
 use crate::sql::ast::Param;

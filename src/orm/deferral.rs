@@ -11,9 +11,10 @@ use std::rc::Rc;
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::orm::convert::from_param;
+use crate::orm::identity_key::pk_criteria;
 use crate::orm::instance::{Instance, Status};
 use crate::orm::query::{Entity, Query};
-use crate::orm::session::{Session, pk_criteria};
+use crate::orm::session::Session;
 use crate::orm::states::describe;
 use crate::schema::model::Model;
 use crate::sql::ast::{FromItem, Param, Select, SqlExpr};

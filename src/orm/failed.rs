@@ -11,8 +11,9 @@ use std::rc::Rc;
 use rustc_hash::FxHashSet as HashSet;
 
 use crate::error::Error;
+use crate::orm::identity_key::key_display;
 use crate::orm::instance::Instance;
-use crate::orm::session::{Session, key_display};
+use crate::orm::session::Session;
 
 /// The row a statement was writing, described only if it fails: the
 /// instance, and the changed columns of an update (empty for a delete).

@@ -9,9 +9,10 @@
 use std::rc::Rc;
 
 use crate::error::{Error, ErrorKind, Result};
-use crate::orm::backref::{Op, Token, check_target, count_in, ptr_in};
+use crate::orm::backref::{Op, Token, count_in, ptr_in};
 use crate::orm::instance::{Instance, RelValue};
 use crate::orm::pending::{list_of, queue_remove};
+use crate::orm::refused_event::check_target;
 use crate::orm::relation::{Collection, is_obj};
 use crate::orm::session::Session;
 use crate::schema::relationship::{Lazy, Rel};

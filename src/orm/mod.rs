@@ -31,6 +31,7 @@ pub mod from_order;
 pub mod func_types;
 pub mod history;
 pub mod identity;
+pub mod identity_key;
 pub mod instance;
 pub mod json;
 pub mod json_text;

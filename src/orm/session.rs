@@ -8,6 +8,7 @@ use crate::engine::Engine;
 use crate::error::{Error, ErrorKind, Result};
 use crate::orm::convert::{from_param, plain_value, to_param};
 use crate::orm::identity::IdentityMap;
+use crate::orm::identity_key::pk_criteria;
 use crate::orm::instance::{Instance, Key, KeyPart, Status};
 use crate::orm::query::{Entity, Query};
 use crate::orm::row::Row;
@@ -16,7 +17,7 @@ use crate::orm::undo::Undo;
 use crate::orm::unique::{Rule, Uniquer, legacy_uniques, may_repeat, unhashable_columns};
 use crate::schema::model::Model;
 use crate::schema::relationship::Mapping;
-use crate::sql::ast::{Compiled, Param, Select, SqlExpr};
+use crate::sql::ast::{Compiled, Param, Select};
 use crate::sql::compile::{self, Mode};
 use crate::value::Value;
 
@@ -462,45 +463,4 @@ impl Drop for Session {
             Session::expire_rels(&inst);
         }
     }
-}
-
-/// `pk1 = ? AND pk2 = ?` for a key.
-pub fn pk_criteria(model: &Model, key: &Key) -> Vec<SqlExpr> {
-    model
-        .pk
-        .iter()
-        .zip(key.iter())
-        .map(|(&i, part)| {
-            let name = &model.columns[i].name;
-            let value = match part {
-                KeyPart::Int(i) => Param::Int(*i),
-                KeyPart::Text(t) => Param::Text(t.clone()),
-                KeyPart::Other(s) => Param::Text(s.as_str().into()),
-                KeyPart::Blob(b) => Param::Blob(b.clone()),
-                // SQLAlchemy's get() adapts the clause to `IS NULL`
-                // (`adapt_criterion_to_null`).
-                KeyPart::Null => {
-                    return SqlExpr::eq(SqlExpr::col(&model.table, name), SqlExpr::Null);
-                }
-            };
-            SqlExpr::eq(
-                SqlExpr::col(&model.table, name),
-                SqlExpr::bound(value, name),
-            )
-        })
-        .collect()
-}
-
-/// `1` or `1, 2` as Flask-SQLAlchemy's repr shows an identity.
-pub fn key_display(key: &Key) -> String {
-    key.iter()
-        .map(|p| match p {
-            KeyPart::Int(i) => i.to_string(),
-            KeyPart::Text(t) => t.to_string(),
-            KeyPart::Other(s) => s.clone(),
-            KeyPart::Blob(b) => crate::value::repr::bytes_repr(b),
-            KeyPart::Null => "None".to_string(),
-        })
-        .collect::<Vec<_>>()
-        .join(", ")
 }

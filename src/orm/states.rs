@@ -12,8 +12,9 @@ use std::rc::Rc;
 use rustc_hash::FxHashSet as HashSet;
 
 use crate::error::{Error, ErrorKind, Result};
+use crate::orm::identity_key::key_display;
 use crate::orm::instance::{Instance, Status};
-use crate::orm::session::{Session, key_display};
+use crate::orm::session::Session;
 use crate::schema::relationship::{Lazy, Rel};
 
 /// `Model 1`, or `new Model` for one without an identity.

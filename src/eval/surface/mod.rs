@@ -58,6 +58,7 @@ mod row;
 mod schema_items;
 mod select_class;
 mod session;
+mod session_get;
 mod session_tx;
 pub mod set;
 mod setops;

@@ -7,8 +7,8 @@ use std::rc::Rc;
 use rustc_hash::FxHashSet as HashSet;
 
 use crate::error::{Error, ErrorKind};
+use crate::orm::identity_key::key_display;
 use crate::orm::instance::Instance;
-use crate::orm::session::key_display;
 use crate::orm::unitofwork::graph::{Act, Dep};
 use crate::orm::unitofwork::states::Registry;
 use crate::orm::unitofwork::topo::Graph;

@@ -7,7 +7,7 @@ use std::cmp::Ordering;
 use crate::orm::instance::{Key, KeyPart};
 use crate::sql::ast::Param;
 
-/// A key part as the parameter that names it (`session::pk_criteria`).
+/// A key part as the parameter that names it (`identity_key::pk_criteria`).
 pub fn key_param(part: &KeyPart) -> Param {
     match part {
         KeyPart::Int(i) => Param::Int(*i),
@@ -86,7 +86,7 @@ mod tests {
         let shown: Vec<String> = keys
             .iter()
             .map(|k| match k {
-                Some(k) => crate::orm::session::key_display(k),
+                Some(k) => crate::orm::identity_key::key_display(k),
                 None => "None".into(),
             })
             .collect();
