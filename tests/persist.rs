@@ -3,11 +3,10 @@
 //! definitions made while a transaction is open, `--no-models`,
 //! `--readonly`, `.open`, the banner, and reflection alongside stored models.
 
+mod run_ormsh;
 mod scratch;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
-
-use std::io::Write;
 
 /// Where this run's files live; also the working directory of every ormsh
 /// a test starts, so nothing is written into the checkout.
@@ -25,23 +24,9 @@ fn temp_db(name: &str) -> PathBuf {
 
 /// Run ormsh on `db` with `script` on standard input.
 fn ormsh(db: &Path, args: &[&str], script: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_ormsh"))
-        .current_dir(work_dir())
-        .args(args)
-        .arg(db)
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run ormsh");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(script.as_bytes())
-        .expect("write script");
-    child.wait_with_output().expect("ormsh output")
+    let mut all: Vec<&std::ffi::OsStr> = args.iter().map(|a| a.as_ref()).collect();
+    all.push(db.as_os_str());
+    run_ormsh::with_stdin(&work_dir(), &all, script)
 }
 
 fn ok(o: &Output) -> String {

@@ -4,10 +4,10 @@
 //! file opens; what a stored row may hold there is checked; and a Flask
 //! quick start run twice in the same folder says only which file it opened.
 
+mod run_ormsh;
 mod scratch;
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 
 /// A fresh working directory for one test, removed when dropped.
 struct Dir(PathBuf);
@@ -29,22 +29,8 @@ impl Drop for Dir {
 
 /// Run ormsh in `dir` with `args` and `script` on standard input.
 fn ormsh(dir: &Path, args: &[&str], script: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_ormsh"))
-        .current_dir(dir)
-        .args(args)
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run ormsh");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(script.as_bytes())
-        .expect("write script");
-    child.wait_with_output().expect("ormsh output")
+    let all: Vec<&std::ffi::OsStr> = args.iter().map(|a| a.as_ref()).collect();
+    run_ormsh::with_stdin(dir, &all, script)
 }
 
 fn out(o: &Output) -> (String, String) {

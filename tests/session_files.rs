@@ -4,10 +4,10 @@
 //! `--sandbox` keeps model definitions inside its transaction (saying
 //! nothing, storing nothing), and `--readonly` holds for `.open`.
 
+mod run_ormsh;
 mod scratch;
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 
 /// This test process's directory, also ormsh's working directory.
 fn work_dir() -> PathBuf {
@@ -24,23 +24,9 @@ fn temp_db(name: &str) -> PathBuf {
 
 /// ormsh with `args` and `script` on standard input.
 fn ormsh(args: &[&str], script: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_ormsh"))
-        .current_dir(work_dir())
-        .arg("--no-init")
-        .args(args)
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run ormsh");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(script.as_bytes())
-        .expect("write script");
-    child.wait_with_output().expect("ormsh output")
+    let mut all: Vec<&std::ffi::OsStr> = vec!["--no-init".as_ref()];
+    all.extend(args.iter().map(|a| -> &std::ffi::OsStr { a.as_ref() }));
+    run_ormsh::with_stdin(&work_dir(), &all, script)
 }
 
 fn arg(p: &Path) -> &str {
