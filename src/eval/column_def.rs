@@ -93,13 +93,9 @@ pub fn column(me: &mut Interp, mut a: Args) -> Result<Value> {
             }
             None => ColumnType::Integer,
         },
-        (None, None) => {
-            return Err(
-                Error::type_("db.Column() needs a type, like db.Column(db.Integer)").with_help(
-                    "types: Integer, String(n), Text, Boolean, DateTime, Date, Float, …",
-                ),
-            );
-        }
+        // SQLAlchemy's `NullType`: no DDL (`create_all` refuses it),
+        // values bound and read as they are.
+        (None, None) => ColumnType::Null,
     };
     let mut col = Column::new(name.clone().unwrap_or_else(|| Rc::from("")), ty);
     col.foreign_key = fk;

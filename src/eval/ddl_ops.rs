@@ -3,11 +3,12 @@
 //! created only if missing
 //! (as Flask-SQLAlchemy does), with their indexes; `.schema`'s DDL text.
 
-use crate::error::Result;
+use crate::error::{Error, ErrorKind, Result};
 use crate::eval::Interp;
 use crate::schema::ddl;
 use crate::schema::model::Model;
 use crate::schema::table::Table;
+use crate::schema::types::ColumnType;
 use crate::sql::ddl::{create_table, drop_table};
 
 /// The CREATE TABLE text of a model, as SQLAlchemy writes it.
@@ -92,6 +93,37 @@ impl Interp {
         Ok(())
     }
 
+    /// A column of no type (`NullType`) in a table to create: SQLAlchemy's
+    /// DDL compiler refuses it before the statement runs (`CompileError`).
+    fn check_column_types(&self, plan: &[(std::rc::Rc<str>, Vec<String>)]) -> Result<()> {
+        let models = self
+            .registry
+            .models()
+            .iter()
+            .map(|m| (m.table.clone(), &m.columns));
+        let tables = self
+            .registry
+            .tables()
+            .iter()
+            .map(|t| (t.name.clone(), &t.columns));
+        for (table, cols) in models.chain(tables) {
+            if !plan.iter().any(|(t, _)| *t == table) {
+                continue;
+            }
+            if let Some(c) = cols.iter().find(|c| c.ty == ColumnType::Null) {
+                return Err(Error::new(
+                    ErrorKind::CompileError,
+                    format!(
+                        "(in table '{table}', column '{}'): Can't generate DDL for NullType(); did you forget to specify a type on this Column?",
+                        c.name
+                    ),
+                )
+                .with_help("give the column a type, e.g. db.Column(db.Integer) or db.Column(db.String(80))"));
+            }
+        }
+        Ok(())
+    }
+
     pub fn create_all(&mut self) -> Result<()> {
         // A view counts as existing (SQLAlchemy's `has_table` sees views):
         // a model reflected from one is never created as a table.
@@ -99,6 +131,7 @@ impl Interp {
         existing.extend(self.session.engine.view_names()?);
         self.check_foreign_keys(&existing)?;
         let plan = self.create_plan(&|t| !existing.iter().any(|e| e == t));
+        self.check_column_types(&plan)?;
         let own_tx = !self.session.engine.in_transaction();
         self.session.engine.begin()?;
         let r = (|| {

@@ -63,7 +63,14 @@ pub fn arith_type(
     left: Option<&ColumnType>,
     right: Option<&ColumnType>,
 ) -> Option<ColumnType> {
-    let l = left?;
+    // An untyped left (`NullType`) hands a commutative operator to the
+    // right side's type (`NullType.Comparator._adapt_expression`).
+    let Some(l) = left else {
+        return match op {
+            BinaryOp::Add | BinaryOp::Mul => right.cloned(),
+            _ => None,
+        };
+    };
     let Some(r) = right else {
         return Some(l.clone());
     };

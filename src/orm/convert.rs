@@ -160,6 +160,21 @@ const DT_FMT: &str = "%Y-%m-%d %H:%M:%S%.6f";
 
 /// A column value as the parameter SQLAlchemy would bind.
 pub fn to_param(ty: &ColumnType, v: &Value) -> Result<Param> {
+    if *ty == ColumnType::Null {
+        // `NullType` has no bind processor: pysqlite adapts the value.
+        return match v {
+            Value::None
+            | Value::Bool(_)
+            | Value::Int(_)
+            | Value::Float(_)
+            | Value::Str(_)
+            | Value::Bytes(_)
+            | Value::DateTime(_)
+            | Value::Aware(_)
+            | Value::Date(_) => crate::orm::convert_types::raw_param(v),
+            _ => Err(unsupported_bind(v)),
+        };
+    }
     if let ColumnType::Enum(values) = ty {
         if let Some(class) = &values.class
             && let Some(name) = class.name_of(&values.names, v)

@@ -56,7 +56,10 @@ impl ColumnElement {
         ColumnElement {
             entity: None,
             expr: SqlExpr::col(&model.table, &col.name),
-            ty: Some(col.ty.clone()),
+            // A `NullType` column is an expression of no known type:
+            // values compared with it keep their own (SQLAlchemy's
+            // `coerce_compared_value`), results read as stored.
+            ty: (col.ty != ColumnType::Null).then(|| col.ty.clone()),
             column: Some((model.clone(), idx)),
             key: Some(col.attr.clone()),
             is_clause: false,
@@ -78,7 +81,7 @@ impl ColumnElement {
                 table: Some(table),
                 name,
             },
-            ty: Some(ty),
+            ty: (ty != ColumnType::Null).then_some(ty),
             column: None,
             key: Some(key),
             is_clause: false,
@@ -224,7 +227,7 @@ pub fn compare(left: &ColumnElement, op: BinaryOp, right: &Value) -> Result<Colu
             | BinaryOp::Mod
             | BinaryOp::Concat
     );
-    let op = if op == BinaryOp::Add && left.ty.as_ref().is_some_and(|t| t.is_string()) {
+    let op = if op == BinaryOp::Add && adds_as_concat(left.ty.as_ref(), right_ty.as_ref()) {
         BinaryOp::Concat
     } else {
         op
@@ -240,6 +243,16 @@ pub fn compare(left: &ColumnElement, op: BinaryOp, right: &Value) -> Result<Colu
     );
     v.froms = froms_of(left, right);
     Ok(v)
+}
+
+/// Is `left + right` SQL's `||`? A string on the left (SQLAlchemy's
+/// `Concatenable`), or an untyped left (`NullType`, whose comparator
+/// hands a commutative operator to the right side's) and a string right.
+fn adds_as_concat(left: Option<&ColumnType>, right: Option<&ColumnType>) -> bool {
+    match left {
+        Some(t) => t.is_string(),
+        None => right.is_some_and(|t| t.is_string()),
+    }
 }
 
 /// The type of `date ± interval`, as SQLAlchemy's `Date`/`DateTime`
@@ -287,13 +300,22 @@ pub fn compare_reflected(
         BinaryOp::Eq | BinaryOp::Ne => op,
         _ => {
             let l = crate::orm::evaluate_values::keep(right.ty.as_ref(), left, right.bind(left)?);
+            // The value's type as coerced to the expression's: it is the
+            // left operand, whose type leads (`_adapt_expression`).
+            let left_ty = crate::orm::arith_type::coerced_literal_type(right.ty.as_ref(), left);
+            let (op, ty) = match op {
+                BinaryOp::Add if adds_as_concat(left_ty.as_ref(), right.ty.as_ref()) => {
+                    (BinaryOp::Concat, Some(ColumnType::String(None)))
+                }
+                _ => (op, right.ty.clone().or(left_ty)),
+            };
             let mut v = ColumnElement::derived(
                 SqlExpr::Binary {
                     op,
                     left: boxed(l),
                     right: boxed(right.expr.clone()),
                 },
-                right.ty.clone(),
+                ty,
                 false,
             );
             v.froms = froms_of(right, left);

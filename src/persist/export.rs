@@ -187,6 +187,7 @@ fn column_text(c: &crate::schema::column::Column, in_model: bool) -> String {
         args.push(str_repr(&c.name));
     }
     args.push(type_source(&c.ty));
+    args.retain(|a| !a.is_empty());
     if let Some(fk) = &c.foreign_key {
         args.push(format!(
             "db.ForeignKey({})",

@@ -155,9 +155,8 @@ pub struct Plan {
 /// forms), BLOB, JSON/JSONB); else SQLite's affinity rules (…INT… →
 /// Integer, …CHAR…/…CLOB…/…TEXT… → Text, …REAL…/…FLOA…/…DOUB… →
 /// Float, any other name → NUMERIC, read as `Decimal`; a stored string
-/// that is no number reads back unchanged). Where SQLAlchemy gives
-/// `NullType` (no type or …BLOB…), the column is Text, which reads every
-/// stored value back unchanged.
+/// that is no number reads back unchanged); no type or …BLOB… is
+/// `NullType`, which binds and reads every value as it is.
 pub fn map_type(decl: &str) -> ColumnType {
     let up = decl.to_uppercase();
     let base: String = up
@@ -199,13 +198,14 @@ pub fn map_type(decl: &str) -> ColumnType {
         "JSON" | "JSONB" => ColumnType::Json,
         b if b.contains("INT") => ColumnType::Integer,
         b if b.contains("CHAR") || b.contains("CLOB") || b.contains("TEXT") => ColumnType::Text,
-        b if b.contains("BLOB") || b.is_empty() => ColumnType::Text,
+        b if b.contains("BLOB") || b.is_empty() => ColumnType::Null,
         b if b.contains("REAL") || b.contains("FLOA") || b.contains("DOUB") => ColumnType::Float,
         _ => numeric("NUMERIC"),
     }
 }
 
-/// A column type as ormsh (and Flask-SQLAlchemy) source: `db.String(80)`.
+/// A column type as ormsh (and Flask-SQLAlchemy) source: `db.String(80)`;
+/// empty for `NullType`, which a `db.Column()` without a type gives.
 pub fn type_source(t: &ColumnType) -> String {
     match t {
         ColumnType::String(Some(n)) => format!("db.String({n})"),
@@ -228,6 +228,8 @@ pub fn type_source(t: &ColumnType) -> String {
                 .collect::<Vec<_>>()
                 .join(", ")
         ),
+        // `db.Column()` with no type is SQLAlchemy's `NullType`.
+        ColumnType::Null => String::new(),
         other => format!("db.{}", other.name()),
     }
 }
@@ -257,7 +259,8 @@ mod tests {
         assert_eq!(map_type("VARYING CHARACTER(20)"), ColumnType::Text);
         let numeric = ColumnType::Numeric(NumericType::PLAIN);
         assert_eq!(map_type("STRING"), numeric);
-        assert_eq!(map_type(""), ColumnType::Text);
+        assert_eq!(map_type(""), ColumnType::Null);
+        assert_eq!(map_type("MYBLOB"), ColumnType::Null);
         assert_eq!(map_type("MONEY"), numeric);
         assert_eq!(map_type("TIMESTAMP"), ColumnType::DateTime);
         assert_eq!(map_type("blob"), ColumnType::LargeBinary);

@@ -26,12 +26,14 @@ pub(crate) fn association_source(t: &TableInfo, targets: &HashMap<String, Target
             .clone()
             .or_else(|| target.pk.first().cloned())
             .unwrap_or_default();
-        let mut s = format!(
-            "db.Column({}, {}, {}",
-            str_repr(&c.name),
-            type_source(&map_type(&c.decl_type)),
-            fk_source(&fk.ref_table, &refcol, fk)
-        );
+        let ty = type_source(&map_type(&c.decl_type));
+        let mut s = format!("db.Column({}", str_repr(&c.name));
+        for part in [ty, fk_source(&fk.ref_table, &refcol, fk)] {
+            if !part.is_empty() {
+                s.push_str(", ");
+                s.push_str(&part);
+            }
+        }
         if c.pk > 0 {
             s.push_str(", primary_key=True");
         } else if c.notnull {
@@ -115,6 +117,7 @@ pub(crate) fn column_members(
             args.push(str_repr(&c.name));
         }
         args.push(type_source(&ty));
+        args.retain(|a| !a.is_empty());
         if let Some(fk) = t
             .foreign_keys
             .iter()

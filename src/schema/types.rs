@@ -25,6 +25,10 @@ pub enum ColumnType {
     LargeBinary,
     Json,
     Enum(EnumValues),
+    /// SQLAlchemy's `NullType`: no type at all (`db.Column()` with none, a
+    /// reflected SQLite column declared without one or as …BLOB…). Values
+    /// are bound and read as they are; it has no DDL (`CompileError`).
+    Null,
 }
 
 /// An `Enum` type's values: strings (`db.Enum('a', 'b')`), or the member
@@ -236,6 +240,7 @@ impl ColumnType {
             ColumnType::LargeBinary => "LargeBinary",
             ColumnType::Json => "JSON",
             ColumnType::Enum(_) => "Enum",
+            ColumnType::Null => "NullType",
         }
     }
 
@@ -262,6 +267,8 @@ impl ColumnType {
                 let n = values.iter().map(|v| v.chars().count()).max().unwrap_or(0);
                 format!("VARCHAR({n})")
             }
+            // `str(NullType())`; `create_all` refuses the column first.
+            ColumnType::Null => "NULL".into(),
         }
     }
 

@@ -1,0 +1,36 @@
+"""The reference for reflection cases (tests/cases/reflect/NAME.orm): what
+Flask-SQLAlchemy with SQLAlchemy's automap prints for the same file.
+
+    ~/.cache/ormsh-reference/bin/python scripts/automap/expect.py \
+        tests/cases/reflect/NAME.setup.sql tests/cases/reflect/NAME.automap.py > NAME.out
+
+Runs the setup SQL into a fresh database file, reflects it with
+automap_base().prepare(autoload_with=db.engine) inside a Flask app context,
+and runs NAME.automap.py (the .orm script written in Python, each echoed
+expression printed with print(repr(...))) with every automapped class bound
+as _<table name>, and db, text, date, time, timedelta, Decimal at hand.
+"""
+import sys, sqlite3, os, tempfile, datetime, decimal
+from datetime import date, time, timedelta
+from decimal import Decimal
+from flask import Flask
+from flask_sqlalchemy import SQLAlchemy
+from sqlalchemy.ext.automap import automap_base
+d = tempfile.mkdtemp(prefix='ormsh-automap-')
+path = os.path.join(d, 'x.db')
+con = sqlite3.connect(path); con.executescript(open(sys.argv[1]).read()); con.commit(); con.close()
+app = Flask(__name__); app.config['SQLALCHEMY_DATABASE_URI'] = 'sqlite:///' + path
+db = SQLAlchemy(app)
+ctx = app.app_context(); ctx.push()
+Base = automap_base()
+Base.prepare(autoload_with=db.engine)
+g = dict(globals())
+for name in Base.classes.keys():
+    g['_' + name] = Base.classes[name]
+g['text'] = db.text
+try:
+    exec(compile(open(sys.argv[2]).read(), sys.argv[2], 'exec'), g)
+finally:
+    ctx.pop()
+    os.remove(path)
+    os.rmdir(d)
