@@ -301,7 +301,11 @@ pub fn expr_value(ty: &ColumnType, p: &Param) -> Result<Value> {
 pub fn from_param(ty: &ColumnType, p: &Param) -> Value {
     match (ty, p) {
         (_, Param::Null) => Value::None,
+        // SQLAlchemy's `int_to_boolean`: Python's truth of what is stored.
         (ColumnType::Boolean, Param::Int(i)) => Value::Bool(*i != 0),
+        (ColumnType::Boolean, Param::Real(f)) => Value::Bool(*f != 0.0),
+        (ColumnType::Boolean, Param::Text(t)) => Value::Bool(!t.is_empty()),
+        (ColumnType::Boolean, Param::Blob(b)) => Value::Bool(!b.is_empty()),
         (ColumnType::Enum(values), Param::Text(t)) if values.class.is_some() => values
             .class
             .as_ref()

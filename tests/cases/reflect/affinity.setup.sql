@@ -1,0 +1,5 @@
+-- One column per path of SQLAlchemy's _resolve_type_affinity (a name it knows, …INT…, …CHAR…/…CLOB…/…TEXT…, …REAL…/…FLOA…/…DOUB…, any other name), with values of other storage classes.
+create table t (id integer primary key, a INT, b BIGINT, c SMALLINT, d VARCHAR(10), e NVARCHAR(5), f CHAR(3), g NCHAR(2), h TEXT, i REAL, j FLOAT, k DOUBLE, l "DOUBLE PRECISION", m NUMERIC(10,2), n DECIMAL(8,3), o BOOL, p BOOLEAN, q DATE, r DATETIME, s TIMESTAMP, u TIME, v BLOB, w JSON, x CLOB, y "UNSIGNED BIG INT", z MONEY, aa "VARCHAR (7)", ab "TEXT(20)", ac DATE_CHAR, ad int8, ae "character varying(4)");
+insert into t values (1, 1, 2, 3, 'd', 'e', 'f', 'g', 'h', 1.5, 2.5, 3.5, 4.5, 5.25, 6.125, 1, 0, '2024-01-02', '2024-01-02 03:04:05', '2024-01-02 03:04:05.5', '03:04:05', x'00', '{"a": 1}', 'clob', 9, 12.5, 'aa', 'ab', '2024-02-03', 8, 'ae');
+insert into t values (2, '1', '2', '3', 4, 5, 6, 7, 8, '1.5', 2, 3, 4, '5', 6, '1', 'x', null, null, null, null, 'b', '[1]', 9, 'y', '7', 3, 4, null, '8', 5);
+insert into t (id, o, p, v) values (3, 0.0, '', x'');
