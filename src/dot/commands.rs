@@ -181,19 +181,35 @@ pub fn tables(app: &mut App, _call: &Call) -> Result<Flow> {
     Ok(Flow::Continue)
 }
 
-/// `.models`
-pub fn models(app: &mut App, _call: &Call) -> Result<Flow> {
-    let lines: Vec<String> = app
+/// `.models`, `.models all` (with the models of an index's data tables).
+pub fn models(app: &mut App, call: &Call) -> Result<Flow> {
+    let all = match call.args.as_slice() {
+        [] => false,
+        ["all"] => true,
+        [other, ..] => {
+            return Err(Error::value(format!(".models takes no argument but all, not {other:?}"))
+                .at(call.span_of(other))
+                .with_help(".models lists the models; .models all adds those of FTS and R*Tree index data"));
+        }
+    };
+    let store = &app.interp.store;
+    let hidden = (app.interp.registry.models().iter())
+        .filter(|m| store.is_index_data(&m.name))
+        .count();
+    let mut lines: Vec<String> = app
         .interp
         .registry
         .models()
         .iter()
+        .filter(|m| all || !store.is_index_data(&m.name))
         .map(|m| {
             format!(
                 "{} (table {}{}): {}",
                 m.name,
                 m.table,
-                if app.interp.store.is_reflected(&m.name) {
+                if store.is_index_data(&m.name) {
+                    ", reflected, index data: read-only"
+                } else if store.is_reflected(&m.name) {
                     ", reflected"
                 } else {
                     ""
@@ -202,6 +218,12 @@ pub fn models(app: &mut App, _call: &Call) -> Result<Flow> {
             )
         })
         .collect();
+    if !all && hidden > 0 {
+        lines.push(format!(
+            "({hidden} model{} of FTS or R*Tree index data left out: .models all)",
+            if hidden == 1 { "" } else { "s" }
+        ));
+    }
     for l in lines {
         app.interp.write_line(&l)?;
     }

@@ -108,11 +108,12 @@ those commands at more length: .help mode sql",
     },
     Command {
         name: ".models",
-        args: &[],
+        args: &[Arg::Words(&["all"])],
         help: "list the models defined in this session",
         details: "Each model with its table and columns, in the order they were defined;
 reflected ones are marked. The models of a file database come back when it
-is opened again.",
+is opened again. The models of the tables where an FTS or R*Tree index keeps
+its data (read-only) are listed only by .models all.",
         run: commands::models,
     },
     Command {

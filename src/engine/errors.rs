@@ -114,6 +114,10 @@ fn help_for(text: &str) -> Option<&'static str> {
         Some(
             "the database file is damaged or truncated (copied while it was being written?): restore it from a copy, or let sqlite3 FILE .recover save what it can",
         )
+    } else if text.starts_with("table ") && text.ends_with(" may not be modified") {
+        Some(
+            "it is where an FTS or R*Tree index keeps its data (or one of SQLite's own tables), written only by SQLite: write to the index's own table",
+        )
     } else if text == "integer overflow" {
         Some("SQLite integers are 64-bit: the result must lie between -2**63 and 2**63 - 1")
     } else {

@@ -87,6 +87,13 @@ impl Engine {
             rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG,
             true,
         );
+        // Defensive mode: no SQL of this connection may write the shadow
+        // tables where an FTS or R*Tree index keeps its data (the index
+        // writes them itself), nor otherwise corrupt the file on purpose
+        // (`writable_schema`, `sqlite_dbpage`).
+        let _ = engine
+            .conn
+            .set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_DEFENSIVE, true);
         super::limit_memory(&engine.conn);
         // Reading the schema proves the file really is a database.
         engine

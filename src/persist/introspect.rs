@@ -32,31 +32,42 @@ pub fn dq(name: &str) -> String {
     format!("\"{}\"", name.replace('"', "\"\""))
 }
 
-/// The user's tables (not SQLite's, not `_ormsh_models`, not the shadow
-/// tables where an FTS or R*Tree index keeps its data), by name.
+/// The user's tables (not SQLite's, not `_ormsh_models`), by name; the
+/// shadow tables where an FTS or R*Tree index keeps its data among them,
+/// as SQLAlchemy's reflection lists them.
 pub fn user_tables(e: &Engine) -> Result<Vec<String>> {
-    let shadow = shadow_tables(e)?;
     let rows = e.quiet_query(
         "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name <> ? ORDER BY name",
         &[Param::Text(Rc::from(MODELS_TABLE))],
     )?;
-    Ok(rows
-        .iter()
-        .filter_map(|r| text(&r[0]))
-        .filter(|n| !shadow.contains(n))
-        .collect())
+    Ok(rows.iter().filter_map(|r| text(&r[0])).collect())
 }
 
-/// The shadow tables of virtual tables (an FTS index's `x_data`,
-/// `x_content`…, an R*Tree's `x_node`…): SQLite's `table_list` type
-/// `shadow`. Writing them by hand corrupts the index, so they are never
-/// reflected.
-pub fn shadow_tables(e: &Engine) -> Result<Vec<String>> {
-    let rows = e.quiet_query(
-        "SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'shadow' ORDER BY name",
+/// The virtual table (an FTS or R*Tree index) whose data the shadow table
+/// `table` holds (`x_data`, `x_content`… of `x`, `x_node`… of an R*Tree):
+/// the longest virtual table name that `table` starts with, then `_`.
+/// None for any table SQLite's `table_list` does not call `shadow`.
+pub fn index_of(e: &Engine, table: &str) -> Result<Option<String>> {
+    let kind = e.quiet_query(
+        "SELECT type FROM pragma_table_list(?) WHERE schema = 'main'",
+        &[Param::Text(Rc::from(table))],
+    )?;
+    if !kind
+        .first()
+        .and_then(|r| text(&r[0]))
+        .is_some_and(|k| k == "shadow")
+    {
+        return Ok(None);
+    }
+    let virtuals = e.quiet_query(
+        "SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'virtual'",
         &[],
     )?;
-    Ok(rows.iter().filter_map(|r| text(&r[0])).collect())
+    Ok(virtuals
+        .iter()
+        .filter_map(|r| text(&r[0]))
+        .filter(|v| table.len() > v.len() + 1 && table.starts_with(&format!("{v}_")))
+        .max_by_key(|v| v.len()))
 }
 
 /// The user's views, by name.
@@ -172,6 +183,7 @@ pub fn describe(e: &Engine, table: &str) -> Result<TableInfo> {
         indexes,
         without_rowid,
         view,
+        index_of: index_of(e, table)?,
     })
 }
 

@@ -29,6 +29,7 @@ pub mod dot;
 pub mod export;
 pub mod export_deps;
 pub mod export_methods;
+pub mod index_data;
 pub mod introspect;
 pub mod load;
 pub mod missing;
@@ -69,6 +70,9 @@ pub struct Store {
     reflected: Vec<Rc<str>>,
     /// Association tables made by reflection.
     reflected_tables: Vec<Rc<str>>,
+    /// Reflected models of the shadow tables where an FTS or R*Tree index
+    /// keeps its data: out of the banner and `.models` unless asked.
+    pub(crate) index_data: Vec<Rc<str>>,
     /// The statement that defined each `db.Table`, by table name.
     table_sources: std::collections::HashMap<Rc<str>, Rc<str>>,
     /// The statement that defined each top-level class (an enum class, a
@@ -103,6 +107,12 @@ pub struct Store {
 impl Store {
     pub fn is_reflected(&self, name: &str) -> bool {
         self.reflected.iter().any(|n| &**n == name)
+    }
+
+    /// A reflected model of a shadow table, where an FTS or R*Tree index
+    /// keeps its data (`persist::index_data`).
+    pub fn is_index_data(&self, name: &str) -> bool {
+        self.is_reflected(name) && self.index_data.iter().any(|n| &**n == name)
     }
 
     pub fn take_warnings(&mut self) -> Vec<String> {

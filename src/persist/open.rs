@@ -8,7 +8,7 @@ use crate::engine::Engine;
 use crate::error::Result;
 use crate::eval::Interp;
 use crate::orm::session::Session;
-use crate::persist::introspect::{describe, shadow_tables, user_tables, user_views};
+use crate::persist::introspect::{describe, user_tables, user_views};
 use crate::schema::model::Retired;
 use crate::schema::reflect::{ItemKind, KnownModel, KnownRel, plan};
 use crate::schema::relationship::RelSpec;
@@ -53,6 +53,10 @@ impl Interp {
         }
         match self.reflect_tables() {
             Ok((names, notes)) => {
+                // An index's data tables have their note instead.
+                let names: Vec<String> = (names.into_iter())
+                    .filter(|n| !self.store.is_index_data(n))
+                    .collect();
                 // A file of many tables gets a summary; `.models` and
                 // `.notes` give the rest.
                 if names.len() > BANNER_NAMES {
@@ -132,15 +136,7 @@ impl Interp {
         };
         let p = plan(&infos, &known, &taken);
         let mut notes = p.notes;
-        if only.is_none() {
-            let shadow = shadow_tables(&self.session.engine)?;
-            if !shadow.is_empty() {
-                notes.push(format!(
-                    "not mapped: {}, where FTS or R*Tree indexes keep their data (writing them would corrupt the index; query the index's own table)",
-                    shadow.join(", ")
-                ));
-            }
-        }
+        notes.extend(crate::persist::index_data::notes(&infos, &p.items));
         let mut made = Vec::new();
         for item in p.items {
             self.store.reflecting = true;
@@ -150,6 +146,12 @@ impl Interp {
                 Ok(()) => match item.kind {
                     ItemKind::Model => {
                         self.store.reflected.push(Rc::from(item.name.as_str()));
+                        if infos
+                            .iter()
+                            .any(|t| t.name == item.table && t.index_of.is_some())
+                        {
+                            self.store.index_data.push(Rc::from(item.name.as_str()));
+                        }
                         made.push(item.name);
                     }
                     ItemKind::Table => self
@@ -260,6 +262,7 @@ impl Interp {
             *inst.closed_db.borrow_mut() = Some(closed.clone());
         }
         self.session.expunge_all();
+        self.store.index_data.clear();
         for name in std::mem::take(&mut self.store.reflected) {
             self.registry.remove(&name, Retired::Closed);
         }

@@ -77,6 +77,9 @@ pub struct TableInfo {
     pub without_rowid: bool,
     /// A view: no rowid and no key of its own (`view_key` gives one).
     pub view: bool,
+    /// A shadow table: the FTS or R*Tree index (a virtual table) whose
+    /// data it holds. Mapped for reading; SQLite refuses writes to it.
+    pub index_of: Option<String>,
 }
 
 /// The primary key a view is mapped with (it has none, and no rowid): its

@@ -101,7 +101,7 @@ pub(crate) fn column_members(
             t.name,
             key.join(", ")
         ));
-    } else if let Some(note) = nullable_key_note(t) {
+    } else if let Some(note) = nullable_key_note(t).filter(|_| t.index_of.is_none()) {
         notes.push(note);
     }
     let single_uniques: Vec<&IndexInfo> = t
