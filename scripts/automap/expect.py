@@ -9,6 +9,9 @@ automap_base().prepare(autoload_with=db.engine) inside a Flask app context,
 and runs NAME.automap.py (the .orm script written in Python, each echoed
 expression printed with print(repr(...))) with every automapped class bound
 as _<table name>, and db, text, date, time, timedelta, Decimal at hand.
+With a third argument NAME.models.py (what ormsh's `.export python` writes
+for the file), its models are used instead of automap: for what automap
+cannot map (views, tables without a primary key).
 """
 import sys, sqlite3, os, tempfile, datetime, decimal
 from datetime import date, time, timedelta
@@ -20,13 +23,22 @@ d = tempfile.mkdtemp(prefix='ormsh-automap-')
 path = os.path.join(d, 'x.db')
 con = sqlite3.connect(path); con.executescript(open(sys.argv[1]).read()); con.commit(); con.close()
 app = Flask(__name__); app.config['SQLALCHEMY_DATABASE_URI'] = 'sqlite:///' + path
-db = SQLAlchemy(app)
-ctx = app.app_context(); ctx.push()
-Base = automap_base()
-Base.prepare(autoload_with=db.engine)
 g = dict(globals())
-for name in Base.classes.keys():
-    g['_' + name] = Base.classes[name]
+if len(sys.argv) > 3:
+    # Where automap maps nothing (a view, a table without a key): the
+    # models ormsh's `.export python` writes for the file, run in Flask.
+    exec(compile(open(sys.argv[3]).read(), sys.argv[3], 'exec'), g)
+    db = g['db']
+    db.init_app(app)
+    ctx = app.app_context(); ctx.push()
+else:
+    db = SQLAlchemy(app)
+    ctx = app.app_context(); ctx.push()
+    Base = automap_base()
+    Base.prepare(autoload_with=db.engine)
+    for name in Base.classes.keys():
+        g['_' + name] = Base.classes[name]
+g['db'] = db
 g['text'] = db.text
 try:
     exec(compile(open(sys.argv[2]).read(), sys.argv[2], 'exec'), g)

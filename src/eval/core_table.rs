@@ -46,6 +46,7 @@ pub fn table_target(me: &mut Interp, t: &Table) -> Rc<Model> {
         args: t.args.clone(),
         pure: false,
         reflected: false,
+        key_repeats: false,
         retired: Default::default(),
     })
 }

@@ -186,6 +186,7 @@ impl Interp {
                 (name, spec.expect("a relationship member"))
             })
             .collect();
+        let key_repeats = self.key_repeats(&table);
         let model = Rc::new(Model {
             id: self.registry.next_id(),
             name: def.name.name.clone(),
@@ -205,10 +206,21 @@ impl Interp {
             args,
             pure: self.is_declaring(),
             reflected: self.store.reflecting,
+            key_repeats,
             retired: Default::default(),
         });
         self.replace_classes(&model, def.name.span)?;
         Ok(())
+    }
+
+    /// May rows of `table` share a primary key (`Model::key_repeats`)? As
+    /// reflection found it (a view, a key admitting NULLs), else when the
+    /// database has a view of that name.
+    fn key_repeats(&self, table: &str) -> bool {
+        if self.store.reflecting {
+            return self.store.repeating_keys.iter().any(|t| t == table);
+        }
+        (self.session.engine.view_names()).is_ok_and(|v| v.iter().any(|t| t == table))
     }
 
     /// A note for each method of a `class` body ormsh leaves out.

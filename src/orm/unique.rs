@@ -264,13 +264,15 @@ fn range_part(a: i64, b: i64, s: i64) -> Part {
 }
 
 /// Can the rows of `sel`, a query of `model`, repeat one of its objects?
-/// Only when its FROM reaches beyond the model's own table (a join, a
-/// second table): one table yields each primary key once.
+/// When its FROM reaches beyond the model's own table (a join, a second
+/// table), or its table may hold a key twice (a view, a key with NULLs:
+/// `Model::key_repeats`); else one table yields each primary key once.
 pub fn may_repeat(sel: &Select, model: &Model) -> bool {
-    !matches!(
-        sel.from.as_slice(),
-        [FromItem::Table { name, alias: None }] if *name == model.table
-    )
+    model.key_repeats
+        || !matches!(
+            sel.from.as_slice(),
+            [FromItem::Table { name, alias: None }] if *name == model.table
+        )
 }
 
 /// Per column of a query's result: does its type make unhashable values?

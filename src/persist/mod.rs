@@ -73,6 +73,9 @@ pub struct Store {
     /// Reflected models of the shadow tables where an FTS or R*Tree index
     /// keeps its data: out of the banner and `.models` unless asked.
     pub(crate) index_data: Vec<Rc<str>>,
+    /// Tables being reflected whose rows may share a primary key (views,
+    /// keys that admit NULLs): their models' `Model::key_repeats`.
+    pub(crate) repeating_keys: Vec<String>,
     /// The statement that defined each `db.Table`, by table name.
     table_sources: std::collections::HashMap<Rc<str>, Rc<str>>,
     /// The statement that defined each top-level class (an enum class, a

@@ -135,6 +135,10 @@ impl Interp {
             crate::eval::builtins::lookup(n).is_some() || globals.iter().any(|g| &**g == n)
         };
         let p = plan(&infos, &known, &taken);
+        self.store.repeating_keys = (infos.iter())
+            .filter(|t| t.view || crate::schema::reflect_source::key_admits_nulls(t))
+            .map(|t| t.name.clone())
+            .collect();
         let mut notes = p.notes;
         notes.extend(crate::persist::index_data::notes(&infos, &p.items));
         let mut made = Vec::new();

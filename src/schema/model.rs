@@ -43,6 +43,10 @@ pub struct Model {
     /// already hold, checking only what SQLAlchemy checks
     /// (`orm::convert::check_assign`).
     pub reflected: bool,
+    /// Rows of its table may share a primary key — a view, or a reflected
+    /// key that admits NULLs — so even a query of its table alone is
+    /// uniqued where SQLAlchemy uniques (`orm::unique::may_repeat`).
+    pub key_repeats: bool,
     /// Set once a later definition replaced this one (or it went with the
     /// file it was reflected from): objects of this class keep their own
     /// layout but never enter the session again (`Registry::define`,

@@ -183,18 +183,26 @@ pub(crate) fn column_members(
 /// declared NOT NULL or the table is `WITHOUT ROWID`): a row whose key is
 /// all NULL loads as None, as in SQLAlchemy.
 fn nullable_key_note(t: &TableInfo) -> Option<String> {
-    let mut pk: Vec<&ColumnInfo> = t.columns.iter().filter(|c| c.pk > 0).collect();
-    pk.sort_by_key(|c| c.pk);
-    let rowid_alias = pk.len() == 1 && pk[0].decl_type.eq_ignore_ascii_case("INTEGER");
-    if pk.is_empty() || rowid_alias || t.without_rowid || pk.iter().all(|c| c.notnull) {
+    if !key_admits_nulls(t) {
         return None;
     }
+    let mut pk: Vec<&ColumnInfo> = t.columns.iter().filter(|c| c.pk > 0).collect();
+    pk.sort_by_key(|c| c.pk);
     let names: Vec<&str> = pk.iter().map(|c| c.name.as_str()).collect();
     Some(format!(
         "{}: its primary key ({}) admits NULLs; a row whose key is all NULL loads as None",
         t.name,
         names.join(", ")
     ))
+}
+
+/// Does the table's primary key admit NULLs? Not an `INTEGER PRIMARY
+/// KEY` (the rowid), not all NOT NULL, not `WITHOUT ROWID`; a view's
+/// chosen key is not one SQLite keeps. Rows may then share a key.
+pub(crate) fn key_admits_nulls(t: &TableInfo) -> bool {
+    let pk: Vec<&ColumnInfo> = t.columns.iter().filter(|c| c.pk > 0).collect();
+    let rowid_alias = pk.len() == 1 && pk[0].decl_type.eq_ignore_ascii_case("INTEGER");
+    !(t.view || pk.is_empty() || rowid_alias || t.without_rowid || pk.iter().all(|c| c.notnull))
 }
 
 /// The name a table without a primary key has its rowid mapped by:
