@@ -13,8 +13,8 @@ With a third argument NAME.models.py (what ormsh's `.export python` writes
 for the file), its models are used instead of automap: for what automap
 cannot map (views, tables without a primary key).
 """
-import sys, sqlite3, os, tempfile, datetime, decimal
-from datetime import date, time, timedelta
+import sys, sqlite3, os, tempfile
+from datetime import datetime, date, time, timedelta
 from decimal import Decimal
 from flask import Flask
 from flask_sqlalchemy import SQLAlchemy

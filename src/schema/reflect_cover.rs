@@ -123,6 +123,7 @@ mod tests {
             indexes: Vec::new(),
             without_rowid: false,
             view: false,
+            index_of: None,
         }
     }
 

@@ -235,3 +235,20 @@ impl Instance {
         }
     }
 }
+
+#[cfg(test)]
+mod size_report_tmp {
+    #[test]
+    fn size_report() {
+        use std::mem::size_of;
+        eprintln!(
+            "SIZES Instance={} InstState={} Value={} KeyPart={} ColumnFlags={} Param={}",
+            size_of::<super::Instance>(),
+            size_of::<super::state::InstState>(),
+            size_of::<crate::value::Value>(),
+            size_of::<super::KeyPart>(),
+            size_of::<super::flags::ColumnFlags>(),
+            size_of::<crate::sql::ast::Param>(),
+        );
+    }
+}
