@@ -353,11 +353,13 @@ impl Session {
                 unique = None;
             }
             let mut seen_none = false;
-            for (i, row) in rows.iter().enumerate() {
+            // Each row is let go once its object is built, so the rows and
+            // the objects they become are not held at once.
+            for (i, row) in rows.into_iter().enumerate() {
                 if i % 256 == 255 {
                     crate::memory::check()?;
                 }
-                match self.instance_for_row(&model, row) {
+                match self.instance_for_row(&model, &row) {
                     Some(inst) => {
                         if unique.as_mut().is_some_and(|u| u.repeats_object(&inst)) {
                             continue;
@@ -379,7 +381,7 @@ impl Session {
             return Ok(out);
         }
         let keys: Rc<[Rc<str>]> = Rc::from(q.keys());
-        for (i, row) in rows.iter().enumerate() {
+        for (i, row) in rows.into_iter().enumerate() {
             if i % 256 == 255 {
                 crate::memory::check()?;
             }

@@ -33,10 +33,6 @@ pub struct InstState {
     /// While `expired`: the columns that are not (set since the expiry, or
     /// left out of a partial `expire(obj, [names])`); cleared by a load.
     fresh: ColumnFlags,
-    /// While `expired`: the columns of `fresh` set after they expired
-    /// (SQLAlchemy keeps them in `expired_attributes` until a load; those
-    /// left out of a partial expiry are not in it).
-    set_while_expired: ColumnFlags,
     /// Values as last loaded or flushed, kept once anything changes; a
     /// value set while its column was expired has `orm::history::no_value()`
     /// here (SQLAlchemy's `NO_VALUE`: changed, whatever it is).
@@ -69,17 +65,6 @@ pub struct InstState {
     /// loaded or flushed (not the key columns' current values, which may
     /// have changed since; `orm::rekey`).
     key: Option<Key>,
-    /// The key this object had when the open transaction first changed it
-    /// (set by a flushed key change, put back by a rollback, dropped by a
-    /// commit; `orm::rekey`).
-    tx_key: Option<Key>,
-    /// The key its row has in the database when a bulk UPDATE set its key
-    /// columns: the identity map still holds it at `key` until a flush of
-    /// it, which names the row by this (SQLAlchemy's flush reads the key
-    /// columns' committed values; `orm::bulk`). Cleared by an expiry.
-    row_key: Option<Key>,
-    /// Attributes set that are not columns (Python allows it).
-    extra: Vec<(Rc<str>, Value)>,
     /// Relationship attributes that have a value in memory.
     rels: Vec<RelSlot>,
     /// A relationship of this instance changed since the last flush.
@@ -89,10 +74,6 @@ pub struct InstState {
     /// What was saved is only what inserting the object changed
     /// (`orm::undo`): a later change saves the rest.
     undo_light: bool,
-    /// Which object last took this one through each relationship, as the
-    /// attribute events left it (SQLAlchemy's `state.parents`, see
-    /// `orm::backref`); a relationship absent here was never changed.
-    parents: Vec<ParentFlag>,
     /// Its relationships were expired with it (commit, rollback,
     /// `expire`): the next load of its columns loads the eager ones
     /// (`joined`, `selectin`, `subquery`) too, as SQLAlchemy's refresh
@@ -108,6 +89,33 @@ pub struct InstState {
     /// once this one was added (so after an expunge a later object may tie
     /// with an earlier one, or come before it).
     insert_order: usize,
+    /// What most loaded objects never need, allocated on first use: one
+    /// pointer per object otherwise (issue 17: bytes per loaded instance).
+    rare: Option<Box<Rare>>,
+}
+
+/// The parts of a state that most objects leave empty (`InstState::rare`).
+#[derive(Clone)]
+struct Rare {
+    /// While `expired`: the columns of `fresh` set after they expired
+    /// (SQLAlchemy keeps them in `expired_attributes` until a load; those
+    /// left out of a partial expiry are not in it).
+    set_while_expired: ColumnFlags,
+    /// The key this object had when the open transaction first changed it
+    /// (set by a flushed key change, put back by a rollback, dropped by a
+    /// commit; `orm::rekey`).
+    tx_key: Option<Key>,
+    /// The key its row has in the database when a bulk UPDATE set its key
+    /// columns: the identity map still holds it at `key` until a flush of
+    /// it, which names the row by this (SQLAlchemy's flush reads the key
+    /// columns' committed values; `orm::bulk`). Cleared by an expiry.
+    row_key: Option<Key>,
+    /// Attributes set that are not columns (Python allows it).
+    extra: Vec<(Rc<str>, Value)>,
+    /// Which object last took this one through each relationship, as the
+    /// attribute events left it (SQLAlchemy's `state.parents`, see
+    /// `orm::backref`); a relationship absent here was never changed.
+    parents: Vec<ParentFlag>,
     /// The lazy loader options of the query that loaded it, relative to
     /// it (SQLAlchemy's `state.load_options` and `load_path`; see
     /// `orm::load_opts`); kept across expiry.
@@ -120,15 +128,43 @@ pub struct InstState {
     deferred_raise: ColumnFlags,
 }
 
+impl Rare {
+    fn new(n: usize) -> Rare {
+        Rare {
+            set_while_expired: ColumnFlags::new(n),
+            tx_key: None,
+            row_key: None,
+            extra: Vec::new(),
+            parents: Vec::new(),
+            load_opts: None,
+            deferred: ColumnFlags::new(n),
+            deferred_raise: ColumnFlags::new(n),
+        }
+    }
+}
+
 impl InstState {
     /// The loader options it was loaded with (`orm::load_opts`).
     pub fn load_opts(&self) -> Option<Rc<[LoadOpt]>> {
-        self.load_opts.clone()
+        self.rare.as_ref().and_then(|r| r.load_opts.clone())
+    }
+
+    /// The rarely used parts, made on first use.
+    fn rare_mut(&mut self) -> &mut Rare {
+        let n = self.values.len();
+        self.rare.get_or_insert_with(|| Box::new(Rare::new(n)))
+    }
+
+    /// The rarely used parts, if any was used.
+    fn rare(&self) -> Option<&Rare> {
+        self.rare.as_deref()
     }
 
     /// Remember the loader options it was loaded with.
     pub fn set_load_opts(&mut self, opts: Option<Rc<[LoadOpt]>>) {
-        self.load_opts = opts;
+        if opts.is_some() || self.rare.is_some() {
+            self.rare_mut().load_opts = opts;
+        }
     }
 
     /// A transient object's state: every value `None`, nothing set.
@@ -139,7 +175,6 @@ impl InstState {
             set: ColumnFlags::new(n),
             expired: false,
             fresh: ColumnFlags::new(n),
-            set_while_expired: ColumnFlags::new(n),
             committed: None,
             touched: ColumnFlags::new(n),
             in_dirty_list: false,
@@ -148,20 +183,14 @@ impl InstState {
             stale: false,
             updated_in_tx: false,
             key: None,
-            tx_key: None,
-            row_key: None,
-            extra: Vec::new(),
             rels: Vec::new(),
             rel_touched: false,
             undo_epoch: 0,
             undo_light: false,
-            parents: Vec::new(),
             rels_expired: false,
             orphaned_outside: false,
             insert_order: 0,
-            load_opts: None,
-            deferred: ColumnFlags::new(n),
-            deferred_raise: ColumnFlags::new(n),
+            rare: None,
         }
     }
 
@@ -252,7 +281,8 @@ impl InstState {
     /// Is column `i` in SQLAlchemy's `expired_attributes`: expired, or set
     /// since it expired (a load empties it)?
     pub fn column_in_expired_set(&self, i: usize) -> bool {
-        self.column_expired(i) || (self.expired && self.set_while_expired.get(i))
+        self.column_expired(i)
+            || (self.expired && self.rare().is_some_and(|r| r.set_while_expired.get(i)))
     }
 
     /// Forget the committed values and which columns were assigned: the
@@ -282,19 +312,25 @@ impl InstState {
     /// bulk UPDATE changed the key columns since (the committed values of
     /// the key columns, by which SQLAlchemy's flush names the row).
     pub fn row_key(&self) -> Option<&Key> {
-        self.row_key.as_ref().or(self.key.as_ref())
+        (self.rare().and_then(|r| r.row_key.as_ref())).or(self.key.as_ref())
     }
 
     /// A bulk UPDATE set the key columns: the row's key is now `key`
     /// (SQLAlchemy's `_do_post_synchronize_evaluate` commits the values;
     /// the identity key changes at the object's next flush).
     pub fn set_row_key(&mut self, key: Key) {
-        self.row_key = (self.key.as_ref() != Some(&key)).then_some(key);
+        if self.key.as_ref() != Some(&key) {
+            self.rare_mut().row_key = Some(key);
+        } else {
+            self.forget_row_key();
+        }
     }
 
     /// The row's key is the identity key again (a flush of it, an expiry).
     pub fn forget_row_key(&mut self) {
-        self.row_key = None;
+        if let Some(r) = &mut self.rare {
+            r.row_key = None;
+        }
     }
 
     /// Has it an identity key (a row, now or once)?

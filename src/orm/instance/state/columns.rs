@@ -13,7 +13,9 @@ impl InstState {
     pub fn set_value(&mut self, i: usize, v: Value) {
         self.values[i] = v;
         self.set.mark(i);
-        self.deferred.put(i, false);
+        if let Some(r) = self.rare.as_deref_mut() {
+            r.deferred.put(i, false);
+        }
     }
 
     /// Column `i` back to no value, as if never given one.
@@ -53,7 +55,7 @@ impl InstState {
                 c[i] = no_value();
             }
             self.fresh.mark(i);
-            self.set_while_expired.mark(i);
+            self.rare_mut().set_while_expired.mark(i);
         }
         if self.committed.is_some() || self.is_new() {
             self.touched.mark(i);
@@ -149,20 +151,24 @@ impl InstState {
     pub fn forget_expiry(&mut self) {
         self.expired = false;
         self.fresh.clear();
-        self.set_while_expired.clear();
+        if let Some(r) = self.rare.as_deref_mut() {
+            r.set_while_expired.clear();
+        }
     }
 
     /// Expire the object whole (SQLAlchemy's `InstanceState._expire`):
     /// every column reloads when read, unflushed changes and the parent
     /// records are forgotten.
     pub fn expire(&mut self) {
-        self.deferred.clear();
         self.expired = true;
         self.stale = true;
         self.fresh.clear();
-        self.set_while_expired.clear();
-        self.parents.clear();
-        self.row_key = None;
+        if let Some(r) = self.rare.as_deref_mut() {
+            r.deferred.clear();
+            r.set_while_expired.clear();
+            r.parents.clear();
+            r.row_key = None;
+        }
         self.clear_committed();
     }
 
@@ -175,11 +181,15 @@ impl InstState {
         if !self.expired {
             self.expired = true;
             self.fresh = ColumnFlags::all(self.values.len());
-            self.set_while_expired.clear();
+            if let Some(r) = self.rare.as_deref_mut() {
+                r.set_while_expired.clear();
+            }
         }
         self.stale = true;
         for &i in columns {
-            self.deferred.put(i, false);
+            if let Some(r) = self.rare.as_deref_mut() {
+                r.deferred.put(i, false);
+            }
             self.fresh.put(i, false);
             self.touched.put(i, false);
             let v = self.values[i].clone();

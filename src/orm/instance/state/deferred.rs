@@ -10,18 +10,20 @@ impl InstState {
     /// Leave column `i` unloaded, deferred (raising when read if `raise`).
     pub fn defer_column(&mut self, i: usize, raise: bool) {
         self.unset_value(i);
-        self.deferred.put(i, true);
-        self.deferred_raise.put(i, raise);
+        let r = self.rare_mut();
+        r.deferred.put(i, true);
+        r.deferred_raise.put(i, raise);
     }
 
     /// Is column `i` unloaded by a deferral?
     pub fn column_deferred(&self, i: usize) -> bool {
-        self.deferred.get(i)
+        self.rare().is_some_and(|r| r.deferred.get(i))
     }
 
     /// Does reading deferred column `i` raise (`raiseload=True`)?
     pub fn deferred_raises(&self, i: usize) -> bool {
-        self.deferred.get(i) && self.deferred_raise.get(i)
+        self.rare()
+            .is_some_and(|r| r.deferred.get(i) && r.deferred_raise.get(i))
     }
 
     /// Column `i` loaded by a deferred load (or an expired deferred

@@ -120,7 +120,7 @@ impl InstState {
         self.drop_expired_values();
         self.status = Status::Transient;
         self.key = None;
-        self.tx_key = None;
+        self.forget_tx_key();
         self.was_deleted = false;
     }
 
@@ -140,7 +140,7 @@ impl InstState {
             self.forget_expiry();
         }
         let key = self.key.take();
-        if let Some(orig) = self.tx_key.take() {
+        if let Some(orig) = self.rare.as_deref_mut().and_then(|r| r.tx_key.take()) {
             self.key = Some(orig);
             self.status = Status::Detached;
         }
@@ -203,14 +203,22 @@ impl InstState {
     /// The transaction ended: not updated in it, no key to restore.
     pub fn end_transaction(&mut self) {
         self.updated_in_tx = false;
-        self.tx_key = None;
+        self.forget_tx_key();
+    }
+
+    /// No key to restore at a rollback.
+    fn forget_tx_key(&mut self) {
+        if let Some(r) = self.rare.as_deref_mut() {
+            r.tx_key = None;
+        }
     }
 
     /// A flushed key change: the identity becomes `new`, the key the
     /// transaction began with is kept for a rollback.
     pub fn rekey(&mut self, old: &Key, new: Key) {
-        if self.tx_key.is_none() {
-            self.tx_key = Some(old.clone());
+        let r = self.rare_mut();
+        if r.tx_key.is_none() {
+            r.tx_key = Some(old.clone());
         }
         self.key = Some(new);
     }
@@ -219,7 +227,7 @@ impl InstState {
     /// it changed and the object still has a row (persistent or deleted),
     /// with the key it has now.
     pub fn take_tx_key(&mut self) -> Option<(Key, Option<Key>)> {
-        let orig = self.tx_key.take();
+        let orig = self.rare.as_deref_mut().and_then(|r| r.tx_key.take());
         // An object expunged since keeps its place in the transaction: a
         // rollback restores its key too (SQLAlchemy's `_key_switches`).
         if !matches!(
@@ -245,7 +253,9 @@ impl InstState {
         self.updated_in_tx = false;
         self.rel_touched = false;
         self.clear_committed();
-        self.set_while_expired.clear();
+        if let Some(r) = self.rare.as_deref_mut() {
+            r.set_while_expired.clear();
+        }
         if added {
             self.status = Status::Transient;
             self.key = None;

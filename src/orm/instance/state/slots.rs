@@ -61,7 +61,9 @@ impl InstState {
     pub fn expire_slots(&mut self) {
         self.rels.clear();
         self.rel_touched = false;
-        self.parents.clear();
+        if let Some(r) = self.rare.as_deref_mut() {
+            r.parents.clear();
+        }
         self.rels_expired = true;
     }
 
@@ -94,9 +96,7 @@ impl InstState {
 
     /// The hasparent record for relationship `rel` of model `model`.
     pub fn parent_flag(&self, model: &str, rel: &str) -> Option<&ParentFlag> {
-        self.parents
-            .iter()
-            .find(|f| &*f.rel == rel && &*f.model == model)
+        (self.rare()?.parents.iter()).find(|f| &*f.rel == rel && &*f.model == model)
     }
 
     /// Record that `parent` (None: nobody) now holds the object through
@@ -107,13 +107,13 @@ impl InstState {
         rel: &Rc<str>,
         parent: Option<Weak<Instance>>,
     ) {
-        match self
-            .parents
+        let parents = &mut self.rare_mut().parents;
+        match parents
             .iter_mut()
             .find(|f| f.rel == *rel && f.model == *model)
         {
             Some(f) => f.parent = parent,
-            None => self.parents.push(ParentFlag {
+            None => parents.push(ParentFlag {
                 model: model.clone(),
                 rel: rel.clone(),
                 parent,
@@ -123,22 +123,24 @@ impl InstState {
 
     /// The value Python code set for the non-column attribute `name`.
     pub fn extra_attr(&self, name: &str) -> Option<&Value> {
-        self.extra
-            .iter()
+        (self.rare()?.extra.iter())
             .find(|(n, _)| &**n == name)
             .map(|(_, v)| v)
     }
 
     /// The names of the non-column attributes set, in the order first set.
     pub fn extra_names(&self) -> impl Iterator<Item = &Rc<str>> {
-        self.extra.iter().map(|(n, _)| n)
+        self.rare()
+            .into_iter()
+            .flat_map(|r| r.extra.iter().map(|(n, _)| n))
     }
 
     /// Set a non-column attribute (Python allows any name).
     pub fn set_extra_attr(&mut self, name: &str, v: Value) {
-        match self.extra.iter_mut().find(|(n, _)| &**n == name) {
+        let extra = &mut self.rare_mut().extra;
+        match extra.iter_mut().find(|(n, _)| &**n == name) {
             Some(slot) => slot.1 = v,
-            None => self.extra.push((Rc::from(name), v)),
+            None => extra.push((Rc::from(name), v)),
         }
     }
 }
