@@ -52,11 +52,7 @@ pub fn index_of(e: &Engine, table: &str) -> Result<Option<String>> {
         "SELECT type FROM pragma_table_list(?) WHERE schema = 'main'",
         &[Param::Text(Rc::from(table))],
     )?;
-    if !kind
-        .first()
-        .and_then(|r| text(&r[0]))
-        .is_some_and(|k| k == "shadow")
-    {
+    if kind.first().and_then(|r| text(&r[0])).as_deref() != Some("shadow") {
         return Ok(None);
     }
     let virtuals = e.quiet_query(
