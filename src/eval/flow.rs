@@ -115,6 +115,11 @@ impl Interp {
                 let v = self.eval(v)?;
                 self.assign(target, v)
             }
+            StmtKind::Yield { .. } => Err(Error::new(
+                ErrorKind::NotImplementedError,
+                "ormsh does not support yield here: only in the body of a def",
+            )
+            .at(s.span)),
             _ => Ok(()),
         }
     }

@@ -133,6 +133,16 @@ impl Interp {
                 frame.insert(0, cell);
             }
         }
+        if f.def.generator {
+            let mut locals = f.closure.clone();
+            locals.push(crate::eval::scope::frame(frame));
+            return Ok(crate::eval::gen_fn::make(
+                qualname,
+                f.source.clone(),
+                locals,
+                &f.def.body,
+            ));
+        }
         let saved = self.enter_call(&f.closure, frame);
         self.quiet += 1;
         let r = self.exec_block(&f.def.body);

@@ -245,6 +245,8 @@ pub enum IterKind {
     Filter(Option<Value>, Cursor),
     /// `(x for x in xs)` (`eval::generator`).
     Gen(Box<crate::eval::generator::GenState>),
+    /// A generator function's generator (`eval::gen_fn`).
+    GenFn(Box<crate::eval::gen_fn::GenFnState>),
     /// `iter(x)`: a plain iterator over a container, by its type's name.
     Plain(Cursor, &'static str),
 }
@@ -263,7 +265,7 @@ impl Object for PyIter {
             IterKind::Reversed(_) => "reversed",
             IterKind::Map(..) => "map",
             IterKind::Filter(..) => "filter",
-            IterKind::Gen(_) => "generator",
+            IterKind::Gen(_) | IterKind::GenFn(_) => "generator",
             IterKind::Plain(_, name) => name,
         }
     }
@@ -304,6 +306,7 @@ fn step(kind: &mut IterKind, me: &mut Interp) -> Result<Option<Value>> {
         IterKind::Map(f, cs) => crate::eval::builtins_lazy::map_step(f, cs, me),
         IterKind::Filter(f, c) => crate::eval::builtins_lazy::filter_step(f, c, me),
         IterKind::Gen(g) => crate::eval::generator::gen_step(g, me),
+        IterKind::GenFn(g) => crate::eval::gen_fn::step(g, me),
         IterKind::Plain(c, _) => c.next(me),
     }
 }

@@ -52,6 +52,7 @@ pub mod expr_str;
 pub mod fk_type;
 mod flow;
 pub mod function;
+pub mod gen_fn;
 pub mod generator;
 pub mod http_exc;
 pub mod hybrid;

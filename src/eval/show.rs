@@ -89,7 +89,9 @@ impl Host for Interp {
             out.push_str(&format!("<bound method {name} of {of}>"));
             return Ok(());
         }
-        if let Some(text) = crate::eval::generator::repr_of(&v) {
+        if let Some(text) =
+            crate::eval::generator::repr_of(&v).or_else(|| crate::eval::gen_fn::repr_of(&v))
+        {
             out.push_str(&text);
             return Ok(());
         }

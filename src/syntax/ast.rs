@@ -62,6 +62,9 @@ pub enum StmtKind {
     Def(Rc<FuncDef>),
     /// `return [value]`
     Return(Option<Expr>),
+    /// `yield [value]` and `yield from iterable` as a statement in a `def`
+    /// (which makes it a generator function, `eval::gen_fn`).
+    Yield { value: Option<Expr>, from: bool },
     /// `del target, …`
     Del(Vec<Expr>),
     /// `break`
@@ -175,6 +178,9 @@ pub struct FuncDef {
     pub body: Vec<Stmt>,
     /// `@decorator` lines above the `def`, outermost first.
     pub decorators: Vec<Expr>,
+    /// Its body yields (not counting nested `def`s and classes): a call
+    /// makes a generator (CPython's `CO_GENERATOR`).
+    pub generator: bool,
 }
 
 /// A parameter of a `def`, with its default (evaluated when the function

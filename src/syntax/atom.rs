@@ -35,15 +35,16 @@ pub fn atom(i: Toks<'_>) -> PResult<'_, Expr> {
     }
 }
 
-/// `yield`: ormsh runs generator expressions (`eval::generator`), not
-/// generator functions — a `def` that yields cannot be suspended.
+/// `yield` inside an expression: ormsh runs `yield` as a statement of its
+/// own in a `def` (`syntax::yield_stmt`), not as a value (`x = yield v`,
+/// the send protocol).
 fn yield_refused(span: Span) -> crate::error::Error {
     crate::error::Error::new(
         crate::error::ErrorKind::NotImplementedError,
-        "ormsh does not support generator functions (yield): a def cannot be suspended between items",
+        "ormsh does not support yield inside an expression (x = yield v, generator.send())",
     )
     .at(span)
-    .with_help("return a list, or use a generator expression: (f(x) for x in items)")
+    .with_help("write yield as a statement of its own in the def: yield value, or yield from items")
 }
 
 /// Comma-separated expressions up to `close`, with a trailing comma allowed.

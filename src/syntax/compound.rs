@@ -230,6 +230,7 @@ pub fn def_stmt(i: Toks<'_>) -> PResult<'_, Stmt> {
     let def = FuncDef {
         name: fname,
         params,
+        generator: crate::syntax::yield_stmt::yields(&body),
         body,
         decorators: Vec::new(),
     };

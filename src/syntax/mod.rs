@@ -34,6 +34,8 @@ pub mod span;
 mod stmt;
 mod target;
 mod token;
+mod yield_stmt;
+pub use yield_stmt::yields;
 pub(crate) mod typed_class;
 pub use class_def::{mixin_members, model_body_error};
 pub use typed_class::bases_error;

@@ -109,6 +109,13 @@ pub fn stmt(s: &Stmt) -> String {
             Some(v) => format!("(return {})", expr(v)),
             None => "(return)".into(),
         },
+        StmtKind::Yield { value, from } => {
+            let head = if *from { "yield-from" } else { "yield" };
+            match value {
+                Some(v) => format!("({head} {})", expr(v)),
+                None => format!("({head})"),
+            }
+        }
         StmtKind::Del(ts) => format!("(del {})", list(ts)),
         StmtKind::Break => "break".into(),
         StmtKind::Continue => "continue".into(),

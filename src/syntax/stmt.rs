@@ -166,6 +166,9 @@ pub fn simple(i: Toks<'_>) -> PResult<'_, Stmt> {
         Tok::Kw(Kw::Return | Kw::Del | Kw::Assert) => return keyword_stmt(i),
         Tok::Kw(Kw::Raise) => return raise_stmt(i),
         Tok::Kw(Kw::Global | Kw::Nonlocal) => return global_stmt(i),
+        _ if crate::syntax::yield_stmt::at_yield(i) => {
+            return crate::syntax::yield_stmt::yield_stmt(i);
+        }
         _ => {}
     }
     let (i, e) = expr_list(i)?;

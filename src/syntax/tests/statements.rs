@@ -58,6 +58,10 @@ fn statements() {
             "(def f () (nonlocal a b) (= a 1))",
         ),
         (
+            "def g(xs):\n    yield\n    yield 1, 2\n    yield from xs",
+            "(def g (xs) (yield) (yield (tuple 1 2)) (yield-from xs))",
+        ),
+        (
             "if (n := len(xs)) > 2: pass",
             "(if ((cmp (:= n (call len xs)) > 2) pass))",
         ),
