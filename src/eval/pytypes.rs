@@ -35,6 +35,8 @@ pub const BUILTIN_CLASSES: &[(&str, &str)] = &[
     ("filter", ""),
     ("Decimal", "decimal."),
     ("UUID", "uuid."),
+    // Not a built-in name: what `from zoneinfo import ZoneInfo` binds.
+    ("ZoneInfo", "zoneinfo."),
 ];
 
 /// `<class 'int'>`, `<class 'decimal.Decimal'>` for a built-in class name.
