@@ -247,3 +247,35 @@ fn a_quick_start_run_again_says_only_which_file_it_opened() {
         )
     );
 }
+
+const MIXIN: &str = "from datetime import datetime
+class TimestampMixin:
+    created_at = db.Column(db.DateTime, default=datetime(2024, 1, 1))
+    updated_at = db.Column(db.DateTime)
+
+class Post(TimestampMixin, db.Model):
+    id = db.Column(db.Integer, primary_key=True)
+    title = db.Column(db.String(50))
+
+db.create_all()
+";
+
+/// What the reference prints for these lines after `MIXIN` (run in one
+/// `python3` session by `scripts/pyref/expect`).
+const MIXIN_READ: &str = "hasattr(TimestampMixin, 'created_at')
+TimestampMixin.created_at is TimestampMixin.created_at
+[n for n in dir(TimestampMixin) if not n.startswith('_')]
+type(TimestampMixin.created_at).__name__
+";
+
+#[test]
+fn a_reloaded_mixin_keeps_its_class_attributes() {
+    let d = Dir::new("mixin-attrs");
+    let (_, err) = out(&ormsh(&d.0, &["m.db"], MIXIN));
+    assert_eq!(err, "");
+    let (stdout, _) = out(&ormsh(&d.0, &["m.db"], MIXIN_READ));
+    assert_eq!(
+        stdout,
+        "True\nTrue\n['created_at', 'updated_at']\n'Column'\n"
+    );
+}

@@ -298,8 +298,9 @@ impl Interp {
     }
 
     /// A mixin row: one `class Name:` whose body is a model's members,
-    /// checked as a model's would be; the class is made without running
-    /// its body (a model using it evaluates the members, declaring).
+    /// checked as a model's would be; the class is made by running its
+    /// body, declaring, for its attributes (a model using it evaluates the
+    /// members again, as its own).
     fn load_mixin(
         &mut self,
         name: &str,
@@ -352,15 +353,22 @@ impl Interp {
             binds: def.name.name.clone(),
         };
         crate::persist::declare::names(&decl, &|n| known.contains(n))?;
+        // The class's attributes (`TimestampMixin.created_at`), as its
+        // body binds them: the members' values, declarable (checked above).
+        let cell: crate::eval::pyclass::ClassCell = Default::default();
+        let dict = self
+            .run_class_body(def, &cell)
+            .map_err(|e| format!("its body failed: {}", e.message))?;
         let class = Rc::new(PyClass {
             name: def.name.name.clone(),
             base: None,
-            dict: std::cell::RefCell::new(Vec::new()),
+            dict: std::cell::RefCell::new(dict),
             enum_kind: None,
             members: std::cell::RefCell::new(Vec::new()),
-            doc: None,
+            doc: crate::eval::pyclass_body::class_doc(&def.body),
             statement: Some((def.clone(), Rc::from(src))),
         });
+        *cell.borrow_mut() = Rc::downgrade(&class);
         self.bind_dependency(name, Value::Obj(class), src)?;
         self.store
             .class_sources
