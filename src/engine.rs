@@ -13,6 +13,8 @@ use crate::sql::ast::{Compiled, Param};
 use crate::sql::params::params_repr;
 
 mod catalog;
+mod echo_begin;
+pub mod echo_flag;
 pub mod echo_log;
 mod errors;
 mod open;
@@ -61,7 +63,12 @@ pub struct Engine {
     /// The URL as `db.engine.url` shows it.
     pub url: String,
     echo: Cell<bool>,
+    /// `db.engine.echo` as last set (`echo_flag`).
+    echo_flag: Cell<echo_flag::EchoFlag>,
     in_transaction: Cell<bool>,
+    /// SQLAlchemy's connection for the session has begun, as its log
+    /// shows it (`echo_begin`): a read begins it too.
+    echo_begun: Cell<bool>,
     /// Statements run so far (for tests of loading strategies).
     statements: Cell<u64>,
     /// Statements run for the session (queries, DML; not DDL nor the
@@ -150,6 +157,7 @@ impl Engine {
 
     pub fn set_echo(&self, on: bool) {
         self.echo.set(on);
+        self.echo_flag.set(echo_flag::EchoFlag::Bool(on));
     }
 
     pub fn echo(&self) -> bool {
@@ -195,6 +203,11 @@ impl Engine {
 
     fn log(&self, sql: &str, params: &[Param], kind: echo_log::Cached) {
         self.statements.set(self.statements.get() + 1);
+        self.echo_line(sql, params, kind);
+    }
+
+    /// Echo one statement, if echo is on (not counted as run).
+    fn echo_line(&self, sql: &str, params: &[Param], kind: echo_log::Cached) {
         if self.echo.get() && self.echo_log.logging.get() {
             self.log_as_python(sql, params, kind);
         } else if self.echo.get() {
@@ -339,6 +352,7 @@ impl Engine {
         let params = c.bound_params()?;
         self.read_snapshot();
         self.count_session_work();
+        self.echo_read_begins();
         self.log(&c.sql, &params, echo_log::Cached::Compiled);
         let mut stmt = self
             .conn

@@ -100,3 +100,70 @@ fn engine_echo_set_logs_from_then_on_stdout() {
     );
     assert!(lines.contains(&"WHERE user.id = ?"), "{text}");
 }
+
+/// The log's lines after `create_all`'s COMMIT, each logged message as it
+/// stands (a parameter line as its tag's first word) and the unprefixed
+/// lines of a statement that spans several.
+fn after_create_all(text: &str) -> Vec<String> {
+    let lines: Vec<&str> = text.lines().collect();
+    let start = lines
+        .iter()
+        .position(|l| logged(l) == Some("COMMIT"))
+        .map_or(lines.len(), |i| i + 1);
+    lines[start..]
+        .iter()
+        .filter(|l| !l.is_empty())
+        .map(|l| match logged(l) {
+            Some(m) if m.starts_with('[') => m.split(' ').next().unwrap_or("").to_string(),
+            Some(m) => m.to_string(),
+            None => l.to_string(),
+        })
+        .collect()
+}
+
+#[test]
+fn the_session_log_begins_on_a_read_and_ends_with_the_app_context() {
+    let dir = scratch::dir("echo-session");
+    std::fs::create_dir_all(&dir).unwrap();
+    let script = dir.join("app.py");
+    std::fs::write(
+        &script,
+        "from flask import Flask\nfrom flask_sqlalchemy import SQLAlchemy\napp = Flask(__name__)\n\
+         app.config['SQLALCHEMY_DATABASE_URI'] = 'sqlite://'\napp.config['SQLALCHEMY_ECHO'] = True\n\
+         db = SQLAlchemy(app)\nclass User(db.Model):\n    id = db.Column(db.Integer, primary_key=True)\n    name = db.Column(db.String(20))\n\n\
+         with app.app_context():\n    db.create_all()\n    db.session.add(User(name='a'))\n    db.session.commit()\n    \
+         db.session.get(User, 1)\n    db.session.get(User, 2)\n",
+    )
+    .unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_ormsh"))
+        .arg("-f")
+        .arg(&script)
+        .current_dir(&dir)
+        .output()
+        .unwrap();
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // The reference's log (scripts/pyref/expect) from the same point.
+    let text = String::from_utf8_lossy(&out.stdout);
+    let select = [
+        "SELECT user.id, user.name ",
+        "FROM user ",
+        "WHERE user.id = ?",
+    ];
+    let mut want = vec![
+        "BEGIN (implicit)",
+        "INSERT INTO user (name) VALUES (?)",
+        "[generated",
+        "COMMIT",
+        "BEGIN (implicit)",
+    ];
+    want.extend(select);
+    want.push("[generated");
+    want.extend(select);
+    want.extend(["[cached", "ROLLBACK"]);
+    assert_eq!(after_create_all(&text), want, "{text}");
+}

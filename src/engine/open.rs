@@ -65,6 +65,8 @@ impl Engine {
             url,
             echo: Cell::new(false),
             in_transaction: Cell::new(false),
+            echo_begun: Cell::new(false),
+            echo_flag: Cell::new(super::echo_flag::EchoFlag::Bool(false)),
             begun_at: Cell::new((0, 0)),
             sandboxed: Cell::new(false),
             readonly_asked: readonly,

@@ -23,7 +23,7 @@ impl Engine {
             return self.statement_savepoint();
         }
         self.close_snapshot();
-        self.log("BEGIN (implicit)", &[], super::echo_log::Cached::Compiled);
+        self.log_begin();
         let sql = if self.sandbox.get() {
             "SAVEPOINT ormsh_session"
         } else {
@@ -117,6 +117,7 @@ impl Engine {
 
     pub fn commit(&self) -> Result<()> {
         self.transaction_ends();
+        self.echo_read_ends("COMMIT");
         if self.in_transaction.get() {
             self.log("COMMIT", &[], super::echo_log::Cached::Compiled);
             self.in_transaction.set(false);
@@ -237,6 +238,7 @@ impl Engine {
     pub fn rollback(&self) -> Result<()> {
         let _shield = crate::interrupt::shield();
         self.transaction_ends();
+        self.echo_read_ends("ROLLBACK");
         if self.in_transaction.get() {
             self.log("ROLLBACK", &[], super::echo_log::Cached::Compiled);
             self.in_transaction.set(false);

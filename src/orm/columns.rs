@@ -159,7 +159,8 @@ impl Session {
                 format!("{} is not persistent within this session", model.name),
             )
         })?;
-        let mut q = Query::new(vec![Entity::Model(model.clone())], true);
+        // A 2.0 select, as `load_on_ident` runs: columns unlabelled.
+        let mut q = Query::new(vec![Entity::Model(model.clone())], false);
         q.where_ = pk_criteria(&model, &key);
         let sel = q.to_select();
         let rows = self

@@ -262,7 +262,9 @@ impl Session {
             }
             return Ok(Some(inst));
         }
-        let mut q = Query::new(vec![Entity::Model(model.clone())], true);
+        // SQLAlchemy's `load_on_pk_identity` runs a 2.0 select: its
+        // columns unlabelled (`SELECT user.id, user.name`).
+        let mut q = Query::new(vec![Entity::Model(model.clone())], false);
         q.where_ = pk_criteria(model, &key);
         Ok(self
             .load_all(&q)?

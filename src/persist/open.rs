@@ -243,7 +243,7 @@ impl Interp {
         target.check_directory()?;
         // --readonly holds for every database the session opens.
         let engine = Engine::open_target(&target, self.session.engine.readonly_asked())?;
-        engine.set_echo(self.session.engine.echo());
+        engine.set_echo_flag(self.session.engine.echo_flag());
         engine.set_echo_logging(self.session.engine.echo_logging());
         self.store_finish();
         // sqlite3's .open drops an open transaction too; ormsh says so.

@@ -292,12 +292,15 @@ pub fn push(me: &mut Interp, ctx: &AppContext) {
     me.flask.contexts.push(ctx.app.clone());
 }
 
-/// `ctx.pop()` / `__exit__`: the innermost context must be this one.
+/// `ctx.pop()` / `__exit__`: the innermost context must be this one; the
+/// session is closed as Flask-SQLAlchemy's `teardown_appcontext` does.
 pub fn pop(me: &mut Interp, ctx: &AppContext) -> Result<()> {
     match me.flask.contexts.last() {
         Some(top) if Rc::ptr_eq(top, &ctx.app) => {
             me.flask.contexts.pop();
-            Ok(())
+            // Flask-SQLAlchemy's teardown: `session.remove()` closes the
+            // session — its objects let go, its transaction rolled back.
+            me.session.close()
         }
         _ => Err(Error::new(
             ErrorKind::RuntimeError,

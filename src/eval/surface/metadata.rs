@@ -120,7 +120,9 @@ pub static ENGINE: Class<R> = Class::new(
 .with_setters(&[("echo", set_echo)]);
 
 fn echo(me: &mut Interp, _: &R) -> Result<Value> {
-    Ok(Value::Bool(me.session.engine.echo()))
+    Ok(crate::eval::engine_echo::flag_value(
+        me.session.engine.echo_flag(),
+    ))
 }
 
 /// `db.engine.echo = True`: SQLAlchemy's `echo_property`, the engine's

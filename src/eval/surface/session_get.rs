@@ -46,7 +46,7 @@ pub(crate) fn get(me: &mut Interp, _: &R, mut a: Args) -> Result<Value> {
         return Ok(Value::None);
     };
     if populate || locking {
-        let mut q = Query::new(vec![crate::orm::query::Entity::Model(model.clone())], true);
+        let mut q = Query::new(vec![crate::orm::query::Entity::Model(model.clone())], false);
         q.where_ = crate::orm::identity_key::pk_criteria(&model, &key);
         q.populate_existing = populate;
         return Ok(me.query_all(&q)?.into_iter().next().unwrap_or(Value::None));
