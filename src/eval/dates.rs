@@ -123,9 +123,6 @@ fn date_ctor(ns: Ns, mut a: Args) -> Result<Value> {
             Error::type_("'tzinfo' is an invalid keyword argument for this function").at(tz_span),
         );
     }
-    if tz.is_some() && ns == Ns::Time {
-        return Err(crate::eval::dates_tz::aware_time_refused().at(tz_span));
-    }
     if let Some((k, _, span)) = a.kw.first() {
         return Err(Error::type_(format!(
             "'{k}' is an invalid keyword argument for this function"
@@ -135,7 +132,7 @@ fn date_ctor(ns: Ns, mut a: Args) -> Result<Value> {
     match ns {
         Ns::Time => {
             let t = dates::new_time(parts[0], parts[1], parts[2], parts[3]).map_err(mark)?;
-            Ok(Value::Time(t))
+            Ok(crate::eval::dates_tz::time_value(t, tz))
         }
         Ns::Date => Ok(Value::Date(
             dates::new_date(parts[0], parts[1], parts[2]).map_err(mark)?,

@@ -10,7 +10,7 @@ use std::rc::Rc;
 
 use chrono::{DateTime, Local, NaiveDateTime, TimeDelta, Utc};
 
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Error, Result};
 use crate::eval::args::Args;
 use crate::eval::dates_local;
 use crate::value::aware::{self, Aware, TimeZone};
@@ -112,13 +112,13 @@ pub fn datetime_value(wall: NaiveDateTime, tz: Option<Rc<TimeZone>>) -> Value {
     }
 }
 
-/// `time(…, tzinfo=tz)`: ormsh's times are naive.
-pub fn aware_time_refused() -> Error {
-    Error::new(
-        ErrorKind::NotImplementedError,
-        "aware times (time(..., tzinfo=...)) are not supported by ormsh: SQLAlchemy's SQLite TIME stores the wall time alone",
-    )
-    .with_help("an aware datetime keeps its zone: datetime(2024, 1, 2, 3, 4, tzinfo=timezone.utc)")
+/// A time of wall time `wall`, aware when `tz` is given
+/// (`value::aware_time`).
+pub fn time_value(wall: chrono::NaiveTime, tz: Option<Rc<TimeZone>>) -> Value {
+    match tz {
+        Some(tz) => Value::obj(crate::value::aware_time::AwareTime { wall, tz }),
+        None => Value::Time(wall),
+    }
 }
 
 /// `datetime.now(tz=None)`: the local wall time, or the time in `tz`.

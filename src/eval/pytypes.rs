@@ -59,6 +59,7 @@ pub fn class_of_value(me: &Interp, v: &Value) -> Value {
         Value::DateTime(_) | Value::Aware(_) => Some(Ns::Datetime),
         Value::Date(_) => Some(Ns::Date),
         Value::Time(_) => Some(Ns::Time),
+        _ if v.is::<crate::value::aware_time::AwareTime>() => Some(Ns::Time),
         Value::TimeDelta(_) => Some(Ns::Timedelta),
         _ if v
             .downcast::<crate::value::aware::TimeZone>()

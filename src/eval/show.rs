@@ -89,6 +89,10 @@ impl Host for Interp {
             out.push_str(&format!("<bound method {name} of {of}>"));
             return Ok(());
         }
+        if let Some(t) = v.downcast::<crate::value::aware_time::AwareTime>() {
+            out.push_str(&crate::value::aware_time::repr(&t));
+            return Ok(());
+        }
         if let Some(text) =
             crate::eval::generator::repr_of(&v).or_else(|| crate::eval::gen_fn::repr_of(&v))
         {

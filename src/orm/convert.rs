@@ -105,6 +105,7 @@ fn check_typed(model: &str, col: &Column, v: Value) -> Result<Value> {
         (ColumnType::Date, Value::DateTime(d)) => Ok(Value::Date(d.date())),
         (ColumnType::Date, Value::Aware(a)) => Ok(Value::Date(a.wall.date())),
         (ColumnType::Time, Value::Time(_)) => Ok(v),
+        (ColumnType::Time, _) if v.is::<crate::value::aware_time::AwareTime>() => Ok(v),
         (ColumnType::DateTime | ColumnType::Date | ColumnType::Time, _) => {
             bad(&format!("a {}", v.type_name()))
         }
@@ -221,6 +222,10 @@ pub fn to_param(ty: &ColumnType, v: &Value) -> Result<Param> {
             _ => Param::Text(d.format("%Y-%m-%d").to_string().into()),
         },
         Value::Time(t) => Param::Text(t.format("%H:%M:%S%.6f").to_string().into()),
+        // SQLAlchemy's SQLite TIME writes an aware time's wall time alone.
+        Value::Obj(_) if let Some(t) = v.downcast::<crate::value::aware_time::AwareTime>() => {
+            Param::Text(t.wall.format("%H:%M:%S%.6f").to_string().into())
+        }
         Value::Decimal(d) => match ty {
             // SQLite has no decimal type: SQLAlchemy binds the float.
             ColumnType::Float | ColumnType::Numeric(_) => Param::Real(d.to_f64()),

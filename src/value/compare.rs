@@ -50,6 +50,9 @@ fn compare_sym(sym: &str, a: &Value, b: &Value) -> Result<Option<Ordering>> {
     use Value::*;
     // A member of a mixed-in enum (`class C(str, Enum)`) orders as its value.
     let (a, b) = (mixin_view(a), mixin_view(b));
+    if let Some(r) = crate::value::aware_time::cmp(a, b) {
+        return r.map(Some);
+    }
     Ok(match (a, b) {
         (Int(_) | Bool(_) | Float(_), Int(_) | Bool(_) | Float(_)) => num_cmp(a, b),
         (Decimal(_), Int(_) | Bool(_) | Float(_) | Decimal(_))
@@ -135,7 +138,11 @@ pub fn compare_op(op: CmpOp, a: &Value, b: &Value) -> Result<Option<bool>> {
         _ => (mixin_view(a), mixin_view(b)),
     };
     let ordered = |sym: &str, pred: fn(Ordering) -> bool| -> Result<Option<bool>> {
-        let tuple_like = |v: &Value| !matches!(v, Value::Obj(_)) || seq_of(v).is_some();
+        let tuple_like = |v: &Value| {
+            !matches!(v, Value::Obj(_))
+                || seq_of(v).is_some()
+                || v.is::<crate::value::aware_time::AwareTime>()
+        };
         if (matches!(a, Value::Obj(_)) || matches!(b, Value::Obj(_)))
             && !(tuple_like(a) && tuple_like(b))
         {

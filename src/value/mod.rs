@@ -5,6 +5,7 @@
 
 pub mod args;
 pub mod aware;
+pub mod aware_time;
 pub mod brace_format;
 pub mod dates;
 pub mod dates_iso;

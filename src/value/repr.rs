@@ -242,6 +242,9 @@ pub fn str_into(v: &Value, out: &mut String, host: &mut dyn Host) -> Result<()> 
         Value::Obj(_) if let Some(tz) = crate::value::aware::as_timezone(v) => {
             out.push_str(&crate::value::aware::tz_str(&tz))
         }
+        Value::Obj(_) if let Some(t) = v.downcast::<crate::value::aware_time::AwareTime>() => {
+            out.push_str(&crate::value::aware_time::str(&t))
+        }
         Value::Obj(o) if host.str_obj(o, out)? => {}
         _ => return repr_into(v, out, host),
     }

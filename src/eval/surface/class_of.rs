@@ -21,6 +21,7 @@ pub fn class_of(v: &Value) -> Option<&'static dyn Surface> {
         Value::DateTime(_) | Value::Aware(_) => return Some(&DATETIME),
         Value::Date(_) => return Some(&DATE),
         Value::Time(_) => return Some(&TIME),
+        _ if v.is::<crate::value::aware_time::AwareTime>() => return Some(&TIME),
         Value::TimeDelta(_) => return Some(&TIMEDELTA),
         Value::Str(_) => return Some(&STR),
         Value::List(_) => return Some(&LIST),

@@ -1,12 +1,13 @@
 //! The members of `datetime`, `date`, `time` and `timedelta` values, as
 //! Python's `datetime` module defines them.
 
-use chrono::{Datelike, NaiveDate, NaiveTime, TimeDelta, Timelike};
+use chrono::{Datelike, NaiveDate, TimeDelta, Timelike};
 
 use crate::error::{Error, Result};
 use crate::eval::Interp;
 use crate::eval::args::Args;
 use crate::eval::surface::dates_tz::{DT_ZONE, Dt};
+use crate::eval::surface::time_tz::{TM_ZONE, Tm, offset_suffix, strftime as time_strftime};
 use crate::eval::surface::{Class, Member, Receiver, Sig};
 use crate::value::strftime::{strftime, strftime_tz};
 use crate::value::{Value, dates, timedelta};
@@ -15,15 +16,6 @@ impl Receiver for NaiveDate {
     fn from_value(v: &Value) -> Option<Self> {
         match v {
             Value::Date(d) => Some(*d),
-            _ => None,
-        }
-    }
-}
-
-impl Receiver for NaiveTime {
-    fn from_value(v: &Value) -> Option<Self> {
-        match v {
-            Value::Time(t) => Some(*t),
             _ => None,
         }
     }
@@ -249,37 +241,41 @@ pub static DATE: Class<NaiveDate> = Class::new(
     ],
 );
 
-const T_TIME: [Member<NaiveTime>; 4] = time_parts!(NaiveTime);
+const T_TIME: [Member<Tm>; 4] = time_parts!(Tm);
 
-/// A `time`'s members.
-pub static TIME: Class<NaiveTime> = Class::new(
+/// A `time`'s members (naive or aware: `time_tz`).
+pub static TIME: Class<Tm> = Class::new(
     "time",
     &[
-        Member::attr(
-            "tzinfo",
-            |_, _| Ok(Value::None),
-            "the time zone: None, as SQLite's TIME text has none",
-        ),
+        TM_ZONE[0],
         T_TIME[0],
         T_TIME[1],
         T_TIME[2],
         T_TIME[3],
+        TM_ZONE[1],
+        TM_ZONE[2],
+        TM_ZONE[3],
+        TM_ZONE[4],
         Member::method(
             "isoformat",
             |_, t, mut a| {
                 let spec = timespec(&mut a)?;
                 a.count(0, 0)?;
-                Ok(Value::str(&clock_spec(t, &spec)?))
+                Ok(Value::str(&format!(
+                    "{}{}",
+                    clock_spec(&t.wall, &spec)?,
+                    offset_suffix(t)
+                )))
             },
             Sig::kw(&["timespec"]),
-            "ISO 8601 text, HH:MM:SS[.ffffff]",
+            "ISO 8601 text, HH:MM:SS[.ffffff][+HH:MM]",
         ),
         Member::method(
             "strftime",
             |_, t, mut a| {
                 a.keyword_at(0, "format")?;
                 a.count(1, 1)?;
-                Ok(Value::str(&strftime(&dates::time_on_1900(t), &a.str(0)?)?))
+                Ok(Value::str(&time_strftime(t, &a.str(0)?)?))
             },
             Sig::kw(&["format"]),
             "formatted with C's strftime codes",

@@ -92,10 +92,7 @@ fn replace(_: &mut Interp, d: &Dt, a: Args) -> Result<Value> {
 
 fn timetz(_: &mut Interp, d: &Dt, a: Args) -> Result<Value> {
     a.count(0, 0)?;
-    match d.tz {
-        None => Ok(Value::Time(d.wall.time())),
-        Some(_) => Err(dates_tz::aware_time_refused()),
-    }
+    Ok(dates_tz::time_value(d.wall.time(), d.tz.clone()))
 }
 
 fn timestamp(_: &mut Interp, d: &Dt, a: Args) -> Result<Value> {

@@ -68,6 +68,7 @@ mod state;
 mod subquery;
 mod superobj;
 mod table;
+mod time_tz;
 mod type_engine;
 mod values;
 pub mod write_only;
