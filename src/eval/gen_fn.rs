@@ -35,6 +35,16 @@ pub struct GenFnState {
     nonlocal_decl: Vec<(usize, Rc<str>)>,
     /// The levels entered, innermost last; empty once finished.
     stack: Vec<Level>,
+    /// Its body has begun running (`send` of a value before is a
+    /// TypeError).
+    pub started: bool,
+}
+
+impl GenFnState {
+    /// `close()`: finished, its body never resumed.
+    pub fn close(&mut self) {
+        self.stack.clear();
+    }
 }
 
 /// One level of the suspended body.
@@ -77,6 +87,7 @@ pub(crate) fn make(
             stmts: Rc::from(body.to_vec()),
             at: 0,
         }],
+        started: false,
     })))
 }
 
@@ -86,6 +97,7 @@ pub(crate) fn step(g: &mut GenFnState, me: &mut Interp) -> Result<Option<Value>>
     if g.stack.is_empty() {
         return Ok(None);
     }
+    g.started = true;
     let saved = std::mem::replace(&mut me.locals, g.locals.clone());
     let global_decl = std::mem::replace(&mut me.global_decl, std::mem::take(&mut g.global_decl));
     let nonlocal_decl =

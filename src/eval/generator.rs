@@ -34,6 +34,16 @@ pub struct GenState {
     /// One cursor per `for` clause entered, the innermost last; empty
     /// once exhausted.
     cursors: Vec<Cursor>,
+    /// An item has been asked for (`send` of a value before is a
+    /// TypeError).
+    pub started: bool,
+}
+
+impl GenState {
+    /// `close()`: exhausted.
+    pub fn close(&mut self) {
+        self.cursors.clear();
+    }
 }
 
 impl Interp {
@@ -55,6 +65,7 @@ impl Interp {
             closure: self.closure(),
             frame: frame(Vec::new()),
             cursors: vec![cursor],
+            started: false,
         }))))
     }
 }
@@ -65,6 +76,7 @@ pub(crate) fn gen_step(g: &mut GenState, me: &mut Interp) -> Result<Option<Value
     if g.cursors.is_empty() {
         return Ok(None);
     }
+    g.started = true;
     let mut locals = g.closure.clone();
     locals.push(g.frame.clone());
     let saved = std::mem::replace(&mut me.locals, locals);

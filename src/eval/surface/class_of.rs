@@ -33,6 +33,11 @@ pub fn class_of(v: &Value) -> Option<&'static dyn Surface> {
         Value::Obj(_) => {}
         _ => return None,
     }
+    if let Some(it) = v.downcast::<crate::eval::live_iter::PyIter>()
+        && super::generator::is_generator(&it)
+    {
+        return Some(&super::generator::GENERATOR);
+    }
     if let Some(s) = v.downcast::<crate::eval::pyset::PySet>() {
         return Some(if s.frozen {
             &super::set::FROZENSET
@@ -257,6 +262,7 @@ pub fn all() -> Vec<&'static dyn Surface> {
         &TIME,
         &TIMEDELTA,
         &super::dates_tz::TIMEZONE,
+        &super::generator::GENERATOR,
         &STR,
         &LIST,
         &TUPLE,

@@ -31,6 +31,7 @@ mod exists;
 mod flag_modified;
 mod flask;
 mod function;
+mod generator;
 pub mod help;
 mod instance;
 mod loader;

@@ -131,6 +131,7 @@ const SAMPLES: &[(&str, &str)] = &[
     ("datetime", "datetime(2024, 2, 29, 13, 5, 7, 12)"),
     ("date", "date(2024, 2, 29)"),
     ("time", "time(13, 5)"),
+    ("generator", "(x for x in [1, 2])"),
     ("timedelta", "timedelta(days=-1, seconds=5)"),
     (
         "timezone",

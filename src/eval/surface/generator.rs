@@ -1,0 +1,103 @@
+//! The class table of generator objects — generator expressions
+//! (`eval::generator`) and generator functions' generators
+//! (`eval::gen_fn`): `__next__()`, `send()`, `close()`, `__name__` and
+//! `__qualname__`, as CPython's `generator` type has them.
+
+use std::rc::Rc;
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::eval::Interp;
+use crate::eval::args::Args;
+use crate::eval::live_iter::{Cursor, IterKind, PyIter};
+use crate::eval::surface::{Class, Member, Sig};
+use crate::value::Value;
+
+/// Is `it` a generator (not another iterator object)?
+pub fn is_generator(it: &PyIter) -> bool {
+    matches!(&*it.0.borrow(), IterKind::Gen(_) | IterKind::GenFn(_))
+}
+
+/// The next item, or `StopIteration` at the end (`next(g)`).
+fn advance(me: &mut Interp, g: &Rc<PyIter>) -> Result<Value> {
+    match Cursor::Iter(g.clone()).next(me)? {
+        Some(v) => Ok(v),
+        None => Err(crate::value::exc_args::with_args(
+            Error::new(ErrorKind::Raised("StopIteration"), ""),
+            Vec::new(),
+        )),
+    }
+}
+
+fn next_item(me: &mut Interp, g: &Rc<PyIter>, a: Args) -> Result<Value> {
+    a.count(0, 0)?;
+    advance(me, g)
+}
+
+/// `g.send(value)`: the next item; ormsh's `yield` is a statement, so the
+/// value sent is dropped as Python drops it there. A value other than
+/// None before the generator has started is CPython's TypeError.
+fn send(me: &mut Interp, g: &Rc<PyIter>, a: Args) -> Result<Value> {
+    a.count(1, 1)?;
+    let started = match &*g.0.borrow() {
+        IterKind::Gen(s) => s.started,
+        IterKind::GenFn(s) => s.started,
+        _ => true,
+    };
+    if !started && !matches!(a.pos[0], Value::None) {
+        return Err(
+            Error::type_("can't send non-None value to a just-started generator")
+                .with_help("start it with next(g) or g.send(None) first"),
+        );
+    }
+    advance(me, g)
+}
+
+/// `g.close()`: the generator finishes; asking again gives nothing.
+fn close(_: &mut Interp, g: &Rc<PyIter>, a: Args) -> Result<Value> {
+    a.count(0, 0)?;
+    match &mut *g.0.borrow_mut() {
+        IterKind::Gen(s) => s.close(),
+        IterKind::GenFn(s) => s.close(),
+        _ => {}
+    }
+    Ok(Value::None)
+}
+
+/// `__name__`: the function's name, `<genexpr>` for an expression.
+fn name(_: &mut Interp, g: &Rc<PyIter>) -> Result<Value> {
+    Ok(Value::str(match &*g.0.borrow() {
+        IterKind::GenFn(s) => s.qualname.rsplit('.').next().unwrap_or_default(),
+        _ => "<genexpr>",
+    }))
+}
+
+/// `__qualname__`: the function's qualified name, `<genexpr>` for an
+/// expression.
+fn qualname(_: &mut Interp, g: &Rc<PyIter>) -> Result<Value> {
+    Ok(Value::str(match &*g.0.borrow() {
+        IterKind::GenFn(s) => &s.qualname,
+        _ => "<genexpr>",
+    }))
+}
+
+/// CPython's `generator`.
+pub static GENERATOR: Class<Rc<PyIter>> = Class::new(
+    "generator",
+    &[
+        Member::method(
+            "__next__",
+            next_item,
+            Sig::NONE,
+            "the next item (StopIteration at the end)",
+        ),
+        Member::method(
+            "send",
+            send,
+            Sig::NONE,
+            "the next item; the value sent is dropped",
+        ),
+        Member::method("close", close, Sig::NONE, "finish the generator"),
+        Member::attr("__name__", name, "the function's name"),
+        Member::attr("__qualname__", qualname, "the function's qualified name"),
+    ],
+);
