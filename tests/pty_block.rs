@@ -97,3 +97,21 @@ fn a_block_recalled_from_the_history_is_edited_and_run() {
     );
     assert!(!text.contains("...>"), "{text}");
 }
+
+#[test]
+fn an_earlier_line_of_a_tutorial_step_is_edited_and_the_step_counts() {
+    let mut p = pty_support::spawn(&temp("block-step"), &["--tutorial", "one-to-one"]);
+    p.exp_string("step 1/").expect("the first step");
+    p.exp_string("  ...> >")
+        .expect("the model block, with its prompts");
+    // Up twice: to the `profile = ...` line; a comment added at its end.
+    keys(&mut p, UP);
+    keys(&mut p, UP);
+    keys(&mut p, CTRL_E);
+    keys(&mut p, "  # edited\r");
+    p.exp_string("step 2/")
+        .expect("the edited step ran and counted");
+    p.exp_string("ormsh> ").unwrap();
+    p.send_line("User(name='zed').name.upper()").unwrap();
+    p.exp_string("'ZED'").expect("the model was defined");
+}
