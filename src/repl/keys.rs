@@ -13,6 +13,10 @@
 //! pair is one line end, in a paste or not (text with Windows line ends
 //! pasted where the terminal has no bracketed paste). rustyline's own handling would insert the whole
 //! paste as one line, run only on the next Enter.
+//!
+//! Typed (not pasted), Enter and the keys that move over a block's
+//! `  ...> ` are `block::edit_key`'s: a block is one buffer. A line end
+//! sent as LF (Ctrl-J) is Enter, as programs and some terminals send it.
 
 use std::sync::atomic::{AtomicBool, AtomicU8, Ordering};
 use std::sync::{Arc, Mutex};
