@@ -5,7 +5,9 @@
 //! empty field as NULL); a first row naming the columns is a header that
 //! maps fields to columns by name. A table that does not exist is made
 //! from the header, every column TEXT, as sqlite3 makes it. The rows join
-//! the session's transaction, as `.sql` writes do.
+//! the session's transaction, as `.sql` writes do. A row the database
+//! refuses (a constraint) is reported as sqlite3 reports it, `FILE:LINE:
+//! INSERT failed: why`, and the other rows go in, as sqlite3's do.
 
 use std::io::Write;
 use std::rc::Rc;
