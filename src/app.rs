@@ -167,6 +167,11 @@ impl App {
 
     pub fn report(&mut self, e: &Error, src: &str, origin: &Origin) {
         let _ = self.interp.out.flush();
+        if e.kind == crate::error::ErrorKind::BrokenPipeError
+            && e.message == crate::eval::PAGER_CLOSED
+        {
+            return;
+        }
         if e.kind == crate::error::ErrorKind::Interrupted {
             let _ = match e.message.as_str() {
                 "interrupted" => writeln!(self.err, "Interrupted"),

@@ -5,8 +5,11 @@
 //! empty field as NULL); a first row naming the columns is a header that
 //! maps fields to columns by name. A table that does not exist is made
 //! from the header, every column TEXT, as sqlite3 makes it. The rows join
-//! the session's transaction, as `.sql` writes do.
+//! the session's transaction, as `.sql` writes do. A row the database
+//! refuses (a constraint) is reported as sqlite3 reports it, `FILE:LINE:
+//! INSERT failed: why`, and the other rows go in, as sqlite3's do.
 
+use std::io::Write;
 use std::rc::Rc;
 
 use super::Call;
@@ -98,10 +101,14 @@ pub fn import(app: &mut App, call: &Call) -> Result<Flow> {
         }
     };
     let skipped = skip + records.len() - rows.len();
-    let n = insert_rows(app, file, &table_name, &targets, rows, skipped, create)?;
+    let (n, failed) = insert_rows(app, file, &table_name, &targets, rows, skipped, create)?;
     app.interp.session.expire_all();
+    let failed = match failed {
+        0 => String::new(),
+        f => format!(", {f} failed"),
+    };
     app.interp.write_line(&format!(
-        "{n} row{} imported into {table_name}",
+        "{n} row{} imported into {table_name}{failed}",
         if n == 1 { "" } else { "s" }
     ))?;
     Ok(Flow::Continue)
@@ -188,7 +195,10 @@ fn create_table(table: &str, header: &csv::StringRecord) -> (String, Vec<Target>
 }
 
 /// Insert `rows`, the file's records after the first `skipped`, into
-/// `table` (made first by `create`, when given).
+/// `table` (made first by `create`, when given); the rows inserted and
+/// the rows the database refused. A row that breaks a constraint is
+/// reported as sqlite3's `.import` reports it (`FILE:LINE: INSERT failed:
+/// why`, on standard error) and the rows around it go in.
 fn insert_rows(
     app: &mut App,
     file: &str,
@@ -197,7 +207,7 @@ fn insert_rows(
     rows: &[csv::StringRecord],
     skipped: usize,
     create: Option<String>,
-) -> Result<usize> {
+) -> Result<(usize, usize)> {
     let names: Vec<String> = targets
         .iter()
         .map(|t| quote_ident(&t.name).into_owned())
@@ -232,18 +242,28 @@ fn insert_rows(
                 Error::value(format!("{file} line {line}, column {}: {why}", t.name))
             })?);
         }
-        all.push(params);
+        all.push((line, params));
     }
     let engine = app.interp.session.engine.clone();
     engine.begin()?;
     if let Some(create) = create {
         engine.execute_with(&create, &[])?;
     }
-    for params in &all {
+    let mut failed = 0;
+    for (line, params) in &all {
         crate::interrupt::check()?;
-        engine.execute_with(&sql, params)?;
+        match engine.execute_with(&sql, params) {
+            Ok(_) => {}
+            Err(e) if e.kind == ErrorKind::IntegrityError => {
+                failed += 1;
+                let why = e.message.lines().next().unwrap_or_default();
+                let _ = writeln!(app.err, "{file}:{line}: INSERT failed: {why}");
+            }
+            Err(e) => return Err(e),
+        }
     }
-    Ok(rows.len())
+    let _ = app.err.flush();
+    Ok((all.len() - failed, failed))
 }
 
 /// One field as the value SQLAlchemy would store for a column of `ty`.

@@ -132,11 +132,22 @@ use crate::schema::registry::Registry;
 use crate::syntax::ast::{BinOp, ExprKind, Stmt, StmtKind};
 use crate::value::Value;
 
+/// The message of the `BrokenPipeError` a statement stops with when the
+/// person quits the shell's pager before its output ended (`repl::pager`);
+/// it is not reported: the person asked for it.
+pub const PAGER_CLOSED: &str = "the pager was closed";
+
 /// Output that cannot be written. When the reader went away (`ormsh … |
 /// head -1`) the statement fails with Python's `BrokenPipeError`, so a
 /// script stops there with exit status 1 as Python's does, and nothing
 /// after it runs unseen.
 pub fn output_error(e: std::io::Error) -> Error {
+    if e.kind() == std::io::ErrorKind::BrokenPipe
+        && e.get_ref()
+            .is_some_and(|why| why.to_string() == PAGER_CLOSED)
+    {
+        return Error::new(crate::error::ErrorKind::BrokenPipeError, PAGER_CLOSED);
+    }
     if e.kind() == std::io::ErrorKind::BrokenPipe {
         return Error::new(
             crate::error::ErrorKind::BrokenPipeError,

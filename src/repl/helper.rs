@@ -12,6 +12,7 @@ use rustyline::hint::{Hinter, HistoryHinter};
 use rustyline::validate::Validator;
 use rustyline::{Context, Helper};
 
+use crate::repl::block::{prompt_len, raw_pos, strip_at};
 use crate::repl::complete::{Completion, Snapshot, complete};
 use crate::repl::highlight::highlight;
 
@@ -50,13 +51,15 @@ impl Completer for ReplHelper {
         }
         let snap = self.snapshot.borrow();
         let builtins: Vec<&str> = crate::eval::builtins::names().collect();
-        // Inside a block the lines above are context (`for p in …:`).
+        // Inside a block the lines above are context (`for p in …:`),
+        // read without the prompts of a block's later lines.
         let block = snap.block.len();
-        let text = format!("{}{line}", snap.block);
-        match complete(&text, block + pos, &snap, &builtins) {
+        let (code, at) = strip_at(line, pos);
+        let text = format!("{}{code}", snap.block);
+        match complete(&text, block + at, &snap, &builtins) {
             Completion::Files => self.files.complete(line, pos, ctx),
             Completion::Words { start, words } => Ok((
-                start.saturating_sub(block),
+                raw_pos(line, start.saturating_sub(block)),
                 words
                     .into_iter()
                     .map(|w| Pair {
@@ -92,7 +95,26 @@ impl Highlighter for ReplHelper {
             .iter()
             .map(|m| m.name.clone())
             .collect();
-        Cow::Owned(highlight(line, pos, &models))
+        if !line.contains('\n') {
+            return Cow::Owned(highlight(line, pos, &models));
+        }
+        // A block: the code highlighted, each later line's prompt dimmed.
+        let (code, at) = strip_at(line, pos);
+        let mut prompts = line
+            .split('\n')
+            .enumerate()
+            .map(|(i, row)| &row[..prompt_len(row, i)])
+            .skip(1);
+        let lit = highlight(&code, at, &models);
+        let mut out = String::with_capacity(lit.len() + line.len());
+        for (i, piece) in lit.split('\n').enumerate() {
+            if i > 0 {
+                let prompt = prompts.next().unwrap_or_default();
+                out.push_str(&format!("\n\x1b[0m\x1b[2m{prompt}\x1b[0m"));
+            }
+            out.push_str(piece);
+        }
+        Cow::Owned(out)
     }
 
     fn highlight_hint<'h>(&self, hint: &'h str) -> Cow<'h, str> {

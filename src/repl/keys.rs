@@ -13,16 +13,21 @@
 //! pair is one line end, in a paste or not (text with Windows line ends
 //! pasted where the terminal has no bracketed paste). rustyline's own handling would insert the whole
 //! paste as one line, run only on the next Enter.
+//!
+//! Typed (not pasted), Enter and the keys that move over a block's
+//! `  ...> ` are `block::edit_key`'s: a block is one buffer. A line end
+//! sent as LF (Ctrl-J) is Enter, as programs and some terminals send it.
 
 use std::sync::atomic::{AtomicBool, AtomicU8, Ordering};
 use std::sync::{Arc, Mutex};
 
-use rustyline::history::DefaultHistory;
 use rustyline::{
     Cmd, ConditionalEventHandler, Editor, Event, EventContext, EventHandler, KeyCode, KeyEvent,
     Modifiers, RepeatCount,
 };
 
+use crate::repl::block;
+use crate::repl::block_history::BlockHistory;
 use crate::repl::helper::ReplHelper;
 
 /// Why `readline` returned a line.
@@ -53,6 +58,8 @@ pub struct KeyState {
     /// The text the line was offered with (a tutorial's step): Ctrl-D on
     /// it, untouched, ends the line as Ctrl-D on an empty one does.
     offered: Mutex<String>,
+    /// The lines of the entry read before this one (`block::edit_key`).
+    block: Mutex<String>,
 }
 
 impl KeyState {
@@ -71,6 +78,33 @@ impl KeyState {
             o.clear();
             o.push_str(text);
         }
+    }
+
+    /// The lines of the entry read before the next line.
+    pub fn set_block(&self, text: &str) {
+        if let Ok(mut b) = self.block.lock() {
+            b.clear();
+            b.push_str(text);
+        }
+    }
+
+    /// Outside a paste, what a key does to a block being edited as one
+    /// buffer (`block::edit_key`).
+    fn edit(&self, key: KeyEvent, line: &str, pos: usize) -> Option<Cmd> {
+        if self.in_paste() {
+            return None;
+        }
+        let block = self.block.lock().map(|b| b.clone()).unwrap_or_default();
+        // Enter on an offered block, untouched, runs it as Enter after an
+        // edit on its first line would.
+        let enter =
+            matches!(key, KeyEvent(KeyCode::Enter, Modifiers::NONE)) || key == KeyEvent::ctrl('J');
+        let pos = if enter && self.is_offered(line) {
+            0
+        } else {
+            pos
+        };
+        block::edit_key(key, &block, line, pos)
     }
 
     /// Whether `line` is the offered text, untouched.
@@ -146,13 +180,25 @@ impl ConditionalEventHandler for Keys {
         ctx: &EventContext,
     ) -> Option<Cmd> {
         let key = *evt.get(0)?;
-        let untouched = key == KeyEvent::ctrl('D') && self.0.is_offered(ctx.line());
-        self.0.on_key(key, ctx.line().is_empty() || untouched)
+        let line = ctx.line();
+        let untouched = key == KeyEvent::ctrl('D') && self.0.is_offered(line);
+        // Ctrl-D on the empty last line of a block.
+        let last = line.rsplit('\n').next().unwrap_or("");
+        let empty_row = line.contains('\n')
+            && ctx.pos() == line.len()
+            && last.strip_prefix(block::CONT).is_some_and(str::is_empty);
+        let cmd = self
+            .0
+            .on_key(key, line.is_empty() || untouched || empty_row);
+        if cmd.is_some() {
+            return cmd;
+        }
+        self.0.edit(key, line, ctx.pos())
     }
 }
 
 /// Bind the keys on `editor`; the returned state says why each line ended.
-pub fn bind(editor: &mut Editor<ReplHelper, DefaultHistory>) -> Arc<KeyState> {
+pub fn bind(editor: &mut Editor<ReplHelper, BlockHistory>) -> Arc<KeyState> {
     let state = Arc::new(KeyState::default());
     let keys = [
         KeyEvent(KeyCode::BracketedPasteStart, Modifiers::NONE),
@@ -162,6 +208,17 @@ pub fn bind(editor: &mut Editor<ReplHelper, DefaultHistory>) -> Arc<KeyState> {
         KeyEvent::ctrl('J'),
         KeyEvent::ctrl('C'),
         KeyEvent::ctrl('D'),
+        // Editing a block as one buffer (`block`).
+        KeyEvent(KeyCode::Enter, Modifiers::ALT),
+        KeyEvent(KeyCode::Left, Modifiers::NONE),
+        KeyEvent(KeyCode::Right, Modifiers::NONE),
+        KeyEvent(KeyCode::Home, Modifiers::NONE),
+        KeyEvent(KeyCode::Delete, Modifiers::NONE),
+        KeyEvent(KeyCode::Backspace, Modifiers::NONE),
+        KeyEvent::ctrl('A'),
+        KeyEvent::ctrl('H'),
+        KeyEvent::ctrl('U'),
+        KeyEvent::ctrl('W'),
     ];
     for key in keys {
         editor.bind_sequence(

@@ -3,6 +3,8 @@
 //! highlighting, tutorials at the prompt, Ctrl-C and Ctrl-D. Keys typed
 //! ahead or pasted are never lost (`reader`, `keys`).
 
+pub mod block;
+mod block_history;
 mod bound_names;
 pub mod caret;
 pub mod complete;
@@ -171,9 +173,20 @@ impl Shell {
             let blank = std::mem::take(&mut self.blank);
             self.reader.borrow().accept_at_paste_end(blank);
             self.snap.borrow_mut().block.clone_from(&buf);
+            self.reader.borrow().set_block(&buf);
             let pasted = match self.held.take() {
                 Some(p) => p,
                 None => match self.read_line(app, buf.is_empty())? {
+                    // A block edited as one buffer (typed, recalled or
+                    // offered): complete, or complete with an empty line.
+                    Some(Input::Line(l)) if l.contains('\n') => {
+                        buf.push_str(&block::strip(&l));
+                        buf.push('\n');
+                        if completeness(&buf) == Completeness::Incomplete {
+                            buf.push('\n');
+                        }
+                        return Ok(Some(buf));
+                    }
                     Some(Input::Line(l)) => {
                         let pasted = self.prompts.line(&l);
                         self.raw = l;

@@ -3,8 +3,10 @@
 //! screen holds; then the pager (`$PAGER`, else `less -SR`; `LESS=-SR`
 //! unless set) starts, gets what was held and everything after, and the
 //! prompt comes back when it is closed. Output that fits is written when
-//! the entry is done. `.pager off` turns it off; `.output` and `.once`
-//! never page.
+//! the entry is done. Quitting the pager early (`q`) stops the statement
+//! that writes, as a closed pipe does, without a word: a streamed result
+//! reads no more rows from the database. `.pager off` turns it off;
+//! `.output` and `.once` never page.
 
 use std::cell::RefCell;
 use std::io::{self, Write};
@@ -68,6 +70,19 @@ impl State {
         }
     }
 
+    /// The rows the held text would take with the line not ended yet
+    /// (one long line, as a streamed `[<Item 1>, …]` is): measured once it
+    /// holds more bytes than the screen has cells left, so a line that
+    /// never ends still reaches the pager.
+    fn rows_with_open_line(&self) -> usize {
+        let open = &self.held[self.counted..];
+        let left = self.rows.saturating_sub(self.rows_used) * self.cols;
+        if open.len() < left {
+            return self.rows_used;
+        }
+        self.rows_used + text_width(&String::from_utf8_lossy(open)).div_ceil(self.cols)
+    }
+
     fn start_pager(&mut self) {
         let cmd = std::env::var("PAGER").unwrap_or_else(|_| "less -SR".to_string());
         let mut command = Command::new("/bin/sh");
@@ -98,21 +113,25 @@ impl Write for Paging {
     fn write(&mut self, b: &[u8]) -> io::Result<usize> {
         let mut s = self.0.borrow_mut();
         if s.closed {
-            return Ok(b.len());
+            return Err(pager_closed());
         }
         if let Some(child) = &mut s.pager {
             if let Some(stdin) = &mut child.stdin
                 && stdin.write_all(b).is_err()
             {
                 s.closed = true;
+                return Err(pager_closed());
             }
             return Ok(b.len());
         }
         s.held.extend_from_slice(b);
         s.count();
         // A line is kept free for the prompt that follows.
-        if s.rows_used + 1 >= s.rows {
+        if s.rows_used + 1 >= s.rows || s.rows_with_open_line() + 1 >= s.rows {
             s.start_pager();
+        }
+        if s.closed {
+            return Err(pager_closed());
         }
         Ok(b.len())
     }
@@ -133,6 +152,12 @@ impl Write for Paging {
         }
         Ok(())
     }
+}
+
+/// The pager was quit before the output ended: the statement writing
+/// stops there (a streamed result reads no more rows), and says nothing.
+fn pager_closed() -> io::Error {
+    io::Error::new(io::ErrorKind::BrokenPipe, crate::eval::PAGER_CLOSED)
 }
 
 /// Paging of one entry, when it applies: `.pager on`, output on the

@@ -14,6 +14,8 @@ use rustyline::error::ReadlineError;
 use rustyline::history::DefaultHistory;
 use rustyline::{EditMode, Editor};
 
+use crate::repl::block;
+use crate::repl::block_history::BlockHistory;
 use crate::repl::helper::ReplHelper;
 use crate::repl::history;
 use crate::repl::keys::{self, Ending, KeyState};
@@ -31,7 +33,7 @@ pub enum Input {
 
 /// The line editor and why its last line ended.
 pub struct Reader {
-    editor: Editor<ReplHelper, DefaultHistory>,
+    editor: Editor<ReplHelper, BlockHistory>,
     keys: Arc<KeyState>,
 }
 
@@ -51,7 +53,8 @@ impl Reader {
                 ColorMode::Disabled
             })
             .build();
-        let mut editor = Editor::with_config(config)?;
+        let history = BlockHistory(DefaultHistory::with_config(&config));
+        let mut editor = Editor::with_history(config, history)?;
         editor.set_helper(Some(helper));
         let keys = keys::bind(&mut editor);
         Ok(Reader { editor, keys })
@@ -61,11 +64,14 @@ impl Reader {
     /// tutorial's next statement; usually empty).
     pub fn read(&mut self, prompt: &str, initial: &str) -> rustyline::Result<Input> {
         self.keys.take_ending();
-        self.keys.offer(initial);
+        // A block offered (a tutorial's step) shows its later lines'
+        // prompts, as a typed one does.
+        let initial = block::dress(initial);
+        self.keys.offer(&initial);
         let read = if initial.is_empty() {
             self.editor.readline(prompt)
         } else {
-            self.editor.readline_with_initial(prompt, (initial, ""))
+            self.editor.readline_with_initial(prompt, (&initial, ""))
         };
         // An error other than these is the terminal's (and ends the shell).
         let line = match read {
@@ -81,8 +87,20 @@ impl Reader {
                 self.show(&crate::repl::caret::mark(prompt, &line, width));
                 Input::Interrupted
             }
+            // Ctrl-D on the empty last line of a block gives the block
+            // up, as Ctrl-D after continuation lines always has.
+            Ending::Eof if line.contains('\n') => {
+                self.show("\n");
+                Input::Interrupted
+            }
             Ending::Eof => Input::Eof,
         })
+    }
+
+    /// The lines of the entry read before the next line (empty at its
+    /// first): Enter decides with them whether the entry is complete.
+    pub fn set_block(&self, block: &str) {
+        self.keys.set_block(block);
     }
 
     /// Is a bracketed paste being read (more of it follows the last line)?
