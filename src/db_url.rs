@@ -19,6 +19,7 @@
 use std::ffi::{OsStr, OsString};
 use std::path::PathBuf;
 
+pub use crate::db_url_pg::without_password;
 use crate::error::{Error, ErrorKind, Result};
 
 /// Where the database lives.
@@ -31,6 +32,8 @@ pub enum Location {
     /// A SQLite `file:` URI with its parameters (`file:app.db?mode=ro`),
     /// opened with `SQLITE_OPEN_URI`.
     Uri(String),
+    /// A PostgreSQL server, by its libpq URL (`db_url_pg`).
+    Postgres(String),
 }
 
 /// A database to open and the driver options its URL gave.
@@ -88,6 +91,9 @@ pub fn parse(arg: &OsStr) -> Result<Target> {
     };
     if text == ":memory:" {
         return Ok(Target::file(None));
+    }
+    if let Some(pg) = crate::db_url_pg::parse(text) {
+        return pg;
     }
     let scheme_end = text.find("://");
     let Some(scheme_end) = scheme_end.filter(|_| text.starts_with("sqlite")) else {

@@ -133,7 +133,7 @@ impl Engine {
     /// first statement marks the spot as a span of `sql`.
     pub fn describe(&self, sql: &str) -> Result<Described> {
         self.control_seen.store(0, Ordering::Relaxed);
-        let mut batch = rusqlite::Batch::new(&self.conn, sql);
+        let mut batch = rusqlite::Batch::new(self.sqlite("running SQL text")?, sql);
         let Some(stmt) = batch.next().map_err(|e| raw_input_error(e, sql))? else {
             return Ok(Described::Nothing);
         };
