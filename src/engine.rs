@@ -20,6 +20,7 @@ mod catalog;
 pub mod echo_log;
 mod errors;
 mod open;
+mod pg_describe;
 mod pg_values;
 mod postgres;
 mod raw;

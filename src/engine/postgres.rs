@@ -104,6 +104,12 @@ impl PgConn {
         Ok(stmt)
     }
 
+    /// How many columns and parameters `sql` has, prepared by the server.
+    pub fn prepared_shape(&self, sql: &str) -> Result<(usize, usize)> {
+        let stmt = self.prepare(sql)?;
+        Ok((stmt.columns().len(), stmt.params().len()))
+    }
+
     /// Run a statement that returns no rows; the number of rows changed.
     pub fn execute(&self, sql: &str, params: &[Param]) -> Result<usize> {
         let before = self.changes.get();
