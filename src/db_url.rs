@@ -12,6 +12,7 @@
 //!   read-only), `timeout=SECONDS` (how long a locked database is waited
 //!   for); `check_same_thread`, `cached_statements` and `detect_types`
 //!   change nothing in ormsh and are accepted.
+//! - `postgresql://…` and its driver forms are PostgreSQL's (`db_url_pg`).
 //! - Anything else SQLAlchemy would ignore with a warning, or pass to SQLite
 //!   in a way that creates a file named `h.db?mode=ro`, is refused with the
 //!   URL that would work.
@@ -100,7 +101,7 @@ pub fn parse(arg: &OsStr) -> Result<Target> {
         if text.contains("://") {
             return Err(refused(
                 format!("'{text}' is not a SQLite URL"),
-                "ormsh opens SQLite databases: use sqlite:///path or a file name",
+                "ormsh opens SQLite and PostgreSQL databases: use sqlite:///path, a file name, or postgresql://user@host/dbname",
             ));
         }
         if let Some(rest) = text.strip_prefix("sqlite:") {
@@ -342,7 +343,7 @@ mod tests {
                 "sqlite:///file:h.db?foo=bar&uri=true",
             ),
             ("sqlite://host/h.db", "sqlite:///relative/path.db"),
-            ("postgresql://u@h/db", "sqlite:///path"),
+            ("mysql://u@h/db", "sqlite:///path"),
             ("sqlite:h.db", "sqlite:///h.db"),
             ("sqlite:///h.db?timeout=soon", "timeout=5"),
             ("sqlite:///h.db?timeout=1e9", "seconds"),

@@ -118,11 +118,12 @@ impl Engine {
 
     /// The BEGIN of a statement's read snapshot: PostgreSQL's default
     /// isolation takes a snapshot per query, so one snapshot for the
-    /// statement needs REPEATABLE READ.
+    /// statement needs REPEATABLE READ (not READ ONLY: a query's
+    /// `FOR UPDATE` locks rows, which a read-only transaction refuses).
     pub(super) fn snapshot_sql(&self) -> &'static str {
         match &self.db {
             Backend::Sqlite(_) => "BEGIN",
-            Backend::Postgres(_) => "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
+            Backend::Postgres(_) => "BEGIN ISOLATION LEVEL REPEATABLE READ",
         }
     }
 

@@ -93,7 +93,7 @@ impl<'a> FromSql<'a> for PgCell {
             Type::FLOAT4 => Param::Real(f64::from(f32::from_sql(ty, raw)?)),
             Type::FLOAT8 => Param::Real(f64::from_sql(ty, raw)?),
             Type::BYTEA => Param::Blob(raw.into()),
-            Type::NUMERIC => Param::Text(numeric_text(raw)?.into()),
+            Type::NUMERIC => numeric_as_sqlite(&numeric_text(raw)?),
             Type::TIMESTAMP => Param::Text(timestamp_text(be(8)?)?.into()),
             Type::DATE => Param::Text(date_text(be(4)?)?.into()),
             // The binary form of the text types (and of json, name, …) is
@@ -109,6 +109,21 @@ impl<'a> FromSql<'a> for PgCell {
 
     fn accepts(_: &Type) -> bool {
         true
+    }
+}
+
+/// A `numeric` as SQLite's NUMERIC affinity would hold it: an integer when
+/// it has no fraction and fits, else a float (what SQLAlchemy's SQLite
+/// `Numeric` reads back); NaN and the infinities as floats.
+fn numeric_as_sqlite(text: &str) -> Param {
+    if !text.contains('.')
+        && let Ok(i) = text.parse::<i64>()
+    {
+        return Param::Int(i);
+    }
+    match text.parse::<f64>() {
+        Ok(f) => Param::Real(f),
+        Err(_) => Param::Text(text.into()),
     }
 }
 
@@ -210,6 +225,14 @@ mod tests {
         assert_eq!(n(0, 0, 0, 0, &[]), "0");
         assert_eq!(n(2, 1, 0, 0, &[1, 2]), "10002");
         assert_eq!(n(0, 0, 0xC000, 0, &[]), "NaN");
+    }
+
+    #[test]
+    fn numeric_read_as_sqlite_would_store_it() {
+        assert_eq!(numeric_as_sqlite("12"), Param::Int(12));
+        assert_eq!(numeric_as_sqlite("12.50"), Param::Real(12.5));
+        assert!(matches!(numeric_as_sqlite("NaN"), Param::Real(f) if f.is_nan()));
+        assert!(matches!(numeric_as_sqlite("Infinity"), Param::Real(f) if f.is_infinite()));
     }
 
     #[test]

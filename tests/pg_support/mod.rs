@@ -3,8 +3,8 @@
 //! else one this test process starts for itself with
 //! `scripts/pg-test-server.sh` — a fresh cluster in a temporary directory,
 //! on a unix socket there, stopped and removed by the script's watcher once
-//! this process exits. Each test gets a database of its own
-//! ([`database`]), dropped when its guard goes. Without a server (no
+//! this process exits. Each test gets a schema of its own in the
+//! server's database ([`database`]), dropped when its guard goes. Without a server (no
 //! `ORMSH_TEST_PG`, no PostgreSQL 15 installed) a test says why and skips.
 
 use std::path::Path;
@@ -55,20 +55,18 @@ fn start_own() -> Result<String, String> {
     Ok(String::from_utf8_lossy(&out.stdout).trim().to_owned())
 }
 
-/// `url` naming the database `name` instead of its own.
-fn with_database(url: &str, name: &str) -> String {
-    let (scheme, rest) = url.split_once("://").unwrap_or(("postgresql", url));
-    let authority_end = rest.find(['/', '?']).unwrap_or(rest.len());
-    let (authority, tail) = rest.split_at(authority_end);
-    let query = tail.find('?').map_or("", |q| &tail[q..]);
-    format!("{scheme}://{authority}/{name}{query}")
+/// `url` with its connections' `search_path` set to `schema` (libpq's
+/// `options=-csearch_path=…`), so every table the test makes is there.
+fn in_schema(url: &str, schema: &str) -> String {
+    let sep = if url.contains('?') { '&' } else { '?' };
+    format!("{url}{sep}options=-csearch_path%3D{schema}")
 }
 
-/// A database of one test's own, dropped with it.
+/// A schema of one test's own in the server's database, dropped with it.
 pub struct TestDb {
     /// Its URL, as `ormsh URL` takes it.
     pub url: String,
-    name: String,
+    schema: String,
 }
 
 impl Drop for TestDb {
@@ -76,16 +74,14 @@ impl Drop for TestDb {
         if let Ok(server) = server()
             && let Ok(mut c) = Client::connect(server, NoTls)
         {
-            let _ = c.batch_execute(&format!(
-                "DROP DATABASE IF EXISTS {} WITH (FORCE)",
-                self.name
-            ));
+            let _ = c.batch_execute(&format!("DROP SCHEMA IF EXISTS {} CASCADE", self.schema));
         }
     }
 }
 
-/// A fresh, empty database for the test `tag`, or `None` (the reason
-/// printed) when no server can be had.
+/// A fresh, empty schema for the test `tag`, or `None` (the reason
+/// printed) when no server can be had. A schema is made in milliseconds,
+/// a database in a good part of a second.
 pub fn database(tag: &str) -> Option<TestDb> {
     static N: AtomicUsize = AtomicUsize::new(0);
     let server = match server() {
@@ -95,29 +91,48 @@ pub fn database(tag: &str) -> Option<TestDb> {
             return None;
         }
     };
-    let name = format!(
+    let schema = format!(
         "ormsh_test_{}_{}",
         std::process::id(),
         N.fetch_add(1, Ordering::Relaxed)
     );
     let mut c = Client::connect(server, NoTls)
         .unwrap_or_else(|e| panic!("cannot connect to the test server {server}: {e}"));
-    c.batch_execute(&format!("CREATE DATABASE {name}"))
-        .unwrap_or_else(|e| panic!("cannot create a test database: {e}"));
+    c.batch_execute(&format!("CREATE SCHEMA {schema}"))
+        .unwrap_or_else(|e| panic!("cannot create a test schema: {e}"));
     Some(TestDb {
-        url: with_database(server, &name),
-        name,
+        url: in_schema(server, &schema),
+        schema,
     })
 }
 
-#[test]
-fn urls_name_the_test_database() {
-    assert_eq!(
-        with_database("postgresql://ormsh@/postgres?host=/tmp/x", "t_1"),
-        "postgresql://ormsh@/t_1?host=/tmp/x"
-    );
-    assert_eq!(
-        with_database("postgres://u:p@h:5432", "t_1"),
-        "postgres://u:p@h:5432/t_1"
-    );
+/// Whether a server can be had (the reason printed once when not).
+pub fn available() -> bool {
+    match server() {
+        Ok(_) => true,
+        Err(why) => {
+            eprintln!("PostgreSQL tests skipped: {why}");
+            false
+        }
+    }
+}
+
+/// `in_schema` keeps the URL's own parameters (a trial of its own).
+pub fn url_forms_hold() -> Result<(), String> {
+    for (url, want) in [
+        (
+            "postgresql://ormsh@/postgres?host=/tmp/x",
+            "postgresql://ormsh@/postgres?host=/tmp/x&options=-csearch_path%3Dt_1",
+        ),
+        (
+            "postgres://u:p@h:5432/app",
+            "postgres://u:p@h:5432/app?options=-csearch_path%3Dt_1",
+        ),
+    ] {
+        let got = in_schema(url, "t_1");
+        if got != want {
+            return Err(format!("{url}: {got}, expected {want}"));
+        }
+    }
+    Ok(())
 }
