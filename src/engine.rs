@@ -21,6 +21,7 @@ pub mod echo_log;
 mod errors;
 mod open;
 mod pg_describe;
+mod pg_errors;
 mod pg_values;
 mod postgres;
 mod raw;

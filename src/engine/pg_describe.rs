@@ -7,15 +7,15 @@
 //! starts with its own keyword.
 
 use super::postgres::PgConn;
-use super::statement::{Described, StatementInfo, first_keyword};
+use super::statement::{Described, StatementInfo, after_comments, first_keyword};
 use crate::error::Result;
 
 /// The first keyword and what it makes of a statement: transaction
 /// control as SQLite's authorizer names it, and whether it only reads.
 fn nature(sql: &str) -> (Option<&'static str>, bool) {
     let word = first_keyword(sql).to_ascii_lowercase();
-    let second =
-        first_keyword(sql.trim_start().get(word.len()..).unwrap_or("")).to_ascii_lowercase();
+    let rest = after_comments(sql).get(word.len()..).unwrap_or("");
+    let second = first_keyword(rest).to_ascii_lowercase();
     let control = match word.as_str() {
         "begin" | "start" => Some("BEGIN"),
         "commit" | "end" => Some("COMMIT"),
@@ -71,6 +71,7 @@ mod tests {
             ("-- c\nEND", Some("COMMIT"), false),
             ("start transaction", Some("BEGIN"), false),
             ("ROLLBACK TO s", Some("ROLLBACK TO"), false),
+            ("/* c */ rollback /* d */ to s", Some("ROLLBACK TO"), false),
             ("rollback", Some("ROLLBACK"), false),
             ("SELECT 'COMMIT'", None, true),
             ("insert into t values (1)", None, false),

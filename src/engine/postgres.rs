@@ -287,6 +287,7 @@ pub fn map_pg_err(e: postgres::Error) -> Error {
         err.exc = Some(crate::error::Payload(std::rc::Rc::new(
             crate::error::DbapiError {
                 class: kind.name(),
+                driver_class: Some(super::pg_errors::psycopg2_class(code, kind)),
                 message: text,
                 sql: None,
                 params: None,

@@ -104,9 +104,9 @@ pub fn changes_rows(sql: &str) -> bool {
     is_dml(sql) || starts_with_keyword(sql, "with")
 }
 
-/// The first word of `sql` after white space and comments (empty when
-/// there is none).
-pub(super) fn first_keyword(sql: &str) -> &str {
+/// `sql` after its leading white space and comments (empty when nothing
+/// else is there, or a comment is not closed).
+pub(super) fn after_comments(sql: &str) -> &str {
     let mut rest = sql;
     loop {
         rest = rest.trim_start();
@@ -121,9 +121,15 @@ pub(super) fn first_keyword(sql: &str) -> &str {
                 None => return "",
             }
         } else {
-            break;
+            return rest;
         }
     }
+}
+
+/// The first word of `sql` after white space and comments (empty when
+/// there is none).
+pub(super) fn first_keyword(sql: &str) -> &str {
+    let rest = after_comments(sql);
     let end = rest
         .find(|c: char| !(c.is_alphanumeric() || c == '_'))
         .unwrap_or(rest.len());
@@ -133,24 +139,8 @@ pub(super) fn first_keyword(sql: &str) -> &str {
 /// Whether `sql`'s text, after white space and comments, starts with
 /// `word` (any case).
 fn starts_with_keyword(sql: &str, word: &str) -> bool {
-    let mut rest = sql;
-    loop {
-        rest = rest.trim_start();
-        if let Some(r) = rest.strip_prefix("--") {
-            match r.find('\n') {
-                Some(i) => rest = &r[i + 1..],
-                None => return false,
-            }
-        } else if let Some(r) = rest.strip_prefix("/*") {
-            match r.find("*/") {
-                Some(i) => rest = &r[i + 2..],
-                None => return false,
-            }
-        } else {
-            break;
-        }
-    }
-    rest.get(..word.len())
+    after_comments(sql)
+        .get(..word.len())
         .is_some_and(|head| head.eq_ignore_ascii_case(word))
 }
 
