@@ -1,7 +1,8 @@
 //! ormsh on PostgreSQL (issue 19, in progress): the golden cases listed in
 //! `tests/cases/POSTGRESQL` run against a real server (`pg_support`:
 //! `ORMSH_TEST_PG`, or one started for this process), each in a schema of
-//! its own, and must print exactly their `.out` — the expected output the
+//! its own, and must print exactly their `.out` (and fail with their
+//! `.kind`, when they have one) — the expected output the
 //! reference gave on SQLite, which is also Flask-SQLAlchemy's on
 //! PostgreSQL for cases that print no SQL text. Without a server every
 //! case is ignored and the reason printed.
@@ -28,8 +29,23 @@ fn check(case: &Path) -> Result<(), Failed> {
     let out = run_ormsh::with_stdin(dir.path(), &[db.url.as_ref()], &script);
     let stdout = String::from_utf8_lossy(&out.stdout);
     let stderr = String::from_utf8_lossy(&out.stderr);
-    if !out.status.success() {
-        return Err(format!("{name} failed on PostgreSQL:\n{stderr}").into());
+    // `NAME.kind`: the reference failed with that error kind; ormsh must
+    // exit 1 naming it (as tests/golden.rs checks on SQLite).
+    match std::fs::read_to_string(case.with_extension("kind")) {
+        Ok(kind) => {
+            let kind = kind.trim();
+            if out.status.code() != Some(1) || !stderr.contains(kind) {
+                return Err(format!(
+                    "{name} on PostgreSQL: expected exit 1 with {kind}, got {:?}:\n{stderr}",
+                    out.status.code()
+                )
+                .into());
+            }
+        }
+        Err(_) if !out.status.success() => {
+            return Err(format!("{name} failed on PostgreSQL:\n{stderr}").into());
+        }
+        Err(_) => {}
     }
     if stdout != want {
         return Err(format!(
