@@ -155,8 +155,15 @@ impl Engine {
         // SQLite takes a C int of milliseconds (rusqlite panics beyond it).
         let ms = ms.min(i32::MAX as u64);
         self.busy_ms.set(ms);
-        if let Some(c) = self.lite() {
-            let _ = c.busy_timeout(std::time::Duration::from_millis(ms));
+        match &self.db {
+            Backend::Sqlite(c) => {
+                let _ = c.busy_timeout(std::time::Duration::from_millis(ms));
+            }
+            // PostgreSQL waits for a row lock up to `lock_timeout` (0: for
+            // ever, as SQLite's busy timeout of 0 does not wait at all).
+            Backend::Postgres(p) => {
+                let _ = p.batch(&format!("SET lock_timeout = {}", ms.max(1)));
+            }
         }
     }
 

@@ -101,7 +101,11 @@ impl Engine {
             readonly,
             Default::default(),
         );
-        engine.busy_ms.set(target.busy_timeout_ms.unwrap_or(5000));
+        engine.set_busy_timeout(target.busy_timeout_ms.unwrap_or(5000));
+        if readonly {
+            // `--readonly`: every transaction of the session is read-only.
+            engine.batch("SET default_transaction_read_only = on")?;
+        }
         // Statements compiled from now on are PostgreSQL's.
         crate::sql::dialect::set_execute_dialect(&crate::sql::dialect::POSTGRESQL);
         Ok(engine)

@@ -251,7 +251,12 @@ fn pg_message(e: &postgres::Error) -> String {
             Some(d) => format!("{}\nDETAIL:  {d}", db.message()),
             None => db.message().to_owned(),
         },
-        None => e.to_string(),
+        // The driver's own words, then their cause ("error connecting to
+        // server: No such file or directory").
+        None => match std::error::Error::source(e) {
+            Some(cause) => format!("{e}: {cause}"),
+            None => e.to_string(),
+        },
     }
 }
 
