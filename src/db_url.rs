@@ -12,6 +12,7 @@
 //!   read-only), `timeout=SECONDS` (how long a locked database is waited
 //!   for); `check_same_thread`, `cached_statements` and `detect_types`
 //!   change nothing in ormsh and are accepted.
+//! - `postgresql://…` and its driver forms are PostgreSQL's (`db_url_pg`).
 //! - Anything else SQLAlchemy would ignore with a warning, or pass to SQLite
 //!   in a way that creates a file named `h.db?mode=ro`, is refused with the
 //!   URL that would work.
@@ -19,6 +20,7 @@
 use std::ffi::{OsStr, OsString};
 use std::path::PathBuf;
 
+pub use crate::db_url_pg::without_password;
 use crate::error::{Error, ErrorKind, Result};
 
 /// Where the database lives.
@@ -31,6 +33,8 @@ pub enum Location {
     /// A SQLite `file:` URI with its parameters (`file:app.db?mode=ro`),
     /// opened with `SQLITE_OPEN_URI`.
     Uri(String),
+    /// A PostgreSQL server, by its libpq URL (`db_url_pg`).
+    Postgres(String),
 }
 
 /// A database to open and the driver options its URL gave.
@@ -89,12 +93,15 @@ pub fn parse(arg: &OsStr) -> Result<Target> {
     if text == ":memory:" {
         return Ok(Target::file(None));
     }
+    if let Some(pg) = crate::db_url_pg::parse(text) {
+        return pg;
+    }
     let scheme_end = text.find("://");
     let Some(scheme_end) = scheme_end.filter(|_| text.starts_with("sqlite")) else {
         if text.contains("://") {
             return Err(refused(
                 format!("'{text}' is not a SQLite URL"),
-                "ormsh opens SQLite databases: use sqlite:///path or a file name",
+                "ormsh opens SQLite and PostgreSQL databases: use sqlite:///path, a file name, or postgresql://user@host/dbname",
             ));
         }
         if let Some(rest) = text.strip_prefix("sqlite:") {
@@ -336,7 +343,7 @@ mod tests {
                 "sqlite:///file:h.db?foo=bar&uri=true",
             ),
             ("sqlite://host/h.db", "sqlite:///relative/path.db"),
-            ("postgresql://u@h/db", "sqlite:///path"),
+            ("mysql://u@h/db", "sqlite:///path"),
             ("sqlite:h.db", "sqlite:///h.db"),
             ("sqlite:///h.db?timeout=soon", "timeout=5"),
             ("sqlite:///h.db?timeout=1e9", "seconds"),

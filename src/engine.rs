@@ -1,6 +1,7 @@
-//! The only user of rusqlite: the connection, its prepared-statement cache,
-//! transactions, SQLAlchemy-style echo, and mapping SQLite failures to
-//! Python-style errors.
+//! The only user of rusqlite and of the `postgres` crate: the connection
+//! (SQLite, or PostgreSQL behind `backend`'s seam), its prepared-statement
+//! cache, transactions, SQLAlchemy-style echo, and mapping database
+//! failures to Python-style errors.
 
 use std::cell::Cell;
 use std::io::Write;
@@ -8,20 +9,29 @@ use std::io::Write;
 use rusqlite::types::{ToSqlOutput, Value as SqlValue, ValueRef};
 use rusqlite::{Connection, ToSql};
 
+use backend::Backend;
+
 use crate::error::{Error, ErrorKind, Result};
 use crate::sql::ast::{Compiled, Param};
 use crate::sql::params::params_repr;
 
+mod backend;
 mod catalog;
 mod echo_begin;
 pub mod echo_flag;
 pub mod echo_log;
 mod errors;
+mod insert;
 mod open;
+mod pg_describe;
+mod pg_errors;
+mod pg_values;
+mod postgres;
 mod raw;
 mod statement;
 mod transaction;
 
+pub use backend::DialectName;
 pub use errors::refused_control;
 use errors::{check_bindings, map_err, raw_input_error};
 pub use raw::{RawEvent, RawRun};
@@ -49,17 +59,27 @@ fn param_of(v: ValueRef<'_>) -> Param {
     }
 }
 
-/// Stops the statement running on a connection (`sqlite3_interrupt`).
-pub struct Interrupter(rusqlite::InterruptHandle);
+/// Stops the statement running on a connection (`sqlite3_interrupt`, or
+/// PostgreSQL's cancel request).
+pub enum Interrupter {
+    Sqlite(rusqlite::InterruptHandle),
+    Postgres(::postgres::CancelToken),
+}
 
 impl Interrupter {
     pub fn interrupt(&self) {
-        self.0.interrupt();
+        match self {
+            Interrupter::Sqlite(h) => h.interrupt(),
+            Interrupter::Postgres(t) => {
+                let _ = t.cancel_query(::postgres::NoTls);
+            }
+        }
     }
 }
 
 pub struct Engine {
-    conn: Connection,
+    /// The connection: SQLite or PostgreSQL (`backend`).
+    db: Backend,
     /// The URL as `db.engine.url` shows it.
     pub url: String,
     echo: Cell<bool>,
@@ -130,7 +150,7 @@ pub enum DbUndo {
 
 impl Engine {
     fn pragma(&self, sql: &str) -> Result<()> {
-        let mut stmt = self.conn.prepare(sql).map_err(map_err)?;
+        let mut stmt = self.sqlite(sql)?.prepare(sql).map_err(map_err)?;
         let mut rows = stmt.query([]).map_err(map_err)?;
         while rows.next().map_err(map_err)?.is_some() {}
         Ok(())
@@ -142,7 +162,16 @@ impl Engine {
         // SQLite takes a C int of milliseconds (rusqlite panics beyond it).
         let ms = ms.min(i32::MAX as u64);
         self.busy_ms.set(ms);
-        let _ = self.conn.busy_timeout(std::time::Duration::from_millis(ms));
+        match &self.db {
+            Backend::Sqlite(c) => {
+                let _ = c.busy_timeout(std::time::Duration::from_millis(ms));
+            }
+            // PostgreSQL waits for a row lock up to `lock_timeout` (0: for
+            // ever, as SQLite's busy timeout of 0 does not wait at all).
+            Backend::Postgres(p) => {
+                let _ = p.batch(&format!("SET lock_timeout = {}", ms.max(1)));
+            }
+        }
     }
 
     /// The busy timeout in force, in milliseconds.
@@ -235,7 +264,9 @@ impl Engine {
         }
         let tag = self.echo_log.tag(sql, kind, || {
             let start = std::time::Instant::now();
-            let _ = self.conn.prepare(sql);
+            if let Some(c) = self.lite() {
+                let _ = c.prepare(sql);
+            }
             start.elapsed()
         });
         echo_log::emit(&format!(
@@ -256,8 +287,15 @@ impl Engine {
     pub fn execute_with(&self, sql: &str, params: &[Param]) -> Result<usize> {
         self.count_session_work();
         self.log(sql, params, echo_log::Cached::Compiled);
-        let mut stmt = self
-            .conn
+        let conn = match &self.db {
+            Backend::Sqlite(c) => c,
+            Backend::Postgres(p) => {
+                return p
+                    .execute(sql, params)
+                    .map_err(|e| in_statement(e, sql, params));
+            }
+        };
+        let mut stmt = conn
             .prepare_cached(sql)
             .map_err(|e| self.prepare_failed(e, params.len()))?;
         check_bindings(&stmt, params.len())?;
@@ -268,58 +306,6 @@ impl Engine {
             .map_err(|e| map_err(e).in_statement(sql, || params_repr(params)))
     }
 
-    /// Run an INSERT; the rowid of the new row.
-    pub fn insert(&self, c: &Compiled) -> Result<i64> {
-        self.execute(c)?;
-        Ok(self.conn.last_insert_rowid())
-    }
-
-    /// Run an INSERT given as text and parameters (the flush's fast path:
-    /// the text comes from a cache); the rowid of the new row.
-    pub fn insert_with(&self, sql: &str, params: &[Param]) -> Result<i64> {
-        self.count_session_work();
-        self.log(sql, params, echo_log::Cached::Compiled);
-        let mut stmt = self
-            .conn
-            .prepare_cached(sql)
-            .map_err(|e| self.prepare_failed(e, params.len()))?;
-        check_bindings(&stmt, params.len())?;
-        for (i, p) in params.iter().enumerate() {
-            stmt.raw_bind_parameter(i + 1, p).map_err(map_err)?;
-        }
-        stmt.raw_execute()
-            .map_err(|e| map_err(e).in_statement(sql, || params_repr(params)))?;
-        Ok(self.conn.last_insert_rowid())
-    }
-
-    /// Run an INSERT … RETURNING given as text and parameters (the
-    /// flush's INSERT of a row whose server defaults it reads back, as
-    /// SQLAlchemy's `eager_defaults="auto"` does); the row returned.
-    pub fn insert_returning(&self, sql: &str, params: &[Param]) -> Result<Vec<Param>> {
-        self.count_session_work();
-        self.log(sql, params, echo_log::Cached::Compiled);
-        let mut stmt = self
-            .conn
-            .prepare_cached(sql)
-            .map_err(|e| self.prepare_failed(e, params.len()))?;
-        check_bindings(&stmt, params.len())?;
-        for (i, p) in params.iter().enumerate() {
-            stmt.raw_bind_parameter(i + 1, p).map_err(map_err)?;
-        }
-        let n = stmt.column_count();
-        let mut rows = stmt.raw_query();
-        let failed = |e| map_err(e).in_statement(sql, || params_repr(params));
-        let mut out = Vec::with_capacity(n);
-        if let Some(row) = rows.next().map_err(failed)? {
-            for i in 0..n {
-                out.push(param_of(row.get_ref(i).map_err(map_err)?));
-            }
-        }
-        // Step to the end so the statement completes.
-        while rows.next().map_err(failed)?.is_some() {}
-        Ok(out)
-    }
-
     /// Run one DDL statement (no parameters). Text that holds a second
     /// statement (a `server_default=text(...)` ending the first, say) is
     /// refused before anything runs, as Python's sqlite3 refuses it under
@@ -327,7 +313,11 @@ impl Engine {
     pub fn execute_ddl(&self, sql: &str) -> Result<()> {
         use rusqlite::fallible_iterator::FallibleIterator;
         self.log(sql, &[], echo_log::Cached::NoKey);
-        let mut batch = rusqlite::Batch::new(&self.conn, sql);
+        let conn = match &self.db {
+            Backend::Sqlite(c) => c,
+            Backend::Postgres(p) => return p.ddl(sql),
+        };
+        let mut batch = rusqlite::Batch::new(conn, sql);
         let Some(mut stmt) = batch.next().map_err(map_err)? else {
             return Ok(());
         };
@@ -354,8 +344,15 @@ impl Engine {
         self.count_session_work();
         self.echo_read_begins();
         self.log(&c.sql, &params, echo_log::Cached::Compiled);
-        let mut stmt = self
-            .conn
+        let conn = match &self.db {
+            Backend::Sqlite(conn) => conn,
+            Backend::Postgres(p) => {
+                return p
+                    .query(&c.sql, &params, f)
+                    .map_err(|e| in_statement(e, &c.sql, &params));
+            }
+        };
+        let mut stmt = conn
             .prepare_cached(&c.sql)
             .map_err(|e| self.prepare_failed(e, params.len()))?;
         check_bindings(&stmt, params.len())?;
@@ -401,8 +398,11 @@ impl Engine {
             return err;
         }
         let limit = self
-            .conn
-            .limit(rusqlite::limits::Limit::SQLITE_LIMIT_VARIABLE_NUMBER)
+            .lite()
+            .and_then(|c| {
+                c.limit(rusqlite::limits::Limit::SQLITE_LIMIT_VARIABLE_NUMBER)
+                    .ok()
+            })
             .unwrap_or(0);
         Error::new(
             err.kind,
@@ -417,7 +417,7 @@ impl Engine {
 
     /// Is this a database file (not memory)?
     pub fn is_file(&self) -> bool {
-        self.url != "sqlite://"
+        self.lite().is_some() && self.url != "sqlite://"
     }
 
     /// Whether read-only was asked for when this database was opened
@@ -427,12 +427,10 @@ impl Engine {
     }
 
     pub fn is_readonly(&self) -> bool {
-        self.conn.is_readonly(c"main").unwrap_or(true)
-    }
-
-    /// What stops a running statement from another thread (Ctrl-C).
-    pub fn interrupter(&self) -> Interrupter {
-        Interrupter(self.conn.get_interrupt_handle())
+        match &self.db {
+            Backend::Sqlite(c) => c.is_readonly(c"main").unwrap_or(true),
+            Backend::Postgres(_) => self.readonly_asked,
+        }
     }
 }
 
@@ -441,6 +439,15 @@ impl Engine {
 /// blob too big", not 1 GB), and SQLite's own heap at most the limit
 /// `memory` computes (past it SQLite fails with "out of memory" instead of
 /// exhausting the machine).
+/// A failure of `sql` run with `params`, naming the statement as SQLAlchemy's
+/// errors do (`[SQL: …]`, `[parameters: …]`).
+fn in_statement(e: Error, sql: &str, params: &[Param]) -> Error {
+    if e.kind == ErrorKind::Interrupted {
+        return e;
+    }
+    e.in_statement(sql, || params_repr(params))
+}
+
 pub(crate) fn limit_memory(conn: &Connection) {
     let _ = conn.set_limit(
         rusqlite::limits::Limit::SQLITE_LIMIT_LENGTH,

@@ -294,9 +294,23 @@ impl PartialEq for Payload {
 pub struct DbapiError {
     /// `IntegrityError`, `OperationalError`, …
     pub class: &'static str,
+    /// The driver's own class with its module when it is not
+    /// `sqlite3.<class>`: `psycopg2.errors.UniqueViolation`.
+    pub driver_class: Option<&'static str>,
     pub message: String,
     pub sql: Option<String>,
     pub params: Option<String>,
+}
+
+impl DbapiError {
+    /// The driver's class as SQLAlchemy's message names it:
+    /// `sqlite3.IntegrityError`, `psycopg2.errors.UniqueViolation`.
+    pub fn qualified_class(&self) -> String {
+        match self.driver_class {
+            Some(c) => c.to_owned(),
+            None => format!("sqlite3.{}", self.class),
+        }
+    }
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -4,6 +4,7 @@
 pub mod app;
 pub mod cli;
 pub mod db_url;
+pub mod db_url_pg;
 pub mod dot;
 pub mod engine;
 pub mod error;

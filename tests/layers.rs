@@ -6,7 +6,7 @@
 //!
 //! Checked here: `syntax` sees nothing above it; `sql` and `engine` never
 //! see the ORM, the registry or the interpreter; `value` knows nothing of
-//! models or SQL; only `engine` imports rusqlite, only `repl` rustyline,
+//! models or SQL; only `engine` imports rusqlite (and postgres), only `repl` rustyline,
 //! only `render` comfy-table; the interpreter and the layers under it never
 //! print to the process's stdout/stderr nor touch files.
 //!
@@ -87,6 +87,13 @@ const ONLY: &[(&str, &str, &str)] = &[
         "engine",
         "only engine imports rusqlite: one place owns the connection, so interrupts, \
          read snapshots, echo, the statement cache and error mapping cannot be bypassed",
+    ),
+    (
+        "postgres",
+        "engine",
+        "only engine imports the postgres crate: the PostgreSQL connection sits behind \
+         the same seam as SQLite's (engine/backend), with the same echo, transactions \
+         and error mapping",
     ),
     (
         "rustyline",

@@ -93,7 +93,8 @@ fn new_app(engine: Engine, cli: &Cli) -> App {
 fn run(app: &mut App, cli: &Cli, plan: &Plan, target: &Target, color: bool) -> i32 {
     // Issue 7: stored models and reflection (src/persist/open.rs); what
     // the file held that was refused is noted in the banner, or on stderr.
-    if target.location != Location::Memory {
+    // PostgreSQL: reflection and stored models are not read yet (issue 19).
+    if !matches!(target.location, Location::Memory | Location::Postgres(_)) {
         app.interp.open_models(!cli.no_models);
         app.interp.report_refusals(plan.interactive());
         app.persist_after_chunk();
@@ -141,6 +142,7 @@ fn banner(at: &Location, sandbox: bool, readonly: bool) -> Vec<String> {
         Location::Memory => None,
         Location::File(p) => Some(p.display().to_string()),
         Location::Uri(u) => Some(u.clone()),
+        Location::Postgres(u) => Some(crate::db_url::without_password(u)),
     };
     lines.push(match shown {
         None => "Database: in memory, gone at exit (to keep data: ormsh FILE.db)".into(),

@@ -11,6 +11,9 @@ use crate::sql::ast::Param;
 impl Engine {
     /// Names of the user tables in the database.
     pub fn table_names(&self) -> Result<Vec<String>> {
+        if self.pg().is_some() {
+            return self.pg_relation_names("BASE TABLE");
+        }
         let rows = self.quiet_query("SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' AND name <> '_ormsh_models' ORDER BY name", &[])?;
         Ok(rows
             .into_iter()
@@ -23,9 +26,28 @@ impl Engine {
 
     /// Names of the views in the database.
     pub fn view_names(&self) -> Result<Vec<String>> {
+        if self.pg().is_some() {
+            return self.pg_relation_names("VIEW");
+        }
         let rows = self.quiet_query(
             "SELECT name FROM sqlite_master WHERE type='view' ORDER BY name",
             &[],
+        )?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|r| match r.into_iter().next() {
+                Some(Param::Text(t)) => Some(t.to_string()),
+                _ => None,
+            })
+            .collect())
+    }
+
+    /// PostgreSQL's tables (`BASE TABLE`) or views (`VIEW`) in the schemas
+    /// on the search path, as SQLAlchemy's `get_table_names` lists them.
+    fn pg_relation_names(&self, kind: &str) -> Result<Vec<String>> {
+        let rows = self.quiet_query(
+            "SELECT table_name::text FROM information_schema.tables WHERE table_type = ? AND table_schema = current_schema() AND table_name <> '_ormsh_models' ORDER BY table_name",
+            &[Param::Text(kind.into())],
         )?;
         Ok(rows
             .into_iter()
@@ -52,13 +74,21 @@ impl Engine {
     /// changed or deleted since it opened (`sqlite3_total_changes`, what
     /// sqlite3's `.changes` reports).
     pub fn total_changes(&self) -> u64 {
-        self.conn.total_changes()
+        self.write_mark().0
     }
 
     /// Rows of a tool-internal query (`PRAGMA`, `sqlite_master`,
     /// `_ormsh_models`): not echoed, not counted.
     pub fn quiet_query(&self, sql: &str, params: &[Param]) -> Result<Vec<Vec<Param>>> {
-        let mut stmt = self.conn.prepare(sql).map_err(map_err)?;
+        if let Some(pg) = self.pg() {
+            let mut out = Vec::new();
+            pg.query(sql, params, |row| {
+                out.push(row.to_vec());
+                Ok(true)
+            })?;
+            return Ok(out);
+        }
+        let mut stmt = self.sqlite(sql)?.prepare(sql).map_err(map_err)?;
         for (i, p) in params.iter().enumerate() {
             stmt.raw_bind_parameter(i + 1, p).map_err(map_err)?;
         }
@@ -78,7 +108,10 @@ impl Engine {
     /// Run a tool-internal statement: not echoed, not counted, and it does
     /// not change what `in_transaction` says.
     pub fn quiet_execute(&self, sql: &str, params: &[Param]) -> Result<usize> {
-        let mut stmt = self.conn.prepare(sql).map_err(map_err)?;
+        if let Some(pg) = self.pg() {
+            return pg.execute(sql, params);
+        }
+        let mut stmt = self.sqlite(sql)?.prepare(sql).map_err(map_err)?;
         for (i, p) in params.iter().enumerate() {
             stmt.raw_bind_parameter(i + 1, p).map_err(map_err)?;
         }

@@ -75,6 +75,7 @@ pub(super) fn map_err(e: rusqlite::Error) -> Error {
                 e.exc = Some(crate::error::Payload(std::rc::Rc::new(
                     crate::error::DbapiError {
                         class: kind.name(),
+                        driver_class: None,
                         message: text,
                         sql: None,
                         params: None,

@@ -9,6 +9,8 @@ use std::path::Path;
 
 use rusqlite::{Connection, OpenFlags};
 
+use super::backend::Backend;
+use super::postgres::PgConn;
 use super::{Engine, statement};
 use crate::db_url::{Location, Target};
 use crate::error::{Error, ErrorKind, Result};
@@ -50,6 +52,8 @@ impl Engine {
                 flags |= OpenFlags::SQLITE_OPEN_URI;
                 (Connection::open_with_flags(uri, flags), Some(uri.clone()))
             }
+            // Opened above, by its own driver.
+            Location::Postgres(url) => return Engine::open_postgres(url, target, readonly),
         };
         let url = match (&target.url, &shown) {
             (Some(u), _) => u.clone(),
@@ -60,8 +64,62 @@ impl Engine {
         let mut conn = conn.map_err(|e| cannot_open(&name, &target.location, readonly, e))?;
         let control_seen = statement::watch_transaction_control(&mut conn)?;
         conn.set_prepared_statement_cache_capacity(128);
-        let engine = Engine {
-            conn,
+        let engine = Engine::with_backend(Backend::Sqlite(conn), url, readonly, control_seen);
+        engine.set_busy_timeout(target.busy_timeout_ms.unwrap_or(5000));
+        // A cached statement stays prepared when LIMIT/OFFSET values change
+        // (the query planner does not re-plan on bound values).
+        if let Some(conn) = engine.lite() {
+            let _ = conn.set_db_config(
+                rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG,
+                true,
+            );
+            // Defensive mode: no SQL of this connection may write the shadow
+            // tables where an FTS or R*Tree index keeps its data (the index
+            // writes them itself), nor otherwise corrupt the file on purpose
+            // (`writable_schema`, `sqlite_dbpage`).
+            let _ = conn.set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_DEFENSIVE, true);
+            super::limit_memory(conn);
+        }
+        // Reading the schema proves the file really is a database.
+        engine
+            .pragma("PRAGMA foreign_keys=ON")
+            .and_then(|()| engine.pragma("SELECT count(*) FROM sqlite_master"))
+            .map_err(|e| not_a_database(&name, e))?;
+        crate::sql::dialect::set_execute_dialect(&crate::sql::dialect::SQLITE);
+        Ok(engine)
+    }
+}
+
+impl Engine {
+    /// Connect to the PostgreSQL server `url` names (libpq's form).
+    fn open_postgres(url: &str, target: &Target, readonly: bool) -> Result<Engine> {
+        let shown = target.url.clone().unwrap_or_else(|| url.to_owned());
+        let conn = PgConn::connect(url, &crate::db_url::without_password(&shown))?;
+        let engine = Engine::with_backend(
+            Backend::Postgres(Box::new(conn)),
+            shown,
+            readonly,
+            Default::default(),
+        );
+        engine.set_busy_timeout(target.busy_timeout_ms.unwrap_or(5000));
+        if readonly {
+            // `--readonly`: every transaction of the session is read-only.
+            engine.batch("SET default_transaction_read_only = on")?;
+        }
+        // Statements compiled from now on are PostgreSQL's.
+        crate::sql::dialect::set_execute_dialect(&crate::sql::dialect::POSTGRESQL);
+        Ok(engine)
+    }
+
+    /// A new engine on a connection, with nothing run yet.
+    fn with_backend(
+        db: Backend,
+        url: String,
+        readonly: bool,
+        control_seen: statement::ControlSeen,
+    ) -> Engine {
+        Engine {
+            db,
             url,
             echo: Cell::new(false),
             in_transaction: Cell::new(false),
@@ -81,28 +139,7 @@ impl Engine {
             commits: Cell::new(0),
             statement: Cell::new(None),
             busy_ms: Cell::new(0),
-        };
-        engine.set_busy_timeout(target.busy_timeout_ms.unwrap_or(5000));
-        // A cached statement stays prepared when LIMIT/OFFSET values change
-        // (the query planner does not re-plan on bound values).
-        let _ = engine.conn.set_db_config(
-            rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG,
-            true,
-        );
-        // Defensive mode: no SQL of this connection may write the shadow
-        // tables where an FTS or R*Tree index keeps its data (the index
-        // writes them itself), nor otherwise corrupt the file on purpose
-        // (`writable_schema`, `sqlite_dbpage`).
-        let _ = engine
-            .conn
-            .set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_DEFENSIVE, true);
-        super::limit_memory(&engine.conn);
-        // Reading the schema proves the file really is a database.
-        engine
-            .pragma("PRAGMA foreign_keys=ON")
-            .and_then(|()| engine.pragma("SELECT count(*) FROM sqlite_master"))
-            .map_err(|e| not_a_database(&name, e))?;
-        Ok(engine)
+        }
     }
 }
 

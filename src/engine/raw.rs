@@ -62,8 +62,9 @@ impl Engine {
             self.begin()?;
         }
         self.log(sql, &[], echo_log::Cached::Raw);
-        let before = self.conn.total_changes();
-        let mut stmt = self.conn.prepare(sql).map_err(map_err)?;
+        let conn = self.sqlite(".sql")?;
+        let before = conn.total_changes();
+        let mut stmt = conn.prepare(sql).map_err(map_err)?;
         let names: Vec<String> = stmt.column_names().map(|s| s.to_string()).collect();
         if !names.is_empty() {
             f(RawEvent::Columns(&names))?;
@@ -82,7 +83,7 @@ impl Engine {
         Ok(RawRun {
             columns: !names.is_empty(),
             writes,
-            changed: self.conn.total_changes() - before,
+            changed: conn.total_changes() - before,
         })
     }
 }

@@ -104,27 +104,43 @@ pub fn changes_rows(sql: &str) -> bool {
     is_dml(sql) || starts_with_keyword(sql, "with")
 }
 
-/// Whether `sql`'s text, after white space and comments, starts with
-/// `word` (any case).
-fn starts_with_keyword(sql: &str, word: &str) -> bool {
+/// `sql` after its leading white space and comments (empty when nothing
+/// else is there, or a comment is not closed).
+pub(super) fn after_comments(sql: &str) -> &str {
     let mut rest = sql;
     loop {
         rest = rest.trim_start();
         if let Some(r) = rest.strip_prefix("--") {
             match r.find('\n') {
                 Some(i) => rest = &r[i + 1..],
-                None => return false,
+                None => return "",
             }
         } else if let Some(r) = rest.strip_prefix("/*") {
             match r.find("*/") {
                 Some(i) => rest = &r[i + 2..],
-                None => return false,
+                None => return "",
             }
         } else {
-            break;
+            return rest;
         }
     }
-    rest.get(..word.len())
+}
+
+/// The first word of `sql` after white space and comments (empty when
+/// there is none).
+pub(super) fn first_keyword(sql: &str) -> &str {
+    let rest = after_comments(sql);
+    let end = rest
+        .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .unwrap_or(rest.len());
+    &rest[..end]
+}
+
+/// Whether `sql`'s text, after white space and comments, starts with
+/// `word` (any case).
+fn starts_with_keyword(sql: &str, word: &str) -> bool {
+    after_comments(sql)
+        .get(..word.len())
         .is_some_and(|head| head.eq_ignore_ascii_case(word))
 }
 
@@ -132,8 +148,11 @@ impl Engine {
     /// Prepare `sql` (not run) and say what it is. A syntax error in the
     /// first statement marks the spot as a span of `sql`.
     pub fn describe(&self, sql: &str) -> Result<Described> {
+        if let Some(pg) = self.pg() {
+            return super::pg_describe::describe(pg, sql);
+        }
         self.control_seen.store(0, Ordering::Relaxed);
-        let mut batch = rusqlite::Batch::new(&self.conn, sql);
+        let mut batch = rusqlite::Batch::new(self.sqlite("running SQL text")?, sql);
         let Some(stmt) = batch.next().map_err(|e| raw_input_error(e, sql))? else {
             return Ok(Described::Nothing);
         };

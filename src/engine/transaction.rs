@@ -3,7 +3,7 @@
 //! transaction, and the statement savepoint that lets an interrupted
 //! statement be undone (`undo_statement`).
 
-use super::{DbUndo, Engine, StatementMark, map_err};
+use super::{DbUndo, Engine, StatementMark};
 use crate::error::Result;
 
 impl Engine {
@@ -27,21 +27,12 @@ impl Engine {
         let sql = if self.sandbox.get() {
             "SAVEPOINT ormsh_session"
         } else {
-            "BEGIN IMMEDIATE"
+            self.begin_sql()
         };
-        self.conn.execute_batch(sql).map_err(map_err)?;
+        self.batch(sql)?;
         self.in_transaction.set(true);
         self.begun_at.set(self.write_mark());
         Ok(())
-    }
-
-    /// The connection's total changes and the schema version.
-    fn write_mark(&self) -> (u64, i64) {
-        let schema = self
-            .conn
-            .query_row("PRAGMA schema_version", [], |r| r.get::<_, i64>(0))
-            .unwrap_or(0);
-        (self.conn.total_changes(), schema)
     }
 
     /// Whether the session's transaction wrote anything — rows changed or
@@ -68,8 +59,8 @@ impl Engine {
     /// Close the read snapshot now, before a transaction of the tool's own
     /// (the statement's next query opens a fresh one).
     pub fn close_snapshot(&self) {
-        if self.reading.replace(false) && self.conn.execute_batch("COMMIT").is_err() {
-            let _ = self.conn.execute_batch("ROLLBACK");
+        if self.reading.replace(false) && self.batch("COMMIT").is_err() {
+            let _ = self.batch("ROLLBACK");
         }
     }
 
@@ -78,8 +69,8 @@ impl Engine {
         if self.snapshot_ok.get()
             && !self.reading.get()
             && !self.in_transaction.get()
-            && self.conn.is_autocommit()
-            && self.conn.execute_batch("BEGIN").is_ok()
+            && self.autocommit()
+            && self.batch(self.snapshot_sql()).is_ok()
         {
             self.reading.set(true);
         }
@@ -87,7 +78,7 @@ impl Engine {
 
     /// Start `--sandbox`: one transaction for the whole run.
     pub fn start_sandbox(&self) -> Result<()> {
-        self.conn.execute_batch("BEGIN").map_err(map_err)?;
+        self.batch("BEGIN")?;
         self.sandbox.set(true);
         self.sandboxed.set(true);
         Ok(())
@@ -103,8 +94,8 @@ impl Engine {
         if self.sandbox.get() {
             self.sandbox.set(false);
             self.in_transaction.set(false);
-            if !self.conn.is_autocommit() {
-                self.conn.execute_batch("ROLLBACK").map_err(map_err)?;
+            if !self.autocommit() {
+                self.batch("ROLLBACK")?;
             }
         }
         Ok(())
@@ -129,9 +120,9 @@ impl Engine {
             } else {
                 ("COMMIT", "ROLLBACK")
             };
-            if let Err(e) = self.conn.execute_batch(commit) {
-                let _ = self.conn.execute_batch(undo);
-                return Err(map_err(e));
+            if let Err(e) = self.batch(commit) {
+                let _ = self.batch(undo);
+                return Err(e);
             }
             self.commits.set(self.commits.get() + 1);
         }
@@ -151,9 +142,9 @@ impl Engine {
     pub fn end_statement(&self) {
         if let Some(m) = self.statement.take()
             && m.savepoint
-            && !self.conn.is_autocommit()
+            && !self.autocommit()
         {
-            let _ = self.conn.execute_batch("RELEASE ormsh_statement");
+            let _ = self.batch("RELEASE ormsh_statement");
         }
     }
 
@@ -164,9 +155,7 @@ impl Engine {
             && m.tx_before
             && !m.savepoint
         {
-            self.conn
-                .execute_batch("SAVEPOINT ormsh_statement")
-                .map_err(map_err)?;
+            self.batch("SAVEPOINT ormsh_statement")?;
             self.statement.set(Some(StatementMark {
                 savepoint: true,
                 ..m
@@ -196,12 +185,12 @@ impl Engine {
         if !self.in_transaction.get() {
             return DbUndo::Nothing;
         }
-        if self.conn.is_autocommit() {
+        if self.autocommit() {
             // SQLite rolled the transaction back by itself (an interrupted
             // write does that); in the sandbox, its outer one too.
             self.in_transaction.set(false);
             if self.sandbox.get() {
-                let _ = self.conn.execute_batch("BEGIN");
+                let _ = self.batch("BEGIN");
             }
             return if m.tx_before || self.sandbox.get() {
                 DbUndo::Lost
@@ -210,9 +199,7 @@ impl Engine {
             };
         }
         if m.savepoint {
-            let undone = self
-                .conn
-                .execute_batch("ROLLBACK TO ormsh_statement; RELEASE ormsh_statement");
+            let undone = self.batch("ROLLBACK TO ormsh_statement; RELEASE ormsh_statement");
             return if undone.is_ok() {
                 DbUndo::Restored
             } else {
@@ -243,20 +230,14 @@ impl Engine {
             self.log("ROLLBACK", &[], super::echo_log::Cached::Compiled);
             self.in_transaction.set(false);
             if self.sandbox.get() {
-                self.conn
-                    .execute_batch(
-                        "ROLLBACK TO SAVEPOINT ormsh_session; RELEASE SAVEPOINT ormsh_session",
-                    )
-                    .map_err(map_err)?;
-            } else if !self.conn.is_autocommit()
-                && let Err(e) = self.conn.execute_batch("ROLLBACK")
+                self.batch("ROLLBACK TO SAVEPOINT ormsh_session; RELEASE SAVEPOINT ormsh_session")?;
+            } else if !self.autocommit()
+                && let Err(e) = self.batch("ROLLBACK")
             {
                 // An interrupt issued just before the shield was taken
                 // lapses once no statement runs: one more try ends it.
-                if !self.conn.is_autocommit() {
-                    self.conn
-                        .execute_batch("ROLLBACK")
-                        .map_err(|_| map_err(e))?;
+                if !self.autocommit() {
+                    self.batch("ROLLBACK").map_err(|_| e)?;
                 }
             }
         }

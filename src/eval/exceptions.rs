@@ -67,7 +67,11 @@ impl ExceptionValue {
         let class = exc::row_of_kind(e.kind).unwrap_or(0);
         let (args, dbapi) = match e.dbapi() {
             Some(d) => (
-                vec![Value::str(&format!("(sqlite3.{}) {}", d.class, d.message))],
+                vec![Value::str(&format!(
+                    "({}) {}",
+                    d.qualified_class(),
+                    d.message
+                ))],
                 Some(d.clone()),
             ),
             None => match crate::value::exc_args::args_of(e) {

@@ -37,7 +37,7 @@ impl Interp {
         }
         let target = parse(std::ffi::OsStr::new(uri))?;
         let (open, note) = match &target.location {
-            Location::Memory | Location::Uri(_) => (uri.to_string(), None),
+            Location::Memory | Location::Uri(_) | Location::Postgres(_) => (uri.to_string(), None),
             Location::File(p) if p.is_absolute() => (
                 uri.to_string(),
                 Some(format!("note: the database is {}", p.display())),

@@ -56,6 +56,22 @@ fn with_args(mut t: CreateTable, cols: &[Column], args: &TableArgs) -> CreateTab
     t
 }
 
+/// A column's type in the DDL of the dialect statements run on: SQLite's,
+/// or PostgreSQL's (`types_pg`), where the autoincrement key is `SERIAL`.
+fn column_type_sql(c: &Column, cols: &[Column]) -> String {
+    let quote = |n: &str| quote_ident(n).into_owned();
+    if crate::sql::dialect::execute_dialect().name != "postgresql" {
+        return c.ty.ddl_with(&c.type_opts, quote);
+    }
+    let serial = super::types_pg::autoincrement_column(cols)
+        .filter(|k| k.name == c.name)
+        .and_then(|k| k.ty.serial_postgresql());
+    match serial {
+        Some(s) => s.to_owned(),
+        None => c.ty.ddl_postgresql(&c.type_opts, quote),
+    }
+}
+
 /// The `CREATE INDEX` statements of `__table_args__`'s indexes.
 pub fn args_indexes(args: &TableArgs) -> Vec<String> {
     args.indexes.iter().map(index_sql).collect()
@@ -66,7 +82,7 @@ fn table_ddl(name: &Rc<str>, cols: &[Column]) -> CreateTable {
         .iter()
         .map(|c| ColumnDdl {
             name: c.name.clone(),
-            type_sql: Rc::from(c.ty.ddl_with(&c.type_opts, |n| quote_ident(n).into_owned())),
+            type_sql: Rc::from(column_type_sql(c, cols)),
             not_null: !c.nullable || c.primary_key,
             default_sql: c.server_default.clone(),
             computed_sql: c.computed.as_ref().map(|x| Rc::from(x.ddl())),

@@ -19,3 +19,4 @@ pub mod relationship;
 pub mod sort_tables;
 pub mod table;
 pub mod types;
+pub mod types_pg;

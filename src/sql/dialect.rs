@@ -5,10 +5,15 @@
 //! `extract()`, an empty `IN`, true division and UPDATE's `FROM`; everything else is the
 //! shared text of `compile`, `expr` and `select`.
 //!
-//! Two dialects today: [`SQLITE`] (what runs, and SQLAlchemy's `str()` of
-//! a statement bound to SQLite) and [`DEFAULT`] (its `str()` of an unbound
-//! statement). A new database is one more `Dialect` value and a `Mode`
-//! that names it.
+//! Three dialects: [`SQLITE`] (what runs, and SQLAlchemy's `str()` of
+//! a statement bound to SQLite), [`POSTGRESQL`] (issue 19, in progress:
+//! its table is here, `dialect_pg` holds its reserved words and
+//! `%(name)s` parameters) and [`DEFAULT`] (its `str()` of an unbound
+//! statement). The dialect a statement runs on is the open engine's
+//! ([`set_execute_dialect`], called when an engine opens): `Mode::Execute`,
+//! `Display` and `Inline` ask it, `Mode::Generic` is always [`DEFAULT`].
+
+use std::cell::Cell;
 
 use super::ast::Param;
 use super::compile::Mode;
@@ -45,11 +50,25 @@ pub enum JsonIndexText {
     JsonExtract,
 }
 
+/// How a dialect writes a bound parameter (the DB-API's `paramstyle`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ParamStyle {
+    /// `?` (pysqlite's `qmark`).
+    Qmark,
+    /// `%(name)s` (psycopg2's `pyformat`); the engine numbers them
+    /// `$1…$n` for the server.
+    Pyformat,
+}
+
 /// What one database writes its own way.
 #[derive(Debug)]
 pub struct Dialect {
-    /// SQLAlchemy's name for it (`sqlite`, `default`).
+    /// SQLAlchemy's name for it (`sqlite`, `postgresql`, `default`).
     pub name: &'static str,
+    /// How a bound parameter is written.
+    pub paramstyle: ParamStyle,
+    /// Its reserved words (lower case), which names must quote.
+    pub reserved: fn(&str) -> bool,
     /// `true()` and `false()` (`1`/`0` without native booleans).
     pub true_sql: &'static str,
     pub false_sql: &'static str,
@@ -98,6 +117,8 @@ pub const EXTRACT_FIELDS: &[&str] = &[
 /// SQLAlchemy's SQLite dialect (`SQLiteCompiler`).
 pub static SQLITE: Dialect = Dialect {
     name: "sqlite",
+    paramstyle: ParamStyle::Qmark,
+    reserved: super::quote::is_reserved,
     true_sql: "1",
     false_sql: "0",
     functions: &[
@@ -134,6 +155,8 @@ pub static SQLITE: Dialect = Dialect {
 /// writes it (`StrSQLCompiler`).
 pub static DEFAULT: Dialect = Dialect {
     name: "default",
+    paramstyle: ParamStyle::Qmark,
+    reserved: super::quote::is_generic_reserved,
     true_sql: "true",
     false_sql: "false",
     functions: &[],
@@ -146,12 +169,48 @@ pub static DEFAULT: Dialect = Dialect {
     json_index: JsonIndexText::Subscript,
 };
 
+/// SQLAlchemy's PostgreSQL dialect (`PGCompiler` with psycopg2):
+/// native booleans, ANSI `EXTRACT`, `CAST(… AS NUMERIC)` division,
+/// `FOR UPDATE`, `UPDATE … FROM`, an empty `IN` as
+/// `(SELECT CAST(NULL AS INTEGER) WHERE 1!=1)`.
+pub static POSTGRESQL: Dialect = Dialect {
+    name: "postgresql",
+    paramstyle: ParamStyle::Pyformat,
+    reserved: super::dialect_pg::is_reserved,
+    true_sql: "true",
+    false_sql: "false",
+    functions: &[],
+    strftime_extract: None,
+    truediv: TrueDiv::CastNumeric,
+    tuple_in_values: false,
+    native_boolean: true,
+    for_update: " FOR UPDATE",
+    update_from: " FROM ",
+    // PostgreSQL's `col -> %(col_1)s` is not written yet (issue 19).
+    json_index: JsonIndexText::Subscript,
+};
+
+thread_local! {
+    /// The dialect of the engine open on this thread.
+    static EXECUTE: Cell<&'static Dialect> = const { Cell::new(&SQLITE) };
+}
+
+/// Statements now run on `dialect` (the engine that opened says which).
+pub fn set_execute_dialect(dialect: &'static Dialect) {
+    EXECUTE.with(|d| d.set(dialect));
+}
+
+/// The dialect statements run on: the open engine's.
+pub fn execute_dialect() -> &'static Dialect {
+    EXECUTE.with(Cell::get)
+}
+
 impl Mode {
     /// The dialect a statement is written for in this mode.
     pub fn dialect(self) -> &'static Dialect {
         match self {
             Mode::Generic => &DEFAULT,
-            Mode::Execute | Mode::Display | Mode::Inline => &SQLITE,
+            Mode::Execute | Mode::Display | Mode::Inline => execute_dialect(),
         }
     }
 }
@@ -201,6 +260,20 @@ impl Dialect {
         Param::Text(s.into())
     }
 
+    /// Is `word` (lower case) reserved, so that a name spelt so is quoted?
+    pub fn is_reserved(&self, word: &str) -> bool {
+        (self.reserved)(word)
+    }
+
+    /// A bound parameter named `name`, as this dialect writes it: `?`, or
+    /// `%(name)s` (SQLAlchemy's `BIND_TEMPLATES["pyformat"]`).
+    pub fn placeholder<'a>(&self, name: &'a str) -> std::borrow::Cow<'a, str> {
+        match self.paramstyle {
+            ParamStyle::Qmark => "?".into(),
+            ParamStyle::Pyformat => format!("%({name})s").into(),
+        }
+    }
+
     /// `true()`/`false()` standing alone as a WHERE or HAVING criterion
     /// (SQLAlchemy's `visit_is_true_unary_operator`): `1 = 1`/`0 = 1`
     /// without native booleans.
@@ -215,8 +288,14 @@ impl Dialect {
 
     /// What an empty expanding `IN` of `arity` columns compares with
     /// (`SQLiteCompiler.visit_empty_set_expr`):
-    /// `(SELECT 1 FROM (SELECT 1) WHERE 1!=1)`, a `1` per column.
+    /// `(SELECT 1 FROM (SELECT 1) WHERE 1!=1)`, a `1` per column; on
+    /// PostgreSQL (`PGCompiler.visit_empty_set_expr`) a typed NULL per
+    /// column, `INTEGER` for now (SQLAlchemy casts to the compared type).
     pub fn empty_set(&self, arity: usize) -> String {
+        if self.paramstyle == ParamStyle::Pyformat {
+            let nulls = vec!["CAST(NULL AS INTEGER)"; arity.max(1)].join(", ");
+            return format!("(SELECT {nulls} WHERE 1!=1)");
+        }
         let ones = vec!["1"; arity.max(1)].join(", ");
         format!("(SELECT {ones} FROM (SELECT {ones}) WHERE 1!=1)")
     }

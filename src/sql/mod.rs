@@ -41,6 +41,7 @@ pub mod ddl_constraint;
 pub mod ddl_expr;
 pub mod depth;
 pub mod dialect;
+pub mod dialect_pg;
 mod dml;
 mod expr;
 pub mod func;

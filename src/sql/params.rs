@@ -14,7 +14,7 @@ use crate::value::repr::{bytes_repr, float_repr, str_repr};
 /// SQLAlchemy truncates each value's repr beyond this many characters.
 const MAX_CHARS: usize = 300;
 /// … and a parameter tuple beyond this many values.
-const MAX_PARAMS: usize = 100;
+pub(super) const MAX_PARAMS: usize = 100;
 /// … and an executemany list beyond this many rows.
 const MAX_BATCHES: usize = 10;
 
@@ -62,7 +62,7 @@ pub fn params_repr_many(rows: &[Vec<Param>]) -> String {
     }
 }
 
-fn trunc_repr(p: &Param) -> String {
+pub(super) fn trunc_repr(p: &Param) -> String {
     let rep = param_repr(p);
     let chars: Vec<char> = rep.chars().collect();
     if chars.len() <= MAX_CHARS {

@@ -246,9 +246,10 @@ pub fn is_generic_reserved(word: &str) -> bool {
     GENERIC_RESERVED.binary_search(&word).is_ok()
 }
 
-/// SQLAlchemy's `IdentifierPreparer._requires_quotes` for SQLite.
+/// SQLAlchemy's `IdentifierPreparer._requires_quotes` for the dialect
+/// statements run on (SQLite's words, or PostgreSQL's: `dialect`).
 pub fn requires_quotes(name: &str) -> bool {
-    requires_quotes_with(name, is_reserved)
+    requires_quotes_with(name, super::dialect::execute_dialect().reserved)
 }
 
 /// `_requires_quotes` with the given reserved-word test: the rules other than

@@ -1,0 +1,121 @@
+//! Column types in PostgreSQL's DDL, as SQLAlchemy's `PGTypeCompiler`
+//! writes them (issue 19, in progress), and the key column `CREATE TABLE`
+//! writes as `SERIAL` (`PGDDLCompiler.get_column_specification`).
+
+use super::column::Column;
+use super::types::{ColumnType, TypeOptions};
+
+impl ColumnType {
+    /// The type in PostgreSQL DDL: `VARCHAR(80)`, `BOOLEAN`, `TIMESTAMP
+    /// WITHOUT TIME ZONE`, `NUMERIC(10, 2)`, `BYTEA`, `UUID`, `JSON`. An
+    /// `Enum` is written as its non-native `VARCHAR(n)` for now (a native
+    /// one needs its `CREATE TYPE … AS ENUM` first).
+    pub fn ddl_postgresql(&self, opts: &TypeOptions, quote: impl Fn(&str) -> String) -> String {
+        let mut s = match self {
+            ColumnType::Float => "FLOAT".into(),
+            ColumnType::Numeric(n) => match (n.sql_name, n.precision, n.scale) {
+                ("DOUBLE", _, _) => "DOUBLE PRECISION".into(),
+                ("FLOAT", _, _) | (_, None, _) => n.sql_name.into(),
+                (name, Some(p), None) => format!("{name}({p})"),
+                (name, Some(p), Some(sc)) => format!("{name}({p}, {sc})"),
+            },
+            ColumnType::Uuid => "UUID".into(),
+            ColumnType::Interval => "INTERVAL".into(),
+            ColumnType::DateTime => "TIMESTAMP WITHOUT TIME ZONE".into(),
+            ColumnType::Time => "TIME WITHOUT TIME ZONE".into(),
+            ColumnType::LargeBinary => "BYTEA".into(),
+            ColumnType::Text | ColumnType::UnicodeText if opts.length.is_some() => {
+                format!("TEXT({})", opts.length.unwrap_or_default())
+            }
+            ColumnType::Enum(_) if opts.length.is_some() => {
+                format!("VARCHAR({})", opts.length.unwrap_or_default())
+            }
+            other => other.ddl(),
+        };
+        if let Some(c) = &opts.collation {
+            s.push_str(" COLLATE ");
+            s.push_str(&quote(c));
+        }
+        s
+    }
+
+    /// `SERIAL`, `BIGSERIAL` or `SMALLSERIAL` for an autoincrementing key
+    /// of this type.
+    pub fn serial_postgresql(&self) -> Option<&'static str> {
+        match self {
+            ColumnType::Integer => Some("SERIAL"),
+            ColumnType::BigInteger => Some("BIGSERIAL"),
+            ColumnType::SmallInteger => Some("SMALLSERIAL"),
+            _ => None,
+        }
+    }
+}
+
+/// The table's autoincrement column (SQLAlchemy's
+/// `Table._autoincrement_column`): its one integer primary-key column,
+/// unless `autoincrement=False`, or — left to `"auto"` — it has a default,
+/// a server default or a foreign key.
+pub fn autoincrement_column(cols: &[Column]) -> Option<&Column> {
+    let mut keys = cols.iter().filter(|c| c.primary_key);
+    let key = keys.next()?;
+    if keys.next().is_some() || !key.ty.is_integer() {
+        return None;
+    }
+    match key.autoincrement {
+        Some(false) => None,
+        Some(true) => Some(key).filter(|c| c.foreign_key.is_none()),
+        None => Some(key).filter(|c| {
+            c.default.is_none() && c.server_default.is_none() && c.foreign_key.is_none()
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::schema::types::NumericType;
+
+    /// `str(CreateColumn(col).compile(dialect=postgresql.dialect()))`'s type
+    /// part, for each SQLAlchemy type ormsh has.
+    #[test]
+    fn types_as_postgresql_writes_them() {
+        let opts = TypeOptions::default();
+        let numeric = |sql_name, precision, scale| {
+            ColumnType::Numeric(NumericType {
+                sql_name,
+                precision,
+                scale,
+                asdecimal: true,
+                return_scale: None,
+            })
+        };
+        let cases = [
+            (ColumnType::Integer, "INTEGER"),
+            (ColumnType::BigInteger, "BIGINT"),
+            (ColumnType::String(Some(80)), "VARCHAR(80)"),
+            (ColumnType::String(None), "VARCHAR"),
+            (ColumnType::Text, "TEXT"),
+            (ColumnType::Boolean, "BOOLEAN"),
+            (ColumnType::Date, "DATE"),
+            (ColumnType::DateTime, "TIMESTAMP WITHOUT TIME ZONE"),
+            (ColumnType::Time, "TIME WITHOUT TIME ZONE"),
+            (ColumnType::LargeBinary, "BYTEA"),
+            (ColumnType::Json, "JSON"),
+            (ColumnType::Uuid, "UUID"),
+            (ColumnType::Interval, "INTERVAL"),
+            (ColumnType::Float, "FLOAT"),
+            (numeric("NUMERIC", None, None), "NUMERIC"),
+            (numeric("NUMERIC", Some(10), Some(2)), "NUMERIC(10, 2)"),
+            (numeric("DOUBLE", None, None), "DOUBLE PRECISION"),
+        ];
+        for (ty, want) in cases {
+            assert_eq!(ty.ddl_postgresql(&opts, str::to_owned), want, "{ty:?}");
+        }
+        assert_eq!(ColumnType::Integer.serial_postgresql(), Some("SERIAL"));
+        assert_eq!(
+            ColumnType::BigInteger.serial_postgresql(),
+            Some("BIGSERIAL")
+        );
+        assert_eq!(ColumnType::Text.serial_postgresql(), None);
+    }
+}

@@ -1,0 +1,79 @@
+//! ormsh on PostgreSQL (issue 19, in progress): the golden cases listed in
+//! `tests/cases/POSTGRESQL` run against a real server (`pg_support`:
+//! `ORMSH_TEST_PG`, or one started for this process), each in a schema of
+//! its own, and must print exactly their `.out` (and fail with their
+//! `.kind`, when they have one) — the expected output the
+//! reference gave on SQLite, which is also Flask-SQLAlchemy's on
+//! PostgreSQL for cases that print no SQL text. Without a server every
+//! case is ignored and the reason printed.
+
+mod pg_support;
+mod run_ormsh;
+
+use std::path::{Path, PathBuf};
+
+use libtest_mimic::{Arguments, Failed, Trial};
+
+/// Run `case` on a fresh PostgreSQL schema; its output must be its `.out`.
+fn check(case: &Path) -> Result<(), Failed> {
+    let name = case.display();
+    let Some(db) = pg_support::database(&name.to_string()) else {
+        return Ok(());
+    };
+    let script = std::fs::read_to_string(case).map_err(|e| format!("{name}: {e}"))?;
+    let want = std::fs::read_to_string(case.with_extension("out"))
+        .map_err(|e| format!("{name}.out: {e}"))?;
+    let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
+    std::fs::copy(case, dir.path().join(case.file_name().unwrap_or_default()))
+        .map_err(|e| e.to_string())?;
+    let out = run_ormsh::with_stdin(dir.path(), &[db.url.as_ref()], &script);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    // `NAME.kind`: the reference failed with that error kind; ormsh must
+    // exit 1 naming it (as tests/golden.rs checks on SQLite).
+    match std::fs::read_to_string(case.with_extension("kind")) {
+        Ok(kind) => {
+            let kind = kind.trim();
+            if out.status.code() != Some(1) || !stderr.contains(kind) {
+                return Err(format!(
+                    "{name} on PostgreSQL: expected exit 1 with {kind}, got {:?}:\n{stderr}",
+                    out.status.code()
+                )
+                .into());
+            }
+        }
+        Err(_) if !out.status.success() => {
+            return Err(format!("{name} failed on PostgreSQL:\n{stderr}").into());
+        }
+        Err(_) => {}
+    }
+    if stdout != want {
+        return Err(format!(
+            "{name} on PostgreSQL\n--- expected\n{want}\n--- got\n{stdout}\n--- stderr\n{stderr}"
+        )
+        .into());
+    }
+    Ok(())
+}
+
+fn main() {
+    let args = Arguments::from_args();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases");
+    let list = std::fs::read_to_string(root.join("POSTGRESQL")).expect("tests/cases/POSTGRESQL");
+    let server = pg_support::available();
+    let mut trials = vec![Trial::test("pg_support/url_forms", || {
+        pg_support::url_forms_hold().map_err(Failed::from)
+    })];
+    trials.extend(
+        list.lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .map(|l| {
+                let case: PathBuf = root.join(l);
+                let name = l.trim_end_matches(".orm").to_owned();
+                Trial::test(format!("postgresql/{name}"), move || check(&case))
+                    .with_ignored_flag(!server)
+            }),
+    );
+    libtest_mimic::run(&args, trials).exit();
+}
