@@ -32,6 +32,12 @@ impl Object for Collection {
     fn type_name(&self) -> &str {
         "InstrumentedList"
     }
+
+    /// Its length, so an empty collection is false (`if c.posts:`), as a
+    /// Python list is.
+    fn py_len(&self) -> Option<usize> {
+        Some(self.items.borrow().len())
+    }
 }
 
 impl Collection {
