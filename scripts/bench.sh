@@ -9,6 +9,15 @@
 #   scripts/bench.sh --n 10000 --reps 3   smaller and quicker
 #   scripts/bench.sh --only W1,W2 --forms ormsh,sqlite3
 #   scripts/bench.sh --help               every option (scripts/bench/bench.py)
+#   scripts/bench.sh --no-scale           the table only, without the scaling series
+#   scripts/bench.sh --scale-only [--max 100000]   the scaling series only
+#   ORMSH_BENCH_SCALE_MAX=100000 scripts/bench.sh  the series up to N=100000
+#
+# The table has a fourth form beside ormsh, sqlite3 and Flask-SQLAlchemy: the
+# floor (scripts/bench/floor, its own Cargo project built here into the same
+# target directory), each workload's SQL through rusqlite directly. After the
+# table comes the scaling series (scripts/bench/scale.py): ormsh's workloads
+# at N = 10k, 100k and 1M with t(10N)/t(N) and peak memory.
 #
 # On a fresh machine it installs what it needs: sqlite3 and GNU time with apt
 # (when missing; python3 and its venv module too), a virtualenv with
@@ -51,8 +60,33 @@ fi
 # --- ormsh -----------------------------------------------------------------
 say "building ormsh (cargo build --release)"
 (cd "$root" && cargo build --release --quiet)
+say "building the floor (scripts/bench/floor, cargo build --release)"
+(cd "$root/scripts/bench/floor" && CARGO_TARGET_DIR=$target cargo build --release --quiet)
+floor=$target/release/ormsh-floor
 
+# --scale-only / --no-scale pick the parts; every other argument goes to the
+# part that runs (the table's options, or scale.py's --max/--reps/--only).
+table=1 scale=1 args=()
+for a in "$@"; do
+  case "$a" in
+    --scale-only) table=0 ;;
+    --no-scale) scale=0 ;;
+    *) args+=("$a") ;;
+  esac
+done
 mkdir -p "$root/target/bench"
-exec "$venv/bin/python" "$root/scripts/bench/bench.py" \
-  --ormsh "$target/release/ormsh" --python "$venv/bin/python" \
-  --work "$root/target/bench" --json "$root/target/bench/results.json" "$@"
+status=0
+if [ $table = 1 ]; then
+  "$venv/bin/python" "$root/scripts/bench/bench.py" \
+    --ormsh "$target/release/ormsh" --python "$venv/bin/python" --floor "$floor" \
+    --work "$root/target/bench" --json "$root/target/bench/results.json" ${args[@]+"${args[@]}"} \
+    || status=$?
+  args=()
+fi
+if [ $scale = 1 ]; then
+  say "the scaling series (ORMSH_BENCH_SCALE_MAX=${ORMSH_BENCH_SCALE_MAX:-1000000})"
+  python3 "$root/scripts/bench/scale.py" --ormsh "$target/release/ormsh" --floor "$floor" \
+    --work "$root/target/bench" ${args[@]+"${args[@]}"} | tee "$root/target/bench/scale.md" \
+    || status=$?
+fi
+exit $status

@@ -237,6 +237,33 @@ Node.query.count()
 }
 
 #[test]
+fn walking_a_chain_100_000_objects_deep_frees_it_without_overflowing() {
+    // Issue 18: each object held the next through its loaded collection,
+    // and freeing the head (here the statement's undo record of the walk)
+    // recursed once per level until the stack overflowed.
+    let db = temp_db("walk");
+    let script = "model Node <
+    id = db.Column(db.Integer, primary_key=True)
+    parent_id = db.Column(db.Integer, db.ForeignKey('node.id'), index=True)
+    children = db.relationship('Node', backref=db.backref('parent', remote_side=[id]))
+>
+db.create_all()
+r = db.session.execute(text(\"INSERT INTO node (id, parent_id) WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 100000) SELECT x, NULLIF(x - 1, 0) FROM c\"))
+db.session.commit()
+n = db.session.get(Node, 1)
+d = 0
+while n.children: n = n.children[0]; d += 1
+d
+n = None
+print('freed')
+";
+    let out = run(Command::new(env!("CARGO_BIN_EXE_ormsh")).arg(&db), script);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "99999\nfreed\n");
+}
+
+#[test]
 fn building_a_long_string_piece_by_piece_takes_linear_time() {
     // Issue 11, item 12: each `s = s + 'x'` copied the whole string (5 s
     // for 200,000 appends in a release build; these 2,000,000 would take

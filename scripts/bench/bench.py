@@ -2,6 +2,9 @@
 """ormsh benchmark harness: generates each workload in three equivalent forms
 (an ormsh script, a Flask-SQLAlchemy program, plain SQL for the sqlite3 CLI),
 runs each several times and prints median wall time, peak memory and ratios.
+A fourth form, the floor, is scripts/bench/floor: the workload's SQL driven
+through rusqlite directly (prepared statements, one transaction), the
+fastest any tool can drive SQLite (`ormsh / floor`).
 
 Called by scripts/bench.sh, which installs what this needs; run it directly
 only when ormsh, sqlite3, /usr/bin/time and a Python with Flask-SQLAlchemy
@@ -360,7 +363,7 @@ def main():
     ap.add_argument("--reps", type=int, default=5, help="timed runs per form (default 5)")
     ap.add_argument("--warmup", type=int, default=1, help="untimed runs first (default 1)")
     ap.add_argument("--only", default="W1,W2,W3,W4,W5,W6", help="workloads, e.g. W1,W2")
-    ap.add_argument("--forms", default="ormsh,sqlite3,flask", help="which forms to run")
+    ap.add_argument("--forms", default="ormsh,sqlite3,flask,floor", help="which forms to run")
     ap.add_argument("--w4", default="1000x10", help="categories x posts for W4 (default 1000x10)")
     ap.add_argument("--w5-small", type=int, default=None,
                     help="the second W5 size, to show memory flat in N (default N/10)")
@@ -368,11 +371,15 @@ def main():
     ap.add_argument("--ormsh", required=True)
     ap.add_argument("--python", required=True, help="a Python with Flask-SQLAlchemy")
     ap.add_argument("--sqlite3", default=shutil.which("sqlite3") or "sqlite3")
+    ap.add_argument("--floor", help="the floor program (scripts/bench/floor, built by bench.sh)")
     ap.add_argument("--json", help="also write the results here")
     args = ap.parse_args()
 
     only = {w.strip().upper() for w in args.only.split(",")}
     forms = {f.strip() for f in args.forms.split(",")}
+    if not args.floor:
+        forms.discard("floor")
+    fl = os.path.abspath(args.floor) if args.floor else None
     cats, posts = (int(x) for x in args.w4.lower().split("x"))
     n = args.n
     small = args.w5_small or max(1, n // 10)
@@ -413,16 +420,20 @@ def main():
     def fresh(form, label):
         return os.path.join(dbdir, f"{label}.{form}.db")
 
-    def writing(label, key, py_key=None, sql_key=None):
-        d = {f: fresh(f, label) for f in ("ormsh", "flask", "sqlite3")}
+    def writing(label, key, py_key=None, sql_key=None, floor=()):
+        d = {f: fresh(f, label) for f in ("ormsh", "flask", "sqlite3", "floor")}
         return {
+            "floor": ([fl, floor[0], d["floor"], *floor[1:]], None, rm_db(d["floor"]))
+            if fl and floor else (None, None, None),
             "ormsh": ([ormsh, d["ormsh"], "-f", F[key + ".orm"]], None, rm_db(d["ormsh"])),
             "sqlite3": ([sq, d["sqlite3"]], F[(sql_key or key) + ".sql"], rm_db(d["sqlite3"])),
             "flask": ([py, F[(py_key or key) + ".py"], d["flask"]], None, rm_db(d["flask"])),
         }
 
-    def reading(db, key, sql=True, flask=True):
+    def reading(db, key, sql=True, flask=True, floor=()):
         return {
+            "floor": ([fl, floor[0], db, *floor[1:]], None, None)
+            if fl and floor else (None, None, None),
             "ormsh": ([ormsh, db, "-f", F[key + ".orm"]], None, None),
             "sqlite3": ([sq, db], F[key + ".sql"], None) if sql else (None, None, None),
             "flask": ([py, F[key + ".py"], db], None, None) if flask else (None, None, None),
@@ -436,26 +447,28 @@ def main():
 
     count_line = lambda s: s.strip().splitlines()[-1] if s.strip() else ""
     if "W1" in only:
-        res = run("W1 insert", writing("W1", "w1"))
-        check_same("W1", res, ["ormsh", "flask", "sqlite3"], count_line)
+        res = run("W1 insert", writing("W1", "w1", floor=("w1", str(n))))
+        check_same("W1", res, ["ormsh", "flask", "sqlite3", "floor"], count_line)
     if "W2" in only:
-        res = run(f"W2 lookup ({n // 10 or 1})", reading(os.path.join(dbdir, "users_n.db"), "w2"))
-        check_same("W2", res, ["ormsh", "flask"])
+        res = run(f"W2 lookup ({n // 10 or 1})", reading(os.path.join(dbdir, "users_n.db"), "w2",
+                                                          floor=("w2", str(n // 10 or 1))))
+        check_same("W2", res, ["ormsh", "flask", "floor"])
         if "sqlite3" in res and res["sqlite3"]["ok"] and "ormsh" in res and res["ormsh"]["ok"]:
             as_repr = "".join("<User %r>\n" % l.split("|")[1]
                               for l in read(res["sqlite3"]["out"]).splitlines() if "|" in l)
             if as_repr != read(res["ormsh"]["out"]):
                 R.warn(f"W2: ormsh's users differ from sqlite3's rows (see {work}/out)")
     if "W3" in only:
-        res = run("W3 script", writing("W3", "w3", sql_key="w1"))
-        check_same("W3", res, ["ormsh", "flask", "sqlite3"], count_line)
+        res = run("W3 script", writing("W3", "w3", sql_key="w1", floor=("w1", str(n))))
+        check_same("W3", res, ["ormsh", "flask", "sqlite3", "floor"], count_line)
     if "W4" in only:
-        res = run(f"W4 setup ({cats}x{posts})", writing("W4", "w4setup"))
-        check_same("W4 setup", res, ["ormsh", "flask", "sqlite3"], count_line)
+        res = run(f"W4 setup ({cats}x{posts})",
+                  writing("W4", "w4setup", floor=("w4setup", str(cats), str(posts))))
+        check_same("W4 setup", res, ["ormsh", "flask", "sqlite3", "floor"], count_line)
         blog = os.path.join(dbdir, "blog.db")
         for way in ("lazy", "joined", "selectin"):
-            res = run(f"W4 {way}", reading(blog, f"w4{way}"))
-            check_same(f"W4 {way}", res, ["ormsh", "flask"])
+            res = run(f"W4 {way}", reading(blog, f"w4{way}", floor=("w4", way)))
+            check_same(f"W4 {way}", res, ["ormsh", "flask", "floor"])
             if "sqlite3" in res and res["sqlite3"]["ok"]:
                 rows_ = len(read(res["sqlite3"]["out"]).splitlines())
                 want = {"lazy": cats + cats * posts, "joined": cats * posts,
@@ -472,20 +485,21 @@ def main():
                                    stderr=subprocess.DEVNULL).returncode == 0
         for size, db in ((small, "users_small.db"), (n, "users_n.db")):
             db = os.path.join(dbdir, db)
-            res = run(f"W5 repr ({size})", reading(db, "w5repr"))
-            check_same(f"W5 repr ({size})", res, ["ormsh", "flask"])
+            res = run(f"W5 repr ({size})", reading(db, "w5repr", floor=("w5", "repr")))
+            check_same(f"W5 repr ({size})", res, ["ormsh", "flask", "floor"])
             for f in ("ormsh", "flask"):
                 if f in res and res[f]["ok"] and read(res[f]["out"]).count("<User '") != size:
                     R.warn(f"W5 repr ({size}): {f} did not print {size} users")
             if "sqlite3" in res and res["sqlite3"]["ok"] and \
                     len(read(res["sqlite3"]["out"]).splitlines()) != size:
                 R.warn(f"W5 repr ({size}): sqlite3 did not print {size} rows")
-            cmds = reading(db, "w5table", flask=False)
+            cmds = reading(db, "w5table", flask=False, floor=("w5", "table"))
             note = ""
             if not has_table:
                 cmds["ormsh"] = (None, None, None)
                 note = "ormsh has no `.mode table` yet: skipped"
             res = run(f"W5 table ({size})", cmds, note)
+            check_same(f"W5 table ({size})", res, ["ormsh", "floor"])
             if "ormsh" in res and res["ormsh"]["ok"] and \
                     read(res["ormsh"]["out"]).count("user%d@example.com" % (size - 1)) != 1:
                 R.warn(f"W5 table ({size}): ormsh's table lacks the last row")
@@ -494,6 +508,7 @@ def main():
             "ormsh": ([ormsh, "-c", "1"], None, None),
             "sqlite3": ([sq, ":memory:", "select 1"], None, None),
             "flask": ([py, "-c", "import flask_sqlalchemy"], None, None),
+            "floor": ([fl, "start"], None, None) if fl else (None, None, None),
         })
         run("spawn baseline: /bin/true", {"ormsh": (["/bin/true"], None, None)},
             "the cost of starting any process through this harness")
@@ -512,16 +527,17 @@ def main():
         return "—"
 
     lines = [
-        "| workload | ormsh ms | ormsh MiB | sqlite3 ms | sqlite3 MiB | Flask-SQLA ms | Flask-SQLA MiB | ormsh / sqlite3 | Flask-SQLA / ormsh |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| workload | ormsh ms | ormsh MiB | floor ms | floor MiB | sqlite3 ms | sqlite3 MiB | Flask-SQLA ms | Flask-SQLA MiB | ormsh / floor | ormsh / sqlite3 | Flask-SQLA / ormsh |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     notes = []
     for label, res, note in rows:
-        o, s, f = res.get("ormsh"), res.get("sqlite3"), res.get("flask")
-        lines.append("| %s | %s | %s | %s | %s | %s | %s | %s | %s |" % (
-            label, fmt(o, "ms", "%.1f"), fmt(o, "mib", "%.1f"), fmt(s, "ms", "%.1f"),
+        o, s, f, fl_ = res.get("ormsh"), res.get("sqlite3"), res.get("flask"), res.get("floor")
+        lines.append("| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |" % (
+            label, fmt(o, "ms", "%.1f"), fmt(o, "mib", "%.1f"), fmt(fl_, "ms", "%.1f"),
+            fmt(fl_, "mib", "%.1f"), fmt(s, "ms", "%.1f"),
             fmt(s, "mib", "%.1f"), fmt(f, "ms", "%.1f"), fmt(f, "mib", "%.1f"),
-            ratio(o, s), ratio(f, o)))
+            ratio(o, fl_), ratio(o, s), ratio(f, o)))
         if note:
             notes.append(f"- {label}: {note}")
     if stmt_counts:

@@ -7,6 +7,9 @@
 #
 #   scripts/bench/profile.sh            (needs valgrind; perf optional)
 #   N=100000 scripts/bench/profile.sh   the size of the perf runs
+#   scripts/bench/profile.sh SCRIPT.orm [DB]   callgrind of one script (a
+#       workload of the scaling series, target/bench/scale/run.orm after a
+#       run of scale.py); the report goes to target/bench/profile/cg.NAME.txt
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 target=${CARGO_TARGET_DIR:-$root/target}
@@ -21,6 +24,18 @@ fi
 (cd "$root" && cargo build --release --quiet)   # the release profile has debug = 1
 ormsh=$target/release/ormsh
 
+annotate() {  # callgrind file -> top inclusive and self functions
+  { echo "== inclusive"; callgrind_annotate --inclusive=yes "$1" | awk '/^Ir/{on=1} on && n++<60'
+    echo; echo "== self"; callgrind_annotate "$1" | awk '/^Ir/{on=1} on && n++<40'; } > "$1.txt" 2>/dev/null
+  echo "wrote $1.txt"
+}
+if [ $# -ge 1 ]; then  # one script, on DB or a fresh database
+  name=$(basename "$1" .orm)
+  db=${2:-$out/$name.db}; [ $# -ge 2 ] || rm -f "$db"
+  valgrind -q --tool=callgrind --callgrind-out-file="$out/cg.$name" "$ormsh" "$db" -f "$1" >/dev/null
+  annotate "$out/cg.$name"
+  exit 0
+fi
 # Sources from the benchmark's own generator, at three sizes.
 python3 - "$root/scripts/bench" "$out" "$n" <<'EOF'
 import os, sys
@@ -33,11 +48,6 @@ EOF
 rm -f "$out/users50k.db" && sqlite3 "$out/users50k.db" < "$out/n50000/src/w1.sql" >/dev/null
 rm -f "$out/usersN.db" && sqlite3 "$out/usersN.db" < "$out/n$n/src/w1.sql" >/dev/null
 
-annotate() {  # callgrind file -> top inclusive and self functions
-  { echo "== inclusive"; callgrind_annotate --inclusive=yes "$1" | awk '/^Ir/{on=1} on && n++<60'
-    echo; echo "== self"; callgrind_annotate "$1" | awk '/^Ir/{on=1} on && n++<40'; } > "$1.txt" 2>/dev/null
-  echo "wrote $1.txt"
-}
 rm -f "$out/w1.db"
 valgrind -q --tool=callgrind --callgrind-out-file="$out/cg.w1" "$ormsh" "$out/w1.db" -f "$out/n5000/src/w1.orm" >/dev/null
 annotate "$out/cg.w1"

@@ -32,6 +32,24 @@ impl Object for Collection {
     fn type_name(&self) -> &str {
         "InstrumentedList"
     }
+
+    /// Its length, so an empty collection is false (`if c.posts:`), as a
+    /// Python list is.
+    fn py_len(&self) -> Option<usize> {
+        Some(self.items.borrow().len())
+    }
+
+    /// Its objects, moved out, for the flat drop (`value::drop`).
+    fn release_values(&self) -> Vec<Value> {
+        let Ok(mut items) = self.items.try_borrow_mut() else {
+            return Vec::new();
+        };
+        std::mem::take(&mut *items)
+            .into_iter()
+            .flatten()
+            .map(|x| Value::Obj(x))
+            .collect()
+    }
 }
 
 impl Collection {

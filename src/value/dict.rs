@@ -314,4 +314,84 @@ mod tests {
         let compared = EQ_CALLS.with(|n| n.get());
         assert!(compared < 60_000, "{compared} key comparisons");
     }
+
+    /// The hash `Dict` gives `v` as a key.
+    fn key_hash(v: Value) -> u64 {
+        let mut h = FxHasher::default();
+        Key::new(v).expect("hashable").hash(&mut h);
+        h.finish()
+    }
+
+    #[test]
+    fn equal_numbers_hash_alike() {
+        // Python: hash(1) == hash(1.0) == hash(True); hash(0) == hash(-0.0).
+        let one = key_hash(Value::Int(1));
+        assert_eq!(one, key_hash(Value::Float(1.0)));
+        assert_eq!(one, key_hash(Value::Bool(true)));
+        let zero = key_hash(Value::Int(0));
+        for z in [Value::Float(0.0), Value::Float(-0.0), Value::Bool(false)] {
+            assert_eq!(zero, key_hash(z));
+        }
+        // Tuples of equal numbers, nested too: (1, (0, 2.5)) and (True, (-0.0, 2.5)).
+        let t =
+            |a: Value, b: Value| Value::tuple(vec![a, Value::tuple(vec![b, Value::Float(2.5)])]);
+        let a = t(Value::Int(1), Value::Int(0));
+        let b = t(Value::Bool(true), Value::Float(-0.0));
+        assert_eq!(key_hash(a.clone()), key_hash(b.clone()));
+        let mut d = Dict::default();
+        d.insert(a, s("a")).unwrap();
+        d.insert(b, s("b")).unwrap();
+        assert_eq!(d.len(), 1);
+        // A number and its string, or a 1-tuple and its item, differ.
+        assert_ne!(one, key_hash(s("1")));
+        assert_ne!(one, key_hash(Value::tuple(vec![Value::Int(1)])));
+    }
+
+    #[test]
+    fn zero_and_negative_zero_are_one_key_keeping_the_first() {
+        // {0: 'a', -0.0: 'b', False: 'c'} == {0: 'c'}
+        let mut d = Dict::default();
+        d.insert(Value::Int(0), s("a")).unwrap();
+        d.insert(Value::Float(-0.0), s("b")).unwrap();
+        d.insert(Value::Bool(false), s("c")).unwrap();
+        assert_eq!(d.len(), 1);
+        assert!(matches!(d.keys().next(), Some(Value::Int(0))));
+        assert!(
+            d.get(&Value::Float(0.0))
+                .is_some_and(|v| v.same_value(&s("c")))
+        );
+    }
+
+    #[test]
+    fn nan_is_never_equal_to_a_key() {
+        // nan != nan, so a NaN key is found only by identity in Python
+        // (`x = float('nan'); d[x]`). An ormsh float has no identity:
+        // every NaN is a key of its own, as each `float('nan')` call is in
+        // Python ({float('nan'): 1, float('nan'): 2} has two entries).
+        let nan = || Value::Float(f64::NAN);
+        assert_eq!(key_hash(nan()), key_hash(nan()));
+        let mut d = Dict::default();
+        d.insert(nan(), Value::Int(1)).unwrap();
+        d.insert(nan(), Value::Int(2)).unwrap();
+        assert_eq!(d.len(), 2);
+        assert!(d.get(&nan()).is_none());
+        // Inside a tuple too: (nan,) == (nan,) is False for two NaNs.
+        let t = || Value::tuple(vec![Value::Int(1), nan()]);
+        d.insert(t(), Value::None).unwrap();
+        assert!(d.get(&t()).is_none());
+        assert_eq!(d.len(), 3);
+        // Infinities are ordinary keys.
+        d.insert(Value::Float(f64::INFINITY), Value::None).unwrap();
+        assert!(d.get(&Value::Float(f64::INFINITY)).is_some());
+        assert!(d.get(&Value::Float(f64::NEG_INFINITY)).is_none());
+    }
+
+    #[test]
+    fn unhashable_inside_a_tuple_names_the_list() {
+        // d[(1, [2])] = 0: TypeError: unhashable type: 'list'
+        let mut d = Dict::default();
+        let key = Value::tuple(vec![Value::Int(1), Value::list(vec![Value::Int(2)])]);
+        let err = d.insert(key, Value::None).unwrap_err();
+        assert!(err.to_string().contains("unhashable type: 'list'"), "{err}");
+    }
 }

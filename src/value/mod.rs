@@ -55,6 +55,14 @@ pub trait Object: Any {
         Vec::new()
     }
 
+    /// As [`Object::take_values`], for an object whose contents sit in
+    /// cells and that weak references may still name (an ORM instance and
+    /// its collections: the identity map holds them weakly), so it cannot
+    /// be had mutably: called when the last strong reference is dropped.
+    fn release_values(&self) -> Vec<Value> {
+        Vec::new()
+    }
+
     /// For an object that stands for a Python class (`int`, `datetime.date`
     /// as ormsh makes them on each use), the class's qualified name: two
     /// such objects with one name are the same class for `is` and `==`.

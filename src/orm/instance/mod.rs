@@ -149,6 +149,37 @@ impl Object for Instance {
     fn type_name(&self) -> &str {
         &self.model.name
     }
+
+    /// Its related objects and collections, moved out of its slots, for
+    /// the flat drop (`value::drop`).
+    fn release_values(&self) -> Vec<Value> {
+        let Ok(mut st) = self.st.try_borrow_mut() else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for slot in st.take_slots() {
+            match slot.value {
+                RelValue::Scalar(Some(x)) => out.push(Value::Obj(x)),
+                RelValue::Scalar(None) => {}
+                RelValue::List(c) => out.push(Value::Obj(c)),
+            }
+            out.extend(slot.snapshot.into_iter().map(|x| Value::Obj(x)));
+        }
+        out
+    }
+}
+
+/// An object's related objects are freed from a worklist, not by
+/// recursion: a chain loaded through a self-referential relationship
+/// (`n = n.children[0]` 100 000 times) would otherwise overflow the stack
+/// when its head goes.
+impl Drop for Instance {
+    fn drop(&mut self) {
+        let related = self.release_values();
+        if !related.is_empty() {
+            drop(Value::list(related));
+        }
+    }
 }
 
 impl Instance {

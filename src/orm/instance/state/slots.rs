@@ -55,6 +55,12 @@ impl InstState {
         self.rels.retain(|slot| !names.contains(&slot.name));
     }
 
+    /// Every slot, moved out: how an object being freed hands its related
+    /// objects to the flat drop (`Instance`'s `Drop`).
+    pub fn take_slots(&mut self) -> Vec<RelSlot> {
+        std::mem::take(&mut self.rels)
+    }
+
     /// Expire every relationship (SQLAlchemy's `_expire` drops them with
     /// `_pending_mutations` and `parents`): the slots go, and the next
     /// load of the columns loads the eager ones too.
