@@ -28,6 +28,7 @@ mod pg_errors;
 mod pg_values;
 mod postgres;
 mod raw;
+mod regexp;
 mod statement;
 mod transaction;
 

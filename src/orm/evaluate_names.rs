@@ -37,6 +37,14 @@ pub(crate) fn op_name(op: BinaryOp) -> &'static str {
         BinaryOp::NotEndsWith => "not_endswith_op",
         BinaryOp::Contains => "contains_op",
         BinaryOp::NotContains => "not_contains_op",
+        BinaryOp::IStartsWith => "istartswith_op",
+        BinaryOp::NotIStartsWith => "not_istartswith_op",
+        BinaryOp::IEndsWith => "iendswith_op",
+        BinaryOp::NotIEndsWith => "not_iendswith_op",
+        BinaryOp::IContains => "icontains_op",
+        BinaryOp::NotIContains => "not_icontains_op",
+        BinaryOp::Regexp => "regexp_match_op",
+        BinaryOp::NotRegexp => "not_regexp_match_op",
     }
 }
 

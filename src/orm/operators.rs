@@ -175,7 +175,8 @@ pub fn distinct(recv: &ColumnElement) -> ColumnElement {
 
 /// The LIKE family. As SQLAlchemy: `like(other, escape=None)` (and `ilike`,
 /// `not_like`, `not_ilike`), `startswith(other, escape=None,
-/// autoescape=False)` (and `endswith`), `contains(other, **kw)`. With
+/// autoescape=False)` (and `endswith`, `istartswith`, `iendswith`),
+/// `contains(other, **kw)` (and `icontains`). With
 /// `autoescape`, the escape character (default `/`) is doubled in the value
 /// and put before each `%` and `_`, so they match themselves; either way an
 /// escape adds `ESCAPE '…'`. The pattern stays a bound value.
@@ -192,6 +193,9 @@ pub fn like(
         "notilike" | "not_ilike" => (BinaryOp::NotILike, 2),
         "startswith" => (BinaryOp::StartsWith, 3),
         "endswith" => (BinaryOp::EndsWith, 3),
+        "istartswith" => (BinaryOp::IStartsWith, 3),
+        "iendswith" => (BinaryOp::IEndsWith, 3),
+        "icontains" => (BinaryOp::IContains, 1),
         _ => (BinaryOp::Contains, 1),
     };
     if args.is_empty() || args.len() > max_pos {

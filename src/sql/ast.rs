@@ -224,6 +224,20 @@ pub enum BinaryOp {
     /// `col.contains(v)`: `(a LIKE '%' || b || '%')`.
     Contains,
     NotContains,
+    /// `col.istartswith(v)`: `(lower(a) LIKE lower(b) || '%')`
+    /// (SQLAlchemy's `istartswith_op`).
+    IStartsWith,
+    NotIStartsWith,
+    /// `col.iendswith(v)`: `(lower(a) LIKE '%' || lower(b))`.
+    IEndsWith,
+    NotIEndsWith,
+    /// `col.icontains(v)`: `(lower(a) LIKE '%' || lower(b) || '%')`.
+    IContains,
+    NotIContains,
+    /// `col.regexp_match(p)`: `a REGEXP b` on SQLite (`regexp_match_op`),
+    /// run by the `regexp` function the engine registers.
+    Regexp,
+    NotRegexp,
 }
 
 /// How a join keeps rows without a match: `JOIN` keeps none, `LEFT OUTER

@@ -93,6 +93,8 @@ pub struct Dialect {
     pub update_from: &'static str,
     /// An index into a JSON value.
     pub json_index: JsonIndexText,
+    /// `regexp_match` and its negation (`visit_regexp_match_op_binary`).
+    regexp: (&'static str, &'static str),
 }
 
 /// `SQLCompiler.extract_map`: the fields `extract()` accepts.
@@ -149,6 +151,7 @@ pub static SQLITE: Dialect = Dialect {
     for_update: "",
     update_from: " FROM ",
     json_index: JsonIndexText::JsonExtract,
+    regexp: (" REGEXP ", " NOT REGEXP "),
 };
 
 /// SQLAlchemy's default dialect, as `str()` of an unbound statement
@@ -167,6 +170,7 @@ pub static DEFAULT: Dialect = Dialect {
     for_update: " FOR UPDATE",
     update_from: " FROM ",
     json_index: JsonIndexText::Subscript,
+    regexp: (" <regexp> ", " <not regexp> "),
 };
 
 /// SQLAlchemy's PostgreSQL dialect (`PGCompiler` with psycopg2):
@@ -216,6 +220,11 @@ impl Mode {
 }
 
 impl Dialect {
+    /// The operator `regexp_match` (or, `negated`, its `~`) is written as.
+    pub fn regexp(&self, negated: bool) -> &'static str {
+        if negated { self.regexp.1 } else { self.regexp.0 }
+    }
+
     /// How this dialect writes the generic function `name`, when it has
     /// its own spelling.
     pub fn function(&self, name: &str) -> Option<FuncText> {

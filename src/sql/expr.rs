@@ -42,8 +42,11 @@ fn symbol(op: BinaryOp) -> &'static str {
         Ge => " >= ",
         Is => " IS ",
         IsNot => " IS NOT ",
-        Like | StartsWith | EndsWith | Contains => " LIKE ",
-        NotLike | NotStartsWith | NotEndsWith | NotContains => " NOT LIKE ",
+        Like | StartsWith | EndsWith | Contains | IStartsWith | IEndsWith | IContains => " LIKE ",
+        NotLike | NotStartsWith | NotEndsWith | NotContains | NotIStartsWith | NotIEndsWith
+        | NotIContains => " NOT LIKE ",
+        Regexp => " REGEXP ",
+        NotRegexp => " NOT REGEXP ",
         ILike => " LIKE ",
         NotILike => " NOT LIKE ",
         Add => " + ",
@@ -283,7 +286,18 @@ impl Compiler {
         self.bare_like = matches!(
             top,
             SqlExpr::Binary {
-                op: StartsWith | NotStartsWith | EndsWith | NotEndsWith | Contains | NotContains,
+                op: StartsWith
+                    | NotStartsWith
+                    | EndsWith
+                    | NotEndsWith
+                    | Contains
+                    | NotContains
+                    | IStartsWith
+                    | NotIStartsWith
+                    | IEndsWith
+                    | NotIEndsWith
+                    | IContains
+                    | NotIContains,
                 ..
             }
         );
@@ -340,6 +354,52 @@ impl Compiler {
         }
     }
 
+    /// `startswith`/`endswith`/`contains` and their case-insensitive
+    /// forms (SQLAlchemy's `visit_startswith_op_binary` and
+    /// `visit_istartswith_op_binary`, the latter with both sides in
+    /// `lower()`): `(a LIKE b || '%')`, bare under an anonymous label.
+    fn affix_like(
+        &mut self,
+        op: BinaryOp,
+        left: &SqlExpr,
+        right: &SqlExpr,
+        escape: Option<&str>,
+        lower: bool,
+    ) {
+        use BinaryOp::*;
+        let bare = std::mem::take(&mut self.bare_like);
+        if !bare {
+            self.push("(");
+        }
+        if lower {
+            self.push("lower(");
+            self.expr(left);
+            self.push(")");
+        } else {
+            self.child(left, Op::Bin(Like));
+        }
+        self.push(symbol(op));
+        let starts = matches!(op, StartsWith | NotStartsWith | IStartsWith | NotIStartsWith);
+        let ends = matches!(op, EndsWith | NotEndsWith | IEndsWith | NotIEndsWith);
+        if !starts {
+            self.push("'%' || ");
+        }
+        if lower {
+            self.push("lower(");
+            self.expr(right);
+            self.push(")");
+        } else {
+            self.child(right, Op::Bin(Concat));
+        }
+        if !ends {
+            self.push(" || '%'");
+        }
+        self.escape_clause(escape);
+        if !bare {
+            self.push(")");
+        }
+    }
+
     /// `left op right`; `escape` only for the LIKE family.
     fn binary(&mut self, op: BinaryOp, left: &SqlExpr, right: &SqlExpr, escape: Option<&str>) {
         use BinaryOp::*;
@@ -363,23 +423,15 @@ impl Compiler {
                 self.escape_clause(escape);
             }
             StartsWith | NotStartsWith | EndsWith | NotEndsWith | Contains | NotContains => {
-                let bare = std::mem::take(&mut self.bare_like);
-                if !bare {
-                    self.push("(");
-                }
-                self.child(left, Op::Bin(Like));
-                self.push(symbol(op));
-                if !matches!(op, StartsWith | NotStartsWith) {
-                    self.push("'%' || ");
-                }
-                self.child(right, Op::Bin(Concat));
-                if !matches!(op, EndsWith | NotEndsWith) {
-                    self.push(" || '%'");
-                }
-                self.escape_clause(escape);
-                if !bare {
-                    self.push(")");
-                }
+                self.affix_like(op, left, right, escape, false);
+            }
+            IStartsWith | NotIStartsWith | IEndsWith | NotIEndsWith | IContains | NotIContains => {
+                self.affix_like(op, left, right, escape, true);
+            }
+            Regexp | NotRegexp => {
+                self.child(left, Op::Bin(op));
+                self.push(self.mode.dialect().regexp(op == NotRegexp));
+                self.child(right, Op::Bin(op));
             }
             // The dialect's `visit_truediv_binary`.
             TrueDivInt if self.mode.dialect().truediv == TrueDiv::CastNumeric => {

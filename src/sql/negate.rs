@@ -26,6 +26,14 @@ fn flip(op: BinaryOp) -> Option<BinaryOp> {
         NotEndsWith => EndsWith,
         Contains => NotContains,
         NotContains => Contains,
+        IStartsWith => NotIStartsWith,
+        NotIStartsWith => IStartsWith,
+        IEndsWith => NotIEndsWith,
+        NotIEndsWith => IEndsWith,
+        IContains => NotIContains,
+        NotIContains => IContains,
+        Regexp => NotRegexp,
+        NotRegexp => Regexp,
         Add | Sub | Mul | Div | Mod | Concat | TrueDivInt => return None,
     })
 }

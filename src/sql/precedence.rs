@@ -62,7 +62,13 @@ pub(super) fn precedence(e: &SqlExpr) -> Option<Op> {
             | BinaryOp::EndsWith
             | BinaryOp::NotEndsWith
             | BinaryOp::Contains
-            | BinaryOp::NotContains => None,
+            | BinaryOp::NotContains
+            | BinaryOp::IStartsWith
+            | BinaryOp::NotIStartsWith
+            | BinaryOp::IEndsWith
+            | BinaryOp::NotIEndsWith
+            | BinaryOp::IContains
+            | BinaryOp::NotIContains => None,
             op => Some(Op::Bin(*op)),
         },
         SqlExpr::And(v) | SqlExpr::Or(v) if v.len() == 1 => precedence(&v[0]),
