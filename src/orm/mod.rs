@@ -28,6 +28,7 @@ pub mod expr;
 pub mod failed;
 pub mod flush;
 pub mod from_order;
+pub mod func_modifier;
 pub mod func_types;
 pub mod history;
 pub mod identity;

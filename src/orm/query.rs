@@ -316,7 +316,15 @@ impl Query {
                         // from the anonymous-name counters it shares with
                         // bind names, as SQLAlchemy does; `DISTINCT x` stays
                         // bare.
-                        (SqlExpr::Func { .. } | SqlExpr::Distinct(_), _) => expr,
+                        (
+                            SqlExpr::Func { .. }
+                            | SqlExpr::Distinct(_)
+                            | SqlExpr::FuncModifier {
+                                kind: crate::sql::ast::FuncModifierKind::WithinGroup,
+                                ..
+                            },
+                            _,
+                        ) => expr,
                         // SQLAlchemy's unary expressions (`-x`, `x.desc()`,
                         // `nulls_last(x)`) are never labelled.
                         (SqlExpr::Neg(_) | SqlExpr::Order { .. } | SqlExpr::Nulls { .. }, _) => {

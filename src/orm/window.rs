@@ -35,9 +35,10 @@ fn clauses(v: Option<&Value>, into: &mut ColumnElement) -> Result<Vec<SqlExpr>> 
         .collect()
 }
 
-/// Whether `over()` applies to this expression: a SQL function call.
+/// Whether `over()` applies to this expression: a SQL function call,
+/// filtered or within group too (`orm::func_modifier`).
 pub fn is_function(f: &ColumnElement) -> bool {
-    matches!(f.expr, SqlExpr::Func { .. })
+    matches!(f.expr, SqlExpr::Func { .. } | SqlExpr::FuncModifier { .. })
 }
 
 /// The keywords of `over()` besides the function: SQLAlchemy's `Over`.

@@ -109,6 +109,13 @@ pub enum SqlExpr {
         /// `ROWS/RANGE/GROUPS BETWEEN … AND …` (`rows=(None, 0)`).
         frame: Option<Box<crate::sql::window::Frame>>,
     },
+    /// `f(…) FILTER (WHERE …)` or `f(…) WITHIN GROUP (ORDER BY …)`:
+    /// SQLAlchemy's `FunctionFilter` and `WithinGroup` (`sql::func_modifier`).
+    FuncModifier {
+        func: Box<SqlExpr>,
+        kind: FuncModifierKind,
+        clauses: Vec<SqlExpr>,
+    },
     /// `expr AS name` (in a column list).
     Label { expr: Box<SqlExpr>, name: Rc<str> },
     /// `expr DESC` / `expr ASC` (in ORDER BY).
@@ -238,6 +245,15 @@ pub enum BinaryOp {
     /// run by the `regexp` function the engine registers.
     Regexp,
     NotRegexp,
+}
+
+/// What follows a function call in a [`SqlExpr::FuncModifier`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FuncModifierKind {
+    /// `FILTER (WHERE a AND b)` (`func.count(x).filter(a, b)`).
+    Filter,
+    /// `WITHIN GROUP (ORDER BY a, b)` (`func.f(x).within_group(a, b)`).
+    WithinGroup,
 }
 
 /// How a join keeps rows without a match: `JOIN` keeps none, `LEFT OUTER

@@ -31,7 +31,7 @@ pub(super) fn bind_key(e: &SqlExpr) -> &str {
     }
 }
 
-fn symbol(op: BinaryOp) -> &'static str {
+pub(super) fn symbol(op: BinaryOp) -> &'static str {
     use BinaryOp::*;
     match op {
         Eq => " = ",
@@ -138,6 +138,11 @@ impl Compiler {
                 order_by,
                 frame,
             } => self.over(func, partition_by, order_by, frame.as_deref()),
+            SqlExpr::FuncModifier {
+                func,
+                kind,
+                clauses,
+            } => self.func_modifier(func, *kind, clauses),
             SqlExpr::JsonIndex {
                 expr,
                 path,
@@ -321,7 +326,7 @@ impl Compiler {
 
     /// ` ESCAPE '…'`, the escape text as an SQL literal (SQLAlchemy's
     /// `render_literal_value`), in every mode.
-    fn escape_clause(&mut self, escape: Option<&str>) {
+    pub(super) fn escape_clause(&mut self, escape: Option<&str>) {
         if let Some(e) = escape {
             self.push(" ESCAPE ");
             let lit = sql_literal(&Param::Text(e.into()));
@@ -351,52 +356,6 @@ impl Compiler {
             self.push(")");
         } else {
             self.expr(e);
-        }
-    }
-
-    /// `startswith`/`endswith`/`contains` and their case-insensitive
-    /// forms (SQLAlchemy's `visit_startswith_op_binary` and
-    /// `visit_istartswith_op_binary`, the latter with both sides in
-    /// `lower()`): `(a LIKE b || '%')`, bare under an anonymous label.
-    fn affix_like(
-        &mut self,
-        op: BinaryOp,
-        left: &SqlExpr,
-        right: &SqlExpr,
-        escape: Option<&str>,
-        lower: bool,
-    ) {
-        use BinaryOp::*;
-        let bare = std::mem::take(&mut self.bare_like);
-        if !bare {
-            self.push("(");
-        }
-        if lower {
-            self.push("lower(");
-            self.expr(left);
-            self.push(")");
-        } else {
-            self.child(left, Op::Bin(Like));
-        }
-        self.push(symbol(op));
-        let starts = matches!(op, StartsWith | NotStartsWith | IStartsWith | NotIStartsWith);
-        let ends = matches!(op, EndsWith | NotEndsWith | IEndsWith | NotIEndsWith);
-        if !starts {
-            self.push("'%' || ");
-        }
-        if lower {
-            self.push("lower(");
-            self.expr(right);
-            self.push(")");
-        } else {
-            self.child(right, Op::Bin(Concat));
-        }
-        if !ends {
-            self.push(" || '%'");
-        }
-        self.escape_clause(escape);
-        if !bare {
-            self.push(")");
         }
     }
 

@@ -206,7 +206,17 @@ impl Compiler {
             | SqlExpr::Nulls { .. }
             | SqlExpr::Distinct(_) => None,
             SqlExpr::Func { name, .. } => Some(self.anon(&anon_label_base(name))),
-            SqlExpr::Over { .. } => Some(self.anon("anon")),
+            // A `WithinGroup` is named as its function, a `FunctionFilter`
+            // and an `Over` are anonymous.
+            SqlExpr::FuncModifier {
+                func,
+                kind: crate::sql::ast::FuncModifierKind::WithinGroup,
+                ..
+            } => match &**func {
+                SqlExpr::Func { name, .. } => Some(self.anon(&anon_label_base(name))),
+                _ => Some(self.anon("anon")),
+            },
+            SqlExpr::Over { .. } | SqlExpr::FuncModifier { .. } => Some(self.anon("anon")),
             // SQLAlchemy's `WrapsColumnExpression`: named as its column, and
             // when that name is taken, deduplicated as `name__N`.
             SqlExpr::Cast { expr, .. } => match &**expr {

@@ -69,6 +69,12 @@ macro_rules! children {
                     $f(x);
                 }
             }
+            SqlExpr::FuncModifier { func, clauses, .. } => {
+                $f(func);
+                for x in clauses {
+                    $f(x);
+                }
+            }
             SqlExpr::Between {
                 expr, low, high, ..
             } => {

@@ -411,6 +411,18 @@ pub static COLUMN: Class<C> = Class::new(
             "a window function: func.rank().over(order_by=User.age.desc(), rows=(None, 0))",
         ),
         Member::method(
+            "filter",
+            super::column_func::filter,
+            Sig::NONE,
+            "a function's FILTER (WHERE …): func.count(M.id).filter(M.x > 1)",
+        ),
+        Member::method(
+            "within_group",
+            super::column_func::within_group,
+            Sig::NONE,
+            "a function's WITHIN GROUP (ORDER BY …)",
+        ),
+        Member::method(
             "as_string",
             json_as,
             Sig::NONE,
@@ -484,6 +496,8 @@ pub static COLUMN: Class<C> = Class::new(
     ("nullslast", Returns::Class(&COLUMN)),
     ("collate", Returns::Class(&COLUMN)),
     ("over", Returns::Class(&COLUMN)),
+    ("filter", Returns::Class(&COLUMN)),
+    ("within_group", Returns::Class(&COLUMN)),
     ("as_string", Returns::Class(&COLUMN)),
     ("as_integer", Returns::Class(&COLUMN)),
     ("as_float", Returns::Class(&COLUMN)),

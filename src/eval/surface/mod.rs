@@ -14,6 +14,7 @@ pub mod attrs;
 mod class_of;
 mod collection;
 mod column;
+mod column_func;
 mod column_regexp;
 mod dates;
 mod dates_tz;

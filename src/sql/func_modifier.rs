@@ -1,0 +1,31 @@
+//! `f(…) FILTER (WHERE …)` and `f(…) WITHIN GROUP (ORDER BY …)`, as
+//! SQLAlchemy's compiler writes its `FunctionFilter` (`visit_funcfilter`)
+//! and `WithinGroup` (`visit_withingroup`). SQLite runs the first (3.30
+//! and later) and refuses the second when the statement is prepared.
+
+use super::ast::{FuncModifierKind, SqlExpr};
+use super::compile::Compiler;
+use super::precedence::Op;
+
+impl Compiler {
+    /// `func FILTER (WHERE a AND b)` / `func WITHIN GROUP (ORDER BY a, b)`.
+    pub(super) fn func_modifier(
+        &mut self,
+        func: &SqlExpr,
+        kind: FuncModifierKind,
+        clauses: &[SqlExpr],
+    ) {
+        self.expr(func);
+        match kind {
+            FuncModifierKind::Filter => {
+                self.push(" FILTER (WHERE ");
+                self.list(clauses, " AND ", |c, a| c.child(a, Op::And));
+            }
+            FuncModifierKind::WithinGroup => {
+                self.push(" WITHIN GROUP (ORDER BY ");
+                self.list(clauses, ", ", |c, a| c.expr(a));
+            }
+        }
+        self.push(")");
+    }
+}

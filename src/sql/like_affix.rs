@@ -1,0 +1,57 @@
+//! `startswith`/`endswith`/`contains` and their case-insensitive forms as
+//! SQLAlchemy's compiler writes them (`visit_startswith_op_binary`, and
+//! `visit_istartswith_op_binary`, which puts both sides in `lower()`).
+
+use super::ast::{BinaryOp, SqlExpr};
+use super::compile::Compiler;
+use super::expr::symbol;
+use super::precedence::Op;
+
+impl Compiler {
+    /// `startswith`/`endswith`/`contains` and their case-insensitive
+    /// forms (SQLAlchemy's `visit_startswith_op_binary` and
+    /// `visit_istartswith_op_binary`, the latter with both sides in
+    /// `lower()`): `(a LIKE b || '%')`, bare under an anonymous label.
+    pub(super) fn affix_like(
+        &mut self,
+        op: BinaryOp,
+        left: &SqlExpr,
+        right: &SqlExpr,
+        escape: Option<&str>,
+        lower: bool,
+    ) {
+        use BinaryOp::*;
+        let bare = std::mem::take(&mut self.bare_like);
+        if !bare {
+            self.push("(");
+        }
+        if lower {
+            self.push("lower(");
+            self.expr(left);
+            self.push(")");
+        } else {
+            self.child(left, Op::Bin(Like));
+        }
+        self.push(symbol(op));
+        let starts = matches!(op, StartsWith | NotStartsWith | IStartsWith | NotIStartsWith);
+        let ends = matches!(op, EndsWith | NotEndsWith | IEndsWith | NotIEndsWith);
+        if !starts {
+            self.push("'%' || ");
+        }
+        if lower {
+            self.push("lower(");
+            self.expr(right);
+            self.push(")");
+        } else {
+            self.child(right, Op::Bin(Concat));
+        }
+        if !ends {
+            self.push(" || '%'");
+        }
+        self.escape_clause(escape);
+        if !bare {
+            self.push(")");
+        }
+    }
+
+}
