@@ -10,6 +10,7 @@ use std::rc::Rc;
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::eval::Interp;
+use crate::eval::inserted_pk::{self, InsertedPk};
 use crate::eval::objects::ResultSet;
 use crate::eval::surface::query_bulk::onupdate_fills;
 use crate::orm::bulk::SyncSession;
@@ -98,7 +99,7 @@ impl Interp {
         if d.from_select.is_some() {
             return self.insert_from_select(d, sets.is_some());
         }
-        match d.kind {
+        let mut rs = match d.kind {
             DmlKind::Insert => match sets {
                 Some(sets) if matches!(params, Some(Value::List(_) | Value::Tuple(_))) => {
                     self.bulk_insert(d, sets)
@@ -108,7 +109,13 @@ impl Interp {
                     let mut row = rows.pop().unwrap_or_default();
                     row.extend(sets.pop().unwrap_or_default());
                     rows.push(row);
-                    self.insert_rows(d, &rows, d.multi)
+                    let mut rs = self.insert_rows(d, &rows, d.multi)?;
+                    // Parameters to an ORM insert() make it an ORM bulk
+                    // INSERT, whose result is no cursor's.
+                    if !d.core {
+                        rs.inserted_pk = None;
+                    }
+                    Ok(rs)
                 }
                 None => self.insert_rows(d, &d.rows, d.multi),
             },
@@ -154,7 +161,11 @@ impl Interp {
                 )?;
                 self.returned(d, n, rows)
             }
+        }?;
+        if d.kind != DmlKind::Insert && d.returning.is_empty() {
+            rs.inserted_pk = Some(Rc::new(InsertedPk::NotInsert));
         }
+        Ok(rs)
     }
 
     /// The rows RETURNING gave, as a Result (objects for a model, values
@@ -212,6 +223,7 @@ impl Interp {
         let one = [Vec::new()];
         let rows = if rows.is_empty() { &one[..] } else { rows };
         let mut sql_rows = Vec::with_capacity(rows.len());
+        let mut first = Vec::new();
         for row in rows {
             let mut sql_row = Vec::with_capacity(columns.len());
             for &i in &columns {
@@ -228,6 +240,9 @@ impl Interp {
                     },
                 };
                 sql_row.push(set_expr(model, i, &v)?);
+                if sql_rows.is_empty() {
+                    first.push((i, v));
+                }
             }
             sql_rows.push(sql_row);
         }
@@ -245,7 +260,13 @@ impl Interp {
         let (n, returned) = self
             .session
             .run_returning(&values_insert_in(&stmt, Mode::Execute))?;
-        self.returned(d, n, returned)
+        let mut rs = self.returned(d, n, returned)?;
+        if d.returning.is_empty() {
+            let rowid = self.session.engine.last_insert_rowid();
+            let key = inserted_pk::inserted_row(model, &first, rowid, multi);
+            rs.inserted_pk = Some(Rc::new(InsertedPk::Row(key)));
+        }
+        Ok(rs)
     }
 
     /// An ORM bulk INSERT (a list of parameter dicts): each row inserted
@@ -257,6 +278,8 @@ impl Interp {
             row.extend(set);
             let rs = self.insert_rows(d, &[row], false)?;
             all.extend(rs.rows);
+            // An ORM bulk INSERT's result is no cursor's: it has no
+            // `inserted_primary_key`.
         }
         let mut rs = ResultSet::plain(all);
         rs.returns_rows = !d.returning.is_empty();

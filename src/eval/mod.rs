@@ -56,6 +56,7 @@ pub mod gen_fn;
 pub mod generator;
 pub mod http_exc;
 pub mod hybrid;
+pub mod inserted_pk;
 pub mod inspect;
 pub mod instance_dict;
 pub mod iter_protocol;

@@ -241,6 +241,9 @@ pub struct ResultSet {
     /// this one (`scalars()`, `mappings()`, … read the same cursor, as in
     /// SQLAlchemy); [`CLOSED`] once `first()`, `one()`, … closed it.
     pub cursor: Rc<std::cell::Cell<usize>>,
+    /// What `inserted_primary_key` gives (`eval::inserted_pk`); `None`
+    /// where the result is not a cursor's.
+    pub inserted_pk: Option<Rc<crate::eval::inserted_pk::InsertedPk>>,
 }
 
 /// The cursor of a closed result.
@@ -261,6 +264,7 @@ impl ResultSet {
             orm: false,
             keys: Rc::from(Vec::new()),
             cursor: Rc::default(),
+            inserted_pk: None,
         }
     }
 
@@ -299,6 +303,7 @@ impl ResultSet {
             orm: self.orm,
             keys: self.keys.clone(),
             cursor: self.cursor.clone(),
+            inserted_pk: self.inserted_pk.clone(),
         }
     }
 }

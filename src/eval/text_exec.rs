@@ -11,6 +11,7 @@ use std::rc::Rc;
 use crate::engine::{Described, StatementInfo, is_dml, refused_control};
 use crate::error::{Error, ErrorKind, Result};
 use crate::eval::Interp;
+use crate::eval::inserted_pk::InsertedPk;
 use crate::eval::objects::ResultSet;
 use crate::sql::ast::{Compiled, Param};
 use crate::sql::compile::{self, Mode};
@@ -88,6 +89,7 @@ impl Interp {
             // Rows not yet taken: Python's sqlite3 has counted none.
             let mut rows = self.raw_rows(first)?;
             rows.rowcount = if is_dml(sql) { 0 } else { -1 };
+            rows.inserted_pk = Some(Rc::new(InsertedPk::NotCompiled));
             return Ok(rows);
         }
         let mut rowcount = 0;
@@ -96,7 +98,9 @@ impl Interp {
         }
         // SQLite's change count is the last write's after DDL or a PRAGMA:
         // Python's sqlite3 reports -1 for any statement but DML.
-        Ok(ResultSet::no_rows(if is_dml(sql) { rowcount } else { -1 }))
+        let mut rs = ResultSet::no_rows(if is_dml(sql) { rowcount } else { -1 });
+        rs.inserted_pk = Some(Rc::new(InsertedPk::NotCompiled));
+        Ok(rs)
     }
 }
 

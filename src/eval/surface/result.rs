@@ -244,6 +244,16 @@ pub static RESULT: Class<R> = Class::new(
             "the rows a write changed (-1 for a SELECT)",
         ),
         Member::attr(
+            "inserted_primary_key",
+            |_, rs| crate::eval::inserted_pk::read(rs.inserted_pk.as_deref(), crate::value::Object::type_name(&**rs), false),
+            "the primary key of the row a single-row insert() made",
+        ),
+        Member::attr(
+            "inserted_primary_key_rows",
+            |_, rs| crate::eval::inserted_pk::read(rs.inserted_pk.as_deref(), crate::value::Object::type_name(&**rs), true),
+            "inserted_primary_key in a list",
+        ),
+        Member::attr(
             "returns_rows",
             returns_rows,
             "whether the statement has rows",
