@@ -97,6 +97,13 @@ impl Interp {
             false => sync.or(d.sync).unwrap_or(SyncSession::Auto),
         };
         if d.from_select.is_some() {
+            if !d.prefixes.is_empty() {
+                return Err(Error::new(
+                    ErrorKind::NotImplementedError,
+                    "prefix_with() on an INSERT … SELECT (from_select) is not supported by ormsh",
+                )
+                .with_help("prefix an insert() of values instead"));
+            }
             return self.insert_from_select(d, sets.is_some());
         }
         let mut rs = match d.kind {
@@ -256,6 +263,7 @@ impl Interp {
             multi,
             on_conflict: d.on_conflict.clone(),
             returning: d.returning_columns(),
+            prefixes: d.prefixes.clone(),
         };
         let (n, returned) = self
             .session
@@ -427,6 +435,7 @@ impl Interp {
                     multi: d.multi,
                     on_conflict: d.on_conflict.clone(),
                     returning,
+                    prefixes: d.prefixes.clone(),
                 };
                 // SQLite's own Insert prints in SQLite's text
                 // (`stringify_dialect = "sqlite"`).

@@ -100,6 +100,8 @@ pub struct Dml {
     /// Made of a `db.Table` (`insert(table)`, `table.update()`): a Core
     /// statement, which synchronises no session objects.
     pub core: bool,
+    /// `prefix_with(...)` of an INSERT: (text, dialect) pairs.
+    pub prefixes: Vec<(Rc<str>, Rc<str>)>,
 }
 
 /// What `Insert.from_select(names, select, include_defaults=True)` gave:
@@ -145,6 +147,7 @@ impl Dml {
             sqlite: false,
             on_conflict: Vec::new(),
             core: false,
+            prefixes: Vec::new(),
         }
     }
 

@@ -403,6 +403,9 @@ pub struct ValuesInsert {
     /// SQLite's `ON CONFLICT …` clauses (`sql::upsert`), after VALUES.
     pub on_conflict: Vec<super::upsert::OnConflict>,
     pub returning: Vec<Rc<str>>,
+    /// `prefix_with(...)`: text after `INSERT` (`OR IGNORE`), each with
+    /// the dialect it is for (`*` for any), as SQLAlchemy keeps them.
+    pub prefixes: Vec<(Rc<str>, Rc<str>)>,
 }
 
 #[derive(Clone, Debug, PartialEq)]

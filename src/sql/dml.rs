@@ -75,7 +75,9 @@ impl Compiler {
     /// `INSERT INTO t (a, b) VALUES (:a, :b)[, …][ RETURNING …]`, or
     /// `DEFAULT VALUES` with no columns.
     fn values_insert(&mut self, i: &ValuesInsert) {
-        self.push("INSERT INTO ");
+        self.push("INSERT ");
+        self.prefixes(&i.prefixes);
+        self.push("INTO ");
         self.ident(&i.table);
         if i.columns.is_empty() {
             self.push(" DEFAULT VALUES");

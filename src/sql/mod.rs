@@ -51,6 +51,7 @@ mod like_affix;
 pub mod json;
 mod negate;
 pub mod params;
+mod prefixes;
 mod precedence;
 pub mod quote;
 mod select;

@@ -306,8 +306,18 @@ const FROM_SELECT: Member<R> = Member::method(
 );
 
 /// `db.insert(User)`'s members (SQLAlchemy's `Insert`).
-pub static INSERT: Class<R> = Class::new("Insert", &[VALUES, FROM_SELECT, RETURNING, OPTIONS])
-    .with_results(&[
+pub static INSERT: Class<R> = Class::new(
+    "Insert",
+    &[
+        VALUES,
+        FROM_SELECT,
+        RETURNING,
+        OPTIONS,
+        super::prefix_with::INSERT_PREFIX_WITH,
+    ],
+)
+.with_results(&[
+        ("prefix_with", Returns::Class(&INSERT)),
         ("values", Returns::Class(&INSERT)),
         ("from_select", Returns::Class(&INSERT)),
         ("returning", Returns::Class(&INSERT)),

@@ -27,8 +27,8 @@ const REFUSED: &[(&str, &[DmlKind], &str)] = &[
     ),
     (
         "prefix_with",
-        &[DmlKind::Insert, DmlKind::Update, DmlKind::Delete],
-        TEXT,
+        &[DmlKind::Update, DmlKind::Delete],
+        "ormsh takes prefix_with() on an insert() only (INSERT OR IGNORE)",
     ),
     (
         "return_defaults",

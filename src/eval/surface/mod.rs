@@ -43,6 +43,7 @@ mod modules;
 pub mod modules_std;
 mod pagination;
 pub mod pyclass;
+mod prefix_with;
 mod pyvalues;
 pub mod query;
 pub(crate) mod query_bulk;

@@ -106,6 +106,7 @@ impl Planner<'_> {
         let sql: Rc<str> = Rc::from(if kind == 0 {
             values_insert_in(
                 &ValuesInsert {
+                    prefixes: Vec::new(),
                     table: table.clone(),
                     columns: values.iter().map(|(c, _)| c.clone()).collect(),
                     rows: vec![values.iter().map(value).collect()],
