@@ -50,6 +50,7 @@ pub(crate) mod query_bulk;
 mod query_correlate;
 pub(crate) mod query_criteria;
 mod query_join;
+mod query_label;
 pub(crate) mod query_legacy;
 pub mod query_page;
 pub(crate) mod query_populate;

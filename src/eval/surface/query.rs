@@ -247,6 +247,12 @@ pub static QUERY: Class<Q> = Class::new(
             "the query as one value inside another statement",
         ),
         Member::method(
+            "label",
+            super::query_label::label,
+            Sig::kw(&["name"]),
+            "the query as one value under a name: (SELECT …) AS name",
+        ),
+        Member::method(
             "exists",
             exists,
             Sig::NONE,

@@ -283,6 +283,11 @@ pub(crate) fn statement(me: &mut Interp, q: &Q) -> Result<Value> {
 /// `scalar_subquery()`: the query's SELECT in parentheses, as a value.
 pub(crate) fn scalar_subquery(me: &mut Interp, q: &Q, a: Args) -> Result<Value> {
     a.count(0, 0)?;
+    scalar_subquery_of(me, q)?.into_value()
+}
+
+/// The query's SELECT in parentheses (SQLAlchemy's `ScalarSelect`).
+pub(crate) fn scalar_subquery_of(me: &mut Interp, q: &Q) -> Result<ColumnElement> {
     let q = q.query(me)?;
     q.compilable()?;
     let sel = q.to_select();
@@ -292,7 +297,7 @@ pub(crate) fn scalar_subquery(me: &mut Interp, q: &Q, a: Args) -> Result<Value> 
         [one] => one.clone(),
         _ => None,
     };
-    ColumnElement {
+    Ok(ColumnElement {
         entity: None,
         expr: SqlExpr::Subquery(Box::new(sel)),
         ty,
@@ -300,8 +305,7 @@ pub(crate) fn scalar_subquery(me: &mut Interp, q: &Q, a: Args) -> Result<Value> 
         key: None,
         is_clause: false,
         froms: Vec::new(),
-    }
-    .into_value()
+    })
 }
 
 /// `exists()`: `EXISTS (SELECT …)`, a condition.

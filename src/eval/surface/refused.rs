@@ -48,7 +48,6 @@ const QUERY: &[(&str, &str)] = &[
     ("intersect", SETOPS),
     ("intersect_all", SETOPS),
     ("is_single_entity", INSPECT),
-    ("label", SETOPS),
     ("lazy_loaded_from", INSPECT),
     (
         "merge_result",
@@ -109,7 +108,6 @@ const SELECT: &[(&str, &str)] = &[
     ("intersect", SETOPS),
     ("intersect_all", SETOPS),
     ("join_from", "join with select_from(A).join(B)"),
-    ("label", SETOPS),
     ("lateral", "SQLite has no LATERAL"),
     ("outerjoin_from", "join with select_from(A).outerjoin(B)"),
     (

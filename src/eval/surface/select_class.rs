@@ -174,6 +174,12 @@ pub static SELECT: Class<Q> = Class::new(
             "the statement as one value inside another",
         ),
         Member::method(
+            "label",
+            super::query_label::label,
+            Sig::kw(&["name"]),
+            "the statement as one value under a name: (SELECT …) AS name",
+        ),
+        Member::method(
             "exists",
             exists,
             Sig::NONE,
