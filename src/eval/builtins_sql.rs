@@ -90,7 +90,7 @@ pub(super) fn text(me: &mut Interp, mut a: Args) -> Result<Value> {
     let sql = a.str(0)?;
     me.check_declared_sql(&sql)
         .map_err(|e| e.at(a.span_of(0)))?;
-    Ok(Value::obj(TextClause(sql)))
+    Ok(Value::obj(TextClause(sql, Vec::new())))
 }
 
 pub(super) fn loader(strategy: &'static str, mut a: Args) -> Result<Value> {

@@ -178,7 +178,7 @@ impl Object for ForeignKeySpec {
 }
 
 /// `text('SQL')`
-pub struct TextClause(pub Rc<str>);
+pub struct TextClause(pub Rc<str>, pub Vec<(Rc<str>, Value)>);
 
 impl Object for TextClause {
     fn type_name(&self) -> &str {

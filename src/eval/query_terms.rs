@@ -19,7 +19,7 @@ impl Interp {
         if let Some(t) = v.downcast::<crate::eval::objects::TextClause>() {
             return Ok(crate::sql::ast::SqlExpr::Text {
                 sql: Rc::from(&*t.0),
-                binds: Vec::new(),
+                binds: crate::eval::text_clause::binds(&t)?,
             });
         }
         // A label of the query's columns, by its name (SQLAlchemy's

@@ -246,7 +246,10 @@ impl Interp {
         self.autoflush()?;
         if let Some(q) = target.downcast::<Query>() {
             let needs_unique = self.joins_collection_eagerly(&q)?;
-            let rows = self.load_query(&q)?;
+            let rows = match crate::eval::bindparam::execute_values(params.as_ref())? {
+                Some(values) => crate::sql::named_bind::with_params(values, || self.load_query(&q))?,
+                None => self.load_query(&q)?,
+            };
             // A one-model select still yields rows of one element.
             let rows = if q.loaded_model().is_some() {
                 let keys: Rc<[Rc<str>]> = Rc::from(q.keys());
@@ -270,6 +273,7 @@ impl Interp {
             });
         }
         if let Some(t) = target.downcast::<TextClause>() {
+            let params = crate::eval::text_clause::execute_params(&t, params);
             return self.execute_text(&t.0, params, at);
         }
         Err(Error::new(

@@ -6,6 +6,7 @@ pub mod alias;
 pub mod arith_type;
 pub mod attr_history;
 pub mod autobegin;
+pub mod bind_params;
 pub mod backref;
 pub mod bulk;
 pub mod bulk_pk;

@@ -25,6 +25,11 @@ pub trait LateValue {
     /// The maker's own type, for work only it can do before the statement
     /// runs (loading an expired object).
     fn as_any(&self) -> &dyn std::any::Any;
+    /// The name `str()` writes it by, when it has one of its own
+    /// (`bindparam('x')` is `:x`, never numbered).
+    fn bind_name(&self) -> Option<Rc<str>> {
+        None
+    }
 }
 
 /// A shared [`LateValue`]; equal only to itself.

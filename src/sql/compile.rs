@@ -256,7 +256,10 @@ impl Compiler {
             return;
         }
         self.late.push((self.params.len(), value.clone()));
-        self.bind(&Param::Null, key);
+        match value.0.bind_name() {
+            Some(name) => self.bind_named(&Param::Null, &name),
+            None => self.bind(&Param::Null, key),
+        }
     }
 
     /// Items separated by `sep`, each written by `f`.

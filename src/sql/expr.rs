@@ -447,12 +447,18 @@ impl Compiler {
             match part {
                 TextPart::Sql(s) => self.push(&s),
                 TextPart::Bind(name) => {
-                    let value = binds
-                        .iter()
-                        .find(|(n, _)| &**n == name)
-                        .map(|(_, v)| v.clone())
-                        .unwrap_or(Param::Null);
-                    self.bind_named(&value, name);
+                    match binds.iter().find(|(n, _)| &**n == name) {
+                        Some((_, v)) => self.bind_named(v, name),
+                        // No value yet: one given when the statement runs
+                        // (`sql::named_bind`), else its StatementError then.
+                        None => {
+                            if let SqlExpr::Late { value, key } =
+                                super::named_bind::named(std::rc::Rc::from(&*name), None)
+                            {
+                                self.bind_late(&value, key.as_deref());
+                            }
+                        }
+                    }
                 }
             }
         }

@@ -50,6 +50,7 @@ mod insert_select;
 mod like_affix;
 pub mod json;
 mod negate;
+pub mod named_bind;
 pub mod params;
 mod prefixes;
 mod precedence;

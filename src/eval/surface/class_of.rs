@@ -68,6 +68,9 @@ pub fn class_of(v: &Value) -> Option<&'static dyn Surface> {
             crate::orm::dml::DmlKind::Delete => &DELETE,
         });
     }
+    if v.is::<crate::eval::objects::TextClause>() {
+        return Some(&super::text_clause::TEXT_CLAUSE);
+    }
     if v.is::<crate::eval::objects::TypeSpec>() {
         return Some(&super::type_engine::TYPE_ENGINE);
     }
@@ -223,6 +226,7 @@ fn pymod_class(v: &Value) -> Option<&'static dyn Surface> {
 pub fn all() -> Vec<&'static dyn Surface> {
     vec![
         &COLUMN,
+        &super::text_clause::TEXT_CLAUSE,
         &QUERY,
         &SELECT,
         &COMPOUND,

@@ -57,6 +57,16 @@ pub static DB_SQL: Class<R> = Class::new(
             "a part of a date: db.extract('year', Post.created)"
         ),
         sqlfn!(
+            "bindparam",
+            crate::eval::bindparam::bindparam,
+            "a named parameter, its value given when the statement runs: db.bindparam('x')"
+        ),
+        sqlfn!(
+            "type_coerce",
+            crate::eval::bindparam::type_coerce,
+            "an expression read as another type, without CAST: db.type_coerce(x, db.String)"
+        ),
+        sqlfn!(
             "literal",
             sqlexpr::literal,
             "a Python value as a bound SQL value"

@@ -73,6 +73,7 @@ mod state;
 mod subquery;
 mod superobj;
 mod table;
+mod text_clause;
 mod time_tz;
 mod type_engine;
 mod values;

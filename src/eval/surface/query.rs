@@ -247,6 +247,12 @@ pub static QUERY: Class<Q> = Class::new(
             "the query as one value inside another statement",
         ),
         Member::method(
+            "params",
+            crate::eval::bindparam::params,
+            ANY_KW,
+            "the query with values for its named parameters: params(x=1)",
+        ),
+        Member::method(
             "label",
             super::query_label::label,
             Sig::kw(&["name"]),

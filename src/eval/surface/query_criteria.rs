@@ -19,7 +19,6 @@ use crate::orm::setops::column_types;
 use crate::schema::model::Model;
 use crate::schema::types::ColumnType;
 use crate::sql::ast::{BinaryOp, SqlExpr};
-use crate::sql::text::missing_bind;
 use crate::value::Value;
 
 /// The new query, as a value.
@@ -137,13 +136,10 @@ pub(crate) fn having(me: &mut Interp, q: &Q, a: Args) -> Result<Value> {
 /// (SQLAlchemy's `coercions.expect(roles.WhereHavingRole, …)`).
 fn criterion(v: &Value) -> Result<SqlExpr> {
     match v.downcast::<TextClause>() {
-        Some(t) => {
-            unbound_text_param(&t.0)?;
-            Ok(SqlExpr::Text {
-                sql: t.0.clone(),
-                binds: Vec::new(),
-            })
-        }
+        Some(t) => Ok(SqlExpr::Text {
+            sql: t.0.clone(),
+            binds: crate::eval::text_clause::binds(&t)?,
+        }),
         None => clause_of(v),
     }
 }
@@ -339,22 +335,5 @@ fn add_froms(q: &mut Query, v: &Value) {
                 q.extra_from.push(f.clone());
             }
         }
-    }
-}
-
-/// A `text()` condition's `:name` placeholders have no values to bind
-/// (ormsh has no `.params()`): SQLAlchemy fails when the statement runs,
-/// with `StatementError: A value is required for bind parameter 'x'`;
-/// ormsh says so where the condition is written.
-fn unbound_text_param(sql: &str) -> Result<()> {
-    match missing_bind::<()>(sql, &[]) {
-        Some(name) => Err(Error::new(
-            ErrorKind::StatementError,
-            format!("A value is required for bind parameter '{name}'"),
-        )
-        .with_help(format!(
-            "write the value into the condition (a column expression such as Model.col == value), or run the SQL with db.session.execute(text(...), {{'{name}': value}})"
-        ))),
-        None => Ok(()),
     }
 }

@@ -57,10 +57,6 @@ const QUERY: &[(&str, &str)] = &[
         "only_return_tuples",
         "rows of one model are the objects; query columns for rows",
     ),
-    (
-        "params",
-        "bind values with text(...) and session.execute(stmt, params)",
-    ),
     ("prefix_with", HINTS),
     ("reset_joinpoint", "SQLAlchemy 2 has no join points"),
     ("selectable", INSPECT),
@@ -110,10 +106,6 @@ const SELECT: &[(&str, &str)] = &[
     ("join_from", "join with select_from(A).join(B)"),
     ("lateral", "SQLite has no LATERAL"),
     ("outerjoin_from", "join with select_from(A).outerjoin(B)"),
-    (
-        "params",
-        "bind values with text(...) and session.execute(stmt, params)",
-    ),
     ("prefix_with", HINTS),
     ("reduce_columns", INSPECT),
     ("selected_columns", INSPECT),

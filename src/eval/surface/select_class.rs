@@ -174,6 +174,12 @@ pub static SELECT: Class<Q> = Class::new(
             "the statement as one value inside another",
         ),
         Member::method(
+            "params",
+            crate::eval::bindparam::params,
+            super::query::ANY_KW,
+            "the statement with values for its named parameters: params(x=1)",
+        ),
+        Member::method(
             "label",
             super::query_label::label,
             Sig::kw(&["name"]),
