@@ -14,7 +14,7 @@ use crate::eval::surface::Sig;
 use crate::eval::surface::query::Q;
 use crate::orm::convert_types::raw_param;
 use crate::orm::expr::ColumnElement;
-use crate::sql::ast::Param;
+use crate::sql::ast::{Param, SqlExpr};
 use crate::sql::named_bind;
 use crate::value::Value;
 
@@ -123,5 +123,10 @@ pub fn type_coerce(_: &mut Interp, mut a: Args) -> Result<Value> {
     let ty = crate::eval::builtins_sqlexpr::type_arg("type_coerce", &a.pos[1])?;
     let mut e = crate::orm::constructs::expression_of(&a.pos[0], Some(&ty))?;
     e.ty = Some(ty);
+    // A bound value is coerced in place; anything else is wrapped.
+    if !matches!(e.expr, SqlExpr::Param { .. }) {
+        e.expr = SqlExpr::TypeCoerce(Box::new(e.expr));
+        e.column = None;
+    }
     e.into_value()
 }

@@ -295,7 +295,7 @@ impl Query {
                         }
                         (SqlExpr::Column { .. }, false) => expr,
                         // `CAST(item.qty AS …) AS item_qty`, as a column.
-                        (SqlExpr::Cast { expr: inner, .. }, true)
+                        (SqlExpr::Cast { expr: inner, .. } | SqlExpr::TypeCoerce(inner), true)
                             if column_label(inner).is_some() =>
                         {
                             SqlExpr::Label {
@@ -305,7 +305,7 @@ impl Query {
                         }
                         // A 2.0 select's CAST of a column is labelled by the
                         // compiler with the column's name (`AS id`).
-                        (SqlExpr::Cast { expr: inner, .. }, false)
+                        (SqlExpr::Cast { expr: inner, .. } | SqlExpr::TypeCoerce(inner), false)
                             if matches!(**inner, SqlExpr::Column { .. }) =>
                         {
                             expr

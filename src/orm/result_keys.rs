@@ -62,7 +62,9 @@ pub fn result_keys(entities: &[Entity], legacy: bool) -> Vec<Rc<str>> {
 /// function, a CAST or any other computed value does not have.
 fn legacy_key(expr: &SqlExpr, key: Option<&Rc<str>>) -> Rc<str> {
     match (expr, key) {
-        (SqlExpr::Func { .. } | SqlExpr::Cast { .. }, _) | (_, None) => Rc::from(UNNAMED),
+        (SqlExpr::Func { .. } | SqlExpr::Cast { .. } | SqlExpr::TypeCoerce(_), _) | (_, None) => {
+            Rc::from(UNNAMED)
+        }
         (_, Some(k)) => k.clone(),
     }
 }

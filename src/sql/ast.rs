@@ -121,6 +121,10 @@ pub enum SqlExpr {
         kind: FuncModifierKind,
         clauses: Vec<SqlExpr>,
     },
+    /// `type_coerce(expr, type_)`: written as `expr` itself, but a column
+    /// of a result, named as a CAST is (SQLAlchemy's `TypeCoerce`, a
+    /// `WrapsColumnExpression`).
+    TypeCoerce(Box<SqlExpr>),
     /// `expr AS name` (in a column list).
     Label { expr: Box<SqlExpr>, name: Rc<str> },
     /// `expr DESC` / `expr ASC` (in ORDER BY).

@@ -143,6 +143,7 @@ impl Compiler {
                 kind,
                 clauses,
             } => self.func_modifier(func, *kind, clauses),
+            SqlExpr::TypeCoerce(inner) => self.expr(inner),
             SqlExpr::JsonIndex {
                 expr,
                 path,

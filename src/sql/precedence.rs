@@ -71,6 +71,7 @@ pub(super) fn precedence(e: &SqlExpr) -> Option<Op> {
             | BinaryOp::NotIContains => None,
             op => Some(Op::Bin(*op)),
         },
+        SqlExpr::TypeCoerce(x) => precedence(x),
         SqlExpr::And(v) | SqlExpr::Or(v) if v.len() == 1 => precedence(&v[0]),
         SqlExpr::And(v) | SqlExpr::Or(v) if v.is_empty() => None,
         SqlExpr::And(_) => Some(Op::And),

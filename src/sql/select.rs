@@ -219,7 +219,7 @@ impl Compiler {
             SqlExpr::Over { .. } | SqlExpr::FuncModifier { .. } => Some(self.anon("anon")),
             // SQLAlchemy's `WrapsColumnExpression`: named as its column, and
             // when that name is taken, deduplicated as `name__N`.
-            SqlExpr::Cast { expr, .. } => match &**expr {
+            SqlExpr::Cast { expr, .. } | SqlExpr::TypeCoerce(expr) => match &**expr {
                 SqlExpr::Column { name, .. } if names.contains(name) => {
                     Some(self.anon(&format!("{name}_")))
                 }

@@ -41,7 +41,11 @@ macro_rules! children {
                     $f(x);
                 }
             }
-            SqlExpr::Not(x) | SqlExpr::Neg(x) | SqlExpr::Grouping(x) | SqlExpr::Distinct(x) => {
+            SqlExpr::Not(x)
+            | SqlExpr::Neg(x)
+            | SqlExpr::Grouping(x)
+            | SqlExpr::Distinct(x)
+            | SqlExpr::TypeCoerce(x) => {
                 $f(x)
             }
             SqlExpr::InList { expr, .. }
