@@ -44,6 +44,8 @@ pub enum ErrorKind {
     AmbiguousForeignKeysError,
     NoReferencedTableError,
     NoReferencedColumnError,
+    /// A result lacks a column the ORM must read (`exc.NoSuchColumnError`).
+    NoSuchColumnError,
     /// A constraint or index names a column its table lacks (SQLAlchemy's
     /// `exc.ConstraintColumnNotFoundError`).
     ConstraintColumnNotFoundError,
@@ -143,6 +145,7 @@ impl ErrorKind {
             ErrorKind::AmbiguousForeignKeysError => "AmbiguousForeignKeysError",
             ErrorKind::NoReferencedTableError => "NoReferencedTableError",
             ErrorKind::NoReferencedColumnError => "NoReferencedColumnError",
+            ErrorKind::NoSuchColumnError => "NoSuchColumnError",
             ErrorKind::ConstraintColumnNotFoundError => "ConstraintColumnNotFoundError",
             ErrorKind::UnmappedInstanceError => "UnmappedInstanceError",
             ErrorKind::DetachedInstanceError => "DetachedInstanceError",
@@ -208,6 +211,7 @@ const ALL_KINDS: &[ErrorKind] = &[
     ErrorKind::AmbiguousForeignKeysError,
     ErrorKind::NoReferencedTableError,
     ErrorKind::NoReferencedColumnError,
+    ErrorKind::NoSuchColumnError,
     ErrorKind::ConstraintColumnNotFoundError,
     ErrorKind::UnmappedInstanceError,
     ErrorKind::DetachedInstanceError,

@@ -272,6 +272,24 @@ impl Interp {
                 ..ResultSet::plain(rows)
             });
         }
+        if let Some(fs) = target.downcast::<crate::eval::from_statement::FromStatement>() {
+            let rows = match crate::eval::bindparam::execute_values(params.as_ref())? {
+                Some(values) => {
+                    crate::sql::named_bind::with_params(values, || self.load_from_statement(&fs))?
+                }
+                None => self.load_from_statement(&fs)?,
+            };
+            let key: Rc<[Rc<str>]> = Rc::from(vec![fs.model.name.clone()]);
+            let rows = rows
+                .into_iter()
+                .map(|v| Value::obj(Row { keys: key.clone(), values: vec![v] }))
+                .collect();
+            return Ok(ResultSet {
+                orm: true,
+                keys: key,
+                ..ResultSet::plain(rows)
+            });
+        }
         if let Some(t) = target.downcast::<TextClause>() {
             let params = crate::eval::text_clause::execute_params(&t, params);
             return self.execute_text(&t.0, params, at);

@@ -68,6 +68,9 @@ pub fn class_of(v: &Value) -> Option<&'static dyn Surface> {
             crate::orm::dml::DmlKind::Delete => &DELETE,
         });
     }
+    if let Some(fs) = v.downcast::<crate::eval::from_statement::FromStatement>() {
+        return fs.legacy.then_some(&super::from_statement::FROM_STATEMENT as &dyn Surface);
+    }
     if v.is::<crate::eval::objects::TextClause>() {
         return Some(&super::text_clause::TEXT_CLAUSE);
     }
@@ -227,6 +230,7 @@ pub fn all() -> Vec<&'static dyn Surface> {
     vec![
         &COLUMN,
         &super::text_clause::TEXT_CLAUSE,
+        &super::from_statement::FROM_STATEMENT,
         &QUERY,
         &SELECT,
         &COMPOUND,

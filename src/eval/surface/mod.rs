@@ -32,6 +32,7 @@ mod exception;
 mod exists;
 mod flag_modified;
 mod flask;
+mod from_statement;
 mod function;
 mod generator;
 pub mod help;

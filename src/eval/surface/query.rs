@@ -247,6 +247,12 @@ pub static QUERY: Class<Q> = Class::new(
             "the query as one value inside another statement",
         ),
         Member::method(
+            "from_statement",
+            crate::eval::from_statement::from_statement,
+            Sig::NONE,
+            "objects of the model from the rows of text('SELECT …')",
+        ),
+        Member::method(
             "params",
             crate::eval::bindparam::params,
             ANY_KW,

@@ -34,10 +34,6 @@ const QUERY: &[(&str, &str)] = &[
     ),
     ("except_", SETOPS),
     ("except_all", SETOPS),
-    (
-        "from_statement",
-        "run the text() with db.session.execute(text(...)) instead",
-    ),
     ("get_children", INSPECT),
     ("get_execution_options", INSPECT),
     ("get_label_style", LABELS),
@@ -93,10 +89,6 @@ const SELECT: &[(&str, &str)] = &[
     ("except_all", SETOPS),
     ("exists", SETOPS),
     ("fetch", "SQLite has no FETCH FIRST; use limit()"),
-    (
-        "from_statement",
-        "run the text() with db.session.execute(text(...)) instead",
-    ),
     ("get_children", INSPECT),
     ("get_execution_options", INSPECT),
     ("get_final_froms", INSPECT),

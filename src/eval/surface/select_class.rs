@@ -174,6 +174,12 @@ pub static SELECT: Class<Q> = Class::new(
             "the statement as one value inside another",
         ),
         Member::method(
+            "from_statement",
+            crate::eval::from_statement::from_statement,
+            Sig::NONE,
+            "objects of the model from the rows of text('SELECT …')",
+        ),
+        Member::method(
             "params",
             crate::eval::bindparam::params,
             super::query::ANY_KW,
