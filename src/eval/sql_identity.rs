@@ -4,7 +4,8 @@
 //! `Post.created is Tag.created` (one mixin's column copied into two
 //! models) is `False`, while `User.name is User.name` is `True`: the
 //! class's one `InstrumentedAttribute`, which ormsh makes afresh on each
-//! read and so compares by the attribute it stands for.
+//! read and so compares by the attribute it stands for; so is a model's
+//! `Table`, the metadata's one of its name.
 
 use std::rc::Rc;
 
@@ -14,6 +15,14 @@ use crate::value::Value;
 /// `a is b` when either side is a SQL expression or a relationship
 /// attribute (None for other values, which `Value::py_is` answers).
 pub fn sql_is(a: &Value, b: &Value) -> Option<bool> {
+    // The metadata holds one `Table` per name: `User.id.table is
+    // User.__table__`, though ormsh makes each afresh when read.
+    if let (Some(x), Some(y)) = (
+        a.downcast::<crate::schema::table::Table>(),
+        b.downcast::<crate::schema::table::Table>(),
+    ) {
+        return Some(x.name == y.name);
+    }
     let (ca, cb) = (a.downcast::<ColumnElement>(), b.downcast::<ColumnElement>());
     if ca.is_none()
         && cb.is_none()

@@ -40,7 +40,7 @@ fn column_type(me: &mut Interp, c: &C) -> Result<Value> {
 /// attribute, as in SQLAlchemy).
 fn column_flag(me: &mut Interp, c: &C, name: &str) -> Option<Result<Value>> {
     if name == "table" {
-        return table(c);
+        return table(me, c);
     }
     crate::eval::schema_repr::column_flag(me, c, name).map(Ok)
 }
@@ -267,9 +267,15 @@ fn key(_: &mut Interp, c: &C) -> Result<Value> {
 /// `Model.attr.table`: the mapped column's `Table` (SQLAlchemy's
 /// `Column.table`); an expression has none (`None`: Python's
 /// AttributeError).
-fn table(c: &C) -> Option<Result<Value>> {
+fn table(me: &mut Interp, c: &C) -> Option<Result<Value>> {
     match (&c.column, &c.expr) {
         (Some((model, _)), _) => Some(Ok(Value::obj(crate::schema::table::Table::of_model(model)))),
+        // A table's own column (`User.__table__.c.id`): that table.
+        (None, SqlExpr::Column { table: Some(t), .. })
+            if let Some(table) = crate::eval::schema_repr::lookup_table(me, t) =>
+        {
+            Some(Ok(Value::Obj(table)))
+        }
         (None, SqlExpr::Column { .. }) => Some(Err(Error::new(
             crate::error::ErrorKind::NotImplementedError,
             "col.table is supported on a model's column (Model.attr.table), \
