@@ -290,6 +290,11 @@ pub fn column_flag(me: &Interp, c: &ColumnElement, name: &str) -> Option<Value> 
     Some(match name {
         "primary_key" => Value::Bool(col.primary_key),
         "nullable" => Value::Bool(col.nullable && !col.primary_key),
+        // `Column.computed`: its `Computed`, or None.
+        "computed" => match col.computed {
+            Some(c) => Value::obj(crate::eval::computed::ComputedSpec(c)),
+            None => Value::None,
+        },
         _ => return None,
     })
 }

@@ -48,7 +48,11 @@ fn column_flag(me: &mut Interp, c: &C, name: &str) -> Option<Result<Value>> {
 /// The flags `column_flag` gives, when the expression is a column.
 fn column_flag_names(me: &mut Interp, c: &C) -> Vec<Rc<str>> {
     let mut names = match crate::eval::schema_repr::column_flag(me, c, "primary_key") {
-        Some(_) => vec![Rc::from("primary_key"), Rc::from("nullable")],
+        Some(_) => vec![
+            Rc::from("primary_key"),
+            Rc::from("nullable"),
+            Rc::from("computed"),
+        ],
         None => Vec::new(),
     };
     if c.column.is_some() {
