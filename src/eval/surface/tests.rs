@@ -85,6 +85,11 @@ const SAMPLES: &[(&str, &str)] = &[
         "db.inspect(db.session.get(K, 1)).attrs.p.history",
     ),
     ("Query", "K.query.filter(K.id < 0)"),
+    (
+        "Query",
+        "K.query.from_statement(db.text('SELECT * FROM k WHERE id = 1'))",
+    ),
+    ("TextClause", "db.text('SELECT :x').bindparams(x=1)"),
     ("Select", "db.select(K).where(K.id < 0)"),
     (
         "CompoundSelect",
@@ -213,9 +218,15 @@ const SAMPLES: &[(&str, &str)] = &[
 
 /// Members of a table shared by several SQLAlchemy classes that only some
 /// of them have; each is pinned by a golden case on the receivers it
-/// serves (`over`: tests/cases/sqlexpr/window-*.orm).
+/// serves (`over`: tests/cases/sqlexpr/window-*.orm; `filter`,
+/// `within_group`: tests/cases/sqlexpr/func-filter*.orm, within-group.orm).
 const ONLY_SOME_RECEIVERS: &[&str] = &[
     "over",
+    "filter",
+    "within_group",
+    // A cursor's result only (tests/cases/dml/inserted-primary-key*.orm).
+    "inserted_primary_key",
+    "inserted_primary_key_rows",
     "as_string",
     "as_integer",
     "as_float",
@@ -246,7 +257,7 @@ fn every_entry_dispatches_on_a_real_receiver() {
             let got = class.get(&mut me, &recv, &Rc::from(name));
             let (is_method, _) = class.describe(name).expect("listed");
             if !is_method {
-                if SET_BEFORE_READ.contains(&name) {
+                if SET_BEFORE_READ.contains(&name) || ONLY_SOME_RECEIVERS.contains(&name) {
                     continue;
                 }
                 assert!(got.is_ok(), "{src}.{name}: {got:?}", got = got.err());
