@@ -53,7 +53,7 @@ fn completes_by_the_values_type() {
         ("User.u", vec!["username"]),
         (
             "User.query.f",
-            vec!["filter", "filter_by", "first", "first_or_404"],
+            vec!["filter", "filter_by", "first", "first_or_404", "from_statement"],
         ),
         (
             "User.query.w",
