@@ -63,7 +63,7 @@ fn completes_by_the_values_type() {
             "db.select(User).w",
             vec!["where", "with_for_update", "with_only_columns"],
         ),
-        ("db.select(User).f", vec!["filter", "filter_by"]),
+        ("db.select(User).f", vec!["filter", "filter_by", "from_statement"]),
         (
             "User.query.filter(User.id == 1).a",
             vec!["add_column", "add_columns", "all"],
