@@ -57,6 +57,7 @@ pub mod generator;
 pub mod http_exc;
 pub mod hybrid;
 pub mod bindparam;
+pub mod foreign_keys;
 pub mod from_statement;
 pub mod inserted_pk;
 pub mod inspect;

@@ -175,6 +175,13 @@ impl Object for ForeignKeySpec {
     fn type_name(&self) -> &str {
         "ForeignKey"
     }
+
+    /// Hashed by what it references, so a set of them prints in one
+    /// order from run to run (`eval::foreign_keys`).
+    fn value_hash(&self) -> Option<crate::error::Result<i64>> {
+        let spec = format!("{}.{}", self.0.table, self.0.column);
+        Some(crate::eval::pyset::hash_of(&Value::str(&spec)))
+    }
 }
 
 /// `text('SQL')`

@@ -290,6 +290,7 @@ pub fn column_flag(me: &Interp, c: &ColumnElement, name: &str) -> Option<Value> 
     Some(match name {
         "primary_key" => Value::Bool(col.primary_key),
         "nullable" => Value::Bool(col.nullable && !col.primary_key),
+        "foreign_keys" => return crate::eval::foreign_keys::set_of([&col]).ok(),
         // `Column.computed`: its `Computed`, or None.
         "computed" => match col.computed {
             Some(c) => Value::obj(crate::eval::computed::ComputedSpec(c)),

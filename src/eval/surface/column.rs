@@ -52,6 +52,7 @@ fn column_flag_names(me: &mut Interp, c: &C) -> Vec<Rc<str>> {
             Rc::from("primary_key"),
             Rc::from("nullable"),
             Rc::from("computed"),
+            Rc::from("foreign_keys"),
         ],
         None => Vec::new(),
     };

@@ -82,6 +82,11 @@ pub static TABLE: Class<Rc<Table>> = Class::new(
             super::schema_items::primary_key,
             "the table's PrimaryKeyConstraint",
         ),
+        Member::attr(
+            "foreign_keys",
+            |_, t| crate::eval::foreign_keys::set_of(&t.columns),
+            "the set of the table's ForeignKey objects",
+        ),
     ],
 )
 .with_missing(table_missing);
