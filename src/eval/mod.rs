@@ -58,6 +58,7 @@ pub mod http_exc;
 pub mod hybrid;
 pub mod bindparam;
 pub mod foreign_keys;
+pub mod table_indexes;
 pub mod from_statement;
 pub mod inserted_pk;
 pub mod inspect;

@@ -184,6 +184,8 @@ impl Host for Interp {
                 n => n.to_string(),
             };
             out.push_str(&format!("<class '{name}'>"));
+        } else if let Some(ix) = v.downcast::<crate::eval::table_indexes::IndexObj>() {
+            out.push_str(&ix.repr);
         } else if let Some(fk) = v.downcast::<crate::eval::objects::ForeignKeySpec>() {
             out.push_str(&crate::eval::foreign_keys::repr(&fk.0));
         } else if let Some(t) = v.downcast::<TextClause>() {

@@ -96,12 +96,10 @@ pub static PRIMARY_KEY: Class<Rc<PrimaryKey>> = Class::new(
 const TABLE_REFUSED: &[(&str, &str)] = &[
     ("constraints", SETS),
     ("foreign_key_constraints", SETS),
-    ("foreign_keys", SETS),
     (
         "fullname",
         "ormsh's tables have no schema: the name is table.name",
     ),
-    ("indexes", SETS),
     ("metadata", "the tables' MetaData is db.metadata"),
     (
         "schema",

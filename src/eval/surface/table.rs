@@ -83,6 +83,11 @@ pub static TABLE: Class<Rc<Table>> = Class::new(
             "the table's PrimaryKeyConstraint",
         ),
         Member::attr(
+            "indexes",
+            |me, t| crate::eval::table_indexes::indexes(me, t),
+            "the set of the table's Index objects",
+        ),
+        Member::attr(
             "foreign_keys",
             |_, t| crate::eval::foreign_keys::set_of(&t.columns),
             "the set of the table's ForeignKey objects",
