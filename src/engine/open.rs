@@ -63,7 +63,8 @@ impl Engine {
         let name = shown.unwrap_or_else(|| ":memory:".into());
         let mut conn = conn.map_err(|e| cannot_open(&name, &target.location, readonly, e))?;
         let control_seen = statement::watch_transaction_control(&mut conn)?;
-        super::regexp::register(&conn).map_err(|e| cannot_open(&name, &target.location, readonly, e))?;
+        super::regexp::register(&conn)
+            .map_err(|e| cannot_open(&name, &target.location, readonly, e))?;
         conn.set_prepared_statement_cache_capacity(128);
         let engine = Engine::with_backend(Backend::Sqlite(conn), url, readonly, control_seen);
         engine.set_busy_timeout(target.busy_timeout_ms.unwrap_or(5000));

@@ -15,7 +15,7 @@ use crate::eval::surface::query::Q;
 use crate::orm::convert_types::raw_param;
 use crate::orm::expr::ColumnElement;
 use crate::sql::ast::{Param, SqlExpr};
-use crate::sql::named_bind;
+use crate::sql::named_bind::{self, ParamFrame};
 use crate::value::Value;
 
 /// `bindparam(key, value=…, type_=None, …)`: `:key`, its value given
@@ -25,9 +25,15 @@ pub fn bindparam(_: &mut Interp, mut a: Args) -> Result<Value> {
         kw: &["key", "value", "type_"],
         ignored: &[
             ("unique", "ormsh keeps the name as given"),
-            ("required", "a parameter with no value fails when the statement runs either way"),
+            (
+                "required",
+                "a parameter with no value fails when the statement runs either way",
+            ),
             ("quote", "the name is a parameter name, never quoted"),
-            ("literal_execute", "the value is bound as a parameter either way"),
+            (
+                "literal_execute",
+                "the value is bound as a parameter either way",
+            ),
         ],
         any_kw: false,
     };
@@ -42,12 +48,17 @@ pub fn bindparam(_: &mut Interp, mut a: Args) -> Result<Value> {
     let name: Rc<str> = match &a.pos[0] {
         Value::Str(s) => Rc::from(&**s),
         Value::None => {
-            return Err(Error::type_("bindparam() of no name (key=None) is not supported by ormsh: name it")
-                .at(a.span_of(0)));
+            return Err(Error::type_(
+                "bindparam() of no name (key=None) is not supported by ormsh: name it",
+            )
+            .at(a.span_of(0)));
         }
         other => {
-            return Err(Error::type_(format!("bindparam() key must be a str, not {}", other.type_name()))
-                .at(a.span_of(0)));
+            return Err(Error::type_(format!(
+                "bindparam() key must be a str, not {}",
+                other.type_name()
+            ))
+            .at(a.span_of(0)));
         }
     };
     let value = match a.pos.get(1) {
@@ -91,7 +102,7 @@ pub fn params(me: &mut Interp, q: &Q, a: Args) -> Result<Value> {
 
 /// The values of `db.session.execute(stmt, {...})` for a SELECT's named
 /// parameters; None for no parameters.
-pub fn execute_values(params: Option<&Value>) -> Result<Option<Rc<[(Rc<str>, Param)]>>> {
+pub fn execute_values(params: Option<&Value>) -> Result<Option<ParamFrame>> {
     match params {
         None | Some(Value::None) => Ok(None),
         Some(Value::Dict(d)) => {

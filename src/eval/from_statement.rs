@@ -28,7 +28,11 @@ pub struct FromStatement {
 
 impl Object for FromStatement {
     fn type_name(&self) -> &str {
-        if self.legacy { "Query" } else { "FromStatement" }
+        if self.legacy {
+            "Query"
+        } else {
+            "FromStatement"
+        }
     }
 }
 

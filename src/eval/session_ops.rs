@@ -247,7 +247,9 @@ impl Interp {
         if let Some(q) = target.downcast::<Query>() {
             let needs_unique = self.joins_collection_eagerly(&q)?;
             let rows = match crate::eval::bindparam::execute_values(params.as_ref())? {
-                Some(values) => crate::sql::named_bind::with_params(values, || self.load_query(&q))?,
+                Some(values) => {
+                    crate::sql::named_bind::with_params(values, || self.load_query(&q))?
+                }
                 None => self.load_query(&q)?,
             };
             // A one-model select still yields rows of one element.
@@ -282,7 +284,12 @@ impl Interp {
             let key: Rc<[Rc<str>]> = Rc::from(vec![fs.model.name.clone()]);
             let rows = rows
                 .into_iter()
-                .map(|v| Value::obj(Row { keys: key.clone(), values: vec![v] }))
+                .map(|v| {
+                    Value::obj(Row {
+                        keys: key.clone(),
+                        values: vec![v],
+                    })
+                })
                 .collect();
             return Ok(ResultSet {
                 orm: true,

@@ -55,7 +55,11 @@ fn placeholders(names: &[Rc<str>]) -> String {
     if names.is_empty() {
         return "none".to_owned();
     }
-    names.iter().map(|n| format!(":{n}")).collect::<Vec<_>>().join(", ")
+    names
+        .iter()
+        .map(|n| format!(":{n}"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// The parameters `db.session.execute(t, params)` runs with: the

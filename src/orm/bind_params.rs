@@ -36,7 +36,7 @@ pub fn bind_expr(e: SqlExpr, values: &[(Rc<str>, Param)]) -> SqlExpr {
     })
 }
 
-fn bind_all(v: &mut Vec<SqlExpr>, values: &[(Rc<str>, Param)]) {
+fn bind_all(v: &mut [SqlExpr], values: &[(Rc<str>, Param)]) {
     for e in v.iter_mut() {
         let old = std::mem::replace(e, SqlExpr::Null);
         *e = bind_expr(old, values);

@@ -53,7 +53,13 @@ fn completes_by_the_values_type() {
         ("User.u", vec!["username"]),
         (
             "User.query.f",
-            vec!["filter", "filter_by", "first", "first_or_404", "from_statement"],
+            vec![
+                "filter",
+                "filter_by",
+                "first",
+                "first_or_404",
+                "from_statement",
+            ],
         ),
         (
             "User.query.w",
@@ -63,7 +69,10 @@ fn completes_by_the_values_type() {
             "db.select(User).w",
             vec!["where", "with_for_update", "with_only_columns"],
         ),
-        ("db.select(User).f", vec!["filter", "filter_by", "from_statement"]),
+        (
+            "db.select(User).f",
+            vec!["filter", "filter_by", "from_statement"],
+        ),
         (
             "User.query.filter(User.id == 1).a",
             vec!["add_column", "add_columns", "all"],

@@ -222,7 +222,11 @@ impl Mode {
 impl Dialect {
     /// The operator `regexp_match` (or, `negated`, its `~`) is written as.
     pub fn regexp(&self, negated: bool) -> &'static str {
-        if negated { self.regexp.1 } else { self.regexp.0 }
+        if negated {
+            self.regexp.1
+        } else {
+            self.regexp.0
+        }
     }
 
     /// How this dialect writes the generic function `name`, when it has

@@ -454,7 +454,7 @@ impl Compiler {
                         // (`sql::named_bind`), else its StatementError then.
                         None => {
                             if let SqlExpr::Late { value, key } =
-                                super::named_bind::named(std::rc::Rc::from(&*name), None)
+                                super::named_bind::named(std::rc::Rc::from(name), None)
                             {
                                 self.bind_late(&value, key.as_deref());
                             }

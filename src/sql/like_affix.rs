@@ -33,7 +33,10 @@ impl Compiler {
             self.child(left, Op::Bin(Like));
         }
         self.push(symbol(op));
-        let starts = matches!(op, StartsWith | NotStartsWith | IStartsWith | NotIStartsWith);
+        let starts = matches!(
+            op,
+            StartsWith | NotStartsWith | IStartsWith | NotIStartsWith
+        );
         let ends = matches!(op, EndsWith | NotEndsWith | IEndsWith | NotIEndsWith);
         if !starts {
             self.push("'%' || ");
@@ -53,5 +56,4 @@ impl Compiler {
             self.push(")");
         }
     }
-
 }

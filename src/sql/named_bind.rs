@@ -19,9 +19,12 @@ use crate::error::{Error, ErrorKind, Result};
 
 use super::ast::{Late, LateValue, Param, SqlExpr};
 
+/// The values one execution gives its named parameters.
+pub type ParamFrame = Rc<[(Rc<str>, Param)]>;
+
 thread_local! {
     /// The parameters of the executions under way, innermost last.
-    static FRAMES: RefCell<Vec<Rc<[(Rc<str>, Param)]>>> = const { RefCell::new(Vec::new()) };
+    static FRAMES: RefCell<Vec<ParamFrame>> = const { RefCell::new(Vec::new()) };
 }
 
 /// A named parameter: its name, and the value it has of its own.
@@ -79,7 +82,11 @@ pub fn named(name: Rc<str>, value: Option<Param>) -> SqlExpr {
 /// The name of a named parameter expression, if `e` is one.
 pub fn name_of(e: &SqlExpr) -> Option<Rc<str>> {
     match e {
-        SqlExpr::Late { value, .. } => value.0.as_any().downcast_ref::<NamedBind>().map(|b| b.name.clone()),
+        SqlExpr::Late { value, .. } => value
+            .0
+            .as_any()
+            .downcast_ref::<NamedBind>()
+            .map(|b| b.name.clone()),
         _ => None,
     }
 }
@@ -95,7 +102,7 @@ impl Drop for FrameGuard {
 
 /// Run `f` with these parameter values given to the named parameters of
 /// the statements it runs.
-pub fn with_params<T>(params: Rc<[(Rc<str>, Param)]>, f: impl FnOnce() -> T) -> T {
+pub fn with_params<T>(params: ParamFrame, f: impl FnOnce() -> T) -> T {
     FRAMES.with(|fr| fr.borrow_mut().push(params));
     let _guard = FrameGuard;
     f()

@@ -45,9 +45,7 @@ macro_rules! children {
             | SqlExpr::Neg(x)
             | SqlExpr::Grouping(x)
             | SqlExpr::Distinct(x)
-            | SqlExpr::TypeCoerce(x) => {
-                $f(x)
-            }
+            | SqlExpr::TypeCoerce(x) => $f(x),
             SqlExpr::InList { expr, .. }
             | SqlExpr::InSelect { expr, .. }
             | SqlExpr::Label { expr, .. }

@@ -69,7 +69,9 @@ pub fn class_of(v: &Value) -> Option<&'static dyn Surface> {
         });
     }
     if let Some(fs) = v.downcast::<crate::eval::from_statement::FromStatement>() {
-        return fs.legacy.then_some(&super::from_statement::FROM_STATEMENT as &dyn Surface);
+        return fs
+            .legacy
+            .then_some(&super::from_statement::FROM_STATEMENT as &dyn Surface);
     }
     if v.is::<crate::eval::objects::TextClause>() {
         return Some(&super::text_clause::TEXT_CLAUSE);

@@ -21,7 +21,9 @@ fn check(c: &ColumnElement, name: &str) -> Result<()> {
         "'{}' object has no attribute '{name}'",
         crate::value::Object::type_name(c)
     ))
-    .with_help("filter() and within_group() follow a SQL function: func.count(M.id).filter(M.x > 1)"))
+    .with_help(
+        "filter() and within_group() follow a SQL function: func.count(M.id).filter(M.x > 1)",
+    ))
 }
 
 /// `f.filter(*criterion)`: `f FILTER (WHERE …)`; no criteria gives `f`.

@@ -317,13 +317,13 @@ pub static INSERT: Class<R> = Class::new(
     ],
 )
 .with_results(&[
-        ("prefix_with", Returns::Class(&INSERT)),
-        ("values", Returns::Class(&INSERT)),
-        ("from_select", Returns::Class(&INSERT)),
-        ("returning", Returns::Class(&INSERT)),
-        ("execution_options", Returns::Class(&INSERT)),
-    ])
-    .with_missing(super::dml_refused::missing);
+    ("prefix_with", Returns::Class(&INSERT)),
+    ("values", Returns::Class(&INSERT)),
+    ("from_select", Returns::Class(&INSERT)),
+    ("returning", Returns::Class(&INSERT)),
+    ("execution_options", Returns::Class(&INSERT)),
+])
+.with_missing(super::dml_refused::missing);
 
 /// `db.update(User)`'s members (SQLAlchemy's `Update`).
 pub static UPDATE: Class<R> = Class::new(

@@ -21,7 +21,11 @@ fn all(me: &mut Interp, fs: &R, a: Args) -> Result<Value> {
 
 fn first(me: &mut Interp, fs: &R, a: Args) -> Result<Value> {
     a.count(0, 0)?;
-    Ok(me.load_from_statement(fs)?.into_iter().next().unwrap_or(Value::None))
+    Ok(me
+        .load_from_statement(fs)?
+        .into_iter()
+        .next()
+        .unwrap_or(Value::None))
 }
 
 fn only(me: &mut Interp, fs: &R, or_none: bool) -> Result<Value> {
@@ -51,7 +55,12 @@ fn one_or_none(me: &mut Interp, fs: &R, a: Args) -> Result<Value> {
 pub static FROM_STATEMENT: Class<R> = Class::new(
     "Query",
     &[
-        Member::method("all", all, Sig::NONE, "every object the SQL's rows stand for"),
+        Member::method(
+            "all",
+            all,
+            Sig::NONE,
+            "every object the SQL's rows stand for",
+        ),
         Member::method("first", first, Sig::NONE, "the first object, or None"),
         Member::method("one", one, Sig::NONE, "the only object"),
         Member::method(

@@ -245,12 +245,24 @@ pub static RESULT: Class<R> = Class::new(
         ),
         Member::attr(
             "inserted_primary_key",
-            |_, rs| crate::eval::inserted_pk::read(rs.inserted_pk.as_deref(), crate::value::Object::type_name(&**rs), false),
+            |_, rs| {
+                crate::eval::inserted_pk::read(
+                    rs.inserted_pk.as_deref(),
+                    crate::value::Object::type_name(&**rs),
+                    false,
+                )
+            },
             "the primary key of the row a single-row insert() made",
         ),
         Member::attr(
             "inserted_primary_key_rows",
-            |_, rs| crate::eval::inserted_pk::read(rs.inserted_pk.as_deref(), crate::value::Object::type_name(&**rs), true),
+            |_, rs| {
+                crate::eval::inserted_pk::read(
+                    rs.inserted_pk.as_deref(),
+                    crate::value::Object::type_name(&**rs),
+                    true,
+                )
+            },
             "inserted_primary_key in a list",
         ),
         Member::attr(
