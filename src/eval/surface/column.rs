@@ -8,7 +8,7 @@ use std::rc::Rc;
 use crate::error::{Error, Result};
 use crate::eval::Interp;
 use crate::eval::args::Args;
-use crate::eval::surface::{Class, Member, Returns, Sig};
+use crate::eval::surface::{Class, Member, Returns, Sig, column_schema};
 use crate::orm::constructs;
 use crate::orm::expr::{self as orm_expr, ColumnElement};
 use crate::sql::ast::{BinaryOp, SqlExpr};
@@ -28,38 +28,6 @@ fn arity(a: &Args, n: usize) -> Result<()> {
         if n == 1 { "" } else { "s" },
         a.pos.len()
     )))
-}
-
-/// `expr.type`: SQLAlchemy's `ColumnElement.type`.
-fn column_type(me: &mut Interp, c: &C) -> Result<Value> {
-    crate::eval::schema_repr::column_type(me, c)
-}
-
-/// `column.primary_key`, `column.nullable`: SQLAlchemy's `Column` flags,
-/// there for an expression that is a column (others have no such
-/// attribute, as in SQLAlchemy).
-fn column_flag(me: &mut Interp, c: &C, name: &str) -> Option<Result<Value>> {
-    if name == "table" {
-        return table(me, c);
-    }
-    crate::eval::schema_repr::column_flag(me, c, name).map(Ok)
-}
-
-/// The flags `column_flag` gives, when the expression is a column.
-fn column_flag_names(me: &mut Interp, c: &C) -> Vec<Rc<str>> {
-    let mut names = match crate::eval::schema_repr::column_flag(me, c, "primary_key") {
-        Some(_) => vec![
-            Rc::from("primary_key"),
-            Rc::from("nullable"),
-            Rc::from("computed"),
-            Rc::from("foreign_keys"),
-        ],
-        None => Vec::new(),
-    };
-    if c.column.is_some() {
-        names.push(Rc::from("table"));
-    }
-    names
 }
 
 fn done(r: Result<ColumnElement>) -> Result<Value> {
@@ -263,33 +231,6 @@ fn json_as_numeric(_: &mut Interp, c: &C, mut a: Args) -> Result<Value> {
     done(crate::orm::json::as_type(c, "as_numeric", Some(ty)))
 }
 
-/// `.key` / `.name`: the attribute's (or label's) name, None for an
-/// expression without one.
-fn key(_: &mut Interp, c: &C) -> Result<Value> {
-    Ok(c.key.clone().map_or(Value::None, |k| Value::Str(k.into())))
-}
-
-/// `Model.attr.table`: the mapped column's `Table` (SQLAlchemy's
-/// `Column.table`); an expression has none (`None`: Python's
-/// AttributeError).
-fn table(me: &mut Interp, c: &C) -> Option<Result<Value>> {
-    match (&c.column, &c.expr) {
-        (Some((model, _)), _) => Some(Ok(Value::obj(crate::schema::table::Table::of_model(model)))),
-        // A table's own column (`User.__table__.c.id`): that table.
-        (None, SqlExpr::Column { table: Some(t), .. })
-            if let Some(table) = crate::eval::schema_repr::lookup_table(me, t) =>
-        {
-            Some(Ok(Value::Obj(table)))
-        }
-        (None, SqlExpr::Column { .. }) => Some(Err(Error::new(
-            crate::error::ErrorKind::NotImplementedError,
-            "col.table is supported on a model's column (Model.attr.table), \
-             not on a subquery's, an alias's or a Core table's column",
-        ))),
-        _ => None,
-    }
-}
-
 const ESCAPE: Sig = Sig::kw(&["escape"]);
 const AUTOESCAPE: Sig = Sig::kw(&["escape", "autoescape"]);
 
@@ -464,16 +405,16 @@ pub static COLUMN: Class<C> = Class::new(
             "a JSON index read as Numeric(precision, scale)",
         ),
         Member::method("as_json", json_as, Sig::NONE, "a JSON index read as JSON"),
-        Member::attr("key", key, "the attribute's name"),
-        Member::attr("name", key, "the column's name"),
+        Member::attr("key", column_schema::key, "the attribute's name"),
+        Member::attr("name", column_schema::key, "the column's name"),
         Member::attr(
             "type",
-            column_type,
+            column_schema::column_type,
             "the column's type object, as String(length=80)",
         ),
     ],
 )
-.with_dynamic(column_flag, column_flag_names)
+.with_dynamic(column_schema::column_flag, column_schema::column_flag_names)
 // What the members whose result has a fixed class give (read by Tab
 // completion).
 .with_results(&[

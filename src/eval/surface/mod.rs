@@ -16,6 +16,7 @@ mod collection;
 mod column;
 mod column_func;
 mod column_regexp;
+mod column_schema;
 mod dates;
 mod dates_tz;
 mod db;
