@@ -316,15 +316,7 @@ impl Query {
                         // from the anonymous-name counters it shares with
                         // bind names, as SQLAlchemy does; `DISTINCT x` stays
                         // bare.
-                        (
-                            SqlExpr::Func { .. }
-                            | SqlExpr::Distinct(_)
-                            | SqlExpr::FuncModifier {
-                                kind: crate::sql::ast::FuncModifierKind::WithinGroup,
-                                ..
-                            },
-                            _,
-                        ) => expr,
+                        (e, _) if crate::sql::func_modifier::left_to_compiler(e) => expr,
                         // SQLAlchemy's unary expressions (`-x`, `x.desc()`,
                         // `nulls_last(x)`) are never labelled.
                         (SqlExpr::Neg(_) | SqlExpr::Order { .. } | SqlExpr::Nulls { .. }, _) => {

@@ -14,39 +14,8 @@ pub enum Param {
     Blob(Rc<[u8]>),
 }
 
-/// A value a statement binds only when it runs: SQLAlchemy's
-/// `bindparam(callable_=…)`, which the ORM uses to compare a relationship
-/// with an object (`Post.category == c` reads `c.id` when the query runs,
-/// after its autoflush, not when the expression is built).
-pub trait LateValue {
-    /// The value now, or the error the statement fails with when there is
-    /// none (SQLAlchemy's `StatementError`).
-    fn value(&self) -> crate::error::Result<Param>;
-    /// The maker's own type, for work only it can do before the statement
-    /// runs (loading an expired object).
-    fn as_any(&self) -> &dyn std::any::Any;
-    /// The name `str()` writes it by, when it has one of its own
-    /// (`bindparam('x')` is `:x`, never numbered).
-    fn bind_name(&self) -> Option<Rc<str>> {
-        None
-    }
-}
-
-/// A shared [`LateValue`]; equal only to itself.
-#[derive(Clone)]
-pub struct Late(pub Rc<dyn LateValue>);
-
-impl PartialEq for Late {
-    fn eq(&self, other: &Late) -> bool {
-        Rc::ptr_eq(&self.0, &other.0)
-    }
-}
-
-impl std::fmt::Debug for Late {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("Late(..)")
-    }
-}
+pub use super::func_modifier::FuncModifierKind;
+pub use super::late::{Late, LateValue};
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum SqlExpr {
@@ -254,15 +223,6 @@ pub enum BinaryOp {
     /// run by the `regexp` function the engine registers.
     Regexp,
     NotRegexp,
-}
-
-/// What follows a function call in a [`SqlExpr::FuncModifier`].
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum FuncModifierKind {
-    /// `FILTER (WHERE a AND b)` (`func.count(x).filter(a, b)`).
-    Filter,
-    /// `WITHIN GROUP (ORDER BY a, b)` (`func.f(x).within_group(a, b)`).
-    WithinGroup,
 }
 
 /// How a join keeps rows without a match: `JOIN` keeps none, `LEFT OUTER
