@@ -19,7 +19,7 @@ impl Engine {
     /// The key of the row the last INSERT made: SQLite's rowid, or on
     /// PostgreSQL the sequence value it took (`lastval()`), until INSERTs
     /// there are compiled with `RETURNING` (issue 19).
-    fn last_insert_id(&self) -> i64 {
+    pub fn last_insert_id(&self) -> i64 {
         match &self.db {
             Backend::Sqlite(c) => c.last_insert_rowid(),
             Backend::Postgres(p) => p.last_value(),

@@ -270,7 +270,7 @@ impl Interp {
             .run_returning(&values_insert_in(&stmt, Mode::Execute))?;
         let mut rs = self.returned(d, n, returned)?;
         if d.returning.is_empty() {
-            let rowid = self.session.engine.last_insert_rowid();
+            let rowid = self.session.engine.last_insert_id();
             let key = inserted_pk::inserted_row(model, &first, rowid, multi);
             rs.inserted_pk = Some(Rc::new(InsertedPk::Row(key)));
         }
