@@ -189,6 +189,10 @@ fn operator(op: BinaryOp) -> Option<Op> {
 fn numeric(model: &Model, e: &SqlExpr) -> bool {
     match e {
         SqlExpr::Param { value, .. } => matches!(value, Param::Int(_) | Param::Real(_)),
+        // A kept Decimal (`evaluate_values::keep`).
+        SqlExpr::Late { value, .. } => {
+            matches!(value.0.value(), Ok(Param::Int(_) | Param::Real(_)))
+        }
         SqlExpr::Column { name, .. } => model.columns.iter().any(|c| {
             c.name == *name
                 && (c.ty.is_integer() || matches!(c.ty, ColumnType::Float | ColumnType::Numeric(_)))

@@ -29,6 +29,7 @@ pub(crate) fn op_name(op: BinaryOp) -> &'static str {
         BinaryOp::Mul => "mul",
         // Plain `/` is what both `//` and a float's `/` write.
         BinaryOp::Div | BinaryOp::TrueDivInt => "truediv",
+        BinaryOp::FloorDiv => "floordiv",
         BinaryOp::Mod => "mod",
         BinaryOp::Concat => "concat_op",
         BinaryOp::StartsWith => "startswith_op",

@@ -213,6 +213,10 @@ pub enum BinaryOp {
     /// true division as `a / (b + 0.0)`. (`Div` is plain `/`, which is also
     /// what `//` renders as.)
     TrueDivInt,
+    /// Python `//` with a Float or Numeric operand: `FLOOR(a / b)`
+    /// (SQLAlchemy's `visit_floordiv_binary`; between integers `//` is
+    /// `Div`).
+    FloorDiv,
     /// `col.startswith(v)`: `(a LIKE b || '%')`, parenthesised as SQLAlchemy
     /// writes it.
     StartsWith,

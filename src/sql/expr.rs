@@ -49,7 +49,7 @@ fn symbol(op: BinaryOp) -> &'static str {
         Add => " + ",
         Sub => " - ",
         Mul => " * ",
-        Div | TrueDivInt => " / ",
+        Div | TrueDivInt | FloorDiv => " / ",
         Mod => " % ",
         Concat => " || ",
     }
@@ -387,6 +387,15 @@ impl Compiler {
                 self.push(" / CAST(");
                 self.expr(right);
                 self.push(" AS NUMERIC)");
+            }
+            // `visit_floordiv_binary`: a function call, so no parentheses
+            // around it; its division binds as `/` does.
+            FloorDiv => {
+                self.push("FLOOR(");
+                self.child(left, Op::Bin(Div));
+                self.push(" / ");
+                self.child(right, Op::Bin(Div));
+                self.push(")");
             }
             TrueDivInt => {
                 self.child(left, Op::Bin(op));
