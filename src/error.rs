@@ -42,6 +42,9 @@ pub enum ErrorKind {
     MappedAnnotationError,
     NoForeignKeysError,
     AmbiguousForeignKeysError,
+    /// A legacy `Query` given where a statement is executed
+    /// (`exc.ObjectNotExecutableError`, an `ArgumentError`).
+    ObjectNotExecutableError,
     NoReferencedTableError,
     NoReferencedColumnError,
     /// A constraint or index names a column its table lacks (SQLAlchemy's
@@ -141,6 +144,7 @@ impl ErrorKind {
             ErrorKind::MappedAnnotationError => "MappedAnnotationError",
             ErrorKind::NoForeignKeysError => "NoForeignKeysError",
             ErrorKind::AmbiguousForeignKeysError => "AmbiguousForeignKeysError",
+            ErrorKind::ObjectNotExecutableError => "ObjectNotExecutableError",
             ErrorKind::NoReferencedTableError => "NoReferencedTableError",
             ErrorKind::NoReferencedColumnError => "NoReferencedColumnError",
             ErrorKind::ConstraintColumnNotFoundError => "ConstraintColumnNotFoundError",
@@ -206,6 +210,7 @@ const ALL_KINDS: &[ErrorKind] = &[
     ErrorKind::ArgumentError,
     ErrorKind::NoForeignKeysError,
     ErrorKind::AmbiguousForeignKeysError,
+    ErrorKind::ObjectNotExecutableError,
     ErrorKind::NoReferencedTableError,
     ErrorKind::NoReferencedColumnError,
     ErrorKind::ConstraintColumnNotFoundError,
