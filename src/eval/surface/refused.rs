@@ -108,10 +108,8 @@ const SELECT: &[(&str, &str)] = &[
     ("get_label_style", LABELS),
     ("intersect", SETOPS),
     ("intersect_all", SETOPS),
-    ("join_from", "join with select_from(A).join(B)"),
     ("label", SETOPS),
     ("lateral", "SQLite has no LATERAL"),
-    ("outerjoin_from", "join with select_from(A).outerjoin(B)"),
     (
         "params",
         "bind values with text(...) and session.execute(stmt, params)",
