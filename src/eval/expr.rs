@@ -404,6 +404,7 @@ impl Interp {
             BinOp::Div if operand_types(a, b).is_some_and(|(_, r)| is_int_type(&r)) => {
                 BinaryOp::TrueDivInt
             }
+            BinOp::Div if divisor_cast(a, b).is_some() => BinaryOp::TrueDivCast,
             BinOp::FloorDiv if !int_operands(a, b) => BinaryOp::FloorDiv,
             BinOp::Div | BinOp::FloorDiv => BinaryOp::Div,
             BinOp::Mod => BinaryOp::Mod,
@@ -414,11 +415,22 @@ impl Interp {
                 )));
             }
         };
-        match (a_sql, b_sql) {
-            (Some(l), _) => Ok(orm_expr::compare(&l, bop, b)?.into_value()?),
-            (None, Some(r)) => Ok(orm_expr::compare_reflected(a, bop, &r)?.into_value()?),
-            _ => unreachable_none(),
+        let mut made = match (a_sql, b_sql) {
+            (Some(l), _) => orm_expr::compare(&l, bop, b)?,
+            (None, Some(r)) => orm_expr::compare_reflected(a, bop, &r)?,
+            _ => return unreachable_none(),
+        };
+        if bop == BinaryOp::TrueDivCast
+            && let Some(type_sql) = divisor_cast(a, b)
+            && let crate::sql::ast::SqlExpr::Binary { right, .. } = &mut made.expr
+        {
+            let divisor = std::mem::replace(&mut **right, crate::sql::ast::SqlExpr::Null);
+            **right = crate::sql::ast::SqlExpr::Cast {
+                expr: Box::new(divisor),
+                type_sql,
+            };
         }
+        made.into_value()
     }
 }
 
@@ -439,6 +451,15 @@ fn operand_types(a: &Value, b: &Value) -> Option<(Option<ColumnType>, Option<Col
         (None, Some(r)) => (coerced_literal_type(r.as_ref(), a), r),
         (None, None) => return None,
     })
+}
+
+/// The type a Float or Numeric divisor of `a / b` is cast to in the
+/// default dialect's text (`FLOAT`, `NUMERIC(10, 2)`); None for others.
+fn divisor_cast(a: &Value, b: &Value) -> Option<Rc<str>> {
+    match operand_types(a, b)?.1? {
+        t @ (ColumnType::Float | ColumnType::Numeric(_)) => Some(Rc::from(t.ddl())),
+        _ => None,
+    }
 }
 
 fn is_int_type(t: &Option<ColumnType>) -> bool {

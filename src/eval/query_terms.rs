@@ -13,6 +13,16 @@ use std::rc::Rc;
 impl Interp {
     pub(crate) fn order_expr(&mut self, q: &Query, v: &Value) -> Result<crate::sql::ast::SqlExpr> {
         if let Some(s) = v.downcast::<ColumnElement>() {
+            // `desc('n')` after a legacy union: `anon_1.n DESC`.
+            if let crate::sql::ast::SqlExpr::Order { expr, desc } = &s.expr
+                && let crate::sql::ast::SqlExpr::Column { table: None, name } = &**expr
+                && let Some(e) = compound_column(q, name)
+            {
+                return Ok(crate::sql::ast::SqlExpr::Order {
+                    expr: Box::new(e),
+                    desc: *desc,
+                });
+            }
             return Ok(s.expr.clone());
         }
         // text('x desc'): the SQL as written.

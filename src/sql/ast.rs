@@ -217,6 +217,10 @@ pub enum BinaryOp {
     /// (SQLAlchemy's `visit_floordiv_binary`; between integers `//` is
     /// `Div`).
     FloorDiv,
+    /// Python `/` by a Float or Numeric divisor, the right side a `Cast`
+    /// to its type: SQLite writes `a / (b + 0.0)` (the cast left out), the
+    /// default dialect `a / CAST(b AS FLOAT)` (`visit_truediv_binary`).
+    TrueDivCast,
     /// `col.startswith(v)`: `(a LIKE b || '%')`, parenthesised as SQLAlchemy
     /// writes it.
     StartsWith,

@@ -49,7 +49,7 @@ fn symbol(op: BinaryOp) -> &'static str {
         Add => " + ",
         Sub => " - ",
         Mul => " * ",
-        Div | TrueDivInt | FloorDiv => " / ",
+        Div | TrueDivInt | FloorDiv | TrueDivCast => " / ",
         Mod => " % ",
         Concat => " || ",
     }
@@ -396,6 +396,21 @@ impl Compiler {
                 self.push(" / ");
                 self.child(right, Op::Bin(Div));
                 self.push(")");
+            }
+            TrueDivCast if self.mode.dialect().truediv == TrueDiv::CastNumeric => {
+                self.child(left, Op::Bin(op));
+                self.push(" / ");
+                self.expr(right);
+            }
+            TrueDivCast => {
+                let divisor = match right {
+                    SqlExpr::Cast { expr, .. } => expr,
+                    other => other,
+                };
+                self.child(left, Op::Bin(op));
+                self.push(" / (");
+                self.child(divisor, Op::Bin(Add));
+                self.push(" + 0.0)");
             }
             TrueDivInt => {
                 self.child(left, Op::Bin(op));

@@ -26,7 +26,7 @@ fn flip(op: BinaryOp) -> Option<BinaryOp> {
         NotEndsWith => EndsWith,
         Contains => NotContains,
         NotContains => Contains,
-        Add | Sub | Mul | Div | Mod | Concat | TrueDivInt | FloorDiv => return None,
+        Add | Sub | Mul | Div | Mod | Concat | TrueDivInt | FloorDiv | TrueDivCast => return None,
     })
 }
 
