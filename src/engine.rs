@@ -21,6 +21,7 @@ mod echo_begin;
 pub mod echo_flag;
 pub mod echo_log;
 mod errors;
+mod functions;
 mod insert;
 mod open;
 mod pg_describe;

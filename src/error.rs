@@ -42,6 +42,9 @@ pub enum ErrorKind {
     MappedAnnotationError,
     NoForeignKeysError,
     AmbiguousForeignKeysError,
+    /// A legacy `Query` given where a statement is executed
+    /// (`exc.ObjectNotExecutableError`, an `ArgumentError`).
+    ObjectNotExecutableError,
     NoReferencedTableError,
     NoReferencedColumnError,
     /// A result lacks a column the ORM must read (`exc.NoSuchColumnError`).
@@ -143,6 +146,7 @@ impl ErrorKind {
             ErrorKind::MappedAnnotationError => "MappedAnnotationError",
             ErrorKind::NoForeignKeysError => "NoForeignKeysError",
             ErrorKind::AmbiguousForeignKeysError => "AmbiguousForeignKeysError",
+            ErrorKind::ObjectNotExecutableError => "ObjectNotExecutableError",
             ErrorKind::NoReferencedTableError => "NoReferencedTableError",
             ErrorKind::NoReferencedColumnError => "NoReferencedColumnError",
             ErrorKind::NoSuchColumnError => "NoSuchColumnError",
@@ -209,6 +213,7 @@ const ALL_KINDS: &[ErrorKind] = &[
     ErrorKind::ArgumentError,
     ErrorKind::NoForeignKeysError,
     ErrorKind::AmbiguousForeignKeysError,
+    ErrorKind::ObjectNotExecutableError,
     ErrorKind::NoReferencedTableError,
     ErrorKind::NoReferencedColumnError,
     ErrorKind::NoSuchColumnError,

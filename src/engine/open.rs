@@ -11,7 +11,7 @@ use rusqlite::{Connection, OpenFlags};
 
 use super::backend::Backend;
 use super::postgres::PgConn;
-use super::{Engine, statement};
+use super::{Engine, errors, functions, statement};
 use crate::db_url::{Location, Target};
 use crate::error::{Error, ErrorKind, Result};
 
@@ -65,6 +65,7 @@ impl Engine {
         let control_seen = statement::watch_transaction_control(&mut conn)?;
         super::regexp::register(&conn)
             .map_err(|e| cannot_open(&name, &target.location, readonly, e))?;
+        functions::register(&conn).map_err(errors::map_err)?;
         conn.set_prepared_statement_cache_capacity(128);
         let engine = Engine::with_backend(Backend::Sqlite(conn), url, readonly, control_seen);
         engine.set_busy_timeout(target.busy_timeout_ms.unwrap_or(5000));

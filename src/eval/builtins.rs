@@ -346,6 +346,11 @@ fn to_int(_: &mut Interp, mut a: Args) -> Result<Value> {
         };
         return numbers::parse_int(s, base).map(Value::Int);
     }
+    int_of(v)
+}
+
+/// Python's `int(v)` of one value (no base).
+pub(crate) fn int_of(v: &Value) -> Result<Value> {
     // A member of an `IntEnum` (or `class C(int, Enum)`) is its int.
     let v = crate::value::compare::mixin_view(v);
     match v {

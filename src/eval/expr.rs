@@ -8,7 +8,9 @@ use crate::error::{Error, Result};
 use crate::eval::Interp;
 use crate::eval::objects::Lambda;
 use crate::eval::suggest::did_you_mean;
+use crate::orm::arith_type::coerced_literal_type;
 use crate::orm::expr::{self as orm_expr, ColumnElement};
+use crate::schema::types::ColumnType;
 use crate::sql::ast::BinaryOp;
 use crate::syntax::ast::{BinOp, BoolOp, CompFor, Expr, ExprKind, FPart, UnaryOp};
 use crate::value::PyStr;
@@ -397,6 +399,13 @@ impl Interp {
             // Python's `/` between integers is true division; SQLAlchemy
             // writes `a / (b + 0.0)` so SQLite does not truncate.
             BinOp::Div if is_int_sql(a) && is_int_sql(b) => BinaryOp::TrueDivInt,
+            // A Float or Numeric divided by an integer: SQLite's
+            // `visit_truediv_binary` adds `+ 0.0` to the divisor too.
+            BinOp::Div if operand_types(a, b).is_some_and(|(_, r)| is_int_type(&r)) => {
+                BinaryOp::TrueDivInt
+            }
+            BinOp::Div if divisor_cast(a, b).is_some() => BinaryOp::TrueDivCast,
+            BinOp::FloorDiv if !int_operands(a, b) => BinaryOp::FloorDiv,
             BinOp::Div | BinOp::FloorDiv => BinaryOp::Div,
             BinOp::Mod => BinaryOp::Mod,
             _ => {
@@ -406,12 +415,55 @@ impl Interp {
                 )));
             }
         };
-        match (a_sql, b_sql) {
-            (Some(l), _) => Ok(orm_expr::compare(&l, bop, b)?.into_value()?),
-            (None, Some(r)) => Ok(orm_expr::compare_reflected(a, bop, &r)?.into_value()?),
-            _ => unreachable_none(),
+        let mut made = match (a_sql, b_sql) {
+            (Some(l), _) => orm_expr::compare(&l, bop, b)?,
+            (None, Some(r)) => orm_expr::compare_reflected(a, bop, &r)?,
+            _ => return unreachable_none(),
+        };
+        if bop == BinaryOp::TrueDivCast
+            && let Some(type_sql) = divisor_cast(a, b)
+            && let crate::sql::ast::SqlExpr::Binary { right, .. } = &mut made.expr
+        {
+            let divisor = std::mem::replace(&mut **right, crate::sql::ast::SqlExpr::Null);
+            **right = crate::sql::ast::SqlExpr::Cast {
+                expr: Box::new(divisor),
+                type_sql,
+            };
         }
+        made.into_value()
     }
+}
+
+/// Are both operands of `a // b` integers once a plain value takes the
+/// other side's type (`coerce_compared_value`)? SQLAlchemy writes `a / b`
+/// then, else `FLOOR(a / b)`.
+fn int_operands(a: &Value, b: &Value) -> bool {
+    operand_types(a, b).is_some_and(|(l, r)| is_int_type(&l) && is_int_type(&r))
+}
+
+/// The types of a binary operator's operands, a plain value taking the
+/// other side's (`coerce_compared_value`); None without an expression.
+fn operand_types(a: &Value, b: &Value) -> Option<(Option<ColumnType>, Option<ColumnType>)> {
+    let ty = |v: &Value| v.downcast::<ColumnElement>().map(|s| s.ty.clone());
+    Some(match (ty(a), ty(b)) {
+        (Some(l), Some(r)) => (l, r),
+        (Some(l), None) => (l.clone(), coerced_literal_type(l.as_ref(), b)),
+        (None, Some(r)) => (coerced_literal_type(r.as_ref(), a), r),
+        (None, None) => return None,
+    })
+}
+
+/// The type a Float or Numeric divisor of `a / b` is cast to in the
+/// default dialect's text (`FLOAT`, `NUMERIC(10, 2)`); None for others.
+fn divisor_cast(a: &Value, b: &Value) -> Option<Rc<str>> {
+    match operand_types(a, b)?.1? {
+        t @ (ColumnType::Float | ColumnType::Numeric(_)) => Some(Rc::from(t.ddl())),
+        _ => None,
+    }
+}
+
+fn is_int_type(t: &Option<ColumnType>) -> bool {
+    t.as_ref().is_some_and(|t| t.is_integer())
 }
 
 /// An integer value or an integer-typed SQL expression.

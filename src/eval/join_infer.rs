@@ -232,6 +232,10 @@ fn entity_froms(reg: &Registry, q: &Query, right: &str) -> Vec<FromItem> {
     out
 }
 
+/// The rest of SQLAlchemy's "Don't know how to join to …" refusal
+/// (`_join_determine_implicit_left_side`).
+pub const JOIN_TO_HINT: &str = "Please use the .select_from() method to establish an explicit left side, as well as providing an explicit ON clause if not present already to help resolve the ambiguity.";
+
 /// `join(target)` with no condition onto a table, an alias, a subquery
 /// or a CTE: the ON clause inferred from the foreign keys, from the one
 /// FROM of the query the target can join to, with that FROM's name when
@@ -280,7 +284,7 @@ pub fn infer_onclause(
         )),
         [] => Err(Error::new(
             ErrorKind::InvalidRequestError,
-            format!("don't know how to join to {what}: no foreign key links it to the query"),
+            format!("Don't know how to join to {what}. {JOIN_TO_HINT}"),
         )
         .with_help("give the condition: join(target, Model.col == target.col)")),
         _ => Err(Error::new(

@@ -8,6 +8,7 @@ use std::rc::Rc;
 use crate::error::{Error, ErrorKind, Result};
 use crate::eval::Interp;
 use crate::eval::args::Args;
+use crate::eval::join_infer::JOIN_TO_HINT;
 use crate::eval::objects::LoaderOption;
 use crate::eval::rel_ops::RelAttr;
 use crate::eval::suggest::did_you_mean;
@@ -260,11 +261,12 @@ impl Interp {
                         .collect()
                 };
             if m2o.len() + o2m.len() > 1 {
+                // `Join._join_condition`'s refusal.
                 return Err(Error::new(
-                    ErrorKind::InvalidRequestError,
+                    ErrorKind::AmbiguousForeignKeysError,
                     format!(
-                        "there are several foreign keys between {} and {}; say how to join",
-                        src.name, model.name
+                        "Can't determine join between '{}' and '{}'; tables have more than one foreign key constraint relationship between them. Please specify the 'onclause' of this join explicitly.",
+                        src.table, model.table
                     ),
                 )
                 .with_help(format!(
@@ -305,7 +307,7 @@ impl Interp {
         Err(Error::new(
             ErrorKind::InvalidRequestError,
             format!(
-                "don't know how to join to {}: no foreign key links it to the query",
+                "Don't know how to join to <Mapper; {}>. {JOIN_TO_HINT}",
                 model.name
             ),
         )

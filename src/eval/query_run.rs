@@ -208,6 +208,21 @@ impl Interp {
             let default = if wildcard { Lazy::Select } else { rel.lazy };
             let lazy = option.map_or(default, |(_, l)| *l);
             if matches!(lazy, Lazy::Joined | Lazy::Selectin | Lazy::Subquery) {
+                if rel.lazy == Lazy::Dynamic {
+                    // The eager loaders' `create_row_processor`: a dynamic
+                    // relationship's attribute cannot be populated.
+                    return Err(Error::new(
+                        ErrorKind::InvalidRequestError,
+                        format!(
+                            "'{}.{}' does not support object population - eager loading cannot be applied.",
+                            model.name, rel.name
+                        ),
+                    )
+                    .with_help(format!(
+                        "a dynamic relationship is a query: read obj.{}.all() instead",
+                        rel.name
+                    )));
+                }
                 out.push((rel.clone(), lazy, option.is_some()));
             }
         }

@@ -13,6 +13,16 @@ use std::rc::Rc;
 impl Interp {
     pub(crate) fn order_expr(&mut self, q: &Query, v: &Value) -> Result<crate::sql::ast::SqlExpr> {
         if let Some(s) = v.downcast::<ColumnElement>() {
+            // `desc('n')` after a legacy union: `anon_1.n DESC`.
+            if let crate::sql::ast::SqlExpr::Order { expr, desc } = &s.expr
+                && let crate::sql::ast::SqlExpr::Column { table: None, name } = &**expr
+                && let Some(e) = compound_column(q, name)
+            {
+                return Ok(crate::sql::ast::SqlExpr::Order {
+                    expr: Box::new(e),
+                    desc: *desc,
+                });
+            }
             return Ok(s.expr.clone());
         }
         // text('x desc'): the SQL as written.
@@ -21,6 +31,12 @@ impl Interp {
                 sql: Rc::from(&*t.0),
                 binds: crate::eval::text_clause::binds(&t)?,
             });
+        }
+        // A legacy union's column, by its name in `anon_1`.
+        if let Value::Str(name) = v
+            && let Some(e) = compound_column(q, name)
+        {
+            return Ok(e);
         }
         // A label of the query's columns, by its name (SQLAlchemy's
         // `_label_reference`): written as the name.
@@ -40,7 +56,8 @@ impl Interp {
                 Some(c) => (c.trim(), true),
                 None => (name.trim_end_matches(" asc").trim(), false),
             };
-            if let Some(model) = q.primary_model()
+            // A legacy union's columns are anon_1's, named above.
+            if let Some(model) = q.primary_model().filter(|_| q.adapt.is_empty())
                 && let Some(i) = model.column(col)
             {
                 let c = ColumnElement::column(&model, i).expr;
@@ -141,6 +158,32 @@ impl Interp {
 }
 
 /// Is `name` the label of one of the query's columns?
+/// A column of a legacy `union()` (read again from its `anon_1`) named
+/// `name` there — a label's name, or a column's `a_name` — as SQLAlchemy
+/// resolves `order_by('name')` against the outer SELECT's columns
+/// (`anon_1.name`). None for any other query.
+fn compound_column(q: &Query, name: &str) -> Option<crate::sql::ast::SqlExpr> {
+    use crate::sql::ast::SqlExpr;
+    if q.adapt.is_empty() {
+        return None;
+    }
+    q.entities.iter().find_map(|e| match e {
+        Entity::Expr(s) => match &s.expr {
+            SqlExpr::Column {
+                table: Some(_),
+                name: n,
+            } if &**n == name => Some(s.expr.clone()),
+            _ => None,
+        },
+        Entity::Aliased(a) => a
+            .columns
+            .iter()
+            .any(|c| &**c == name)
+            .then(|| SqlExpr::col(&a.name, &Rc::from(name))),
+        Entity::Model(_) => None,
+    })
+}
+
 fn label_of(q: &Query, name: &str) -> bool {
     q.entities.iter().any(|e| match e {
         Entity::Expr(s) => matches!(

@@ -81,6 +81,27 @@ pub(crate) fn model_arg(a: &Args, i: usize) -> Result<Rc<Model>> {
 }
 
 pub(crate) fn query_arg(a: &Args, i: usize) -> Result<Rc<Query>> {
+    let q = any_query_arg(a, i)?;
+    not_legacy(&q).map_err(|e| e.at(a.span_of(i)))?;
+    Ok(q)
+}
+
+/// A legacy `Query` (`Model.query`, `db.session.query(...)`) is no
+/// statement: SQLAlchemy's `ObjectNotExecutableError` where one is
+/// executed (`session.execute`, `db.paginate`).
+pub(crate) fn not_legacy(q: &Query) -> Result<()> {
+    if !q.legacy {
+        return Ok(());
+    }
+    Err(Error::new(
+        ErrorKind::ObjectNotExecutableError,
+        "Not an executable object: <flask_sqlalchemy.query.Query object>",
+    )
+    .with_help("give a 2.0 statement, e.g. db.select(User), or call .paginate() on the query"))
+}
+
+/// The `Query` or `Select` argument at `i`.
+fn any_query_arg(a: &Args, i: usize) -> Result<Rc<Query>> {
     a.pos
         .get(i)
         .and_then(|v| v.downcast::<Query>())
@@ -97,6 +118,9 @@ pub(crate) fn query_arg(a: &Args, i: usize) -> Result<Rc<Query>> {
 pub(crate) fn entities(a: &Args) -> Result<Vec<Entity>> {
     let mut out = Vec::new();
     for (i, v) in a.pos.iter().enumerate() {
+        if let Some(sq) = v.downcast::<crate::orm::selectable::Selectable>() {
+            sq.check_columns().map_err(|e| e.at(a.span_of(i)))?;
+        }
         match crate::eval::aliased::entities_of(v) {
             Some(ents) => out.extend(ents),
             None => out.push(entity(a, i, v)?),

@@ -22,6 +22,7 @@ use std::rc::Rc;
 use crate::error::{Error, ErrorKind, Result};
 use crate::orm::convert::from_param;
 use crate::orm::evaluate::{Eval, Unevaluable, compile, criteria};
+use crate::orm::evaluate_py::decimal_value;
 use crate::orm::instance::{Instance, Key, KeyPart, Status};
 use crate::orm::rekey::key_of_values;
 use crate::orm::session::Session;
@@ -414,10 +415,14 @@ impl Session {
                 expire = true;
                 continue;
             };
-            let p = ev.value(&model, inst.st.borrow().values())?;
-            let v = match kept.iter().find(|(k, _)| k == i) {
-                Some((_, v)) => v.clone(),
-                None => from_param(&model.columns[*i].ty, &p),
+            let exact = decimal_value(ev, inst.st.borrow().values())?;
+            let v = match (kept.iter().find(|(k, _)| k == i), exact) {
+                (Some((_, v)), _) => v.clone(),
+                (None, Some(v)) => v,
+                (None, None) => {
+                    let p = ev.value(&model, inst.st.borrow().values())?;
+                    from_param(&model.columns[*i].ty, &p)
+                }
             };
             self.edit(inst).set_committed_value(*i, v);
         }

@@ -316,7 +316,8 @@ pub fn from_param(ty: &ColumnType, p: &Param) -> Value {
             .as_ref()
             .and_then(|c| c.member(&values.names, t))
             .unwrap_or_else(|| Value::Str(PyStr::from(&**t))),
-        (ColumnType::Float, Param::Int(i)) => Value::Float(*i as f64),
+        // SQLAlchemy's Float has no result processor on SQLite (no native
+        // decimal): an integer an expression gives stays an integer.
         (ColumnType::Numeric(n), Param::Int(_) | Param::Real(_)) if n.asdecimal => {
             crate::orm::convert_types::to_decimal(n, p)
         }

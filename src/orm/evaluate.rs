@@ -119,6 +119,11 @@ pub fn compile(model: &Model, e: &SqlExpr) -> std::result::Result<Eval, Unevalua
             negated: *negated,
         },
         SqlExpr::Binary { op, left, right } => {
+            // The divisor's cast is the dialect's, not the script's.
+            let right = match (op, &**right) {
+                (BinaryOp::TrueDivCast, SqlExpr::Cast { expr, .. }) => expr,
+                _ => right,
+            };
             let Some(ev) = operator(*op) else {
                 return un(&format!("BinaryExpression with operator {}", op_name(*op)));
             };
@@ -175,7 +180,7 @@ fn operator(op: BinaryOp) -> Option<Op> {
         BinaryOp::Add => Op::Add,
         BinaryOp::Sub => Op::Sub,
         BinaryOp::Mul => Op::Mul,
-        BinaryOp::TrueDivInt => Op::TrueDiv,
+        BinaryOp::TrueDivInt | BinaryOp::TrueDivCast => Op::TrueDiv,
         BinaryOp::Mod => Op::Mod,
         BinaryOp::Concat => Op::Concat,
         BinaryOp::StartsWith => Op::StartsWith,
@@ -189,6 +194,10 @@ fn operator(op: BinaryOp) -> Option<Op> {
 fn numeric(model: &Model, e: &SqlExpr) -> bool {
     match e {
         SqlExpr::Param { value, .. } => matches!(value, Param::Int(_) | Param::Real(_)),
+        // A kept Decimal (`evaluate_values::keep`).
+        SqlExpr::Late { value, .. } => {
+            matches!(value.0.value(), Ok(Param::Int(_) | Param::Real(_)))
+        }
         SqlExpr::Column { name, .. } => model.columns.iter().any(|c| {
             c.name == *name
                 && (c.ty.is_integer() || matches!(c.ty, ColumnType::Float | ColumnType::Numeric(_)))
@@ -196,7 +205,12 @@ fn numeric(model: &Model, e: &SqlExpr) -> bool {
         SqlExpr::Grouping(x) | SqlExpr::Neg(x) => numeric(model, x),
         SqlExpr::Binary { op, .. } => matches!(
             op,
-            BinaryOp::Add | BinaryOp::Sub | BinaryOp::Mul | BinaryOp::Mod | BinaryOp::TrueDivInt
+            BinaryOp::Add
+                | BinaryOp::Sub
+                | BinaryOp::Mul
+                | BinaryOp::Mod
+                | BinaryOp::TrueDivInt
+                | BinaryOp::TrueDivCast
         ),
         _ => false,
     }

@@ -28,7 +28,8 @@ pub(crate) fn op_name(op: BinaryOp) -> &'static str {
         BinaryOp::Sub => "sub",
         BinaryOp::Mul => "mul",
         // Plain `/` is what both `//` and a float's `/` write.
-        BinaryOp::Div | BinaryOp::TrueDivInt => "truediv",
+        BinaryOp::Div | BinaryOp::TrueDivInt | BinaryOp::TrueDivCast => "truediv",
+        BinaryOp::FloorDiv => "floordiv",
         BinaryOp::Mod => "mod",
         BinaryOp::Concat => "concat_op",
         BinaryOp::StartsWith => "startswith_op",

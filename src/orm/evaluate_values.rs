@@ -41,10 +41,14 @@ impl LateValue for PyBind {
 }
 
 /// `bound` — `v` bound to an expression of type `ty` for a comparison —
-/// kept with `v` for the evaluator when `v` is an aware datetime or the
+/// kept with `v` for the evaluator when `v` is an aware datetime, a
+/// `Decimal` or an int bound to a Numeric (`orm::evaluate_py`) or the
 /// expression is an enum class's column; `bound` as it is otherwise.
 pub fn keep(ty: Option<&ColumnType>, v: &Value, bound: SqlExpr) -> SqlExpr {
-    let wanted = matches!(v, Value::Aware(_)) || ty.is_some_and(is_enum_class);
+    let numeric = matches!(ty, Some(ColumnType::Numeric(_))) && matches!(v, Value::Int(_));
+    let wanted = matches!(v, Value::Aware(_) | Value::Decimal(_))
+        || numeric
+        || ty.is_some_and(is_enum_class);
     match bound {
         SqlExpr::Param { value, key } if wanted => SqlExpr::Late {
             value: Late(Rc::new(PyBind {

@@ -212,8 +212,13 @@ pub fn compare(left: &ColumnElement, op: BinaryOp, right: &Value) -> Result<Colu
             date_arith_type(left.ty.as_ref(), right).or_else(|| arith(op))
         }
         BinaryOp::Mul | BinaryOp::Div | BinaryOp::Mod => arith(op),
+        BinaryOp::FloorDiv | BinaryOp::TrueDivCast => arith(BinaryOp::Div),
         // SQLAlchemy types an integer true division Numeric (read as Decimal).
-        BinaryOp::TrueDivInt => Some(ColumnType::Numeric(NumericType::PLAIN)),
+        BinaryOp::TrueDivInt if left.ty.as_ref().is_some_and(|t| t.is_integer()) => {
+            Some(ColumnType::Numeric(NumericType::PLAIN))
+        }
+        // A Float or Numeric divided by an integer keeps the left's type.
+        BinaryOp::TrueDivInt => arith(BinaryOp::Div),
         BinaryOp::Concat => Some(ColumnType::String(None)),
         _ => Some(ColumnType::Boolean),
     };
@@ -224,6 +229,8 @@ pub fn compare(left: &ColumnElement, op: BinaryOp, right: &Value) -> Result<Colu
             | BinaryOp::Mul
             | BinaryOp::Div
             | BinaryOp::TrueDivInt
+            | BinaryOp::FloorDiv
+            | BinaryOp::TrueDivCast
             | BinaryOp::Mod
             | BinaryOp::Concat
     );

@@ -23,6 +23,7 @@ pub mod eager;
 pub mod eager_sql;
 pub mod evaluate;
 pub mod evaluate_names;
+pub mod evaluate_py;
 pub mod evaluate_values;
 pub mod exists;
 pub mod expr;

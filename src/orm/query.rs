@@ -280,11 +280,14 @@ impl Query {
                             true,
                         ) => {
                             // The same column again is `m_g__1` (the
-                            // compiler's dedup of a repeated column).
-                            let again = columns.iter().any(
-                                |c| matches!(c, SqlExpr::Label { expr: e, .. } if **e == expr),
-                            );
+                            // compiler's dedup of a repeated column); a
+                            // label the script gave it is another column.
                             let label = format!("{t}_{name}");
+                            let again = columns.iter().any(|c| {
+                                matches!(c, SqlExpr::Label { expr: e, name: n }
+                                    if **e == expr
+                                        && (**n == *label || crate::sql::anon::is_anon(n)))
+                            });
                             SqlExpr::Label {
                                 name: match again {
                                     true => crate::sql::anon::anon_name(&format!("{label}_")),

@@ -20,6 +20,24 @@ pub struct SubColumn {
     /// Its name in the SELECT (the label, anonymous or not).
     pub name: Rc<str>,
     pub ty: Option<ColumnType>,
+    /// The same column as an earlier one of the SELECT: read as that
+    /// one's column, labelled with its own key (`anon_1.g AS g_1`).
+    pub repeats: bool,
+}
+
+impl SubColumn {
+    /// How a statement reads it from the subquery or CTE `from`.
+    fn expr(&self, from: &Rc<str>) -> SqlExpr {
+        let col = SqlExpr::col(from, &self.name);
+        if self.repeats {
+            SqlExpr::Label {
+                expr: Box::new(col),
+                name: self.key.clone(),
+            }
+        } else {
+            col
+        }
+    }
 }
 
 /// A subquery or CTE: its FROM item, its name and its columns.
@@ -28,6 +46,9 @@ pub struct Selectable {
     pub from: FromItem,
     pub name: Rc<str>,
     pub columns: Vec<SubColumn>,
+    /// An explicit label its SELECT gives twice (or a label naming an
+    /// earlier column): SQLAlchemy refuses its `.c` ([`Self::check_columns`]).
+    pub label_clash: Option<Rc<str>>,
 }
 
 impl Object for Selectable {
@@ -58,6 +79,7 @@ impl Selectable {
         types: &[Option<ColumnType>],
         name: Option<Rc<str>>,
     ) -> Self {
+        let label_clash = label_clash(&select);
         let columns = name_columns(&mut select, types);
         let name = name.unwrap_or_else(|| anon_name("anon"));
         Selectable {
@@ -67,6 +89,7 @@ impl Selectable {
             },
             name,
             columns,
+            label_clash,
         }
     }
 
@@ -77,6 +100,7 @@ impl Selectable {
         name: Option<Rc<str>>,
         recursive: bool,
     ) -> Self {
+        let label_clash = label_clash(&select);
         let columns = name_columns(&mut select, types);
         let name = name.unwrap_or_else(|| anon_name("anon"));
         let cte = Cte {
@@ -91,6 +115,7 @@ impl Selectable {
             from: FromItem::Cte(Rc::new(cte)),
             name,
             columns,
+            label_clash,
         }
     }
 
@@ -115,6 +140,7 @@ impl Selectable {
             from,
             name,
             columns: self.columns.clone(),
+            label_clash: self.label_clash.clone(),
         }
     }
 
@@ -150,7 +176,7 @@ impl Selectable {
         let c = self.columns.iter().find(|c| &*c.key == key)?;
         Some(ColumnElement {
             entity: None,
-            expr: SqlExpr::col(&self.name, &c.name),
+            expr: c.expr(&self.name),
             ty: c.ty.clone(),
             column: None,
             key: Some(c.key.clone()),
@@ -174,11 +200,7 @@ impl Selectable {
     /// `select(subquery)` read it.
     pub fn select_all(&self) -> Select {
         Select {
-            columns: self
-                .columns
-                .iter()
-                .map(|c| SqlExpr::col(&self.name, &c.name))
-                .collect(),
+            columns: self.columns.iter().map(|c| c.expr(&self.name)).collect(),
             from: vec![self.from_ref()],
             ..Select::default()
         }
@@ -194,8 +216,25 @@ fn name_columns(select: &mut Select, types: &[Option<ColumnType>]) -> Vec<SubCol
         None => &mut select.columns,
     };
     let mut out: Vec<SubColumn> = Vec::new();
+    let originals: Vec<SqlExpr> = cols.clone();
     for (i, col) in cols.iter_mut().enumerate() {
         let ty = types.get(i).cloned().flatten();
+        // The same column again: left bare for the compiler to label
+        // `name__1` (SQLAlchemy's `_dedupe_label_anon_label`); its key in
+        // `.c` is the next free `name_N`, read as the first one's column.
+        if let SqlExpr::Column { .. } = col
+            && let Some(first) = originals[..i].iter().position(|c| c == col)
+        {
+            let key = unique_key(&out, &out[first].key);
+            let name = out[first].name.clone();
+            out.push(SubColumn {
+                key,
+                name,
+                ty,
+                repeats: true,
+            });
+            continue;
+        }
         let (key, name): (Rc<str>, Rc<str>) = match col {
             // An anonymous label (`m.g + 1`) has no key of its own:
             // SQLAlchemy's `_no_label`.
@@ -204,11 +243,10 @@ fn name_columns(select: &mut Select, types: &[Option<ColumnType>]) -> Vec<SubCol
             }
             SqlExpr::Label { name, .. } => (Rc::from(plain(name)), name.clone()),
             SqlExpr::Column { name, .. } => {
-                let taken = out.iter().filter(|c| c.name == *name).count();
-                if taken == 0 {
+                let n = unique_key(&out, name);
+                if n == *name {
                     (name.clone(), name.clone())
                 } else {
-                    let n: Rc<str> = Rc::from(format!("{name}_{taken}"));
                     *col = SqlExpr::Label {
                         expr: Box::new(col.clone()),
                         name: n.clone(),
@@ -233,9 +271,53 @@ fn name_columns(select: &mut Select, types: &[Option<ColumnType>]) -> Vec<SubCol
                 (key, n)
             }
         };
-        out.push(SubColumn { key, name, ty });
+        out.push(SubColumn {
+            key,
+            name,
+            ty,
+            repeats: false,
+        });
     }
     out
+}
+
+impl Selectable {
+    /// Its `.c`, refused when its SELECT gives an explicit label twice
+    /// (SQLAlchemy's `_populate_column_collection` will not rename one).
+    pub fn check_columns(&self) -> crate::error::Result<()> {
+        let Some(name) = &self.label_clash else {
+            return Ok(());
+        };
+        Err(crate::error::Error::new(
+            crate::error::ErrorKind::InvalidRequestError,
+            format!("Label name {name} is being renamed to an anonymous label due to disambiguation which is not supported right now.  Please use unique names for explicit labels."),
+        )
+        .with_help("give each label its own name"))
+    }
+}
+
+/// A label given twice among a SELECT's columns (or a label naming an
+/// earlier column), for [`Selectable::check_columns`].
+fn label_clash(select: &Select) -> Option<Rc<str>> {
+    let cols = match select.compound.first() {
+        Some((_, first)) => &first.columns,
+        None => &select.columns,
+    };
+    let mut names: Vec<&str> = Vec::new();
+    for col in cols {
+        let name = match col {
+            SqlExpr::Label { name, .. } if !crate::sql::anon::is_anon(name) => {
+                if names.contains(&&**name) {
+                    return Some(name.clone());
+                }
+                name
+            }
+            SqlExpr::Column { name, .. } => name,
+            _ => continue,
+        };
+        names.push(name);
+    }
+    None
 }
 
 /// The key of a column with no name of its own in a subquery's `.c`.

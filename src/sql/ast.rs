@@ -198,6 +198,14 @@ pub enum BinaryOp {
     /// true division as `a / (b + 0.0)`. (`Div` is plain `/`, which is also
     /// what `//` renders as.)
     TrueDivInt,
+    /// Python `//` with a Float or Numeric operand: `FLOOR(a / b)`
+    /// (SQLAlchemy's `visit_floordiv_binary`; between integers `//` is
+    /// `Div`).
+    FloorDiv,
+    /// Python `/` by a Float or Numeric divisor, the right side a `Cast`
+    /// to its type: SQLite writes `a / (b + 0.0)` (the cast left out), the
+    /// default dialect `a / CAST(b AS FLOAT)` (`visit_truediv_binary`).
+    TrueDivCast,
     /// `col.startswith(v)`: `(a LIKE b || '%')`, parenthesised as SQLAlchemy
     /// writes it.
     StartsWith,

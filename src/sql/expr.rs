@@ -52,7 +52,7 @@ pub(super) fn symbol(op: BinaryOp) -> &'static str {
         Add => " + ",
         Sub => " - ",
         Mul => " * ",
-        Div | TrueDivInt => " / ",
+        Div | TrueDivInt | FloorDiv | TrueDivCast => " / ",
         Mod => " % ",
         Concat => " || ",
     }
@@ -399,6 +399,30 @@ impl Compiler {
                 self.push(" / CAST(");
                 self.expr(right);
                 self.push(" AS NUMERIC)");
+            }
+            // `visit_floordiv_binary`: a function call, so no parentheses
+            // around it; its division binds as `/` does.
+            FloorDiv => {
+                self.push("FLOOR(");
+                self.child(left, Op::Bin(Div));
+                self.push(" / ");
+                self.child(right, Op::Bin(Div));
+                self.push(")");
+            }
+            TrueDivCast if self.mode.dialect().truediv == TrueDiv::CastNumeric => {
+                self.child(left, Op::Bin(op));
+                self.push(" / ");
+                self.expr(right);
+            }
+            TrueDivCast => {
+                let divisor = match right {
+                    SqlExpr::Cast { expr, .. } => expr,
+                    other => other,
+                };
+                self.child(left, Op::Bin(op));
+                self.push(" / (");
+                self.child(divisor, Op::Bin(Add));
+                self.push(" + 0.0)");
             }
             TrueDivInt => {
                 self.child(left, Op::Bin(op));

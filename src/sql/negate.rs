@@ -34,7 +34,7 @@ fn flip(op: BinaryOp) -> Option<BinaryOp> {
         NotIContains => IContains,
         Regexp => NotRegexp,
         NotRegexp => Regexp,
-        Add | Sub | Mul | Div | Mod | Concat | TrueDivInt => return None,
+        Add | Sub | Mul | Div | Mod | Concat | TrueDivInt | FloorDiv | TrueDivCast => return None,
     })
 }
 

@@ -33,7 +33,7 @@ pub(super) enum Op {
 pub(super) fn level(op: Op) -> i32 {
     use BinaryOp::*;
     match op {
-        Op::Bin(Mul | Div | Mod | TrueDivInt) | Op::Neg => 8,
+        Op::Bin(Mul | Div | Mod | TrueDivInt | FloorDiv | TrueDivCast) | Op::Neg => 8,
         Op::Bin(Add | Sub) => 7,
         Op::Bin(_) | Op::Inv | Op::In | Op::Between => 5,
         Op::Collate => 4,

@@ -246,6 +246,11 @@ const CLASSES: &[(&str, &str, &str)] = &[
     ("NoDBAPILoaded", "sqlalchemy.exc", "InvalidRequestError"),
     ("NoForeignKeysError", "sqlalchemy.exc", "ArgumentError"),
     (
+        "ObjectNotExecutableError",
+        "sqlalchemy.exc",
+        "ArgumentError",
+    ),
+    (
         "NoInspectionAvailable",
         "sqlalchemy.exc",
         "InvalidRequestError",

@@ -144,12 +144,17 @@ fn criterion(v: &Value) -> Result<SqlExpr> {
     }
 }
 
-/// `limit(n)`'s or `offset(n)`'s argument: an int, or None for none.
+/// `limit(n)`'s or `offset(n)`'s argument, or None for none: Python's
+/// `int(n)`, as SQLAlchemy's `LimitOffsetImpl` coerces it (`util.asint`:
+/// `limit('5')` is 5, `limit('x')` a ValueError when it is called).
 fn bound(a: &Args) -> Result<Option<i64>> {
     a.count(1, 1)?;
-    Ok(match a.pos[0] {
+    Ok(match &a.pos[0] {
         Value::None => None,
-        _ => Some(a.int(0)?),
+        v => match crate::eval::builtins::int_of(v).map_err(|e| e.at(a.span_of(0)))? {
+            Value::Int(n) => Some(n),
+            _ => Some(a.int(0)?),
+        },
     })
 }
 

@@ -1,5 +1,6 @@
 //! Query methods about the tables a query reads: `join` and `outerjoin`
-//! (inner, LEFT OUTER or FULL OUTER), `select_from`, `with_parent`, and
+//! (inner, LEFT OUTER or FULL OUTER), `select_from`, a 2.0 select's
+//! `join_from`/`outerjoin_from`, `with_parent`, and
 //! loader options (`options(joinedload(...))`). The relationship work is
 //! `Interp::join`, `with_parent` and `options` in eval/query_rel.rs.
 
@@ -7,6 +8,7 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::eval::Interp;
 use crate::eval::args::Args;
 use crate::eval::surface::query::Q;
+use crate::orm::query::Query;
 use crate::schema::model::Model;
 use crate::sql::ast::{FromItem, JoinKind};
 use crate::value::Value;
@@ -74,4 +76,41 @@ pub(crate) fn select_from(me: &mut Interp, q: &Q, a: Args) -> Result<Value> {
         nq.filter_model.get_or_insert(m);
     }
     Ok(Value::obj(nq))
+}
+
+/// `Select.join_from(from_, target[, onclause], isouter=False,
+/// full=False)`: the join with its left side named, as
+/// `select_from(from_).join(target[, onclause])`.
+pub(crate) fn join_from(me: &mut Interp, q: &Q, mut a: Args) -> Result<Value> {
+    let isouter = a.take_kw("isouter").is_some_and(|v| v.truthy());
+    let full = a.take_kw("full").is_some_and(|v| v.truthy());
+    let kind = match (full, isouter) {
+        (true, _) => JoinKind::Full,
+        (false, true) => JoinKind::Left,
+        (false, false) => JoinKind::Inner,
+    };
+    joined_from(me, q, a, kind)
+}
+
+/// `Select.outerjoin_from(from_, target[, onclause], full=False)`.
+pub(crate) fn outerjoin_from(me: &mut Interp, q: &Q, mut a: Args) -> Result<Value> {
+    let full = a.take_kw("full").is_some_and(|v| v.truthy());
+    let kind = if full { JoinKind::Full } else { JoinKind::Left };
+    joined_from(me, q, a, kind)
+}
+
+fn joined_from(me: &mut Interp, q: &Q, mut a: Args, kind: JoinKind) -> Result<Value> {
+    a.count(2, 3)?;
+    let from = Args {
+        name: a.name.clone(),
+        pos: vec![a.pos.remove(0)],
+        pos_spans: vec![a.pos_spans.remove(0)],
+        kw: Vec::new(),
+        span: a.span,
+    };
+    let with_from = select_from(me, q, from)?;
+    let Some(nq) = with_from.downcast::<Query>() else {
+        return Err(Error::type_("join_from(): select_from gave no statement"));
+    };
+    Ok(Value::obj(me.join(&nq, &a, kind)?))
 }

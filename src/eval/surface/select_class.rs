@@ -9,7 +9,9 @@ use crate::eval::surface::query_criteria::{
     add_columns, distinct, exists, filter, filter_by, group_by, having, limit, offset, order_by,
     scalar_subquery, with_entities,
 };
-use crate::eval::surface::query_join::{join, options, outerjoin, select_from};
+use crate::eval::surface::query_join::{
+    join, join_from, options, outerjoin, outerjoin_from, select_from,
+};
 use crate::eval::surface::query_legacy::{FOR_UPDATE, with_for_update};
 use crate::eval::surface::query_populate::execution_options;
 use crate::eval::surface::setops::{
@@ -116,6 +118,18 @@ pub static SELECT: Class<Q> = Class::new(
             "the statement joined to a model or along a relationship",
         ),
         Member::method(
+            "join_from",
+            join_from,
+            Sig::kw(&["isouter", "full"]),
+            "the statement joined from a named left side: select_from(a).join(b)",
+        ),
+        Member::method(
+            "outerjoin_from",
+            outerjoin_from,
+            Sig::kw(&["full"]),
+            "the statement outer-joined from a named left side",
+        ),
+        Member::method(
             "outerjoin",
             outerjoin,
             Sig::kw(&["full"]),
@@ -215,6 +229,8 @@ pub static SELECT: Class<Q> = Class::new(
     ("select_from", Returns::Class(&SELECT)),
     ("join", Returns::Class(&SELECT)),
     ("outerjoin", Returns::Class(&SELECT)),
+    ("join_from", Returns::Class(&SELECT)),
+    ("outerjoin_from", Returns::Class(&SELECT)),
     ("options", Returns::Class(&SELECT)),
     ("add_columns", Returns::Class(&SELECT)),
     ("with_only_columns", Returns::Class(&SELECT)),

@@ -224,6 +224,9 @@ fn run(me: &mut Interp, mut a: Args, what: &str) -> Result<crate::eval::objects:
         .cloned()
         .ok_or_else(|| Error::type_(format!("{what}() needs a statement")))?;
     let sync = crate::eval::surface::dml::sync_option(options.as_ref())?;
+    if let Some(q) = target.downcast::<crate::orm::query::Query>() {
+        crate::eval::session_args::not_legacy(&q).map_err(|e| e.at(a.span_of(0)))?;
+    }
     let target = match target.downcast::<crate::orm::query::Query>() {
         Some(q) if crate::eval::surface::query_populate::populate_option(options.as_ref())? => {
             let mut nq = (*q).clone();

@@ -71,6 +71,7 @@ pub(crate) fn cte(me: &mut Interp, q: &Q, mut a: Args) -> Result<Value> {
 }
 
 fn columns(_: &mut Interp, s: &Rc<Selectable>) -> Result<Value> {
+    s.check_columns()?;
     Ok(Value::obj(SubColumns(s.clone())))
 }
 
