@@ -204,7 +204,8 @@ impl Session {
             })?,
             false => self.rel_query(inst, rel)?,
         };
-        let items = self.load_instances(&q)?;
+        let path = [inst.model.id, rel.target.id];
+        let items = self.load_with_default_eager(&q, &path, false)?;
         self.fill_slot(inst, rel, items);
         Ok(())
     }

@@ -37,6 +37,7 @@ pub mod json;
 pub mod json_text;
 pub mod late;
 pub mod lazy;
+pub mod lazy_eager;
 pub mod list_ops;
 pub mod load_opts;
 pub mod mapper;

@@ -253,7 +253,12 @@ impl Session {
         if let Some(inst) = self.identity.get(&(model.id, key.clone())) {
             if inst.is_expired() {
                 match self.select_row(&inst)? {
-                    Some(row) => self.fill_expired(&inst, &row),
+                    // Its eager relationships load with it (the refresh's
+                    // loaders, as `ensure_loaded`).
+                    Some(row) => {
+                        self.fill_expired(&inst, &row);
+                        self.load_eager_after_refresh(&inst)?;
+                    }
                     None => {
                         self.remove_newly_deleted(&inst);
                         return Ok(None);
@@ -266,11 +271,11 @@ impl Session {
         // columns unlabelled (`SELECT user.id, user.name`).
         let mut q = Query::new(vec![Entity::Model(model.clone())], false);
         q.where_ = pk_criteria(model, &key);
+        // With the model's eager loaders (`load_on_pk_identity`).
         Ok(self
-            .load_all(&q)?
+            .load_with_default_eager(&q, &[model.id], true)?
             .into_iter()
-            .next()
-            .and_then(|v| v.downcast::<Instance>()))
+            .next())
     }
 
     /// Turn a row into the instance for it: the one in the identity map when

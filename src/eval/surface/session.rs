@@ -91,9 +91,9 @@ fn add_all(me: &mut Interp, _: &R, a: Args) -> Result<Value> {
 fn delete(me: &mut Interp, _: &R, a: Args) -> Result<Value> {
     a.count(1, 1)?;
     let inst = instance_arg(&a, 0)?;
-    // The delete cascade loads what it follows, and that load autoflushes
+    // The delete cascade loads what it follows, and each load autoflushes
     // first (SQLAlchemy's cascade_iterator).
-    if me.session.delete_cascade_loads(&inst) {
+    for _ in 0..me.session.delete_cascade_loads(&inst) {
         me.autoflush()?;
     }
     me.session.delete(&inst)?;
