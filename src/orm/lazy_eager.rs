@@ -17,34 +17,55 @@ use crate::orm::session::Session;
 use crate::schema::model::Model;
 use crate::schema::relationship::{Lazy, Rel};
 
+/// Where a load starts: from a relationship of another object (a lazy
+/// load), or a query of the model itself (`get()`).
+#[derive(Clone, Copy)]
+pub(crate) enum LoadFrom<'a> {
+    /// `get()` by primary key.
+    Query,
+    /// A lazy load of the relationship (by primary key or not).
+    Lazy { rel: &'a Rel },
+}
+
 impl Session {
-    /// The default eager loaders of `model` for a load whose path holds
-    /// the models `path` (`model` itself included): SQLAlchemy's cycle
-    /// check (`path.contains_mapper`) leaves out a loader whose target is
-    /// on the path.
-    pub(crate) fn default_eager(&self, model: &Model, path: &[u32]) -> Vec<(Rc<Rel>, Lazy)> {
+    /// The default eager loaders of `model` for a load starting `from`.
+    /// SQLAlchemy's cycle checks: a `joined` loader is left out when its
+    /// target is on the query's own path (the model: self-referential),
+    /// a `selectin` / `subquery` one when its target is on the whole path
+    /// (the lazy-loading object's model too, `_setup_for_recursion`).
+    /// (SQLAlchemy's `_lazyload_reverse` leaves the reverse many-to-one
+    /// to a lazy load that finds the owner in the identity map: loaded
+    /// all the same.)
+    pub(crate) fn default_eager(&self, model: &Model, from: LoadFrom) -> Vec<(Rc<Rel>, Lazy)> {
+        let owner = match from {
+            LoadFrom::Query => None,
+            LoadFrom::Lazy { rel } => Some(rel.owner.id),
+        };
         self.mapping
             .of(&model.name)
             .iter()
-            .filter(|r| matches!(r.lazy, Lazy::Joined | Lazy::Selectin | Lazy::Subquery))
-            .filter(|r| !path.contains(&r.target.id))
+            .filter(|r| r.target.id != model.id)
+            .filter(|r| match r.lazy {
+                Lazy::Joined => true,
+                Lazy::Selectin | Lazy::Subquery => Some(r.target.id) != owner,
+                _ => false,
+            })
             .map(|r| (r.clone(), r.lazy))
             .collect()
     }
 
     /// The objects of `q`, a query of one model, with that model's default
-    /// eager loaders (see [`Session::default_eager`]; `path` as there).
-    /// No autoflush: the caller ran the one its load runs.
-    /// With `all_eagers` false (a lazy load), the `selectin` loaders
-    /// load only the objects the query made.
+    /// eager loaders (see [`Session::default_eager`]). A lazy load runs
+    /// its `selectin` loaders only for the objects it made (SQLAlchemy's
+    /// `_invoke_all_eagers` off). No autoflush: the caller ran the one its
+    /// load runs.
     pub(crate) fn load_with_default_eager(
         &mut self,
         q: &Query,
-        path: &[u32],
-        all_eagers: bool,
+        from: LoadFrom,
     ) -> Result<Vec<Rc<Instance>>> {
         let eager = match q.single_model() {
-            Some(m) => self.default_eager(m, path),
+            Some(m) => self.default_eager(m, from),
             None => Vec::new(),
         };
         if eager.is_empty() {
@@ -55,10 +76,9 @@ impl Session {
         let (selectin, others): (Vec<_>, Vec<_>) =
             eager.into_iter().partition(|(_, l)| *l == Lazy::Selectin);
         self.load_eager_after(q, &parents, &others)?;
-        let made: Vec<Rc<Instance>> = match all_eagers {
-            true => parents.clone(),
-            false => parents
-                .iter()
+        let made: Vec<Rc<Instance>> = match from {
+            LoadFrom::Query => parents.clone(),
+            LoadFrom::Lazy { .. } => (parents.iter())
                 .filter(|p| p.serial > before)
                 .cloned()
                 .collect(),

@@ -10,6 +10,7 @@ use crate::orm::convert::{from_param, plain_value, to_param};
 use crate::orm::identity::IdentityMap;
 use crate::orm::identity_key::pk_criteria;
 use crate::orm::instance::{Instance, Key, KeyPart, Status};
+use crate::orm::lazy_eager::LoadFrom;
 use crate::orm::query::{Entity, Query};
 use crate::orm::row::Row;
 use crate::orm::tracked::Tracked;
@@ -247,6 +248,17 @@ impl Session {
 
     /// `session.get(Model, pk)`: the identity map first, then the database.
     pub fn get(&mut self, model: &Rc<Model>, key: Key) -> Result<Option<Rc<Instance>>> {
+        self.get_from(model, key, LoadFrom::Query)
+    }
+
+    /// [`Session::get`] for a load starting `from` (a many-to-one's lazy
+    /// load by primary key), which decides its eager loaders.
+    pub(crate) fn get_from(
+        &mut self,
+        model: &Rc<Model>,
+        key: Key,
+        from: LoadFrom,
+    ) -> Result<Option<Rc<Instance>>> {
         // An object marked for deletion is still found (the caller has
         // flushed first if it must be read, `Interp::get_by_key`); one
         // whose row is gone is deleted and not found (`get_from_identity`).
@@ -272,10 +284,7 @@ impl Session {
         let mut q = Query::new(vec![Entity::Model(model.clone())], false);
         q.where_ = pk_criteria(model, &key);
         // With the model's eager loaders (`load_on_pk_identity`).
-        Ok(self
-            .load_with_default_eager(&q, &[model.id], true)?
-            .into_iter()
-            .next())
+        Ok(self.load_with_default_eager(&q, from)?.into_iter().next())
     }
 
     /// Turn a row into the instance for it: the one in the identity map when
