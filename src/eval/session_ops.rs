@@ -264,6 +264,7 @@ impl Interp {
             return Ok(ResultSet {
                 needs_unique,
                 orm: true,
+                bulk: false,
                 keys: Rc::from(q.keys()),
                 unhashable: crate::orm::unique::unhashable_columns(&q),
                 ..ResultSet::plain(rows)
