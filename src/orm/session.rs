@@ -279,11 +279,22 @@ impl Session {
             }
             return Ok(Some(inst));
         }
+        self.select_by_key(model, key, from)
+    }
+
+    /// The row of `model` with primary key `key`, read from the database
+    /// with the model's eager loaders (SQLAlchemy's `load_on_pk_identity`),
+    /// whatever the identity map holds.
+    pub(crate) fn select_by_key(
+        &mut self,
+        model: &Rc<Model>,
+        key: Key,
+        from: LoadFrom,
+    ) -> Result<Option<Rc<Instance>>> {
         // SQLAlchemy's `load_on_pk_identity` runs a 2.0 select: its
         // columns unlabelled (`SELECT user.id, user.name`).
         let mut q = Query::new(vec![Entity::Model(model.clone())], false);
         q.where_ = pk_criteria(model, &key);
-        // With the model's eager loaders (`load_on_pk_identity`).
         Ok(self.load_with_default_eager(&q, from)?.into_iter().next())
     }
 
