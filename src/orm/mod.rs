@@ -47,6 +47,7 @@ pub mod operators;
 pub mod pagination;
 pub mod parents;
 pub mod pending;
+pub mod pending_rollback;
 pub mod populate;
 pub mod query;
 pub mod refused_event;

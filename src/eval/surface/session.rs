@@ -34,10 +34,9 @@ fn new(me: &mut Interp, _: &R) -> Result<Value> {
 }
 
 /// `Session.is_active`: False only while a failed flush waits for
-/// `rollback()` in SQLAlchemy; ormsh rolls a failed flush back at once
-/// (`orm::failed`), so the session is always active.
-fn is_active(_: &mut Interp, _: &R) -> Result<Value> {
-    Ok(Value::Bool(true))
+/// `rollback()` (`orm::pending_rollback`).
+fn is_active(me: &mut Interp, _: &R) -> Result<Value> {
+    Ok(Value::Bool(!me.session.engine.pending_rollback()))
 }
 
 fn dirty(me: &mut Interp, _: &R) -> Result<Value> {
