@@ -96,6 +96,9 @@ pub struct Engine {
     /// Statements run for the session (queries, DML; not DDL nor the
     /// tool's own reads): SQLAlchemy's session autobegins on any of them.
     session_work: Cell<u64>,
+    /// A flush failed and was rolled back: the session's statements are
+    /// refused until `rollback()` (SQLAlchemy's inactive transaction).
+    pending_rollback: Cell<bool>,
     /// `--sandbox`: everything runs inside one transaction rolled back at
     /// exit; the session's transactions are savepoints within it.
     sandbox: Cell<bool>,
@@ -220,8 +223,23 @@ impl Engine {
         self.session_work.get()
     }
 
-    fn count_session_work(&self) {
+    fn count_session_work(&self) -> Result<()> {
+        if self.pending_rollback.get() {
+            return Err(pending_rollback_error());
+        }
         self.session_work.set(self.session_work.get() + 1);
+        Ok(())
+    }
+
+    /// Whether a failed flush waits for `rollback()`
+    /// (`orm::pending_rollback`).
+    pub fn pending_rollback(&self) -> bool {
+        self.pending_rollback.get()
+    }
+
+    /// Set or clear the wait for `rollback()` after a failed flush.
+    pub fn set_pending_rollback(&self, on: bool) {
+        self.pending_rollback.set(on);
     }
 
     pub fn sqlite_version() -> &'static str {
@@ -287,7 +305,7 @@ impl Engine {
     /// Run a statement given as text and parameters (the flush's rows,
     /// whose text is compiled once per shape); the number of rows changed.
     pub fn execute_with(&self, sql: &str, params: &[Param]) -> Result<usize> {
-        self.count_session_work();
+        self.count_session_work()?;
         self.log(sql, params, echo_log::Cached::Compiled);
         let conn = match &self.db {
             Backend::Sqlite(c) => c,
@@ -343,7 +361,7 @@ impl Engine {
     ) -> Result<Vec<String>> {
         let params = c.bound_params()?;
         self.read_snapshot();
-        self.count_session_work();
+        self.count_session_work()?;
         self.echo_read_begins();
         self.log(&c.sql, &params, echo_log::Cached::Compiled);
         let conn = match &self.db {
@@ -458,4 +476,15 @@ pub(crate) fn limit_memory(conn: &Connection) {
     let heap = i64::try_from(crate::memory::limit().bytes).unwrap_or(i64::MAX);
     // SAFETY: sets a process-wide number; callable at any time.
     unsafe { rusqlite::ffi::sqlite3_hard_heap_limit64(heap) };
+}
+
+/// SQLAlchemy's `PendingRollbackError`: a statement run for a session
+/// whose failed flush waits for `rollback()` (`orm::pending_rollback`).
+pub fn pending_rollback_error() -> Error {
+    Error::new(
+        ErrorKind::PendingRollbackError,
+        "this session's transaction has been rolled back due to a previous exception during flush; \
+         it runs no statement until it is rolled back",
+    )
+    .with_help("call db.session.rollback() to begin a new transaction")
 }

@@ -63,6 +63,9 @@ pub enum ErrorKind {
     /// A result that returns no rows was asked for rows
     /// (`exc.ResourceClosedError`).
     ResourceClosedError,
+    /// A statement run for a session whose failed flush waits for
+    /// `rollback()` (`exc.PendingRollbackError`).
+    PendingRollbackError,
     /// The row behind an expired object is gone when its attributes load
     /// (SQLAlchemy's `orm.exc.ObjectDeletedError`).
     ObjectDeletedError,
@@ -155,6 +158,7 @@ impl ErrorKind {
             ErrorKind::DetachedInstanceError => "DetachedInstanceError",
             ErrorKind::StaleDataError => "StaleDataError",
             ErrorKind::ResourceClosedError => "ResourceClosedError",
+            ErrorKind::PendingRollbackError => "PendingRollbackError",
             ErrorKind::ObjectDeletedError => "ObjectDeletedError",
             ErrorKind::ObjectDereferencedError => "ObjectDereferencedError",
             ErrorKind::CircularDependencyError => "CircularDependencyError",
@@ -222,6 +226,7 @@ const ALL_KINDS: &[ErrorKind] = &[
     ErrorKind::DetachedInstanceError,
     ErrorKind::StaleDataError,
     ErrorKind::ResourceClosedError,
+    ErrorKind::PendingRollbackError,
     ErrorKind::ObjectDeletedError,
     ErrorKind::ObjectDereferencedError,
     ErrorKind::CircularDependencyError,

@@ -110,12 +110,16 @@ fn constraint_failures_roll_back_name_the_constraint_and_keep_what_was_committed
         "{MODELS}
 db.session.add(Category(name='kept'))
 db.session.commit()
+db.session.rollback()
 db.session.add(Category(name=None))
 db.session.commit()
+db.session.rollback()
 db.session.add(Post(title='orphan', category_id=99))
 db.session.commit()
+db.session.rollback()
 db.session.add(Item(price=-5))
 db.session.commit()
+db.session.rollback()
 db.session.add(Category(name='after'))
 db.session.commit()
 Category.query.count()
@@ -143,7 +147,8 @@ Category.query.count()
         4,
         "{stderr}"
     );
-    // The session stayed usable, and only committed rows are in the file.
+    // After each rollback() the session went on, and only committed rows
+    // are in the file.
     assert_eq!(String::from_utf8_lossy(&out.stdout), "2\n");
     assert_eq!(
         rows(&db, "SELECT name FROM category ORDER BY id"),

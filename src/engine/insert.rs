@@ -33,7 +33,7 @@ impl Engine {
             self.execute_with(sql, params)?;
             return Ok(self.last_insert_id());
         }
-        self.count_session_work();
+        self.count_session_work()?;
         self.log(sql, params, echo_log::Cached::Compiled);
         let mut stmt = self
             .sqlite(sql)?
@@ -52,7 +52,7 @@ impl Engine {
     /// flush's INSERT of a row whose server defaults it reads back, as
     /// SQLAlchemy's `eager_defaults="auto"` does); the row returned.
     pub fn insert_returning(&self, sql: &str, params: &[Param]) -> Result<Vec<Param>> {
-        self.count_session_work();
+        self.count_session_work()?;
         self.log(sql, params, echo_log::Cached::Compiled);
         let conn = match &self.db {
             Backend::Sqlite(c) => c,

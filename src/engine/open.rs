@@ -133,6 +133,7 @@ impl Engine {
             readonly_asked: readonly,
             statements: Cell::new(0),
             session_work: Cell::new(0),
+            pending_rollback: Cell::new(false),
             sandbox: Cell::new(false),
             echo_dim: Cell::new(false),
             echo_log: Default::default(),

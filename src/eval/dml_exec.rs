@@ -85,6 +85,32 @@ impl Interp {
         params: Option<Value>,
         sync: Option<SyncSession>,
     ) -> Result<ResultSet> {
+        // An ORM INSERT given parameters, or UPDATE given a list of them
+        // (by primary key), runs in SQLAlchemy's bulk mode: its result is
+        // an `IteratorResult`, or with RETURNING a `ChunkedIteratorResult`.
+        let bulk = !d.core
+            && d.from_select.is_none()
+            && match d.kind {
+                DmlKind::Insert => !matches!(params, None | Some(Value::None)),
+                DmlKind::Update => matches!(params, Some(Value::List(_) | Value::Tuple(_))),
+                DmlKind::Delete => false,
+            };
+        let mut rs = self.execute_dml_params(d, params, sync)?;
+        if bulk {
+            match d.returning.is_empty() {
+                true => rs.bulk = true,
+                false => rs.orm = true,
+            }
+        }
+        Ok(rs)
+    }
+
+    fn execute_dml_params(
+        &mut self,
+        d: &Dml,
+        params: Option<Value>,
+        sync: Option<SyncSession>,
+    ) -> Result<ResultSet> {
         crate::eval::dml_froms::check_single_table(d)?;
         self.autoflush()?;
         let sets = match &params {

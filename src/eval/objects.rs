@@ -241,6 +241,9 @@ pub struct ResultSet {
     /// Rows of an ORM select (SQLAlchemy's `ChunkedIteratorResult`), not
     /// of a cursor (`CursorResult`: text(), a write): for its repr.
     pub orm: bool,
+    /// The result of an ORM bulk INSERT / UPDATE given parameter sets,
+    /// without RETURNING (SQLAlchemy's `IteratorResult`): for its repr.
+    pub bulk: bool,
     /// The result's column names (SQLAlchemy's `Result.keys()`), known
     /// without a row; empty when they come from the rows (text()).
     pub keys: Rc<[Rc<str>]>,
@@ -269,6 +272,7 @@ impl ResultSet {
             returns_rows: true,
             mappings: false,
             orm: false,
+            bulk: false,
             keys: Rc::from(Vec::new()),
             cursor: Rc::default(),
             inserted_pk: None,
@@ -308,6 +312,7 @@ impl ResultSet {
             returns_rows: self.returns_rows,
             mappings: self.mappings,
             orm: self.orm,
+            bulk: self.bulk,
             keys: self.keys.clone(),
             cursor: self.cursor.clone(),
             inserted_pk: self.inserted_pk.clone(),

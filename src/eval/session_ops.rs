@@ -221,10 +221,18 @@ impl Interp {
         // An expired object found there loads, after its autoflush
         // (`get_from_identity`).
         let found = self.session.identity.get(&(model.id, key.clone()));
-        if found.is_none_or(|x| x.is_expired()) {
+        if found.as_ref().is_none_or(|x| x.is_expired()) {
             self.autoflush()?;
         }
-        self.session.get(model, key)
+        // Not found before the autoflush: the SELECT runs even if the
+        // flush put the object in the map, and its eager loaders fill it.
+        match found {
+            None => {
+                let from = crate::orm::lazy_eager::LoadFrom::Query;
+                self.session.select_by_key(model, key, from)
+            }
+            Some(_) => self.session.get(model, key),
+        }
     }
 
     /// Autoflush before a query, as the session does.
@@ -269,6 +277,7 @@ impl Interp {
             return Ok(ResultSet {
                 needs_unique,
                 orm: true,
+                bulk: false,
                 keys: Rc::from(q.keys()),
                 unhashable: crate::orm::unique::unhashable_columns(&q),
                 ..ResultSet::plain(rows)

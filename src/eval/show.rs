@@ -218,6 +218,7 @@ impl Host for Interp {
                 (true, _, _) => "<sqlalchemy.engine.result.ScalarResult object>",
                 (_, true, _) => "<sqlalchemy.engine.result.MappingResult object>",
                 (_, _, true) => "<sqlalchemy.engine.result.ChunkedIteratorResult object>",
+                _ if r.bulk => "<sqlalchemy.engine.result.IteratorResult object>",
                 _ => "<sqlalchemy.engine.cursor.CursorResult object>",
             });
         } else if let Some(d) = v.downcast::<crate::orm::dml::Dml>() {

@@ -36,6 +36,9 @@ impl Session {
 
     /// The transaction ended (commit, rollback, close).
     pub(crate) fn transaction_ended(&mut self) {
+        // A new transaction begins: statements run again
+        // (`orm::pending_rollback`).
+        self.engine.set_pending_rollback(false);
         self.tx.touched = false;
         self.tx.work_mark = self.engine.session_work();
         self.tx.ended += 1;

@@ -86,12 +86,12 @@ impl Session {
 
     /// Whether `load_eager_after` may run a statement for `parents`: there
     /// are parents and a `selectin` / `subquery` relationship, and for a
-    /// many-to-one `selectin` (which looks in the identity map first) some
-    /// target a parent names is not there. SQLAlchemy's loader autoflushes
-    /// only when it runs its statement: no rows, or all targets known, no
-    /// autoflush. (Parents whose relationship ormsh already loaded still
-    /// count: SQLAlchemy reloads an object it left expired where ormsh
-    /// loaded it earlier.)
+    /// many-to-one `selectin` some parent names a target (SQLAlchemy 2.1's
+    /// `_load_via_child` queries every key named, the identity map's
+    /// targets too). SQLAlchemy's loader autoflushes only when it runs its
+    /// statement: no rows, or no key named, no autoflush. (Parents whose
+    /// relationship is already loaded still count: the statement runs for
+    /// them, their values are left as they are.)
     pub fn eager_after_runs_sql(
         &self,
         parents: &[Rc<Instance>],
@@ -100,17 +100,11 @@ impl Session {
         eager.iter().any(|(rel, lazy)| {
             let todo = parents.iter();
             match (lazy, &rel.kind) {
-                (Lazy::Selectin, RelKind::ManyToOne { pairs })
-                    if pairs.len() == 1 && rel.target.pk == [pairs[0].1] =>
-                {
-                    let t = &rel.target;
+                (Lazy::Selectin, RelKind::ManyToOne { pairs }) if pairs.len() == 1 => {
                     todo.into_iter().any(|p| {
-                        param_of(p, pairs[0].0).ok().is_some_and(|v| {
-                            v != Param::Null
-                                && !KeyPart::of_param(&v).is_some_and(|k| {
-                                    self.identity.contains_key(&(t.id, Rc::from(vec![k])))
-                                })
-                        })
+                        param_of(p, pairs[0].0)
+                            .ok()
+                            .is_some_and(|v| v != Param::Null)
                     })
                 }
                 (Lazy::Selectin | Lazy::Subquery, _) => todo.into_iter().next().is_some(),
@@ -225,22 +219,22 @@ impl Session {
             .filter(|p| !slot_loaded(p, &rel.name))
             .cloned()
             .collect();
-        if todo.is_empty() {
-            return Ok(());
-        }
+        // The statement names every parent's key, those already loaded
+        // too (SQLAlchemy's `_load_for_path`: `overwrite` only decides
+        // which parents it fills).
         match &rel.kind {
             RelKind::ManyToOne { pairs } if pairs.len() == 1 => {
-                self.selectin_many_to_one(&todo, rel, pairs[0])
+                self.selectin_many_to_one(parents, &todo, rel, pairs[0])
             }
             RelKind::OneToMany { pairs } if pairs.len() == 1 => {
-                self.selectin_one_to_many(&todo, rel, pairs[0])
+                self.selectin_one_to_many(parents, &todo, rel, pairs[0])
             }
             RelKind::ManyToMany {
                 table,
                 owner,
                 target,
             } if owner.len() == 1 && target.len() == 1 => {
-                self.selectin_many_to_many(&todo, rel, &table.name, &owner[0], &target[0])
+                self.selectin_many_to_many(parents, &todo, rel, &table.name, &owner[0], &target[0])
             }
             // Composite keys: load each parent on its own.
             _ => {
@@ -253,22 +247,21 @@ impl Session {
     }
 
     /// The parents' targets by primary key (`(fk, r)`: the parent's foreign
-    /// key column, the target's column it names), skipping those the
-    /// identity map holds, then each parent's slot from the map.
+    /// key column, the target's column it names), those the identity map
+    /// holds too (SQLAlchemy's `_load_via_child`: their rows refresh
+    /// nothing), then each parent's slot from the map.
     fn selectin_many_to_one(
         &mut self,
+        parents: &[Rc<Instance>],
         todo: &[Rc<Instance>],
         rel: &Rc<Rel>,
         (fk, r): (usize, usize),
     ) -> Result<()> {
         let t = rel.target.clone();
         let mut wanted: Vec<Param> = Vec::new();
-        for p in todo {
+        for p in parents {
             let v = param_of(p, fk)?;
-            let known = t.pk == [r]
-                && KeyPart::of_param(&v)
-                    .is_some_and(|k| self.identity.contains_key(&(t.id, Rc::from(vec![k]))));
-            if v != Param::Null && !known && !wanted.contains(&v) {
+            if v != Param::Null && !wanted.contains(&v) {
                 wanted.push(v);
             }
         }
@@ -293,12 +286,13 @@ impl Session {
     /// the child's foreign key naming it), grouped by that key.
     fn selectin_one_to_many(
         &mut self,
+        parents: &[Rc<Instance>],
         todo: &[Rc<Instance>],
         rel: &Rc<Rel>,
         (own, fk): (usize, usize),
     ) -> Result<()> {
         let t = rel.target.clone();
-        let keys = keys_of(todo, own)?;
+        let keys = keys_of(parents, own)?;
         let mut groups: HashMap<KeyPart, Vec<Rc<Instance>>> = HashMap::new();
         for chunk in keys.chunks(IN_BATCH) {
             let q = in_query(&t, &t.columns[fk].name, chunk, rel.order_by.clone());
@@ -318,6 +312,7 @@ impl Session {
     /// column), grouped by the owner's key read from the association row.
     fn selectin_many_to_many(
         &mut self,
+        parents: &[Rc<Instance>],
         todo: &[Rc<Instance>],
         rel: &Rc<Rel>,
         table: &Rc<str>,
@@ -325,7 +320,7 @@ impl Session {
         target: &(Rc<str>, usize),
     ) -> Result<()> {
         let t = rel.target.clone();
-        let keys = keys_of(todo, owner.1)?;
+        let keys = keys_of(parents, owner.1)?;
         let mut groups: HashMap<KeyPart, Vec<Rc<Instance>>> = HashMap::new();
         for chunk in keys.chunks(IN_BATCH) {
             let sel = secondary_select(rel, table, owner, target, chunk);

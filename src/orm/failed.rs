@@ -22,7 +22,23 @@ pub type Failing = (Rc<Instance>, Option<Vec<usize>>);
 /// Roll the session back after `e` failed its flush or commit, and say so
 /// on the error: which row was being written (when known) and what the
 /// rollback discarded.
-pub fn roll_back(session: &mut Session, mut e: Error, failed_row: Option<Failing>) -> Error {
+pub fn roll_back(session: &mut Session, e: Error, failed_row: Option<Failing>) -> Error {
+    roll_back_as(session, e, failed_row, true)
+}
+
+/// [`roll_back`] after the COMMIT statement itself failed (a deferred
+/// foreign key, a busy file): the session goes on at once, as ormsh has
+/// no state for SQLAlchemy's stuck "prepared" transaction.
+pub fn roll_back_at_commit(session: &mut Session, e: Error) -> Error {
+    roll_back_as(session, e, None, false)
+}
+
+fn roll_back_as(
+    session: &mut Session,
+    mut e: Error,
+    failed_row: Option<Failing>,
+    pending: bool,
+) -> Error {
     let discarded = describe_discarded(session);
     if let Some((inst, cols)) = failed_row {
         e.message = format!(
@@ -32,8 +48,15 @@ pub fn roll_back(session: &mut Session, mut e: Error, failed_row: Option<Failing
         );
     }
     let _ = session.rollback();
+    // After a failed flush the session stays inactive until `rollback()`,
+    // as SQLAlchemy's does (`orm::pending_rollback`).
+    session.engine.set_pending_rollback(pending);
+    let then = match pending {
+        true => "; db.session.rollback() begins a new one",
+        false => "",
+    };
     let rolled = format!(
-        "the transaction was rolled back: {discarded}; what was committed before is unchanged"
+        "the transaction was rolled back: {discarded}; what was committed before is unchanged{then}"
     );
     // What would have worked comes first, then what the rollback did.
     e.help = Some(match e.help.take() {

@@ -22,6 +22,11 @@ pub fn flush(session: &mut Session) -> Result<()> {
     if !session.has_changes() {
         return Ok(());
     }
+    // A failed flush waits for `rollback()` (`orm::pending_rollback`).
+    if session.engine.pending_rollback() {
+        session.defaulted = defaulted;
+        return Err(crate::orm::pending_rollback::error());
+    }
     let mut failed_row: Option<Failing> = None;
     let shield = crate::interrupt::shield();
     let r = run(session, &mut failed_row);

@@ -11,6 +11,7 @@ use std::rc::Rc;
 use crate::error::{Error, ErrorKind, Result};
 use crate::orm::backref::Known;
 use crate::orm::instance::{Instance, Key, KeyPart, RelValue, Status};
+use crate::orm::lazy_eager::LoadFrom;
 use crate::orm::load_opts::{OnRead, raise_error};
 use crate::orm::query::{Entity, Query};
 use crate::orm::relation::{committed_param_of, is_obj, param_of};
@@ -204,7 +205,8 @@ impl Session {
             })?,
             false => self.rel_query(inst, rel)?,
         };
-        let items = self.load_instances(&q)?;
+        let from = LoadFrom::Lazy { rel };
+        let items = self.load_with_default_eager(&q, from)?;
         self.fill_slot(inst, rel, items);
         Ok(())
     }
@@ -240,7 +242,10 @@ impl Session {
                 self.ensure_loaded(&x)?;
                 vec![x]
             }
-            None => self.get(&rel.target, key)?.into_iter().collect(),
+            None => {
+                let from = LoadFrom::Lazy { rel };
+                self.get_from(&rel.target, key, from)?.into_iter().collect()
+            }
         };
         self.fill_slot(inst, rel, items);
         Ok(())

@@ -227,8 +227,11 @@ impl Session {
             st.become_deleted();
             st.identity_key().cloned()
         };
+        // Only if it still holds the key (SQLAlchemy's `safe_discard`): a
+        // new object inserted in this flush may have taken the freed key
+        // of an object deleted twice.
         if let Some(key) = key {
-            self.identity.remove(&(inst.model.id, key));
+            self.identity.remove_if(&(inst.model.id, key), inst);
         }
         self.deleted_in_tx.push(inst.clone());
     }

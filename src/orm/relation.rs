@@ -252,11 +252,15 @@ impl Session {
         out
     }
 
-    /// Whether deleting `inst` loads a relationship its delete cascade
-    /// follows, on `inst` or on an object the cascade reaches in memory
-    /// (so the caller autoflushes first, as SQLAlchemy's first lazy load
-    /// in `cascade_iterator('delete')` does).
-    pub fn delete_cascade_loads(&self, inst: &Rc<Instance>) -> bool {
+    /// How many loads deleting `inst` runs (up to 3) along the
+    /// relationships its delete cascade follows, on `inst` or on an object
+    /// the cascade reaches in memory: each lazy load, and the load of an
+    /// object whose key that lazy load needs is expired. The caller
+    /// autoflushes once per load, as each of them does in SQLAlchemy's
+    /// `cascade_iterator('delete')` (a second flush deletes what the first
+    /// one's save cancelled).
+    pub fn delete_cascade_loads(&self, inst: &Rc<Instance>) -> usize {
+        let mut loads = 0;
         let mut seen: Vec<Rc<Instance>> = vec![inst.clone()];
         let mut met: rustc_hash::FxHashSet<*const Instance> =
             [Rc::as_ptr(inst)].into_iter().collect();
@@ -268,6 +272,7 @@ impl Session {
             // through what it holds in memory (`cascade_iterator` yields
             // it): a persistent object it holds may need a load.
             let persistent = cur.status() == Status::Persistent;
+            let mut key_loaded = false;
             for rel in self.mapping.of(&cur.model.name) {
                 if !rel.cascade.delete || (rel.passive_deletes && self.needs_load(&cur, rel)) {
                     continue;
@@ -289,8 +294,25 @@ impl Session {
                     let st = cur.st.borrow();
                     cur.model.pk.iter().any(|&c| st.column_expired(c))
                 };
-                if (rel.lazy == Lazy::Dynamic && key_expired()) || self.needs_load(&cur, rel) {
-                    return true;
+                if rel.lazy == Lazy::Dynamic && key_expired() {
+                    return loads + 1;
+                }
+                if self.needs_load(&cur, rel) {
+                    // The lazy load reads the key it binds first: an
+                    // expired one is a load of its own (`load_on_ident`).
+                    let expired = {
+                        let st = cur.st.borrow();
+                        rel.kind
+                            .local_columns()
+                            .iter()
+                            .any(|&c| st.column_expired(c))
+                    };
+                    loads += 1 + usize::from(expired && !key_loaded);
+                    key_loaded = true;
+                    if loads >= 3 {
+                        return loads;
+                    }
+                    continue;
                 }
                 let Some((_, items)) = Session::slot_items(&cur, &rel.name) else {
                     continue;
@@ -302,7 +324,7 @@ impl Session {
                 }
             }
         }
-        false
+        loads
     }
 
     /// Delete cascade: the related objects a deleted object takes with it,

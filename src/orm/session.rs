@@ -10,6 +10,7 @@ use crate::orm::convert::{from_param, plain_value, to_param};
 use crate::orm::identity::IdentityMap;
 use crate::orm::identity_key::pk_criteria;
 use crate::orm::instance::{Instance, Key, KeyPart, Status};
+use crate::orm::lazy_eager::LoadFrom;
 use crate::orm::query::{Entity, Query};
 use crate::orm::row::Row;
 use crate::orm::tracked::Tracked;
@@ -247,13 +248,29 @@ impl Session {
 
     /// `session.get(Model, pk)`: the identity map first, then the database.
     pub fn get(&mut self, model: &Rc<Model>, key: Key) -> Result<Option<Rc<Instance>>> {
+        self.get_from(model, key, LoadFrom::Query)
+    }
+
+    /// [`Session::get`] for a load starting `from` (a many-to-one's lazy
+    /// load by primary key), which decides its eager loaders.
+    pub(crate) fn get_from(
+        &mut self,
+        model: &Rc<Model>,
+        key: Key,
+        from: LoadFrom,
+    ) -> Result<Option<Rc<Instance>>> {
         // An object marked for deletion is still found (the caller has
         // flushed first if it must be read, `Interp::get_by_key`); one
         // whose row is gone is deleted and not found (`get_from_identity`).
         if let Some(inst) = self.identity.get(&(model.id, key.clone())) {
             if inst.is_expired() {
                 match self.select_row(&inst)? {
-                    Some(row) => self.fill_expired(&inst, &row),
+                    // Its eager relationships load with it (the refresh's
+                    // loaders, as `ensure_loaded`).
+                    Some(row) => {
+                        self.fill_expired(&inst, &row);
+                        self.load_eager_after_refresh(&inst)?;
+                    }
                     None => {
                         self.remove_newly_deleted(&inst);
                         return Ok(None);
@@ -262,15 +279,23 @@ impl Session {
             }
             return Ok(Some(inst));
         }
+        self.select_by_key(model, key, from)
+    }
+
+    /// The row of `model` with primary key `key`, read from the database
+    /// with the model's eager loaders (SQLAlchemy's `load_on_pk_identity`),
+    /// whatever the identity map holds.
+    pub(crate) fn select_by_key(
+        &mut self,
+        model: &Rc<Model>,
+        key: Key,
+        from: LoadFrom,
+    ) -> Result<Option<Rc<Instance>>> {
         // SQLAlchemy's `load_on_pk_identity` runs a 2.0 select: its
         // columns unlabelled (`SELECT user.id, user.name`).
         let mut q = Query::new(vec![Entity::Model(model.clone())], false);
         q.where_ = pk_criteria(model, &key);
-        Ok(self
-            .load_all(&q)?
-            .into_iter()
-            .next()
-            .and_then(|v| v.downcast::<Instance>()))
+        Ok(self.load_with_default_eager(&q, from)?.into_iter().next())
     }
 
     /// Turn a row into the instance for it: the one in the identity map when

@@ -15,11 +15,14 @@ impl Session {
     /// that fails (a deferred foreign key, a busy file) rolls the session
     /// back as a failed flush does (`orm::failed`).
     pub fn commit(&mut self) -> Result<()> {
+        if self.engine.pending_rollback() {
+            return Err(crate::orm::pending_rollback::error());
+        }
         let shield = crate::interrupt::shield();
         let r = self.engine.commit();
         drop(shield);
         if let Err(e) = r {
-            return Err(crate::orm::failed::roll_back(self, e, None));
+            return Err(crate::orm::failed::roll_back_at_commit(self, e));
         }
         self.inserted_in_tx.clear();
         self.forget_updates();

@@ -34,10 +34,9 @@ fn new(me: &mut Interp, _: &R) -> Result<Value> {
 }
 
 /// `Session.is_active`: False only while a failed flush waits for
-/// `rollback()` in SQLAlchemy; ormsh rolls a failed flush back at once
-/// (`orm::failed`), so the session is always active.
-fn is_active(_: &mut Interp, _: &R) -> Result<Value> {
-    Ok(Value::Bool(true))
+/// `rollback()` (`orm::pending_rollback`).
+fn is_active(me: &mut Interp, _: &R) -> Result<Value> {
+    Ok(Value::Bool(!me.session.engine.pending_rollback()))
 }
 
 fn dirty(me: &mut Interp, _: &R) -> Result<Value> {
@@ -91,9 +90,9 @@ fn add_all(me: &mut Interp, _: &R, a: Args) -> Result<Value> {
 fn delete(me: &mut Interp, _: &R, a: Args) -> Result<Value> {
     a.count(1, 1)?;
     let inst = instance_arg(&a, 0)?;
-    // The delete cascade loads what it follows, and that load autoflushes
+    // The delete cascade loads what it follows, and each load autoflushes
     // first (SQLAlchemy's cascade_iterator).
-    if me.session.delete_cascade_loads(&inst) {
+    for _ in 0..me.session.delete_cascade_loads(&inst) {
         me.autoflush()?;
     }
     me.session.delete(&inst)?;

@@ -79,12 +79,16 @@ pub(super) fn clear_for_deletes(
             continue;
         }
         for rel in session.mapping.of(&d.model.name) {
-            if rel.viewonly || (rel.cascade.delete && !rel.post_update) {
+            if rel.viewonly {
                 continue;
             }
             let Some((h, _)) = history(d, rel) else {
                 continue;
             };
+            clear_removed_from_deleted(reg, d, rel, &h.deleted, cancelled)?;
+            if rel.cascade.delete && !rel.post_update {
+                continue;
+            }
             match &rel.kind {
                 RelKind::OneToMany { pairs } => {
                     for c in h.added.iter().chain(&h.unchanged) {
@@ -123,6 +127,35 @@ pub(super) fn clear_for_deletes(
                 }
                 _ => {}
             }
+        }
+    }
+    Ok(())
+}
+
+/// The children a deleted parent's one-to-many let go of since it was
+/// loaded, left with no parent, lose its key — whatever the cascade, one
+/// outside the session too, not one this flush deletes
+/// (`OneToManyDP.process_deletes` clears `history.deleted`).
+fn clear_removed_from_deleted(
+    reg: &mut Registry,
+    d: &Rc<Instance>,
+    rel: &Rc<Rel>,
+    removed: &[Rc<Instance>],
+    cancelled: &HashSet<*const Instance>,
+) -> Result<()> {
+    let RelKind::OneToMany { pairs } = &rel.kind else {
+        return Ok(());
+    };
+    for c in removed {
+        if deleted_here(c, cancelled)
+            || c.status() == Status::Deleted
+            || Session::has_parent(c, rel)
+        {
+            continue;
+        }
+        for (_, fk) in pairs {
+            let null = PlanValue::Known(Value::None);
+            write(reg, c, *fk, null, via(rel, d, true))?;
         }
     }
     Ok(())
