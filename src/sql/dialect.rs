@@ -191,7 +191,8 @@ pub static POSTGRESQL: Dialect = Dialect {
     for_update: " FOR UPDATE",
     update_from: " FROM ",
     // PostgreSQL's `col -> %(col_1)s` is not written yet (issue 19).
-    json_index: JsonIndexText::Subscript, // `PGCompiler._regexp_match` without flags.
+    json_index: JsonIndexText::Subscript,
+    // `PGCompiler._regexp_match` without flags.
     regexp: (" ~ ", " !~ "),
 };
 
