@@ -14,6 +14,7 @@ pub enum Param {
     Blob(Rc<[u8]>),
 }
 
+pub use super::ast_ddl::{CheckDdl, ColumnDdl, CreateIndex, CreateTable, ForeignKeyDdl};
 pub use super::func_modifier::FuncModifierKind;
 pub use super::late::{Late, LateValue};
 
@@ -400,74 +401,6 @@ pub struct Update {
 pub struct Delete {
     pub table: Rc<str>,
     pub where_: Vec<SqlExpr>,
-}
-
-/// One column of a CREATE TABLE.
-#[derive(Clone, Debug, PartialEq)]
-pub struct ColumnDdl {
-    pub name: Rc<str>,
-    /// The type as SQLAlchemy writes it for SQLite: `INTEGER`, `VARCHAR(80)`.
-    pub type_sql: Rc<str>,
-    pub not_null: bool,
-    /// `DEFAULT …` text, already rendered as SQL (a server_default).
-    pub default_sql: Option<Rc<str>>,
-    /// ` GENERATED ALWAYS AS (…)`, last on the line (a `Computed`).
-    pub computed_sql: Option<Rc<str>>,
-}
-
-#[derive(Clone, Debug, PartialEq)]
-pub struct ForeignKeyDdl {
-    pub columns: Vec<Rc<str>>,
-    pub ref_table: Rc<str>,
-    pub ref_columns: Vec<Rc<str>>,
-    pub ondelete: Option<Rc<str>>,
-    pub onupdate: Option<Rc<str>>,
-    /// `CONSTRAINT name` before it, when named.
-    pub name: Option<Rc<str>>,
-}
-
-/// A table-level `CHECK (…)`, named or not.
-#[derive(Clone, Debug, PartialEq)]
-pub struct CheckDdl {
-    pub name: Option<Rc<str>>,
-    /// The condition, already SQL.
-    pub sql: Rc<str>,
-    /// The column whose type made it (`Boolean(create_constraint=True)`):
-    /// placed among that column's constraints, after its UNIQUE and
-    /// FOREIGN KEY, as SQLAlchemy makes it when the column joins the
-    /// table. `None`: a table-level check, right after the primary key.
-    pub column: Option<Rc<str>>,
-}
-
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct CreateTable {
-    pub name: Rc<str>,
-    pub columns: Vec<ColumnDdl>,
-    pub primary_key: Vec<Rc<str>>,
-    /// Each entry is one `UNIQUE (a, b)` constraint.
-    pub uniques: Vec<Vec<Rc<str>>>,
-    pub foreign_keys: Vec<ForeignKeyDdl>,
-    /// `CHECK (…)` constraints.
-    pub checks: Vec<CheckDdl>,
-    /// The whole PRIMARY KEY clause when a `PrimaryKeyConstraint` wrote it
-    /// (`CONSTRAINT pk PRIMARY KEY (a, b)`), instead of `primary_key`'s.
-    pub primary_key_sql: Option<String>,
-    /// `sqlite_autoincrement=True`: the one primary-key column written
-    /// `… PRIMARY KEY AUTOINCREMENT`, with no PRIMARY KEY clause.
-    pub autoincrement_column: Option<Rc<str>>,
-    /// Table-level constraints (`__table_args__`), already SQL, in the
-    /// order they were made: before the column-level ones.
-    pub table_constraints: Vec<String>,
-    /// What follows the closing parenthesis (`WITHOUT ROWID`, `STRICT`).
-    pub table_options: Vec<&'static str>,
-}
-
-#[derive(Clone, Debug, PartialEq)]
-pub struct CreateIndex {
-    pub name: Rc<str>,
-    pub table: Rc<str>,
-    pub columns: Vec<Rc<str>>,
-    pub unique: bool,
 }
 
 /// The text and bound values of a compiled statement.

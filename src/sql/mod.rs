@@ -30,6 +30,7 @@
 
 pub mod anon;
 pub mod ast;
+mod ast_ddl;
 pub mod compile;
 pub mod compile_check;
 mod compound;
