@@ -117,3 +117,22 @@ fn an_earlier_line_of_a_tutorial_step_is_edited_and_the_step_counts() {
     p.send_line("str('User' in dir()) * 2").unwrap();
     p.exp_string("'TrueTrue'").expect("the model was defined");
 }
+
+#[test]
+fn lines_joined_by_ctrl_k_run_without_the_prompt_text() {
+    let mut p = shell(&temp("block-join"), &[]);
+    keys(&mut p, "print('a',\r");
+    p.exp_string("  ...> ").expect("the entry's second line");
+    keys(&mut p, "'b')");
+    // Up to the first line, its end, and Ctrl-K joins the next line to it
+    // (rustyline's own key: the `  ...> ` comes along in the buffer).
+    keys(&mut p, UP);
+    keys(&mut p, CTRL_E);
+    keys(&mut p, "\x0b");
+    keys(&mut p, "\r");
+    // What runs is `print('a','b')`, not `print('a',  ...> 'b')`.
+    p.exp_string("a b\r\n")
+        .expect("the joined line ran as code");
+    p.exp_string("ormsh> ").unwrap();
+    p.send_line("exit()").unwrap();
+}

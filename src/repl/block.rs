@@ -41,9 +41,26 @@ pub fn prompt_len(row: &str, i: usize) -> usize {
     }
 }
 
-/// The code of a buffer: each later line without its `  ...> `.
+/// The code of a buffer: each later line without its `  ...> `. A
+/// prompt a key carried into the middle or end of a line (rustyline's
+/// own Ctrl-K, Ctrl-D or Delete at a line end joins the next line, its
+/// prompt with it) goes too, so prompt text never runs as code.
 pub fn strip(buffer: &str) -> String {
-    strip_at(buffer, buffer.len()).0
+    let code = strip_at(buffer, buffer.len()).0;
+    if !code.contains(CONT.trim_end()) {
+        return code;
+    }
+    let bare = CONT.trim_end();
+    code.split('\n')
+        .map(|line| {
+            let line = line.replace(CONT, "");
+            match line.strip_suffix(bare) {
+                Some(head) => head.to_string(),
+                None => line,
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// The code of a buffer and where byte `pos` of the buffer falls in it.
@@ -177,6 +194,10 @@ pub fn edit_key(key: KeyEvent, block: &str, buffer: &str, pos: usize) -> Option<
                 CharSearch::BackwardAfter('>'),
             )))
         }
+        // Ctrl-T would swap a character of the prompt with the code's.
+        KeyEvent(KeyCode::Char('T'), Modifiers::CTRL) if row > 0 && pos <= text + 1 => {
+            Some(Cmd::Noop)
+        }
         _ => None,
     }
 }
@@ -251,12 +272,25 @@ mod tests {
         assert_eq!(strip("a\n  ...>b"), "a\nb");
         let home = KeyEvent(KeyCode::Home, Modifiers::NONE);
         let after = Movement::ViCharSearch(1, CharSearch::BackwardAfter('>'));
-        assert_eq!(edit_key(home, "", B, text + 6), Some(Cmd::Move(after)));
+        assert_eq!(
+            edit_key(home, "", B, text + 6),
+            Some(Cmd::Move(after.clone()))
+        );
         let tab = KeyEvent(KeyCode::Tab, Modifiers::NONE);
         assert_eq!(
             edit_key(tab, "", B, B.len()),
             Some(Cmd::Insert(1, INDENT.into()))
         );
         assert_eq!(edit_key(tab, "", B, 5), None);
+        // Lines joined by a key rustyline handles: the prompt never runs.
+        assert_eq!(strip("print('a',  ...> 'b')"), "print('a','b')");
+        assert_eq!(
+            strip("s = 'first  ...> \n  ...> third'"),
+            "s = 'first\nthird'"
+        );
+        assert_eq!(strip("s = 'first  ...>\n  ...> x'"), "s = 'first\nx'");
+        let ctrl_t = KeyEvent(KeyCode::Char('T'), Modifiers::CTRL);
+        assert_eq!(edit_key(ctrl_t, "", B, text - 4), Some(Cmd::Noop));
+        assert_eq!(edit_key(ctrl_t, "", B, text + 3), None);
     }
 }

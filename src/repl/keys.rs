@@ -218,6 +218,7 @@ pub fn bind(editor: &mut Editor<ReplHelper, BlockHistory>) -> Arc<KeyState> {
         KeyEvent::ctrl('A'),
         KeyEvent::ctrl('H'),
         KeyEvent::ctrl('U'),
+        KeyEvent::ctrl('T'),
         KeyEvent::ctrl('W'),
     ];
     for key in keys {

@@ -188,6 +188,13 @@ impl Shell {
                         return Ok(Some(buf));
                     }
                     Some(Input::Line(l)) => {
+                        // A block joined into one line by a key keeps
+                        // no prompt text (`block::strip`).
+                        let l = if l.contains(block::CONT.trim_end()) {
+                            block::strip(&l)
+                        } else {
+                            l
+                        };
                         let pasted = self.prompts.line(&l);
                         self.raw = l;
                         pasted
