@@ -189,6 +189,9 @@ impl Interp {
     /// flush: the transaction is rolled back (`orm::failed`).
     fn load_before_flush(&mut self) -> Result<()> {
         let doomed: Vec<Rc<Instance>> = self.session.deleted.to_vec();
+        if let Err(e) = self.session.check_write_only_deletes(&doomed) {
+            return Err(crate::orm::failed::roll_back(&mut self.session, e, None));
+        }
         for d in doomed {
             let rels: Vec<Rc<Rel>> = self.session.mapping.of(&d.model.name).to_vec();
             for rel in rels {

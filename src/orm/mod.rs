@@ -49,6 +49,7 @@ pub mod onupdate;
 pub mod operators;
 pub mod pagination;
 pub mod parents;
+pub mod passive_delete;
 pub mod pending;
 pub mod pending_rollback;
 pub mod populate;

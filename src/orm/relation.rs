@@ -8,6 +8,7 @@ use std::rc::{Rc, Weak};
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::orm::instance::{Instance, RelSlot, RelValue, Status};
+use crate::orm::passive_delete::{DynamicOnDelete, dynamic_on_delete, write_only_unloadable};
 use crate::orm::session::Session;
 use crate::schema::relationship::{Lazy, Rel, RelKind};
 use crate::sql::ast::{Param, SqlExpr};
@@ -294,8 +295,13 @@ impl Session {
                     let st = cur.st.borrow();
                     cur.model.pk.iter().any(|&c| st.column_expired(c))
                 };
-                if rel.lazy == Lazy::Dynamic && key_expired() {
-                    return loads + 1;
+                match dynamic_on_delete(&cur, rel) {
+                    // Read from memory only: no SQL, no load.
+                    DynamicOnDelete::Pending => {}
+                    // The delete fails before it reads anything.
+                    DynamicOnDelete::Refused => return loads,
+                    DynamicOnDelete::Query if key_expired() => return loads + 1,
+                    DynamicOnDelete::Query | DynamicOnDelete::NotDynamic => {}
                 }
                 if self.needs_load(&cur, rel) {
                     // The lazy load reads the key it binds first: an
@@ -338,10 +344,15 @@ impl Session {
             if !rel.cascade.delete || (rel.passive_deletes && self.needs_load(inst, &rel)) {
                 continue;
             }
-            if rel.lazy == Lazy::Dynamic && !inst.has_identity() {
-                // No row to query: what was appended is all it holds.
-                out.extend(self.dynamic_collection(inst, &rel).snapshot());
-                continue;
+            match dynamic_on_delete(inst, &rel) {
+                // No row to query, or `passive_deletes=True`: what was
+                // appended is all it yields (`get_all_pending`).
+                DynamicOnDelete::Pending => {
+                    out.extend(self.dynamic_collection(inst, &rel).snapshot());
+                    continue;
+                }
+                DynamicOnDelete::Refused => return Err(write_only_unloadable(&rel)),
+                DynamicOnDelete::Query | DynamicOnDelete::NotDynamic => {}
             }
             let v = self.get_rel(inst, &rel)?;
             if let Some(c) = v.downcast::<Collection>() {

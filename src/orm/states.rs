@@ -177,6 +177,25 @@ impl Session {
         // (`_delete_impl` with `head=False`), but the walk goes on through
         // it (`cascade_iterator` yields it and follows its relationships):
         // a persistent object a pending one holds is deleted.
+        // SQLAlchemy reads the whole cascade before it marks anything
+        // (`_delete_impl`): a cascade that fails (a load that cannot run)
+        // leaves nothing marked.
+        let before = self.deleted.len();
+        let walk = self.delete_walk(inst);
+        if walk.is_err() {
+            let added: Vec<Rc<Instance>> = self.deleted[before..].to_vec();
+            for x in &added {
+                self.edit(x).unmark_deleted();
+            }
+            self.deleted
+                .retain(|x| !added.iter().any(|a| Rc::ptr_eq(a, x)));
+        }
+        walk
+    }
+
+    /// The walk of [`Session::delete`]: mark `inst` and what its delete
+    /// cascade reaches.
+    fn delete_walk(&mut self, inst: &Rc<Instance>) -> Result<()> {
         let mut todo = vec![inst.clone()];
         let mut walked: rustc_hash::FxHashSet<*const Instance> = Default::default();
         while let Some(x) = todo.pop() {
