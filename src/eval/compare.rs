@@ -120,6 +120,9 @@ impl Interp {
                 )),
             };
         }
+        if let Some(now) = self.live_name_set(haystack)? {
+            return self.contains(&now, needle);
+        }
         if let Some(set) = haystack.downcast::<crate::eval::objects::NameSet>() {
             // `inspect(obj).unloaded` and its kin: sets of attribute names.
             return Ok(matches!(needle, Value::Str(s) if set.0.iter().any(|n| **n == *s.as_str())));

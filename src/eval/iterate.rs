@@ -129,6 +129,9 @@ impl Interp {
                 if let Some(k) = v.downcast::<crate::orm::result_keys::RMKeyView>() {
                     return Ok(k.0.iter().map(|n| Value::str(n)).collect());
                 }
+                if let Some(now) = self.live_name_set(v)? {
+                    return self.items_of(&now);
+                }
                 if let Some(s) = v.downcast::<crate::eval::objects::NameSet>() {
                     return Ok(s.0.iter().map(|n| Value::str(n)).collect());
                 }

@@ -340,6 +340,9 @@ impl Interp {
     /// `attrs`, an AttributeState, History, NO_VALUE, a set of names);
     /// false for anything else.
     fn repr_inspection(&mut self, v: &Value, out: &mut String) -> Result<bool> {
+        if let Some(now) = self.live_name_set(v)? {
+            return self.repr_inspection(&now, out);
+        }
         if v.is::<crate::eval::inspect::InstanceState>() {
             out.push_str("<sqlalchemy.orm.state.InstanceState object>");
         } else if v.is::<crate::eval::surface::attrs::Attrs>() {

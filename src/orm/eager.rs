@@ -270,7 +270,7 @@ impl Session {
         let mut loaded: Vec<Value> = Vec::new();
         for chunk in wanted.chunks(IN_BATCH) {
             let q = in_query(&t, &t.columns[r].name, chunk, Vec::new());
-            loaded.extend(self.load_all(&q)?);
+            loaded.extend(self.load_for_selectin(&q, rel)?);
         }
         for p in todo {
             let v = param_of(p, fk)?;
@@ -296,7 +296,7 @@ impl Session {
         let mut groups: HashMap<KeyPart, Vec<Rc<Instance>>> = HashMap::new();
         for chunk in keys.chunks(IN_BATCH) {
             let q = in_query(&t, &t.columns[fk].name, chunk, rel.order_by.clone());
-            for v in self.load_all(&q)? {
+            for v in self.load_for_selectin(&q, rel)? {
                 if let Some(c) = v.downcast::<Instance>()
                     && let Some(k) = KeyPart::of_param(&param_of(&c, fk)?)
                 {

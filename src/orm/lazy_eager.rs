@@ -6,7 +6,10 @@
 //! load fills the `joined` / `subquery` relationships of objects already
 //! in the identity map that had not loaded them (with their queued
 //! changes applied); its `selectin` ones only of the objects it made (a
-//! lazy load runs with `_invoke_all_eagers` off).
+//! lazy load runs with `_invoke_all_eagers` off). A lazy load leaves out
+//! the reverse many-to-one of the relationship it loads
+//! (`_lazyload_reverse`); a `selectin` loader's statement runs its
+//! target's `joined` loaders, the reverse one too.
 
 use std::rc::Rc;
 
@@ -15,7 +18,8 @@ use crate::orm::instance::Instance;
 use crate::orm::query::Query;
 use crate::orm::session::Session;
 use crate::schema::model::Model;
-use crate::schema::relationship::{Lazy, Rel};
+use crate::schema::relationship::{Lazy, Rel, RelKind};
+use crate::value::Value;
 
 /// Where a load starts: from a relationship of another object (a lazy
 /// load), or a query of the model itself (`get()`).
@@ -33,18 +37,20 @@ impl Session {
     /// target is on the query's own path (the model: self-referential),
     /// a `selectin` / `subquery` one when its target is on the whole path
     /// (the lazy-loading object's model too, `_setup_for_recursion`).
-    /// (SQLAlchemy's `_lazyload_reverse` leaves the reverse many-to-one
-    /// to a lazy load that finds the owner in the identity map: loaded
-    /// all the same.)
+    /// A lazy load leaves out the reverse of the relationship it loads
+    /// when that is a many-to-one by primary key (SQLAlchemy's
+    /// `_lazyload_reverse`: its `lazyload` option, whatever the
+    /// reverse's own strategy).
     pub(crate) fn default_eager(&self, model: &Model, from: LoadFrom) -> Vec<(Rc<Rel>, Lazy)> {
-        let owner = match from {
-            LoadFrom::Query => None,
-            LoadFrom::Lazy { rel } => Some(rel.owner.id),
+        let (owner, reverse) = match from {
+            LoadFrom::Query => (None, None),
+            LoadFrom::Lazy { rel } => (Some(rel.owner.id), self.lazyload_reverse(rel)),
         };
         self.mapping
             .of(&model.name)
             .iter()
             .filter(|r| r.target.id != model.id)
+            .filter(|r| reverse.as_ref().is_none_or(|rev| !Rc::ptr_eq(rev, r)))
             .filter(|r| match r.lazy {
                 Lazy::Joined => true,
                 Lazy::Selectin | Lazy::Subquery => Some(r.target.id) != owner,
@@ -52,6 +58,75 @@ impl Session {
             })
             .map(|r| (r.clone(), r.lazy))
             .collect()
+    }
+
+    /// The reverse of `rel` a lazy load of `rel` loads lazily: a
+    /// many-to-one naming its target's whole primary key (`use_get`),
+    /// as SQLAlchemy's `_lazyload_reverse` picks from `_reverse_property`.
+    fn lazyload_reverse(&self, rel: &Rel) -> Option<Rc<Rel>> {
+        let rev = self.mapping.get(&rel.target.name, rel.reverse.as_ref()?)?;
+        let RelKind::ManyToOne { pairs } = &rev.kind else {
+            return None;
+        };
+        let pk = &rev.target.pk;
+        let use_get = pairs.len() == pk.len() && pairs.iter().all(|(_, r)| pk.contains(r));
+        use_get.then(|| rev.clone())
+    }
+
+    /// The rows of `q`, the statement a `selectin` loader of `rel` runs,
+    /// with its target's default `joined` loaders in its SELECT (those
+    /// not back to the target itself: `JoinedLoader`'s cycle check looks
+    /// at the statement's own entity path, so the reverse of `rel` is
+    /// joined too, unlike in a lazy load).
+    pub(crate) fn load_for_selectin(&mut self, q: &Query, rel: &Rel) -> Result<Vec<Value>> {
+        let model = &rel.target;
+        let joined: Vec<(Rc<Rel>, Lazy)> = (self.mapping.of(&model.name).iter())
+            .filter(|r| r.target.id != model.id && r.lazy == Lazy::Joined)
+            .map(|r| (r.clone(), r.lazy))
+            .collect();
+        if joined.is_empty() {
+            return self.load_all(q);
+        }
+        let found = self.load_eager(q, &joined)?;
+        for (r, _) in &joined {
+            self.fill_nested_joined(&found, r, &[model.id, r.target.id])?;
+        }
+        Ok(found.into_iter().map(|i| Value::Obj(i)).collect())
+    }
+
+    /// The next level of a `joined` chain for the objects `r` joined to
+    /// `parents`: their own default `joined` many-to-ones not back onto
+    /// the `path` (SQLAlchemy's `contains_mapper` check) that the identity
+    /// map answers, filled where unloaded, as SQLAlchemy's nested join
+    /// fills an existing object's unloaded attributes. (Those needing a
+    /// row are left to their lazy load: no nested JOIN yet.)
+    fn fill_nested_joined(
+        &mut self,
+        parents: &[Rc<Instance>],
+        r: &Rel,
+        path: &[u32],
+    ) -> Result<()> {
+        for p in parents {
+            let Some((_, items)) = Session::slot_items(p, &r.name) else {
+                continue;
+            };
+            for item in items {
+                let rels: Vec<Rc<Rel>> = (self.mapping.of(&item.model.name).iter())
+                    .filter(|r2| r2.lazy == Lazy::Joined && !path.contains(&r2.target.id))
+                    .cloned()
+                    .collect();
+                for r2 in rels {
+                    let loaded = Session::slot_items(&item, &r2.name).is_some_and(|(l, _)| l);
+                    let Some(Some(key)) = self.use_get_key(&item, &r2) else {
+                        continue;
+                    };
+                    if !loaded && self.identity.get(&(r2.target.id, key.clone())).is_some() {
+                        self.load_by_key(&item, &r2, key)?;
+                    }
+                }
+            }
+        }
+        Ok(())
     }
 
     /// The objects of `q`, a query of one model, with that model's default

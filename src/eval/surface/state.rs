@@ -12,6 +12,7 @@ use crate::error::{Error, Result};
 use crate::eval::Interp;
 use crate::eval::inspect::InstanceState;
 use crate::eval::objects::{NameSet, Namespace, Ns};
+use crate::eval::surface::expired_view::ExpiredView;
 use crate::eval::surface::{Class, Member, attrs};
 use crate::orm::attr_history;
 use crate::orm::instance::{Instance, KeyPart};
@@ -122,11 +123,18 @@ fn unloaded(me: &mut Interp, s: &S) -> Result<Value> {
     })
 }
 
+/// `state.expired_attributes`: a live view (SQLAlchemy hands out the
+/// state's own set, which a later load empties), read when it is used
+/// (`eval::surface::expired_view`).
+fn expired_attributes(_: &mut Interp, s: &S) -> Result<Value> {
+    Ok(Value::obj(ExpiredView(s.0.clone())))
+}
+
 /// The attributes expired and not loaded since: every column expired (one
 /// set since too), and the relationships expired with the object that
 /// have not loaded.
-fn expired_attributes(me: &mut Interp, s: &S) -> Result<Value> {
-    names_where(me, &s.0, |me, inst, n| {
+pub(crate) fn expired_names(me: &mut Interp, inst: &Rc<Instance>) -> Result<Value> {
+    names_where(me, inst, |me, inst, n| {
         let st = inst.st.borrow();
         if !st.is_expired() {
             return Ok(false);
