@@ -12,11 +12,10 @@ use crate::orm::arith_type::coerced_literal_type;
 use crate::orm::expr::{self as orm_expr, ColumnElement};
 use crate::schema::types::ColumnType;
 use crate::sql::ast::BinaryOp;
-use crate::syntax::ast::{BinOp, BoolOp, CompFor, Expr, ExprKind, FPart, UnaryOp};
+use crate::syntax::ast::{BinOp, BoolOp, CompFor, Expr, ExprKind, UnaryOp};
 use crate::value::PyStr;
 use crate::value::compare::mixin_view;
-use crate::value::format::{format_spec, percent_format};
-use crate::value::repr::{repr, repr_into, str_into, str_of};
+use crate::value::format::percent_format;
 use crate::value::{Dict, Value, ops};
 
 impl Interp {
@@ -239,63 +238,6 @@ impl Interp {
             r?;
             Ok(true)
         })
-    }
-
-    fn fstring(&mut self, parts: &[FPart]) -> Result<String> {
-        let guess: usize = parts
-            .iter()
-            .map(|p| match p {
-                FPart::Lit(t) => t.len(),
-                FPart::Expr { .. } => 8,
-            })
-            .sum();
-        let mut s = String::with_capacity(guess);
-        for p in parts {
-            match p {
-                FPart::Lit(t) => s.push_str(t),
-                FPart::Expr {
-                    expr,
-                    conv,
-                    spec,
-                    debug_text,
-                } => {
-                    let v = self.eval(expr)?;
-                    if let Some(d) = debug_text {
-                        s.push_str(d);
-                    }
-                    let conv = conv.or(if debug_text.is_some() && spec.is_none() {
-                        Some('r')
-                    } else {
-                        None
-                    });
-                    if spec.as_ref().is_none_or(|sp| sp.is_empty()) {
-                        // The common case, written straight into the buffer.
-                        if let Value::Str(text) = &v {
-                            crate::value::grow_str(&mut s, text.len())?;
-                        }
-                        match conv {
-                            Some('r') | Some('a') => repr_into(&v, &mut s, self)?,
-                            _ => str_into(&v, &mut s, self)?,
-                        }
-                        continue;
-                    }
-                    let v = match conv {
-                        Some('r') | Some('a') => Value::Str(PyStr::from(repr(&v, self)?)),
-                        Some('s') => Value::Str(PyStr::from(str_of(&v, self)?)),
-                        _ => v,
-                    };
-                    let text = match spec {
-                        Some(spec) if !spec.is_empty() => {
-                            format_spec(&v, spec, self).map_err(|e| e.at(expr.span))?
-                        }
-                        _ => str_of(&v, self)?,
-                    };
-                    crate::value::grow_str(&mut s, text.len())?;
-                    s.push_str(&text);
-                }
-            }
-        }
-        Ok(s)
     }
 
     pub fn unary(&mut self, op: UnaryOp, v: Value) -> Result<Value> {
