@@ -9,8 +9,13 @@ use crate::orm::expr::ColumnElement;
 use crate::sql::ast::{FuncModifierKind, SqlExpr};
 use crate::value::Value;
 
-/// The SQL expressions `items` stand for, their tables added to `into`.
-fn clauses(items: &[Value], into: &mut ColumnElement, what: &str) -> Result<Vec<SqlExpr>> {
+/// The SQL expressions `items` stand for, their tables added to `into`;
+/// `what` names the call in the ArgumentError for anything else.
+pub(crate) fn clauses(
+    items: &[Value],
+    into: &mut ColumnElement,
+    what: &str,
+) -> Result<Vec<SqlExpr>> {
     items
         .iter()
         .map(|item| match item.downcast::<ColumnElement>() {
@@ -29,7 +34,7 @@ fn clauses(items: &[Value], into: &mut ColumnElement, what: &str) -> Result<Vec<
                     item.type_name()
                 ),
             )
-            .with_help("give column expressions, e.g. func.count(M.id).filter(M.x > 1)")),
+            .with_help("give column expressions or conditions, e.g. M.id or M.x > 1")),
         })
         .collect()
 }

@@ -3,8 +3,9 @@
 //! `partition_by` and `order_by` is one expression or a list of them
 //! (`desc()` allowed); the frame is read by `orm::window_frame`.
 
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::Result;
 use crate::orm::expr::ColumnElement;
+use crate::orm::func_modifier;
 use crate::sql::ast::SqlExpr;
 use crate::value::Value;
 
@@ -16,23 +17,7 @@ fn clauses(v: Option<&Value>, into: &mut ColumnElement) -> Result<Vec<SqlExpr>> 
         Some(Value::Tuple(t)) => t.to_vec(),
         Some(one) => vec![one.clone()],
     };
-    items
-        .iter()
-        .map(|item| match item.downcast::<ColumnElement>() {
-            Some(c) => {
-                for f in &c.froms {
-                    if !into.froms.contains(f) {
-                        into.froms.push(f.clone());
-                    }
-                }
-                Ok(c.expr.clone())
-            }
-            None => Err(Error::new(
-                ErrorKind::ArgumentError,
-                format!("SQL expression element expected, got {}", item.type_name()),
-            )),
-        })
-        .collect()
+    func_modifier::clauses(&items, into, "over()")
 }
 
 /// Whether `over()` applies to this expression: a SQL function call,
