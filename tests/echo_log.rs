@@ -30,19 +30,13 @@ fn logged(line: &str) -> Option<&str> {
         .strip_prefix(" INFO sqlalchemy.engine.Engine ")
 }
 
-#[test]
-fn sqlalchemy_echo_writes_python_logging_lines() {
-    let dir = scratch::dir("echo-log");
+/// Run `app` (a Flask app's Python text) with `ormsh -f`, in a scratch
+/// directory of its own named `name`, removed after.
+fn run_app(name: &str, app: &str) -> std::process::Output {
+    let dir = scratch::dir(name);
     std::fs::create_dir_all(&dir).unwrap();
     let script = dir.join("app.py");
-    std::fs::write(
-        &script,
-        "from flask import Flask\nfrom flask_sqlalchemy import SQLAlchemy\napp = Flask(__name__)\n\
-         app.config['SQLALCHEMY_DATABASE_URI'] = 'sqlite://'\napp.config['SQLALCHEMY_ECHO'] = True\n\
-         db = SQLAlchemy(app)\nclass User(db.Model):\n    id = db.Column(db.Integer, primary_key=True)\n\n\
-         with app.app_context():\n    db.create_all()\n    db.session.get(User, 1)\n    db.session.get(User, 2)\n",
-    )
-    .unwrap();
+    std::fs::write(&script, app).unwrap();
     let out = Command::new(env!("CARGO_BIN_EXE_ormsh"))
         .arg("-f")
         .arg(&script)
@@ -50,6 +44,18 @@ fn sqlalchemy_echo_writes_python_logging_lines() {
         .output()
         .unwrap();
     let _ = std::fs::remove_dir_all(&dir);
+    out
+}
+
+#[test]
+fn sqlalchemy_echo_writes_python_logging_lines() {
+    let out = run_app(
+        "echo-log",
+        "from flask import Flask\nfrom flask_sqlalchemy import SQLAlchemy\napp = Flask(__name__)\n\
+         app.config['SQLALCHEMY_DATABASE_URI'] = 'sqlite://'\napp.config['SQLALCHEMY_ECHO'] = True\n\
+         db = SQLAlchemy(app)\nclass User(db.Model):\n    id = db.Column(db.Integer, primary_key=True)\n\n\
+         with app.app_context():\n    db.create_all()\n    db.session.get(User, 1)\n    db.session.get(User, 2)\n",
+    );
     assert!(
         out.status.success(),
         "{}",
@@ -69,22 +75,13 @@ fn sqlalchemy_echo_writes_python_logging_lines() {
 
 #[test]
 fn engine_echo_set_logs_from_then_on_stdout() {
-    let dir = scratch::dir("echo-set");
-    let script = dir.join("app.py");
-    std::fs::write(
-        &script,
+    let out = run_app(
+        "echo-set",
         "from flask import Flask\nfrom flask_sqlalchemy import SQLAlchemy\napp = Flask(__name__)\n\
          app.config['SQLALCHEMY_DATABASE_URI'] = 'sqlite://'\ndb = SQLAlchemy(app)\n\
          class User(db.Model):\n    id = db.Column(db.Integer, primary_key=True)\n\n\
          with app.app_context():\n    db.create_all()\n    db.engine.echo = True\n    print(db.engine.echo)\n    db.session.get(User, 1)\n",
-    )
-    .unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_ormsh"))
-        .arg("-f")
-        .arg(&script)
-        .current_dir(&dir)
-        .output()
-        .unwrap();
+    );
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{err}");
     assert!(err.is_empty(), "{err}");
@@ -123,25 +120,14 @@ fn after_create_all(text: &str) -> Vec<String> {
 
 #[test]
 fn the_session_log_begins_on_a_read_and_ends_with_the_app_context() {
-    let dir = scratch::dir("echo-session");
-    std::fs::create_dir_all(&dir).unwrap();
-    let script = dir.join("app.py");
-    std::fs::write(
-        &script,
+    let out = run_app(
+        "echo-session",
         "from flask import Flask\nfrom flask_sqlalchemy import SQLAlchemy\napp = Flask(__name__)\n\
          app.config['SQLALCHEMY_DATABASE_URI'] = 'sqlite://'\napp.config['SQLALCHEMY_ECHO'] = True\n\
          db = SQLAlchemy(app)\nclass User(db.Model):\n    id = db.Column(db.Integer, primary_key=True)\n    name = db.Column(db.String(20))\n\n\
          with app.app_context():\n    db.create_all()\n    db.session.add(User(name='a'))\n    db.session.commit()\n    \
          db.session.get(User, 1)\n    db.session.get(User, 2)\n",
-    )
-    .unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_ormsh"))
-        .arg("-f")
-        .arg(&script)
-        .current_dir(&dir)
-        .output()
-        .unwrap();
-    let _ = std::fs::remove_dir_all(&dir);
+    );
     assert!(
         out.status.success(),
         "{}",
