@@ -84,14 +84,31 @@ impl Lesson {
                 .filter_map(|l| l.trim().strip_prefix("##"))
                 .map(|l| l.trim().to_string())
                 .collect();
-            from = first_line - 1 + chunk.trim_end().lines().count();
+            let statement = without_trailing_comments(&chunk);
+            from = first_line - 1 + statement.lines().count();
             steps.push(Step {
                 narration,
-                statement: chunk.trim_end().to_string(),
+                statement,
             });
         }
         steps
     }
+}
+
+/// A chunk without the comment and empty lines after its statement: a
+/// compound statement's chunk (`for … : print(…)` on one line) runs on
+/// to the next statement, so the next step's `##` narration would
+/// otherwise be offered as part of this step.
+fn without_trailing_comments(chunk: &str) -> String {
+    let mut rows: Vec<&str> = chunk.trim_end().lines().collect();
+    while rows.len() > 1
+        && rows
+            .last()
+            .is_some_and(|r| r.trim().is_empty() || r.trim_start().starts_with('#'))
+    {
+        rows.pop();
+    }
+    rows.join("\n")
 }
 
 /// A narration line broken between words so that, after `indent`, no line
@@ -139,6 +156,20 @@ mod tests {
         for l in wrap(text, "  ", Some(40)) {
             assert!(text_width(&l) <= 40, "{l}");
         }
+    }
+
+    #[test]
+    fn a_step_never_holds_the_next_steps_narration() {
+        for l in LESSONS {
+            for (i, s) in l.steps().iter().enumerate() {
+                let last = s.statement.lines().last().unwrap_or_default();
+                assert!(!last.trim_start().starts_with('#'), "{} {}", l.name, i + 1);
+            }
+        }
+        let quick = find("quickstart").unwrap().steps();
+        assert!(quick[24].statement.starts_with("for category in"));
+        assert!(!quick[24].statement.contains('\n'));
+        assert!(quick[25].narration[0].starts_with("with_parent()"));
     }
 
     #[test]

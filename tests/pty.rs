@@ -6,21 +6,21 @@ mod pty_support;
 
 use std::time::{Duration, Instant};
 
-use pty_support::{shell, spawn, temp};
+use pty_support::{CONT, Type, shell, spawn, temp};
 use rexpect::session::PtySession;
 
 fn define_user(p: &mut PtySession) {
-    p.send_line("model User <").unwrap();
-    p.exp_string("  ...> ").expect("a continuation prompt");
-    p.send_line("    id = db.Column(db.Integer, primary_key=True)")
+    p.enter("model User <").unwrap();
+    p.exp_string(CONT).expect("a continuation prompt");
+    p.enter("    id = db.Column(db.Integer, primary_key=True)")
         .unwrap();
-    p.exp_string("  ...> ").unwrap();
-    p.send_line("    username = db.Column(db.String(80), unique=True)")
+    p.exp_string(CONT).unwrap();
+    p.enter("    username = db.Column(db.String(80), unique=True)")
         .unwrap();
-    p.exp_string("  ...> ").unwrap();
-    p.send_line(">").unwrap();
+    p.exp_string(CONT).unwrap();
+    p.enter(">").unwrap();
     p.exp_string("ormsh> ").expect("the block closed");
-    p.send_line("db.create_all(); db.session.add(User(username='admin')); db.session.commit()")
+    p.enter("db.create_all(); db.session.add(User(username='admin')); db.session.commit()")
         .unwrap();
     p.exp_string("ormsh> ").unwrap();
 }
@@ -29,7 +29,7 @@ fn define_user(p: &mut PtySession) {
 fn a_model_block_entered_line_by_line() {
     let mut p = shell(&temp("h1"), &[]);
     define_user(&mut p);
-    p.send_line("User.query.first().username").unwrap();
+    p.enter("User.query.first().username").unwrap();
     p.exp_string("'admin'").expect("the row");
     p.exp_string("ormsh> ").unwrap();
 }
@@ -40,21 +40,21 @@ fn tab_completes_columns_and_filter_by_fields() {
     define_user(&mut p);
     p.send("User.usern").unwrap();
     p.send("\t").unwrap();
-    p.send_line("").unwrap();
+    p.enter("").unwrap();
     p.exp_string("User.username").expect("the column completed");
     p.exp_string("ormsh> ").unwrap();
     p.send("User.query.filter_by(usern").unwrap();
     p.send("\t").unwrap();
-    p.send_line("'admin').count()").unwrap();
+    p.enter("'admin').count()").unwrap();
     p.exp_string("1\r\n")
         .expect("filter_by(username= completed and ran");
     p.exp_string("ormsh> ").unwrap();
     // A variable is completed by the type of the value it holds.
-    p.send_line("q = User.query").unwrap();
+    p.enter("q = User.query").unwrap();
     p.exp_string("ormsh> ").unwrap();
     p.send("q.coun").unwrap();
     p.send("\t").unwrap();
-    p.send_line("()").unwrap();
+    p.enter("()").unwrap();
     p.exp_string("1\r\n").expect("q.count completed and ran");
     p.exp_string("ormsh> ").unwrap();
 }
@@ -63,14 +63,14 @@ fn tab_completes_columns_and_filter_by_fields() {
 fn history_is_recalled_in_the_next_run() {
     let h = temp("h3");
     let mut p = shell(&h, &[]);
-    p.send_line("6 * 7").unwrap();
+    p.enter("6 * 7").unwrap();
     p.exp_string("42").unwrap();
     p.exp_string("ormsh> ").unwrap();
     p.send_control('d').unwrap();
     p.exp_eof().unwrap();
     let mut p = shell(&h, &[]);
     p.send("\x1b[A").unwrap(); // Up
-    p.send_line("").unwrap();
+    p.enter("").unwrap();
     p.exp_string("42")
         .expect("the statement recalled from the last run");
     #[cfg(unix)]
@@ -85,7 +85,7 @@ fn history_is_recalled_in_the_next_run() {
 fn ctrl_c_interrupts_a_long_statement_and_the_shell_goes_on() {
     let mut p = shell(&temp("h4"), &[]);
     // A recursive CTE through .sql: it would count for ever.
-    p.send_line(".sql WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c").unwrap();
+    p.enter(".sql WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c").unwrap();
     std::thread::sleep(Duration::from_millis(500));
     let sent = Instant::now();
     p.send_control('c').unwrap();
@@ -96,7 +96,7 @@ fn ctrl_c_interrupts_a_long_statement_and_the_shell_goes_on() {
         sent.elapsed()
     );
     p.exp_string("ormsh> ").unwrap();
-    p.send_line("1 + 1").unwrap();
+    p.enter("1 + 1").unwrap();
     p.exp_string("2").expect("still answering");
 }
 
@@ -105,7 +105,7 @@ fn ctrl_c_at_the_prompt_clears_the_line_and_ctrl_d_exits_0() {
     let mut p = shell(&temp("h5"), &[]);
     p.send("this is not finished").unwrap();
     p.send_control('c').unwrap();
-    p.send_line("3 + 4").unwrap();
+    p.enter("3 + 4").unwrap();
     p.exp_string("7").expect("the cleared line is gone");
     p.exp_string("ormsh> ").unwrap();
     p.send_control('d').unwrap();
@@ -121,7 +121,7 @@ fn ctrl_c_at_the_prompt_clears_the_line_and_ctrl_d_exits_0() {
 #[test]
 fn a_dot_command_answers_before_the_next_prompt() {
     let mut p = shell(&temp("h7"), &[]);
-    p.send_line(".tutorial").unwrap();
+    p.enter(".tutorial").unwrap();
     // The lesson list, then the prompt: nothing held back in a buffer.
     p.exp_string("quickstart").expect("the lessons listed");
     p.exp_string("Start one with .tutorial NAME")
@@ -133,7 +133,7 @@ fn a_dot_command_answers_before_the_next_prompt() {
 fn a_tutorial_step_runs_with_enter() {
     let mut p = spawn(&temp("h6"), &["--tutorial", "quickstart"]);
     p.exp_string("step 1/").expect("the first step");
-    p.send_line("").unwrap(); // runs the model block put at the prompt
+    p.enter("").unwrap(); // runs the model block put at the prompt
     p.exp_string("step 2/").expect("the lesson moved on");
 }
 
@@ -146,28 +146,28 @@ fn exit_status(p: &mut PtySession) -> String {
 fn exit_and_quit_at_the_prompt_leave_the_shell() {
     // `exit` alone says how to leave, as Python's console does.
     let mut p = shell(&temp("h8"), &[]);
-    p.send_line("exit").unwrap();
+    p.enter("exit").unwrap();
     p.exp_string("Use exit() or Ctrl-D (i.e. EOF) to exit")
         .expect("the Quitter's repr");
     p.exp_string("ormsh> ").unwrap();
-    p.send_line("exit()").unwrap();
+    p.enter("exit()").unwrap();
     p.exp_eof().expect("exit() leaves the shell");
     let status = exit_status(&mut p);
     assert!(status.ends_with(", 0)"), "{status}");
 
     let mut p = shell(&temp("h9"), &[]);
-    p.send_line("quit(3)").unwrap();
+    p.enter("quit(3)").unwrap();
     p.exp_eof().expect("quit(3) leaves the shell");
     let status = exit_status(&mut p);
     assert!(status.ends_with(", 3)"), "{status}");
 
     // Inside a block, as Python leaves from a loop's body.
     let mut p = shell(&temp("h10"), &[]);
-    p.send_line("for i in range(3):").unwrap();
+    p.enter("for i in range(3):").unwrap();
     p.exp_string("...").unwrap();
-    p.send_line("    if i == 1: exit()").unwrap();
+    p.enter("    if i == 1: exit()").unwrap();
     p.exp_string("...").unwrap();
-    p.send_line("").unwrap();
+    p.enter("").unwrap();
     p.exp_eof().expect("exit() in a block leaves the shell");
     let status = exit_status(&mut p);
     assert!(status.ends_with(", 0)"), "{status}");
@@ -178,17 +178,17 @@ fn exit_and_quit_at_the_prompt_leave_the_shell() {
 #[test]
 fn a_margin_line_inside_an_open_block_is_invalid_syntax() {
     let mut p = shell(&temp("h-margin"), &[]);
-    p.send_line("if True:").unwrap();
-    p.exp_string("  ...> ").unwrap();
-    p.send_line("    x = 1").unwrap();
-    p.exp_string("  ...> ").unwrap();
-    p.send_line("y = 2").unwrap();
-    p.exp_string("  ...> ").unwrap();
-    p.send_line("").unwrap();
+    p.enter("if True:").unwrap();
+    p.exp_string(CONT).unwrap();
+    p.enter("    x = 1").unwrap();
+    p.exp_string(CONT).unwrap();
+    p.enter("y = 2").unwrap();
+    p.exp_string(CONT).unwrap();
+    p.enter("").unwrap();
     p.exp_string("SyntaxError: invalid syntax")
         .expect("the entry refused");
     p.exp_string("ormsh> ").unwrap();
-    p.send_line("'x' in dir()").unwrap();
+    p.enter("'x' in dir()").unwrap();
     p.exp_string("False").expect("nothing of the entry ran");
     p.exp_string("ormsh> ").unwrap();
 }

@@ -6,7 +6,7 @@
 
 mod pty_support;
 
-use pty_support::{shell, temp};
+use pty_support::{CONT, Type, shell, temp};
 use rexpect::session::PtySession;
 
 const UP: &str = "\x1b[A";
@@ -33,7 +33,7 @@ fn outputs(p: &mut PtySession, outs: &[&str]) {
 fn a_typo_on_an_earlier_line_of_a_block_is_fixed_with_up() {
     let mut p = shell(&temp("block-up"), &[]);
     keys(&mut p, "for i in range(3):\r");
-    p.exp_string("  ...> ").expect("the block's second line");
+    p.exp_string(CONT).expect("the block's second line");
     // Tab at the start of the line indents it.
     // (Unindented, the block would be an IndentationError.)
     keys(&mut p, "\tprint(i * 7)");
@@ -48,7 +48,7 @@ fn a_typo_on_an_earlier_line_of_a_block_is_fixed_with_up() {
     outputs(&mut p, &["0", "7"]);
     // Recalled, the block shows its continuation prompt.
     keys(&mut p, UP);
-    p.exp_string("  ...>     print(i * 7)")
+    p.exp_string(&format!("{CONT}    print(i * 7)"))
         .expect("the recalled block with its prompt");
     // Alt-Enter opens a line after the first; then Enter runs it all.
     keys(&mut p, UP);
@@ -57,7 +57,7 @@ fn a_typo_on_an_earlier_line_of_a_block_is_fixed_with_up() {
     keys(&mut p, "\tprint('i is', i)\r");
     p.exp_string("i is 0").expect("the inserted line ran");
     outputs(&mut p, &["0", "i is 1", "7"]);
-    p.send_line("'after'").unwrap();
+    p.enter("'after'").unwrap();
     p.exp_string("'after'").unwrap();
 }
 
@@ -76,7 +76,7 @@ fn a_block_recalled_from_the_history_is_edited_and_run() {
     keys(&mut p, UP);
     p.exp_string("ormsh> for n in [1, 2, 3]:")
         .expect("the block's first line");
-    p.exp_string("  ...>     total += n")
+    p.exp_string(&format!("{CONT}    total += n"))
         .expect("its second line, after its prompt");
     // Its first line fixed: `3]` made `30]`; Enter runs the block.
     keys(&mut p, UP);
@@ -102,7 +102,7 @@ fn a_block_recalled_from_the_history_is_edited_and_run() {
 fn an_earlier_line_of_a_tutorial_step_is_edited_and_the_step_counts() {
     let mut p = pty_support::spawn(&temp("block-step"), &["--tutorial", "one-to-one"]);
     p.exp_string("step 1/").expect("the first step");
-    p.exp_string("  ...> >")
+    p.exp_string(&format!("{CONT}>"))
         .expect("the model block, with its prompts");
     // Up twice: to the `profile = ...` line; a comment added at its end.
     keys(&mut p, UP);
@@ -111,10 +111,10 @@ fn an_earlier_line_of_a_tutorial_step_is_edited_and_the_step_counts() {
     keys(&mut p, "  # edited\r");
     p.exp_string("step 2/")
         .expect("the edited step ran and counted");
-    p.exp_string("  ...> >").expect("step 2 offered");
+    p.exp_string(&format!("{CONT}>")).expect("step 2 offered");
     p.send_control('c').unwrap();
     p.exp_string("put aside").unwrap();
-    p.send_line("str('User' in dir()) * 2").unwrap();
+    p.enter("str('User' in dir()) * 2").unwrap();
     p.exp_string("'TrueTrue'").expect("the model was defined");
 }
 
@@ -122,7 +122,7 @@ fn an_earlier_line_of_a_tutorial_step_is_edited_and_the_step_counts() {
 fn lines_joined_by_ctrl_k_run_without_the_prompt_text() {
     let mut p = shell(&temp("block-join"), &[]);
     keys(&mut p, "print('a',\r");
-    p.exp_string("  ...> ").expect("the entry's second line");
+    p.exp_string(CONT).expect("the entry's second line");
     keys(&mut p, "'b')");
     // Up to the first line, its end, and Ctrl-K joins the next line to it
     // (rustyline's own key: the `  ...> ` comes along in the buffer).
@@ -134,5 +134,5 @@ fn lines_joined_by_ctrl_k_run_without_the_prompt_text() {
     p.exp_string("a b\r\n")
         .expect("the joined line ran as code");
     p.exp_string("ormsh> ").unwrap();
-    p.send_line("exit()").unwrap();
+    p.enter("exit()").unwrap();
 }

@@ -5,32 +5,32 @@
 
 mod pty_support;
 
-use pty_support::{shell, temp};
+use pty_support::{CONT, Type, shell, temp};
 
 #[test]
 fn tab_completes_tables_functions_and_loop_variables() {
     let mut p = shell(&temp("complete1"), &[]);
-    p.send_line("model Note <").unwrap();
-    p.exp_string("  ...> ").unwrap();
-    p.send_line("    id = db.Column(db.Integer, primary_key=True)")
+    p.enter("model Note <").unwrap();
+    p.exp_string(CONT).unwrap();
+    p.enter("    id = db.Column(db.Integer, primary_key=True)")
         .unwrap();
-    p.exp_string("  ...> ").unwrap();
-    p.send_line("    body = db.Column(db.String(80))").unwrap();
-    p.exp_string("  ...> ").unwrap();
-    p.send_line(">").unwrap();
+    p.exp_string(CONT).unwrap();
+    p.enter("    body = db.Column(db.String(80))").unwrap();
+    p.exp_string(CONT).unwrap();
+    p.enter(">").unwrap();
     p.exp_string("ormsh> ").unwrap();
-    p.send_line("db.create_all(); db.session.add(Note(body='hi')); db.session.commit()")
+    p.enter("db.create_all(); db.session.add(Note(body='hi')); db.session.commit()")
         .unwrap();
     p.exp_string("ormsh> ").unwrap();
     p.send(".sql SELECT body FROM no").unwrap();
     p.send("\t").unwrap();
-    p.send_line("").unwrap();
+    p.enter("").unwrap();
     p.exp_string("[('hi',)]")
         .expect("the table name completed and ran");
     p.exp_string("ormsh> ").unwrap();
     p.send("db.session.query(func.cou").unwrap();
     p.send("\t").unwrap();
-    p.send_line("(Note.id)).scalar()").unwrap();
+    p.enter("(Note.id)).scalar()").unwrap();
     p.exp_string("\r\n1\r\n")
         .expect("func.count completed and ran");
     p.exp_string("ormsh> ").unwrap();
@@ -41,18 +41,18 @@ fn tab_completes_tables_functions_and_loop_variables() {
     p.send(&"\x1b[D".repeat(line.len() - 3)).unwrap();
     p.send("bo").unwrap();
     p.send("\t").unwrap();
-    p.send_line("").unwrap();
+    p.enter("").unwrap();
     p.exp_string("['hi']")
         .expect("the loop variable's column completed");
     p.exp_string("ormsh> ").unwrap();
     // A block's header binds the name for the lines under it.
-    p.send_line("for n in Note.query.all():").unwrap();
-    p.exp_string("  ...> ").unwrap();
+    p.enter("for n in Note.query.all():").unwrap();
+    p.exp_string(CONT).unwrap();
     p.send("    print(n.bo").unwrap();
     p.send("\t").unwrap();
-    p.send_line(" + '!')").unwrap();
-    p.exp_string("  ...> ").unwrap();
-    p.send_line("").unwrap();
+    p.enter(" + '!')").unwrap();
+    p.exp_string(CONT).unwrap();
+    p.enter("").unwrap();
     p.exp_string("hi!")
         .expect("the column completed inside the block");
     p.exp_string("ormsh> ").unwrap();

@@ -3,25 +3,25 @@
 
 mod pty_support;
 
-use pty_support::{shell, temp};
+use pty_support::{CONT, Type, shell, temp};
 
 #[test]
 fn export_says_what_it_wrote_and_the_timer_follows_the_output() {
     let mut p = shell(&temp("dot1"), &[]);
-    p.send_line("model Note <").unwrap();
-    p.exp_string("  ...> ").unwrap();
-    p.send_line("    id = db.Column(db.Integer, primary_key=True)")
+    p.enter("model Note <").unwrap();
+    p.exp_string(CONT).unwrap();
+    p.enter("    id = db.Column(db.Integer, primary_key=True)")
         .unwrap();
-    p.exp_string("  ...> ").unwrap();
-    p.send_line(">").unwrap();
+    p.exp_string(CONT).unwrap();
+    p.enter(">").unwrap();
     p.exp_string("ormsh> ").unwrap();
-    p.send_line(".export python pty_dot_models.py").unwrap();
+    p.enter(".export python pty_dot_models.py").unwrap();
     p.exp_string("the models as Flask-SQLAlchemy (1 model) written to pty_dot_models.py")
         .expect("what .export wrote");
     p.exp_string("ormsh> ").unwrap();
-    p.send_line(".timer on").unwrap();
+    p.enter(".timer on").unwrap();
     p.exp_string("ormsh> ").unwrap();
-    p.send_line("print('out' + 'put')").unwrap();
+    p.enter("print('out' + 'put')").unwrap();
     p.exp_string("output\r\nRun Time: real 0.")
         .expect("the timer's line after the output");
     p.exp_string("ormsh> ").unwrap();

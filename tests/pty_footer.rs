@@ -4,7 +4,7 @@
 
 mod pty_support;
 
-use pty_support::{spawn_env, temp};
+use pty_support::{Type, spawn_env, temp};
 
 #[test]
 fn the_row_count_footer_follows_the_terminal_height() {
@@ -15,21 +15,21 @@ fn the_row_count_footer_follows_the_terminal_height() {
         &[("LINES", "10"), ("COLUMNS", "80")],
     );
     p.exp_string("ormsh> ").expect("the first prompt");
-    p.send_line(".pager off").unwrap();
+    p.enter(".pager off").unwrap();
     p.exp_string("ormsh> ").unwrap();
-    p.send_line(".mode table").unwrap();
+    p.enter(".mode table").unwrap();
     p.exp_string("ormsh> ").unwrap();
     let count = |n: usize| {
         format!(
             ".sql WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < {n}) SELECT x * 1000 AS big FROM c"
         )
     };
-    p.send_line(&count(12)).unwrap();
+    p.enter(&count(12)).unwrap();
     p.exp_string("12000").expect("the last row");
     p.exp_string("(12 rows)")
         .expect("a footer: 12 rows on 10 lines");
     p.exp_string("ormsh> ").unwrap();
-    p.send_line(&count(8)).unwrap();
+    p.enter(&count(8)).unwrap();
     p.exp_string("8000").expect("the last row");
     let after = p.exp_string("ormsh> ").unwrap();
     assert!(!after.contains("rows)"), "8 rows fit 10 lines: {after:?}");

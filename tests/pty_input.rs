@@ -10,7 +10,7 @@ mod pty_support;
 use std::io::Write;
 use std::path::Path;
 
-use pty_support::{shell, spawn, temp};
+use pty_support::{Type, shell, spawn, temp};
 use rexpect::session::PtySession;
 
 /// The 30-line script as statements (a model block and a bracket spanning
@@ -83,7 +83,7 @@ fn run_burst(history_name: &str, ends: &str, open: &str, close: &str) {
     let text = stmts.join("\n").replace('\n', ends) + ends;
     burst(&p, &format!("{open}{text}{close}"));
     expect_outputs(&mut p, &outputs);
-    p.send_line("'after'").unwrap();
+    p.enter("'after'").unwrap();
     p.exp_string("'after'\r\n")
         .expect("the shell still answers");
     p.exp_string("ormsh> ").unwrap();
@@ -116,7 +116,7 @@ fn a_bracketed_paste_without_a_last_line_end_waits_at_the_prompt() {
     expect_outputs(&mut p, &["11", "22"]);
     // The last line is at the prompt, to edit or run as if typed.
     p.send(" + 0").unwrap();
-    p.send_line("").unwrap();
+    p.enter("").unwrap();
     p.exp_string("33\r\n")
         .expect("the last pasted line ran with Enter");
     p.exp_string("ormsh> ").unwrap();
@@ -145,7 +145,7 @@ fn lines_typed_while_a_statement_runs_all_run_after_it() {
     holder.execute_batch("BEGIN IMMEDIATE").unwrap();
     let db_arg = db.to_str().unwrap();
     let mut p = shell(&temp("busy"), &[db_arg, "--busy-timeout", "60000"]);
-    p.send_line(".sql INSERT INTO t VALUES (7)").unwrap();
+    p.enter(".sql INSERT INTO t VALUES (7)").unwrap();
     // rustyline ends the line it read with a new line, once the terminal
     // is back in normal mode: the statement is running from there on.
     p.exp_string("VALUES (7)").unwrap();

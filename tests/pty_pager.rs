@@ -4,7 +4,7 @@
 
 mod pty_support;
 
-use pty_support::{spawn_env, temp};
+use pty_support::{Type, spawn_env, temp};
 
 #[test]
 fn long_output_goes_through_the_pager_and_short_output_does_not() {
@@ -19,20 +19,20 @@ fn long_output_goes_through_the_pager_and_short_output_does_not() {
         ],
     );
     p.exp_string("ormsh> ").expect("the first prompt");
-    p.send_line("print('\\n'.join('line %d' % i for i in range(200)))")
+    p.enter("print('\\n'.join('line %d' % i for i in range(200)))")
         .unwrap();
     p.exp_string("paged:line 199")
         .expect("the long output, paged");
     p.exp_string("ormsh> ").unwrap();
-    p.send_line("print('short' + 'one')").unwrap();
+    p.enter("print('short' + 'one')").unwrap();
     let before = p.exp_string("shortone").expect("the short output");
     assert!(!before.contains("paged:short"), "{before}");
     p.exp_string("ormsh> ").unwrap();
-    p.send_line(".pager").unwrap();
+    p.enter(".pager").unwrap();
     p.exp_string("pager: on").unwrap();
-    p.send_line(".pager off").unwrap();
+    p.enter(".pager off").unwrap();
     p.exp_string("ormsh> ").unwrap();
-    p.send_line("print('\\n'.join('row %d' % i for i in range(200)))")
+    p.enter("print('\\n'.join('row %d' % i for i in range(200)))")
         .unwrap();
     let before = p.exp_string("row 199").expect("unpaged output");
     assert!(!before.contains("paged:row"), "{before}");
@@ -48,36 +48,35 @@ fn quitting_the_pager_early_stops_the_statement_that_writes() {
         &[("PAGER", "head -3"), ("LINES", "24"), ("COLUMNS", "80")],
     );
     p.exp_string("ormsh> ").expect("the first prompt");
-    p.send_line("n = 0").unwrap();
+    p.enter("n = 0").unwrap();
     p.exp_string("ormsh> ").unwrap();
-    p.send_line("for i in range(1000000): n = i; print(i)")
-        .unwrap();
-    p.send_line("").unwrap();
+    p.enter("for i in range(1000000): n = i; print(i)").unwrap();
+    p.enter("").unwrap();
     p.exp_string("\r\n2\r\n").expect("what the pager showed");
     let shown = p.exp_string("ormsh> ").expect("the prompt, soon");
     assert!(!shown.contains("rror"), "no error is reported: {shown}");
     // The loop stopped at the first print after the pager quit: the
     // pipe holds at most some thousands of lines.
-    p.send_line("n < 100000").unwrap();
+    p.enter("n < 100000").unwrap();
     p.exp_string("True").expect("the loop stopped early");
     p.exp_string("ormsh> ").unwrap();
     // A streamed query stops reading rows as well, and the shell goes on.
-    p.send_line("model Item < id = db.Column(db.Integer, primary_key=True) >")
+    p.enter("model Item < id = db.Column(db.Integer, primary_key=True) >")
         .unwrap();
     p.exp_string("ormsh> ").unwrap();
-    p.send_line("db.create_all()").unwrap();
+    p.enter("db.create_all()").unwrap();
     p.exp_string("ormsh> ").unwrap();
-    p.send_line(
+    p.enter(
         ".sql INSERT INTO item (id) WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 50000) SELECT x FROM c",
     )
     .unwrap();
     p.exp_string("ormsh> ").unwrap();
-    p.send_line("Item.query.all()").unwrap();
+    p.enter("Item.query.all()").unwrap();
     p.exp_string("Item.query.all()").unwrap();
     p.exp_string("<Item 1>")
         .expect("the start of the result, paged");
     let shown = p.exp_string("ormsh> ").expect("the prompt after the query");
     assert!(!shown.contains("rror"), "{shown}");
-    p.send_line("print('still' + 'here')").unwrap();
+    p.enter("print('still' + 'here')").unwrap();
     p.exp_string("stillhere").unwrap();
 }

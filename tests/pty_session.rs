@@ -5,7 +5,7 @@
 
 mod pty_support;
 
-use pty_support::{shell, spawn, temp, work_dir};
+use pty_support::{Type, shell, spawn, temp, work_dir};
 
 #[test]
 fn the_prompt_says_readonly_also_after_open() {
@@ -24,30 +24,30 @@ fn the_prompt_says_readonly_also_after_open() {
     let mut p = spawn(&temp("s1"), &["--readonly", "ro1.db"]);
     p.exp_string("ormsh(readonly)> ")
         .expect("the prompt says it");
-    p.send_line(".open ro2.db").unwrap();
+    p.enter(".open ro2.db").unwrap();
     p.exp_string("opened").unwrap();
     p.exp_string("ormsh(readonly)> ")
         .expect("read-only after .open too");
-    p.send_line(".sql INSERT INTO t VALUES (1)").unwrap();
+    p.enter(".sql INSERT INTO t VALUES (1)").unwrap();
     p.exp_string("readonly database").expect("no write");
 }
 
 #[test]
 fn ctrl_c_at_a_question_cancels_at_once() {
     let mut p = shell(&temp("s2"), &[]);
-    p.send_line("class T(db.Model): id = db.Column(db.Integer, primary_key=True)")
+    p.enter("class T(db.Model): id = db.Column(db.Integer, primary_key=True)")
         .unwrap();
     p.exp_string("ormsh> ").unwrap();
-    p.send_line("db.create_all(); db.session.add(T()); db.session.commit()")
+    p.enter("db.create_all(); db.session.add(T()); db.session.commit()")
         .unwrap();
     p.exp_string("ormsh> ").unwrap();
-    p.send_line("db.drop_all()").unwrap();
+    p.enter("db.drop_all()").unwrap();
     p.exp_string("[y/N] ").expect("the question");
     p.send_control('c').unwrap();
     p.exp_string("Cancelled: nothing was changed.")
         .expect("Ctrl-C answered no");
     p.exp_string("ormsh> ").unwrap();
-    p.send_line("T.query.count()").unwrap();
+    p.enter("T.query.count()").unwrap();
     p.exp_string("1\r\n").expect("the row is still there");
 }
 
@@ -60,7 +60,7 @@ fn a_line_given_up_shows_caret_c_and_ctrl_d_with_text_stays() {
     p.exp_string("ormsh> ").unwrap();
     p.send("6 * 7").unwrap();
     p.send_control('d').unwrap();
-    p.send_line("").unwrap();
+    p.enter("").unwrap();
     p.exp_string("42\r\n")
         .expect("Ctrl-D on a line with text did not leave");
     p.exp_string("ormsh> ").unwrap();
@@ -69,18 +69,18 @@ fn a_line_given_up_shows_caret_c_and_ctrl_d_with_text_stays() {
 #[test]
 fn open_says_which_objects_it_detached() {
     let mut p = shell(&temp("s4"), &[]);
-    p.send_line("class T(db.Model): id = db.Column(db.Integer, primary_key=True)")
+    p.enter("class T(db.Model): id = db.Column(db.Integer, primary_key=True)")
         .unwrap();
     p.exp_string("ormsh> ").unwrap();
-    p.send_line("db.create_all(); t = T(); db.session.add(t); db.session.commit()")
+    p.enter("db.create_all(); t = T(); db.session.add(t); db.session.commit()")
         .unwrap();
     p.exp_string("ormsh> ").unwrap();
     let other = temp("s4.db");
-    p.send_line(&format!(".open {}", other.display())).unwrap();
+    p.enter(&format!(".open {}", other.display())).unwrap();
     p.exp_string("1 object loaded from the in-memory database is now detached")
         .expect("the .open says so");
     p.exp_string("ormsh> ").unwrap();
-    p.send_line("t.id").unwrap();
+    p.enter("t.id").unwrap();
     p.exp_string("which .open has closed")
         .expect("and so does t");
 }

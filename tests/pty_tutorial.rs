@@ -6,7 +6,7 @@
 
 mod pty_support;
 
-use pty_support::{shell, spawn, temp};
+use pty_support::{Type, shell, spawn, temp};
 use rexpect::session::PtySession;
 
 /// Ctrl-U: clear the line (the step put at the prompt) before typing.
@@ -19,7 +19,7 @@ fn first_step_run(history: &str, lesson: &str) -> PtySession {
     p.exp_string(".tutorial stop")
         .expect("the step says how to leave");
     p.exp_string("ormsh> ").unwrap();
-    p.send_line("").unwrap();
+    p.enter("").unwrap();
     p.exp_string("step 2/").expect("the lesson moved on");
     p
 }
@@ -31,16 +31,16 @@ fn only_the_step_itself_moves_the_lesson_on() {
         .expect("step 2 at the prompt");
     // Something else runs, and the same step is offered again.
     p.send(CLEAR).unwrap();
-    p.send_line("1+1").unwrap();
+    p.enter("1+1").unwrap();
     p.exp_string("2\r\n").expect("1+1 ran");
     p.exp_string("ormsh> db.create_all()")
         .expect("step 2 offered again");
     p.send(CLEAR).unwrap();
-    p.send_line(".help tutorial").unwrap();
+    p.enter(".help tutorial").unwrap();
     p.exp_string("resumes a stopped lesson").expect("the help");
     p.exp_string("ormsh> db.create_all()")
         .expect("step 2 still offered");
-    p.send_line("").unwrap();
+    p.enter("").unwrap();
     p.exp_string("step 3/").expect("the step itself ran");
 }
 
@@ -51,14 +51,14 @@ fn ctrl_c_puts_the_step_aside_and_enter_brings_it_back() {
     p.send_control('c').unwrap();
     p.exp_string("step put aside").expect("Ctrl-C answered");
     p.exp_string("ormsh> ").unwrap();
-    p.send_line("6*7").unwrap();
+    p.enter("6*7").unwrap();
     p.exp_string("42\r\n").unwrap();
     p.exp_string("ormsh> ").unwrap();
     // The empty prompt stays empty until Enter on an empty line.
-    p.send_line("").unwrap();
+    p.enter("").unwrap();
     p.exp_string("ormsh> db.create_all()")
         .expect("the step offered again");
-    p.send_line("").unwrap();
+    p.enter("").unwrap();
     p.exp_string("step 3/").expect("the step ran");
 }
 
@@ -70,39 +70,39 @@ fn ctrl_d_on_the_step_leaves_and_the_lesson_resumes_or_jumps() {
     p.exp_string("Tutorial stopped at step 2/")
         .expect("Ctrl-D left the lesson");
     p.exp_string("ormsh> ").unwrap();
-    p.send_line(".tutorial").unwrap();
+    p.enter(".tutorial").unwrap();
     p.exp_string("(stopped at step 2)")
         .expect("the list says where");
     p.exp_string("ormsh> ").unwrap();
-    p.send_line(".tutorial quickstart").unwrap();
+    p.enter(".tutorial quickstart").unwrap();
     p.exp_string("Resuming 'quickstart' at step 2").unwrap();
     p.exp_string("step 2/").expect("narration shown again");
     p.exp_string("ormsh> db.create_all()").unwrap();
     p.send(CLEAR).unwrap();
-    p.send_line(".tutorial quickstart 5").unwrap();
+    p.enter(".tutorial quickstart 5").unwrap();
     p.exp_string("step 5/").expect("jumped to step 5");
     p.send(CLEAR).unwrap();
-    p.send_line(".tutorial stop").unwrap();
+    p.enter(".tutorial stop").unwrap();
     p.exp_string("Tutorial stopped at step 5/").unwrap();
     p.exp_string("ormsh> ").unwrap();
-    p.send_line(".tutorial quickstart 99").unwrap();
+    p.enter(".tutorial quickstart 99").unwrap();
     p.exp_string("'quickstart' has steps 1 to").unwrap();
 }
 
 #[test]
 fn a_database_holding_the_lessons_rows_is_named() {
     let mut p = shell(&temp("t4"), &[]);
-    p.send_line(".sql CREATE TABLE user (id INTEGER PRIMARY KEY)")
+    p.enter(".sql CREATE TABLE user (id INTEGER PRIMARY KEY)")
         .unwrap();
     p.exp_string("ormsh> ").unwrap();
-    p.send_line(".sql INSERT INTO user VALUES (1)").unwrap();
+    p.enter(".sql INSERT INTO user VALUES (1)").unwrap();
     p.exp_string("ormsh> ").unwrap();
-    p.send_line(".tutorial quickstart").unwrap();
+    p.enter(".tutorial quickstart").unwrap();
     p.exp_string("already has rows in user (1 row)")
         .expect("what is in the way");
     p.exp_string(".open :memory:").expect("what would work");
     p.exp_string("ormsh> ").unwrap();
     // From a later step the lesson starts anyway.
-    p.send_line(".tutorial quickstart 3").unwrap();
+    p.enter(".tutorial quickstart 3").unwrap();
     p.exp_string("step 3/").unwrap();
 }

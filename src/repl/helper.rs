@@ -1,6 +1,7 @@
 //! The rustyline helper: completion from the session snapshot, highlighting,
-//! hints from history (accepted with →, never with Enter); none of them
-//! while a yes/no question is answered.
+//! hints from history (accepted with →, never with Enter; a block's shown
+//! as the rest of its line and `…`, so its later lines never look typed);
+//! none of them while a yes/no question is answered.
 
 use std::borrow::Cow;
 use std::cell::RefCell;
@@ -8,7 +9,7 @@ use std::rc::Rc;
 
 use rustyline::completion::{Completer, FilenameCompleter, Pair};
 use rustyline::highlight::{CmdKind, Highlighter};
-use rustyline::hint::{Hinter, HistoryHinter};
+use rustyline::hint::{Hint, Hinter, HistoryHinter};
 use rustyline::validate::Validator;
 use rustyline::{Context, Helper};
 
@@ -72,14 +73,43 @@ impl Completer for ReplHelper {
     }
 }
 
-impl Hinter for ReplHelper {
-    type Hint = String;
+/// A hint from the history: what is shown (one line) and what → takes
+/// (the whole rest of the entry).
+pub struct HistoryHint {
+    shown: String,
+    rest: String,
+}
 
-    fn hint(&self, line: &str, pos: usize, ctx: &Context<'_>) -> Option<String> {
+impl HistoryHint {
+    /// The hint for `rest`, the remainder of a history entry: a block's
+    /// later lines are not drawn, an ellipsis says they are there.
+    pub fn of(rest: String) -> HistoryHint {
+        let shown = match rest.split_once('\n') {
+            Some((line, _)) => format!("{line} …"),
+            None => rest.clone(),
+        };
+        HistoryHint { shown, rest }
+    }
+}
+
+impl Hint for HistoryHint {
+    fn display(&self) -> &str {
+        &self.shown
+    }
+
+    fn completion(&self) -> Option<&str> {
+        Some(&self.rest)
+    }
+}
+
+impl Hinter for ReplHelper {
+    type Hint = HistoryHint;
+
+    fn hint(&self, line: &str, pos: usize, ctx: &Context<'_>) -> Option<HistoryHint> {
         if self.answering {
             return None;
         }
-        self.hinter.hint(line, pos, ctx)
+        self.hinter.hint(line, pos, ctx).map(HistoryHint::of)
     }
 }
 

@@ -16,7 +16,9 @@
 //!
 //! Typed (not pasted), Enter and the keys that move over a block's
 //! `  ...> ` are `block::edit_key`'s: a block is one buffer. A line end
-//! sent as LF (Ctrl-J) is Enter, as programs and some terminals send it.
+//! sent as LF (Ctrl-J) is Enter on a line of its own (a CR typed ahead
+//! while a statement runs reaches the editor as LF) and opens a line
+//! inside a block.
 
 use std::sync::atomic::{AtomicBool, AtomicU8, Ordering};
 use std::sync::{Arc, Mutex};
@@ -29,6 +31,7 @@ use rustyline::{
 use crate::repl::block;
 use crate::repl::block_history::BlockHistory;
 use crate::repl::helper::ReplHelper;
+use crate::repl::tall_block;
 
 /// Why `readline` returned a line.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -60,6 +63,9 @@ pub struct KeyState {
     offered: Mutex<String>,
     /// The lines of the entry read before this one (`block::edit_key`).
     block: Mutex<String>,
+    /// The terminal's columns and rows, and the prompt's width, as the
+    /// line began (`tall_block`).
+    screen: Mutex<(Option<(usize, usize)>, usize)>,
 }
 
 impl KeyState {
@@ -88,22 +94,32 @@ impl KeyState {
         }
     }
 
+    /// The terminal's size and the prompt's width for the next line.
+    pub fn set_screen(&self, size: Option<(usize, usize)>, prompt_width: usize) {
+        if let Ok(mut s) = self.screen.lock() {
+            *s = (size, prompt_width);
+        }
+    }
+
     /// Outside a paste, what a key does to a block being edited as one
     /// buffer (`block::edit_key`).
     fn edit(&self, key: KeyEvent, line: &str, pos: usize) -> Option<Cmd> {
         if self.in_paste() {
             return None;
         }
+        let (size, prompt_width) = self.screen.lock().map(|s| *s).unwrap_or_default();
+        if let Some(cmd) = tall_block::up_key(key, line, pos, size, prompt_width) {
+            return Some(cmd);
+        }
         let block = self.block.lock().map(|b| b.clone()).unwrap_or_default();
-        // Enter on an offered block, untouched, runs it as Enter after an
-        // edit on its first line would.
+        // Enter (or a line end typed ahead, LF) on an offered block,
+        // untouched, runs it as Enter after an edit on its first line would.
         let enter =
             matches!(key, KeyEvent(KeyCode::Enter, Modifiers::NONE)) || key == KeyEvent::ctrl('J');
-        let pos = if enter && self.is_offered(line) {
-            0
-        } else {
-            pos
-        };
+        if enter && self.is_offered(line) {
+            let enter = KeyEvent(KeyCode::Enter, Modifiers::NONE);
+            return block::edit_key(enter, &block, line, 0);
+        }
         block::edit_key(key, &block, line, pos)
     }
 
@@ -213,9 +229,16 @@ pub fn bind(editor: &mut Editor<ReplHelper, BlockHistory>) -> Arc<KeyState> {
         KeyEvent(KeyCode::Left, Modifiers::NONE),
         KeyEvent(KeyCode::Right, Modifiers::NONE),
         KeyEvent(KeyCode::Home, Modifiers::NONE),
+        KeyEvent(KeyCode::Up, Modifiers::NONE),
+        KeyEvent::ctrl('P'),
+        KeyEvent(KeyCode::Char('<'), Modifiers::ALT),
         KeyEvent(KeyCode::Delete, Modifiers::NONE),
         KeyEvent(KeyCode::Backspace, Modifiers::NONE),
+        KeyEvent(KeyCode::Backspace, Modifiers::ALT),
         KeyEvent::ctrl('A'),
+        KeyEvent::ctrl('B'),
+        KeyEvent::ctrl('F'),
+        KeyEvent::ctrl('K'),
         KeyEvent::ctrl('H'),
         KeyEvent::ctrl('U'),
         KeyEvent::ctrl('T'),

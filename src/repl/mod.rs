@@ -18,6 +18,7 @@ pub mod paste_blank;
 pub mod reader;
 pub mod resolve;
 pub mod restate;
+mod tall_block;
 mod tutorial_keys;
 
 use std::cell::RefCell;
@@ -155,8 +156,9 @@ impl Shell {
     }
 
     /// One entry: lines read until the parser finds a complete statement
-    /// (a dot command is one line). `None` at Ctrl-D on an empty prompt;
-    /// Ctrl-C, or Ctrl-D after continuation lines, drops what was typed.
+    /// (a dot command is one line), or Ctrl-D ends it on an empty
+    /// continuation line. `None` at Ctrl-D on an empty prompt; Ctrl-C
+    /// drops what was typed.
     /// Exit code 1 when the terminal cannot be read.
     fn read_entry(&mut self, app: &mut App) -> Result<Option<String>, i32> {
         let mut buf = String::new();
@@ -199,8 +201,17 @@ impl Shell {
                         self.raw = l;
                         pasted
                     }
-                    Some(_) => {
-                        // Ctrl-C, or Ctrl-D after continuation lines.
+                    // Ctrl-D on an empty line after continuation lines
+                    // ends the entry, as in Python's console.
+                    Some(Input::Eof) => {
+                        if buf.is_empty() {
+                            continue;
+                        }
+                        buf.push('\n');
+                        return Ok(Some(buf));
+                    }
+                    Some(Input::Interrupted) => {
+                        // Ctrl-C: what was typed is dropped.
                         buf.clear();
                         bare = false;
                         self.prompts = Prompts::default();
@@ -313,8 +324,8 @@ impl Shell {
     }
 
     /// One line from the editor: `Some(Line)`, `Some(Interrupted)` for
-    /// Ctrl-C or for Ctrl-D after continuation lines (what was typed is
-    /// dropped), `None` at Ctrl-D on an empty prompt.
+    /// Ctrl-C (what was typed is dropped), `Some(Eof)` for Ctrl-D on an
+    /// empty continuation line, `None` at Ctrl-D on an empty prompt.
     fn read_line(&mut self, app: &mut App, first: bool) -> Result<Option<Input>, i32> {
         let prompt = self.prompt(first);
         let initial = if first {
@@ -330,9 +341,9 @@ impl Shell {
             return Ok(Some(Input::Interrupted));
         }
         match read {
-            Ok(Input::Eof) => {
+            Ok(Input::Eof) if first => {
                 let _ = writeln!(app.interp.out);
-                Ok((!first).then_some(Input::Interrupted))
+                Ok(None)
             }
             Ok(input) => Ok(Some(input)),
             Err(e) => {

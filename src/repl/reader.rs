@@ -13,6 +13,7 @@ use rustyline::config::{ColorMode, CompletionType, Config};
 use rustyline::error::ReadlineError;
 use rustyline::history::DefaultHistory;
 use rustyline::{EditMode, Editor};
+use unicode_width::UnicodeWidthStr;
 
 use crate::repl::block;
 use crate::repl::block_history::BlockHistory;
@@ -68,6 +69,11 @@ impl Reader {
         // prompts, as a typed one does.
         let initial = block::dress(initial);
         self.keys.offer(&initial);
+        let size = self
+            .editor
+            .dimensions()
+            .map(|(w, h)| (usize::from(w), usize::from(h)));
+        self.keys.set_screen(size, prompt.width());
         let read = if initial.is_empty() {
             self.editor.readline(prompt)
         } else {
@@ -87,12 +93,10 @@ impl Reader {
                 self.show(&crate::repl::caret::mark(prompt, &line, width));
                 Input::Interrupted
             }
-            // Ctrl-D on the empty last line of a block gives the block
-            // up, as Ctrl-D after continuation lines always has.
-            Ending::Eof if line.contains('\n') => {
-                self.show("\n");
-                Input::Interrupted
-            }
+            // Ctrl-D on the empty last line of a block ends the entry
+            // there, as in Python's console: the block runs (or says why
+            // it cannot, an unclosed bracket).
+            Ending::Eof if line.contains('\n') && line != initial => Input::Line(line),
             Ending::Eof => Input::Eof,
         })
     }

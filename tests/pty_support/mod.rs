@@ -1,6 +1,7 @@
 //! Starting ormsh in a real terminal (a PTY) for the PTY tests: the
 //! binary with colour and the init file off, its history in a temporary
-//! file, and a private temporary directory per test process.
+//! file, and a private temporary directory per test process; lines typed
+//! with Enter as a terminal sends it ([`Type::enter`]).
 
 #![allow(dead_code)] // each test file uses its own part
 
@@ -11,6 +12,35 @@ use std::process::Command;
 
 use rexpect::session::{PtySession, spawn_command};
 
+/// What a block's later lines begin with on the screen: `  ...> `, its
+/// space a no-break one (`ormsh::repl::block::CONT`), as rexpect reads
+/// it: each byte of the terminal's output as one character, so the
+/// UTF-8 of U+00A0 is the two characters C2 A0.
+pub const CONT: &str = "  ...>\u{c2}\u{a0}";
+
+/// `text` as rexpect reads it from the terminal: each byte of its UTF-8
+/// one character (what `exp_string` must be given for text that is not
+/// ASCII).
+pub fn as_read(text: &str) -> String {
+    text.bytes().map(char::from).collect()
+}
+
+/// Typing into the terminal.
+pub trait Type {
+    /// `line`, then Enter as a terminal sends it: CR. (rexpect's
+    /// `send_line` ends a line with LF, which is Ctrl-J.)
+    fn enter(&mut self, line: &str) -> Result<(), rexpect::error::Error>;
+}
+
+impl Type for PtySession {
+    fn enter(&mut self, line: &str) -> Result<(), rexpect::error::Error> {
+        self.send(line)?;
+        self.send("\r")?;
+        self.flush()?;
+        Ok(())
+    }
+}
+
 /// How long one expectation may wait: generous, for a loaded machine.
 pub const TIMEOUT_MS: u64 = 30_000;
 
@@ -19,6 +49,23 @@ pub fn shell(history: &Path, extra: &[&str]) -> PtySession {
     let mut p = spawn(history, extra);
     p.exp_string("ormsh> ").expect("the first prompt");
     p
+}
+
+/// Make the terminal `rows` rows of `cols` columns (the shell reads the
+/// size as each line begins).
+pub fn resize(p: &PtySession, cols: u16, rows: u16) {
+    use std::os::fd::AsRawFd;
+    let tty = p.process().get_file_handle().expect("the pty");
+    let size = libc::winsize {
+        ws_row: rows,
+        ws_col: cols,
+        ws_xpixel: 0,
+        ws_ypixel: 0,
+    };
+    // SAFETY: TIOCSWINSZ reads one winsize from a valid pointer, on the
+    // pty's open file descriptor.
+    let done = unsafe { libc::ioctl(tty.as_raw_fd(), libc::TIOCSWINSZ, &size) };
+    assert_eq!(done, 0, "resize the pty");
 }
 
 /// ormsh in a PTY with `extra` arguments, nothing read from it yet; it
