@@ -302,6 +302,18 @@ pub fn class_attrs(ns: Ns) -> impl Iterator<Item = &'static ClassAttr> {
     CLASS_ATTRS.iter().filter(move |c| c.on == ns)
 }
 
+/// The attribute names of the date class `ns` (`datetime`, `date`,
+/// `timezone`, …), for `dir()` and completion.
+pub fn class_attr_names(ns: Ns) -> Vec<&'static str> {
+    if ns == Ns::Timezone {
+        return crate::eval::dates_tz::TIMEZONE_ATTRS
+            .iter()
+            .map(|(n, _)| *n)
+            .collect();
+    }
+    class_attrs(ns).map(|c| c.name).collect()
+}
+
 /// The Python name of a date class (`datetime.datetime`), for messages.
 pub fn class_path(ns: Ns) -> &'static str {
     match ns {

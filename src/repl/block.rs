@@ -13,7 +13,7 @@
 //! Enter runs the entry when it is complete (a block after its empty
 //! line; from an earlier line of a block as soon as an empty line would
 //! close it), else opens a line; Alt-Enter always opens one, and Ctrl-J
-//! inside a block; Up and Down move between the block's lines
+//! inside a block before its end; Up and Down move between the block's lines
 //! (rustyline's own, the history past its first and last); Home goes to
 //! the start of a line's code; Tab at the start of a later line indents it.
 
@@ -300,13 +300,14 @@ fn line_end_key(key: KeyEvent, at: &At) -> Option<Cmd> {
     }
 }
 
-/// Ctrl-J inside a block opens a line at the cursor, as Alt-Enter does;
-/// on the block's empty last line, or on an entry of one line, it is
-/// Enter (a line end typed ahead while a statement runs reaches the
-/// editor as LF, the terminal's own translation of CR).
+/// Ctrl-J inside a block, the cursor before the buffer's end (on an
+/// earlier line, or inside a line), opens a line at the cursor as
+/// Alt-Enter does; at the end, or on an entry of one line, it is Enter:
+/// that is where a line end typed ahead lands, and a line end typed ahead
+/// while a statement runs, or sent by a program, reaches the editor as
+/// LF (the terminal's own translation of CR).
 fn ctrl_j(block: &str, at: &At) -> Cmd {
-    let empty_last = at.last && at.buffer[at.text..at.end].trim().is_empty();
-    if at.buffer.contains('\n') && !empty_last {
+    if at.buffer.contains('\n') && at.pos < at.buffer.len() {
         Cmd::Insert(1, format!("\n{CONT}"))
     } else {
         enter(block, at.buffer, !at.last)
@@ -365,12 +366,18 @@ mod tests {
         // From the first line, after an edit there: it runs.
         assert_eq!(edit_key(enter, "", open, 3), Some(Cmd::AcceptLine));
         assert_eq!(edit_key(enter, "", ".help", 5), Some(Cmd::AcceptLine));
-        // Ctrl-J opens a line inside a block, wherever Enter would run it,
-        // and is Enter on its empty last line and on one line.
+        // Ctrl-J opens a line inside a block, even where Enter would run
+        // it, and is Enter at the buffer's end and on one line.
         let ctrl_j = KeyEvent::ctrl('J');
         assert_eq!(edit_key(ctrl_j, "", open, 3), new_line);
         assert_eq!(edit_key(ctrl_j, "", open, open.len()), new_line);
         assert_eq!(edit_key(ctrl_j, "", B, B.len()), Some(Cmd::AcceptLine));
+        let model = "model A <\n  ...>\u{a0}    x = 1\n  ...>\u{a0}>";
+        assert_eq!(
+            edit_key(ctrl_j, "", model, model.len()),
+            Some(Cmd::AcceptLine)
+        );
+        assert_eq!(edit_key(ctrl_j, "", model, model.len() - 1), new_line);
         assert_eq!(edit_key(ctrl_j, "", "1 + 1", 5), Some(Cmd::AcceptLine));
     }
 

@@ -263,6 +263,9 @@ fn completes_from_values_where_the_text_binds_them() {
         ("db.select(Post).fi", vec!["filter", "filter_by"]),
         ("func.cou", vec!["count"]),
         ("db.func.low", vec!["lower"]),
+        // A date class: its class methods, as dir() lists them.
+        ("datetime.utc", vec!["utcfromtimestamp", "utcnow"]),
+        ("date.to", vec!["today"]),
         (
             "Post.query.join(Category).filter_by(",
             vec!["id=", "name=", "posts="],

@@ -16,9 +16,9 @@
 //!
 //! Typed (not pasted), Enter and the keys that move over a block's
 //! `  ...> ` are `block::edit_key`'s: a block is one buffer. A line end
-//! sent as LF (Ctrl-J) is Enter on a line of its own (a CR typed ahead
-//! while a statement runs reaches the editor as LF) and opens a line
-//! inside a block.
+//! sent as LF (Ctrl-J) is Enter at the end of the buffer (a CR typed
+//! ahead while a statement runs reaches the editor as LF) and opens a
+//! line inside a block.
 
 use std::sync::atomic::{AtomicBool, AtomicU8, Ordering};
 use std::sync::{Arc, Mutex};

@@ -394,6 +394,12 @@ pub fn names_after(snap: &Snapshot, chain: &str) -> Option<Vec<String>> {
             .unwrap_or_default()
     };
     let (class, model, inst) = match resolve(snap, chain)? {
+        // A date class (`datetime.`): its table in `eval::dates`.
+        Found::Value(v) if class_of(&v).is_none() => {
+            let ns = v.downcast::<crate::eval::objects::Namespace>()?;
+            let names = crate::eval::dates::class_attr_names(ns.0);
+            return Some(names.into_iter().map(String::from).collect());
+        }
         Found::Value(v) => (class_of(&v)?, model_of(&v), v.downcast::<Instance>()),
         Found::Class(c, m) => (c, m, None),
         Found::Method(..) => return None,

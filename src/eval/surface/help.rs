@@ -141,12 +141,10 @@ pub fn dir(me: &mut Interp, a: Args) -> Result<Value> {
             n
         }
         // A date class (`datetime`, `date`): its table in `eval::dates`.
-        (None, Some(ns)) if ns.0 == crate::eval::objects::Ns::Timezone => {
-            (crate::eval::dates_tz::TIMEZONE_ATTRS.iter())
-                .map(|(n, _)| Rc::from(*n))
-                .collect()
-        }
-        (None, Some(ns)) => class_attrs(ns.0).map(|c| Rc::from(c.name)).collect(),
+        (None, Some(ns)) => crate::eval::dates::class_attr_names(ns.0)
+            .into_iter()
+            .map(Rc::from)
+            .collect(),
         (None, None) => Vec::new(),
     };
     names.sort();
