@@ -25,7 +25,9 @@ pub fn constrain(t: &mut Table, headers: &[String], rigid: &[bool]) {
         } else {
             let word = h.split_whitespace().map(text_width).max().unwrap_or(1);
             let word = u16::try_from(word).unwrap_or(u16::MAX);
-            col.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(word)));
+            // comfy-table's fixed width counts the column's padding too.
+            let width = word.saturating_add(col.padding_width());
+            col.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(width)));
         }
     }
 }

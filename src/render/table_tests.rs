@@ -163,6 +163,20 @@ fn narrow_terminals_wrap_text_only() {
     );
     assert!(narrow.contains("identifier"), "{narrow}");
     assert!(narrow.contains("description"), "{narrow}");
+    // Kept whole when the other columns take most of the room too.
+    let crowded = fitted(
+        Mode::Table,
+        &["the long header of a column", "n", "d", "t"],
+        &[vec![
+            Cell::Text("a long header name here".into()),
+            Cell::Int(1234567890123),
+            Cell::Text("2024-01-02 03:04:05".into()),
+            Cell::Text("some long text that must wrap in a narrow terminal".into()),
+        ]],
+        40,
+    );
+    assert!(crowded.contains("header"), "{crowded}");
+    assert!(crowded.contains("column"), "{crowded}");
     // Markdown is never wrapped.
     let md = fitted(Mode::Markdown, &["id", "at", "body"], &rows, 20);
     assert!(
