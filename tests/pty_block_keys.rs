@@ -103,6 +103,17 @@ fn ctrl_d_on_an_empty_continuation_line_ends_the_entry_as_python_does() {
     p.exp_string("ormsh> ").unwrap();
     p.enter("'still here'").unwrap();
     output(&mut p, "'still here'");
+    // A pasted block read line by line, its empty line not pasted: Ctrl-D
+    // at the continuation prompt after it ends the entry too.
+    keys(
+        &mut p,
+        "\x1b[200~for i in range(2):\r    print(i * 3)\r\x1b[201~",
+    );
+    p.exp_string("print(i * 3)").unwrap();
+    keys(&mut p, CTRL_D);
+    p.exp_string("\r\n0\r\n3\r\n")
+        .expect("the pasted block ran");
+    p.exp_string("ormsh> ").unwrap();
 }
 
 #[test]
