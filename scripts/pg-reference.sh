@@ -3,7 +3,7 @@
 # the reference (../shared/reference/expect, which takes a database URL)
 # run with psycopg2 against a PostgreSQL server, in a schema of its own.
 #
-#   scripts/pg-reference.sh SCRIPT.orm > SCRIPT.postgresql.out
+#   scripts/pg-reference.sh SCRIPT.orm > SCRIPT.pg.out
 #
 # The reference's program (orm2py.py beside 'expect') turns on SQLite's
 # foreign keys with a PRAGMA when it connects; PostgreSQL enforces them

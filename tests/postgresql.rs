@@ -1,10 +1,12 @@
 //! ormsh on PostgreSQL (issue 19, in progress): the golden cases listed in
 //! `tests/cases/POSTGRESQL` run against a real server (`pg_support`:
 //! `ORMSH_TEST_PG`, or one started for this process), each in a schema of
-//! its own, and must print exactly their `.out` (and fail with their
-//! `.kind`, when they have one) — the expected output the
-//! reference gave on SQLite, which is also Flask-SQLAlchemy's on
-//! PostgreSQL for cases that print no SQL text. Without a server every
+//! its own, and must print exactly their `NAME.pg.out` when they have one
+//! (Flask-SQLAlchemy's output on PostgreSQL, from `scripts/pg-reference.sh`,
+//! where SQL text or messages differ by dialect), else their `.out` — the
+//! expected output the reference gave on SQLite, which is also
+//! Flask-SQLAlchemy's on PostgreSQL for cases that print no SQL text — and
+//! fail with their `.kind`, when they have one. Without a server every
 //! case is ignored and the reason printed.
 
 mod pg_support;
@@ -21,8 +23,8 @@ fn check(case: &Path) -> Result<(), Failed> {
         return Ok(());
     };
     let script = std::fs::read_to_string(case).map_err(|e| format!("{name}: {e}"))?;
-    let want = std::fs::read_to_string(case.with_extension("out"))
-        .map_err(|e| format!("{name}.out: {e}"))?;
+    let want = std::fs::read_to_string(expected_out(case))
+        .map_err(|e| format!("{name}: its .out: {e}"))?;
     let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
     std::fs::copy(case, dir.path().join(case.file_name().unwrap_or_default()))
         .map_err(|e| e.to_string())?;
@@ -54,6 +56,18 @@ fn check(case: &Path) -> Result<(), Failed> {
         .into());
     }
     Ok(())
+}
+
+/// The output a case must print on PostgreSQL: `NAME.pg.out` where the
+/// dialects differ (SQL text, error messages: written by
+/// `scripts/pg-reference.sh`), else the `NAME.out` both share.
+fn expected_out(case: &Path) -> PathBuf {
+    let pg = case.with_extension("pg.out");
+    if pg.exists() {
+        pg
+    } else {
+        case.with_extension("out")
+    }
 }
 
 fn main() {

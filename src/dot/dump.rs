@@ -86,7 +86,7 @@ fn create_line(name: &str, sql: &str) -> Option<String> {
 fn inserts(engine: &Engine, name: &str) -> Result<Vec<String>> {
     let quoted = sqlite3_quote(name);
     let rows = engine.quiet_query(
-        &format!("SELECT * FROM {}", crate::sql::quote::quote_ident(name)),
+        &format!("SELECT * FROM {}", crate::sql::dialect::SQLITE.quote(name)),
         &[],
     )?;
     let mut lines = Vec::with_capacity(rows.len());

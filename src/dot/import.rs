@@ -17,7 +17,7 @@ use crate::app::{App, Flow};
 use crate::error::{Error, ErrorKind, Result};
 use crate::schema::types::ColumnType;
 use crate::sql::ast::Param;
-use crate::sql::quote::quote_ident;
+use crate::sql::dialect::SQLITE;
 
 /// A column of the table being filled: its name and, for a model's
 /// table, the type its fields are converted to.
@@ -47,7 +47,7 @@ pub fn import(app: &mut App, call: &Call) -> Result<Flow> {
         .map_or(table.to_string(), |m| m.table.to_string());
     let engine = app.interp.session.engine.clone();
     let info = engine.quiet_query(
-        &format!("PRAGMA table_info({})", quote_ident(&table_name)),
+        &format!("PRAGMA table_info({})", SQLITE.quote(&table_name)),
         &[],
     )?;
     let mut rows = records.as_slice();
@@ -178,11 +178,11 @@ fn create_table(table: &str, header: &csv::StringRecord) -> (String, Vec<Target>
     let names: Vec<String> = header.iter().map(|h| h.trim().to_string()).collect();
     let columns: Vec<String> = names
         .iter()
-        .map(|n| format!("{} TEXT", quote_ident(n)))
+        .map(|n| format!("{} TEXT", SQLITE.quote(n)))
         .collect();
     let sql = format!(
         "CREATE TABLE {} ({})",
-        quote_ident(table),
+        SQLITE.quote(table),
         columns.join(", ")
     );
     (
@@ -210,11 +210,11 @@ fn insert_rows(
 ) -> Result<(usize, usize)> {
     let names: Vec<String> = targets
         .iter()
-        .map(|t| quote_ident(&t.name).into_owned())
+        .map(|t| SQLITE.quote(&t.name).into_owned())
         .collect();
     let sql = format!(
         "INSERT INTO {} ({}) VALUES ({})",
-        quote_ident(table),
+        SQLITE.quote(table),
         names.join(", "),
         vec!["?"; targets.len()].join(", ")
     );

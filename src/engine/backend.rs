@@ -13,6 +13,7 @@ use super::errors::map_err;
 use super::postgres::PgConn;
 use super::{Engine, Interrupter};
 use crate::error::{Error, ErrorKind, Result};
+use crate::sql::dialect::{Dialect, POSTGRESQL, SQLITE};
 
 /// The connection an engine drives.
 pub enum Backend {
@@ -44,6 +45,16 @@ impl Engine {
         match &self.db {
             Backend::Sqlite(_) => DialectName::Sqlite,
             Backend::Postgres(_) => DialectName::Postgresql,
+        }
+    }
+
+    /// The dialect statements for this engine are compiled in
+    /// (SQLAlchemy's `engine.dialect`): what runs here, and `str()` of a
+    /// query bound to it.
+    pub fn dialect(&self) -> &'static Dialect {
+        match &self.db {
+            Backend::Sqlite(_) => &SQLITE,
+            Backend::Postgres(_) => &POSTGRESQL,
         }
     }
 

@@ -88,7 +88,6 @@ impl Engine {
             .pragma("PRAGMA foreign_keys=ON")
             .and_then(|()| engine.pragma("SELECT count(*) FROM sqlite_master"))
             .map_err(|e| not_a_database(&name, e))?;
-        crate::sql::dialect::set_execute_dialect(&crate::sql::dialect::SQLITE);
         Ok(engine)
     }
 }
@@ -109,8 +108,6 @@ impl Engine {
             // `--readonly`: every transaction of the session is read-only.
             engine.batch("SET default_transaction_read_only = on")?;
         }
-        // Statements compiled from now on are PostgreSQL's.
-        crate::sql::dialect::set_execute_dialect(&crate::sql::dialect::POSTGRESQL);
         Ok(engine)
     }
 

@@ -202,5 +202,12 @@ pub fn str_of_selectable(v: &Value) -> Option<String> {
         FromItem::Cte(c) => c.select.clone(),
         _ => return None,
     };
-    Some(crate::sql::select(&select, crate::sql::Mode::Generic).sql)
+    Some(
+        crate::sql::select(
+            &select,
+            crate::sql::Mode::Generic,
+            &crate::sql::dialect::DEFAULT,
+        )
+        .sql,
+    )
 }

@@ -7,7 +7,6 @@
 use crate::error::Result;
 use crate::eval::Interp;
 use crate::schema::model::Model;
-use crate::sql::quote::quote_ident;
 
 impl Interp {
     /// Does table `name` exist and hold at least one row?
@@ -15,7 +14,8 @@ impl Interp {
         if !existing.iter().any(|e| e == name) {
             return Ok(false);
         }
-        let sql = format!("SELECT 1 FROM {} LIMIT 1", quote_ident(name));
+        let quoted = self.session.engine.dialect().quote(name);
+        let sql = format!("SELECT 1 FROM {quoted} LIMIT 1");
         Ok(!self.session.engine.quiet_query(&sql, &[])?.is_empty())
     }
 

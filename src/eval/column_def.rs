@@ -13,7 +13,7 @@ use crate::eval::objects::{ColumnSpec, ForeignKeySpec, TextClause, TypeSpec};
 use crate::eval::surface::Sig;
 use crate::schema::column::Column;
 use crate::schema::types::{ColumnType, TypeOptions};
-use crate::sql::quote::quote_ident;
+use crate::sql::dialect::Dialect;
 use crate::syntax::span::Span;
 use crate::value::Value;
 
@@ -112,10 +112,11 @@ pub fn column(me: &mut Interp, mut a: Args) -> Result<Value> {
             "onupdate" => col.onupdate = Some(v),
             "autoincrement" => col.autoincrement = Some(v.truthy()),
             "server_default" => {
-                col.server_default = Some(server_sql(&v, &k).map_err(|e| e.at(span))?)
+                col.server_default =
+                    Some(server_sql(&v, &k, me.session.engine.dialect()).map_err(|e| e.at(span))?)
             }
             "server_onupdate" => {
-                server_sql(&v, &k).map_err(|e| e.at(span))?;
+                server_sql(&v, &k, me.session.engine.dialect()).map_err(|e| e.at(span))?;
                 col.server_onupdate = true;
             }
             "key" => {
@@ -123,7 +124,7 @@ pub fn column(me: &mut Interp, mut a: Args) -> Result<Value> {
                 col.key = Some(col.attr.clone());
             }
             // `COLUMN_SIG` lets through only "quote".
-            _ => quote(name.as_deref(), &v, span)?,
+            _ => quote(name.as_deref(), &v, span, me.session.engine.dialect())?,
         }
     }
     col.nullable = nullable.unwrap_or(!col.primary_key);
@@ -151,7 +152,7 @@ fn key(v: &Value, span: Span) -> Result<Rc<str>> {
 /// is taken where it asks for that (True for a name that needs quotes,
 /// False for one that needs none, None) and refused where it would change
 /// the SQL. Without a name it is SQLAlchemy's ArgumentError.
-fn quote(name: Option<&str>, v: &Value, span: Span) -> Result<()> {
+fn quote(name: Option<&str>, v: &Value, span: Span, dialect: &'static Dialect) -> Result<()> {
     if matches!(v, Value::None) {
         return Ok(());
     }
@@ -165,7 +166,7 @@ fn quote(name: Option<&str>, v: &Value, span: Span) -> Result<()> {
             "give the column's name first, like db.Column('Unit Price', db.Numeric, quote=True)",
         ));
     };
-    let quoted = matches!(quote_ident(name), std::borrow::Cow::Owned(_));
+    let quoted = matches!(dialect.quote(name), std::borrow::Cow::Owned(_));
     if v.truthy() == quoted {
         return Ok(());
     }
@@ -180,7 +181,7 @@ fn quote(name: Option<&str>, v: &Value, span: Span) -> Result<()> {
 
 /// The SQL of a `server_default=` / `server_onupdate=`: a string (quoted),
 /// `text('SQL')` or a SQL expression (`func.now()`).
-fn server_sql(v: &Value, what: &str) -> Result<Rc<str>> {
+fn server_sql(v: &Value, what: &str, dialect: &'static Dialect) -> Result<Rc<str>> {
     if let Value::Str(s) = v {
         return Ok(Rc::from(format!("'{}'", s.replace('\'', "''"))));
     }
@@ -190,7 +191,9 @@ fn server_sql(v: &Value, what: &str) -> Result<Rc<str>> {
     // A SQL expression (`func.now()`, `func.datetime('now')`): written as
     // SQLAlchemy's DDL compiler writes it, values inline.
     match v.downcast::<crate::orm::expr::ColumnElement>() {
-        Some(e) => Ok(Rc::from(crate::sql::ddl_expr::ddl_expression(&e.expr))),
+        Some(e) => Ok(Rc::from(crate::sql::ddl_expr::ddl_expression(
+            &e.expr, dialect,
+        ))),
         None => Err(Error::type_(format!(
             "{what} takes a string, text('SQL') or a SQL expression such as func.now()"
         ))),

@@ -53,7 +53,7 @@ const COMPUTED_SIG: Sig = Sig {
 };
 
 /// `db.Computed(sqltext, persisted=None)` (SQLAlchemy's `Computed`).
-pub fn computed(_: &mut Interp, mut a: Args) -> Result<Value> {
+pub fn computed(me: &mut Interp, mut a: Args) -> Result<Value> {
     a.bind("Computed", &COMPUTED_SIG)?;
     if let Some(v) = a.take_kw("sqltext") {
         a.pos.insert(0, v);
@@ -70,7 +70,10 @@ pub fn computed(_: &mut Interp, mut a: Args) -> Result<Value> {
     } else if let Some(t) = v.downcast::<TextClause>() {
         t.0.clone()
     } else if let Some(e) = v.downcast::<crate::orm::expr::ColumnElement>() {
-        Rc::from(crate::sql::ddl_expr::ddl_expression(&e.expr))
+        Rc::from(crate::sql::ddl_expr::ddl_expression(
+            &e.expr,
+            me.session.engine.dialect(),
+        ))
     } else {
         return Err(Error::type_(format!(
             "Computed() takes the SQL expression as a string, text('SQL') or a column expression, not {}",

@@ -17,6 +17,7 @@ use crate::orm::expr::ColumnElement;
 use crate::sql::ast::SqlExpr;
 use crate::sql::ddl_constraint::{Deferrability, TableIndex};
 use crate::sql::ddl_expr::ddl_expression;
+use crate::sql::dialect::Dialect;
 use crate::syntax::span::Span;
 use crate::value::{Object, Value};
 
@@ -227,20 +228,21 @@ pub fn primary_key_constraint(_: &mut Interp, mut a: Args) -> Result<Value> {
 
 /// `db.CheckConstraint(sqltext, name=None)`: a string of SQL, `text()`,
 /// or an expression (`x > 0`, written without table names).
-pub fn check_constraint(_: &mut Interp, mut a: Args) -> Result<Value> {
+pub fn check_constraint(me: &mut Interp, mut a: Args) -> Result<Value> {
     let (name, defer) = common_kw(&mut a, &["sqltext"])?;
     if let Some(t) = a.take_kw("sqltext") {
         a.pos.insert(0, t);
         a.pos_spans.insert(0, a.span);
     }
     a.count(1, 1)?;
-    let sql = condition(&a.pos[0], "CheckConstraint").map_err(|e| e.at(a.span_of(0)))?;
+    let sql = condition(&a.pos[0], "CheckConstraint", me.session.engine.dialect())
+        .map_err(|e| e.at(a.span_of(0)))?;
     Ok(spec(SpecKind::Check(sql), name, Vec::new(), defer))
 }
 
 /// A condition as DDL: a string or `text()` as written, an expression
 /// compiled without table names and with its values inline.
-fn condition(v: &Value, what: &str) -> Result<Rc<str>> {
+fn condition(v: &Value, what: &str, dialect: &'static Dialect) -> Result<Rc<str>> {
     if let Value::Str(s) = v {
         return Ok(Rc::from(&**s));
     }
@@ -248,7 +250,7 @@ fn condition(v: &Value, what: &str) -> Result<Rc<str>> {
         return Ok(t.0.clone());
     }
     if let Some(e) = v.downcast::<ColumnElement>() {
-        return Ok(Rc::from(ddl_expression(&e.expr)));
+        return Ok(Rc::from(ddl_expression(&e.expr, dialect)));
     }
     Err(Error::new(
         ErrorKind::ArgumentError,
@@ -346,7 +348,9 @@ pub fn index(me: &mut Interp, mut a: Args) -> Result<Value> {
     let unique = a.take_kw("unique").is_some_and(|v| v.truthy());
     let where_sql = match a.take_kw("sqlite_where") {
         None | Some(Value::None) => None,
-        Some(v) => Some(condition(&v, "Index").map_err(|e| e.at(a.span))?),
+        Some(v) => {
+            Some(condition(&v, "Index", me.session.engine.dialect()).map_err(|e| e.at(a.span))?)
+        }
     };
     let name = match a.pos.first() {
         Some(Value::Str(s)) => Some(Rc::from(&**s)),
@@ -375,11 +379,11 @@ pub fn index(me: &mut Interp, mut a: Args) -> Result<Value> {
 
 /// An index's expressions as DDL: a column's quoted name, any other
 /// expression compiled without table names.
-pub fn index_exprs(cols: &[(Rc<str>, Option<SqlExpr>)]) -> Vec<Rc<str>> {
+pub fn index_exprs(cols: &[(Rc<str>, Option<SqlExpr>)], dialect: &'static Dialect) -> Vec<Rc<str>> {
     cols.iter()
         .map(|(name, e)| match e {
-            Some(e) => Rc::from(ddl_expression(e)),
-            None => Rc::from(crate::sql::quote::quote_ident(name).into_owned()),
+            Some(e) => Rc::from(ddl_expression(e, dialect)),
+            None => Rc::from(dialect.quote(name).into_owned()),
         })
         .collect()
 }
@@ -389,6 +393,7 @@ pub fn table_index(
     spec: &ConstraintSpec,
     table: &Rc<str>,
     cols: &[(Rc<str>, Option<SqlExpr>)],
+    dialect: &'static Dialect,
 ) -> Option<TableIndex> {
     let SpecKind::Index { unique, where_sql } = &spec.kind else {
         return None;
@@ -396,7 +401,7 @@ pub fn table_index(
     Some(TableIndex {
         name: spec.name.clone().unwrap_or_else(|| Rc::from("")),
         table: table.clone(),
-        columns: index_exprs(cols),
+        columns: index_exprs(cols, dialect),
         unique: *unique,
         where_sql: where_sql.clone(),
     })

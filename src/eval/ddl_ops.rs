@@ -10,15 +10,16 @@ use crate::schema::model::Model;
 use crate::schema::table::Table;
 use crate::schema::types::ColumnType;
 use crate::sql::ddl::{create_table, drop_table};
+use crate::sql::dialect::Dialect;
 
 /// The CREATE TABLE text of a model, as SQLAlchemy writes it.
-pub fn compile_ddl_table(m: &Model) -> String {
-    create_table(&ddl::create_table(m))
+pub fn compile_ddl_table(m: &Model, dialect: &'static Dialect) -> String {
+    create_table(&ddl::create_table(m, dialect), dialect)
 }
 
 /// The CREATE TABLE text of an association table.
-pub fn compile_plain_table(t: &Table) -> String {
-    create_table(&ddl::create_plain_table(t))
+pub fn compile_plain_table(t: &Table, dialect: &'static Dialect) -> String {
+    create_table(&ddl::create_plain_table(t, dialect), dialect)
 }
 
 /// A foreign key's `ondelete`/`onupdate` that is not a plain phrase, as
@@ -160,7 +161,8 @@ impl Interp {
         self.session.rollback()?;
         self.session.engine.begin()?;
         for (table, _) in &plan {
-            self.session.engine.execute_ddl(&drop_table(table))?;
+            let sql = drop_table(table, self.session.engine.dialect());
+            self.session.engine.execute_ddl(&sql)?;
         }
         self.session.engine.commit()?;
         self.session.expunge_all();

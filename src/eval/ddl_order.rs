@@ -71,11 +71,12 @@ impl Interp {
         wanted: &dyn Fn(&str) -> bool,
     ) -> (Vec<ToSort>, Vec<Planned>) {
         let mut items: Vec<(ToSort, Planned)> = Vec::new();
+        let d = self.session.engine.dialect();
         for m in self.registry.models().iter().filter(|m| wanted(&m.table)) {
-            let mut stmts = vec![compile_ddl_table(m)];
-            stmts.extend(ddl::create_indexes(m).iter().map(create_index));
-            stmts.extend(ddl::args_indexes(&m.args));
-            stmts.extend(self.registry.indexes_of(&m.table).map(index_sql));
+            let mut stmts = vec![compile_ddl_table(m, d)];
+            stmts.extend(ddl::create_indexes(m).iter().map(|i| create_index(i, d)));
+            stmts.extend(ddl::args_indexes(&m.args, d));
+            stmts.extend(self.registry.indexes_of(&m.table).map(|i| index_sql(i, d)));
             let name = m.table.clone();
             let sort = ToSort {
                 name: name.clone(),
@@ -84,10 +85,11 @@ impl Interp {
             items.push((sort, (name, stmts)));
         }
         for t in self.registry.tables().iter().filter(|t| wanted(&t.name)) {
-            let mut stmts = vec![compile_plain_table(t)];
-            stmts.extend(ddl::indexes(&t.name, &t.columns).iter().map(create_index));
-            stmts.extend(ddl::args_indexes(&t.args));
-            stmts.extend(self.registry.indexes_of(&t.name).map(index_sql));
+            let mut stmts = vec![compile_plain_table(t, d)];
+            let indexes = ddl::indexes(&t.name, &t.columns);
+            stmts.extend(indexes.iter().map(|i| create_index(i, d)));
+            stmts.extend(ddl::args_indexes(&t.args, d));
+            stmts.extend(self.registry.indexes_of(&t.name).map(|i| index_sql(i, d)));
             let sort = ToSort {
                 name: t.name.clone(),
                 refers_to: refers_to(&t.columns, &t.args),

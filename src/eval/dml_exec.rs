@@ -290,9 +290,11 @@ impl Interp {
             returning: d.returning_columns(),
             prefixes: d.prefixes.clone(),
         };
-        let (n, returned) = self
-            .session
-            .run_returning(&values_insert_in(&stmt, Mode::Execute))?;
+        let (n, returned) = self.session.run_returning(&values_insert_in(
+            &stmt,
+            Mode::Execute,
+            self.session.engine.dialect(),
+        ))?;
         let mut rs = self.returned(d, n, returned)?;
         if d.returning.is_empty() {
             let rowid = self.session.engine.last_insert_id();

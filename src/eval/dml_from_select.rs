@@ -181,6 +181,7 @@ impl Interp {
             &select,
             &d.returning_columns(),
             Mode::Execute,
+            self.session.engine.dialect(),
         );
         let (n, rows) = self.session.run_returning(&c)?;
         self.returned(d, n, rows)
@@ -199,6 +200,7 @@ impl Interp {
             &select,
             &d.returning_columns(),
             Mode::Generic,
+            &crate::sql::dialect::DEFAULT,
         );
         Ok(Some(c.sql))
     }

@@ -7,6 +7,7 @@ use crate::eval::Interp;
 use crate::orm::dml::{Dml, DmlKind, set_expr};
 use crate::orm::expr::ColumnElement;
 use crate::sql::ast::{Delete, Update, ValuesInsert};
+use crate::sql::dialect::{DEFAULT, SQLITE};
 use crate::sql::{Mode, delete_returning_in, update_returning_in, values_insert_in};
 use crate::value::Value;
 
@@ -61,14 +62,12 @@ impl Interp {
                 };
                 // SQLite's own Insert prints in SQLite's text
                 // (`stringify_dialect = "sqlite"`).
-                values_insert_in(
-                    &stmt,
-                    if d.sqlite {
-                        Mode::Display
-                    } else {
-                        Mode::Generic
-                    },
-                )
+                let (mode, dialect) = if d.sqlite {
+                    (Mode::Display, &SQLITE)
+                } else {
+                    (Mode::Generic, &DEFAULT)
+                };
+                values_insert_in(&stmt, mode, dialect)
             }
             DmlKind::Update => {
                 let mut set = first
@@ -85,14 +84,14 @@ impl Interp {
                     where_: d.where_.clone(),
                     from: d.froms.clone(),
                 };
-                update_returning_in(&stmt, &returning, Mode::Generic)
+                update_returning_in(&stmt, &returning, Mode::Generic, &DEFAULT)
             }
             DmlKind::Delete => {
                 let stmt = Delete {
                     table: model.table.clone(),
                     where_: d.where_.clone(),
                 };
-                delete_returning_in(&stmt, &returning, Mode::Generic)
+                delete_returning_in(&stmt, &returning, Mode::Generic, &DEFAULT)
             }
         };
         Ok(c.sql)

@@ -7,6 +7,7 @@
 use crate::orm::expr::ColumnElement;
 use crate::sql::ast::SqlExpr;
 use crate::sql::compile::{self, Mode};
+use crate::sql::dialect::DEFAULT;
 use crate::value::Value;
 
 /// `str(expr)` for a SQL expression that is not a plain mapped column;
@@ -25,7 +26,7 @@ pub fn str_of_expression(v: &Value) -> Option<String> {
         )),
         // A label alone writes what it labels (`AS` belongs to a SELECT's
         // columns).
-        SqlExpr::Label { expr, .. } => Some(compile::expression(expr, Mode::Generic).sql),
-        other => Some(compile::expression(other, Mode::Generic).sql),
+        SqlExpr::Label { expr, .. } => Some(compile::expression(expr, Mode::Generic, &DEFAULT).sql),
+        other => Some(compile::expression(other, Mode::Generic, &DEFAULT).sql),
     }
 }

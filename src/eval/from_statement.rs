@@ -104,7 +104,12 @@ impl Interp {
     pub fn load_from_statement(&mut self, fs: &FromStatement) -> Result<Vec<Value>> {
         self.autoflush()?;
         let binds = crate::eval::text_clause::binds(&fs.text)?;
-        let c = compile::text(&fs.text.0, &binds, Mode::Execute);
+        let c = compile::text(
+            &fs.text.0,
+            &binds,
+            Mode::Execute,
+            self.session.engine.dialect(),
+        );
         let mut rows: Vec<Vec<Param>> = Vec::new();
         let names = self.session.engine.query(&c, |r| {
             rows.push(r.to_vec());

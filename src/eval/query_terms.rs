@@ -7,6 +7,7 @@ use crate::eval::Interp;
 use crate::orm::expr::ColumnElement;
 use crate::orm::query::{Entity, Query};
 use crate::sql::compile::{self, Mode};
+use crate::sql::dialect::DEFAULT;
 use crate::value::Value;
 use std::rc::Rc;
 
@@ -123,10 +124,10 @@ impl Interp {
     pub fn query_sql(&mut self, q: &Query) -> Result<String> {
         q.compilable()?;
         crate::sql::compile_check::check_result_columns(&q.to_select())?;
-        let mode = if q.legacy {
-            Mode::Display
+        let (mode, dialect) = if q.legacy {
+            (Mode::Display, self.session.engine.dialect())
         } else {
-            Mode::Generic
+            (Mode::Generic, &DEFAULT)
         };
         let joined: Vec<Rc<crate::schema::relationship::Rel>> = self
             .eager_loaders(q)?
@@ -153,7 +154,7 @@ impl Interp {
             }
             _ => sel,
         };
-        Ok(compile::select(&sel, mode).sql)
+        Ok(compile::select(&sel, mode, dialect).sql)
     }
 }
 

@@ -233,7 +233,7 @@ fn index_repr(me: &mut Interp, spec: &ConstraintSpec, unique: bool) -> Result<St
             // SQLAlchemy shows the expression object (with its address).
             ColRef::Expr(e, _) => format!(
                 "<SQL expression {}>",
-                crate::sql::ddl_expr::ddl_expression(e)
+                crate::sql::ddl_expr::ddl_expression(e, me.session.engine.dialect())
             ),
         });
     }

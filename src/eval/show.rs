@@ -122,7 +122,8 @@ impl Host for Interp {
             out.push_str(&format!("<class '__main__.{}'>", m.name));
         } else if let Some(q) = v.downcast::<Query>() {
             q.compilable()?;
-            let sql = compile::select(&q.to_select(), Mode::Inline).sql;
+            let sql =
+                compile::select(&q.to_select(), Mode::Inline, self.session.engine.dialect()).sql;
             out.push_str(&format!(
                 "<{}: {}>",
                 if q.legacy { "Query" } else { "Select" },
@@ -136,7 +137,8 @@ impl Host for Interp {
                         columns: vec![s.expr.clone()],
                         ..Default::default()
                     };
-                    let sql = compile::select(&sel, Mode::Inline).sql;
+                    let sql =
+                        compile::select(&sel, Mode::Inline, self.session.engine.dialect()).sql;
                     out.push_str(&format!("<SQL: {}>", sql.trim_start_matches("SELECT ")));
                 }
             }

@@ -97,7 +97,7 @@ impl Interp {
         q.compilable()?;
         let model = q.single_model().cloned().expect("checked by the caller");
         let sel = q.to_select();
-        let compiled = compile::select(&sel, SqlMode::Execute);
+        let compiled = compile::select(&sel, SqlMode::Execute, self.session.engine.dialect());
         self.session.load_late(&compiled)?;
         let engine = self.session.engine.clone();
         // Each object once, as the collected list has it: keyed by identity,

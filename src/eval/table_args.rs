@@ -77,7 +77,7 @@ pub fn add_item(
     columns: &mut [Column],
 ) -> Result<()> {
     if let Some(spec) = item.downcast::<ConstraintSpec>() {
-        return add_spec(args, &spec, table, columns);
+        return add_spec(me, args, &spec, table, columns);
     }
     if item.is::<ColumnSpec>() {
         return Err(Error::new(
@@ -186,6 +186,7 @@ fn find(
 
 /// One constraint or index added to the table's arguments.
 fn add_spec(
+    me: &Interp,
     args: &mut TableArgs,
     spec: &ConstraintSpec,
     table: &Rc<str>,
@@ -255,7 +256,8 @@ fn add_spec(
         }
         SpecKind::Index { .. } => {
             let cols = index_cols(&found, columns);
-            args.indexes.extend(table_index(spec, table, &cols));
+            args.indexes
+                .extend(table_index(spec, table, &cols, me.session.engine.dialect()));
         }
     }
     Ok(())
@@ -307,5 +309,10 @@ pub fn attach_outside(me: &Interp, spec: &ConstraintSpec) -> Result<Option<Table
         .map(|r| find(r, "Index", &table, &columns))
         .collect::<Result<Vec<_>>>()?;
     let cols = index_cols(&found, &columns);
-    Ok(table_index(spec, &table, &cols))
+    Ok(table_index(
+        spec,
+        &table,
+        &cols,
+        me.session.engine.dialect(),
+    ))
 }

@@ -15,6 +15,7 @@ use crate::eval::inserted_pk::InsertedPk;
 use crate::eval::objects::ResultSet;
 use crate::sql::ast::{Compiled, Param};
 use crate::sql::compile::{self, Mode};
+use crate::sql::dialect::Dialect;
 use crate::sql::text::{bind_names, find_placeholder, missing_bind};
 use crate::syntax::span::Span;
 use crate::value::Value;
@@ -39,12 +40,13 @@ impl Interp {
     ) -> Result<ResultSet> {
         let sets_given = params.clone();
         let sets = param_sets(params).map_err(|e| e.at(at.params))?;
+        let dialect = self.session.engine.dialect();
         let compiled = match sets.as_slice() {
-            [] => vec![text_compiled(sql, &[], 0).map_err(|e| e.at(at.params))?],
+            [] => vec![text_compiled(sql, &[], 0, dialect).map_err(|e| e.at(at.params))?],
             many => many
                 .iter()
                 .enumerate()
-                .map(|(i, b)| text_compiled(sql, b, i).map_err(|e| e.at(at.params)))
+                .map(|(i, b)| text_compiled(sql, b, i, dialect).map_err(|e| e.at(at.params)))
                 .collect::<Result<Vec<_>>>()?,
         };
         let first = &compiled[0];
@@ -249,7 +251,12 @@ fn excerpt(sql: &str) -> String {
 /// executemany), as a statement to run: each `:name` becomes `?`; a name
 /// with no value is SQLAlchemy's `StatementError`, naming the group past
 /// the first as it does.
-pub fn text_compiled(sql: &str, binds: &[(Rc<str>, Param)], group: usize) -> Result<Compiled> {
+pub fn text_compiled(
+    sql: &str,
+    binds: &[(Rc<str>, Param)],
+    group: usize,
+    dialect: &'static Dialect,
+) -> Result<Compiled> {
     if let Some(n) = missing_bind(sql, binds) {
         let in_group = if group > 0 {
             format!(", in parameter group {group}")
@@ -264,5 +271,5 @@ pub fn text_compiled(sql: &str, binds: &[(Rc<str>, Param)], group: usize) -> Res
             "pass it: db.session.execute(text(...), {{'{n}': value}})"
         )));
     }
-    Ok(compile::text(sql, binds, Mode::Execute))
+    Ok(compile::text(sql, binds, Mode::Execute, dialect))
 }

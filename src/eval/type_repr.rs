@@ -127,6 +127,6 @@ pub fn type_str(t: &TypeSpec) -> String {
         return type_repr(t);
     }
     t.ty.ddl_with(&t.opts, |n| {
-        crate::sql::quote::quote_ident_generic(n).into_owned()
+        crate::sql::dialect::DEFAULT.quote(n).into_owned()
     })
 }

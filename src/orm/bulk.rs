@@ -148,7 +148,12 @@ impl Session {
             table: model.table.clone(),
             where_: where_.to_vec(),
         };
-        let out = self.run_returning(&delete_returning_in(&stmt, returning, Mode::Execute))?;
+        let out = self.run_returning(&delete_returning_in(
+            &stmt,
+            returning,
+            Mode::Execute,
+            self.engine.dialect(),
+        ))?;
         for inst in self.matched(model, &plan)? {
             self.remove_newly_deleted(&inst);
         }
@@ -260,7 +265,12 @@ impl Session {
             where_: where_.to_vec(),
             from: froms.to_vec(),
         };
-        let mut out = self.run_returning(&update_returning_in(&stmt, returning, Mode::Execute))?;
+        let mut out = self.run_returning(&update_returning_in(
+            &stmt,
+            returning,
+            Mode::Execute,
+            self.engine.dialect(),
+        ))?;
         let plan = match plan {
             Plan::Returning => Plan::Fetch(keys_of(&std::mem::take(&mut out.1))),
             plan => plan,
@@ -335,7 +345,7 @@ impl Session {
             where_: where_.to_vec(),
             ..Select::default()
         };
-        let compiled = compile::select(&sel, Mode::Execute);
+        let compiled = compile::select(&sel, Mode::Execute, self.engine.dialect());
         self.load_late(&compiled)?;
         let rows = self.engine.query_all(&compiled)?;
         Ok(keys_of(&rows))

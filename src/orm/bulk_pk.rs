@@ -61,7 +61,7 @@ impl Session {
                 where_: criteria,
                 from: Vec::new(),
             };
-            n += self.execute(&compile::update(&stmt))?;
+            n += self.execute(&compile::update(&stmt, self.engine.dialect()))?;
         }
         if where_.is_empty() && n != records {
             return Err(Error::new(

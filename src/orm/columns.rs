@@ -163,9 +163,9 @@ impl Session {
         let mut q = Query::new(vec![Entity::Model(model.clone())], false);
         q.where_ = pk_criteria(&model, &key);
         let sel = q.to_select();
-        let rows = self
-            .engine
-            .query_all(&compile::select(&sel, Mode::Execute))?;
+        let rows =
+            self.engine
+                .query_all(&compile::select(&sel, Mode::Execute, self.engine.dialect()))?;
         // The model's deferred columns are not read (NULL here; the
         // caller's fill leaves them unloaded).
         let mask = q.column_mask();

@@ -265,9 +265,9 @@ impl Session {
             where_: pk_criteria(&model, &key),
             ..Select::default()
         };
-        let rows = self
-            .engine
-            .query_all(&compile::select(&sel, Mode::Execute))?;
+        let rows =
+            self.engine
+                .query_all(&compile::select(&sel, Mode::Execute, self.engine.dialect()))?;
         let Some(row) = rows.into_iter().next() else {
             return Err(Error::new(
                 ErrorKind::ObjectDeletedError,

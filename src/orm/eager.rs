@@ -123,7 +123,7 @@ impl Session {
         let mask = q.column_mask();
         let (sel, tree) =
             contains_eager::splice(sel, &q.contains, &model, &mapping, q.legacy, &mask);
-        let compiled = compile::select(&sel, Mode::Execute);
+        let compiled = compile::select(&sel, Mode::Execute, self.engine.dialect());
         self.load_late(&compiled)?;
         let rows = self.engine.query_all(&compiled)?;
         let n = (0..model.columns.len())
@@ -324,9 +324,11 @@ impl Session {
         let mut groups: HashMap<KeyPart, Vec<Rc<Instance>>> = HashMap::new();
         for chunk in keys.chunks(IN_BATCH) {
             let sel = secondary_select(rel, table, owner, target, chunk);
-            let rows = self
-                .engine
-                .query_all(&compile::select(&sel, Mode::Execute))?;
+            let rows = self.engine.query_all(&compile::select(
+                &sel,
+                Mode::Execute,
+                self.engine.dialect(),
+            ))?;
             for row in rows {
                 let Some(k) = KeyPart::of_param(&row[0]) else {
                     continue;

@@ -345,7 +345,7 @@ impl Session {
         crate::orm::retire::check_query(q)?;
         q.compilable()?;
         crate::sql::compile_check::check_result_columns(sel)?;
-        let compiled = compile::select(sel, Mode::Execute);
+        let compiled = compile::select(sel, Mode::Execute, self.engine.dialect());
         self.load_late(&compiled)?;
         let rows = self.engine.query_all(&compiled)?;
         if let Some(m) = q.single_model() {
@@ -454,7 +454,7 @@ impl Session {
 
     /// Run a one-value select (count, exists, scalar).
     pub fn scalar_select(&mut self, sel: &Select) -> Result<Value> {
-        let compiled = compile::select(sel, Mode::Execute);
+        let compiled = compile::select(sel, Mode::Execute, self.engine.dialect());
         self.load_late(&compiled)?;
         let rows = self.engine.query_all(&compiled)?;
         Ok(rows

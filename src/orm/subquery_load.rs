@@ -73,7 +73,7 @@ impl Session {
             return self.load_selectin(parents, rel);
         };
         let sel = subquery_select(q, rel, plan.local, plan.distinct, plan.from);
-        let compiled = compile::select(&sel, Mode::Execute);
+        let compiled = compile::select(&sel, Mode::Execute, self.engine.dialect());
         let rows = self.engine.query_all(&compiled)?;
         let t = rel.target.clone();
         let n = t.columns.len();

@@ -14,7 +14,7 @@ use crate::schema::ddl::create_indexes;
 use crate::schema::model::Model;
 use crate::schema::reflect::{TableInfo, map_type};
 use crate::sql::ddl::create_index;
-use crate::sql::quote::quote_ident;
+use crate::sql::dialect::SQLITE;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChangeKind {
@@ -42,7 +42,7 @@ fn norm(t: &str) -> String {
 
 /// `name TYPE[ DEFAULT x][ NOT NULL][ REFERENCES t (c)]` for ADD COLUMN.
 fn column_def(c: &Column) -> String {
-    let mut s = format!("{} {}", quote_ident(&c.name), c.ty.ddl());
+    let mut s = format!("{} {}", SQLITE.quote(&c.name), c.ty.ddl());
     if let Some(d) = &c.server_default {
         s.push_str(&format!(" DEFAULT {d}"));
     }
@@ -52,8 +52,8 @@ fn column_def(c: &Column) -> String {
     if let Some(fk) = &c.foreign_key {
         s.push_str(&format!(
             " REFERENCES {} ({})",
-            quote_ident(&fk.table),
-            quote_ident(&fk.column)
+            SQLITE.quote(&fk.table),
+            SQLITE.quote(&fk.column)
         ));
     }
     s
@@ -86,7 +86,7 @@ pub fn diff(m: &Model, t: &TableInfo, rows: i64) -> Vec<Change> {
                 what: format!("column {def}"),
                 apply: why_not
                     .is_none()
-                    .then(|| format!("ALTER TABLE {} ADD COLUMN {def}", quote_ident(&m.table))),
+                    .then(|| format!("ALTER TABLE {} ADD COLUMN {def}", SQLITE.quote(&m.table))),
                 why_not,
             });
             continue;
@@ -154,7 +154,7 @@ pub fn diff(m: &Model, t: &TableInfo, rows: i64) -> Vec<Change> {
         {
             out.push(Change {
                 kind: ChangeKind::Removed,
-                what: format!("column {} {}", quote_ident(&have.name), have.decl_type)
+                what: format!("column {} {}", SQLITE.quote(&have.name), have.decl_type)
                     .trim_end()
                     .to_string(),
                 apply: None,
@@ -170,7 +170,7 @@ pub fn diff(m: &Model, t: &TableInfo, rows: i64) -> Vec<Change> {
             out.push(Change {
                 kind: ChangeKind::Added,
                 what: format!("index {}", ix.name),
-                apply: Some(create_index(&ix)),
+                apply: Some(create_index(&ix, &SQLITE)),
                 why_not: None,
             });
         }
@@ -217,7 +217,7 @@ impl Interp {
         let mut text = format!(
             "warning: model {} differs from its table {} ({rows} row{}); db.create_all() leaves existing tables as they are:",
             m.name,
-            quote_ident(&m.table),
+            SQLITE.quote(&m.table),
             if rows == 1 { "" } else { "s" }
         );
         for c in &changes {
@@ -248,7 +248,7 @@ impl Interp {
         if !table_exists(e, &m.table)? {
             return Err(Error::value(format!(
                 "table {} does not exist yet; db.create_all() creates it",
-                quote_ident(&m.table)
+                SQLITE.quote(&m.table)
             )));
         }
         let rows = row_count(e, &m.table)?;
@@ -269,7 +269,7 @@ impl Interp {
             shown.push(format!(
                 "{} already matches table {}; nothing to do",
                 m.name,
-                quote_ident(&m.table)
+                SQLITE.quote(&m.table)
             ));
         }
         let own_tx = !e.in_transaction();

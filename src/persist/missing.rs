@@ -9,7 +9,7 @@ use crate::error::{Error, ErrorKind};
 use crate::eval::Interp;
 use crate::persist::diff::{ChangeKind, diff};
 use crate::persist::introspect::{describe, row_count, table_exists};
-use crate::sql::quote::quote_ident;
+use crate::sql::dialect::SQLITE;
 
 /// The table qualifier (if any), the column and the rest of the message,
 /// from SQLite's two wordings.
@@ -84,7 +84,7 @@ impl Interp {
             let change = diff(&m, &info, rows).into_iter().find(|c| {
                 c.kind == ChangeKind::Added
                     && c.what
-                        .starts_with(&format!("column {} ", quote_ident(&col.name)))
+                        .starts_with(&format!("column {} ", SQLITE.quote(&col.name)))
             });
             let help = match change {
                 Some(c) if c.apply.is_some() => format!(
@@ -107,8 +107,8 @@ impl Interp {
             return Error {
                 message: format!(
                     "table {} has no column {}, which model {} maps{rest}",
-                    quote_ident(&m.table),
-                    quote_ident(&col.name),
+                    SQLITE.quote(&m.table),
+                    SQLITE.quote(&col.name),
                     m.name
                 ),
                 help: Some(help),

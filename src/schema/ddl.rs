@@ -9,22 +9,25 @@ use crate::schema::model::Model;
 use crate::schema::table::Table;
 use crate::sql::ast::{CheckDdl, ColumnDdl, CreateIndex, CreateTable, ForeignKeyDdl};
 use crate::sql::ddl_constraint::{constraint_sql, index_sql, primary_key_sql};
-use crate::sql::quote::quote_ident;
+use crate::sql::dialect::{Dialect, POSTGRESQL};
 
-pub fn create_table(model: &Model) -> CreateTable {
+/// The CREATE TABLE of a model, for `dialect`.
+pub fn create_table(model: &Model, dialect: &'static Dialect) -> CreateTable {
     with_args(
-        table_ddl(&model.table, &model.columns),
+        table_ddl(&model.table, &model.columns, dialect),
         &model.columns,
         &model.args,
+        dialect,
     )
 }
 
 /// The CREATE TABLE of an association table (`db.Table(...)`).
-pub fn create_plain_table(table: &Table) -> CreateTable {
+pub fn create_plain_table(table: &Table, dialect: &'static Dialect) -> CreateTable {
     with_args(
-        table_ddl(&table.name, &table.columns),
+        table_ddl(&table.name, &table.columns, dialect),
         &table.columns,
         &table.args,
+        dialect,
     )
 }
 
@@ -33,10 +36,15 @@ pub fn create_plain_table(table: &Table) -> CreateTable {
 /// options (`sqlite_autoincrement` writes the key on its column, as
 /// SQLAlchemy's SQLite dialect does for one INTEGER key column without a
 /// foreign key).
-fn with_args(mut t: CreateTable, cols: &[Column], args: &TableArgs) -> CreateTable {
+fn with_args(
+    mut t: CreateTable,
+    cols: &[Column],
+    args: &TableArgs,
+    dialect: &'static Dialect,
+) -> CreateTable {
     if let Some(pk) = &args.primary_key {
         t.primary_key = pk.columns.clone();
-        t.primary_key_sql = Some(primary_key_sql(pk));
+        t.primary_key_sql = Some(primary_key_sql(pk, dialect));
     }
     if args.options.autoincrement
         && let [key] = t.primary_key.as_slice()
@@ -46,7 +54,11 @@ fn with_args(mut t: CreateTable, cols: &[Column], args: &TableArgs) -> CreateTab
     {
         t.autoincrement_column = Some(key.clone());
     }
-    t.table_constraints = args.constraints.iter().map(constraint_sql).collect();
+    t.table_constraints = args
+        .constraints
+        .iter()
+        .map(|c| constraint_sql(c, dialect))
+        .collect();
     if !args.options.with_rowid {
         t.table_options.push("WITHOUT ROWID");
     }
@@ -56,11 +68,11 @@ fn with_args(mut t: CreateTable, cols: &[Column], args: &TableArgs) -> CreateTab
     t
 }
 
-/// A column's type in the DDL of the dialect statements run on: SQLite's,
-/// or PostgreSQL's (`types_pg`), where the autoincrement key is `SERIAL`.
-fn column_type_sql(c: &Column, cols: &[Column]) -> String {
-    let quote = |n: &str| quote_ident(n).into_owned();
-    if crate::sql::dialect::execute_dialect().name != "postgresql" {
+/// A column's type in the DDL of `dialect`: SQLite's, or PostgreSQL's
+/// (`types_pg`), where the autoincrement key is `SERIAL`.
+fn column_type_sql(c: &Column, cols: &[Column], dialect: &'static Dialect) -> String {
+    let quote = |n: &str| dialect.quote(n).into_owned();
+    if !std::ptr::eq(dialect, &POSTGRESQL) {
         return c.ty.ddl_with(&c.type_opts, quote);
     }
     let serial = super::types_pg::autoincrement_column(cols)
@@ -73,16 +85,16 @@ fn column_type_sql(c: &Column, cols: &[Column]) -> String {
 }
 
 /// The `CREATE INDEX` statements of `__table_args__`'s indexes.
-pub fn args_indexes(args: &TableArgs) -> Vec<String> {
-    args.indexes.iter().map(index_sql).collect()
+pub fn args_indexes(args: &TableArgs, dialect: &'static Dialect) -> Vec<String> {
+    args.indexes.iter().map(|i| index_sql(i, dialect)).collect()
 }
 
-fn table_ddl(name: &Rc<str>, cols: &[Column]) -> CreateTable {
+fn table_ddl(name: &Rc<str>, cols: &[Column], dialect: &'static Dialect) -> CreateTable {
     let columns = cols
         .iter()
         .map(|c| ColumnDdl {
             name: c.name.clone(),
-            type_sql: Rc::from(column_type_sql(c, cols)),
+            type_sql: Rc::from(column_type_sql(c, cols, dialect)),
             not_null: !c.nullable || c.primary_key,
             default_sql: c.server_default.clone(),
             computed_sql: c.computed.as_ref().map(|x| Rc::from(x.ddl())),
@@ -118,7 +130,7 @@ fn table_ddl(name: &Rc<str>, cols: &[Column]) -> CreateTable {
         .iter()
         .filter_map(|c| {
             let name = c.type_opts.check.clone()?;
-            let sql = c.ty.check_sql(&c.name, |n| quote_ident(n).into_owned())?;
+            let sql = c.ty.check_sql(&c.name, |n| dialect.quote(n).into_owned())?;
             Some(CheckDdl {
                 name,
                 sql: Rc::from(sql),

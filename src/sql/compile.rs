@@ -2,14 +2,15 @@
 //! the values bound so far, and the counters SQLAlchemy uses to name
 //! anonymous things (`count_1`, `anon_2`, `__[POSTCOMPILE_id_3]`).
 //!
-//! Four modes (see [`Mode`]): `Execute` is what goes to SQLite, `Display`
-//! is SQLAlchemy's `str(stmt)` of a statement bound to SQLite byte for byte,
+//! Four modes (see [`Mode`]): `Execute` is what goes to the database,
+//! `Display` is SQLAlchemy's `str(stmt)` of a statement bound to the
+//! engine byte for byte (the compiler's dialect says which database),
 //! `Generic` is its `str(stmt)` of an unbound one (the default dialect's
 //! `:name_1` placeholders and quoting), `Inline` writes values as SQL
 //! literals for showing a query with its parameters. In every mode values
 //! reach the text only as `?` or `:name` (or, in `Inline`, as escaped
 //! literals that are never executed), and identifiers only through
-//! [`quote_ident`] / [`quote_ident_generic`].
+//! the dialect's [`Dialect::quote`].
 //!
 //! Expressions are in `expr.rs`, SELECT in `select.rs`, INSERT/UPDATE/DELETE
 //! in `dml.rs`; all are `impl Compiler` blocks over the state here.
@@ -17,19 +18,20 @@
 use std::collections::HashMap;
 
 use super::ast::{Compiled, Delete, Insert, Late, Param, Select, Update};
+use super::dialect::{Dialect, ParamStyle};
 use super::params::sql_literal;
-use super::quote::{quote_ident, quote_ident_generic};
 
 /// How a statement is written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Mode {
-    /// For SQLite: `?` placeholders, `IN` lists expanded to `(?, ?, …)`
-    /// (an empty list becomes `(SELECT 1 FROM (SELECT 1) WHERE 1!=1)`),
-    /// params collected in order.
+    /// What runs: `?` placeholders (numbered `$n` by the engine on
+    /// PostgreSQL), `IN` lists expanded to `(?, ?, …)` (an empty list is
+    /// the dialect's empty set), params collected in order.
     Execute,
-    /// SQLAlchemy's `str(stmt)` for SQLite: `?` placeholders and
-    /// `IN (__[POSTCOMPILE_id_1])` for expanding `IN` lists. `params` still
-    /// holds every value in order (IN lists flattened).
+    /// SQLAlchemy's `str(stmt)` for a statement bound to the engine, in
+    /// its dialect: `?` on SQLite, `%(name_1)s` (and `%%`) on PostgreSQL,
+    /// `IN (__[POSTCOMPILE_id_1])` for expanding `IN` lists. `params`
+    /// still holds every value in order (IN lists flattened).
     Display,
     /// SQLAlchemy's `str(stmt)` for a statement bound to no engine (a 2.0
     /// `select()`): the default dialect (`StrSQLCompiler`), with named
@@ -45,16 +47,16 @@ pub enum Mode {
 }
 
 /// `SELECT …` in the given mode.
-pub fn select(s: &Select, mode: Mode) -> Compiled {
-    let mut c = Compiler::new(mode);
+pub fn select(s: &Select, mode: Mode, dialect: &'static Dialect) -> Compiled {
+    let mut c = Compiler::new(mode, dialect);
     c.select(s, false);
     c.finish()
 }
 
 /// One SQL expression alone in the given mode: SQLAlchemy's
 /// `str(User.id == 1)` (`"user".id = :id_1` in `Generic`).
-pub fn expression(e: &super::ast::SqlExpr, mode: Mode) -> Compiled {
-    let mut c = Compiler::new(mode);
+pub fn expression(e: &super::ast::SqlExpr, mode: Mode, dialect: &'static Dialect) -> Compiled {
+    let mut c = Compiler::new(mode, dialect);
     c.expr(e);
     c.finish()
 }
@@ -63,8 +65,13 @@ pub fn expression(e: &super::ast::SqlExpr, mode: Mode) -> Compiled {
 /// bound to its value in `binds` (`NULL` when it has none: check
 /// [`text::missing_bind`](super::text::missing_bind) first), `\:` escapes
 /// removed.
-pub fn text(sql: &str, binds: &[(std::rc::Rc<str>, Param)], mode: Mode) -> Compiled {
-    let mut c = Compiler::new(mode);
+pub fn text(
+    sql: &str,
+    binds: &[(std::rc::Rc<str>, Param)],
+    mode: Mode,
+    dialect: &'static Dialect,
+) -> Compiled {
+    let mut c = Compiler::new(mode, dialect);
     c.text(sql, binds);
     c.finish()
 }
@@ -75,37 +82,37 @@ pub fn text(sql: &str, binds: &[(std::rc::Rc<str>, Param)], mode: Mode) -> Compi
 /// *not* batch rows this way: it runs one single-row INSERT … RETURNING per
 /// object, or an executemany of the single-row INSERT when keys are known;
 /// build one-row `Insert`s to match its echo.)
-pub fn insert(i: &Insert) -> Compiled {
-    insert_in(i, Mode::Execute)
+pub fn insert(i: &Insert, dialect: &'static Dialect) -> Compiled {
+    insert_in(i, Mode::Execute, dialect)
 }
 
 /// [`insert`] in any mode.
-pub fn insert_in(i: &Insert, mode: Mode) -> Compiled {
-    let mut c = Compiler::new(mode);
+pub fn insert_in(i: &Insert, mode: Mode, dialect: &'static Dialect) -> Compiled {
+    let mut c = Compiler::new(mode, dialect);
     c.insert(i);
     c.finish()
 }
 
 /// `UPDATE t SET a=?, b=? WHERE …`, for execution.
-pub fn update(u: &Update) -> Compiled {
-    update_in(u, Mode::Execute)
+pub fn update(u: &Update, dialect: &'static Dialect) -> Compiled {
+    update_in(u, Mode::Execute, dialect)
 }
 
 /// [`update`] in any mode.
-pub fn update_in(u: &Update, mode: Mode) -> Compiled {
-    let mut c = Compiler::new(mode);
+pub fn update_in(u: &Update, mode: Mode, dialect: &'static Dialect) -> Compiled {
+    let mut c = Compiler::new(mode, dialect);
     c.update(u);
     c.finish()
 }
 
 /// `DELETE FROM t WHERE …`, for execution.
-pub fn delete(d: &Delete) -> Compiled {
-    delete_in(d, Mode::Execute)
+pub fn delete(d: &Delete, dialect: &'static Dialect) -> Compiled {
+    delete_in(d, Mode::Execute, dialect)
 }
 
 /// [`delete`] in any mode.
-pub fn delete_in(d: &Delete, mode: Mode) -> Compiled {
-    let mut c = Compiler::new(mode);
+pub fn delete_in(d: &Delete, mode: Mode, dialect: &'static Dialect) -> Compiled {
+    let mut c = Compiler::new(mode, dialect);
     c.delete(d);
     c.finish()
 }
@@ -113,6 +120,10 @@ pub fn delete_in(d: &Delete, mode: Mode) -> Compiled {
 /// The state of one compilation.
 pub(super) struct Compiler {
     pub(super) mode: Mode,
+    /// The dialect the text is written for: the open engine's for
+    /// `Execute`, `Display` and `Inline`, [`DEFAULT`](super::dialect::DEFAULT)
+    /// for `Generic` (the caller says which).
+    pub(super) dialect: &'static Dialect,
     pub(super) sql: String,
     pub(super) params: Vec<Param>,
     /// Values bound when the statement runs, by their index in `params`.
@@ -139,9 +150,10 @@ pub(super) struct Compiler {
 }
 
 impl Compiler {
-    pub(super) fn new(mode: Mode) -> Self {
+    pub(super) fn new(mode: Mode, dialect: &'static Dialect) -> Self {
         Compiler {
             mode,
+            dialect,
             sql: String::new(),
             params: Vec::new(),
             late: Vec::new(),
@@ -164,11 +176,24 @@ impl Compiler {
     }
 
     pub(super) fn push(&mut self, s: &str) {
-        self.sql.push_str(s);
+        self.push_text(s);
     }
 
-    /// An identifier, quoted where SQLite (or, in `Generic`, the default
-    /// dialect) needs it.
+    /// Text of the statement itself (not a placeholder): in `str()` for a
+    /// `pyformat` dialect every `%` is doubled, as SQLAlchemy escapes it
+    /// for psycopg2 (`'%%'`, `x %% 2`).
+    fn push_text(&mut self, s: &str) {
+        if self.mode == Mode::Display
+            && self.dialect.paramstyle == ParamStyle::Pyformat
+            && s.contains('%')
+        {
+            self.sql.push_str(&s.replace('%', "%%"));
+        } else {
+            self.sql.push_str(s);
+        }
+    }
+
+    /// An identifier, quoted where the dialect needs it.
     pub(super) fn ident(&mut self, name: &str) {
         let resolved;
         let name = if super::anon::is_anon(name) {
@@ -177,11 +202,8 @@ impl Compiler {
         } else {
             name
         };
-        let q = match self.mode {
-            Mode::Generic => quote_ident_generic(name),
-            _ => quote_ident(name),
-        };
-        self.sql.push_str(&q);
+        let q = self.dialect.quote(name);
+        self.push_text(&q);
     }
 
     /// A name with its anonymous tokens numbered: each token the first
@@ -233,6 +255,11 @@ impl Compiler {
             Mode::Inline => {
                 let lit = sql_literal(value);
                 self.sql.push_str(&lit);
+            }
+            Mode::Display if self.dialect.paramstyle == ParamStyle::Pyformat => {
+                let p = self.dialect.placeholder(name);
+                self.sql.push_str(&p);
+                self.params.push(value.clone());
             }
             Mode::Execute | Mode::Display => {
                 self.sql.push('?');

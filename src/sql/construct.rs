@@ -31,11 +31,11 @@ impl Compiler {
             }
             Mode::Execute | Mode::Inline => {
                 if rows.is_empty() {
-                    let empty = self.mode.dialect().empty_set(arity);
+                    let empty = self.dialect.empty_set(arity);
                     self.push(&empty);
                     return;
                 }
-                let values = self.mode.dialect().tuple_in_values;
+                let values = self.dialect.tuple_in_values;
                 self.push(if values { "(VALUES " } else { "(" });
                 self.list(rows, ", ", |c, row| {
                     c.push("(");
@@ -50,7 +50,7 @@ impl Compiler {
     /// `extract(field, x)` as the dialect writes it: on SQLite
     /// `CAST(STRFTIME('%Y', x) AS INTEGER)`, else `EXTRACT(year FROM x)`.
     pub(super) fn extract(&mut self, field: &str, expr: &SqlExpr) {
-        let (before, after) = self.mode.dialect().extract(field);
+        let (before, after) = self.dialect.extract(field);
         self.push(&before);
         self.expr(expr);
         self.push(after);

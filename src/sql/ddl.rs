@@ -23,12 +23,12 @@
 use std::fmt::Write;
 
 use super::ast::{CreateIndex, CreateTable};
-use super::quote::quote_ident;
+use super::dialect::Dialect;
 
-fn ident_list(names: &[std::rc::Rc<str>]) -> String {
+fn ident_list(names: &[std::rc::Rc<str>], d: &Dialect) -> String {
     names
         .iter()
-        .map(|n| quote_ident(n))
+        .map(|n| d.quote(n))
         .collect::<Vec<_>>()
         .join(", ")
 }
@@ -78,18 +78,18 @@ pub fn default_needs_parens(default: &str) -> bool {
 }
 
 /// `CONSTRAINT name ` before a named constraint, nothing otherwise.
-fn constraint_name(name: &Option<std::rc::Rc<str>>) -> String {
+fn constraint_name(name: &Option<std::rc::Rc<str>>, d: &Dialect) -> String {
     match name {
-        Some(n) => format!("CONSTRAINT {} ", quote_ident(n)),
+        Some(n) => format!("CONSTRAINT {} ", d.quote(n)),
         None => String::new(),
     }
 }
 
 /// `CREATE TABLE …` as SQLAlchemy emits it (with its surrounding newlines).
-pub fn create_table(t: &CreateTable) -> String {
+pub fn create_table(t: &CreateTable, d: &Dialect) -> String {
     let mut lines: Vec<String> = Vec::new();
     for c in &t.columns {
-        let mut line = format!("{} {}", quote_ident(&c.name), c.type_sql);
+        let mut line = format!("{} {}", d.quote(&c.name), c.type_sql);
         if let Some(d) = &c.default_sql {
             if default_needs_parens(d) {
                 let _ = write!(line, " DEFAULT ({d})");
@@ -113,10 +113,11 @@ pub fn create_table(t: &CreateTable) -> String {
     } else if let Some(pk) = &t.primary_key_sql {
         lines.push(pk.clone());
     } else if !t.primary_key.is_empty() {
-        lines.push(format!("PRIMARY KEY ({})", ident_list(&t.primary_key)));
+        lines.push(format!("PRIMARY KEY ({})", ident_list(&t.primary_key, d)));
     }
     lines.extend(t.table_constraints.iter().cloned());
-    let check = |c: &super::ast::CheckDdl| format!("{}CHECK ({})", constraint_name(&c.name), c.sql);
+    let check =
+        |c: &super::ast::CheckDdl| format!("{}CHECK ({})", constraint_name(&c.name, d), c.sql);
     lines.extend(t.checks.iter().filter(|c| c.column.is_none()).map(check));
     // (position of the constraint's first column, UNIQUE before FK, text)
     let position = |cols: &[std::rc::Rc<str>]| {
@@ -126,15 +127,15 @@ pub fn create_table(t: &CreateTable) -> String {
     };
     let mut constraints: Vec<(usize, u8, String)> = Vec::new();
     for u in &t.uniques {
-        constraints.push((position(u), 0, format!("UNIQUE ({})", ident_list(u))));
+        constraints.push((position(u), 0, format!("UNIQUE ({})", ident_list(u, d))));
     }
     for fk in &t.foreign_keys {
         let mut s = format!(
             "{}FOREIGN KEY({}) REFERENCES {} ({})",
-            constraint_name(&fk.name),
-            ident_list(&fk.columns),
-            quote_ident(&fk.ref_table),
-            ident_list(&fk.ref_columns)
+            constraint_name(&fk.name, d),
+            ident_list(&fk.columns, d),
+            d.quote(&fk.ref_table),
+            ident_list(&fk.ref_columns, d)
         );
         if let Some(a) = &fk.ondelete {
             let _ = write!(s, " ON DELETE {a}");
@@ -158,28 +159,28 @@ pub fn create_table(t: &CreateTable) -> String {
     };
     format!(
         "\nCREATE TABLE {} (\n\t{}\n){options}\n\n",
-        quote_ident(&t.name),
+        d.quote(&t.name),
         lines.join(", \n\t")
     )
 }
 
 /// `CREATE [UNIQUE ]INDEX name ON table (cols)`.
-pub fn create_index(i: &CreateIndex) -> String {
+pub fn create_index(i: &CreateIndex, d: &Dialect) -> String {
     format!(
         "CREATE {}INDEX {} ON {} ({})",
         if i.unique { "UNIQUE " } else { "" },
-        quote_ident(&i.name),
-        quote_ident(&i.table),
-        ident_list(&i.columns)
+        d.quote(&i.name),
+        d.quote(&i.table),
+        ident_list(&i.columns, d)
     )
 }
 
 /// `\nDROP TABLE name`.
-pub fn drop_table(name: &str) -> String {
-    format!("\nDROP TABLE {}", quote_ident(name))
+pub fn drop_table(name: &str, d: &Dialect) -> String {
+    format!("\nDROP TABLE {}", d.quote(name))
 }
 
 /// `\nDROP INDEX name`.
-pub fn drop_index(name: &str) -> String {
-    format!("\nDROP INDEX {}", quote_ident(name))
+pub fn drop_index(name: &str, d: &Dialect) -> String {
+    format!("\nDROP INDEX {}", d.quote(name))
 }

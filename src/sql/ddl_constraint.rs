@@ -8,7 +8,7 @@
 use std::fmt::Write;
 use std::rc::Rc;
 
-use super::quote::quote_ident;
+use super::dialect::Dialect;
 
 /// What follows a constraint: `DEFERRABLE` / `INITIALLY …` (SQLAlchemy's
 /// `define_constraint_deferrability`) and the SQLite dialect's
@@ -70,17 +70,17 @@ pub struct TableIndex {
     pub where_sql: Option<Rc<str>>,
 }
 
-fn names(cols: &[Rc<str>]) -> String {
+fn names(cols: &[Rc<str>], d: &Dialect) -> String {
     cols.iter()
-        .map(|n| quote_ident(n))
+        .map(|n| d.quote(n))
         .collect::<Vec<_>>()
         .join(", ")
 }
 
 /// `CONSTRAINT name ` before a named constraint, nothing otherwise.
-fn prefix(name: &Option<Rc<str>>) -> String {
+fn prefix(name: &Option<Rc<str>>, d: &Dialect) -> String {
     match name {
-        Some(n) => format!("CONSTRAINT {} ", quote_ident(n)),
+        Some(n) => format!("CONSTRAINT {} ", d.quote(n)),
         None => String::new(),
     }
 }
@@ -113,7 +113,7 @@ impl Deferrability {
 
 /// A table-level constraint as it stands in `CREATE TABLE`. A UNIQUE
 /// without columns is empty text, as SQLAlchemy writes it.
-pub fn constraint_sql(c: &TableConstraint) -> String {
+pub fn constraint_sql(c: &TableConstraint, d: &Dialect) -> String {
     match c {
         TableConstraint::Unique {
             name,
@@ -125,13 +125,13 @@ pub fn constraint_sql(c: &TableConstraint) -> String {
             }
             format!(
                 "{}UNIQUE ({}){}",
-                prefix(name),
-                names(columns),
+                prefix(name, d),
+                names(columns, d),
                 defer.with_conflict()
             )
         }
         TableConstraint::Check { name, sql, defer } => {
-            format!("{}CHECK ({sql}){}", prefix(name), defer.with_conflict())
+            format!("{}CHECK ({sql}){}", prefix(name, d), defer.with_conflict())
         }
         TableConstraint::ForeignKey {
             name,
@@ -144,10 +144,10 @@ pub fn constraint_sql(c: &TableConstraint) -> String {
         } => {
             let mut s = format!(
                 "{}FOREIGN KEY({}) REFERENCES {} ({})",
-                prefix(name),
-                names(columns),
-                quote_ident(ref_table),
-                names(ref_columns)
+                prefix(name, d),
+                names(columns, d),
+                d.quote(ref_table),
+                names(ref_columns, d)
             );
             if let Some(a) = ondelete {
                 let _ = write!(s, " ON DELETE {a}");
@@ -161,22 +161,22 @@ pub fn constraint_sql(c: &TableConstraint) -> String {
 }
 
 /// `[CONSTRAINT name ]PRIMARY KEY (a, b)` of a `PrimaryKeyConstraint`.
-pub fn primary_key_sql(pk: &PrimaryKey) -> String {
+pub fn primary_key_sql(pk: &PrimaryKey, d: &Dialect) -> String {
     format!(
         "{}PRIMARY KEY ({}){}",
-        prefix(&pk.name),
-        names(&pk.columns),
+        prefix(&pk.name, d),
+        names(&pk.columns, d),
         pk.defer.with_conflict()
     )
 }
 
 /// `CREATE [UNIQUE ]INDEX name ON table (exprs)[ WHERE cond]`.
-pub fn index_sql(i: &TableIndex) -> String {
+pub fn index_sql(i: &TableIndex, d: &Dialect) -> String {
     let mut s = format!(
         "CREATE {}INDEX {} ON {} ({})",
         if i.unique { "UNIQUE " } else { "" },
-        quote_ident(&i.name),
-        quote_ident(&i.table),
+        d.quote(&i.name),
+        d.quote(&i.table),
         i.columns
             .iter()
             .map(|c| &**c)

@@ -6,14 +6,15 @@
 
 use super::ast::SqlExpr;
 use super::compile::{Compiler, Mode};
+use super::dialect::Dialect;
 
 /// `expr` as DDL text: `x > 5`, `lower(name) DESC`, `CURRENT_TIMESTAMP`.
-pub fn ddl_expression(expr: &SqlExpr) -> String {
+pub fn ddl_expression(expr: &SqlExpr, dialect: &'static Dialect) -> String {
     let bare = expr.clone().map(&mut |e| match e {
         SqlExpr::Column { name, .. } => SqlExpr::Column { table: None, name },
         other => other,
     });
-    let mut c = Compiler::new(Mode::Inline);
+    let mut c = Compiler::new(Mode::Inline, dialect);
     c.expr(&bare);
     c.finish().sql
 }

@@ -9,14 +9,13 @@
 //! a statement bound to SQLite), [`POSTGRESQL`] (issue 19, in progress:
 //! its table is here, `dialect_pg` holds its reserved words and
 //! `%(name)s` parameters) and [`DEFAULT`] (its `str()` of an unbound
-//! statement). The dialect a statement runs on is the open engine's
-//! ([`set_execute_dialect`], called when an engine opens): `Mode::Execute`,
-//! `Display` and `Inline` ask it, `Mode::Generic` is always [`DEFAULT`].
+//! statement). The compiler carries its dialect (`compile::Compiler`):
+//! the caller names it, the open engine's (`Engine::dialect`) for what
+//! runs or `str()` of what is bound to it, [`DEFAULT`] for `Mode::Generic`.
 
-use std::cell::Cell;
+use std::borrow::Cow;
 
 use super::ast::Param;
-use super::compile::Mode;
 use super::json::JsonStep;
 
 /// How a dialect writes `func.NAME(...)` when NAME is one it spells its
@@ -48,6 +47,20 @@ pub enum JsonIndexText {
     /// AS type)` when read as another type (SQLite's
     /// `visit_json_getitem_op_binary`).
     JsonExtract,
+}
+
+/// How a dialect writes a SELECT's `LIMIT`/`OFFSET` (its `limit_clause`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LimitText {
+    /// `\n LIMIT ? OFFSET ?`, always both: an OFFSET alone binds `-1` as
+    /// its limit, a LIMIT alone binds `0` as its offset (SQLite's).
+    Sqlite,
+    /// `\n LIMIT x[ OFFSET y]`, `LIMIT -1` before an OFFSET alone (the
+    /// default dialect's `str()`).
+    Default,
+    /// ` \n LIMIT x[ OFFSET y]`, `\n LIMIT ALL OFFSET y` for an OFFSET
+    /// alone (`PGCompiler.limit_clause`).
+    Postgresql,
 }
 
 /// How a dialect writes a bound parameter (the DB-API's `paramstyle`).
@@ -95,6 +108,12 @@ pub struct Dialect {
     pub json_index: JsonIndexText,
     /// `regexp_match` and its negation (`visit_regexp_match_op_binary`).
     regexp: (&'static str, &'static str),
+    /// Its own case-insensitive LIKE and its negation (PostgreSQL's
+    /// `ILIKE`, `visit_ilike_op_binary`); `None` writes `lower(a) LIKE
+    /// lower(b)`.
+    pub ilike: Option<(&'static str, &'static str)>,
+    /// How `LIMIT`/`OFFSET` are written.
+    pub limit: LimitText,
 }
 
 /// `SQLCompiler.extract_map`: the fields `extract()` accepts.
@@ -152,6 +171,8 @@ pub static SQLITE: Dialect = Dialect {
     update_from: " FROM ",
     json_index: JsonIndexText::JsonExtract,
     regexp: (" REGEXP ", " NOT REGEXP "),
+    ilike: None,
+    limit: LimitText::Sqlite,
 };
 
 /// SQLAlchemy's default dialect, as `str()` of an unbound statement
@@ -171,6 +192,8 @@ pub static DEFAULT: Dialect = Dialect {
     update_from: " FROM ",
     json_index: JsonIndexText::Subscript,
     regexp: (" <regexp> ", " <not regexp> "),
+    ilike: None,
+    limit: LimitText::Default,
 };
 
 /// SQLAlchemy's PostgreSQL dialect (`PGCompiler` with psycopg2):
@@ -194,32 +217,9 @@ pub static POSTGRESQL: Dialect = Dialect {
     json_index: JsonIndexText::Subscript,
     // `PGCompiler._regexp_match` without flags.
     regexp: (" ~ ", " !~ "),
+    ilike: Some((" ILIKE ", " NOT ILIKE ")),
+    limit: LimitText::Postgresql,
 };
-
-thread_local! {
-    /// The dialect of the engine open on this thread.
-    static EXECUTE: Cell<&'static Dialect> = const { Cell::new(&SQLITE) };
-}
-
-/// Statements now run on `dialect` (the engine that opened says which).
-pub fn set_execute_dialect(dialect: &'static Dialect) {
-    EXECUTE.with(|d| d.set(dialect));
-}
-
-/// The dialect statements run on: the open engine's.
-pub fn execute_dialect() -> &'static Dialect {
-    EXECUTE.with(Cell::get)
-}
-
-impl Mode {
-    /// The dialect a statement is written for in this mode.
-    pub fn dialect(self) -> &'static Dialect {
-        match self {
-            Mode::Generic => &DEFAULT,
-            Mode::Execute | Mode::Display | Mode::Inline => execute_dialect(),
-        }
-    }
-}
 
 impl Dialect {
     /// The operator `regexp_match` (or, `negated`, its `~`) is written as.
@@ -278,6 +278,12 @@ impl Dialect {
     /// Is `word` (lower case) reserved, so that a name spelt so is quoted?
     pub fn is_reserved(&self, word: &str) -> bool {
         (self.reserved)(word)
+    }
+
+    /// The identifier as this dialect writes it (SQLAlchemy's
+    /// `IdentifierPreparer.quote`): `"user"` on PostgreSQL, `user` on SQLite.
+    pub fn quote<'a>(&self, name: &'a str) -> Cow<'a, str> {
+        super::quote::quote_with(name, self.reserved)
     }
 
     /// A bound parameter named `name`, as this dialect writes it: `?`, or

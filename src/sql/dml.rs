@@ -18,27 +18,38 @@ use std::rc::Rc;
 
 use super::ast::{Compiled, Delete, Insert, SqlExpr, Update, ValuesInsert};
 use super::compile::{Compiler, Mode};
+use super::dialect::Dialect;
 use super::precedence::Op;
 
 /// SQLAlchemy Core's `insert(table).values(...)[.returning(...)]` in any
 /// mode.
-pub fn values_insert_in(i: &ValuesInsert, mode: Mode) -> Compiled {
-    let mut c = Compiler::new(mode);
+pub fn values_insert_in(i: &ValuesInsert, mode: Mode, dialect: &'static Dialect) -> Compiled {
+    let mut c = Compiler::new(mode, dialect);
     c.values_insert(i);
     c.finish()
 }
 
 /// `UPDATE … [RETURNING cols]` (`update(User)...returning(...)`).
-pub fn update_returning_in(u: &Update, returning: &[Rc<str>], mode: Mode) -> Compiled {
-    let mut c = Compiler::new(mode);
+pub fn update_returning_in(
+    u: &Update,
+    returning: &[Rc<str>],
+    mode: Mode,
+    dialect: &'static Dialect,
+) -> Compiled {
+    let mut c = Compiler::new(mode, dialect);
     c.update(u);
     c.returning(&u.table, returning);
     c.finish()
 }
 
 /// `DELETE … [RETURNING cols]` (`delete(User)...returning(...)`).
-pub fn delete_returning_in(d: &Delete, returning: &[Rc<str>], mode: Mode) -> Compiled {
-    let mut c = Compiler::new(mode);
+pub fn delete_returning_in(
+    d: &Delete,
+    returning: &[Rc<str>],
+    mode: Mode,
+    dialect: &'static Dialect,
+) -> Compiled {
+    let mut c = Compiler::new(mode, dialect);
     c.delete(d);
     c.returning(&d.table, returning);
     c.finish()
@@ -151,7 +162,7 @@ impl Compiler {
             w.tables_into(&mut tables);
         }
         if tables.len() > 1 {
-            self.push(self.mode.dialect().update_from);
+            self.push(self.dialect.update_from);
             self.list(&tables[1..], ", ", |c, t| {
                 match u.from.iter().find(|f| f.alias_name() == Some(t)) {
                     Some(f) => c.write_from(f),

@@ -194,7 +194,7 @@ impl Compiler {
             }
             SqlExpr::Escape { like, escape } => self.escape(like, escape),
             SqlExpr::Bool(b) => {
-                let d = self.mode.dialect();
+                let d = self.dialect;
                 self.push(if *b { d.true_sql } else { d.false_sql });
             }
             SqlExpr::Tuple(items) => self.tuple(items),
@@ -373,13 +373,22 @@ impl Compiler {
                 });
             }
             ILike | NotILike => {
-                self.push("lower(");
-                self.expr(left);
-                self.push(")");
-                self.push(symbol(op));
-                self.push("lower(");
-                self.expr(right);
-                self.push(")");
+                match self.dialect.ilike {
+                    Some((ilike, not_ilike)) => {
+                        self.expr(left);
+                        self.push(if op == ILike { ilike } else { not_ilike });
+                        self.expr(right);
+                    }
+                    None => {
+                        self.push("lower(");
+                        self.expr(left);
+                        self.push(")");
+                        self.push(symbol(op));
+                        self.push("lower(");
+                        self.expr(right);
+                        self.push(")");
+                    }
+                }
                 self.escape_clause(escape);
             }
             StartsWith | NotStartsWith | EndsWith | NotEndsWith | Contains | NotContains => {
@@ -390,11 +399,11 @@ impl Compiler {
             }
             Regexp | NotRegexp => {
                 self.child(left, Op::Bin(op));
-                self.push(self.mode.dialect().regexp(op == NotRegexp));
+                self.push(self.dialect.regexp(op == NotRegexp));
                 self.child(right, Op::Bin(op));
             }
             // The dialect's `visit_truediv_binary`.
-            TrueDivInt if self.mode.dialect().truediv == TrueDiv::CastNumeric => {
+            TrueDivInt if self.dialect.truediv == TrueDiv::CastNumeric => {
                 self.child(left, Op::Bin(op));
                 self.push(" / CAST(");
                 self.expr(right);
@@ -409,7 +418,7 @@ impl Compiler {
                 self.child(right, Op::Bin(Div));
                 self.push(")");
             }
-            TrueDivCast if self.mode.dialect().truediv == TrueDiv::CastNumeric => {
+            TrueDivCast if self.dialect.truediv == TrueDiv::CastNumeric => {
                 self.child(left, Op::Bin(op));
                 self.push(" / ");
                 self.expr(right);
@@ -454,7 +463,7 @@ impl Compiler {
             Mode::Execute | Mode::Inline => {
                 let name = self.bind_name(Some(key));
                 if values.is_empty() {
-                    let empty = self.mode.dialect().empty_set(1);
+                    let empty = self.dialect.empty_set(1);
                     self.push(&empty);
                 } else {
                     self.push("(");

@@ -118,7 +118,7 @@ impl Compiler {
     pub(super) fn func(&mut self, name: &str, args: &[SqlExpr]) {
         // The dialect's own spellings (SQLiteCompiler.visit_now_func,
         // visit_localtimestamp_func, visit_char_length_func).
-        match self.mode.dialect().function(name) {
+        match self.dialect.function(name) {
             Some(FuncText::Fixed(text)) => return self.push(text),
             Some(FuncText::Renamed(other)) => self.push(other),
             None => match FIXED.iter().find(|(n, _, _)| *n == name) {

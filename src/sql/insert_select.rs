@@ -6,6 +6,7 @@ use std::rc::Rc;
 
 use super::ast::{Compiled, Select};
 use super::compile::{Compiler, Mode};
+use super::dialect::Dialect;
 
 /// The statement of `Insert.from_select` in any mode.
 pub fn insert_select_in(
@@ -14,8 +15,9 @@ pub fn insert_select_in(
     select: &Select,
     returning: &[Rc<str>],
     mode: Mode,
+    dialect: &'static Dialect,
 ) -> Compiled {
-    let mut c = Compiler::new(mode);
+    let mut c = Compiler::new(mode, dialect);
     c.push("INSERT INTO ");
     c.ident(table);
     c.push(" (");

@@ -31,7 +31,7 @@ impl Compiler {
         is_path: bool,
         cast: Option<&str>,
     ) {
-        let dialect = self.mode.dialect();
+        let dialect = self.dialect;
         let value = dialect.json_path_param(path, is_path);
         let key = bind_key(expr).to_owned();
         match dialect.json_index {

@@ -10,7 +10,7 @@ use super::compile::Compiler;
 impl Compiler {
     /// The prefixes for this compiler's dialect, each with a space after.
     pub(super) fn prefixes(&mut self, prefixes: &[(Rc<str>, Rc<str>)]) {
-        let dialect = self.mode.dialect().name;
+        let dialect = self.dialect.name;
         for (text, only) in prefixes {
             if &**only == "*" || &**only == dialect {
                 self.push(text);

@@ -7,11 +7,12 @@
 //!
 //! `str()` of a statement not bound to an engine (a 2.0 `select()`) uses
 //! the default dialect instead: the same rules with its own word list
-//! ([`quote_ident_generic`]), so there `user` is `"user"`.
+//! ([`is_generic_reserved`]), so there `user` is `"user"`; PostgreSQL's
+//! words are in `dialect_pg`.
 //!
 //! Quoting is what keeps identifiers from changing a statement's shape: every
 //! table, column, alias, label and index name the compiler writes goes
-//! through [`quote_ident`].
+//! through [`quote_with`], as the dialect's `Dialect::quote`.
 
 use std::borrow::Cow;
 
@@ -246,12 +247,6 @@ pub fn is_generic_reserved(word: &str) -> bool {
     GENERIC_RESERVED.binary_search(&word).is_ok()
 }
 
-/// SQLAlchemy's `IdentifierPreparer._requires_quotes` for the dialect
-/// statements run on (SQLite's words, or PostgreSQL's: `dialect`).
-pub fn requires_quotes(name: &str) -> bool {
-    requires_quotes_with(name, super::dialect::execute_dialect().reserved)
-}
-
 /// `_requires_quotes` with the given reserved-word test: the rules other than
 /// the word list are the same for SQLite and the default dialect.
 fn requires_quotes_with(name: &str, reserved: fn(&str) -> bool) -> bool {
@@ -275,16 +270,11 @@ fn quoted(name: &str, requires: bool) -> Cow<'_, str> {
     }
 }
 
-/// The identifier as SQLAlchemy writes it for SQLite: bare when it can be,
+/// The identifier as SQLAlchemy writes it for a dialect whose reserved
+/// words `reserved` tells (`Dialect::quote`): bare when it can be,
 /// otherwise `"…"` with embedded `"` doubled.
-pub fn quote_ident(name: &str) -> Cow<'_, str> {
-    quoted(name, requires_quotes(name))
-}
-
-/// The identifier as SQLAlchemy's default dialect writes it (`str()` of an
-/// unbound statement): `"user"`, `key`, `"order"`.
-pub fn quote_ident_generic(name: &str) -> Cow<'_, str> {
-    quoted(name, requires_quotes_with(name, is_generic_reserved))
+pub fn quote_with(name: &str, reserved: fn(&str) -> bool) -> Cow<'_, str> {
+    quoted(name, requires_quotes_with(name, reserved))
 }
 
 #[cfg(test)]
@@ -318,7 +308,7 @@ mod tests {
             ("café", "\"café\""),
             ("a;DROP TABLE user", "\"a;DROP TABLE user\""),
         ] {
-            assert_eq!(quote_ident(name), quoted, "{name}");
+            assert_eq!(quote_with(name, is_reserved), quoted, "{name}");
         }
     }
 
@@ -344,7 +334,7 @@ mod tests {
             ("2fa", "\"2fa\""),
             ("café", "\"café\""),
         ] {
-            assert_eq!(quote_ident_generic(name), quoted, "{name}");
+            assert_eq!(quote_with(name, is_generic_reserved), quoted, "{name}");
         }
     }
 }

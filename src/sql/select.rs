@@ -24,7 +24,8 @@
 use std::rc::Rc;
 
 use super::ast::{FromItem, Param, Select, SqlExpr};
-use super::compile::{Compiler, Mode};
+use super::compile::Compiler;
+use super::dialect::LimitText;
 use super::func::anon_label_base;
 use super::precedence::Op;
 
@@ -83,7 +84,7 @@ impl Compiler {
         }
         self.limit_clause(s);
         if s.for_update {
-            let text = self.mode.dialect().for_update;
+            let text = self.dialect.for_update;
             self.push(text);
         }
     }
@@ -92,7 +93,20 @@ impl Compiler {
     fn limit_clause(&mut self, s: &Select) {
         match (&s.limit, &s.offset) {
             (None, None) => {}
-            (limit, offset) if self.mode == Mode::Generic => {
+            (limit, offset) if self.dialect.limit == LimitText::Postgresql => {
+                if let Some(l) = limit {
+                    self.push(" \n LIMIT ");
+                    self.expr(l);
+                }
+                if let Some(o) = offset {
+                    if limit.is_none() {
+                        self.push("\n LIMIT ALL");
+                    }
+                    self.push(" OFFSET ");
+                    self.expr(o);
+                }
+            }
+            (limit, offset) if self.dialect.limit == LimitText::Default => {
                 self.push("\n LIMIT ");
                 match limit {
                     Some(l) => self.expr(l),
@@ -128,7 +142,7 @@ impl Compiler {
     pub(super) fn conjunction(&mut self, items: &[SqlExpr]) {
         let known = |b: bool| items.iter().any(|e| *e == SqlExpr::Bool(b));
         if known(false) || items.iter().all(|e| *e == SqlExpr::Bool(true)) {
-            let text = self.mode.dialect().bool_criterion(!known(false));
+            let text = self.dialect.bool_criterion(!known(false));
             return self.push(&text);
         }
         let rest: Vec<&SqlExpr> = items

@@ -242,14 +242,19 @@ mod tests {
         use crate::sql::compile::{Mode, text};
         let sql = "SELECT :a$b, \\:c, a::int, :é, :x:";
         assert_eq!(
-            text(sql, &[], Mode::Generic).sql,
+            text(sql, &[], Mode::Generic, &crate::sql::dialect::DEFAULT).sql,
             "SELECT :a$b, :c, a::int, :é, :x:"
         );
         let binds = [
             (Rc::from("y"), Param::Int(2)),
             (Rc::from("x"), Param::Int(1)),
         ];
-        let c = text("VALUES (:x, :y, :x, :z)", &binds, Mode::Execute);
+        let c = text(
+            "VALUES (:x, :y, :x, :z)",
+            &binds,
+            Mode::Execute,
+            &crate::sql::dialect::SQLITE,
+        );
         assert_eq!(c.sql, "VALUES (?, ?, ?, ?)");
         assert_eq!(
             c.params,

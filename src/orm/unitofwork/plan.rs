@@ -34,6 +34,7 @@ use crate::schema::relationship::Rel;
 use crate::schema::types::ColumnType;
 use crate::sql::ast::{Delete, Insert, Param, SqlExpr, Update};
 use crate::sql::compile;
+use crate::sql::dialect::Dialect;
 use crate::value::Value;
 
 /// A parameter of a planned statement.
@@ -135,6 +136,7 @@ pub fn plan(session: &Session) -> Result<Plan> {
         switches: Switches::default(),
         onupdate: &session.onupdate,
         sql_defaults: &session.sql_defaults,
+        dialect: session.engine.dialect(),
     };
     p.switches = p.find_switches(session)?;
     let mut none_left = reg
@@ -231,6 +233,8 @@ pub(super) struct Planner<'a> {
     pub(super) onupdate: &'a [(Rc<Instance>, usize, Value)],
     /// The SQL `default=`s of new objects (`Session::sql_defaults`).
     pub(super) sql_defaults: &'a [(Rc<Instance>, usize, SqlExpr)],
+    /// The dialect the statements are written in (the engine's).
+    pub(super) dialect: &'static Dialect,
 }
 
 /// A placeholder bound while compiling statement text.
@@ -262,31 +266,32 @@ impl Planner<'_> {
         if let Some(s) = self.sql.get(&k) {
             return s.clone();
         }
+        let d = self.dialect;
         let sql: Rc<str> = Rc::from(match kind {
             0 => {
-                compile::insert(&Insert {
+                let insert = Insert {
                     table: table.clone(),
                     columns: set.to_vec(),
                     rows: vec![vec![Param::Int(0); set.len()]],
                     returning: Vec::new(),
-                })
-                .sql
+                };
+                compile::insert(&insert, d).sql
             }
             1 => {
-                compile::update(&Update {
+                let update = Update {
                     table: table.clone(),
                     set: set.iter().map(|c| (c.clone(), hole(c))).collect(),
                     where_: criteria(table, keys),
                     from: Vec::new(),
-                })
-                .sql
+                };
+                compile::update(&update, d).sql
             }
             _ => {
-                compile::delete(&Delete {
+                let delete = Delete {
                     table: table.clone(),
                     where_: criteria(table, keys),
-                })
-                .sql
+                };
+                compile::delete(&delete, d).sql
             }
         });
         self.sql.insert(k, sql.clone());

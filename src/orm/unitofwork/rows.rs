@@ -52,7 +52,7 @@ impl Planner<'_> {
                     continue;
                 }
                 if let Some(e) = self.sql_default(x, i) {
-                    params.push(sql_param(e)?);
+                    params.push(sql_param(e, self.dialect)?);
                     cols.push(i);
                     sql.push(i);
                     continue;
@@ -149,7 +149,7 @@ impl Planner<'_> {
         for (i, v) in values_of(self.onupdate, x) {
             if !cols.contains(&i) {
                 params.push(match onupdate_sql(v) {
-                    Some(e) => sql_param(&e)?,
+                    Some(e) => sql_param(&e, self.dialect)?,
                     None => self.param(&PlanValue::Known(v.clone()), &model.columns[i].ty)?,
                 });
                 cols.push(i);

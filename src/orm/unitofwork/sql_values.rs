@@ -17,13 +17,14 @@ use crate::orm::unitofwork::plan::{PlanParam, Planner, Row, criteria};
 use crate::schema::model::Model;
 use crate::sql::ast::{SqlExpr, Update, ValuesInsert};
 use crate::sql::compile::{self, Mode};
+use crate::sql::dialect::Dialect;
 use crate::sql::values_insert_in;
 use crate::value::Value;
 
 /// A SQL expression as a row's parameter: written inline, its own values
 /// bound in place.
-pub(super) fn sql_param(e: &SqlExpr) -> Result<PlanParam> {
-    let c = compile::expression(e, Mode::Execute);
+pub(super) fn sql_param(e: &SqlExpr, dialect: &'static Dialect) -> Result<PlanParam> {
+    let c = compile::expression(e, Mode::Execute, dialect);
     let params = c.bound_params()?.into_owned();
     Ok(PlanParam::Sql {
         sql: e.clone(),
@@ -115,15 +116,19 @@ impl Planner<'_> {
                     returning,
                 },
                 Mode::Execute,
+                self.dialect,
             )
             .sql
         } else {
-            compile::update(&Update {
-                table: table.clone(),
-                set: values.iter().map(|v| (v.0.clone(), value(v))).collect(),
-                where_: criteria(table, keys),
-                from: Vec::new(),
-            })
+            compile::update(
+                &Update {
+                    table: table.clone(),
+                    set: values.iter().map(|v| (v.0.clone(), value(v))).collect(),
+                    where_: criteria(table, keys),
+                    from: Vec::new(),
+                },
+                self.dialect,
+            )
             .sql
         });
         self.sql.insert(k, sql.clone());

@@ -4,7 +4,9 @@
 use std::rc::Rc;
 
 use crate::sql::ast::{BinaryOp, FromItem, JoinKind, Param, Select, SqlExpr};
-use crate::sql::compile::{Mode, select as compile};
+use crate::sql::ast::{Compiled, Delete, Insert, Update};
+use crate::sql::compile::{self as c, Mode};
+use crate::sql::dialect::{DEFAULT, Dialect, SQLITE};
 
 pub fn rc(s: &str) -> Rc<str> {
     Rc::from(s)
@@ -179,6 +181,40 @@ pub fn user_ids(where_: Vec<SqlExpr>) -> Select {
         where_,
         ..Select::default()
     }
+}
+
+/// The dialect a test statement is written in: SQLite's, or the default
+/// one for `Mode::Generic`.
+pub fn dialect_of(mode: Mode) -> &'static Dialect {
+    match mode {
+        Mode::Generic => &DEFAULT,
+        _ => &SQLITE,
+    }
+}
+
+/// `SELECT …` in `mode`, for SQLite (or, `Generic`, the default dialect).
+pub fn compile(s: &Select, mode: Mode) -> Compiled {
+    c::select(s, mode, dialect_of(mode))
+}
+
+/// An INSERT for SQLite.
+pub fn insert(i: &Insert) -> Compiled {
+    c::insert(i, &SQLITE)
+}
+
+/// An UPDATE for SQLite.
+pub fn update(u: &Update) -> Compiled {
+    c::update(u, &SQLITE)
+}
+
+/// An UPDATE in `mode`.
+pub fn update_in(u: &Update, mode: Mode) -> Compiled {
+    c::update_in(u, mode, dialect_of(mode))
+}
+
+/// A DELETE for SQLite.
+pub fn delete(d: &Delete) -> Compiled {
+    c::delete(d, &SQLITE)
 }
 
 pub fn display(s: &Select) -> String {

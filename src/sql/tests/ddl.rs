@@ -3,9 +3,25 @@
 
 use super::build::rc;
 use crate::sql::ast::{ColumnDdl, CreateIndex, CreateTable, ForeignKeyDdl};
-use crate::sql::ddl::{
-    create_index, create_table, default_needs_parens, drop_index, drop_table, is_fk_action,
-};
+
+use crate::sql::ddl::{default_needs_parens, is_fk_action};
+use crate::sql::dialect::SQLITE;
+
+fn create_table(t: &CreateTable) -> String {
+    crate::sql::ddl::create_table(t, &SQLITE)
+}
+
+fn create_index(i: &CreateIndex) -> String {
+    crate::sql::ddl::create_index(i, &SQLITE)
+}
+
+fn drop_table(name: &str) -> String {
+    crate::sql::ddl::drop_table(name, &SQLITE)
+}
+
+fn drop_index(name: &str) -> String {
+    crate::sql::ddl::drop_index(name, &SQLITE)
+}
 
 fn column(name: &str, type_sql: &str, not_null: bool) -> ColumnDdl {
     ColumnDdl {

@@ -3,7 +3,7 @@
 
 use super::build::*;
 use crate::sql::ast::{BinaryOp, Delete, FromItem, Insert, Param, Update};
-use crate::sql::compile::{Mode, delete, insert, update, update_in};
+use crate::sql::compile::Mode;
 
 fn user_insert(rows: Vec<Vec<Param>>, returning: &[&str]) -> Insert {
     Insert {

@@ -5,7 +5,7 @@
 
 use super::build::*;
 use crate::sql::ast::{BinaryOp, Param, Select, SqlExpr};
-use crate::sql::compile::{Mode, select as compile};
+use crate::sql::compile::Mode;
 
 #[test]
 fn comparisons() {

@@ -6,7 +6,7 @@
 
 use super::build::*;
 use crate::sql::ast::SqlExpr;
-use crate::sql::compile::{Mode, select as compile};
+use crate::sql::compile::Mode;
 use crate::sql::func::canonical_name;
 
 /// `select(func.NAME(v.id))` (the name as `func.NAME` resolves it).

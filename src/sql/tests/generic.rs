@@ -5,7 +5,7 @@
 
 use super::build::*;
 use crate::sql::ast::{BinaryOp, FromItem, Param, Select, SqlExpr};
-use crate::sql::compile::{Mode, select as compile};
+use crate::sql::compile::Mode;
 
 fn generic(s: &Select) -> String {
     compile(s, Mode::Generic).sql

@@ -9,7 +9,7 @@ use std::rc::Rc;
 use super::build::*;
 use crate::error::{Error, ErrorKind, Result};
 use crate::sql::ast::{Late, LateValue, Param, SqlExpr};
-use crate::sql::compile::{Mode, select as compile};
+use crate::sql::compile::Mode;
 
 /// A value that can be changed after the statement is built.
 struct Cell(RefCell<Option<Param>>);

@@ -3,7 +3,7 @@
 
 use super::build::*;
 use crate::sql::ast::{BinaryOp, SqlExpr};
-use crate::sql::compile::{Mode, select as compile};
+use crate::sql::compile::Mode;
 
 #[test]
 fn like_escape() {

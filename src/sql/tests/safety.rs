@@ -4,7 +4,7 @@
 
 use super::build::*;
 use crate::sql::ast::{FromItem, Insert, Select, SqlExpr, Update};
-use crate::sql::compile::{Mode, insert, select as compile, update};
+use crate::sql::compile::Mode;
 
 const EVIL: &str = "x'); DROP TABLE user; --";
 

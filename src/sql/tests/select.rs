@@ -5,7 +5,7 @@
 
 use super::build::*;
 use crate::sql::ast::{BinaryOp, FromItem, Param, Select, SqlExpr};
-use crate::sql::compile::{Mode, select as compile};
+use crate::sql::compile::Mode;
 
 #[test]
 fn legacy_query_and_select_2_0() {
