@@ -1,6 +1,7 @@
 //! `startswith`/`endswith`/`contains` and their case-insensitive forms as
 //! SQLAlchemy's compiler writes them (`visit_startswith_op_binary`, and
-//! `visit_istartswith_op_binary`, which puts both sides in `lower()`).
+//! `visit_istartswith_op_binary`, which puts both sides in `lower()`, or
+//! on PostgreSQL writes `ILIKE`).
 
 use super::ast::{BinaryOp, SqlExpr};
 use super::compile::Compiler;
@@ -21,6 +22,10 @@ impl Compiler {
         lower: bool,
     ) {
         use BinaryOp::*;
+        // A dialect with its own ILIKE compares the sides as they are
+        // (PostgreSQL's `visit_ilike_case_insensitive_operand`).
+        let ilike = self.dialect.ilike.filter(|_| lower);
+        let lower = lower && ilike.is_none();
         let bare = std::mem::take(&mut self.bare_like);
         if !bare {
             self.push("(");
@@ -32,7 +37,13 @@ impl Compiler {
         } else {
             self.child(left, Op::Bin(Like));
         }
-        self.push(symbol(op));
+        match ilike {
+            Some((yes, no)) => {
+                let negated = matches!(op, NotIStartsWith | NotIEndsWith | NotIContains);
+                self.push(if negated { no } else { yes });
+            }
+            None => self.push(symbol(op)),
+        }
         let starts = matches!(
             op,
             StartsWith | NotStartsWith | IStartsWith | NotIStartsWith
