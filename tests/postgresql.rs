@@ -23,8 +23,9 @@ fn check(case: &Path) -> Result<(), Failed> {
         return Ok(());
     };
     let script = std::fs::read_to_string(case).map_err(|e| format!("{name}: {e}"))?;
-    let want = std::fs::read_to_string(expected_out(case))
-        .map_err(|e| format!("{name}: its .out: {e}"))?;
+    let (out_path, kind_path) = expected(case);
+    let want =
+        std::fs::read_to_string(out_path).map_err(|e| format!("{name}: its .out: {e}"))?;
     let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
     std::fs::copy(case, dir.path().join(case.file_name().unwrap_or_default()))
         .map_err(|e| e.to_string())?;
@@ -33,7 +34,7 @@ fn check(case: &Path) -> Result<(), Failed> {
     let stderr = String::from_utf8_lossy(&out.stderr);
     // `NAME.kind`: the reference failed with that error kind; ormsh must
     // exit 1 naming it (as tests/golden.rs checks on SQLite).
-    match std::fs::read_to_string(case.with_extension("kind")) {
+    match std::fs::read_to_string(kind_path) {
         Ok(kind) => {
             let kind = kind.trim();
             if out.status.code() != Some(1) || !stderr.contains(kind) {
@@ -58,15 +59,17 @@ fn check(case: &Path) -> Result<(), Failed> {
     Ok(())
 }
 
-/// The output a case must print on PostgreSQL: `NAME.pg.out` where the
-/// dialects differ (SQL text, error messages: written by
-/// `scripts/pg-reference.sh`), else the `NAME.out` both share.
-fn expected_out(case: &Path) -> PathBuf {
+/// What a case must print on PostgreSQL and the error kind it fails
+/// with: `NAME.pg.out` and `NAME.pg.kind` (absent when it succeeds) where
+/// the dialects differ (SQL text, messages, what one dialect refuses:
+/// written by `scripts/pg-reference.sh`), else the `NAME.out` and
+/// `NAME.kind` both share.
+fn expected(case: &Path) -> (PathBuf, PathBuf) {
     let pg = case.with_extension("pg.out");
     if pg.exists() {
-        pg
+        (pg, case.with_extension("pg.kind"))
     } else {
-        case.with_extension("out")
+        (case.with_extension("out"), case.with_extension("kind"))
     }
 }
 

@@ -110,7 +110,7 @@ impl Interp {
         params: Option<Value>,
         sync: Option<SyncSession>,
     ) -> Result<ResultSet> {
-        crate::eval::dml_froms::check_single_table(d)?;
+        crate::eval::dml_froms::check_single_table(d, self.session.engine.dialect())?;
         self.autoflush()?;
         let sets = match &params {
             None | Some(Value::None) => None,

@@ -9,12 +9,14 @@ use std::rc::Rc;
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::orm::dml::{Dml, DmlKind};
+use crate::sql::dialect::Dialect;
 
 /// `Err(NotImplementedError)` when a DELETE's WHERE names a table other
 /// than the statement's own.
-pub fn check_single_table(d: &Dml) -> Result<()> {
-    // An UPDATE's other tables are its `FROM` (`sql::dml`).
-    if d.kind != DmlKind::Delete {
+pub fn check_single_table(d: &Dml, dialect: &Dialect) -> Result<()> {
+    // An UPDATE's other tables are its `FROM` (`sql::dml`); PostgreSQL
+    // writes a DELETE's as `USING`.
+    if d.kind != DmlKind::Delete || dialect.delete_using.is_some() {
         return Ok(());
     }
     let mut tables: Vec<Rc<str>> = Vec::new();

@@ -104,6 +104,10 @@ pub struct Dialect {
     /// (`update_from_clause`: `UPDATE a SET … FROM b WHERE …`, SQLite
     /// 3.33 and later).
     pub update_from: &'static str,
+    /// The keyword before the other tables a DELETE's criteria name
+    /// (`delete_extra_from_clause`: PostgreSQL's `DELETE FROM a USING b
+    /// WHERE …`); `None` where the dialect cannot write one (SQLite's).
+    pub delete_using: Option<&'static str>,
     /// An index into a JSON value.
     pub json_index: JsonIndexText,
     /// `regexp_match` and its negation (`visit_regexp_match_op_binary`).
@@ -169,6 +173,7 @@ pub static SQLITE: Dialect = Dialect {
     native_boolean: false,
     for_update: "",
     update_from: " FROM ",
+    delete_using: None,
     json_index: JsonIndexText::JsonExtract,
     regexp: (" REGEXP ", " NOT REGEXP "),
     ilike: None,
@@ -190,6 +195,7 @@ pub static DEFAULT: Dialect = Dialect {
     native_boolean: true,
     for_update: " FOR UPDATE",
     update_from: " FROM ",
+    delete_using: None,
     json_index: JsonIndexText::Subscript,
     regexp: (" <regexp> ", " <not regexp> "),
     ilike: None,
@@ -213,6 +219,7 @@ pub static POSTGRESQL: Dialect = Dialect {
     native_boolean: true,
     for_update: " FOR UPDATE",
     update_from: " FROM ",
+    delete_using: Some(" USING "),
     // PostgreSQL's `col -> %(col_1)s` is not written yet (issue 19).
     json_index: JsonIndexText::Subscript,
     // `PGCompiler._regexp_match` without flags.

@@ -179,6 +179,18 @@ impl Compiler {
     pub(super) fn delete(&mut self, d: &Delete) {
         self.push("DELETE FROM ");
         self.ident(&d.table);
+        // DELETE..USING: the other tables the criteria name, where the
+        // dialect writes them (`eval::dml_froms` refuses them elsewhere).
+        let mut tables: Vec<Rc<str>> = vec![d.table.clone()];
+        for w in &d.where_ {
+            w.tables_into(&mut tables);
+        }
+        if let (Some(using), [_, others @ ..]) = (self.dialect.delete_using, tables.as_slice())
+            && !others.is_empty()
+        {
+            self.push(using);
+            self.list(others, ", ", |c, t| c.ident(t));
+        }
         if !d.where_.is_empty() {
             self.push(" WHERE ");
             self.conjunction(&d.where_);
