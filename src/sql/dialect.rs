@@ -47,6 +47,10 @@ pub enum JsonIndexText {
     /// AS type)` when read as another type (SQLite's
     /// `visit_json_getitem_op_binary`).
     JsonExtract,
+    /// `col -> %(col_1)s` (`#>` for a path), or `CAST(col ->> %(col_1)s AS
+    /// type)` (`#>>`) when read as another type (PostgreSQL's
+    /// `visit_json_getitem_op_binary`, `visit_json_path_getitem_op_binary`).
+    Arrow,
 }
 
 /// How a dialect writes a SELECT's `LIMIT`/`OFFSET` (its `limit_clause`).
@@ -220,8 +224,7 @@ pub static POSTGRESQL: Dialect = Dialect {
     for_update: " FOR UPDATE",
     update_from: " FROM ",
     delete_using: Some(" USING "),
-    // PostgreSQL's `col -> %(col_1)s` is not written yet (issue 19).
-    json_index: JsonIndexText::Subscript,
+    json_index: JsonIndexText::Arrow,
     // `PGCompiler._regexp_match` without flags.
     regexp: (" ~ ", " !~ "),
     ilike: Some((" ILIKE ", " NOT ILIKE ")),
@@ -267,7 +270,10 @@ impl Dialect {
     /// `JSONPathType` write `$."k"`, `$[0]`, `$."a"[1]` (the key as
     /// given, unescaped, as SQLAlchemy does). The default dialect binds
     /// the same text.
-    pub fn json_path_param(&self, path: &[JsonStep], _is_path: bool) -> Param {
+    pub fn json_path_param(&self, path: &[JsonStep], is_path: bool) -> Param {
+        if self.json_index == JsonIndexText::Arrow {
+            return super::dialect_pg::json_index_param(path, is_path);
+        }
         let mut s = String::from("$");
         for step in path {
             match step {

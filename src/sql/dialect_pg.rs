@@ -7,6 +7,7 @@
 //! psycopg2 (`{'username': 'admin', 'email': 'admin@example.com'}`).
 
 use super::ast::Param;
+use super::json::JsonStep;
 use super::params::{MAX_PARAMS, param_repr, trunc_repr};
 
 /// `RESERVED_WORDS` of SQLAlchemy's PostgreSQL dialect, sorted.
@@ -114,6 +115,24 @@ const RESERVED: &[&str] = &[
     "window",
     "with",
 ];
+
+/// The bound value of a JSON index on PostgreSQL: the key or position
+/// itself (`JSONIndexType`), or a path as PostgreSQL's text array
+/// `{a, 1}` (`JSONPathType`'s bind processor).
+pub fn json_index_param(path: &[JsonStep], is_path: bool) -> Param {
+    let step = |s: &JsonStep| match s {
+        JsonStep::Key(k) => k.to_string(),
+        JsonStep::Position(i) => i.to_string(),
+    };
+    match (is_path, path) {
+        (false, [JsonStep::Key(k)]) => Param::Text(k.clone()),
+        (false, [JsonStep::Position(i)]) => Param::Int(*i),
+        _ => {
+            let steps: Vec<String> = path.iter().map(step).collect();
+            Param::Text(format!("{{{}}}", steps.join(", ")).into())
+        }
+    }
+}
 
 /// Is `word` (lower case) one of PostgreSQL's reserved words?
 pub fn is_reserved(word: &str) -> bool {

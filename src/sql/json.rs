@@ -4,7 +4,9 @@
 //! `.as_integer()`, …). The dialect decides the text and how the index is
 //! bound: SQLite writes `JSON_QUOTE(JSON_EXTRACT(col, ?))` with the path
 //! `'$."k"'` bound (`CAST(JSON_EXTRACT(col, ?) AS VARCHAR)` when read as a
-//! string); the default dialect writes `col[:col_1]`.
+//! string); PostgreSQL writes `col -> %(col_1)s` with the key bound
+//! (`CAST(col ->> … AS VARCHAR)`, a path `col #> '{a, 1}'`); the default
+//! dialect writes `col[:col_1]`.
 
 use std::rc::Rc;
 
@@ -40,6 +42,26 @@ impl Compiler {
                 self.push("[");
                 self.bind(&value, Some(&key));
                 self.push("]");
+            }
+            JsonIndexText::Arrow => {
+                let op = match (is_path, cast.is_some()) {
+                    (false, false) => " -> ",
+                    (false, true) => " ->> ",
+                    (true, false) => " #> ",
+                    (true, true) => " #>> ",
+                };
+                // The operation is grouped inside its CAST (`eager_grouping`).
+                if cast.is_some() {
+                    self.push("CAST((");
+                }
+                self.expr(expr);
+                self.push(op);
+                self.bind(&value, Some(&key));
+                if let Some(t) = cast {
+                    self.push(") AS ");
+                    self.push(t);
+                    self.push(")");
+                }
             }
             JsonIndexText::JsonExtract => {
                 self.push(match cast {
