@@ -26,6 +26,7 @@ mod insert;
 mod open;
 mod pg_describe;
 mod pg_errors;
+mod pg_time;
 mod pg_values;
 mod postgres;
 mod raw;

@@ -24,8 +24,7 @@ fn check(case: &Path) -> Result<(), Failed> {
     };
     let script = std::fs::read_to_string(case).map_err(|e| format!("{name}: {e}"))?;
     let (out_path, kind_path) = expected(case);
-    let want =
-        std::fs::read_to_string(out_path).map_err(|e| format!("{name}: its .out: {e}"))?;
+    let want = std::fs::read_to_string(out_path).map_err(|e| format!("{name}: its .out: {e}"))?;
     let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
     std::fs::copy(case, dir.path().join(case.file_name().unwrap_or_default()))
         .map_err(|e| e.to_string())?;

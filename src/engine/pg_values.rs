@@ -4,8 +4,9 @@
 //! `boolean`, `'2024-01-02 03:04:05'` for a `timestamp`), as psycopg2 sends
 //! literals; `bytea` in binary. Result columns come back in binary and are
 //! read as the values SQLite would have given for the same column
-//! (integers, floats, text — a `timestamp` as SQLAlchemy's SQLite storage
-//! text —, blobs), so the ORM's conversions serve both engines for now.
+//! (integers, floats, text — a `timestamp`, `time`, `interval` or `uuid`
+//! as SQLAlchemy's SQLite storage text (`pg_time` for the times) —,
+//! blobs), so the ORM's conversions serve both engines for now.
 
 use std::error::Error as StdError;
 
@@ -26,6 +27,11 @@ impl ToSql for PgArg<'_> {
             Param::Null => return Ok(IsNull::Yes),
             Param::Int(i) if *ty == Type::BOOL => out.put_slice(if *i != 0 { b"t" } else { b"f" }),
             Param::Int(i) => out.put_slice(i.to_string().as_bytes()),
+            // An `Interval` comes as SQLAlchemy's SQLite storage text, the
+            // epoch plus the timedelta: sent as the seconds it stands for.
+            Param::Text(s) if *ty == Type::INTERVAL => {
+                out.put_slice(super::pg_time::interval_input(s).as_bytes());
+            }
             Param::Real(f) => out.put_slice(real_text(*f).as_bytes()),
             Param::Text(s) => out.put_slice(s.as_bytes()),
             Param::Blob(b) if *ty == Type::BYTEA => out.put_slice(b),
@@ -96,6 +102,9 @@ impl<'a> FromSql<'a> for PgCell {
             Type::NUMERIC => numeric_as_sqlite(&numeric_text(raw)?),
             Type::TIMESTAMP => Param::Text(timestamp_text(be(8)?)?.into()),
             Type::DATE => Param::Text(date_text(be(4)?)?.into()),
+            Type::TIME => Param::Text(super::pg_time::time_text(be(8)?).into()),
+            Type::INTERVAL => Param::Text(super::pg_time::interval_text(raw)?.into()),
+            Type::UUID => Param::Text(uuid_hex(raw).into()),
             // The binary form of the text types (and of json, name, …) is
             // their UTF-8 text.
             _ => Param::Text(String::from_utf8_lossy(raw).into()),
@@ -125,6 +134,12 @@ fn numeric_as_sqlite(text: &str) -> Param {
         Ok(f) => Param::Real(f),
         Err(_) => Param::Text(text.into()),
     }
+}
+
+/// A `uuid`'s 16 bytes as SQLAlchemy's SQLite `Uuid` stores it: 32
+/// lower-case hex digits.
+fn uuid_hex(raw: &[u8]) -> String {
+    raw.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Days between 1970-01-01 and PostgreSQL's epoch, 2000-01-01.
