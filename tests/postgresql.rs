@@ -6,7 +6,9 @@
 //! where SQL text or messages differ by dialect), else their `.out` — the
 //! expected output the reference gave on SQLite, which is also
 //! Flask-SQLAlchemy's on PostgreSQL for cases that print no SQL text — and
-//! fail with their `.kind`, when they have one. Without a server every
+//! fail with their `.kind`, when they have one. A case with
+//! `NAME.pg.setup.sql` has that SQL run into its schema first (reflection
+//! of an existing PostgreSQL database). Without a server every
 //! case is ignored and the reason printed.
 
 mod pg_support;
@@ -22,6 +24,11 @@ fn check(case: &Path) -> Result<(), Failed> {
     let Some(db) = pg_support::database(&name.to_string()) else {
         return Ok(());
     };
+    // `NAME.pg.setup.sql`: what the database holds before the script (a
+    // reflection case), as PostgreSQL's DDL.
+    if let Ok(sql) = std::fs::read_to_string(case.with_extension("pg.setup.sql")) {
+        db.run_sql(&sql).map_err(|e| format!("{name}: {e}"))?;
+    }
     let script = std::fs::read_to_string(case).map_err(|e| format!("{name}: {e}"))?;
     let (out_path, kind_path) = expected(case);
     let want = std::fs::read_to_string(out_path).map_err(|e| format!("{name}: its .out: {e}"))?;

@@ -93,8 +93,12 @@ fn new_app(engine: Engine, cli: &Cli) -> App {
 fn run(app: &mut App, cli: &Cli, plan: &Plan, target: &Target, color: bool) -> i32 {
     // Issue 7: stored models and reflection (src/persist/open.rs); what
     // the file held that was refused is noted in the banner, or on stderr.
-    // PostgreSQL: reflection and stored models are not read yet (issue 19).
-    if !matches!(target.location, Location::Memory | Location::Postgres(_)) {
+    // PostgreSQL: its tables are reflected (`persist::introspect_pg`);
+    // models are not stored there yet (issue 19).
+    if let Location::Postgres(_) = target.location {
+        app.interp.open_models(!cli.no_models);
+        app.interp.report_refusals(plan.interactive());
+    } else if !matches!(target.location, Location::Memory) {
         app.interp.open_models(!cli.no_models);
         app.interp.report_refusals(plan.interactive());
         app.persist_after_chunk();

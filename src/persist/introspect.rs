@@ -1,11 +1,12 @@
 //! What the database says about its tables, as plain data
 //! (`schema::reflect::TableInfo`): `sqlite_master`, `PRAGMA table_info`,
 //! `foreign_key_list`, `index_list` and `index_info`, read through the
-//! engine's quiet queries (never echoed).
+//! engine's quiet queries (never echoed); PostgreSQL's `pg_catalog` in
+//! `introspect_pg`.
 
 use std::rc::Rc;
 
-use crate::engine::Engine;
+use crate::engine::{DialectName, Engine};
 use crate::error::Result;
 use crate::persist::MODELS_TABLE;
 use crate::schema::reflect::{ColumnInfo, ForeignKeyInfo, IndexInfo, TableInfo};
@@ -18,6 +19,11 @@ fn text(p: &Param) -> Option<String> {
         Param::Real(f) => Some(f.to_string()),
         _ => None,
     }
+}
+
+/// The database is PostgreSQL (its catalog is `introspect_pg`).
+fn is_pg(e: &Engine) -> bool {
+    e.dialect_name() == DialectName::Postgresql
 }
 
 fn int(p: &Param) -> i64 {
@@ -36,6 +42,9 @@ pub fn dq(name: &str) -> String {
 /// shadow tables where an FTS or R*Tree index keeps its data among them,
 /// as SQLAlchemy's reflection lists them.
 pub fn user_tables(e: &Engine) -> Result<Vec<String>> {
+    if is_pg(e) {
+        return e.table_names();
+    }
     let rows = e.quiet_query(
         "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name <> ? ORDER BY name",
         &[Param::Text(Rc::from(MODELS_TABLE))],
@@ -73,6 +82,13 @@ pub fn user_views(e: &Engine) -> Result<Vec<String>> {
 
 /// A table or a view of that name exists.
 pub fn table_exists(e: &Engine, name: &str) -> Result<bool> {
+    if is_pg(e) {
+        return Ok(e
+            .table_names()?
+            .iter()
+            .chain(&e.view_names()?)
+            .any(|t| t == name));
+    }
     Ok(!e
         .quiet_query(
             "SELECT 1 FROM sqlite_master WHERE type IN ('table', 'view') AND name = ?",
@@ -88,6 +104,9 @@ pub fn row_count(e: &Engine, table: &str) -> Result<i64> {
 
 /// Everything reflection needs to know about one table.
 pub fn describe(e: &Engine, table: &str) -> Result<TableInfo> {
+    if is_pg(e) {
+        return crate::persist::introspect_pg::describe(e, table);
+    }
     let name = [Param::Text(Rc::from(table))];
     // `table_xinfo` shows generated columns (hidden 2 virtual, 3 stored),
     // which `table_info` leaves out; hidden 1 is a virtual table's own.

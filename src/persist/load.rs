@@ -274,6 +274,10 @@ impl Interp {
     /// sources (at most one row more than `MAX_DEFINITIONS`).
     fn stored_row_infos(&mut self) -> Result<Vec<RowInfo>> {
         let e = &self.session.engine;
+        // Models are not stored on PostgreSQL yet (issue 19): nothing to load.
+        if e.dialect_name() == crate::engine::DialectName::Postgresql {
+            return Ok(Vec::new());
+        }
         let exists = e.quiet_query(
             "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
             &[Param::Text(Rc::from(MODELS_TABLE))],

@@ -31,6 +31,7 @@ pub mod export_deps;
 pub mod export_methods;
 pub mod index_data;
 pub mod introspect;
+pub mod introspect_pg;
 pub mod load;
 pub mod missing;
 pub mod open;

@@ -106,6 +106,17 @@ pub fn database(tag: &str) -> Option<TestDb> {
     })
 }
 
+impl TestDb {
+    /// Run `sql` (statements separated by `;`) in this schema, as a
+    /// reflection case's `NAME.pg.setup.sql` is run before its script.
+    pub fn run_sql(&self, sql: &str) -> Result<(), String> {
+        let server = server()?;
+        let mut c = Client::connect(server, NoTls).map_err(|e| e.to_string())?;
+        c.batch_execute(&format!("SET search_path TO {}; {sql}", self.schema))
+            .map_err(|e| format!("setup SQL failed: {e}"))
+    }
+}
+
 /// Whether a server can be had (the reason printed once when not).
 pub fn available() -> bool {
     match server() {
