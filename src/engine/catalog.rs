@@ -58,8 +58,13 @@ impl Engine {
             .collect())
     }
 
-    /// The stored DDL of every table and index, in creation order.
+    /// The stored DDL of every table and index, in creation order. A
+    /// PostgreSQL database keeps no CREATE text: none (its tables reach
+    /// `.schema` through their reflected models).
     pub fn schema_sql(&self) -> Result<Vec<(String, String)>> {
+        if self.pg().is_some() {
+            return Ok(Vec::new());
+        }
         let rows = self.quiet_query("SELECT tbl_name, sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' AND tbl_name <> '_ormsh_models' ORDER BY rowid", &[])?;
         Ok(rows
             .into_iter()
