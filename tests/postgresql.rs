@@ -79,14 +79,54 @@ fn expected(case: &Path) -> (PathBuf, PathBuf) {
     }
 }
 
+/// A model defined in one session is stored in `_ormsh_models` in the
+/// server's schema and loaded by the next, beside the tables reflected
+/// there (issue 7's contract, on PostgreSQL).
+fn models_stored_and_reloaded() -> Result<(), Failed> {
+    let Some(db) = pg_support::database("models_stored") else {
+        return Ok(());
+    };
+    db.run_sql("CREATE TABLE tag (id SERIAL NOT NULL, label VARCHAR(20), PRIMARY KEY (id))")?;
+    let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
+    let run = |script: &str| {
+        let out = run_ormsh::with_stdin(dir.path(), &[db.url.as_ref()], script);
+        (
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let (_, err) = run(
+        "model Note <\n    id = db.Column(db.Integer, primary_key=True)\n    text = db.Column(db.String(40))\n    __repr__ = '<Note %r>' % self.text\n>\ndb.create_all()\ndb.session.add(Note(text='hi'))\ndb.session.commit()\n",
+    );
+    if !err.is_empty() {
+        return Err(format!("first session: {err}").into());
+    }
+    let (out, err) = run(".models\nNote.query.all()\nTag(label='x').label\n");
+    let want =
+        "Note (table note): id, text\nTag (table tag, reflected): id, label\n[<Note 'hi'>]\n'x'\n";
+    if out != want {
+        return Err(
+            format!("second session\n--- expected\n{want}--- got\n{out}--- stderr\n{err}").into(),
+        );
+    }
+    Ok(())
+}
+
 fn main() {
     let args = Arguments::from_args();
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases");
     let list = std::fs::read_to_string(root.join("POSTGRESQL")).expect("tests/cases/POSTGRESQL");
     let server = pg_support::available();
-    let mut trials = vec![Trial::test("pg_support/url_forms", || {
-        pg_support::url_forms_hold().map_err(Failed::from)
-    })];
+    let mut trials = vec![
+        Trial::test("pg_support/url_forms", || {
+            pg_support::url_forms_hold().map_err(Failed::from)
+        }),
+        Trial::test(
+            "postgresql/models_stored_and_reloaded",
+            models_stored_and_reloaded,
+        )
+        .with_ignored_flag(!server),
+    ];
     trials.extend(
         list.lines()
             .map(str::trim)

@@ -93,12 +93,9 @@ fn new_app(engine: Engine, cli: &Cli) -> App {
 fn run(app: &mut App, cli: &Cli, plan: &Plan, target: &Target, color: bool) -> i32 {
     // Issue 7: stored models and reflection (src/persist/open.rs); what
     // the file held that was refused is noted in the banner, or on stderr.
-    // PostgreSQL: its tables are reflected (`persist::introspect_pg`);
-    // models are not stored there yet (issue 19).
-    if let Location::Postgres(_) = target.location {
-        app.interp.open_models(!cli.no_models);
-        app.interp.report_refusals(plan.interactive());
-    } else if !matches!(target.location, Location::Memory) {
+    // PostgreSQL too: `_ormsh_models` in its current schema, its tables
+    // reflected through `pg_catalog` (`persist::introspect_pg`).
+    if !matches!(target.location, Location::Memory) {
         app.interp.open_models(!cli.no_models);
         app.interp.report_refusals(plan.interactive());
         app.persist_after_chunk();

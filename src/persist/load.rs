@@ -256,13 +256,14 @@ impl Interp {
             ));
         }
         *total += len;
-        let rows = self
-            .session
-            .engine
-            .quiet_query(
-                "SELECT source FROM _ormsh_models WHERE rowid = ? AND typeof(source) = 'text'",
-                &[Param::Int(row.rowid)],
-            )
+        let e = &self.session.engine;
+        let sql = if crate::persist::store::is_pg(e) {
+            "SELECT source FROM _ormsh_models WHERE position = ?"
+        } else {
+            "SELECT source FROM _ormsh_models WHERE rowid = ? AND typeof(source) = 'text'"
+        };
+        let rows = e
+            .quiet_query(sql, &[Param::Int(row.rowid)])
             .map_err(|e| format!("its source cannot be read: {}", e.message))?;
         match rows.first().and_then(|r| r.first()) {
             Some(Param::Text(s)) => Ok((kind.clone(), name.clone(), s.to_string())),
@@ -274,25 +275,25 @@ impl Interp {
     /// sources (at most one row more than `MAX_DEFINITIONS`).
     fn stored_row_infos(&mut self) -> Result<Vec<RowInfo>> {
         let e = &self.session.engine;
-        // Models are not stored on PostgreSQL yet (issue 19): nothing to load.
-        if e.dialect_name() == crate::engine::DialectName::Postgresql {
+        if !crate::persist::store::models_table_exists(e)? {
             return Ok(Vec::new());
         }
-        let exists = e.quiet_query(
-            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
-            &[Param::Text(Rc::from(MODELS_TABLE))],
-        )?;
-        if exists.is_empty() {
-            return Ok(Vec::new());
-        }
-        let rows = e.quiet_query(
+        // PostgreSQL's columns hold text only, and it has no rowid: an
+        // entry is found again by its position.
+        let sql = if crate::persist::store::is_pg(e) {
+            "SELECT position::int8, \
+               CASE WHEN length(kind) <= 16 THEN kind END, \
+               CASE WHEN length(name) <= 256 THEN name END, \
+               octet_length(source)::int8 \
+             FROM _ormsh_models ORDER BY position LIMIT ?"
+        } else {
             "SELECT rowid, \
                CASE WHEN typeof(kind) = 'text' AND length(kind) <= 16 THEN kind END, \
                CASE WHEN typeof(name) = 'text' AND length(name) <= 256 THEN name END, \
                CASE WHEN typeof(source) = 'text' THEN octet_length(source) END \
-             FROM _ormsh_models ORDER BY position, rowid LIMIT ?",
-            &[Param::Int(MAX_DEFINITIONS as i64 + 1)],
-        )?;
+             FROM _ormsh_models ORDER BY position, rowid LIMIT ?"
+        };
+        let rows = e.quiet_query(sql, &[Param::Int(MAX_DEFINITIONS as i64 + 1)])?;
         Ok(rows
             .into_iter()
             .map(|r| {

@@ -102,7 +102,7 @@ impl Interp {
     /// open (the definitions are rolled back with it, never saved at exit).
     fn store_enabled(&self) -> bool {
         let e = &self.session.engine;
-        e.is_file() && !e.is_readonly() && (!e.was_sandbox() || e.is_sandbox())
+        (e.is_file() || is_pg(e)) && !e.is_readonly() && (!e.was_sandbox() || e.is_sandbox())
     }
 
     /// Write what is pending in a transaction of its own, unless the
@@ -149,7 +149,9 @@ impl Interp {
                 &["ROLLBACK TO ormsh_store", "RELEASE ormsh_store"],
             )
         } else {
-            ("BEGIN IMMEDIATE", "COMMIT", &["ROLLBACK"])
+            // PostgreSQL locks the rows as it writes them.
+            let begin = if is_pg(e) { "BEGIN" } else { "BEGIN IMMEDIATE" };
+            (begin, "COMMIT", &["ROLLBACK"])
         };
         let undo = || {
             for sql in rollback {
@@ -262,16 +264,17 @@ impl Interp {
     /// The stored definitions, in order; empty when there are none.
     pub fn stored_definitions(&mut self) -> Result<Vec<Stored>> {
         let e = &self.session.engine;
-        let exists = e.quiet_query(
-            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
-            &[Param::Text(Rc::from(MODELS_TABLE))],
-        )?;
-        if exists.is_empty() {
+        if !models_table_exists(e)? {
             return Ok(Vec::new());
         }
         // A source too long to load is not read here either.
+        let order = if is_pg(e) {
+            "position"
+        } else {
+            "position, rowid"
+        };
         let rows = e.quiet_query(
-            "SELECT kind, name, source FROM _ormsh_models WHERE octet_length(source) <= ? ORDER BY position, rowid",
+            &format!("SELECT kind, name, source FROM _ormsh_models WHERE octet_length(source) <= ? ORDER BY {order}"),
             &[Param::Int(crate::persist::declare::MAX_SOURCE_BYTES as i64)],
         )?;
         Ok(rows
@@ -284,6 +287,24 @@ impl Interp {
             })
             .collect())
     }
+}
+
+/// The database is PostgreSQL: `_ormsh_models` is a table in its current
+/// schema, and has no `rowid` (entries are told apart by `position`).
+pub(crate) fn is_pg(e: &crate::engine::Engine) -> bool {
+    e.dialect_name() == crate::engine::DialectName::Postgresql
+}
+
+/// Whether `_ormsh_models` exists (in the current schema, on PostgreSQL).
+pub(crate) fn models_table_exists(e: &crate::engine::Engine) -> Result<bool> {
+    let sql = if is_pg(e) {
+        "SELECT 1 FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = ?"
+    } else {
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?"
+    };
+    Ok(!e
+        .quiet_query(sql, &[Param::Text(Rc::from(MODELS_TABLE))])?
+        .is_empty())
 }
 
 /// Create the table if needed and upsert each entry at the end of the
