@@ -372,25 +372,7 @@ impl Compiler {
                     " IS NOT NULL"
                 });
             }
-            ILike | NotILike => {
-                match self.dialect.ilike {
-                    Some((ilike, not_ilike)) => {
-                        self.expr(left);
-                        self.push(if op == ILike { ilike } else { not_ilike });
-                        self.expr(right);
-                    }
-                    None => {
-                        self.push("lower(");
-                        self.expr(left);
-                        self.push(")");
-                        self.push(symbol(op));
-                        self.push("lower(");
-                        self.expr(right);
-                        self.push(")");
-                    }
-                }
-                self.escape_clause(escape);
-            }
+            ILike | NotILike => self.ilike(op, left, right, escape),
             StartsWith | NotStartsWith | EndsWith | NotEndsWith | Contains | NotContains => {
                 self.affix_like(op, left, right, escape, false);
             }

@@ -1,4 +1,4 @@
-//! `startswith`/`endswith`/`contains` and their case-insensitive forms as
+//! `ilike()`, `startswith`/`endswith`/`contains` and their case-insensitive forms as
 //! SQLAlchemy's compiler writes them (`visit_startswith_op_binary`, and
 //! `visit_istartswith_op_binary`, which puts both sides in `lower()`, or
 //! on PostgreSQL writes `ILIKE`).
@@ -9,6 +9,38 @@ use super::expr::symbol;
 use super::precedence::Op;
 
 impl Compiler {
+    /// `ilike()`/`notilike()`: the dialect's own `ILIKE` (PostgreSQL's
+    /// `visit_ilike_op_binary`), else `lower(a) LIKE lower(b)`.
+    pub(super) fn ilike(
+        &mut self,
+        op: BinaryOp,
+        left: &SqlExpr,
+        right: &SqlExpr,
+        escape: Option<&str>,
+    ) {
+        match self.dialect.ilike {
+            Some((ilike, not_ilike)) => {
+                self.expr(left);
+                self.push(if op == BinaryOp::ILike {
+                    ilike
+                } else {
+                    not_ilike
+                });
+                self.expr(right);
+            }
+            None => {
+                self.push("lower(");
+                self.expr(left);
+                self.push(")");
+                self.push(symbol(op));
+                self.push("lower(");
+                self.expr(right);
+                self.push(")");
+            }
+        }
+        self.escape_clause(escape);
+    }
+
     /// `startswith`/`endswith`/`contains` and their case-insensitive
     /// forms (SQLAlchemy's `visit_startswith_op_binary` and
     /// `visit_istartswith_op_binary`, the latter with both sides in
