@@ -105,7 +105,8 @@ pub fn shown_arguments(ty: &ColumnType, kw: &[(Rc<str>, Value, Span)]) -> Vec<(R
 /// `Name(arguments)`, an Enum's values first.
 pub fn type_repr(t: &TypeSpec) -> String {
     if t.bare {
-        return format!("<class 'sqlalchemy.sql.sqltypes.{}'>", t.ty.name());
+        let name = t.opts.class.unwrap_or(t.ty.name());
+        return format!("<class 'sqlalchemy.sql.sqltypes.{name}'>");
     }
     type_object_repr(&t.ty, &t.opts)
 }
@@ -117,7 +118,7 @@ pub fn type_object_repr(ty: &ColumnType, opts: &TypeOptions) -> String {
         _ => Vec::new(),
     };
     parts.extend(opts.shown.iter().map(|(k, v)| format!("{k}={v}")));
-    format!("{}({})", ty.name(), parts.join(", "))
+    format!("{}({})", opts.class.unwrap_or(ty.name()), parts.join(", "))
 }
 
 /// `str()` of a type: the class's repr when bare, else its DDL in the

@@ -42,7 +42,8 @@ fn norm(t: &str) -> String {
 
 /// `name TYPE[ DEFAULT x][ NOT NULL][ REFERENCES t (c)]` for ADD COLUMN.
 fn column_def(c: &Column) -> String {
-    let mut s = format!("{} {}", quote_ident(&c.name), c.ty.ddl());
+    let ty = c.ty.ddl_with(&c.type_opts, |n| quote_ident(n).into_owned());
+    let mut s = format!("{} {ty}", quote_ident(&c.name));
     if let Some(d) = &c.server_default {
         s.push_str(&format!(" DEFAULT {d}"));
     }
