@@ -89,7 +89,9 @@ impl Drop for WorkDir {
 /// among the script's leading comment lines names (beside the script),
 /// then `NAME.setup.sql`; `None` when there is neither.
 fn setup_sql(case: &Path) -> Result<Option<String>, Failed> {
-    let script = std::fs::read_to_string(case).map_err(|e| e.to_string())?;
+    // Bytes: a script may be no UTF-8 at all (`errors/invalid-utf8`).
+    let bytes = std::fs::read(case).map_err(|e| e.to_string())?;
+    let script = String::from_utf8_lossy(&bytes);
     let dir = case.parent().unwrap_or(Path::new("."));
     let mut parts = Vec::new();
     for line in script.lines().take_while(|l| l.starts_with('#')) {

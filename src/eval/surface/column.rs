@@ -154,7 +154,8 @@ fn cast(_: &mut Interp, c: &C, mut a: Args) -> Result<Value> {
     arity(&a, 1)?;
     let ty = crate::eval::builtins_sqlexpr::type_arg("cast", &a.pos[0])
         .map_err(|e| e.at(a.span_of(0)))?;
-    done(constructs::cast(&Value::obj((**c).clone()), &ty))
+    let sql = crate::eval::builtins_sqlexpr::cast_type_sql(&a.pos[0]);
+    done(constructs::cast(&Value::obj((**c).clone()), &ty, sql))
 }
 
 fn desc(_: &mut Interp, c: &C, a: Args) -> Result<Value> {
