@@ -21,6 +21,7 @@ pub mod delete_load;
 pub mod dml;
 pub mod eager;
 pub mod eager_sql;
+pub mod eager_tree;
 pub mod evaluate;
 pub mod evaluate_names;
 pub mod evaluate_py;
