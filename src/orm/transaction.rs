@@ -107,7 +107,7 @@ impl Session {
     /// cascade includes `refresh-expire` (SQLAlchemy's
     /// `cascade_iterator('refresh-expire')`: loaded values only, pending
     /// objects only along delete-orphan), each once, `inst` left out.
-    fn expire_cascade(&self, inst: &Rc<Instance>) -> Vec<Rc<Instance>> {
+    pub(crate) fn expire_cascade(&self, inst: &Rc<Instance>) -> Vec<Rc<Instance>> {
         // A pending object is passed over unless the cascade also says
         // delete-orphan (`skip_pending`). A dynamic relationship gives its
         // queued appends (`get_all_pending`), loaded or not.
