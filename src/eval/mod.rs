@@ -6,6 +6,7 @@ pub mod alias_rel;
 pub mod alias_rel_compare;
 pub mod aliased;
 pub mod args;
+pub mod statement_error;
 mod at_stake;
 pub mod attr;
 mod bind;
