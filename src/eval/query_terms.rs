@@ -136,7 +136,8 @@ impl Interp {
             .collect();
         let sel = match q.single_model() {
             Some(m) if !joined.is_empty() => {
-                let nodes = crate::orm::eager_tree::joined_tree(&*self.mapping()?, m, &joined, &q.nested);
+                let nodes =
+                    crate::orm::eager_tree::joined_tree(&*self.mapping()?, m, &joined, &q.nested);
                 crate::orm::eager_sql::joined_select(q, m, &nodes)
             }
             _ => q.to_select(),

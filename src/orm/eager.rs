@@ -144,7 +144,10 @@ impl Session {
         let mut contained = contains_eager::Gathered::default();
         // The parents' columns, the ORDER BY terms a wrapped query adds,
         // then the joined loaders' columns.
-        let eager: usize = nodes.iter().map(|n| deferral::loaded_count(&n.rel.target)).sum();
+        let eager: usize = nodes
+            .iter()
+            .map(|n| deferral::loaded_count(&n.rel.target))
+            .sum();
         let first_eager = sel.columns.len().saturating_sub(eager).max(own.end);
         let offsets = column_offsets(&nodes, |r| deferral::loaded_count(&r.target));
         // The rows the result yields; what each node gathers for each

@@ -133,9 +133,8 @@ pub fn add_eager_joins(
         };
         from = joined;
         let t = &n.rel.target;
-        sel.order_by.extend(
-            (n.rel.order_by.iter()).map(|e| e.clone().retarget(&t.table, &alias)),
-        );
+        sel.order_by
+            .extend((n.rel.order_by.iter()).map(|e| e.clone().retarget(&t.table, &alias)));
         alias_of.push(alias);
     }
     for i in column_order(nodes) {

@@ -172,6 +172,9 @@ mod tests {
     fn children_before_their_parent_top_level_in_order() {
         // b.c (0) -> c.ds (1); b.es (2): d_1, c_1, e_1 as SQLAlchemy lists them.
         assert_eq!(order_of(&[None, Some(0), None]), vec![1, 0, 2]);
-        assert_eq!(order_of(&[None, Some(0), Some(1), Some(0)]), vec![2, 1, 3, 0]);
+        assert_eq!(
+            order_of(&[None, Some(0), Some(1), Some(0)]),
+            vec![2, 1, 3, 0]
+        );
     }
 }

@@ -273,24 +273,12 @@ pub static RESULT: Class<R> = Class::new(
         ),
         Member::attr(
             "inserted_primary_key",
-            |_, rs| {
-                crate::eval::inserted_pk::read(
-                    rs.inserted_pk.as_deref(),
-                    sa_class(rs),
-                    false,
-                )
-            },
+            |_, rs| crate::eval::inserted_pk::read(rs.inserted_pk.as_deref(), sa_class(rs), false),
             "the primary key of the row a single-row insert() made",
         ),
         Member::attr(
             "inserted_primary_key_rows",
-            |_, rs| {
-                crate::eval::inserted_pk::read(
-                    rs.inserted_pk.as_deref(),
-                    sa_class(rs),
-                    true,
-                )
-            },
+            |_, rs| crate::eval::inserted_pk::read(rs.inserted_pk.as_deref(), sa_class(rs), true),
             "inserted_primary_key in a list",
         ),
         Member::attr(
