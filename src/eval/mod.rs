@@ -111,6 +111,7 @@ pub mod session_ops;
 pub mod show;
 pub mod slice_assign;
 pub mod sql_identity;
+pub mod statement_error;
 pub mod stream;
 mod stream_keep;
 pub mod subscript;

@@ -92,8 +92,14 @@ fn delete(me: &mut Interp, _: &R, a: Args) -> Result<Value> {
     let inst = instance_arg(&a, 0)?;
     // The delete cascade loads what it follows, and each load autoflushes
     // first (SQLAlchemy's cascade_iterator).
-    for _ in 0..me.session.delete_cascade_loads(&inst) {
-        me.autoflush()?;
+    let (loads, late) = me.session.delete_cascade_loads(&inst);
+    for i in 0..loads {
+        let flushed = me.autoflush();
+        if late && i + 1 == loads {
+            flushed.map_err(crate::eval::statement_error::in_statement)?;
+        } else {
+            flushed?;
+        }
     }
     me.session.delete(&inst)?;
     Ok(Value::None)
