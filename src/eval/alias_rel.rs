@@ -254,6 +254,7 @@ impl AliasedRel {
         };
         ColumnElement {
             entity: None,
+            hybrid: None,
             expr: SqlExpr::Exists(Box::new(sel)),
             ty: None,
             column: None,
