@@ -12,8 +12,8 @@ use crate::error::{Error, Result};
 use crate::eval::Interp;
 use crate::eval::args::Args;
 use crate::orm::expr::ColumnElement;
-use crate::schema::model::Model;
 use crate::schema::methods::{MethodKind, Methods};
+use crate::schema::model::Model;
 use crate::syntax::ast::{ExprKind, FuncDef};
 use crate::value::Value;
 

@@ -29,6 +29,7 @@ pub mod contains_eager;
 pub mod context;
 pub mod core_table;
 pub mod dates;
+pub mod dates_classmethods;
 pub mod dates_local;
 pub mod dates_stamp;
 pub mod dates_tz;
