@@ -208,7 +208,7 @@ impl Interp {
     }
 
     /// The first handler whose class catches `e`.
-    fn handler_for<'h>(
+    pub(crate) fn handler_for<'h>(
         &mut self,
         e: &Error,
         handlers: &'h [Handler],

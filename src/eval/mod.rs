@@ -59,6 +59,7 @@ pub mod from_statement;
 mod fstring;
 pub mod function;
 pub mod gen_fn;
+pub mod gen_fn_blocks;
 pub mod generator;
 pub mod http_exc;
 pub mod hybrid;

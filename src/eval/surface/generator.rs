@@ -33,9 +33,10 @@ fn next_item(me: &mut Interp, g: &Rc<PyIter>, a: Args) -> Result<Value> {
     advance(me, g)
 }
 
-/// `g.send(value)`: the next item; ormsh's `yield` is a statement, so the
-/// value sent is dropped as Python drops it there. A value other than
-/// None before the generator has started is CPython's TypeError.
+/// `g.send(value)`: the next item, the `yield` the generator stands at
+/// given `value` (`x = yield v` binds it; a `yield` statement drops it).
+/// A value other than None before the generator has started is CPython's
+/// TypeError.
 fn send(me: &mut Interp, g: &Rc<PyIter>, a: Args) -> Result<Value> {
     a.count(1, 1)?;
     let started = match &*g.0.borrow() {
@@ -48,6 +49,9 @@ fn send(me: &mut Interp, g: &Rc<PyIter>, a: Args) -> Result<Value> {
             Error::type_("can't send non-None value to a just-started generator")
                 .with_help("start it with next(g) or g.send(None) first"),
         );
+    }
+    if let IterKind::GenFn(s) = &mut *g.0.borrow_mut() {
+        s.sent = Some(a.pos[0].clone());
     }
     advance(me, g)
 }
