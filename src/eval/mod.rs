@@ -102,6 +102,7 @@ pub mod rel_class;
 pub mod rel_entity;
 pub mod rel_ops;
 pub mod rel_specs;
+pub mod rel_written;
 pub mod relations;
 pub mod results;
 pub mod schema_repr;
