@@ -136,7 +136,23 @@ fn pattern(format: &str) -> Result<String> {
 
 /// `_strptime(text, format)`.
 pub fn strptime(text: &str, format: &str) -> Result<Parsed> {
-    let re = RegexBuilder::new(&format!("^(?:{})", pattern(format)?))
+    let pattern = pattern(format)?;
+    // A directive given twice names its group twice, which Python's `re`
+    // refuses (`redefinition of group name`).
+    let mut seen: Vec<&str> = Vec::new();
+    for name in pattern
+        .split("(?P<")
+        .skip(1)
+        .filter_map(|r| r.split('>').next())
+    {
+        if seen.contains(&name) {
+            return Err(Error::value(format!(
+                "redefinition of group name '{name}' in format '{format}': strptime reads each directive once"
+            )));
+        }
+        seen.push(name);
+    }
+    let re = RegexBuilder::new(&format!("^(?:{pattern})"))
         .case_insensitive(true)
         .build()
         .map_err(|e| Error::value(format!("strptime format '{format}': {e}")))?;
