@@ -51,6 +51,32 @@ impl GenFnState {
     pub fn close(&mut self) {
         self.stack.clear();
     }
+
+    /// Run `f` in the generator's own frame (its locals and declarations),
+    /// quietly, as its body runs (`gen_fn_close`).
+    pub(crate) fn run_in_frame(
+        &mut self,
+        me: &mut Interp,
+        f: impl FnOnce(&mut Interp) -> Result<()>,
+    ) -> Result<()> {
+        let saved = std::mem::replace(&mut me.locals, self.locals.clone());
+        let global_decl =
+            std::mem::replace(&mut me.global_decl, std::mem::take(&mut self.global_decl));
+        let nonlocal_decl = std::mem::replace(
+            &mut me.nonlocal_decl,
+            std::mem::take(&mut self.nonlocal_decl),
+        );
+        let flow = me.flow.take();
+        me.quiet += 1;
+        let r = f(me);
+        me.quiet -= 1;
+        me.flow = flow;
+        self.global_decl = std::mem::replace(&mut me.global_decl, global_decl);
+        self.nonlocal_decl = std::mem::replace(&mut me.nonlocal_decl, nonlocal_decl);
+        me.locals = saved;
+        let qualname = self.qualname.clone();
+        r.map_err(|e| e.in_function(|| qualname.to_string(), &self.source))
+    }
 }
 
 /// One level of the suspended body.

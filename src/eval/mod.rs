@@ -60,6 +60,7 @@ mod fstring;
 pub mod function;
 pub mod gen_fn;
 pub mod gen_fn_blocks;
+pub mod gen_fn_close;
 pub mod generator;
 pub mod http_exc;
 pub mod hybrid;

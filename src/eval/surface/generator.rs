@@ -56,14 +56,11 @@ fn send(me: &mut Interp, g: &Rc<PyIter>, a: Args) -> Result<Value> {
     advance(me, g)
 }
 
-/// `g.close()`: the generator finishes; asking again gives nothing.
-fn close(_: &mut Interp, g: &Rc<PyIter>, a: Args) -> Result<Value> {
+/// `g.close()`: the generator finishes — its `finally` clauses run, its
+/// `with` contexts exit (`gen_fn_close`); asking again gives nothing.
+fn close(me: &mut Interp, g: &Rc<PyIter>, a: Args) -> Result<Value> {
     a.count(0, 0)?;
-    match &mut *g.0.borrow_mut() {
-        IterKind::Gen(s) => s.close(),
-        IterKind::GenFn(s) => s.close(),
-        _ => {}
-    }
+    crate::eval::gen_fn_close::close(me, g)?;
     Ok(Value::None)
 }
 
