@@ -134,6 +134,7 @@ impl Interp {
         self.check_column_types(&plan)?;
         let own_tx = !self.session.engine.in_transaction();
         self.session.engine.begin()?;
+        self.echo_table_checks(&existing);
         let r = (|| {
             for (_, stmts) in &plan {
                 for sql in stmts {
@@ -159,11 +160,21 @@ impl Interp {
         let plan = self.drop_plan(&|t| existing.iter().any(|e| e == t));
         self.session.rollback()?;
         self.session.engine.begin()?;
+        self.echo_table_checks(&existing);
         for (table, _) in &plan {
             self.session.engine.execute_ddl(&drop_table(table))?;
         }
         self.session.engine.commit()?;
         self.session.expunge_all();
         Ok(())
+    }
+
+    /// The log of SQLAlchemy's `has_table` check of every table, in the
+    /// metadata's order (`Engine::echo_has_table`).
+    fn echo_table_checks(&self, existing: &[String]) {
+        for table in self.metadata_table_names() {
+            let exists = existing.iter().any(|e| **e == *table);
+            self.session.engine.echo_has_table(&table, exists);
+        }
     }
 }

@@ -75,6 +75,7 @@ impl AliasedModel {
         let col = &self.model.columns[i];
         Some(ColumnElement {
             entity: Some(Rc::from(format!("aliased({})", self.model.name))),
+            hybrid: None,
             expr: SqlExpr::col(&self.name, &self.columns[i]),
             ty: Some(col.ty.clone()),
             column: None,

@@ -36,6 +36,12 @@ pub struct ColumnElement {
     /// prints before the attribute, as SQLAlchemy's
     /// `QueryableAttribute.__str__` does).
     pub entity: Option<Rc<str>>,
+    /// The model a `@hybrid_property` was read from (`User` for
+    /// `User.full_name`), its name then in `key`: SQLAlchemy's proxied
+    /// attribute, whose `str()` is `User.full_name` and whose `proxy_key`
+    /// annotation names the column in a result and, for an expression
+    /// with no name of its own, in the SELECT (`AS full_name`).
+    pub hybrid: Option<Rc<str>>,
 }
 
 impl Object for ColumnElement {
@@ -55,6 +61,7 @@ impl ColumnElement {
         let col = &model.columns[idx];
         ColumnElement {
             entity: None,
+            hybrid: None,
             expr: SqlExpr::col(&model.table, &col.name),
             // A `NullType` column is an expression of no known type:
             // values compared with it keep their own (SQLAlchemy's
@@ -77,6 +84,7 @@ impl ColumnElement {
     ) -> ColumnElement {
         ColumnElement {
             entity: None,
+            hybrid: None,
             expr: SqlExpr::Column {
                 table: Some(table),
                 name,
@@ -92,6 +100,7 @@ impl ColumnElement {
     pub(crate) fn derived(expr: SqlExpr, ty: Option<ColumnType>, is_clause: bool) -> ColumnElement {
         ColumnElement {
             entity: None,
+            hybrid: None,
             expr,
             ty,
             column: None,

@@ -29,6 +29,7 @@ pub mod evaluate_py;
 pub mod evaluate_values;
 pub mod exists;
 pub mod expr;
+pub mod expr_names;
 pub mod failed;
 pub mod flush;
 pub mod from_order;

@@ -325,6 +325,14 @@ impl Query {
                         (SqlExpr::Neg(_) | SqlExpr::Order { .. } | SqlExpr::Nulls { .. }, _) => {
                             expr
                         }
+                        // A hybrid property's unnamed expression takes its
+                        // name (`AS full_name`, `orm::expr_names`).
+                        _ if let Some(name) = crate::orm::expr_names::expression_label(s) => {
+                            SqlExpr::Label {
+                                name,
+                                expr: Box::new(expr.clone()),
+                            }
+                        }
                         // Anything else is labelled anonymously, numbered
                         // where the compiler meets it (`sql::anon`).
                         _ => SqlExpr::Label {

@@ -454,15 +454,17 @@ fn join_condition_keys(rel: &Rel) -> (Vec<SqlExpr>, Vec<Rc<str>>) {
             owner,
             target,
         } => {
+            // The order a written primaryjoin/secondaryjoin gave.
+            let eq = |first: bool, col: SqlExpr, sec: &Rc<str>| match first {
+                true => SqlExpr::eq(SqlExpr::col(&table.name, sec), col),
+                false => SqlExpr::eq(col, SqlExpr::col(&table.name, sec)),
+            };
+            let [pj, sj] = rel.secondary_first;
             let mut c: Vec<_> = owner
                 .iter()
-                .map(|(sec, i)| SqlExpr::eq(o.sql_column(*i), SqlExpr::col(&table.name, sec)))
+                .map(|(sec, i)| eq(pj, o.sql_column(*i), sec))
                 .collect();
-            c.extend(
-                target
-                    .iter()
-                    .map(|(sec, i)| SqlExpr::eq(t.sql_column(*i), SqlExpr::col(&table.name, sec))),
-            );
+            c.extend(target.iter().map(|(sec, i)| eq(sj, t.sql_column(*i), sec)));
             (c, vec![table.name.clone(), t.table.clone()])
         }
     }

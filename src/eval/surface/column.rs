@@ -407,7 +407,7 @@ pub static COLUMN: Class<C> = Class::new(
         ),
         Member::method("as_json", json_as, Sig::NONE, "a JSON index read as JSON"),
         Member::attr("key", column_schema::key, "the attribute's name"),
-        Member::attr("name", column_schema::key, "the column's name"),
+        Member::attr("name", column_schema::name, "the column's name"),
         Member::attr(
             "type",
             column_schema::column_type,

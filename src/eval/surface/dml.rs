@@ -226,7 +226,9 @@ fn returning(_: &mut Interp, s: &R, a: Args) -> Result<Value> {
         let col = v.downcast::<ColumnElement>();
         let own = (col.as_ref()).and_then(|c| core_table::is_column_of(c, &s.model));
         match (col, own) {
-            (Some(c), Some(i)) => new.returning.push(Returned::Column((*c).clone(), i)),
+            (Some(c), Some(i)) => new
+                .returning
+                .push(Returned::Column(Box::new((*c).clone()), i)),
             _ => {
                 return Err(Error::new(
                     ErrorKind::NotImplementedError,

@@ -18,6 +18,7 @@ mod column_func;
 mod column_regexp;
 mod column_schema;
 mod dates;
+mod dates_more;
 mod dates_tz;
 mod db;
 mod db_mapped;

@@ -236,6 +236,8 @@ const ONLY_SOME_RECEIVERS: &[&str] = &[
     "as_boolean",
     "as_numeric",
     "as_json",
+    // A column's, label's or function's (tests/cases/python/column-key-name.orm).
+    "name",
 ];
 
 /// Attributes a Python object has only once assigned (`scoped_session`
