@@ -234,7 +234,9 @@ impl Compiler {
         if label.is_some() {
             self.mark_bare_like(col);
         }
+        self.label_as = matches!(col, SqlExpr::Label { .. });
         self.expr(col);
+        self.label_as = false;
         if let Some(label) = label {
             self.push(" AS ");
             self.ident(&label);
