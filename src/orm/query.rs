@@ -76,6 +76,9 @@ pub struct Query {
     pub yield_per: bool,
     /// `correlate()` / `correlate_except()`: what it leaves out nested.
     pub correlate: crate::sql::correlate::Correlate,
+    /// `prefix_with(...)`: text after `SELECT` (SQLAlchemy's
+    /// `_prefixes`), each with the dialect it is for.
+    pub prefixes: Vec<(Rc<str>, Rc<str>)>,
 }
 
 /// One joined table.
@@ -129,6 +132,7 @@ impl Query {
             for_update: false,
             yield_per: false,
             correlate: Default::default(),
+            prefixes: Vec::new(),
         }
     }
 
@@ -363,6 +367,7 @@ impl Query {
             compound: Vec::new(),
             for_update: self.for_update,
             correlate: self.correlate.clone(),
+            prefixes: self.prefixes.clone(),
         }
     }
 

@@ -37,6 +37,7 @@ impl Compiler {
             return;
         }
         self.push("SELECT ");
+        self.prefixes(&s.prefixes);
         if s.distinct {
             self.push("DISTINCT ");
         }

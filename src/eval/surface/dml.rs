@@ -328,9 +328,18 @@ pub static INSERT: Class<R> = Class::new(
 /// `db.update(User)`'s members (SQLAlchemy's `Update`).
 pub static UPDATE: Class<R> = Class::new(
     "Update",
-    &[WHERE, FILTER, FILTER_BY, VALUES, RETURNING, OPTIONS],
+    &[
+        WHERE,
+        FILTER,
+        FILTER_BY,
+        VALUES,
+        RETURNING,
+        OPTIONS,
+        super::prefix_with::DML_PREFIX_WITH,
+    ],
 )
 .with_results(&[
+    ("prefix_with", Returns::Class(&UPDATE)),
     ("where", Returns::Class(&UPDATE)),
     ("filter", Returns::Class(&UPDATE)),
     ("filter_by", Returns::Class(&UPDATE)),
@@ -341,8 +350,19 @@ pub static UPDATE: Class<R> = Class::new(
 .with_missing(super::dml_refused::missing);
 
 /// `db.delete(User)`'s members (SQLAlchemy's `Delete`).
-pub static DELETE: Class<R> = Class::new("Delete", &[WHERE, FILTER, FILTER_BY, RETURNING, OPTIONS])
-    .with_results(&[
+pub static DELETE: Class<R> = Class::new(
+    "Delete",
+    &[
+        WHERE,
+        FILTER,
+        FILTER_BY,
+        RETURNING,
+        OPTIONS,
+        super::prefix_with::DML_PREFIX_WITH,
+    ],
+)
+.with_results(&[
+        ("prefix_with", Returns::Class(&DELETE)),
         ("where", Returns::Class(&DELETE)),
         ("filter", Returns::Class(&DELETE)),
         ("filter_by", Returns::Class(&DELETE)),
