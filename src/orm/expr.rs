@@ -212,7 +212,8 @@ pub fn compare(left: &ColumnElement, op: BinaryOp, right: &Value) -> Result<Colu
             date_arith_type(left.ty.as_ref(), right).or_else(|| arith(op))
         }
         BinaryOp::Mul | BinaryOp::Div | BinaryOp::Mod => arith(op),
-        BinaryOp::FloorDiv | BinaryOp::TrueDivCast => arith(BinaryOp::Div),
+        BinaryOp::FloorDiv => arith(BinaryOp::FloorDiv),
+        BinaryOp::TrueDivCast => arith(BinaryOp::Div),
         // SQLAlchemy types an integer true division Numeric (read as Decimal).
         BinaryOp::TrueDivInt if left.ty.as_ref().is_some_and(|t| t.is_integer()) => {
             Some(ColumnType::Numeric(NumericType::PLAIN))
