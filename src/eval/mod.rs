@@ -54,6 +54,7 @@ pub mod expr_str;
 pub mod fk_type;
 mod flow;
 pub mod foreign_keys;
+pub mod column_property;
 pub mod from_statement;
 mod fstring;
 pub mod function;

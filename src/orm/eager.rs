@@ -392,9 +392,9 @@ fn secondary_select(
         expr: Box::new(SqlExpr::col(&sec, ocol)),
         name: Rc::from(format!("{sec}_{ocol}")),
     }];
-    columns.extend(t.columns.iter().map(|c| SqlExpr::Label {
-        expr: Box::new(SqlExpr::col(&t.table, &c.name)),
-        name: Rc::from(format!("{}_{}", t.table, c.name)),
+    columns.extend((t.columns.iter().enumerate()).map(|(i, c)| {
+        let label = format!("{}_{}", t.table, c.name);
+        crate::orm::column_property::read(t, i, &t.table, Some(label))
     }));
     Select {
         columns,

@@ -53,6 +53,13 @@ impl Object for ColumnElement {
 impl ColumnElement {
     pub fn column(model: &Rc<Model>, idx: usize) -> ColumnElement {
         let col = &model.columns[idx];
+        // A `column_property()`: its expression, keyed by the attribute.
+        if let Some(e) = &col.expression {
+            return ColumnElement {
+                key: Some(col.attr.clone()),
+                ..ColumnElement::derived((**e).clone(), Some(col.ty.clone()), false)
+            };
+        }
         ColumnElement {
             entity: None,
             expr: SqlExpr::col(&model.table, &col.name),
@@ -172,6 +179,10 @@ impl ColumnElement {
     /// (a label, arithmetic) gives `param_1`.
     fn bind_key(&self) -> Option<Rc<str>> {
         match &self.expr {
+            // A column of a model's body given no name (`first =
+            // db.Column(...)`) has none yet when the body runs: its
+            // values bind anonymously (`:param_1`), as in SQLAlchemy.
+            SqlExpr::Column { .. } if self.key.is_none() => None,
             SqlExpr::Column { name, .. } | SqlExpr::Func { name, .. } => Some(name.clone()),
             _ => None,
         }

@@ -4,6 +4,7 @@
 
 pub mod alias;
 pub mod arith_type;
+pub mod column_property;
 pub mod attr_history;
 pub mod autobegin;
 pub mod backref;

@@ -236,16 +236,9 @@ impl Query {
                     add_from(&m.table, &mut from);
                     let loaded = (m.columns.iter().enumerate())
                         .filter(|(i, _)| crate::orm::deferral::loads(&mask, *i));
-                    for (_, c) in loaded {
-                        let col = SqlExpr::col(&m.table, &c.name);
-                        columns.push(if self.legacy {
-                            SqlExpr::Label {
-                                expr: Box::new(col),
-                                name: Rc::from(format!("{}_{}", m.table, c.name)),
-                            }
-                        } else {
-                            col
-                        });
+                    for (i, c) in loaded {
+                        let label = self.legacy.then(|| format!("{}_{}", m.table, c.name));
+                        columns.push(crate::orm::column_property::read(m, i, &m.table, label));
                     }
                 }
                 Entity::Aliased(a) => {
