@@ -58,9 +58,7 @@ pub fn step(path: Vec<Rc<Rel>>, alias: Option<&AliasedModel>) -> Option<Contains
         Some(al) => (al.exprs(), al.name.clone(), al.from.clone()),
         None => (
             (0..rel.target.columns.len())
-                .map(|i| {
-                    crate::orm::column_property::read(&rel.target, i, &rel.target.table, None)
-                })
+                .map(|i| crate::orm::column_property::read(&rel.target, i, &rel.target.table, None))
                 .collect(),
             rel.target.table.clone(),
             FromItem::Table {

@@ -245,8 +245,8 @@ impl Interp {
                 Entity::Expr(s) => (s.column.as_ref().map(|(m, _)| m.clone())).or_else(|| {
                     let mut tables = Vec::new();
                     s.expr.tables_into(&mut tables);
-                    (tables.iter())
-                        .next()
+                    tables
+                        .first()
                         .filter(|t| **t != model.table)
                         .and_then(|t| self.registry.by_table(t).cloned())
                 }),

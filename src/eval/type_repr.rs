@@ -169,4 +169,3 @@ pub fn derived_shown(ty: &ColumnType) -> Vec<(Rc<str>, Rc<str>)> {
     }
     shown
 }
-

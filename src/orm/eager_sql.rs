@@ -115,7 +115,8 @@ pub fn joined_select(q: &Query, model: &Rc<Model>, rels: &[Rc<Rel>]) -> Select {
             (t.columns.iter().enumerate()).filter(|(i, _)| crate::orm::deferral::loads(&mask, *i));
         for (i, c) in loaded {
             let label = parent.legacy.then(|| format!("{alias}_{}", c.name));
-            sel.columns.push(crate::orm::column_property::read(t, i, &alias, label));
+            sel.columns
+                .push(crate::orm::column_property::read(t, i, &alias, label));
         }
         sel.order_by.extend(
             rel.order_by

@@ -4,13 +4,13 @@
 
 pub mod alias;
 pub mod arith_type;
-pub mod column_property;
 pub mod attr_history;
 pub mod autobegin;
 pub mod backref;
 pub mod bind_params;
 pub mod bulk;
 pub mod bulk_pk;
+pub mod column_property;
 pub mod columns;
 pub mod constructs;
 pub mod contains_eager;

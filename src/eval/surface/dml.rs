@@ -362,14 +362,14 @@ pub static DELETE: Class<R> = Class::new(
     ],
 )
 .with_results(&[
-        ("prefix_with", Returns::Class(&DELETE)),
-        ("where", Returns::Class(&DELETE)),
-        ("filter", Returns::Class(&DELETE)),
-        ("filter_by", Returns::Class(&DELETE)),
-        ("returning", Returns::Class(&DELETE)),
-        ("execution_options", Returns::Class(&DELETE)),
-    ])
-    .with_missing(super::dml_refused::missing);
+    ("prefix_with", Returns::Class(&DELETE)),
+    ("where", Returns::Class(&DELETE)),
+    ("filter", Returns::Class(&DELETE)),
+    ("filter_by", Returns::Class(&DELETE)),
+    ("returning", Returns::Class(&DELETE)),
+    ("execution_options", Returns::Class(&DELETE)),
+])
+.with_missing(super::dml_refused::missing);
 
 /// `execute(..., execution_options={...})`: the `synchronize_session`
 /// it names (the only option ormsh reads; any other is refused, saying so).

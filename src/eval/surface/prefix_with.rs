@@ -36,9 +36,7 @@ pub fn prefixes(a: &mut Args) -> Result<Vec<(Rc<str>, Rc<str>)>> {
             Value::Str(s) => Ok((Rc::from(&**s), dialect.clone())),
             // `text('…')` without binds is its text (SQLAlchemy's
             // StatementOptionRole takes either).
-            Value::Obj(_)
-                if v.downcast::<TextClause>().is_some_and(|t| t.1.is_empty()) =>
-            {
+            Value::Obj(_) if v.downcast::<TextClause>().is_some_and(|t| t.1.is_empty()) => {
                 let t = v.downcast::<TextClause>().expect("a text clause");
                 Ok((t.0.clone(), dialect.clone()))
             }
