@@ -110,7 +110,9 @@ impl Interp {
             if !plan.iter().any(|(t, _)| *t == table) {
                 continue;
             }
-            if let Some(c) = cols.iter().find(|c| c.ty == ColumnType::Null) {
+            if let Some(c) =
+                (cols.iter()).find(|c| c.ty == ColumnType::Null && c.expression.is_none())
+            {
                 return Err(Error::new(
                     ErrorKind::CompileError,
                     format!(

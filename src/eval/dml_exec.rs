@@ -190,6 +190,7 @@ impl Interp {
                     &d.where_,
                     sync,
                     &d.returning_columns(),
+                    &d.prefixes,
                 )?;
                 self.returned(d, n, rows)
             }
@@ -349,6 +350,7 @@ impl Interp {
             set,
             given: row,
             fills,
+            prefixes: &d.prefixes,
         };
         let (n, rows) =
             self.session

@@ -77,6 +77,7 @@ impl Interp {
                     .collect::<Result<Vec<_>>>()?;
                 set.sort_by_key(|(i, _)| *i);
                 let stmt = Update {
+                    prefixes: d.prefixes.clone(),
                     table: model.table.clone(),
                     set: set
                         .into_iter()
@@ -89,6 +90,7 @@ impl Interp {
             }
             DmlKind::Delete => {
                 let stmt = Delete {
+                    prefixes: d.prefixes.clone(),
                     table: model.table.clone(),
                     where_: d.where_.clone(),
                 };

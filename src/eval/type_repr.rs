@@ -131,3 +131,42 @@ pub fn type_str(t: &TypeSpec) -> String {
         crate::sql::quote::quote_ident_generic(n).into_owned()
     })
 }
+
+/// What `repr()` of a derived expression's type shows (`(price + 1).type`
+/// is `Numeric(precision=10, scale=2)`: SQLAlchemy's `_adapt_expression`
+/// hands on the column's own type object), read from the type itself
+/// where the keywords it was made with are not at hand.
+pub fn derived_shown(ty: &ColumnType) -> Vec<(Rc<str>, Rc<str>)> {
+    let mut shown: Vec<(Rc<str>, Rc<str>)> = Vec::new();
+    let mut put = |k: &str, v: String| shown.push((Rc::from(k), Rc::from(v)));
+    match ty {
+        ColumnType::Numeric(n) if n.sql_name == "FLOAT" => {
+            if let Some(p) = n.precision {
+                put("precision", p.to_string());
+            }
+            if n.asdecimal {
+                put("asdecimal", "True".into());
+            }
+            if let Some(r) = n.return_scale {
+                put("decimal_return_scale", r.to_string());
+            }
+        }
+        ColumnType::Numeric(n) => {
+            if let Some(p) = n.precision {
+                put("precision", p.to_string());
+            }
+            if let Some(s) = n.scale {
+                put("scale", s.to_string());
+            }
+            if let Some(r) = n.return_scale {
+                put("decimal_return_scale", r.to_string());
+            }
+            if !n.asdecimal {
+                put("asdecimal", "False".into());
+            }
+        }
+        ColumnType::String(Some(len)) => put("length", len.to_string()),
+        _ => {}
+    }
+    shown
+}

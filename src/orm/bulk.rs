@@ -95,6 +95,8 @@ pub struct BulkUpdate<'a> {
     /// has no zone).
     pub given: &'a [(usize, Value)],
     pub fills: Vec<Fill>,
+    /// `prefix_with(...)` of the 2.0 `update()`: text after `UPDATE`.
+    pub prefixes: &'a [(Rc<str>, Rc<str>)],
 }
 
 /// Which objects of the session a statement changes.
@@ -131,20 +133,23 @@ impl Session {
         where_: &[SqlExpr],
         sync: SyncSession,
     ) -> Result<usize> {
-        Ok(self.bulk_delete_returning(model, where_, sync, &[])?.0)
+        Ok(self.bulk_delete_returning(model, where_, sync, &[], &[])?.0)
     }
 
     /// [`bulk_delete`](Self::bulk_delete) with `RETURNING` these columns
-    /// (none: no RETURNING): the rows deleted, and the rows returned.
+    /// (none: no RETURNING) and `prefix_with()`'s prefixes: the rows
+    /// deleted, and the rows returned.
     pub fn bulk_delete_returning(
         &mut self,
         model: &Rc<Model>,
         where_: &[SqlExpr],
         sync: SyncSession,
         returning: &[Rc<str>],
+        prefixes: &[(Rc<str>, Rc<str>)],
     ) -> Result<(usize, Vec<Vec<Param>>)> {
         let plan = self.plan(model, where_, &[], sync, FetchBy::Select)?;
         let stmt = Delete {
+            prefixes: prefixes.to_vec(),
             table: model.table.clone(),
             where_: where_.to_vec(),
         };
@@ -187,6 +192,7 @@ impl Session {
             set,
             given,
             fills,
+            prefixes: &[],
         };
         Ok(self.bulk_update_returning(model, stmt, sync, &[])?.0)
     }
@@ -206,6 +212,7 @@ impl Session {
             set,
             given,
             fills,
+            prefixes,
         } = stmt;
         let kept: Vec<(usize, Value)> = (given.iter())
             .filter(|(_, v)| matches!(v, Value::Aware(_)))
@@ -252,6 +259,7 @@ impl Session {
             .collect();
         columns.sort_by_key(|(i, _)| *i);
         let stmt = Update {
+            prefixes: prefixes.to_vec(),
             table: model.table.clone(),
             set: columns
                 .into_iter()

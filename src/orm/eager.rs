@@ -463,7 +463,7 @@ fn secondary_select(
     columns.extend(
         (t.columns.iter().enumerate())
             .filter(|(i, _)| deferral::loads(&mask, *i))
-            .map(|(_, c)| SqlExpr::col(&t.table, &c.name)),
+            .map(|(i, _)| crate::orm::column_property::read(t, i, &t.table, None)),
     );
     Select {
         columns,

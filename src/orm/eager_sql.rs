@@ -145,16 +145,10 @@ pub fn add_eager_joins(
         let mask = crate::orm::deferral::model_mask(t);
         let loaded =
             (t.columns.iter().enumerate()).filter(|(i, _)| crate::orm::deferral::loads(&mask, *i));
-        for (_, c) in loaded {
-            let column = SqlExpr::col(alias, &c.name);
-            sel.columns.push(if legacy {
-                SqlExpr::Label {
-                    expr: Box::new(column),
-                    name: Rc::from(format!("{alias}_{}", c.name)),
-                }
-            } else {
-                column
-            });
+        for (i, c) in loaded {
+            let label = legacy.then(|| format!("{alias}_{}", c.name));
+            sel.columns
+                .push(crate::orm::column_property::read(t, i, alias, label));
         }
     }
     sel.from.insert(0, from);
@@ -181,9 +175,18 @@ fn wrap_limited(mut base: Select, parent: &Parent) -> Select {
             }
         }
     }
+    // A `column_property()` is read by the anonymous label it has inside
+    // (`anon_1.upper_1`).
     let mut columns: Vec<SqlExpr> = (model.columns.iter().enumerate())
         .filter(|(i, _)| crate::orm::deferral::loads(&parent.mask, *i))
-        .map(|(_, c)| parent.outer_column(&parent.inner_name(&c.name)))
+        .enumerate()
+        .map(|(k, (_, c))| {
+            let inner = match (&c.expression, base.columns.get(k)) {
+                (Some(_), Some(SqlExpr::Label { name, .. })) => name.clone(),
+                _ => parent.inner_name(&c.name),
+            };
+            parent.outer_column(&inner)
+        })
         .collect();
     // The subquery's alias is `anon_1`: other anonymous labels count on.
     let mut labels: HashMap<String, u32> = HashMap::from([("anon".to_owned(), 1)]);

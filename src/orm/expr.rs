@@ -59,6 +59,13 @@ impl Object for ColumnElement {
 impl ColumnElement {
     pub fn column(model: &Rc<Model>, idx: usize) -> ColumnElement {
         let col = &model.columns[idx];
+        // A `column_property()`: its expression, keyed by the attribute.
+        if let Some(e) = &col.expression {
+            return ColumnElement {
+                key: Some(col.attr.clone()),
+                ..ColumnElement::derived((**e).clone(), Some(col.ty.clone()), false)
+            };
+        }
         ColumnElement {
             entity: None,
             hybrid: None,
@@ -181,6 +188,10 @@ impl ColumnElement {
     /// (a label, arithmetic) gives `param_1`.
     fn bind_key(&self) -> Option<Rc<str>> {
         match &self.expr {
+            // A column of a model's body given no name (`first =
+            // db.Column(...)`) has none yet when the body runs: its
+            // values bind anonymously (`:param_1`), as in SQLAlchemy.
+            SqlExpr::Column { .. } if self.key.is_none() => None,
             SqlExpr::Column { name, .. } | SqlExpr::Func { name, .. } => Some(name.clone()),
             _ => None,
         }
@@ -221,7 +232,8 @@ pub fn compare(left: &ColumnElement, op: BinaryOp, right: &Value) -> Result<Colu
             date_arith_type(left.ty.as_ref(), right).or_else(|| arith(op))
         }
         BinaryOp::Mul | BinaryOp::Div | BinaryOp::Mod => arith(op),
-        BinaryOp::FloorDiv | BinaryOp::TrueDivCast => arith(BinaryOp::Div),
+        BinaryOp::FloorDiv => arith(BinaryOp::FloorDiv),
+        BinaryOp::TrueDivCast => arith(BinaryOp::Div),
         // SQLAlchemy types an integer true division Numeric (read as Decimal).
         BinaryOp::TrueDivInt if left.ty.as_ref().is_some_and(|t| t.is_integer()) => {
             Some(ColumnType::Numeric(NumericType::PLAIN))

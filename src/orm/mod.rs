@@ -11,6 +11,7 @@ pub mod bind_params;
 pub mod bulk;
 pub mod bulk_pk;
 pub mod cascade_none;
+pub mod column_property;
 pub mod columns;
 pub mod constructs;
 pub mod contains_eager;

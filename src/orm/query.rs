@@ -76,6 +76,9 @@ pub struct Query {
     pub yield_per: bool,
     /// `correlate()` / `correlate_except()`: what it leaves out nested.
     pub correlate: crate::sql::correlate::Correlate,
+    /// `prefix_with(...)`: text after `SELECT` (SQLAlchemy's
+    /// `_prefixes`), each with the dialect it is for.
+    pub prefixes: Vec<(Rc<str>, Rc<str>)>,
 }
 
 /// One joined table.
@@ -129,6 +132,7 @@ impl Query {
             for_update: false,
             yield_per: false,
             correlate: Default::default(),
+            prefixes: Vec::new(),
         }
     }
 
@@ -232,16 +236,9 @@ impl Query {
                     add_from(&m.table, &mut from);
                     let loaded = (m.columns.iter().enumerate())
                         .filter(|(i, _)| crate::orm::deferral::loads(&mask, *i));
-                    for (_, c) in loaded {
-                        let col = SqlExpr::col(&m.table, &c.name);
-                        columns.push(if self.legacy {
-                            SqlExpr::Label {
-                                expr: Box::new(col),
-                                name: Rc::from(format!("{}_{}", m.table, c.name)),
-                            }
-                        } else {
-                            col
-                        });
+                    for (i, c) in loaded {
+                        let label = self.legacy.then(|| format!("{}_{}", m.table, c.name));
+                        columns.push(crate::orm::column_property::read(m, i, &m.table, label));
                     }
                 }
                 Entity::Aliased(a) => {
@@ -371,6 +368,7 @@ impl Query {
             compound: Vec::new(),
             for_update: self.for_update,
             correlate: self.correlate.clone(),
+            prefixes: self.prefixes.clone(),
         }
     }
 

@@ -63,7 +63,8 @@ fn column_def(c: &Column) -> String {
 /// The differences between `m` and the table as it is (`rows` in it).
 pub fn diff(m: &Model, t: &TableInfo, rows: i64) -> Vec<Change> {
     let mut out = Vec::new();
-    for c in &m.columns {
+    // A `column_property()` is no column of the table.
+    for c in m.columns.iter().filter(|c| c.expression.is_none()) {
         let Some(have) = t
             .columns
             .iter()

@@ -12,11 +12,8 @@ use crate::sql::ddl_constraint::{constraint_sql, index_sql, primary_key_sql};
 use crate::sql::quote::quote_ident;
 
 pub fn create_table(model: &Model) -> CreateTable {
-    with_args(
-        table_ddl(&model.table, &model.columns),
-        &model.columns,
-        &model.args,
-    )
+    let columns = model.table_columns();
+    with_args(table_ddl(&model.table, &columns), &columns, &model.args)
 }
 
 /// The CREATE TABLE of an association table (`db.Table(...)`).
@@ -138,7 +135,7 @@ fn table_ddl(name: &Rc<str>, cols: &[Column]) -> CreateTable {
 }
 
 pub fn create_indexes(model: &Model) -> Vec<CreateIndex> {
-    indexes(&model.table, &model.columns)
+    indexes(&model.table, &model.table_columns())
 }
 
 pub fn indexes(table: &Rc<str>, cols: &[Column]) -> Vec<CreateIndex> {

@@ -137,6 +137,7 @@ impl Compiler {
 
     pub(super) fn update(&mut self, u: &Update) {
         self.push("UPDATE ");
+        self.prefixes(&u.prefixes);
         self.ident(&u.table);
         self.push(" SET ");
         self.list(&u.set, ", ", |c, (col, value)| {
@@ -166,7 +167,9 @@ impl Compiler {
     }
 
     pub(super) fn delete(&mut self, d: &Delete) {
-        self.push("DELETE FROM ");
+        self.push("DELETE ");
+        self.prefixes(&d.prefixes);
+        self.push("FROM ");
         self.ident(&d.table);
         if !d.where_.is_empty() {
             self.push(" WHERE ");

@@ -133,6 +133,7 @@ const SAMPLES: &[(&str, &str)] = &[
     ("Table", "tags"),
     ("ReadOnlyColumnCollection", "tags.c"),
     ("PrimaryKeyConstraint", "tags.primary_key"),
+    ("Constraint", "db.UniqueConstraint('a', name='u')"),
     ("datetime", "datetime(2024, 2, 29, 13, 5, 7, 12)"),
     ("date", "date(2024, 2, 29)"),
     ("time", "time(13, 5)"),

@@ -274,6 +274,7 @@ impl Planner<'_> {
             }
             1 => {
                 compile::update(&Update {
+                    prefixes: Vec::new(),
                     table: table.clone(),
                     set: set.iter().map(|c| (c.clone(), hole(c))).collect(),
                     where_: criteria(table, keys),
@@ -283,6 +284,7 @@ impl Planner<'_> {
             }
             _ => {
                 compile::delete(&Delete {
+                    prefixes: Vec::new(),
                     table: table.clone(),
                     where_: criteria(table, keys),
                 })

@@ -119,6 +119,7 @@ impl Planner<'_> {
             .sql
         } else {
             compile::update(&Update {
+                prefixes: Vec::new(),
                 table: table.clone(),
                 set: values.iter().map(|v| (v.0.clone(), value(v))).collect(),
                 where_: criteria(table, keys),
