@@ -110,7 +110,6 @@ impl Interp {
         params: Option<Value>,
         sync: Option<SyncSession>,
     ) -> Result<ResultSet> {
-        crate::eval::dml_froms::check_single_table(d)?;
         self.autoflush()?;
         let sets = match &params {
             None | Some(Value::None) => None,
@@ -180,6 +179,7 @@ impl Interp {
                 None => self.update_rows(d, d.rows.first().map_or(&[][..], |r| r), sync),
             },
             DmlKind::Delete => {
+                crate::eval::dml_froms::check_single_table(&d.model, &d.where_, sync)?;
                 if sets.is_some() {
                     return Err(Error::type_(
                         "a DELETE takes no parameters: say which rows with .where(...)",

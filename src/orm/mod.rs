@@ -10,6 +10,7 @@ pub mod backref;
 pub mod bind_params;
 pub mod bulk;
 pub mod bulk_pk;
+pub mod bulk_query_state;
 pub mod columns;
 pub mod constructs;
 pub mod contains_eager;

@@ -76,6 +76,9 @@ pub struct Query {
     pub yield_per: bool,
     /// `correlate()` / `correlate_except()`: what it leaves out nested.
     pub correlate: crate::sql::correlate::Correlate,
+    /// `select_from()` was called (SQLAlchemy's `_from_obj` is set): a
+    /// bulk `update()`/`delete()` refuses it.
+    pub selected_from: bool,
 }
 
 /// One joined table.
@@ -129,6 +132,7 @@ impl Query {
             for_update: false,
             yield_per: false,
             correlate: Default::default(),
+            selected_from: false,
         }
     }
 

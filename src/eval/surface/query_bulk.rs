@@ -10,6 +10,7 @@ use crate::eval::Interp;
 use crate::eval::args::Args;
 use crate::eval::surface::query::Q;
 use crate::orm::bulk::{Fill, SyncSession};
+use crate::orm::bulk_query_state::validate_query_state;
 use crate::orm::convert::check_assign;
 use crate::orm::expr::ColumnElement;
 use crate::orm::query::Query;
@@ -30,14 +31,17 @@ fn subject(q: &Query, what: &str) -> Result<Rc<Model>> {
 
 /// `delete(synchronize_session='auto')`: the number of rows deleted.
 pub(crate) fn delete(me: &mut Interp, q: &Q, mut a: Args) -> Result<Value> {
-    let sync = SyncSession::from_value(a.take_kw("synchronize_session").as_ref())?;
+    let sync = a.take_kw("synchronize_session");
     a.count(0, 0)?;
     let q = q.query(me)?;
+    validate_query_state(&q)?;
     let model = subject(&q, "delete")?;
+    let sync = SyncSession::from_value(sync.as_ref())?;
     if q.where_.is_empty() && !me.ask_delete_all(&model)? {
         return Ok(Value::Int(0));
     }
     me.autoflush()?;
+    crate::eval::dml_froms::check_single_table(&model, &q.where_, sync)?;
     let n = me.session.bulk_delete(&model, &q.where_, sync)?;
     Ok(Value::Int(n as i64))
 }
@@ -46,10 +50,12 @@ pub(crate) fn delete(me: &mut Interp, q: &Q, mut a: Args) -> Result<Value> {
 /// column names or columns to new values (or expressions); the number of
 /// rows matched.
 pub(crate) fn update(me: &mut Interp, q: &Q, mut a: Args) -> Result<Value> {
-    let sync = SyncSession::from_value(a.take_kw("synchronize_session").as_ref())?;
+    let sync = a.take_kw("synchronize_session");
     a.count(1, 1)?;
     let q = q.query(me)?;
+    validate_query_state(&q)?;
     let model = subject(&q, "update")?;
+    let sync = SyncSession::from_value(sync.as_ref())?;
     let Value::Dict(d) = &a.pos[0] else {
         return Err(Error::type_(
             "update() takes a dict of new values, like update({'name': 'x'})",
