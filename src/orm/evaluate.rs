@@ -290,7 +290,7 @@ fn boolean(b: bool) -> Param {
 }
 
 /// Python's truth of a value.
-fn truthy(p: &Param) -> bool {
+pub(crate) fn truthy(p: &Param) -> bool {
     match p {
         Param::Null => false,
         Param::Int(i) => *i != 0,
