@@ -17,6 +17,7 @@ mod builtins_lazy;
 pub mod builtins_sql;
 pub mod builtins_sqlexpr;
 pub(crate) mod bulk_pk_checks;
+mod bulk_target;
 pub mod call;
 pub mod column_def;
 pub mod column_opts;

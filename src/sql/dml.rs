@@ -142,6 +142,10 @@ impl Compiler {
         for w in &u.where_ {
             w.tables_into(&mut tables);
         }
+        // … and the SET values (`SET author_id=author.id FROM author`).
+        for (_, v) in &u.set {
+            v.tables_into(&mut tables);
+        }
         // A SELECT nested in the SET values or the criteria correlates to
         // the statement's tables (SQLAlchemy's `visit_update` puts them
         // in the stack's `correlate_froms`).
