@@ -41,6 +41,7 @@ pub mod identity_key;
 pub mod instance;
 pub mod json;
 pub mod json_text;
+pub mod key_switch;
 pub mod late;
 pub mod lazy;
 pub mod lazy_eager;
