@@ -227,6 +227,9 @@ const ONLY_SOME_RECEIVERS: &[&str] = &[
     // A cursor's result only (tests/cases/dml/inserted-primary-key*.orm).
     "inserted_primary_key",
     "inserted_primary_key_rows",
+    // A cursor's result only (tests/cases/dml/cursor-lastrowid-*.orm).
+    "lastrowid",
+    "is_insert",
     "as_string",
     "as_integer",
     "as_float",
