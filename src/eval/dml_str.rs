@@ -10,7 +10,7 @@ use crate::sql::ast::{Delete, Update, ValuesInsert};
 use crate::sql::{Mode, delete_returning_in, update_returning_in, values_insert_in};
 use crate::value::Value;
 
-use super::dml_exec::Values;
+use super::dml_params::Values;
 
 impl Interp {
     /// `str(stmt)`: the statement in SQLAlchemy's default dialect, as

@@ -328,7 +328,14 @@ pub(crate) fn str_kw(a: &mut Args, key: &str) -> Result<Option<Rc<str>>> {
 /// The keywords of `db.ForeignKey`: the constraint's name and actions,
 /// and those SQLAlchemy writes no SQL for in SQLite.
 const FOREIGN_KEY_SIG: Sig = Sig {
-    kw: &["column", "ondelete", "onupdate", "name"],
+    kw: &[
+        "column",
+        "ondelete",
+        "onupdate",
+        "name",
+        "deferrable",
+        "initially",
+    ],
     ignored: &[
         (
             "info",
@@ -355,6 +362,17 @@ pub fn foreign_key(me: &mut Interp, mut a: Args) -> Result<Value> {
     let ondelete = str_kw(&mut a, "ondelete")?;
     let onupdate = str_kw(&mut a, "onupdate")?;
     let name = str_kw(&mut a, "name")?;
+    let defer = crate::sql::ddl_constraint::Deferrability {
+        deferrable: a
+            .take_kw("deferrable")
+            .filter(|v| !matches!(v, Value::None))
+            .map(|v| v.truthy()),
+        initially: match a.take_kw("initially") {
+            Some(v) => crate::eval::constraint_def::phrase(v, "initially", a.span)?,
+            None => None,
+        },
+        on_conflict: None,
+    };
     a.count(1, 1)?;
     let target = fk_target(me, &a)?;
     let Some((table, column)) = target.rsplit_once('.') else {
@@ -371,6 +389,7 @@ pub fn foreign_key(me: &mut Interp, mut a: Args) -> Result<Value> {
         onupdate,
         name,
         table_level: false,
+        defer,
     })))
 }
 

@@ -240,6 +240,7 @@ fn add_spec(
                         onupdate: onupdate.clone(),
                         name: name.clone(),
                         table_level: true,
+                        defer: Default::default(),
                     });
                 }
             }

@@ -79,6 +79,9 @@ pub struct Query {
     /// `prefix_with(...)`: text after `SELECT` (SQLAlchemy's
     /// `_prefixes`), each with the dialect it is for.
     pub prefixes: Vec<(Rc<str>, Rc<str>)>,
+    /// `select_from()` was called (SQLAlchemy's `_from_obj` is set): a
+    /// bulk `update()`/`delete()` refuses it.
+    pub selected_from: bool,
 }
 
 /// One joined table.
@@ -133,6 +136,7 @@ impl Query {
             yield_per: false,
             correlate: Default::default(),
             prefixes: Vec::new(),
+            selected_from: false,
         }
     }
 

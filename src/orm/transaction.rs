@@ -96,8 +96,9 @@ impl Session {
         }
     }
 
-    /// Expire one object whole, without cascading.
-    fn expire_state(&mut self, inst: &Rc<Instance>) {
+    /// Expire one object whole, without cascading (SQLAlchemy's
+    /// `InstanceState._expire`).
+    pub(crate) fn expire_state(&mut self, inst: &Rc<Instance>) {
         self.edit(inst).expire();
         self.forget_modified(inst);
         Session::expire_rels(inst);

@@ -18,6 +18,8 @@ pub struct ForeignKey {
     /// Made by a table-level `ForeignKeyConstraint` (which writes the
     /// DDL), not by the column's own `ForeignKey`.
     pub table_level: bool,
+    /// `deferrable=` / `initially=` (` DEFERRABLE INITIALLY DEFERRED`).
+    pub defer: crate::sql::ddl_constraint::Deferrability,
 }
 
 #[derive(Clone)]

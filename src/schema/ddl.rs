@@ -107,6 +107,7 @@ fn table_ddl(name: &Rc<str>, cols: &[Column]) -> CreateTable {
                 ondelete: fk.ondelete.clone(),
                 onupdate: fk.onupdate.clone(),
                 name: fk.name.clone(),
+                defer: fk.defer.clone(),
             })
         })
         .collect();

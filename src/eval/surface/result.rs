@@ -286,6 +286,16 @@ pub static RESULT: Class<R> = Class::new(
             returns_rows,
             "whether the statement has rows",
         ),
+        Member::attr(
+            "lastrowid",
+            crate::eval::cursor_attrs::lastrowid,
+            "the rowid SQLite last inserted (None after an executemany)",
+        ),
+        Member::attr(
+            "is_insert",
+            crate::eval::cursor_attrs::is_insert,
+            "whether the statement was an insert() construct",
+        ),
     ],
 )
 // What the members whose result has a fixed class give (read by Tab

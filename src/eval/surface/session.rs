@@ -240,10 +240,13 @@ fn run(me: &mut Interp, mut a: Args, what: &str) -> Result<crate::eval::objects:
         }
         _ => target,
     };
-    if let Some(d) = target.downcast::<crate::orm::dml::Dml>() {
-        return me.execute_dml(&d, params, sync);
-    }
-    me.execute(&target, params, &at)
+    let many = matches!(params, Some(Value::List(_) | Value::Tuple(_)));
+    let mut rs = match target.downcast::<crate::orm::dml::Dml>() {
+        Some(d) => me.execute_dml(&d, params, sync)?,
+        None => me.execute(&target, params, &at)?,
+    };
+    crate::eval::cursor_attrs::note(me, &mut rs, &target, many);
+    Ok(rs)
 }
 
 fn execute(me: &mut Interp, _: &R, a: Args) -> Result<Value> {

@@ -231,6 +231,9 @@ const ONLY_SOME_RECEIVERS: &[&str] = &[
     // A cursor's result only (tests/cases/dml/rowcount-*.orm).
     "rowcount",
     "returns_rows",
+    // Also (tests/cases/dml/cursor-lastrowid-*.orm).
+    "lastrowid",
+    "is_insert",
     "as_string",
     "as_integer",
     "as_float",

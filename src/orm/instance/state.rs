@@ -282,6 +282,16 @@ impl InstState {
         self.expired
     }
 
+    /// Expired as a whole and not loaded since (SQLAlchemy's
+    /// `state.expired`, set by `_expire`, not by `_expire_attributes`):
+    /// the only columns with values are those assigned since.
+    pub fn is_wholly_expired(&self) -> bool {
+        self.expired
+            && (0..self.values.len()).all(|i| {
+                !self.fresh.get(i) || self.rare().is_some_and(|r| r.set_while_expired.get(i))
+            })
+    }
+
     /// The values as last loaded or flushed, kept once anything changed
     /// (SQLAlchemy's `committed_state`); None: nothing changed since.
     pub fn committed(&self) -> Option<&[Value]> {
