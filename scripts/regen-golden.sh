@@ -26,6 +26,13 @@
 #                (see tests/cases/README.md)
 # Cases under tests/cases/python/ (Python's own syntax) are run by
 # scripts/pyref/expect, which feeds them to Python's interactive console.
+# Cases with setup SQL (NAME.setup.sql, and each OTHER.setup.sql a
+# '# setup: OTHER.setup.sql' line among the script's leading comment lines
+# names, run first; tests/golden.rs builds the same file): with
+# NAME.automap.py beside them, NAME.out is what scripts/automap/expect.py
+# prints for that SQL and script (automap in Flask; with NAME.models.py,
+# those models instead), run by the reference's Python; without one they
+# are ormsh's own (hand-checked) and skipped.
 # tests/cases/ormsh/ and tests/cases/modes/ are skipped: their outputs are
 # written by hand; so are the
 # cases listed in tests/cases/NOREF (the reference cannot run them).
@@ -40,6 +47,9 @@ if [ -z "$ref" ]; then
   done
 fi
 [ -x "${ref:-}" ] || { echo "regen-golden: cannot find the reference 'expect' (set REFERENCE)" >&2; exit 2; }
+
+# The reference's virtualenv (made by the reference on first use).
+refpy=${ORMSH_REF_VENV:-$HOME/.cache/ormsh-reference}/bin/python
 
 write=0
 if [ "${1:-}" = "--write" ]; then write=1; shift; fi
@@ -77,6 +87,20 @@ sys.stdout.write("".join(out))
 PY
 }
 
+setup_sql() {  # ORM: print its setup SQL; fail when it has none
+  local orm=$1 dir base found=1 line
+  dir=$(dirname "$1") base=${1%.orm}
+  while IFS= read -r line; do
+    case "$line" in
+      '# setup: '*) cat "$dir/${line#'# setup: '}" || return 2; echo; found=0 ;;
+      '#'*) ;;
+      *) break ;;
+    esac
+  done < "$orm"
+  if [ -f "$base.setup.sql" ]; then cat "$base.setup.sql"; found=0; fi
+  return $found
+}
+
 cases=()
 for p in "$@"; do
   case "$p" in /*) ;; *) p="$PWD/$p" ;; esac
@@ -97,6 +121,20 @@ for orm in "${cases[@]}"; do
   rel=${base#"$root/tests/cases/"}
   if printf '%s\n' $noref | grep -qxF "$rel"; then echo "skipped (NOREF): $rel"; continue; fi
   [ $write -eq 1 ] || [ -f "$base.out" ] || continue
+  if setup_sql "$orm" > "$tmp/setup.sql"; then
+    if [ ! -f "$base.automap.py" ]; then echo "skipped (setup SQL, no .automap.py: hand-checked): $rel"; continue; fi
+    [ -x "$refpy" ] || { echo "regen-golden: no reference Python at $refpy (run the reference once, or set ORMSH_REF_VENV)" >&2; exit 2; }
+    models=()
+    [ -f "$base.models.py" ] && models=("$base.models.py")
+    if ! "$refpy" "$root/scripts/automap/expect.py" "$tmp/setup.sql" "$base.automap.py" "${models[@]}" > "$tmp/out" 2> "$tmp/err"; then
+      echo "FAIL (reference could not run it): $orm"; tail -n 5 "$tmp/err"
+      differ=$((differ+1)); continue
+    fi
+    checked=$((checked+1))
+    if [ $write -eq 1 ]; then cp "$tmp/out" "$base.out"; continue; fi
+    diff -u "$base.out" "$tmp/out" > "$tmp/d" || { echo "DIFF stdout: $orm"; cat "$tmp/d"; differ=$((differ+1)); }
+    continue
+  fi
   want_schema=0 want_dump=0
   [ -f "$base.schema" ] && want_schema=1
   [ -f "$base.dump" ] && want_dump=1

@@ -92,6 +92,10 @@ pub struct Engine {
     /// SQLAlchemy's connection for the session has begun, as its log
     /// shows it (`echo_begin`): a read begins it too.
     echo_begun: Cell<bool>,
+    /// Whether the session's connection logs, decided when it began
+    /// (SQLAlchemy's `Connection._echo`, `echo_begin`); None between
+    /// transactions.
+    conn_echo: Cell<Option<bool>>,
     /// Statements run so far (for tests of loading strategies).
     statements: Cell<u64>,
     /// Statements run for the session (queries, DML; not DDL nor the
@@ -259,6 +263,9 @@ impl Engine {
     /// Echo one statement, if echo is on (not counted as run).
     fn echo_line(&self, sql: &str, params: &[Param], kind: echo_log::Cached) {
         if self.echo.get() && self.echo_log.logging.get() {
+            if !self.connection_logs() {
+                return;
+            }
             self.log_as_python(sql, params, kind);
         } else if self.echo.get() {
             let mut err = std::io::stderr().lock();

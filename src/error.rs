@@ -29,6 +29,9 @@ pub enum ErrorKind {
     RecursionError,
     MemoryError,
     IntegrityError,
+    /// The database refused a value (DB-API's `DataError`: pysqlite's
+    /// for SQLITE_TOOBIG, as a registered function's overflow gives).
+    DataError,
     NoResultFound,
     MultipleResultsFound,
     NotFound,
@@ -138,6 +141,7 @@ impl ErrorKind {
             ErrorKind::RecursionError => "RecursionError",
             ErrorKind::MemoryError => "MemoryError",
             ErrorKind::IntegrityError => "IntegrityError",
+            ErrorKind::DataError => "DataError",
             ErrorKind::NoResultFound => "NoResultFound",
             ErrorKind::MultipleResultsFound => "MultipleResultsFound",
             ErrorKind::NotFound => "NotFound",
@@ -207,6 +211,7 @@ const ALL_KINDS: &[ErrorKind] = &[
     ErrorKind::RecursionError,
     ErrorKind::MemoryError,
     ErrorKind::IntegrityError,
+    ErrorKind::DataError,
     ErrorKind::NoResultFound,
     ErrorKind::MultipleResultsFound,
     ErrorKind::NotFound,

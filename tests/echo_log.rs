@@ -70,7 +70,13 @@ fn sqlalchemy_echo_writes_python_logging_lines() {
         .filter(|m| m.starts_with('['))
         .map(|m| m.split(' ').next().unwrap_or(""))
         .collect();
-    assert_eq!(tags, ["[no", "[generated", "[cached"], "{err}");
+    // create_all's `has_table` PRAGMAs (main, temp), its CREATE TABLE,
+    // then the two SELECTs.
+    assert_eq!(
+        tags,
+        ["[raw", "[raw", "[no", "[generated", "[cached"],
+        "{err}"
+    );
 }
 
 #[test]
@@ -152,4 +158,109 @@ fn the_session_log_begins_on_a_read_and_ends_with_the_app_context() {
     want.extend(select);
     want.extend(["[cached", "ROLLBACK"]);
     assert_eq!(after_create_all(&text), want, "{text}");
+}
+
+/// Every line of the output, a logged message as it stands (a parameter
+/// line as its tag's first word), blank lines left out.
+fn messages_of(text: &str) -> Vec<String> {
+    text.lines()
+        .filter(|l| !l.is_empty())
+        .map(|l| match logged(l) {
+            Some(m) if m.starts_with('[') => m.split(' ').next().unwrap_or("").to_string(),
+            Some(m) => m.to_string(),
+            None => l.to_string(),
+        })
+        .collect()
+}
+
+/// `db.engine.echo = True` while the session's transaction is open logs
+/// nothing of that transaction, its COMMIT included (SQLAlchemy's
+/// `Connection._echo`, decided when the connection began); the next
+/// transaction logs from its `BEGIN (implicit)`; `echo = False` stops
+/// the log at once. The reference's log (scripts/pyref/expect's
+/// virtualenv) of the same text.
+#[test]
+fn echo_set_inside_a_transaction_starts_with_the_next_one() {
+    let out = run_app(
+        "echo-mid-tx",
+        "from flask import Flask\nfrom flask_sqlalchemy import SQLAlchemy\napp = Flask(__name__)\n\
+         app.config['SQLALCHEMY_DATABASE_URI'] = 'sqlite://'\ndb = SQLAlchemy(app)\n\
+         class User(db.Model):\n    id = db.Column(db.Integer, primary_key=True)\n    name = db.Column(db.String)\n\n\
+         with app.app_context():\n    db.create_all()\n    db.session.add(User(name='a'))\n    db.session.commit()\n    \
+         u = db.session.get(User, 1)\n    print('--- on')\n    db.engine.echo = True\n    db.session.get(User, 1)\n    \
+         db.session.add(User(name='b'))\n    db.session.commit()\n    print('--- committed')\n    User.query.count()\n    \
+         db.engine.echo = False\n    User.query.count()\n    print('--- off')\n",
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    let text = String::from_utf8_lossy(&out.stdout);
+    let want = [
+        "--- on",
+        "--- committed",
+        "BEGIN (implicit)",
+        "SELECT count(*) AS count_1 ",
+        "FROM (SELECT user.id AS user_id, user.name AS user_name ",
+        "FROM user) AS anon_1",
+        "[generated",
+        "--- off",
+    ];
+    assert_eq!(messages_of(&text), want, "{text}");
+}
+
+/// `create_all` and `drop_all` log SQLAlchemy's `has_table` check of each
+/// table in the metadata's order: `PRAGMA main.table_info("t")`, and
+/// `temp`'s when main has no such table (the reference's log).
+#[test]
+fn create_all_logs_the_table_checks() {
+    let out = run_app(
+        "echo-has-table",
+        "from flask import Flask\nfrom flask_sqlalchemy import SQLAlchemy\napp = Flask(__name__)\n\
+         app.config['SQLALCHEMY_DATABASE_URI'] = 'sqlite://'\napp.config['SQLALCHEMY_ECHO'] = True\n\
+         db = SQLAlchemy(app)\nclass User(db.Model):\n    id = db.Column(db.Integer, primary_key=True)\n\
+         class Post(db.Model):\n    id = db.Column(db.Integer, primary_key=True)\n    user_id = db.Column(db.ForeignKey('user.id'))\n\n\
+         with app.app_context():\n    db.create_all()\n    print('--- again')\n    db.create_all()\n    \
+         print('--- drop')\n    db.drop_all()\n    print('--- drop again')\n    db.drop_all()\n",
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    let text = String::from_utf8_lossy(&out.stdout);
+    let checks = |both: bool| {
+        let mut v = Vec::new();
+        for t in ["user", "post"] {
+            v.push(format!("PRAGMA main.table_info(\"{t}\")"));
+            v.push("[raw".to_string());
+            if both {
+                v.push(format!("PRAGMA temp.table_info(\"{t}\")"));
+                v.push("[raw".to_string());
+            }
+        }
+        v
+    };
+    let got = messages_of(&text);
+    let pragmas = |from: &str, to: &str| -> Vec<String> {
+        let start = got.iter().position(|l| l == from).map_or(0, |i| i + 1);
+        let end = got.iter().position(|l| l == to).unwrap_or(got.len());
+        got[start..end]
+            .iter()
+            .filter(|l| l.starts_with("PRAGMA") || l.starts_with("[raw"))
+            .cloned()
+            .collect()
+    };
+    assert_eq!(
+        got.first().map(String::as_str),
+        Some("BEGIN (implicit)"),
+        "{text}"
+    );
+    assert_eq!(
+        pragmas("BEGIN (implicit)", "--- again"),
+        checks(true),
+        "{text}"
+    );
+    assert_eq!(pragmas("--- again", "--- drop"), checks(false), "{text}");
+    assert_eq!(
+        pragmas("--- drop", "--- drop again"),
+        checks(false),
+        "{text}"
+    );
+    assert_eq!(pragmas("--- drop again", "\u{0}"), checks(true), "{text}");
 }

@@ -251,6 +251,35 @@ fn exported_reflected_models_query_in_flask() {
     assert_eq!(statements(&theirs), statements(&sql));
 }
 
+/// Every declared type of `reflect/affinity.setup.sql` and
+/// `reflect/type-arguments.setup.sql` (issue 17): the models `.export
+/// python` writes give each column the type automap reflects.
+#[test]
+fn exported_reflected_types_are_automaps() {
+    let Some(py) = python() else {
+        return skip("no Flask-SQLAlchemy environment");
+    };
+    for case in ["affinity", "type-arguments"] {
+        let dir = temp_dir(&format!("types-{case}"));
+        let db = dir.join("types.db");
+        let setup = std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join(format!("tests/cases/reflect/{case}.setup.sql")),
+        )
+        .expect("setup");
+        rusqlite::Connection::open(&db)
+            .expect("open")
+            .execute_batch(&setup)
+            .expect("setup");
+        let models = dir.join("models.py");
+        ormsh(&db, &[&format!(".export python {}", models.display())]);
+        let (d, path) = (dir.to_str().expect("utf-8"), db.to_str().expect("utf-8"));
+        let automap = flask(py, "types_check.py", &["automap", path]);
+        assert!(automap.lines().count() > 5, "{automap}");
+        assert_eq!(flask(py, "types_check.py", &["models", d, path]), automap);
+    }
+}
+
 /// Django-style link tables (`reflect/link-tables.setup.sql`) exported and
 /// used in Flask with every SQLAlchemy warning an error: the many-to-many
 /// through a link model says `overlaps=` for the link model's own

@@ -17,7 +17,10 @@
 //!   (format in `tests/cases/README.md`): ormsh's must read the same,
 //!   leaving out ormsh's own `_ormsh_models` table;
 //! - `NAME.setup.sql` — SQL run into a fresh database file before the
-//!   script, which then runs against that file (reflection cases).
+//!   script, which then runs against that file (reflection cases); a
+//!   `# setup: OTHER.setup.sql` line among the script's leading comment
+//!   lines runs that file first (cases sharing one database), with or
+//!   without a `NAME.setup.sql` of its own.
 //!
 //! Cases listed in `tests/cases/PENDING` (with the reason) run as ignored
 //! tests until the behaviour lands; `cargo test -- --ignored` runs them.
@@ -82,10 +85,33 @@ impl Drop for WorkDir {
     }
 }
 
-/// For a case with `NAME.setup.sql`: a fresh database file holding what
-/// that SQL makes.
+/// The setup SQL of a case: each file a `# setup: FILE.setup.sql` line
+/// among the script's leading comment lines names (beside the script),
+/// then `NAME.setup.sql`; `None` when there is neither.
+fn setup_sql(case: &Path) -> Result<Option<String>, Failed> {
+    // Bytes: a script may be no UTF-8 at all (`errors/invalid-utf8`).
+    let bytes = std::fs::read(case).map_err(|e| e.to_string())?;
+    let script = String::from_utf8_lossy(&bytes);
+    let dir = case.parent().unwrap_or(Path::new("."));
+    let mut parts = Vec::new();
+    for line in script.lines().take_while(|l| l.starts_with('#')) {
+        if let Some(name) = line.strip_prefix("# setup: ") {
+            let path = dir.join(name.trim());
+            parts.push(
+                std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?,
+            );
+        }
+    }
+    if let Ok(own) = std::fs::read_to_string(case.with_extension("setup.sql")) {
+        parts.push(own);
+    }
+    Ok((!parts.is_empty()).then(|| parts.join("\n")))
+}
+
+/// For a case with setup SQL (`setup_sql`): a fresh database file holding
+/// what that SQL makes.
 fn setup_database(case: &Path) -> Result<Option<PathBuf>, Failed> {
-    let Ok(sql) = std::fs::read_to_string(case.with_extension("setup.sql")) else {
+    let Some(sql) = setup_sql(case)? else {
         return Ok(None);
     };
     let dir = scratch::dir("golden-setup");

@@ -2,8 +2,10 @@
 Flask-SQLAlchemy with SQLAlchemy's automap prints for the same file.
 
     ~/.cache/ormsh-reference/bin/python scripts/automap/expect.py \
-        tests/cases/reflect/NAME.setup.sql tests/cases/reflect/NAME.automap.py > NAME.out
+        SETUP.sql tests/cases/reflect/NAME.automap.py > NAME.out
 
+SETUP.sql is the case's setup SQL (NAME.setup.sql, after the files its
+`# setup: OTHER.setup.sql` lines name; scripts/regen-golden.sh joins them).
 Runs the setup SQL into a fresh database file, reflects it with
 automap_base().prepare(autoload_with=db.engine) inside a Flask app context,
 and runs NAME.automap.py (the .orm script written in Python, each echoed

@@ -5,6 +5,12 @@
 //! query after a commit or rollback, and that commit or rollback is logged
 //! even when nothing was written. These lines are echo only: no statement
 //! runs for them, and none is counted.
+//!
+//! SQLAlchemy's connection decides when it is made whether it logs
+//! (`Connection._echo`), and logs only while the engine's logger does too:
+//! `db.engine.echo = True` set while the session's transaction is open
+//! shows nothing of it, its COMMIT included; the next transaction logs
+//! from its `BEGIN (implicit)`. `echo = False` stops the log at once.
 
 use super::Engine;
 use super::echo_log::Cached;
@@ -13,8 +19,11 @@ impl Engine {
     /// Before a session query: `BEGIN (implicit)` unless the session's
     /// connection has begun (SQLAlchemy's autobegin on a SELECT).
     pub(super) fn echo_read_begins(&self) {
-        if !self.echo_begun.replace(true) && !self.in_transaction.get() {
-            self.echo_line("BEGIN (implicit)", &[], Cached::Compiled);
+        if !self.echo_begun.replace(true) {
+            self.conn_echo.set(Some(self.echo.get()));
+            if !self.in_transaction.get() {
+                self.echo_line("BEGIN (implicit)", &[], Cached::Compiled);
+            }
         }
     }
 
@@ -24,6 +33,7 @@ impl Engine {
         if self.echo_begun.replace(true) {
             self.statements.set(self.statements.get() + 1);
         } else {
+            self.conn_echo.set(Some(self.echo.get()));
             self.log("BEGIN (implicit)", &[], Cached::Compiled);
         }
     }
@@ -34,6 +44,39 @@ impl Engine {
     pub(super) fn echo_read_ends(&self, word: &str) {
         if self.echo_begun.replace(false) && !self.in_transaction.get() {
             self.echo_line(word, &[], Cached::Compiled);
+        }
+    }
+
+    /// The session's transaction has ended: its connection goes back to
+    /// the pool, and the next one decides afresh whether it logs.
+    pub(super) fn echo_released(&self) {
+        self.conn_echo.set(None);
+    }
+
+    /// Does the statement's connection log? The session's as decided when
+    /// it began; another (between transactions) as the engine is now.
+    pub(super) fn connection_logs(&self) -> bool {
+        self.conn_echo.get().unwrap_or(true)
+    }
+
+    /// `create_all`/`drop_all`'s check that a table exists, as
+    /// SQLAlchemy's SQLite dialect runs it in the log (`has_table`:
+    /// `PRAGMA main.table_info("t")`, then `temp`'s when main has no such
+    /// table). Logged only: ormsh reads its catalog once.
+    pub fn echo_has_table(&self, table: &str, exists: bool) {
+        if !self.echo_log.logging.get() || self.lite().is_none() {
+            return;
+        }
+        let quoted = format!("\"{}\"", table.replace('"', "\"\""));
+        for schema in ["main", "temp"] {
+            self.echo_line(
+                &format!("PRAGMA {schema}.table_info({quoted})"),
+                &[],
+                Cached::Raw,
+            );
+            if exists {
+                break;
+            }
         }
     }
 }

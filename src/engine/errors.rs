@@ -52,6 +52,8 @@ pub(super) fn map_err(e: rusqlite::Error) -> Error {
                 }
                 ErrorCode::OperationInterrupted => ErrorKind::Interrupted,
                 ErrorCode::TooBig | ErrorCode::OutOfMemory => ErrorKind::MemoryError,
+                // A registered function's overflow (`engine::functions`).
+                _ if text == super::functions::TOO_BIG => ErrorKind::DataError,
                 _ => ErrorKind::OperationalError,
             };
             let text = match f.code {
@@ -70,7 +72,7 @@ pub(super) fn map_err(e: rusqlite::Error) -> Error {
             let mut e = Error::new(kind, text.clone());
             if matches!(
                 kind,
-                ErrorKind::IntegrityError | ErrorKind::OperationalError
+                ErrorKind::IntegrityError | ErrorKind::OperationalError | ErrorKind::DataError
             ) {
                 e.exc = Some(crate::error::Payload(std::rc::Rc::new(
                     crate::error::DbapiError {

@@ -2,8 +2,9 @@
 //! connection it opens (`SQLiteDialect_pysqlite.on_connect`): `floor`, as
 //! Python's `math.floor`, which its compiler writes for `a // b` on Float
 //! and Numeric operands (`FLOOR(a / b)`). It returns an integer, and fails
-//! on what `math.floor` refuses (NULL, text, blobs, infinities), as the
-//! Python function raising inside SQLite does. The rest of SQLite's math
+//! on what `math.floor` refuses (NULL, text, blobs, NaN), as the Python
+//! function raising inside SQLite does; an infinity or a result past
+//! 64 bits is pysqlite's `DataError` ("string or blob too big"). The rest of SQLite's math
 //! functions (`sqrt`, `ln`, `power`, …) come from the bundled build
 //! (`SQLITE_ENABLE_MATH_FUNCTIONS`, set in `.cargo/config.toml`), as in
 //! the SQLite Python's `sqlite3` ships with.
@@ -16,9 +17,11 @@ use rusqlite::types::ValueRef;
 /// `create_function` raises.
 const RAISED: &str = "user-defined function raised exception";
 
-/// pysqlite's message when the function's result does not fit SQLite's
-/// 64-bit INTEGER.
-const TOO_LARGE: &str = "Python int too large to convert to SQLite INTEGER";
+/// What pysqlite reports when the function raises OverflowError
+/// (`math.floor` of an infinity) or returns an int too large for SQLite's
+/// 64-bit INTEGER: `sqlite3_result_error_toobig`, a `DataError`
+/// (`engine::errors::map_err` reads this text).
+pub(super) const TOO_BIG: &str = "string or blob too big";
 
 /// Register the dialect's functions on `conn` (`on_connect`'s `floor_func`).
 pub(super) fn register(conn: &Connection) -> rusqlite::Result<()> {
@@ -34,13 +37,14 @@ pub(super) fn register(conn: &Connection) -> rusqlite::Result<()> {
 fn floor(ctx: &Context<'_>) -> rusqlite::Result<i64> {
     match ctx.get_raw(0) {
         ValueRef::Integer(i) => Ok(i),
+        ValueRef::Real(f) if f.is_infinite() => Err(failure(TOO_BIG)),
         ValueRef::Real(f) if f.is_finite() => {
             let f = f.floor();
             // i64::MIN is exactly -2⁶³; 2⁶³ itself is one past i64::MAX.
             if (-9_223_372_036_854_775_808.0..9_223_372_036_854_775_808.0).contains(&f) {
                 Ok(f as i64)
             } else {
-                Err(failure(TOO_LARGE))
+                Err(failure(TOO_BIG))
             }
         }
         _ => Err(failure(RAISED)),

@@ -109,8 +109,12 @@ impl Engine {
     pub fn commit(&self) -> Result<()> {
         self.transaction_ends();
         self.echo_read_ends("COMMIT");
+        if !self.in_transaction.get() {
+            self.echo_released();
+        }
         if self.in_transaction.get() {
             self.log("COMMIT", &[], super::echo_log::Cached::Compiled);
+            self.echo_released();
             self.in_transaction.set(false);
             let (commit, undo) = if self.sandbox.get() {
                 (
@@ -226,8 +230,12 @@ impl Engine {
         let _shield = crate::interrupt::shield();
         self.transaction_ends();
         self.echo_read_ends("ROLLBACK");
+        if !self.in_transaction.get() {
+            self.echo_released();
+        }
         if self.in_transaction.get() {
             self.log("ROLLBACK", &[], super::echo_log::Cached::Compiled);
+            self.echo_released();
             self.in_transaction.set(false);
             if self.sandbox.get() {
                 self.batch("ROLLBACK TO SAVEPOINT ormsh_session; RELEASE SAVEPOINT ormsh_session")?;

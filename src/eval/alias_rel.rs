@@ -93,16 +93,18 @@ impl AliasedRel {
                     .collect(),
                 Vec::new(),
             ),
-            RelKind::ManyToMany { owner, target, .. } => (
-                owner
-                    .iter()
-                    .map(|(sec, i)| SqlExpr::eq(o(*i), SqlExpr::col(secondary, sec)))
-                    .collect(),
-                target
-                    .iter()
-                    .map(|(sec, i)| SqlExpr::eq(t(*i), SqlExpr::col(secondary, sec)))
-                    .collect(),
-            ),
+            RelKind::ManyToMany { owner, target, .. } => {
+                // The order a written primaryjoin/secondaryjoin gave.
+                let eq = |first: bool, col: SqlExpr, sec: &Rc<str>| match first {
+                    true => SqlExpr::eq(SqlExpr::col(secondary, sec), col),
+                    false => SqlExpr::eq(col, SqlExpr::col(secondary, sec)),
+                };
+                let [pj, sj] = rel.secondary_first;
+                (
+                    owner.iter().map(|(sec, i)| eq(pj, o(*i), sec)).collect(),
+                    target.iter().map(|(sec, i)| eq(sj, t(*i), sec)).collect(),
+                )
+            }
         };
         let mut first: Vec<SqlExpr> = first;
         if !rel.criteria.is_empty() {
@@ -254,6 +256,7 @@ impl AliasedRel {
         };
         ColumnElement {
             entity: None,
+            hybrid: None,
             expr: SqlExpr::Exists(Box::new(sel)),
             ty: None,
             column: None,

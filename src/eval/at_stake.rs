@@ -43,8 +43,10 @@ impl Interp {
     /// Before an unfiltered `Query.delete()`: asks (at the prompt) only
     /// when the model's table holds rows or objects of it are pending (the
     /// autoflush would insert them); true when the delete goes ahead.
+    /// After a failed flush it asks nothing: the statement could not run
+    /// (`PendingRollbackError`, raised when it is sent).
     pub fn ask_delete_all(&mut self, model: &Model) -> Result<bool> {
-        if self.confirm.is_none() {
+        if self.confirm.is_none() || self.session.engine.pending_rollback() {
             return Ok(true);
         }
         let existing = self.session.engine.table_names()?;

@@ -482,6 +482,9 @@ impl Interp {
         if let Some(d) = v.downcast::<crate::orm::dml::Dml>() {
             return self.dml_sql(&d);
         }
+        if let Some(fs) = v.downcast::<crate::eval::from_statement::FromStatement>() {
+            return crate::eval::from_statement::str_of(self, &fs);
+        }
         if let Some(s) = crate::eval::aliased::str_of_selectable(v) {
             return Ok(s);
         }

@@ -55,6 +55,7 @@ fn order(a: Args, name: &str) -> Result<Value> {
         // desc('oldest') orders by a label of the query.
         return ColumnElement {
             entity: None,
+            hybrid: None,
             expr: crate::sql::ast::SqlExpr::Order {
                 expr: Box::new(crate::sql::ast::SqlExpr::Column {
                     table: None,

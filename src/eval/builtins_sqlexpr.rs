@@ -36,6 +36,18 @@ pub(crate) fn type_arg(name: &str, v: &Value) -> Result<ColumnType> {
     }
 }
 
+/// The type a CAST names, as SQLAlchemy's type compiler writes it
+/// (`CHAR(3)`, `REAL`, `TEXT(30)`): the DDL without a collation, which
+/// SQLAlchemy puts after the CAST.
+pub(crate) fn cast_type_sql(v: &Value) -> Option<std::rc::Rc<str>> {
+    let t = v.downcast::<TypeSpec>()?;
+    let opts = crate::schema::types::TypeOptions {
+        collation: None,
+        ..t.opts.clone()
+    };
+    Some(t.ty.ddl_with(&opts, |n| n.to_string()).into())
+}
+
 /// An optional `type_=` keyword.
 fn type_kw(name: &str, a: &mut Args) -> Result<Option<ColumnType>> {
     match a.take_kw("type_") {
@@ -94,7 +106,7 @@ pub fn cast(_: &mut Interp, mut a: Args) -> Result<Value> {
     a.keyword_at(1, "type_")?;
     a.count(2, 2)?;
     let ty = type_arg("cast", &a.pos[1]).map_err(|e| e.at(a.span_of(1)))?;
-    constructs::cast(&a.pos[0], &ty)?.into_value()
+    constructs::cast(&a.pos[0], &ty, cast_type_sql(&a.pos[1]))?.into_value()
 }
 
 /// `extract(field, expr)`.

@@ -154,7 +154,10 @@ pub fn add_column_option(nq: &mut Query, opt: &LoaderOption, at: Span) -> Result
         if matches!(v, Value::Str(_)) {
             return Err(strings_refused(at));
         }
-        let col = v.downcast::<ColumnElement>().and_then(|c| c.column.clone());
+        let col = v.downcast::<ColumnElement>().and_then(|c| {
+            (c.column.clone())
+                .or_else(|| crate::orm::column_property::attribute_of(model.as_ref()?, &c))
+        });
         let Some((m, i)) = col else {
             return Err(Error::new(
                 ErrorKind::ArgumentError,

@@ -111,7 +111,7 @@ fn col_ref(v: &Value, span: Span, what: &str) -> Result<ColRef> {
 
 /// A keyword that must be a plain SQL phrase (`initially=`,
 /// `sqlite_on_conflict=`), as SQLAlchemy's `validate_sql_phrase` wants.
-fn phrase(v: Value, key: &str, span: Span) -> Result<Option<Rc<str>>> {
+pub(crate) fn phrase(v: Value, key: &str, span: Span) -> Result<Option<Rc<str>>> {
     match &v {
         Value::None => Ok(None),
         Value::Str(s) if crate::sql::ddl::is_sql_phrase(s) => Ok(Some(Rc::from(&**s))),

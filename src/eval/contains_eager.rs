@@ -14,7 +14,7 @@ use crate::eval::objects::LoaderOption;
 use crate::orm::alias::AliasedModel;
 use crate::orm::contains_eager::ContainsEager;
 use crate::schema::relationship::Rel;
-use crate::sql::ast::{FromItem, SqlExpr};
+use crate::sql::ast::FromItem;
 use crate::syntax::span::Span;
 use crate::value::Value;
 
@@ -57,8 +57,8 @@ pub fn step(path: Vec<Rc<Rel>>, alias: Option<&AliasedModel>) -> Option<Contains
     let (columns, prefix, from) = match alias {
         Some(al) => (al.exprs(), al.name.clone(), al.from.clone()),
         None => (
-            (rel.target.columns.iter())
-                .map(|c| SqlExpr::col(&rel.target.table, &c.name))
+            (0..rel.target.columns.len())
+                .map(|i| crate::orm::column_property::read(&rel.target, i, &rel.target.table, None))
                 .collect(),
             rel.target.table.clone(),
             FromItem::Table {

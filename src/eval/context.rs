@@ -37,7 +37,7 @@ impl Interp {
     }
 
     /// `__enter__`: what `as` binds.
-    fn enter_context(&mut self, cm: &Value) -> Result<Value> {
+    pub(crate) fn enter_context(&mut self, cm: &Value) -> Result<Value> {
         if let Some(ctx) = cm.downcast::<AppContext>() {
             flask::push(self, &ctx);
             return Ok(cm.clone());
@@ -54,7 +54,7 @@ impl Interp {
     }
 
     /// `__exit__`, told the body's error if it failed.
-    fn exit_context(&mut self, cm: &Value, failed: Option<&Error>) -> Result<()> {
+    pub(crate) fn exit_context(&mut self, cm: &Value, failed: Option<&Error>) -> Result<()> {
         if let Some(ctx) = cm.downcast::<AppContext>() {
             return flask::pop(self, &ctx);
         }

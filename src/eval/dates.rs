@@ -277,6 +277,42 @@ pub static CLASS_ATTRS: &[ClassAttr] = &[
         f: |_, a| crate::eval::dates_stamp::utcfromtimestamp(a),
     },
     ClassAttr {
+        on: Ns::Datetime,
+        name: "combine",
+        doc: "a date and a time as one datetime: datetime.combine(d, t, tzinfo=t.tzinfo)",
+        f: |_, a| crate::eval::dates_classmethods::combine(a),
+    },
+    ClassAttr {
+        on: Ns::Datetime,
+        name: "strptime",
+        doc: "the datetime a text names in a strftime format: datetime.strptime('05/03/24', '%d/%m/%y')",
+        f: |_, a| crate::eval::dates_classmethods::strptime(a),
+    },
+    ClassAttr {
+        on: Ns::Datetime,
+        name: "fromordinal",
+        doc: "midnight of the day numbered n from 0001-01-01 (day 1)",
+        f: |_, a| crate::eval::dates_classmethods::datetime_fromordinal(a),
+    },
+    ClassAttr {
+        on: Ns::Date,
+        name: "fromtimestamp",
+        doc: "the local date of a POSIX timestamp",
+        f: |_, a| crate::eval::dates_classmethods::date_fromtimestamp(a),
+    },
+    ClassAttr {
+        on: Ns::Date,
+        name: "fromordinal",
+        doc: "the day numbered n from 0001-01-01 (day 1)",
+        f: |_, a| crate::eval::dates_classmethods::date_fromordinal(a),
+    },
+    ClassAttr {
+        on: Ns::Time,
+        name: "fromisoformat",
+        doc: "the time an ISO 8601 string names: time.fromisoformat('14:30:15')",
+        f: |_, a| crate::eval::dates_classmethods::time_fromisoformat(a),
+    },
+    ClassAttr {
         on: Ns::Date,
         name: "today",
         doc: "the current local date",
@@ -340,6 +376,9 @@ pub fn ns_attr(ns: Ns, name: &str) -> Result<Value> {
                     did_you_mean(name, names)
                 ))
             });
+    }
+    if let Some(v) = crate::eval::dates_classmethods::class_value(ns, name) {
+        return v;
     }
     match class_attrs(ns).find(|c| c.name == name) {
         Some(c) => Ok(Interp::native(c.name, c.f)),

@@ -111,7 +111,9 @@ impl Interp {
             if !plan.iter().any(|(t, _)| *t == table) {
                 continue;
             }
-            if let Some(c) = cols.iter().find(|c| c.ty == ColumnType::Null) {
+            if let Some(c) =
+                (cols.iter()).find(|c| c.ty == ColumnType::Null && c.expression.is_none())
+            {
                 return Err(Error::new(
                     ErrorKind::CompileError,
                     format!(
@@ -135,6 +137,7 @@ impl Interp {
         self.check_column_types(&plan)?;
         let own_tx = !self.session.engine.in_transaction();
         self.session.engine.begin()?;
+        self.echo_table_checks(&existing);
         let r = (|| {
             for (_, stmts) in &plan {
                 for sql in stmts {
@@ -160,6 +163,7 @@ impl Interp {
         let plan = self.drop_plan(&|t| existing.iter().any(|e| e == t));
         self.session.rollback()?;
         self.session.engine.begin()?;
+        self.echo_table_checks(&existing);
         for (table, _) in &plan {
             let sql = drop_table(table, self.session.engine.dialect());
             self.session.engine.execute_ddl(&sql)?;
@@ -167,5 +171,14 @@ impl Interp {
         self.session.engine.commit()?;
         self.session.expunge_all();
         Ok(())
+    }
+
+    /// The log of SQLAlchemy's `has_table` check of every table, in the
+    /// metadata's order (`Engine::echo_has_table`).
+    fn echo_table_checks(&self, existing: &[String]) {
+        for table in self.metadata_table_names() {
+            let exists = existing.iter().any(|e| **e == *table);
+            self.session.engine.echo_has_table(&table, exists);
+        }
     }
 }

@@ -44,6 +44,13 @@ impl Interp {
         self.create_plan(&|_| true)
     }
 
+    /// Every table's name in the metadata's order, as `create_all` and
+    /// `drop_all` ask whether each exists.
+    pub fn metadata_table_names(&self) -> Vec<Rc<str>> {
+        let (_, plan) = self.tables_in_metadata_order(&|_| true);
+        plan.into_iter().map(|(name, _)| name).collect()
+    }
+
     /// The tables `wanted` takes, created in SQLAlchemy's order.
     pub fn create_plan(&self, wanted: &dyn Fn(&str) -> bool) -> Vec<Planned> {
         let (tables, plan) = self.tables_in_metadata_order(wanted);

@@ -10,6 +10,7 @@ use std::rc::Rc;
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::eval::Interp;
+use crate::eval::dml_params::{ParamSet, Values, check_strict, param_sets, strict};
 use crate::eval::inserted_pk::{self, InsertedPk};
 use crate::eval::objects::ResultSet;
 use crate::eval::surface::query_bulk::onupdate_fills;
@@ -19,61 +20,10 @@ use crate::orm::convert::{from_param, to_param};
 use crate::orm::dml::{Dml, DmlKind, Returned, set_expr};
 use crate::orm::instance::KeyPart;
 use crate::orm::row::Row;
-use crate::schema::model::Model;
 use crate::sql::ast::{Param, SqlExpr, ValuesInsert};
+use crate::sql::named_bind::with_params;
 use crate::sql::{Mode, values_insert_in};
 use crate::value::Value;
-
-pub(super) type Values = Vec<(usize, Value)>;
-
-/// The parameters given to `execute` as parameter sets: a dict is one, a
-/// list of dicts many (an ORM bulk statement).
-fn param_sets(me: &mut Interp, model: &Model, params: &Value) -> Result<Option<Vec<Values>>> {
-    let items = match params {
-        Value::Dict(_) => return Ok(Some(vec![dict_row(me, model, params)?])),
-        Value::List(l) => l.borrow().clone(),
-        Value::Tuple(t) => t.to_vec(),
-        other => {
-            return Err(Error::new(
-                ErrorKind::ArgumentError,
-                format!(
-                    "List argument must consist only of dictionaries, not {}",
-                    other.type_name()
-                ),
-            ));
-        }
-    };
-    let mut rows = Vec::with_capacity(items.len());
-    for item in &items {
-        rows.push(dict_row(me, model, item)?);
-    }
-    Ok(Some(rows))
-}
-
-/// One parameter dict, keyed by attribute name.
-fn dict_row(me: &mut Interp, model: &Model, v: &Value) -> Result<Values> {
-    let Value::Dict(d) = v else {
-        return Err(Error::new(
-            ErrorKind::ArgumentError,
-            format!(
-                "List argument must consist only of dictionaries, not {}",
-                v.type_name()
-            ),
-        ));
-    };
-    let mut row = Vec::new();
-    for (k, v) in d.borrow().iter() {
-        let name = me.str_of_value(k)?;
-        let i = model.column(&name).ok_or_else(|| {
-            Error::new(
-                ErrorKind::CompileError,
-                format!("Unconsumed column names: {name}"),
-            )
-        })?;
-        row.push((i, v.clone()));
-    }
-    Ok(row)
-}
 
 impl Interp {
     /// `db.session.execute(insert|update|delete, params,
@@ -110,12 +60,12 @@ impl Interp {
         params: Option<Value>,
         sync: Option<SyncSession>,
     ) -> Result<ResultSet> {
-        crate::eval::dml_froms::check_single_table(d, self.session.engine.dialect())?;
         self.autoflush()?;
         let sets = match &params {
             None | Some(Value::None) => None,
-            Some(p) => param_sets(self, &d.model, p)?,
+            Some(p) => Some(param_sets(self, &d.model, p)?),
         };
+        let many = matches!(params, Some(Value::List(_) | Value::Tuple(_)));
         // A Core statement of a table touches no objects.
         let sync = match d.core {
             true => SyncSession::Off,
@@ -133,15 +83,17 @@ impl Interp {
         }
         let mut rs = match d.kind {
             DmlKind::Insert => match sets {
-                Some(sets) if matches!(params, Some(Value::List(_) | Value::Tuple(_))) => {
-                    self.bulk_insert(d, sets)
-                }
+                Some(sets) if many => self.bulk_insert(d, sets),
                 Some(mut sets) => {
+                    if !d.core {
+                        check_strict(&sets)?;
+                    }
+                    let set = sets.pop().expect("one parameter dict");
                     let mut rows = d.rows.clone();
                     let mut row = rows.pop().unwrap_or_default();
-                    row.extend(sets.pop().unwrap_or_default());
+                    row.extend(set.values);
                     rows.push(row);
-                    let mut rs = self.insert_rows(d, &rows, d.multi)?;
+                    let mut rs = with_params(set.binds, || self.insert_rows(d, &rows, d.multi))?;
                     // Parameters to an ORM insert() make it an ORM bulk
                     // INSERT, whose result is no cursor's.
                     if !d.core {
@@ -152,46 +104,30 @@ impl Interp {
                 None => self.insert_rows(d, &d.rows, d.multi),
             },
             DmlKind::Update => match sets {
-                // A Core UPDATE of a table with many parameter sets: one
-                // UPDATE per set, its values over the statement's
-                // (executemany), not the ORM's UPDATE by primary key.
-                Some(sets) if d.core && sets.len() > 1 => {
-                    let mut n = 0;
-                    for set in sets {
-                        let mut row = d.rows.first().cloned().unwrap_or_default();
-                        row.retain(|(i, _)| !set.iter().any(|(j, _)| j == i));
-                        row.extend(set);
-                        n += self.update_rows(d, &row, sync)?.rowcount;
-                    }
-                    Ok(ResultSet::no_rows(n))
-                }
-                Some(sets)
-                    if matches!(params, Some(Value::List(_) | Value::Tuple(_))) && !d.core =>
-                {
-                    self.update_by_pk(d, sets, sync)
-                }
-                Some(mut sets) => {
-                    let mut row = d.rows.first().cloned().unwrap_or_default();
-                    let set = sets.pop().unwrap_or_default();
-                    row.retain(|(i, _)| !set.iter().any(|(j, _)| j == i));
-                    row.extend(set);
-                    self.update_rows(d, &row, sync)
-                }
+                Some(sets) if many && !d.core => self.update_by_pk(d, sets, sync),
+                Some(sets) => self.update_each(d, sets, sync),
                 None => self.update_rows(d, d.rows.first().map_or(&[][..], |r| r), sync),
             },
             DmlKind::Delete => {
-                if sets.is_some() {
-                    return Err(Error::type_(
-                        "a DELETE takes no parameters: say which rows with .where(...)",
-                    ));
-                }
-                let (n, rows) = self.session.bulk_delete_returning(
+                crate::eval::dml_froms::check_single_table(
                     &d.model,
                     &d.where_,
                     sync,
-                    &d.returning_columns(),
+                    self.session.engine.dialect(),
                 )?;
-                self.returned(d, n, rows)
+                match sets {
+                    Some(sets) => self.delete_each(d, sets, sync),
+                    None => {
+                        let (n, rows) = self.session.bulk_delete_returning(
+                            &d.model,
+                            &d.where_,
+                            sync,
+                            &d.returning_columns(),
+                            &d.prefixes,
+                        )?;
+                        self.returned(d, n, rows)
+                    }
+                }
             }
         }?;
         if d.kind != DmlKind::Insert && d.returning.is_empty() {
@@ -306,24 +242,34 @@ impl Interp {
 
     /// An ORM bulk INSERT (a list of parameter dicts): each row inserted
     /// with its defaults; RETURNING's rows together.
-    fn bulk_insert(&mut self, d: &Dml, sets: Vec<Values>) -> Result<ResultSet> {
+    fn bulk_insert(&mut self, d: &Dml, sets: Vec<ParamSet>) -> Result<ResultSet> {
+        // An ORM bulk INSERT maps keys to attributes; a Core one leaves
+        // other keys to the named parameters.
+        if !d.core {
+            check_strict(&sets)?;
+        }
+        let count = sets.len();
         let mut all = Vec::new();
         for set in sets {
             let mut row = d.rows.first().cloned().unwrap_or_default();
-            row.extend(set);
-            let rs = self.insert_rows(d, &[row], false)?;
+            row.extend(set.values);
+            let rs = with_params(set.binds, || self.insert_rows(d, &[row], false))?;
             all.extend(rs.rows);
             // An ORM bulk INSERT's result is no cursor's: it has no
             // `inserted_primary_key`.
         }
         let mut rs = ResultSet::plain(all);
         rs.returns_rows = !d.returning.is_empty();
+        // A Core executemany's cursor counts the rows of every set.
+        if d.core && d.returning.is_empty() {
+            rs.rowcount = count as i64;
+        }
         Ok(rs)
     }
 
     /// `UPDATE t SET … WHERE …` with the columns' `onupdate=` values, the
     /// session synchronised by `sync`.
-    fn update_rows(
+    pub(super) fn update_rows(
         &mut self,
         d: &Dml,
         row: &[(usize, Value)],
@@ -351,6 +297,7 @@ impl Interp {
             set,
             given: row,
             fills,
+            prefixes: &d.prefixes,
         };
         let (n, rows) =
             self.session
@@ -359,9 +306,15 @@ impl Interp {
     }
 
     /// An ORM bulk UPDATE by primary key: every dict names the key.
-    fn update_by_pk(&mut self, d: &Dml, sets: Vec<Values>, sync: SyncSession) -> Result<ResultSet> {
+    fn update_by_pk(
+        &mut self,
+        d: &Dml,
+        sets: Vec<ParamSet>,
+        sync: SyncSession,
+    ) -> Result<ResultSet> {
         let model = &d.model;
         crate::eval::bulk_pk_checks::check_bulk_pk_sync(d, sync)?;
+        let sets = strict(sets)?;
         if !d.returning.is_empty() {
             return Err(Error::new(
                 ErrorKind::InvalidRequestError,

@@ -1,39 +1,62 @@
-//! The multiple-table form of ORM DELETE that ormsh refuses: criteria
-//! naming another table (SQLAlchemy's `DELETE … USING`, which its SQLite
-//! dialect cannot write either; an UPDATE's other tables are its `FROM`,
-//! written by `sql::dml`). Without this check SQLite would fail with a
-//! misleading "no such column". Also the mapper arguments of a model
-//! (`__mapper_args__`, inheritance), refused the same way.
+//! The multiple-table form of ORM DELETE: criteria naming another table
+//! (SQLAlchemy's `DELETE … USING`), which SQLAlchemy's SQLite dialect
+//! cannot write; refused as SQLAlchemy refuses it, by the session
+//! synchronisation asked for, before SQLite could fail with a misleading
+//! "no such column" (an UPDATE's other tables are its `FROM`, written by
+//! `sql::dml`). Also the mapper arguments of a model (`__mapper_args__`,
+//! inheritance), refused the same way.
 
 use std::rc::Rc;
 
 use crate::error::{Error, ErrorKind, Result};
-use crate::orm::dml::{Dml, DmlKind};
+use crate::orm::bulk::SyncSession;
+use crate::schema::model::Model;
+use crate::sql::ast::SqlExpr;
 use crate::sql::dialect::Dialect;
 
-/// `Err(NotImplementedError)` when a DELETE's WHERE names a table other
-/// than the statement's own.
-pub fn check_single_table(d: &Dml, dialect: &Dialect) -> Result<()> {
-    // An UPDATE's other tables are its `FROM` (`sql::dml`); PostgreSQL
-    // writes a DELETE's as `USING`.
-    if d.kind != DmlKind::Delete || dialect.delete_using.is_some() {
+/// A DELETE of `model`'s table whose WHERE names another table, as
+/// SQLAlchemy refuses it on SQLite: with `synchronize_session='fetch'`
+/// (or `'auto'`, whose evaluation of such criteria fails) its
+/// `_BulkORMDelete` asks for RETURNING with DELETE..USING — a
+/// `CompileError`; with no synchronisation the SQLite compiler's
+/// `delete_extra_from_clause` — a `NotImplementedError`. `'evaluate'`
+/// is left to the evaluator, which refuses the other table's columns.
+/// A dialect that writes `DELETE … USING` (PostgreSQL) takes them all.
+pub fn check_single_table(
+    model: &Model,
+    where_: &[SqlExpr],
+    sync: SyncSession,
+    dialect: &Dialect,
+) -> Result<()> {
+    if dialect.delete_using.is_some() {
         return Ok(());
     }
     let mut tables: Vec<Rc<str>> = Vec::new();
-    for w in &d.where_ {
+    for w in where_ {
         w.tables_into(&mut tables);
     }
-    let Some(other) = tables.iter().find(|t| **t != d.model.table) else {
+    if tables.iter().all(|t| *t == model.table) {
         return Ok(());
-    };
-    Err(Error::new(
-        ErrorKind::NotImplementedError,
-        format!(
-            "DELETE..USING is not supported by ormsh: the criteria of delete({}) name the table '{other}' (a multiple-table DELETE statement)",
-            d.model.name,
-        ),
-    )
-    .with_help("select the rows in a subquery: .where(Model.id.in_(db.select(...)))"))
+    }
+    match sync {
+        SyncSession::Evaluate => Ok(()),
+        SyncSession::Fetch | SyncSession::Auto => Err(Error::new(
+            ErrorKind::CompileError,
+            "Dialect \"sqlite\" does not support RETURNING with DELETE..USING; for synchronize_session='fetch', please add the additional execution option 'is_delete_using=True' to the statement to indicate that a separate SELECT should be used for this backend.",
+        )
+        .with_help(format!(
+            "select the rows in a subquery: .where({}.id.in_(db.select(...)))",
+            model.name
+        ))),
+        SyncSession::Off => Err(Error::new(
+            ErrorKind::NotImplementedError,
+            "This backend does not support multiple-table criteria within DELETE",
+        )
+        .with_help(format!(
+            "select the rows in a subquery: .where({}.id.in_(db.select(...)))",
+            model.name
+        ))),
+    }
 }
 
 /// `__mapper_args__` in a model (`polymorphic_on`, `polymorphic_identity`

@@ -11,7 +11,7 @@ use crate::sql::dialect::{DEFAULT, SQLITE};
 use crate::sql::{Mode, delete_returning_in, update_returning_in, values_insert_in};
 use crate::value::Value;
 
-use super::dml_exec::Values;
+use super::dml_params::Values;
 
 impl Interp {
     /// `str(stmt)`: the statement in SQLAlchemy's default dialect, as
@@ -76,6 +76,7 @@ impl Interp {
                     .collect::<Result<Vec<_>>>()?;
                 set.sort_by_key(|(i, _)| *i);
                 let stmt = Update {
+                    prefixes: d.prefixes.clone(),
                     table: model.table.clone(),
                     set: set
                         .into_iter()
@@ -88,6 +89,7 @@ impl Interp {
             }
             DmlKind::Delete => {
                 let stmt = Delete {
+                    prefixes: d.prefixes.clone(),
                     table: model.table.clone(),
                     where_: d.where_.clone(),
                 };

@@ -105,6 +105,11 @@ impl Interp {
     ) -> Result<Option<Named>> {
         Session::check_expirable(inst)?;
         let named = self.named(inst, names)?;
+        if named.is_none() {
+            // The whole object: its refresh-expire cascade is walked first.
+            let reached = self.session.expire_cascade(inst);
+            (self.session).refuse_none_in_cascade(inst, &reached, |r| r.cascade.refresh_expire)?;
+        }
         let n = named.as_ref().map(|n| (&n.columns[..], &n.rels[..]));
         self.session.expire_named(inst, n)?;
         Ok(named)

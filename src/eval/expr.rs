@@ -248,6 +248,7 @@ impl Interp {
                 }
                 UnaryOp::Neg => Ok(ColumnElement {
                     entity: None,
+                    hybrid: None,
                     expr: crate::sql::ast::SqlExpr::Neg(Box::new(s.expr.clone())),
                     ty: s.ty.clone(),
                     column: None,
@@ -288,6 +289,13 @@ impl Interp {
         };
         if let Some(r) = crate::eval::pyset_ops::binary(op, &a, &b) {
             return r;
+        }
+        // `'%s' % User.name` is Python's string formatting (str's `__mod__`
+        // answers before the expression's `__rmod__` is asked).
+        if op == BinOp::Mod
+            && let Value::Str(fmt) = &a
+        {
+            return Ok(Value::Str(PyStr::from(percent_format(fmt, &b, self)?)));
         }
         // SQL expressions build SQL.
         let a_sql = a.downcast::<ColumnElement>();

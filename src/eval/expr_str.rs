@@ -2,7 +2,8 @@
 //! writes it: compiled alone by the default dialect (`"user".id = :id_1`,
 //! `count("user".id)`, `EXISTS (SELECT * …)`). A mapped column itself
 //! (`User.name`) prints its attribute path, which `repr` already gives;
-//! one read through an alias prints `aliased(User).name`.
+//! one read through an alias prints `aliased(User).name`, a hybrid
+//! property read from its model `User.full_name`.
 
 use crate::orm::expr::ColumnElement;
 use crate::sql::ast::SqlExpr;
@@ -14,6 +15,11 @@ use crate::value::Value;
 /// `None` for any other value.
 pub fn str_of_expression(v: &Value) -> Option<String> {
     let e = v.downcast::<ColumnElement>()?;
+    // `str(User.full_name)` of a hybrid property: `User.full_name`, as
+    // SQLAlchemy's proxied attribute prints (`QueryableAttribute.__str__`).
+    if let (Some(model), Some(key)) = (&e.hybrid, &e.key) {
+        return Some(format!("{model}.{key}"));
+    }
     match &e.expr {
         // `str(User.name)`: `User.name`, its repr.
         SqlExpr::Column { .. } if e.column.is_some() => None,

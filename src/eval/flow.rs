@@ -145,11 +145,18 @@ impl Interp {
         orelse: &[Stmt],
     ) -> Result<()> {
         let it = self.eval(iter)?;
-        self.for_each(&it, iter.span, &mut |me, item| {
+        let r = self.for_each(&it, iter.span, &mut |me, item| {
             me.bind_target(target, item, iter.span)?;
             me.exec_block(body)?;
             Ok(me.after_iteration())
-        })?;
+        });
+        // A generator made for the loop is closed as it is let go
+        // (`gen_fn_close`): its `finally` runs, its `with` exits.
+        let flow = self.flow.take();
+        let closed = crate::eval::gen_fn_close::close_if_dropped(self, &it);
+        self.flow = flow;
+        r?;
+        closed?;
         self.end_loop(orelse)
     }
 
@@ -208,7 +215,7 @@ impl Interp {
     }
 
     /// The first handler whose class catches `e`.
-    fn handler_for<'h>(
+    pub(crate) fn handler_for<'h>(
         &mut self,
         e: &Error,
         handlers: &'h [Handler],

@@ -3,7 +3,9 @@
 //! `Select.from_statement` / `Query.from_statement`): objects of one model
 //! loaded from the rows of hand-written SQL, each of the model's columns
 //! read from the result column of its name, as SQLAlchemy matches a
-//! textual statement's columns by name.
+//! textual statement's columns by name. The statement may be a `select()`
+//! too (`from_statement(select(M).where(…))`): it runs as it is, its
+//! columns named as the model's are.
 
 use std::rc::Rc;
 
@@ -12,7 +14,7 @@ use crate::eval::Interp;
 use crate::eval::args::Args;
 use crate::eval::objects::TextClause;
 use crate::eval::surface::query::Q;
-use crate::orm::query::Entity;
+use crate::orm::query::{Entity, Query};
 use crate::schema::model::Model;
 use crate::sql::ast::Param;
 use crate::sql::compile::{self, Mode};
@@ -22,8 +24,16 @@ use crate::value::{Object, Value};
 /// `FromStatement`; a legacy `Query` when made from one).
 pub struct FromStatement {
     pub model: Rc<Model>,
-    pub text: Rc<TextClause>,
+    pub source: Source,
     pub legacy: bool,
+}
+
+/// The statement whose rows a [`FromStatement`] reads.
+pub enum Source {
+    /// `text('SELECT …')`.
+    Text(Rc<TextClause>),
+    /// A `select()` or legacy `Query`, run as it is.
+    Select(Rc<Query>),
 }
 
 impl Object for FromStatement {
@@ -39,16 +49,20 @@ impl Object for FromStatement {
 /// `stmt.from_statement(text(...))`.
 pub fn from_statement(me: &mut Interp, q: &Q, a: Args) -> Result<Value> {
     a.count(1, 1)?;
-    let Some(text) = a.pos[0].downcast::<TextClause>() else {
+    let source = if let Some(text) = a.pos[0].downcast::<TextClause>() {
+        Source::Text(text)
+    } else if let Some(stmt) = a.pos[0].downcast::<Query>() {
+        Source::Select(stmt)
+    } else {
         return Err(Error::new(
             ErrorKind::NotImplementedError,
             format!(
-                "from_statement() of {} is not supported by ormsh: it takes text('SELECT …')",
+                "from_statement() of {} is not supported by ormsh: it takes text('SELECT …') or a select()",
                 a.pos[0].type_name()
             ),
         )
         .at(a.span_of(0))
-        .with_help("run the select itself, or write its SQL in text()"));
+        .with_help("run the statement itself, or write its SQL in text()"));
     };
     let query = q.query(me)?;
     let model = match query.entities.as_slice() {
@@ -63,9 +77,25 @@ pub fn from_statement(me: &mut Interp, q: &Q, a: Args) -> Result<Value> {
     };
     Ok(Value::obj(FromStatement {
         model,
-        text,
+        source,
         legacy: query.legacy,
     }))
+}
+
+/// `str()` of the statement: its inner statement's SQL (the text as
+/// written, a `select()` as `str()` writes it; in a legacy `Query` as
+/// the session's SQLite dialect writes it).
+pub fn str_of(me: &mut Interp, fs: &FromStatement) -> Result<String> {
+    match &fs.source {
+        Source::Text(t) => Ok(t.0.to_string()),
+        // A legacy Query is compiled for the session's database.
+        Source::Select(q) if fs.legacy => {
+            q.compilable()?;
+            let dialect = me.session.engine.dialect();
+            Ok(compile::select(&q.to_select(), Mode::Display, dialect).sql)
+        }
+        Source::Select(q) => me.query_sql(q),
+    }
 }
 
 /// Where each of the model's columns is in the result, by name.
@@ -103,13 +133,17 @@ impl Interp {
     /// The objects the statement's rows stand for, in row order.
     pub fn load_from_statement(&mut self, fs: &FromStatement) -> Result<Vec<Value>> {
         self.autoflush()?;
-        let binds = crate::eval::text_clause::binds(&fs.text)?;
-        let c = compile::text(
-            &fs.text.0,
-            &binds,
-            Mode::Execute,
-            self.session.engine.dialect(),
-        );
+        let dialect = self.session.engine.dialect();
+        let c = match &fs.source {
+            Source::Text(text) => {
+                let binds = crate::eval::text_clause::binds(text)?;
+                compile::text(&text.0, &binds, Mode::Execute, dialect)
+            }
+            Source::Select(q) => {
+                q.compilable()?;
+                compile::select(&q.to_select(), Mode::Execute, dialect)
+            }
+        };
         let mut rows: Vec<Vec<Param>> = Vec::new();
         let names = self.session.engine.query(&c, |r| {
             rows.push(r.to_vec());

@@ -7,19 +7,21 @@
 //! levels (the block being run and the statement it is at, the `for`
 //! loops with their iterators, the `while` loops) for the statements that
 //! contain a `yield` — `if`/`elif`/`else`, `for`/`else`, `while`/`else`,
-//! `yield from`; a statement with no `yield` in it runs whole, through the
-//! ordinary interpreter. A `yield` inside `try`, `with` or `match` is
-//! refused when reached (ormsh keeps no suspended handler or context
-//! manager). `return` ends the generator; an error ends it for good.
+//! `yield from`, and `try`, `with` and `match` (their levels and the way
+//! an error or a jump leaves them in `gen_fn_blocks`); a statement with no
+//! `yield` in it runs whole, through the ordinary interpreter.
+//! `target = yield v` binds what `send()` sent when the body resumes.
+//! `return` ends the generator; an error no handler takes ends it for
+//! good.
 
 use std::rc::Rc;
 
 use crate::error::{DefSource, Error, ErrorKind, Result};
 use crate::eval::Interp;
-use crate::eval::flow::Flow;
+use crate::eval::gen_fn_blocks::{self, TryPhase};
 use crate::eval::live_iter::{Cursor, IterKind, PyIter};
 use crate::eval::scope::Frame;
-use crate::syntax::ast::{Expr, Stmt, StmtKind};
+use crate::syntax::ast::{Expr, Stmt, StmtKind, TryStmt};
 use crate::syntax::span::Span;
 use crate::value::Value;
 
@@ -34,10 +36,14 @@ pub struct GenFnState {
     global_decl: Vec<(usize, Rc<str>)>,
     nonlocal_decl: Vec<(usize, Rc<str>)>,
     /// The levels entered, innermost last; empty once finished.
-    stack: Vec<Level>,
+    pub(crate) stack: Vec<Level>,
     /// Its body has begun running (`send` of a value before is a
     /// TypeError).
     pub started: bool,
+    /// The target of the `target = yield v` it stands at.
+    waiting: Option<Expr>,
+    /// What `send()` gives the `yield` it stands at (None by `next()`).
+    pub sent: Option<Value>,
 }
 
 impl GenFnState {
@@ -45,10 +51,36 @@ impl GenFnState {
     pub fn close(&mut self) {
         self.stack.clear();
     }
+
+    /// Run `f` in the generator's own frame (its locals and declarations),
+    /// quietly, as its body runs (`gen_fn_close`).
+    pub(crate) fn run_in_frame(
+        &mut self,
+        me: &mut Interp,
+        f: impl FnOnce(&mut Interp) -> Result<()>,
+    ) -> Result<()> {
+        let saved = std::mem::replace(&mut me.locals, self.locals.clone());
+        let global_decl =
+            std::mem::replace(&mut me.global_decl, std::mem::take(&mut self.global_decl));
+        let nonlocal_decl = std::mem::replace(
+            &mut me.nonlocal_decl,
+            std::mem::take(&mut self.nonlocal_decl),
+        );
+        let flow = me.flow.take();
+        me.quiet += 1;
+        let r = f(me);
+        me.quiet -= 1;
+        me.flow = flow;
+        self.global_decl = std::mem::replace(&mut me.global_decl, global_decl);
+        self.nonlocal_decl = std::mem::replace(&mut me.nonlocal_decl, nonlocal_decl);
+        me.locals = saved;
+        let qualname = self.qualname.clone();
+        r.map_err(|e| e.in_function(|| qualname.to_string(), &self.source))
+    }
 }
 
 /// One level of the suspended body.
-enum Level {
+pub(crate) enum Level {
     /// A block, and the index of its next statement.
     Block { stmts: Rc<[Stmt]>, at: usize },
     /// A `for` loop whose body yields: its iterator and clauses.
@@ -67,6 +99,10 @@ enum Level {
     },
     /// `yield from iterable`: the items still to give.
     YieldFrom { cursor: Cursor, span: Span },
+    /// A `try` statement whose clauses yield, and the clause being run.
+    Try { stmt: Rc<TryStmt>, phase: TryPhase },
+    /// A `with` item entered: its context, exited when its body ends.
+    With { cm: Value, span: Span },
 }
 
 /// The generator a call of a generator function returns: its frame bound,
@@ -88,6 +124,8 @@ pub(crate) fn make(
             at: 0,
         }],
         started: false,
+        waiting: None,
+        sent: None,
     })))
 }
 
@@ -104,7 +142,24 @@ pub(crate) fn step(g: &mut GenFnState, me: &mut Interp) -> Result<Option<Value>>
         std::mem::replace(&mut me.nonlocal_decl, std::mem::take(&mut g.nonlocal_decl));
     let flow = me.flow.take();
     me.quiet += 1;
-    let r = crate::stack::grow(|| resume(g, me));
+    // The errors its suspended handlers are handling (a bare `raise`).
+    let handling = me.handling.len();
+    me.handling.extend(g.stack.iter().filter_map(|l| match l {
+        Level::Try {
+            phase: TryPhase::Handler { error, .. },
+            ..
+        } => Some(error.clone()),
+        _ => None,
+    }));
+    let sent = g.sent.take().unwrap_or(Value::None);
+    let r = crate::stack::grow(|| match g.waiting.take() {
+        Some(t) => match me.assign(&t, sent) {
+            Ok(()) => resume(g, me),
+            Err(e) => gen_fn_blocks::unwind_error(g, me, e).and_then(|()| resume(g, me)),
+        },
+        None => resume(g, me),
+    });
+    me.handling.truncate(handling);
     me.quiet -= 1;
     me.flow = flow;
     g.global_decl = std::mem::replace(&mut me.global_decl, global_decl);
@@ -117,9 +172,25 @@ pub(crate) fn step(g: &mut GenFnState, me: &mut Interp) -> Result<Option<Value>>
     r.map_err(|e| e.in_function(|| qualname.to_string(), &g.source))
 }
 
-/// Run from where the generator stands to its next `yield` or its end.
+/// Run from where the generator stands to its next `yield` or its end;
+/// an error is offered to the `try` and `with` levels it leaves.
 fn resume(g: &mut GenFnState, me: &mut Interp) -> Result<Option<Value>> {
     loop {
+        if g.stack.is_empty() {
+            return Ok(None);
+        }
+        match advance(g, me) {
+            Ok(Some(v)) => return Ok(Some(v)),
+            Ok(None) => {}
+            Err(e) => gen_fn_blocks::unwind_error(g, me, e)?,
+        }
+    }
+}
+
+/// One move of the body: a statement run, a loop's next turn, a level
+/// left; `Some` when it yielded.
+fn advance(g: &mut GenFnState, me: &mut Interp) -> Result<Option<Value>> {
+    {
         let Some(top) = g.stack.last_mut() else {
             return Ok(None);
         };
@@ -128,12 +199,10 @@ fn resume(g: &mut GenFnState, me: &mut Interp) -> Result<Option<Value>> {
                 let stmts = stmts.clone();
                 let Some(st) = stmts.get(*at) else {
                     g.stack.pop();
-                    continue;
+                    return Ok(None);
                 };
                 *at += 1;
-                if let Some(v) = statement(g, me, st)? {
-                    return Ok(Some(v));
-                }
+                return statement(g, me, st);
             }
             Level::For {
                 target,
@@ -176,8 +245,11 @@ fn resume(g: &mut GenFnState, me: &mut Interp) -> Result<Option<Value>> {
                     g.stack.pop();
                 }
             },
+            Level::Try { .. } => gen_fn_blocks::try_clause_done(g, me)?,
+            Level::With { .. } => gen_fn_blocks::with_body_done(g, me)?,
         }
     }
+    Ok(None)
 }
 
 /// Run one statement of the body: a `yield` gives its value; a statement
@@ -189,12 +261,17 @@ fn statement(g: &mut GenFnState, me: &mut Interp, st: &Stmt) -> Result<Option<Va
         at: 0,
     };
     match &st.kind {
-        StmtKind::Yield { value, from } => {
+        StmtKind::Yield {
+            value,
+            from,
+            target,
+        } => {
             let v = match value {
                 Some(e) => me.eval(e)?,
                 None => Value::None,
             };
             if !*from {
+                g.waiting = target.clone();
                 return Ok(Some(v));
             }
             let span = value.as_ref().map_or(st.span, |e| e.span);
@@ -203,7 +280,9 @@ fn statement(g: &mut GenFnState, me: &mut Interp, st: &Stmt) -> Result<Option<Va
         }
         _ if !crate::syntax::yields(std::slice::from_ref(st)) => {
             me.exec(st)?;
-            jump(g, me);
+            if let Some(flow) = me.flow.take() {
+                gen_fn_blocks::unwind_flow(g, me, flow)?;
+            }
         }
         StmtKind::For {
             target,
@@ -236,51 +315,26 @@ fn statement(g: &mut GenFnState, me: &mut Interp, st: &Stmt) -> Result<Option<Va
             }
             g.stack.push(block(orelse));
         }
+        StmtKind::Try(t) => gen_fn_blocks::enter_try(g, t),
+        StmtKind::With { items, body } => gen_fn_blocks::enter_with(g, me, items, body)?,
+        StmtKind::Match(m) => {
+            if let Some(body) = me.match_case(m)? {
+                g.stack.push(block(body));
+            }
+        }
         _ => return Err(suspend_refused(st)),
     }
     Ok(None)
 }
 
-/// After a statement that ran whole: its `return` ends the generator, its
-/// `break` leaves the innermost loop level, its `continue` goes back to it.
-fn jump(g: &mut GenFnState, me: &mut Interp) {
-    let Some(flow) = me.flow.take() else {
-        return;
-    };
-    let is_loop = |l: &Level| matches!(l, Level::For { .. } | Level::While { .. });
-    match flow {
-        Flow::Return(_) => g.stack.clear(),
-        Flow::Break => {
-            while let Some(l) = g.stack.pop() {
-                if is_loop(&l) {
-                    break;
-                }
-            }
-        }
-        Flow::Continue => {
-            while g.stack.last().is_some_and(|l| !is_loop(l)) {
-                g.stack.pop();
-            }
-        }
-    }
-}
-
-/// A `yield` inside `try`, `with` or `match`: refused, naming the statement.
+/// A `yield` inside a statement that keeps no level (a class body).
 fn suspend_refused(st: &Stmt) -> Error {
-    let what = match &st.kind {
-        StmtKind::Try(_) => "try",
-        StmtKind::With { .. } => "with",
-        StmtKind::Match(_) => "match",
-        _ => "this statement",
-    };
     Error::new(
         ErrorKind::NotImplementedError,
-        format!("ormsh does not support yield inside a {what} block of a generator function"),
+        "ormsh does not support yield inside this statement of a generator function",
     )
     .at(st.span)
-    .with_help(format!(
-        "yield from for, while and if blocks, or build a list in the {what} block and yield from it after"
-    ))
+    .with_help("yield from for, while, if, try, with and match blocks")
 }
 
 /// `repr(gen)`: `<generator object NAME at 0x…>`, as CPython.

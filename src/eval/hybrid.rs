@@ -11,7 +11,9 @@ use std::rc::Rc;
 use crate::error::{Error, Result};
 use crate::eval::Interp;
 use crate::eval::args::Args;
+use crate::orm::expr::ColumnElement;
 use crate::schema::methods::{MethodKind, Methods};
+use crate::schema::model::Model;
 use crate::syntax::ast::{ExprKind, FuncDef};
 use crate::value::Value;
 
@@ -66,4 +68,19 @@ pub fn attach_expression(out: &mut Methods, name: &str, func: Value) -> Result<(
 pub fn hybrid_property(_: &mut Interp, a: Args) -> Result<Value> {
     a.count(1, 1)?;
     Ok(a.pos[0].clone())
+}
+
+/// The expression a hybrid property gives read from its model, as
+/// SQLAlchemy's proxied attribute for it: named by the property (its
+/// `key`, `str()` `User.full_name`, a result's column `full_name`). A
+/// value that is no SQL expression is given back as it is.
+pub fn proxied(v: Value, model: &Model, name: &str) -> Value {
+    match v.downcast::<ColumnElement>() {
+        Some(e) => Value::obj(ColumnElement {
+            key: Some(Rc::from(name)),
+            hybrid: Some(model.name.clone()),
+            ..(*e).clone()
+        }),
+        None => v,
+    }
 }

@@ -210,13 +210,16 @@ fn entity_froms(reg: &Registry, q: &Query, right: &str) -> Vec<FromItem> {
                     alias: None,
                 }),
                 (None, Some(f)) => Some(f.clone()),
+                // An expression of columns (a function of a model's, a
+                // Core table's `t.c.x`): the first table it reads, a
+                // model's or a `db.Table`'s.
                 (None, None) => {
                     let mut t = Vec::new();
                     s.expr.tables_into(&mut t);
                     t.first()
-                        .and_then(|t| reg.by_table(t))
-                        .map(|m| FromItem::Table {
-                            name: m.table.clone(),
+                        .filter(|t| reg.by_table(t).is_some() || reg.table(t).is_some())
+                        .map(|t| FromItem::Table {
+                            name: t.clone(),
                             alias: None,
                         })
                 }

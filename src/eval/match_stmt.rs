@@ -9,7 +9,7 @@ use std::rc::Rc;
 use crate::error::{Error, ErrorKind, Result};
 use crate::eval::Interp;
 use crate::eval::args::Args;
-use crate::syntax::ast::{CmpOp, ExprKind};
+use crate::syntax::ast::{CmpOp, ExprKind, Stmt};
 use crate::syntax::pattern::{MatchStmt, PatKind, Pattern};
 use crate::value::Value;
 
@@ -45,6 +45,15 @@ fn sequence_items(me: &mut Interp, v: &Value) -> Result<Option<Vec<Value>>> {
 impl Interp {
     /// `match subject: case …`.
     pub(crate) fn exec_match(&mut self, m: &MatchStmt) -> Result<()> {
+        match self.match_case(m)? {
+            Some(body) => self.exec_block(body),
+            None => Ok(()),
+        }
+    }
+
+    /// The body of the first case that matches the subject (its captures
+    /// bound, its guard true), if any.
+    pub(crate) fn match_case<'m>(&mut self, m: &'m MatchStmt) -> Result<Option<&'m [Stmt]>> {
         let subject = self.eval(&m.subject)?;
         for c in &m.cases {
             let mut binds = Binds::new();
@@ -60,9 +69,9 @@ impl Interp {
                     continue;
                 }
             }
-            return self.exec_block(&c.body);
+            return Ok(Some(&c.body));
         }
-        Ok(())
+        Ok(None)
     }
 
     /// Does `v` match `p`? Captured names are pushed to `binds`.

@@ -311,6 +311,7 @@ impl Interp {
             MethodKind::Hybrid => {
                 let f = m.expression.clone().unwrap_or_else(|| m.func.clone());
                 self.call_with_first(&f, Value::Obj(model.clone()), name)
+                    .map(|v| crate::eval::hybrid::proxied(v, model, name))
             }
             MethodKind::Property => Err(Error::new(
                 ErrorKind::NotImplementedError,

@@ -44,6 +44,9 @@ impl Interp {
             self.check_declarative_subclass(def, base, *at)?;
         }
         let mut columns: Vec<Column> = Vec::new();
+        // `column_property()` members: mapped before the table's columns,
+        // as SQLAlchemy's mapper takes its explicit properties first.
+        let mut props: Vec<Column> = Vec::new();
         let mut table: Option<Rc<str>> = None;
         let mut repr = None;
         let mut str_expr = None;
@@ -95,7 +98,7 @@ impl Interp {
                     }
                     name => {
                         let v = self.member_value(def, m, &columns)?;
-                        if columns.iter().any(|c| &*c.attr == name)
+                        if columns.iter().chain(&props).any(|c| &*c.attr == name)
                             || rels.iter().any(|(n, _, _)| &**n == name)
                         {
                             return Err(Error::value(format!(
@@ -109,6 +112,10 @@ impl Interp {
                             col.attr = Rc::from(name);
                             col.name = spec.name.clone().unwrap_or_else(|| Rc::from(name));
                             columns.push(col);
+                        } else if let Some(p) =
+                            v.downcast::<crate::eval::column_property::ColumnPropertySpec>()
+                        {
+                            props.push(crate::eval::column_property::property_column(name, &p));
                         } else if v.is::<crate::eval::rel_specs::RelSpecValue>() {
                             if mixin.is_some_and(|x| !x.declared_attr) {
                                 return Err(
@@ -131,15 +138,25 @@ impl Interp {
                                     .clone()
                                     .unwrap_or_else(|| Rc::from(table_name(&def.name.name)));
                                 let cname = spec.name.clone().unwrap_or_else(|| Rc::from(name));
-                                crate::orm::expr::ColumnElement::local_column(
+                                let mut local = crate::orm::expr::ColumnElement::local_column(
                                     t,
                                     cname,
                                     spec.column.ty.clone(),
                                     Rc::from(name),
-                                )
-                                .into_value()?
+                                );
+                                // Unnamed until the class is made: its
+                                // binds are anonymous (`orm::expr::bind`).
+                                if spec.name.is_none() {
+                                    local.key = None;
+                                }
+                                local.into_value()?
                             }
-                            None => v,
+                            None => match v
+                                .downcast::<crate::eval::column_property::ColumnPropertySpec>()
+                            {
+                                Some(p) => p.expr.clone().into_value()?,
+                                None => v,
+                            },
                         };
                         if let Some(frame) = self.locals.last() {
                             frame.borrow_mut().push((Rc::from(name), seen));
@@ -160,6 +177,7 @@ impl Interp {
             Some((v, span)) => model_table_args(self, v, *span, &table, &mut columns)?,
             None => Default::default(),
         };
+        columns.splice(0..0, props);
         let pk: Vec<usize> = columns
             .iter()
             .enumerate()
@@ -310,7 +328,14 @@ pub(crate) fn str_kw(a: &mut Args, key: &str) -> Result<Option<Rc<str>>> {
 /// The keywords of `db.ForeignKey`: the constraint's name and actions,
 /// and those SQLAlchemy writes no SQL for in SQLite.
 const FOREIGN_KEY_SIG: Sig = Sig {
-    kw: &["column", "ondelete", "onupdate", "name"],
+    kw: &[
+        "column",
+        "ondelete",
+        "onupdate",
+        "name",
+        "deferrable",
+        "initially",
+    ],
     ignored: &[
         (
             "info",
@@ -337,6 +362,17 @@ pub fn foreign_key(me: &mut Interp, mut a: Args) -> Result<Value> {
     let ondelete = str_kw(&mut a, "ondelete")?;
     let onupdate = str_kw(&mut a, "onupdate")?;
     let name = str_kw(&mut a, "name")?;
+    let defer = crate::sql::ddl_constraint::Deferrability {
+        deferrable: a
+            .take_kw("deferrable")
+            .filter(|v| !matches!(v, Value::None))
+            .map(|v| v.truthy()),
+        initially: match a.take_kw("initially") {
+            Some(v) => crate::eval::constraint_def::phrase(v, "initially", a.span)?,
+            None => None,
+        },
+        on_conflict: None,
+    };
     a.count(1, 1)?;
     let target = fk_target(me, &a)?;
     let Some((table, column)) = target.rsplit_once('.') else {
@@ -353,6 +389,7 @@ pub fn foreign_key(me: &mut Interp, mut a: Args) -> Result<Value> {
         onupdate,
         name,
         table_level: false,
+        defer,
     })))
 }
 

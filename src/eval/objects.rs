@@ -254,6 +254,8 @@ pub struct ResultSet {
     /// What `inserted_primary_key` gives (`eval::inserted_pk`); `None`
     /// where the result is not a cursor's.
     pub inserted_pk: Option<Rc<crate::eval::inserted_pk::InsertedPk>>,
+    /// `lastrowid` and `is_insert` of a cursor's result (`eval::cursor_attrs`).
+    pub cursor_attrs: crate::eval::cursor_attrs::CursorAttrs,
 }
 
 /// The cursor of a closed result.
@@ -276,6 +278,7 @@ impl ResultSet {
             keys: Rc::from(Vec::new()),
             cursor: Rc::default(),
             inserted_pk: None,
+            cursor_attrs: Default::default(),
         }
     }
 
@@ -316,6 +319,7 @@ impl ResultSet {
             keys: self.keys.clone(),
             cursor: self.cursor.clone(),
             inserted_pk: self.inserted_pk.clone(),
+            cursor_attrs: self.cursor_attrs,
         }
     }
 }

@@ -239,7 +239,17 @@ impl Interp {
             let m = match e {
                 Entity::Model(m) => Some(m.clone()),
                 Entity::Aliased(_) => None,
-                Entity::Expr(s) => s.column.as_ref().map(|(m, _)| m.clone()),
+                // An expression of a model's columns (`func.f(M.x)`, a
+                // `column_property`): the first model it reads (SQLAlchemy's
+                // `entity_zero`), none when that is the one joined to.
+                Entity::Expr(s) => (s.column.as_ref().map(|(m, _)| m.clone())).or_else(|| {
+                    let mut tables = Vec::new();
+                    s.expr.tables_into(&mut tables);
+                    tables
+                        .first()
+                        .filter(|t| **t != model.table)
+                        .and_then(|t| self.registry.by_table(t).cloned())
+                }),
             };
             if let Some(m) = m
                 && !sources.iter().any(|x| x.id == m.id)
@@ -302,6 +312,27 @@ impl Interp {
                 .find(|r| r.target.id == model.id)
             {
                 return Ok(rel_joins(rel, kind, q));
+            }
+        }
+        if sources.is_empty() {
+            // Only a Core table's columns (`assoc.c.post_id`): the ON
+            // clause from the foreign keys between its FROMs and the model.
+            let target = crate::sql::ast::FromItem::Table {
+                name: model.table.clone(),
+                alias: None,
+            };
+            let name = format!("<Mapper; {}>", model.name);
+            if let Ok((on, left)) =
+                crate::eval::join_infer::infer_onclause(&self.registry, q, &target, &name)
+            {
+                return Ok(vec![Join {
+                    table: model.table.clone(),
+                    alias: None,
+                    on,
+                    kind,
+                    left,
+                    target: None,
+                }]);
             }
         }
         Err(Error::new(

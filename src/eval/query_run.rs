@@ -58,8 +58,24 @@ impl Interp {
     /// objects of the step before, in one statement per step.
     pub(crate) fn load_nested(&mut self, q: &Query, results: &[Value]) -> Result<()> {
         use crate::orm::instance::Instance;
+        if q.nested.is_empty() {
+            return Ok(());
+        }
+        // The chains of joined options the query's own statement joined.
+        let tree = match q.single_model() {
+            Some(m) => {
+                let top: Vec<Rc<Rel>> = (self.eager_loaders(q)?.into_iter())
+                    .filter(|(_, l)| *l == Lazy::Joined)
+                    .map(|(r, _)| r)
+                    .collect();
+                crate::orm::eager_tree::joined_tree(&*self.mapping()?, m, &top, &q.nested)
+            }
+            None => Vec::new(),
+        };
         for (path, lazy) in &q.nested {
-            if !matches!(lazy, Lazy::Joined | Lazy::Selectin | Lazy::Subquery) {
+            if !matches!(lazy, Lazy::Joined | Lazy::Selectin | Lazy::Subquery)
+                || crate::orm::eager_tree::covers(&tree, path)
+            {
                 continue;
             }
             let Some((last, steps)) = path.split_last() else {

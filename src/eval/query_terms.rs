@@ -136,7 +136,11 @@ impl Interp {
             .map(|(r, _)| r)
             .collect();
         let sel = match q.single_model() {
-            Some(m) if !joined.is_empty() => crate::orm::eager_sql::joined_select(q, m, &joined),
+            Some(m) if !joined.is_empty() => {
+                let nodes =
+                    crate::orm::eager_tree::joined_tree(&*self.mapping()?, m, &joined, &q.nested);
+                crate::orm::eager_sql::joined_select(q, m, &nodes)
+            }
             _ => q.to_select(),
         };
         let sel = match q.single_model() {

@@ -118,6 +118,7 @@ impl Interp {
 fn clause(expr: SqlExpr) -> Result<Value> {
     ColumnElement {
         entity: None,
+        hybrid: None,
         expr,
         ty: None,
         column: None,

@@ -92,6 +92,7 @@ impl Interp {
                     passive_deletes: b.passive_deletes,
                     single_parent: b.single_parent,
                     write_only: false,
+                    secondary_first: [fwd.secondary_first[1], fwd.secondary_first[0]],
                 };
                 mapping.insert(Rc::new(rev));
             }
@@ -172,7 +173,9 @@ impl Interp {
             spec.cascade,
             spec.single_parent,
         )?;
+        let secondary_first = self.secondary_written_first(spec, &kind).map_err(ctx)?;
         Ok(Rel {
+            secondary_first,
             name: name.clone(),
             owner: owner.clone(),
             target,
@@ -285,7 +288,7 @@ impl Interp {
     }
 
     /// Evaluate a string argument (`'Post.pub_date.desc()'`) as an expression.
-    fn eval_text(&mut self, text: &str) -> Result<Value> {
+    pub(crate) fn eval_text(&mut self, text: &str) -> Result<Value> {
         let stmts = crate::syntax::parse_chunk(text)?;
         match stmts.as_slice() {
             [s] => match &s.kind {

@@ -307,7 +307,13 @@ pub fn column_type(me: &mut Interp, c: &ColumnElement) -> Result<Value> {
     let (ty, opts) = match schema_column(me, c) {
         Some((_, col)) => (col.ty, col.type_opts),
         None => match &c.ty {
-            Some(ty) => (ty.clone(), TypeOptions::default()),
+            Some(ty) => (
+                ty.clone(),
+                TypeOptions {
+                    shown: crate::eval::type_repr::derived_shown(ty),
+                    ..TypeOptions::default()
+                },
+            ),
             None if c.is_clause => (ColumnType::Boolean, TypeOptions::default()),
             None => {
                 return Err(Error::new(

@@ -327,6 +327,9 @@ impl Interp {
         if let Some(d) = v.downcast::<crate::orm::dml::Dml>() {
             return self.dml_sql(&d);
         }
+        if let Some(fs) = v.downcast::<crate::eval::from_statement::FromStatement>() {
+            return crate::eval::from_statement::str_of(self, &fs);
+        }
         if let Some(s) = crate::eval::schema_repr::str_of(self, v) {
             return Ok(s);
         }

@@ -241,6 +241,7 @@ fn add_spec(
                         onupdate: onupdate.clone(),
                         name: name.clone(),
                         table_level: true,
+                        defer: Default::default(),
                     });
                 }
             }

@@ -11,6 +11,7 @@ use crate::eval::args::Args;
 use crate::eval::model_def::str_kw;
 use crate::eval::objects::TypeSpec;
 use crate::eval::surface::Sig;
+use crate::schema::sql_types::{SQL_TYPE_CLASSES, sql_type_class};
 use crate::schema::types::{ColumnType, NumericType, TypeOptions};
 use crate::value::Value;
 
@@ -90,33 +91,31 @@ fn type_params(ty: &ColumnType) -> &'static [&'static str] {
 /// Positional type arguments as the keywords they stand for (`Float(10)`
 /// is `Float(precision=10)`), so `type_sig` checks them all; too many, or
 /// one given both ways, is Python's TypeError.
-fn positional_as_keywords(ty: &ColumnType, a: &mut Args) -> Result<()> {
+fn positional_as_keywords(ty: &ColumnType, name: &str, a: &mut Args) -> Result<()> {
     let params = type_params(ty);
     if params.is_empty() {
         return Ok(());
     }
     if a.pos.len() > params.len() {
         return Err(Error::type_(format!(
-            "{}.__init__() takes from 1 to {} positional arguments but {} were given",
-            ty.name(),
+            "{name}.__init__() takes from 1 to {} positional arguments but {} were given",
             params.len() + 1,
             a.pos.len() + 1
         ))
         .at(a.span_of(params.len()))
-        .with_help(format!("{}({})", ty.name(), params.join(", "))));
+        .with_help(format!("{name}({})", params.join(", "))));
     }
     let pos = std::mem::take(&mut a.pos);
     let spans = std::mem::take(&mut a.pos_spans);
-    for ((v, span), name) in pos.into_iter().zip(spans).zip(params) {
-        if let Some((_, _, at)) = a.kw.iter().find(|(k, _, _)| &**k == *name) {
+    for ((v, span), param) in pos.into_iter().zip(spans).zip(params) {
+        if let Some((_, _, at)) = a.kw.iter().find(|(k, _, _)| &**k == *param) {
             return Err(Error::type_(format!(
-                "{}.__init__() got multiple values for argument '{name}'",
-                ty.name()
+                "{name}.__init__() got multiple values for argument '{param}'"
             ))
             .at(*at)
-            .with_help(format!("give {name} once, by position or as {name}=")));
+            .with_help(format!("give {param} once, by position or as {param}=")));
         }
-        a.kw.push((Rc::from(*name), v, span));
+        a.kw.push((Rc::from(*param), v, span));
     }
     Ok(())
 }
@@ -141,21 +140,22 @@ fn length(v: Option<Value>, what: &str) -> Result<Option<u32>> {
 /// `db.String(80)`, `db.Numeric(10, 2)`, `db.Enum('a', 'b')`, with the
 /// keywords `type_sig` lists.
 pub fn parametrise_type(me: &mut Interp, t: &TypeSpec, mut a: Args) -> Result<Value> {
+    let name = t.opts.class.unwrap_or(t.ty.name());
     if !t.bare {
         return Err(Error::type_(format!(
-            "'{}' type object is not callable",
-            t.ty.name()
+            "'{name}' type object is not callable"
         )));
     }
     let enum_kw = match t.ty {
         ColumnType::Enum(_) => crate::eval::enum_type::take_enum_keywords(me, &mut a)?,
         _ => Default::default(),
     };
-    positional_as_keywords(&t.ty, &mut a)?;
+    positional_as_keywords(&t.ty, name, &mut a)?;
     let shown = crate::eval::type_repr::shown_arguments(&t.ty, &a.kw);
-    a.bind(t.ty.name(), &type_sig(&t.ty))?;
+    a.bind(name, &type_sig(&t.ty))?;
     let mut opts = TypeOptions {
         shown,
+        class: t.opts.class,
         collation: str_kw(&mut a, "collation")?,
         none_as_null: a.take_kw("none_as_null").is_some_and(|v| v.truthy()),
         ..TypeOptions::default()
@@ -307,7 +307,22 @@ pub fn type_value(name: &str) -> Option<Value> {
         "LargeBinary" => ColumnType::LargeBinary,
         "JSON" => ColumnType::Json,
         "Enum" => ColumnType::Enum(Default::default()),
-        _ => return None,
+        _ => {
+            // `db.INTEGER`, `db.CHAR`, …: the generic type under the
+            // upper-case class's name.
+            let (class, ty) = SQL_TYPE_CLASSES
+                .iter()
+                .find(|c| **c == name)
+                .and_then(|c| Some((*c, sql_type_class(c)?)))?;
+            return Some(Value::obj(TypeSpec {
+                ty,
+                bare: true,
+                opts: TypeOptions {
+                    class: Some(class),
+                    ..TypeOptions::default()
+                },
+            }));
+        }
     };
     Some(Value::obj(TypeSpec {
         ty,

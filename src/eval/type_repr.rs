@@ -105,7 +105,8 @@ pub fn shown_arguments(ty: &ColumnType, kw: &[(Rc<str>, Value, Span)]) -> Vec<(R
 /// `Name(arguments)`, an Enum's values first.
 pub fn type_repr(t: &TypeSpec) -> String {
     if t.bare {
-        return format!("<class 'sqlalchemy.sql.sqltypes.{}'>", t.ty.name());
+        let name = t.opts.class.unwrap_or(t.ty.name());
+        return format!("<class 'sqlalchemy.sql.sqltypes.{name}'>");
     }
     type_object_repr(&t.ty, &t.opts)
 }
@@ -117,7 +118,7 @@ pub fn type_object_repr(ty: &ColumnType, opts: &TypeOptions) -> String {
         _ => Vec::new(),
     };
     parts.extend(opts.shown.iter().map(|(k, v)| format!("{k}={v}")));
-    format!("{}({})", ty.name(), parts.join(", "))
+    format!("{}({})", opts.class.unwrap_or(ty.name()), parts.join(", "))
 }
 
 /// `str()` of a type: the class's repr when bare, else its DDL in the
@@ -129,4 +130,43 @@ pub fn type_str(t: &TypeSpec) -> String {
     t.ty.ddl_with(&t.opts, |n| {
         crate::sql::dialect::DEFAULT.quote(n).into_owned()
     })
+}
+
+/// What `repr()` of a derived expression's type shows (`(price + 1).type`
+/// is `Numeric(precision=10, scale=2)`: SQLAlchemy's `_adapt_expression`
+/// hands on the column's own type object), read from the type itself
+/// where the keywords it was made with are not at hand.
+pub fn derived_shown(ty: &ColumnType) -> Vec<(Rc<str>, Rc<str>)> {
+    let mut shown: Vec<(Rc<str>, Rc<str>)> = Vec::new();
+    let mut put = |k: &str, v: String| shown.push((Rc::from(k), Rc::from(v)));
+    match ty {
+        ColumnType::Numeric(n) if n.sql_name == "FLOAT" => {
+            if let Some(p) = n.precision {
+                put("precision", p.to_string());
+            }
+            if n.asdecimal {
+                put("asdecimal", "True".into());
+            }
+            if let Some(r) = n.return_scale {
+                put("decimal_return_scale", r.to_string());
+            }
+        }
+        ColumnType::Numeric(n) => {
+            if let Some(p) = n.precision {
+                put("precision", p.to_string());
+            }
+            if let Some(s) = n.scale {
+                put("scale", s.to_string());
+            }
+            if let Some(r) = n.return_scale {
+                put("decimal_return_scale", r.to_string());
+            }
+            if !n.asdecimal {
+                put("asdecimal", "False".into());
+            }
+        }
+        ColumnType::String(Some(len)) => put("length", len.to_string()),
+        _ => {}
+    }
+    shown
 }

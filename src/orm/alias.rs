@@ -73,9 +73,15 @@ impl AliasedModel {
     pub fn column(&self, attr: &str) -> Option<ColumnElement> {
         let i = self.model.columns.iter().position(|c| &*c.attr == attr)?;
         let col = &self.model.columns[i];
+        let expr = match &col.expression {
+            // A `column_property()`: its expression read through the alias.
+            Some(e) => self.adapt((**e).clone()),
+            None => SqlExpr::col(&self.name, &self.columns[i]),
+        };
         Some(ColumnElement {
             entity: Some(Rc::from(format!("aliased({})", self.model.name))),
-            expr: SqlExpr::col(&self.name, &self.columns[i]),
+            hybrid: None,
+            expr,
             ty: Some(col.ty.clone()),
             column: None,
             key: Some(col.attr.clone()),
@@ -87,9 +93,16 @@ impl AliasedModel {
     /// Every column as read through the alias (the `SELECT` list of the
     /// entity), bare.
     pub fn exprs(&self) -> Vec<SqlExpr> {
-        self.columns
-            .iter()
-            .map(|c| SqlExpr::col(&self.name, c))
+        (self.columns.iter().zip(&self.model.columns))
+            .map(|(c, mc)| match &mc.expression {
+                // A `column_property()` is its expression through the
+                // alias, under an anonymous label.
+                Some(e) => SqlExpr::Label {
+                    expr: Box::new(self.adapt((**e).clone())),
+                    name: anon_name("anon"),
+                },
+                None => SqlExpr::col(&self.name, c),
+            })
             .collect()
     }
 

@@ -47,6 +47,11 @@ fn lookup(op: BinaryOp, left: Affinity, right: Affinity) -> Option<Affinity> {
         (Integer, Add | Sub | Mul | Div, Numeric) => Numeric,
         (Integer, Add | Sub | Mul | Div, Float) => Float,
         (Integer, Mul, Interval) => Interval,
+        // `floordiv` with a Float or Numeric operand (`FLOOR(a / b)`):
+        // `{Integer: cls, Numeric: Numeric}`, no Float entry, so
+        // `Integer // 2.5` stays Integer.
+        (Integer, FloorDiv, Integer) => Integer,
+        (Integer, FloorDiv, Numeric) => Numeric,
         // `NumericCommon._expression_adaptations`: `self.__class__` for
         // numbers on the right, `Interval` for `*`.
         (Numeric | Float, Mul, Interval) => Interval,

@@ -277,7 +277,9 @@ impl Session {
             self.set_has_parent(v, rel, inst, true);
         }
         // track_cascade_events.set_: save-update on the attribute the user
-        // set; a pending old value that is now an orphan leaves.
+        // set; a pending old value that is now an orphan leaves — only with
+        // the owner in a session (`if sess:`): unlike a collection's
+        // remove, a scalar set outside one remembers nothing.
         if let Some(v) = &value
             && rel.cascade.save_update
             && t.name == rel.name
@@ -286,7 +288,9 @@ impl Session {
         {
             self.add(v)?;
         }
-        if let Some(o) = &old {
+        if let Some(o) = &old
+            && inst.attached()
+        {
             self.expunge_pending_orphan(inst, rel, o);
         }
         // emit_backref_from_scalar_set_event

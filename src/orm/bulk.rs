@@ -20,11 +20,10 @@
 use std::rc::Rc;
 
 use crate::error::{Error, ErrorKind, Result};
-use crate::orm::convert::from_param;
-use crate::orm::evaluate::{Eval, Unevaluable, compile, criteria};
-use crate::orm::evaluate_py::decimal_value;
+use crate::orm::bulk_apply::SetEval;
+use crate::orm::evaluate::{Eval, compile, criteria};
+use crate::orm::evaluate_expired::Outcome;
 use crate::orm::instance::{Instance, Key, KeyPart, Status};
-use crate::orm::rekey::key_of_values;
 use crate::orm::session::Session;
 use crate::schema::model::Model;
 use crate::sql::ast::{Compiled, Delete, FromItem, Param, Select, SqlExpr, Update};
@@ -95,6 +94,8 @@ pub struct BulkUpdate<'a> {
     /// has no zone).
     pub given: &'a [(usize, Value)],
     pub fills: Vec<Fill>,
+    /// `prefix_with(...)` of the 2.0 `update()`: text after `UPDATE`.
+    pub prefixes: &'a [(Rc<str>, Rc<str>)],
 }
 
 /// Which objects of the session a statement changes.
@@ -131,20 +132,23 @@ impl Session {
         where_: &[SqlExpr],
         sync: SyncSession,
     ) -> Result<usize> {
-        Ok(self.bulk_delete_returning(model, where_, sync, &[])?.0)
+        Ok(self.bulk_delete_returning(model, where_, sync, &[], &[])?.0)
     }
 
     /// [`bulk_delete`](Self::bulk_delete) with `RETURNING` these columns
-    /// (none: no RETURNING): the rows deleted, and the rows returned.
+    /// (none: no RETURNING) and `prefix_with()`'s prefixes: the rows
+    /// deleted, and the rows returned.
     pub fn bulk_delete_returning(
         &mut self,
         model: &Rc<Model>,
         where_: &[SqlExpr],
         sync: SyncSession,
         returning: &[Rc<str>],
+        prefixes: &[(Rc<str>, Rc<str>)],
     ) -> Result<(usize, Vec<Vec<Param>>)> {
         let plan = self.plan(model, where_, &[], sync, FetchBy::Select)?;
         let stmt = Delete {
+            prefixes: prefixes.to_vec(),
             table: model.table.clone(),
             where_: where_.to_vec(),
         };
@@ -154,8 +158,14 @@ impl Session {
             Mode::Execute,
             self.engine.dialect(),
         ))?;
-        for inst in self.matched(model, &plan)? {
-            self.remove_newly_deleted(&inst);
+        // An object its criteria could not decide for want of an expired
+        // column is expired whole instead (SQLAlchemy's
+        // `_BulkORMDelete._do_post_synchronize_evaluate`).
+        for (inst, partly_expired) in self.matched(model, &plan)? {
+            match partly_expired {
+                true => self.expire_state(&inst),
+                false => self.remove_newly_deleted(&inst),
+            }
         }
         Ok(out)
     }
@@ -192,6 +202,7 @@ impl Session {
             set,
             given,
             fills,
+            prefixes: &[],
         };
         Ok(self.bulk_update_returning(model, stmt, sync, &[])?.0)
     }
@@ -211,6 +222,7 @@ impl Session {
             set,
             given,
             fills,
+            prefixes,
         } = stmt;
         let kept: Vec<(usize, Value)> = (given.iter())
             .filter(|(_, v)| matches!(v, Value::Aware(_)))
@@ -239,8 +251,7 @@ impl Session {
             }
             _ => returning,
         };
-        let values: Vec<(usize, std::result::Result<Eval, Unevaluable>)> =
-            set.iter().map(|(i, e)| (*i, compile(model, e))).collect();
+        let values: Vec<SetEval> = set.iter().map(|(i, e)| (*i, compile(model, e))).collect();
         // Columns the database sets on UPDATE (`server_onupdate=`) that the
         // statement leaves out are postfetch columns: they expire.
         let fetched: Vec<usize> = (model.columns.iter().enumerate())
@@ -257,6 +268,7 @@ impl Session {
             .collect();
         columns.sort_by_key(|(i, _)| *i);
         let stmt = Update {
+            prefixes: prefixes.to_vec(),
             table: model.table.clone(),
             set: columns
                 .into_iter()
@@ -275,9 +287,9 @@ impl Session {
             Plan::Returning => Plan::Fetch(keys_of(&std::mem::take(&mut out.1))),
             plan => plan,
         };
-        for inst in self.matched(model, &plan)? {
-            self.apply_update(&inst, &values, &kept)?;
+        for (inst, _) in self.matched(model, &plan)? {
             self.apply_fills(&inst, &fills, &fetched);
+            self.apply_update(&inst, &values, &kept)?;
         }
         Ok(out)
     }
@@ -352,102 +364,44 @@ impl Session {
     }
 
     /// The objects of the session the statement changed, by the plan
-    /// (`Plan::Returning` is turned into keys once the statement ran).
-    fn matched(&mut self, model: &Model, plan: &Plan) -> Result<Vec<Rc<Instance>>> {
+    /// (`Plan::Returning` is turned into keys once the statement ran),
+    /// each with whether an expired column decided its criteria
+    /// (SQLAlchemy's `_get_matched_objects_on_criteria`: an object expired
+    /// as a whole is passed over, one expired in part is matched when the
+    /// criteria need a column it has not loaded).
+    fn matched(&mut self, model: &Model, plan: &Plan) -> Result<Vec<(Rc<Instance>, bool)>> {
         Ok(match plan {
             Plan::Off | Plan::Returning => Vec::new(),
             Plan::Fetch(keys) => keys
                 .iter()
                 .filter_map(|k| self.identity.get(&(model.id, k.clone())))
+                .map(|inst| (inst, false))
                 .collect(),
             Plan::Evaluate(cond) => {
                 let mut out = Vec::new();
                 for inst in self.identity.alive() {
                     let st = inst.st.borrow();
                     if inst.model.id != model.id
-                        || st.is_expired()
+                        || st.is_wholly_expired()
                         || st.status() != Status::Persistent
                     {
                         continue;
                     }
-                    let hit = match cond {
-                        None => true,
-                        Some(c) => c.matches(model, st.values())?,
+                    let unloaded = |i: usize| st.column_expired(i) || st.column_deferred(i);
+                    let outcome = match cond {
+                        None => Outcome::Match,
+                        Some(c) => c.outcome(model, st.values(), &unloaded)?,
                     };
                     drop(st);
-                    if hit {
-                        out.push(inst);
+                    match outcome {
+                        Outcome::Match => out.push((inst, false)),
+                        Outcome::Expired => out.push((inst, true)),
+                        Outcome::NoMatch => {}
                     }
                 }
                 out
             }
         })
-    }
-
-    /// A row changed by a bulk UPDATE takes its `onupdate=` values, even
-    /// while expired (SQLAlchemy's `_apply_update_set_values_to_objects`
-    /// puts the prefetched values in the object's dict), and an SQL
-    /// expression's column expires, as do the `fetched` columns (set by
-    /// the database: `server_onupdate=`).
-    fn apply_fills(&mut self, inst: &Rc<Instance>, fills: &[Fill], fetched: &[usize]) {
-        let expired = inst.is_expired();
-        let mut expire = fetched.to_vec();
-        let mut st = self.edit(inst);
-        for f in fills {
-            match &f.value {
-                Some(v) if expired => st.set_fresh_value(f.column, v.clone()),
-                Some(v) => st.set_committed_value(f.column, v.clone()),
-                None => expire.push(f.column),
-            }
-        }
-        drop(st);
-        if !expire.is_empty() {
-            self.expire_attrs(inst, &expire, &[]);
-        }
-    }
-
-    /// A row changed by a bulk UPDATE: its object takes each new value that
-    /// can be evaluated in memory, as committed; if any cannot, it is
-    /// expired. An expired object is left to reload.
-    fn apply_update(
-        &mut self,
-        inst: &Rc<Instance>,
-        values: &[(usize, std::result::Result<Eval, Unevaluable>)],
-        kept: &[(usize, Value)],
-    ) -> Result<()> {
-        if inst.is_expired() {
-            return Ok(());
-        }
-        let model = inst.model.clone();
-        let mut expire = false;
-        for (i, ev) in values {
-            let Ok(ev) = ev else {
-                expire = true;
-                continue;
-            };
-            let exact = decimal_value(ev, inst.st.borrow().values())?;
-            let v = match (kept.iter().find(|(k, _)| k == i), exact) {
-                (Some((_, v)), _) => v.clone(),
-                (None, Some(v)) => v,
-                (None, None) => {
-                    let p = ev.value(&model, inst.st.borrow().values())?;
-                    from_param(&model.columns[*i].ty, &p)
-                }
-            };
-            self.edit(inst).set_committed_value(*i, v);
-        }
-        if values.iter().any(|(i, _)| model.pk.contains(i)) {
-            // The row's key moved; the identity map follows at the
-            // object's next flush, as SQLAlchemy's `_register_persistent`.
-            let key = key_of_values(&model, inst.st.borrow().values())?;
-            if let Some(k) = key {
-                self.edit(inst).set_row_key(k);
-            }
-        }
-        if expire {
-            self.expire(inst);
-        }
-        Ok(())
     }
 }
 

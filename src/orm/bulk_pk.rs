@@ -50,6 +50,7 @@ impl Session {
             let mut criteria = pk_criteria(model, &row.key);
             criteria.extend(where_.iter().cloned());
             let stmt = Update {
+                prefixes: Vec::new(),
                 table: model.table.clone(),
                 set: row
                     .set

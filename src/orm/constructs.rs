@@ -142,13 +142,14 @@ pub fn case(
 }
 
 /// `cast(expr, type)`: `CAST(expr AS TYPE)`, read as `type`; a plain
-/// value is bound as that type.
-pub fn cast(v: &Value, ty: &ColumnType) -> Result<ColumnElement> {
+/// value is bound as that type. `type_sql` is the type as SQLAlchemy's
+/// type compiler writes it (`CHAR(3)`, `TEXT(30)`; `ty.ddl()` when None).
+pub fn cast(v: &Value, ty: &ColumnType, type_sql: Option<Rc<str>>) -> Result<ColumnElement> {
     let e = expression_of(v, Some(ty))?;
     let mut c = ColumnElement::derived(
         SqlExpr::Cast {
             expr: boxed(e.expr),
-            type_sql: Rc::from(ty.ddl()),
+            type_sql: type_sql.unwrap_or_else(|| Rc::from(ty.ddl())),
         },
         Some(ty.clone()),
         false,

@@ -353,7 +353,7 @@ pub fn plain_value(p: &Param) -> Value {
         Param::Null => Value::None,
         Param::Int(i) => Value::Int(*i),
         Param::Real(f) => Value::Float(*f),
-        Param::Text(t) => Value::Str(PyStr::from(&**t)),
+        Param::Text(t) => Value::Str(PyStr::shared(t.clone())),
         Param::Blob(b) => Value::Bytes(b.clone()),
     }
 }

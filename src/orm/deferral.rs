@@ -17,7 +17,7 @@ use crate::orm::query::{Entity, Query};
 use crate::orm::session::Session;
 use crate::orm::states::describe;
 use crate::schema::model::Model;
-use crate::sql::ast::{FromItem, Param, Select, SqlExpr};
+use crate::sql::ast::{FromItem, Param, Select};
 use crate::sql::compile::{self, Mode};
 
 /// How a model's column is deferred (`deferred(col, group=, raiseload=)`,
@@ -256,7 +256,7 @@ impl Session {
         };
         let sel = Select {
             columns: (cols.iter())
-                .map(|&j| SqlExpr::col(&model.table, &model.columns[j].name))
+                .map(|&j| crate::orm::column_property::read(&model, j, &model.table, None))
                 .collect(),
             from: vec![FromItem::Table {
                 name: model.table.clone(),

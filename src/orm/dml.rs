@@ -57,7 +57,7 @@ pub enum Returned {
     /// A whole model: each row gives its object.
     Model(Rc<Model>),
     /// One mapped column of the statement's model (its index).
-    Column(ColumnElement, usize),
+    Column(Box<ColumnElement>, usize),
 }
 
 impl Returned {

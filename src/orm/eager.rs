@@ -13,7 +13,8 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use crate::error::Result;
 use crate::orm::contains_eager;
 use crate::orm::deferral;
-use crate::orm::eager_sql::joined_select;
+use crate::orm::eager_sql::{add_eager_joins, joined_select};
+use crate::orm::eager_tree::{JoinNode, column_offsets, joined_tree};
 use crate::orm::instance::{Instance, Key, KeyPart};
 use crate::orm::query::Query;
 use crate::orm::relation::param_of;
@@ -118,8 +119,9 @@ impl Session {
             Some(m) => m.clone(),
             None => return Ok(Vec::new()),
         };
-        let sel = joined_select(q, &model, rels);
         let mapping = self.mapping.clone();
+        let nodes = joined_tree(&mapping, &model, rels, &q.nested);
+        let sel = joined_select(q, &model, &nodes);
         let mask = q.column_mask();
         let (sel, tree) =
             contains_eager::splice(sel, &q.contains, &model, &mapping, q.legacy, &mask);
@@ -141,16 +143,18 @@ impl Session {
         let parent_mask = mask.clone().unwrap_or_else(|| deferral::all_loaded(&model));
         let mut contained = contains_eager::Gathered::default();
         // The parents' columns, the ORDER BY terms a wrapped query adds,
-        // then each relationship's columns.
-        let eager: usize = rels.iter().map(|r| deferral::loaded_count(&r.target)).sum();
+        // then the joined loaders' columns.
+        let eager: usize = nodes
+            .iter()
+            .map(|n| deferral::loaded_count(&n.rel.target))
+            .sum();
         let first_eager = sel.columns.len().saturating_sub(eager).max(own.end);
-        // The rows the result yields, and for each distinct parent (by
-        // identity key) what each relationship gathers, each child once.
+        let offsets = column_offsets(&nodes, |r| deferral::loaded_count(&r.target));
+        // The rows the result yields; what each node gathers for each
+        // object it hangs from, each child once.
         let mut parents: Vec<Rc<Instance>> = Vec::new();
-        let mut slot_of: FxHashMap<Key, usize> = FxHashMap::default();
-        let mut distinct: Vec<Rc<Instance>> = Vec::new();
-        let mut found: Vec<Vec<Vec<Rc<Instance>>>> = Vec::new();
-        let mut gathered: FxHashSet<(usize, usize, Key)> = FxHashSet::default();
+        let mut seen: FxHashSet<Key> = FxHashSet::default();
+        let mut gathered = Gathering::default();
         // A legacy Query and a collection's rows (which 2.0 makes the
         // caller unique) yield each parent once; a 2.0 select joining
         // only scalars yields its rows as they come.
@@ -171,45 +175,60 @@ impl Session {
                 continue;
             };
             self.gather_contains(&tree, &p, row, &mut contained);
-            let idx = match slot_of.get(&key) {
-                Some(&i) => {
-                    if !unique {
-                        parents.push(p);
-                    }
-                    i
-                }
-                None => {
-                    parents.push(p.clone());
-                    distinct.push(p);
-                    found.push(vec![Vec::new(); rels.len()]);
-                    slot_of.insert(key, found.len() - 1);
-                    found.len() - 1
-                }
-            };
-            let mut at = first_eager;
-            for (k, rel) in rels.iter().enumerate() {
-                let m = deferral::loaded_count(&rel.target);
-                let slice = deferral::widen_for(&rel.target, &row[at..at + m]);
-                at += m;
-                let Some(ckey) = Session::key_of(&rel.target, &slice) else {
-                    continue;
-                };
-                if gathered.insert((idx, k, ckey))
-                    && let Some(c) = self.instance_for_row(&rel.target, &slice)
-                {
-                    found[idx][k].push(c);
-                }
+            if seen.insert(key.clone()) || !unique {
+                parents.push(p.clone());
             }
+            self.gather_row(&nodes, &offsets, first_eager, row, (p, key), &mut gathered);
         }
-        for (p, lists) in distinct.iter().zip(found) {
-            for (rel, items) in rels.iter().zip(lists) {
-                if !slot_loaded(p, &rel.name) {
-                    self.fill_slot(p, rel, items);
-                }
-            }
-        }
+        self.fill_gathered(&nodes, gathered);
         self.fill_contains(contained);
         Ok(parents)
+    }
+
+    /// What the joined loaders' columns of one row hold (from column
+    /// `first_eager`, each node at its offset) for `root`, the row's object
+    /// of the statement's entity, and its identity key: each node's object
+    /// in the row, gathered under the object it hangs from.
+    pub(crate) fn gather_row(
+        &mut self,
+        nodes: &[JoinNode],
+        offsets: &[usize],
+        first_eager: usize,
+        row: &[Param],
+        root: (Rc<Instance>, Key),
+        gathered: &mut Gathering,
+    ) {
+        // Each node's object in this row (pre-order: a parent's first).
+        let mut at_node: Vec<Option<(Rc<Instance>, Key)>> = Vec::with_capacity(nodes.len());
+        for (k, node) in nodes.iter().enumerate() {
+            let holder = match node.parent {
+                None => Some(root.clone()),
+                Some(pn) => at_node[pn].clone(),
+            };
+            let Some((holder, hkey)) = holder else {
+                at_node.push(None);
+                continue;
+            };
+            let t = &node.rel.target;
+            let m = deferral::loaded_count(t);
+            let start = first_eager + offsets[k];
+            let slice = deferral::widen_for(t, &row[start..start + m]);
+            let child = Session::key_of(t, &slice)
+                .and_then(|ck| self.instance_for_row(t, &slice).map(|c| (c, ck)));
+            gathered.add(k, &holder, hkey, child.as_ref());
+            at_node.push(child);
+        }
+    }
+
+    /// Each gathered relationship filled where its object had not loaded
+    /// it (SQLAlchemy's joined loader leaves a loaded one as it is).
+    pub(crate) fn fill_gathered(&mut self, nodes: &[JoinNode], gathered: Gathering) {
+        for (holder, k, items) in gathered.groups {
+            let rel = &nodes[k].rel;
+            if !slot_loaded(&holder, &rel.name) {
+                self.fill_slot(&holder, rel, items);
+            }
+        }
     }
 
     /// One more statement per relationship for all the parents at once.
@@ -309,7 +328,9 @@ impl Session {
 
     /// The targets of all the parents through the association table
     /// (`owner`, `target`: its column naming each side, and that side's
-    /// column), grouped by the owner's key read from the association row.
+    /// column), grouped by the owner's key read from the association row,
+    /// with the target's default joined loaders in the statement (their
+    /// relationships filled as a joined load fills them).
     fn selectin_many_to_many(
         &mut self,
         parents: &[Rc<Instance>],
@@ -321,9 +342,19 @@ impl Session {
     ) -> Result<()> {
         let t = rel.target.clone();
         let keys = keys_of(parents, owner.1)?;
+        let top: Vec<Rc<Rel>> = (self.mapping.of(&t.name).iter())
+            .filter(|r| r.target.id != t.id && r.lazy == Lazy::Joined)
+            .cloned()
+            .collect();
+        let nodes = joined_tree(&self.mapping.clone(), &t, &top, &[]);
+        let offsets = column_offsets(&nodes, |r| deferral::loaded_count(&r.target));
+        let m = deferral::loaded_count(&t);
         let mut groups: HashMap<KeyPart, Vec<Rc<Instance>>> = HashMap::new();
+        let mut gathered = Gathering::default();
         for chunk in keys.chunks(IN_BATCH) {
-            let sel = secondary_select(rel, table, owner, target, chunk);
+            let mut sel = secondary_select(rel, table, owner, target, chunk);
+            let root = |i: usize| SqlExpr::col(&t.table, &t.columns[i].name);
+            add_eager_joins(&mut sel, &nodes, &root, false);
             let rows = self.engine.query_all(&compile::select(
                 &sel,
                 Mode::Execute,
@@ -333,14 +364,20 @@ impl Session {
                 let Some(k) = KeyPart::of_param(&row[0]) else {
                     continue;
                 };
-                if let Some(c) = self.instance_for_row(&t, &row[1..]) {
+                let slice = deferral::widen_for(&t, &row[1..1 + m]);
+                let Some(ck) = Session::key_of(&t, &slice) else {
+                    continue;
+                };
+                if let Some(c) = self.instance_for_row(&t, &slice) {
                     let g = groups.entry(k).or_default();
                     if !g.iter().any(|x| Rc::ptr_eq(x, &c)) {
-                        g.push(c);
+                        g.push(c.clone());
                     }
+                    self.gather_row(&nodes, &offsets, 1 + m, &row, (c, ck), &mut gathered);
                 }
             }
         }
+        self.fill_gathered(&nodes, gathered);
         self.fill_groups(todo, rel, owner.1, &groups)
     }
 
@@ -378,42 +415,63 @@ fn in_query(
     q
 }
 
-/// A many-to-many's selectin statement, as SQLAlchemy writes it:
-/// `SELECT tags_1.page_id AS tags_1_page_id, tag.… FROM tag JOIN tags AS
-/// tags_1 ON tag.id = tags_1.tag_id WHERE tags_1.page_id IN (…)`.
+/// A many-to-many's selectin statement, as SQLAlchemy 2.1 writes it
+/// (`SelectInLoader._load_for_path`): from the association table when it
+/// can join the target (`omit_join`: `SELECT tags.page_id, tag.… FROM tags
+/// JOIN tag ON tag.id = tags.tag_id WHERE tags.page_id IN (…)`), else — a
+/// self-referential one — from an alias of the parent (`SELECT p_1.id,
+/// p.… FROM p AS p_1 JOIN fr AS fr_1 ON p_1.id = fr_1.a JOIN p ON p.id =
+/// fr_1.b WHERE p_1.id IN (…)`). The target's deferred columns are left out.
 fn secondary_select(
     rel: &Rel,
     table: &Rc<str>,
-    (ocol, _): &(Rc<str>, usize),
+    (ocol, oi): &(Rc<str>, usize),
     (tcol, ti): &(Rc<str>, usize),
     keys: &[Param],
 ) -> Select {
     let t = &rel.target;
-    let sec: Rc<str> = Rc::from(format!("{table}_1"));
-    let mut columns = vec![SqlExpr::Label {
-        expr: Box::new(SqlExpr::col(&sec, ocol)),
-        name: Rc::from(format!("{sec}_{ocol}")),
-    }];
-    columns.extend(t.columns.iter().map(|c| SqlExpr::Label {
-        expr: Box::new(SqlExpr::col(&t.table, &c.name)),
-        name: Rc::from(format!("{}_{}", t.table, c.name)),
-    }));
-    Select {
-        columns,
-        from: vec![FromItem::Join {
-            left: Box::new(FromItem::Table {
-                name: t.table.clone(),
-                alias: None,
-            }),
-            right: Box::new(FromItem::Table {
-                name: table.clone(),
-                alias: Some(sec.clone()),
-            }),
+    let table_ref = |name: &Rc<str>, alias: Option<Rc<str>>| FromItem::Table {
+        name: name.clone(),
+        alias,
+    };
+    let (key, from) = if rel.owner.id == t.id {
+        let pa: Rc<str> = Rc::from(format!("{}_1", t.table));
+        let sec: Rc<str> = Rc::from(format!("{table}_1"));
+        let own = SqlExpr::col(&pa, &t.columns[*oi].name);
+        let inner = FromItem::Join {
+            left: Box::new(table_ref(&t.table, Some(pa.clone()))),
+            right: Box::new(table_ref(table, Some(sec.clone()))),
+            on: SqlExpr::eq(own.clone(), SqlExpr::col(&sec, ocol)),
+            kind: JoinKind::Inner,
+        };
+        let from = FromItem::Join {
+            left: Box::new(inner),
+            right: Box::new(table_ref(&t.table, None)),
             on: SqlExpr::eq(t.sql_column(*ti), SqlExpr::col(&sec, tcol)),
             kind: JoinKind::Inner,
-        }],
+        };
+        (own, from)
+    } else {
+        let from = FromItem::Join {
+            left: Box::new(table_ref(table, None)),
+            right: Box::new(table_ref(&t.table, None)),
+            on: SqlExpr::eq(t.sql_column(*ti), SqlExpr::col(table, tcol)),
+            kind: JoinKind::Inner,
+        };
+        (SqlExpr::col(table, ocol), from)
+    };
+    let mask = deferral::model_mask(t);
+    let mut columns = vec![key.clone()];
+    columns.extend(
+        (t.columns.iter().enumerate())
+            .filter(|(i, _)| deferral::loads(&mask, *i))
+            .map(|(i, _)| crate::orm::column_property::read(t, i, &t.table, None)),
+    );
+    Select {
+        columns,
+        from: vec![from],
         where_: vec![SqlExpr::InList {
-            expr: Box::new(SqlExpr::col(&sec, ocol)),
+            expr: Box::new(key),
             values: keys.to_vec(),
             negated: false,
         }],
@@ -436,4 +494,39 @@ fn keys_of(insts: &[Rc<Instance>], colidx: usize) -> Result<Vec<Param>> {
         }
     }
     Ok(out)
+}
+
+/// What the joined loaders gather from the rows: for each (node, object it
+/// hangs from) in the order first met, the distinct children, each once.
+#[derive(Default)]
+pub(crate) struct Gathering {
+    index: FxHashMap<(usize, Key), usize>,
+    groups: Vec<(Rc<Instance>, usize, Vec<Rc<Instance>>)>,
+    seen: FxHashSet<(usize, Key, Key)>,
+}
+
+impl Gathering {
+    /// Node `k`'s `child` (none: the LEFT OUTER JOIN found no row) of
+    /// `holder`, whose identity key is `hkey`.
+    fn add(
+        &mut self,
+        k: usize,
+        holder: &Rc<Instance>,
+        hkey: Key,
+        child: Option<&(Rc<Instance>, Key)>,
+    ) {
+        let at = match self.index.get(&(k, hkey.clone())) {
+            Some(&i) => i,
+            None => {
+                self.groups.push((holder.clone(), k, Vec::new()));
+                self.index.insert((k, hkey.clone()), self.groups.len() - 1);
+                self.groups.len() - 1
+            }
+        };
+        if let Some((c, ck)) = child
+            && self.seen.insert((k, hkey, ck.clone()))
+        {
+            self.groups[at].2.push(c.clone());
+        }
+    }
 }

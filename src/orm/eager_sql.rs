@@ -8,6 +8,7 @@
 use std::collections::HashMap;
 use std::rc::Rc;
 
+use crate::orm::eager_tree::{JoinNode, column_order};
 use crate::orm::query::Query;
 use crate::schema::model::Model;
 use crate::schema::relationship::{Rel, RelKind};
@@ -84,7 +85,7 @@ impl Aliases {
 /// OUTER JOIN per relationship (an aliased `post_1`), the parent query
 /// wrapped in `(…) AS anon_1` when it has a LIMIT or OFFSET. It is also what
 /// `str(query)` shows: SQLAlchemy compiles the eager joins into it.
-pub fn joined_select(q: &Query, model: &Rc<Model>, rels: &[Rc<Rel>]) -> Select {
+pub fn joined_select(q: &Query, model: &Rc<Model>, nodes: &[JoinNode]) -> Select {
     let base = q.to_select();
     let parent = Parent {
         model,
@@ -98,40 +99,59 @@ pub fn joined_select(q: &Query, model: &Rc<Model>, rels: &[Rc<Rel>]) -> Select {
     } else {
         base
     };
+    let root = |i: usize| parent.col(&model.columns[i].name);
+    add_eager_joins(&mut sel, nodes, &root, parent.legacy);
+    sel
+}
+
+/// The joins of a tree of joined loaders added to `sel`, onto its first
+/// FROM item, whose entity's column `i` is `root(i)`: each node's LEFT
+/// OUTER JOIN onto a fresh alias (pre-order, a nested one onto its
+/// parent's alias), their columns in SQLAlchemy's order
+/// (`eager_tree::column_order`; labelled `post_1_id` by the legacy Query,
+/// bare otherwise) and their relationships' ORDER BY.
+pub fn add_eager_joins(
+    sel: &mut Select,
+    nodes: &[JoinNode],
+    root: &dyn Fn(usize) -> SqlExpr,
+    legacy: bool,
+) {
     let Some(mut from) = (!sel.from.is_empty()).then(|| sel.from.remove(0)) else {
-        return sel;
+        return;
     };
     let mut aliases = Aliases(Vec::new());
-    aliases_in(&base_from(&sel, &from), &mut aliases.0);
-    for rel in rels {
-        let (joined, alias) = eager_join(from, rel, &parent, &mut aliases);
+    aliases_in(&base_from(sel, &from), &mut aliases.0);
+    let mut alias_of: Vec<Rc<str>> = Vec::with_capacity(nodes.len());
+    for n in nodes {
+        let (joined, alias) = match n.parent {
+            None => eager_join(from, &n.rel, root, &mut aliases),
+            Some(p) => {
+                let (pa, pm) = (alias_of[p].clone(), nodes[p].rel.target.clone());
+                let own = move |i: usize| SqlExpr::col(&pa, &pm.columns[i].name);
+                eager_join(from, &n.rel, &own, &mut aliases)
+            }
+        };
         from = joined;
-        let t = &rel.target;
+        let t = &n.rel.target;
+        sel.order_by
+            .extend((n.rel.order_by.iter()).map(|e| e.clone().retarget(&t.table, &alias)));
+        alias_of.push(alias);
+    }
+    for i in column_order(nodes) {
+        let (t, alias) = (&nodes[i].rel.target, &alias_of[i]);
         // The legacy Query labels them `post_1_id`; a 2.0 select leaves
         // them bare, a name already taken disambiguated (`post_1.id AS id_1`).
         // The target's deferred columns are left out.
         let mask = crate::orm::deferral::model_mask(t);
         let loaded =
             (t.columns.iter().enumerate()).filter(|(i, _)| crate::orm::deferral::loads(&mask, *i));
-        for (_, c) in loaded {
-            let column = SqlExpr::col(&alias, &c.name);
-            sel.columns.push(if parent.legacy {
-                SqlExpr::Label {
-                    expr: Box::new(column),
-                    name: Rc::from(format!("{alias}_{}", c.name)),
-                }
-            } else {
-                column
-            });
+        for (i, c) in loaded {
+            let label = legacy.then(|| format!("{alias}_{}", c.name));
+            sel.columns
+                .push(crate::orm::column_property::read(t, i, alias, label));
         }
-        sel.order_by.extend(
-            rel.order_by
-                .iter()
-                .map(|e| e.clone().retarget(&t.table, &alias)),
-        );
     }
     sel.from.insert(0, from);
-    sel
 }
 
 /// A limited parent query as `SELECT anon_1.… FROM (…) AS anon_1`, so the
@@ -155,9 +175,18 @@ fn wrap_limited(mut base: Select, parent: &Parent) -> Select {
             }
         }
     }
+    // A `column_property()` is read by the anonymous label it has inside
+    // (`anon_1.upper_1`).
     let mut columns: Vec<SqlExpr> = (model.columns.iter().enumerate())
         .filter(|(i, _)| crate::orm::deferral::loads(&parent.mask, *i))
-        .map(|(_, c)| parent.outer_column(&parent.inner_name(&c.name)))
+        .enumerate()
+        .map(|(k, (_, c))| {
+            let inner = match (&c.expression, base.columns.get(k)) {
+                (Some(_), Some(SqlExpr::Label { name, .. })) => name.clone(),
+                _ => parent.inner_name(&c.name),
+            };
+            parent.outer_column(&inner)
+        })
         .collect();
     // The subquery's alias is `anon_1`: other anonymous labels count on.
     let mut labels: HashMap<String, u32> = HashMap::from([("anon".to_owned(), 1)]);
@@ -226,11 +255,10 @@ fn anon_label(counters: &mut HashMap<String, u32>, term: &SqlExpr) -> Rc<str> {
 fn eager_join(
     from: FromItem,
     rel: &Rel,
-    parent: &Parent,
+    own: &dyn Fn(usize) -> SqlExpr,
     aliases: &mut Aliases,
 ) -> (FromItem, Rc<str>) {
     let t = &rel.target;
-    let own = |i: usize| parent.col(&parent.model.columns[i].name);
     match &rel.kind {
         RelKind::ManyToOne { pairs } => {
             let alias = aliases.next(&t.table);

@@ -93,7 +93,13 @@ pub fn compile(model: &Model, e: &SqlExpr) -> std::result::Result<Eval, Unevalua
         SqlExpr::Grouping(x) => compile(model, x)?,
         SqlExpr::Null => Eval::Const(Param::Null),
         SqlExpr::Param { value, .. } => Eval::Const(value.clone()),
-        SqlExpr::Late { value, .. } => Eval::Late(value.clone()),
+        // A named `bindparam()` is evaluated by its own value (None
+        // without one), as SQLAlchemy's `visit_bindparam`, not by the
+        // statement's execution parameters.
+        SqlExpr::Late { value, .. } => match crate::sql::named_bind::own_value_of(e) {
+            Some(own) => Eval::Const(own.unwrap_or(Param::Null)),
+            None => Eval::Late(value.clone()),
+        },
         SqlExpr::Column { table, name } => {
             if table.as_ref().is_some_and(|t| *t != model.table) {
                 return Err(Unevaluable(format!(
@@ -290,7 +296,7 @@ fn boolean(b: bool) -> Param {
 }
 
 /// Python's truth of a value.
-fn truthy(p: &Param) -> bool {
+pub(crate) fn truthy(p: &Param) -> bool {
     match p {
         Param::Null => false,
         Param::Int(i) => *i != 0,

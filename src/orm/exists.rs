@@ -11,6 +11,7 @@ use crate::sql::ast::{FromItem, Select, SqlExpr};
 pub fn exists_of(select: Select) -> ColumnElement {
     ColumnElement {
         entity: None,
+        hybrid: None,
         expr: SqlExpr::Exists(Box::new(select)),
         ty: Some(ColumnType::Boolean),
         column: None,

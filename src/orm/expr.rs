@@ -36,6 +36,12 @@ pub struct ColumnElement {
     /// prints before the attribute, as SQLAlchemy's
     /// `QueryableAttribute.__str__` does).
     pub entity: Option<Rc<str>>,
+    /// The model a `@hybrid_property` was read from (`User` for
+    /// `User.full_name`), its name then in `key`: SQLAlchemy's proxied
+    /// attribute, whose `str()` is `User.full_name` and whose `proxy_key`
+    /// annotation names the column in a result and, for an expression
+    /// with no name of its own, in the SELECT (`AS full_name`).
+    pub hybrid: Option<Rc<str>>,
 }
 
 impl Object for ColumnElement {
@@ -53,8 +59,16 @@ impl Object for ColumnElement {
 impl ColumnElement {
     pub fn column(model: &Rc<Model>, idx: usize) -> ColumnElement {
         let col = &model.columns[idx];
+        // A `column_property()`: its expression, keyed by the attribute.
+        if let Some(e) = &col.expression {
+            return ColumnElement {
+                key: Some(col.attr.clone()),
+                ..ColumnElement::derived((**e).clone(), Some(col.ty.clone()), false)
+            };
+        }
         ColumnElement {
             entity: None,
+            hybrid: None,
             expr: SqlExpr::col(&model.table, &col.name),
             // A `NullType` column is an expression of no known type:
             // values compared with it keep their own (SQLAlchemy's
@@ -77,6 +91,7 @@ impl ColumnElement {
     ) -> ColumnElement {
         ColumnElement {
             entity: None,
+            hybrid: None,
             expr: SqlExpr::Column {
                 table: Some(table),
                 name,
@@ -92,6 +107,7 @@ impl ColumnElement {
     pub(crate) fn derived(expr: SqlExpr, ty: Option<ColumnType>, is_clause: bool) -> ColumnElement {
         ColumnElement {
             entity: None,
+            hybrid: None,
             expr,
             ty,
             column: None,
@@ -172,6 +188,10 @@ impl ColumnElement {
     /// (a label, arithmetic) gives `param_1`.
     fn bind_key(&self) -> Option<Rc<str>> {
         match &self.expr {
+            // A column of a model's body given no name (`first =
+            // db.Column(...)`) has none yet when the body runs: its
+            // values bind anonymously (`:param_1`), as in SQLAlchemy.
+            SqlExpr::Column { .. } if self.key.is_none() => None,
             SqlExpr::Column { name, .. } | SqlExpr::Func { name, .. } => Some(name.clone()),
             _ => None,
         }
@@ -212,7 +232,8 @@ pub fn compare(left: &ColumnElement, op: BinaryOp, right: &Value) -> Result<Colu
             date_arith_type(left.ty.as_ref(), right).or_else(|| arith(op))
         }
         BinaryOp::Mul | BinaryOp::Div | BinaryOp::Mod => arith(op),
-        BinaryOp::FloorDiv | BinaryOp::TrueDivCast => arith(BinaryOp::Div),
+        BinaryOp::FloorDiv => arith(BinaryOp::FloorDiv),
+        BinaryOp::TrueDivCast => arith(BinaryOp::Div),
         // SQLAlchemy types an integer true division Numeric (read as Decimal).
         BinaryOp::TrueDivInt if left.ty.as_ref().is_some_and(|t| t.is_integer()) => {
             Some(ColumnType::Numeric(NumericType::PLAIN))

@@ -24,6 +24,7 @@ use crate::orm::backref::ptr_in;
 use crate::orm::instance::{Instance, RelValue, Status};
 use crate::orm::relation::Collection;
 use crate::orm::session::Session;
+use crate::schema::relationship::Lazy;
 use crate::value::{Object, Value};
 
 /// The committed value of a column set while it was expired: unknown, so
@@ -135,8 +136,15 @@ impl Session {
                     return false;
                 }
                 if !slot.loaded {
-                    // Queued appends and removals (`orm::backref`).
-                    return !c.items.borrow().is_empty() || !slot.snapshot.is_empty();
+                    // A dynamic or write-only collection's appends and
+                    // removals are its history; an unloaded collection's
+                    // queued back-reference changes are not (SQLAlchemy's
+                    // `get_history` with `NO_CHANGE` leaves
+                    // `_pending_mutations` out).
+                    let dynamic = (self.mapping.of(&inst.model.name).iter())
+                        .find(|r| r.name == slot.name)
+                        .is_some_and(|r| r.lazy == Lazy::Dynamic || r.write_only);
+                    return dynamic && (!c.items.borrow().is_empty() || !slot.snapshot.is_empty());
                 }
                 // A None put in the list is an addition too.
                 let objs = c.snapshot();

@@ -17,7 +17,7 @@ pub fn pk_criteria(model: &Model, key: &Key) -> Vec<SqlExpr> {
             let value = match part {
                 KeyPart::Int(i) => Param::Int(*i),
                 KeyPart::Text(t) => Param::Text(t.clone()),
-                KeyPart::Other(s) => Param::Text(s.as_str().into()),
+                KeyPart::Other(s) => Param::Text(s.clone()),
                 KeyPart::Blob(b) => Param::Blob(b.clone()),
                 // SQLAlchemy's get() adapts the clause to `IS NULL`
                 // (`adapt_criterion_to_null`).
@@ -39,7 +39,7 @@ pub fn key_display(key: &Key) -> String {
         .map(|p| match p {
             KeyPart::Int(i) => i.to_string(),
             KeyPart::Text(t) => t.to_string(),
-            KeyPart::Other(s) => s.clone(),
+            KeyPart::Other(s) => s.to_string(),
             KeyPart::Blob(b) => crate::value::repr::bytes_repr(b),
             KeyPart::Null => "None".to_string(),
         })

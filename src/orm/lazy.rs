@@ -338,8 +338,10 @@ impl Session {
             // object's model, so a self-referential joined one is not
             // loaded (a refresh runs selectin and subquery loaders as
             // immediate loads, which load it all the same).
+            // A lazy loader option the object was loaded with stands.
             if !matches!(rel.lazy, Lazy::Joined | Lazy::Selectin | Lazy::Subquery)
                 || (rel.lazy == Lazy::Joined && rel.target.id == inst.model.id)
+                || crate::orm::load_opts::has_lazy_opt(inst, &rel)
             {
                 continue;
             }

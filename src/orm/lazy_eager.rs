@@ -9,7 +9,8 @@
 //! lazy load runs with `_invoke_all_eagers` off). A lazy load leaves out
 //! the reverse many-to-one of the relationship it loads
 //! (`_lazyload_reverse`); a `selectin` loader's statement runs its
-//! target's `joined` loaders, the reverse one too.
+//! target's `joined` loaders, the reverse one too, and every joined
+//! loader chains its own target's (`orm::eager_tree`).
 
 use std::rc::Rc;
 
@@ -88,45 +89,7 @@ impl Session {
             return self.load_all(q);
         }
         let found = self.load_eager(q, &joined)?;
-        for (r, _) in &joined {
-            self.fill_nested_joined(&found, r, &[model.id, r.target.id])?;
-        }
         Ok(found.into_iter().map(|i| Value::Obj(i)).collect())
-    }
-
-    /// The next level of a `joined` chain for the objects `r` joined to
-    /// `parents`: their own default `joined` many-to-ones not back onto
-    /// the `path` (SQLAlchemy's `contains_mapper` check) that the identity
-    /// map answers, filled where unloaded, as SQLAlchemy's nested join
-    /// fills an existing object's unloaded attributes. (Those needing a
-    /// row are left to their lazy load: no nested JOIN yet.)
-    fn fill_nested_joined(
-        &mut self,
-        parents: &[Rc<Instance>],
-        r: &Rel,
-        path: &[u32],
-    ) -> Result<()> {
-        for p in parents {
-            let Some((_, items)) = Session::slot_items(p, &r.name) else {
-                continue;
-            };
-            for item in items {
-                let rels: Vec<Rc<Rel>> = (self.mapping.of(&item.model.name).iter())
-                    .filter(|r2| r2.lazy == Lazy::Joined && !path.contains(&r2.target.id))
-                    .cloned()
-                    .collect();
-                for r2 in rels {
-                    let loaded = Session::slot_items(&item, &r2.name).is_some_and(|(l, _)| l);
-                    let Some(Some(key)) = self.use_get_key(&item, &r2) else {
-                        continue;
-                    };
-                    if !loaded && self.identity.get(&(r2.target.id, key.clone())).is_some() {
-                        self.load_by_key(&item, &r2, key)?;
-                    }
-                }
-            }
-        }
-        Ok(())
     }
 
     /// The objects of `q`, a query of one model, with that model's default

@@ -73,6 +73,14 @@ pub enum OnRead {
     Dynamic,
 }
 
+/// Whether the query that loaded `inst` gave `rel` a lazy loader option
+/// (`lazyload`, `noload`, `raiseload`), which a reload after expiry keeps
+/// in place of the relationship's eager `lazy=` (SQLAlchemy's
+/// `load_options` travel with the state).
+pub fn has_lazy_opt(inst: &Instance, rel: &Rel) -> bool {
+    (inst.st.borrow().load_opts()).is_some_and(|o| strategy_in(&o, &rel.name).is_some())
+}
+
 impl Session {
     /// How reading `rel` of `inst` unloaded behaves: the option the query
     /// that loaded it gave, else the relationship's `lazy=`.

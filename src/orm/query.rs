@@ -76,6 +76,12 @@ pub struct Query {
     pub yield_per: bool,
     /// `correlate()` / `correlate_except()`: what it leaves out nested.
     pub correlate: crate::sql::correlate::Correlate,
+    /// `prefix_with(...)`: text after `SELECT` (SQLAlchemy's
+    /// `_prefixes`), each with the dialect it is for.
+    pub prefixes: Vec<(Rc<str>, Rc<str>)>,
+    /// `select_from()` was called (SQLAlchemy's `_from_obj` is set): a
+    /// bulk `update()`/`delete()` refuses it.
+    pub selected_from: bool,
 }
 
 /// One joined table.
@@ -129,6 +135,8 @@ impl Query {
             for_update: false,
             yield_per: false,
             correlate: Default::default(),
+            prefixes: Vec::new(),
+            selected_from: false,
         }
     }
 
@@ -232,16 +240,9 @@ impl Query {
                     add_from(&m.table, &mut from);
                     let loaded = (m.columns.iter().enumerate())
                         .filter(|(i, _)| crate::orm::deferral::loads(&mask, *i));
-                    for (_, c) in loaded {
-                        let col = SqlExpr::col(&m.table, &c.name);
-                        columns.push(if self.legacy {
-                            SqlExpr::Label {
-                                expr: Box::new(col),
-                                name: Rc::from(format!("{}_{}", m.table, c.name)),
-                            }
-                        } else {
-                            col
-                        });
+                    for (i, c) in loaded {
+                        let label = self.legacy.then(|| format!("{}_{}", m.table, c.name));
+                        columns.push(crate::orm::column_property::read(m, i, &m.table, label));
                     }
                 }
                 Entity::Aliased(a) => {
@@ -325,6 +326,14 @@ impl Query {
                         (SqlExpr::Neg(_) | SqlExpr::Order { .. } | SqlExpr::Nulls { .. }, _) => {
                             expr
                         }
+                        // A hybrid property's unnamed expression takes its
+                        // name (`AS full_name`, `orm::expr_names`).
+                        _ if let Some(name) = crate::orm::expr_names::expression_label(s) => {
+                            SqlExpr::Label {
+                                name,
+                                expr: Box::new(expr.clone()),
+                            }
+                        }
                         // Anything else is labelled anonymously, numbered
                         // where the compiler meets it (`sql::anon`).
                         _ => SqlExpr::Label {
@@ -363,6 +372,7 @@ impl Query {
             compound: Vec::new(),
             for_update: self.for_update,
             correlate: self.correlate.clone(),
+            prefixes: self.prefixes.clone(),
         }
     }
 

@@ -120,7 +120,8 @@ impl Session {
             self.updated_in_tx.push(inst.clone());
         }
         self.identity.insert((model.id, new), inst);
-        self.cascade_key(inst)
+        self.cascade_key(inst)?;
+        self.switch_many_to_one_referrers(inst)
     }
 
     /// Children that stayed in `parent`'s one-to-many collections since

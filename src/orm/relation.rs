@@ -259,8 +259,11 @@ impl Session {
     /// object whose key that lazy load needs is expired. The caller
     /// autoflushes once per load, as each of them does in SQLAlchemy's
     /// `cascade_iterator('delete')` (a second flush deletes what the first
-    /// one's save cancelled).
-    pub fn delete_cascade_loads(&self, inst: &Rc<Instance>) -> usize {
+    /// one's save cancelled). True besides when the last is the load of
+    /// an expired owner whose key a dynamic collection's query binds:
+    /// SQLAlchemy runs it while that query's parameters are read, so what
+    /// its autoflush raises comes wrapped in a `StatementError`.
+    pub fn delete_cascade_loads(&self, inst: &Rc<Instance>) -> (usize, bool) {
         let mut loads = 0;
         let mut seen: Vec<Rc<Instance>> = vec![inst.clone()];
         let mut met: rustc_hash::FxHashSet<*const Instance> =
@@ -299,8 +302,8 @@ impl Session {
                     // Read from memory only: no SQL, no load.
                     DynamicOnDelete::Pending => {}
                     // The delete fails before it reads anything.
-                    DynamicOnDelete::Refused => return loads,
-                    DynamicOnDelete::Query if key_expired() => return loads + 1,
+                    DynamicOnDelete::Refused => return (loads, false),
+                    DynamicOnDelete::Query if key_expired() => return (loads + 1, true),
                     DynamicOnDelete::Query | DynamicOnDelete::NotDynamic => {}
                 }
                 if self.needs_load(&cur, rel) {
@@ -316,7 +319,7 @@ impl Session {
                     loads += 1 + usize::from(expired && !key_loaded);
                     key_loaded = true;
                     if loads >= 3 {
-                        return loads;
+                        return (loads, false);
                     }
                     continue;
                 }
@@ -330,7 +333,7 @@ impl Session {
                 }
             }
         }
-        loads
+        (loads, false)
     }
 
     /// Delete cascade: the related objects a deleted object takes with it,
@@ -451,15 +454,17 @@ fn join_condition_keys(rel: &Rel) -> (Vec<SqlExpr>, Vec<Rc<str>>) {
             owner,
             target,
         } => {
+            // The order a written primaryjoin/secondaryjoin gave.
+            let eq = |first: bool, col: SqlExpr, sec: &Rc<str>| match first {
+                true => SqlExpr::eq(SqlExpr::col(&table.name, sec), col),
+                false => SqlExpr::eq(col, SqlExpr::col(&table.name, sec)),
+            };
+            let [pj, sj] = rel.secondary_first;
             let mut c: Vec<_> = owner
                 .iter()
-                .map(|(sec, i)| SqlExpr::eq(o.sql_column(*i), SqlExpr::col(&table.name, sec)))
+                .map(|(sec, i)| eq(pj, o.sql_column(*i), sec))
                 .collect();
-            c.extend(
-                target
-                    .iter()
-                    .map(|(sec, i)| SqlExpr::eq(t.sql_column(*i), SqlExpr::col(&table.name, sec))),
-            );
+            c.extend(target.iter().map(|(sec, i)| eq(sj, t.sql_column(*i), sec)));
             (c, vec![table.name.clone(), t.table.clone()])
         }
     }

@@ -35,7 +35,8 @@ pub fn result_keys(entities: &[Entity], legacy: bool) -> Vec<Rc<str>> {
             Entity::Model(m) => m.name.clone(),
             Entity::Aliased(a) if is_anon(&a.name) => Rc::from(UNNAMED),
             Entity::Aliased(a) => Rc::from(plain(&a.name)),
-            Entity::Expr(s) if legacy => legacy_key(&s.expr, s.key.as_ref()),
+            // A hybrid property is named by its own name either way.
+            Entity::Expr(s) if legacy && s.hybrid.is_none() => legacy_key(&s.expr, s.key.as_ref()),
             Entity::Expr(s) => {
                 let name: Rc<str> = s.key.clone().unwrap_or_else(|| Rc::from("_no_label"));
                 if !names.contains(&name) {

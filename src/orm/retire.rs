@@ -74,7 +74,7 @@ pub fn check_object(inst: &Instance) -> Result<()> {
 /// The error `check_object` gives, for an object of a replaced model.
 pub fn retired_object(inst: &Instance) -> Option<Error> {
     let Some(why) = inst.model.retired.borrow().clone() else {
-        let db = inst.closed_db.borrow().clone()?;
+        let db = inst.closed_db()?;
         return Some(closed_object(inst, &db));
     };
     let name = &inst.model.name;
@@ -98,7 +98,7 @@ pub fn retired_object(inst: &Instance) -> Option<Error> {
                 .map(|p| match p {
                     KeyPart::Int(i) => i.to_string(),
                     KeyPart::Text(t) => str_repr(t),
-                    KeyPart::Other(o) => o.clone(),
+                    KeyPart::Other(o) => o.to_string(),
                     KeyPart::Blob(b) => crate::value::repr::bytes_repr(b),
                     KeyPart::Null => "None".to_string(),
                 })
@@ -333,7 +333,7 @@ pub fn closed_detached(inst: &Instance, doing: &str) -> Option<Error> {
     if inst.model.retired.borrow().is_some() {
         return None;
     }
-    let db = inst.closed_db.borrow().clone()?;
+    let db = inst.closed_db()?;
     Some(
         Error::new(
             ErrorKind::DetachedInstanceError,

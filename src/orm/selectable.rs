@@ -176,6 +176,7 @@ impl Selectable {
         let c = self.columns.iter().find(|c| &*c.key == key)?;
         Some(ColumnElement {
             entity: None,
+            hybrid: None,
             expr: c.expr(&self.name),
             ty: c.ty.clone(),
             column: None,

@@ -199,6 +199,7 @@ impl Session {
         let mut todo = vec![inst.clone()];
         let mut walked: rustc_hash::FxHashSet<*const Instance> = Default::default();
         while let Some(x) = todo.pop() {
+            self.refuse_none_in_cascade(&x, &[], |r| r.cascade.delete)?;
             if !x.has_identity() {
                 if walked.insert(Rc::as_ptr(&x)) {
                     let children = self.delete_cascade(&x)?;
@@ -257,6 +258,7 @@ impl Session {
             ));
         }
         let cascaded = self.expunge_cascade(inst);
+        self.refuse_none_in_cascade(inst, &cascaded, |rel| rel.cascade.expunge)?;
         self.expunge(inst);
         for x in cascaded {
             if x.attached() {

@@ -195,12 +195,10 @@ fn subquery_select(q: &Query, rel: &Rel, local: usize, distinct: bool, from: Fro
     if inner.limit.is_none() && inner.offset.is_none() {
         inner.order_by.clear();
     }
-    let mut columns: Vec<SqlExpr> = t
-        .columns
-        .iter()
-        .map(|c| SqlExpr::Label {
-            expr: Box::new(SqlExpr::col(&t.table, &c.name)),
-            name: Rc::from(format!("{}_{}", t.table, c.name)),
+    let mut columns: Vec<SqlExpr> = (t.columns.iter().enumerate())
+        .map(|(i, c)| {
+            let label = format!("{}_{}", t.table, c.name);
+            crate::orm::column_property::read(t, i, &t.table, Some(label))
         })
         .collect();
     columns.push(SqlExpr::Label {

@@ -96,8 +96,9 @@ impl Session {
         }
     }
 
-    /// Expire one object whole, without cascading.
-    fn expire_state(&mut self, inst: &Rc<Instance>) {
+    /// Expire one object whole, without cascading (SQLAlchemy's
+    /// `InstanceState._expire`).
+    pub(crate) fn expire_state(&mut self, inst: &Rc<Instance>) {
         self.edit(inst).expire();
         self.forget_modified(inst);
         Session::expire_rels(inst);
@@ -107,7 +108,7 @@ impl Session {
     /// cascade includes `refresh-expire` (SQLAlchemy's
     /// `cascade_iterator('refresh-expire')`: loaded values only, pending
     /// objects only along delete-orphan), each once, `inst` left out.
-    fn expire_cascade(&self, inst: &Rc<Instance>) -> Vec<Rc<Instance>> {
+    pub(crate) fn expire_cascade(&self, inst: &Rc<Instance>) -> Vec<Rc<Instance>> {
         // A pending object is passed over unless the cascade also says
         // delete-orphan (`skip_pending`). A dynamic relationship gives its
         // queued appends (`get_all_pending`), loaded or not.
@@ -241,6 +242,17 @@ impl Session {
     }
 
     pub fn rollback(&mut self) -> Result<()> {
+        // SQLAlchemy's `SessionTransaction.rollback`: objects added,
+        // deleted or changed after a failed flush left the transaction
+        // inactive are discarded with the rest, with its SAWarning.
+        if self.engine.pending_rollback()
+            && !(self.new.is_empty() && self.deleted.is_empty() && self.dirty_set().is_empty())
+        {
+            self.warnings.push(
+                "warning: Session's state has been changed on a non-active transaction - this state will be discarded. (SQLAlchemy's SAWarning: what was added, deleted or changed since the failed flush is undone by this rollback)"
+                    .into(),
+            );
+        }
         let r = self.engine.rollback();
         for inst in self.new.take() {
             inst.st.borrow_mut().back_to_transient();

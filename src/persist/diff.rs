@@ -42,7 +42,9 @@ fn norm(t: &str) -> String {
 
 /// `name TYPE[ DEFAULT x][ NOT NULL][ REFERENCES t (c)]` for ADD COLUMN.
 fn column_def(c: &Column) -> String {
-    let mut s = format!("{} {}", SQLITE.quote(&c.name), c.ty.ddl());
+    let ty =
+        c.ty.ddl_with(&c.type_opts, |n| SQLITE.quote(n).into_owned());
+    let mut s = format!("{} {ty}", SQLITE.quote(&c.name));
     if let Some(d) = &c.server_default {
         s.push_str(&format!(" DEFAULT {d}"));
     }
@@ -62,7 +64,8 @@ fn column_def(c: &Column) -> String {
 /// The differences between `m` and the table as it is (`rows` in it).
 pub fn diff(m: &Model, t: &TableInfo, rows: i64) -> Vec<Change> {
     let mut out = Vec::new();
-    for c in &m.columns {
+    // A `column_property()` is no column of the table.
+    for c in m.columns.iter().filter(|c| c.expression.is_none()) {
         let Some(have) = t
             .columns
             .iter()

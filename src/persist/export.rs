@@ -186,7 +186,10 @@ fn column_text(c: &crate::schema::column::Column, in_model: bool) -> String {
     if !in_model || c.attr != c.name {
         args.push(str_repr(&c.name));
     }
-    args.push(type_source(&c.ty));
+    args.push(match c.type_opts.class {
+        Some(class) => crate::schema::sql_types::class_source(class, &c.type_opts),
+        None => type_source(&c.ty),
+    });
     args.retain(|a| !a.is_empty());
     if let Some(fk) = &c.foreign_key {
         args.push(format!(

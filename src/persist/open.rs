@@ -263,7 +263,7 @@ impl Interp {
         };
         let objects = self.session.identity.alive();
         for inst in &objects {
-            *inst.closed_db.borrow_mut() = Some(closed.clone());
+            inst.st.borrow_mut().set_closed_db(closed.clone());
         }
         self.session.expunge_all();
         self.store.index_data.clear();

@@ -18,6 +18,8 @@ pub struct ForeignKey {
     /// Made by a table-level `ForeignKeyConstraint` (which writes the
     /// DDL), not by the column's own `ForeignKey`.
     pub table_level: bool,
+    /// `deferrable=` / `initially=` (` DEFERRABLE INITIALLY DEFERRED`).
+    pub defer: crate::sql::ddl_constraint::Deferrability,
 }
 
 #[derive(Clone)]
@@ -57,6 +59,9 @@ pub struct Column {
     /// `db.Computed(...)`: a generated column, never written by the
     /// flush (`eval::computed`).
     pub computed: Option<crate::eval::computed::Computed>,
+    /// `db.column_property(expr)`: not a column of the table but an SQL
+    /// expression loaded with the object (`orm::column_property`).
+    pub expression: Option<std::rc::Rc<crate::sql::ast::SqlExpr>>,
 }
 
 impl Column {
@@ -91,6 +96,7 @@ impl Column {
             foreign_key: None,
             deferred: None,
             computed: None,
+            expression: None,
         }
     }
 }

@@ -13,9 +13,10 @@ use crate::sql::dialect::{Dialect, POSTGRESQL};
 
 /// The CREATE TABLE of a model, for `dialect`.
 pub fn create_table(model: &Model, dialect: &'static Dialect) -> CreateTable {
+    let columns = model.table_columns();
     with_args(
-        table_ddl(&model.table, &model.columns, dialect),
-        &model.columns,
+        table_ddl(&model.table, &columns, dialect),
+        &columns,
         &model.args,
         dialect,
     )
@@ -122,6 +123,7 @@ fn table_ddl(name: &Rc<str>, cols: &[Column], dialect: &'static Dialect) -> Crea
                 ondelete: fk.ondelete.clone(),
                 onupdate: fk.onupdate.clone(),
                 name: fk.name.clone(),
+                defer: fk.defer.clone(),
             })
         })
         .collect();
@@ -150,7 +152,7 @@ fn table_ddl(name: &Rc<str>, cols: &[Column], dialect: &'static Dialect) -> Crea
 }
 
 pub fn create_indexes(model: &Model) -> Vec<CreateIndex> {
-    indexes(&model.table, &model.columns)
+    indexes(&model.table, &model.table_columns())
 }
 
 pub fn indexes(table: &Rc<str>, cols: &[Column]) -> Vec<CreateIndex> {

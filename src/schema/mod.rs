@@ -17,6 +17,7 @@ pub mod reflect_source;
 pub mod registry;
 pub mod relationship;
 pub mod sort_tables;
+pub mod sql_types;
 pub mod table;
 pub mod types;
 pub mod types_pg;

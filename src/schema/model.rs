@@ -100,6 +100,15 @@ impl Model {
         SqlExpr::col(&self.table, &self.columns[i].name)
     }
 
+    /// The columns of its table: all but its `column_property()`
+    /// expressions.
+    pub fn table_columns(&self) -> Vec<Column> {
+        (self.columns.iter())
+            .filter(|c| c.expression.is_none())
+            .cloned()
+            .collect()
+    }
+
     pub fn field_names(&self) -> Vec<&str> {
         self.columns.iter().map(|c| &*c.attr).collect()
     }

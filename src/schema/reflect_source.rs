@@ -6,10 +6,9 @@
 use std::collections::HashMap;
 
 use crate::schema::inflect::{attr_name, snake, unique_name};
-use crate::schema::reflect::{
-    ColumnInfo, ForeignKeyInfo, IndexInfo, TableInfo, map_type, type_source,
-};
+use crate::schema::reflect::{ColumnInfo, ForeignKeyInfo, IndexInfo, TableInfo};
 use crate::schema::reflect_plan::Target;
+use crate::schema::sql_types::reflect_type;
 use crate::value::repr::str_repr;
 
 /// `var = db.Table('name', db.Column(...), …)` for an association table.
@@ -26,7 +25,7 @@ pub(crate) fn association_source(t: &TableInfo, targets: &HashMap<String, Target
             .clone()
             .or_else(|| target.pk.first().cloned())
             .unwrap_or_default();
-        let ty = type_source(&map_type(&c.decl_type));
+        let ty = reflect_type(&c.decl_type).source();
         let mut s = format!("db.Column({}", str_repr(&c.name));
         for part in [ty, fk_source(&fk.ref_table, &refcol, fk)] {
             if !part.is_empty() {
@@ -111,12 +110,11 @@ pub(crate) fn column_members(
         .collect();
     for c in &t.columns {
         let attr = unique_name(&attr_name(&c.name), |n| names.iter().any(|a| a == n));
-        let ty = map_type(&c.decl_type);
         let mut args = Vec::new();
         if attr != c.name {
             args.push(str_repr(&c.name));
         }
-        args.push(type_source(&ty));
+        args.push(reflect_type(&c.decl_type).source());
         args.retain(|a| !a.is_empty());
         if let Some(fk) = t
             .foreign_keys

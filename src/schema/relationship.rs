@@ -257,6 +257,11 @@ pub struct Rel {
     /// `WriteOnlyMapped`): loaded as `lazy='dynamic'` is (never into
     /// memory), read as a `WriteOnlyCollection` (`eval::surface::write_only`).
     pub write_only: bool,
+    /// Whether the association table's column was written on the left of
+    /// `primaryjoin` and of `secondaryjoin` (`followers.c.follower_id ==
+    /// id`): SQLAlchemy's ON clauses keep the order written
+    /// (`eval::rel_written`).
+    pub secondary_first: [bool; 2],
 }
 
 impl Rel {

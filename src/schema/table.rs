@@ -22,6 +22,7 @@ impl Table {
         Table {
             name: m.table.clone(),
             columns: (m.columns.iter())
+                .filter(|c| c.expression.is_none())
                 .map(|c| Column {
                     attr: c.table_key(),
                     ..c.clone()

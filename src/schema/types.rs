@@ -179,6 +179,10 @@ pub struct TypeOptions {
     /// (those given that differ from their defaults), each a name and its
     /// repr, in the order of the signature: `String(length=80)`.
     pub shown: Vec<(Rc<str>, Rc<str>)>,
+    /// The upper-case SQL type class when the type is one (`db.INTEGER`,
+    /// `db.CHAR(3)`, and every reflected column: `schema::sql_types`):
+    /// its name in `repr()`, the DDL and `.export python`.
+    pub class: Option<&'static str>,
 }
 
 impl ColumnType {
@@ -191,6 +195,12 @@ impl ColumnType {
             (ColumnType::Enum(_), Some(n)) => format!("VARCHAR({n})"),
             _ => self.ddl(),
         };
+        if let Some(class) = opts.class {
+            // The class's own name for the generic one: `CHAR(3)` for
+            // `VARCHAR(3)`, `REAL` for `FLOAT`, `TIMESTAMP`.
+            let generic = s.find('(').unwrap_or(s.len());
+            s.replace_range(..generic, class);
+        }
         if let Some(c) = &opts.collation {
             s.push_str(" COLLATE ");
             s.push_str(&quote(c));

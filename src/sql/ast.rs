@@ -353,6 +353,9 @@ pub struct Select {
     pub for_update: bool,
     /// Which enclosing FROMs it leaves out when nested (`correlate()`).
     pub correlate: super::correlate::Correlate,
+    /// `prefix_with(...)`: text after `SELECT`, before `DISTINCT`, each
+    /// with the dialect it is for (`*` for any).
+    pub prefixes: Vec<(Rc<str>, Rc<str>)>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -395,12 +398,17 @@ pub struct Update {
     /// `user AS user_1`), written in an `UPDATE … FROM`; another table
     /// the criteria name is written by its name.
     pub from: Vec<FromItem>,
+    /// `prefix_with(...)`: text after `UPDATE` (`OR IGNORE`), each with
+    /// the dialect it is for (`*` for any).
+    pub prefixes: Vec<(Rc<str>, Rc<str>)>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Delete {
     pub table: Rc<str>,
     pub where_: Vec<SqlExpr>,
+    /// `prefix_with(...)`: text after `DELETE`, each with its dialect.
+    pub prefixes: Vec<(Rc<str>, Rc<str>)>,
 }
 
 /// The text and bound values of a compiled statement.

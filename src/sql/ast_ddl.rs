@@ -27,6 +27,8 @@ pub struct ForeignKeyDdl {
     pub onupdate: Option<Rc<str>>,
     /// `CONSTRAINT name` before it, when named.
     pub name: Option<Rc<str>>,
+    /// `DEFERRABLE` / `INITIALLY …` after it.
+    pub defer: super::ddl_constraint::Deferrability,
 }
 
 /// A table-level `CHECK (…)`, named or not.

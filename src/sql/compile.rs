@@ -147,6 +147,12 @@ pub(super) struct Compiler {
     /// anonymous label in a column list: written without its own
     /// parentheses (`super::expr::mark_bare_like`).
     pub(super) bare_like: bool,
+    /// The label about to be written is a column of the SELECT being
+    /// written: `x AS name`. Anywhere else (a function's argument, a
+    /// WHERE, a label inside another) a label is its element, as
+    /// SQLAlchemy's `visit_label` writes `AS` only `within_columns_clause`
+    /// and not `within_label_clause`.
+    pub(super) label_as: bool,
 }
 
 impl Compiler {
@@ -163,6 +169,7 @@ impl Compiler {
             enclosing: Vec::new(),
             literal_execute: false,
             bare_like: false,
+            label_as: false,
         }
     }
 

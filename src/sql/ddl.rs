@@ -143,6 +143,7 @@ pub fn create_table(t: &CreateTable, d: &Dialect) -> String {
         if let Some(a) = &fk.onupdate {
             let _ = write!(s, " ON UPDATE {a}");
         }
+        s.push_str(&fk.defer.sql());
         constraints.push((position(&fk.columns), 1, s));
     }
     for c in &t.checks {

@@ -88,7 +88,7 @@ fn prefix(name: &Option<Rc<str>>, d: &Dialect) -> String {
 impl Deferrability {
     /// ` DEFERRABLE`, ` NOT DEFERRABLE`, ` INITIALLY X` (SQLAlchemy's
     /// `define_constraint_deferrability`).
-    fn sql(&self) -> String {
+    pub(super) fn sql(&self) -> String {
         let mut s = String::new();
         match self.deferrable {
             Some(true) => s.push_str(" DEFERRABLE"),

@@ -147,7 +147,22 @@ impl Compiler {
     }
 
     pub(super) fn update(&mut self, u: &Update) {
+        // UPDATE..FROM: the other tables the criteria name, in the order
+        // met (SQLAlchemy's `_extra_froms` of the WHERE clause).
+        let mut tables: Vec<Rc<str>> = vec![u.table.clone()];
+        for w in &u.where_ {
+            w.tables_into(&mut tables);
+        }
+        // … and the SET values (`SET author_id=author.id FROM author`).
+        for (_, v) in &u.set {
+            v.tables_into(&mut tables);
+        }
+        // A SELECT nested in the SET values or the criteria correlates to
+        // the statement's tables (SQLAlchemy's `visit_update` puts them
+        // in the stack's `correlate_froms`).
+        self.enclosing.push(tables.clone());
         self.push("UPDATE ");
+        self.prefixes(&u.prefixes);
         self.ident(&u.table);
         self.push(" SET ");
         self.list(&u.set, ", ", |c, (col, value)| {
@@ -155,12 +170,6 @@ impl Compiler {
             c.push("=");
             c.set_value(value, col);
         });
-        // UPDATE..FROM: the other tables the criteria name, in the order
-        // met (SQLAlchemy's `_extra_froms` of the WHERE clause).
-        let mut tables: Vec<Rc<str>> = vec![u.table.clone()];
-        for w in &u.where_ {
-            w.tables_into(&mut tables);
-        }
         if tables.len() > 1 {
             self.push(self.dialect.update_from);
             self.list(&tables[1..], ", ", |c, t| {
@@ -174,10 +183,20 @@ impl Compiler {
             self.push(" WHERE ");
             self.conjunction(&u.where_);
         }
+        self.enclosing.pop();
     }
 
     pub(super) fn delete(&mut self, d: &Delete) {
-        self.push("DELETE FROM ");
+        // Nested SELECTs correlate to the table deleted from (and any
+        // other the criteria name), as SQLAlchemy's `visit_delete` does.
+        let mut tables: Vec<Rc<str>> = vec![d.table.clone()];
+        for w in &d.where_ {
+            w.tables_into(&mut tables);
+        }
+        self.enclosing.push(tables);
+        self.push("DELETE ");
+        self.prefixes(&d.prefixes);
+        self.push("FROM ");
         self.ident(&d.table);
         // DELETE..USING: the other tables the criteria name, where the
         // dialect writes them (`eval::dml_froms` refuses them elsewhere).
@@ -195,5 +214,6 @@ impl Compiler {
             self.push(" WHERE ");
             self.conjunction(&d.where_);
         }
+        self.enclosing.pop();
     }
 }

@@ -150,7 +150,9 @@ impl Compiler {
                 is_path,
                 cast,
             } => self.json_index(expr, path, *is_path, cast.as_deref()),
+            SqlExpr::Label { expr, .. } if !self.label_as => self.expr(expr),
             SqlExpr::Label { expr, name } => {
+                self.label_as = false;
                 // SQLAlchemy's `visit_label` numbers an anonymous label
                 // before it writes the element (`… anon_2.n AS anon_1`).
                 if super::anon::is_anon(name) && super::anon::plain(name) == "anon" {

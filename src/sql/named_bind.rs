@@ -91,6 +91,20 @@ pub fn name_of(e: &SqlExpr) -> Option<Rc<str>> {
     }
 }
 
+/// The value a named parameter has of its own (`bindparam('x', 1)`,
+/// `params(x=1)`), if `e` is one: SQLAlchemy's `BindParameter.value`,
+/// which its in-Python evaluator reads.
+pub fn own_value_of(e: &SqlExpr) -> Option<Option<Param>> {
+    match e {
+        SqlExpr::Late { value, .. } => value
+            .0
+            .as_any()
+            .downcast_ref::<NamedBind>()
+            .map(|b| b.value.clone()),
+        _ => None,
+    }
+}
+
 /// Pops its frame when dropped, so an error leaves the stack as it was.
 struct FrameGuard;
 

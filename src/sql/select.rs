@@ -38,6 +38,7 @@ impl Compiler {
             return;
         }
         self.push("SELECT ");
+        self.prefixes(&s.prefixes);
         if s.distinct {
             self.push("DISTINCT ");
         }
@@ -248,7 +249,9 @@ impl Compiler {
         if label.is_some() {
             self.mark_bare_like(col);
         }
+        self.label_as = matches!(col, SqlExpr::Label { .. });
         self.expr(col);
+        self.label_as = false;
         if let Some(label) = label {
             self.push(" AS ");
             self.ident(&label);

@@ -64,7 +64,13 @@ pub enum StmtKind {
     Return(Option<Expr>),
     /// `yield [value]` and `yield from iterable` as a statement in a `def`
     /// (which makes it a generator function, `eval::gen_fn`).
-    Yield { value: Option<Expr>, from: bool },
+    /// `target = yield [value]` keeps the target: it is given what
+    /// `send()` sends (None for `next()`).
+    Yield {
+        value: Option<Expr>,
+        from: bool,
+        target: Option<Expr>,
+    },
     /// `del target, …`
     Del(Vec<Expr>),
     /// `break`

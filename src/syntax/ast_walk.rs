@@ -92,7 +92,11 @@ impl StmtKind {
                 exprs.extend(f.params.iter().filter_map(|p| p.default.as_ref()));
                 bodies.push(&f.body);
             }
-            StmtKind::Return(v) | StmtKind::Yield { value: v, .. } => exprs.extend(v),
+            StmtKind::Return(v) => exprs.extend(v),
+            StmtKind::Yield { value, target, .. } => {
+                exprs.extend(target);
+                exprs.extend(value);
+            }
             StmtKind::Del(ts) => exprs.extend(ts),
             StmtKind::Assert { test, msg } => {
                 exprs.push(test);
@@ -204,7 +208,11 @@ impl StmtKind {
                     bodies.push(f.body);
                 }
             }
-            StmtKind::Return(v) | StmtKind::Yield { value: v, .. } => exprs.extend(v),
+            StmtKind::Return(v) => exprs.extend(v),
+            StmtKind::Yield { value, target, .. } => {
+                exprs.extend(target);
+                exprs.extend(value);
+            }
             StmtKind::Del(ts) => exprs.extend(ts),
             StmtKind::Assert { test, msg } => {
                 exprs.push(test);

@@ -36,15 +36,16 @@ pub fn atom(i: Toks<'_>) -> PResult<'_, Expr> {
 }
 
 /// `yield` inside an expression: ormsh runs `yield` as a statement of its
-/// own in a `def` (`syntax::yield_stmt`), not as a value (`x = yield v`,
-/// the send protocol).
+/// own in a `def`, or as the whole right side of an assignment (`x =
+/// yield v`, `syntax::yield_stmt`), not as a value inside another
+/// expression.
 fn yield_refused(span: Span) -> crate::error::Error {
     crate::error::Error::new(
         crate::error::ErrorKind::NotImplementedError,
-        "ormsh does not support yield inside an expression (x = yield v, generator.send())",
+        "ormsh does not support yield inside an expression (f((yield v)), 1 + (yield))",
     )
     .at(span)
-    .with_help("write yield as a statement of its own in the def: yield value, or yield from items")
+    .with_help("write yield as a statement of its own (yield v), or assign it whole: x = yield v")
 }
 
 /// Comma-separated expressions up to `close`, with a trailing comma allowed.

@@ -109,11 +109,19 @@ pub fn stmt(s: &Stmt) -> String {
             Some(v) => format!("(return {})", expr(v)),
             None => "(return)".into(),
         },
-        StmtKind::Yield { value, from } => {
+        StmtKind::Yield {
+            value,
+            from,
+            target,
+        } => {
             let head = if *from { "yield-from" } else { "yield" };
-            match value {
+            let y = match value {
                 Some(v) => format!("({head} {})", expr(v)),
                 None => format!("({head})"),
+            };
+            match target {
+                Some(t) => format!("(= {} {y})", expr(t)),
+                None => y,
             }
         }
         StmtKind::Del(ts) => format!("(del {})", list(ts)),

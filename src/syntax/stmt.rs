@@ -211,6 +211,9 @@ pub fn simple(i: Toks<'_>) -> PResult<'_, Stmt> {
     }
     if i.is("=") {
         check_target(&e)?;
+        if crate::syntax::yield_stmt::at_yield(i.advance(1)) {
+            return crate::syntax::yield_stmt::yield_assign(start, e, i.advance(1));
+        }
         let (i, value) = expr_list(i.advance(1)).map_err(hard)?;
         if i.is("=") {
             return Err(syntax(

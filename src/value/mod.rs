@@ -29,6 +29,7 @@ pub mod pyuuid;
 pub mod repr;
 pub mod str_methods;
 pub mod strftime;
+pub mod strptime;
 pub mod timedelta;
 pub mod unicode;
 

@@ -4,6 +4,9 @@
 //! string — CPython's `unicode_concatenate` trick, which makes building a
 //! string piece by piece in a loop linear rather than quadratic. It derefs
 //! to `&str` and compares, hashes, orders and prints as the text does.
+//! A string made whole (read from a row, a literal, a result) is one
+//! allocation, `Rc<str>`; it becomes an `Rc<String>` with room to grow at
+//! its first append (issue 17: bytes per loaded instance).
 
 use std::borrow::Borrow;
 use std::cell::Cell;
@@ -12,9 +15,22 @@ use std::hash::{Hash, Hasher};
 use std::ops::Deref;
 use std::rc::Rc;
 
-/// A shared Python string: `Rc<String>`, so it can carry spare capacity.
-#[derive(Clone, Default)]
-pub struct PyStr(Rc<String>);
+/// A shared Python string: its text in one allocation, or, once appended
+/// to, an `Rc<String>` that can carry spare capacity.
+#[derive(Clone)]
+pub struct PyStr(Text);
+
+#[derive(Clone)]
+enum Text {
+    Fixed(Rc<str>),
+    Growable(Rc<String>),
+}
+
+impl Default for PyStr {
+    fn default() -> PyStr {
+        PyStr::from("")
+    }
+}
 
 thread_local! {
     /// Bytes copied by [`PyStr::push_str`] (old text moved to a new string
@@ -34,12 +50,25 @@ fn count_copied(n: usize) {
 impl PyStr {
     /// Do `a` and `b` share one string? (Python's `is` on the same object.)
     pub fn ptr_eq(a: &PyStr, b: &PyStr) -> bool {
-        Rc::ptr_eq(&a.0, &b.0)
+        match (&a.0, &b.0) {
+            (Text::Fixed(x), Text::Fixed(y)) => Rc::ptr_eq(x, y),
+            (Text::Growable(x), Text::Growable(y)) => Rc::ptr_eq(x, y),
+            _ => false,
+        }
+    }
+
+    /// A string of `text` itself, not a copy: for text read from a row,
+    /// which nothing else keeps (one allocation per stored string).
+    pub fn shared(text: Rc<str>) -> PyStr {
+        PyStr(Text::Fixed(text))
     }
 
     /// The text as a `&str`.
     pub fn as_str(&self) -> &str {
-        &self.0
+        match &self.0 {
+            Text::Fixed(s) => s,
+            Text::Growable(s) => s,
+        }
     }
 
     /// Python's `self + tail`, stored back into `self`: when this value is
@@ -50,19 +79,21 @@ impl PyStr {
     /// memory account first ([`crate::value::grow_str`]); on an error
     /// `self` is unchanged.
     pub fn push_str(&mut self, tail: &str) -> crate::error::Result<()> {
-        if let Some(own) = Rc::get_mut(&mut self.0) {
+        if let Text::Growable(rc) = &mut self.0
+            && let Some(own) = Rc::get_mut(rc)
+        {
             crate::value::grow_str(own, tail.len())?;
             own.push_str(tail);
             count_copied(tail.len());
             return Ok(());
         }
-        let len = self.0.len().saturating_add(tail.len());
+        let len = self.len().saturating_add(tail.len());
         let mut out = String::new();
         crate::value::grow_str(&mut out, len)?;
-        out.push_str(&self.0);
+        out.push_str(self);
         out.push_str(tail);
         count_copied(len);
-        self.0 = Rc::new(out);
+        self.0 = Text::Growable(Rc::new(out));
         Ok(())
     }
 }
@@ -70,31 +101,31 @@ impl PyStr {
 impl Deref for PyStr {
     type Target = str;
     fn deref(&self) -> &str {
-        &self.0
+        self.as_str()
     }
 }
 
 impl AsRef<str> for PyStr {
     fn as_ref(&self) -> &str {
-        &self.0
+        self.as_str()
     }
 }
 
 impl Borrow<str> for PyStr {
     fn borrow(&self) -> &str {
-        &self.0
+        self.as_str()
     }
 }
 
 impl From<&str> for PyStr {
     fn from(s: &str) -> PyStr {
-        PyStr(Rc::new(s.to_owned()))
+        PyStr(Text::Fixed(Rc::from(s)))
     }
 }
 
 impl From<String> for PyStr {
     fn from(s: String) -> PyStr {
-        PyStr(Rc::new(s))
+        PyStr::from(s.as_str())
     }
 }
 
@@ -106,7 +137,7 @@ impl From<&String> for PyStr {
 
 impl From<Box<str>> for PyStr {
     fn from(s: Box<str>) -> PyStr {
-        PyStr(Rc::new(s.into()))
+        PyStr(Text::Fixed(Rc::from(s)))
     }
 }
 
@@ -142,7 +173,10 @@ impl From<&PyStr> for Rc<str> {
 
 impl From<PyStr> for String {
     fn from(s: PyStr) -> String {
-        Rc::try_unwrap(s.0).unwrap_or_else(|rc| (*rc).clone())
+        match s.0 {
+            Text::Fixed(t) => t.to_string(),
+            Text::Growable(rc) => Rc::try_unwrap(rc).unwrap_or_else(|rc| (*rc).clone()),
+        }
     }
 }
 

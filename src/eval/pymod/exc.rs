@@ -349,6 +349,7 @@ const CLASSES: &[(&str, &str, &str)] = &[
     ("Error", "sqlite3", "Exception"),
     ("DatabaseError", "sqlite3", "Error"),
     ("IntegrityError", "sqlite3", "DatabaseError"),
+    ("DataError", "sqlite3", "DatabaseError"),
     ("OperationalError", "sqlite3", "DatabaseError"),
     ("ProgrammingError", "sqlite3", "DatabaseError"),
     ("DecimalException", "decimal", "ArithmeticError"),

@@ -125,6 +125,9 @@ pub fn class_of(v: &Value) -> Option<&'static dyn Surface> {
     if v.is::<crate::eval::schema_repr::PrimaryKey>() {
         return Some(&super::PRIMARY_KEY);
     }
+    if v.is::<crate::eval::constraint_def::ConstraintSpec>() {
+        return Some(&super::CONSTRAINT);
+    }
     if v.is::<crate::orm::instance::Instance>() {
         return Some(&INSTANCE);
     }
@@ -258,6 +261,7 @@ pub fn all() -> Vec<&'static dyn Surface> {
         &TABLE,
         &TABLE_COLUMNS,
         &super::PRIMARY_KEY,
+        &super::CONSTRAINT,
         &INSTANCE,
         &MODEL,
         &COLLECTION,

@@ -154,7 +154,8 @@ fn cast(_: &mut Interp, c: &C, mut a: Args) -> Result<Value> {
     arity(&a, 1)?;
     let ty = crate::eval::builtins_sqlexpr::type_arg("cast", &a.pos[0])
         .map_err(|e| e.at(a.span_of(0)))?;
-    done(constructs::cast(&Value::obj((**c).clone()), &ty))
+    let sql = crate::eval::builtins_sqlexpr::cast_type_sql(&a.pos[0]);
+    done(constructs::cast(&Value::obj((**c).clone()), &ty, sql))
 }
 
 fn desc(_: &mut Interp, c: &C, a: Args) -> Result<Value> {
@@ -406,7 +407,7 @@ pub static COLUMN: Class<C> = Class::new(
         ),
         Member::method("as_json", json_as, Sig::NONE, "a JSON index read as JSON"),
         Member::attr("key", column_schema::key, "the attribute's name"),
-        Member::attr("name", column_schema::key, "the column's name"),
+        Member::attr("name", column_schema::name, "the column's name"),
         Member::attr(
             "type",
             column_schema::column_type,

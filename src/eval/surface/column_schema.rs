@@ -45,10 +45,24 @@ pub(super) fn column_flag_names(me: &mut Interp, c: &C) -> Vec<Rc<str>> {
     names
 }
 
-/// `.key` / `.name`: the attribute's (or label's) name, None for an
-/// expression without one.
+/// `.key`: SQLAlchemy's `ColumnElement.key` — the attribute's, column's
+/// or label's name, None for an expression without one
+/// (`orm::expr_names::key`).
 pub(super) fn key(_: &mut Interp, c: &C) -> Result<Value> {
-    Ok(c.key.clone().map_or(Value::None, |k| Value::Str(k.into())))
+    Ok(crate::orm::expr_names::key(c).map_or(Value::None, |k| Value::Str(k.into())))
+}
+
+/// `.name`: the column's name in SQL (not the attribute's), a label's or a
+/// function's; an expression without one has no such attribute, as in
+/// SQLAlchemy (`orm::expr_names::name`).
+pub(super) fn name(_: &mut Interp, c: &C) -> Result<Value> {
+    match crate::orm::expr_names::name(c) {
+        Some(n) => Ok(Value::Str(n.into())),
+        None => Err(Error::attr(format!(
+            "Neither '{}' object nor 'Comparator' object has an attribute 'name'",
+            crate::orm::expr_names::element_class(c)
+        ))),
+    }
 }
 
 /// `Model.attr.table`: the mapped column's `Table` (SQLAlchemy's

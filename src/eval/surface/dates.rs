@@ -6,6 +6,7 @@ use chrono::{Datelike, NaiveDate, TimeDelta, Timelike};
 use crate::error::{Error, Result};
 use crate::eval::Interp;
 use crate::eval::args::Args;
+use crate::eval::surface::dates_more::{DATE_MORE, DATETIME_MORE};
 use crate::eval::surface::dates_tz::{DT_ZONE, Dt};
 use crate::eval::surface::time_tz::{TM_ZONE, Tm, offset_suffix, strftime as time_strftime};
 use crate::eval::surface::{Class, Member, Receiver, Sig};
@@ -202,8 +203,11 @@ pub static DATETIME: Class<Dt> = Class::new(
         DT_ZONE[5],
         DT_ZONE[6],
         DT_ZONE[7],
+        DATETIME_MORE[0],
+        DATETIME_MORE[1],
     ],
-);
+)
+.with_missing(super::dates_more::datetime_missing);
 
 const D_DATE: [Member<NaiveDate>; 5] = date_parts!(NaiveDate);
 
@@ -238,8 +242,12 @@ pub static DATE: Class<NaiveDate> = Class::new(
             Sig::kw(&["format"]),
             "formatted with C's strftime codes",
         ),
+        DATE_MORE[0],
+        DATE_MORE[1],
+        DATE_MORE[2],
     ],
-);
+)
+.with_missing(super::dates_more::date_missing);
 
 const T_TIME: [Member<Tm>; 4] = time_parts!(Tm);
 

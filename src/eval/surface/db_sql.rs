@@ -166,6 +166,17 @@ pub static DB_SQL: Class<R> = Class::new(
             "load a group of deferred columns with the query: db.undefer_group('text')"
         ),
         Member::attr(
+            "column_property",
+            |_, _| {
+                Ok(Interp::native(
+                    "column_property",
+                    crate::eval::column_property::column_property,
+                ))
+            },
+            "an SQL expression loaded with the object: db.column_property(first + ' ' + last)",
+        )
+        .declarable(),
+        Member::attr(
             "deferred",
             |_, _| Ok(Interp::native("deferred", crate::eval::column_opts::deferred)),
             "a model column loaded when first read: db.deferred(db.Column(db.Text))",

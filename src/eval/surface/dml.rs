@@ -226,7 +226,9 @@ fn returning(_: &mut Interp, s: &R, a: Args) -> Result<Value> {
         let col = v.downcast::<ColumnElement>();
         let own = (col.as_ref()).and_then(|c| core_table::is_column_of(c, &s.model));
         match (col, own) {
-            (Some(c), Some(i)) => new.returning.push(Returned::Column((*c).clone(), i)),
+            (Some(c), Some(i)) => new
+                .returning
+                .push(Returned::Column(Box::new((*c).clone()), i)),
             _ => {
                 return Err(Error::new(
                     ErrorKind::NotImplementedError,
@@ -328,9 +330,18 @@ pub static INSERT: Class<R> = Class::new(
 /// `db.update(User)`'s members (SQLAlchemy's `Update`).
 pub static UPDATE: Class<R> = Class::new(
     "Update",
-    &[WHERE, FILTER, FILTER_BY, VALUES, RETURNING, OPTIONS],
+    &[
+        WHERE,
+        FILTER,
+        FILTER_BY,
+        VALUES,
+        RETURNING,
+        OPTIONS,
+        super::prefix_with::DML_PREFIX_WITH,
+    ],
 )
 .with_results(&[
+    ("prefix_with", Returns::Class(&UPDATE)),
     ("where", Returns::Class(&UPDATE)),
     ("filter", Returns::Class(&UPDATE)),
     ("filter_by", Returns::Class(&UPDATE)),
@@ -341,15 +352,26 @@ pub static UPDATE: Class<R> = Class::new(
 .with_missing(super::dml_refused::missing);
 
 /// `db.delete(User)`'s members (SQLAlchemy's `Delete`).
-pub static DELETE: Class<R> = Class::new("Delete", &[WHERE, FILTER, FILTER_BY, RETURNING, OPTIONS])
-    .with_results(&[
-        ("where", Returns::Class(&DELETE)),
-        ("filter", Returns::Class(&DELETE)),
-        ("filter_by", Returns::Class(&DELETE)),
-        ("returning", Returns::Class(&DELETE)),
-        ("execution_options", Returns::Class(&DELETE)),
-    ])
-    .with_missing(super::dml_refused::missing);
+pub static DELETE: Class<R> = Class::new(
+    "Delete",
+    &[
+        WHERE,
+        FILTER,
+        FILTER_BY,
+        RETURNING,
+        OPTIONS,
+        super::prefix_with::DML_PREFIX_WITH,
+    ],
+)
+.with_results(&[
+    ("prefix_with", Returns::Class(&DELETE)),
+    ("where", Returns::Class(&DELETE)),
+    ("filter", Returns::Class(&DELETE)),
+    ("filter_by", Returns::Class(&DELETE)),
+    ("returning", Returns::Class(&DELETE)),
+    ("execution_options", Returns::Class(&DELETE)),
+])
+.with_missing(super::dml_refused::missing);
 
 /// `execute(..., execution_options={...})`: the `synchronize_session`
 /// it names (the only option ormsh reads; any other is refused, saying so).

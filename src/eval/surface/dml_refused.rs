@@ -26,11 +26,6 @@ const REFUSED: &[(&str, &[DmlKind], &str)] = &[
         TEXT,
     ),
     (
-        "prefix_with",
-        &[DmlKind::Update, DmlKind::Delete],
-        "ormsh takes prefix_with() on an insert() only (INSERT OR IGNORE)",
-    ),
-    (
         "return_defaults",
         &[DmlKind::Insert, DmlKind::Update],
         "use .returning(...) for the values the database gave",

@@ -33,9 +33,10 @@ fn next_item(me: &mut Interp, g: &Rc<PyIter>, a: Args) -> Result<Value> {
     advance(me, g)
 }
 
-/// `g.send(value)`: the next item; ormsh's `yield` is a statement, so the
-/// value sent is dropped as Python drops it there. A value other than
-/// None before the generator has started is CPython's TypeError.
+/// `g.send(value)`: the next item, the `yield` the generator stands at
+/// given `value` (`x = yield v` binds it; a `yield` statement drops it).
+/// A value other than None before the generator has started is CPython's
+/// TypeError.
 fn send(me: &mut Interp, g: &Rc<PyIter>, a: Args) -> Result<Value> {
     a.count(1, 1)?;
     let started = match &*g.0.borrow() {
@@ -49,17 +50,17 @@ fn send(me: &mut Interp, g: &Rc<PyIter>, a: Args) -> Result<Value> {
                 .with_help("start it with next(g) or g.send(None) first"),
         );
     }
+    if let IterKind::GenFn(s) = &mut *g.0.borrow_mut() {
+        s.sent = Some(a.pos[0].clone());
+    }
     advance(me, g)
 }
 
-/// `g.close()`: the generator finishes; asking again gives nothing.
-fn close(_: &mut Interp, g: &Rc<PyIter>, a: Args) -> Result<Value> {
+/// `g.close()`: the generator finishes — its `finally` clauses run, its
+/// `with` contexts exit (`gen_fn_close`); asking again gives nothing.
+fn close(me: &mut Interp, g: &Rc<PyIter>, a: Args) -> Result<Value> {
     a.count(0, 0)?;
-    match &mut *g.0.borrow_mut() {
-        IterKind::Gen(s) => s.close(),
-        IterKind::GenFn(s) => s.close(),
-        _ => {}
-    }
+    crate::eval::gen_fn_close::close(me, g)?;
     Ok(Value::None)
 }
 

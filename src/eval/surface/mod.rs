@@ -18,6 +18,7 @@ mod column_func;
 mod column_regexp;
 mod column_schema;
 mod dates;
+mod dates_more;
 mod dates_tz;
 mod db;
 mod db_mapped;
@@ -118,7 +119,7 @@ pub use relattr::RELATIONSHIP;
 pub use result::RESULT;
 pub use result_views::{MAPPING_RESULT, SCALAR_RESULT};
 pub use row::ROW;
-pub use schema_items::PRIMARY_KEY;
+pub use schema_items::{CONSTRAINT, PRIMARY_KEY};
 pub use select_class::SELECT;
 pub use session::SESSION;
 pub use setops::{

@@ -376,11 +376,13 @@ pub static QUERY: Class<Q> = Class::new(
             FOR_UPDATE,
             "the same query: SQLite locks the database, not rows (no FOR UPDATE)",
         ),
+        super::prefix_with::SELECT_PREFIX_WITH,
     ],
 )
 // What the members whose result has a fixed class give (read by Tab
 // completion).
 .with_results(&[
+    ("prefix_with", Returns::Class(&QUERY)),
     ("filter", Returns::Class(&QUERY)),
     ("where", Returns::Class(&QUERY)),
     ("filter_by", Returns::Class(&QUERY)),

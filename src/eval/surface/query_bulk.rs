@@ -5,40 +5,36 @@
 
 use std::rc::Rc;
 
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Error, Result};
 use crate::eval::Interp;
 use crate::eval::args::Args;
+use crate::eval::bulk_target::Target;
 use crate::eval::surface::query::Q;
 use crate::orm::bulk::{Fill, SyncSession};
+use crate::orm::bulk_query_state::validate_query_state;
 use crate::orm::convert::check_assign;
 use crate::orm::expr::ColumnElement;
-use crate::orm::query::Query;
 use crate::schema::model::Model;
 use crate::sql::ast::{Param, SqlExpr};
 use crate::value::Value;
-use crate::value::repr::repr;
-
-/// The one model a bulk statement works on.
-fn subject(q: &Query, what: &str) -> Result<Rc<Model>> {
-    q.single_model().cloned().ok_or_else(|| {
-        Error::new(
-            ErrorKind::InvalidRequestError,
-            format!("{what}() works on a query of one model"),
-        )
-    })
-}
 
 /// `delete(synchronize_session='auto')`: the number of rows deleted.
 pub(crate) fn delete(me: &mut Interp, q: &Q, mut a: Args) -> Result<Value> {
-    let sync = SyncSession::from_value(a.take_kw("synchronize_session").as_ref())?;
+    let sync = a.take_kw("synchronize_session");
     a.count(0, 0)?;
     let q = q.query(me)?;
-    let model = subject(&q, "delete")?;
-    if q.where_.is_empty() && !me.ask_delete_all(&model)? {
+    validate_query_state(&q)?;
+    let target = Target::of(&q, "delete")?;
+    let model = target.model.clone();
+    let where_: Vec<SqlExpr> = q.where_.iter().map(|e| target.unalias(e)).collect();
+    let sync = target.sync(SyncSession::from_value(sync.as_ref())?, &where_)?;
+    if where_.is_empty() && !me.ask_delete_all(&model)? {
         return Ok(Value::Int(0));
     }
     me.autoflush()?;
-    let n = me.session.bulk_delete(&model, &q.where_, sync)?;
+    let dialect = me.session.engine.dialect();
+    crate::eval::dml_froms::check_single_table(&model, &where_, sync, dialect)?;
+    let n = me.session.bulk_delete(&model, &where_, sync)?;
     Ok(Value::Int(n as i64))
 }
 
@@ -46,10 +42,14 @@ pub(crate) fn delete(me: &mut Interp, q: &Q, mut a: Args) -> Result<Value> {
 /// column names or columns to new values (or expressions); the number of
 /// rows matched.
 pub(crate) fn update(me: &mut Interp, q: &Q, mut a: Args) -> Result<Value> {
-    let sync = SyncSession::from_value(a.take_kw("synchronize_session").as_ref())?;
+    let sync = a.take_kw("synchronize_session");
     a.count(1, 1)?;
     let q = q.query(me)?;
-    let model = subject(&q, "update")?;
+    validate_query_state(&q)?;
+    let target = Target::of(&q, "update")?;
+    let model = target.model.clone();
+    let where_: Vec<SqlExpr> = q.where_.iter().map(|e| target.unalias(e)).collect();
+    let sync = target.sync(SyncSession::from_value(sync.as_ref())?, &where_)?;
     let Value::Dict(d) = &a.pos[0] else {
         return Err(Error::type_(
             "update() takes a dict of new values, like update({'name': 'x'})",
@@ -59,33 +59,8 @@ pub(crate) fn update(me: &mut Interp, q: &Q, mut a: Args) -> Result<Value> {
     let mut set = Vec::new();
     let mut given = Vec::new();
     for (k, v) in d.borrow().iter() {
-        let col = match k {
-            Value::Str(s) => model.column(s).map(|i| ColumnElement::column(&model, i)),
-            other => other.downcast::<ColumnElement>().map(|s| (*s).clone()),
-        };
-        let col = col.ok_or_else(|| {
-            Error::new(
-                ErrorKind::InvalidRequestError,
-                format!(
-                    "{} has no column {}",
-                    model.name,
-                    repr(k, me).unwrap_or_default()
-                ),
-            )
-        })?;
-        let SqlExpr::Column { name, .. } = &col.expr else {
-            return Err(Error::type_("update() keys must be columns"));
-        };
-        let i = model
-            .columns
-            .iter()
-            .position(|c| c.name == *name)
-            .ok_or_else(|| {
-                Error::new(
-                    ErrorKind::InvalidRequestError,
-                    format!("{} has no column '{name}'", model.name),
-                )
-            })?;
+        let i = target.set_column(me, k)?;
+        let col = ColumnElement::column(&model, i);
         let value = match (v, col.bind(v)?) {
             // A None set into a JSON column is JSON 'null', as in a flush.
             (Value::None, SqlExpr::Param { key, .. }) if model.columns[i].none_is_json_null() => {
@@ -94,7 +69,7 @@ pub(crate) fn update(me: &mut Interp, q: &Q, mut a: Args) -> Result<Value> {
                     key,
                 }
             }
-            (_, bound) => bound,
+            (_, bound) => target.unalias(&bound),
         };
         set.push((i, value));
         given.push((i, v.clone()));
@@ -102,7 +77,7 @@ pub(crate) fn update(me: &mut Interp, q: &Q, mut a: Args) -> Result<Value> {
     let fills = onupdate_fills(me, &model, &set)?;
     let n = me
         .session
-        .bulk_update(&model, &q.where_, &q.extra_from, (set, &given), fills, sync)?;
+        .bulk_update(&model, &where_, &q.extra_from, (set, &given), fills, sync)?;
     Ok(Value::Int(n as i64))
 }
 

@@ -300,6 +300,7 @@ pub(crate) fn scalar_subquery_of(me: &mut Interp, q: &Q) -> Result<ColumnElement
     };
     Ok(ColumnElement {
         entity: None,
+        hybrid: None,
         expr: SqlExpr::Subquery(Box::new(sel)),
         ty,
         column: None,
@@ -322,6 +323,7 @@ pub(crate) fn exists(me: &mut Interp, q: &Q, a: Args) -> Result<Value> {
     }
     ColumnElement {
         entity: None,
+        hybrid: None,
         expr: SqlExpr::Exists(Box::new(sel)),
         ty: Some(ColumnType::Boolean),
         column: None,

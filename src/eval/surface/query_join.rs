@@ -52,6 +52,7 @@ pub(crate) fn with_parent(me: &mut Interp, q: &Q, a: Args) -> Result<Value> {
 /// is the one `filter_by` applies to when nothing is joined.
 pub(crate) fn select_from(me: &mut Interp, q: &Q, a: Args) -> Result<Value> {
     let mut nq = q.copy(me)?;
+    nq.selected_from = true;
     for (i, v) in a.pos.iter().enumerate() {
         if let Some(from) = crate::eval::aliased::from_item_of(v) {
             if !nq.extra_from.contains(&from) {

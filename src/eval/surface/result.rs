@@ -33,12 +33,40 @@ pub(super) fn rows_of(rs: &R) -> Result<&R> {
     .with_help("only a SELECT (or a statement with RETURNING) has rows; .rowcount says how many rows a write changed"))
 }
 
-pub(super) fn rowcount(_: &mut Interp, rs: &R) -> Result<Value> {
-    Ok(Value::Int(rs.rowcount))
+/// The class SQLAlchemy gives a result: an ORM select's (or an ORM
+/// statement's RETURNING) `ChunkedIteratorResult`, an ORM bulk INSERT /
+/// UPDATE of parameter sets' `IteratorResult`, else a cursor's
+/// `CursorResult`; `.scalars()` and `.mappings()` views their own.
+pub(crate) fn sa_class(rs: &ResultSet) -> &'static str {
+    match (rs.scalars, rs.mappings, rs.orm) {
+        (true, _, _) => "ScalarResult",
+        (_, true, _) => "MappingResult",
+        (_, _, true) => "ChunkedIteratorResult",
+        _ if rs.bulk => "IteratorResult",
+        _ => "CursorResult",
+    }
 }
 
+/// An attribute only SQLAlchemy's `CursorResult` has (`rowcount`,
+/// `returns_rows`): the AttributeError other results give.
+fn cursor_only<'a>(rs: &'a R, name: &str) -> Result<&'a R> {
+    match sa_class(rs) {
+        "CursorResult" => Ok(rs),
+        class => Err(Error::attr(format!(
+            "'{class}' object has no attribute '{name}'"
+        ))
+        .with_help(format!("only a cursor's result has .{name} — text(), a write of one row or with a WHERE; not an ORM select, nor a write given a list of parameter sets"))),
+    }
+}
+
+/// `CursorResult.rowcount`.
+pub(super) fn rowcount(_: &mut Interp, rs: &R) -> Result<Value> {
+    Ok(Value::Int(cursor_only(rs, "rowcount")?.rowcount))
+}
+
+/// `CursorResult.returns_rows`.
 pub(super) fn returns_rows(_: &mut Interp, rs: &R) -> Result<Value> {
-    Ok(Value::Bool(rs.returns_rows))
+    Ok(Value::Bool(cursor_only(rs, "returns_rows")?.returns_rows))
 }
 
 /// Exactly one item (or none, for the `_or_none` forms), as
@@ -245,30 +273,28 @@ pub static RESULT: Class<R> = Class::new(
         ),
         Member::attr(
             "inserted_primary_key",
-            |_, rs| {
-                crate::eval::inserted_pk::read(
-                    rs.inserted_pk.as_deref(),
-                    crate::value::Object::type_name(&**rs),
-                    false,
-                )
-            },
+            |_, rs| crate::eval::inserted_pk::read(rs.inserted_pk.as_deref(), sa_class(rs), false),
             "the primary key of the row a single-row insert() made",
         ),
         Member::attr(
             "inserted_primary_key_rows",
-            |_, rs| {
-                crate::eval::inserted_pk::read(
-                    rs.inserted_pk.as_deref(),
-                    crate::value::Object::type_name(&**rs),
-                    true,
-                )
-            },
+            |_, rs| crate::eval::inserted_pk::read(rs.inserted_pk.as_deref(), sa_class(rs), true),
             "inserted_primary_key in a list",
         ),
         Member::attr(
             "returns_rows",
             returns_rows,
             "whether the statement has rows",
+        ),
+        Member::attr(
+            "lastrowid",
+            crate::eval::cursor_attrs::lastrowid,
+            "the rowid SQLite last inserted (None after an executemany)",
+        ),
+        Member::attr(
+            "is_insert",
+            crate::eval::cursor_attrs::is_insert,
+            "whether the statement was an insert() construct",
         ),
     ],
 )

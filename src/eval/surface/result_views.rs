@@ -12,7 +12,7 @@ use crate::eval::args::Args;
 use crate::eval::objects::ResultSet;
 use crate::eval::results::take_some;
 use crate::eval::surface::result::{
-    all, fetchone, first, keys, one_or_none, one_row, returns_rows, rowcount, rows_of, unique,
+    all, fetchone, first, keys, one_or_none, one_row, rows_of, unique,
 };
 use crate::eval::surface::{Class, LIST, Member, Returns, Sig};
 use crate::orm::expr::ColumnElement;
@@ -192,12 +192,6 @@ pub static MAPPING_RESULT: Class<R> = Class::new(
         Member::method("unique", unique, Sig::NONE, "each row once"),
         COLUMNS,
         Member::method("keys", keys, Sig::NONE, "the names of the columns"),
-        Member::attr("rowcount", rowcount, "the rows a write changed"),
-        Member::attr(
-            "returns_rows",
-            returns_rows,
-            "whether the statement has rows",
-        ),
     ],
 )
 .with_results(&[
@@ -226,12 +220,6 @@ pub static SCALAR_RESULT: Class<R> = Class::new(
             "the only value or None",
         ),
         Member::method("unique", unique, Sig::NONE, "each value once"),
-        Member::attr("rowcount", rowcount, "the rows a write changed"),
-        Member::attr(
-            "returns_rows",
-            returns_rows,
-            "whether the statement has rows",
-        ),
     ],
 )
 .with_results(&[

@@ -85,16 +85,33 @@ fn pk_columns(_: &mut Interp, pk: &Rc<PrimaryKey>) -> Result<Value> {
 /// A table's `PrimaryKeyConstraint`.
 pub static PRIMARY_KEY: Class<Rc<PrimaryKey>> = Class::new(
     "PrimaryKeyConstraint",
+    &[
+        Member::attr("columns", pk_columns, "the primary key's columns, by key"),
+        Member::attr(
+            "name",
+            |_, pk| {
+                Ok((pk.0.args.primary_key.as_ref())
+                    .and_then(|p| p.name.as_ref())
+                    .map_or(Value::None, |n| Value::str(n)))
+            },
+            "the primary key constraint's name, or None",
+        ),
+    ],
+);
+
+/// A constraint as written (`db.UniqueConstraint(...)`, …) or as a
+/// table's `constraints` hold it: SQLAlchemy's `Constraint`.
+pub static CONSTRAINT: Class<Rc<crate::eval::constraint_def::ConstraintSpec>> = Class::new(
+    "Constraint",
     &[Member::attr(
-        "columns",
-        pk_columns,
-        "the primary key's columns, by key",
+        "name",
+        crate::eval::table_constraints::name,
+        "the constraint's name, or None",
     )],
 );
 
 /// What SQLAlchemy's `Table` has that ormsh's does not, with the reason.
 const TABLE_REFUSED: &[(&str, &str)] = &[
-    ("constraints", SETS),
     ("foreign_key_constraints", SETS),
     (
         "fullname",

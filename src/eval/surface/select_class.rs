@@ -57,6 +57,7 @@ pub static SELECT: Class<Q> = Class::new(
             FOR_UPDATE,
             "the statement marked FOR UPDATE (SQLite writes no FOR UPDATE: it locks the database)",
         ),
+        super::prefix_with::SELECT_PREFIX_WITH,
         Member::method(
             "execution_options",
             execution_options,
@@ -216,6 +217,7 @@ pub static SELECT: Class<Q> = Class::new(
 // What the members whose result has a fixed class give (read by Tab
 // completion).
 .with_results(&[
+    ("prefix_with", Returns::Class(&SELECT)),
     ("where", Returns::Class(&SELECT)),
     ("with_for_update", Returns::Class(&SELECT)),
     ("filter", Returns::Class(&SELECT)),

@@ -92,8 +92,14 @@ fn delete(me: &mut Interp, _: &R, a: Args) -> Result<Value> {
     let inst = instance_arg(&a, 0)?;
     // The delete cascade loads what it follows, and each load autoflushes
     // first (SQLAlchemy's cascade_iterator).
-    for _ in 0..me.session.delete_cascade_loads(&inst) {
-        me.autoflush()?;
+    let (loads, late) = me.session.delete_cascade_loads(&inst);
+    for i in 0..loads {
+        let flushed = me.autoflush();
+        if late && i + 1 == loads {
+            flushed.map_err(crate::eval::statement_error::in_statement)?;
+        } else {
+            flushed?;
+        }
     }
     me.session.delete(&inst)?;
     Ok(Value::None)
@@ -234,10 +240,13 @@ fn run(me: &mut Interp, mut a: Args, what: &str) -> Result<crate::eval::objects:
         }
         _ => target,
     };
-    if let Some(d) = target.downcast::<crate::orm::dml::Dml>() {
-        return me.execute_dml(&d, params, sync);
-    }
-    me.execute(&target, params, &at)
+    let many = matches!(params, Some(Value::List(_) | Value::Tuple(_)));
+    let mut rs = match target.downcast::<crate::orm::dml::Dml>() {
+        Some(d) => me.execute_dml(&d, params, sync)?,
+        None => me.execute(&target, params, &at)?,
+    };
+    crate::eval::cursor_attrs::note(me, &mut rs, &target, many);
+    Ok(rs)
 }
 
 fn execute(me: &mut Interp, _: &R, a: Args) -> Result<Value> {

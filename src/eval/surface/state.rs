@@ -176,7 +176,7 @@ fn key_value(p: &KeyPart) -> Value {
         KeyPart::Text(t) => Value::Str(PyStr::from(&**t)),
         KeyPart::Other(s) => s
             .parse::<f64>()
-            .map_or_else(|_| Value::Str(PyStr::from(s.as_str())), Value::Float),
+            .map_or_else(|_| Value::Str(PyStr::from(&**s)), Value::Float),
         KeyPart::Blob(b) => Value::Bytes(b.clone()),
         KeyPart::Null => Value::None,
     }

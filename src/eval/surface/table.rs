@@ -83,6 +83,11 @@ pub static TABLE: Class<Rc<Table>> = Class::new(
             "the table's PrimaryKeyConstraint",
         ),
         Member::attr(
+            "constraints",
+            crate::eval::table_constraints::constraints,
+            "the set of the table's constraints (primary key, unique, foreign keys, checks)",
+        ),
+        Member::attr(
             "indexes",
             |me, t| crate::eval::table_indexes::indexes(me, t),
             "the set of the table's Index objects",

@@ -133,6 +133,7 @@ const SAMPLES: &[(&str, &str)] = &[
     ("Table", "tags"),
     ("ReadOnlyColumnCollection", "tags.c"),
     ("PrimaryKeyConstraint", "tags.primary_key"),
+    ("Constraint", "db.UniqueConstraint('a', name='u')"),
     ("datetime", "datetime(2024, 2, 29, 13, 5, 7, 12)"),
     ("date", "date(2024, 2, 29)"),
     ("time", "time(13, 5)"),
@@ -227,12 +228,20 @@ const ONLY_SOME_RECEIVERS: &[&str] = &[
     // A cursor's result only (tests/cases/dml/inserted-primary-key*.orm).
     "inserted_primary_key",
     "inserted_primary_key_rows",
+    // A cursor's result only (tests/cases/dml/rowcount-*.orm).
+    "rowcount",
+    "returns_rows",
+    // Also (tests/cases/dml/cursor-lastrowid-*.orm).
+    "lastrowid",
+    "is_insert",
     "as_string",
     "as_integer",
     "as_float",
     "as_boolean",
     "as_numeric",
     "as_json",
+    // A column's, label's or function's (tests/cases/python/column-key-name.orm).
+    "name",
 ];
 
 /// Attributes a Python object has only once assigned (`scoped_session`

@@ -37,8 +37,9 @@ pub enum Status {
 pub enum KeyPart {
     Int(i64),
     Text(Rc<str>),
-    /// Reals: compared by their text.
-    Other(String),
+    /// Reals: compared by their text (an `Rc<str>`: a key part is 24
+    /// bytes, issue 17).
+    Other(Rc<str>),
     Blob(Rc<[u8]>),
     /// A NULL part of a composite key whose other parts are not NULL
     /// (SQLAlchemy's mapper `allow_partial_pks=True`): the row maps.
@@ -67,7 +68,7 @@ impl KeyPart {
             Param::Null => None,
             Param::Int(i) => Some(KeyPart::Int(*i)),
             Param::Text(t) => Some(KeyPart::Text(t.clone())),
-            Param::Real(f) => Some(KeyPart::Other(f.to_string())),
+            Param::Real(f) => Some(KeyPart::Other(Rc::from(f.to_string()))),
             Param::Blob(b) => Some(KeyPart::Blob(b.clone())),
         }
     }
@@ -140,9 +141,6 @@ pub struct Instance {
     /// A number unique in this run, shown as `(transient N)`.
     pub serial: u64,
     pub st: RefCell<InstState>,
-    /// The database `.open` closed while this object was loaded from it:
-    /// it stays detached, and never enters the new database's session.
-    pub closed_db: RefCell<Option<Rc<str>>>,
 }
 
 impl Object for Instance {
@@ -189,8 +187,14 @@ impl Instance {
             model,
             serial,
             st: RefCell::new(InstState::new(n)),
-            closed_db: RefCell::new(None),
         }
+    }
+
+    /// The database `.open` closed while this object was loaded from it:
+    /// it stays detached, and never enters the new database's session
+    /// (`InstState::closed_db`; None while its state is being changed).
+    pub fn closed_db(&self) -> Option<Rc<str>> {
+        self.st.try_borrow().ok()?.closed_db()
     }
 
     /// The key for the identity map and for relationship pairs.

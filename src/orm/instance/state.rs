@@ -22,7 +22,7 @@ mod slots;
 pub struct InstState {
     status: Status,
     /// Current values, one per column of the model.
-    values: Vec<Value>,
+    values: Box<[Value]>,
     /// Which columns were given a value (explicitly or by a load); the rest
     /// get their default at flush or are left out of the INSERT.
     set: ColumnFlags,
@@ -36,7 +36,9 @@ pub struct InstState {
     /// Values as last loaded or flushed, kept once anything changes; a
     /// value set while its column was expired has `orm::history::no_value()`
     /// here (SQLAlchemy's `NO_VALUE`: changed, whatever it is).
-    committed: Option<Vec<Value>>,
+    /// (A box of the slice: one word in every state, a second allocation
+    /// only in a changed one; issue 17, bytes per loaded instance.)
+    committed: Option<Box<Box<[Value]>>>,
     /// The columns assigned since the values were last committed (the
     /// column keys of SQLAlchemy's `committed_state`, even for a value
     /// set to the one it had); cleared with `committed`.
@@ -66,7 +68,7 @@ pub struct InstState {
     /// have changed since; `orm::rekey`).
     key: Option<Key>,
     /// Relationship attributes that have a value in memory.
-    rels: Vec<RelSlot>,
+    rels: Box<[RelSlot]>,
     /// A relationship of this instance changed since the last flush.
     rel_touched: bool,
     /// The statement epoch in which this state was last saved for undo.
@@ -126,6 +128,9 @@ struct Rare {
     /// instead (`raiseload=True`).
     deferred: ColumnFlags,
     deferred_raise: ColumnFlags,
+    /// The database `.open` closed while this object was loaded from it
+    /// (`Instance::closed_db`).
+    closed_db: Option<Rc<str>>,
 }
 
 impl Rare {
@@ -139,6 +144,7 @@ impl Rare {
             load_opts: None,
             deferred: ColumnFlags::new(n),
             deferred_raise: ColumnFlags::new(n),
+            closed_db: None,
         }
     }
 }
@@ -160,6 +166,16 @@ impl InstState {
         self.rare.as_deref()
     }
 
+    /// The database `.open` closed while this object was loaded from it.
+    pub fn closed_db(&self) -> Option<Rc<str>> {
+        self.rare().and_then(|r| r.closed_db.clone())
+    }
+
+    /// Mark it as loaded from a database `.open` closed.
+    pub fn set_closed_db(&mut self, db: Rc<str>) {
+        self.rare_mut().closed_db = Some(db);
+    }
+
     /// Remember the loader options it was loaded with.
     pub fn set_load_opts(&mut self, opts: Option<Rc<[LoadOpt]>>) {
         if opts.is_some() || self.rare.is_some() {
@@ -171,7 +187,7 @@ impl InstState {
     pub fn new(n: usize) -> InstState {
         InstState {
             status: Status::Transient,
-            values: vec![Value::None; n],
+            values: vec![Value::None; n].into_boxed_slice(),
             set: ColumnFlags::new(n),
             expired: false,
             fresh: ColumnFlags::new(n),
@@ -183,7 +199,7 @@ impl InstState {
             stale: false,
             updated_in_tx: false,
             key: None,
-            rels: Vec::new(),
+            rels: Box::default(),
             rel_touched: false,
             undo_epoch: 0,
             undo_light: false,
@@ -266,10 +282,20 @@ impl InstState {
         self.expired
     }
 
+    /// Expired as a whole and not loaded since (SQLAlchemy's
+    /// `state.expired`, set by `_expire`, not by `_expire_attributes`):
+    /// the only columns with values are those assigned since.
+    pub fn is_wholly_expired(&self) -> bool {
+        self.expired
+            && (0..self.values.len()).all(|i| {
+                !self.fresh.get(i) || self.rare().is_some_and(|r| r.set_while_expired.get(i))
+            })
+    }
+
     /// The values as last loaded or flushed, kept once anything changed
     /// (SQLAlchemy's `committed_state`); None: nothing changed since.
     pub fn committed(&self) -> Option<&[Value]> {
-        self.committed.as_deref()
+        self.committed.as_deref().map(|c| &**c)
     }
 
     /// Was column `i` assigned since its value was last committed (is it a

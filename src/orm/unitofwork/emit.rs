@@ -169,7 +169,10 @@ fn run(session: &mut Session, s: &Statement, failed_row: &mut Option<Failing>) -
                 // (SQLAlchemy's postfetch).
                 let fetch: Vec<usize> = (x.model.columns.iter().enumerate())
                     .filter(|(i, c)| {
-                        (c.server_onupdate || c.computed.is_some()) && !row.cols.contains(i)
+                        // A `column_property()` is read again after every
+                        // flush of its object (`expire_on_flush`).
+                        (c.server_onupdate || c.computed.is_some() || c.expression.is_some())
+                            && !row.cols.contains(i)
                     })
                     .map(|(i, _)| i)
                     .chain(
@@ -276,7 +279,7 @@ fn inserted(
     // expired; those it wrote are not.
     st.expire_server_defaults(|i| {
         let c = &model.columns[i];
-        (c.server_default.is_some() || c.computed.is_some())
+        (c.server_default.is_some() || c.computed.is_some() || c.expression.is_some())
             && !returned.iter().any(|(j, _)| *j == i)
     });
     drop(st);

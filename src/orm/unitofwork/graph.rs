@@ -243,12 +243,22 @@ impl<'a> Builder<'a> {
         } else {
             self.saves[owner].clone()
         };
+        // A deleted owner's dynamic many-to-many: SQLAlchemy's
+        // `get_all_pending` loads it (`PASSIVE_OFF`), so its rows are
+        // processed whatever memory holds (here by owner, `assoc`).
+        let dynamic_rows = delete
+            && matches!(rel.kind, RelKind::ManyToMany { .. })
+            && rel.lazy == Lazy::Dynamic
+            && !rel.passive_deletes;
         for s in states {
             let obj = self.reg.list[s as usize].clone();
-            let Some((h, loaded)) = history(&obj, &rel) else {
-                continue;
+            let mut sum = match history(&obj, &rel) {
+                Some((h, loaded)) => h.all_pending(&rel, loaded),
+                None => Vec::new(),
             };
-            let sum = h.all_pending(&rel, loaded);
+            if sum.is_empty() && dynamic_rows {
+                sum.push(None);
+            }
             if sum.is_empty() {
                 continue;
             }

@@ -12,7 +12,7 @@ pub fn key_param(part: &KeyPart) -> Param {
     match part {
         KeyPart::Int(i) => Param::Int(*i),
         KeyPart::Text(t) => Param::Text(t.clone()),
-        KeyPart::Other(s) => Param::Text(s.as_str().into()),
+        KeyPart::Other(s) => Param::Text(s.clone()),
         KeyPart::Blob(b) => Param::Blob(b.clone()),
         KeyPart::Null => Param::Null,
     }
@@ -70,7 +70,7 @@ mod tests {
     fn keys_sort_as_python_tuples() {
         let k = |parts: Vec<KeyPart>| Some(Key::from(parts));
         let text = |t: &str| KeyPart::Text(Rc::from(t));
-        let other = |t: &str| KeyPart::Other(t.to_string());
+        let other = |t: &str| KeyPart::Other(Rc::from(t));
         let mut keys = vec![
             k(vec![KeyPart::Int(10), text("a")]),
             k(vec![KeyPart::Int(9), text("b")]),
@@ -106,7 +106,7 @@ mod tests {
             Param::Text("a".into())
         );
         assert_eq!(
-            key_param(&KeyPart::Other("1.5".into())),
+            key_param(&KeyPart::Other(Rc::from("1.5"))),
             Param::Text("1.5".into())
         );
     }

@@ -279,6 +279,7 @@ impl Planner<'_> {
             }
             1 => {
                 let update = Update {
+                    prefixes: Vec::new(),
                     table: table.clone(),
                     set: set.iter().map(|c| (c.clone(), hole(c))).collect(),
                     where_: criteria(table, keys),
@@ -288,6 +289,7 @@ impl Planner<'_> {
             }
             _ => {
                 let delete = Delete {
+                    prefixes: Vec::new(),
                     table: table.clone(),
                     where_: criteria(table, keys),
                 };

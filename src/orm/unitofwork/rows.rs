@@ -35,6 +35,10 @@ impl Planner<'_> {
         let mut auto_pk = None;
         let mut sql = Vec::new();
         for (i, c) in model.columns.iter().enumerate() {
+            // A `column_property()` is no column of the table.
+            if c.expression.is_some() {
+                continue;
+            }
             let v = self.value(x, i);
             let none = matches!(v, PlanValue::Known(Value::None));
             if none && c.none_is_json_null() && x.st.borrow().is_set(i) {
@@ -90,6 +94,9 @@ impl Planner<'_> {
             let st = x.st.borrow();
             let before: &[Value] = st.committed().unwrap_or(st.values());
             for (i, c) in model.columns.iter().enumerate() {
+                if c.expression.is_some() {
+                    continue;
+                }
                 let v = self.copy_of(x, i);
                 let changed = match v {
                     Some(PlanValue::Deferred { .. }) => true,

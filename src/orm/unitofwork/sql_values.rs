@@ -122,6 +122,7 @@ impl Planner<'_> {
         } else {
             compile::update(
                 &Update {
+                    prefixes: Vec::new(),
                     table: table.clone(),
                     set: values.iter().map(|v| (v.0.clone(), value(v))).collect(),
                     where_: criteria(table, keys),

@@ -46,6 +46,7 @@ fn fk(col: &str, table: &str, ondelete: Option<&str>, onupdate: Option<&str>) ->
         ondelete: ondelete.map(rc),
         onupdate: onupdate.map(rc),
         name: None,
+        defer: Default::default(),
     }
 }
 

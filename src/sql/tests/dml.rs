@@ -67,6 +67,7 @@ fn updates_and_deletes() {
     let id = || col("user", "id");
     // update / exec_update: SET params come before WHERE params
     let c = update(&Update {
+        prefixes: Vec::new(),
         table: rc("user"),
         set: vec![(rc("username"), text("z"))],
         where_: vec![eq(id(), int(1))],
@@ -76,6 +77,7 @@ fn updates_and_deletes() {
     assert_eq!(c.params, vec![ptext("z"), Param::Int(1)]);
     // update_expr: values(id=user.c.id + 1)
     let u = Update {
+        prefixes: Vec::new(),
         table: rc("user"),
         set: vec![(rc("id"), bin(BinaryOp::Add, id(), int(1)))],
         where_: vec![eq(id(), int(1))],
@@ -91,6 +93,7 @@ fn updates_and_deletes() {
     );
     // exec_bulk_update
     let c = update(&Update {
+        prefixes: Vec::new(),
         table: rc("user"),
         set: vec![(rc("username"), text("q"))],
         where_: vec![gt(id(), int(100))],
@@ -100,6 +103,7 @@ fn updates_and_deletes() {
     // UPDATE..FROM: the other tables the criteria name, an alias as its
     // FROM item (SQLAlchemy's `update_from_clause`)
     let c = update(&Update {
+        prefixes: Vec::new(),
         table: rc("post"),
         set: vec![(rc("title"), text("z"))],
         where_: vec![
@@ -117,12 +121,14 @@ fn updates_and_deletes() {
     );
     // delete / exec_delete / delete_all
     let c = delete(&Delete {
+        prefixes: Vec::new(),
         table: rc("user"),
         where_: vec![eq(id(), int(1))],
     });
     assert_eq!(c.sql, "DELETE FROM user WHERE user.id = ?");
     assert_eq!(c.params, vec![Param::Int(1)]);
     let c = delete(&Delete {
+        prefixes: Vec::new(),
         table: rc("user"),
         where_: vec![],
     });

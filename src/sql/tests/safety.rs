@@ -43,6 +43,7 @@ fn values_never_reach_execute_text() {
     });
     assert!(!c.sql.contains("DROP"));
     let c = update(&Update {
+        prefixes: Vec::new(),
         table: rc("user"),
         set: vec![(rc("username"), text(EVIL))],
         where_: vec![],

@@ -88,7 +88,8 @@ fn tables_and_retarget() {
                 "uid",
             ),
             &["user"],
-            "CAST(user_1.id AS VARCHAR) AS uid",
+            // A label compiled on its own is its element (`str(label)`).
+            "CAST(user_1.id AS VARCHAR)",
         ),
         (
             func("count", vec![SqlExpr::Distinct(boxed(col("user", "name")))]),

@@ -1,4 +1,4 @@
-"""Flask-SQLAlchemy models exported by ormsh from sqlite:////tmp/ex-w/dj.db."""
+"""Flask-SQLAlchemy models exported by ormsh from sqlite:///x.db."""
 
 from flask_sqlalchemy import SQLAlchemy
 
@@ -7,127 +7,127 @@ db = SQLAlchemy()
 
 class AuthGroup(db.Model):
     __tablename__ = 'auth_group'
-    id = db.Column(db.Integer, primary_key=True)
-    name = db.Column(db.String(150), nullable=False, unique=True)
+    id = db.Column(db.INTEGER, primary_key=True)
+    name = db.Column(db.VARCHAR(150), nullable=False, unique=True)
     auth_permissions = db.relationship('AuthPermission', secondary='auth_group_permissions', overlaps='auth_group_permissions,group,permission', backref=db.backref('auth_groups', overlaps='auth_group_permissions,group,permission'))
 
 
 class AuthGroupPermission(db.Model):
     __tablename__ = 'auth_group_permissions'
-    id = db.Column(db.Integer, primary_key=True)
-    group_id = db.Column(db.Integer, db.ForeignKey('auth_group.id'), nullable=False, index=True)
-    permission_id = db.Column(db.Integer, db.ForeignKey('auth_permission.id'), nullable=False, index=True)
+    id = db.Column(db.INTEGER, primary_key=True)
+    group_id = db.Column(db.INTEGER, db.ForeignKey('auth_group.id'), nullable=False, index=True)
+    permission_id = db.Column(db.INTEGER, db.ForeignKey('auth_permission.id'), nullable=False, index=True)
     group = db.relationship('AuthGroup', foreign_keys=[group_id], backref='auth_group_permissions')
     permission = db.relationship('AuthPermission', foreign_keys=[permission_id], backref='auth_group_permissions')
 
 
 class AuthPermission(db.Model):
     __tablename__ = 'auth_permission'
-    id = db.Column(db.Integer, primary_key=True)
-    content_type_id = db.Column(db.Integer, db.ForeignKey('django_content_type.id'), nullable=False, index=True)
-    codename = db.Column(db.String(100), nullable=False)
-    name = db.Column(db.String(255), nullable=False)
+    id = db.Column(db.INTEGER, primary_key=True)
+    content_type_id = db.Column(db.INTEGER, db.ForeignKey('django_content_type.id'), nullable=False, index=True)
+    codename = db.Column(db.VARCHAR(100), nullable=False)
+    name = db.Column(db.VARCHAR(255), nullable=False)
     content_type = db.relationship('DjangoContentType', foreign_keys=[content_type_id], backref='auth_permissions')
 
 
 class AuthUser(db.Model):
     __tablename__ = 'auth_user'
-    id = db.Column(db.Integer, primary_key=True)
-    password = db.Column(db.String(128), nullable=False)
-    last_login = db.Column(db.DateTime)
-    is_superuser = db.Column(db.Boolean, nullable=False)
-    username = db.Column(db.String(150), nullable=False, unique=True)
-    last_name = db.Column(db.String(150), nullable=False)
-    email = db.Column(db.String(254), nullable=False)
-    is_staff = db.Column(db.Boolean, nullable=False)
-    is_active = db.Column(db.Boolean, nullable=False)
-    date_joined = db.Column(db.DateTime, nullable=False)
-    first_name = db.Column(db.String(150), nullable=False)
+    id = db.Column(db.INTEGER, primary_key=True)
+    password = db.Column(db.VARCHAR(128), nullable=False)
+    last_login = db.Column(db.DATETIME)
+    is_superuser = db.Column(db.BOOLEAN, nullable=False)
+    username = db.Column(db.VARCHAR(150), nullable=False, unique=True)
+    last_name = db.Column(db.VARCHAR(150), nullable=False)
+    email = db.Column(db.VARCHAR(254), nullable=False)
+    is_staff = db.Column(db.BOOLEAN, nullable=False)
+    is_active = db.Column(db.BOOLEAN, nullable=False)
+    date_joined = db.Column(db.DATETIME, nullable=False)
+    first_name = db.Column(db.VARCHAR(150), nullable=False)
     auth_groups = db.relationship('AuthGroup', secondary='auth_user_groups', overlaps='auth_user_groups,group,user', backref=db.backref('auth_users', overlaps='auth_user_groups,group,user'))
     auth_permissions = db.relationship('AuthPermission', secondary='auth_user_user_permissions', overlaps='auth_user_user_permissions,permission,user', backref=db.backref('auth_users', overlaps='auth_user_user_permissions,permission,user'))
 
 
 class AuthUserGroup(db.Model):
     __tablename__ = 'auth_user_groups'
-    id = db.Column(db.Integer, primary_key=True)
-    user_id = db.Column(db.Integer, db.ForeignKey('auth_user.id'), nullable=False, index=True)
-    group_id = db.Column(db.Integer, db.ForeignKey('auth_group.id'), nullable=False, index=True)
+    id = db.Column(db.INTEGER, primary_key=True)
+    user_id = db.Column(db.INTEGER, db.ForeignKey('auth_user.id'), nullable=False, index=True)
+    group_id = db.Column(db.INTEGER, db.ForeignKey('auth_group.id'), nullable=False, index=True)
     user = db.relationship('AuthUser', foreign_keys=[user_id], backref='auth_user_groups')
     group = db.relationship('AuthGroup', foreign_keys=[group_id], backref='auth_user_groups')
 
 
 class AuthUserUserPermission(db.Model):
     __tablename__ = 'auth_user_user_permissions'
-    id = db.Column(db.Integer, primary_key=True)
-    user_id = db.Column(db.Integer, db.ForeignKey('auth_user.id'), nullable=False, index=True)
-    permission_id = db.Column(db.Integer, db.ForeignKey('auth_permission.id'), nullable=False, index=True)
+    id = db.Column(db.INTEGER, primary_key=True)
+    user_id = db.Column(db.INTEGER, db.ForeignKey('auth_user.id'), nullable=False, index=True)
+    permission_id = db.Column(db.INTEGER, db.ForeignKey('auth_permission.id'), nullable=False, index=True)
     user = db.relationship('AuthUser', foreign_keys=[user_id], backref='auth_user_user_permissions')
     permission = db.relationship('AuthPermission', foreign_keys=[permission_id], backref='auth_user_user_permissions')
 
 
 class DjangoAdminLog(db.Model):
     __tablename__ = 'django_admin_log'
-    id = db.Column(db.Integer, primary_key=True)
-    object_id = db.Column(db.Text)
-    object_repr = db.Column(db.String(200), nullable=False)
-    action_flag = db.Column(db.Integer, nullable=False)
-    change_message = db.Column(db.Text, nullable=False)
-    content_type_id = db.Column(db.Integer, db.ForeignKey('django_content_type.id'), index=True)
-    user_id = db.Column(db.Integer, db.ForeignKey('auth_user.id'), nullable=False, index=True)
-    action_time = db.Column(db.DateTime, nullable=False)
+    id = db.Column(db.INTEGER, primary_key=True)
+    object_id = db.Column(db.TEXT)
+    object_repr = db.Column(db.VARCHAR(200), nullable=False)
+    action_flag = db.Column(db.INTEGER, nullable=False)
+    change_message = db.Column(db.TEXT, nullable=False)
+    content_type_id = db.Column(db.INTEGER, db.ForeignKey('django_content_type.id'), index=True)
+    user_id = db.Column(db.INTEGER, db.ForeignKey('auth_user.id'), nullable=False, index=True)
+    action_time = db.Column(db.DATETIME, nullable=False)
     content_type = db.relationship('DjangoContentType', foreign_keys=[content_type_id], backref='django_admin_logs')
     user = db.relationship('AuthUser', foreign_keys=[user_id], backref='django_admin_logs')
 
 
 class DjangoContentType(db.Model):
     __tablename__ = 'django_content_type'
-    id = db.Column(db.Integer, primary_key=True)
-    app_label = db.Column(db.String(100), nullable=False)
-    model_ = db.Column('model', db.String(100), nullable=False)
+    id = db.Column(db.INTEGER, primary_key=True)
+    app_label = db.Column(db.VARCHAR(100), nullable=False)
+    model_ = db.Column('model', db.VARCHAR(100), nullable=False)
     auth_users = db.relationship('AuthUser', secondary='django_admin_log', viewonly=True, backref=db.backref('django_content_types', viewonly=True))
 
 
 class DjangoMigration(db.Model):
     __tablename__ = 'django_migrations'
-    id = db.Column(db.Integer, primary_key=True)
-    app = db.Column(db.String(255), nullable=False)
-    name = db.Column(db.String(255), nullable=False)
-    applied = db.Column(db.DateTime, nullable=False)
+    id = db.Column(db.INTEGER, primary_key=True)
+    app = db.Column(db.VARCHAR(255), nullable=False)
+    name = db.Column(db.VARCHAR(255), nullable=False)
+    applied = db.Column(db.DATETIME, nullable=False)
 
 
 class DjangoSession(db.Model):
     __tablename__ = 'django_session'
-    session_key = db.Column(db.String(40), primary_key=True)
-    session_data = db.Column(db.Text, nullable=False)
-    expire_date = db.Column(db.DateTime, nullable=False, index=True)
+    session_key = db.Column(db.VARCHAR(40), primary_key=True)
+    session_data = db.Column(db.TEXT, nullable=False)
+    expire_date = db.Column(db.DATETIME, nullable=False, index=True)
 
 
 class MusicArtist(db.Model):
     __tablename__ = 'music_artist'
-    id = db.Column(db.Integer, primary_key=True)
-    name = db.Column(db.String(100), nullable=False)
+    id = db.Column(db.INTEGER, primary_key=True)
+    name = db.Column(db.VARCHAR(100), nullable=False)
 
 
 class MusicPlaylist(db.Model):
     __tablename__ = 'music_playlist'
-    id = db.Column(db.Integer, primary_key=True)
-    name = db.Column(db.String(100), nullable=False)
+    id = db.Column(db.INTEGER, primary_key=True)
+    name = db.Column(db.VARCHAR(100), nullable=False)
     music_tracks = db.relationship('MusicTrack', secondary='music_playlist_tracks', overlaps='music_playlist_tracks,playlist,track', backref=db.backref('music_playlists', overlaps='music_playlist_tracks,playlist,track'))
 
 
 class MusicPlaylistTrack(db.Model):
     __tablename__ = 'music_playlist_tracks'
-    id = db.Column(db.Integer, primary_key=True)
-    playlist_id = db.Column(db.BigInteger, db.ForeignKey('music_playlist.id'), nullable=False, index=True)
-    track_id = db.Column(db.BigInteger, db.ForeignKey('music_track.id'), nullable=False, index=True)
+    id = db.Column(db.INTEGER, primary_key=True)
+    playlist_id = db.Column(db.BIGINT, db.ForeignKey('music_playlist.id'), nullable=False, index=True)
+    track_id = db.Column(db.BIGINT, db.ForeignKey('music_track.id'), nullable=False, index=True)
     playlist = db.relationship('MusicPlaylist', foreign_keys=[playlist_id], backref='music_playlist_tracks')
     track = db.relationship('MusicTrack', foreign_keys=[track_id], backref='music_playlist_tracks')
 
 
 class MusicTrack(db.Model):
     __tablename__ = 'music_track'
-    id = db.Column(db.Integer, primary_key=True)
-    title = db.Column(db.String(100), nullable=False)
-    released = db.Column(db.DateTime)
-    artist_id = db.Column(db.BigInteger, db.ForeignKey('music_artist.id'), nullable=False, index=True)
+    id = db.Column(db.INTEGER, primary_key=True)
+    title = db.Column(db.VARCHAR(100), nullable=False)
+    released = db.Column(db.DATETIME)
+    artist_id = db.Column(db.BIGINT, db.ForeignKey('music_artist.id'), nullable=False, index=True)
     artist = db.relationship('MusicArtist', foreign_keys=[artist_id], backref='music_tracks')

@@ -41,7 +41,7 @@ impl InstState {
     pub fn assign(&mut self, i: usize, v: Value) {
         let has_row = matches!(self.status, Status::Persistent | Status::Detached);
         if has_row && self.committed.is_none() {
-            self.committed = Some(self.values.clone());
+            self.committed = Some(Box::new(self.values.clone()));
         }
         if has_row
             && !self.set.get(i)
@@ -71,7 +71,7 @@ impl InstState {
             return;
         }
         if self.committed.is_none() {
-            self.committed = Some(self.values.clone());
+            self.committed = Some(Box::new(self.values.clone()));
         }
         if !self.touched.get(i)
             && let Some(c) = self.committed.as_mut()

@@ -143,6 +143,12 @@ impl InstState {
         if let Some(orig) = self.rare.as_deref_mut().and_then(|r| r.tx_key.take()) {
             self.key = Some(orig);
             self.status = Status::Detached;
+            // Re-keyed by the transaction's flush: SQLAlchemy gives back
+            // the old key (`_key_switches`) but keeps the values the flush
+            // committed, so a later DELETE or UPDATE names the row by them.
+            if let Some(now) = &key {
+                self.set_row_key(now.clone());
+            }
         }
         key
     }

@@ -41,31 +41,37 @@ impl InstState {
 
     /// Add a slot; returns its number.
     pub fn add_slot(&mut self, slot: RelSlot) -> usize {
-        self.rels.push(slot);
+        // A boxed slice (16 bytes, not a Vec's 24: issue 17); an object
+        // has a few slots, so growing it by one is cheap.
+        let mut rels = std::mem::take(&mut self.rels).into_vec();
+        rels.push(slot);
+        self.rels = rels.into_boxed_slice();
         self.rels.len() - 1
     }
 
     /// Keep only the slots `keep` says (a replaced model's relationships go).
     pub fn retain_slots(&mut self, keep: impl FnMut(&RelSlot) -> bool) {
-        self.rels.retain(keep);
+        let mut rels = std::mem::take(&mut self.rels).into_vec();
+        rels.retain(keep);
+        self.rels = rels.into_boxed_slice();
     }
 
     /// Forget the slots of the relationships named (`expire(obj, names)`).
     pub fn drop_slots(&mut self, names: &[Rc<str>]) {
-        self.rels.retain(|slot| !names.contains(&slot.name));
+        self.retain_slots(|slot| !names.contains(&slot.name));
     }
 
     /// Every slot, moved out: how an object being freed hands its related
     /// objects to the flat drop (`Instance`'s `Drop`).
     pub fn take_slots(&mut self) -> Vec<RelSlot> {
-        std::mem::take(&mut self.rels)
+        std::mem::take(&mut self.rels).into_vec()
     }
 
     /// Expire every relationship (SQLAlchemy's `_expire` drops them with
     /// `_pending_mutations` and `parents`): the slots go, and the next
     /// load of the columns loads the eager ones too.
     pub fn expire_slots(&mut self) {
-        self.rels.clear();
+        self.rels = Box::default();
         self.rel_touched = false;
         if let Some(r) = self.rare.as_deref_mut() {
             r.parents.clear();

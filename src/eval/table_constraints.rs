@@ -1,0 +1,114 @@
+//! `Table.constraints` (SQLAlchemy's set of a table's `Constraint`s): its
+//! `PrimaryKeyConstraint`, a `UniqueConstraint` per `unique=True` column,
+//! a `ForeignKeyConstraint` per column `ForeignKey`, and each constraint
+//! of `__table_args__` (or of `db.Table`'s items), each with its `name`.
+//! Their reprs are those of the constraints as written
+//! (`eval::constraint_repr`); a set of them has no fixed order, as in
+//! Python (whose set orders them by address).
+
+use std::rc::Rc;
+
+use crate::error::Result;
+use crate::eval::Interp;
+use crate::eval::constraint_def::{ColRef, ConstraintSpec, SpecKind};
+use crate::eval::pyset::{PySet, Table as SetTable};
+use crate::eval::schema_repr::PrimaryKey;
+use crate::schema::constraint::TableConstraint;
+use crate::schema::table::Table;
+use crate::sql::ddl_constraint::Deferrability;
+use crate::syntax::span::Span;
+use crate::value::Value;
+
+/// The columns of `t` named `names`, as a constraint of the table holds them.
+fn cols(t: &Table, names: &[Rc<str>]) -> Vec<ColRef> {
+    (names.iter())
+        .map(|n| ColRef::Column {
+            table: Some(t.name.clone()),
+            name: n.clone(),
+            span: Span::default(),
+        })
+        .collect()
+}
+
+fn spec(kind: SpecKind, name: Option<Rc<str>>, cols: Vec<ColRef>, defer: Deferrability) -> Value {
+    Value::obj(ConstraintSpec {
+        kind,
+        name,
+        cols,
+        defer,
+    })
+}
+
+/// `table.constraints`.
+pub fn constraints(_: &mut Interp, t: &Rc<Table>) -> Result<Value> {
+    let mut set = SetTable::default();
+    set.add(Value::obj(PrimaryKey(t.clone())))?;
+    for c in &t.columns {
+        let one = std::slice::from_ref(&c.name);
+        if c.unique {
+            set.add(spec(
+                SpecKind::Unique,
+                None,
+                cols(t, one),
+                Deferrability::default(),
+            ))?;
+        }
+        if let Some(fk) = c.foreign_key.as_ref().filter(|fk| !fk.table_level) {
+            let kind = SpecKind::ForeignKey {
+                refs: vec![(fk.table.clone(), fk.column.clone())],
+                ondelete: fk.ondelete.clone(),
+                onupdate: fk.onupdate.clone(),
+            };
+            set.add(spec(
+                kind,
+                fk.name.clone(),
+                cols(t, one),
+                Deferrability::default(),
+            ))?;
+        }
+    }
+    for c in &t.args.constraints {
+        set.add(match c {
+            TableConstraint::Unique {
+                name,
+                columns,
+                defer,
+            } => spec(
+                SpecKind::Unique,
+                name.clone(),
+                cols(t, columns),
+                defer.clone(),
+            ),
+            TableConstraint::Check { name, sql, defer } => spec(
+                SpecKind::Check(sql.clone()),
+                name.clone(),
+                Vec::new(),
+                defer.clone(),
+            ),
+            TableConstraint::ForeignKey {
+                name,
+                columns,
+                ref_table,
+                ref_columns,
+                ondelete,
+                onupdate,
+                defer,
+            } => {
+                let kind = SpecKind::ForeignKey {
+                    refs: (ref_columns.iter())
+                        .map(|r| (ref_table.clone(), r.clone()))
+                        .collect(),
+                    ondelete: ondelete.clone(),
+                    onupdate: onupdate.clone(),
+                };
+                spec(kind, name.clone(), cols(t, columns), defer.clone())
+            }
+        })?;
+    }
+    Ok(PySet::value(set, false))
+}
+
+/// `constraint.name`: the name it was given, or None.
+pub fn name(_: &mut Interp, c: &Rc<ConstraintSpec>) -> Result<Value> {
+    Ok(c.name.as_ref().map_or(Value::None, |n| Value::str(n)))
+}
