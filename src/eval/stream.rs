@@ -172,11 +172,14 @@ impl Interp {
         // ends its partial line before the error.
         let mut first = true;
         let mut kept = Kept::new();
+        // One buffer for every object's text, written out as it fills.
+        let mut text = String::new();
         let run = self.each_instance(q, |me, inst| {
             kept.push(inst);
-            let text = match inst {
-                Some(inst) => me.repr_instance(inst)?,
-                None => "None".to_string(),
+            text.clear();
+            match inst {
+                Some(inst) => me.repr_instance_into(inst, &mut text)?,
+                None => text.push_str("None"),
             };
             let sep: &[u8] = if first { b"[" } else { b", " };
             first = false;
