@@ -24,6 +24,7 @@ mod errors;
 mod functions;
 mod insert;
 mod open;
+mod page_cache;
 mod pg_describe;
 mod pg_errors;
 mod pg_values;
