@@ -24,7 +24,6 @@ mod errors;
 mod functions;
 mod insert;
 mod open;
-mod page_cache;
 mod pg_describe;
 mod pg_errors;
 mod pg_values;

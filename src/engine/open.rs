@@ -23,7 +23,6 @@ impl Engine {
 
     /// Open what ormsh's database argument named (see `db_url`).
     pub fn open_target(target: &Target, readonly: bool) -> Result<Engine> {
-        super::page_cache::configure();
         let mut flags = if readonly {
             OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX
         } else {
