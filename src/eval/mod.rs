@@ -109,6 +109,7 @@ pub mod rel_ops;
 pub mod rel_specs;
 pub mod rel_written;
 pub mod relations;
+mod repr_plan;
 pub mod results;
 pub mod schema_repr;
 pub mod scope;
@@ -240,6 +241,8 @@ pub struct Interp {
     declaring: pure::Declaring,
     /// Flask's application contexts pushed (`pymod::flask`).
     pub flask: pymod::flask::FlaskState,
+    /// Each model's `__repr__`/`__str__` format plan, by model id (`repr_plan`).
+    repr_plans: rustc_hash::FxHashMap<(u32, bool), Option<Rc<repr_plan::ReprPlan>>>,
 }
 
 /// Asks a yes/no question and says whether the answer was yes.
@@ -274,6 +277,7 @@ impl Interp {
             store: crate::persist::Store::default(),
             declaring: pure::Declaring::default(),
             flask: pymod::flask::FlaskState::default(),
+            repr_plans: Default::default(),
         }
     }
 

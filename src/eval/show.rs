@@ -29,6 +29,11 @@ impl Host for Interp {
         if let Some(inst) = v.downcast::<Instance>()
             && let Some(expr) = inst.model.str_expr.clone()
         {
+            if let Some(plan) = self.repr_plan(&inst.model, true)
+                && self.run_repr_plan(&plan, &inst, out)
+            {
+                return Ok(true);
+            }
             out.push_str(&self.eval_on_instance(&inst, &expr, "__str__")?);
             return Ok(true);
         }
@@ -66,6 +71,10 @@ impl Host for Interp {
 
     fn repr_obj(&mut self, obj: &Rc<dyn Object>, out: &mut String) -> Result<()> {
         let v = Value::Obj(obj.clone());
+        // Model objects first: the common case, one per row printed.
+        if let Some(inst) = v.downcast::<Instance>() {
+            return self.repr_instance_into(&inst, out);
+        }
         if let Some(s) = v.downcast::<crate::eval::pyset::PySet>() {
             return self.repr_set(&s, out);
         }
@@ -103,10 +112,7 @@ impl Host for Interp {
             out.push_str(&text);
             return Ok(());
         }
-        if let Some(inst) = v.downcast::<Instance>() {
-            let text = self.repr_instance(&inst)?;
-            out.push_str(&text);
-        } else if let Some(row) = v.downcast::<Row>() {
+        if let Some(row) = v.downcast::<Row>() {
             out.push('(');
             for (i, x) in row.values.iter().enumerate() {
                 if i > 0 {
@@ -151,7 +157,7 @@ impl Host for Interp {
                     out.push_str(", ");
                 }
                 match x {
-                    Some(x) => out.push_str(&self.repr_instance(x)?),
+                    Some(x) => self.repr_instance_into(x, out)?,
                     None => out.push_str("None"),
                 }
             }
@@ -288,13 +294,30 @@ impl Interp {
     }
 
     pub fn repr_instance(&mut self, inst: &Rc<Instance>) -> Result<String> {
+        let mut out = String::new();
+        self.repr_instance_into(inst, &mut out)?;
+        Ok(out)
+    }
+
+    /// `repr_instance` written at the end of `out`: by the model's
+    /// compiled format plan when it applies (`repr_plan`), else by
+    /// evaluating its `__repr__`.
+    pub fn repr_instance_into(&mut self, inst: &Rc<Instance>, out: &mut String) -> Result<()> {
         if let Some(expr) = inst.model.repr.clone() {
-            return self.eval_on_instance(inst, &expr, "__repr__");
+            if let Some(plan) = self.repr_plan(&inst.model, false)
+                && self.run_repr_plan(&plan, inst, out)
+            {
+                return Ok(());
+            }
+            out.push_str(&self.eval_on_instance(inst, &expr, "__repr__")?);
+            return Ok(());
         }
         if let Some(text) = self.special_method(inst, "__repr__") {
-            return text;
+            out.push_str(&text?);
+            return Ok(());
         }
-        Ok(self.default_repr(inst))
+        out.push_str(&self.default_repr(inst));
+        Ok(())
     }
 
     /// Flask-SQLAlchemy's `Model.__repr__`: `<User 1>`, `<User (transient 3)>`.

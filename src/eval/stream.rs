@@ -17,6 +17,7 @@ use crate::orm::instance::Instance;
 use crate::orm::query::Query;
 use crate::orm::unique::{Rule, Uniquer, legacy_uniques, may_repeat, unhashable_columns};
 use crate::render::table::{Mode, Tabulator};
+use crate::schema::model::Model;
 use crate::sql::ast::JoinKind;
 use crate::sql::compile::{self, Mode as SqlMode};
 use crate::syntax::ast::{Expr, ExprKind};
@@ -126,6 +127,38 @@ impl Interp {
         Ok(count)
     }
 
+    /// The first pass of a bordered table: each row's cells measured, read
+    /// straight from the row where the object would be new
+    /// (`Session::row_values`: nothing keeps it, so making it only to
+    /// measure it costs for nothing), else from the object as the second
+    /// pass shows it. Returns how many rows there were.
+    fn measure_rows(&mut self, q: &Query, model: &Rc<Model>, tab: &mut Tabulator) -> Result<usize> {
+        q.compilable()?;
+        let compiled = compile::select(
+            &q.to_select(),
+            SqlMode::Execute,
+            self.session.engine.dialect(),
+        );
+        self.session.load_late(&compiled)?;
+        let engine = self.session.engine.clone();
+        let mut count = 0usize;
+        engine.query(&compiled, |row| {
+            count += 1;
+            let cells = match self.session.row_values(model, row) {
+                Some(values) => (model.columns.iter().zip(&values))
+                    .map(|(c, v)| self.cell(v, Some(&c.ty)))
+                    .collect::<Result<Vec<_>>>()?,
+                None => {
+                    let inst = self.session.instance_for_row(model, row);
+                    self.maybe_instance_cells(model, inst.as_ref())?
+                }
+            };
+            tab.measure(&cells);
+            Ok(true)
+        })?;
+        Ok(count)
+    }
+
     /// The instances of a query in a tabular mode, row by row; `[]` when
     /// there are none, as a list with nothing to tabulate prints.
     fn stream_table(&mut self, q: &Query) -> Result<()> {
@@ -138,10 +171,7 @@ impl Interp {
             return self.stream_repr(q);
         };
         if tab.wants_measure() {
-            let rows = self.each_instance(q, |me, inst| {
-                tab.measure(&me.maybe_instance_cells(&model, inst)?);
-                Ok(())
-            })?;
+            let rows = self.measure_rows(q, &model, &mut tab)?;
             if rows == 0 {
                 self.out.write_all(b"[]\n").map_err(output_error)?;
                 self.keep_streamed(Kept::new());
@@ -172,11 +202,14 @@ impl Interp {
         // ends its partial line before the error.
         let mut first = true;
         let mut kept = Kept::new();
+        // One buffer for every object's text, written out as it fills.
+        let mut text = String::new();
         let run = self.each_instance(q, |me, inst| {
             kept.push(inst);
-            let text = match inst {
-                Some(inst) => me.repr_instance(inst)?,
-                None => "None".to_string(),
+            text.clear();
+            match inst {
+                Some(inst) => me.repr_instance_into(inst, &mut text)?,
+                None => text.push_str("None"),
             };
             let sep: &[u8] = if first { b"[" } else { b", " };
             first = false;

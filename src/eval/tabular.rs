@@ -97,7 +97,7 @@ impl Interp {
     }
 
     /// One value as a cell: typed for json, Python's `str()` for the rest.
-    fn cell(&mut self, v: &Value, ty: Option<&ColumnType>) -> Result<Cell> {
+    pub(crate) fn cell(&mut self, v: &Value, ty: Option<&ColumnType>) -> Result<Cell> {
         Ok(match v {
             Value::None => Cell::Null,
             Value::Bool(b) => Cell::Bool(*b),

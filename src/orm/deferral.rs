@@ -53,6 +53,11 @@ pub type Mask = Option<Rc<[ColLoad]>>;
 
 /// The model's own deferral: its `deferred()` columns left out.
 pub fn model_mask(model: &Model) -> Mask {
+    // Asked for every row loaded: a model without deferred columns
+    // answers without building the mask.
+    if model.columns.iter().all(|c| c.deferred.is_none()) {
+        return None;
+    }
     mask_of(model, &[])
 }
 

@@ -68,6 +68,7 @@ pub mod relation;
 pub mod result_keys;
 pub mod retire;
 pub mod row;
+pub mod row_values;
 pub mod selectable;
 pub mod session;
 pub mod setops;

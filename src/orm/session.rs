@@ -126,6 +126,12 @@ impl Session {
         self.serial
     }
 
+    /// Count an object as made without making it (`row_values`), so the
+    /// serials of later objects stay what they were.
+    pub(crate) fn skip_serial(&mut self) {
+        self.serial += 1;
+    }
+
     /// Every list of objects the session keeps (for `orm::undo`).
     pub(crate) fn lists(&mut self) -> [&mut Tracked; 7] {
         [
@@ -171,8 +177,16 @@ impl Session {
 
     /// The identity key of a row (or of values about to be inserted).
     pub fn key_of(model: &Model, params: &[Param]) -> Option<Key> {
-        let parts: Vec<Param> = model.pk.iter().map(|&i| params[i].clone()).collect();
-        KeyPart::key_of(&parts)
+        // One allocation: the key's parts straight from the row (this runs
+        // for every row a query loads).
+        if model.pk.iter().all(|&i| matches!(params[i], Param::Null)) {
+            return None;
+        }
+        Some(
+            (model.pk.iter())
+                .map(|&i| KeyPart::of_param(&params[i]).unwrap_or(KeyPart::Null))
+                .collect(),
+        )
     }
 
     /// A key from the value(s) given to `get()` (SQLAlchemy's

@@ -250,22 +250,6 @@ impl Tabulator {
         self
     }
 
-    /// The text of a cell, with `.nullvalue` applied.
-    fn shown<'c>(&'c self, c: &'c Cell) -> Cow<'c, str> {
-        match (c, &self.opts.null) {
-            (Cell::Null, Some(null)) => Cow::Borrowed(null.as_str()),
-            _ => c.shown(),
-        }
-    }
-
-    /// The texts of a bordered or column row (tabs expanded: `render::fit`).
-    fn texts(&self, cells: &[Cell]) -> Vec<String> {
-        cells
-            .iter()
-            .map(|c| fit::expand_tabs(&escape(self.markdown, &self.shown(c))))
-            .collect()
-    }
-
     /// Fit to `width` columns instead of the terminal's (tests).
     #[cfg(test)]
     pub fn fit_width(mut self, width: u16) -> Tabulator {
@@ -288,9 +272,8 @@ impl Tabulator {
 
     /// First pass: widen the columns for one row (nothing is kept).
     pub fn measure(&mut self, cells: &[Cell]) {
-        let texts = self.texts(cells);
         if let Sink::Grid { grid, .. } = &mut self.sink {
-            grid.measure(&texts);
+            grid.measure(&texts(self.markdown, self.opts.null.as_deref(), cells));
         }
     }
 
@@ -306,8 +289,8 @@ impl Tabulator {
     pub fn row<W: Write + ?Sized>(&mut self, out: &mut W, cells: &[Cell]) -> io::Result<()> {
         let first = self.rows == 0;
         self.rows += 1;
-        let texts = self.texts(cells);
         let head = self.opts.headers;
+        let null = self.opts.null.as_deref();
         match &mut self.sink {
             Sink::Grid {
                 grid,
@@ -315,9 +298,10 @@ impl Tabulator {
                 measured,
                 head_written,
             } => {
+                let texts = texts(self.markdown, null, cells);
                 if !*measured {
                     grid.measure(&texts);
-                    held.push(texts);
+                    held.push(texts.into_iter().map(Cow::into_owned).collect());
                     return Ok(());
                 }
                 if !*head_written {
@@ -332,7 +316,12 @@ impl Tabulator {
                 for (r, c) in rigid.iter_mut().zip(cells) {
                     *r &= fit::rigid(c);
                 }
-                t.add_row(texts);
+                t.add_row(
+                    texts(self.markdown, null, cells)
+                        .into_iter()
+                        .map(Cow::into_owned)
+                        .collect::<Vec<String>>(),
+                );
                 Ok(())
             }
             Sink::Csv => {
@@ -433,6 +422,29 @@ fn csv_writer<W: Write + ?Sized>(out: &mut W) -> csv::Writer<&mut W> {
     csv::WriterBuilder::new()
         .buffer_capacity(1024)
         .from_writer(out)
+}
+
+/// The texts of a bordered or column row: `.nullvalue` applied, `|`
+/// escaped in markdown, tabs expanded (`render::fit`); borrowed from the
+/// cells when nothing changes.
+fn texts<'a>(markdown: bool, null: Option<&'a str>, cells: &'a [Cell]) -> Vec<Cow<'a, str>> {
+    cells
+        .iter()
+        .map(|c| {
+            let shown = match (c, null) {
+                (Cell::Null, Some(null)) => Cow::Borrowed(null),
+                _ => c.shown(),
+            };
+            let shown = match shown {
+                s if markdown && s.contains('|') => Cow::Owned(escape(true, &s)),
+                s => s,
+            };
+            match shown {
+                s if s.contains('\t') => Cow::Owned(fit::expand_tabs(&s)),
+                s => s,
+            }
+        })
+        .collect()
 }
 
 fn grid_texts_of(markdown: bool, headers: &[String]) -> Vec<String> {

@@ -56,11 +56,11 @@ impl KeyPart {
         if parts.iter().all(|p| matches!(p, Param::Null)) {
             return None;
         }
-        Some(Rc::from(
+        Some(
             (parts.iter())
                 .map(|p| KeyPart::of_param(p).unwrap_or(KeyPart::Null))
-                .collect::<Vec<_>>(),
-        ))
+                .collect(),
+        )
     }
 
     pub fn of_param(p: &Param) -> Option<KeyPart> {

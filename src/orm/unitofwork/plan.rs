@@ -47,14 +47,19 @@ pub enum PlanParam {
     Deferred {
         inst: Rc<Instance>,
         col: usize,
-        ty: ColumnType,
+        ty: Box<ColumnType>,
     },
     /// Part `part` of the key `inst`'s row has in the database when the
     /// statement runs (an earlier UPDATE may have changed it).
     RowKey { inst: Rc<Instance>, part: usize },
     /// SQL written inline (a SQL `default=` or `onupdate=`) and the
     /// values it binds (`sql_values`).
-    Sql { sql: SqlExpr, params: Vec<Param> },
+    /// (Both boxed: a plan holds one `PlanParam` per column of every row
+    /// it writes, so the enum is kept at 32 bytes.)
+    Sql {
+        sql: Box<SqlExpr>,
+        params: Box<[Param]>,
+    },
 }
 
 /// What a statement does, for the bookkeeping after each row.
@@ -326,7 +331,7 @@ impl Planner<'_> {
                 PlanParam::Deferred {
                     inst: inst.clone(),
                     col: *col,
-                    ty: ty.clone(),
+                    ty: Box::new(ty.clone()),
                 }
             }
         })

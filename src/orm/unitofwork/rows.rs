@@ -30,8 +30,9 @@ impl Planner<'_> {
         model: &Rc<Model>,
         x: &Rc<Instance>,
     ) -> Result<(Vec<usize>, Row, Op)> {
-        let mut cols = Vec::new();
-        let mut params = Vec::new();
+        // Sized once: the plan holds every row's parameters until it runs.
+        let mut cols = Vec::with_capacity(model.columns.len());
+        let mut params = Vec::with_capacity(model.columns.len());
         let mut auto_pk = None;
         let mut sql = Vec::new();
         for (i, c) in model.columns.iter().enumerate() {

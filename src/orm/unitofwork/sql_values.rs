@@ -27,8 +27,8 @@ pub(super) fn sql_param(e: &SqlExpr, dialect: &'static Dialect) -> Result<PlanPa
     let c = compile::expression(e, Mode::Execute, dialect);
     let params = c.bound_params()?.into_owned();
     Ok(PlanParam::Sql {
-        sql: e.clone(),
-        params,
+        sql: Box::new(e.clone()),
+        params: params.into_boxed_slice(),
     })
 }
 
@@ -80,7 +80,7 @@ impl Planner<'_> {
         let values: Vec<(Rc<str>, Option<SqlExpr>)> = (cols.iter().enumerate())
             .map(|(n, &i)| {
                 let sql = match row.params.get(n) {
-                    Some(PlanParam::Sql { sql, .. }) => Some(sql.clone()),
+                    Some(PlanParam::Sql { sql, .. }) => Some((**sql).clone()),
                     _ => None,
                 };
                 (model.columns[i].name.clone(), sql)
