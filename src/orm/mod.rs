@@ -70,6 +70,7 @@ pub mod retire;
 pub mod row;
 pub mod row_values;
 pub mod selectable;
+pub mod selectin_sql;
 pub mod session;
 pub mod setops;
 pub mod states;
