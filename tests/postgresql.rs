@@ -7,8 +7,9 @@
 //! expected output the reference gave on SQLite, which is also
 //! Flask-SQLAlchemy's on PostgreSQL for cases that print no SQL text — and
 //! fail with their `.kind`, when they have one. A case with
-//! `NAME.pg.setup.sql` has that SQL run into its schema first (reflection
-//! of an existing PostgreSQL database). Without a server every
+//! `NAME.pg.setup.sql` (or a `# setup: OTHER.setup.sql` line naming
+//! another's) has that SQL run into its schema first (reflection of an
+//! existing PostgreSQL database). Without a server every
 //! case is ignored and the reason printed.
 
 mod pg_support;
@@ -18,18 +19,40 @@ use std::path::{Path, PathBuf};
 
 use libtest_mimic::{Arguments, Failed, Trial};
 
+/// The PostgreSQL setup SQL of `case`: each `# setup: OTHER.setup.sql`
+/// line's `OTHER.pg.setup.sql`, then its own `NAME.pg.setup.sql`.
+fn pg_setup_sql(case: &Path, script: &str) -> Result<Vec<String>, Failed> {
+    let dir = case.parent().unwrap_or(Path::new("."));
+    let mut parts = Vec::new();
+    for line in script.lines().take_while(|l| l.starts_with('#')) {
+        if let Some(name) = line.strip_prefix("# setup: ") {
+            let stem = name.trim().trim_end_matches(".setup.sql");
+            let path = dir.join(format!("{stem}.pg.setup.sql"));
+            parts.push(
+                std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?,
+            );
+        }
+    }
+    if let Ok(own) = std::fs::read_to_string(case.with_extension("pg.setup.sql")) {
+        parts.push(own);
+    }
+    Ok(parts)
+}
+
 /// Run `case` on a fresh PostgreSQL schema; its output must be its `.out`.
 fn check(case: &Path) -> Result<(), Failed> {
     let name = case.display();
     let Some(db) = pg_support::database(&name.to_string()) else {
         return Ok(());
     };
+    let script = std::fs::read_to_string(case).map_err(|e| format!("{name}: {e}"))?;
     // `NAME.pg.setup.sql`: what the database holds before the script (a
-    // reflection case), as PostgreSQL's DDL.
-    if let Ok(sql) = std::fs::read_to_string(case.with_extension("pg.setup.sql")) {
+    // reflection case), as PostgreSQL's DDL; a `# setup: OTHER.setup.sql`
+    // line among its leading comments (as tests/golden.rs reads it) names
+    // another case's, run first as its `OTHER.pg.setup.sql`.
+    for sql in pg_setup_sql(case, &script)? {
         db.run_sql(&sql).map_err(|e| format!("{name}: {e}"))?;
     }
-    let script = std::fs::read_to_string(case).map_err(|e| format!("{name}: {e}"))?;
     let (out_path, kind_path) = expected(case);
     let want = std::fs::read_to_string(out_path).map_err(|e| format!("{name}: its .out: {e}"))?;
     let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
