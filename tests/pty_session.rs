@@ -1,7 +1,9 @@
 //! The session in a real terminal (a PTY), issue 16's "Sessions and
 //! files": the prompt says `(readonly)` as it says `(sandbox)`, also after
 //! `.open`; Ctrl-C at a `[y/N]` question cancels at once; a line given up
-//! with Ctrl-C shows `^C`; Ctrl-D on a line with text does not leave.
+//! with Ctrl-C shows `^C`; Ctrl-D on a line with text does not leave;
+//! Ctrl-D at the prompt says once what changes not yet committed it would
+//! lose.
 
 mod pty_support;
 
@@ -83,4 +85,48 @@ fn open_says_which_objects_it_detached() {
     p.enter("t.id").unwrap();
     p.exp_string("which .open has closed")
         .expect("and so does t");
+}
+
+#[test]
+fn ctrl_d_says_once_what_leaving_would_lose() {
+    let db = temp("s5.db");
+    let _ = std::fs::remove_file(&db);
+    let mut p = shell(&temp("s5"), &[db.to_str().unwrap()]);
+    p.enter(".sql CREATE TABLE t (x INTEGER)").unwrap();
+    p.exp_string("ormsh> ").unwrap();
+    p.enter("db.session.commit()").unwrap();
+    p.exp_string("ormsh> ").unwrap();
+    p.enter(".sql INSERT INTO t VALUES (1)").unwrap();
+    p.exp_string("ormsh> ").unwrap();
+    p.send_control('d').unwrap();
+    p.exp_string("changes not yet committed would be lost")
+        .expect("the first Ctrl-D warns");
+    p.exp_string("ormsh> ").expect("and stays");
+    p.enter("db.session.commit()").unwrap();
+    p.exp_string("ormsh> ").unwrap();
+    p.send_control('d').unwrap();
+    p.exp_eof().expect("nothing to lose: Ctrl-D leaves");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_ormsh"))
+        .args(["--no-init", "-c", ".sql SELECT count(*) FROM t"])
+        .arg(&db)
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains('1'));
+}
+
+#[test]
+fn a_second_ctrl_d_leaves_without_the_changes() {
+    let db = temp("s6.db");
+    let _ = std::fs::remove_file(&db);
+    let mut p = shell(&temp("s6"), &[db.to_str().unwrap()]);
+    p.enter("class T(db.Model): id = db.Column(db.Integer, primary_key=True)")
+        .unwrap();
+    p.exp_string("ormsh> ").unwrap();
+    p.enter("db.create_all(); db.session.add(T())").unwrap();
+    p.exp_string("ormsh> ").unwrap();
+    p.send_control('d').unwrap();
+    p.exp_string("Ctrl-D again leaves without them").unwrap();
+    p.exp_string("ormsh> ").unwrap();
+    p.send_control('d').unwrap();
+    p.exp_eof().expect("the second Ctrl-D leaves");
 }

@@ -13,6 +13,7 @@ pub mod helper;
 pub mod highlight;
 pub mod history;
 pub mod keys;
+mod leave;
 pub mod pager;
 pub mod paste_blank;
 pub mod reader;
@@ -56,12 +57,13 @@ pub fn run(app: &mut App, opts: ShellOptions) -> i32 {
             Ok(None) => break,
             Err(code) => return code,
         };
+        shell.warned_unsaved = false;
         shell.remember(&chunk);
         if let Some(code) = shell.evaluate(app, &chunk) {
             return code;
         }
     }
-    end(app);
+    leave::end(app);
     0
 }
 
@@ -106,6 +108,9 @@ struct Shell {
     /// A pasted empty line inside a block, the next line to say whether
     /// the block goes on (`paste_blank`).
     blank: bool,
+    /// Ctrl-D was refused once since the last entry for changes not yet
+    /// committed (`leave`): the next one leaves.
+    warned_unsaved: bool,
 }
 
 impl Shell {
@@ -152,6 +157,7 @@ impl Shell {
             raw: String::new(),
             blanks: Vec::new(),
             blank: false,
+            warned_unsaved: false,
         })
     }
 
@@ -343,6 +349,10 @@ impl Shell {
         match read {
             Ok(Input::Eof) if first => {
                 let _ = writeln!(app.interp.out);
+                if !std::mem::replace(&mut self.warned_unsaved, true) && leave::unsaved_changes(app)
+                {
+                    return Ok(Some(Input::Interrupted));
+                }
                 Ok(None)
             }
             Ok(input) => Ok(Some(input)),
@@ -443,7 +453,7 @@ impl Shell {
             }
             match flow {
                 Flow::Exit(code) => {
-                    end(app);
+                    leave::end(app);
                     return Some(code);
                 }
                 Flow::Failed => {
@@ -478,13 +488,4 @@ fn primary_prompt(engine: &crate::engine::Engine) -> &'static str {
         (false, true) => "ormsh(readonly)> ",
         (true, true) => "ormsh(readonly, sandbox)> ",
     }
-}
-
-/// Leaving: a sandbox is rolled back.
-fn end(app: &mut App) {
-    if app.interp.session.engine.is_sandbox() {
-        let _ = app.interp.session.engine.end_sandbox();
-        let _ = writeln!(app.interp.out, "Sandbox: everything was rolled back.");
-    }
-    let _ = app.interp.out.flush();
 }
