@@ -52,7 +52,7 @@ fn roll_back_as(
     // as SQLAlchemy's does (`orm::pending_rollback`).
     session.engine.set_pending_rollback(pending);
     let then = match pending {
-        true => "; db.session.rollback() begins a new one",
+        true => "; the session runs no statement until db.session.rollback()",
         false => "",
     };
     let rolled = format!(
