@@ -43,6 +43,15 @@ pub fn pending() -> bool {
     INTERRUPTED.load(Ordering::Relaxed)
 }
 
+/// Ask the running statement to stop as Ctrl-C does, by the flag alone
+/// (SQLite is not interrupted): for a watchdog, such as the one
+/// `tests/fuzz_eval.rs` keeps over scripts its mutations may have made
+/// loop forever.
+pub fn request() {
+    INTERRUPTED.store(true, Ordering::SeqCst);
+}
+
+/// Forget a Ctrl-C (or `request`) once it has been acted on.
 pub fn clear() {
     INTERRUPTED.store(false, Ordering::SeqCst);
 }

@@ -14,6 +14,8 @@
 mod scratch;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
+use std::sync::mpsc::RecvTimeoutError;
+use std::time::Duration;
 
 use ormsh::app::App;
 use ormsh::engine::Engine;
@@ -77,13 +79,26 @@ fn seeds() -> Vec<String> {
     out
 }
 
-/// Run a script in a fresh session; the output is discarded.
+/// Run a script in a fresh session; the output is discarded. A mutation
+/// may make a loop endless (`while True:` without its `break`), as a user
+/// may: a watchdog stops each statement that runs past two seconds, as
+/// Ctrl-C would, so every script finishes.
 fn run(script: &str) {
     enter_work_dir();
     let engine = Engine::open(None, false).expect("memory database");
     let interp = Interp::new(Session::new(engine), Box::new(std::io::sink()));
     let mut app = App::new(interp, Box::new(std::io::sink()));
+    // A stop the last script's watchdog asked for is not this one's.
+    ormsh::interrupt::clear();
+    let (done, watch) = std::sync::mpsc::channel::<()>();
+    let dog = std::thread::spawn(move || {
+        while let Err(RecvTimeoutError::Timeout) = watch.recv_timeout(Duration::from_secs(2)) {
+            ormsh::interrupt::request();
+        }
+    });
     app.run_script(script, "<fuzz>", true, false);
+    drop(done);
+    let _ = dog.join();
 }
 
 const TOKENS: &[&str] = &[
@@ -170,4 +185,11 @@ proptest! {
     fn random_text_never_panics(text in "\\PC{0,200}") {
         run(&text);
     }
+}
+
+/// The watchdog's own check: an endless loop (and one in a function
+/// called later) finishes the script instead of hanging the test.
+#[test]
+fn an_endless_loop_is_stopped_by_the_watchdog() {
+    run("while True: pass\ndef f():\n    while True:\n        pass\n\nf()\nx = 1\n");
 }
