@@ -7,9 +7,11 @@
 //! The process works in a temporary directory of its own, removed at exit:
 //! what mutated scripts write (`.save`, `.export`, `.open` of a garbled
 //! name) lands there, never in the checkout, and the dot commands that
-//! touch files stay exercised. Each run draws new cases; a failing one is
-//! saved in `proptest-regressions/fuzz_eval.txt` (commit it) and replayed
-//! first by every later run; `PROPTEST_RNG_SEED=N` replays a whole run.
+//! touch files stay exercised. Every run draws the same cases: the seed is
+//! fixed in `.cargo/config.toml` (`PROPTEST_RNG_SEED`; set it in the
+//! environment to explore others). A failing case is saved in
+//! `proptest-regressions/fuzz_eval.txt` (commit it) and replayed first by
+//! every later run.
 
 mod scratch;
 use std::path::{Path, PathBuf};
