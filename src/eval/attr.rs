@@ -120,8 +120,16 @@ impl Interp {
     /// Columns and relationships of a model, for suggestions.
     pub fn field_names(&mut self, model: &Model) -> Vec<String> {
         let mut out: Vec<String> = model.field_names().iter().map(|s| s.to_string()).collect();
-        if let Some(m) = self.registry.mapping() {
-            out.extend(m.of(&model.name).iter().map(|r| r.name.to_string()));
+        match self.registry.mapping() {
+            Some(m) => out.extend(m.of(&model.name).iter().map(|r| r.name.to_string())),
+            // Not configured since a definition: the relationships as
+            // declared, backrefs included.
+            None => out.extend(
+                self.registry
+                    .declared_rels(&model.name)
+                    .iter()
+                    .map(|r| r.to_string()),
+            ),
         }
         out
     }

@@ -151,8 +151,8 @@ fn completes_by_the_values_type() {
     }
 }
 
-/// Before any object is made the relationships are not configured:
-/// `User.posts.` is still a relationship, known by its name.
+/// While the relationships cannot be configured (the target is not
+/// defined yet), `User.posts.` is still a relationship, known by its name.
 #[test]
 fn a_relationship_before_the_mapping_is_configured() {
     use crate::engine::Engine;
@@ -160,9 +160,7 @@ fn a_relationship_before_the_mapping_is_configured() {
     let engine = Engine::open(None, false).expect("memory database");
     let mut me = Interp::new(Session::new(engine), Box::new(std::io::sink()));
     let src = "model User <\n    id = db.Column(db.Integer, primary_key=True)\n    \
-               posts = db.relationship('Post')\n>\n\
-               model Post <\n    id = db.Column(db.Integer, primary_key=True)\n    \
-               user_id = db.Column(db.Integer, db.ForeignKey('user.id'))\n>\n";
+               posts = db.relationship('Post')\n>\n";
     let stmts = crate::syntax::parse_chunk(src).expect("parses");
     me.source = Rc::from(src);
     me.run(&stmts).expect("runs");
@@ -301,4 +299,42 @@ fn completes_from_values_where_the_text_binds_them() {
         Completion::Words { words, .. } => assert_eq!(words, vec!["title"]),
         Completion::Files => panic!("files"),
     }
+}
+
+/// Models defined again in one session (one lesson's `User` and `Post`,
+/// then another's): an object's and a model's relationships are the
+/// current definitions', backrefs included, configured or not — even
+/// while another model cannot be configured yet.
+#[test]
+fn completion_reads_the_current_definitions() {
+    use crate::engine::Engine;
+    use crate::orm::session::Session;
+    let engine = Engine::open(None, false).expect("memory database");
+    let mut me = Interp::new(Session::new(engine), Box::new(std::io::sink()));
+    let src = "model User <\n    id = db.Column(db.Integer, primary_key=True)\n    \
+               posts = db.relationship('Post', backref='user')\n>\n\
+               model Post <\n    id = db.Column(db.Integer, primary_key=True)\n    \
+               user_id = db.Column(db.Integer, db.ForeignKey('user.id'))\n>\n\
+               ann = User()\nmodel User <\n    id = db.Column(db.Integer, primary_key=True)\n>\n\
+               model Post <\n    id = db.Column(db.Integer, primary_key=True)\n    \
+               category_id = db.Column(db.Integer, db.ForeignKey('category.id'))\n    \
+               category = db.relationship('Category', backref=db.backref('posts', lazy=True))\n>\n\
+               model Category <\n    id = db.Column(db.Integer, primary_key=True)\n>\n\
+               p = Post()\nmodel Later <\n    id = db.Column(db.Integer, primary_key=True)\n    \
+               other = db.relationship('NotYetDefined')\n>\n";
+    let stmts = crate::syntax::parse_chunk(src).expect("parses");
+    me.source = Rc::from(src);
+    me.run(&stmts).expect("runs");
+    let snap = Snapshot::of(&mut me);
+    let has = |line: &str, name: &str| words_in(&snap, line).iter().any(|w| w == name);
+    assert!(has("p.", "category"), "{:?}", words_in(&snap, "p."));
+    assert!(has("Post.", "category"));
+    assert!(
+        has("Category.", "posts"),
+        "{:?}",
+        words_in(&snap, "Category.")
+    );
+    // The first User's backref went with it.
+    assert!(!has("Post.", "user"), "{:?}", words_in(&snap, "Post."));
+    assert!(!has("User.", "posts"));
 }

@@ -61,10 +61,14 @@ pub struct Global {
 }
 
 impl Snapshot {
-    /// What the interpreter holds now. Reads only: a value's own names
-    /// are its columns, relationships, row fields, … (`Surface::dynamic_names`).
+    /// What the interpreter holds now. Runs nothing but the mapping's
+    /// configuration: a value's own names are its columns,
+    /// relationships, row fields, … (`Surface::dynamic_names`).
     pub fn of(interp: &mut Interp) -> Snapshot {
-        let mapping = interp.registry.mapping().cloned();
+        // Completion reads the models as defined now: the relationships
+        // configured (as SQLAlchemy would on first use; a definition that
+        // cannot be configured yet leaves them as declared).
+        let mapping = interp.mapping().ok();
         let models = interp
             .registry
             .models()
@@ -74,7 +78,9 @@ impl Snapshot {
                 columns: m.columns.iter().map(|c| c.attr.to_string()).collect(),
                 rels: match &mapping {
                     Some(map) => map.of(&m.name).iter().map(|r| r.name.to_string()).collect(),
-                    None => m.rels.iter().map(|(n, _)| n.to_string()).collect(),
+                    None => (interp.registry.declared_rels(&m.name).iter())
+                        .map(|n| n.to_string())
+                        .collect(),
                 },
                 model: m.clone(),
             })

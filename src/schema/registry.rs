@@ -146,4 +146,24 @@ impl Registry {
     pub fn models(&self) -> &[Rc<Model>] {
         &self.models
     }
+
+    /// The relationship names model `name` has as declared, before (or
+    /// without) configuring the mapping: its own, and the backrefs other
+    /// models' relationships give it (`backref='user'`).
+    pub fn declared_rels(&self, name: &str) -> Vec<Rc<str>> {
+        let mut out: Vec<Rc<str>> = self
+            .get(name)
+            .map(|m| m.rels.iter().map(|(n, _)| n.clone()).collect())
+            .unwrap_or_default();
+        for m in &self.models {
+            for (_, spec) in &m.rels {
+                if let Some(b) = spec.backref.as_ref().filter(|_| &*spec.target == name)
+                    && !out.contains(&b.name)
+                {
+                    out.push(b.name.clone());
+                }
+            }
+        }
+        out
+    }
 }
