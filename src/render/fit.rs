@@ -3,9 +3,18 @@
 //! reads as two numbers); a header wraps only between its words, never
 //! inside one; a tab in a value becomes the spaces to the next tab stop,
 //! so it cannot push the border out of line. Markdown never wraps at all
-//! (`render::table` writes it as it is).
+//! (`render::table` writes it as it is). A text that reads as a number or
+//! an ISO date or time (`.sql` returns SQLite's dates as text) is kept
+//! whole as a number is. When even then the table is wider than the
+//! terminal (the kept columns and each header's longest word, with the
+//! borders), the terminal itself would break every line: the records are
+//! written one line per column instead, as `.mode line` writes them (as
+//! psql's `\x auto` turns to expanded output).
+
+use std::sync::LazyLock;
 
 use comfy_table::{ColumnConstraint, Table, Width};
+use regex::Regex;
 
 use crate::render::grid::text_width;
 use crate::render::table::Cell;
@@ -13,7 +22,71 @@ use crate::render::table::Cell;
 /// Whether a cell keeps a column from wrapping: numbers, booleans, dates
 /// and times (and None, which does not decide).
 pub fn rigid(c: &Cell) -> bool {
-    !matches!(c, Cell::Text(_))
+    match c {
+        Cell::Text(t) => reads_as_number_or_date(t),
+        _ => true,
+    }
+}
+
+/// A number (`-12`, `3.5e3`) or an ISO date, time or both
+/// (`2024-01-02 03:04:05.000000`), as SQLite returns them as text.
+fn reads_as_number_or_date(t: &str) -> bool {
+    static PATTERN: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(concat!(
+            r"^(?:[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?",
+            r"|\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?",
+            r"|\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)$"
+        ))
+        .expect("a valid pattern")
+    });
+    PATTERN.is_match(t)
+}
+
+/// Whether the table cannot fit its width: its kept columns whole, its
+/// other columns as narrow as their header's longest word, each with its
+/// padding, and a border between and around them.
+pub fn too_wide(t: &Table, headers: &[String], rigid: &[bool]) -> bool {
+    let Some(width) = t.width() else {
+        return false;
+    };
+    let content = t.column_max_content_widths();
+    let mut total = headers.len() + 1;
+    for (i, h) in headers.iter().enumerate() {
+        let padding = t.column(i).map_or(2, |c| usize::from(c.padding_width()));
+        let least = if rigid.get(i).copied().unwrap_or(false) {
+            content.get(i).map_or(1, |w| usize::from(*w))
+        } else {
+            h.split_whitespace().map(text_width).max().unwrap_or(1)
+        };
+        total += least + padding;
+    }
+    total > usize::from(width)
+}
+
+/// The table's records one line per column, `name = value`, the names
+/// right-aligned as `.mode line` aligns them, a blank line between
+/// records, after a line saying why.
+pub fn as_lines(t: &Table, headers: &[String]) -> Vec<String> {
+    let pad = headers
+        .iter()
+        .map(|h| text_width(h))
+        .max()
+        .unwrap_or(0)
+        .max(5);
+    let mut out = vec![format!(
+        "({} columns are too wide for this terminal: one line each, as .mode line writes them)",
+        headers.len()
+    )];
+    for (n, row) in t.row_iter().enumerate() {
+        if n > 0 {
+            out.push(String::new());
+        }
+        for (h, c) in headers.iter().zip(row.cell_iter()) {
+            let indent = pad.saturating_sub(text_width(h));
+            out.push(format!("{:indent$}{h} = {}", "", c.content()));
+        }
+    }
+    out
 }
 
 /// Set each column's limits before comfy-table arranges the table.
@@ -63,6 +136,23 @@ pub fn expand_tabs(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_and_dates_in_text_are_kept_whole() {
+        for t in [
+            "12",
+            "-3.5",
+            "1e10",
+            "2024-01-02",
+            "2024-01-02 03:04:05.000000",
+            "03:04",
+        ] {
+            assert!(rigid(&Cell::Text(t.into())), "{t}");
+        }
+        for t in ["a 12", "12 apples", "2024-01-02 and", "", "x"] {
+            assert!(!rigid(&Cell::Text(t.into())), "{t}");
+        }
+    }
 
     #[test]
     fn tabs_expand_to_the_next_stop() {

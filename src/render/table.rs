@@ -398,6 +398,13 @@ impl Tabulator {
                 grid.write_end(out)
             }
             Sink::Fitted(mut t, rigid) => {
+                if fit::too_wide(&t, &self.headers, &rigid) {
+                    for line in fit::as_lines(&t, &self.headers) {
+                        out.write_all(line.as_bytes())?;
+                        out.write_all(b"\n")?;
+                    }
+                    return Ok(());
+                }
                 fit::constrain(&mut t, &self.headers, &rigid);
                 for line in t.lines() {
                     out.write_all(line.as_bytes())?;
