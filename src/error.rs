@@ -118,6 +118,10 @@ pub enum ErrorKind {
     /// A dot command ormsh does not have (`.tabels`): the shell's error,
     /// not Python's, so no class names it.
     UnknownCommand,
+    /// A dot command's own refusal (`Usage: .timer on|off`, `no lesson
+    /// named 'bogus'`): the shell's, written as sqlite3's shell writes
+    /// it, with no Python class before it.
+    Command,
     /// An exception class with no kind of its own, raised by Python code
     /// (`raise Exception('x')`, `raise StopIteration`); its name.
     Raised(&'static str),
@@ -183,6 +187,7 @@ impl ErrorKind {
             ErrorKind::BrokenPipeError => "BrokenPipeError",
             ErrorKind::Interrupted => "KeyboardInterrupt",
             ErrorKind::UnknownCommand => "unknown command",
+            ErrorKind::Command => "",
             ErrorKind::Raised(name) => name,
         }
     }

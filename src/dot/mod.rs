@@ -182,8 +182,8 @@ sqlite3's .headers off. The bordered modes, json and line always name the column
         name: ".nullvalue",
         args: &[],
         help: "how None shows in tables and csv: .nullvalue TEXT",
-        details: "None prints as TEXT in every output mode but repr and json. With no
-TEXT, back to the default: NULL in tables, an empty field in csv.",
+        details: "None prints as TEXT in every output mode but repr and json (by default:
+NULL in tables, an empty field in csv).",
         run: settings::nullvalue,
     },
     Command {
@@ -402,7 +402,7 @@ pub fn run(app: &mut App, line: &str) -> Result<Flow> {
         spans: words.iter().map(|w| w.span).collect(),
     };
     match find(name) {
-        Some(command) => (command.run)(app, &call),
+        Some(command) => (command.run)(app, &call).map_err(shell_error),
         // A mistyped command is no Python name: no NameError.
         None => Err(Error::new(
             ErrorKind::UnknownCommand,
@@ -413,6 +413,29 @@ pub fn run(app: &mut App, line: &str) -> Result<Flow> {
         )
         .with_help("type .help to list the commands")
         .at(call.span_of(name))),
+    }
+}
+
+/// A dot command's refusal written as sqlite3's shell writes it, not as
+/// a Python exception: `Usage: .timer on|off`, `no lesson named 'bogus'`.
+/// What the database or a statement raised (`.sql`'s OperationalError,
+/// IntegrityError) keeps its class.
+fn shell_error(e: Error) -> Error {
+    let ours = matches!(
+        e.kind,
+        ErrorKind::ValueError | ErrorKind::NameError | ErrorKind::TypeError | ErrorKind::KeyError
+    );
+    if !ours {
+        return e;
+    }
+    let message = match e.message.strip_prefix("usage: ") {
+        Some(rest) => format!("Usage: {rest}"),
+        None => e.message,
+    };
+    Error {
+        kind: ErrorKind::Command,
+        message,
+        ..e
     }
 }
 

@@ -3,18 +3,16 @@
 
 use super::Call;
 use crate::app::{App, Flow};
-use crate::error::{Error, Result};
+use crate::error::Result;
 
 /// `.pager [on|off]`
 pub fn pager(app: &mut App, call: &Call) -> Result<Flow> {
-    match call.args.as_slice() {
-        [] => {
+    match super::settings::on_off(call)? {
+        None => {
             let on = if app.settings.pager { "on" } else { "off" };
             app.interp.write_line(&format!("pager: {on}"))?;
         }
-        ["on"] => app.settings.pager = true,
-        ["off"] => app.settings.pager = false,
-        _ => return Err(Error::value("usage: .pager on|off")),
+        Some(on) => app.settings.pager = on,
     }
     Ok(Flow::Continue)
 }

@@ -45,13 +45,26 @@ pub struct Measure {
     total_changes: u64,
 }
 
-/// `on` or `off`; None with no argument; else the command's usage.
-fn on_off(call: &Call) -> Result<Option<bool>> {
+/// `on` or `off` — or any word sqlite3's shell takes for them (`yes`,
+/// `no`, `true`, `false`, `1`, `0`, in any case: its `booleanValue`);
+/// None with no argument; else the command's usage.
+pub fn on_off(call: &Call) -> Result<Option<bool>> {
+    let usage = || Error::value(format!("usage: {} on|off", call.name));
     match call.args.as_slice() {
         [] => Ok(None),
-        ["on"] => Ok(Some(true)),
-        ["off"] => Ok(Some(false)),
-        _ => Err(Error::value(format!("usage: {} on|off", call.name))),
+        [word] => boolean(word).map(Some).ok_or_else(|| {
+            usage().with_help("on, yes, true or 1 turn it on; off, no, false or 0 turn it off")
+        }),
+        _ => Err(usage()),
+    }
+}
+
+/// The setting a word names, as sqlite3's shell reads it.
+fn boolean(word: &str) -> Option<bool> {
+    match word.to_ascii_lowercase().as_str() {
+        "on" | "yes" | "true" | "1" => Some(true),
+        "off" | "no" | "false" | "0" => Some(false),
+        _ => None,
     }
 }
 
@@ -102,15 +115,15 @@ pub fn headers(app: &mut App, call: &Call) -> Result<Flow> {
     Ok(Flow::Continue)
 }
 
-/// `.nullvalue [TEXT]`: how None shows in tables and csv; with no
-/// argument, back to the default (`NULL`, an empty csv field).
+/// `.nullvalue TEXT`: how None shows in tables and csv. With no
+/// argument, sqlite3's usage (it does not quietly reset the setting).
 pub fn nullvalue(app: &mut App, call: &Call) -> Result<Flow> {
     match call.args.as_slice() {
-        [] => app.interp.table_opts.null = None,
         [text] => app.interp.table_opts.null = Some(text.to_string()),
         _ => {
-            return Err(Error::value("usage: .nullvalue TEXT")
-                .with_help("quote a text with spaces: .nullvalue '(none)'"));
+            return Err(Error::value("usage: .nullvalue TEXT").with_help(
+                "e.g. .nullvalue NULL, or quote a text with spaces: .nullvalue '(none)'",
+            ));
         }
     }
     Ok(Flow::Continue)
@@ -132,12 +145,21 @@ pub fn show(app: &mut App, _call: &Call) -> Result<Flow> {
         ("timer", word(app.settings.timer).to_string()),
         ("changes", word(app.settings.changes).to_string()),
         ("pager", word(app.settings.pager).to_string()),
-        ("filename", app.interp.session.engine.url.clone()),
+        ("filename", filename(&app.interp.session.engine.url)),
     ];
     for (name, value) in lines {
         app.interp.write_line(&format!("{name:>12}: {value}"))?;
     }
     Ok(Flow::Continue)
+}
+
+/// The database as sqlite3's `.show` names it: the file's path, or
+/// `:memory:`; a PostgreSQL database by its URL.
+fn filename(url: &str) -> String {
+    match url {
+        "sqlite://" => ":memory:".to_string(),
+        u => u.strip_prefix("sqlite:///").unwrap_or(u).to_string(),
+    }
 }
 
 impl App {

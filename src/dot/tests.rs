@@ -63,11 +63,15 @@ fn every_listed_command_dispatches() {
             Err(e) => {
                 assert_ne!(e.kind, ErrorKind::UnknownCommand, "{}: {e:?}", c.name);
                 assert!(
-                    e.message.starts_with("usage: ") || c.name == ".sql",
+                    e.message.starts_with("Usage: ") || c.name == ".sql",
                     "{}: {}",
                     c.name,
                     e.message
                 );
+                // sqlite3's wording, no Python class before it.
+                if e.message.starts_with("Usage: ") {
+                    assert_eq!(e.kind, ErrorKind::Command, "{}", c.name);
+                }
             }
         }
     }

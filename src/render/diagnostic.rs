@@ -20,6 +20,8 @@ pub struct Origin<'a> {
 pub fn render(err: &Error, source: &str, origin: &Origin) -> String {
     let title = if err.message.is_empty() {
         err.kind.name().to_string()
+    } else if err.kind.name().is_empty() {
+        printable(&clip(&err.message)).to_string()
     } else {
         format!("{}: {}", err.kind.name(), printable(&clip(&err.message)))
     };
