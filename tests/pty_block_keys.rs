@@ -5,11 +5,13 @@
 //! line ends the entry as Python's console does; a history hint shows
 //! one line; a tutorial step is its statement alone; a block taller than
 //! the terminal is edited where it is shown; an unclosed bracket goes on
-//! over empty lines until Ctrl-C, as in Python's console.
+//! over empty lines until Ctrl-C, as in Python's console; Home goes
+//! before a line's indentation, as in Python's REPL, and no U+00A0
+//! reaches the terminal.
 
 mod pty_support;
 
-use pty_support::{CONT, Type, as_read, resize, shell, spawn, temp};
+use pty_support::{CONT, NBSP_AS_READ, Type, as_read, resize, shell, spawn, temp};
 use rexpect::session::PtySession;
 
 const UP: &str = "\x1b[A";
@@ -181,4 +183,28 @@ fn an_unclosed_bracket_goes_on_over_empty_lines_until_ctrl_c() {
     p.exp_string("ormsh> ").unwrap();
     p.enter("6 * 7").unwrap();
     output(&mut p, "42");
+}
+
+#[test]
+fn home_goes_before_the_indentation_as_pythons_repl_does() {
+    // README: Home (and Ctrl-A) stop just after a later line's prompt —
+    // the first column of the input, before its indentation — as in
+    // Python's own REPL; never into the prompt.
+    let mut p = shell(&temp("keys-home"), &[]);
+    keys(&mut p, "if True:\r");
+    p.exp_string(CONT).unwrap();
+    keys(&mut p, "    b = 2");
+    p.exp_string("b = 2").unwrap();
+    for home in [HOME, "\x01"] {
+        keys(&mut p, home);
+        keys(&mut p, "X");
+        let drawn = p
+            .exp_string(&format!("{CONT}X    b = 2"))
+            .expect("X typed before the indentation, after the prompt");
+        // The buffer's no-break space is drawn as a plain one.
+        assert!(!drawn.contains(NBSP_AS_READ), "{drawn:?}");
+        keys(&mut p, "\x08");
+        p.exp_string(&format!("{CONT}    b = 2")).unwrap();
+        keys(&mut p, CTRL_E);
+    }
 }

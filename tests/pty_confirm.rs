@@ -65,3 +65,19 @@ fn a_pasted_drop_all_is_not_asked_about() {
     assert!(!before.contains("[y/N]"), "{before:?}");
     assert!(!before.contains("Cancelled"), "{before:?}");
 }
+
+#[test]
+fn a_statement_typed_ahead_is_no_answer_and_runs_next() {
+    // The tryout typed the next statement before the question showed: it
+    // answered the question (as no) and was lost.
+    let mut p = shell(&temp("confirm-statement"), &[]);
+    burst(
+        &p,
+        &format!("{ONE_ROW}db.drop_all()\r6*7\rT.query.count()\r"),
+    );
+    p.exp_string("[y/N] ").expect("the question");
+    p.exp_string("'6*7' is no answer").expect("said so");
+    p.exp_string("Cancelled: nothing was changed.").unwrap();
+    p.exp_string("42\r\n").expect("6*7 ran after all");
+    p.exp_string("\r\n1\r\n").expect("the row is still there");
+}

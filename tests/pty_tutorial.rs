@@ -2,7 +2,9 @@
 //! statement (or an edit of it) ran, Ctrl-C puts a step aside and Enter on
 //! an empty line brings it back, Ctrl-D on the step leaves the lesson,
 //! `.tutorial NAME` resumes and `.tutorial NAME N` jumps, every step says
-//! how to leave, and a database holding the lesson's rows is named.
+//! how to leave, and a database holding the lesson's rows is named; another
+//! lesson's tables are named with their columns and its models set aside,
+//! so the lesson runs; a step failed inside a flush offers the rollback.
 
 mod pty_support;
 
@@ -92,17 +94,91 @@ fn ctrl_d_on_the_step_leaves_and_the_lesson_resumes_or_jumps() {
 #[test]
 fn a_database_holding_the_lessons_rows_is_named() {
     let mut p = shell(&temp("t4"), &[]);
-    p.enter(".sql CREATE TABLE user (id INTEGER PRIMARY KEY)")
+    p.enter(".sql CREATE TABLE user (id INTEGER PRIMARY KEY, username TEXT, email TEXT)")
         .unwrap();
     p.exp_string("ormsh> ").unwrap();
-    p.enter(".sql INSERT INTO user VALUES (1)").unwrap();
+    p.enter(".sql INSERT INTO user (id) VALUES (1)").unwrap();
     p.exp_string("ormsh> ").unwrap();
     p.enter(".tutorial quickstart").unwrap();
-    p.exp_string("already has rows in user (1 row)")
+    p.exp_string("this database has them already:").unwrap();
+    p.exp_string("user holds 1 row")
         .expect("what is in the way");
     p.exp_string(".open :memory:").expect("what would work");
     p.exp_string("ormsh> ").unwrap();
     // From a later step the lesson starts anyway.
     p.enter(".tutorial quickstart 3").unwrap();
     p.exp_string("step 3/").unwrap();
+}
+
+/// Type `n` Enters, each on a step as offered, waiting for the step after.
+fn run_steps(p: &mut PtySession, from: usize, n: usize) {
+    for step in from..from + n {
+        p.enter("").unwrap();
+        p.exp_string(&format!("step {}/", step + 1))
+            .unwrap_or_else(|e| panic!("step {} ran: {e}", step));
+    }
+}
+
+#[test]
+fn another_lessons_tables_and_models_are_named_then_set_aside() {
+    let mut p = spawn(&temp("t5"), &["--tutorial", "users-posts"]);
+    p.exp_string("step 1/").unwrap();
+    p.exp_string("ormsh> ").unwrap();
+    // model User, model Post, db.create_all(): users-posts' tables.
+    run_steps(&mut p, 1, 3);
+    p.exp_string("ormsh> ").unwrap();
+    p.send(CLEAR).unwrap();
+    p.enter(".tutorial stop").unwrap();
+    p.exp_string("Tutorial stopped at step 4/").unwrap();
+    p.exp_string("ormsh> ").unwrap();
+    p.enter(".tutorial quickstart").unwrap();
+    p.exp_string("user has the columns id, username; the lesson's User has id, username, email")
+        .expect("the table in the way, with its columns");
+    p.exp_string("post has the columns id, title, user_id")
+        .unwrap();
+    p.exp_string(".open :memory: then .tutorial quickstart")
+        .expect("how to clear the way");
+    p.exp_string("ormsh> ").unwrap();
+    // A database of its own: users-posts' models outlive .open, and are
+    // set aside, or create_all() would make their tables again.
+    p.enter(".open :memory:").unwrap();
+    p.exp_string("ormsh> ").unwrap();
+    p.enter(".tutorial quickstart").unwrap();
+    p.exp_string("Set aside the models User, Post").unwrap();
+    p.exp_string("step 1/").unwrap();
+    p.exp_string("ormsh> ").unwrap();
+    // Up to the commit (step 7) and past it: the lesson's own tables.
+    run_steps(&mut p, 1, 7);
+    p.exp_string("ormsh> admin.id").unwrap();
+    p.enter("").unwrap();
+    p.exp_string("\r\n1\r\n")
+        .expect("admin.id after the commit");
+    p.exp_string("step 9/").unwrap();
+}
+
+#[test]
+fn a_step_failed_in_a_flush_offers_the_rollback_then_the_step() {
+    let mut p = first_step_run("t6", "quickstart");
+    p.exp_string("ormsh> ").unwrap();
+    run_steps(&mut p, 2, 1);
+    p.exp_string("ormsh> ").unwrap();
+    // Not a step: a user without its email, then a commit that fails.
+    p.send(CLEAR).unwrap();
+    p.enter("db.session.add(User(username='x'))").unwrap();
+    p.exp_string("ormsh> ").unwrap();
+    p.send(CLEAR).unwrap();
+    p.enter("db.session.commit()").unwrap();
+    p.exp_string("NOT NULL constraint failed: user.email")
+        .unwrap();
+    p.exp_string("waits for a rollback")
+        .expect("why the rollback");
+    p.exp_string("ormsh> db.session.rollback()")
+        .expect("the rollback offered");
+    p.enter("").unwrap();
+    // Rolled back, the step is offered again (the rollback is no step,
+    // however close to one), and runs.
+    p.exp_string("step 3/").unwrap();
+    p.exp_string("ormsh> admin = User(").unwrap();
+    p.enter("").unwrap();
+    p.exp_string("step 4/").unwrap();
 }

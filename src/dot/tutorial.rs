@@ -1,13 +1,18 @@
 //! `.tutorial [NAME [STEP] | stop]`: list the lessons, walk one (resuming
-//! where it was stopped, or from STEP), or stop. A lesson started from its
-//! first step on a database whose tables it makes already hold rows is
-//! refused, naming them (its INSERTs would fail or its counts be wrong).
+//! where it was stopped, or from STEP), or stop. A lesson whose tables
+//! already hold rows (from its first step) or have other columns is
+//! refused, naming them and how to clear them (its INSERTs would fail or
+//! its counts be wrong); models of another layout over its tables (another
+//! lesson's `User`) are set aside when it starts from its first step, as
+//! its own definitions would replace them.
 
 use crate::app::{App, Flow};
 use crate::dot::Call;
 use crate::error::{Error, Result};
 use crate::eval::suggest::did_you_mean;
-use crate::tutorial::{LESSONS, Lesson, Walk, find, in_the_way::in_the_way};
+use crate::schema::model::Retired;
+use crate::tutorial::in_the_way::{Obstacle, in_the_way, set_aside};
+use crate::tutorial::{LESSONS, Lesson, Walk, find};
 
 /// `.tutorial [NAME [STEP] | stop]`
 pub fn run(app: &mut App, call: &Call) -> Result<Flow> {
@@ -25,6 +30,7 @@ pub fn run(app: &mut App, call: &Call) -> Result<Flow> {
                 ))?,
                 None => match app.lessons_left.at(lesson.name) {
                     Some(pos) => {
+                        clear_the_way(app, lesson, pos)?;
                         begin(app, lesson, pos)?;
                         app.interp.write_line(&format!(
                             "Resuming '{}' at step {} ('.tutorial {} 1' starts it over).",
@@ -34,7 +40,7 @@ pub fn run(app: &mut App, call: &Call) -> Result<Flow> {
                         ))?;
                     }
                     None => {
-                        refuse_in_the_way(app, lesson)?;
+                        clear_the_way(app, lesson, 0)?;
                         begin(app, lesson, 0)?;
                     }
                 },
@@ -53,9 +59,7 @@ pub fn run(app: &mut App, call: &Call) -> Result<Flow> {
                     .at(call.span_of(step)));
                 }
             };
-            if pos == 0 {
-                refuse_in_the_way(app, lesson)?;
-            }
+            clear_the_way(app, lesson, pos)?;
             begin(app, lesson, pos)?;
         }
         _ => return Err(Error::value("usage: .tutorial [NAME [STEP] | stop]")),
@@ -129,23 +133,69 @@ fn begin(app: &mut App, lesson: &'static Lesson, pos: usize) -> Result<()> {
     Ok(())
 }
 
-/// A lesson from its first step needs its tables empty or absent.
-fn refuse_in_the_way(app: &App, lesson: &Lesson) -> Result<()> {
-    let found = in_the_way(&app.interp.session.engine, lesson);
-    if found.is_empty() {
+/// A lesson needs its tables absent, or made by its own earlier steps
+/// (empty from its first step), and the models over them its own: refuse
+/// it, naming what is in the way and how to clear it, or (from the first
+/// step, when only models are in the way) set those models aside.
+fn clear_the_way(app: &mut App, lesson: &Lesson, from: usize) -> Result<()> {
+    let found = in_the_way(
+        &app.interp.session.engine,
+        &app.interp.registry,
+        lesson,
+        from,
+    );
+    let tables: Vec<String> = found
+        .iter()
+        .filter_map(|o| match o {
+            Obstacle::Rows { table, rows } => Some(format!(
+                "\n  {table} holds {rows} row{}",
+                if *rows == 1 { "" } else { "s" }
+            )),
+            Obstacle::Table {
+                table,
+                has,
+                class,
+                wants,
+            } => Some(format!(
+                "\n  {table} has the columns {}; the lesson's {} has {}",
+                has.join(", "),
+                class.as_deref().unwrap_or("table"),
+                wants.join(", ")
+            )),
+            Obstacle::Model { .. } => None,
+        })
+        .collect();
+    let name = lesson.name;
+    if !tables.is_empty() {
+        return Err(Error::value(format!(
+            "the lesson '{name}' makes its own tables, and this database has them already:{}",
+            tables.concat()
+        ))
+        .with_help(format!(
+            "walk it on a database of its own: .open :memory: then .tutorial {name} (or a new shell: ormsh --tutorial {name}); or drop the tables first: db.drop_all() drops those of the models defined now"
+        )));
+    }
+    let models = set_aside(&app.interp.registry, &found);
+    if models.is_empty() {
         return Ok(());
     }
-    let list: Vec<String> = found
-        .iter()
-        .map(|(t, n)| format!("{t} ({n} row{})", if *n == 1 { "" } else { "s" }))
-        .collect();
-    Err(Error::value(format!(
-        "the lesson '{}' makes its own tables, and this database already has rows in {}",
-        lesson.name,
-        list.join(", ")
+    if from > 0 {
+        return Err(Error::value(format!(
+            "the lesson '{name}' at step {} needs its own models, and {} defined now {} another layout",
+            from + 1,
+            models.join(", "),
+            if models.len() == 1 { "has" } else { "have" }
+        ))
+        .with_help(format!(
+            "start it over: .tutorial {name} 1 (it sets the other models aside)"
+        )));
+    }
+    for m in &models {
+        app.interp.registry.remove(m, Retired::Redefined);
+    }
+    app.interp.write_line(&format!(
+        "Set aside the model{} {} (another layout over the lesson's tables): '{name}' defines its own.",
+        if models.len() == 1 { "" } else { "s" },
+        models.join(", ")
     ))
-    .with_help(format!(
-        "walk it on an empty database: .open :memory: then .tutorial {0} (or start a new shell: ormsh --tutorial {0})",
-        lesson.name
-    )))
 }

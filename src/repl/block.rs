@@ -33,7 +33,7 @@ pub const CONT: &str = "  ...>\u{a0}";
 pub const CONT_SHOWN: &str = "  ...> ";
 
 /// The prompt's last character.
-const NBSP: char = '\u{a0}';
+pub const NBSP: char = '\u{a0}';
 
 /// What Tab inserts at the start of a later line.
 const INDENT: &str = "    ";

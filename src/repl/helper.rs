@@ -13,7 +13,7 @@ use rustyline::hint::{Hint, Hinter, HistoryHinter};
 use rustyline::validate::Validator;
 use rustyline::{Context, Helper};
 
-use crate::repl::block::{prompt_len, raw_pos, strip_at};
+use crate::repl::block::{NBSP, prompt_len, raw_pos, strip_at};
 use crate::repl::complete::{Completion, Snapshot, complete};
 use crate::repl::highlight::highlight;
 
@@ -116,7 +116,7 @@ impl Hinter for ReplHelper {
 impl Highlighter for ReplHelper {
     fn highlight<'l>(&self, line: &'l str, pos: usize) -> Cow<'l, str> {
         if !self.color || self.answering {
-            return Cow::Borrowed(line);
+            return plain_prompts(line);
         }
         let models: Vec<String> = self
             .snapshot
@@ -140,6 +140,7 @@ impl Highlighter for ReplHelper {
         for (i, piece) in lit.split('\n').enumerate() {
             if i > 0 {
                 let prompt = prompts.next().unwrap_or_default();
+                let prompt = prompt.replace(NBSP, " ");
                 out.push_str(&format!("\n\x1b[0m\x1b[2m{prompt}\x1b[0m"));
             }
             out.push_str(piece);
@@ -157,6 +158,19 @@ impl Highlighter for ReplHelper {
 
     fn highlight_char(&self, _line: &str, _pos: usize, kind: CmdKind) -> bool {
         self.color && kind != CmdKind::ForcedRefresh
+    }
+}
+
+/// The buffer as drawn without colour: each later line's `  ...>` with
+/// a plain space for the no-break one the buffer holds (`block::CONT`),
+/// so the terminal never receives U+00A0 (shown as `Â ` where the
+/// terminal is not UTF-8, and carried into text copied off the screen).
+/// Both are one column wide, so rustyline's cursor stays true.
+fn plain_prompts(line: &str) -> Cow<'_, str> {
+    if line.contains(NBSP) {
+        Cow::Owned(line.replace(NBSP, " "))
+    } else {
+        Cow::Borrowed(line)
     }
 }
 

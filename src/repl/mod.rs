@@ -21,6 +21,7 @@ pub mod resolve;
 pub mod restate;
 mod tall_block;
 mod tutorial_keys;
+mod tutorial_step;
 
 use std::cell::RefCell;
 use std::io::Write;
@@ -119,7 +120,7 @@ impl Shell {
     /// exit code 1 when the editor cannot start.
     fn start(app: &mut App, opts: &ShellOptions) -> Result<Shell, i32> {
         let snap = Rc::new(RefCell::new(Snapshot::of(&mut app.interp)));
-        let reader = match Reader::new(ReplHelper::new(snap.clone(), opts.color), opts.color) {
+        let reader = match Reader::new(ReplHelper::new(snap.clone(), opts.color)) {
             Ok(r) => Rc::new(RefCell::new(r)),
             Err(e) => {
                 eprintln!("ormsh: cannot start the line editor: {e}");
@@ -334,6 +335,12 @@ impl Shell {
     /// empty continuation line, `None` at Ctrl-D on an empty prompt.
     fn read_line(&mut self, app: &mut App, first: bool) -> Result<Option<Input>, i32> {
         let prompt = self.prompt(first);
+        // A statement typed ahead that a question read as no answer.
+        let kept = self.reader.borrow_mut().take_kept();
+        if let Some(line) = kept {
+            self.reader.borrow_mut().show(&format!("{prompt}{line}\n"));
+            return Ok(Some(Input::Line(line)));
+        }
         let initial = if first {
             self.tutorial_step(app)
         } else {
@@ -363,53 +370,11 @@ impl Shell {
         }
     }
 
-    /// A tutorial puts its next statement at the prompt: the step's
-    /// narration (once per step) and its statement, or the end of the
-    /// lesson. Empty when no tutorial runs.
+    /// A tutorial puts its next statement at the prompt
+    /// (`tutorial_step::offer`).
     fn tutorial_step(&mut self, app: &mut App) -> String {
-        let Some(walk) = &mut app.tutorial else {
-            return String::new();
-        };
-        if walk.aside {
-            return String::new();
-        }
-        let mut initial = String::new();
-        let first_show = !std::mem::replace(&mut walk.shown, true);
-        match walk.current() {
-            Some(step) => {
-                if first_show {
-                    // The header says how to go on and how to leave,
-                    // broken between words on a narrow terminal.
-                    let width = self.reader.borrow_mut().width();
-                    let header = format!(
-                        "[{} — {} · Enter runs it · Ctrl-C puts it aside · .tutorial stop leaves]",
-                        walk.lesson,
-                        walk.progress()
-                    );
-                    let _ = writeln!(app.interp.out);
-                    for line in crate::tutorial::wrap(&header, "", width) {
-                        let _ = writeln!(app.interp.out, "{line}");
-                    }
-                    for n in &step.narration {
-                        for line in crate::tutorial::wrap(n, "  ", width) {
-                            let _ = writeln!(app.interp.out, "{line}");
-                        }
-                    }
-                }
-                initial = step.statement.clone();
-            }
-            None => {
-                let _ = writeln!(
-                    app.interp.out,
-                    "\nThat was the last step of '{}'. Well done!",
-                    walk.lesson
-                );
-                app.lessons_left.forget(walk.lesson);
-                app.tutorial = None;
-            }
-        }
-        let _ = app.interp.out.flush();
-        initial
+        let width = self.reader.borrow_mut().width();
+        tutorial_step::offer(app, width)
     }
 
     /// The entry into the history (and its file).

@@ -21,6 +21,17 @@ use crate::repl::helper::ReplHelper;
 use crate::repl::history;
 use crate::repl::keys::{self, Ending, KeyState};
 
+/// What a line read for a `[y/N]` question answers: yes (`y`, `yes`),
+/// no (`n`, `no`, nothing), or None for anything else — a statement typed
+/// ahead, which must not be lost as a "no".
+pub fn answer_to(line: &str) -> Option<bool> {
+    match line.trim().to_ascii_lowercase().as_str() {
+        "y" | "yes" => Some(true),
+        "" | "n" | "no" => Some(false),
+        _ => None,
+    }
+}
+
 /// One thing read from the terminal.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Input {
@@ -36,29 +47,37 @@ pub enum Input {
 pub struct Reader {
     editor: Editor<ReplHelper, BlockHistory>,
     keys: Arc<KeyState>,
+    /// A line read for a question that was no answer (a statement typed
+    /// ahead): the question took it as no, and it runs next.
+    kept: Option<String>,
 }
 
 impl Reader {
     /// The editor with ormsh's settings and `helper`; an error when the
     /// terminal cannot be set up.
-    pub fn new(helper: ReplHelper, color: bool) -> rustyline::Result<Reader> {
+    pub fn new(helper: ReplHelper) -> rustyline::Result<Reader> {
         let config = Config::builder()
             .max_history_size(history::MAX_ENTRIES)
             .unwrap_or_else(|_| Config::builder())
             .auto_add_history(false)
             .completion_type(CompletionType::List)
             .edit_mode(EditMode::Emacs)
-            .color_mode(if color {
-                ColorMode::Enabled
-            } else {
-                ColorMode::Disabled
-            })
+            // The highlighter also draws a block's `  ...>` prompts, each
+            // with a plain space for the no-break one the buffer holds
+            // (`block::CONT`), so it runs without colour too (`Forced`:
+            // rustyline's `Enabled` turns itself off under NO_COLOR); the
+            // helper writes no colour unless asked (`ReplHelper::color`).
+            .color_mode(ColorMode::Forced)
             .build();
         let history = BlockHistory(DefaultHistory::with_config(&config));
         let mut editor = Editor::with_history(config, history)?;
         editor.set_helper(Some(helper));
         let keys = keys::bind(&mut editor);
-        Ok(Reader { editor, keys })
+        Ok(Reader {
+            editor,
+            keys,
+            kept: None,
+        })
     }
 
     /// Read one line after `prompt`, with `initial` already typed (a
@@ -133,7 +152,26 @@ impl Reader {
         if let Some(h) = self.editor.helper_mut() {
             h.answering = false;
         }
-        matches!(answer, Ok(Input::Line(a)) if matches!(a.trim(), "y" | "Y" | "yes" | "Yes"))
+        let Ok(Input::Line(line)) = answer else {
+            return false;
+        };
+        match answer_to(&line) {
+            Some(yes) => yes,
+            None => {
+                println!(
+                    "('{}' is no answer: taken as no, it runs next)",
+                    line.trim()
+                );
+                self.kept = Some(line);
+                false
+            }
+        }
+    }
+
+    /// The line a question read that was no answer, to run as the next
+    /// statement (once).
+    pub fn take_kept(&mut self) -> Option<String> {
+        self.kept.take()
     }
 
     /// Write `text` (a line or the escapes of `restate`) to the terminal.

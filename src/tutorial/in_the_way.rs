@@ -1,20 +1,63 @@
-//! What in the database would make a lesson fail from its first step: the
-//! tables the lesson makes (its models' and `db.Table`s', read from its
-//! text) that already exist here holding rows — a lesson's INSERTs would
-//! then meet UNIQUE constraints or count rows it never added.
+//! What in the session would make a lesson fail: the tables the lesson
+//! makes (its models' and `db.Table`s', read from its text) that already
+//! exist here holding rows (its INSERTs would meet UNIQUE constraints or
+//! count rows it never added) or with other columns (`create_all()`
+//! leaves a table that exists alone, so the lesson's INSERTs would name
+//! columns it lacks), and the models defined now over those tables with
+//! other columns (another lesson's `User`: `create_all()` would make its
+//! table before the lesson defines its own).
 
 use crate::engine::Engine;
-use crate::persist::introspect::{row_count, table_exists};
+use crate::persist::introspect::{describe, row_count, table_exists};
+use crate::schema::model::Model;
 use crate::schema::naming::table_name;
+use crate::schema::registry::Registry;
 use crate::tutorial::Lesson;
+
+/// A table as the lesson makes it: the model's class (none for a
+/// `db.Table`), the table's name, its columns' names, and the step
+/// (0 for the first) that defines it.
+#[derive(Debug, PartialEq)]
+pub struct Layout {
+    pub class: Option<String>,
+    pub table: String,
+    pub columns: Vec<String>,
+    pub step: usize,
+}
+
+/// What stands in a lesson's way.
+#[derive(Debug, PartialEq)]
+pub enum Obstacle {
+    /// A table the lesson makes already holds rows.
+    Rows { table: String, rows: i64 },
+    /// A table the lesson makes exists with other columns.
+    Table {
+        table: String,
+        has: Vec<String>,
+        /// The lesson's: its model's name (none for a `db.Table`), and
+        /// its columns.
+        class: Option<String>,
+        wants: Vec<String>,
+    },
+    /// A model defined now maps a table the lesson makes (or is a class
+    /// the lesson defined before the step it resumes at) with other
+    /// columns.
+    Model { name: String, table: String },
+}
 
 /// The tables the lesson makes, in the order it makes them: a model's
 /// `__tablename__`, or the name Flask-SQLAlchemy gives its class, and
 /// each `db.Table('name', …)`.
 pub fn tables(lesson: &Lesson) -> Vec<String> {
-    let mut names: Vec<String> = Vec::new();
-    for step in lesson.steps() {
-        let text = &step.statement;
+    layouts(lesson).into_iter().map(|l| l.table).collect()
+}
+
+/// The tables the lesson makes, with their columns (the first definition
+/// of each).
+pub fn layouts(lesson: &Lesson) -> Vec<Layout> {
+    let mut out: Vec<Layout> = Vec::new();
+    for (step, s) in lesson.steps().iter().enumerate() {
+        let text = &s.statement;
         let first = text.lines().next().unwrap_or("").trim();
         let class = first
             .strip_prefix("model ")
@@ -27,21 +70,64 @@ pub fn tables(lesson: &Lesson) -> Vec<String> {
             })
             .map(str::trim);
         if let Some(class) = class {
-            names.push(quoted_after(text, "__tablename__").unwrap_or_else(|| table_name(class)));
+            let columns = text.lines().skip(1).filter_map(model_column).collect();
+            out.push(Layout {
+                class: Some(class.to_string()),
+                table: quoted_after(text, "__tablename__").unwrap_or_else(|| table_name(class)),
+                columns,
+                step,
+            });
         }
         let mut rest = text.as_str();
         while let Some(i) = rest.find("db.Table(") {
             rest = &rest[i + "db.Table(".len()..];
-            names.extend(quoted_after(rest, ""));
+            let Some(table) = quoted_after(rest, "") else {
+                continue;
+            };
+            let end = rest.find("db.Table(").unwrap_or(rest.len());
+            let mut columns = Vec::new();
+            let mut cols = &rest[..end];
+            while let Some(j) = cols.find("db.Column(") {
+                cols = &cols[j + "db.Column(".len()..];
+                columns.extend(quoted_after(cols, ""));
+            }
+            out.push(Layout {
+                class: None,
+                table,
+                columns,
+                step,
+            });
         }
     }
-    let mut seen = Vec::new();
-    names.retain(|n| {
-        let new = !seen.contains(n);
-        seen.push(n.clone());
+    let mut seen: Vec<String> = Vec::new();
+    out.retain(|l| {
+        let new = !seen.contains(&l.table);
+        seen.push(l.table.clone());
         new
     });
-    names
+    out
+}
+
+/// The column a model's line defines, by its name in the table: `name =
+/// db.Column(…)` (or `db.Column('db_name', …)`), `name: Mapped[…] =
+/// mapped_column(…)`.
+fn model_column(line: &str) -> Option<String> {
+    let line = line.trim();
+    let (attr, value) = line.split_once('=')?;
+    let attr = attr.split(':').next()?.trim();
+    let value = value.trim();
+    let args = value
+        .strip_prefix("db.Column(")
+        .or_else(|| value.strip_prefix("db.mapped_column("))
+        .or_else(|| value.strip_prefix("mapped_column("))?;
+    if attr.is_empty() || !attr.chars().all(|c| c.is_alphanumeric() || c == '_') {
+        return None;
+    }
+    let named = args.starts_with(['\'', '"']);
+    Some(match named {
+        true => quoted_after(args, "")?,
+        false => attr.to_string(),
+    })
 }
 
 /// The first quoted string after `key` in `text` (`__tablename__ =
@@ -54,17 +140,106 @@ fn quoted_after(text: &str, key: &str) -> Option<String> {
     Some(body[..body.find(quote)?].to_string())
 }
 
-/// The lesson's tables that already hold rows in `engine`'s database,
-/// with how many.
-pub fn in_the_way(engine: &Engine, lesson: &Lesson) -> Vec<(String, i64)> {
-    tables(lesson)
-        .into_iter()
-        .filter(|t| table_exists(engine, t).unwrap_or(false))
-        .filter_map(|t| {
-            let n = row_count(engine, &t).unwrap_or(0);
-            (n > 0).then_some((t, n))
+/// The same columns, in any order.
+fn same_columns(a: &[String], b: &[String]) -> bool {
+    let mut a: Vec<&String> = a.iter().collect();
+    let mut b: Vec<&String> = b.iter().collect();
+    a.sort();
+    b.sort();
+    a == b
+}
+
+/// A model's columns by their names in the table.
+fn model_columns(m: &Model) -> Vec<String> {
+    m.columns.iter().map(|c| c.name.to_string()).collect()
+}
+
+/// What stands in the way of walking `lesson` from step `from` (0 for
+/// the first) in this session: tables holding rows (from the first step
+/// only: a lesson resumed has made its own rows), tables with other
+/// columns, and models with other columns.
+pub fn in_the_way(
+    engine: &Engine,
+    registry: &Registry,
+    lesson: &Lesson,
+    from: usize,
+) -> Vec<Obstacle> {
+    let layouts = layouts(lesson);
+    let mut found = Vec::new();
+    for l in &layouts {
+        if !table_exists(engine, &l.table).unwrap_or(false) {
+            continue;
+        }
+        let rows = row_count(engine, &l.table).unwrap_or(0);
+        if from == 0 && rows > 0 {
+            found.push(Obstacle::Rows {
+                table: l.table.clone(),
+                rows,
+            });
+            continue;
+        }
+        let has: Vec<String> = describe(engine, &l.table)
+            .map(|t| t.columns.iter().map(|c| c.name.clone()).collect())
+            .unwrap_or_default();
+        if !has.is_empty() && !same_columns(&has, &l.columns) {
+            found.push(Obstacle::Table {
+                table: l.table.clone(),
+                has,
+                class: l.class.clone(),
+                wants: l.columns.clone(),
+            });
+        }
+    }
+    for m in registry.models() {
+        let by_table = layouts.iter().find(|l| *l.table == *m.table);
+        // A class the lesson defined before the step it resumes at must
+        // be the lesson's; from before its definition, the lesson's own
+        // replaces it.
+        let by_name = layouts
+            .iter()
+            .find(|l| l.class.as_deref() == Some(&*m.name) && l.step < from);
+        let Some(l) = by_table.or(by_name) else {
+            continue;
+        };
+        if !same_columns(&model_columns(m), &l.columns) {
+            found.push(Obstacle::Model {
+                name: m.name.to_string(),
+                table: m.table.to_string(),
+            });
+        }
+    }
+    found
+}
+
+/// The models to set aside so that `lesson` can define its own: the
+/// models in `found`, and (over and over) every model whose
+/// relationships name one set aside — left alone, its relationship would
+/// meet the lesson's class of that name, not the one it was written for.
+pub fn set_aside(registry: &Registry, found: &[Obstacle]) -> Vec<String> {
+    let mut names: Vec<String> = found
+        .iter()
+        .filter_map(|o| match o {
+            Obstacle::Model { name, .. } => Some(name.clone()),
+            _ => None,
         })
-        .collect()
+        .collect();
+    loop {
+        let more: Vec<String> = registry
+            .models()
+            .iter()
+            .filter(|m| !names.iter().any(|n| **n == *m.name))
+            .filter(|m| {
+                m.rels
+                    .iter()
+                    .any(|(_, spec)| names.iter().any(|n| **n == *spec.target))
+            })
+            .map(|m| m.name.to_string())
+            .collect();
+        if more.is_empty() {
+            return names;
+        }
+        names.extend(more);
+    }
 }
 
 #[cfg(test)]
@@ -80,6 +255,36 @@ mod tests {
         assert!(t("many-to-many").contains(&"tags".to_string()));
         for l in crate::tutorial::LESSONS {
             assert!(!tables(l).is_empty(), "{}", l.name);
+        }
+    }
+
+    #[test]
+    fn the_columns_each_table_has() {
+        let quick = layouts(find("quickstart").unwrap());
+        assert_eq!(quick[0].columns, ["id", "username", "email"]);
+        assert_eq!(quick[0].class.as_deref(), Some("User"));
+        assert_eq!(quick[0].step, 0);
+        assert_eq!(
+            quick[1].columns,
+            ["id", "title", "body", "pub_date", "category_id"]
+        );
+        let tags = layouts(find("many-to-many").unwrap());
+        assert_eq!(tags[0].table, "tags");
+        assert_eq!(tags[0].class, None);
+        assert_eq!(tags[0].columns, ["tag_id", "page_id"]);
+        assert_eq!(
+            model_column("name = db.Column('full_name', db.String)").as_deref(),
+            Some("full_name")
+        );
+        assert_eq!(
+            model_column("id: Mapped[int] = mapped_column(primary_key=True)").as_deref(),
+            Some("id")
+        );
+        assert_eq!(model_column("posts = db.relationship('Post')"), None);
+        for l in crate::tutorial::LESSONS {
+            for t in layouts(l) {
+                assert!(!t.columns.is_empty(), "{} {}", l.name, t.table);
+            }
         }
     }
 }

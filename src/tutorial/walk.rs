@@ -15,7 +15,13 @@ pub struct Walk {
     pub aside: bool,
     /// The current step's narration has been shown.
     pub shown: bool,
+    /// `db.session.rollback()` is offered in the step's place: a failed
+    /// flush waits for it.
+    pub rollback: bool,
 }
+
+/// What a walk offers while a failed flush waits for a rollback.
+pub const ROLLBACK: &str = "db.session.rollback()";
 
 impl Walk {
     /// A walk from the lesson's first step.
@@ -31,6 +37,7 @@ impl Walk {
             pos,
             aside: false,
             shown: false,
+            rollback: false,
         }
     }
 
@@ -50,8 +57,12 @@ impl Walk {
     }
 
     /// Whether `entry`, which ran without error, was the current step: its
-    /// statement as offered or an edit of it.
+    /// statement as offered or an edit of it (not the rollback offered in
+    /// its place, however close to it: `db.session.commit()`).
     pub fn is_step(&self, entry: &str) -> bool {
+        if self.rollback && normalize(entry) == ROLLBACK {
+            return false;
+        }
         self.current()
             .is_some_and(|s| is_edit_of(entry, &s.statement))
     }

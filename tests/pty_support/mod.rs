@@ -13,10 +13,14 @@ use std::process::Command;
 use rexpect::session::{PtySession, spawn_command};
 
 /// What a block's later lines begin with on the screen: `  ...> `, its
-/// space a no-break one (`ormsh::repl::block::CONT`), as rexpect reads
-/// it: each byte of the terminal's output as one character, so the
-/// UTF-8 of U+00A0 is the two characters C2 A0.
-pub const CONT: &str = "  ...>\u{c2}\u{a0}";
+/// space a plain one — the buffer's no-break space
+/// (`ormsh::repl::block::CONT`) is drawn as a space, so no U+00A0 reaches
+/// the terminal.
+pub const CONT: &str = "  ...> ";
+
+/// U+00A0 as rexpect reads it: each byte of the terminal's output as one
+/// character, so its UTF-8 is the two characters C2 A0.
+pub const NBSP_AS_READ: &str = "\u{c2}\u{a0}";
 
 /// `text` as rexpect reads it from the terminal: each byte of its UTF-8
 /// one character (what `exp_string` must be given for text that is not
