@@ -150,3 +150,34 @@ fn the_timer_line_follows_output_and_errors() {
         "{text}"
     );
 }
+
+/// Another lesson's models are set aside when a lesson starts (it defines
+/// its own), as a definition would replace them: not while the session
+/// holds their changes.
+#[test]
+fn a_lesson_sets_aside_other_models_unless_their_changes_wait() {
+    let out = Shared::default();
+    let mut app = app(&out);
+    app.interp.interactive = true;
+    let origin = crate::render::diagnostic::Origin {
+        file: None,
+        first_line: 1,
+    };
+    let steps = crate::tutorial::find("users-posts").unwrap().steps();
+    for s in &steps[..2] {
+        assert_eq!(app.run_chunk(&s.statement, &origin), Flow::Continue);
+    }
+    assert_eq!(
+        app.run_chunk("db.session.add(User(username='x'))", &origin),
+        Flow::Continue
+    );
+    let e = run(&mut app, ".tutorial quickstart").expect_err("changes wait");
+    assert!(e.message.contains("not yet committed"), "{}", e.message);
+    assert!(app.tutorial.is_none());
+    assert!(app.interp.registry.get("User").is_some());
+    app.run_chunk("db.session.rollback()", &origin);
+    run(&mut app, ".tutorial quickstart").expect("set aside");
+    assert!(app.interp.registry.get("User").is_none());
+    let said = String::from_utf8(out.0.borrow().clone()).unwrap();
+    assert!(said.contains("Set aside the models User, Post"), "{said}");
+}

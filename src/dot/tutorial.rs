@@ -190,6 +190,21 @@ fn clear_the_way(app: &mut App, lesson: &Lesson, from: usize) -> Result<()> {
             "start it over: .tutorial {name} 1 (it sets the other models aside)"
         )));
     }
+    // As a definition would replace them: refused while the session holds
+    // their changes, and their objects leave it (`orm::retire`).
+    let ids: Vec<u32> = (models.iter())
+        .filter_map(|m| app.interp.registry.get(m).map(|m| m.id))
+        .collect();
+    if let Some(what) = app.interp.session.uncommitted(&ids) {
+        return Err(Error::value(format!(
+            "the lesson '{name}' defines its own {}, and the session holds changes to the ones defined now not yet committed ({what})",
+            models.join(", ")
+        ))
+        .with_help(format!(
+            "db.session.commit() saves them, db.session.rollback() discards them; then .tutorial {name}"
+        )));
+    }
+    app.interp.session.retire_models(&ids);
     for m in &models {
         app.interp.registry.remove(m, Retired::Redefined);
     }

@@ -287,4 +287,41 @@ mod tests {
             }
         }
     }
+
+    /// users-posts' first steps, then quickstart: its tables and models
+    /// are in the way, each named; from a later step quickstart's own
+    /// models must be in place.
+    #[test]
+    fn another_lessons_tables_and_models_are_in_the_way() {
+        use crate::eval::Interp;
+        use crate::orm::session::Session;
+        let engine = Engine::open(None, false).expect("memory database");
+        let mut me = Interp::new(Session::new(engine), Box::new(std::io::sink()));
+        let quick = find("quickstart").unwrap();
+        assert_eq!(in_the_way(&me.session.engine, &me.registry, quick, 0), []);
+        let steps = find("users-posts").unwrap().steps();
+        let src: String = steps[..3]
+            .iter()
+            .map(|s| s.statement.clone() + "\n")
+            .collect();
+        let stmts = crate::syntax::parse_chunk(&src).expect("parses");
+        me.source = std::rc::Rc::from(src.as_str());
+        me.run(&stmts).expect("runs");
+        let found = in_the_way(&me.session.engine, &me.registry, quick, 0);
+        let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        assert!(found.contains(&Obstacle::Table {
+            table: "user".into(),
+            has: s(&["id", "username"]),
+            class: Some("User".into()),
+            wants: s(&["id", "username", "email"]),
+        }));
+        assert!(found.contains(&Obstacle::Model {
+            name: "Post".into(),
+            table: "post".into(),
+        }));
+        assert_eq!(set_aside(&me.registry, &found), ["User", "Post"]);
+        // Its own lesson, resumed, has nothing in its way.
+        let own = find("users-posts").unwrap();
+        assert_eq!(in_the_way(&me.session.engine, &me.registry, own, 3), []);
+    }
 }
