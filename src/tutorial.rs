@@ -172,6 +172,20 @@ mod tests {
         assert!(quick[25].narration[0].starts_with("with_parent()"));
     }
 
+    /// Narration over a `db.session.commit()` says what the commit does
+    /// (issue 16: in `loading` three sat over one they did not describe).
+    #[test]
+    fn narration_over_a_commit_describes_it() {
+        for l in LESSONS {
+            for (i, s) in l.steps().iter().enumerate() {
+                if s.statement.trim() == "db.session.commit()" && !s.narration.is_empty() {
+                    let said = s.narration.join(" ").to_lowercase();
+                    assert!(said.contains("commit"), "{} step {}: {said}", l.name, i + 1);
+                }
+            }
+        }
+    }
+
     #[test]
     fn every_lesson_has_narrated_steps() {
         for l in LESSONS {
