@@ -102,6 +102,12 @@ impl Session {
         self.edit(inst).expire();
         self.forget_modified(inst);
         Session::expire_rels(inst);
+        // Its relationship changes went with the slots (SQLAlchemy drops
+        // `_pending_mutations` and the modified flag): the flush no
+        // longer writes it for them.
+        if self.touched.iter().any(|x| Rc::ptr_eq(x, inst)) {
+            self.touched.retain(|x| !Rc::ptr_eq(x, inst));
+        }
     }
 
     /// The objects in memory `inst` reaches along relationships whose
