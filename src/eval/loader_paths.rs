@@ -29,9 +29,9 @@ enum Step {
 /// lazy strategy, or none for `defaultload` (a step on the way).
 fn strategy(name: &str) -> (Option<Lazy>, Option<LazyOpt>) {
     match name {
-        "joined" => (Some(Lazy::Joined), None),
-        "selectin" => (Some(Lazy::Selectin), None),
-        "subquery" => (Some(Lazy::Subquery), None),
+        "joined" => (Some(Lazy::Joined), Some(LazyOpt::Eager(Lazy::Joined))),
+        "selectin" => (Some(Lazy::Selectin), Some(LazyOpt::Eager(Lazy::Selectin))),
+        "subquery" => (Some(Lazy::Subquery), Some(LazyOpt::Eager(Lazy::Subquery))),
         "select" => (Some(Lazy::Select), Some(LazyOpt::Select)),
         "noload" => (Some(Lazy::Noload), Some(LazyOpt::Noload)),
         "raise" => (Some(Lazy::Raise), Some(LazyOpt::Raise { sql_only: false })),
@@ -71,7 +71,9 @@ impl Interp {
             let (eager, lazy) = strategy(name);
             let rel = match step {
                 Step::Wildcard => {
-                    let Some(lazy) = lazy.filter(|_| k + 1 == steps.len()) else {
+                    let Some(lazy) =
+                        lazy.filter(|l| k + 1 == steps.len() && !matches!(l, LazyOpt::Eager(_)))
+                    else {
                         return Err(Error::new(
                             ErrorKind::NotImplementedError,
                             "'*' is supported only as the last step of lazyload, noload or raiseload",

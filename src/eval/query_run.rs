@@ -9,6 +9,7 @@ use crate::orm::query::Query;
 use crate::orm::unique::{Rule, Uniquer};
 use crate::schema::relationship::{Lazy, Rel};
 use crate::value::Value;
+use std::collections::HashSet;
 use std::rc::Rc;
 
 impl Interp {
@@ -25,14 +26,23 @@ impl Interp {
     pub(crate) fn load_query(&mut self, q: &Query) -> Result<Vec<Value>> {
         let eager = self.eager_loaders(q)?;
         let outer = q.populate_existing.then(|| self.session.begin_populating());
+        // The objects the rows create take the query's loader options.
+        let with_opts = !q.load_opts.is_empty();
+        let outer_fresh = with_opts.then(|| self.session.fresh.replace(HashSet::new()));
         let out = self.load_query_rows(q, &eager);
-        if let Some(outer) = outer {
-            self.session.end_populating(outer);
-        }
+        let populated = match outer {
+            Some(outer) => std::mem::replace(&mut self.session.populating, outer),
+            None => None,
+        };
+        let fresh = match outer_fresh {
+            Some(outer) => std::mem::replace(&mut self.session.fresh, outer),
+            None => None,
+        };
         let out = out?;
         self.load_nested(q, &out)?;
-        if !q.load_opts.is_empty() {
-            self.session.apply_query_load_opts(q, &out)?;
+        if with_opts {
+            let (fresh, populated) = (fresh.unwrap_or_default(), populated.unwrap_or_default());
+            (self.session).apply_query_load_opts(q, &out, &fresh, &populated)?;
         }
         Ok(out)
     }

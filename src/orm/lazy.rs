@@ -338,10 +338,13 @@ impl Session {
             // object's model, so a self-referential joined one is not
             // loaded (a refresh runs selectin and subquery loaders as
             // immediate loads, which load it all the same).
-            // A lazy loader option the object was loaded with stands.
-            if !matches!(rel.lazy, Lazy::Joined | Lazy::Selectin | Lazy::Subquery)
-                || (rel.lazy == Lazy::Joined && rel.target.id == inst.model.id)
-                || crate::orm::load_opts::has_lazy_opt(inst, &rel)
+            // The loader options the object was loaded with stand in for
+            // `lazy=` (`reload_strategy`).
+            let lazy = self.reload_strategy(inst, &rel);
+            if !matches!(
+                lazy,
+                Lazy::Joined | Lazy::Selectin | Lazy::Subquery | Lazy::Noload
+            ) || (lazy == Lazy::Joined && rel.target.id == inst.model.id)
             {
                 continue;
             }
@@ -362,7 +365,13 @@ impl Session {
             {
                 continue;
             }
+            if lazy == Lazy::Noload {
+                // `noload` fills it empty again (`invoke_no_load`).
+                self.fill_slot(inst, &rel, Vec::new());
+                continue;
+            }
             self.load_rel(inst, &rel)?;
+            self.descend_load_opts(inst, &rel)?;
         }
         Ok(())
     }

@@ -1,13 +1,25 @@
-//! Per-query loader strategies that load nothing up front: SQLAlchemy's
-//! `lazyload`, `noload` and `raiseload` options (`raiseload('*')`,
-//! `sql_only=True`), reached through `defaultload` or an eager option's
-//! path. As in SQLAlchemy's `state.load_options`/`load_path`, an object a
-//! query loads remembers the options relative to itself: `noload` fills
-//! the relationship empty there and then (`invoke_no_load`), `raiseload`
-//! and `lazyload` stay with the object (its per-instance lazy callable,
-//! kept across expiry), and the objects a relationship of it loads — then
-//! or later, lazily — take the options further down that path.
+//! Per-query loader strategies, as SQLAlchemy's `state.load_options`/
+//! `load_path` keep them: an object a query's rows create (or a
+//! `populate_existing()` query with options fills again) remembers the
+//! query's options relative to itself, replacing what it had; an object
+//! the identity map already held keeps its own. They apply
+//!
+//! - at once: `noload` fills an unloaded relationship empty
+//!   (`invoke_no_load`), and the objects its loaded relationships hold
+//!   take the options further down that path;
+//! - on reading an unloaded relationship: `raiseload` and `lazyload` stand
+//!   in for the relationship's `lazy=` (the per-instance lazy callable);
+//!   the eager strategies and `noload` leave a read to `lazy=`;
+//! - when the object, expired whole, is loaded again (a read, `refresh()`):
+//!   the reload's query carries the options, so `joinedload`,
+//!   `selectinload` and `subqueryload` load their relationship then,
+//!   `noload` fills it empty again, and `lazyload`/`raiseload` keep a
+//!   configured eager one from loading (`Session::reload_strategy`).
+//!
+//! The objects a relationship of it loads — then or later, lazily — take
+//! the options further down that path.
 
+use std::collections::HashSet;
 use std::rc::Rc;
 
 use crate::error::{Error, ErrorKind, Result};
@@ -17,7 +29,8 @@ use crate::orm::session::Session;
 use crate::schema::relationship::{Lazy, Rel};
 use crate::value::Value;
 
-/// The strategy of a lazy loader option.
+/// The strategy a loader option gives a relationship (SQLAlchemy's
+/// loader strategies, named as `lazy=` names them).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum LazyOpt {
     /// `lazyload`: a SELECT when first read (over `lazy='raise'` too).
@@ -27,6 +40,9 @@ pub enum LazyOpt {
     /// `raiseload`: reading it unloaded is an InvalidRequestError; with
     /// `sql_only` only when the read would run SQL (`lazy='raise_on_sql'`).
     Raise { sql_only: bool },
+    /// `joinedload`, `selectinload`, `subqueryload`: loaded with the query
+    /// that loads the object, and with its reload after expiry.
+    Eager(Lazy),
 }
 
 /// One option: the relationship names leading to it from the object that
@@ -73,17 +89,24 @@ pub enum OnRead {
     Dynamic,
 }
 
-/// Whether the query that loaded `inst` gave `rel` a lazy loader option
-/// (`lazyload`, `noload`, `raiseload`), which a reload after expiry keeps
-/// in place of the relationship's eager `lazy=` (SQLAlchemy's
-/// `load_options` travel with the state).
-pub fn has_lazy_opt(inst: &Instance, rel: &Rel) -> bool {
-    (inst.st.borrow().load_opts()).is_some_and(|o| strategy_in(&o, &rel.name).is_some())
+/// How `apply_load_opts` treats the object's own remembered options.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Remember {
+    /// The object was created by the load: the options replace its own
+    /// (SQLAlchemy sets `state.load_options` when `isnew`).
+    Replace,
+    /// An object a relationship of one with options loaded: the options
+    /// for its path join its own.
+    Merge,
+    /// The identity map held it already: only the options' immediate
+    /// effects apply.
+    Keep,
 }
 
 impl Session {
-    /// How reading `rel` of `inst` unloaded behaves: the option the query
-    /// that loaded it gave, else the relationship's `lazy=`.
+    /// How reading `rel` of `inst` unloaded behaves: the lazy loader
+    /// option (`lazyload`, `raiseload`) the query that loaded it gave,
+    /// else the relationship's `lazy=`.
     pub fn on_read(&self, inst: &Instance, rel: &Rel) -> OnRead {
         let opt = inst
             .st
@@ -93,42 +116,64 @@ impl Session {
         match (opt, rel.lazy) {
             (_, Lazy::Dynamic) => OnRead::Dynamic,
             (Some(LazyOpt::Select), _) => OnRead::Load,
-            (Some(LazyOpt::Noload), _) | (None, Lazy::Noload) => OnRead::Noload,
             (Some(LazyOpt::Raise { sql_only }), _) => OnRead::Raise { sql_only },
-            (None, Lazy::Raise) => OnRead::Raise { sql_only: false },
-            (None, _) => OnRead::Load,
+            (_, Lazy::Noload) => OnRead::Noload,
+            (_, Lazy::Raise) => OnRead::Raise { sql_only: false },
+            (_, _) => OnRead::Load,
+        }
+    }
+
+    /// The strategy that loads `rel` when `inst`, expired whole, is loaded
+    /// again (a read of an expired column, `refresh()`): the option the
+    /// query that loaded it gave, else the relationship's `lazy=`
+    /// (SQLAlchemy's reload query carries `state.load_options`).
+    pub fn reload_strategy(&self, inst: &Instance, rel: &Rel) -> Lazy {
+        let opt = inst
+            .st
+            .borrow()
+            .load_opts()
+            .and_then(|o| strategy_in(&o, &rel.name));
+        match opt {
+            _ if rel.lazy == Lazy::Dynamic => Lazy::Dynamic,
+            Some(LazyOpt::Select) => Lazy::Select,
+            Some(LazyOpt::Noload) => Lazy::Noload,
+            Some(LazyOpt::Raise { .. }) => Lazy::Raise,
+            Some(LazyOpt::Eager(l)) => l,
+            None => rel.lazy,
         }
     }
 
     /// Give `inst`, just loaded, the options `opts` relative to it: its
-    /// unloaded `noload` relationships are filled empty, the rest are
-    /// remembered, and the objects its loaded relationships hold take the
-    /// options further down.
-    pub fn apply_load_opts(&mut self, inst: &Rc<Instance>, opts: &[LoadOpt]) -> Result<()> {
+    /// unloaded `noload` relationships are filled empty, the options are
+    /// remembered as `how` says, and the objects its loaded relationships
+    /// hold take the options further down.
+    pub fn apply_load_opts(
+        &mut self,
+        inst: &Rc<Instance>,
+        opts: &[LoadOpt],
+        how: Remember,
+    ) -> Result<()> {
         if opts.is_empty() {
             return Ok(());
         }
         let rels: Vec<Rc<Rel>> = self.mapping.of(&inst.model.name).to_vec();
-        // A `noload` is done once here (the relationship filled empty);
-        // expired, the relationship loads again as usual.
-        let noload_here = |o: &LoadOpt| o.path.len() == 1 && o.lazy == LazyOpt::Noload;
-        let mut kept: Vec<LoadOpt> = inst
-            .st
-            .borrow()
-            .load_opts()
-            .map(|o| o.to_vec())
-            .unwrap_or_default();
-        for o in opts {
-            kept.retain(|k| k.path != o.path);
-            if !noload_here(o) {
+        let mut kept: Vec<LoadOpt> = match how {
+            Remember::Merge => (inst.st.borrow().load_opts())
+                .map(|o| o.to_vec())
+                .unwrap_or_default(),
+            _ => Vec::new(),
+        };
+        if how != Remember::Keep {
+            for o in opts {
+                kept.retain(|k| k.path != o.path);
                 kept.push(o.clone());
             }
+            self.edit(inst).set_load_opts(Some(Rc::from(kept)));
         }
-        self.edit(inst).set_load_opts(Some(Rc::from(kept)));
         for rel in &rels {
             let loaded = Session::slot_items(inst, &rel.name);
             if loaded.as_ref().is_some_and(|(l, _)| *l) {
-                self.descend_load_opts(inst, rel)?;
+                self.descend_opts(inst, rel, opts)?;
             } else if strategy_in(opts, &rel.name) == Some(LazyOpt::Noload)
                 && rel.lazy != Lazy::Dynamic
                 && !inst.is_new()
@@ -140,8 +185,16 @@ impl Session {
     }
 
     /// After query `q` loaded `results`: its objects of the query's model
-    /// (alone or in rows) take its lazy loader options.
-    pub fn apply_query_load_opts(&mut self, q: &Query, results: &[Value]) -> Result<()> {
+    /// (alone or in rows) take its loader options; those its rows created
+    /// (`fresh`) or `populate_existing` filled again (`populated`)
+    /// remember them.
+    pub fn apply_query_load_opts(
+        &mut self,
+        q: &Query,
+        results: &[Value],
+        fresh: &HashSet<usize>,
+        populated: &HashSet<usize>,
+    ) -> Result<()> {
         let Some(model) = q.primary_model() else {
             return Ok(());
         };
@@ -158,7 +211,13 @@ impl Session {
             };
             for inst in found {
                 if inst.model.name == model.name {
-                    self.apply_load_opts(&inst, &q.load_opts)?;
+                    let at = Rc::as_ptr(&inst) as usize;
+                    let how = if fresh.contains(&at) || populated.contains(&at) {
+                        Remember::Replace
+                    } else {
+                        Remember::Keep
+                    };
+                    self.apply_load_opts(&inst, &q.load_opts, how)?;
                 }
             }
         }
@@ -171,7 +230,13 @@ impl Session {
         let Some(opts) = inst.st.borrow().load_opts() else {
             return Ok(());
         };
-        let down = descend(&opts, &rel.name);
+        self.descend_opts(inst, rel, &opts)
+    }
+
+    /// The objects `rel` of `inst` holds take the options `opts` (of
+    /// `inst`) that continue through `rel`.
+    fn descend_opts(&mut self, inst: &Rc<Instance>, rel: &Rel, opts: &[LoadOpt]) -> Result<()> {
+        let down = descend(opts, &rel.name);
         if down.is_empty() {
             return Ok(());
         }
@@ -180,7 +245,7 @@ impl Session {
             .unwrap_or_default();
         for it in items {
             crate::stack::nested("while applying loader options", || {
-                self.apply_load_opts(&it, &down)
+                self.apply_load_opts(&it, &down, Remember::Merge)
             })?;
         }
         Ok(())

@@ -49,6 +49,10 @@ pub struct Session {
     /// While a `populate_existing` query loads: the objects it has
     /// populated so far (each once, as a joined row may repeat it).
     pub(crate) populating: Option<std::collections::HashSet<usize>>,
+    /// While a query with loader options loads: the objects its rows
+    /// created (SQLAlchemy's `isnew` and `currentload`), which take its
+    /// options as their `load_options` (`orm::load_opts`).
+    pub(crate) fresh: Option<std::collections::HashSet<usize>>,
     /// The column deferral of the rows being read, for their model (by
     /// id): set while a query that defers columns loads (`orm::deferral`).
     pub(crate) row_mask: Option<(u32, Rc<[crate::orm::deferral::ColLoad]>)>,
@@ -99,6 +103,7 @@ impl Session {
             with_rels: Default::default(),
             warnings: Vec::new(),
             populating: None,
+            fresh: None,
             row_mask: None,
             onupdate: Vec::new(),
             defaulted: Vec::new(),
@@ -344,6 +349,9 @@ impl Session {
         }
         if live {
             self.identity.insert(map_key, &inst);
+        }
+        if let Some(fresh) = self.fresh.as_mut() {
+            fresh.insert(Rc::as_ptr(&inst) as usize);
         }
         Some(inst)
     }

@@ -180,12 +180,20 @@ impl Session {
         }
         let all: Vec<Rc<Rel>> = self.mapping.of(&inst.model.name).to_vec();
         for rel in all {
+            // Without names, the strategy of the reload: the options the
+            // object was loaded with, else `lazy=` (`reload_strategy`).
+            let lazy = self.reload_strategy(inst, &rel);
             let load = match rels {
                 Some(names) => names.contains(&rel.name),
-                None => matches!(rel.lazy, Lazy::Joined | Lazy::Selectin | Lazy::Subquery),
+                None if lazy == Lazy::Noload => {
+                    self.fill_slot(inst, &rel, Vec::new());
+                    false
+                }
+                None => matches!(lazy, Lazy::Joined | Lazy::Selectin | Lazy::Subquery),
             };
             if load && !matches!(rel.lazy, Lazy::Dynamic | Lazy::Noload) {
                 self.load_rel(inst, &rel)?;
+                self.descend_load_opts(inst, &rel)?;
             }
         }
         Ok(())
