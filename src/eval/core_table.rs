@@ -84,6 +84,31 @@ pub fn select_table(t: &Table) -> Query {
     Query::new(ents, false)
 }
 
+/// Whether `db.session.execute(q)` runs `q` as Core, not ORM-enabled:
+/// SQLAlchemy runs a select through the ORM when a mapped entity or
+/// attribute carries its `orm` plugin in; one of table columns only
+/// (`select(table)`, `select(table.c.x)`) is Core and gives a
+/// `CursorResult` (`rowcount` -1, `lastrowid`, `is_insert` False). Read
+/// from the selected columns: criteria written with mapped attributes
+/// (`.where(Model.x > 1)`) are not told apart.
+pub fn is_core_select(q: &Query) -> bool {
+    !q.legacy
+        && !q.entities.is_empty()
+        && q.compound.is_empty()
+        && q.entities.iter().all(|e| match e {
+            Entity::Expr(c) => {
+                c.column.is_none()
+                    && c.hybrid.is_none()
+                    && c.entity.is_none()
+                    && matches!(
+                        c.expr,
+                        crate::sql::ast::SqlExpr::Column { table: Some(_), .. }
+                    )
+            }
+            _ => false,
+        })
+}
+
 /// A DML target given as a value: a table, else `None` (a model is
 /// `session_args::model_arg`'s).
 pub fn table_of(v: &Value) -> Option<Rc<Table>> {

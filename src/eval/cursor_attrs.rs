@@ -20,6 +20,17 @@ pub struct CursorAttrs {
     pub is_insert: bool,
 }
 
+/// Whether the parameters of `db.session.execute(stmt, params)` make an
+/// executemany: a list of more than one parameter set (SQLAlchemy's
+/// `executemany = len(parameters) > 1`; a list of one is one execute).
+pub fn executemany(params: Option<&Value>) -> bool {
+    match params {
+        Some(Value::List(l)) => l.borrow().len() > 1,
+        Some(Value::Tuple(t)) => t.len() > 1,
+        _ => false,
+    }
+}
+
 /// Fill in what a cursor result knows once `db.session.execute(target,
 /// params)` ran: `many` for a list of parameter sets (an executemany).
 pub fn note(me: &Interp, rs: &mut ResultSet, target: &Value, many: bool) {

@@ -65,7 +65,12 @@ impl Interp {
             None | Some(Value::None) => None,
             Some(p) => Some(param_sets(self, &d.model, p)?),
         };
-        let many = matches!(params, Some(Value::List(_) | Value::Tuple(_)));
+        // A list makes an ORM statement a bulk one whatever its length; a
+        // Core one runs executemany for more than one parameter set.
+        let many = match d.core {
+            true => crate::eval::cursor_attrs::executemany(params.as_ref()),
+            false => matches!(params, Some(Value::List(_) | Value::Tuple(_))),
+        };
         // A Core statement of a table touches no objects.
         let sync = match d.core {
             true => SyncSession::Off,
@@ -234,7 +239,7 @@ impl Interp {
         let mut rs = self.returned(d, n, returned)?;
         if d.returning.is_empty() {
             let rowid = self.session.engine.last_insert_id();
-            let key = inserted_pk::inserted_row(model, &first, rowid, multi);
+            let key = inserted_pk::inserted_row(model, &first, Some(rowid), multi);
             rs.inserted_pk = Some(Rc::new(InsertedPk::Row(key)));
         }
         Ok(rs)
@@ -250,9 +255,11 @@ impl Interp {
         }
         let count = sets.len();
         let mut all = Vec::new();
+        let mut keys = Vec::new();
         for set in sets {
             let mut row = d.rows.first().cloned().unwrap_or_default();
             row.extend(set.values);
+            keys.push(inserted_pk::inserted_row(&d.model, &row, None, false));
             let rs = with_params(set.binds, || self.insert_rows(d, &[row], false))?;
             all.extend(rs.rows);
             // An ORM bulk INSERT's result is no cursor's: it has no
@@ -263,6 +270,7 @@ impl Interp {
         // A Core executemany's cursor counts the rows of every set.
         if d.core && d.returning.is_empty() {
             rs.rowcount = count as i64;
+            rs.inserted_pk = Some(Rc::new(InsertedPk::Many(keys)));
         }
         Ok(rs)
     }

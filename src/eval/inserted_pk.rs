@@ -16,6 +16,10 @@ use crate::value::Value;
 pub enum InsertedPk {
     /// A single-row INSERT: the key as a named `Row`.
     Row(Value),
+    /// A Core INSERT given a list of parameter sets (an executemany): each
+    /// set's key as given, the autoincrement column's None (SQLAlchemy's
+    /// `_setup_ins_pk_from_empty`); only `inserted_primary_key_rows` has them.
+    Many(Vec<Value>),
     /// A `text()` statement: not a compiled construct.
     NotCompiled,
     /// An UPDATE or DELETE.
@@ -24,8 +28,14 @@ pub enum InsertedPk {
 
 /// The key of the row one INSERT made: `given` are the values it sent
 /// (by column index, defaults included), `rowid` the cursor's
-/// `lastrowid`; `multi` a multi-VALUES INSERT, whose key is unknown.
-pub fn inserted_row(model: &Model, given: &[(usize, Value)], rowid: i64, multi: bool) -> Value {
+/// `lastrowid` (None after an executemany); `multi` a multi-VALUES
+/// INSERT, whose key is unknown.
+pub fn inserted_row(
+    model: &Model,
+    given: &[(usize, Value)],
+    rowid: Option<i64>,
+    multi: bool,
+) -> Value {
     let keys: Rc<[Rc<str>]> = model
         .pk
         .iter()
@@ -43,7 +53,7 @@ pub fn inserted_row(model: &Model, given: &[(usize, Value)], rowid: i64, multi: 
                 _ if multi => Value::None,
                 Some((_, v)) if !matches!(v, Value::None) => v.clone(),
                 _ if model.pk.len() == 1 && c.ty.is_integer() && c.autoincrement != Some(false) => {
-                    Value::Int(rowid)
+                    rowid.map_or(Value::None, Value::Int)
                 }
                 _ => Value::None,
             }
@@ -74,6 +84,12 @@ pub fn read(pk: Option<&InsertedPk>, type_name: &str, rows: bool) -> Result<Valu
             ErrorKind::InvalidRequestError,
             "Statement is not an insert() expression construct.",
         )),
+        Some(InsertedPk::Many(keys)) if rows => Ok(Value::list(keys.clone())),
+        Some(InsertedPk::Many(_)) => Err(Error::new(
+            ErrorKind::InvalidRequestError,
+            "This statement was an executemany call; if primary key returning is supported, please use .inserted_primary_key_rows.",
+        )
+        .with_help("read result.inserted_primary_key_rows, one key per parameter set")),
         Some(InsertedPk::Row(r)) if rows => Ok(Value::list(vec![r.clone()])),
         Some(InsertedPk::Row(r)) => Ok(r.clone()),
     }

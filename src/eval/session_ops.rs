@@ -277,12 +277,15 @@ impl Interp {
             } else {
                 rows
             };
+            let core = crate::eval::core_table::is_core_select(&q);
             return Ok(ResultSet {
                 needs_unique,
-                orm: true,
+                orm: !core,
                 bulk: false,
                 keys: Rc::from(q.keys()),
                 unhashable: crate::orm::unique::unhashable_columns(&q),
+                // A Core select's cursor result: not an INSERT's.
+                inserted_pk: core.then(|| Rc::new(crate::eval::inserted_pk::InsertedPk::NotInsert)),
                 ..ResultSet::plain(rows)
             });
         }

@@ -240,7 +240,7 @@ fn run(me: &mut Interp, mut a: Args, what: &str) -> Result<crate::eval::objects:
         }
         _ => target,
     };
-    let many = matches!(params, Some(Value::List(_) | Value::Tuple(_)));
+    let many = crate::eval::cursor_attrs::executemany(params.as_ref());
     let mut rs = match target.downcast::<crate::orm::dml::Dml>() {
         Some(d) => me.execute_dml(&d, params, sync)?,
         None => me.execute(&target, params, &at)?,
