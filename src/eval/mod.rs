@@ -139,6 +139,7 @@ mod unpack;
 pub mod user_exc;
 pub mod validates;
 pub mod window;
+pub mod with_parent;
 pub mod zoneinfo;
 
 use std::collections::HashMap;

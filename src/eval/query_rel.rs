@@ -14,8 +14,6 @@ use crate::eval::rel_ops::RelAttr;
 use crate::eval::suggest::did_you_mean;
 use crate::orm::expr::clause_of;
 use crate::orm::instance::Instance;
-use crate::orm::late::late_param;
-use crate::orm::lazy::rel_query_by;
 use crate::orm::query::{Entity, Join, Query};
 use crate::orm::relation::join_condition;
 use crate::schema::model::Model;
@@ -104,25 +102,13 @@ impl Interp {
         let rel = self.rel_between(&parent.model, &target, name.as_deref())?;
         // The parent's values are read when the query runs (after its
         // autoflush), as SQLAlchemy's `with_parent` binds them.
-        let rq = rel_query_by(&parent, &rel, |inst, i, key| Ok(late_param(inst, i, key)))?;
+        let (wh, from) = crate::eval::with_parent::criteria(&parent, &rel)?;
         let mut nq = q.clone();
-        if let RelKind::ManyToMany { table, .. } = &rel.kind {
-            // `FROM tag, tags AS tags_1 WHERE ? = tags_1.page_id AND …`
-            let alias: Rc<str> = Rc::from(format!("{}_1", table.name));
-            nq.where_.extend(
-                rq.where_
-                    .into_iter()
-                    .map(|e| e.retarget(&table.name, &alias)),
-            );
-            let from = crate::sql::ast::FromItem::Table {
-                name: table.name.clone(),
-                alias: Some(alias),
-            };
-            if !nq.extra_from.contains(&from) {
-                nq.extra_from.push(from);
-            }
-        } else {
-            nq.where_.extend(rq.where_);
+        nq.where_.extend(wh);
+        if let Some(from) = from
+            && !nq.extra_from.contains(&from)
+        {
+            nq.extra_from.push(from);
         }
         Ok(nq)
     }

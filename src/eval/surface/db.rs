@@ -374,6 +374,12 @@ pub static DB: Class<R> = Class::new(
             |_, _| builtin("aliased"),
             "a model under another name: db.aliased(User)",
         ),
+        Member::method(
+            "with_parent",
+            |me, _, a| crate::eval::with_parent::with_parent(me, a),
+            Sig::NONE,
+            "the criterion for the objects obj.rel holds: db.with_parent(user, User.posts)",
+        ),
         Member::attr(
             "exists",
             |_, _| builtin("exists"),

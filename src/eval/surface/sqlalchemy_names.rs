@@ -415,7 +415,6 @@ const SQLALCHEMY_NAMES: &[&str] = &[
     "was_deleted",
     "with_expression",
     "with_loader_criteria",
-    "with_parent",
     "with_polymorphic",
     "within_group",
 ];

@@ -1,0 +1,89 @@
+//! SQLAlchemy's `with_parent(instance, Parent.rel)` (`sqlalchemy.orm`,
+//! lent by Flask-SQLAlchemy as `db.with_parent`): the criterion that
+//! selects the objects `instance.rel` would load — the lazy loader's
+//! clause with the parent's values bound when the statement runs (after
+//! its autoflush). Also the criteria `query.with_parent(obj)` adds.
+
+use std::rc::Rc;
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::eval::Interp;
+use crate::eval::args::Args;
+use crate::eval::rel_ops::RelAttr;
+use crate::orm::expr::{ColumnElement, and};
+use crate::orm::instance::Instance;
+use crate::orm::late::late_param;
+use crate::orm::lazy::rel_query_by;
+use crate::schema::relationship::{Rel, RelKind};
+use crate::sql::ast::{FromItem, SqlExpr};
+use crate::value::Value;
+
+/// The criteria selecting the objects `parent.rel` holds, and the
+/// aliased association table a many-to-many's criteria name
+/// (`FROM tag, tags AS tags_1 WHERE ? = tags_1.page_id AND …`).
+pub fn criteria(parent: &Rc<Instance>, rel: &Rel) -> Result<(Vec<SqlExpr>, Option<FromItem>)> {
+    let rq = rel_query_by(parent, rel, |inst, i, key| Ok(late_param(inst, i, key)))?;
+    if let RelKind::ManyToMany { table, .. } = &rel.kind {
+        let alias: Rc<str> = Rc::from(format!("{}_1", table.name));
+        let wh = (rq.where_.into_iter())
+            .map(|e| e.retarget(&table.name, &alias))
+            .collect();
+        let from = FromItem::Table {
+            name: table.name.clone(),
+            alias: Some(alias),
+        };
+        return Ok((wh, Some(from)));
+    }
+    Ok((rq.where_, None))
+}
+
+/// `with_parent(instance, Parent.rel)`: a criterion for `where()` /
+/// `filter()`.
+pub fn with_parent(_: &mut Interp, a: Args) -> Result<Value> {
+    a.no_more_kw()?;
+    a.count(2, 2).map_err(|e| {
+        e.with_help("give the object and the relationship: with_parent(user, User.posts)")
+    })?;
+    let parent = a.pos[0].downcast::<Instance>().ok_or_else(|| {
+        Error::new(
+            ErrorKind::ArgumentError,
+            format!(
+                "with_parent() takes a model instance first, not {}",
+                a.pos[0].type_name()
+            ),
+        )
+        .at(a.span_of(0))
+    })?;
+    crate::orm::retire::check_object(&parent).map_err(|e| e.at(a.span_of(0)))?;
+    let Some(rel) = a.pos[1].downcast::<RelAttr>().map(|r| r.0.clone()) else {
+        return Err(Error::new(
+            ErrorKind::ArgumentError,
+            format!(
+                "with_parent()'s second argument is a relationship attribute, not {}",
+                a.pos[1].type_name()
+            ),
+        )
+        .at(a.span_of(1))
+        .with_help(format!(
+            "name it through the class: with_parent(obj, {}.<relationship>)",
+            parent.model.name
+        )));
+    };
+    crate::orm::retire::check_rel(&rel).map_err(|e| e.at(a.span_of(1)))?;
+    if rel.owner.id != parent.model.id {
+        return Err(Error::new(
+            ErrorKind::ArgumentError,
+            format!(
+                "with_parent(): {} is a relationship of {}, not of {}",
+                format_args!("{}.{}", rel.owner.name, rel.name),
+                rel.owner.name,
+                parent.model.name
+            ),
+        )
+        .at(a.span_of(1)));
+    }
+    let (wh, from) = criteria(&parent, &rel)?;
+    let mut c: ColumnElement = and(wh);
+    c.froms.extend(from);
+    c.into_value()
+}
