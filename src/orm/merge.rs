@@ -11,6 +11,7 @@
 use std::rc::Rc;
 
 use crate::error::{Error, ErrorKind, Result};
+use crate::orm::cascade_none::none_in_collection;
 use crate::orm::instance::{Instance, Key, RelValue};
 use crate::orm::session::Session;
 use crate::schema::relationship::{Lazy, Rel};
@@ -203,10 +204,20 @@ impl Session {
             // so merged items already in it are found there.
             self.get_rel(dest, rel)?;
         }
-        for x in &items {
+        // A `None` the collection holds stops the merge there, the items
+        // before it merged (SQLAlchemy's loop takes each member's
+        // `instance_state()`).
+        let none_at = Session::none_position(src, rel);
+        for (k, x) in items.iter().enumerate() {
+            if none_at == Some(k) {
+                return Err(none_in_collection(rel));
+            }
             m.via
                 .push((x.clone(), rel.owner.name.clone(), rel.name.clone()));
             copies.push(self.merge_one(x, m)?);
+        }
+        if none_at.is_some() {
+            return Err(none_in_collection(rel));
         }
         if !m.load {
             self.fill_slot(dest, rel, copies);
