@@ -177,17 +177,18 @@ fn checked(key: &str, v: &Value, ok: bool, does: &str, span: Span) -> Result<()>
     .with_help(format!("leave {key}= out")))
 }
 
-/// `passive_deletes=`: True or False; 'all' (keys of loaded children left
-/// alone) is refused.
-fn passive_deletes(v: &Value, span: Span) -> Result<bool> {
+/// `passive_deletes=`: True, False, or `'all'` (also the keys of loaded
+/// children are left to the database): `(passive, all)`.
+fn passive_deletes(v: &Value, span: Span) -> Result<(bool, bool)> {
+    let all = matches!(v, Value::Str(s) if &**s == "all");
     checked(
         "passive_deletes",
         v,
-        matches!(v, Value::Bool(_) | Value::None),
-        "ormsh clears the keys of the loaded children of a deleted parent; passive_deletes=True leaves those not loaded to the database",
+        all || matches!(v, Value::Bool(_) | Value::None),
+        "it takes True, False or 'all'",
         span,
     )?;
-    Ok(v.truthy())
+    Ok((v.truthy(), all))
 }
 
 /// `passive_updates=`: True (SQLAlchemy's default, what ormsh does: the
@@ -227,6 +228,7 @@ pub fn relationship(_: &mut Interp, mut a: Args) -> Result<Value> {
         single_parent: false,
         post_update: false,
         passive_deletes: false,
+        passive_deletes_all: false,
         write_only: false,
     };
     for (k, v, span) in std::mem::take(&mut a.kw) {
@@ -280,6 +282,7 @@ fn named_backref(name: Rc<str>) -> BackrefSpec {
         single_parent: false,
         post_update: None,
         passive_deletes: false,
+        passive_deletes_all: false,
         viewonly: false,
     }
 }
@@ -355,7 +358,9 @@ fn persistence_kw(spec: &mut RelSpec, k: &str, v: &Value, span: Span) -> Result<
         "viewonly" => spec.viewonly = v.truthy(),
         "single_parent" => spec.single_parent = v.truthy(),
         "post_update" => spec.post_update = v.truthy(),
-        "passive_deletes" => spec.passive_deletes = passive_deletes(v, span)?,
+        "passive_deletes" => {
+            (spec.passive_deletes, spec.passive_deletes_all) = passive_deletes(v, span)?;
+        }
         "passive_updates" => passive_updates(v, span)?,
         _ => return Ok(false),
     }
@@ -422,7 +427,9 @@ pub fn backref(_: &mut Interp, mut a: Args) -> Result<Value> {
             "order_by" => b.order_by = Some(v),
             "single_parent" => b.single_parent = v.truthy(),
             "post_update" => b.post_update = Some(v.truthy()),
-            "passive_deletes" => b.passive_deletes = passive_deletes(&v, span)?,
+            "passive_deletes" => {
+                (b.passive_deletes, b.passive_deletes_all) = passive_deletes(&v, span)?;
+            }
             "passive_updates" => passive_updates(&v, span)?,
             "viewonly" => b.viewonly = v.truthy(),
             // "name", read above: `BACKREF_SIG` lets through no other.

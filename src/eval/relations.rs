@@ -90,6 +90,7 @@ impl Interp {
                     criteria: fwd.criteria.clone(),
                     post_update: b.post_update.unwrap_or(fwd.post_update),
                     passive_deletes: b.passive_deletes,
+                    passive_deletes_all: b.passive_deletes_all,
                     single_parent: b.single_parent,
                     write_only: false,
                     secondary_first: [fwd.secondary_first[1], fwd.secondary_first[0]],
@@ -118,6 +119,21 @@ impl Interp {
                         ));
                     }
                 }
+            }
+        }
+        // SQLAlchemy's `_check_cascade_settings`.
+        for m in &models {
+            if let Some(r) = (mapping.of(&m.name).iter())
+                .find(|r| r.passive_deletes_all && (r.cascade.delete || r.cascade.delete_orphan))
+            {
+                return Err(Error::new(
+                    ErrorKind::ArgumentError,
+                    format!(
+                        "On {}.{}, can't set passive_deletes='all' in conjunction with 'delete' or 'delete-orphan' cascade",
+                        r.owner.name, r.name
+                    ),
+                )
+                .with_help("passive_deletes=True leaves the children not loaded to the database and keeps the cascade"));
             }
         }
         let mapping = Rc::new(mapping);
@@ -196,6 +212,7 @@ impl Interp {
             criteria,
             post_update: spec.post_update,
             passive_deletes: spec.passive_deletes,
+            passive_deletes_all: spec.passive_deletes_all,
             single_parent: spec.single_parent,
             write_only: spec.write_only,
         })

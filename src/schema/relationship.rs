@@ -155,6 +155,8 @@ pub struct BackrefSpec {
     pub post_update: Option<bool>,
     /// `passive_deletes=True` for the reverse relationship.
     pub passive_deletes: bool,
+    /// `passive_deletes='all'` for the reverse relationship.
+    pub passive_deletes_all: bool,
     /// `viewonly=True`: the reverse relationship writes nothing.
     pub viewonly: bool,
 }
@@ -185,6 +187,8 @@ pub struct RelSpec {
     pub post_update: bool,
     /// `passive_deletes=True`: see `Rel::passive_deletes`.
     pub passive_deletes: bool,
+    /// `passive_deletes='all'`: see `Rel::passive_deletes_all`.
+    pub passive_deletes_all: bool,
     /// `lazy='write_only'` / `WriteOnlyMapped[...]`: see `Rel::write_only`.
     pub write_only: bool,
 }
@@ -248,6 +252,11 @@ pub struct Rel {
     /// memory are handled as usual (SQLAlchemy's `PASSIVE_NO_INITIALIZE`
     /// in the delete cascade and `presort_deletes`).
     pub passive_deletes: bool,
+    /// `passive_deletes='all'` (with `passive_deletes` set): the flush
+    /// clears no child's key for this one-to-many — neither the children
+    /// of a deleted owner nor those it let go of, loaded or not
+    /// (SQLAlchemy's `should_null_fks`); the database's rules decide.
+    pub passive_deletes_all: bool,
     /// `single_parent=True`: an object may be held through this
     /// relationship by one parent at a time (SQLAlchemy's
     /// `_single_parent_validator`, `orm::parents`), and setting the scalar

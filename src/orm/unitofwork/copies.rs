@@ -36,7 +36,7 @@ pub(super) fn clear_let_go(
             let RelKind::OneToMany { pairs } = &rel.kind else {
                 continue;
             };
-            if rel.viewonly || rel.cascade.delete_orphan {
+            if rel.viewonly || rel.cascade.delete_orphan || rel.passive_deletes_all {
                 continue;
             }
             let Some((h, _)) = history(t, rel) else {
@@ -80,6 +80,12 @@ pub(super) fn clear_for_deletes(
         }
         for rel in session.mapping.of(&d.model.name) {
             if rel.viewonly {
+                continue;
+            }
+            // `passive_deletes='all'`: no key is cleared but a
+            // `post_update` one-to-many's (`process_deletes`).
+            let o2m = matches!(rel.kind, RelKind::OneToMany { .. });
+            if rel.passive_deletes_all && !(o2m && rel.post_update) {
                 continue;
             }
             let Some((h, _)) = history(d, rel) else {
