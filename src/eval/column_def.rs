@@ -9,7 +9,7 @@ use std::rc::Rc;
 use crate::error::{Error, ErrorKind, Result};
 use crate::eval::Interp;
 use crate::eval::args::Args;
-use crate::eval::objects::{ColumnSpec, ForeignKeySpec, TextClause, TypeSpec};
+use crate::eval::objects::{ColumnSpec, FetchedValue, ForeignKeySpec, TextClause, TypeSpec};
 use crate::eval::surface::Sig;
 use crate::schema::column::Column;
 use crate::schema::types::{ColumnType, TypeOptions};
@@ -111,12 +111,15 @@ pub fn column(me: &mut Interp, mut a: Args) -> Result<Value> {
             "default" => col.default = Some(v),
             "onupdate" => col.onupdate = Some(v),
             "autoincrement" => col.autoincrement = Some(v.truthy()),
+            "server_default" if v.downcast::<FetchedValue>().is_some() => col.server_fetched = true,
             "server_default" => {
                 col.server_default =
                     Some(server_sql(&v, &k, me.session.engine.dialect()).map_err(|e| e.at(span))?)
             }
             "server_onupdate" => {
-                server_sql(&v, &k, me.session.engine.dialect()).map_err(|e| e.at(span))?;
+                if v.downcast::<FetchedValue>().is_none() {
+                    server_sql(&v, &k, me.session.engine.dialect()).map_err(|e| e.at(span))?;
+                }
                 col.server_onupdate = true;
             }
             "key" => {
@@ -195,7 +198,7 @@ fn server_sql(v: &Value, what: &str, dialect: &'static Dialect) -> Result<Rc<str
             &e.expr, dialect,
         ))),
         None => Err(Error::type_(format!(
-            "{what} takes a string, text('SQL') or a SQL expression such as func.now()"
+            "{what} takes a string, text('SQL'), a SQL expression such as func.now() or db.FetchedValue()"
         ))),
     }
 }

@@ -35,6 +35,7 @@ pub fn merge(base: &MappedColumn, own: &MappedColumn) -> MappedColumn {
         o.server_default = b.server_default.clone();
     }
     o.server_onupdate |= b.server_onupdate;
+    o.server_fetched |= b.server_fetched;
     if o.onupdate.is_none() {
         o.onupdate = b.onupdate.clone();
     }

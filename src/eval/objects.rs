@@ -193,6 +193,17 @@ impl Object for TextClause {
     }
 }
 
+/// `db.FetchedValue()`: SQLAlchemy's marker for a column the database
+/// sets itself (a trigger), given as `server_default=` or
+/// `server_onupdate=`: nothing in the DDL; the flush reads the value back.
+pub struct FetchedValue;
+
+impl Object for FetchedValue {
+    fn type_name(&self) -> &str {
+        "FetchedValue"
+    }
+}
+
 /// `db.session.new` / `dirty` / `deleted`, a set of instances.
 pub struct IdentitySet(pub Vec<Value>);
 

@@ -208,6 +208,9 @@ fn column_text(c: &crate::schema::column::Column, in_model: bool) -> String {
     if c.index {
         args.push("index=True".into());
     }
+    if c.server_fetched {
+        args.push("server_default=db.FetchedValue()".to_string());
+    }
     if let Some(d) = &c.server_default {
         args.push(format!("server_default=db.text({})", str_repr(d)));
     }

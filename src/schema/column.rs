@@ -51,6 +51,10 @@ pub struct Column {
     pub server_onupdate: bool,
     /// `server_default=`: SQL text placed in the DDL.
     pub server_default: Option<Rc<str>>,
+    /// `server_default=db.FetchedValue()`: the database fills the column
+    /// on INSERT by means of its own (a trigger): nothing in the DDL, and
+    /// the INSERT reads it back as it does a `server_default`.
+    pub server_fetched: bool,
     pub autoincrement: Option<bool>,
     pub foreign_key: Option<ForeignKey>,
     /// `db.deferred(...)`, `mapped_column(deferred=True)`: left out of
@@ -65,6 +69,12 @@ pub struct Column {
 }
 
 impl Column {
+    /// The database gives the column a value on INSERT when none is
+    /// written: a `server_default=` (text or `FetchedValue()`).
+    pub fn server_generated(&self) -> bool {
+        self.server_default.is_some() || self.server_fetched
+    }
+
     /// A `None` given to this column is written as JSON `'null'`, not SQL
     /// NULL: a `db.JSON` column without `none_as_null=True` (SQLAlchemy's
     /// `JSON.should_evaluate_none`). A column left unset is still NULL.
@@ -92,6 +102,7 @@ impl Column {
             onupdate: None,
             server_onupdate: false,
             server_default: None,
+            server_fetched: false,
             autoincrement: None,
             foreign_key: None,
             deferred: None,

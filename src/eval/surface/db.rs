@@ -375,6 +375,16 @@ pub static DB: Class<R> = Class::new(
             "a model under another name: db.aliased(User)",
         ),
         Member::method(
+            "FetchedValue",
+            |_, _, a| {
+                a.count(0, 0)?;
+                Ok(Value::obj(crate::eval::objects::FetchedValue))
+            },
+            Sig::NONE,
+            "a value the database sets itself: server_default=db.FetchedValue()",
+        )
+        .declarable(),
+        Member::method(
             "with_parent",
             |me, _, a| crate::eval::with_parent::with_parent(me, a),
             Sig::NONE,

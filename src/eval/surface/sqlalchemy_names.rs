@@ -102,7 +102,6 @@ const SQLALCHEMY_NAMES: &[&str] = &[
     "Extract",
     "FLOAT",
     "False_",
-    "FetchedValue",
     "Float",
     "ForeignKey",
     "ForeignKeyConstraint",

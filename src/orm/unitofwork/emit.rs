@@ -279,7 +279,7 @@ fn inserted(
     // expired; those it wrote are not.
     st.expire_server_defaults(|i| {
         let c = &model.columns[i];
-        (c.server_default.is_some() || c.computed.is_some() || c.expression.is_some())
+        (c.server_generated() || c.computed.is_some() || c.expression.is_some())
             && !returned.iter().any(|(j, _)| *j == i)
     });
     drop(st);

@@ -62,7 +62,7 @@ impl Planner<'_> {
                     sql.push(i);
                     continue;
                 }
-                if c.server_default.is_some() || c.computed.is_some() {
+                if c.server_generated() || c.computed.is_some() {
                     continue;
                 }
             }

@@ -46,7 +46,7 @@ pub(super) fn onupdate_sql(v: &Value) -> Option<SqlExpr> {
 /// database numbers return their key too (`Planner::batches`).
 pub(super) fn returning(model: &Model, written: &[usize], sql: &[usize]) -> Vec<usize> {
     let missing = |i: usize| {
-        sql.contains(&i) || (model.columns[i].server_default.is_some() && !written.contains(&i))
+        sql.contains(&i) || (model.columns[i].server_generated() && !written.contains(&i))
     };
     if !(0..model.columns.len()).any(missing) {
         return Vec::new();
