@@ -44,6 +44,9 @@ pub struct GenFnState {
     waiting: Option<Expr>,
     /// What `send()` gives the `yield` it stands at (None by `next()`).
     pub sent: Option<Value>,
+    /// What its `return` gave (`StopIteration.value`, the value of a
+    /// `yield from` it was driven by), until asked for.
+    pub returned: Option<Value>,
 }
 
 impl GenFnState {
@@ -97,8 +100,15 @@ pub(crate) enum Level {
         body: Rc<[Stmt]>,
         orelse: Rc<[Stmt]>,
     },
-    /// `yield from iterable`: the items still to give.
-    YieldFrom { cursor: Cursor, span: Span },
+    /// `yield from iterable`: the items still to give, the iterable (a
+    /// sub-generator is sent what this one is sent) and the target bound
+    /// to the sub-generator's return value (`x = yield from g`).
+    YieldFrom {
+        cursor: Cursor,
+        span: Span,
+        sub: Value,
+        target: Option<Expr>,
+    },
     /// A `try` statement whose clauses yield, and the clause being run.
     Try { stmt: Rc<TryStmt>, phase: TryPhase },
     /// A `with` item entered: its context, exited when its body ends.
@@ -126,6 +136,7 @@ pub(crate) fn make(
         started: false,
         waiting: None,
         sent: None,
+        returned: None,
     })))
 }
 
@@ -152,6 +163,9 @@ pub(crate) fn step(g: &mut GenFnState, me: &mut Interp) -> Result<Option<Value>>
         _ => None,
     }));
     let sent = g.sent.take().unwrap_or(Value::None);
+    if let Some(Level::YieldFrom { sub, .. }) = g.stack.last() {
+        pass_on(sub, sent.clone());
+    }
     let r = crate::stack::grow(|| match g.waiting.take() {
         Some(t) => match me.assign(&t, sent) {
             Ok(()) => resume(g, me),
@@ -239,12 +253,22 @@ fn advance(g: &mut GenFnState, me: &mut Interp) -> Result<Option<Value>> {
                     g.stack.push(Level::Block { stmts, at: 0 });
                 }
             }
-            Level::YieldFrom { cursor, span } => match cursor.next(me).map_err(|e| e.at(*span))? {
-                Some(v) => return Ok(Some(v)),
-                None => {
-                    g.stack.pop();
+            Level::YieldFrom { cursor, span, .. } => {
+                match cursor.next(me).map_err(|e| e.at(*span))? {
+                    Some(v) => return Ok(Some(v)),
+                    None => {
+                        if let Some(Level::YieldFrom {
+                            sub,
+                            target: Some(t),
+                            span,
+                            ..
+                        }) = g.stack.pop()
+                        {
+                            me.bind_target(&t, take_returned(&sub), span)?;
+                        }
+                    }
                 }
-            },
+            }
             Level::Try { .. } => gen_fn_blocks::try_clause_done(g, me)?,
             Level::With { .. } => gen_fn_blocks::with_body_done(g, me)?,
         }
@@ -276,7 +300,12 @@ fn statement(g: &mut GenFnState, me: &mut Interp, st: &Stmt) -> Result<Option<Va
             }
             let span = value.as_ref().map_or(st.span, |e| e.span);
             let cursor = me.cursor(&v).map_err(|e| e.at(span))?;
-            g.stack.push(Level::YieldFrom { cursor, span });
+            g.stack.push(Level::YieldFrom {
+                cursor,
+                span,
+                sub: v,
+                target: target.clone(),
+            });
         }
         _ if !crate::syntax::yields(std::slice::from_ref(st)) => {
             me.exec(st)?;
@@ -325,6 +354,48 @@ fn statement(g: &mut GenFnState, me: &mut Interp, st: &Stmt) -> Result<Option<Va
         _ => return Err(suspend_refused(st)),
     }
     Ok(None)
+}
+
+/// `send(v)` through `yield from`: a sub-generator is sent `v` (other
+/// iterators are advanced as by `next()`).
+fn pass_on(sub: &Value, sent: Value) {
+    if matches!(sent, Value::None) {
+        return;
+    }
+    if let Some(p) = sub.downcast::<PyIter>()
+        && let Ok(mut k) = p.0.try_borrow_mut()
+        && let IterKind::GenFn(s) = &mut *k
+    {
+        s.sent = Some(sent);
+    }
+}
+
+/// The return value of a generator that has finished (None for another
+/// iterator, or one that returned nothing), taken: CPython's
+/// `StopIteration.value`.
+pub(crate) fn take_returned(it: &Value) -> Value {
+    it.downcast::<PyIter>()
+        .map_or(Value::None, |p| returned_of(&p))
+}
+
+/// The `StopIteration` an exhausted iterator raises: with a generator's
+/// return value as its argument (`e.value`) the first time it is asked.
+pub(crate) fn stop_iteration(p: &PyIter) -> Error {
+    let v = returned_of(p);
+    let args = if matches!(v, Value::None) {
+        Vec::new()
+    } else {
+        vec![v]
+    };
+    crate::value::exc_args::with_args(Error::new(ErrorKind::Raised("StopIteration"), ""), args)
+}
+
+/// [`take_returned`] of a generator object.
+pub(crate) fn returned_of(p: &PyIter) -> Value {
+    match p.0.try_borrow_mut().as_deref_mut() {
+        Ok(IterKind::GenFn(s)) => s.returned.take().unwrap_or(Value::None),
+        _ => Value::None,
+    }
 }
 
 /// A `yield` inside a statement that keeps no level (a class body).

@@ -240,5 +240,8 @@ pub(crate) fn unwind_flow(g: &mut GenFnState, me: &mut Interp, flow: Flow) -> Re
             _ => {}
         }
     }
+    if let Flow::Return(v) = flow {
+        g.returned = Some(v);
+    }
     Ok(())
 }

@@ -3,7 +3,7 @@
 //! `next(it[, default])`, its next item — `StopIteration` at the end
 //! unless a default is given.
 
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Error, Result};
 use crate::eval::Interp;
 use crate::eval::args::Args;
 use crate::eval::live_iter::{Cursor, IterKind, PyIter};
@@ -46,14 +46,11 @@ pub(crate) fn next(me: &mut Interp, a: Args) -> Result<Value> {
         .at(a.span_of(0))
         .with_help("make one with iter(x), or loop over it with for"));
     };
-    match Cursor::Iter(it).next(me)? {
+    match Cursor::Iter(it.clone()).next(me)? {
         Some(v) => Ok(v),
         None => match a.pos.get(1) {
             Some(d) => Ok(d.clone()),
-            None => Err(crate::value::exc_args::with_args(
-                Error::new(ErrorKind::Raised("StopIteration"), ""),
-                Vec::new(),
-            )),
+            None => Err(crate::eval::gen_fn::stop_iteration(&it)),
         },
     }
 }

@@ -17,7 +17,7 @@ pub fn atom(i: Toks<'_>) -> PResult<'_, Expr> {
     let t = *i.peek();
     let one = |kind| Ok((i.advance(1), mk(kind, t.span)));
     match t.kind {
-        Tok::Name if i.text(t.span) == "yield" => Err(fatal(yield_refused(t.span))),
+        Tok::Name if i.text(t.span) == "yield" => Err(fatal(yield_unparenthesized(t.span))),
         Tok::Name => one(ExprKind::Name(Rc::from(i.text(t.span)))),
         Tok::Kw(Kw::None) => one(ExprKind::None),
         Tok::Kw(Kw::True) => one(ExprKind::Bool(true)),
@@ -35,17 +35,12 @@ pub fn atom(i: Toks<'_>) -> PResult<'_, Expr> {
     }
 }
 
-/// `yield` inside an expression: ormsh runs `yield` as a statement of its
-/// own in a `def`, or as the whole right side of an assignment (`x =
-/// yield v`, `syntax::yield_stmt`), not as a value inside another
-/// expression.
-fn yield_refused(span: Span) -> crate::error::Error {
-    crate::error::Error::new(
-        crate::error::ErrorKind::NotImplementedError,
-        "ormsh does not support yield inside an expression (f((yield v)), 1 + (yield))",
-    )
-    .at(span)
-    .with_help("write yield as a statement of its own (yield v), or assign it whole: x = yield v")
+/// `yield` inside an expression without its own parentheses (`1 +
+/// yield`): Python's grammar has it only in parentheses, as a statement,
+/// or as the whole right side of an assignment.
+fn yield_unparenthesized(span: Span) -> crate::error::Error {
+    crate::error::Error::syntax("invalid syntax", span)
+        .with_help("put the yield in parentheses: 1 + (yield v)")
 }
 
 /// Comma-separated expressions up to `close`, with a trailing comma allowed.
@@ -83,6 +78,11 @@ fn paren(i: Toks<'_>, open: Span) -> PResult<'_, Expr> {
             i.advance(1),
             mk(ExprKind::Tuple(vec![]), open.to(i.peek().span)),
         ));
+    }
+    if crate::syntax::yield_stmt::at_yield(i) {
+        let (i, y) = crate::syntax::yield_stmt::yield_call(i)?;
+        let (i, _) = need(i, ")", "')'")?;
+        return Ok((i, y));
     }
     let (i, first) = star_or_expr(i).map_err(cut)?;
     if i.is_kw(Kw::For) {

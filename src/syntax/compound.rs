@@ -227,6 +227,7 @@ pub fn def_stmt(i: Toks<'_>) -> PResult<'_, Stmt> {
     cx.funcs.set(cx.funcs.get() - 1);
     cx.loops.set(loops);
     let (i, body) = r?;
+    let body = crate::syntax::yield_expr::lower_body(body).map_err(fatal)?;
     let def = FuncDef {
         name: fname,
         params,

@@ -106,6 +106,7 @@ pub fn sub_expr(cx: &Cx<'_>, start: usize, end: usize) -> Result<Expr, Error> {
         .collect();
     let sub = Cx::new(cx.src, &toks);
     sub.depth.set(cx.depth.get());
+    sub.funcs.set(cx.funcs.get());
     let i = Toks {
         toks: &toks,
         cx: &sub,

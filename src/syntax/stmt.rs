@@ -195,7 +195,11 @@ pub fn simple(i: Toks<'_>) -> PResult<'_, Stmt> {
             ));
         }
         check_target(&e)?;
-        let (i, value) = expr_list(i.advance(1)).map_err(hard)?;
+        let (i, value) = if crate::syntax::yield_stmt::at_yield(i.advance(1)) {
+            crate::syntax::yield_stmt::yield_call(i.advance(1))?
+        } else {
+            expr_list(i.advance(1)).map_err(hard)?
+        };
         let span = span_between(start, i);
         return Ok((
             i,

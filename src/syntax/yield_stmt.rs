@@ -5,8 +5,10 @@
 //! expression (`f((yield v))`, `x = 1 + (yield)`) is refused where it
 //! stands (`syntax::atom`).
 
+use std::rc::Rc;
+
 use crate::error::{Error, ErrorKind};
-use crate::syntax::ast::{Expr, Stmt, StmtKind};
+use crate::syntax::ast::{Arg, Expr, ExprKind, Stmt, StmtKind};
 use crate::syntax::error::{PResult, fatal, syntax};
 use crate::syntax::expr::expr_list;
 use crate::syntax::stmt::{hard, span_between};
@@ -30,7 +32,11 @@ pub fn yield_stmt(i: Toks<'_>) -> PResult<'_, Stmt> {
     if from {
         j = j.advance(1);
     }
-    let value = if matches!(j.kind(), Tok::Newline | Tok::Eof | Tok::P(";")) && !from {
+    let value = if matches!(
+        j.kind(),
+        Tok::Newline | Tok::Eof | Tok::P(";") | Tok::P(")")
+    ) && !from
+    {
         None
     } else {
         let (rest, v) = expr_list(j).map_err(hard)?;
@@ -46,30 +52,68 @@ pub fn yield_stmt(i: Toks<'_>) -> PResult<'_, Stmt> {
     Ok((j, Stmt { kind, span }))
 }
 
-/// `target = yield [value]`: the yield statement, keeping its target;
-/// `target = yield from …` (the subgenerator's return value) is refused.
+/// `target = yield [value]` and `target = yield from g`: the yield
+/// statement, keeping its target.
 pub fn yield_assign<'a>(start: Toks<'a>, target: Expr, i: Toks<'a>) -> PResult<'a, Stmt> {
     let (j, mut st) = yield_stmt(i)?;
-    if let StmtKind::Yield {
-        from: true,
-        value: Some(v),
-        ..
-    } = &st.kind
-    {
-        return Err(fatal(
-            Error::new(
-                ErrorKind::NotImplementedError,
-                "ormsh does not support target = yield from …: it keeps no return value of the inner generator",
-            )
-            .at(span_between(i, j).to(v.span))
-            .with_help("yield from items, and assign what you need apart"),
-        ));
-    }
     if let StmtKind::Yield { target: t, .. } = &mut st.kind {
         *t = Some(target);
     }
     st.span = span_between(start, j);
     Ok((j, st))
+}
+
+/// The marker names a `yield` inside an expression is read as.
+pub const YIELD_MARK: &str = ".yield";
+pub const YIELD_FROM_MARK: &str = ".yield_from";
+
+/// `yield [value]` / `yield from g` as a value (inside parentheses, or
+/// the right side of `+=`): a call of the marker `.yield` / `.yield_from`
+/// with the value, for `syntax::yield_expr` to lower.
+pub fn yield_call(i: Toks<'_>) -> PResult<'_, Expr> {
+    let (j, st) = yield_stmt(i)?;
+    let StmtKind::Yield { value, from, .. } = st.kind else {
+        return Err(fatal(
+            Error::new(ErrorKind::SyntaxError, "expected yield").at(st.span),
+        ));
+    };
+    let mark = if from { YIELD_FROM_MARK } else { YIELD_MARK };
+    let func = Expr {
+        kind: ExprKind::Name(Rc::from(mark)),
+        span: i.peek().span,
+    };
+    let args = value.into_iter().map(Arg::Pos).collect();
+    let kind = ExprKind::Call {
+        func: Box::new(func),
+        args,
+    };
+    Ok((
+        j,
+        Expr {
+            kind,
+            span: st.span,
+        },
+    ))
+}
+
+/// `Some((value, from))` when `e` is a `yield` read as a value.
+pub fn as_yield(e: &Expr) -> Option<(Option<&Expr>, bool)> {
+    let ExprKind::Call { func, args } = &e.kind else {
+        return None;
+    };
+    let ExprKind::Name(n) = &func.kind else {
+        return None;
+    };
+    let from = match &**n {
+        YIELD_MARK => false,
+        YIELD_FROM_MARK => true,
+        _ => return None,
+    };
+    let value = match args.first() {
+        Some(Arg::Pos(v)) => Some(v),
+        _ => None,
+    };
+    Some((value, from))
 }
 
 /// Does this body yield, not counting the bodies of the functions and

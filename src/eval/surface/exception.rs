@@ -1,5 +1,6 @@
 //! The class tables of exceptions: an exception object (`except E as e`:
-//! `e.args`, `e.orig` of a SQLAlchemy `DBAPIError`, `e.__cause__`) and an
+//! `e.args`, `e.orig` of a SQLAlchemy `DBAPIError`, `e.__cause__`,
+//! `StopIteration.value`) and an
 //! exception class (`IntegrityError.__name__`, `type(e).__name__`,
 //! `__module__`).
 
@@ -32,6 +33,9 @@ fn dbapi_attr(_: &mut Interp, e: &E, name: &str) -> Option<Result<Value>> {
     if let Some(v) = crate::eval::http_exc::attr(e, name) {
         return Some(Ok(v));
     }
+    if name == "value" && is_stop_iteration(e) {
+        return Some(Ok(e.args.first().cloned().unwrap_or(Value::None)));
+    }
     let d = e.dbapi.as_ref()?;
     match name {
         "orig" => e.orig().map(Ok),
@@ -40,7 +44,15 @@ fn dbapi_attr(_: &mut Interp, e: &E, name: &str) -> Option<Result<Value>> {
     }
 }
 
+/// `StopIteration.value`: its first argument (a generator's return value).
+fn is_stop_iteration(e: &E) -> bool {
+    e.user.is_none() && exc::row_names(e.class).0 == "StopIteration"
+}
+
 fn dbapi_names(_: &mut Interp, e: &E) -> Vec<Rc<str>> {
+    if is_stop_iteration(e) {
+        return vec![Rc::from("value")];
+    }
     if crate::eval::http_exc::is_http(e.class) {
         return ["code", "description", "name"].map(Rc::from).to_vec();
     }

@@ -5,7 +5,7 @@
 
 use std::rc::Rc;
 
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Error, Result};
 use crate::eval::Interp;
 use crate::eval::args::Args;
 use crate::eval::live_iter::{Cursor, IterKind, PyIter};
@@ -21,10 +21,7 @@ pub fn is_generator(it: &PyIter) -> bool {
 fn advance(me: &mut Interp, g: &Rc<PyIter>) -> Result<Value> {
     match Cursor::Iter(g.clone()).next(me)? {
         Some(v) => Ok(v),
-        None => Err(crate::value::exc_args::with_args(
-            Error::new(ErrorKind::Raised("StopIteration"), ""),
-            Vec::new(),
-        )),
+        None => Err(crate::eval::gen_fn::stop_iteration(g)),
     }
 }
 

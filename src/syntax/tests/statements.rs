@@ -61,6 +61,29 @@ fn statements() {
             "def g(xs):\n    yield\n    yield 1, 2\n    yield from xs",
             "(def g (xs) (yield) (yield (tuple 1 2)) (yield-from xs))",
         ),
+        // A yield inside an expression: a yield statement with a hidden
+        // target first, what is evaluated before it bound first.
+        (
+            "def g():\n    x = yield from h()",
+            "(def g () (= x (yield-from (call h))))",
+        ),
+        (
+            "def g():\n    y = (yield x) + 1",
+            "(def g () (= .y0 (yield x)) (= y (+ .y0 1)))",
+        ),
+        (
+            "def g():\n    print(a(), (yield))",
+            "(def g () (= .y0 (call a)) (= .y1 (yield)) (call print .y0 .y1))",
+        ),
+        (
+            "def g():\n    x += yield 1",
+            "(def g () (= .y0 (yield 1)) (+= x .y0))",
+        ),
+        (
+            "def g():\n    return a or (yield)",
+            "(def g () (= .y0 a) (if ((not .y0) (= .y1 (yield)) (= .y0 .y1))) (return .y0))",
+        ),
+        ("def g():\n    (yield 1)", "(def g () (yield 1))"),
         (
             "if (n := len(xs)) > 2: pass",
             "(if ((cmp (:= n (call len xs)) > 2) pass))",
