@@ -22,6 +22,10 @@ impl Interp {
     pub fn eval(&mut self, e: &Expr) -> Result<Value> {
         self.enter().map_err(|err| err.at(e.span))?;
         let r = crate::stack::grow(|| self.eval_inner(e)).map_err(|err| err.at(e.span));
+        // A temporary generator this expression let go (an argument, an
+        // operand) is closed before its value is used, as CPython's
+        // reference counting does.
+        self.close_dropped();
         self.leave();
         r
     }

@@ -50,6 +50,23 @@ pub struct GenFnState {
 }
 
 impl GenFnState {
+    /// Its frame and place moved out into a new state (for closing after
+    /// it is dropped, `gen_fn_close`); this one is left finished.
+    pub(crate) fn salvage(&mut self) -> GenFnState {
+        GenFnState {
+            qualname: self.qualname.clone(),
+            source: self.source.clone(),
+            locals: std::mem::take(&mut self.locals),
+            global_decl: std::mem::take(&mut self.global_decl),
+            nonlocal_decl: std::mem::take(&mut self.nonlocal_decl),
+            stack: std::mem::take(&mut self.stack),
+            started: self.started,
+            waiting: None,
+            sent: None,
+            returned: None,
+        }
+    }
+
     /// `close()`: finished, its body never resumed.
     pub fn close(&mut self) {
         self.stack.clear();

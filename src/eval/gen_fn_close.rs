@@ -6,7 +6,14 @@
 //! are not offered the `GeneratorExit` (only `except:` and
 //! `except BaseException` would take it); a `finally` that yields is
 //! CPython's `RuntimeError: generator ignored GeneratorExit`.
+//! A suspended generator whose last reference goes (its variable rebound
+//! or deleted, a temporary argument, a function's local at its return) is
+//! queued as it is dropped and closed by the interpreter right after the
+//! call or statement that let it go (`close_dropped`), as CPython's
+//! reference counting closes it; an error its `finally` raises then is
+//! CPython's "Exception ignored in" warning.
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use crate::error::{Error, ErrorKind, Result};
@@ -94,4 +101,58 @@ fn run_finally(me: &mut Interp, body: &[crate::syntax::ast::Stmt]) -> Result<()>
     me.exec_block(body)?;
     me.flow = None;
     Ok(())
+}
+
+thread_local! {
+    /// Suspended generators dropped inside `try`/`with`, to be closed.
+    static DROPPED: RefCell<Vec<GenFnState>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Is the generator suspended inside a `try` or `with` (so closing it
+/// runs code)?
+fn needs_close(g: &GenFnState) -> bool {
+    g.stack
+        .iter()
+        .any(|l| matches!(l, Level::With { .. } | Level::Try { .. }))
+}
+
+impl Drop for GenFnState {
+    /// The last reference went: a generator suspended inside `try`/`with`
+    /// is queued for [`close_dropped`].
+    fn drop(&mut self) {
+        if !needs_close(self) {
+            return;
+        }
+        let salvaged = self.salvage();
+        // At thread exit the queue is gone: nothing is left to run it.
+        let _ = DROPPED.try_with(|q| {
+            if let Ok(mut q) = q.try_borrow_mut() {
+                q.push(salvaged);
+            }
+        });
+    }
+}
+
+impl Interp {
+    /// Close the generators dropped since last asked (`GenFnState`'s
+    /// `Drop`), as CPython closes a generator when its reference count
+    /// reaches zero; an error in one is reported and ignored, as CPython's
+    /// "Exception ignored in: <generator object …>".
+    pub(crate) fn close_dropped(&mut self) {
+        loop {
+            let next = DROPPED
+                .try_with(|q| q.try_borrow_mut().ok().and_then(|mut q| q.pop()))
+                .ok()
+                .flatten();
+            let Some(mut g) = next else {
+                return;
+            };
+            if let Err(e) = close_gen(self, &mut g) {
+                self.session.warnings.push(format!(
+                    "Exception ignored in: <generator object {}>: {e}",
+                    g.qualname
+                ));
+            }
+        }
+    }
 }

@@ -308,7 +308,15 @@ impl Interp {
         Ok(())
     }
 
+    /// Run one statement; then close the generators it let go
+    /// (`gen_fn_close`).
     pub fn exec(&mut self, s: &Stmt) -> Result<()> {
+        let r = self.exec_kind(s);
+        self.close_dropped();
+        r
+    }
+
+    fn exec_kind(&mut self, s: &Stmt) -> Result<()> {
         if self.is_declaring() && !matches!(s.kind, StmtKind::Model(_) | StmtKind::Assign { .. }) {
             return self
                 .refuse_when_declaring(|| {
