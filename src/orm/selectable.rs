@@ -15,8 +15,13 @@ use crate::value::Object;
 /// One column of a subquery or CTE.
 #[derive(Clone)]
 pub struct SubColumn {
-    /// Its key in `.c` (a column's or label's name).
+    /// Its key in `.c`: a label's name, a mapped attribute's key
+    /// (`User.name` whose column is `user_name`: `name`, SQLAlchemy's
+    /// `proxy_key`), else the column's name; made unique by `_N`.
     pub key: Rc<str>,
+    /// The label a statement reading it gives a repeated column
+    /// (`anon_1.user_name AS user_name_1`).
+    pub label: Rc<str>,
     /// Its name in the SELECT (the label, anonymous or not).
     pub name: Rc<str>,
     pub ty: Option<ColumnType>,
@@ -32,7 +37,7 @@ impl SubColumn {
         if self.repeats {
             SqlExpr::Label {
                 expr: Box::new(col),
-                name: self.key.clone(),
+                name: self.label.clone(),
             }
         } else {
             col
@@ -77,10 +82,11 @@ impl Selectable {
     pub fn subquery(
         mut select: Select,
         types: &[Option<ColumnType>],
+        keys: &[Option<Rc<str>>],
         name: Option<Rc<str>>,
     ) -> Self {
         let label_clash = label_clash(&select);
-        let columns = name_columns(&mut select, types);
+        let columns = name_columns(&mut select, types, keys);
         let name = name.unwrap_or_else(|| anon_name("anon"));
         Selectable {
             from: FromItem::Subquery {
@@ -97,11 +103,12 @@ impl Selectable {
     pub fn cte(
         mut select: Select,
         types: &[Option<ColumnType>],
+        keys: &[Option<Rc<str>>],
         name: Option<Rc<str>>,
         recursive: bool,
     ) -> Self {
         let label_clash = label_clash(&select);
-        let columns = name_columns(&mut select, types);
+        let columns = name_columns(&mut select, types, keys);
         let name = name.unwrap_or_else(|| anon_name("anon"));
         let cte = Cte {
             name: name.clone(),
@@ -210,8 +217,47 @@ impl Selectable {
 
 /// The names a subquery gives the columns of `select` (of its first
 /// member, for a compound): a label's or column's own name (a repeated one
-/// `name_N`), else an anonymous label put on the column.
-fn name_columns(select: &mut Select, types: &[Option<ColumnType>]) -> Vec<SubColumn> {
+/// `name_N`), else an anonymous label put on the column; then their keys
+/// in `.c` ([`keys_of`]).
+fn name_columns(
+    select: &mut Select,
+    types: &[Option<ColumnType>],
+    keys: &[Option<Rc<str>>],
+) -> Vec<SubColumn> {
+    let mut out = sql_names(select, types);
+    keys_of(&mut out, keys);
+    out
+}
+
+/// The `.c` keys, SQLAlchemy's: a mapped attribute's key where the
+/// SELECT was given one (`keys`, from the query's entities: `User.name`
+/// over column `user_name` is `name`; a hybrid's name), a repeated
+/// column's own name, else the name found; each made unique by `_N`
+/// among the keys before it.
+fn keys_of(out: &mut [SubColumn], keys: &[Option<Rc<str>>]) {
+    for i in 0..out.len() {
+        let own: Rc<str> = match keys.get(i).cloned().flatten() {
+            Some(k) => k,
+            None if out[i].repeats => out[i].name.clone(),
+            None => out[i].key.clone(),
+        };
+        let (before, _) = out.split_at(i);
+        let free = |k: &str| !before.iter().any(|c| &*c.key == k);
+        let key = if free(&own) {
+            own
+        } else {
+            (1..)
+                .map(|n| format!("{own}_{n}"))
+                .find(|k| free(k))
+                .map_or(own, Rc::from)
+        };
+        out[i].key = key;
+    }
+}
+
+/// The names of the columns in the subquery's SELECT, and the keys they
+/// would have by those names alone.
+fn sql_names(select: &mut Select, types: &[Option<ColumnType>]) -> Vec<SubColumn> {
     let cols = match select.compound.first_mut() {
         Some((_, first)) => &mut first.columns,
         None => &mut select.columns,
@@ -229,6 +275,7 @@ fn name_columns(select: &mut Select, types: &[Option<ColumnType>]) -> Vec<SubCol
             let key = unique_key(&out, &out[first].key);
             let name = out[first].name.clone();
             out.push(SubColumn {
+                label: key.clone(),
                 key,
                 name,
                 ty,
@@ -273,6 +320,7 @@ fn name_columns(select: &mut Select, types: &[Option<ColumnType>]) -> Vec<SubCol
             }
         };
         out.push(SubColumn {
+            label: key.clone(),
             key,
             name,
             ty,

@@ -39,6 +39,24 @@ pub fn column_types(q: &Query) -> Vec<Option<ColumnType>> {
     out
 }
 
+/// The key each column a query selects has in a subquery's `.c` when it
+/// is not the SQL name: a mapped attribute's or hybrid's key (SQLAlchemy's
+/// `proxy_key`); None for a whole entity's columns and other expressions.
+pub fn column_keys(q: &Query) -> Vec<Option<Rc<str>>> {
+    let mut out = Vec::new();
+    for e in &q.entities {
+        match e {
+            Entity::Model(m) => out.extend(m.columns.iter().map(|_| None)),
+            Entity::Aliased(a) => out.extend(a.model.columns.iter().map(|_| None)),
+            Entity::Expr(s) if s.column.is_some() || s.hybrid.is_some() || s.entity.is_some() => {
+                out.push(s.key.clone())
+            }
+            Entity::Expr(_) => out.push(None),
+        }
+    }
+    out
+}
+
 /// The members of `first op others…`: a compound first member's own
 /// members are taken as they are (`union(a, b).union(c)` in 2.0 is one
 /// compound when nothing orders or limits the first).
@@ -91,7 +109,7 @@ pub fn legacy_compound(first: &Query, others: &[Rc<Query>], op: SetOp) -> Query 
         compound: members,
         ..Select::default()
     };
-    let sq = Selectable::subquery(select, &column_types(first), None);
+    let sq = Selectable::subquery(select, &column_types(first), &column_keys(first), None);
     let mut entities = Vec::new();
     let mut adapt = Vec::new();
     let mut at = 0;

@@ -12,7 +12,7 @@ use crate::eval::surface::{Class, Member, Sig};
 use crate::orm::alias::AliasedModel;
 use crate::orm::query::Query;
 use crate::orm::selectable::{Selectable, SubColumns};
-use crate::orm::setops::column_types;
+use crate::orm::setops::{column_keys, column_types};
 use crate::sql::ast::SetOp;
 use crate::value::{PyStr, Value};
 
@@ -55,7 +55,7 @@ pub(crate) fn subquery(me: &mut Interp, q: &Q, mut a: Args) -> Result<Value> {
     let name = name_arg(&mut a)?;
     a.count(0, 1)?;
     let s = statement_of(me, q)?;
-    let sq = Selectable::subquery(s.to_select(), &column_types(&s), name);
+    let sq = Selectable::subquery(s.to_select(), &column_types(&s), &column_keys(&s), name);
     Ok(Value::obj(sq))
 }
 
@@ -66,7 +66,13 @@ pub(crate) fn cte(me: &mut Interp, q: &Q, mut a: Args) -> Result<Value> {
     let name = name_arg(&mut a)?;
     a.count(0, 1)?;
     let s = statement_of(me, q)?;
-    let c = Selectable::cte(s.to_select(), &column_types(&s), name, recursive);
+    let c = Selectable::cte(
+        s.to_select(),
+        &column_types(&s),
+        &column_keys(&s),
+        name,
+        recursive,
+    );
     Ok(Value::obj(c))
 }
 
