@@ -82,14 +82,14 @@ impl AliasedRel {
             RelKind::ManyToOne { pairs } => (
                 pairs
                     .iter()
-                    .map(|(fk, r)| SqlExpr::eq(t(*r), o(*fk)))
+                    .map(|(fk, r)| rel.key_eq(t(*r), o(*fk)))
                     .collect(),
                 Vec::new(),
             ),
             RelKind::OneToMany { pairs } => (
                 pairs
                     .iter()
-                    .map(|(own, fk)| SqlExpr::eq(o(*own), t(*fk)))
+                    .map(|(own, fk)| rel.key_eq(o(*own), t(*fk)))
                     .collect(),
                 Vec::new(),
             ),

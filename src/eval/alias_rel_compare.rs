@@ -71,7 +71,7 @@ impl Interp {
                     let column = side_col(&rel.owner, parent, *fk);
                     let param = late_param(&target, *key, name);
                     if op == BinaryOp::Eq {
-                        SqlExpr::binary(op, anonymous(param), column)
+                        rel.key_eq(anonymous(param), column)
                     } else {
                         SqlExpr::Or(vec![
                             SqlExpr::binary(op, column.clone(), param),
@@ -84,8 +84,7 @@ impl Interp {
                 .iter()
                 .map(|(own, fk)| {
                     let name = &rel.owner.columns[*own].name;
-                    SqlExpr::binary(
-                        op,
+                    rel.key_eq(
                         side_col(&rel.owner, parent, *own),
                         anonymous(late_param(&target, *fk, name)),
                     )

@@ -27,9 +27,9 @@ fn alias_target(e: &SqlExpr, rel: &Rel, alias: &Rc<str>) -> SqlExpr {
         SqlExpr::Column { name, .. } => SqlExpr::col(alias, name),
         other => other.clone(),
     };
-    let (l, r) = match rel.kind {
-        RelKind::ManyToOne { .. } => (to_alias(left), (**right).clone()),
-        _ => ((**left).clone(), to_alias(right)),
+    let (l, r) = match rel.target_left() {
+        true => (to_alias(left), (**right).clone()),
+        false => ((**left).clone(), to_alias(right)),
     };
     SqlExpr::binary(*op, l, r)
 }
@@ -215,7 +215,7 @@ fn compare_object(rel: &Rel, op: BinaryOp, t: &Rc<Instance>) -> Result<Value> {
                 let column = SqlExpr::col(&rel.owner.table, &c.name);
                 let param = late_param(t, *r, &c.name);
                 parts.push(if op == BinaryOp::Eq {
-                    SqlExpr::binary(op, anonymous(param), column)
+                    rel.key_eq(anonymous(param), column)
                 } else {
                     SqlExpr::Or(vec![
                         SqlExpr::binary(op, column.clone(), param),
@@ -228,11 +228,12 @@ fn compare_object(rel: &Rel, op: BinaryOp, t: &Rc<Instance>) -> Result<Value> {
             // `Category.posts.contains(p)`: category.id = p.category_id
             for (own, fk) in pairs {
                 let c = &rel.owner.columns[*own];
-                parts.push(SqlExpr::binary(
-                    op,
-                    SqlExpr::col(&rel.owner.table, &c.name),
-                    late_param(t, *fk, &c.name),
-                ));
+                let column = SqlExpr::col(&rel.owner.table, &c.name);
+                let param = late_param(t, *fk, &c.name);
+                parts.push(match op {
+                    BinaryOp::Eq => rel.key_eq(column, param),
+                    _ => SqlExpr::binary(op, column, param),
+                });
             }
         }
         RelKind::ManyToMany {

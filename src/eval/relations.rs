@@ -94,6 +94,7 @@ impl Interp {
                     single_parent: b.single_parent,
                     write_only: false,
                     secondary_first: [fwd.secondary_first[1], fwd.secondary_first[0]],
+                    fk_first: fwd.fk_first,
                 };
                 mapping.insert(Rc::new(rev));
             }
@@ -190,8 +191,12 @@ impl Interp {
             spec.single_parent,
         )?;
         let secondary_first = self.secondary_written_first(spec, &kind).map_err(ctx)?;
+        let fk_first = self
+            .fk_written_first(spec, &kind, owner, &target)
+            .map_err(ctx)?;
         Ok(Rel {
             secondary_first,
+            fk_first,
             name: name.clone(),
             owner: owner.clone(),
             target,

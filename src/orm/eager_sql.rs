@@ -264,7 +264,7 @@ fn eager_join(
             let alias = aliases.next(&t.table);
             let on = pairs
                 .iter()
-                .map(|(fk, r)| SqlExpr::eq(SqlExpr::col(&alias, &t.columns[*r].name), own(*fk)))
+                .map(|(fk, r)| rel.key_eq(SqlExpr::col(&alias, &t.columns[*r].name), own(*fk)))
                 .collect();
             (join(from, &t.table, &alias, on), alias)
         }
@@ -272,7 +272,7 @@ fn eager_join(
             let alias = aliases.next(&t.table);
             let on = pairs
                 .iter()
-                .map(|(o, fk)| SqlExpr::eq(own(*o), SqlExpr::col(&alias, &t.columns[*fk].name)))
+                .map(|(o, fk)| rel.key_eq(own(*o), SqlExpr::col(&alias, &t.columns[*fk].name)))
                 .collect();
             (join(from, &t.table, &alias, on), alias)
         }

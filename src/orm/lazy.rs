@@ -433,7 +433,7 @@ pub fn rel_query_by(
             RelKind::OneToMany { pairs } => {
                 for (own, fk) in pairs {
                     let c = &target.columns[*fk];
-                    q.where_.push(SqlExpr::eq(
+                    q.where_.push(rel.key_eq(
                         value(inst, *own, &c.name)?,
                         SqlExpr::col(&target.table, &c.name),
                     ));

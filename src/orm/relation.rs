@@ -438,14 +438,14 @@ fn join_condition_keys(rel: &Rel) -> (Vec<SqlExpr>, Vec<Rc<str>>) {
         RelKind::ManyToOne { pairs } => (
             pairs
                 .iter()
-                .map(|(fk, r)| SqlExpr::eq(t.sql_column(*r), o.sql_column(*fk)))
+                .map(|(fk, r)| rel.key_eq(t.sql_column(*r), o.sql_column(*fk)))
                 .collect(),
             vec![t.table.clone()],
         ),
         RelKind::OneToMany { pairs } => (
             pairs
                 .iter()
-                .map(|(own, fk)| SqlExpr::eq(o.sql_column(*own), t.sql_column(*fk)))
+                .map(|(own, fk)| rel.key_eq(o.sql_column(*own), t.sql_column(*fk)))
                 .collect(),
             vec![t.table.clone()],
         ),

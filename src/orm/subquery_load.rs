@@ -137,7 +137,7 @@ fn plan_of(rel: &Rel) -> Option<Plan> {
             Some(Plan {
                 local: own,
                 distinct: false,
-                from: join(anon, target, SqlExpr::eq(anon_col(own), t.sql_column(fk))),
+                from: join(anon, target, rel.key_eq(anon_col(own), t.sql_column(fk))),
             })
         }
         RelKind::ManyToOne { pairs } if pairs.len() == 1 => {
@@ -145,7 +145,7 @@ fn plan_of(rel: &Rel) -> Option<Plan> {
             Some(Plan {
                 local: fk,
                 distinct: true,
-                from: join(anon, target, SqlExpr::eq(t.sql_column(r), anon_col(fk))),
+                from: join(anon, target, rel.key_eq(t.sql_column(r), anon_col(fk))),
             })
         }
         RelKind::ManyToMany {

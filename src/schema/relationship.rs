@@ -271,9 +271,36 @@ pub struct Rel {
     /// id`): SQLAlchemy's ON clauses keep the order written
     /// (`eval::rel_written`).
     pub secondary_first: [bool; 2],
+    /// For a one-to-many or many-to-one: whether its written
+    /// `primaryjoin` put the foreign key's column on the left
+    /// (`Post.author_id == User.id`): SQLAlchemy's ON clauses, lazy-load
+    /// criteria and comparisons keep the order written, where the
+    /// referenced column comes first otherwise (`eval::rel_written`).
+    pub fk_first: bool,
 }
 
 impl Rel {
+    /// The `=` of one key pair of a one-to-many or many-to-one: the
+    /// referenced column first, or the foreign key's when the written
+    /// primaryjoin put it first ([`Rel::fk_first`]).
+    pub fn key_eq(&self, referenced: SqlExpr, fk: SqlExpr) -> SqlExpr {
+        if self.fk_first {
+            SqlExpr::eq(fk, referenced)
+        } else {
+            SqlExpr::eq(referenced, fk)
+        }
+    }
+
+    /// Is the target's column on the left of the `=` of its join condition
+    /// ([`Rel::key_eq`]'s order)?
+    pub fn target_left(&self) -> bool {
+        match self.kind {
+            RelKind::ManyToOne { .. } => !self.fk_first,
+            RelKind::OneToMany { .. } => self.fk_first,
+            RelKind::ManyToMany { .. } => false,
+        }
+    }
+
     pub fn is_scalar(&self) -> bool {
         !self.uselist
     }
