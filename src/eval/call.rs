@@ -89,6 +89,9 @@ impl Interp {
             crate::orm::retire::check_model(&model)?;
             return self.construct(&model, a);
         }
+        if let Some(l) = f.downcast::<crate::eval::mapper_events::ListensFor>() {
+            return crate::eval::mapper_events::apply(self, &l, a);
+        }
         if crate::eval::pymod::functools::is_callable(f) {
             return crate::eval::pymod::functools::call(self, f, a);
         }

@@ -81,6 +81,7 @@ pub mod loader_opts;
 pub mod loader_paths;
 pub mod mapped;
 pub mod mapped_merge;
+pub mod mapper_events;
 pub mod match_stmt;
 pub mod merge;
 pub mod methods;
@@ -244,6 +245,8 @@ pub struct Interp {
     pub flask: pymod::flask::FlaskState,
     /// Each model's `__repr__`/`__str__` format plan, by model id (`repr_plan`).
     repr_plans: rustc_hash::FxHashMap<(u32, bool), Option<Rc<repr_plan::ReprPlan>>>,
+    /// Mapper event listeners (`event.listens_for`, `mapper_events`).
+    pub listeners: Vec<mapper_events::Listener>,
 }
 
 /// Asks a yes/no question and says whether the answer was yes.
@@ -279,6 +282,7 @@ impl Interp {
             declaring: pure::Declaring::default(),
             flask: pymod::flask::FlaskState::default(),
             repr_plans: Default::default(),
+            listeners: Vec::new(),
         }
     }
 

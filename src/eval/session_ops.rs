@@ -21,9 +21,15 @@ use std::rc::Rc;
 impl Interp {
     /// Fill in defaults of pending objects whose value is None, then flush.
     pub fn flush(&mut self) -> Result<()> {
+        // Mapper events: `before_*` first, so what they set is written.
+        let batch = self.before_flush_events()?;
         self.fill_defaults()?;
         self.work_out_onupdate()?;
-        flush::flush(&mut self.session)
+        flush::flush(&mut self.session)?;
+        match batch {
+            Some(b) => self.after_flush_events(b),
+            None => Ok(()),
+        }
     }
 
     /// The `onupdate=` values of the objects the flush may UPDATE

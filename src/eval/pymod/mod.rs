@@ -65,6 +65,7 @@ pub static MODULES: &[ModuleDef] = &[
     def("sqlalchemy.dialects.sqlite", true, ""),
     def("sqlalchemy.ext", false, ""),
     def("sqlalchemy.ext.hybrid", false, ""),
+    def("sqlalchemy.event", false, ""),
     def("datetime", true, ""),
     def("decimal", true, ""),
     def("enum", false, ""),

@@ -305,6 +305,10 @@ pub const PYTHON_NAMES: &[(&str, &str)] = &[
          encoder load loads scanner",
     ),
     (
+        "sqlalchemy.event",
+        "Events api attr base contains legacy listen listens_for registry remove",
+    ),
+    (
         "functools",
         "GenericAlias RLock WRAPPER_ASSIGNMENTS WRAPPER_UPDATES cache cached_property \
          cmp_to_key get_cache_token lru_cache namedtuple partial partialmethod recursive_repr \

@@ -276,6 +276,22 @@ pub static SQLALCHEMY_ORM_MODULE: Class<R> = module(&[
     ),
 ]);
 
+/// `sqlalchemy.event`: mapper events on model classes (`mapper_events`).
+pub static EVENT_MODULE: Class<R> = module(&[
+    Member::method(
+        "listens_for",
+        |me, _, a| crate::eval::mapper_events::listens_for(me, a),
+        Sig::kw(&["target", "identifier", "propagate"]),
+        "a decorator: @event.listens_for(User, 'before_insert') def f(mapper, connection, target)",
+    ),
+    Member::method(
+        "listen",
+        |me, _, a| crate::eval::mapper_events::listen(me, a),
+        Sig::kw(&["target", "identifier", "fn", "propagate"]),
+        "event.listen(User, 'before_update', f): f(mapper, connection, target) at each flush",
+    ),
+]);
+
 /// `datetime`'s constants (its classes are lent).
 pub static DATETIME_MODULE: Class<R> = module(&[
     Member::attr("MINYEAR", |_, _| Ok(Value::Int(1)), "the smallest year: 1"),
@@ -344,6 +360,7 @@ pub fn module_class(m: &Module) -> &'static dyn Surface {
         "sqlalchemy" => &SQLALCHEMY_MODULE,
         "sqlalchemy.orm" => &SQLALCHEMY_ORM_MODULE,
         "sqlalchemy.ext.hybrid" => &HYBRID_MODULE,
+        "sqlalchemy.event" => &EVENT_MODULE,
         "sqlalchemy.orm.attributes" => &super::flag_modified::SQLALCHEMY_ORM_ATTRIBUTES_MODULE,
         _ => &MODULE,
     }
