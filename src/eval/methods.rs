@@ -20,6 +20,9 @@ use crate::schema::model::Model;
 use crate::syntax::ast::{Expr, ExprKind, FuncDef, ModelDef, Stmt};
 use crate::value::{Object, Value};
 
+/// A mixin's name and the text its methods' spans point into.
+type MixinText = (Rc<str>, Rc<str>);
+
 /// A function bound to what it was read from: `user.check_password` (the
 /// object) or `User.create` of a `@classmethod` (the model).
 pub struct BoundFunction {
@@ -178,9 +181,45 @@ impl Interp {
     /// in the class body's scope); a note for each one left out.
     pub(crate) fn define_methods(&mut self, def: &ModelDef, table: &str) -> Result<Methods> {
         let mut out = Methods::default();
-        for f in &def.methods {
+        // A mixin's methods first, the last base's first, so the model's
+        // own and an earlier base's take their place (Python's MRO); each
+        // made from its mixin's text.
+        let inherited = self.mixin_methods(def, &mut out.mixin_classes)?;
+        let own = def.methods.iter().map(|f| (f.clone(), None));
+        let all: Vec<(Rc<FuncDef>, Option<MixinText>)> = inherited
+            .into_iter()
+            .map(|(f, m, t)| (f, Some((m, t))))
+            .chain(own)
+            .collect();
+        for (f, from) in &all {
+            let owner = match from {
+                Some((m, _)) => m.clone(),
+                None => def.name.name.clone(),
+            };
+            let text = from.as_ref().map(|(_, t)| t.clone());
+            let saved = text.map(|t| std::mem::replace(&mut self.source, t));
+            let r = self.define_method(def, table, f, owner, &mut out);
+            if let Some(s) = saved {
+                self.source = s;
+            }
+            r?;
+        }
+        Ok(out)
+    }
+
+    /// One method of a model's class body (or of a mixin, `owner`) into
+    /// `out`, or a note saying why it is left out.
+    fn define_method(
+        &mut self,
+        def: &ModelDef,
+        table: &str,
+        f: &Rc<FuncDef>,
+        owner: Rc<str>,
+        out: &mut Methods,
+    ) -> Result<()> {
+        {
             if let Some(v) = self.validates_decorator(f)? {
-                let func = self.make_function_in(f, Some(def.name.name.clone()))?;
+                let func = self.make_function_in(f, Some(owner.clone()))?;
                 crate::eval::validates::register(
                     &mut out.validators,
                     &def.name.name,
@@ -197,7 +236,7 @@ impl Interp {
                     setter: None,
                     expression: None,
                 });
-                continue;
+                return Ok(());
             }
             let why = if self.is_declaring() {
                 Err("a model read from a database file keeps its columns and relationships; its methods are not run from the file".to_string())
@@ -215,15 +254,15 @@ impl Interp {
                         def.name.name, f.name.name
                     ));
                     out.skipped.push((f.name.name.clone(), why));
-                    continue;
+                    return Ok(());
                 }
             };
-            let func = self.make_function_in(f, Some(def.name.name.clone()))?;
+            let func = self.make_function_in(f, Some(owner))?;
             if let Some(p) = setter_of {
                 if kind == MethodKind::Hybrid {
-                    crate::eval::hybrid::attach_expression(&mut out, &p, func)
+                    crate::eval::hybrid::attach_expression(out, &p, func)
                         .map_err(|e| e.at(f.name.span))?;
-                    continue;
+                    return Ok(());
                 }
                 match out.defined.iter_mut().find(|m| m.name == p) {
                     Some(m) if matches!(m.kind, MethodKind::Property | MethodKind::Hybrid) => {
@@ -236,7 +275,7 @@ impl Interp {
                         .at(f.name.span));
                     }
                 }
-                continue;
+                return Ok(());
             }
             out.defined.retain(|m| m.name != f.name.name);
             out.defined.push(ModelMethod {
@@ -247,7 +286,7 @@ impl Interp {
                 expression: None,
             });
         }
-        Ok(out)
+        Ok(())
     }
 
     /// The `@validates(...)` decorator of `f`, evaluated (Python's NameError

@@ -6,7 +6,9 @@
 //! expressions are evaluated again for each model, after the model's own
 //! members, a name the model defines itself staying the model's. A
 //! `@declared_attr` function returning one expression that does not read
-//! `cls` is that member; a mixin's other methods are refused, naming them.
+//! `cls` is that member; a mixin's other methods (and properties) are the
+//! model's too (`mixin_methods`, made in `methods`), and the model's
+//! objects are instances of its mixins.
 
 use std::rc::Rc;
 
@@ -26,6 +28,9 @@ pub struct MixinMember {
     /// Made by a `@declared_attr` function (a relationship may be).
     pub declared_attr: bool,
 }
+
+/// A mixin's method, its mixin's name and the text its spans point into.
+pub type MixinMethod = (Rc<crate::syntax::ast::FuncDef>, Rc<str>, Rc<str>);
 
 /// Does a `@declared_attr` value's text name `cls`?
 fn reads_cls(text: &str, m: &Member) -> bool {
@@ -55,20 +60,8 @@ impl Interp {
                 .at(mixin.span)
                 .with_help("give the mixin only name = db.Column(...) / name: Mapped[...] = mapped_column(...) lines"));
             };
-            if let Some(f) = methods.first() {
-                return Err(Error::new(
-                    ErrorKind::NotImplementedError,
-                    format!(
-                        "ormsh takes a mixin's columns and relationships, not its methods ({}.{})",
-                        mixin.name, f.name.name
-                    ),
-                )
-                .at(mixin.span)
-                .with_help(format!(
-                    "define {}() in each model that uses it",
-                    f.name.name
-                )));
-            }
+            // Its methods are the model's too (`mixin_methods`).
+            let _ = methods;
             for m in members {
                 if &*m.name.name == "__abstract__" {
                     continue;
@@ -105,6 +98,30 @@ impl Interp {
                         text: text.clone(),
                         declared_attr: by_function,
                     });
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// The methods `def`'s mixins give it (not `@declared_attr` ones),
+    /// each with its mixin's name and text, the last base's first; the
+    /// mixin classes pushed to `classes`.
+    pub(crate) fn mixin_methods(
+        &mut self,
+        def: &ModelDef,
+        classes: &mut Vec<Value>,
+    ) -> Result<Vec<MixinMethod>> {
+        let mut out = Vec::new();
+        for mixin in def.mixins.iter().rev() {
+            let class = self.mixin_class(mixin)?;
+            classes.push(Value::Obj(class.clone()));
+            let Some((stmt, text)) = &class.statement else {
+                continue;
+            };
+            if let Some((_, methods, _)) = crate::syntax::mixin_members(stmt) {
+                for f in methods {
+                    out.push((f, class.name.clone(), text.clone()));
                 }
             }
         }

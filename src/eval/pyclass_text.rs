@@ -116,6 +116,13 @@ pub fn type_of(v: &Value) -> Option<Value> {
 /// `isinstance(v, c)` where `c` is a plain class (None when it is not).
 pub fn isinstance(v: &Value, c: &Value) -> Option<bool> {
     let want = c.downcast::<PyClass>()?;
+    // A model's object is an instance of the model's mixins.
+    if let Some(inst) = v.downcast::<crate::orm::instance::Instance>() {
+        return Some(inst.model.methods.mixin_classes.iter().any(|m| {
+            m.downcast::<PyClass>()
+                .is_some_and(|m| m.is_subclass_of(&want))
+        }));
+    }
     let have = match type_of(v) {
         Some(t) => t.downcast::<PyClass>(),
         None => None,

@@ -45,6 +45,9 @@ pub struct Methods {
     pub skipped: Vec<(Rc<str>, String)>,
     /// `@validates('attr')` methods, one per attribute.
     pub validators: Vec<Validator>,
+    /// The plain mixin classes the model's class names as bases
+    /// (`class User(UserMixin, db.Model)`), for `isinstance`.
+    pub mixin_classes: Vec<Value>,
 }
 
 /// `@validates('attr')` on a method (SQLAlchemy's `validates`): the method

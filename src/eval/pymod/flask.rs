@@ -69,6 +69,8 @@ impl Object for CurrentApp {
 #[derive(Default)]
 pub struct FlaskState {
     pub contexts: Vec<Rc<FlaskApp>>,
+    /// `flask_login.UserMixin` once made (`pymod::flask_login`).
+    pub user_mixin: Option<Value>,
 }
 
 /// Flask 3.1's `default_config`, in its order.

@@ -9,6 +9,7 @@
 
 pub mod exc;
 pub mod flask;
+pub mod flask_login;
 pub mod functools;
 pub mod hashlib;
 pub mod import;
@@ -54,6 +55,7 @@ const NO_SERVER: &str = ": ormsh has no web server, so routes, requests, respons
 pub static MODULES: &[ModuleDef] = &[
     def("flask", false, NO_SERVER),
     def("flask_sqlalchemy", false, ""),
+    def("flask_login", false, LOGIN_NOTE),
     def("sqlalchemy", true, ""),
     def("sqlalchemy.orm", true, ""),
     def("sqlalchemy.exc", false, ""),
@@ -81,6 +83,8 @@ pub static MODULES: &[ModuleDef] = &[
     def("functools", false, ""),
     def("zoneinfo", false, ZONE_NOTE),
 ];
+
+const LOGIN_NOTE: &str = ": ormsh has no web server or requests, so logging users in is left to Flask-Login; the models' UserMixin is what ormsh provides";
 
 const ZONE_NOTE: &str =
     ": ormsh carries no time zone database; ZoneInfo knows UTC, GMT and the fixed Etc/GMT±N zones";

@@ -305,6 +305,17 @@ pub const PYTHON_NAMES: &[(&str, &str)] = &[
          encoder load loads scanner",
     ),
     (
+        "flask_login",
+        "AUTH_HEADER_NAME AnonymousUserMixin COOKIE_DURATION COOKIE_HTTPONLY COOKIE_NAME \
+         COOKIE_SECURE FlaskLoginClient ID_ATTRIBUTE LOGIN_MESSAGE LOGIN_MESSAGE_CATEGORY \
+         LoginManager REFRESH_MESSAGE REFRESH_MESSAGE_CATEGORY UserMixin confirm_login \
+         current_user decode_cookie encode_cookie fresh_login_required login_fresh \
+         login_required login_url login_user logout_user make_next_param session_protected \
+         set_login_view user_accessed user_loaded_from_cookie user_loaded_from_header \
+         user_loaded_from_request user_logged_in user_logged_out user_login_confirmed \
+         user_needs_refresh user_unauthorized",
+    ),
+    (
         "sqlalchemy.event",
         "Events api attr base contains legacy listen listens_for registry remove",
     ),

@@ -276,6 +276,13 @@ pub static SQLALCHEMY_ORM_MODULE: Class<R> = module(&[
     ),
 ]);
 
+/// `flask_login`'s `UserMixin` (`pymod::flask_login`).
+pub static FLASK_LOGIN_MODULE: Class<R> = module(&[Member::attr(
+    "UserMixin",
+    |me, _| crate::eval::pymod::flask_login::user_mixin(me),
+    "Flask-Login's mixin for a User model: is_authenticated, is_active, is_anonymous, get_id()",
+)]);
+
 /// `sqlalchemy.event`: mapper events on model classes (`mapper_events`).
 pub static EVENT_MODULE: Class<R> = module(&[
     Member::method(
@@ -361,6 +368,7 @@ pub fn module_class(m: &Module) -> &'static dyn Surface {
         "sqlalchemy.orm" => &SQLALCHEMY_ORM_MODULE,
         "sqlalchemy.ext.hybrid" => &HYBRID_MODULE,
         "sqlalchemy.event" => &EVENT_MODULE,
+        "flask_login" => &FLASK_LOGIN_MODULE,
         "sqlalchemy.orm.attributes" => &super::flag_modified::SQLALCHEMY_ORM_ATTRIBUTES_MODULE,
         _ => &MODULE,
     }
