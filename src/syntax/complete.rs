@@ -11,6 +11,7 @@
 use crate::syntax::Completeness;
 use crate::syntax::lexer::{LexErrKind, Lexed, lex};
 use crate::syntax::token::{Kw, Tok};
+use crate::syntax::work;
 
 pub fn completeness(src: &str) -> Completeness {
     let lexed = lex(src, 0);
@@ -47,6 +48,7 @@ pub fn completeness_of(lexed: &Lexed) -> Completeness {
     // Tokens inside model blocks (a `def __repr__(self):` there opens no block).
     let mut in_models = vec![false; toks.len()];
     while k < toks.len() {
+        work::tick(1);
         let kind = toks[k].kind;
         if stmt_start
             && kind == Tok::Kw(Kw::Model)
@@ -56,6 +58,7 @@ pub fn completeness_of(lexed: &Lexed) -> Completeness {
             let mut depth = 0usize;
             let mut j = k + 3;
             loop {
+                work::tick(1);
                 match toks.get(j).map(|t| t.kind) {
                     None | Some(Tok::Eof) => return Completeness::Incomplete,
                     Some(Tok::P("(" | "[" | "{")) => depth += 1,
@@ -103,6 +106,7 @@ pub fn is_compound(kw: Kw) -> bool {
 fn block_open(toks: &[crate::syntax::token::Token], in_models: &[bool]) -> bool {
     let mut at = 0;
     toks.split(|t| t.kind == Tok::Newline).any(|line| {
+        work::tick(line.len() + 1);
         let first = at;
         at += line.len() + 1;
         if in_models.get(first).copied().unwrap_or(false) {

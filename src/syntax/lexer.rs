@@ -15,6 +15,7 @@ use nom::sequence::pair;
 
 use crate::syntax::span::Span;
 use crate::syntax::token::{Kw, StrTok, Tok, Token};
+use crate::syntax::work;
 
 /// Why lexing stopped early.
 #[derive(Clone, Debug, PartialEq)]
@@ -163,11 +164,16 @@ impl<'a> Lexer<'a> {
 
     fn run(&mut self) -> Result<(), LexError> {
         while let Some(c) = self.src[self.pos..].chars().next() {
+            work::tick(1);
             let start = self.pos;
             let rest = &self.src[start..];
             match c {
                 ' ' | '\t' | '\r' | '\x0c' => self.pos += 1,
-                '#' => self.pos += rest.find('\n').unwrap_or(rest.len()),
+                '#' => {
+                    let len = rest.find('\n').unwrap_or(rest.len());
+                    work::tick(len);
+                    self.pos += len;
+                }
                 '\\' => {
                     let after = &rest[1..];
                     let after = after.strip_prefix('\r').unwrap_or(after);
@@ -388,6 +394,7 @@ impl<'a> Lexer<'a> {
         let bytes_of = self.src.as_bytes();
         let mut i = body_start;
         loop {
+            work::tick(1);
             if i >= self.src.len() {
                 return Err(if triple {
                     self.err(

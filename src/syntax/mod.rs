@@ -35,6 +35,7 @@ mod stmt;
 mod target;
 mod token;
 mod yield_expr;
+pub(crate) mod work;
 mod yield_stmt;
 mod yield_value;
 pub use yield_stmt::yields;

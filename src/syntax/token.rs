@@ -5,6 +5,7 @@
 use std::cell::{Cell, RefCell};
 
 use crate::syntax::span::Span;
+use crate::syntax::work;
 
 /// Reserved words (LANGUAGE.md §2 plus `lambda`, `pass` and the words of
 /// Python's compound statements).
@@ -141,6 +142,7 @@ pub struct Far {
 
 impl<'a> Cx<'a> {
     pub fn new(src: &'a str, toks: &'a [Token]) -> Cx<'a> {
+        work::tick(toks.len());
         let mut level = 0usize;
         let outside = toks
             .iter()
@@ -200,11 +202,13 @@ pub struct Toks<'a> {
 impl<'a> Toks<'a> {
     /// The next token (the stream always ends with `Eof`, which is never consumed).
     pub fn peek(&self) -> &'a Token {
+        work::tick(1);
         self.toks
             .first()
             .unwrap_or_else(|| self.cx.toks.last().expect("eof"))
     }
     pub fn peek_at(&self, n: usize) -> &'a Token {
+        work::tick(1);
         self.toks
             .get(n)
             .unwrap_or_else(|| self.cx.toks.last().expect("eof"))
@@ -261,7 +265,9 @@ impl<'a> nom::Input for Toks<'a> {
     where
         P: Fn(Self::Item) -> bool,
     {
-        self.toks.iter().position(predicate)
+        let at = self.toks.iter().position(predicate);
+        work::tick(at.map_or(self.toks.len(), |k| k + 1));
+        at
     }
     fn iter_elements(&self) -> Self::Iter {
         self.toks.iter()

@@ -4,8 +4,6 @@
 //! neither `.export python` nor DDL turns what a model holds into code or
 //! statements. Helpers are in `hostile_file.rs`.
 
-use std::time::{Duration, Instant};
-
 use super::hostile_file::{CHECK, assert_untouched, evil, run, tamper, victim_db};
 use super::rows;
 
@@ -28,12 +26,7 @@ fn effects_are_refused_when_stored_code_runs() {
     ] {
         let db = victim_db(what);
         tamper(&db, "model", "Evil", &evil(body));
-        let start = Instant::now();
         let out = run(&db, &[], CHECK);
-        assert!(
-            start.elapsed() < Duration::from_secs(30),
-            "{what}: slow open"
-        );
         let err = String::from_utf8_lossy(&out.stderr);
         assert!(err.contains("the stored model Evil"), "{what}: {err}");
         assert!(err.contains(reason), "{what}: {err}");
@@ -92,9 +85,9 @@ fn many_slow_definitions_cannot_stall_the_open() {
         let src = evil(body).replace("Evil", &format!("Evil{i}"));
         tamper(&db, "model", &format!("Evil{i}"), &src);
     }
-    let start = Instant::now();
+    // Bounded in evaluation steps (the message below), not timed; `run`
+    // kills a hang.
     let out = run(&db, &[], CHECK);
-    assert!(start.elapsed() < Duration::from_secs(30), "slow open");
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
         err.contains(

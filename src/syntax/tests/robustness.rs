@@ -1,11 +1,9 @@
 //! No input may panic or overflow the stack: deep nesting, huge lines,
 //! random strings, mutations of valid statements, arbitrary prefixes.
 
-use std::time::{Duration, Instant};
-
 use proptest::prelude::*;
 
-use crate::syntax::{MAX_DEPTH, completeness, parse_chunk};
+use crate::syntax::{MAX_DEPTH, completeness, parse_chunk, work};
 
 fn deep_error(src: &str) {
     let e = parse_chunk(src).expect_err("too deep must fail");
@@ -56,25 +54,59 @@ fn deep_nesting_is_a_clean_error() {
     );
 }
 
+/// The steps (`syntax::work`) that lexing, parsing and the completeness
+/// check of `make(n)` take.
+fn steps(make: &dyn Fn(usize) -> String, n: usize, parses: bool) -> (u64, String) {
+    let src = make(n);
+    work::take();
+    assert_eq!(parse_chunk(&src).is_ok(), parses, "{}", &src[..40]);
+    completeness(&src);
+    (work::take(), src)
+}
+
+/// Lines of a megabyte and more parse, fail and are checked for
+/// completeness in work linear in their length: ten times the input takes
+/// at most twelve times the steps (counted, not timed, so no load on the
+/// machine can fail it; a quadratic scan would take ~100 times).
 #[test]
-fn a_one_megabyte_line_is_quick() {
-    let start = Instant::now();
-    let line = format!("x = [{}]", "1, ".repeat(350_000));
-    assert!(line.len() > 1_000_000);
-    parse_chunk(&line).expect("big list parses");
-    let sum = format!("x = {}", "'ab' ".repeat(250_000));
-    parse_chunk(&sum).expect("big concatenation parses");
-    let bad = format!("x = {}", "a b ".repeat(250_000));
-    parse_chunk(&bad).expect_err("junk fails");
-    let string = format!("x = '{}", "z".repeat(1_000_000));
-    parse_chunk(&string).expect_err("unterminated");
-    completeness(&line);
-    completeness(&string);
-    assert!(
-        start.elapsed() < Duration::from_secs(20),
-        "{:?}",
-        start.elapsed()
-    );
+fn a_one_megabyte_line_takes_linear_work() {
+    type Make = dyn Fn(usize) -> String;
+    let cases: [(&str, &Make, usize, bool); 4] = [
+        (
+            "big list",
+            &|n| format!("x = [{}]", "1, ".repeat(n)),
+            35_000,
+            true,
+        ),
+        (
+            "big concatenation",
+            &|n| format!("x = {}", "'ab' ".repeat(n)),
+            25_000,
+            true,
+        ),
+        (
+            "junk",
+            &|n| format!("x = {}", "a b ".repeat(n)),
+            25_000,
+            false,
+        ),
+        (
+            "unterminated",
+            &|n| format!("x = '{}", "z".repeat(n)),
+            100_000,
+            false,
+        ),
+    ];
+    for (what, make, n, parses) in cases {
+        let (small, _) = steps(make, n, parses);
+        let (big, src) = steps(make, 10 * n, parses);
+        assert!(src.len() > 1_000_000, "{what}: {} bytes", src.len());
+        assert!(
+            small > n as u64 && big <= 12 * small,
+            "{what}: {small} steps at {n}, {big} at {}",
+            10 * n
+        );
+    }
 }
 
 const VALID: &[&str] = &[
