@@ -48,6 +48,61 @@ impl Engine {
         Ok(self.last_insert_id())
     }
 
+    /// Run `sent`, an INSERT, showing `shown` in the echo and in errors;
+    /// the rowid of the new row. For the flush's several-row INSERT whose
+    /// only RETURNING is the key SQLite numbers: SQLAlchemy sends
+    /// `shown` (`… RETURNING id`, its insertmanyvalues), whose result
+    /// SQLite buffers in a table made and dropped for every row; `sent`
+    /// is the same INSERT without RETURNING, and the key the same rowid
+    /// (`key_is_rowid` says when), read as a single row's INSERT reads it.
+    pub fn insert_shown_as(&self, shown: &str, sent: &str, params: &[Param]) -> Result<i64> {
+        self.count_session_work()?;
+        self.log(shown, params, echo_log::Cached::Compiled);
+        let mut stmt = self
+            .sqlite(sent)?
+            .prepare_cached(sent)
+            .map_err(|e| self.prepare_failed(e, params.len()))?;
+        check_bindings(&stmt, params.len())?;
+        for (i, p) in params.iter().enumerate() {
+            stmt.raw_bind_parameter(i + 1, p).map_err(map_err)?;
+        }
+        stmt.raw_execute()
+            .map_err(|e| map_err(e).in_statement(shown, || params_repr(params)))?;
+        Ok(self.last_insert_id())
+    }
+
+    /// Is `column` of `table` SQLite's rowid under another name (an
+    /// `INTEGER PRIMARY KEY` of a rowid table), so that `RETURNING column`
+    /// of a new row and `last_insert_rowid()` after it are one value? By
+    /// the schema in the file: the table's only key column, declared
+    /// exactly `INTEGER`, with no index of its own (a `WITHOUT ROWID`
+    /// table's key and an `INTEGER PRIMARY KEY DESC` have one). Never on
+    /// PostgreSQL.
+    pub fn key_is_rowid(&self, table: &str, column: &str) -> bool {
+        let Some(c) = self.lite() else {
+            return false;
+        };
+        let keys = c
+            .prepare_cached("SELECT name, type FROM pragma_table_info(?1) WHERE pk > 0")
+            .and_then(|mut s| {
+                s.query_map([table], |r| {
+                    Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+                })?
+                .collect::<rusqlite::Result<Vec<_>>>()
+            });
+        let indexed = c.query_row(
+            "SELECT count(*) FROM pragma_index_list(?1) WHERE origin = 'pk'",
+            [table],
+            |r| r.get::<_, i64>(0),
+        );
+        match (keys.as_deref(), indexed) {
+            (Ok([(name, ty)]), Ok(0)) => {
+                name.eq_ignore_ascii_case(column) && ty.eq_ignore_ascii_case("INTEGER")
+            }
+            _ => false,
+        }
+    }
+
     /// Run an INSERT … RETURNING given as text and parameters (the
     /// flush's INSERT of a row whose server defaults it reads back, as
     /// SQLAlchemy's `eager_defaults="auto"` does); the row returned.
@@ -87,5 +142,38 @@ impl Engine {
         // Step to the end so the statement completes.
         while rows.next().map_err(failed)?.is_some() {}
         Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::engine::Engine;
+
+    /// Only an `INTEGER PRIMARY KEY` of a rowid table is the rowid: the
+    /// flush reads that key without RETURNING, any other with it.
+    #[test]
+    fn only_an_integer_primary_key_of_a_rowid_table_is_the_rowid() {
+        let e = Engine::open(None, false).unwrap();
+        e.lite()
+            .unwrap()
+            .execute_batch(
+                "CREATE TABLE a (id INTEGER NOT NULL, x, PRIMARY KEY (id));
+                 CREATE TABLE b (id INTEGER PRIMARY KEY, x) WITHOUT ROWID;
+                 CREATE TABLE c (id INTEGER PRIMARY KEY DESC, x);
+                 CREATE TABLE d (id BIGINT PRIMARY KEY, x);
+                 CREATE TABLE e (id int PRIMARY KEY, x);
+                 CREATE TABLE f (id integer, x INTEGER, PRIMARY KEY (id, x));
+                 CREATE TABLE g (Id integer PRIMARY KEY);",
+            )
+            .unwrap();
+        let answers: Vec<bool> = ["a", "b", "c", "d", "e", "f", "g", "missing"]
+            .iter()
+            .map(|t| e.key_is_rowid(t, "id"))
+            .collect();
+        assert_eq!(
+            answers,
+            [true, false, false, false, false, false, true, false]
+        );
+        assert!(!e.key_is_rowid("a", "x"));
     }
 }

@@ -88,6 +88,7 @@ pub(super) fn process(p: &mut Planner, dep: usize, delete: bool, states: &[u32])
         };
         let mut stmt = Statement {
             sql,
+            plain: None,
             table: table.name.clone(),
             op,
             rows: Vec::new(),
@@ -103,6 +104,7 @@ pub(super) fn process(p: &mut Planner, dep: usize, delete: bool, states: &[u32])
                 };
                 stmt = Statement {
                     sql,
+                    plain: None,
                     table: table.name.clone(),
                     op,
                     rows: Vec::new(),

@@ -118,6 +118,14 @@ fn run(session: &mut Session, s: &Statement, failed_row: &mut Option<Failing>) -
     // their keys and defaults reach the objects once all rows are in, so
     // a row failing leaves the rows before it new, without a key.
     let mut numbered: Vec<Numbered> = Vec::new();
+    // The INSERT without RETURNING, when the key it returns is the rowid
+    // (checked once per statement in the database's own schema).
+    let plain = (s.plain.as_ref()).filter(|_| {
+        let row = &s.rows[0];
+        let x = row.inst.as_ref();
+        let key = x.and_then(|x| row.returning.first().map(|&i| &x.model.columns[i]));
+        key.is_some_and(|c| session.engine.key_is_rowid(&s.table, &c.name))
+    });
     for row in &s.rows {
         crate::interrupt::check()?;
         if row.params.iter().any(|p| names_any(p, &numbered)) {
@@ -145,6 +153,13 @@ fn run(session: &mut Session, s: &Statement, failed_row: &mut Option<Failing>) -
                 let returned = if row.returning.is_empty() {
                     let rowid = session.engine.insert_with(&s.sql, &params)?;
                     numbered_pk(auto_pk, rowid)
+                } else if let Some(plain) = plain {
+                    // The same row and key RETURNING would give, read as
+                    // a single row's INSERT reads it; the echo and any
+                    // error show SQLAlchemy's statement.
+                    let rowid = session.engine.insert_shown_as(&s.sql, plain, &params)?;
+                    let i = row.returning[0];
+                    vec![(i, from_param(&x.model.columns[i].ty, &Param::Int(rowid)))]
                 } else {
                     // The values RETURNING read (SQLAlchemy's
                     // `returned_defaults`), as the columns' types read them.

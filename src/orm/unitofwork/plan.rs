@@ -94,7 +94,13 @@ pub struct Row {
 
 /// A statement run once per row.
 pub struct Statement {
+    /// The text SQLAlchemy sends, which the echo and errors show.
     pub sql: Rc<str>,
+    /// For an INSERT whose only RETURNING is the key the database numbers
+    /// (insertmanyvalues' `RETURNING id`): the same INSERT without it,
+    /// which the engine may send instead and read the key as a single
+    /// row's INSERT does (`Engine::insert_shown_as`).
+    pub plain: Option<Rc<str>>,
     pub table: Rc<str>,
     pub op: Op,
     pub rows: Vec<Row>,

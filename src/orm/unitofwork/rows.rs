@@ -199,6 +199,12 @@ impl Planner<'_> {
         }
         let keys: &[Rc<str>] = if kind == 0 { &[] } else { &keys };
         for (cols, op, sql_at, mut rows) in runs {
+            let names = || -> Vec<Rc<str>> {
+                (cols.iter())
+                    .map(|&i| model.columns[i].name.clone())
+                    .collect()
+            };
+            let mut plain = None;
             if let Op::Insert { auto_pk: Some(_) } = op
                 && rows.len() > 1
                 && rows[0].returning.is_empty()
@@ -208,18 +214,20 @@ impl Planner<'_> {
                 for row in &mut rows {
                     row.returning = model.pk.clone();
                 }
+                // The key is all it returns: a single row's INSERT reads
+                // the same key without RETURNING.
+                if !sql_at.contains(&true) && model.pk.len() == 1 {
+                    plain = Some(self.text(kind, &model.table, &names(), keys));
+                }
             }
             let sql = if sql_at.contains(&true) || !rows[0].returning.is_empty() {
                 self.text_with_sql(kind, model, &cols, &rows[0], keys)
             } else {
-                let names: Vec<Rc<str>> = cols
-                    .iter()
-                    .map(|&i| model.columns[i].name.clone())
-                    .collect();
-                self.text(kind, &model.table, &names, keys)
+                self.text(kind, &model.table, &names(), keys)
             };
             self.steps.push(Step::Run(Statement {
                 sql,
+                plain,
                 table: model.table.clone(),
                 op,
                 rows,
