@@ -64,7 +64,22 @@ pub const COLUMN: GridStyle = GridStyle {
 /// How wide a line of text shows in a terminal (East Asian wide
 /// characters count two).
 pub fn text_width(s: &str) -> usize {
+    // Printable ASCII is one column a byte (what `width` counts for it,
+    // without looking each character up).
+    if s.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+        return s.len();
+    }
     s.width()
+}
+
+/// `n` spaces onto `line`, a slice at a time.
+fn push_spaces(line: &mut String, mut n: usize) {
+    const SPACES: &str = "                                                                ";
+    while n > 0 {
+        let k = n.min(SPACES.len());
+        line.push_str(&SPACES[..k]);
+        n -= k;
+    }
 }
 
 /// Column widths and a style: everything needed to write any line.
@@ -181,7 +196,9 @@ impl Grid {
             .map(|c| c.as_ref().split('\n').count())
             .max()
             .unwrap_or(1);
-        let mut line = String::new();
+        // Room for a line of single-byte text at once.
+        let mut line =
+            String::with_capacity(self.widths.iter().sum::<usize>() + 3 * self.widths.len() + 2);
         for k in 0..height {
             line.clear();
             let plain = self.style.plain;
@@ -194,19 +211,21 @@ impl Grid {
                 } else if i > 0 {
                     line.push(j);
                 }
-                let text = cells
-                    .get(i)
-                    .and_then(|c| c.as_ref().split('\n').nth(k))
-                    .unwrap_or("");
+                let text = match cells.get(i) {
+                    // One line each: the cell is its line.
+                    Some(c) if height == 1 => c.as_ref(),
+                    Some(c) => c.as_ref().split('\n').nth(k).unwrap_or(""),
+                    None => "",
+                };
                 let spare = w.saturating_sub(text_width(text));
                 let (before, after) = match align {
                     Align::Left => (0, spare),
                     Align::Center => (spare.div_ceil(2), spare / 2),
                 };
                 let pad = usize::from(!plain);
-                line.extend(std::iter::repeat_n(' ', pad + before));
+                push_spaces(&mut line, pad + before);
                 line.push_str(text);
-                line.extend(std::iter::repeat_n(' ', after + pad));
+                push_spaces(&mut line, after + pad);
             }
             if !plain {
                 line.push(r);

@@ -6,7 +6,9 @@
 //! same workload, so the harness compares the outputs.
 //!
 //! ```text
-//! ormsh-floor w1 DB N              N users inserted, then counted
+//! ormsh-floor w1 DB N [returning]  N users inserted, then counted
+//!                                  (`returning`: each as SQLAlchemy's
+//!                                  `INSERT … RETURNING id`, its id read)
 //! ormsh-floor w2 DB M              users user0..user{M-1} looked up one by one
 //! ormsh-floor w4setup DB C P [indexed]   C categories with P posts each
 //!                                  (`indexed`: post.category_id indexed)
@@ -62,7 +64,10 @@ fn run(args: &[String], out: &mut Out) -> Res {
             .ok_or("missing the database")
     };
     match args.first().map(String::as_str) {
-        Some("w1") => users::insert(&open(db()?)?, num(args, 2)?, out),
+        Some("w1") => {
+            let returning = args.get(3).is_some_and(|a| a == "returning");
+            users::insert(&open(db()?)?, num(args, 2)?, returning, out)
+        }
         Some("w2") => users::lookup(&open(db()?)?, num(args, 2)?, out),
         Some("w5") => users::all(&open(db()?)?, args.get(2).map(String::as_str), out),
         Some("w4setup") => {

@@ -28,18 +28,35 @@ const DDL: &str = "CREATE TABLE user (
 )";
 
 /// W1: the table made, `n` users inserted in one transaction, counted.
-pub fn insert(c: &Connection, n: usize, out: &mut Out) -> Res {
+/// With `returning`, each row is SQLAlchemy 2's statement on SQLite,
+/// `INSERT … RETURNING id` (its insertmanyvalues), and its id is read:
+/// what SQLite's part of the flush costs when sent as SQLAlchemy sends it.
+pub fn insert(c: &Connection, n: usize, returning: bool, out: &mut Out) -> Res {
     c.execute_batch(DDL)?;
     c.execute_batch("BEGIN")?;
     {
-        let mut st = c.prepare("INSERT INTO user (username, email) VALUES (?, ?)")?;
+        let sql = "INSERT INTO user (username, email) VALUES (?, ?)";
+        let mut st = c.prepare(&if returning {
+            format!("{sql} RETURNING id")
+        } else {
+            sql.to_string()
+        })?;
         let (mut name, mut email) = (String::new(), String::new());
+        let mut ids = 0i64;
         for i in 0..n {
             name.clear();
             email.clear();
             write!(name, "user{i}")?;
             write!(email, "user{i}@example.com")?;
-            st.execute((&name, &email))?;
+            if returning {
+                ids += st.query_row((&name, &email), |r| r.get::<_, i64>(0))?;
+            } else {
+                st.execute((&name, &email))?;
+            }
+        }
+        // The ids RETURNING read are 1..=n.
+        if returning && ids != (n as i64) * (n as i64 + 1) / 2 {
+            return Err("RETURNING read other ids".into());
         }
     }
     c.execute_batch("COMMIT")?;
