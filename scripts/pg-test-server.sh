@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # A hermetic PostgreSQL for tests: a fresh cluster (initdb) in a directory
 # of its own, listening only on a unix socket in that directory (no TCP),
-# with trust authentication for the superuser `ormsh`. Nothing of the
+# with trust authentication for the superuser `ormsh`. Its TimeZone is
+# UTC whatever the machine's zone, so aware datetimes read back the same
+# everywhere (psycopg2 gives tzinfo=datetime.timezone.utc then). Nothing of the
 # machine's own PostgreSQL is used or changed; it need not be running.
 #
 #   pg-test-server.sh start DIR [WATCH_PID]
@@ -56,7 +58,7 @@ start() {
     # Reachable by root and the test user: the socket directory.
     chmod 711 "$dir"
     as_owner "$PGBIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-        -o "-k $dir -c listen_addresses= -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+        -o "-k $dir -c listen_addresses= -c TimeZone=UTC -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
         start >/dev/null 2>&1 || {
         cat "$dir/server.log" >&2
         exit 1

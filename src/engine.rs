@@ -48,6 +48,8 @@ impl ToSql for Param {
             Param::Real(f) => ToSqlOutput::Owned(SqlValue::Real(*f)),
             Param::Text(s) => ToSqlOutput::Borrowed(ValueRef::Text(s.as_bytes())),
             Param::Blob(b) => ToSqlOutput::Borrowed(ValueRef::Blob(b)),
+            // pysqlite has no decimal: SQLAlchemy binds the float.
+            Param::Decimal(d) => ToSqlOutput::Owned(SqlValue::Real(d.parse().unwrap_or(f64::NAN))),
         })
     }
 }

@@ -135,6 +135,7 @@ fn literal(engine: &Engine, v: &Param) -> Result<String> {
             _ => "NULL".to_string(),
         },
         Param::Text(t) => text_literal(t),
+        Param::Decimal(d) => d.to_string(),
         Param::Blob(b) => {
             let hex: String = b.iter().map(|x| format!("{x:02x}")).collect();
             format!("X'{hex}'")

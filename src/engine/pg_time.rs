@@ -48,6 +48,18 @@ pub(super) fn interval_text(raw: &[u8]) -> Result<String, BoxError> {
     Ok(at.format(STORAGE).to_string())
 }
 
+/// A datetime's text with a UTC offset (`2024-05-06 07:08:09.000010-04:00`)
+/// as the UTC wall time it stands for (`2024-05-06 11:08:09.000010`);
+/// other text is sent as it is.
+pub(super) fn utc_wall(text: &str) -> String {
+    match crate::value::dates_iso::datetime_from_iso(text) {
+        Ok((wall, Some(offset))) => wall
+            .checked_sub_signed(offset)
+            .map_or_else(|| text.to_owned(), |t| t.format(STORAGE).to_string()),
+        _ => text.to_owned(),
+    }
+}
+
 /// An interval's storage text as PostgreSQL's input, its signed seconds
 /// (`-86395.000000 seconds`); other text is sent as it is.
 pub(super) fn interval_input(text: &str) -> String {
@@ -108,5 +120,10 @@ mod tests {
             "-0.500000 seconds"
         );
         assert_eq!(interval_input("x"), "x");
+        assert_eq!(
+            utc_wall("2024-05-06 07:08:09.000010-04:00"),
+            "2024-05-06 11:08:09.000010"
+        );
+        assert_eq!(utc_wall("2024-05-06 07:08:09"), "2024-05-06 07:08:09");
     }
 }

@@ -32,8 +32,15 @@ impl ToSql for PgArg<'_> {
             Param::Text(s) if *ty == Type::INTERVAL => {
                 out.put_slice(super::pg_time::interval_input(s).as_bytes());
             }
+            // An aware datetime (its text has an offset) where the server
+            // expects a `timestamp`: psycopg2's `::timestamptz` literal,
+            // which the server turns into the session zone's wall time —
+            // UTC here (the zone is not read from the server).
+            Param::Text(s) if *ty == Type::TIMESTAMP => {
+                out.put_slice(super::pg_time::utc_wall(s).as_bytes());
+            }
             Param::Real(f) => out.put_slice(real_text(*f).as_bytes()),
-            Param::Text(s) => out.put_slice(s.as_bytes()),
+            Param::Text(s) | Param::Decimal(s) => out.put_slice(s.as_bytes()),
             Param::Blob(b) if *ty == Type::BYTEA => out.put_slice(b),
             Param::Blob(b) => out.put_slice(&bytea_hex(b)),
         }
@@ -99,8 +106,12 @@ impl<'a> FromSql<'a> for PgCell {
             Type::FLOAT4 => Param::Real(f64::from(f32::from_sql(ty, raw)?)),
             Type::FLOAT8 => Param::Real(f64::from_sql(ty, raw)?),
             Type::BYTEA => Param::Blob(raw.into()),
-            Type::NUMERIC => numeric_as_sqlite(&numeric_text(raw)?),
+            // psycopg2's Decimal, with the scale the server gave it.
+            Type::NUMERIC => numeric_value(numeric_text(raw)?),
             Type::TIMESTAMP => Param::Text(timestamp_text(be(8)?)?.into()),
+            // The instant in the session's zone, UTC (the server's
+            // TimeZone is not read): psycopg2 gives `tzinfo=timezone.utc`.
+            Type::TIMESTAMPTZ => Param::Text(format!("{}+00:00", timestamp_text(be(8)?)?).into()),
             Type::DATE => Param::Text(date_text(be(4)?)?.into()),
             Type::TIME => Param::Text(super::pg_time::time_text(be(8)?).into()),
             Type::INTERVAL => Param::Text(super::pg_time::interval_text(raw)?.into()),
@@ -121,19 +132,14 @@ impl<'a> FromSql<'a> for PgCell {
     }
 }
 
-/// A `numeric` as SQLite's NUMERIC affinity would hold it: an integer when
-/// it has no fraction and fits, else a float (what SQLAlchemy's SQLite
-/// `Numeric` reads back); NaN and the infinities as floats.
-fn numeric_as_sqlite(text: &str) -> Param {
-    if !text.contains('.')
-        && let Ok(i) = text.parse::<i64>()
-    {
-        return Param::Int(i);
+/// A `numeric` as psycopg2 reads it: a `Decimal` of the server's text
+/// (`12.50`); NaN and the infinities, which ormsh's decimals do not
+/// hold, as floats.
+fn numeric_value(text: String) -> Param {
+    if text.bytes().any(|b| b.is_ascii_alphabetic()) {
+        return Param::Real(text.parse().unwrap_or(f64::NAN));
     }
-    match text.parse::<f64>() {
-        Ok(f) => Param::Real(f),
-        Err(_) => Param::Text(text.into()),
-    }
+    Param::Decimal(text.into())
 }
 
 /// A `uuid`'s 16 bytes as SQLAlchemy's SQLite `Uuid` stores it: 32
@@ -243,11 +249,14 @@ mod tests {
     }
 
     #[test]
-    fn numeric_read_as_sqlite_would_store_it() {
-        assert_eq!(numeric_as_sqlite("12"), Param::Int(12));
-        assert_eq!(numeric_as_sqlite("12.50"), Param::Real(12.5));
-        assert!(matches!(numeric_as_sqlite("NaN"), Param::Real(f) if f.is_nan()));
-        assert!(matches!(numeric_as_sqlite("Infinity"), Param::Real(f) if f.is_infinite()));
+    fn numeric_read_as_psycopg2_gives_it() {
+        assert_eq!(numeric_value("12".into()), Param::Decimal("12".into()));
+        assert_eq!(
+            numeric_value("12.50".into()),
+            Param::Decimal("12.50".into())
+        );
+        assert!(matches!(numeric_value("NaN".into()), Param::Real(f) if f.is_nan()));
+        assert!(matches!(numeric_value("-Infinity".into()), Param::Real(f) if f.is_infinite()));
     }
 
     #[test]

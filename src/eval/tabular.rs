@@ -245,5 +245,6 @@ fn param_cell(p: &Param) -> Cell {
         Param::Real(f) => Cell::Float(*f),
         Param::Text(t) => Cell::Text(t.to_string()),
         Param::Blob(b) => Cell::Text(bytes_repr(b)),
+        Param::Decimal(d) => Cell::Text(d.to_string()),
     }
 }

@@ -50,14 +50,7 @@ fn type_sig(ty: &ColumnType) -> Sig {
             any_kw: false,
         },
         ColumnType::Boolean => Sig::kw(&["name", "create_constraint"]),
-        ColumnType::DateTime | ColumnType::Time => Sig {
-            kw: &[],
-            ignored: &[(
-                "timezone",
-                "SQLAlchemy's SQLite DATETIME stores the text without a zone either way",
-            )],
-            any_kw: false,
-        },
+        ColumnType::DateTime | ColumnType::Time => Sig::kw(&["timezone"]),
         ColumnType::Json => Sig::kw(&["none_as_null"]),
         ColumnType::LargeBinary => Sig::kw(&["length"]),
         _ => Sig::NONE,
@@ -158,6 +151,7 @@ pub fn parametrise_type(me: &mut Interp, t: &TypeSpec, mut a: Args) -> Result<Va
         class: t.opts.class,
         collation: str_kw(&mut a, "collation")?,
         none_as_null: a.take_kw("none_as_null").is_some_and(|v| v.truthy()),
+        timezone: a.take_kw("timezone").is_some_and(|v| v.truthy()),
         ..TypeOptions::default()
     };
     let constraint_name = str_kw(&mut a, "name")?;

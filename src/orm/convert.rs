@@ -3,10 +3,13 @@
 //! JSON text as `json.dumps` writes it, `orm::json_text`), and the checks
 //! made on assignment.
 
+use std::rc::Rc;
+
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 
 use crate::error::{Error, Result};
 use crate::orm::json_text::{from_json, json_dumps};
+use crate::orm::native_types::native;
 use crate::schema::column::Column;
 use crate::schema::model::Model;
 use crate::schema::types::{ColumnType, NumericType};
@@ -197,6 +200,8 @@ pub fn to_param(ty: &ColumnType, v: &Value) -> Result<Param> {
         Value::Int(i) if ty.is_string() => Param::Text(i.to_string().into()),
         Value::Float(f) if ty.is_string() => Param::Text(float_repr(*f).into()),
         Value::Int(i) => match ty {
+            // A database with decimals binds the int as it is.
+            ColumnType::Float | ColumnType::Numeric(_) if native() => Param::Int(*i),
             ColumnType::Float | ColumnType::Numeric(_) => Param::Real(*i as f64),
             _ => Param::Int(*i),
         },
@@ -210,6 +215,10 @@ pub fn to_param(ty: &ColumnType, v: &Value) -> Result<Param> {
             ColumnType::Date => Param::Text(d.date().format("%Y-%m-%d").to_string().into()),
             _ => Param::Text(d.format(DT_FMT).to_string().into()),
         },
+        // psycopg2 sends the datetime with its offset.
+        Value::Aware(a) if native() && *ty != ColumnType::Date => {
+            Param::Text(crate::orm::convert_types::aware_text(a).into())
+        }
         // SQLAlchemy's SQLite DATETIME writes the wall time: the zone is lost.
         Value::Aware(a) => return to_param(ty, &Value::DateTime(a.wall)),
         Value::Date(d) => match ty {
@@ -227,6 +236,10 @@ pub fn to_param(ty: &ColumnType, v: &Value) -> Result<Param> {
             Param::Text(t.wall.format("%H:%M:%S%.6f").to_string().into())
         }
         Value::Decimal(d) => match ty {
+            // psycopg2 adapts a Decimal exactly (`str(d)`).
+            ColumnType::Float | ColumnType::Numeric(_) if native() => {
+                Param::Decimal(d.to_sci_string().into())
+            }
             // SQLite has no decimal type: SQLAlchemy binds the float.
             ColumnType::Float | ColumnType::Numeric(_) => Param::Real(d.to_f64()),
             _ => return Err(unsupported_bind(v)),
@@ -318,6 +331,11 @@ pub fn from_param(ty: &ColumnType, p: &Param) -> Value {
             .unwrap_or_else(|| Value::Str(PyStr::from(&**t))),
         // SQLAlchemy's Float has no result processor on SQLite (no native
         // decimal): an integer an expression gives stays an integer.
+        // psycopg2's Decimal, as the server wrote it (`Decimal('12.50')`);
+        // SQLAlchemy's PostgreSQL Numeric keeps it, or makes a float of it
+        // for `asdecimal=False` and `Float`.
+        (ColumnType::Numeric(n), Param::Decimal(_)) if !n.asdecimal => float_of(p),
+        (ColumnType::Float, Param::Decimal(_)) => float_of(p),
         (ColumnType::Numeric(n), Param::Int(_) | Param::Real(_)) if n.asdecimal => {
             crate::orm::convert_types::to_decimal(n, p)
         }
@@ -355,6 +373,16 @@ pub fn plain_value(p: &Param) -> Value {
         Param::Real(f) => Value::Float(*f),
         Param::Text(t) => Value::Str(PyStr::shared(t.clone())),
         Param::Blob(b) => Value::Bytes(b.clone()),
+        Param::Decimal(t) => crate::value::decimal::Decimal::parse(t)
+            .map_or_else(|_| float_of(p), |d| Value::Decimal(Rc::new(d))),
+    }
+}
+
+/// A decimal's text as a float (`Decimal`'s `float()`).
+fn float_of(p: &Param) -> Value {
+    match p {
+        Param::Decimal(t) => Value::Float(t.parse().unwrap_or(f64::NAN)),
+        other => plain_value(other),
     }
 }
 

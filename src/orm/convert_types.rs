@@ -32,6 +32,24 @@ pub fn to_decimal(n: &NumericType, p: &Param) -> Value {
     Value::Decimal(Rc::new(d.rescale(-scale)))
 }
 
+/// An aware datetime as psycopg2 sends it: the wall time and its offset
+/// from UTC (`2024-03-01 12:30:00.000000+02:00`, seconds when it has
+/// them), which a `timestamptz` reads as that instant.
+pub fn aware_text(a: &crate::value::aware::Aware) -> String {
+    let secs = a.tz.offset.num_seconds();
+    let (sign, s) = if secs < 0 { ('-', -secs) } else { ('+', secs) };
+    let mut t = format!(
+        "{}{sign}{:02}:{:02}",
+        a.wall.format("%Y-%m-%d %H:%M:%S%.6f"),
+        s / 3600,
+        s / 60 % 60
+    );
+    if s % 60 != 0 {
+        t.push_str(&format!(":{:02}", s % 60));
+    }
+    t
+}
+
 /// A `Uuid` column's text read as `uuid.UUID` (text that is no UUID is
 /// given as it is).
 pub fn uuid_value(t: &str) -> Value {

@@ -199,10 +199,15 @@ fn operator(op: BinaryOp) -> Option<Op> {
 /// type affinity before evaluating arithmetic)?
 fn numeric(model: &Model, e: &SqlExpr) -> bool {
     match e {
-        SqlExpr::Param { value, .. } => matches!(value, Param::Int(_) | Param::Real(_)),
+        SqlExpr::Param { value, .. } => {
+            matches!(value, Param::Int(_) | Param::Real(_) | Param::Decimal(_))
+        }
         // A kept Decimal (`evaluate_values::keep`).
         SqlExpr::Late { value, .. } => {
-            matches!(value.0.value(), Ok(Param::Int(_) | Param::Real(_)))
+            matches!(
+                value.0.value(),
+                Ok(Param::Int(_) | Param::Real(_) | Param::Decimal(_))
+            )
         }
         SqlExpr::Column { name, .. } => model.columns.iter().any(|c| {
             c.name == *name
@@ -303,6 +308,7 @@ pub(crate) fn truthy(p: &Param) -> bool {
         Param::Real(f) => *f != 0.0,
         Param::Text(t) => !t.is_empty(),
         Param::Blob(b) => !b.is_empty(),
+        Param::Decimal(d) => d.parse::<f64>().is_ok_and(|f| f != 0.0),
     }
 }
 
@@ -332,6 +338,7 @@ fn kind(p: &Param) -> &'static str {
         Param::Real(_) => "float",
         Param::Text(_) => "str",
         Param::Blob(_) => "bytes",
+        Param::Decimal(_) => "Decimal",
     }
 }
 

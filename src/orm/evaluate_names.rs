@@ -68,6 +68,7 @@ pub(crate) fn datatype(model: &Model, e: &SqlExpr, other: &SqlExpr) -> String {
             let own = match value {
                 Param::Int(_) => ColumnType::Integer,
                 Param::Real(_) => ColumnType::Float,
+                Param::Decimal(_) => ColumnType::Numeric(crate::schema::types::NumericType::PLAIN),
                 Param::Text(_) => ColumnType::String(None),
                 Param::Blob(_) => ColumnType::LargeBinary,
                 Param::Null => return "NULL".into(),

@@ -175,6 +175,9 @@ pub struct TypeOptions {
     /// `JSON(none_as_null=True)`: `None` is stored as SQL NULL rather than
     /// JSON `null`.
     pub none_as_null: bool,
+    /// `DateTime(timezone=True)`, `Time(timezone=True)`: `TIMESTAMP WITH
+    /// TIME ZONE` on PostgreSQL (SQLite's DATETIME has no zone either way).
+    pub timezone: bool,
     /// The constructor's arguments SQLAlchemy's `repr()` of the type shows
     /// (those given that differ from their defaults), each a name and its
     /// repr, in the order of the signature: `String(length=80)`.

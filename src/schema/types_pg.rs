@@ -21,7 +21,9 @@ impl ColumnType {
             },
             ColumnType::Uuid => "UUID".into(),
             ColumnType::Interval => "INTERVAL".into(),
+            ColumnType::DateTime if opts.timezone => "TIMESTAMP WITH TIME ZONE".into(),
             ColumnType::DateTime => "TIMESTAMP WITHOUT TIME ZONE".into(),
+            ColumnType::Time if opts.timezone => "TIME WITH TIME ZONE".into(),
             ColumnType::Time => "TIME WITHOUT TIME ZONE".into(),
             ColumnType::LargeBinary => "BYTEA".into(),
             ColumnType::Text | ColumnType::UnicodeText if opts.length.is_some() => {
@@ -111,6 +113,18 @@ mod tests {
         for (ty, want) in cases {
             assert_eq!(ty.ddl_postgresql(&opts, str::to_owned), want, "{ty:?}");
         }
+        let zoned = TypeOptions {
+            timezone: true,
+            ..TypeOptions::default()
+        };
+        assert_eq!(
+            ColumnType::DateTime.ddl_postgresql(&zoned, str::to_owned),
+            "TIMESTAMP WITH TIME ZONE"
+        );
+        assert_eq!(
+            ColumnType::Time.ddl_postgresql(&zoned, str::to_owned),
+            "TIME WITH TIME ZONE"
+        );
         assert_eq!(ColumnType::Integer.serial_postgresql(), Some("SERIAL"));
         assert_eq!(
             ColumnType::BigInteger.serial_postgresql(),

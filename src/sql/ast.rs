@@ -12,6 +12,11 @@ pub enum Param {
     Real(f64),
     Text(Rc<str>),
     Blob(Rc<[u8]>),
+    /// An exact decimal in its text (`12.50`): a `numeric` PostgreSQL
+    /// gives, or a `Decimal` bound where the database has a decimal type
+    /// (psycopg2 adapts `Decimal` exactly; pysqlite gets a float, so
+    /// SQLite never sees one).
+    Decimal(Rc<str>),
 }
 
 pub use super::ast_ddl::{CheckDdl, ColumnDdl, CreateIndex, CreateTable, ForeignKeyDdl};

@@ -85,6 +85,7 @@ pub fn param_repr(p: &Param) -> String {
         Param::Real(f) => float_repr(*f),
         Param::Text(s) => str_repr(s),
         Param::Blob(b) => bytes_repr(b),
+        Param::Decimal(d) => format!("Decimal('{d}')"),
     }
 }
 
@@ -105,6 +106,7 @@ pub fn sql_literal(p: &Param) -> String {
             let hex: String = b.iter().map(|byte| format!("{byte:02X}")).collect();
             format!("X'{hex}'")
         }
+        Param::Decimal(d) => d.to_string(),
     }
 }
 

@@ -69,6 +69,7 @@ impl KeyPart {
             Param::Int(i) => Some(KeyPart::Int(*i)),
             Param::Text(t) => Some(KeyPart::Text(t.clone())),
             Param::Real(f) => Some(KeyPart::Other(Rc::from(f.to_string()))),
+            Param::Decimal(d) => Some(KeyPart::Other(d.clone())),
             Param::Blob(b) => Some(KeyPart::Blob(b.clone())),
         }
     }
