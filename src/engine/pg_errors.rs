@@ -36,6 +36,7 @@ pub(super) fn psycopg2_class(sqlstate: &str, kind: ErrorKind) -> &'static str {
     match kind {
         ErrorKind::IntegrityError => "psycopg2.IntegrityError",
         ErrorKind::ProgrammingError => "psycopg2.ProgrammingError",
+        ErrorKind::DataError => "psycopg2.DataError",
         _ => "psycopg2.OperationalError",
     }
 }

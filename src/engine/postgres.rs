@@ -110,6 +110,12 @@ impl PgConn {
         Ok((stmt.columns().len(), stmt.params().len()))
     }
 
+    /// The names of the columns `sql` returns, prepared by the server.
+    pub fn column_names(&self, sql: &str) -> Result<Vec<String>> {
+        let stmt = self.prepare(sql)?;
+        Ok(stmt.columns().iter().map(|c| c.name().into()).collect())
+    }
+
     /// Run a statement that returns no rows; the number of rows changed.
     pub fn execute(&self, sql: &str, params: &[Param]) -> Result<usize> {
         let before = self.changes.get();
@@ -279,6 +285,9 @@ pub fn map_pg_err(e: postgres::Error) -> Error {
     let kind = match code {
         "57014" => ErrorKind::Interrupted,
         c if c.starts_with("23") => ErrorKind::IntegrityError,
+        // psycopg2's DataError: class 22, data exceptions (a value the
+        // column's type refuses, division by zero).
+        c if c.starts_with("22") => ErrorKind::DataError,
         c if c.starts_with("42") || c.starts_with("26") || c.starts_with("34") => {
             ErrorKind::ProgrammingError
         }
@@ -287,7 +296,7 @@ pub fn map_pg_err(e: postgres::Error) -> Error {
     let mut err = Error::new(kind, text.clone());
     if matches!(
         kind,
-        ErrorKind::IntegrityError | ErrorKind::OperationalError
+        ErrorKind::IntegrityError | ErrorKind::OperationalError | ErrorKind::DataError
     ) {
         err.exc = Some(crate::error::Payload(std::rc::Rc::new(
             crate::error::DbapiError {

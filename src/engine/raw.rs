@@ -1,5 +1,5 @@
 //! Raw SQL as `.sql` runs it: one statement, no parameters, described by
-//! SQLite before it runs (transaction control refused, a writing statement
+//! the database (SQLite, or PostgreSQL's `pg_describe`) before it runs (transaction control refused, a writing statement
 //! opens the session's transaction), its column names and rows streamed to
 //! the caller as they come.
 
@@ -62,6 +62,22 @@ impl Engine {
             self.begin()?;
         }
         self.log(sql, &[], echo_log::Cached::Raw);
+        if let Some(pg) = self.pg() {
+            let names = pg.column_names(sql)?;
+            if !names.is_empty() {
+                f(RawEvent::Columns(&names))?;
+            }
+            let before = pg.changes();
+            pg.query(sql, &[], |row| {
+                f(RawEvent::Row(row))?;
+                Ok(true)
+            })?;
+            return Ok(RawRun {
+                columns: !names.is_empty(),
+                writes,
+                changed: pg.changes() - before,
+            });
+        }
         let conn = self.sqlite(".sql")?;
         let before = conn.total_changes();
         let mut stmt = conn.prepare(sql).map_err(map_err)?;

@@ -135,10 +135,13 @@ impl Interp {
         self.check_foreign_keys(&existing)?;
         let plan = self.create_plan(&|t| !existing.iter().any(|e| e == t));
         self.check_column_types(&plan)?;
+        let tables: Vec<std::rc::Rc<str>> = plan.iter().map(|(t, _)| t.clone()).collect();
+        self.check_enum_types(&tables)?;
         let own_tx = !self.session.engine.in_transaction();
         self.session.engine.begin()?;
         self.echo_table_checks(&existing);
         let r = (|| {
+            self.create_enum_types(&tables)?;
             for (_, stmts) in &plan {
                 for sql in stmts {
                     self.session.engine.execute_ddl(sql)?;
@@ -168,6 +171,8 @@ impl Interp {
             let sql = drop_table(table, self.session.engine.dialect());
             self.session.engine.execute_ddl(&sql)?;
         }
+        let tables: Vec<std::rc::Rc<str>> = plan.iter().map(|(t, _)| t.clone()).collect();
+        self.drop_enum_types(&tables)?;
         self.session.engine.commit()?;
         self.session.expunge_all();
         Ok(())

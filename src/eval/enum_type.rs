@@ -164,7 +164,7 @@ pub fn type_attr(
             .and_then(|m| m.downcast::<EnumMember>())
             .and_then(|m| m.class.upgrade())
             .map_or(Value::None, |c| Value::Obj(c)),
-        "name" => type_name(ev, opts).map_or(Value::None, |n| Value::str(&n)),
+        "name" => ev.type_name(opts).map_or(Value::None, |n| Value::str(&n)),
         "length" => Value::Int(opts.length.map_or_else(
             || {
                 ev.names
@@ -175,24 +175,8 @@ pub fn type_attr(
             },
             i64::from,
         )),
-        // Shown in the type's repr only when False.
-        "native_enum" => Value::Bool(
-            !opts
-                .shown
-                .iter()
-                .any(|(k, v)| &**k == "native_enum" && &**v == "False"),
-        ),
+        "native_enum" => Value::Bool(ev.native(opts)),
         "validate_strings" => Value::Bool(ev.validate_strings),
         _ => return None,
     })
-}
-
-/// The type's `name=`: as given (kept, as its repr shows it, in the
-/// options), else the enum class's name in lower case.
-fn type_name(ev: &EnumValues, opts: &crate::schema::types::TypeOptions) -> Option<String> {
-    if let Some((_, shown)) = opts.shown.iter().find(|(k, _)| &**k == "name") {
-        let inner = shown.strip_prefix('\'').and_then(|s| s.strip_suffix('\''));
-        return Some(inner.unwrap_or(shown).to_string());
-    }
-    ev.class.as_ref().map(|c| c.name.to_lowercase())
 }

@@ -37,6 +37,7 @@ pub mod dates_local;
 pub mod dates_stamp;
 pub mod dates_tz;
 pub mod db;
+pub mod ddl_enum;
 pub mod ddl_ops;
 pub mod ddl_order;
 mod declarative_subclass;

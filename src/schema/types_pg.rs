@@ -3,13 +3,46 @@
 //! writes as `SERIAL` (`PGDDLCompiler.get_column_specification`).
 
 use super::column::Column;
-use super::types::{ColumnType, TypeOptions};
+use super::types::{ColumnType, EnumValues, TypeOptions};
+
+impl EnumValues {
+    /// The type's `name=` (SQLAlchemy's `Enum.name`): as given (kept, as
+    /// its repr shows it, in the options), else the enum class's name in
+    /// lower case.
+    pub fn type_name(&self, opts: &TypeOptions) -> Option<String> {
+        if let Some((_, shown)) = opts.shown.iter().find(|(k, _)| &**k == "name") {
+            let inner = shown.strip_prefix('\'').and_then(|s| s.strip_suffix('\''));
+            return Some(inner.unwrap_or(shown).to_string());
+        }
+        self.class.as_ref().map(|c| c.name.to_lowercase())
+    }
+
+    /// `native_enum=` (True unless given False, which the repr shows).
+    pub fn native(&self, opts: &TypeOptions) -> bool {
+        !opts
+            .shown
+            .iter()
+            .any(|(k, v)| &**k == "native_enum" && &**v == "False")
+    }
+
+    /// The PostgreSQL `ENUM` type this column needs created first: its
+    /// name and values, when the type is native (`native_enum=True`) and
+    /// named; `None` otherwise.
+    pub fn native_type(&self, opts: &TypeOptions) -> Option<(String, Vec<String>)> {
+        if !self.native(opts) {
+            return None;
+        }
+        let name = self.type_name(opts)?;
+        Some((name, self.names.iter().map(|n| n.to_string()).collect()))
+    }
+}
 
 impl ColumnType {
     /// The type in PostgreSQL DDL: `VARCHAR(80)`, `BOOLEAN`, `TIMESTAMP
-    /// WITHOUT TIME ZONE`, `NUMERIC(10, 2)`, `BYTEA`, `UUID`, `JSON`. An
-    /// `Enum` is written as its non-native `VARCHAR(n)` for now (a native
-    /// one needs its `CREATE TYPE … AS ENUM` first).
+    /// WITHOUT TIME ZONE`, `NUMERIC(10, 2)`, `BYTEA`, `UUID`, `JSON`. A
+    /// native `Enum` is its type's quoted name (created first by `CREATE
+    /// TYPE … AS ENUM`, `eval::ddl_enum`), a `native_enum=False` one its
+    /// `VARCHAR(n)`.
     pub fn ddl_postgresql(&self, opts: &TypeOptions, quote: impl Fn(&str) -> String) -> String {
         let mut s = match self {
             ColumnType::Float => "FLOAT".into(),
@@ -29,6 +62,7 @@ impl ColumnType {
             ColumnType::Text | ColumnType::UnicodeText if opts.length.is_some() => {
                 format!("TEXT({})", opts.length.unwrap_or_default())
             }
+            ColumnType::Enum(ev) if let Some((name, _)) = ev.native_type(opts) => quote(&name),
             ColumnType::Enum(_) if opts.length.is_some() => {
                 format!("VARCHAR({})", opts.length.unwrap_or_default())
             }

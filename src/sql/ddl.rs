@@ -181,6 +181,25 @@ pub fn drop_table(name: &str, d: &Dialect) -> String {
     format!("\nDROP TABLE {}", d.quote(name))
 }
 
+/// `CREATE TYPE name AS ENUM ('a', 'b')` (PostgreSQL's
+/// `CreateEnumType`).
+pub fn create_enum_type(name: &str, values: &[String], d: &Dialect) -> String {
+    let values: Vec<String> = values
+        .iter()
+        .map(|v| format!("'{}'", v.replace('\'', "''")))
+        .collect();
+    format!(
+        "CREATE TYPE {} AS ENUM ({})",
+        d.quote(name),
+        values.join(", ")
+    )
+}
+
+/// `DROP TYPE name` (PostgreSQL's `DropEnumType`).
+pub fn drop_type(name: &str, d: &Dialect) -> String {
+    format!("DROP TYPE {}", d.quote(name))
+}
+
 /// `\nDROP INDEX name`.
 pub fn drop_index(name: &str, d: &Dialect) -> String {
     format!("\nDROP INDEX {}", d.quote(name))
