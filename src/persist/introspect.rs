@@ -134,6 +134,7 @@ pub fn describe(e: &Engine, table: &str) -> Result<TableInfo> {
             default: text(&r[3]),
             pk: int(&r[4]) as u32,
             generated,
+            type_source: None,
         });
     }
     let mut foreign_keys: Vec<ForeignKeyInfo> = Vec::new();

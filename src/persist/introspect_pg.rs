@@ -50,6 +50,24 @@ pub fn decl_type(pg: &str) -> String {
     format!("{name}{args}")
 }
 
+/// The types PostgreSQL's dialect reflects that SQLite's rules would not
+/// (`ischema_names`: `uuid` is `UUID`, `interval` is `INTERVAL`, a
+/// `timestamp with time zone` is `TIMESTAMP(timezone=True)`), as the
+/// ormsh source of the generic type each behaves as.
+fn own_type_source(pg: &str) -> Option<String> {
+    let base = pg.split('(').next().unwrap_or(pg).trim();
+    Some(
+        match base {
+            "uuid" => "db.Uuid",
+            "interval" => "db.Interval",
+            "timestamp with time zone" => "db.TIMESTAMP(timezone=True)",
+            "time with time zone" => "db.TIME(timezone=True)",
+            _ => return None,
+        }
+        .to_owned(),
+    )
+}
+
 /// An `ON DELETE`/`ON UPDATE` action letter of `pg_constraint` as
 /// SQLite's `foreign_key_list` spells it.
 fn action(letter: &str) -> Option<String> {
@@ -81,13 +99,15 @@ pub fn describe(e: &Engine, table: &str) -> Result<TableInfo> {
         &name,
     )? {
         let default = text(&r[3]).filter(|d| !d.starts_with("nextval("));
+        let pg_type = text(&r[1]).unwrap_or_default();
         columns.push(ColumnInfo {
             name: text(&r[0]).unwrap_or_default(),
-            decl_type: decl_type(&text(&r[1]).unwrap_or_default()),
+            decl_type: decl_type(&pg_type),
             notnull: int(&r[2]) != 0,
             default,
             pk: int(&r[4]) as u32,
             generated: None,
+            type_source: own_type_source(&pg_type),
         });
     }
     let mut foreign_keys = Vec::new();

@@ -45,6 +45,20 @@ pub struct ColumnInfo {
     /// A generated column: its expression and whether it is STORED
     /// (`PRAGMA table_xinfo`'s hidden 3) or VIRTUAL (2).
     pub generated: Option<(String, bool)>,
+    /// The type as source where the database's own dialect reflects a
+    /// type SQLite's rules would not (PostgreSQL's `uuid` as `db.Uuid`,
+    /// `interval` as `db.Interval`, `timestamp with time zone` as
+    /// `db.TIMESTAMP(timezone=True)`); `None`: read `decl_type`.
+    pub type_source: Option<String>,
+}
+
+impl ColumnInfo {
+    /// The column's type as ormsh source (`db.VARCHAR(80)`, `db.Uuid`).
+    pub fn type_source(&self) -> String {
+        self.type_source
+            .clone()
+            .unwrap_or_else(|| crate::schema::sql_types::reflect_type(&self.decl_type).source())
+    }
 }
 
 #[derive(Clone, Debug, Default)]

@@ -8,7 +8,6 @@ use std::collections::HashMap;
 use crate::schema::inflect::{attr_name, snake, unique_name};
 use crate::schema::reflect::{ColumnInfo, ForeignKeyInfo, IndexInfo, TableInfo};
 use crate::schema::reflect_plan::Target;
-use crate::schema::sql_types::reflect_type;
 use crate::value::repr::str_repr;
 
 /// `var = db.Table('name', db.Column(...), …)` for an association table.
@@ -25,7 +24,7 @@ pub(crate) fn association_source(t: &TableInfo, targets: &HashMap<String, Target
             .clone()
             .or_else(|| target.pk.first().cloned())
             .unwrap_or_default();
-        let ty = reflect_type(&c.decl_type).source();
+        let ty = c.type_source();
         let mut s = format!("db.Column({}", str_repr(&c.name));
         for part in [ty, fk_source(&fk.ref_table, &refcol, fk)] {
             if !part.is_empty() {
@@ -114,7 +113,7 @@ pub(crate) fn column_members(
         if attr != c.name {
             args.push(str_repr(&c.name));
         }
-        args.push(reflect_type(&c.decl_type).source());
+        args.push(c.type_source());
         args.retain(|a| !a.is_empty());
         if let Some(fk) = t
             .foreign_keys
