@@ -118,7 +118,7 @@ impl Engine {
         readonly: bool,
         control_seen: statement::ControlSeen,
     ) -> Engine {
-        crate::orm::native_types::set_native(matches!(db, Backend::Postgres(_)));
+        crate::sql::native_types::set_native(matches!(db, Backend::Postgres(_)));
         Engine {
             db,
             url,

@@ -9,11 +9,11 @@ use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 
 use crate::error::{Error, Result};
 use crate::orm::json_text::{from_json, json_dumps};
-use crate::orm::native_types::native;
 use crate::schema::column::Column;
 use crate::schema::model::Model;
 use crate::schema::types::{ColumnType, NumericType};
 use crate::sql::ast::Param;
+use crate::sql::native_types::native;
 use crate::value::PyStr;
 use crate::value::Value;
 use crate::value::repr::float_repr;

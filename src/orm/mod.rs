@@ -53,7 +53,6 @@ pub mod list_ops;
 pub mod load_opts;
 pub mod mapper;
 pub mod merge;
-pub mod native_types;
 pub mod onupdate;
 pub mod operators;
 pub mod pagination;

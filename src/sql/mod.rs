@@ -52,6 +52,7 @@ pub mod json;
 pub mod late;
 mod like_affix;
 pub mod named_bind;
+pub mod native_types;
 mod negate;
 pub mod params;
 mod precedence;

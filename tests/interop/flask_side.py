@@ -1,12 +1,13 @@
 """The Flask-SQLAlchemy side of tests/flask_interop.rs.
 
-usage: flask_side.py COMMAND DB_PATH
+usage: flask_side.py COMMAND DB_PATH_OR_URL
   check-ormsh   read the rows ormsh wrote, check every value, add rows, dump
   create        create the schema with db.create_all(), add rows, dump
   check-after   read the rows ormsh added to the database made by 'create', dump
 
 A dump is one repr() line per event, ordered by id, exactly as the ormsh side
-prints it.
+prints it. A database URL (postgresql+psycopg2://...) is used as it is
+(tests/flask_interop_pg.rs); a path is a SQLite file.
 """
 import sys
 import warnings
@@ -61,7 +62,7 @@ FLASK_ROWS = {
 
 def app_for(path):
     app = Flask("interop")
-    app.config["SQLALCHEMY_DATABASE_URI"] = "sqlite:///" + path
+    app.config["SQLALCHEMY_DATABASE_URI"] = path if "://" in path else "sqlite:///" + path
     db.init_app(app)
     return app
 
