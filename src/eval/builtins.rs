@@ -410,6 +410,11 @@ fn to_dict(me: &mut Interp, a: Args) -> Result<Value> {
     if let Some(v) = a.pos.first() {
         if let Value::Dict(src) = v {
             d = src.borrow().clone();
+        } else if let Some(m) = v.downcast::<crate::eval::row_mapping::RowMapping>()
+            && let Value::Dict(src) = &m.dict
+        {
+            // A `Mapping`: its items, not its iteration's keys.
+            d = src.borrow().clone();
         } else {
             for pair in me.to_vec(v)? {
                 let kv = me.to_vec(&pair)?;

@@ -29,6 +29,14 @@ impl Interp {
         {
             return r.map(|x| Value::Bool(x == (op == CmpOp::In)));
         }
+        if matches!(op, CmpOp::In | CmpOp::NotIn)
+            && let Some(m) = b.downcast::<crate::eval::row_mapping::RowMapping>()
+        {
+            // A `RowMapping` takes the selected objects as keys
+            // (`User.name in row._mapping`).
+            let found = crate::eval::row_mapping::contains(&m, a);
+            return Ok(Value::Bool(found == (op == CmpOp::In)));
+        }
         if let Some(r) = a.downcast::<crate::eval::rel_ops::RelAttr>() {
             let bop = match op {
                 CmpOp::Eq | CmpOp::Is => BinaryOp::Eq,
@@ -103,6 +111,13 @@ impl Interp {
         if let Some(c) = haystack.downcast::<crate::eval::pymod::flask::Config>() {
             // Flask's `Config` is a dict.
             return self.contains(&Value::Dict(c.0.clone()), needle);
+        }
+        if let Some(m) = haystack.downcast::<crate::eval::row_mapping::RowMapping>() {
+            // Keys by name or by the object selected (`User.name in m`).
+            return Ok(crate::eval::row_mapping::contains(&m, needle));
+        }
+        if let Some(view) = haystack.downcast::<crate::eval::row_mapping::MappingView>() {
+            return crate::value::position(&view.members(), needle).map(|p| p.is_some());
         }
         if let Some(r) = value_compare::contains(haystack, needle)? {
             return Ok(r);

@@ -19,7 +19,7 @@ use crate::orm::bulk_pk::PkRow;
 use crate::orm::convert::{from_param, to_param};
 use crate::orm::dml::{Dml, DmlKind, Returned, set_expr};
 use crate::orm::instance::KeyPart;
-use crate::orm::row::Row;
+use crate::orm::row::{Origin, Row};
 use crate::sql::ast::{Param, SqlExpr, ValuesInsert};
 use crate::sql::named_bind::with_params;
 use crate::sql::{Mode, values_insert_in};
@@ -154,6 +154,18 @@ impl Interp {
             return Ok(ResultSet::no_rows(n as i64));
         }
         let keys = d.returning_keys();
+        let origins: Rc<[Origin]> = (d.returning.iter())
+            .map(|r| match r {
+                Returned::Model(m) => Origin::Entity(m.name.clone()),
+                Returned::Column(c, _) => match &c.expr {
+                    SqlExpr::Column { table, name } => Origin::Column {
+                        table: table.clone(),
+                        name: name.clone(),
+                    },
+                    _ => Origin::Other,
+                },
+            })
+            .collect();
         let mut out = Vec::with_capacity(rows.len());
         for row in rows {
             let mut values = Vec::with_capacity(d.returning.len());
@@ -175,6 +187,7 @@ impl Interp {
             out.push(Value::obj(Row {
                 keys: keys.clone(),
                 values,
+                origins: Some(origins.clone()),
             }));
         }
         let mut rs = ResultSet::plain(out);

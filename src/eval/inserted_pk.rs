@@ -59,7 +59,11 @@ pub fn inserted_row(
             }
         })
         .collect();
-    Value::obj(Row { keys, values })
+    Value::obj(Row {
+        keys,
+        values,
+        origins: None,
+    })
 }
 
 /// `result.inserted_primary_key` (`rows` false) or

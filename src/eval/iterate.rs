@@ -129,6 +129,12 @@ impl Interp {
                 if let Some(k) = v.downcast::<crate::orm::result_keys::RMKeyView>() {
                     return Ok(k.0.iter().map(|n| Value::str(n)).collect());
                 }
+                if let Some(m) = v.downcast::<crate::eval::row_mapping::RowMapping>() {
+                    return Ok(m.row.named().map(|(k, _)| Value::str(k)).collect());
+                }
+                if let Some(view) = v.downcast::<crate::eval::row_mapping::MappingView>() {
+                    return Ok(view.members());
+                }
                 if let Some(now) = self.live_name_set(v)? {
                     return self.items_of(&now);
                 }

@@ -113,6 +113,8 @@ pub mod rel_written;
 pub mod relations;
 mod repr_plan;
 pub mod results;
+pub mod row_mapping;
+pub mod schema_classes;
 pub mod schema_repr;
 pub mod scope;
 pub mod script_file;

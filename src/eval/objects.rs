@@ -40,6 +40,7 @@ impl Native {
         crate::eval::pytypes::BUILTIN_CLASSES
             .iter()
             .any(|(n, _)| *n == self.name)
+            || crate::eval::schema_classes::is_schema_class(self.name)
     }
 }
 

@@ -41,6 +41,10 @@ pub const BUILTIN_CLASSES: &[(&str, &str)] = &[
 
 /// `<class 'int'>`, `<class 'decimal.Decimal'>` for a built-in class name.
 pub fn class_repr(name: &str) -> Option<String> {
+    if crate::eval::schema_classes::is_schema_class(name) {
+        let module = crate::eval::schema_classes::MODULE;
+        return Some(format!("<class '{module}{name}'>"));
+    }
     BUILTIN_CLASSES
         .iter()
         .find(|(n, _)| *n == name)
@@ -53,6 +57,9 @@ pub fn class_of_value(me: &Interp, v: &Value) -> Value {
     if BUILTIN_CLASSES.iter().any(|(n, _)| *n == name)
         && let Some(c) = crate::eval::builtins::lookup(name)
     {
+        return c;
+    }
+    if let Some(c) = crate::eval::schema_classes::class(name) {
         return c;
     }
     let ns = match v {
@@ -95,10 +102,7 @@ pub fn class_of_value(me: &Interp, v: &Value) -> Value {
 /// instances (`"int"`, `"date"`, `"User"`); `None` for a non-class.
 pub fn class_name(c: &Value) -> Option<String> {
     if let Some(n) = c.downcast::<Native>() {
-        return BUILTIN_CLASSES
-            .iter()
-            .any(|(x, _)| *x == n.name)
-            .then(|| n.name.to_string());
+        return n.is_class().then(|| n.name.to_string());
     }
     if let Some(ns) = c.downcast::<Namespace>() {
         return match ns.0 {
@@ -162,7 +166,11 @@ pub fn isinstance(_: &mut Interp, a: Args) -> Result<Value> {
             return Ok(Rc::ptr_eq(m, &want) || *m.name == *want.name);
         }
         // A member of `class C(str, Enum)` is a `str` too.
-        let mixin = crate::value::compare::mixin_view(obj);
+        // (A `RowMapping` equals a dict but is no dict.)
+        let mixin = match obj.is::<crate::eval::row_mapping::RowMapping>() {
+            true => obj,
+            false => crate::value::compare::mixin_view(obj),
+        };
         match class_name(c) {
             Some(want) => Ok(subclass(&have, &want)
                 || (!std::ptr::eq(mixin, obj) && subclass(mixin.type_name(), &want))),

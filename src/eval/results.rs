@@ -2,15 +2,11 @@
 //! SQLAlchemy does, one-row checks, scalars (the methods themselves are in
 //! `eval::surface::result`).
 
-use std::cell::RefCell;
-use std::rc::Rc;
-
 use crate::error::{Error, ErrorKind, Result};
 use crate::eval::objects::{CLOSED, ResultSet};
 use crate::orm::row::Row;
 use crate::orm::unique::{Rule, Uniquer};
 use crate::value::Value;
-use crate::value::dict::Dict;
 
 pub fn first_scalar(rows: &[Value]) -> Value {
     rows.first()
@@ -109,14 +105,10 @@ pub fn close(rs: &ResultSet) {
 /// A row as SQLAlchemy's `RowMapping` prints and reads: a dict of column
 /// name to value.
 pub fn as_mapping(r: &Value) -> Value {
-    let Some(row) = r.downcast::<Row>() else {
-        return r.clone();
-    };
-    let mut d = Dict::default();
-    for (k, v) in row.named() {
-        d.insert_str(k, v.clone());
+    match r.downcast::<Row>() {
+        Some(row) => crate::eval::row_mapping::of_row(row),
+        None => r.clone(),
     }
-    Value::Dict(Rc::new(RefCell::new(d)))
 }
 
 /// Every row of a uniqued result, each once.

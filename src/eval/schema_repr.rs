@@ -315,6 +315,15 @@ pub fn column_type(me: &mut Interp, c: &ColumnElement) -> Result<Value> {
                 },
             ),
             None if c.is_clause => (ColumnType::Boolean, TypeOptions::default()),
+            // What SQLAlchemy leaves untyped: a function it does not know
+            // (`func.abs(x)`), `literal_column()`, `null()`.
+            None if matches!(
+                c.expr,
+                SqlExpr::Func { .. } | SqlExpr::LiteralColumn(_) | SqlExpr::Null
+            ) =>
+            {
+                (ColumnType::Null, TypeOptions::default())
+            }
             None => {
                 return Err(Error::new(
                     ErrorKind::NotImplementedError,

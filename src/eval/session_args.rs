@@ -142,6 +142,20 @@ fn entity(a: &Args, i: usize, v: &Value) -> Result<Entity> {
                 let e =
                     crate::eval::rel_entity::rel_entity(&r.0).map_err(|e| e.at(a.span_of(i)))?;
                 Ok(Entity::Expr(std::rc::Rc::new(e)))
+            } else if let Some(text) = number_text(v) {
+                // SQLAlchemy's `_text_coercion` of a number in a columns
+                // clause: `literal_column(str(n))`, untyped (`select(1.5)`).
+                Ok(Entity::Expr(std::rc::Rc::new(
+                    crate::orm::constructs::literal_column(&text, None),
+                )))
+            } else if let Value::Bool(b) = v {
+                Ok(Entity::Expr(std::rc::Rc::new(
+                    crate::orm::constructs::boolean(*b),
+                )))
+            } else if matches!(v, Value::None) {
+                Ok(Entity::Expr(std::rc::Rc::new(
+                    crate::orm::constructs::null(),
+                )))
             } else {
                 Err(Error::new(
                     ErrorKind::ArgumentError,
@@ -150,6 +164,15 @@ fn entity(a: &Args, i: usize, v: &Value) -> Result<Entity> {
                 .at(a.span_of(i)))
             }
         }
+    }
+}
+
+/// A Python int or float as `str()` writes it, for the columns clause.
+fn number_text(v: &Value) -> Option<String> {
+    match v {
+        Value::Int(n) => Some(n.to_string()),
+        Value::Float(f) => Some(crate::value::repr::float_repr(*f)),
+        _ => None,
     }
 }
 

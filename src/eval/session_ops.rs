@@ -11,7 +11,7 @@ use crate::eval::text_exec::TextSpans;
 use crate::orm::flush;
 use crate::orm::instance::{Instance, Key};
 use crate::orm::query::Query;
-use crate::orm::row::Row;
+use crate::orm::row::{Origin, Row};
 use crate::schema::model::Model;
 use crate::schema::relationship::{Lazy, Rel, RelKind};
 use crate::sql::ast::Compiled;
@@ -272,11 +272,13 @@ impl Interp {
             // A one-model select still yields rows of one element.
             let rows = if q.loaded_model().is_some() {
                 let keys: Rc<[Rc<str>]> = Rc::from(q.keys());
+                let origins = q.origins();
                 rows.into_iter()
                     .map(|v| {
                         Value::obj(Row {
                             keys: keys.clone(),
                             values: vec![v],
+                            origins: Some(origins.clone()),
                         })
                     })
                     .collect()
@@ -303,12 +305,14 @@ impl Interp {
                 None => self.load_from_statement(&fs)?,
             };
             let key: Rc<[Rc<str>]> = Rc::from(vec![fs.model.name.clone()]);
+            let origins: Rc<[Origin]> = Rc::from(vec![Origin::Entity(fs.model.name.clone())]);
             let rows = rows
                 .into_iter()
                 .map(|v| {
                     Value::obj(Row {
                         keys: key.clone(),
                         values: vec![v],
+                        origins: Some(origins.clone()),
                     })
                 })
                 .collect();
@@ -349,6 +353,7 @@ impl Interp {
                     Value::obj(Row {
                         keys: keys.clone(),
                         values,
+                        origins: None,
                     })
                 })
                 .collect(),

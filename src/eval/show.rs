@@ -179,6 +179,13 @@ impl Host for Interp {
                 repr_into(x, out, self)?;
             }
             out.push_str("])");
+        } else if let Some(m) = v.downcast::<crate::eval::row_mapping::RowMapping>() {
+            repr_into(&m.dict, out, self)?;
+        } else if let Some(view) = v.downcast::<crate::eval::row_mapping::MappingView>() {
+            out.push_str(view.type_name());
+            out.push('(');
+            repr_into(&view.dict, out, self)?;
+            out.push(')');
         } else if let Some(n) = v.downcast::<Native>() {
             match crate::eval::pytypes::class_repr(n.name).or_else(|| leave::quitter_repr(&n)) {
                 Some(c) => out.push_str(&c),

@@ -16,6 +16,9 @@ impl Interp {
         if let Some(c) = obj.downcast::<crate::eval::pymod::flask::Config>() {
             return self.get_item(&Value::Dict(c.0.clone()), idx);
         }
+        if let Some(m) = obj.downcast::<crate::eval::row_mapping::RowMapping>() {
+            return crate::eval::row_mapping::get_item(self, &m, idx);
+        }
         match (obj, idx) {
             (Value::Dict(d), k) => {
                 compare::check_hashable(k)?;

@@ -31,7 +31,7 @@ fn shown_params(ty: &ColumnType) -> &'static [(&'static str, ParamDefault)] {
         | ColumnType::Unicode(_)
         | ColumnType::Text
         | ColumnType::UnicodeText => &[("length", D::None), ("collation", D::None)],
-        ColumnType::Numeric(n) if n.sql_name == "FLOAT" => &[
+        ColumnType::Numeric(n) if matches!(n.sql_name, "FLOAT" | "DOUBLE") => &[
             ("precision", D::None),
             ("asdecimal", D::Bool(false)),
             ("decimal_return_scale", D::None),
@@ -140,7 +140,8 @@ pub fn derived_shown(ty: &ColumnType) -> Vec<(Rc<str>, Rc<str>)> {
     let mut shown: Vec<(Rc<str>, Rc<str>)> = Vec::new();
     let mut put = |k: &str, v: String| shown.push((Rc::from(k), Rc::from(v)));
     match ty {
-        ColumnType::Numeric(n) if n.sql_name == "FLOAT" => {
+        // `Double` is a `Float`: `asdecimal` defaults to False.
+        ColumnType::Numeric(n) if matches!(n.sql_name, "FLOAT" | "DOUBLE") => {
             if let Some(p) = n.precision {
                 put("precision", p.to_string());
             }

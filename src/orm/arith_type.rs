@@ -26,7 +26,8 @@ fn affinity(t: &ColumnType) -> Affinity {
             Affinity::Integer
         }
         ColumnType::Float => Affinity::Float,
-        ColumnType::Numeric(n) if n.sql_name == "FLOAT" => Affinity::Float,
+        // `Double` subclasses `Float`.
+        ColumnType::Numeric(n) if matches!(n.sql_name, "FLOAT" | "DOUBLE") => Affinity::Float,
         ColumnType::Numeric(_) => Affinity::Numeric,
         ColumnType::Interval => Affinity::Interval,
         _ => Affinity::Other,

@@ -21,7 +21,8 @@ pub fn literal_type(v: &Value) -> Option<ColumnType> {
     Some(match v {
         Value::Bool(_) => ColumnType::Boolean,
         Value::Int(_) => ColumnType::Integer,
-        Value::Float(_) => ColumnType::Float,
+        // SQLAlchemy 2's `_type_map[float]` is `Double()`.
+        Value::Float(_) => ColumnType::Numeric(crate::schema::mapped::DOUBLE),
         Value::Str(_) => ColumnType::String(None),
         Value::Bytes(_) => ColumnType::LargeBinary,
         Value::DateTime(_) | Value::Aware(_) => ColumnType::DateTime,

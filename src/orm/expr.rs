@@ -335,6 +335,14 @@ pub fn compare_reflected(
                 BinaryOp::Add if adds_as_concat(left_ty.as_ref(), right.ty.as_ref()) => {
                     (BinaryOp::Concat, Some(ColumnType::String(None)))
                 }
+                // A number on the left leads, as SQLAlchemy's reversed
+                // operator adapts the coerced literal's type to the
+                // column's (`1.5 - User.id` is `Double`).
+                _ if matches!(left, Value::Int(_) | Value::Float(_) | Value::Decimal(_)) => (
+                    op,
+                    crate::orm::arith_type::arith_type(op, left_ty.as_ref(), right.ty.as_ref())
+                        .or_else(|| right.ty.clone()),
+                ),
                 _ => (op, right.ty.clone().or(left_ty)),
             };
             let mut v = ColumnElement::derived(

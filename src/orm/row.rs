@@ -5,9 +5,28 @@ use std::rc::Rc;
 
 use crate::value::{Object, Value};
 
+/// What a row's column was selected as, for a `RowMapping` looked up by
+/// the object itself (`row._mapping[User.name]`, `row._mapping[User]`),
+/// as SQLAlchemy's result keymap holds each selected object.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Origin {
+    /// A plain column, `Model.attr` or `table.c.x` (table or alias name).
+    Column {
+        table: Option<Rc<str>>,
+        name: Rc<str>,
+    },
+    /// A whole model, by its class name.
+    Entity(Rc<str>),
+    /// Anything else (a label, a function): found by its name only.
+    Other,
+}
+
 pub struct Row {
     pub keys: Rc<[Rc<str>]>,
     pub values: Vec<Value>,
+    /// What each column was selected as, when the row came from a
+    /// statement whose entities are known.
+    pub origins: Option<Rc<[Origin]>>,
 }
 
 impl Object for Row {
@@ -34,6 +53,15 @@ impl Row {
             .rev()
             .find(|(k, _)| &***k == key)
             .map(|(_, v)| v)
+    }
+
+    /// The value of the column selected as `origin` (the first such).
+    pub fn by_origin(&self, origin: &Origin) -> Option<&Value> {
+        let origins = self.origins.as_ref()?;
+        origins
+            .iter()
+            .position(|o| o == origin)
+            .and_then(|i| self.values.get(i))
     }
 
     /// The named columns and their values, in order: a column without a

@@ -430,6 +430,7 @@ impl Session {
             return Ok(out);
         }
         let keys: Rc<[Rc<str>]> = Rc::from(q.keys());
+        let origins = q.origins();
         for (i, row) in rows.into_iter().enumerate() {
             if i % 256 == 255 {
                 crate::memory::check()?;
@@ -469,6 +470,7 @@ impl Session {
             out.push(Value::Obj(Rc::new(Row {
                 keys: keys.clone(),
                 values,
+                origins: Some(origins.clone()),
             })));
         }
         Ok(out)

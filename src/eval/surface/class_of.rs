@@ -85,6 +85,9 @@ pub fn class_of(v: &Value) -> Option<&'static dyn Surface> {
     if v.is::<crate::orm::row::Row>() {
         return Some(&ROW);
     }
+    if v.is::<crate::eval::row_mapping::RowMapping>() {
+        return Some(&super::row_mapping::ROW_MAPPING);
+    }
     if v.is::<Pagination>() {
         return Some(&PAGINATION);
     }
@@ -251,6 +254,7 @@ pub fn all() -> Vec<&'static dyn Surface> {
         &SCALAR_RESULT,
         &MAPPING_RESULT,
         &ROW,
+        &super::row_mapping::ROW_MAPPING,
         &INSERT,
         &super::dml_sqlite::SQLITE_INSERT,
         &super::dml_sqlite::EXCLUDED,

@@ -65,6 +65,7 @@ mod relattr;
 mod result;
 mod result_views;
 mod row;
+mod row_mapping;
 mod schema_items;
 mod select_class;
 mod session;

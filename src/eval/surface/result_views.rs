@@ -128,6 +128,8 @@ fn columns(_: &mut Interp, rs: &R, a: Args) -> Result<Value> {
             Some(row) => Value::obj(Row {
                 keys: keys.clone(),
                 values: picked.iter().map(|&i| row.values[i].clone()).collect(),
+                origins: (row.origins.as_ref())
+                    .map(|o| picked.iter().map(|&i| o[i].clone()).collect()),
             }),
             None => r.clone(),
         })

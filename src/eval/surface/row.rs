@@ -25,8 +25,13 @@ fn fields(_: &mut Interp, r: &R) -> Result<Value> {
     ))
 }
 
-/// The row as a dict of column name to value (`_mapping`, `_asdict()`).
+/// The row as a `RowMapping` of column name to value (`_mapping`).
 fn mapping(_: &mut Interp, r: &R) -> Result<Value> {
+    Ok(crate::eval::row_mapping::of_row(r.clone()))
+}
+
+/// The row as a dict of column name to value (`_asdict()`).
+fn as_dict(r: &R) -> Result<Value> {
     let mut d = Dict::default();
     for (k, v) in r.named() {
         d.insert_str(k, v.clone());
@@ -35,8 +40,9 @@ fn mapping(_: &mut Interp, r: &R) -> Result<Value> {
 }
 
 fn asdict(me: &mut Interp, r: &R, a: Args) -> Result<Value> {
+    let _ = me;
     a.count(0, 0)?;
-    mapping(me, r)
+    as_dict(r)
 }
 
 /// `_t`, `_tuple()` (and `t`, `tuple()`): the row itself, which is a
