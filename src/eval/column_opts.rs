@@ -28,6 +28,7 @@ pub const COLUMN_STRATEGIES: &[&str] = &[
     "load_only",
     "load_only_raise",
     "undefer_group",
+    "with_expression",
 ];
 
 /// `db.deferred(column, group=None, raiseload=False)` (SQLAlchemy's
@@ -56,7 +57,11 @@ pub fn deferred(_: &mut Interp, mut a: Args) -> Result<Value> {
         }
     };
     let mut column = spec.column.clone();
-    column.deferred = Some(Deferral { group, raiseload });
+    column.deferred = Some(Deferral {
+        group,
+        raiseload,
+        expression: false,
+    });
     Ok(Value::obj(ColumnSpec {
         name: spec.name.clone(),
         column,
@@ -114,6 +119,20 @@ pub fn load_only(_: &mut Interp, a: Args) -> Result<Value> {
     )
 }
 
+/// `with_expression(M.attr, expr)` (SQLAlchemy's `orm.with_expression`):
+/// load the `query_expression()` `M.attr` as `expr` (a plain value is
+/// bound) with the query.
+pub fn with_expression(_: &mut Interp, mut a: Args) -> Result<Value> {
+    a.keyword_at(0, "key")?;
+    a.keyword_at(1, "expression")?;
+    a.count(2, 2)?;
+    Ok(Value::obj(LoaderOption {
+        strategy: "with_expression",
+        target: Value::tuple(a.pos.clone()),
+        chain: Vec::new(),
+    }))
+}
+
 /// `db.undefer_group('g')`: load the deferred columns of group `g`.
 pub fn undefer_group(_: &mut Interp, a: Args) -> Result<Value> {
     a.count(1, 1)?;
@@ -149,6 +168,9 @@ pub fn add_column_option(nq: &mut Query, opt: &LoaderOption, at: Span) -> Result
         return Ok(());
     }
     let model = nq.single_model().cloned();
+    if opt.strategy == "with_expression" {
+        return add_expression(nq, model.as_ref(), &attrs, at);
+    }
     let mut cols = Vec::new();
     for v in &attrs {
         if matches!(v, Value::Str(_)) {
@@ -204,6 +226,42 @@ pub fn add_column_option(nq: &mut Query, opt: &LoaderOption, at: Span) -> Result
     Ok(())
 }
 
+/// `with_expression(M.attr, expr)` added to `nq`: `M.attr` a
+/// `query_expression()` of the query's model.
+fn add_expression(
+    nq: &mut Query,
+    model: Option<&Rc<crate::schema::model::Model>>,
+    attrs: &[Value],
+    at: Span,
+) -> Result<()> {
+    let [attr, expr] = attrs else {
+        return Err(Error::type_("with_expression() takes an attribute and an expression").at(at));
+    };
+    let col = match (attr.downcast::<ColumnElement>(), model) {
+        (Some(c), Some(m)) => crate::orm::column_property::attribute_of(m, &c)
+            .filter(|(_, i)| m.columns[*i].expression.is_some())
+            .map(|(_, i)| i),
+        _ => None,
+    };
+    let Some(col) = col else {
+        return Err(Error::new(
+            ErrorKind::NotImplementedError,
+            format!(
+                "with_expression() of {} is not supported by ormsh: it loads a query_expression() of the query's one model",
+                attr.type_name()
+            ),
+        )
+        .at(at)
+        .with_help("declare score = db.query_expression() and write db.select(User).options(with_expression(User.score, expr))"));
+    };
+    let expr = crate::orm::constructs::expression_of(expr, None).map_err(|e| e.at(at))?;
+    nq.column_opts.push(ColumnOpt::Expression {
+        col,
+        expr: Rc::new(expr.expr),
+    });
+    Ok(())
+}
+
 /// SQLAlchemy's refusal of two options naming column `i` with different
 /// strategies (`defer(M.c)` then `undefer(M.c)`).
 fn check_conflict(
@@ -218,7 +276,7 @@ fn check_conflict(
             ColumnOpt::Defer { cols, raise } => (cols, ("defer", *raise)),
             ColumnOpt::Undefer(cols) => (cols, ("undefer", false)),
             ColumnOpt::LoadOnly { cols, raise } => (cols, ("load_only", *raise)),
-            ColumnOpt::UndeferGroup(_) => continue,
+            ColumnOpt::UndeferGroup(_) | ColumnOpt::Expression { .. } => continue,
         };
         let same = loaded(old.0) == loaded(new.0) && (loaded(old.0) || old.1 == new.1);
         if cols.contains(&i) && !same {

@@ -71,7 +71,11 @@ pub fn column_property(_: &mut Interp, mut a: Args) -> Result<Value> {
         Some(Value::Str(s)) => Some(Rc::from(s.as_str())),
         _ => None,
     };
-    let deferred = (deferred || group.is_some()).then_some(Deferral { group, raiseload });
+    let deferred = (deferred || group.is_some()).then_some(Deferral {
+        group,
+        raiseload,
+        expression: false,
+    });
     Ok(Value::obj(ColumnPropertySpec {
         expr: (*expr).clone(),
         deferred,
@@ -89,4 +93,43 @@ pub fn property_column(name: &str, spec: &ColumnPropertySpec) -> Column {
     col.expression = Some(Rc::new(spec.expr.expr.clone()));
     col.deferred = spec.deferred.clone();
     col
+}
+
+/// `db.query_expression(default_expr=null())` (SQLAlchemy's
+/// `orm.query_expression`): an attribute a query loads only when its
+/// `with_expression(M.attr, expr)` option gives the SQL — `None`
+/// otherwise, without SQL; never in the table's DDL, INSERT or UPDATE.
+/// With a `default_expr`, that expression loads with every query, as a
+/// `column_property()` does.
+pub fn query_expression(_: &mut Interp, mut a: Args) -> Result<Value> {
+    a.keyword_at(0, "default_expr")?;
+    a.bind(
+        "query_expression",
+        &Sig {
+            kw: &["default_expr"],
+            ignored: &[
+                ("doc", "ormsh keeps no docstrings for attributes"),
+                ("info", "ormsh keeps no info dicts"),
+                ("expire_on_flush", "ormsh always reloads it after a flush"),
+                ("repr", "ormsh's dataclass options do not apply"),
+                ("compare", "ormsh's dataclass options do not apply"),
+            ],
+            any_kw: false,
+        },
+    )?;
+    a.count(0, 1)?;
+    match a.pos.first() {
+        None | Some(Value::None) => Ok(Value::obj(ColumnPropertySpec {
+            expr: crate::orm::constructs::null(),
+            deferred: Some(Deferral {
+                group: None,
+                raiseload: false,
+                expression: true,
+            }),
+        })),
+        Some(v) => Ok(Value::obj(ColumnPropertySpec {
+            expr: crate::orm::constructs::expression_of(v, None)?,
+            deferred: None,
+        })),
+    }
 }

@@ -76,9 +76,8 @@ fn origin_of(key: &Value) -> Option<Origin> {
 /// `m[key]`, or `None` when the row has no such column.
 pub fn lookup(m: &RowMapping, key: &Value) -> Option<Value> {
     if let Value::Str(s) = key {
-        return m
-            .row
-            .named()
+        // A name given twice is the last column's (`SELECT 1 AS a, 2 AS a`).
+        return (m.row.named().rev())
             .find(|(k, _)| ***k == **s)
             .map(|(_, v)| v.clone());
     }

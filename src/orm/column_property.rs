@@ -14,12 +14,24 @@ use crate::sql::func::anon_label_base;
 /// Column `i` of `model` read from `table` (its own name or an alias of
 /// it), labelled `label` when it is a table column and a label is asked.
 pub fn read(model: &Model, i: usize, table: &Rc<str>, label: Option<String>) -> SqlExpr {
+    read_as(model, i, table, label, None)
+}
+
+/// [`read`], a `query_expression()` read as the expression a query's
+/// `with_expression()` gives it (`given`).
+pub fn read_as(
+    model: &Model,
+    i: usize,
+    table: &Rc<str>,
+    label: Option<String>,
+    given: Option<&SqlExpr>,
+) -> SqlExpr {
     let c = &model.columns[i];
-    match &c.expression {
+    match given.or(c.expression.as_deref()) {
         Some(e) => {
             let expr = match *table == model.table {
-                true => (**e).clone(),
-                false => (**e).clone().retarget(&model.table, table),
+                true => e.clone(),
+                false => e.clone().retarget(&model.table, table),
             };
             // Named as an anonymous column of that kind is: `upper_1`
             // for a function, `anon_1` for any other expression.

@@ -56,7 +56,9 @@ impl Session {
     /// attributes does).
     pub fn column_loads(&self, inst: &Instance, idx: usize) -> bool {
         if self.column_defers(inst, idx) {
-            return inst.status() == Status::Persistent && !inst.st.borrow().deferred_raises(idx);
+            return inst.status() == Status::Persistent
+                && !inst.st.borrow().deferred_raises(idx)
+                && !crate::orm::deferral::is_query_expression(&inst.model, idx);
         }
         let st = inst.st.borrow();
         st.status() == Status::Persistent && st.column_expired(idx)
@@ -162,6 +164,15 @@ impl Session {
         // A 2.0 select, as `load_on_ident` runs: columns unlabelled.
         let mut q = Query::new(vec![Entity::Model(model.clone())], false);
         q.where_ = pk_criteria(&model, &key);
+        // The `with_expression()` options it was loaded with apply again.
+        if let Some(e) = inst.st.borrow().expressions() {
+            q.column_opts.extend(e.iter().map(|(col, expr)| {
+                crate::orm::deferral::ColumnOpt::Expression {
+                    col: *col,
+                    expr: expr.clone(),
+                }
+            }));
+        }
         let sel = q.to_select();
         let rows =
             self.engine
@@ -181,9 +192,19 @@ impl Session {
     pub(crate) fn fill_expired(&mut self, inst: &Rc<Instance>, row: &[Param]) {
         let model = inst.model.clone();
         let mask = self.mask_for(&model);
+        // Its `with_expression()` columns are in the row.
+        let exprs = inst.st.borrow().expressions();
+        let given = |i: usize| {
+            exprs
+                .as_ref()
+                .is_some_and(|e| e.iter().any(|(c, _)| *c == i))
+        };
         self.edit_part(inst, refreshed).load_expired_masked(
             |i| from_param(&model.columns[i].ty, &row[i]),
-            |i| crate::orm::deferral::deferred_at(&mask, i),
+            |i| match given(i) {
+                true => None,
+                false => crate::orm::deferral::deferred_at(&mask, i),
+            },
         );
     }
 

@@ -17,7 +17,7 @@ use crate::orm::query::{Entity, Query};
 use crate::orm::session::Session;
 use crate::orm::states::describe;
 use crate::schema::model::Model;
-use crate::sql::ast::{FromItem, Param, Select};
+use crate::sql::ast::{FromItem, Param, Select, SqlExpr};
 use crate::sql::compile::{self, Mode};
 
 /// How a model's column is deferred (`deferred(col, group=, raiseload=)`,
@@ -26,6 +26,10 @@ use crate::sql::compile::{self, Mode};
 pub struct Deferral {
     pub group: Option<Rc<str>>,
     pub raiseload: bool,
+    /// A `query_expression()`: loaded only by a query's
+    /// `with_expression()`, read as `None` otherwise without any SQL
+    /// (SQLAlchemy's `ExpressionColumnLoader`).
+    pub expression: bool,
 }
 
 /// Whether a load reads a column, or leaves it deferred.
@@ -44,9 +48,15 @@ pub enum ColumnOpt {
     Undefer(Vec<usize>),
     /// `undefer_group('g')`
     UndeferGroup(Rc<str>),
+    /// `with_expression(M.prop, expr)`: a `query_expression()` loaded
+    /// as `expr` by this query.
+    Expression { col: usize, expr: Rc<SqlExpr> },
     /// `load_only(M.a, …, raiseload=)`: the others (not the primary key) deferred.
     LoadOnly { cols: Vec<usize>, raise: bool },
 }
+
+/// The `with_expression()` options of a load, by column of its model.
+pub type Expressions = Rc<[(usize, Rc<SqlExpr>)]>;
 
 /// Which columns of `model` a load reads; None when every one.
 pub type Mask = Option<Rc<[ColLoad]>>;
@@ -77,6 +87,7 @@ fn mask_of(model: &Model, opts: &[ColumnOpt]) -> Mask {
                 }
             }
             ColumnOpt::Undefer(cols) => cols.iter().for_each(|&i| m[i] = ColLoad::Loaded),
+            ColumnOpt::Expression { col, .. } => m[*col] = ColLoad::Loaded,
             ColumnOpt::UndeferGroup(g) => {
                 for (i, c) in model.columns.iter().enumerate() {
                     if c.deferred.as_ref().and_then(|d| d.group.as_ref()) == Some(g) {
@@ -103,6 +114,27 @@ fn mask_of(model: &Model, opts: &[ColumnOpt]) -> Mask {
 }
 
 impl Query {
+    /// The expression a `with_expression()` option gives column `i` of
+    /// the query's model, if any (the last one given).
+    pub fn expression_for(&self, i: usize) -> Option<&SqlExpr> {
+        self.column_opts.iter().rev().find_map(|o| match o {
+            ColumnOpt::Expression { col, expr } if *col == i => Some(&**expr),
+            _ => None,
+        })
+    }
+
+    /// Its `with_expression()` options, which the objects it loads keep
+    /// for their refresh (SQLAlchemy's `state.load_options`).
+    pub fn expressions(&self) -> Option<Expressions> {
+        let found: Vec<(usize, Rc<SqlExpr>)> = (self.column_opts.iter())
+            .filter_map(|o| match o {
+                ColumnOpt::Expression { col, expr } => Some((*col, expr.clone())),
+                _ => None,
+            })
+            .collect();
+        (!found.is_empty()).then(|| Rc::from(found))
+    }
+
     /// Which columns of its model a one-model query loads (None: all).
     pub fn column_mask(&self) -> Mask {
         match self.entities.as_slice() {
@@ -110,6 +142,14 @@ impl Query {
             _ => None,
         }
     }
+}
+
+/// Is column `i` of `model` a `query_expression()`?
+pub fn is_query_expression(model: &Model, i: usize) -> bool {
+    model.columns[i]
+        .deferred
+        .as_ref()
+        .is_some_and(|d| d.expression)
 }
 
 /// Every column of `model` loaded.
@@ -165,6 +205,14 @@ impl Session {
         match &self.row_mask {
             Some((id, m)) if *id == model.id => Some(m.clone()),
             _ => model_mask(model),
+        }
+    }
+
+    /// The `with_expression()` options of the rows being read of `model`.
+    pub fn exprs_for(&self, model: &Model) -> Option<Expressions> {
+        match &self.row_exprs {
+            Some((id, e)) if *id == model.id => Some(e.clone()),
+            _ => None,
         }
     }
 
@@ -233,6 +281,15 @@ impl Session {
     pub fn load_deferred(&mut self, inst: &Rc<Instance>, i: usize) -> Result<()> {
         let model = inst.model.clone();
         let col = &model.columns[i];
+        if is_query_expression(&model, i) {
+            // Not loaded by this object's query: `None`, no SQL, and a
+            // later query's `with_expression()` may still fill it (an
+            // expired value is let go, as SQLAlchemy's refresh pops it).
+            if !inst.st.borrow().column_deferred(i) {
+                self.edit(inst).defer_column(i, false);
+            }
+            return Ok(());
+        }
         let status = inst.status();
         let key = match (status, inst.identity_key()) {
             (Status::Persistent | Status::Deleted, Some(k)) => k,

@@ -262,7 +262,10 @@ impl Query {
                         .filter(|(i, _)| crate::orm::deferral::loads(&mask, *i));
                     for (i, c) in loaded {
                         let label = self.legacy.then(|| format!("{}_{}", m.table, c.name));
-                        columns.push(crate::orm::column_property::read(m, i, &m.table, label));
+                        let given = self.expression_for(i);
+                        columns.push(crate::orm::column_property::read_as(
+                            m, i, &m.table, label, given,
+                        ));
                     }
                 }
                 Entity::Aliased(a) => {

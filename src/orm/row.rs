@@ -67,7 +67,7 @@ impl Row {
     /// The named columns and their values, in order: a column without a
     /// name (the legacy Query's function or CAST) is in the tuple only,
     /// as SQLAlchemy's `Row._fields` and `_mapping` leave out a `None` key.
-    pub fn named(&self) -> impl Iterator<Item = (&Rc<str>, &Value)> {
+    pub fn named(&self) -> impl DoubleEndedIterator<Item = (&Rc<str>, &Value)> {
         self.keys
             .iter()
             .zip(&self.values)

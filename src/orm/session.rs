@@ -56,6 +56,9 @@ pub struct Session {
     /// The column deferral of the rows being read, for their model (by
     /// id): set while a query that defers columns loads (`orm::deferral`).
     pub(crate) row_mask: Option<(u32, Rc<[crate::orm::deferral::ColLoad]>)>,
+    /// The `with_expression()` options of the rows being read, for their
+    /// model (by id), which the objects they load keep.
+    pub(crate) row_exprs: Option<(u32, crate::orm::deferral::Expressions)>,
     /// The `onupdate=` values worked out for the next flush (by the
     /// interpreter, which calls them): object, column, value. The flush
     /// writes those of the objects it UPDATEs (`unitofwork::rows`) and
@@ -105,6 +108,7 @@ impl Session {
             populating: None,
             fresh: None,
             row_mask: None,
+            row_exprs: None,
             onupdate: Vec::new(),
             defaulted: Vec::new(),
             sql_defaults: Vec::new(),
@@ -332,6 +336,8 @@ impl Session {
                 self.fill_unloaded(&inst, row);
                 return Some(inst);
             }
+            let exprs = self.exprs_for(model);
+            inst.st.borrow_mut().set_expressions(exprs);
             self.fill_expired(&inst, row);
             return Some(inst.clone());
         }
@@ -346,6 +352,7 @@ impl Session {
                 }
             }
             st.become_loaded(key, live);
+            st.set_expressions(self.exprs_for(model));
         }
         if live {
             self.identity.insert(map_key, &inst);
@@ -382,8 +389,10 @@ impl Session {
             };
             let mask = mask.unwrap_or_else(|| crate::orm::deferral::all_loaded(m));
             let outer = self.row_mask.replace((m.id, mask));
+            let exprs = std::mem::replace(&mut self.row_exprs, q.expressions().map(|e| (m.id, e)));
             let out = self.load_rows(q, sel, rows);
             self.row_mask = outer;
+            self.row_exprs = exprs;
             return out;
         }
         self.load_rows(q, sel, rows)

@@ -177,6 +177,22 @@ pub static DB_SQL: Class<R> = Class::new(
         )
         .declarable(),
         Member::attr(
+            "query_expression",
+            |_, _| {
+                Ok(Interp::native(
+                    "query_expression",
+                    crate::eval::column_property::query_expression,
+                ))
+            },
+            "an attribute a query loads with with_expression(): score = db.query_expression()",
+        )
+        .declarable(),
+        sqlfn!(
+            "with_expression",
+            crate::eval::column_opts::with_expression,
+            "load a query_expression() as this SQL: db.with_expression(User.score, func.length(User.name))"
+        ),
+        Member::attr(
             "deferred",
             |_, _| Ok(Interp::native("deferred", crate::eval::column_opts::deferred)),
             "a model column loaded when first read: db.deferred(db.Column(db.Text))",

@@ -128,6 +128,9 @@ struct Rare {
     /// instead (`raiseload=True`).
     deferred: ColumnFlags,
     deferred_raise: ColumnFlags,
+    /// The `with_expression()` options of the query that loaded it, which
+    /// its refresh applies again (`orm::deferral`).
+    expressions: Option<crate::orm::deferral::Expressions>,
     /// The database `.open` closed while this object was loaded from it
     /// (`Instance::closed_db`).
     closed_db: Option<Rc<str>>,
@@ -144,6 +147,7 @@ impl Rare {
             load_opts: None,
             deferred: ColumnFlags::new(n),
             deferred_raise: ColumnFlags::new(n),
+            expressions: None,
             closed_db: None,
         }
     }

@@ -4,9 +4,22 @@
 //! raising then (`raiseload=True`).
 
 use super::InstState;
+use crate::orm::deferral::Expressions;
 use crate::value::Value;
 
 impl InstState {
+    /// The `with_expression()` options of the query that loaded it.
+    pub fn expressions(&self) -> Option<Expressions> {
+        self.rare().and_then(|r| r.expressions.clone())
+    }
+
+    /// Remember the `with_expression()` options of the query loading it.
+    pub fn set_expressions(&mut self, e: Option<Expressions>) {
+        if e.is_some() || self.rare().is_some() {
+            self.rare_mut().expressions = e;
+        }
+    }
+
     /// Leave column `i` unloaded, deferred (raising when read if `raise`).
     pub fn defer_column(&mut self, i: usize, raise: bool) {
         self.unset_value(i);
