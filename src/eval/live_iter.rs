@@ -249,6 +249,9 @@ pub enum IterKind {
     GenFn(Box<crate::eval::gen_fn::GenFnState>),
     /// `iter(x)`: a plain iterator over a container, by its type's name.
     Plain(Cursor, &'static str),
+    /// `result.partitions(size)`: SQLAlchemy's generator, taking the next
+    /// `size` rows from the result's cursor at each step.
+    Partitions(Rc<crate::eval::objects::ResultSet>, usize),
 }
 
 /// `enumerate`, `zip` and `list_reverseiterator` objects: lazy, used once.
@@ -265,7 +268,7 @@ impl Object for PyIter {
             IterKind::Reversed(_) => "reversed",
             IterKind::Map(..) => "map",
             IterKind::Filter(..) => "filter",
-            IterKind::Gen(_) | IterKind::GenFn(_) => "generator",
+            IterKind::Gen(_) | IterKind::GenFn(_) | IterKind::Partitions(..) => "generator",
             IterKind::Plain(_, name) => name,
         }
     }
@@ -308,6 +311,13 @@ fn step(kind: &mut IterKind, me: &mut Interp) -> Result<Option<Value>> {
         IterKind::Gen(g) => crate::eval::generator::gen_step(g, me),
         IterKind::GenFn(g) => crate::eval::gen_fn::step(g, me),
         IterKind::Plain(c, _) => c.next(me),
+        IterKind::Partitions(rs, size) => {
+            if *size == 0 {
+                return Ok(None);
+            }
+            let part = crate::eval::results::take_some(rs, *size)?;
+            Ok((!part.is_empty()).then(|| Value::list(part)))
+        }
     }
 }
 

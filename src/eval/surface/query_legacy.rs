@@ -29,14 +29,20 @@ fn of_columns(me: &mut Interp, q: &Q, a: Args) -> Result<std::rc::Rc<Query>> {
         .ok_or_else(|| Error::type_("with_entities() made no query"))
 }
 
-/// `Query.values(*columns)`: the rows of these columns (SQLAlchemy's
-/// iterator over them, given as a list).
+/// `Query.values(*columns)`: a generator of the rows of these columns,
+/// the query run at once (SQLAlchemy's `iter(q)` of them).
 pub(crate) fn values(me: &mut Interp, q: &Q, a: Args) -> Result<Value> {
     if a.is_empty() {
         return Err(Error::type_("values() needs at least one column"));
     }
     let nq = of_columns(me, q, a)?;
-    Ok(Value::list(me.query_all(&nq)?))
+    let rows = me.query_all(&nq)?;
+    Ok(crate::eval::live_iter::PyIter::value(
+        crate::eval::live_iter::IterKind::Plain(
+            crate::eval::live_iter::Cursor::Items(rows.into_iter()),
+            "generator",
+        ),
+    ))
 }
 
 /// `Query.value(column)`: the first row's value of one column, or None

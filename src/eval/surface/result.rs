@@ -307,7 +307,7 @@ pub static RESULT: Class<R> = Class::new(
     ("columns", Returns::Class(&RESULT)),
     ("tuples", Returns::Class(&RESULT)),
     ("fetchmany", Returns::Class(&LIST)),
-    ("partitions", Returns::Class(&LIST)),
+    ("partitions", Returns::Class(&super::generator::GENERATOR)),
     ("all", Returns::Class(&LIST)),
     ("fetchall", Returns::Class(&LIST)),
     ("first", Returns::Class(&ROW)),

@@ -9,6 +9,7 @@ use std::rc::Rc;
 use crate::error::{Error, ErrorKind, Result};
 use crate::eval::Interp;
 use crate::eval::args::Args;
+use crate::eval::live_iter::{IterKind, PyIter};
 use crate::eval::objects::ResultSet;
 use crate::eval::results::take_some;
 use crate::eval::surface::result::{
@@ -47,24 +48,13 @@ pub(super) fn fetchmany(_: &mut Interp, rs: &R, mut a: Args) -> Result<Value> {
     Ok(Value::list(take_some(rs, size)?))
 }
 
-/// `partitions(size=None)`: the rows left, in lists of at most `size`
-/// (SQLAlchemy yields them from a generator; ormsh takes them at once, a
-/// list of the lists the generator would give).
+/// `partitions(size=None)`: a generator of the rows left, in lists of at
+/// most `size`, each taken from the result's cursor when the generator
+/// steps (SQLAlchemy's `Result.partitions`).
 pub(super) fn partitions(_: &mut Interp, rs: &R, mut a: Args) -> Result<Value> {
     let rs = rows_of(rs)?;
     let size = size_arg(&mut a)?;
-    let mut out = Vec::new();
-    if size == 0 {
-        return Ok(Value::list(out));
-    }
-    loop {
-        let part = take_some(rs, size)?;
-        if part.is_empty() {
-            break;
-        }
-        out.push(Value::list(part));
-    }
-    Ok(Value::list(out))
+    Ok(PyIter::value(IterKind::Partitions(rs.clone(), size)))
 }
 
 /// `mappings()`: the same rows as dicts of column name to value.
@@ -200,7 +190,7 @@ pub static MAPPING_RESULT: Class<R> = Class::new(
     ("all", Returns::Class(&LIST)),
     ("fetchall", Returns::Class(&LIST)),
     ("fetchmany", Returns::Class(&LIST)),
-    ("partitions", Returns::Class(&LIST)),
+    ("partitions", Returns::Class(&super::generator::GENERATOR)),
     ("unique", Returns::Class(&MAPPING_RESULT)),
     ("columns", Returns::Class(&MAPPING_RESULT)),
 ]);
@@ -228,6 +218,6 @@ pub static SCALAR_RESULT: Class<R> = Class::new(
     ("all", Returns::Class(&LIST)),
     ("fetchall", Returns::Class(&LIST)),
     ("fetchmany", Returns::Class(&LIST)),
-    ("partitions", Returns::Class(&LIST)),
+    ("partitions", Returns::Class(&super::generator::GENERATOR)),
     ("unique", Returns::Class(&SCALAR_RESULT)),
 ]);
