@@ -107,6 +107,10 @@ const SAMPLES: &[(&str, &str)] = &[
     ("AppenderQuery", "db.session.get(K, 1).dkids"),
     ("WriteOnlyCollection", "db.session.get(K, 1).wkids"),
     ("Row", "db.session.execute(db.select(K.id, K.p)).first()"),
+    (
+        "RowMapping",
+        "db.session.execute(db.select(K.id, K.p)).mappings().first()",
+    ),
     ("Result", "db.session.execute(db.select(K.id, K.p))"),
     ("ScalarResult", "db.session.scalars(db.select(K.id))"),
     (
