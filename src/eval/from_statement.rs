@@ -51,6 +51,9 @@ pub fn from_statement(me: &mut Interp, q: &Q, a: Args) -> Result<Value> {
     a.count(1, 1)?;
     let source = if let Some(text) = a.pos[0].downcast::<TextClause>() {
         Source::Text(text)
+    } else if let Some(ts) = a.pos[0].downcast::<crate::eval::textual_select::TextualSelect>() {
+        // Its rows carry the model's columns by name, as the text's do.
+        Source::Text(ts.text.clone())
     } else if let Some(stmt) = a.pos[0].downcast::<Query>() {
         Source::Select(stmt)
     } else {

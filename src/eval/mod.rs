@@ -136,6 +136,7 @@ pub mod table_indexes;
 pub mod tabular;
 pub mod text_clause;
 pub mod text_exec;
+pub mod textual_select;
 pub mod type_alias;
 pub mod type_args;
 pub mod type_repr;

@@ -326,6 +326,11 @@ impl Interp {
             let params = crate::eval::text_clause::execute_params(&t, params);
             return self.execute_text(&t.0, params, at);
         }
+        if let Some(ts) = target.downcast::<crate::eval::textual_select::TextualSelect>() {
+            let params = crate::eval::text_clause::execute_params(&ts.text, params);
+            let rs = self.execute_text(&ts.text.0, params, at)?;
+            return crate::eval::textual_select::type_rows(&ts, rs);
+        }
         Err(Error::new(
             ErrorKind::ArgumentError,
             format!(

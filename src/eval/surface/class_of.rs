@@ -85,6 +85,9 @@ pub fn class_of(v: &Value) -> Option<&'static dyn Surface> {
     if v.is::<crate::orm::row::Row>() {
         return Some(&ROW);
     }
+    if v.is::<crate::eval::textual_select::TextualSelect>() {
+        return Some(&super::text_clause::TEXTUAL_SELECT);
+    }
     if v.is::<crate::eval::row_mapping::RowMapping>() {
         return Some(&super::row_mapping::ROW_MAPPING);
     }
@@ -255,6 +258,7 @@ pub fn all() -> Vec<&'static dyn Surface> {
         &MAPPING_RESULT,
         &ROW,
         &super::row_mapping::ROW_MAPPING,
+        &super::text_clause::TEXTUAL_SELECT,
         &INSERT,
         &super::dml_sqlite::SQLITE_INSERT,
         &super::dml_sqlite::EXCLUDED,

@@ -108,6 +108,10 @@ const SAMPLES: &[(&str, &str)] = &[
     ("WriteOnlyCollection", "db.session.get(K, 1).wkids"),
     ("Row", "db.session.execute(db.select(K.id, K.p)).first()"),
     (
+        "TextualSelect",
+        "text('SELECT 1 AS a').columns(a=db.Integer)",
+    ),
+    (
         "RowMapping",
         "db.session.execute(db.select(K.id, K.p)).mappings().first()",
     ),
