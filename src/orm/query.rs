@@ -173,26 +173,6 @@ impl Query {
         crate::orm::result_keys::result_keys(&self.entities, self.legacy)
     }
 
-    /// What each entity was selected as, for a `RowMapping` looked up by
-    /// the selected object (`row._mapping[User.name]`).
-    pub fn origins(&self) -> Rc<[crate::orm::row::Origin]> {
-        use crate::orm::row::Origin;
-        self.entities
-            .iter()
-            .map(|e| match e {
-                Entity::Model(m) => Origin::Entity(m.name.clone()),
-                Entity::Aliased(_) => Origin::Other,
-                Entity::Expr(c) => match &c.expr {
-                    SqlExpr::Column { table, name } => Origin::Column {
-                        table: table.clone(),
-                        name: name.clone(),
-                    },
-                    _ => Origin::Other,
-                },
-            })
-            .collect()
-    }
-
     /// The error the statement would meet when compiled, if any: no
     /// columns (`check_columns`), the one recorded (`invalid`), without
     /// the span of the call that recorded it, or a compiler's refusal.

@@ -3,6 +3,8 @@
 
 use std::rc::Rc;
 
+use crate::orm::query::{Entity, Query};
+use crate::sql::ast::SqlExpr;
 use crate::value::{Object, Value};
 
 /// What a row's column was selected as, for a `RowMapping` looked up by
@@ -72,5 +74,26 @@ impl Row {
             .iter()
             .zip(&self.values)
             .filter(|(k, _)| !k.is_empty())
+    }
+}
+
+impl Query {
+    /// What each entity was selected as, for a `RowMapping` looked up by
+    /// the selected object (`row._mapping[User.name]`).
+    pub fn origins(&self) -> Rc<[Origin]> {
+        self.entities
+            .iter()
+            .map(|e| match e {
+                Entity::Model(m) => Origin::Entity(m.name.clone()),
+                Entity::Aliased(_) => Origin::Other,
+                Entity::Expr(c) => match &c.expr {
+                    SqlExpr::Column { table, name } => Origin::Column {
+                        table: table.clone(),
+                        name: name.clone(),
+                    },
+                    _ => Origin::Other,
+                },
+            })
+            .collect()
     }
 }
