@@ -22,7 +22,14 @@ use crate::value::Value;
 /// aliased association table a many-to-many's criteria name
 /// (`FROM tag, tags AS tags_1 WHERE ? = tags_1.page_id AND …`).
 pub fn criteria(parent: &Rc<Instance>, rel: &Rel) -> Result<(Vec<SqlExpr>, Option<FromItem>)> {
-    let rq = rel_query_by(parent, rel, |inst, i, key| Ok(late_param(inst, i, key)))?;
+    // Bound anonymously (`:param_1` in `str()`), as SQLAlchemy's lazy
+    // clause binds the parent's values.
+    let rq = rel_query_by(parent, rel, |inst, i, key| {
+        Ok(match late_param(inst, i, key) {
+            SqlExpr::Late { value, .. } => SqlExpr::Late { value, key: None },
+            other => other,
+        })
+    })?;
     if let RelKind::ManyToMany { table, .. } = &rel.kind {
         let alias: Rc<str> = Rc::from(format!("{}_1", table.name));
         let wh = (rq.where_.into_iter())
