@@ -31,6 +31,7 @@ mod pg_values;
 mod postgres;
 mod raw;
 mod regexp;
+mod savepoint;
 mod statement;
 mod transaction;
 
@@ -136,6 +137,8 @@ pub struct Engine {
     /// Opened with `readonly` asked for (`--readonly`), which `.open`
     /// carries over; a URI's `mode=ro` is the file's own affair.
     readonly_asked: bool,
+    /// The SAVEPOINTs of the session's nested transactions (`savepoint`).
+    savepoints: savepoint::Savepoints,
 }
 
 /// The running statement, as the database sees it.
@@ -235,7 +238,7 @@ impl Engine {
             return Err(pending_rollback_error());
         }
         self.session_work.set(self.session_work.get() + 1);
-        Ok(())
+        self.take_savepoints()
     }
 
     /// Whether a failed flush waits for `rollback()`

@@ -142,6 +142,7 @@ impl Engine {
             commits: Cell::new(0),
             statement: Cell::new(None),
             busy_ms: Cell::new(0),
+            savepoints: Default::default(),
         }
     }
 }

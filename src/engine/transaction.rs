@@ -18,10 +18,22 @@ impl Engine {
     /// with "database is locked" whatever `--busy-timeout` says. The
     /// statement's read snapshot, if open, is closed first; its later
     /// queries read inside the new transaction.
+    /// Inside nested transactions, their savepoints are taken first
+    /// (`savepoint`).
     pub fn begin(&self) -> Result<()> {
         if self.in_transaction.get() {
+            self.take_savepoints()?;
             return self.statement_savepoint();
         }
+        self.open_transaction()?;
+        if self.savepoint_waits() {
+            return self.take_waiting(true);
+        }
+        Ok(())
+    }
+
+    /// Open the session's transaction (it is not open).
+    pub(super) fn open_transaction(&self) -> Result<()> {
         self.close_snapshot();
         self.log_begin();
         let sql = if self.sandbox.get() {
@@ -108,6 +120,7 @@ impl Engine {
 
     pub fn commit(&self) -> Result<()> {
         self.transaction_ends();
+        self.forget_savepoints();
         self.echo_read_ends("COMMIT");
         if !self.in_transaction.get() {
             self.echo_released();
@@ -229,6 +242,7 @@ impl Engine {
     pub fn rollback(&self) -> Result<()> {
         let _shield = crate::interrupt::shield();
         self.transaction_ends();
+        self.forget_savepoints();
         self.echo_read_ends("ROLLBACK");
         if !self.in_transaction.get() {
             self.echo_released();

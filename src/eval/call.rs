@@ -130,6 +130,9 @@ impl Interp {
             return crate::eval::model_def::parametrise_type(self, &t, a);
         }
         if let Some(ns) = f.downcast::<Namespace>() {
+            if ns.0 == crate::eval::objects::Ns::Session {
+                return crate::eval::session_nested::scoped_call(a);
+            }
             return crate::eval::dates::call_namespace(self, ns.0, a);
         }
         if let Some(op) = f.downcast::<crate::orm::constructs::CustomOperator>() {

@@ -120,6 +120,7 @@ pub mod scope;
 pub mod script_file;
 pub mod session_args;
 pub mod session_begin;
+pub mod session_nested;
 pub mod session_ops;
 pub mod show;
 pub mod slice_assign;

@@ -5,6 +5,7 @@
 //! commits when the body succeeds and rolls back when it fails, the
 //! body's error going on — unless a commit or rollback inside the block
 //! ended the transaction first (`SessionTransaction.__exit__`).
+//! `begin(nested=True)` is `begin_nested()` (`eval::session_nested`).
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::eval::Interp;
@@ -26,11 +27,18 @@ impl Object for NoAutoflush {
     }
 }
 
-/// What `db.session.begin()` gives (SQLAlchemy's `SessionTransaction`).
+/// What `db.session.begin()` and `begin_nested()` give (SQLAlchemy's
+/// `SessionTransaction`).
 pub struct SessionTx {
     /// `Session::transactions_ended` when it began: a different count
     /// means a commit or rollback ended it.
     pub mark: u64,
+    /// A nested transaction's id (`orm::nested`); None for the session's
+    /// transaction.
+    pub nested: Option<u64>,
+    /// The enclosing `SessionTransaction` (`parent`): None for the
+    /// session's transaction.
+    pub parent: Option<Value>,
 }
 
 impl Object for SessionTx {
@@ -39,16 +47,13 @@ impl Object for SessionTx {
     }
 }
 
-const NESTED: &str = "begin_nested(): ormsh has no SAVEPOINTs in the session (a nested transaction would need its own rollback of objects)";
-
 impl Interp {
     /// `db.session.begin(nested=False)`.
     pub(crate) fn session_begin(&mut self, mut a: Args) -> Result<Value> {
         let nested = a.take_kw("nested").is_some_and(|v| v.truthy());
         a.count(0, 0)?;
         if nested {
-            return Err(Error::new(ErrorKind::NotImplementedError, NESTED)
-                .with_help("use with db.session.begin(): … for the whole transaction"));
+            return self.session_begin_nested();
         }
         if self.session.in_transaction() {
             return Err(Error::new(
@@ -58,18 +63,40 @@ impl Interp {
             .with_help("db.session.commit() or db.session.rollback() first; the session begins a transaction by itself on its first query, add or change"));
         }
         self.session.autobegin();
-        Ok(Value::obj(SessionTx {
-            mark: self.session.transactions_ended(),
-        }))
+        Ok(self.root_tx())
+    }
+
+    /// The session's transaction as a `SessionTransaction`: the one given
+    /// before in this transaction, if any (so `sp.parent is t` holds).
+    pub(crate) fn root_tx(&mut self) -> Value {
+        let mark = self.session.transactions_ended();
+        if let Some((m, v)) = &self.session.root_handle
+            && *m == mark
+        {
+            return v.clone();
+        }
+        let v = Value::obj(SessionTx {
+            mark,
+            nested: None,
+            parent: None,
+        });
+        self.session.root_handle = Some((mark, v.clone()));
+        v
     }
 
     /// Is the transaction `t` began still the session's?
     pub(crate) fn tx_active(&self, t: &SessionTx) -> bool {
-        self.session.transactions_ended() == t.mark
+        match t.nested {
+            Some(id) => self.nested_active(id),
+            None => self.session.transactions_ended() == t.mark,
+        }
     }
 
     /// `t.commit()`: flush, then COMMIT (nothing once it has ended).
     pub(crate) fn tx_commit(&mut self, t: &SessionTx) -> Result<()> {
+        if let Some(id) = t.nested {
+            return self.nested_commit(id);
+        }
         if !self.tx_active(t) {
             return Err(closed());
         }
@@ -80,6 +107,9 @@ impl Interp {
 
     /// `t.rollback()`.
     pub(crate) fn tx_rollback(&mut self, t: &SessionTx) -> Result<()> {
+        if let Some(id) = t.nested {
+            return self.nested_rollback(id);
+        }
         if self.tx_active(t) {
             self.session.rollback()?;
         }
@@ -89,6 +119,9 @@ impl Interp {
     /// The end of `with db.session.begin():` — commit, or roll back when
     /// the body failed (its error is the one that goes on).
     pub(crate) fn tx_exit(&mut self, t: &SessionTx, failed: bool) -> Result<()> {
+        if let Some(id) = t.nested {
+            return self.nested_exit(id, failed);
+        }
         if !self.tx_active(t) {
             return Ok(());
         }
@@ -124,4 +157,15 @@ pub fn rollback(me: &mut Interp, t: &std::rc::Rc<SessionTx>, a: Args) -> Result<
 /// `SessionTransaction.is_active`.
 pub fn is_active(me: &mut Interp, t: &std::rc::Rc<SessionTx>) -> Result<Value> {
     Ok(Value::Bool(me.tx_active(t)))
+}
+
+/// `SessionTransaction.nested`: whether it is a SAVEPOINT.
+pub fn nested(_: &mut Interp, t: &std::rc::Rc<SessionTx>) -> Result<Value> {
+    Ok(Value::Bool(t.nested.is_some()))
+}
+
+/// `SessionTransaction.parent`: the enclosing transaction, None for the
+/// session's.
+pub fn parent(_: &mut Interp, t: &std::rc::Rc<SessionTx>) -> Result<Value> {
+    Ok(t.parent.clone().unwrap_or(Value::None))
 }

@@ -39,6 +39,9 @@ fn roll_back_as(
     failed_row: Option<Failing>,
     pending: bool,
 ) -> Error {
+    if pending && session.nested_depth() > 0 {
+        return roll_back_nested(session, e, failed_row);
+    }
     let discarded = describe_discarded(session);
     if let Some((inst, cols)) = failed_row {
         e.message = format!(
@@ -59,6 +62,29 @@ fn roll_back_as(
         "the transaction was rolled back: {discarded}; what was committed before is unchanged{then}"
     );
     // What would have worked comes first, then what the rollback did.
+    e.help = Some(match e.help.take() {
+        Some(first) => format!("{first}; {rolled}"),
+        None => rolled,
+    });
+    e
+}
+
+/// A flush failed inside a nested transaction: only it is rolled back
+/// (`orm::nested`), and it refuses statements until it is ended.
+fn roll_back_nested(session: &mut Session, mut e: Error, failed_row: Option<Failing>) -> Error {
+    if let Some((inst, cols)) = failed_row {
+        e.message = format!(
+            "{} (while flushing {})",
+            e.message,
+            row_desc(&inst, cols.as_deref())
+        );
+    }
+    let (added, changed, deleted) = session.nested_discards();
+    session.deactivate_nested();
+    let rolled = format!(
+        "the nested transaction was rolled back to its SAVEPOINT: {}; the enclosing transaction is unchanged; the session runs no statement until the nested transaction ends (its with block, or its rollback())",
+        discarded_text(added, changed, deleted)
+    );
     e.help = Some(match e.help.take() {
         Some(first) => format!("{first}; {rolled}"),
         None => rolled,
@@ -88,6 +114,12 @@ pub fn describe_discarded(session: &Session) -> String {
             .chain(&session.updated_in_tx),
     );
     let deleted = distinct(session.deleted.iter().chain(&session.deleted_in_tx));
+    discarded_text(added, changed, deleted)
+}
+
+/// "2 new objects left the session (…), 1 change undone" for counts of
+/// objects added, changed and deleted.
+pub fn discarded_text(added: usize, changed: usize, deleted: usize) -> String {
     let plural = |n: usize| if n == 1 { "" } else { "s" };
     let mut parts = Vec::new();
     if added > 0 {

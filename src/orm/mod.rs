@@ -53,6 +53,7 @@ pub mod list_ops;
 pub mod load_opts;
 pub mod mapper;
 pub mod merge;
+pub mod nested;
 pub mod onupdate;
 pub mod operators;
 pub mod pagination;

@@ -23,6 +23,7 @@ use std::rc::Rc;
 use crate::error::{Error, ErrorKind, Result};
 use crate::orm::convert::to_param;
 use crate::orm::instance::{Instance, Key, KeyPart, RelValue, Status};
+use crate::orm::nested::Noted;
 use crate::orm::session::Session;
 use crate::schema::model::Model;
 use crate::schema::relationship::RelKind;
@@ -115,6 +116,7 @@ impl Session {
         };
         self.identity.remove_if(&(model.id, old.clone()), inst);
         self.edit(inst).rekey(old, new.clone());
+        self.note_key_switch(inst, old, &new);
         // Listed for rollback (`restore_keys`), UPDATE or not.
         if self.edit(inst).note_updated_in_tx() {
             self.updated_in_tx.push(inst.clone());
@@ -217,6 +219,7 @@ impl Session {
         if self.edit(inst).note_updated_in_tx() {
             self.updated_in_tx.push(inst.clone());
         }
+        self.note_nested(Noted::Updated, inst);
         self.follow_key(inst, key)
     }
 
@@ -235,6 +238,7 @@ impl Session {
             self.identity.remove_if(&(inst.model.id, key), inst);
         }
         self.deleted_in_tx.push(inst.clone());
+        self.note_nested(Noted::Deleted, inst);
     }
 }
 

@@ -86,6 +86,14 @@ pub struct Session {
     pub(crate) proxy_expire_on_commit: Option<Value>,
     /// Whether the transaction has begun (`orm::autobegin`).
     pub(crate) tx: crate::orm::autobegin::TxState,
+    /// The open nested transactions, outermost first (`orm::nested`).
+    pub(crate) nested: Vec<crate::orm::nested::NestedTx>,
+    /// Nested transactions begun so far (their ids).
+    pub(crate) nested_ids: u64,
+    /// The `SessionTransaction` given for the session's transaction
+    /// (`begin()`, a nested one's `parent`), with the
+    /// `transactions_ended` count it belongs to.
+    pub root_handle: Option<(u64, Value)>,
     serial: u64,
 }
 
@@ -116,6 +124,9 @@ impl Session {
             expire_on_commit: true,
             proxy_expire_on_commit: None,
             tx: Default::default(),
+            nested: Vec::new(),
+            nested_ids: 0,
+            root_handle: None,
             serial: 0,
         }
     }

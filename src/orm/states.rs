@@ -337,6 +337,7 @@ impl Session {
             self.identity.remove_if(&(inst.model.id, key), inst);
         }
         self.deleted_in_tx.push(inst.clone());
+        self.note_nested(crate::orm::nested::Noted::Deleted, inst);
     }
 
     /// `db.make_transient(obj)` (SQLAlchemy's `orm.make_transient`): out of

@@ -19,7 +19,12 @@ impl Session {
             return Err(crate::orm::pending_rollback::error());
         }
         let shield = crate::interrupt::shield();
-        let r = self.engine.commit();
+        // Open nested transactions commit first, innermost first
+        // (SQLAlchemy's `commit(_to_root=True)`).
+        let r = match self.end_all_nested(true) {
+            Ok(()) => self.engine.commit(),
+            Err(e) => Err(e),
+        };
         drop(shield);
         if let Err(e) = r {
             return Err(crate::orm::failed::roll_back_at_commit(self, e));
@@ -247,6 +252,7 @@ impl Session {
     /// rolling back without touching the objects.
     pub fn close(&mut self) -> Result<()> {
         self.expunge_all();
+        let _ = self.end_all_nested(false);
         let r = self.engine.rollback();
         self.inserted_in_tx.clear();
         self.forget_updates();
@@ -267,6 +273,9 @@ impl Session {
                     .into(),
             );
         }
+        // Open nested transactions roll back first, innermost first
+        // (SQLAlchemy's `rollback(_to_root=True)`).
+        let _ = self.end_all_nested(false);
         let r = self.engine.rollback();
         for inst in self.new.take() {
             inst.st.borrow_mut().back_to_transient();

@@ -231,7 +231,32 @@ pub static POSTGRESQL: Dialect = Dialect {
     limit: LimitText::Postgresql,
 };
 
+/// A SAVEPOINT statement of a nested transaction (SQLAlchemy's
+/// `SavepointClause`, `ReleaseSavepointClause`,
+/// `RollbackToSavepointClause`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SavepointOp {
+    /// `SAVEPOINT name`: the nested transaction begins.
+    Take,
+    /// `RELEASE SAVEPOINT name`: it commits into the enclosing one.
+    Release,
+    /// `ROLLBACK TO SAVEPOINT name`: its writes are undone.
+    RollbackTo,
+}
+
 impl Dialect {
+    /// The text of a SAVEPOINT statement (`visit_savepoint`,
+    /// `visit_release_savepoint`, `visit_rollback_to_savepoint`; the
+    /// dialects here write them alike, the name quoted as any name).
+    pub fn savepoint(&self, op: SavepointOp, name: &str) -> String {
+        let name = self.quote(name);
+        match op {
+            SavepointOp::Take => format!("SAVEPOINT {name}"),
+            SavepointOp::Release => format!("RELEASE SAVEPOINT {name}"),
+            SavepointOp::RollbackTo => format!("ROLLBACK TO SAVEPOINT {name}"),
+        }
+    }
+
     /// The operator `regexp_match` (or, `negated`, its `~`) is written as.
     pub fn regexp(&self, negated: bool) -> &'static str {
         if negated {

@@ -28,7 +28,8 @@ type R = Rc<Namespace>;
 pub(super) fn namespace_class(ns: Ns) -> Option<&'static dyn Surface> {
     match ns {
         Ns::Db => Some(&DB),
-        Ns::Session | Ns::OrmSession => Some(&SESSION),
+        Ns::Session => Some(&SESSION),
+        Ns::OrmSession => Some(&super::session::ORM_SESSION),
         Ns::Metadata => Some(&METADATA),
         Ns::Engine => Some(&ENGINE),
         Ns::Func => Some(&FUNC),

@@ -110,7 +110,6 @@ const SELECT: &[(&str, &str)] = &[
 /// `Session`'s (and `scoped_session`'s) members ormsh refuses, with the
 /// reason.
 const SESSION: &[(&str, &str)] = &[
-    ("begin_nested", "ormsh has no SAVEPOINTs in the session"),
     ("bind", "ormsh has one engine, db.engine"),
     ("bind_mapper", "ormsh has one engine, db.engine"),
     ("bind_table", "ormsh has one engine, db.engine"),
@@ -145,21 +144,12 @@ const SESSION: &[(&str, &str)] = &[
         "pass execution_options= to db.session.execute",
     ),
     ("get_bind", "ormsh has one engine, db.engine"),
-    (
-        "get_nested_transaction",
-        "ormsh has no SAVEPOINTs in the session",
-    ),
     ("get_transaction", "ormsh does not expose its transaction"),
     ("identity_key", INSPECT),
     (
         "identity_map",
         "the identity map is not exposed; db.inspect(obj) tells an object's state",
     ),
-    (
-        "in_nested_transaction",
-        "ormsh has no SAVEPOINTs in the session",
-    ),
-    ("in_transaction", "ormsh does not expose its transaction"),
     ("info", "ormsh's session keeps no user data"),
     (
         "invalidate",

@@ -9,8 +9,9 @@ use std::rc::Rc;
 use crate::error::{Error, ErrorKind, Result};
 use crate::eval::Interp;
 use crate::eval::args::Args;
-use crate::eval::objects::{IdentitySet, Namespace};
+use crate::eval::objects::{IdentitySet, Namespace, Ns};
 use crate::eval::session_args::{entities, instance_arg, unmapped};
+use crate::eval::session_nested as nested;
 use crate::eval::surface::session_get::{get, get_one};
 use crate::eval::surface::{Class, Member, QUERY, RESULT, Returns, Sig};
 use crate::eval::text_exec::TextSpans;
@@ -264,8 +265,20 @@ fn scalar(me: &mut Interp, _: &R, a: Args) -> Result<Value> {
 
 /// A missing attribute names SQLAlchemy's `Session`, whose attributes the
 /// `scoped_session` proxies.
-fn missing(_: &mut Interp, _: &R, name: &str, hint: &str) -> Error {
+fn missing(_: &mut Interp, ns: &R, name: &str, hint: &str) -> Error {
     if let Some(e) = super::refused::session(name) {
+        return e;
+    }
+    if ns.0 == Ns::Session {
+        let e = Error::attr(format!(
+            "'scoped_session' object has no attribute '{name}'{hint}"
+        ));
+        // The Session's own methods the scoped_session does not pass on.
+        if ORM_SESSION.members.iter().any(|m| m.name == name) {
+            return e.with_help(format!(
+                "Flask-SQLAlchemy's db.session does not pass it on: call it on the Session, db.session().{name}()"
+            ));
+        }
         return e;
     }
     Error::attr(format!("'Session' object has no attribute '{name}'{hint}"))
@@ -304,6 +317,16 @@ pub static SESSION: Class<R> = Class::new(
             Sig::kw(&["nested"]),
             "begin the transaction: with db.session.begin(): … commits, or rolls back on error",
         ),
+        Member::method(
+            "begin_nested",
+            |me, _, a| {
+                a.count(0, 0)?;
+                me.session_begin_nested()
+            },
+            Sig::NONE,
+            "flush, then begin a nested transaction (SAVEPOINT): with db.session.begin_nested(): …",
+        ),
+
         Member::method(
             "commit",
             commit,
@@ -464,4 +487,33 @@ pub static SESSION: Class<R> = Class::new(
     ("scalars", Returns::Class(&RESULT)),
     ("query", Returns::Class(&QUERY)),
 ])
+.with_missing(missing);
+
+/// The `Session` itself (`db.session()`, `Session(engine)`): what
+/// `db.session` passes on, and the methods the `scoped_session` does not
+/// (`eval::session_nested`).
+pub static ORM_SESSION: Class<R> = Class::new(
+    "Session",
+    &[
+        Member::method(
+            "in_nested_transaction",
+            nested::in_nested_transaction,
+            Sig::NONE,
+            "whether a nested transaction (SAVEPOINT) is open",
+        ),
+        Member::method(
+            "get_nested_transaction",
+            nested::get_nested_transaction,
+            Sig::NONE,
+            "the innermost nested transaction, or None",
+        ),
+        Member::method(
+            "in_transaction",
+            nested::in_transaction,
+            Sig::NONE,
+            "whether the transaction has begun",
+        ),
+    ],
+)
+.with_base(&SESSION)
 .with_missing(missing);

@@ -300,5 +300,6 @@ fn inserted(
     drop(st);
     session.identity.insert((model.id, key), inst);
     session.inserted_in_tx.push(inst.clone());
+    session.note_nested(crate::orm::nested::Noted::Inserted, inst);
     Ok(())
 }

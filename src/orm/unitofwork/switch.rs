@@ -136,6 +136,7 @@ pub fn switched(session: &mut Session, x: &Rc<Instance>) -> Result<()> {
     drop(st);
     session.identity.insert((model.id, key), x);
     session.inserted_in_tx.push(x.clone());
+    session.note_nested(crate::orm::nested::Noted::Inserted, x);
     Ok(())
 }
 

@@ -245,6 +245,16 @@ impl InstState {
         Some((orig?, self.key.clone()))
     }
 
+    /// A nested transaction's key change rolled back: the identity key
+    /// is `key` again, and if that is the key the transaction began with,
+    /// there is no change left for its own rollback.
+    pub fn nested_key_back(&mut self, key: Key) {
+        if self.rare.as_deref().and_then(|r| r.tx_key.as_ref()) == Some(&key) {
+            self.forget_tx_key();
+        }
+        self.key = Some(key);
+    }
+
     /// The identity key becomes `key` again (a rolled-back key change).
     pub fn restore_key(&mut self, key: Key) {
         self.key = Some(key);
