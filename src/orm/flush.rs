@@ -10,6 +10,7 @@ use std::rc::Rc;
 use crate::error::{ErrorKind, Result};
 use crate::orm::failed::{self, Failing};
 use crate::orm::instance::{Instance, Status};
+use crate::orm::nested::Noted;
 use crate::orm::session::Session;
 use crate::orm::unitofwork::plan;
 use crate::orm::unitofwork::states::{history, touched_all};
@@ -83,6 +84,11 @@ fn finish(session: &mut Session) {
             st.set_in_dirty_list(false);
         } else {
             st.commit_all();
+            drop(st);
+            // Every object the flush saved counts as altered in the
+            // transaction (SQLAlchemy's `_register_altered`), for a nested
+            // one's rollback.
+            session.note_nested(Noted::Updated, &inst);
         }
     }
     // A deletion the flush cancelled (`states::cancelled_deletes`) waits
@@ -103,6 +109,8 @@ fn finish(session: &mut Session) {
             Status::Persistent => {
                 let mut st = session.edit(&inst);
                 st.settle_rels(crate::orm::pending::settle_after_flush);
+                drop(st);
+                session.note_nested(Noted::Updated, &inst);
             }
             _ => session.touched.push(inst),
         }
