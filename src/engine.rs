@@ -137,7 +137,7 @@ pub struct Engine {
     /// Opened with `readonly` asked for (`--readonly`), which `.open`
     /// carries over; a URI's `mode=ro` is the file's own affair.
     readonly_asked: bool,
-    /// The SAVEPOINTs of the session's nested transactions (`savepoint`).
+    /// Nested transactions' SAVEPOINTs (`savepoint`).
     savepoints: savepoint::Savepoints,
 }
 

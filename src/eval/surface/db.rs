@@ -29,7 +29,7 @@ pub(super) fn namespace_class(ns: Ns) -> Option<&'static dyn Surface> {
     match ns {
         Ns::Db => Some(&DB),
         Ns::Session => Some(&SESSION),
-        Ns::OrmSession => Some(&super::session::ORM_SESSION),
+        Ns::OrmSession => Some(&super::session_own::ORM_SESSION),
         Ns::Metadata => Some(&METADATA),
         Ns::Engine => Some(&ENGINE),
         Ns::Func => Some(&FUNC),

@@ -70,6 +70,7 @@ mod schema_items;
 mod select_class;
 mod session;
 mod session_get;
+mod session_own;
 mod session_tx;
 pub mod set;
 mod setops;

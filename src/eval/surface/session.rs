@@ -11,7 +11,6 @@ use crate::eval::Interp;
 use crate::eval::args::Args;
 use crate::eval::objects::{IdentitySet, Namespace, Ns};
 use crate::eval::session_args::{entities, instance_arg, unmapped};
-use crate::eval::session_nested as nested;
 use crate::eval::surface::session_get::{get, get_one};
 use crate::eval::surface::{Class, Member, QUERY, RESULT, Returns, Sig};
 use crate::eval::text_exec::TextSpans;
@@ -265,7 +264,7 @@ fn scalar(me: &mut Interp, _: &R, a: Args) -> Result<Value> {
 
 /// A missing attribute names SQLAlchemy's `Session`, whose attributes the
 /// `scoped_session` proxies.
-fn missing(_: &mut Interp, ns: &R, name: &str, hint: &str) -> Error {
+pub(super) fn missing(_: &mut Interp, ns: &R, name: &str, hint: &str) -> Error {
     if let Some(e) = super::refused::session(name) {
         return e;
     }
@@ -274,7 +273,11 @@ fn missing(_: &mut Interp, ns: &R, name: &str, hint: &str) -> Error {
             "'scoped_session' object has no attribute '{name}'{hint}"
         ));
         // The Session's own methods the scoped_session does not pass on.
-        if ORM_SESSION.members.iter().any(|m| m.name == name) {
+        if super::session_own::ORM_SESSION
+            .members
+            .iter()
+            .any(|m| m.name == name)
+        {
             return e.with_help(format!(
                 "Flask-SQLAlchemy's db.session does not pass it on: call it on the Session, db.session().{name}()"
             ));
@@ -487,33 +490,4 @@ pub static SESSION: Class<R> = Class::new(
     ("scalars", Returns::Class(&RESULT)),
     ("query", Returns::Class(&QUERY)),
 ])
-.with_missing(missing);
-
-/// The `Session` itself (`db.session()`, `Session(engine)`): what
-/// `db.session` passes on, and the methods the `scoped_session` does not
-/// (`eval::session_nested`).
-pub static ORM_SESSION: Class<R> = Class::new(
-    "Session",
-    &[
-        Member::method(
-            "in_nested_transaction",
-            nested::in_nested_transaction,
-            Sig::NONE,
-            "whether a nested transaction (SAVEPOINT) is open",
-        ),
-        Member::method(
-            "get_nested_transaction",
-            nested::get_nested_transaction,
-            Sig::NONE,
-            "the innermost nested transaction, or None",
-        ),
-        Member::method(
-            "in_transaction",
-            nested::in_transaction,
-            Sig::NONE,
-            "whether the transaction has begun",
-        ),
-    ],
-)
-.with_base(&SESSION)
 .with_missing(missing);
