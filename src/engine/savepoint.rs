@@ -146,10 +146,14 @@ impl Engine {
         Ok(())
     }
 
-    /// The session's transaction ended: no nested one is left, and the
-    /// next connection counts its savepoints from 1.
+    /// The session's transaction ended: the next connection counts its
+    /// savepoints from 1. The session ends its nested transactions first;
+    /// any still open (an interrupted statement's undo rolled the
+    /// transaction back under them) take their savepoints afresh.
     pub(super) fn forget_savepoints(&self) {
-        self.savepoints.levels.borrow_mut().clear();
+        for level in self.savepoints.levels.borrow_mut().iter_mut() {
+            *level = None;
+        }
         self.savepoints.seq.set(0);
         self.savepoints.opener.set(None);
     }
@@ -167,5 +171,82 @@ impl Engine {
                 savepoint: false,
             }));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn engine() -> Engine {
+        let e = Engine::open(None, false).expect("memory database");
+        e.execute_ddl("CREATE TABLE t (a INTEGER)").expect("table");
+        e
+    }
+
+    fn rows(e: &Engine) -> i64 {
+        let c = e.lite().expect("sqlite");
+        c.query_row("SELECT count(*) FROM t", [], |r| r.get(0))
+            .expect("count")
+    }
+
+    fn insert(e: &Engine) {
+        e.begin().expect("begin");
+        e.execute_with("INSERT INTO t VALUES (1)", &[]).expect("insert");
+    }
+
+    /// pysqlite's way: the savepoint that opened the transaction commits
+    /// at its release, so the session's rollback keeps its row.
+    #[test]
+    fn releasing_the_savepoint_that_opened_the_transaction_commits() {
+        let e = engine();
+        e.begin_nested();
+        insert(&e);
+        assert!(e.in_transaction());
+        e.release_nested().expect("release");
+        assert!(!e.in_transaction());
+        e.rollback().expect("rollback");
+        assert_eq!(rows(&e), 1);
+    }
+
+    /// After a write, a savepoint nests in the transaction: released, its
+    /// row goes with the transaction's rollback; rolled back to, its row
+    /// goes at once and the transaction stays open.
+    #[test]
+    fn a_savepoint_after_a_write_nests() {
+        let e = engine();
+        insert(&e);
+        e.begin_nested();
+        insert(&e);
+        e.release_nested().expect("release");
+        assert!(e.in_transaction());
+        e.begin_nested();
+        insert(&e);
+        assert_eq!(rows(&e), 3);
+        e.rollback_nested().expect("rollback to");
+        assert_eq!(rows(&e), 2);
+        assert!(e.in_transaction());
+        e.rollback().expect("rollback");
+        assert_eq!(rows(&e), 0);
+    }
+
+    /// A nested transaction that ran nothing takes no savepoint, and
+    /// ending it runs nothing; the names count on within a transaction.
+    #[test]
+    fn savepoints_are_taken_only_before_a_statement() {
+        let e = engine();
+        let before = e.statements();
+        e.begin_nested();
+        e.rollback_nested().expect("rollback to");
+        assert_eq!(e.statements(), before);
+        e.begin_nested();
+        e.begin_nested();
+        insert(&e);
+        let names: Vec<Option<String>> = e.savepoints.levels.borrow().clone();
+        assert_eq!(
+            names,
+            [Some("sa_savepoint_1".into()), Some("sa_savepoint_2".into())]
+        );
+        assert_eq!(e.nested_depth(), 2);
     }
 }

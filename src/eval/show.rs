@@ -225,6 +225,8 @@ impl Host for Interp {
                 }
                 _ => "<object>",
             });
+        } else if v.is::<crate::eval::session_begin::SessionTx>() {
+            out.push_str("<sqlalchemy.orm.session.SessionTransaction object>");
         } else if v.is::<crate::eval::session_begin::NoAutoflush>() {
             out.push_str("<contextlib._GeneratorContextManager object>");
         } else if let Some(r) = v.downcast::<ResultSet>() {
