@@ -36,8 +36,8 @@ mod statement;
 mod transaction;
 
 pub use backend::DialectName;
-pub use errors::refused_control;
 use errors::{check_bindings, map_err, raw_input_error};
+pub use errors::{pending_rollback_error, refused_control};
 pub use raw::{RawEvent, RawRun};
 pub use statement::{Described, StatementInfo, changes_rows, is_dml};
 
@@ -235,7 +235,7 @@ impl Engine {
 
     fn count_session_work(&self) -> Result<()> {
         if self.pending_rollback.get() {
-            return Err(pending_rollback_error());
+            return Err(self.pending_rollback_err());
         }
         self.session_work.set(self.session_work.get() + 1);
         self.take_savepoints()
@@ -489,15 +489,4 @@ pub(crate) fn limit_memory(conn: &Connection) {
     let heap = i64::try_from(crate::memory::limit().bytes).unwrap_or(i64::MAX);
     // SAFETY: sets a process-wide number; callable at any time.
     unsafe { rusqlite::ffi::sqlite3_hard_heap_limit64(heap) };
-}
-
-/// SQLAlchemy's `PendingRollbackError`: a statement run for a session
-/// whose failed flush waits for `rollback()` (`orm::pending_rollback`).
-pub fn pending_rollback_error() -> Error {
-    Error::new(
-        ErrorKind::PendingRollbackError,
-        "this session's transaction has been rolled back due to a previous exception during flush; \
-         it runs no statement until it is rolled back",
-    )
-    .with_help("call db.session.rollback() to begin a new transaction")
 }

@@ -144,3 +144,19 @@ pub(super) fn check_bindings(stmt: &rusqlite::Statement<'_>, supplied: usize) ->
     )
     .with_help("a text() in a query binds no ? or ?N: compare a column instead, e.g. filter(User.id == value)"))
 }
+
+/// SQLAlchemy's `PendingRollbackError`: a statement run for a session
+/// whose failed flush waits for `rollback()` (`orm::pending_rollback`);
+/// `nested`: the failed flush was inside a nested transaction.
+pub fn pending_rollback_error(nested: bool) -> Error {
+    Error::new(
+        ErrorKind::PendingRollbackError,
+        "this session's transaction has been rolled back due to a previous exception during flush; \
+         it runs no statement until it is rolled back",
+    )
+    .with_help(if nested {
+        "end the nested transaction that failed: its rollback() (or the end of its with block) lets the enclosing transaction go on; db.session.rollback() rolls back everything"
+    } else {
+        "call db.session.rollback() to begin a new transaction"
+    })
+}

@@ -34,6 +34,8 @@ pub struct Savepoints {
     /// One per open nested transaction, outermost first: the name of its
     /// savepoint once taken.
     levels: RefCell<Vec<Option<String>>>,
+    /// A failed flush left the innermost nested transaction inactive.
+    inactive: Cell<bool>,
     /// The connection's savepoint counter (`Connection.__savepoint_seq`).
     seq: Cell<u32>,
     /// The level whose SAVEPOINT opened SQLite's transaction (pysqlite's
@@ -46,6 +48,18 @@ impl Engine {
     /// statement run inside it.
     pub fn begin_nested(&self) {
         self.savepoints.levels.borrow_mut().push(None);
+    }
+
+    /// A failed flush left the innermost nested transaction inactive
+    /// (`on`), or it ended: statements wait for it as for `rollback()`.
+    pub fn set_nested_inactive(&self, on: bool) {
+        self.savepoints.inactive.set(on);
+        self.set_pending_rollback(on);
+    }
+
+    /// The `PendingRollbackError` for a statement run now.
+    pub fn pending_rollback_err(&self) -> crate::error::Error {
+        super::pending_rollback_error(self.savepoints.inactive.get())
     }
 
     /// How many nested transactions are open.
@@ -156,6 +170,7 @@ impl Engine {
         }
         self.savepoints.seq.set(0);
         self.savepoints.opener.set(None);
+        self.savepoints.inactive.set(false);
     }
 
     /// A savepoint statement is about to run: the running statement's own
@@ -192,7 +207,8 @@ mod tests {
 
     fn insert(e: &Engine) {
         e.begin().expect("begin");
-        e.execute_with("INSERT INTO t VALUES (1)", &[]).expect("insert");
+        e.execute_with("INSERT INTO t VALUES (1)", &[])
+            .expect("insert");
     }
 
     /// pysqlite's way: the savepoint that opened the transaction commits

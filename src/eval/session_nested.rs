@@ -26,7 +26,7 @@ impl Interp {
     pub(crate) fn session_begin_nested(&mut self) -> Result<Value> {
         // SQLAlchemy's `_begin` asks for an active transaction.
         if self.session.engine.pending_rollback() {
-            return Err(crate::orm::pending_rollback::error());
+            return Err(crate::orm::pending_rollback::error(&self.session.engine));
         }
         self.session.autobegin();
         // `_take_snapshot`: the nested transaction begins flushed.
@@ -56,7 +56,7 @@ impl Interp {
     pub(crate) fn nested_commit(&mut self, id: u64) -> Result<()> {
         let level = self.session.nested_level(id).ok_or_else(closed)?;
         if self.session.nested[level].deactive {
-            return Err(crate::orm::pending_rollback::error());
+            return Err(crate::orm::pending_rollback::error(&self.session.engine));
         }
         while self.session.nested_depth() > level + 1 {
             self.flush_until_clean()?;

@@ -26,7 +26,7 @@ pub fn flush(session: &mut Session) -> Result<()> {
     // A failed flush waits for `rollback()` (`orm::pending_rollback`).
     if session.engine.pending_rollback() {
         session.defaulted = defaulted;
-        return Err(crate::orm::pending_rollback::error());
+        return Err(crate::orm::pending_rollback::error(&session.engine));
     }
     let mut failed_row: Option<Failing> = None;
     let shield = crate::interrupt::shield();

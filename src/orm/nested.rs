@@ -180,7 +180,7 @@ impl Session {
         if let Some(n) = self.nested.last_mut() {
             n.deactive = true;
         }
-        self.engine.set_pending_rollback(true);
+        self.engine.set_nested_inactive(true);
         self.statement_barrier(false);
     }
 
@@ -206,7 +206,7 @@ impl Session {
     /// (SQLAlchemy begins a nested one only inside an active one), and the
     /// running statement's undo starts again here.
     fn after_nested_ends(&mut self) {
-        self.engine.set_pending_rollback(false);
+        self.engine.set_nested_inactive(false);
         self.statement_barrier(false);
     }
 

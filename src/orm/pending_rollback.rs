@@ -6,11 +6,13 @@
 //! `PendingRollbackError` — until `db.session.rollback()` or `close()`
 //! begins anew (`SessionTransaction._assert_active`).
 
+use crate::engine::Engine;
 use crate::error::Error;
 
 /// SQLAlchemy's `PendingRollbackError` for a statement run while a failed
 /// flush waits for `rollback()` (the engine raises it too,
-/// `engine::pending_rollback_error`).
-pub fn error() -> Error {
-    crate::engine::pending_rollback_error()
+/// `engine::pending_rollback_error`), its help for a failed nested
+/// transaction if that is what waits.
+pub fn error(engine: &Engine) -> Error {
+    engine.pending_rollback_err()
 }

@@ -16,7 +16,7 @@ impl Session {
     /// back as a failed flush does (`orm::failed`).
     pub fn commit(&mut self) -> Result<()> {
         if self.engine.pending_rollback() {
-            return Err(crate::orm::pending_rollback::error());
+            return Err(crate::orm::pending_rollback::error(&self.engine));
         }
         let shield = crate::interrupt::shield();
         // Open nested transactions commit first, innermost first
