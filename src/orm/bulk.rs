@@ -290,6 +290,9 @@ impl Session {
         for (inst, _) in self.matched(model, &plan)? {
             self.apply_fills(&inst, &fills, &fetched);
             self.apply_update(&inst, &values, &kept)?;
+            // SQLAlchemy's `_register_altered`: a nested transaction's
+            // rollback expires it.
+            self.note_nested(crate::orm::nested::Noted::Updated, &inst);
         }
         Ok(out)
     }
