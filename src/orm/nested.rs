@@ -36,6 +36,10 @@ pub struct NestedTx {
     deleted: Vec<Weak<Instance>>,
     /// Identity keys its flushes changed: object, key before, key after.
     key_switches: Vec<(Weak<Instance>, Key, Key)>,
+    /// What each of `new`, `dirty` and `deleted` holds, so an object is
+    /// listed once however often it is flushed (a `Weak` keeps its
+    /// allocation, so no other object takes its address meanwhile).
+    listed: [HashSet<*const Instance>; 3],
     /// A failed flush rolled it back: it refuses statements until it is
     /// ended (SQLAlchemy's `DEACTIVE` state).
     pub deactive: bool,
@@ -75,6 +79,7 @@ impl Session {
             dirty: Vec::new(),
             deleted: Vec::new(),
             key_switches: Vec::new(),
+            listed: Default::default(),
             deactive: false,
             handle: None,
         });
@@ -111,12 +116,14 @@ impl Session {
         let Some(n) = self.nested.last_mut() else {
             return;
         };
-        let list = match what {
-            Noted::Inserted => &mut n.new,
-            Noted::Updated => &mut n.dirty,
-            Noted::Deleted => &mut n.deleted,
+        let (list, i) = match what {
+            Noted::Inserted => (&mut n.new, 0),
+            Noted::Updated => (&mut n.dirty, 1),
+            Noted::Deleted => (&mut n.deleted, 2),
         };
-        list.push(Rc::downgrade(inst));
+        if n.listed[i].insert(Rc::as_ptr(inst)) {
+            list.push(Rc::downgrade(inst));
+        }
     }
 
     /// A flush changed `inst`'s identity key from `old` to `new`.
@@ -135,9 +142,18 @@ impl Session {
         };
         let r = self.engine.release_nested();
         if let Some(parent) = self.nested.last_mut() {
-            parent.new.extend(n.new);
-            parent.dirty.extend(n.dirty);
-            parent.deleted.extend(n.deleted);
+            let lists = [n.new, n.dirty, n.deleted];
+            for (i, list) in lists.into_iter().enumerate() {
+                for w in list {
+                    if parent.listed[i].insert(w.as_ptr()) {
+                        match i {
+                            0 => parent.new.push(w),
+                            1 => parent.dirty.push(w),
+                            _ => parent.deleted.push(w),
+                        }
+                    }
+                }
+            }
             parent.key_switches.extend(n.key_switches);
         }
         self.after_nested_ends();
