@@ -203,4 +203,24 @@ fn each_interrupted_statement_is_undone_in_memory_and_in_the_file() {
         "False 2\n"
     );
     assert_eq!(count(&db, "SELECT count(*) FROM tag"), 1);
+
+    // Inside a savepoint (SQLAlchemy's begin_nested): the interrupted
+    // statement's flushes are undone, the savepoint stays open, and its
+    // rollback still undoes what was flushed in it before.
+    sh.run("db.session.add(Post(title='outer')); db.session.flush(); sp = db.session.begin_nested(); p4 = Post(title='p4'); db.session.add(p4); db.session.flush()");
+    let said = sh.interrupt(
+        "for i in range(10**12): db.session.add(Post(title=str(i))); db.session.flush()",
+    );
+    assert!(said.contains("the statement was undone"), "{said}");
+    assert_eq!(
+        sh.run("print(Post.query.count(), sp.is_active, db.session().in_nested_transaction())"),
+        "4 True True\n"
+    );
+    sh.run("sp.rollback()");
+    assert_eq!(
+        sh.run("print(Post.query.count(), db.inspect(p4).transient)"),
+        "3 True\n"
+    );
+    sh.run("db.session.commit()");
+    assert_eq!(count(&db, "SELECT count(*) FROM post"), 3);
 }
