@@ -55,7 +55,10 @@ impl Interp {
     /// then it flushes and releases its SAVEPOINT.
     pub(crate) fn nested_commit(&mut self, id: u64) -> Result<()> {
         let level = self.session.nested_level(id).ok_or_else(closed)?;
-        if self.session.nested[level].deactive {
+        // It, or one inside it a failed flush left inactive, cannot
+        // commit (SQLAlchemy commits the inner ones first, and an inactive
+        // one refuses); it stays open.
+        if self.session.nested[level..].iter().any(|n| n.deactive) {
             return Err(crate::orm::pending_rollback::error(&self.session.engine));
         }
         while self.session.nested_depth() > level + 1 {

@@ -206,10 +206,11 @@ impl Session {
     pub(crate) fn end_all_nested(&mut self, release: bool) -> Result<()> {
         let mut first_err = Ok(());
         while let Some(n) = self.nested.pop() {
+            // An inactive one's savepoint was rolled back already.
             let r = match (release, n.deactive) {
-                (true, _) => self.engine.release_nested(),
+                (_, true) => Ok(()),
+                (true, false) => self.engine.release_nested(),
                 (false, false) => self.engine.rollback_nested(),
-                (false, true) => Ok(()),
             };
             if first_err.is_ok() {
                 first_err = r;
