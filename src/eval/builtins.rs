@@ -231,7 +231,7 @@ fn len(me: &mut Interp, a: Args) -> Result<Value> {
         Value::List(l) => l.borrow().len(),
         Value::Tuple(t) => t.len(),
         Value::Dict(d) => d.borrow().len(),
-        Value::Range(s, e, st) => crate::value::range_len(*s, *e, *st) as usize,
+        Value::Range(r) => crate::value::range_len(r.0, r.1, r.2) as usize,
         Value::Obj(o) if o.py_len().is_some() => o.py_len().unwrap_or(0),
         // A member of `class C(str, Enum)` is its `str`.
         Value::Obj(o) if let Some(Value::Str(s)) = o.mixin_value() => s.chars().count(),
@@ -445,7 +445,7 @@ fn range(_: &mut Interp, a: Args) -> Result<Value> {
     if step == 0 {
         return Err(Error::value("range() arg 3 must not be zero"));
     }
-    Ok(Value::Range(start, stop, step))
+    Ok(Value::range(start, stop, step))
 }
 
 fn unreachable_range() -> (i64, i64, i64) {

@@ -66,7 +66,7 @@ fn decimal_hash(d: &crate::value::decimal::Decimal) -> i64 {
         let inv = ten.modpow(&BigUint::from(P - 2), &p);
         inv.modpow(&BigUint::from(exp.unsigned_abs()), &p)
     };
-    let h = (coef * exp_hash) % &p;
+    let h = (&*coef * exp_hash) % &p;
     let h = u64::try_from(&h).unwrap_or(0) as i64;
     fix(if neg { -h } else { h })
 }
@@ -106,7 +106,7 @@ pub fn py_hash(v: &Value) -> Result<i64> {
         Value::Decimal(d) => decimal_hash(d),
         Value::Uuid(u) => {
             // `hash(self.int)`: the 128-bit int modulo P.
-            fix((*u % P as u128) as i64)
+            fix((u.get() % P as u128) as i64)
         }
         Value::Str(s) => salted(&s.as_str()),
         Value::Bytes(b) => salted(&b),
@@ -116,7 +116,7 @@ pub fn py_hash(v: &Value) -> Result<i64> {
         Value::Date(d) => salted(d),
         Value::Time(t) => salted(t),
         Value::TimeDelta(t) => salted(t),
-        Value::Range(a, b, c) => salted(&(a, b, c)),
+        Value::Range(r) => salted(&(r.0, r.1, r.2)),
         Value::Tuple(t) => {
             let mut hs = Vec::with_capacity(t.len());
             for x in t.iter() {

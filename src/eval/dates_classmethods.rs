@@ -72,7 +72,7 @@ pub fn strptime(a: Args) -> Result<Value> {
     }
     let p = crate::value::strptime::strptime(&texts[0], &texts[1])?;
     match (p.offset, p.zone_name) {
-        (Some(o), Some(name)) => Ok(Value::Aware(aware::Aware {
+        (Some(o), Some(name)) => Ok(Value::aware(aware::Aware {
             wall: p.wall,
             tz: aware::new_timezone(o, Some(name.into()))?,
         })),

@@ -23,7 +23,7 @@ pub fn fromtimestamp(mut a: Args) -> Result<Value> {
     let (secs, us) = stamp(&a.pos[0])?;
     let utc = utc_of(secs, us)?;
     match tz {
-        Some(tz) => Ok(Value::Aware(aware::convert(utc, &tz)?)),
+        Some(tz) => Ok(Value::aware(aware::convert(utc, &tz)?)),
         None => in_years(dates_local::wall_at(secs, us)?).map(Value::DateTime),
     }
 }

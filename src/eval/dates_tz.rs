@@ -107,7 +107,7 @@ pub fn tzinfo_arg(v: &Value) -> Result<Option<Rc<TimeZone>>> {
 /// A datetime of wall time `wall`, aware when `tz` is given.
 pub fn datetime_value(wall: NaiveDateTime, tz: Option<Rc<TimeZone>>) -> Value {
     match tz {
-        Some(tz) => Value::Aware(Aware { wall, tz }),
+        Some(tz) => Value::aware(Aware { wall, tz }),
         None => Value::DateTime(wall),
     }
 }
@@ -131,7 +131,7 @@ pub fn now(mut a: Args) -> Result<Value> {
     };
     match tz {
         None => Ok(Value::DateTime(Local::now().naive_local())),
-        Some(tz) => Ok(Value::Aware(aware::convert(Utc::now().naive_utc(), &tz)?)),
+        Some(tz) => Ok(Value::aware(aware::convert(Utc::now().naive_utc(), &tz)?)),
     }
 }
 
@@ -140,11 +140,11 @@ pub fn now(mut a: Args) -> Result<Value> {
 pub fn with_offset(wall: NaiveDateTime, offset: Option<TimeDelta>) -> Result<Value> {
     Ok(match offset {
         None => Value::DateTime(wall),
-        Some(o) if o.is_zero() => Value::Aware(Aware {
+        Some(o) if o.is_zero() => Value::aware(Aware {
             wall,
             tz: aware::utc(),
         }),
-        Some(o) => Value::Aware(Aware {
+        Some(o) => Value::aware(Aware {
             wall,
             tz: aware::new_timezone(o, None)?,
         }),
@@ -173,7 +173,7 @@ pub fn astimezone(
         Some(to) => to,
         None => dates_local::zone_of_instant(&instant)?,
     };
-    Ok(Value::Aware(aware::convert(instant, &to)?))
+    Ok(Value::aware(aware::convert(instant, &to)?))
 }
 
 /// `dt.timestamp()`: seconds since the epoch, a naive `dt` read as local.

@@ -50,8 +50,8 @@ impl Interp {
             if v.is::<Query>() || v.is::<crate::eval::rel_ops::DynamicRel>() {
                 self.refuse_when_declaring(|| "run a query".into())?;
             }
-            if let Value::Range(start, stop, step) = v {
-                self.declaring_steps(range_len(*start, *stop, *step) as u64)?;
+            if let Value::Range(r) = v {
+                self.declaring_steps(range_len(r.0, r.1, r.2) as u64)?;
             }
         }
         let items = self.items_of(v)?;
@@ -87,8 +87,9 @@ impl Interp {
                 let d = c.0.borrow();
                 d.iter().map(|(k, _)| k.clone()).collect()
             }
-            Value::Range(start, stop, step) => {
-                let n = range_len(*start, *stop, *step);
+            Value::Range(r) => {
+                let (start, stop, step) = **r;
+                let n = range_len(start, stop, step);
                 let mut items = Vec::with_capacity(n as usize);
                 for i in 0..n {
                     if i % 65536 == 0 {

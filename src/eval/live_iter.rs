@@ -184,10 +184,10 @@ impl Interp {
                     left: size,
                 }
             }
-            Value::Range(start, stop, step) => Cursor::Range {
-                next: *start,
-                left: range_len(*start, *stop, *step),
-                step: *step,
+            Value::Range(r) => Cursor::Range {
+                next: r.0,
+                left: range_len(r.0, r.1, r.2),
+                step: r.2,
             },
             Value::Obj(_) => {
                 if let Some(coll) = v.downcast::<Collection>() {

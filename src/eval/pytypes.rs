@@ -274,13 +274,13 @@ pub fn uuid(_: &mut Interp, mut a: Args) -> Result<Value> {
     let int = a.take_kw("int");
     a.count(0, 1)?;
     match (a.pos.first(), int) {
-        (Some(Value::Str(s)), None) => Ok(Value::Uuid(pyuuid::parse(s)?)),
+        (Some(Value::Str(s)), None) => Ok(Value::uuid(pyuuid::parse(s)?)),
         (None, Some(v)) => {
             let n = v
                 .as_i64()
                 .filter(|n| *n >= 0)
                 .ok_or_else(|| Error::value("int is out of range (need a 128-bit value)"))?;
-            Ok(Value::Uuid(n as u128))
+            Ok(Value::uuid(n as u128))
         }
         (Some(v), None) => Err(Error::new(
             crate::error::ErrorKind::AttributeError,
@@ -296,5 +296,5 @@ pub fn uuid(_: &mut Interp, mut a: Args) -> Result<Value> {
 /// `uuid4()`: a random UUID.
 pub fn uuid4(_: &mut Interp, a: Args) -> Result<Value> {
     a.count(0, 0)?;
-    Ok(Value::Uuid(pyuuid::uuid4()))
+    Ok(Value::uuid(pyuuid::uuid4()))
 }

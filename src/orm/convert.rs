@@ -245,7 +245,7 @@ pub fn to_param(ty: &ColumnType, v: &Value) -> Result<Param> {
             _ => return Err(unsupported_bind(v)),
         },
         Value::Uuid(u) => match ty {
-            ColumnType::Uuid => Param::Text(crate::value::pyuuid::hex(*u).into()),
+            ColumnType::Uuid => Param::Text(crate::value::pyuuid::hex(u.get()).into()),
             _ => return Err(unsupported_bind(v)),
         },
         Value::TimeDelta(t) => match ty {

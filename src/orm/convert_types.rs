@@ -53,7 +53,7 @@ pub fn aware_text(a: &crate::value::aware::Aware) -> String {
 /// A `Uuid` column's text read as `uuid.UUID` (text that is no UUID is
 /// given as it is).
 pub fn uuid_value(t: &str) -> Value {
-    pyuuid::parse(t).map_or_else(|_| Value::Str(PyStr::from(t)), Value::Uuid)
+    pyuuid::parse(t).map_or_else(|_| Value::Str(PyStr::from(t)), Value::uuid)
 }
 
 fn epoch() -> NaiveDateTime {

@@ -191,8 +191,8 @@ impl Uniquer {
                         .into(),
                 ),
             },
-            Value::Uuid(u) => Part::Uuid(*u),
-            Value::Range(a, b, s) => range_part(*a, *b, *s),
+            Value::Uuid(u) => Part::Uuid(u.get()),
+            Value::Range(r) => range_part(r.0, r.1, r.2),
             // A level of Python's recursion each (hashing a tuple is in
             // Python), so key trees stay shallow enough to hash and free.
             Value::Tuple(items) => crate::stack::nested("", || {
@@ -330,11 +330,11 @@ mod tests {
             (row(&[Value::Float(1.0), Value::None]), true),
             (row(&[Value::tuple(vec![Value::Int(2)])]), false),
             (row(&[Value::tuple(vec![Value::Float(2.0)])]), true),
-            (row(&[Value::Range(0, 0, 1)]), false),
-            (row(&[Value::Range(5, 2, 1)]), true),
-            (row(&[Value::Range(0, 3, 1)]), false),
-            (row(&[Value::Range(0, 3, 2)]), false),
-            (row(&[Value::Range(0, 4, 2)]), true),
+            (row(&[Value::range(0, 0, 1)]), false),
+            (row(&[Value::range(5, 2, 1)]), true),
+            (row(&[Value::range(0, 3, 1)]), false),
+            (row(&[Value::range(0, 3, 2)]), false),
+            (row(&[Value::range(0, 4, 2)]), true),
         ];
         for (i, (r, repeat)) in table.iter().enumerate() {
             assert_eq!(u.repeats_row(r).unwrap(), *repeat, "row {i}");

@@ -179,8 +179,9 @@ pub fn iterate(v: &Value) -> Result<Vec<Value>> {
             .collect(),
         Value::Bytes(b) => b.iter().map(|x| Value::Int(*x as i64)).collect(),
         Value::Dict(d) => d.borrow().iter().map(|(k, _)| k.clone()).collect(),
-        Value::Range(a, b, c) => {
-            let n = crate::value::range_len(*a, *b, *c);
+        Value::Range(r) => {
+            let (a, b, c) = **r;
+            let n = crate::value::range_len(a, b, c);
             (0..n).map(|i| Value::Int(a + i * c)).collect()
         }
         _ => {

@@ -218,7 +218,7 @@ pub fn arith(op: crate::syntax::ast::BinOp, a: &Value, b: &Value) -> Option<Resu
     use crate::syntax::ast::BinOp::{Add, Sub};
     let shifted = |x: &Aware, td: &TimeDelta| {
         dates::datetime_add(&x.wall, td).map(|wall| {
-            Value::Aware(Aware {
+            Value::aware(Aware {
                 wall,
                 tz: x.tz.clone(),
             })

@@ -191,7 +191,8 @@ pub fn contains(haystack: &Value, needle: &Value) -> Result<Option<bool>> {
             check_hashable(needle)?;
             d.borrow().get(needle).is_some()
         }
-        (Range(start, stop, step), _) => {
+        (Range(r), _) => {
+            let (start, stop, step) = (&r.0, &r.1, &r.2);
             let n = match needle {
                 Int(_) | Bool(_) => needle.as_i64(),
                 Float(f) if f.fract() == 0.0 && f.abs() < 9.2e18 => Some(*f as i64),

@@ -91,7 +91,7 @@ fn hash_one<'a, H: Hasher>(v: &'a Value, h: &mut H, todo: &mut Vec<&'a Value>) {
         // equal to its nearest float, so they hash alike (as Python's do).
         Value::Decimal(d) => hash_number(d.to_f64(), h),
         Value::Uuid(u) => u.hash(h),
-        Value::Range(a, b, c) => (a, b, c).hash(h),
+        Value::Range(r) => (r.0, r.1, r.2).hash(h),
         Value::Obj(o) => match o.value_hash() {
             Some(Ok(x)) => x.hash(h),
             _ => (Rc::as_ptr(o) as *const () as usize).hash(h),

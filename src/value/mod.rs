@@ -42,6 +42,7 @@ use chrono::{NaiveDate, NaiveDateTime, NaiveTime, TimeDelta};
 pub use dict::Dict;
 pub use limits::*;
 pub use pystr::PyStr;
+pub use pyuuid::UuidBits;
 
 /// An object owned by a higher layer (an ORM instance, a model, a query…).
 pub trait Object: Any {
@@ -117,17 +118,20 @@ pub enum Value {
     /// Insertion-ordered, as Python's dict.
     Dict(Rc<RefCell<Dict>>),
     DateTime(NaiveDateTime),
-    /// A `datetime` with a `tzinfo` (`value::aware`).
-    Aware(aware::Aware),
+    /// A `datetime` with a `tzinfo` (`value::aware`), behind a pointer so
+    /// that a `Value` stays 24 bytes (issue 17: bytes per loaded instance).
+    Aware(Rc<aware::Aware>),
     Date(NaiveDate),
     Time(NaiveTime),
     TimeDelta(TimeDelta),
     /// `decimal.Decimal` (`value::decimal`).
     Decimal(Rc<decimal::Decimal>),
-    /// `uuid.UUID`, its 128 bits.
-    Uuid(u128),
-    /// `range(start, stop, step)`, iterated lazily.
-    Range(i64, i64, i64),
+    /// `uuid.UUID`, its 128 bits (as two words: a `u128` is aligned to 16
+    /// bytes and would make every `Value` 32).
+    Uuid(UuidBits),
+    /// `range(start, stop, step)`, iterated lazily; its three numbers
+    /// behind a pointer (`Value` stays 24 bytes).
+    Range(Rc<(i64, i64, i64)>),
     Obj(Rc<dyn Object>),
 }
 
@@ -142,6 +146,21 @@ impl Value {
 
     pub fn tuple(items: Vec<Value>) -> Value {
         Value::Tuple(Rc::from(items))
+    }
+
+    /// `range(start, stop, step)`.
+    pub fn range(start: i64, stop: i64, step: i64) -> Value {
+        Value::Range(Rc::new((start, stop, step)))
+    }
+
+    /// An aware `datetime`.
+    pub fn aware(a: aware::Aware) -> Value {
+        Value::Aware(Rc::new(a))
+    }
+
+    /// A `uuid.UUID` of these 128 bits.
+    pub fn uuid(u: u128) -> Value {
+        Value::Uuid(UuidBits::from(u))
     }
 
     pub fn obj<T: Object>(o: T) -> Value {
@@ -207,7 +226,7 @@ impl Value {
             Value::Dict(d) => !d.borrow().is_empty(),
             Value::TimeDelta(d) => !d.is_zero(),
             Value::Decimal(d) => !d.is_zero(),
-            Value::Range(start, stop, step) => range_len(*start, *stop, *step) > 0,
+            Value::Range(r) => range_len(r.0, r.1, r.2) > 0,
             Value::DateTime(_)
             | Value::Aware(_)
             | Value::Date(_)
@@ -304,7 +323,7 @@ impl Value {
             (Date(a), Date(b)) => a == b,
             (Time(a), Time(b)) => a == b,
             (TimeDelta(a), TimeDelta(b)) => a == b,
-            (Range(a, b, c), Range(d, e, f)) => (a, b, c) == (d, e, f),
+            (Range(a), Range(b)) => a == b,
             (Obj(a), Obj(b)) => same_object(a, b),
             _ => false,
         }

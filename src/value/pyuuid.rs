@@ -41,6 +41,24 @@ pub fn version(u: u128) -> Option<i64> {
     (variant == 0b10).then_some(((u >> 76) & 0xf) as i64)
 }
 
+/// A UUID's 128 bits stored as two 64-bit words, aligned as a word is
+/// (`Value::Uuid`); the high word first, so they order as the number.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct UuidBits([u64; 2]);
+
+impl UuidBits {
+    /// The 128 bits.
+    pub fn get(self) -> u128 {
+        (u128::from(self.0[0]) << 64) | u128::from(self.0[1])
+    }
+}
+
+impl From<u128> for UuidBits {
+    fn from(u: u128) -> UuidBits {
+        UuidBits([(u >> 64) as u64, u as u64])
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -59,5 +77,12 @@ mod tests {
         assert!(parse("1234").is_err());
         assert_eq!(version(uuid4()), Some(4));
         assert_eq!(version(u), None);
+    }
+
+    #[test]
+    fn uuid_bits_keep_all_128_bits() {
+        for u in [0, 1, u128::MAX, 0x0123_4567_89ab_cdef_fedc_ba98_7654_3210] {
+            assert_eq!(UuidBits::from(u).get(), u);
+        }
     }
 }

@@ -172,9 +172,9 @@ fn leaf(v: &Value, out: &mut String) -> Result<()> {
         Value::Time(t) => out.push_str(&dates::time_repr(t)),
         Value::TimeDelta(t) => out.push_str(&crate::value::timedelta::timedelta_repr(t)),
         Value::Decimal(d) => push_checked(out, 16, || format!("Decimal('{}')", d.to_sci_string()))?,
-        Value::Uuid(u) => out.push_str(&crate::value::pyuuid::repr(*u)),
-        Value::Range(a, b, 1) => out.push_str(&format!("range({a}, {b})")),
-        Value::Range(a, b, c) => out.push_str(&format!("range({a}, {b}, {c})")),
+        Value::Uuid(u) => out.push_str(&crate::value::pyuuid::repr(u.get())),
+        Value::Range(r) if r.2 == 1 => out.push_str(&format!("range({}, {})", r.0, r.1)),
+        Value::Range(r) => out.push_str(&format!("range({}, {}, {})", r.0, r.1, r.2)),
         Value::List(_) | Value::Tuple(_) | Value::Dict(_) | Value::Obj(_) => {}
     }
     Ok(())
@@ -238,7 +238,7 @@ pub fn str_into(v: &Value, out: &mut String, host: &mut dyn Host) -> Result<()> 
         Value::Time(t) => out.push_str(&dates::time_str(t)),
         Value::TimeDelta(t) => out.push_str(&crate::value::timedelta::timedelta_str(t)),
         Value::Decimal(d) => out.push_str(&d.to_sci_string()),
-        Value::Uuid(u) => out.push_str(&crate::value::pyuuid::hyphenated(*u)),
+        Value::Uuid(u) => out.push_str(&crate::value::pyuuid::hyphenated(u.get())),
         Value::Obj(_) if let Some(tz) = crate::value::aware::as_timezone(v) => {
             out.push_str(&crate::value::aware::tz_str(&tz))
         }
@@ -396,8 +396,8 @@ pub(crate) mod tests {
                 Value::list(vec![Value::None, Value::Bool(true), Value::Float(1.0)]),
                 "[None, True, 1.0]",
             ),
-            (Value::Range(0, 10, 1), "range(0, 10)"),
-            (Value::Range(1, 10, 2), "range(1, 10, 2)"),
+            (Value::range(0, 10, 1), "range(0, 10)"),
+            (Value::range(1, 10, 2), "range(1, 10, 2)"),
             (Value::Int(-5), "-5"),
             (Value::Float(1e20), "1e+20"),
         ];

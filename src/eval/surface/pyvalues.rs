@@ -38,7 +38,7 @@ pub struct Uuid(u128);
 impl Receiver for Uuid {
     fn from_value(v: &Value) -> Option<Self> {
         match v {
-            Value::Uuid(u) => Some(Uuid(*u)),
+            Value::Uuid(u) => Some(Uuid(u.get())),
             _ => None,
         }
     }

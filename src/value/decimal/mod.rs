@@ -7,6 +7,7 @@
 //! scientific-string form (`Decimal('1E+3')`, `Decimal('0E-10')`).
 //! Signed zero is kept (`Decimal('-0')`); NaN and Infinity are refused.
 
+use std::borrow::Cow;
 use std::cmp::Ordering;
 
 use num_bigint::BigUint;
@@ -14,6 +15,7 @@ use num_integer::Integer;
 use num_traits::{One, ToPrimitive, Zero};
 
 use crate::error::{Error, ErrorKind, Result};
+use coef::Coef;
 
 /// The default context's precision (`decimal.getcontext().prec`).
 pub const PREC: usize = 28;
@@ -22,9 +24,19 @@ const EMAX: i64 = 999_999;
 /// The smallest exponent a result may have (`Etiny = Emin - prec + 1`).
 const ETINY: i64 = -999_999 - PREC as i64 + 1;
 
-/// A finite `decimal.Decimal`: `(-1)**neg * coef * 10**exp`.
+/// A finite `decimal.Decimal`: `(-1)**neg * coef * 10**exp`. 32 bytes,
+/// and no second allocation for a coefficient that fits 64 bits (every
+/// stored price: issue 17, bytes per loaded instance).
 #[derive(Clone, Debug)]
 pub struct Decimal {
+    neg: bool,
+    coef: Coef,
+    exp: i64,
+}
+
+/// A number being computed: a sign, a coefficient of any length and an
+/// exponent (`normalize_pair`'s operands).
+struct Work {
     neg: bool,
     coef: BigUint,
     exp: i64,
@@ -73,13 +85,30 @@ fn round_drop(c: &BigUint, n: u64) -> BigUint {
 }
 
 impl Decimal {
+    /// The number as a [`Work`] to compute with.
+    fn work(&self) -> Work {
+        Work {
+            neg: self.neg,
+            coef: self.coef.get().into_owned(),
+            exp: self.exp,
+        }
+    }
+
     pub(crate) fn new(neg: bool, coef: BigUint, exp: i64) -> Decimal {
-        Decimal { neg, coef, exp }
+        Decimal {
+            neg,
+            coef: Coef::of(coef),
+            exp,
+        }
     }
 
     /// `Decimal(i)`.
     pub fn from_i64(i: i64) -> Decimal {
-        Decimal::new(i < 0, BigUint::from(i.unsigned_abs()), 0)
+        Decimal {
+            neg: i < 0,
+            coef: Coef::Small(i.unsigned_abs()),
+            exp: 0,
+        }
     }
 
     pub fn is_zero(&self) -> bool {
@@ -93,8 +122,8 @@ impl Decimal {
 
     /// Sign, coefficient and exponent (`-1.50` is `(true, 150, -2)`), for
     /// Python's `hash()` of a Decimal.
-    pub fn parts(&self) -> (bool, &BigUint, i64) {
-        (self.neg, &self.coef, self.exp)
+    pub fn parts(&self) -> (bool, Cow<'_, BigUint>, i64) {
+        (self.neg, self.coef.get(), self.exp)
     }
 
     /// The exponent (`Decimal('0.01')` has -2), what `quantize` takes.
@@ -103,19 +132,21 @@ impl Decimal {
     }
 
     fn adjusted(&self) -> i64 {
-        self.exp + digits(&self.coef) as i64 - 1
+        self.exp + digits(&self.coef.get()) as i64 - 1
     }
 
     /// Round to the context: at most 28 digits (half to even), an
     /// exponent within the context's range (`decimal.Overflow` past it).
     fn fix(mut self) -> Result<Decimal> {
-        let n = digits(&self.coef);
+        let n = digits(&self.coef.get());
         if n > PREC as u64 {
             let drop = n - PREC as u64;
-            self.coef = round_drop(&self.coef, drop);
+            let c = round_drop(&self.coef.get(), drop);
+            self.coef = Coef::of(c);
             self.exp += drop as i64;
-            if digits(&self.coef) > PREC as u64 {
-                self.coef = round_drop(&self.coef, 1);
+            if digits(&self.coef.get()) > PREC as u64 {
+                let c = round_drop(&self.coef.get(), 1);
+                self.coef = Coef::of(c);
                 self.exp += 1;
             }
         }
@@ -136,16 +167,20 @@ impl Decimal {
     pub fn rescale(&self, exp: i64) -> Decimal {
         if exp >= self.exp {
             let drop = (exp - self.exp) as u64;
-            let coef = if drop > digits(&self.coef) + 1 {
+            let coef = if drop > digits(&self.coef.get()) + 1 {
                 BigUint::zero()
             } else {
-                round_drop(&self.coef, drop)
+                round_drop(&self.coef.get(), drop)
             };
             Decimal::new(self.neg, coef, exp)
         } else if self.is_zero() {
             Decimal::new(self.neg, BigUint::zero(), exp)
         } else {
-            Decimal::new(self.neg, &self.coef * pow10((self.exp - exp) as u64), exp)
+            Decimal::new(
+                self.neg,
+                &*self.coef.get() * pow10((self.exp - exp) as u64),
+                exp,
+            )
         }
     }
 
@@ -154,7 +189,7 @@ impl Decimal {
     /// digits.
     pub fn quantize(&self, exp: i64) -> Result<Decimal> {
         let r = self.rescale(exp);
-        if digits(&r.coef) > PREC as u64 {
+        if digits(&r.coef.get()) > PREC as u64 {
             return Err(invalid("InvalidOperation"));
         }
         Ok(r)
@@ -167,21 +202,31 @@ impl Decimal {
             return Ok(Decimal::new(d.neg, BigUint::zero(), 0));
         }
         let ten = BigUint::from(10u32);
-        while (&d.coef % &ten).is_zero() {
-            d.coef /= &ten;
+        let mut coef = d.coef.get().into_owned();
+        while (&coef % &ten).is_zero() {
+            coef /= &ten;
             d.exp += 1;
         }
+        d.coef = Coef::of(coef);
         Ok(d)
     }
 
     pub fn neg(&self) -> Decimal {
         // `-Decimal('0')` is `Decimal('0')` in the default context.
         let neg = if self.is_zero() { false } else { !self.neg };
-        Decimal::new(neg, self.coef.clone(), self.exp)
+        Decimal {
+            neg,
+            coef: self.coef.clone(),
+            exp: self.exp,
+        }
     }
 
     pub fn abs(&self) -> Decimal {
-        Decimal::new(false, self.coef.clone(), self.exp)
+        Decimal {
+            neg: false,
+            coef: self.coef.clone(),
+            exp: self.exp,
+        }
     }
 
     /// `+d`: rounded to the context, a negative zero made positive.
@@ -227,7 +272,12 @@ impl Decimal {
 
     pub fn mul(&self, other: &Decimal) -> Result<Decimal> {
         let neg = self.neg != other.neg;
-        Decimal::new(neg, &self.coef * &other.coef, self.exp + other.exp).fix()
+        Decimal::new(
+            neg,
+            &*self.coef.get() * &*other.coef.get(),
+            self.exp + other.exp,
+        )
+        .fix()
     }
 
     /// `a / b` (`Decimal.__truediv__`): exact results at the exponent
@@ -247,12 +297,15 @@ impl Decimal {
         if self.is_zero() {
             return Decimal::new(neg, BigUint::zero(), self.exp - other.exp).fix();
         }
-        let shift = digits(&other.coef) as i64 - digits(&self.coef) as i64 + PREC as i64 + 1;
+        let shift =
+            digits(&other.coef.get()) as i64 - digits(&self.coef.get()) as i64 + PREC as i64 + 1;
         let mut exp = self.exp - other.exp - shift;
         let (mut coef, rem) = if shift >= 0 {
-            (&self.coef * pow10(shift as u64)).div_rem(&other.coef)
+            (&*self.coef.get() * pow10(shift as u64)).div_rem(&other.coef.get())
         } else {
-            self.coef.div_rem(&(&other.coef * pow10((-shift) as u64)))
+            self.coef
+                .get()
+                .div_rem(&(&*other.coef.get() * pow10((-shift) as u64)))
         };
         if !rem.is_zero() {
             if (&coef % 5u32).is_zero() {
@@ -296,7 +349,7 @@ impl Decimal {
             ));
         }
         if expdiff <= PREC as i64 {
-            let (mut a, mut b) = (self.coef.clone(), other.coef.clone());
+            let (mut a, mut b) = (self.coef.get().into_owned(), other.coef.get().into_owned());
             if self.exp >= other.exp {
                 a *= pow10((self.exp - other.exp) as u64);
             } else {
@@ -334,14 +387,14 @@ impl Decimal {
         }
         // Square and multiply, rounding each step as the context does only
         // when the exact power would be too long to build.
-        let total = digits(&self.coef).saturating_mul(n as u64);
+        let total = digits(&self.coef.get()).saturating_mul(n as u64);
         if total > 10_000 {
             return Err(Error::new(
                 ErrorKind::NotImplementedError,
                 "a Decimal power this large is not supported by ormsh",
             ));
         }
-        let coef = num_traits::pow(self.coef.clone(), n as usize);
+        let coef = num_traits::pow(self.coef.get().into_owned(), n as usize);
         let exp = self
             .exp
             .checked_mul(n)
@@ -357,12 +410,12 @@ impl Decimal {
             } else if self.adjusted() > 19 {
                 return None;
             } else {
-                &self.coef * pow10(self.exp as u64)
+                &*self.coef.get() * pow10(self.exp as u64)
             }
-        } else if (-self.exp) as u64 > digits(&self.coef) {
+        } else if (-self.exp) as u64 > digits(&self.coef.get()) {
             BigUint::zero()
         } else {
-            &self.coef / pow10((-self.exp) as u64)
+            &*self.coef.get() / pow10((-self.exp) as u64)
         };
         let w = whole.to_i128()?;
         i64::try_from(if self.neg { -w } else { w }).ok()
@@ -402,13 +455,13 @@ impl Decimal {
             Ordering::Equal => {
                 let (a, b) = if self.exp >= other.exp {
                     (
-                        &self.coef * pow10((self.exp - other.exp) as u64),
-                        other.coef.clone(),
+                        &*self.coef.get() * pow10((self.exp - other.exp) as u64),
+                        other.coef.get().into_owned(),
                     )
                 } else {
                     (
-                        self.coef.clone(),
-                        &other.coef * pow10((other.exp - self.exp) as u64),
+                        self.coef.get().into_owned(),
+                        &*other.coef.get() * pow10((other.exp - self.exp) as u64),
                     )
                 };
                 a.cmp(&b)
@@ -422,12 +475,12 @@ impl Decimal {
 /// `_normalize`: the two operands at one exponent, the smaller one
 /// replaced by a stand-in one digit below the precision when it is too
 /// small to change the rounded sum (so no huge power of ten is built).
-fn normalize_pair(x: &Decimal, y: &Decimal) -> (Decimal, Decimal) {
+fn normalize_pair(x: &Decimal, y: &Decimal) -> (Work, Work) {
     let swap = x.exp < y.exp;
     let (mut tmp, mut other) = if swap {
-        (y.clone(), x.clone())
+        (y.work(), x.work())
     } else {
-        (x.clone(), y.clone())
+        (x.work(), y.work())
     };
     let tmp_len = digits(&tmp.coef) as i64;
     let other_len = digits(&other.coef) as i64;
@@ -441,6 +494,7 @@ fn normalize_pair(x: &Decimal, y: &Decimal) -> (Decimal, Decimal) {
     if swap { (other, tmp) } else { (tmp, other) }
 }
 
+mod coef;
 pub mod format;
 pub mod ops;
 mod text;

@@ -101,7 +101,7 @@ impl Decimal {
 
     /// Python's `str(d)`: the scientific string (`1.10`, `1E+3`, `0E-10`).
     pub fn to_sci_string(&self) -> String {
-        let int = self.coef.to_string();
+        let int = self.coef.get().to_string();
         let sign = if self.neg { "-" } else { "" };
         let leftdigits = self.exp + int.len() as i64;
         let dotplace = if self.exp <= 0 && leftdigits > -6 {
@@ -137,7 +137,7 @@ impl Decimal {
     /// exponent `-places` as plain text (`Decimal('12.50')` for 2 places).
     pub fn fixed(&self, places: u32) -> String {
         let r = self.rescale(-(places as i64));
-        let mut int = r.coef.to_string();
+        let mut int = r.coef.get().to_string();
         let p = places as usize;
         if int.len() <= p {
             int = format!("{}{int}", "0".repeat(p + 1 - int.len()));
