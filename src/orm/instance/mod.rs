@@ -275,10 +275,12 @@ impl Instance {
 #[cfg(test)]
 mod size_tests {
     /// A loaded object's own size (issue 17, scripts/BENCHMARKS.md): the
-    /// rarely used parts of its state live in a box made on first use.
+    /// rarely used parts of its state live in a box made on first use, the
+    /// relationship slots behind one pointer. 152 bytes is 168 with the
+    /// `Rc`'s counts, one size class of malloc below 184.
     #[test]
     fn an_instance_stays_small() {
         let size = std::mem::size_of::<super::Instance>();
-        assert!(size <= 256, "Instance is {size} bytes");
+        assert!(size <= 152, "Instance is {size} bytes");
     }
 }

@@ -10,7 +10,7 @@ impl InstState {
     /// its new objects (SQLAlchemy's `insert_order`).
     pub fn make_pending(&mut self, order: usize) {
         self.status = Status::Pending;
-        self.insert_order = order;
+        self.insert_order = u32::try_from(order).unwrap_or(u32::MAX);
     }
 
     /// A pending object leaves the session (a rollback, `expunge_all`):

@@ -4,6 +4,8 @@
 
 use std::rc::{Rc, Weak};
 
+use thin_vec::ThinVec;
+
 use super::{InstState, ParentFlag};
 use crate::orm::instance::{Instance, RelSlot};
 use crate::value::Value;
@@ -41,19 +43,13 @@ impl InstState {
 
     /// Add a slot; returns its number.
     pub fn add_slot(&mut self, slot: RelSlot) -> usize {
-        // A boxed slice (16 bytes, not a Vec's 24: issue 17); an object
-        // has a few slots, so growing it by one is cheap.
-        let mut rels = std::mem::take(&mut self.rels).into_vec();
-        rels.push(slot);
-        self.rels = rels.into_boxed_slice();
+        self.rels.push(slot);
         self.rels.len() - 1
     }
 
     /// Keep only the slots `keep` says (a replaced model's relationships go).
     pub fn retain_slots(&mut self, keep: impl FnMut(&RelSlot) -> bool) {
-        let mut rels = std::mem::take(&mut self.rels).into_vec();
-        rels.retain(keep);
-        self.rels = rels.into_boxed_slice();
+        self.rels.retain(keep);
     }
 
     /// Forget the slots of the relationships named (`expire(obj, names)`).
@@ -64,14 +60,14 @@ impl InstState {
     /// Every slot, moved out: how an object being freed hands its related
     /// objects to the flat drop (`Instance`'s `Drop`).
     pub fn take_slots(&mut self) -> Vec<RelSlot> {
-        std::mem::take(&mut self.rels).into_vec()
+        std::mem::take(&mut self.rels).into_iter().collect()
     }
 
     /// Expire every relationship (SQLAlchemy's `_expire` drops them with
     /// `_pending_mutations` and `parents`): the slots go, and the next
     /// load of the columns loads the eager ones too.
     pub fn expire_slots(&mut self) {
-        self.rels = Box::default();
+        self.rels = ThinVec::new();
         self.rel_touched = false;
         if let Some(r) = self.rare.as_deref_mut() {
             r.parents.clear();
