@@ -4,7 +4,8 @@
 //! `.tutorial NAME` resumes and `.tutorial NAME N` jumps, every step says
 //! how to leave, and a database holding the lesson's rows is named; another
 //! lesson's tables are named with their columns and its models set aside,
-//! so the lesson runs; a step failed inside a flush offers the rollback.
+//! so the lesson runs; a step failed inside a flush offers the rollback;
+//! a failed edit of a step never shows (as a history hint) as the step.
 
 mod pty_support;
 
@@ -181,4 +182,41 @@ fn a_step_failed_in_a_flush_offers_the_rollback_then_the_step() {
     p.exp_string("ormsh> admin = User(").unwrap();
     p.enter("").unwrap();
     p.exp_string("step 4/").unwrap();
+}
+
+/// Run the step at the prompt (`db.create_all()`, step 2) with Enter and
+/// say what the terminal showed of it: the step as the lesson has it, no
+/// history hint after it (a failed edit drawn as if it were the step).
+fn step_2_as_the_lesson_has_it(p: &mut PtySession) {
+    p.exp_string("ormsh> db.create_all()").unwrap();
+    p.enter("").unwrap();
+    let after = p.exp_string("step 3/").expect("the step ran");
+    assert!(
+        !after.starts_with('x') && !after.starts_with(".help"),
+        "a hint drawn after the step: {after:?}"
+    );
+}
+
+#[test]
+fn a_failed_edit_of_a_step_never_shows_as_the_step() {
+    let mut p = first_step_run("t-failed-edit", "quickstart");
+    p.exp_string("ormsh> db.create_all()").unwrap();
+    // An edit that fails goes into the history: `db.create_all()x`.
+    p.enter("x").unwrap();
+    p.exp_string("SyntaxError").expect("the edit failed");
+    p.exp_string("^").expect("the caret under the error");
+    // A command typed onto the step offered again fails too.
+    p.exp_string("ormsh> db.create_all()").unwrap();
+    p.enter(".help tutorial").unwrap();
+    let after = p
+        .exp_string("db.create_all().help tutorial")
+        .expect("the command typed onto the step");
+    assert!(!after.starts_with('x'), "the failed edit hinted: {after:?}");
+    p.exp_string("^").expect("it failed");
+    step_2_as_the_lesson_has_it(&mut p);
+    // A jump back to the step offers it as the lesson has it too.
+    p.send(CLEAR).unwrap();
+    p.enter(".tutorial quickstart 2").unwrap();
+    p.exp_string("step 2/").expect("jumped to step 2");
+    step_2_as_the_lesson_has_it(&mut p);
 }

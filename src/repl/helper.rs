@@ -1,7 +1,9 @@
 //! The rustyline helper: completion from the session snapshot, highlighting,
 //! hints from history (accepted with →, never with Enter; a block's shown
 //! as the rest of its line and `…`, so its later lines never look typed);
-//! none of them while a yes/no question is answered.
+//! none of them while a yes/no question is answered, and no hint on a
+//! tutorial's step as offered (an earlier failed edit of it, `step x`,
+//! would show as if it were the step).
 
 use std::borrow::Cow;
 use std::cell::RefCell;
@@ -22,6 +24,9 @@ pub struct ReplHelper {
     pub color: bool,
     /// A yes/no question is being answered, not a statement typed.
     pub answering: bool,
+    /// The text the line was offered with (a tutorial's step; empty for
+    /// none): while the line is that text, untouched, no history hint.
+    pub offered: String,
     files: FilenameCompleter,
     hinter: HistoryHinter,
 }
@@ -32,6 +37,7 @@ impl ReplHelper {
             snapshot,
             color,
             answering: false,
+            offered: String::new(),
             files: FilenameCompleter::new(),
             hinter: HistoryHinter::new(),
         }
@@ -106,7 +112,7 @@ impl Hinter for ReplHelper {
     type Hint = HistoryHint;
 
     fn hint(&self, line: &str, pos: usize, ctx: &Context<'_>) -> Option<HistoryHint> {
-        if self.answering {
+        if self.answering || (!self.offered.is_empty() && line == self.offered) {
             return None;
         }
         self.hinter.hint(line, pos, ctx).map(HistoryHint::of)

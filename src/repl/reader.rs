@@ -88,6 +88,9 @@ impl Reader {
         // prompts, as a typed one does.
         let initial = block::dress(initial);
         self.keys.offer(&initial);
+        if let Some(h) = self.editor.helper_mut() {
+            h.offered.clone_from(&initial);
+        }
         let size = self
             .editor
             .dimensions()
