@@ -48,6 +48,10 @@ fn ctrl_u_ctrl_w_and_home_stop_at_the_start_of_a_lines_code() {
     keys(&mut p, "    x = 1 > 0");
     keys(&mut p, CTRL_U);
     keys(&mut p, "    x = 6\r");
+    // Ctrl-W on the empty continuation line stops after its prompt, as
+    // Ctrl-U does: it keeps the line break (joined, the next line would
+    // be `x = 6 … x += 1`, a syntax error).
+    keys(&mut p, CTRL_W);
     // Ctrl-W over indentation alone stops at the code's start too.
     keys(&mut p, "      ");
     keys(&mut p, CTRL_W);

@@ -220,9 +220,11 @@ pub fn edit_key(key: KeyEvent, block: &str, buffer: &str, pos: usize) -> Option<
 
 /// The keys that would walk into the `  ...> ` before a later line's
 /// code, or delete part of it: at the code's start they step over it
-/// (Left) or join the line to the one before (Backspace, Ctrl-W), and
-/// what kills back to the line's start (Ctrl-U, or Ctrl-W and
-/// Alt-Backspace over blanks) or moves there (Home) stops at the code.
+/// (Left) or join the line to the one before (Backspace), and what kills
+/// back to the line's start (Ctrl-U, or Ctrl-W and Alt-Backspace over
+/// blanks — at the code's start too, as the README says: a word kill
+/// never takes the line break and its prompt) or moves there (Home)
+/// stops at the code.
 fn line_start_key(key: KeyEvent, at: &At) -> Option<Cmd> {
     if !at.in_code() {
         return None;
@@ -245,7 +247,7 @@ fn line_start_key(key: KeyEvent, at: &At) -> Option<Cmd> {
             Some(Cmd::Move(BACK_TO_LINE_END))
         }
         KeyEvent(KeyCode::Backspace, Modifiers::NONE | Modifiers::ALT)
-        | KeyEvent(KeyCode::Char('H' | 'W'), Modifiers::CTRL)
+        | KeyEvent(KeyCode::Char('H'), Modifiers::CTRL)
             if at.at_text() =>
         {
             Some(Cmd::Kill(BACK_TO_LINE_END))
@@ -391,10 +393,16 @@ mod tests {
         for k in [
             key(KeyCode::Backspace, Modifiers::NONE),
             key(KeyCode::Backspace, Modifiers::ALT),
-            KeyEvent::ctrl('W'),
         ] {
             assert_eq!(edit_key(k, "", B, text), Some(Cmd::Kill(back.clone())));
         }
+        // Ctrl-W at the code's start (an empty line's too) stops there, as
+        // Ctrl-U does: the line break and its prompt stay.
+        assert_eq!(edit_key(KeyEvent::ctrl('W'), "", B, text), Some(Cmd::Noop));
+        assert_eq!(
+            edit_key(KeyEvent::ctrl('W'), "", B, B.len()),
+            Some(Cmd::Noop)
+        );
         let bs = key(KeyCode::Backspace, Modifiers::NONE);
         assert_eq!(edit_key(bs, "", B, text + 1), None);
         // Ctrl-U kills back to the code's start, never the prompt's space.
