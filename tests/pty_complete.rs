@@ -1,7 +1,8 @@
 //! Tab completion from values in a real terminal (issue 16): a table name
 //! after `.sql … FROM`, a SQL function after `func.`, a column of the
 //! model a comprehension's variable iterates over; a block's `for`
-//! header binds its name for the lines under it.
+//! header binds its name for the lines under it; Tab Tab lists the
+//! candidates on a block's later line, and the list stays on the screen.
 
 mod pty_support;
 
@@ -56,4 +57,45 @@ fn tab_completes_tables_functions_and_loop_variables() {
     p.exp_string("hi!")
         .expect("the column completed inside the block");
     p.exp_string("ormsh> ").unwrap();
+}
+
+#[test]
+fn tab_tab_lists_the_candidates_on_a_blocks_later_line() {
+    let mut p = shell(&temp("complete-list"), &[]);
+    p.enter(
+        "model Post < id = db.Column(db.Integer, primary_key=True); zeta_one = db.Column(db.Integer); zeta_two = db.Column(db.Integer) >",
+    )
+    .unwrap();
+    p.exp_string("ormsh> ").unwrap();
+    p.enter("db.create_all()").unwrap();
+    p.exp_string("ormsh> ").unwrap();
+    p.enter("for q in Post.query.all():").unwrap();
+    p.exp_string(CONT).unwrap();
+    // Two candidates: the first Tab has nothing to add, the second lists.
+    p.send("    q.zeta_").unwrap();
+    p.send("\t").unwrap();
+    p.send("\t").unwrap();
+    p.flush().unwrap();
+    p.exp_string("zeta_one  zeta_two")
+        .expect("the list of candidates");
+    // Redrawn below the list, the block clears one row above where it
+    // starts for its later line: the list ends with an empty row for it
+    // (else the redraw wipes the list's last row, here the only one).
+    let after = p.exp_string("ormsh> for q in").expect("the block redrawn");
+    let rows = after
+        .split('\x1b')
+        .next()
+        .unwrap_or("")
+        .matches('\n')
+        .count();
+    assert!(
+        rows >= 2,
+        "the list's row is cleared by the redraw: {after:?}"
+    );
+    // The block is still being edited: it completes and runs.
+    p.send("one = 1\r").unwrap();
+    p.enter("").unwrap();
+    p.exp_string("ormsh> ").unwrap();
+    p.enter("Post.query.count()").unwrap();
+    p.exp_string("0\r\n").unwrap();
 }

@@ -18,6 +18,7 @@ use rustyline::{Context, Helper};
 use crate::repl::block::{NBSP, prompt_len, raw_pos, strip_at};
 use crate::repl::complete::{Completion, Snapshot, complete};
 use crate::repl::highlight::highlight;
+use crate::repl::list_pad::ListPad;
 
 pub struct ReplHelper {
     pub snapshot: Rc<RefCell<Snapshot>>,
@@ -27,6 +28,9 @@ pub struct ReplHelper {
     /// The text the line was offered with (a tutorial's step; empty for
     /// none): while the line is that text, untouched, no history hint.
     pub offered: String,
+    /// Rows after the list of completions, for rustyline's redraw to
+    /// clear (`list_pad`).
+    pub list_pad: ListPad,
     files: FilenameCompleter,
     hinter: HistoryHinter,
 }
@@ -38,6 +42,7 @@ impl ReplHelper {
             color,
             answering: false,
             offered: String::new(),
+            list_pad: ListPad::default(),
             files: FilenameCompleter::new(),
             hinter: HistoryHinter::new(),
         }
@@ -63,9 +68,9 @@ impl Completer for ReplHelper {
         let block = snap.block.len();
         let (code, at) = strip_at(line, pos);
         let text = format!("{}{code}", snap.block);
-        match complete(&text, block + at, &snap, &builtins) {
-            Completion::Files => self.files.complete(line, pos, ctx),
-            Completion::Words { start, words } => Ok((
+        let found = match complete(&text, block + at, &snap, &builtins) {
+            Completion::Files => self.files.complete(line, pos, ctx)?,
+            Completion::Words { start, words } => (
                 raw_pos(line, start.saturating_sub(block)),
                 words
                     .into_iter()
@@ -74,8 +79,10 @@ impl Completer for ReplHelper {
                         replacement: w,
                     })
                     .collect(),
-            )),
-        }
+            ),
+        };
+        self.list_pad.offered(line, found.1.len());
+        Ok(found)
     }
 }
 
@@ -160,6 +167,14 @@ impl Highlighter for ReplHelper {
         } else {
             Cow::Borrowed(hint)
         }
+    }
+
+    fn highlight_candidate<'c>(
+        &self,
+        candidate: &'c str,
+        _completion: rustyline::config::CompletionType,
+    ) -> Cow<'c, str> {
+        self.list_pad.candidate(candidate)
     }
 
     fn highlight_char(&self, _line: &str, _pos: usize, kind: CmdKind) -> bool {

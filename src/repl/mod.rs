@@ -14,6 +14,7 @@ pub mod highlight;
 pub mod history;
 pub mod keys;
 mod leave;
+mod list_pad;
 pub mod pager;
 pub mod paste_blank;
 pub mod reader;

@@ -96,6 +96,10 @@ impl Reader {
             .dimensions()
             .map(|(w, h)| (usize::from(w), usize::from(h)));
         self.keys.set_screen(size, prompt.width());
+        if let Some(h) = self.editor.helper_mut() {
+            h.list_pad.columns.set(size.map_or(0, |(w, _)| w));
+            h.list_pad.prompt_width.set(prompt.width());
+        }
         let read = if initial.is_empty() {
             self.editor.readline(prompt)
         } else {
