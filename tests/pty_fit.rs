@@ -1,7 +1,8 @@
 //! Tables fitted to a narrow terminal (issue 16's tryout: at 50 columns a
 //! six-column table came out 64 wide, so the terminal broke its dates and
 //! words): numbers and dates — `.sql`'s dates are text — stay whole, and
-//! a table that cannot fit even so is written one line per column.
+//! a table that cannot fit even so is written one line per column; a
+//! query with no rows, collected to be fitted, shows its empty table.
 
 mod pty_support;
 
@@ -30,4 +31,25 @@ fn dates_stay_whole_and_a_table_too_wide_is_written_by_lines() {
     p.exp_string("  views = 9876543210").unwrap();
     let rest = p.exp_string("ormsh> ").unwrap();
     assert!(!rest.contains("+--"), "{rest:?}");
+}
+
+#[test]
+fn an_empty_query_fitted_to_the_terminal_says_0_rows() {
+    let mut p = spawn(&pty_support::temp("fit-empty"), &[]);
+    resize(&p, 80, 24);
+    p.exp_string("ormsh> ").expect("the first prompt");
+    p.enter("model Post < id = db.Column(db.Integer, primary_key=True); title = db.Column(db.String(20)) >").unwrap();
+    p.exp_string("ormsh> ").unwrap();
+    p.enter("db.create_all()").unwrap();
+    p.exp_string("ormsh> ").unwrap();
+    for mode in ["table", "box"] {
+        p.enter(&format!(".mode {mode}")).unwrap();
+        p.exp_string("ormsh> ").unwrap();
+        // Collected to be fitted (not streamed): the model's empty table.
+        p.enter("Post.query.filter_by(id=99).all()").unwrap();
+        p.exp_string("title").expect("the model's columns");
+        let shown = p.exp_string("(0 rows)").expect("the count of no rows");
+        assert!(!shown.contains("[]"), "{shown:?}");
+        p.exp_string("ormsh> ").unwrap();
+    }
 }

@@ -35,11 +35,10 @@ impl Interp {
         if &*attr.name != "all" || !args.is_empty() || self.quiet > 0 {
             return Ok(false);
         }
-        // Fitted to a terminal, comfy-table wraps the cells: it needs them all.
+        // Fitted to a terminal, comfy-table wraps the cells: it needs them
+        // all, so the result is collected (and shown as a list is).
         let fitted = matches!(self.mode, Mode::Table | Mode::Box | Mode::Markdown);
-        if fitted && self.fit_terminal {
-            return Ok(false);
-        }
+        let collect = fitted && self.fit_terminal;
         // Only when the receiver is plainly a query: evaluating it has no
         // effect beyond building the query.
         if !matches!(
@@ -67,6 +66,7 @@ impl Interp {
         // the collected list shows.
         let outer = q.joins.iter().any(|j| j.kind != JoinKind::Inner);
         if q.single_model().is_none()
+            || collect
             || outer
             || q.populate_existing
             || !q.nested.is_empty()
@@ -75,7 +75,7 @@ impl Interp {
             || !self.eager_loaders(&q)?.is_empty()
         {
             let v = Value::list(self.query_all(&q)?);
-            self.show_result(&v)?;
+            self.show_query_result(&q, &v)?;
             return Ok(true);
         }
         if self.mode == Mode::Repr {
@@ -159,8 +159,41 @@ impl Interp {
         Ok(count)
     }
 
-    /// The instances of a query in a tabular mode, row by row; `[]` when
-    /// there are none, as a list with nothing to tabulate prints.
+    /// A query's collected result `v`: as any value, but an empty one in
+    /// `.mode table` or `box` is the query's model's empty table, with
+    /// `(0 rows)`, as `.sql` shows a result without rows.
+    fn show_query_result(&mut self, q: &Query, v: &Value) -> Result<()> {
+        let empty = matches!(v, Value::List(l) if l.borrow().is_empty());
+        match q.single_model() {
+            Some(model) if empty && counts_rows(self.mode) && self.quiet == 0 => {
+                let model = model.clone();
+                self.empty_table(&model)?;
+                self.set_last_result(Some(v.clone()), None);
+                Ok(())
+            }
+            _ => self.show_result(v),
+        }
+    }
+
+    /// The table of `model`'s columns with no rows: in `table` and `box`
+    /// its header and `(0 rows)` (`Tabulator::finish`), elsewhere `[]`, as
+    /// a list with nothing to tabulate prints.
+    fn empty_table(&mut self, model: &Model) -> Result<()> {
+        if !counts_rows(self.mode) {
+            return self.out.write_all(b"[]\n").map_err(output_error);
+        }
+        let headers = model.columns.iter().map(|c| c.attr.to_string()).collect();
+        let Some(mut tab) = Tabulator::new(self.mode, headers, self.fit_terminal)
+            .map(|t| t.with(&self.table_opts.for_output(self.fit_terminal)))
+        else {
+            return self.out.write_all(b"[]\n").map_err(output_error);
+        };
+        tab.measured();
+        tab.finish(&mut self.out).map_err(output_error)
+    }
+
+    /// The instances of a query in a tabular mode, row by row; when there
+    /// are none, the empty table (`empty_table`).
     fn stream_table(&mut self, q: &Query) -> Result<()> {
         self.autoflush()?;
         let model = q.single_model().cloned().expect("checked by the caller");
@@ -173,7 +206,7 @@ impl Interp {
         if tab.wants_measure() {
             let rows = self.measure_rows(q, &model, &mut tab)?;
             if rows == 0 {
-                self.out.write_all(b"[]\n").map_err(output_error)?;
+                self.empty_table(&model)?;
                 self.keep_streamed(Kept::new());
                 return Ok(());
             }
@@ -186,7 +219,7 @@ impl Interp {
             tab.row(&mut me.out, &cells).map_err(output_error)
         })?;
         if rows == 0 {
-            self.out.write_all(b"[]\n").map_err(output_error)?;
+            self.empty_table(&model)?;
         } else {
             tab.finish(&mut self.out).map_err(output_error)?;
         }
@@ -227,4 +260,10 @@ impl Interp {
         self.keep_streamed(kept);
         Ok(())
     }
+}
+
+/// The modes whose tables count their rows, so an empty one says
+/// `(0 rows)`: `table` and `box`.
+fn counts_rows(mode: Mode) -> bool {
+    matches!(mode, Mode::Table | Mode::Box)
 }
