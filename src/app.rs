@@ -170,6 +170,13 @@ impl App {
         if e.kind == crate::error::ErrorKind::BrokenPipeError
             && e.message == crate::eval::PAGER_CLOSED
         {
+            // Asked for, so no error; but the statement did not finish,
+            // and unlike Ctrl-C nothing of it is undone: say both.
+            let _ = writeln!(
+                self.err,
+                "Stopped: the pager was closed before the output ended; what the statement did until then stays"
+            );
+            let _ = self.err.flush();
             return;
         }
         if e.kind == crate::error::ErrorKind::Interrupted {

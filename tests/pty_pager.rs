@@ -55,6 +55,11 @@ fn quitting_the_pager_early_stops_the_statement_that_writes() {
     p.exp_string("\r\n2\r\n").expect("what the pager showed");
     let shown = p.exp_string("ormsh> ").expect("the prompt, soon");
     assert!(!shown.contains("rror"), "no error is reported: {shown}");
+    // Nothing is undone, but the statement did not finish: a line says so.
+    assert!(
+        shown.contains("Stopped: the pager was closed before the output ended; what the statement did until then stays"),
+        "the stop is said: {shown}"
+    );
     // The loop stopped at the first print after the pager quit: the
     // pipe holds at most some thousands of lines.
     p.enter("n < 100000").unwrap();

@@ -160,7 +160,8 @@ use crate::value::Value;
 
 /// The message of the `BrokenPipeError` a statement stops with when the
 /// person quits the shell's pager before its output ended (`repl::pager`);
-/// it is not reported: the person asked for it.
+/// it is no error (the person asked for it), but the shell says the
+/// statement stopped there and that what it did stays (`App::report`).
 pub const PAGER_CLOSED: &str = "the pager was closed";
 
 /// Output that cannot be written. When the reader went away (`ormsh … |

@@ -4,8 +4,9 @@
 //! unless set) starts, gets what was held and everything after, and the
 //! prompt comes back when it is closed. Output that fits is written when
 //! the entry is done. Quitting the pager early (`q`) stops the statement
-//! that writes, as a closed pipe does, without a word: a streamed result
-//! reads no more rows from the database. `.pager off` turns it off;
+//! that writes, as a closed pipe does, and a line says so and that what
+//! it did until then stays: a streamed result reads no more rows from
+//! the database. `.pager off` turns it off;
 //! `.output` and `.once` never page.
 
 use std::cell::RefCell;
@@ -155,7 +156,8 @@ impl Write for Paging {
 }
 
 /// The pager was quit before the output ended: the statement writing
-/// stops there (a streamed result reads no more rows), and says nothing.
+/// stops there (a streamed result reads no more rows), and the shell says
+/// so (`App::report`).
 fn pager_closed() -> io::Error {
     io::Error::new(io::ErrorKind::BrokenPipe, crate::eval::PAGER_CLOSED)
 }
