@@ -2,7 +2,8 @@
 //! rows of a CSV file inserted into a table. Into a model's table each
 //! field is converted to its column's type as SQLAlchemy stores it
 //! (integers, floats, booleans as 0/1, dates and times as ISO text, an
-//! empty field as NULL); a first row naming the columns is a header that
+//! empty field as NULL — but as '' in a String or Text column, as
+//! sqlite3's `.import` stores it); a first row naming the columns is a header that
 //! maps fields to columns by name. A table that does not exist is made
 //! from the header, every column TEXT, as sqlite3 makes it. The rows join
 //! the session's transaction, as `.sql` writes do. A row the database
