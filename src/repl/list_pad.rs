@@ -60,9 +60,7 @@ pub fn rows_below(line: &str, prompt_width: usize, columns: usize) -> usize {
         if i > 0 {
             rows += 1;
         }
-        if columns > 0 {
-            rows += width / columns;
-        }
+        rows += width.checked_div(columns).unwrap_or(0);
     }
     rows
 }
