@@ -75,6 +75,7 @@ pub mod selectable;
 pub mod selectin_sql;
 pub mod session;
 pub mod session_end;
+pub mod session_load;
 pub mod setops;
 pub mod states;
 pub mod subquery_load;
