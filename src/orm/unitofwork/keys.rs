@@ -4,8 +4,36 @@
 
 use std::cmp::Ordering;
 
-use crate::orm::instance::{Key, KeyPart};
+use crate::error::{Error, ErrorKind, Result};
+use crate::orm::instance::{Instance, Key, KeyPart};
 use crate::sql::ast::Param;
+
+/// An UPDATE or DELETE must name its row by a key without NULLs: a row
+/// whose composite key is partly NULL maps (`allow_partial_pks`), but
+/// `WHERE b = NULL` would match nothing. SQLAlchemy's
+/// `persistence._collect_update_commands` / `_collect_delete_commands`
+/// raise `FlushError: Can't update table u using NULL for primary key
+/// value on column u.b` (`verb`: "update table" or "delete from table").
+pub fn refuse_null_key(x: &Instance, verb: &str) -> Result<()> {
+    let st = x.st.borrow();
+    let Some(key) = st.row_key() else {
+        return Ok(());
+    };
+    let model = &x.model;
+    match key.iter().position(|p| matches!(p, KeyPart::Null)) {
+        Some(part) => {
+            let col = &model.columns[model.pk[part]].name;
+            Err(Error::new(
+                ErrorKind::FlushError,
+                format!(
+                    "Can't {verb} {t} using NULL for primary key value on column {t}.{col}",
+                    t = model.table
+                ),
+            ))
+        }
+        None => Ok(()),
+    }
+}
 
 /// A key part as the parameter that names it (`identity_key::pk_criteria`).
 pub fn key_param(part: &KeyPart) -> Param {

@@ -24,7 +24,7 @@ use crate::orm::session::Session;
 use crate::orm::unitofwork::assoc;
 use crate::orm::unitofwork::copies;
 use crate::orm::unitofwork::graph::{Order, Task};
-use crate::orm::unitofwork::keys::key_order;
+use crate::orm::unitofwork::keys::{key_order, refuse_null_key};
 use crate::orm::unitofwork::post;
 use crate::orm::unitofwork::schedule::order;
 use crate::orm::unitofwork::states::{PlanValue, Registry, register};
@@ -448,6 +448,9 @@ impl Planner<'_> {
             .collect();
         if objs.is_empty() {
             return Ok(());
+        }
+        for x in &objs {
+            refuse_null_key(x, "delete from table")?;
         }
         objs.sort_by(|x, y| key_order(x.st.borrow().identity_key(), y.st.borrow().identity_key()));
         let rows: Vec<(Vec<usize>, Row, Op)> = objs

@@ -10,6 +10,7 @@ use std::rc::Rc;
 use crate::error::Result;
 use crate::orm::instance::Instance;
 use crate::orm::onupdate::{same, values_of};
+use crate::orm::unitofwork::keys::refuse_null_key;
 use crate::orm::unitofwork::plan::{Op, PlanParam, Planner, Row, Statement, Step};
 use crate::orm::unitofwork::sql_values::{onupdate_sql, returning, sql_param};
 use crate::orm::unitofwork::states::PlanValue;
@@ -121,6 +122,7 @@ impl Planner<'_> {
         if cols.is_empty() || !x.has_identity() {
             return Ok(None);
         }
+        refuse_null_key(x, "update table")?;
         let onupdate = self.add_onupdate(model, x, &mut cols, &mut params)?;
         // SET in table order, the `onupdate=` columns in their place
         // (SQLAlchemy's `crud._scan_cols` walks the table's columns).
