@@ -279,3 +279,31 @@ fn a_reloaded_mixin_keeps_its_class_attributes() {
         "True\nTrue\n['created_at', 'updated_at']\n'Column'\n"
     );
 }
+
+/// Python's names take letters of any script, and so do stored ones: a
+/// model named `Café` with a relationship to `Größe` comes back when the
+/// file opens again (it was refused as "not an identifier", and the table
+/// reflected without its relationships), and `.export python` writes both.
+#[test]
+fn models_named_in_any_script_come_back() {
+    let dir = Dir::new("unicode-names");
+    let define = "class Café(db.Model):\n    id = db.Column(db.Integer, primary_key=True)\n    \
+                  größen = db.relationship('Größe', backref='café')\n\n\
+                  class Größe(db.Model):\n    id = db.Column(db.Integer, primary_key=True)\n    \
+                  café_id = db.Column(db.Integer, db.ForeignKey('café.id'))\n\n\
+                  db.create_all()\nc = Café(); c.größen.append(Größe()); db.session.add(c); db.session.commit()\n";
+    let (o, e) = out(&ormsh(&dir.0, &["shop.db"], define));
+    assert_eq!((o.as_str(), e.as_str()), ("", ""));
+    let (o, e) = out(&ormsh(
+        &dir.0,
+        &["shop.db"],
+        "Café.query.first().größen\nGröße.query.first().café\n.export python\n",
+    ));
+    assert_eq!(e, "", "no stored model refused");
+    assert!(o.starts_with("[<Größe 1>]\n<Café 1>\n"), "{o}");
+    assert!(o.contains("class Café(db.Model):"), "{o}");
+    assert!(
+        o.contains("größen = db.relationship('Größe', backref='café')"),
+        "{o}"
+    );
+}

@@ -47,11 +47,12 @@ pub struct Declaration {
     pub binds: Rc<str>,
 }
 
-/// Is `s` a plain identifier (what ormsh and Python both read as a name)?
+/// Is `s` a plain identifier (what ormsh and Python both read as a name:
+/// letters of any script, `Café` too, as `syntax::lexer` reads names)?
 pub fn is_identifier(s: &str) -> bool {
     let mut chars = s.chars();
-    matches!(chars.next(), Some(c) if c.is_ascii_alphabetic() || c == '_')
-        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+    matches!(chars.next(), Some(c) if c.is_alphabetic() || c == '_')
+        && chars.all(|c| c.is_alphanumeric() || c == '_')
 }
 
 /// The first check: size, characters, one statement of the right kind,
