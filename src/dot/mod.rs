@@ -279,7 +279,8 @@ error (which names FILE, line and column). Tab completes file names.",
         args: &[Arg::File],
         help: "write the statements of this session to a file: .save FILE",
         details: "Writes every statement that ran without error in this session to FILE,
-one after another, so that `ormsh -f FILE` (or .read FILE) replays it.",
+one after another, with the .sql, .open and .import commands among them, so
+that `ormsh -f FILE` (or .read FILE) replays it.",
         run: commands::save,
     },
     Command {
@@ -370,10 +371,11 @@ pub fn measured(src: &str) -> bool {
     !t.starts_with('.') || t.starts_with("...") || command_word(t) == ".sql"
 }
 
-/// Whether `.save` records this dot command: `.sql` changes the database
-/// as a statement does.
+/// Whether `.save` records this dot command: `.sql` and `.import` change
+/// the database as a statement does, and `.open` changes which database the
+/// statements after it run on, so a replay without them runs elsewhere.
 pub fn logged(line: &str) -> bool {
-    command_word(line) == ".sql"
+    matches!(command_word(line), ".sql" | ".open" | ".import")
 }
 
 fn command_word(line: &str) -> &str {
