@@ -361,7 +361,9 @@ fn stored_datetime(t: &str) -> Value {
     crate::value::dates_iso::datetime_from_iso(t)
         .ok()
         .and_then(|(wall, offset)| crate::eval::dates_tz::with_offset(wall, offset).ok())
-        .or_else(|| parse_datetime(t).map(Value::DateTime))
+        // chrono skips spaces `fromisoformat` refuses: text with them stays
+        // text, as any other text no date.
+        .or_else(|| (t.trim() == t).then(|| parse_datetime(t).map(Value::DateTime))?)
         .unwrap_or_else(|| Value::Str(PyStr::from(t)))
 }
 
