@@ -1,15 +1,15 @@
 //! Trading databases with Flask-SQLAlchemy, both ways, and `.export
 //! python` running in Flask (issue 7). Needs the reference environment
-//! (`$ORMSH_REF_VENV`, default `~/.cache/ormsh-reference`, with
-//! flask-sqlalchemy); when it is missing and `python3` exists it is made
-//! with `python3 -m venv` and pip. Without Python every test here passes
-//! after printing why it was skipped.
+//! (`$ORMSH_REF_VENV` when set, else one made with `python3 -m venv` and
+//! pip under Cargo's `CARGO_TARGET_TMPDIR`: `ref_venv`). Without Python
+//! every test here passes after printing why it was skipped.
 //!
 //! The Python side is `tests/interop/flask_side.py` (models matching
 //! `tests/interop/ormsh_models.orm`) and `export_check.py`. Each side prints
 //! every row as one `repr()` line, so the two dumps must be identical
 //! text; the Python side also checks each value and its type.
 
+mod ref_venv;
 mod scratch;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -34,32 +34,12 @@ fn skip(why: &str) {
 fn python() -> Option<&'static Path> {
     static PY: OnceLock<Option<PathBuf>> = OnceLock::new();
     PY.get_or_init(|| {
-        let venv = std::env::var_os("ORMSH_REF_VENV")
-            .map(PathBuf::from)
-            .or_else(|| {
-                std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache/ormsh-reference"))
-            })?;
-        let py = venv.join("bin/python");
-        let works = |py: &Path| {
-            Command::new(py)
-                .args(["-c", "import flask_sqlalchemy"])
-                .stderr(Stdio::null())
-                .status()
-                .is_ok_and(|s| s.success())
-        };
-        if works(&py) {
-            return Some(py);
-        }
-        let made = Command::new("python3")
-            .args(["-m", "venv"])
-            .arg(&venv)
-            .status()
-            .is_ok_and(|s| s.success())
-            && Command::new(venv.join("bin/pip"))
-                .args(["install", "-q", "flask-sqlalchemy"])
-                .status()
-                .is_ok_and(|s| s.success());
-        (made && works(&py)).then_some(py)
+        ref_venv::python(&ref_venv::Spec {
+            env_var: "ORMSH_REF_VENV",
+            dir_name: "ormsh-reference",
+            imports: "import flask_sqlalchemy",
+            packages: &["flask-sqlalchemy"],
+        })
     })
     .as_deref()
 }

@@ -4,13 +4,15 @@
 //! back; a Flask app's `create_all()` and rows are reflected by ormsh, which
 //! adds rows the Flask app then checks. The same `tests/interop` scripts as
 //! `tests/flask_interop.rs` on SQLite, given a URL. Needs a server
-//! (`pg_support`) and Flask-SQLAlchemy with psycopg2 (the virtualenv
-//! `scripts/pg-reference.sh` makes, `$ORMSH_PG_REF_VENV`, default
-//! `~/.cache/ormsh-reference-pg`; made here with pip when missing). Without
-//! either, each test passes after printing why it was skipped.
+//! (`pg_support`) and Flask-SQLAlchemy with psycopg2 (`$ORMSH_PG_REF_VENV`
+//! when set — `scripts/pg-reference.sh` makes one in
+//! `~/.cache/ormsh-reference-pg` — else one made with pip under Cargo's
+//! `CARGO_TARGET_TMPDIR`: `ref_venv`). Without either, each test passes
+//! after printing why it was skipped.
 
 #[allow(dead_code)] // this file uses database() alone
 mod pg_support;
+mod ref_venv;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -31,37 +33,12 @@ fn skip(why: &str) {
 fn python() -> Option<&'static Path> {
     static PY: OnceLock<Option<PathBuf>> = OnceLock::new();
     PY.get_or_init(|| {
-        let venv = std::env::var_os("ORMSH_PG_REF_VENV")
-            .map(PathBuf::from)
-            .or_else(|| {
-                std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache/ormsh-reference-pg"))
-            })?;
-        let py = venv.join("bin/python");
-        let works = |py: &Path| {
-            Command::new(py)
-                .args(["-c", "import flask_sqlalchemy, psycopg2"])
-                .stderr(Stdio::null())
-                .status()
-                .is_ok_and(|s| s.success())
-        };
-        if works(&py) {
-            return Some(py);
-        }
-        let made = Command::new("python3")
-            .args(["-m", "venv"])
-            .arg(&venv)
-            .status()
-            .is_ok_and(|s| s.success())
-            && Command::new(venv.join("bin/pip"))
-                .args([
-                    "install",
-                    "-q",
-                    "flask-sqlalchemy==3.1.*",
-                    "psycopg2-binary",
-                ])
-                .status()
-                .is_ok_and(|s| s.success());
-        (made && works(&py)).then_some(py)
+        ref_venv::python(&ref_venv::Spec {
+            env_var: "ORMSH_PG_REF_VENV",
+            dir_name: "ormsh-reference-pg",
+            imports: "import flask_sqlalchemy, psycopg2",
+            packages: &["flask-sqlalchemy==3.1.*", "psycopg2-binary"],
+        })
     })
     .as_deref()
 }
