@@ -82,6 +82,9 @@ pub enum ErrorKind {
     /// `inspect()` of a value SQLAlchemy has no inspection for (`None`, a
     /// number…; SQLAlchemy's `exc.NoInspectionAvailable`).
     NoInspectionAvailable,
+    /// `Inspector.get_columns('t')` of a table the database does not have
+    /// (SQLAlchemy's `exc.NoSuchTableError`).
+    NoSuchTableError,
     /// The flush cannot write what the session holds, such as a `None` in
     /// a collection (SQLAlchemy's `orm.exc.FlushError`).
     FlushError,
@@ -171,6 +174,7 @@ impl ErrorKind {
             ErrorKind::ObjectDereferencedError => "ObjectDereferencedError",
             ErrorKind::CircularDependencyError => "CircularDependencyError",
             ErrorKind::NoInspectionAvailable => "NoInspectionAvailable",
+            ErrorKind::NoSuchTableError => "NoSuchTableError",
             ErrorKind::FlushError => "FlushError",
             ErrorKind::CompileError => "CompileError",
             ErrorKind::UnboundExecutionError => "UnboundExecutionError",
@@ -241,6 +245,7 @@ const ALL_KINDS: &[ErrorKind] = &[
     ErrorKind::ObjectDereferencedError,
     ErrorKind::CircularDependencyError,
     ErrorKind::NoInspectionAvailable,
+    ErrorKind::NoSuchTableError,
     ErrorKind::FlushError,
     ErrorKind::CompileError,
     ErrorKind::UnboundExecutionError,

@@ -307,3 +307,42 @@ fn models_named_in_any_script_come_back() {
         "{o}"
     );
 }
+
+/// A model typed over a reflected table that a Django join table (with an
+/// id of its own) links to another: in the session, the join table and
+/// the model at its other end are reflected again, so the many-to-many
+/// pair through it is the one reopening the file gives (issue 17).
+#[test]
+fn a_model_typed_over_a_linked_table_gets_the_many_to_many_of_a_reopen() {
+    let d = Dir::new("link-typed");
+    let setup =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases/reflect/link-tables.setup.sql");
+    let sql = std::fs::read_to_string(setup).expect("setup");
+    let db = d.0.join("django.db");
+    rusqlite::Connection::open(&db)
+        .expect("open")
+        .execute_batch(&sql)
+        .expect("setup runs");
+    let db = db.to_str().expect("utf-8");
+    let probe = "\
+sorted(k for k in dir(Playlist) if not k.startswith('_'))
+sorted(k for k in dir(AppTrack) if not k.startswith('_'))
+sorted(k for k in dir(AppPlaylistTrack) if not k.startswith('_'))
+[t.title for t in db.session.get(Playlist, 1).app_tracks]
+[p.name for p in db.session.get(AppTrack, 3).playlists]
+";
+    let model = "\
+model Playlist <
+    __tablename__ = 'app_playlist'
+    id = db.Column(db.Integer, primary_key=True)
+    name = db.Column(db.String(50), nullable=False)
+>
+";
+    let (in_session, _) = out(&ormsh(&d.0, &[db], &format!("{model}{probe}")));
+    let (reopened, _) = out(&ormsh(&d.0, &[db], probe));
+    assert_eq!(in_session, reopened);
+    assert!(
+        in_session.contains("['a', 'b']\n['calm']\n"),
+        "{in_session}"
+    );
+}

@@ -75,6 +75,25 @@ impl Engine {
             .collect())
     }
 
+    /// Every table, index, view and trigger the file stores with its own
+    /// SQL text, in creation order: `(type, name, tbl_name, sql)` (what
+    /// sqlite3's `.dump` writes the schema from). None on PostgreSQL.
+    pub fn stored_schema(&self) -> Result<Vec<[String; 4]>> {
+        if self.pg().is_some() {
+            return Ok(Vec::new());
+        }
+        let rows = self.quiet_query("SELECT type, name, tbl_name, sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' AND tbl_name <> '_ormsh_models' ORDER BY rowid", &[])?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|r| match (&r[0], &r[1], &r[2], &r[3]) {
+                (Param::Text(k), Param::Text(n), Param::Text(t), Param::Text(s)) => {
+                    Some([k.to_string(), n.to_string(), t.to_string(), s.to_string()])
+                }
+                _ => None,
+            })
+            .collect())
+    }
+
     /// How many rows the statements of this connection have inserted,
     /// changed or deleted since it opened (`sqlite3_total_changes`, what
     /// sqlite3's `.changes` reports).

@@ -105,7 +105,12 @@ pub(super) fn map_err(e: rusqlite::Error) -> Error {
 
 /// What would work, for the SQLite failures newcomers meet most.
 fn help_for(text: &str) -> Option<&'static str> {
-    if text.starts_with("no such table") {
+    if text.starts_with("no such table: main.") {
+        // SQLite's foreign-key check names the parent table so.
+        Some(
+            "the table does not exist: when a write fails so, a foreign key of the table written references it (the banner's notes say which; SQLite checks foreign keys, as ormsh has it do) — create that table; db.create_all() creates the tables of the defined models",
+        )
+    } else if text.starts_with("no such table") {
         Some(
             "the table does not exist yet: db.create_all() creates the tables of the defined models",
         )

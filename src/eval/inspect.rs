@@ -34,6 +34,10 @@ pub fn call_state_fn(me: &mut Interp, name: &str, a: Args) -> Result<Value> {
             if let Some(inst) = v.downcast::<Instance>() {
                 return Ok(Value::obj(InstanceState(inst)));
             }
+            // `inspect(engine)`: SQLAlchemy's `Inspector` of the database.
+            if crate::eval::pymod::plain::is_engine(v) {
+                return Ok(Value::obj(crate::eval::surface::inspector::Inspector));
+            }
             if let Some(m) = v.downcast::<Model>() {
                 return Err(Error::type_(format!(
                     "ormsh's inspect() looks at objects, not at the model {} itself (its mapper)",

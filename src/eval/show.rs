@@ -56,6 +56,11 @@ impl Host for Interp {
             out.push_str(&s);
             return Ok(true);
         }
+        // `str(text('a > 0'))`: its SQL, as SQLAlchemy compiles it.
+        if let Some(t) = v.downcast::<TextClause>() {
+            out.push_str(&t.0);
+            return Ok(true);
+        }
         if let Some(s) = crate::eval::aliased::str_of_selectable(&v) {
             out.push_str(&s);
             return Ok(true);
@@ -382,6 +387,8 @@ impl Interp {
         }
         if v.is::<crate::eval::inspect::InstanceState>() {
             out.push_str("<sqlalchemy.orm.state.InstanceState object>");
+        } else if v.is::<crate::eval::surface::inspector::Inspector>() {
+            out.push_str("<sqlalchemy.engine.reflection.Inspector object>");
         } else if v.is::<crate::eval::surface::attrs::Attrs>() {
             out.push_str("<sqlalchemy.util._collections.ReadOnlyProperties object>");
         } else if v.is::<crate::eval::surface::attrs::AttrState>() {

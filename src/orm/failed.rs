@@ -12,7 +12,7 @@ use rustc_hash::FxHashSet as HashSet;
 
 use crate::error::Error;
 use crate::orm::identity_key::key_display;
-use crate::orm::instance::Instance;
+use crate::orm::instance::{Instance, Status};
 use crate::orm::session::Session;
 
 /// The row a statement was writing, described only if it fails: the
@@ -114,7 +114,22 @@ pub fn describe_discarded(session: &Session) -> String {
             .chain(&session.updated_in_tx),
     );
     let deleted = distinct(session.deleted.iter().chain(&session.deleted_in_tx));
-    discarded_text(added, changed, deleted)
+    let text = discarded_text(added, changed, deleted);
+    // Objects whose only changes were relationships (a many-to-many
+    // append writes a link row, no column of either object).
+    let relinked = distinct(session.touched.iter().filter(|x| {
+        matches!(
+            x.status(),
+            Status::Pending | Status::Persistent | Status::Deleted
+        )
+    }));
+    match (added + changed + deleted, relinked) {
+        (0, n) if n > 0 => format!(
+            "the relationship changes of {n} object{} were undone (their collections and references load again from the database)",
+            if n == 1 { "" } else { "s" }
+        ),
+        _ => text,
+    }
 }
 
 /// "2 new objects left the session (…), 1 change undone" for counts of

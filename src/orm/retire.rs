@@ -91,23 +91,37 @@ pub fn retired_object(inst: &Instance) -> Option<Error> {
         ),
     };
     let st = inst.st.borrow();
-    let again = match (inst.model.successor(), st.identity_key()) {
+    let key = st.identity_key().map(|key| {
+        let parts: Vec<String> = key
+            .iter()
+            .map(|p| match p {
+                KeyPart::Int(i) => i.to_string(),
+                KeyPart::Text(t) => str_repr(t),
+                KeyPart::Other(o) => o.to_string(),
+                KeyPart::Blob(b) => crate::value::repr::bytes_repr(b),
+                KeyPart::Null => "None".to_string(),
+            })
+            .collect();
+        if parts.len() == 1 {
+            parts[0].clone()
+        } else {
+            format!("({})", parts.join(", "))
+        }
+    });
+    if why == Retired::Closed {
+        // Not expired by a commit: the model went with its database.
+        let load = match key {
+            Some(key) => format!(
+                "load the row from the open database if it has that table (.models lists its models; e.g. db.session.get({name}, {key})), or "
+            ),
+            None => String::new(),
+        };
+        return Some(Error::new(ErrorKind::InvalidRequestError, message).with_help(format!(
+            ".open detached it and dropped its reflected model, so it cannot load values (expired ones included), go back into a session or follow relationships; {load}.open the file it came from again"
+        )));
+    }
+    let again = match (inst.model.successor(), key) {
         (Some(new), Some(key)) => {
-            let parts: Vec<String> = key
-                .iter()
-                .map(|p| match p {
-                    KeyPart::Int(i) => i.to_string(),
-                    KeyPart::Text(t) => str_repr(t),
-                    KeyPart::Other(o) => o.to_string(),
-                    KeyPart::Blob(b) => crate::value::repr::bytes_repr(b),
-                    KeyPart::Null => "None".to_string(),
-                })
-                .collect();
-            let key = if parts.len() == 1 {
-                parts[0].clone()
-            } else {
-                format!("({})", parts.join(", "))
-            };
             format!(": load the row again, e.g. db.session.get({new}, {key})")
         }
         (Some(new), None) => format!(": make a new {new}(…) instead"),

@@ -14,6 +14,7 @@ use std::rc::Rc;
 
 use crate::eval::Interp;
 use crate::persist::declare::{Declaration, names, shape};
+use crate::persist::export_stored::StoredSchema;
 use crate::schema::model::Model;
 use crate::schema::reflect::type_source;
 use crate::schema::table::Table;
@@ -435,8 +436,12 @@ impl Interp {
                     .map(|e| (table, e.message))
             })
             .collect();
+        let mut stored = StoredSchema::read(self);
         let mut out = String::new();
         for (table, stmts) in self.ddl_plan() {
+            if stored.write_table(&table, &mut out) {
+                continue;
+            }
             if let Some((_, why)) = refused.iter().find(|(t, _)| *t == table) {
                 let text: String = format!("table {} is not exported: {why}", str_repr(&table))
                     .chars()
@@ -450,6 +455,7 @@ impl Interp {
                 out.push_str(";\n\n");
             }
         }
+        stored.write_views_and_triggers(&mut out);
         out
     }
 }

@@ -29,6 +29,7 @@ pub mod dot;
 pub mod export;
 pub mod export_deps;
 pub mod export_methods;
+pub mod export_stored;
 pub mod index_data;
 pub mod introspect;
 pub mod introspect_pg;
@@ -111,6 +112,11 @@ pub struct Store {
 impl Store {
     pub fn is_reflected(&self, name: &str) -> bool {
         self.reflected.iter().any(|n| &**n == name)
+    }
+
+    /// An association table made by reflection (`db.Table`).
+    pub fn is_reflected_table(&self, name: &str) -> bool {
+        self.reflected_tables.iter().any(|n| &**n == name)
     }
 
     /// A reflected model of a shadow table, where an FTS or R*Tree index

@@ -117,6 +117,7 @@ impl Interp {
     ) -> Result<(Vec<String>, Vec<String>)> {
         let mut names = user_tables(&self.session.engine)?;
         names.extend(user_views(&self.session.engine)?);
+        let all: Vec<String> = names.iter().map(|n| n.to_lowercase()).collect();
         let mut infos = Vec::new();
         for t in names {
             if only.is_some_and(|o| !o.iter().any(|x| **x == *t)) {
@@ -140,6 +141,7 @@ impl Interp {
             .map(|t| t.name.clone())
             .collect();
         let mut notes = p.notes;
+        notes.extend(missing_targets(&infos, &all));
         notes.extend(crate::persist::index_data::notes(&infos, &p.items));
         let mut made = Vec::new();
         for item in p.items {
@@ -313,4 +315,28 @@ fn known_rel(name: &str, s: &RelSpec) -> KnownRel {
         backref: s.backref.as_ref().map(|b| b.name.to_string()),
         back_populates: s.back_populates.as_ref().map(|b| b.to_string()),
     }
+}
+
+/// A note per foreign key naming a table the file does not have (SQLite
+/// accepts such a constraint; SQLAlchemy's reflection stops at it with
+/// `NoSuchTableError`): the table is mapped without that relationship,
+/// and its writes fail while SQLite checks foreign keys.
+fn missing_targets(infos: &[crate::schema::reflect::TableInfo], all: &[String]) -> Vec<String> {
+    let mut notes = Vec::new();
+    for t in infos {
+        for fk in &t.foreign_keys {
+            if all.contains(&fk.ref_table.to_lowercase()) {
+                continue;
+            }
+            notes.push(format!(
+                "{}: the foreign key ({cols}) references table {}, which the file does not have: it gets no relationship; reading works, but while SQLite checks foreign keys (ormsh has it do) adding or deleting rows of {} or changing {cols} fails with 'no such table: main.{}'",
+                t.name,
+                fk.ref_table,
+                t.name,
+                fk.ref_table,
+                cols = fk.columns.join(", "),
+            ));
+        }
+    }
+    notes
 }

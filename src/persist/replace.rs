@@ -2,7 +2,8 @@
 //! at once, as reopening the file would give: the reflected model goes
 //! (retired, `Retired::ReplacedBy`), and the reflected definitions built
 //! around it — models whose foreign keys point at its table, association
-//! tables linking it, and the models at their other ends — are reflected
+//! tables linking it, and the models at their other ends (also of a
+//! model table linking it, a Django join table) — are reflected
 //! again, so their relationships and back-references name the new model.
 //! A model typed in whose relationships meet reflected classes (they
 //! target one whose reflected relationships go toward the new model or
@@ -154,18 +155,32 @@ impl Interp {
             .filter_map(|c| c.foreign_key.as_ref().map(|fk| fk.table.clone()))
             .filter(|t| *t != r.table)
             .collect();
+        let related = |x: &Model, ends: &[Rc<str>]| {
+            x.name != m.name
+                && x.name != r.name
+                && self.store.is_reflected(&x.name)
+                && (refers_to(&x.columns, &r.table)
+                    || ends.contains(&x.table)
+                    || x.rels.iter().any(|(_, s)| s.target == r.name))
+        };
+        // A model table linking `r`'s table to another (a Django join
+        // table with an id of its own) gave both ends a many-to-many
+        // pair: the other end is reflected again too, as reopening the
+        // file plans the pair with the new model.
+        let mut ends = ends;
+        for x in self.registry.models().iter() {
+            let targets: Vec<Rc<str>> = (x.columns.iter())
+                .filter_map(|c| c.foreign_key.as_ref().map(|fk| fk.table.clone()))
+                .collect();
+            if related(x, &ends) && targets.len() == 2 && targets.contains(&r.table) {
+                ends.extend(targets.into_iter().filter(|t| *t != r.table));
+            }
+        }
         let dependents = self
             .registry
             .models()
             .iter()
-            .filter(|x| {
-                x.name != m.name
-                    && x.name != r.name
-                    && self.store.is_reflected(&x.name)
-                    && (refers_to(&x.columns, &r.table)
-                        || ends.contains(&x.table)
-                        || x.rels.iter().any(|(_, s)| s.target == r.name))
-            })
+            .filter(|x| related(x, &ends))
             .cloned()
             .collect();
         Swap {

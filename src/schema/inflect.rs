@@ -33,6 +33,34 @@ const IRREGULAR: &[(&str, &str)] = &[
     ("analysis", "analyses"),
     ("thesis", "theses"),
     ("crisis", "crises"),
+    // Singulars ending in `s` whose `-ses` plural the rules below would
+    // read as `-se`, and singulars ending in `-as`/`-os` (the final-`s`
+    // rule would make `alias` → `alia`).
+    ("alias", "aliases"),
+    ("atlas", "atlases"),
+    ("bias", "biases"),
+    ("canvas", "canvases"),
+    ("gas", "gases"),
+    ("lens", "lenses"),
+    ("chaos", "chaoses"),
+    ("cosmos", "cosmoses"),
+    // Singulars ending in `-ie`, whose `-ies` plural is not `-y`.
+    ("movie", "movies"),
+    ("cookie", "cookies"),
+    ("calorie", "calories"),
+    ("zombie", "zombies"),
+    ("rookie", "rookies"),
+    ("hippie", "hippies"),
+    ("pixie", "pixies"),
+    ("goalie", "goalies"),
+    ("brownie", "brownies"),
+    ("selfie", "selfies"),
+    ("genie", "genies"),
+    ("newbie", "newbies"),
+    ("freebie", "freebies"),
+    ("prairie", "prairies"),
+    ("sortie", "sorties"),
+    ("auntie", "aunties"),
 ];
 
 /// Words with one form for singular and plural.
@@ -48,6 +76,9 @@ const UNCOUNTABLE: &[&str] = &[
     "sheep",
     "fish",
     "metadata",
+    "kudos",
+    "ethos",
+    "pathos",
 ];
 
 /// Python's keywords and ormsh's `model`: not usable as attribute names.
@@ -90,9 +121,10 @@ pub fn singular_word(word: &str) -> String {
     if IRREGULAR.iter().any(|(s, _)| *s == lower) {
         return word.to_string();
     }
-    if !word.is_ascii() {
-        return word.to_string();
-    }
+    // ASCII case folding keeps every byte where it is, so the suffixes
+    // (all ASCII) are cut at character boundaries in any script
+    // (`cafés` → `café`).
+    let lower = word.to_ascii_lowercase();
     let n = word.len();
     let strip = |k: usize, add: &str| format!("{}{add}", &word[..n - k]);
     let es = ["sses", "xes", "ches", "shes", "zzes"]
@@ -107,12 +139,21 @@ pub fn singular_word(word: &str) -> String {
         strip(2, "")
     } else if lower.ends_with("ss") || lower.ends_with("us") || lower.ends_with("is") {
         word.to_string()
-    } else if lower.ends_with('s') && n > 1 && lower[..n - 1].contains(['a', 'e', 'i', 'o', 'u']) {
+    } else if lower.ends_with('s') && n > 1 && has_vowel(&lower[..n - 1]) {
         // Not `crs`, `fts`, `sys`: a stem without a vowel is no plural.
         strip(1, "")
     } else {
         word.to_string()
     }
+}
+
+/// Whether a stem has a vowel (`a e i o u`, accented ones too, as in
+/// `cafés`): `crs`, `fts`, `sys` are no plurals.
+fn has_vowel(stem: &str) -> bool {
+    stem.chars().any(|c| {
+        let base = c.to_lowercase().next().unwrap_or(c);
+        "aeiouàáâãäåæèéêëìíîïòóôõöøùúûüœ".contains(base)
+    })
 }
 
 /// The plural of one English word (lower case).
@@ -124,9 +165,7 @@ pub fn plural_word(word: &str) -> String {
     if let Some((_, p)) = IRREGULAR.iter().find(|(s, _)| *s == lower) {
         return keep_case(p, word);
     }
-    if !word.is_ascii() {
-        return format!("{word}s");
-    }
+    let lower = word.to_ascii_lowercase();
     let vowel = |c: char| "aeiou".contains(c);
     let before_last = lower.chars().rev().nth(1);
     if lower.ends_with('y') && before_last.is_some_and(|c| !vowel(c)) {
@@ -255,6 +294,25 @@ mod tests {
             ("spatial_ref_sys", "SpatialRefSys"),
             ("searchable_fts", "SearchableFts"),
             ("days", "Day"),
+            ("alias", "Alias"),
+            ("aliases", "Alias"),
+            ("address", "Address"),
+            ("series", "Series"),
+            ("movies", "Movie"),
+            ("cookies", "Cookie"),
+            ("categories", "Category"),
+            ("buses", "Bus"),
+            ("bases", "Base"),
+            ("gases", "Gas"),
+            ("lens", "Lens"),
+            ("atlas", "Atlas"),
+            ("areas", "Area"),
+            ("cafés", "Café"),
+            ("naïve_things", "NaïveThing"),
+            ("niños", "Niño"),
+            ("straßes", "Straße"),
+            ("Ärzte", "Ärzte"),
+            ("日本s", "日本s"),
         ] {
             assert_eq!(class_name(table), class, "{table}");
         }
@@ -274,6 +332,11 @@ mod tests {
             ("Status", "statuses"),
             ("House", "houses"),
             ("OrderDetail", "order_details"),
+            ("Alias", "aliases"),
+            ("Movie", "movies"),
+            ("Café", "cafés"),
+            ("Niño", "niños"),
+            ("Series", "series"),
         ] {
             assert_eq!(plural_snake(class), plural, "{class}");
         }

@@ -5,6 +5,7 @@ pub mod column;
 pub mod constraint;
 pub mod ddl;
 pub mod inflect;
+pub mod inspect_sql;
 pub mod mapped;
 pub mod methods;
 pub mod model;

@@ -56,7 +56,13 @@ pub fn plan(tables: &[TableInfo], known: &[KnownModel], name_taken: &dyn Fn(&str
     for t in &assoc {
         p.association(t);
     }
-    for t in model_tables.iter().filter(|t| link_shaped(t)) {
+    // Both ends must be model tables: a foreign key may name a table
+    // the file does not have (noted by `persist::open`).
+    let links: Vec<&&TableInfo> = (model_tables.iter())
+        .filter(|t| link_shaped(t))
+        .filter(|t| (t.foreign_keys.iter()).all(|f| p.targets.contains_key(&f.ref_table)))
+        .collect();
+    for t in links {
         p.many_to_many(t, !link_writable(t));
     }
     for t in &model_tables {

@@ -116,7 +116,8 @@ pub fn sessionmaker(_: &mut Interp, _: Args) -> Result<Value> {
     .with_help("write Session(engine) where the factory would be called (with Session(engine) as session: …), or use db.session"))
 }
 
-fn is_engine(v: &Value) -> bool {
+/// Is `v` `db.engine`?
+pub fn is_engine(v: &Value) -> bool {
     v.downcast::<Namespace>().is_some_and(|n| n.0 == Ns::Engine)
 }
 

@@ -152,6 +152,9 @@ pub fn class_of(v: &Value) -> Option<&'static dyn Surface> {
     if v.is::<crate::eval::inspect::InstanceState>() {
         return Some(&STATE);
     }
+    if v.is::<super::inspector::Inspector>() {
+        return Some(&super::inspector::INSPECTOR);
+    }
     if v.is::<attrs::Attrs>() {
         return Some(&ATTRS);
     }
@@ -276,6 +279,7 @@ pub fn all() -> Vec<&'static dyn Surface> {
         &RELATIONSHIP,
         &ALIASED_REL,
         &STATE,
+        &super::inspector::INSPECTOR,
         &ATTRS,
         &ATTRIBUTE_STATE,
         &HISTORY,

@@ -39,6 +39,7 @@ mod from_statement;
 mod function;
 mod generator;
 pub mod help;
+pub mod inspector;
 mod instance;
 mod loader;
 mod member;

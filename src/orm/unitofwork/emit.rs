@@ -22,6 +22,7 @@ use crate::orm::unitofwork::plan::{Op, Plan, PlanParam, Statement, Step};
 use crate::orm::unitofwork::states::PlanValue;
 use crate::orm::unitofwork::switch;
 use crate::sql::ast::Param;
+use crate::sql::params::param_repr;
 use crate::value::Value;
 
 impl Plan {
@@ -205,6 +206,12 @@ fn run(session: &mut Session, s: &Statement, failed_row: &mut Option<Failing>) -
                 matched += session.engine.execute_with(&s.sql, &params)?;
                 session.after_delete(x);
             }
+            (Op::AssocInsert, _) => {
+                matched += session
+                    .engine
+                    .execute_with(&s.sql, &params)
+                    .map_err(|e| link_refused(e, &s.table, &params))?;
+            }
             _ => matched += session.engine.execute_with(&s.sql, &params)?,
         }
     }
@@ -302,4 +309,27 @@ fn inserted(
     session.inserted_in_tx.push(inst.clone());
     session.note_nested(crate::orm::nested::Noted::Inserted, inst);
     Ok(())
+}
+
+/// A link row of a many-to-many relationship that the association
+/// table's key refuses: in SQLAlchemy (`ManyToManyDP.process_saves`) an
+/// object appended to a collection it is already in gets a second link
+/// row, so the error says that, and what would work.
+fn link_refused(mut e: Error, table: &str, params: &[Param]) -> Error {
+    let unique = e.message.contains("UNIQUE")
+        || e.message.contains("PRIMARY KEY")
+        || e.message.contains("duplicate key");
+    if e.kind != ErrorKind::IntegrityError || !unique {
+        return e;
+    }
+    let values: Vec<String> = params.iter().map(param_repr).collect();
+    e.message = format!(
+        "{} (while flushing a link row of table {table} with values ({}))",
+        e.message,
+        values.join(", ")
+    );
+    e.help = Some(format!(
+        "that link is already in {table}: an object appended again to a many-to-many collection it is already in (or linked in the database already) gets a second link row, as in SQLAlchemy, and the table's key refuses it; take the extra one out (collection.remove(obj) removes one) or test `obj in collection` before appending"
+    ));
+    e
 }

@@ -1,0 +1,3 @@
+-- One reflected table.
+create table post (id integer primary key, title text);
+insert into post values (1, 'hello');
