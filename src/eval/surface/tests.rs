@@ -72,6 +72,7 @@ const SAMPLES: &[(&str, &str)] = &[
     ("DefaultMeta", "K"),
     ("InstrumentedList", "db.session.get(K, 1).kids"),
     ("InstanceState", "db.inspect(db.session.get(K, 1))"),
+    ("Inspector", "db.inspect(db.engine)"),
     (
         "ReadOnlyProperties",
         "db.inspect(db.session.get(K, 1)).attrs",
