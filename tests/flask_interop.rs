@@ -222,13 +222,40 @@ fn exported_reflected_models_query_in_flask() {
          ['Heavy Metal Classic', 'Music']\n[1, 2, 3]\nAndrew [2]\n[1, 3]\n\
          datetime.datetime(2009, 1, 1, 0, 0)\n"
     );
+    // `.export sql` writes reflected tables as the file stores them, as
+    // sqlite3's `.dump` writes the schema (issue 17).
+    assert_eq!(statements(&sql), statements(&stored_sql(&db).join("\n")));
+    // The exported models make in Flask the schema they make in ormsh.
     let fresh = dir.join("fresh.db");
     let theirs = flask(
         py,
         "export_check.py",
         &[d, "schema", fresh.to_str().expect("utf-8")],
     );
-    assert_eq!(statements(&theirs), statements(&sql));
+    let ours = dir.join("ours.db");
+    let read = format!(".read {}", models.display());
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_ormsh"));
+    run(cmd
+        .args(["-c", &read, "-c", "db.create_all()"])
+        .arg(&ours)
+        .stdin(Stdio::null()));
+    assert_eq!(
+        statements(&theirs),
+        statements(&stored_sql(&ours).join("\n"))
+    );
+}
+
+/// The CREATE statements a file stores (not `_ormsh_models`'), each
+/// ending in `;` as `statements` splits them.
+fn stored_sql(db: &Path) -> Vec<String> {
+    let conn = rusqlite::Connection::open(db).expect("open");
+    let mut stmt = conn
+        .prepare("SELECT sql FROM sqlite_master WHERE sql IS NOT NULL AND tbl_name <> '_ormsh_models' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+        .expect("prepare");
+    stmt.query_map([], |r| r.get::<_, String>(0))
+        .expect("query")
+        .map(|r| r.expect("row") + ";\n")
+        .collect()
 }
 
 /// Every declared type of `reflect/affinity.setup.sql` and
