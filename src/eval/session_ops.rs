@@ -21,11 +21,31 @@ use std::rc::Rc;
 impl Interp {
     /// Fill in defaults of pending objects whose value is None, then flush.
     pub fn flush(&mut self) -> Result<()> {
+        self.flush_some(None)
+    }
+
+    /// `Session.flush(objects)`: with `Some(objects)`, only those and the
+    /// objects their flush takes along (`orm::flush_objects`); the other
+    /// changes wait for a later flush.
+    pub fn flush_some(&mut self, objects: Option<&[Rc<Instance>]>) -> Result<()> {
+        let held = objects.map(|o| self.session.hold_back_all_but(o));
         // Mapper events: `before_*` first, so what they set is written.
-        let batch = self.before_flush_events()?;
-        self.fill_defaults()?;
-        self.work_out_onupdate()?;
-        flush::flush(&mut self.session)?;
+        let prepared = (|| {
+            let batch = self.before_flush_events()?;
+            self.fill_defaults()?;
+            self.work_out_onupdate()?;
+            Ok(batch)
+        })();
+        let batch = match prepared {
+            Ok(b) => b,
+            Err(e) => {
+                if let Some(h) = held {
+                    self.session.put_back(h);
+                }
+                return Err(e);
+            }
+        };
+        flush::flush_holding(&mut self.session, held)?;
         match batch {
             Some(b) => self.after_flush_events(b),
             None => Ok(()),

@@ -19,13 +19,30 @@ use crate::schema::relationship::{Rel, RelKind};
 /// Flush the session. On failure the transaction is rolled back at once and
 /// the error says what failed and what was discarded (`orm::failed`).
 pub fn flush(session: &mut Session) -> Result<()> {
+    flush_holding(session, None)
+}
+
+/// Flush the session while `held` (`orm::flush_objects`, a flush of some
+/// objects only) is out of its lists: the held objects go back after the
+/// flush, and before the rollback of a failed one, which takes them too
+/// (as SQLAlchemy's `rollback()` after the failure does).
+pub(crate) fn flush_holding(
+    session: &mut Session,
+    held: Option<crate::orm::flush_objects::HeldBack>,
+) -> Result<()> {
     let defaulted = std::mem::take(&mut session.defaulted);
     if !session.has_changes() {
+        if let Some(h) = held {
+            session.put_back(h);
+        }
         return Ok(());
     }
     // A failed flush waits for `rollback()` (`orm::pending_rollback`).
     if session.engine.pending_rollback() {
         session.defaulted = defaulted;
+        if let Some(h) = held {
+            session.put_back(h);
+        }
         return Err(crate::orm::pending_rollback::error(&session.engine));
     }
     let mut failed_row: Option<Failing> = None;
@@ -37,11 +54,22 @@ pub fn flush(session: &mut Session) -> Result<()> {
     match r {
         Ok(()) => {
             finish(session);
+            if let Some(h) = held {
+                session.put_back(h);
+            }
             Ok(())
         }
         // Ctrl-C: the statement is undone as a whole (`orm::undo`).
-        Err(e) if e.kind == ErrorKind::Interrupted && session.recording() => Err(e),
+        Err(e) if e.kind == ErrorKind::Interrupted && session.recording() => {
+            if let Some(h) = held {
+                session.put_back(h);
+            }
+            Err(e)
+        }
         Err(e) => {
+            if let Some(h) = held {
+                session.put_back(h);
+            }
             take_back_defaults(session, defaulted);
             Err(failed::roll_back(session, e, failed_row))
         }

@@ -36,6 +36,7 @@ pub mod expr;
 pub mod expr_names;
 pub mod failed;
 pub mod flush;
+pub mod flush_objects;
 pub mod from_order;
 pub mod func_modifier;
 pub mod func_types;

@@ -6,7 +6,7 @@
 
 use std::rc::Rc;
 
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Error, Result};
 use crate::eval::Interp;
 use crate::eval::args::Args;
 use crate::eval::objects::{IdentitySet, Namespace, Ns};
@@ -115,25 +115,37 @@ fn commit(me: &mut Interp, _: &R, a: Args) -> Result<Value> {
     Ok(Value::None)
 }
 
-/// `flush(objects=None)`: everything pending is flushed.
-/// `flush(objects=None)`: every pending change. SQLAlchemy's `objects=`
-/// (flush only these) is refused rather than flushing more than asked.
+/// `Session.flush(objects=None)`: every pending change; with a non-empty
+/// `objects` (deprecated in SQLAlchemy, which warns), only those objects
+/// and what their flush takes along (`orm::flush_objects`). An empty
+/// one flushes everything, as SQLAlchemy's `if objects:` reads it.
 fn flush(me: &mut Interp, _: &R, mut a: Args) -> Result<Value> {
     a.keyword_at(0, "objects")?;
     a.count(0, 1)?;
-    if let Some(v) = a.pos.first()
-        && !matches!(v, Value::None)
-    {
-        return Err(Error::new(
-            ErrorKind::NotImplementedError,
-            "flush(objects=...) is not supported: ormsh flushes every pending change",
-        )
-        .at(a.span_of(0))
-        .with_help(
-            "call flush() for all of them, or db.session.expunge() the objects not to write yet",
-        ));
+    let Some(v) = a.pos.first().filter(|v| !matches!(v, Value::None)).cloned() else {
+        me.flush()?;
+        return Ok(Value::None);
+    };
+    me.session.warnings.push(
+        "warning: The `objects` parameter of `Session.flush` is deprecated (SQLAlchemy's SADeprecationWarning)".into(),
+    );
+    let items = me.to_vec(&v).map_err(|e| e.at(a.span_of(0)))?;
+    if items.is_empty() {
+        me.flush()?;
+        return Ok(Value::None);
     }
-    me.flush()?;
+    // A clean session returns before looking at the objects.
+    if !me.session.has_changes() {
+        return Ok(Value::None);
+    }
+    let mut objects = Vec::with_capacity(items.len());
+    for x in items {
+        let inst = x
+            .downcast::<Instance>()
+            .ok_or_else(|| unmapped("flush()", Some(&x)).at(a.span_of(0)))?;
+        objects.push(inst);
+    }
+    me.flush_some(Some(&objects))?;
     Ok(Value::None)
 }
 

@@ -211,7 +211,7 @@ pub(super) fn copy_for_saves(
                     reg,
                     child,
                     *fk,
-                    source_value(owner, *own),
+                    source_value(reg, owner, *own),
                     via(rel, owner, false),
                 )?;
             }
@@ -262,7 +262,7 @@ fn many_to_one_copies(session: &Session, reg: &mut Registry, x: &Rc<Instance>) -
         }
         for (fk, r) in pairs {
             let v = match &target {
-                Some(t) => source_value(t, *r),
+                Some(t) => source_value(reg, t, *r),
                 None => PlanValue::Known(Value::None),
             };
             write(reg, x, *fk, v, via(rel, x, false))?;

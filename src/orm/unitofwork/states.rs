@@ -204,9 +204,11 @@ pub(super) fn live(x: &Instance) -> bool {
 
 /// The value `src.col` gives a copy: deferred while the INSERT that
 /// numbers it has not run.
-pub(super) fn source_value(src: &Rc<Instance>, col: usize) -> PlanValue {
+pub(super) fn source_value(reg: &Registry, src: &Rc<Instance>, col: usize) -> PlanValue {
     let v = src.value(col);
-    if src.status() == Status::Pending && matches!(v, Value::None) {
+    // A new object outside this flush (`flush(objects=[…])` without it)
+    // gives what it holds now, None, as SQLAlchemy's copy reads it.
+    if src.status() == Status::Pending && matches!(v, Value::None) && reg.find(src).is_some() {
         PlanValue::Deferred {
             inst: src.clone(),
             col,
