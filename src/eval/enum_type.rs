@@ -34,6 +34,7 @@ pub fn values_of(v: &Value) -> Option<EnumValues> {
     Some(EnumValues {
         names: Rc::from(names),
         validate_strings: false,
+        name: None,
         class: Some(EnumClass {
             name: class.name.clone(),
             members: Rc::from(members),

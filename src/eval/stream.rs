@@ -110,6 +110,7 @@ impl Interp {
         engine.query(&compiled, |row| {
             // A row whose key is all NULL maps to None; the legacy Query
             // gives it once (`Session::load_rows`).
+            crate::orm::bind_check::check_row(&model, row)?;
             let Some(inst) = self.session.instance_for_row(&model, row) else {
                 if !std::mem::replace(&mut seen_none, true) {
                     count += 1;
@@ -144,6 +145,7 @@ impl Interp {
         let mut count = 0usize;
         engine.query(&compiled, |row| {
             count += 1;
+            crate::orm::bind_check::check_row(model, row)?;
             let cells = match self.session.row_values(model, row) {
                 Some(values) => (model.columns.iter().zip(&values))
                     .map(|(c, v)| self.cell(v, Some(&c.ty)))

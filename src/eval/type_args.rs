@@ -156,7 +156,7 @@ pub fn parametrise_type(me: &mut Interp, t: &TypeSpec, mut a: Args) -> Result<Va
     };
     let constraint_name = str_kw(&mut a, "name")?;
     if a.take_kw("create_constraint").is_some_and(|v| v.truthy()) {
-        opts.check = Some(constraint_name);
+        opts.check = Some(constraint_name.clone());
     }
     let ty = match &t.ty {
         ColumnType::String(_) | ColumnType::Unicode(_) => {
@@ -190,7 +190,8 @@ pub fn parametrise_type(me: &mut Interp, t: &TypeSpec, mut a: Args) -> Result<Va
             {
                 opts.shown.insert(0, named);
             }
-            let ev = enum_kw.apply(ev)?;
+            let mut ev = enum_kw.apply(ev)?;
+            ev.name = constraint_name.clone().map(|n| Rc::from(&*n));
             crate::eval::enum_type::check_length(opts.length, &ev)?;
             ColumnType::Enum(ev)
         }
@@ -211,7 +212,8 @@ pub fn parametrise_type(me: &mut Interp, t: &TypeSpec, mut a: Args) -> Result<Va
                     "Enum needs its values, like db.Enum('draft', 'published')",
                 ));
             }
-            let ev = enum_kw.apply(values.into())?;
+            let mut ev = enum_kw.apply(values.into())?;
+            ev.name = constraint_name.clone().map(|n| Rc::from(&*n));
             crate::eval::enum_type::check_length(opts.length, &ev)?;
             ColumnType::Enum(ev)
         }

@@ -127,6 +127,7 @@ impl Session {
         // the expired attributes); eager ones an expiry took load again.
         match self.select_row(inst)? {
             Some(row) => {
+                crate::orm::bind_check::check_row(&inst.model, &row)?;
                 self.fill_expired(inst, &row);
                 self.load_eager_after_refresh_except(inst, synced)
             }

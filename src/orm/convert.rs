@@ -18,146 +18,19 @@ use crate::value::PyStr;
 use crate::value::Value;
 use crate::value::repr::float_repr;
 
-/// Check (and normalise) a value assigned to a column: the errors a
-/// Flask-SQLAlchemy user would meet at flush are raised at once instead.
-/// A reflected model's column also takes any plain value (a number, a
-/// string, bytes) its type would refuse: the table may already hold it
-/// (SQLite's columns take any value), and SQLAlchemy's SQLite types bind
-/// such values as they are.
-pub fn check_assign(model: &Model, col: &Column, v: Value) -> Result<Value> {
-    let plain = matches!(
-        v,
-        Value::Int(_) | Value::Float(_) | Value::Str(_) | Value::Bytes(_) | Value::Bool(_)
-    );
-    let lenient = model.reflected && plain && !matches!(col.ty, ColumnType::Json);
-    let kept = if lenient { Some(v.clone()) } else { None };
-    match (check_typed(&model.name, col, v), kept) {
-        (Err(e), Some(v)) if e.kind == crate::error::ErrorKind::TypeError => Ok(v),
-        (r, _) => r,
-    }
-}
-
-/// `check_assign` by the column's type alone.
-fn check_typed(model: &str, col: &Column, v: Value) -> Result<Value> {
-    let bad = |what: &str| {
-        Err(Error::type_(format!(
-            "{model}.{} is {} and cannot hold {} {}",
-            col.attr,
-            type_desc(&col.ty),
-            what,
-            short(&v)
-        ))
-        .with_help(hint(&col.ty)))
-    };
-    if !matches!(col.ty, ColumnType::Enum(_))
-        && let Value::Obj(o) = &v
-        && let Some(data) = o.mixin_value()
-    {
-        // A `StrEnum`/`IntEnum` member is checked as its `str`/`int`.
-        check_typed(model, col, data.clone())?;
-        return Ok(v);
-    }
-    match (&col.ty, &v) {
-        (_, Value::None) => Ok(v),
-        (t, Value::Int(_) | Value::Bool(_)) if t.is_integer() => Ok(v),
-        (t, Value::Str(_)) if t.is_integer() => bad("the string"),
-        (t, Value::Float(f)) if t.is_integer() => {
-            if f.fract() == 0.0 {
-                Ok(v)
-            } else {
-                bad("the float")
-            }
-        }
-        (
-            ColumnType::Float | ColumnType::Numeric(_),
-            Value::Int(_) | Value::Float(_) | Value::Bool(_) | Value::Decimal(_),
-        ) => Ok(v),
-        (ColumnType::Uuid, Value::Uuid(_)) => Ok(v),
-        (ColumnType::Uuid, _) => bad(&format!("a {}", v.type_name())),
-        (ColumnType::Interval, Value::TimeDelta(_)) => Ok(v),
-        (ColumnType::Interval, _) => bad(&format!("a {}", v.type_name())),
-        (ColumnType::Float | ColumnType::Numeric(_), _) => bad(&format!("a {}", v.type_name())),
-        (ColumnType::Boolean, Value::Bool(_)) => Ok(v),
-        (ColumnType::Boolean, Value::Int(0)) => Ok(Value::Bool(false)),
-        (ColumnType::Boolean, Value::Int(1)) => Ok(Value::Bool(true)),
-        (ColumnType::Boolean, _) => bad("the value"),
-        (ColumnType::Enum(values), _) if values.class.is_some() => {
-            crate::orm::convert_enum::enum_class_assign(model, col, values, v)
-        }
-        (ColumnType::Enum(values), Value::Str(s)) => {
-            if values.iter().any(|x| **x == **s) {
-                Ok(v)
-            } else {
-                Err(Error::value(format!(
-                    "{s:?} is not among the values of {model}.{}: {}",
-                    col.attr,
-                    values
-                        .iter()
-                        .map(|x| format!("'{x}'"))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                )))
-            }
-        }
-        (ColumnType::Enum(_), _) => bad(&format!("a {}", v.type_name())),
-        (t, Value::Str(_)) if t.is_string() => Ok(v),
-        (t, Value::Int(_) | Value::Float(_)) if t.is_string() => Ok(v),
-        (t, _) if t.is_string() => bad(&format!("a {}", v.type_name())),
-        (ColumnType::DateTime, Value::DateTime(_) | Value::Aware(_) | Value::Date(_)) => Ok(v),
-        (ColumnType::Date, Value::Date(_)) => Ok(v),
-        (ColumnType::Date, Value::DateTime(d)) => Ok(Value::Date(d.date())),
-        (ColumnType::Date, Value::Aware(a)) => Ok(Value::Date(a.wall.date())),
-        (ColumnType::Time, Value::Time(_)) => Ok(v),
-        (ColumnType::Time, _) if v.is::<crate::value::aware_time::AwareTime>() => Ok(v),
-        (ColumnType::DateTime | ColumnType::Date | ColumnType::Time, _) => {
-            bad(&format!("a {}", v.type_name()))
-        }
-        (ColumnType::LargeBinary, Value::Bytes(_)) => Ok(v),
-        (ColumnType::LargeBinary, _) => bad(&format!("a {}", v.type_name())),
-        // `JSON.NULL`: JSON's `null`, whatever `none_as_null` says.
-        (ColumnType::Json, _) if crate::orm::json::is_json_null(&v) => Ok(v),
-        (ColumnType::Json, _) => {
-            json_dumps(&v)?;
-            Ok(v)
-        }
-        _ => Ok(v),
-    }
-}
-
-pub(crate) fn short(v: &Value) -> String {
-    match v {
-        Value::Str(s) if s.chars().count() <= 30 => format!("{s:?}"),
-        Value::Int(i) => i.to_string(),
-        Value::Float(f) => float_repr(*f),
-        _ => format!("({})", v.type_name()),
-    }
-}
-
-fn type_desc(t: &ColumnType) -> String {
-    let name = t.name();
-    let article = if "AEIOU".contains(&name[..1]) {
-        "an"
-    } else {
-        "a"
-    };
-    format!("{article} {name} column")
-}
-
-fn hint(t: &ColumnType) -> String {
-    match t {
-        t if t.is_integer() => "use a whole number, e.g. 42 or int('42')".into(),
-        ColumnType::Boolean => "use True or False".into(),
-        ColumnType::DateTime => "use datetime(2024, 1, 2, 3, 4, 5) or datetime.utcnow()".into(),
-        ColumnType::Date => "use date(2024, 1, 2) or date.today()".into(),
-        ColumnType::Time => "use a time value".into(),
-        ColumnType::LargeBinary => "use bytes, e.g. b'\\x00\\x01'".into(),
-        ColumnType::Float | ColumnType::Numeric(_) => "use a number, e.g. 3.14".into(),
-        ColumnType::Uuid => {
-            "use a UUID, e.g. uuid4() or UUID('12345678-1234-5678-1234-567812345678')".into()
-        }
-        ColumnType::Interval => "use a timedelta, e.g. timedelta(hours=2)".into(),
-        _ => "use a string".into(),
-    }
+/// A value assigned to a column, as SQLAlchemy's attribute keeps it: any
+/// value is taken (SQLAlchemy checks nothing on assignment; a value the
+/// column's type cannot bind fails when a statement binds it,
+/// `orm::bind_check`). ormsh normalises two: a Boolean column's 0 or 1
+/// is `False`/`True`, a Date column's datetime its date.
+pub fn check_assign(_model: &Model, col: &Column, v: Value) -> Result<Value> {
+    Ok(match (&col.ty, &v) {
+        (ColumnType::Boolean, Value::Int(0)) => Value::Bool(false),
+        (ColumnType::Boolean, Value::Int(1)) => Value::Bool(true),
+        (ColumnType::Date, Value::DateTime(d)) => Value::Date(d.date()),
+        (ColumnType::Date, Value::Aware(a)) => Value::Date(a.wall.date()),
+        _ => v,
+    })
 }
 
 const DT_FMT: &str = "%Y-%m-%d %H:%M:%S%.6f";
@@ -179,13 +52,15 @@ pub fn to_param(ty: &ColumnType, v: &Value) -> Result<Param> {
             _ => Err(unsupported_bind(v)),
         };
     }
-    if let ColumnType::Enum(values) = ty {
-        if let Some(class) = &values.class
-            && let Some(name) = class.name_of(&values.names, v)
-        {
-            return Ok(Param::Text(name.to_string().into()));
-        }
-        crate::orm::convert_enum::validate_string(values, v)?;
+    if let ColumnType::Enum(values) = ty
+        && let Some(class) = &values.class
+        && let Some(name) = class.name_of(&values.names, v)
+    {
+        return Ok(Param::Text(name.to_string().into()));
+    }
+    // The type's bind processor: its refusal, or the value it converts.
+    if let Some(p) = crate::orm::bind_check::processed(ty, v)? {
+        return to_param(ty, &p);
     }
     // A member of a `StrEnum`/`IntEnum` binds as its `str`/`int`.
     let v = crate::value::compare::mixin_view(v);
@@ -213,7 +88,9 @@ pub fn to_param(ty: &ColumnType, v: &Value) -> Result<Param> {
         Value::Bytes(b) => Param::Blob(b.clone()),
         Value::DateTime(d) => match ty {
             ColumnType::Date => Param::Text(d.date().format("%Y-%m-%d").to_string().into()),
-            _ => Param::Text(d.format(DT_FMT).to_string().into()),
+            ColumnType::DateTime => Param::Text(d.format(DT_FMT).to_string().into()),
+            // pysqlite's datetime adapter, `isoformat(" ")`.
+            _ => Param::Text(crate::value::dates::datetime_str(d).into()),
         },
         // psycopg2 sends the datetime with its offset.
         Value::Aware(a) if native() && *ty != ColumnType::Date => {
@@ -254,13 +131,8 @@ pub fn to_param(ty: &ColumnType, v: &Value) -> Result<Param> {
             }
             _ => return Err(unsupported_bind(v)),
         },
-        other => {
-            return Err(Error::type_(format!(
-                "a {} cannot be stored in a {} column",
-                other.type_name(),
-                ty.name()
-            )));
-        }
+        // pysqlite binds nothing else.
+        other => return Err(unsupported_bind(other)),
     })
 }
 

@@ -173,7 +173,18 @@ impl ColumnElement {
             }
             // SQLAlchemy's `coerce_compared_value`: a timedelta keeps its
             // own type, `Interval` (`DateTime + timedelta`).
-            Some(ty) if !matches!(v, Value::TimeDelta(_)) => to_param(ty, v)?,
+            // A value of another type affinity (an int beside a Date) is
+            // bound by its own type, so a bind processor that refuses it
+            // is not the one that runs; an Enum's string is its own.
+            Some(ty) if !matches!(v, Value::TimeDelta(_)) => match to_param(ty, v) {
+                Err(e)
+                    if e.kind == crate::error::ErrorKind::StatementError
+                        && !(matches!(ty, ColumnType::Enum(_)) && matches!(v, Value::Str(_))) =>
+                {
+                    plain_param(v)?
+                }
+                r => r?,
+            },
             _ => plain_param(v)?,
         };
         Ok(SqlExpr::Param {

@@ -299,6 +299,7 @@ impl Session {
                     // Its eager relationships load with it (the refresh's
                     // loaders, as `ensure_loaded`).
                     Some(row) => {
+                        crate::orm::bind_check::check_row(&inst.model, &row)?;
                         self.fill_expired(&inst, &row);
                         self.load_eager_after_refresh(&inst)?;
                     }

@@ -70,6 +70,7 @@ impl Session {
                 if i % 256 == 255 {
                     crate::memory::check()?;
                 }
+                crate::orm::bind_check::check_row(&model, &row)?;
                 match self.instance_for_row(&model, &row) {
                     Some(inst) => {
                         if unique.as_mut().is_some_and(|u| u.repeats_object(&inst)) {
@@ -108,6 +109,7 @@ impl Session {
                             Entity::Expr(_) => continue,
                         };
                         let n = m.columns.len();
+                        crate::orm::bind_check::check_row(m, &row[at..at + n])?;
                         let v = self
                             .instance_for_row(m, &row[at..at + n])
                             .map_or(Value::None, |i| Value::Obj(i));

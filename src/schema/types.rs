@@ -41,6 +41,10 @@ pub struct EnumValues {
     /// `validate_strings=True`: a string that is none of the values is a
     /// `LookupError` when a statement binds it.
     pub validate_strings: bool,
+    /// `name=` as given (SQLAlchemy's `Enum.name`; an enum class's type
+    /// is named after the class when none is given): its `LookupError`
+    /// names it.
+    pub name: Option<Rc<str>>,
 }
 
 impl std::ops::Deref for EnumValues {
@@ -56,6 +60,7 @@ impl From<Vec<Rc<str>>> for EnumValues {
             names: Rc::from(names),
             class: None,
             validate_strings: false,
+            name: None,
         }
     }
 }

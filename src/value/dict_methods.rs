@@ -203,7 +203,7 @@ fn key_error(k: &Value) -> Error {
 }
 
 /// A host for reprs of keys (plain values only; objects show their type).
-struct NoHost;
+pub(crate) struct NoHost;
 
 impl Host for NoHost {
     fn repr_obj(&mut self, obj: &Rc<dyn crate::value::Object>, out: &mut String) -> Result<()> {

@@ -67,7 +67,7 @@ impl Planner<'_> {
                     continue;
                 }
             }
-            params.push(self.param(&v, &c.ty)?);
+            params.push(self.column_param(model, c, &v)?);
             cols.push(i);
         }
         let row = Row {
@@ -113,7 +113,7 @@ impl Planner<'_> {
                         PlanValue::Known(Value::None) if c.none_is_json_null() => {
                             PlanParam::Bound(Param::Text(Rc::from("null")))
                         }
-                        v => self.param(&v, &c.ty)?,
+                        v => self.column_param(model, c, &v)?,
                     });
                     cols.push(i);
                 }
