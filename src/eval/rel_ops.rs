@@ -208,14 +208,21 @@ pub(crate) fn as_member(rel: &Rel, v: &Value) -> Result<Option<Rc<Instance>>> {
     match v {
         Value::None => Ok(None),
         _ => {
-            if let Some(inst) = v.downcast::<Instance>()
-                && let Some(e) = crate::orm::refused_event::wrong_class(rel, &inst)
-            {
-                crate::orm::retire::check_rel(rel)?;
-                crate::orm::retire::check_object(&inst)?;
-                return Err(e);
-            }
-            as_instance(rel, v).map(Some)
+            // SQLAlchemy reads the value's `_sa_instance_state`.
+            let Some(inst) = v.downcast::<Instance>() else {
+                return Err(Error::attr(format!(
+                    "'{}' object has no attribute '_sa_instance_state'",
+                    v.type_name()
+                ))
+                .with_help(format!(
+                    "{}.{} holds {} objects",
+                    rel.owner.name, rel.name, rel.target.name
+                )));
+            };
+            // Of another class: a back-reference's KeyError, or taken for
+            // the flush to refuse (`orm::verify_canload`).
+            crate::orm::refused_event::check_target(rel, &inst)?;
+            Ok(Some(inst))
         }
     }
 }

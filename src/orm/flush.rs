@@ -157,6 +157,7 @@ pub(crate) fn prepare(session: &mut Session) -> Result<()> {
     session.expunge_orphaned_outside();
     let touched = touched_all(session);
     session.refuse_none_in_collections(&touched)?;
+    session.refuse_other_classes(&touched)?;
     for t in &touched {
         session.load_deferred_history(t)?;
     }

@@ -86,6 +86,7 @@ pub mod undo;
 pub mod unique;
 pub mod unitofwork;
 pub mod upsert;
+pub mod verify_canload;
 pub mod weak_tx;
 pub mod window;
 pub mod window_frame;

@@ -116,20 +116,17 @@ pub(crate) fn wrong_class(rel: &Rel, inst: &Instance) -> Option<Error> {
     )
 }
 
-/// The value given to `rel` must be an object of its target class (a
-/// back-referenced one of another class is `wrong_class`'s KeyError),
-/// of a class and relationship not retired by a redefinition.
+/// The value given to `rel`: an object of another class than its target
+/// is `wrong_class`'s KeyError when a back-reference looks it up, else
+/// taken, for the flush to refuse (`orm::verify_canload`); of a class and
+/// relationship not retired by a redefinition.
 pub(crate) fn check_target(rel: &Rel, v: &Instance) -> Result<()> {
     crate::orm::retire::check_rel(rel)?;
     crate::orm::retire::check_object(v)?;
-    if v.model.name != rel.target.name {
-        if let Some(e) = wrong_class(rel, v) {
-            return Err(e);
-        }
-        return Err(Error::type_(format!(
-            "{}.{} holds {} objects, not {}",
-            rel.owner.name, rel.name, rel.target.name, v.model.name
-        )));
+    if v.model.name != rel.target.name
+        && let Some(e) = wrong_class(rel, v)
+    {
+        return Err(e);
     }
     Ok(())
 }
