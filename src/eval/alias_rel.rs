@@ -257,6 +257,7 @@ impl AliasedRel {
         ColumnElement {
             entity: None,
             hybrid: None,
+            prop_of: None,
             expr: SqlExpr::Exists(Box::new(sel)),
             ty: None,
             column: None,

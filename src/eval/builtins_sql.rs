@@ -56,6 +56,7 @@ fn order(a: Args, name: &str) -> Result<Value> {
         return ColumnElement {
             entity: None,
             hybrid: None,
+            prop_of: None,
             expr: crate::sql::ast::SqlExpr::Order {
                 expr: Box::new(crate::sql::ast::SqlExpr::Column {
                     table: None,

@@ -152,6 +152,32 @@ pub fn literal_column(me: &mut Interp, mut a: Args) -> Result<Value> {
     constructs::literal_column(&text, ty).into_value()
 }
 
+/// `column(text, type_=None, is_literal=False)`: SQLAlchemy's
+/// `sqlalchemy.column`, a `ColumnClause` naming a column of no table
+/// (`is_literal=True` writes the text as it is, as `literal_column`).
+pub fn column(me: &mut Interp, mut a: Args) -> Result<Value> {
+    a.bind("column", &Sig::kw(&["text", "type_", "is_literal"]))?;
+    let mut ty = type_kw("column", &mut a)?;
+    let literal = a.take_kw("is_literal").is_some_and(|v| v.truthy());
+    a.keyword_at(0, "text")?;
+    a.count(1, 2)?;
+    if let Some(t) = a.pos.get(1).filter(|v| !matches!(v, Value::None)) {
+        if ty.is_some() {
+            return Err(Error::type_(
+                "column() got multiple values for argument 'type_'",
+            ));
+        }
+        ty = Some(type_arg("column", t)?);
+    }
+    let text = a.str(0)?;
+    if literal {
+        me.check_declared_sql(&text)
+            .map_err(|e| e.at(a.span_of(0)))?;
+        return constructs::literal_column(&text, ty).into_value();
+    }
+    constructs::column_clause(&text, ty).into_value()
+}
+
 /// `tuple_(*clauses)`.
 pub fn tuple_(_: &mut Interp, mut a: Args) -> Result<Value> {
     const TUPLE: Sig = Sig {

@@ -253,6 +253,7 @@ impl Interp {
                 UnaryOp::Neg => Ok(ColumnElement {
                     entity: None,
                     hybrid: None,
+                    prop_of: None,
                     expr: crate::sql::ast::SqlExpr::Neg(Box::new(s.expr.clone())),
                     ty: s.ty.clone(),
                     column: None,

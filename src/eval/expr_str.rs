@@ -17,7 +17,7 @@ pub fn str_of_expression(v: &Value) -> Option<String> {
     let e = v.downcast::<ColumnElement>()?;
     // `str(User.full_name)` of a hybrid property: `User.full_name`, as
     // SQLAlchemy's proxied attribute prints (`QueryableAttribute.__str__`).
-    if let (Some(model), Some(key)) = (&e.hybrid, &e.key) {
+    if let (Some(model), Some(key)) = (e.hybrid.as_ref().or(e.prop_of.as_ref()), &e.key) {
         return Some(format!("{model}.{key}"));
     }
     match &e.expr {

@@ -79,6 +79,7 @@ pub fn proxied(v: Value, model: &Model, name: &str) -> Value {
         Some(e) => Value::obj(ColumnElement {
             key: Some(Rc::from(name)),
             hybrid: Some(model.name.clone()),
+            prop_of: None,
             ..(*e).clone()
         }),
         None => v,

@@ -298,3 +298,22 @@ pub fn uuid4(_: &mut Interp, a: Args) -> Result<Value> {
     a.count(0, 0)?;
     Ok(Value::uuid(pyuuid::uuid4()))
 }
+
+/// The module of one of SQLAlchemy's (or Flask-SQLAlchemy's) classes that
+/// ormsh's objects stand for, as `type(x)` prints it
+/// (`<class 'sqlalchemy.sql.elements.BinaryExpression'>`); None for any
+/// other class name.
+pub fn sqlalchemy_module(class: &str) -> Option<&'static str> {
+    Some(match class {
+        "InstrumentedAttribute" => "sqlalchemy.orm.attributes",
+        "BinaryExpression" | "Label" | "TextClause" | "BooleanClauseList" | "UnaryExpression"
+        | "BindParameter" | "ColumnClause" | "Case" | "Cast" | "Over" | "Tuple" | "Null"
+        | "True_" | "False_" | "TypeCoerce" => "sqlalchemy.sql.elements",
+        "Select" | "Subquery" | "Exists" | "CTE" => "sqlalchemy.sql.selectable",
+        "scoped_session" => "sqlalchemy.orm.scoping",
+        "Function" => "sqlalchemy.sql.functions",
+        g if crate::orm::expr_names::function_class(g) == g => "sqlalchemy.sql.functions",
+        "Query" => "flask_sqlalchemy.query",
+        _ => return None,
+    })
+}

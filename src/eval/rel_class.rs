@@ -119,6 +119,7 @@ fn clause(expr: SqlExpr) -> Result<Value> {
     ColumnElement {
         entity: None,
         hybrid: None,
+        prop_of: None,
         expr,
         ty: None,
         column: None,

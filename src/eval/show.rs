@@ -201,7 +201,10 @@ impl Host for Interp {
                 "datetime" | "date" | "time" | "timedelta" => format!("datetime.{}", t.0),
                 "ZoneInfo" => "zoneinfo.ZoneInfo".to_string(),
                 n if self.registry.get(n).is_some() => format!("__main__.{n}"),
-                n => n.to_string(),
+                n => match crate::eval::pytypes::sqlalchemy_module(n) {
+                    Some(m) => format!("{m}.{n}"),
+                    None => n.to_string(),
+                },
             };
             out.push_str(&format!("<class '{name}'>"));
         } else if let Some(ix) = v.downcast::<crate::eval::table_indexes::IndexObj>() {

@@ -81,6 +81,7 @@ impl AliasedModel {
         Some(ColumnElement {
             entity: Some(Rc::from(format!("aliased({})", self.model.name))),
             hybrid: None,
+            prop_of: None,
             expr,
             ty: Some(col.ty.clone()),
             column: None,

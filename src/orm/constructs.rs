@@ -88,6 +88,21 @@ pub fn literal_column(text: &str, ty: Option<ColumnType>) -> ColumnElement {
     c
 }
 
+/// `column(name)` (SQLAlchemy's `ColumnClause`): a column by name alone,
+/// of no table, written as an identifier (quoted where SQL needs it).
+pub fn column_clause(name: &str, ty: Option<ColumnType>) -> ColumnElement {
+    let mut c = ColumnElement::derived(
+        SqlExpr::Column {
+            table: None,
+            name: Rc::from(name),
+        },
+        ty,
+        false,
+    );
+    c.key = Some(Rc::from(name));
+    c
+}
+
 /// `null()`: SQL `NULL`.
 pub fn null() -> ColumnElement {
     ColumnElement::derived(SqlExpr::Null, None, false)

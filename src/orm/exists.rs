@@ -12,6 +12,7 @@ pub fn exists_of(select: Select) -> ColumnElement {
     ColumnElement {
         entity: None,
         hybrid: None,
+        prop_of: None,
         expr: SqlExpr::Exists(Box::new(select)),
         ty: Some(ColumnType::Boolean),
         column: None,

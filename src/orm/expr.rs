@@ -42,16 +42,25 @@ pub struct ColumnElement {
     /// annotation names the column in a result and, for an expression
     /// with no name of its own, in the SELECT (`AS full_name`).
     pub hybrid: Option<Rc<str>>,
+    /// The model a `column_property()` was read from (`User` for
+    /// `User.full`), its name then in `key`: SQLAlchemy's
+    /// `InstrumentedAttribute`, whose `str()` is `User.full`; an
+    /// expression made from it is a plain expression again.
+    pub prop_of: Option<Rc<str>>,
 }
 
 impl Object for ColumnElement {
     fn type_name(&self) -> &str {
-        if self.column.is_some() {
+        if matches!(self.expr, SqlExpr::Label { .. }) {
+            "Label"
+        } else if self.column.is_some() || self.prop_of.is_some() {
             "InstrumentedAttribute"
-        } else if matches!(self.expr, SqlExpr::Exists(_)) {
-            "Exists"
+        } else if let SqlExpr::Func { name, .. } = &self.expr {
+            crate::orm::expr_names::function_class(name)
+        } else if matches!(self.expr, SqlExpr::Column { .. }) && self.entity.is_none() {
+            "ColumnClause"
         } else {
-            "BinaryExpression"
+            crate::orm::expr_names::element_class(self)
         }
     }
 }
@@ -63,12 +72,14 @@ impl ColumnElement {
         if let Some(e) = &col.expression {
             return ColumnElement {
                 key: Some(col.attr.clone()),
+                prop_of: Some(model.name.clone()),
                 ..ColumnElement::derived((**e).clone(), Some(col.ty.clone()), false)
             };
         }
         ColumnElement {
             entity: None,
             hybrid: None,
+            prop_of: None,
             expr: SqlExpr::col(&model.table, &col.name),
             // A `NullType` column is an expression of no known type:
             // values compared with it keep their own (SQLAlchemy's
@@ -92,6 +103,7 @@ impl ColumnElement {
         ColumnElement {
             entity: None,
             hybrid: None,
+            prop_of: None,
             expr: SqlExpr::Column {
                 table: Some(table),
                 name,
@@ -108,6 +120,7 @@ impl ColumnElement {
         ColumnElement {
             entity: None,
             hybrid: None,
+            prop_of: None,
             expr,
             ty,
             column: None,

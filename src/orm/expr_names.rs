@@ -14,7 +14,7 @@ use crate::sql::ast::SqlExpr;
 /// `expr.key`: SQLAlchemy's `ColumnElement.key` (a hybrid property's
 /// proxy keeps its own name).
 pub fn key(c: &ColumnElement) -> Option<Rc<str>> {
-    if c.hybrid.is_some() {
+    if c.hybrid.is_some() || c.prop_of.is_some() {
         return c.key.clone();
     }
     if let SqlExpr::Label { name, .. } = &c.expr {
@@ -81,4 +81,46 @@ pub fn expression_label(c: &ColumnElement) -> Option<Rc<str>> {
         (Some(_), None) => c.key.clone(),
         _ => None,
     }
+}
+
+/// The class of `func.name(...)`: SQLAlchemy's `GenericFunction` of that
+/// name (`sqlalchemy.sql.functions.count`, found in any case), else
+/// `Function`.
+pub fn function_class(name: &str) -> &'static str {
+    const GENERIC: &[&str] = &[
+        "count",
+        "max",
+        "min",
+        "sum",
+        "now",
+        "coalesce",
+        "concat",
+        "char_length",
+        "random",
+        "rank",
+        "dense_rank",
+        "percent_rank",
+        "cume_dist",
+        "current_date",
+        "current_time",
+        "current_timestamp",
+        "current_user",
+        "localtime",
+        "localtimestamp",
+        "session_user",
+        "sysdate",
+        "user",
+        "array_agg",
+        "mode",
+        "percentile_cont",
+        "percentile_disc",
+        "cube",
+        "rollup",
+        "grouping_sets",
+    ];
+    GENERIC
+        .iter()
+        .find(|g| g.eq_ignore_ascii_case(name))
+        .copied()
+        .unwrap_or("Function")
 }

@@ -184,6 +184,7 @@ impl Selectable {
         Some(ColumnElement {
             entity: None,
             hybrid: None,
+            prop_of: None,
             expr: c.expr(&self.name),
             ty: c.ty.clone(),
             column: None,

@@ -77,6 +77,11 @@ pub static DB_SQL: Class<R> = Class::new(
             "SQL text used as a column: db.literal_column('1')"
         ),
         sqlfn!(
+            "column",
+            sqlexpr::column,
+            "a column by name, of no table: db.column('id')"
+        ),
+        sqlfn!(
             "tuple_",
             sqlexpr::tuple_,
             "(a, b): db.tuple_(A.x, A.y).in_([(1, 2)])"

@@ -301,6 +301,7 @@ pub(crate) fn scalar_subquery_of(me: &mut Interp, q: &Q) -> Result<ColumnElement
     Ok(ColumnElement {
         entity: None,
         hybrid: None,
+        prop_of: None,
         expr: SqlExpr::Subquery(Box::new(sel)),
         ty,
         column: None,
@@ -324,6 +325,7 @@ pub(crate) fn exists(me: &mut Interp, q: &Q, a: Args) -> Result<Value> {
     ColumnElement {
         entity: None,
         hybrid: None,
+        prop_of: None,
         expr: SqlExpr::Exists(Box::new(sel)),
         ty: Some(ColumnType::Boolean),
         column: None,
