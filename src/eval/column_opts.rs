@@ -227,7 +227,9 @@ pub fn add_column_option(nq: &mut Query, opt: &LoaderOption, at: Span) -> Result
 }
 
 /// `with_expression(M.attr, expr)` added to `nq`: `M.attr` a
-/// `query_expression()` of the query's model.
+/// `query_expression()` of the query's model, or any other of its
+/// columns but the key, which SQLAlchemy then selects as `expr` and
+/// loads from it.
 fn add_expression(
     nq: &mut Query,
     model: Option<&Rc<crate::schema::model::Model>>,
@@ -238,16 +240,22 @@ fn add_expression(
         return Err(Error::type_("with_expression() takes an attribute and an expression").at(at));
     };
     let col = match (attr.downcast::<ColumnElement>(), model) {
-        (Some(c), Some(m)) => crate::orm::column_property::attribute_of(m, &c)
-            .filter(|(_, i)| m.columns[*i].expression.is_some())
-            .map(|(_, i)| i),
+        (Some(c), Some(m)) => match &c.column {
+            // A table column of the model itself, not its key.
+            Some((cm, i)) if cm.id == m.id && c.entity.is_none() => {
+                (!m.columns[*i].primary_key).then_some(*i)
+            }
+            _ => crate::orm::column_property::attribute_of(m, &c)
+                .filter(|(_, i)| m.columns[*i].expression.is_some())
+                .map(|(_, i)| i),
+        },
         _ => None,
     };
     let Some(col) = col else {
         return Err(Error::new(
             ErrorKind::NotImplementedError,
             format!(
-                "with_expression() of {} is not supported by ormsh: it loads a query_expression() of the query's one model",
+                "with_expression() of {} is not supported by ormsh: it loads a query_expression() or a column other than the key of the query's one model",
                 attr.type_name()
             ),
         )
