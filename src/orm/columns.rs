@@ -155,6 +155,16 @@ impl Session {
     /// The row of a persistent instance, by the key it has in the
     /// database (None: the row is gone).
     pub(crate) fn select_row(&mut self, inst: &Rc<Instance>) -> Result<Option<Vec<Param>>> {
+        self.select_row_undeferring(inst, None)
+    }
+
+    /// [`select_row`](Self::select_row), loading the deferred columns
+    /// `undefer` too (a refresh's `undefer()` options).
+    pub(crate) fn select_row_undeferring(
+        &mut self,
+        inst: &Rc<Instance>,
+        undefer: Option<&[usize]>,
+    ) -> Result<Option<Vec<Param>>> {
         let model = inst.model.clone();
         let key = inst.identity_key().ok_or_else(|| {
             Error::new(
@@ -173,6 +183,10 @@ impl Session {
                     expr: expr.clone(),
                 }
             }));
+        }
+        if let Some(cols) = undefer {
+            q.column_opts
+                .push(crate::orm::deferral::ColumnOpt::Undefer(cols.to_vec()));
         }
         let sel = q.to_select();
         let rows =

@@ -343,3 +343,18 @@ impl Session {
         Ok(())
     }
 }
+
+/// The columns `model` defers that `mask` (a query's column options)
+/// loads: what its `undefer()` options loaded, for a refresh to load again
+/// (`Session::refresh_expired`); None when there are none.
+pub fn undeferred_by(model: &Model, mask: &Mask) -> Option<Rc<[usize]>> {
+    let m = mask.as_ref()?;
+    let cols: Vec<usize> = (0..model.columns.len())
+        .filter(|&i| {
+            m[i] == ColLoad::Loaded
+                && model.columns[i].deferred.is_some()
+                && !is_query_expression(model, i)
+        })
+        .collect();
+    (!cols.is_empty()).then(|| Rc::from(cols))
+}

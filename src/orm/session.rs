@@ -362,6 +362,7 @@ impl Session {
             }
             st.become_loaded(key, live);
             st.set_expressions(self.exprs_for(model));
+            st.set_undeferred(crate::orm::deferral::undeferred_by(model, &mask));
         }
         if live {
             self.identity.insert(map_key, &inst);

@@ -160,8 +160,27 @@ impl Session {
         names: Option<(&[usize], &[Rc<str>])>,
     ) -> Result<()> {
         let rels = names.map(|(_, r)| r);
-        match self.select_row(inst)? {
+        // A whole refresh loads what the object's `undefer()` options
+        // loaded (SQLAlchemy refreshes with its `load_options`).
+        let undeferred = match names {
+            None => inst.st.borrow().undeferred(),
+            Some(_) => None,
+        };
+        match self.select_row_undeferring(inst, undeferred.as_deref())? {
             Some(row) => match names {
+                None if let Some(cols) = &undeferred => {
+                    let mut mask: Vec<crate::orm::deferral::ColLoad> =
+                        match crate::orm::deferral::model_mask(&inst.model) {
+                            Some(m) => m.to_vec(),
+                            None => crate::orm::deferral::all_loaded(&inst.model).to_vec(),
+                        };
+                    for &i in cols.iter() {
+                        mask[i] = crate::orm::deferral::ColLoad::Loaded;
+                    }
+                    let outer = self.row_mask.replace((inst.model.id, Rc::from(mask)));
+                    self.fill_expired(inst, &row);
+                    self.row_mask = outer;
+                }
                 None => self.fill_expired(inst, &row),
                 Some((columns, rels)) => {
                     let mut columns = columns.to_vec();

@@ -137,6 +137,10 @@ struct Rare {
     /// The `with_expression()` options of the query that loaded it, which
     /// its refresh applies again (`orm::deferral`).
     expressions: Option<crate::orm::deferral::Expressions>,
+    /// The columns the model defers that the query loading it loaded by
+    /// an `undefer()` option, which its refresh loads again (SQLAlchemy
+    /// refreshes with the object's `load_options`).
+    undeferred: Option<Rc<[usize]>>,
     /// The database `.open` closed while this object was loaded from it
     /// (`Instance::closed_db`).
     closed_db: Option<Rc<str>>,
@@ -154,6 +158,7 @@ impl Rare {
             deferred: ColumnFlags::new(n),
             deferred_raise: ColumnFlags::new(n),
             expressions: None,
+            undeferred: None,
             closed_db: None,
         }
     }

@@ -20,6 +20,19 @@ impl InstState {
         }
     }
 
+    /// The columns the model defers that the loading query's `undefer()`
+    /// options loaded.
+    pub fn undeferred(&self) -> Option<std::rc::Rc<[usize]>> {
+        self.rare().and_then(|r| r.undeferred.clone())
+    }
+
+    /// Remember the columns the loading query undeferred.
+    pub fn set_undeferred(&mut self, cols: Option<std::rc::Rc<[usize]>>) {
+        if cols.is_some() || self.rare().is_some() {
+            self.rare_mut().undeferred = cols;
+        }
+    }
+
     /// Leave column `i` unloaded, deferred (raising when read if `raise`).
     pub fn defer_column(&mut self, i: usize, raise: bool) {
         self.unset_value(i);
