@@ -19,6 +19,40 @@ use crate::value::Value;
 use std::rc::Rc;
 
 impl Interp {
+    /// `Session.flush(objects=None)`: every pending change; with a non-empty
+    /// `objects` (deprecated in SQLAlchemy, which warns), only those objects
+    /// and what their flush takes along (`orm::flush_objects`). An empty
+    /// one flushes everything, as SQLAlchemy's `if objects:` reads it.
+    pub(crate) fn flush_method(&mut self, mut a: Args) -> Result<Value> {
+        a.keyword_at(0, "objects")?;
+        a.count(0, 1)?;
+        let Some(v) = a.pos.first().filter(|v| !matches!(v, Value::None)).cloned() else {
+            self.flush()?;
+            return Ok(Value::None);
+        };
+        self.session.warnings.push(
+            "warning: The `objects` parameter of `Session.flush` is deprecated (SQLAlchemy's SADeprecationWarning)".into(),
+        );
+        let items = self.to_vec(&v).map_err(|e| e.at(a.span_of(0)))?;
+        if items.is_empty() {
+            self.flush()?;
+            return Ok(Value::None);
+        }
+        // A clean session returns before looking at the objects.
+        if !self.session.has_changes() {
+            return Ok(Value::None);
+        }
+        let mut objects = Vec::with_capacity(items.len());
+        for x in items {
+            let inst = x.downcast::<Instance>().ok_or_else(|| {
+                crate::eval::session_args::unmapped("flush()", Some(&x)).at(a.span_of(0))
+            })?;
+            objects.push(inst);
+        }
+        self.flush_some(Some(&objects))?;
+        Ok(Value::None)
+    }
+
     /// Fill in defaults of pending objects whose value is None, then flush.
     pub fn flush(&mut self) -> Result<()> {
         self.flush_some(None)

@@ -51,17 +51,7 @@ pub struct ColumnElement {
 
 impl Object for ColumnElement {
     fn type_name(&self) -> &str {
-        if matches!(self.expr, SqlExpr::Label { .. }) {
-            "Label"
-        } else if self.column.is_some() || self.prop_of.is_some() {
-            "InstrumentedAttribute"
-        } else if let SqlExpr::Func { name, .. } = &self.expr {
-            crate::orm::expr_names::function_class(name)
-        } else if matches!(self.expr, SqlExpr::Column { .. }) && self.entity.is_none() {
-            "ColumnClause"
-        } else {
-            crate::orm::expr_names::element_class(self)
-        }
+        crate::orm::expr_names::class_name(self)
     }
 }
 

@@ -83,6 +83,19 @@ pub fn expression_label(c: &ColumnElement) -> Option<Rc<str>> {
     }
 }
 
+/// The SQLAlchemy class an expression is (`type(x)`): a mapped
+/// attribute's `InstrumentedAttribute`, `Label`, a function's class,
+/// `ColumnClause` for `column('x')`, else its element class.
+pub fn class_name(c: &ColumnElement) -> &'static str {
+    match &c.expr {
+        SqlExpr::Label { .. } => "Label",
+        _ if c.column.is_some() || c.prop_of.is_some() => "InstrumentedAttribute",
+        SqlExpr::Func { name, .. } => function_class(name),
+        SqlExpr::Column { .. } if c.entity.is_none() => "ColumnClause",
+        _ => element_class(c),
+    }
+}
+
 /// The class of `func.name(...)`: SQLAlchemy's `GenericFunction` of that
 /// name (`sqlalchemy.sql.functions.count`, found in any case), else
 /// `Function`.

@@ -115,38 +115,9 @@ fn commit(me: &mut Interp, _: &R, a: Args) -> Result<Value> {
     Ok(Value::None)
 }
 
-/// `Session.flush(objects=None)`: every pending change; with a non-empty
-/// `objects` (deprecated in SQLAlchemy, which warns), only those objects
-/// and what their flush takes along (`orm::flush_objects`). An empty
-/// one flushes everything, as SQLAlchemy's `if objects:` reads it.
-fn flush(me: &mut Interp, _: &R, mut a: Args) -> Result<Value> {
-    a.keyword_at(0, "objects")?;
-    a.count(0, 1)?;
-    let Some(v) = a.pos.first().filter(|v| !matches!(v, Value::None)).cloned() else {
-        me.flush()?;
-        return Ok(Value::None);
-    };
-    me.session.warnings.push(
-        "warning: The `objects` parameter of `Session.flush` is deprecated (SQLAlchemy's SADeprecationWarning)".into(),
-    );
-    let items = me.to_vec(&v).map_err(|e| e.at(a.span_of(0)))?;
-    if items.is_empty() {
-        me.flush()?;
-        return Ok(Value::None);
-    }
-    // A clean session returns before looking at the objects.
-    if !me.session.has_changes() {
-        return Ok(Value::None);
-    }
-    let mut objects = Vec::with_capacity(items.len());
-    for x in items {
-        let inst = x
-            .downcast::<Instance>()
-            .ok_or_else(|| unmapped("flush()", Some(&x)).at(a.span_of(0)))?;
-        objects.push(inst);
-    }
-    me.flush_some(Some(&objects))?;
-    Ok(Value::None)
+/// `Session.flush(objects=None)` (`Interp::flush_method`).
+fn flush(me: &mut Interp, _: &R, a: Args) -> Result<Value> {
+    me.flush_method(a)
 }
 
 fn rollback(me: &mut Interp, _: &R, a: Args) -> Result<Value> {

@@ -343,31 +343,6 @@ impl Planner<'_> {
         })
     }
 
-    /// [`param`](Self::param) for column `c` of `model`: a reflected
-    /// model's column binds a plain value its type refuses as it is (the
-    /// table may already hold such values, and ormsh reads them back as
-    /// they are, `orm::convert::check_assign`'s note).
-    pub(super) fn column_param(
-        &self,
-        model: &Model,
-        c: &crate::schema::column::Column,
-        v: &PlanValue,
-    ) -> Result<PlanParam> {
-        match (self.param(v, &c.ty), v) {
-            (Err(e), PlanValue::Known(x))
-                if e.kind == ErrorKind::StatementError
-                    && model.reflected
-                    && matches!(
-                        x,
-                        Value::Int(_) | Value::Float(_) | Value::Str(_) | Value::Bytes(_)
-                    ) =>
-            {
-                Ok(PlanParam::Bound(crate::orm::convert_types::raw_param(x)?))
-            }
-            (r, _) => r,
-        }
-    }
-
     /// A key read from an object whose INSERT is not planned yet would be
     /// missing: the order is wrong (never expected; said, not guessed).
     pub(super) fn check_inserted(&self, inst: &Rc<Instance>) -> Result<()> {

@@ -7,7 +7,7 @@
 
 use std::rc::Rc;
 
-use crate::error::Result;
+use crate::error::{ErrorKind, Result};
 use crate::orm::instance::Instance;
 use crate::orm::onupdate::{same, values_of};
 use crate::orm::unitofwork::keys::refuse_null_key;
@@ -241,3 +241,30 @@ impl Planner<'_> {
 /// Consecutive rows of one shape, one statement: the columns written,
 /// what it does, which parameters are SQL, the rows.
 type Run = (Vec<usize>, Op, Vec<bool>, Vec<Row>);
+
+impl Planner<'_> {
+    /// [`param`](Self::param) for column `c` of `model`: a reflected
+    /// model's column binds a plain value its type refuses as it is (the
+    /// table may already hold such values, and ormsh reads them back as
+    /// they are, `orm::convert::check_assign`'s note).
+    pub(super) fn column_param(
+        &self,
+        model: &Model,
+        c: &crate::schema::column::Column,
+        v: &PlanValue,
+    ) -> Result<PlanParam> {
+        match (self.param(v, &c.ty), v) {
+            (Err(e), PlanValue::Known(x))
+                if e.kind == ErrorKind::StatementError
+                    && model.reflected
+                    && matches!(
+                        x,
+                        Value::Int(_) | Value::Float(_) | Value::Str(_) | Value::Bytes(_)
+                    ) =>
+            {
+                Ok(PlanParam::Bound(crate::orm::convert_types::raw_param(x)?))
+            }
+            (r, _) => r,
+        }
+    }
+}
