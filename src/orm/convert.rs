@@ -80,8 +80,14 @@ pub fn to_param(ty: &ColumnType, v: &Value) -> Result<Param> {
             ColumnType::Float | ColumnType::Numeric(_) => Param::Real(*i as f64),
             _ => Param::Int(*i),
         },
+        // pysqlite binds a float as REAL whatever the column, and SQLite's
+        // INTEGER affinity keeps it an integer only where that is exact
+        // (never past int64's range: no clamp). psycopg2 sends the literal,
+        // which PostgreSQL casts; an integral one in range binds as an int.
         Value::Float(f) => match ty {
-            t if t.is_integer() && f.fract() == 0.0 => Param::Int(*f as i64),
+            t if native() && t.is_integer() && f.fract() == 0.0 && in_i64(*f) => {
+                Param::Int(*f as i64)
+            }
             _ => Param::Real(*f),
         },
         Value::Str(s) => Param::Text(s.into()),
@@ -274,4 +280,10 @@ pub fn parse_datetime(t: &str) -> Option<NaiveDateTime> {
             .ok()
             .and_then(|d| d.and_hms_opt(0, 0, 0))
     })
+}
+
+/// Whether the float `f` is an integer value int64 holds exactly: from
+/// -2^63 (exact as a float) up to, not including, 2^63.
+fn in_i64(f: f64) -> bool {
+    (-9_223_372_036_854_775_808.0..9_223_372_036_854_775_808.0).contains(&f)
 }

@@ -119,16 +119,27 @@ impl Interp {
         names.extend(user_views(&self.session.engine)?);
         let all: Vec<String> = names.iter().map(|n| n.to_lowercase()).collect();
         let mut infos = Vec::new();
+        // A table or view SQLite cannot describe (a view over a dropped
+        // table, a virtual table of a module this build lacks) is left out
+        // with a note; the rest of the file still opens.
+        let mut unreadable = Vec::new();
         for t in names {
             if only.is_some_and(|o| !o.iter().any(|x| **x == *t)) {
                 continue;
             }
             if self.registry.by_table(&t).is_none() && self.registry.table(&t).is_none() {
-                infos.push(describe(&self.session.engine, &t)?);
+                match describe(&self.session.engine, &t) {
+                    Ok(info) => infos.push(info),
+                    Err(e) if e.kind == crate::error::ErrorKind::Interrupted => return Err(e),
+                    Err(e) => unreadable.push(format!(
+                        "{t} has no model: SQLite cannot read its columns ({}); `.sql` still reaches what it can",
+                        e.message
+                    )),
+                }
             }
         }
         if infos.is_empty() {
-            return Ok((Vec::new(), Vec::new()));
+            return Ok((Vec::new(), unreadable));
         }
         let known = self.known_models();
         let globals: Vec<Rc<str>> = self.global_names();
@@ -141,6 +152,7 @@ impl Interp {
             .map(|t| t.name.clone())
             .collect();
         let mut notes = p.notes;
+        notes.extend(unreadable);
         notes.extend(missing_targets(&infos, &all));
         notes.extend(crate::persist::index_data::notes(&infos, &p.items));
         let mut made = Vec::new();
