@@ -3,7 +3,7 @@
 //! at the time it is read: which of the five states the object is in
 //! (`transient pending persistent deleted detached`), `was_deleted`,
 //! `has_identity`, `identity`, `key`, `object`, `session`; what changed
-//! (`modified`, `unmodified`, `unloaded`, `expired_attributes`) and each
+//! (`modified`, `unmodified`, `unloaded`, `expired`, `expired_attributes`) and each
 //! attribute's state and history (`attrs`, `eval::surface::attrs`).
 
 use std::rc::Rc;
@@ -148,6 +148,14 @@ pub(crate) fn expired_names(me: &mut Interp, inst: &Rc<Instance>) -> Result<Valu
     })
 }
 
+/// `state.expired`: expired as a whole (`expire(obj)`, `expire_all()`,
+/// a commit or a rollback) and not loaded since; a partial
+/// `expire(obj, [names])` leaves it False (SQLAlchemy's `_expire` sets
+/// it, `_expire_attributes` does not; `_commit`/`_commit_all` clear it).
+fn expired(_: &mut Interp, s: &S) -> Result<Value> {
+    Ok(Value::Bool(s.0.st.borrow().is_wholly_expired()))
+}
+
 /// The session the object is in (`db.session`), or None.
 fn session(_: &mut Interp, s: &S) -> Result<Value> {
     Ok(if s.0.attached() {
@@ -266,6 +274,11 @@ pub static STATE: Class<S> = Class::new(
             "unloaded",
             unloaded,
             "the set of attribute names neither loaded nor changed",
+        ),
+        Member::attr(
+            "expired",
+            expired,
+            "True once the object was expired as a whole and not loaded since",
         ),
         Member::attr(
             "expired_attributes",
