@@ -41,7 +41,8 @@ impl Session {
                 continue;
             }
             self.ensure_loaded(inst)?;
-            let q = self.rel_query(inst, &rel)?;
+            let mut q = self.rel_query(inst, &rel)?;
+            q.legacy = false;
             // A scalar (`uselist=False`) held only the first row.
             let old: Vec<Rc<Instance>> = self
                 .load_all(&q)?
@@ -199,12 +200,15 @@ impl Session {
             }
             None => {}
         }
-        let q = match committed {
+        let mut q = match committed {
             true => rel_query_by(inst, rel, |inst, i, key| {
                 Ok(SqlExpr::bound(committed_param_of(inst, i)?, key))
             })?,
             false => self.rel_query(inst, rel)?,
         };
+        // SQLAlchemy 2's lazy loader runs a 2.0 `select()`: bare column
+        // names, no `post_id` labels (`LazyLoader._emit_lazyload`).
+        q.legacy = false;
         let from = LoadFrom::Lazy { rel };
         let items = self.load_with_default_eager(&q, from)?;
         self.fill_slot(inst, rel, items);

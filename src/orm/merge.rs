@@ -276,7 +276,9 @@ impl Session {
                     rel.name
                 )));
             }
-            let q = self.rel_query(src, rel)?;
+            let mut q = self.rel_query(src, rel)?;
+            // The attribute's lazy load: a 2.0 select (bare column names).
+            q.legacy = false;
             for x in self.load_instances(&q)? {
                 if !items.iter().any(|y| Rc::ptr_eq(y, &x)) {
                     items.push(x);

@@ -14,14 +14,15 @@ use crate::schema::model::Model;
 use crate::schema::relationship::Rel;
 use crate::sql::ast::{FromItem, JoinKind, Param, Select, SqlExpr};
 
-/// `model.query.filter(model.column.in_(values)).order_by(…)`.
+/// `select(model).where(model.column.in_(values)).order_by(…)`.
 pub(super) fn in_query(
     model: &Rc<Model>,
     column: &Rc<str>,
     values: &[Param],
     order_by: Vec<SqlExpr>,
 ) -> Query {
-    let mut q = Query::new(vec![Entity::Model(model.clone())], true);
+    // A 2.0 `select()` (bare column names), as `SelectInLoader` runs it.
+    let mut q = Query::new(vec![Entity::Model(model.clone())], false);
     q.where_.push(SqlExpr::InList {
         expr: Box::new(SqlExpr::col(&model.table, column)),
         values: values.to_vec(),
