@@ -258,6 +258,7 @@ impl AliasedRel {
             entity: None,
             hybrid: None,
             prop_of: None,
+            orm: true,
             expr: SqlExpr::Exists(Box::new(sel)),
             ty: None,
             column: None,

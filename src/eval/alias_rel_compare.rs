@@ -124,6 +124,7 @@ impl Interp {
     fn alias_clause(&self, r: &AliasedRel, parts: Vec<SqlExpr>) -> Result<Value> {
         let mut v = and(parts);
         v.is_clause = true;
+        v.orm = true;
         v.froms = r.parent.iter().map(|p| p.from.clone()).collect();
         v.into_value()
     }

@@ -57,6 +57,7 @@ fn order(a: Args, name: &str) -> Result<Value> {
             entity: None,
             hybrid: None,
             prop_of: None,
+            orm: false,
             expr: crate::sql::ast::SqlExpr::Order {
                 expr: Box::new(crate::sql::ast::SqlExpr::Column {
                     table: None,

@@ -85,28 +85,55 @@ pub fn select_table(t: &Table) -> Query {
 }
 
 /// Whether `db.session.execute(q)` runs `q` as Core, not ORM-enabled:
-/// SQLAlchemy runs a select through the ORM when a mapped entity or
-/// attribute carries its `orm` plugin in; one of table columns only
-/// (`select(table)`, `select(table.c.x)`) is Core and gives a
-/// `CursorResult` (`rowcount` -1, `lastrowid`, `is_insert` False). Read
-/// from the selected columns: criteria written with mapped attributes
-/// (`.where(Model.x > 1)`) are not told apart.
+/// SQLAlchemy runs a statement through the ORM when any element of it
+/// carries the `orm` plugin (`_propagate_attrs`): a mapped entity or
+/// attribute, or an expression built from one, among the columns, in the
+/// criteria, ordering or grouping, or a model or relationship joined or
+/// selected from (`select(table).where(Model.id > 1)` and
+/// `select(func.count()).select_from(Model)` are ORM). One of table
+/// columns and plain expressions only (`select(table)`,
+/// `select(table.c.x)`, `select(literal(1))`) is Core and gives a
+/// `CursorResult` (`rowcount` -1, `lastrowid`, `is_insert` False), as
+/// is a 2.0 compound select's.
 pub fn is_core_select(q: &Query) -> bool {
-    !q.legacy
-        && !q.entities.is_empty()
-        && q.compound.is_empty()
-        && q.entities.iter().all(|e| match e {
+    // A 2.0 compound select (`select(A).union(select(B))`) has no ORM
+    // plugin of its own: its rows are plain rows, its result a cursor's.
+    if !q.legacy && !q.compound.is_empty() {
+        return true;
+    }
+    !q.entities.is_empty() && !query_carries_orm(q)
+}
+
+/// Whether any element of `q` carries SQLAlchemy's ORM plugin: a legacy
+/// `Query`, an entity or column of a model, criteria naming one
+/// (`is_core_select`); a select nested in another statement
+/// (`in_(select(Model.id))`, `scalar_subquery()`) brings it along.
+pub fn query_carries_orm(q: &Query) -> bool {
+    q.legacy
+        || q.orm_criteria
+        || q.entities.iter().any(|e| match e {
             Entity::Expr(c) => {
-                c.column.is_none()
-                    && c.hybrid.is_none()
-                    && c.entity.is_none()
-                    && matches!(
-                        c.expr,
-                        crate::sql::ast::SqlExpr::Column { table: Some(_), .. }
-                    )
+                c.orm || c.column.is_some() || c.hybrid.is_some() || c.entity.is_some()
             }
-            _ => false,
+            _ => true,
         })
+}
+
+/// Whether a value given to `where()`, `order_by()`, `join()`,
+/// `select_from()` … brings SQLAlchemy's ORM plugin into the statement:
+/// a model, an aliased model, a relationship attribute, or a column
+/// expression built from a mapped attribute.
+pub fn carries_orm(v: &Value) -> bool {
+    if let Some(c) = v.downcast::<crate::orm::expr::ColumnElement>() {
+        return c.orm;
+    }
+    if let Some(q) = v.downcast::<Query>() {
+        return query_carries_orm(&q);
+    }
+    v.downcast::<Model>().is_some()
+        || v.downcast::<crate::eval::rel_ops::RelAttr>().is_some()
+        || v.downcast::<crate::orm::alias::AliasedModel>().is_some()
+        || v.downcast::<crate::eval::alias_rel::AliasedRel>().is_some()
 }
 
 /// A DML target given as a value: a table, else `None` (a model is

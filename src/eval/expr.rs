@@ -254,6 +254,7 @@ impl Interp {
                     entity: None,
                     hybrid: None,
                     prop_of: None,
+                    orm: s.orm,
                     expr: crate::sql::ast::SqlExpr::Neg(Box::new(s.expr.clone())),
                     ty: s.ty.clone(),
                     column: None,

@@ -80,6 +80,7 @@ pub fn proxied(v: Value, model: &Model, name: &str) -> Value {
             key: Some(Rc::from(name)),
             hybrid: Some(model.name.clone()),
             prop_of: None,
+            orm: true,
             ..(*e).clone()
         }),
         None => v,

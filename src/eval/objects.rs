@@ -337,14 +337,11 @@ impl ResultSet {
 }
 
 impl Object for ResultSet {
+    /// SQLAlchemy's class of the result (`type(result).__name__`):
+    /// `ChunkedIteratorResult`, `CursorResult`, `IteratorResult`, or the
+    /// `ScalarResult`/`MappingResult` views.
     fn type_name(&self) -> &str {
-        if self.scalars {
-            "ScalarResult"
-        } else if self.mappings {
-            "MappingResult"
-        } else {
-            "Result"
-        }
+        crate::eval::surface::result::sa_class(self)
     }
 
     fn take_values(&mut self) -> Vec<Value> {

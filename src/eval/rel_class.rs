@@ -120,6 +120,7 @@ fn clause(expr: SqlExpr) -> Result<Value> {
         entity: None,
         hybrid: None,
         prop_of: None,
+        orm: true,
         expr,
         ty: None,
         column: None,
@@ -265,6 +266,7 @@ fn compare_object(rel: &Rel, op: BinaryOp, t: &Rc<Instance>) -> Result<Value> {
     }
     let mut v = and(parts);
     v.is_clause = true;
+    v.orm = true;
     v.froms = froms;
     v.into_value()
 }

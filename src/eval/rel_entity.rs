@@ -37,6 +37,7 @@ pub(crate) fn rel_entity(rel: &Rel) -> Result<ColumnElement> {
     let (cond, _) = join_condition(rel);
     let mut e = and(cond);
     e.ty = Some(ColumnType::Boolean);
+    e.orm = true;
     e.froms = vec![FromItem::Table {
         name: rel.owner.table.clone(),
         alias: None,

@@ -82,6 +82,7 @@ impl AliasedModel {
             entity: Some(Rc::from(format!("aliased({})", self.model.name))),
             hybrid: None,
             prop_of: None,
+            orm: true,
             expr,
             ty: Some(col.ty.clone()),
             column: None,

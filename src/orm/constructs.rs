@@ -141,9 +141,9 @@ pub fn case(
     if ty.is_none() {
         ty = else_.as_ref().and_then(|e| e.ty.clone());
     }
-    let froms = ColumnElement::derived(SqlExpr::Null, None, false)
-        .with_froms_of(value.iter().chain(&parts).chain(&else_))
-        .froms;
+    let carried = ColumnElement::derived(SqlExpr::Null, None, false)
+        .with_froms_of(value.iter().chain(&parts).chain(&else_));
+    let (froms, orm) = (carried.froms, carried.orm);
     let mut c = ColumnElement::derived(
         SqlExpr::Case {
             value: value.map(|v| boxed(v.expr)),
@@ -154,6 +154,7 @@ pub fn case(
         false,
     );
     c.froms = froms;
+    c.orm = orm;
     Ok(c)
 }
 
@@ -172,6 +173,7 @@ pub fn cast(v: &Value, ty: &ColumnType, type_sql: Option<Rc<str>>) -> Result<Col
     );
     c.key = e.key;
     c.froms = e.froms;
+    c.orm = e.orm;
     Ok(c)
 }
 

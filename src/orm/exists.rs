@@ -13,6 +13,7 @@ pub fn exists_of(select: Select) -> ColumnElement {
         entity: None,
         hybrid: None,
         prop_of: None,
+        orm: false,
         expr: SqlExpr::Exists(Box::new(select)),
         ty: Some(ColumnType::Boolean),
         column: None,

@@ -47,6 +47,11 @@ pub struct ColumnElement {
     /// `InstrumentedAttribute`, whose `str()` is `User.full`; an
     /// expression made from it is a plain expression again.
     pub prop_of: Option<Rc<str>>,
+    /// Carries SQLAlchemy's ORM annotations (`_propagate_attrs` with the
+    /// `orm` plugin): a mapped attribute, or an expression built from one
+    /// (`Model.id > 1`, `func.count(Model.id)`). A select holding one
+    /// anywhere runs ORM-enabled (`eval::core_table::is_core_select`).
+    pub orm: bool,
 }
 
 impl Object for ColumnElement {
@@ -63,6 +68,7 @@ impl ColumnElement {
             return ColumnElement {
                 key: Some(col.attr.clone()),
                 prop_of: Some(model.name.clone()),
+                orm: true,
                 ..ColumnElement::derived((**e).clone(), Some(col.ty.clone()), false)
             };
         }
@@ -79,6 +85,7 @@ impl ColumnElement {
             key: Some(col.attr.clone()),
             is_clause: false,
             froms: Vec::new(),
+            orm: true,
         }
     }
 
@@ -94,6 +101,7 @@ impl ColumnElement {
             entity: None,
             hybrid: None,
             prop_of: None,
+            orm: false,
             expr: SqlExpr::Column {
                 table: Some(table),
                 name,
@@ -111,6 +119,7 @@ impl ColumnElement {
             entity: None,
             hybrid: None,
             prop_of: None,
+            orm: false,
             expr,
             ty,
             column: None,
@@ -128,6 +137,7 @@ impl ColumnElement {
         parts: impl IntoIterator<Item = &'a ColumnElement>,
     ) -> ColumnElement {
         for p in parts {
+            self.orm |= p.orm;
             for f in &p.froms {
                 if !self.froms.contains(f) {
                     self.froms.push(f.clone());
@@ -284,6 +294,7 @@ pub fn compare(left: &ColumnElement, op: BinaryOp, right: &Value) -> Result<Colu
         is_clause,
     );
     v.froms = froms_of(left, right);
+    v.orm = left.orm || right.downcast::<ColumnElement>().is_some_and(|r| r.orm);
     Ok(v)
 }
 
@@ -369,6 +380,7 @@ pub fn compare_reflected(
                 false,
             );
             v.froms = froms_of(right, left);
+            v.orm = right.orm || left.downcast::<ColumnElement>().is_some_and(|l| l.orm);
             return Ok(v);
         }
     };
@@ -429,6 +441,7 @@ pub fn not(e: &ColumnElement) -> ColumnElement {
     };
     let mut v = ColumnElement::derived(expr, ty, true);
     v.froms = e.froms.clone();
+    v.orm = e.orm;
     v
 }
 
@@ -488,6 +501,7 @@ pub fn func(name: &str, args: &[Value]) -> Result<ColumnElement> {
     // An aliased column's FROM item goes with it (`lower(u_1.name)`).
     for a in args {
         if let Some(s) = a.downcast::<ColumnElement>() {
+            v.orm |= s.orm;
             for f in &s.froms {
                 if !v.froms.contains(f) {
                     v.froms.push(f.clone());

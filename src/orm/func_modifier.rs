@@ -44,6 +44,7 @@ pub(crate) fn clauses(
 pub fn filter(f: &ColumnElement, criterion: &[Value]) -> Result<ColumnElement> {
     let mut v = ColumnElement::derived(SqlExpr::Null, f.ty.clone(), false);
     v.froms = f.froms.clone();
+    v.orm = f.orm;
     let mut added = clauses(criterion, &mut v, "filter()")?;
     let (func, mut all) = match &f.expr {
         SqlExpr::FuncModifier {
@@ -66,6 +67,7 @@ pub fn filter(f: &ColumnElement, criterion: &[Value]) -> Result<ColumnElement> {
 pub fn within_group(f: &ColumnElement, order_by: &[Value]) -> Result<ColumnElement> {
     let mut v = ColumnElement::derived(SqlExpr::Null, f.ty.clone(), false);
     v.froms = f.froms.clone();
+    v.orm = f.orm;
     let clauses = clauses(order_by, &mut v, "within_group()")?;
     v.expr = SqlExpr::FuncModifier {
         func: Box::new(f.expr.clone()),

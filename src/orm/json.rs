@@ -71,6 +71,7 @@ pub fn getitem(c: &ColumnElement, index: &Value) -> Result<ColumnElement> {
         false,
     );
     out.froms = c.froms.clone();
+    out.orm = c.orm;
     Ok(out)
 }
 
@@ -125,6 +126,7 @@ pub fn as_type(c: &ColumnElement, method: &str, ty: Option<ColumnType>) -> Resul
         false,
     );
     out.froms = c.froms.clone();
+    out.orm = c.orm;
     Ok(out)
 }
 

@@ -18,7 +18,7 @@ use crate::value::{PyStr, Value};
 pub fn in_(recv: &ColumnElement, values: &Value, negated: bool) -> Result<ColumnElement> {
     let name = if negated { "not_in" } else { "in_" };
     if let Some(select) = crate::orm::selectable::in_select_of(values) {
-        return Ok(ColumnElement::derived(
+        let mut v = ColumnElement::derived(
             SqlExpr::InSelect {
                 expr: boxed(recv.expr.clone()),
                 select: Box::new(select?),
@@ -27,7 +27,10 @@ pub fn in_(recv: &ColumnElement, values: &Value, negated: bool) -> Result<Column
             Some(ColumnType::Boolean),
             true,
         )
-        .with_froms_of([recv]));
+        .with_froms_of([recv]);
+        // The nested select's ORM plugin comes along (`_propagate_attrs`).
+        v.orm |= crate::eval::core_table::carries_orm(values);
+        return Ok(v);
     }
     let items: Vec<Value> = match values {
         Value::List(l) => l.borrow().clone(),

@@ -82,6 +82,11 @@ pub struct Query {
     /// `select_from()` was called (SQLAlchemy's `_from_obj` is set): a
     /// bulk `update()`/`delete()` refuses it.
     pub selected_from: bool,
+    /// Criteria, ordering, grouping, a join or `select_from()` named a
+    /// model, a relationship or a mapped attribute (SQLAlchemy's
+    /// `_propagate_attrs` from the whole statement, not its columns only):
+    /// the select runs ORM-enabled (`eval::core_table::is_core_select`).
+    pub orm_criteria: bool,
 }
 
 /// One joined table.
@@ -137,6 +142,7 @@ impl Query {
             correlate: Default::default(),
             prefixes: Vec::new(),
             selected_from: false,
+            orm_criteria: false,
         }
     }
 

@@ -185,6 +185,7 @@ impl Selectable {
             entity: None,
             hybrid: None,
             prop_of: None,
+            orm: false,
             expr: c.expr(&self.name),
             ty: c.ty.clone(),
             column: None,

@@ -67,6 +67,7 @@ impl OverArgs {
 pub fn over(f: &ColumnElement, args: &OverArgs) -> Result<ColumnElement> {
     let mut v = ColumnElement::derived(SqlExpr::Null, f.ty.clone(), false);
     v.froms = f.froms.clone();
+    v.orm = f.orm;
     let partition_by = clauses(args.partition_by.as_ref(), &mut v)?;
     let order_by = clauses(args.order_by.as_ref(), &mut v)?;
     let frame = crate::orm::window_frame::frame(args)?;

@@ -63,7 +63,7 @@ pub(crate) mod query_populate;
 pub(crate) mod query_rows;
 mod refused;
 mod relattr;
-mod result;
+pub(crate) mod result;
 mod result_views;
 mod row;
 mod row_mapping;

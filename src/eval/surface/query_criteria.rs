@@ -30,6 +30,7 @@ fn built(q: Query) -> Result<Value> {
 /// `text('SQL')`.
 pub(crate) fn filter(me: &mut Interp, q: &Q, a: Args) -> Result<Value> {
     let mut nq = q.copy(me)?;
+    nq.orm_criteria |= a.pos.iter().any(crate::eval::core_table::carries_orm);
     for (i, v) in a.pos.iter().enumerate() {
         let clause = criterion(v).map_err(|e| e.at(a.span_of(i)))?;
         add_froms(&mut nq, v);
@@ -102,6 +103,7 @@ fn no_column(model: &Model, k: &str) -> Error {
 /// `order_by(*columns)`; `order_by(None)` clears the ordering.
 pub(crate) fn order_by(me: &mut Interp, q: &Q, a: Args) -> Result<Value> {
     let mut nq = q.copy(me)?;
+    nq.orm_criteria |= a.pos.iter().any(crate::eval::core_table::carries_orm);
     if a.pos.len() == 1 && matches!(a.pos[0], Value::None) {
         nq.order_by.clear();
         return built(nq);
@@ -115,6 +117,7 @@ pub(crate) fn order_by(me: &mut Interp, q: &Q, a: Args) -> Result<Value> {
 
 pub(crate) fn group_by(me: &mut Interp, q: &Q, a: Args) -> Result<Value> {
     let mut nq = q.copy(me)?;
+    nq.orm_criteria |= a.pos.iter().any(crate::eval::core_table::carries_orm);
     for (i, v) in a.pos.iter().enumerate() {
         let terms = me.group_terms(&nq, v).map_err(|e| e.at(a.span_of(i)))?;
         nq.group_by.extend(terms);
@@ -125,6 +128,7 @@ pub(crate) fn group_by(me: &mut Interp, q: &Q, a: Args) -> Result<Value> {
 /// `having(*conditions)`: column expressions or `text('SQL')`.
 pub(crate) fn having(me: &mut Interp, q: &Q, a: Args) -> Result<Value> {
     let mut nq = q.copy(me)?;
+    nq.orm_criteria |= a.pos.iter().any(crate::eval::core_table::carries_orm);
     for (i, v) in a.pos.iter().enumerate() {
         nq.having
             .push(criterion(v).map_err(|e| e.at(a.span_of(i)))?);
@@ -302,6 +306,7 @@ pub(crate) fn scalar_subquery_of(me: &mut Interp, q: &Q) -> Result<ColumnElement
         entity: None,
         hybrid: None,
         prop_of: None,
+        orm: crate::eval::core_table::query_carries_orm(&q),
         expr: SqlExpr::Subquery(Box::new(sel)),
         ty,
         column: None,
@@ -326,6 +331,7 @@ pub(crate) fn exists(me: &mut Interp, q: &Q, a: Args) -> Result<Value> {
         entity: None,
         hybrid: None,
         prop_of: None,
+        orm: crate::eval::core_table::query_carries_orm(&q),
         expr: SqlExpr::Exists(Box::new(sel)),
         ty: Some(ColumnType::Boolean),
         column: None,

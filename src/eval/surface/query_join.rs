@@ -23,7 +23,8 @@ pub(crate) fn join(me: &mut Interp, q: &Q, mut a: Args) -> Result<Value> {
         (false, true) => JoinKind::Left,
         (false, false) => JoinKind::Inner,
     };
-    let nq = q.query(me)?;
+    let mut nq = (*q.query(me)?).clone();
+    nq.orm_criteria |= a.pos.iter().any(crate::eval::core_table::carries_orm);
     Ok(Value::obj(me.join(&nq, &a, kind)?))
 }
 
@@ -32,7 +33,8 @@ pub(crate) fn join(me: &mut Interp, q: &Q, mut a: Args) -> Result<Value> {
 pub(crate) fn outerjoin(me: &mut Interp, q: &Q, mut a: Args) -> Result<Value> {
     let full = a.take_kw("full").is_some_and(|v| v.truthy());
     let kind = if full { JoinKind::Full } else { JoinKind::Left };
-    let nq = q.query(me)?;
+    let mut nq = (*q.query(me)?).clone();
+    nq.orm_criteria |= a.pos.iter().any(crate::eval::core_table::carries_orm);
     Ok(Value::obj(me.join(&nq, &a, kind)?))
 }
 
@@ -53,6 +55,7 @@ pub(crate) fn with_parent(me: &mut Interp, q: &Q, a: Args) -> Result<Value> {
 pub(crate) fn select_from(me: &mut Interp, q: &Q, a: Args) -> Result<Value> {
     let mut nq = q.copy(me)?;
     nq.selected_from = true;
+    nq.orm_criteria |= a.pos.iter().any(crate::eval::core_table::carries_orm);
     for (i, v) in a.pos.iter().enumerate() {
         if let Some(from) = crate::eval::aliased::from_item_of(v) {
             if !nq.extra_from.contains(&from) {
@@ -102,6 +105,7 @@ pub(crate) fn outerjoin_from(me: &mut Interp, q: &Q, mut a: Args) -> Result<Valu
 
 fn joined_from(me: &mut Interp, q: &Q, mut a: Args, kind: JoinKind) -> Result<Value> {
     a.count(2, 3)?;
+    let orm = a.pos.iter().any(crate::eval::core_table::carries_orm);
     let from = Args {
         name: a.name.clone(),
         pos: vec![a.pos.remove(0)],
@@ -113,5 +117,7 @@ fn joined_from(me: &mut Interp, q: &Q, mut a: Args, kind: JoinKind) -> Result<Va
     let Some(nq) = with_from.downcast::<Query>() else {
         return Err(Error::type_("join_from(): select_from gave no statement"));
     };
+    let mut nq = (*nq).clone();
+    nq.orm_criteria |= orm;
     Ok(Value::obj(me.join(&nq, &a, kind)?))
 }
