@@ -207,8 +207,10 @@ impl Session {
             false => self.rel_query(inst, rel)?,
         };
         // SQLAlchemy 2's lazy loader runs a 2.0 `select()`: bare column
-        // names, no `post_id` labels (`LazyLoader._emit_lazyload`).
-        q.legacy = false;
+        // names, no `post_id` labels (`LazyLoader._emit_lazyload`); a
+        // dynamic relationship reads its rows through its `AppenderQuery`,
+        // a legacy `Query` (labels kept).
+        q.legacy = rel.lazy == Lazy::Dynamic;
         let from = LoadFrom::Lazy { rel };
         let items = self.load_with_default_eager(&q, from)?;
         self.fill_slot(inst, rel, items);

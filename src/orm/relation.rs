@@ -171,6 +171,15 @@ impl Session {
         ))
     }
 
+    /// The committed items of slot `name` of `inst`: what it held when last
+    /// loaded or flushed (empty without a slot).
+    fn slot_snapshot(inst: &Instance, name: &str) -> Vec<Rc<Instance>> {
+        let st = inst.st.borrow();
+        st.slot_named(name)
+            .map(|s| s.snapshot.clone())
+            .unwrap_or_default()
+    }
+
     /// What the save-update cascade follows along `rel` of `inst`
     /// (SQLAlchemy's `get_all_pending`): the current members, then those
     /// it held when last loaded or flushed and no longer holds — an
@@ -362,6 +371,18 @@ impl Session {
                 out.extend(c.snapshot());
             } else if let Some(x) = v.downcast::<Instance>() {
                 out.push(x);
+            }
+            if rel.lazy == Lazy::Dynamic {
+                // SQLAlchemy's `DynamicCollectionHistory.added_plus_unchanged`:
+                // the rows the query read stay, even those a queued
+                // `remove()` takes out of the collection (the slot's
+                // snapshot is what the load read).
+                let read = Session::slot_snapshot(inst, &rel.name);
+                for x in read {
+                    if !out.iter().any(|y| Rc::ptr_eq(y, &x)) {
+                        out.push(x);
+                    }
+                }
             }
         }
         Ok(out)
