@@ -235,6 +235,8 @@ impl Host for Interp {
             });
         } else if v.is::<crate::eval::session_begin::SessionTx>() {
             out.push_str("<sqlalchemy.orm.session.SessionTransaction object>");
+        } else if v.is::<crate::eval::surface::connection::SessionConnection>() {
+            out.push_str("<sqlalchemy.engine.base.Connection object>");
         } else if v.is::<crate::eval::session_begin::NoAutoflush>() {
             out.push_str("<contextlib._GeneratorContextManager object>");
         } else if let Some(r) = v.downcast::<ResultSet>() {

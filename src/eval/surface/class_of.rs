@@ -191,6 +191,9 @@ fn pymod_class(v: &Value) -> Option<&'static dyn Surface> {
     if v.is::<crate::eval::session_begin::SessionTx>() {
         return Some(&super::session_tx::SESSION_TX);
     }
+    if v.is::<super::connection::SessionConnection>() {
+        return Some(&super::connection::CONNECTION);
+    }
     if v.is::<crate::eval::model_init::Super>() {
         return Some(&super::superobj::SUPER);
     }
@@ -325,6 +328,7 @@ pub fn all() -> Vec<&'static dyn Surface> {
         &super::function::METHOD,
         &super::superobj::SUPER,
         &super::session_tx::SESSION_TX,
+        &super::connection::CONNECTION,
         &FLASK,
         &CONFIG,
         &APP_CONTEXT,

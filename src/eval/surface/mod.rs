@@ -17,6 +17,7 @@ mod column;
 mod column_func;
 mod column_regexp;
 mod column_schema;
+pub(crate) mod connection;
 mod dates;
 mod dates_more;
 mod dates_tz;

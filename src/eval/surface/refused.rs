@@ -128,10 +128,6 @@ const SESSION: &[(&str, &str)] = &[
         "ormsh's session is configured as Flask-SQLAlchemy's",
     ),
     (
-        "connection",
-        "ormsh runs SQL through the session; use db.session.execute(text(...))",
-    ),
-    (
         "delete_all",
         "delete each: for o in objs: db.session.delete(o)",
     ),

@@ -312,6 +312,12 @@ pub static SESSION: Class<R> = Class::new(
             Sig::NONE,
             "flush, then begin a nested transaction (SAVEPOINT): with db.session.begin_nested(): …",
         ),
+        Member::method(
+            "connection",
+            super::connection::connection,
+            Sig::NONE,
+            "the Connection of the session's transaction: .execute(text(...)), .exec_driver_sql(sql)",
+        ),
 
         Member::method(
             "commit",

@@ -213,6 +213,7 @@ const SAMPLES: &[(&str, &str)] = &[
         "class M(db.Model):\n    id = db.Column(db.Integer, primary_key=True)\n    def m(self): return 1\n\nM().m",
     ),
     ("SessionTransaction", "db.session.begin()"),
+    ("Connection", "db.session.connection()"),
     (
         "super",
         "class S(db.Model):\n    id = db.Column(db.Integer, primary_key=True)\n\nsuper(S, S())",
