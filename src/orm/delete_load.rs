@@ -23,10 +23,17 @@ impl Session {
     pub fn load_before_delete(&mut self, deleted: &[Rc<Instance>]) -> Result<()> {
         let mut models: Vec<Rc<str>> = Vec::new();
         for d in deleted {
-            // The DELETE reads the key through the attributes
-            // (`_get_committed_state_attr_by_column`), which loads an
-            // expired object's columns: it keeps them once its row is gone.
-            self.ensure_loaded(d)?;
+            // A relationship's dependency processor reads the object's
+            // history here (`prop_has_changes`, `presort_deletes`), which
+            // loads an expired object's columns: it keeps them once its
+            // row is gone. Without one, the DELETE itself reads the key
+            // (`_get_committed_state_attr_by_column`) after the flush's
+            // INSERTs and UPDATEs (`unitofwork::emit`).
+            let processed =
+                (self.mapping.of(&d.model.name).iter()).any(|r| !r.viewonly && !r.passive_deletes);
+            if processed {
+                self.ensure_loaded(d)?;
+            }
             if !models.contains(&d.model.name) {
                 models.push(d.model.name.clone());
             }

@@ -113,6 +113,16 @@ type Numbered = (Rc<Instance>, Option<usize>, Vec<(usize, Value)>);
 /// Run one statement, row by row, with the bookkeeping after each row and
 /// the row-count check after all.
 fn run(session: &mut Session, s: &Statement, failed_row: &mut Option<Failing>) -> Result<()> {
+    if s.op == Op::Delete {
+        // SQLAlchemy's `_organize_states_for_delete` reads each key as an
+        // attribute: an object still expired loads here, after the
+        // INSERTs and UPDATEs before it (no autoflush inside a flush).
+        for x in s.rows.iter().filter_map(|r| r.inst.as_ref()) {
+            if x.is_expired() {
+                session.ensure_loaded(x)?;
+            }
+        }
+    }
     let mut matched = 0usize;
     let mut params: Vec<Param> = Vec::new();
     // The INSERTs of one statement are one `executemany` in SQLAlchemy:
