@@ -71,7 +71,7 @@ fn exec_driver_sql(me: &mut Interp, _: &C, a: Args) -> Result<Value> {
         .at(a.span_of(0)));
     };
     let rs: ResultSet = me
-        .exec_driver_sql(&sql.to_string(), a.pos.get(1))
+        .exec_driver_sql(sql.as_ref(), a.pos.get(1))
         .map_err(|e| e.at(a.span))?;
     Ok(Value::obj(rs))
 }
