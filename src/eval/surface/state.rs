@@ -153,7 +153,7 @@ pub(crate) fn expired_names(me: &mut Interp, inst: &Rc<Instance>) -> Result<Valu
 /// `expire(obj, [names])` leaves it False (SQLAlchemy's `_expire` sets
 /// it, `_expire_attributes` does not; `_commit`/`_commit_all` clear it).
 fn expired(_: &mut Interp, s: &S) -> Result<Value> {
-    Ok(Value::Bool(s.0.st.borrow().is_wholly_expired()))
+    Ok(Value::Bool(s.0.st.borrow().expired_flag()))
 }
 
 /// The session the object is in (`db.session`), or None.

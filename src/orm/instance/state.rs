@@ -144,6 +144,10 @@ struct Rare {
     /// The database `.open` closed while this object was loaded from it
     /// (`Instance::closed_db`).
     closed_db: Option<Rc<str>>,
+    /// `make_transient` of an object expired as a whole: SQLAlchemy
+    /// clears its expired attributes but not `state.expired`, which stays
+    /// True until `_commit_all` (its INSERT, `make_transient_to_detached`).
+    expired_kept: bool,
 }
 
 impl Rare {
@@ -160,6 +164,7 @@ impl Rare {
             expressions: None,
             undeferred: None,
             closed_db: None,
+            expired_kept: false,
         }
     }
 }
@@ -305,6 +310,25 @@ impl InstState {
             && (0..self.values.len()).all(|i| {
                 !self.fresh.get(i) || self.rare().is_some_and(|r| r.set_while_expired.get(i))
             })
+    }
+
+    /// SQLAlchemy's `state.expired` as `inspect(obj).expired` shows it:
+    /// expired as a whole, or made transient while so (`Rare::expired_kept`).
+    pub fn expired_flag(&self) -> bool {
+        self.is_wholly_expired() || self.rare().is_some_and(|r| r.expired_kept)
+    }
+
+    /// Forget what `make_transient` kept of `state.expired`
+    /// (`_commit_all`).
+    pub(super) fn clear_expired_kept(&mut self) {
+        if let Some(r) = self.rare.as_deref_mut() {
+            r.expired_kept = false;
+        }
+    }
+
+    /// Keep `state.expired` through `make_transient`.
+    pub(super) fn keep_expired(&mut self) {
+        self.rare_mut().expired_kept = true;
     }
 
     /// The values as last loaded or flushed, kept once anything changed

@@ -49,6 +49,7 @@ impl InstState {
         self.status = Status::Persistent;
         self.key = Some(key);
         self.clear_committed();
+        self.clear_expired_kept();
     }
 
     /// Given the identity of row `key` while transient
@@ -59,6 +60,7 @@ impl InstState {
         self.status = Status::Detached;
         self.was_deleted = false;
         self.clear_committed();
+        self.clear_expired_kept();
         self.expire_unset();
     }
 
@@ -117,6 +119,9 @@ impl InstState {
     /// with their history (SQLAlchemy leaves `committed_state`), expired
     /// ones are gone.
     pub fn make_transient(&mut self) {
+        if self.is_wholly_expired() {
+            self.keep_expired();
+        }
         self.drop_expired_values();
         self.status = Status::Transient;
         self.key = None;
