@@ -22,16 +22,29 @@ impl Session {
     /// after the rows are gone.
     pub fn load_before_delete(&mut self, deleted: &[Rc<Instance>]) -> Result<()> {
         let mut models: Vec<Rc<str>> = Vec::new();
+        // The rows new objects take over (`unitofwork::switch`): SQLAlchemy's
+        // `was_already_deleted` loads an expired deleted object there,
+        // while it organizes the saves, before any statement.
+        let switched: Vec<Rc<Instance>> = (self.new.iter())
+            .filter(|x| crate::orm::unitofwork::switch::takes_over_row(self, x))
+            .filter_map(|x| {
+                let key = crate::orm::rekey::key_of_values(&x.model, x.st.borrow().values());
+                key.ok()
+                    .flatten()
+                    .and_then(|k| self.identity.get(&(x.model.id, k)))
+            })
+            .collect();
         for d in deleted {
             // A relationship's dependency processor reads the object's
             // history here (`prop_has_changes`, `presort_deletes`), which
             // loads an expired object's columns: it keeps them once its
             // row is gone. Without one, the DELETE itself reads the key
             // (`_get_committed_state_attr_by_column`) after the flush's
-            // INSERTs and UPDATEs (`unitofwork::emit`).
+            // INSERTs and UPDATEs (`unitofwork::emit`), unless a new object
+            // takes over its row.
             let processed =
                 (self.mapping.of(&d.model.name).iter()).any(|r| !r.viewonly && !r.passive_deletes);
-            if processed {
+            if processed || switched.iter().any(|s| Rc::ptr_eq(s, d)) {
                 self.ensure_loaded(d)?;
             }
             if !models.contains(&d.model.name) {
