@@ -5,6 +5,15 @@
 #
 #   scripts/pg-reference.sh SCRIPT.orm > SCRIPT.pg.out
 #
+# As scripts/regen-golden.sh picks the reference on SQLite, a case under
+# tests/cases/python/ (Python's own syntax) is run by scripts/pyref/run.py
+# on the PostgreSQL URI (which leaves the PRAGMA out itself), and a
+# reflection case with NAME.automap.py by scripts/automap/expect.py --url:
+# its PostgreSQL setup SQL (each `# setup: OTHER.setup.sql` line's
+# OTHER.pg.setup.sql, then NAME.pg.setup.sql) run into the schema first,
+# then automap (or NAME.models.py) in Flask on it. A failing script prints
+# 'error: Kind' on stderr and exits 1, as the reference does.
+#
 # The reference's program (orm2py.py beside 'expect') turns on SQLite's
 # foreign keys with a PRAGMA when it connects; PostgreSQL enforces them
 # always, so that line is left out here.
@@ -53,6 +62,37 @@ trap cleanup EXIT
 sql "CREATE SCHEMA $schema"
 case "$base" in *\?*) sep='&' ;; *) sep='?' ;; esac
 url="postgresql+psycopg2://${base#*://}${sep}options=-csearch_path%3D$schema"
+base_name=${script%.orm}
+case "$script" in
+*/cases/python/*)
+    "$venv/bin/python" "$root/scripts/pyref/run.py" "$script" "$url"
+    exit
+    ;;
+esac
+if [ -f "$base_name.automap.py" ]; then
+    dir=$(dirname "$script")
+    {
+        while IFS= read -r line; do
+            case "$line" in
+            '# setup: '*)
+                other=${line#'# setup: '}
+                cat "$dir/${other%.setup.sql}.pg.setup.sql"
+                echo
+                ;;
+            '#'*) ;;
+            *) break ;;
+            esac
+        done <"$script"
+        if [ -f "$base_name.pg.setup.sql" ]; then cat "$base_name.pg.setup.sql"; fi
+    } >"$prog.sql"
+    models=()
+    if [ -f "$base_name.models.py" ]; then models=("$base_name.models.py"); fi
+    rc=0
+    "$venv/bin/python" "$root/scripts/automap/expect.py" --url="$url" "$prog.sql" \
+        "$base_name.automap.py" "${models[@]}" || rc=$?
+    rm -f "$prog.sql"
+    exit $rc
+fi
 python3 "$orm2py" "$script" "$url" > "$prog"
 grep -qF "$pragma" "$prog" || { echo "pg-reference: orm2py.py no longer writes the PRAGMA line this script removes" >&2; exit 2; }
 python3 - "$prog" "$pragma" <<'PY'

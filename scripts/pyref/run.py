@@ -6,7 +6,9 @@ usage: run.py SCRIPT [DB_URI]     (run it with the reference's virtualenv python
 
 The preamble is the reference translator's (../shared/reference/orm2py.py):
 `app`, `db` on DB_URI (default: in-memory SQLite) inside a pushed app
-context, foreign keys on, and the names ormsh provides without an import.
+context, foreign keys on (on SQLite, by its PRAGMA; PostgreSQL enforces
+them always: scripts/pg-reference.sh passes its postgresql+psycopg2://
+URI), and the names ormsh provides without an import.
 The script is cut into top-level statements as ormsh cuts a script (a
 compound statement runs to the first line indented no deeper than its
 header that is not one of its clauses) and each is run as Python's console
@@ -188,11 +190,26 @@ class Console(code.InteractiveConsole):
         self.fail()
 
 
+# The preamble's line that turns on SQLite's foreign keys when SQLAlchemy
+# connects: PostgreSQL has no PRAGMA and enforces foreign keys always.
+PRAGMA = 'cur = conn.cursor(); cur.execute("PRAGMA foreign_keys=ON"); cur.close()'
+
+
+def prelude_for(uri):
+    """The preamble for DB_URI: without the PRAGMA line on PostgreSQL
+    (scripts/pg-reference.sh passes a postgresql+psycopg2:// URI)."""
+    if not uri.startswith("postgresql"):
+        return PRELUDE
+    if PRAGMA not in PRELUDE:
+        sys.exit("run.py: orm2py.py's PRELUDE no longer holds the PRAGMA line it leaves out on PostgreSQL")
+    return PRELUDE.replace(PRAGMA, "pass  # PostgreSQL enforces foreign keys")
+
+
 def main():
     src = strip_prompts(open(sys.argv[1]).read())
     uri = sys.argv[2] if len(sys.argv) > 2 else "sqlite://"
     env = {"__name__": "__main__"}
-    exec(compile(PRELUDE % {"uri": uri}, "<preamble>", "exec"), env)
+    exec(compile(prelude_for(uri) % {"uri": uri}, "<preamble>", "exec"), env)
     console = Console(env)
     try:
         args = open(os.path.splitext(sys.argv[1])[0] + ".args").read().split()
