@@ -1,6 +1,8 @@
 //! The PostgreSQL connection behind the engine (issue 19, in progress):
 //! the `postgres` crate's synchronous client without TLS, a statement
-//! cache, `?` placeholders renumbered `$1…$n` for the server, statements
+//! cache, `?` placeholders renumbered `$1…$n` for the server (values
+//! declared the types of psycopg2's literals of them where inference
+//! would differ), statements
 //! run and rows streamed, the transaction state the engine tracks, a
 //! cancel token for Ctrl-C, and PostgreSQL's failures as Python-style
 //! errors by SQLSTATE class, with psycopg2's message text.
@@ -9,6 +11,7 @@ use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 
 use postgres::fallible_iterator::FallibleIterator;
+use postgres::types::Type;
 use postgres::{CancelToken, Client, NoTls, Statement};
 
 use super::pg_values::{PgArg, PgCell};
@@ -86,33 +89,44 @@ impl PgConn {
         Ok(())
     }
 
-    fn prepare(&self, sql: &str) -> Result<Statement> {
-        if let Some(s) = self.cache.borrow().get(sql) {
+    /// `sql` prepared by the server, from the cache when it was before
+    /// (the same text with other declared types is another statement).
+    /// Parameters whose value psycopg2 would write as a typed literal
+    /// are declared that type ([`value_types`]).
+    fn prepare(&self, sql: &str, params: &[Param]) -> Result<Statement> {
+        let (numbered, case_results) = numbered_placeholders(sql);
+        let types = value_types(&case_results, params);
+        let key = if types.is_empty() {
+            std::borrow::Cow::Borrowed(sql)
+        } else {
+            let names: Vec<&str> = types.iter().map(Type::name).collect();
+            std::borrow::Cow::Owned(format!("{sql}\0{}", names.join(",")))
+        };
+        if let Some(s) = self.cache.borrow().get(key.as_ref()) {
             return Ok(s.clone());
         }
-        let numbered = numbered_placeholders(sql);
         let stmt = self
             .client
             .borrow_mut()
-            .prepare(&numbered)
+            .prepare_typed(&numbered, &types)
             .map_err(map_pg_err)?;
         let mut cache = self.cache.borrow_mut();
         if cache.len() >= 128 {
             cache.clear();
         }
-        cache.insert(sql.to_owned(), stmt.clone());
+        cache.insert(key.into_owned(), stmt.clone());
         Ok(stmt)
     }
 
     /// How many columns and parameters `sql` has, prepared by the server.
     pub fn prepared_shape(&self, sql: &str) -> Result<(usize, usize)> {
-        let stmt = self.prepare(sql)?;
+        let stmt = self.prepare(sql, &[])?;
         Ok((stmt.columns().len(), stmt.params().len()))
     }
 
     /// The names of the columns `sql` returns, prepared by the server.
     pub fn column_names(&self, sql: &str) -> Result<Vec<String>> {
-        let stmt = self.prepare(sql)?;
+        let stmt = self.prepare(sql, &[])?;
         Ok(stmt.columns().iter().map(|c| c.name().into()).collect())
     }
 
@@ -131,7 +145,7 @@ impl PgConn {
         params: &[Param],
         mut f: impl FnMut(&[Param]) -> Result<bool>,
     ) -> Result<Vec<String>> {
-        let stmt = self.prepare(sql)?;
+        let stmt = self.prepare(sql, params)?;
         check_count(&stmt, params)?;
         let names: Vec<String> = stmt.columns().iter().map(|c| c.name().into()).collect();
         let args: Vec<PgArg<'_>> = params.iter().map(PgArg).collect();
@@ -186,9 +200,11 @@ impl PgConn {
 }
 
 /// The compiled SQL's `?` placeholders as PostgreSQL's `$1…$n`, leaving
-/// quoted strings, quoted names and comments alone.
-pub fn numbered_placeholders(sql: &str) -> String {
+/// quoted strings, quoted names and comments alone; with the indexes of
+/// those that stand as a CASE's result (right after `THEN` or `ELSE`).
+pub fn numbered_placeholders(sql: &str) -> (String, Vec<usize>) {
     let mut out = String::with_capacity(sql.len() + 8);
+    let mut case_results = Vec::new();
     let mut n = 0;
     let mut chars = sql.chars().peekable();
     while let Some(c) = chars.next() {
@@ -223,6 +239,9 @@ pub fn numbered_placeholders(sql: &str) -> String {
                 }
             }
             '?' => {
+                if after_case_keyword(&out) {
+                    case_results.push(n);
+                }
                 n += 1;
                 out.push('$');
                 out.push_str(&n.to_string());
@@ -230,7 +249,51 @@ pub fn numbered_placeholders(sql: &str) -> String {
             c => out.push(c),
         }
     }
-    out
+    (out, case_results)
+}
+
+/// Does `text` end with the keyword `THEN` or `ELSE` (and blanks)?
+fn after_case_keyword(text: &str) -> bool {
+    let head = text.trim_end();
+    let word_start = head
+        .rfind(|c: char| !c.is_ascii_alphanumeric() && c != '_')
+        .map_or(0, |i| i + 1);
+    head.len() < text.len()
+        && matches!(
+            head[word_start..].to_ascii_uppercase().as_str(),
+            "THEN" | "ELSE"
+        )
+}
+
+/// The types to declare for a statement's parameters, as psycopg2's
+/// literals of their values are typed (it interpolates values into the
+/// text): a float or `Decimal` a `numeric` (`0.5`, so `stock * 0.5` is
+/// not read as an integer product), an infinite float a `float8`
+/// (`'Infinity'::float`); and where the server could infer nothing but
+/// `text`, a CASE's result, `1` an `integer` (`bigint` past 32 bits) and
+/// bytes a `bytea`. An integer elsewhere is left for the server to infer
+/// (it may stand for a boolean, which psycopg2 writes `true`), as are
+/// strings and NULL (`unknown`). Empty when there is nothing to declare.
+fn value_types(case_results: &[usize], params: &[Param]) -> Vec<Type> {
+    let declared = |i: usize| match &params[i] {
+        Param::Real(f) if f.is_finite() => Some(Type::NUMERIC),
+        Param::Real(_) => Some(Type::FLOAT8),
+        Param::Decimal(_) => Some(Type::NUMERIC),
+        Param::Int(v) if case_results.contains(&i) => Some(if i32::try_from(*v).is_ok() {
+            Type::INT4
+        } else {
+            Type::INT8
+        }),
+        Param::Blob(_) if case_results.contains(&i) => Some(Type::BYTEA),
+        _ => None,
+    };
+    let mut types: Vec<Type> = (0..params.len())
+        .map(|i| declared(i).unwrap_or(Type::UNKNOWN))
+        .collect();
+    while types.last() == Some(&Type::UNKNOWN) {
+        types.pop();
+    }
+    types
 }
 
 /// The statement takes as many values as were given (psycopg2's
@@ -317,7 +380,7 @@ pub fn map_pg_err(e: postgres::Error) -> Error {
 
 #[cfg(test)]
 mod tests {
-    use super::numbered_placeholders;
+    use super::{Param, Type, numbered_placeholders, value_types};
 
     #[test]
     fn placeholders_numbered_outside_quotes_and_comments() {
@@ -332,7 +395,46 @@ mod tests {
             ("'it''s' ?", "'it''s' $1"),
         ];
         for (sql, want) in cases {
-            assert_eq!(numbered_placeholders(sql), want, "{sql}");
+            assert_eq!(numbered_placeholders(sql).0, want, "{sql}");
         }
+    }
+
+    /// `sum(CASE WHEN (x > ?) THEN ? ELSE ? END)`: the second and third
+    /// are the CASE's results, declared as psycopg2's literals are typed.
+    #[test]
+    fn case_results_found_and_typed() {
+        let (sql, at) =
+            numbered_placeholders("SELECT sum(CASE WHEN (a > ?) THEN ? ELSE ? END), 'THEN ?' ?");
+        assert_eq!(
+            sql,
+            "SELECT sum(CASE WHEN (a > $1) THEN $2 ELSE $3 END), 'THEN ?' $4"
+        );
+        assert_eq!(at, [1, 2]);
+        assert_eq!(
+            numbered_placeholders("SELECT xthen ?").1,
+            Vec::<usize>::new()
+        );
+        let p = [
+            Param::Int(1),
+            Param::Int(1),
+            Param::Int(1 << 40),
+            Param::Text("a".into()),
+        ];
+        assert_eq!(
+            value_types(&[1, 2], &p),
+            [Type::UNKNOWN, Type::INT4, Type::INT8]
+        );
+        assert_eq!(value_types(&[3], &p), Vec::<Type>::new());
+        assert_eq!(
+            value_types(&[], &[Param::Int(1), Param::Real(0.5), Param::Int(2)]),
+            [Type::UNKNOWN, Type::NUMERIC]
+        );
+        assert_eq!(
+            value_types(
+                &[],
+                &[Param::Real(f64::INFINITY), Param::Decimal("2".into())]
+            ),
+            [Type::FLOAT8, Type::NUMERIC]
+        );
     }
 }
