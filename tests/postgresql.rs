@@ -135,6 +135,45 @@ fn models_stored_and_reloaded() -> Result<(), Failed> {
     Ok(())
 }
 
+/// `.open` from a SQLite file to a PostgreSQL URL and back, with models
+/// defined: each database's DDL and `str()` are written in its own dialect
+/// (issue 19), a `server_default=` expression included — as SQLAlchemy
+/// compiles `CreateTable` per dialect (the DDL below is
+/// `CreateTable(t).compile(dialect=sqlite.dialect())` and
+/// `postgresql.dialect()`'s for this model, SQLAlchemy 2.1), and each
+/// database keeps its own rows.
+fn open_switches_dialect() -> Result<(), Failed> {
+    let Some(db) = pg_support::database("open_switches") else {
+        return Ok(());
+    };
+    let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
+    let script = format!(
+        "model User <\n    id = db.Column(db.Integer, primary_key=True)\n    on = db.Column(db.Boolean, server_default=db.true())\n>\n\
+         db.create_all()\ndb.session.add(User())\ndb.session.commit()\n.schema user\nstr(User.query.filter_by(id=5))\n\
+         .open {pg}\ndb.create_all()\n.schema user\nstr(User.query.filter_by(id=5))\n\
+         db.session.add_all([User(), User(on=False)])\ndb.session.commit()\nUser.query.count()\n\
+         .open app.db\n.schema user\nUser.query.count()\n",
+        pg = db.url
+    );
+    let out = run_ormsh::with_stdin(dir.path(), &["app.db".as_ref()], &script);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let lite_ddl = "CREATE TABLE user (\n\tid INTEGER NOT NULL, \n\t\"on\" BOOLEAN DEFAULT 1, \n\tPRIMARY KEY (id)\n);\n";
+    let pg_ddl = "CREATE TABLE \"user\" (\n\tid SERIAL NOT NULL, \n\t\"on\" BOOLEAN DEFAULT true, \n\tPRIMARY KEY (id)\n);\n";
+    let want = format!(
+        "{lite_ddl}'SELECT user.id AS user_id, user.\"on\" AS user_on \\nFROM user \\nWHERE user.id = ?'\n\
+         {pg_ddl}'SELECT \"user\".id AS user_id, \"user\".\"on\" AS user_on \\nFROM \"user\" \\nWHERE \"user\".id = %(id_1)s'\n2\n\
+         {lite_ddl}1\n"
+    );
+    if stdout != want {
+        return Err(format!(
+            "--- expected\n{want}--- got\n{stdout}--- stderr\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        )
+        .into());
+    }
+    Ok(())
+}
+
 fn main() {
     let args = Arguments::from_args();
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases");
@@ -149,6 +188,8 @@ fn main() {
             models_stored_and_reloaded,
         )
         .with_ignored_flag(!server),
+        Trial::test("postgresql/open_switches_dialect", open_switches_dialect)
+            .with_ignored_flag(!server),
     ];
     trials.extend(
         list.lines()

@@ -114,7 +114,10 @@ pub fn column(me: &mut Interp, mut a: Args) -> Result<Value> {
             "server_default" if v.downcast::<FetchedValue>().is_some() => col.server_fetched = true,
             "server_default" => {
                 col.server_default =
-                    Some(server_sql(&v, &k, me.session.engine.dialect()).map_err(|e| e.at(span))?)
+                    Some(server_sql(&v, &k, me.session.engine.dialect()).map_err(|e| e.at(span))?);
+                col.server_default_expr = v
+                    .downcast::<crate::orm::expr::ColumnElement>()
+                    .map(|e| Rc::new(e.expr.clone()));
             }
             "server_onupdate" => {
                 if v.downcast::<FetchedValue>().is_none() {

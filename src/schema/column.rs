@@ -51,6 +51,11 @@ pub struct Column {
     pub server_onupdate: bool,
     /// `server_default=`: SQL text placed in the DDL.
     pub server_default: Option<Rc<str>>,
+    /// `server_default=` given as a SQL expression (`db.func.now()`,
+    /// `db.true()`): written again in the dialect of each database the
+    /// DDL is for (`server_default` holds it in the one open when the
+    /// model was defined), as SQLAlchemy compiles the DDL per dialect.
+    pub server_default_expr: Option<Rc<crate::sql::ast::SqlExpr>>,
     /// `server_default=db.FetchedValue()`: the database fills the column
     /// on INSERT by means of its own (a trigger): nothing in the DDL, and
     /// the INSERT reads it back as it does a `server_default`.
@@ -102,6 +107,7 @@ impl Column {
             onupdate: None,
             server_onupdate: false,
             server_default: None,
+            server_default_expr: None,
             server_fetched: false,
             autoincrement: None,
             foreign_key: None,

@@ -97,7 +97,10 @@ fn table_ddl(name: &Rc<str>, cols: &[Column], dialect: &'static Dialect) -> Crea
             name: c.name.clone(),
             type_sql: Rc::from(column_type_sql(c, cols, dialect)),
             not_null: !c.nullable || c.primary_key,
-            default_sql: c.server_default.clone(),
+            default_sql: match &c.server_default_expr {
+                Some(e) => Some(Rc::from(crate::sql::ddl_expr::ddl_expression(e, dialect))),
+                None => c.server_default.clone(),
+            },
             computed_sql: c.computed.as_ref().map(|x| Rc::from(x.ddl())),
         })
         .collect();

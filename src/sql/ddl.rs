@@ -90,11 +90,12 @@ pub fn create_table(t: &CreateTable, d: &Dialect) -> String {
     let mut lines: Vec<String> = Vec::new();
     for c in &t.columns {
         let mut line = format!("{} {}", d.quote(&c.name), c.type_sql);
-        if let Some(d) = &c.default_sql {
-            if default_needs_parens(d) {
-                let _ = write!(line, " DEFAULT ({d})");
+        if let Some(default) = &c.default_sql {
+            // Only SQLite's DDL compiler adds the parentheses.
+            if d.name == "sqlite" && default_needs_parens(default) {
+                let _ = write!(line, " DEFAULT ({default})");
             } else {
-                let _ = write!(line, " DEFAULT {d}");
+                let _ = write!(line, " DEFAULT {default}");
             }
         }
         if c.not_null {
