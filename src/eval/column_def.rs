@@ -58,6 +58,7 @@ pub fn column(me: &mut Interp, mut a: Args) -> Result<Value> {
     let mut type_opts = TypeOptions::default();
     let mut fk = None;
     let mut computed = None;
+    let mut sequence = None;
     for (i, v) in a.pos.iter().enumerate() {
         if let Value::Str(s) = v
             && i == 0
@@ -70,6 +71,8 @@ pub fn column(me: &mut Interp, mut a: Args) -> Result<Value> {
             fk = Some(f.0.clone());
         } else if let Some(c) = v.downcast::<crate::eval::computed::ComputedSpec>() {
             computed = Some(c.0.clone());
+        } else if let Some(s) = v.downcast::<crate::eval::sequence::SequenceSpec>() {
+            sequence = Some(Rc::new(s.0.clone()));
         } else if let Some(n) = v.downcast::<crate::eval::objects::Native>() {
             return Err(Error::type_(format!("{}() is not a column type", n.name)).at(a.span_of(i)));
         } else {
@@ -100,6 +103,7 @@ pub fn column(me: &mut Interp, mut a: Args) -> Result<Value> {
     let mut col = Column::new(name.clone().unwrap_or_else(|| Rc::from("")), ty);
     col.foreign_key = fk;
     col.computed = computed;
+    col.sequence = sequence;
     col.type_opts = type_opts;
     let mut nullable = None;
     for (k, v, span) in std::mem::take(&mut a.kw) {

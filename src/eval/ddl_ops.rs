@@ -142,7 +142,8 @@ impl Interp {
         self.echo_table_checks(&existing);
         let r = (|| {
             self.create_enum_types(&tables)?;
-            for (_, stmts) in &plan {
+            for (table, stmts) in &plan {
+                self.create_sequences(table)?;
                 for sql in stmts {
                     self.session.engine.execute_ddl(sql)?;
                 }
@@ -170,6 +171,7 @@ impl Interp {
         for (table, _) in &plan {
             let sql = drop_table(table, self.session.engine.dialect());
             self.session.engine.execute_ddl(&sql)?;
+            self.drop_sequences(table)?;
         }
         let tables: Vec<std::rc::Rc<str>> = plan.iter().map(|(t, _)| t.clone()).collect();
         self.drop_enum_types(&tables)?;

@@ -118,6 +118,7 @@ pub mod schema_classes;
 pub mod schema_repr;
 pub mod scope;
 pub mod script_file;
+pub mod sequence;
 pub mod session_args;
 pub mod session_begin;
 pub mod session_nested;

@@ -68,6 +68,9 @@ pub struct Column {
     /// `db.Computed(...)`: a generated column, never written by the
     /// flush (`eval::computed`).
     pub computed: Option<crate::eval::computed::Computed>,
+    /// `db.Sequence(...)`: the sequence that numbers the column where the
+    /// dialect has sequences (`eval::sequence`).
+    pub sequence: Option<Rc<crate::eval::sequence::Sequence>>,
     /// `db.column_property(expr)`: not a column of the table but an SQL
     /// expression loaded with the object (`orm::column_property`).
     pub expression: Option<std::rc::Rc<crate::sql::ast::SqlExpr>>,
@@ -113,6 +116,7 @@ impl Column {
             foreign_key: None,
             deferred: None,
             computed: None,
+            sequence: None,
             expression: None,
         }
     }

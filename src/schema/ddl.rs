@@ -77,7 +77,8 @@ fn column_type_sql(c: &Column, cols: &[Column], dialect: &'static Dialect) -> St
         return c.ty.ddl_with(&c.type_opts, quote);
     }
     let serial = super::types_pg::autoincrement_column(cols)
-        .filter(|k| k.name == c.name)
+        // A column numbered by its own `db.Sequence` is a plain INTEGER.
+        .filter(|k| k.name == c.name && k.sequence.is_none())
         .and_then(|k| k.ty.serial_postgresql());
     match serial {
         Some(s) => s.to_owned(),

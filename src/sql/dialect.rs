@@ -101,6 +101,10 @@ pub struct Dialect {
     /// Booleans are a type of their own (`supports_native_boolean`): a
     /// `true()` alone in a WHERE is `true`, else `1 = 1`.
     pub native_boolean: bool,
+    /// `db.Sequence(...)` is created and read (`supports_sequences`):
+    /// `CREATE SEQUENCE`, `nextval('name')` in the INSERT. Without it a
+    /// column's sequence is ignored, as SQLAlchemy's SQLite dialect does.
+    pub sequences: bool,
     /// What `with_for_update()` adds after the LIMIT (SQLAlchemy's
     /// `for_update_clause`: nothing on SQLite, which has no row locks).
     pub for_update: &'static str,
@@ -175,6 +179,7 @@ pub static SQLITE: Dialect = Dialect {
     truediv: TrueDiv::AddZeroPointZero,
     tuple_in_values: true,
     native_boolean: false,
+    sequences: false,
     for_update: "",
     update_from: " FROM ",
     delete_using: None,
@@ -197,6 +202,7 @@ pub static DEFAULT: Dialect = Dialect {
     truediv: TrueDiv::CastNumeric,
     tuple_in_values: false,
     native_boolean: true,
+    sequences: false,
     for_update: " FOR UPDATE",
     update_from: " FROM ",
     delete_using: None,
@@ -221,6 +227,7 @@ pub static POSTGRESQL: Dialect = Dialect {
     truediv: TrueDiv::CastNumeric,
     tuple_in_values: false,
     native_boolean: true,
+    sequences: true,
     for_update: " FOR UPDATE",
     update_from: " FROM ",
     delete_using: Some(" USING "),

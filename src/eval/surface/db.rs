@@ -197,6 +197,12 @@ pub static DB: Class<R> = Class::new(
         )
         .declarable(),
         Member::attr(
+            "Sequence",
+            |_, _| Ok(Interp::native("Sequence", crate::eval::sequence::sequence)),
+            "a column's sequence: db.Column(db.Integer, db.Sequence('user_id_seq'), primary_key=True) (PostgreSQL; ignored on SQLite)",
+        )
+        .declarable(),
+        Member::attr(
             "Computed",
             |_, _| Ok(Interp::native("Computed", crate::eval::computed::computed)),
             "a generated column: db.Column(db.Integer, db.Computed('price * qty'))",

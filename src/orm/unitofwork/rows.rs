@@ -49,6 +49,14 @@ impl Planner<'_> {
                 continue;
             }
             if none {
+                // `nextval('seq')` where the dialect has sequences,
+                // read back with RETURNING (`eval::sequence`).
+                if let Some(s) = c.sequence.as_ref().filter(|_| self.dialect.sequences) {
+                    params.push(sql_param(&s.next_value(self.dialect), self.dialect)?);
+                    cols.push(i);
+                    sql.push(i);
+                    continue;
+                }
                 if c.primary_key
                     && model.pk.len() == 1
                     && c.ty.is_integer()
