@@ -18,6 +18,7 @@ use crate::eval::rel_specs::RelSpecValue;
 use crate::schema::column::Column;
 use crate::schema::mapped::{Annotation, Container, Inner, read};
 use crate::schema::relationship::Lazy;
+use crate::schema::types::ColumnType;
 use crate::syntax::ast::{Ident, Member, ModelDef};
 use crate::value::{Object, Value};
 
@@ -252,7 +253,20 @@ impl Interp {
             }
         } else {
             match &a.inner {
-                Inner::Type(t) => col.ty = t.clone(),
+                Inner::Type(t) => {
+                    col.ty = t.clone();
+                    // `Literal["a", "b"]`: SQLAlchemy's
+                    // `Enum._resolve_for_python_type` makes a string Enum
+                    // with `native_enum=False` (a VARCHAR on PostgreSQL
+                    // too, and its repr says so).
+                    if let ColumnType::Enum(ev) = t
+                        && ev.class.is_none()
+                    {
+                        col.type_opts
+                            .shown
+                            .push((Rc::from("native_enum"), Rc::from("False")));
+                    }
+                }
                 Inner::Class(c)
                     if let Some(ev) = self
                         .get_global(c)
