@@ -26,6 +26,7 @@ mod insert;
 mod open;
 mod pg_describe;
 mod pg_errors;
+mod pg_lex;
 mod pg_time;
 mod pg_values;
 mod postgres;
@@ -323,6 +324,7 @@ impl Engine {
         let conn = match &self.db {
             Backend::Sqlite(c) => c,
             Backend::Postgres(p) => {
+                self.pg_statement_savepoint()?;
                 return p
                     .execute(sql, params)
                     .map_err(|e| in_statement(e, sql, params));
@@ -380,6 +382,7 @@ impl Engine {
         let conn = match &self.db {
             Backend::Sqlite(conn) => conn,
             Backend::Postgres(p) => {
+                self.pg_statement_savepoint()?;
                 return p
                     .query(&c.sql, &params, f)
                     .map_err(|e| in_statement(e, &c.sql, &params));

@@ -9,7 +9,9 @@
 //! fail with their `.kind`, when they have one. A case with
 //! `NAME.pg.setup.sql` (or a `# setup: OTHER.setup.sql` line naming
 //! another's) has that SQL run into its schema first (reflection of an
-//! existing PostgreSQL database). Without a server every
+//! existing PostgreSQL database). `NAME.args` adds command-line arguments
+//! as in tests/golden.rs; a case with a `.pg.out` and no `.out` runs only
+//! here (ormsh's own behaviour on PostgreSQL). Without a server every
 //! case is ignored and the reason printed.
 
 mod pg_support;
@@ -58,7 +60,12 @@ fn check(case: &Path) -> Result<(), Failed> {
     let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
     std::fs::copy(case, dir.path().join(case.file_name().unwrap_or_default()))
         .map_err(|e| e.to_string())?;
-    let out = run_ormsh::with_stdin(dir.path(), &[db.url.as_ref()], &script);
+    // `NAME.args`: extra command-line arguments, as tests/golden.rs reads
+    // them (`--readonly`, `--sandbox`, `--keep-going`).
+    let extra = std::fs::read_to_string(case.with_extension("args")).unwrap_or_default();
+    let mut argv: Vec<&std::ffi::OsStr> = vec![db.url.as_ref()];
+    argv.extend(extra.split_whitespace().map(std::ffi::OsStr::new));
+    let out = run_ormsh::with_stdin(dir.path(), &argv, &script);
     let stdout = String::from_utf8_lossy(&out.stdout);
     let stderr = String::from_utf8_lossy(&out.stderr);
     // `NAME.kind`: the reference failed with that error kind; ormsh must

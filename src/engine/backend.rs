@@ -120,10 +120,22 @@ impl Engine {
     /// The BEGIN of the session's transaction: SQLite takes the write lock
     /// at once (`BEGIN IMMEDIATE`, see `begin`); PostgreSQL locks rows as
     /// it writes them.
+    /// Under `--readonly` every PostgreSQL transaction is begun READ ONLY
+    /// explicitly, whatever the session's default says.
     pub(super) fn begin_sql(&self) -> &'static str {
         match &self.db {
             Backend::Sqlite(_) => "BEGIN IMMEDIATE",
+            Backend::Postgres(_) if self.readonly_asked => "BEGIN READ ONLY",
             Backend::Postgres(_) => "BEGIN",
+        }
+    }
+
+    /// The BEGIN of `--sandbox`'s outer transaction (READ ONLY on
+    /// PostgreSQL under `--readonly`, as `begin_sql`).
+    pub(super) fn sandbox_begin_sql(&self) -> &'static str {
+        match &self.db {
+            Backend::Postgres(_) if self.readonly_asked => "BEGIN READ ONLY",
+            _ => "BEGIN",
         }
     }
 
@@ -134,6 +146,9 @@ impl Engine {
     pub(super) fn snapshot_sql(&self) -> &'static str {
         match &self.db {
             Backend::Sqlite(_) => "BEGIN",
+            Backend::Postgres(_) if self.readonly_asked => {
+                "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"
+            }
             Backend::Postgres(_) => "BEGIN ISOLATION LEVEL REPEATABLE READ",
         }
     }

@@ -14,6 +14,7 @@ use postgres::fallible_iterator::FallibleIterator;
 use postgres::types::Type;
 use postgres::{CancelToken, Client, NoTls, Statement};
 
+use super::pg_lex::numbered_placeholders;
 use super::pg_values::{PgArg, PgCell};
 use crate::error::{Error, ErrorKind, Result};
 use crate::sql::ast::Param;
@@ -91,16 +92,24 @@ impl PgConn {
 
     /// `sql` prepared by the server, from the cache when it was before
     /// (the same text with other declared types is another statement).
-    /// Parameters whose value psycopg2 would write as a typed literal
-    /// are declared that type ([`value_types`]).
-    fn prepare(&self, sql: &str, params: &[Param]) -> Result<Statement> {
-        let (numbered, case_results) = numbered_placeholders(sql);
+    /// `bound`: its `?` outside strings, dollar quotes and comments are the
+    /// compiler's placeholders, numbered `$1…$n` (text without values is
+    /// sent as written, so PostgreSQL's own `?` operators stay). Parameters
+    /// whose value psycopg2 would write as a typed literal are declared
+    /// that type ([`value_types`]).
+    fn prepare(&self, sql: &str, params: &[Param], bound: bool) -> Result<Statement> {
+        let (sent, case_results) = if bound {
+            let (numbered, at) = numbered_placeholders(sql);
+            (std::borrow::Cow::Owned(numbered), at)
+        } else {
+            (std::borrow::Cow::Borrowed(sql), Vec::new())
+        };
         let types = value_types(&case_results, params);
         let key = if types.is_empty() {
-            std::borrow::Cow::Borrowed(sql)
+            std::borrow::Cow::Borrowed(sent.as_ref())
         } else {
             let names: Vec<&str> = types.iter().map(Type::name).collect();
-            std::borrow::Cow::Owned(format!("{sql}\0{}", names.join(",")))
+            std::borrow::Cow::Owned(format!("{sent}\0{}", names.join(",")))
         };
         if let Some(s) = self.cache.borrow().get(key.as_ref()) {
             return Ok(s.clone());
@@ -108,7 +117,7 @@ impl PgConn {
         let stmt = self
             .client
             .borrow_mut()
-            .prepare_typed(&numbered, &types)
+            .prepare_typed(&sent, &types)
             .map_err(map_pg_err)?;
         let mut cache = self.cache.borrow_mut();
         if cache.len() >= 128 {
@@ -118,15 +127,16 @@ impl PgConn {
         Ok(stmt)
     }
 
-    /// How many columns and parameters `sql` has, prepared by the server.
-    pub fn prepared_shape(&self, sql: &str) -> Result<(usize, usize)> {
-        let stmt = self.prepare(sql, &[])?;
+    /// How many columns and parameters `sql` has, prepared by the server
+    /// (`bound`: its `?` are placeholders, see `prepare`).
+    pub fn prepared_shape(&self, sql: &str, bound: bool) -> Result<(usize, usize)> {
+        let stmt = self.prepare(sql, &[], bound)?;
         Ok((stmt.columns().len(), stmt.params().len()))
     }
 
     /// The names of the columns `sql` returns, prepared by the server.
     pub fn column_names(&self, sql: &str) -> Result<Vec<String>> {
-        let stmt = self.prepare(sql, &[])?;
+        let stmt = self.prepare(sql, &[], false)?;
         Ok(stmt.columns().iter().map(|c| c.name().into()).collect())
     }
 
@@ -138,14 +148,15 @@ impl PgConn {
     }
 
     /// Run a query, handing each row to `f` as it streams (false stops);
-    /// the names of its columns.
+    /// the names of its columns. Its `?` are placeholders only when values
+    /// are given (see `prepare`).
     pub fn query(
         &self,
         sql: &str,
         params: &[Param],
         mut f: impl FnMut(&[Param]) -> Result<bool>,
     ) -> Result<Vec<String>> {
-        let stmt = self.prepare(sql, params)?;
+        let stmt = self.prepare(sql, params, !params.is_empty())?;
         check_count(&stmt, params)?;
         let names: Vec<String> = stmt.columns().iter().map(|c| c.name().into()).collect();
         let args: Vec<PgArg<'_>> = params.iter().map(PgArg).collect();
@@ -197,72 +208,6 @@ impl PgConn {
         }
         got
     }
-}
-
-/// The compiled SQL's `?` placeholders as PostgreSQL's `$1…$n`, leaving
-/// quoted strings, quoted names and comments alone; with the indexes of
-/// those that stand as a CASE's result (right after `THEN` or `ELSE`).
-pub fn numbered_placeholders(sql: &str) -> (String, Vec<usize>) {
-    let mut out = String::with_capacity(sql.len() + 8);
-    let mut case_results = Vec::new();
-    let mut n = 0;
-    let mut chars = sql.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\'' | '"' => {
-                out.push(c);
-                for d in chars.by_ref() {
-                    out.push(d);
-                    if d == c {
-                        break;
-                    }
-                }
-            }
-            '-' if chars.peek() == Some(&'-') => {
-                out.push(c);
-                for d in chars.by_ref() {
-                    out.push(d);
-                    if d == '\n' {
-                        break;
-                    }
-                }
-            }
-            '/' if chars.peek() == Some(&'*') => {
-                out.push(c);
-                let mut prev = ' ';
-                for d in chars.by_ref() {
-                    out.push(d);
-                    if prev == '*' && d == '/' {
-                        break;
-                    }
-                    prev = d;
-                }
-            }
-            '?' => {
-                if after_case_keyword(&out) {
-                    case_results.push(n);
-                }
-                n += 1;
-                out.push('$');
-                out.push_str(&n.to_string());
-            }
-            c => out.push(c),
-        }
-    }
-    (out, case_results)
-}
-
-/// Does `text` end with the keyword `THEN` or `ELSE` (and blanks)?
-fn after_case_keyword(text: &str) -> bool {
-    let head = text.trim_end();
-    let word_start = head
-        .rfind(|c: char| !c.is_ascii_alphanumeric() && c != '_')
-        .map_or(0, |i| i + 1);
-    head.len() < text.len()
-        && matches!(
-            head[word_start..].to_ascii_uppercase().as_str(),
-            "THEN" | "ELSE"
-        )
 }
 
 /// The types to declare for a statement's parameters, as psycopg2's
@@ -380,24 +325,8 @@ pub fn map_pg_err(e: postgres::Error) -> Error {
 
 #[cfg(test)]
 mod tests {
-    use super::{Param, Type, numbered_placeholders, value_types};
-
-    #[test]
-    fn placeholders_numbered_outside_quotes_and_comments() {
-        let cases = [
-            ("SELECT ?", "SELECT $1"),
-            ("a = ? AND b IN (?, ?)", "a = $1 AND b IN ($2, $3)"),
-            (
-                "SELECT '?', \"?\", ? -- ?\n, ?",
-                "SELECT '?', \"?\", $1 -- ?\n, $2",
-            ),
-            ("/* ? */ ?", "/* ? */ $1"),
-            ("'it''s' ?", "'it''s' $1"),
-        ];
-        for (sql, want) in cases {
-            assert_eq!(numbered_placeholders(sql).0, want, "{sql}");
-        }
-    }
+    use super::{Param, Type, value_types};
+    use crate::engine::pg_lex::numbered_placeholders;
 
     /// `sum(CASE WHEN (x > ?) THEN ? ELSE ? END)`: the second and third
     /// are the CASE's results, declared as psycopg2's literals are typed.

@@ -21,7 +21,7 @@ impl Engine {
         sql: &str,
         mut f: impl FnMut(RawEvent<'_>) -> Result<()>,
     ) -> Result<RawRun> {
-        let info = match self.describe(sql)? {
+        let info = match self.pg_guarded(|| self.describe(sql))? {
             Described::One(info) => info,
             Described::Nothing => {
                 return Err(Error::value(
@@ -63,19 +63,23 @@ impl Engine {
         }
         self.log(sql, &[], echo_log::Cached::Raw);
         if let Some(pg) = self.pg() {
-            let names = pg.column_names(sql)?;
-            if !names.is_empty() {
-                f(RawEvent::Columns(&names))?;
-            }
-            let before = pg.changes();
-            pg.query(sql, &[], |row| {
-                f(RawEvent::Row(row))?;
-                Ok(true)
-            })?;
-            return Ok(RawRun {
-                columns: !names.is_empty(),
-                writes,
-                changed: pg.changes() - before,
+            // In a savepoint of its own: a failure (or Ctrl-C) leaves the
+            // transaction as it was, not aborted.
+            return self.pg_guarded(|| {
+                let names = pg.column_names(sql)?;
+                if !names.is_empty() {
+                    f(RawEvent::Columns(&names))?;
+                }
+                let before = pg.changes();
+                pg.query(sql, &[], |row| {
+                    f(RawEvent::Row(row))?;
+                    Ok(true)
+                })?;
+                Ok(RawRun {
+                    columns: !names.is_empty(),
+                    writes,
+                    changed: pg.changes() - before,
+                })
             });
         }
         let conn = self.sqlite(".sql")?;

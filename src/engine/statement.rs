@@ -146,10 +146,18 @@ fn starts_with_keyword(sql: &str, word: &str) -> bool {
 
 impl Engine {
     /// Prepare `sql` (not run) and say what it is. A syntax error in the
-    /// first statement marks the spot as a span of `sql`.
+    /// first statement marks the spot as a span of `sql`. Raw text: on
+    /// PostgreSQL a `?` is the text's own (`describe_bound`).
     pub fn describe(&self, sql: &str) -> Result<Described> {
+        self.describe_bound(sql, false)
+    }
+
+    /// [`describe`](Self::describe) compiled text; `bound`: it binds
+    /// values, so on PostgreSQL its `?` outside strings and comments are
+    /// placeholders.
+    pub fn describe_bound(&self, sql: &str, bound: bool) -> Result<Described> {
         if let Some(pg) = self.pg() {
-            return super::pg_describe::describe(pg, sql);
+            return super::pg_describe::describe(pg, sql, bound, self.readonly_asked);
         }
         self.control_seen.store(0, Ordering::Relaxed);
         let mut batch = rusqlite::Batch::new(self.sqlite("running SQL text")?, sql);

@@ -90,7 +90,7 @@ impl Engine {
 
     /// Start `--sandbox`: one transaction for the whole run.
     pub fn start_sandbox(&self) -> Result<()> {
-        self.batch("BEGIN")?;
+        self.batch(self.sandbox_begin_sql())?;
         self.sandbox.set(true);
         self.sandboxed.set(true);
         Ok(())
@@ -181,6 +181,41 @@ impl Engine {
         Ok(())
     }
 
+    /// On PostgreSQL, before any statement of the session's transaction
+    /// (a read too): a failed or cancelled statement aborts the whole
+    /// transaction there, so an interrupted one is undone by rolling back
+    /// to the statement's savepoint, which keeps what earlier statements
+    /// left pending (`undo_statement`).
+    pub(crate) fn pg_statement_savepoint(&self) -> Result<()> {
+        if self.pg().is_some() && self.in_transaction.get() {
+            self.statement_savepoint()?;
+        }
+        Ok(())
+    }
+
+    /// Run `f` inside a savepoint of its own on PostgreSQL when a
+    /// transaction is open on the connection, rolled back to when `f`
+    /// fails: a failed statement of ormsh's own (`.sql`) undoes only
+    /// itself instead of aborting the transaction, as on SQLite. `f` must
+    /// not begin or end savepoints itself.
+    pub(crate) fn pg_guarded<T>(&self, f: impl FnOnce() -> Result<T>) -> Result<T> {
+        if self.pg().is_none() || self.autocommit() {
+            return f();
+        }
+        self.batch("SAVEPOINT ormsh_sql")?;
+        let result = f();
+        let _shield = crate::interrupt::shield();
+        let end = if result.is_ok() {
+            "RELEASE SAVEPOINT ormsh_sql"
+        } else {
+            "ROLLBACK TO SAVEPOINT ormsh_sql; RELEASE SAVEPOINT ormsh_sql"
+        };
+        if let Err(e) = self.batch(end) {
+            return result.and(Err(e));
+        }
+        result
+    }
+
     /// The session's transaction commits or rolls back: what the statement
     /// did before cannot be undone, and no transaction is open any more.
     pub(crate) fn transaction_ends(&self) {
@@ -207,7 +242,7 @@ impl Engine {
             // write does that); in the sandbox, its outer one too.
             self.in_transaction.set(false);
             if self.sandbox.get() {
-                let _ = self.batch("BEGIN");
+                let _ = self.batch(self.sandbox_begin_sql());
             }
             return if m.tx_before || self.sandbox.get() {
                 DbUndo::Lost

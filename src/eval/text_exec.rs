@@ -50,11 +50,16 @@ impl Interp {
                 .collect::<Result<Vec<_>>>()?,
         };
         let first = &compiled[0];
-        let described = self.session.engine.describe(&first.sql).map_err(|mut e| {
-            // A syntax error's offset is in the compiled text, not the script.
-            e.span = None;
-            e.at(at.sql)
-        })?;
+        let bound = !first.params.is_empty();
+        let described = self
+            .session
+            .engine
+            .describe_bound(&first.sql, bound)
+            .map_err(|mut e| {
+                // A syntax error's offset is in the compiled text, not the script.
+                e.span = None;
+                e.at(at.sql)
+            })?;
         let info = match described {
             Described::One(info) => info,
             // SQLAlchemy runs no statement and returns a result with no rows.
