@@ -185,7 +185,7 @@ impl Engine {
             // PostgreSQL waits for a row lock up to `lock_timeout` (0: for
             // ever, as SQLite's busy timeout of 0 does not wait at all).
             Backend::Postgres(p) => {
-                let _ = p.batch(&format!("SET lock_timeout = {}", ms.max(1)));
+                let _ = p.setup(&format!("SET lock_timeout = {}", ms.max(1)));
             }
         }
     }

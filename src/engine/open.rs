@@ -106,7 +106,9 @@ impl Engine {
         engine.set_busy_timeout(target.busy_timeout_ms.unwrap_or(5000));
         if readonly {
             // `--readonly`: every transaction of the session is read-only.
-            engine.batch("SET default_transaction_read_only = on")?;
+            if let Some(pg) = engine.pg() {
+                pg.setup("SET default_transaction_read_only = on")?;
+            }
         }
         Ok(engine)
     }

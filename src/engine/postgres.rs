@@ -29,27 +29,154 @@ pub struct PgConn {
     /// Rows changed and DDL run so far: a transaction with writes has
     /// moved it (`Engine::has_writes`).
     changes: Cell<u64>,
-    cancel: CancelToken,
+    cancel: RefCell<CancelToken>,
+    /// The URL connected to, and as messages show it: a connection the
+    /// server closed is made again from them (`live`).
+    url: String,
+    shown: String,
+    /// The session settings run on the connection (`setup`), run again on
+    /// a new one.
+    settings: RefCell<Vec<String>>,
+    /// The connection was lost under a statement and the session has not
+    /// rolled back since: SQLAlchemy's pool reconnects only after that.
+    lost: Cell<bool>,
+    /// The last driver error ended the connection (`pg_err`).
+    ended: Cell<bool>,
+    /// The connection is known to be gone (until one is made again).
+    dead: Cell<bool>,
+    /// The loss was reported to the user: a statement's own error said
+    /// it (an error of the engine's own BEGIN may have gone unseen).
+    reported: Cell<bool>,
+    /// Never connect again (`--sandbox`: its transaction went with the
+    /// connection, and a new one would write for good).
+    no_reconnect: Cell<bool>,
+}
+
+/// A client for `url`, or `OperationalError` saying why not.
+fn open_client(url: &str, shown: &str) -> Result<Client> {
+    Client::connect(url, NoTls).map_err(|e| {
+        Error::new(
+            ErrorKind::OperationalError,
+            format!("cannot connect to {shown}: {}", pg_message(&e)),
+        )
+        .with_help("check that the server runs and the URL names its host, port, user and database, e.g. postgresql://user@localhost/app")
+    })
 }
 
 impl PgConn {
     /// Connect to `url` (a libpq URL, `postgresql://user@host/db?…`).
     pub fn connect(url: &str, shown: &str) -> Result<PgConn> {
-        let client = Client::connect(url, NoTls).map_err(|e| {
-            Error::new(
-                ErrorKind::OperationalError,
-                format!("cannot connect to {shown}: {}", pg_message(&e)),
-            )
-            .with_help("check that the server runs and the URL names its host, port, user and database, e.g. postgresql://user@localhost/app")
-        })?;
+        let client = open_client(url, shown)?;
         let cancel = client.cancel_token();
         Ok(PgConn {
             client: RefCell::new(client),
             cache: RefCell::new(HashMap::new()),
             in_tx: Cell::new(false),
             changes: Cell::new(0),
-            cancel,
+            cancel: RefCell::new(cancel),
+            url: url.to_owned(),
+            shown: shown.to_owned(),
+            settings: RefCell::new(Vec::new()),
+            lost: Cell::new(false),
+            ended: Cell::new(false),
+            dead: Cell::new(false),
+            reported: Cell::new(false),
+            no_reconnect: Cell::new(false),
         })
+    }
+
+    /// Run a session setting (`SET …`) now and again on every connection
+    /// made after a lost one.
+    pub fn setup(&self, sql: &str) -> Result<()> {
+        self.batch(sql)?;
+        let name = |s: &str| s.split('=').next().map(str::trim).map(str::to_owned);
+        let mut settings = self.settings.borrow_mut();
+        settings.retain(|old| name(old) != name(sql));
+        settings.push(sql.to_owned());
+        Ok(())
+    }
+
+    /// Never connect again once the connection is lost (`--sandbox`).
+    pub fn pin(&self) {
+        self.no_reconnect.set(true);
+    }
+
+    /// The session rolled back (or its commit failed): a lost connection
+    /// may be made again by the next statement, as SQLAlchemy's pool
+    /// replaces an invalidated connection once the session rolled back.
+    pub fn forget_lost(&self) {
+        self.lost.set(false);
+    }
+
+    /// Before each use: a connection the server closed (a restart,
+    /// `pg_terminate_backend`) is made again — unless its loss failed a
+    /// statement and the session has not rolled back since (SQLAlchemy's
+    /// "Can't reconnect until invalid transaction is rolled back"; the
+    /// first use after a loss nobody saw says it as OperationalError).
+    fn live(&self) -> Result<()> {
+        if !self.dead.get() && !self.client.borrow().is_closed() {
+            return Ok(());
+        }
+        if self.lost.get() && !self.reported.replace(true) {
+            return Err(Error::new(
+                ErrorKind::OperationalError,
+                "server closed the connection unexpectedly",
+            )
+            .with_help(LOST_HELP));
+        }
+        if self.lost.get() {
+            return Err(Error::new(
+                ErrorKind::PendingRollbackError,
+                "Can't reconnect until invalid transaction is rolled back.  Please rollback() fully before proceeding",
+            )
+            .with_help("the connection to the server was lost with the transaction: db.session.rollback(), then the next statement connects again"));
+        }
+        if self.no_reconnect.get() {
+            return Err(Error::new(
+                ErrorKind::OperationalError,
+                "the connection to the server was lost, and --sandbox's transaction with it",
+            )
+            .with_help("start ormsh again (with --sandbox) once the server is back"));
+        }
+        let client = open_client(&self.url, &self.shown).map_err(|e| {
+            e.with_help("the connection to the server was lost; the next statement tries again once the server is back")
+        })?;
+        let mut client = client;
+        for sql in self.settings.borrow().iter() {
+            client.batch_execute(sql).map_err(map_pg_err)?;
+        }
+        *self.cancel.borrow_mut() = client.cancel_token();
+        crate::interrupt::install(super::Interrupter::Postgres(client.cancel_token()));
+        *self.client.borrow_mut() = client;
+        self.cache.borrow_mut().clear();
+        // Whatever was open went with the old connection.
+        self.in_tx.set(false);
+        self.dead.set(false);
+        Ok(())
+    }
+
+    /// A driver error as a Python-style one, noting whether it ends the
+    /// connection (closed, or the server's FATAL 57P01-57P05: the client
+    /// may learn it is closed only a moment later).
+    fn pg_err(&self, e: postgres::Error) -> Error {
+        if e.is_closed() || e.code().is_some_and(|c| c.code().starts_with("57P")) {
+            self.ended.set(true);
+        }
+        map_pg_err(e)
+    }
+
+    /// After a statement (no borrow of the client held): a failure that
+    /// closed the connection leaves it lost (`live`).
+    /// `seen`: the error goes to the user (a statement of theirs), not
+    /// possibly only to the engine (its BEGIN of a read snapshot).
+    fn note_lost<T>(&self, result: Result<T>, seen: bool) -> Result<T> {
+        let ended = self.ended.take();
+        if result.is_err() && (ended || self.client.borrow().is_closed()) && !self.lost.get() {
+            self.lost.set(true);
+            self.dead.set(true);
+            self.reported.set(seen);
+        }
+        result
     }
 
     /// Is a transaction open?
@@ -65,14 +192,20 @@ impl PgConn {
     /// Stops the running statement (PostgreSQL's cancel request, sent on
     /// a connection of its own).
     pub fn cancel_token(&self) -> CancelToken {
-        self.cancel.clone()
+        self.cancel.borrow().clone()
     }
 
     /// Run statements without parameters through the simple protocol
     /// (transaction control, DDL), following BEGIN/COMMIT/ROLLBACK.
     pub fn batch(&self, sql: &str) -> Result<()> {
-        let result = self.client.borrow_mut().batch_execute(sql);
         let first = sql.trim_start().to_ascii_uppercase();
+        if first == "ROLLBACK" && (self.dead.get() || self.client.borrow().is_closed()) {
+            // The server ended the transaction with the connection.
+            self.in_tx.set(false);
+            return Ok(());
+        }
+        self.live()?;
+        let result = self.client.borrow_mut().batch_execute(sql);
         match &result {
             Ok(()) if first.starts_with("BEGIN") => self.in_tx.set(true),
             Ok(()) if first == "COMMIT" || first == "ROLLBACK" => self.in_tx.set(false),
@@ -80,7 +213,7 @@ impl PgConn {
             Err(_) if first == "COMMIT" => self.in_tx.set(false),
             _ => {}
         }
-        result.map_err(map_pg_err)
+        self.note_lost(result.map_err(|e| self.pg_err(e)), false)
     }
 
     /// Run one DDL statement.
@@ -104,6 +237,7 @@ impl PgConn {
         } else {
             (std::borrow::Cow::Borrowed(sql), Vec::new())
         };
+        self.live()?;
         let types = value_types(&case_results, params);
         let key = if types.is_empty() {
             std::borrow::Cow::Borrowed(sent.as_ref())
@@ -114,11 +248,12 @@ impl PgConn {
         if let Some(s) = self.cache.borrow().get(key.as_ref()) {
             return Ok(s.clone());
         }
-        let stmt = self
+        let prepared = self
             .client
             .borrow_mut()
             .prepare_typed(&sent, &types)
-            .map_err(map_pg_err)?;
+            .map_err(|e| self.pg_err(e));
+        let stmt = self.note_lost(prepared, true)?;
         let mut cache = self.cache.borrow_mut();
         if cache.len() >= 128 {
             cache.clear();
@@ -154,6 +289,16 @@ impl PgConn {
         &self,
         sql: &str,
         params: &[Param],
+        f: impl FnMut(&[Param]) -> Result<bool>,
+    ) -> Result<Vec<String>> {
+        let result = self.query_rows(sql, params, f);
+        self.note_lost(result, true)
+    }
+
+    fn query_rows(
+        &self,
+        sql: &str,
+        params: &[Param],
         mut f: impl FnMut(&[Param]) -> Result<bool>,
     ) -> Result<Vec<String>> {
         let stmt = self.prepare(sql, params, !params.is_empty())?;
@@ -161,12 +306,14 @@ impl PgConn {
         let names: Vec<String> = stmt.columns().iter().map(|c| c.name().into()).collect();
         let args: Vec<PgArg<'_>> = params.iter().map(PgArg).collect();
         let mut client = self.client.borrow_mut();
-        let mut rows = client.query_raw(&stmt, args.iter()).map_err(map_pg_err)?;
+        let mut rows = client
+            .query_raw(&stmt, args.iter())
+            .map_err(|e| self.pg_err(e))?;
         let mut buf = Vec::with_capacity(names.len());
-        while let Some(row) = rows.next().map_err(map_pg_err)? {
+        while let Some(row) = rows.next().map_err(|e| self.pg_err(e))? {
             buf.clear();
             for i in 0..names.len() {
-                let cell: PgCell = row.try_get(i).map_err(map_pg_err)?;
+                let cell: PgCell = row.try_get(i).map_err(|e| self.pg_err(e))?;
                 buf.push(cell.0);
             }
             if !f(&buf)? {
@@ -274,6 +421,9 @@ fn pg_message(e: &postgres::Error) -> String {
     }
 }
 
+/// What works after the server closed the connection.
+const LOST_HELP: &str = "the connection to the server was lost: db.session.rollback(), then the next statement connects again (once the server is back)";
+
 /// A PostgreSQL failure as a Python-style error, by SQLSTATE class as
 /// psycopg2 classes them (`psycopg2.errors`): 23 integrity, 42 and 26/34
 /// programming, 57014 a cancelled query (Ctrl-C), the rest operational.
@@ -285,11 +435,14 @@ pub fn map_pg_err(e: postgres::Error) -> Error {
                 ErrorKind::OperationalError,
                 format!("the connection to the server was lost: {text}"),
             )
-            .with_help("reopen the database (.open URL) once the server is back");
+            .with_help(LOST_HELP);
         }
         return Error::new(ErrorKind::OperationalError, text);
     };
     let code = db.code().code();
+    // 57P01-57P05: the server ends the connection (shut down, restarted,
+    // terminated by an administrator).
+    let ends = code.starts_with("57P");
     let kind = match code {
         "57014" => ErrorKind::Interrupted,
         c if c.starts_with("23") => ErrorKind::IntegrityError,
@@ -315,6 +468,9 @@ pub fn map_pg_err(e: postgres::Error) -> Error {
                 params: None,
             },
         )));
+    }
+    if ends {
+        return err.with_help(LOST_HELP);
     }
     if code == "25P02" {
         return err

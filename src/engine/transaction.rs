@@ -91,6 +91,9 @@ impl Engine {
     /// Start `--sandbox`: one transaction for the whole run.
     pub fn start_sandbox(&self) -> Result<()> {
         self.batch(self.sandbox_begin_sql())?;
+        if let Some(pg) = self.pg() {
+            pg.pin();
+        }
         self.sandbox.set(true);
         self.sandboxed.set(true);
         Ok(())
@@ -139,6 +142,10 @@ impl Engine {
             };
             if let Err(e) = self.batch(commit) {
                 let _ = self.batch(undo);
+                // A lost connection is made again by the next statement.
+                if let Some(pg) = self.pg() {
+                    pg.forget_lost();
+                }
                 return Err(e);
             }
             self.commits.set(self.commits.get() + 1);
@@ -276,6 +283,15 @@ impl Engine {
     /// transaction the session believes ended.
     pub fn rollback(&self) -> Result<()> {
         let _shield = crate::interrupt::shield();
+        let result = self.rollback_shielded();
+        // A lost connection is made again by the next statement.
+        if let Some(pg) = self.pg() {
+            pg.forget_lost();
+        }
+        result
+    }
+
+    fn rollback_shielded(&self) -> Result<()> {
         self.transaction_ends();
         self.forget_savepoints();
         self.echo_read_ends("ROLLBACK");
