@@ -119,6 +119,7 @@ pub fn compile(model: &Model, e: &SqlExpr) -> std::result::Result<Eval, Unevalua
             expr,
             values,
             negated,
+            ..
         } => Eval::In {
             expr: Box::new(compile(model, expr)?),
             values: values.clone(),

@@ -55,6 +55,12 @@ pub fn in_(recv: &ColumnElement, values: &Value, negated: bool) -> Result<Column
             expr: boxed(recv.expr.clone()),
             values,
             negated,
+            null_type: recv.ty.as_ref().map(|t| {
+                let opts = crate::schema::types::TypeOptions::default();
+                std::rc::Rc::from(t.ddl_postgresql(&opts, |n| {
+                    crate::sql::dialect::POSTGRESQL.quote(n).into_owned()
+                }))
+            }),
         },
         Some(ColumnType::Boolean),
         true,

@@ -27,6 +27,7 @@ pub(super) fn in_query(
         expr: Box::new(SqlExpr::col(&model.table, column)),
         values: values.to_vec(),
         negated: false,
+        null_type: None,
     });
     q.order_by = order_by;
     q
@@ -91,6 +92,7 @@ pub(super) fn secondary_select(
             expr: Box::new(key),
             values: keys.to_vec(),
             negated: false,
+            null_type: None,
         }],
         order_by: rel.order_by.clone(),
         ..Select::default()

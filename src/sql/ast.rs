@@ -62,6 +62,10 @@ pub enum SqlExpr {
         expr: Box<SqlExpr>,
         values: Vec<Param>,
         negated: bool,
+        /// The compared expression's type as PostgreSQL writes it
+        /// (`VARCHAR(50)`), for the typed NULL of an empty list there
+        /// (`PGCompiler.visit_empty_set_expr`); `None`: `INTEGER`.
+        null_type: Option<std::rc::Rc<str>>,
     },
     /// `x IN (SELECT …)`
     InSelect {

@@ -31,7 +31,7 @@ impl Compiler {
             }
             Mode::Execute | Mode::Inline => {
                 if rows.is_empty() {
-                    let empty = self.dialect.empty_set(arity);
+                    let empty = self.dialect.empty_set(arity, None);
                     self.push(&empty);
                     return;
                 }

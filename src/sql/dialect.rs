@@ -356,10 +356,12 @@ impl Dialect {
     /// (`SQLiteCompiler.visit_empty_set_expr`):
     /// `(SELECT 1 FROM (SELECT 1) WHERE 1!=1)`, a `1` per column; on
     /// PostgreSQL (`PGCompiler.visit_empty_set_expr`) a typed NULL per
-    /// column, `INTEGER` for now (SQLAlchemy casts to the compared type).
-    pub fn empty_set(&self, arity: usize) -> String {
+    /// column, of the compared type `ty` as PostgreSQL writes it, else
+    /// `INTEGER` (as SQLAlchemy's for an untyped one).
+    pub fn empty_set(&self, arity: usize, ty: Option<&str>) -> String {
         if self.paramstyle == ParamStyle::Pyformat {
-            let nulls = vec!["CAST(NULL AS INTEGER)"; arity.max(1)].join(", ");
+            let null = format!("CAST(NULL AS {})", ty.unwrap_or("INTEGER"));
+            let nulls = vec![null.as_str(); arity.max(1)].join(", ");
             return format!("(SELECT {nulls} WHERE 1!=1)");
         }
         let ones = vec!["1"; arity.max(1)].join(", ");
@@ -380,9 +382,9 @@ mod tests {
         );
         assert_eq!(SQLITE.extract("quarter").0, "CAST(STRFTIME('quarter', ");
         assert_eq!(DEFAULT.extract("dow").0, "EXTRACT(dow FROM ");
-        assert_eq!(SQLITE.empty_set(1), "(SELECT 1 FROM (SELECT 1) WHERE 1!=1)");
+        assert_eq!(SQLITE.empty_set(1, None), "(SELECT 1 FROM (SELECT 1) WHERE 1!=1)");
         assert_eq!(
-            SQLITE.empty_set(2),
+            SQLITE.empty_set(2, None),
             "(SELECT 1, 1 FROM (SELECT 1, 1) WHERE 1!=1)"
         );
         assert_eq!(

@@ -276,8 +276,12 @@ mod tests {
     #[test]
     fn empty_in_and_booleans() {
         assert_eq!(
-            POSTGRESQL.empty_set(1),
+            POSTGRESQL.empty_set(1, None),
             "(SELECT CAST(NULL AS INTEGER) WHERE 1!=1)"
+        );
+        assert_eq!(
+            POSTGRESQL.empty_set(1, Some("VARCHAR(50)")),
+            "(SELECT CAST(NULL AS VARCHAR(50)) WHERE 1!=1)"
         );
         assert_eq!(POSTGRESQL.bool_criterion(true), "true");
         assert_eq!(POSTGRESQL.extract("year").0, "EXTRACT(year FROM ");

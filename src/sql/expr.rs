@@ -105,7 +105,10 @@ impl Compiler {
                 expr,
                 values,
                 negated,
-            } => self.in_(expr, *negated, |c| c.in_values(bind_key(expr), values)),
+                null_type,
+            } => self.in_(expr, *negated, |c| {
+                c.in_values(bind_key(expr), values, null_type.as_deref())
+            }),
             SqlExpr::InSelect {
                 expr,
                 select,
@@ -435,7 +438,7 @@ impl Compiler {
     }
 
     /// The parenthesised list of an expanding `IN`.
-    fn in_values(&mut self, key: &str, values: &[Param]) {
+    fn in_values(&mut self, key: &str, values: &[Param], null_type: Option<&str>) {
         match self.mode {
             Mode::Display | Mode::Generic => {
                 let name = self.bind_name(Some(key));
@@ -447,7 +450,7 @@ impl Compiler {
             Mode::Execute | Mode::Inline => {
                 let name = self.bind_name(Some(key));
                 if values.is_empty() {
-                    let empty = self.dialect.empty_set(1);
+                    let empty = self.dialect.empty_set(1, null_type);
                     self.push(&empty);
                 } else {
                     self.push("(");

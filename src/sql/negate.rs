@@ -50,7 +50,9 @@ pub fn negate(e: &SqlExpr) -> Option<SqlExpr> {
             expr,
             values,
             negated,
+            null_type,
         } => Some(SqlExpr::InList {
+            null_type: null_type.clone(),
             expr: expr.clone(),
             values: values.clone(),
             negated: !negated,

@@ -105,6 +105,7 @@ pub fn in_list(e: SqlExpr, values: Vec<Param>, negated: bool) -> SqlExpr {
         expr: Box::new(e),
         values,
         negated,
+        null_type: None,
     }
 }
 
