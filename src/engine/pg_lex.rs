@@ -6,6 +6,8 @@
 //! (`/* … */`, which nest). PostgreSQL's own lexer (`scan.l`) reads them
 //! so; a `?` inside any of them is data, never a parameter.
 
+use crate::sql::ast::Param;
+
 /// Is `c` a character that continues a name (`ident_cont` in `scan.l`:
 /// letters, digits, `_`, `$`, anything past ASCII)?
 fn ident_cont(c: char) -> bool {
@@ -96,8 +98,57 @@ fn skip_quoted(sql: &str, at: usize, prev: Option<char>) -> Option<usize> {
 /// indexes of those that stand as a CASE's result (right after `THEN` or
 /// `ELSE`), whose types the engine declares.
 pub fn numbered_placeholders(sql: &str) -> (String, Vec<usize>) {
-    let mut out = String::with_capacity(sql.len() + 8);
     let mut case_results = Vec::new();
+    let out = each_placeholder(sql, |n, out| {
+        if after_case_keyword(out) {
+            case_results.push(n - 1);
+        }
+        out.push('$');
+        out.push_str(&n.to_string());
+    });
+    (out, case_results)
+}
+
+/// The compiled SQL with each `?` placeholder replaced by its value as a
+/// literal, as psycopg2 interpolates parameters on the client: for a
+/// statement of more values than PostgreSQL's protocol binds (65,535),
+/// such as a long `in_()` list. Strings are standard string constants
+/// (quotes doubled; backslashes are plain with `standard_conforming_strings`,
+/// PostgreSQL's default), bytes `'\x…'::bytea`.
+pub fn inline_placeholders(sql: &str, params: &[Param]) -> String {
+    each_placeholder(sql, |n, out| {
+        match params.get(n - 1).unwrap_or(&Param::Null) {
+            Param::Null => out.push_str("NULL"),
+            Param::Int(i) => out.push_str(&i.to_string()),
+            Param::Real(f) if f.is_finite() => out.push_str(&format!("{f:?}::float8")),
+            Param::Real(f) if f.is_nan() => out.push_str("'NaN'::float8"),
+            Param::Real(f) if *f > 0.0 => out.push_str("'Infinity'::float8"),
+            Param::Real(_) => out.push_str("'-Infinity'::float8"),
+            Param::Decimal(d) => {
+                out.push('\'');
+                out.push_str(&d.replace('\'', "''"));
+                out.push_str("'::numeric");
+            }
+            Param::Text(t) => {
+                out.push('\'');
+                out.push_str(&t.replace('\'', "''"));
+                out.push('\'');
+            }
+            Param::Blob(b) => {
+                out.push_str("'\\x");
+                for byte in b.iter() {
+                    out.push_str(&format!("{byte:02x}"));
+                }
+                out.push_str("'::bytea");
+            }
+        }
+    })
+}
+
+/// `sql` with each `?` outside strings, quoted names and comments
+/// written by `put` (given its 1-based number).
+fn each_placeholder(sql: &str, mut put: impl FnMut(usize, &mut String)) -> String {
+    let mut out = String::with_capacity(sql.len() + 8);
     let mut n = 0;
     let mut i = 0;
     let mut prev: Option<char> = None;
@@ -110,19 +161,15 @@ pub fn numbered_placeholders(sql: &str) -> (String, Vec<usize>) {
         }
         let c = sql[i..].chars().next().unwrap_or(' ');
         if c == '?' {
-            if after_case_keyword(&out) {
-                case_results.push(n);
-            }
             n += 1;
-            out.push('$');
-            out.push_str(&n.to_string());
+            put(n, &mut out);
         } else {
             out.push(c);
         }
         prev = Some(c);
         i += c.len_utf8();
     }
-    (out, case_results)
+    out
 }
 
 /// Does `text` end with the keyword `THEN` or `ELSE` (and blanks)?
@@ -140,7 +187,25 @@ fn after_case_keyword(text: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::numbered_placeholders;
+    use super::{inline_placeholders, numbered_placeholders};
+    use crate::sql::ast::Param;
+
+    #[test]
+    fn placeholders_inlined_as_literals() {
+        let params = [
+            Param::Int(-3),
+            Param::Text("it's \\ ?".into()),
+            Param::Null,
+            Param::Real(1.5),
+            Param::Real(f64::NAN),
+            Param::Decimal("12.50".into()),
+            Param::Blob(vec![0, 255].into()),
+        ];
+        assert_eq!(
+            inline_placeholders("f(?, ?, '?', ?, ?, ?, ?, ?)", &params),
+            "f(-3, 'it''s \\ ?', '?', NULL, 1.5::float8, 'NaN'::float8, '12.50'::numeric, '\\x00ff'::bytea)"
+        );
+    }
 
     #[test]
     fn placeholders_numbered_outside_quotes_and_comments() {

@@ -14,7 +14,7 @@ use postgres::fallible_iterator::FallibleIterator;
 use postgres::types::Type;
 use postgres::{CancelToken, Client, NoTls, Statement};
 
-use super::pg_lex::numbered_placeholders;
+use super::pg_lex::{inline_placeholders, numbered_placeholders};
 use super::pg_values::{PgArg, PgCell};
 use crate::error::{Error, ErrorKind, Result};
 use crate::sql::ast::Param;
@@ -301,6 +301,15 @@ impl PgConn {
         params: &[Param],
         mut f: impl FnMut(&[Param]) -> Result<bool>,
     ) -> Result<Vec<String>> {
+        // More values than the protocol binds: interpolated on the client,
+        // as psycopg2 always does.
+        let inlined;
+        let (sql, params) = if params.len() > usize::from(u16::MAX) {
+            inlined = inline_placeholders(sql, params);
+            (inlined.as_str(), &[][..])
+        } else {
+            (sql, params)
+        };
         let stmt = self.prepare(sql, params, !params.is_empty())?;
         check_count(&stmt, params)?;
         let names: Vec<String> = stmt.columns().iter().map(|c| c.name().into()).collect();

@@ -382,7 +382,10 @@ mod tests {
         );
         assert_eq!(SQLITE.extract("quarter").0, "CAST(STRFTIME('quarter', ");
         assert_eq!(DEFAULT.extract("dow").0, "EXTRACT(dow FROM ");
-        assert_eq!(SQLITE.empty_set(1, None), "(SELECT 1 FROM (SELECT 1) WHERE 1!=1)");
+        assert_eq!(
+            SQLITE.empty_set(1, None),
+            "(SELECT 1 FROM (SELECT 1) WHERE 1!=1)"
+        );
         assert_eq!(
             SQLITE.empty_set(2, None),
             "(SELECT 1, 1 FROM (SELECT 1, 1) WHERE 1!=1)"
