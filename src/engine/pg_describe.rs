@@ -44,8 +44,10 @@ fn readonly_switch(sql: &str) -> Option<&'static str> {
     let lower = sql.to_ascii_lowercase();
     let word = first_keyword(sql).to_ascii_lowercase();
     let names_it = lower.contains("read_only") || lower.contains("characteristics");
+    let rest = after_comments(sql).get(word.len()..).unwrap_or("");
+    let reset_all = word == "reset" && first_keyword(rest).eq_ignore_ascii_case("all");
     match word.as_str() {
-        "set" | "reset" if names_it || lower.contains("all") => {
+        "set" | "reset" if names_it || reset_all => {
             return Some(if word == "set" { "SET" } else { "RESET" });
         }
         "discard" => return Some("DISCARD"),
@@ -142,6 +144,8 @@ mod tests {
             ),
             ("select set_config('search_path', 'public', false)", None),
             ("set search_path = public", None),
+            ("set search_path = install", None),
+            ("reset search_path", None),
             ("show default_transaction_read_only", None),
             ("select current_setting('transaction_read_only')", None),
             ("select 1", None),
