@@ -4,12 +4,15 @@
 //! Comparator.__eq__`/`__ne__` of an `AliasedClass`'s attribute, written
 //! with the alias's columns (`:param_1 = post_1.user_id`).
 
+use std::rc::Rc;
+
 use crate::error::{Error, ErrorKind, Result};
 use crate::eval::Interp;
 use crate::eval::alias_rel::{AliasedRel, side_col};
 use crate::eval::rel_class::anonymous;
 use crate::eval::rel_ops::as_instance;
 use crate::orm::expr::{ColumnElement, and, compare};
+use crate::orm::instance::Instance;
 use crate::orm::late::late_param;
 use crate::schema::relationship::RelKind;
 use crate::sql::ast::{BinaryOp, SqlExpr};
@@ -19,7 +22,8 @@ impl Interp {
     /// `alias.rel == v` / `!= v` (`op` is `Eq` or `Ne`), as SQLAlchemy
     /// compiles it: a many-to-one compares the alias's foreign key with
     /// the object's key read when the query runs (`!=` also takes the rows
-    /// with none, `… OR fk IS NULL`), with None `fk IS [NOT] NULL`; a
+    /// with none, `… OR fk IS NULL`, when it can `use_get`; else `NOT
+    /// (EXISTS …)` as for a one-to-many), with None `fk IS [NOT] NULL`; a
     /// collection or a one-to-one seen from its parent is `[NOT] EXISTS`
     /// with None. A collection compared with an object is the
     /// InvalidRequestError of `Model.rel`.
@@ -64,6 +68,9 @@ impl Interp {
         }
         let target = as_instance(rel, v)?;
         let parts = match &rel.kind {
+            RelKind::ManyToOne { .. } if op == BinaryOp::Ne && !rel.use_get() => {
+                return self.alias_negated(r, &target);
+            }
             RelKind::ManyToOne { pairs } => pairs
                 .iter()
                 .map(|(fk, key)| {
@@ -90,22 +97,7 @@ impl Interp {
                     )
                 })
                 .collect(),
-            RelKind::OneToMany { .. } => {
-                // SQLAlchemy's `__negated_contains_or_equals`: no related
-                // row of the target with this object's primary key.
-                self.session.ensure_loaded(&target)?;
-                let mut criteria = Vec::new();
-                for &i in &rel.target.pk {
-                    let c = match &r.target {
-                        Some(a) => a.column(&rel.target.columns[i].attr),
-                        None => Some(ColumnElement::column(&rel.target, i)),
-                    };
-                    if let Some(c) = c {
-                        criteria.push(compare(&c, BinaryOp::Eq, &target.value(i))?.expr);
-                    }
-                }
-                return negate(r.exists(criteria, &[])?);
-            }
+            RelKind::OneToMany { .. } => return self.alias_negated(r, &target),
             RelKind::ManyToMany { .. } => {
                 return Err(Error::new(
                     ErrorKind::NotImplementedError,
@@ -118,6 +110,26 @@ impl Interp {
             }
         };
         self.alias_clause(r, parts)
+    }
+
+    /// SQLAlchemy's `__negated_contains_or_equals` for `alias.rel != obj`
+    /// where no or-null form applies (a one-to-many seen from its parent,
+    /// a many-to-one that cannot `use_get`): no related row of the target
+    /// with this object's primary key, read now.
+    fn alias_negated(&mut self, r: &AliasedRel, target: &Rc<Instance>) -> Result<Value> {
+        let rel = &r.rel;
+        self.session.ensure_loaded(target)?;
+        let mut criteria = Vec::new();
+        for &i in &rel.target.pk {
+            let c = match &r.target {
+                Some(a) => a.column(&rel.target.columns[i].attr),
+                None => Some(ColumnElement::column(&rel.target, i)),
+            };
+            if let Some(c) = c {
+                criteria.push(compare(&c, BinaryOp::Eq, &target.value(i))?.expr);
+            }
+        }
+        negate(r.exists(criteria, &[])?)
     }
 
     /// The criteria ANDed, as a clause needing the alias's FROM item.

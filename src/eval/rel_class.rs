@@ -65,7 +65,8 @@ impl Interp {
     /// `Post.category == obj` → `? = post.category_id` (the value read when
     /// the query runs); `== None` → `post.category_id IS NULL`, or for a
     /// collection or a one-to-one seen from its parent `NOT (EXISTS …)`;
-    /// `!=` as SQLAlchemy's `Comparator.__ne__` writes it. A collection
+    /// `!=` as SQLAlchemy's `Comparator.__ne__` writes it (`NOT (EXISTS …)`
+    /// but for a many-to-one that can `use_get`). A collection
     /// compares only with None (`contains` tests membership).
     pub fn rel_compare(&mut self, rel: &Rc<Rel>, op: BinaryOp, v: &Value) -> Result<Value> {
         let many_to_one = matches!(rel.kind, RelKind::ManyToOne { .. });
@@ -98,9 +99,12 @@ impl Interp {
                 rel.owner.name, rel.name
             )));
         }
-        if op == BinaryOp::Ne && !many_to_one {
+        if op == BinaryOp::Ne && !(many_to_one && rel.use_get()) {
             // SQLAlchemy's `__negated_contains_or_equals`: no row of the
-            // target with this object's primary key (read now) is related.
+            // target with this object's primary key (read now) is related;
+            // a many-to-one writes `fk != ? OR fk IS NULL` only when it
+            // can load by identity (`use_get`), as a foreign key naming a
+            // unique non-key column cannot.
             self.session.ensure_loaded(&target)?;
             let mut criteria = Vec::new();
             for &i in &rel.target.pk {

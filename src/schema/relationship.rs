@@ -291,6 +291,20 @@ impl Rel {
         }
     }
 
+    /// Whether a many-to-one's join condition is its target's whole primary
+    /// key and nothing more, so it can load by identity (SQLAlchemy's
+    /// `LazyLoader.use_get`, which `Comparator.__ne__` also reads): a
+    /// foreign key naming a unique non-key column, or extra `primaryjoin`
+    /// criteria, make it false. Always false for other kinds.
+    pub fn use_get(&self) -> bool {
+        let RelKind::ManyToOne { pairs } = &self.kind else {
+            return false;
+        };
+        self.criteria.is_empty()
+            && pairs.len() == self.target.pk.len()
+            && pairs.iter().all(|(_, r)| self.target.pk.contains(r))
+    }
+
     /// Is the target's column on the left of the `=` of its join condition
     /// ([`Rel::key_eq`]'s order)?
     pub fn target_left(&self) -> bool {
