@@ -15,6 +15,7 @@ use crate::orm::query::{Join, Query};
 use crate::schema::model::Model;
 use crate::schema::relationship::{Rel, RelKind};
 use crate::sql::ast::{BinaryOp, FromItem, JoinKind, Select, SqlExpr};
+use crate::sql::correlate::{Correlate, from_names};
 use crate::value::{Object, Value};
 
 /// One condition of several, ANDed.
@@ -248,10 +249,21 @@ impl AliasedRel {
         };
         where_.append(&mut criteria);
         where_.extend(keyed);
+        // `correlate_except(dest[, secondary])`, as `Model.rel.has()`.
+        let mut dest = Vec::new();
+        let parent = usize::from(self.parent.is_some());
+        let kept: Vec<FromItem> = from
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| *i == 0 || *i > parent)
+            .map(|(_, f)| f.clone())
+            .collect();
+        from_names(&kept, &mut dest);
         let sel = Select {
             columns: vec![SqlExpr::Raw("1".into())],
             from,
             where_,
+            correlate: Correlate::Except(dest),
             ..Default::default()
         };
         ColumnElement {

@@ -14,6 +14,7 @@ use crate::orm::instance::Instance;
 use crate::orm::late::late_param;
 use crate::schema::relationship::{Rel, RelKind};
 use crate::sql::ast::{BinaryOp, FromItem, Select, SqlExpr};
+use crate::sql::correlate::{Correlate, from_names};
 use crate::value::Value;
 
 /// In a self-referential join condition, point the target side at `alias`
@@ -136,7 +137,8 @@ fn clause(expr: SqlExpr) -> Result<Value> {
 }
 
 /// SQLAlchemy's `Comparator._criterion_exists`: `EXISTS (SELECT 1 FROM
-/// target WHERE join condition AND criteria)`; for a self-referential
+/// target WHERE join condition AND criteria)`, correlated to every
+/// enclosing FROM but the target's (`correlate_except(dest)`); for a self-referential
 /// relationship the inner table is an alias, `node AS node_1`, and the
 /// criteria speak of it.
 fn criterion_exists(rel: &Rel, criteria: Vec<SqlExpr>) -> SqlExpr {
@@ -155,20 +157,32 @@ fn criterion_exists(rel: &Rel, criteria: Vec<SqlExpr>) -> SqlExpr {
             .collect();
     }
     where_.extend(criteria);
+    // `select_from(dest, secondary)`: the target first.
+    let mut tables = tables;
+    tables.sort_by_key(|name| *name != rel.target.table);
+    let from: Vec<FromItem> = tables
+        .into_iter()
+        .map(|name| {
+            let alias = (self_ref && name == rel.target.table).then(|| alias.clone());
+            FromItem::Table { name, alias }
+        })
+        .collect();
+    // `correlate_except(dest[, secondary])`: the target (and association
+    // table) stay in the subquery's FROM even where an enclosing SELECT
+    // reads them; any other table an enclosing SELECT reads is left out.
+    let mut dest = Vec::new();
+    from_names(&from, &mut dest);
     let sel = Select {
         columns: vec![SqlExpr::Raw("1".into())],
-        from: tables
+        from: from
             .into_iter()
-            .map(|name| {
-                let alias = (self_ref && name == rel.target.table).then(|| alias.clone());
-                FromItem::Table { name, alias }
-            })
             .chain(std::iter::once(FromItem::Table {
                 name: rel.owner.table.clone(),
                 alias: None,
             }))
             .collect(),
         where_,
+        correlate: Correlate::Except(dest),
         ..Default::default()
     };
     SqlExpr::Exists(Box::new(sel))

@@ -13,7 +13,7 @@ use super::ast::{FromItem, Select};
 use super::compile::Compiler;
 
 /// The names a FROM list reads tables by (joins included).
-pub(super) fn from_names(items: &[FromItem], out: &mut Vec<Rc<str>>) {
+pub fn from_names(items: &[FromItem], out: &mut Vec<Rc<str>>) {
     let mut work: Vec<&FromItem> = items.iter().collect();
     while let Some(f) = work.pop() {
         match f {
