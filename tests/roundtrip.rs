@@ -337,7 +337,8 @@ fn a_tutorial_models_py_runs_with_dot_read_then_the_session_goes_on() {
     assert_eq!(out, format!("{TUTORIAL_PRINTS}'__main__'\n1\n"));
 }
 
-/// A class's methods, properties, static and class methods come back from
+/// A class's methods, properties (`property(fset=…)` too, written after
+/// the methods it names), static and class methods come back from
 /// `.export python` (with the `werkzeug.security` and `hashlib` imports
 /// they use): the export read with `.read` behaves as the original, and
 /// exports again to the same text.
@@ -358,6 +359,7 @@ fn model_methods_come_back_from_their_export() {
         "from werkzeug.security import generate_password_hash, check_password_hash",
         "from hashlib import md5",
         "    @property\n    def domain(self):",
+        "        return cls(email=email)\n\n    password = property(fset=set_password)\n",
         "    def summary(self, n=5):\n        if len(self.body) > n:",
     ] {
         assert!(exported.contains(line), "{line:?} not in\n{exported}");

@@ -129,11 +129,23 @@ def own_modules(text, env):
         top = node.module.split(".")[0]
         if top in sys.stdlib_module_names or node.module in sys.modules:
             continue
-        if importlib.util.find_spec(top) is not None:
+        if installed(top):
             continue
         if not any(a.name in env for a in node.names) and not defines_models(env):
             continue
         sys.modules[node.module] = session_module(node.module, env)
+
+
+def installed(top):
+    """Is `top` a module Python can import (not one of this session's
+    own app modules, which `session_module` bound without a spec)?"""
+    try:
+        return importlib.util.find_spec(top) is not None
+    except ValueError:
+        # `flaskr.__spec__ is None`: `from flaskr import db` bound it
+        # before, and `from flaskr.auth.models import User` reads the
+        # session again.
+        return False
 
 
 def defines_models(env):
@@ -208,7 +220,12 @@ def prelude_for(uri):
 def main():
     src = strip_prompts(open(sys.argv[1]).read())
     uri = sys.argv[2] if len(sys.argv) > 2 else "sqlite://"
-    env = {"__name__": "__main__"}
+    # The console's namespace is the `__main__` module's, as in `python3`'s
+    # own REPL: SQLAlchemy resolves string annotations (`from __future__
+    # import annotations`) in the namespace of the class's module.
+    main_module = types.ModuleType("__main__")
+    sys.modules["__main__"] = main_module
+    env = main_module.__dict__
     exec(compile(prelude_for(uri) % {"uri": uri}, "<preamble>", "exec"), env)
     console = Console(env)
     try:

@@ -203,7 +203,14 @@ impl Interp {
             }
             return Ok(v);
         };
-        let (ann_expr, meta) = self.resolve_annotation(ann)?;
+        // Under `from __future__ import annotations` SQLAlchemy resolves a
+        // relationship's annotation when the mappers configure (a model
+        // defined later), a column's at once (Python's NameError).
+        let lenient = self.future_annotations && v.is::<RelSpecValue>();
+        let saved = std::mem::replace(&mut self.future_annotations, lenient);
+        let resolved = self.resolve_annotation(ann);
+        self.future_annotations = saved;
+        let (ann_expr, meta) = resolved?;
         let a = read(&ann_expr, class, key)?;
         if let Some(mc) = v.downcast::<MappedColumn>() {
             let alias = meta.iter().find_map(|m| m.downcast::<MappedColumn>());

@@ -14,6 +14,7 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::eval::Interp;
 use crate::eval::args::Args;
 use crate::eval::function::Function;
+use crate::eval::property_call::{has_no_getter, is_property_call, no_getter};
 use crate::orm::instance::Instance;
 use crate::schema::methods::{MethodKind, Methods, ModelMethod};
 use crate::schema::model::Model;
@@ -176,6 +177,9 @@ fn decorator_text(d: &Expr) -> String {
     }
 }
 
+/// Why a stored model's methods are left out.
+const DECLARING: &str = "a model read from a database file keeps its columns and relationships; its methods are not run from the file";
+
 impl Interp {
     /// The methods of a `class` body, made now (their defaults evaluated
     /// in the class body's scope); a note for each one left out.
@@ -203,6 +207,13 @@ impl Interp {
                 self.source = s;
             }
             r?;
+        }
+        if self.is_declaring() {
+            for m in def.members.iter().filter(|m| is_property_call(&m.value)) {
+                out.skipped.push((m.name.name.clone(), DECLARING.into()));
+            }
+        } else {
+            self.property_members(def, &mut out)?;
         }
         Ok(out)
     }
@@ -239,7 +250,7 @@ impl Interp {
                 return Ok(());
             }
             let why = if self.is_declaring() {
-                Err("a model read from a database file keeps its columns and relationships; its methods are not run from the file".to_string())
+                Err(DECLARING.to_string())
             } else {
                 match reason(f) {
                     Some(why) => Err(why),
@@ -330,6 +341,7 @@ impl Interp {
         let recv = Value::Obj(inst.clone());
         Some(match m.kind {
             MethodKind::Method => Ok(bound(recv, &m.func)),
+            MethodKind::Property if has_no_getter(&m.func) => Err(no_getter(&model.name, name)),
             MethodKind::Property | MethodKind::Hybrid => self.call_with_first(&m.func, recv, name),
             MethodKind::Static => Ok(m.func.clone()),
             MethodKind::Class => Ok(bound(Value::Obj(model.clone()), &m.func)),

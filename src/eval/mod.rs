@@ -92,6 +92,7 @@ pub mod model_def;
 pub mod model_init;
 mod names;
 pub mod objects;
+pub mod property_call;
 pub mod pure;
 pub mod pyclass;
 pub mod pyclass_body;
@@ -254,6 +255,9 @@ pub struct Interp {
     repr_plans: rustc_hash::FxHashMap<(u32, bool), Option<Rc<repr_plan::ReprPlan>>>,
     /// Mapper event listeners (`event.listens_for`, `mapper_events`).
     pub listeners: Vec<mapper_events::Listener>,
+    /// `from __future__ import annotations` ran (PEP 563): annotations are
+    /// no longer evaluated, so a name in one may be bound later.
+    pub future_annotations: bool,
 }
 
 /// Asks a yes/no question and says whether the answer was yes.
@@ -290,6 +294,7 @@ impl Interp {
             flask: pymod::flask::FlaskState::default(),
             repr_plans: Default::default(),
             listeners: Vec::new(),
+            future_annotations: false,
         }
     }
 

@@ -12,6 +12,7 @@ use crate::eval::args::Args;
 pub use crate::eval::column_def::column;
 use crate::eval::mixins::MixinMember;
 use crate::eval::objects::{ColumnSpec, ForeignKeySpec};
+use crate::eval::property_call::is_property_call;
 use crate::eval::surface::Sig;
 use crate::eval::table_args::model_table_args;
 /// The column types live in `type_args`; named here for their callers.
@@ -96,6 +97,9 @@ impl Interp {
                     "__mapper_args__" => {
                         return Err(crate::eval::dml_froms::mapper_args_refused().at(m.name.span));
                     }
+                    // `password = property(fset=set_password)`: made with
+                    // the methods (`eval::property_call`).
+                    _ if is_property_call(&m.value) => {}
                     name => {
                         let v = self.member_value(def, m, &columns)?;
                         if columns.iter().chain(&props).any(|c| &*c.attr == name)

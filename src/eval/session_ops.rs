@@ -15,6 +15,7 @@ use crate::orm::row::{Origin, Row};
 use crate::schema::model::Model;
 use crate::schema::relationship::{Lazy, Rel, RelKind};
 use crate::sql::ast::Compiled;
+use crate::syntax::ast::ParamKind;
 use crate::value::Value;
 use std::rc::Rc;
 
@@ -160,7 +161,10 @@ impl Interp {
             };
             return crate::orm::expr::ColumnElement::derived(sql, None, false).into_value();
         }
-        if !(d.is::<crate::eval::objects::Native>() || d.is::<crate::eval::objects::Lambda>()) {
+        if !(d.is::<crate::eval::objects::Native>()
+            || d.is::<crate::eval::objects::Lambda>()
+            || d.is::<crate::eval::function::Function>())
+        {
             return Ok(d.clone());
         }
         let args = match takes_context(d) {
@@ -424,6 +428,19 @@ impl Interp {
 /// one positional parameter (SQLAlchemy's `_maybe_wrap_callable` counts
 /// positionals without defaults).
 fn takes_context(d: &Value) -> bool {
+    if let Some(f) = d.downcast::<crate::eval::function::Function>() {
+        // SQLAlchemy's `_maybe_wrap_callable`: one positional parameter
+        // without a default takes the context (a `def now_utc():` none).
+        let required = (f.def.params.iter())
+            .filter(|p| {
+                matches!(
+                    p.kind,
+                    ParamKind::PositionalOnly | ParamKind::PositionalOrKeyword
+                ) && p.default.is_none()
+            })
+            .count();
+        return required == 1;
+    }
     d.downcast::<crate::eval::objects::Lambda>()
         .is_some_and(|l| l.params.len() == 1)
 }

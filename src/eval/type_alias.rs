@@ -61,7 +61,8 @@ impl Interp {
     /// first `mapped_column()` among them). Its names are checked as
     /// Python evaluates them (a name never bound is a `NameError`), except
     /// while declaring a stored model (its source names nothing of the
-    /// session's); names in quotes are SQLAlchemy's to resolve.
+    /// session's) or after `from __future__ import annotations`; names in
+    /// quotes are SQLAlchemy's to resolve.
     pub(crate) fn resolve_annotation(&mut self, e: &Expr) -> Result<(Expr, Vec<Value>)> {
         let mut meta = Vec::new();
         let out = self.resolve_ann(e, &mut meta)?;
@@ -79,7 +80,15 @@ impl Interp {
                 let v = match self.lookup(n) {
                     Some(v) => v,
                     // Python's built-in types ormsh has no name for (`bytes`).
-                    None if self.is_declaring() || is_builtin_type(n) => return Ok(out),
+                    // Under `from __future__ import annotations` Python
+                    // leaves the annotation a string: SQLAlchemy resolves
+                    // the name later (a model defined further on).
+                    None if self.is_declaring()
+                        || is_builtin_type(n)
+                        || self.future_annotations =>
+                    {
+                        return Ok(out);
+                    }
                     None if crate::eval::pymod::python_has("typing", n) => {
                         return Err(self
                             .name_error(n)

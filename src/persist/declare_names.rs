@@ -105,6 +105,12 @@ pub fn names(d: &Declaration, known: &dyn Fn(&str) -> bool) -> Result<(), Refusa
                 if PY_KEYWORDS.contains(&member) {
                     return Err(format!("its member {member} is a Python keyword"));
                 }
+                // `password = property(fset=set_password)`: made from the
+                // methods, which a stored definition leaves out; never run.
+                if crate::eval::property_call::is_property_call(&m.value) {
+                    w.scope.push(m.name.name.clone());
+                    continue;
+                }
                 let repr = member == "__repr__" || member == "__str__";
                 if repr {
                     w.scope.push(Rc::from("self"));

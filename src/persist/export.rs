@@ -118,9 +118,14 @@ fn class_text(m: &Model, abstract_base: &dyn Fn(&str) -> bool) -> String {
             let names: Vec<&str> = def.mixins.iter().map(|x| &*x.name).collect();
             out = format!("class {}({}, db.Model):\n", m.name, names.join(", "));
         }
+        // `x = property(fset=f)` names methods: written after them.
+        let mut after = Vec::new();
         for mem in &def.members {
             let expr = m.source.get(mem.value.span.range()).unwrap_or("None");
             match &*mem.name.name {
+                name if crate::eval::property_call::is_property_call(&mem.value) => {
+                    after.push(format!("    {name} = {expr}"))
+                }
                 special @ ("__repr__" | "__str__") => {
                     body.push(format!("\n    def {special}(self):\n        return {expr}"))
                 }
@@ -145,6 +150,9 @@ fn class_text(m: &Model, abstract_base: &dyn Fn(&str) -> bool) -> String {
             if let Some(text) = crate::persist::export_methods::method_text(&m.source, f) {
                 body.push(format!("\n{text}"));
             }
+        }
+        if !after.is_empty() {
+            body.push(format!("\n{}", after.join("\n")));
         }
     } else {
         for c in &m.columns {

@@ -1,4 +1,4 @@
-# Models with methods, properties, static and class methods and helpers
+# Models with methods, properties (also property(fset=...)), static and class methods and helpers
 # from werkzeug.security and hashlib: .export python writes them, and the
 # export read back with .read has them.
 from werkzeug.security import generate_password_hash, check_password_hash
@@ -19,6 +19,9 @@ class User(db.Model):
 
     def check_password(self, password):
         return check_password_hash(self.password_hash, password)
+
+    # password = '...' sets the hash (property() of the methods above)
+    password = property(fset=set_password)
 
     def avatar(self, size):
         digest = md5(self.email.lower().encode('utf-8')).hexdigest()

@@ -6,3 +6,5 @@ print(u.avatar(80))
 print(u.domain, User.kind())
 p = Post(body='a long body', author=u)
 print(p.summary(), p.summary(20))
+u.password = 'other'
+print(u.check_password('other'), u.check_password('secret'))

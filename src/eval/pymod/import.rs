@@ -1,7 +1,8 @@
 //! Running `import M [as n]` and `from M import a [as b]` (Python's
 //! import statement, on the modules of [`crate::eval::pymod`]): a module
 //! ormsh provides binds its [`Module`](super::Module) object or its
-//! names; `from __future__ import …` changes nothing; the person's own
+//! names; `from __future__ import annotations` defers annotations, other
+//! `__future__` features change nothing; the person's own
 //! app module (`from yourapp import db, User`, `from .models import
 //! User`) binds the names this session has; any other module is
 //! `ModuleNotFoundError`, saying which modules ormsh provides.
@@ -96,7 +97,9 @@ impl Interp {
         self.import_own(&module, m, names)
     }
 
-    /// `from __future__ import annotations`: accepted.
+    /// `from __future__ import …`: accepted; `annotations` (PEP 563) stops
+    /// class-body annotations from being evaluated from then on
+    /// ([`Interp::future_annotations`]), as in Python's console.
     fn import_future(&mut self, names: &[ImportName]) -> Result<()> {
         for n in names {
             let name = &*n.path[0].name;
@@ -112,6 +115,9 @@ impl Interp {
                 ErrorKind::SyntaxError,
                 "future feature * is not defined",
             ));
+        }
+        if names.iter().any(|n| &*n.path[0].name == "annotations") {
+            self.future_annotations = true;
         }
         Ok(())
     }

@@ -187,6 +187,11 @@ pub fn dynamic(me: &mut Interp, m: &Module, name: &str) -> Option<Result<Value>>
     {
         return Some(Ok(v));
     }
+    // `typing.TYPE_CHECKING` is False at run time: an `if TYPE_CHECKING:`
+    // block (imports for type checkers only) does not run.
+    if m.def.name == "typing" && name == "TYPE_CHECKING" {
+        return Some(Ok(Value::Bool(false)));
+    }
     if m.def.name == "typing" && python_has("typing", name) {
         return Some(Ok(Value::obj(TypingForm(Rc::from(name)))));
     }
