@@ -83,6 +83,16 @@ pub static FLASK: Class<A> = Class::new(
             },
             "config['DEBUG']",
         ),
+        Member::attr(
+            "secret_key",
+            |_, app| Ok(config_value(app, "SECRET_KEY")),
+            "config['SECRET_KEY'] (settable, as Flask's ConfigAttribute)",
+        ),
+        Member::attr(
+            "testing",
+            |_, app| Ok(config_value(app, "TESTING")),
+            "config['TESTING'] (settable, as Flask's ConfigAttribute)",
+        ),
         Member::method(
             "app_context",
             |_, app, a| {
@@ -113,7 +123,27 @@ pub static FLASK: Class<A> = Class::new(
         web!("register_blueprint", "a blueprint"),
         view!("context_processor", "a template context processor"),
     ],
-);
+)
+.with_setters(&[
+    ("secret_key", |_, app, v| set_config(app, "SECRET_KEY", v)),
+    ("testing", |_, app, v| set_config(app, "TESTING", v)),
+    ("debug", |_, app, v| set_config(app, "DEBUG", v)),
+]);
+
+/// `app.config[key]`, None when unset (Flask's default config has these
+/// keys, None or False).
+fn config_value(app: &A, key: &str) -> Value {
+    let v = app.config.borrow().get(&Value::str(key)).cloned();
+    v.unwrap_or(match key {
+        "TESTING" | "DEBUG" => Value::Bool(false),
+        _ => Value::None,
+    })
+}
+
+/// `app.secret_key = v` and the other `ConfigAttribute`s: the config's key.
+fn set_config(app: &A, key: &str, v: Value) -> Result<()> {
+    app.config.borrow_mut().insert(Value::str(key), v)
+}
 
 type C = Rc<Config>;
 
