@@ -26,7 +26,8 @@ fn dates_stay_whole_and_a_table_too_wide_is_written_by_lines() {
     }
     // Six columns whose numbers and dates alone pass 50: by lines.
     p.enter(".sql SELECT 1234567890 AS id, '2024-01-02 03:04:05' AS created, '2024-02-03 04:05:06' AS updated, 'words here' AS title, 9876543210 AS views, 'more words' AS body").unwrap();
-    p.exp_string("one line each").expect("said why");
+    p.exp_string("too wide for this terminal")
+        .expect("said why");
     p.exp_string("created = 2024-01-02 03:04:05").unwrap();
     p.exp_string("  views = 9876543210").unwrap();
     let rest = p.exp_string("ormsh> ").unwrap();
@@ -52,4 +53,53 @@ fn an_empty_query_fitted_to_the_terminal_says_0_rows() {
         assert!(!shown.contains("[]"), "{shown:?}");
         p.exp_string("ormsh> ").unwrap();
     }
+}
+
+/// `.mode column` at 50 columns (issue 16, round 2: its rows ran past the
+/// width): the text columns narrow and wrap between words, the date stays
+/// whole; too many columns are written by lines under a note that wraps
+/// between words, as the bordered modes' does.
+#[test]
+fn column_mode_fits_or_goes_by_lines_with_a_note_wrapped_at_words() {
+    let mut p = spawn(&pty_support::temp("fit-column"), &[]);
+    resize(&p, 50, 24);
+    p.exp_string("ormsh> ").expect("the first prompt");
+    p.enter(".mode column").unwrap();
+    p.exp_string("ormsh> ").unwrap();
+    p.enter(".sql SELECT 7 AS id, '2024-01-02 03:04:05' AS created, 'a long text that has to wrap in fifty columns' AS body, 'someone.with.a.long.address@example.com' AS email").unwrap();
+    p.exp_string("\r\nid  ").expect("the header");
+    let shown = p.exp_string("ormsh> ").unwrap();
+    assert!(shown.contains("2024-01-02 03:04:05"), "{shown:?}");
+    assert!(!shown.contains("one line each"), "{shown:?}");
+    let lines: Vec<&str> = shown.split("\r\n").filter(|l| !l.is_empty()).collect();
+    assert!(lines.len() > 3, "the text wraps: {shown:?}");
+    for line in &lines {
+        assert!(line.chars().count() <= 50, "{line:?} in {shown:?}");
+    }
+    assert!(
+        shown.contains("a long text"),
+        "broken between words: {shown:?}"
+    );
+    // Eight dates cannot fit: by lines, the note broken between words.
+    let dates: Vec<String> = (1..=8)
+        .map(|i| format!("'2024-01-0{i} 03:04:05' AS d{i}"))
+        .collect();
+    p.enter(&format!(".sql SELECT {}", dates.join(", ")))
+        .unwrap();
+    let before = p.exp_string("d1 = 2024-01-01 03:04:05").expect("by lines");
+    let start = before.find("(8 columns").expect("the note");
+    let note: Vec<&str> = before[start..]
+        .split("\r\n")
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    assert!(note.len() > 1, "the note wraps at 50: {note:?}");
+    for line in &note {
+        assert!(line.chars().count() <= 50, "{line:?}");
+    }
+    assert_eq!(
+        note.join(" "),
+        "(8 columns are too wide for this terminal: one line each, as .mode line writes them)"
+    );
+    p.exp_string("ormsh> ").unwrap();
 }

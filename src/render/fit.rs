@@ -10,6 +10,11 @@
 //! borders), the terminal itself would break every line: the records are
 //! written one line per column instead, as `.mode line` writes them (as
 //! psql's `\x auto` turns to expanded output).
+//!
+//! sqlite3's `.mode column` fits the same way ([`fit_widths`], [`wrap`]):
+//! its text columns narrow to what is left and their cells wrap between
+//! words, and when even that cannot fit, records are written one line per
+//! column. The note that says so wraps between words too ([`note`]).
 
 use std::sync::LazyLock;
 
@@ -73,10 +78,8 @@ pub fn as_lines(t: &Table, headers: &[String]) -> Vec<String> {
         .max()
         .unwrap_or(0)
         .max(5);
-    let mut out = vec![format!(
-        "({} columns are too wide for this terminal: one line each, as .mode line writes them)",
-        headers.len()
-    )];
+    let width = t.width().map_or(usize::MAX, usize::from);
+    let mut out = note(headers.len(), width);
     for (n, row) in t.row_iter().enumerate() {
         if n > 0 {
             out.push(String::new());
@@ -84,6 +87,107 @@ pub fn as_lines(t: &Table, headers: &[String]) -> Vec<String> {
         for (h, c) in headers.iter().zip(row.cell_iter()) {
             let indent = pad.saturating_sub(text_width(h));
             out.push(format!("{:indent$}{h} = {}", "", c.content()));
+        }
+    }
+    out
+}
+
+/// The line that says why records come one line per column, wrapped
+/// between words to `width`.
+pub fn note(columns: usize, width: usize) -> Vec<String> {
+    let text = format!(
+        "({columns} columns are too wide for this terminal: one line each, as .mode line writes them)"
+    );
+    wrap(&text, width).split('\n').map(str::to_string).collect()
+}
+
+/// Column widths for a borderless layout that fit `width` terminal
+/// columns with `gap` between columns: the widest columns narrow first,
+/// none below its `least`. None when even the least widths do not fit.
+pub fn fit_widths(
+    widths: &[usize],
+    least: &[usize],
+    gap: usize,
+    width: usize,
+) -> Option<Vec<usize>> {
+    let gaps = gap * widths.len().saturating_sub(1);
+    let total: usize = widths.iter().sum::<usize>() + gaps;
+    if total <= width {
+        return Some(widths.to_vec());
+    }
+    let room = width.checked_sub(gaps)?;
+    let least: Vec<usize> = widths
+        .iter()
+        .zip(least)
+        .map(|(w, l)| (*l).clamp(1, *w))
+        .collect();
+    if least.iter().sum::<usize>() > room {
+        return None;
+    }
+    // The largest cap on each column's width (never below its least)
+    // that leaves the columns within the room.
+    let capped = |cap: usize| -> usize {
+        widths
+            .iter()
+            .zip(&least)
+            .map(|(w, l)| (*w).min(cap.max(*l)))
+            .sum()
+    };
+    let (mut lo, mut hi) = (1, widths.iter().copied().max().unwrap_or(1));
+    while lo < hi {
+        let mid = (lo + hi).div_ceil(2);
+        if capped(mid) <= room {
+            lo = mid;
+        } else {
+            hi = mid - 1;
+        }
+    }
+    Some(
+        widths
+            .iter()
+            .zip(&least)
+            .map(|(w, l)| (*w).min(lo.max(*l)))
+            .collect(),
+    )
+}
+
+/// `text` with its lines broken between words to at most `width`
+/// terminal columns; a word longer than that is cut where it reaches it.
+pub fn wrap(text: &str, width: usize) -> String {
+    let width = width.max(1);
+    let mut out = String::with_capacity(text.len() + 8);
+    for (n, line) in text.split('\n').enumerate() {
+        if n > 0 {
+            out.push('\n');
+        }
+        if text_width(line) <= width {
+            out.push_str(line);
+            continue;
+        }
+        let mut used = 0;
+        for word in line.split(' ') {
+            let w = text_width(word);
+            if used > 0 && used + 1 + w <= width {
+                out.push(' ');
+                used += 1;
+            } else if used > 0 {
+                out.push('\n');
+                used = 0;
+            }
+            if w <= width {
+                out.push_str(word);
+                used += w;
+                continue;
+            }
+            for c in word.chars() {
+                let cw = text_width(c.encode_utf8(&mut [0; 4]));
+                if used + cw > width && used > 0 {
+                    out.push('\n');
+                    used = 0;
+                }
+                out.push(c);
+                used += cw;
+            }
         }
     }
     out
@@ -152,6 +256,36 @@ mod tests {
         for t in ["a 12", "12 apples", "2024-01-02 and", "", "x"] {
             assert!(!rigid(&Cell::Text(t.into())), "{t}");
         }
+    }
+
+    #[test]
+    fn text_wraps_between_words_and_cuts_long_ones() {
+        assert_eq!(wrap("a long text here", 6), "a long\ntext\nhere");
+        assert_eq!(wrap("abcdefghij", 4), "abcd\nefgh\nij");
+        assert_eq!(wrap("x abcdefgh", 4), "x\nabcd\nefgh");
+        assert_eq!(wrap("short", 10), "short");
+        assert_eq!(wrap("one\ntwo words", 4), "one\ntwo\nword\ns");
+        for line in note(4, 50) {
+            assert!(line.chars().count() <= 50, "{line}");
+            assert!(!line.starts_with(' ') && !line.ends_with(' '), "{line}");
+        }
+        assert_eq!(note(4, 50).join(" "), note(4, 500).join(" "));
+    }
+
+    #[test]
+    fn the_widest_columns_narrow_first() {
+        assert_eq!(fit_widths(&[2, 10], &[2, 4], 2, 20), Some(vec![2, 10]));
+        assert_eq!(
+            fit_widths(&[2, 30, 30], &[2, 4, 5], 2, 30),
+            Some(vec![2, 12, 12])
+        );
+        assert_eq!(
+            fit_widths(&[2, 30, 5], &[2, 4, 5], 2, 20),
+            Some(vec![2, 9, 5])
+        );
+        assert_eq!(fit_widths(&[20, 30], &[20, 15], 2, 30), None);
+        let fitted = fit_widths(&[3, 26, 39, 67], &[2, 4, 5, 3], 2, 50).unwrap();
+        assert!(fitted.iter().sum::<usize>() + 6 <= 50, "{fitted:?}");
     }
 
     #[test]

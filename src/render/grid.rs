@@ -106,6 +106,16 @@ impl Grid {
         g
     }
 
+    /// Each column's width (its widest line so far, or as set).
+    pub fn widths(&self) -> &[usize] {
+        &self.widths
+    }
+
+    /// Narrow the columns to `widths` (their cells wrapped to them).
+    pub fn set_widths(&mut self, widths: Vec<usize>) {
+        self.widths = widths;
+    }
+
     /// sqlite3's column layout (no borders).
     pub fn is_plain(&self) -> bool {
         self.style.plain

@@ -2,6 +2,7 @@
 //! result sets as tables, csv, json or lines (`.mode`).
 
 pub mod cell;
+pub mod column;
 pub mod diagnostic;
 pub mod fit;
 pub mod grid;

@@ -21,6 +21,7 @@ use comfy_table::{
 
 pub use crate::render::cell::Cell;
 use crate::render::cell::json_string;
+use crate::render::column::ColumnFit;
 use crate::render::fit;
 use crate::render::grid::{self, Grid};
 
@@ -152,6 +153,8 @@ enum Sink {
         /// A first pass measured every row: write at once.
         measured: bool,
         head_written: bool,
+        /// `.mode column` on a terminal: fitted to its width.
+        fit: Option<ColumnFit>,
     },
     /// Each record goes straight to the output.
     Csv,
@@ -183,6 +186,10 @@ impl Tabulator {
                 held: Vec::new(),
                 measured: false,
                 head_written: false,
+                fit: fit_terminal
+                    .then(crate::repl::pager::terminal_size)
+                    .flatten()
+                    .map(|(_, cols)| ColumnFit::new(cols, headers.len())),
             },
             // Markdown is text for other programs: it never wraps.
             Mode::Table | Mode::Box | Mode::Markdown if !fit_terminal || mode == Mode::Markdown => {
@@ -200,6 +207,7 @@ impl Tabulator {
                     held: Vec::new(),
                     measured: false,
                     head_written: false,
+                    fit: None,
                 }
             }
             Mode::Table | Mode::Box | Mode::Markdown => {
@@ -253,8 +261,14 @@ impl Tabulator {
     /// Fit to `width` columns instead of the terminal's (tests).
     #[cfg(test)]
     pub fn fit_width(mut self, width: u16) -> Tabulator {
-        if let Sink::Fitted(t, _) = &mut self.sink {
-            t.set_width(width);
+        match &mut self.sink {
+            Sink::Fitted(t, _) => {
+                t.set_width(width);
+            }
+            Sink::Grid { fit, grid, .. } if grid.is_plain() => {
+                *fit = Some(ColumnFit::new(usize::from(width), self.headers.len()));
+            }
+            _ => {}
         }
         self
     }
@@ -272,16 +286,28 @@ impl Tabulator {
 
     /// First pass: widen the columns for one row (nothing is kept).
     pub fn measure(&mut self, cells: &[Cell]) {
-        if let Sink::Grid { grid, .. } = &mut self.sink {
+        if let Sink::Grid { grid, fit, .. } = &mut self.sink {
             grid.measure(&texts(self.markdown, self.opts.null.as_deref(), cells));
+            if let Some(fit) = fit {
+                fit.see(cells);
+            }
         }
     }
 
     /// The first pass is over: every row is measured, so rows are written
     /// as they are given.
     pub fn measured(&mut self) {
-        if let Sink::Grid { measured, .. } = &mut self.sink {
+        if let Sink::Grid {
+            measured,
+            fit,
+            grid,
+            ..
+        } = &mut self.sink
+        {
             *measured = true;
+            if let Some(fit) = fit {
+                fit.settle(grid, &self.headers);
+            }
         }
     }
 
@@ -297,12 +323,23 @@ impl Tabulator {
                 held,
                 measured,
                 head_written,
+                fit,
             } => {
                 let texts = texts(self.markdown, null, cells);
                 if !*measured {
                     grid.measure(&texts);
+                    if let Some(fit) = fit {
+                        fit.see(cells);
+                    }
                     held.push(texts.into_iter().map(Cow::into_owned).collect());
                     return Ok(());
+                }
+                if let Some(fit) = fit {
+                    if !*head_written {
+                        *head_written = true;
+                        fit.write_head(grid, out, &self.headers, head)?;
+                    }
+                    return fit.write_row(grid, out, &self.headers, &texts, first);
                 }
                 if !*head_written {
                     *head_written = true;
@@ -383,6 +420,28 @@ impl Tabulator {
         let head =
             self.head_shown(matches!(&self.sink, Sink::Grid { grid, .. } if grid.is_plain()));
         match self.sink {
+            Sink::Grid {
+                mut grid,
+                held,
+                head_written,
+                fit: Some(mut fit),
+                ..
+            } => {
+                fit.settle(&mut grid, &self.headers);
+                if !head_written {
+                    fit.write_head(&grid, out, &self.headers, head)?;
+                }
+                for (n, row) in held.iter().enumerate() {
+                    fit.write_row(
+                        &grid,
+                        out,
+                        &self.headers,
+                        row,
+                        n == 0 && self.rows == held.len(),
+                    )?;
+                }
+                Ok(())
+            }
             Sink::Grid {
                 grid,
                 held,

@@ -197,3 +197,44 @@ fn narrow_terminals_wrap_text_only() {
     assert!(widths.iter().all(|w| *w == widths[0]), "{tabbed}");
     assert!(!tabbed.contains('\t'), "{tabbed}");
 }
+
+/// `.mode column` fitted to 50 columns: the text columns narrow and wrap,
+/// the numbers stay whole; too many columns go by lines under a note that
+/// breaks between words.
+#[test]
+fn column_mode_fits_its_width() {
+    let fitted = |headers: &[&str], rows: &[Vec<Cell>], width: u16| {
+        let headers = headers.iter().map(|h| h.to_string()).collect();
+        let mut t = Tabulator::new(Mode::Column, headers, true)
+            .unwrap()
+            .fit_width(width);
+        let mut out = Vec::new();
+        for r in rows {
+            t.row(&mut out, r).unwrap();
+        }
+        t.finish(&mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    };
+    let rows = vec![vec![
+        Cell::Int(1234567890),
+        Cell::Text("a very long user name here".into()),
+        Cell::Text("someone.with.a.long.address@example.com".into()),
+    ]];
+    let text = fitted(&["id", "name", "email"], &rows, 30);
+    assert!(text.lines().all(|l| l.chars().count() <= 30), "{text}");
+    assert!(text.starts_with("id          name"), "{text}");
+    assert!(text.contains("1234567890"), "{text}");
+    assert!(text.contains("a very"), "{text}");
+    // Fits as it is: sqlite3's layout, untouched.
+    let wide = fitted(&["id", "name", "email"], &rows, 200);
+    assert_eq!(wide.lines().count(), 3, "{wide}");
+    // Cannot fit: by lines, the note wrapped between words.
+    let narrow = fitted(&["id", "name", "email"], &rows, 14);
+    assert!(narrow.contains("   id = 1234567890\n"), "{narrow}");
+    let note: Vec<&str> = narrow.lines().take_while(|l| !l.contains(" = ")).collect();
+    assert!(note.iter().all(|l| l.chars().count() <= 14), "{narrow}");
+    assert!(
+        note.join(" ").starts_with("(3 columns are too wide"),
+        "{narrow}"
+    );
+}
