@@ -212,3 +212,26 @@ fn home_goes_before_the_indentation_as_pythons_repl_does() {
         keys(&mut p, CTRL_E);
     }
 }
+
+/// Simple statements on lines of one entry (Alt-Enter or Ctrl-J between
+/// them) run in order, as Python's console runs a pasted pair (issue 16,
+/// round 2: `a = 1`, Alt-Enter, `b = 2` was refused with "a block ends
+/// with an empty line", with no block in sight); after a block, a line at
+/// the margin is still Python's SyntaxError.
+#[test]
+fn lines_of_simple_statements_in_one_entry_all_run() {
+    let mut p = shell(&temp("keys-pair"), &[]);
+    keys(&mut p, "a = 1\x1b\rb = 2");
+    p.exp_string(CONT).unwrap();
+    keys(&mut p, "\r");
+    p.exp_string("ormsh> ").unwrap();
+    p.enter("a + b").unwrap();
+    output(&mut p, "3");
+    keys(&mut p, "6 * 7\x1b\r2 + 2\r");
+    p.exp_string("\r\n42\r\n4\r\n").expect("both values shown");
+    p.exp_string("ormsh> ").unwrap();
+    // After a block the console's rule holds.
+    keys(&mut p, "if True:\r    c = 1\x1b\rd = 2\r\r");
+    p.exp_string("a block ends with an empty line").unwrap();
+    p.exp_string("ormsh> ").unwrap();
+}
