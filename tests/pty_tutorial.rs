@@ -5,11 +5,13 @@
 //! how to leave, and a database holding the lesson's rows is named; another
 //! lesson's tables are named with their columns and its models set aside,
 //! so the lesson runs; a step failed inside a flush offers the rollback;
-//! a failed edit of a step never shows (as a history hint) as the step.
+//! a failed edit of a step never shows (as a history hint) as the step;
+//! on a terminal too short for a step and its narration, the narration
+//! is shown alone and Enter brings the step.
 
 mod pty_support;
 
-use pty_support::{Type, shell, spawn, temp};
+use pty_support::{Type, resize, shell, spawn, temp};
 use rexpect::session::PtySession;
 
 /// Ctrl-U: clear the line (the step put at the prompt) before typing.
@@ -219,4 +221,30 @@ fn a_failed_edit_of_a_step_never_shows_as_the_step() {
     p.enter(".tutorial quickstart 2").unwrap();
     p.exp_string("step 2/").expect("jumped to step 2");
     step_2_as_the_lesson_has_it(&mut p);
+}
+
+/// At 50×12 the first step of quickstart (a model block that wraps to 9
+/// rows) would push its narration off the screen (issue 16, round 2): the
+/// narration comes alone, with how to get the step, and Enter on the
+/// empty prompt brings it; a short step still comes with its narration.
+#[test]
+fn a_step_too_tall_for_the_screen_waits_for_its_narration_to_be_read() {
+    let mut p = spawn(&temp("t-short"), &[]);
+    resize(&p, 50, 12);
+    p.exp_string("ormsh> ").expect("the first prompt");
+    p.enter(".tutorial quickstart").unwrap();
+    p.exp_string("step 1/").unwrap();
+    p.exp_string("Welcome!").expect("the narration");
+    p.exp_string("Enter on").expect("how to have the step");
+    let prompt = p.exp_string("ormsh> ").unwrap();
+    assert!(!prompt.contains("model User"), "{prompt:?}");
+    // Enter on the empty prompt: the step, then Enter runs it.
+    p.enter("").unwrap();
+    p.exp_string("ormsh> model User <")
+        .expect("the step offered");
+    p.enter("").unwrap();
+    p.exp_string("step 2/").expect("the step ran");
+    p.exp_string("create_all() issues").expect("its narration");
+    p.exp_string("ormsh> db.create_all()")
+        .expect("a short step comes at once");
 }

@@ -144,7 +144,9 @@ impl KeyState {
     /// The ending is that of the last key, the one that accepted the line
     /// (a Ctrl-C that rustyline ignored, in its "show all?" question, does
     /// not mark the line it later accepts).
-    fn on_key(&self, key: KeyEvent, line_is_empty: bool) -> Option<Cmd> {
+    /// `line_is_empty`: the line counts as empty for Ctrl-D; `empty`: it
+    /// is empty.
+    fn on_key(&self, key: KeyEvent, line_is_empty: bool, empty: bool) -> Option<Cmd> {
         self.ending.store(LINE, Ordering::SeqCst);
         let in_paste = self.in_paste.load(Ordering::SeqCst);
         let after_cr = self.after_cr.swap(false, Ordering::SeqCst);
@@ -165,8 +167,12 @@ impl KeyState {
                 None
             }
             // The LF of a CR LF (text with Windows line ends, pasted with
-            // or without bracketed paste): the CR already ended the line.
-            KeyEvent(KeyCode::Char('J'), Modifiers::CTRL) if after_cr => Some(Cmd::Noop),
+            // or without bracketed paste): the CR already ended the line,
+            // and the LF comes to the empty line after it. On a line with
+            // text (a tutorial's step offered), an LF after a CR is an
+            // Enter typed ahead while the last entry ran, which the
+            // terminal turned into LF: it runs the line.
+            KeyEvent(KeyCode::Char('J'), Modifiers::CTRL) if after_cr && empty => Some(Cmd::Noop),
             KeyEvent(KeyCode::Tab, Modifiers::NONE) if in_paste => {
                 Some(Cmd::Insert(1, "\t".to_string()))
             }
@@ -203,9 +209,11 @@ impl ConditionalEventHandler for Keys {
         let empty_row = line.contains('\n')
             && ctx.pos() == line.len()
             && last.strip_prefix(block::CONT).is_some_and(str::is_empty);
-        let cmd = self
-            .0
-            .on_key(key, line.is_empty() || untouched || empty_row);
+        let cmd = self.0.on_key(
+            key,
+            line.is_empty() || untouched || empty_row,
+            line.is_empty(),
+        );
         if cmd.is_some() {
             return cmd;
         }
@@ -262,7 +270,7 @@ mod tests {
     use super::*;
 
     fn keys(state: &KeyState, keys: &[KeyEvent]) -> Vec<Option<Cmd>> {
-        keys.iter().map(|k| state.on_key(*k, false)).collect()
+        keys.iter().map(|k| state.on_key(*k, false, true)).collect()
     }
 
     const START: KeyEvent = KeyEvent(KeyCode::BracketedPasteStart, Modifiers::NONE);
@@ -297,16 +305,35 @@ mod tests {
         );
     }
 
+    /// An Enter typed ahead while a statement ran reaches the editor as LF
+    /// (the terminal was not in raw mode then): on a tutorial's step
+    /// offered after an Enter it runs the step, and is not taken for the
+    /// LF of a CR LF (issue 16, round 2: a PTY test lost that Enter when
+    /// the machine was loaded, and the lesson stopped).
+    #[test]
+    fn a_line_end_typed_ahead_runs_an_offered_step() {
+        let s = KeyState::default();
+        let lf = KeyEvent::ctrl('J');
+        assert_eq!(s.on_key(ENTER, false, false), None);
+        assert_eq!(s.on_key(lf, false, false), None, "LF on the step: Enter");
+        assert_eq!(s.on_key(ENTER, false, false), None);
+        assert_eq!(
+            s.on_key(lf, true, true),
+            Some(Cmd::Noop),
+            "CR LF on an empty line"
+        );
+    }
+
     #[test]
     fn a_paste_ending_on_an_empty_line_accepts_it_only_when_asked() {
         let s = KeyState::default();
         assert_eq!(keys(&s, &[START, ENTER]), [Some(Cmd::Noop), None]);
         assert!(s.in_paste());
         s.accept_at_paste_end(true);
-        assert_eq!(s.on_key(END, true), Some(Cmd::AcceptLine));
+        assert_eq!(s.on_key(END, true, true), Some(Cmd::AcceptLine));
         assert!(!s.in_paste());
-        assert_eq!(s.on_key(START, true), Some(Cmd::Noop));
-        assert_eq!(s.on_key(END, false), Some(Cmd::Noop));
+        assert_eq!(s.on_key(START, true, true), Some(Cmd::Noop));
+        assert_eq!(s.on_key(END, false, true), Some(Cmd::Noop));
         s.accept_at_paste_end(false);
         assert_eq!(keys(&s, &[START, END]), [Some(Cmd::Noop), Some(Cmd::Noop)]);
     }
@@ -314,17 +341,23 @@ mod tests {
     #[test]
     fn ctrl_c_and_ctrl_d_accept_the_line_and_say_why() {
         let s = KeyState::default();
-        assert_eq!(s.on_key(KeyEvent::ctrl('C'), false), Some(Cmd::AcceptLine));
+        assert_eq!(
+            s.on_key(KeyEvent::ctrl('C'), false, false),
+            Some(Cmd::AcceptLine)
+        );
         assert_eq!(s.take_ending(), Ending::Interrupted);
         assert_eq!(s.take_ending(), Ending::Line);
         // Ctrl-D deletes a character on a line that has some.
-        assert_eq!(s.on_key(KeyEvent::ctrl('D'), false), None);
+        assert_eq!(s.on_key(KeyEvent::ctrl('D'), false, false), None);
         assert_eq!(s.take_ending(), Ending::Line);
-        assert_eq!(s.on_key(KeyEvent::ctrl('D'), true), Some(Cmd::AcceptLine));
+        assert_eq!(
+            s.on_key(KeyEvent::ctrl('D'), true, true),
+            Some(Cmd::AcceptLine)
+        );
         assert_eq!(s.take_ending(), Ending::Eof);
         // A Ctrl-C that did not end the line is forgotten at the next key.
-        s.on_key(KeyEvent::ctrl('C'), false);
-        assert_eq!(s.on_key(ENTER, false), None);
+        s.on_key(KeyEvent::ctrl('C'), false, false);
+        assert_eq!(s.on_key(ENTER, false, false), None);
         assert_eq!(s.take_ending(), Ending::Line);
     }
 }

@@ -374,8 +374,8 @@ impl Shell {
     /// A tutorial puts its next statement at the prompt
     /// (`tutorial_step::offer`).
     fn tutorial_step(&mut self, app: &mut App) -> String {
-        let width = self.reader.borrow_mut().width();
-        tutorial_step::offer(app, width)
+        let size = self.reader.borrow_mut().size();
+        tutorial_step::offer(app, size)
     }
 
     /// The entry into the history (and its file).

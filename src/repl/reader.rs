@@ -188,6 +188,13 @@ impl Reader {
         let _ = out.flush();
     }
 
+    /// The terminal's width and height, when known.
+    pub fn size(&mut self) -> Option<(usize, usize)> {
+        self.editor
+            .dimensions()
+            .map(|(w, h)| (usize::from(w), usize::from(h)))
+    }
+
     /// The terminal's width in columns, when known.
     pub fn width(&mut self) -> Option<usize> {
         self.editor.dimensions().map(|(w, _)| usize::from(w))
