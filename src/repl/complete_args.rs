@@ -4,61 +4,12 @@
 //! only where a name is expected (`db.ForeignKey('` a `table.column`,
 //! `db.relationship('` a model, `secondary='` a table), never in other
 //! strings; `.sql` table names after `FROM`, `JOIN`, `INTO`, `UPDATE`,
-//! `TABLE`; and the SQL function names `func.` offers.
+//! `TABLE`.
 
 use std::rc::Rc;
 
 use crate::repl::resolve::{Snapshot, model_about};
 use crate::schema::model::Model;
-
-/// What `func.` offers: SQLAlchemy's generic functions (`func.count`,
-/// `func.now`, … — `sql::func`'s registry) and the core and aggregate
-/// functions SQLite documents, which `func.NAME` calls by name.
-pub const SQL_FUNCTIONS: &[&str] = &[
-    "abs",
-    "avg",
-    "char_length",
-    "coalesce",
-    "concat",
-    "count",
-    "current_date",
-    "current_time",
-    "current_timestamp",
-    "date",
-    "datetime",
-    "dense_rank",
-    "group_concat",
-    "hex",
-    "ifnull",
-    "instr",
-    "json_extract",
-    "julianday",
-    "length",
-    "lower",
-    "ltrim",
-    "max",
-    "min",
-    "now",
-    "nullif",
-    "percent_rank",
-    "pow",
-    "printf",
-    "random",
-    "rank",
-    "replace",
-    "round",
-    "row_number",
-    "rtrim",
-    "strftime",
-    "substr",
-    "sum",
-    "time",
-    "total",
-    "trim",
-    "typeof",
-    "unixepoch",
-    "upper",
-];
 
 fn is_ident(c: char) -> bool {
     c.is_alphanumeric() || c == '_'

@@ -261,6 +261,13 @@ fn completes_from_values_where_the_text_binds_them() {
         ("db.select(Post).fi", vec!["filter", "filter_by"]),
         ("func.cou", vec!["count"]),
         ("db.func.low", vec!["lower"]),
+        // SQLite's math, date and JSON functions too (issue 16, round 2).
+        (
+            "func.co",
+            vec!["coalesce", "concat", "concat_ws", "cos", "cosh", "count"],
+        ),
+        ("func.json_ex", vec!["json_extract"]),
+        ("func.strf", vec!["strftime"]),
         // A date class: its class methods, as dir() lists them.
         ("datetime.utc", vec!["utcfromtimestamp", "utcnow"]),
         ("date.to", vec!["today"]),

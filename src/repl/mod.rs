@@ -9,6 +9,7 @@ mod bound_names;
 pub mod caret;
 pub mod complete;
 mod complete_args;
+mod func_names;
 pub mod helper;
 pub mod highlight;
 pub mod history;

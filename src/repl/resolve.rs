@@ -419,9 +419,9 @@ pub fn names_after(snap: &Snapshot, chain: &str) -> Option<Vec<String>> {
     }
     if same(class, &crate::eval::surface::FUNC) {
         out.extend(
-            crate::repl::complete_args::SQL_FUNCTIONS
-                .iter()
-                .map(|s| s.to_string()),
+            crate::repl::func_names::names()
+                .into_iter()
+                .map(String::from),
         );
     }
     Some(out)
