@@ -235,3 +235,20 @@ fn lines_of_simple_statements_in_one_entry_all_run() {
     p.exp_string("a block ends with an empty line").unwrap();
     p.exp_string("ormsh> ").unwrap();
 }
+
+/// Enter on an earlier line of a block not yet complete goes to the
+/// block's end and keeps the line whole (issue 16, round 2: it split the
+/// line, here inside a string), as Enter on an earlier line of a complete
+/// block runs it rather than splitting.
+#[test]
+fn enter_on_an_earlier_line_of_an_open_block_goes_to_its_end() {
+    let mut p = shell(&temp("keys-open-enter"), &[]);
+    keys(&mut p, "s = (\r    'abcdef'\r    'gh'");
+    // Up: the cursor lands inside 'abcdef'; Enter there.
+    keys(&mut p, UP);
+    keys(&mut p, "\r");
+    keys(&mut p, "\r)\r");
+    p.exp_string("ormsh> ").unwrap();
+    p.enter("s").unwrap();
+    output(&mut p, "'abcdefgh'");
+}

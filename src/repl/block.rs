@@ -12,7 +12,8 @@
 //!
 //! Enter runs the entry when it is complete (a block after its empty
 //! line; from an earlier line of a block as soon as an empty line would
-//! close it), else opens a line; Alt-Enter always opens one, and Ctrl-J
+//! close it), else opens a line — from an earlier line of a block not
+//! yet complete it goes to the block's end instead, the line kept whole; Alt-Enter always opens one, and Ctrl-J
 //! inside a block before its end; Up and Down move between the block's lines
 //! (rustyline's own, the history past its first and last); Home goes to
 //! the start of a line's code; Tab at the start of a later line indents it.
@@ -318,7 +319,10 @@ fn ctrl_j(block: &str, at: &At) -> Cmd {
 
 /// Enter: run the entry when it is complete, or when an empty line would
 /// complete it and the cursor is on an earlier line (an edit made there);
-/// else open a new line at the cursor.
+/// from an earlier line of a block not yet complete, go to the block's
+/// end, where its next line is typed (the line edited stays whole:
+/// Alt-Enter is the key that opens a line at the cursor); else open a
+/// new line at the cursor.
 fn enter(block: &str, buffer: &str, earlier_line: bool) -> Cmd {
     let code = format!("{block}{}", strip(buffer));
     let head = code.trim_start();
@@ -328,6 +332,8 @@ fn enter(block: &str, buffer: &str, earlier_line: bool) -> Cmd {
     let done = |text: String| completeness(&text) != Completeness::Incomplete;
     if done(format!("{code}\n")) || (earlier_line && done(format!("{code}\n\n"))) {
         Cmd::AcceptLine
+    } else if earlier_line {
+        Cmd::Move(Movement::EndOfBuffer)
     } else {
         Cmd::Insert(1, format!("\n{CONT}"))
     }
@@ -368,6 +374,16 @@ mod tests {
         // From the first line, after an edit there: it runs.
         assert_eq!(edit_key(enter, "", open, 3), Some(Cmd::AcceptLine));
         assert_eq!(edit_key(enter, "", ".help", 5), Some(Cmd::AcceptLine));
+        // From an earlier line of a block not complete (an open model
+        // block): to its end, the line kept whole (issue 16, round 2).
+        let unfinished =
+            "model A <\n  ...>\u{a0}    x = db.Column(db.Integer)\n  ...>\u{a0}    y = 1";
+        let mid = unfinished.find("db.Column").unwrap();
+        assert_eq!(
+            edit_key(enter, "", unfinished, mid),
+            Some(Cmd::Move(Movement::EndOfBuffer))
+        );
+        assert_eq!(edit_key(enter, "", unfinished, unfinished.len()), new_line);
         // Ctrl-J opens a line inside a block, even where Enter would run
         // it, and is Enter at the buffer's end and on one line.
         let ctrl_j = KeyEvent::ctrl('J');
