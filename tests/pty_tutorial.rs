@@ -248,3 +248,31 @@ fn a_step_too_tall_for_the_screen_waits_for_its_narration_to_be_read() {
     p.exp_string("ormsh> db.create_all()")
         .expect("a short step comes at once");
 }
+
+/// A lesson resumed after `.open :memory:` notices that the tables its
+/// earlier steps made are gone (issue 16, round 2: it resumed, and its
+/// next steps failed on `no such table`), names them and says how to
+/// make them again; started over, it runs.
+#[test]
+fn a_lesson_resumed_on_another_database_names_the_tables_it_lost() {
+    let mut p = first_step_run("t-reopen", "quickstart");
+    p.exp_string("ormsh> db.create_all()").unwrap();
+    p.enter("").unwrap();
+    p.exp_string("step 3/").expect("create_all ran");
+    p.exp_string("ormsh> ").unwrap();
+    p.send(CLEAR).unwrap();
+    p.enter(".tutorial stop").unwrap();
+    p.exp_string("Tutorial stopped at step 3/").unwrap();
+    p.exp_string("ormsh> ").unwrap();
+    p.enter(".open :memory:").unwrap();
+    p.exp_string("ormsh> ").unwrap();
+    p.enter(".tutorial quickstart").unwrap();
+    p.exp_string("after making the table user")
+        .expect("the lost table named");
+    p.exp_string(".tutorial quickstart 1")
+        .expect("how to make it again");
+    let rest = p.exp_string("ormsh> ").unwrap();
+    assert!(!rest.contains("Resuming"), "{rest:?}");
+    p.enter(".tutorial quickstart 1").unwrap();
+    p.exp_string("step 1/").expect("started over");
+}

@@ -4,14 +4,16 @@
 //! refused, naming them and how to clear them (its INSERTs would fail or
 //! its counts be wrong); models of another layout over its tables (another
 //! lesson's `User`) are set aside when it starts from its first step, as
-//! its own definitions would replace them.
+//! its own definitions would replace them. A lesson resumed after a
+//! `.open` that took away the tables its earlier steps made is refused,
+//! naming them and how to make them again.
 
 use crate::app::{App, Flow};
 use crate::dot::Call;
 use crate::error::{Error, Result};
 use crate::eval::suggest::did_you_mean;
 use crate::schema::model::Retired;
-use crate::tutorial::in_the_way::{Obstacle, in_the_way, set_aside};
+use crate::tutorial::in_the_way::{Obstacle, in_the_way, missing, set_aside};
 use crate::tutorial::{LESSONS, Lesson, Walk, find};
 
 /// `.tutorial [NAME [STEP] | stop]`
@@ -30,6 +32,7 @@ pub fn run(app: &mut App, call: &Call) -> Result<Flow> {
                 ))?,
                 None => match app.lessons_left.at(lesson.name) {
                     Some(pos) => {
+                        tables_kept(app, lesson, pos)?;
                         clear_the_way(app, lesson, pos)?;
                         begin(app, lesson, pos)?;
                         app.interp.write_line(&format!(
@@ -131,6 +134,27 @@ fn begin(app: &mut App, lesson: &'static Lesson, pos: usize) -> Result<()> {
     app.lessons_left.forget(lesson.name);
     app.tutorial = Some(Walk::at(lesson, pos));
     Ok(())
+}
+
+/// A lesson resumed needs the tables its earlier steps made: after a
+/// `.open` they are gone, and its next steps would fail on them. Refuse
+/// it, naming them, with the ways to make them again.
+fn tables_kept(app: &mut App, lesson: &Lesson, from: usize) -> Result<()> {
+    let gone = missing(&app.interp.session.engine, lesson, from);
+    if gone.is_empty() {
+        return Ok(());
+    }
+    let name = lesson.name;
+    Err(Error::value(format!(
+        "the lesson '{name}' stopped at step {} after making the table{} {}, and this database does not have {} (another database was opened since)",
+        from + 1,
+        if gone.len() == 1 { "" } else { "s" },
+        gone.join(", "),
+        if gone.len() == 1 { "it" } else { "them" },
+    ))
+    .with_help(format!(
+        "start it over here, where its steps make them again: .tutorial {name} 1; or .open the database it ran on, then .tutorial {name}"
+    )))
 }
 
 /// A lesson needs its tables absent, or made by its own earlier steps

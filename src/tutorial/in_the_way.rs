@@ -211,6 +211,26 @@ pub fn in_the_way(
     found
 }
 
+/// The tables `lesson`, resumed at step `from` (0 for the first), made
+/// before it with a `db.create_all()` and that this database lacks (a
+/// `.open` since it stopped: its later steps would meet `no such
+/// table`).
+pub fn missing(engine: &Engine, lesson: &Lesson, from: usize) -> Vec<String> {
+    let steps = lesson.steps();
+    let Some(created) = steps
+        .iter()
+        .take(from)
+        .rposition(|s| s.statement.contains("db.create_all()"))
+    else {
+        return Vec::new();
+    };
+    layouts(lesson)
+        .into_iter()
+        .filter(|l| l.step < created && !table_exists(engine, &l.table).unwrap_or(false))
+        .map(|l| l.table)
+        .collect()
+}
+
 /// The models to set aside so that `lesson` can define its own: the
 /// models in `found`, and (over and over) every model whose
 /// relationships name one set aside — left alone, its relationship would
