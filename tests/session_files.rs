@@ -107,3 +107,42 @@ fn readonly_holds_for_open() {
     let o = ormsh(&[arg(&b)], "Tag.query.count()\n");
     assert_eq!(String::from_utf8_lossy(&o.stdout), "0\n");
 }
+
+/// A file `.open` made and never wrote goes as soon as `.open` leaves it,
+/// not at exit (issue 16, round 2), and so does the command line's; a
+/// file opened again is the database in use, and stays.
+#[test]
+fn a_file_left_unwritten_goes_when_open_leaves_it() {
+    let first = temp_db("leave-cli");
+    let second = temp_db("leave-open");
+    let again = temp_db("leave-again");
+    let check = |p: &Path| format!(".shell test -e {} && echo present || echo absent\n", arg(p));
+    let script = format!(
+        "{}.open {}\n{}{}.open {}\n{}.open {}\n.open {}\n{MODEL}",
+        check(&first),
+        arg(&second),
+        check(&first),
+        check(&second),
+        arg(&again),
+        check(&second),
+        arg(&again),
+        arg(&again),
+    );
+    let o = ormsh(&[arg(&first)], &script);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        o.status.success(),
+        "{out}{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let said: Vec<&str> = out
+        .lines()
+        .filter(|l| *l == "present" || *l == "absent")
+        .collect();
+    assert_eq!(said, ["present", "absent", "present", "absent"], "{out}");
+    assert!(
+        again.exists(),
+        "the file opened again and written was removed"
+    );
+    assert!(std::fs::metadata(&again).unwrap().len() > 0);
+}

@@ -61,6 +61,7 @@ pub fn main() -> i32 {
     };
     crate::interrupt::install(engine.interrupter());
     let mut app = Exiting(new_app(engine, &cli));
+    app.0.settings.current_fresh.clone_from(&created);
     let code = run(&mut app, &cli, &plan, &target, color);
     let opened = std::mem::take(&mut app.0.settings.opened_fresh);
     // Definitions still pending are saved as the app goes; then the files

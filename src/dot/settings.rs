@@ -25,6 +25,10 @@ pub struct Settings {
     /// nothing was written to them, as the command line's database is
     /// (`cli::fresh`).
     pub opened_fresh: Vec<std::path::PathBuf>,
+    /// The database open now, when this run created its file (on the
+    /// command line or with `.open`): removed when `.open` leaves it if
+    /// nothing was written to it.
+    pub current_fresh: Option<std::path::PathBuf>,
 }
 
 impl Default for Settings {
@@ -35,6 +39,7 @@ impl Default for Settings {
             redirect: super::redirect::Redirect::default(),
             pager: true,
             opened_fresh: Vec::new(),
+            current_fresh: None,
         }
     }
 }

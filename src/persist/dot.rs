@@ -53,7 +53,25 @@ pub fn open(app: &mut App, call: &Call) -> Result<Flow> {
     let fresh = crate::db_url::parse(std::ffi::OsStr::new(file))
         .ok()
         .and_then(|t| crate::cli::fresh::not_yet_there(&t));
+    let target = crate::db_url::parse(std::ffi::OsStr::new(file)).ok();
     let lines = app.interp.open_file(file)?;
+    // The file this run created for the database just left goes if
+    // nothing was written to it, as sqlite3 never makes it (not when
+    // the same file was opened again).
+    if let Some(left) = app.settings.current_fresh.take() {
+        let again = target.as_ref().is_some_and(|t| match &t.location {
+            crate::db_url::Location::File(p) => crate::cli::fresh::same_file(&left, p),
+            _ => false,
+        });
+        if again {
+            app.settings.current_fresh = Some(left);
+        } else {
+            crate::cli::fresh::remove_if_unwritten(&left);
+        }
+    }
+    if fresh.is_some() {
+        app.settings.current_fresh.clone_from(&fresh);
+    }
     app.settings.opened_fresh.extend(fresh);
     if app.interp.interactive {
         app.interp
