@@ -3,7 +3,7 @@
 
 mod pty_support;
 
-use pty_support::{CONT, Type, shell, temp};
+use pty_support::{CONT, Type, resize, shell, spawn, temp};
 
 #[test]
 fn export_says_what_it_wrote_and_the_timer_follows_the_output() {
@@ -26,4 +26,29 @@ fn export_says_what_it_wrote_and_the_timer_follows_the_output() {
         .expect("the timer's line after the output");
     p.exp_string("ormsh> ").unwrap();
     let _ = std::fs::remove_file(pty_support::work_dir().join("pty_dot_models.py"));
+}
+
+/// At 50 columns `.help NAME` and the list of lessons break between
+/// words, not where the terminal would cut a word (found in the issue-16
+/// round-2 tryout: `step'` / `s`; the banner is broken the same way).
+#[test]
+fn help_banner_and_lessons_break_between_words_on_a_narrow_terminal() {
+    let mut p = spawn(&temp("dot-narrow"), &[]);
+    resize(&p, 50, 40);
+    p.exp_string("ormsh> ").expect("the first prompt");
+    p.enter(".help tutorial").unwrap();
+    let help = p.exp_string("ormsh> ").unwrap();
+    p.enter(".tutorial").unwrap();
+    p.exp_string("authors-posts").unwrap();
+    let list = p.exp_string("ormsh> ").unwrap();
+    for text in [&help, &list] {
+        for line in text.split("\r\n") {
+            let line = line.rsplit('\r').next().unwrap_or(line);
+            if line.contains('\u{1b}') {
+                continue;
+            }
+            assert!(line.chars().count() <= 50, "{line:?} in {text:?}");
+        }
+    }
+    assert!(help.contains("narration"), "{help:?}");
 }

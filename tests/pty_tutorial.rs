@@ -85,6 +85,8 @@ fn ctrl_d_on_the_step_leaves_and_the_lesson_resumes_or_jumps() {
     p.exp_string("ormsh> db.create_all()").unwrap();
     p.send(CLEAR).unwrap();
     p.enter(".tutorial quickstart 5").unwrap();
+    p.exp_string("Steps 2 to 4 did not run")
+        .expect("the jump says what it skipped");
     p.exp_string("step 5/").expect("jumped to step 5");
     p.send(CLEAR).unwrap();
     p.enter(".tutorial stop").unwrap();

@@ -23,19 +23,59 @@ pub fn help(app: &mut App, call: &Call) -> Result<Flow> {
         ))
         .with_help("type .help to list the commands"));
     }
+    let width = terminal_width(app);
     for c in COMMANDS {
         if call.args.is_empty() {
-            app.interp
-                .write_line(&format!("{:<10} {}", c.name, c.help))?;
+            hanging(app, &format!("{:<10} {}", c.name, c.help), 11, width)?;
         } else if call.args.iter().any(|a| bare(c.name) == bare(a)) {
-            app.interp
-                .write_line(&format!("{:<10} {}", c.name, c.help))?;
-            for l in c.details.lines() {
-                app.interp.write_line(&format!("{:<10} {l}", ""))?;
+            hanging(app, &format!("{:<10} {}", c.name, c.help), 11, width)?;
+            match width {
+                // On a terminal the details flow to its width.
+                Some(_) => {
+                    let text = c.details.split_whitespace().collect::<Vec<_>>().join(" ");
+                    for l in crate::tutorial::wrap(&text, &" ".repeat(11), width) {
+                        app.interp.write_line(&l)?;
+                    }
+                }
+                None => {
+                    for l in c.details.lines() {
+                        app.interp.write_line(&format!("{:<10} {l}", ""))?;
+                    }
+                }
             }
         }
     }
     Ok(Flow::Continue)
+}
+
+/// The terminal's width when output goes to one (text there is broken
+/// between words, not by the terminal inside one).
+pub fn terminal_width(app: &App) -> Option<usize> {
+    if !app.interp.fit_terminal || app.settings.redirect.active() {
+        return None;
+    }
+    crate::repl::pager::terminal_size().map(|(_, cols)| cols)
+}
+
+/// `line` broken between words to `width`, its later lines indented by
+/// `indent` columns (as is, with no width).
+pub fn hanging(app: &mut App, line: &str, indent: usize, width: Option<usize>) -> Result<()> {
+    let Some(w) = width.filter(|w| crate::render::grid::text_width(line) > *w) else {
+        return app.interp.write_line(line);
+    };
+    let head: String = line.chars().take(indent).collect();
+    let rest: String = line.chars().skip(indent).collect();
+    let pad = " ".repeat(indent);
+    for (i, l) in crate::tutorial::wrap(&rest, &pad, Some(w))
+        .into_iter()
+        .enumerate()
+    {
+        match i {
+            0 => app.interp.write_line(&format!("{head}{}", &l[indent..]))?,
+            _ => app.interp.write_line(&l)?,
+        }
+    }
+    Ok(())
 }
 
 /// `.quit`

@@ -6,7 +6,8 @@
 //! lesson's `User`) are set aside when it starts from its first step, as
 //! its own definitions would replace them. A lesson resumed after a
 //! `.open` that took away the tables its earlier steps made is refused,
-//! naming them and how to make them again.
+//! naming them and how to make them again. A jump past steps that did not
+//! run says so. On a terminal, the lines break between words.
 
 use crate::app::{App, Flow};
 use crate::dot::Call;
@@ -62,8 +63,28 @@ pub fn run(app: &mut App, call: &Call) -> Result<Flow> {
                     .at(call.span_of(step)));
                 }
             };
+            let reached = match app.tutorial.as_ref().filter(|w| w.lesson == lesson.name) {
+                Some(w) => w.pos,
+                None => app.lessons_left.at(lesson.name).unwrap_or(0),
+            };
             clear_the_way(app, lesson, pos)?;
             begin(app, lesson, pos)?;
+            if pos > reached {
+                let skipped = match pos - reached {
+                    1 => format!(
+                        "Step {pos} did not run: step {} may need what it makes",
+                        pos + 1
+                    ),
+                    _ => format!(
+                        "Steps {} to {pos} did not run: step {} may need what they make",
+                        reached + 1,
+                        pos + 1
+                    ),
+                };
+                let line = format!("{skipped} ('.tutorial {name} {}' goes back).", reached + 1);
+                let width = super::commands::terminal_width(app);
+                super::commands::hanging(app, &line, 0, width)?;
+            }
         }
         _ => return Err(Error::value("usage: .tutorial [NAME [STEP] | stop]")),
     }
@@ -72,6 +93,7 @@ pub fn run(app: &mut App, call: &Call) -> Result<Flow> {
 
 /// The lessons, with where stopped ones were left.
 fn list(app: &mut App) -> Result<()> {
+    let width = crate::dot::commands::terminal_width(app);
     for l in LESSONS {
         let walking = app.tutorial.as_ref().filter(|w| w.lesson == l.name);
         let left = match (walking, app.lessons_left.at(l.name)) {
@@ -79,11 +101,14 @@ fn list(app: &mut App) -> Result<()> {
             (None, Some(pos)) => format!(" (stopped at step {})", pos + 1),
             (None, None) => String::new(),
         };
-        app.interp
-            .write_line(&format!("{:<14} {}{left}", l.name, l.summary()))?;
+        let line = format!("{:<14} {}{left}", l.name, l.summary());
+        crate::dot::commands::hanging(app, &line, 15, width)?;
     }
-    app.interp.write_line(
+    crate::dot::commands::hanging(
+        app,
         "Start one with .tutorial NAME (it resumes where you stopped), or at a step: .tutorial NAME 3",
+        0,
+        width,
     )
 }
 

@@ -70,10 +70,15 @@ pub fn run(app: &mut App, opts: ShellOptions) -> i32 {
     0
 }
 
-/// The banner, then the tutorial asked for on the command line.
+/// The banner (each line broken between words on a narrow terminal, as
+/// the terminal would break it inside one), then the tutorial asked for
+/// on the command line.
 fn greet(app: &mut App, opts: &ShellOptions) {
+    let width = pager::terminal_size().map(|(_, cols)| cols);
     for line in &opts.banner {
-        let _ = writeln!(app.interp.out, "{line}");
+        for part in crate::tutorial::wrap(line, "", width) {
+            let _ = writeln!(app.interp.out, "{part}");
+        }
     }
     if let Some(name) = &opts.tutorial {
         let origin = Origin {
