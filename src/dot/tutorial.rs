@@ -36,12 +36,14 @@ pub fn run(app: &mut App, call: &Call) -> Result<Flow> {
                         tables_kept(app, lesson, pos)?;
                         clear_the_way(app, lesson, pos)?;
                         begin(app, lesson, pos)?;
-                        app.interp.write_line(&format!(
+                        let line = format!(
                             "Resuming '{}' at step {} ('.tutorial {} 1' starts it over).",
                             lesson.name,
                             pos + 1,
                             lesson.name
-                        ))?;
+                        );
+                        let width = super::commands::terminal_width(app);
+                        super::commands::hanging(app, &line, 0, width)?;
                     }
                     None => {
                         clear_the_way(app, lesson, 0)?;

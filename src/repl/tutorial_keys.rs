@@ -27,10 +27,11 @@ pub fn step_refused(app: &mut App, input: &Input) {
         _ => {
             if let Some(w) = &mut app.tutorial {
                 w.aside = true;
-                let _ = writeln!(
-                    out,
-                    "(step put aside: Enter on an empty line offers it again; .tutorial stop leaves)"
-                );
+                let width = crate::repl::pager::terminal_size().map(|(_, cols)| cols);
+                let said = "(step put aside: Enter on an empty line offers it again; .tutorial stop leaves)";
+                for line in crate::tutorial::wrap(said, "", width) {
+                    let _ = writeln!(out, "{line}");
+                }
             }
         }
     }
