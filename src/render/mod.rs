@@ -6,4 +6,5 @@ pub mod column;
 pub mod diagnostic;
 pub mod fit;
 pub mod grid;
+pub mod mode;
 pub mod table;

@@ -145,7 +145,8 @@ impl KeyState {
     /// (a Ctrl-C that rustyline ignored, in its "show all?" question, does
     /// not mark the line it later accepts).
     /// `line_is_empty`: the line counts as empty for Ctrl-D; `empty`: it
-    /// is empty.
+    /// is empty, or the cursor is at the end of a block's empty last row
+    /// (where the LF of a CR LF lands when the CR opened that row).
     fn on_key(&self, key: KeyEvent, line_is_empty: bool, empty: bool) -> Option<Cmd> {
         self.ending.store(LINE, Ordering::SeqCst);
         let in_paste = self.in_paste.load(Ordering::SeqCst);
@@ -212,7 +213,7 @@ impl ConditionalEventHandler for Keys {
         let cmd = self.0.on_key(
             key,
             line.is_empty() || untouched || empty_row,
-            line.is_empty(),
+            line.is_empty() || empty_row,
         );
         if cmd.is_some() {
             return cmd;
