@@ -20,6 +20,7 @@ mod catalog;
 mod echo_begin;
 pub mod echo_flag;
 pub mod echo_log;
+mod echo_many;
 mod errors;
 mod functions;
 mod insert;
@@ -108,6 +109,10 @@ pub struct Engine {
     /// A flush failed and was rolled back: the session's statements are
     /// refused until `rollback()` (SQLAlchemy's inactive transaction).
     pending_rollback: Cell<bool>,
+    /// The COMMIT statement itself failed: what waits for `rollback()` is
+    /// SQLAlchemy's transaction stuck in its 'prepared' state
+    /// (`orm::failed::hold_at_commit`).
+    prepared: Cell<bool>,
     /// `--sandbox`: everything runs inside one transaction rolled back at
     /// exit; the session's transactions are savepoints within it.
     sandbox: Cell<bool>,
@@ -248,8 +253,21 @@ impl Engine {
         self.pending_rollback.get()
     }
 
+    /// The COMMIT statement failed: statements are refused as in
+    /// SQLAlchemy's 'prepared' state until `rollback()`.
+    pub fn set_prepared(&self) {
+        self.pending_rollback.set(true);
+        self.prepared.set(true);
+    }
+
+    /// Whether a failed COMMIT waits for `rollback()`.
+    pub fn prepared(&self) -> bool {
+        self.prepared.get()
+    }
+
     /// Set or clear the wait for `rollback()` after a failed flush.
     pub fn set_pending_rollback(&self, on: bool) {
+        self.prepared.set(false);
         self.pending_rollback.set(on);
     }
 
@@ -286,28 +304,6 @@ impl Engine {
                 let _ = writeln!(err, "{dim}[params] {}{reset}", params_repr(params));
             }
         }
-    }
-
-    /// One statement in SQLAlchemy's log format (`echo_log`).
-    /// SQLAlchemy's default handler writes to `sys.stdout`: the lines go
-    /// to the program's output (`echo_log::emit`).
-    fn log_as_python(&self, sql: &str, params: &[Param], kind: echo_log::Cached) {
-        echo_log::emit(&format!("{}{sql}", echo_log::prefix()));
-        if matches!(sql, "BEGIN (implicit)" | "COMMIT" | "ROLLBACK") {
-            return;
-        }
-        let tag = self.echo_log.tag(sql, kind, || {
-            let start = std::time::Instant::now();
-            if let Some(c) = self.lite() {
-                let _ = c.prepare(sql);
-            }
-            start.elapsed()
-        });
-        echo_log::emit(&format!(
-            "{}{tag} {}",
-            echo_log::prefix(),
-            params_repr(params)
-        ));
     }
 
     /// Run a statement that returns no rows; the number of rows changed.

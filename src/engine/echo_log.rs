@@ -22,6 +22,19 @@ pub enum Cached {
     Raw,
 }
 
+/// Where the flush's row being logged stands in a batch of rows
+/// (`engine::echo_many`).
+#[derive(Clone, Copy, Default, PartialEq, Eq, Debug)]
+pub enum Batch {
+    /// A statement of its own.
+    #[default]
+    None,
+    /// A row of an `executemany` logged whole before its rows ran.
+    Quiet,
+    /// Row `at` (from 1) of `of` of an insertmanyvalues INSERT.
+    InsertMany { at: usize, of: usize },
+}
+
 /// The log's style and SQLAlchemy's compiled-cache bookkeeping.
 #[derive(Default)]
 pub struct EchoLog {
@@ -29,6 +42,8 @@ pub struct EchoLog {
     pub logging: Cell<bool>,
     /// When each statement text was first compiled.
     seen: RefCell<HashMap<String, Instant>>,
+    /// The flush's batch the next row belongs to.
+    pub batch: Cell<Batch>,
 }
 
 thread_local! {

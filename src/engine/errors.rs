@@ -165,3 +165,14 @@ pub fn pending_rollback_error(nested: bool) -> Error {
         "call db.session.rollback() to begin a new transaction"
     })
 }
+
+/// SQLAlchemy's `InvalidRequestError` for a statement run after the
+/// COMMIT statement failed (a deferred foreign key): the transaction is
+/// left in its 'prepared' state until `rollback()`.
+pub fn prepared_error() -> Error {
+    Error::new(
+        ErrorKind::InvalidRequestError,
+        "This session is in 'prepared' state; no further SQL can be emitted within this transaction.",
+    )
+    .with_help("the COMMIT failed: call db.session.rollback() to undo the transaction and begin a new one")
+}

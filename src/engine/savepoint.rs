@@ -59,6 +59,9 @@ impl Engine {
 
     /// The `PendingRollbackError` for a statement run now.
     pub fn pending_rollback_err(&self) -> crate::error::Error {
+        if self.prepared() {
+            return super::errors::prepared_error();
+        }
         super::pending_rollback_error(self.savepoints.inactive.get())
     }
 

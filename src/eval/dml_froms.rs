@@ -61,8 +61,17 @@ pub fn check_single_table(
 
 /// `__mapper_args__` in a model (`polymorphic_on`, `polymorphic_identity`
 /// of the Querying Guide's inheritance mappings, `version_id_col`, …):
-/// refused, naming it, rather than read as a column.
-pub fn mapper_args_refused() -> Error {
+/// refused, naming it, rather than read as a column. `keys` are the
+/// dict's literal keys: `version_id_col` is SQLAlchemy's optimistic
+/// locking ("Configuring a Version Counter"), which is told as such.
+pub fn mapper_args_refused(keys: &[&str]) -> Error {
+    if keys.contains(&"version_id_col") {
+        return Error::new(
+            ErrorKind::NotImplementedError,
+            "__mapper_args__ {'version_id_col': …} (SQLAlchemy's optimistic locking: each UPDATE and DELETE checks the row's version counter and bumps it, StaleDataError when another writer changed the row first) is not supported by ormsh",
+        )
+        .with_help("leave __mapper_args__ out and keep the counter by hand: db.update(Doc).where(Doc.id == d.id, Doc.version == d.version).values(version=d.version + 1), then check the result's rowcount is 1");
+    }
     Error::new(
         ErrorKind::NotImplementedError,
         "__mapper_args__ (SQLAlchemy's mapper arguments: polymorphic_on, polymorphic_identity, version_id_col, …) is not supported by ormsh: its models map one table each, with no inheritance",

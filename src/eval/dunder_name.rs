@@ -1,11 +1,12 @@
 //! `__name__` of the callables and classes that are not in a class table:
 //! a `def` function's name, `'<lambda>'`, a built-in function's or
 //! class's name (`len.__name__`, `int.__name__`), and the class `type(x)`
-//! gives (`type(dt).__name__` is `'datetime'`), as Python's
-//! `function.__name__` and `type.__name__` answer.
+//! gives (`type(dt).__name__` is `'datetime'`), and a bound method's
+//! (`db.session.refresh.__name__` is `'refresh'`), as Python's
+//! `function.__name__`, `method.__name__` and `type.__name__` answer.
 
 use crate::eval::function::Function;
-use crate::eval::objects::{Lambda, Namespace, Native, Ns, TypeObj};
+use crate::eval::objects::{BoundMethod, Lambda, Namespace, Native, Ns, TypeObj};
 use crate::value::Value;
 
 /// The `__name__` Python gives `v`, when `v` is a function or a class
@@ -13,6 +14,9 @@ use crate::value::Value;
 pub fn dunder_name(v: &Value) -> Option<String> {
     if let Some(f) = v.downcast::<Function>() {
         return Some(f.def.name.name.to_string());
+    }
+    if let Some(m) = v.downcast::<BoundMethod>() {
+        return Some(m.name.to_string());
     }
     if v.is::<Lambda>() {
         return Some("<lambda>".into());

@@ -95,7 +95,19 @@ impl Interp {
                     // A model that is not abstract (`__abstract__ = False`).
                     "__abstract__" => {}
                     "__mapper_args__" => {
-                        return Err(crate::eval::dml_froms::mapper_args_refused().at(m.name.span));
+                        let keys: Vec<&str> = match &m.value.kind {
+                            crate::syntax::ast::ExprKind::Dict(items) => items
+                                .iter()
+                                .filter_map(|(k, _)| match &k.kind {
+                                    crate::syntax::ast::ExprKind::Str(s) => Some(&**s),
+                                    _ => None,
+                                })
+                                .collect(),
+                            _ => Vec::new(),
+                        };
+                        return Err(
+                            crate::eval::dml_froms::mapper_args_refused(&keys).at(m.name.span)
+                        );
                     }
                     // `password = property(fset=set_password)`: made with
                     // the methods (`eval::property_call`).

@@ -80,6 +80,31 @@ pub(crate) fn model_arg(a: &Args, i: usize) -> Result<Rc<Model>> {
     Ok(m)
 }
 
+/// The entity of `session.get(entity, ident)` and `get_or_404`: a model.
+/// Anything else is what SQLAlchemy's `inspect(entity)` refuses,
+/// `NoInspectionAvailable` (a model's name as a string included).
+pub(crate) fn entity_arg(a: &Args, i: usize) -> Result<Rc<Model>> {
+    match a.pos.get(i) {
+        Some(v) if v.downcast::<Model>().is_none() => {
+            let e = Error::new(
+                ErrorKind::NoInspectionAvailable,
+                format!(
+                    "No inspection system is available for object of type <class '{}'>",
+                    v.type_name()
+                ),
+            );
+            let e = match v {
+                Value::Str(s) => e.with_help(format!(
+                    "give the model class itself, not its name: {s}, not '{s}'"
+                )),
+                _ => e.with_help(format!("give a model class: {}(User, 1)", a.name)),
+            };
+            Err(e.at(a.span_of(i)))
+        }
+        _ => model_arg(a, i),
+    }
+}
+
 pub(crate) fn query_arg(a: &Args, i: usize) -> Result<Rc<Query>> {
     let q = any_query_arg(a, i)?;
     not_legacy(&q).map_err(|e| e.at(a.span_of(i)))?;

@@ -109,7 +109,7 @@ fn closed() -> Error {
 /// ormsh's one session (`Ns::OrmSession`).
 pub fn scoped_call(a: Args) -> Result<Value> {
     a.count(0, 0)?;
-    Ok(Value::obj(Namespace(Ns::OrmSession)))
+    Ok(Interp::namespace(Ns::OrmSession))
 }
 
 /// `Session.in_nested_transaction()`.

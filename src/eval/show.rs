@@ -394,6 +394,8 @@ impl Interp {
             out.push_str("<sqlalchemy.orm.state.InstanceState object>");
         } else if v.is::<crate::eval::surface::inspector::Inspector>() {
             out.push_str("<sqlalchemy.engine.reflection.Inspector object>");
+        } else if let Some(m) = v.downcast::<crate::eval::surface::mapper::Mapper>() {
+            out.push_str(&m.repr());
         } else if v.is::<crate::eval::surface::attrs::Attrs>() {
             out.push_str("<sqlalchemy.util._collections.ReadOnlyProperties object>");
         } else if v.is::<crate::eval::surface::attrs::AttrState>() {

@@ -230,32 +230,56 @@ impl Interp {
     }
 
     /// `[<User 1>, <User 2>, …]`, one object at a time.
+    ///
+    /// Python renders an expression statement's value whole before it
+    /// writes anything: a `__repr__` that raises on the fifth object
+    /// prints nothing of the list. So the text is written as it is made
+    /// only where no object's repr can raise — Flask-SQLAlchemy's default
+    /// `<User 1>`, or a `__repr__` compiled to a format plan of columns
+    /// (`repr_plan`) on a model with no deferred column (the plan falls
+    /// back to evaluation only for values whose repr runs no user code,
+    /// and every column it reads came with the row). Any other `__repr__`
+    /// (user code: `self.name.upper()`) has the whole text made in memory
+    /// first — a few bytes an object, the objects themselves still let go
+    /// as they are shown — and written once it is complete.
     fn stream_repr(&mut self, q: &Query) -> Result<()> {
         self.autoflush()?;
+        let model = q.single_model().cloned().expect("checked by the caller");
+        let safe = model.repr.is_none() && model.methods.get("__repr__").is_none()
+            || self.repr_plan(&model, false).is_some()
+                && model.columns.iter().all(|c| c.deferred.is_none());
         // `[` comes with the first object, so a query that fails or is
         // interrupted before any row prints nothing; one that fails later
         // ends its partial line before the error.
         let mut first = true;
         let mut kept = Kept::new();
-        // One buffer for every object's text, written out as it fills.
+        // One buffer for every object's text, written out as it fills
+        // (`safe`), else holding the whole list until it is complete.
         let mut text = String::new();
         let run = self.each_instance(q, |me, inst| {
             kept.push(inst);
-            text.clear();
+            if safe {
+                text.clear();
+            }
+            text.push_str(if first { "[" } else { ", " });
+            first = false;
             match inst {
                 Some(inst) => me.repr_instance_into(inst, &mut text)?,
                 None => text.push_str("None"),
             };
-            let sep: &[u8] = if first { b"[" } else { b", " };
-            first = false;
-            me.out.write_all(sep).map_err(output_error)?;
+            if !safe {
+                return Ok(());
+            }
             me.out.write_all(text.as_bytes()).map_err(output_error)
         });
         if let Err(e) = run {
-            if !first {
+            if !first && safe {
                 let _ = self.out.write_all(b"\n");
             }
             return Err(e);
+        }
+        if !safe {
+            self.out.write_all(text.as_bytes()).map_err(output_error)?;
         }
         let end: &[u8] = if first { b"[]\n" } else { b"]\n" };
         self.out.write_all(end).map_err(output_error)?;

@@ -22,24 +22,8 @@ pub type Failing = (Rc<Instance>, Option<Vec<usize>>);
 /// Roll the session back after `e` failed its flush or commit, and say so
 /// on the error: which row was being written (when known) and what the
 /// rollback discarded.
-pub fn roll_back(session: &mut Session, e: Error, failed_row: Option<Failing>) -> Error {
-    roll_back_as(session, e, failed_row, true)
-}
-
-/// [`roll_back`] after the COMMIT statement itself failed (a deferred
-/// foreign key, a busy file): the session goes on at once, as ormsh has
-/// no state for SQLAlchemy's stuck "prepared" transaction.
-pub fn roll_back_at_commit(session: &mut Session, e: Error) -> Error {
-    roll_back_as(session, e, None, false)
-}
-
-fn roll_back_as(
-    session: &mut Session,
-    mut e: Error,
-    failed_row: Option<Failing>,
-    pending: bool,
-) -> Error {
-    if pending && session.nested_depth() > 0 {
+pub fn roll_back(session: &mut Session, mut e: Error, failed_row: Option<Failing>) -> Error {
+    if session.nested_depth() > 0 {
         return roll_back_nested(session, e, failed_row);
     }
     let discarded = describe_discarded(session);
@@ -53,18 +37,34 @@ fn roll_back_as(
     let _ = session.rollback();
     // After a failed flush the session stays inactive until `rollback()`,
     // as SQLAlchemy's does (`orm::pending_rollback`).
-    session.engine.set_pending_rollback(pending);
-    let then = match pending {
-        true => "; the session runs no statement until db.session.rollback()",
-        false => "",
-    };
+    session.engine.set_pending_rollback(true);
     let rolled = format!(
-        "the transaction was rolled back: {discarded}; what was committed before is unchanged{then}"
+        "the transaction was rolled back: {discarded}; what was committed before is unchanged; the session runs no statement until db.session.rollback()"
     );
     // What would have worked comes first, then what the rollback did.
     e.help = Some(match e.help.take() {
         Some(first) => format!("{first}; {rolled}"),
         None => rolled,
+    });
+    e
+}
+
+/// The COMMIT statement itself failed (a deferred foreign key, a busy
+/// file): as SQLAlchemy leaves it, the session's transaction stays in
+/// its 'prepared' state — `is_active` False, every object where the
+/// flush put it (the new ones persistent, with their keys), any SQL
+/// refused with `InvalidRequestError` — until `db.session.rollback()`
+/// puts the objects where a rollback does. (The database transaction
+/// itself is rolled back already: no statement can see it.)
+pub fn hold_at_commit(session: &mut Session, mut e: Error) -> Error {
+    let discarded = describe_discarded(session);
+    session.engine.set_prepared();
+    let held = format!(
+        "the session is in SQLAlchemy's 'prepared' state: is_active is False and it runs no SQL until db.session.rollback(), which undoes the transaction ({discarded}); what was committed before is unchanged"
+    );
+    e.help = Some(match e.help.take() {
+        Some(first) => format!("{first}; {held}"),
+        None => held,
     });
     e
 }

@@ -11,10 +11,18 @@ use crate::schema::relationship::{Lazy, Rel};
 
 impl Session {
     /// Commit: the caller has flushed. Expires everything loaded (unless
-    /// `expire_on_commit` is false). A COMMIT
-    /// that fails (a deferred foreign key, a busy file) rolls the session
-    /// back as a failed flush does (`orm::failed`).
+    /// `expire_on_commit` is false). A COMMIT that fails (a deferred
+    /// foreign key, a busy file) leaves the session in SQLAlchemy's
+    /// 'prepared' state until `rollback()` (`orm::failed::hold_at_commit`).
     pub fn commit(&mut self) -> Result<()> {
+        if self.engine.prepared() {
+            // SQLAlchemy's connection is invalid after its COMMIT failed.
+            return Err(Error::new(
+                ErrorKind::PendingRollbackError,
+                "Can't reconnect until invalid transaction is rolled back.  Please rollback() fully before proceeding (Background on this error at: https://sqlalche.me/e/21/8s2b)",
+            )
+            .with_help("the COMMIT failed: call db.session.rollback() to undo the transaction and begin a new one"));
+        }
         if self.engine.pending_rollback() {
             return Err(crate::orm::pending_rollback::error(&self.engine));
         }
@@ -27,7 +35,7 @@ impl Session {
         };
         drop(shield);
         if let Err(e) = r {
-            return Err(crate::orm::failed::roll_back_at_commit(self, e));
+            return Err(crate::orm::failed::hold_at_commit(self, e));
         }
         self.inserted_in_tx.clear();
         self.forget_updates();

@@ -89,6 +89,11 @@ pub struct Dialect {
     /// `true()` and `false()` (`1`/`0` without native booleans).
     pub true_sql: &'static str,
     pub false_sql: &'static str,
+    /// A NULL inserted into the integer primary key numbers it (SQLite's
+    /// rowid alias): several key-only rows of one flush are written
+    /// `INSERT INTO k (id) VALUES (NULL) RETURNING id`, as SQLAlchemy's
+    /// insertmanyvalues writes them.
+    pub null_numbers_key: bool,
     /// Functions this dialect spells its own way, by generic name.
     functions: &'static [(&'static str, FuncText)],
     /// `extract(field, x)`: the field names it knows and what each is
@@ -153,6 +158,7 @@ pub static SQLITE: Dialect = Dialect {
     paramstyle: ParamStyle::Qmark,
     reserved: super::quote::is_reserved,
     true_sql: "1",
+    null_numbers_key: true,
     false_sql: "0",
     functions: &[
         ("now", FuncText::Fixed("CURRENT_TIMESTAMP")),
@@ -196,6 +202,7 @@ pub static DEFAULT: Dialect = Dialect {
     paramstyle: ParamStyle::Qmark,
     reserved: super::quote::is_generic_reserved,
     true_sql: "true",
+    null_numbers_key: false,
     false_sql: "false",
     functions: &[],
     strftime_extract: None,
@@ -221,6 +228,7 @@ pub static POSTGRESQL: Dialect = Dialect {
     paramstyle: ParamStyle::Pyformat,
     reserved: super::dialect_pg::is_reserved,
     true_sql: "true",
+    null_numbers_key: false,
     false_sql: "false",
     functions: &[],
     strftime_extract: None,

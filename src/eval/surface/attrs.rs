@@ -182,6 +182,26 @@ fn history(me: &mut Interp, a: &A) -> Result<Value> {
     Ok(Value::obj(h))
 }
 
+/// SQLAlchemy's `attributes.get_history(obj, key)` (passive
+/// `PASSIVE_OFF`): the attribute is loaded if it is not, then its
+/// `History`; a name the model does not map is Python's `KeyError`.
+pub fn get_history(me: &mut Interp, inst: &Rc<Instance>, key: &str) -> Result<Value> {
+    crate::orm::retire::check_object(inst)?;
+    if attr_of(me, inst, key)?.is_none() {
+        return Err(
+            crate::value::exc_args::key_error(Value::str(key), format!("'{key}'")).with_help(
+                format!("{} maps no attribute named {key:?}", inst.model.name),
+            ),
+        );
+    }
+    let a = Rc::new(AttrState {
+        inst: inst.clone(),
+        key: Rc::from(key),
+    });
+    value(me, &a)?;
+    history(me, &a)
+}
+
 /// Load the attribute if it is not loaded, then its history.
 fn load_history(me: &mut Interp, a: &A, args: Args) -> Result<Value> {
     args.count(0, 0)?;

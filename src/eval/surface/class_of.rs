@@ -155,6 +155,9 @@ pub fn class_of(v: &Value) -> Option<&'static dyn Surface> {
     if v.is::<super::inspector::Inspector>() {
         return Some(&super::inspector::INSPECTOR);
     }
+    if v.is::<super::mapper::Mapper>() {
+        return Some(&super::mapper::MAPPER);
+    }
     if v.is::<attrs::Attrs>() {
         return Some(&ATTRS);
     }
@@ -272,6 +275,7 @@ pub fn all() -> Vec<&'static dyn Surface> {
         &UPDATE,
         &DELETE,
         &LOADER_OPTION,
+        &super::mapper::MAPPER,
         &TABLE,
         &TABLE_COLUMNS,
         &super::PRIMARY_KEY,

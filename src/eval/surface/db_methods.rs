@@ -8,7 +8,7 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::eval::Interp;
 use crate::eval::args::Args;
 use crate::eval::objects::Namespace;
-use crate::eval::session_args::{model_arg, query_arg};
+use crate::eval::session_args::{entity_arg, query_arg};
 use crate::eval::surface::query::Q;
 use crate::eval::surface::query_page::paginate_select;
 use crate::eval::surface::query_rows::{self, or_404};
@@ -83,7 +83,7 @@ pub(super) fn reflect(me: &mut Interp, _: &R, mut a: Args) -> Result<Value> {
 pub(super) fn get_or_404(me: &mut Interp, _: &R, mut a: Args) -> Result<Value> {
     let description = a.take_kw("description");
     a.count(2, 2)?;
-    let model = model_arg(&a, 0)?;
+    let model = entity_arg(&a, 0)?;
     let found = match me.session.key_from_value(&model, &a.pos[1])? {
         Some(key) => me
             .get_by_key(&model, key)?

@@ -1,6 +1,6 @@
 //! `sqlalchemy.orm.attributes`: `flag_modified(obj, key)`, the documented
 //! way to have the flush write a column changed in place (a JSON dict
-//! edited without assigning it).
+//! edited without assigning it), and `get_history(obj, key)`.
 
 use std::rc::Rc;
 
@@ -66,10 +66,45 @@ fn flag_modified(me: &mut Interp, mut a: Args) -> Result<Value> {
     Ok(Value::None)
 }
 
+/// SQLAlchemy's `attributes.get_history(obj, key)`: the attribute's
+/// `History(added, unchanged, deleted)`, loading it first if needed.
+fn get_history(me: &mut Interp, mut a: Args) -> Result<Value> {
+    let key = a.arg(1, "key");
+    a.count(2, 2)?;
+    // SQLAlchemy reads `obj._sa_instance_state` first: anything but a
+    // model's object is an AttributeError there.
+    if let Some(v) = a.pos.first()
+        && !v.is::<crate::orm::instance::Instance>()
+        && !v.is::<crate::schema::model::Model>()
+    {
+        return Err(Error::attr(format!(
+            "'{}' object has no attribute '_sa_instance_state'",
+            v.type_name()
+        ))
+        .with_help("get_history() takes a model's object: get_history(user, 'name')")
+        .at(a.span_of(0)));
+    }
+    let inst = instance_arg(&a, 0)?;
+    let Some(Value::Str(key)) = &key else {
+        return Err(Error::type_(
+            "get_history(): the attribute name must be a string: get_history(user, 'name')",
+        ));
+    };
+    super::attrs::get_history(me, &inst, key)
+}
+
 /// The `sqlalchemy.orm.attributes` module's table.
-pub static SQLALCHEMY_ORM_ATTRIBUTES_MODULE: Class<R> = super::modules::module(&[Member::method(
-    "flag_modified",
-    |me, _, a| flag_modified(me, a),
-    Sig::kw(&["instance", "key"]),
-    "mark an attribute modified so the flush writes it: flag_modified(user, 'data')",
-)]);
+pub static SQLALCHEMY_ORM_ATTRIBUTES_MODULE: Class<R> = super::modules::module(&[
+    Member::method(
+        "flag_modified",
+        |me, _, a| flag_modified(me, a),
+        Sig::kw(&["instance", "key"]),
+        "mark an attribute modified so the flush writes it: flag_modified(user, 'data')",
+    ),
+    Member::method(
+        "get_history",
+        |me, _, a| get_history(me, a),
+        Sig::kw(&["obj", "key"]),
+        "History(added, unchanged, deleted) of one attribute: get_history(user, 'name')",
+    ),
+]);

@@ -43,6 +43,7 @@ pub mod help;
 pub mod inspector;
 mod instance;
 mod loader;
+pub(crate) mod mapper;
 mod member;
 mod metadata;
 mod model;

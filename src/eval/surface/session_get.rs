@@ -9,7 +9,7 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::eval::Interp;
 use crate::eval::args::Args;
 use crate::eval::objects::Namespace;
-use crate::eval::session_args::model_arg;
+use crate::eval::session_args::entity_arg;
 use crate::orm::query::Query;
 use crate::value::Value;
 
@@ -41,7 +41,7 @@ pub(crate) fn get(me: &mut Interp, _: &R, mut a: Args) -> Result<Value> {
         .take_kw("with_for_update")
         .is_some_and(|v| !matches!(v, Value::None));
     a.count(2, 2)?;
-    let model = model_arg(&a, 0)?;
+    let model = entity_arg(&a, 0)?;
     let Some(key) = me.session.key_from_value(&model, &a.pos[1])? else {
         return Ok(Value::None);
     };

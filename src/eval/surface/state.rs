@@ -11,8 +11,9 @@ use std::rc::Rc;
 use crate::error::{Error, Result};
 use crate::eval::Interp;
 use crate::eval::inspect::InstanceState;
-use crate::eval::objects::{NameSet, Namespace, Ns};
+use crate::eval::objects::{NameSet, Ns};
 use crate::eval::surface::expired_view::ExpiredView;
+use crate::eval::surface::mapper::Mapper;
 use crate::eval::surface::{Class, Member, attrs};
 use crate::orm::attr_history;
 use crate::orm::instance::{Instance, KeyPart};
@@ -156,10 +157,11 @@ fn expired(_: &mut Interp, s: &S) -> Result<Value> {
     Ok(Value::Bool(s.0.st.borrow().expired_flag()))
 }
 
-/// The session the object is in (`db.session`), or None.
+/// The `Session` the object is in (what `db.session()` gives, not the
+/// `scoped_session` `db.session` itself), or None.
 fn session(_: &mut Interp, s: &S) -> Result<Value> {
     Ok(if s.0.attached() {
-        Value::obj(Namespace(Ns::Session))
+        Interp::namespace(Ns::OrmSession)
     } else {
         Value::None
     })
@@ -170,6 +172,17 @@ fn attrs_of(me: &mut Interp, s: &S) -> Result<Value> {
     crate::orm::retire::check_object(&s.0)?;
     let _ = me;
     Ok(Value::obj(attrs::Attrs(s.0.clone())))
+}
+
+/// `InstanceState.mapper`: the `Mapper` of the object's model.
+fn mapper(_: &mut Interp, s: &S) -> Result<Value> {
+    Ok(Value::obj(Mapper(s.0.model.clone())))
+}
+
+/// `InstanceState.dict`: the object's `__dict__` (the state, then each
+/// loaded attribute).
+fn dict(me: &mut Interp, s: &S) -> Result<Value> {
+    crate::eval::instance_dict::instance_dict(me, &s.0)
 }
 
 fn object(_: &mut Interp, s: &S) -> Result<Value> {
@@ -250,6 +263,12 @@ pub static STATE: Class<S> = Class::new(
             "the identity key (class, primary key tuple, None), or None",
         ),
         Member::attr("object", object, "the object itself"),
+        Member::attr("mapper", mapper, "the Mapper of the object's model"),
+        Member::attr(
+            "dict",
+            dict,
+            "the object's __dict__: its state and each loaded attribute",
+        ),
         Member::attr(
             "session",
             session,

@@ -12,6 +12,7 @@ use std::rc::Rc;
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::orm::convert::{check_assign, from_param, to_param};
+use crate::orm::expr::ColumnElement;
 use crate::orm::failed::Failing;
 use crate::orm::instance::{Instance, RelValue, Status};
 use crate::orm::rekey::{check_updated, deleted_warning, key_of_values};
@@ -110,8 +111,9 @@ fn copy(session: &mut Session, x: &Rc<Instance>, col: usize, v: Value) -> Result
 /// column the database numbers, the values the database gave.
 type Numbered = (Rc<Instance>, Option<usize>, Vec<(usize, Value)>);
 
-/// Run one statement, row by row, with the bookkeeping after each row and
-/// the row-count check after all.
+/// Run one statement, logged as SQLAlchemy logs its batch
+/// (`engine::echo_many`): an INSERT reading keys back row by row as
+/// insertmanyvalues, any other of several rows as one `executemany`.
 fn run(session: &mut Session, s: &Statement, failed_row: &mut Option<Failing>) -> Result<()> {
     if s.op == Op::Delete {
         // SQLAlchemy's `_organize_states_for_delete` reads each key as an
@@ -123,6 +125,46 @@ fn run(session: &mut Session, s: &Statement, failed_row: &mut Option<Failing>) -
             }
         }
     }
+    let insertmany = matches!(s.op, Op::Insert { .. }) && !s.rows[0].returning.is_empty();
+    if !insertmany && s.rows.len() > 1 && session.engine.python_log_on() {
+        // Every row's parameters as the statement starts (SQLAlchemy
+        // binds them all before the `executemany`); a row reading a key
+        // this very statement numbers has none yet: then each row logs.
+        let mut rows = Vec::with_capacity(s.rows.len());
+        let known = s.rows.iter().all(|row| {
+            let mut p = Vec::new();
+            let ok = row_params(row, &mut p).is_ok();
+            rows.push(p);
+            ok
+        });
+        if known {
+            session.engine.echo_executemany(&s.sql, &rows);
+        }
+    }
+    let done = run_rows(session, s, failed_row, insertmany);
+    session.engine.echo_batch_end();
+    done
+}
+
+/// The parameters of one row now, into `params`.
+fn row_params(row: &crate::orm::unitofwork::plan::Row, params: &mut Vec<Param>) -> Result<()> {
+    for p in &row.params {
+        match p {
+            PlanParam::Sql { params: own, .. } => params.extend(own.iter().cloned()),
+            p => params.push(resolve(p)?),
+        }
+    }
+    Ok(())
+}
+
+/// Run one statement, row by row, with the bookkeeping after each row and
+/// the row-count check after all.
+fn run_rows(
+    session: &mut Session,
+    s: &Statement,
+    failed_row: &mut Option<Failing>,
+    insertmany: bool,
+) -> Result<()> {
     let mut matched = 0usize;
     let mut params: Vec<Param> = Vec::new();
     // The INSERTs of one statement are one `executemany` in SQLAlchemy:
@@ -137,8 +179,11 @@ fn run(session: &mut Session, s: &Statement, failed_row: &mut Option<Failing>) -
         let key = x.and_then(|x| row.returning.first().map(|&i| &x.model.columns[i]));
         key.is_some_and(|c| session.engine.key_is_rowid(&s.table, &c.name))
     });
-    for row in &s.rows {
+    for (at, row) in s.rows.iter().enumerate() {
         crate::interrupt::check()?;
+        if insertmany {
+            session.engine.echo_insertmany(at + 1, s.rows.len());
+        }
         if row.params.iter().any(|p| names_any(p, &numbered)) {
             // A row reading an earlier one's key (never so in SQLAlchemy's
             // batches): that one's bookkeeping first.
@@ -147,12 +192,7 @@ fn run(session: &mut Session, s: &Statement, failed_row: &mut Option<Failing>) -
             }
         }
         params.clear();
-        for p in &row.params {
-            match p {
-                PlanParam::Sql { params: own, .. } => params.extend(own.iter().cloned()),
-                p => params.push(resolve(p)?),
-            }
-        }
+        row_params(row, &mut params)?;
         *failed_row = match (&row.inst, s.op) {
             (Some(x), Op::Insert { .. }) => Some((x.clone(), None)),
             (Some(x), Op::Update) => Some((x.clone(), Some(row.cols.clone()))),
@@ -196,9 +236,11 @@ fn run(session: &mut Session, s: &Statement, failed_row: &mut Option<Failing>) -
                 let fetch: Vec<usize> = (x.model.columns.iter().enumerate())
                     .filter(|(i, c)| {
                         // A `column_property()` is read again after every
-                        // flush of its object (`expire_on_flush`).
+                        // flush of its object (`expire_on_flush`); a
+                        // column set to SQL is read back too.
                         (c.server_onupdate || c.computed.is_some() || c.expression.is_some())
                             && !row.cols.contains(i)
+                            || row.cols.contains(i) && x.value(*i).is::<ColumnElement>()
                     })
                     .map(|(i, _)| i)
                     .chain(
@@ -279,6 +321,11 @@ fn inserted(
     returned: &[(usize, Value)],
 ) -> Result<()> {
     let model = inst.model.clone();
+    // Columns the object set to SQL (`Ev(n=func.abs(-5))`): the database
+    // computed them, so they are read back on next access.
+    let sql_set: Vec<usize> = (0..model.columns.len())
+        .filter(|&i| inst.value(i).is::<ColumnElement>())
+        .collect();
     let mut st = session.edit_part(inst, |st| {
         (st.status() == Status::Pending).then(|| Part::Inserted {
             auto_pk: auto_pk.map(|i| (i, st.is_set(i))),
@@ -318,6 +365,9 @@ fn inserted(
     session.identity.insert((model.id, key), inst);
     session.inserted_in_tx.push(inst.clone());
     session.note_nested(crate::orm::nested::Noted::Inserted, inst);
+    if !sql_set.is_empty() {
+        session.expire_attrs(inst, &sql_set, &[]);
+    }
     Ok(())
 }
 

@@ -12,10 +12,12 @@ use crate::orm::instance::Instance;
 use crate::orm::onupdate::{same, values_of};
 use crate::orm::unitofwork::keys::refuse_null_key;
 use crate::orm::unitofwork::plan::{Op, PlanParam, Planner, Row, Statement, Step};
-use crate::orm::unitofwork::sql_values::{onupdate_sql, returning, sql_param};
+use crate::orm::unitofwork::sql_values::{
+    attribute_sql, holds_sql, onupdate_sql, returning, sql_param,
+};
 use crate::orm::unitofwork::states::PlanValue;
 use crate::schema::model::Model;
-use crate::sql::ast::Param;
+use crate::sql::ast::{Param, SqlExpr};
 use crate::value::Value;
 
 impl Planner<'_> {
@@ -196,7 +198,13 @@ impl Planner<'_> {
             let sql_at: Vec<bool> = (row.params.iter())
                 .map(|p| matches!(p, PlanParam::Sql { .. }))
                 .collect();
+            // A row holding an attribute's SQL runs alone (SQLAlchemy's
+            // `hasvalue` records: one execute each, no RETURNING batch).
+            let alone =
+                |r: &Row, cols: &[usize]| r.inst.as_ref().is_some_and(|x| holds_sql(x, cols));
             if let Some((c, o, s, rows)) = runs.last_mut()
+                && !alone(&row, &cols)
+                && !alone(&rows[0], c)
                 && *c == cols
                 && *o == op
                 && *s == sql_at
@@ -208,7 +216,26 @@ impl Planner<'_> {
             runs.push((cols, op, sql_at, vec![row]));
         }
         let keys: &[Rc<str>] = if kind == 0 { &[] } else { &keys };
-        for (cols, op, sql_at, mut rows) in runs {
+        for (mut cols, op, mut sql_at, mut rows) in runs {
+            if let Op::Insert { auto_pk: Some(pk) } = op
+                && self.dialect.null_numbers_key
+                && rows.len() > 1
+                && cols.is_empty()
+                && rows[0].returning.is_empty()
+            {
+                // Several rows of a table with only its key to number:
+                // `INSERT INTO k (id) VALUES (NULL) RETURNING id` each, as
+                // insertmanyvalues writes them (a single row is `DEFAULT
+                // VALUES`).
+                for row in &mut rows {
+                    row.params = vec![PlanParam::Sql {
+                        sql: Box::new(SqlExpr::Null),
+                        params: Box::new([]),
+                    }];
+                }
+                cols = vec![pk];
+                sql_at = vec![true];
+            }
             let names = || -> Vec<Rc<str>> {
                 (cols.iter())
                     .map(|&i| model.columns[i].name.clone())
@@ -251,7 +278,8 @@ impl Planner<'_> {
 type Run = (Vec<usize>, Op, Vec<bool>, Vec<Row>);
 
 impl Planner<'_> {
-    /// [`param`](Self::param) for column `c` of `model`: a reflected
+    /// [`param`](Self::param) for column `c` of `model`, SQL the object
+    /// holds written inline; a reflected
     /// model's column binds a plain value its type refuses as it is (the
     /// table may already hold such values, and ormsh reads them back as
     /// they are, `orm::convert::check_assign`'s note).
@@ -261,6 +289,10 @@ impl Planner<'_> {
         c: &crate::schema::column::Column,
         v: &PlanValue,
     ) -> Result<PlanParam> {
+        // An attribute set to SQL is written inline (`attribute_sql`).
+        if let Some(e) = attribute_sql(v) {
+            return sql_param(&e, self.dialect);
+        }
         match (self.param(v, &c.ty), v) {
             (Err(e), PlanValue::Known(x))
                 if e.kind == ErrorKind::StatementError

@@ -14,6 +14,7 @@ use crate::error::Result;
 use crate::orm::expr::ColumnElement;
 use crate::orm::instance::Instance;
 use crate::orm::unitofwork::plan::{PlanParam, Planner, Row, criteria};
+use crate::orm::unitofwork::states::PlanValue;
 use crate::schema::model::Model;
 use crate::sql::ast::{SqlExpr, Update, ValuesInsert};
 use crate::sql::compile::{self, Mode};
@@ -30,6 +31,37 @@ pub(super) fn sql_param(e: &SqlExpr, dialect: &'static Dialect) -> Result<PlanPa
         sql: Box::new(e.clone()),
         params: params.into_boxed_slice(),
     })
+}
+
+/// A SQL expression the object's attribute holds (`c.hits = Counter.hits
+/// + 1`, `Ev(n=func.abs(-5))`: SQLAlchemy's "Embedding SQL Insert/Update
+/// Expressions into a Flush"), as the flush writes it: inline, grouped as
+/// `crud._append_param_parameter`'s `value.self_group()` groups an
+/// operator's expression (`hits=(counter.hits + ?)`, `name=upper(?)`).
+/// The row then runs alone, without RETURNING, and the attribute is
+/// expired after it (read back on access).
+pub(super) fn attribute_sql(v: &PlanValue) -> Option<SqlExpr> {
+    let PlanValue::Known(v) = v else {
+        return None;
+    };
+    let e = &v.downcast::<ColumnElement>()?.expr;
+    Some(match e {
+        SqlExpr::Binary { .. }
+        | SqlExpr::And(_)
+        | SqlExpr::Or(_)
+        | SqlExpr::Not(_)
+        | SqlExpr::Neg(_)
+        | SqlExpr::InList { .. }
+        | SqlExpr::InSelect { .. }
+        | SqlExpr::Between { .. } => SqlExpr::Grouping(Box::new(e.clone())),
+        e => e.clone(),
+    })
+}
+
+/// Whether `x` holds a SQL expression in one of `cols` (its row is then
+/// written alone: `attribute_sql`).
+pub(super) fn holds_sql(x: &Instance, cols: &[usize]) -> bool {
+    cols.iter().any(|&i| x.value(i).is::<ColumnElement>())
 }
 
 /// An `onupdate=` value that is SQL (`func.now()`): written inline, the

@@ -1,0 +1,120 @@
+//! The engine log of a flush's statements run for several rows, as
+//! SQLAlchemy logs them on SQLite: an UPDATE, DELETE or association
+//! INSERT/DELETE of one shape is one `executemany` — the statement once,
+//! then its parameter rows as one list (`[('a!', 1), ('b!', 2)]`, elided
+//! past ten rows) — and an INSERT reading back the keys the database
+//! numbers is insertmanyvalues, one line per row tagged
+//! `[generated in …s (insertmanyvalues) 1/3 (ordered; batch not
+//! supported)]`, then `[insertmanyvalues 2/3 (ordered; batch not
+//! supported)]` (SQLite's `INSERT … RETURNING` takes one row at a time).
+//! ormsh still runs the rows one by one: only the log is shaped as
+//! SQLAlchemy's, with the same values. ormsh's own `.echo on` lines stay
+//! one per row. Every statement's lines in SQLAlchemy's format are
+//! written here (`log_as_python`).
+
+use crate::engine::Engine;
+use crate::engine::echo_log::{self, Batch};
+use crate::sql::ast::Param;
+use crate::sql::params::{params_repr, params_repr_many};
+
+/// The compiled-cache key of `sql` run for several rows: SQLAlchemy keys
+/// its cache by whether the execution is an `executemany` too, so the
+/// same text run for one row after is `[generated …]` again.
+pub(super) fn many_key(sql: &str) -> String {
+    format!("{sql}\u{0}executemany")
+}
+
+impl Engine {
+    /// Whether SQLAlchemy's log of the session's statements is written now.
+    pub fn python_log_on(&self) -> bool {
+        self.echo.get() && self.echo_log.logging.get() && self.connection_logs()
+    }
+
+    /// Log `sql` run for every parameter row of `rows` as one
+    /// `executemany`; the rows' own runs then log nothing until
+    /// [`echo_batch_end`](Engine::echo_batch_end). Only on SQLite and for
+    /// more than one row (one row is logged as a single execution).
+    pub fn echo_executemany(&self, sql: &str, rows: &[Vec<Param>]) {
+        if rows.len() < 2 || self.lite().is_none() || !self.python_log_on() {
+            return;
+        }
+        echo_log::emit(&format!("{}{sql}", echo_log::prefix()));
+        let tag = self
+            .echo_log
+            .tag(&many_key(sql), echo_log::Cached::Compiled, || {
+                let start = std::time::Instant::now();
+                if let Some(c) = self.lite() {
+                    let _ = c.prepare(sql);
+                }
+                start.elapsed()
+            });
+        echo_log::emit(&format!(
+            "{}{tag} {}",
+            echo_log::prefix(),
+            params_repr_many(rows)
+        ));
+        self.echo_log.batch.set(Batch::Quiet);
+    }
+
+    /// Row `at` (from 1) of `of` rows of an insertmanyvalues INSERT: its
+    /// log line is tagged so. Only on SQLite and for more than one row.
+    pub fn echo_insertmany(&self, at: usize, of: usize) {
+        if of < 2 || self.lite().is_none() {
+            return;
+        }
+        self.echo_log.batch.set(Batch::InsertMany { at, of });
+    }
+
+    /// The rows of a batch have run: statements log as before.
+    pub fn echo_batch_end(&self) {
+        self.echo_log.batch.set(Batch::None);
+    }
+
+    /// One statement in SQLAlchemy's log format (`echo_log`).
+    /// SQLAlchemy's default handler writes to `sys.stdout`: the lines go
+    /// to the program's output (`echo_log::emit`).
+    pub(super) fn log_as_python(&self, sql: &str, params: &[Param], kind: echo_log::Cached) {
+        let batch = self.echo_log.batch.get();
+        if batch == echo_log::Batch::Quiet {
+            // One row of an `executemany` already logged (`echo_many`).
+            return;
+        }
+        echo_log::emit(&format!("{}{sql}", echo_log::prefix()));
+        if matches!(sql, "BEGIN (implicit)" | "COMMIT" | "ROLLBACK") {
+            return;
+        }
+        if let echo_log::Batch::InsertMany { at, of } = batch
+            && at > 1
+        {
+            echo_log::emit(&format!(
+                "{}[insertmanyvalues {at}/{of} (ordered; batch not supported)] {}",
+                echo_log::prefix(),
+                params_repr(params)
+            ));
+            return;
+        }
+        let key = match batch {
+            echo_log::Batch::InsertMany { .. } => std::borrow::Cow::Owned(many_key(sql)),
+            _ => std::borrow::Cow::Borrowed(sql),
+        };
+        let tag = self.echo_log.tag(&key, kind, || {
+            let start = std::time::Instant::now();
+            if let Some(c) = self.lite() {
+                let _ = c.prepare(sql);
+            }
+            start.elapsed()
+        });
+        let tag = match batch {
+            echo_log::Batch::InsertMany { at, of } => format!(
+                "{} (insertmanyvalues) {at}/{of} (ordered; batch not supported)]",
+                tag.trim_end_matches(']')
+            ),
+            _ => tag,
+        };
+        echo_log::emit(&format!(
+            "{}{tag} {}",
+            echo_log::prefix(),
+            params_repr(params)
+        ));
+    }
+}
