@@ -60,7 +60,7 @@ pub fn hold_at_commit(session: &mut Session, mut e: Error) -> Error {
     let discarded = describe_discarded(session);
     session.engine.set_prepared();
     let held = format!(
-        "the session is in SQLAlchemy's 'prepared' state: is_active is False and it runs no SQL until db.session.rollback(), which undoes the transaction ({discarded}); what was committed before is unchanged"
+        "the session is in SQLAlchemy's 'prepared' state: is_active is False and it runs no SQL until db.session.rollback(); after the rollback: {discarded}; what was committed before is unchanged"
     );
     e.help = Some(match e.help.take() {
         Some(first) => format!("{first}; {held}"),

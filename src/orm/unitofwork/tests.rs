@@ -396,3 +396,33 @@ db.session.add(Post(id=2, title='two'))
         ["1|'new'", "2|'two'"]
     );
 }
+
+/// An attribute set to SQL (`Counter(hits=db.func.abs(-5))`) is written
+/// inline, each such row a statement of its own without RETURNING (the
+/// reference's log: `INSERT INTO counter (hits) VALUES (abs(?))` once per
+/// row, then the plain rows as one insertmanyvalues batch).
+#[test]
+fn an_attribute_set_to_sql_is_written_inline_in_a_row_of_its_own() {
+    let src = "model Counter <
+    id = db.Column(db.Integer, primary_key=True)
+    hits = db.Column(db.Integer)
+>
+db.create_all()
+db.session.add_all([Counter(hits=db.func.abs(-5)), Counter(hits=db.func.abs(-6)), Counter(hits=1), Counter(hits=2)])
+";
+    let sql = "INSERT INTO counter (hits) VALUES (abs(?))";
+    let plain = "INSERT INTO counter (hits) VALUES (?) RETURNING id";
+    let me = check(
+        src,
+        &[
+            (sql, "(-5,)"),
+            (sql, "(-6,)"),
+            (plain, "(1,)"),
+            (plain, "(2,)"),
+        ],
+    );
+    assert_eq!(
+        rows(&me, "SELECT id, hits FROM counter ORDER BY id"),
+        ["1|5", "2|6", "3|1", "4|2"]
+    );
+}
