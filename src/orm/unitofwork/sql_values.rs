@@ -33,8 +33,8 @@ pub(super) fn sql_param(e: &SqlExpr, dialect: &'static Dialect) -> Result<PlanPa
     })
 }
 
-/// A SQL expression the object's attribute holds (`c.hits = Counter.hits
-/// + 1`, `Ev(n=func.abs(-5))`: SQLAlchemy's "Embedding SQL Insert/Update
+/// A SQL expression the object's attribute holds
+/// (`c.hits = Counter.hits + 1`, `Ev(n=func.abs(-5))`: SQLAlchemy's "Embedding SQL Insert/Update
 /// Expressions into a Flush"), as the flush writes it: inline, grouped as
 /// `crud._append_param_parameter`'s `value.self_group()` groups an
 /// operator's expression (`hits=(counter.hits + ?)`, `name=upper(?)`).
