@@ -73,6 +73,7 @@ const SAMPLES: &[(&str, &str)] = &[
     ("InstrumentedList", "db.session.get(K, 1).kids"),
     ("InstanceState", "db.inspect(db.session.get(K, 1))"),
     ("Inspector", "db.inspect(db.engine)"),
+    ("Mapper", "db.inspect(db.session.get(K, 1)).mapper"),
     (
         "ReadOnlyProperties",
         "db.inspect(db.session.get(K, 1)).attrs",
