@@ -196,8 +196,11 @@ fn with_keep_going_after_a_closed_pipe_statements_that_print_nothing_run() {
 
 // Item 2: a commit that fails.
 
+/// As SQLAlchemy leaves it (the reference, with a sqlite3 reader holding
+/// the file): the session waits in its 'prepared' state, the object
+/// still in it, until `rollback()` makes it transient; nothing is written.
 #[test]
-fn a_commit_the_file_is_too_busy_for_rolls_the_session_back() {
+fn a_commit_the_file_is_too_busy_for_waits_for_rollback_in_the_prepared_state() {
     let db = t_db("busy-commit");
     // Another connection reads: COMMIT cannot get the exclusive lock.
     let reader = rusqlite::Connection::open(&db).unwrap();
@@ -208,7 +211,8 @@ fn a_commit_the_file_is_too_busy_for_rolls_the_session_back() {
         &db,
         &["--busy-timeout", "300", "--keep-going"],
         &format!(
-            "{T}t = T(id=5)\ndb.session.add(t)\ndb.session.commit()\nprint(t in db.session, T.query.count())\ndb.session.commit()\n"
+            "{T}t = T(id=5)\ndb.session.add(t)\ndb.session.commit()\nprint(t in db.session, db.session.is_active)\n\
+             T.query.count()\ndb.session.rollback()\nprint(t in db.session, T.query.count())\ndb.session.commit()\n"
         ),
     );
     reader.execute_batch("COMMIT").unwrap();
@@ -219,12 +223,22 @@ fn a_commit_the_file_is_too_busy_for_rolls_the_session_back() {
     );
     assert!(
         err.contains(
-            "the transaction was rolled back: 1 new object left the session (add it again to retry)"
+            "the session is in SQLAlchemy's 'prepared' state: is_active is False and it runs no SQL until db.session.rollback(); after the rollback: 1 new object left the session (add it again to retry)"
         ),
         "{err}"
     );
-    // As after SQLAlchemy's rollback: the object is transient, and the
-    // next commit has nothing to write.
-    assert_eq!(String::from_utf8_lossy(&out.stdout), "False 0\n", "{err}");
+    assert!(
+        err.contains(
+            "<stdin>:6:1: error: InvalidRequestError: This session is in 'prepared' state"
+        ),
+        "{err}"
+    );
+    // Before the rollback the object is still in the session; after it,
+    // transient, and the next commit has nothing to write.
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "True False\nFalse 0\n",
+        "{err}"
+    );
     assert!(column(&db, "SELECT id FROM t").is_empty());
 }
