@@ -2,8 +2,9 @@
 //! checked through a real ormsh process and a separate SQLite connection:
 //! a write waits for another process's lock up to `--busy-timeout`, and a
 //! definition that cannot be stored says so and is never dropped silently;
-//! after a failed commit every object is where SQLAlchemy's rollback puts
-//! it; an interrupted statement leaves the session as it was before it; a
+//! after a failed COMMIT the session waits in SQLAlchemy's 'prepared'
+//! state, and its rollback puts every object where SQLAlchemy's does; an
+//! interrupted statement leaves the session as it was before it; a
 //! closed output pipe stops the script with an error.
 
 mod scratch;
