@@ -28,6 +28,7 @@ mod open;
 mod pg_describe;
 mod pg_errors;
 mod pg_lex;
+mod pg_param_types;
 mod pg_time;
 mod pg_values;
 mod postgres;

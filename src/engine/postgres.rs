@@ -15,6 +15,7 @@ use postgres::types::Type;
 use postgres::{CancelToken, Client, NoTls, Statement};
 
 use super::pg_lex::{inline_placeholders, numbered_placeholders};
+use super::pg_param_types::value_types;
 use super::pg_values::{PgArg, PgCell};
 use crate::error::{Error, ErrorKind, Result};
 use crate::sql::ast::Param;
@@ -366,37 +367,6 @@ impl PgConn {
     }
 }
 
-/// The types to declare for a statement's parameters, as psycopg2's
-/// literals of their values are typed (it interpolates values into the
-/// text): a float or `Decimal` a `numeric` (`0.5`, so `stock * 0.5` is
-/// not read as an integer product), an infinite float a `float8`
-/// (`'Infinity'::float`); and where the server could infer nothing but
-/// `text`, a CASE's result, `1` an `integer` (`bigint` past 32 bits) and
-/// bytes a `bytea`. An integer elsewhere is left for the server to infer
-/// (it may stand for a boolean, which psycopg2 writes `true`), as are
-/// strings and NULL (`unknown`). Empty when there is nothing to declare.
-fn value_types(case_results: &[usize], params: &[Param]) -> Vec<Type> {
-    let declared = |i: usize| match &params[i] {
-        Param::Real(f) if f.is_finite() => Some(Type::NUMERIC),
-        Param::Real(_) => Some(Type::FLOAT8),
-        Param::Decimal(_) => Some(Type::NUMERIC),
-        Param::Int(v) if case_results.contains(&i) => Some(if i32::try_from(*v).is_ok() {
-            Type::INT4
-        } else {
-            Type::INT8
-        }),
-        Param::Blob(_) if case_results.contains(&i) => Some(Type::BYTEA),
-        _ => None,
-    };
-    let mut types: Vec<Type> = (0..params.len())
-        .map(|i| declared(i).unwrap_or(Type::UNKNOWN))
-        .collect();
-    while types.last() == Some(&Type::UNKNOWN) {
-        types.pop();
-    }
-    types
-}
-
 /// The statement takes as many values as were given (psycopg2's
 /// "not all arguments converted" / IndexError, as `ProgrammingError`).
 fn check_count(stmt: &Statement, params: &[Param]) -> Result<()> {
@@ -486,49 +456,4 @@ pub fn map_pg_err(e: postgres::Error) -> Error {
             .with_help("a statement failed in this transaction: db.session.rollback() ends it");
     }
     err
-}
-
-#[cfg(test)]
-mod tests {
-    use super::{Param, Type, value_types};
-    use crate::engine::pg_lex::numbered_placeholders;
-
-    /// `sum(CASE WHEN (x > ?) THEN ? ELSE ? END)`: the second and third
-    /// are the CASE's results, declared as psycopg2's literals are typed.
-    #[test]
-    fn case_results_found_and_typed() {
-        let (sql, at) =
-            numbered_placeholders("SELECT sum(CASE WHEN (a > ?) THEN ? ELSE ? END), 'THEN ?' ?");
-        assert_eq!(
-            sql,
-            "SELECT sum(CASE WHEN (a > $1) THEN $2 ELSE $3 END), 'THEN ?' $4"
-        );
-        assert_eq!(at, [1, 2]);
-        assert_eq!(
-            numbered_placeholders("SELECT xthen ?").1,
-            Vec::<usize>::new()
-        );
-        let p = [
-            Param::Int(1),
-            Param::Int(1),
-            Param::Int(1 << 40),
-            Param::Text("a".into()),
-        ];
-        assert_eq!(
-            value_types(&[1, 2], &p),
-            [Type::UNKNOWN, Type::INT4, Type::INT8]
-        );
-        assert_eq!(value_types(&[3], &p), Vec::<Type>::new());
-        assert_eq!(
-            value_types(&[], &[Param::Int(1), Param::Real(0.5), Param::Int(2)]),
-            [Type::UNKNOWN, Type::NUMERIC]
-        );
-        assert_eq!(
-            value_types(
-                &[],
-                &[Param::Real(f64::INFINITY), Param::Decimal("2".into())]
-            ),
-            [Type::FLOAT8, Type::NUMERIC]
-        );
-    }
 }

@@ -9,6 +9,7 @@ pub mod autobegin;
 pub mod backref;
 pub mod bind_check;
 pub mod bind_params;
+pub mod boolean;
 pub mod bulk;
 pub mod bulk_apply;
 pub mod bulk_pk;
