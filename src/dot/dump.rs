@@ -82,13 +82,32 @@ fn create_line(name: &str, sql: &str) -> Option<String> {
     }
 }
 
-/// One `INSERT INTO t VALUES(…);` per row of table `name`.
+/// One `INSERT INTO t VALUES(…);` per row of table `name`. Generated
+/// columns are left out, as sqlite3 leaves them (an INSERT without a
+/// column list does not count them, and SQLite computes them again).
 fn inserts(engine: &Engine, name: &str) -> Result<Vec<String>> {
     let quoted = sqlite3_quote(name);
-    let rows = engine.quiet_query(
-        &format!("SELECT * FROM {}", crate::sql::dialect::SQLITE.quote(name)),
-        &[],
+    let q = |n: &str| crate::sql::dialect::SQLITE.quote(n).into_owned();
+    let generated = engine.quiet_query(
+        "SELECT 1 FROM pragma_table_xinfo(?) WHERE hidden IN (2, 3)",
+        &[Param::Text(name.into())],
     )?;
+    let columns = if generated.is_empty() {
+        "*".to_string()
+    } else {
+        let stored = engine.quiet_query(
+            "SELECT name FROM pragma_table_xinfo(?) WHERE hidden = 0 ORDER BY cid",
+            &[Param::Text(name.into())],
+        )?;
+        (stored.iter())
+            .filter_map(|r| match r.first() {
+                Some(Param::Text(c)) => Some(q(c)),
+                _ => None,
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let rows = engine.quiet_query(&format!("SELECT {columns} FROM {}", q(name)), &[])?;
     let mut lines = Vec::with_capacity(rows.len());
     for row in rows {
         let mut values = Vec::with_capacity(row.len());
