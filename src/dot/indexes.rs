@@ -14,20 +14,13 @@ pub fn indexes(app: &mut App, call: &Call) -> Result<Flow> {
         [table] => (" AND tbl_name LIKE ?", vec![Param::Text((*table).into())]),
         _ => return Err(Error::value("usage: .indexes [TABLE]")),
     };
-    let rows = app.interp.session.engine.quiet_query(
+    let names = app.interp.session.engine.names(
         &format!(
             "SELECT name FROM sqlite_master WHERE type = 'index' \
              AND tbl_name <> '_ormsh_models'{filter} ORDER BY name"
         ),
         &params,
     )?;
-    let names: Vec<String> = rows
-        .into_iter()
-        .filter_map(|r| match r.into_iter().next() {
-            Some(Param::Text(t)) => Some(t.to_string()),
-            _ => None,
-        })
-        .collect();
     if !names.is_empty() {
         app.interp.write_line(&names.join("  "))?;
     }

@@ -9,12 +9,11 @@ use crate::error::Result;
 use crate::sql::ast::Param;
 
 impl Engine {
-    /// Names of the user tables in the database.
-    pub fn table_names(&self) -> Result<Vec<String>> {
-        if self.pg().is_some() {
-            return self.pg_relation_names("BASE TABLE");
-        }
-        let rows = self.quiet_query("SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' AND name <> '_ormsh_models' ORDER BY name", &[])?;
+    /// The first column of each row of `sql` as text (rows whose first
+    /// value is not text are skipped): the shape of every catalog
+    /// question that answers with names.
+    pub fn names(&self, sql: &str, params: &[Param]) -> Result<Vec<String>> {
+        let rows = self.quiet_query(sql, params)?;
         Ok(rows
             .into_iter()
             .filter_map(|r| match r.into_iter().next() {
@@ -22,6 +21,14 @@ impl Engine {
                 _ => None,
             })
             .collect())
+    }
+
+    /// Names of the user tables in the database.
+    pub fn table_names(&self) -> Result<Vec<String>> {
+        if self.pg().is_some() {
+            return self.pg_relation_names("BASE TABLE");
+        }
+        self.names("SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' AND name <> '_ormsh_models' ORDER BY name", &[])
     }
 
     /// Names of the views in the database.
@@ -29,33 +36,19 @@ impl Engine {
         if self.pg().is_some() {
             return self.pg_relation_names("VIEW");
         }
-        let rows = self.quiet_query(
+        self.names(
             "SELECT name FROM sqlite_master WHERE type='view' ORDER BY name",
             &[],
-        )?;
-        Ok(rows
-            .into_iter()
-            .filter_map(|r| match r.into_iter().next() {
-                Some(Param::Text(t)) => Some(t.to_string()),
-                _ => None,
-            })
-            .collect())
+        )
     }
 
     /// PostgreSQL's tables (`BASE TABLE`) or views (`VIEW`) in the schemas
     /// on the search path, as SQLAlchemy's `get_table_names` lists them.
     fn pg_relation_names(&self, kind: &str) -> Result<Vec<String>> {
-        let rows = self.quiet_query(
+        self.names(
             "SELECT table_name::text FROM information_schema.tables WHERE table_type = ? AND table_schema = current_schema() AND table_name <> '_ormsh_models' ORDER BY table_name",
             &[Param::Text(kind.into())],
-        )?;
-        Ok(rows
-            .into_iter()
-            .filter_map(|r| match r.into_iter().next() {
-                Some(Param::Text(t)) => Some(t.to_string()),
-                _ => None,
-            })
-            .collect())
+        )
     }
 
     /// The stored DDL of every table and index, in creation order. A

@@ -13,7 +13,6 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::eval::Interp;
 use crate::schema::column::Column;
 use crate::schema::types::ColumnType;
-use crate::sql::ast::Param;
 use crate::sql::ddl::{create_enum_type, drop_type};
 use crate::sql::dialect::POSTGRESQL;
 
@@ -75,18 +74,11 @@ impl Interp {
 
     /// The enum types the current schema has (SQLAlchemy's `has_type`).
     fn existing_enum_types(&self) -> Result<Vec<String>> {
-        let rows = self.session.engine.quiet_query(
+        self.session.engine.names(
             "SELECT t.typname::text FROM pg_type t WHERE t.typtype = 'e' \
              AND t.typnamespace = current_schema()::regnamespace",
             &[],
-        )?;
-        Ok(rows
-            .into_iter()
-            .filter_map(|r| match r.into_iter().next() {
-                Some(Param::Text(t)) => Some(t.to_string()),
-                _ => None,
-            })
-            .collect())
+        )
     }
 
     /// Check the enum types of the tables `create_all` will make (before

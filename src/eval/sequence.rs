@@ -14,7 +14,7 @@ use crate::error::{Error, Result};
 use crate::eval::Interp;
 use crate::eval::args::Args;
 use crate::eval::surface::Sig;
-use crate::sql::ast::{Param, SqlExpr};
+use crate::sql::ast::SqlExpr;
 use crate::sql::dialect::Dialect;
 use crate::value::{Object, Value};
 
@@ -135,18 +135,11 @@ impl Interp {
     /// The sequences the current schema has (SQLAlchemy's
     /// `has_sequence`).
     fn existing_sequences(&self) -> Result<Vec<String>> {
-        let rows = self.session.engine.quiet_query(
+        self.session.engine.names(
             "SELECT c.relname::text FROM pg_class c WHERE c.relkind = 'S' \
              AND c.relnamespace = current_schema()::regnamespace",
             &[],
-        )?;
-        Ok(rows
-            .into_iter()
-            .filter_map(|r| match r.into_iter().next() {
-                Some(Param::Text(t)) => Some(t.to_string()),
-                _ => None,
-            })
-            .collect())
+        )
     }
 
     /// `CREATE SEQUENCE` for each sequence of `table`'s columns the
