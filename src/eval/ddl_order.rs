@@ -93,7 +93,7 @@ impl Interp {
         }
         for t in self.registry.tables().iter().filter(|t| wanted(&t.name)) {
             let mut stmts = vec![compile_plain_table(t, d)];
-            let indexes = ddl::indexes(&t.name, &t.columns);
+            let indexes = ddl::indexes(&t.name, &t.columns, &t.args);
             stmts.extend(indexes.iter().map(|i| create_index(i, d)));
             stmts.extend(ddl::args_indexes(&t.args, d));
             stmts.extend(self.registry.indexes_of(&t.name).map(|i| index_sql(i, d)));

@@ -63,6 +63,9 @@ pub struct DeclarativeBaseClass {
     /// It sets `type_annotation_map`: Flask-SQLAlchemy 3.1 cannot build
     /// `db.Model` on it (`check_model_class`).
     pub type_map: bool,
+    /// Its `metadata = MetaData(...)`: the naming convention of the
+    /// tables of a `db` built on it.
+    pub metadata: Option<Value>,
 }
 
 impl Object for DeclarativeBaseClass {
@@ -328,7 +331,16 @@ impl Interp {
         &mut self,
         name: &Ident,
         type_map: Option<&crate::syntax::ast::Expr>,
+        metadata: Option<&crate::syntax::ast::Expr>,
     ) -> Result<()> {
+        let metadata = match metadata {
+            Some(e) => {
+                let v = self.eval(e)?;
+                crate::eval::metadata_def::check_metadata(&v).map_err(|err| err.at(e.span))?;
+                Some(v)
+            }
+            None => None,
+        };
         if let Some(e) = type_map
             && !matches!(self.eval(e)?, Value::Dict(_))
         {
@@ -339,6 +351,7 @@ impl Interp {
         let v = Value::obj(DeclarativeBaseClass {
             name: name.name.clone(),
             type_map: type_map.is_some(),
+            metadata,
         });
         let target = crate::syntax::ast::Expr {
             kind: crate::syntax::ast::ExprKind::Name(name.name.clone()),
@@ -428,6 +441,8 @@ pub fn repr(v: &Value, out: &mut String) -> bool {
         out.push_str(&format!("<class '{}'>", c.0));
     } else if let Some(b) = v.downcast::<DeclarativeBaseClass>() {
         out.push_str(&format!("<class '__main__.{}'>", b.name));
+    } else if v.is::<crate::eval::metadata_def::MetaDataSpec>() {
+        out.push_str("MetaData()");
     } else if v.is::<MappedColumn>() {
         out.push_str("<sqlalchemy.orm.properties.MappedColumn object>");
     } else {

@@ -81,6 +81,7 @@ pub mod live_iter;
 pub mod loader_opts;
 pub mod loader_paths;
 pub mod mapped;
+pub mod metadata_def;
 pub mod mapped_merge;
 pub mod mapper_events;
 pub mod match_stmt;
@@ -384,8 +385,8 @@ impl Interp {
                 self.show_result(&v).map_err(|err| err.at(e.span))
             }
             StmtKind::Pass => Ok(()),
-            StmtKind::DeclarativeBase(name, type_map) => {
-                self.define_declarative_base(name, type_map.as_deref())
+            StmtKind::DeclarativeBase(name, type_map, metadata) => {
+                self.define_declarative_base(name, type_map.as_deref(), metadata.as_deref())
             }
             StmtKind::Import(imp) => self.import(imp),
             StmtKind::Class(def) => self.define_class(def),

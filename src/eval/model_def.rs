@@ -194,6 +194,8 @@ impl Interp {
             None => Default::default(),
         };
         columns.splice(0..0, props);
+        let args = crate::eval::metadata_def::named_args(self, args, &table, &columns)
+            .map_err(|e| e.at(def.name.span))?;
         let pk: Vec<usize> = columns
             .iter()
             .enumerate()

@@ -486,6 +486,8 @@ pub fn table(me: &mut Interp, mut a: Args) -> Result<Value> {
     for (k, v, span) in std::mem::take(&mut a.kw) {
         crate::eval::table_args::table_option(&mut args, &k, &v, span)?;
     }
+    let args = crate::eval::metadata_def::named_args(me, args, &name, &columns)
+        .map_err(|e| e.at(a.span))?;
     let t = Rc::new(Table {
         name,
         columns,

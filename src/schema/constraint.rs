@@ -39,6 +39,9 @@ pub struct TableArgs {
     pub primary_key: Option<PrimaryKey>,
     pub indexes: Vec<TableIndex>,
     pub options: TableOptions,
+    /// The naming convention of the metadata the table was defined in
+    /// (`MetaData(naming_convention=...)`), applied to its DDL.
+    pub naming: Option<Rc<crate::schema::naming_convention::NamingConvention>>,
 }
 
 impl TableArgs {

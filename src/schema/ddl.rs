@@ -5,6 +5,7 @@ use std::rc::Rc;
 
 use crate::schema::column::Column;
 use crate::schema::constraint::TableArgs;
+use crate::schema::ddl_names::{self, Names};
 use crate::schema::model::Model;
 use crate::schema::table::Table;
 use crate::sql::ast::{CheckDdl, ColumnDdl, CreateIndex, CreateTable, ForeignKeyDdl};
@@ -14,22 +15,49 @@ use crate::sql::dialect::{Dialect, POSTGRESQL};
 /// The CREATE TABLE of a model, for `dialect`.
 pub fn create_table(model: &Model, dialect: &'static Dialect) -> CreateTable {
     let columns = model.table_columns();
-    with_args(
-        table_ddl(&model.table, &columns, dialect),
-        &columns,
-        &model.args,
-        dialect,
-    )
+    named_table(&model.table, &columns, &model.args, dialect)
 }
 
 /// The CREATE TABLE of an association table (`db.Table(...)`).
 pub fn create_plain_table(table: &Table, dialect: &'static Dialect) -> CreateTable {
-    with_args(
-        table_ddl(&table.name, &table.columns, dialect),
-        &table.columns,
-        &table.args,
-        dialect,
-    )
+    named_table(&table.name, &table.columns, &table.args, dialect)
+}
+
+/// The names the table's naming convention gives its items (none
+/// without one). A template that cannot be filled was refused when the
+/// table was defined (`ddl_names::names` ran then), so it names nothing
+/// here.
+fn convention_names(name: &str, cols: &[Column], args: &TableArgs) -> Names {
+    args.naming
+        .as_ref()
+        .and_then(|conv| ddl_names::names(conv, name, cols, args).ok())
+        .unwrap_or_default()
+}
+
+/// The CREATE TABLE of `name`, its items named by its naming convention.
+fn named_table(
+    name: &Rc<str>,
+    cols: &[Column],
+    args: &TableArgs,
+    dialect: &'static Dialect,
+) -> CreateTable {
+    let names = convention_names(name, cols, args);
+    let mut t = table_ddl(name, cols, dialect);
+    t.primary_key_name = names.primary_key.clone();
+    t.unique_names = (t.uniques.iter())
+        .map(|u| u.first().and_then(|c| Names::of(&names.uniques, c)))
+        .collect();
+    for fk in &mut t.foreign_keys {
+        if let Some(n) = fk.columns.first().and_then(|c| Names::of(&names.foreign_keys, c)) {
+            fk.name = Some(n);
+        }
+    }
+    for ck in &mut t.checks {
+        if let Some(n) = ck.column.as_ref().and_then(|c| Names::of(&names.checks, c)) {
+            ck.name = Some(n);
+        }
+    }
+    with_args(t, cols, names.args.as_ref().unwrap_or(args), dialect)
 }
 
 /// What `__table_args__` adds to a table's DDL: the primary key of a
@@ -156,14 +184,19 @@ fn table_ddl(name: &Rc<str>, cols: &[Column], dialect: &'static Dialect) -> Crea
 }
 
 pub fn create_indexes(model: &Model) -> Vec<CreateIndex> {
-    indexes(&model.table, &model.table_columns())
+    indexes(&model.table, &model.table_columns(), &model.args)
 }
 
-pub fn indexes(table: &Rc<str>, cols: &[Column]) -> Vec<CreateIndex> {
+/// The indexes of `index=True` columns, named `ix_TABLE_COLUMN` (the
+/// default convention, `ix_%(column_0_label)s`) or by the table's
+/// naming convention.
+pub fn indexes(table: &Rc<str>, cols: &[Column], args: &TableArgs) -> Vec<CreateIndex> {
+    let names = convention_names(table, cols, args);
     cols.iter()
         .filter(|c| c.index)
         .map(|c| CreateIndex {
-            name: Rc::from(format!("ix_{}_{}", table, c.name)),
+            name: Names::of(&names.indexes, &c.name)
+                .unwrap_or_else(|| Rc::from(format!("ix_{}_{}", table, c.name))),
             table: table.clone(),
             columns: vec![c.name.clone()],
             unique: c.unique,

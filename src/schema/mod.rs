@@ -4,12 +4,14 @@
 pub mod column;
 pub mod constraint;
 pub mod ddl;
+pub mod ddl_names;
 pub mod inflect;
 pub mod inspect_sql;
 pub mod mapped;
 pub mod methods;
 pub mod model;
 pub mod naming;
+pub mod naming_convention;
 pub mod reflect;
 pub mod reflect_cover;
 pub mod reflect_generated;

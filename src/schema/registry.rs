@@ -22,6 +22,9 @@ pub struct Registry {
     metadata_order: Vec<Rc<str>>,
     /// `db.Index(...)` made outside a model, on the tables they name.
     indexes: Vec<TableIndex>,
+    /// The naming convention of `db`'s `MetaData` (`SQLAlchemy(metadata=
+    /// MetaData(naming_convention=...))`), which tables defined take.
+    pub naming: Option<Rc<crate::schema::naming_convention::NamingConvention>>,
 }
 
 impl Registry {

@@ -51,6 +51,10 @@ pub struct CreateTable {
     pub primary_key: Vec<Rc<str>>,
     /// Each entry is one `UNIQUE (a, b)` constraint.
     pub uniques: Vec<Vec<Rc<str>>>,
+    /// The names a naming convention gave `uniques`, by position.
+    pub unique_names: Vec<Option<Rc<str>>>,
+    /// The name a naming convention gave the columns' primary key.
+    pub primary_key_name: Option<Rc<str>>,
     pub foreign_keys: Vec<ForeignKeyDdl>,
     /// `CHECK (…)` constraints.
     pub checks: Vec<CheckDdl>,

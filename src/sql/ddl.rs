@@ -114,7 +114,11 @@ pub fn create_table(t: &CreateTable, d: &Dialect) -> String {
     } else if let Some(pk) = &t.primary_key_sql {
         lines.push(pk.clone());
     } else if !t.primary_key.is_empty() {
-        lines.push(format!("PRIMARY KEY ({})", ident_list(&t.primary_key, d)));
+        lines.push(format!(
+            "{}PRIMARY KEY ({})",
+            constraint_name(&t.primary_key_name, d),
+            ident_list(&t.primary_key, d)
+        ));
     }
     lines.extend(t.table_constraints.iter().cloned());
     let check =
@@ -127,8 +131,10 @@ pub fn create_table(t: &CreateTable, d: &Dialect) -> String {
             .unwrap_or(usize::MAX)
     };
     let mut constraints: Vec<(usize, u8, String)> = Vec::new();
-    for u in &t.uniques {
-        constraints.push((position(u), 0, format!("UNIQUE ({})", ident_list(u, d))));
+    for (i, u) in t.uniques.iter().enumerate() {
+        let name = t.unique_names.get(i).cloned().flatten();
+        let text = format!("{}UNIQUE ({})", constraint_name(&name, d), ident_list(u, d));
+        constraints.push((position(u), 0, text));
     }
     for fk in &t.foreign_keys {
         let mut s = format!(

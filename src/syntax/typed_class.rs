@@ -1,6 +1,6 @@
 //! SQLAlchemy 2.0's typed declarative forms in a `class` statement:
 //! `class Base(DeclarativeBase): pass` (a declarative base for
-//! `SQLAlchemy(model_class=Base)`), a model member written
+//! `SQLAlchemy(model_class=Base)`, with its `metadata = MetaData(...)`), a model member written
 //! `name: Mapped[int] = mapped_column(...)` or `name: Mapped[str]` alone
 //! (read as `mapped_column()`, as SQLAlchemy reads it), and the bases
 //! ormsh refuses: `MappedAsDataclass`, and a model's subclass (mapped
@@ -70,6 +70,7 @@ pub fn declarative_base(
         )));
     }
     let mut type_map = None;
+    let mut metadata = None;
     for s in body {
         match &s.kind {
             StmtKind::Assign {
@@ -82,6 +83,16 @@ pub fn declarative_base(
             } if &**n == "type_annotation_map" && type_map.is_none() => {
                 type_map = Some(Box::new(value.clone()));
             }
+            StmtKind::Assign {
+                target:
+                    Expr {
+                        kind: ExprKind::Name(n),
+                        ..
+                    },
+                value,
+            } if &**n == "metadata" && metadata.is_none() => {
+                metadata = Some(Box::new(value.clone()));
+            }
             StmtKind::Pass
             | StmtKind::Expr(Expr {
                 kind: ExprKind::Str(_),
@@ -90,7 +101,7 @@ pub fn declarative_base(
             _ => {
                 return Some(Err(refused(
                     format!(
-                        "ormsh's declarative base {} takes no members but type_annotation_map (metadata, methods): SQLAlchemy's defaults are what ormsh has",
+                        "ormsh's declarative base {} takes no members but type_annotation_map and metadata (methods, other attributes): SQLAlchemy's defaults are what ormsh has",
                         cname.name
                     ),
                     s.span,
@@ -99,7 +110,7 @@ pub fn declarative_base(
             }
         }
     }
-    Some(Ok(StmtKind::DeclarativeBase(cname.clone(), type_map)))
+    Some(Ok(StmtKind::DeclarativeBase(cname.clone(), type_map, metadata)))
 }
 
 /// A base by this plain name is never a declarative base: Python's enums

@@ -170,9 +170,8 @@ pub fn flask(_: &mut Interp, mut a: Args) -> Result<Value> {
 
 /// The keywords of `SQLAlchemy(app, …)`.
 pub const SQLALCHEMY_SIG: crate::eval::surface::Sig = crate::eval::surface::Sig {
-    kw: &["app", "model_class", "session_options"],
+    kw: &["app", "metadata", "model_class", "session_options"],
     ignored: &[
-        ("metadata", "ormsh's db has one MetaData, db.metadata"),
         (
             "query_class",
             "ormsh's queries are Flask-SQLAlchemy's Query",
@@ -190,13 +189,24 @@ pub const SQLALCHEMY_SIG: crate::eval::surface::Sig = crate::eval::surface::Sig 
 /// `SQLAlchemy(app=None, …)`: ormsh's one `db`, registered on `app` when
 /// one is given (as `init_app`).
 pub fn sqlalchemy(me: &mut Interp, mut a: Args) -> Result<Value> {
-    if let Some(span) =
-        a.kw.iter()
-            .find(|(k, _, _)| &**k == "model_class")
-            .map(|k| k.2)
-    {
+    let span_of = |a: &Args, k: &str| a.kw.iter().find(|(n, _, _)| &**n == k).map(|n| n.2);
+    let mut metadata = None;
+    if let Some(span) = span_of(&a, "model_class") {
         let base = a.take_kw("model_class").unwrap_or(Value::None);
         crate::eval::mapped::check_model_class(&base).map_err(|e| e.at(span))?;
+        // Flask-SQLAlchemy keeps the base's own `metadata`.
+        metadata = (base.downcast::<crate::eval::mapped::DeclarativeBaseClass>())
+            .and_then(|b| b.metadata.clone())
+            .map(|m| (m, span));
+    }
+    if let Some(span) = span_of(&a, "metadata") {
+        let md = a.take_kw("metadata").unwrap_or(Value::None);
+        metadata = Some((md, span));
+    }
+    match &metadata {
+        Some((md, span)) => crate::eval::metadata_def::use_metadata(me, Some(md))
+            .map_err(|e| e.at(*span))?,
+        None => crate::eval::metadata_def::use_metadata(me, None)?,
     }
     if let Some(opts) = a.take_kw("session_options") {
         crate::eval::session_args::session_options(me, &opts)?;

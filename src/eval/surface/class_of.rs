@@ -242,6 +242,9 @@ fn pymod_class(v: &Value) -> Option<&'static dyn Surface> {
     if v.is::<crate::eval::mapped::DeclarativeBaseClass>() {
         return Some(&super::declarative::DECLARATIVE_BASE);
     }
+    if v.is::<crate::eval::metadata_def::MetaDataSpec>() {
+        return Some(&crate::eval::metadata_def::METADATA_SPEC);
+    }
     None
 }
 
@@ -306,6 +309,7 @@ pub fn all() -> Vec<&'static dyn Surface> {
         &DB,
         &SESSION,
         &METADATA,
+        &crate::eval::metadata_def::METADATA_SPEC,
         &ENGINE,
         &FUNC,
         &MODULE,

@@ -197,6 +197,11 @@ pub static DB: Class<R> = Class::new(
         )
         .declarable(),
         Member::attr(
+            "MetaData",
+            |_, _| Ok(Interp::native("MetaData", crate::eval::metadata_def::metadata)),
+            "a MetaData with a naming convention for SQLAlchemy(metadata=...): MetaData(naming_convention={'pk': 'pk_%(table_name)s'})",
+        ),
+        Member::attr(
             "Sequence",
             |_, _| Ok(Interp::native("Sequence", crate::eval::sequence::sequence)),
             "a column's sequence: db.Column(db.Integer, db.Sequence('user_id_seq'), primary_key=True) (PostgreSQL; ignored on SQLite)",

@@ -166,6 +166,7 @@ const SAMPLES: &[(&str, &str)] = &[
     ("SQLAlchemy", "db"),
     ("scoped_session", "db.session"),
     ("MetaData", "db.metadata"),
+    ("MetaData", "from sqlalchemy import MetaData\nMetaData(naming_convention={'pk': 'pk_%(table_name)s'})"),
     ("Engine", "db.engine"),
     ("_FunctionGenerator", "func"),
     ("module", "import sqlalchemy\nsqlalchemy"),
