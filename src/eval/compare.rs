@@ -116,6 +116,11 @@ impl Interp {
             // Keys by name or by the object selected (`User.name in m`).
             return Ok(crate::eval::row_mapping::contains(&m, needle));
         }
+        if let Some(c) =
+            haystack.downcast::<crate::eval::surface::selected_columns::SelectedColumns>()
+        {
+            return crate::eval::surface::selected_columns::contains(&c, needle);
+        }
         if let Some(view) = haystack.downcast::<crate::eval::row_mapping::MappingView>() {
             return crate::value::position(&view.members(), needle).map(|p| p.is_some());
         }

@@ -151,6 +151,11 @@ impl Interp {
                 if let Some(e) = v.downcast::<crate::orm::upsert::Excluded>() {
                     return e.columns();
                 }
+                if let Some(c) =
+                    v.downcast::<crate::eval::surface::selected_columns::SelectedColumns>()
+                {
+                    return Ok(c.columns.clone());
+                }
                 if let Some(p) = v.downcast::<crate::orm::pagination::Pagination>() {
                     return Ok(p.items.clone());
                 }

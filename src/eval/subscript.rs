@@ -124,6 +124,11 @@ impl Interp {
                 if let Some(c) = obj.downcast::<crate::orm::expr::ColumnElement>() {
                     return crate::orm::json::getitem(&c, idx)?.into_value();
                 }
+                if let Some(c) =
+                    obj.downcast::<crate::eval::surface::selected_columns::SelectedColumns>()
+                {
+                    return crate::eval::surface::selected_columns::item(self, &c, idx);
+                }
                 if let Some(c) = obj.downcast::<crate::orm::selectable::SubColumns>() {
                     return crate::eval::surface::sub_column_item(&c, idx);
                 }

@@ -242,6 +242,9 @@ fn pymod_class(v: &Value) -> Option<&'static dyn Surface> {
     if v.is::<crate::eval::mapped::DeclarativeBaseClass>() {
         return Some(&super::declarative::DECLARATIVE_BASE);
     }
+    if v.is::<super::selected_columns::SelectedColumns>() {
+        return Some(&super::selected_columns::SELECTED_COLUMNS);
+    }
     if v.is::<crate::eval::metadata_def::MetaDataSpec>() {
         return Some(&crate::eval::metadata_def::METADATA_SPEC);
     }
@@ -260,6 +263,7 @@ pub fn all() -> Vec<&'static dyn Surface> {
         &EXISTS,
         &SUBQUERY,
         &SUB_COLUMNS,
+        &super::selected_columns::SELECTED_COLUMNS,
         &ALIASED,
         &APPENDER,
         &super::write_only::WRITE_ONLY,

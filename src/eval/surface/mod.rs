@@ -71,6 +71,7 @@ mod row;
 mod row_mapping;
 mod schema_items;
 mod select_class;
+pub mod selected_columns;
 mod session;
 mod session_get;
 mod session_own;

@@ -96,7 +96,6 @@ const SELECT: &[(&str, &str)] = &[
     ("intersect_all", SETOPS),
     ("lateral", "SQLite has no LATERAL"),
     ("reduce_columns", INSPECT),
-    ("selected_columns", INSPECT),
     ("set_label_style", LABELS),
     ("slice", "use limit() and offset()"),
     ("suffix_with", HINTS),

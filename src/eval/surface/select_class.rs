@@ -39,6 +39,16 @@ pub static SELECT: Class<Q> = Class::new(
             "the statement with these conditions added (AND)",
         ),
         Member::method("filter", filter, Sig::NONE, "the same as where()"),
+        Member::attr(
+            "selected_columns",
+            super::selected_columns::selected_columns,
+            "the columns it selects, by key: stmt.selected_columns.name",
+        ),
+        Member::attr(
+            "exported_columns",
+            super::selected_columns::selected_columns,
+            "the same as selected_columns, for a Select",
+        ),
         Member::method(
             "correlate",
             super::query_correlate::correlate,

@@ -142,6 +142,7 @@ const SAMPLES: &[(&str, &str)] = &[
     ("_AbstractLoad", "joinedload(K.kids)"),
     ("Table", "tags"),
     ("ReadOnlyColumnCollection", "tags.c"),
+    ("ReadOnlyColumnCollection", "db.select(K.id, K.p).selected_columns"),
     ("PrimaryKeyConstraint", "tags.primary_key"),
     ("Constraint", "db.UniqueConstraint('a', name='u')"),
     ("datetime", "datetime(2024, 2, 29, 13, 5, 7, 12)"),
