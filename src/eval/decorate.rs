@@ -26,6 +26,10 @@ impl Interp {
             f = self.call(&d, a).map_err(|e| e.at(span))?;
         }
         self.set_name(def.name.name.clone(), f);
+        if self.locals.is_empty() {
+            // Its text, for a model that names it (`persist::deps_function`).
+            self.class_defined(&def.name.name);
+        }
         Ok(())
     }
 }

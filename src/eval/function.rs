@@ -34,6 +34,10 @@ pub struct Function {
     /// The text the `def` was read from, where an error in its body is
     /// shown (the last frame of Python's traceback).
     pub source: Rc<DefSource>,
+    /// Made by a declaration from a database file (a stored function a
+    /// model's `default=` names, `persist::deps_function`): its calls run
+    /// in declaration mode (`eval::pure`), as a stored lambda's.
+    pub pure: bool,
 }
 
 impl Function {
@@ -97,11 +101,15 @@ impl Interp {
                 file: self.source_file.clone(),
                 first_line: self.source_line,
             }),
+            pure: self.is_declaring(),
         }))
     }
 
     /// Call a `def` function.
     pub(crate) fn call_function(&mut self, f: &Function, a: Args) -> Result<Value> {
+        if f.pure && !self.is_declaring() {
+            return self.declaring(|me| me.call_function(f, a));
+        }
         let qualname = f.qualname();
         let shape = Shape {
             qualname: &qualname,

@@ -334,7 +334,21 @@ impl Interp {
     }
 
     fn exec_kind(&mut self, s: &Stmt) -> Result<()> {
-        if self.is_declaring() && !matches!(s.kind, StmtKind::Model(_) | StmtKind::Assign { .. }) {
+        // A stored function's body (`persist::deps_function`): its
+        // docstring and its `return EXPR`, the expression bound as any.
+        let in_stored_function = !self.locals.is_empty()
+            && matches!(
+                &s.kind,
+                StmtKind::Return(_)
+                    | StmtKind::Expr(crate::syntax::ast::Expr {
+                        kind: crate::syntax::ast::ExprKind::Str(_),
+                        ..
+                    })
+            );
+        if self.is_declaring()
+            && !in_stored_function
+            && !matches!(s.kind, StmtKind::Model(_) | StmtKind::Assign { .. })
+        {
             return self
                 .refuse_when_declaring(|| {
                     "run statements other than a model block or a table".into()

@@ -186,14 +186,17 @@ impl Interp {
     }
 
     /// A built-in or global a declaration may see: `db.Table`s, the
-    /// modules of `persist::deps::DECLARABLE_MODULES` and enum classes
-    /// among the globals, the built-ins of `BUILTINS`.
+    /// modules of `persist::deps::DECLARABLE_MODULES`, enum classes and
+    /// functions made by a declaration (`persist::deps_function`) among
+    /// the globals, the built-ins of `BUILTINS`.
     pub(crate) fn declaration_may_see(name: &str, global: Option<&Value>) -> bool {
         match global {
             Some(v) => {
                 v.is::<crate::schema::table::Table>()
                     || crate::persist::deps::is_declarable_module(v)
                     || crate::persist::deps::is_enum_class(v)
+                    || v.downcast::<crate::eval::function::Function>()
+                        .is_some_and(|f| f.pure)
             }
             None => BUILTINS.contains(&name),
         }

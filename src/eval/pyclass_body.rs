@@ -90,6 +90,7 @@ impl Interp {
                 closure: func.closure.clone(),
                 class_cell: Some(cell.clone()),
                 source: func.source.clone(),
+                pure: func.pure,
             }),
             None => made,
         };

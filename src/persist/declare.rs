@@ -177,7 +177,7 @@ fn one_line(s: &str) -> String {
 
 #[path = "declare_names.rs"]
 mod names_check;
-pub use names_check::names;
+pub use names_check::{function_body, names};
 
 #[cfg(test)]
 #[path = "declare_tests.rs"]

@@ -139,6 +139,21 @@ pub fn names(d: &Declaration, known: &dyn Fn(&str) -> bool) -> Result<(), Refusa
     }
 }
 
+/// A stored function's returned expression (`persist::deps_function`),
+/// held to a declaration's rules with its parameters in scope.
+pub fn function_body(
+    e: &Expr,
+    params: &[Rc<str>],
+    known: &dyn Fn(&str) -> bool,
+) -> Result<(), Refusal> {
+    let mut w = Walk {
+        known,
+        scope: params.to_vec(),
+        strings: 0,
+    };
+    w.expr(e)
+}
+
 /// A typed member's annotation: one `schema::mapped` reads as a type or
 /// a class (it is written back in canonical names, never evaluated).
 fn annotation(a: &Expr, class: &str, member: &str) -> Result<(), Refusal> {

@@ -232,6 +232,7 @@ impl Interp {
         let mut words = std::collections::BTreeSet::new();
         crate::persist::export::bare_words(&without_annotations(source), &mut words);
         let mut entries = Vec::new();
+        let mut unstorable: Vec<(String, String)> = Vec::new();
         for w in &words {
             let Some(v) = self.get_global(w.as_str()) else {
                 continue;
@@ -247,6 +248,23 @@ impl Interp {
                     name: Rc::from(w.as_str()),
                     source: Rc::from(import_source(m.def.name, w)),
                 });
+            } else if crate::persist::deps_function::is_plain_function(v) {
+                let src = self.store.class_sources.get(w.as_str()).cloned();
+                // What the function may name when it is loaded: models,
+                // tables and what a declaration sees.
+                let known = |n: &str| {
+                    self.registry.models().iter().any(|m| &*m.name == n)
+                        || Interp::declaration_may_see(n, self.get_global(n))
+                };
+                match src.as_deref().map(|s| crate::persist::deps_function::checked(w, s, &known)) {
+                    Some(Ok(_)) => entries.push(Entry {
+                        kind: "function",
+                        name: Rc::from(w.as_str()),
+                        source: src.unwrap_or_default(),
+                    }),
+                    Some(Err(why)) => unstorable.push((w.clone(), why)),
+                    None => unstorable.push((w.clone(), "it was not defined by a def at the top level".into())),
+                }
             } else if let Some(src) = self.store.class_sources.get(w.as_str())
                 && (is_enum_class(v) || is_mixin_class(v))
             {
@@ -256,6 +274,9 @@ impl Interp {
                     source: src.clone(),
                 });
             }
+        }
+        for (name, why) in unstorable {
+            self.unstorable_note(&name, &why);
         }
         // Imports first: they are loaded first anyway.
         entries.sort_by_key(|e| e.kind != "import");
@@ -274,11 +295,12 @@ impl Interp {
         let mut bound: HashSet<String> = HashSet::new();
         // A row refused leaves its name unknown to the rows after it.
         let mut known = known.clone();
-        for kind in ["import", "enum", "mixin"] {
+        for kind in ["import", "enum", "mixin", "function"] {
             for (k, name, src, what) in rows.iter().filter(|r| r.0 == kind) {
                 let r = match k.as_str() {
                     "import" => self.load_import(name, src),
                     "enum" => self.load_enum(name, src),
+                    "function" => self.load_function(name, src, &known),
                     _ => self.load_mixin(name, src, &known),
                 };
                 match r {

@@ -9,6 +9,7 @@ use std::collections::BTreeSet;
 
 use crate::eval::Interp;
 use crate::persist::deps::{DECLARABLE_MODULES, import_source, is_enum_class, is_mixin_class};
+use crate::persist::deps_function::is_plain_function;
 use crate::syntax::ast::StmtKind;
 use crate::syntax::parse_chunk;
 
@@ -21,7 +22,7 @@ impl Interp {
             .into_iter()
             .filter(|n| {
                 self.get_global(n).is_some_and(|v| {
-                    (is_enum_class(v) || is_mixin_class(v))
+                    (is_enum_class(v) || is_mixin_class(v) || is_plain_function(v))
                         && self.store.class_sources.contains_key(&**n)
                 })
             })
@@ -57,6 +58,14 @@ impl Interp {
             let Some(src) = self.store.class_sources.get(w.as_str()) else {
                 continue;
             };
+            if self.get_global(w).is_some_and(is_plain_function) {
+                if crate::persist::deps_function::function_shape(w, src).is_err() {
+                    continue;
+                }
+                crate::persist::export::bare_words(src, &mut more);
+                out.push(format!("{}\n", src.trim()));
+                continue;
+            }
             if self.get_global(w).is_some_and(is_mixin_class) {
                 crate::persist::export::bare_words(src, &mut more);
                 out.push(format!("{}\n", src.trim()));

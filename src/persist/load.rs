@@ -42,7 +42,7 @@ struct RowInfo {
 /// What a stored definition is called in a note.
 fn label(kind: Option<&str>, name: Option<&str>, row: usize) -> String {
     let kind = kind
-        .filter(|k| matches!(*k, "model" | "table" | "import" | "enum" | "mixin"))
+        .filter(|k| matches!(*k, "model" | "table" | "import" | "enum" | "mixin" | "function"))
         .unwrap_or("definition");
     match name {
         Some(n) if is_identifier(n) => format!("the stored {kind} {n}"),
@@ -99,7 +99,7 @@ impl Interp {
                 ));
                 break;
             }
-            if matches!(row.kind.as_deref(), Some("import" | "enum" | "mixin")) {
+            if matches!(row.kind.as_deref(), Some("import" | "enum" | "mixin" | "function")) {
                 match self.read_row(row, &mut total) {
                     Ok((kind, name, src)) => deps.push((kind, name, src, what)),
                     Err(why) => self

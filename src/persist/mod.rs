@@ -24,6 +24,7 @@
 pub mod app_db;
 pub mod declare;
 pub mod deps;
+pub mod deps_function;
 pub mod diff;
 pub mod dot;
 pub mod export;

@@ -100,6 +100,11 @@ impl Interp {
 
     /// A file written to; under `--sandbox` only while the sandbox is
     /// open (the definitions are rolled back with it, never saved at exit).
+    /// Are definitions stored in the database file?
+    pub(crate) fn store_is_file(&self) -> bool {
+        self.store_enabled()
+    }
+
     fn store_enabled(&self) -> bool {
         let e = &self.session.engine;
         (e.is_file() || is_pg(e)) && !e.is_readonly() && (!e.was_sandbox() || e.is_sandbox())

@@ -158,5 +158,6 @@ fn apply_wraps(w: &Wraps, mut a: Args) -> Result<Value> {
         closure: outer.closure.clone(),
         class_cell: outer.class_cell.clone(),
         source: outer.source.clone(),
+        pure: outer.pure,
     }))
 }
