@@ -7,9 +7,11 @@
 //! (every object marked dirty, as SQLAlchemy) or deletes: the `before_`
 //! ones before the flush works out defaults and writes anything (so a
 //! timestamp or slug set there is written), the `after_` ones once its
-//! statements ran. ormsh has no `Mapper` or `Connection` objects: `mapper`
-//! is the model class and `connection` is None. Other events (`load`,
-//! `init`, session and engine events) are refused by name.
+//! statements ran. `mapper` is the model's `Mapper` (`surface::mapper`,
+//! as `inspect(obj).mapper`) and `connection` the session's `Connection`
+//! (`surface::connection`), whose `execute(text | insert | update |
+//! delete)` runs in the flush's transaction, as SQLAlchemy allows. Other
+//! events (`load`, `init`, session and engine events) are refused by name.
 
 use std::rc::Rc;
 
@@ -217,8 +219,10 @@ impl Interp {
                 .map(|l| l.func.clone())
                 .collect();
             for f in funcs {
-                let model = Value::Obj(inst.model.clone());
-                let args = vec![model, Value::None, Value::Obj(inst.clone())];
+                let mapper = Value::obj(crate::eval::surface::mapper::Mapper(inst.model.clone()));
+                self.session.autobegin();
+                let connection = Value::obj(crate::eval::surface::connection::SessionConnection);
+                let args = vec![mapper, connection, Value::Obj(inst.clone())];
                 self.call(&f, Args::new(event, args))?;
             }
         }

@@ -1,9 +1,13 @@
 //! `db.session.connection()`: SQLAlchemy's `Session.connection()`, the
 //! `Connection` the session's transaction runs on (inside
 //! `begin_nested()` too, where it is the same connection, in the
-//! savepoint). What a user does with it: `execute(text(...), params)` and
-//! `exec_driver_sql(sql, params)`, both in the session's transaction and,
-//! as a `Connection` is not the session, with no autoflush.
+//! savepoint). What a user does with it: `execute(text(...), params)`,
+//! `execute(insert|update|delete, params)` — run as Core statements, the
+//! session's objects untouched — and `exec_driver_sql(sql, params)`, all
+//! in the session's transaction and, as a `Connection` is not the
+//! session, with no autoflush. It is also what a mapper event listener
+//! gets during a flush (`eval::mapper_events`), as SQLAlchemy passes the
+//! flush's connection.
 
 use std::rc::Rc;
 
@@ -36,18 +40,31 @@ pub(crate) fn connection(me: &mut Interp, _: &Rc<Namespace>, a: Args) -> Result<
 }
 
 /// `Connection.execute(text(...), params)`: the SQL with its `:name`
-/// parameters, as `db.session.execute` runs it, but no autoflush.
+/// parameters, as `db.session.execute` runs it, but no autoflush; an
+/// `insert`/`update`/`delete` as a Core statement (a `Connection` keeps
+/// no objects in step), no autoflush either.
 fn execute(me: &mut Interp, _: &C, a: Args) -> Result<Value> {
     a.count(1, 2)?;
     let at = TextSpans {
         sql: a.span_of(0),
         params: a.pos_spans.get(1).copied().unwrap_or(a.span),
     };
+    if let Some(d) = a.pos[0].downcast::<crate::orm::dml::Dml>() {
+        let mut core = (*d).clone();
+        core.core = true;
+        let was = std::mem::replace(&mut me.session.autoflush, Value::Bool(false));
+        let r = me.execute_dml(&core, a.pos.get(1).cloned(), Some(crate::orm::bulk::SyncSession::Off));
+        me.session.autoflush = was;
+        let mut rs = r.map_err(|e| e.at(a.span_of(0)))?;
+        let many = crate::eval::cursor_attrs::executemany(a.pos.get(1));
+        crate::eval::cursor_attrs::note(me, &mut rs, &a.pos[0], many);
+        return Ok(Value::obj(rs));
+    }
     let Some(t) = a.pos[0].downcast::<TextClause>() else {
         return Err(Error::new(
             ErrorKind::NotImplementedError,
             format!(
-                "Connection.execute() of {} is not supported by ormsh: its connection runs text() and exec_driver_sql()",
+                "Connection.execute() of {} is not supported by ormsh: its connection runs text(), insert(), update(), delete() and exec_driver_sql()",
                 a.pos[0].type_name()
             ),
         )
@@ -84,7 +101,7 @@ pub static CONNECTION: Class<C> = Class::new(
             "execute",
             execute,
             Sig::NONE,
-            "run text(...) SQL with its parameters in the session's transaction (no autoflush)",
+            "run text(...) SQL or an insert/update/delete with its parameters in the session's transaction (no autoflush; the session's objects are not kept in step)",
         ),
         Member::method(
             "exec_driver_sql",
