@@ -38,6 +38,20 @@ impl Interp {
             }
             return Err(subclass_refused(&def.name, &base.name, span));
         };
+        if b.dataclass {
+            return Err(Error::new(
+                ErrorKind::NotImplementedError,
+                format!(
+                    "a model of the MappedAsDataclass base {} (a dataclass: its __init__, __repr__ and __eq__ made from the fields) is not supported by ormsh",
+                    b.name
+                ),
+            )
+            .at(span)
+            .with_help(format!(
+                "define the base without MappedAsDataclass: class {}(DeclarativeBase): pass",
+                b.name
+            )));
+        }
         if b.type_map {
             return Err(Error::new(
                 ErrorKind::NotImplementedError,

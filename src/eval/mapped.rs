@@ -66,6 +66,10 @@ pub struct DeclarativeBaseClass {
     /// Its `metadata = MetaData(...)`: the naming convention of the
     /// tables of a `db` built on it.
     pub metadata: Option<Value>,
+    /// `MappedAsDataclass` is among its bases: Flask-SQLAlchemy 3.1 on
+    /// SQLAlchemy 2.1 cannot build `db.Model` on it, and ormsh maps no
+    /// dataclasses (`check_model_class`, `declarative_subclass`).
+    pub dataclass: bool,
 }
 
 impl Object for DeclarativeBaseClass {
@@ -332,6 +336,7 @@ impl Interp {
         name: &Ident,
         type_map: Option<&crate::syntax::ast::Expr>,
         metadata: Option<&crate::syntax::ast::Expr>,
+        dataclass: bool,
     ) -> Result<()> {
         let metadata = match metadata {
             Some(e) => {
@@ -352,6 +357,7 @@ impl Interp {
             name: name.name.clone(),
             type_map: type_map.is_some(),
             metadata,
+            dataclass,
         });
         let target = crate::syntax::ast::Expr {
             kind: crate::syntax::ast::ExprKind::Name(name.name.clone()),
@@ -458,6 +464,15 @@ pub fn repr(v: &Value, out: &mut String) -> bool {
 /// Flask-SQLAlchemy's `_make_declarative_base` (`model_class.__bases__`).
 pub fn check_model_class(v: &Value) -> Result<()> {
     if let Some(b) = v.downcast::<DeclarativeBaseClass>() {
+        if b.dataclass {
+            // Flask-SQLAlchemy makes its own dataclass base over it, which
+            // SQLAlchemy 2.1's declarative scan refuses.
+            return Err(Error::new(
+                ErrorKind::InvalidRequestError,
+                "Class <class '__main__.FlaskSQLAlchemyBase'> is already a dataclass; ensure that base classes / decorator styles of establishing dataclasses are not being mixed. This can happen if a class that inherits from 'MappedAsDataclass', even indirectly, is been mapped with '@registry.mapped_as_dataclass'",
+            )
+            .with_help(format!("Flask-SQLAlchemy 3.1 cannot build db.Model on a MappedAsDataclass base: write class {}(DeclarativeBase): pass", b.name)));
+        }
         if b.type_map {
             // Flask-SQLAlchemy copies the base's attributes, its registry
             // among them, into a new declarative base.

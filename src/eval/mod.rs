@@ -399,9 +399,13 @@ impl Interp {
                 self.show_result(&v).map_err(|err| err.at(e.span))
             }
             StmtKind::Pass => Ok(()),
-            StmtKind::DeclarativeBase(name, type_map, metadata) => {
-                self.define_declarative_base(name, type_map.as_deref(), metadata.as_deref())
-            }
+            StmtKind::DeclarativeBase(name, type_map, metadata, dataclass) => self
+                .define_declarative_base(
+                    name,
+                    type_map.as_deref(),
+                    metadata.as_deref(),
+                    *dataclass,
+                ),
             StmtKind::Import(imp) => self.import(imp),
             StmtKind::Class(def) => self.define_class(def),
             _ => self.exec_flow(s),

@@ -89,8 +89,9 @@ pub enum StmtKind {
     /// `class Base(DeclarativeBase): pass` — SQLAlchemy 2.0's declarative
     /// base, for `SQLAlchemy(model_class=Base)` (read in `typed_class`),
     /// with the value of its `type_annotation_map = {...}` if it has one,
-    /// and of its `metadata = MetaData(...)`.
-    DeclarativeBase(Ident, Option<Box<Expr>>, Option<Box<Expr>>),
+    /// and of its `metadata = MetaData(...)`; `true` when
+    /// `MappedAsDataclass` is among its bases.
+    DeclarativeBase(Ident, Option<Box<Expr>>, Option<Box<Expr>>, bool),
     /// `class Name[(bases)]: body` that is not a model: a plain Python
     /// class or an enum class (`eval::pyclass`), its bases evaluated when
     /// it runs.

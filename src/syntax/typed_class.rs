@@ -3,8 +3,9 @@
 //! `SQLAlchemy(model_class=Base)`, with its `metadata = MetaData(...)`), a model member written
 //! `name: Mapped[int] = mapped_column(...)` or `name: Mapped[str]` alone
 //! (read as `mapped_column()`, as SQLAlchemy reads it), and the bases
-//! ormsh refuses: `MappedAsDataclass`, and a model's subclass (mapped
-//! inheritance).
+//! ormsh refuses: `MappedAsDataclass` alone (beside `DeclarativeBase` it
+//! makes a dataclass base, `eval::mapped`), and a model's subclass
+//! (mapped inheritance).
 
 use std::rc::Rc;
 
@@ -45,20 +46,14 @@ pub fn declarative_base(
             Some("DeclarativeBase" | "DeclarativeBaseNoMeta")
         )
     })?;
-    if let Some(dc) = bases
+    let dataclass = bases
         .iter()
-        .find(|b| base_name(b) == Some("MappedAsDataclass"))
-    {
-        return Some(Err(refused(
-            "MappedAsDataclass (SQLAlchemy's dataclass mapping) is not supported by ormsh".into(),
-            dc.span,
-            "write class Base(DeclarativeBase): pass",
-        )));
-    }
-    if bases.len() > 1 {
+        .any(|b| base_name(b) == Some("MappedAsDataclass"));
+    let others = bases.len() - 1 - usize::from(dataclass);
+    if others > 0 {
         let other = bases
             .iter()
-            .find(|b| !std::ptr::eq(*b, decl))
+            .find(|b| !std::ptr::eq(*b, decl) && base_name(b) != Some("MappedAsDataclass"))
             .map_or(cname.span, |b| b.span);
         return Some(Err(refused(
             format!(
@@ -110,7 +105,12 @@ pub fn declarative_base(
             }
         }
     }
-    Some(Ok(StmtKind::DeclarativeBase(cname.clone(), type_map, metadata)))
+    Some(Ok(StmtKind::DeclarativeBase(
+        cname.clone(),
+        type_map,
+        metadata,
+        dataclass,
+    )))
 }
 
 /// A base by this plain name is never a declarative base: Python's enums
