@@ -54,7 +54,9 @@ pub fn metadata(_: &mut Interp, mut a: Args) -> Result<Value> {
                     "MetaData.__init__() got an unexpected keyword argument '{k}'"
                 ))
                 .at(span)
-                .with_help("MetaData takes naming_convention= (ormsh's other MetaData keywords: info=)"));
+                .with_help(
+                    "MetaData takes naming_convention= (ormsh's other MetaData keywords: info=)",
+                ));
             }
         }
     }
@@ -122,7 +124,8 @@ pub fn check_metadata(v: &Value) -> Result<()> {
 }
 
 fn is_db_metadata(v: &Value) -> bool {
-    v.downcast::<Namespace>().is_some_and(|n| n.0 == Ns::Metadata)
+    v.downcast::<Namespace>()
+        .is_some_and(|n| n.0 == Ns::Metadata)
 }
 
 /// `SQLAlchemy(metadata=md)` (or a base's `metadata`): the tables defined

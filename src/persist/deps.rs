@@ -256,14 +256,20 @@ impl Interp {
                     self.registry.models().iter().any(|m| &*m.name == n)
                         || Interp::declaration_may_see(n, self.get_global(n))
                 };
-                match src.as_deref().map(|s| crate::persist::deps_function::checked(w, s, &known)) {
+                match src
+                    .as_deref()
+                    .map(|s| crate::persist::deps_function::checked(w, s, &known))
+                {
                     Some(Ok(_)) => entries.push(Entry {
                         kind: "function",
                         name: Rc::from(w.as_str()),
                         source: src.unwrap_or_default(),
                     }),
                     Some(Err(why)) => unstorable.push((w.clone(), why)),
-                    None => unstorable.push((w.clone(), "it was not defined by a def at the top level".into())),
+                    None => unstorable.push((
+                        w.clone(),
+                        "it was not defined by a def at the top level".into(),
+                    )),
                 }
             } else if let Some(src) = self.store.class_sources.get(w.as_str())
                 && (is_enum_class(v) || is_mixin_class(v))
@@ -295,12 +301,13 @@ impl Interp {
         let mut bound: HashSet<String> = HashSet::new();
         // A row refused leaves its name unknown to the rows after it.
         let mut known = known.clone();
-        for kind in ["import", "enum", "mixin", "function"] {
+        for kind in ["metadata", "import", "enum", "mixin", "function"] {
             for (k, name, src, what) in rows.iter().filter(|r| r.0 == kind) {
                 let r = match k.as_str() {
                     "import" => self.load_import(name, src),
                     "enum" => self.load_enum(name, src),
                     "function" => self.load_function(name, src, &known),
+                    "metadata" => self.load_metadata(name, src),
                     _ => self.load_mixin(name, src, &known),
                 };
                 match r {

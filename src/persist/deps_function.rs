@@ -49,14 +49,25 @@ pub fn function_shape(name: &str, src: &str) -> Result<(Rc<FuncDef>, Expr), Refu
         && (def.params.iter())
             .all(|p| p.default.is_none() && p.kind == ParamKind::PositionalOrKeyword);
     let body: Vec<&Stmt> = (def.body.iter().enumerate())
-        .filter(|(i, s)| !(*i == 0 && matches!(&s.kind, StmtKind::Expr(Expr { kind: ExprKind::Str(_), .. }))))
+        .filter(|(i, s)| {
+            !(*i == 0
+                && matches!(
+                    &s.kind,
+                    StmtKind::Expr(Expr {
+                        kind: ExprKind::Str(_),
+                        ..
+                    })
+                ))
+        })
         .map(|(_, s)| s)
         .collect();
     let ret = match body.as_slice() {
-        [Stmt {
-            kind: StmtKind::Return(Some(e)),
-            ..
-        }] => e.clone(),
+        [
+            Stmt {
+                kind: StmtKind::Return(Some(e)),
+                ..
+            },
+        ] => e.clone(),
         _ => return Err(format!("a stored function must be {SHAPE}")),
     };
     if !def.decorators.is_empty() || !plain_params || def.generator {
@@ -66,7 +77,11 @@ pub fn function_shape(name: &str, src: &str) -> Result<(Rc<FuncDef>, Expr), Refu
 }
 
 /// The shape and names of a function row, checked.
-pub fn checked(name: &str, src: &str, known: &dyn Fn(&str) -> bool) -> Result<Rc<FuncDef>, Refusal> {
+pub fn checked(
+    name: &str,
+    src: &str,
+    known: &dyn Fn(&str) -> bool,
+) -> Result<Rc<FuncDef>, Refusal> {
     let (def, ret) = function_shape(name, src)?;
     let params: Vec<Rc<str>> = def.params.iter().map(|p| p.name.name.clone()).collect();
     crate::persist::declare::function_body(&ret, &params, known)?;

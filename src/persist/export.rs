@@ -406,7 +406,13 @@ impl Interp {
         for i in &imports {
             out.push_str(&format!("{i}\n"));
         }
-        out.push_str("\ndb = SQLAlchemy()\n");
+        match &self.registry.naming {
+            Some(conv) => out.push_str(&format!(
+                "from sqlalchemy import MetaData\n\ndb = SQLAlchemy(metadata={})\n",
+                conv.source()
+            )),
+            None => out.push_str("\ndb = SQLAlchemy()\n"),
+        }
         for n in pick(DB_NAMES) {
             out.push_str(&format!("{n} = db.{n}\n"));
         }

@@ -42,7 +42,12 @@ struct RowInfo {
 /// What a stored definition is called in a note.
 fn label(kind: Option<&str>, name: Option<&str>, row: usize) -> String {
     let kind = kind
-        .filter(|k| matches!(*k, "model" | "table" | "import" | "enum" | "mixin" | "function"))
+        .filter(|k| {
+            matches!(
+                *k,
+                "model" | "table" | "import" | "enum" | "mixin" | "function" | "metadata"
+            )
+        })
         .unwrap_or("definition");
     match name {
         Some(n) if is_identifier(n) => format!("the stored {kind} {n}"),
@@ -99,7 +104,10 @@ impl Interp {
                 ));
                 break;
             }
-            if matches!(row.kind.as_deref(), Some("import" | "enum" | "mixin" | "function")) {
+            if matches!(
+                row.kind.as_deref(),
+                Some("import" | "enum" | "mixin" | "function" | "metadata")
+            ) {
                 match self.read_row(row, &mut total) {
                     Ok((kind, name, src)) => deps.push((kind, name, src, what)),
                     Err(why) => self

@@ -35,6 +35,7 @@ pub mod index_data;
 pub mod introspect;
 pub mod introspect_pg;
 pub mod load;
+pub mod metadata_row;
 pub mod missing;
 pub mod open;
 pub mod replace;

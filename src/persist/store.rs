@@ -27,6 +27,7 @@ impl Interp {
         self.note_stored_differs(m);
         self.check_against_table(m);
         self.record_dependencies(&m.source.clone());
+        self.record_naming(&m.args);
         self.record(Entry {
             kind: "model",
             name: m.name.clone(),
@@ -55,6 +56,7 @@ impl Interp {
         }
         self.store.reflected_tables.retain(|n| *n != t.name);
         self.record_dependencies(&source.clone());
+        self.record_naming(&t.args);
         self.record(Entry {
             kind: "table",
             name: t.name.clone(),
@@ -84,6 +86,22 @@ impl Interp {
     }
 
     /// Record an import or enum row a definition needs (`persist::deps`).
+    /// The naming convention a table was defined under, stored once as
+    /// the row (`metadata`, `naming_convention`) before the definitions
+    /// (`persist::metadata_row`).
+    fn record_naming(&mut self, args: &crate::schema::constraint::TableArgs) {
+        let Some(conv) = &args.naming else { return };
+        let source: Rc<str> = Rc::from(conv.source());
+        let same = (self.store.pending.iter()).any(|e| e.kind == "metadata" && e.source == source);
+        if !same {
+            self.record(Entry {
+                kind: "metadata",
+                name: Rc::from(crate::persist::metadata_row::NAME),
+                source,
+            });
+        }
+    }
+
     pub(super) fn record_dependency(&mut self, e: Entry) {
         self.record(e);
     }

@@ -48,7 +48,11 @@ fn named_table(
         .map(|u| u.first().and_then(|c| Names::of(&names.uniques, c)))
         .collect();
     for fk in &mut t.foreign_keys {
-        if let Some(n) = fk.columns.first().and_then(|c| Names::of(&names.foreign_keys, c)) {
+        if let Some(n) = fk
+            .columns
+            .first()
+            .and_then(|c| Names::of(&names.foreign_keys, c))
+        {
             fk.name = Some(n);
         }
     }

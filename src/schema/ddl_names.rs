@@ -76,14 +76,19 @@ pub fn names(
     let n = |kind, s: &Subject| conv.name(kind, s).map_err(Failure::Naming);
     let mut out = Names::default();
     if args.primary_key.is_none() {
-        let pk: Vec<&Rc<str>> = cols.iter().filter(|c| c.primary_key).map(|c| &c.name).collect();
+        let pk: Vec<&Rc<str>> = cols
+            .iter()
+            .filter(|c| c.primary_key)
+            .map(|c| &c.name)
+            .collect();
         if !pk.is_empty() {
             out.primary_key = n(Kind::PrimaryKey, &subject(table, cols, &pk, None))?;
         }
     }
     for c in cols {
         let one = [&c.name];
-        if c.unique && !c.index
+        if c.unique
+            && !c.index
             && let Some(name) = n(Kind::Unique, &subject(table, cols, &one, None))?
         {
             out.uniques.push((c.name.clone(), name));
@@ -111,13 +116,18 @@ pub fn names(
     let mut named = args.clone();
     if let Some(pk) = &mut named.primary_key {
         let cols_of: Vec<&Rc<str>> = pk.columns.iter().collect();
-        if let Some(name) = n(Kind::PrimaryKey, &subject(table, cols, &cols_of, pk.name.as_deref()))? {
+        if let Some(name) = n(
+            Kind::PrimaryKey,
+            &subject(table, cols, &cols_of, pk.name.as_deref()),
+        )? {
             pk.name = Some(name);
         }
     }
     for c in &mut named.constraints {
         let (kind, name, columns, referred) = match c {
-            TableConstraint::Unique { name, columns, .. } => (Kind::Unique, name, columns.clone(), None),
+            TableConstraint::Unique { name, columns, .. } => {
+                (Kind::Unique, name, columns.clone(), None)
+            }
             TableConstraint::Check { name, .. } => (Kind::Check, name, Vec::new(), None),
             TableConstraint::ForeignKey {
                 name,

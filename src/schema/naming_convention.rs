@@ -100,6 +100,16 @@ impl NamingConvention {
         Ok(NamingConvention { templates })
     }
 
+    /// The convention as the Python that makes it:
+    /// `MetaData(naming_convention={'pk': 'pk_%(table_name)s', ...})` —
+    /// what `_ormsh_models` stores and `.export python` writes.
+    pub fn source(&self) -> String {
+        let entries: Vec<String> = (self.templates.iter())
+            .map(|(k, t)| format!("'{}': {}", k.key(), crate::value::repr::str_repr(t)))
+            .collect();
+        format!("MetaData(naming_convention={{{}}})", entries.join(", "))
+    }
+
     /// The template of `kind`, if the convention has one.
     pub fn template(&self, kind: Kind) -> Option<&str> {
         (self.templates.iter())
@@ -162,10 +172,7 @@ fn token_value(token: &str, s: &Subject) -> Result<String, NamingError> {
                 .ok_or_else(|| NamingError::UnknownToken(token.to_string()));
         }
         "constraint_name" => {
-            return s
-                .name
-                .map(str::to_string)
-                .ok_or(NamingError::Unnamed);
+            return s.name.map(str::to_string).ok_or(NamingError::Unnamed);
         }
         _ => {}
     }
@@ -229,19 +236,47 @@ mod tests {
         let cols = [("x", "x"), ("y", "yk")];
         let table: &[(&str, Option<&str>, Result<&str, NamingError>)] = &[
             ("uq_%(table_name)s_%(column_0_name)s", None, Ok("uq_a_x")),
-            ("uq_%(column_0_label)s_%(column_1_key)s", None, Ok("uq_a_x_yk")),
-            ("uq_%(table_name)s_%(column_0N_name)s_%(column_0_N_name)s", None, Ok("uq_a_xy_x_y")),
+            (
+                "uq_%(column_0_label)s_%(column_1_key)s",
+                None,
+                Ok("uq_a_x_yk"),
+            ),
+            (
+                "uq_%(table_name)s_%(column_0N_name)s_%(column_0_N_name)s",
+                None,
+                Ok("uq_a_xy_x_y"),
+            ),
             ("%%x_%(column_0_N_label)s", None, Ok("%x_a_x_a_y")),
             ("uq_%(column_2_name)s", None, Ok("uq_")),
-            ("fk_%(column_0_name)s_%(referred_column_0N_name)s", None, Ok("fk_x_xy")),
+            (
+                "fk_%(column_0_name)s_%(referred_column_0N_name)s",
+                None,
+                Ok("fk_x_xy"),
+            ),
             ("fk_%(referred_table_name)s", None, Ok("fk_p")),
-            ("ck_%(table_name)s_%(constraint_name)s", Some("zpos"), Ok("ck_a_zpos")),
-            ("ck_%(table_name)s_%(constraint_name)s", None, Err(NamingError::Unnamed)),
-            ("pk_%(bogus)s", None, Err(NamingError::UnknownToken("bogus".into()))),
+            (
+                "ck_%(table_name)s_%(constraint_name)s",
+                Some("zpos"),
+                Ok("ck_a_zpos"),
+            ),
+            (
+                "ck_%(table_name)s_%(constraint_name)s",
+                None,
+                Err(NamingError::Unnamed),
+            ),
+            (
+                "pk_%(bogus)s",
+                None,
+                Err(NamingError::UnknownToken("bogus".into())),
+            ),
         ];
         for (t, name, want) in table {
             let got = fill(t, &subject(&cols, *name));
-            assert_eq!(got.as_deref().map_err(|e| e.message()), want.as_ref().map(|s| *s).map_err(|e| e.message()), "{t}");
+            assert_eq!(
+                got.as_deref().map_err(|e| e.message()),
+                want.as_ref().map(|s| *s).map_err(|e| e.message()),
+                "{t}"
+            );
         }
     }
 
@@ -254,7 +289,10 @@ mod tests {
         ])
         .unwrap();
         let cols = [("x", "x")];
-        assert_eq!(c.name(Kind::Unique, &subject(&cols, Some("mine"))), Ok(None));
+        assert_eq!(
+            c.name(Kind::Unique, &subject(&cols, Some("mine"))),
+            Ok(None)
+        );
         assert_eq!(
             c.name(Kind::Check, &subject(&cols, Some("mine"))),
             Ok(Some(Rc::from("ck_mine")))

@@ -204,8 +204,9 @@ pub fn sqlalchemy(me: &mut Interp, mut a: Args) -> Result<Value> {
         metadata = Some((md, span));
     }
     match &metadata {
-        Some((md, span)) => crate::eval::metadata_def::use_metadata(me, Some(md))
-            .map_err(|e| e.at(*span))?,
+        Some((md, span)) => {
+            crate::eval::metadata_def::use_metadata(me, Some(md)).map_err(|e| e.at(*span))?
+        }
         None => crate::eval::metadata_def::use_metadata(me, None)?,
     }
     if let Some(opts) = a.take_kw("session_options") {

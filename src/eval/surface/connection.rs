@@ -53,7 +53,11 @@ fn execute(me: &mut Interp, _: &C, a: Args) -> Result<Value> {
         let mut core = (*d).clone();
         core.core = true;
         let was = std::mem::replace(&mut me.session.autoflush, Value::Bool(false));
-        let r = me.execute_dml(&core, a.pos.get(1).cloned(), Some(crate::orm::bulk::SyncSession::Off));
+        let r = me.execute_dml(
+            &core,
+            a.pos.get(1).cloned(),
+            Some(crate::orm::bulk::SyncSession::Off),
+        );
         me.session.autoflush = was;
         let mut rs = r.map_err(|e| e.at(a.span_of(0)))?;
         let many = crate::eval::cursor_attrs::executemany(a.pos.get(1));

@@ -100,7 +100,10 @@ pub fn selected_columns(me: &mut Interp, q: &Q) -> Result<Value> {
 fn keys(_: &mut Interp, c: &Rc<SelectedColumns>, a: Args) -> Result<Value> {
     a.count(0, 0)?;
     Ok(Value::list(
-        c.keys.iter().map(|k| Value::Str(PyStr::from(&**k))).collect(),
+        c.keys
+            .iter()
+            .map(|k| Value::Str(PyStr::from(&**k)))
+            .collect(),
     ))
 }
 
@@ -143,8 +146,12 @@ pub fn item(me: &mut Interp, c: &SelectedColumns, idx: &Value) -> Result<Value> 
         Value::Int(i) => usize::try_from(*i)
             .ok()
             .and_then(|at| c.columns.get(at).cloned())
-            .ok_or_else(|| Error::new(crate::error::ErrorKind::IndexError, i.to_string())
-                .with_help(format!("the columns are numbered 0 to {}", c.columns.len().saturating_sub(1)))),
+            .ok_or_else(|| {
+                Error::new(crate::error::ErrorKind::IndexError, i.to_string()).with_help(format!(
+                    "the columns are numbered 0 to {}",
+                    c.columns.len().saturating_sub(1)
+                ))
+            }),
         _ => Err(missing()),
     }
 }

@@ -142,7 +142,10 @@ const SAMPLES: &[(&str, &str)] = &[
     ("_AbstractLoad", "joinedload(K.kids)"),
     ("Table", "tags"),
     ("ReadOnlyColumnCollection", "tags.c"),
-    ("ReadOnlyColumnCollection", "db.select(K.id, K.p).selected_columns"),
+    (
+        "ReadOnlyColumnCollection",
+        "db.select(K.id, K.p).selected_columns",
+    ),
     ("PrimaryKeyConstraint", "tags.primary_key"),
     ("Constraint", "db.UniqueConstraint('a', name='u')"),
     ("datetime", "datetime(2024, 2, 29, 13, 5, 7, 12)"),
@@ -167,7 +170,10 @@ const SAMPLES: &[(&str, &str)] = &[
     ("SQLAlchemy", "db"),
     ("scoped_session", "db.session"),
     ("MetaData", "db.metadata"),
-    ("MetaData", "from sqlalchemy import MetaData\nMetaData(naming_convention={'pk': 'pk_%(table_name)s'})"),
+    (
+        "MetaData",
+        "from sqlalchemy import MetaData\nMetaData(naming_convention={'pk': 'pk_%(table_name)s'})",
+    ),
     ("Engine", "db.engine"),
     ("_FunctionGenerator", "func"),
     ("module", "import sqlalchemy\nsqlalchemy"),
