@@ -19,7 +19,7 @@ use crate::schema::column::Column;
 use crate::schema::mapped::{Annotation, Container, Inner, read};
 use crate::schema::relationship::Lazy;
 use crate::schema::types::ColumnType;
-use crate::syntax::ast::{Ident, Member, ModelDef};
+use crate::syntax::ast::{Member, ModelDef};
 use crate::value::{Object, Value};
 
 /// `mapped_column(...)` before its class body's annotation is applied
@@ -61,14 +61,14 @@ impl Object for SaClass {
 pub struct DeclarativeBaseClass {
     pub name: Rc<str>,
     /// It sets `type_annotation_map`: Flask-SQLAlchemy 3.1 cannot build
-    /// `db.Model` on it (`check_model_class`).
+    /// `db.Model` on it (`declarative_subclass::check_model_class`).
     pub type_map: bool,
     /// Its `metadata = MetaData(...)`: the naming convention of the
     /// tables of a `db` built on it.
     pub metadata: Option<Value>,
     /// `MappedAsDataclass` is among its bases: Flask-SQLAlchemy 3.1 on
     /// SQLAlchemy 2.1 cannot build `db.Model` on it, and ormsh maps no
-    /// dataclasses (`check_model_class`, `declarative_subclass`).
+    /// dataclasses (`declarative_subclass`).
     pub dataclass: bool,
 }
 
@@ -333,11 +333,9 @@ impl Interp {
     /// `type_annotation_map` is evaluated as Python runs the class body.
     pub(crate) fn define_declarative_base(
         &mut self,
-        name: &Ident,
-        type_map: Option<&crate::syntax::ast::Expr>,
-        metadata: Option<&crate::syntax::ast::Expr>,
-        dataclass: bool,
+        d: &crate::syntax::ast::DeclarativeBaseDef,
     ) -> Result<()> {
+        let (name, type_map, metadata) = (&d.name, d.type_map.as_ref(), d.metadata.as_ref());
         let metadata = match metadata {
             Some(e) => {
                 let v = self.eval(e)?;
@@ -357,7 +355,7 @@ impl Interp {
             name: name.name.clone(),
             type_map: type_map.is_some(),
             metadata,
-            dataclass,
+            dataclass: d.dataclass,
         });
         let target = crate::syntax::ast::Expr {
             kind: crate::syntax::ast::ExprKind::Name(name.name.clone()),
@@ -455,51 +453,4 @@ pub fn repr(v: &Value, out: &mut String) -> bool {
         return false;
     }
     true
-}
-
-/// `SQLAlchemy(model_class=…)`: a declarative base made by `class
-/// Base(DeclarativeBase)` (ormsh's `db.Model` is built on it as
-/// Flask-SQLAlchemy builds it). Another class would be mixed into every
-/// model, which ormsh cannot do; a value that is no class fails as in
-/// Flask-SQLAlchemy's `_make_declarative_base` (`model_class.__bases__`).
-pub fn check_model_class(v: &Value) -> Result<()> {
-    if let Some(b) = v.downcast::<DeclarativeBaseClass>() {
-        if b.dataclass {
-            // Flask-SQLAlchemy makes its own dataclass base over it, which
-            // SQLAlchemy 2.1's declarative scan refuses.
-            return Err(Error::new(
-                ErrorKind::InvalidRequestError,
-                "Class <class '__main__.FlaskSQLAlchemyBase'> is already a dataclass; ensure that base classes / decorator styles of establishing dataclasses are not being mixed. This can happen if a class that inherits from 'MappedAsDataclass', even indirectly, is been mapped with '@registry.mapped_as_dataclass'",
-            )
-            .with_help(format!("Flask-SQLAlchemy 3.1 cannot build db.Model on a MappedAsDataclass base: write class {}(DeclarativeBase): pass", b.name)));
-        }
-        if b.type_map {
-            // Flask-SQLAlchemy copies the base's attributes, its registry
-            // among them, into a new declarative base.
-            return Err(Error::new(
-                ErrorKind::InvalidRequestError,
-                "Declarative base class has both a 'registry' attribute and a type_annotation_map entry.  Per-base type_annotation_maps are not supported.  Please apply the type_annotation_map to this registry directly.",
-            )
-            .with_help("leave type_annotation_map out and give each column its type: mapped_column(String(100))"));
-        }
-        return Ok(());
-    }
-    if let Some(c) = v.downcast::<SaClass>()
-        && c.0.ends_with(".DeclarativeBase")
-    {
-        return Ok(());
-    }
-    let is_class = matches!(v.type_name(), "type" | "DefaultMeta" | "DeclarativeMeta");
-    if !is_class {
-        return Err(Error::attr(format!(
-            "'{}' object has no attribute '__bases__'",
-            v.type_name()
-        ))
-        .with_help("model_class= takes a class: class Base(DeclarativeBase): pass, then db = SQLAlchemy(model_class=Base)"));
-    }
-    Err(Error::new(
-        ErrorKind::NotImplementedError,
-        "SQLAlchemy(model_class=...) with a class other than a DeclarativeBase subclass is not supported by ormsh: it would be mixed into every model",
-    )
-    .with_help("class Base(DeclarativeBase): pass, then db = SQLAlchemy(model_class=Base)"))
 }

@@ -40,7 +40,7 @@ pub mod db;
 pub mod ddl_enum;
 pub mod ddl_ops;
 pub mod ddl_order;
-mod declarative_subclass;
+pub(crate) mod declarative_subclass;
 pub mod decode;
 mod decorate;
 mod dir_names;
@@ -334,21 +334,7 @@ impl Interp {
     }
 
     fn exec_kind(&mut self, s: &Stmt) -> Result<()> {
-        // A stored function's body (`persist::deps_function`): its
-        // docstring and its `return EXPR`, the expression bound as any.
-        let in_stored_function = !self.locals.is_empty()
-            && matches!(
-                &s.kind,
-                StmtKind::Return(_)
-                    | StmtKind::Expr(crate::syntax::ast::Expr {
-                        kind: crate::syntax::ast::ExprKind::Str(_),
-                        ..
-                    })
-            );
-        if self.is_declaring()
-            && !in_stored_function
-            && !matches!(s.kind, StmtKind::Model(_) | StmtKind::Assign { .. })
-        {
+        if self.is_declaring() && !self.declaration_may_run(s) {
             return self
                 .refuse_when_declaring(|| {
                     "run statements other than a model block or a table".into()
@@ -399,13 +385,7 @@ impl Interp {
                 self.show_result(&v).map_err(|err| err.at(e.span))
             }
             StmtKind::Pass => Ok(()),
-            StmtKind::DeclarativeBase(name, type_map, metadata, dataclass) => self
-                .define_declarative_base(
-                    name,
-                    type_map.as_deref(),
-                    metadata.as_deref(),
-                    *dataclass,
-                ),
+            StmtKind::DeclarativeBase(d) => self.define_declarative_base(d),
             StmtKind::Import(imp) => self.import(imp),
             StmtKind::Class(def) => self.define_class(def),
             _ => self.exec_flow(s),

@@ -185,6 +185,23 @@ impl Interp {
         self.declaring.used
     }
 
+    /// A statement a declaration may run: a model block, an assignment
+    /// (a table), and in a stored function's body
+    /// (`persist::deps_function`) its docstring and `return EXPR`, the
+    /// expression bound as any.
+    pub(crate) fn declaration_may_run(&self, s: &crate::syntax::ast::Stmt) -> bool {
+        use crate::syntax::ast::{Expr, ExprKind, StmtKind};
+        match &s.kind {
+            StmtKind::Model(_) | StmtKind::Assign { .. } => true,
+            StmtKind::Return(_)
+            | StmtKind::Expr(Expr {
+                kind: ExprKind::Str(_),
+                ..
+            }) => !self.locals.is_empty(),
+            _ => false,
+        }
+    }
+
     /// A built-in or global a declaration may see: `db.Table`s, the
     /// modules of `persist::deps::DECLARABLE_MODULES`, enum classes and
     /// functions made by a declaration (`persist::deps_function`) among

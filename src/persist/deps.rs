@@ -249,27 +249,9 @@ impl Interp {
                     source: Rc::from(import_source(m.def.name, w)),
                 });
             } else if crate::persist::deps_function::is_plain_function(v) {
-                let src = self.store.class_sources.get(w.as_str()).cloned();
-                // What the function may name when it is loaded: models,
-                // tables and what a declaration sees.
-                let known = |n: &str| {
-                    self.registry.models().iter().any(|m| &*m.name == n)
-                        || Interp::declaration_may_see(n, self.get_global(n))
-                };
-                match src
-                    .as_deref()
-                    .map(|s| crate::persist::deps_function::checked(w, s, &known))
-                {
-                    Some(Ok(_)) => entries.push(Entry {
-                        kind: "function",
-                        name: Rc::from(w.as_str()),
-                        source: src.unwrap_or_default(),
-                    }),
-                    Some(Err(why)) => unstorable.push((w.clone(), why)),
-                    None => unstorable.push((
-                        w.clone(),
-                        "it was not defined by a def at the top level".into(),
-                    )),
+                match self.function_entry(w) {
+                    Ok(e) => entries.push(e),
+                    Err(why) => unstorable.push((w.clone(), why)),
                 }
             } else if let Some(src) = self.store.class_sources.get(w.as_str())
                 && (is_enum_class(v) || is_mixin_class(v))
@@ -281,9 +263,7 @@ impl Interp {
                 });
             }
         }
-        for (name, why) in unstorable {
-            self.unstorable_note(&name, &why);
-        }
+        (unstorable.iter()).for_each(|(name, why)| self.unstorable_note(name, why));
         // Imports first: they are loaded first anyway.
         entries.sort_by_key(|e| e.kind != "import");
         for e in entries {

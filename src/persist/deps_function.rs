@@ -112,6 +112,26 @@ impl Interp {
         Ok(())
     }
 
+    /// The row of the function `name` a definition names, or why it
+    /// cannot be stored.
+    pub(crate) fn function_entry(&self, name: &str) -> Result<crate::persist::Entry, Refusal> {
+        let Some(src) = self.store.class_sources.get(name).cloned() else {
+            return Err("it was not defined by a def at the top level".into());
+        };
+        // What the function may name when it is loaded: models, tables
+        // and what a declaration sees.
+        let known = |n: &str| {
+            self.registry.models().iter().any(|m| &*m.name == n)
+                || Interp::declaration_may_see(n, self.get_global(n))
+        };
+        checked(name, &src, &known)?;
+        Ok(crate::persist::Entry {
+            kind: "function",
+            name: Rc::from(name),
+            source: src,
+        })
+    }
+
     /// A function a definition names that cannot be stored with it: a
     /// note now, saying what reopening the file will do and what to write
     /// instead.

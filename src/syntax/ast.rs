@@ -88,10 +88,8 @@ pub enum StmtKind {
     },
     /// `class Base(DeclarativeBase): pass` — SQLAlchemy 2.0's declarative
     /// base, for `SQLAlchemy(model_class=Base)` (read in `typed_class`),
-    /// with the value of its `type_annotation_map = {...}` if it has one,
-    /// and of its `metadata = MetaData(...)`; `true` when
-    /// `MappedAsDataclass` is among its bases.
-    DeclarativeBase(Ident, Option<Box<Expr>>, Option<Box<Expr>>, bool),
+    /// with its `type_annotation_map`, `metadata` and `MappedAsDataclass`.
+    DeclarativeBase(Box<DeclarativeBaseDef>),
     /// `class Name[(bases)]: body` that is not a model: a plain Python
     /// class or an enum class (`eval::pyclass`), its bases evaluated when
     /// it runs.
@@ -189,6 +187,18 @@ pub struct FuncDef {
     /// Its body yields (not counting nested `def`s and classes): a call
     /// makes a generator (CPython's `CO_GENERATOR`).
     pub generator: bool,
+}
+
+/// `class NAME(DeclarativeBase[, MappedAsDataclass]):` as read.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DeclarativeBaseDef {
+    pub name: Ident,
+    /// The value of its `type_annotation_map = {...}`, if any.
+    pub type_map: Option<Expr>,
+    /// The value of its `metadata = MetaData(...)`, if any.
+    pub metadata: Option<Expr>,
+    /// `MappedAsDataclass` is among its bases.
+    pub dataclass: bool,
 }
 
 /// A parameter of a `def`, with its default (evaluated when the function

@@ -164,7 +164,7 @@ pub fn stmt(s: &Stmt) -> String {
         },
         StmtKind::Global(ns) => format!("(global {})", names(ns)),
         StmtKind::Nonlocal(ns) => format!("(nonlocal {})", names(ns)),
-        StmtKind::DeclarativeBase(name, _, _, _) => format!("(declarative-base {})", name.name),
+        StmtKind::DeclarativeBase(d) => format!("(declarative-base {})", d.name.name),
         StmtKind::Class(c) => format!(
             "(class {} ({}) {})",
             c.name.name,

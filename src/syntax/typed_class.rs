@@ -76,7 +76,7 @@ pub fn declarative_base(
                     },
                 value,
             } if &**n == "type_annotation_map" && type_map.is_none() => {
-                type_map = Some(Box::new(value.clone()));
+                type_map = Some(value.clone());
             }
             StmtKind::Assign {
                 target:
@@ -86,7 +86,7 @@ pub fn declarative_base(
                     },
                 value,
             } if &**n == "metadata" && metadata.is_none() => {
-                metadata = Some(Box::new(value.clone()));
+                metadata = Some(value.clone());
             }
             StmtKind::Pass
             | StmtKind::Expr(Expr {
@@ -105,12 +105,14 @@ pub fn declarative_base(
             }
         }
     }
-    Some(Ok(StmtKind::DeclarativeBase(
-        cname.clone(),
-        type_map,
-        metadata,
-        dataclass,
-    )))
+    Some(Ok(StmtKind::DeclarativeBase(Box::new(
+        DeclarativeBaseDef {
+            name: cname.clone(),
+            type_map,
+            metadata,
+            dataclass,
+        },
+    ))))
 }
 
 /// A base by this plain name is never a declarative base: Python's enums

@@ -193,7 +193,7 @@ pub fn sqlalchemy(me: &mut Interp, mut a: Args) -> Result<Value> {
     let mut metadata = None;
     if let Some(span) = span_of(&a, "model_class") {
         let base = a.take_kw("model_class").unwrap_or(Value::None);
-        crate::eval::mapped::check_model_class(&base).map_err(|e| e.at(span))?;
+        crate::eval::declarative_subclass::check_model_class(&base).map_err(|e| e.at(span))?;
         // Flask-SQLAlchemy keeps the base's own `metadata`.
         metadata = (base.downcast::<crate::eval::mapped::DeclarativeBaseClass>())
             .and_then(|b| b.metadata.clone())
