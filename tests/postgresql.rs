@@ -181,6 +181,41 @@ fn open_switches_dialect() -> Result<(), Failed> {
     Ok(())
 }
 
+/// A Flask app's `SQLALCHEMY_DATABASE_URI` naming PostgreSQL (SQLAlchemy's
+/// `postgresql+psycopg2://` form) opens that server when `SQLAlchemy(app)`
+/// runs, as Flask-SQLAlchemy connects (it was refused as "SQLite only"):
+/// the table is made and counted there, and PostgreSQL's own `pg_typeof`
+/// answers. The reference (Flask-SQLAlchemy 3.1, psycopg2) prints the same
+/// two lines for this program on the same server.
+fn flask_config_postgresql() -> Result<(), Failed> {
+    let Some(db) = pg_support::database("flask_config") else {
+        return Ok(());
+    };
+    let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
+    let uri = db
+        .url
+        .replacen("postgresql://", "postgresql+psycopg2://", 1);
+    let script = format!(
+        "from flask import Flask\nfrom flask_sqlalchemy import SQLAlchemy\napp = Flask(__name__)\n\
+         app.config[\"SQLALCHEMY_DATABASE_URI\"] = \"{uri}\"\ndb = SQLAlchemy(app)\napp.app_context().push()\n\
+         class Acct(db.Model):\n    id = db.Column(db.Integer, primary_key=True)\n    bal = db.Column(db.Integer)\n\n\
+         db.create_all()\ndb.session.add(Acct(bal=5))\ndb.session.commit()\n\
+         db.session.execute(db.select(db.func.count()).select_from(Acct)).scalar()\n\
+         db.session.execute(db.text('select pg_typeof(bal)::text from acct')).scalar()\n"
+    );
+    let out = run_ormsh::with_stdin(dir.path(), &["app.db".as_ref()], &script);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let want = "1\n'integer'\n";
+    if stdout != want {
+        return Err(format!(
+            "--- expected\n{want}--- got\n{stdout}--- stderr\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        )
+        .into());
+    }
+    Ok(())
+}
+
 fn main() {
     let args = Arguments::from_args();
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases");
@@ -197,6 +232,11 @@ fn main() {
         .with_ignored_flag(!server),
         Trial::test("postgresql/open_switches_dialect", open_switches_dialect)
             .with_ignored_flag(!server),
+        Trial::test(
+            "postgresql/flask_config_postgresql",
+            flask_config_postgresql,
+        )
+        .with_ignored_flag(!server),
     ];
     trials.extend(
         list.lines()

@@ -28,12 +28,15 @@ impl Interp {
 
     fn open_database_in(&mut self, uri: &str, folder: Folder) -> Result<()> {
         let scheme = uri.split("://").next().unwrap_or("");
-        if uri.contains("://") && !matches!(scheme, "sqlite" | "sqlite+pysqlite") {
+        if uri.contains("://")
+            && !matches!(scheme, "sqlite" | "sqlite+pysqlite")
+            && !scheme.starts_with("postgres")
+        {
             return Err(Error::new(
                 ErrorKind::NotImplementedError,
-                format!("ormsh opens SQLite databases only, not {scheme}:// ({uri})"),
+                format!("ormsh opens SQLite and PostgreSQL databases only, not {scheme}:// ({uri})"),
             )
-            .with_help("use a SQLite URI: sqlite:///app.db (a file) or sqlite:// (memory)"));
+            .with_help("use a SQLite URI (sqlite:///app.db, a file; sqlite://, memory) or a PostgreSQL one (postgresql://user@host/dbname)"));
         }
         let target = parse(std::ffi::OsStr::new(uri))?;
         let (open, note) = match &target.location {
@@ -91,10 +94,13 @@ impl Interp {
         let Ok(t) = parse(std::ffi::OsStr::new(path)) else {
             return false;
         };
-        let Location::File(p) = t.location else {
-            return false;
-        };
         let now = &self.session.engine.url;
+        let p = match t.location {
+            Location::File(p) => p,
+            // The same server and database, as the URL shown names it.
+            Location::Postgres(_) => return t.url.as_deref() == Some(now.as_str()),
+            _ => return false,
+        };
         let current = now.strip_prefix("sqlite:///").map(Path::new);
         match (
             current.and_then(|c| c.canonicalize().ok()),
