@@ -29,6 +29,7 @@ mod pg_describe;
 mod pg_errors;
 mod pg_lex;
 mod pg_param_types;
+mod pg_schema;
 mod pg_time;
 mod pg_values;
 mod postgres;

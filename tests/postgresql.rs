@@ -11,7 +11,8 @@
 //! another's) has that SQL run into its schema first (reflection of an
 //! existing PostgreSQL database). `NAME.args` adds command-line arguments
 //! as in tests/golden.rs; a case with a `.pg.out` and no `.out` runs only
-//! here (ormsh's own behaviour on PostgreSQL). Without a server every
+//! here (ormsh's own behaviour on PostgreSQL); `NAME.pg.err` is its exact
+//! stderr there (ormsh's own wording). Without a server every
 //! case is ignored and the reason printed.
 
 mod pg_support;
@@ -56,6 +57,7 @@ fn check(case: &Path) -> Result<(), Failed> {
         db.run_sql(&sql).map_err(|e| format!("{name}: {e}"))?;
     }
     let (out_path, kind_path) = expected(case);
+    let err_path = case.with_extension("pg.err");
     let want = std::fs::read_to_string(out_path).map_err(|e| format!("{name}: its .out: {e}"))?;
     let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
     std::fs::copy(case, dir.path().join(case.file_name().unwrap_or_default()))
@@ -81,10 +83,24 @@ fn check(case: &Path) -> Result<(), Failed> {
                 .into());
             }
         }
-        Err(_) if !out.status.success() => {
+        // `NAME.pg.err` (below) says what the failure prints.
+        Err(_) if !out.status.success() && !err_path.exists() => {
             return Err(format!("{name} failed on PostgreSQL:\n{stderr}").into());
         }
         Err(_) => {}
+    }
+    // `NAME.pg.err`: ormsh's exact stderr on PostgreSQL (hand-checked,
+    // ormsh's own wording: warnings, `.migrate`'s lines, refusals), as
+    // tests/golden.rs reads `NAME.err`; non-empty means exit 1.
+    if let Ok(want_err) = std::fs::read_to_string(&err_path) {
+        let code = if want_err.is_empty() { 0 } else { 1 };
+        if stderr != want_err || out.status.code() != Some(code) {
+            return Err(format!(
+                "{name} on PostgreSQL: expected exit {code} and stderr\n{want_err}--- got {:?}:\n{stderr}",
+                out.status.code()
+            )
+            .into());
+        }
     }
     if stdout != want {
         return Err(format!(

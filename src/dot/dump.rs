@@ -15,6 +15,10 @@ use crate::sql::ast::Param;
 /// sqlite3 takes them) with their indexes and triggers.
 pub fn dump(app: &mut App, call: &Call) -> Result<Flow> {
     let engine = app.interp.session.engine.clone();
+    if engine.dialect_name() == crate::engine::DialectName::Postgresql {
+        return Err(on_postgresql(".dump", "writes SQLite's SQL (sqlite3's .dump)")
+            .with_help("PostgreSQL's own dump is pg_dump (pg_dump -t TABLE DBNAME); .schema shows the tables as the server defines them"));
+    }
     let like: Vec<Param> = call.args.iter().map(|a| Param::Text((*a).into())).collect();
     let filter = match like.len() {
         0 => String::new(),
@@ -62,6 +66,14 @@ pub fn dump(app: &mut App, call: &Call) -> Result<Flow> {
     }
     app.interp.write_line("COMMIT;")?;
     Ok(Flow::Continue)
+}
+
+/// The refusal of a sqlite3 command ormsh does not do on PostgreSQL.
+pub(super) fn on_postgresql(command: &str, what: &str) -> Error {
+    Error::new(
+        crate::error::ErrorKind::NotImplementedError,
+        format!("{command} works on SQLite databases only: it {what}"),
+    )
 }
 
 /// The line that makes table `name` again (sqlite3's `dump_callback`):

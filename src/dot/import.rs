@@ -35,6 +35,16 @@ pub fn import(app: &mut App, call: &Call) -> Result<Flow> {
             .with_help("e.g. .import users.csv user (or a model name: .import users.csv User)"));
     };
     let (file, table) = (*file, *table);
+    if app.interp.session.engine.dialect_name() == crate::engine::DialectName::Postgresql {
+        return Err(super::dump::on_postgresql(
+            ".import",
+            "reads the file as sqlite3's .import does, into SQLite's storage formats",
+        )
+        .with_help(format!(
+            "on PostgreSQL, psql's \\copy {} FROM '{file}' WITH (FORMAT csv, HEADER) loads a CSV file; or add the rows with db.session.add_all([...])",
+            crate::sql::dialect::POSTGRESQL.quote(table)
+        )));
+    }
     let mut records = read_csv(file).map_err(|e| e.at(call.span_of(file)))?;
     let skip = skip.min(records.len());
     records.drain(..skip);

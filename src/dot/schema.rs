@@ -1,8 +1,10 @@
 //! `.schema [NAME]`: the DDL `db.create_all()` runs for the models and
 //! tables defined (as SQLAlchemy writes it), then the tables the database
 //! holds that no model or `db.Table` describes — made by `.sql` or another
-//! program — as SQLite stored them. NAME is a model, a table name or a
-//! table of the database.
+//! program — as SQLite stored them. On PostgreSQL a reflected model's
+//! table (or view) is the database's own: shown as the server defines it
+//! (`engine::pg_schema`), not as SQLAlchemy would create it from the
+//! model. NAME is a model, a table name or a table of the database.
 
 use std::rc::Rc;
 
@@ -13,8 +15,20 @@ use crate::eval::suggest::did_you_mean;
 
 /// `.schema [NAME]`
 pub fn schema(app: &mut App, call: &Call) -> Result<Flow> {
-    let plan = app.interp.ddl_plan();
+    let mut plan = app.interp.ddl_plan();
     let stored = app.interp.session.engine.schema_sql()?;
+    if app.interp.session.engine.dialect_name() == crate::engine::DialectName::Postgresql {
+        // Reflected from the database: what the database says, not the
+        // DDL SQLAlchemy would write for the model (a view is no table).
+        let registry = &app.interp.registry;
+        plan.retain(|(table, _)| {
+            let reflected = registry
+                .models()
+                .iter()
+                .any(|m| m.table == *table && m.reflected);
+            !(reflected && stored.iter().any(|(t, _)| **t == **table))
+        });
+    }
     let planned = |t: &str| plan.iter().any(|(table, _)| &**table == t);
     let wanted: Option<Rc<str>> = match call.args.as_slice() {
         [] => None,

@@ -51,12 +51,43 @@ impl Engine {
         )
     }
 
+    /// The indexes of the database (`.indexes`), by name, of the tables
+    /// whose name is LIKE `table` when given: SQLite's `sqlite_master`
+    /// (its own `sqlite_autoindex_…` of UNIQUE and PRIMARY KEY included),
+    /// PostgreSQL's `pg_indexes` of the current schema (the `_pkey` and
+    /// `_key` indexes of its constraints included), in bytewise order.
+    pub fn index_names(&self, table: Option<&str>) -> Result<Vec<String>> {
+        let params: Vec<Param> = table.map(|t| Param::Text(t.into())).into_iter().collect();
+        let sql = if self.pg().is_some() {
+            format!(
+                "SELECT indexname::text FROM pg_indexes WHERE schemaname = current_schema() \
+                 AND tablename <> '_ormsh_models'{} ORDER BY indexname COLLATE \"C\"",
+                if table.is_some() {
+                    " AND tablename LIKE ?"
+                } else {
+                    ""
+                }
+            )
+        } else {
+            format!(
+                "SELECT name FROM sqlite_master WHERE type = 'index' \
+                 AND tbl_name <> '_ormsh_models'{} ORDER BY name",
+                if table.is_some() {
+                    " AND tbl_name LIKE ?"
+                } else {
+                    ""
+                }
+            )
+        };
+        self.names(&sql, &params)
+    }
+
     /// The stored DDL of every table and index, in creation order. A
-    /// PostgreSQL database keeps no CREATE text: none (its tables reach
-    /// `.schema` through their reflected models).
+    /// PostgreSQL database keeps no CREATE text: its tables, views and
+    /// indexes as the server's own definitions write them (`pg_schema`).
     pub fn schema_sql(&self) -> Result<Vec<(String, String)>> {
         if self.pg().is_some() {
-            return Ok(Vec::new());
+            return self.pg_schema_sql();
         }
         let rows = self.quiet_query("SELECT tbl_name, sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' AND tbl_name <> '_ormsh_models' ORDER BY rowid", &[])?;
         Ok(rows

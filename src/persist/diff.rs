@@ -10,11 +10,11 @@ use crate::error::{Error, Result};
 use crate::eval::Interp;
 use crate::persist::introspect::{describe, row_count, table_exists};
 use crate::schema::column::Column;
-use crate::schema::ddl::create_indexes;
+use crate::schema::ddl::{column_type_sql, create_indexes};
 use crate::schema::model::Model;
 use crate::schema::reflect::{TableInfo, map_type};
 use crate::sql::ddl::create_index;
-use crate::sql::dialect::SQLITE;
+use crate::sql::dialect::{Dialect, POSTGRESQL};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChangeKind {
@@ -40,11 +40,11 @@ fn norm(t: &str) -> String {
         .to_ascii_uppercase()
 }
 
-/// `name TYPE[ DEFAULT x][ NOT NULL][ REFERENCES t (c)]` for ADD COLUMN.
-fn column_def(c: &Column) -> String {
-    let ty =
-        c.ty.ddl_with(&c.type_opts, |n| SQLITE.quote(n).into_owned());
-    let mut s = format!("{} {ty}", SQLITE.quote(&c.name));
+/// `name TYPE[ DEFAULT x][ NOT NULL][ REFERENCES t (c)]` for ADD COLUMN,
+/// in `d`'s DDL (PostgreSQL's type names and quoting on PostgreSQL).
+fn column_def(c: &Column, d: &'static Dialect) -> String {
+    let ty = column_type_sql(c, &[], d);
+    let mut s = format!("{} {ty}", d.quote(&c.name));
     if let Some(d) = &c.server_default {
         s.push_str(&format!(" DEFAULT {d}"));
     }
@@ -54,15 +54,21 @@ fn column_def(c: &Column) -> String {
     if let Some(fk) = &c.foreign_key {
         s.push_str(&format!(
             " REFERENCES {} ({})",
-            SQLITE.quote(&fk.table),
-            SQLITE.quote(&fk.column)
+            d.quote(&fk.table),
+            d.quote(&fk.column)
         ));
     }
     s
 }
 
-/// The differences between `m` and the table as it is (`rows` in it).
-pub fn diff(m: &Model, t: &TableInfo, rows: i64) -> Vec<Change> {
+/// Whether `d` is PostgreSQL's dialect.
+fn is_pg(d: &'static Dialect) -> bool {
+    std::ptr::eq(d, &POSTGRESQL)
+}
+
+/// The differences between `m` and the table as it is (`rows` in it), the
+/// statements in `d`'s SQL.
+pub fn diff(m: &Model, t: &TableInfo, rows: i64, d: &'static Dialect) -> Vec<Change> {
     let mut out = Vec::new();
     // A `column_property()` is no column of the table.
     for c in m.columns.iter().filter(|c| c.expression.is_none()) {
@@ -71,9 +77,11 @@ pub fn diff(m: &Model, t: &TableInfo, rows: i64) -> Vec<Change> {
             .iter()
             .find(|x| x.name.eq_ignore_ascii_case(&c.name))
         else {
-            let def = column_def(c);
+            let def = column_def(c, d);
             let why_not = if c.primary_key {
                 Some("a primary-key column cannot be added to an existing table".to_string())
+            } else if c.unique && is_pg(d) {
+                Some("ormsh's .migrate adds no UNIQUE column; add it without unique=True, then its constraint by hand (ALTER TABLE … ADD UNIQUE)".to_string())
             } else if c.unique {
                 Some("SQLite cannot add a UNIQUE column to an existing table; add it without unique=True (an index=True index can follow), or rebuild the table by hand".to_string())
             } else if !c.nullable && c.server_default.is_none() {
@@ -89,7 +97,7 @@ pub fn diff(m: &Model, t: &TableInfo, rows: i64) -> Vec<Change> {
                 what: format!("column {def}"),
                 apply: why_not
                     .is_none()
-                    .then(|| format!("ALTER TABLE {} ADD COLUMN {def}", SQLITE.quote(&m.table))),
+                    .then(|| format!("ALTER TABLE {} ADD COLUMN {def}", d.quote(&m.table))),
                 why_not,
             });
             continue;
@@ -143,9 +151,11 @@ pub fn diff(m: &Model, t: &TableInfo, rows: i64) -> Vec<Change> {
                 kind: ChangeKind::Changed,
                 what: format!("column {}: {}", c.name, changes.join(", ")),
                 apply: None,
-                why_not: Some(
-                    "SQLite cannot change a column in place; rebuild the table by hand: create a new table, copy the rows, rename it".into(),
-                ),
+                why_not: Some(if is_pg(d) {
+                    "ormsh's .migrate changes no column in place; alter it by hand (ALTER TABLE … ALTER COLUMN …)".into()
+                } else {
+                    "SQLite cannot change a column in place; rebuild the table by hand: create a new table, copy the rows, rename it".into()
+                }),
             });
         }
     }
@@ -157,7 +167,7 @@ pub fn diff(m: &Model, t: &TableInfo, rows: i64) -> Vec<Change> {
         {
             out.push(Change {
                 kind: ChangeKind::Removed,
-                what: format!("column {} {}", SQLITE.quote(&have.name), have.decl_type)
+                what: format!("column {} {}", d.quote(&have.name), have.decl_type)
                     .trim_end()
                     .to_string(),
                 apply: None,
@@ -173,7 +183,7 @@ pub fn diff(m: &Model, t: &TableInfo, rows: i64) -> Vec<Change> {
             out.push(Change {
                 kind: ChangeKind::Added,
                 what: format!("index {}", ix.name),
-                apply: Some(create_index(&ix, &SQLITE)),
+                apply: Some(create_index(&ix, d)),
                 why_not: None,
             });
         }
@@ -181,7 +191,7 @@ pub fn diff(m: &Model, t: &TableInfo, rows: i64) -> Vec<Change> {
     out
 }
 
-fn line(c: &Change, model: &str) -> String {
+fn line(c: &Change, model: &str, d: &'static Dialect) -> String {
     let sign = match c.kind {
         ChangeKind::Added => '+',
         ChangeKind::Removed => '-',
@@ -190,13 +200,20 @@ fn line(c: &Change, model: &str) -> String {
     let note = match (&c.kind, &c.apply, &c.why_not) {
         (_, Some(_), _) => format!(".migrate {model} can apply it"),
         (ChangeKind::Removed, _, _) => "not in the model; it stays in the table".into(),
-        (ChangeKind::Changed, None, None) => {
-            "SQLite does not enforce string lengths; left as it is".into()
-        }
+        (ChangeKind::Changed, None, None) => length_note(d).into(),
         (_, _, Some(w)) => format!("cannot be migrated: {w}"),
         _ => String::new(),
     };
     format!("  {sign} {} ({note})", c.what)
+}
+
+/// Why a string column's new length is left as the table has it.
+fn length_note(d: &'static Dialect) -> &'static str {
+    if is_pg(d) {
+        "the table's length stays, and PostgreSQL enforces it; alter it by hand (ALTER TABLE … ALTER COLUMN … TYPE)"
+    } else {
+        "SQLite does not enforce string lengths; left as it is"
+    }
 }
 
 impl Interp {
@@ -213,19 +230,20 @@ impl Interp {
         if rows == 0 {
             return;
         }
-        let changes = diff(m, &info, rows);
+        let d = e.dialect();
+        let changes = diff(m, &info, rows, d);
         if changes.is_empty() {
             return;
         }
         let mut text = format!(
             "warning: model {} differs from its table {} ({rows} row{}); db.create_all() leaves existing tables as they are:",
             m.name,
-            SQLITE.quote(&m.table),
+            d.quote(&m.table),
             if rows == 1 { "" } else { "s" }
         );
         for c in &changes {
             text.push('\n');
-            text.push_str(&line(c, &m.name));
+            text.push_str(&line(c, &m.name, d));
         }
         self.store.warnings.push(text);
     }
@@ -248,17 +266,18 @@ impl Interp {
             .with_help("type .models to list the models"));
         };
         let e = &self.session.engine;
+        let d = e.dialect();
         if !table_exists(e, &m.table)? {
             return Err(Error::value(format!(
                 "table {} does not exist yet; db.create_all() creates it",
-                SQLITE.quote(&m.table)
+                d.quote(&m.table)
             )));
         }
         let rows = row_count(e, &m.table)?;
-        let changes = diff(&m, &describe(e, &m.table)?, rows);
+        let changes = diff(&m, &describe(e, &m.table)?, rows, d);
         let refused: Vec<&Change> = changes.iter().filter(|c| c.why_not.is_some()).collect();
         if !refused.is_empty() {
-            let lines: Vec<String> = refused.iter().map(|c| line(c, &m.name)).collect();
+            let lines: Vec<String> = refused.iter().map(|c| line(c, &m.name, d)).collect();
             return Err(Error::value(format!(
                 "cannot migrate {} safely; nothing was changed:\n{}",
                 m.name,
@@ -272,7 +291,7 @@ impl Interp {
             shown.push(format!(
                 "{} already matches table {}; nothing to do",
                 m.name,
-                SQLITE.quote(&m.table)
+                d.quote(&m.table)
             ));
         }
         let own_tx = !e.in_transaction();
@@ -301,7 +320,7 @@ impl Interp {
                     c.what
                 )
             } else {
-                format!("left {} (SQLite does not enforce string lengths)", c.what)
+                format!("left {} ({})", c.what, length_note(d))
             }
         }));
         Ok(shown)

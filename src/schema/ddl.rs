@@ -102,8 +102,8 @@ fn with_args(
 }
 
 /// A column's type in the DDL of `dialect`: SQLite's, or PostgreSQL's
-/// (`types_pg`), where the autoincrement key is `SERIAL`.
-fn column_type_sql(c: &Column, cols: &[Column], dialect: &'static Dialect) -> String {
+/// (`types_pg`), where the autoincrement key of `cols` is `SERIAL`.
+pub fn column_type_sql(c: &Column, cols: &[Column], dialect: &'static Dialect) -> String {
     let quote = |n: &str| dialect.quote(n).into_owned();
     if !std::ptr::eq(dialect, &POSTGRESQL) {
         return c.ty.ddl_with(&c.type_opts, quote);
