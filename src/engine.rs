@@ -30,6 +30,7 @@ mod pg_errors;
 mod pg_lex;
 mod pg_param_types;
 mod pg_schema;
+mod pg_text_forms;
 mod pg_time;
 mod pg_values;
 mod postgres;

@@ -89,6 +89,10 @@ pub(super) struct PgCell(pub Param);
 
 impl<'a> FromSql<'a> for PgCell {
     fn from_sql(ty: &Type, raw: &'a [u8]) -> Result<PgCell, BoxError> {
+        // The types psycopg2 gives as strings: their output text.
+        if let Some(text) = super::pg_text_forms::text_form(ty, raw) {
+            return Ok(PgCell(Param::Text(text?.into())));
+        }
         let be = |n: usize| -> Result<i64, BoxError> {
             let bytes = raw.get(..n).ok_or("short integer")?;
             Ok(bytes
@@ -114,6 +118,18 @@ impl<'a> FromSql<'a> for PgCell {
             Type::TIMESTAMPTZ => Param::Text(format!("{}+00:00", timestamp_text(be(8)?)?).into()),
             Type::DATE => Param::Text(date_text(be(4)?)?.into()),
             Type::TIME => Param::Text(super::pg_time::time_text(be(8)?).into()),
+            // A `time with time zone`: the wall time and its UTC offset
+            // (the wire's seconds west of UTC), `12:00:00.000000+02:00`.
+            Type::TIMETZ => {
+                let west = raw.get(8..12).ok_or("short timetz")?;
+                let west = i32::from_be_bytes(west.try_into()?);
+                let east = -i64::from(west);
+                let sign = if east < 0 { '-' } else { '+' };
+                let (h, m) = (east.abs() / 3600, east.abs() / 60 % 60);
+                Param::Text(
+                    format!("{}{sign}{h:02}:{m:02}", super::pg_time::time_text(be(8)?)).into(),
+                )
+            }
             Type::INTERVAL => Param::Text(super::pg_time::interval_text(raw)?.into()),
             Type::UUID => Param::Text(uuid_hex(raw).into()),
             // The binary form of the text types (and of json, name, …) is

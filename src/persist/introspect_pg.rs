@@ -12,6 +12,7 @@ use crate::engine::Engine;
 use crate::error::Result;
 use crate::schema::reflect::{ColumnInfo, ForeignKeyInfo, IndexInfo, TableInfo};
 use crate::sql::ast::Param;
+use crate::value::repr::str_repr;
 
 fn text(p: &Param) -> Option<String> {
     match p {
@@ -52,9 +53,22 @@ pub fn decl_type(pg: &str) -> String {
 
 /// The types PostgreSQL's dialect reflects that SQLite's rules would not
 /// (`ischema_names`: `uuid` is `UUID`, `interval` is `INTERVAL`, a
-/// `timestamp with time zone` is `TIMESTAMP(timezone=True)`), as the
-/// ormsh source of the generic type each behaves as.
-fn own_type_source(pg: &str) -> Option<String> {
+/// `timestamp with time zone` is `TIMESTAMP(timezone=True)`, a native
+/// enum its `ENUM` with the type's labels, `oid` an integer; `money`,
+/// `inet`, `cidr`, `macaddr`, `tsvector`, the bit strings and ranges,
+/// `name` and `"char"` read as the strings psycopg2 gives; `xml` and
+/// `point`, which it does not recognize, `NullType`), as the ormsh source
+/// of the generic type each behaves as. `labels`: the enum's, when the
+/// column's type is one.
+fn own_type_source(pg: &str, labels: Option<&str>) -> Option<String> {
+    if let Some(labels) = labels {
+        let values: Vec<String> = labels.split('\u{1}').map(str_repr).collect();
+        return Some(format!(
+            "db.Enum({}, name={})",
+            values.join(", "),
+            str_repr(pg.trim_matches('"'))
+        ));
+    }
     let base = pg.split('(').next().unwrap_or(pg).trim();
     Some(
         match base {
@@ -62,6 +76,10 @@ fn own_type_source(pg: &str) -> Option<String> {
             "interval" => "db.Interval",
             "timestamp with time zone" => "db.TIMESTAMP(timezone=True)",
             "time with time zone" => "db.TIME(timezone=True)",
+            "oid" => "db.Integer",
+            "money" | "inet" | "cidr" | "macaddr" | "tsvector" | "bit" | "bit varying"
+            | "int4range" | "int8range" | "name" | "\"char\"" => "db.String",
+            "xml" | "point" => "",
             _ => return None,
         }
         .to_owned(),
@@ -92,7 +110,9 @@ pub fn describe(e: &Engine, table: &str) -> Result<TableInfo> {
             "SELECT a.attname::text, format_type(a.atttypid, a.atttypmod), a.attnotnull::int, \
              pg_get_expr(d.adbin, d.adrelid), \
              COALESCE((SELECT k.n::int FROM pg_index ix, unnest(ix.indkey) WITH ORDINALITY k(att, n) \
-                       WHERE ix.indrelid = a.attrelid AND ix.indisprimary AND k.att = a.attnum), 0) \
+                       WHERE ix.indrelid = a.attrelid AND ix.indisprimary AND k.att = a.attnum), 0), \
+             (SELECT string_agg(e.enumlabel::text, chr(1) ORDER BY e.enumsortorder) FROM pg_enum e \
+              WHERE e.enumtypid = a.atttypid) \
              FROM pg_attribute a LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum \
              WHERE a.attrelid = {REL} AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum"
         ),
@@ -107,7 +127,7 @@ pub fn describe(e: &Engine, table: &str) -> Result<TableInfo> {
             default,
             pk: int(&r[4]) as u32,
             generated: None,
-            type_source: own_type_source(&pg_type),
+            type_source: own_type_source(&pg_type, text(&r[5]).as_deref()),
         });
     }
     let mut foreign_keys = Vec::new();
