@@ -26,14 +26,9 @@ fn type_sig(ty: &ColumnType) -> Sig {
         ColumnType::Numeric(_) => {
             Sig::kw(&["precision", "scale", "asdecimal", "decimal_return_scale"])
         }
-        ColumnType::Float => Sig {
-            kw: &["asdecimal", "decimal_return_scale"],
-            ignored: &[(
-                "precision",
-                "SQLAlchemy writes FLOAT for SQLite whatever the precision",
-            )],
-            any_kw: false,
-        },
+        // `precision=`: FLOAT(N) on PostgreSQL; SQLAlchemy writes FLOAT for
+        // SQLite whatever it is.
+        ColumnType::Float => Sig::kw(&["precision", "asdecimal", "decimal_return_scale"]),
         ColumnType::Uuid => Sig::kw(&["as_uuid"]),
         ColumnType::Enum(_) => Sig {
             kw: &[
@@ -226,11 +221,13 @@ pub fn parametrise_type(me: &mut Interp, t: &TypeSpec, mut a: Args) -> Result<Va
         }
         ColumnType::Float => {
             let return_scale = digits_kw(&mut a, "decimal_return_scale")?;
+            opts.precision = digits_kw(&mut a, "precision")?;
             if a.take_kw("asdecimal").is_some_and(|v| v.truthy()) {
                 // SQLAlchemy's Float is a Numeric that reads floats unless
                 // asked for Decimals.
                 ColumnType::Numeric(NumericType {
                     sql_name: "FLOAT",
+                    precision: opts.precision,
                     return_scale,
                     ..NumericType::PLAIN
                 })

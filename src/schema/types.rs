@@ -174,6 +174,9 @@ pub struct TypeOptions {
     /// A length the type writes in its DDL (`TEXT(200)`, an Enum's
     /// `VARCHAR(n)` when given).
     pub length: Option<u32>,
+    /// `Float(precision=N)`: `FLOAT(N)` in PostgreSQL's DDL (SQLAlchemy's
+    /// SQLite dialect writes `FLOAT` whatever it is).
+    pub precision: Option<u32>,
     /// `create_constraint=True`: a `CHECK (col IN (…))` in the table, named
     /// by the type's `name=` when given.
     pub check: Option<Option<Rc<str>>>,

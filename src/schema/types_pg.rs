@@ -45,9 +45,13 @@ impl ColumnType {
     /// `VARCHAR(n)`.
     pub fn ddl_postgresql(&self, opts: &TypeOptions, quote: impl Fn(&str) -> String) -> String {
         let mut s = match self {
-            ColumnType::Float => "FLOAT".into(),
+            ColumnType::Float => match opts.precision {
+                Some(p) => format!("FLOAT({p})"),
+                None => "FLOAT".into(),
+            },
             ColumnType::Numeric(n) => match (n.sql_name, n.precision, n.scale) {
                 ("DOUBLE", _, _) => "DOUBLE PRECISION".into(),
+                ("FLOAT", Some(p), _) => format!("FLOAT({p})"),
                 ("FLOAT", _, _) | (_, None, _) => n.sql_name.into(),
                 (name, Some(p), None) => format!("{name}({p})"),
                 (name, Some(p), Some(sc)) => format!("{name}({p}, {sc})"),
@@ -68,6 +72,17 @@ impl ColumnType {
             }
             other => other.ddl(),
         };
+        // An upper-case class writes its own name for the generic one
+        // (`CHAR(3)` for `VARCHAR(3)`, `REAL` for `FLOAT`, `DOUBLE`), but
+        // for `TIMESTAMP` and `TIME`, which PostgreSQL's compiler spells
+        // out (`TIMESTAMP WITHOUT TIME ZONE`), and a native enum's name.
+        if let Some(class) = opts.class
+            && !matches!(class, "TIMESTAMP" | "TIME")
+            && !matches!(self, ColumnType::Enum(_))
+        {
+            let generic = s.find('(').unwrap_or(s.len());
+            s.replace_range(..generic, class);
+        }
         if let Some(c) = &opts.collation {
             s.push_str(" COLLATE ");
             s.push_str(&quote(c));
