@@ -171,7 +171,8 @@ pub fn parametrise_type(me: &mut Interp, t: &TypeSpec, mut a: Args) -> Result<Va
         ColumnType::Numeric(n) => ColumnType::Numeric(NumericType {
             precision: digits_kw(&mut a, "precision")?,
             scale: digits_kw(&mut a, "scale")?,
-            asdecimal: a.take_kw("asdecimal").is_none_or(|v| v.truthy()),
+            // `Double` reads floats unless asked; `Numeric` Decimals.
+            asdecimal: a.take_kw("asdecimal").map_or(n.asdecimal, |v| v.truthy()),
             return_scale: digits_kw(&mut a, "decimal_return_scale")?,
             ..n.clone()
         }),
@@ -283,6 +284,9 @@ pub fn type_value(name: &str) -> Option<Value> {
         "SmallInteger" => ColumnType::SmallInteger,
         "Float" => ColumnType::Float,
         "Numeric" => ColumnType::Numeric(NumericType::PLAIN),
+        // SQLAlchemy's `Double()`: `DOUBLE` (`DOUBLE PRECISION` on
+        // PostgreSQL), read as floats.
+        "Double" => ColumnType::Numeric(crate::schema::mapped::DOUBLE),
         "DECIMAL" => ColumnType::Numeric(NumericType {
             sql_name: "DECIMAL",
             ..NumericType::PLAIN

@@ -32,6 +32,7 @@ pub const SQL_TYPE_CLASSES: &[&str] = &[
     "TEXT",
     "TIME",
     "TIMESTAMP",
+    "UUID",
     "VARCHAR",
 ];
 
@@ -51,6 +52,7 @@ pub fn sql_type_class(name: &str) -> Option<ColumnType> {
         "DATETIME" | "TIMESTAMP" => ColumnType::DateTime,
         "TIME" => ColumnType::Time,
         "BLOB" => ColumnType::LargeBinary,
+        "UUID" => ColumnType::Uuid,
         _ => return None,
     })
 }

@@ -208,9 +208,14 @@ impl ColumnType {
         };
         if let Some(class) = opts.class {
             // The class's own name for the generic one: `CHAR(3)` for
-            // `VARCHAR(3)`, `REAL` for `FLOAT`, `TIMESTAMP`.
+            // `VARCHAR(3)`, `REAL` for `FLOAT`, `TIMESTAMP`; `UUID` for
+            // the generic `Uuid`'s `CHAR(32)`.
             let generic = s.find('(').unwrap_or(s.len());
-            s.replace_range(..generic, class);
+            if matches!(self, ColumnType::Uuid) {
+                s = class.to_owned();
+            } else {
+                s.replace_range(..generic, class);
+            }
         }
         if let Some(c) = &opts.collation {
             s.push_str(" COLLATE ");

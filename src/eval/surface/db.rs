@@ -152,6 +152,10 @@ pub static DB: Class<R> = Class::new(
         col_type!("Float", "the FLOAT column type"),
         col_type!("Numeric", "the NUMERIC column type, read as Decimal"),
         col_type!("DECIMAL", "the DECIMAL column type, read as Decimal"),
+        col_type!(
+            "Double",
+            "the DOUBLE column type (DOUBLE PRECISION on PostgreSQL), read as float"
+        ),
         col_type!("String", "the VARCHAR column type: db.String(80)"),
         col_type!(
             "Unicode",
@@ -190,6 +194,7 @@ pub static DB: Class<R> = Class::new(
         col_type!("TIMESTAMP", "TIMESTAMP, a DateTime"),
         col_type!("TIME", "TIME, a Time"),
         col_type!("BLOB", "BLOB, a LargeBinary"),
+        col_type!("UUID", "UUID, a Uuid (read as uuid.UUID)"),
         Member::attr(
             "ForeignKey",
             |_, _| Ok(Interp::native("ForeignKey", foreign_key)),
