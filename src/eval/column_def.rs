@@ -59,6 +59,7 @@ pub fn column(me: &mut Interp, mut a: Args) -> Result<Value> {
     let mut fk = None;
     let mut computed = None;
     let mut sequence = None;
+    let mut checks = Vec::new();
     for (i, v) in a.pos.iter().enumerate() {
         if let Value::Str(s) = v
             && i == 0
@@ -73,6 +74,10 @@ pub fn column(me: &mut Interp, mut a: Args) -> Result<Value> {
             computed = Some(c.0.clone());
         } else if let Some(s) = v.downcast::<crate::eval::sequence::SequenceSpec>() {
             sequence = Some(Rc::new(s.0.clone()));
+        } else if let Some(c) = v.downcast::<crate::eval::constraint_def::ConstraintSpec>()
+            && let crate::eval::constraint_def::SpecKind::Check(sql) = &c.kind
+        {
+            checks.push((c.name.clone(), sql.clone()));
         } else if let Some(n) = v.downcast::<crate::eval::objects::Native>() {
             return Err(Error::type_(format!("{}() is not a column type", n.name)).at(a.span_of(i)));
         } else {
@@ -104,6 +109,7 @@ pub fn column(me: &mut Interp, mut a: Args) -> Result<Value> {
     col.foreign_key = fk;
     col.computed = computed;
     col.sequence = sequence;
+    col.checks = checks;
     col.type_opts = type_opts;
     let mut nullable = None;
     for (k, v, span) in std::mem::take(&mut a.kw) {

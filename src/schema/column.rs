@@ -71,6 +71,11 @@ pub struct Column {
     /// `db.Sequence(...)`: the sequence that numbers the column where the
     /// dialect has sequences (`eval::sequence`).
     pub sequence: Option<Rc<crate::eval::sequence::Sequence>>,
+    /// `db.CheckConstraint(...)` given to `db.Column(...)`: each its name
+    /// (when given) and condition, written after the column's own DDL
+    /// (` CHECK (n > 0)`, ` CONSTRAINT name CHECK (…)`), as SQLAlchemy's
+    /// `create_column_constraints` writes a column's constraints.
+    pub checks: Vec<(Option<Rc<str>>, Rc<str>)>,
     /// `db.column_property(expr)`: not a column of the table but an SQL
     /// expression loaded with the object (`orm::column_property`).
     pub expression: Option<std::rc::Rc<crate::sql::ast::SqlExpr>>,
@@ -117,6 +122,7 @@ impl Column {
             deferred: None,
             computed: None,
             sequence: None,
+            checks: Vec::new(),
             expression: None,
         }
     }

@@ -135,6 +135,15 @@ fn table_ddl(name: &Rc<str>, cols: &[Column], dialect: &'static Dialect) -> Crea
                 None => c.server_default.clone(),
             },
             computed_sql: c.computed.as_ref().map(|x| Rc::from(x.ddl())),
+            checks_sql: Rc::from(
+                c.checks
+                    .iter()
+                    .map(|(name, sql)| match name {
+                        Some(n) => format!(" CONSTRAINT {} CHECK ({sql})", dialect.quote(n)),
+                        None => format!(" CHECK ({sql})"),
+                    })
+                    .collect::<String>(),
+            ),
         })
         .collect();
     let primary_key = cols

@@ -14,8 +14,11 @@ pub struct ColumnDdl {
     pub not_null: bool,
     /// `DEFAULT …` text, already rendered as SQL (a server_default).
     pub default_sql: Option<Rc<str>>,
-    /// ` GENERATED ALWAYS AS (…)`, last on the line (a `Computed`).
+    /// ` GENERATED ALWAYS AS (…)` (a `Computed`).
     pub computed_sql: Option<Rc<str>>,
+    /// The column's own CHECK constraints, last on its line:
+    /// ` CHECK (n > 0)`, ` CONSTRAINT name CHECK (…)`.
+    pub checks_sql: Rc<str>,
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -107,6 +107,7 @@ pub fn create_table(t: &CreateTable, d: &Dialect) -> String {
         if let Some(g) = &c.computed_sql {
             line.push_str(g);
         }
+        line.push_str(&c.checks_sql);
         lines.push(line);
     }
     if t.autoincrement_column.is_some() {

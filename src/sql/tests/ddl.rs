@@ -30,6 +30,7 @@ fn column(name: &str, type_sql: &str, not_null: bool) -> ColumnDdl {
         not_null,
         default_sql: None,
         computed_sql: None,
+        checks_sql: rc(""),
     }
 }
 
