@@ -118,6 +118,10 @@ pub fn type_object_repr(ty: &ColumnType, opts: &TypeOptions) -> String {
         _ => Vec::new(),
     };
     parts.extend(opts.shown.iter().map(|(k, v)| format!("{k}={v}")));
+    // PostgreSQL's JSONB always shows the type its `->>` gives.
+    if opts.class == Some("JSONB") && !opts.shown.iter().any(|(k, _)| &**k == "astext_type") {
+        parts.push("astext_type=Text()".into());
+    }
     format!("{}({})", opts.class.unwrap_or(ty.name()), parts.join(", "))
 }
 

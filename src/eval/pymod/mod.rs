@@ -65,6 +65,7 @@ pub static MODULES: &[ModuleDef] = &[
     def("sqlalchemy.sql.expression", true, ""),
     def("sqlalchemy.dialects", false, ""),
     def("sqlalchemy.dialects.sqlite", true, ""),
+    def("sqlalchemy.dialects.postgresql", true, ""),
     def("sqlalchemy.ext", false, ""),
     def("sqlalchemy.ext.hybrid", false, ""),
     def("sqlalchemy.event", false, ""),

@@ -67,7 +67,21 @@ pub const PYTHON_NAMES: &[(&str, &str)] = &[
     ),
     (
         "sqlalchemy.dialects",
-        "Any Callable Optional TYPE_CHECKING Type annotations plugins registry sqlite util",
+        "Any Callable Optional TYPE_CHECKING Type annotations plugins registry postgresql sqlite util",
+    ),
+    (
+        "sqlalchemy.dialects.postgresql",
+        "ARRAY AbstractMultiRange AbstractRange AbstractSingleRange All Any BIGINT BIT BOOLEAN \
+         BYTEA BitString CHAR CIDR CITEXT CreateDomainType CreateEnumType DATE DATEMULTIRANGE \
+         DATERANGE DOMAIN DOUBLE_PRECISION DropDomainType DropEnumType ENUM ExcludeConstraint \
+         FLOAT HSTORE INET INT4MULTIRANGE INT4RANGE INT8MULTIRANGE INT8RANGE INTEGER INTERVAL \
+         Insert JSON JSONB JSONPATH MACADDR MACADDR8 MONEY ModuleType MultiRange NUMERIC \
+         NUMMULTIRANGE NUMRANGE NamedType OID REAL REGCLASS REGCONFIG Range SMALLINT TEXT TIME \
+         TIMESTAMP TSMULTIRANGE TSQUERY TSRANGE TSTZMULTIRANGE TSTZRANGE TSVECTOR UUID VARCHAR \
+         aggregate_order_by array array_agg arraylib asyncpg base bitstring dialect \
+         distinct_on dml ext hstore insert json named_types operators pg8000 pg_catalog \
+         phraseto_tsquery plainto_tsquery psycopg psycopg2 psycopg2cffi psycopg_async ranges \
+         to_tsquery to_tsvector ts_headline types websearch_to_tsquery",
     ),
     (
         "sqlalchemy.dialects.sqlite",

@@ -355,6 +355,7 @@ pub fn module_class(m: &Module) -> &'static dyn Surface {
     match m.def.name {
         "hashlib" => &HASHLIB,
         "sqlalchemy.dialects.sqlite" => &SQLITE_DIALECT,
+        "sqlalchemy.dialects.postgresql" => &super::dialect_pg::PG_DIALECT,
         "werkzeug.security" => &WERKZEUG_SECURITY,
         "flask" => &FLASK_MODULE,
         "flask_sqlalchemy" => &FLASK_SQLALCHEMY,
