@@ -102,10 +102,17 @@ pub fn time_fromisoformat(a: Args) -> Result<Value> {
             )));
         }
     };
-    let invalid = || Error::value(format!("Invalid isoformat string: {}", str_repr(&text)));
+    time_from_iso(&text)
+}
+
+/// `time.fromisoformat(text)` on text (Python 3.11's): the time, aware when
+/// the text has a `Z` or UTC offset; SQLAlchemy's SQLite TIME reads stored
+/// text with it.
+pub fn time_from_iso(text: &str) -> Result<Value> {
+    let invalid = || Error::value(format!("Invalid isoformat string: {}", str_repr(text)));
     // The time part of a datetime's text reads the same way (Python 3.11
     // takes a leading `T` too); a field out of range keeps its message.
-    let clock = text.strip_prefix('T').unwrap_or(&text);
+    let clock = text.strip_prefix('T').unwrap_or(text);
     let (wall, offset) = crate::value::dates_iso::datetime_from_iso(&format!("2000-01-01T{clock}"))
         .map_err(|e| match e.message.starts_with("Invalid isoformat") {
             true => invalid(),

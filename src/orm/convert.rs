@@ -5,7 +5,7 @@
 
 use std::rc::Rc;
 
-use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+use chrono::{NaiveDate, NaiveDateTime};
 
 use crate::error::{Error, Result};
 use crate::orm::json_text::{from_json, json_dumps};
@@ -222,9 +222,10 @@ pub fn from_param(ty: &ColumnType, p: &Param) -> Value {
         (ColumnType::DateTime, Param::Text(t)) => stored_datetime(t),
         (ColumnType::Date, Param::Text(t)) => crate::value::dates::date_from_iso(t)
             .map_or_else(|_| Value::Str(PyStr::from(&**t)), Value::Date),
-        (ColumnType::Time, Param::Text(t)) => NaiveTime::parse_from_str(t, "%H:%M:%S%.f")
-            .or_else(|_| NaiveTime::parse_from_str(t, "%H:%M"))
-            .map_or_else(|_| Value::Str(PyStr::from(&**t)), Value::Time),
+        // SQLAlchemy's SQLite TIME reads with `time.fromisoformat`: a `Z`
+        // or offset gives an aware time; text that is no time stays text.
+        (ColumnType::Time, Param::Text(t)) => crate::eval::dates_classmethods::time_from_iso(t)
+            .unwrap_or_else(|_| Value::Str(PyStr::from(&**t))),
         (ColumnType::Json, Param::Text(t)) => serde_json::from_str::<serde_json::Value>(t)
             .map_or_else(|_| Value::Str(PyStr::from(&**t)), |j| from_json(&j)),
         _ => plain_value(p),

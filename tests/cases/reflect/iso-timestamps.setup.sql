@@ -6,4 +6,4 @@ insert into ev values (3, '2022-05-09T16:41', '2022-05-09', null);
 insert into ev values (4, '2022-05-09 16:41:43.123456-05:30', null, null);
 insert into ev values (5, '2022-05-09', null, null);
 insert into ev values (6, '2022-05-09T16:41:43.5', null, null);
-insert into ev values (7, 'yesterday', 'soon', null);
+insert into ev values (7, 'yesterday', 'soon', 'later');
