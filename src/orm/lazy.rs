@@ -212,8 +212,8 @@ impl Session {
         // a legacy `Query` (labels kept).
         q.legacy = rel.lazy == Lazy::Dynamic;
         let from = LoadFrom::Lazy { rel };
-        let items = self.load_with_default_eager(&q, from)?;
-        self.fill_slot(inst, rel, items);
+        let rows = self.load_with_default_eager(&q, from)?;
+        self.fill_slot_rows(inst, rel, rows);
         Ok(())
     }
 
@@ -264,21 +264,36 @@ impl Session {
     /// queued removals. The loaded rows become the snapshot, so the queued
     /// changes are still flushed.
     pub fn fill_slot(&mut self, inst: &Rc<Instance>, rel: &Rc<Rel>, items: Vec<Rc<Instance>>) {
+        self.fill_slot_rows(inst, rel, items.into_iter().map(Some).collect());
+    }
+
+    /// [`Session::fill_slot`] from a load whose rows may hold `None`: a
+    /// row whose key is all NULL (SQLAlchemy's lazy loader puts it in the
+    /// collection as None, in its committed state).
+    pub fn fill_slot_rows(
+        &mut self,
+        inst: &Rc<Instance>,
+        rel: &Rc<Rel>,
+        rows: Vec<Option<Rc<Instance>>>,
+    ) {
         let i = self.ensure_slot(inst, rel);
         let mut st = self.edit(inst);
         let slot = st.slot_mut(i);
+        let items: Vec<Rc<Instance>> = rows.iter().flatten().cloned().collect();
+        slot.loaded_none =
+            matches!(slot.value, RelValue::List(_)) && rows.iter().any(Option::is_none);
         match &mut slot.value {
             RelValue::Scalar(v) => *v = items.first().cloned(),
             // A loaded collection loaded again (a refresh) is replaced,
             // as SQLAlchemy's `set_committed_value` does: its snapshot is
             // the committed items, not queued removals.
             RelValue::List(c) if slot.loaded => {
-                *c.items.borrow_mut() = items.iter().cloned().map(Some).collect();
+                *c.items.borrow_mut() = rows;
             }
             RelValue::List(c) => {
                 let mut cur = c.items.borrow_mut();
                 let added = std::mem::take(&mut *cur);
-                cur.extend(items.iter().cloned().map(Some));
+                cur.extend(rows);
                 for x in added {
                     if !x.as_ref().is_some_and(|x| cur.iter().any(|y| is_obj(y, x))) {
                         cur.push(x);
@@ -305,6 +320,22 @@ impl Session {
             .load_all(q)?
             .into_iter()
             .filter_map(|v| v.downcast::<Instance>())
+            .collect())
+    }
+
+    /// The objects of `q` with `None` for rows whose key is all NULL, once
+    /// (the first), as SQLAlchemy's lazy loader gives them
+    /// (`LazyLoader._emit_lazyload`: `result.unique().scalars().all()`).
+    pub(crate) fn load_instances_or_none(
+        &mut self,
+        q: &Query,
+    ) -> Result<Vec<Option<Rc<Instance>>>> {
+        let mut seen_none = false;
+        Ok((self.load_all(q)?.into_iter())
+            .filter_map(|v| match v.downcast::<Instance>() {
+                Some(x) => Some(Some(x)),
+                None => (!std::mem::replace(&mut seen_none, true)).then_some(None),
+            })
             .collect())
     }
 

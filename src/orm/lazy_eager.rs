@@ -101,13 +101,13 @@ impl Session {
         &mut self,
         q: &Query,
         from: LoadFrom,
-    ) -> Result<Vec<Rc<Instance>>> {
+    ) -> Result<Vec<Option<Rc<Instance>>>> {
         let eager = match q.single_model() {
             Some(m) => self.default_eager(m, from),
             None => Vec::new(),
         };
         if eager.is_empty() {
-            return self.load_instances(q);
+            return self.load_instances_or_none(q);
         }
         let before = self.serial();
         let parents = self.load_eager(q, &eager)?;
@@ -124,6 +124,6 @@ impl Session {
         if !made.is_empty() {
             self.load_eager_after(q, &made, &selectin)?;
         }
-        Ok(parents)
+        Ok(parents.into_iter().map(Some).collect())
     }
 }

@@ -301,7 +301,8 @@ impl Session {
             };
             let wanted =
                 only.is_none_or(|r| r.owner.name == c.rel.owner.name && r.name == c.rel.name);
-            if c.rel.viewonly || !wanted || !c.has_none() {
+            // A None the load gave is committed, not added.
+            if c.rel.viewonly || !wanted || c.nones() <= usize::from(slot.loaded_none) {
                 continue;
             }
             return Err(Error::new(

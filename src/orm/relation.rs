@@ -96,6 +96,11 @@ impl Collection {
     pub fn has_none(&self) -> bool {
         self.items.borrow().iter().any(Option::is_none)
     }
+
+    /// How many members are `None`.
+    pub fn nones(&self) -> usize {
+        self.items.borrow().iter().filter(|x| x.is_none()).count()
+    }
 }
 
 /// Whether a list member is the object `x` (by identity).
@@ -149,6 +154,7 @@ impl Session {
             snapshot: Vec::new(),
             old_unknown: false,
             none_removed: false,
+            loaded_none: false,
             empty_read: false,
             changed: false,
             evented: false,

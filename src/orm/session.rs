@@ -327,7 +327,11 @@ impl Session {
         // columns unlabelled (`SELECT user.id, user.name`).
         let mut q = Query::new(vec![Entity::Model(model.clone())], false);
         q.where_ = pk_criteria(model, &key);
-        Ok(self.load_with_default_eager(&q, from)?.into_iter().next())
+        Ok(self
+            .load_with_default_eager(&q, from)?
+            .into_iter()
+            .flatten()
+            .next())
     }
 
     /// Turn a row into the instance for it: the one in the identity map when

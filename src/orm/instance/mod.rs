@@ -99,6 +99,11 @@ pub struct RelSlot {
     /// appended: SQLAlchemy records it as a removal, and its flush then
     /// fails (`Session::refuse_none_in_collections`).
     pub none_removed: bool,
+    /// The load gave a row whose key is all NULL, a `None` in the
+    /// collection's committed state (SQLAlchemy's lazy loader keeps it):
+    /// the flush refuses only a `None` added since, as SQLAlchemy checks
+    /// only the added items (`_verify_canload`).
+    pub loaded_none: bool,
     /// A new object's collection read and not changed since (SQLAlchemy
     /// 2's empty collection kept outside the object's dict): once the
     /// object is inserted it is unloaded, so reading it loads.
