@@ -272,7 +272,29 @@ fn object_deleted(inst: &Instance) -> Error {
                 .map_or_else(String::new, key_display)
         ),
     )
-    .with_help("its row was deleted since it was loaded; db.session.expunge(obj) forgets it")
+    .with_help(deleted_help(&inst.model))
+}
+
+/// What an `ObjectDeletedError` may mean. On a reflected table whose
+/// single integer key is not SQLite's rowid (`BIGINT`/`INT PRIMARY KEY`,
+/// `INTEGER PRIMARY KEY DESC`: a key that admits NULLs), an object added
+/// without its key took the new rowid as its key, as SQLAlchemy's
+/// `lastrowid` does, while the INSERT stored NULL: no row has that key.
+fn deleted_help(model: &crate::schema::model::Model) -> String {
+    let forgets = "db.session.expunge(obj) forgets it";
+    match model.pk.as_slice() {
+        [i] if model.key_repeats && model.columns[*i].ty.is_integer() => {
+            let c = &model.columns[*i];
+            format!(
+                "if it was added without {attr}: SQLite numbers only a column declared exactly INTEGER PRIMARY KEY (the rowid), and {table}.{name} is not one, so the INSERT stored NULL in it and the session took the new rowid as the key; give it a value ({model}({attr}=…)); else its row was deleted since it was loaded; {forgets}",
+                attr = c.attr,
+                table = model.table,
+                name = c.name,
+                model = model.name,
+            )
+        }
+        _ => format!("its row was deleted since it was loaded; {forgets}"),
+    }
 }
 
 /// The error of reading a pending object's expired attributes (a rollback

@@ -50,6 +50,20 @@ pub fn key_of_values(model: &Model, values: &[Value]) -> Result<Option<Key>> {
     })
 }
 
+/// The identity key a just-inserted object takes: a composite key with
+/// some parts NULL still names its row (the mapper's
+/// `allow_partial_pks=True`, which `_register_persistent` follows); all
+/// NULL names none.
+pub fn inserted_key_of_values(model: &Model, values: &[Value]) -> Result<Option<Key>> {
+    if model.pk.len() < 2 {
+        return key_of_values(model, values);
+    }
+    let params = (model.pk.iter())
+        .map(|&i| to_param(&model.columns[i].ty, &values[i]))
+        .collect::<Result<Vec<_>>>()?;
+    Ok(KeyPart::key_of(&params))
+}
+
 /// SQLAlchemy's check of a flushed UPDATE: its rows (`expected` of them,
 /// run as one statement) must match exactly one row each
 /// (`persistence._emit_update_statements`). A DELETE that matches

@@ -15,13 +15,14 @@ use crate::orm::convert::{check_assign, from_param, to_param};
 use crate::orm::expr::ColumnElement;
 use crate::orm::failed::Failing;
 use crate::orm::instance::{Instance, RelValue, Status};
-use crate::orm::rekey::{check_updated, deleted_warning, key_of_values};
+use crate::orm::rekey::{check_updated, deleted_warning, inserted_key_of_values};
 use crate::orm::session::Session;
 use crate::orm::undo::Part;
 use crate::orm::unitofwork::keys::key_param;
 use crate::orm::unitofwork::plan::{Op, Plan, PlanParam, Statement, Step};
 use crate::orm::unitofwork::states::PlanValue;
 use crate::orm::unitofwork::switch;
+use crate::schema::model::Model;
 use crate::sql::ast::Param;
 use crate::sql::params::param_repr;
 use crate::value::Value;
@@ -335,12 +336,8 @@ fn inserted(
     for (i, v) in returned {
         st.set_value(*i, v.clone());
     }
-    let key = key_of_values(&model, st.values())?.ok_or_else(|| {
-        Error::new(
-            ErrorKind::IntegrityError,
-            format!("{} has no value for its primary key", model.name),
-        )
-    })?;
+    let key =
+        inserted_key_of_values(&model, st.values())?.ok_or_else(|| null_identity_key(&model))?;
     st.become_inserted(key.clone());
     // A collection only read while the object was new, not changed, was
     // an empty one outside its dict (SQLAlchemy 2's `_set_empty`): now
@@ -369,6 +366,33 @@ fn inserted(
         session.expire_attrs(inst, &sql_set, &[]);
     }
     Ok(())
+}
+
+/// An INSERT that left the new row's key all NULL (a key SQLite lets
+/// hold NULL: not an `INTEGER PRIMARY KEY`): SQLAlchemy's `FlushError`
+/// "Instance … has a NULL identity key" (`mapper._postfetch`'s check in
+/// `persistence._finalize_insert_update_commands`), raised after the
+/// INSERT ran; the flush's rollback undoes it.
+fn null_identity_key(model: &Model) -> Error {
+    let cols: Vec<String> = (model.pk.iter())
+        .map(|&i| format!("{}.{}", model.table, model.columns[i].name))
+        .collect();
+    let attrs: Vec<String> = (model.pk.iter())
+        .map(|&i| format!("{}=…", model.columns[i].attr))
+        .collect();
+    Error::new(
+        ErrorKind::FlushError,
+        format!(
+            "Instance <new {}> has a NULL identity key: the INSERT stored NULL in {}, which SQLite allows for a key that is not an INTEGER PRIMARY KEY, and no row can be named by it",
+            model.name,
+            cols.join(", ")
+        ),
+    )
+    .with_help(format!(
+        "give the new object its key: {}({}, …); SQLite numbers only an INTEGER PRIMARY KEY",
+        model.name,
+        attrs.join(", ")
+    ))
 }
 
 /// A link row of a many-to-many relationship that the association
