@@ -107,8 +107,20 @@ pub(crate) fn column_members(
         .iter()
         .filter(|i| i.columns.len() == 1 && i.origin != "pk")
         .collect();
+    // A column whose name is an identifier keeps it (README); the names
+    // made for the others (`"a b"` → `a_b`) give way to those.
+    let kept: Vec<&str> = (t.columns.iter())
+        .map(|c| c.name.as_str())
+        .filter(|n| attr_name(n) == *n)
+        .collect();
     for c in &t.columns {
-        let attr = unique_name(&attr_name(&c.name), |n| names.iter().any(|a| a == n));
+        let own = attr_name(&c.name);
+        let attr = match own == c.name && !names.contains(&own) {
+            true => own,
+            false => unique_name(&own, |n| {
+                names.iter().any(|a| a == n) || kept.contains(&n)
+            }),
+        };
         let mut args = Vec::new();
         if attr != c.name {
             args.push(str_repr(&c.name));
