@@ -43,6 +43,18 @@ pub fn plan(tables: &[TableInfo], known: &[KnownModel], name_taken: &dyn Fn(&str
     let (assoc, model_tables): (Vec<&TableInfo>, Vec<&TableInfo>) = sorted
         .into_iter()
         .partition(|t| is_association(t, &tables, &p.targets));
+    // A table without a primary key whose columns take all of SQLite's
+    // names for the rowid (`rowid`, `_rowid_`, `oid`) has nothing to map
+    // as its key: SQLAlchemy maps no class without one.
+    let (model_tables, keyless): (Vec<&TableInfo>, Vec<&TableInfo>) = (model_tables.into_iter())
+        .partition(|t| t.view || t.columns.iter().any(|c| c.pk > 0) || rowid_name(t).is_some());
+    for t in keyless {
+        p.plan.notes.push(format!(
+            "{0}: not mapped: it has no primary key, and its columns rowid, _rowid_ and oid hide SQLite's rowid, so nothing names a row (SQLAlchemy maps no class without a primary key); read it with db.session.execute(db.text({1})), or give it a primary key",
+            t.name,
+            crate::value::repr::str_repr(&format!("SELECT * FROM \"{}\"", t.name.replace('"', "\"\"")))
+        ));
+    }
     for t in &model_tables {
         p.name_class(t, known, name_taken);
     }

@@ -117,9 +117,7 @@ pub(crate) fn column_members(
         let own = attr_name(&c.name);
         let attr = match own == c.name && !names.contains(&own) {
             true => own,
-            false => unique_name(&own, |n| {
-                names.iter().any(|a| a == n) || kept.contains(&n)
-            }),
+            false => unique_name(&own, |n| names.iter().any(|a| a == n) || kept.contains(&n)),
         };
         let mut args = Vec::new();
         if attr != c.name {
