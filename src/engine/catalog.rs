@@ -42,6 +42,28 @@ impl Engine {
         )
     }
 
+    /// The triggers whose SQL names `table` as a word (any case): their
+    /// names and the tables they are on. None on PostgreSQL.
+    pub fn triggers_naming(&self, table: &str) -> Result<Vec<(String, String)>> {
+        if self.pg().is_some() {
+            return Ok(Vec::new());
+        }
+        let rows = self.quiet_query(
+            "SELECT name, tbl_name, sql FROM sqlite_master WHERE type='trigger' ORDER BY name",
+            &[],
+        )?;
+        let text = |p: &Param| match p {
+            Param::Text(t) => t.to_string(),
+            _ => String::new(),
+        };
+        let word = table.to_lowercase();
+        Ok(rows
+            .iter()
+            .filter(|r| names_word(&text(&r[2]).to_lowercase(), &word))
+            .map(|r| (text(&r[0]), text(&r[1])))
+            .collect())
+    }
+
     /// PostgreSQL's tables (`BASE TABLE`) or views (`VIEW`) in the schemas
     /// on the search path, as SQLAlchemy's `get_table_names` lists them.
     fn pg_relation_names(&self, kind: &str) -> Result<Vec<String>> {
@@ -165,4 +187,12 @@ impl Engine {
         }
         stmt.raw_execute().map_err(map_err)
     }
+}
+
+/// Whether `word` occurs in `sql` as a whole word (not inside a longer
+/// identifier).
+fn names_word(sql: &str, word: &str) -> bool {
+    let ident = |c: char| c.is_alphanumeric() || c == '_';
+    sql.match_indices(word)
+        .any(|(i, _)| !sql[..i].ends_with(ident) && !sql[i + word.len()..].starts_with(ident))
 }

@@ -114,6 +114,10 @@ fn help_for(text: &str) -> Option<&'static str> {
         Some(
             "the table does not exist yet: db.create_all() creates the tables of the defined models",
         )
+    } else if text.starts_with("cannot modify ") && text.ends_with(" because it is a view") {
+        Some(
+            "SQLite writes to a view only through its INSTEAD OF triggers, and this one has none for that: write to the table behind the view",
+        )
     } else if text == "database is locked" {
         Some(
             "another connection holds a write lock; try again once it has committed, or wait longer with --busy-timeout MS",

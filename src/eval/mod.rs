@@ -319,7 +319,8 @@ impl Interp {
             // An error no expression claimed (a streamed query's, say) marks
             // the whole statement.
             if let Err(e) = self.exec(s) {
-                return Err(self.explain_missing_column(e.at(s.span)));
+                let e = self.explain_missing_column(e.at(s.span));
+                return Err(self.explain_missing_table(e));
             }
         }
         Ok(())

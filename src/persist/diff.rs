@@ -221,6 +221,14 @@ impl Interp {
     /// and does not match it.
     pub fn check_against_table(&mut self, m: &Model) {
         let e = &self.session.engine;
+        if is_view(e, &m.table) {
+            self.store.warnings.push(format!(
+                "warning: {} is a view, not a table: model {} reads through it, but writes fail (SQLite refuses them unless INSTEAD OF triggers take them, and even then an UPDATE is StaleDataError, as SQLite counts no rows a trigger changes); write to the tables behind the view",
+                e.dialect().quote(&m.table),
+                m.name
+            ));
+            return;
+        }
         let Ok(true) = table_exists(e, &m.table) else {
             return;
         };
@@ -267,6 +275,13 @@ impl Interp {
         };
         let e = &self.session.engine;
         let d = e.dialect();
+        if is_view(e, &m.table) {
+            return Err(Error::value(format!(
+                "{} is a view, not a table: .migrate changes tables only",
+                d.quote(&m.table)
+            ))
+            .with_help("change the view by hand: DROP VIEW and CREATE VIEW with db.session.execute(db.text(...))"));
+        }
         if !table_exists(e, &m.table)? {
             return Err(Error::value(format!(
                 "table {} does not exist yet; db.create_all() creates it",
@@ -325,4 +340,10 @@ impl Interp {
         }));
         Ok(shown)
     }
+}
+
+/// Whether the database has a view named `name`.
+fn is_view(e: &crate::engine::Engine, name: &str) -> bool {
+    e.view_names()
+        .is_ok_and(|v| v.iter().any(|n| n.eq_ignore_ascii_case(name)))
 }

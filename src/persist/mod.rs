@@ -37,6 +37,7 @@ pub mod introspect_pg;
 pub mod load;
 pub mod metadata_row;
 pub mod missing;
+pub mod missing_table;
 pub mod open;
 pub mod replace;
 pub mod store;

@@ -95,7 +95,7 @@ pub(crate) fn column_members(
             .map(|c| c.name.as_str())
             .collect();
         notes.push(format!(
-            "{}: a view, mapped with the key ({}); SQLite refuses writes to it unless it has INSTEAD OF triggers",
+            "{}: a view, mapped with the key ({}); SQLite refuses writes to it unless INSTEAD OF triggers take them, and even then an UPDATE is StaleDataError (SQLite counts no rows a trigger changes)",
             t.name,
             key.join(", ")
         ));

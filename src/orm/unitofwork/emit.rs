@@ -272,10 +272,28 @@ fn run_rows(
         inserted(session, &x, auto_pk, &returned)?;
     }
     match s.op {
-        Op::Update => check_updated(&s.table, s.rows.len(), matched)?,
-        Op::Delete => session
-            .warnings
-            .extend(deleted_warning(&s.table, s.rows.len(), matched)),
+        Op::Update => {
+            check_updated(&s.table, s.rows.len(), matched).map_err(|e| {
+                match is_view(session, &s.table) {
+                    true => e.with_help(VIEW_COUNTS_NO_ROWS.replace("{view}", &s.table)),
+                    false => e,
+                }
+            })?
+        }
+        Op::Delete => {
+            session
+                .warnings
+                .extend(deleted_warning(&s.table, s.rows.len(), matched).map(|w| {
+                    match is_view(session, &s.table) {
+                        true => format!(
+                            "{}\nhelp: {}",
+                            w.split("\nhelp: ").next().unwrap_or(&w),
+                            VIEW_COUNTS_NO_ROWS.replace("{view}", &s.table)
+                        ),
+                        false => w,
+                    }
+                }))
+        }
         Op::AssocDelete { by_owner: false } if matched != s.rows.len() => {
             return Err(Error::new(
                 ErrorKind::StaleDataError,
@@ -366,6 +384,15 @@ fn inserted(
         session.expire_attrs(inst, &sql_set, &[]);
     }
     Ok(())
+}
+
+/// Why a write through a view's INSTEAD OF trigger fails SQLAlchemy's
+/// row count check (`{view}`: the view's name).
+const VIEW_COUNTS_NO_ROWS: &str = "{view} is a view: its INSTEAD OF trigger made the change, but SQLite counts no rows for what a trigger changes, so the row count SQLAlchemy checks is 0; write to the table behind the view instead";
+
+/// Whether `table` is a view of the database.
+fn is_view(session: &Session, table: &str) -> bool {
+    (session.engine.view_names()).is_ok_and(|v| v.iter().any(|n| n.eq_ignore_ascii_case(table)))
 }
 
 /// An INSERT that left the new row's key all NULL (a key SQLite lets
