@@ -141,6 +141,10 @@ impl Interp {
         if infos.is_empty() {
             return Ok((Vec::new(), unreadable));
         }
+        let model_tables: Vec<String> = (self.registry.models().iter())
+            .map(|m| m.table.to_string())
+            .collect();
+        crate::schema::reflect::match_fk_case(&mut infos, &model_tables);
         let known = self.known_models();
         let globals: Vec<Rc<str>> = self.global_names();
         let taken = |n: &str| {

@@ -203,6 +203,42 @@ pub fn type_source(t: &ColumnType) -> String {
 
 pub use crate::schema::reflect_plan::plan;
 
+/// Foreign keys naming their target table or columns in another case
+/// than the file does (`REFERENCES author(id)` for table `Author`, column
+/// `Id`): SQLite matches such names without regard to case, so each is
+/// given the name the target has, among `tables` and the tables of
+/// `other` (models already defined, whose columns are not looked at).
+pub fn match_fk_case(tables: &mut [TableInfo], other: &[String]) {
+    let real: Vec<(String, Vec<String>)> = (tables.iter())
+        .map(|t| {
+            (
+                t.name.clone(),
+                t.columns.iter().map(|c| c.name.clone()).collect(),
+            )
+        })
+        .collect();
+    for t in tables.iter_mut() {
+        for fk in &mut t.foreign_keys {
+            if real.iter().any(|(n, _)| *n == fk.ref_table) || other.contains(&fk.ref_table) {
+                continue;
+            }
+            if let Some((name, cols)) =
+                (real.iter()).find(|(n, _)| n.eq_ignore_ascii_case(&fk.ref_table))
+            {
+                fk.ref_table = name.clone();
+                for rc in fk.ref_columns.iter_mut().flatten() {
+                    if let Some(c) = cols.iter().find(|c| c.eq_ignore_ascii_case(rc)) {
+                        *rc = c.clone();
+                    }
+                }
+            } else if let Some(name) = other.iter().find(|n| n.eq_ignore_ascii_case(&fk.ref_table))
+            {
+                fk.ref_table = name.clone();
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,0 +1,8 @@
+P = lambda v: print(repr(v))
+P(db.session.get(Book, 1).author.name)
+P([b.title for b in db.session.get(Author, 1).books])
+P(db.session.get(Review, 2).book.title)
+P([r.stars for r in db.session.get(Book, 1).reviews])
+db.session.add(Review(book=db.session.get(Book, 2), stars=3))
+db.session.commit()
+P(db.session.execute(db.text('select book_id, stars from review order by id')).all())
