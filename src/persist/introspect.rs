@@ -52,27 +52,62 @@ pub fn user_tables(e: &Engine) -> Result<Vec<String>> {
     Ok(rows.iter().filter_map(|r| text(&r[0])).collect())
 }
 
-/// The virtual table (an FTS or R*Tree index) whose data the shadow table
-/// `table` holds (`x_data`, `x_content`… of `x`, `x_node`… of an R*Tree):
-/// the longest virtual table name that `table` starts with, then `_`.
-/// None for any table SQLite's `table_list` does not call `shadow`.
-pub fn index_of(e: &Engine, table: &str) -> Result<Option<String>> {
-    let kind = e.quiet_query(
-        "SELECT type FROM pragma_table_list(?) WHERE schema = 'main'",
-        &[Param::Text(Rc::from(table))],
-    )?;
-    if kind.first().and_then(|r| text(&r[0])).as_deref() != Some("shadow") {
-        return Ok(None);
+/// SQLite's `table_list` of the main schema, read once: each table's
+/// kind (`table`, `view`, `shadow`, `virtual`) and whether it is `WITHOUT
+/// ROWID`, by lower-case name. Reflecting a file reads it once for all its
+/// tables (asking per table scans the whole list each time: time
+/// quadratic in the number of tables).
+pub struct Catalog {
+    kinds: std::collections::HashMap<String, (String, bool)>,
+    virtuals: Vec<String>,
+}
+
+impl Catalog {
+    /// The main schema's `table_list`.
+    pub fn read(e: &Engine) -> Result<Catalog> {
+        let mut kinds = std::collections::HashMap::new();
+        let mut virtuals = Vec::new();
+        for r in e.quiet_query(
+            "SELECT name, type, wr FROM pragma_table_list WHERE schema = 'main'",
+            &[],
+        )? {
+            let name = text(&r[0]).unwrap_or_default();
+            let kind = text(&r[1]).unwrap_or_default();
+            if kind == "virtual" {
+                virtuals.push(name.clone());
+            }
+            kinds.insert(name.to_lowercase(), (kind, int(&r[2]) != 0));
+        }
+        Ok(Catalog { kinds, virtuals })
     }
-    let virtuals = e.quiet_query(
-        "SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'virtual'",
-        &[],
-    )?;
-    Ok(virtuals
-        .iter()
-        .filter_map(|r| text(&r[0]))
-        .filter(|v| table.len() > v.len() + 1 && table.starts_with(&format!("{v}_")))
-        .max_by_key(|v| v.len()))
+
+    /// [`Catalog::read`] on SQLite; None on PostgreSQL, which has no
+    /// `table_list` (`introspect_pg` reads its own catalog).
+    pub fn of_sqlite(e: &Engine) -> Result<Option<Catalog>> {
+        match is_pg(e) {
+            true => Ok(None),
+            false => Catalog::read(e).map(Some),
+        }
+    }
+
+    fn kind(&self, table: &str) -> Option<&(String, bool)> {
+        self.kinds.get(&table.to_lowercase())
+    }
+
+    /// The virtual table (an FTS or R*Tree index) whose data the shadow
+    /// table `table` holds (`x_data`, `x_content`… of `x`, `x_node`… of
+    /// an R*Tree): the longest virtual table name that `table` starts
+    /// with, then `_`. None for any table `table_list` does not call
+    /// `shadow`.
+    pub fn index_of(&self, table: &str) -> Option<String> {
+        if self.kind(table).map(|k| k.0.as_str()) != Some("shadow") {
+            return None;
+        }
+        (self.virtuals.iter())
+            .filter(|v| table.len() > v.len() + 1 && table.starts_with(&format!("{v}_")))
+            .max_by_key(|v| v.len())
+            .cloned()
+    }
 }
 
 /// The user's views, by name.
@@ -104,6 +139,15 @@ pub fn row_count(e: &Engine, table: &str) -> Result<i64> {
 
 /// Everything reflection needs to know about one table.
 pub fn describe(e: &Engine, table: &str) -> Result<TableInfo> {
+    if is_pg(e) {
+        return crate::persist::introspect_pg::describe(e, table);
+    }
+    describe_in(e, table, &Catalog::read(e)?)
+}
+
+/// [`describe`] with the file's `table_list` read once (`Catalog::read`),
+/// for a file's tables one after another.
+pub fn describe_in(e: &Engine, table: &str, catalog: &Catalog) -> Result<TableInfo> {
     if is_pg(e) {
         return crate::persist::introspect_pg::describe(e, table);
     }
@@ -178,20 +222,13 @@ pub fn describe(e: &Engine, table: &str) -> Result<TableInfo> {
             columns: cols,
         });
     }
-    let view = !e
-        .quiet_query(
-            "SELECT 1 FROM sqlite_master WHERE type = 'view' AND name = ?",
-            &name,
-        )?
-        .is_empty();
+    let kind = catalog.kind(table);
+    let view = kind.is_some_and(|k| k.0 == "view");
     let mut columns: Vec<ColumnInfo> = columns;
     if view {
         crate::schema::reflect::view_key(&mut columns);
     }
-    let without_rowid = e
-        .quiet_query("SELECT wr FROM pragma_table_list(?)", &name)?
-        .first()
-        .is_some_and(|r| int(&r[0]) != 0);
+    let without_rowid = kind.is_some_and(|k| k.1);
     Ok(TableInfo {
         name: table.to_string(),
         columns,
@@ -199,7 +236,7 @@ pub fn describe(e: &Engine, table: &str) -> Result<TableInfo> {
         indexes,
         without_rowid,
         view,
-        index_of: index_of(e, table)?,
+        index_of: catalog.index_of(table),
     })
 }
 

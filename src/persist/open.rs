@@ -123,12 +123,17 @@ impl Interp {
         // table, a virtual table of a module this build lacks) is left out
         // with a note; the rest of the file still opens.
         let mut unreadable = Vec::new();
+        let catalog = crate::persist::introspect::Catalog::of_sqlite(&self.session.engine)?;
         for t in names {
             if only.is_some_and(|o| !o.iter().any(|x| **x == *t)) {
                 continue;
             }
             if self.registry.by_table(&t).is_none() && self.registry.table(&t).is_none() {
-                match describe(&self.session.engine, &t) {
+                let described = match &catalog {
+                    Some(c) => crate::persist::introspect::describe_in(&self.session.engine, &t, c),
+                    None => describe(&self.session.engine, &t),
+                };
+                match described {
                     Ok(info) => infos.push(info),
                     Err(e) if e.kind == crate::error::ErrorKind::Interrupted => return Err(e),
                     Err(e) => unreadable.push(format!(
@@ -160,6 +165,10 @@ impl Interp {
         notes.extend(missing_targets(&infos, &all));
         notes.extend(crate::persist::index_data::notes(&infos, &p.items));
         let mut made = Vec::new();
+        let index_data: std::collections::HashSet<&str> = (infos.iter())
+            .filter(|t| t.index_of.is_some())
+            .map(|t| t.name.as_str())
+            .collect();
         for item in p.items {
             self.store.reflecting = true;
             let ran = self.run_definition(&item.source);
@@ -168,10 +177,7 @@ impl Interp {
                 Ok(()) => match item.kind {
                     ItemKind::Model => {
                         self.store.reflected.push(Rc::from(item.name.as_str()));
-                        if infos
-                            .iter()
-                            .any(|t| t.name == item.table && t.index_of.is_some())
-                        {
+                        if index_data.contains(item.table.as_str()) {
                             self.store.index_data.push(Rc::from(item.name.as_str()));
                         }
                         made.push(item.name);
@@ -339,6 +345,7 @@ fn known_rel(name: &str, s: &RelSpec) -> KnownRel {
 /// and its writes fail while SQLite checks foreign keys.
 fn missing_targets(infos: &[crate::schema::reflect::TableInfo], all: &[String]) -> Vec<String> {
     let mut notes = Vec::new();
+    let all: std::collections::HashSet<&String> = all.iter().collect();
     for t in infos {
         for fk in &t.foreign_keys {
             if all.contains(&fk.ref_table.to_lowercase()) {

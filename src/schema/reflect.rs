@@ -209,31 +209,30 @@ pub use crate::schema::reflect_plan::plan;
 /// given the name the target has, among `tables` and the tables of
 /// `other` (models already defined, whose columns are not looked at).
 pub fn match_fk_case(tables: &mut [TableInfo], other: &[String]) {
-    let real: Vec<(String, Vec<String>)> = (tables.iter())
+    // By lower-case name: (the name, its columns); the other tables' names.
+    let real: std::collections::HashMap<String, (String, Vec<String>)> = (tables.iter())
         .map(|t| {
-            (
-                t.name.clone(),
-                t.columns.iter().map(|c| c.name.clone()).collect(),
-            )
+            let cols = t.columns.iter().map(|c| c.name.clone()).collect();
+            (t.name.to_lowercase(), (t.name.clone(), cols))
         })
         .collect();
+    let others: std::collections::HashMap<String, &String> =
+        other.iter().map(|n| (n.to_lowercase(), n)).collect();
     for t in tables.iter_mut() {
         for fk in &mut t.foreign_keys {
-            if real.iter().any(|(n, _)| *n == fk.ref_table) || other.contains(&fk.ref_table) {
-                continue;
-            }
-            if let Some((name, cols)) =
-                (real.iter()).find(|(n, _)| n.eq_ignore_ascii_case(&fk.ref_table))
-            {
+            let lower = fk.ref_table.to_lowercase();
+            if let Some((name, cols)) = real.get(&lower) {
+                if *name == fk.ref_table {
+                    continue;
+                }
                 fk.ref_table = name.clone();
                 for rc in fk.ref_columns.iter_mut().flatten() {
                     if let Some(c) = cols.iter().find(|c| c.eq_ignore_ascii_case(rc)) {
                         *rc = c.clone();
                     }
                 }
-            } else if let Some(name) = other.iter().find(|n| n.eq_ignore_ascii_case(&fk.ref_table))
-            {
-                fk.ref_table = name.clone();
+            } else if let Some(name) = others.get(&lower) {
+                fk.ref_table = (*name).clone();
             }
         }
     }

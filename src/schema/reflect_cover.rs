@@ -17,20 +17,34 @@ use crate::value::repr::str_repr;
 /// The user's relationships, with the classes' tables to place them.
 pub(crate) struct Cover<'a> {
     known: &'a [KnownModel],
-    /// Class name → table, for every class defined or planned.
-    tables: HashMap<String, String>,
+    /// Class name → table, for the classes the user's relationships name.
+    tables: &'a HashMap<String, String>,
 }
 
 impl<'a> Cover<'a> {
-    /// `classes`: (table, class) for every model defined or planned.
-    pub(crate) fn new<'b>(
-        known: &'a [KnownModel],
+    /// `tables`: [`Cover::tables`] of the classes defined or planned.
+    pub(crate) fn new(known: &'a [KnownModel], tables: &'a HashMap<String, String>) -> Cover<'a> {
+        Cover { known, tables }
+    }
+
+    /// Class name → table for the classes among `classes` ((table,
+    /// class) for every model defined or planned) that the user's
+    /// relationships name: made once per plan, so a file of many tables
+    /// is planned in time linear in their number.
+    pub(crate) fn tables<'b>(
+        known: &[KnownModel],
         classes: impl Iterator<Item = (&'b String, &'b String)>,
-    ) -> Cover<'a> {
-        Cover {
-            known,
-            tables: classes.map(|(t, c)| (c.clone(), t.clone())).collect(),
+    ) -> HashMap<String, String> {
+        let named: std::collections::HashSet<&str> = (known.iter())
+            .flat_map(|k| k.rels.iter().map(|r| r.target.as_str()))
+            .collect();
+        if named.is_empty() {
+            return HashMap::new();
         }
+        classes
+            .filter(|(_, c)| named.contains(c.as_str()))
+            .map(|(t, c)| (c.clone(), t.clone()))
+            .collect()
     }
 
     /// Whether a relationship defined by hand joins tables `a` and `b`

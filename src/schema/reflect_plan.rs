@@ -58,6 +58,7 @@ pub fn plan(tables: &[TableInfo], known: &[KnownModel], name_taken: &dyn Fn(&str
     for t in &model_tables {
         p.name_class(t, known, name_taken);
     }
+    p.place_cover();
     for t in &model_tables {
         p.columns(t);
     }
@@ -116,6 +117,10 @@ struct Planner {
     /// Table name → the many-to-ones planned on it and their backrefs,
     /// which a many-to-many through the table overlaps.
     links: HashMap<String, Vec<String>>,
+    /// [`Cover::tables`], made once every class is named.
+    cover_tables: HashMap<String, String>,
+    /// The class names in `targets`, to test in constant time.
+    classes: std::collections::HashSet<String>,
 }
 
 impl Planner {
@@ -128,8 +133,11 @@ impl Planner {
             col_attrs: HashMap::new(),
             known: known.to_vec(),
             links: HashMap::new(),
+            cover_tables: HashMap::new(),
+            classes: std::collections::HashSet::new(),
         };
         for k in known {
+            p.classes.insert(k.name.clone());
             p.targets.entry(k.table.clone()).or_insert(Target {
                 class: k.name.clone(),
                 pk: k.pk.clone(),
@@ -150,9 +158,7 @@ impl Planner {
     ) {
         let base = class_name(&t.name);
         let taken = |n: &str| {
-            name_taken(n)
-                || known.iter().any(|k| k.name == n)
-                || self.targets.values().any(|x| x.class == n)
+            name_taken(n) || known.iter().any(|k| k.name == n) || self.classes.contains(n)
         };
         let class = if taken(&base) {
             unique_class(&base, taken)
@@ -161,6 +167,7 @@ impl Planner {
         };
         let mut pk: Vec<&ColumnInfo> = t.columns.iter().filter(|c| c.pk > 0).collect();
         pk.sort_by_key(|c| c.pk);
+        self.classes.insert(class.clone());
         self.targets.insert(
             t.name.clone(),
             Target {
@@ -177,7 +184,14 @@ impl Planner {
 
     /// The relationships defined by hand, placed by the classes' tables.
     fn cover(&self) -> Cover<'_> {
-        Cover::new(&self.known, self.targets.iter().map(|(t, x)| (t, &x.class)))
+        Cover::new(&self.known, &self.cover_tables)
+    }
+
+    /// After every class is named: the classes the user's relationships
+    /// name, placed by their tables, for [`Planner::cover`].
+    fn place_cover(&mut self) {
+        self.cover_tables =
+            Cover::tables(&self.known, self.targets.iter().map(|(t, x)| (t, &x.class)));
     }
 
     /// The names a relationship defined by hand gives (`backref=`) or

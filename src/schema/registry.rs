@@ -11,6 +11,9 @@ use crate::schema::table::Table;
 #[derive(Default)]
 pub struct Registry {
     models: Vec<Rc<Model>>,
+    /// Each model's place in `models`, by name: looking a name up is
+    /// constant time, so reflecting a file of many tables stays linear.
+    places: std::collections::HashMap<Rc<str>, usize>,
     tables: Vec<Rc<Table>>,
     next_id: u32,
     /// The resolved relationships; dropped whenever a definition changes.
@@ -20,6 +23,8 @@ pub struct Registry {
     /// Table names in the order they were first defined (SQLAlchemy's
     /// `MetaData.tables` order, which `create_all` sorts from).
     metadata_order: Vec<Rc<str>>,
+    /// The names in `metadata_order`, to test in constant time.
+    noted: std::collections::HashSet<Rc<str>>,
     /// `db.Index(...)` made outside a model, on the tables they name.
     indexes: Vec<TableIndex>,
     /// The naming convention of `db`'s `MetaData` (`SQLAlchemy(metadata=
@@ -53,7 +58,7 @@ impl Registry {
     }
 
     fn note_table(&mut self, name: &Rc<str>) {
-        if !self.metadata_order.contains(name) {
+        if self.noted.insert(name.clone()) {
             self.metadata_order.push(name.clone());
         }
     }
@@ -98,13 +103,14 @@ impl Registry {
     pub fn define(&mut self, model: Rc<Model>) -> Option<Rc<Model>> {
         self.mapping = None;
         self.note_table(&model.table);
-        match self.models.iter().position(|m| m.name == model.name) {
+        match self.places.get(&model.name).copied() {
             Some(i) => {
                 let old = std::mem::replace(&mut self.models[i], model);
                 old.retire(Retired::Redefined);
                 Some(old)
             }
             None => {
+                self.places.insert(model.name.clone(), self.models.len());
                 self.models.push(model);
                 None
             }
@@ -116,8 +122,11 @@ impl Registry {
     /// it for `why`. Returns it.
     pub fn remove(&mut self, name: &str, why: Retired) -> Option<Rc<Model>> {
         self.mapping = None;
-        let i = self.models.iter().position(|m| &*m.name == name)?;
+        let i = self.places.remove(name)?;
         let old = self.models.remove(i);
+        for p in self.places.values_mut().filter(|p| **p > i) {
+            *p -= 1;
+        }
         old.retire(why.clone());
         self.gone.retain(|(n, _)| *n != old.name);
         self.gone.push((old.name.clone(), why));
@@ -139,7 +148,7 @@ impl Registry {
     }
 
     pub fn get(&self, name: &str) -> Option<&Rc<Model>> {
-        self.models.iter().find(|m| &*m.name == name)
+        self.places.get(name).map(|&i| &self.models[i])
     }
 
     pub fn by_table(&self, table: &str) -> Option<&Rc<Model>> {
