@@ -40,9 +40,15 @@ pub fn plan(tables: &[TableInfo], known: &[KnownModel], name_taken: &dyn Fn(&str
     let mut p = Planner::new(known);
     let mut sorted: Vec<&TableInfo> = tables.iter().collect();
     sorted.sort_by(|a, b| a.name.cmp(&b.name));
+    // The tables not shaped as association tables, by name (a set: a
+    // file of many tables is planned in linear time).
+    let models: std::collections::HashSet<&str> = (tables.iter())
+        .filter(|x| !association_shaped(x))
+        .map(|x| x.name.as_str())
+        .collect();
     let (assoc, model_tables): (Vec<&TableInfo>, Vec<&TableInfo>) = sorted
         .into_iter()
-        .partition(|t| is_association(t, &tables, &p.targets));
+        .partition(|t| is_association(t, &models, &p.targets));
     // A table without a primary key whose columns take all of SQLite's
     // names for the rowid (`rowid`, `_rowid_`, `oid`) has nothing to map
     // as its key: SQLAlchemy maps no class without one.
@@ -59,6 +65,12 @@ pub fn plan(tables: &[TableInfo], known: &[KnownModel], name_taken: &dyn Fn(&str
         p.name_class(t, known, name_taken);
     }
     p.place_cover();
+    for t in model_tables.iter().filter(|t| self_association(t)) {
+        p.plan.notes.push(format!(
+            "{}: an association table whose two foreign keys both reference {}: mapped as the model {} (its two many-to-ones and their back-references), not as a many-to-many, which needs primaryjoin and secondaryjoin",
+            t.name, t.foreign_keys[0].ref_table, p.targets[&t.name].class
+        ));
+    }
     for t in &model_tables {
         p.columns(t);
     }
@@ -441,11 +453,27 @@ fn association_shaped(t: &TableInfo) -> bool {
         && fks[0].columns[0] != fks[1].columns[0]
 }
 
+/// Two columns, each a single-column foreign key to the same other table
+/// (`follows(follower_id, followed_id)` to `people`): an association
+/// table reflection maps as a model, with a note.
+fn self_association(t: &TableInfo) -> bool {
+    let fks = &t.foreign_keys;
+    fks.len() == 2
+        && t.columns.len() == 2
+        && fks
+            .iter()
+            .all(|f| f.columns.len() == 1 && f.ref_table != t.name)
+        && fks[0].ref_table == fks[1].ref_table
+        && fks[0].columns[0] != fks[1].columns[0]
+}
+
 /// Association-shaped, and both ends are tables that become (or are) models.
-fn is_association(t: &TableInfo, all: &[TableInfo], known: &HashMap<String, Target>) -> bool {
-    let is_model = |name: &str| {
-        known.contains_key(name) || all.iter().any(|x| x.name == name && !association_shaped(x))
-    };
+fn is_association(
+    t: &TableInfo,
+    models: &std::collections::HashSet<&str>,
+    known: &HashMap<String, Target>,
+) -> bool {
+    let is_model = |name: &str| known.contains_key(name) || models.contains(name);
     association_shaped(t) && t.foreign_keys.iter().all(|f| is_model(&f.ref_table))
 }
 
