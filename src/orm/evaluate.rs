@@ -161,6 +161,7 @@ pub fn compile(model: &Model, e: &SqlExpr) -> std::result::Result<Eval, Unevalua
         SqlExpr::Text { .. } => return un("TextClause"),
         SqlExpr::Between { .. } => return un("BinaryExpression with operator between_op"),
         SqlExpr::Neg(_) => return un("UnaryExpression with operator neg"),
+        SqlExpr::BitNot(_) => return un("UnaryExpression with operator bitwise_not_op"),
         SqlExpr::Exists(_) | SqlExpr::Subquery(_) | SqlExpr::InSelect { .. } => {
             return un("a subquery");
         }

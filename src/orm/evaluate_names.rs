@@ -46,6 +46,15 @@ pub(crate) fn op_name(op: BinaryOp) -> &'static str {
         BinaryOp::NotIContains => "not_icontains_op",
         BinaryOp::Regexp => "regexp_match_op",
         BinaryOp::NotRegexp => "not_regexp_match_op",
+        BinaryOp::Match => "match_op",
+        BinaryOp::NotMatch => "not_match_op",
+        BinaryOp::DistinctFrom => "is_distinct_from",
+        BinaryOp::NotDistinctFrom => "is_not_distinct_from",
+        BinaryOp::BitAnd => "bitwise_and_op",
+        BinaryOp::BitOr => "bitwise_or_op",
+        BinaryOp::BitXor => "bitwise_xor_op",
+        BinaryOp::LShift => "bitwise_lshift_op",
+        BinaryOp::RShift => "bitwise_rshift_op",
     }
 }
 

@@ -231,7 +231,10 @@ pub fn compare(left: &ColumnElement, op: BinaryOp, right: &Value) -> Result<Colu
     let (op, right_expr) = match (op, right) {
         (BinaryOp::Eq, Value::None) => (BinaryOp::Is, SqlExpr::Null),
         (BinaryOp::Ne, Value::None) => (BinaryOp::IsNot, SqlExpr::Null),
-        (BinaryOp::Is | BinaryOp::IsNot, Value::None) => (op, SqlExpr::Null),
+        (
+            BinaryOp::Is | BinaryOp::IsNot | BinaryOp::DistinctFrom | BinaryOp::NotDistinctFrom,
+            Value::None,
+        ) => (op, SqlExpr::Null),
         // SQLAlchemy's `_boolean_compare`: `x == True` / `x != False` / `x
         // IS False` compare with the constant `true()`/`false()` (`1`/`0`
         // on SQLite, as the dialect writes it), not a bound value.
@@ -265,6 +268,12 @@ pub fn compare(left: &ColumnElement, op: BinaryOp, right: &Value) -> Result<Colu
         // A Float or Numeric divided by an integer keeps the left's type.
         BinaryOp::TrueDivInt => arith(BinaryOp::Div),
         BinaryOp::Concat => Some(ColumnType::String(None)),
+        // The bitwise operators keep the left's type (`_bitwise_operate`).
+        BinaryOp::BitAnd
+        | BinaryOp::BitOr
+        | BinaryOp::BitXor
+        | BinaryOp::LShift
+        | BinaryOp::RShift => left.ty.clone(),
         _ => Some(ColumnType::Boolean),
     };
     let is_clause = !matches!(
@@ -278,6 +287,11 @@ pub fn compare(left: &ColumnElement, op: BinaryOp, right: &Value) -> Result<Colu
             | BinaryOp::TrueDivCast
             | BinaryOp::Mod
             | BinaryOp::Concat
+            | BinaryOp::BitAnd
+            | BinaryOp::BitOr
+            | BinaryOp::BitXor
+            | BinaryOp::LShift
+            | BinaryOp::RShift
     );
     let op = if op == BinaryOp::Add && adds_as_concat(left.ty.as_ref(), right_ty.as_ref()) {
         BinaryOp::Concat

@@ -67,7 +67,9 @@ pub fn element_class(c: &ColumnElement) -> &'static str {
         SqlExpr::Bool(false) => "False_",
         SqlExpr::And(_) | SqlExpr::Or(_) => "BooleanClauseList",
         SqlExpr::Param { .. } | SqlExpr::Late { .. } => "BindParameter",
-        SqlExpr::Neg(_) | SqlExpr::Order { .. } | SqlExpr::Distinct(_) => "UnaryExpression",
+        SqlExpr::Neg(_) | SqlExpr::BitNot(_) | SqlExpr::Order { .. } | SqlExpr::Distinct(_) => {
+            "UnaryExpression"
+        }
         _ => "BinaryExpression",
     }
 }

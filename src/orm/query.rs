@@ -280,76 +280,80 @@ impl Query {
                     }
                     s.expr.tables_into(&mut from);
                     let expr = s.expr.clone();
-                    let labelled = match (&expr, self.legacy) {
-                        (SqlExpr::Label { .. }, _) => expr,
-                        (
-                            SqlExpr::Column {
-                                table: Some(t),
-                                name,
-                            },
-                            true,
-                        ) => {
-                            // The same column again is `m_g__1` (the
-                            // compiler's dedup of a repeated column); a
-                            // label the script gave it is another column.
-                            let label = format!("{t}_{name}");
-                            let again = columns.iter().any(|c| {
-                                matches!(c, SqlExpr::Label { expr: e, name: n }
+                    let labelled =
+                        match (&expr, self.legacy) {
+                            (SqlExpr::Label { .. }, _) => expr,
+                            (
+                                SqlExpr::Column {
+                                    table: Some(t),
+                                    name,
+                                },
+                                true,
+                            ) => {
+                                // The same column again is `m_g__1` (the
+                                // compiler's dedup of a repeated column); a
+                                // label the script gave it is another column.
+                                let label = format!("{t}_{name}");
+                                let again = columns.iter().any(|c| {
+                                    matches!(c, SqlExpr::Label { expr: e, name: n }
                                     if **e == expr
                                         && (**n == *label || crate::sql::anon::is_anon(n)))
-                            });
-                            SqlExpr::Label {
-                                name: match again {
-                                    true => crate::sql::anon::anon_name(&format!("{label}_")),
-                                    false => Rc::from(label),
-                                },
-                                expr: Box::new(expr.clone()),
+                                });
+                                SqlExpr::Label {
+                                    name: match again {
+                                        true => crate::sql::anon::anon_name(&format!("{label}_")),
+                                        false => Rc::from(label),
+                                    },
+                                    expr: Box::new(expr.clone()),
+                                }
                             }
-                        }
-                        (SqlExpr::Column { .. }, false) => expr,
-                        // `CAST(item.qty AS …) AS item_qty`, as a column.
-                        (SqlExpr::Cast { expr: inner, .. } | SqlExpr::TypeCoerce(inner), true)
-                            if column_label(inner).is_some() =>
-                        {
-                            SqlExpr::Label {
+                            (SqlExpr::Column { .. }, false) => expr,
+                            // `CAST(item.qty AS …) AS item_qty`, as a column.
+                            (
+                                SqlExpr::Cast { expr: inner, .. } | SqlExpr::TypeCoerce(inner),
+                                true,
+                            ) if column_label(inner).is_some() => SqlExpr::Label {
                                 name: column_label(inner).unwrap_or_default(),
                                 expr: Box::new(expr.clone()),
+                            },
+                            // A 2.0 select's CAST of a column is labelled by the
+                            // compiler with the column's name (`AS id`).
+                            (
+                                SqlExpr::Cast { expr: inner, .. } | SqlExpr::TypeCoerce(inner),
+                                false,
+                            ) if matches!(**inner, SqlExpr::Column { .. }) => expr,
+                            // `literal_column()` text is never labelled.
+                            (SqlExpr::LiteralColumn(_), _) => expr,
+                            // The compiler labels functions (`count_1`, `"ABS_1"`)
+                            // from the anonymous-name counters it shares with
+                            // bind names, as SQLAlchemy does; `DISTINCT x` stays
+                            // bare.
+                            (e, _) if crate::sql::func_modifier::left_to_compiler(e) => expr,
+                            // SQLAlchemy's unary expressions (`x.desc()`,
+                            // `nulls_last(x)`) are never labelled; `-x` and
+                            // `~x` only over an expression that is not a named
+                            // column (`-(x + 1) AS anon_1`, `_wraps_unnamed_column`).
+                            (SqlExpr::Order { .. } | SqlExpr::Nulls { .. }, _) => expr,
+                            (SqlExpr::Neg(x) | SqlExpr::BitNot(x), _)
+                                if crate::sql::ast::is_named_column(x) =>
+                            {
+                                expr
                             }
-                        }
-                        // A 2.0 select's CAST of a column is labelled by the
-                        // compiler with the column's name (`AS id`).
-                        (SqlExpr::Cast { expr: inner, .. } | SqlExpr::TypeCoerce(inner), false)
-                            if matches!(**inner, SqlExpr::Column { .. }) =>
-                        {
-                            expr
-                        }
-                        // `literal_column()` text is never labelled.
-                        (SqlExpr::LiteralColumn(_), _) => expr,
-                        // The compiler labels functions (`count_1`, `"ABS_1"`)
-                        // from the anonymous-name counters it shares with
-                        // bind names, as SQLAlchemy does; `DISTINCT x` stays
-                        // bare.
-                        (e, _) if crate::sql::func_modifier::left_to_compiler(e) => expr,
-                        // SQLAlchemy's unary expressions (`-x`, `x.desc()`,
-                        // `nulls_last(x)`) are never labelled.
-                        (SqlExpr::Neg(_) | SqlExpr::Order { .. } | SqlExpr::Nulls { .. }, _) => {
-                            expr
-                        }
-                        // A hybrid property's unnamed expression takes its
-                        // name (`AS full_name`, `orm::expr_names`).
-                        _ if let Some(name) = crate::orm::expr_names::expression_label(s) => {
-                            SqlExpr::Label {
-                                name,
+                            // A hybrid property's unnamed expression takes its
+                            // name (`AS full_name`, `orm::expr_names`).
+                            _ if let Some(name) = crate::orm::expr_names::expression_label(s) => {
+                                SqlExpr::Label {
+                                    name,
+                                    expr: Box::new(expr.clone()),
+                                }
+                            }
+                            // Anything else is labelled anonymously, numbered
+                            // where the compiler meets it (`sql::anon`).
+                            _ => SqlExpr::Label {
+                                name: crate::sql::anon::anon_name("anon"),
                                 expr: Box::new(expr.clone()),
-                            }
-                        }
-                        // Anything else is labelled anonymously, numbered
-                        // where the compiler meets it (`sql::anon`).
-                        _ => SqlExpr::Label {
-                            name: crate::sql::anon::anon_name("anon"),
-                            expr: Box::new(expr.clone()),
-                        },
-                    };
+                            },
+                        };
                     columns.push(labelled);
                 }
             }

@@ -57,6 +57,8 @@ pub enum SqlExpr {
     Not(Box<SqlExpr>),
     /// Unary minus.
     Neg(Box<SqlExpr>),
+    /// `~a`: `col.bitwise_not()` (SQLAlchemy's `bitwise_not_op`).
+    BitNot(Box<SqlExpr>),
     /// `x IN (...)` / `x NOT IN (...)` over bound values (an "expanding" IN).
     InList {
         expr: Box<SqlExpr>,
@@ -241,6 +243,24 @@ pub enum BinaryOp {
     /// run by the `regexp` function the engine registers.
     Regexp,
     NotRegexp,
+    /// `col.match(term)`: `a MATCH b` (SQLite's full-text search, the
+    /// default compiler's `match_op`); PostgreSQL writes
+    /// `a @@ plainto_tsquery(b)`. `~` of it is `NOT a MATCH b`.
+    Match,
+    NotMatch,
+    /// `col.is_distinct_from(x)`: `a IS NOT b` on SQLite
+    /// (`visit_is_distinct_from_binary`), `a IS DISTINCT FROM b` elsewhere.
+    DistinctFrom,
+    /// `col.is_not_distinct_from(x)`: `a IS b` on SQLite.
+    NotDistinctFrom,
+    /// `col.bitwise_and(x)` and the others of SQLAlchemy 2.0's bitwise
+    /// operators: `&`, `|`, `<<`, `>>`; `bitwise_xor` is `^`, PostgreSQL's
+    /// `#`, SQLite's `(a | b - a & b)` (`SQLiteCompiler.visit_bitwise_xor_op_binary`).
+    BitAnd,
+    BitOr,
+    BitXor,
+    LShift,
+    RShift,
 }
 
 /// How a join keeps rows without a match: `JOIN` keeps none, `LEFT OUTER
@@ -453,5 +473,16 @@ impl Compiled {
             }
         }
         Ok(std::borrow::Cow::Owned(params))
+    }
+}
+
+/// Is `e` (ungrouped) a named column, so that a unary operator over it
+/// (`-x`, `~x`) is selected without a label (SQLAlchemy's
+/// `UnaryExpression._wraps_unnamed_column`)?
+pub fn is_named_column(e: &SqlExpr) -> bool {
+    match e {
+        SqlExpr::Grouping(x) => is_named_column(x),
+        SqlExpr::Column { .. } | SqlExpr::Label { .. } => true,
+        _ => false,
     }
 }

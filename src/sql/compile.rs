@@ -153,6 +153,10 @@ pub(super) struct Compiler {
     /// SQLAlchemy's `visit_label` writes `AS` only `within_columns_clause`
     /// and not `within_label_clause`.
     pub(super) label_as: bool,
+    /// The expression being written is an operand of a binary operator
+    /// (SQLAlchemy's `_in_operator_expression`): SQLite's XOR groups its
+    /// two halves then (`super::operators_text`).
+    pub(super) in_operator: bool,
 }
 
 impl Compiler {
@@ -170,6 +174,7 @@ impl Compiler {
             literal_execute: false,
             bare_like: false,
             label_as: false,
+            in_operator: false,
         }
     }
 

@@ -131,6 +131,16 @@ pub struct Dialect {
     pub ilike: Option<(&'static str, &'static str)>,
     /// How `LIMIT`/`OFFSET` are written.
     pub limit: LimitText,
+    /// `col.match(term)`: the text between the operands and after the
+    /// term (`visit_match_op_binary`: ` MATCH `, PostgreSQL's
+    /// ` @@ plainto_tsquery(` … `)`).
+    pub match_text: (&'static str, &'static str),
+    /// `is_distinct_from` and `is_not_distinct_from` (SQLite's
+    /// `visit_is_distinct_from_binary` writes `IS NOT` and `IS`).
+    pub distinct_from: (&'static str, &'static str),
+    /// `bitwise_xor`'s operator, or `None` where the dialect has none and
+    /// writes `(a | b - a & b)` (SQLite's `visit_bitwise_xor_op_binary`).
+    pub xor: Option<&'static str>,
 }
 
 /// `SQLCompiler.extract_map`: the fields `extract()` accepts.
@@ -193,6 +203,9 @@ pub static SQLITE: Dialect = Dialect {
     regexp: (" REGEXP ", " NOT REGEXP "),
     ilike: None,
     limit: LimitText::Sqlite,
+    match_text: (" MATCH ", ""),
+    distinct_from: (" IS NOT ", " IS "),
+    xor: None,
 };
 
 /// SQLAlchemy's default dialect, as `str()` of an unbound statement
@@ -217,6 +230,9 @@ pub static DEFAULT: Dialect = Dialect {
     regexp: (" <regexp> ", " <not regexp> "),
     ilike: None,
     limit: LimitText::Default,
+    match_text: (" MATCH ", ""),
+    distinct_from: (" IS DISTINCT FROM ", " IS NOT DISTINCT FROM "),
+    xor: Some(" ^ "),
 };
 
 /// SQLAlchemy's PostgreSQL dialect (`PGCompiler` with psycopg2):
@@ -244,6 +260,9 @@ pub static POSTGRESQL: Dialect = Dialect {
     regexp: (" ~ ", " !~ "),
     ilike: Some((" ILIKE ", " NOT ILIKE ")),
     limit: LimitText::Postgresql,
+    match_text: (" @@ plainto_tsquery(", ")"),
+    distinct_from: (" IS DISTINCT FROM ", " IS NOT DISTINCT FROM "),
+    xor: Some(" # "),
 };
 
 /// A SAVEPOINT statement of a nested transaction (SQLAlchemy's

@@ -47,6 +47,14 @@ pub(super) fn symbol(op: BinaryOp) -> &'static str {
         | NotIContains => " NOT LIKE ",
         Regexp => " REGEXP ",
         NotRegexp => " NOT REGEXP ",
+        Match | NotMatch => " MATCH ",
+        DistinctFrom => " IS DISTINCT FROM ",
+        NotDistinctFrom => " IS NOT DISTINCT FROM ",
+        BitAnd => " & ",
+        BitOr => " | ",
+        BitXor => " ^ ",
+        LShift => " << ",
+        RShift => " >> ",
         ILike => " LIKE ",
         NotILike => " NOT LIKE ",
         Add => " + ",
@@ -99,6 +107,10 @@ impl Compiler {
             },
             SqlExpr::Neg(inner) => {
                 self.push("-");
+                self.child(inner, Op::Neg);
+            }
+            SqlExpr::BitNot(inner) => {
+                self.push("~");
                 self.child(inner, Op::Neg);
             }
             SqlExpr::InList {
@@ -365,10 +377,28 @@ impl Compiler {
         }
     }
 
-    /// `left op right`; `escape` only for the LIKE family.
+    /// `left op right`; `escape` only for the LIKE family. Its operands
+    /// are written inside an operator expression (SQLAlchemy's
+    /// `_in_operator_expression`, which SQLite's XOR reads).
     fn binary(&mut self, op: BinaryOp, left: &SqlExpr, right: &SqlExpr, escape: Option<&str>) {
+        let outer = std::mem::replace(&mut self.in_operator, true);
+        self.binary_in(op, left, right, escape, outer);
+        self.in_operator = outer;
+    }
+
+    fn binary_in(
+        &mut self,
+        op: BinaryOp,
+        left: &SqlExpr,
+        right: &SqlExpr,
+        escape: Option<&str>,
+        in_operator: bool,
+    ) {
         use BinaryOp::*;
         match op {
+            Match | NotMatch | DistinctFrom | NotDistinctFrom | BitXor => {
+                self.dialect_binary(op, left, right, in_operator);
+            }
             Eq | Ne | Is | IsNot if *right == SqlExpr::Null => {
                 self.child(left, Op::Bin(Is));
                 self.push(if matches!(op, Eq | Is) {

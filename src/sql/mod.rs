@@ -54,6 +54,7 @@ mod like_affix;
 pub mod named_bind;
 pub mod native_types;
 mod negate;
+mod operators_text;
 pub mod params;
 mod precedence;
 mod prefixes;

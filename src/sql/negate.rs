@@ -34,6 +34,11 @@ fn flip(op: BinaryOp) -> Option<BinaryOp> {
         NotIContains => IContains,
         Regexp => NotRegexp,
         NotRegexp => Regexp,
+        Match => NotMatch,
+        NotMatch => Match,
+        DistinctFrom => NotDistinctFrom,
+        NotDistinctFrom => DistinctFrom,
+        BitAnd | BitOr | BitXor | LShift | RShift => return None,
         Add | Sub | Mul | Div | Mod | Concat | TrueDivInt | FloorDiv | TrueDivCast => return None,
     })
 }

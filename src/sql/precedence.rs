@@ -34,7 +34,7 @@ pub(super) fn level(op: Op) -> i32 {
     use BinaryOp::*;
     match op {
         Op::Bin(Mul | Div | Mod | TrueDivInt | FloorDiv | TrueDivCast) | Op::Neg => 8,
-        Op::Bin(Add | Sub) => 7,
+        Op::Bin(Add | Sub | BitAnd | BitOr | BitXor | LShift | RShift) => 7,
         Op::Bin(_) | Op::Inv | Op::In | Op::Between => 5,
         Op::Collate => 4,
         Op::And | Op::Order => 3,
@@ -80,7 +80,8 @@ pub(super) fn precedence(e: &SqlExpr) -> Option<Op> {
             Some(n) => precedence(&n),
             None => Some(Op::Inv),
         },
-        SqlExpr::Neg(_) => Some(Op::Neg),
+        // `bitwise_not_op` binds as unary minus does (8).
+        SqlExpr::Neg(_) | SqlExpr::BitNot(_) => Some(Op::Neg),
         SqlExpr::InList { negated, .. }
         | SqlExpr::InSelect { negated, .. }
         | SqlExpr::InTuples { negated, .. } => (!negated).then_some(Op::In),

@@ -216,10 +216,12 @@ impl Compiler {
             | SqlExpr::Raw(_)
             | SqlExpr::Text { .. }
             | SqlExpr::LiteralColumn(_)
-            | SqlExpr::Neg(_)
             | SqlExpr::Order { .. }
             | SqlExpr::Nulls { .. }
             | SqlExpr::Distinct(_) => None,
+            // `-x`, `~x`: unlabelled over a named column only
+            // (`_wraps_unnamed_column`).
+            SqlExpr::Neg(x) | SqlExpr::BitNot(x) if super::ast::is_named_column(x) => None,
             SqlExpr::Func { name, .. } => Some(self.anon(&anon_label_base(name))),
             // A `WithinGroup` is named as its function, a `FunctionFilter`
             // and an `Over` are anonymous.

@@ -43,6 +43,7 @@ macro_rules! children {
             }
             SqlExpr::Not(x)
             | SqlExpr::Neg(x)
+            | SqlExpr::BitNot(x)
             | SqlExpr::Grouping(x)
             | SqlExpr::Distinct(x)
             | SqlExpr::TypeCoerce(x) => $f(x),

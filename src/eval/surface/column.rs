@@ -8,7 +8,7 @@ use std::rc::Rc;
 use crate::error::{Error, Result};
 use crate::eval::Interp;
 use crate::eval::args::Args;
-use crate::eval::surface::{Class, Member, Returns, Sig, column_schema};
+use crate::eval::surface::{Class, Member, Returns, Sig, column_ops as ops, column_schema};
 use crate::orm::constructs;
 use crate::orm::expr::{self as orm_expr, ColumnElement};
 use crate::sql::ast::{BinaryOp, SqlExpr};
@@ -316,6 +316,41 @@ pub static COLUMN: Class<C> = Class::new(
         Member::method("is_not", is_not, Sig::NONE, "expr IS NOT other"),
         Member::method("isnot", is_not, Sig::NONE, "expr IS NOT other (older name)"),
         Member::method("concat", concat, Sig::NONE, "expr || other"),
+        Member::method(
+            "match",
+            ops::binary,
+            Sig::NONE,
+            "expr MATCH term (full-text search)",
+        ),
+        Member::method(
+            "is_distinct_from",
+            ops::binary,
+            Sig::NONE,
+            "SQLite: expr IS NOT other",
+        ),
+        Member::method(
+            "is_not_distinct_from",
+            ops::binary,
+            Sig::NONE,
+            "SQLite: expr IS other",
+        ),
+        Member::method(
+            "isnot_distinct_from",
+            ops::binary,
+            Sig::NONE,
+            "expr IS other (older name)",
+        ),
+        Member::method("bitwise_and", ops::binary, Sig::NONE, "expr & other"),
+        Member::method("bitwise_or", ops::binary, Sig::NONE, "expr | other"),
+        Member::method(
+            "bitwise_xor",
+            ops::binary,
+            Sig::NONE,
+            "SQLite: (expr | other - expr & other)",
+        ),
+        Member::method("bitwise_not", ops::bitwise_not, Sig::NONE, "~expr"),
+        Member::method("bitwise_lshift", ops::binary, Sig::NONE, "expr << other"),
+        Member::method("bitwise_rshift", ops::binary, Sig::NONE, "expr >> other"),
         Member::method("cast", cast, Sig::kw(&["type_"]), "CAST(expr AS type)"),
         Member::method("desc", desc, Sig::NONE, "descending, for order_by()"),
         Member::method("asc", asc, Sig::NONE, "ascending, for order_by()"),
@@ -439,6 +474,16 @@ pub static COLUMN: Class<C> = Class::new(
     ("is_", Returns::Class(&COLUMN)),
     ("is_not", Returns::Class(&COLUMN)),
     ("isnot", Returns::Class(&COLUMN)),
+    ("match", Returns::Class(&COLUMN)),
+    ("is_distinct_from", Returns::Class(&COLUMN)),
+    ("is_not_distinct_from", Returns::Class(&COLUMN)),
+    ("isnot_distinct_from", Returns::Class(&COLUMN)),
+    ("bitwise_and", Returns::Class(&COLUMN)),
+    ("bitwise_or", Returns::Class(&COLUMN)),
+    ("bitwise_xor", Returns::Class(&COLUMN)),
+    ("bitwise_not", Returns::Class(&COLUMN)),
+    ("bitwise_lshift", Returns::Class(&COLUMN)),
+    ("bitwise_rshift", Returns::Class(&COLUMN)),
     ("desc", Returns::Class(&COLUMN)),
     ("asc", Returns::Class(&COLUMN)),
     ("label", Returns::Class(&COLUMN)),

@@ -4,7 +4,7 @@
 //! the sample's name is given beside each case. The tests themselves need no
 //! Python.
 
-mod build;
+pub(super) mod build;
 mod ddl;
 mod dml;
 mod expressions;

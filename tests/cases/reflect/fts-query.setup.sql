@@ -1,0 +1,10 @@
+CREATE TABLE doc (id INTEGER PRIMARY KEY, title TEXT, body TEXT);
+INSERT INTO doc VALUES (1,'SQLite','small fast reliable'),(2,'Rust','fast safe'),(3,'Flask','micro framework');
+CREATE VIRTUAL TABLE doc_fts USING fts5(title, body, content='doc', content_rowid='id');
+INSERT INTO doc_fts(doc_fts) VALUES ('rebuild');
+CREATE VIRTUAL TABLE notes_fts USING fts5(body, tag UNINDEXED);
+INSERT INTO notes_fts VALUES ('hello world','a'),('goodbye world','b');
+CREATE VIRTUAL TABLE old_fts USING fts4(content);
+INSERT INTO old_fts VALUES ('fts four text');
+CREATE VIRTUAL TABLE places USING rtree(id, minx, maxx, miny, maxy);
+INSERT INTO places VALUES (1, 0, 1, 0, 1), (2, 5, 6, 5, 6);
