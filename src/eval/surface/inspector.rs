@@ -19,6 +19,7 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::eval::Interp;
 use crate::eval::args::Args;
 use crate::eval::objects::{TextClause, TypeSpec};
+use crate::eval::surface::inspector_more as more;
 use crate::eval::surface::{Class, Member, Sig};
 use crate::persist::introspect::{describe, table_exists};
 use crate::schema::inspect_sql;
@@ -40,7 +41,7 @@ impl Object for Inspector {
 
 type I = Rc<Inspector>;
 
-fn dict(pairs: Vec<(&str, Value)>) -> Value {
+pub(super) fn dict(pairs: Vec<(&str, Value)>) -> Value {
     let mut d = Dict::default();
     for (k, v) in pairs {
         d.insert_str(k, v);
@@ -48,7 +49,7 @@ fn dict(pairs: Vec<(&str, Value)>) -> Value {
     Value::Dict(Rc::new(RefCell::new(d)))
 }
 
-fn strs(items: &[String]) -> Value {
+pub(super) fn strs(items: &[String]) -> Value {
     Value::list(items.iter().map(|s| Value::str(s)).collect())
 }
 
@@ -56,7 +57,7 @@ fn opt_str(s: &Option<String>) -> Value {
     s.as_deref().map_or(Value::None, Value::str)
 }
 
-fn no_such_table(name: &str) -> Error {
+pub(super) fn no_such_table(name: &str) -> Error {
     Error::new(ErrorKind::NoSuchTableError, name.to_string())
         .with_help("get_table_names() and get_view_names() list what the database has")
 }
@@ -127,7 +128,7 @@ fn type_object(me: &mut Interp, decl: &str, source: Option<String>) -> Result<Va
     }
 }
 
-fn one_name(a: &Args) -> Result<Rc<str>> {
+pub(super) fn one_name(a: &Args) -> Result<Rc<str>> {
     a.no_more_kw()?;
     a.count(1, 1)?;
     a.str(0)
@@ -150,7 +151,7 @@ fn has_table(me: &mut Interp, _: &I, a: Args) -> Result<Value> {
     Ok(Value::Bool(exists(me, &name)?))
 }
 
-fn get_columns(me: &mut Interp, _: &I, a: Args) -> Result<Value> {
+pub(super) fn get_columns(me: &mut Interp, _: &I, a: Args) -> Result<Value> {
     let name = one_name(&a)?;
     let t = table(me, &name)?;
     let sql = table_sql(me, &name);
@@ -196,7 +197,7 @@ fn pk_of(me: &Interp, t: &TableInfo) -> (Vec<String>, Option<String>) {
     (cols, name)
 }
 
-fn get_pk_constraint(me: &mut Interp, _: &I, a: Args) -> Result<Value> {
+pub(super) fn get_pk_constraint(me: &mut Interp, _: &I, a: Args) -> Result<Value> {
     let name = one_name(&a)?;
     let t = table(me, &name)?;
     let (cols, pk_name) = pk_of(me, &t);
@@ -213,7 +214,7 @@ fn get_pk_constraint(me: &mut Interp, _: &I, a: Args) -> Result<Value> {
     ]))
 }
 
-fn get_foreign_keys(me: &mut Interp, _: &I, a: Args) -> Result<Value> {
+pub(super) fn get_foreign_keys(me: &mut Interp, _: &I, a: Args) -> Result<Value> {
     let name = one_name(&a)?;
     let t = table(me, &name)?;
     // From the PRAGMA: a key naming no column refers to the other
@@ -275,7 +276,7 @@ fn get_foreign_keys(me: &mut Interp, _: &I, a: Args) -> Result<Value> {
     Ok(Value::list(out))
 }
 
-fn get_indexes(me: &mut Interp, _: &I, a: Args) -> Result<Value> {
+pub(super) fn get_indexes(me: &mut Interp, _: &I, a: Args) -> Result<Value> {
     let name = one_name(&a)?;
     let t = table(me, &name)?;
     let stored = me.session.engine.stored_schema().unwrap_or_default();
@@ -308,7 +309,7 @@ fn get_indexes(me: &mut Interp, _: &I, a: Args) -> Result<Value> {
     Ok(Value::list(out))
 }
 
-fn get_unique_constraints(me: &mut Interp, _: &I, a: Args) -> Result<Value> {
+pub(super) fn get_unique_constraints(me: &mut Interp, _: &I, a: Args) -> Result<Value> {
     let name = one_name(&a)?;
     let t = table(me, &name)?;
     // SQLite makes an automatic index for each UNIQUE constraint: only
@@ -382,5 +383,79 @@ pub static INSPECTOR: Class<I> = Class::new(
             Sig::NONE,
             "a dict per UNIQUE constraint written in the table: name, column_names",
         ),
+        Member::method(
+            "get_check_constraints",
+            more::get_check_constraints,
+            Sig::NONE,
+            "a dict per CHECK constraint written in the table: sqltext, name",
+        ),
+        Member::method(
+            "get_view_definition",
+            more::get_view_definition,
+            Sig::NONE,
+            "the view's CREATE VIEW statement, as stored",
+        ),
+        Member::method(
+            "get_table_options",
+            more::get_table_options,
+            Sig::NONE,
+            "sqlite_with_rowid (False for WITHOUT ROWID) and sqlite_strict, when set",
+        ),
+        Member::method(
+            "get_sorted_table_and_fkc_names",
+            more::get_sorted_table_and_fkc_names,
+            Sig::NONE,
+            "(table, [(table, fk name)]) in CREATE order, then (None, the keys of a cycle)",
+        ),
+        Member::method(
+            "get_temp_table_names",
+            more::get_temp_table_names,
+            Sig::NONE,
+            "the connection's temporary tables",
+        ),
+        Member::method(
+            "get_temp_view_names",
+            more::get_temp_view_names,
+            Sig::NONE,
+            "the connection's temporary views",
+        ),
+        Member::method(
+            "get_schema_names",
+            more::get_schema_names,
+            Sig::NONE,
+            "main and any attached database",
+        ),
+        Member::method(
+            "has_schema",
+            more::has_schema,
+            Sig::NONE,
+            "whether a schema of that name exists",
+        ),
+        Member::attr("default_schema_name", more::default_schema_name, "main"),
+        Member::method(
+            "get_table_comment",
+            more::get_table_comment,
+            Sig::NONE,
+            "NotImplementedError: SQLite keeps no comments",
+        ),
+        Member::method("get_multi_columns", more::get_multi, Sig::NONE, MULTI),
+        Member::method("get_multi_pk_constraint", more::get_multi, Sig::NONE, MULTI),
+        Member::method("get_multi_foreign_keys", more::get_multi, Sig::NONE, MULTI),
+        Member::method("get_multi_indexes", more::get_multi, Sig::NONE, MULTI),
+        Member::method(
+            "get_multi_unique_constraints",
+            more::get_multi,
+            Sig::NONE,
+            MULTI,
+        ),
+        Member::method(
+            "get_multi_check_constraints",
+            more::get_multi,
+            Sig::NONE,
+            MULTI,
+        ),
+        Member::method("get_multi_table_options", more::get_multi, Sig::NONE, MULTI),
     ],
 );
+
+const MULTI: &str = "{(None, table): the single method's answer} over the tables";

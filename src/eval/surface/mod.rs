@@ -43,6 +43,7 @@ mod function;
 mod generator;
 pub mod help;
 pub mod inspector;
+mod inspector_more;
 mod instance;
 mod loader;
 pub(crate) mod mapper;
