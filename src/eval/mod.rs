@@ -82,6 +82,7 @@ pub mod loader_opts;
 pub mod loader_paths;
 pub mod mapped;
 pub mod mapped_merge;
+pub mod mapped_table;
 pub mod mapper_events;
 pub mod match_stmt;
 pub mod merge;

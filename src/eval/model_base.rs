@@ -2,7 +2,8 @@
 //! (SQLAlchemy's `sqlalchemy.orm.decl_api.Model` in Flask-SQLAlchemy 3.1),
 //! for `isinstance(obj, db.Model)` and `issubclass(User, db.Model)`. A
 //! class is defined from it only by `class Name(db.Model):` (read by the
-//! parser), so nothing else of the base is provided.
+//! parser), so nothing else of the base is provided but its `metadata`
+//! (`db.Model.metadata.tables['user']`, the same `db.metadata`).
 
 use std::rc::Rc;
 
@@ -70,6 +71,11 @@ pub static MODEL_BASE: Class<Rc<ModelBase>> = Class::new(
             "__module__",
             |_, _| Ok(Value::str("sqlalchemy.orm.decl_api")),
             "the module it was defined in",
+        ),
+        Member::attr(
+            "metadata",
+            |_, _| Ok(Interp::namespace(crate::eval::objects::Ns::Metadata)),
+            "the models' MetaData, db.metadata",
         ),
     ],
 )

@@ -53,6 +53,7 @@ impl Interp {
         let mut str_expr = None;
         self.note_skipped(def);
         let mut table_args = None;
+        let mut mapped_table: Option<(Rc<crate::schema::table::Table>, Span)> = None;
         let mut rels: Vec<(Rc<str>, Ident, Value)> = Vec::new();
         let mixed = self.mixin_members(def)?;
         let all: Vec<(&crate::syntax::ast::Member, Option<&MixinMember>)> = (def.members.iter())
@@ -82,6 +83,17 @@ impl Interp {
                             .at(m.value.span));
                         }
                     },
+                    // `__table__ = db.metadata.tables['user']` (the Flask-SQLAlchemy
+                    // docs' way to map a reflected table): its name,
+                    // columns and constraints.
+                    "__table__" => {
+                        let v = self.eval(&m.value)?;
+                        let t = crate::eval::mapped_table::table_of(&v, &def.name.name)
+                            .map_err(|e| e.at(m.value.span))?;
+                        table = Some(t.name.clone());
+                        columns.extend(crate::eval::mapped_table::columns_of(&t));
+                        mapped_table = Some((t, m.value.span));
+                    }
                     "__repr__" => repr = Some(Rc::new(m.value.clone())),
                     "__str__" => str_expr = Some(Rc::new(m.value.clone())),
                     "__bind_key__" => {
@@ -189,9 +201,17 @@ impl Interp {
             None => e,
         })?;
         let table = table.unwrap_or_else(|| Rc::from(table_name(&def.name.name)));
-        let args = match &table_args {
-            Some((v, span)) => model_table_args(self, v, *span, &table, &mut columns)?,
-            None => Default::default(),
+        if let Some((t, at)) = &mapped_table {
+            crate::eval::mapped_table::check_alone(def, t, &columns).map_err(|e| e.at(*at))?;
+        }
+        let table = match &mapped_table {
+            Some((t, _)) => t.name.clone(),
+            None => table,
+        };
+        let args = match (&table_args, &mapped_table) {
+            (_, Some((t, _))) => t.args.clone(),
+            (Some((v, span)), None) => model_table_args(self, v, *span, &table, &mut columns)?,
+            (None, None) => Default::default(),
         };
         columns.splice(0..0, props);
         let args = crate::eval::metadata_def::named_args(self, args, &table, &columns)
