@@ -2,13 +2,14 @@
 //! `ForeignKey` objects), and the `ForeignKey('table.column')` repr
 //! `ForeignKey.__repr__` writes. A set of several prints in Python's
 //! hash order, which for these objects is their address; ormsh gives the
-//! table's column order.
+//! table's column order. A `ForeignKey`'s own members are [`FOREIGN_KEY`].
 
 use std::rc::Rc;
 
 use crate::error::Result;
 use crate::eval::objects::ForeignKeySpec;
 use crate::eval::pyset::{PySet, Table as SetTable};
+use crate::eval::surface::{Class, Member};
 use crate::schema::column::{Column, ForeignKey};
 use crate::value::Value;
 use crate::value::repr::str_repr;
@@ -31,3 +32,37 @@ pub fn set_of<'a>(columns: impl IntoIterator<Item = &'a Column>) -> Result<Value
     }
     Ok(PySet::value(t, false))
 }
+
+type F = Rc<ForeignKeySpec>;
+
+fn opt(s: &Option<Rc<str>>) -> Value {
+    s.as_deref().map_or(Value::None, Value::str)
+}
+
+/// A `ForeignKey`'s members (SQLAlchemy's `schema.ForeignKey`):
+/// `target_fullname` (`'user.id'`), `name`, `ondelete`, `onupdate`.
+pub static FOREIGN_KEY: Class<F> = Class::new(
+    "ForeignKey",
+    &[
+        Member::attr(
+            "target_fullname",
+            |_, f: &F| Ok(Value::str(&format!("{}.{}", f.0.table, f.0.column))),
+            "the column it refers to, as 'table.column'",
+        ),
+        Member::attr(
+            "name",
+            |_, f: &F| Ok(opt(&f.0.name)),
+            "the constraint's name, or None",
+        ),
+        Member::attr(
+            "ondelete",
+            |_, f: &F| Ok(opt(&f.0.ondelete)),
+            "ON DELETE, or None",
+        ),
+        Member::attr(
+            "onupdate",
+            |_, f: &F| Ok(opt(&f.0.onupdate)),
+            "ON UPDATE, or None",
+        ),
+    ],
+);

@@ -453,6 +453,9 @@ pub fn table(me: &mut Interp, mut a: Args) -> Result<Value> {
         }
     };
     crate::eval::model_def::refuse_tool_table(&name).map_err(|e| e.at(a.span_of(0)))?;
+    if let Some(t) = crate::eval::mapped_table::autoload(me, &mut a, &name)? {
+        return Ok(t);
+    }
     let mut columns: Vec<Column> = Vec::new();
     let mut items: Vec<(Value, Span)> = Vec::new();
     for (i, v) in a.pos.iter().enumerate().skip(1) {

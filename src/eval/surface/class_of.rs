@@ -155,6 +155,9 @@ pub fn class_of(v: &Value) -> Option<&'static dyn Surface> {
     if v.is::<super::inspector::Inspector>() {
         return Some(&super::inspector::INSPECTOR);
     }
+    if v.is::<crate::eval::objects::ForeignKeySpec>() {
+        return Some(&crate::eval::foreign_keys::FOREIGN_KEY);
+    }
     if v.is::<super::mapper::Mapper>() {
         return Some(&super::mapper::MAPPER);
     }
@@ -294,6 +297,7 @@ pub fn all() -> Vec<&'static dyn Surface> {
         &ALIASED_REL,
         &STATE,
         &super::inspector::INSPECTOR,
+        &crate::eval::foreign_keys::FOREIGN_KEY,
         &ATTRS,
         &ATTRIBUTE_STATE,
         &HISTORY,
