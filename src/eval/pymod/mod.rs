@@ -68,6 +68,7 @@ pub static MODULES: &[ModuleDef] = &[
     def("sqlalchemy.dialects.postgresql", true, ""),
     def("sqlalchemy.ext", false, ""),
     def("sqlalchemy.ext.hybrid", false, ""),
+    def("sqlalchemy.ext.automap", false, AUTOMAP_NOTE),
     def("sqlalchemy.event", false, ""),
     def("datetime", true, ""),
     def("decimal", true, ""),
@@ -84,6 +85,8 @@ pub static MODULES: &[ModuleDef] = &[
     def("functools", false, ""),
     def("zoneinfo", false, ZONE_NOTE),
 ];
+
+const AUTOMAP_NOTE: &str = ": ormsh maps every table of the file when it opens it, with classes named by its own rule rather than automap's (.models lists them; the README's 'Existing databases' says how they are named); the Flask-SQLAlchemy docs' way works too: db.reflect(), then class User(db.Model): __table__ = db.metadata.tables['user']";
 
 const LOGIN_NOTE: &str = ": ormsh has no web server or requests, so logging users in is left to Flask-Login; the models' UserMixin is what ormsh provides";
 

@@ -89,7 +89,12 @@ pub const PYTHON_NAMES: &[(&str, &str)] = &[
          SMALLINT TEXT TIME TIMESTAMP VARCHAR aiosqlite base dialect dml insert json \
          pysqlcipher pysqlite",
     ),
-    ("sqlalchemy.ext", "hybrid"),
+    ("sqlalchemy.ext", "automap hybrid"),
+    (
+        "sqlalchemy.ext.automap",
+        "AutomapBase automap_base classname_for_table generate_relationship \
+         name_for_collection_relationship name_for_scalar_relationship",
+    ),
     (
         "sqlalchemy.ext.hybrid",
         "Comparator ExprComparator HybridExtensionType hybrid_method hybrid_property",
