@@ -136,6 +136,7 @@ pub mod subscript;
 pub mod suggest;
 pub mod surface;
 pub mod table_args;
+pub mod table_clause;
 pub mod table_constraints;
 pub mod table_indexes;
 pub mod tabular;

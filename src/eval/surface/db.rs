@@ -266,6 +266,11 @@ pub static DB: Class<R> = Class::new(
             "a table without a model: db.Table('tags', db.Column(...), ...)",
         )
         .declarable(),
+        Member::attr(
+            "table",
+            |_, _| Ok(Interp::native("table", crate::eval::table_clause::table)),
+            "a table for Core statements, no metadata: db.table('user', db.column('id'))",
+        ),
         Member::method(
             "create_all",
             create_all,
