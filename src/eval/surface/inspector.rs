@@ -146,7 +146,7 @@ fn get_view_names(me: &mut Interp, _: &I, a: Args) -> Result<Value> {
     Ok(strs(&me.session.engine.view_names()?))
 }
 
-fn has_table(me: &mut Interp, _: &I, a: Args) -> Result<Value> {
+pub(super) fn has_table(me: &mut Interp, _: &I, a: Args) -> Result<Value> {
     let name = one_name(&a)?;
     Ok(Value::Bool(exists(me, &name)?))
 }
@@ -430,6 +430,12 @@ pub static INSPECTOR: Class<I> = Class::new(
             more::has_schema,
             Sig::NONE,
             "whether a schema of that name exists",
+        ),
+        Member::method(
+            "has_index",
+            more::has_index,
+            Sig::NONE,
+            "whether the table has an index of that name (not SQLite's automatic ones)",
         ),
         Member::attr("default_schema_name", more::default_schema_name, "main"),
         Member::method(

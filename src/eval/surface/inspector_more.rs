@@ -6,7 +6,7 @@
 //! walk to the closing parenthesis, `util.find_matching_paren`),
 //! `get_sorted_table_and_fkc_names` (`sort_tables_on_foreign_key_dependency`),
 //! `get_temp_table_names`, `get_temp_view_names`, `get_schema_names`,
-//! `has_schema`, `default_schema_name`, and the `get_multi_*` forms (a
+//! `has_schema`, `has_index`, `default_schema_name`, and the `get_multi_*` forms (a
 //! dict keyed by `(None, table)` over the tables, `_default_multi_reflect`).
 
 use std::rc::Rc;
@@ -397,4 +397,30 @@ mod tests {
         assert_eq!(matching_paren(b"((a)(b))", 0), Some(7));
         assert_eq!(matching_paren(b"(a", 0), None);
     }
+}
+
+/// `has_index(table, name)`: whether `get_indexes(table)` lists an index
+/// of that name (`DefaultDialect.has_index`; SQLite's automatic indexes
+/// are not listed); False for a table that does not exist.
+pub fn has_index(me: &mut Interp, i: &I, a: Args) -> Result<Value> {
+    a.no_more_kw()?;
+    a.count(2, 2)?;
+    let (table, name) = (a.str(0)?, a.str(1)?);
+    let has_table =
+        super::inspector::has_table(me, i, Args::new("has_table", vec![Value::str(&table)]))?;
+    if !has_table.truthy() {
+        return Ok(Value::Bool(false));
+    }
+    let listed =
+        super::inspector::get_indexes(me, i, Args::new("get_indexes", vec![Value::str(&table)]))?;
+    let Value::List(l) = &listed else {
+        return Ok(Value::Bool(false));
+    };
+    let found = l.borrow().iter().any(|ix| match ix {
+        Value::Dict(d) => {
+            matches!(d.borrow().get(&Value::str("name")), Some(Value::Str(n)) if **n == *name)
+        }
+        _ => false,
+    });
+    Ok(Value::Bool(found))
 }

@@ -29,3 +29,4 @@ CREATE TABLE strict_norowid (k TEXT PRIMARY KEY, v ANY) STRICT, WITHOUT ROWID;
 CREATE TABLE parent_a (id INTEGER PRIMARY KEY, b_id INTEGER REFERENCES parent_b(id));
 CREATE TABLE parent_b (id INTEGER PRIMARY KEY, a_id INTEGER, CONSTRAINT fk_b_a FOREIGN KEY (a_id) REFERENCES parent_a(id));
 CREATE TABLE child (id INTEGER PRIMARY KEY, a_id INTEGER CONSTRAINT fk_child_a REFERENCES parent_a(id), city_country TEXT, city_name TEXT, FOREIGN KEY (city_country, city_name) REFERENCES city(country_code, name));
+CREATE INDEX city_pop ON city(pop);
