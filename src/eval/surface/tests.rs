@@ -141,6 +141,7 @@ const SAMPLES: &[(&str, &str)] = &[
     ),
     ("_AbstractLoad", "joinedload(K.kids)"),
     ("Table", "tags"),
+    ("ForeignKey", "list(tags.c.k_id.foreign_keys)[0]"),
     ("ReadOnlyColumnCollection", "tags.c"),
     (
         "ReadOnlyColumnCollection",
