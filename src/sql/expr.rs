@@ -16,6 +16,7 @@ use super::ast::{BinaryOp, Param, Select, SqlExpr};
 use super::compile::{Compiler, Mode};
 use super::dialect::TrueDiv;
 use super::negate::negate;
+use super::operators_text::symbol;
 use super::params::sql_literal;
 use super::precedence::{Op, level, natural_self_precedent, precedence};
 use super::text::{self, TextPart};
@@ -28,41 +29,6 @@ pub(super) fn bind_key(e: &SqlExpr) -> &str {
             name
         }
         _ => "param",
-    }
-}
-
-pub(super) fn symbol(op: BinaryOp) -> &'static str {
-    use BinaryOp::*;
-    match op {
-        Eq => " = ",
-        Ne => " != ",
-        Lt => " < ",
-        Le => " <= ",
-        Gt => " > ",
-        Ge => " >= ",
-        Is => " IS ",
-        IsNot => " IS NOT ",
-        Like | StartsWith | EndsWith | Contains | IStartsWith | IEndsWith | IContains => " LIKE ",
-        NotLike | NotStartsWith | NotEndsWith | NotContains | NotIStartsWith | NotIEndsWith
-        | NotIContains => " NOT LIKE ",
-        Regexp => " REGEXP ",
-        NotRegexp => " NOT REGEXP ",
-        Match | NotMatch => " MATCH ",
-        DistinctFrom => " IS DISTINCT FROM ",
-        NotDistinctFrom => " IS NOT DISTINCT FROM ",
-        BitAnd => " & ",
-        BitOr => " | ",
-        BitXor => " ^ ",
-        LShift => " << ",
-        RShift => " >> ",
-        ILike => " LIKE ",
-        NotILike => " NOT LIKE ",
-        Add => " + ",
-        Sub => " - ",
-        Mul => " * ",
-        Div | TrueDivInt | FloorDiv | TrueDivCast => " / ",
-        Mod => " % ",
-        Concat => " || ",
     }
 }
 
@@ -377,16 +343,9 @@ impl Compiler {
         }
     }
 
-    /// `left op right`; `escape` only for the LIKE family. Its operands
-    /// are written inside an operator expression (SQLAlchemy's
-    /// `_in_operator_expression`, which SQLite's XOR reads).
-    fn binary(&mut self, op: BinaryOp, left: &SqlExpr, right: &SqlExpr, escape: Option<&str>) {
-        let outer = std::mem::replace(&mut self.in_operator, true);
-        self.binary_in(op, left, right, escape, outer);
-        self.in_operator = outer;
-    }
-
-    fn binary_in(
+    /// `left op right` (through `operators_text`'s `binary`); `escape`
+    /// only for the LIKE family; `in_operator`: it is itself an operand.
+    pub(super) fn binary_in(
         &mut self,
         op: BinaryOp,
         left: &SqlExpr,

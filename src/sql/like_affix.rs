@@ -5,7 +5,7 @@
 
 use super::ast::{BinaryOp, SqlExpr};
 use super::compile::Compiler;
-use super::expr::symbol;
+use super::operators_text::symbol;
 use super::precedence::Op;
 
 impl Compiler {

@@ -1,5 +1,8 @@
-//! The operators each dialect writes its own way (SQLAlchemy's
-//! `visit_match_op_binary`, `visit_is_distinct_from_binary`,
+//! How binary operators are written: the text between the operands
+//! (SQLAlchemy's `OPERATORS` table, `symbol`), a binary expression with
+//! its operands marked as inside an operator (`_in_operator_expression`),
+//! and the operators each dialect writes its own way
+//! (`visit_match_op_binary`, `visit_is_distinct_from_binary`,
 //! `visit_bitwise_xor_op_binary`): full-text `MATCH`, `IS [NOT] DISTINCT
 //! FROM` and XOR, read from the compiler's [`Dialect`](super::dialect::Dialect).
 
@@ -7,7 +10,58 @@ use super::ast::{BinaryOp, SqlExpr};
 use super::compile::Compiler;
 use super::precedence::Op;
 
+/// The text of an operator written between its operands.
+pub(super) fn symbol(op: BinaryOp) -> &'static str {
+    use BinaryOp::*;
+    match op {
+        Eq => " = ",
+        Ne => " != ",
+        Lt => " < ",
+        Le => " <= ",
+        Gt => " > ",
+        Ge => " >= ",
+        Is => " IS ",
+        IsNot => " IS NOT ",
+        Like | StartsWith | EndsWith | Contains | IStartsWith | IEndsWith | IContains => " LIKE ",
+        NotLike | NotStartsWith | NotEndsWith | NotContains | NotIStartsWith | NotIEndsWith
+        | NotIContains => " NOT LIKE ",
+        Regexp => " REGEXP ",
+        NotRegexp => " NOT REGEXP ",
+        Match | NotMatch => " MATCH ",
+        DistinctFrom => " IS DISTINCT FROM ",
+        NotDistinctFrom => " IS NOT DISTINCT FROM ",
+        BitAnd => " & ",
+        BitOr => " | ",
+        BitXor => " ^ ",
+        LShift => " << ",
+        RShift => " >> ",
+        ILike => " LIKE ",
+        NotILike => " NOT LIKE ",
+        Add => " + ",
+        Sub => " - ",
+        Mul => " * ",
+        Div | TrueDivInt | FloorDiv | TrueDivCast => " / ",
+        Mod => " % ",
+        Concat => " || ",
+    }
+}
+
 impl Compiler {
+    /// `left op right`; `escape` only for the LIKE family. Its operands
+    /// are written inside an operator expression (SQLAlchemy's
+    /// `_in_operator_expression`, which SQLite's XOR reads).
+    pub(super) fn binary(
+        &mut self,
+        op: BinaryOp,
+        left: &SqlExpr,
+        right: &SqlExpr,
+        escape: Option<&str>,
+    ) {
+        let outer = std::mem::replace(&mut self.in_operator, true);
+        self.binary_in(op, left, right, escape, outer);
+        self.in_operator = outer;
+    }
+
     /// `left op right` for the operators whose text the dialect gives.
     /// `in_operator`: this expression is itself an operand (SQLAlchemy's
     /// `_in_operator_expression`), where SQLite's XOR groups its halves.

@@ -377,28 +377,6 @@ pub fn get_multi(me: &mut Interp, i: &I, a: Args) -> Result<Value> {
     Ok(Value::Dict(Rc::new(std::cell::RefCell::new(d))))
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// As SQLAlchemy 2.x's SQLite dialect reads them.
-    #[test]
-    fn checks_and_parens() {
-        let sql = "CREATE TABLE t (a INT CHECK (a > 0), b TEXT, tableCHECK (x), CONSTRAINT \"n (1)\" CHECK (b != ')'), CONSTRAINT [z] CHECK(length(b) < (3)))";
-        assert_eq!(
-            check_constraints(sql),
-            vec![
-                (Some("n (1)".to_owned()), "b != ')'".to_owned()),
-                (Some("z".to_owned()), "length(b) < (3)".to_owned()),
-                (None, "a > 0".to_owned()),
-            ]
-        );
-        assert_eq!(matching_paren(b"(a = '(' AND b = ')')", 0), Some(20));
-        assert_eq!(matching_paren(b"((a)(b))", 0), Some(7));
-        assert_eq!(matching_paren(b"(a", 0), None);
-    }
-}
-
 /// `has_index(table, name)`: whether `get_indexes(table)` lists an index
 /// of that name (`DefaultDialect.has_index`; SQLite's automatic indexes
 /// are not listed); False for a table that does not exist.
@@ -423,4 +401,26 @@ pub fn has_index(me: &mut Interp, i: &I, a: Args) -> Result<Value> {
         _ => false,
     });
     Ok(Value::Bool(found))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// As SQLAlchemy 2.x's SQLite dialect reads them.
+    #[test]
+    fn checks_and_parens() {
+        let sql = "CREATE TABLE t (a INT CHECK (a > 0), b TEXT, tableCHECK (x), CONSTRAINT \"n (1)\" CHECK (b != ')'), CONSTRAINT [z] CHECK(length(b) < (3)))";
+        assert_eq!(
+            check_constraints(sql),
+            vec![
+                (Some("n (1)".to_owned()), "b != ')'".to_owned()),
+                (Some("z".to_owned()), "length(b) < (3)".to_owned()),
+                (None, "a > 0".to_owned()),
+            ]
+        );
+        assert_eq!(matching_paren(b"(a = '(' AND b = ')')", 0), Some(20));
+        assert_eq!(matching_paren(b"((a)(b))", 0), Some(7));
+        assert_eq!(matching_paren(b"(a", 0), None);
+    }
 }
