@@ -278,3 +278,44 @@ fn a_lesson_resumed_on_another_database_names_the_tables_it_lost() {
     p.enter(".tutorial quickstart 1").unwrap();
     p.exp_string("step 1/").expect("started over");
 }
+
+#[test]
+fn a_lesson_walking_stops_when_open_takes_its_tables_away() {
+    let mut p = first_step_run("t9", "quickstart");
+    // db.create_all(), admin = …, guest = …, db.session.add(admin).
+    run_steps(&mut p, 2, 4);
+    p.exp_string("ormsh> db.session.add(guest)").unwrap();
+    p.send(CLEAR).unwrap();
+    p.enter(".open :memory:").unwrap();
+    p.exp_string("Tutorial 'quickstart' stopped at step 6/")
+        .expect("the lesson stops");
+    p.exp_string("made the table user, and this database does not have it")
+        .unwrap();
+    p.exp_string("in-memory database, now gone").unwrap();
+    p.exp_string(".tutorial quickstart 1").unwrap();
+    let shown = p.exp_string("ormsh> ").unwrap();
+    assert!(!shown.contains("step 6/"), "no step is offered: {shown}");
+    // Enter on the empty prompt offers nothing: the lesson stopped.
+    p.enter("").unwrap();
+    p.enter("1+1").unwrap();
+    let shown = p.exp_string("2\r\n").unwrap();
+    assert!(!shown.contains("db.session"), "{shown}");
+    // Resuming is refused the same way, without a file to open again.
+    p.enter(".tutorial quickstart").unwrap();
+    p.exp_string("stopped at step 6 after making the table user")
+        .unwrap();
+    let refused = p.exp_string("ormsh> ").unwrap();
+    assert!(!refused.contains(".open the database"), "{refused}");
+    // Another lesson while one walks: the first is said to be put aside.
+    p.enter(".tutorial quickstart 1").unwrap();
+    p.exp_string("step 1/").unwrap();
+    p.exp_string("ormsh> ").unwrap();
+    run_steps(&mut p, 1, 1);
+    p.exp_string("ormsh> db.create_all()").unwrap();
+    p.send(CLEAR).unwrap();
+    p.enter(".tutorial users-posts").unwrap();
+    p.exp_string("Put 'quickstart' aside at step 2/")
+        .expect("the switch is said");
+    p.exp_string("'.tutorial quickstart' resumes it").unwrap();
+    p.exp_string("step 1/").unwrap();
+}

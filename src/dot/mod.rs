@@ -14,7 +14,7 @@ pub mod redirect;
 mod schema;
 pub mod settings;
 mod system;
-mod tutorial;
+pub mod tutorial;
 mod words;
 
 use crate::app::{App, Flow};

@@ -6,7 +6,9 @@
 //! lesson's `User`) are set aside when it starts from its first step, as
 //! its own definitions would replace them. A lesson resumed after a
 //! `.open` that took away the tables its earlier steps made is refused,
-//! naming them and how to make them again. A jump past steps that did not
+//! naming them and how to make them again, and so is a lesson walking
+//! when a `.open` takes them away (`after_open`); starting another lesson
+//! says the one walking was put aside. A jump past steps that did not
 //! run says so. On a terminal, the lines break between words.
 
 use crate::app::{App, Flow};
@@ -157,10 +159,75 @@ fn walkable(app: &App, name: &str) -> Result<()> {
 fn begin(app: &mut App, lesson: &'static Lesson, pos: usize) -> Result<()> {
     if let Some(w) = app.tutorial.take() {
         app.lessons_left.stop(&w);
+        if w.lesson != lesson.name {
+            let line = format!(
+                "Put '{}' aside at {}; '.tutorial {}' resumes it.",
+                w.lesson,
+                w.progress(),
+                w.lesson
+            );
+            let width = super::commands::terminal_width(app);
+            super::commands::hanging(app, &line, 0, width)?;
+        }
     }
     app.lessons_left.forget(lesson.name);
-    app.tutorial = Some(Walk::at(lesson, pos));
+    let mut walk = Walk::at(lesson, pos);
+    walk.ran_on = ran_on(app);
+    app.tutorial = Some(walk);
     Ok(())
+}
+
+/// The database file a lesson walks on: `db.engine.url`, or None for an
+/// in-memory database (gone once another is opened).
+fn ran_on(app: &App) -> Option<String> {
+    let engine = &app.interp.session.engine;
+    (engine.is_file() || engine.url.starts_with("postgres")).then(|| engine.url.clone())
+}
+
+/// After a `.open`: the lesson walking needs the tables its earlier
+/// steps made, as a resumed one does (`tables_kept`); when this database
+/// does not have them, its next steps would fail on them, so the lesson
+/// stops here (remembered, as `.tutorial stop` does), saying why and how
+/// to go on.
+pub fn after_open(app: &mut App) -> Result<()> {
+    let Some(walk) = app.tutorial.as_ref() else {
+        return Ok(());
+    };
+    let Some(lesson) = find(walk.lesson) else {
+        return Ok(());
+    };
+    let gone = missing(&app.interp.session.engine, lesson, walk.pos);
+    if gone.is_empty() {
+        return Ok(());
+    }
+    let Some(walk) = app.tutorial.take() else {
+        return Ok(());
+    };
+    app.lessons_left.stop(&walk);
+    let name = lesson.name;
+    let line = format!(
+        "Tutorial '{name}' stopped at {}: its earlier steps made the table{} {}, and this database does not have {}. {}",
+        walk.progress(),
+        if gone.len() == 1 { "" } else { "s" },
+        gone.join(", "),
+        if gone.len() == 1 { "it" } else { "them" },
+        how_to_go_on(name, walk.ran_on.as_deref()),
+    );
+    let width = super::commands::terminal_width(app);
+    super::commands::hanging(app, &line, 0, width)
+}
+
+/// How to go on with a lesson whose tables this database lacks: start it
+/// over here, or (when it walked on a file) open that file again.
+fn how_to_go_on(name: &str, ran_on: Option<&str>) -> String {
+    match ran_on {
+        Some(url) => format!(
+            "Start it over here, where its steps make them again: .tutorial {name} 1; or .open the database it ran on ({url}), then .tutorial {name}"
+        ),
+        None => format!(
+            "It ran on an in-memory database, now gone: start it over here, where its steps make them again: .tutorial {name} 1"
+        ),
+    }
 }
 
 /// A lesson resumed needs the tables its earlier steps made: after a
@@ -179,9 +246,18 @@ fn tables_kept(app: &mut App, lesson: &Lesson, from: usize) -> Result<()> {
         gone.join(", "),
         if gone.len() == 1 { "it" } else { "them" },
     ))
-    .with_help(format!(
-        "start it over here, where its steps make them again: .tutorial {name} 1; or .open the database it ran on, then .tutorial {name}"
-    )))
+    .with_help(lower_first(&how_to_go_on(
+        name,
+        app.lessons_left.ran_on(name),
+    ))))
+}
+
+/// `text` with its first letter lower-case (a help line's start).
+fn lower_first(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |c| {
+        c.to_lowercase().chain(chars).collect()
+    })
 }
 
 /// A lesson needs its tables absent, or made by its own earlier steps

@@ -80,6 +80,7 @@ pub fn open(app: &mut App, call: &Call) -> Result<Flow> {
             app.interp.write_line(&l)?;
         }
     }
+    crate::dot::tutorial::after_open(app)?;
     app.persist_after_chunk();
     Ok(Flow::Continue)
 }

@@ -18,6 +18,9 @@ pub struct Walk {
     /// `db.session.rollback()` is offered in the step's place: a failed
     /// flush waits for it.
     pub rollback: bool,
+    /// The database file the lesson walks on (`db.engine.url`), or None
+    /// for an in-memory one, gone once another is opened.
+    pub ran_on: Option<String>,
 }
 
 /// What a walk offers while a failed flush waits for a rollback.
@@ -38,6 +41,7 @@ impl Walk {
             aside: false,
             shown: false,
             rollback: false,
+            ran_on: None,
         }
     }
 
@@ -102,27 +106,38 @@ fn normalize(text: &str) -> String {
 /// Where each stopped lesson was left, so that `.tutorial NAME` resumes it.
 #[derive(Default)]
 pub struct Left {
-    stopped: Vec<(&'static str, usize)>,
+    /// The lesson, its step, and the database file it walked on.
+    stopped: Vec<(&'static str, usize, Option<String>)>,
 }
 
 impl Left {
     /// Remember where `walk` stopped.
     pub fn stop(&mut self, walk: &Walk) {
         self.forget(walk.lesson);
-        self.stopped.push((walk.lesson, walk.pos));
+        self.stopped
+            .push((walk.lesson, walk.pos, walk.ran_on.clone()));
     }
 
     /// The step (0 for the first) where `lesson` was stopped, if it was.
     pub fn at(&self, lesson: &str) -> Option<usize> {
         self.stopped
             .iter()
-            .find(|(l, _)| *l == lesson)
-            .map(|(_, pos)| *pos)
+            .find(|(l, ..)| *l == lesson)
+            .map(|(_, pos, _)| *pos)
+    }
+
+    /// The database file `lesson` walked on when it stopped (None when
+    /// it was an in-memory one, or the lesson did not stop).
+    pub fn ran_on(&self, lesson: &str) -> Option<&str> {
+        self.stopped
+            .iter()
+            .find(|(l, ..)| *l == lesson)
+            .and_then(|(.., on)| on.as_deref())
     }
 
     /// Forget where `lesson` stopped (it was finished or started over).
     pub fn forget(&mut self, lesson: &str) {
-        self.stopped.retain(|(l, _)| *l != lesson);
+        self.stopped.retain(|(l, ..)| *l != lesson);
     }
 }
 
