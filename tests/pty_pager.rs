@@ -4,7 +4,7 @@
 
 mod pty_support;
 
-use pty_support::{Type, spawn_env, temp};
+use pty_support::{Type, spawn_env, spawn_env_unset, temp};
 
 #[test]
 fn long_output_goes_through_the_pager_and_short_output_does_not() {
@@ -84,4 +84,78 @@ fn quitting_the_pager_early_stops_the_statement_that_writes() {
     assert!(!shown.contains("rror"), "{shown}");
     p.enter("print('still' + 'here')").unwrap();
     p.exp_string("stillhere").unwrap();
+}
+
+#[test]
+fn a_pager_not_found_leaves_the_output_on_the_screen() {
+    let mut p = spawn_env(
+        &temp("pager3"),
+        &[],
+        &[
+            ("PAGER", "nonexistent-pager"),
+            ("LINES", "24"),
+            ("COLUMNS", "80"),
+        ],
+    );
+    p.exp_string("ormsh> ").expect("the first prompt");
+    p.enter("print('\\n'.join('line %d' % i for i in range(200)))")
+        .unwrap();
+    p.exp_string("the pager 'nonexistent-pager' of $PAGER was not found")
+        .expect("the note");
+    p.exp_string("line 0\r\n").unwrap();
+    p.exp_string("line 199\r\n").expect("the whole output");
+    let shown = p.exp_string("ormsh> ").unwrap();
+    assert!(!shown.contains("Stopped"), "{shown}");
+}
+
+#[test]
+fn less_chops_the_rows_of_a_table_but_wraps_a_repr() {
+    // The pager says which flags `less` would get (LESS), then shows the
+    // output.
+    let mut p = spawn_env(
+        &temp("pager4"),
+        &[],
+        &[
+            ("PAGER", "echo \"flags:$LESS.\"; cat"),
+            ("LESS", ""),
+            ("LINES", "24"),
+            ("COLUMNS", "80"),
+        ],
+    );
+    p.exp_string("ormsh> ").expect("the first prompt");
+    // LESS set (even empty) is the user's: kept as it is.
+    p.enter("print('\\n'.join('line %d' % i for i in range(200)))")
+        .unwrap();
+    p.exp_string("flags:.").expect("LESS kept");
+    p.exp_string("ormsh> ").unwrap();
+    drop(p);
+    let mut p = spawn_env_unset(
+        &temp("pager5"),
+        &[],
+        &[
+            ("PAGER", "echo \"flags:$LESS.\"; cat"),
+            ("LINES", "24"),
+            ("COLUMNS", "80"),
+        ],
+        &["LESS"],
+    );
+    p.exp_string("ormsh> ").expect("the first prompt");
+    // A repr's one long line wraps: no -S.
+    p.enter("list(range(2000))").unwrap();
+    p.exp_string("flags:-R.").expect("a repr is not chopped");
+    p.exp_string("1999]").unwrap();
+    p.exp_string("ormsh> ").unwrap();
+    p.enter(".mode table").unwrap();
+    p.exp_string("ormsh> ").unwrap();
+    p.enter("model Item < id = db.Column(db.Integer, primary_key=True) >")
+        .unwrap();
+    p.exp_string("ormsh> ").unwrap();
+    p.enter("db.create_all()").unwrap();
+    p.exp_string("ormsh> ").unwrap();
+    p.enter(".sql INSERT INTO item (id) WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 100) SELECT x FROM c")
+        .unwrap();
+    p.exp_string("ormsh> ").unwrap();
+    p.enter("Item.query.all()").unwrap();
+    p.exp_string("flags:-SR.").expect("a table's rows are chopped");
+    p.exp_string("ormsh> ").unwrap();
 }

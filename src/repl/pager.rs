@@ -1,8 +1,11 @@
 //! Long results through `$PAGER`, as pgcli pages them: at the prompt, on a
 //! terminal, what one entry prints is held until it is more than the
-//! screen holds; then the pager (`$PAGER`, else `less -SR`; `LESS=-SR`
-//! unless set) starts, gets what was held and everything after, and the
-//! prompt comes back when it is closed. Output that fits is written when
+//! screen holds; then the pager (`$PAGER`, else `less -R`; `LESS=-R`
+//! unless set, `-SR` for the table modes, whose wide rows are chopped
+//! rather than wrapped, where a repr's one long line must wrap) starts,
+//! gets what was held and everything after, and the prompt comes back
+//! when it is closed. A `$PAGER` whose program is not found leaves the
+//! output on the screen, with a line saying so. Output that fits is written when
 //! the entry is done. Quitting the pager early (`q`) stops the statement
 //! that writes, as a closed pipe does, and a line says so and that what
 //! it did until then stays: a streamed result reads no more rows from
@@ -16,6 +19,7 @@ use std::rc::Rc;
 
 use crate::app::App;
 use crate::render::grid::text_width;
+use crate::render::table::Mode;
 
 /// The terminal's size in rows and columns, if standard output is one:
 /// as the terminal says, else as `$LINES` and `$COLUMNS` say (a terminal
@@ -55,6 +59,9 @@ struct State {
     pager: Option<Child>,
     /// The pager was closed before the output ended: the rest is dropped.
     closed: bool,
+    /// The output is a table (`.mode table`, `box`, …): `less` chops its
+    /// wide rows (`-S`) instead of wrapping them.
+    chop: bool,
 }
 
 /// The writer put in front of standard output for one entry.
@@ -85,14 +92,27 @@ impl State {
     }
 
     fn start_pager(&mut self) {
-        let cmd = std::env::var("PAGER").unwrap_or_else(|_| "less -SR".to_string());
+        let flags = if self.chop { "-SR" } else { "-R" };
+        let cmd = std::env::var("PAGER").unwrap_or_else(|_| format!("less {flags}"));
+        if let Some(out) = &mut self.inner {
+            let _ = out.flush();
+        }
+        if let Some(program) = not_found(&cmd) {
+            // No pager to be had: the output goes to the screen, and a
+            // line says why it was not paged.
+            if let Some(out) = &mut self.inner {
+                let _ = writeln!(
+                    out,
+                    "(the pager '{program}' of $PAGER was not found: the output follows unpaged; .pager off stops paging)"
+                );
+            }
+            self.rows = usize::MAX;
+            return;
+        }
         let mut command = Command::new("/bin/sh");
         command.arg("-c").arg(&cmd).stdin(Stdio::piped());
         if std::env::var_os("LESS").is_none() {
-            command.env("LESS", "-SR");
-        }
-        if let Some(out) = &mut self.inner {
-            let _ = out.flush();
+            command.env("LESS", flags);
         }
         match command.spawn() {
             Ok(mut child) => {
@@ -155,6 +175,30 @@ impl Write for Paging {
     }
 }
 
+/// The program of the shell command `cmd` (its first word), when it is
+/// not to be found: a path that is not a file, or a name on no directory
+/// of `$PATH`. None when it is found, or `cmd` is more than a plain
+/// command (the shell decides then).
+fn not_found(cmd: &str) -> Option<String> {
+    let program = cmd.split_whitespace().next()?;
+    if program.contains(['=', '$', '`', '(', '\'', '"', ';', '|', '&', '<', '>']) {
+        return None;
+    }
+    let found = if program.contains('/') {
+        std::path::Path::new(program).is_file()
+    } else {
+        let path = std::env::var_os("PATH").unwrap_or_default();
+        std::env::split_paths(&path).any(|d| d.join(program).is_file())
+            || is_shell_builtin(program)
+    };
+    (!found).then(|| program.to_string())
+}
+
+/// Words `/bin/sh` runs without a program file.
+fn is_shell_builtin(word: &str) -> bool {
+    matches!(word, "exec" | "eval" | "command" | "cd" | "true" | "false" | "echo" | ":")
+}
+
 /// The pager was quit before the output ended: the statement writing
 /// stops there (a streamed result reads no more rows), and the shell says
 /// so (`App::report`).
@@ -177,6 +221,10 @@ impl Pager {
             return None;
         }
         let (rows, cols) = terminal_size()?;
+        let chop = matches!(
+            app.interp.mode,
+            Mode::Table | Mode::Box | Mode::Markdown | Mode::Column
+        );
         let _ = app.interp.out.flush();
         let state = Rc::new(RefCell::new(State {
             inner: None,
@@ -187,6 +235,7 @@ impl Pager {
             cols,
             pager: None,
             closed: false,
+            chop,
         }));
         let inner = std::mem::replace(&mut app.interp.out, Box::new(Paging(state.clone())));
         state.borrow_mut().inner = Some(inner);

@@ -81,6 +81,16 @@ pub fn spawn(history: &Path, extra: &[&str]) -> PtySession {
 
 /// `spawn`, with these environment variables set.
 pub fn spawn_env(history: &Path, extra: &[&str], env: &[(&str, &str)]) -> PtySession {
+    spawn_env_unset(history, extra, env, &[])
+}
+
+/// `spawn_env`, with the environment variables `unset` removed.
+pub fn spawn_env_unset(
+    history: &Path,
+    extra: &[&str],
+    env: &[(&str, &str)],
+    unset: &[&str],
+) -> PtySession {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_ormsh"));
     cmd.current_dir(work_dir())
         .args(["--color", "never", "--no-init"])
@@ -90,6 +100,9 @@ pub fn spawn_env(history: &Path, extra: &[&str], env: &[(&str, &str)]) -> PtySes
         .env("NO_COLOR", "1");
     for (k, v) in env {
         cmd.env(k, v);
+    }
+    for k in unset {
+        cmd.env_remove(k);
     }
     spawn_command(cmd, Some(TIMEOUT_MS)).expect("spawn ormsh in a pty")
 }
