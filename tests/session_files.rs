@@ -52,6 +52,28 @@ fn a_new_file_never_written_is_not_left_behind() {
     assert!(empty.exists());
 }
 
+/// A statement that makes nothing (`create_all()` with no models) still
+/// has SQLite write the file's header: that alone is not a write (issue
+/// 16, round 2, item 4). A header with a `user_version` is kept.
+#[test]
+fn a_new_file_holding_only_the_header_is_not_left_behind() {
+    for script in [
+        "db.create_all()\n",
+        "db.drop_all()\n",
+        "db.metadata.create_all(db.engine)\n",
+        "db.create_all()\ndb.drop_all()\ndb.session.commit()\n",
+    ] {
+        let db = temp_db("header-only");
+        let o = ormsh(&[arg(&db)], script);
+        assert!(o.status.success(), "{script}: {o:?}");
+        assert!(!db.exists(), "{script}: a file written nothing was left behind");
+    }
+    let db = temp_db("user-version");
+    let o = ormsh(&[arg(&db)], ".sql PRAGMA user_version = 3\ndb.session.commit()\n");
+    assert!(o.status.success(), "{o:?}");
+    assert!(db.exists(), "a file with its user_version set was removed");
+}
+
 #[test]
 fn a_file_open_made_and_never_wrote_is_not_left_behind() {
     let typo = temp_db("open-typo");
