@@ -319,3 +319,26 @@ fn a_lesson_walking_stops_when_open_takes_its_tables_away() {
     p.exp_string("'.tutorial quickstart' resumes it").unwrap();
     p.exp_string("step 1/").unwrap();
 }
+
+#[test]
+fn the_narration_stays_on_the_terminal_while_output_goes_to_a_file() {
+    let file = temp("t10-out.txt");
+    let mut p = shell(&temp("t10"), &[]);
+    p.enter(&format!(".output {}", file.display())).unwrap();
+    p.exp_string("ormsh> ").unwrap();
+    p.enter(".tutorial quickstart").unwrap();
+    p.exp_string("step 1/").expect("the header on the screen");
+    p.exp_string("Welcome!").expect("the narration on the screen");
+    p.exp_string("ormsh> model User <").unwrap();
+    p.enter("").unwrap();
+    p.exp_string("step 2/").expect("the next header on the screen");
+    p.exp_string("ormsh> db.create_all()").unwrap();
+    p.send(CLEAR).unwrap();
+    p.enter("print('to' + ' the file')").unwrap();
+    p.exp_string("ormsh> db.create_all()").unwrap();
+    p.send(CLEAR).unwrap();
+    p.enter(".output").unwrap();
+    p.exp_string("ormsh> db.create_all()").unwrap();
+    let written = std::fs::read_to_string(&file).expect("the file");
+    assert_eq!(written, "to the file\n", "only the output went there");
+}

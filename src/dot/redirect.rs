@@ -1,7 +1,7 @@
 //! `.output FILE` and `.once FILE`, as sqlite3's: what statements print
 //! goes to FILE — until `.output` with no file (or `stdout`) for `.output`,
 //! for the next statement only for `.once`. Errors and warnings stay on
-//! stderr.
+//! stderr, and a tutorial's narration on the terminal (`App::screen`).
 
 use std::io::{BufWriter, Write};
 
@@ -31,6 +31,11 @@ impl Redirect {
     /// Whether output goes to a file now.
     pub fn active(&self) -> bool {
         self.to.is_some()
+    }
+
+    /// Standard output, kept while output goes to a file.
+    pub fn kept_stdout(&mut self) -> Option<&mut Box<dyn Write>> {
+        self.to.as_mut().map(|(_, stdout)| stdout)
     }
 
     /// Whether the chunk about to run is the one `.once` meant.
@@ -101,6 +106,16 @@ fn restore(app: &mut App) -> Result<Flow> {
 }
 
 impl App {
+    /// Where the shell's own words at the prompt go (a tutorial's
+    /// narration, its step header, how to leave): the terminal, even
+    /// while `.output` sends the statements' output to a file.
+    pub fn screen(&mut self) -> &mut dyn Write {
+        match self.settings.redirect.kept_stdout() {
+            Some(stdout) => stdout.as_mut(),
+            None => self.interp.out.as_mut(),
+        }
+    }
+
     /// After the statement `.once` meant: output goes back where it was.
     pub fn end_once(&mut self) {
         if let Err(e) = restore(self) {

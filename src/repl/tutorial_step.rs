@@ -22,13 +22,17 @@ use crate::tutorial::walk::ROLLBACK;
 pub fn offer(app: &mut App, size: Option<(usize, usize)>) -> String {
     let width = size.map(|(w, _)| w);
     let pending = app.interp.session.engine.pending_rollback();
-    let Some(walk) = &mut app.tutorial else {
-        return String::new();
-    };
-    if walk.aside {
+    if app.tutorial.as_ref().is_none_or(|w| w.aside) {
         return String::new();
     }
-    let out = &mut app.interp.out;
+    // The statements' output may go to a file (`.output`); the lesson's
+    // words go to the terminal.
+    let _ = app.interp.out.flush();
+    let (out, walk) = match (app.settings.redirect.kept_stdout(), &mut app.tutorial) {
+        (_, None) => return String::new(),
+        (Some(stdout), Some(walk)) => (stdout.as_mut(), walk),
+        (None, Some(walk)) => (app.interp.out.as_mut(), walk),
+    };
     if pending {
         if !std::mem::replace(&mut walk.rollback, true) {
             let why = format!(
@@ -102,11 +106,12 @@ pub fn offer(app: &mut App, size: Option<(usize, usize)>) -> String {
                 "\nThat was the last step of '{}'. Well done!",
                 walk.lesson
             );
+            let _ = out.flush();
             app.lessons_left.forget(walk.lesson);
             app.tutorial = None;
         }
     }
-    let _ = app.interp.out.flush();
+    let _ = app.screen().flush();
     initial
 }
 
