@@ -120,13 +120,8 @@ pub fn read(app: &mut App, call: &Call) -> Result<Flow> {
         ))
         .at(call.span_of(file)));
     }
-    let bytes = crate::memory::read_file(file).map_err(|e| {
-        let kind = match e.kind() {
-            std::io::ErrorKind::OutOfMemory => ErrorKind::MemoryError,
-            _ => ErrorKind::OperationalError,
-        };
-        Error::new(kind, format!("cannot read {file}: {e}"))
-    })?;
+    let bytes = crate::memory::read_file(file)
+        .map_err(|e| super::file_error("read", file, &e).at(call.span_of(file)))?;
     let text = crate::source::decode(bytes).map_err(|e| {
         Error::syntax(
             format!("{file}:{}:{}: {}", e.line, e.col, e.what()),
@@ -153,12 +148,7 @@ pub fn save(app: &mut App, call: &Call) -> Result<Flow> {
     };
     let mut text = app.log.join("\n");
     text.push('\n');
-    std::fs::write(file, text).map_err(|e| {
-        Error::new(
-            ErrorKind::OperationalError,
-            format!("cannot write {file}: {e}"),
-        )
-    })?;
+    std::fs::write(file, text).map_err(|e| super::file_error("write", file, &e))?;
     let n = app.log.len();
     app.interp.write_line(&format!(
         "{n} statement{} saved to {file}",

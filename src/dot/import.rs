@@ -154,12 +154,7 @@ fn options<'c>(call: &'c Call) -> Result<(usize, Vec<&'c str>)> {
 
 /// Every record of the file (fields kept as text).
 fn read_csv(file: &str) -> Result<Vec<csv::StringRecord>> {
-    let bytes = crate::memory::read_file(file).map_err(|e| {
-        Error::new(
-            ErrorKind::OperationalError,
-            format!("cannot read {file}: {e}"),
-        )
-    })?;
+    let bytes = crate::memory::read_file(file).map_err(|e| super::file_error("read", file, &e))?;
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)

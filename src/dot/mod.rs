@@ -443,3 +443,27 @@ fn shell_error(e: Error) -> Error {
 
 #[cfg(test)]
 mod tests;
+
+/// A file a dot command could not read or write (`what`: "read",
+/// "write"): the shell's own error, with no Python class, saying why as
+/// the system says it, without Rust's `(os error 2)`.
+pub fn file_error(what: &str, file: &str, e: &std::io::Error) -> Error {
+    if e.kind() == std::io::ErrorKind::OutOfMemory {
+        return Error::new(ErrorKind::MemoryError, format!("cannot {what} {file}: {e}"));
+    }
+    let file = if file.is_empty() { "''" } else { file };
+    Error::new(
+        ErrorKind::Command,
+        format!("cannot {what} {file}: {}", io_reason(e)),
+    )
+}
+
+/// What went wrong, as the system says it (`No such file or directory`),
+/// without Rust's `(os error 2)` after it.
+pub fn io_reason(e: &std::io::Error) -> String {
+    let text = e.to_string();
+    match text.rfind(" (os error ") {
+        Some(at) if text.ends_with(')') => text[..at].to_string(),
+        _ => text,
+    }
+}

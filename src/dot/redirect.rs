@@ -7,7 +7,7 @@ use std::io::{BufWriter, Write};
 
 use super::Call;
 use crate::app::{App, Flow};
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Error, Result};
 
 /// Where output goes now, and the output it replaced.
 #[derive(Default)]
@@ -76,13 +76,8 @@ fn redirect(app: &mut App, call: &Call, file: &str, once: bool) -> Result<Flow> 
         );
     }
     restore(app)?;
-    let f = std::fs::File::create(file).map_err(|e| {
-        Error::new(
-            ErrorKind::OperationalError,
-            format!("cannot write {file}: {e}"),
-        )
-        .at(call.span_of(file))
-    })?;
+    let f = std::fs::File::create(file)
+        .map_err(|e| super::file_error("write", file, &e).at(call.span_of(file)))?;
     app.interp.out.flush().map_err(crate::eval::output_error)?;
     let stdout = std::mem::replace(&mut app.interp.out, Box::new(BufWriter::new(f)));
     app.settings.redirect.to = Some((file.to_string(), stdout));
@@ -95,12 +90,7 @@ fn restore(app: &mut App) -> Result<Flow> {
     app.settings.redirect.once = false;
     if let Some((file, stdout)) = app.settings.redirect.to.take() {
         let mut f = std::mem::replace(&mut app.interp.out, stdout);
-        f.flush().map_err(|e| {
-            Error::new(
-                ErrorKind::OperationalError,
-                format!("cannot write {file}: {e}"),
-            )
-        })?;
+        f.flush().map_err(|e| super::file_error("write", &file, &e))?;
     }
     Ok(Flow::Continue)
 }

@@ -3,6 +3,7 @@
 //! its output on the terminal, its failure reported with its exit status.
 
 use std::io::Write;
+use std::os::unix::process::ExitStatusExt;
 use std::process::Command;
 
 use super::Call;
@@ -21,8 +22,8 @@ pub fn shell(app: &mut App, call: &Call) -> Result<Flow> {
     command.arg("-c").arg(cmd);
     let failed = |e: std::io::Error| {
         Error::new(
-            ErrorKind::OperationalError,
-            format!("cannot run /bin/sh: {e}"),
+            ErrorKind::Command,
+            format!("cannot run /bin/sh: {}", super::io_reason(&e)),
         )
     };
     // At the prompt the command has the terminal, as sqlite3's system()
@@ -44,13 +45,15 @@ pub fn shell(app: &mut App, call: &Call) -> Result<Flow> {
         run.status
     };
     if !status.success() {
-        let how = match status.code() {
-            Some(code) => format!("exit status {code}"),
-            None => "a signal".to_string(),
+        let how = match (status.code(), status.signal()) {
+            (Some(code), _) => format!("ended with exit status {code}"),
+            (None, Some(libc::SIGINT)) => "was interrupted (Ctrl-C)".to_string(),
+            (None, Some(signal)) => format!("was stopped by signal {signal}"),
+            (None, None) => "was stopped by a signal".to_string(),
         };
         return Err(Error::new(
-            ErrorKind::OperationalError,
-            format!("the command ended with {how}: {cmd}"),
+            ErrorKind::Command,
+            format!("the command {how}: {cmd}"),
         ));
     }
     Ok(Flow::Continue)

@@ -7,7 +7,7 @@ use std::io::Write;
 
 use crate::app::{App, Flow};
 use crate::dot::Call;
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Error, Result};
 
 impl App {
     /// After each chunk: save pending model sources (when no transaction
@@ -30,12 +30,7 @@ impl App {
 
 fn write_or_print(app: &mut App, text: &str, file: Option<&str>) -> Result<()> {
     match file {
-        Some(f) => std::fs::write(f, text).map_err(|e| {
-            Error::new(
-                ErrorKind::OperationalError,
-                format!("cannot write {f}: {e}"),
-            )
-        }),
+        Some(f) => std::fs::write(f, text).map_err(|e| crate::dot::file_error("write", f, &e)),
         None => {
             let text = text.strip_suffix('\n').unwrap_or(text);
             app.interp.write_line(text)
