@@ -186,9 +186,11 @@ pub fn complete(line: &str, pos: usize, snap: &Snapshot, builtins: &[&str]) -> C
             words: matching(word, words),
         };
     }
-    // Inside filter_by( / a model's constructor: its fields as keywords.
+    // Inside filter_by( / a model's constructor: its fields as keywords,
+    // where an argument starts (after `name=` a value is typed).
     let mut words: Vec<String> = Vec::new();
-    if let Some(callee) = open_call(before) {
+    let at_argument = before[..word_start].trim_end().ends_with(['(', ',']);
+    if at_argument && let Some(callee) = open_call(before) {
         let fields = |m: &ModelInfo| {
             m.columns
                 .iter()

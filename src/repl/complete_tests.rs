@@ -136,6 +136,11 @@ fn completes_by_the_values_type() {
         ("q.filter_by(u", vec!["username="]),
         ("db.session.query(User).filter_by(e", vec!["email="]),
         ("User(em", vec!["email="]),
+        ("User(username='x', em", vec!["email="]),
+        // After a keyword's `=`, a value: variables, not keywords.
+        ("User.query.filter_by(username=a", vec!["admin", "and"]),
+        ("User(email=ad", vec!["admin"]),
+        ("User(email=t", vec!["t"]),
         ("db.session.comm", vec!["commit"]),
         ("db.cre", vec!["create_all"]),
         ("db.session.is_", vec!["is_active", "is_modified"]),
@@ -149,6 +154,9 @@ fn completes_by_the_values_type() {
     ] {
         assert_eq!(words_in(&snap, line), expect, "{line}");
     }
+    let after_keyword = words_in(&snap, "User(email=");
+    assert!(after_keyword.contains(&"admin".to_string()), "{after_keyword:?}");
+    assert!(!after_keyword.iter().any(|w| w.ends_with('=')), "{after_keyword:?}");
 }
 
 /// While the relationships cannot be configured (the target is not
