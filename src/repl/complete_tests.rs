@@ -316,6 +316,35 @@ fn completes_from_values_where_the_text_binds_them() {
     }
 }
 
+/// Issue 16, round 2: a date class imported by name completes as the
+/// built-in one does; `db.session.get(Model, 1)` is an object of that
+/// model; a query of columns gives a Row, not an object.
+#[test]
+fn completes_imported_dates_session_get_and_rows() {
+    use crate::engine::Engine;
+    use crate::orm::session::Session;
+    let engine = Engine::open(None, false).expect("memory database");
+    let mut me = Interp::new(Session::new(engine), Box::new(std::io::sink()));
+    let src = "from datetime import datetime\nfrom datetime import date\n\
+               model User <\n    id = db.Column(db.Integer, primary_key=True)\n    \
+               name = db.Column(db.String(80))\n>\ndb.create_all()\n";
+    let stmts = crate::syntax::parse_chunk(src).expect("parses");
+    me.source = Rc::from(src);
+    me.run(&stmts).expect("runs");
+    let snap = Snapshot::of(&mut me);
+    for (line, expect) in [
+        ("datetime.utc", vec!["utcfromtimestamp", "utcnow"]),
+        ("date.to", vec!["today"]),
+        ("db.session.get(User, 1).na", vec!["name"]),
+        ("db.session.get(User, 1).qu", vec!["query"]),
+        ("db.session.query(User.id).first().qu", vec![]),
+        ("db.session.query(User.id).first()._as", vec!["_asdict"]),
+        ("db.session.query(User.id).first()._ma", vec!["_mapping"]),
+    ] {
+        assert_eq!(words_in(&snap, line), expect, "{line}");
+    }
+}
+
 /// Models defined again in one session (one lesson's `User` and `Post`,
 /// then another's): an object's and a model's relationships are the
 /// current definitions', backrefs included, configured or not — even

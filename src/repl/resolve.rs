@@ -14,7 +14,8 @@ use std::rc::Rc;
 use crate::eval::Interp;
 use crate::eval::rel_ops::{DynamicRel, RelAttr};
 use crate::eval::surface::{
-    APPENDER, COLLECTION, COLUMN, INSTANCE, MODEL, RELATIONSHIP, Returns, Surface, class_of,
+    APPENDER, COLLECTION, COLUMN, INSTANCE, MODEL, QUERY, RELATIONSHIP, ROW, Returns, Surface,
+    class_of,
 };
 use crate::orm::expr::ColumnElement;
 use crate::orm::instance::Instance;
@@ -376,7 +377,15 @@ fn call(snap: &Snapshot, found: &Found, args: &str) -> Option<Found> {
                     _ => None,
                 }
             });
-            class.returns(name).map(|r| result(r, model))
+            match class.returns(name)? {
+                // An object of no model known: from a query of columns
+                // (`db.session.query(User.id).first()`), a Row; else
+                // unknown, rather than a guess.
+                Returns::Object if model.is_none() => {
+                    same(*class, &QUERY).then(|| Found::Class(&ROW, None))
+                }
+                r => Some(result(r, model)),
+            }
         }
         Found::Value(v) => v
             .downcast::<Model>()
@@ -391,7 +400,12 @@ fn call(snap: &Snapshot, found: &Found, args: &str) -> Option<Found> {
 /// what the chain stands for is not known.
 pub fn names_after(snap: &Snapshot, chain: &str) -> Option<Vec<String>> {
     let bound = snap.bound.iter().any(|(b, _)| b == chain);
-    if !bound && let Some(g) = snap.globals.iter().find(|g| g.name == chain) {
+    // A variable's names as the snapshot took them; a date class
+    // imported (`from datetime import date`) has its names in its table.
+    if !bound
+        && let Some(g) = snap.globals.iter().find(|g| g.name == chain)
+        && g.value.downcast::<crate::eval::objects::Namespace>().is_none()
+    {
         return Some(g.names.clone());
     }
     let fields = |m: &Model| -> Vec<String> {

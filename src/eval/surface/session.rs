@@ -478,5 +478,7 @@ pub static SESSION: Class<R> = Class::new(
     ("execute", Returns::Class(&RESULT)),
     ("scalars", Returns::Class(&RESULT)),
     ("query", Returns::Class(&QUERY)),
+    ("get", Returns::Object),
+    ("get_one", Returns::Object),
 ])
 .with_missing(missing);
