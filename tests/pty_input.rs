@@ -222,6 +222,36 @@ fn text_with_crlf_line_ends_pasted_without_bracketed_paste_is_one_line_a_line() 
     );
 }
 
+#[test]
+fn text_with_crlf_line_ends_pasted_as_cr_cr_is_one_line_a_line() {
+    // tmux's paste-buffer (without -r) turns each LF into CR: a CR LF
+    // arrives as CR CR, one line end; two pairs are an empty line.
+    let history = temp("paste-crcr");
+    let mut p = shell(&history, &[]);
+    burst(&p, "\x1b[200~x = 5\r\ry = x * 2\r\ry\r\r\x1b[201~");
+    let shown = p.exp_string("10\r\n").expect("y");
+    assert!(!shown.contains("ormsh> \r\n"), "no empty prompt: {shown:?}");
+    p.exp_string("ormsh> ").unwrap();
+    burst(
+        &p,
+        "\x1b[200~for i in range(2):\r\r    i * 10\r\r\r\r7*6\r\r\x1b[201~",
+    );
+    let shown = p.exp_string("42\r\n").expect("the block, then 7*6");
+    assert!(shown.contains("0\r\n10\r\n"), "{shown:?}");
+    assert!(!shown.contains("...> \r\n  ...> "), "{shown:?}");
+    p.exp_string("ormsh> ").unwrap();
+    assert_eq!(
+        history_after_exit(p, &history),
+        [
+            "x = 5",
+            "y = x * 2",
+            "y",
+            "for i in range(2):\n    i * 10",
+            "7*6"
+        ]
+    );
+}
+
 /// Cursor up one row, to its start, and clear it: a line taken back.
 const TAKE_BACK: &str = "\x1b[1A\r\x1b[2K";
 

@@ -156,6 +156,7 @@ fn less_chops_the_rows_of_a_table_but_wraps_a_repr() {
         .unwrap();
     p.exp_string("ormsh> ").unwrap();
     p.enter("Item.query.all()").unwrap();
-    p.exp_string("flags:-SR.").expect("a table's rows are chopped");
+    p.exp_string("flags:-SR.")
+        .expect("a table's rows are chopped");
     p.exp_string("ormsh> ").unwrap();
 }

@@ -328,10 +328,12 @@ fn the_narration_stays_on_the_terminal_while_output_goes_to_a_file() {
     p.exp_string("ormsh> ").unwrap();
     p.enter(".tutorial quickstart").unwrap();
     p.exp_string("step 1/").expect("the header on the screen");
-    p.exp_string("Welcome!").expect("the narration on the screen");
+    p.exp_string("Welcome!")
+        .expect("the narration on the screen");
     p.exp_string("ormsh> model User <").unwrap();
     p.enter("").unwrap();
-    p.exp_string("step 2/").expect("the next header on the screen");
+    p.exp_string("step 2/")
+        .expect("the next header on the screen");
     p.exp_string("ormsh> db.create_all()").unwrap();
     p.send(CLEAR).unwrap();
     p.enter("print('to' + ' the file')").unwrap();

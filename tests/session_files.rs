@@ -66,10 +66,16 @@ fn a_new_file_holding_only_the_header_is_not_left_behind() {
         let db = temp_db("header-only");
         let o = ormsh(&[arg(&db)], script);
         assert!(o.status.success(), "{script}: {o:?}");
-        assert!(!db.exists(), "{script}: a file written nothing was left behind");
+        assert!(
+            !db.exists(),
+            "{script}: a file written nothing was left behind"
+        );
     }
     let db = temp_db("user-version");
-    let o = ormsh(&[arg(&db)], ".sql PRAGMA user_version = 3\ndb.session.commit()\n");
+    let o = ormsh(
+        &[arg(&db)],
+        ".sql PRAGMA user_version = 3\ndb.session.commit()\n",
+    );
     assert!(o.status.success(), "{o:?}");
     assert!(db.exists(), "a file with its user_version set was removed");
 }

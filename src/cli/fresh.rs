@@ -55,7 +55,8 @@ fn header_only(file: &[u8]) -> bool {
         return false;
     }
     let u16_at = |at: usize| usize::from(u16::from_be_bytes([file[at], file[at + 1]]));
-    let u32_at = |at: usize| u32::from_be_bytes([file[at], file[at + 1], file[at + 2], file[at + 3]]);
+    let u32_at =
+        |at: usize| u32::from_be_bytes([file[at], file[at + 1], file[at + 2], file[at + 3]]);
     let page_size = match u16_at(16) {
         1 => 65536,
         n => n,

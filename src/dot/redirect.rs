@@ -90,7 +90,8 @@ fn restore(app: &mut App) -> Result<Flow> {
     app.settings.redirect.once = false;
     if let Some((file, stdout)) = app.settings.redirect.to.take() {
         let mut f = std::mem::replace(&mut app.interp.out, stdout);
-        f.flush().map_err(|e| super::file_error("write", &file, &e))?;
+        f.flush()
+            .map_err(|e| super::file_error("write", &file, &e))?;
     }
     Ok(Flow::Continue)
 }

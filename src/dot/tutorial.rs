@@ -255,9 +255,9 @@ fn tables_kept(app: &mut App, lesson: &Lesson, from: usize) -> Result<()> {
 /// `text` with its first letter lower-case (a help line's start).
 fn lower_first(text: &str) -> String {
     let mut chars = text.chars();
-    chars.next().map_or_else(String::new, |c| {
-        c.to_lowercase().chain(chars).collect()
-    })
+    chars
+        .next()
+        .map_or_else(String::new, |c| c.to_lowercase().chain(chars).collect())
 }
 
 /// A lesson needs its tables absent, or made by its own earlier steps

@@ -155,8 +155,14 @@ fn completes_by_the_values_type() {
         assert_eq!(words_in(&snap, line), expect, "{line}");
     }
     let after_keyword = words_in(&snap, "User(email=");
-    assert!(after_keyword.contains(&"admin".to_string()), "{after_keyword:?}");
-    assert!(!after_keyword.iter().any(|w| w.ends_with('=')), "{after_keyword:?}");
+    assert!(
+        after_keyword.contains(&"admin".to_string()),
+        "{after_keyword:?}"
+    );
+    assert!(
+        !after_keyword.iter().any(|w| w.ends_with('=')),
+        "{after_keyword:?}"
+    );
 }
 
 /// While the relationships cannot be configured (the target is not

@@ -11,8 +11,11 @@
 //! in it accepts a line (so each statement runs, in order, and is its own
 //! history entry), a tab inserts itself instead of completing. A CR LF
 //! pair is one line end, in a paste or not (text with Windows line ends
-//! pasted where the terminal has no bracketed paste). rustyline's own handling would insert the whole
-//! paste as one line, run only on the next Enter.
+//! pasted where the terminal has no bracketed paste), and so is CR CR in
+//! a paste whose first line end is CR CR (a terminal that turns each LF
+//! of a paste into CR, as tmux's `paste-buffer` does, sends CR LF so).
+//! rustyline's own handling would insert the whole paste as one line, run
+//! only on the next Enter.
 //!
 //! Typed (not pasted), Enter and the keys that move over a block's
 //! `  ...> ` are `block::edit_key`'s: a block is one buffer. A line end
@@ -44,6 +47,16 @@ pub enum Ending {
     Eof,
 }
 
+/// No line end seen in this paste yet.
+const PASTE_NEW: u8 = 0;
+/// One CR seen: the next key decides.
+const PASTE_FIRST_CR: u8 = 1;
+/// Its line ends are CR CR (text with CR LF line ends, each LF made CR
+/// by the terminal): a pair is one line end, two pairs an empty line.
+const PASTE_DOUBLED: u8 = 2;
+/// Its line ends are single CRs: each is one.
+const PASTE_SINGLE: u8 = 3;
+
 const LINE: u8 = 0;
 const INTERRUPTED: u8 = 1;
 const EOF: u8 = 2;
@@ -54,6 +67,13 @@ const EOF: u8 = 2;
 pub struct KeyState {
     in_paste: AtomicBool,
     after_cr: AtomicBool,
+    /// How this paste ends its lines (`PASTE_*`): a terminal that turns
+    /// each LF of a paste into CR (tmux's `paste-buffer`, without `-r`)
+    /// sends text with CR LF line ends as CR CR.
+    paste_ends: AtomicU8,
+    /// In a paste of CR CR line ends: the last key was a CR that ended a
+    /// line (the next CR is the rest of that line end).
+    half_cr: AtomicBool,
     ending: AtomicU8,
     /// The end of a paste on an empty line accepts it (the shell waits to
     /// learn whether a pasted empty line was the paste's last).
@@ -140,6 +160,37 @@ impl KeyState {
         self.accept_at_paste_end.store(on, Ordering::SeqCst);
     }
 
+    /// Inside a paste, a CR that is the second half of a CR CR line end
+    /// (`PASTE_DOUBLED`): nothing (`Noop`). The paste's first line end
+    /// decides: a CR right after it makes the paste's line ends pairs
+    /// (an empty line is then two pairs), any other key single CRs.
+    fn paste_line_end(&self, enter: bool, key: KeyEvent, half_cr: bool) -> Option<Cmd> {
+        let mode = self.paste_ends.load(Ordering::SeqCst);
+        let set = |m: u8| self.paste_ends.store(m, Ordering::SeqCst);
+        match mode {
+            PASTE_NEW if enter => {
+                set(PASTE_FIRST_CR);
+                None
+            }
+            PASTE_FIRST_CR if enter => {
+                set(PASTE_DOUBLED);
+                Some(Cmd::Noop)
+            }
+            // The LF of a raw CR LF: still undecided (`after_cr`).
+            PASTE_FIRST_CR if key == KeyEvent::ctrl('J') => None,
+            PASTE_FIRST_CR if key != KeyEvent(KeyCode::BracketedPasteEnd, Modifiers::NONE) => {
+                set(PASTE_SINGLE);
+                None
+            }
+            PASTE_DOUBLED if enter && half_cr => Some(Cmd::Noop),
+            PASTE_DOUBLED if enter => {
+                self.half_cr.store(true, Ordering::SeqCst);
+                None
+            }
+            _ => None,
+        }
+    }
+
     /// The reaction to one key: `None` leaves it to rustyline's default.
     /// The ending is that of the last key, the one that accepted the line
     /// (a Ctrl-C that rustyline ignored, in its "show all?" question, does
@@ -151,9 +202,15 @@ impl KeyState {
         self.ending.store(LINE, Ordering::SeqCst);
         let in_paste = self.in_paste.load(Ordering::SeqCst);
         let after_cr = self.after_cr.swap(false, Ordering::SeqCst);
+        let half_cr = self.half_cr.swap(false, Ordering::SeqCst);
+        let enter = key == KeyEvent(KeyCode::Enter, Modifiers::NONE);
+        if in_paste && let Some(cmd) = self.paste_line_end(enter, key, half_cr) {
+            return Some(cmd);
+        }
         match key {
             KeyEvent(KeyCode::BracketedPasteStart, _) => {
                 self.in_paste.store(true, Ordering::SeqCst);
+                self.paste_ends.store(PASTE_NEW, Ordering::SeqCst);
                 Some(Cmd::Noop)
             }
             KeyEvent(KeyCode::BracketedPasteEnd, _) => {
@@ -322,6 +379,43 @@ mod tests {
             s.on_key(lf, true, true),
             Some(Cmd::Noop),
             "CR LF on an empty line"
+        );
+    }
+
+    /// A terminal that makes each LF of a paste CR sends CR LF text as
+    /// CR CR: a pair is one line end, two pairs an empty line; a paste
+    /// whose first line end is a single CR keeps each CR a line end.
+    #[test]
+    fn a_paste_of_cr_cr_line_ends_takes_a_pair_for_one() {
+        let s = KeyState::default();
+        let noop = Some(Cmd::Noop);
+        assert_eq!(
+            keys(
+                &s,
+                &[
+                    START, A, ENTER, ENTER, A, ENTER, ENTER, ENTER, ENTER, A, ENTER
+                ]
+            ),
+            [
+                noop.clone(),
+                None,
+                None,
+                noop.clone(),
+                None,
+                None,
+                noop.clone(),
+                None,
+                noop.clone(),
+                None,
+                None
+            ]
+        );
+        assert_eq!(s.on_key(ENTER, false, true), noop, "its second half");
+        assert_eq!(s.on_key(END, false, true), noop);
+        // LF text with an empty line later: each CR is a line end.
+        assert_eq!(
+            keys(&s, &[START, A, ENTER, A, ENTER, ENTER, A, END]),
+            [noop.clone(), None, None, None, None, None, None, noop]
         );
     }
 

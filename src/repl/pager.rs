@@ -188,15 +188,17 @@ fn not_found(cmd: &str) -> Option<String> {
         std::path::Path::new(program).is_file()
     } else {
         let path = std::env::var_os("PATH").unwrap_or_default();
-        std::env::split_paths(&path).any(|d| d.join(program).is_file())
-            || is_shell_builtin(program)
+        std::env::split_paths(&path).any(|d| d.join(program).is_file()) || is_shell_builtin(program)
     };
     (!found).then(|| program.to_string())
 }
 
 /// Words `/bin/sh` runs without a program file.
 fn is_shell_builtin(word: &str) -> bool {
-    matches!(word, "exec" | "eval" | "command" | "cd" | "true" | "false" | "echo" | ":")
+    matches!(
+        word,
+        "exec" | "eval" | "command" | "cd" | "true" | "false" | "echo" | ":"
+    )
 }
 
 /// The pager was quit before the output ended: the statement writing

@@ -404,7 +404,9 @@ pub fn names_after(snap: &Snapshot, chain: &str) -> Option<Vec<String>> {
     // imported (`from datetime import date`) has its names in its table.
     if !bound
         && let Some(g) = snap.globals.iter().find(|g| g.name == chain)
-        && g.value.downcast::<crate::eval::objects::Namespace>().is_none()
+        && g.value
+            .downcast::<crate::eval::objects::Namespace>()
+            .is_none()
     {
         return Some(g.names.clone());
     }
