@@ -241,7 +241,7 @@ it; q leaves it. Off: everything goes straight to the screen. Scripts and
     Command {
         name: ".import",
         args: &[Arg::File, Arg::Model],
-        help: "insert the rows of a CSV file into a table: .import [--skip N] FILE TABLE",
+        help: "insert the rows of a CSV file into a table: .import [--csv] [--skip N] FILE TABLE",
         details: "Reads FILE as CSV (RFC 4180). TABLE is a model or a table; into a
 model's table each field becomes its column's type (integers, floats,
 booleans, ISO dates), an empty field None. A first row naming the columns
@@ -300,7 +300,7 @@ hold rows is refused, naming them.",
     Command {
         name: ".mode",
         args: &[Arg::Mode],
-        help: "how lists of rows and instances print: .mode repr|table|box|markdown|csv|json|line",
+        help: "how lists of rows and instances print: .mode repr|table|box|markdown|csv|json|line|column",
         details: "repr (the default): values print as Python prints them. table, box and
 markdown draw a grid; csv and json are for other programs; line puts one
 'column = value' per line. Lists of instances print one row each with the

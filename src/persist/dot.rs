@@ -45,6 +45,22 @@ pub fn open(app: &mut App, call: &Call) -> Result<Flow> {
             "e.g. .open app.db (created if missing), or .open sqlite:// for a new in-memory database",
         ));
     };
+    // A quote left open would name a file the line did not mean
+    // (`.open "my db` opens `my db`), and an empty name no file.
+    let span = call.span_of(file);
+    let raw = (call.line)
+        .get(span.start as usize..span.end as usize)
+        .unwrap_or("");
+    if unclosed_quote(raw) {
+        return Err(Error::value(format!("the quote in {raw} is not closed"))
+            .with_help(format!("close it: .open {raw}{}", &raw[..1]))
+            .at(span));
+    }
+    if file.is_empty() {
+        return Err(Error::value("usage: .open FILE: the file name is empty")
+            .with_help("e.g. .open app.db (created if missing), or .open sqlite:// for a new in-memory database")
+            .at(span));
+    }
     let fresh = crate::db_url::parse(std::ffi::OsStr::new(file))
         .ok()
         .and_then(|t| crate::cli::fresh::not_yet_there(&t));
@@ -78,6 +94,23 @@ pub fn open(app: &mut App, call: &Call) -> Result<Flow> {
     crate::dot::tutorial::after_open(app)?;
     app.persist_after_chunk();
     Ok(Flow::Continue)
+}
+
+/// Whether the word `raw`, as written, ends inside a quote (`"my db`).
+fn unclosed_quote(raw: &str) -> bool {
+    let mut quote: Option<char> = None;
+    let mut chars = raw.chars();
+    while let Some(c) = chars.next() {
+        match (quote, c) {
+            (None, '\\') | (Some('"'), '\\') => {
+                chars.next();
+            }
+            (None, '\'' | '"') => quote = Some(c),
+            (Some(q), c) if c == q => quote = None,
+            _ => {}
+        }
+    }
+    quote.is_some()
 }
 
 /// `.export python|sql [FILE]`
