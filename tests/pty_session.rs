@@ -130,3 +130,27 @@ fn a_second_ctrl_d_leaves_without_the_changes() {
     p.send_control('d').unwrap();
     p.exp_eof().expect("the second Ctrl-D leaves");
 }
+
+#[test]
+fn quit_with_changes_not_yet_committed_says_they_were_discarded() {
+    for leave in [".quit", "exit()"] {
+        let db = temp("s7.db");
+        let _ = std::fs::remove_file(&db);
+        let mut p = shell(&temp("s7"), &[db.to_str().unwrap()]);
+        p.enter(".sql CREATE TABLE t (x INTEGER)").unwrap();
+        p.exp_string("ormsh> ").unwrap();
+        p.enter("db.session.commit()").unwrap();
+        p.exp_string("ormsh> ").unwrap();
+        p.enter(".sql INSERT INTO t VALUES (1)").unwrap();
+        p.exp_string("ormsh> ").unwrap();
+        p.enter(leave).unwrap();
+        p.exp_string("the changes not yet committed were discarded")
+            .unwrap_or_else(|e| panic!("{leave}: {e}"));
+        p.exp_eof().expect("and it leaves");
+    }
+    // Nothing to lose: no word.
+    let mut p = shell(&temp("s8"), &[]);
+    p.enter(".quit").unwrap();
+    let said = p.exp_eof().expect("leaves");
+    assert!(!said.contains("discarded"), "{said}");
+}

@@ -1,5 +1,6 @@
 //! Leaving the shell: Ctrl-D at the prompt says once what would be lost
-//! (changes not yet committed), and a sandbox is rolled back at the end.
+//! (changes not yet committed), `.quit` and `exit()` say they were
+//! discarded, and a sandbox is rolled back at the end.
 
 use std::io::Write;
 
@@ -27,6 +28,24 @@ pub(super) fn unsaved_changes(app: &mut App) -> bool {
     );
     let _ = app.interp.out.flush();
     true
+}
+
+/// Leaving with `.quit`, `.exit` or `exit()` while the session holds
+/// changes not yet committed: they go (as in Python's console), and a
+/// line says so, as Ctrl-D would have warned first.
+pub(super) fn discarded(app: &mut App) {
+    let session = &app.interp.session;
+    let in_memory = session.engine.url.as_str() == "sqlite://";
+    if in_memory
+        || session.engine.is_sandbox()
+        || !(session.has_changes() || session.engine.has_writes())
+    {
+        return;
+    }
+    let _ = writeln!(
+        app.interp.out,
+        "warning: the changes not yet committed were discarded (db.session.commit() before leaving keeps them)"
+    );
 }
 
 /// Leaving: a sandbox is rolled back.

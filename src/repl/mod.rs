@@ -425,6 +425,7 @@ impl Shell {
             }
             match flow {
                 Flow::Exit(code) => {
+                    leave::discarded(app);
                     leave::end(app);
                     return Some(code);
                 }
