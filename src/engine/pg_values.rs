@@ -165,7 +165,7 @@ fn uuid_hex(raw: &[u8]) -> String {
 }
 
 /// Days between 1970-01-01 and PostgreSQL's epoch, 2000-01-01.
-const PG_EPOCH_DAYS: i64 = 10_957;
+pub(super) const PG_EPOCH_DAYS: i64 = 10_957;
 
 /// A `date` (days from 2000-01-01) as `YYYY-MM-DD`.
 fn date_text(days: i64) -> Result<String, BoxError> {
@@ -186,7 +186,7 @@ fn timestamp_text(us: i64) -> Result<String, BoxError> {
 
 /// A `numeric` from its binary form (base-10000 digits, a weight, a sign
 /// and a display scale) as decimal text: `12.50`, `-0.001`, `NaN`.
-fn numeric_text(raw: &[u8]) -> Result<String, BoxError> {
+pub(super) fn numeric_text(raw: &[u8]) -> Result<String, BoxError> {
     let word = |i: usize| -> Result<i64, BoxError> {
         let b = raw.get(2 * i..2 * i + 2).ok_or("short numeric")?;
         Ok(i64::from(u16::from_be_bytes([b[0], b[1]])))

@@ -15,10 +15,12 @@ use postgres::types::Type;
 use postgres::{CancelToken, Client, NoTls, Statement};
 
 use super::pg_lex::{inline_placeholders, numbered_placeholders};
+use super::pg_native::PgNative;
 use super::pg_param_types::value_types;
 use super::pg_values::{PgArg, PgCell};
 use crate::error::{Error, ErrorKind, Result};
 use crate::sql::ast::Param;
+use crate::value::Value;
 
 /// One open PostgreSQL connection.
 pub struct PgConn {
@@ -290,9 +292,21 @@ impl PgConn {
         &self,
         sql: &str,
         params: &[Param],
-        f: impl FnMut(&[Param]) -> Result<bool>,
+        mut f: impl FnMut(&[Param]) -> Result<bool>,
     ) -> Result<Vec<String>> {
-        let result = self.query_rows(sql, params, f);
+        let result = self.query_rows(sql, params, false, |row, _| f(row));
+        self.note_lost(result, true)
+    }
+
+    /// [`query`](Self::query), each row handed over with its cells as
+    /// psycopg2 gives them to Python too (`pg_native`).
+    pub fn query_native(
+        &self,
+        sql: &str,
+        params: &[Param],
+        f: impl FnMut(&[Param], &[Value]) -> Result<bool>,
+    ) -> Result<Vec<String>> {
+        let result = self.query_rows(sql, params, true, f);
         self.note_lost(result, true)
     }
 
@@ -300,7 +314,8 @@ impl PgConn {
         &self,
         sql: &str,
         params: &[Param],
-        mut f: impl FnMut(&[Param]) -> Result<bool>,
+        natives: bool,
+        mut f: impl FnMut(&[Param], &[Value]) -> Result<bool>,
     ) -> Result<Vec<String>> {
         // More values than the protocol binds: interpolated on the client,
         // as psycopg2 always does.
@@ -320,13 +335,19 @@ impl PgConn {
             .query_raw(&stmt, args.iter())
             .map_err(|e| self.pg_err(e))?;
         let mut buf = Vec::with_capacity(names.len());
+        let mut native = Vec::new();
         while let Some(row) = rows.next().map_err(|e| self.pg_err(e))? {
             buf.clear();
+            native.clear();
             for i in 0..names.len() {
                 let cell: PgCell = row.try_get(i).map_err(|e| self.pg_err(e))?;
                 buf.push(cell.0);
+                if natives {
+                    let v: PgNative = row.try_get(i).map_err(|e| self.pg_err(e))?;
+                    native.push(v.0);
+                }
             }
-            if !f(&buf)? {
+            if !f(&buf, &native)? {
                 break;
             }
         }

@@ -71,8 +71,8 @@ impl Engine {
                     f(RawEvent::Columns(&names))?;
                 }
                 let before = pg.changes();
-                pg.query(sql, &[], |row| {
-                    f(RawEvent::Row(row))?;
+                pg.query_native(sql, &[], |row, native| {
+                    f(RawEvent::Row(row, native))?;
                     Ok(true)
                 })?;
                 Ok(RawRun {
@@ -96,7 +96,7 @@ impl Engine {
             for i in 0..names.len() {
                 buf.push(param_of(r.get_ref(i).map_err(map_err)?));
             }
-            f(RawEvent::Row(&buf))?;
+            f(RawEvent::Row(&buf, &[]))?;
         }
         drop(rows);
         drop(stmt);
@@ -112,7 +112,10 @@ impl Engine {
 pub enum RawEvent<'a> {
     /// The column names, before any row (only for statements with columns).
     Columns(&'a [String]),
-    Row(&'a [Param]),
+    /// A row's cells, and the Python values the driver gives for them
+    /// (psycopg2's, `pg_native`; empty on SQLite, where they are the
+    /// cells as they are).
+    Row(&'a [Param], &'a [crate::value::Value]),
 }
 
 /// What a raw statement did.

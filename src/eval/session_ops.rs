@@ -401,12 +401,16 @@ impl Interp {
     /// Run raw SQL and return Rows labelled with the column names.
     pub fn raw_rows(&mut self, c: &Compiled) -> Result<ResultSet> {
         let mut rows = Vec::new();
-        let names = self.session.engine.query(c, |r| {
-            rows.push(
+        // The driver's values: pysqlite's cells as they are, psycopg2's
+        // by each column's type.
+        let names = self.session.engine.query_native(c, |r, native| {
+            rows.push(if native.is_empty() {
                 r.iter()
                     .map(crate::orm::convert::plain_value)
-                    .collect::<Vec<_>>(),
-            );
+                    .collect::<Vec<_>>()
+            } else {
+                native.to_vec()
+            });
             Ok(true)
         })?;
         let keys: Rc<[Rc<str>]> = names.iter().map(|n| Rc::from(n.as_str())).collect();

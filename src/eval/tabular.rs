@@ -138,24 +138,40 @@ impl Interp {
         self.autoflush()?;
         let mode = self.mode;
         let fit = self.fit_terminal;
-        let opts = &self.table_opts.for_output(fit);
-        let out = &mut self.out;
+        let opts = self.table_opts.for_output(fit);
+        let engine = self.session.engine.clone();
         let mut tab: Option<Tabulator> = None;
         let mut count = 0usize;
-        let run = self.session.engine.run_raw(sql, |event| match event {
+        let run = engine.run_raw(sql, |event| match event {
             RawEvent::Columns(names) => {
-                tab = Tabulator::new(mode, names.to_vec(), fit).map(|t| t.with(opts));
+                tab = Tabulator::new(mode, names.to_vec(), fit).map(|t| t.with(&opts));
                 Ok(())
             }
-            RawEvent::Row(row) => {
+            // `native`: the values the driver gives Python (psycopg2's on
+            // PostgreSQL); empty on SQLite, whose cells are pysqlite's.
+            RawEvent::Row(row, native) => {
                 count += 1;
                 match &mut tab {
                     Some(t) => {
-                        let cells: Vec<Cell> = row.iter().map(param_cell).collect();
-                        t.row(out, &cells).map_err(write_error)
+                        let cells: Vec<Cell> = if native.is_empty() {
+                            row.iter().map(param_cell).collect()
+                        } else {
+                            native
+                                .iter()
+                                .map(|v| self.cell(v, None))
+                                .collect::<Result<_>>()?
+                        };
+                        t.row(&mut self.out, &cells).map_err(write_error)
                     }
                     None => {
-                        let items: Vec<String> = row.iter().map(param_repr).collect();
+                        let items: Vec<String> = if native.is_empty() {
+                            row.iter().map(param_repr).collect()
+                        } else {
+                            native
+                                .iter()
+                                .map(|v| self.repr_value(v))
+                                .collect::<Result<_>>()?
+                        };
                         let tuple = match items.len() {
                             1 => format!("({},)", items[0]),
                             _ => format!("({})", items.join(", ")),
@@ -163,11 +179,12 @@ impl Interp {
                         // `[` with the first row: an interrupted query
                         // leaves no stray bracket.
                         let sep = if count > 1 { ", " } else { "[" };
-                        write!(out, "{sep}{tuple}").map_err(write_error)
+                        write!(self.out, "{sep}{tuple}").map_err(write_error)
                     }
                 }
             }
         });
+        let out = &mut self.out;
         let run = match run {
             Ok(r) => r,
             Err(e) => {

@@ -29,6 +29,17 @@ impl Session {
         crate::sql::compile_check::check_result_columns(sel)?;
         let compiled = compile::select(sel, Mode::Execute, self.engine.dialect());
         self.load_late(&compiled)?;
+        if q.single_model().is_none() && has_untyped(q) {
+            // An untyped expression's value is the driver's own
+            // (psycopg2's by the column's type on PostgreSQL).
+            let (mut rows, mut natives) = (Vec::new(), Vec::new());
+            self.engine.query_native(&compiled, |row, native| {
+                rows.push(row.to_vec());
+                natives.push(native.to_vec());
+                Ok(true)
+            })?;
+            return self.load_rows(q, sel, rows, natives);
+        }
         let rows = self.engine.query_all(&compiled)?;
         if let Some(m) = q.single_model() {
             // Rows read under the query's deferral (a row of some columns
@@ -43,16 +54,24 @@ impl Session {
             let mask = mask.unwrap_or_else(|| crate::orm::deferral::all_loaded(m));
             let outer = self.row_mask.replace((m.id, mask));
             let exprs = std::mem::replace(&mut self.row_exprs, q.expressions().map(|e| (m.id, e)));
-            let out = self.load_rows(q, sel, rows);
+            let out = self.load_rows(q, sel, rows, Vec::new());
             self.row_mask = outer;
             self.row_exprs = exprs;
             return out;
         }
-        self.load_rows(q, sel, rows)
+        self.load_rows(q, sel, rows, Vec::new())
     }
 
     /// Build a query's results from its rows (each row whole).
-    fn load_rows(&mut self, q: &Query, sel: &Select, rows: Vec<Vec<Param>>) -> Result<Vec<Value>> {
+    /// `natives`: each row's cells as the driver gives them to Python,
+    /// for the untyped expressions (empty when not asked, or on SQLite).
+    fn load_rows(
+        &mut self,
+        q: &Query,
+        sel: &Select,
+        rows: Vec<Vec<Param>>,
+        natives: Vec<Vec<Value>>,
+    ) -> Result<Vec<Value>> {
         let mut out = Vec::with_capacity(rows.len());
         // The legacy Query returns each row once (a join can repeat one);
         // a 2.0 select keeps the rows as they are (`orm::unique`).
@@ -118,9 +137,11 @@ impl Session {
                     }
                     Entity::Expr(s) => {
                         let p = &row[at];
-                        values.push(match &s.ty {
-                            Some(ty) => crate::orm::convert::expr_value(ty, p)?,
-                            None => plain_value(p),
+                        let native = natives.get(i).and_then(|n| n.get(at));
+                        values.push(match (&s.ty, native) {
+                            (Some(ty), _) => crate::orm::convert::expr_value(ty, p)?,
+                            (None, Some(v)) => v.clone(),
+                            (None, None) => plain_value(p),
                         });
                         at += 1;
                     }
@@ -144,10 +165,24 @@ impl Session {
     pub fn scalar_select(&mut self, sel: &Select) -> Result<Value> {
         let compiled = compile::select(sel, Mode::Execute, self.engine.dialect());
         self.load_late(&compiled)?;
-        let rows = self.engine.query_all(&compiled)?;
-        Ok(rows
-            .first()
-            .and_then(|r| r.first())
-            .map_or(Value::None, plain_value))
+        let mut first = None;
+        self.engine.query_native(&compiled, |row, native| {
+            if first.is_none() {
+                first = native
+                    .first()
+                    .cloned()
+                    .or_else(|| row.first().map(plain_value));
+            }
+            Ok(true)
+        })?;
+        Ok(first.unwrap_or(Value::None))
     }
+}
+
+/// Does the query select an expression SQLAlchemy leaves untyped
+/// (`NullType`: no result processor, the driver's value as it is)?
+fn has_untyped(q: &Query) -> bool {
+    q.entities
+        .iter()
+        .any(|e| matches!(e, Entity::Expr(s) if s.ty.is_none()))
 }
