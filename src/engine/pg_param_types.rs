@@ -2,6 +2,8 @@
 //! psycopg2's literals of the same values are typed (psycopg2 interpolates
 //! values into the text; the server then infers from the literal).
 
+use postgres::Statement;
+use postgres::error::SqlState;
 use postgres::types::Type;
 
 use crate::sql::ast::Param;
@@ -35,6 +37,87 @@ pub fn value_types(case_results: &[usize], params: &[Param]) -> Vec<Type> {
         types.pop();
     }
     types
+}
+
+/// One letter for a value's kind, for the statement cache's key: a
+/// statement whose parameter types were refined (`literal_types`,
+/// `declare`) serves only values of the same kinds.
+pub fn param_kind(p: &Param) -> char {
+    match p {
+        Param::Null => 'n',
+        Param::Int(_) => 'i',
+        Param::Real(_) => 'r',
+        Param::Text(_) => 't',
+        Param::Blob(_) => 'b',
+        Param::Decimal(_) => 'd',
+    }
+}
+
+/// The type psycopg2's literal of `p` has where the server would take
+/// an untyped literal as text: `5` an `integer` (`bigint` past 32
+/// bits), bytes a `bytea`, a string or NULL `text`.
+fn literal_type(p: &Param) -> Type {
+    match p {
+        Param::Int(v) if i32::try_from(*v).is_ok() => Type::INT4,
+        Param::Int(_) => Type::INT8,
+        Param::Blob(_) => Type::BYTEA,
+        Param::Real(_) | Param::Decimal(_) => Type::NUMERIC,
+        Param::Text(_) | Param::Null => Type::TEXT,
+    }
+}
+
+/// After the server prepared a statement: the parameters it inferred as
+/// `text` only because nothing typed them (`SELECT $1`), where psycopg2's
+/// literal of the value is a number or bytes (`SELECT 5` is an integer),
+/// declared so; None when there are none.
+pub fn literal_types(stmt: &Statement, params: &[Param], declared: &[Type]) -> Option<Vec<Type>> {
+    let mut types = declared.to_vec();
+    let mut changed = false;
+    for (i, (inferred, p)) in stmt.params().iter().zip(params).enumerate() {
+        let undeclared = declared.get(i).is_none_or(|t| *t == Type::UNKNOWN);
+        if undeclared && *inferred == Type::TEXT && matches!(p, Param::Int(_) | Param::Blob(_)) {
+            if types.len() <= i {
+                types.resize(i + 1, Type::UNKNOWN);
+            }
+            types[i] = literal_type(p);
+            changed = true;
+        }
+    }
+    changed.then_some(types)
+}
+
+/// The parameter (0-based) PostgreSQL could not type ("could not
+/// determine data type of parameter $N"), where psycopg2's literal would
+/// have been resolved (`json_build_object('n', …)`: an untyped string
+/// literal is text).
+pub fn untyped_parameter(e: &postgres::Error) -> Option<usize> {
+    let db = e.as_db_error()?;
+    if db.code() != &SqlState::INDETERMINATE_DATATYPE {
+        return None;
+    }
+    let n = db
+        .message()
+        .rsplit('$')
+        .next()?
+        .trim()
+        .parse::<usize>()
+        .ok()?;
+    n.checked_sub(1)
+}
+
+/// `declared` with parameter `i` declared as psycopg2's literal of its
+/// value is typed; None when it was declared already (nothing to try).
+pub fn declare(declared: &[Type], params: &[Param], i: usize) -> Option<Vec<Type>> {
+    let p = params.get(i)?;
+    if declared.get(i).is_some_and(|t| *t != Type::UNKNOWN) {
+        return None;
+    }
+    let mut types = declared.to_vec();
+    if types.len() <= i {
+        types.resize(i + 1, Type::UNKNOWN);
+    }
+    types[i] = literal_type(p);
+    Some(types)
 }
 
 #[cfg(test)]

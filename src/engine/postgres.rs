@@ -7,16 +7,18 @@
 //! cancel token for Ctrl-C, and PostgreSQL's failures as Python-style
 //! errors by SQLSTATE class, with psycopg2's message text.
 
+mod prepare;
+
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 
 use postgres::fallible_iterator::FallibleIterator;
-use postgres::types::Type;
+
 use postgres::{CancelToken, Client, NoTls, Statement};
 
-use super::pg_lex::{inline_placeholders, numbered_placeholders};
+use super::pg_lex::inline_placeholders;
 use super::pg_native::PgNative;
-use super::pg_param_types::value_types;
+
 use super::pg_values::{PgArg, PgCell};
 use crate::error::{Error, ErrorKind, Result};
 use crate::sql::ast::Param;
@@ -224,58 +226,6 @@ impl PgConn {
         self.batch(sql)?;
         self.changes.set(self.changes.get() + 1);
         Ok(())
-    }
-
-    /// `sql` prepared by the server, from the cache when it was before
-    /// (the same text with other declared types is another statement).
-    /// `bound`: its `?` outside strings, dollar quotes and comments are the
-    /// compiler's placeholders, numbered `$1…$n` (text without values is
-    /// sent as written, so PostgreSQL's own `?` operators stay). Parameters
-    /// whose value psycopg2 would write as a typed literal are declared
-    /// that type ([`value_types`]).
-    fn prepare(&self, sql: &str, params: &[Param], bound: bool) -> Result<Statement> {
-        let (sent, case_results) = if bound {
-            let (numbered, at) = numbered_placeholders(sql);
-            (std::borrow::Cow::Owned(numbered), at)
-        } else {
-            (std::borrow::Cow::Borrowed(sql), Vec::new())
-        };
-        self.live()?;
-        let types = value_types(&case_results, params);
-        let key = if types.is_empty() {
-            std::borrow::Cow::Borrowed(sent.as_ref())
-        } else {
-            let names: Vec<&str> = types.iter().map(Type::name).collect();
-            std::borrow::Cow::Owned(format!("{sent}\0{}", names.join(",")))
-        };
-        if let Some(s) = self.cache.borrow().get(key.as_ref()) {
-            return Ok(s.clone());
-        }
-        let prepared = self
-            .client
-            .borrow_mut()
-            .prepare_typed(&sent, &types)
-            .map_err(|e| self.pg_err(e));
-        let stmt = self.note_lost(prepared, true)?;
-        let mut cache = self.cache.borrow_mut();
-        if cache.len() >= 128 {
-            cache.clear();
-        }
-        cache.insert(key.into_owned(), stmt.clone());
-        Ok(stmt)
-    }
-
-    /// How many columns and parameters `sql` has, prepared by the server
-    /// (`bound`: its `?` are placeholders, see `prepare`).
-    pub fn prepared_shape(&self, sql: &str, bound: bool) -> Result<(usize, usize)> {
-        let stmt = self.prepare(sql, &[], bound)?;
-        Ok((stmt.columns().len(), stmt.params().len()))
-    }
-
-    /// The names of the columns `sql` returns, prepared by the server.
-    pub fn column_names(&self, sql: &str) -> Result<Vec<String>> {
-        let stmt = self.prepare(sql, &[], false)?;
-        Ok(stmt.columns().iter().map(|c| c.name().into()).collect())
     }
 
     /// Run a statement that returns no rows; the number of rows changed.

@@ -17,6 +17,9 @@ enum Affinity {
     Numeric,
     Float,
     Interval,
+    Date,
+    DateTime,
+    Time,
     Other,
 }
 
@@ -30,6 +33,9 @@ fn affinity(t: &ColumnType) -> Affinity {
         ColumnType::Numeric(n) if matches!(n.sql_name, "FLOAT" | "DOUBLE") => Affinity::Float,
         ColumnType::Numeric(_) => Affinity::Numeric,
         ColumnType::Interval => Affinity::Interval,
+        ColumnType::Date => Affinity::Date,
+        ColumnType::DateTime => Affinity::DateTime,
+        ColumnType::Time => Affinity::Time,
         _ => Affinity::Other,
     }
 }
@@ -57,6 +63,22 @@ fn lookup(op: BinaryOp, left: Affinity, right: Affinity) -> Option<Affinity> {
         // numbers on the right, `Interval` for `*`.
         (Numeric | Float, Mul, Interval) => Interval,
         (Numeric | Float, Add | Sub | Mul | Div, Integer | Numeric | Float) => left,
+        // The date and time types' tables (PostgreSQL's date/time
+        // operators): `Date - Date` an Integer, `DateTime - DateTime` an
+        // Interval, `Date + Interval` a DateTime.
+        (Integer, Add, Date) => Date,
+        (Date, Add | Sub, Integer) => Date,
+        (Date, Add, Interval | Time) | (Date, Sub, Interval) => DateTime,
+        (Date, Sub, Date) => Integer,
+        (Date | DateTime, Sub, DateTime) => Interval,
+        (DateTime, Add | Sub, Interval) => DateTime,
+        (Time, Add, Date) => DateTime,
+        (Time, Add | Sub, Interval) => Time,
+        (Time, Sub, Time) => Interval,
+        (Interval, Add, Date | DateTime) => DateTime,
+        (Interval, Add | Sub, Interval) => Interval,
+        (Interval, Add, Time) => Time,
+        (Interval, Mul | Div, Numeric | Float) => Interval,
         _ => return None,
     };
     Some(found)
@@ -92,6 +114,9 @@ pub fn arith_type(
         Some(Affinity::Float) => Some(ColumnType::Float),
         Some(Affinity::Interval) => Some(ColumnType::Interval),
         Some(Affinity::Integer) => Some(ColumnType::Integer),
+        Some(Affinity::Date) => Some(ColumnType::Date),
+        Some(Affinity::DateTime) => Some(ColumnType::DateTime),
+        Some(Affinity::Time) => Some(ColumnType::Time),
         _ => Some(l.clone()),
     }
 }

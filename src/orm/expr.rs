@@ -403,6 +403,14 @@ pub fn compare_reflected(
 
 /// `func.NAME(args…)`.
 pub fn func(name: &str, args: &[Value]) -> Result<ColumnElement> {
+    // `func.extract(field, expr)` is SQLAlchemy's `Extract` construct
+    // itself (`_FunctionGenerator` maps the name to it): `EXTRACT(field
+    // FROM expr)`, typed Integer.
+    if name.eq_ignore_ascii_case("extract")
+        && let [Value::Str(field), expr] = args
+    {
+        return crate::orm::constructs::extract(&field.to_string(), expr);
+    }
     // `func.MAX` is SQLAlchemy's generic `max`; other names stay as written.
     let name = &*crate::sql::func::canonical_name(name);
     let mut types = Vec::with_capacity(args.len());
