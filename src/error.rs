@@ -329,6 +329,17 @@ pub struct DbapiError {
     pub message: String,
     pub sql: Option<String>,
     pub params: Option<String>,
+    /// psycopg2's `pgcode` and `pgerror` (None on SQLite).
+    pub pg: Option<PgDiag>,
+}
+
+/// What a psycopg2 error carries beside its message: `pgcode`, the
+/// SQLSTATE (`23505`), and `pgerror`, the server's report with its
+/// severity (`ERROR:  duplicate key …\nDETAIL:  …\n`).
+#[derive(Clone, Debug)]
+pub struct PgDiag {
+    pub pgcode: String,
+    pub pgerror: String,
 }
 
 impl DbapiError {

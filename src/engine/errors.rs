@@ -81,6 +81,7 @@ pub(super) fn map_err(e: rusqlite::Error) -> Error {
                         message: text,
                         sql: None,
                         params: None,
+                        pg: None,
                     },
                 )));
             }

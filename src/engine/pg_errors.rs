@@ -14,6 +14,7 @@ const CLASSES: &[(&str, &str)] = &[
     ("23503", "psycopg2.errors.ForeignKeyViolation"),
     ("23505", "psycopg2.errors.UniqueViolation"),
     ("23514", "psycopg2.errors.CheckViolation"),
+    ("25006", "psycopg2.errors.ReadOnlySqlTransaction"),
     ("25P02", "psycopg2.errors.InFailedSqlTransaction"),
     ("40001", "psycopg2.errors.SerializationFailure"),
     ("40P01", "psycopg2.errors.DeadlockDetected"),

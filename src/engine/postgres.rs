@@ -413,9 +413,15 @@ pub fn map_pg_err(e: postgres::Error) -> Error {
             crate::error::DbapiError {
                 class: kind.name(),
                 driver_class: Some(super::pg_errors::psycopg2_class(code, kind)),
-                message: text,
+                // psycopg2's message is libpq's report less its severity,
+                // which ends with a newline.
+                message: format!("{text}\n"),
                 sql: None,
                 params: None,
+                pg: Some(crate::error::PgDiag {
+                    pgcode: code.to_owned(),
+                    pgerror: format!("{}:  {text}\n", db.severity()),
+                }),
             },
         )));
     }

@@ -29,6 +29,8 @@ pub struct ExceptionValue {
     pub user: Option<Rc<crate::eval::user_exc::UserExcClass>>,
     /// A Werkzeug HTTP exception's `description` (`eval::http_exc`).
     pub description: Option<Value>,
+    /// psycopg2's `pgcode` and `pgerror`, on the driver's own error (`e.orig`).
+    pub pg: Option<crate::error::PgDiag>,
 }
 
 impl Object for ExceptionValue {
@@ -86,14 +88,22 @@ impl ExceptionValue {
             cause: None,
             user: None,
             description: None,
+            pg: None,
         })
     }
 
-    /// `e.orig`: the `sqlite3` exception under a DBAPI error.
+    /// `e.orig`: the driver's exception under a DBAPI error — `sqlite3`'s,
+    /// or psycopg2's class for the SQLSTATE (`UniqueViolation`) with its
+    /// `pgcode` and `pgerror`.
     pub fn orig(&self) -> Option<Value> {
         let d = self.dbapi.as_ref()?;
+        let class = match d.driver_class {
+            Some(qualified) => exc::driver_row(qualified)?,
+            None => exc::sqlite3_row(d.class)?,
+        };
         Some(Value::obj(ExceptionValue {
-            class: exc::sqlite3_row(d.class)?,
+            class,
+            pg: d.pg.clone(),
             args: vec![Value::str(&d.message)],
             dbapi: None,
             cause: None,
@@ -181,6 +191,7 @@ pub fn instantiate(c: &ExcClass, args: Vec<Value>) -> Value {
         cause: None,
         user: None,
         description: None,
+        pg: None,
     })
 }
 
@@ -217,6 +228,7 @@ impl Interp {
                     cause: (!matches!(c, Value::None)).then_some(c),
                     user: e.user.clone(),
                     description: e.description.clone(),
+                    pg: e.pg.clone(),
                 })
             }
             None => v,

@@ -93,6 +93,7 @@ pub fn make(row: usize, description: Option<Value>) -> Value {
         cause: None,
         user: None,
         description: description.filter(|d| !matches!(d, Value::None)),
+        pg: None,
     })
 }
 

@@ -34,6 +34,7 @@ pub fn exit(me: &mut Interp, mut a: Args) -> Result<Value> {
         cause: None,
         user: None,
         description: None,
+        pg: None,
     }))));
     Err(e)
 }

@@ -85,6 +85,7 @@ pub fn instantiate(c: &Rc<UserExcClass>, args: Vec<Value>) -> Value {
         cause: None,
         user: Some(c.clone()),
         description: None,
+        pg: None,
     })
 }
 

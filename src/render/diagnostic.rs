@@ -54,11 +54,14 @@ pub fn render(err: &Error, source: &str, origin: &Origin) -> String {
                 .annotation(AnnotationKind::Primary.span(start..end));
             let report = &[Level::ERROR.primary_title(title.as_str()).element(snippet)];
             let text = Renderer::plain().render(report);
-            // The file form already printed its own first line.
+            // The file form already printed its own first line, with the
+            // whole title (a PostgreSQL message has its DETAIL line).
             let text = if origin.file.is_some() {
-                text.split_once('\n')
-                    .map(|x| x.1.to_string())
+                let title_lines = title.matches('\n').count() + 1;
+                text.splitn(title_lines + 1, '\n')
+                    .nth(title_lines)
                     .unwrap_or_default()
+                    .to_string()
             } else {
                 text
             };
@@ -208,5 +211,27 @@ mod tests {
         assert!(shown.len() < MAX_MESSAGE + 60, "{}", shown.len());
         assert!(shown.starts_with("name 'éé") && shown.ends_with("éé' is not defined"));
         assert!(shown.contains(" characters left out) … "), "{shown}");
+    }
+
+    /// A message of several lines (PostgreSQL's, with its DETAIL) is
+    /// written once in a script's `FILE:LINE:COL: error:` form.
+    #[test]
+    fn a_message_of_several_lines_is_written_once() {
+        let err = Error::new(
+            crate::error::ErrorKind::IntegrityError,
+            "duplicate key\nDETAIL:  Key (n)=(a) already exists.",
+        )
+        .at(crate::syntax::span::Span::new(0, 5));
+        let origin = Origin {
+            file: Some("s.orm"),
+            first_line: 1,
+        };
+        let shown = render(&err, "x = 1", &origin);
+        assert_eq!(shown.matches("DETAIL").count(), 1, "{shown}");
+        assert!(
+            shown.starts_with("s.orm:1:1: error: IntegrityError: duplicate key\nDETAIL:  Key"),
+            "{shown}"
+        );
+        assert!(shown.contains("x = 1"), "{shown}");
     }
 }

@@ -89,6 +89,10 @@ pub fn is_subclass(sub: usize, sup: usize) -> bool {
 /// A base named in `module`'s row: that module's class of the name, else
 /// the built-in one.
 fn base_row(name: &str, module: &str) -> Option<usize> {
+    // A base named with its module (`psycopg2.IntegrityError`).
+    if name.contains('.') {
+        return driver_row(name);
+    }
     (CLASSES.iter())
         .position(|(n, m, _)| *n == name && *m == module)
         .or_else(|| (CLASSES.iter()).position(|(n, m, _)| *n == name && *m == "builtins"))
@@ -133,6 +137,13 @@ pub fn row_names(at: usize) -> (&'static str, &'static str) {
 /// The row of `sqlite3`'s class of this name (a DBAPI error's `e.orig`).
 pub fn sqlite3_row(name: &str) -> Option<usize> {
     (CLASSES.iter()).position(|(n, m, _)| *n == name && *m == "sqlite3")
+}
+
+/// The row of a driver's class named with its module
+/// (`psycopg2.errors.UniqueViolation`, `psycopg2.IntegrityError`).
+pub fn driver_row(qualified: &str) -> Option<usize> {
+    let (module, name) = qualified.rsplit_once('.')?;
+    (CLASSES.iter()).position(|(n, m, _)| *n == name && *m == module)
 }
 
 /// A built-in exception class by name (`ValueError`, `KeyError`, …).
@@ -352,6 +363,121 @@ const CLASSES: &[(&str, &str, &str)] = &[
     ("DataError", "sqlite3", "DatabaseError"),
     ("OperationalError", "sqlite3", "DatabaseError"),
     ("ProgrammingError", "sqlite3", "DatabaseError"),
+    // psycopg2's DB-API classes, and `psycopg2.errors`' by SQLSTATE
+    // (engine::pg_errors), their bases as psycopg2 2.9 gives them.
+    ("Error", "psycopg2", "Exception"),
+    ("DatabaseError", "psycopg2", "Error"),
+    ("IntegrityError", "psycopg2", "DatabaseError"),
+    ("DataError", "psycopg2", "DatabaseError"),
+    ("OperationalError", "psycopg2", "DatabaseError"),
+    ("ProgrammingError", "psycopg2", "DatabaseError"),
+    ("InternalError", "psycopg2", "DatabaseError"),
+    (
+        "TransactionRollbackError",
+        "psycopg2.extensions",
+        "psycopg2.OperationalError",
+    ),
+    (
+        "QueryCanceledError",
+        "psycopg2.extensions",
+        "psycopg2.OperationalError",
+    ),
+    (
+        "StringDataRightTruncation",
+        "psycopg2.errors",
+        "psycopg2.DataError",
+    ),
+    (
+        "NumericValueOutOfRange",
+        "psycopg2.errors",
+        "psycopg2.DataError",
+    ),
+    ("DivisionByZero", "psycopg2.errors", "psycopg2.DataError"),
+    (
+        "InvalidTextRepresentation",
+        "psycopg2.errors",
+        "psycopg2.DataError",
+    ),
+    (
+        "NotNullViolation",
+        "psycopg2.errors",
+        "psycopg2.IntegrityError",
+    ),
+    (
+        "ForeignKeyViolation",
+        "psycopg2.errors",
+        "psycopg2.IntegrityError",
+    ),
+    (
+        "UniqueViolation",
+        "psycopg2.errors",
+        "psycopg2.IntegrityError",
+    ),
+    (
+        "CheckViolation",
+        "psycopg2.errors",
+        "psycopg2.IntegrityError",
+    ),
+    (
+        "ReadOnlySqlTransaction",
+        "psycopg2.errors",
+        "psycopg2.InternalError",
+    ),
+    (
+        "InFailedSqlTransaction",
+        "psycopg2.errors",
+        "psycopg2.InternalError",
+    ),
+    (
+        "SerializationFailure",
+        "psycopg2.errors",
+        "psycopg2.extensions.TransactionRollbackError",
+    ),
+    (
+        "DeadlockDetected",
+        "psycopg2.errors",
+        "psycopg2.extensions.TransactionRollbackError",
+    ),
+    (
+        "SyntaxError",
+        "psycopg2.errors",
+        "psycopg2.ProgrammingError",
+    ),
+    (
+        "UndefinedColumn",
+        "psycopg2.errors",
+        "psycopg2.ProgrammingError",
+    ),
+    (
+        "DatatypeMismatch",
+        "psycopg2.errors",
+        "psycopg2.ProgrammingError",
+    ),
+    (
+        "UndefinedFunction",
+        "psycopg2.errors",
+        "psycopg2.ProgrammingError",
+    ),
+    (
+        "UndefinedTable",
+        "psycopg2.errors",
+        "psycopg2.ProgrammingError",
+    ),
+    (
+        "DuplicateTable",
+        "psycopg2.errors",
+        "psycopg2.ProgrammingError",
+    ),
+    (
+        "LockNotAvailable",
+        "psycopg2.errors",
+        "psycopg2.OperationalError",
+    ),
+    (
+        "QueryCanceled",
+        "psycopg2.errors",
+        "psycopg2.extensions.QueryCanceledError",
+    ),
     ("DecimalException", "decimal", "ArithmeticError"),
     ("InvalidOperation", "decimal", "DecimalException"),
     (

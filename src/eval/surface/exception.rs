@@ -36,6 +36,13 @@ fn dbapi_attr(_: &mut Interp, e: &E, name: &str) -> Option<Result<Value>> {
     if name == "value" && is_stop_iteration(e) {
         return Some(Ok(e.args.first().cloned().unwrap_or(Value::None)));
     }
+    if let Some(pg) = &e.pg {
+        match name {
+            "pgcode" => return Some(Ok(Value::str(&pg.pgcode))),
+            "pgerror" => return Some(Ok(Value::str(&pg.pgerror))),
+            _ => {}
+        }
+    }
     let d = e.dbapi.as_ref()?;
     match name {
         "orig" => e.orig().map(Ok),
@@ -56,7 +63,9 @@ fn dbapi_names(_: &mut Interp, e: &E) -> Vec<Rc<str>> {
     if crate::eval::http_exc::is_http(e.class) {
         return ["code", "description", "name"].map(Rc::from).to_vec();
     }
-    if e.dbapi.is_some() {
+    if e.pg.is_some() {
+        vec![Rc::from("pgcode"), Rc::from("pgerror")]
+    } else if e.dbapi.is_some() {
         vec![Rc::from("orig"), Rc::from("statement")]
     } else {
         Vec::new()
