@@ -28,6 +28,7 @@ mod open;
 mod pg_describe;
 mod pg_errors;
 mod pg_lex;
+mod pg_literal;
 mod pg_native;
 mod pg_param_types;
 mod pg_schema;
@@ -44,6 +45,7 @@ mod transaction;
 pub use backend::DialectName;
 use errors::{check_bindings, map_err, raw_input_error};
 pub use errors::{pending_rollback_error, refused_control};
+pub use pg_literal::mogrify;
 pub use raw::{RawEvent, RawRun};
 pub use statement::{Described, StatementInfo, changes_rows, is_dml};
 

@@ -194,7 +194,8 @@ impl Interp {
                 return Err(e);
             }
         };
-        if run.columns {
+        // A SELECT of no columns (`select` on PostgreSQL) still has rows.
+        if run.columns || count > 0 {
             match tab {
                 Some(t) => t.finish(out).map_err(write_error)?,
                 None if count == 0 => writeln!(out, "[]").map_err(write_error)?,

@@ -39,16 +39,29 @@ impl Interp {
         at: &TextSpans,
     ) -> Result<ResultSet> {
         let sets_given = params.clone();
-        let sets = param_sets(params).map_err(|e| e.at(at.params))?;
+        // On PostgreSQL the values are psycopg2's literals in the text
+        // (`mogrify_text`); on SQLite pysqlite's bound values.
+        let pg = self.session.engine.dialect_name() == crate::engine::DialectName::Postgresql;
+        let mut kept = Vec::new();
+        let sets = param_sets_kept(params, pg.then_some(&mut kept)).map_err(|e| e.at(at.params))?;
         let dialect = self.session.engine.dialect();
-        let compiled = match sets.as_slice() {
-            [] => vec![text_compiled(sql, &[], 0, dialect).map_err(|e| e.at(at.params))?],
-            many => many
-                .iter()
-                .enumerate()
-                .map(|(i, b)| text_compiled(sql, b, i, dialect).map_err(|e| e.at(at.params)))
-                .collect::<Result<Vec<_>>>()?,
+        let none: [Binds; 1] = [Vec::new()];
+        let sets = if sets.is_empty() {
+            &none[..]
+        } else {
+            &sets[..]
         };
+        let compiled = (sets.iter().enumerate())
+            .map(|(i, b)| {
+                let c = text_compiled(sql, b, i, dialect)?;
+                if pg {
+                    mogrify_text(sql, b, i, dialect, &kept)
+                } else {
+                    Ok(c)
+                }
+            })
+            .collect::<Result<Vec<_>>>()
+            .map_err(|e| e.at(at.params))?;
         let first = &compiled[0];
         let bound = !first.params.is_empty();
         let described = self
@@ -77,7 +90,9 @@ impl Interp {
             return Err(refused_control(control, "db.session.execute()").at(at.sql));
         }
         unnamed_parameters(sql, first, &info).map_err(|e| e.at(at.sql))?;
-        unsupported_binds(sql, &sets_given).map_err(|e| e.at(at.params))?;
+        if !pg {
+            unsupported_binds(sql, &sets_given).map_err(|e| e.at(at.params))?;
+        }
         if info.columns > 0 {
             if compiled.len() > 1 {
                 return Err(Error::new(
@@ -182,6 +197,14 @@ impl Interp {
 /// The parameters as SQLAlchemy's `execute()` takes them: none, a dict, or
 /// a list (or tuple) of dicts.
 fn param_sets(params: Option<Value>) -> Result<Vec<Binds>> {
+    param_sets_kept(params, None)
+}
+
+/// [`param_sets`]; with `kept`, each value is kept there as Python gave
+/// it and bound as its index (`Param::Int`), for psycopg2's literals
+/// (`mogrify_text`).
+fn param_sets_kept(params: Option<Value>, kept: Option<&mut Vec<Value>>) -> Result<Vec<Binds>> {
+    let kept = std::cell::RefCell::new(kept);
     let dict_binds = |d: &Value| -> Result<Option<Binds>> {
         let Value::Dict(d) = d else {
             return Ok(None);
@@ -189,7 +212,14 @@ fn param_sets(params: Option<Value>) -> Result<Vec<Binds>> {
         let mut binds = Vec::new();
         for (k, v) in d.borrow().iter() {
             if let Value::Str(k) = k {
-                binds.push((k.into(), crate::orm::convert_types::raw_param(v)?));
+                let p = match kept.borrow_mut().as_mut() {
+                    Some(kept) => {
+                        kept.push(v.clone());
+                        Param::Int(kept.len() as i64 - 1)
+                    }
+                    None => crate::orm::convert_types::raw_param(v)?,
+                };
+                binds.push((k.into(), p));
             }
         }
         Ok(Some(binds))
@@ -227,6 +257,42 @@ fn param_sets(params: Option<Value>) -> Result<Vec<Binds>> {
             })
         })
         .collect()
+}
+
+/// A `text()` statement as psycopg2 sends it, its values (kept by
+/// `param_sets_kept`, bound as their indexes) written into the text as
+/// psycopg2's literals (`engine::mogrify`), nothing bound: the server types
+/// each from its literal, and PostgreSQL's own `?` operators in the text
+/// stay operators. Compiled as SQLAlchemy's psycopg2 dialect writes it
+/// (`%(name)s`, `%%`) and interpolated as psycopg2 does. A statement with
+/// values read when it runs (`bindparams`) is bound as on SQLite.
+fn mogrify_text(
+    sql: &str,
+    binds: &Binds,
+    group: usize,
+    dialect: &'static Dialect,
+    kept: &[Value],
+) -> Result<Compiled> {
+    let value = |p: &Param| match p {
+        Param::Int(i) => kept.get(*i as usize).cloned().unwrap_or(Value::None),
+        _ => Value::None,
+    };
+    let shown = compile::text(sql, binds, Mode::Display, dialect);
+    if shown.late.is_empty() {
+        let values: Vec<Value> = shown.params.iter().map(value).collect();
+        return Ok(Compiled::new(
+            crate::engine::mogrify(&shown.sql, &values)?,
+            Vec::new(),
+        ));
+    }
+    let mut c = text_compiled(sql, binds, group, dialect)?;
+    let late: Vec<usize> = c.late.iter().map(|(i, _)| *i).collect();
+    for (i, p) in c.params.iter_mut().enumerate() {
+        if !late.contains(&i) {
+            *p = crate::orm::convert_types::raw_param(&value(p))?;
+        }
+    }
+    Ok(c)
 }
 
 /// Python's sqlite3 binds None, numbers, strings, bytes and dates; a
