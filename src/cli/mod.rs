@@ -130,6 +130,14 @@ fn run(app: &mut App, cli: &Cli, plan: &Plan, target: &Target, color: bool) -> i
 /// reflected tables) before its last line.
 fn shell_banner(app: &mut App, target: &Target, cli: &Cli) -> Vec<String> {
     let mut lines = banner(&target.location, cli.sandbox, cli.readonly);
+    // The database's own version: the server's on PostgreSQL.
+    if let Some(first) = lines.first_mut() {
+        *first = format!(
+            "ormsh {} ({})",
+            env!("CARGO_PKG_VERSION"),
+            app.interp.session.engine.server_version()
+        );
+    }
     let loaded = std::mem::take(&mut app.interp.store.banner);
     let help = lines.pop();
     lines.extend(loaded);

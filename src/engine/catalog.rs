@@ -147,6 +147,25 @@ impl Engine {
         self.write_mark().0
     }
 
+    /// The database software and its version, for the banner: `SQLite
+    /// 3.46.0`, or the server's `PostgreSQL 15.14 (Debian …)` (its
+    /// `server_version` setting; the bare name when it cannot be read).
+    pub fn server_version(&self) -> String {
+        if self.pg().is_none() {
+            return format!("SQLite {}", Engine::sqlite_version());
+        }
+        let rows = self.quiet_query("SELECT current_setting('server_version')", &[]);
+        match rows
+            .ok()
+            .as_ref()
+            .and_then(|r| r.first())
+            .and_then(|r| r.first())
+        {
+            Some(Param::Text(v)) => format!("PostgreSQL {v}"),
+            _ => "PostgreSQL".into(),
+        }
+    }
+
     /// Rows of a tool-internal query (`PRAGMA`, `sqlite_master`,
     /// `_ormsh_models`): not echoed, not counted.
     pub fn quiet_query(&self, sql: &str, params: &[Param]) -> Result<Vec<Vec<Param>>> {
