@@ -107,6 +107,23 @@ impl Host for Interp {
             out.push_str(&crate::value::aware_time::repr(&t));
             return Ok(());
         }
+        // SQLAlchemy's `repr(url)` is its text, as `str(url)`.
+        if let Some(u) = v.downcast::<crate::eval::surface::engine_url::EngineUrl>() {
+            out.push_str(&u.0);
+            return Ok(());
+        }
+        if let Some(d) = v.downcast::<crate::eval::surface::engine_url::EngineDialect>() {
+            out.push_str(&format!(
+                "<sqlalchemy.dialects.{}.{}.{} object>",
+                d.0.as_str(),
+                match d.0 {
+                    crate::engine::DialectName::Sqlite => "pysqlite",
+                    crate::engine::DialectName::Postgresql => "psycopg2",
+                },
+                d.type_name()
+            ));
+            return Ok(());
+        }
         if let Some(text) =
             crate::eval::generator::repr_of(&v).or_else(|| crate::eval::gen_fn::repr_of(&v))
         {

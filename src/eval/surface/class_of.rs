@@ -200,6 +200,12 @@ fn pymod_class(v: &Value) -> Option<&'static dyn Surface> {
     if v.is::<super::connection::SessionConnection>() {
         return Some(&super::connection::CONNECTION);
     }
+    if v.is::<super::engine_url::EngineUrl>() {
+        return Some(&super::engine_url::ENGINE_URL);
+    }
+    if v.is::<super::engine_url::EngineDialect>() {
+        return Some(&super::engine_url::ENGINE_DIALECT);
+    }
     if v.is::<crate::eval::model_init::Super>() {
         return Some(&super::superobj::SUPER);
     }
@@ -345,6 +351,8 @@ pub fn all() -> Vec<&'static dyn Surface> {
         &super::superobj::SUPER,
         &super::session_tx::SESSION_TX,
         &super::connection::CONNECTION,
+        &super::engine_url::ENGINE_URL,
+        &super::engine_url::ENGINE_DIALECT,
         &FLASK,
         &CONFIG,
         &APP_CONTEXT,

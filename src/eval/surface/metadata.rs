@@ -96,8 +96,18 @@ pub static METADATA: Class<R> = Class::new(
 // completion).
 .with_results(&[("tables", Returns::Class(&DICT))]);
 
+/// SQLAlchemy's `URL` object (`eval::surface::engine_url`).
 fn url(me: &mut Interp, _: &R) -> Result<Value> {
-    Ok(Value::Str(PyStr::from(me.session.engine.url.as_str())))
+    Ok(Value::obj(super::engine_url::EngineUrl(
+        me.session.engine.url.clone(),
+    )))
+}
+
+/// The engine's dialect: its `name` and `driver`.
+fn dialect(me: &mut Interp, _: &R) -> Result<Value> {
+    Ok(Value::obj(super::engine_url::EngineDialect(
+        me.session.engine.dialect_name(),
+    )))
 }
 
 /// `db.engine`'s members.
@@ -107,7 +117,12 @@ pub static ENGINE: Class<R> = Class::new(
         Member::attr(
             "url",
             url,
-            "the database's URL (sqlite:///FILE, or sqlite:// in memory)",
+            "the database's URL (sqlite:///FILE, or sqlite:// in memory): .drivername, .database, .host",
+        ),
+        Member::attr(
+            "dialect",
+            dialect,
+            "the database's dialect: .name (sqlite, postgresql), .driver",
         ),
         Member::attr(
             "echo",

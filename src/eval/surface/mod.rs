@@ -33,6 +33,7 @@ pub(crate) mod dml;
 mod dml_refused;
 pub mod dml_sqlite;
 mod dynamic;
+pub(crate) mod engine_url;
 mod exception;
 mod exists;
 pub(crate) mod expired_view;
