@@ -418,29 +418,6 @@ impl Engine {
         Ok(names)
     }
 
-    /// [`query`](Self::query), each row also as the Python values the
-    /// DB-API driver gives (psycopg2's typecasters on PostgreSQL,
-    /// `pg_native`); on SQLite that slice is empty — pysqlite's values are
-    /// the cells as they are (`orm::convert::plain_value`).
-    pub fn query_native(
-        &self,
-        c: &Compiled,
-        mut f: impl FnMut(&[Param], &[crate::value::Value]) -> Result<bool>,
-    ) -> Result<Vec<String>> {
-        if let Backend::Postgres(p) = &self.db {
-            let params = c.bound_params()?;
-            self.read_snapshot();
-            self.count_session_work()?;
-            self.echo_read_begins();
-            self.log(&c.sql, &params, echo_log::Cached::Compiled);
-            self.pg_statement_savepoint()?;
-            return p
-                .query_native(&c.sql, &params, f)
-                .map_err(|e| in_statement(e, &c.sql, &params));
-        }
-        self.query(c, |row| f(row, &[]))
-    }
-
     /// All rows of a query.
     pub fn query_all(&self, c: &Compiled) -> Result<Vec<Vec<Param>>> {
         let mut out = Vec::new();

@@ -1,17 +1,42 @@
 //! Raw SQL as `.sql` runs it: one statement, no parameters, described by
 //! the database (SQLite, or PostgreSQL's `pg_describe`) before it runs (transaction control refused, a writing statement
 //! opens the session's transaction), its column names and rows streamed to
-//! the caller as they come.
+//! the caller as they come; and `query_native`, a query whose rows come
+//! with the Python values the driver gives for them.
 
+use super::backend::Backend;
 use super::echo_log;
 use super::errors::{map_err, refused_control};
 use super::statement::Described;
-use super::{Engine, param_of};
+use super::{Engine, in_statement, param_of};
 use crate::error::{Error, ErrorKind, Result};
-use crate::sql::ast::Param;
+use crate::sql::ast::{Compiled, Param};
 use crate::syntax::span::Span;
 
 impl Engine {
+    /// [`query`](Self::query), each row also as the Python values the
+    /// DB-API driver gives (psycopg2's typecasters on PostgreSQL,
+    /// `pg_native`); on SQLite that slice is empty — pysqlite's values are
+    /// the cells as they are (`orm::convert::plain_value`).
+    pub fn query_native(
+        &self,
+        c: &Compiled,
+        mut f: impl FnMut(&[Param], &[crate::value::Value]) -> Result<bool>,
+    ) -> Result<Vec<String>> {
+        if let Backend::Postgres(p) = &self.db {
+            let params = c.bound_params()?;
+            self.read_snapshot();
+            self.count_session_work()?;
+            self.echo_read_begins();
+            self.log(&c.sql, &params, echo_log::Cached::Compiled);
+            self.pg_statement_savepoint()?;
+            return p
+                .query_native(&c.sql, &params, f)
+                .map_err(|e| in_statement(e, &c.sql, &params));
+        }
+        self.query(c, |row| f(row, &[]))
+    }
+
     /// Run one raw SQL statement (`.sql`), no parameters. A statement that
     /// may write opens the transaction first (autobegin: it belongs to the
     /// session's transaction); `f` gets the column names, then the rows as

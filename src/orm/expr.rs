@@ -409,7 +409,7 @@ pub fn func(name: &str, args: &[Value]) -> Result<ColumnElement> {
     if name.eq_ignore_ascii_case("extract")
         && let [Value::Str(field), expr] = args
     {
-        return crate::orm::constructs::extract(&field.to_string(), expr);
+        return crate::orm::constructs::extract(field.as_ref(), expr);
     }
     // `func.MAX` is SQLAlchemy's generic `max`; other names stay as written.
     let name = &*crate::sql::func::canonical_name(name);

@@ -8,6 +8,7 @@
 //! named (`names`).
 
 pub mod exc;
+mod exc_table;
 pub mod flask;
 pub mod flask_login;
 pub mod functools;
