@@ -224,6 +224,8 @@ const SAMPLES: &[(&str, &str)] = &[
     ),
     ("SessionTransaction", "db.session.begin()"),
     ("Connection", "db.session.connection()"),
+    ("URL", "db.engine.url"),
+    ("Dialect", "db.engine.dialect"),
     (
         "super",
         "class S(db.Model):\n    id = db.Column(db.Integer, primary_key=True)\n\nsuper(S, S())",
