@@ -119,7 +119,7 @@ fn native(ty: &Type, raw: &[u8]) -> Result<Value, BoxError> {
 /// `json.loads` of the text, as psycopg2's json typecaster.
 fn json(raw: &[u8]) -> Result<Value, BoxError> {
     let j: serde_json::Value = serde_json::from_slice(raw)?;
-    Ok(crate::orm::json_text::from_json(&j))
+    Ok(crate::value::dict::from_json(&j))
 }
 
 /// A `date` (days from 2000-01-01).

@@ -6,28 +6,11 @@
 use std::rc::Rc;
 
 use crate::error::{Error, Result};
+use crate::value::Value;
 use crate::value::repr::float_repr;
-use crate::value::{Dict, Value};
 
-pub fn from_json(j: &serde_json::Value) -> Value {
-    match j {
-        serde_json::Value::Null => Value::None,
-        serde_json::Value::Bool(b) => Value::Bool(*b),
-        serde_json::Value::Number(n) => match n.as_i64() {
-            Some(i) => Value::Int(i),
-            None => Value::Float(n.as_f64().unwrap_or(f64::NAN)),
-        },
-        serde_json::Value::String(s) => Value::str(s),
-        serde_json::Value::Array(a) => Value::list(a.iter().map(from_json).collect()),
-        serde_json::Value::Object(o) => {
-            let mut d = Dict::default();
-            for (k, v) in o {
-                d.insert_str(k, from_json(v));
-            }
-            Value::Dict(Rc::new(std::cell::RefCell::new(d)))
-        }
-    }
-}
+/// A JSON document as Python's `json.loads` gives it (`value::dict`).
+pub use crate::value::dict::from_json;
 
 /// Python's `json.dumps` with its default separators and `ensure_ascii`:
 /// a list or dict inside itself is its `ValueError` ("Circular reference

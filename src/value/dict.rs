@@ -27,6 +27,28 @@ impl Key {
     }
 }
 
+/// A JSON document as Python's `json.loads` gives it: objects as dicts
+/// in their order, integers as ints, other numbers as floats.
+pub fn from_json(j: &serde_json::Value) -> Value {
+    match j {
+        serde_json::Value::Null => Value::None,
+        serde_json::Value::Bool(b) => Value::Bool(*b),
+        serde_json::Value::Number(n) => match n.as_i64() {
+            Some(i) => Value::Int(i),
+            None => Value::Float(n.as_f64().unwrap_or(f64::NAN)),
+        },
+        serde_json::Value::String(s) => Value::str(s),
+        serde_json::Value::Array(a) => Value::list(a.iter().map(from_json).collect()),
+        serde_json::Value::Object(o) => {
+            let mut d = Dict::default();
+            for (k, v) in o {
+                d.insert_str(k, from_json(v));
+            }
+            Value::Dict(std::rc::Rc::new(std::cell::RefCell::new(d)))
+        }
+    }
+}
+
 #[cfg(test)]
 thread_local! {
     /// Key comparisons made, for the test that pins constant-time lookups.
