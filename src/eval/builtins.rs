@@ -133,7 +133,7 @@ pub const BUILTINS: &[(&str, Made)] = &[
         "mapped_column",
         Made::Native(crate::eval::mapped::mapped_column),
     ),
-    ("Table", Made::Native(crate::eval::rel_specs::table)),
+    ("Table", Made::Native(crate::eval::table_def::table)),
     (
         "declared_attr",
         Made::Native(crate::eval::mixins::declared_attr),

@@ -138,6 +138,7 @@ pub mod surface;
 pub mod table_args;
 pub mod table_clause;
 pub mod table_constraints;
+pub mod table_def;
 pub mod table_indexes;
 pub mod tabular;
 pub mod text_clause;

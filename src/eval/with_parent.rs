@@ -13,7 +13,7 @@ use crate::eval::rel_ops::RelAttr;
 use crate::orm::expr::{ColumnElement, and};
 use crate::orm::instance::Instance;
 use crate::orm::late::late_param;
-use crate::orm::lazy::rel_query_by;
+use crate::orm::rel_query::rel_query_by;
 use crate::schema::relationship::{Rel, RelKind};
 use crate::sql::ast::{FromItem, SqlExpr};
 use crate::value::Value;

@@ -68,6 +68,7 @@ pub mod query;
 pub mod query_wrap;
 pub mod refused_event;
 pub mod rekey;
+pub mod rel_query;
 pub mod relation;
 pub mod result_keys;
 pub mod retire;

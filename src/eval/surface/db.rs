@@ -262,7 +262,7 @@ pub static DB: Class<R> = Class::new(
         .declarable(),
         Member::attr(
             "Table",
-            |_, _| Ok(Interp::native("Table", crate::eval::rel_specs::table)),
+            |_, _| Ok(Interp::native("Table", crate::eval::table_def::table)),
             "a table without a model: db.Table('tags', db.Column(...), ...)",
         )
         .declarable(),
