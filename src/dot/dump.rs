@@ -3,7 +3,12 @@
 //! `CREATE TABLE` and an `INSERT` per row, `sqlite_sequence`, then the
 //! indexes, triggers and views. Values are written as sqlite3 writes them
 //! (reals through SQLite's own `printf('%!.20g')`, text with its quotes
-//! doubled and line breaks as `char(10)`, blobs as `X'…'`).
+//! doubled and line breaks as `char(10)`, blobs as `X'…'`). A virtual
+//! table (an FTS5 or R*Tree index) is written as sqlite3 writes it: its
+//! row of the schema put back under `PRAGMA writable_schema=ON`, without
+//! making it (which would make its shadow tables), and its shadow tables
+//! as plain tables with their rows, so the dump loads back into a fresh
+//! file with the index whole.
 
 use super::Call;
 use crate::app::{App, Flow};
@@ -12,21 +17,33 @@ use crate::error::{Error, Result};
 use crate::sql::ast::Param;
 
 /// `.dump [TABLE…]`: everything, or the named tables (LIKE patterns, as
-/// sqlite3 takes them) with their indexes and triggers.
+/// sqlite3 takes them) with their indexes and triggers, and a virtual
+/// table with its shadow tables (sqlite3's `substr(name) == vtab || '_'`).
 pub fn dump(app: &mut App, call: &Call) -> Result<Flow> {
     let engine = app.interp.session.engine.clone();
     if engine.dialect_name() == crate::engine::DialectName::Postgresql {
         return Err(on_postgresql(".dump", "writes SQLite's SQL (sqlite3's .dump)")
             .with_help("PostgreSQL's own dump is pg_dump (pg_dump -t TABLE DBNAME); .schema shows the tables as the server defines them"));
     }
-    let like: Vec<Param> = call.args.iter().map(|a| Param::Text((*a).into())).collect();
-    let filter = match like.len() {
+    let like: Vec<Param> = (call.args.iter())
+        .flat_map(|a| [Param::Text((*a).into()), Param::Text((*a).into())])
+        .collect();
+    let filter = match call.args.len() {
         0 => String::new(),
-        n => format!(" AND ({})", vec!["tbl_name LIKE ?"; n].join(" OR ")),
+        n => format!(
+            " AND ({})",
+            vec![
+                "tbl_name LIKE ? OR EXISTS (SELECT 1 FROM sqlite_master AS v \
+                 WHERE v.name LIKE ? AND v.sql LIKE 'CREATE VIRTUAL TABLE%' \
+                 AND substr(o.name, 1, length(v.name) + 1) == (v.name || '_'))";
+                n
+            ]
+            .join(" OR ")
+        ),
     };
     let tables = engine.quiet_query(
         &format!(
-            "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND sql NOT NULL{filter} \
+            "SELECT name, sql FROM sqlite_master AS o WHERE type = 'table' AND sql NOT NULL{filter} \
              ORDER BY tbl_name = 'sqlite_sequence', rowid"
         ),
         &like,
@@ -39,14 +56,22 @@ pub fn dump(app: &mut App, call: &Call) -> Result<Flow> {
     }
     app.interp.write_line("PRAGMA foreign_keys=OFF;")?;
     app.interp.write_line("BEGIN TRANSACTION;")?;
+    let mut writable_schema = false;
     for row in &tables {
         let (Param::Text(name), Param::Text(sql)) = (&row[0], &row[1]) else {
             continue;
         };
-        if let Some(create) = create_line(name, sql) {
-            app.interp.write_line(&create)?;
-        } else if name.starts_with("sqlite_") {
-            continue;
+        match create_line(name, sql) {
+            Create::Line(create) => app.interp.write_line(&create)?,
+            Create::Virtual(insert) => {
+                if !writable_schema {
+                    app.interp.write_line("PRAGMA writable_schema=ON;")?;
+                    writable_schema = true;
+                }
+                app.interp.write_line(&insert)?;
+                continue;
+            }
+            Create::Skip => continue,
         }
         for insert in inserts(&engine, name)? {
             app.interp.write_line(&insert)?;
@@ -54,15 +79,21 @@ pub fn dump(app: &mut App, call: &Call) -> Result<Flow> {
     }
     let rest = engine.quiet_query(
         &format!(
-            "SELECT sql FROM sqlite_master WHERE sql NOT NULL \
+            "SELECT sql FROM sqlite_master AS o WHERE sql NOT NULL \
              AND type IN ('index', 'trigger', 'view'){filter} ORDER BY rowid"
         ),
         &like,
     )?;
     for row in rest {
         if let Some(Param::Text(sql)) = row.first() {
-            app.interp.write_line(&format!("{sql};"))?;
+            // A `--` comment would swallow the `;`: sqlite3 puts it on a
+            // line of its own.
+            let end = if sql.contains("--") { "\n;" } else { ";" };
+            app.interp.write_line(&format!("{sql}{end}"))?;
         }
+    }
+    if writable_schema {
+        app.interp.write_line("PRAGMA writable_schema=OFF;")?;
     }
     app.interp.write_line("COMMIT;")?;
     Ok(Flow::Continue)
@@ -76,21 +107,48 @@ pub(super) fn on_postgresql(command: &str, what: &str) -> Error {
     )
 }
 
+/// What `.dump` writes for one table of the schema.
+#[derive(Debug, PartialEq)]
+enum Create {
+    /// A statement, then the table's rows.
+    Line(String),
+    /// A virtual table's schema row, put back as it is; no rows (they
+    /// are its shadow tables').
+    Virtual(String),
+    /// Nothing: one of SQLite's own tables.
+    Skip,
+}
+
 /// The line that makes table `name` again (sqlite3's `dump_callback`):
-/// `sqlite_sequence` is emptied rather than made, other `sqlite_` tables
-/// are SQLite's own, and a quoted name gets `IF NOT EXISTS`.
-fn create_line(name: &str, sql: &str) -> Option<String> {
+/// `sqlite_sequence` is emptied rather than made, `sqlite_stat1`… are
+/// made by `ANALYZE`, other `sqlite_` tables are SQLite's own, a name
+/// in quotes (`'` or `"`) gets `IF NOT EXISTS`, and a virtual table is
+/// an `INSERT INTO sqlite_schema` (run under `writable_schema`).
+fn create_line(name: &str, sql: &str) -> Create {
     if name == "sqlite_sequence" {
-        return Some("DELETE FROM sqlite_sequence;".to_string());
+        return Create::Line("DELETE FROM sqlite_sequence;".to_string());
+    }
+    if name.len() == 12 && name.starts_with("sqlite_stat") {
+        return Create::Line("ANALYZE sqlite_schema;".to_string());
     }
     if name.starts_with("sqlite_") {
-        return None;
+        return Create::Skip;
+    }
+    if sql.starts_with("CREATE VIRTUAL TABLE") {
+        let q = |s: &str| s.replace('\'', "''");
+        return Create::Virtual(format!(
+            "INSERT INTO sqlite_schema(type,name,tbl_name,rootpage,sql)\
+             VALUES('table','{}','{}',0,'{}');",
+            q(name),
+            q(name),
+            q(sql)
+        ));
     }
     match sql.strip_prefix("CREATE TABLE ") {
-        Some(rest) if rest.starts_with(['"', '\'', '[', '`']) => {
-            Some(format!("CREATE TABLE IF NOT EXISTS {rest};"))
+        Some(rest) if rest.starts_with(['"', '\'']) => {
+            Create::Line(format!("CREATE TABLE IF NOT EXISTS {rest};"))
         }
-        _ => Some(format!("{sql};")),
+        _ => Create::Line(format!("{sql};")),
     }
 }
 
@@ -229,6 +287,38 @@ mod tests {
         assert_eq!(
             text_literal("a\\n\nb\r"),
             "replace(replace('a\\n\\012b\\r','\\r',char(13)),'\\012',char(10))"
+        );
+    }
+
+    #[test]
+    fn tables_are_made_as_sqlite3_makes_them() {
+        let line = |s: &str| Create::Line(s.to_string());
+        assert_eq!(
+            create_line("t", "CREATE TABLE t(a)"),
+            line("CREATE TABLE t(a);")
+        );
+        assert_eq!(
+            create_line("a b", "CREATE TABLE 'a b'(a)"),
+            line("CREATE TABLE IF NOT EXISTS 'a b'(a);")
+        );
+        // sqlite3 3.40 adds IF NOT EXISTS for quotes only, not brackets.
+        assert_eq!(
+            create_line("a b", "CREATE TABLE [a b](x)"),
+            line("CREATE TABLE [a b](x);")
+        );
+        assert_eq!(
+            create_line("sqlite_stat1", "CREATE TABLE sqlite_stat1(tbl,idx,stat)"),
+            line("ANALYZE sqlite_schema;")
+        );
+        assert_eq!(
+            create_line("sqlite_stat4x", "CREATE TABLE x(a)"),
+            Create::Skip
+        );
+        assert_eq!(
+            create_line("it's", "CREATE VIRTUAL TABLE \"it's\" USING fts5(b)"),
+            Create::Virtual(
+                "INSERT INTO sqlite_schema(type,name,tbl_name,rootpage,sql)VALUES('table','it''s','it''s',0,'CREATE VIRTUAL TABLE \"it''s\" USING fts5(b)');".to_string()
+            )
         );
     }
 
