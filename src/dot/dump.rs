@@ -194,7 +194,7 @@ fn inserts(engine: &Engine, name: &str) -> Result<Vec<String>> {
 
 /// A table name as sqlite3 writes it: bare when it is a plain identifier
 /// and no keyword, else in double quotes.
-fn sqlite3_quote(name: &str) -> String {
+pub(super) fn sqlite3_quote(name: &str) -> String {
     let plain = name
         .chars()
         .next()

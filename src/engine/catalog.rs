@@ -104,18 +104,30 @@ impl Engine {
         self.names(&sql, &params)
     }
 
-    /// The stored DDL of every table and index, in creation order. A
-    /// PostgreSQL database keeps no CREATE text: its tables, views and
-    /// indexes as the server's own definitions write them (`pg_schema`).
-    pub fn schema_sql(&self) -> Result<Vec<(String, String)>> {
+    /// What sqlite3's `.schema` lists: every object the file stores with
+    /// its own SQL text — SQLite's own tables (`sqlite_sequence`,
+    /// `sqlite_stat1`) too, not `_ormsh_models` — in creation order, as
+    /// `(type, name, tbl_name, sql)`. A PostgreSQL database keeps no
+    /// CREATE text: its tables, views and indexes as the server's own
+    /// definitions write them (`pg_schema`), each kind read from its text.
+    pub fn schema_sql(&self) -> Result<Vec<[String; 4]>> {
         if self.pg().is_some() {
-            return self.pg_schema_sql();
+            let kind = |sql: &str| match sql.split_whitespace().nth(1) {
+                Some("INDEX" | "UNIQUE") => "index",
+                Some("VIEW" | "MATERIALIZED") => "view",
+                _ => "table",
+            };
+            return Ok((self.pg_schema_sql()?.into_iter())
+                .map(|(t, sql)| [kind(&sql).to_string(), t.clone(), t, sql])
+                .collect());
         }
-        let rows = self.quiet_query("SELECT tbl_name, sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' AND tbl_name <> '_ormsh_models' ORDER BY rowid", &[])?;
+        let rows = self.quiet_query("SELECT type, name, tbl_name, sql FROM sqlite_master WHERE sql IS NOT NULL AND tbl_name <> '_ormsh_models' ORDER BY rowid", &[])?;
         Ok(rows
             .into_iter()
-            .filter_map(|r| match (&r[0], &r[1]) {
-                (Param::Text(t), Param::Text(s)) => Some((t.to_string(), s.to_string())),
+            .filter_map(|r| match (&r[0], &r[1], &r[2], &r[3]) {
+                (Param::Text(k), Param::Text(n), Param::Text(t), Param::Text(s)) => {
+                    Some([k.to_string(), n.to_string(), t.to_string(), s.to_string()])
+                }
                 _ => None,
             })
             .collect())

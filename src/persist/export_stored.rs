@@ -15,6 +15,27 @@ use std::collections::HashSet;
 
 use crate::eval::Interp;
 
+/// The tables (and views) of reflected models and tables, and apart from
+/// them the shadow tables of FTS and R*Tree indexes, lower case: those
+/// whose DDL is the file's own SQL, not what their models compile to.
+pub fn reflected_tables(me: &Interp) -> (HashSet<String>, HashSet<String>) {
+    let mut reflected = HashSet::new();
+    let mut shadow = HashSet::new();
+    for m in me.registry.models().iter().filter(|m| m.reflected) {
+        if me.store.is_index_data(&m.name) {
+            shadow.insert(m.table.to_lowercase());
+        } else {
+            reflected.insert(m.table.to_lowercase());
+        }
+    }
+    for t in me.registry.tables().iter() {
+        if me.store.is_reflected_table(&t.name) {
+            reflected.insert(t.name.to_lowercase());
+        }
+    }
+    (reflected, shadow)
+}
+
 /// The file's stored schema and which of its tables were reflected.
 pub struct StoredSchema {
     /// `(type, name, tbl_name, sql)` in creation order.
@@ -32,20 +53,7 @@ impl StoredSchema {
     /// catalog cannot be read: then every table is written from its model).
     pub fn read(me: &Interp) -> StoredSchema {
         let objects = me.session.engine.stored_schema().unwrap_or_default();
-        let mut reflected = HashSet::new();
-        let mut shadow = HashSet::new();
-        for m in me.registry.models().iter().filter(|m| m.reflected) {
-            if me.store.is_index_data(&m.name) {
-                shadow.insert(m.table.to_lowercase());
-            } else {
-                reflected.insert(m.table.to_lowercase());
-            }
-        }
-        for t in me.registry.tables().iter() {
-            if me.store.is_reflected_table(&t.name) {
-                reflected.insert(t.name.to_lowercase());
-            }
-        }
+        let (reflected, shadow) = reflected_tables(me);
         StoredSchema {
             objects,
             reflected,
