@@ -83,10 +83,14 @@ impl Object for ConstraintSpec {
     }
 }
 
-/// A column reference from a value: a key, a column or an expression.
+/// A column reference from a value: a key, a column or an expression
+/// (`text('lower(email)')` is SQL text, as SQLAlchemy's `Index` takes it).
 fn col_ref(v: &Value, span: Span, what: &str) -> Result<ColRef> {
     if let Value::Str(s) = v {
         return Ok(ColRef::Key(Rc::from(&**s), span));
+    }
+    if let Some(t) = v.downcast::<TextClause>() {
+        return Ok(ColRef::Expr(SqlExpr::Raw(t.0.clone()), span));
     }
     if let Some(e) = v.downcast::<ColumnElement>() {
         return Ok(match &e.expr {

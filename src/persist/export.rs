@@ -15,6 +15,7 @@ use std::rc::Rc;
 use crate::eval::Interp;
 use crate::persist::declare::{Declaration, names, shape};
 use crate::persist::export_stored::StoredSchema;
+use crate::persist::export_table_args::{StoredTableArgs, stored_table_args};
 use crate::schema::model::Model;
 use crate::schema::reflect::type_source;
 use crate::schema::table::Table;
@@ -102,7 +103,9 @@ pub(crate) fn bare_words(src: &str, out: &mut BTreeSet<String>) {
 
 /// A model's class, from its source (members as written); `abstract_base`
 /// says whether a base named by a plain name is an abstract model, kept.
-fn class_text(m: &Model, abstract_base: &dyn Fn(&str) -> bool) -> String {
+/// `stored`: what a reflected table's model must add to make the table
+/// the file has (`export_table_args`).
+fn class_text(m: &Model, abstract_base: &dyn Fn(&str) -> bool, stored: &StoredTableArgs) -> String {
     let mut out = format!("class {}(db.Model):\n", m.name);
     let mut has_table = false;
     let mut body = Vec::new();
@@ -138,10 +141,11 @@ fn class_text(m: &Model, abstract_base: &dyn Fn(&str) -> bool) -> String {
                 "__tablename__" => {
                     has_table = true;
                     body.push(format!("    __tablename__ = {expr}"));
+                    body.extend(stored.line.clone());
                 }
                 name => match &mem.annotation {
                     Some(a) => body.push(typed_member(m, name, a, &mem.value, expr)),
-                    None => body.push(format!("    {name} = {expr}")),
+                    None => body.push(format!("    {name} = {}", stored.member(name, expr))),
                 },
             }
         }
@@ -325,10 +329,18 @@ impl Interp {
             let text = match shape("model", &m.name, &m.source, &builtin)
                 .and_then(|d| names(&d, &known))
             {
-                Ok(()) => class_text(m, &|b| {
-                    self.get_global(b)
-                        .is_some_and(crate::eval::mixins::is_abstract_model)
-                }),
+                Ok(()) => {
+                    let stored = if m.reflected {
+                        stored_table_args(&self.session.engine, &m.table)
+                    } else {
+                        StoredTableArgs::default()
+                    };
+                    let abstract_base = |b: &str| {
+                        self.get_global(b)
+                            .is_some_and(crate::eval::mixins::is_abstract_model)
+                    };
+                    class_text(m, &abstract_base, &stored)
+                }
                 Err(why) => left_out(&format!("the model {}", m.name), &why),
             };
             (self.registry.metadata_position(&m.table), text)

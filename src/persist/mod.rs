@@ -31,6 +31,7 @@ pub mod export;
 pub mod export_deps;
 pub mod export_methods;
 pub mod export_stored;
+pub mod export_table_args;
 pub mod index_data;
 pub mod introspect;
 pub mod introspect_pg;

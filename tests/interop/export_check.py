@@ -3,6 +3,8 @@
 usage: export_check.py MODELS_DIR schema DB   create the tables in DB, print their DDL
        export_check.py MODELS_DIR chinook DB  query the Chinook-style database through the models
        export_check.py MODELS_DIR links DB    Django-style link tables, any SQLAlchemy warning an error
+       export_check.py MODELS_DIR pragmas DB  create the tables in DB, print what SQLite's PRAGMAs say of them
+       export_check.py MODELS_DIR pragmas-of DB  the same of DB as it is (the file the models came from)
 """
 import sys
 import warnings
@@ -42,5 +44,27 @@ with app.app_context():
         mix = m.db.session.get(m.AppPlaylist, 1)
         print([t.title for t in mix.app_tracks], [p.name for p in m.db.session.get(m.AppTrack, 3).app_playlists])
         print([(x.member.name, x.role) for x in m.db.session.get(m.AppBand, 1).app_memberships])
+    elif mode in ("pragmas", "pragmas-of"):
+        if mode == "pragmas":
+            models.db.create_all()
+        with models.db.engine.connect() as conn:
+            q = lambda sql, *a: conn.exec_driver_sql(sql, a).fetchall()
+            for name, kind, ncol, wr, strict in q(
+                "SELECT name, type, ncol, wr, strict FROM pragma_table_list "
+                "WHERE schema = 'main' AND name NOT LIKE 'sqlite_%' AND name <> '_ormsh_models' ORDER BY name"):
+                print(name, kind, ncol, "without rowid" if wr else "", "strict" if strict else "")
+                for row in q("SELECT * FROM pragma_table_xinfo(?) ORDER BY cid", name):
+                    # SQLAlchemy writes NOT NULL on every primary key column
+                    # (an INTEGER PRIMARY KEY is NOT NULL in SQLite anyway).
+                    cid, col, ty, notnull, default, pk, hidden = row
+                    print("  column", (cid, col, ty, "key" if pk else notnull, default, pk, hidden))
+                for row in q("SELECT * FROM pragma_foreign_key_list(?) ORDER BY id, seq", name):
+                    print("  foreign key", tuple(row))
+                for ix, unique, origin, partial in q(
+                    'SELECT name, "unique", origin, partial FROM pragma_index_list(?) ORDER BY name', name):
+                    shown = ix if not ix.startswith("sqlite_autoindex_") else "(automatic)"
+                    print("  index", shown, unique, origin, partial)
+                    for row in q("SELECT * FROM pragma_index_xinfo(?) ORDER BY seqno", ix):
+                        print("    ", tuple(row))
     else:
         sys.exit("unknown mode " + mode)

@@ -1,4 +1,3 @@
-"""Flask-SQLAlchemy models exported by ormsh from sqlite:///x.db."""
 
 from flask_sqlalchemy import SQLAlchemy
 
@@ -14,17 +13,26 @@ class AuthGroup(db.Model):
 
 class AuthGroupPermission(db.Model):
     __tablename__ = 'auth_group_permissions'
+    __table_args__ = (
+        db.Index('auth_group_permissions_group_id_permission_id_0cd325b0_uniq', 'group_id', 'permission_id', unique=True),
+        db.Index('auth_group_permissions_group_id_b120cbf9', 'group_id'),
+        db.Index('auth_group_permissions_permission_id_84c5c92e', 'permission_id'),
+    )
     id = db.Column(db.INTEGER, primary_key=True)
-    group_id = db.Column(db.INTEGER, db.ForeignKey('auth_group.id'), nullable=False, index=True)
-    permission_id = db.Column(db.INTEGER, db.ForeignKey('auth_permission.id'), nullable=False, index=True)
+    group_id = db.Column(db.INTEGER, db.ForeignKey('auth_group.id'), nullable=False)
+    permission_id = db.Column(db.INTEGER, db.ForeignKey('auth_permission.id'), nullable=False)
     group = db.relationship('AuthGroup', foreign_keys=[group_id], backref='auth_group_permissions')
     permission = db.relationship('AuthPermission', foreign_keys=[permission_id], backref='auth_group_permissions')
 
 
 class AuthPermission(db.Model):
     __tablename__ = 'auth_permission'
+    __table_args__ = (
+        db.Index('auth_permission_content_type_id_codename_01ab375a_uniq', 'content_type_id', 'codename', unique=True),
+        db.Index('auth_permission_content_type_id_2f476e4b', 'content_type_id'),
+    )
     id = db.Column(db.INTEGER, primary_key=True)
-    content_type_id = db.Column(db.INTEGER, db.ForeignKey('django_content_type.id'), nullable=False, index=True)
+    content_type_id = db.Column(db.INTEGER, db.ForeignKey('django_content_type.id'), nullable=False)
     codename = db.Column(db.VARCHAR(100), nullable=False)
     name = db.Column(db.VARCHAR(255), nullable=False)
     content_type = db.relationship('DjangoContentType', foreign_keys=[content_type_id], backref='auth_permissions')
@@ -49,31 +57,45 @@ class AuthUser(db.Model):
 
 class AuthUserGroup(db.Model):
     __tablename__ = 'auth_user_groups'
+    __table_args__ = (
+        db.Index('auth_user_groups_user_id_group_id_94350c0c_uniq', 'user_id', 'group_id', unique=True),
+        db.Index('auth_user_groups_user_id_6a12ed8b', 'user_id'),
+        db.Index('auth_user_groups_group_id_97559544', 'group_id'),
+    )
     id = db.Column(db.INTEGER, primary_key=True)
-    user_id = db.Column(db.INTEGER, db.ForeignKey('auth_user.id'), nullable=False, index=True)
-    group_id = db.Column(db.INTEGER, db.ForeignKey('auth_group.id'), nullable=False, index=True)
+    user_id = db.Column(db.INTEGER, db.ForeignKey('auth_user.id'), nullable=False)
+    group_id = db.Column(db.INTEGER, db.ForeignKey('auth_group.id'), nullable=False)
     user = db.relationship('AuthUser', foreign_keys=[user_id], backref='auth_user_groups')
     group = db.relationship('AuthGroup', foreign_keys=[group_id], backref='auth_user_groups')
 
 
 class AuthUserUserPermission(db.Model):
     __tablename__ = 'auth_user_user_permissions'
+    __table_args__ = (
+        db.Index('auth_user_user_permissions_user_id_permission_id_14a6b632_uniq', 'user_id', 'permission_id', unique=True),
+        db.Index('auth_user_user_permissions_user_id_a95ead1b', 'user_id'),
+        db.Index('auth_user_user_permissions_permission_id_1fbb5f2c', 'permission_id'),
+    )
     id = db.Column(db.INTEGER, primary_key=True)
-    user_id = db.Column(db.INTEGER, db.ForeignKey('auth_user.id'), nullable=False, index=True)
-    permission_id = db.Column(db.INTEGER, db.ForeignKey('auth_permission.id'), nullable=False, index=True)
+    user_id = db.Column(db.INTEGER, db.ForeignKey('auth_user.id'), nullable=False)
+    permission_id = db.Column(db.INTEGER, db.ForeignKey('auth_permission.id'), nullable=False)
     user = db.relationship('AuthUser', foreign_keys=[user_id], backref='auth_user_user_permissions')
     permission = db.relationship('AuthPermission', foreign_keys=[permission_id], backref='auth_user_user_permissions')
 
 
 class DjangoAdminLog(db.Model):
     __tablename__ = 'django_admin_log'
+    __table_args__ = (
+        db.Index('django_admin_log_content_type_id_c4bce8eb', 'content_type_id'),
+        db.Index('django_admin_log_user_id_c564eba6', 'user_id'),
+    )
     id = db.Column(db.INTEGER, primary_key=True)
     object_id = db.Column(db.TEXT)
     object_repr = db.Column(db.VARCHAR(200), nullable=False)
     action_flag = db.Column(db.INTEGER, nullable=False)
     change_message = db.Column(db.TEXT, nullable=False)
-    content_type_id = db.Column(db.INTEGER, db.ForeignKey('django_content_type.id'), index=True)
-    user_id = db.Column(db.INTEGER, db.ForeignKey('auth_user.id'), nullable=False, index=True)
+    content_type_id = db.Column(db.INTEGER, db.ForeignKey('django_content_type.id'))
+    user_id = db.Column(db.INTEGER, db.ForeignKey('auth_user.id'), nullable=False)
     action_time = db.Column(db.DATETIME, nullable=False)
     content_type = db.relationship('DjangoContentType', foreign_keys=[content_type_id], backref='django_admin_logs')
     user = db.relationship('AuthUser', foreign_keys=[user_id], backref='django_admin_logs')
@@ -81,6 +103,9 @@ class DjangoAdminLog(db.Model):
 
 class DjangoContentType(db.Model):
     __tablename__ = 'django_content_type'
+    __table_args__ = (
+        db.Index('django_content_type_app_label_model_76bd3d3b_uniq', 'app_label', 'model', unique=True),
+    )
     id = db.Column(db.INTEGER, primary_key=True)
     app_label = db.Column(db.VARCHAR(100), nullable=False)
     model_ = db.Column('model', db.VARCHAR(100), nullable=False)
@@ -97,9 +122,12 @@ class DjangoMigration(db.Model):
 
 class DjangoSession(db.Model):
     __tablename__ = 'django_session'
+    __table_args__ = (
+        db.Index('django_session_expire_date_a5c62663', 'expire_date'),
+    )
     session_key = db.Column(db.VARCHAR(40), primary_key=True)
     session_data = db.Column(db.TEXT, nullable=False)
-    expire_date = db.Column(db.DATETIME, nullable=False, index=True)
+    expire_date = db.Column(db.DATETIME, nullable=False)
 
 
 class MusicArtist(db.Model):
@@ -117,17 +145,25 @@ class MusicPlaylist(db.Model):
 
 class MusicPlaylistTrack(db.Model):
     __tablename__ = 'music_playlist_tracks'
+    __table_args__ = (
+        db.Index('music_playlist_tracks_playlist_id_track_id_41c5f695_uniq', 'playlist_id', 'track_id', unique=True),
+        db.Index('music_playlist_tracks_playlist_id_e61336ba', 'playlist_id'),
+        db.Index('music_playlist_tracks_track_id_6c41fa83', 'track_id'),
+    )
     id = db.Column(db.INTEGER, primary_key=True)
-    playlist_id = db.Column(db.BIGINT, db.ForeignKey('music_playlist.id'), nullable=False, index=True)
-    track_id = db.Column(db.BIGINT, db.ForeignKey('music_track.id'), nullable=False, index=True)
+    playlist_id = db.Column(db.BIGINT, db.ForeignKey('music_playlist.id'), nullable=False)
+    track_id = db.Column(db.BIGINT, db.ForeignKey('music_track.id'), nullable=False)
     playlist = db.relationship('MusicPlaylist', foreign_keys=[playlist_id], backref='music_playlist_tracks')
     track = db.relationship('MusicTrack', foreign_keys=[track_id], backref='music_playlist_tracks')
 
 
 class MusicTrack(db.Model):
     __tablename__ = 'music_track'
+    __table_args__ = (
+        db.Index('music_track_artist_id_a65d07d5', 'artist_id'),
+    )
     id = db.Column(db.INTEGER, primary_key=True)
     title = db.Column(db.VARCHAR(100), nullable=False)
     released = db.Column(db.DATETIME)
-    artist_id = db.Column(db.BIGINT, db.ForeignKey('music_artist.id'), nullable=False, index=True)
+    artist_id = db.Column(db.BIGINT, db.ForeignKey('music_artist.id'), nullable=False)
     artist = db.relationship('MusicArtist', foreign_keys=[artist_id], backref='music_tracks')
