@@ -418,3 +418,61 @@ fn exported_table_args_make_the_files_tables() {
         .stdin(Stdio::null()));
     assert_eq!(pragmas(py, &dir, "pragmas-of", &ours), original);
 }
+
+/// A file's views and triggers (issue 17: `reflect/export-views`, the
+/// tryout's file): the models `.export python` writes query the views in
+/// Flask (a view with a column of no type too; an INSERT through a view
+/// with an INSTEAD OF trigger), and their `create_all()` — again and
+/// again, after a `drop_all()` — makes on a fresh file what the file has,
+/// views included, in Flask and when ormsh reads them back; its
+/// `sqlite_master` holds the file's own SQL for every view and trigger.
+#[test]
+fn exported_views_are_views_in_flask() {
+    let Some(py) = python() else {
+        return skip("no Flask-SQLAlchemy environment");
+    };
+    let dir = temp_dir("views");
+    let db = dir.join("original.db");
+    let setup = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases/reflect/export-views.setup.sql"),
+    )
+    .expect("setup");
+    rusqlite::Connection::open(&db)
+        .expect("open")
+        .execute_batch(&setup)
+        .expect("setup");
+    let models = dir.join("models.py");
+    ormsh(&db, &[&format!(".export python {}", models.display())]);
+    let original = pragmas(py, &dir, "pragmas-of", &db);
+    assert!(original.contains("big_city view"), "{original}");
+    let views_and_triggers = |f: &Path| -> Vec<String> {
+        stored_sql(f)
+            .into_iter()
+            .filter(|s| s.starts_with("CREATE VIEW") || s.starts_with("CREATE TRIGGER"))
+            .collect()
+    };
+    let flask_db = dir.join("flask.db");
+    assert_eq!(pragmas(py, &dir, "pragmas", &flask_db), original);
+    assert_eq!(views_and_triggers(&flask_db), views_and_triggers(&db));
+    let ours = dir.join("ours.db");
+    let read = format!(".read {}", models.display());
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_ormsh"));
+    run(cmd
+        .args([
+            "-c",
+            &read,
+            "-c",
+            "db.create_all()",
+            "-c",
+            "db.create_all()",
+        ])
+        .arg(&ours)
+        .stdin(Stdio::null()));
+    assert_eq!(pragmas(py, &dir, "pragmas-of", &ours), original);
+    assert_eq!(views_and_triggers(&ours), views_and_triggers(&db));
+    assert_eq!(
+        pragmas(py, &dir, "views", &db),
+        "[('Osaka', 2700000), ('Paris', 2100000)]\n[('DE', 0), ('FR', 2), ('JP', 1)]\n\
+         [(1, 'a'), (2, 'b'), (3, 'c')]\n"
+    );
+}

@@ -133,7 +133,8 @@ impl Interp {
         let mut existing = self.session.engine.table_names()?;
         existing.extend(self.session.engine.view_names()?);
         self.check_foreign_keys(&existing)?;
-        let plan = self.create_plan(&|t| !existing.iter().any(|e| e == t));
+        let removed = |t: &str| self.metadata_ddl.is_removed(t);
+        let plan = self.create_plan(&|t| !existing.iter().any(|e| e == t) && !removed(t));
         self.check_column_types(&plan)?;
         let tables: Vec<std::rc::Rc<str>> = plan.iter().map(|(t, _)| t.clone()).collect();
         self.check_enum_types(&tables)?;
@@ -148,6 +149,7 @@ impl Interp {
                     self.session.engine.execute_ddl(sql)?;
                 }
             }
+            self.run_metadata_ddl(true)?;
             self.store_write_in_tx(own_tx)
         })();
         match r {
@@ -164,10 +166,13 @@ impl Interp {
 
     pub fn drop_all(&mut self) -> Result<()> {
         let existing = self.session.engine.table_names()?;
-        let plan = self.drop_plan(&|t| existing.iter().any(|e| e == t));
+        let removed = self.metadata_ddl.removed.clone();
+        let plan = self
+            .drop_plan(&|t| existing.iter().any(|e| e == t) && !removed.iter().any(|r| &**r == t));
         self.session.rollback()?;
         self.session.engine.begin()?;
         self.echo_table_checks(&existing);
+        self.run_metadata_ddl(false)?;
         for (table, _) in &plan {
             let sql = drop_table(table, self.session.engine.dialect());
             self.session.engine.execute_ddl(&sql)?;

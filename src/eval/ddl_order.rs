@@ -41,7 +41,7 @@ impl Interp {
     /// Every statement `create_all` would run for what is defined, with
     /// the table each creates, in the order SQLAlchemy creates them.
     pub fn ddl_plan(&self) -> Vec<Planned> {
-        self.create_plan(&|_| true)
+        self.create_plan(&|t| !self.metadata_ddl.is_removed(t))
     }
 
     /// Every table's name in the metadata's order, as `create_all` and

@@ -150,6 +150,14 @@ pub fn listen(me: &mut Interp, mut a: Args) -> Result<Value> {
     let _ = a.take_kw("propagate");
     let names = kw_names(&a);
     a.count(3, 3)?;
+    if a.pos[0]
+        .downcast::<crate::eval::objects::Namespace>()
+        .is_some_and(|n| n.0 == crate::eval::objects::Ns::Metadata)
+        && let Value::Str(event) = &a.pos[1]
+    {
+        crate::eval::metadata_ddl::listen(me, event, &a.pos[2])?;
+        return Ok(Value::None);
+    }
     let (model, event) = check(&a.pos[0], &a.pos[1], &names)?;
     me.listeners.push(Listener {
         model,

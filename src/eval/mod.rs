@@ -87,6 +87,7 @@ pub mod mapper_events;
 pub mod match_stmt;
 pub mod merge;
 pub mod metadata_def;
+pub mod metadata_ddl;
 pub mod methods;
 pub mod mixins;
 pub mod model_base;
@@ -259,6 +260,8 @@ pub struct Interp {
     repr_plans: rustc_hash::FxHashMap<(u32, bool), Option<Rc<repr_plan::ReprPlan>>>,
     /// Mapper event listeners (`event.listens_for`, `mapper_events`).
     pub listeners: Vec<mapper_events::Listener>,
+    /// `db.metadata`'s own DDL and removed tables (`metadata_ddl`).
+    pub metadata_ddl: metadata_ddl::MetadataDdl,
     /// `from __future__ import annotations` ran (PEP 563): annotations are
     /// no longer evaluated, so a name in one may be bound later.
     pub future_annotations: bool,
@@ -298,6 +301,7 @@ impl Interp {
             flask: pymod::flask::FlaskState::default(),
             repr_plans: Default::default(),
             listeners: Vec::new(),
+            metadata_ddl: Default::default(),
             future_annotations: false,
         }
     }

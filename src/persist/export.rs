@@ -16,6 +16,7 @@ use crate::eval::Interp;
 use crate::persist::declare::{Declaration, names, shape};
 use crate::persist::export_stored::StoredSchema;
 use crate::persist::export_table_args::{StoredTableArgs, stored_table_args};
+use crate::persist::export_views::{ExportedViews, VIEW_TABLE_ARGS};
 use crate::schema::model::Model;
 use crate::schema::reflect::type_source;
 use crate::schema::table::Table;
@@ -64,7 +65,7 @@ const TYPING_NAMES: &[&str] = &["List", "Literal", "Optional"];
 const WERKZEUG_NAMES: &[&str] = &["generate_password_hash", "check_password_hash"];
 const HASHLIB_NAMES: &[&str] = &["md5", "sha1", "sha224", "sha256", "sha384", "sha512"];
 const SQLALCHEMY_NAMES: &[&str] = &[
-    "func", "text", "and_", "or_", "not_", "desc", "asc", "select",
+    "func", "text", "and_", "or_", "not_", "desc", "asc", "select", "DDL", "event",
 ];
 
 /// The identifiers used bare (not after a `.`) in `src`, outside strings.
@@ -325,12 +326,19 @@ impl Interp {
                 )
             })
             .collect();
+        let objects = self.session.engine.stored_schema().unwrap_or_default();
+        let views = ExportedViews::new(&objects, self.registry.models());
         let classes = self.registry.models().iter().map(|m| {
             let text = match shape("model", &m.name, &m.source, &builtin)
                 .and_then(|d| names(&d, &known))
             {
                 Ok(()) => {
-                    let stored = if m.reflected {
+                    let stored = if views.is_view(m) {
+                        StoredTableArgs {
+                            line: Some(VIEW_TABLE_ARGS.to_string()),
+                            ..StoredTableArgs::default()
+                        }
+                    } else if m.reflected {
                         stored_table_args(&self.session.engine, &m.table)
                     } else {
                         StoredTableArgs::default()
@@ -350,6 +358,7 @@ impl Interp {
         // as a variable came before it).
         let mut defs: Vec<(usize, String)> = tables.into_iter().chain(classes).collect();
         defs.sort_by_key(|(at, _)| *at);
+        defs.extend(views.block.clone().map(|b| (usize::MAX, b)));
         let mut used = BTreeSet::new();
         for (_, s) in &defs {
             bare_words(s, &mut used);

@@ -32,6 +32,7 @@ pub mod export_deps;
 pub mod export_methods;
 pub mod export_stored;
 pub mod export_table_args;
+pub mod export_views;
 pub mod index_data;
 pub mod introspect;
 pub mod introspect_pg;

@@ -3,7 +3,7 @@
 usage: export_check.py MODELS_DIR schema DB   create the tables in DB, print their DDL
        export_check.py MODELS_DIR chinook DB  query the Chinook-style database through the models
        export_check.py MODELS_DIR links DB    Django-style link tables, any SQLAlchemy warning an error
-       export_check.py MODELS_DIR pragmas DB  create the tables in DB, print what SQLite's PRAGMAs say of them
+       export_check.py MODELS_DIR pragmas DB  create the tables in DB (create_all, drop_all, create_all twice), print what SQLite's PRAGMAs say of them
        export_check.py MODELS_DIR pragmas-of DB  the same of DB as it is (the file the models came from)
 """
 import sys
@@ -46,6 +46,10 @@ with app.app_context():
         print([(x.member.name, x.role) for x in m.db.session.get(m.AppBand, 1).app_memberships])
     elif mode in ("pragmas", "pragmas-of"):
         if mode == "pragmas":
+            # Again and again, as an application starting up does.
+            models.db.create_all()
+            models.db.drop_all()
+            models.db.create_all()
             models.db.create_all()
         with models.db.engine.connect() as conn:
             q = lambda sql, *a: conn.exec_driver_sql(sql, a).fetchall()
@@ -57,6 +61,8 @@ with app.app_context():
                     # SQLAlchemy writes NOT NULL on every primary key column
                     # (an INTEGER PRIMARY KEY is NOT NULL in SQLite anyway).
                     cid, col, ty, notnull, default, pk, hidden = row
+                    # ...and `NUMERIC(10, 2)` for the file's `NUMERIC(10,2)`.
+                    ty = ty.replace(", ", ",")
                     print("  column", (cid, col, ty, "key" if pk else notnull, default, pk, hidden))
                 for row in q("SELECT * FROM pragma_foreign_key_list(?) ORDER BY id, seq", name):
                     print("  foreign key", tuple(row))
@@ -66,5 +72,12 @@ with app.app_context():
                     print("  index", shown, unique, origin, partial)
                     for row in q("SELECT * FROM pragma_index_xinfo(?) ORDER BY seqno", ix):
                         print("    ", tuple(row))
+    elif mode == "views":
+        m = models
+        print(sorted((c.name, c.pop) for c in m.BigCity.query.all()))
+        print(sorted((s.code, s.n) for s in m.CountryStat.query.all()))
+        m.db.session.add(m.NoteV(id=3, body="c"))
+        m.db.session.commit()
+        print([(n.id, n.body) for n in m.Note.query.order_by(m.Note.id)])
     else:
         sys.exit("unknown mode " + mode)

@@ -396,6 +396,11 @@ pub static DB: Class<R> = Class::new(
             |_, _| builtin("aliased"),
             "a model under another name: db.aliased(User)",
         ),
+        Member::attr(
+            "DDL",
+            |_, _| Ok(Interp::native("DDL", crate::eval::metadata_ddl::ddl)),
+            "SQL of your own for create_all: event.listen(db.metadata, 'after_create', db.DDL('CREATE VIEW …'))",
+        ),
         Member::method(
             "FetchedValue",
             |_, _, a| {

@@ -22,7 +22,8 @@ type R = Rc<Namespace>;
 /// `MetaData.tables`.
 fn tables(me: &mut Interp, _: &R) -> Result<Value> {
     let mut d = Dict::default();
-    for m in me.registry.models() {
+    // Not a table `metadata.remove()` took out.
+    for m in (me.registry.models().iter()).filter(|m| !me.metadata_ddl.is_removed(&m.table)) {
         let table = Table::of_model(m);
         d.insert(Value::Str(PyStr::from(&m.table)), Value::obj(table))?;
     }
@@ -89,6 +90,12 @@ pub static METADATA: Class<R> = Class::new(
             drop_all,
             BIND,
             "drop the tables, with their data: db.metadata.drop_all(db.engine)",
+        ),
+        Member::method(
+            "remove",
+            |me, _, a| crate::eval::metadata_ddl::remove(me, a),
+            Sig::NONE,
+            "leave a table out of create_all and drop_all (a model mapped over a view): db.metadata.remove(View.__table__)",
         ),
     ],
 )
