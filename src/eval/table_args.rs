@@ -146,9 +146,10 @@ fn find(
         ))
     };
     match r {
-        ColRef::Key(k, span) => columns
-            .iter()
-            .position(|c| c.attr == *k)
+        // SQLAlchemy's key of `attr = db.Column('col name')` is the
+        // column's name; ormsh takes the attribute's name too.
+        ColRef::Key(k, span) => (columns.iter().position(|c| c.attr == *k))
+            .or_else(|| columns.iter().position(|c| c.name == *k))
             .map(|i| (i, None))
             .ok_or_else(|| missing(k, *span)),
         ColRef::Column {

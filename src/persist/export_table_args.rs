@@ -66,6 +66,9 @@ fn texts(engine: &Engine, sql: &str, params: &[Param]) -> Vec<Vec<Option<String>
 }
 
 /// The `__table_args__` of reflected table `table`, read from the file.
+/// Columns are named by their names: a model's `attr =
+/// db.Column('col name', …)` has the key `'col name'`, which is what
+/// SQLAlchemy resolves a constraint's column names by.
 pub fn stored_table_args(engine: &Engine, table: &str) -> StoredTableArgs {
     if engine.dialect().name != crate::sql::dialect::SQLITE.name {
         return StoredTableArgs::default();
