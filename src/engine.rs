@@ -43,6 +43,7 @@ mod statement;
 mod transaction;
 
 pub use backend::DialectName;
+pub use catalog::sql_complete;
 use errors::{check_bindings, map_err, raw_input_error};
 pub use errors::{pending_rollback_error, refused_control};
 pub use pg_literal::mogrify;
@@ -494,15 +495,4 @@ pub(crate) fn limit_memory(conn: &Connection) {
     let heap = i64::try_from(crate::memory::limit().bytes).unwrap_or(i64::MAX);
     // SAFETY: sets a process-wide number; callable at any time.
     unsafe { rusqlite::ffi::sqlite3_hard_heap_limit64(heap) };
-}
-
-/// Does `sql` end a complete SQL statement as SQLite reads it (its own
-/// `sqlite3_complete`: a `;` outside strings and comments)? What
-/// sqlite3's `.schema` asks to place the `;` after a comment.
-pub fn sql_complete(sql: &str) -> bool {
-    let Ok(text) = std::ffi::CString::new(sql) else {
-        return false;
-    };
-    // SAFETY: reads the NUL-terminated string, which outlives the call.
-    unsafe { rusqlite::ffi::sqlite3_complete(text.as_ptr()) != 0 }
 }

@@ -227,3 +227,14 @@ fn names_word(sql: &str, word: &str) -> bool {
     sql.match_indices(word)
         .any(|(i, _)| !sql[..i].ends_with(ident) && !sql[i + word.len()..].starts_with(ident))
 }
+
+/// Does `sql` end a complete SQL statement as SQLite reads it (its own
+/// `sqlite3_complete`: a `;` outside strings and comments)? What
+/// sqlite3's `.schema` asks to place the `;` after a comment.
+pub fn sql_complete(sql: &str) -> bool {
+    let Ok(text) = std::ffi::CString::new(sql) else {
+        return false;
+    };
+    // SAFETY: reads the NUL-terminated string, which outlives the call.
+    unsafe { rusqlite::ffi::sqlite3_complete(text.as_ptr()) != 0 }
+}
