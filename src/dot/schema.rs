@@ -106,6 +106,10 @@ fn schema_line(engine: &Engine, name: &str, sql: &str) -> String {
             ));
         }
     }
+    // sqlite3's own ways; PostgreSQL's definitions are shown as they are.
+    if !sqlite {
+        return format!("{text};");
+    }
     let end = if text.contains("/*") || text.contains("--") {
         open_comment_end(&text)
     } else {
