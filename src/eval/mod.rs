@@ -495,11 +495,3 @@ impl Interp {
         self.depth -= 1;
     }
 }
-
-/// The repr of the functions `def` makes, or None.
-pub fn blocks_repr(v: &Value) -> Option<String> {
-    if let Some(f) = v.downcast::<function::Function>() {
-        return Some(format!("<function {}>", f.def.name.name));
-    }
-    v.is::<leave::EllipsisObj>().then(|| "Ellipsis".to_string())
-}

@@ -7,6 +7,7 @@ use std::rc::Rc;
 use crate::error::Result;
 use crate::eval::Interp;
 use crate::eval::args::Args;
+use crate::eval::function::Function;
 use crate::eval::leave;
 use crate::eval::objects::{IdentitySet, Namespace, Native, Ns, ResultSet, TextClause, TypeObj};
 use crate::orm::expr::ColumnElement;
@@ -94,7 +95,7 @@ impl Host for Interp {
             out.push_str(&text);
             return Ok(());
         }
-        if let Some(text) = crate::eval::blocks_repr(&v) {
+        if let Some(text) = blocks_repr(&v) {
             out.push_str(&text);
             return Ok(());
         }
@@ -455,4 +456,12 @@ impl Interp {
         }
         Ok(true)
     }
+}
+
+/// The repr of the functions `def` makes, or None.
+pub fn blocks_repr(v: &Value) -> Option<String> {
+    if let Some(f) = v.downcast::<Function>() {
+        return Some(format!("<function {}>", f.def.name.name));
+    }
+    v.is::<leave::EllipsisObj>().then(|| "Ellipsis".to_string())
 }

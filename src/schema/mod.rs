@@ -16,6 +16,7 @@ pub mod reflect;
 pub mod reflect_cover;
 pub mod reflect_generated;
 pub mod reflect_plan;
+pub mod reflect_shapes;
 pub mod reflect_source;
 pub mod registry;
 pub mod relationship;

@@ -8,6 +8,7 @@ use std::rc::Rc;
 use crate::error::{Error, Result};
 use crate::eval::Interp;
 use crate::eval::args::Args;
+use crate::eval::surface::column_json::{json_as, json_as_numeric};
 use crate::eval::surface::{Class, Member, Returns, Sig, column_ops as ops, column_schema};
 use crate::orm::constructs;
 use crate::orm::expr::{self as orm_expr, ColumnElement};
@@ -18,7 +19,7 @@ type C = Rc<ColumnElement>;
 
 /// Exactly `n` positional arguments, in the words SQLAlchemy's
 /// operators use.
-fn arity(a: &Args, n: usize) -> Result<()> {
+pub(super) fn arity(a: &Args, n: usize) -> Result<()> {
     if a.pos.len() == n {
         return Ok(());
     }
@@ -30,7 +31,7 @@ fn arity(a: &Args, n: usize) -> Result<()> {
     )))
 }
 
-fn done(r: Result<ColumnElement>) -> Result<Value> {
+pub(super) fn done(r: Result<ColumnElement>) -> Result<Value> {
     r?.into_value()
 }
 
@@ -191,45 +192,6 @@ fn over(_: &mut Interp, c: &C, mut a: Args) -> Result<Value> {
     let args = crate::orm::window::OverArgs::take(&mut a);
     arity(&a, 0)?;
     crate::orm::window::over(c, &args)?.into_value()
-}
-
-/// `as_string()`, `as_integer()`, …: an index into JSON read as another
-/// type (`orm::json`).
-fn json_as(_: &mut Interp, c: &C, a: Args) -> Result<Value> {
-    use crate::schema::types::ColumnType;
-    arity(&a, 0)?;
-    let ty = match &*a.name {
-        "as_string" => Some(ColumnType::Unicode(None)),
-        "as_integer" => Some(ColumnType::Integer),
-        "as_float" => Some(ColumnType::Float),
-        "as_boolean" => Some(ColumnType::Boolean),
-        _ => None,
-    };
-    done(crate::orm::json::as_type(c, &a.name, ty))
-}
-
-/// `as_numeric(precision, scale, asdecimal=True)`: an index into JSON
-/// read as `Numeric(precision, scale)`.
-fn json_as_numeric(_: &mut Interp, c: &C, mut a: Args) -> Result<Value> {
-    let asdecimal = a.take_kw("asdecimal");
-    a.count(2, 3)?;
-    let asdecimal = match asdecimal.or_else(|| a.pos.get(2).cloned()) {
-        Some(v) => v.truthy(),
-        None => true,
-    };
-    let ty = crate::schema::types::ColumnType::Numeric(crate::schema::types::NumericType {
-        precision: Some(
-            u32::try_from(a.int(0)?)
-                .map_err(|_| Error::type_("as_numeric() takes a precision of 0 or more"))?,
-        ),
-        scale: Some(
-            u32::try_from(a.int(1)?)
-                .map_err(|_| Error::type_("as_numeric() takes a scale of 0 or more"))?,
-        ),
-        asdecimal,
-        ..crate::schema::types::NumericType::PLAIN
-    });
-    done(crate::orm::json::as_type(c, "as_numeric", Some(ty)))
 }
 
 const ESCAPE: Sig = Sig::kw(&["escape"]);

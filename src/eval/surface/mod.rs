@@ -15,6 +15,7 @@ mod class_of;
 mod collection;
 mod column;
 mod column_func;
+mod column_json;
 mod column_ops;
 mod column_regexp;
 mod column_schema;
