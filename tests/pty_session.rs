@@ -9,6 +9,18 @@ mod pty_support;
 
 use pty_support::{Type, shell, spawn, temp, work_dir};
 
+/// Wait for the prompt of a new line, the editor in raw mode (it turns
+/// bracketed paste on as it enters it). `"ormsh> "` alone also matches the
+/// line just typed, which the editor draws again (without its history
+/// hint) as Enter accepts it: a key sent then reaches the terminal while
+/// the statement runs, outside raw mode, where Ctrl-D is the line
+/// discipline's end-of-file and is lost.
+fn fresh_prompt(p: &mut rexpect::session::PtySession) -> Result<(), rexpect::error::Error> {
+    p.exp_string("\x1b[?2004h")?;
+    p.exp_string("ormsh> ")?;
+    Ok(())
+}
+
 #[test]
 fn the_prompt_says_readonly_also_after_open() {
     let dir = work_dir();
@@ -93,17 +105,17 @@ fn ctrl_d_says_once_what_leaving_would_lose() {
     let _ = std::fs::remove_file(&db);
     let mut p = shell(&temp("s5"), &[db.to_str().unwrap()]);
     p.enter(".sql CREATE TABLE t (x INTEGER)").unwrap();
-    p.exp_string("ormsh> ").unwrap();
+    fresh_prompt(&mut p).unwrap();
     p.enter("db.session.commit()").unwrap();
-    p.exp_string("ormsh> ").unwrap();
+    fresh_prompt(&mut p).unwrap();
     p.enter(".sql INSERT INTO t VALUES (1)").unwrap();
-    p.exp_string("ormsh> ").unwrap();
+    fresh_prompt(&mut p).unwrap();
     p.send_control('d').unwrap();
     p.exp_string("changes not yet committed would be lost")
         .expect("the first Ctrl-D warns");
-    p.exp_string("ormsh> ").expect("and stays");
+    fresh_prompt(&mut p).expect("and stays");
     p.enter("db.session.commit()").unwrap();
-    p.exp_string("ormsh> ").unwrap();
+    fresh_prompt(&mut p).unwrap();
     p.send_control('d').unwrap();
     p.exp_eof().expect("nothing to lose: Ctrl-D leaves");
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_ormsh"))
