@@ -51,6 +51,19 @@ fn temp_dir(name: &str) -> PathBuf {
     dir
 }
 
+/// `db` made by the setup SQL of the reflection case `case`
+/// (`tests/cases/reflect/CASE.setup.sql`).
+fn reflect_setup(db: &Path, case: &str) {
+    let setup = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tests/cases/reflect/{case}.setup.sql")),
+    )
+    .expect("setup");
+    rusqlite::Connection::open(db)
+        .expect("open")
+        .execute_batch(&setup)
+        .expect("setup");
+}
+
 /// The working directory of every process a test starts (temporary, so
 /// nothing is written into the checkout).
 fn work_dir() -> PathBuf {
@@ -194,14 +207,7 @@ fn exported_reflected_models_query_in_flask() {
     };
     let dir = temp_dir("chinook");
     let db = dir.join("chinook.db");
-    let setup = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases/reflect/chinook.setup.sql"),
-    )
-    .expect("setup");
-    rusqlite::Connection::open(&db)
-        .expect("open")
-        .execute_batch(&setup)
-        .expect("setup");
+    reflect_setup(&db, "chinook");
     let models = dir.join("models.py");
     let sql = ormsh(
         &db,
@@ -269,15 +275,7 @@ fn exported_reflected_types_are_automaps() {
     for case in ["affinity", "type-arguments"] {
         let dir = temp_dir(&format!("types-{case}"));
         let db = dir.join("types.db");
-        let setup = std::fs::read_to_string(
-            Path::new(env!("CARGO_MANIFEST_DIR"))
-                .join(format!("tests/cases/reflect/{case}.setup.sql")),
-        )
-        .expect("setup");
-        rusqlite::Connection::open(&db)
-            .expect("open")
-            .execute_batch(&setup)
-            .expect("setup");
+        reflect_setup(&db, case);
         let models = dir.join("models.py");
         ormsh(&db, &[&format!(".export python {}", models.display())]);
         let (d, path) = (dir.to_str().expect("utf-8"), db.to_str().expect("utf-8"));
@@ -298,14 +296,7 @@ fn exported_link_tables_warn_not_in_flask() {
     };
     let dir = temp_dir("links");
     let db = dir.join("links.db");
-    let setup = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases/reflect/link-tables.setup.sql"),
-    )
-    .expect("setup");
-    rusqlite::Connection::open(&db)
-        .expect("open")
-        .execute_batch(&setup)
-        .expect("setup");
+    reflect_setup(&db, "link-tables");
     let models = dir.join("models.py");
     ormsh(&db, &[&format!(".export python {}", models.display())]);
     let d = dir.to_str().expect("utf-8");
@@ -391,15 +382,7 @@ fn exported_table_args_make_the_files_tables() {
     };
     let dir = temp_dir("table-args");
     let db = dir.join("original.db");
-    let setup = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("tests/cases/reflect/export-table-args.setup.sql"),
-    )
-    .expect("setup");
-    rusqlite::Connection::open(&db)
-        .expect("open")
-        .execute_batch(&setup)
-        .expect("setup");
+    reflect_setup(&db, "export-table-args");
     let models = dir.join("models.py");
     ormsh(&db, &[&format!(".export python {}", models.display())]);
     let original = pragmas(py, &dir, "pragmas-of", &db);
@@ -433,14 +416,7 @@ fn exported_views_are_views_in_flask() {
     };
     let dir = temp_dir("views");
     let db = dir.join("original.db");
-    let setup = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases/reflect/export-views.setup.sql"),
-    )
-    .expect("setup");
-    rusqlite::Connection::open(&db)
-        .expect("open")
-        .execute_batch(&setup)
-        .expect("setup");
+    reflect_setup(&db, "export-views");
     let models = dir.join("models.py");
     ormsh(&db, &[&format!(".export python {}", models.display())]);
     let original = pragmas(py, &dir, "pragmas-of", &db);
