@@ -6,25 +6,13 @@
 
 mod run_ormsh;
 mod scratch;
-use std::path::{Path, PathBuf};
+use scratch::FreshDir;
+use std::path::Path;
 use std::process::Output;
 
 /// A fresh working directory for one test, removed when dropped.
-struct Dir(PathBuf);
-
-impl Dir {
-    fn new(name: &str) -> Dir {
-        let d = scratch::dir(&format!("persist-deps-{name}"));
-        let _ = std::fs::remove_dir_all(&d);
-        std::fs::create_dir_all(&d).expect("temp dir");
-        Dir(d)
-    }
-}
-
-impl Drop for Dir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
+fn fresh(name: &str) -> FreshDir {
+    FreshDir::new(&format!("persist-deps-{name}"))
 }
 
 /// Run ormsh in `dir` with `args` and `script` on standard input.
@@ -109,7 +97,7 @@ fn tamper(dir: &Path, sql: &str) {
 
 #[test]
 fn module_aliases_and_enum_classes_are_stored_and_loaded_again() {
-    let d = Dir::new("aliases");
+    let d = fresh("aliases");
     define(&d.0);
     let (stdout, err) = out(&ormsh(&d.0, &["app.db"], USE));
     assert_eq!(err, "");
@@ -137,7 +125,7 @@ fn module_aliases_and_enum_classes_are_stored_and_loaded_again() {
 
 #[test]
 fn a_stored_import_of_a_module_with_effects_is_refused() {
-    let d = Dir::new("bad-import");
+    let d = fresh("bad-import");
     define(&d.0);
     tamper(
         &d.0,
@@ -152,7 +140,7 @@ fn a_stored_import_of_a_module_with_effects_is_refused() {
 
 #[test]
 fn a_stored_import_binding_another_name_is_refused() {
-    let d = Dir::new("other-name");
+    let d = fresh("other-name");
     define(&d.0);
     tamper(
         &d.0,
@@ -169,7 +157,7 @@ fn a_stored_import_binding_another_name_is_refused() {
 
 #[test]
 fn a_stored_enum_that_would_run_code_is_refused() {
-    let d = Dir::new("bad-enum");
+    let d = fresh("bad-enum");
     define(&d.0);
     tamper(
         &d.0,
@@ -190,7 +178,7 @@ fn a_stored_enum_that_would_run_code_is_refused() {
 
 #[test]
 fn a_stored_module_alias_reaches_only_declarable_names() {
-    let d = Dir::new("alias-effect");
+    let d = fresh("alias-effect");
     define(&d.0);
     tamper(
         &d.0,
@@ -223,7 +211,7 @@ with app.app_context():
 
 #[test]
 fn a_quick_start_run_again_says_only_which_file_it_opened() {
-    let d = Dir::new("quickstart");
+    let d = fresh("quickstart");
     std::fs::write(d.0.join("qs.py"), QUICKSTART).expect("write");
     let (stdout, err) = out(&ormsh(&d.0, &["-f", "qs.py"], ""));
     assert_eq!(stdout, "[]\n");
@@ -270,7 +258,7 @@ type(TimestampMixin.created_at).__name__
 
 #[test]
 fn a_reloaded_mixin_keeps_its_class_attributes() {
-    let d = Dir::new("mixin-attrs");
+    let d = fresh("mixin-attrs");
     let (_, err) = out(&ormsh(&d.0, &["m.db"], MIXIN));
     assert_eq!(err, "");
     let (stdout, _) = out(&ormsh(&d.0, &["m.db"], MIXIN_READ));
@@ -286,7 +274,7 @@ fn a_reloaded_mixin_keeps_its_class_attributes() {
 /// reflected without its relationships), and `.export python` writes both.
 #[test]
 fn models_named_in_any_script_come_back() {
-    let dir = Dir::new("unicode-names");
+    let dir = fresh("unicode-names");
     let define = "class Café(db.Model):\n    id = db.Column(db.Integer, primary_key=True)\n    \
                   größen = db.relationship('Größe', backref='café')\n\n\
                   class Größe(db.Model):\n    id = db.Column(db.Integer, primary_key=True)\n    \
@@ -314,7 +302,7 @@ fn models_named_in_any_script_come_back() {
 /// pair through it is the one reopening the file gives (issue 17).
 #[test]
 fn a_model_typed_over_a_linked_table_gets_the_many_to_many_of_a_reopen() {
-    let d = Dir::new("link-typed");
+    let d = fresh("link-typed");
     let setup =
         Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases/reflect/link-tables.setup.sql");
     let sql = std::fs::read_to_string(setup).expect("setup");

@@ -7,40 +7,18 @@
 
 mod run_ormsh;
 mod scratch;
-use std::path::{Path, PathBuf};
-use std::process::Output;
+use scratch::FreshDir;
+use std::path::Path;
 
 /// A fresh working directory for one test, removed when dropped.
-struct Dir(PathBuf);
-
-impl Dir {
-    fn new(name: &str) -> Dir {
-        let d = scratch::dir(&format!("persist-functions-{name}"));
-        let _ = std::fs::remove_dir_all(&d);
-        std::fs::create_dir_all(&d).expect("temp dir");
-        Dir(d)
-    }
-}
-
-impl Drop for Dir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
+fn fresh(name: &str) -> FreshDir {
+    FreshDir::new(&format!("persist-functions-{name}"))
 }
 
 /// Run ormsh on `app.db` in `dir`, `script` on standard input: (stdout,
 /// stderr), after checking it exited 0.
 fn ormsh(dir: &Path, script: &str) -> (String, String) {
-    let o: Output = run_ormsh::with_stdin(dir, &["app.db".as_ref()], script);
-    assert!(
-        o.status.success(),
-        "ormsh failed: {}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    (
-        String::from_utf8_lossy(&o.stdout).into_owned(),
-        String::from_utf8_lossy(&o.stderr).into_owned(),
-    )
+    run_ormsh::succeeding(dir, &["app.db"], script)
 }
 
 const ITEM: &str = "def make_code():
@@ -58,7 +36,7 @@ db.session.commit()
 
 #[test]
 fn a_default_function_comes_back_with_its_model() {
-    let dir = Dir::new("comes-back");
+    let dir = fresh("comes-back");
     let (_, err) = ormsh(&dir.0, ITEM);
     assert_eq!(err, "", "nothing to note");
     let (out, err) = ormsh(
@@ -79,7 +57,7 @@ fn a_default_function_comes_back_with_its_model() {
 
 #[test]
 fn a_function_that_cannot_be_stored_is_named_when_the_model_is_defined() {
-    let dir = Dir::new("unstorable");
+    let dir = fresh("unstorable");
     let script = ITEM.replace(
         "    return 'c' + str(len('abc'))\n",
         "    x = 'c'\n    return x + '3'\n",
@@ -99,7 +77,7 @@ fn a_function_that_cannot_be_stored_is_named_when_the_model_is_defined() {
 
 #[test]
 fn a_stored_function_row_is_held_to_a_declaration() {
-    let dir = Dir::new("hostile");
+    let dir = fresh("hostile");
     ormsh(&dir.0, ITEM);
     // A row changed behind ormsh's back: a statement besides the return,
     // then a body that reaches the session.

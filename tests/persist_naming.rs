@@ -6,40 +6,18 @@
 
 mod run_ormsh;
 mod scratch;
-use std::path::{Path, PathBuf};
-use std::process::Output;
+use scratch::FreshDir;
+use std::path::Path;
 
 /// A fresh working directory for one test, removed when dropped.
-struct Dir(PathBuf);
-
-impl Dir {
-    fn new(name: &str) -> Dir {
-        let d = scratch::dir(&format!("persist-naming-{name}"));
-        let _ = std::fs::remove_dir_all(&d);
-        std::fs::create_dir_all(&d).expect("temp dir");
-        Dir(d)
-    }
-}
-
-impl Drop for Dir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
+fn fresh(name: &str) -> FreshDir {
+    FreshDir::new(&format!("persist-naming-{name}"))
 }
 
 /// Run ormsh on `app.db` in `dir`, `script` on standard input: (stdout,
 /// stderr), after checking it exited 0.
 fn ormsh(dir: &Path, script: &str) -> (String, String) {
-    let o: Output = run_ormsh::with_stdin(dir, &["app.db".as_ref()], script);
-    assert!(
-        o.status.success(),
-        "ormsh failed: {}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    (
-        String::from_utf8_lossy(&o.stdout).into_owned(),
-        String::from_utf8_lossy(&o.stderr).into_owned(),
-    )
+    run_ormsh::succeeding(dir, &["app.db"], script)
 }
 
 const APP: &str = "from flask_sqlalchemy import SQLAlchemy
@@ -56,7 +34,7 @@ const DDL: &str = "CREATE TABLE a (\n\tid INTEGER NOT NULL, \n\tx INTEGER, \n\tC
 
 #[test]
 fn a_naming_convention_comes_back_with_its_models() {
-    let dir = Dir::new("comes-back");
+    let dir = fresh("comes-back");
     let (_, err) = ormsh(&dir.0, APP);
     assert_eq!(err, "");
     let (out, err) = ormsh(&dir.0, ".schema a\n");
@@ -71,7 +49,7 @@ fn a_naming_convention_comes_back_with_its_models() {
 
 #[test]
 fn a_stored_naming_convention_is_only_literals() {
-    let dir = Dir::new("hostile");
+    let dir = fresh("hostile");
     ormsh(&dir.0, APP);
     ormsh(
         &dir.0,

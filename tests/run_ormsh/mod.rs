@@ -25,3 +25,20 @@ pub fn with_stdin(dir: &Path, args: &[&std::ffi::OsStr], script: &str) -> Output
         .expect("write script");
     child.wait_with_output().expect("ormsh output")
 }
+
+/// `ormsh ARGS` in `dir` with `script` on standard input, which must exit
+/// 0: its (stdout, stderr).
+#[allow(dead_code)] // not every test file asks for success
+pub fn succeeding(dir: &Path, args: &[&str], script: &str) -> (String, String) {
+    let all: Vec<&std::ffi::OsStr> = args.iter().map(|a| a.as_ref()).collect();
+    let o = with_stdin(dir, &all, script);
+    assert!(
+        o.status.success(),
+        "ormsh failed: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    (
+        String::from_utf8_lossy(&o.stdout).into_owned(),
+        String::from_utf8_lossy(&o.stderr).into_owned(),
+    )
+}

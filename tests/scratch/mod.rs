@@ -31,3 +31,24 @@ pub fn dir(sub: &str) -> PathBuf {
     std::fs::create_dir_all(&d).expect("make a scratch subdirectory");
     d
 }
+
+/// A fresh working directory `sub` for one test (emptied first), removed
+/// when dropped.
+#[allow(dead_code)] // not every test file keeps one
+pub struct FreshDir(pub PathBuf);
+
+#[allow(dead_code)]
+impl FreshDir {
+    pub fn new(sub: &str) -> FreshDir {
+        let d = dir(sub);
+        let _ = std::fs::remove_dir_all(&d);
+        std::fs::create_dir_all(&d).expect("temp dir");
+        FreshDir(d)
+    }
+}
+
+impl Drop for FreshDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
