@@ -17,6 +17,7 @@ use std::rc::Rc;
 use chrono::{NaiveDate, NaiveTime, TimeDelta};
 use postgres::types::{FromSql, Kind, Type};
 
+use super::pg_text_forms::{inet, money};
 use super::pg_values::{PG_EPOCH_DAYS, numeric_text};
 use crate::value::Value;
 use crate::value::aware::{Aware, new_timezone, utc};
@@ -160,44 +161,6 @@ pub(super) fn interval(raw: &[u8]) -> Result<TimeDelta, BoxError> {
         .ok_or_else(|| "interval out of range".into())
 }
 
-/// An `inet`/`cidr` as the server writes it: the address, and `/bits`
-/// for a cidr or a network narrower than the address.
-fn inet(raw: &[u8], cidr: bool) -> Result<String, BoxError> {
-    let (family, bits) = (raw.first().copied(), raw.get(1).copied().unwrap_or(0));
-    let addr = raw.get(4..).ok_or("short inet")?;
-    let (text, max) = match family {
-        Some(2) => {
-            let b: [u8; 4] = addr.try_into().map_err(|_| "short inet")?;
-            (std::net::Ipv4Addr::from(b).to_string(), 32)
-        }
-        _ => {
-            let b: [u8; 16] = addr.try_into().map_err(|_| "short inet")?;
-            (std::net::Ipv6Addr::from(b).to_string(), 128)
-        }
-    };
-    Ok(if cidr || bits != max {
-        format!("{text}/{bits}")
-    } else {
-        text
-    })
-}
-
-/// `money` (cents) as the server writes it in the C locale: `$1,234.50`,
-/// `-$0.05`.
-fn money(cents: i64) -> String {
-    let sign = if cents < 0 { "-" } else { "" };
-    let c = cents.unsigned_abs();
-    let units = (c / 100).to_string();
-    let mut grouped = String::new();
-    for (i, ch) in units.chars().enumerate() {
-        if i > 0 && (units.len() - i).is_multiple_of(3) {
-            grouped.push(',');
-        }
-        grouped.push(ch);
-    }
-    format!("{sign}${grouped}.{:02}", c % 100)
-}
-
 /// An array's binary form (dimensions, a null flag, the element type,
 /// each dimension's length and lower bound, then each element's length
 /// and bytes) as nested lists of its elements.
@@ -255,25 +218,6 @@ mod tests {
         // `1 year 2 mons`: 365 + 60 days; `-10 mons`: -300.
         assert_eq!(interval(&raw(0, 0, 14)).unwrap(), TimeDelta::days(425));
         assert_eq!(interval(&raw(0, 0, -10)).unwrap(), TimeDelta::days(-300));
-    }
-
-    #[test]
-    fn money_and_inet_as_the_server_writes_them() {
-        assert_eq!(money(123_450), "$1,234.50");
-        assert_eq!(money(-5), "-$0.05");
-        assert_eq!(money(100_000_000), "$1,000,000.00");
-        assert_eq!(
-            inet(&[2, 32, 0, 4, 10, 0, 0, 1], false).unwrap(),
-            "10.0.0.1"
-        );
-        assert_eq!(
-            inet(&[2, 8, 1, 4, 10, 0, 0, 0], true).unwrap(),
-            "10.0.0.0/8"
-        );
-        assert_eq!(
-            inet(&[2, 24, 0, 4, 10, 0, 0, 1], false).unwrap(),
-            "10.0.0.1/24"
-        );
     }
 
     #[test]

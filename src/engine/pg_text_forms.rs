@@ -50,7 +50,7 @@ fn f8(raw: &[u8], at: usize) -> Option<f64> {
 }
 
 /// `cash_out` in the C locale: `$`, thousands by `,`, two decimals.
-fn money(cents: i64) -> String {
+pub(crate) fn money(cents: i64) -> String {
     let abs = cents.unsigned_abs();
     let whole = (abs / 100).to_string();
     let mut grouped = String::new();
@@ -66,7 +66,7 @@ fn money(cents: i64) -> String {
 
 /// `inet_out`/`cidr_out`: the address, and `/bits` for a cidr or a
 /// network narrower than the whole address.
-fn inet(raw: &[u8], cidr: bool) -> Result<String, Fail> {
+pub(crate) fn inet(raw: &[u8], cidr: bool) -> Result<String, Fail> {
     let [family, bits, _, n, addr @ ..] = raw else {
         return Err("inet: short value".into());
     };
