@@ -9,6 +9,7 @@
 use std::fmt::Write;
 
 use crate::error::{Error, ErrorKind, Result};
+use crate::sql::dialect_pg::replace_pyformat;
 use crate::value::Value;
 use crate::value::dates::{date_str, time_str};
 use crate::value::timedelta::td_micros;
@@ -18,29 +19,8 @@ use crate::value::timedelta::td_micros;
 /// dialect compiles it), each placeholder replaced, in order, by
 /// psycopg2's literal of the next of `values`.
 pub fn mogrify(sql: &str, values: &[Value]) -> Result<String> {
-    let mut out = String::with_capacity(sql.len() + 16);
     let mut next = values.iter();
-    let mut rest = sql;
-    while let Some(at) = rest.find('%') {
-        out.push_str(&rest[..at]);
-        let tail = &rest[at..];
-        if let Some(after) = tail.strip_prefix("%%") {
-            out.push('%');
-            rest = after;
-        } else if let Some((_, after)) = tail
-            .strip_prefix("%(")
-            .and_then(|t| t.split_once(")s"))
-            .filter(|(n, _)| !n.contains(')'))
-        {
-            out.push_str(&literal(next.next().unwrap_or(&Value::None))?);
-            rest = after;
-        } else {
-            out.push('%');
-            rest = &tail[1..];
-        }
-    }
-    out.push_str(rest);
-    Ok(out)
+    replace_pyformat(sql, |_| literal(next.next().unwrap_or(&Value::None)))
 }
 
 /// psycopg2's literal of `v`; a value it has no adapter for is its

@@ -140,12 +140,15 @@ pub fn is_reserved(word: &str) -> bool {
 }
 
 /// A statement written with `%(name)s` parameters (and `%%` for a literal
-/// `%`, as SQLAlchemy doubles it for psycopg2) as the server takes it:
-/// `$1…$n` in order of appearance, one per occurrence, with the names in
-/// that order (the values are bound in it).
-pub fn pyformat_to_numbered(sql: &str) -> (String, Vec<String>) {
-    let mut out = String::with_capacity(sql.len());
-    let mut names = Vec::new();
+/// `%`, as SQLAlchemy doubles it for psycopg2) with each placeholder, in
+/// order of appearance, replaced by what `each(name)` gives and each `%%`
+/// by `%`; a `%` of neither form is kept. The one reading of psycopg2's
+/// `pyformat` text ([`pyformat_to_numbered`], `engine::pg_literal::mogrify`).
+pub fn replace_pyformat<E>(
+    sql: &str,
+    mut each: impl FnMut(&str) -> Result<String, E>,
+) -> Result<String, E> {
+    let mut out = String::with_capacity(sql.len() + 16);
     let mut rest = sql;
     while let Some(at) = rest.find('%') {
         out.push_str(&rest[..at]);
@@ -158,8 +161,7 @@ pub fn pyformat_to_numbered(sql: &str) -> (String, Vec<String>) {
             .and_then(|t| t.split_once(")s"))
             .filter(|(n, _)| !n.contains(')'))
         {
-            names.push(name.to_owned());
-            out.push_str(&format!("${}", names.len()));
+            out.push_str(&each(name)?);
             rest = after;
         } else {
             out.push('%');
@@ -167,6 +169,20 @@ pub fn pyformat_to_numbered(sql: &str) -> (String, Vec<String>) {
         }
     }
     out.push_str(rest);
+    Ok(out)
+}
+
+/// A statement written with `%(name)s` parameters (and `%%` for a literal
+/// `%`, as SQLAlchemy doubles it for psycopg2) as the server takes it:
+/// `$1…$n` in order of appearance, one per occurrence, with the names in
+/// that order (the values are bound in it).
+pub fn pyformat_to_numbered(sql: &str) -> (String, Vec<String>) {
+    let mut names = Vec::new();
+    let out = replace_pyformat(sql, |name| {
+        names.push(name.to_owned());
+        Ok::<_, std::convert::Infallible>(format!("${}", names.len()))
+    });
+    let Ok(out) = out;
     (out, names)
 }
 
