@@ -3,11 +3,16 @@
 //! as the rest of its line and `…`, so its later lines never look typed);
 //! none of them while a yes/no question is answered, and no hint on a
 //! tutorial's step as offered (an earlier failed edit of it, `step x`,
-//! would show as if it were the step).
+//! would show as if it were the step). While a bracketed paste is read,
+//! key by key (`keys`), no hint and no per-key highlighting: either makes
+//! rustyline redraw the whole line for every character (a paste of a few
+//! kilobytes on one line took seconds); the end of the paste redraws it
+//! once, in colour.
 
 use std::borrow::Cow;
 use std::cell::RefCell;
 use std::rc::Rc;
+use std::sync::Arc;
 
 use rustyline::completion::{Completer, FilenameCompleter, Pair};
 use rustyline::highlight::{CmdKind, Highlighter};
@@ -18,6 +23,7 @@ use rustyline::{Context, Helper};
 use crate::repl::block::{NBSP, prompt_len, raw_pos, strip_at};
 use crate::repl::complete::{Completion, Snapshot, complete};
 use crate::repl::highlight::highlight;
+use crate::repl::keys::KeyState;
 use crate::repl::list_pad::ListPad;
 
 pub struct ReplHelper {
@@ -31,6 +37,8 @@ pub struct ReplHelper {
     /// Rows after the list of completions, for rustyline's redraw to
     /// clear (`list_pad`).
     pub list_pad: ListPad,
+    /// The key bindings' state: is a bracketed paste being read?
+    pub keys: Option<Arc<KeyState>>,
     files: FilenameCompleter,
     hinter: HistoryHinter,
 }
@@ -43,9 +51,15 @@ impl ReplHelper {
             answering: false,
             offered: String::new(),
             list_pad: ListPad::default(),
+            keys: None,
             files: FilenameCompleter::new(),
             hinter: HistoryHinter::new(),
         }
+    }
+
+    /// Is a bracketed paste being read?
+    fn in_paste(&self) -> bool {
+        self.keys.as_ref().is_some_and(|k| k.in_paste())
     }
 }
 
@@ -119,7 +133,7 @@ impl Hinter for ReplHelper {
     type Hint = HistoryHint;
 
     fn hint(&self, line: &str, pos: usize, ctx: &Context<'_>) -> Option<HistoryHint> {
-        if self.answering || (!self.offered.is_empty() && line == self.offered) {
+        if self.answering || self.in_paste() || (!self.offered.is_empty() && line == self.offered) {
             return None;
         }
         self.hinter.hint(line, pos, ctx).map(HistoryHint::of)
@@ -178,7 +192,7 @@ impl Highlighter for ReplHelper {
     }
 
     fn highlight_char(&self, _line: &str, _pos: usize, kind: CmdKind) -> bool {
-        self.color && kind != CmdKind::ForcedRefresh
+        self.color && kind != CmdKind::ForcedRefresh && !self.in_paste()
     }
 }
 

@@ -15,7 +15,9 @@
 //! a paste whose first line end is CR CR (a terminal that turns each LF
 //! of a paste into CR, as tmux's `paste-buffer` does, sends CR LF so).
 //! rustyline's own handling would insert the whole paste as one line, run
-//! only on the next Enter.
+//! only on the next Enter. While the paste is read the helper draws no
+//! hint and no colour (so each character is written as it comes, not the
+//! whole line redrawn); its end repaints the line.
 //!
 //! Typed (not pasted), Enter and the keys that move over a block's
 //! `  ...> ` are `block::edit_key`'s: a block is one buffer. A line end
@@ -218,7 +220,13 @@ impl KeyState {
                 if line_is_empty && self.accept_at_paste_end.load(Ordering::SeqCst) {
                     return Some(Cmd::AcceptLine);
                 }
-                Some(Cmd::Noop)
+                // The paste was drawn without colour or hint, a character
+                // at a time (`helper`): the line is now drawn as typed.
+                if empty {
+                    Some(Cmd::Noop)
+                } else {
+                    Some(Cmd::Repaint)
+                }
             }
             KeyEvent(KeyCode::Enter, Modifiers::NONE) => {
                 self.after_cr.store(true, Ordering::SeqCst);
@@ -431,6 +439,18 @@ mod tests {
         assert_eq!(s.on_key(END, false, true), Some(Cmd::Noop));
         s.accept_at_paste_end(false);
         assert_eq!(keys(&s, &[START, END]), [Some(Cmd::Noop), Some(Cmd::Noop)]);
+    }
+
+    /// A paste is drawn plain, a character at a time; its end on a line
+    /// with text redraws the line (in colour, with its hint).
+    #[test]
+    fn the_end_of_a_paste_on_a_line_with_text_repaints_it() {
+        let s = KeyState::default();
+        assert_eq!(s.on_key(START, true, true), Some(Cmd::Noop));
+        assert!(s.in_paste());
+        assert_eq!(s.on_key(A, false, false), None);
+        assert_eq!(s.on_key(END, false, false), Some(Cmd::Repaint));
+        assert!(!s.in_paste());
     }
 
     #[test]

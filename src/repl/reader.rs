@@ -73,6 +73,9 @@ impl Reader {
         let mut editor = Editor::with_history(config, history)?;
         editor.set_helper(Some(helper));
         let keys = keys::bind(&mut editor);
+        if let Some(h) = editor.helper_mut() {
+            h.keys = Some(keys.clone());
+        }
         Ok(Reader {
             editor,
             keys,
