@@ -103,3 +103,41 @@ fn column_mode_fits_or_goes_by_lines_with_a_note_wrapped_at_words() {
     );
     p.exp_string("ormsh> ").unwrap();
 }
+
+/// A number's and a date's long labels at 50 columns (issue 16, round 2:
+/// the two columns were "too wide", and by lines the terminal broke the
+/// date): each header wraps between its words, the values stay whole.
+#[test]
+fn a_long_label_over_a_number_or_a_date_wraps_between_words() {
+    let mut p = spawn(&pty_support::temp("fit-label"), &[]);
+    resize(&p, 50, 24);
+    p.exp_string("ormsh> ").expect("the first prompt");
+    p.enter("model User < id = db.Column(db.Integer, primary_key=True); joined = db.Column(db.DateTime) >").unwrap();
+    p.exp_string("ormsh> ").unwrap();
+    p.enter("db.create_all(); db.session.add(User(id=61, joined=datetime(2024, 1, 2, 3, 4, 5))); db.session.commit()").unwrap();
+    p.exp_string("ormsh> ").unwrap();
+    for (mode, top) in [("box", "┌"), ("table", "+-"), ("column", "the")] {
+        p.enter(&format!(".mode {mode}")).unwrap();
+        p.exp_string("ormsh> ").unwrap();
+        p.enter("db.session.query(User.id.label('the identifier number of it'), User.joined.label('date joined at the company of mine')).filter(User.id > 60).all()").unwrap();
+        p.exp_string(&format!("\r\n{}", pty_support::as_read(top)))
+            .expect("the table's top");
+        let shown = p.exp_string("ormsh> ").unwrap();
+        assert!(!shown.contains("too wide"), "{mode}: {shown:?}");
+        assert!(shown.contains("2024-01-02 03:04:05"), "{mode}: {shown:?}");
+        assert!(shown.contains("61"), "{mode}: {shown:?}");
+        for word in ["identifier", "company"] {
+            assert!(shown.contains(word), "{mode}: {word} in {shown:?}");
+        }
+        for line in shown.split("\r\n") {
+            assert!(columns(line) <= 50, "{mode}: {line:?} in {shown:?}");
+        }
+    }
+}
+
+/// The terminal columns `line`, as rexpect reads it (a character a byte),
+/// takes: its characters once decoded as UTF-8.
+fn columns(line: &str) -> usize {
+    let bytes: Vec<u8> = line.chars().map(|c| c as u8).collect();
+    String::from_utf8_lossy(&bytes).chars().count()
+}

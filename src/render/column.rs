@@ -1,6 +1,7 @@
 //! sqlite3's `.mode column` fitted to a terminal: once every row is
 //! measured, a layout wider than the terminal narrows its text columns
-//! (numbers, dates and times keep whole, a header keeps its longest word)
+//! (numbers, dates and times keep whole, a header keeps its longest word
+//! and wraps between words, over a number's or a date's column too)
 //! and their cells wrap between words; when even that cannot fit, the
 //! records are written one line per column under a note, as the bordered
 //! modes fall back (`render::fit`). A layout that fits is sqlite3's.
@@ -19,6 +20,8 @@ pub struct ColumnFit {
     width: usize,
     /// Per column: every cell so far is a number, a date or a time.
     rigid: Vec<bool>,
+    /// Per column: the widest cell so far (its header not counted).
+    cells: Vec<usize>,
     layout: Layout,
 }
 
@@ -41,14 +44,20 @@ impl ColumnFit {
         ColumnFit {
             width,
             rigid: vec![true; columns],
+            cells: vec![0; columns],
             layout: Layout::Open,
         }
     }
 
-    /// Note which columns can wrap, from one row's cells.
-    pub fn see(&mut self, cells: &[Cell]) {
+    /// Note which columns can wrap, and how wide their cells are, from
+    /// one row's cells and their `texts` as written.
+    pub fn see<S: AsRef<str>>(&mut self, cells: &[Cell], texts: &[S]) {
         for (r, c) in self.rigid.iter_mut().zip(cells) {
             *r &= fit::rigid(c);
+        }
+        for (w, t) in self.cells.iter_mut().zip(texts) {
+            let widest = t.as_ref().lines().map(text_width).max().unwrap_or(0);
+            *w = (*w).max(widest);
         }
     }
 
@@ -60,10 +69,13 @@ impl ColumnFit {
         let least: Vec<usize> = headers
             .iter()
             .zip(grid.widths())
-            .zip(&self.rigid)
-            .map(|((h, w), rigid)| match rigid {
-                true => *w,
-                false => h.split_whitespace().map(text_width).max().unwrap_or(1),
+            .zip(self.rigid.iter().zip(&self.cells))
+            .map(|((h, w), (rigid, cells))| {
+                let word = h.split_whitespace().map(text_width).max().unwrap_or(1);
+                match rigid {
+                    true => word.max(*cells).min(*w),
+                    false => word,
+                }
             })
             .collect();
         self.layout = match fit::fit_widths(grid.widths(), &least, GAP, self.width) {

@@ -5,8 +5,9 @@
 //! so it cannot push the border out of line. Markdown never wraps at all
 //! (`render::table` writes it as it is). A text that reads as a number or
 //! an ISO date or time (`.sql` returns SQLite's dates as text) is kept
-//! whole as a number is. When even then the table is wider than the
-//! terminal (the kept columns and each header's longest word, with the
+//! whole as a number is, while its header wraps between words as a text
+//! column's does. When even then the table is wider than the
+//! terminal (the kept columns' values and each header's longest word, with the
 //! borders), the terminal itself would break every line: the records are
 //! written one line per column instead, as `.mode line` writes them (as
 //! psql's `\x auto` turns to expanded output).
@@ -54,18 +55,28 @@ pub fn too_wide(t: &Table, headers: &[String], rigid: &[bool]) -> bool {
     let Some(width) = t.width() else {
         return false;
     };
-    let content = t.column_max_content_widths();
     let mut total = headers.len() + 1;
     for (i, h) in headers.iter().enumerate() {
         let padding = t.column(i).map_or(2, |c| usize::from(c.padding_width()));
-        let least = if rigid.get(i).copied().unwrap_or(false) {
-            content.get(i).map_or(1, |w| usize::from(*w))
-        } else {
-            h.split_whitespace().map(text_width).max().unwrap_or(1)
-        };
-        total += least + padding;
+        total += least_width(t, i, h, rigid) + padding;
     }
     total > usize::from(width)
+}
+
+/// The narrowest column `i` can be: its header's longest word, and for a
+/// kept column its widest cell too (the header, not the values, wraps).
+fn least_width(t: &Table, i: usize, header: &str, rigid: &[bool]) -> usize {
+    let word = header.split_whitespace().map(text_width).max().unwrap_or(1);
+    if !rigid.get(i).copied().unwrap_or(false) {
+        return word;
+    }
+    let cells = t
+        .row_iter()
+        .filter_map(|row| row.cell_iter().nth(i))
+        .flat_map(|c| c.content().lines().map(text_width).collect::<Vec<_>>())
+        .max()
+        .unwrap_or(0);
+    word.max(cells)
 }
 
 /// The table's records one line per column, `name = value`, the names
@@ -196,16 +207,12 @@ pub fn wrap(text: &str, width: usize) -> String {
 /// Set each column's limits before comfy-table arranges the table.
 pub fn constrain(t: &mut Table, headers: &[String], rigid: &[bool]) {
     for (i, h) in headers.iter().enumerate() {
+        let least = least_width(t, i, h, rigid);
         let Some(col) = t.column_mut(i) else { continue };
-        if rigid.get(i).copied().unwrap_or(false) {
-            col.set_constraint(ColumnConstraint::ContentWidth);
-        } else {
-            let word = h.split_whitespace().map(text_width).max().unwrap_or(1);
-            let word = u16::try_from(word).unwrap_or(u16::MAX);
-            // comfy-table's fixed width counts the column's padding too.
-            let width = word.saturating_add(col.padding_width());
-            col.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(width)));
-        }
+        let least = u16::try_from(least).unwrap_or(u16::MAX);
+        // comfy-table's fixed width counts the column's padding too.
+        let width = least.saturating_add(col.padding_width());
+        col.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(width)));
     }
 }
 

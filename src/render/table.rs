@@ -196,9 +196,10 @@ impl Tabulator {
     /// First pass: widen the columns for one row (nothing is kept).
     pub fn measure(&mut self, cells: &[Cell]) {
         if let Sink::Grid { grid, fit, .. } = &mut self.sink {
-            grid.measure(&texts(self.markdown, self.opts.null.as_deref(), cells));
+            let texts = texts(self.markdown, self.opts.null.as_deref(), cells);
+            grid.measure(&texts);
             if let Some(fit) = fit {
-                fit.see(cells);
+                fit.see(cells, &texts);
             }
         }
     }
@@ -238,7 +239,7 @@ impl Tabulator {
                 if !*measured {
                     grid.measure(&texts);
                     if let Some(fit) = fit {
-                        fit.see(cells);
+                        fit.see(cells, &texts);
                     }
                     held.push(texts.into_iter().map(Cow::into_owned).collect());
                     return Ok(());

@@ -123,20 +123,61 @@ fn names_round_trip() {
 
 /// A narrow terminal: the numbers and dates keep whole, headers break only
 /// between words, markdown never wraps, a tab keeps the borders in line.
+/// `rows` under `headers` in `mode`, fitted to `width` columns.
+fn fitted(mode: Mode, headers: &[&str], rows: &[Vec<Cell>], width: u16) -> String {
+    let headers = headers.iter().map(|h| h.to_string()).collect();
+    let mut t = Tabulator::new(mode, headers, true)
+        .unwrap()
+        .fit_width(width);
+    let mut out = Vec::new();
+    for r in rows {
+        t.row(&mut out, r).unwrap();
+    }
+    t.finish(&mut out).unwrap();
+    String::from_utf8(out).unwrap()
+}
+
+/// A number's or a date's long header wraps between its words as a text
+/// column's does; the values stay whole, and the table stays a table
+/// (issue 16, round 2: at 50 columns two labelled columns fell to one
+/// line per column, where the terminal broke the date).
+#[test]
+fn a_kept_columns_long_header_wraps_between_words() {
+    let stamp = |s: &str| Cell::Stamp {
+        shown: s.into(),
+        stored: format!("{s}.000000"),
+    };
+    let headers = [
+        "the identifier number of it",
+        "date joined at the company of mine",
+    ];
+    let rows = vec![
+        vec![Cell::Int(61), stamp("2024-01-02 03:04:05")],
+        vec![Cell::Int(62), stamp("2025-11-30 23:59:58")],
+    ];
+    for mode in [Mode::Box, Mode::Table, Mode::Column] {
+        let text = fitted(mode, &headers, &rows, 50);
+        assert!(!text.contains("too wide"), "{text}");
+        assert!(text.lines().all(|l| l.chars().count() <= 50), "{text}");
+        for whole in ["2024-01-02 03:04:05", "2025-11-30 23:59:58", "61", "62"] {
+            assert!(text.contains(whole), "{whole}: {text}");
+        }
+        // Each header word whole, between borders and spaces.
+        let tokens: Vec<&str> = text
+            .split(|c: char| c.is_whitespace() || "|│+-─┌┐└┘├┤┬┴┼".contains(c))
+            .collect();
+        for word in headers.iter().flat_map(|h| h.split(' ')) {
+            assert!(tokens.contains(&word), "{word}: {text}");
+        }
+    }
+    // Where even the values and each header's longest word cannot fit,
+    // one line per column.
+    let lines = fitted(Mode::Box, &headers, &rows, 24);
+    assert!(lines.contains("too wide"), "{lines}");
+}
+
 #[test]
 fn narrow_terminals_wrap_text_only() {
-    let fitted = |mode: Mode, headers: &[&str], rows: &[Vec<Cell>], width: u16| {
-        let headers = headers.iter().map(|h| h.to_string()).collect();
-        let mut t = Tabulator::new(mode, headers, true)
-            .unwrap()
-            .fit_width(width);
-        let mut out = Vec::new();
-        for r in rows {
-            t.row(&mut out, r).unwrap();
-        }
-        t.finish(&mut out).unwrap();
-        String::from_utf8(out).unwrap()
-    };
     let stamp = Cell::Stamp {
         shown: "2024-01-02 03:04:05".into(),
         stored: "2024-01-02 03:04:05.000000".into(),
