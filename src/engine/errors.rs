@@ -113,7 +113,7 @@ fn help_for(text: &str) -> Option<&'static str> {
         )
     } else if text.starts_with("no such table") {
         Some(
-            "the table does not exist yet: db.create_all() creates the tables of the defined models",
+            "the table does not exist: .tables lists the tables there are, and db.create_all() creates those of the defined models",
         )
     } else if text.starts_with("cannot modify ") && text.ends_with(" because it is a view") {
         Some(
