@@ -186,6 +186,20 @@ mod tests {
         }
     }
 
+    /// Narration over an `.echo` step says what it turns (issue 16: in
+    /// `loading` two described the query of the step after).
+    #[test]
+    fn narration_over_echo_describes_it() {
+        for l in LESSONS {
+            for (i, s) in l.steps().iter().enumerate() {
+                if s.statement.trim().starts_with(".echo") && !s.narration.is_empty() {
+                    let said = s.narration.join(" ").to_lowercase();
+                    assert!(said.contains("echo"), "{} step {}: {said}", l.name, i + 1);
+                }
+            }
+        }
+    }
+
     #[test]
     fn every_lesson_has_narrated_steps() {
         for l in LESSONS {
