@@ -344,3 +344,23 @@ fn the_narration_stays_on_the_terminal_while_output_goes_to_a_file() {
     let written = std::fs::read_to_string(&file).expect("the file");
     assert_eq!(written, "to the file\n", "only the output went there");
 }
+
+/// Starting a lesson sets aside the models over its tables, and the models
+/// whose relationships point at those: the note says which is which (it
+/// called both "another layout over the lesson's tables", though `Post` is
+/// not on `tree`'s).
+#[test]
+fn the_set_aside_note_tells_a_model_over_the_tables_from_one_related_to_it() {
+    let mut p = shell(&temp("t-aside"), &[]);
+    p.enter("class Category(db.Model): id = db.Column(db.Integer, primary_key=True)")
+        .unwrap();
+    p.exp_string("ormsh> ").unwrap();
+    p.enter("class Post(db.Model): id = db.Column(db.Integer, primary_key=True); category_id = db.Column(db.Integer, db.ForeignKey('category.id')); category = db.relationship('Category')")
+        .unwrap();
+    p.exp_string("ormsh> ").unwrap();
+    p.enter(".tutorial tree").unwrap();
+    p.exp_string(
+        "Set aside the model Category (another layout over the lesson's tables), and the model Post (relationships to it): 'tree' defines its own.",
+    )
+    .expect("the two kinds named apart");
+}

@@ -335,9 +335,28 @@ fn clear_the_way(app: &mut App, lesson: &Lesson, from: usize) -> Result<()> {
     for m in &models {
         app.interp.registry.remove(m, Retired::Redefined);
     }
+    // The models over the lesson's tables come first in `models`; the rest
+    // are set aside because their relationships point at those.
+    let over = found
+        .iter()
+        .filter(|o| matches!(o, Obstacle::Model { .. }))
+        .count()
+        .min(models.len());
+    let plural = |n: usize| if n == 1 { "" } else { "s" };
+    let (direct, linked) = models.split_at(over);
+    let linked = if linked.is_empty() {
+        String::new()
+    } else {
+        format!(
+            ", and the model{} {} (relationships to {})",
+            plural(linked.len()),
+            linked.join(", "),
+            if direct.len() == 1 { "it" } else { "them" }
+        )
+    };
     app.interp.write_line(&format!(
-        "Set aside the model{} {} (another layout over the lesson's tables): '{name}' defines its own.",
-        if models.len() == 1 { "" } else { "s" },
-        models.join(", ")
+        "Set aside the model{} {} (another layout over the lesson's tables){linked}: '{name}' defines its own.",
+        plural(direct.len()),
+        direct.join(", ")
     ))
 }
