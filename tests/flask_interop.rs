@@ -51,6 +51,30 @@ fn temp_dir(name: &str) -> PathBuf {
     dir
 }
 
+/// The reflection case `case` set up as `dir/FILE` and its models written
+/// by `.export python` to `dir/models.py`: (the file, models.py).
+fn exported_case(dir: &Path, file: &str, case: &str) -> (PathBuf, PathBuf) {
+    let db = dir.join(file);
+    reflect_setup(&db, case);
+    let models = dir.join("models.py");
+    ormsh(&db, &[&format!(".export python {}", models.display())]);
+    (db, models)
+}
+
+/// `models` read by ormsh into the fresh file `dir/ours.db`, then
+/// `db.create_all()` run `times` times: the file.
+fn created_by_ormsh(dir: &Path, models: &Path, times: usize) -> PathBuf {
+    let ours = dir.join("ours.db");
+    let read = format!(".read {}", models.display());
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_ormsh"));
+    cmd.args(["-c", &read]);
+    for _ in 0..times {
+        cmd.args(["-c", "db.create_all()"]);
+    }
+    run(cmd.arg(&ours).stdin(Stdio::null()));
+    ours
+}
+
 /// `db` made by the setup SQL of the reflection case `case`
 /// (`tests/cases/reflect/CASE.setup.sql`).
 fn reflect_setup(db: &Path, case: &str) {
@@ -238,13 +262,7 @@ fn exported_reflected_models_query_in_flask() {
         "export_check.py",
         &[d, "schema", fresh.to_str().expect("utf-8")],
     );
-    let ours = dir.join("ours.db");
-    let read = format!(".read {}", models.display());
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_ormsh"));
-    run(cmd
-        .args(["-c", &read, "-c", "db.create_all()"])
-        .arg(&ours)
-        .stdin(Stdio::null()));
+    let ours = created_by_ormsh(&dir, &models, 1);
     assert_eq!(
         statements(&theirs),
         statements(&stored_sql(&ours).join("\n"))
@@ -274,10 +292,7 @@ fn exported_reflected_types_are_automaps() {
     };
     for case in ["affinity", "type-arguments"] {
         let dir = temp_dir(&format!("types-{case}"));
-        let db = dir.join("types.db");
-        reflect_setup(&db, case);
-        let models = dir.join("models.py");
-        ormsh(&db, &[&format!(".export python {}", models.display())]);
+        let (db, _) = exported_case(&dir, "types.db", case);
         let (d, path) = (dir.to_str().expect("utf-8"), db.to_str().expect("utf-8"));
         let automap = flask(py, "types_check.py", &["automap", path]);
         assert!(automap.lines().count() > 5, "{automap}");
@@ -295,10 +310,7 @@ fn exported_link_tables_warn_not_in_flask() {
         return skip("no Flask-SQLAlchemy environment");
     };
     let dir = temp_dir("links");
-    let db = dir.join("links.db");
-    reflect_setup(&db, "link-tables");
-    let models = dir.join("models.py");
-    ormsh(&db, &[&format!(".export python {}", models.display())]);
+    let (db, _) = exported_case(&dir, "links.db", "link-tables");
     let d = dir.to_str().expect("utf-8");
     let out = flask(
         py,
@@ -381,10 +393,7 @@ fn exported_table_args_make_the_files_tables() {
         return skip("no Flask-SQLAlchemy environment");
     };
     let dir = temp_dir("table-args");
-    let db = dir.join("original.db");
-    reflect_setup(&db, "export-table-args");
-    let models = dir.join("models.py");
-    ormsh(&db, &[&format!(".export python {}", models.display())]);
+    let (db, models) = exported_case(&dir, "original.db", "export-table-args");
     let original = pragmas(py, &dir, "pragmas-of", &db);
     assert!(
         original.contains("without rowid") && original.contains("strict"),
@@ -392,13 +401,7 @@ fn exported_table_args_make_the_files_tables() {
     );
     let flask_db = dir.join("flask.db");
     assert_eq!(pragmas(py, &dir, "pragmas", &flask_db), original);
-    let ours = dir.join("ours.db");
-    let read = format!(".read {}", models.display());
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_ormsh"));
-    run(cmd
-        .args(["-c", &read, "-c", "db.create_all()"])
-        .arg(&ours)
-        .stdin(Stdio::null()));
+    let ours = created_by_ormsh(&dir, &models, 1);
     assert_eq!(pragmas(py, &dir, "pragmas-of", &ours), original);
 }
 
@@ -415,10 +418,7 @@ fn exported_views_are_views_in_flask() {
         return skip("no Flask-SQLAlchemy environment");
     };
     let dir = temp_dir("views");
-    let db = dir.join("original.db");
-    reflect_setup(&db, "export-views");
-    let models = dir.join("models.py");
-    ormsh(&db, &[&format!(".export python {}", models.display())]);
+    let (db, models) = exported_case(&dir, "original.db", "export-views");
     let original = pragmas(py, &dir, "pragmas-of", &db);
     assert!(original.contains("big_city view"), "{original}");
     let views_and_triggers = |f: &Path| -> Vec<String> {
@@ -430,20 +430,8 @@ fn exported_views_are_views_in_flask() {
     let flask_db = dir.join("flask.db");
     assert_eq!(pragmas(py, &dir, "pragmas", &flask_db), original);
     assert_eq!(views_and_triggers(&flask_db), views_and_triggers(&db));
-    let ours = dir.join("ours.db");
-    let read = format!(".read {}", models.display());
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_ormsh"));
-    run(cmd
-        .args([
-            "-c",
-            &read,
-            "-c",
-            "db.create_all()",
-            "-c",
-            "db.create_all()",
-        ])
-        .arg(&ours)
-        .stdin(Stdio::null()));
+    // Twice: the views' DDL says IF NOT EXISTS.
+    let ours = created_by_ormsh(&dir, &models, 2);
     assert_eq!(pragmas(py, &dir, "pragmas-of", &ours), original);
     assert_eq!(views_and_triggers(&ours), views_and_triggers(&db));
     assert_eq!(
