@@ -25,6 +25,8 @@ use crate::sql::ast::Param;
 /// `.schema [NAME]`
 pub fn schema(app: &mut App, call: &Call) -> Result<Flow> {
     let plan = app.interp.ddl_plan();
+    // An index no naming convention names has no CREATE INDEX to show.
+    app.interp.check_index_names(&plan)?;
     let engine = app.interp.session.engine.clone();
     let stored = engine.schema_sql()?;
     let (mut reflected, shadow) = crate::persist::export_stored::reflected_tables(&app.interp);

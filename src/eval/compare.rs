@@ -108,6 +108,9 @@ impl Interp {
 
     /// `needle in haystack`
     pub fn contains(&mut self, haystack: &Value, needle: &Value) -> Result<bool> {
+        if let Some(d) = haystack.downcast::<crate::eval::metadata_naming::ImmutableDict>() {
+            return self.contains(&Value::Dict(d.0.clone()), needle);
+        }
         if let Some(c) = haystack.downcast::<crate::eval::pymod::flask::Config>() {
             // Flask's `Config` is a dict.
             return self.contains(&Value::Dict(c.0.clone()), needle);

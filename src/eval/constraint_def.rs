@@ -356,11 +356,14 @@ pub fn index(me: &mut Interp, mut a: Args) -> Result<Value> {
             Some(condition(&v, "Index", me.session.engine.dialect()).map_err(|e| e.at(a.span))?)
         }
     };
+    // `Index(None, ...)`: the naming convention's `ix` template names it
+    // when a table takes it (`eval::table_args::index_name`).
     let name = match a.pos.first() {
         Some(Value::Str(s)) => Some(Rc::from(&**s)),
+        Some(Value::None) => None,
         _ => {
             return Err(Error::type_(
-                "db.Index() needs its name first, like db.Index('ix_user_name', 'name')",
+                "db.Index() needs its name first, like db.Index('ix_user_name', 'name'), or None for the naming convention's 'ix' name: db.Index(None, 'name')",
             )
             .at(a.span));
         }

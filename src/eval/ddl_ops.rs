@@ -136,6 +136,7 @@ impl Interp {
         let removed = |t: &str| self.metadata_ddl.is_removed(t);
         let plan = self.create_plan(&|t| !existing.iter().any(|e| e == t) && !removed(t));
         self.check_column_types(&plan)?;
+        self.check_index_names(&plan)?;
         let tables: Vec<std::rc::Rc<str>> = plan.iter().map(|(t, _)| t.clone()).collect();
         self.check_enum_types(&tables)?;
         let own_tx = !self.session.engine.in_transaction();

@@ -6,6 +6,7 @@
 
 use std::rc::Rc;
 
+use crate::error::{Error, ErrorKind, Result};
 use crate::eval::Interp;
 use crate::eval::ddl_ops::{compile_ddl_table, compile_plain_table};
 use crate::schema::column::Column;
@@ -69,6 +70,36 @@ impl Interp {
             (0..tables.len()).collect()
         });
         in_order(plan, order)
+    }
+
+    /// An index of a table `create_all` would create that has no name (a
+    /// naming convention without an `"ix"` template names neither
+    /// `index=True` nor `Index(None, ...)`): SQLAlchemy's DDL compiler
+    /// fails there with an `AssertionError` (`format_constraint`).
+    pub fn check_index_names(&self, plan: &[Planned]) -> Result<()> {
+        for (table, _) in plan {
+            let (cols, args) = match self.registry.by_table(table) {
+                Some(m) => (m.table_columns(), m.args.clone()),
+                None => match self.registry.table(table) {
+                    Some(t) => (t.columns.clone(), t.args.clone()),
+                    None => continue,
+                },
+            };
+            let mut unnamed = (ddl::indexes(table, &cols, &args).into_iter())
+                .filter(|i| i.name.is_empty())
+                .map(|i| i.columns.join(", "));
+            let mut own = (args.indexes.iter().chain(self.registry.indexes_of(table)))
+                .filter(|i| i.name.is_empty())
+                .map(|i| i.columns.join(", "));
+            if let Some(on) = unnamed.next().or_else(|| own.next()) {
+                return Err(Error::new(
+                    ErrorKind::AssertionError,
+                    format!("the index of table '{table}' on ({on}) has no name: the naming_convention has no 'ix' template to name it, and CREATE INDEX needs a name"),
+                )
+                .with_help("add one to the convention, {'ix': 'ix_%(column_0_label)s', ...}, or name the index: db.Index('ix_name', 'col')"));
+            }
+        }
+        Ok(())
     }
 
     /// The tables of the models and `db.Table`s that `wanted` takes, in the

@@ -80,6 +80,13 @@ impl Interp {
                 .collect(),
             Value::Bytes(b) => b.iter().map(|x| Value::Int(*x as i64)).collect(),
             Value::Dict(d) => d.borrow().iter().map(|(k, _)| k.clone()).collect(),
+            Value::Obj(_) if v.is::<crate::eval::metadata_naming::ImmutableDict>() => {
+                let d = v
+                    .downcast::<crate::eval::metadata_naming::ImmutableDict>()
+                    .expect("an immutabledict");
+                let d = d.0.borrow();
+                d.iter().map(|(k, _)| k.clone()).collect()
+            }
             Value::Obj(_) if v.is::<crate::eval::pymod::flask::Config>() => {
                 let c = v
                     .downcast::<crate::eval::pymod::flask::Config>()

@@ -63,22 +63,15 @@ pub fn metadata(_: &mut Interp, mut a: Args) -> Result<Value> {
     a.count(0, 0)?;
     let naming = convention_of(&convention)?;
     let convention = match convention {
-        Value::None => default_convention()?,
+        Value::None => crate::eval::metadata_naming::default_convention()?,
         v => v,
     };
     Ok(Value::obj(MetaDataSpec { naming, convention }))
 }
 
-/// SQLAlchemy's `DEFAULT_NAMING_CONVENTION`, as a dict.
-fn default_convention() -> Result<Value> {
-    let mut d = crate::value::Dict::default();
-    d.insert(Value::str("ix"), Value::str("ix_%(column_0_label)s"))?;
-    Ok(Value::Dict(Rc::new(std::cell::RefCell::new(d))))
-}
-
 /// The convention of a `naming_convention` value: `None` or an empty
 /// dict is SQLAlchemy's default; a dict of the kinds' keys to templates.
-fn convention_of(v: &Value) -> Result<Option<Rc<NamingConvention>>> {
+pub fn convention_of(v: &Value) -> Result<Option<Rc<NamingConvention>>> {
     let Value::Dict(d) = v else {
         if matches!(v, Value::None) {
             return Ok(None);
@@ -133,12 +126,17 @@ fn is_db_metadata(v: &Value) -> bool {
 /// its own `MetaData()`) is SQLAlchemy's default convention.
 pub fn use_metadata(me: &mut Interp, v: Option<&Value>) -> Result<()> {
     match v {
-        None | Some(Value::None) => me.registry.naming = None,
+        None | Some(Value::None) => {
+            me.registry.naming = None;
+            me.registry.naming_dict = None;
+        }
         Some(v) if is_db_metadata(v) => {}
         Some(v) => {
             check_metadata(v)?;
             if let Some(md) = v.downcast::<MetaDataSpec>() {
                 me.registry.naming = md.naming.clone();
+                // The dict given, which keys set later change.
+                me.registry.naming_dict = (md.naming.is_some()).then(|| md.convention.clone());
             }
         }
     }
@@ -150,11 +148,12 @@ pub fn use_metadata(me: &mut Interp, v: Option<&Value>) -> Result<()> {
 /// template SQLAlchemy cannot fill fails here, as SQLAlchemy's fails
 /// when the constraint joins the table.
 pub fn named_args(
-    me: &Interp,
+    me: &mut Interp,
     mut args: TableArgs,
     table: &str,
     cols: &[Column],
 ) -> Result<TableArgs> {
+    me.registry.naming = crate::eval::metadata_naming::current(me)?;
     let Some(conv) = me.registry.naming.clone() else {
         return Ok(args);
     };
@@ -174,11 +173,6 @@ pub fn named_args(
             format!("'{t}'"),
         )
         .with_help("the tokens are table_name, column_0_name (_key, _label, column_0N_name, column_0_N_name), referred_table_name, referred_column_0_name and constraint_name")),
-        Err(Failure::IndexUnnamed(c)) => Err(Error::new(
-            ErrorKind::AssertionError,
-            format!("the index of {table}.{c} (index=True) has no name: the naming_convention has no 'ix' template, and SQLAlchemy cannot create an index without a name"),
-        )
-        .with_help("add one: naming_convention={'ix': 'ix_%(column_0_label)s', ...}")),
     }
 }
 

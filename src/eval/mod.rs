@@ -88,6 +88,7 @@ pub mod match_stmt;
 pub mod merge;
 pub mod metadata_ddl;
 pub mod metadata_def;
+pub mod metadata_naming;
 pub mod methods;
 pub mod mixins;
 pub mod model_base;

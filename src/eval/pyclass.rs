@@ -223,6 +223,33 @@ fn refused_base(def: &ClassDef) -> Error {
     crate::syntax::bases_error(&def.name, &def.bases, span)
 }
 
+/// `class B(db2.Model):` — `Model` of a `SQLAlchemy()` bound to a name
+/// other than `db`. In Flask-SQLAlchemy a second `SQLAlchemy` object has
+/// its own `MetaData` and answers queries only in the context of a Flask
+/// app it was `init_app`ed on; ormsh has one, `db`, and reads a class
+/// body as a model's only under `db.Model` (or a declarative base).
+fn other_db_model(def: &ClassDef, b: &crate::syntax::ast::Expr) -> Error {
+    let name = match &b.kind {
+        ExprKind::Attr { value, .. } => match &value.kind {
+            ExprKind::Name(n) => n.to_string(),
+            _ => "it".to_string(),
+        },
+        _ => "it".to_string(),
+    };
+    Error::new(
+        crate::error::ErrorKind::NotImplementedError,
+        format!(
+            "ormsh has one SQLAlchemy object, db, and defines models only as class {}(db.Model): — {name}.Model is the Model of a SQLAlchemy() bound to another name (a second SQLAlchemy object, with a MetaData of its own and an init_app of its own, is not supported)",
+            def.name.name
+        ),
+    )
+    .at(b.span)
+    .with_help(format!(
+        "the one extension is db: write class {}(db.Model): (if {name} is your only SQLAlchemy(), bind it as db: db = {name})",
+        def.name.name
+    ))
+}
+
 impl Interp {
     /// `class Name[(bases)]: body` that is not a model: the class, bound
     /// to its name.
@@ -277,6 +304,8 @@ impl Interp {
                 base = Some(c);
             } else if let Some(m) = data_mixin(&v) {
                 mixin = Some((m, b.span));
+            } else if v.is::<crate::eval::model_base::ModelBase>() {
+                return Err(other_db_model(def, b));
             } else if !is_object(&v) {
                 // A declarative base's subclass read as a plain class: its
                 // body is not a model's (the parser's error for it).

@@ -13,6 +13,9 @@ use crate::value::{Value, compare};
 
 impl Interp {
     pub fn get_item(&mut self, obj: &Value, idx: &Value) -> Result<Value> {
+        if let Some(d) = obj.downcast::<crate::eval::metadata_naming::ImmutableDict>() {
+            return self.get_item(&Value::Dict(d.0.clone()), idx);
+        }
         if let Some(c) = obj.downcast::<crate::eval::pymod::flask::Config>() {
             return self.get_item(&Value::Dict(c.0.clone()), idx);
         }
@@ -232,6 +235,9 @@ impl Interp {
     }
 
     pub(crate) fn set_item(&mut self, obj: &Value, idx: Value, v: Value) -> Result<()> {
+        if obj.is::<crate::eval::metadata_naming::ImmutableDict>() {
+            return Err(crate::eval::metadata_naming::refuse_set_item());
+        }
         if let Some(c) = obj.downcast::<crate::eval::pymod::flask::Config>() {
             return self.set_item(&Value::Dict(c.0.clone()), idx, v);
         }

@@ -11,6 +11,7 @@ use crate::eval::constraint_def::{ColRef, ConstraintSpec, SpecKind, dialect_kw, 
 use crate::eval::objects::ColumnSpec;
 use crate::schema::column::{Column, ForeignKey};
 use crate::schema::constraint::{PrimaryKey, TableArgs, TableConstraint, TableIndex};
+use crate::schema::naming_convention::{Kind, NamingConvention, NamingError, Subject};
 use crate::sql::ast::SqlExpr;
 use crate::syntax::span::Span;
 use crate::value::Value;
@@ -258,8 +259,13 @@ fn add_spec(
         }
         SpecKind::Index { .. } => {
             let cols = index_cols(&found, columns);
-            args.indexes
-                .extend(table_index(spec, table, &cols, me.session.engine.dialect()));
+            let named = index_name(me, spec, table, &found, columns)?;
+            args.indexes.extend(table_index(
+                &named,
+                table,
+                &cols,
+                me.session.engine.dialect(),
+            ));
         }
     }
     Ok(())
@@ -311,10 +317,83 @@ pub fn attach_outside(me: &Interp, spec: &ConstraintSpec) -> Result<Option<Table
         .map(|r| find(r, "Index", &table, &columns))
         .collect::<Result<Vec<_>>>()?;
     let cols = index_cols(&found, &columns);
+    let named = index_name(me, spec, &table, &found, &columns)?;
     Ok(table_index(
-        spec,
+        &named,
         &table,
         &cols,
         me.session.engine.dialect(),
     ))
+}
+
+/// `Index(None, ...)` as the table takes it: named by the naming
+/// convention's `ix` template (SQLAlchemy's default one is
+/// `ix_%(column_0_label)s`), its columns those it names and those in its
+/// expressions (`Index.columns`); a convention without `ix` leaves it
+/// unnamed, and `create_all` fails on it as SQLAlchemy's DDL compiler does.
+fn index_name(
+    me: &Interp,
+    spec: &ConstraintSpec,
+    table: &str,
+    found: &[(usize, Option<SqlExpr>)],
+    columns: &[Column],
+) -> Result<ConstraintSpec> {
+    let mut named = spec.clone();
+    if spec.name.is_some() {
+        return Ok(named);
+    }
+    let mut cols: Vec<(Rc<str>, Rc<str>)> = Vec::new();
+    let mut add = |c: &Column| {
+        let key = c.key.clone().unwrap_or_else(|| c.name.clone());
+        if !cols.iter().any(|(n, _)| *n == c.name) {
+            cols.push((c.name.clone(), key));
+        }
+    };
+    for (i, e) in found {
+        match e {
+            None => add(&columns[*i]),
+            Some(e) => e.walk(&mut |x| {
+                if let SqlExpr::Column { name, .. } = x
+                    && let Some(c) = columns.iter().find(|c| c.name == *name)
+                {
+                    add(c);
+                }
+            }),
+        }
+    }
+    let default;
+    let current = crate::eval::metadata_naming::current(me)?;
+    let conv = match &current {
+        Some(c) => &**c,
+        None => {
+            default =
+                NamingConvention::new(vec![("ix".to_string(), Rc::from("ix_%(column_0_label)s"))])
+                    .map_err(|why| Error::new(ErrorKind::NotImplementedError, why))?;
+            &default
+        }
+    };
+    let subject = Subject {
+        table,
+        columns: cols.iter().map(|(n, k)| (&**n, &**k)).collect(),
+        referred_table: None,
+        referred_columns: Vec::new(),
+        name: None,
+    };
+    named.name = conv
+        .name(Kind::Index, &subject)
+        .map_err(|e| naming_error(e, table))?;
+    Ok(named)
+}
+
+/// A naming failure as SQLAlchemy raises it.
+fn naming_error(e: NamingError, table: &str) -> Error {
+    match e {
+        NamingError::Unnamed => Error::new(ErrorKind::InvalidRequestError, e.message())
+            .with_help("name the index: db.Index('ix_name', 'col')"),
+        NamingError::UnknownToken(t) => {
+            crate::value::exc_args::key_error(Value::str(&t), format!("'{t}'")).with_help(format!(
+                "the 'ix' template's tokens for an index of table '{table}' are table_name and column_0_name (_key, _label, column_0N_name, column_0_N_name)"
+            ))
+        }
+    }
 }

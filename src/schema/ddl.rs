@@ -208,8 +208,11 @@ pub fn indexes(table: &Rc<str>, cols: &[Column], args: &TableArgs) -> Vec<Create
     cols.iter()
         .filter(|c| c.index)
         .map(|c| CreateIndex {
-            name: Names::of(&names.indexes, &c.name)
-                .unwrap_or_else(|| Rc::from(format!("ix_{}_{}", table, c.name))),
+            // A convention without "ix" leaves the index unnamed ("").
+            name: Names::of(&names.indexes, &c.name).unwrap_or_else(|| match &args.naming {
+                Some(_) => Rc::from(""),
+                None => Rc::from(format!("ix_{}_{}", table, c.name)),
+            }),
             table: table.clone(),
             columns: vec![c.name.clone()],
             unique: c.unique,

@@ -33,12 +33,9 @@ impl Names {
     }
 }
 
-/// Why a table's items cannot be named, or what an index needs.
+/// Why a table's items cannot be named.
 pub enum Failure {
     Naming(NamingError),
-    /// An `index=True` column under a convention without `"ix"`: the
-    /// index has no name (SQLAlchemy fails when it creates it).
-    IndexUnnamed(Rc<str>),
 }
 
 fn subject<'a>(
@@ -93,11 +90,12 @@ pub fn names(
         {
             out.uniques.push((c.name.clone(), name));
         }
-        if c.index {
-            match n(Kind::Index, &subject(table, cols, &one, None))? {
-                Some(name) => out.indexes.push((c.name.clone(), name)),
-                None => return Err(Failure::IndexUnnamed(c.name.clone())),
-            }
+        // Under a convention without "ix" the index stays unnamed, and
+        // `create_all` fails on it (SQLAlchemy's DDL compiler asserts).
+        if c.index
+            && let Some(name) = n(Kind::Index, &subject(table, cols, &one, None))?
+        {
+            out.indexes.push((c.name.clone(), name));
         }
         if let Some(fk) = c.foreign_key.as_ref().filter(|fk| !fk.table_level) {
             let mut s = subject(table, cols, &one, fk.name.as_deref());

@@ -30,6 +30,10 @@ pub struct Registry {
     /// The naming convention of `db`'s `MetaData` (`SQLAlchemy(metadata=
     /// MetaData(naming_convention=...))`), which tables defined take.
     pub naming: Option<Rc<crate::schema::naming_convention::NamingConvention>>,
+    /// `db.metadata.naming_convention` when it is a dict of the
+    /// metadata's own (given or set), read again as each table is
+    /// defined (`eval::metadata_naming`).
+    pub naming_dict: Option<crate::value::Value>,
 }
 
 impl Registry {

@@ -79,6 +79,11 @@ pub static METADATA: Class<R> = Class::new(
             tables,
             "the tables of the models and db.Table, by name",
         ),
+        Member::attr(
+            "naming_convention",
+            |me, _| crate::eval::metadata_naming::get(me),
+            "the names of the tables' unnamed constraints and indexes: a dict of 'pk', 'uq', 'ck', 'fk', 'ix' templates (settable before the models are defined)",
+        ),
         Member::method(
             "create_all",
             create_all,
@@ -101,7 +106,10 @@ pub static METADATA: Class<R> = Class::new(
 )
 // What the members whose result has a fixed class give (read by Tab
 // completion).
-.with_results(&[("tables", Returns::Class(&DICT))]);
+.with_results(&[("tables", Returns::Class(&DICT))])
+.with_setters(&[("naming_convention", |me, _, v| {
+    crate::eval::metadata_naming::set(me, v)
+})]);
 
 /// SQLAlchemy's `URL` object (`eval::surface::engine_url`).
 fn url(me: &mut Interp, _: &R) -> Result<Value> {
