@@ -61,3 +61,44 @@ fn a_stored_naming_convention_is_only_literals() {
         "{err}"
     );
 }
+
+/// A convention set on `db.metadata` (not given to `SQLAlchemy()`) and a
+/// model's `db.Index(None, ...)` named by its `ix` template: reopened,
+/// `db.metadata.naming_convention` is the dict set and the DDL the same;
+/// `.export python` read back with `.read` into a new file makes it again.
+#[test]
+fn a_convention_set_on_db_metadata_and_an_unnamed_index_round_trip() {
+    let dir = fresh("set-attribute");
+    let app = "db.metadata.naming_convention = {'ix': 'ix_%(table_name)s_%(column_0_N_name)s', 'pk': 'pk_%(table_name)s'}
+class B(db.Model):
+    id = db.Column(db.Integer, primary_key=True)
+    x = db.Column(db.Integer)
+    y = db.Column(db.Integer)
+    __table_args__ = (db.Index(None, 'x', 'y'),)
+
+db.create_all()
+";
+    let (_, err) = ormsh(&dir.0, app);
+    assert_eq!(err, "");
+    let ddl = "CREATE TABLE b (\n\tid INTEGER NOT NULL, \n\tx INTEGER, \n\ty INTEGER, \n\tCONSTRAINT pk_b PRIMARY KEY (id)\n);\nCREATE INDEX ix_b_x_y ON b (x, y);\n";
+    let (out, err) = ormsh(&dir.0, ".schema b\ndb.metadata.naming_convention\n");
+    assert_eq!(err, "", "the model loads");
+    assert_eq!(
+        out,
+        format!(
+            "{ddl}{{'ix': 'ix_%(table_name)s_%(column_0_N_name)s', 'pk': 'pk_%(table_name)s'}}\n"
+        )
+    );
+    let (py, _) = ormsh(&dir.0, ".export python\n");
+    assert!(
+        py.contains("__table_args__ = (db.Index(None, 'x', 'y'),)"),
+        "{py}"
+    );
+    std::fs::write(dir.0.join("models.py"), py).expect("write models.py");
+    let again = run_ormsh::succeeding(
+        &dir.0,
+        &["again.db"],
+        ".read models.py\ndb.create_all()\n.schema b\n",
+    );
+    assert_eq!(again.0, ddl, "{}", again.1);
+}

@@ -37,12 +37,23 @@ pub fn default_convention() -> Result<Value> {
     Ok(Value::obj(ImmutableDict(Rc::new(RefCell::new(d)))))
 }
 
-/// `db.metadata.naming_convention`.
-pub fn get(me: &Interp) -> Result<Value> {
-    match &me.registry.naming_dict {
-        Some(v) => Ok(v.clone()),
-        None => default_convention(),
+/// `db.metadata.naming_convention`: the dict given or set; a convention
+/// read from the database file (`persist::metadata_row`) as the dict that
+/// made it, kept so that keys set in it count.
+pub fn get(me: &mut Interp) -> Result<Value> {
+    if let Some(v) = &me.registry.naming_dict {
+        return Ok(v.clone());
     }
+    let Some(conv) = me.registry.naming.clone() else {
+        return default_convention();
+    };
+    let mut d = Dict::default();
+    for (k, t) in conv.entries() {
+        d.insert(Value::str(k), Value::str(t))?;
+    }
+    let v = Value::Dict(Rc::new(RefCell::new(d)));
+    me.registry.naming_dict = Some(v.clone());
+    Ok(v)
 }
 
 /// `db.metadata.naming_convention = {...}`: the tables defined from now

@@ -110,6 +110,11 @@ impl NamingConvention {
         format!("MetaData(naming_convention={{{}}})", entries.join(", "))
     }
 
+    /// Each kind's key and template, in the dict's order.
+    pub fn entries(&self) -> impl Iterator<Item = (&'static str, &str)> {
+        self.templates.iter().map(|(k, t)| (k.key(), &**t))
+    }
+
     /// The template of `kind`, if the convention has one.
     pub fn template(&self, kind: Kind) -> Option<&str> {
         (self.templates.iter())
