@@ -102,6 +102,19 @@ impl Interp {
         Ok(())
     }
 
+    /// Each table with an index no naming convention names, and why
+    /// SQLAlchemy cannot compile its CREATE INDEX (`check_index_names`).
+    pub fn unnamed_index_tables(&self) -> Vec<(Rc<str>, String)> {
+        (self.ddl_plan().into_iter())
+            .filter_map(|(table, _)| {
+                let e = self
+                    .check_index_names(&[(table.clone(), Vec::new())])
+                    .err()?;
+                Some((table, e.message))
+            })
+            .collect()
+    }
+
     /// The tables of the models and `db.Table`s that `wanted` takes, in the
     /// order they were first defined, for sorting, with their statements.
     fn tables_in_metadata_order(

@@ -471,15 +471,9 @@ impl Interp {
                     .map(|e| (table, e.message))
             })
             .collect();
-        // An index no naming convention names: SQLAlchemy cannot compile
-        // its CREATE INDEX.
-        let unnamed = (self.ddl_plan().into_iter()).filter_map(|(table, _)| {
-            let e = self
-                .check_index_names(&[(table.clone(), Vec::new())])
-                .err()?;
-            Some((table, e.message))
-        });
-        let refused: Vec<(Rc<str>, String)> = refused.into_iter().chain(unnamed).collect();
+        let refused: Vec<(Rc<str>, String)> = (refused.into_iter())
+            .chain(self.unnamed_index_tables())
+            .collect();
         let mut stored = StoredSchema::read(self);
         let mut out = String::new();
         for (table, stmts) in self.ddl_plan() {
