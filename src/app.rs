@@ -34,6 +34,10 @@ pub struct App {
     pub lessons_left: crate::tutorial::Left,
     /// How many `.read` files are being run inside each other now.
     pub reading: usize,
+    /// The name the last `NameError` reported said is not defined (a
+    /// tutorial's step that failed after a jump names the skipped step
+    /// that makes it).
+    pub undefined: Option<String>,
 }
 
 /// The outcome of running a whole script.
@@ -54,6 +58,7 @@ impl App {
             tutorial: None,
             lessons_left: crate::tutorial::Left::default(),
             reading: 0,
+            undefined: None,
         }
     }
 
@@ -187,6 +192,9 @@ impl App {
             let _ = self.err.flush();
             return;
         }
+        if e.kind == crate::error::ErrorKind::NameError {
+            self.undefined = undefined_name(&e.message).map(String::from);
+        }
         let text = match &e.frame {
             Some(frame) => render_in_function(e, frame, src, origin),
             None => render(e, src, origin),
@@ -289,4 +297,10 @@ impl App {
 /// (see `syntax::chunks`).
 pub fn split_chunks(text: &str) -> Vec<(usize, String)> {
     chunks(text).map(|c| (c.first_line, c.text)).collect()
+}
+
+/// The name in a `NameError`'s message, `name 'ann' is not defined…`.
+fn undefined_name(message: &str) -> Option<&str> {
+    let rest = message.strip_prefix("name '")?;
+    rest.find("' is not defined").map(|end| &rest[..end])
 }

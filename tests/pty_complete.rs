@@ -2,11 +2,12 @@
 //! after `.sql … FROM`, a SQL function after `func.`, a column of the
 //! model a comprehension's variable iterates over; a block's `for`
 //! header binds its name for the lines under it; Tab Tab lists the
-//! candidates on a block's later line, and the list stays on the screen.
+//! candidates on a block's later line, and the list stays on the screen;
+//! after a row, its columns and its `_asdict`, `_fields`, `_mapping`.
 
 mod pty_support;
 
-use pty_support::{CONT, Type, shell, temp};
+use pty_support::{CONT, Type, fresh_prompt, shell, temp};
 
 #[test]
 fn tab_completes_tables_functions_and_loop_variables() {
@@ -98,4 +99,39 @@ fn tab_tab_lists_the_candidates_on_a_blocks_later_line() {
     p.exp_string("ormsh> ").unwrap();
     p.enter("Post.query.count()").unwrap();
     p.exp_string("0\r\n").unwrap();
+}
+
+/// A row's columns and its named-tuple members, `_asdict`, `_fields`,
+/// `_mapping` among them (their `_` is no private name's), after a
+/// variable holding a `Row` (issue 16, round 2: only the columns and the
+/// methods without `_` were offered).
+#[test]
+fn tab_tab_after_a_row_lists_its_columns_and_members() {
+    let mut p = shell(&temp("complete-row"), &[]);
+    p.enter(
+        "model User < id = db.Column(db.Integer, primary_key=True); name = db.Column(db.String(40)) >",
+    )
+    .unwrap();
+    fresh_prompt(&mut p).unwrap();
+    p.enter("db.create_all(); db.session.add(User(name='ann')); db.session.commit()")
+        .unwrap();
+    fresh_prompt(&mut p).unwrap();
+    p.enter("r = db.session.execute(db.select(User.id, User.name)).first()")
+        .unwrap();
+    fresh_prompt(&mut p).unwrap();
+    p.send("r.").unwrap();
+    p.flush().unwrap();
+    p.exp_string("ormsh> r.").expect("the line typed");
+    p.send("\t").unwrap();
+    p.send("\t").unwrap();
+    p.flush().unwrap();
+    // The list, then the line drawn again under it.
+    let list = p.exp_string("ormsh> r.").expect("the list of candidates");
+    let listed: Vec<&str> = list.split_whitespace().collect();
+    for name in [
+        "_asdict", "_fields", "_mapping", "_t", "_tuple", "count", "id", "index", "name", "t",
+        "tuple",
+    ] {
+        assert!(listed.contains(&name), "{name} in {list:?}");
+    }
 }

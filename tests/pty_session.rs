@@ -7,19 +7,7 @@
 
 mod pty_support;
 
-use pty_support::{Type, shell, spawn, temp, work_dir};
-
-/// Wait for the prompt of a new line, the editor in raw mode (it turns
-/// bracketed paste on as it enters it). `"ormsh> "` alone also matches the
-/// line just typed, which the editor draws again (without its history
-/// hint) as Enter accepts it: a key sent then reaches the terminal while
-/// the statement runs, outside raw mode, where Ctrl-D is the line
-/// discipline's end-of-file and is lost.
-fn fresh_prompt(p: &mut rexpect::session::PtySession) -> Result<(), rexpect::error::Error> {
-    p.exp_string("\x1b[?2004h")?;
-    p.exp_string("ormsh> ")?;
-    Ok(())
-}
+use pty_support::{Type, fresh_prompt, shell, spawn, temp, work_dir};
 
 #[test]
 fn the_prompt_says_readonly_also_after_open() {

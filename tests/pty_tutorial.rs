@@ -7,11 +7,13 @@
 //! so the lesson runs; a step failed inside a flush offers the rollback;
 //! a failed edit of a step never shows (as a history hint) as the step;
 //! on a terminal too short for a step and its narration, the narration
-//! is shown alone and Enter brings the step.
+//! is shown alone and Enter brings the step, and Ctrl-D while the step
+//! waits leaves the lesson; a step that fails on a name a step skipped by
+//! a jump makes names that step.
 
 mod pty_support;
 
-use pty_support::{Type, resize, shell, spawn, temp};
+use pty_support::{Type, fresh_prompt, resize, shell, spawn, temp};
 use rexpect::session::PtySession;
 
 /// Ctrl-U: clear the line (the step put at the prompt) before typing.
@@ -249,6 +251,58 @@ fn a_step_too_tall_for_the_screen_waits_for_its_narration_to_be_read() {
     p.exp_string("create_all() issues").expect("its narration");
     p.exp_string("ormsh> db.create_all()")
         .expect("a short step comes at once");
+}
+
+/// At 50×12 Ctrl-D on the empty prompt under a narration shown alone
+/// left the shell without a word (issue 16, round 2): it leaves the
+/// lesson, as on a step offered, and so it does after Ctrl-C put the
+/// step aside; the shell stays.
+#[test]
+fn ctrl_d_while_the_step_waits_leaves_the_lesson_not_the_shell() {
+    let mut p = spawn(&temp("t-short-eof"), &[]);
+    resize(&p, 50, 12);
+    fresh_prompt(&mut p).expect("the first prompt");
+    p.enter(".tutorial quickstart").unwrap();
+    p.exp_string("Enter on").expect("the narration alone");
+    fresh_prompt(&mut p).unwrap();
+    p.send_control('d').unwrap();
+    p.exp_string("Tutorial stopped at step 1/")
+        .expect("Ctrl-D left the lesson");
+    fresh_prompt(&mut p).expect("the shell stays");
+    p.enter("6*7").unwrap();
+    p.exp_string("42\r\n").expect("and runs statements");
+
+    let mut p = first_step_run("t-aside-eof", "quickstart");
+    p.exp_string("ormsh> db.create_all()").unwrap();
+    p.send_control('c').unwrap();
+    p.exp_string("step put aside").unwrap();
+    fresh_prompt(&mut p).unwrap();
+    p.send_control('d').unwrap();
+    p.exp_string("Tutorial stopped at step 2/")
+        .expect("Ctrl-D left the lesson put aside");
+    fresh_prompt(&mut p).expect("the shell stays");
+    p.enter(".tutorial").unwrap();
+    p.exp_string("(stopped at step 2)").unwrap();
+}
+
+/// A step that fails on a name a step skipped by a jump makes (issue 16,
+/// round 2: `.tutorial users-posts 15` then `ann.posts` was offered again
+/// with no word) names that step and how to go back to it.
+#[test]
+fn a_step_failed_after_a_jump_names_the_skipped_step() {
+    let mut p = shell(&temp("t-jump"), &[]);
+    p.enter(".tutorial users-posts 15").unwrap();
+    p.exp_string("Steps 1 to 14 did not run").unwrap();
+    p.exp_string("step 15/").unwrap();
+    fresh_prompt(&mut p).unwrap();
+    p.enter("").unwrap();
+    p.exp_string("NameError").expect("the step failed");
+    p.exp_string("'ann' is made by step 4")
+        .expect("the step that makes the name");
+    p.exp_string("goes back to it").unwrap();
+    p.exp_string("goes back to the first, step 1")
+        .expect("and the first step skipped");
+    fresh_prompt(&mut p).unwrap();
 }
 
 /// A lesson resumed after `.open :memory:` notices that the tables its

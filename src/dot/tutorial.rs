@@ -9,7 +9,8 @@
 //! naming them and how to make them again, and so is a lesson walking
 //! when a `.open` takes them away (`after_open`); starting another lesson
 //! says the one walking was put aside. A jump past steps that did not
-//! run says so. On a terminal, the lines break between words.
+//! run says so, and the walk keeps the steps it skipped. On a terminal, the
+//! lines break between words.
 
 use crate::app::{App, Flow};
 use crate::dot::Call;
@@ -67,12 +68,17 @@ pub fn run(app: &mut App, call: &Call) -> Result<Flow> {
                     .at(call.span_of(step)));
                 }
             };
-            let reached = match app.tutorial.as_ref().filter(|w| w.lesson == lesson.name) {
+            let walking = app.tutorial.as_ref().filter(|w| w.lesson == lesson.name);
+            let skipped_before = walking.map(|w| w.skipped.clone()).unwrap_or_default();
+            let reached = match walking {
                 Some(w) => w.pos,
                 None => app.lessons_left.at(lesson.name).unwrap_or(0),
             };
             clear_the_way(app, lesson, pos)?;
             begin(app, lesson, pos)?;
+            if let Some(w) = &mut app.tutorial {
+                w.jumped(reached, &skipped_before);
+            }
             if pos > reached {
                 let skipped = match pos - reached {
                     1 => format!(

@@ -10,6 +10,7 @@
 //! renderer's list.
 
 use crate::dot::{self, Arg, COMMANDS};
+use crate::eval::surface::PUBLIC_UNDERSCORE;
 use crate::render::table::MODE_NAMES;
 use crate::repl::complete_args::{filter_by_model, given_keywords, in_string, sql_words, tables};
 use crate::repl::resolve::names_after;
@@ -176,11 +177,16 @@ pub fn complete(line: &str, pos: usize, snap: &Snapshot, builtins: &[&str]) -> C
     // After a dot: members of what is before it.
     if before[..word_start].ends_with('.') {
         let chain = chain_before(before, word_start - 1);
-        // Python hides the `_` names until one is typed.
+        // Python hides the `_` names until one is typed, but for a
+        // row's, which are its public API (`_asdict`, `_mapping`, …).
         let words = names_after(snap, chain)
             .unwrap_or_default()
             .into_iter()
-            .filter(|n| word.starts_with('_') || !n.starts_with('_'));
+            .filter(|n| {
+                word.starts_with('_')
+                    || !n.starts_with('_')
+                    || PUBLIC_UNDERSCORE.contains(&n.as_str())
+            });
         return Completion::Words {
             start: word_start,
             words: matching(word, words),

@@ -109,6 +109,14 @@ fn completes_by_the_values_type() {
         ("t.up", vec!["upper"]),
         ("n.", vec![]),
         ("row.i", vec!["id", "index"]),
+        // A row's `_` members are its public API: offered with the rest.
+        (
+            "row.",
+            vec![
+                "_asdict", "_fields", "_mapping", "_t", "_tuple", "count", "id", "index", "t",
+                "tuple",
+            ],
+        ),
         ("admin.em", vec!["email"]),
         ("admin.ext", vec!["extra"]),
         ("admin.q", vec!["query"]),

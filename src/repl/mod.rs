@@ -361,6 +361,13 @@ impl Shell {
             return Ok(Some(Input::Interrupted));
         }
         match read {
+            // Ctrl-D on the empty prompt of a lesson whose step is put
+            // aside (Ctrl-C, or a narration shown alone on a short
+            // terminal) leaves the lesson, as on the step itself.
+            Ok(Input::Eof) if first && app.tutorial.is_some() => {
+                tutorial_keys::eof_while_aside(app);
+                Ok(Some(Input::Interrupted))
+            }
             Ok(Input::Eof) if first => {
                 let _ = writeln!(app.interp.out);
                 if !std::mem::replace(&mut self.warned_unsaved, true) && leave::unsaved_changes(app)
@@ -402,6 +409,7 @@ impl Shell {
         // The snapshot holds the variables' values: let go of them while
         // the statements run, so it keeps alive no object they drop.
         *self.snap.borrow_mut() = Snapshot::default();
+        app.undefined = None;
         let mut failed = false;
         if let Err(e) = crate::syntax::one_statement(chunk) {
             let origin = Origin {
@@ -437,6 +445,9 @@ impl Shell {
             }
         }
         crate::interrupt::clear();
+        if failed && is_step {
+            tutorial_keys::skipped_setup(app);
+        }
         if !failed
             && is_step
             && let Some(walk) = &mut app.tutorial

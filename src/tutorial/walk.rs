@@ -1,7 +1,9 @@
 //! A walk through a lesson: the step offered at the prompt, whether an
 //! entry was that step (its statement as offered, or an edit of it — any
 //! other entry runs and the step is offered again), a step put aside by
-//! Ctrl-C, and where stopped lessons resume.
+//! Ctrl-C, the steps a jump skipped (a step that fails on a name one of
+//! them makes says which and how to run it), and where stopped lessons
+//! resume.
 
 use crate::tutorial::{Lesson, Step};
 
@@ -21,6 +23,9 @@ pub struct Walk {
     /// The database file the lesson walks on (`db.engine.url`), or None
     /// for an in-memory one, gone once another is opened.
     pub ran_on: Option<String>,
+    /// The steps (0 for the first) a jump (`.tutorial NAME N`) went past
+    /// without running them.
+    pub skipped: Vec<usize>,
 }
 
 /// What a walk offers while a failed flush waits for a rollback.
@@ -42,6 +47,7 @@ impl Walk {
             shown: false,
             rollback: false,
             ran_on: None,
+            skipped: Vec::new(),
         }
     }
 
@@ -58,6 +64,44 @@ impl Walk {
     pub fn advance(&mut self) {
         self.pos += 1;
         self.shown = false;
+    }
+
+    /// Record a jump from step `from` to this walk's step (0 for the
+    /// first): the steps between did not run, and those skipped by
+    /// earlier jumps before it still have not.
+    pub fn jumped(&mut self, from: usize, before: &[usize]) {
+        self.skipped = before.iter().copied().filter(|&s| s < self.pos).collect();
+        self.skipped.extend(from..self.pos);
+        self.skipped.sort_unstable();
+        self.skipped.dedup();
+    }
+
+    /// After the step failed on `name` not being defined: which skipped
+    /// step makes it, and how to run it — None when no skipped step
+    /// binds it (the failure is not the jump's).
+    pub fn skipped_setup(&self, name: &str) -> Option<String> {
+        let at = *self.skipped.iter().find(|&&s| {
+            self.steps
+                .get(s)
+                .is_some_and(|st| binds(&st.statement, name))
+        })?;
+        let first = self.skipped.first().copied().unwrap_or(at);
+        let back = |n: usize| format!("'.tutorial {} {}'", self.lesson, n + 1);
+        let mut hint = format!(
+            "hint: '{name}' is made by step {}, which the jump to step {} skipped: {} goes back to it",
+            at + 1,
+            self.pos + 1,
+            back(at)
+        );
+        if first < at {
+            hint.push_str(&format!(
+                " (it may need the skipped steps before it: {} goes back to the first, step {})",
+                back(first),
+                first + 1
+            ));
+        }
+        hint.push('.');
+        Some(hint)
     }
 
     /// Whether `entry`, which ran without error, was the current step: its
@@ -90,6 +134,56 @@ pub fn is_edit_of(entry: &str, statement: &str) -> bool {
         return e.lines().next() == s.lines().next();
     }
     strsim::normalized_levenshtein(&e, &s) >= 0.5
+}
+
+/// Whether `statement` binds `name` at its top level: assigns it
+/// (`ann = …`, `a, b = …`), defines a model, class or function of that
+/// name, or imports it. Lines inside a block (a model's columns) bind
+/// nothing outside it.
+fn binds(statement: &str, name: &str) -> bool {
+    let ident = |t: &str| -> String {
+        t.chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '_')
+            .collect()
+    };
+    statement
+        .lines()
+        .filter(|l| !l.starts_with([' ', '\t']))
+        .any(|line| {
+            for kw in ["model ", "class ", "def "] {
+                if let Some(rest) = line.strip_prefix(kw) {
+                    return ident(rest.trim_start()) == name;
+                }
+            }
+            if line.starts_with("from ") || line.starts_with("import ") {
+                let names = line.rsplit(" import ").next().unwrap_or("");
+                return names
+                    .split(',')
+                    .any(|n| n.split(" as ").last().is_some_and(|n| n.trim() == name));
+            }
+            // An assignment: the targets before a lone `=`, outside brackets.
+            let mut depth = 0i32;
+            let chars: Vec<char> = line.chars().collect();
+            for (i, &c) in chars.iter().enumerate() {
+                match c {
+                    '(' | '[' | '{' => depth += 1,
+                    ')' | ']' | '}' => depth -= 1,
+                    '\'' | '"' => return false,
+                    '=' if depth == 0 => {
+                        let prev = i.checked_sub(1).map(|p| chars[p]);
+                        if chars.get(i + 1) == Some(&'=')
+                            || prev.is_some_and(|p| "=<>!+-*/%&|^@:".contains(p))
+                        {
+                            return false;
+                        }
+                        let targets: String = chars[..i].iter().collect();
+                        return targets.split(',').any(|t| t.trim() == name);
+                    }
+                    _ => {}
+                }
+            }
+            false
+        })
 }
 
 /// The text without trailing spaces on its lines, nor empty lines.
@@ -163,6 +257,38 @@ mod tests {
         let edited = "model User <\n    id = db.Column(db.Integer, primary_key=True)\n    age = db.Column(db.Integer)\n>";
         assert!(is_edit_of(edited, block));
         assert!(!is_edit_of("model Post <\n    id = 1\n>", block));
+    }
+
+    #[test]
+    fn a_step_failed_after_a_jump_names_the_skipped_step_that_makes_the_name() {
+        assert!(binds("ann = User(username='ann')", "ann"));
+        assert!(binds("a, bob = 1, 2", "bob"));
+        assert!(binds(
+            "model User <\n    id = db.Column(db.Integer)\n>",
+            "User"
+        ));
+        assert!(!binds(
+            "model User <\n    id = db.Column(db.Integer)\n>",
+            "id"
+        ));
+        assert!(!binds("first.user = bob", "bob"));
+        assert!(!binds("User.query.filter(User.id == 1)", "User"));
+        assert!(!binds("f(x=1)", "x"));
+        let lesson = crate::tutorial::find("users-posts").unwrap();
+        let mut w = Walk::at(lesson, 14);
+        w.jumped(0, &[]);
+        let hint = w
+            .skipped_setup("bob")
+            .expect("bob is made by a skipped step");
+        assert!(hint.contains("'bob' is made by step 13"), "{hint}");
+        assert!(hint.contains("'.tutorial users-posts 13'"), "{hint}");
+        assert!(hint.contains("'.tutorial users-posts 1'"), "{hint}");
+        assert_eq!(w.skipped_setup("nosuch"), None);
+        // Back to step 4, then on: what step 4 reached was run.
+        let mut back = Walk::at(lesson, 3);
+        back.jumped(3, &w.skipped);
+        assert_eq!(back.skipped, [0, 1, 2]);
+        assert_eq!(back.skipped_setup("bob"), None);
     }
 
     #[test]

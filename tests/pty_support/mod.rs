@@ -45,6 +45,18 @@ impl Type for PtySession {
     }
 }
 
+/// Wait for the prompt of a new line, the editor in raw mode (it turns
+/// bracketed paste on as it enters it). `"ormsh> "` alone also matches the
+/// line just typed, which the editor draws again (without its history
+/// hint) as Enter accepts it: a key sent then reaches the terminal while
+/// the statement runs, outside raw mode, where Ctrl-D is the line
+/// discipline's end-of-file and is lost.
+pub fn fresh_prompt(p: &mut PtySession) -> Result<(), rexpect::error::Error> {
+    p.exp_string("\x1b[?2004h")?;
+    p.exp_string("ormsh> ")?;
+    Ok(())
+}
+
 /// How long one expectation may wait: generous, for a loaded machine.
 pub const TIMEOUT_MS: u64 = 30_000;
 

@@ -129,7 +129,7 @@ pub use query::QUERY;
 pub use relattr::RELATIONSHIP;
 pub use result::RESULT;
 pub use result_views::{MAPPING_RESULT, SCALAR_RESULT};
-pub use row::ROW;
+pub use row::{PUBLIC_UNDERSCORE, ROW};
 pub use schema_items::{CONSTRAINT, PRIMARY_KEY};
 pub use select_class::SELECT;
 pub use session::SESSION;

@@ -17,6 +17,12 @@ use crate::value::{PyStr, Value};
 
 type R = Rc<Row>;
 
+/// The `_` members that are `Row`'s public API, not private names: a
+/// named tuple's (`_asdict`, `_fields`) and SQLAlchemy's (`_mapping`,
+/// `_t`, `_tuple`). Completion offers them after `row.` with the columns,
+/// where Python hides other `_` names until one is typed.
+pub const PUBLIC_UNDERSCORE: [&str; 5] = ["_asdict", "_fields", "_mapping", "_t", "_tuple"];
+
 fn fields(_: &mut Interp, r: &R) -> Result<Value> {
     Ok(Value::tuple(
         r.named()
