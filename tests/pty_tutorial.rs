@@ -305,6 +305,31 @@ fn a_step_failed_after_a_jump_names_the_skipped_step() {
     fresh_prompt(&mut p).unwrap();
 }
 
+/// Ctrl-U on a step of several lines offered at the prompt keeps
+/// readline's meaning (unix-line-discard: the line the cursor is on, back
+/// to its start), and Ctrl-C takes the whole block off the prompt
+/// (issue 16, round 2: what clears a whole block, as the README says).
+#[test]
+fn ctrl_u_clears_a_blocks_line_and_ctrl_c_the_whole_block() {
+    let mut p = spawn(&temp("t-ctrl-u"), &["--tutorial", "quickstart"]);
+    p.exp_string("step 1/").unwrap();
+    fresh_prompt(&mut p).unwrap();
+    p.exp_string("model User <").expect("the block offered");
+    // Ctrl-C: the whole block goes, the prompt stays empty.
+    p.send_control('c').unwrap();
+    p.exp_string("step put aside").unwrap();
+    fresh_prompt(&mut p).unwrap();
+    p.enter("").unwrap();
+    p.exp_string("ormsh> model User <")
+        .expect("the block offered again");
+    // Ctrl-U at its end: only the last line, `>`, is cleared; typed
+    // again, the block is the step and runs.
+    p.send(CLEAR).unwrap();
+    p.enter(">").unwrap();
+    p.exp_string("step 2/")
+        .expect("the lines above the cursor's were kept");
+}
+
 /// A lesson resumed after `.open :memory:` notices that the tables its
 /// earlier steps made are gone (issue 16, round 2: it resumed, and its
 /// next steps failed on `no such table`), names them and says how to
