@@ -119,25 +119,56 @@ pub fn wrap(text: &str, indent: &str, width: Option<usize>) -> Vec<String> {
         return vec![format!("{indent}{text}")];
     };
     let room = width.saturating_sub(text_width(indent)).max(20);
-    let mut lines = Vec::new();
-    let mut line = String::new();
-    for word in text.split_whitespace() {
-        if !line.is_empty() && text_width(&line) + 1 + text_width(word) > room {
-            lines.push(format!("{indent}{line}"));
-            line.clear();
+    // textwrap's first fit, words kept whole, between spaces only (a
+    // path or `a.b` is never broken at its `/` or `-`).
+    let options = textwrap::Options::new(room)
+        .break_words(false)
+        .word_separator(textwrap::WordSeparator::AsciiSpace)
+        .word_splitter(textwrap::WordSplitter::NoHyphenation);
+    let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    textwrap::wrap(&words, options)
+        .into_iter()
+        .map(|l| format!("{indent}{l}"))
+        .collect()
+}
+
+/// A message of one or more lines (a warning with its `help:`) for a
+/// terminal `width` columns wide: each line wider than that broken between
+/// words, its later parts under its first word; lines that fit, as they are.
+pub fn wrap_lines(text: &str, width: Option<usize>) -> Vec<String> {
+    let mut out = Vec::new();
+    for line in text.lines() {
+        match width {
+            Some(w) if text_width(line) > w => {
+                let body = line.trim_start();
+                let lead = &line[..line.len() - body.len()];
+                out.extend(wrap(body, lead, Some(w)));
+            }
+            _ => out.push(line.to_string()),
         }
-        if !line.is_empty() {
-            line.push(' ');
-        }
-        line.push_str(word);
     }
-    lines.push(format!("{indent}{line}"));
-    lines
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_warning_wraps_between_words_and_keeps_lines_that_fit() {
+        let w = "warning: changes not yet committed would be lost: db.session.commit() keeps them\n  a.b  c";
+        let lines = wrap_lines(w, Some(30));
+        assert_eq!(
+            lines,
+            [
+                "warning: changes not yet",
+                "committed would be lost:",
+                "db.session.commit() keeps them",
+                "  a.b  c",
+            ]
+        );
+        assert_eq!(wrap_lines(w, None), w.lines().collect::<Vec<_>>());
+    }
 
     #[test]
     fn narration_wraps_between_words() {

@@ -2,11 +2,12 @@
 //! six-column table came out 64 wide, so the terminal broke its dates and
 //! words): numbers and dates — `.sql`'s dates are text — stay whole, and
 //! a table that cannot fit even so is written one line per column; a
-//! query with no rows, collected to be fitted, shows its empty table.
+//! query with no rows, collected to be fitted, shows its empty table;
+//! warnings break between words.
 
 mod pty_support;
 
-use pty_support::{Type, resize, spawn};
+use pty_support::{Type, fresh_prompt, resize, spawn};
 
 #[test]
 fn dates_stay_whole_and_a_table_too_wide_is_written_by_lines() {
@@ -140,4 +141,32 @@ fn a_long_label_over_a_number_or_a_date_wraps_between_words() {
 fn columns(line: &str) -> usize {
     let bytes: Vec<u8> = line.chars().map(|c| c as u8).collect();
     String::from_utf8_lossy(&bytes).chars().count()
+}
+
+/// Warnings on a narrow terminal break between words (issue 16, round 2:
+/// the terminal broke them inside words): a SADeprecationWarning on
+/// stderr and Ctrl-D's warning of changes not yet committed.
+#[test]
+fn warnings_break_between_words() {
+    let db = pty_support::temp("fit-warn.db");
+    let db = db.to_str().unwrap();
+    let mut p = spawn(&pty_support::temp("fit-warn"), &[db]);
+    resize(&p, 40, 24);
+    fresh_prompt(&mut p).expect("the first prompt");
+    p.enter("model User < id = db.Column(db.Integer, primary_key=True) >")
+        .unwrap();
+    fresh_prompt(&mut p).unwrap();
+    p.enter("db.create_all(); db.session.flush([])").unwrap();
+    p.exp_string(
+        "warning: The `objects` parameter of\r\n`Session.flush` is deprecated\r\n(SQLAlchemy's SADeprecationWarning)\r\n",
+    )
+    .expect("the warning broken between words");
+    fresh_prompt(&mut p).unwrap();
+    p.enter("db.session.add(User())").unwrap();
+    fresh_prompt(&mut p).unwrap();
+    p.send_control('d').unwrap();
+    p.exp_string(
+        "warning: changes not yet committed would\r\nbe lost: db.session.commit() keeps them;\r\nCtrl-D again leaves without them\r\n",
+    )
+    .expect("Ctrl-D's warning broken between words");
 }

@@ -21,8 +21,12 @@ impl App {
             return;
         }
         let _ = self.interp.out.flush();
+        // On a narrow terminal, broken between words.
+        let width = crate::repl::pager::stderr_width();
         for w in warnings {
-            let _ = writeln!(self.err, "{w}");
+            for line in crate::tutorial::wrap_lines(&w, width) {
+                let _ = writeln!(self.err, "{line}");
+            }
         }
         let _ = self.err.flush();
     }

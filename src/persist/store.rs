@@ -357,8 +357,11 @@ impl Drop for Interp {
             self.session.engine.set_busy_timeout(0);
         }
         self.store_finish();
+        let width = crate::repl::pager::stderr_width();
         for w in self.store.take_warnings() {
-            eprintln!("{w}");
+            for line in crate::tutorial::wrap_lines(&w, width) {
+                eprintln!("{line}");
+            }
         }
     }
 }

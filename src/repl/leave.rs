@@ -1,6 +1,7 @@
 //! Leaving the shell: Ctrl-D at the prompt says once what would be lost
 //! (changes not yet committed), `.quit` and `exit()` say they were
-//! discarded, and a sandbox is rolled back at the end.
+//! discarded, and a sandbox is rolled back at the end. On a narrow
+//! terminal the warnings break between words.
 
 use std::io::Write;
 
@@ -22,9 +23,9 @@ pub(super) fn unsaved_changes(app: &mut App) -> bool {
     {
         return false;
     }
-    let _ = writeln!(
-        app.interp.out,
-        "warning: changes not yet committed would be lost: db.session.commit() keeps them; Ctrl-D again leaves without them"
+    say(
+        app,
+        "warning: changes not yet committed would be lost: db.session.commit() keeps them; Ctrl-D again leaves without them",
     );
     let _ = app.interp.out.flush();
     true
@@ -42,10 +43,18 @@ pub(super) fn discarded(app: &mut App) {
     {
         return;
     }
-    let _ = writeln!(
-        app.interp.out,
-        "warning: the changes not yet committed were discarded (db.session.commit() before leaving keeps them)"
+    say(
+        app,
+        "warning: the changes not yet committed were discarded (db.session.commit() before leaving keeps them)",
     );
+}
+
+/// A warning, broken between words on a narrow terminal.
+fn say(app: &mut App, warning: &str) {
+    let width = super::pager::terminal_size().map(|(_, cols)| cols);
+    for line in crate::tutorial::wrap_lines(warning, width) {
+        let _ = writeln!(app.interp.out, "{line}");
+    }
 }
 
 /// Leaving: a sandbox is rolled back.

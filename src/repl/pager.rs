@@ -29,10 +29,26 @@ pub fn terminal_size() -> Option<(usize, usize)> {
     if !std::io::stdout().is_terminal() {
         return None;
     }
+    size_of(libc::STDOUT_FILENO)
+}
+
+/// The width of the terminal standard error writes to, if it is one:
+/// warnings break between words there, not where the terminal would cut
+/// a word.
+pub fn stderr_width() -> Option<usize> {
+    use std::io::IsTerminal;
+    if !std::io::stderr().is_terminal() {
+        return None;
+    }
+    size_of(libc::STDERR_FILENO).map(|(_, cols)| cols)
+}
+
+/// The size of the terminal open on `fd`, rows and columns.
+fn size_of(fd: libc::c_int) -> Option<(usize, usize)> {
     // SAFETY: TIOCGWINSZ fills the winsize it is given and reads nothing
     // else; a failure leaves it zeroed, which is checked.
     let mut ws: libc::winsize = unsafe { std::mem::zeroed() };
-    let ok = unsafe { libc::ioctl(libc::STDOUT_FILENO, libc::TIOCGWINSZ, &mut ws) } == 0;
+    let ok = unsafe { libc::ioctl(fd, libc::TIOCGWINSZ, &mut ws) } == 0;
     if ok && ws.ws_row > 0 && ws.ws_col > 0 {
         return Some((usize::from(ws.ws_row), usize::from(ws.ws_col)));
     }
