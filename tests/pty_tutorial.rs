@@ -303,6 +303,17 @@ fn a_step_failed_after_a_jump_names_the_skipped_step() {
     p.exp_string("goes back to the first, step 1")
         .expect("and the first step skipped");
     fresh_prompt(&mut p).unwrap();
+    // Stopped and resumed, the walk still knows what the jump skipped.
+    p.send(CLEAR).unwrap();
+    p.enter(".tutorial stop").unwrap();
+    fresh_prompt(&mut p).unwrap();
+    p.enter(".tutorial users-posts").unwrap();
+    p.exp_string("Resuming 'users-posts' at step 15").unwrap();
+    fresh_prompt(&mut p).unwrap();
+    p.enter("").unwrap();
+    p.exp_string("NameError").unwrap();
+    p.exp_string("'ann' is made by step 4")
+        .expect("the hint after resuming");
 }
 
 /// Ctrl-U on a step of several lines offered at the prompt keeps

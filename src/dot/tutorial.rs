@@ -38,7 +38,11 @@ pub fn run(app: &mut App, call: &Call) -> Result<Flow> {
                     Some(pos) => {
                         tables_kept(app, lesson, pos)?;
                         clear_the_way(app, lesson, pos)?;
+                        let skipped = app.lessons_left.skipped(lesson.name);
                         begin(app, lesson, pos)?;
+                        if let Some(w) = &mut app.tutorial {
+                            w.skipped = skipped;
+                        }
                         let line = format!(
                             "Resuming '{}' at step {} ('.tutorial {} 1' starts it over).",
                             lesson.name,
@@ -69,7 +73,10 @@ pub fn run(app: &mut App, call: &Call) -> Result<Flow> {
                 }
             };
             let walking = app.tutorial.as_ref().filter(|w| w.lesson == lesson.name);
-            let skipped_before = walking.map(|w| w.skipped.clone()).unwrap_or_default();
+            let skipped_before = match walking {
+                Some(w) => w.skipped.clone(),
+                None => app.lessons_left.skipped(lesson.name),
+            };
             let reached = match walking {
                 Some(w) => w.pos,
                 None => app.lessons_left.at(lesson.name).unwrap_or(0),
@@ -202,7 +209,7 @@ pub fn after_open(app: &mut App) -> Result<()> {
     let Some(lesson) = find(walk.lesson) else {
         return Ok(());
     };
-    let gone = missing(&app.interp.session.engine, lesson, walk.pos);
+    let gone = missing(&app.interp.session.engine, lesson, walk.pos, &walk.skipped);
     if gone.is_empty() {
         return Ok(());
     }
@@ -240,7 +247,8 @@ fn how_to_go_on(name: &str, ran_on: Option<&str>) -> String {
 /// `.open` they are gone, and its next steps would fail on them. Refuse
 /// it, naming them, with the ways to make them again.
 fn tables_kept(app: &mut App, lesson: &Lesson, from: usize) -> Result<()> {
-    let gone = missing(&app.interp.session.engine, lesson, from);
+    let skipped = app.lessons_left.skipped(lesson.name);
+    let gone = missing(&app.interp.session.engine, lesson, from, &skipped);
     if gone.is_empty() {
         return Ok(());
     }

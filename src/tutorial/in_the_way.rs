@@ -214,13 +214,16 @@ pub fn in_the_way(
 /// The tables `lesson`, resumed at step `from` (0 for the first), made
 /// before it with a `db.create_all()` and that this database lacks (a
 /// `.open` since it stopped: its later steps would meet `no such
-/// table`).
-pub fn missing(engine: &Engine, lesson: &Lesson, from: usize) -> Vec<String> {
+/// table`). A `db.create_all()` a jump skipped (`skipped`) made nothing.
+pub fn missing(engine: &Engine, lesson: &Lesson, from: usize, skipped: &[usize]) -> Vec<String> {
     let steps = lesson.steps();
     let Some(created) = steps
         .iter()
+        .enumerate()
         .take(from)
-        .rposition(|s| s.statement.contains("db.create_all()"))
+        .filter(|(i, s)| !skipped.contains(i) && s.statement.contains("db.create_all()"))
+        .map(|(i, _)| i)
+        .next_back()
     else {
         return Vec::new();
     };

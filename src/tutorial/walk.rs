@@ -202,6 +202,8 @@ fn normalize(text: &str) -> String {
 pub struct Left {
     /// The lesson, its step, and the database file it walked on.
     stopped: Vec<(&'static str, usize, Option<String>)>,
+    /// The steps of each stopped lesson that a jump skipped.
+    skipped: Vec<(&'static str, Vec<usize>)>,
 }
 
 impl Left {
@@ -210,6 +212,16 @@ impl Left {
         self.forget(walk.lesson);
         self.stopped
             .push((walk.lesson, walk.pos, walk.ran_on.clone()));
+        self.skipped.push((walk.lesson, walk.skipped.clone()));
+    }
+
+    /// The steps of stopped `lesson` that a jump skipped.
+    pub fn skipped(&self, lesson: &str) -> Vec<usize> {
+        self.skipped
+            .iter()
+            .find(|(l, _)| *l == lesson)
+            .map(|(_, s)| s.clone())
+            .unwrap_or_default()
     }
 
     /// The step (0 for the first) where `lesson` was stopped, if it was.
@@ -232,6 +244,7 @@ impl Left {
     /// Forget where `lesson` stopped (it was finished or started over).
     pub fn forget(&mut self, lesson: &str) {
         self.stopped.retain(|(l, ..)| *l != lesson);
+        self.skipped.retain(|(l, _)| *l != lesson);
     }
 }
 
