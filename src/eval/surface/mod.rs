@@ -14,6 +14,7 @@ pub mod attrs;
 mod class_of;
 mod collection;
 mod column;
+mod column_descriptions;
 mod column_func;
 mod column_json;
 mod column_ops;

@@ -208,6 +208,11 @@ pub static QUERY: Class<Q> = Class::new(
             "the query with these columns added to each row",
         ),
         Member::attr(
+            "column_descriptions",
+            super::column_descriptions::column_descriptions,
+            "a dict per selected entity: name, type, aliased, expr, entity",
+        ),
+        Member::attr(
             "statement",
             statement,
             "the SELECT this query runs, as a 2.0 Select",

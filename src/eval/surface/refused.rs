@@ -25,7 +25,6 @@ const QUERY: &[(&str, &str)] = &[
     ("apply_labels", LABELS),
     ("as_scalar", SETOPS),
     ("autoflush", "ormsh always autoflushes before a query runs"),
-    ("column_descriptions", INSPECT),
     ("cte", SETOPS),
     ("enable_assertions", "ormsh's checks cannot be turned off"),
     (
@@ -80,7 +79,6 @@ const SELECT: &[(&str, &str)] = &[
     ("alias", SETOPS),
     ("as_scalar", SETOPS),
     ("column", "add columns with add_columns(...)"),
-    ("column_descriptions", INSPECT),
     ("columns_clause_froms", INSPECT),
     ("compile", "str(stmt) gives its SQL"),
     ("cte", SETOPS),

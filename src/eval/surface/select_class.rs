@@ -45,6 +45,11 @@ pub static SELECT: Class<Q> = Class::new(
             "the columns it selects, by key: stmt.selected_columns.name",
         ),
         Member::attr(
+            "column_descriptions",
+            super::column_descriptions::column_descriptions,
+            "a dict per selected entity: name, type, aliased, expr, entity",
+        ),
+        Member::attr(
             "exported_columns",
             super::selected_columns::selected_columns,
             "the same as selected_columns, for a Select",
