@@ -2,7 +2,7 @@
 //! `Connection` the session's transaction runs on (inside
 //! `begin_nested()` too, where it is the same connection, in the
 //! savepoint). What a user does with it: `execute(text(...), params)`,
-//! `execute(insert|update|delete, params)` — run as Core statements, the
+//! `execute(select|insert|update|delete, params)` — run as Core statements, the
 //! session's objects untouched — and `exec_driver_sql(sql, params)`, all
 //! in the session's transaction and, as a `Connection` is not the
 //! session, with no autoflush. It is also what a mapper event listener
@@ -17,6 +17,7 @@ use crate::eval::args::Args;
 use crate::eval::objects::{Namespace, ResultSet, TextClause};
 use crate::eval::surface::{Class, Member, Sig};
 use crate::eval::text_exec::TextSpans;
+use crate::orm::query::Query;
 use crate::value::Object;
 use crate::value::Value;
 
@@ -40,7 +41,9 @@ pub(crate) fn connection(me: &mut Interp, _: &Rc<Namespace>, a: Args) -> Result<
 }
 
 /// `Connection.execute(text(...), params)`: the SQL with its `:name`
-/// parameters, as `db.session.execute` runs it, but no autoflush; an
+/// parameters, as `db.session.execute` runs it, but no autoflush; a
+/// `select(...)` as a Core statement (a model selected is its columns),
+/// no autoflush, its `CursorResult` read as the session's results are; an
 /// `insert`/`update`/`delete` as a Core statement (a `Connection` keeps
 /// no objects in step), no autoflush either.
 fn execute(me: &mut Interp, _: &C, a: Args) -> Result<Value> {
@@ -64,11 +67,21 @@ fn execute(me: &mut Interp, _: &C, a: Args) -> Result<Value> {
         crate::eval::cursor_attrs::note(me, &mut rs, &a.pos[0], many);
         return Ok(Value::obj(rs));
     }
+    if let Some(q) = a.pos[0].downcast::<Query>() {
+        crate::eval::session_args::not_legacy(&q).map_err(|e| e.at(a.span_of(0)))?;
+        let core = crate::eval::surface::connection_select::core_select(&q);
+        let was = std::mem::replace(&mut me.session.autoflush, Value::Bool(false));
+        let r = me.execute(&Value::obj(core), a.pos.get(1).cloned(), &at);
+        me.session.autoflush = was;
+        let mut rs = r?;
+        rs.orm = false;
+        return Ok(Value::obj(rs));
+    }
     let Some(t) = a.pos[0].downcast::<TextClause>() else {
         return Err(Error::new(
             ErrorKind::NotImplementedError,
             format!(
-                "Connection.execute() of {} is not supported by ormsh: its connection runs text(), insert(), update(), delete() and exec_driver_sql()",
+                "Connection.execute() of {} is not supported by ormsh: its connection runs select(), text(), insert(), update(), delete() and exec_driver_sql()",
                 a.pos[0].type_name()
             ),
         )
@@ -105,7 +118,7 @@ pub static CONNECTION: Class<C> = Class::new(
             "execute",
             execute,
             Sig::NONE,
-            "run text(...) SQL or an insert/update/delete with its parameters in the session's transaction (no autoflush; the session's objects are not kept in step)",
+            "run text(...) SQL or a select/insert/update/delete with its parameters in the session's transaction (no autoflush; the session's objects are not kept in step)",
         ),
         Member::method(
             "exec_driver_sql",

@@ -21,6 +21,7 @@ mod column_ops;
 mod column_regexp;
 mod column_schema;
 pub(crate) mod connection;
+mod connection_select;
 mod dates;
 mod dates_more;
 mod dates_tz;
