@@ -45,7 +45,7 @@ mod transaction;
 pub use backend::DialectName;
 pub use catalog::sql_complete;
 use errors::{check_bindings, map_err, raw_input_error};
-pub use errors::{pending_rollback_error, refused_control};
+pub use errors::{error_str, pending_rollback_error, refused_control};
 pub use pg_literal::mogrify;
 pub use raw::{RawEvent, RawRun};
 pub use statement::{Described, StatementInfo, changes_rows, is_dml};
@@ -116,6 +116,9 @@ pub struct Engine {
     /// A flush failed and was rolled back: the session's statements are
     /// refused until `rollback()` (SQLAlchemy's inactive transaction).
     pending_rollback: Cell<bool>,
+    /// `str()` of the exception that failed that flush, which
+    /// `PendingRollbackError`'s message ends with.
+    pending_cause: std::cell::RefCell<String>,
     /// The COMMIT statement itself failed: what waits for `rollback()` is
     /// SQLAlchemy's transaction stuck in its 'prepared' state
     /// (`orm::failed::hold_at_commit`).
@@ -270,6 +273,12 @@ impl Engine {
     /// Whether a failed COMMIT waits for `rollback()`.
     pub fn prepared(&self) -> bool {
         self.prepared.get()
+    }
+
+    /// Keep `str()` of the exception that failed a flush, for the
+    /// `PendingRollbackError`s that follow.
+    pub fn set_pending_cause(&self, cause: String) {
+        *self.pending_cause.borrow_mut() = cause;
     }
 
     /// Set or clear the wait for `rollback()` after a failed flush.

@@ -157,12 +157,17 @@ pub(super) fn check_bindings(stmt: &rusqlite::Statement<'_>, supplied: usize) ->
 
 /// SQLAlchemy's `PendingRollbackError`: a statement run for a session
 /// whose failed flush waits for `rollback()` (`orm::pending_rollback`);
-/// `nested`: the failed flush was inside a nested transaction.
-pub fn pending_rollback_error(nested: bool) -> Error {
+/// `nested`: the failed flush was inside a nested transaction; `cause`:
+/// `str()` of the exception that failed it (SQLAlchemy's
+/// `SessionTransaction._assert_active`, word for word).
+pub fn pending_rollback_error(nested: bool, cause: &str) -> Error {
     Error::new(
         ErrorKind::PendingRollbackError,
-        "this session's transaction has been rolled back due to a previous exception during flush; \
-         it runs no statement until it is rolled back",
+        format!(
+            "This Session's transaction has been rolled back due to a previous exception during flush. \
+             To begin a new transaction with this Session, first issue Session.rollback(). \
+             Original exception was: {cause} (Background on this error at: https://sqlalche.me/e/21/7s2a)"
+        ),
     )
     .with_help(if nested {
         "end the nested transaction that failed: its rollback() (or the end of its with block) lets the enclosing transaction go on; db.session.rollback() rolls back everything"
@@ -180,4 +185,29 @@ pub fn prepared_error() -> Error {
         "This session is in 'prepared' state; no further SQL can be emitted within this transaction.",
     )
     .with_help("the COMMIT failed: call db.session.rollback() to undo the transaction and begin a new one")
+}
+
+/// `str()` of an error as SQLAlchemy words it, without the interpreter:
+/// a DBAPI error's `(sqlite3.IntegrityError) message`, its statement,
+/// parameters and background link; any other error's message.
+pub fn error_str(e: &Error) -> String {
+    let Some(d) = e.dbapi() else {
+        return e.message.clone();
+    };
+    let mut text = format!("({}) {}", d.qualified_class(), d.message);
+    if let Some(sql) = &d.sql {
+        text.push_str(&format!("\n[SQL: {sql}]"));
+        if let Some(p) = &d.params {
+            text.push_str(&format!("\n[parameters: {p}]"));
+        }
+        let code = match d.class {
+            "IntegrityError" => "gkpj",
+            "ProgrammingError" => "f405",
+            _ => "e3q8",
+        };
+        text.push_str(&format!(
+            "\n(Background on this error at: https://sqlalche.me/e/21/{code})"
+        ));
+    }
+    text
 }

@@ -135,6 +135,7 @@ impl Engine {
             statements: Cell::new(0),
             session_work: Cell::new(0),
             pending_rollback: Cell::new(false),
+            pending_cause: std::cell::RefCell::new(String::new()),
             prepared: Cell::new(false),
             sandbox: Cell::new(false),
             echo_dim: Cell::new(false),

@@ -62,7 +62,7 @@ impl Engine {
         if self.prepared() {
             return super::errors::prepared_error();
         }
-        super::pending_rollback_error(self.savepoints.inactive.get())
+        super::pending_rollback_error(self.savepoints.inactive.get(), &self.pending_cause.borrow())
     }
 
     /// How many nested transactions are open.

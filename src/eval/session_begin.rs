@@ -122,6 +122,17 @@ impl Interp {
         if let Some(id) = t.nested {
             return self.nested_exit(id, failed);
         }
+        // A flush in the block failed, which left the session waiting for
+        // `rollback()`: leaving the block is that rollback, as
+        // SQLAlchemy's `SessionTransaction.__exit__` rolls it back.
+        if failed
+            && self.session.engine.pending_rollback()
+            && !self.session.engine.prepared()
+            && self.session.transactions_ended() == t.mark + 1
+        {
+            let _ = self.session.rollback();
+            return Ok(());
+        }
         if !self.tx_active(t) {
             return Ok(());
         }
@@ -129,7 +140,14 @@ impl Interp {
             let _ = self.session.rollback();
             return Ok(());
         }
-        self.tx_commit(t)
+        let r = self.tx_commit(t);
+        // The commit's flush failed: SQLAlchemy's `__exit__` rolls the
+        // transaction back as the error goes on, so the session is ready
+        // for use (no `PendingRollbackError`).
+        if r.is_err() && self.session.engine.pending_rollback() && !self.session.engine.prepared() {
+            let _ = self.session.rollback();
+        }
+        r
     }
 }
 

@@ -23,6 +23,10 @@ pub type Failing = (Rc<Instance>, Option<Vec<usize>>);
 /// on the error: which row was being written (when known) and what the
 /// rollback discarded.
 pub fn roll_back(session: &mut Session, mut e: Error, failed_row: Option<Failing>) -> Error {
+    // What the `PendingRollbackError`s until `rollback()` will quote.
+    session
+        .engine
+        .set_pending_cause(crate::engine::error_str(&e));
     if session.nested_depth() > 0 {
         return roll_back_nested(session, e, failed_row);
     }
