@@ -21,6 +21,11 @@ impl Interp {
         {
             return Ok(Value::Bool(same == (op == CmpOp::Is)));
         }
+        if matches!(op, CmpOp::Eq | CmpOp::Ne)
+            && let Some(eq) = crate::eval::pymod::flask_login::user_mixin_eq(self, a, b)
+        {
+            return Ok(Value::Bool(eq? == (op == CmpOp::Eq)));
+        }
         if let Some(r) = crate::eval::pyset_ops::compare(op, a, b) {
             return r.map(Value::Bool);
         }

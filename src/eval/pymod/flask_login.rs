@@ -6,10 +6,10 @@
 //! NotImplementedError when there is no `id`). It is made once per
 //! session from that source, as a plain class, so a model takes its
 //! methods as any mixin's (`eval::mixins`). Flask-Login's
-//! `__eq__`/`__ne__` (comparing `get_id()`) are not carried: ormsh's
-//! plain classes do not define operators, so two distinct objects compare
-//! by identity (the same answer for objects from the session, which keeps
-//! one object per row). The rest of Flask-Login (`LoginManager`,
+//! `__eq__`/`__ne__` — two `UserMixin` objects are equal when their
+//! `get_id()` are, anything else compares by identity — are
+//! `user_mixin_eq`, which `==` and `!=` ask first (ormsh's plain classes
+//! define no operators of their own). The rest of Flask-Login (`LoginManager`,
 //! `login_user`, `current_user`, …) needs requests and is refused by name.
 
 use std::rc::Rc;
@@ -19,8 +19,8 @@ use crate::eval::Interp;
 use crate::syntax::ast::StmtKind;
 use crate::value::Value;
 
-/// Flask-Login's `UserMixin` (mixins.py), less `__eq__`/`__ne__` and
-/// `__hash__ = object.__hash__` (the default).
+/// Flask-Login's `UserMixin` (mixins.py), less `__eq__`/`__ne__`
+/// (`user_mixin_eq`) and `__hash__ = object.__hash__` (the default).
 const USER_MIXIN: &str = r#"class UserMixin:
     """
     This provides default implementations for the methods that Flask-Login
@@ -73,4 +73,26 @@ pub fn user_mixin(me: &mut Interp) -> Result<Value> {
     let v = made.ok_or_else(not_made)?;
     me.flask.user_mixin = Some(v.clone());
     Ok(v)
+}
+
+/// Flask-Login's `UserMixin.__eq__` / `__ne__`: when both sides are
+/// `UserMixin` objects (a model or a plain class inheriting it), whether
+/// their `get_id()` are equal; `None` otherwise (Python's
+/// `NotImplemented`: the comparison goes on as for any object).
+pub fn user_mixin_eq(me: &mut Interp, a: &Value, b: &Value) -> Option<Result<bool>> {
+    let mixin = me.flask.user_mixin.clone()?;
+    let is_one = |v: &Value| {
+        crate::eval::pyclass_text::isinstance(v, &mixin)
+            .or_else(|| crate::eval::model_base::isinstance(v, &mixin))
+            .unwrap_or(false)
+    };
+    if !(is_one(a) && is_one(b)) {
+        return None;
+    }
+    let name: Rc<str> = Rc::from("get_id");
+    let get_id = |me: &mut Interp, v: &Value| -> Result<Value> {
+        let f = me.get_attr(v, &name)?;
+        me.call(&f, crate::eval::args::Args::new("get_id", Vec::new()))
+    };
+    Some((|| get_id(me, a)?.py_eq(&get_id(me, b)?))())
 }
