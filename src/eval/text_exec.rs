@@ -91,7 +91,7 @@ impl Interp {
         }
         unnamed_parameters(sql, first, &info).map_err(|e| e.at(at.sql))?;
         if !pg {
-            unsupported_binds(sql, &sets_given).map_err(|e| e.at(at.params))?;
+            unsupported_binds(self, sql, &first.sql, &sets_given).map_err(|e| e.at(at.params))?;
         }
         if info.columns > 0 {
             if compiled.len() > 1 {
@@ -300,7 +300,9 @@ fn mogrify_text(
 /// placeholder is its ProgrammingError,
 /// naming the first such placeholder by position (from 1), as it binds
 /// them in order. (Checked once the SQL is prepared, as sqlite3 binds.)
-fn unsupported_binds(sql: &str, params: &Option<Value>) -> Result<()> {
+/// Like pysqlite's, it is a DBAPI error: SQLAlchemy's message adds the
+/// statement as sent (`?` placeholders) and the parameters.
+fn unsupported_binds(me: &mut Interp, sql: &str, sent: &str, params: &Option<Value>) -> Result<()> {
     let sets: Vec<Value> = match params {
         Some(d @ Value::Dict(_)) => vec![d.clone()],
         Some(Value::List(l)) => l.borrow().clone(),
@@ -317,21 +319,52 @@ fn unsupported_binds(sql: &str, params: &Option<Value>) -> Result<()> {
                 .get(&key)
                 .filter(|v| crate::orm::convert_types::is_unbindable(v))
             {
-                return Err(Error::new(
-                    ErrorKind::ProgrammingError,
-                    format!(
-                        "Error binding parameter {}: type '{}' is not supported",
-                        i + 1,
-                        crate::value::ops::qual_name(v)
-                    ),
-                )
-                .with_help(format!(
+                let message = format!(
+                    "Error binding parameter {}: type '{}' is not supported",
+                    i + 1,
+                    crate::value::ops::qual_name(v)
+                );
+                let mut e = Error::new(ErrorKind::ProgrammingError, message.clone());
+                e.exc = Some(crate::error::Payload(Rc::new(crate::error::DbapiError {
+                    class: "ProgrammingError",
+                    driver_class: None,
+                    message,
+                    sql: Some(sent.to_string()),
+                    params: Some(sent_params(me, &names, &sets)?),
+                    pg: None,
+                })));
+                return Err(e.with_help(format!(
                     "bind a plain value to :{name} (a number, a string, bytes, a date or None); for a list, bind each item: IN (:a, :b)"
                 )));
             }
         }
     }
     Ok(())
+}
+
+/// The parameters as SQLAlchemy's message shows them: each set's values
+/// in the order of the statement's placeholders, a tuple (a list of them
+/// for several sets).
+fn sent_params(me: &mut Interp, names: &[Rc<str>], sets: &[Value]) -> Result<String> {
+    let mut tuples = Vec::with_capacity(sets.len());
+    for set in sets {
+        let Value::Dict(d) = set else { continue };
+        let d = d.borrow();
+        let values = names
+            .iter()
+            .map(|n| {
+                d.get(&Value::Str(crate::value::PyStr::from(&**n)))
+                    .cloned()
+                    .unwrap_or(Value::None)
+            })
+            .collect();
+        tuples.push(Value::tuple(values));
+    }
+    let shown = match tuples.len() {
+        1 => tuples.pop().unwrap_or(Value::None),
+        _ => Value::list(tuples),
+    };
+    crate::value::repr::repr(&shown, me)
 }
 
 /// SQLite found parameters that are not the `?` each `:name` became: a
