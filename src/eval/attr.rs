@@ -36,6 +36,12 @@ impl Interp {
             // A built-in class (`type(1).__name__`).
             return Ok(Value::str(&n));
         }
+        if let Some(n) = obj.downcast::<Native>()
+            && let Some(v) = crate::eval::builtins_bytes::class_attr(n.name, name)
+        {
+            // `bytes.fromhex`.
+            return Ok(v);
+        }
         if let Some(class) = surface::class_of(obj) {
             return class.get(self, obj, name);
         }

@@ -73,6 +73,11 @@ pub const BUILTINS: &[(&str, Made)] = &[
     ("super", Made::Native(|me, a| me.make_super(a))),
     ("exit", Made::Native(crate::eval::leave::exit)),
     ("quit", Made::Native(crate::eval::leave::exit)),
+    ("bytes", Made::Native(crate::eval::builtins_bytes::bytes)),
+    (
+        "bytearray",
+        Made::Native(crate::eval::builtins_bytes::bytearray),
+    ),
     ("Decimal", Made::Native(crate::eval::pytypes::decimal)),
     ("UUID", Made::Native(crate::eval::pytypes::uuid)),
     ("uuid4", Made::Native(crate::eval::pytypes::uuid4)),

@@ -132,6 +132,8 @@ pub fn py_hash(v: &Value) -> Result<i64> {
         }
         // Model instances, SQL expressions and the other objects hash by
         // identity, as Python's `object.__hash__`.
+        // An unhashable object (a bytearray) refuses before its mixin value.
+        Value::Obj(o) if let Some(Err(e)) = o.value_hash() => return Err(e),
         Value::Obj(o) if let Some(m) = o.mixin_value() => return py_hash(m),
         Value::Obj(o) => match o.value_hash() {
             Some(h) => h?,

@@ -47,6 +47,7 @@ pub fn table_target(me: &mut Interp, t: &Table) -> Rc<Model> {
         pure: false,
         reflected: false,
         key_repeats: false,
+        tablename_attr: None,
         retired: Default::default(),
     })
 }

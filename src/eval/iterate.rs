@@ -79,6 +79,9 @@ impl Interp {
                 .map(|c| Value::Str(PyStr::from(c.to_string())))
                 .collect(),
             Value::Bytes(b) => b.iter().map(|x| Value::Int(*x as i64)).collect(),
+            Value::Obj(_) if let Some(b) = v.downcast::<crate::value::bytearray::ByteArray>() => {
+                (b.bytes().iter()).map(|x| Value::Int(*x as i64)).collect()
+            }
             Value::Dict(d) => d.borrow().iter().map(|(k, _)| k.clone()).collect(),
             Value::Obj(_) if v.is::<crate::eval::metadata_naming::ImmutableDict>() => {
                 let d = v

@@ -11,6 +11,7 @@ pub mod attr;
 mod bind;
 pub mod bindparam;
 pub mod builtins;
+pub mod builtins_bytes;
 pub mod builtins_hash;
 pub mod builtins_iter;
 mod builtins_lazy;

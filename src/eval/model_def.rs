@@ -54,6 +54,7 @@ impl Interp {
         self.note_skipped(def);
         let mut table_args = None;
         let mut mapped_table: Option<(Rc<crate::schema::table::Table>, Span)> = None;
+        let mut tablename_given: Option<Rc<str>> = None;
         let mut rels: Vec<(Rc<str>, Ident, Value)> = Vec::new();
         let mixed = self.mixin_members(def)?;
         let all: Vec<(&crate::syntax::ast::Member, Option<&MixinMember>)> = (def.members.iter())
@@ -74,7 +75,10 @@ impl Interp {
                 }
                 match &*m.name.name {
                     "__tablename__" => match self.eval(&m.value)? {
-                        Value::Str(ref s) => table = Some(s.clone().into()),
+                        Value::Str(ref s) => {
+                            tablename_given = Some(s.clone().into());
+                            table = Some(s.clone().into())
+                        }
                         other => {
                             return Err(Error::type_(format!(
                                 "__tablename__ must be a string, not {}",
@@ -243,6 +247,11 @@ impl Interp {
             })
             .collect();
         let key_repeats = self.key_repeats(&table);
+        // Beside `__table__`, `__tablename__` is a plain class attribute:
+        // the body's own, or Flask-SQLAlchemy's name from the class.
+        let tablename_attr = mapped_table
+            .as_ref()
+            .map(|_| tablename_given.unwrap_or_else(|| Rc::from(table_name(&def.name.name))));
         let model = Rc::new(Model {
             id: self.registry.next_id(),
             name: def.name.name.clone(),
@@ -263,6 +272,7 @@ impl Interp {
             pure: self.is_declaring(),
             reflected: self.store.reflecting,
             key_repeats,
+            tablename_attr,
             retired: Default::default(),
         });
         self.replace_classes(&model, def.name.span)?;

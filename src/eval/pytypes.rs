@@ -29,6 +29,8 @@ pub const BUILTIN_CLASSES: &[(&str, &str)] = &[
     ("tuple", ""),
     ("dict", ""),
     ("range", ""),
+    ("bytes", ""),
+    ("bytearray", ""),
     ("set", ""),
     ("frozenset", ""),
     ("map", ""),

@@ -52,7 +52,8 @@ impl Interp {
         if eager.is_empty() && q.contains.is_empty() {
             return self.session.load_all(q);
         }
-        let parents = self.session.load_eager(q, eager)?;
+        let rows = self.session.load_eager_rows(q, eager)?;
+        let parents: Vec<_> = rows.iter().flatten().cloned().collect();
         // A `selectin` / `subquery` load is a statement of its own, run
         // through the session after the rows are read, so it autoflushes
         // what the query's autoflush left for the next flush (a cancelled
@@ -61,7 +62,10 @@ impl Interp {
             self.autoflush()?;
         }
         self.session.load_eager_after(q, &parents, eager)?;
-        Ok(parents.into_iter().map(|i| Value::Obj(i)).collect())
+        // A row whose key is all NULL is None among them.
+        Ok((rows.into_iter())
+            .map(|i| i.map_or(Value::None, |i| Value::Obj(i)))
+            .collect())
     }
 
     /// Chained loader options: each deeper step is loaded for all the

@@ -104,6 +104,10 @@ impl Host for Interp {
             out.push_str(&format!("<bound method {name} of {of}>"));
             return Ok(());
         }
+        if let Some(b) = v.downcast::<crate::value::bytearray::ByteArray>() {
+            out.push_str(&crate::value::bytearray::repr(&b));
+            return Ok(());
+        }
         if let Some(t) = v.downcast::<crate::value::aware_time::AwareTime>() {
             out.push_str(&crate::value::aware_time::repr(&t));
             return Ok(());

@@ -22,6 +22,14 @@ impl Interp {
         if let Some(m) = obj.downcast::<crate::eval::row_mapping::RowMapping>() {
             return crate::eval::row_mapping::get_item(self, &m, idx);
         }
+        if let Some(b) = obj.downcast::<crate::value::bytearray::ByteArray>() {
+            // A bytearray indexes as its bytes; a slice is a bytearray.
+            let item = self.get_item(&b.0, idx)?;
+            return Ok(match &item {
+                Value::Bytes(s) => crate::value::bytearray::ByteArray::of(s.clone()),
+                _ => item,
+            });
+        }
         match (obj, idx) {
             (Value::Dict(d), k) => {
                 compare::check_hashable(k)?;
@@ -176,6 +184,18 @@ impl Interp {
             }
         };
         let (lo, hi, step) = (int(lo)?, int(hi)?, int(step)?);
+        if let Some(b) = obj.downcast::<crate::value::bytearray::ByteArray>() {
+            let part = self.slice(
+                &b.0,
+                lo.map(Value::Int),
+                hi.map(Value::Int),
+                step.map(Value::Int),
+            )?;
+            return Ok(match &part {
+                Value::Bytes(s) => crate::value::bytearray::ByteArray::of(s.clone()),
+                _ => part,
+            });
+        }
         if let Some(q) = obj.downcast::<Query>() {
             return self.query_slice(&q, lo, hi);
         }

@@ -63,6 +63,8 @@ pub fn processed(ty: &ColumnType, v: &Value) -> Result<Option<Value>> {
         ColumnType::Enum(values) => enum_value(values, v).map(|()| None),
         ColumnType::LargeBinary => match v {
             Value::Bytes(_) => Ok(None),
+            // `memoryview(bytearray)`: any bytes-like object binds.
+            _ if v.is::<crate::value::bytearray::ByteArray>() => Ok(None),
             _ => Err(statement_error(
                 "TypeError",
                 format!(

@@ -46,6 +46,20 @@ impl Session {
         q: &Query,
         eager: &[(Rc<Rel>, Lazy)],
     ) -> Result<Vec<Rc<Instance>>> {
+        Ok(self
+            .load_eager_rows(q, eager)?
+            .into_iter()
+            .flatten()
+            .collect())
+    }
+
+    /// [`Session::load_eager`] with None for each row whose key is all
+    /// NULL, as the query yields it (once from a uniquing one).
+    pub fn load_eager_rows(
+        &mut self,
+        q: &Query,
+        eager: &[(Rc<Rel>, Lazy)],
+    ) -> Result<Vec<Option<Rc<Instance>>>> {
         crate::orm::retire::check_query(q)?;
         q.compilable()?;
         for (rel, _) in eager {
@@ -60,7 +74,10 @@ impl Session {
             Ok(self
                 .load_all(q)?
                 .into_iter()
-                .filter_map(|v| v.downcast::<Instance>())
+                .filter_map(|v| match v.downcast::<Instance>() {
+                    Some(i) => Some(Some(i)),
+                    None => matches!(v, Value::None).then_some(None),
+                })
                 .collect())
         } else {
             self.load_joined(q, &joined)
@@ -115,7 +132,7 @@ impl Session {
         })
     }
 
-    fn load_joined(&mut self, q: &Query, rels: &[Rc<Rel>]) -> Result<Vec<Rc<Instance>>> {
+    fn load_joined(&mut self, q: &Query, rels: &[Rc<Rel>]) -> Result<Vec<Option<Rc<Instance>>>> {
         let model: Rc<Model> = match q.single_model() {
             Some(m) => m.clone(),
             None => return Ok(Vec::new()),
@@ -153,8 +170,9 @@ impl Session {
         let offsets = column_offsets(&nodes, |r| deferral::loaded_count(&r.target));
         // The rows the result yields; what each node gathers for each
         // object it hangs from, each child once.
-        let mut parents: Vec<Rc<Instance>> = Vec::new();
+        let mut parents: Vec<Option<Rc<Instance>>> = Vec::new();
         let mut seen: FxHashSet<Key> = FxHashSet::default();
+        let mut seen_none = false;
         let mut gathered = Gathering::default();
         // A legacy Query and a collection's rows (which 2.0 makes the
         // caller unique) yield each parent once; a 2.0 select joining
@@ -165,6 +183,11 @@ impl Session {
         for row in &rows {
             let parent_row = whole(row);
             let Some(key) = Session::key_of(&model, &parent_row) else {
+                // A row whose key is all NULL is None, as the query
+                // yields it (once where it uniques).
+                if !std::mem::replace(&mut seen_none, true) || !unique {
+                    parents.push(None);
+                }
                 continue;
             };
             // The parent read under the query's deferral; the related
@@ -177,7 +200,7 @@ impl Session {
             };
             self.gather_contains(&tree, &p, row, &mut contained);
             if seen.insert(key.clone()) || !unique {
-                parents.push(p.clone());
+                parents.push(Some(p.clone()));
             }
             self.gather_row(&nodes, &offsets, first_eager, row, (p, key), &mut gathered);
         }
@@ -313,18 +336,32 @@ impl Session {
     ) -> Result<()> {
         let t = rel.target.clone();
         let keys = keys_of(parents, own)?;
-        let mut groups: HashMap<KeyPart, Vec<Rc<Instance>>> = HashMap::new();
+        let mut groups: HashMap<KeyPart, Vec<Option<Rc<Instance>>>> = HashMap::new();
         for chunk in keys.chunks(IN_BATCH) {
             let q = in_query(&t, &t.columns[fk].name, chunk, rel.order_by.clone());
-            for v in self.load_for_selectin(&q, rel)? {
-                if let Some(c) = v.downcast::<Instance>()
-                    && let Some(k) = KeyPart::of_param(&param_of(&c, fk)?)
-                {
+            // The rows too: a child whose key is all NULL loads as None,
+            // grouped by its row's foreign key and kept each time, as
+            // SQLAlchemy's selectin loader keeps it.
+            let outer = self.captured_rows.replace(Vec::new());
+            let loaded = self.load_for_selectin(&q, rel);
+            let rows = std::mem::replace(&mut self.captured_rows, outer).unwrap_or_default();
+            let loaded = loaded?;
+            let by_row = rows.len() == loaded.len();
+            for (i, v) in loaded.into_iter().enumerate() {
+                let (c, key) = match v.downcast::<Instance>() {
+                    Some(c) => {
+                        let k = param_of(&c, fk)?;
+                        (Some(c), k)
+                    }
+                    None if by_row => (None, rows[i].get(fk).cloned().unwrap_or(Param::Null)),
+                    None => continue,
+                };
+                if let Some(k) = KeyPart::of_param(&key) {
                     groups.entry(k).or_default().push(c);
                 }
             }
         }
-        self.fill_groups(todo, rel, own, &groups)
+        self.fill_groups_rows(todo, rel, own, &groups)
     }
 
     /// The targets of all the parents through the association table
@@ -380,6 +417,23 @@ impl Session {
         }
         self.fill_gathered(&nodes, gathered);
         self.fill_groups(todo, rel, owner.1, &groups)
+    }
+
+    /// [`Session::fill_groups`] from groups that may hold None (children
+    /// whose key is all NULL).
+    fn fill_groups_rows(
+        &mut self,
+        todo: &[Rc<Instance>],
+        rel: &Rc<Rel>,
+        own: usize,
+        groups: &HashMap<KeyPart, Vec<Option<Rc<Instance>>>>,
+    ) -> Result<()> {
+        for p in todo {
+            let k = KeyPart::of_param(&param_of(p, own)?);
+            let items = k.and_then(|k| groups.get(&k).cloned()).unwrap_or_default();
+            self.fill_slot_rows(p, rel, items);
+        }
+        Ok(())
     }
 
     /// Each parent's slot from the groups, by its column `own`.

@@ -88,8 +88,10 @@ impl Session {
         if joined.is_empty() {
             return self.load_all(q);
         }
-        let found = self.load_eager(q, &joined)?;
-        Ok(found.into_iter().map(|i| Value::Obj(i)).collect())
+        let found = self.load_eager_rows(q, &joined)?;
+        Ok((found.into_iter())
+            .map(|i| i.map_or(Value::None, |i| Value::Obj(i)))
+            .collect())
     }
 
     /// The objects of `q`, a query of one model, with that model's default

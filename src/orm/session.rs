@@ -56,6 +56,11 @@ pub struct Session {
     /// The `with_expression()` options of the rows being read, for their
     /// model (by id), which the objects they load keep.
     pub(crate) row_exprs: Option<(u32, crate::orm::deferral::Expressions)>,
+    /// Set (to an empty list) by a loader that needs the rows a query of
+    /// one model read, beside the objects they made (a `selectin` loader
+    /// grouping children whose key is all NULL, which load as None):
+    /// `load_select` leaves them here.
+    pub(crate) captured_rows: Option<Vec<Vec<Param>>>,
     /// The `onupdate=` values worked out for the next flush (by the
     /// interpreter, which calls them): object, column, value. The flush
     /// writes those of the objects it UPDATEs (`unitofwork::rows`) and
@@ -114,6 +119,7 @@ impl Session {
             fresh: None,
             row_mask: None,
             row_exprs: None,
+            captured_rows: None,
             onupdate: Vec::new(),
             defaulted: Vec::new(),
             sql_defaults: Vec::new(),

@@ -51,6 +51,9 @@ impl Session {
                     .collect(),
                 None => rows,
             };
+            if let Some(kept) = self.captured_rows.as_mut() {
+                kept.clone_from(&rows);
+            }
             let mask = mask.unwrap_or_else(|| crate::orm::deferral::all_loaded(m));
             let outer = self.row_mask.replace((m.id, mask));
             let exprs = std::mem::replace(&mut self.row_exprs, q.expressions().map(|e| (m.id, e)));

@@ -79,16 +79,20 @@ impl Session {
         let n = t.columns.len();
         // The loaded targets are held by the groups until the slots have
         // them (the identity map is weak).
-        let mut groups: FxHashMap<KeyPart, Vec<Rc<Instance>>> = FxHashMap::default();
+        // A child whose key is all NULL is None in the collection, once
+        // (SQLAlchemy's subquery loader uniques each parent's rows).
+        let mut groups: FxHashMap<KeyPart, Vec<Option<Rc<Instance>>>> = FxHashMap::default();
         for row in &rows {
             let Some(k) = row.get(n).and_then(KeyPart::of_param) else {
                 continue;
             };
-            let Some(c) = self.instance_for_row(&t, &row[..n]) else {
-                continue;
-            };
+            let c = self.instance_for_row(&t, &row[..n]);
             let g = groups.entry(k).or_default();
-            if !g.iter().any(|x| Rc::ptr_eq(x, &c)) {
+            let seen = match &c {
+                Some(c) => g.iter().flatten().any(|x| Rc::ptr_eq(x, c)),
+                None => g.iter().any(Option::is_none),
+            };
+            if !seen {
                 g.push(c);
             }
         }
@@ -99,9 +103,9 @@ impl Session {
             let items = if rel.uselist {
                 items
             } else {
-                items.into_iter().take(1).collect()
+                items.into_iter().flatten().take(1).map(Some).collect()
             };
-            self.fill_slot(p, rel, items);
+            self.fill_slot_rows(p, rel, items);
         }
         Ok(())
     }

@@ -47,6 +47,11 @@ pub struct Model {
     /// key that admits NULLs — so even a query of its table alone is
     /// uniqued where SQLAlchemy uniques (`orm::unique::may_repeat`).
     pub key_repeats: bool,
+    /// What `__tablename__` reads when it is not `table`: for a model
+    /// mapped with `__table__ = …`, the `__tablename__` its body sets, or
+    /// else Flask-SQLAlchemy's name from its class name (`BlogArticle` →
+    /// `'blog_article'`), whatever its table's name.
+    pub tablename_attr: Option<Rc<str>>,
     /// Set once a later definition replaced this one (or it went with the
     /// file it was reflected from): objects of this class keep their own
     /// layout but never enter the session again (`Registry::define`,

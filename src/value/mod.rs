@@ -7,6 +7,7 @@ pub mod args;
 pub mod aware;
 pub mod aware_time;
 pub mod brace_format;
+pub mod bytearray;
 pub mod dates;
 pub mod dates_iso;
 pub mod decimal;

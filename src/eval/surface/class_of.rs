@@ -38,6 +38,9 @@ pub fn class_of(v: &Value) -> Option<&'static dyn Surface> {
     {
         return Some(&super::generator::GENERATOR);
     }
+    if v.is::<crate::value::bytearray::ByteArray>() {
+        return Some(&pyvalues::BYTEARRAY);
+    }
     if let Some(s) = v.downcast::<crate::eval::pyset::PySet>() {
         return Some(if s.frozen {
             &super::set::FROZENSET
@@ -318,6 +321,7 @@ pub fn all() -> Vec<&'static dyn Surface> {
         &TUPLE,
         &DICT,
         &pyvalues::BYTES,
+        &pyvalues::BYTEARRAY,
         &pyvalues::DECIMAL,
         &pyvalues::UUID,
         &DB,

@@ -97,7 +97,9 @@ fn table(me: &mut Interp, inst: &I) -> Result<Value> {
 }
 
 fn tablename(_: &mut Interp, inst: &I) -> Result<Value> {
-    Ok(Value::Str(PyStr::from(&inst.model.table)))
+    Ok(Value::Str(PyStr::from(
+        (inst.model.tablename_attr.as_deref()).unwrap_or(&inst.model.table),
+    )))
 }
 
 /// `obj.__repr__()`: what printing the object shows.

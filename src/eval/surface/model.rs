@@ -83,7 +83,9 @@ fn query(me: &mut Interp, model: &M) -> Result<Value> {
 }
 
 fn tablename(_: &mut Interp, model: &M) -> Result<Value> {
-    Ok(Value::Str(PyStr::from(&model.table)))
+    Ok(Value::Str(PyStr::from(
+        model.tablename_attr.as_deref().unwrap_or(&model.table),
+    )))
 }
 
 /// `Model.__table__`: SQLAlchemy's `Table` of the model.

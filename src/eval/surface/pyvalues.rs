@@ -18,6 +18,8 @@ impl Receiver for Bytes {
     fn from_value(v: &Value) -> Option<Self> {
         match v {
             Value::Bytes(b) => Some(Bytes(b.clone())),
+            // A bytearray reads as its bytes (`value::bytearray`).
+            Value::Obj(o) if let Some(Value::Bytes(b)) = o.mixin_value() => Some(Bytes(b.clone())),
             _ => None,
         }
     }
@@ -88,32 +90,37 @@ fn affix(b: &Bytes, a: &Args, start: bool) -> Result<Value> {
     }))
 }
 
+/// The members `bytes` and `bytearray` share.
+const BYTES_MEMBERS: &[Member<Bytes>] = &[
+    Member::method("hex", hex, Sig::NONE, "the bytes as hexadecimal digits"),
+    Member::method(
+        "decode",
+        decode,
+        Sig::kw(&["encoding", "errors"]),
+        "the text the bytes encode: decode(encoding='utf-8', errors='strict')",
+    ),
+    Member::method(
+        "startswith",
+        |_, b, a| affix(b, &a, true),
+        Sig::NONE,
+        "do the bytes begin with prefix?",
+    ),
+    Member::method(
+        "endswith",
+        |_, b, a| affix(b, &a, false),
+        Sig::NONE,
+        "do the bytes end with suffix?",
+    ),
+];
+
 /// `bytes`'s members.
-pub static BYTES: Class<Bytes> = Class::new(
-    "bytes",
-    &[
-        Member::method("hex", hex, Sig::NONE, "the bytes as hexadecimal digits"),
-        Member::method(
-            "decode",
-            decode,
-            Sig::kw(&["encoding", "errors"]),
-            "the text the bytes encode: decode(encoding='utf-8', errors='strict')",
-        ),
-        Member::method(
-            "startswith",
-            |_, b, a| affix(b, &a, true),
-            Sig::NONE,
-            "do the bytes begin with prefix?",
-        ),
-        Member::method(
-            "endswith",
-            |_, b, a| affix(b, &a, false),
-            Sig::NONE,
-            "do the bytes end with suffix?",
-        ),
-    ],
-)
-.with_missing(|_, _, name, hint| refuse_missing("bytes", PY_BYTES, name, hint));
+pub static BYTES: Class<Bytes> = Class::new("bytes", BYTES_MEMBERS)
+    .with_missing(|_, _, name, hint| refuse_missing("bytes", PY_BYTES, name, hint));
+
+/// `bytearray`'s members: those of `bytes` (ormsh's bytearrays do not
+/// change in place).
+pub static BYTEARRAY: Class<Bytes> = Class::new("bytearray", BYTES_MEMBERS)
+    .with_missing(|_, _, name, hint| refuse_missing("bytearray", PY_BYTEARRAY, name, hint));
 
 fn decimal_arg(v: &Value) -> Result<Decimal> {
     crate::value::decimal::ops::as_decimal(v).ok_or_else(|| {
@@ -189,6 +196,30 @@ const PY_DECIMAL: &[&str] = &[
     "to_integral",
     "to_integral_exact",
     "to_integral_value",
+];
+/// The methods of `bytearray` ormsh lacks: those of `bytes`, and the ones
+/// that change it in place.
+const PY_BYTEARRAY: &[&str] = &[
+    "append",
+    "clear",
+    "copy",
+    "extend",
+    "insert",
+    "pop",
+    "remove",
+    "reverse",
+    "capitalize",
+    "center",
+    "count",
+    "find",
+    "fromhex",
+    "index",
+    "join",
+    "lower",
+    "replace",
+    "split",
+    "strip",
+    "upper",
 ];
 const PY_BYTES: &[&str] = &[
     "capitalize",
