@@ -16,9 +16,12 @@ use crate::engine::Engine;
 use crate::error::{Error, Result};
 use crate::sql::ast::Param;
 
-/// `.dump [TABLE…]`: everything, or the named tables (LIKE patterns, as
-/// sqlite3 takes them) with their indexes and triggers, and a virtual
-/// table with its shadow tables (sqlite3's `substr(name) == vtab || '_'`).
+/// `.dump [TABLE…]`: everything, or what the LIKE patterns name (with
+/// `\` as their escape, as sqlite3 takes them): tables, and indexes,
+/// triggers and views by their own names — as sqlite3 3.40's `.dump
+/// TABLE`, which leaves out a table's index or trigger whose name the
+/// pattern does not match — and a virtual table with its shadow tables
+/// (sqlite3's `substr(name) == vtab || '_'`).
 pub fn dump(app: &mut App, call: &Call) -> Result<Flow> {
     let engine = app.interp.session.engine.clone();
     if engine.dialect_name() == crate::engine::DialectName::Postgresql {
@@ -33,8 +36,8 @@ pub fn dump(app: &mut App, call: &Call) -> Result<Flow> {
         n => format!(
             " AND ({})",
             vec![
-                "tbl_name LIKE ? OR EXISTS (SELECT 1 FROM sqlite_master AS v \
-                 WHERE v.name LIKE ? AND v.sql LIKE 'CREATE VIRTUAL TABLE%' \
+                "o.name LIKE ? ESCAPE '\\' OR EXISTS (SELECT 1 FROM sqlite_master AS v \
+                 WHERE v.name LIKE ? ESCAPE '\\' AND v.sql LIKE 'CREATE VIRTUAL TABLE%' \
                  AND substr(o.name, 1, length(v.name) + 1) == (v.name || '_'))";
                 n
             ]
@@ -155,7 +158,7 @@ fn create_line(name: &str, sql: &str) -> Create {
 /// One `INSERT INTO t VALUES(…);` per row of table `name`. Generated
 /// columns are left out, as sqlite3 leaves them (an INSERT without a
 /// column list does not count them, and SQLite computes them again).
-fn inserts(engine: &Engine, name: &str) -> Result<Vec<String>> {
+pub(crate) fn inserts(engine: &Engine, name: &str) -> Result<Vec<String>> {
     let quoted = sqlite3_quote(name);
     let q = |n: &str| crate::sql::dialect::SQLITE.quote(n).into_owned();
     let generated = engine.quiet_query(

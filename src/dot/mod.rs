@@ -6,7 +6,7 @@
 //! the database file's, `persist::dot`).
 
 mod commands;
-mod dump;
+pub(crate) mod dump;
 mod import;
 mod indexes;
 mod pager;

@@ -476,7 +476,10 @@ impl Interp {
             .collect();
         let mut stored = StoredSchema::read(self);
         let mut out = String::new();
-        for (table, stmts) in self.ddl_plan() {
+        let plan = self.ddl_plan();
+        let planned: std::collections::HashSet<String> =
+            plan.iter().map(|(t, _)| t.to_lowercase()).collect();
+        for (table, stmts) in plan {
             if stored.write_table(&table, &mut out) {
                 continue;
             }
@@ -493,6 +496,7 @@ impl Interp {
                 out.push_str(";\n\n");
             }
         }
+        stored.write_unmapped(&self.session.engine, &planned, &mut out);
         stored.write_views_and_triggers(&mut out);
         out
     }

@@ -9,7 +9,10 @@
 //! them), and after every table come the reflected tables' indexes, the
 //! triggers on them and the views, in the order the file made them (as
 //! `.dump` orders them). Models typed by hand keep the DDL
-//! `create_all()` would run for them.
+//! `create_all()` would run for them. A table no model or `db.Table`
+//! maps (made by `.sql CREATE TABLE`, or one ormsh could not map) is
+//! written from its stored SQL with its rows, as `.dump` writes it, so
+//! the export loses nothing of it.
 
 use std::collections::HashSet;
 
@@ -89,12 +92,59 @@ impl StoredSchema {
     }
 
     fn has_virtual_table(&self) -> bool {
-        self.objects.iter().any(|[k, _, _, sql]| {
-            k == "table"
-                && sql
-                    .get(..20)
-                    .is_some_and(|h| h.eq_ignore_ascii_case("CREATE VIRTUAL TABLE"))
-        })
+        (self.objects.iter()).any(|[k, _, _, sql]| k == "table" && is_virtual(sql))
+    }
+
+    /// The tables of the file that nothing in `planned` (the tables of
+    /// the models and `db.Table`s, lower case) maps and that were not
+    /// written: their stored SQL and an `INSERT` per row, in the order
+    /// the file made them. SQLite's own tables, ormsh's `_ormsh_models`
+    /// and the shadow tables of an FTS or R*Tree index (its `CREATE
+    /// VIRTUAL TABLE` makes them) are left out; a virtual table has no
+    /// rows of its own to write.
+    pub fn write_unmapped(
+        &mut self,
+        engine: &crate::engine::Engine,
+        planned: &HashSet<String>,
+        out: &mut String,
+    ) {
+        let vtabs: Vec<String> = (self.objects.iter())
+            .filter(|[k, _, _, sql]| k == "table" && is_virtual(sql))
+            .map(|[_, n, _, _]| n.to_lowercase())
+            .collect();
+        let mut unmapped: Vec<(String, String)> = Vec::new();
+        for [kind, name, _, sql] in &self.objects {
+            let lower = name.to_lowercase();
+            let shadow = vtabs
+                .iter()
+                .any(|v| lower.len() > v.len() + 1 && lower.starts_with(&format!("{v}_")));
+            if kind != "table"
+                || lower.starts_with("sqlite_")
+                || lower == crate::persist::MODELS_TABLE
+                || planned.contains(&lower)
+                || self.written.contains(&lower)
+                || self.reflected.contains(&lower)
+                || self.shadow.contains(&lower)
+                || shadow
+            {
+                continue;
+            }
+            unmapped.push((name.clone(), sql.clone()));
+        }
+        for (name, sql) in unmapped {
+            out.push_str(&sql);
+            out.push_str(";\n");
+            if !is_virtual(&sql) {
+                // The rows as `.dump` writes them; a table SQLite cannot
+                // read is written without them.
+                for line in crate::dot::dump::inserts(engine, &name).unwrap_or_default() {
+                    out.push_str(&line);
+                    out.push('\n');
+                }
+            }
+            out.push('\n');
+            self.written.insert(name.to_lowercase());
+        }
     }
 
     /// After the tables: the indexes and triggers of the tables written
@@ -112,4 +162,10 @@ impl StoredSchema {
             }
         }
     }
+}
+
+/// Is `sql` a `CREATE VIRTUAL TABLE`?
+fn is_virtual(sql: &str) -> bool {
+    sql.get(..20)
+        .is_some_and(|h| h.eq_ignore_ascii_case("CREATE VIRTUAL TABLE"))
 }
