@@ -241,6 +241,8 @@ pub fn models(app: &mut App, call: &Call) -> Result<Flow> {
                     ", reflected, index data: read-only"
                 } else if store.is_reflected(&m.name) {
                     ", reflected"
+                } else if m.automap {
+                    ", automap: Base.classes"
                 } else {
                     ""
                 },

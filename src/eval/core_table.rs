@@ -48,6 +48,7 @@ pub fn table_target(me: &mut Interp, t: &Table) -> Rc<Model> {
         reflected: false,
         key_repeats: false,
         tablename_attr: None,
+        automap: false,
         retired: Default::default(),
     })
 }

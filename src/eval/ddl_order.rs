@@ -123,7 +123,12 @@ impl Interp {
     ) -> (Vec<ToSort>, Vec<Planned>) {
         let mut items: Vec<(ToSort, Planned)> = Vec::new();
         let d = self.session.engine.dialect();
-        for m in self.registry.models().iter().filter(|m| wanted(&m.table)) {
+        let models = self.registry.models();
+        // An automap class beside a model of its table adds no table.
+        let beside = |m: &crate::schema::model::Model| {
+            m.automap && (models.iter()).any(|o| !o.automap && o.table == m.table)
+        };
+        for m in models.iter().filter(|m| wanted(&m.table) && !beside(m)) {
             let mut stmts = vec![compile_ddl_table(m, d)];
             stmts.extend(ddl::create_indexes(m).iter().map(|i| create_index(i, d)));
             stmts.extend(ddl::args_indexes(&m.args, d));

@@ -79,6 +79,9 @@ impl Interp {
                 .map(|c| Value::Str(PyStr::from(c.to_string())))
                 .collect(),
             Value::Bytes(b) => b.iter().map(|x| Value::Int(*x as i64)).collect(),
+            Value::Obj(_) if let Some(c) = v.downcast::<crate::eval::automap::AutomapClasses>() => {
+                crate::eval::automap::class_values(self, &c)
+            }
             Value::Obj(_) if let Some(b) = v.downcast::<crate::value::bytearray::ByteArray>() => {
                 (b.bytes().iter()).map(|x| Value::Int(*x as i64)).collect()
             }

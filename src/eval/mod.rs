@@ -8,6 +8,8 @@ pub mod aliased;
 pub mod args;
 mod at_stake;
 pub mod attr;
+pub mod automap;
+pub mod automap_source;
 mod bind;
 pub mod bindparam;
 pub mod builtins;

@@ -273,6 +273,7 @@ impl Interp {
             reflected: self.store.reflecting,
             key_repeats,
             tablename_attr,
+            automap: self.store.automapping,
             retired: Default::default(),
         });
         self.replace_classes(&model, def.name.span)?;

@@ -104,6 +104,17 @@ impl Host for Interp {
             out.push_str(&format!("<bound method {name} of {of}>"));
             return Ok(());
         }
+        if v.is::<crate::eval::automap::AutomapBase>() {
+            out.push_str("<class 'sqlalchemy.ext.automap.Base'>");
+            return Ok(());
+        }
+        if v.is::<crate::eval::automap::AutomapClasses>() {
+            let at = Rc::as_ptr(obj) as *const () as usize;
+            out.push_str(&format!(
+                "<sqlalchemy.util._collections.Properties object at {at:#x}>"
+            ));
+            return Ok(());
+        }
         if let Some(b) = v.downcast::<crate::value::bytearray::ByteArray>() {
             out.push_str(&crate::value::bytearray::repr(&b));
             return Ok(());
@@ -152,7 +163,12 @@ impl Host for Interp {
             }
             out.push(')');
         } else if let Some(m) = v.downcast::<Model>() {
-            out.push_str(&format!("<class '__main__.{}'>", m.name));
+            let module = if m.automap {
+                "sqlalchemy.ext.automap"
+            } else {
+                "__main__"
+            };
+            out.push_str(&format!("<class '{module}.{}'>", m.name));
         } else if let Some(q) = v.downcast::<Query>() {
             q.compilable()?;
             let sql =
@@ -363,6 +379,14 @@ impl Interp {
 
     /// Flask-SQLAlchemy's `Model.__repr__`: `<User 1>`, `<User (transient 3)>`.
     pub fn default_repr(&self, inst: &Rc<Instance>) -> String {
+        if inst.model.automap {
+            // automap's base is not `db.Model`: Python's `object.__repr__`.
+            let at = Rc::as_ptr(inst) as *const () as usize;
+            return format!(
+                "<sqlalchemy.ext.automap.{} object at {at:#x}>",
+                inst.model.name
+            );
+        }
         let st = inst.st.borrow();
         let ident = match (st.status(), st.identity_key()) {
             (Status::Transient, _) | (_, None) if st.status() != Status::Pending => {

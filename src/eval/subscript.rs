@@ -22,6 +22,9 @@ impl Interp {
         if let Some(m) = obj.downcast::<crate::eval::row_mapping::RowMapping>() {
             return crate::eval::row_mapping::get_item(self, &m, idx);
         }
+        if let Some(c) = obj.downcast::<crate::eval::automap::AutomapClasses>() {
+            return crate::eval::automap::get_item(self, &c, idx);
+        }
         if let Some(b) = obj.downcast::<crate::value::bytearray::ByteArray>() {
             // A bytearray indexes as its bytes; a slice is a bytearray.
             let item = self.get_item(&b.0, idx)?;

@@ -328,31 +328,38 @@ impl Interp {
             .collect();
         let objects = self.session.engine.stored_schema().unwrap_or_default();
         let views = ExportedViews::new(&objects, self.registry.models());
-        let classes = self.registry.models().iter().map(|m| {
-            let text = match shape("model", &m.name, &m.source, &builtin)
-                .and_then(|d| names(&d, &known))
-            {
-                Ok(()) => {
-                    let stored = if views.is_view(m) {
-                        StoredTableArgs {
-                            line: Some(VIEW_TABLE_ARGS.to_string()),
-                            ..StoredTableArgs::default()
-                        }
-                    } else if m.reflected {
-                        stored_table_args(&self.session.engine, &m.table)
-                    } else {
-                        StoredTableArgs::default()
-                    };
-                    let abstract_base = |b: &str| {
-                        self.get_global(b)
-                            .is_some_and(crate::eval::mixins::is_abstract_model)
-                    };
-                    class_text(m, &abstract_base, &stored)
-                }
-                Err(why) => left_out(&format!("the model {}", m.name), &why),
-            };
-            (self.registry.metadata_position(&m.table), text)
-        });
+        // automap's classes are the session's own (SQLAlchemy makes them
+        // at each `prepare()`): the file's models stand for their tables.
+        let classes = self
+            .registry
+            .models()
+            .iter()
+            .filter(|m| !m.automap)
+            .map(|m| {
+                let text = match shape("model", &m.name, &m.source, &builtin)
+                    .and_then(|d| names(&d, &known))
+                {
+                    Ok(()) => {
+                        let stored = if views.is_view(m) {
+                            StoredTableArgs {
+                                line: Some(VIEW_TABLE_ARGS.to_string()),
+                                ..StoredTableArgs::default()
+                            }
+                        } else if m.reflected {
+                            stored_table_args(&self.session.engine, &m.table)
+                        } else {
+                            StoredTableArgs::default()
+                        };
+                        let abstract_base = |b: &str| {
+                            self.get_global(b)
+                                .is_some_and(crate::eval::mixins::is_abstract_model)
+                        };
+                        class_text(m, &abstract_base, &stored)
+                    }
+                    Err(why) => left_out(&format!("the model {}", m.name), &why),
+                };
+                (self.registry.metadata_position(&m.table), text)
+            });
         // In the order the tables were defined (SQLAlchemy's metadata
         // order, which create_all sorts from; a table a relationship names
         // as a variable came before it).

@@ -73,6 +73,9 @@ pub struct Store {
     pub loading: bool,
     /// Running a reflected source: its models are `Model::reflected`.
     pub reflecting: bool,
+    /// Running the source `Base.prepare()` wrote: its models are
+    /// `Model::automap` (`eval::automap`).
+    pub automapping: bool,
     /// Names of the models made by reflection (until redefined by hand).
     reflected: Vec<Rc<str>>,
     /// Association tables made by reflection.

@@ -52,6 +52,10 @@ pub struct Model {
     /// else Flask-SQLAlchemy's name from its class name (`BlogArticle` →
     /// `'blog_article'`), whatever its table's name.
     pub tablename_attr: Option<Rc<str>>,
+    /// A class automap's `Base.prepare()` mapped (`eval::automap`): not a
+    /// `db.Model`, so Python's default repr, no `query`, no
+    /// `__tablename__`.
+    pub automap: bool,
     /// Set once a later definition replaced this one (or it went with the
     /// file it was reflected from): objects of this class keep their own
     /// layout but never enter the session again (`Registry::define`,

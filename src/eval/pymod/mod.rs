@@ -87,7 +87,7 @@ pub static MODULES: &[ModuleDef] = &[
     def("zoneinfo", false, ZONE_NOTE),
 ];
 
-const AUTOMAP_NOTE: &str = ": ormsh maps every table of the file when it opens it, with classes named by its own rule rather than automap's (.models lists them; the README's 'Existing databases' says how they are named); the Flask-SQLAlchemy docs' way works too: db.reflect(), then class User(db.Model): __table__ = db.metadata.tables['user']";
+const AUTOMAP_NOTE: &str = ": ormsh has automap_base() with automap's default names (Base = automap_base(); Base.prepare(autoload_with=db.engine); Base.classes.user), and maps every table of the file when it opens it under its own names (.models lists them)";
 
 const LOGIN_NOTE: &str = ": ormsh has no web server or requests, so logging users in is left to Flask-Login; the models' UserMixin is what ormsh provides";
 
@@ -179,6 +179,12 @@ pub fn dynamic(me: &mut Interp, m: &Module, name: &str) -> Option<Result<Value>>
         return Some(Ok(Value::obj(crate::eval::objects::Native {
             name: "ZoneInfo",
             f: crate::eval::zoneinfo::zone_info,
+        })));
+    }
+    if m.def.name == "sqlalchemy.ext.automap" && name == "automap_base" {
+        return Some(Ok(Value::obj(crate::eval::objects::Native {
+            name: "automap_base",
+            f: crate::eval::automap::automap_base,
         })));
     }
     if m.def.name == "flask" && name == "abort" {

@@ -38,6 +38,12 @@ pub fn class_of(v: &Value) -> Option<&'static dyn Surface> {
     {
         return Some(&super::generator::GENERATOR);
     }
+    if v.is::<crate::eval::automap::AutomapBase>() {
+        return Some(&crate::eval::automap::AUTOMAP_BASE);
+    }
+    if v.is::<crate::eval::automap::AutomapClasses>() {
+        return Some(&crate::eval::automap::AUTOMAP_CLASSES);
+    }
     if v.is::<crate::value::bytearray::ByteArray>() {
         return Some(&pyvalues::BYTEARRAY);
     }
@@ -322,6 +328,8 @@ pub fn all() -> Vec<&'static dyn Surface> {
         &DICT,
         &pyvalues::BYTES,
         &pyvalues::BYTEARRAY,
+        &crate::eval::automap::AUTOMAP_BASE,
+        &crate::eval::automap::AUTOMAP_CLASSES,
         &pyvalues::DECIMAL,
         &pyvalues::UUID,
         &DB,

@@ -22,6 +22,21 @@ type M = Rc<Model>;
 /// The model's own attributes: a column, then a relationship. Its names
 /// answer even for a replaced model; anything else on one is refused.
 fn own(me: &mut Interp, model: &M, name: &str) -> Option<Result<Value>> {
+    if model.automap && matches!(name, "query" | "__tablename__" | "query_class") {
+        // automap's base is not Flask-SQLAlchemy's `db.Model`.
+        return Some(Err(crate::error::Error::attr(format!(
+            "type object '{}' has no attribute '{name}'",
+            model.name
+        ))
+        .with_help(if name == "__tablename__" {
+            format!("{}.__table__.name is its table's name", model.name)
+        } else {
+            format!(
+                "query it with db.session.query({0}) or db.select({0}): automap's classes are not db.Model",
+                model.name
+            )
+        })));
+    }
     if matches!(name, "__tablename__" | "__name__") {
         return None;
     }
