@@ -165,6 +165,15 @@ const SAMPLES: &[(&str, &str)] = &[
     ("set", "{3, 1, 2}"),
     ("frozenset", "frozenset([1, 2])"),
     ("bytes", "b'ab'"),
+    ("bytearray", "bytearray(b'ab')"),
+    (
+        "DeclarativeMeta",
+        "from sqlalchemy.ext.automap import automap_base\nautomap_base()",
+    ),
+    (
+        "Properties",
+        "from sqlalchemy.ext.automap import automap_base\nautomap_base().classes",
+    ),
     ("module", "import uuid; uuid"),
     ("Decimal", "Decimal('1.10')"),
     ("UUID", "UUID(int=5)"),
