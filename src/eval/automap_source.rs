@@ -129,7 +129,7 @@ fn is_many_to_many(t: &TableInfo) -> bool {
     t.foreign_keys.len() == 2
         && t.columns
             .iter()
-            .all(|c| (t.foreign_keys.iter()).any(|f| f.columns.iter().any(|n| *n == c.name)))
+            .all(|c| (t.foreign_keys.iter()).any(|f| f.columns.contains(&c.name)))
 }
 
 /// The many-to-one of each single-column foreign key of `t` to a mapped
