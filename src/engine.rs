@@ -55,6 +55,7 @@ impl ToSql for Param {
         Ok(match self {
             Param::Null => ToSqlOutput::Owned(SqlValue::Null),
             Param::Int(i) => ToSqlOutput::Owned(SqlValue::Integer(*i)),
+            Param::Bool(b) => ToSqlOutput::Owned(SqlValue::Integer(i64::from(*b))),
             Param::Real(f) => ToSqlOutput::Owned(SqlValue::Real(*f)),
             Param::Text(s) => ToSqlOutput::Borrowed(ValueRef::Text(s.as_bytes())),
             Param::Blob(b) => ToSqlOutput::Borrowed(ValueRef::Blob(b)),
@@ -104,6 +105,9 @@ pub struct Engine {
     /// SQLAlchemy's connection for the session has begun, as its log
     /// shows it (`echo_begin`): a read begins it too.
     echo_begun: Cell<bool>,
+    /// SQLAlchemy's pool has made its first connection, whose dialect
+    /// initialization PostgreSQL's log shows (`echo_begin`).
+    pool_connected: Cell<bool>,
     /// Whether the session's connection logs, decided when it began
     /// (SQLAlchemy's `Connection._echo`, `echo_begin`); None between
     /// transactions.
@@ -302,9 +306,13 @@ impl Engine {
 
     /// Echo one statement, if echo is on (not counted as run).
     fn echo_line(&self, sql: &str, params: &[Param], kind: echo_log::Cached) {
+        let first = !self.pool_connected.replace(true);
         if self.echo.get() && self.echo_log.logging.get() {
             if !self.connection_logs() {
                 return;
+            }
+            if first {
+                self.echo_first_connect();
             }
             self.log_as_python(sql, params, kind);
         } else if self.echo.get() {
@@ -317,8 +325,21 @@ impl Engine {
             let _ = writeln!(err, "{dim}{sql}{reset}");
             // SQLAlchemy logs no parameters for transaction control.
             if !matches!(sql, "BEGIN (implicit)" | "COMMIT" | "ROLLBACK") {
-                let _ = writeln!(err, "{dim}[params] {}{reset}", params_repr(params));
+                let _ = writeln!(
+                    err,
+                    "{dim}[params] {}{reset}",
+                    self.params_shown(sql, params)
+                );
             }
+        }
+    }
+
+    /// The values of one execution of `sql` as the echo shows them: the
+    /// tuple on SQLite, the dict by placeholder name on PostgreSQL.
+    pub(crate) fn params_shown(&self, sql: &str, params: &[Param]) -> String {
+        match &self.db {
+            Backend::Sqlite(_) => params_repr(params),
+            Backend::Postgres(_) => pg_params_repr(sql, params),
         }
     }
 
@@ -338,7 +359,7 @@ impl Engine {
             Backend::Postgres(p) => {
                 self.pg_statement_savepoint()?;
                 return p
-                    .execute(sql, params)
+                    .execute(&pg_sent(sql), params)
                     .map_err(|e| in_statement(e, sql, params));
             }
         };
@@ -396,7 +417,7 @@ impl Engine {
             Backend::Postgres(p) => {
                 self.pg_statement_savepoint()?;
                 return p
-                    .query(&c.sql, &params, f)
+                    .query(&pg_sent(&c.sql), &params, f)
                     .map_err(|e| in_statement(e, &c.sql, &params));
             }
         };
@@ -487,13 +508,28 @@ impl Engine {
 /// blob too big", not 1 GB), and SQLite's own heap at most the limit
 /// `memory` computes (past it SQLite fails with "out of memory" instead of
 /// exhausting the machine).
-/// A failure of `sql` run with `params`, naming the statement as SQLAlchemy's
-/// errors do (`[SQL: …]`, `[parameters: …]`).
+/// A failure of `sql` run with `params` on PostgreSQL, naming the
+/// statement as SQLAlchemy's errors do (`[SQL: …]`, `[parameters: …]`,
+/// the values a dict as psycopg2's dialect shows them).
 fn in_statement(e: Error, sql: &str, params: &[Param]) -> Error {
     if e.kind == ErrorKind::Interrupted {
         return e;
     }
-    e.in_statement(sql, || params_repr(params))
+    e.in_statement(sql, || pg_params_repr(sql, params))
+}
+
+/// The values of one execution of `sql` on PostgreSQL as SQLAlchemy
+/// shows them: a dict by the names of its `%(name)s` placeholders
+/// (`{'username': 'admin'}`), else the tuple (a statement of ormsh's own,
+/// written with `?`).
+fn pg_params_repr(sql: &str, params: &[Param]) -> String {
+    crate::sql::dialect_pg::params_dict_for(sql, params).unwrap_or_else(|| params_repr(params))
+}
+
+/// The text the PostgreSQL client numbers (`?` placeholders) of a
+/// statement compiled in psycopg2's `pyformat` (`%(name)s`, `%%`).
+fn pg_sent(sql: &str) -> std::borrow::Cow<'_, str> {
+    crate::sql::dialect_pg::pyformat_to_qmark(sql)
 }
 
 pub(crate) fn limit_memory(conn: &Connection) {

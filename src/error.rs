@@ -32,6 +32,10 @@ pub enum ErrorKind {
     /// The database refused a value (DB-API's `DataError`: pysqlite's
     /// for SQLITE_TOOBIG, as a registered function's overflow gives).
     DataError,
+    /// The database's state refused the statement (DB-API's
+    /// `InternalError`: psycopg2's for SQLSTATE classes 24, 25, 2B, 2D,
+    /// 2F, 38, 39, 3B, F0, P0 and XX — a write in a read-only transaction).
+    InternalError,
     NoResultFound,
     MultipleResultsFound,
     NotFound,
@@ -149,6 +153,7 @@ impl ErrorKind {
             ErrorKind::MemoryError => "MemoryError",
             ErrorKind::IntegrityError => "IntegrityError",
             ErrorKind::DataError => "DataError",
+            ErrorKind::InternalError => "InternalError",
             ErrorKind::NoResultFound => "NoResultFound",
             ErrorKind::MultipleResultsFound => "MultipleResultsFound",
             ErrorKind::NotFound => "NotFound",
@@ -221,6 +226,7 @@ const ALL_KINDS: &[ErrorKind] = &[
     ErrorKind::MemoryError,
     ErrorKind::IntegrityError,
     ErrorKind::DataError,
+    ErrorKind::InternalError,
     ErrorKind::NoResultFound,
     ErrorKind::MultipleResultsFound,
     ErrorKind::NotFound,

@@ -15,7 +15,7 @@
 use crate::engine::Engine;
 use crate::engine::echo_log::{self, Batch};
 use crate::sql::ast::Param;
-use crate::sql::params::{params_repr, params_repr_many};
+use crate::sql::params::{params_repr_many, rows_repr};
 
 /// The compiled-cache key of `sql` run for several rows: SQLAlchemy keys
 /// its cache by whether the execution is an `executemany` too, so the
@@ -35,7 +35,7 @@ impl Engine {
     /// [`echo_batch_end`](Engine::echo_batch_end). Only on SQLite and for
     /// more than one row (one row is logged as a single execution).
     pub fn echo_executemany(&self, sql: &str, rows: &[Vec<Param>]) {
-        if rows.len() < 2 || self.lite().is_none() || !self.python_log_on() {
+        if rows.len() < 2 || !self.python_log_on() {
             return;
         }
         echo_log::emit(&format!("{}{sql}", echo_log::prefix()));
@@ -43,16 +43,57 @@ impl Engine {
             .echo_log
             .tag(&many_key(sql), echo_log::Cached::Compiled, || {
                 let start = std::time::Instant::now();
-                if let Some(c) = self.lite() {
-                    let _ = c.prepare(sql);
+                match self.lite() {
+                    Some(c) => drop(c.prepare(sql)),
+                    None => drop(crate::sql::dialect_pg::pyformat_to_numbered(sql)),
                 }
                 start.elapsed()
             });
-        echo_log::emit(&format!(
-            "{}{tag} {}",
-            echo_log::prefix(),
-            params_repr_many(rows)
-        ));
+        // psycopg2's dialect: a list of dicts (`[{'id': 1}, {'id': 2}]`).
+        let shown = match self.pg() {
+            Some(_) => rows_repr(rows, |r| self.params_shown(sql, r)),
+            None => params_repr_many(rows),
+        };
+        echo_log::emit(&format!("{}{tag} {shown}", echo_log::prefix()));
+        self.echo_log.batch.set(Batch::Quiet);
+    }
+
+    /// Log the insertmanyvalues INSERTs of PostgreSQL (`pages`: each
+    /// page's statement and its rows' values, as SQLAlchemy's psycopg2
+    /// dialect sends them, `sql::insertmany_pg`): each with its values as
+    /// one dict, tagged `[generated in …s (insertmanyvalues) 1/2
+    /// (ordered)]`, then `[insertmanyvalues 2/2 (ordered)]` (`unordered`
+    /// for an INSERT without RETURNING); the rows' own
+    /// runs then log nothing until [`echo_batch_end`](Engine::echo_batch_end).
+    pub fn echo_insertmany_pages(&self, pages: &[(&str, Vec<Param>)], unordered: bool) {
+        let order = if unordered { "unordered" } else { "ordered" };
+        if self.pg().is_none() || !self.python_log_on() {
+            return;
+        }
+        let of = pages.len();
+        for (at, (sql, params)) in pages.iter().enumerate() {
+            echo_log::emit(&format!("{}{sql}", echo_log::prefix()));
+            let tag = if at == 0 {
+                let tag = self
+                    .echo_log
+                    .tag(&many_key(sql), echo_log::Cached::Compiled, || {
+                        let start = std::time::Instant::now();
+                        drop(crate::sql::dialect_pg::pyformat_to_numbered(sql));
+                        start.elapsed()
+                    });
+                format!(
+                    "{} (insertmanyvalues) 1/{of} ({order})]",
+                    tag.trim_end_matches(']')
+                )
+            } else {
+                format!("[insertmanyvalues {}/{of} ({order})]", at + 1)
+            };
+            echo_log::emit(&format!(
+                "{}{tag} {}",
+                echo_log::prefix(),
+                self.params_shown(sql, params)
+            ));
+        }
         self.echo_log.batch.set(Batch::Quiet);
     }
 
@@ -74,6 +115,17 @@ impl Engine {
     /// SQLAlchemy's default handler writes to `sys.stdout`: the lines go
     /// to the program's output (`echo_log::emit`).
     pub(super) fn log_as_python(&self, sql: &str, params: &[Param], kind: echo_log::Cached) {
+        self.log_python_shown(sql, &|| self.params_shown(sql, params), kind);
+    }
+
+    /// [`log_as_python`](Engine::log_as_python) with the parameters
+    /// already written (`shown`).
+    pub(super) fn log_python_shown(
+        &self,
+        sql: &str,
+        shown: &dyn Fn() -> String,
+        kind: echo_log::Cached,
+    ) {
         let batch = self.echo_log.batch.get();
         if batch == echo_log::Batch::Quiet {
             // One row of an `executemany` already logged (`echo_many`).
@@ -89,7 +141,7 @@ impl Engine {
             echo_log::emit(&format!(
                 "{}[insertmanyvalues {at}/{of} (ordered; batch not supported)] {}",
                 echo_log::prefix(),
-                params_repr(params)
+                shown()
             ));
             return;
         }
@@ -99,8 +151,10 @@ impl Engine {
         };
         let tag = self.echo_log.tag(&key, kind, || {
             let start = std::time::Instant::now();
-            if let Some(c) = self.lite() {
-                let _ = c.prepare(sql);
+            match self.lite() {
+                Some(c) => drop(c.prepare(sql)),
+                // What ormsh makes of the text for the server: `$1…$n`.
+                None => drop(crate::sql::dialect_pg::pyformat_to_numbered(sql)),
             }
             start.elapsed()
         });
@@ -111,10 +165,6 @@ impl Engine {
             ),
             _ => tag,
         };
-        echo_log::emit(&format!(
-            "{}{tag} {}",
-            echo_log::prefix(),
-            params_repr(params)
-        ));
+        echo_log::emit(&format!("{}{tag} {}", echo_log::prefix(), shown()));
     }
 }

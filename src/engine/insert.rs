@@ -113,7 +113,7 @@ impl Engine {
             Backend::Sqlite(c) => c,
             Backend::Postgres(p) => {
                 let mut out = Vec::new();
-                p.query(sql, params, |row| {
+                p.query(&super::pg_sent(sql), params, |row| {
                     if out.is_empty() {
                         out = row.to_vec();
                     }

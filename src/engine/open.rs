@@ -127,6 +127,7 @@ impl Engine {
             echo: Cell::new(false),
             in_transaction: Cell::new(false),
             echo_begun: Cell::new(false),
+            pool_connected: Cell::new(false),
             conn_echo: Cell::new(None),
             echo_flag: Cell::new(super::echo_flag::EchoFlag::Bool(false)),
             begun_at: Cell::new((0, 0)),

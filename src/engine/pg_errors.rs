@@ -38,7 +38,27 @@ pub(super) fn psycopg2_class(sqlstate: &str, kind: ErrorKind) -> &'static str {
         ErrorKind::IntegrityError => "psycopg2.IntegrityError",
         ErrorKind::ProgrammingError => "psycopg2.ProgrammingError",
         ErrorKind::DataError => "psycopg2.DataError",
+        ErrorKind::InternalError => "psycopg2.InternalError",
         _ => "psycopg2.OperationalError",
+    }
+}
+
+/// The DB-API class psycopg2 raises for a SQLSTATE class (its first two
+/// characters), as `psycopg2/pqpath.c`'s `base_exception_from_sqlstate`
+/// maps them (its `psycopg2.errors` classes' bases): 22 data, 23
+/// integrity, 24/25/2B/2D/2F/38/39/3B/F0/P0/XX internal, 20/21/3D/3F/42/44
+/// programming, the rest operational (psycopg2's `NotSupportedError` for
+/// 0A and `DatabaseError` for classes it does not know are not among
+/// ormsh's kinds).
+pub(super) fn kind_of_class(class: &str) -> ErrorKind {
+    match class {
+        "22" => ErrorKind::DataError,
+        "23" => ErrorKind::IntegrityError,
+        "24" | "25" | "2B" | "2D" | "2F" | "38" | "39" | "3B" | "F0" | "P0" | "XX" => {
+            ErrorKind::InternalError
+        }
+        "20" | "21" | "3D" | "3F" | "42" | "44" => ErrorKind::ProgrammingError,
+        _ => ErrorKind::OperationalError,
     }
 }
 
@@ -57,5 +77,10 @@ mod tests {
             psycopg2_class("23999", ErrorKind::IntegrityError),
             "psycopg2.IntegrityError"
         );
+        // A write in a read-only transaction, a statement after a failed
+        // one: psycopg2's InternalError.
+        assert_eq!(kind_of_class("25"), ErrorKind::InternalError);
+        assert_eq!(kind_of_class("42"), ErrorKind::ProgrammingError);
+        assert_eq!(kind_of_class("40"), ErrorKind::OperationalError);
     }
 }

@@ -46,6 +46,7 @@ pub fn param_kind(p: &Param) -> char {
     match p {
         Param::Null => 'n',
         Param::Int(_) => 'i',
+        Param::Bool(_) => 'o',
         Param::Real(_) => 'r',
         Param::Text(_) => 't',
         Param::Blob(_) => 'b',
@@ -60,6 +61,7 @@ fn literal_type(p: &Param) -> Type {
     match p {
         Param::Int(v) if i32::try_from(*v).is_ok() => Type::INT4,
         Param::Int(_) => Type::INT8,
+        Param::Bool(_) => Type::BOOL,
         Param::Blob(_) => Type::BYTEA,
         Param::Real(_) | Param::Decimal(_) => Type::NUMERIC,
         Param::Text(_) | Param::Null => Type::TEXT,

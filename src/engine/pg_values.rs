@@ -27,6 +27,9 @@ impl ToSql for PgArg<'_> {
             Param::Null => return Ok(IsNull::Yes),
             Param::Int(i) if *ty == Type::BOOL => out.put_slice(if *i != 0 { b"t" } else { b"f" }),
             Param::Int(i) => out.put_slice(i.to_string().as_bytes()),
+            // psycopg2's `true`/`false` (a number column refuses it there).
+            Param::Bool(b) if *ty == Type::BOOL => out.put_slice(if *b { b"t" } else { b"f" }),
+            Param::Bool(b) => out.put_slice(if *b { b"true" } else { b"false" }),
             // An `Interval` comes as SQLAlchemy's SQLite storage text, the
             // epoch plus the timedelta: sent as the seconds it stands for.
             Param::Text(s) if *ty == Type::INTERVAL => {

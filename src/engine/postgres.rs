@@ -375,8 +375,8 @@ fn pg_message(e: &postgres::Error) -> String {
 const LOST_HELP: &str = "the connection to the server was lost: db.session.rollback(), then the next statement connects again (once the server is back)";
 
 /// A PostgreSQL failure as a Python-style error, by SQLSTATE class as
-/// psycopg2 classes them (`psycopg2.errors`): 23 integrity, 42 and 26/34
-/// programming, 57014 a cancelled query (Ctrl-C), the rest operational.
+/// psycopg2 classes them (`pg_errors::kind_of_class`), 57014 a cancelled
+/// query (Ctrl-C).
 pub fn map_pg_err(e: postgres::Error) -> Error {
     let text = pg_message(&e);
     let Some(db) = e.as_db_error() else {
@@ -395,19 +395,16 @@ pub fn map_pg_err(e: postgres::Error) -> Error {
     let ends = code.starts_with("57P");
     let kind = match code {
         "57014" => ErrorKind::Interrupted,
-        c if c.starts_with("23") => ErrorKind::IntegrityError,
-        // psycopg2's DataError: class 22, data exceptions (a value the
-        // column's type refuses, division by zero).
-        c if c.starts_with("22") => ErrorKind::DataError,
-        c if c.starts_with("42") || c.starts_with("26") || c.starts_with("34") => {
-            ErrorKind::ProgrammingError
-        }
-        _ => ErrorKind::OperationalError,
+        c => super::pg_errors::kind_of_class(&c[..2.min(c.len())]),
     };
     let mut err = Error::new(kind, text.clone());
     if matches!(
         kind,
-        ErrorKind::IntegrityError | ErrorKind::OperationalError | ErrorKind::DataError
+        ErrorKind::IntegrityError
+            | ErrorKind::OperationalError
+            | ErrorKind::DataError
+            | ErrorKind::InternalError
+            | ErrorKind::ProgrammingError
     ) {
         err.exc = Some(crate::error::Payload(std::rc::Rc::new(
             crate::error::DbapiError {

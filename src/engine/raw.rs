@@ -31,7 +31,7 @@ impl Engine {
             self.log(&c.sql, &params, echo_log::Cached::Compiled);
             self.pg_statement_savepoint()?;
             return p
-                .query_native(&c.sql, &params, f)
+                .query_native(&super::pg_sent(&c.sql), &params, f)
                 .map_err(|e| in_statement(e, &c.sql, &params));
         }
         self.query(c, |row| f(row, &[]))

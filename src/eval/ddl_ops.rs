@@ -189,7 +189,10 @@ impl Interp {
     /// The log of SQLAlchemy's `has_table` check of every table, in the
     /// metadata's order (`Engine::echo_has_table`).
     fn echo_table_checks(&self, existing: &[String]) {
-        for table in self.metadata_table_names() {
+        let names = self.metadata_table_names();
+        let all: Vec<&str> = names.iter().map(|t| &**t).collect();
+        self.session.engine.echo_has_tables(&all);
+        for table in names {
             let exists = existing.iter().any(|e| **e == *table);
             self.session.engine.echo_has_table(&table, exists);
         }

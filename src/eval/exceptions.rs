@@ -52,6 +52,8 @@ fn error_code(class: &str) -> &'static str {
     match class {
         "IntegrityError" => "gkpj",
         "ProgrammingError" => "f405",
+        "DataError" => "9h9h",
+        "InternalError" => "2j85",
         _ => "e3q8",
     }
 }

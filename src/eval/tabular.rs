@@ -264,5 +264,6 @@ fn param_cell(p: &Param) -> Cell {
         Param::Text(t) => Cell::Text(t.to_string()),
         Param::Blob(b) => Cell::Text(bytes_repr(b)),
         Param::Decimal(d) => Cell::Text(d.to_string()),
+        Param::Bool(b) => Cell::Bool(*b),
     }
 }

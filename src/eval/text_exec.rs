@@ -67,7 +67,7 @@ impl Interp {
         let described = self
             .session
             .engine
-            .describe_bound(&first.sql, bound)
+            .describe_bound(&sent_text(&first.sql, pg), bound)
             .map_err(|mut e| {
                 // A syntax error's offset is in the compiled text, not the script.
                 e.span = None;
@@ -259,6 +259,16 @@ fn param_sets_kept(params: Option<Value>, kept: Option<&mut Vec<Value>>) -> Resu
         .collect()
 }
 
+/// The text of a compiled statement as the database reads it: on
+/// PostgreSQL its `pyformat` (`%(name)s`, `%%`) read back as `?` and `%`.
+fn sent_text(sql: &str, pg: bool) -> std::borrow::Cow<'_, str> {
+    if pg {
+        crate::sql::dialect_pg::pyformat_to_qmark(sql)
+    } else {
+        sql.into()
+    }
+}
+
 /// A `text()` statement as psycopg2 sends it, its values (kept by
 /// `param_sets_kept`, bound as their indexes) written into the text as
 /// psycopg2's literals (`engine::mogrify`), nothing bound: the server types
@@ -280,8 +290,10 @@ fn mogrify_text(
     let shown = compile::text(sql, binds, Mode::Display, dialect);
     if shown.late.is_empty() {
         let values: Vec<Value> = shown.params.iter().map(value).collect();
+        // Sent as every statement on PostgreSQL is, in `pyformat`: its
+        // own `%` doubled (the engine reads `%%` as `%`).
         return Ok(Compiled::new(
-            crate::engine::mogrify(&shown.sql, &values)?,
+            crate::engine::mogrify(&shown.sql, &values)?.replace('%', "%%"),
             Vec::new(),
         ));
     }

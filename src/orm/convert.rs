@@ -71,6 +71,9 @@ pub fn to_param(ty: &ColumnType, v: &Value) -> Result<Param> {
             Param::Text("null".into())
         }
         _ if *ty == ColumnType::Json => Param::Text(json_dumps(v)?.into()),
+        // psycopg2 adapts a bool as `true`/`false` (a Boolean column has
+        // no bind processor there); SQLAlchemy's SQLite dialect binds 1/0.
+        Value::Bool(b) if native() && *ty == ColumnType::Boolean => Param::Bool(*b),
         Value::Bool(b) => Param::Int(*b as i64),
         Value::Int(i) if ty.is_string() => Param::Text(i.to_string().into()),
         Value::Float(f) if ty.is_string() => Param::Text(float_repr(*f).into()),
@@ -197,6 +200,7 @@ pub fn expr_value(ty: &ColumnType, p: &Param) -> Result<Value> {
 pub fn from_param(ty: &ColumnType, p: &Param) -> Value {
     match (ty, p) {
         (_, Param::Null) => Value::None,
+        (_, Param::Bool(b)) => Value::Bool(*b),
         // SQLAlchemy's `int_to_boolean`: Python's truth of what is stored.
         (ColumnType::Boolean, Param::Int(i)) => Value::Bool(*i != 0),
         (ColumnType::Boolean, Param::Real(f)) => Value::Bool(*f != 0.0),
@@ -251,6 +255,7 @@ pub fn plain_value(p: &Param) -> Value {
     match p {
         Param::Null => Value::None,
         Param::Int(i) => Value::Int(*i),
+        Param::Bool(b) => Value::Bool(*b),
         Param::Real(f) => Value::Float(*f),
         Param::Text(t) => Value::Str(PyStr::shared(t.clone())),
         Param::Blob(b) => Value::Bytes(b.clone()),

@@ -307,6 +307,7 @@ pub(crate) fn truthy(p: &Param) -> bool {
     match p {
         Param::Null => false,
         Param::Int(i) => *i != 0,
+        Param::Bool(b) => *b,
         Param::Real(f) => *f != 0.0,
         Param::Text(t) => !t.is_empty(),
         Param::Blob(b) => !b.is_empty(),
@@ -321,6 +322,12 @@ fn equal(a: &Param, b: &Param) -> bool {
 
 /// Python's ordering of two values, None when they cannot be ordered.
 fn order(a: &Param, b: &Param) -> Option<Ordering> {
+    // Python's bool is an int (`True == 1`).
+    let as_int = |p: &Param| match p {
+        Param::Bool(b) => Param::Int(i64::from(*b)),
+        p => p.clone(),
+    };
+    let (a, b) = (&as_int(a), &as_int(b));
     match (a, b) {
         (Param::Int(x), Param::Int(y)) => Some(x.cmp(y)),
         (Param::Int(x), Param::Real(y)) => (*x as f64).partial_cmp(y),
@@ -337,6 +344,7 @@ fn kind(p: &Param) -> &'static str {
     match p {
         Param::Null => "NoneType",
         Param::Int(_) => "int",
+        Param::Bool(_) => "bool",
         Param::Real(_) => "float",
         Param::Text(_) => "str",
         Param::Blob(_) => "bytes",

@@ -85,6 +85,7 @@ fn constant(p: &Param) -> Option<Value> {
     let ty = match p {
         Param::Null => return Some(Value::None),
         Param::Int(_) => ColumnType::Integer,
+        Param::Bool(_) => ColumnType::Boolean,
         Param::Real(_) => ColumnType::Float,
         Param::Decimal(_) => ColumnType::Numeric(crate::schema::types::NumericType::PLAIN),
         Param::Text(_) => ColumnType::String(None),

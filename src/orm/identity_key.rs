@@ -2,6 +2,8 @@
 //! row (`pk1 = ? AND pk2 = ?`, SQLAlchemy's `_get_clause`, a NULL part as
 //! `IS NULL`) and as the text Flask-SQLAlchemy's repr shows (`1, 2`).
 
+use std::rc::Rc;
+
 use crate::orm::instance::{Key, KeyPart};
 use crate::schema::model::Model;
 use crate::sql::ast::{Param, SqlExpr};
@@ -25,9 +27,11 @@ pub fn pk_criteria(model: &Model, key: &Key) -> Vec<SqlExpr> {
                     return SqlExpr::eq(SqlExpr::col(&model.table, name), SqlExpr::Null);
                 }
             };
+            // Bound as `pk_1`, `pk_2`, … (the mapper's `_get_clause`
+            // names its parameters so), seen in psycopg2's echo.
             SqlExpr::eq(
                 SqlExpr::col(&model.table, name),
-                SqlExpr::bound(value, name),
+                SqlExpr::bound(value, &Rc::from("pk")),
             )
         })
         .collect()

@@ -17,6 +17,10 @@ pub enum Param {
     /// (psycopg2 adapts `Decimal` exactly; pysqlite gets a float, so
     /// SQLite never sees one).
     Decimal(Rc<str>),
+    /// A Python bool bound where the database has a boolean type (psycopg2
+    /// adapts `True` as `true`; SQLAlchemy's SQLite dialect binds 1/0, so
+    /// SQLite never sees one).
+    Bool(bool),
 }
 
 pub use super::ast_ddl::{CheckDdl, ColumnDdl, CreateIndex, CreateTable, ForeignKeyDdl};

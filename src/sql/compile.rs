@@ -191,14 +191,21 @@ impl Compiler {
         self.push_text(s);
     }
 
-    /// Text of the statement itself (not a placeholder): in `str()` for a
+    /// Is the text written in psycopg2's `pyformat` (`%(name)s`, `%%`)?
+    /// What runs and `str()` on a `pyformat` dialect: the engine reads
+    /// the placeholders back as the server's `$1…$n`
+    /// (`sql::dialect_pg::pyformat_to_numbered`), the echo prints the
+    /// text as it is with a dict of the values, as SQLAlchemy logs it.
+    pub(super) fn pyformat(&self) -> bool {
+        matches!(self.mode, Mode::Display | Mode::Execute)
+            && self.dialect.paramstyle == ParamStyle::Pyformat
+    }
+
+    /// Text of the statement itself (not a placeholder): for a
     /// `pyformat` dialect every `%` is doubled, as SQLAlchemy escapes it
     /// for psycopg2 (`'%%'`, `x %% 2`).
     fn push_text(&mut self, s: &str) {
-        if self.mode == Mode::Display
-            && self.dialect.paramstyle == ParamStyle::Pyformat
-            && s.contains('%')
-        {
+        if self.pyformat() && s.contains('%') {
             self.sql.push_str(&s.replace('%', "%%"));
         } else {
             self.sql.push_str(s);
@@ -260,7 +267,7 @@ impl Compiler {
                 Mode::Execute | Mode::Inline => sql_literal(value),
                 Mode::Display | Mode::Generic => format!("__[POSTCOMPILE_{name}]"),
             };
-            self.sql.push_str(&text);
+            self.push_text(&text);
             return;
         }
         match self.mode {
@@ -268,7 +275,7 @@ impl Compiler {
                 let lit = sql_literal(value);
                 self.sql.push_str(&lit);
             }
-            Mode::Display if self.dialect.paramstyle == ParamStyle::Pyformat => {
+            Mode::Execute | Mode::Display if self.pyformat() => {
                 let p = self.dialect.placeholder(name);
                 self.sql.push_str(&p);
                 self.params.push(value.clone());

@@ -37,9 +37,17 @@ impl Compiler {
                 }
                 let values = self.dialect.tuple_in_values;
                 self.push(if values { "(VALUES " } else { "(" });
+                // Each value named as SQLAlchemy expands the rows
+                // (`param_1_1_1`, `param_1_1_2`, …), seen only in `pyformat`.
+                let mut i = 0;
                 self.list(rows, ", ", |c, row| {
+                    i += 1;
                     c.push("(");
-                    c.list(row, ", ", |c, v| c.bind_named(v, &name));
+                    let mut j = 0;
+                    c.list(row, ", ", |c, v| {
+                        j += 1;
+                        c.bind_named(v, &format!("{name}_{i}_{j}"));
+                    });
                     c.push(")");
                 });
                 self.push(")");

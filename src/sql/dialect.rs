@@ -141,6 +141,11 @@ pub struct Dialect {
     /// `bitwise_xor`'s operator, or `None` where the dialect has none and
     /// writes `(a | b - a & b)` (SQLite's `visit_bitwise_xor_op_binary`).
     pub xor: Option<&'static str>,
+    /// A new row's key the database numbers is read back with `INSERT …
+    /// RETURNING "t".id`, its table named (SQLAlchemy's
+    /// `implicit_returning` on PostgreSQL); SQLite's single-row INSERT
+    /// reads `lastrowid` and its RETURNING names bare columns.
+    pub implicit_returning: bool,
 }
 
 /// `SQLCompiler.extract_map`: the fields `extract()` accepts.
@@ -206,6 +211,7 @@ pub static SQLITE: Dialect = Dialect {
     match_text: (" MATCH ", ""),
     distinct_from: (" IS NOT ", " IS "),
     xor: None,
+    implicit_returning: false,
 };
 
 /// SQLAlchemy's default dialect, as `str()` of an unbound statement
@@ -233,6 +239,7 @@ pub static DEFAULT: Dialect = Dialect {
     match_text: (" MATCH ", ""),
     distinct_from: (" IS DISTINCT FROM ", " IS NOT DISTINCT FROM "),
     xor: Some(" ^ "),
+    implicit_returning: false,
 };
 
 /// SQLAlchemy's PostgreSQL dialect (`PGCompiler` with psycopg2):
@@ -263,6 +270,7 @@ pub static POSTGRESQL: Dialect = Dialect {
     match_text: (" @@ plainto_tsquery(", ")"),
     distinct_from: (" IS DISTINCT FROM ", " IS NOT DISTINCT FROM "),
     xor: Some(" # "),
+    implicit_returning: true,
 };
 
 /// A SAVEPOINT statement of a nested transaction (SQLAlchemy's

@@ -186,6 +186,40 @@ pub fn pyformat_to_numbered(sql: &str) -> (String, Vec<String>) {
     (out, names)
 }
 
+/// A statement written with `%(name)s` parameters as the engine's
+/// `?`-numbering reads it (`engine::pg_lex`): each placeholder `?`, each
+/// `%%` a `%`. Text without either is returned as it is, so the engine's
+/// own `?` statements pass through unchanged.
+pub fn pyformat_to_qmark(sql: &str) -> std::borrow::Cow<'_, str> {
+    if !sql.contains('%') {
+        return sql.into();
+    }
+    let out = replace_pyformat(sql, |_| Ok::<_, std::convert::Infallible>("?".to_owned()));
+    let Ok(out) = out;
+    out.into()
+}
+
+/// The parameters of one execution of `sql` as SQLAlchemy's psycopg2
+/// dialect logs them: a dict by the names of its `%(name)s` placeholders,
+/// each name once (a name written twice binds one value), `{}` for none;
+/// `None` when the text's placeholders are not one per value (a statement
+/// of the engine's own, written with `?`).
+pub fn params_dict_for(sql: &str, params: &[Param]) -> Option<String> {
+    let (_, names) = pyformat_to_numbered(sql);
+    if names.len() != params.len() {
+        return None;
+    }
+    let mut kept_names: Vec<&str> = Vec::with_capacity(names.len());
+    let mut kept: Vec<Param> = Vec::with_capacity(names.len());
+    for (n, p) in names.iter().zip(params) {
+        if !kept_names.contains(&n.as_str()) {
+            kept_names.push(n);
+            kept.push(p.clone());
+        }
+    }
+    Some(params_dict_repr(&kept_names, &kept))
+}
+
 /// The values of one execution as SQLAlchemy's echo logs a dict of
 /// parameters (`_repr_params._repr_param_dict`): `{'id_1': 5}`, each value
 /// cut to 300 characters, the middle of more than 100 left out.

@@ -66,14 +66,23 @@ impl Compiler {
             self.list(&i.columns, ", ", |c, col| c.ident(col));
             self.push(") VALUES ");
             let columns = &i.columns;
+            let several = i.rows.len() > 1;
+            let mut r = 0;
             self.list(&i.rows, ", ", |c, row| {
                 c.push("(");
                 for (n, value) in row.iter().enumerate() {
                     if n > 0 {
                         c.push(", ");
                     }
-                    c.bind(value, columns.get(n).map(|k| &**k));
+                    // Named by its column (SQLAlchemy's `bindparam(col.key)`
+                    // of the flush), `col_m1`… past the first row of several.
+                    match columns.get(n) {
+                        Some(k) if several => c.bind_named(value, &format!("{k}_m{r}")),
+                        Some(k) => c.bind_named(value, k),
+                        None => c.bind(value, None),
+                    }
                 }
+                r += 1;
                 c.push(")");
             });
         }
@@ -130,13 +139,14 @@ impl Compiler {
     }
 
     /// ` RETURNING a, b`: bare names for SQLite (as SQLAlchemy's SQLite
-    /// dialect writes them), `"t".a` for the default dialect's `str()`.
+    /// dialect writes them), `"t".a` for the default dialect's `str()` and
+    /// PostgreSQL's.
     pub(super) fn returning(&mut self, table: &str, cols: &[Rc<str>]) {
         if cols.is_empty() {
             return;
         }
         self.push(" RETURNING ");
-        let qualified = self.mode == Mode::Generic;
+        let qualified = self.mode == Mode::Generic || self.dialect.implicit_returning;
         self.list(cols, ", ", |c, col| {
             if qualified {
                 c.ident(table);

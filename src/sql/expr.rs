@@ -442,8 +442,14 @@ impl Compiler {
                     let empty = self.dialect.empty_set(1, null_type);
                     self.push(&empty);
                 } else {
+                    // Each value named as SQLAlchemy expands the list
+                    // (`id_1_1`, `id_1_2`, …), seen only in `pyformat`.
                     self.push("(");
-                    self.list(values, ", ", |c, v| c.bind_named(v, &name));
+                    let mut at = 0;
+                    self.list(values, ", ", |c, v| {
+                        at += 1;
+                        c.bind_named(v, &format!("{name}_{at}"));
+                    });
                     self.push(")");
                 }
             }

@@ -48,6 +48,7 @@ mod expr;
 pub mod func;
 pub mod func_modifier;
 mod insert_select;
+pub mod insertmany_pg;
 pub mod json;
 pub mod late;
 mod like_affix;

@@ -43,11 +43,14 @@ pub fn params_repr(params: &[Param]) -> String {
 /// The parameter rows of an `executemany` as SQLAlchemy's echo logs them:
 /// `[(10, 'a'), (11, 'b')]`, eliding the middle beyond ten rows.
 pub fn params_repr_many(rows: &[Vec<Param>]) -> String {
+    rows_repr(rows, |r| params_repr(r))
+}
+
+/// The parameter rows of an `executemany`, each written by `one`, as
+/// SQLAlchemy's echo logs the list: the middle elided beyond ten rows.
+pub fn rows_repr(rows: &[Vec<Param>], one: impl Fn(&[Param]) -> String) -> String {
     let repr_rows = |rows: &[Vec<Param>]| -> String {
-        rows.iter()
-            .map(|r| params_repr(r))
-            .collect::<Vec<_>>()
-            .join(", ")
+        rows.iter().map(|r| one(r)).collect::<Vec<_>>().join(", ")
     };
     if rows.len() > MAX_BATCHES {
         format!(
@@ -82,6 +85,7 @@ pub fn param_repr(p: &Param) -> String {
     match p {
         Param::Null => "None".to_owned(),
         Param::Int(i) => i.to_string(),
+        Param::Bool(b) => if *b { "True" } else { "False" }.to_owned(),
         Param::Real(f) => float_repr(*f),
         Param::Text(s) => str_repr(s),
         Param::Blob(b) => bytes_repr(b),
@@ -95,6 +99,8 @@ pub fn sql_literal(p: &Param) -> String {
     match p {
         Param::Null => "NULL".to_owned(),
         Param::Int(i) => i.to_string(),
+        // Bound only where booleans are a type (PostgreSQL).
+        Param::Bool(b) => if *b { "true" } else { "false" }.to_owned(),
         Param::Real(f) if f.is_finite() => float_repr(*f),
         // SQLite has no literal for these; 9e999 overflows to ±Inf, and
         // NULL is what SQLite stores for NaN.

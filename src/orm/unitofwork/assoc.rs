@@ -89,6 +89,7 @@ pub(super) fn process(p: &mut Planner, dep: usize, delete: bool, states: &[u32])
         let mut stmt = Statement {
             sql,
             plain: None,
+            many: Vec::new(),
             table: table.name.clone(),
             op,
             rows: Vec::new(),
@@ -105,6 +106,7 @@ pub(super) fn process(p: &mut Planner, dep: usize, delete: bool, states: &[u32])
                 stmt = Statement {
                     sql,
                     plain: None,
+                    many: Vec::new(),
                     table: table.name.clone(),
                     op,
                     rows: Vec::new(),

@@ -24,6 +24,7 @@ use crate::orm::unitofwork::states::PlanValue;
 use crate::orm::unitofwork::switch;
 use crate::schema::model::Model;
 use crate::sql::ast::Param;
+use crate::sql::insertmany_pg::{PAGE, values_rows};
 use crate::sql::params::param_repr;
 use crate::value::Value;
 
@@ -127,7 +128,45 @@ fn run(session: &mut Session, s: &Statement, failed_row: &mut Option<Failing>) -
         }
     }
     let insertmany = matches!(s.op, Op::Insert { .. }) && !s.rows[0].returning.is_empty();
-    if !insertmany && s.rows.len() > 1 && session.engine.python_log_on() {
+    let log = session.engine.python_log_on();
+    // PostgreSQL's INSERT of several rows without RETURNING: one VALUES
+    // list a page (insertmanyvalues, unordered).
+    let unordered: Vec<String> = match s.op {
+        Op::Insert { .. } | Op::AssocInsert
+            if log
+                && !insertmany
+                && s.rows.len() > 1
+                && session.engine.dialect().implicit_returning =>
+        {
+            (s.rows.chunks(PAGE))
+                .map_while(|rows| values_rows(&s.sql, rows.len()))
+                .collect()
+        }
+        _ => Vec::new(),
+    };
+    if log && (!s.many.is_empty() || !unordered.is_empty()) {
+        // Each page's rows' values as one dict by the page's names
+        // (`username__0`, `username__1`, …).
+        let texts: Vec<&str> = match s.many.is_empty() {
+            true => unordered.iter().map(|t| t.as_str()).collect(),
+            false => s.many.iter().map(|t| &**t).collect(),
+        };
+        let pages: Option<Vec<(&str, Vec<Param>)>> = (texts.into_iter())
+            .zip(s.rows.chunks(PAGE))
+            .map(|(sql, rows)| {
+                let mut p = Vec::new();
+                for row in rows {
+                    row_params(row, &mut p).ok()?;
+                }
+                Some((sql, p))
+            })
+            .collect();
+        if let Some(pages) = pages {
+            session
+                .engine
+                .echo_insertmany_pages(&pages, s.many.is_empty());
+        }
+    } else if !insertmany && s.rows.len() > 1 && log {
         // Every row's parameters as the statement starts (SQLAlchemy
         // binds them all before the `executemany`); a row reading a key
         // this very statement numbers has none yet: then each row logs.

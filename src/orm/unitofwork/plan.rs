@@ -32,7 +32,7 @@ use crate::orm::unitofwork::switch::Switches;
 use crate::schema::model::Model;
 use crate::schema::relationship::Rel;
 use crate::schema::types::ColumnType;
-use crate::sql::ast::{Delete, Insert, Param, SqlExpr, Update};
+use crate::sql::ast::{Delete, Insert, Late, LateValue, Param, SqlExpr, Update};
 use crate::sql::compile;
 use crate::sql::dialect::Dialect;
 use crate::value::Value;
@@ -101,6 +101,11 @@ pub struct Statement {
     /// which the engine may send instead and read the key as a single
     /// row's INSERT does (`Engine::insert_shown_as`).
     pub plain: Option<Rc<str>>,
+    /// For several new rows whose key PostgreSQL numbers: the
+    /// insertmanyvalues INSERT SQLAlchemy sends for each page of
+    /// [`PAGE`](crate::sql::insertmany_pg::PAGE) rows, which the echo
+    /// shows (`sql::insertmany_pg`); the rows still run one by one.
+    pub many: Vec<Rc<str>>,
     pub table: Rc<str>,
     pub op: Op,
     pub rows: Vec<Row>,
@@ -248,15 +253,45 @@ pub(super) struct Planner<'a> {
     pub(super) dialect: &'static Dialect,
 }
 
-/// A placeholder bound while compiling statement text.
-pub(super) fn hole(name: &Rc<str>) -> SqlExpr {
-    SqlExpr::bound(Param::Int(0), name)
+/// A placeholder of a flush statement's text, named as SQLAlchemy's
+/// persistence names it (`bindparam(col.key)`): the name shows in
+/// `pyformat` (`%(username)s`); the values are bound by the flush's rows,
+/// never read from it.
+struct Hole(Rc<str>);
+
+impl LateValue for Hole {
+    fn value(&self) -> crate::error::Result<Param> {
+        Ok(Param::Null)
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+    fn bind_name(&self) -> Option<Rc<str>> {
+        Some(self.0.clone())
+    }
 }
 
-/// `table.col = ?` for each column.
-pub(super) fn criteria(table: &Rc<str>, cols: &[Rc<str>]) -> Vec<SqlExpr> {
+/// A placeholder named `name` while compiling statement text.
+pub(super) fn hole(name: &Rc<str>) -> SqlExpr {
+    SqlExpr::Late {
+        value: Late(Rc::new(Hole(name.clone()))),
+        key: None,
+    }
+}
+
+/// `table.col = ?` for each key column: named `col` in a DELETE
+/// (SQLAlchemy's `_emit_delete_statements`), `table_col` in an UPDATE
+/// (`col._label`, `_emit_update_statements`).
+pub(super) fn criteria(table: &Rc<str>, cols: &[Rc<str>], labelled: bool) -> Vec<SqlExpr> {
     cols.iter()
-        .map(|c| SqlExpr::eq(SqlExpr::col(table, c), hole(c)))
+        .map(|c| {
+            let name = if labelled {
+                Rc::from(format!("{table}_{c}"))
+            } else {
+                c.clone()
+            };
+            SqlExpr::eq(SqlExpr::col(table, c), hole(&name))
+        })
         .collect()
 }
 
@@ -293,7 +328,7 @@ impl Planner<'_> {
                     prefixes: Vec::new(),
                     table: table.clone(),
                     set: set.iter().map(|c| (c.clone(), hole(c))).collect(),
-                    where_: criteria(table, keys),
+                    where_: criteria(table, keys, true),
                     from: Vec::new(),
                 };
                 compile::update(&update, d).sql
@@ -302,7 +337,7 @@ impl Planner<'_> {
                 let delete = Delete {
                     prefixes: Vec::new(),
                     table: table.clone(),
-                    where_: criteria(table, keys),
+                    where_: criteria(table, keys, false),
                 };
                 compile::delete(&delete, d).sql
             }

@@ -13,7 +13,7 @@ use crate::orm::onupdate::{same, values_of};
 use crate::orm::unitofwork::keys::refuse_null_key;
 use crate::orm::unitofwork::plan::{Op, PlanParam, Planner, Row, Statement, Step};
 use crate::orm::unitofwork::sql_values::{
-    attribute_sql, holds_sql, onupdate_sql, returning, sql_param,
+    attribute_sql, holds_sql, many_texts, onupdate_sql, returning, sql_param,
 };
 use crate::orm::unitofwork::states::PlanValue;
 use crate::schema::model::Model;
@@ -85,7 +85,13 @@ impl Planner<'_> {
             params,
             cols: Vec::new(),
             onupdate: Vec::new(),
-            returning: returning(model, &cols, &sql),
+            returning: match returning(model, &cols, &sql) {
+                // PostgreSQL reads the key it numbered back with RETURNING.
+                r if r.is_empty() && auto_pk.is_some() && self.dialect.implicit_returning => {
+                    model.pk.clone()
+                }
+                r => r,
+            },
         };
         Ok((cols, row, Op::Insert { auto_pk }))
     }
@@ -257,6 +263,16 @@ impl Planner<'_> {
                     plain = Some(self.text(kind, &model.table, &names(), keys));
                 }
             }
+            let many = match op {
+                Op::Insert { auto_pk: Some(pk) }
+                    if self.dialect.implicit_returning
+                        && rows.len() > 1
+                        && !sql_at.contains(&true) =>
+                {
+                    many_texts(model, &cols, pk, &rows, self.dialect)
+                }
+                _ => Vec::new(),
+            };
             let sql = if sql_at.contains(&true) || !rows[0].returning.is_empty() {
                 self.text_with_sql(kind, model, &cols, &rows[0], keys)
             } else {
@@ -265,6 +281,7 @@ impl Planner<'_> {
             self.steps.push(Step::Run(Statement {
                 sql,
                 plain,
+                many,
                 table: model.table.clone(),
                 op,
                 rows,

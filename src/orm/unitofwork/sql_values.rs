@@ -19,6 +19,7 @@ use crate::schema::model::Model;
 use crate::sql::ast::{SqlExpr, Update, ValuesInsert};
 use crate::sql::compile::{self, Mode};
 use crate::sql::dialect::Dialect;
+use crate::sql::insertmany_pg::{ManyColumn, PAGE, default_values, insertmanyvalues};
 use crate::sql::values_insert_in;
 use crate::value::Value;
 
@@ -85,6 +86,64 @@ pub(super) fn returning(model: &Model, written: &[usize], sql: &[usize]) -> Vec<
     }
     (0..model.columns.len())
         .filter(|&i| model.columns[i].primary_key || missing(i))
+        .collect()
+}
+
+/// The insertmanyvalues INSERT of each page of `rows` (new rows of
+/// `model` writing `cols`, the key column `pk` numbered by the database)
+/// as SQLAlchemy's PostgreSQL dialect writes it: each column cast to its
+/// type (a string's without its length, `PGCompiler.render_bind_cast`),
+/// RETURNING the rows' own returned columns and the key as the sentinel.
+pub(super) fn many_texts(
+    model: &Model,
+    cols: &[usize],
+    pk: usize,
+    rows: &[Row],
+    dialect: &'static Dialect,
+) -> Vec<Rc<str>> {
+    let quote = |n: &str| dialect.quote(n).into_owned();
+    let columns: Vec<ManyColumn> = (cols.iter())
+        .map(|&i| {
+            let c = &model.columns[i];
+            let cast = match c.ty.ddl_postgresql(&c.type_opts, quote) {
+                t if c.ty.is_string() && t.contains('(') => "VARCHAR".to_owned(),
+                t => t,
+            };
+            ManyColumn {
+                name: c.name.clone(),
+                cast,
+            }
+        })
+        .collect();
+    let returning: Vec<Rc<str>> = (rows[0].returning.iter())
+        .map(|&i| model.columns[i].name.clone())
+        .collect();
+    let sentinel = &model.columns[pk].name;
+    if columns.is_empty() {
+        // Only the key to number: `VALUES (DEFAULT), (DEFAULT)`.
+        return (rows.chunks(PAGE))
+            .map(|page| {
+                Rc::from(default_values(
+                    dialect,
+                    &model.table,
+                    page.len(),
+                    &returning,
+                    sentinel,
+                ))
+            })
+            .collect();
+    }
+    rows.chunks(PAGE)
+        .map(|page| {
+            Rc::from(insertmanyvalues(
+                dialect,
+                &model.table,
+                &columns,
+                page.len(),
+                &returning,
+                sentinel,
+            ))
+        })
         .collect()
 }
 
@@ -157,7 +216,7 @@ impl Planner<'_> {
                     prefixes: Vec::new(),
                     table: table.clone(),
                     set: values.iter().map(|v| (v.0.clone(), value(v))).collect(),
-                    where_: criteria(table, keys),
+                    where_: criteria(table, keys, true),
                     from: Vec::new(),
                 },
                 self.dialect,
