@@ -101,6 +101,7 @@ pub(super) fn describe(pg: &PgConn, sql: &str, bound: bool, readonly: bool) -> R
             control,
             readonly,
             columns: 0,
+            rows: false,
             parameters: Vec::new(),
         }));
     }
@@ -114,6 +115,9 @@ pub(super) fn describe(pg: &PgConn, sql: &str, bound: bool, readonly: bool) -> R
         control,
         readonly,
         columns,
+        // A query of no columns still returns its rows (`select`); the
+        // server's description does not say so apart from a write's.
+        rows: columns > 0 || readonly,
         parameters: vec![None; params],
     }))
 }

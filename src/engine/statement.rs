@@ -70,8 +70,12 @@ pub struct StatementInfo {
     pub control: Option<&'static str>,
     /// SQLite says it does not write (`sqlite3_stmt_readonly`).
     pub readonly: bool,
-    /// How many columns its rows have (0: it returns no rows).
+    /// How many columns its rows have.
     pub columns: usize,
+    /// It returns rows (the DB-API's `cursor.description` is not None):
+    /// a statement with columns, or on PostgreSQL a query of none
+    /// (`select` alone gives one row of no columns).
+    pub rows: bool,
     /// Each parameter by index from 1: its name with its sigil (`?2`,
     /// `:x`, `$x`, `@x`), or None for a bare `?`.
     pub parameters: Vec<Option<String>>,
@@ -174,6 +178,7 @@ impl Engine {
             },
             readonly: stmt.readonly() || explain,
             columns: stmt.column_count(),
+            rows: stmt.column_count() > 0,
             parameters: (1..=stmt.parameter_count())
                 .map(|i| stmt.parameter_name(i).map(str::to_owned))
                 .collect(),

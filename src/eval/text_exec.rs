@@ -93,7 +93,7 @@ impl Interp {
         if !pg {
             unsupported_binds(self, sql, &first.sql, &sets_given).map_err(|e| e.at(at.params))?;
         }
-        if info.columns > 0 {
+        if info.rows {
             if compiled.len() > 1 {
                 return Err(Error::new(
                     ErrorKind::ProgrammingError,
@@ -178,7 +178,7 @@ impl Interp {
         if let Some(control) = info.control {
             return Err(refused_control(control, "exec_driver_sql()"));
         }
-        if info.columns > 0 {
+        if info.rows {
             if !info.readonly {
                 self.session.engine.begin()?;
             }
