@@ -54,7 +54,16 @@ impl Compiler {
                 if cast.is_some() {
                     self.push("CAST((");
                 }
-                self.expr(expr);
+                // An index into an index is grouped: the operators do not
+                // associate (`BinaryExpression.self_group` against the same
+                // `json_getitem_op`): `(doc.meta -> %(meta_1)s) ->> …`.
+                if matches!(expr, SqlExpr::JsonIndex { .. }) {
+                    self.push("(");
+                    self.expr(expr);
+                    self.push(")");
+                } else {
+                    self.expr(expr);
+                }
                 self.push(op);
                 self.bind(&value, Some(&key));
                 if let Some(t) = cast {
