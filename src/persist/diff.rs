@@ -61,6 +61,39 @@ fn column_def(c: &Column, d: &'static Dialect) -> String {
     s
 }
 
+/// The length `n` of `VARCHAR(n)`-like type text; `None` for none
+/// (`TEXT`, `VARCHAR`: unbounded).
+fn string_length(decl: &str) -> Option<u64> {
+    let inner = decl.split_once('(')?.1.split_once(')')?.0;
+    inner.trim().parse().ok()
+}
+
+/// A string column's new length on PostgreSQL, which enforces lengths: a
+/// longer (or unbounded) one is applied in place (`ALTER COLUMN … TYPE`,
+/// no row can be too long for it), a shorter one refused, as rows may be
+/// longer than it allows.
+fn length_change(m: &Model, c: &Column, had: &str, what: String, d: &'static Dialect) -> Change {
+    let wider = match (string_length(had), string_length(&c.ty.ddl())) {
+        (_, None) => true,
+        (None, Some(_)) => false,
+        (Some(old), Some(new)) => new >= old,
+    };
+    let alter = format!(
+        "ALTER TABLE {} ALTER COLUMN {} TYPE {}",
+        d.quote(&m.table),
+        d.quote(&c.name),
+        column_type_sql(c, &[], d)
+    );
+    Change {
+        kind: ChangeKind::Changed,
+        what,
+        apply: wider.then_some(alter),
+        why_not: (!wider).then(|| {
+            "PostgreSQL enforces the length and rows may be longer; shorten it by hand (ALTER TABLE … ALTER COLUMN … TYPE)".into()
+        }),
+    }
+}
+
 /// Whether `d` is PostgreSQL's dialect.
 fn is_pg(d: &'static Dialect) -> bool {
     std::ptr::eq(d, &POSTGRESQL)
@@ -110,17 +143,22 @@ pub fn diff(m: &Model, t: &TableInfo, rows: i64, d: &'static Dialect) -> Vec<Cha
             && c.ty.is_string()
             && !matches!(c.ty, crate::schema::types::ColumnType::Enum(_))
         {
-            // Only a length: SQLite stores any text whatever VARCHAR says.
-            out.push(Change {
-                kind: ChangeKind::Changed,
-                what: format!(
-                    "column {}: type {} → {}",
-                    c.name,
-                    have.decl_type,
-                    c.ty.ddl()
-                ),
-                apply: None,
-                why_not: None,
+            // Only a length: SQLite stores any text whatever VARCHAR says;
+            // PostgreSQL enforces it (`length_change`).
+            let what = format!(
+                "column {}: type {} → {}",
+                c.name,
+                have.decl_type,
+                c.ty.ddl()
+            );
+            out.push(match is_pg(d) {
+                true => length_change(m, c, &have.decl_type, what, d),
+                false => Change {
+                    kind: ChangeKind::Changed,
+                    what,
+                    apply: None,
+                    why_not: None,
+                },
             });
         } else if type_differs {
             changes.push(format!(
@@ -191,7 +229,7 @@ pub fn diff(m: &Model, t: &TableInfo, rows: i64, d: &'static Dialect) -> Vec<Cha
     out
 }
 
-fn line(c: &Change, model: &str, d: &'static Dialect) -> String {
+fn line(c: &Change, model: &str) -> String {
     let sign = match c.kind {
         ChangeKind::Added => '+',
         ChangeKind::Removed => '-',
@@ -200,21 +238,17 @@ fn line(c: &Change, model: &str, d: &'static Dialect) -> String {
     let note = match (&c.kind, &c.apply, &c.why_not) {
         (_, Some(_), _) => format!(".migrate {model} can apply it"),
         (ChangeKind::Removed, _, _) => "not in the model; it stays in the table".into(),
-        (ChangeKind::Changed, None, None) => length_note(d).into(),
+        (ChangeKind::Changed, None, None) => LENGTH_NOTE.into(),
         (_, _, Some(w)) => format!("cannot be migrated: {w}"),
         _ => String::new(),
     };
     format!("  {sign} {} ({note})", c.what)
 }
 
-/// Why a string column's new length is left as the table has it.
-fn length_note(d: &'static Dialect) -> &'static str {
-    if is_pg(d) {
-        "the table's length stays, and PostgreSQL enforces it; alter it by hand (ALTER TABLE … ALTER COLUMN … TYPE)"
-    } else {
-        "SQLite does not enforce string lengths; left as it is"
-    }
-}
+/// Why a string column's new length is left as the table has it (SQLite;
+/// on PostgreSQL, which enforces lengths, the change is applied or
+/// refused: `length_change`).
+const LENGTH_NOTE: &str = "SQLite does not enforce string lengths; left as it is";
 
 impl Interp {
     /// On a (re)definition: warn when the model's table exists with rows
@@ -251,7 +285,7 @@ impl Interp {
         );
         for c in &changes {
             text.push('\n');
-            text.push_str(&line(c, &m.name, d));
+            text.push_str(&line(c, &m.name));
         }
         self.store.warnings.push(text);
     }
@@ -292,7 +326,7 @@ impl Interp {
         let changes = diff(&m, &describe(e, &m.table)?, rows, d);
         let refused: Vec<&Change> = changes.iter().filter(|c| c.why_not.is_some()).collect();
         if !refused.is_empty() {
-            let lines: Vec<String> = refused.iter().map(|c| line(c, &m.name, d)).collect();
+            let lines: Vec<String> = refused.iter().map(|c| line(c, &m.name)).collect();
             return Err(Error::value(format!(
                 "cannot migrate {} safely; nothing was changed:\n{}",
                 m.name,
@@ -302,9 +336,16 @@ impl Interp {
         }
         let todo: Vec<&Change> = changes.iter().filter(|c| c.apply.is_some()).collect();
         let mut shown: Vec<String> = Vec::new();
-        if todo.is_empty() {
+        if changes.is_empty() {
             shown.push(format!(
                 "{} already matches table {}; nothing to do",
+                m.name,
+                d.quote(&m.table)
+            ));
+        } else if todo.is_empty() {
+            // Only what .migrate leaves as it is (listed below).
+            shown.push(format!(
+                "{} has nothing to apply to table {}",
                 m.name,
                 d.quote(&m.table)
             ));
@@ -327,7 +368,10 @@ impl Interp {
                 return Err(err);
             }
         }
-        shown.extend(todo.iter().map(|c| format!("added {}", c.what)));
+        shown.extend(todo.iter().map(|c| match c.kind {
+            ChangeKind::Changed => format!("changed {}", c.what),
+            _ => format!("added {}", c.what),
+        }));
         shown.extend(changes.iter().filter(|c| c.apply.is_none()).map(|c| {
             if c.kind == ChangeKind::Removed {
                 format!(
@@ -335,7 +379,7 @@ impl Interp {
                     c.what
                 )
             } else {
-                format!("left {} ({})", c.what, length_note(d))
+                format!("left {} ({LENGTH_NOTE})", c.what)
             }
         }));
         Ok(shown)
