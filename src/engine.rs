@@ -56,6 +56,11 @@ impl ToSql for Param {
             Param::Null => ToSqlOutput::Owned(SqlValue::Null),
             Param::Int(i) => ToSqlOutput::Owned(SqlValue::Integer(*i)),
             Param::Bool(b) => ToSqlOutput::Owned(SqlValue::Integer(i64::from(*b))),
+            // SQLAlchemy's SQLite storage of an Interval: the epoch plus it.
+            Param::Interval(us) => ToSqlOutput::Owned(SqlValue::Text(
+                crate::orm::convert_types::interval_text(&chrono::TimeDelta::microseconds(*us))
+                    .unwrap_or_default(),
+            )),
             Param::Real(f) => ToSqlOutput::Owned(SqlValue::Real(*f)),
             Param::Text(s) => ToSqlOutput::Borrowed(ValueRef::Text(s.as_bytes())),
             Param::Blob(b) => ToSqlOutput::Borrowed(ValueRef::Blob(b)),

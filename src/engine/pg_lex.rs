@@ -121,6 +121,11 @@ pub fn inline_placeholders(sql: &str, params: &[Param]) -> String {
             Param::Null => out.push_str("NULL"),
             Param::Int(i) => out.push_str(&i.to_string()),
             Param::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+            Param::Interval(us) => {
+                out.push('\'');
+                out.push_str(&super::pg_time::micros_input(*us));
+                out.push_str("'::interval");
+            }
             Param::Real(f) if f.is_finite() => out.push_str(&format!("{f:?}::float8")),
             Param::Real(f) if f.is_nan() => out.push_str("'NaN'::float8"),
             Param::Real(f) if *f > 0.0 => out.push_str("'Infinity'::float8"),

@@ -22,6 +22,8 @@ pub fn value_types(case_results: &[usize], params: &[Param]) -> Vec<Type> {
         Param::Real(f) if f.is_finite() => Some(Type::NUMERIC),
         Param::Real(_) => Some(Type::FLOAT8),
         Param::Decimal(_) => Some(Type::NUMERIC),
+        // psycopg2's `'…'::interval`: `date + interval` is one operator.
+        Param::Interval(_) => Some(Type::INTERVAL),
         Param::Int(v) if case_results.contains(&i) => Some(if i32::try_from(*v).is_ok() {
             Type::INT4
         } else {
@@ -47,6 +49,7 @@ pub fn param_kind(p: &Param) -> char {
         Param::Null => 'n',
         Param::Int(_) => 'i',
         Param::Bool(_) => 'o',
+        Param::Interval(_) => 'v',
         Param::Real(_) => 'r',
         Param::Text(_) => 't',
         Param::Blob(_) => 'b',
@@ -62,6 +65,7 @@ fn literal_type(p: &Param) -> Type {
         Param::Int(v) if i32::try_from(*v).is_ok() => Type::INT4,
         Param::Int(_) => Type::INT8,
         Param::Bool(_) => Type::BOOL,
+        Param::Interval(_) => Type::INTERVAL,
         Param::Blob(_) => Type::BYTEA,
         Param::Real(_) | Param::Decimal(_) => Type::NUMERIC,
         Param::Text(_) | Param::Null => Type::TEXT,

@@ -69,6 +69,12 @@ pub(super) fn interval_input(text: &str) -> String {
     let Some(us) = (at - epoch()).num_microseconds() else {
         return text.to_owned();
     };
+    micros_input(us)
+}
+
+/// An interval of `us` microseconds as the server reads it
+/// (`-90061.000001 seconds`).
+pub(super) fn micros_input(us: i64) -> String {
     let sign = if us < 0 { "-" } else { "" };
     let us = us.unsigned_abs();
     format!("{sign}{}.{:06} seconds", us / 1_000_000, us % 1_000_000)

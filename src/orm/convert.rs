@@ -135,6 +135,9 @@ pub fn to_param(ty: &ColumnType, v: &Value) -> Result<Param> {
             _ => return Err(unsupported_bind(v)),
         },
         Value::TimeDelta(t) => match ty {
+            ColumnType::Interval if native() && t.num_microseconds().is_some() => {
+                Param::Interval(t.num_microseconds().unwrap_or_default())
+            }
             ColumnType::Interval => {
                 Param::Text(crate::orm::convert_types::interval_text(t)?.into())
             }
@@ -201,6 +204,7 @@ pub fn from_param(ty: &ColumnType, p: &Param) -> Value {
     match (ty, p) {
         (_, Param::Null) => Value::None,
         (_, Param::Bool(b)) => Value::Bool(*b),
+        (_, Param::Interval(us)) => Value::TimeDelta(chrono::TimeDelta::microseconds(*us)),
         // SQLAlchemy's `int_to_boolean`: Python's truth of what is stored.
         (ColumnType::Boolean, Param::Int(i)) => Value::Bool(*i != 0),
         (ColumnType::Boolean, Param::Real(f)) => Value::Bool(*f != 0.0),
@@ -256,6 +260,7 @@ pub fn plain_value(p: &Param) -> Value {
         Param::Null => Value::None,
         Param::Int(i) => Value::Int(*i),
         Param::Bool(b) => Value::Bool(*b),
+        Param::Interval(us) => Value::TimeDelta(chrono::TimeDelta::microseconds(*us)),
         Param::Real(f) => Value::Float(*f),
         Param::Text(t) => Value::Str(PyStr::shared(t.clone())),
         Param::Blob(b) => Value::Bytes(b.clone()),

@@ -308,6 +308,7 @@ pub(crate) fn truthy(p: &Param) -> bool {
         Param::Null => false,
         Param::Int(i) => *i != 0,
         Param::Bool(b) => *b,
+        Param::Interval(us) => *us != 0,
         Param::Real(f) => *f != 0.0,
         Param::Text(t) => !t.is_empty(),
         Param::Blob(b) => !b.is_empty(),
@@ -330,6 +331,7 @@ fn order(a: &Param, b: &Param) -> Option<Ordering> {
     let (a, b) = (&as_int(a), &as_int(b));
     match (a, b) {
         (Param::Int(x), Param::Int(y)) => Some(x.cmp(y)),
+        (Param::Interval(x), Param::Interval(y)) => Some(x.cmp(y)),
         (Param::Int(x), Param::Real(y)) => (*x as f64).partial_cmp(y),
         (Param::Real(x), Param::Int(y)) => x.partial_cmp(&(*y as f64)),
         (Param::Real(x), Param::Real(y)) => x.partial_cmp(y),
@@ -345,6 +347,7 @@ fn kind(p: &Param) -> &'static str {
         Param::Null => "NoneType",
         Param::Int(_) => "int",
         Param::Bool(_) => "bool",
+        Param::Interval(_) => "timedelta",
         Param::Real(_) => "float",
         Param::Text(_) => "str",
         Param::Blob(_) => "bytes",

@@ -77,6 +77,7 @@ pub(crate) fn datatype(model: &Model, e: &SqlExpr, other: &SqlExpr) -> String {
             let own = match value {
                 Param::Int(_) => ColumnType::Integer,
                 Param::Bool(_) => ColumnType::Boolean,
+                Param::Interval(_) => ColumnType::Interval,
                 Param::Real(_) => ColumnType::Float,
                 Param::Decimal(_) => ColumnType::Numeric(crate::schema::types::NumericType::PLAIN),
                 Param::Text(_) => ColumnType::String(None),

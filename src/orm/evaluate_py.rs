@@ -86,6 +86,7 @@ fn constant(p: &Param) -> Option<Value> {
         Param::Null => return Some(Value::None),
         Param::Int(_) => ColumnType::Integer,
         Param::Bool(_) => ColumnType::Boolean,
+        Param::Interval(_) => ColumnType::Interval,
         Param::Real(_) => ColumnType::Float,
         Param::Decimal(_) => ColumnType::Numeric(crate::schema::types::NumericType::PLAIN),
         Param::Text(_) => ColumnType::String(None),

@@ -21,6 +21,11 @@ pub enum Param {
     /// adapts `True` as `true`; SQLAlchemy's SQLite dialect binds 1/0, so
     /// SQLite never sees one).
     Bool(bool),
+    /// A `timedelta` bound where the database has an interval type, in
+    /// microseconds (psycopg2 adapts it as a typed `'… seconds'::interval`
+    /// literal; SQLAlchemy's SQLite dialect binds the epoch plus it as
+    /// text, so SQLite never sees one).
+    Interval(i64),
 }
 
 pub use super::ast_ddl::{CheckDdl, ColumnDdl, CreateIndex, CreateTable, ForeignKeyDdl};

@@ -86,6 +86,9 @@ pub fn param_repr(p: &Param) -> String {
         Param::Null => "None".to_owned(),
         Param::Int(i) => i.to_string(),
         Param::Bool(b) => if *b { "True" } else { "False" }.to_owned(),
+        Param::Interval(us) => {
+            crate::value::timedelta::timedelta_repr(&chrono::TimeDelta::microseconds(*us))
+        }
         Param::Real(f) => float_repr(*f),
         Param::Text(s) => str_repr(s),
         Param::Blob(b) => bytes_repr(b),
@@ -101,6 +104,16 @@ pub fn sql_literal(p: &Param) -> String {
         Param::Int(i) => i.to_string(),
         // Bound only where booleans are a type (PostgreSQL).
         Param::Bool(b) => if *b { "true" } else { "false" }.to_owned(),
+        // psycopg2's literal of a timedelta.
+        Param::Interval(us) => {
+            let (sign, us) = (if *us < 0 { "-" } else { "" }, us.unsigned_abs());
+            format!(
+                "'{sign}{} days {}.{:06} seconds'::interval",
+                us / 86_400_000_000,
+                us % 86_400_000_000 / 1_000_000,
+                us % 1_000_000
+            )
+        }
         Param::Real(f) if f.is_finite() => float_repr(*f),
         // SQLite has no literal for these; 9e999 overflows to ±Inf, and
         // NULL is what SQLite stores for NaN.

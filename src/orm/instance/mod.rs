@@ -68,6 +68,7 @@ impl KeyPart {
             Param::Null => None,
             Param::Int(i) => Some(KeyPart::Int(*i)),
             Param::Bool(b) => Some(KeyPart::Int(i64::from(*b))),
+            Param::Interval(us) => Some(KeyPart::Other(Rc::from(us.to_string()))),
             Param::Text(t) => Some(KeyPart::Text(t.clone())),
             Param::Real(f) => Some(KeyPart::Other(Rc::from(f.to_string()))),
             Param::Decimal(d) => Some(KeyPart::Other(d.clone())),
