@@ -18,6 +18,8 @@
 //! - `dialect`: the text one database writes its own way (SQLite's
 //!   `CURRENT_TIMESTAMP` for `now()`, `1`/`0` for `true()`/`false()`, its
 //!   `extract()`); the compiler asks its mode's `Dialect`.
+//! - `insertmany_pg`: the insertmanyvalues INSERTs PostgreSQL's psycopg2
+//!   dialect sends for several rows of a flush (what its echo shows).
 //! - `json`: an index into a JSON value (`col['k']`, `.as_string()`),
 //!   as the dialect writes it.
 //! - `depth`: how deep an expression nests (bounded where one is made).
