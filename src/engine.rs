@@ -351,7 +351,44 @@ impl Engine {
     /// Run a statement that returns no rows; the number of rows changed.
     pub fn execute(&self, c: &Compiled) -> Result<usize> {
         let params = c.bound_params()?;
+        if let (Some(shown), Backend::Postgres(p)) = (&c.shown, &self.db) {
+            self.count_session_work()?;
+            self.log_shown(shown);
+            self.pg_statement_savepoint()?;
+            return p
+                .execute(&pg_sent(&c.sql), &params)
+                .map_err(|e| in_shown(e, shown));
+        }
         self.execute_with(&c.sql, &params)
+    }
+
+    /// Log a statement as `shown` says (a `text()` statement PostgreSQL
+    /// gets with its values written in), counted as run.
+    fn log_shown(&self, shown: &crate::sql::ast::Shown) {
+        self.statements.set(self.statements.get() + 1);
+        let first = !self.pool_connected.replace(true);
+        if self.echo.get() && self.echo_log.logging.get() {
+            if !self.connection_logs() {
+                return;
+            }
+            if first {
+                self.echo_first_connect();
+            }
+            self.log_python_shown(
+                &shown.sql,
+                &|| shown.params.clone(),
+                echo_log::Cached::Compiled,
+            );
+        } else if self.echo.get() {
+            let mut err = std::io::stderr().lock();
+            let (dim, reset) = if self.echo_dim.get() {
+                ("\x1b[2m", "\x1b[0m")
+            } else {
+                ("", "")
+            };
+            let _ = writeln!(err, "{dim}{}{reset}", shown.sql);
+            let _ = writeln!(err, "{dim}[params] {}{reset}", shown.params);
+        }
     }
 
     /// Run a statement given as text and parameters (the flush's rows,
@@ -521,6 +558,15 @@ fn in_statement(e: Error, sql: &str, params: &[Param]) -> Error {
         return e;
     }
     e.in_statement(sql, || pg_params_repr(sql, params))
+}
+
+/// A failure of a statement sent otherwise than `shown` says, naming it
+/// as SQLAlchemy's errors do.
+fn in_shown(e: Error, shown: &crate::sql::ast::Shown) -> Error {
+    if e.kind == ErrorKind::Interrupted {
+        return e;
+    }
+    e.in_statement(&shown.sql, || shown.params.clone())
 }
 
 /// The values of one execution of `sql` on PostgreSQL as SQLAlchemy

@@ -55,7 +55,7 @@ impl Interp {
             .map(|(i, b)| {
                 let c = text_compiled(sql, b, i, dialect)?;
                 if pg {
-                    mogrify_text(sql, b, i, dialect, &kept)
+                    mogrify_text(sql, b, i, dialect, &kept, self)
                 } else {
                     Ok(c)
                 }
@@ -132,12 +132,17 @@ impl Interp {
     /// placeholders or a dict for `:name` ones; no autoflush.
     pub fn exec_driver_sql(&mut self, sql: &str, params: Option<&Value>) -> Result<ResultSet> {
         let dialect = self.session.engine.dialect();
+        let pg = self.session.engine.dialect_name() == crate::engine::DialectName::Postgresql;
         let compiled = match params {
-            None | Some(Value::None) => Compiled {
-                sql: sql.to_string(),
-                params: Vec::new(),
-                late: Vec::new(),
-            },
+            // Sent as written: on PostgreSQL every statement the engine
+            // runs is read as `pyformat`, so its own `%` is doubled.
+            None | Some(Value::None) => Compiled::new(
+                match pg {
+                    true => sql.replace('%', "%%"),
+                    false => sql.to_string(),
+                },
+                Vec::new(),
+            ),
             Some(d @ Value::Dict(_)) => {
                 let binds = param_sets(Some(d.clone()))?;
                 text_compiled(sql, binds.first().map_or(&[][..], |b| &b[..]), 0, dialect)?
@@ -148,13 +153,12 @@ impl Interp {
                     Some(Value::List(l)) => l.borrow().clone(),
                     _ => Vec::new(),
                 };
-                Compiled {
-                    sql: sql.to_string(),
-                    params: (items.iter())
+                Compiled::new(
+                    sql.to_string(),
+                    (items.iter())
                         .map(crate::orm::convert_types::raw_param)
                         .collect::<Result<Vec<_>>>()?,
-                    late: Vec::new(),
-                }
+                )
             }
             Some(other) => {
                 return Err(Error::type_(format!(
@@ -164,7 +168,11 @@ impl Interp {
                 .with_help("write conn.exec_driver_sql('SELECT ? + ?', (1, 2))"));
             }
         };
-        let info = match self.session.engine.describe(&compiled.sql)? {
+        let info = match self
+            .session
+            .engine
+            .describe(&sent_text(&compiled.sql, pg))?
+        {
             Described::One(info) => info,
             Described::Nothing => return Ok(ResultSet::no_rows(-1)),
             Described::Several => {
@@ -282,6 +290,7 @@ fn mogrify_text(
     group: usize,
     dialect: &'static Dialect,
     kept: &[Value],
+    host: &mut dyn crate::value::repr::Host,
 ) -> Result<Compiled> {
     let value = |p: &Param| match p {
         Param::Int(i) => kept.get(*i as usize).cloned().unwrap_or(Value::None),
@@ -292,10 +301,31 @@ fn mogrify_text(
         let values: Vec<Value> = shown.params.iter().map(value).collect();
         // Sent as every statement on PostgreSQL is, in `pyformat`: its
         // own `%` doubled (the engine reads `%%` as `%`).
-        return Ok(Compiled::new(
+        let mut c = Compiled::new(
             crate::engine::mogrify(&shown.sql, &values)?.replace('%', "%%"),
             Vec::new(),
-        ));
+        );
+        // The log and errors show the statement SQLAlchemy hands psycopg2:
+        // `%(name)s` and the dict of the values given.
+        let (_, names) = crate::sql::dialect_pg::pyformat_to_numbered(&shown.sql);
+        let mut items: Vec<String> = Vec::new();
+        let mut seen: Vec<&str> = Vec::new();
+        for (name, v) in names.iter().zip(&values) {
+            if !seen.contains(&name.as_str()) {
+                seen.push(name);
+                let rep = crate::value::repr::repr(v, host)?;
+                items.push(format!(
+                    "{}: {}",
+                    crate::value::repr::str_repr(name),
+                    crate::sql::params::trunc_text(rep)
+                ));
+            }
+        }
+        c.shown = Some(std::rc::Rc::new(crate::sql::ast::Shown {
+            sql: shown.sql,
+            params: format!("{{{}}}", items.join(", ")),
+        }));
+        return Ok(c);
     }
     let mut c = text_compiled(sql, binds, group, dialect)?;
     let late: Vec<usize> = c.late.iter().map(|(i, _)| *i).collect();

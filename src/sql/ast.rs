@@ -457,6 +457,18 @@ pub struct Compiled {
     /// Values read only when the statement runs: the index in `params` each
     /// fills (holding `Null` until then).
     pub late: Vec<(usize, Late)>,
+    /// What the echo and errors show when it is not `sql` and `params`: a
+    /// `text()` statement sent to PostgreSQL with its values written in,
+    /// shown as SQLAlchemy logs it before psycopg2 interpolates them.
+    pub shown: Option<Rc<Shown>>,
+}
+
+/// A statement as SQLAlchemy's log shows it: its text and its
+/// parameters, written (`{'x': 1}`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Shown {
+    pub sql: String,
+    pub params: String,
 }
 
 impl Compiled {
@@ -466,6 +478,7 @@ impl Compiled {
             sql,
             params,
             late: Vec::new(),
+            shown: None,
         }
     }
 

@@ -184,6 +184,7 @@ impl Compiler {
             sql: self.sql,
             params: self.params,
             late: self.late,
+            shown: None,
         }
     }
 

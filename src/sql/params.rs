@@ -66,7 +66,12 @@ pub fn rows_repr(rows: &[Vec<Param>], one: impl Fn(&[Param]) -> String) -> Strin
 }
 
 pub(super) fn trunc_repr(p: &Param) -> String {
-    let rep = param_repr(p);
+    trunc_text(param_repr(p))
+}
+
+/// A value's repr in the echo: past 300 characters, its middle left out
+/// (SQLAlchemy's `_repr_params.trunc`).
+pub fn trunc_text(rep: String) -> String {
     let chars: Vec<char> = rep.chars().collect();
     if chars.len() <= MAX_CHARS {
         return rep;
