@@ -348,16 +348,50 @@ impl Engine {
         }
     }
 
+    /// What the log and errors show of `c` run with `params` on
+    /// PostgreSQL, when it is not its own text and values in order: a
+    /// `text()` statement's [`Shown`](crate::sql::ast::Shown), or the
+    /// dict with an expanding `IN` list's values last.
+    fn pg_shown(
+        &self,
+        c: &Compiled,
+        params: &[Param],
+    ) -> Option<std::rc::Rc<crate::sql::ast::Shown>> {
+        if self.pg().is_none() {
+            return None;
+        }
+        if let Some(s) = &c.shown {
+            return Some(s.clone());
+        }
+        if c.expanded.is_empty() {
+            return None;
+        }
+        let (_, names) = crate::sql::dialect_pg::pyformat_to_numbered(&c.sql);
+        if names.len() != params.len() {
+            return None;
+        }
+        let order = (0..params.len())
+            .filter(|i| !c.expanded.contains(i))
+            .chain(c.expanded.iter().copied());
+        let (names, values): (Vec<&str>, Vec<Param>) = order
+            .filter_map(|i| Some((names.get(i)?.as_str(), params.get(i)?.clone())))
+            .unzip();
+        Some(std::rc::Rc::new(crate::sql::ast::Shown {
+            sql: c.sql.clone(),
+            params: crate::sql::dialect_pg::params_dict_repr(&names, &values),
+        }))
+    }
+
     /// Run a statement that returns no rows; the number of rows changed.
     pub fn execute(&self, c: &Compiled) -> Result<usize> {
         let params = c.bound_params()?;
-        if let (Some(shown), Backend::Postgres(p)) = (&c.shown, &self.db) {
+        if let (Some(shown), Backend::Postgres(p)) = (self.pg_shown(c, &params), &self.db) {
             self.count_session_work()?;
-            self.log_shown(shown);
+            self.log_shown(&shown);
             self.pg_statement_savepoint()?;
             return p
                 .execute(&pg_sent(&c.sql), &params)
-                .map_err(|e| in_shown(e, shown));
+                .map_err(|e| in_shown(e, &shown));
         }
         self.execute_with(&c.sql, &params)
     }
@@ -453,6 +487,13 @@ impl Engine {
         self.read_snapshot();
         self.count_session_work()?;
         self.echo_read_begins();
+        if let (Some(shown), Backend::Postgres(p)) = (self.pg_shown(c, &params), &self.db) {
+            self.log_shown(&shown);
+            self.pg_statement_savepoint()?;
+            return p
+                .query(&pg_sent(&c.sql), &params, f)
+                .map_err(|e| in_shown(e, &shown));
+        }
         self.log(&c.sql, &params, echo_log::Cached::Compiled);
         let conn = match &self.db {
             Backend::Sqlite(conn) => conn,

@@ -28,12 +28,12 @@ impl Engine {
             self.read_snapshot();
             self.count_session_work()?;
             self.echo_read_begins();
-            if let Some(shown) = &c.shown {
-                self.log_shown(shown);
+            if let Some(shown) = self.pg_shown(c, &params) {
+                self.log_shown(&shown);
                 self.pg_statement_savepoint()?;
                 return p
                     .query_native(&super::pg_sent(&c.sql), &params, f)
-                    .map_err(|e| super::in_shown(e, shown));
+                    .map_err(|e| super::in_shown(e, &shown));
             }
             self.log(&c.sql, &params, echo_log::Cached::Compiled);
             self.pg_statement_savepoint()?;

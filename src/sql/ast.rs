@@ -461,6 +461,10 @@ pub struct Compiled {
     /// `text()` statement sent to PostgreSQL with its values written in,
     /// shown as SQLAlchemy logs it before psycopg2 interpolates them.
     pub shown: Option<Rc<Shown>>,
+    /// The indexes in `params` of the values of expanding `IN` lists,
+    /// which SQLAlchemy's processed parameters (its echo's dict) hold
+    /// after all the others.
+    pub expanded: Vec<usize>,
 }
 
 /// A statement as SQLAlchemy's log shows it: its text and its
@@ -479,6 +483,7 @@ impl Compiled {
             params,
             late: Vec::new(),
             shown: None,
+            expanded: Vec::new(),
         }
     }
 

@@ -157,6 +157,8 @@ pub(super) struct Compiler {
     /// (SQLAlchemy's `_in_operator_expression`): SQLite's XOR groups its
     /// two halves then (`super::operators_text`).
     pub(super) in_operator: bool,
+    /// The indexes in `params` of expanding `IN` lists' values.
+    pub(super) expanded: Vec<usize>,
 }
 
 impl Compiler {
@@ -175,6 +177,7 @@ impl Compiler {
             bare_like: false,
             label_as: false,
             in_operator: false,
+            expanded: Vec::new(),
         }
     }
 
@@ -185,6 +188,7 @@ impl Compiler {
             params: self.params,
             late: self.late,
             shown: None,
+            expanded: self.expanded,
         }
     }
 

@@ -46,6 +46,7 @@ impl Compiler {
                     let mut j = 0;
                     c.list(row, ", ", |c, v| {
                         j += 1;
+                        c.expanded.push(c.params.len());
                         c.bind_named(v, &format!("{name}_{i}_{j}"));
                     });
                     c.push(")");

@@ -448,6 +448,7 @@ impl Compiler {
                     let mut at = 0;
                     self.list(values, ", ", |c, v| {
                         at += 1;
+                        c.expanded.push(c.params.len());
                         c.bind_named(v, &format!("{name}_{at}"));
                     });
                     self.push(")");
