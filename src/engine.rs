@@ -58,7 +58,10 @@ impl ToSql for Param {
             Param::Bool(b) => ToSqlOutput::Owned(SqlValue::Integer(i64::from(*b))),
             // SQLAlchemy's SQLite storage of an Interval: the epoch plus it.
             Param::Interval(us) => ToSqlOutput::Owned(SqlValue::Text(
-                crate::orm::convert_types::interval_text(&chrono::TimeDelta::microseconds(*us))
+                chrono::DateTime::UNIX_EPOCH
+                    .naive_utc()
+                    .checked_add_signed(chrono::TimeDelta::microseconds(*us))
+                    .map(|d| d.format("%Y-%m-%d %H:%M:%S%.6f").to_string())
                     .unwrap_or_default(),
             )),
             Param::Real(f) => ToSqlOutput::Owned(SqlValue::Real(*f)),
