@@ -360,9 +360,7 @@ impl Engine {
         c: &Compiled,
         params: &[Param],
     ) -> Option<std::rc::Rc<crate::sql::ast::Shown>> {
-        if self.pg().is_none() {
-            return None;
-        }
+        self.pg()?;
         if let Some(s) = &c.shown {
             return Some(s.clone());
         }

@@ -43,7 +43,7 @@ pub fn params_repr(params: &[Param]) -> String {
 /// The parameter rows of an `executemany` as SQLAlchemy's echo logs them:
 /// `[(10, 'a'), (11, 'b')]`, eliding the middle beyond ten rows.
 pub fn params_repr_many(rows: &[Vec<Param>]) -> String {
-    rows_repr(rows, |r| params_repr(r))
+    rows_repr(rows, params_repr)
 }
 
 /// The parameter rows of an `executemany`, each written by `one`, as
