@@ -96,6 +96,15 @@ fn salted(v: &impl Hash) -> i64 {
     fix(h.finish() as i64)
 }
 
+/// The hash of a tuple of these items.
+fn items_hash(t: &[Value]) -> Result<i64> {
+    let mut hs = Vec::with_capacity(t.len());
+    for x in t {
+        hs.push(crate::stack::grow(|| py_hash(x))?);
+    }
+    Ok(tuple_hash(&hs))
+}
+
 /// Python's `hash(v)`.
 pub fn py_hash(v: &Value) -> Result<i64> {
     Ok(match v {
@@ -117,13 +126,9 @@ pub fn py_hash(v: &Value) -> Result<i64> {
         Value::Time(t) => salted(t),
         Value::TimeDelta(t) => salted(t),
         Value::Range(r) => salted(&(r.0, r.1, r.2)),
-        Value::Tuple(t) => {
-            let mut hs = Vec::with_capacity(t.len());
-            for x in t.iter() {
-                hs.push(crate::stack::grow(|| py_hash(x))?);
-            }
-            tuple_hash(&hs)
-        }
+        Value::Tuple(t) => items_hash(t)?,
+        // A `Row` hashes as the tuple of its values (`hash(self._data)`).
+        Value::Obj(o) if let Some(t) = o.tuple_values() => items_hash(t)?,
         Value::List(_) | Value::Dict(_) => {
             return Err(Error::type_(format!(
                 "unhashable type: '{}'",

@@ -7,21 +7,43 @@ use crate::eval::Interp;
 use crate::eval::args::Args;
 use crate::eval::objects::{LoaderOption, TextClause};
 use crate::eval::surface::Sig;
-use crate::orm::expr::{self as orm_expr, ColumnElement, clause_of};
+use crate::orm::expr::{self as orm_expr, ColumnElement, where_clause_of};
 use crate::value::Value;
 
-pub(super) fn and_(_: &mut Interp, a: Args) -> Result<Value> {
-    a.no_more_kw()?;
-    let items = a.pos.iter().map(clause_of).collect::<Result<Vec<_>>>()?;
-    let mut v = orm_expr::and(items);
-    v.froms = froms_of_all(&a.pos);
-    v.into_value()
+/// SQLAlchemy's `and_(*clauses)`; with none, an empty clause that
+/// compiles to nothing (left out of a WHERE), with SQLAlchemy's
+/// deprecation warning.
+pub(super) fn and_(me: &mut Interp, a: Args) -> Result<Value> {
+    boolean(me, a, true)
 }
 
-pub(super) fn or_(_: &mut Interp, a: Args) -> Result<Value> {
+/// SQLAlchemy's `or_(*clauses)`, as `and_`.
+pub(super) fn or_(me: &mut Interp, a: Args) -> Result<Value> {
+    boolean(me, a, false)
+}
+
+fn boolean(me: &mut Interp, a: Args, is_and: bool) -> Result<Value> {
     a.no_more_kw()?;
-    let items = a.pos.iter().map(clause_of).collect::<Result<Vec<_>>>()?;
-    let mut v = orm_expr::or(items);
+    if a.pos.is_empty() {
+        let (name, neutral) = if is_and {
+            ("and_", "true(), *args)' or 'and_(True")
+        } else {
+            ("or_", "false(), *args)' or 'or_(False")
+        };
+        me.session.warnings.push(format!(
+            "warning: Invoking {name}() without arguments is deprecated, and will be disallowed in a future release.   For an empty {name}() construct, use '{name}({neutral}, *args)'. (SQLAlchemy's SADeprecationWarning: an empty {name}() is left out of the WHERE clause)"
+        ));
+    }
+    let items = a
+        .pos
+        .iter()
+        .map(where_clause_of)
+        .collect::<Result<Vec<_>>>()?;
+    let mut v = if is_and {
+        orm_expr::and(items)
+    } else {
+        orm_expr::or(items)
+    };
     v.froms = froms_of_all(&a.pos);
     v.into_value()
 }

@@ -82,6 +82,16 @@ pub fn case(me: &mut Interp, mut a: Args) -> Result<Value> {
                 .at(a.span_of(i))
                 .with_help("write case((cond, value), (cond2, value2), else_=...)"));
             }
+            // SQLAlchemy unpacks each when as a pair: a SQL expression's
+            // iteration is its `__getitem__`, which a comparison lacks.
+            other if other.is::<crate::orm::expr::ColumnElement>() => {
+                return Err(Error::new(
+                    ErrorKind::NotImplementedError,
+                    "Operator 'getitem' is not supported on this expression",
+                )
+                .at(a.span_of(i))
+                .with_help("each when of case() is a (condition, result) tuple: case((User.id == 1, 'one'), else_='other')"));
+            }
             other => {
                 let _ = me;
                 return Err(Error::new(

@@ -142,7 +142,15 @@ impl Interp {
         if let Some(w) = f.downcast::<crate::eval::pymod::web::WebOnly>() {
             return Err(crate::eval::pymod::web::call(&w));
         }
+        if let Some(fr) = f.downcast::<surface::result_more::FrozenResult>() {
+            return fr.call(a);
+        }
         if let Some(fname) = f.downcast::<FuncName>() {
+            // `func.cast` is SQLAlchemy's `Cast` construct itself
+            // (`register_function("cast", Cast)`).
+            if fname.0.eq_ignore_ascii_case("cast") {
+                return crate::eval::builtins_sqlexpr::cast(self, a);
+            }
             let mut a = a;
             a.bind(&fname.0, &surface::Sig::NONE)?;
             return orm_expr::func(&fname.0, &a.pos)?.into_value();

@@ -56,6 +56,7 @@ fn side_of(reg: &Registry, from: &FromItem) -> Side {
         }
         FromItem::Subquery { select, alias } => select_side(reg, select, alias, None),
         FromItem::Cte(c) => select_side(reg, &c.select, &c.name, Some(&c.columns)),
+        FromItem::Text(_) => Vec::new(),
         FromItem::Join { left, right, .. } => {
             let mut s = side_of(reg, left);
             s.extend(side_of(reg, right));

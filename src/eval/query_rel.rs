@@ -118,6 +118,9 @@ impl Interp {
         if let Some(a) = crate::eval::join_rel_on::rel_as_onclause(a) {
             return self.join(q, &a?, kind);
         }
+        if let Some(on) = a.pos.get(1) {
+            attribute_as_onclause(&a.pos[0], on).map_err(|e| e.at(a.span_of(1)))?;
+        }
         if let Some(joined) = self.join_onto(q, a, kind) {
             return joined;
         }
@@ -474,5 +477,31 @@ fn rel_joins(rel: &Rel, kind: JoinKind, q: &Query) -> Vec<Join> {
             left,
             target: None,
         }],
+    }
+}
+
+/// A mapped column attribute given as `join()`'s ON clause
+/// (`join(Post, Post.id)`): SQLAlchemy takes an attribute there as the
+/// path to join along, from the attribute's entity, so joining an entity
+/// from itself is InvalidRequestError, and a column of another entity is
+/// no path at all (its AttributeError: `mapper`).
+fn attribute_as_onclause(target: &Value, on: &Value) -> Result<()> {
+    let Some(c) = on.downcast::<crate::orm::expr::ColumnElement>() else {
+        return Ok(());
+    };
+    let (Some((model, _)), SqlExpr::Column { .. }, None) = (&c.column, &c.expr, &c.entity) else {
+        return Ok(());
+    };
+    let help = "the ON clause is a condition: join(Post, Post.user_id == User.id), or a relationship: join(User.posts)";
+    match target.downcast::<Model>() {
+        Some(t) if t.name == model.name => Err(Error::new(
+            ErrorKind::InvalidRequestError,
+            format!(
+                "Can't construct a join from Mapper[{0}({1})] to Mapper[{0}({1})], they are the same entity",
+                model.name, model.table
+            ),
+        )
+        .with_help(help)),
+        _ => Err(Error::attr("mapper").with_help(help)),
     }
 }

@@ -140,8 +140,9 @@ impl Host for Interp {
             ));
             return Ok(());
         }
-        if let Some(text) =
-            crate::eval::generator::repr_of(&v).or_else(|| crate::eval::gen_fn::repr_of(&v))
+        if let Some(text) = crate::eval::generator::repr_of(&v)
+            .or_else(|| crate::eval::gen_fn::repr_of(&v))
+            .or_else(|| crate::eval::surface::column_prop::repr_of(&v))
         {
             out.push_str(&text);
             return Ok(());

@@ -243,6 +243,8 @@ impl Interp {
         Ok(match obj {
             Value::List(_) => Value::list(picked),
             Value::Tuple(_) => Value::tuple(picked),
+            // A result row's slice is a plain tuple (`Row.__getitem__`).
+            _ if obj.is::<Row>() => Value::tuple(picked),
             Value::Str(_) => Value::Str(PyStr::from(
                 picked.iter().filter_map(|v| v.as_str()).collect::<String>(),
             )),

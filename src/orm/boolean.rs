@@ -68,6 +68,16 @@ pub fn not(e: &ColumnElement) -> ColumnElement {
     v
 }
 
+/// A WHERE criterion (`filter`, `where`, `and_`, `or_`): as
+/// [`clause_of`], and `None` is SQL `NULL`, as SQLAlchemy's
+/// `WhereHavingRole` coerces it (`filter(None)` matches no row).
+pub fn where_clause_of(v: &Value) -> Result<SqlExpr> {
+    match v {
+        Value::None => Ok(SqlExpr::Null),
+        v => clause_of(v),
+    }
+}
+
 /// A clause from a value given to `filter`/`where`/`and_`: an expression, or
 /// True/False.
 pub fn clause_of(v: &Value) -> Result<SqlExpr> {

@@ -368,6 +368,7 @@ fn aliases_in(items: &[&FromItem], out: &mut Vec<Rc<str>>) {
                 work.extend(select.from.iter());
             }
             FromItem::Cte(c) => out.push(c.name.clone()),
+            FromItem::Text(_) => {}
         }
     }
 }

@@ -12,7 +12,7 @@ use crate::schema::types::{ColumnType, NumericType};
 use crate::sql::ast::{BinaryOp, FromItem, SqlExpr};
 use crate::value::{Object, Value};
 
-pub use crate::orm::boolean::{and, clause_of, not, or};
+pub use crate::orm::boolean::{and, clause_of, not, or, where_clause_of};
 pub use crate::orm::operators::{between, distinct, in_, is_, label, like, order};
 
 /// A column or SQL expression as a value in the interpreter (SQLAlchemy's
@@ -241,6 +241,10 @@ pub fn compare(left: &ColumnElement, op: BinaryOp, right: &Value) -> Result<Colu
         (BinaryOp::Eq | BinaryOp::Ne | BinaryOp::Is | BinaryOp::IsNot, Value::Bool(b)) => {
             (op, SqlExpr::Bool(*b))
         }
+        (
+            BinaryOp::Lt | BinaryOp::Le | BinaryOp::Gt | BinaryOp::Ge,
+            Value::None | Value::Bool(_),
+        ) => return Err(crate::orm::operators::none_operand()),
         // Kept with its Python value for `synchronize_session='evaluate'`.
         _ => (
             op,
@@ -422,6 +426,12 @@ pub fn func(name: &str, args: &[Value]) -> Result<ColumnElement> {
                 Some(s) => {
                     types.push(s.ty.clone());
                     Ok(s.expr.clone())
+                }
+                // None is SQL NULL written as it is, not a bound value
+                // (`coerce` to `Null()`): `coalesce(x, NULL)`.
+                None if matches!(a, Value::None) => {
+                    types.push(None);
+                    Ok(SqlExpr::Null)
                 }
                 None => {
                     types.push(crate::orm::constructs::literal_type(a));

@@ -68,6 +68,16 @@ pub fn in_(recv: &ColumnElement, values: &Value, negated: bool) -> Result<Column
     .with_froms_of([recv]))
 }
 
+/// SQLAlchemy's `_boolean_compare` refusal of None/True/False beside an
+/// operator that has no `IS` form (`<`, `like`, `contains` …).
+pub fn none_operand() -> Error {
+    Error::new(
+        crate::error::ErrorKind::ArgumentError,
+        "Only '=', '!=', 'is_()', 'is_not()', 'is_distinct_from()', 'is_not_distinct_from()' operators can be used with None/True/False",
+    )
+    .with_help("compare with None by == None or .is_(None); a NULL never matches <, > or LIKE")
+}
+
 /// `between(low, high, symmetric=False)`: `expr BETWEEN [SYMMETRIC] ? AND ?`,
 /// untyped as SQLAlchemy's.
 pub fn between(
@@ -247,6 +257,9 @@ pub fn like(
         };
         let e = escape.get_or_insert_with(|| Rc::from("/"));
         other = Value::Str(PyStr::from(autoescaped(text, e)));
+    }
+    if matches!(other, Value::None | Value::Bool(_)) {
+        return Err(none_operand());
     }
     let pattern = recv.bind(&other)?;
     let like = SqlExpr::Binary {

@@ -312,6 +312,8 @@ pub enum FromItem {
     /// A common table expression, written by its name here and as
     /// `WITH name AS (…)` before the statement (`sql::cte`).
     Cte(Rc<Cte>),
+    /// `select_from(text('log'))`: SQL text written as it is.
+    Text(Rc<str>),
 }
 
 impl FromItem {
@@ -322,7 +324,7 @@ impl FromItem {
             FromItem::Table { name, alias } => Some(alias.as_ref().unwrap_or(name)),
             FromItem::Subquery { alias, .. } => Some(alias),
             FromItem::Cte(c) => Some(c.alias.as_ref().unwrap_or(&c.name)),
-            FromItem::Join { .. } => None,
+            FromItem::Join { .. } | FromItem::Text(_) => None,
         }
     }
 }

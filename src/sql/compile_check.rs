@@ -112,7 +112,7 @@ fn check_select(s: &Select, ctes: &mut Vec<(Rc<str>, u64)>) -> Result<()> {
 
 fn check_from(f: &FromItem, ctes: &mut Vec<(Rc<str>, u64)>) -> Result<()> {
     match f {
-        FromItem::Table { .. } => Ok(()),
+        FromItem::Table { .. } | FromItem::Text(_) => Ok(()),
         FromItem::Join {
             left, right, on, ..
         } => {

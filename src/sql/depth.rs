@@ -47,7 +47,7 @@ fn children<'a>(n: Node<'a>, out: &mut Vec<Node<'a>>) {
             out.extend(s.compound.iter().map(|(_, m)| Node::Select(m)));
         }
         Node::From(f) => match f {
-            FromItem::Table { .. } => {}
+            FromItem::Table { .. } | FromItem::Text(_) => {}
             FromItem::Join {
                 left, right, on, ..
             } => {

@@ -27,6 +27,11 @@ pub enum FuncText {
     Fixed(&'static str),
     /// Another name, with the arguments (`char_length(x)` is `length(x)`).
     Renamed(&'static str),
+    /// `func.aggregate_strings(expr, separator)` under this name, the
+    /// separator written into the text when the statement runs
+    /// (`visit_aggregate_strings_func`'s `literal_execute`): SQLite's
+    /// `group_concat`, PostgreSQL's `string_agg`.
+    AggregateStrings(&'static str),
 }
 
 /// How a dialect writes Python's `/` between two integer expressions.
@@ -182,6 +187,10 @@ pub static SQLITE: Dialect = Dialect {
             FuncText::Fixed("DATETIME(CURRENT_TIMESTAMP, 'localtime')"),
         ),
         ("char_length", FuncText::Renamed("length")),
+        (
+            "aggregate_strings",
+            FuncText::AggregateStrings("group_concat"),
+        ),
     ],
     // `SQLiteCompiler.extract_map` over the default one: the fields it
     // names get a strftime format, the rest keep their own name.
@@ -223,7 +232,10 @@ pub static DEFAULT: Dialect = Dialect {
     true_sql: "true",
     null_numbers_key: false,
     false_sql: "false",
-    functions: &[],
+    functions: &[(
+        "aggregate_strings",
+        FuncText::AggregateStrings("aggregate_strings"),
+    )],
     strftime_extract: None,
     truediv: TrueDiv::CastNumeric,
     tuple_in_values: false,
@@ -253,7 +265,10 @@ pub static POSTGRESQL: Dialect = Dialect {
     true_sql: "true",
     null_numbers_key: false,
     false_sql: "false",
-    functions: &[],
+    functions: &[(
+        "aggregate_strings",
+        FuncText::AggregateStrings("string_agg"),
+    )],
     strftime_extract: None,
     truediv: TrueDiv::CastNumeric,
     tuple_in_values: false,

@@ -189,7 +189,7 @@ impl Compiler {
                 }
             });
         }
-        if !u.where_.is_empty() {
+        if !super::expr::kept(&u.where_).is_empty() {
             self.push(" WHERE ");
             self.conjunction(&u.where_);
         }
@@ -220,7 +220,7 @@ impl Compiler {
             self.push(using);
             self.list(others, ", ", |c, t| c.ident(t));
         }
-        if !d.where_.is_empty() {
+        if !super::expr::kept(&d.where_).is_empty() {
             self.push(" WHERE ");
             self.conjunction(&d.where_);
         }

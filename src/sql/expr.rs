@@ -62,8 +62,8 @@ impl Compiler {
             SqlExpr::Star => self.push("*"),
             SqlExpr::Raw(s) => self.push(s),
             SqlExpr::Binary { op, left, right } => self.binary(*op, left, right, None),
-            SqlExpr::And(v) => self.list(v, " AND ", |c, x| c.child(x, Op::And)),
-            SqlExpr::Or(v) => self.list(v, " OR ", |c, x| c.child(x, Op::Or)),
+            SqlExpr::And(v) => self.list(&kept(v), " AND ", |c, x| c.child(x, Op::And)),
+            SqlExpr::Or(v) => self.list(&kept(v), " OR ", |c, x| c.child(x, Op::Or)),
             SqlExpr::Not(inner) => match negate(inner) {
                 Some(n) => self.expr(&n),
                 None => {
@@ -480,4 +480,10 @@ impl Compiler {
             }
         }
     }
+}
+
+/// The clauses of a list that compile to something: SQLAlchemy's
+/// `_generate_delimited_list` skips an empty `and_()`/`or_()`.
+pub(super) fn kept(v: &[SqlExpr]) -> Vec<&SqlExpr> {
+    v.iter().filter(|e| !e.is_empty_clause()).collect()
 }

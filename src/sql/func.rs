@@ -2,7 +2,8 @@
 //! functions (looked up case-insensitively, so `func.MAX` is `max`), the
 //! ANSI functions written without parentheses when they have no arguments
 //! (`CURRENT_DATE`, `USER`), the dialect's own spellings (`sql::dialect`:
-//! on SQLite `now()` is `CURRENT_TIMESTAMP`), and the rule that
+//! on SQLite `now()` is `CURRENT_TIMESTAMP`, `aggregate_strings()`
+//! `group_concat()`), and the rule that
 //! keeps a function name from changing a statement's shape: a name that is
 //! not made only of `[A-Za-z0-9_$]` is quoted like an identifier
 //! (`SQLCompiler.visit_function` with
@@ -121,6 +122,17 @@ impl Compiler {
         match self.dialect.function(name) {
             Some(FuncText::Fixed(text)) => return self.push(text),
             Some(FuncText::Renamed(other)) => self.push(other),
+            Some(FuncText::AggregateStrings(other)) if args.len() == 2 => {
+                self.push(other);
+                self.push("(");
+                self.expr(&args[0]);
+                self.push(", ");
+                let was = std::mem::replace(&mut self.literal_execute, true);
+                self.expr(&args[1]);
+                self.literal_execute = was;
+                return self.push(")");
+            }
+            Some(FuncText::AggregateStrings(_)) => self.push(name),
             None => match FIXED.iter().find(|(n, _, _)| *n == name) {
                 Some((_, fixed, parens)) => {
                     self.push(fixed);

@@ -63,7 +63,7 @@ impl Compiler {
             self.push(" \nFROM ");
             self.list(&from, ", ", |c, f| c.write_from(f));
         }
-        if !s.where_.is_empty() {
+        if !super::expr::kept(&s.where_).is_empty() {
             self.push(" \nWHERE ");
             self.conjunction(&s.where_);
         }
@@ -71,7 +71,7 @@ impl Compiler {
             self.push(" GROUP BY ");
             self.list(&s.group_by, ", ", |c, e| c.expr(unlabelled(e)));
         }
-        if !s.having.is_empty() {
+        if !super::expr::kept(&s.having).is_empty() {
             self.push(" \nHAVING ");
             self.conjunction(&s.having);
         }
@@ -141,13 +141,14 @@ impl Compiler {
     /// a `false()` is the whole criterion, and one standing alone is
     /// written as the dialect's boolean criterion (`1 = 1` on SQLite).
     pub(super) fn conjunction(&mut self, items: &[SqlExpr]) {
-        let known = |b: bool| items.iter().any(|e| *e == SqlExpr::Bool(b));
-        if known(false) || items.iter().all(|e| *e == SqlExpr::Bool(true)) {
+        let items = super::expr::kept(items);
+        let known = |b: bool| items.iter().any(|e| **e == SqlExpr::Bool(b));
+        if known(false) || items.iter().all(|e| **e == SqlExpr::Bool(true)) {
             let text = self.dialect.bool_criterion(!known(false));
             return self.push(&text);
         }
         let rest: Vec<&SqlExpr> = items
-            .iter()
+            .into_iter()
             .filter(|e| **e != SqlExpr::Bool(true))
             .collect();
         match rest[..] {
@@ -299,6 +300,7 @@ impl Compiler {
                 self.ident(alias);
             }
             FromItem::Cte(c) => self.cte_ref(c),
+            FromItem::Text(sql) => self.push(sql),
         }
     }
 }

@@ -106,6 +106,16 @@ macro_rules! children {
 }
 
 impl SqlExpr {
+    /// An `and_()` or `or_()` with no clauses (or only such): SQLAlchemy
+    /// compiles it to nothing, and leaves it out of the clause list, the
+    /// WHERE or the HAVING it stands in.
+    pub fn is_empty_clause(&self) -> bool {
+        match self {
+            SqlExpr::And(v) | SqlExpr::Or(v) => v.iter().all(SqlExpr::is_empty_clause),
+            _ => false,
+        }
+    }
+
     /// `table.name`.
     pub fn col(table: &Rc<str>, name: &Rc<str>) -> SqlExpr {
         SqlExpr::Column {

@@ -92,6 +92,13 @@ fn hash_one<'a, H: Hasher>(v: &'a Value, h: &mut H, todo: &mut Vec<&'a Value>) {
         // An IntEnum's or StrEnum's member hashes as its value.
         return hash_one(m, h, todo);
     }
+    if let Some(items) = v.tuple_like() {
+        // A tuple, or a `Row` that is equal to one: tagged alike.
+        TUPLE_TAG.hash(h);
+        items.len().hash(h);
+        todo.extend(items.iter().rev());
+        return;
+    }
     std::mem::discriminant(&Numeric::of(v)).hash(h);
     match v {
         Value::None | Value::List(_) | Value::Dict(_) => {}
@@ -100,10 +107,8 @@ fn hash_one<'a, H: Hasher>(v: &'a Value, h: &mut H, todo: &mut Vec<&'a Value>) {
         }
         Value::Str(s) => s.hash(h),
         Value::Bytes(b) => b.hash(h),
-        Value::Tuple(t) => {
-            t.len().hash(h);
-            todo.extend(t.iter().rev());
-        }
+        // Hashed above, as tuple-like.
+        Value::Tuple(_) => {}
         Value::DateTime(d) => d.hash(h),
         Value::Aware(a) => (1u8, a.instant()).hash(h),
         Value::Date(d) => d.hash(h),
@@ -120,6 +125,9 @@ fn hash_one<'a, H: Hasher>(v: &'a Value, h: &mut H, todo: &mut Vec<&'a Value>) {
         },
     }
 }
+
+/// What a tuple-like key's hash starts with, in place of a discriminant.
+const TUPLE_TAG: u64 = 0x7475_706c_65;
 
 /// Hash a number through its nearest float.
 fn hash_number<H: Hasher>(f: f64, h: &mut H) {

@@ -255,6 +255,13 @@ impl Value {
             (Tuple(a), Tuple(b)) => {
                 Rc::ptr_eq(a, b) || (a.len() == b.len() && in_comparison(|| seq_eq(a, b))?)
             }
+            // A result `Row` is equal to the tuple of its values, and to
+            // another row of equal values (SQLAlchemy's `Row.__eq__`).
+            (Tuple(_) | Obj(_), Tuple(_) | Obj(_))
+                if let (Some(a), Some(b)) = (self.tuple_like(), other.tuple_like()) =>
+            {
+                a.len() == b.len() && in_comparison(|| seq_eq(a, b))?
+            }
             (Dict(a), Dict(b)) => {
                 Rc::ptr_eq(a, b) || {
                     let (a, b) = (a.borrow(), b.borrow());
@@ -279,6 +286,16 @@ impl Value {
         match &mut self {
             Value::Str(s) => Ok(std::mem::take(s)),
             _ => Err(self),
+        }
+    }
+
+    /// The items of a tuple, or of an object that compares, hashes and
+    /// orders as the tuple of its values (a result `Row`).
+    pub fn tuple_like(&self) -> Option<&[Value]> {
+        match self {
+            Value::Tuple(t) => Some(t),
+            Value::Obj(o) => o.tuple_values(),
+            _ => Option::None,
         }
     }
 
@@ -343,6 +360,14 @@ impl Value {
                     if Rc::ptr_eq(x, y) {
                         continue;
                     }
+                    if x.len() != y.len() {
+                        return false;
+                    }
+                    pairs.extend(x.iter().zip(y.iter()));
+                }
+                (Value::Tuple(_) | Value::Obj(_), Value::Tuple(_) | Value::Obj(_))
+                    if let (Some(x), Some(y)) = (a.tuple_like(), b.tuple_like()) =>
+                {
                     if x.len() != y.len() {
                         return false;
                     }

@@ -69,6 +69,12 @@ pub fn class_of(v: &Value) -> Option<&'static dyn Surface> {
             &RESULT
         });
     }
+    if v.is::<super::column_prop::ColumnProp>() {
+        return Some(&super::column_prop::COLUMN_PROPERTY);
+    }
+    if v.is::<super::result_more::FrozenResult>() {
+        return Some(&super::result_more::FROZEN_RESULT);
+    }
     if let Some(d) = v.downcast::<crate::orm::dml::Dml>() {
         return Some(match d.kind {
             crate::orm::dml::DmlKind::Insert if d.sqlite => &super::dml_sqlite::SQLITE_INSERT,
@@ -290,6 +296,8 @@ pub fn all() -> Vec<&'static dyn Surface> {
         &RESULT,
         &SCALAR_RESULT,
         &MAPPING_RESULT,
+        &super::result_more::FROZEN_RESULT,
+        &super::column_prop::COLUMN_PROPERTY,
         &ROW,
         &super::row_mapping::ROW_MAPPING,
         &super::text_clause::TEXTUAL_SELECT,

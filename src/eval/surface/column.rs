@@ -5,7 +5,7 @@
 
 use std::rc::Rc;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorKind, Result};
 use crate::eval::Interp;
 use crate::eval::args::Args;
 use crate::eval::surface::column_json::{json_as, json_as_numeric};
@@ -45,17 +45,11 @@ fn like(_: &mut Interp, c: &C, mut a: Args) -> Result<Value> {
 }
 
 /// `in_(other)` / `not_in(other)`: over any iterable of values (a dict
-/// gives its keys, as Python iterates it); on a `tuple_()`, tuples of
-/// values.
+/// gives its keys, a generator its items, as Python iterates them); on a
+/// `tuple_()`, tuples of values.
 fn in_list(me: &mut Interp, c: &C, a: Args, negated: bool) -> Result<Value> {
     arity(&a, 1)?;
-    let values = match &a.pos[0] {
-        v @ (Value::Dict(_) | Value::Range(..)) => Value::list(me.to_vec(v)?),
-        v if matches!(v.type_name(), "set" | "frozenset" | "map" | "filter") => {
-            Value::list(me.to_vec(v)?)
-        }
-        v => v.clone(),
-    };
+    let values = in_operand(me, &a.pos[0]).map_err(|e| e.at(a.span_of(0)))?;
     if let SqlExpr::Tuple(items) = &c.expr {
         let rows = match &values {
             Value::List(l) => l.borrow().clone(),
@@ -72,6 +66,41 @@ fn in_list(me: &mut Interp, c: &C, a: Args, negated: bool) -> Result<Value> {
         return done(constructs::in_tuples(c, items, &rows, negated));
     }
     done(orm_expr::in_(c, &values, negated))
+}
+
+/// `in_`'s operand as SQLAlchemy's `InElementImpl` takes it: a list,
+/// tuple, SELECT or query as it is, any other iterable but `str` and
+/// `bytes` as the list of its items; anything else is ArgumentError.
+fn in_operand(me: &mut Interp, v: &Value) -> Result<Value> {
+    match v {
+        Value::List(_) | Value::Tuple(_) => return Ok(v.clone()),
+        Value::Str(_) | Value::Bytes(_) => return Err(in_expected(me, v)),
+        _ if crate::orm::selectable::in_select_of(v).is_some() => return Ok(v.clone()),
+        _ if v.is::<ColumnElement>() => return Err(in_expected(me, v)),
+        _ => {}
+    }
+    match me.to_vec(v) {
+        Ok(items) => Ok(Value::list(items)),
+        Err(e) if e.kind == ErrorKind::TypeError && e.message.ends_with("is not iterable") => {
+            Err(in_expected(me, v))
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// SQLAlchemy's refusal of an `in_()` operand that is no list, SELECT or
+/// bound parameter.
+fn in_expected(me: &mut Interp, v: &Value) -> Error {
+    let shown = me
+        .repr_value(v)
+        .unwrap_or_else(|_| v.type_name().to_owned());
+    Error::new(
+        ErrorKind::ArgumentError,
+        format!(
+            "IN expression list, SELECT construct, or bound parameter object expected, got {shown}."
+        ),
+    )
+    .with_help("give a list of values, User.id.in_([1, 2, 3]), or a select()")
 }
 
 fn in_(me: &mut Interp, c: &C, a: Args) -> Result<Value> {

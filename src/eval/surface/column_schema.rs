@@ -25,6 +25,9 @@ pub(super) fn column_flag(me: &mut Interp, c: &C, name: &str) -> Option<Result<V
     if name == "table" {
         return table(me, c);
     }
+    if let Some(v) = super::column_prop::attribute(c, name) {
+        return Some(v);
+    }
     crate::eval::schema_repr::column_flag(me, c, name).map(Ok)
 }
 
@@ -41,6 +44,9 @@ pub(super) fn column_flag_names(me: &mut Interp, c: &C) -> Vec<Rc<str>> {
     };
     if c.column.is_some() {
         names.push(Rc::from("table"));
+    }
+    if super::column_prop::has_attributes(c) {
+        names.extend(super::column_prop::NAMES.map(Rc::from));
     }
     names
 }

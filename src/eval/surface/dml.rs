@@ -14,7 +14,7 @@ use crate::eval::session_args::model_arg;
 use crate::eval::surface::{Class, Member, Returns, Sig};
 use crate::orm::bulk::SyncSession;
 use crate::orm::dml::{Dml, DmlKind, Returned};
-use crate::orm::expr::{ColumnElement, clause_of, compare};
+use crate::orm::expr::{ColumnElement, compare, where_clause_of};
 use crate::schema::model::Model;
 use crate::sql::ast::BinaryOp;
 use crate::value::Value;
@@ -178,7 +178,7 @@ fn where_(_: &mut Interp, s: &R, a: Args) -> Result<Value> {
     let mut new = (**s).clone();
     for (i, v) in a.pos.iter().enumerate() {
         new.where_
-            .push(clause_of(v).map_err(|e| e.at(a.span_of(i)))?);
+            .push(where_clause_of(v).map_err(|e| e.at(a.span_of(i)))?);
         if let Some(c) = v.downcast::<ColumnElement>() {
             for f in &c.froms {
                 if !new.froms.contains(f) {

@@ -10,7 +10,7 @@ use crate::eval::args::Args;
 use crate::eval::surface::{COLUMN, Class, Member, Sig};
 use crate::orm::alias::AliasedModel;
 use crate::orm::exists::{exists_columns, exists_select_from, exists_where};
-use crate::orm::expr::{ColumnElement, clause_of};
+use crate::orm::expr::{ColumnElement, where_clause_of};
 use crate::schema::model::Model;
 use crate::sql::ast::FromItem;
 use crate::value::Value;
@@ -55,7 +55,7 @@ fn not_exists(e: &ColumnElement) -> Error {
 fn where_(_: &mut Interp, e: &C, a: Args) -> Result<Value> {
     let mut criteria = Vec::new();
     for (i, v) in a.pos.iter().enumerate() {
-        let c = clause_of(v).map_err(|err| err.at(a.span_of(i)))?;
+        let c = where_clause_of(v).map_err(|err| err.at(a.span_of(i)))?;
         let froms = v
             .downcast::<ColumnElement>()
             .map(|x| x.froms.clone())
@@ -100,9 +100,23 @@ fn correlate_except(_: &mut Interp, e: &C, a: Args) -> Result<Value> {
 }
 
 /// An `Exists`'s members: its own, then a column expression's.
+/// `exists.select()`: `SELECT EXISTS (…) AS anon_1`, a 2.0 select of it
+/// (SQLAlchemy's `Exists.select`).
+fn select(_: &mut Interp, e: &C, a: Args) -> Result<Value> {
+    a.count(0, 0)?;
+    let q = crate::orm::query::Query::new(vec![crate::orm::query::Entity::Expr(e.clone())], false);
+    Ok(Value::obj(q))
+}
+
 pub static EXISTS: Class<C> = Class::new(
     "Exists",
     &[
+        Member::method(
+            "select",
+            select,
+            Sig::NONE,
+            "SELECT EXISTS (…): a select() of it, for db.session.scalar()",
+        ),
         Member::method(
             "where",
             where_,

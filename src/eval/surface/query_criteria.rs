@@ -144,7 +144,7 @@ fn criterion(v: &Value) -> Result<SqlExpr> {
             sql: t.0.clone(),
             binds: crate::eval::text_clause::binds(&t)?,
         }),
-        None => clause_of(v),
+        None => orm_expr::where_clause_of(v),
     }
 }
 

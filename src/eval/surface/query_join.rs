@@ -63,6 +63,14 @@ pub(crate) fn select_from(me: &mut Interp, q: &Q, a: Args) -> Result<Value> {
             }
             continue;
         }
+        // `select_from(text('log'))`: the text as a FROM item.
+        if let Some(t) = v.downcast::<crate::eval::objects::TextClause>() {
+            let from = FromItem::Text(t.0.clone());
+            if !nq.extra_from.contains(&from) {
+                nq.extra_from.insert(0, from);
+            }
+            continue;
+        }
         let Some(m) = v.downcast::<Model>() else {
             return Err(Error::new(
                 ErrorKind::ArgumentError,

@@ -210,6 +210,22 @@ pub(super) fn keys(_: &mut Interp, rs: &R, a: Args) -> Result<Value> {
     Ok(Value::obj(crate::orm::result_keys::RMKeyView(names)))
 }
 
+/// `close()`, on every kind of result.
+pub(super) const CLOSE: Member<R> = Member::method(
+    "close",
+    super::result_more::close,
+    Sig::NONE,
+    "close the result: no more rows from it",
+);
+
+/// `yield_per(num)`, on every kind of result.
+pub(super) const YIELD_PER: Member<R> = Member::method(
+    "yield_per",
+    super::result_more::yield_per,
+    Sig::kw(&["num"]),
+    "the result itself, fetched num rows at a time",
+);
+
 /// A result's members (SQLAlchemy's `Result` and `ScalarResult`).
 pub static RESULT: Class<R> = Class::new(
     "Result",
@@ -266,6 +282,14 @@ pub static RESULT: Class<R> = Class::new(
         COLUMNS,
         TUPLES,
         Member::method("keys", keys, Sig::NONE, "the names of the columns"),
+        CLOSE,
+        YIELD_PER,
+        Member::method(
+            "freeze",
+            super::result_more::freeze,
+            Sig::NONE,
+            "the rows left, kept: call it for a new result over them",
+        ),
         Member::attr(
             "rowcount",
             rowcount,

@@ -184,6 +184,8 @@ pub static MAPPING_RESULT: Class<R> = Class::new(
         Member::method("unique", unique, Sig::NONE, "each row once"),
         COLUMNS,
         Member::method("keys", keys, Sig::NONE, "the names of the columns"),
+        super::result::YIELD_PER,
+        super::result::CLOSE,
     ],
 )
 .with_results(&[
@@ -212,6 +214,8 @@ pub static SCALAR_RESULT: Class<R> = Class::new(
             "the only value or None",
         ),
         Member::method("unique", unique, Sig::NONE, "each value once"),
+        super::result::YIELD_PER,
+        super::result::CLOSE,
     ],
 )
 .with_results(&[

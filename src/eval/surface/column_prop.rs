@@ -1,0 +1,111 @@
+//! What a mapped column attribute (`User.name`, SQLAlchemy's
+//! `InstrumentedAttribute`) tells of its mapping: `.expression` (the
+//! table's `Column` it maps, as `User.__table__.c.name`) and `.property`
+//! (its `ColumnProperty`: `.key`, `.columns`, `.expression`). `.info` and
+//! `.comment` are refused by name: ormsh keeps neither (`db.Column`
+//! ignores `info=` and `comment=`), so it cannot answer them truly.
+
+use std::rc::Rc;
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::eval::Interp;
+use crate::orm::expr::ColumnElement;
+use crate::schema::model::Model;
+use crate::value::{Object, Value};
+
+/// SQLAlchemy's `ColumnProperty` of a mapped column.
+pub struct ColumnProp {
+    pub model: Rc<Model>,
+    pub index: usize,
+}
+
+impl Object for ColumnProp {
+    fn type_name(&self) -> &str {
+        "ColumnProperty"
+    }
+}
+
+/// The model and column index of a plain mapped column attribute read
+/// from its model (not through an alias, not a `column_property`).
+fn mapped(c: &ColumnElement) -> Option<(&Rc<Model>, usize)> {
+    let (model, i) = c.column.as_ref()?;
+    let plain = c.entity.is_none() && c.hybrid.is_none() && c.prop_of.is_none();
+    (plain && model.columns.get(*i)?.expression.is_none()).then_some((model, *i))
+}
+
+/// The table's column a mapped column maps (`User.__table__.c.name`).
+fn table_column(model: &Model, i: usize) -> ColumnElement {
+    let col = &model.columns[i];
+    ColumnElement::local_column(
+        model.table.clone(),
+        col.name.clone(),
+        col.ty.clone(),
+        col.name.clone(),
+    )
+}
+
+/// `User.name.expression`, `.property`, `.info`, `.comment`; `None` for
+/// another name or an attribute that is no plain mapped column.
+pub(super) fn attribute(c: &ColumnElement, name: &str) -> Option<Result<Value>> {
+    let (model, i) = mapped(c)?;
+    Some(match name {
+        "expression" => table_column(model, i).into_value(),
+        "property" => Ok(Value::obj(ColumnProp {
+            model: model.clone(),
+            index: i,
+        })),
+        "info" | "comment" => Err(Error::new(
+            ErrorKind::NotImplementedError,
+            format!(
+                "{}.{}.{name} is not supported by ormsh: db.Column ignores {name}= (SQLite stores no column {name})",
+                model.name, model.columns[i].attr
+            ),
+        )
+        .with_help("the column's own facts are there: .type, .nullable, .primary_key, .expression")),
+        _ => return None,
+    })
+}
+
+/// The names [`attribute`] answers.
+pub(super) const NAMES: [&str; 4] = ["expression", "property", "info", "comment"];
+
+/// Whether [`attribute`] answers for this expression.
+pub(super) fn has_attributes(c: &ColumnElement) -> bool {
+    mapped(c).is_some()
+}
+
+/// `repr(prop)`: `<ColumnProperty at 0x…; name>`, as SQLAlchemy's.
+pub(crate) fn repr_of(v: &Value) -> Option<String> {
+    let p = v.downcast::<ColumnProp>()?;
+    let at = Rc::as_ptr(&p) as *const () as usize;
+    Some(format!(
+        "<ColumnProperty at {at:#x}; {}>",
+        p.model.columns[p.index].attr
+    ))
+}
+
+type P = Rc<ColumnProp>;
+
+fn key(_: &mut Interp, p: &P) -> Result<Value> {
+    Ok(Value::str(&p.model.columns[p.index].attr))
+}
+
+fn columns(_: &mut Interp, p: &P) -> Result<Value> {
+    Ok(Value::list(vec![
+        table_column(&p.model, p.index).into_value()?,
+    ]))
+}
+
+fn expression(_: &mut Interp, p: &P) -> Result<Value> {
+    table_column(&p.model, p.index).into_value()
+}
+
+/// A `ColumnProperty`'s members.
+pub static COLUMN_PROPERTY: super::Class<P> = super::Class::new(
+    "ColumnProperty",
+    &[
+        super::Member::attr("key", key, "the attribute's name"),
+        super::Member::attr("columns", columns, "the table's columns it maps, in a list"),
+        super::Member::attr("expression", expression, "the table's column it maps"),
+    ],
+);
