@@ -54,3 +54,24 @@ fn rollback_after_a_failed_flush_warns_only_when_the_session_changed_since() {
         assert_eq!(err.matches(WARNING).count(), 1, "{name}: {err}");
     }
 }
+
+#[test]
+fn an_empty_and_or_or_warns_as_sqlalchemy_deprecates_it() {
+    // SQLAlchemy 2.1's SADeprecationWarning, once per empty call; an and_()
+    // with a condition says nothing.
+    let script = "class U(db.Model):
+    id = db.Column(db.Integer, primary_key=True)
+
+db.create_all()
+conditions = []
+U.query.filter(db.and_(*conditions)).count()
+U.query.filter(db.or_()).count()
+U.query.filter(db.and_(U.id > 0)).count()
+";
+    let err = stderr_of("empty-and", script);
+    let and_text = "warning: Invoking and_() without arguments is deprecated, and will be disallowed in a future release.   For an empty and_() construct, use 'and_(true(), *args)' or 'and_(True, *args)'.";
+    let or_text = "warning: Invoking or_() without arguments is deprecated, and will be disallowed in a future release.   For an empty or_() construct, use 'or_(false(), *args)' or 'or_(False, *args)'.";
+    assert_eq!(err.matches(and_text).count(), 1, "{err}");
+    assert_eq!(err.matches(or_text).count(), 1, "{err}");
+    assert_eq!(err.matches("warning:").count(), 2, "{err}");
+}

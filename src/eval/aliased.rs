@@ -114,6 +114,9 @@ pub fn entities_of(v: &Value) -> Option<Vec<Entity>> {
 /// The FROM item `select_from(x)` reads for an alias, a subquery, a CTE
 /// or a `db.Table` (`None` for anything else).
 pub fn from_item_of(v: &Value) -> Option<FromItem> {
+    if let Some(j) = v.downcast::<crate::eval::surface::join_clause::JoinClause>() {
+        return Some(j.0.clone());
+    }
     join_target(v).map(|(_, f)| f)
 }
 

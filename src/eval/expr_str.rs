@@ -33,16 +33,13 @@ pub fn str_of_expression(v: &Value) -> Option<String> {
         // A table's own column (`User.__table__.c.name`,
         // `User.name.expression`, `cte.c.id`): `Column.__str__`, its
         // table's name and its own, neither quoted. An anonymous name
-        // (`subq.c.id`) is numbered by the compiler.
-        SqlExpr::Column { table, name }
-            if e.column.is_none()
-                && e.entity.is_none()
-                && table.as_deref().is_none_or(|t| !t.starts_with('\u{1}')) =>
-        {
-            Some(match table {
-                Some(t) => format!("{t}.{name}"),
-                None => name.to_string(),
-            })
+        // (`subq.c.id`) is numbered by the compiler; a bare
+        // `column('x')` compiles (quoted when reserved).
+        SqlExpr::Column {
+            table: Some(t),
+            name,
+        } if e.column.is_none() && e.entity.is_none() && !t.starts_with('\u{1}') => {
+            Some(format!("{t}.{name}"))
         }
         // A label alone writes what it labels (`AS` belongs to a SELECT's
         // columns).

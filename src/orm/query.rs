@@ -412,6 +412,13 @@ impl Query {
                 _ => joined_names.push(j.alias.clone().unwrap_or_else(|| j.table.clone())),
             }
         }
+        // A `Join` given to `select_from()` (`subq.join(User, …)`) reads
+        // its tables itself: they are not listed again.
+        let select_from_joins: Vec<FromItem> = (self.extra_from.iter())
+            .filter(|f| matches!(f, FromItem::Join { .. }))
+            .cloned()
+            .collect();
+        crate::orm::exists::names_of(&select_from_joins, &mut joined_names);
         let joined: Vec<&Rc<str>> = joined_names.iter().collect();
         // An alias an entity or criterion names stands where it is first
         // named (`FROM part AS p, included_parts AS pr`), as SQLAlchemy

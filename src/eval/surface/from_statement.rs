@@ -8,7 +8,8 @@ use std::rc::Rc;
 use crate::error::{Error, ErrorKind, Result};
 use crate::eval::Interp;
 use crate::eval::args::Args;
-use crate::eval::from_statement::FromStatement;
+use crate::eval::from_statement::{FromStatement, Source};
+use crate::eval::objects::TextClause;
 use crate::eval::surface::{Class, Member, Sig};
 use crate::value::Value;
 
@@ -51,6 +52,53 @@ fn one_or_none(me: &mut Interp, fs: &R, a: Args) -> Result<Value> {
     only(me, fs, true)
 }
 
+/// `Query.params(**kw)` / `params({...})` of `from_statement(text(...))`:
+/// the query with these values for the text's `:name` placeholders, as
+/// SQLAlchemy binds a query's parameters when it runs (a name the text
+/// has no placeholder for is left unused).
+fn params(_: &mut Interp, fs: &R, mut a: Args) -> Result<Value> {
+    let mut given: Vec<(Rc<str>, Value)> = Vec::new();
+    if let Some(first) = a.pos.first() {
+        let Value::Dict(d) = first else {
+            return Err(Error::type_(format!(
+                "params() takes a dict or keywords, not {}",
+                first.type_name()
+            ))
+            .at(a.span_of(0))
+            .with_help("write .params(p='%n%') or .params({'p': '%n%'})"));
+        };
+        for (k, v) in d.borrow().iter() {
+            let Value::Str(k) = k else {
+                return Err(Error::type_(
+                    "params() keys are the placeholders' names (str)",
+                ));
+            };
+            given.push((Rc::from(k.as_str()), v.clone()));
+        }
+    }
+    for (k, v, _) in std::mem::take(&mut a.kw) {
+        given.push((k, v));
+    }
+    a.count(0, 1)?;
+    let Source::Text(t) = &fs.source else {
+        return Err(Error::new(
+            ErrorKind::NotImplementedError,
+            "Query.params() of from_statement(select(...)) is not supported by ormsh: give the values in the select",
+        )
+        .with_help("write the values into the statement: select(User).where(User.name.like(p))"));
+    };
+    let mut binds = t.1.clone();
+    for (k, v) in given {
+        binds.retain(|(n, _)| *n != k);
+        binds.push((k, v));
+    }
+    Ok(Value::obj(FromStatement {
+        model: fs.model.clone(),
+        source: Source::Text(Rc::new(TextClause(t.0.clone(), binds))),
+        legacy: fs.legacy,
+    }))
+}
+
 /// A legacy query from a text statement: its rows as objects.
 pub static FROM_STATEMENT: Class<R> = Class::new(
     "Query",
@@ -62,6 +110,16 @@ pub static FROM_STATEMENT: Class<R> = Class::new(
             "every object the SQL's rows stand for",
         ),
         Member::method("first", first, Sig::NONE, "the first object, or None"),
+        Member::method(
+            "params",
+            params,
+            Sig {
+                kw: &[],
+                ignored: &[],
+                any_kw: true,
+            },
+            "the query with values for the text's :name placeholders",
+        ),
         Member::method("one", one, Sig::NONE, "the only object"),
         Member::method(
             "one_or_none",

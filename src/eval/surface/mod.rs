@@ -50,6 +50,7 @@ pub mod help;
 pub mod inspector;
 mod inspector_more;
 mod instance;
+pub(crate) mod join_clause;
 mod loader;
 pub(crate) mod mapper;
 mod member;

@@ -291,6 +291,20 @@ pub(crate) fn scalar_subquery(me: &mut Interp, q: &Q, a: Args) -> Result<Value> 
     scalar_subquery_of(me, q)?.into_value()
 }
 
+/// `Query.as_scalar()` / `Select.as_scalar()`: `scalar_subquery()`,
+/// with SQLAlchemy 2.1's deprecation warning (it still runs).
+pub(crate) fn as_scalar(me: &mut Interp, q: &Q, a: Args) -> Result<Value> {
+    let class = if q.query(me)?.legacy {
+        "Query"
+    } else {
+        "SelectBase"
+    };
+    me.session.warnings.push(format!(
+        "warning: The {class}.as_scalar() method is deprecated and will be removed in a future release.  Please refer to {class}.scalar_subquery(). (deprecated since: 1.4) (SQLAlchemy's SADeprecationWarning)"
+    ));
+    scalar_subquery(me, q, a)
+}
+
 /// The query's SELECT in parentheses (SQLAlchemy's `ScalarSelect`).
 pub(crate) fn scalar_subquery_of(me: &mut Interp, q: &Q) -> Result<ColumnElement> {
     let q = q.query(me)?;

@@ -23,7 +23,6 @@ const QUERY: &[(&str, &str)] = &[
         "add the model with add_columns(Model) or query(A, B)",
     ),
     ("apply_labels", LABELS),
-    ("as_scalar", SETOPS),
     ("autoflush", "ormsh always autoflushes before a query runs"),
     ("cte", SETOPS),
     ("enable_assertions", "ormsh's checks cannot be turned off"),
@@ -77,7 +76,6 @@ const QUERY: &[(&str, &str)] = &[
 const SELECT: &[(&str, &str)] = &[
     ("add_cte", SETOPS),
     ("alias", SETOPS),
-    ("as_scalar", SETOPS),
     ("column", "add columns with add_columns(...)"),
     ("columns_clause_froms", INSPECT),
     ("compile", "str(stmt) gives its SQL"),

@@ -198,6 +198,12 @@ pub static SELECT: Class<Q> = Class::new(
         ),
         Member::method("except_all", except_all, Sig::NONE, "EXCEPT ALL"),
         Member::method(
+            "as_scalar",
+            super::query_criteria::as_scalar,
+            Sig::NONE,
+            "scalar_subquery(), by its deprecated name",
+        ),
+        Member::method(
             "scalar_subquery",
             scalar_subquery,
             Sig::NONE,

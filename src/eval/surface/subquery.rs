@@ -153,6 +153,18 @@ pub static SUBQUERY: Class<Rc<Selectable>> = Class::new(
         Member::attr("name", name, "the name it is read by"),
         Member::method("select", select, Sig::NONE, "a select() of all its columns"),
         Member::method(
+            "join",
+            super::join_clause::join,
+            Sig::kw(&["onclause", "isouter", "full"]),
+            "a Join of it and a model, table or subquery, for select_from()",
+        ),
+        Member::method(
+            "outerjoin",
+            super::join_clause::outerjoin,
+            Sig::kw(&["onclause", "full"]),
+            "a LEFT OUTER Join of it and a model, table or subquery",
+        ),
+        Member::method(
             "alias",
             alias,
             Sig::kw(&["name"]),
