@@ -32,21 +32,13 @@ pub(crate) const COLUMN_SIG: Sig = Sig {
         "autoincrement",
         "key",
         "quote",
+        "comment",
+        "info",
     ],
-    ignored: &[
-        (
-            "comment",
-            "SQLAlchemy writes no column comment for SQLite, which has none",
-        ),
-        (
-            "doc",
-            "the attribute's docstring: SQLAlchemy keeps it for help() and writes no SQL for it",
-        ),
-        (
-            "info",
-            "a dictionary SQLAlchemy keeps for the application (Column.info); it writes no SQL for it",
-        ),
-    ],
+    ignored: &[(
+        "doc",
+        "the attribute's docstring: SQLAlchemy keeps it for help() and writes no SQL for it",
+    )],
     any_kw: false,
 };
 
@@ -135,6 +127,21 @@ pub fn column(me: &mut Interp, mut a: Args) -> Result<Value> {
                 }
                 col.server_onupdate = true;
             }
+            // Kept for `Model.attr.comment`; SQLite's DDL has no comment.
+            "comment" => {
+                col.comment = match &v {
+                    Value::None => None,
+                    Value::Str(s) => Some(Rc::from(s.as_str())),
+                    other => {
+                        return Err(Error::type_(format!(
+                            "comment= takes a str, not {}",
+                            other.type_name()
+                        ))
+                        .at(span));
+                    }
+                }
+            }
+            "info" => col.info = Some(v),
             "key" => {
                 col.attr = key(&v, span)?;
                 col.key = Some(col.attr.clone());

@@ -79,6 +79,12 @@ pub struct Column {
     /// `db.column_property(expr)`: not a column of the table but an SQL
     /// expression loaded with the object (`orm::column_property`).
     pub expression: Option<std::rc::Rc<crate::sql::ast::SqlExpr>>,
+    /// `comment=`: kept for `Model.attr.comment` (SQLAlchemy's SQLite
+    /// dialect writes no column comment in the DDL).
+    pub comment: Option<Rc<str>>,
+    /// `info=`: the application's dictionary, for `Model.attr.info`
+    /// (`Column.info`); no SQL.
+    pub info: Option<Value>,
 }
 
 impl Column {
@@ -124,6 +130,8 @@ impl Column {
             sequence: None,
             checks: Vec::new(),
             expression: None,
+            comment: None,
+            info: None,
         }
     }
 }

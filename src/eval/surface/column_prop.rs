@@ -1,13 +1,12 @@
 //! What a mapped column attribute (`User.name`, SQLAlchemy's
 //! `InstrumentedAttribute`) tells of its mapping: `.expression` (the
 //! table's `Column` it maps, as `User.__table__.c.name`) and `.property`
-//! (its `ColumnProperty`: `.key`, `.columns`, `.expression`). `.info` and
-//! `.comment` are refused by name: ormsh keeps neither (`db.Column`
-//! ignores `info=` and `comment=`), so it cannot answer them truly.
+//! (its `ColumnProperty`: `.key`, `.columns`, `.expression`), and the
+//! column's `.comment` and `.info` as `db.Column` was given them.
 
 use std::rc::Rc;
 
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::Result;
 use crate::eval::Interp;
 use crate::orm::expr::ColumnElement;
 use crate::schema::model::Model;
@@ -54,14 +53,16 @@ pub(super) fn attribute(c: &ColumnElement, name: &str) -> Option<Result<Value>> 
             model: model.clone(),
             index: i,
         })),
-        "info" | "comment" => Err(Error::new(
-            ErrorKind::NotImplementedError,
-            format!(
-                "{}.{}.{name} is not supported by ormsh: db.Column ignores {name}= (SQLite stores no column {name})",
-                model.name, model.columns[i].attr
-            ),
-        )
-        .with_help("the column's own facts are there: .type, .nullable, .primary_key, .expression")),
+        // `Column.comment`, `Column.info` (a new empty dict when none
+        // was given, where SQLAlchemy makes and keeps one).
+        "comment" => Ok(model.columns[i]
+            .comment
+            .as_ref()
+            .map_or(Value::None, |c| Value::str(c))),
+        "info" => Ok(model.columns[i]
+            .info
+            .clone()
+            .unwrap_or_else(|| Value::Dict(Default::default()))),
         _ => return None,
     })
 }
