@@ -75,7 +75,7 @@ fn completes_by_the_values_type() {
         ),
         (
             "User.query.filter(User.id == 1).a",
-            vec!["add_column", "add_columns", "all"],
+            vec!["add_column", "add_columns", "all", "as_scalar"],
         ),
         // A query's results are objects, counts, pages, statements.
         ("User.query.first().", user.clone()),

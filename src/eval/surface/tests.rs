@@ -120,6 +120,11 @@ const SAMPLES: &[(&str, &str)] = &[
     ("Result", "db.session.execute(db.select(K.id, K.p))"),
     ("ScalarResult", "db.session.scalars(db.select(K.id))"),
     (
+        "FrozenResult",
+        "db.session.execute(db.select(K.id, K.p)).freeze()",
+    ),
+    ("ColumnProperty", "K.id.property"),
+    (
         "MappingResult",
         "db.session.execute(db.select(K.id, K.p)).mappings()",
     ),
