@@ -127,7 +127,7 @@ fn hash_one<'a, H: Hasher>(v: &'a Value, h: &mut H, todo: &mut Vec<&'a Value>) {
 }
 
 /// What a tuple-like key's hash starts with, in place of a discriminant.
-const TUPLE_TAG: u64 = 0x7475_706c_65;
+const TUPLE_TAG: u64 = 0x0074_7570_6c65;
 
 /// Hash a number through its nearest float.
 fn hash_number<H: Hasher>(f: f64, h: &mut H) {
