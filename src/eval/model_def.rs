@@ -73,6 +73,19 @@ impl Interp {
                     in_mixin = Some(x);
                     self.source = x.text.clone();
                 }
+                // `__str__ = __repr__`: the same function under another
+                // name (`alias_members`); a `def __repr__` kept as a
+                // member gives its expression.
+                if let Some(n) = crate::eval::property_call::method_alias(def, m) {
+                    let named = def.members.iter().find(|o| &*o.name.name == n);
+                    let expr = named.map(|o| Rc::new(o.value.clone()));
+                    match &*m.name.name {
+                        "__repr__" if expr.is_some() => repr = expr,
+                        "__str__" if expr.is_some() => str_expr = expr,
+                        _ => {}
+                    }
+                    continue;
+                }
                 match &*m.name.name {
                     "__tablename__" => match self.eval(&m.value)? {
                         Value::Str(ref s) => {

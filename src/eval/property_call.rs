@@ -3,6 +3,9 @@
 //! `password = property(fset=set_password)`), made a property of the model
 //! as `@property` / `@name.setter` make one. Reading one with no getter is
 //! Python's `AttributeError: property 'x' of 'M' object has no getter`.
+//! Also `name = method` (`__str__ = __repr__`): a class-body assignment of
+//! an earlier method's name binds the same function to another name, as
+//! Python's class body does.
 
 use crate::error::{Error, Result};
 use crate::eval::Interp;
@@ -14,6 +17,32 @@ use crate::value::Value;
 pub fn is_property_call(value: &Expr) -> bool {
     matches!(&value.kind, ExprKind::Call { func, .. }
         if matches!(&func.kind, ExprKind::Name(n) if &**n == "property"))
+}
+
+/// The method an alias member names (`__str__ = __repr__`: the value is
+/// the bare name of a `def` earlier in the class body, or of a `def
+/// __repr__`/`__str__` kept as a member), or None when `m` is no alias.
+pub fn method_alias<'a>(def: &'a ModelDef, m: &'a Member) -> Option<&'a str> {
+    let ExprKind::Name(n) = &m.value.kind else {
+        return None;
+    };
+    let earlier = |at: crate::syntax::span::Span| at.start < m.span.start;
+    let method = def
+        .methods
+        .iter()
+        .any(|f| f.name.name == *n && earlier(f.name.span));
+    let repr = matches!(&**n, "__repr__" | "__str__")
+        && def
+            .members
+            .iter()
+            .any(|o| o.name.name == *n && earlier(o.span) && is_def_member(o));
+    (*n != m.name.name && (method || repr)).then_some(&**n)
+}
+
+/// A `def __repr__(self): return EXPR` kept as a member (its value lies
+/// inside the `def`, after its name), not `__repr__ = EXPR`.
+pub fn is_def_member(m: &Member) -> bool {
+    m.value.span.start > m.name.span.end && m.name.span.start > m.span.start
 }
 
 /// The parts of `property(fget=None, fset=None, fdel=None, doc=None)`
@@ -89,6 +118,33 @@ impl Interp {
             });
         }
         Ok(())
+    }
+
+    /// The alias members of `def` (`display = greet`, `__str__ =
+    /// __repr__` when `__repr__` is a method), as the methods they name
+    /// bound to another name in `out`; a method left out leaves its
+    /// alias out too, with the same reason.
+    pub(crate) fn alias_members(&mut self, def: &ModelDef, out: &mut Methods) {
+        for m in &def.members {
+            let Some(n) = method_alias(def, m) else {
+                continue;
+            };
+            let name = m.name.name.clone();
+            if let Some(d) = out.defined.iter().find(|d| &*d.name == n) {
+                let alias = ModelMethod {
+                    name: name.clone(),
+                    kind: d.kind,
+                    func: d.func.clone(),
+                    setter: d.setter.clone(),
+                    expression: d.expression.clone(),
+                };
+                out.defined.retain(|d| d.name != name);
+                out.defined.push(alias);
+            } else if let Some((_, why)) = out.skipped.iter().find(|(s, _)| &**s == n) {
+                let why = why.clone();
+                out.skipped.push((name, why));
+            }
+        }
     }
 
     /// One function of a `property(...)` call: a method of the class by

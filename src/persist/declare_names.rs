@@ -105,9 +105,12 @@ pub fn names(d: &Declaration, known: &dyn Fn(&str) -> bool) -> Result<(), Refusa
                 if PY_KEYWORDS.contains(&member) {
                     return Err(format!("its member {member} is a Python keyword"));
                 }
-                // `password = property(fset=set_password)`: made from the
-                // methods, which a stored definition leaves out; never run.
-                if crate::eval::property_call::is_property_call(&m.value) {
+                // `password = property(fset=set_password)` and `__str__ =
+                // __repr__`: made from the methods, which a stored
+                // definition leaves out; never run.
+                if crate::eval::property_call::is_property_call(&m.value)
+                    || crate::eval::property_call::method_alias(def, m).is_some()
+                {
                     w.scope.push(m.name.name.clone());
                     continue;
                 }

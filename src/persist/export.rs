@@ -24,50 +24,6 @@ use crate::syntax::ast::StmtKind;
 use crate::syntax::parse_chunk;
 use crate::value::repr::str_repr;
 
-/// Names ormsh lets a script use bare that Flask-SQLAlchemy only has on `db`.
-const DB_NAMES: &[&str] = &[
-    "Column",
-    "ForeignKey",
-    "relationship",
-    "backref",
-    "Table",
-    "Integer",
-    "BigInteger",
-    "SmallInteger",
-    "Float",
-    "Numeric",
-    "DECIMAL",
-    "Uuid",
-    "Interval",
-    "String",
-    "Unicode",
-    "Text",
-    "UnicodeText",
-    "Boolean",
-    "Date",
-    "DateTime",
-    "Time",
-    "LargeBinary",
-    "JSON",
-    "Enum",
-];
-const DATETIME_NAMES: &[&str] = &["datetime", "date", "time", "timedelta", "timezone"];
-/// The names of typed declarative members, imported where they are used.
-const ORM_NAMES: &[&str] = &[
-    "DynamicMapped",
-    "Mapped",
-    "WriteOnlyMapped",
-    "declared_attr",
-    "mapped_column",
-];
-const TYPING_NAMES: &[&str] = &["List", "Literal", "Optional"];
-/// What a method body may call from `werkzeug.security` and `hashlib`.
-const WERKZEUG_NAMES: &[&str] = &["generate_password_hash", "check_password_hash"];
-const HASHLIB_NAMES: &[&str] = &["md5", "sha1", "sha224", "sha256", "sha384", "sha512"];
-const SQLALCHEMY_NAMES: &[&str] = &[
-    "func", "text", "and_", "or_", "not_", "desc", "asc", "select", "DDL", "event",
-];
-
 /// The identifiers used bare (not after a `.`) in `src`, outside strings.
 pub(crate) fn bare_words(src: &str, out: &mut BTreeSet<String>) {
     let b = src.as_bytes();
@@ -122,16 +78,25 @@ fn class_text(m: &Model, abstract_base: &dyn Fn(&str) -> bool, stored: &StoredTa
             let names: Vec<&str> = def.mixins.iter().map(|x| &*x.name).collect();
             out = format!("class {}({}, db.Model):\n", m.name, names.join(", "));
         }
-        // `x = property(fset=f)` names methods: written after them.
+        // `x = property(fset=f)` and `__str__ = __repr__` name methods:
+        // written after them.
         let mut after = Vec::new();
         for mem in &def.members {
             let expr = m.source.get(mem.value.span.range()).unwrap_or("None");
             match &*mem.name.name {
-                name if crate::eval::property_call::is_property_call(&mem.value) => {
+                name if crate::eval::property_call::is_property_call(&mem.value)
+                    || crate::eval::property_call::method_alias(def, mem).is_some() =>
+                {
                     after.push(format!("    {name} = {expr}"))
                 }
                 special @ ("__repr__" | "__str__") => {
-                    body.push(format!("\n    def {special}(self):\n        return {expr}"))
+                    match crate::persist::export_methods::repr_def_text(&m.source, mem) {
+                        Some(text) => body.push(format!("\n{text}")),
+                        None => body.push(format!(
+                            "\n    def {special}(self):\n        return {}",
+                            parenthesized(expr)
+                        )),
+                    }
                 }
                 // Flask-SQLAlchemy's create_all() fails on a bind key the
                 // app does not configure; ormsh keeps the model in the
@@ -172,6 +137,16 @@ fn class_text(m: &Model, abstract_base: &dyn Fn(&str) -> bool, stored: &StoredTa
         out.push('\n');
     }
     out
+}
+
+/// An expression's text as a `return` value: in parentheses when it
+/// spans lines (its own were outside its span), so Python reads it whole.
+fn parenthesized(expr: &str) -> String {
+    if expr.contains('\n') {
+        format!("({expr})")
+    } else {
+        expr.to_string()
+    }
 }
 
 /// A typed member, `name: Mapped[...] = value` (without `= value` when
@@ -370,80 +345,22 @@ impl Interp {
         for (_, s) in &defs {
             bare_words(s, &mut used);
         }
+        let sources: Vec<&str> = self.registry.models().iter().map(|m| &*m.source).collect();
+        let texts: Vec<&str> = defs.iter().map(|(_, s)| s.as_str()).collect();
+        let locals =
+            crate::persist::export_imports::method_locals_only(&sources, &texts.join("\n"));
+        used.retain(|w| !locals.contains(w));
         let mut imports = BTreeSet::new();
         let enums = self.export_classes(&mut used, &mut imports);
         imports.extend(self.export_imports(&used));
         // A module alias (`import datetime`) is not also imported by name.
         used.retain(|w| !imports.iter().any(|i| i.ends_with(&format!(" {w}"))));
-        let pick = |names: &[&str]| -> Vec<String> {
-            names
-                .iter()
-                .filter(|n| used.contains(**n))
-                .map(|n| n.to_string())
-                .collect()
-        };
-
         let mut out = format!(
             "\"\"\"Flask-SQLAlchemy models exported by ormsh from {}.\"\"\"\n\n",
             self.session.engine.url
         );
-        let dt = pick(DATETIME_NAMES);
-        let typing = pick(TYPING_NAMES);
-        let mut stdlib = Vec::new();
-        if !dt.is_empty() {
-            stdlib.push(format!("from datetime import {}", dt.join(", ")));
-        }
-        if used.contains("Decimal") {
-            stdlib.push("from decimal import Decimal".to_string());
-        }
-        if !typing.is_empty() {
-            stdlib.push(format!("from typing import {}", typing.join(", ")));
-        }
-        if used.contains("uuid") {
-            stdlib.push("import uuid".to_string());
-        }
-        if used.contains("hashlib") {
-            stdlib.push("import hashlib".to_string());
-        }
-        let hashes = pick(HASHLIB_NAMES);
-        if !hashes.is_empty() {
-            stdlib.push(format!("from hashlib import {}", hashes.join(", ")));
-        }
-        if !stdlib.is_empty() {
-            out.push_str(&format!("{}\n\n", stdlib.join("\n")));
-        }
-        out.push_str("from flask_sqlalchemy import SQLAlchemy\n");
-        let werkzeug = pick(WERKZEUG_NAMES);
-        if !werkzeug.is_empty() {
-            out.push_str(&format!(
-                "from werkzeug.security import {}\n",
-                werkzeug.join(", ")
-            ));
-        }
-        let sa = pick(SQLALCHEMY_NAMES);
-        if !sa.is_empty() {
-            out.push_str(&format!("from sqlalchemy import {}\n", sa.join(", ")));
-        }
-        if used.contains("hybrid_property") {
-            out.push_str("from sqlalchemy.ext.hybrid import hybrid_property\n");
-        }
-        let orm = pick(ORM_NAMES);
-        if !orm.is_empty() {
-            out.push_str(&format!("from sqlalchemy.orm import {}\n", orm.join(", ")));
-        }
-        for i in &imports {
-            out.push_str(&format!("{i}\n"));
-        }
-        match &self.registry.naming {
-            Some(conv) => out.push_str(&format!(
-                "from sqlalchemy import MetaData\n\ndb = SQLAlchemy(metadata={})\n",
-                conv.source()
-            )),
-            None => out.push_str("\ndb = SQLAlchemy()\n"),
-        }
-        for n in pick(DB_NAMES) {
-            out.push_str(&format!("{n} = db.{n}\n"));
-        }
+        let naming = self.registry.naming.as_ref().map(|c| c.source());
+        crate::persist::export_imports::write_imports(&mut out, &used, &imports, naming);
         for e in enums {
             out.push_str("\n\n");
             out.push_str(&e);

@@ -17,6 +17,24 @@ pub fn method_text(src: &str, f: &FuncDef) -> Option<String> {
         .chain([f.name.span.start])
         .min()? as usize;
     let last = f.body.iter().map(|s| s.span.end).max()? as usize;
+    lines_text(src, first, last)
+}
+
+/// The source of a class body's `def __repr__(self): return EXPR` (or
+/// `__str__`), kept as a member: the whole `def` as written (a return
+/// value in parentheses over two lines keeps its parentheses), or None
+/// when the member was written `__repr__ = EXPR`.
+pub fn repr_def_text(src: &str, member: &crate::syntax::ast::Member) -> Option<String> {
+    let (start, end) = (member.span.start as usize, member.span.end as usize);
+    if !src.get(start..end)?.starts_with("def") {
+        return None;
+    }
+    lines_text(src, start, end)
+}
+
+/// The whole lines of `src` from the one holding `first` to the one
+/// holding `last`, re-indented to four spaces.
+fn lines_text(src: &str, first: usize, last: usize) -> Option<String> {
     if first > src.len() || last > src.len() || first > last {
         return None;
     }

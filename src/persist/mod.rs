@@ -29,6 +29,7 @@ pub mod diff;
 pub mod dot;
 pub mod export;
 pub mod export_deps;
+pub mod export_imports;
 pub mod export_methods;
 pub mod export_stored;
 pub mod export_table_args;

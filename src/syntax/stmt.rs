@@ -13,11 +13,18 @@ use crate::syntax::model::model_def;
 use crate::syntax::span::Span;
 use crate::syntax::token::{Kw, Tok, Toks};
 
-/// The span from the token at `from` to the last token before `to`.
+/// The span from the token at `from` to the last token before `to`
+/// that is not an end of line: a compound statement whose indented body
+/// ended at the next line's first token ends with its last statement, not
+/// at the blank lines after it (or `.export python`, copying a method's
+/// text to the end of its last line, copied the next `def` line too).
 pub fn span_between(from: Toks<'_>, to: Toks<'_>) -> Span {
     let toks = from.cx.toks;
     let a = from.idx().min(toks.len() - 1);
-    let b = to.idx().saturating_sub(1).max(a).min(toks.len() - 1);
+    let mut b = to.idx().saturating_sub(1).max(a).min(toks.len() - 1);
+    while b > a && toks[b].kind == Tok::Newline {
+        b -= 1;
+    }
     toks[a].span.to(toks[b].span)
 }
 
