@@ -365,6 +365,7 @@ impl Interp {
                     return r;
                 }
                 let v = self.eval(value)?;
+                self.alias_assigned(target, &v);
                 self.assign(target, v)
             }
             StmtKind::AugAssign {

@@ -23,7 +23,10 @@ impl Interp {
             // A variable hidden from a declaration: the name means ormsh's
             // own (`mapped_column` imported from `sqlalchemy.orm`, `db =
             // SQLAlchemy(app)` are the built-ins a stored source names).
-            if !declaring || Interp::declaration_may_see(name, Some(v)) {
+            if !declaring
+                || Interp::declaration_may_see(name, Some(v))
+                || self.is_dependency_value(name, v)
+            {
                 return Some(v.clone());
             }
         }

@@ -30,6 +30,11 @@ pub struct Saved {
 }
 
 impl Interp {
+    /// Is the statement running at the top level (no function's frame)?
+    pub(crate) fn at_top_level(&self) -> bool {
+        self.locals.is_empty()
+    }
+
     /// The frames a function made now closes over (none at top level).
     pub(crate) fn closure(&self) -> Vec<Frame> {
         self.locals.clone()

@@ -9,8 +9,9 @@
 //! other than tab and newline (a lone carriage return ends a Python comment
 //! but not an ormsh one); exactly one statement — a `model NAME < … >` block
 //! named as its row says, or `NAME = db.Table('table', …)` for the table the
-//! row names; a bound name that is no built-in (`db`, `func`, …) and no
-//! Python keyword. In its expressions: only the names of `pure::BUILTINS`,
+//! row names; a bound name that hides no built-in (`db`, `func`, …) other
+//! than a type or schema construct ormsh has as `db.X` (`Interval`,
+//! `Text`: `may_shadow`), and no Python keyword. In its expressions: only the names of `pure::BUILTINS`,
 //! models and tables, earlier members of the block, `self` in `__repr__` and `__str__`,
 //! and lambda and comprehension variables; no attribute starting with `_`
 //! other than `__tablename__` and `__name__`, none that reaches the
@@ -141,13 +142,25 @@ pub fn shape(
         }
         _ => return Err("its kind is neither 'model' nor 'table'".into()),
     };
-    if is_builtin(&binds) || &*binds == "self" {
+    if (is_builtin(&binds) && !may_shadow(&binds)) || &*binds == "self" {
         return Err(format!("the name {binds} would hide the built-in {binds}"));
     }
     if PY_KEYWORDS.contains(&&*binds) {
         return Err(format!("{binds} is a Python keyword"));
     }
     Ok(Declaration { stmt, binds })
+}
+
+/// May a definition bind this built-in's name? A SQLAlchemy type or
+/// schema construct ormsh also has as `db.X` (`Interval` — the hybrid
+/// docs' model —, `Date`, `Text`, `Table`): Python lets a class shadow
+/// an imported name, so the model wins, in the session that defines it
+/// and when the file is reopened, and the built-in is still `db.X`. The
+/// names of ormsh's functions and objects (`db`, `func`, `print`) stay
+/// refused: every other definition, and the session, needs them.
+pub fn may_shadow(name: &str) -> bool {
+    name.starts_with(|c: char| c.is_ascii_uppercase())
+        && crate::eval::surface::declarable_db_attr(name)
 }
 
 /// Only tab and newline among the control characters (`\r\n` counts as a

@@ -180,9 +180,15 @@ fn enum_shape(name: &str, src: &str) -> Result<(Rc<ClassDef>, EnumKind), Refusal
 }
 
 /// An import row's module, checked: one `import M [as name]` binding
-/// `name`, of a declarable module.
-fn import_shape(name: &str, src: &str) -> Result<&'static pymod::ModuleDef, Refusal> {
-    let refusal = || format!("a stored import must be import MODULE as {name}");
+/// `name`, of a declarable module, or one `from M import n [as name]`
+/// (`deps_from`; the name `n` given too).
+#[allow(clippy::type_complexity)]
+fn import_shape(
+    name: &str,
+    src: &str,
+) -> Result<(&'static pymod::ModuleDef, Option<Rc<str>>), Refusal> {
+    let refusal =
+        || format!("a stored import must be import MODULE as {name} or from MODULE import {name}");
     let stmts = parse_chunk(src).map_err(|_| refusal())?;
     let [
         Stmt {
@@ -193,12 +199,33 @@ fn import_shape(name: &str, src: &str) -> Result<&'static pymod::ModuleDef, Refu
     else {
         return Err(refusal());
     };
-    let ([n], None) = (imp.names.as_slice(), &imp.from) else {
+    let [n] = imp.names.as_slice() else {
         return Err(refusal());
     };
-    let module: Vec<&str> = n.path.iter().map(|p| &*p.name).collect();
-    let module = module.join(".");
-    let binds = n.alias.as_ref().map_or(&*module, |a| &*a.name);
+    let (module, imported) = match &imp.from {
+        None => (
+            n.path
+                .iter()
+                .map(|p| &*p.name)
+                .collect::<Vec<_>>()
+                .join("."),
+            None,
+        ),
+        Some(m) if m.level == 0 && n.path.len() == 1 => (
+            m.parts
+                .iter()
+                .map(|p| &*p.name)
+                .collect::<Vec<_>>()
+                .join("."),
+            Some(n.path[0].name.clone()),
+        ),
+        Some(_) => return Err(refusal()),
+    };
+    let binds = match (&n.alias, &imported) {
+        (Some(a), _) => &*a.name,
+        (None, Some(i)) => &**i,
+        (None, None) => &*module,
+    };
     if binds != name {
         return Err(refusal());
     }
@@ -208,7 +235,7 @@ fn import_shape(name: &str, src: &str) -> Result<&'static pymod::ModuleDef, Refu
             DECLARABLE_MODULES.join(", ")
         ));
     }
-    pymod::find(&module).ok_or_else(refusal)
+    Ok((pymod::find(&module).ok_or_else(refusal)?, imported))
 }
 
 impl Interp {
@@ -264,6 +291,7 @@ impl Interp {
             }
         }
         (unstorable.iter()).for_each(|(name, why)| self.unstorable_note(name, why));
+        entries.extend(self.bare_import_entries(source));
         // Imports first: they are loaded first anyway.
         entries.sort_by_key(|e| e.kind != "import");
         for e in entries {
@@ -281,10 +309,11 @@ impl Interp {
         let mut bound: HashSet<String> = HashSet::new();
         // A row refused leaves its name unknown to the rows after it.
         let mut known = known.clone();
-        for kind in ["metadata", "import", "enum", "mixin", "function"] {
+        for kind in ["metadata", "import", "alias", "enum", "mixin", "function"] {
             for (k, name, src, what) in rows.iter().filter(|r| r.0 == kind) {
                 let r = match k.as_str() {
                     "import" => self.load_import(name, src),
+                    "alias" => self.load_alias(name, src, &known),
                     "enum" => self.load_enum(name, src),
                     "function" => self.load_function(name, src, &known),
                     "metadata" => self.load_metadata(name, src),
@@ -428,10 +457,20 @@ impl Interp {
     }
 
     fn load_import(&mut self, name: &str, src: &str) -> Result<(), Refusal> {
-        let def = import_shape(name, src)?;
+        let (def, imported) = import_shape(name, src)?;
         let module = pymod::value(def);
-        self.bind_dependency(name, module, src)?;
-        self.store.import_aliases.insert(Rc::from(name), def.name);
+        let Some(n) = imported else {
+            self.bind_dependency(name, module, src)?;
+            self.store.import_aliases.insert(Rc::from(name), def.name);
+            return Ok(());
+        };
+        // `from M import n as name`: the module's own value, which a
+        // declaration may then read (`deps_from`).
+        let v = (self.get_attr(&module, &n))
+            .map_err(|e| format!("cannot import name {n} from {}: {}", def.name, e.message))?;
+        self.bind_dependency(name, v.clone(), src)?;
+        self.store.dependency_values.push((Rc::from(name), v));
+        (self.store.from_imports).insert(Rc::from(name), (def.name, n));
         Ok(())
     }
 
@@ -479,7 +518,12 @@ impl Interp {
     /// Bind a loaded import or enum to its global name, unless the session
     /// has a variable of that name already (an import of the same module
     /// is no conflict).
-    fn bind_dependency(&mut self, name: &str, v: Value, _src: &str) -> Result<(), Refusal> {
+    pub(super) fn bind_dependency(
+        &mut self,
+        name: &str,
+        v: Value,
+        _src: &str,
+    ) -> Result<(), Refusal> {
         if !is_identifier(name) {
             return Err("its name is not an identifier".into());
         }

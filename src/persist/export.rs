@@ -62,7 +62,14 @@ pub(crate) fn bare_words(src: &str, out: &mut BTreeSet<String>) {
 /// says whether a base named by a plain name is an abstract model, kept.
 /// `stored`: what a reflected table's model must add to make the table
 /// the file has (`export_table_args`).
-fn class_text(m: &Model, abstract_base: &dyn Fn(&str) -> bool, stored: &StoredTableArgs) -> String {
+/// `is_alias`: whether a name is a type alias the file writes (an
+/// annotation naming one is written as it was).
+fn class_text(
+    m: &Model,
+    abstract_base: &dyn Fn(&str) -> bool,
+    is_alias: &dyn Fn(&str) -> bool,
+    stored: &StoredTableArgs,
+) -> String {
     let mut out = format!("class {}(db.Model):\n", m.name);
     let mut has_table = false;
     let mut body = Vec::new();
@@ -110,7 +117,7 @@ fn class_text(m: &Model, abstract_base: &dyn Fn(&str) -> bool, stored: &StoredTa
                     body.extend(stored.line.clone());
                 }
                 name => match &mem.annotation {
-                    Some(a) => body.push(typed_member(m, name, a, &mem.value, expr)),
+                    Some(a) => body.push(typed_member(m, name, a, &mem.value, expr, is_alias)),
                     None => body.push(format!("    {name} = {}", stored.member(name, expr))),
                 },
             }
@@ -157,10 +164,16 @@ fn typed_member(
     ann: &crate::syntax::ast::Expr,
     value: &crate::syntax::ast::Expr,
     expr: &str,
+    is_alias: &dyn Fn(&str) -> bool,
 ) -> String {
+    let as_written = || m.source.get(ann.span.range()).unwrap_or("None").to_string();
+    let names_alias = crate::schema::mapped::session_names(ann)
+        .iter()
+        .any(|n| is_alias(n));
     let text = match crate::schema::mapped::read(ann, &m.name, name) {
+        Ok(_) if names_alias => as_written(),
         Ok(a) => crate::schema::mapped::python_text(&a),
-        Err(_) => m.source.get(ann.span.range()).unwrap_or("None").to_string(),
+        Err(_) => as_written(),
     };
     if value.span == ann.span {
         format!("    {name}: {text}")
@@ -329,7 +342,8 @@ impl Interp {
                             self.get_global(b)
                                 .is_some_and(crate::eval::mixins::is_abstract_model)
                         };
-                        class_text(m, &abstract_base, &stored)
+                        let is_alias = |n: &str| self.is_stored_alias(n);
+                        class_text(m, &abstract_base, &is_alias, &stored)
                     }
                     Err(why) => left_out(&format!("the model {}", m.name), &why),
                 };
@@ -351,8 +365,10 @@ impl Interp {
             crate::persist::export_imports::method_locals_only(&sources, &texts.join("\n"));
         used.retain(|w| !locals.contains(w));
         let mut imports = BTreeSet::new();
-        let enums = self.export_classes(&mut used, &mut imports);
+        let mut enums = self.export_classes(&mut used, &mut imports);
+        enums.extend(self.export_aliases(&mut used));
         imports.extend(self.export_imports(&used));
+        imports.extend(self.export_from_imports(&used));
         // A module alias (`import datetime`) is not also imported by name.
         used.retain(|w| !imports.iter().any(|i| i.ends_with(&format!(" {w}"))));
         let mut out = format!(

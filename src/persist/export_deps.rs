@@ -29,6 +29,12 @@ impl Interp {
             .map(|n| n.to_string())
             .collect();
         out.extend(self.store.import_aliases.keys().map(|k| k.to_string()));
+        // Names imported bare and type aliases (`deps_from`), still bound.
+        let bare = (self.store.from_imports.keys()).chain(self.store.alias_sources.keys());
+        out.extend(
+            bare.filter(|k| self.get_global(k).is_some())
+                .map(|k| k.to_string()),
+        );
         out
     }
 

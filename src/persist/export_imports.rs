@@ -147,6 +147,26 @@ const SQLALCHEMY_NAMES: &[&str] = &[
     "table",
 ];
 
+/// Does `write_imports` import (or bind from `db`) the name `name` when
+/// it is used?
+pub fn writes(name: &str) -> bool {
+    [
+        DB_NAMES,
+        DATETIME_NAMES,
+        ORM_NAMES,
+        TYPING_NAMES,
+        WERKZEUG_NAMES,
+        HASHLIB_NAMES,
+        SQLALCHEMY_NAMES,
+        HYBRID_NAMES,
+        EXC_NAMES,
+        FLASK_NAMES,
+        &["Decimal", "uuid", "json", "hashlib"],
+    ]
+    .iter()
+    .any(|names| names.contains(&name))
+}
+
 /// The import lines and `db = SQLAlchemy()` for the names `used`, with
 /// the module imports `imports` (`import sqlalchemy as sa`), written to
 /// `out`; `naming`: the metadata's naming convention, as source.

@@ -45,7 +45,7 @@ fn label(kind: Option<&str>, name: Option<&str>, row: usize) -> String {
         .filter(|k| {
             matches!(
                 *k,
-                "model" | "table" | "import" | "enum" | "mixin" | "function" | "metadata"
+                "model" | "table" | "import" | "alias" | "enum" | "mixin" | "function" | "metadata"
             )
         })
         .unwrap_or("definition");
@@ -106,7 +106,7 @@ impl Interp {
             }
             if matches!(
                 row.kind.as_deref(),
-                Some("import" | "enum" | "mixin" | "function" | "metadata")
+                Some("import" | "alias" | "enum" | "mixin" | "function" | "metadata")
             ) {
                 match self.read_row(row, &mut total) {
                     Ok((kind, name, src)) => deps.push((kind, name, src, what)),

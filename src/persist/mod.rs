@@ -24,6 +24,7 @@
 pub mod app_db;
 pub mod declare;
 pub mod deps;
+pub mod deps_from;
 pub mod deps_function;
 pub mod diff;
 pub mod dot;
@@ -95,6 +96,14 @@ pub struct Store {
     /// The module aliases definitions were stored with (alias → module),
     /// as recorded or loaded: what `.export python` imports.
     import_aliases: std::collections::HashMap<Rc<str>, &'static str>,
+    /// The names imported bare from a declarable module (name → module,
+    /// the name imported), as run or loaded (`deps_from`).
+    from_imports: std::collections::HashMap<Rc<str>, (&'static str, Rc<str>)>,
+    /// The text of each top-level type alias (`intpk = Annotated[...]`).
+    alias_sources: std::collections::HashMap<Rc<str>, Rc<str>>,
+    /// The values loaded import and alias rows bound (a declaration may
+    /// read these globals).
+    dependency_values: Vec<(Rc<str>, crate::value::Value)>,
     /// The source of each model the last open loaded from the file, until
     /// the session defines that model again (`store::model_defined` says
     /// so in one line when the sources differ).

@@ -24,6 +24,21 @@ impl Interp {
             return;
         }
         self.store.reflected.retain(|n| *n != m.name);
+        // A model named as one of ormsh's functions (`func`): the file
+        // would refuse it when reopened (`declare::may_shadow`), so it is
+        // not stored, and the note says so now.
+        if crate::eval::builtins::lookup(&m.name).is_some()
+            && !crate::persist::declare::may_shadow(&m.name)
+        {
+            if !self.store_enabled() {
+                return;
+            }
+            self.store.warnings.push(format!(
+                "note: the model {0} hides the built-in {0} in this session and is not stored in the database: a stored model may take the name of a type or schema class (Interval, Text) but not of one of ormsh's functions; name the class otherwise to keep it",
+                m.name
+            ));
+            return;
+        }
         self.note_stored_differs(m);
         self.check_against_table(m);
         self.record_dependencies(&m.source.clone());

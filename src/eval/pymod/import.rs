@@ -147,7 +147,9 @@ impl Interp {
                 }
                 Err(e) => return Err(e.at(n.span)),
             };
-            self.set_name(bound_name(n), v);
+            let bound = bound_name(n);
+            self.name_imported(def.name, name, &bound);
+            self.set_name(bound, v);
         }
         Ok(())
     }
