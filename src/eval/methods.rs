@@ -214,7 +214,7 @@ impl Interp {
             }
         } else {
             self.property_members(def, &mut out)?;
-            self.alias_members(def, &mut out);
+            self.alias_members(def, &mut out)?;
         }
         Ok(out)
     }

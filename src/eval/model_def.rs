@@ -351,6 +351,12 @@ impl Interp {
             .at(name_span));
         }
         self.session.retire_models(&ids);
+        // The class statement binds its name, as Python's does: a variable
+        // set before (`Interval = db.Interval` in an exported file) no
+        // longer hides the model.
+        if !self.store.loading {
+            self.globals.remove(&*model.name);
+        }
         self.registry.define(model.clone());
         self.model_defined(model);
         self.apply_swap(swap, model);

@@ -10,7 +10,9 @@
 use crate::error::{Error, Result};
 use crate::eval::Interp;
 use crate::schema::methods::{MethodKind, Methods, ModelMethod};
-use crate::syntax::ast::{Arg, Expr, ExprKind, Member, ModelDef};
+use crate::syntax::ast::{
+    Arg, Expr, ExprKind, FuncDef, Ident, Member, ModelDef, Param, ParamKind, Stmt, StmtKind,
+};
 use crate::value::Value;
 
 /// Is `value` a call of `property(...)` (the built-in, by its name)?
@@ -124,13 +126,48 @@ impl Interp {
     /// __repr__` when `__repr__` is a method), as the methods they name
     /// bound to another name in `out`; a method left out leaves its
     /// alias out too, with the same reason.
-    pub(crate) fn alias_members(&mut self, def: &ModelDef, out: &mut Methods) {
+    pub(crate) fn alias_members(&mut self, def: &ModelDef, out: &mut Methods) -> Result<()> {
         for m in &def.members {
             let Some(n) = method_alias(def, m) else {
                 continue;
             };
             let name = m.name.name.clone();
-            if let Some(d) = out.defined.iter().find(|d| &*d.name == n) {
+            // `describe = __repr__` of a `def __repr__(self): return EXPR`
+            // kept as a member: a method returning EXPR.
+            let repr = def
+                .members
+                .iter()
+                .find(|o| &*o.name.name == n && is_def_member(o));
+            if let Some(r) = repr
+                && !matches!(&*name, "__repr__" | "__str__")
+            {
+                let f = std::rc::Rc::new(FuncDef {
+                    name: m.name.clone(),
+                    params: vec![Param {
+                        name: Ident {
+                            name: "self".into(),
+                            span: r.name.span,
+                        },
+                        default: None,
+                        kind: ParamKind::PositionalOrKeyword,
+                    }],
+                    body: vec![Stmt {
+                        kind: StmtKind::Return(Some(r.value.clone())),
+                        span: r.value.span,
+                    }],
+                    decorators: Vec::new(),
+                    generator: false,
+                });
+                let func = self.make_function_in(&f, Some(def.name.name.clone()))?;
+                out.defined.retain(|d| d.name != name);
+                out.defined.push(ModelMethod {
+                    name,
+                    kind: MethodKind::Method,
+                    func,
+                    setter: None,
+                    expression: None,
+                });
+            } else if let Some(d) = out.defined.iter().find(|d| &*d.name == n) {
                 let alias = ModelMethod {
                     name: name.clone(),
                     kind: d.kind,
@@ -145,6 +182,7 @@ impl Interp {
                 out.skipped.push((name, why));
             }
         }
+        Ok(())
     }
 
     /// One function of a `property(...)` call: a method of the class by
