@@ -11,7 +11,8 @@
 //! made without running its body.
 //!
 //! Both are checked as declarations, more narrowly than a model: an
-//! import row is one `import M [as name]` of a module whose names only
+//! import row is one `import M [as name]` (or `from M import n [as
+//! name]`, checked and loaded in `deps_from`) of a module whose names only
 //! build schema (`DECLARABLE_MODULES`), bound to the name the row gives;
 //! an enum row is one `class Name(Enum|IntEnum|StrEnum)` statement (the
 //! base bare or after one module name) whose body holds only a docstring,
@@ -25,7 +26,7 @@ use std::rc::Rc;
 use crate::eval::Interp;
 use crate::eval::pyclass::PyClass;
 use crate::eval::pyenum::{self, EnumKind};
-use crate::eval::pymod::{self, Module};
+use crate::eval::pymod::Module;
 use crate::persist::Entry;
 use crate::persist::declare::{Refusal, is_identifier};
 use crate::syntax::ast::{ClassDef, Expr, ExprKind, Stmt, StmtKind};
@@ -177,65 +178,6 @@ fn enum_shape(name: &str, src: &str) -> Result<(Rc<ClassDef>, EnumKind), Refusal
         }
     }
     Ok((def.clone(), kind))
-}
-
-/// An import row's module, checked: one `import M [as name]` binding
-/// `name`, of a declarable module, or one `from M import n [as name]`
-/// (`deps_from`; the name `n` given too).
-#[allow(clippy::type_complexity)]
-fn import_shape(
-    name: &str,
-    src: &str,
-) -> Result<(&'static pymod::ModuleDef, Option<Rc<str>>), Refusal> {
-    let refusal =
-        || format!("a stored import must be import MODULE as {name} or from MODULE import {name}");
-    let stmts = parse_chunk(src).map_err(|_| refusal())?;
-    let [
-        Stmt {
-            kind: StmtKind::Import(imp),
-            ..
-        },
-    ] = stmts.as_slice()
-    else {
-        return Err(refusal());
-    };
-    let [n] = imp.names.as_slice() else {
-        return Err(refusal());
-    };
-    let (module, imported) = match &imp.from {
-        None => (
-            n.path
-                .iter()
-                .map(|p| &*p.name)
-                .collect::<Vec<_>>()
-                .join("."),
-            None,
-        ),
-        Some(m) if m.level == 0 && n.path.len() == 1 => (
-            m.parts
-                .iter()
-                .map(|p| &*p.name)
-                .collect::<Vec<_>>()
-                .join("."),
-            Some(n.path[0].name.clone()),
-        ),
-        Some(_) => return Err(refusal()),
-    };
-    let binds = match (&n.alias, &imported) {
-        (Some(a), _) => &*a.name,
-        (None, Some(i)) => &**i,
-        (None, None) => &*module,
-    };
-    if binds != name {
-        return Err(refusal());
-    }
-    if !DECLARABLE_MODULES.contains(&&*module) {
-        return Err(format!(
-            "the module {module} is not one a definition may name ({})",
-            DECLARABLE_MODULES.join(", ")
-        ));
-    }
-    Ok((pymod::find(&module).ok_or_else(refusal)?, imported))
 }
 
 impl Interp {
@@ -453,24 +395,6 @@ impl Interp {
         self.store
             .class_sources
             .insert(Rc::from(name), Rc::from(src));
-        Ok(())
-    }
-
-    fn load_import(&mut self, name: &str, src: &str) -> Result<(), Refusal> {
-        let (def, imported) = import_shape(name, src)?;
-        let module = pymod::value(def);
-        let Some(n) = imported else {
-            self.bind_dependency(name, module, src)?;
-            self.store.import_aliases.insert(Rc::from(name), def.name);
-            return Ok(());
-        };
-        // `from M import n as name`: the module's own value, which a
-        // declaration may then read (`deps_from`).
-        let v = (self.get_attr(&module, &n))
-            .map_err(|e| format!("cannot import name {n} from {}: {}", def.name, e.message))?;
-        self.bind_dependency(name, v.clone(), src)?;
-        self.store.dependency_values.push((Rc::from(name), v));
-        (self.store.from_imports).insert(Rc::from(name), (def.name, n));
         Ok(())
     }
 

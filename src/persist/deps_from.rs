@@ -7,7 +7,7 @@
 //! Mapped[intpk]`, SQLAlchemy 2.0's documented pattern). Each is one more
 //! row of `_ormsh_models`, recorded with the model and loaded before it:
 //! kind `import` whose source is `from M import name [as alias]` (checked
-//! by `deps::import_shape`), or kind `alias` whose source is the one
+//! by `import_shape`), or kind `alias` whose source is the one
 //! assignment `NAME = Annotated[...]` (or `Optional[...]`, `Literal[...]`,
 //! …), its value held to a declaration's rules and evaluated in
 //! declaration mode. `.export python` writes both before the models.
@@ -17,6 +17,7 @@ use std::rc::Rc;
 
 use crate::eval::Interp;
 use crate::eval::pure::BUILTINS;
+use crate::eval::pymod;
 use crate::eval::type_alias::TypeAlias;
 use crate::persist::Entry;
 use crate::persist::declare::Refusal;
@@ -37,29 +38,52 @@ pub fn from_source(module: &str, name: &str, alias: &str) -> String {
     }
 }
 
-/// The words a model's members use (their values and annotations), not
-/// its methods': what loading it evaluates.
-fn member_words(source: &str) -> BTreeSet<String> {
-    let mut words = BTreeSet::new();
+/// The words a model's members use, not its methods' (what loading it
+/// evaluates): those of their values, and those of their annotations
+/// (read as text, never evaluated: only a type alias there matters).
+fn member_words(source: &str) -> (BTreeSet<String>, BTreeSet<String>) {
+    let (mut values, mut annotations) = (BTreeSet::new(), BTreeSet::new());
     let Ok(stmts) = parse_chunk(source) else {
-        return words;
+        return (values, annotations);
     };
     if let Some(StmtKind::Model(def)) = stmts.first().map(|s| &s.kind) {
         for m in &def.members {
-            let spans = [Some(m.value.span), m.annotation.as_ref().map(|a| a.span)];
-            for text in spans
-                .into_iter()
-                .flatten()
-                .filter_map(|s| source.get(s.range()))
-            {
-                crate::persist::export::bare_words(text, &mut words);
+            let text = |s: crate::syntax::span::Span| source.get(s.range()).unwrap_or_default();
+            match &m.annotation {
+                // (A member written `name: Mapped[int]` alone has a value
+                // made from the annotation's span.)
+                Some(a) if a.span == m.value.span => {}
+                _ => crate::persist::export::bare_words(text(m.value.span), &mut values),
+            }
+            if let Some(a) = &m.annotation {
+                crate::persist::export::bare_words(text(a.span), &mut annotations);
             }
         }
     }
-    words
+    (values, annotations)
 }
 
 impl Interp {
+    /// An import row (`import M as name`, `from M import n as name`):
+    /// the module, or its name's value, bound to `name`.
+    pub(super) fn load_import(&mut self, name: &str, src: &str) -> Result<(), Refusal> {
+        let (def, imported) = import_shape(name, src)?;
+        let module = pymod::value(def);
+        let Some(n) = imported else {
+            self.bind_dependency(name, module, src)?;
+            self.store.import_aliases.insert(Rc::from(name), def.name);
+            return Ok(());
+        };
+        // `from M import n as name`: the module's own value, which a
+        // declaration may then read (`deps_from`).
+        let v = (self.get_attr(&module, &n))
+            .map_err(|e| format!("cannot import name {n} from {}: {}", def.name, e.message))?;
+        self.bind_dependency(name, v.clone(), src)?;
+        self.store.dependency_values.push((Rc::from(name), v));
+        (self.store.from_imports).insert(Rc::from(name), (def.name, n));
+        Ok(())
+    }
+
     /// `from M import name as alias` ran: remembered when `M` is a module
     /// a definition may name, so a model using `alias` stores the import.
     pub(crate) fn name_imported(&mut self, module: &'static str, name: &str, alias: &Rc<str>) {
@@ -100,8 +124,21 @@ impl Interp {
     /// own values need.
     pub(crate) fn bare_import_entries(&self, source: &str) -> Vec<Entry> {
         let mut out = Vec::new();
-        let mut words = member_words(source);
+        let (mut words, annotations) = member_words(source);
         let mut seen = HashSet::new();
+        for w in annotations {
+            if let Some(text) = self.store.alias_sources.get(w.as_str())
+                && self.get_global(&w).is_some_and(|v| v.is::<TypeAlias>())
+            {
+                crate::persist::export::bare_words(text, &mut words);
+                seen.insert(w.clone());
+                out.push(Entry {
+                    kind: "alias",
+                    name: Rc::from(w.as_str()),
+                    source: text.clone(),
+                });
+            }
+        }
         while let Some(w) = words.pop_first() {
             if !seen.insert(w.clone()) {
                 continue;
@@ -237,4 +274,63 @@ fn alias_shape(name: &str, src: &str) -> Result<Stmt, Refusal> {
         return Err(alias_refusal(name));
     }
     Ok(stmt)
+}
+
+/// An import row's module, checked: one `import M [as name]` binding
+/// `name`, of a declarable module, or one `from M import n [as name]`
+/// (`deps_from`; the name `n` given too).
+#[allow(clippy::type_complexity)]
+fn import_shape(
+    name: &str,
+    src: &str,
+) -> Result<(&'static pymod::ModuleDef, Option<Rc<str>>), Refusal> {
+    let refusal =
+        || format!("a stored import must be import MODULE as {name} or from MODULE import {name}");
+    let stmts = parse_chunk(src).map_err(|_| refusal())?;
+    let [
+        Stmt {
+            kind: StmtKind::Import(imp),
+            ..
+        },
+    ] = stmts.as_slice()
+    else {
+        return Err(refusal());
+    };
+    let [n] = imp.names.as_slice() else {
+        return Err(refusal());
+    };
+    let (module, imported) = match &imp.from {
+        None => (
+            n.path
+                .iter()
+                .map(|p| &*p.name)
+                .collect::<Vec<_>>()
+                .join("."),
+            None,
+        ),
+        Some(m) if m.level == 0 && n.path.len() == 1 => (
+            m.parts
+                .iter()
+                .map(|p| &*p.name)
+                .collect::<Vec<_>>()
+                .join("."),
+            Some(n.path[0].name.clone()),
+        ),
+        Some(_) => return Err(refusal()),
+    };
+    let binds = match (&n.alias, &imported) {
+        (Some(a), _) => &*a.name,
+        (None, Some(i)) => &**i,
+        (None, None) => &*module,
+    };
+    if binds != name {
+        return Err(refusal());
+    }
+    if !DECLARABLE_MODULES.contains(&&*module) {
+        return Err(format!(
+            "the module {module} is not one a definition may name ({})",
+            DECLARABLE_MODULES.join(", ")
+        ));
+    }
+    Ok((pymod::find(&module).ok_or_else(refusal)?, imported))
 }
