@@ -105,6 +105,19 @@ mod tests {
     }
 
     #[test]
+    fn a_method_after_one_ending_in_a_block_is_written_once() {
+        let src = "class U(db.Model):\n    id = db.Column(db.Integer, primary_key=True)\n\n    def a(self):\n        for i in range(2):\n            if i:\n                return i\n\n    @staticmethod\n    def b():\n        return 2\n\n    def c(self):\n        return 3\n";
+        assert_eq!(
+            methods(src),
+            [
+                "    def a(self):\n        for i in range(2):\n            if i:\n                return i",
+                "    @staticmethod\n    def b():\n        return 2",
+                "    def c(self):\n        return 3",
+            ]
+        );
+    }
+
+    #[test]
     fn two_space_bodies_are_written_with_four() {
         let src = "class U(db.Model):\n  id = db.Column(db.Integer, primary_key=True)\n  def f(self):\n    return 1\n";
         assert_eq!(methods(src), ["    def f(self):\n        return 1"]);
