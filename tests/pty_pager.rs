@@ -4,7 +4,7 @@
 
 mod pty_support;
 
-use pty_support::{Type, spawn_env, spawn_env_unset, temp};
+use pty_support::{Type, fresh_prompt, spawn_env, spawn_env_unset, temp};
 
 #[test]
 fn long_output_goes_through_the_pager_and_short_output_does_not() {
@@ -109,6 +109,32 @@ fn a_pager_not_found_leaves_the_output_on_the_screen() {
 }
 
 #[test]
+fn a_pager_not_found_leaves_one_long_line_on_the_screen_too() {
+    // The tryout's panic: one line longer than the screen holds, measured
+    // once the pager was found missing ('attempt to multiply with
+    // overflow').
+    let mut p = spawn_env(
+        &temp("pager6"),
+        &[],
+        &[("PAGER", "nopager-xyz"), ("LINES", "24"), ("COLUMNS", "80")],
+    );
+    fresh_prompt(&mut p).expect("the first prompt");
+    for round in 0..2 {
+        p.enter("list(range(1500))").unwrap();
+        p.exp_string("the pager 'nopager-xyz' of $PAGER was not found")
+            .expect("the note");
+        p.exp_string("[0, 1, 2,").unwrap();
+        let rest = p.exp_string("1498, 1499]\r\n").expect("the whole list");
+        assert!(!rest.contains("panicked"), "round {round}: {rest}");
+        fresh_prompt(&mut p).expect("the shell goes on");
+    }
+    p.enter("print('\\n'.join('line %d' % i for i in range(100)))")
+        .unwrap();
+    p.exp_string("line 99\r\n").expect("many lines, unpaged");
+    fresh_prompt(&mut p).unwrap();
+}
+
+#[test]
 fn less_chops_the_rows_of_a_table_but_wraps_a_repr() {
     // The pager says which flags `less` would get (LESS), then shows the
     // output.
@@ -158,5 +184,15 @@ fn less_chops_the_rows_of_a_table_but_wraps_a_repr() {
     p.enter("Item.query.all()").unwrap();
     p.exp_string("flags:-SR.")
         .expect("a table's rows are chopped");
-    p.exp_string("ormsh> ").unwrap();
+    p.exp_string("ormsh> ").unwrap(); // In a table mode, a value that is not a table prints its repr, whose
+    // one long line wraps as in `.mode repr`.
+    p.enter("list(range(2000))").unwrap();
+    p.exp_string("flags:-R.")
+        .expect("a repr is not chopped in .mode table");
+    p.exp_string("1999]").unwrap();
+    fresh_prompt(&mut p).unwrap();
+    p.enter(".sql SELECT id FROM item").unwrap();
+    p.exp_string("flags:-SR.")
+        .expect("a .sql table's rows are chopped");
+    fresh_prompt(&mut p).unwrap();
 }

@@ -252,6 +252,9 @@ pub struct Interp {
     pub mode: crate::render::table::Mode,
     /// Stdout is a terminal: tables fit its width.
     pub fit_terminal: bool,
+    /// Set as a table (not a repr) begins to print: the pager chops a
+    /// table's wide rows and wraps anything else (`repl::pager`).
+    pub table_shown: Rc<std::cell::Cell<bool>>,
     /// `.headers`, `.nullvalue` and the row-count footer (`dot::settings`).
     pub table_opts: crate::render::table::Options,
     /// Models persisted with the file, reflection (`crate::persist`).
@@ -299,6 +302,7 @@ impl Interp {
             confirm: None,
             mode: crate::render::table::Mode::Repr,
             fit_terminal: false,
+            table_shown: Rc::default(),
             table_opts: crate::render::table::Options::default(),
             store: crate::persist::Store::default(),
             declaring: pure::Declaring::default(),

@@ -190,6 +190,7 @@ impl Interp {
         else {
             return self.out.write_all(b"[]\n").map_err(output_error);
         };
+        self.table_shown.set(true);
         tab.measured();
         tab.finish(&mut self.out).map_err(output_error)
     }
@@ -205,6 +206,7 @@ impl Interp {
         else {
             return self.stream_repr(q);
         };
+        self.table_shown.set(true);
         if tab.wants_measure() {
             let rows = self.measure_rows(q, &model, &mut tab)?;
             if rows == 0 {

@@ -52,6 +52,7 @@ impl Interp {
         else {
             return Ok(false);
         };
+        self.table_shown.set(true);
         match t {
             Tabular::Instances(m, items) => {
                 for inst in items {
@@ -141,10 +142,12 @@ impl Interp {
         let opts = self.table_opts.for_output(fit);
         let engine = self.session.engine.clone();
         let mut tab: Option<Tabulator> = None;
+        let shown = self.table_shown.clone();
         let mut count = 0usize;
         let run = engine.run_raw(sql, |event| match event {
             RawEvent::Columns(names) => {
                 tab = Tabulator::new(mode, names.to_vec(), fit).map(|t| t.with(&opts));
+                shown.set(shown.get() || tab.is_some());
                 Ok(())
             }
             // `native`: the values the driver gives Python (psycopg2's on

@@ -1,18 +1,20 @@
 //! Long results through `$PAGER`, as pgcli pages them: at the prompt, on a
 //! terminal, what one entry prints is held until it is more than the
 //! screen holds; then the pager (`$PAGER`, else `less -R`; `LESS=-R`
-//! unless set, `-SR` for the table modes, whose wide rows are chopped
-//! rather than wrapped, where a repr's one long line must wrap) starts,
+//! unless set, `-SR` when a table printed, whose wide rows are chopped
+//! rather than wrapped, where a repr's one long line must wrap, also in
+//! the table modes) starts,
 //! gets what was held and everything after, and the prompt comes back
 //! when it is closed. A `$PAGER` whose program is not found leaves the
-//! output on the screen, with a line saying so. Output that fits is written when
+//! output on the screen, with a line saying so, and the rest of the entry
+//! goes straight there (unpaged). Output that fits is written when
 //! the entry is done. Quitting the pager early (`q`) stops the statement
 //! that writes, as a closed pipe does, and a line says so and that what
 //! it did until then stays: a streamed result reads no more rows from
 //! the database. `.pager off` turns it off;
 //! `.output` and `.once` never page.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::io::{self, Write};
 use std::process::{Child, Command, Stdio};
 use std::rc::Rc;
@@ -73,11 +75,16 @@ struct State {
     rows: usize,
     cols: usize,
     pager: Option<Child>,
+    /// No pager could start: what was held went to the screen, and the
+    /// rest of the entry follows it there.
+    unpaged: bool,
     /// The pager was closed before the output ended: the rest is dropped.
     closed: bool,
-    /// The output is a table (`.mode table`, `box`, …): `less` chops its
-    /// wide rows (`-S`) instead of wrapping them.
+    /// A table mode (`.mode table`, `box`, …): when a table printed
+    /// (`table_shown`), `less` chops its wide rows (`-S`) instead of
+    /// wrapping them; a repr wraps.
     chop: bool,
+    table_shown: Rc<Cell<bool>>,
 }
 
 /// The writer put in front of standard output for one entry.
@@ -89,7 +96,9 @@ impl State {
     fn count(&mut self) {
         while let Some(n) = self.held[self.counted..].iter().position(|&b| b == b'\n') {
             let line = String::from_utf8_lossy(&self.held[self.counted..self.counted + n]);
-            self.rows_used += text_width(&line).div_ceil(self.cols).max(1);
+            self.rows_used = self
+                .rows_used
+                .saturating_add(text_width(&line).div_ceil(self.cols).max(1));
             self.counted += n + 1;
         }
     }
@@ -100,15 +109,23 @@ impl State {
     /// never ends still reaches the pager.
     fn rows_with_open_line(&self) -> usize {
         let open = &self.held[self.counted..];
-        let left = self.rows.saturating_sub(self.rows_used) * self.cols;
+        let left = self
+            .rows
+            .saturating_sub(self.rows_used)
+            .saturating_mul(self.cols);
         if open.len() < left {
             return self.rows_used;
         }
-        self.rows_used + text_width(&String::from_utf8_lossy(open)).div_ceil(self.cols)
+        self.rows_used
+            .saturating_add(text_width(&String::from_utf8_lossy(open)).div_ceil(self.cols))
     }
 
     fn start_pager(&mut self) {
-        let flags = if self.chop { "-SR" } else { "-R" };
+        let flags = if self.chop && self.table_shown.get() {
+            "-SR"
+        } else {
+            "-R"
+        };
         let cmd = std::env::var("PAGER").unwrap_or_else(|_| format!("less {flags}"));
         if let Some(out) = &mut self.inner {
             let _ = out.flush();
@@ -122,7 +139,7 @@ impl State {
                     "(the pager '{program}' of $PAGER was not found: the output follows unpaged; .pager off stops paging)"
                 );
             }
-            self.rows = usize::MAX;
+            self.go_unpaged();
             return;
         }
         let mut command = Command::new("/bin/sh");
@@ -141,8 +158,18 @@ impl State {
                 self.pager = Some(child);
             }
             // No pager to be had: the output goes to the screen.
-            Err(_) => self.rows = usize::MAX,
+            Err(_) => self.go_unpaged(),
         }
+    }
+
+    /// Show what is held, and let the rest of the entry through unheld.
+    fn go_unpaged(&mut self) {
+        if let Some(out) = &mut self.inner {
+            let _ = out.write_all(&self.held);
+        }
+        self.held.clear();
+        self.counted = 0;
+        self.unpaged = true;
     }
 }
 
@@ -161,10 +188,18 @@ impl Write for Paging {
             }
             return Ok(b.len());
         }
+        if s.unpaged {
+            return match &mut s.inner {
+                Some(out) => out.write(b),
+                None => Ok(b.len()),
+            };
+        }
         s.held.extend_from_slice(b);
         s.count();
         // A line is kept free for the prompt that follows.
-        if s.rows_used + 1 >= s.rows || s.rows_with_open_line() + 1 >= s.rows {
+        if s.rows_used.saturating_add(1) >= s.rows
+            || s.rows_with_open_line().saturating_add(1) >= s.rows
+        {
             s.start_pager();
         }
         if s.closed {
@@ -243,6 +278,8 @@ impl Pager {
             app.interp.mode,
             Mode::Table | Mode::Box | Mode::Markdown | Mode::Column
         );
+        let table_shown = app.interp.table_shown.clone();
+        table_shown.set(false);
         let _ = app.interp.out.flush();
         let state = Rc::new(RefCell::new(State {
             inner: None,
@@ -252,8 +289,10 @@ impl Pager {
             rows,
             cols,
             pager: None,
+            unpaged: false,
             closed: false,
             chop,
+            table_shown,
         }));
         let inner = std::mem::replace(&mut app.interp.out, Box::new(Paging(state.clone())));
         state.borrow_mut().inner = Some(inner);
