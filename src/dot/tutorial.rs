@@ -349,28 +349,62 @@ fn clear_the_way(app: &mut App, lesson: &Lesson, from: usize) -> Result<()> {
     for m in &models {
         app.interp.registry.remove(m, Retired::Redefined);
     }
-    // The models over the lesson's tables come first in `models`; the rest
-    // are set aside because their relationships point at those.
-    let over = found
+    // The models in the lesson's way come first in `models` (over its
+    // tables, or of a name it defines on another table); the rest are set
+    // aside because their relationships point at those.
+    let tables = crate::tutorial::in_the_way::tables(lesson);
+    let mut over = Vec::new();
+    let mut named = Vec::new();
+    for o in &found {
+        if let Obstacle::Model { name, table } = o {
+            match tables.contains(table) {
+                true => over.push(name.clone()),
+                false => named.push(name.clone()),
+            }
+        }
+    }
+    let linked: Vec<&String> = models
         .iter()
-        .filter(|o| matches!(o, Obstacle::Model { .. }))
-        .count()
-        .min(models.len());
+        .filter(|m| !over.contains(m) && !named.contains(m))
+        .collect();
     let plural = |n: usize| if n == 1 { "" } else { "s" };
-    let (direct, linked) = models.split_at(over);
-    let linked = if linked.is_empty() {
-        String::new()
-    } else {
-        format!(
-            ", and the model{} {} (relationships to {})",
+    let list = |v: &[&String]| v.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ");
+    let mut parts = Vec::new();
+    if !over.is_empty() {
+        parts.push(format!(
+            "the model{} {} (another layout over the lesson's tables)",
+            plural(over.len()),
+            over.join(", ")
+        ));
+    }
+    if !named.is_empty() {
+        parts.push(format!(
+            "the model{} {} ({})",
+            plural(named.len()),
+            named.join(", "),
+            match named.len() {
+                1 => "the lesson's model of that name maps another table",
+                _ => "the lesson's models of those names map other tables",
+            }
+        ));
+    }
+    if !linked.is_empty() {
+        parts.push(format!(
+            "the model{} {} (relationships to {})",
             plural(linked.len()),
-            linked.join(", "),
-            if direct.len() == 1 { "it" } else { "them" }
-        )
+            list(&linked),
+            if over.len() + named.len() == 1 {
+                "it"
+            } else {
+                "them"
+            }
+        ));
+    }
+    let last = parts.pop().unwrap_or_default();
+    let all = match parts.is_empty() {
+        true => last,
+        false => format!("{}, and {last}", parts.join(", ")),
     };
-    app.interp.write_line(&format!(
-        "Set aside the model{} {} (another layout over the lesson's tables){linked}: '{name}' defines its own.",
-        plural(direct.len()),
-        direct.join(", ")
-    ))
+    app.interp
+        .write_line(&format!("Set aside {all}: '{name}' defines its own."))
 }

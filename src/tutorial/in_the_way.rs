@@ -192,16 +192,18 @@ pub fn in_the_way(
     }
     for m in registry.models() {
         let by_table = layouts.iter().find(|l| *l.table == *m.table);
-        // A class the lesson defined before the step it resumes at must
-        // be the lesson's; from before its definition, the lesson's own
-        // replaces it.
+        // A class of a name the lesson defines must be the lesson's: one
+        // defined before the step it resumes at is used as it is, and the
+        // lesson's definition replaces a later one, leaving the
+        // relationships to it meeting the lesson's class (roles-users'
+        // `User`, on `users`, before quickstart's, on `user`).
         let by_name = layouts
             .iter()
-            .find(|l| l.class.as_deref() == Some(&*m.name) && l.step < from);
+            .find(|l| l.class.as_deref() == Some(&*m.name));
         let Some(l) = by_table.or(by_name) else {
             continue;
         };
-        if !same_columns(&model_columns(m), &l.columns) {
+        if *l.table != *m.table || !same_columns(&model_columns(m), &l.columns) {
             found.push(Obstacle::Model {
                 name: m.name.to_string(),
                 table: m.table.to_string(),
@@ -345,6 +347,42 @@ mod tests {
         assert_eq!(set_aside(&me.registry, &found), ["User", "Post"]);
         // Its own lesson, resumed, has nothing in its way.
         let own = find("users-posts").unwrap();
+        assert_eq!(in_the_way(&me.session.engine, &me.registry, own, 3), []);
+    }
+
+    /// roles-users' `User` is on `users`, a table quickstart does not
+    /// make, but quickstart's `User` replaces it: it is in the way, and
+    /// `Role`, whose `users` would meet quickstart's `User`, is set aside
+    /// with it (the tryout's NoForeignKeysError on every `User(...)`).
+    #[test]
+    fn a_class_the_lesson_redefines_on_another_table_is_in_the_way() {
+        use crate::eval::Interp;
+        use crate::orm::session::Session;
+        let engine = Engine::open(None, false).expect("memory database");
+        let mut me = Interp::new(Session::new(engine), Box::new(std::io::sink()));
+        let steps = find("roles-users").unwrap().steps();
+        let src: String = steps[..3]
+            .iter()
+            .map(|s| s.statement.clone() + "\n")
+            .collect();
+        let stmts = crate::syntax::parse_chunk(&src).expect("parses");
+        me.source = std::rc::Rc::from(src.as_str());
+        me.run(&stmts).expect("runs");
+        let quick = find("quickstart").unwrap();
+        for from in [0, 4] {
+            let found = in_the_way(&me.session.engine, &me.registry, quick, from);
+            assert_eq!(
+                found,
+                [Obstacle::Model {
+                    name: "User".into(),
+                    table: "users".into(),
+                }],
+                "from step {from}"
+            );
+            assert_eq!(set_aside(&me.registry, &found), ["User", "Role"]);
+        }
+        // Its own lesson, resumed, has nothing in its way.
+        let own = find("roles-users").unwrap();
         assert_eq!(in_the_way(&me.session.engine, &me.registry, own, 3), []);
     }
 }
