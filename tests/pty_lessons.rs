@@ -71,3 +71,45 @@ fn after_open_memory_a_lesson_started_over_sets_them_aside_too() {
         .expect("Role set aside");
     quickstart_makes_users(&mut p);
 }
+
+/// Write `bytes` to the terminal in one write, as a terminal's paste does.
+fn burst(p: &PtySession, bytes: &str) {
+    use std::io::Write;
+    let mut tty = p.process().get_file_handle().expect("the pty");
+    tty.write_all(bytes.as_bytes())
+        .expect("one write to the pty");
+    tty.flush().expect("flush the pty");
+}
+
+/// quickstart's step 2 (`db.create_all()`) at the prompt, cleared with
+/// Ctrl-U, then `paste` in one write: each pasted line runs as typed at
+/// its own prompt, and the step is offered again after the paste.
+fn three_lines_pasted_on_a_cleared_step(history: &str, paste: &str) {
+    let mut p = spawn(&temp(history), &["--tutorial", "quickstart"]);
+    p.exp_string("step 1/").unwrap();
+    fresh_prompt(&mut p).unwrap();
+    p.enter("").unwrap();
+    p.exp_string("step 2/").unwrap();
+    p.exp_string("ormsh> db.create_all()").unwrap();
+    p.send("\x15").unwrap();
+    p.flush().unwrap();
+    burst(&p, paste);
+    let mut ran = p.exp_string("z3 = 7").expect("the last pasted line");
+    ran += &p
+        .exp_string("ormsh> db.create_all()")
+        .expect("the step offered again after the paste");
+    assert!(!ran.contains("Error"), "{ran}");
+    assert!(!ran.contains("db.create_all()z"), "{ran}");
+    p.send("\x15").unwrap();
+    p.enter("print(z1 + z2 + z3)").unwrap();
+    p.exp_string("\r\n18\r\n").expect("each pasted line ran");
+    p.exp_string("ormsh> db.create_all()")
+        .expect("the step still offered");
+    p.enter("").unwrap();
+    p.exp_string("step 3/").expect("the step runs");
+}
+
+#[test]
+fn lines_pasted_while_a_step_waits_each_run_then_the_step_comes_back() {
+    three_lines_pasted_on_a_cleared_step("l3", "\x1b[200~z1 = 5\rz2 = 6\rz3 = 7\r\x1b[201~");
+}

@@ -348,7 +348,15 @@ impl Shell {
             self.reader.borrow_mut().show(&format!("{prompt}{line}\n"));
             return Ok(Some(Input::Line(line)));
         }
-        let initial = if first {
+        // A step waits while a paste goes on (its lines each run as typed
+        // at their own prompt, the step never prefixed to them); the end
+        // of the paste on the empty line then accepts it, and the step is
+        // offered at the next prompt.
+        let pasting = first && self.reader.borrow().in_paste();
+        if pasting && app.tutorial.as_ref().is_some_and(|w| !w.aside) {
+            self.reader.borrow().accept_at_paste_end(true);
+        }
+        let initial = if first && !pasting {
             self.tutorial_step(app)
         } else {
             String::new()
