@@ -75,3 +75,37 @@ fn a_3_kb_line_pasted_runs_whole_and_is_drawn_a_character_at_a_time() {
     p.send_control('d').unwrap();
     p.exp_eof().expect("Ctrl-D leaves");
 }
+
+/// A Python session's transcript, as it is copied off a terminal.
+const TRANSCRIPT: &str =
+    ">>> for i in range(2):\r...     print(i * 10)\r...\r0\r10\r>>> x2 = 7\r>>> x2 + 1\r8\r\r";
+
+/// What running `TRANSCRIPT` shows: the loop's lines, then `x2 + 1`.
+fn transcript_ran(p: &mut PtySession) {
+    let shown = p.exp_string("\r\n8\r\n").expect("x2 + 1 ran");
+    assert!(shown.contains("0\r\n10\r\n"), "the loop ran: {shown}");
+    assert!(!shown.contains("rror"), "{shown}");
+    p.enter("print(x2 * 2)").unwrap();
+    let shown = p.exp_string("\r\n14\r\n").expect("x2 was set");
+    assert!(!shown.contains("rror"), "{shown}");
+}
+
+#[test]
+fn a_python_transcript_typed_or_pasted_as_plain_keys_runs_as_a_bracketed_paste_does() {
+    // Bracketed.
+    let mut p = coloured_shell("transcript1");
+    burst(&p, &format!("\x1b[200~{TRANSCRIPT}\x1b[201~"));
+    transcript_ran(&mut p);
+    drop(p);
+    // Plain keys in one burst (a terminal without bracketed paste).
+    let mut p = coloured_shell("transcript2");
+    burst(&p, TRANSCRIPT);
+    transcript_ran(&mut p);
+    drop(p);
+    // Typed, a line at a time.
+    let mut p = coloured_shell("transcript3");
+    for line in TRANSCRIPT.split_terminator('\r') {
+        p.enter(line).unwrap();
+    }
+    transcript_ran(&mut p);
+}

@@ -85,6 +85,10 @@ pub struct KeyState {
     offered: Mutex<String>,
     /// The lines of the entry read before this one (`block::edit_key`).
     block: Mutex<String>,
+    /// A Python session's transcript is being read (`>>> `/`... `
+    /// lines): Enter accepts each line, as a paste's line ends do, so the
+    /// shell strips its prompts line by line (`syntax::prompts`).
+    transcript: AtomicBool,
     /// The terminal's columns and rows, and the prompt's width, as the
     /// line began (`tall_block`).
     screen: Mutex<(Option<(usize, usize)>, usize)>,
@@ -116,6 +120,11 @@ impl KeyState {
         }
     }
 
+    /// Whether the next line is read inside a transcript (`>>> ` began it).
+    pub fn set_transcript(&self, on: bool) {
+        self.transcript.store(on, Ordering::SeqCst);
+    }
+
     /// The terminal's size and the prompt's width for the next line.
     pub fn set_screen(&self, size: Option<(usize, usize)>, prompt_width: usize) {
         if let Ok(mut s) = self.screen.lock() {
@@ -134,10 +143,18 @@ impl KeyState {
             return Some(cmd);
         }
         let block = self.block.lock().map(|b| b.clone()).unwrap_or_default();
-        // Enter (or a line end typed ahead, LF) on an offered block,
-        // untouched, runs it as Enter after an edit on its first line would.
         let enter =
             matches!(key, KeyEvent(KeyCode::Enter, Modifiers::NONE)) || key == KeyEvent::ctrl('J');
+        // A transcript's line (`>>> x = 1`, `...     print(x)`, or its
+        // output) typed: Enter takes it alone, as a paste's line end does.
+        if enter
+            && !line.contains('\n')
+            && (self.transcript.load(Ordering::SeqCst) || crate::syntax::prompts::is_primary(line))
+        {
+            return Some(Cmd::AcceptLine);
+        }
+        // Enter (or a line end typed ahead, LF) on an offered block,
+        // untouched, runs it as Enter after an edit on its first line would.
         if enter && self.is_offered(line) {
             let enter = KeyEvent(KeyCode::Enter, Modifiers::NONE);
             return block::edit_key(enter, &block, line, 0);

@@ -190,6 +190,9 @@ impl Shell {
             self.reader.borrow().accept_at_paste_end(blank);
             self.snap.borrow_mut().block.clone_from(&buf);
             self.reader.borrow().set_block(&buf);
+            self.reader
+                .borrow()
+                .set_transcript(self.prompts.in_session());
             let pasted = match self.held.take() {
                 Some(p) => p,
                 None => match self.read_line(app, buf.is_empty())? {

@@ -136,6 +136,12 @@ impl Reader {
         self.keys.set_block(block);
     }
 
+    /// Whether the next line is read inside a Python session's
+    /// transcript (`KeyState::set_transcript`).
+    pub fn set_transcript(&self, on: bool) {
+        self.keys.set_transcript(on);
+    }
+
     /// Is a bracketed paste being read (more of it follows the last line)?
     pub fn in_paste(&self) -> bool {
         self.keys.in_paste()

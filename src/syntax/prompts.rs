@@ -63,6 +63,12 @@ fn strip<'a>(line: &'a str, prompt: &str) -> Option<&'a str> {
 }
 
 impl Prompts {
+    /// Inside a pasted or typed session: a `>>> ` line began it and no
+    /// empty line ended it yet.
+    pub fn in_session(&self) -> bool {
+        self.state != State::Plain
+    }
+
     /// What `line` (without its line end) is, given the lines before.
     pub fn line(&mut self, line: &str) -> Pasted {
         if let Some(rest) = strip(line, ">>>") {
@@ -97,6 +103,12 @@ impl Prompts {
             State::Output => Pasted::Output,
         }
     }
+}
+
+/// Does `line` begin with Python's primary prompt (`>>> `, or `>>>`
+/// alone)?
+pub fn is_primary(line: &str) -> bool {
+    strip(line, ">>>").is_some()
 }
 
 /// A script with its prompts stripped, line for line (a bare `...` and
