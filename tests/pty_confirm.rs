@@ -8,7 +8,7 @@ mod pty_support;
 
 use std::io::Write;
 
-use pty_support::{shell, temp};
+use pty_support::{Type, fresh_prompt, shell, temp};
 use rexpect::session::PtySession;
 
 /// Write `bytes` to the terminal in one write (typed ahead, or a paste).
@@ -79,5 +79,26 @@ fn a_statement_typed_ahead_is_no_answer_and_runs_next() {
     p.exp_string("'6*7' is no answer").expect("said so");
     p.exp_string("Cancelled: nothing was changed.").unwrap();
     p.exp_string("42\r\n").expect("6*7 ran after all");
+    p.exp_string("\r\n1\r\n").expect("the row is still there");
+}
+
+#[test]
+fn ctrl_c_or_ctrl_d_at_the_question_cancels_and_nothing_follows() {
+    // The tryout saw `0` (the rows deleted) under "Cancelled".
+    let mut p = shell(&temp("confirm-cancel"), &[]);
+    burst(&p, &format!("{ONE_ROW}6*7\r"));
+    p.exp_string("42\r\n").expect("the row was committed");
+    fresh_prompt(&mut p).unwrap();
+    for key in ['c', 'd'] {
+        p.enter("T.query.delete()").unwrap();
+        p.exp_string("Delete every row of table 't'? [y/N] ")
+            .expect("the question");
+        p.send_control(key).unwrap();
+        p.exp_string("Cancelled: nothing was changed.\r\n")
+            .expect("cancelled");
+        let after = p.exp_string("ormsh> ").expect("the prompt");
+        assert!(!after.contains("0\r\n"), "Ctrl-{key}: {after:?}");
+    }
+    p.enter("T.query.count()").unwrap();
     p.exp_string("\r\n1\r\n").expect("the row is still there");
 }

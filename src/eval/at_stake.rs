@@ -9,6 +9,22 @@ use crate::eval::Interp;
 use crate::schema::model::Model;
 
 impl Interp {
+    /// Ask before something destructive at the interactive prompt (default
+    /// no); scripts never ask. Says so when the answer is no (Ctrl-C and
+    /// Ctrl-D answer no), and the statement's value (`0` rows deleted) is
+    /// not shown after it.
+    pub fn ask(&mut self, question: &str) -> Result<bool> {
+        let Some(confirm) = self.confirm.as_mut() else {
+            return Ok(true);
+        };
+        let yes = confirm(question);
+        if !yes {
+            self.cancelled = true;
+            self.write_line("Cancelled: nothing was changed.")?;
+        }
+        Ok(yes)
+    }
+
     /// Does table `name` exist and hold at least one row?
     fn table_holds_rows(&self, name: &str, existing: &[String]) -> Result<bool> {
         if !existing.iter().any(|e| e == name) {

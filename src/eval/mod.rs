@@ -248,6 +248,9 @@ pub struct Interp {
     pub step_budget: Option<u64>,
     /// Asks the person a yes/no question (set by the shell; scripts never ask).
     pub confirm: Option<Confirm>,
+    /// The statement running was cancelled at its question (`ask`): its
+    /// value is not shown.
+    cancelled: bool,
     /// How lists of rows and instances print (`.mode`, `-m`).
     pub mode: crate::render::table::Mode,
     /// Stdout is a terminal: tables fit its width.
@@ -300,6 +303,7 @@ impl Interp {
             comp_frames: Vec::new(),
             step_budget: None,
             confirm: None,
+            cancelled: false,
             mode: crate::render::table::Mode::Repr,
             fit_terminal: false,
             table_shown: Rc::default(),
@@ -395,10 +399,14 @@ impl Interp {
                 self.assign(target, v)
             }
             StmtKind::Expr(e) => {
+                self.cancelled = false;
                 if self.stream_statement(e)? {
                     return Ok(());
                 }
                 let v = self.eval(e)?;
+                if std::mem::take(&mut self.cancelled) {
+                    return Ok(());
+                }
                 self.show_result(&v).map_err(|err| err.at(e.span))
             }
             StmtKind::Pass => Ok(()),
@@ -463,19 +471,6 @@ impl Interp {
 
     pub fn global_names(&self) -> Vec<Rc<str>> {
         self.globals.keys().cloned().collect()
-    }
-
-    /// Ask before something destructive at the interactive prompt (default
-    /// no); scripts never ask. Says so when the answer is no.
-    pub fn ask(&mut self, question: &str) -> Result<bool> {
-        let Some(confirm) = self.confirm.as_mut() else {
-            return Ok(true);
-        };
-        let yes = confirm(question);
-        if !yes {
-            self.write_line("Cancelled: nothing was changed.")?;
-        }
-        Ok(yes)
     }
 
     /// Enter a nested evaluation, failing cleanly when too deep.
