@@ -224,21 +224,22 @@ pub fn after_open(app: &mut App) -> Result<()> {
         if gone.len() == 1 { "" } else { "s" },
         gone.join(", "),
         if gone.len() == 1 { "it" } else { "them" },
-        how_to_go_on(name, walk.ran_on.as_deref()),
+        how_to_go_on(name, walk.ran_on.as_deref(), gone.len()),
     );
     let width = super::commands::terminal_width(app);
     super::commands::hanging(app, &line, 0, width)
 }
 
-/// How to go on with a lesson whose tables this database lacks: start it
-/// over here, or (when it walked on a file) open that file again.
-fn how_to_go_on(name: &str, ran_on: Option<&str>) -> String {
+/// How to go on with a lesson whose `gone` tables this database lacks:
+/// start it over here, or (when it walked on a file) open that file again.
+fn how_to_go_on(name: &str, ran_on: Option<&str>, gone: usize) -> String {
+    let them = if gone == 1 { "it" } else { "them" };
     match ran_on {
         Some(url) => format!(
-            "Start it over here, where its steps make them again: .tutorial {name} 1; or .open the database it ran on ({url}), then .tutorial {name}"
+            "Start it over here, where its steps make {them} again: .tutorial {name} 1; or .open the database it ran on ({url}), then .tutorial {name}"
         ),
         None => format!(
-            "It ran on an in-memory database, now gone: start it over here, where its steps make them again: .tutorial {name} 1"
+            "It ran on an in-memory database, now gone: start it over here, where its steps make {them} again: .tutorial {name} 1"
         ),
     }
 }
@@ -263,6 +264,7 @@ fn tables_kept(app: &mut App, lesson: &Lesson, from: usize) -> Result<()> {
     .with_help(lower_first(&how_to_go_on(
         name,
         app.lessons_left.ran_on(name),
+        gone.len(),
     ))))
 }
 
@@ -407,4 +409,19 @@ fn clear_the_way(app: &mut App, lesson: &Lesson, from: usize) -> Result<()> {
     };
     app.interp
         .write_line(&format!("Set aside {all}: '{name}' defines its own."))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::how_to_go_on;
+
+    /// One table lost is "it", more are "them" (the tryout read "make
+    /// them again" after one table, `user`).
+    #[test]
+    fn the_way_back_names_one_table_as_it() {
+        let one = how_to_go_on("quickstart", None, 1);
+        assert!(one.contains("where its steps make it again"), "{one}");
+        let two = how_to_go_on("quickstart", Some("sqlite:///app.db"), 2);
+        assert!(two.contains("where its steps make them again"), "{two}");
+    }
 }
