@@ -265,6 +265,16 @@ impl Interp {
         let tablename_attr = mapped_table
             .as_ref()
             .map(|_| tablename_given.unwrap_or_else(|| Rc::from(table_name(&def.name.name))));
+        if self.store.reflecting
+            && let Some((_, rowid)) = self.store.rowid_keys.iter().find(|(t, _)| **t == *table)
+        {
+            for c in columns
+                .iter_mut()
+                .filter(|c| c.primary_key && *c.name == **rowid)
+            {
+                c.sqlite_rowid = true;
+            }
+        }
         let model = Rc::new(Model {
             id: self.registry.next_id(),
             name: def.name.name.clone(),

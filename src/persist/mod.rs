@@ -88,6 +88,10 @@ pub struct Store {
     /// Tables being reflected whose rows may share a primary key (views,
     /// keys that admit NULLs): their models' `Model::key_repeats`.
     pub(crate) repeating_keys: Vec<String>,
+    /// Tables being reflected without a primary key, with the name their
+    /// rowid is mapped by (`rowid`, `_rowid_`, `oid`): that column of
+    /// their models is `Column::sqlite_rowid`.
+    pub(crate) rowid_keys: Vec<(String, &'static str)>,
     /// The statement that defined each `db.Table`, by table name.
     table_sources: std::collections::HashMap<Rc<str>, Rc<str>>,
     /// The statement that defined each top-level class (an enum class, a

@@ -160,6 +160,15 @@ impl Interp {
             .filter(|t| t.view || crate::schema::reflect_source::key_admits_nulls(t))
             .map(|t| t.name.clone())
             .collect();
+        self.store.rowid_keys = (infos.iter())
+            .filter(|t| !t.view && !t.columns.iter().any(|c| c.pk > 0))
+            .filter_map(|t| {
+                Some((
+                    t.name.clone(),
+                    crate::schema::reflect_source::rowid_name(t)?,
+                ))
+            })
+            .collect();
         let mut notes = p.notes;
         notes.extend(unreadable);
         notes.extend(missing_targets(&infos, &all));

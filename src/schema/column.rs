@@ -85,6 +85,11 @@ pub struct Column {
     /// `info=`: the application's dictionary, for `Model.attr.info`
     /// (`Column.info`); no SQL.
     pub info: Option<Value>,
+    /// SQLite's rowid of a table without a primary key, which reflection
+    /// maps as the key (`rowid`, `_rowid_` or `oid`): not a column of the
+    /// table, so `create_all()` writes neither it nor a PRIMARY KEY
+    /// (`schema::ddl::create_table`).
+    pub sqlite_rowid: bool,
 }
 
 impl Column {
@@ -132,6 +137,7 @@ impl Column {
             expression: None,
             comment: None,
             info: None,
+            sqlite_rowid: false,
         }
     }
 }

@@ -13,8 +13,11 @@ use crate::sql::ddl_constraint::{constraint_sql, index_sql, primary_key_sql};
 use crate::sql::dialect::{Dialect, POSTGRESQL};
 
 /// The CREATE TABLE of a model, for `dialect`.
+/// A reflected table's rowid mapped as its key (`Column::sqlite_rowid`)
+/// is no column of it: the table is made as the file had it, without.
 pub fn create_table(model: &Model, dialect: &'static Dialect) -> CreateTable {
-    let columns = model.table_columns();
+    let mut columns = model.table_columns();
+    columns.retain(|c| !c.sqlite_rowid);
     named_table(&model.table, &columns, &model.args, dialect)
 }
 
