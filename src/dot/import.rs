@@ -4,7 +4,8 @@
 //! (integers, floats, booleans as 0/1, dates and times as ISO text, an
 //! empty field as NULL — but as '' in a String or Text column, as
 //! sqlite3's `.import` stores it); a first row naming the columns is a header that
-//! maps fields to columns by name. A table that does not exist is made
+//! maps fields to columns by name, and one naming only some of them is
+//! refused (sqlite3 would insert it as data), naming `--skip 1`. A table that does not exist is made
 //! from the header, every column TEXT, as sqlite3 makes it. The rows join
 //! the session's transaction, as `.sql` writes do. A row the database
 //! refuses (a constraint) is reported as sqlite3 reports it, `FILE:LINE:
@@ -108,7 +109,11 @@ pub fn import(app: &mut App, call: &Call) -> Result<Flow> {
                     })
                     .collect()
             }
-            _ => columns,
+            Some(None) => {
+                refuse_partial_header(file, skip, &table_name, &rows[0], &columns)?;
+                columns
+            }
+            None => columns,
         }
     };
     let skipped = skip + records.len() - rows.len();
@@ -176,6 +181,43 @@ fn header_of(first: &csv::StringRecord, columns: &[Target]) -> Option<Vec<usize>
                 .position(|c| c.name.eq_ignore_ascii_case(f.trim()))
         })
         .collect()
+}
+
+/// A first row that names some of the table's columns, not all its
+/// fields: a header with a field misspelt or of another table, which
+/// sqlite3 would insert as data (it reads the first row into an existing
+/// table as data) — refused, naming those fields and the ways on.
+fn refuse_partial_header(
+    file: &str,
+    skip: usize,
+    table: &str,
+    first: &csv::StringRecord,
+    columns: &[Target],
+) -> Result<()> {
+    let names = |f: &str| {
+        columns
+            .iter()
+            .any(|c| c.name.eq_ignore_ascii_case(f.trim()))
+    };
+    let others: Vec<String> = (first.iter())
+        .filter(|f| !names(f))
+        .map(|f| format!("'{}'", f.trim()))
+        .collect();
+    if others.len() == first.len() {
+        return Ok(());
+    }
+    let all: Vec<&str> = columns.iter().map(|c| c.name.as_str()).collect();
+    Err(Error::value(format!(
+        "{file} line {}: a header naming columns of {table}, but {} name{} none ({table} has {})",
+        skip + 1,
+        others.join(", "),
+        if others.len() == 1 { "s" } else { "" },
+        all.join(", ")
+    ))
+    .with_help(format!(
+        "name the table's columns in the header; or leave the header out, and the fields go to the columns in their order: .import --skip {} {file} {table} (sqlite3 reads a first line into an existing table as data)",
+        skip + 1
+    )))
 }
 
 /// sqlite3's table for a file with no table: one TEXT column per field of
