@@ -82,16 +82,22 @@ pub fn column(me: &mut Interp, mut a: Args) -> Result<Value> {
         }
     }
     let type_from_fk = ty.is_none() && fk.is_some();
+    let mut fk_type_pending = false;
     let ty = match (ty, &fk) {
         (Some(t), _) => t,
         // The referenced column's type (a model's own column is found
         // when the model's body is read: `Interp::member_value`).
-        (None, Some(f)) => match me.referenced_type(f, &[]) {
+        (None, Some(f)) => match me.referenced_type(f) {
             Some((t, opts)) => {
                 type_opts = opts;
                 t
             }
-            None => ColumnType::Integer,
+            // NullType until the referenced table is defined
+            // (`Interp::resolve_forward_fk_types`), as SQLAlchemy's.
+            None => {
+                fk_type_pending = true;
+                ColumnType::Null
+            }
         },
         // SQLAlchemy's `NullType`: no DDL (`create_all` refuses it),
         // values bound and read as they are.
@@ -103,6 +109,7 @@ pub fn column(me: &mut Interp, mut a: Args) -> Result<Value> {
     col.sequence = sequence;
     col.checks = checks;
     col.type_opts = type_opts;
+    col.fk_type_pending = fk_type_pending;
     let mut nullable = None;
     for (k, v, span) in std::mem::take(&mut a.kw) {
         match &*k {

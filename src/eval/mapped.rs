@@ -182,12 +182,7 @@ impl Interp {
     /// annotation applied (SQLAlchemy's declarative scan); a
     /// `mapped_column()` or `relationship()` without one must say enough
     /// on its own.
-    pub(crate) fn member_value(
-        &mut self,
-        def: &ModelDef,
-        m: &Member,
-        columns: &[Column],
-    ) -> Result<Value> {
+    pub(crate) fn member_value(&mut self, def: &ModelDef, m: &Member) -> Result<Value> {
         let v = self.eval(&m.value)?;
         let (class, key) = (&*def.name.name, &*m.name.name);
         let Some(ann) = &m.annotation else {
@@ -201,7 +196,7 @@ impl Interp {
                 && spec.type_from_fk
                 && let Some(fk) = &spec.column.foreign_key
             {
-                return Ok(self.column_of_referenced_type(&spec, fk, columns, class, key));
+                return Ok(self.column_of_referenced_type(&spec, fk));
             }
             if let Some(r) = v.downcast::<RelSpecValue>()
                 && r.0.target.is_empty()
@@ -226,7 +221,7 @@ impl Interp {
                 None => (*mc).clone(),
             };
             return self
-                .annotated_column(&a, &mc, columns, key)
+                .annotated_column(&a, &mc, key)
                 .map_err(|e| e.at(ann.span));
         }
         if let Some(r) = v.downcast::<RelSpecValue>() {
@@ -238,13 +233,7 @@ impl Interp {
     /// `mapped_column()` under its annotation: the type when none was
     /// given (a foreign key's is its referenced column's), `nullable` from
     /// `Optional` when not given.
-    fn annotated_column(
-        &self,
-        a: &Annotation,
-        mc: &MappedColumn,
-        columns: &[Column],
-        key: &str,
-    ) -> Result<Value> {
+    fn annotated_column(&self, a: &Annotation, mc: &MappedColumn, key: &str) -> Result<Value> {
         if a.container != Container::Mapped {
             return Err(Error::new(
                 ErrorKind::MappedAnnotationError,
@@ -257,13 +246,14 @@ impl Interp {
         let mut col = mc.column.clone();
         if mc.type_given {
         } else if let Some(fk) = &col.foreign_key {
-            match (self.referenced_type(fk, columns), &a.inner) {
-                (Some((ty, opts)), _) => {
-                    col.ty = ty;
-                    col.type_opts = opts;
-                }
-                (None, Inner::Type(t)) => col.ty = t.clone(),
-                (None, _) => {}
+            // The referenced column's type, not the annotation's, as
+            // SQLAlchemy's `_init_column_for_annotation` leaves a column
+            // with a foreign key to take it; until that table is defined,
+            // NullType (`fk_type_pending`).
+            if let Some((ty, opts)) = self.referenced_type(fk) {
+                col.ty = ty;
+                col.type_opts = opts;
+                col.fk_type_pending = false;
             }
         } else {
             match &a.inner {
@@ -302,25 +292,23 @@ impl Interp {
         Ok(column_value(mc, col))
     }
 
-    /// `db.Column(db.ForeignKey('t.c'))` with no type in `class.key`: the
-    /// referenced column's type, or, when `t` is not defined yet, INTEGER
-    /// with a note (SQLAlchemy resolves it later; ormsh's models are fixed
-    /// when defined).
+    /// `db.Column(db.ForeignKey('t.c'))` with no type: the referenced
+    /// column's type, or, when `t` is not defined yet (or is the model's
+    /// own table), NullType until it is (SQLAlchemy resolves the target
+    /// column when its table is defined).
     fn column_of_referenced_type(
-        &mut self,
+        &self,
         spec: &ColumnSpec,
         fk: &crate::schema::column::ForeignKey,
-        columns: &[Column],
-        class: &str,
-        key: &str,
     ) -> Value {
         let mut column = spec.column.clone();
-        match self.referenced_type(fk, columns) {
-            Some((ty, opts)) => (column.ty, column.type_opts) = (ty, opts),
-            None => self.session.warnings.push(format!(
-                "note: {class}.{key} is INTEGER: its foreign key names {}.{}, which is not defined yet, and ormsh takes a column's type from the referenced column only when that is defined first (define it first, or give the type: db.Column(db.String(50), db.ForeignKey(...)))",
-                fk.table, fk.column
-            )),
+        match self.referenced_type(fk) {
+            Some((ty, opts)) => {
+                (column.ty, column.type_opts) = (ty, opts);
+                column.fk_type_pending = false;
+            }
+            // Settled when that table is defined (`resolve_forward_fk_types`).
+            None => column.fk_type_pending = true,
         }
         Value::obj(ColumnSpec {
             name: spec.name.clone(),

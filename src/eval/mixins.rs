@@ -177,9 +177,12 @@ impl Interp {
                 span: f.name.span,
             }))
             .collect();
+        // Its own bases (mixins, an abstract model it is based on) stay
+        // its bases: a model based on it takes their members and methods
+        // too (`on_abstract_base`), as Python's MRO reaches them.
         let stmt = Rc::new(ClassDef {
             name: def.name.clone(),
-            bases: Vec::new(),
+            bases: def.mixins.iter().map(name_expr).collect(),
             body,
             decorators: Vec::new(),
         });
@@ -202,16 +205,55 @@ impl Interp {
     /// `class Item(Base):` on an abstract model: the model with `Base` as
     /// its first mixin.
     pub(crate) fn on_abstract_base(&self, def: &ModelDef) -> Option<ModelDef> {
-        let (base, _) = def.base.as_ref()?;
+        let base = match (&def.base, &def.bare_model) {
+            (Some((b, _)), _) | (None, Some(b)) => b,
+            (None, None) => return None,
+        };
         let v = self.get_global(&base.name)?;
         if !is_abstract_model(v) {
             return None;
         }
         let mut d = def.clone();
-        d.mixins.insert(0, base.clone());
+        let mut chain = Vec::new();
+        self.abstract_chain(base, &mut chain);
+        d.mixins.splice(0..0, chain);
         d.base = None;
         d.plain = None;
+        d.bare_model = None;
         Some(d)
+    }
+}
+
+impl Interp {
+    /// `base`, an abstract model, then its bases in the order Python's
+    /// MRO reaches them (an abstract model based on another, `class
+    /// Model(CRUDMixin, db.Model): __abstract__ = True`), each once.
+    fn abstract_chain(&self, base: &Ident, out: &mut Vec<Ident>) {
+        if out.iter().any(|b| b.name == base.name) {
+            return;
+        }
+        out.push(base.clone());
+        let Some(class) = self
+            .get_global(&base.name)
+            .and_then(|v| v.downcast::<PyClass>())
+        else {
+            return;
+        };
+        let Some((stmt, _)) = &class.statement else {
+            return;
+        };
+        if !is_abstract_model(&Value::Obj(class.clone())) {
+            return;
+        }
+        for b in &stmt.bases {
+            if let ExprKind::Name(n) = &b.kind {
+                let ident = Ident {
+                    name: n.clone(),
+                    span: base.span,
+                };
+                self.abstract_chain(&ident, out);
+            }
+        }
     }
 }
 

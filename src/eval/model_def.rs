@@ -142,7 +142,7 @@ impl Interp {
                     // the methods (`eval::property_call`).
                     _ if is_property_call(&m.value) => {}
                     name => {
-                        let v = self.member_value(def, m, &columns)?;
+                        let v = self.member_value(def, m)?;
                         if columns.iter().chain(&props).any(|c| &*c.attr == name)
                             || rels.iter().any(|(n, _, _)| &**n == name)
                         {
@@ -233,6 +233,8 @@ impl Interp {
         columns.splice(0..0, props);
         let args = crate::eval::metadata_def::named_args(self, args, &table, &columns)
             .map_err(|e| e.at(def.name.span))?;
+        let own = columns.clone();
+        crate::eval::fk_type::resolve_from(&mut columns, &table, &own);
         let pk: Vec<usize> = columns
             .iter()
             .enumerate()
@@ -368,6 +370,7 @@ impl Interp {
             self.globals.remove(&*model.name);
         }
         self.registry.define(model.clone());
+        self.resolve_forward_fk_types(&model.table, &model.columns);
         self.model_defined(model);
         self.apply_swap(swap, model);
         Ok(())

@@ -67,12 +67,15 @@ pub fn table(me: &mut Interp, mut a: Args) -> Result<Value> {
     }
     let args = crate::eval::metadata_def::named_args(me, args, &name, &columns)
         .map_err(|e| e.at(a.span))?;
+    let own = columns.clone();
+    crate::eval::fk_type::resolve_from(&mut columns, &name, &own);
     let t = Rc::new(Table {
         name,
         columns,
         args,
     });
     me.registry.define_table(t.clone());
+    me.resolve_forward_fk_types(&t.name, &t.columns);
     me.table_defined(&t);
     Ok(Value::Obj(t))
 }

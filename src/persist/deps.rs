@@ -327,6 +327,7 @@ impl Interp {
                     base: None,
                     plain: None,
                     mixins: Vec::new(),
+                    bare_model: None,
                 }),
                 span: *span,
             },

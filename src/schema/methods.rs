@@ -26,6 +26,7 @@ pub enum MethodKind {
 }
 
 /// One method of a model.
+#[derive(Clone)]
 pub struct ModelMethod {
     pub name: Rc<str>,
     pub kind: MethodKind,
@@ -38,7 +39,7 @@ pub struct ModelMethod {
 }
 
 /// A model's methods, and those left out.
-#[derive(Default)]
+#[derive(Clone, Default)]
 pub struct Methods {
     pub defined: Vec<ModelMethod>,
     /// (name, why ormsh leaves it out).

@@ -76,6 +76,29 @@ pub enum Retired {
 }
 
 impl Model {
+    /// A copy of `m` under the same id, not retired: the same class with
+    /// a column's type settled later (`Interp::resolve_forward_fk_types`).
+    pub fn clone_of(m: &Model) -> Model {
+        Model {
+            id: m.id,
+            name: m.name.clone(),
+            table: m.table.clone(),
+            columns: m.columns.clone(),
+            pk: m.pk.clone(),
+            repr: m.repr.clone(),
+            str_expr: m.str_expr.clone(),
+            methods: m.methods.clone(),
+            source: m.source.clone(),
+            defined_in: m.defined_in.clone(),
+            rels: m.rels.clone(),
+            args: m.args.clone(),
+            pure: m.pure,
+            reflected: m.reflected,
+            key_repeats: m.key_repeats,
+            retired: Default::default(),
+        }
+    }
+
     /// Whether a later definition replaced this one.
     pub fn is_retired(&self) -> bool {
         self.retired.borrow().is_some()

@@ -121,6 +121,16 @@ impl Registry {
         }
     }
 
+    /// Put `model` in place of the model of its name without retiring
+    /// that one: the same class, a forward foreign key's type now known
+    /// (`Interp::resolve_forward_fk_types`).
+    pub fn refresh(&mut self, model: Rc<Model>) {
+        if let Some(&i) = self.places.get(&model.name) {
+            self.mapping = None;
+            self.models[i] = model;
+        }
+    }
+
     /// Forget a model (reflected models when another file is opened, or
     /// when a model defined over the same table replaces one), retiring
     /// it for `why`. Returns it.

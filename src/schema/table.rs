@@ -7,6 +7,7 @@ use crate::schema::column::Column;
 use crate::schema::constraint::TableArgs;
 use crate::value::Object;
 
+#[derive(Clone)]
 pub struct Table {
     pub name: Rc<str>,
     pub columns: Vec<Column>,

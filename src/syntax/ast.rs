@@ -247,6 +247,11 @@ pub struct ModelDef {
     /// plain classes whose columns each model gets a copy of
     /// (`eval::mixins`).
     pub mixins: Vec<Ident>,
+    /// The base is the bare name `Model` (read as `db.Model`): an
+    /// abstract model of that name when one is defined (cookiecutter-
+    /// flask's `class Model(CRUDMixin, db.Model): __abstract__ = True`,
+    /// then `class User(Model):`), else `db.Model`.
+    pub bare_model: Option<Ident>,
 }
 
 /// `name = expr` inside a model block. The paste form

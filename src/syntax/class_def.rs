@@ -59,6 +59,18 @@ pub fn class_def(i: Toks<'_>) -> PResult<'_, Stmt> {
         list.drain(..mixins.len());
     }
     let one_model = list.len() == 1 && is_model_base(&list[0]);
+    let bare_model = match list.as_slice() {
+        [
+            Expr {
+                kind: ExprKind::Name(n),
+                span,
+            },
+        ] if one_model => Some(Ident {
+            name: n.clone(),
+            span: *span,
+        }),
+        _ => None,
+    };
     if !one_model && typed_class::refused_when_read(&list, is_model_base) {
         return Err(typed_class::refuse_bases(&cname, &list, bases_span));
     }
@@ -106,6 +118,7 @@ pub fn class_def(i: Toks<'_>) -> PResult<'_, Stmt> {
         base: base.map(|b| (b, bases_span)),
         plain,
         mixins,
+        bare_model,
     };
     Ok((
         i,

@@ -56,6 +56,7 @@ pub fn model_def(i: Toks<'_>) -> PResult<'_, Stmt> {
                         base: None,
                         plain: None,
                         mixins: Vec::new(),
+                        bare_model: None,
                     }),
                     span,
                 },
