@@ -84,6 +84,9 @@ impl Interp {
             self.session.edit(&inst).set_extra_attr(name, v);
             return Ok(());
         }
+        if let Some(model) = obj.downcast::<crate::schema::model::Model>() {
+            return self.set_model_attr(&model, name, v);
+        }
         if let Some(r) = self.set_pyclass_attr(obj, name, v.clone()) {
             return r;
         }

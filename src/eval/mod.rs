@@ -97,6 +97,7 @@ pub mod mixins;
 pub mod model_base;
 pub mod model_def;
 pub mod model_init;
+pub mod model_setattr;
 mod names;
 pub mod objects;
 pub mod property_call;

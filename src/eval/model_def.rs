@@ -56,6 +56,7 @@ impl Interp {
         let mut mapped_table: Option<(Rc<crate::schema::table::Table>, Span)> = None;
         let mut tablename_given: Option<Rc<str>> = None;
         let mut rels: Vec<(Rc<str>, Ident, Value)> = Vec::new();
+        let mut class_attrs: Vec<(Rc<str>, Value)> = Vec::new();
         let mixed = self.mixin_members(def)?;
         let all: Vec<(&crate::syntax::ast::Member, Option<&MixinMember>)> = (def.members.iter())
             .map(|m| (m, None))
@@ -141,6 +142,15 @@ impl Interp {
                     // `password = property(fset=set_password)`: made with
                     // the methods (`eval::property_call`).
                     _ if is_property_call(&m.value) => {}
+                    // `MAX: ClassVar[int] = 5`: a class attribute, which
+                    // SQLAlchemy's declarative scan does not map.
+                    name if m.annotation.as_ref().is_some_and(is_class_var) => {
+                        let v = self.eval(&m.value)?;
+                        class_attrs.push((Rc::from(name), v.clone()));
+                        if let Some(frame) = self.locals.last() {
+                            frame.borrow_mut().push((Rc::from(name), v));
+                        }
+                    }
                     name => {
                         let v = self.member_value(def, m)?;
                         if columns.iter().chain(&props).any(|c| &*c.attr == name)
@@ -168,12 +178,21 @@ impl Interp {
                                 );
                             }
                             rels.push((Rc::from(name), m.name.clone(), v.clone()));
-                        } else {
+                        } else if v.is::<crate::eval::objects::TypeSpec>() {
+                            // A type alone (`name = db.String(80)`):
+                            // SQLAlchemy leaves it on the class unmapped,
+                            // almost always a missing db.Column.
                             return Err(Error::type_(format!(
-                                "member '{name}' of model {} must be a column or a relationship, like {name} = db.Column(db.String(80))",
+                                "member '{name}' of model {} is a column type, not a column",
                                 def.name.name
                             ))
+                            .with_help(format!("write {name} = db.Column(...) around it"))
                             .at(m.value.span));
+                        } else {
+                            // `__searchable__ = ['body']`, `PER_PAGE = 2`:
+                            // a plain class attribute, as in SQLAlchemy.
+                            class_attrs.retain(|(n, _)| &**n != name);
+                            class_attrs.push((Rc::from(name), v.clone()));
                         }
                         // Later members see a column as a column of this
                         // table (`primaryjoin=author_id == Author.id`).
@@ -251,6 +270,7 @@ impl Interp {
         }
         let pk = key_order(pk, &columns, &args);
         let methods = self.define_methods(def, &table)?;
+        *methods.class_attrs.borrow_mut() = class_attrs;
         refuse_tool_table(&table).map_err(|e| e.at(def.name.span))?;
         let rels = rels
             .into_iter()
@@ -374,6 +394,22 @@ impl Interp {
         self.model_defined(model);
         self.apply_swap(swap, model);
         Ok(())
+    }
+}
+
+/// Is an annotation `ClassVar[...]` (or `typing.ClassVar[...]`, bare
+/// `ClassVar`)? SQLAlchemy's declarative scan leaves such a member on the
+/// class.
+fn is_class_var(e: &crate::syntax::ast::Expr) -> bool {
+    use crate::syntax::ast::ExprKind;
+    let head = match &e.kind {
+        ExprKind::Index { value, .. } => value,
+        _ => e,
+    };
+    match &head.kind {
+        ExprKind::Name(n) => &**n == "ClassVar",
+        ExprKind::Attr { attr, .. } => &*attr.name == "ClassVar",
+        _ => false,
     }
 }
 

@@ -79,7 +79,6 @@ pub struct Column {
     /// `db.column_property(expr)`: not a column of the table but an SQL
     /// expression loaded with the object (`orm::column_property`).
     pub expression: Option<std::rc::Rc<crate::sql::ast::SqlExpr>>,
-<<<<<<< HEAD
     /// `comment=`: kept for `Model.attr.comment` (SQLAlchemy's SQLite
     /// dialect writes no column comment in the DDL).
     pub comment: Option<Rc<str>>,
@@ -91,13 +90,11 @@ pub struct Column {
     /// table, so `create_all()` writes neither it nor a PRIMARY KEY
     /// (`schema::ddl::create_table`).
     pub sqlite_rowid: bool,
-=======
     /// Given a `ForeignKey` and no type whose target table was not yet
     /// defined: the type is the referenced column's once that table is
     /// defined (SQLAlchemy's `ForeignKey._set_target_column` copies it
     /// onto a `NullType` column), until then a placeholder.
     pub fk_type_pending: bool,
->>>>>>> 6307870d (A foreign key with no type to a table defined later is NullType() until that table is defined, then takes the referenced column's type (SQLAlchemy's ForeignKey._set_target_column); under Mapped[int] too, as _init_column_for_annotation leaves a column with a foreign key to its target. It took the model's own column of the same name before (Post.author_id VARCHAR(10), Post's key type; a UUID key made the flush fail), and INTEGER with a note classically. Models waiting for a type are refreshed in the registry when the table comes (Registry::refresh, not retired); db.Table columns too; a self-reference resolves against the model's own columns once its table name is known.)
 }
 
 impl Column {
@@ -143,13 +140,10 @@ impl Column {
             sequence: None,
             checks: Vec::new(),
             expression: None,
-<<<<<<< HEAD
             comment: None,
             info: None,
             sqlite_rowid: false,
-=======
             fk_type_pending: false,
->>>>>>> 6307870d (A foreign key with no type to a table defined later is NullType() until that table is defined, then takes the referenced column's type (SQLAlchemy's ForeignKey._set_target_column); under Mapped[int] too, as _init_column_for_annotation leaves a column with a foreign key to its target. It took the model's own column of the same name before (Post.author_id VARCHAR(10), Post's key type; a UUID key made the flush fail), and INTEGER with a note classically. Models waiting for a type are refreshed in the registry when the table comes (Registry::refresh, not retired); db.Table columns too; a self-reference resolves against the model's own columns once its table name is known.)
         }
     }
 }

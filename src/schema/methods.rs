@@ -4,6 +4,7 @@
 //! `@validates` methods by attribute; and the methods left out of the
 //! class, with why (reading one says so).
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use crate::value::Value;
@@ -49,6 +50,12 @@ pub struct Methods {
     /// The plain mixin classes the model's class names as bases
     /// (`class User(UserMixin, db.Model)`), for `isinstance`.
     pub mixin_classes: Vec<Value>,
+    /// Plain class attributes (`__searchable__ = ['body']`, `PER_PAGE =
+    /// 2`, `MAX: ClassVar[int] = 5`, `Post.limit = 3` after the class),
+    /// which SQLAlchemy's declarative scan leaves on the class: read from
+    /// the model and its objects. Shared by the copies of one class
+    /// (`Model::clone_of`).
+    pub class_attrs: Rc<RefCell<Vec<(Rc<str>, Value)>>>,
 }
 
 /// `@validates('attr')` on a method (SQLAlchemy's `validates`): the method
@@ -68,6 +75,22 @@ impl Methods {
         self.defined.iter().find(|m| &*m.name == name)
     }
 
+    /// The plain class attribute `name` (`Methods::class_attrs`).
+    pub fn class_attr(&self, name: &str) -> Option<Value> {
+        (self.class_attrs.borrow().iter())
+            .find(|(n, _)| &**n == name)
+            .map(|(_, v)| v.clone())
+    }
+
+    /// Set the plain class attribute `name`, in place when it exists.
+    pub fn set_class_attr(&self, name: &str, v: Value) {
+        let mut attrs = self.class_attrs.borrow_mut();
+        match attrs.iter_mut().find(|(n, _)| &**n == name) {
+            Some(slot) => slot.1 = v,
+            None => attrs.push((Rc::from(name), v)),
+        }
+    }
+
     /// The validator of attribute `attr`, if there is one.
     pub fn validator(&self, attr: &str) -> Option<&Validator> {
         self.validators.iter().find(|v| &*v.attr == attr)
@@ -83,5 +106,12 @@ impl Methods {
     /// Every method's name, defined or left out.
     pub fn names(&self) -> impl Iterator<Item = &Rc<str>> {
         (self.defined.iter().map(|m| &m.name)).chain(self.skipped.iter().map(|(n, _)| n))
+    }
+
+    /// The plain class attributes' names, in definition order.
+    pub fn class_attr_names(&self) -> Vec<Rc<str>> {
+        (self.class_attrs.borrow().iter())
+            .map(|(n, _)| n.clone())
+            .collect()
     }
 }

@@ -60,7 +60,8 @@ fn own(me: &mut Interp, inst: &I, name: &str) -> Option<Result<Value>> {
     if let Some(r) = me.instance_method(inst, name) {
         return Some(r);
     }
-    extra(inst, name).map(Ok)
+    // The object's own value first, then the class's (`PER_PAGE = 2`).
+    (extra(inst, name).or_else(|| inst.model.methods.class_attr(name))).map(Ok)
 }
 
 /// Columns, relationships and the values set on the object, for
@@ -73,6 +74,7 @@ fn own_names(me: &mut Interp, inst: &I) -> Vec<Rc<str>> {
         .collect();
     names.extend(inst.st.borrow().extra_names().cloned());
     names.extend(inst.model.methods.names().cloned());
+    names.extend(inst.model.methods.class_attr_names());
     names
 }
 

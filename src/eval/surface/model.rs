@@ -46,6 +46,9 @@ fn own(me: &mut Interp, model: &M, name: &str) -> Option<Result<Value>> {
     if let Some(i) = model.column(name) {
         return Some(ColumnElement::column(model, i).into_value());
     }
+    if let Some(v) = model.methods.class_attr(name) {
+        return Some(Ok(v));
+    }
     // SQLAlchemy configures mappers lazily: what is not a relationship
     // (a method, `__table__`) is read without resolving the relationships,
     // which may name a class not defined yet. A query is about to run:
@@ -69,6 +72,7 @@ fn own(me: &mut Interp, model: &M, name: &str) -> Option<Result<Value>> {
 fn own_names(me: &mut Interp, model: &M) -> Vec<Rc<str>> {
     let mut names: Vec<Rc<str>> = me.field_names(model).into_iter().map(Rc::from).collect();
     names.extend(model.methods.names().cloned());
+    names.extend(model.methods.class_attr_names());
     names
 }
 
