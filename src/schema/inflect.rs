@@ -111,12 +111,13 @@ const UNCOUNTABLE: &[&str] = &[
     "pathos",
 ];
 
-/// Python's keywords and ormsh's `model`: not usable as attribute names.
+/// Python's keywords: not usable as attribute names (ormsh's `model` is a
+/// soft keyword, a name everywhere but before a model's name).
 const KEYWORDS: &[&str] = &[
     "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue",
     "def", "del", "elif", "else", "except", "finally", "for", "from", "global", "if", "import",
     "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try", "while",
-    "with", "yield", "model",
+    "with", "yield",
 ];
 
 /// Attribute names a model class already uses (SQLAlchemy's declarative
@@ -398,7 +399,7 @@ mod tests {
         assert_eq!(attr_name("query"), "query_");
         assert_eq!(attr_name("ArtistId"), "ArtistId");
         assert_eq!(attr_name("2nd"), "_2nd");
-        assert_eq!(attr_name("model"), "model_");
+        assert_eq!(attr_name("model"), "model");
         assert_eq!(attr_name("prix €"), "prix");
         assert_eq!(attr_name("€"), "col");
         assert_eq!(unique_name("a", |n| n == "a" || n == "a_2"), "a_3");

@@ -53,6 +53,20 @@ const PUNCT: &[&str] = &[
 
 /// Python's identifiers: letters of any script (`café`, `naïve`), digits
 /// after the first, `_`.
+/// Does the text after a `model` open a model block: a name that is no
+/// keyword, on the same line (`model User <`)? Else `model` is an
+/// ordinary name (`model = 'User'`, `def f(session, model):`, `for model
+/// in models:`, a column named `model`), as no name follows a name in
+/// Python's own statements.
+fn opens_model_block(after: &str) -> bool {
+    let t = after.trim_start_matches([' ', '\t']);
+    if !t.starts_with(is_name_start) {
+        return false;
+    }
+    let end = t.find(|c: char| !is_name_char(c)).unwrap_or(t.len());
+    Kw::from_str(&t[..end]).is_none()
+}
+
 fn is_name_start(c: char) -> bool {
     c.is_alphabetic() || c == '_'
 }
@@ -212,7 +226,12 @@ impl<'a> Lexer<'a> {
                     if matches!(next, Some('\'' | '"')) && is_string_prefix(word) {
                         self.string(start, start + len, word)?;
                     } else {
-                        let kind = Kw::from_str(word).map_or(Tok::Name, Tok::Kw);
+                        let kind = match Kw::from_str(word) {
+                            // `model` is a soft keyword (as Python's
+                            // `match`): only before a model's name.
+                            Some(Kw::Model) if !opens_model_block(&rest[len..]) => Tok::Name,
+                            k => k.map_or(Tok::Name, Tok::Kw),
+                        };
                         self.push(kind, start, start + len);
                     }
                 }

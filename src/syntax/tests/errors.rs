@@ -129,8 +129,9 @@ fn error_messages_and_spans() {
             35..36,
         ),
         (
+            // `model` opens a block only before a name (a soft keyword).
             "model 1 < x = 1 >",
-            "expected a model name after 'model'",
+            "expected an operator or the end of the statement",
             6..7,
         ),
         (

@@ -57,3 +57,26 @@ fn model_blocks() {
         ("model A < x = a < b >", "(model A (x (cmp a < b)))"),
     ]);
 }
+
+/// `model` is a soft keyword: a model block only before a name that is
+/// no keyword; an ordinary name everywhere else.
+#[test]
+fn model_soft_keyword() {
+    table(&[
+        ("model = 'User'", "(= model \"User\")"),
+        ("model", "model"),
+        ("model < 3", "(cmp model < 3)"),
+        ("model<x", "(cmp model < x)"),
+        ("model.query", "(. model query)"),
+        ("f(model, x=model)", "(call f model x=model)"),
+        ("for model in ms: model", "(for (model) ms model)"),
+        ("[model for model in ms]", "(comp model for (model) ms)"),
+        ("x = a if model else b", "(= x (if model a b))"),
+        ("model and model", "(and model model)"),
+        ("model in ms", "(cmp model in ms)"),
+        (
+            "model M < model = db.Column(db.String(20)) >",
+            "(model M (model (call (. db Column) (call (. db String) 20))))",
+        ),
+    ]);
+}

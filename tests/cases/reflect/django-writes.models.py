@@ -108,7 +108,7 @@ class DjangoContentType(db.Model):
     )
     id = db.Column(db.INTEGER, primary_key=True)
     app_label = db.Column(db.VARCHAR(100), nullable=False)
-    model_ = db.Column('model', db.VARCHAR(100), nullable=False)
+    model = db.Column(db.VARCHAR(100), nullable=False)
     auth_users = db.relationship('AuthUser', secondary='django_admin_log', viewonly=True, backref=db.backref('django_content_types', viewonly=True))
 
 
