@@ -59,7 +59,15 @@ impl Interp {
         let Some(text) = self.source.get(span.range()) else {
             return;
         };
-        if text.trim_start().starts_with("model") || text.trim().is_empty() {
+        // A table made inside a model block (`model X < … >`), not a
+        // variable whose name begins with "model" (`model_tags = …`).
+        let in_block = (text.trim_start().strip_prefix("model"))
+            .is_some_and(|rest| {
+                rest.starts_with([' ', '\t'])
+                    && (rest.trim_start_matches([' ', '\t']))
+                        .starts_with(|c: char| c.is_alphabetic() || c == '_')
+            });
+        if in_block || text.trim().is_empty() {
             return;
         }
         let source: Rc<str> = Rc::from(text);
