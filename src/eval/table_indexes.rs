@@ -2,7 +2,8 @@
 //! given `index=True` (`ix_<table>_<column>`, unique with `unique=True`)
 //! and one per `db.Index(...)` of `__table_args__`, each printed as
 //! `Index.__repr__` writes it — its name, the `Column` of each of its
-//! columns, `unique=True`. An index over an expression is refused (its
+//! columns, `unique=True` — with `.name` and `.unique`; an index made
+//! outside the table (`Index('ix', User.name)`) is among them. An index over an expression is refused (its
 //! repr is the expression's, which ormsh does not keep).
 
 use std::rc::Rc;
@@ -19,6 +20,8 @@ use crate::value::{Object, Value};
 pub struct IndexObj {
     pub name: Rc<str>,
     pub repr: String,
+    /// `unique=True` (SQLAlchemy's `Index.unique`).
+    pub unique: bool,
 }
 
 impl Object for IndexObj {
@@ -54,19 +57,35 @@ fn repr(me: &mut Interp, t: &Table, name: &str, cols: &[Rc<str>], unique: bool) 
     Ok(format!("Index({})", parts.join(", ")))
 }
 
+/// `Index.name`.
+pub fn name(_: &mut Interp, ix: &Rc<IndexObj>) -> Result<Value> {
+    Ok(Value::str(&ix.name))
+}
+
+/// `Index.unique`.
+pub fn unique(_: &mut Interp, ix: &Rc<IndexObj>) -> Result<Value> {
+    Ok(Value::Bool(ix.unique))
+}
+
 /// `table.indexes`.
 pub fn indexes(me: &mut Interp, t: &Table) -> Result<Value> {
     let mut set = SetTable::default();
     for c in t.columns.iter().filter(|c| c.index) {
         let name: Rc<str> = Rc::from(format!("ix_{}_{}", t.name, c.name));
         let repr = repr(me, t, &name, std::slice::from_ref(&c.name), c.unique)?;
-        set.add(Value::obj(IndexObj { name, repr }))?;
+        let unique = c.unique;
+        set.add(Value::obj(IndexObj { name, repr, unique }))?;
     }
-    for ix in &t.args.indexes {
+    // Those of `__table_args__`, then those made outside the table
+    // (`Index('ix', User.name, User.slug)`), which join its indexes as
+    // SQLAlchemy's `Index._set_parent` adds them.
+    let outside: Vec<_> = me.registry.indexes_of(&t.name).cloned().collect();
+    for ix in t.args.indexes.iter().chain(&outside) {
         let repr = repr(me, t, &ix.name, &ix.columns, ix.unique)?;
         set.add(Value::obj(IndexObj {
             name: ix.name.clone(),
             repr,
+            unique: ix.unique,
         }))?;
     }
     Ok(PySet::value(set, false))

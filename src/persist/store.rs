@@ -61,12 +61,11 @@ impl Interp {
         };
         // A table made inside a model block (`model X < … >`), not a
         // variable whose name begins with "model" (`model_tags = …`).
-        let in_block = (text.trim_start().strip_prefix("model"))
-            .is_some_and(|rest| {
-                rest.starts_with([' ', '\t'])
-                    && (rest.trim_start_matches([' ', '\t']))
-                        .starts_with(|c: char| c.is_alphabetic() || c == '_')
-            });
+        let in_block = (text.trim_start().strip_prefix("model")).is_some_and(|rest| {
+            rest.starts_with([' ', '\t'])
+                && (rest.trim_start_matches([' ', '\t']))
+                    .starts_with(|c: char| c.is_alphabetic() || c == '_')
+        });
         if in_block || text.trim().is_empty() {
             return;
         }

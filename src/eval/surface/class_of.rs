@@ -149,6 +149,9 @@ pub fn class_of(v: &Value) -> Option<&'static dyn Surface> {
     if v.is::<crate::eval::constraint_def::ConstraintSpec>() {
         return Some(&super::CONSTRAINT);
     }
+    if v.is::<crate::eval::table_indexes::IndexObj>() {
+        return Some(&super::INDEX);
+    }
     if v.is::<crate::orm::instance::Instance>() {
         return Some(&INSTANCE);
     }
@@ -313,6 +316,7 @@ pub fn all() -> Vec<&'static dyn Surface> {
         &TABLE_COLUMNS,
         &super::PRIMARY_KEY,
         &super::CONSTRAINT,
+        &super::INDEX,
         &INSTANCE,
         &MODEL,
         &COLLECTION,

@@ -135,7 +135,7 @@ pub use relattr::RELATIONSHIP;
 pub use result::RESULT;
 pub use result_views::{MAPPING_RESULT, SCALAR_RESULT};
 pub use row::{PUBLIC_UNDERSCORE, ROW};
-pub use schema_items::{CONSTRAINT, PRIMARY_KEY};
+pub use schema_items::{CONSTRAINT, INDEX, PRIMARY_KEY};
 pub use select_class::SELECT;
 pub use session::SESSION;
 pub use setops::{

@@ -110,6 +110,19 @@ pub static CONSTRAINT: Class<Rc<crate::eval::constraint_def::ConstraintSpec>> = 
     )],
 );
 
+/// An index as a table's `indexes` hold it: SQLAlchemy's `Index`.
+pub static INDEX: Class<Rc<crate::eval::table_indexes::IndexObj>> = Class::new(
+    "Index",
+    &[
+        Member::attr("name", crate::eval::table_indexes::name, "the index's name"),
+        Member::attr(
+            "unique",
+            crate::eval::table_indexes::unique,
+            "whether the index is UNIQUE",
+        ),
+    ],
+);
+
 /// What SQLAlchemy's `Table` has that ormsh's does not, with the reason.
 const TABLE_REFUSED: &[(&str, &str)] = &[
     ("foreign_key_constraints", SETS),
