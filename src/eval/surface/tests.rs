@@ -154,6 +154,10 @@ const SAMPLES: &[(&str, &str)] = &[
     ),
     ("PrimaryKeyConstraint", "tags.primary_key"),
     ("Constraint", "db.UniqueConstraint('a', name='u')"),
+    (
+        "Index",
+        "list(db.Table('ixt', db.Column('a', db.Integer, index=True)).indexes)[0]",
+    ),
     ("datetime", "datetime(2024, 2, 29, 13, 5, 7, 12)"),
     ("date", "date(2024, 2, 29)"),
     ("time", "time(13, 5)"),
