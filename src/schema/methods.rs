@@ -39,6 +39,10 @@ pub struct ModelMethod {
     pub expression: Option<Value>,
 }
 
+/// A model's plain class attributes, by name in definition order, shared
+/// by the copies of one class.
+pub type ClassAttrs = Rc<RefCell<Vec<(Rc<str>, Value)>>>;
+
 /// A model's methods, and those left out.
 #[derive(Clone, Default)]
 pub struct Methods {
@@ -55,7 +59,7 @@ pub struct Methods {
     /// which SQLAlchemy's declarative scan leaves on the class: read from
     /// the model and its objects. Shared by the copies of one class
     /// (`Model::clone_of`).
-    pub class_attrs: Rc<RefCell<Vec<(Rc<str>, Value)>>>,
+    pub class_attrs: ClassAttrs,
 }
 
 /// `@validates('attr')` on a method (SQLAlchemy's `validates`): the method
