@@ -95,6 +95,8 @@ impl Model {
             pure: m.pure,
             reflected: m.reflected,
             key_repeats: m.key_repeats,
+            tablename_attr: m.tablename_attr.clone(),
+            automap: m.automap,
             retired: Default::default(),
         }
     }
