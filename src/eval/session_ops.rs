@@ -63,10 +63,31 @@ impl Interp {
     /// objects their flush takes along (`orm::flush_objects`); the other
     /// changes wait for a later flush.
     pub fn flush_some(&mut self, objects: Option<&[Rc<Instance>]>) -> Result<()> {
+        if self.session.flushing {
+            return Err(Error::new(
+                ErrorKind::InvalidRequestError,
+                "Session is already flushing",
+            )
+            .with_help(
+                "a mapper event listener runs inside the flush: change the target's attributes there, or run SQL with the connection it is given (connection.execute(...)); do not flush or commit in it",
+            ));
+        }
+        self.session.flushing = true;
+        let r = self.flush_running(objects);
+        self.session.flushing = false;
+        r
+    }
+
+    /// The flush itself, with `Session._flushing` set: no autoflush
+    /// inside (SQLAlchemy's `no_autoflush` around its work).
+    fn flush_running(&mut self, objects: Option<&[Rc<Instance>]>) -> Result<()> {
         let held = objects.map(|o| self.session.hold_back_all_but(o));
         // Mapper events: `before_*` first, so what they set is written.
+        let mut in_listener = false;
         let prepared = (|| {
-            let batch = self.before_flush_events()?;
+            let batch = self
+                .before_flush_events()
+                .inspect_err(|_| in_listener = true)?;
             self.fill_defaults()?;
             self.work_out_onupdate()?;
             Ok(batch)
@@ -77,13 +98,29 @@ impl Interp {
                 if let Some(h) = held {
                     self.session.put_back(h);
                 }
-                return Err(e);
+                return Err(match in_listener {
+                    true => self.listener_failed(e),
+                    false => e,
+                });
             }
         };
         flush::flush_holding(&mut self.session, held)?;
         match batch {
-            Some(b) => self.after_flush_events(b),
+            Some(b) => self
+                .after_flush_events(b)
+                .map_err(|e| self.listener_failed(e)),
             None => Ok(()),
+        }
+    }
+
+    /// A mapper event listener failed its flush: as any failed flush in
+    /// SQLAlchemy, the transaction is rolled back and the session waits
+    /// for `rollback()` (`PendingRollbackError` until then). Ctrl-C stays
+    /// an interruption.
+    fn listener_failed(&mut self, e: Error) -> Error {
+        match e.kind {
+            ErrorKind::Interrupted => e,
+            _ => crate::orm::failed::roll_back(&mut self.session, e, None),
         }
     }
 
@@ -304,7 +341,7 @@ impl Interp {
 
     /// Autoflush before a query, as the session does.
     pub fn autoflush(&mut self) -> Result<()> {
-        if self.session.autoflush.truthy() && self.session.has_changes() {
+        if self.session.autoflush.truthy() && !self.session.flushing && self.session.has_changes() {
             self.flush()
         } else {
             Ok(())

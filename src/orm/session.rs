@@ -79,6 +79,10 @@ pub struct Session {
     /// `db.session.autoflush`, as set (SQLAlchemy keeps what it is given):
     /// queries and loads flush first while it is true.
     pub(crate) autoflush: Value,
+    /// Whether a flush is running (SQLAlchemy's `Session._flushing`): a
+    /// query or load inside it (a mapper event listener's) does not
+    /// autoflush, and a `flush()` there is refused.
+    pub(crate) flushing: bool,
     /// Whether a commit expires every object (SQLAlchemy's
     /// `Session.expire_on_commit`; `SQLAlchemy(session_options=…)` sets it).
     pub(crate) expire_on_commit: bool,
@@ -124,6 +128,7 @@ impl Session {
             defaulted: Vec::new(),
             sql_defaults: Vec::new(),
             autoflush: Value::Bool(true),
+            flushing: false,
             expire_on_commit: true,
             proxy_expire_on_commit: None,
             tx: Default::default(),
@@ -358,6 +363,12 @@ impl Session {
             let exprs = self.exprs_for(model);
             inst.st.borrow_mut().set_expressions(exprs);
             self.fill_expired(&inst, row);
+            // Its unloaded relationships take this query's loader options
+            // (SQLAlchemy's `_populate_partial` sets their loaders from
+            // the query's strategies, `raiseload` too).
+            if let Some(fresh) = self.fresh.as_mut() {
+                fresh.insert(Rc::as_ptr(&inst) as usize);
+            }
             return Some(inst.clone());
         }
         let inst = self.new_instance(model.clone());
