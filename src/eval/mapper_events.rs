@@ -12,12 +12,19 @@
 //! (`surface::connection`), whose `execute(text | insert | update |
 //! delete)` runs in the flush's transaction, as SQLAlchemy allows. Other
 //! events (`load`, `init`, session and engine events) are refused by name.
+//! An abstract base or a mixin may be the target: with `propagate=True`
+//! its listeners run for every model built on it (without, for none, as
+//! SQLAlchemy's). `once=True` runs a listener once, `named=True` calls it
+//! with keywords (`mapper=`, `connection=`, `target=`), and
+//! `event.remove(target, identifier, fn)` takes one away.
 
+use std::cell::Cell;
 use std::rc::Rc;
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::eval::Interp;
 use crate::eval::args::Args;
+use crate::eval::pyclass::PyClass;
 use crate::orm::instance::{Instance, Status};
 use crate::schema::model::Model;
 use crate::value::{Object, Value};
@@ -50,11 +57,70 @@ const OTHER: &[&str] = &[
     "after_configured",
 ];
 
+/// What a listener listens on: a model (by name), or an abstract base or
+/// mixin class, whose listeners run for the models built on it only with
+/// `propagate=True` (SQLAlchemy's `_accept_with` for an unmapped class).
+#[derive(Clone)]
+pub enum Target {
+    Model(Rc<str>),
+    Class(Rc<PyClass>),
+}
+
 /// One registered listener.
 pub struct Listener {
-    pub model: Rc<str>,
+    pub target: Target,
     pub event: Rc<str>,
     pub func: Value,
+    /// `propagate=True`.
+    pub propagate: bool,
+    /// `once=True`: whether it has run (SQLAlchemy's `_wrap_fn_for_once`).
+    pub once: Option<Rc<Cell<bool>>>,
+    /// `named=True`: called with keywords.
+    pub named: bool,
+}
+
+impl Listener {
+    /// Does this listener run for an object of `model`?
+    fn runs_for(&self, model: &Model) -> bool {
+        match &self.target {
+            Target::Model(name) => **name == *model.name,
+            Target::Class(c) => {
+                self.propagate
+                    && model
+                        .methods
+                        .mixin_classes
+                        .iter()
+                        .any(|m| m.downcast::<PyClass>().is_some_and(|m| m.is_subclass_of(c)))
+            }
+        }
+    }
+
+    fn same_target(&self, t: &Target) -> bool {
+        match (&self.target, t) {
+            (Target::Model(a), Target::Model(b)) => a == b,
+            (Target::Class(a), Target::Class(b)) => Rc::ptr_eq(a, b),
+            _ => false,
+        }
+    }
+}
+
+/// A listener to call: its function, `named`, and its `once` flag.
+type Call = (Value, bool, Option<Rc<Cell<bool>>>);
+
+/// The keywords `listens_for`/`listen` take besides the target.
+struct Flags {
+    propagate: bool,
+    once: bool,
+    named: bool,
+}
+
+fn take_flags(a: &mut Args) -> Flags {
+    let mut flag = |k: &str| a.take_kw(k).is_some_and(|v| v.truthy());
+    Flags {
+        propagate: flag("propagate"),
+        once: flag("once"),
+        named: flag("named"),
+    }
 }
 
 /// What `event.listens_for(target, identifier)` returns: the decorator
@@ -64,6 +130,7 @@ pub struct ListensFor {
     target: Value,
     identifier: Value,
     kw: Vec<Rc<str>>,
+    flags: Flags,
 }
 
 impl Object for ListensFor {
@@ -78,8 +145,8 @@ impl Object for ListensFor {
     }
 }
 
-/// The model and event name a listener is for, or why it is refused.
-fn check(target: &Value, identifier: &Value, kw: &[Rc<str>]) -> Result<(Rc<str>, Rc<str>)> {
+/// The target and event name a listener is for, or why it is refused.
+fn check(target: &Value, identifier: &Value, kw: &[Rc<str>]) -> Result<(Target, Rc<str>)> {
     let Value::Str(id) = identifier else {
         return Err(Error::type_(format!(
             "the event name must be a string, not {}",
@@ -87,20 +154,25 @@ fn check(target: &Value, identifier: &Value, kw: &[Rc<str>]) -> Result<(Rc<str>,
         )));
     };
     let id: Rc<str> = Rc::from(&**id);
-    if let Some(k) = kw.iter().find(|k| &***k != "propagate") {
+    if let Some(k) = kw.first() {
         return Err(Error::new(
             ErrorKind::NotImplementedError,
             format!("event.listens_for(..., {k}=...) is not supported by ormsh"),
         )
         .with_help(
-            "ormsh takes propagate=; write the listener to take (mapper, connection, target)",
+            "ormsh takes propagate=, once= and named=; write the listener to take (mapper, connection, target)",
         ));
     }
-    let Some(model) = target.downcast::<Model>() else {
+    let (t, shown) = if let Some(model) = target.downcast::<Model>() {
+        (Target::Model(model.name.clone()), model.name.clone())
+    } else if let Some(c) = target.downcast::<PyClass>().filter(|c| !c.is_enum()) {
+        let name = c.name.clone();
+        (Target::Class(c), name)
+    } else {
         return Err(Error::new(
             ErrorKind::NotImplementedError,
             format!(
-                "ormsh does not support the event '{id}' on a {} (only mapper events on a model class)",
+                "ormsh does not support the event '{id}' on a {} (only mapper events on a model class, an abstract base or a mixin)",
                 target.type_name()
             ),
         )
@@ -110,7 +182,7 @@ fn check(target: &Value, identifier: &Value, kw: &[Rc<str>]) -> Result<(Rc<str>,
         )));
     };
     if RUN.contains(&&*id) {
-        return Ok((model.name.clone(), id));
+        return Ok((t, id));
     }
     if OTHER.contains(&&*id) {
         return Err(Error::new(
@@ -121,10 +193,7 @@ fn check(target: &Value, identifier: &Value, kw: &[Rc<str>]) -> Result<(Rc<str>,
     }
     Err(Error::new(
         ErrorKind::InvalidRequestError,
-        format!(
-            "No such event '{id}' for target '<class '__main__.{}'>'",
-            model.name
-        ),
+        format!("No such event '{id}' for target '<class '__main__.{shown}'>'"),
     )
     .with_help(format!("the mapper events ormsh runs: {}", RUN.join(", "))))
 }
@@ -133,21 +202,35 @@ fn kw_names(a: &Args) -> Vec<Rc<str>> {
     a.kw.iter().map(|(k, _, _)| k.clone()).collect()
 }
 
-/// `event.listens_for(target, identifier, propagate=False)`: a decorator.
+fn register(me: &mut Interp, target: Target, event: Rc<str>, func: Value, f: &Flags) {
+    me.listeners.push(Listener {
+        target,
+        event,
+        func,
+        propagate: f.propagate,
+        once: f.once.then(|| Rc::new(Cell::new(false))),
+        named: f.named,
+    });
+}
+
+/// `event.listens_for(target, identifier, propagate=False, once=False,
+/// named=False)`: a decorator.
 pub fn listens_for(_: &mut Interp, mut a: Args) -> Result<Value> {
-    let _ = a.take_kw("propagate");
+    let flags = take_flags(&mut a);
     let kw = kw_names(&a);
     a.count(2, 2)?;
     Ok(Value::obj(ListensFor {
         target: a.pos[0].clone(),
         identifier: a.pos[1].clone(),
         kw,
+        flags,
     }))
 }
 
-/// `event.listen(target, identifier, fn, propagate=False)`.
+/// `event.listen(target, identifier, fn, propagate=False, once=False,
+/// named=False)`.
 pub fn listen(me: &mut Interp, mut a: Args) -> Result<Value> {
-    let _ = a.take_kw("propagate");
+    let flags = take_flags(&mut a);
     let names = kw_names(&a);
     a.count(3, 3)?;
     if a.pos[0]
@@ -158,26 +241,45 @@ pub fn listen(me: &mut Interp, mut a: Args) -> Result<Value> {
         crate::eval::metadata_ddl::listen(me, event, &a.pos[2])?;
         return Ok(Value::None);
     }
-    let (model, event) = check(&a.pos[0], &a.pos[1], &names)?;
-    me.listeners.push(Listener {
-        model,
-        event,
-        func: a.pos[2].clone(),
-    });
+    let (target, event) = check(&a.pos[0], &a.pos[1], &names)?;
+    register(me, target, event, a.pos[2].clone(), &flags);
     Ok(Value::None)
+}
+
+/// `event.remove(target, identifier, fn)` (SQLAlchemy's): the listener
+/// registered so is taken away; none is `InvalidRequestError`.
+pub fn remove(me: &mut Interp, a: Args) -> Result<Value> {
+    a.count(3, 3)?;
+    let (target, event) = check(&a.pos[0], &a.pos[1], &[])?;
+    let f = &a.pos[2];
+    let at = me
+        .listeners
+        .iter()
+        .position(|l| l.same_target(&target) && l.event == event && l.func.py_is(f));
+    match at {
+        Some(i) => {
+            me.listeners.remove(i);
+            Ok(Value::None)
+        }
+        None => Err(Error::new(
+            ErrorKind::InvalidRequestError,
+            format!(
+                "No listeners found for event {} / '{event}' / {} ",
+                me.repr_value(&a.pos[0])?,
+                me.repr_value(f)?
+            ),
+        )
+        .with_help("remove takes the target, event name and function given to listen()")),
+    }
 }
 
 /// Calling what `listens_for` made with the function: registered, and
 /// given back.
 pub fn apply(me: &mut Interp, l: &ListensFor, a: Args) -> Result<Value> {
     a.count(1, 1)?;
-    let (model, event) = check(&l.target, &l.identifier, &l.kw)?;
+    let (target, event) = check(&l.target, &l.identifier, &l.kw)?;
     let func = a.pos[0].clone();
-    me.listeners.push(Listener {
-        model,
-        event,
-        func: func.clone(),
-    });
+    register(me, target, event, func.clone(), &l.flags);
     Ok(func)
 }
 
@@ -222,16 +324,33 @@ impl Interp {
 
     fn fire(&mut self, event: &str, objs: &[Rc<Instance>]) -> Result<()> {
         for inst in objs {
-            let funcs: Vec<Value> = (self.listeners.iter())
-                .filter(|l| &*l.event == event && *l.model == *inst.model.name)
-                .map(|l| l.func.clone())
+            let calls: Vec<Call> = (self.listeners.iter())
+                .filter(|l| &*l.event == event && l.runs_for(&inst.model))
+                .map(|l| (l.func.clone(), l.named, l.once.clone()))
                 .collect();
-            for f in funcs {
+            for (f, named, once) in calls {
+                if let Some(ran) = &once {
+                    if ran.get() {
+                        continue;
+                    }
+                    ran.set(true);
+                }
                 let mapper = Value::obj(crate::eval::surface::mapper::Mapper(inst.model.clone()));
                 self.session.autobegin();
                 let connection = Value::obj(crate::eval::surface::connection::SessionConnection);
                 let args = vec![mapper, connection, Value::Obj(inst.clone())];
-                self.call(&f, Args::new(event, args))?;
+                let args = match named {
+                    false => Args::new(event, args),
+                    true => {
+                        let mut a = Args::new(event, Vec::new());
+                        let names = ["mapper", "connection", "target"];
+                        a.kw = (names.iter().zip(args))
+                            .map(|(k, v)| (Rc::from(*k), v, Default::default()))
+                            .collect();
+                        a
+                    }
+                };
+                self.call(&f, args)?;
             }
         }
         Ok(())

@@ -23,6 +23,15 @@ fn builtin(name: &str) -> Result<Value> {
         .ok_or_else(|| Error::attr(format!("db.{name} is no built-in")))
 }
 
+/// `db.event`, `db.exc`: the module of that name (`sqlalchemy.event`
+/// is lent by Flask-SQLAlchemy's `__getattr__`, `sqlalchemy.exc` as an
+/// attribute of `sqlalchemy`).
+fn module(name: &str) -> Result<Value> {
+    crate::eval::pymod::find(name)
+        .map(crate::eval::pymod::value)
+        .ok_or_else(|| Error::attr(format!("no module {name}")))
+}
+
 /// `db.NAME`: the function of `sqlalchemy` of that name.
 macro_rules! sqlfn {
     ($name:literal, $f:path, $doc:literal) => {
@@ -129,6 +138,16 @@ pub static DB_SQL: Class<R> = Class::new(
             "between",
             sqlexpr::between,
             "x BETWEEN a AND b: db.between(User.age, 20, 30)"
+        ),
+        Member::attr(
+            "event",
+            |_, _| module("sqlalchemy.event"),
+            "sqlalchemy.event (Flask-SQLAlchemy lends it): db.event.listen(User, 'before_insert', f)"
+        ),
+        Member::attr(
+            "exc",
+            |_, _| module("sqlalchemy.exc"),
+            "sqlalchemy.exc, SQLAlchemy's exceptions: except db.exc.IntegrityError:"
         ),
         lent!(
             "joinedload",

@@ -288,14 +288,20 @@ pub static EVENT_MODULE: Class<R> = module(&[
     Member::method(
         "listens_for",
         |me, _, a| crate::eval::mapper_events::listens_for(me, a),
-        Sig::kw(&["target", "identifier", "propagate"]),
+        Sig::kw(&["target", "identifier", "propagate", "once", "named"]),
         "a decorator: @event.listens_for(User, 'before_insert') def f(mapper, connection, target)",
     ),
     Member::method(
         "listen",
         |me, _, a| crate::eval::mapper_events::listen(me, a),
-        Sig::kw(&["target", "identifier", "fn", "propagate"]),
+        Sig::kw(&["target", "identifier", "fn", "propagate", "once", "named"]),
         "event.listen(User, 'before_update', f): f(mapper, connection, target) at each flush",
+    ),
+    Member::method(
+        "remove",
+        |me, _, a| crate::eval::mapper_events::remove(me, a),
+        Sig::kw(&["target", "identifier", "fn"]),
+        "event.remove(User, 'before_update', f): f no longer runs",
     ),
 ]);
 
