@@ -64,6 +64,7 @@ impl Interp {
         if let Some(inst) = obj.downcast::<Instance>() {
             if let Some(i) = inst.model.column(name) {
                 let v = self.validate_column(&inst, name, v)?;
+                let v = self.fire_set_events(&inst, i, v)?;
                 return self.set_column_value(&inst, i, v);
             }
             if inst.model.is_retired() {

@@ -482,6 +482,9 @@ fn setattr(me: &mut Interp, a: Args) -> Result<Value> {
 impl Interp {
     /// Python `str()` of a value.
     pub fn str_value(&mut self, v: &Value) -> Result<String> {
+        if let Some(s) = crate::eval::attribute_events::str_of(v) {
+            return Ok(s);
+        }
         if let Some(q) = v.downcast::<crate::orm::query::Query>() {
             return self.query_sql(&q);
         }

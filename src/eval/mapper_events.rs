@@ -64,6 +64,9 @@ const OTHER: &[&str] = &[
 pub enum Target {
     Model(Rc<str>),
     Class(Rc<PyClass>),
+    /// A column attribute (`Post.body`) for its `set` event
+    /// (`eval::attribute_events`): the model's name and the column.
+    Attribute(Rc<str>, usize),
 }
 
 /// One registered listener.
@@ -77,12 +80,15 @@ pub struct Listener {
     pub once: Option<Rc<Cell<bool>>>,
     /// `named=True`: called with keywords.
     pub named: bool,
+    /// `retval=True`: a `set` listener's return value is what is set.
+    pub retval: bool,
 }
 
 impl Listener {
     /// Does this listener run for an object of `model`?
     fn runs_for(&self, model: &Model) -> bool {
         match &self.target {
+            Target::Attribute(..) => false,
             Target::Model(name) => **name == *model.name,
             Target::Class(c) => {
                 self.propagate
@@ -99,6 +105,7 @@ impl Listener {
         match (&self.target, t) {
             (Target::Model(a), Target::Model(b)) => a == b,
             (Target::Class(a), Target::Class(b)) => Rc::ptr_eq(a, b),
+            (Target::Attribute(m, i), Target::Attribute(n, j)) => m == n && i == j,
             _ => false,
         }
     }
@@ -112,6 +119,7 @@ struct Flags {
     propagate: bool,
     once: bool,
     named: bool,
+    retval: bool,
 }
 
 fn take_flags(a: &mut Args) -> Flags {
@@ -120,6 +128,7 @@ fn take_flags(a: &mut Args) -> Flags {
         propagate: flag("propagate"),
         once: flag("once"),
         named: flag("named"),
+        retval: flag("retval"),
     }
 }
 
@@ -160,8 +169,11 @@ fn check(target: &Value, identifier: &Value, kw: &[Rc<str>]) -> Result<(Target, 
             format!("event.listens_for(..., {k}=...) is not supported by ormsh"),
         )
         .with_help(
-            "ormsh takes propagate=, once= and named=; write the listener to take (mapper, connection, target)",
+            "ormsh takes propagate=, once=, named= and retval=; write the listener to take (mapper, connection, target)",
         ));
+    }
+    if let Some(attr) = crate::eval::attribute_events::column_attribute(target) {
+        return crate::eval::attribute_events::check(attr, id);
     }
     let (t, shown) = if let Some(model) = target.downcast::<Model>() {
         (Target::Model(model.name.clone()), model.name.clone())
@@ -210,6 +222,7 @@ fn register(me: &mut Interp, target: Target, event: Rc<str>, func: Value, f: &Fl
         propagate: f.propagate,
         once: f.once.then(|| Rc::new(Cell::new(false))),
         named: f.named,
+        retval: f.retval,
     });
 }
 

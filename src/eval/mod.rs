@@ -10,6 +10,7 @@ mod at_stake;
 pub mod attr;
 pub mod automap;
 pub mod automap_source;
+pub mod attribute_events;
 mod bind;
 pub mod bindparam;
 pub mod builtins;

@@ -274,6 +274,10 @@ impl Host for Interp {
             });
         } else if v.is::<crate::eval::session_begin::SessionTx>() {
             out.push_str("<sqlalchemy.orm.session.SessionTransaction object>");
+        } else if v.is::<crate::eval::attribute_events::NoValue>() {
+            out.push_str("<LoaderCallableStatus.NO_VALUE: 4>");
+        } else if v.is::<crate::eval::attribute_events::EventToken>() {
+            out.push_str("<sqlalchemy.orm.attributes.AttributeEventToken object>");
         } else if v.is::<crate::eval::surface::connection::SessionConnection>() {
             out.push_str("<sqlalchemy.engine.base.Connection object>");
         } else if v.is::<crate::eval::session_begin::NoAutoflush>() {
@@ -410,6 +414,9 @@ impl Interp {
     }
 
     pub fn str_of_value(&mut self, v: &Value) -> Result<String> {
+        if let Some(s) = crate::eval::attribute_events::str_of(v) {
+            return Ok(s);
+        }
         if let Some(q) = v.downcast::<Query>() {
             return self.query_sql(&q);
         }

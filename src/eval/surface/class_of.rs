@@ -215,6 +215,9 @@ fn pymod_class(v: &Value) -> Option<&'static dyn Surface> {
     if v.is::<crate::eval::session_begin::SessionTx>() {
         return Some(&super::session_tx::SESSION_TX);
     }
+    if v.is::<crate::eval::attribute_events::EventToken>() {
+        return Some(&crate::eval::attribute_events::EVENT_TOKEN);
+    }
     if v.is::<super::connection::SessionConnection>() {
         return Some(&super::connection::CONNECTION);
     }
@@ -375,6 +378,7 @@ pub fn all() -> Vec<&'static dyn Surface> {
         &super::superobj::SUPER,
         &super::session_tx::SESSION_TX,
         &super::connection::CONNECTION,
+        &crate::eval::attribute_events::EVENT_TOKEN,
         &super::engine_url::ENGINE_URL,
         &super::engine_url::ENGINE_DIALECT,
         &FLASK,

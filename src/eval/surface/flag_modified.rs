@@ -95,6 +95,11 @@ fn get_history(me: &mut Interp, mut a: Args) -> Result<Value> {
 
 /// The `sqlalchemy.orm.attributes` module's table.
 pub static SQLALCHEMY_ORM_ATTRIBUTES_MODULE: Class<R> = super::modules::module(&[
+    Member::attr(
+        "NO_VALUE",
+        |_, _| Ok(crate::eval::attribute_events::no_value()),
+        "LoaderCallableStatus.NO_VALUE: a 'set' event's oldvalue when the attribute held no value",
+    ),
     Member::method(
         "flag_modified",
         |me, _, a| flag_modified(me, a),

@@ -288,13 +288,28 @@ pub static EVENT_MODULE: Class<R> = module(&[
     Member::method(
         "listens_for",
         |me, _, a| crate::eval::mapper_events::listens_for(me, a),
-        Sig::kw(&["target", "identifier", "propagate", "once", "named"]),
+        Sig::kw(&[
+            "target",
+            "identifier",
+            "propagate",
+            "once",
+            "named",
+            "retval",
+        ]),
         "a decorator: @event.listens_for(User, 'before_insert') def f(mapper, connection, target)",
     ),
     Member::method(
         "listen",
         |me, _, a| crate::eval::mapper_events::listen(me, a),
-        Sig::kw(&["target", "identifier", "fn", "propagate", "once", "named"]),
+        Sig::kw(&[
+            "target",
+            "identifier",
+            "fn",
+            "propagate",
+            "once",
+            "named",
+            "retval",
+        ]),
         "event.listen(User, 'before_update', f): f(mapper, connection, target) at each flush",
     ),
     Member::method(
