@@ -64,6 +64,10 @@ pub(super) fn run(me: &mut Interp, src: &str) -> Value {
 const SAMPLES: &[(&str, &str)] = &[
     ("InstrumentedAttribute", "K.id"),
     (
+        "AttributeEventToken",
+        "from sqlalchemy import event\nbox = []\nevent.listen(K.id, 'set', lambda t, v, o, i: box.append(i))\nk = K(id=99)\nbox[0]",
+    ),
+    (
         "SQLiteExecutionContext_pysqlite",
         "box = []\nmodel Dc <\n    id = db.Column(db.Integer, primary_key=True)\n    s = db.Column(db.String, default=lambda ctx: box.append(ctx) or 'x')\n>\ndb.create_all(); r = db.session.execute(db.insert(Dc)); box[0]",
     ),
