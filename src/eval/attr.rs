@@ -42,6 +42,13 @@ impl Interp {
             // `bytes.fromhex`.
             return Ok(v);
         }
+        if &**name == "__class__"
+            && !surface::class_of(obj).is_some_and(|c| c.describe(name).is_some())
+        {
+            // Python's `obj.__class__`: what `type(obj)` gives, for every
+            // value whose class table does not name its own.
+            return Ok(crate::eval::pytypes::class_of_value(self, obj));
+        }
         if let Some(class) = surface::class_of(obj) {
             return class.get(self, obj, name);
         }

@@ -151,7 +151,7 @@ pub const BUILTINS: &[(&str, Made)] = &[
 
 /// The built-in names, in table order.
 pub fn names() -> impl Iterator<Item = &'static str> {
-    BUILTINS.iter().map(|(n, _)| *n)
+    (BUILTINS.iter().chain(crate::eval::builtins_more::MORE)).map(|(n, _)| *n)
 }
 
 pub fn lookup(name: &str) -> Option<Value> {
@@ -162,7 +162,8 @@ pub fn lookup(name: &str) -> Option<Value> {
     if name == "Ellipsis" {
         return Some(crate::eval::leave::ellipsis());
     }
-    match BUILTINS.iter().find(|(n, _)| *n == name) {
+    let more = crate::eval::builtins_more::MORE.iter();
+    match BUILTINS.iter().chain(more).find(|(n, _)| *n == name) {
         Some((n, Made::Native(f))) => Some(Interp::native(n, *f)),
         Some((_, Made::Namespace(ns))) => Some(Interp::namespace(*ns)),
         None => crate::eval::model_def::type_value(name)

@@ -164,7 +164,23 @@ impl Interp {
     /// A lambda's parameters bound from the positional arguments, then the
     /// keywords by name, as Python binds them.
     fn call_lambda(&mut self, l: &Lambda, a: Args) -> Result<Value> {
-        let names: Vec<Rc<str>> = l.params.iter().map(|p| p.name.clone()).collect();
+        let plain = (l.params.iter()).all(|p| {
+            p.default.is_none() && p.kind == crate::syntax::ast::ParamKind::PositionalOrKeyword
+        });
+        if !plain {
+            // Defaults, `*args`, `**kwargs`: bound as a `def`'s are.
+            let shape = crate::eval::bind::Shape {
+                qualname: "<lambda>",
+                params: &l.params,
+                defaults: &l.defaults,
+            };
+            let frame = crate::eval::bind::bind(&shape, a)?;
+            let saved = self.enter_call(&l.closure, frame);
+            let r = self.eval(&l.body);
+            self.leave_call(saved);
+            return r;
+        }
+        let names: Vec<Rc<str>> = l.params.iter().map(|p| p.name.name.clone()).collect();
         let signature = format!("<lambda>({})", names.join(", "));
         if a.pos.len() > names.len() {
             return Err(Error::type_(format!(
@@ -227,6 +243,13 @@ impl Interp {
     /// Call `recv.name(...)`.
     pub fn call_method(&mut self, recv: &Value, name: &str, a: Args) -> Result<Value> {
         self.check_method_call(recv, name)?;
+        if let Value::Dict(d) = recv
+            && a.pos.is_empty()
+            && a.kw.is_empty()
+            && let Some(v) = crate::eval::dict_view::view(d, name)
+        {
+            return Ok(v);
+        }
         if let Some(class) = surface::class_of(recv) {
             return class.call(self, recv, name, a);
         }

@@ -113,6 +113,9 @@ impl Interp {
 
     /// `needle in haystack`
     pub fn contains(&mut self, haystack: &Value, needle: &Value) -> Result<bool> {
+        if let Some(view) = haystack.downcast::<crate::eval::dict_view::DictView>() {
+            return crate::eval::dict_view::contains(self, &view, needle);
+        }
         if let Some(d) = haystack.downcast::<crate::eval::metadata_naming::ImmutableDict>() {
             return self.contains(&Value::Dict(d.0.clone()), needle);
         }

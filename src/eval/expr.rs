@@ -169,6 +169,9 @@ impl Interp {
                 }
             }
             ExprKind::Lambda { params, body } => Value::obj(Lambda {
+                defaults: (params.iter())
+                    .map(|p| p.default.as_ref().map(|d| self.eval(d)).transpose())
+                    .collect::<Result<Vec<_>>>()?,
                 params: params.clone(),
                 body: body.clone(),
                 pure: self.is_declaring(),
@@ -294,6 +297,9 @@ impl Interp {
             _ => (a, b),
         };
         if let Some(r) = crate::eval::pyset_ops::binary(op, &a, &b) {
+            return r;
+        }
+        if let Some(r) = crate::eval::dict_view::binary(self, op, &a, &b) {
             return r;
         }
         // `'%s' % User.name` is Python's string formatting (str's `__mod__`

@@ -116,6 +116,9 @@ impl Interp {
                 if let Some(s) = v.downcast::<crate::eval::pyset::PySet>() {
                     return Ok(s.table.borrow().values());
                 }
+                if let Some(view) = v.downcast::<crate::eval::dict_view::DictView>() {
+                    return Ok(view.members());
+                }
                 if let Some(q) = v.downcast::<Query>() {
                     return self.query_all(&q);
                 }

@@ -197,6 +197,11 @@ impl Interp {
                     Cursor::Set { set, at: 0, size }
                 } else if let Some(it) = v.downcast::<PyIter>() {
                     Cursor::Iter(it)
+                } else if let Some(view) = v.downcast::<crate::eval::dict_view::DictView>()
+                    && view.part == crate::eval::dict_view::Part::Keys
+                {
+                    // Walked live, as the dict is.
+                    return self.cursor(&Value::Dict(view.dict.clone()));
                 } else {
                     Cursor::Items(self.to_vec(v)?.into_iter())
                 }

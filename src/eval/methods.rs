@@ -66,27 +66,13 @@ const WEB_NAMES: &[&str] = &[
 const MISSING_BUILTINS: &[&str] = &[
     "open",
     "input",
-    "iter",
-    "next",
-    "hash",
-    "id",
-    "object",
-    "vars",
     "globals",
     "locals",
     "exec",
     "eval",
     "compile",
-    "callable",
-    "chr",
-    "ord",
-    "hex",
-    "oct",
-    "bin",
     "bytearray",
     "memoryview",
-    "divmod",
-    "pow",
 ];
 
 /// Why ormsh leaves the method `f` out, or None when it runs it.

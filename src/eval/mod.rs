@@ -18,6 +18,7 @@ pub mod builtins_bytes;
 pub mod builtins_hash;
 pub mod builtins_iter;
 mod builtins_lazy;
+pub mod builtins_more;
 pub mod builtins_sql;
 pub mod builtins_sqlexpr;
 pub(crate) mod bulk_pk_checks;
@@ -47,6 +48,7 @@ pub mod ddl_order;
 pub(crate) mod declarative_subclass;
 pub mod decode;
 mod decorate;
+pub mod dict_view;
 mod dir_names;
 mod dml_exec;
 mod dml_from_select;
@@ -377,6 +379,13 @@ impl Interp {
                 let v = self.eval(value)?;
                 self.alias_assigned(target, &v);
                 self.assign(target, v)
+            }
+            StmtKind::ChainAssign { targets, value } => {
+                let v = self.eval(value)?;
+                for t in targets {
+                    self.assign(t, v.clone())?;
+                }
+                Ok(())
             }
             StmtKind::AugAssign {
                 target,

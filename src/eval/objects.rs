@@ -9,7 +9,7 @@ use crate::eval::Interp;
 use crate::eval::args::Args;
 use crate::schema::column::{Column, ForeignKey};
 use crate::schema::types::{ColumnType, TypeOptions};
-use crate::syntax::ast::{Expr, Ident};
+use crate::syntax::ast::Expr;
 use crate::value::{Object, Value};
 
 pub type NativeFn = fn(&mut Interp, Args) -> Result<Value>;
@@ -123,7 +123,10 @@ impl Object for FuncName {
 }
 
 pub struct Lambda {
-    pub params: Vec<Ident>,
+    pub params: Vec<crate::syntax::ast::Param>,
+    /// One per parameter: its default, evaluated when the `lambda` was
+    /// (`lambda i=i: i` keeps the `i` of then).
+    pub defaults: Vec<Option<Value>>,
     pub body: Rc<Expr>,
     /// Made by a declaration from a database file: its calls run in
     /// declaration mode too (`eval::pure`).

@@ -84,6 +84,9 @@ impl Host for Interp {
         if let Some(s) = v.downcast::<crate::eval::pyset::PySet>() {
             return self.repr_set(&s, out);
         }
+        if crate::eval::dict_view::repr(self, &v, out)? {
+            return Ok(());
+        }
         if self.repr_inspection(&v, out)? || crate::eval::pymod::repr(self, &v, out)? {
             return Ok(());
         }
@@ -143,6 +146,7 @@ impl Host for Interp {
         if let Some(text) = crate::eval::generator::repr_of(&v)
             .or_else(|| crate::eval::gen_fn::repr_of(&v))
             .or_else(|| crate::eval::surface::column_prop::repr_of(&v))
+            .or_else(|| crate::eval::builtins_more::repr_of(&v))
         {
             out.push_str(&text);
             return Ok(());

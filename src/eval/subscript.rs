@@ -200,7 +200,8 @@ impl Interp {
             });
         }
         if let Some(q) = obj.downcast::<Query>() {
-            return self.query_slice(&q, lo, hi);
+            let rows = self.query_slice(&q, lo, hi)?;
+            return self.step_rows(rows, step);
         }
         if let Some(d) = obj.downcast::<crate::eval::rel_ops::DynamicRel>() {
             if let Some(items) = self.appended_if_outside(&d) {
@@ -212,7 +213,8 @@ impl Interp {
                 );
             }
             let q = self.dynamic_query(&d)?;
-            return self.query_slice(&q, lo, hi);
+            let rows = self.query_slice(&q, lo, hi)?;
+            return self.step_rows(rows, step);
         }
         let step = step.unwrap_or(1);
         if step == 0 {
@@ -257,6 +259,16 @@ impl Interp {
             ),
             _ => Value::list(picked),
         })
+    }
+
+    /// A query's slice with a step: SQLAlchemy's `_getitem` runs
+    /// LIMIT/OFFSET for the start and stop, then slices the list it got
+    /// with the step (`list(res)[None:None:step]`).
+    fn step_rows(&mut self, rows: Value, step: Option<i64>) -> Result<Value> {
+        match step {
+            None => Ok(rows),
+            Some(s) => self.slice(&rows, None, None, Some(Value::Int(s))),
+        }
     }
 
     pub(crate) fn set_item(&mut self, obj: &Value, idx: Value, v: Value) -> Result<()> {

@@ -296,8 +296,12 @@ impl Walk<'_> {
                 self.expr(orelse)
             }
             ExprKind::Lambda { params, body } => {
+                for d in params.iter().filter_map(|p| p.default.as_ref()) {
+                    self.expr(d)?;
+                }
                 let mark = self.scope.len();
-                self.scope.extend(params.iter().map(|p| p.name.clone()));
+                self.scope
+                    .extend(params.iter().map(|p| p.name.name.clone()));
                 let r = self.expr(body);
                 self.scope.truncate(mark);
                 r

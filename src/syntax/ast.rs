@@ -25,6 +25,9 @@ pub enum StmtKind {
     /// `target = value`; target is a Name, Attr or Index expression, or a
     /// Tuple of those (`a, b = 1, 2`).
     Assign { target: Expr, value: Expr },
+    /// `a = b = value`: the value made once, then bound to each target
+    /// from left to right (Python's chained assignment).
+    ChainAssign { targets: Vec<Expr>, value: Expr },
     /// `target += value` (and `-= *= /= //= %=`).
     AugAssign {
         target: Expr,
@@ -367,7 +370,7 @@ pub enum ExprKind {
     },
     /// `lambda a, b: expr` (used for `default=lambda: …` and `sorted(key=…)`).
     Lambda {
-        params: Vec<Ident>,
+        params: Vec<Param>,
         body: Rc<Expr>,
     },
 }

@@ -26,6 +26,10 @@ impl StmtKind {
                 exprs.push(target);
                 exprs.push(value);
             }
+            StmtKind::ChainAssign { targets, value } => {
+                exprs.extend(targets);
+                exprs.push(value);
+            }
             StmtKind::AnnAssign {
                 target,
                 annotation,
@@ -135,6 +139,10 @@ impl StmtKind {
             }
             StmtKind::Assign { target, value } | StmtKind::AugAssign { target, value, .. } => {
                 exprs.push(target);
+                exprs.push(value);
+            }
+            StmtKind::ChainAssign { targets, value } => {
+                exprs.extend(targets);
                 exprs.push(value);
             }
             StmtKind::AnnAssign {

@@ -7,7 +7,7 @@
 
 use std::cmp::Ordering;
 
-use crate::syntax::ast::Stmt;
+use crate::syntax::ast::{ExprKind, Stmt, StmtKind};
 use crate::syntax::error::{PResult, expected_cut, fatal, syntax};
 use crate::syntax::indent::{self, Indent, line_indent};
 use crate::syntax::stmt::{simple, statement};
@@ -93,8 +93,8 @@ fn line(mut i: Toks<'_>) -> PResult<'_, Vec<Stmt>> {
     let mut out = Vec::new();
     loop {
         let (rest, s) = statement(i)?;
-        out.push(s);
         i = rest;
+        out.push(s);
         if i.is(";") && !matches!(i.peek_at(1).kind, Tok::Newline | Tok::Eof) {
             i = i.advance(1);
             continue;
@@ -103,10 +103,32 @@ fn line(mut i: Toks<'_>) -> PResult<'_, Vec<Stmt>> {
             i = i.advance(1);
         }
         if !matches!(i.kind(), Tok::Newline | Tok::Eof) && !line_start(i) {
+            if let Some(e) = out.last().and_then(|s| legacy_print(s, i)) {
+                return Err(e);
+            }
             return Err(expected_cut(i, "an operator or the end of the statement"));
         }
         return Ok((i, out));
     }
+}
+
+/// Python 2's `print "x"` (and `exec "…"`): a bare `print` followed by
+/// an expression is CPython's `invalid_legacy_expression` SyntaxError.
+fn legacy_print(s: &Stmt, i: Toks<'_>) -> Option<nom::Err<crate::syntax::error::PError>> {
+    let StmtKind::Expr(e) = &s.kind else {
+        return None;
+    };
+    let ExprKind::Name(n) = &e.kind else {
+        return None;
+    };
+    if !matches!(&**n, "print" | "exec") {
+        return None;
+    }
+    let (_, rest) = crate::syntax::expr::expr_list(i).ok()?;
+    Some(syntax(
+        format!("Missing parentheses in call to '{n}'. Did you mean {n}(...)?"),
+        e.span.to(rest.span),
+    ))
 }
 
 /// Is the next token the first of its line (an indented block just ended)?

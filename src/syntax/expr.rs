@@ -6,9 +6,6 @@
 
 use std::rc::Rc;
 
-use nom::Parser;
-use nom::combinator::opt;
-
 use crate::error::Error;
 use crate::syntax::MAX_DEPTH;
 use crate::syntax::ast::*;
@@ -193,16 +190,7 @@ fn named_expr(i: Toks<'_>) -> PResult<'_, Expr> {
 
 fn lambda(i: Toks<'_>) -> PResult<'_, Expr> {
     let start = i.peek().span;
-    let mut i = i.advance(1);
-    let mut params = Vec::new();
-    while let (rest, Some(p)) = opt(name).parse(i)? {
-        params.push(p);
-        i = rest;
-        if !i.is(",") {
-            break;
-        }
-        i = i.advance(1);
-    }
+    let (i, params) = crate::syntax::params::lambda_params(i.advance(1))?;
     let (i, _) = need(i, ":", "':' after the lambda parameters")?;
     let (i, body) = expr(i)?;
     let span = start.to(body.span);

@@ -26,10 +26,24 @@ pub fn params(i: Toks<'_>) -> PResult<'_, Vec<Param>> {
     if !i.is("(") {
         return Err(expected_cut(i, "'(' and the parameters"));
     }
-    let mut j = i.advance(1);
+    let (j, out) = list(i.advance(1), ")")?;
+    Ok((j.advance(1), out))
+}
+
+/// A `lambda`'s parameters (`lambda i=i, *a, **k: …`), after the keyword:
+/// a `def`'s list without parentheses or annotations, up to the `:`
+/// (not taken).
+pub fn lambda_params(i: Toks<'_>) -> PResult<'_, Vec<Param>> {
+    list(i, ":")
+}
+
+/// The parameters up to `close` (not taken): `)` for a `def`, `:` for a
+/// `lambda` (whose parameters take no annotations).
+fn list<'a>(i: Toks<'a>, close: &'static str) -> PResult<'a, Vec<Param>> {
+    let mut j = i;
     let mut out: Vec<Param> = Vec::new();
     let mut seen = Seen::default();
-    while !j.is(")") {
+    while !j.is(close) {
         let at = j.peek().span;
         if seen.kwarg {
             return Err(syntax("arguments cannot follow var-keyword argument", at));
@@ -38,7 +52,7 @@ pub fn params(i: Toks<'_>) -> PResult<'_, Vec<Param>> {
             slash(&mut out, &mut seen, at)?;
             j.advance(1)
         } else {
-            let (rest, p) = param(j, &mut seen)?;
+            let (rest, p) = param(j, &mut seen, close)?;
             if let Some(p) = p {
                 if out.iter().any(|q| q.name.name == p.name.name) {
                     return Err(syntax(
@@ -55,8 +69,15 @@ pub fn params(i: Toks<'_>) -> PResult<'_, Vec<Param>> {
         };
         if j.is(",") {
             j = j.advance(1);
-        } else if !j.is(")") {
-            return Err(expected_cut(j, "',' or ')'"));
+        } else if !j.is(close) {
+            return Err(expected_cut(
+                j,
+                if close == ":" {
+                    "':' after the lambda parameters"
+                } else {
+                    "',' or ')'"
+                },
+            ));
         }
     }
     if let Some(span) = seen.star
@@ -66,7 +87,7 @@ pub fn params(i: Toks<'_>) -> PResult<'_, Vec<Param>> {
     {
         return Err(syntax("named arguments must follow bare *", span));
     }
-    Ok((j.advance(1), out))
+    Ok((j, out))
 }
 
 /// `/`: the plain parameters so far become positional-only.
@@ -93,7 +114,7 @@ fn slash(
 
 /// One parameter (`name[: ann][= default]`, `*name`, `**name`) or a bare
 /// `*` (None).
-fn param<'a>(i: Toks<'a>, seen: &mut Seen) -> PResult<'a, Option<Param>> {
+fn param<'a>(i: Toks<'a>, seen: &mut Seen, close: &'static str) -> PResult<'a, Option<Param>> {
     let at = i.peek().span;
     let (mut j, kind) = if i.is("**") {
         seen.kwarg = true;
@@ -103,7 +124,7 @@ fn param<'a>(i: Toks<'a>, seen: &mut Seen) -> PResult<'a, Option<Param>> {
             return Err(syntax("* argument may appear only once", at));
         }
         seen.star = Some(at);
-        if i.peek_at(1).kind == Tok::P(",") || i.peek_at(1).kind == Tok::P(")") {
+        if i.peek_at(1).kind == Tok::P(",") || i.peek_at(1).kind == Tok::P(close) {
             return Ok((i.advance(1), None));
         }
         (i.advance(1), ParamKind::VarPositional)
@@ -114,7 +135,7 @@ fn param<'a>(i: Toks<'a>, seen: &mut Seen) -> PResult<'a, Option<Param>> {
     };
     let (rest, name) = param_name(j)?;
     j = rest;
-    if j.is(":") {
+    if j.is(":") && close != ":" {
         let (rest, _) = expr(j.advance(1)).map_err(cut)?;
         j = rest;
     }

@@ -21,6 +21,11 @@ pub fn stmt(s: &Stmt) -> String {
             format!("(model {} {})", m.name.name, members.join(" "))
         }
         StmtKind::Assign { target, value } => format!("(= {} {})", expr(target), expr(value)),
+        StmtKind::ChainAssign { targets, value } => format!(
+            "(= {} {})",
+            targets.iter().map(expr).collect::<Vec<_>>().join(" "),
+            expr(value)
+        ),
         StmtKind::AugAssign { target, op, value } => {
             format!("({}= {} {})", op.symbol(), expr(target), expr(value))
         }
@@ -254,6 +259,20 @@ fn orelse_s(orelse: &[Stmt]) -> String {
     }
 }
 
+/// A lambda's parameter: `x`, `(= x default)`, `*a`, `**k`.
+fn lambda_param(p: &crate::syntax::ast::Param) -> String {
+    use crate::syntax::ast::ParamKind;
+    let name = match p.kind {
+        ParamKind::VarPositional => format!("*{}", p.name.name),
+        ParamKind::VarKeyword => format!("**{}", p.name.name),
+        _ => p.name.name.to_string(),
+    };
+    match &p.default {
+        Some(d) => format!("(= {name} {})", expr(d)),
+        None => name,
+    }
+}
+
 fn names(ids: &[Ident]) -> String {
     ids.iter().map(|i| &*i.name).collect::<Vec<_>>().join(" ")
 }
@@ -392,6 +411,14 @@ pub fn expr(e: &Expr) -> String {
         ExprKind::IfElse { body, cond, orelse } => {
             format!("(if {} {} {})", expr(cond), expr(body), expr(orelse))
         }
-        ExprKind::Lambda { params, body } => format!("(lambda ({}) {})", names(params), expr(body)),
+        ExprKind::Lambda { params, body } => format!(
+            "(lambda ({}) {})",
+            params
+                .iter()
+                .map(lambda_param)
+                .collect::<Vec<_>>()
+                .join(" "),
+            expr(body)
+        ),
     }
 }

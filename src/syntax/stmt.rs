@@ -225,11 +225,23 @@ pub fn simple(i: Toks<'_>) -> PResult<'_, Stmt> {
         if crate::syntax::yield_stmt::at_yield(i.advance(1)) {
             return crate::syntax::yield_stmt::yield_assign(start, e, i.advance(1));
         }
-        let (i, value) = expr_list(i.advance(1)).map_err(hard)?;
+        let (mut i, mut value) = expr_list(i.advance(1)).map_err(hard)?;
         if i.is("=") {
-            return Err(syntax(
-                "chained assignment (a = b = …) is not supported; assign one at a time",
-                i.peek().span,
+            // `a = b = value`: each `=` but the last follows a target.
+            let mut targets = vec![e];
+            while i.is("=") {
+                check_target(&value)?;
+                targets.push(value);
+                let (rest, v) = expr_list(i.advance(1)).map_err(hard)?;
+                (i, value) = (rest, v);
+            }
+            let span = span_between(start, i);
+            return Ok((
+                i,
+                Stmt {
+                    kind: StmtKind::ChainAssign { targets, value },
+                    span,
+                },
             ));
         }
         let span = span_between(start, i);

@@ -47,6 +47,9 @@ pub fn class_of(v: &Value) -> Option<&'static dyn Surface> {
     if v.is::<crate::value::bytearray::ByteArray>() {
         return Some(&pyvalues::BYTEARRAY);
     }
+    if v.is::<crate::eval::live_iter::PyIter>() {
+        return Some(&super::generator::ITERATOR);
+    }
     if let Some(s) = v.downcast::<crate::eval::pyset::PySet>() {
         return Some(if s.frozen {
             &super::set::FROZENSET
@@ -337,6 +340,7 @@ pub fn all() -> Vec<&'static dyn Surface> {
         &TIMEDELTA,
         &super::dates_tz::TIMEZONE,
         &super::generator::GENERATOR,
+        &super::generator::ITERATOR,
         &STR,
         &LIST,
         &TUPLE,

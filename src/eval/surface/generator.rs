@@ -78,6 +78,18 @@ fn qualname(_: &mut Interp, g: &Rc<PyIter>) -> Result<Value> {
     }))
 }
 
+/// The other iterator objects (`iter(list)`, `enumerate(…)`, `map(…)`):
+/// Python's iterator protocol, `__next__()`.
+pub static ITERATOR: Class<Rc<PyIter>> = Class::new(
+    "iterator",
+    &[Member::method(
+        "__next__",
+        next_item,
+        Sig::NONE,
+        "the next item (StopIteration at the end)",
+    )],
+);
+
 /// CPython's `generator`.
 pub static GENERATOR: Class<Rc<PyIter>> = Class::new(
     "generator",

@@ -61,6 +61,7 @@ fn compound_statements() {
             "(match p (case (| =0 =-1) a) (case [x *rest] if x b) (case {\"k\": v, **r} c) (case (as (Point =1 y=_) q) d) (case _ e))",
         ),
         ("match = 1", "(= match 1)"),
+        ("a = b.c = d[0] = 5", "(= a (. b c) ([] d 0) 5)"),
         ("xs[1:3] = ys", "(= ([] xs (slice 1 3 _)) ys)"),
         ("assert x, 'msg'", "(assert x \"msg\")"),
         ("x: int = 1", "(: x int 1)"),

@@ -39,6 +39,8 @@ fn precedence_table() {
         ("a or b if c or d else e", "(if (or c d) (or a b) e)"),
         ("lambda: 1", "(lambda () 1)"),
         ("lambda x, y: x + y", "(lambda (x y) (+ x y))"),
+        ("lambda i=i: i", "(lambda ((= i i)) i)"),
+        ("lambda *a, **k: (a, k)", "(lambda (*a **k) (tuple a k))"),
         ("lambda x: a if x else b", "(lambda (x) (if x a b))"),
         ("-a.b", "(neg (. a b))"),
         ("-f(x)[0]", "(neg ([] (call f x) 0))"),
