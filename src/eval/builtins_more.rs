@@ -186,10 +186,11 @@ pub fn is_callable(v: &Value) -> bool {
         || v.is::<crate::orm::constructs::CustomOperator>()
         || v.is::<crate::eval::objects::FuncName>()
         || crate::eval::pymod::functools::is_callable(v)
-        || v.downcast::<Namespace>().is_some_and(|n| {
-            n.0 == crate::eval::objects::Ns::Session
-                || crate::eval::pytypes::class_name(v).is_some()
-        })
+        // A class: a built-in one, `type(x)`'s, a date class, `db.Model`.
+        || crate::eval::pytypes::class_name(v).is_some()
+        || matches!(v, Value::Obj(o) if o.class_identity().is_some())
+        || v.downcast::<Namespace>()
+            .is_some_and(|n| n.0 == crate::eval::objects::Ns::Session)
 }
 
 /// `callable(x)`.

@@ -35,6 +35,7 @@ pub const BUILTIN_CLASSES: &[(&str, &str)] = &[
     ("frozenset", ""),
     ("map", ""),
     ("filter", ""),
+    ("object", ""),
     ("Decimal", "decimal."),
     ("UUID", "uuid."),
     // Not a built-in name: what `from zoneinfo import ZoneInfo` binds.
@@ -125,7 +126,9 @@ pub fn class_name(c: &Value) -> Option<String> {
 /// Is an instance whose class is named `have` an instance of `want`?
 /// (`bool` is an `int`, a `datetime` a `date`.)
 fn subclass(have: &str, want: &str) -> bool {
-    have == want || matches!((have, want), ("bool", "int") | ("datetime", "date"))
+    have == want
+        || want == "object"
+        || matches!((have, want), ("bool", "int") | ("datetime", "date"))
 }
 
 /// `type(x)`.
