@@ -28,6 +28,7 @@ pub const MORE: &[(&str, Made)] = &[
     ("vars", Made::Native(vars)),
     ("object", Made::Native(object)),
     ("ascii", Made::Native(ascii)),
+    ("property", Made::Native(crate::eval::property_obj::make)),
 ];
 
 /// An integer argument, or CPython's TypeError for another type.

@@ -104,6 +104,7 @@ pub mod model_setattr;
 mod names;
 pub mod objects;
 pub mod property_call;
+pub mod property_obj;
 pub mod pure;
 pub mod pyclass;
 pub mod pyclass_body;

@@ -183,6 +183,16 @@ pub fn bind_attr(
             (DescrKind::Property, None) => Ok(v.clone()),
         };
     }
+    if let (Some(p), Some(obj)) = (v.downcast::<crate::eval::property_obj::Property>(), recv) {
+        // `x = property(gx)` in the class body: read through its getter.
+        if matches!(p.fget, Value::None) {
+            return Err(Error::attr(format!(
+                "property of '{}' object has no getter",
+                class.name
+            )));
+        }
+        return me.call(&p.fget, Args::new("property", vec![obj.clone()]));
+    }
     match recv {
         Some(obj) if v.is::<crate::eval::function::Function>() => Ok(Value::obj(BoundFunction {
             recv: obj.clone(),

@@ -36,6 +36,7 @@ pub const BUILTIN_CLASSES: &[(&str, &str)] = &[
     ("map", ""),
     ("filter", ""),
     ("object", ""),
+    ("property", ""),
     ("Decimal", "decimal."),
     ("UUID", "uuid."),
     // Not a built-in name: what `from zoneinfo import ZoneInfo` binds.

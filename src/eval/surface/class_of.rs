@@ -50,6 +50,9 @@ pub fn class_of(v: &Value) -> Option<&'static dyn Surface> {
     if v.is::<crate::eval::live_iter::PyIter>() {
         return Some(&super::generator::ITERATOR);
     }
+    if v.is::<crate::eval::property_obj::Property>() {
+        return Some(&crate::eval::property_obj::PROPERTY);
+    }
     if let Some(s) = v.downcast::<crate::eval::pyset::PySet>() {
         return Some(if s.frozen {
             &super::set::FROZENSET
@@ -341,6 +344,7 @@ pub fn all() -> Vec<&'static dyn Surface> {
         &super::dates_tz::TIMEZONE,
         &super::generator::GENERATOR,
         &super::generator::ITERATOR,
+        &crate::eval::property_obj::PROPERTY,
         &STR,
         &LIST,
         &TUPLE,

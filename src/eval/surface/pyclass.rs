@@ -101,6 +101,14 @@ fn object_get(me: &mut Interp, o: &O, name: &str) -> Option<Result<Value>> {
         return Some(Ok(v));
     }
     let v = o.class.lookup(name)?;
+    if v.downcast::<crate::eval::property_obj::Property>()
+        .is_some_and(|p| matches!(p.fget, Value::None))
+    {
+        return Some(Err(Error::attr(format!(
+            "property '{name}' of '{}' object has no getter",
+            o.class.name
+        ))));
+    }
     Some(bind_attr(me, &o.class, Some(&Value::Obj(o.clone())), v))
 }
 
