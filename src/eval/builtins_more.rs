@@ -31,6 +31,28 @@ pub const MORE: &[(&str, Made)] = &[
     ("property", Made::Native(crate::eval::property_obj::make)),
 ];
 
+/// What works instead of a Python built-in ormsh does not provide (the
+/// help of its NameError), or None for another name.
+pub fn missing_help(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "globals" | "locals" => {
+            "ormsh has no globals()/locals(); dir() lists the session's names and vars(obj) an object's"
+        }
+        "eval" | "exec" | "compile" => {
+            "ormsh runs no code from strings: write the statement itself, or .read FILE a script"
+        }
+        "open" => {
+            "ormsh reads no files from Python code: .read FILE runs a script, .import loads CSV"
+        }
+        "input" => "ormsh reads no input from Python code: assign the value in a statement",
+        "breakpoint" | "delattr" | "memoryview" | "complex" | "slice" | "staticmethod"
+        | "classmethod" | "aiter" | "anext" => {
+            "ormsh does not provide this built-in; the ones it has include print len str int float list dict set tuple range sorted min max sum chr ord hex pow callable id vars object property"
+        }
+        _ => return None,
+    })
+}
+
 /// An integer argument, or CPython's TypeError for another type.
 fn int_arg(v: &Value) -> Result<i64> {
     v.as_i64().ok_or_else(|| {

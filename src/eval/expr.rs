@@ -200,10 +200,16 @@ impl Interp {
                 "name '{n}' is not defined: model {n} was reflected from a database that .open has closed"
             ))
             .with_help(".models lists the models of the open database"),
-            _ => Error::name(format!(
-                "name '{n}' is not defined{}",
-                did_you_mean(n, cands)
-            )),
+            _ => {
+                let e = Error::name(format!(
+                    "name '{n}' is not defined{}",
+                    did_you_mean(n, cands)
+                ));
+                match crate::eval::builtins_more::missing_help(n) {
+                    Some(help) => e.with_help(help),
+                    None => e,
+                }
+            }
         }
     }
 
