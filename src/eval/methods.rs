@@ -71,7 +71,6 @@ const MISSING_BUILTINS: &[&str] = &[
     "exec",
     "eval",
     "compile",
-    "bytearray",
     "memoryview",
 ];
 
