@@ -166,6 +166,8 @@ const SAMPLES: &[(&str, &str)] = &[
     ("date", "date(2024, 2, 29)"),
     ("time", "time(13, 5)"),
     ("generator", "(x for x in [1, 2])"),
+    ("iterator", "iter([1, 2])"),
+    ("property", "property(len)"),
     ("timedelta", "timedelta(days=-1, seconds=5)"),
     (
         "timezone",
