@@ -43,7 +43,7 @@ impl Interp {
             return Ok(v);
         }
         if &**name == "__class__"
-            && !surface::class_of(obj).is_some_and(|c| c.describe(name).is_some())
+            && surface::class_of(obj).is_none_or(|c| c.describe(name).is_none())
         {
             // Python's `obj.__class__`: what `type(obj)` gives, for every
             // value whose class table does not name its own.
