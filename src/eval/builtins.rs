@@ -15,7 +15,7 @@ use crate::eval::builtins_sql::{and_, asc, desc, loader, not_, or_, text};
 use crate::eval::objects::{NativeFn, Ns};
 use crate::eval::surface::Sig;
 use crate::value::PyStr;
-use crate::value::repr::{repr, str_of};
+use crate::value::repr::repr;
 use crate::value::{Dict, Value, numbers};
 
 /// What a built-in name gives.
@@ -478,30 +478,4 @@ fn setattr(me: &mut Interp, a: Args) -> Result<Value> {
     let name = a.str(1)?;
     me.set_attr(&a.pos[0], &name, a.pos[2].clone())?;
     Ok(Value::None)
-}
-
-impl Interp {
-    /// Python `str()` of a value.
-    pub fn str_value(&mut self, v: &Value) -> Result<String> {
-        if let Some(s) = crate::eval::attribute_events::str_of(v) {
-            return Ok(s);
-        }
-        if let Some(q) = v.downcast::<crate::orm::query::Query>() {
-            return self.query_sql(&q);
-        }
-        if let Some(d) = v.downcast::<crate::eval::rel_ops::DynamicRel>() {
-            let q = self.dynamic_query(&d)?;
-            return self.query_sql(&q);
-        }
-        if let Some(d) = v.downcast::<crate::orm::dml::Dml>() {
-            return self.dml_sql(&d);
-        }
-        if let Some(fs) = v.downcast::<crate::eval::from_statement::FromStatement>() {
-            return crate::eval::from_statement::str_of(self, &fs);
-        }
-        if let Some(s) = crate::eval::aliased::str_of_selectable(v) {
-            return Ok(s);
-        }
-        str_of(v, self)
-    }
 }

@@ -65,6 +65,7 @@ pub mod expr;
 pub mod expr_str;
 pub mod fk_type;
 mod flow;
+mod foreign_key_call;
 pub mod foreign_keys;
 pub mod from_statement;
 mod fstring;
@@ -73,6 +74,7 @@ pub mod gen_fn;
 pub mod gen_fn_blocks;
 pub mod gen_fn_close;
 pub mod generator;
+mod globals;
 pub mod http_exc;
 pub mod hybrid;
 pub mod inserted_pk;
@@ -115,6 +117,7 @@ pub mod pymod;
 pub mod pyset;
 pub mod pyset_ops;
 pub mod pytypes;
+mod query_options;
 pub mod query_rel;
 pub mod query_run;
 pub mod query_terms;
@@ -137,9 +140,11 @@ pub mod session_begin;
 pub mod session_nested;
 pub mod session_ops;
 pub mod show;
+mod show_inspection;
 pub mod slice_assign;
 pub mod sql_identity;
 pub mod statement_error;
+mod str_value;
 pub mod stream;
 mod stream_keep;
 pub mod subscript;
@@ -455,34 +460,6 @@ impl Interp {
 
     pub(crate) fn last_not_kept(&self) -> Option<usize> {
         self.last_not_kept
-    }
-
-    /// Expression statements print nothing until `python_file_end`: a
-    /// `.py` file runs as `python3 FILE.py` runs it (Python prints values
-    /// only at its interactive prompt). Nested files count.
-    pub fn python_file_begin(&mut self) {
-        self.quiet += 1;
-    }
-
-    /// The end of a `.py` file begun with `python_file_begin`.
-    pub fn python_file_end(&mut self) {
-        self.quiet = self.quiet.saturating_sub(1);
-    }
-
-    pub fn write_line(&mut self, text: &str) -> Result<()> {
-        writeln!(self.out, "{text}").map_err(output_error)
-    }
-
-    pub fn get_global(&self, name: &str) -> Option<&Value> {
-        self.globals.get(name)
-    }
-
-    pub fn set_global(&mut self, name: Rc<str>, v: Value) {
-        self.globals.insert(name, v);
-    }
-
-    pub fn global_names(&self) -> Vec<Rc<str>> {
-        self.globals.keys().cloned().collect()
     }
 
     /// Enter a nested evaluation, failing cleanly when too deep.

@@ -1,6 +1,6 @@
 //! The `model` statement: evaluating members into columns, `__tablename__`
 //! and `__repr__`, checking the result, and registering the model. Also the
-//! column-building built-ins (`db.Column`, `db.ForeignKey`; the types are
+//! column-building built-in `db.Column` (`db.ForeignKey` is in `foreign_key_call`; the types are
 //! in `type_args`).
 
 use std::rc::Rc;
@@ -10,14 +10,14 @@ use crate::eval::Interp;
 use crate::eval::args::Args;
 /// `db.Column` lives in `column_def`; named here for its callers.
 pub use crate::eval::column_def::column;
+pub use crate::eval::foreign_key_call::foreign_key;
 use crate::eval::mixins::MixinMember;
-use crate::eval::objects::{ColumnSpec, ForeignKeySpec};
+use crate::eval::objects::ColumnSpec;
 use crate::eval::property_call::is_property_call;
-use crate::eval::surface::Sig;
 use crate::eval::table_args::model_table_args;
 /// The column types live in `type_args`; named here for their callers.
 pub use crate::eval::type_args::{parametrise_type, type_value};
-use crate::schema::column::{Column, ForeignKey};
+use crate::schema::column::Column;
 use crate::schema::constraint::TableArgs;
 use crate::schema::model::Model;
 use crate::schema::naming::table_name;
@@ -439,100 +439,6 @@ pub(crate) fn str_kw(a: &mut Args, key: &str) -> Result<Option<Rc<str>>> {
             Error::type_(format!("{key}= takes a string, not {}", v.type_name()))
                 .at(span.unwrap_or(a.span)),
         ),
-    }
-}
-
-/// The keywords of `db.ForeignKey`: the constraint's name and actions,
-/// and those SQLAlchemy writes no SQL for in SQLite.
-const FOREIGN_KEY_SIG: Sig = Sig {
-    kw: &[
-        "column",
-        "ondelete",
-        "onupdate",
-        "name",
-        "deferrable",
-        "initially",
-    ],
-    ignored: &[
-        (
-            "info",
-            "a dictionary SQLAlchemy keeps for the application (ForeignKey.info); it writes no SQL for it",
-        ),
-        (
-            "comment",
-            "SQLAlchemy writes no constraint comment for SQLite, which has none",
-        ),
-        (
-            "use_alter",
-            "SQLite cannot add a constraint with ALTER TABLE: SQLAlchemy's SQLite dialect writes the foreign key inline",
-        ),
-    ],
-    any_kw: false,
-};
-
-/// `db.ForeignKey('table.column', ondelete=…)`
-pub fn foreign_key(me: &mut Interp, mut a: Args) -> Result<Value> {
-    a.bind("ForeignKey", &FOREIGN_KEY_SIG)?;
-    if let Some(c) = a.take_kw("column") {
-        a.pos.insert(0, c);
-    }
-    let ondelete = str_kw(&mut a, "ondelete")?;
-    let onupdate = str_kw(&mut a, "onupdate")?;
-    let name = str_kw(&mut a, "name")?;
-    let defer = crate::sql::ddl_constraint::Deferrability {
-        deferrable: a
-            .take_kw("deferrable")
-            .filter(|v| !matches!(v, Value::None))
-            .map(|v| v.truthy()),
-        initially: match a.take_kw("initially") {
-            Some(v) => crate::eval::constraint_def::phrase(v, "initially", a.span)?,
-            None => None,
-        },
-        on_conflict: None,
-    };
-    a.count(1, 1)?;
-    let target = fk_target(me, &a)?;
-    let Some((table, column)) = target.rsplit_once('.') else {
-        return Err(
-            Error::value(format!("ForeignKey needs 'table.column', got '{target}'"))
-                .with_help("e.g. db.ForeignKey('user.id') — a table name, not a model name")
-                .at(a.span_of(0)),
-        );
-    };
-    Ok(Value::obj(ForeignKeySpec(ForeignKey {
-        table: Rc::from(table),
-        column: Rc::from(column),
-        ondelete,
-        onupdate,
-        name,
-        table_level: false,
-        defer,
-    })))
-}
-
-/// The target of `ForeignKey(...)` as `table.column`: given as that text,
-/// or as a column (`User.id`, `user_table.c.id`), whose table and name
-/// SQLAlchemy reads from it (`ForeignKey._colspec`).
-fn fk_target(me: &mut Interp, a: &Args) -> Result<String> {
-    if let Some(c) = a.pos[0].downcast::<crate::orm::expr::ColumnElement>()
-        && let crate::sql::ast::SqlExpr::Column {
-            table: Some(table),
-            name,
-        } = &c.expr
-    {
-        return Ok(format!("{table}.{name}"));
-    }
-    match &a.pos[0] {
-        Value::Str(s) => Ok(s.to_string()),
-        other => Err(Error::new(
-            crate::error::ErrorKind::ArgumentError,
-            format!(
-                "String column name or Column object for DDL foreign key constraint expected, got {}.",
-                crate::value::repr::str_of(other, me)?
-            ),
-        )
-        .with_help("e.g. db.ForeignKey('user.id') or db.ForeignKey(User.id)")
-        .at(a.span_of(0))),
     }
 }
 
