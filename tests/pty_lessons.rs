@@ -85,16 +85,27 @@ fn burst(p: &PtySession, bytes: &str) {
 /// Ctrl-U, then `paste` in one write: each pasted line runs as typed at
 /// its own prompt, and the step is offered again after the paste.
 fn three_lines_pasted_on_a_cleared_step(history: &str, paste: &str) {
+    three_lines_pasted_on_step_2(history, true, paste);
+}
+
+/// quickstart's step 2 at the prompt, cleared with Ctrl-U when `clear`
+/// (or not: the paste lands on the offered step, untouched), then
+/// `paste` in one write.
+fn three_lines_pasted_on_step_2(history: &str, clear: bool, paste: &str) {
     let mut p = spawn(&temp(history), &["--tutorial", "quickstart"]);
     p.exp_string("step 1/").unwrap();
     fresh_prompt(&mut p).unwrap();
     p.enter("").unwrap();
     p.exp_string("step 2/").unwrap();
     p.exp_string("ormsh> db.create_all()").unwrap();
-    p.send("\x15").unwrap();
-    p.flush().unwrap();
+    if clear {
+        p.send("\x15").unwrap();
+        p.flush().unwrap();
+    }
     burst(&p, paste);
-    let mut ran = p.exp_string("z3 = 7").expect("the last pasted line");
+    // Typed keys are drawn as they come, the history's hint redrawn
+    // between them: the last line's end is what shows whole.
+    let mut ran = p.exp_string(" = 7").expect("the last pasted line");
     ran += &p
         .exp_string("ormsh> db.create_all()")
         .expect("the step offered again after the paste");
@@ -112,4 +123,18 @@ fn three_lines_pasted_on_a_cleared_step(history: &str, paste: &str) {
 #[test]
 fn lines_pasted_while_a_step_waits_each_run_then_the_step_comes_back() {
     three_lines_pasted_on_a_cleared_step("l3", "\x1b[200~z1 = 5\rz2 = 6\rz3 = 7\r\x1b[201~");
+}
+
+#[test]
+fn lines_pasted_as_plain_keys_while_a_step_waits_each_run_too() {
+    // A terminal without bracketed paste (tmux `send-keys`, xterm with it
+    // off) sends the lines as typed keys: after the first, each comes to
+    // the step offered again, untouched, and replaces it.
+    three_lines_pasted_on_a_cleared_step("l4", "z1 = 5\rz2 = 6\rz3 = 7\r");
+}
+
+#[test]
+fn lines_pasted_onto_the_offered_step_replace_it_and_it_comes_back() {
+    three_lines_pasted_on_step_2("l5", false, "z1 = 5\rz2 = 6\rz3 = 7\r");
+    three_lines_pasted_on_step_2("l6", false, "\x1b[200~z1 = 5\rz2 = 6\rz3 = 7\r\x1b[201~");
 }

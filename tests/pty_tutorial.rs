@@ -207,13 +207,14 @@ fn step_2_as_the_lesson_has_it(p: &mut PtySession) {
 fn a_failed_edit_of_a_step_never_shows_as_the_step() {
     let mut p = first_step_run("t-failed-edit", "quickstart");
     p.exp_string("ormsh> db.create_all()").unwrap();
-    // An edit that fails goes into the history: `db.create_all()x`.
-    p.enter("x").unwrap();
+    // An edit that fails goes into the history: `db.create_all()x` (End
+    // first: a character typed first replaces the step).
+    p.enter("\x05x").unwrap();
     p.exp_string("SyntaxError").expect("the edit failed");
     p.exp_string("^").expect("the caret under the error");
     // A command typed onto the step offered again fails too.
     p.exp_string("ormsh> db.create_all()").unwrap();
-    p.enter(".help tutorial").unwrap();
+    p.enter("\x05.help tutorial").unwrap();
     let after = p
         .exp_string("db.create_all().help tutorial")
         .expect("the command typed onto the step");

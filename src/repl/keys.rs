@@ -30,7 +30,7 @@ use std::sync::{Arc, Mutex};
 
 use rustyline::{
     Cmd, ConditionalEventHandler, Editor, Event, EventContext, EventHandler, KeyCode, KeyEvent,
-    Modifiers, RepeatCount,
+    Modifiers, Movement, RepeatCount,
 };
 
 use crate::repl::block;
@@ -47,6 +47,10 @@ pub enum Ending {
     Interrupted,
     /// Ctrl-D on an empty line.
     Eof,
+    /// A character came first to an offered line, untouched: the line is
+    /// to be read again, holding that character in place of the offered
+    /// text (`KeyState::take_started`).
+    Replaced,
 }
 
 /// No line end seen in this paste yet.
@@ -62,6 +66,7 @@ const PASTE_SINGLE: u8 = 3;
 const LINE: u8 = 0;
 const INTERRUPTED: u8 = 1;
 const EOF: u8 = 2;
+const REPLACED: u8 = 3;
 
 /// What the bindings remember between keys (and between lines: a paste can
 /// span several `readline` calls).
@@ -83,6 +88,11 @@ pub struct KeyState {
     /// The text the line was offered with (a tutorial's step): Ctrl-D on
     /// it, untouched, ends the line as Ctrl-D on an empty one does.
     offered: Mutex<String>,
+    /// No key has come to the offered line yet: a character typed first
+    /// (or a paste begun there) replaces the offered text (`over_offered`).
+    fresh: AtomicBool,
+    /// The character that replaced the offered text (`Ending::Replaced`).
+    started: Mutex<String>,
     /// The lines of the entry read before this one (`block::edit_key`).
     block: Mutex<String>,
     /// A Python session's transcript is being read (`>>> `/`... `
@@ -100,6 +110,7 @@ impl KeyState {
         match self.ending.swap(LINE, Ordering::SeqCst) {
             INTERRUPTED => Ending::Interrupted,
             EOF => Ending::Eof,
+            REPLACED => Ending::Replaced,
             _ => Ending::Line,
         }
     }
@@ -110,6 +121,48 @@ impl KeyState {
             o.clear();
             o.push_str(text);
         }
+        self.fresh.store(!text.is_empty(), Ordering::SeqCst);
+    }
+
+    /// The first key on an offered line, untouched: a character (typed,
+    /// typed ahead, or a line of a paste the terminal sends as plain
+    /// keys) starts a statement of the user's own in place of the offered
+    /// one, as the first line of a bracketed paste does. rustyline keeps
+    /// what it read ahead to itself, so whether keys were pending when the
+    /// step was offered cannot be asked; the first key tells instead.
+    /// Enter still runs the offered step, and the editing keys edit it.
+    /// A character ends the line ([`Ending::Replaced`]; the reader reads it
+    /// again from that character: rustyline's `Replace` would leave the
+    /// cursor before it). `cmd` is what the key does otherwise.
+    fn over_offered(&self, key: KeyEvent, cmd: Option<Cmd>) -> Option<Cmd> {
+        match key {
+            KeyEvent(KeyCode::BracketedPasteStart, _) => Some(Cmd::Kill(Movement::WholeBuffer)),
+            KeyEvent(KeyCode::Char(c), Modifiers::NONE | Modifiers::SHIFT)
+                if !self.in_paste() && !c.is_control() =>
+            {
+                if let Ok(mut s) = self.started.lock() {
+                    s.clear();
+                    s.push(c);
+                }
+                self.ending.store(REPLACED, Ordering::SeqCst);
+                Some(Cmd::AcceptLine)
+            }
+            _ => cmd,
+        }
+    }
+
+    /// Whether this key is the first on the offered text, `line` still
+    /// being it (every key ends that).
+    fn take_fresh(&self, line: &str) -> bool {
+        self.fresh.swap(false, Ordering::SeqCst) && self.is_offered(line)
+    }
+
+    /// The character that replaced the offered text (once).
+    pub fn take_started(&self) -> String {
+        self.started
+            .lock()
+            .map(|mut s| std::mem::take(&mut *s))
+            .unwrap_or_default()
     }
 
     /// The lines of the entry read before the next line.
@@ -286,6 +339,7 @@ impl ConditionalEventHandler for Keys {
     ) -> Option<Cmd> {
         let key = *evt.get(0)?;
         let line = ctx.line();
+        let fresh = self.0.take_fresh(line);
         let untouched = key == KeyEvent::ctrl('D') && self.0.is_offered(line);
         // Ctrl-D on the empty last line of a block.
         let last = line.rsplit('\n').next().unwrap_or("");
@@ -297,10 +351,14 @@ impl ConditionalEventHandler for Keys {
             line.is_empty() || untouched || empty_row,
             line.is_empty() || empty_row,
         );
-        if cmd.is_some() {
-            return cmd;
+        let cmd = match cmd {
+            Some(cmd) => Some(cmd),
+            None => self.0.edit(key, line, ctx.pos()),
+        };
+        if fresh {
+            return self.0.over_offered(key, cmd);
         }
-        self.0.edit(key, line, ctx.pos())
+        cmd
     }
 }
 
@@ -405,6 +463,32 @@ mod tests {
             Some(Cmd::Noop),
             "CR LF on an empty line"
         );
+    }
+
+    /// The first key on a step offered: a character (typed ahead, or a
+    /// line of a paste sent as keys) replaces it, and the line is read
+    /// again from that character; a bracketed paste's start clears it;
+    /// Enter and the editing keys keep it (issue 16, round 2).
+    #[test]
+    fn a_character_first_on_the_offered_step_replaces_it() {
+        let s = KeyState::default();
+        s.offer("db.create_all()");
+        assert!(!s.take_fresh("db.create_all()x"), "not the offered text");
+        s.offer("db.create_all()");
+        assert!(s.take_fresh("db.create_all()"));
+        assert!(!s.take_fresh("db.create_all()"), "only the first key");
+        let z = KeyEvent(KeyCode::Char('z'), Modifiers::NONE);
+        assert_eq!(s.over_offered(z, None), Some(Cmd::AcceptLine));
+        assert_eq!(s.take_ending(), Ending::Replaced);
+        assert_eq!(s.take_started(), "z");
+        assert_eq!(s.over_offered(ENTER, None), None);
+        assert_eq!(s.over_offered(KeyEvent::ctrl('E'), None), None);
+        assert_eq!(
+            s.over_offered(START, Some(Cmd::Noop)),
+            Some(Cmd::Kill(Movement::WholeBuffer))
+        );
+        s.offer("");
+        assert!(!s.take_fresh(""), "nothing offered");
     }
 
     /// A terminal that makes each LF of a paste CR sends CR LF text as

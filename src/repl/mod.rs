@@ -366,6 +366,7 @@ impl Shell {
         };
         let read = self.reader.borrow_mut().read(prompt, &initial);
         if !initial.is_empty()
+            && !self.reader.borrow().replaced_offer()
             && let Ok(input @ (Input::Interrupted | Input::Eof)) = &read
         {
             tutorial_keys::step_refused(app, input);

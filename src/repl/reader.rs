@@ -50,6 +50,11 @@ pub struct Reader {
     /// A line read for a question that was no answer (a statement typed
     /// ahead): the question took it as no, and it runs next.
     kept: Option<String>,
+    /// The last line read was offered text that a character typed first
+    /// replaced (`Ending::Replaced`): what it returned is the user's own.
+    replaced: bool,
+    /// The line just read ended with `Ending::Replaced`: read it again.
+    again: bool,
 }
 
 impl Reader {
@@ -80,19 +85,58 @@ impl Reader {
             editor,
             keys,
             kept: None,
+            replaced: false,
+            again: false,
         })
     }
 
     /// Read one line after `prompt`, with `initial` already typed (a
     /// tutorial's next statement; usually empty).
     pub fn read(&mut self, prompt: &str, initial: &str) -> rustyline::Result<Input> {
+        self.replaced = false;
+        let mut input = self.read_once(prompt, initial, true);
+        // A character typed (or pasted as keys) over the offered text, as
+        // its first key: the offered line is taken off the screen and the
+        // line read again from that character.
+        while std::mem::take(&mut self.again) {
+            self.replaced = true;
+            let width = self.width();
+            let shown = block::dress(initial);
+            let mut erase = String::new();
+            for (i, line) in shown.split('\n').enumerate() {
+                let p = if i == 0 { prompt } else { "" };
+                erase.push_str(&crate::repl::restate::erase(p, line, width));
+            }
+            self.show(&erase);
+            let started = self.keys.take_started();
+            input = self.read_once(prompt, &started, false);
+        }
+        input
+    }
+
+    /// Whether the last line read began by replacing the offered text.
+    pub fn replaced_offer(&self) -> bool {
+        self.replaced
+    }
+
+    /// One `readline` (`again` set when it ended with
+    /// [`Ending::Replaced`]).
+    /// `offered`: `initial` is offered text (not the user's own start).
+    fn read_once(
+        &mut self,
+        prompt: &str,
+        initial: &str,
+        offered: bool,
+    ) -> rustyline::Result<Input> {
         self.keys.take_ending();
         // A block offered (a tutorial's step) shows its later lines'
         // prompts, as a typed one does.
         let initial = block::dress(initial);
-        self.keys.offer(&initial);
+        let offer = if offered { initial.as_str() } else { "" };
+        self.keys.offer(offer);
         if let Some(h) = self.editor.helper_mut() {
-            h.offered.clone_from(&initial);
+            h.offered.clear();
+            h.offered.push_str(offer);
         }
         let size = self
             .editor
@@ -127,6 +171,10 @@ impl Reader {
             // it cannot, an unclosed bracket).
             Ending::Eof if line.contains('\n') && line != initial => Input::Line(line),
             Ending::Eof => Input::Eof,
+            Ending::Replaced => {
+                self.again = true;
+                Input::Line(line)
+            }
         })
     }
 
