@@ -7,7 +7,6 @@ use std::rc::Rc;
 use crate::error::{Error, Result};
 use crate::eval::Interp;
 use crate::eval::objects::Lambda;
-use crate::eval::suggest::did_you_mean;
 use crate::orm::arith_type::coerced_literal_type;
 use crate::orm::expr::{self as orm_expr, ColumnElement};
 use crate::schema::types::ColumnType;
@@ -184,12 +183,19 @@ impl Interp {
         if let Some(e) = self.streamed_name_error(n) {
             return e;
         }
+        // CPython's scopes in turn: the running function's locals, the
+        // session's globals (its models among them, as a Flask shell has
+        // them), then the builtins.
+        let locals: Vec<Rc<str>> = self.locals.last().map_or_else(Vec::new, |f| {
+            f.borrow().iter().map(|(n, _)| n.clone()).collect()
+        });
         let mut names: Vec<Rc<str>> = self.global_names();
         names.extend(self.registry.models().iter().map(|m| m.name.clone()));
-        let mut cands: Vec<&str> = names.iter().map(|s| &**s).collect();
-        for b in crate::eval::builtins::names() {
-            cands.push(b);
-        }
+        let scopes = [
+            locals.iter().map(|s| &**s).collect(),
+            names.iter().map(|s| &**s).collect(),
+            crate::eval::builtins_more::suggestable(),
+        ];
         use crate::schema::model::Retired;
         match self.registry.gone(n) {
             Some(Retired::ReplacedBy(new)) => Error::name(format!(
@@ -201,10 +207,11 @@ impl Interp {
             ))
             .with_help(".models lists the models of the open database"),
             _ => {
-                let e = Error::name(format!(
-                    "name '{n}' is not defined{}",
-                    did_you_mean(n, cands)
-                ));
+                let near = match crate::eval::suggest::nearest_in_scopes(n, &scopes) {
+                    Some(c) => format!(" — did you mean '{c}'?"),
+                    None => String::new(),
+                };
+                let e = Error::name(format!("name '{n}' is not defined{near}"));
                 match crate::eval::builtins_more::missing_help(n) {
                     Some(help) => e.with_help(help),
                     None => e,

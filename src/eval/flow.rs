@@ -259,7 +259,7 @@ impl Interp {
             }
             return false;
         }
-        self.globals.remove(name).is_some()
+        self.globals.shift_remove(name).is_some()
     }
 
     /// `del target`: a name, an item of a list or dict.

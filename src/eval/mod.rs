@@ -169,7 +169,6 @@ pub mod window;
 pub mod with_parent;
 pub mod zoneinfo;
 
-use std::collections::HashMap;
 use std::io::Write;
 use std::rc::Rc;
 
@@ -221,7 +220,10 @@ pub const MAX_EVAL_DEPTH: usize = 5 * crate::stack::LIMIT;
 pub struct Interp {
     pub session: Session,
     pub registry: Registry,
-    globals: HashMap<Rc<str>, Value>,
+    /// The session's global names in the order they were bound, as a
+    /// Python module's dict keeps them (a `NameError`'s suggestion takes
+    /// the first of equally near names).
+    globals: indexmap::IndexMap<Rc<str>, Value>,
     /// Function, comprehension and lambda scopes, innermost last (`scope`).
     locals: Vec<scope::Frame>,
     depth: usize,
@@ -295,7 +297,7 @@ impl Interp {
         Interp {
             session,
             registry: Registry::default(),
-            globals: HashMap::new(),
+            globals: indexmap::IndexMap::new(),
             locals: Vec::new(),
             depth: 0,
             out: Box::new(crate::eval::echo_out::EchoOut(out)),

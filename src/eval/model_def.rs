@@ -387,7 +387,7 @@ impl Interp {
         // set before (`Interval = db.Interval` in an exported file) no
         // longer hides the model.
         if !self.store.loading {
-            self.globals.remove(&*model.name);
+            self.globals.shift_remove(&*model.name);
         }
         self.registry.define(model.clone());
         self.resolve_forward_fk_types(&model.table, &model.columns);

@@ -43,7 +43,7 @@ impl Interp {
                 self.globals.insert(Rc::from("__file__"), v);
             }
             None => {
-                self.globals.remove("__file__");
+                self.globals.shift_remove("__file__");
             }
         }
     }
