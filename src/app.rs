@@ -199,6 +199,11 @@ impl App {
             Some(frame) => render_in_function(e, frame, src, origin),
             None => render(e, src, origin),
         };
+        // On a terminal the message breaks between words.
+        let text = match crate::repl::pager::stderr_width() {
+            Some(width) => crate::render::diagnostic::fit(&text, width),
+            None => text,
+        };
         let _ = self.err.write_all(text.as_bytes());
         let _ = self.err.flush();
     }

@@ -132,6 +132,25 @@ pub fn wrap(text: &str, indent: &str, width: Option<usize>) -> Vec<String> {
         .collect()
 }
 
+/// `line` broken between words to `width` (`wrap`), its later lines
+/// under column `indent` (a listing's second column: `.help`, the
+/// lessons); as is when it fits or `width` is unknown.
+pub fn hanging(line: &str, indent: usize, width: Option<usize>) -> Vec<String> {
+    let head: String = line.chars().take(indent).collect();
+    match width {
+        Some(w) if text_width(line) > w && head.chars().count() == indent => {
+            let rest: String = line.chars().skip(indent).collect();
+            let pad = " ".repeat(indent);
+            let mut lines = wrap(&rest, &pad, Some(w));
+            if let Some(first) = lines.first_mut() {
+                *first = format!("{head}{}", &first[indent..]);
+            }
+            lines
+        }
+        _ => vec![line.to_string()],
+    }
+}
+
 /// A message of one or more lines (a warning with its `help:`) for a
 /// terminal `width` columns wide: each line wider than that broken between
 /// words, its later parts under its first word; lines that fit, as they are.

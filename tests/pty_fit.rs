@@ -3,7 +3,8 @@
 //! words): numbers and dates — `.sql`'s dates are text — stay whole, and
 //! a table that cannot fit even so is written one line per column; a
 //! query with no rows, collected to be fitted, shows its empty table;
-//! warnings break between words.
+//! warnings, errors with their `help:`, and the tutorial's lines break
+//! between words.
 
 mod pty_support;
 
@@ -169,4 +170,72 @@ fn warnings_break_between_words() {
         "warning: changes not yet committed would\r\nbe lost: db.session.commit() keeps them;\r\nCtrl-D again leaves without them\r\n",
     )
     .expect("Ctrl-D's warning broken between words");
+}
+
+/// The rows of `shown` (as rexpect read it) wider than `cols`, but for
+/// the editor's (code at the prompt, which the terminal wraps).
+fn too_wide(shown: &str, cols: usize) -> Vec<String> {
+    shown
+        .split("\r\n")
+        .filter(|l| !l.contains('\x1b') && !l.starts_with("  ...> ") && columns(l) > cols)
+        .map(String::from)
+        .collect()
+}
+
+/// An error's message and its `help:` on a narrow terminal break between
+/// words, the source line and caret as they are (issue 16, round 2: at
+/// 40 columns `is not de|fined`, `sqlalchem|y`).
+#[test]
+fn errors_and_their_help_break_between_words() {
+    let mut p = spawn(&pty_support::temp("fit-err"), &[]);
+    resize(&p, 40, 24);
+    fresh_prompt(&mut p).expect("the first prompt");
+    p.enter("db.session.query(Foo).all()").unwrap();
+    p.exp_string("error: NameError: name 'Foo' is not\r\ndefined\r\n")
+        .expect("the message broken between words");
+    p.exp_string("1 | db.session.query(Foo).all()\r\n")
+        .expect("the source line whole");
+    fresh_prompt(&mut p).unwrap();
+    p.enter("import numpy").unwrap();
+    p.exp_string("error: ModuleNotFoundError: No module\r\nnamed 'numpy'\r\n")
+        .unwrap();
+    p.exp_string("help: ormsh provides the modules flask,\r\nflask_sqlalchemy, flask_login,\r\n")
+        .expect("the help broken between words");
+    let shown = p.exp_string("\x1b[?2004h").unwrap();
+    assert_eq!(too_wide(&shown, 40), Vec::<String>::new(), "{shown:?}");
+}
+
+/// The tutorial's own lines at 50 and 40 columns: the list, the step's
+/// header and narration, `.help tutorial`, the set-aside and stop notes
+/// — none wider than the terminal (so none broken inside a word).
+#[test]
+fn the_tutorials_lines_break_between_words() {
+    for cols in [50, 40] {
+        let mut p = spawn(&pty_support::temp(&format!("fit-lesson{cols}")), &[]);
+        resize(&p, cols, 40);
+        fresh_prompt(&mut p).expect("the first prompt");
+        let mut shown = String::new();
+        p.enter(".tutorial").unwrap();
+        shown += &p.exp_string("Start one with").unwrap();
+        fresh_prompt(&mut p).unwrap();
+        p.enter(".help tutorial").unwrap();
+        shown += &p.exp_string("ormsh> ").unwrap();
+        p.enter(".tutorial roles-users").unwrap();
+        shown += &p.exp_string("step 1/").unwrap();
+        shown += &p.exp_string("ormsh> ").unwrap();
+        p.send_control('c').unwrap();
+        shown += &p.exp_string("Enter on an empty line").unwrap();
+        fresh_prompt(&mut p).unwrap();
+        p.enter(".tutorial stop").unwrap();
+        shown += &p.exp_string("resumes it.").expect("stopped");
+        fresh_prompt(&mut p).unwrap();
+        p.enter(".tutorial roles-users").unwrap();
+        shown += &p.exp_string("Resuming").unwrap();
+        shown += &p.exp_string("ormsh> ").unwrap();
+        assert_eq!(
+            too_wide(&shown, cols.into()),
+            Vec::<String>::new(),
+            "{shown:?}"
+        );
+    }
 }

@@ -13,9 +13,12 @@ use crate::tutorial::LESSONS;
 pub fn check(asked: Option<&str>) -> Result<(), i32> {
     match asked {
         None => {
+            let width = crate::repl::pager::terminal_size().map(|(_, cols)| cols);
             let mut out = std::io::stdout().lock();
             for line in listing() {
-                let _ = writeln!(out, "{line}");
+                for part in crate::tutorial::hanging(&line, 15, width) {
+                    let _ = writeln!(out, "{part}");
+                }
             }
             let _ = writeln!(out, "Start one with: ormsh --tutorial NAME");
             Err(exit::OK)
@@ -28,8 +31,11 @@ pub fn check(asked: Option<&str>) -> Result<(), i32> {
                 did_you_mean(name, names)
             );
             eprintln!("The lessons are:");
+            let width = crate::repl::pager::stderr_width();
             for line in listing() {
-                eprintln!("  {line}");
+                for part in crate::tutorial::hanging(&format!("  {line}"), 17, width) {
+                    eprintln!("{part}");
+                }
             }
             Err(exit::USAGE)
         }

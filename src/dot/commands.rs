@@ -58,22 +58,10 @@ pub fn terminal_width(app: &App) -> Option<usize> {
 }
 
 /// `line` broken between words to `width`, its later lines indented by
-/// `indent` columns (as is, with no width).
+/// `indent` columns (as is, with no width): `tutorial::hanging`.
 pub fn hanging(app: &mut App, line: &str, indent: usize, width: Option<usize>) -> Result<()> {
-    let Some(w) = width.filter(|w| crate::render::grid::text_width(line) > *w) else {
-        return app.interp.write_line(line);
-    };
-    let head: String = line.chars().take(indent).collect();
-    let rest: String = line.chars().skip(indent).collect();
-    let pad = " ".repeat(indent);
-    for (i, l) in crate::tutorial::wrap(&rest, &pad, Some(w))
-        .into_iter()
-        .enumerate()
-    {
-        match i {
-            0 => app.interp.write_line(&format!("{head}{}", &l[indent..]))?,
-            _ => app.interp.write_line(&l)?,
-        }
+    for l in crate::tutorial::hanging(line, indent, width) {
+        app.interp.write_line(&l)?;
     }
     Ok(())
 }

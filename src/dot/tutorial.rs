@@ -29,11 +29,10 @@ pub fn run(app: &mut App, call: &Call) -> Result<Flow> {
             let lesson = lesson(name)?;
             walkable(app, name)?;
             match app.tutorial.as_ref().filter(|w| w.lesson == lesson.name) {
-                Some(w) => app.interp.write_line(&format!(
-                    "Already walking '{}' ({}).",
-                    w.lesson,
-                    w.progress()
-                ))?,
+                Some(w) => {
+                    let line = format!("Already walking '{}' ({}).", w.lesson, w.progress());
+                    say(app, &line)?;
+                }
                 None => match app.lessons_left.at(lesson.name) {
                     Some(pos) => {
                         tables_kept(app, lesson, pos)?;
@@ -134,11 +133,12 @@ fn stop(app: &mut App) -> Result<()> {
     match app.tutorial.take() {
         Some(w) => {
             app.lessons_left.stop(&w);
-            app.interp.write_line(&format!(
+            let line = format!(
                 "Tutorial stopped at {}; '.tutorial {}' resumes it.",
                 w.progress(),
                 w.lesson
-            ))
+            );
+            say(app, &line)
         }
         None => app.interp.write_line("No tutorial is running."),
     }
@@ -407,8 +407,14 @@ fn clear_the_way(app: &mut App, lesson: &Lesson, from: usize) -> Result<()> {
         true => last,
         false => format!("{}, and {last}", parts.join(", ")),
     };
-    app.interp
-        .write_line(&format!("Set aside {all}: '{name}' defines its own."))
+    say(app, &format!("Set aside {all}: '{name}' defines its own."))
+}
+
+/// A line of the lesson's, broken between words on a terminal
+/// (`tutorial::wrap`, as its narration is).
+fn say(app: &mut App, line: &str) -> Result<()> {
+    let width = super::commands::terminal_width(app);
+    super::commands::hanging(app, line, 0, width)
 }
 
 #[cfg(test)]

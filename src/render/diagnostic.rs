@@ -180,6 +180,34 @@ fn line_col(source: &str, at: usize) -> (usize, usize) {
     (line, col)
 }
 
+/// A rendered error for a terminal `width` columns wide: its message,
+/// `help:` and `note:` lines broken between words (by the function that
+/// breaks warnings and the tutorial's narration,
+/// `tutorial::wrap_lines`), not by the terminal inside a word; the
+/// source lines and the caret under them as they are.
+pub fn fit(text: &str, width: usize) -> String {
+    let mut out = String::new();
+    for line in text.lines() {
+        if is_snippet_row(line) {
+            out.push_str(line);
+            out.push('\n');
+            continue;
+        }
+        for part in crate::tutorial::wrap_lines(line, Some(width)) {
+            out.push_str(&part);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// A row of the source snippet: `  |`, `12 | code`, `  |   ^^^`.
+fn is_snippet_row(line: &str) -> bool {
+    let t = line.trim_start();
+    let digits = t.trim_start_matches(|c: char| c.is_ascii_digit());
+    digits.trim_start().starts_with('|')
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -233,5 +261,16 @@ mod tests {
             "{shown}"
         );
         assert!(shown.contains("x = 1"), "{shown}");
+    }
+
+    #[test]
+    fn a_message_and_its_help_break_between_words_and_the_source_stays() {
+        let text = "error: NameError: name 'Foo' is not defined\n  |\n1 | db.session.query(Foo).all()\n  |                  ^^^\nhelp: ormsh provides the modules flask, flask_sqlalchemy\n";
+        let fitted = fit(text, 30);
+        assert_eq!(
+            fitted,
+            "error: NameError: name 'Foo'\nis not defined\n  |\n1 | db.session.query(Foo).all()\n  |                  ^^^\nhelp: ormsh provides the\nmodules flask,\nflask_sqlalchemy\n"
+        );
+        assert_eq!(fit(text, 80), text, "all fits");
     }
 }

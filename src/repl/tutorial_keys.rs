@@ -38,12 +38,15 @@ fn refused(app: &mut App, input: &Input, newline: bool) {
             }
             if let Some(w) = tutorial.take() {
                 app.lessons_left.stop(&w);
-                let _ = writeln!(
-                    out,
+                let width = crate::repl::pager::terminal_size().map(|(_, cols)| cols);
+                let said = format!(
                     "Tutorial stopped at {}; '.tutorial {}' resumes it.",
                     w.progress(),
                     w.lesson
                 );
+                for line in crate::tutorial::wrap(&said, "", width) {
+                    let _ = writeln!(out, "{line}");
+                }
             }
         }
         _ => {

@@ -101,11 +101,11 @@ pub fn offer(app: &mut App, size: Option<(usize, usize)>) -> String {
             initial = step.statement.clone();
         }
         None => {
-            let _ = writeln!(
-                out,
-                "\nThat was the last step of '{}'. Well done!",
-                walk.lesson
-            );
+            let done = format!("That was the last step of '{}'. Well done!", walk.lesson);
+            let _ = writeln!(out);
+            for line in crate::tutorial::wrap(&done, "", width) {
+                let _ = writeln!(out, "{line}");
+            }
             let _ = out.flush();
             app.lessons_left.forget(walk.lesson);
             app.tutorial = None;
