@@ -194,7 +194,7 @@ impl Interp {
         let scopes = [
             locals.iter().map(|s| &**s).collect(),
             names.iter().map(|s| &**s).collect(),
-            crate::eval::builtins_more::suggestable(),
+            crate::eval::suggest::suggestable(),
         ];
         use crate::schema::model::Retired;
         match self.registry.gone(n) {

@@ -122,6 +122,55 @@ pub fn nearest_in_scopes<'a>(name: &str, scopes: &[Vec<&'a str>]) -> Option<&'a 
         .find_map(|scope| nearest(name, scope.iter().copied()))
 }
 
+/// The names of CPython 3.11's `builtins` module, separated by spaces, in
+/// its dictionary's order (`list(builtins.__dict__)`), the order a `NameError`'s suggestion
+/// compares them in: of equally near names the first wins.
+const CPYTHON_ORDER: &str = "__name__ __doc__ __package__ __loader__ __spec__ __build_class__ \
+     __import__ abs all any ascii bin breakpoint callable chr compile \
+     delattr dir divmod eval exec format getattr globals hasattr hash hex id \
+     input isinstance issubclass iter aiter len locals max min next anext \
+     oct ord pow print repr round setattr sorted sum vars None Ellipsis \
+     NotImplemented False True bool memoryview bytearray bytes classmethod \
+     complex dict enumerate filter float frozenset property int list map \
+     object range reversed set slice staticmethod str super tuple type zip \
+     __debug__ BaseException BaseExceptionGroup Exception GeneratorExit \
+     KeyboardInterrupt SystemExit ArithmeticError AssertionError \
+     AttributeError BufferError EOFError ImportError LookupError MemoryError \
+     NameError OSError ReferenceError RuntimeError StopAsyncIteration \
+     StopIteration SyntaxError SystemError TypeError ValueError Warning \
+     FloatingPointError OverflowError ZeroDivisionError BytesWarning \
+     DeprecationWarning EncodingWarning FutureWarning ImportWarning \
+     PendingDeprecationWarning ResourceWarning RuntimeWarning SyntaxWarning \
+     UnicodeWarning UserWarning BlockingIOError ChildProcessError \
+     ConnectionError FileExistsError FileNotFoundError InterruptedError \
+     IsADirectoryError NotADirectoryError PermissionError ProcessLookupError \
+     TimeoutError IndentationError IndexError KeyError ModuleNotFoundError \
+     NotImplementedError RecursionError UnboundLocalError UnicodeError \
+     BrokenPipeError ConnectionAbortedError ConnectionRefusedError \
+     ConnectionResetError TabError UnicodeDecodeError UnicodeEncodeError \
+     UnicodeTranslateError ExceptionGroup EnvironmentError IOError open quit \
+     exit copyright credits license help";
+
+/// The builtins a `NameError`'s suggestion compares (CPython's
+/// `offer_suggestions_for_name_error`, its last scope): those of
+/// CPython's that ormsh has, in CPython's order, then ormsh's own others.
+pub fn suggestable() -> Vec<&'static str> {
+    let mut names: Vec<&'static str> = CPYTHON_ORDER
+        .split_whitespace()
+        // `None`, `True` and `False` are keywords to ormsh's parser, and
+        // values it has.
+        .filter(|n| {
+            matches!(*n, "None" | "True" | "False") || crate::eval::builtins::lookup(n).is_some()
+        })
+        .collect();
+    for n in crate::eval::builtins::names() {
+        if !names.contains(&n) {
+            names.push(n);
+        }
+    }
+    names
+}
+
 /// ` — did you mean 'x'?` or nothing.
 pub fn did_you_mean<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> String {
     match nearest(name, candidates) {
