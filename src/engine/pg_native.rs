@@ -9,7 +9,8 @@
 //! `Decimal`, `json`/`jsonb` `json.loads` of the text, arrays lists (nested
 //! for more dimensions), `uuid` a `uuid.UUID` (SQLAlchemy's psycopg2 dialect
 //! registers psycopg2's UUID caster), `inet`/`cidr`/`money` and the text
-//! types `str`, `bytea` bytes.
+//! types `str`, `bytea` bytes, `bit`/`varbit` their `'0101'` text, the
+//! range types psycopg2's `Range` values (`pg_range`).
 
 use std::error::Error as StdError;
 use std::rc::Rc;
@@ -24,7 +25,7 @@ use crate::value::aware::{Aware, new_timezone, utc};
 use crate::value::aware_time::AwareTime;
 use crate::value::decimal::Decimal;
 
-type BoxError = Box<dyn StdError + Sync + Send>;
+pub(super) type BoxError = Box<dyn StdError + Sync + Send>;
 
 /// One result cell as psycopg2 gives it.
 pub(super) struct PgNative(pub Value);
@@ -44,7 +45,7 @@ impl<'a> FromSql<'a> for PgNative {
 }
 
 /// A big-endian signed integer of `n` bytes at the start of `raw`.
-fn be(raw: &[u8], n: usize) -> Result<i64, BoxError> {
+pub(super) fn be(raw: &[u8], n: usize) -> Result<i64, BoxError> {
     let bytes = raw.get(..n).ok_or("short value")?;
     Ok(bytes
         .iter()
@@ -54,12 +55,15 @@ fn be(raw: &[u8], n: usize) -> Result<i64, BoxError> {
 }
 
 /// The Python value psycopg2 gives for `raw`, the binary form of a `ty`.
-fn native(ty: &Type, raw: &[u8]) -> Result<Value, BoxError> {
+pub(super) fn native(ty: &Type, raw: &[u8]) -> Result<Value, BoxError> {
     if let Kind::Array(elem) = ty.kind() {
         return array(elem, raw);
     }
     if let Kind::Domain(base) = ty.kind() {
         return native(base, raw);
+    }
+    if let Kind::Range(sub) = ty.kind() {
+        return super::pg_range::range(sub, raw, native);
     }
     let text = || Value::str(&String::from_utf8_lossy(raw));
     Ok(match *ty {
@@ -110,6 +114,7 @@ fn native(ty: &Type, raw: &[u8]) -> Result<Value, BoxError> {
         Type::JSONB => json(raw.get(1..).unwrap_or_default())?,
         Type::INET | Type::CIDR => Value::str(&inet(raw, *ty == Type::CIDR)?),
         Type::MONEY => Value::str(&money(be(raw, 8)?)),
+        Type::BIT | Type::VARBIT => Value::str(&super::pg_range::bits(raw)?),
         Type::CHAR => Value::str(&char::from(raw.first().copied().unwrap_or(0)).to_string()),
         // The text types, enums, xml, name: their binary form is their
         // UTF-8 text.

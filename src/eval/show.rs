@@ -53,6 +53,11 @@ impl Host for Interp {
             out.push_str(&self.str_of_value(&v)?);
             return Ok(true);
         }
+        if let Some(r) = v.downcast::<crate::value::pg_range::PgRange>() {
+            let text = crate::value::pg_range::str(&r, &mut |b| self.str_of_value(b))?;
+            out.push_str(&text);
+            return Ok(true);
+        }
         if let Some(s) = crate::eval::schema_repr::str_of(self, &v) {
             out.push_str(&s);
             return Ok(true);
@@ -124,6 +129,11 @@ impl Host for Interp {
         }
         if let Some(t) = v.downcast::<crate::value::aware_time::AwareTime>() {
             out.push_str(&crate::value::aware_time::repr(&t));
+            return Ok(());
+        }
+        if let Some(r) = v.downcast::<crate::value::pg_range::PgRange>() {
+            let text = crate::value::pg_range::repr(&r, &mut |b| self.repr_value(b))?;
+            out.push_str(&text);
             return Ok(());
         }
         // SQLAlchemy's `repr(url)` is its text, as `str(url)`.

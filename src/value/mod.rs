@@ -25,6 +25,7 @@ pub mod methods;
 pub mod numbers;
 pub mod ops;
 pub mod percent;
+pub mod pg_range;
 pub mod pystr;
 pub mod pyuuid;
 pub mod repr;
