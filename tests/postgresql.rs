@@ -158,6 +158,50 @@ fn models_stored_and_reloaded() -> Result<(), Failed> {
     Ok(())
 }
 
+/// A stored model whose columns use `sqlalchemy.dialects.postgresql`'s
+/// types (imported bare, under an alias, or through the module) is loaded
+/// by the next session with those types, not left out by the stored-model
+/// check. The second session's last two lines are what Flask-SQLAlchemy
+/// 3.1 (SQLAlchemy 2.1, psycopg2) prints for both sessions' scripts run as
+/// one (scripts/pg-reference.sh).
+fn pg_dialect_models_reloaded() -> Result<(), Failed> {
+    let Some(db) = pg_support::database("pg_dialect_models") else {
+        return Ok(());
+    };
+    let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
+    let run = |script: &str| {
+        let out = run_ormsh::with_stdin(dir.path(), &[db.url.as_ref()], script);
+        (
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let (_, err) = run(
+        "from sqlalchemy.dialects.postgresql import INET, JSONB, UUID as PG_UUID\n\
+         from sqlalchemy.dialects import postgresql\nimport uuid\n\
+         model Host <\n    id = db.Column(db.Integer, primary_key=True)\n    ip = db.Column(INET)\n\
+         \x20   net = db.Column(postgresql.CIDR)\n    meta = db.Column(JSONB)\n\
+         \x20   u = db.Column(PG_UUID(as_uuid=True))\n>\ndb.create_all()\n\
+         db.session.add(Host(ip='10.0.0.1', net='10.0.0.0/8', meta={'a': [1, 2]}, \
+         u=uuid.UUID('a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11')))\ndb.session.commit()\n",
+    );
+    if !err.is_empty() {
+        return Err(format!("first session: {err}").into());
+    }
+    let (out, err) = run(
+        ".models\n[(h.ip, h.net, h.meta, h.u) for h in Host.query.all()]\n[c.type for c in Host.__table__.c]\n",
+    );
+    let want = "Host (table host): id, ip, net, meta, u\n\
+        [('10.0.0.1', '10.0.0.0/8', {'a': [1, 2]}, UUID('a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11'))]\n\
+        [Integer(), INET(), CIDR(), JSONB(astext_type=Text()), UUID()]\n";
+    if out != want || !err.is_empty() {
+        return Err(
+            format!("second session\n--- expected\n{want}--- got\n{out}--- stderr\n{err}").into(),
+        );
+    }
+    Ok(())
+}
+
 /// `.open` from a SQLite file to a PostgreSQL URL and back, with models
 /// defined: each database's DDL and `str()` are written in its own dialect
 /// (issue 19), a `server_default=` expression included — as SQLAlchemy
@@ -244,6 +288,11 @@ fn main() {
         Trial::test(
             "postgresql/models_stored_and_reloaded",
             models_stored_and_reloaded,
+        )
+        .with_ignored_flag(!server),
+        Trial::test(
+            "postgresql/pg_dialect_models_reloaded",
+            pg_dialect_models_reloaded,
         )
         .with_ignored_flag(!server),
         Trial::test("postgresql/open_switches_dialect", open_switches_dialect)

@@ -41,6 +41,7 @@ pub const DECLARABLE_MODULES: &[&str] = &[
     "sqlalchemy.orm",
     "sqlalchemy.sql",
     "sqlalchemy.sql.expression",
+    "sqlalchemy.dialects.postgresql",
     "datetime",
     "decimal",
     "enum",

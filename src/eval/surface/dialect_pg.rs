@@ -62,3 +62,9 @@ pub static PG_DIALECT: Class<R> = module(&[
         "PostgreSQL's binary column type, read as bytes",
     ),
 ]);
+
+/// Is `name` one of `sqlalchemy.dialects.postgresql`'s own types (which a
+/// stored model may name: they only build columns)?
+pub fn is_pg_type(name: &str) -> bool {
+    PG_DIALECT.members.iter().any(|m| m.name == name)
+}

@@ -32,7 +32,7 @@ mod db_methods;
 mod db_sql;
 mod declarative;
 pub(crate) mod default_ctx;
-mod dialect_pg;
+pub mod dialect_pg;
 pub(crate) mod dml;
 mod dml_refused;
 pub mod dml_sqlite;
