@@ -32,6 +32,8 @@ pub struct Query {
     pub group_by: Vec<SqlExpr>,
     pub having: Vec<SqlExpr>,
     pub limit: Option<i64>,
+    /// `Select.fetch(n)`: the limit is written `FETCH FIRST n ROWS`.
+    pub fetch: Option<crate::sql::FetchFirst>,
     pub offset: Option<i64>,
     pub distinct: bool,
     /// Extra FROM items (an association table for a many-to-many load).
@@ -123,6 +125,7 @@ impl Query {
             group_by: Vec::new(),
             having: Vec::new(),
             limit: None,
+            fetch: None,
             offset: None,
             distinct: false,
             extra_from: Vec::new(),
@@ -227,6 +230,7 @@ impl Query {
                 compound: self.compound.clone(),
                 order_by: adapt(&self.order_by),
                 limit: self.limit.map(int_param),
+                fetch: self.fetch,
                 offset: self.offset.map(int_param),
                 ..Select::default()
             };
@@ -381,6 +385,7 @@ impl Query {
             having: adapt(&self.having),
             order_by: adapt(&self.order_by),
             limit: self.limit.map(int_param),
+            fetch: self.fetch,
             offset: self.offset.map(int_param),
             compound: Vec::new(),
             for_update: self.for_update,

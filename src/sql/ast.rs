@@ -382,6 +382,8 @@ pub struct Select {
     pub having: Vec<SqlExpr>,
     pub order_by: Vec<SqlExpr>,
     pub limit: Option<SqlExpr>,
+    /// `fetch()`: `limit` written as `FETCH FIRST … ROWS`.
+    pub fetch: Option<super::select::FetchFirst>,
     pub offset: Option<SqlExpr>,
     /// A compound SELECT (`a UNION b …`) when not empty: its members, each
     /// after the keyword joining it to the one before (the first's is

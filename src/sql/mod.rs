@@ -74,6 +74,7 @@ pub use dml::{delete_returning_in, update_returning_in, values_insert_in};
 pub use insert_select::insert_select_in;
 pub use negate::negate;
 pub use params::{params_repr, params_repr_many};
+pub use select::FetchFirst;
 
 #[cfg(test)]
 mod tests;

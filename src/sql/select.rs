@@ -29,6 +29,14 @@ use super::dialect::LimitText;
 use super::func::anon_label_base;
 use super::precedence::Op;
 
+/// `Select.fetch(count, with_ties=, percent=)`'s options: the statement's
+/// limit is then written `FETCH FIRST count [PERCENT ]ROWS ONLY|WITH TIES`.
+#[derive(Clone, Copy, Debug, PartialEq, Default)]
+pub struct FetchFirst {
+    pub with_ties: bool,
+    pub percent: bool,
+}
+
 impl Compiler {
     /// A whole SELECT; `asfrom` when it is a subquery in a FROM clause.
     pub(super) fn select(&mut self, s: &Select, asfrom: bool) {
@@ -92,6 +100,9 @@ impl Compiler {
 
     /// `LIMIT … OFFSET …` as the dialect writes it (nothing without either).
     fn limit_clause(&mut self, s: &Select) {
+        if let Some(f) = s.fetch {
+            return self.fetch_clause(s, f);
+        }
         match (&s.limit, &s.offset) {
             (None, None) => {}
             (limit, offset) if self.dialect.limit == LimitText::Postgresql => {
@@ -133,6 +144,26 @@ impl Compiler {
                 self.push(" OFFSET ");
                 self.expr(offset);
             }
+        }
+    }
+
+    /// `\n OFFSET x ROWS\n FETCH FIRST y ROWS ONLY` for `fetch()`
+    /// (SQLAlchemy's `fetch_clause`): PostgreSQL's compiler puts each
+    /// value in parentheses, `PERCENT` and `WITH TIES` as asked.
+    fn fetch_clause(&mut self, s: &Select, f: FetchFirst) {
+        let pg = self.dialect.limit == LimitText::Postgresql;
+        let (open, close) = if pg { ("(", ")") } else { ("", "") };
+        if let Some(o) = &s.offset {
+            self.push(&format!("\n OFFSET {open}"));
+            self.expr(o);
+            self.push(&format!("{close} ROWS"));
+        }
+        if let Some(l) = &s.limit {
+            self.push(&format!("\n FETCH FIRST {open}"));
+            self.expr(l);
+            self.push(close);
+            self.push(if f.percent { " PERCENT ROWS" } else { " ROWS" });
+            self.push(if f.with_ties { " WITH TIES" } else { " ONLY" });
         }
     }
 

@@ -165,6 +165,22 @@ fn bound(a: &Args) -> Result<Option<i64>> {
 pub(crate) fn limit(me: &mut Interp, q: &Q, a: Args) -> Result<Value> {
     let mut nq = q.copy(me)?;
     nq.limit = bound(&a)?;
+    nq.fetch = None;
+    built(nq)
+}
+
+/// `Select.fetch(count, with_ties=False, percent=False)`: at most `count`
+/// rows, written `FETCH FIRST count ROWS ONLY` (SQLAlchemy's
+/// `fetch_clause`); it replaces a `limit()`, as a later `limit()`
+/// replaces it, and `fetch(None)` removes it.
+pub(crate) fn fetch(me: &mut Interp, q: &Q, mut a: Args) -> Result<Value> {
+    let with_ties = a.take_kw("with_ties").is_some_and(|v| v.truthy());
+    let percent = a.take_kw("percent").is_some_and(|v| v.truthy());
+    let mut nq = q.copy(me)?;
+    nq.limit = bound(&a)?;
+    nq.fetch = nq
+        .limit
+        .map(|_| crate::sql::FetchFirst { with_ties, percent });
     built(nq)
 }
 

@@ -83,7 +83,6 @@ const SELECT: &[(&str, &str)] = &[
     ("except_", SETOPS),
     ("except_all", SETOPS),
     ("exists", SETOPS),
-    ("fetch", "SQLite has no FETCH FIRST; use limit()"),
     ("get_children", INSPECT),
     ("get_execution_options", INSPECT),
     ("get_final_froms", INSPECT),

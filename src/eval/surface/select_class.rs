@@ -6,8 +6,8 @@ use crate::error::Error;
 use crate::eval::Interp;
 use crate::eval::surface::query::{ANY_KW, Q};
 use crate::eval::surface::query_criteria::{
-    add_columns, distinct, exists, filter, filter_by, group_by, having, limit, offset, order_by,
-    scalar_subquery, with_entities,
+    add_columns, distinct, exists, fetch, filter, filter_by, group_by, having, limit, offset,
+    order_by, scalar_subquery, with_entities,
 };
 use crate::eval::surface::query_join::{
     join, join_from, options, outerjoin, outerjoin_from, select_from,
@@ -108,6 +108,12 @@ pub static SELECT: Class<Q> = Class::new(
             limit,
             Sig::NONE,
             "the statement giving at most this many rows (None: all)",
+        ),
+        Member::method(
+            "fetch",
+            fetch,
+            Sig::kw(&["with_ties", "percent"]),
+            "the statement giving at most this many rows, as FETCH FIRST n ROWS ONLY",
         ),
         Member::method(
             "offset",
@@ -247,6 +253,7 @@ pub static SELECT: Class<Q> = Class::new(
     ("group_by", Returns::Class(&SELECT)),
     ("having", Returns::Class(&SELECT)),
     ("limit", Returns::Class(&SELECT)),
+    ("fetch", Returns::Class(&SELECT)),
     ("offset", Returns::Class(&SELECT)),
     ("distinct", Returns::Class(&SELECT)),
     ("select_from", Returns::Class(&SELECT)),

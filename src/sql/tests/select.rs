@@ -372,3 +372,51 @@ fn duplicate_column_names() {
         "SELECT user.id AS id, post.id AS id_1 \nFROM user, post"
     );
 }
+
+/// `select(User.id).offset(10).fetch(5)` (and `with_ties=True`,
+/// `percent=True`), compiled as SQLAlchemy 2.1 compiles it: the default
+/// and SQLite dialects' `fetch_clause`, PostgreSQL's with each value in
+/// parentheses (`str(stmt)`, and the echo on each engine).
+#[test]
+fn fetch_first() {
+    use crate::sql::FetchFirst;
+    use crate::sql::dialect::{DEFAULT, POSTGRESQL, SQLITE};
+    let fetched = |offset: Option<i64>, f: FetchFirst| Select {
+        limit: Some(int(5)),
+        fetch: Some(f),
+        offset: offset.map(int),
+        ..user_ids(vec![])
+    };
+    let plain = FetchFirst::default();
+    let sql = |s: &Select, d| crate::sql::compile::select(s, Mode::Execute, d).sql;
+    assert_eq!(
+        sql(&fetched(Some(10), plain), &SQLITE),
+        "SELECT user.id \nFROM user\n OFFSET ? ROWS\n FETCH FIRST ? ROWS ONLY"
+    );
+    assert_eq!(
+        crate::sql::compile::select(&fetched(None, plain), Mode::Generic, &DEFAULT).sql,
+        "SELECT user.id \nFROM user\n FETCH FIRST :param_1 ROWS ONLY"
+    );
+    assert_eq!(
+        sql(&fetched(Some(10), plain), &POSTGRESQL),
+        "SELECT \"user\".id \nFROM \"user\"\n OFFSET (%(param_1)s) ROWS\n FETCH FIRST (%(param_2)s) ROWS ONLY"
+    );
+    let ties = FetchFirst {
+        with_ties: true,
+        percent: false,
+    };
+    let percent = FetchFirst {
+        with_ties: false,
+        percent: true,
+    };
+    assert_eq!(
+        sql(&fetched(None, ties), &POSTGRESQL),
+        "SELECT \"user\".id \nFROM \"user\"\n FETCH FIRST (%(param_1)s) ROWS WITH TIES"
+    );
+    assert_eq!(
+        sql(&fetched(None, percent), &SQLITE),
+        "SELECT user.id \nFROM user\n FETCH FIRST ? PERCENT ROWS ONLY"
+    );
+    let c = crate::sql::compile::select(&fetched(Some(10), plain), Mode::Execute, &SQLITE);
+    assert_eq!(c.params, vec![Param::Int(10), Param::Int(5)]);
+}
