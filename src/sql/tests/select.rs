@@ -395,7 +395,7 @@ fn fetch_first() {
     );
     assert_eq!(
         crate::sql::compile::select(&fetched(None, plain), Mode::Generic, &DEFAULT).sql,
-        "SELECT user.id \nFROM user\n FETCH FIRST :param_1 ROWS ONLY"
+        "SELECT \"user\".id \nFROM \"user\"\n FETCH FIRST :param_1 ROWS ONLY"
     );
     assert_eq!(
         sql(&fetched(Some(10), plain), &POSTGRESQL),
