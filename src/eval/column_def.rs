@@ -50,6 +50,7 @@ pub fn column(me: &mut Interp, mut a: Args) -> Result<Value> {
     let mut type_opts = TypeOptions::default();
     let mut fk = None;
     let mut computed = None;
+    let mut identity = None;
     let mut sequence = None;
     let mut checks = Vec::new();
     for (i, v) in a.pos.iter().enumerate() {
@@ -64,6 +65,8 @@ pub fn column(me: &mut Interp, mut a: Args) -> Result<Value> {
             fk = Some(f.0.clone());
         } else if let Some(c) = v.downcast::<crate::eval::computed::ComputedSpec>() {
             computed = Some(c.0.clone());
+        } else if let Some(i) = v.downcast::<crate::eval::identity::IdentitySpec>() {
+            identity = Some(i.0.clone());
         } else if let Some(s) = v.downcast::<crate::eval::sequence::SequenceSpec>() {
             sequence = Some(Rc::new(s.0.clone()));
         } else if let Some(c) = v.downcast::<crate::eval::constraint_def::ConstraintSpec>()
@@ -157,7 +160,11 @@ pub fn column(me: &mut Interp, mut a: Args) -> Result<Value> {
             _ => quote(name.as_deref(), &v, span, me.session.engine.dialect())?,
         }
     }
-    col.nullable = nullable.unwrap_or(!col.primary_key);
+    col.nullable = nullable.unwrap_or(!col.primary_key && identity.is_none());
+    // SQLAlchemy's `Identity._set_parent`: the server fills the column
+    // (the key is the table's autoincrement column anyway).
+    col.server_fetched |= identity.is_some() && !col.primary_key;
+    col.identity = identity;
     Ok(Value::obj(ColumnSpec {
         name,
         column: col,

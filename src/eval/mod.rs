@@ -77,6 +77,7 @@ pub mod generator;
 mod globals;
 pub mod http_exc;
 pub mod hybrid;
+pub mod identity;
 pub mod inserted_pk;
 pub mod inspect;
 pub mod instance_dict;

@@ -68,6 +68,8 @@ pub struct Column {
     /// `db.Computed(...)`: a generated column, never written by the
     /// flush (`eval::computed`).
     pub computed: Option<crate::eval::computed::Computed>,
+    /// `db.Identity(...)`: an identity column (`eval::identity`).
+    pub identity: Option<crate::eval::identity::Identity>,
     /// `db.Sequence(...)`: the sequence that numbers the column where the
     /// dialect has sequences (`eval::sequence`).
     pub sequence: Option<Rc<crate::eval::sequence::Sequence>>,
@@ -137,6 +139,7 @@ impl Column {
             foreign_key: None,
             deferred: None,
             computed: None,
+            identity: None,
             sequence: None,
             checks: Vec::new(),
             expression: None,

@@ -113,7 +113,7 @@ pub fn column_type_sql(c: &Column, cols: &[Column], dialect: &'static Dialect) -
     }
     let serial = super::types_pg::autoincrement_column(cols)
         // A column numbered by its own `db.Sequence` is a plain INTEGER.
-        .filter(|k| k.name == c.name && k.sequence.is_none())
+        .filter(|k| k.name == c.name && k.sequence.is_none() && k.identity.is_none())
         .and_then(|k| k.ty.serial_postgresql());
     match serial {
         Some(s) => s.to_owned(),
@@ -126,18 +126,40 @@ pub fn args_indexes(args: &TableArgs, dialect: &'static Dialect) -> Vec<String> 
     args.indexes.iter().map(|i| index_sql(i, dialect)).collect()
 }
 
+/// Whether `c` is an identity column written as one (PostgreSQL's).
+fn pg_identity(c: &Column, dialect: &'static Dialect) -> bool {
+    c.identity.is_some() && std::ptr::eq(dialect, &POSTGRESQL)
+}
+
+/// What follows a column's type, DEFAULT and NOT NULL: its `Computed`'s
+/// ` GENERATED ALWAYS AS (…)`, or on PostgreSQL its `Identity`'s ` GENERATED
+/// … AS IDENTITY`, with ` NULL` when `nullable=True` was asked for (as
+/// SQLAlchemy's `PGDDLCompiler.get_column_specification` writes them).
+fn generated_sql(c: &Column, dialect: &'static Dialect) -> Option<Rc<str>> {
+    let mut s = c.computed.as_ref().map(|x| x.ddl()).unwrap_or_default();
+    if pg_identity(c, dialect)
+        && let Some(i) = &c.identity
+    {
+        s.push_str(&i.ddl());
+        if c.nullable && !c.primary_key {
+            s.push_str(" NULL");
+        }
+    }
+    (!s.is_empty()).then(|| Rc::from(s))
+}
+
 fn table_ddl(name: &Rc<str>, cols: &[Column], dialect: &'static Dialect) -> CreateTable {
     let columns = cols
         .iter()
         .map(|c| ColumnDdl {
             name: c.name.clone(),
             type_sql: Rc::from(column_type_sql(c, cols, dialect)),
-            not_null: !c.nullable || c.primary_key,
+            not_null: (!c.nullable || c.primary_key) && !pg_identity(c, dialect),
             default_sql: match &c.server_default_expr {
                 Some(e) => Some(Rc::from(crate::sql::ddl_expr::ddl_expression(e, dialect))),
                 None => c.server_default.clone(),
             },
-            computed_sql: c.computed.as_ref().map(|x| Rc::from(x.ddl())),
+            computed_sql: generated_sql(c, dialect),
             checks_sql: Rc::from(
                 c.checks
                     .iter()

@@ -213,6 +213,12 @@ pub static DB: Class<R> = Class::new(
         )
         .declarable(),
         Member::attr(
+            "Identity",
+            |_, _| Ok(Interp::native("Identity", crate::eval::identity::identity)),
+            "an identity column: db.Column(db.Integer, db.Identity(start=10), primary_key=True) (PostgreSQL's GENERATED … AS IDENTITY; SQLite writes nothing)",
+        )
+        .declarable(),
+        Member::attr(
             "Computed",
             |_, _| Ok(Interp::native("Computed", crate::eval::computed::computed)),
             "a generated column: db.Column(db.Integer, db.Computed('price * qty'))",
