@@ -71,7 +71,7 @@ fn completes_by_the_values_type() {
         ),
         (
             "db.select(User).f",
-            vec!["filter", "filter_by", "from_statement"],
+            vec!["fetch", "filter", "filter_by", "from_statement"],
         ),
         (
             "User.query.filter(User.id == 1).a",
