@@ -71,6 +71,12 @@ impl ToSql for Param {
             Param::Blob(b) => ToSqlOutput::Borrowed(ValueRef::Blob(b)),
             // pysqlite has no decimal: SQLAlchemy binds the float.
             Param::Decimal(d) => ToSqlOutput::Owned(SqlValue::Real(d.parse().unwrap_or(f64::NAN))),
+            // Refused before it is bound (`errors::bindable`).
+            Param::Unbindable(u) => {
+                return Err(rusqlite::Error::ToSqlConversionFailure(
+                    format!("type '{}' is not supported", u.type_name).into(),
+                ));
+            }
         })
     }
 }
@@ -340,7 +346,7 @@ impl Engine {
         let mut stmt = conn
             .prepare_cached(sql)
             .map_err(|e| self.prepare_failed(e, params.len()))?;
-        check_bindings(&stmt, params.len())?;
+        check_bindings(&stmt, sql, params)?;
         for (i, p) in params.iter().enumerate() {
             stmt.raw_bind_parameter(i + 1, p).map_err(map_err)?;
         }
@@ -405,7 +411,7 @@ impl Engine {
         let mut stmt = conn
             .prepare_cached(&c.sql)
             .map_err(|e| self.prepare_failed(e, params.len()))?;
-        check_bindings(&stmt, params.len())?;
+        check_bindings(&stmt, &c.sql, &params)?;
         for (i, p) in params.iter().enumerate() {
             stmt.raw_bind_parameter(i + 1, p).map_err(map_err)?;
         }

@@ -229,7 +229,7 @@ fn literal(engine: &Engine, v: &Param) -> Result<String> {
         Param::Text(t) => text_literal(t),
         Param::Decimal(d) => d.to_string(),
         Param::Bool(b) => i64::from(*b).to_string(),
-        Param::Interval(_) => crate::sql::params::sql_literal(v),
+        Param::Interval(_) | Param::Unbindable(_) => crate::sql::params::sql_literal(v),
         Param::Blob(b) => {
             let hex: String = b.iter().map(|x| format!("{x:02x}")).collect();
             format!("X'{hex}'")

@@ -5,6 +5,7 @@
 //! refusal of transaction control.
 
 use crate::error::{Error, ErrorKind, Result};
+use crate::sql::ast::Param;
 use crate::syntax::span::Span;
 
 /// The refusal of transaction control run as SQL (`via` is `.sql` or
@@ -141,10 +142,19 @@ fn help_for(text: &str) -> Option<&'static str> {
 /// SQLite's placeholders must be exactly the values ormsh binds: a `?` in
 /// a `text()` inside a query (`filter(text('id = ?'))`) was left NULL.
 /// Python's sqlite3 refuses the statement with this message.
-pub(super) fn check_bindings(stmt: &rusqlite::Statement<'_>, supplied: usize) -> Result<()> {
+/// Python's `sqlite3` binding the parameters of `stmt` (written `sql` in
+/// errors): as many as it uses, and each of a type it can bind — a value
+/// it has no adapter for is its `ProgrammingError` "Error binding
+/// parameter N", raised through SQLAlchemy with the statement.
+pub(super) fn check_bindings(
+    stmt: &rusqlite::Statement<'_>,
+    sql: &str,
+    params: &[Param],
+) -> Result<()> {
+    let supplied = params.len();
     let uses = stmt.parameter_count();
     if uses == supplied {
-        return Ok(());
+        return bindable(sql, params);
     }
     Err(Error::new(
         ErrorKind::ProgrammingError,
@@ -210,4 +220,36 @@ pub fn error_str(e: &Error) -> String {
         ));
     }
     text
+}
+
+/// pysqlite's refusal of the first parameter it cannot adapt
+/// ([`Param::Unbindable`]): `ProgrammingError`, numbered from 1, with
+/// the statement and its parameters as SQLAlchemy's message shows them.
+pub fn bindable(sql: &str, params: &[Param]) -> Result<()> {
+    let Some((i, u)) = params.iter().enumerate().find_map(|(i, p)| match p {
+        Param::Unbindable(u) => Some((i, u)),
+        _ => None,
+    }) else {
+        return Ok(());
+    };
+    let message = format!(
+        "Error binding parameter {}: type '{}' is not supported",
+        i + 1,
+        u.type_name
+    );
+    let mut e = Error::new(ErrorKind::ProgrammingError, message.clone()).with_help(
+        "pysqlite binds numbers, strings, bytes, dates and None: give the column a value of its type \
+         (a JSON column takes lists and dicts)",
+    );
+    e.exc = Some(crate::error::Payload(std::rc::Rc::new(
+        crate::error::DbapiError {
+            class: "ProgrammingError",
+            driver_class: None,
+            message,
+            sql: None,
+            params: None,
+            pg: None,
+        },
+    )));
+    Err(e.in_statement(sql, || crate::sql::params::params_repr(params)))
 }

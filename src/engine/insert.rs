@@ -39,7 +39,7 @@ impl Engine {
             .sqlite(sql)?
             .prepare_cached(sql)
             .map_err(|e| self.prepare_failed(e, params.len()))?;
-        check_bindings(&stmt, params.len())?;
+        check_bindings(&stmt, sql, params)?;
         for (i, p) in params.iter().enumerate() {
             stmt.raw_bind_parameter(i + 1, p).map_err(map_err)?;
         }
@@ -62,7 +62,7 @@ impl Engine {
             .sqlite(sent)?
             .prepare_cached(sent)
             .map_err(|e| self.prepare_failed(e, params.len()))?;
-        check_bindings(&stmt, params.len())?;
+        check_bindings(&stmt, shown, params)?;
         for (i, p) in params.iter().enumerate() {
             stmt.raw_bind_parameter(i + 1, p).map_err(map_err)?;
         }
@@ -126,7 +126,7 @@ impl Engine {
         let mut stmt = conn
             .prepare_cached(sql)
             .map_err(|e| self.prepare_failed(e, params.len()))?;
-        check_bindings(&stmt, params.len())?;
+        check_bindings(&stmt, sql, params)?;
         for (i, p) in params.iter().enumerate() {
             stmt.raw_bind_parameter(i + 1, p).map_err(map_err)?;
         }

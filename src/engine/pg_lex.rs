@@ -121,6 +121,9 @@ pub fn inline_placeholders(sql: &str, params: &[Param]) -> String {
             Param::Null => out.push_str("NULL"),
             Param::Int(i) => out.push_str(&i.to_string()),
             Param::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+            Param::Unbindable(u) => out.push_str(&crate::sql::params::sql_literal(
+                &Param::Unbindable(u.clone()),
+            )),
             Param::Interval(us) => {
                 out.push('\'');
                 out.push_str(&super::pg_time::micros_input(*us));

@@ -24,6 +24,7 @@ pub fn value_types(case_results: &[usize], params: &[Param]) -> Vec<Type> {
         Param::Decimal(_) => Some(Type::NUMERIC),
         // psycopg2's `'…'::interval`: `date + interval` is one operator.
         Param::Interval(_) => Some(Type::INTERVAL),
+        Param::Unbindable(_) => None,
         Param::Int(v) if case_results.contains(&i) => Some(if i32::try_from(*v).is_ok() {
             Type::INT4
         } else {
@@ -50,6 +51,7 @@ pub fn param_kind(p: &Param) -> char {
         Param::Int(_) => 'i',
         Param::Bool(_) => 'o',
         Param::Interval(_) => 'v',
+        Param::Unbindable(_) => 'u',
         Param::Real(_) => 'r',
         Param::Text(_) => 't',
         Param::Blob(_) => 'b',
@@ -66,6 +68,7 @@ fn literal_type(p: &Param) -> Type {
         Param::Int(_) => Type::INT8,
         Param::Bool(_) => Type::BOOL,
         Param::Interval(_) => Type::INTERVAL,
+        Param::Unbindable(_) => Type::TEXT,
         Param::Blob(_) => Type::BYTEA,
         Param::Real(_) | Param::Decimal(_) => Type::NUMERIC,
         Param::Text(_) | Param::Null => Type::TEXT,

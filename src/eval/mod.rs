@@ -60,6 +60,7 @@ pub mod echo_out;
 pub mod engine_echo;
 pub mod enum_type;
 pub mod exceptions;
+pub mod exec_driver_sql;
 pub mod expiry;
 pub mod expr;
 pub mod expr_str;

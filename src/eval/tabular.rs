@@ -268,6 +268,6 @@ fn param_cell(p: &Param) -> Cell {
         Param::Blob(b) => Cell::Text(bytes_repr(b)),
         Param::Decimal(d) => Cell::Text(d.to_string()),
         Param::Bool(b) => Cell::Bool(*b),
-        Param::Interval(_) => Cell::Text(crate::sql::params::param_repr(p)),
+        Param::Interval(_) | Param::Unbindable(_) => Cell::Text(crate::sql::params::param_repr(p)),
     }
 }

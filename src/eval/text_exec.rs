@@ -126,85 +126,9 @@ impl Interp {
     }
 }
 
-impl Interp {
-    /// `Connection.exec_driver_sql(sql, params)`: the SQL handed to the
-    /// driver as written, its parameters a tuple (or list) for `?`
-    /// placeholders or a dict for `:name` ones; no autoflush.
-    pub fn exec_driver_sql(&mut self, sql: &str, params: Option<&Value>) -> Result<ResultSet> {
-        let dialect = self.session.engine.dialect();
-        let pg = self.session.engine.dialect_name() == crate::engine::DialectName::Postgresql;
-        let compiled = match params {
-            // Sent as written: on PostgreSQL every statement the engine
-            // runs is read as `pyformat`, so its own `%` is doubled.
-            None | Some(Value::None) => Compiled::new(
-                match pg {
-                    true => sql.replace('%', "%%"),
-                    false => sql.to_string(),
-                },
-                Vec::new(),
-            ),
-            Some(d @ Value::Dict(_)) => {
-                let binds = param_sets(Some(d.clone()))?;
-                text_compiled(sql, binds.first().map_or(&[][..], |b| &b[..]), 0, dialect)?
-            }
-            Some(Value::Tuple(_) | Value::List(_)) => {
-                let items = match params {
-                    Some(Value::Tuple(t)) => t.to_vec(),
-                    Some(Value::List(l)) => l.borrow().clone(),
-                    _ => Vec::new(),
-                };
-                Compiled::new(
-                    sql.to_string(),
-                    (items.iter())
-                        .map(crate::orm::convert_types::raw_param)
-                        .collect::<Result<Vec<_>>>()?,
-                )
-            }
-            Some(other) => {
-                return Err(Error::type_(format!(
-                    "exec_driver_sql() takes its parameters as a tuple or a dict, not {}",
-                    other.type_name()
-                ))
-                .with_help("write conn.exec_driver_sql('SELECT ? + ?', (1, 2))"));
-            }
-        };
-        let info = match self
-            .session
-            .engine
-            .describe(&sent_text(&compiled.sql, pg))?
-        {
-            Described::One(info) => info,
-            Described::Nothing => return Ok(ResultSet::no_rows(-1)),
-            Described::Several => {
-                return Err(Error::new(
-                    ErrorKind::ProgrammingError,
-                    "You can only execute one statement at a time.",
-                )
-                .with_help("run each statement with its own exec_driver_sql()"));
-            }
-        };
-        if let Some(control) = info.control {
-            return Err(refused_control(control, "exec_driver_sql()"));
-        }
-        if info.rows {
-            if !info.readonly {
-                self.session.engine.begin()?;
-            }
-            let mut rows = self.raw_rows(&compiled)?;
-            rows.rowcount = if is_dml(sql) { 0 } else { -1 };
-            rows.inserted_pk = Some(Rc::new(InsertedPk::NotCompiled));
-            return Ok(rows);
-        }
-        let rowcount = self.session.execute(&compiled)? as i64;
-        let mut rs = ResultSet::no_rows(if is_dml(sql) { rowcount } else { -1 });
-        rs.inserted_pk = Some(Rc::new(InsertedPk::NotCompiled));
-        Ok(rs)
-    }
-}
-
 /// The parameters as SQLAlchemy's `execute()` takes them: none, a dict, or
 /// a list (or tuple) of dicts.
-fn param_sets(params: Option<Value>) -> Result<Vec<Binds>> {
+pub(crate) fn param_sets(params: Option<Value>) -> Result<Vec<Binds>> {
     param_sets_kept(params, None)
 }
 
@@ -269,7 +193,7 @@ fn param_sets_kept(params: Option<Value>, kept: Option<&mut Vec<Value>>) -> Resu
 
 /// The text of a compiled statement as the database reads it: on
 /// PostgreSQL its `pyformat` (`%(name)s`, `%%`) read back as `?` and `%`.
-fn sent_text(sql: &str, pg: bool) -> std::borrow::Cow<'_, str> {
+pub(crate) fn sent_text(sql: &str, pg: bool) -> std::borrow::Cow<'_, str> {
     if pg {
         crate::sql::dialect_pg::pyformat_to_qmark(sql)
     } else {

@@ -31,7 +31,7 @@ pub fn literal_type(v: &Value) -> Option<ColumnType> {
         Value::TimeDelta(_) => ColumnType::Interval,
         Value::Decimal(_) => ColumnType::Numeric(crate::schema::types::NumericType::PLAIN),
         Value::Uuid(_) => ColumnType::Uuid,
-        Value::List(_) | Value::Dict(_) => ColumnType::Json,
+        // A list or dict is `NullType`: bound as it is, pysqlite refuses it.
         _ => return None,
     })
 }

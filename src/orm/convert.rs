@@ -49,7 +49,7 @@ pub fn to_param(ty: &ColumnType, v: &Value) -> Result<Param> {
             | Value::DateTime(_)
             | Value::Aware(_)
             | Value::Date(_) => crate::orm::convert_types::raw_param(v),
-            _ => Err(unsupported_bind(v)),
+            _ => Ok(unsupported_bind(v)),
         };
     }
     if let ColumnType::Enum(values) = ty
@@ -128,11 +128,11 @@ pub fn to_param(ty: &ColumnType, v: &Value) -> Result<Param> {
             }
             // SQLite has no decimal type: SQLAlchemy binds the float.
             ColumnType::Float | ColumnType::Numeric(_) => Param::Real(d.to_f64()),
-            _ => return Err(unsupported_bind(v)),
+            _ => unsupported_bind(v),
         },
         Value::Uuid(u) => match ty {
             ColumnType::Uuid => Param::Text(crate::value::pyuuid::hex(u.get()).into()),
-            _ => return Err(unsupported_bind(v)),
+            _ => unsupported_bind(v),
         },
         Value::TimeDelta(t) => match ty {
             ColumnType::Interval if native() && t.num_microseconds().is_some() => {
@@ -141,23 +141,23 @@ pub fn to_param(ty: &ColumnType, v: &Value) -> Result<Param> {
             ColumnType::Interval => {
                 Param::Text(crate::orm::convert_types::interval_text(t)?.into())
             }
-            _ => return Err(unsupported_bind(v)),
+            _ => unsupported_bind(v),
         },
         // pysqlite binds nothing else.
-        other => return Err(unsupported_bind(other)),
+        other => unsupported_bind(other),
     })
 }
 
-/// pysqlite's refusal of a value it cannot bind (SQLAlchemy's
-/// `ProgrammingError`, raised when the statement runs).
-fn unsupported_bind(v: &Value) -> Error {
-    Error::new(
-        crate::error::ErrorKind::ProgrammingError,
-        format!(
-            "Error binding parameter: type '{}' is not supported",
-            crate::value::ops::qual_name(v)
-        ),
-    )
+/// A value pysqlite cannot bind, bound as it is: the statement that
+/// sends it fails when it runs (pysqlite's `ProgrammingError`, raised
+/// through SQLAlchemy with the statement and its parameters).
+pub fn unsupported_bind(v: &Value) -> Param {
+    let repr = crate::value::repr::repr(v, &mut crate::value::dict_methods::NoHost)
+        .unwrap_or_else(|_| format!("<{} object>", crate::value::ops::qual_name(v)));
+    Param::Unbindable(Rc::new(crate::sql::ast::Unbindable {
+        type_name: crate::value::ops::qual_name(v).into(),
+        repr: repr.into(),
+    }))
 }
 
 /// A plain value (not tied to a column) as a parameter: `text()` binds,
@@ -169,7 +169,8 @@ pub fn plain_param(v: &Value) -> Result<Param> {
         Value::Decimal(_) => ColumnType::Numeric(NumericType::PLAIN),
         Value::Uuid(_) => ColumnType::Uuid,
         Value::TimeDelta(_) => ColumnType::Interval,
-        Value::List(_) | Value::Dict(_) | Value::Tuple(_) => ColumnType::Json,
+        // No type: bound as it is, pysqlite refuses it when it runs.
+        Value::List(_) | Value::Dict(_) | Value::Tuple(_) => return Ok(unsupported_bind(v)),
         _ => ColumnType::Text,
     };
     match v {
@@ -266,6 +267,8 @@ pub fn plain_value(p: &Param) -> Value {
         Param::Blob(b) => Value::Bytes(b.clone()),
         Param::Decimal(t) => crate::value::decimal::Decimal::parse(t)
             .map_or_else(|_| float_of(p), |d| Value::Decimal(Rc::new(d))),
+        // Never stored: refused when bound.
+        Param::Unbindable(u) => Value::Str(PyStr::from(&*u.repr)),
     }
 }
 

@@ -78,6 +78,7 @@ pub(crate) fn datatype(model: &Model, e: &SqlExpr, other: &SqlExpr) -> String {
                 Param::Int(_) => ColumnType::Integer,
                 Param::Bool(_) => ColumnType::Boolean,
                 Param::Interval(_) => ColumnType::Interval,
+                Param::Unbindable(_) => ColumnType::Json,
                 Param::Real(_) => ColumnType::Float,
                 Param::Decimal(_) => ColumnType::Numeric(crate::schema::types::NumericType::PLAIN),
                 Param::Text(_) => ColumnType::String(None),

@@ -87,6 +87,7 @@ fn constant(p: &Param) -> Option<Value> {
         Param::Int(_) => ColumnType::Integer,
         Param::Bool(_) => ColumnType::Boolean,
         Param::Interval(_) => ColumnType::Interval,
+        Param::Unbindable(_) => return None,
         Param::Real(_) => ColumnType::Float,
         Param::Decimal(_) => ColumnType::Numeric(crate::schema::types::NumericType::PLAIN),
         Param::Text(_) => ColumnType::String(None),

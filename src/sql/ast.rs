@@ -26,6 +26,18 @@ pub enum Param {
     /// literal; SQLAlchemy's SQLite dialect binds the epoch plus it as
     /// text, so SQLite never sees one).
     Interval(i64),
+    /// A value pysqlite has no adapter for (a list, a dict, a tuple…),
+    /// bound as SQLAlchemy binds it: the statement fails when it runs,
+    /// with pysqlite's "Error binding parameter N" (`engine::bindable`).
+    Unbindable(Rc<Unbindable>),
+}
+
+/// What [`Param::Unbindable`] keeps of the value: its Python type's name
+/// and its repr, for the error and its `[parameters: …]` line.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Unbindable {
+    pub type_name: Rc<str>,
+    pub repr: Rc<str>,
 }
 
 pub use super::ast_ddl::{CheckDdl, ColumnDdl, CreateIndex, CreateTable, ForeignKeyDdl};

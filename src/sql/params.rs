@@ -94,6 +94,7 @@ pub fn param_repr(p: &Param) -> String {
         Param::Interval(us) => {
             crate::value::timedelta::timedelta_repr(&chrono::TimeDelta::microseconds(*us))
         }
+        Param::Unbindable(u) => u.repr.to_string(),
         Param::Real(f) => float_repr(*f),
         Param::Text(s) => str_repr(s),
         Param::Blob(b) => bytes_repr(b),
@@ -109,6 +110,8 @@ pub fn sql_literal(p: &Param) -> String {
         Param::Int(i) => i.to_string(),
         // Bound only where booleans are a type (PostgreSQL).
         Param::Bool(b) => if *b { "true" } else { "false" }.to_owned(),
+        // No literal: the value's repr as a string (it is never sent).
+        Param::Unbindable(u) => format!("'{}'", u.repr.replace('\'', "''")),
         // psycopg2's literal of a timedelta.
         Param::Interval(us) => {
             let (sign, us) = (if *us < 0 { "-" } else { "" }, us.unsigned_abs());

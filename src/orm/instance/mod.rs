@@ -69,6 +69,7 @@ impl KeyPart {
             Param::Int(i) => Some(KeyPart::Int(*i)),
             Param::Bool(b) => Some(KeyPart::Int(i64::from(*b))),
             Param::Interval(us) => Some(KeyPart::Other(Rc::from(us.to_string()))),
+            Param::Unbindable(_) => None,
             Param::Text(t) => Some(KeyPart::Text(t.clone())),
             Param::Real(f) => Some(KeyPart::Other(Rc::from(f.to_string()))),
             Param::Decimal(d) => Some(KeyPart::Other(d.clone())),
