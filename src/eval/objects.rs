@@ -257,7 +257,8 @@ pub struct ResultSet {
     /// of a cursor (`CursorResult`: text(), a write): for its repr.
     pub orm: bool,
     /// The result of an ORM bulk INSERT / UPDATE given parameter sets,
-    /// without RETURNING (SQLAlchemy's `IteratorResult`): for its repr.
+    /// without RETURNING, or of calling a `FrozenResult` (SQLAlchemy's
+    /// `IteratorResult`, no cursor's): for its repr.
     pub bulk: bool,
     /// The result's column names (SQLAlchemy's `Result.keys()`), known
     /// without a row; empty when they come from the rows (text()).

@@ -316,6 +316,10 @@ pub fn sqlalchemy_module(class: &str) -> Option<&'static str> {
         | "BindParameter" | "ColumnClause" | "Case" | "Cast" | "Over" | "Tuple" | "Null"
         | "True_" | "False_" | "TypeCoerce" => "sqlalchemy.sql.elements",
         "Select" | "Subquery" | "Exists" | "CTE" => "sqlalchemy.sql.selectable",
+        "AnnotatedColumn" => "sqlalchemy.sql.annotation",
+        "IteratorResult" | "ChunkedIteratorResult" | "ScalarResult" | "MappingResult"
+        | "FrozenResult" => "sqlalchemy.engine.result",
+        "CursorResult" => "sqlalchemy.engine.cursor",
         "scoped_session" => "sqlalchemy.orm.scoping",
         "Function" => "sqlalchemy.sql.functions",
         g if crate::orm::expr_names::function_class(g) == g => "sqlalchemy.sql.functions",

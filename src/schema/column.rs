@@ -85,7 +85,9 @@ pub struct Column {
     /// dialect writes no column comment in the DDL).
     pub comment: Option<Rc<str>>,
     /// `info=`: the application's dictionary, for `Model.attr.info`
-    /// (`Column.info`); no SQL.
+    /// (`Column.info`); no SQL. An empty dict when none was given, made
+    /// with the column and kept, so what the application puts in it stays
+    /// (SQLAlchemy's `info` memoized on first read).
     pub info: Option<Value>,
     /// SQLite's rowid of a table without a primary key, which reflection
     /// maps as the key (`rowid`, `_rowid_` or `oid`): not a column of the
@@ -144,7 +146,7 @@ impl Column {
             checks: Vec::new(),
             expression: None,
             comment: None,
-            info: None,
+            info: Some(Value::Dict(Default::default())),
             sqlite_rowid: false,
             fk_type_pending: false,
         }

@@ -32,15 +32,19 @@ fn mapped(c: &ColumnElement) -> Option<(&Rc<Model>, usize)> {
     (plain && model.columns.get(*i)?.expression.is_none()).then_some((model, *i))
 }
 
-/// The table's column a mapped column maps (`User.__table__.c.name`).
+/// The table's column a mapped column maps, annotated with its entity
+/// as `User.name.expression` gives it (SQLAlchemy's `AnnotatedColumn`,
+/// carrying the ORM plugin: a select of it runs ORM-enabled).
 fn table_column(model: &Model, i: usize) -> ColumnElement {
     let col = &model.columns[i];
-    ColumnElement::local_column(
+    let mut c = ColumnElement::local_column(
         model.table.clone(),
         col.name.clone(),
         col.ty.clone(),
         col.name.clone(),
-    )
+    );
+    c.orm = true;
+    c
 }
 
 /// `User.name.expression`, `.property`, `.info`, `.comment`; `None` for
@@ -53,8 +57,7 @@ pub(super) fn attribute(c: &ColumnElement, name: &str) -> Option<Result<Value>> 
             model: model.clone(),
             index: i,
         })),
-        // `Column.comment`, `Column.info` (a new empty dict when none
-        // was given, where SQLAlchemy makes and keeps one).
+        // `Column.comment`, `Column.info` (the column's own dict).
         "comment" => Ok(model.columns[i]
             .comment
             .as_ref()

@@ -67,11 +67,15 @@ impl Object for FrozenResult {
 }
 
 impl FrozenResult {
-    /// `frozen()`: a new result over the rows, from the first.
+    /// `frozen()`: a new result over the rows, from the first — an
+    /// `IteratorResult`, whatever result was frozen (SQLAlchemy's
+    /// `FrozenResult.__call__`).
     pub fn call(&self, a: Args) -> Result<Value> {
         a.count(0, 0)?;
         Ok(Value::obj(ResultSet {
             cursor: Rc::default(),
+            orm: false,
+            bulk: true,
             ..self.0.derived(self.0.rows.clone())
         }))
     }
