@@ -5,7 +5,8 @@
 //! any `@validates` validator (SQLAlchemy registers validators as `set`
 //! listeners first): `oldvalue` is the loaded value, or
 //! `LoaderCallableStatus.NO_VALUE` when the column holds none (never
-//! set, or expired), `initiator` an `AttributeEventToken`. With
+//! set, or expired), `initiator` an `AttributeEventToken` (its `key`, and
+//! its `op`: the `symbol` `OP_REPLACE` of `sqlalchemy.orm.attributes`). With
 //! `retval=True` the listener's return value is what is set. The
 //! listeners are kept with the mapper events (`eval::mapper_events`);
 //! other attribute events (`append`, `remove`, …) are refused by name.
@@ -46,10 +47,50 @@ pub fn no_value() -> Value {
     ONE.with(Value::clone)
 }
 
+/// One of SQLAlchemy's `symbol`s (`sqlalchemy.util.langhelpers.symbol`):
+/// the `OP_APPEND`, `OP_REMOVE`, `OP_REPLACE` and `OP_BULK_REPLACE` an
+/// event's `initiator.op` is, printed `symbol('REPLACE')`.
+pub struct Symbol(pub &'static str);
+
+impl Object for Symbol {
+    fn type_name(&self) -> &str {
+        "symbol"
+    }
+}
+
+/// The attribute operations of `sqlalchemy.orm.attributes`, by the name
+/// the module gives them.
+pub const OPS: [(&str, &str); 4] = [
+    ("OP_APPEND", "APPEND"),
+    ("OP_REMOVE", "REMOVE"),
+    ("OP_REPLACE", "REPLACE"),
+    ("OP_BULK_REPLACE", "BULK_REPLACE"),
+];
+
+/// The one symbol of each name, so `initiator.op is OP_REPLACE` holds.
+pub fn symbol(name: &str) -> Value {
+    thread_local! {
+        static ALL: Vec<Value> = OPS.iter().map(|(_, n)| Value::obj(Symbol(n))).collect();
+    }
+    ALL.with(|all| {
+        (all.iter())
+            .find(|v| v.downcast::<Symbol>().is_some_and(|s| s.0 == name))
+            .cloned()
+            .unwrap_or(Value::None)
+    })
+}
+
+/// `repr()`/`str()` of a symbol: `symbol('REPLACE')`; None for other values.
+pub fn symbol_repr(v: &Value) -> Option<String> {
+    v.downcast::<Symbol>().map(|s| format!("symbol('{}')", s.0))
+}
+
 /// SQLAlchemy's `AttributeEventToken`: a `set` event's `initiator`.
 pub struct EventToken {
     /// The attribute's name (`initiator.key`).
     pub key: Rc<str>,
+    /// The operation (`initiator.op`): `REPLACE` for a `set`.
+    pub op: &'static str,
 }
 
 type T = Rc<EventToken>;
@@ -57,11 +98,18 @@ type T = Rc<EventToken>;
 /// What an `AttributeEventToken` answers.
 pub static EVENT_TOKEN: Class<T> = Class::new(
     "AttributeEventToken",
-    &[Member::attr(
-        "key",
-        |_, t| Ok(Value::Str(t.key.as_ref().into())),
-        "the name of the attribute set",
-    )],
+    &[
+        Member::attr(
+            "key",
+            |_, t| Ok(Value::Str(t.key.as_ref().into())),
+            "the name of the attribute set",
+        ),
+        Member::attr(
+            "op",
+            |_, t| Ok(symbol(t.op)),
+            "the operation: attributes.OP_REPLACE for a set event",
+        ),
+    ],
 );
 
 impl Object for EventToken {
@@ -134,6 +182,7 @@ impl Interp {
             };
             let token = Value::obj(EventToken {
                 key: inst.model.columns[i].name.clone(),
+                op: "REPLACE",
             });
             let vals = vec![Value::Obj(inst.clone()), v.clone(), old, token];
             let args = match named {

@@ -317,6 +317,7 @@ pub fn sqlalchemy_module(class: &str) -> Option<&'static str> {
         | "True_" | "False_" | "TypeCoerce" => "sqlalchemy.sql.elements",
         "Select" | "Subquery" | "Exists" | "CTE" => "sqlalchemy.sql.selectable",
         "AnnotatedColumn" => "sqlalchemy.sql.annotation",
+        "symbol" => "sqlalchemy.util.langhelpers",
         "IteratorResult" | "ChunkedIteratorResult" | "ScalarResult" | "MappingResult"
         | "FrozenResult" => "sqlalchemy.engine.result",
         "CursorResult" => "sqlalchemy.engine.cursor",

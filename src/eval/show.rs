@@ -252,6 +252,11 @@ impl Host for Interp {
             }
         } else if let Some(t) = v.downcast::<TypeObj>() {
             let name = match &*t.0 {
+                // `NO_VALUE`'s class is an enum.
+                "LoaderCallableStatus" => {
+                    out.push_str("<enum 'LoaderCallableStatus'>");
+                    return Ok(());
+                }
                 "datetime" | "date" | "time" | "timedelta" => format!("datetime.{}", t.0),
                 "ZoneInfo" => "zoneinfo.ZoneInfo".to_string(),
                 n if self.registry.get(n).is_some() => format!("__main__.{n}"),
@@ -289,6 +294,8 @@ impl Host for Interp {
             });
         } else if v.is::<crate::eval::session_begin::SessionTx>() {
             out.push_str("<sqlalchemy.orm.session.SessionTransaction object>");
+        } else if let Some(s) = crate::eval::attribute_events::symbol_repr(&v) {
+            out.push_str(&s);
         } else if v.is::<crate::eval::attribute_events::NoValue>() {
             out.push_str("<LoaderCallableStatus.NO_VALUE: 4>");
         } else if v.is::<crate::eval::attribute_events::EventToken>() {

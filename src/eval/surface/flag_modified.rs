@@ -100,6 +100,26 @@ pub static SQLALCHEMY_ORM_ATTRIBUTES_MODULE: Class<R> = super::modules::module(&
         |_, _| Ok(crate::eval::attribute_events::no_value()),
         "LoaderCallableStatus.NO_VALUE: a 'set' event's oldvalue when the attribute held no value",
     ),
+    Member::attr(
+        "OP_APPEND",
+        |_, _| Ok(crate::eval::attribute_events::symbol("APPEND")),
+        "symbol('APPEND'): an append event's initiator.op",
+    ),
+    Member::attr(
+        "OP_REMOVE",
+        |_, _| Ok(crate::eval::attribute_events::symbol("REMOVE")),
+        "symbol('REMOVE'): a remove event's initiator.op",
+    ),
+    Member::attr(
+        "OP_REPLACE",
+        |_, _| Ok(crate::eval::attribute_events::symbol("REPLACE")),
+        "symbol('REPLACE'): a set event's initiator.op",
+    ),
+    Member::attr(
+        "OP_BULK_REPLACE",
+        |_, _| Ok(crate::eval::attribute_events::symbol("BULK_REPLACE")),
+        "symbol('BULK_REPLACE'): a bulk_replace event's initiator.op",
+    ),
     Member::method(
         "flag_modified",
         |me, _, a| flag_modified(me, a),
