@@ -250,6 +250,14 @@ impl Engine {
         self.echo_log.logging.set(on);
     }
 
+    /// What keys the next statements in SQLAlchemy's compiled cache
+    /// beside their text (the flush's INSERT of rows some of whose
+    /// columns Python-side defaults filled), for the echo's
+    /// `generated`/`cached since` tag; None after them.
+    pub fn set_compiled_key_extra(&self, extra: Option<&str>) {
+        *self.echo_log.key_extra.borrow_mut() = extra.map(str::to_owned);
+    }
+
     /// Is the echo in Python's logging format?
     pub fn echo_logging(&self) -> bool {
         self.echo_log.logging.get()

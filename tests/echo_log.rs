@@ -364,3 +364,66 @@ fn flush_batches_log_as_executemany_and_insertmanyvalues() {
     assert_eq!(untimed(&text), want, "{text}");
     assert!(text.ends_with("a!? W X\n"), "{text}");
 }
+
+/// A flush's INSERT batches group rows by the keys they give, as
+/// SQLAlchemy's `_emit_insert_statements` does: a row whose column a
+/// Python-side `default=` (a callable or a scalar) fills is batched only
+/// with rows that left the same columns to their defaults, and the
+/// statement is cached apart for each set of keys given (`generated`
+/// again for the same text). The reference's log (the venv's Python on
+/// the same app) of the same text.
+#[test]
+fn flush_inserts_group_rows_by_the_keys_they_give() {
+    let out = run_app(
+        "echo-default-groups",
+        "from flask import Flask\nfrom flask_sqlalchemy import SQLAlchemy\napp = Flask(__name__)\n\
+         app.config['SQLALCHEMY_DATABASE_URI'] = 'sqlite://'\ndb = SQLAlchemy(app)\n\
+         n = [0]\ndef nxt():\n    n[0] += 1\n    return 'gen%d' % n[0]\n\n\
+         class U(db.Model):\n    id = db.Column(db.Integer, primary_key=True)\n    \
+         name = db.Column(db.String(20), default=nxt)\n    age = db.Column(db.Integer, default=7)\n\n\
+         with app.app_context():\n    db.create_all()\n    db.engine.echo = True\n    \
+         db.session.add_all([U(name='a'), U(name='b'), U(), U(), U(name='c')])\n    db.session.flush()\n    \
+         db.session.add_all([U(name='d', age=1), U(name='e', age=2), U(name='f'), U(name=None, age=3)])\n    \
+         db.session.commit()\n    db.engine.echo = False\n    \
+         print([(u.id, u.name, u.age) for u in U.query.order_by(U.id)])\n",
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    let text = String::from_utf8_lossy(&out.stdout);
+    let ordered = "(ordered; batch not supported)]";
+    let many = "INSERT INTO u (name, age) VALUES (?, ?) RETURNING id";
+    let one = "INSERT INTO u (name, age) VALUES (?, ?)";
+    let want: Vec<String> = [
+        "BEGIN (implicit)",
+        many,
+        &format!("[generated (insertmanyvalues) 1/2 {ordered} ('a', 7)"),
+        many,
+        &format!("[insertmanyvalues 2/2 {ordered} ('b', 7)"),
+        many,
+        &format!("[generated (insertmanyvalues) 1/2 {ordered} ('gen1', 7)"),
+        many,
+        &format!("[insertmanyvalues 2/2 {ordered} ('gen2', 7)"),
+        one,
+        "[generated] ('c', 7)",
+        many,
+        &format!("[generated (insertmanyvalues) 1/2 {ordered} ('d', 1)"),
+        many,
+        &format!("[insertmanyvalues 2/2 {ordered} ('e', 2)"),
+        one,
+        "[cached] ('f', 7)",
+        one,
+        "[generated] ('gen3', 3)",
+        "COMMIT",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    assert_eq!(untimed(&text), want, "{text}");
+    assert!(
+        text.ends_with(
+            "[(1, 'a', 7), (2, 'b', 7), (3, 'gen1', 7), (4, 'gen2', 7), (5, 'c', 7), \
+             (6, 'd', 1), (7, 'e', 2), (8, 'f', 7), (9, 'gen3', 3)]\n"
+        ),
+        "{text}"
+    );
+}

@@ -44,6 +44,10 @@ pub struct EchoLog {
     seen: RefCell<HashMap<String, Instant>>,
     /// The flush's batch the next row belongs to.
     pub batch: Cell<Batch>,
+    /// What else keys the flush's next statements in SQLAlchemy's
+    /// compiled cache beside their text: the columns their rows left to
+    /// Python-side defaults (the INSERT is compiled for the keys given).
+    pub key_extra: RefCell<Option<String>>,
 }
 
 thread_local! {
@@ -107,6 +111,14 @@ impl EchoLog {
             Cached::Raw => "[raw sql]".into(),
             Cached::NoKey => format!("[no key {:.5}s]", compile().as_secs_f64()),
             Cached::Compiled => {
+                let keyed;
+                let sql = match &*self.key_extra.borrow() {
+                    Some(extra) => {
+                        keyed = format!("{sql}\0{extra}");
+                        keyed.as_str()
+                    }
+                    None => sql,
+                };
                 let first = self.seen.borrow().get(sql).copied();
                 match first {
                     Some(at) => format!("[cached since {}s ago]", g4(at.elapsed().as_secs_f64())),

@@ -318,7 +318,10 @@ pub fn sqlalchemy_module(class: &str) -> Option<&'static str> {
         "Select" | "Subquery" | "Exists" | "CTE" => "sqlalchemy.sql.selectable",
         "AnnotatedColumn" => "sqlalchemy.sql.annotation",
         "symbol" => "sqlalchemy.util.langhelpers",
-        "IteratorResult" | "ChunkedIteratorResult" | "ScalarResult" | "MappingResult"
+        "IteratorResult"
+        | "ChunkedIteratorResult"
+        | "ScalarResult"
+        | "MappingResult"
         | "FrozenResult" => "sqlalchemy.engine.result",
         "CursorResult" => "sqlalchemy.engine.cursor",
         "scoped_session" => "sqlalchemy.orm.scoping",

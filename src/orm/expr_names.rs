@@ -94,12 +94,8 @@ pub fn class_name(c: &ColumnElement) -> &'static str {
         _ if c.column.is_some() || c.prop_of.is_some() => "InstrumentedAttribute",
         SqlExpr::Func { name, .. } => function_class(name),
         // A mapped column's `.expression`: the table's column annotated.
-        SqlExpr::Column { table: Some(_), .. } if c.entity.is_none() && c.orm => {
-            "AnnotatedColumn"
-        }
-        SqlExpr::Column { .. } | SqlExpr::LiteralColumn(_) if c.entity.is_none() => {
-            "ColumnClause"
-        }
+        SqlExpr::Column { table: Some(_), .. } if c.entity.is_none() && c.orm => "AnnotatedColumn",
+        SqlExpr::Column { .. } | SqlExpr::LiteralColumn(_) if c.entity.is_none() => "ColumnClause",
         // `aliased(User).name`: the alias's attribute.
         SqlExpr::Column { .. } => "InstrumentedAttribute",
         _ => element_class(c),

@@ -30,8 +30,8 @@ pub(crate) fn flush_holding(
     session: &mut Session,
     held: Option<crate::orm::flush_objects::HeldBack>,
 ) -> Result<()> {
-    let defaulted = std::mem::take(&mut session.defaulted);
     if !session.has_changes() {
+        session.defaulted.clear();
         if let Some(h) = held {
             session.put_back(h);
         }
@@ -39,7 +39,6 @@ pub(crate) fn flush_holding(
     }
     // A failed flush waits for `rollback()` (`orm::pending_rollback`).
     if session.engine.pending_rollback() {
-        session.defaulted = defaulted;
         if let Some(h) = held {
             session.put_back(h);
         }
@@ -47,7 +46,9 @@ pub(crate) fn flush_holding(
     }
     let mut failed_row: Option<Failing> = None;
     let shield = crate::interrupt::shield();
+    // The plan reads which columns defaults filled (`unitofwork::rows`).
     let r = run(session, &mut failed_row);
+    let defaulted = std::mem::take(&mut session.defaulted);
     session.onupdate.clear();
     session.sql_defaults.clear();
     drop(shield);

@@ -87,6 +87,7 @@ pub(super) fn process(p: &mut Planner, dep: usize, delete: bool, states: &[u32])
             p.text(2, &table.name, &[], &names)
         };
         let mut stmt = Statement {
+            key_extra: None,
             sql,
             plain: None,
             many: Vec::new(),
@@ -104,6 +105,7 @@ pub(super) fn process(p: &mut Planner, dep: usize, delete: bool, states: &[u32])
                     p.text(2, &table.name, &[], &names)
                 };
                 stmt = Statement {
+                    key_extra: None,
                     sql,
                     plain: None,
                     many: Vec::new(),

@@ -43,7 +43,14 @@ impl Plan {
                         copy(session, x, *col, v)?;
                     }
                 }
-                Step::Run(s) => run(session, s, failed_row)?,
+                Step::Run(s) => {
+                    session
+                        .engine
+                        .set_compiled_key_extra(s.key_extra.as_deref());
+                    let r = run(session, s, failed_row);
+                    session.engine.set_compiled_key_extra(None);
+                    r?
+                }
                 Step::Switch(list) => {
                     for x in list {
                         switch::switched(session, x)?;

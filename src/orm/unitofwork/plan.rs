@@ -109,6 +109,11 @@ pub struct Statement {
     pub table: Rc<str>,
     pub op: Op,
     pub rows: Vec<Row>,
+    /// The columns of an INSERT's rows that Python-side defaults filled,
+    /// by name: SQLAlchemy compiles the INSERT for the keys given, so
+    /// this keys its compiled cache (the echo's `generated`/`cached`)
+    /// beside the text.
+    pub key_extra: Option<Rc<str>>,
 }
 
 /// One step of a plan.
@@ -152,6 +157,7 @@ pub fn plan(session: &Session) -> Result<Plan> {
         switches: Switches::default(),
         onupdate: &session.onupdate,
         sql_defaults: &session.sql_defaults,
+        defaulted: &session.defaulted,
         dialect: session.engine.dialect(),
     };
     p.switches = p.find_switches(session)?;
@@ -249,6 +255,10 @@ pub(super) struct Planner<'a> {
     pub(super) onupdate: &'a [(Rc<Instance>, usize, Value)],
     /// The SQL `default=`s of new objects (`Session::sql_defaults`).
     pub(super) sql_defaults: &'a [(Rc<Instance>, usize, SqlExpr)],
+    /// The columns of new objects that their Python-side `default=`
+    /// filled (`Session::defaulted`): not among the keys the object gave,
+    /// which SQLAlchemy's INSERT batches group by.
+    pub(super) defaulted: &'a [(Rc<Instance>, usize, bool)],
     /// The dialect the statements are written in (the engine's).
     pub(super) dialect: &'static Dialect,
 }

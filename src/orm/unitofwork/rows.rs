@@ -5,6 +5,7 @@
 //! `_emit_insert_statements` groups them (several rows whose key the
 //! database numbers return it: SQLAlchemy's insertmanyvalues).
 
+use rustc_hash::FxHashMap as HashMap;
 use std::rc::Rc;
 
 use crate::error::{ErrorKind, Result};
@@ -198,6 +199,19 @@ impl Planner<'_> {
             .iter()
             .map(|&i| model.columns[i].name.clone())
             .collect();
+        // The columns a Python-side default filled, by object: a row
+        // groups only with rows that gave the same keys (SQLAlchemy's
+        // `_emit_insert_statements` groups records by their parameters'
+        // keys, and a defaulted column's key is not among them).
+        let mut filled: HashMap<*const Instance, Vec<usize>> = HashMap::default();
+        if kind == 0 {
+            for (x, i, _) in self.defaulted {
+                filled.entry(Rc::as_ptr(x)).or_default().push(*i);
+            }
+        }
+        let filled_of = |r: &Row| -> Option<&Vec<usize>> {
+            r.inst.as_ref().and_then(|x| filled.get(&Rc::as_ptr(x)))
+        };
         // Consecutive rows of one shape: one statement.
         let mut runs: Vec<Run> = Vec::new();
         for (cols, row, op) in rows {
@@ -215,6 +229,7 @@ impl Planner<'_> {
                 && *o == op
                 && *s == sql_at
                 && rows[0].returning == row.returning
+                && filled_of(&rows[0]) == filled_of(&row)
             {
                 rows.push(row);
                 continue;
@@ -223,6 +238,10 @@ impl Planner<'_> {
         }
         let keys: &[Rc<str>] = if kind == 0 { &[] } else { &keys };
         for (mut cols, op, mut sql_at, mut rows) in runs {
+            let key_extra = filled_of(&rows[0]).map(|f| {
+                let names: Vec<&str> = f.iter().map(|&i| &*model.columns[i].name).collect();
+                Rc::from(names.join(","))
+            });
             if let Op::Insert { auto_pk: Some(pk) } = op
                 && self.dialect.null_numbers_key
                 && rows.len() > 1
@@ -285,6 +304,7 @@ impl Planner<'_> {
                 table: model.table.clone(),
                 op,
                 rows,
+                key_extra,
             }));
         }
     }
