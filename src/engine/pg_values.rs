@@ -31,8 +31,10 @@ impl ToSql for PgArg<'_> {
             Param::Bool(b) if *ty == Type::BOOL => out.put_slice(if *b { b"t" } else { b"f" }),
             Param::Bool(b) => out.put_slice(if *b { b"true" } else { b"false" }),
             Param::Interval(us) => out.put_slice(super::pg_time::micros_input(*us).as_bytes()),
-            // Refused before it is sent (`engine::errors::bindable`).
-            Param::Unbindable(u) => out.put_slice(u.repr.as_bytes()),
+            // psycopg2 has no adapter for it either: never sent.
+            Param::Unbindable(u) => {
+                return Err(format!("can't adapt type '{}'", u.type_name).into());
+            }
             // An `Interval` comes as SQLAlchemy's SQLite storage text, the
             // epoch plus the timedelta: sent as the seconds it stands for.
             Param::Text(s) if *ty == Type::INTERVAL => {
