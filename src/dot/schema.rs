@@ -71,7 +71,13 @@ pub fn schema(app: &mut App, call: &Call) -> Result<Flow> {
         // A model typed in is shown as create_all makes it (above), and
         // its indexes with it.
         let typed_table = matches!(kind.as_str(), "table" | "view") && typed(name);
-        if typed_table || (kind == "index" && typed(table) && shown.contains(sql.trim())) {
+        // An index the model has by the file's name (a reflected table
+        // keeps it as SQLAlchemy reflects it: a `DESC` term as its
+        // column) is the model's.
+        let own_index = kind == "index"
+            && typed(table)
+            && (shown.contains(sql.trim()) || shown.iter().any(|s| index_name(s) == Some(name)));
+        if typed_table || own_index {
             continue;
         }
         lines.push(schema_line(&engine, name, sql));
@@ -80,6 +86,16 @@ pub fn schema(app: &mut App, call: &Call) -> Result<Flow> {
         app.interp.write_line(&l)?;
     }
     Ok(Flow::Continue)
+}
+
+/// The name a `CREATE [UNIQUE] INDEX name ON …` statement gives, quotes
+/// taken off.
+fn index_name(sql: &str) -> Option<&str> {
+    let rest = (sql.strip_prefix("CREATE INDEX "))
+        .or_else(|| sql.strip_prefix("CREATE UNIQUE INDEX "))?;
+    let end = rest.find(" ON ")?;
+    let n = rest[..end].trim();
+    Some(n.strip_prefix('"').and_then(|n| n.strip_suffix('"')).unwrap_or(n))
 }
 
 /// One stored object as sqlite3's `.schema` prints it (`shell_add_schema`

@@ -51,6 +51,9 @@ pub enum SpecKind {
     },
     Index {
         unique: bool,
+        /// `unique=` was an integer (`unique=1`, as SQLAlchemy's SQLite
+        /// reflection gives it): `Index.unique` reads it back so.
+        unique_int: bool,
         where_sql: Option<Rc<str>>,
     },
 }
@@ -349,7 +352,9 @@ pub fn index(me: &mut Interp, mut a: Args) -> Result<Value> {
         a.pos.insert(0, n);
         a.pos_spans.insert(0, a.span);
     }
-    let unique = a.take_kw("unique").is_some_and(|v| v.truthy());
+    let given = a.take_kw("unique");
+    let unique_int = matches!(given, Some(Value::Int(_)));
+    let unique = given.is_some_and(|v| v.truthy());
     let where_sql = match a.take_kw("sqlite_where") {
         None | Some(Value::None) => None,
         Some(v) => {
@@ -370,7 +375,11 @@ pub fn index(me: &mut Interp, mut a: Args) -> Result<Value> {
     };
     let cols = cols_from(&a, 1, "Index")?;
     let spec = ConstraintSpec {
-        kind: SpecKind::Index { unique, where_sql },
+        kind: SpecKind::Index {
+            unique,
+            unique_int,
+            where_sql,
+        },
         name,
         cols,
         defer,
@@ -402,7 +411,12 @@ pub fn table_index(
     cols: &[(Rc<str>, Option<SqlExpr>)],
     dialect: &'static Dialect,
 ) -> Option<TableIndex> {
-    let SpecKind::Index { unique, where_sql } = &spec.kind else {
+    let SpecKind::Index {
+        unique,
+        unique_int,
+        where_sql,
+    } = &spec.kind
+    else {
         return None;
     };
     Some(TableIndex {
@@ -410,6 +424,7 @@ pub fn table_index(
         table: table.clone(),
         columns: index_exprs(cols, dialect),
         unique: *unique,
+        unique_int: *unique_int,
         where_sql: where_sql.clone(),
     })
 }

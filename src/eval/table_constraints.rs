@@ -1,4 +1,4 @@
-//! `Table.constraints` (SQLAlchemy's set of a table's `Constraint`s): its
+//! `Table.constraints` and `Table.foreign_key_constraints` (SQLAlchemy's sets of a table's `Constraint`s): its
 //! `PrimaryKeyConstraint`, a `UniqueConstraint` per `unique=True` column,
 //! a `ForeignKeyConstraint` per column `ForeignKey`, and each constraint
 //! of `__table_args__` (or of `db.Table`'s items), each with its `name`.
@@ -42,16 +42,39 @@ fn spec(kind: SpecKind, name: Option<Rc<str>>, cols: Vec<ColRef>, defer: Deferra
 /// `table.constraints`.
 pub fn constraints(_: &mut Interp, t: &Rc<Table>) -> Result<Value> {
     let mut set = SetTable::default();
-    set.add(Value::obj(PrimaryKey(t.clone())))?;
+    for (_, c) in all(t) {
+        set.add(c)?;
+    }
+    Ok(PySet::value(set, false))
+}
+
+/// `table.foreign_key_constraints`: SQLAlchemy's set of the table's
+/// `ForeignKeyConstraint`s (a column's `ForeignKey` and those of
+/// `__table_args__`, a composite one among them).
+pub fn foreign_key_constraints(_: &mut Interp, t: &Rc<Table>) -> Result<Value> {
+    let mut set = SetTable::default();
+    for (fk, c) in all(t) {
+        if fk {
+            set.add(c)?;
+        }
+    }
+    Ok(PySet::value(set, false))
+}
+
+/// Every constraint of `t`, each with whether it is a foreign key.
+fn all(t: &Rc<Table>) -> Vec<(bool, Value)> {
+    let mut set: Vec<(bool, Value)> = Vec::new();
+    set.push((false, Value::obj(PrimaryKey(t.clone()))));
     for c in &t.columns {
         let one = std::slice::from_ref(&c.name);
         if c.unique {
-            set.add(spec(
+            let u = spec(
                 SpecKind::Unique,
                 None,
                 cols(t, one),
                 Deferrability::default(),
-            ))?;
+            );
+            set.push((false, u));
         }
         if let Some(fk) = c.foreign_key.as_ref().filter(|fk| !fk.table_level) {
             let kind = SpecKind::ForeignKey {
@@ -59,16 +82,13 @@ pub fn constraints(_: &mut Interp, t: &Rc<Table>) -> Result<Value> {
                 ondelete: fk.ondelete.clone(),
                 onupdate: fk.onupdate.clone(),
             };
-            set.add(spec(
-                kind,
-                fk.name.clone(),
-                cols(t, one),
-                Deferrability::default(),
-            ))?;
+            let c = spec(kind, fk.name.clone(), cols(t, one), Deferrability::default());
+            set.push((true, c));
         }
     }
     for c in &t.args.constraints {
-        set.add(match c {
+        let fk = matches!(c, TableConstraint::ForeignKey { .. });
+        set.push((fk, match c {
             TableConstraint::Unique {
                 name,
                 columns,
@@ -103,12 +123,26 @@ pub fn constraints(_: &mut Interp, t: &Rc<Table>) -> Result<Value> {
                 };
                 spec(kind, name.clone(), cols(t, columns), defer.clone())
             }
-        })?;
+        }));
     }
-    Ok(PySet::value(set, false))
+    set
 }
 
 /// `constraint.name`: the name it was given, or None.
 pub fn name(_: &mut Interp, c: &Rc<ConstraintSpec>) -> Result<Value> {
     Ok(c.name.as_ref().map_or(Value::None, |n| Value::str(n)))
+}
+
+/// `constraint.column_keys`: SQLAlchemy's `ColumnCollectionConstraint.
+/// column_keys`, the keys of its columns in its order (an expression
+/// term has none).
+pub fn column_keys(_: &mut Interp, c: &Rc<ConstraintSpec>) -> Result<Value> {
+    let keys = (c.cols.iter())
+        .filter_map(|r| match r {
+            ColRef::Key(k, _) => Some(Value::str(k)),
+            ColRef::Column { name, .. } => Some(Value::str(name)),
+            ColRef::Expr(..) => None,
+        })
+        .collect();
+    Ok(Value::list(keys))
 }

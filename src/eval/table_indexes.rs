@@ -22,6 +22,8 @@ pub struct IndexObj {
     pub repr: String,
     /// `unique=True` (SQLAlchemy's `Index.unique`).
     pub unique: bool,
+    /// Given as an integer (a reflected index's 0 or 1).
+    pub unique_int: bool,
 }
 
 impl Object for IndexObj {
@@ -64,7 +66,10 @@ pub fn name(_: &mut Interp, ix: &Rc<IndexObj>) -> Result<Value> {
 
 /// `Index.unique`.
 pub fn unique(_: &mut Interp, ix: &Rc<IndexObj>) -> Result<Value> {
-    Ok(Value::Bool(ix.unique))
+    match ix.unique_int {
+        true => Ok(Value::Int(ix.unique as i64)),
+        false => Ok(Value::Bool(ix.unique)),
+    }
 }
 
 /// `table.indexes`.
@@ -74,7 +79,13 @@ pub fn indexes(me: &mut Interp, t: &Table) -> Result<Value> {
         let name: Rc<str> = Rc::from(format!("ix_{}_{}", t.name, c.name));
         let repr = repr(me, t, &name, std::slice::from_ref(&c.name), c.unique)?;
         let unique = c.unique;
-        set.add(Value::obj(IndexObj { name, repr, unique }))?;
+        let unique_int = false;
+        set.add(Value::obj(IndexObj {
+            name,
+            repr,
+            unique,
+            unique_int,
+        }))?;
     }
     // Those of `__table_args__`, then those made outside the table
     // (`Index('ix', User.name, User.slug)`), which join its indexes as
@@ -86,6 +97,7 @@ pub fn indexes(me: &mut Interp, t: &Table) -> Result<Value> {
             name: ix.name.clone(),
             repr,
             unique: ix.unique,
+            unique_int: ix.unique_int,
         }))?;
     }
     Ok(PySet::value(set, false))

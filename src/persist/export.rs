@@ -111,6 +111,10 @@ fn class_text(
                 "__bind_key__" => body.push(format!(
                     "    # __bind_key__ = {expr} (ormsh keeps every model in one database)"
                 )),
+                // A reflected model's own table args are SQLAlchemy's
+                // reflection of the file; the export writes the file's
+                // (`stored`), which say more (expression indexes, DESC).
+                "__table_args__" if m.reflected => {}
                 "__tablename__" => {
                     has_table = true;
                     body.push(format!("    __tablename__ = {expr}"));

@@ -58,7 +58,8 @@ pub fn user_tables(e: &Engine) -> Result<Vec<String>> {
 /// tables (asking per table scans the whole list each time: time
 /// quadratic in the number of tables).
 pub struct Catalog {
-    kinds: std::collections::HashMap<String, (String, bool)>,
+    /// By lower-case name: (type, WITHOUT ROWID, STRICT).
+    kinds: std::collections::HashMap<String, (String, bool, bool)>,
     virtuals: Vec<String>,
 }
 
@@ -68,7 +69,7 @@ impl Catalog {
         let mut kinds = std::collections::HashMap::new();
         let mut virtuals = Vec::new();
         for r in e.quiet_query(
-            "SELECT name, type, wr FROM pragma_table_list WHERE schema = 'main'",
+            "SELECT name, type, wr, strict FROM pragma_table_list WHERE schema = 'main'",
             &[],
         )? {
             let name = text(&r[0]).unwrap_or_default();
@@ -76,7 +77,10 @@ impl Catalog {
             if kind == "virtual" {
                 virtuals.push(name.clone());
             }
-            kinds.insert(name.to_lowercase(), (kind, int(&r[2]) != 0));
+            kinds.insert(
+                name.to_lowercase(),
+                (kind, int(&r[2]) != 0, int(&r[3]) != 0),
+            );
         }
         Ok(Catalog { kinds, virtuals })
     }
@@ -90,7 +94,7 @@ impl Catalog {
         }
     }
 
-    fn kind(&self, table: &str) -> Option<&(String, bool)> {
+    fn kind(&self, table: &str) -> Option<&(String, bool, bool)> {
         self.kinds.get(&table.to_lowercase())
     }
 
@@ -201,25 +205,33 @@ pub fn describe_in(e: &Engine, table: &str, catalog: &Catalog) -> Result<TableIn
         fk.columns.push(text(&r[2]).unwrap_or_default());
         fk.ref_columns.push(text(&r[3]));
     }
+    // `index_xinfo`'s key columns: a NULL name is an expression term
+    // (SQLAlchemy's reflection skips such an index); a partial index's
+    // WHERE is read from its stored SQL, as SQLAlchemy reads it.
     let mut indexes = Vec::new();
     for r in e.quiet_query(
-        "SELECT name, \"unique\", origin FROM pragma_index_list(?) ORDER BY seq DESC",
+        "SELECT l.name, l.\"unique\", l.origin, l.partial, m.sql FROM pragma_index_list(?) AS l \
+         LEFT JOIN sqlite_master AS m ON m.type = 'index' AND m.name = l.name ORDER BY l.seq DESC",
         &name,
     )? {
         let iname = text(&r[0]).unwrap_or_default();
-        let cols = e
-            .quiet_query(
-                "SELECT name FROM pragma_index_info(?) ORDER BY seqno",
-                &[Param::Text(Rc::from(iname.as_str()))],
-            )?
-            .iter()
-            .filter_map(|c| text(&c[0]))
-            .collect();
+        let terms = e.quiet_query(
+            "SELECT name FROM pragma_index_xinfo(?) WHERE key = 1 ORDER BY seqno",
+            &[Param::Text(Rc::from(iname.as_str()))],
+        )?;
+        let expression = terms.iter().any(|c| text(&c[0]).is_none());
+        let where_sql = (int(&r[3]) != 0)
+            .then(|| text(&r[4]))
+            .flatten()
+            .and_then(|sql| crate::persist::export_table_args::index_terms(&sql))
+            .and_then(|(_, w)| w);
         indexes.push(IndexInfo {
             name: iname,
             unique: int(&r[1]) != 0,
             origin: text(&r[2]).unwrap_or_default(),
-            columns: cols,
+            columns: terms.iter().filter_map(|c| text(&c[0])).collect(),
+            expression,
+            where_sql,
         });
     }
     let kind = catalog.kind(table);
@@ -229,12 +241,15 @@ pub fn describe_in(e: &Engine, table: &str, catalog: &Catalog) -> Result<TableIn
         crate::schema::reflect::view_key(&mut columns);
     }
     let without_rowid = kind.is_some_and(|k| k.1);
+    let strict = kind.is_some_and(|k| k.2);
     Ok(TableInfo {
         name: table.to_string(),
         columns,
         foreign_keys,
         indexes,
         without_rowid,
+        strict,
+        named_indexes: true,
         view,
         index_of: catalog.index_of(table),
     })

@@ -177,6 +177,7 @@ pub fn describe(e: &Engine, table: &str) -> Result<TableInfo> {
             columns: text(&r[3])
                 .map(|s| s.split(',').map(str::to_owned).collect())
                 .unwrap_or_default(),
+            ..IndexInfo::default()
         });
     }
     let view = e
@@ -198,6 +199,7 @@ pub fn describe(e: &Engine, table: &str) -> Result<TableInfo> {
         without_rowid: false,
         view,
         index_of: None,
+        ..TableInfo::default()
     })
 }
 

@@ -78,6 +78,12 @@ pub struct IndexInfo {
     /// `c` (CREATE INDEX), `u` (UNIQUE constraint) or `pk`.
     pub origin: String,
     pub columns: Vec<String>,
+    /// A term is an expression (`lower(email)`): SQLAlchemy's reflection
+    /// skips the index, with a warning.
+    pub expression: bool,
+    /// A partial index's `WHERE` condition, as SQLAlchemy reflects it
+    /// (`sqlite_where=text(…)`).
+    pub where_sql: Option<String>,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -89,6 +95,13 @@ pub struct TableInfo {
     /// A `WITHOUT ROWID` table (its primary key is NOT NULL, it has no
     /// rowid).
     pub without_rowid: bool,
+    /// A `STRICT` table.
+    pub strict: bool,
+    /// Its indexes are the model's by name (`db.Index('ix_a', 'a')` in
+    /// `__table_args__`, as SQLAlchemy reflects them) rather than a
+    /// column's `index=True` (SQLite's reflection; PostgreSQL's keeps
+    /// `index=True`).
+    pub named_indexes: bool,
     /// A view: no rowid and no key of its own (`view_key` gives one).
     pub view: bool,
     /// A shadow table: the FTS or R*Tree index (a virtual table) whose

@@ -138,6 +138,7 @@ mod tests {
             without_rowid: false,
             view: false,
             index_of: None,
+            ..TableInfo::default()
         }
     }
 

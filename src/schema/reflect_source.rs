@@ -102,11 +102,19 @@ pub(crate) fn column_members(
     } else if let Some(note) = nullable_key_note(t).filter(|_| t.index_of.is_none()) {
         notes.push(note);
     }
+    // SQLite's indexes are the model's by name (`table_args`): only a
+    // UNIQUE constraint is said on its column then.
     let single_uniques: Vec<&IndexInfo> = t
         .indexes
         .iter()
         .filter(|i| i.columns.len() == 1 && i.origin != "pk")
+        .filter(|i| !t.named_indexes || i.origin == "u")
         .collect();
+    if t.named_indexes
+        && let Some(line) = table_args(t, targets, notes)
+    {
+        lines.push(line);
+    }
     // A column whose name is an identifier keeps it (README); the names
     // made for the others (`"a b"` → `a_b`) give way to those.
     let kept: Vec<&str> = (t.columns.iter())
@@ -169,7 +177,7 @@ pub(crate) fn column_members(
     for i in t
         .indexes
         .iter()
-        .filter(|i| i.columns.len() > 1 && i.origin != "pk")
+        .filter(|i| i.columns.len() > 1 && i.origin != "pk" && !t.named_indexes)
     {
         notes.push(format!(
             "{}: the {} on ({}) stays in the database but is not part of the model",
@@ -183,6 +191,86 @@ pub(crate) fn column_members(
         ));
     }
     (lines, names, map)
+}
+
+/// The `__table_args__` of a reflected SQLite table, as SQLAlchemy's
+/// reflection fills its `Table`: each index the file made, by its name
+/// (`db.Index('ix_a_b', 'a', 'b', unique=True)`, a partial one's
+/// `sqlite_where=db.text('…')`; a `DESC` term is its column, and an index
+/// on an expression is left out with a note, as SQLAlchemy skips it with
+/// a warning), multi-column UNIQUE constraints, composite foreign keys to
+/// mapped tables (`db.ForeignKeyConstraint(['a', 'b'], ['t.x', 't.y'])`)
+/// and the `WITHOUT ROWID` / `STRICT` options. Columns are named by their
+/// names, which are their keys. None when the table needs none.
+fn table_args(
+    t: &TableInfo,
+    targets: &HashMap<String, Target>,
+    notes: &mut Vec<String>,
+) -> Option<String> {
+    let names = |cols: &[String]| -> Vec<String> { cols.iter().map(|c| str_repr(c)).collect() };
+    let mut items: Vec<String> = Vec::new();
+    for i in &t.indexes {
+        match i.origin.as_str() {
+            "c" if i.expression => notes.push(format!(
+                "{}: the index {} is on an expression: it stays in the database, not in the model's table (SQLAlchemy's reflection skips it too)",
+                t.name,
+                str_repr(&i.name)
+            )),
+            "c" => {
+                // `unique=` as SQLAlchemy's reflection passes it: the
+                // PRAGMA's 0 or 1.
+                let mut args = vec![str_repr(&i.name)];
+                args.extend(names(&i.columns));
+                args.push(format!("unique={}", i.unique as u8));
+                if let Some(w) = &i.where_sql {
+                    args.push(format!("sqlite_where=db.text({})", str_repr(w)));
+                }
+                items.push(format!("db.Index({})", args.join(", ")));
+            }
+            "u" if i.columns.len() > 1 => {
+                items.push(format!("db.UniqueConstraint({})", names(&i.columns).join(", ")));
+            }
+            _ => {}
+        }
+    }
+    for fk in t.foreign_keys.iter().filter(|f| f.columns.len() > 1) {
+        let Some(target) = targets.get(&fk.ref_table) else {
+            continue;
+        };
+        let to: Vec<String> = (fk.ref_columns.iter().enumerate())
+            .map(|(k, rc)| {
+                let col = rc.clone().or_else(|| target.pk.get(k).cloned());
+                str_repr(&format!("{}.{}", fk.ref_table, col.unwrap_or_default()))
+            })
+            .collect();
+        let mut s = format!(
+            "db.ForeignKeyConstraint([{}], [{}]",
+            names(&fk.columns).join(", "),
+            to.join(", ")
+        );
+        for (kw, a) in [("onupdate", &fk.on_update), ("ondelete", &fk.on_delete)] {
+            if let Some(a) = a.as_ref().filter(|a| a.as_str() != "NO ACTION") {
+                s.push_str(&format!(", {kw}={}", str_repr(a)));
+            }
+        }
+        s.push(')');
+        items.push(s);
+    }
+    let mut options = Vec::new();
+    if t.without_rowid && !t.view {
+        options.push("'sqlite_with_rowid': False");
+    }
+    if t.strict {
+        options.push("'sqlite_strict': True");
+    }
+    if !options.is_empty() {
+        items.push(format!("{{{}}}", options.join(", ")));
+    }
+    match &items[..] {
+        [] => None,
+        [only] if only.starts_with('{') => Some(format!("__table_args__ = {only}")),
+        _ => Some(format!("__table_args__ = ({},)", items.join(", "))),
+    }
 }
 
 /// A note when the table's primary key admits NULLs (SQLite lets a key

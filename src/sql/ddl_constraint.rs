@@ -66,6 +66,9 @@ pub struct TableIndex {
     /// Each an expression as SQL (a column's quoted name for a column).
     pub columns: Vec<Rc<str>>,
     pub unique: bool,
+    /// `unique=` was given as an integer (SQLAlchemy's SQLite reflection
+    /// passes `PRAGMA index_list`'s 0 or 1): `Index.unique` is that int.
+    pub unique_int: bool,
     /// `sqlite_where=`: a partial index's condition, as SQL.
     pub where_sql: Option<Rc<str>>,
 }

@@ -103,11 +103,18 @@ pub static PRIMARY_KEY: Class<Rc<PrimaryKey>> = Class::new(
 /// table's `constraints` hold it: SQLAlchemy's `Constraint`.
 pub static CONSTRAINT: Class<Rc<crate::eval::constraint_def::ConstraintSpec>> = Class::new(
     "Constraint",
-    &[Member::attr(
-        "name",
-        crate::eval::table_constraints::name,
-        "the constraint's name, or None",
-    )],
+    &[
+        Member::attr(
+            "name",
+            crate::eval::table_constraints::name,
+            "the constraint's name, or None",
+        ),
+        Member::attr(
+            "column_keys",
+            crate::eval::table_constraints::column_keys,
+            "the names of the constraint's columns, in its order",
+        ),
+    ],
 );
 
 /// An index as a table's `indexes` hold it: SQLAlchemy's `Index`.
@@ -125,7 +132,6 @@ pub static INDEX: Class<Rc<crate::eval::table_indexes::IndexObj>> = Class::new(
 
 /// What SQLAlchemy's `Table` has that ormsh's does not, with the reason.
 const TABLE_REFUSED: &[(&str, &str)] = &[
-    ("foreign_key_constraints", SETS),
     (
         "fullname",
         "ormsh's tables have no schema: the name is table.name",
@@ -136,9 +142,6 @@ const TABLE_REFUSED: &[(&str, &str)] = &[
         "ormsh's tables have no schema (one SQLite database)",
     ),
 ];
-
-/// Why the sets of schema items are refused.
-const SETS: &str = "ormsh keeps a table's constraints and indexes for its DDL only (db.metadata.tables and .c have the columns)";
 
 /// `table.NAME` that SQLAlchemy's `Table` has and ormsh refuses: a
 /// `NotImplementedError` naming it, not an AttributeError.

@@ -88,6 +88,11 @@ pub static TABLE: Class<Rc<Table>> = Class::new(
             "the set of the table's constraints (primary key, unique, foreign keys, checks)",
         ),
         Member::attr(
+            "foreign_key_constraints",
+            crate::eval::table_constraints::foreign_key_constraints,
+            "the set of the table's ForeignKeyConstraint objects",
+        ),
+        Member::attr(
             "indexes",
             |me, t| crate::eval::table_indexes::indexes(me, t),
             "the set of the table's Index objects",

@@ -1,0 +1,22 @@
+_v = (sorted((i.name, i.unique) for i in _place.__table__.indexes))
+if _v is not None: print(repr(_v))
+_v = ([fk.column_keys for fk in _place.__table__.foreign_key_constraints])
+if _v is not None: print(repr(_v))
+_v = ([fk.column_keys for fk in _region.__table__.foreign_key_constraints])
+if _v is not None: print(repr(_v))
+_v = (len(_place.__table__.constraints), len(_region.__table__.constraints))
+if _v is not None: print(repr(_v))
+_v = (_country.__table__.indexes, _country.__table__.foreign_key_constraints)
+if _v is not None: print(repr(_v))
+db.reflect()
+t = db.metadata.tables['place']
+_v = (sorted((i.name, i.unique) for i in t.indexes))
+if _v is not None: print(repr(_v))
+_v = ([fk.column_keys for fk in t.foreign_key_constraints])
+if _v is not None: print(repr(_v))
+class Spot(db.Model):
+    __table__ = db.metadata.tables['place']
+_v = (sorted(i.name for i in Spot.__table__.indexes))
+if _v is not None: print(repr(_v))
+_v = (Spot.query.count())
+if _v is not None: print(repr(_v))
