@@ -8,127 +8,16 @@
 //! `tests/interop/ormsh_models.orm`) and `export_check.py`. Each side prints
 //! every row as one `repr()` line, so the two dumps must be identical
 //! text; the Python side also checks each value and its type.
+//!
+//! The issue-17 exports of reflected files (table args, views, virtual
+//! tables, tables without a key) are `tests/flask_interop_kinds.rs`.
 
+mod interop_support;
 mod ref_venv;
 mod scratch;
-use std::io::Write;
-use std::path::{Path, PathBuf};
+use interop_support::*;
+use std::path::Path;
 use std::process::{Command, Stdio};
-use std::sync::OnceLock;
-
-fn interop(file: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/interop")
-        .join(file)
-}
-
-fn skip(why: &str) {
-    // Straight to stderr, past the test harness's capture.
-    let _ = writeln!(
-        std::io::stderr(),
-        "flask_interop: SKIPPED — {why} (set ORMSH_REF_VENV or install python3)"
-    );
-}
-
-/// The reference interpreter, made once per run if need be.
-fn python() -> Option<&'static Path> {
-    static PY: OnceLock<Option<PathBuf>> = OnceLock::new();
-    PY.get_or_init(|| {
-        ref_venv::python(&ref_venv::Spec {
-            env_var: "ORMSH_REF_VENV",
-            dir_name: "ormsh-reference",
-            imports: "import flask_sqlalchemy",
-            packages: &["flask-sqlalchemy"],
-        })
-    })
-    .as_deref()
-}
-
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = scratch::dir(&format!("interop-{name}"));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    dir
-}
-
-/// The reflection case `case` set up as `dir/FILE` and its models written
-/// by `.export python` to `dir/models.py`: (the file, models.py).
-fn exported_case(dir: &Path, file: &str, case: &str) -> (PathBuf, PathBuf) {
-    let db = dir.join(file);
-    reflect_setup(&db, case);
-    let models = dir.join("models.py");
-    ormsh(&db, &[&format!(".export python {}", models.display())]);
-    (db, models)
-}
-
-/// `models` read by ormsh into the fresh file `dir/ours.db`, then
-/// `db.create_all()` run `times` times: the file.
-fn created_by_ormsh(dir: &Path, models: &Path, times: usize) -> PathBuf {
-    let ours = dir.join("ours.db");
-    let read = format!(".read {}", models.display());
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_ormsh"));
-    cmd.args(["-c", &read]);
-    for _ in 0..times {
-        cmd.args(["-c", "db.create_all()"]);
-    }
-    run(cmd.arg(&ours).stdin(Stdio::null()));
-    ours
-}
-
-/// `db` made by the setup SQL of the reflection case `case`
-/// (`tests/cases/reflect/CASE.setup.sql`).
-fn reflect_setup(db: &Path, case: &str) {
-    let setup = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tests/cases/reflect/{case}.setup.sql")),
-    )
-    .expect("setup");
-    rusqlite::Connection::open(db)
-        .expect("open")
-        .execute_batch(&setup)
-        .expect("setup");
-}
-
-/// The working directory of every process a test starts (temporary, so
-/// nothing is written into the checkout).
-fn work_dir() -> PathBuf {
-    let dir = scratch::dir("interop-cwd");
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    dir
-}
-
-fn run(cmd: &mut Command) -> String {
-    // No __pycache__ beside the Python scripts in tests/interop either.
-    let out = cmd
-        .current_dir(work_dir())
-        .env("PYTHONDONTWRITEBYTECODE", "1")
-        .output()
-        .expect("run");
-    assert!(
-        out.status.success(),
-        "{cmd:?} failed:\n{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.is_empty(), "{cmd:?} wrote to stderr:\n{err}");
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-fn ormsh(db: &Path, scripts: &[&str]) -> String {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_ormsh"));
-    for s in scripts {
-        if s.starts_with('.') {
-            cmd.arg("-c").arg(s);
-        } else {
-            cmd.arg("-f").arg(interop(s));
-        }
-    }
-    run(cmd.arg(db).stdin(Stdio::null()))
-}
-
-fn flask(py: &Path, script: &str, args: &[&str]) -> String {
-    run(Command::new(py).arg(interop(script)).args(args))
-}
 
 #[test]
 fn ormsh_writes_flask_reads_and_writes_ormsh_reads() {
@@ -269,19 +158,6 @@ fn exported_reflected_models_query_in_flask() {
     );
 }
 
-/// The CREATE statements a file stores (not `_ormsh_models`'), each
-/// ending in `;` as `statements` splits them.
-fn stored_sql(db: &Path) -> Vec<String> {
-    let conn = rusqlite::Connection::open(db).expect("open");
-    let mut stmt = conn
-        .prepare("SELECT sql FROM sqlite_master WHERE sql IS NOT NULL AND tbl_name <> '_ormsh_models' AND name NOT LIKE 'sqlite_%' ORDER BY name")
-        .expect("prepare");
-    stmt.query_map([], |r| r.get::<_, String>(0))
-        .expect("query")
-        .map(|r| r.expect("row") + ";\n")
-        .collect()
-}
-
 /// Every declared type of `reflect/affinity.setup.sql` and
 /// `reflect/type-arguments.setup.sql` (issue 17): the models `.export
 /// python` writes give each column the type automap reflects.
@@ -368,75 +244,4 @@ fn exported_round_trip_fixtures_create_the_same_schema_in_flask() {
         assert_eq!(theirs, statements(&sql), "{fixture}");
         let _ = std::fs::remove_dir_all(&dir);
     }
-}
-
-/// What SQLite's PRAGMAs say of the tables of `db` (`export_check.py
-/// pragmas-of`, importing the models in `dir` but creating nothing).
-fn pragmas(py: &Path, dir: &Path, mode: &str, db: &Path) -> String {
-    let d = dir.to_str().expect("utf-8");
-    flask(
-        py,
-        "export_check.py",
-        &[d, mode, db.to_str().expect("utf-8")],
-    )
-}
-
-/// Reflected tables whose columns cannot say all of them (issue 17):
-/// WITHOUT ROWID and STRICT tables, a composite foreign key, partial,
-/// expression, descending and named indexes. The models `.export python`
-/// writes make, by `create_all()` on a fresh file, the tables the file
-/// has — every column, key, foreign key and index alike in SQLite's
-/// PRAGMAs — in Flask and when ormsh reads them back.
-#[test]
-fn exported_table_args_make_the_files_tables() {
-    let Some(py) = python() else {
-        return skip("no Flask-SQLAlchemy environment");
-    };
-    let dir = temp_dir("table-args");
-    let (db, models) = exported_case(&dir, "original.db", "export-table-args");
-    let original = pragmas(py, &dir, "pragmas-of", &db);
-    assert!(
-        original.contains("without rowid") && original.contains("strict"),
-        "{original}"
-    );
-    let flask_db = dir.join("flask.db");
-    assert_eq!(pragmas(py, &dir, "pragmas", &flask_db), original);
-    let ours = created_by_ormsh(&dir, &models, 1);
-    assert_eq!(pragmas(py, &dir, "pragmas-of", &ours), original);
-}
-
-/// A file's views and triggers (issue 17: `reflect/export-views`, the
-/// tryout's file): the models `.export python` writes query the views in
-/// Flask (a view with a column of no type too; an INSERT through a view
-/// with an INSTEAD OF trigger), and their `create_all()` — again and
-/// again, after a `drop_all()` — makes on a fresh file what the file has,
-/// views included, in Flask and when ormsh reads them back; its
-/// `sqlite_master` holds the file's own SQL for every view and trigger.
-#[test]
-fn exported_views_are_views_in_flask() {
-    let Some(py) = python() else {
-        return skip("no Flask-SQLAlchemy environment");
-    };
-    let dir = temp_dir("views");
-    let (db, models) = exported_case(&dir, "original.db", "export-views");
-    let original = pragmas(py, &dir, "pragmas-of", &db);
-    assert!(original.contains("big_city view"), "{original}");
-    let views_and_triggers = |f: &Path| -> Vec<String> {
-        stored_sql(f)
-            .into_iter()
-            .filter(|s| s.starts_with("CREATE VIEW") || s.starts_with("CREATE TRIGGER"))
-            .collect()
-    };
-    let flask_db = dir.join("flask.db");
-    assert_eq!(pragmas(py, &dir, "pragmas", &flask_db), original);
-    assert_eq!(views_and_triggers(&flask_db), views_and_triggers(&db));
-    // Twice: the views' DDL says IF NOT EXISTS.
-    let ours = created_by_ormsh(&dir, &models, 2);
-    assert_eq!(pragmas(py, &dir, "pragmas-of", &ours), original);
-    assert_eq!(views_and_triggers(&ours), views_and_triggers(&db));
-    assert_eq!(
-        pragmas(py, &dir, "views", &db),
-        "[('Osaka', 2700000), ('Paris', 2100000)]\n[('DE', 0), ('FR', 2), ('JP', 1)]\n\
-         [(1, 'a'), (2, 'b'), (3, 'c')]\n"
-    );
 }

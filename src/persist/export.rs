@@ -16,7 +16,7 @@ use crate::eval::Interp;
 use crate::persist::declare::{Declaration, names, shape};
 use crate::persist::export_stored::StoredSchema;
 use crate::persist::export_table_args::{StoredTableArgs, stored_table_args};
-use crate::persist::export_views::{ExportedViews, VIEW_TABLE_ARGS};
+use crate::persist::export_views::{ExportedViews, VIEW_TABLE_ARGS, VIRTUAL_TABLE_ARGS};
 use crate::schema::model::Model;
 use crate::schema::reflect::type_source;
 use crate::schema::table::Table;
@@ -326,7 +326,9 @@ impl Interp {
             .registry
             .models()
             .iter()
-            .filter(|m| !m.automap)
+            // Nor is a shadow table of an FTS or R*Tree index: its
+            // virtual table makes it.
+            .filter(|m| !m.automap && !self.store.is_index_data(&m.name))
             .map(|m| {
                 let text = match shape("model", &m.name, &m.source, &builtin)
                     .and_then(|d| names(&d, &known))
@@ -335,6 +337,11 @@ impl Interp {
                         let stored = if views.is_view(m) {
                             StoredTableArgs {
                                 line: Some(VIEW_TABLE_ARGS.to_string()),
+                                ..StoredTableArgs::default()
+                            }
+                        } else if views.is_virtual(m) {
+                            StoredTableArgs {
+                                line: Some(VIRTUAL_TABLE_ARGS.to_string()),
                                 ..StoredTableArgs::default()
                             }
                         } else if m.reflected {

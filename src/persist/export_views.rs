@@ -10,6 +10,13 @@
 //! EXISTS …'))`, `IF NOT EXISTS` so that `create_all()` runs again, as
 //! it does for tables; SQLite stores the statement without it), and
 //! `drop_all()` drops the views first (`'before_drop'`).
+//! A virtual table (an FTS or R*Tree index) is written the same way: its
+//! model marked `{'info': {'is_virtual': True}}` and taken out of
+//! `create_all()`'s tables (as a plain table it would be an empty table,
+//! not an index), its `CREATE VIRTUAL TABLE IF NOT EXISTS …` run after
+//! the tables and `DROP TABLE IF EXISTS` before `drop_all()`; the shadow
+//! tables where it keeps its data are not written at all (the virtual
+//! table makes them).
 
 use std::collections::HashSet;
 
@@ -20,6 +27,8 @@ use crate::value::repr::str_repr;
 pub struct ExportedViews {
     /// Tables (lower case) of reflected models that are views.
     views: HashSet<String>,
+    /// Tables (lower case) of reflected models that are virtual tables.
+    virtuals: HashSet<String>,
     /// The `remove` and `listen` lines after the classes, if any.
     pub block: Option<String>,
 }
@@ -35,6 +44,7 @@ impl ExportedViews {
                 .copied()
         };
         let mut views = HashSet::new();
+        let mut virtuals = HashSet::new();
         let mut removes = Vec::new();
         let mut creates = Vec::new();
         let mut drops = Vec::new();
@@ -47,6 +57,13 @@ impl ExportedViews {
                     creates.push(if_not_exists(sql, "CREATE VIEW "));
                     drops.push(format!("DROP VIEW IF EXISTS {}", quote(name)));
                 }
+                "table" if is_virtual(sql) => {
+                    let Some(m) = model_of(name) else { continue };
+                    virtuals.insert(name.to_lowercase());
+                    removes.push(format!("db.metadata.remove({}.__table__)", m.name));
+                    creates.push(if_not_exists(&virtual_prefix(sql), "CREATE VIRTUAL TABLE "));
+                    drops.push(format!("DROP TABLE IF EXISTS {}", quote(name)));
+                }
                 "trigger" if model_of(table).is_some() => {
                     creates.push(if_not_exists(sql, "CREATE TRIGGER "));
                 }
@@ -55,9 +72,9 @@ impl ExportedViews {
         }
         let block = (!creates.is_empty()).then(|| {
             let mut out = String::from(
-                "# The file's views and triggers: create_all() makes them from its own SQL\n\
-                 # after the tables (a view's model is not one of its tables), and\n\
-                 # drop_all() drops the views first.\n",
+                "# The file's views, virtual tables and triggers: create_all() makes them\n\
+                 # from its own SQL after the tables (a view's or a virtual table's model\n\
+                 # is not one of its tables), and drop_all() drops them first.\n",
             );
             for r in &removes {
                 out.push_str(&format!("{r}\n"));
@@ -76,7 +93,16 @@ impl ExportedViews {
             }
             out
         });
-        ExportedViews { views, block }
+        ExportedViews {
+            views,
+            virtuals,
+            block,
+        }
+    }
+
+    /// Is `m` a reflected virtual table's model?
+    pub fn is_virtual(&self, m: &Model) -> bool {
+        m.reflected && self.virtuals.contains(&m.table.to_lowercase())
     }
 
     /// Is `m` a reflected view's model?
@@ -87,6 +113,22 @@ impl ExportedViews {
 
 /// The `__table_args__` line of a view's model.
 pub const VIEW_TABLE_ARGS: &str = "    __table_args__ = {'info': {'is_view': True}}";
+
+/// The `__table_args__` line of a virtual table's model.
+pub const VIRTUAL_TABLE_ARGS: &str = "    __table_args__ = {'info': {'is_virtual': True}}";
+
+/// Is a stored `CREATE …` statement a virtual table's (any case, as
+/// SQLite keeps it as written)?
+fn is_virtual(sql: &str) -> bool {
+    sql.get(..21)
+        .is_some_and(|p| p.eq_ignore_ascii_case("CREATE VIRTUAL TABLE "))
+}
+
+/// The statement with its `CREATE VIRTUAL TABLE ` in upper case, for
+/// `if_not_exists`.
+fn virtual_prefix(sql: &str) -> String {
+    format!("CREATE VIRTUAL TABLE {}", &sql[21..])
+}
 
 /// `CREATE VIEW v …` as `CREATE VIEW IF NOT EXISTS v …` (SQLite stores
 /// the statement without the clause, so the file made is the same).

@@ -5,6 +5,7 @@ usage: export_check.py MODELS_DIR schema DB   create the tables in DB, print the
        export_check.py MODELS_DIR links DB    Django-style link tables, any SQLAlchemy warning an error
        export_check.py MODELS_DIR pragmas DB  create the tables in DB (create_all, drop_all, create_all twice), print what SQLite's PRAGMAs say of them
        export_check.py MODELS_DIR pragmas-of DB  the same of DB as it is (the file the models came from)
+       export_check.py MODELS_DIR virtual DB  write and query the FTS and R*Tree tables create_all made in DB
 """
 import sys
 import warnings
@@ -79,5 +80,19 @@ with app.app_context():
         m.db.session.add(m.NoteV(id=3, body="c"))
         m.db.session.commit()
         print([(n.id, n.body) for n in m.Note.query.order_by(m.Note.id)])
+    elif mode == "virtual":
+        m = models
+        m.db.session.add_all([m.Doc(id=1, title="SQLite", body="small fast"), m.Doc(id=2, title="Rust", body="safe")])
+        m.db.session.add(m.NotesFts(rowid=7, body="hello world", tag="a"))
+        m.db.session.add(m.Place(id=1, minx=0, maxx=1, miny=0, maxy=1))
+        m.db.session.commit()
+        # An external-content index is filled by its 'rebuild' command.
+        m.db.session.execute(m.db.text("INSERT INTO doc_fts(doc_fts) VALUES ('rebuild')"))
+        m.db.session.add(m.OldFts(content="fts four text"))
+        m.db.session.commit()
+        print([d.rowid for d in m.DocFts.query.filter(m.DocFts.body.match("fast"))])
+        print([(n.rowid, n.tag) for n in m.NotesFts.query.filter(m.NotesFts.body.match("hello"))])
+        print([o.content for o in m.OldFts.query.filter(m.OldFts.content.match("four"))])
+        print([p.id for p in m.Place.query.filter(m.Place.minx < 0.5)])
     else:
         sys.exit("unknown mode " + mode)
