@@ -34,6 +34,7 @@ pub(crate) const COLUMN_SIG: Sig = Sig {
         "quote",
         "comment",
         "info",
+        "system",
     ],
     ignored: &[(
         "doc",
@@ -123,6 +124,10 @@ pub fn column(me: &mut Interp, mut a: Args) -> Result<Value> {
             "default" => col.default = Some(v),
             "onupdate" => col.onupdate = Some(v),
             "autoincrement" => col.autoincrement = Some(v.truthy()),
+            // SQLAlchemy's system column, which the database provides and
+            // CREATE TABLE leaves out: SQLite's rowid of a table without
+            // a primary key (`Column::sqlite_rowid`).
+            "system" => col.sqlite_rowid = v.truthy(),
             "server_default" if v.downcast::<FetchedValue>().is_some() => col.server_fetched = true,
             "server_default" => {
                 col.server_default =

@@ -78,3 +78,53 @@ pub fn mapper_args_refused(keys: &[&str]) -> Error {
     )
     .with_help("leave __mapper_args__ out; a discriminator is an ordinary column, filtered with filter_by(type='…')")
 }
+
+/// `__mapper_args__ = {'primary_key': [rowid]}`: the mapper's key named by
+/// the class body's columns, as SQLAlchemy's `Mapper(primary_key=…)`
+/// takes it; the attribute names when the dict says only that.
+pub fn mapper_primary_key(value: &crate::syntax::ast::Expr) -> Option<Vec<Rc<str>>> {
+    use crate::syntax::ast::ExprKind;
+    let ExprKind::Dict(items) = &value.kind else {
+        return None;
+    };
+    let [(k, v)] = &items[..] else { return None };
+    if !matches!(&k.kind, ExprKind::Str(s) if &**s == "primary_key") {
+        return None;
+    }
+    let (ExprKind::List(cols) | ExprKind::Tuple(cols)) = &v.kind else {
+        return None;
+    };
+    (cols.iter())
+        .map(|c| match &c.kind {
+            ExprKind::Name(n) => Some(n.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The mapper's key on a table without a primary key of its own (the
+/// export of a table without one: SQLite's rowid, a system column, as its
+/// key); refused where the table has one, which ormsh maps.
+pub fn set_mapper_primary_key(
+    columns: &mut [crate::schema::column::Column],
+    names: &[Rc<str>],
+) -> Result<()> {
+    if columns.iter().any(|c| c.primary_key) {
+        return Err(Error::new(
+            ErrorKind::NotImplementedError,
+            "__mapper_args__ {'primary_key': […]} over a table with a primary key of its own is not supported by ormsh: its models are keyed by their table's primary key",
+        )
+        .with_help("leave __mapper_args__ out, or mark the key columns primary_key=True"));
+    }
+    for n in names {
+        let Some(c) = columns.iter_mut().find(|c| c.attr == *n) else {
+            return Err(Error::new(
+                ErrorKind::ArgumentError,
+                format!("__mapper_args__ primary_key names {n}, which is not a column of the model"),
+            )
+            .with_help("name the class body's columns: {'primary_key': [rowid]}"));
+        };
+        c.primary_key = true;
+    }
+    Ok(())
+}

@@ -55,6 +55,7 @@ impl Interp {
         let mut table_args = None;
         let mut mapped_table: Option<(Rc<crate::schema::table::Table>, Span)> = None;
         let mut tablename_given: Option<Rc<str>> = None;
+        let mut mapper_pk: Option<(Vec<Rc<str>>, Span)> = None;
         let mut rels: Vec<(Rc<str>, Ident, Value)> = Vec::new();
         let mut class_attrs: Vec<(Rc<str>, Value)> = Vec::new();
         let mixed = self.mixin_members(def)?;
@@ -124,6 +125,12 @@ impl Interp {
                     "__table_args__" => table_args = Some((self.eval(&m.value)?, m.value.span)),
                     // A model that is not abstract (`__abstract__ = False`).
                     "__abstract__" => {}
+                    "__mapper_args__"
+                        if crate::eval::dml_froms::mapper_primary_key(&m.value).is_some() =>
+                    {
+                        mapper_pk = crate::eval::dml_froms::mapper_primary_key(&m.value)
+                            .map(|names| (names, m.value.span));
+                    }
                     "__mapper_args__" => {
                         let keys: Vec<&str> = match &m.value.kind {
                             crate::syntax::ast::ExprKind::Dict(items) => items
@@ -254,6 +261,10 @@ impl Interp {
             .map_err(|e| e.at(def.name.span))?;
         let own = columns.clone();
         crate::eval::fk_type::resolve_from(&mut columns, &table, &own);
+        if let Some((names, at)) = &mapper_pk {
+            crate::eval::dml_froms::set_mapper_primary_key(&mut columns, names)
+                .map_err(|e| e.at(*at))?;
+        }
         let pk: Vec<usize> = columns
             .iter()
             .enumerate()

@@ -176,7 +176,8 @@ pub fn table_repr(me: &mut Interp, t: &Table) -> Result<String> {
 /// `PrimaryKeyConstraint(Column(…), …)`.
 pub fn primary_key_repr(me: &mut Interp, pk: &PrimaryKey) -> Result<String> {
     let mut parts = Vec::new();
-    for c in pk.0.columns.iter().filter(|c| c.primary_key) {
+    // SQLite's rowid keys the mapper, not the table (no PRIMARY KEY).
+    for c in pk.0.columns.iter().filter(|c| c.primary_key && !c.sqlite_rowid) {
         parts.push(column_repr(me, &pk.0.name, c)?);
     }
     Ok(format!("PrimaryKeyConstraint({})", parts.join(", ")))
@@ -268,7 +269,7 @@ pub fn items_of(v: &Value) -> Option<Result<Vec<Value>>> {
     };
     Some(
         (table.columns.iter())
-            .filter(|c| !only_key || c.primary_key)
+            .filter(|c| !only_key || (c.primary_key && !c.sqlite_rowid))
             .map(|c| {
                 ColumnElement::local_column(
                     table.name.clone(),

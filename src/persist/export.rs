@@ -120,6 +120,21 @@ fn class_text(
                     body.push(format!("    __tablename__ = {expr}"));
                     body.extend(stored.line.clone());
                 }
+                // A table without a primary key: SQLite's rowid is the
+                // mapper's key, a system column CREATE TABLE leaves out,
+                // filled by the database (so create_all makes the table
+                // the file has, and an INSERT reads the rowid back).
+                name if m.reflected
+                    && (m.columns.iter()).any(|c| &*c.attr == name && c.sqlite_rowid) =>
+                {
+                    let col = (m.columns.iter()).find(|c| &*c.attr == name);
+                    let col = col.map_or(name, |c| &*c.name);
+                    body.push(format!(
+                        "    {name} = db.Column({}, db.Integer, system=True, server_default=db.FetchedValue())",
+                        str_repr(col)
+                    ));
+                    body.push(format!("    __mapper_args__ = {{'primary_key': [{name}]}}"));
+                }
                 name => match &mem.annotation {
                     Some(a) => body.push(typed_member(m, name, a, &mem.value, expr, is_alias)),
                     None => body.push(format!("    {name} = {}", stored.member(name, expr))),

@@ -6,6 +6,7 @@ usage: export_check.py MODELS_DIR schema DB   create the tables in DB, print the
        export_check.py MODELS_DIR pragmas DB  create the tables in DB (create_all, drop_all, create_all twice), print what SQLite's PRAGMAs say of them
        export_check.py MODELS_DIR pragmas-of DB  the same of DB as it is (the file the models came from)
        export_check.py MODELS_DIR virtual DB  write and query the FTS and R*Tree tables create_all made in DB
+       export_check.py MODELS_DIR nokey DB  read, add, change and delete rows of tables without a primary key, by rowid
 """
 import sys
 import warnings
@@ -94,5 +95,19 @@ with app.app_context():
         print([(n.rowid, n.tag) for n in m.NotesFts.query.filter(m.NotesFts.body.match("hello"))])
         print([o.content for o in m.OldFts.query.filter(m.OldFts.content.match("four"))])
         print([p.id for p in m.Place.query.filter(m.Place.minx < 0.5)])
+    elif mode == "nokey":
+        m = models
+        rows = lambda: [(p.rowid, p.name, p.age) for p in m.Person.query.order_by(m.Person.rowid)]
+        print(rows())
+        dan = m.Person(name="dan", age=40)
+        m.db.session.add(dan)
+        m.db.session.add(m.S(rowid="y", v=2))
+        m.db.session.commit()
+        print(dan.rowid, [(s._rowid_, s.rowid, s.v) for s in m.S.query.order_by(m.S._rowid_)])
+        m.db.session.get(m.Person, 1).age = 32
+        for bob in m.Person.query.filter_by(name="bob"):
+            m.db.session.delete(bob)
+        m.db.session.commit()
+        print(rows())
     else:
         sys.exit("unknown mode " + mode)

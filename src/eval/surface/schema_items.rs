@@ -75,7 +75,7 @@ fn pk_columns(_: &mut Interp, pk: &Rc<PrimaryKey>) -> Result<Value> {
         columns: t
             .columns
             .iter()
-            .filter(|c| c.primary_key)
+            .filter(|c| c.primary_key && !c.sqlite_rowid)
             .cloned()
             .collect(),
         args: t.args.clone(),
