@@ -91,11 +91,15 @@ pub fn schema(app: &mut App, call: &Call) -> Result<Flow> {
 /// The name a `CREATE [UNIQUE] INDEX name ON …` statement gives, quotes
 /// taken off.
 fn index_name(sql: &str) -> Option<&str> {
-    let rest = (sql.strip_prefix("CREATE INDEX "))
-        .or_else(|| sql.strip_prefix("CREATE UNIQUE INDEX "))?;
+    let rest =
+        (sql.strip_prefix("CREATE INDEX ")).or_else(|| sql.strip_prefix("CREATE UNIQUE INDEX "))?;
     let end = rest.find(" ON ")?;
     let n = rest[..end].trim();
-    Some(n.strip_prefix('"').and_then(|n| n.strip_suffix('"')).unwrap_or(n))
+    Some(
+        n.strip_prefix('"')
+            .and_then(|n| n.strip_suffix('"'))
+            .unwrap_or(n),
+    )
 }
 
 /// One stored object as sqlite3's `.schema` prints it (`shell_add_schema`

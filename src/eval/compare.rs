@@ -113,6 +113,11 @@ impl Interp {
 
     /// `needle in haystack`
     pub fn contains(&mut self, haystack: &Value, needle: &Value) -> Result<bool> {
+        // A mapper's properties hold their names (SQLAlchemy's
+        // `ReadOnlyProperties.__contains__`).
+        if let Some(p) = haystack.downcast::<crate::eval::surface::mapper_props::Props>() {
+            return Ok(matches!(needle, Value::Str(k) if p.0.iter().any(|(n, _)| **n == **k)));
+        }
         if let Some(view) = haystack.downcast::<crate::eval::dict_view::DictView>() {
             return crate::eval::dict_view::contains(self, &view, needle);
         }

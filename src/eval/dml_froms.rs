@@ -120,7 +120,9 @@ pub fn set_mapper_primary_key(
         let Some(c) = columns.iter_mut().find(|c| c.attr == *n) else {
             return Err(Error::new(
                 ErrorKind::ArgumentError,
-                format!("__mapper_args__ primary_key names {n}, which is not a column of the model"),
+                format!(
+                    "__mapper_args__ primary_key names {n}, which is not a column of the model"
+                ),
             )
             .with_help("name the class body's columns: {'primary_key': [rowid]}"));
         };

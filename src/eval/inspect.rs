@@ -38,16 +38,10 @@ pub fn call_state_fn(me: &mut Interp, name: &str, a: Args) -> Result<Value> {
             if crate::eval::pymod::plain::is_engine(v) {
                 return Ok(Value::obj(crate::eval::surface::inspector::Inspector));
             }
+            // `inspect(Model)`: its `Mapper`.
             if let Some(m) = v.downcast::<Model>() {
-                return Err(Error::type_(format!(
-                    "ormsh's inspect() looks at objects, not at the model {} itself (its mapper)",
-                    m.name
-                ))
-                .with_help(format!(
-                    "inspect an instance, db.inspect(obj); .schema {} shows the model's table",
-                    m.name
-                ))
-                .at(a.span_of(0)));
+                crate::orm::retire::check_model(&m).map_err(|e| e.at(a.span_of(0)))?;
+                return Ok(Value::obj(crate::eval::surface::mapper::Mapper(m)));
             }
             Err(Error::new(
                 ErrorKind::NoInspectionAvailable,

@@ -161,6 +161,9 @@ impl Interp {
                 if let Some(h) = v.downcast::<crate::orm::attr_history::History>() {
                     return Ok(crate::eval::surface::attrs::history_parts(&h));
                 }
+                if let Some(p) = v.downcast::<crate::eval::surface::mapper_props::Props>() {
+                    return Ok(crate::eval::surface::mapper_props::values_of(&p));
+                }
                 if let Some(a) = v.downcast::<crate::eval::surface::attrs::Attrs>() {
                     return crate::eval::surface::attrs::all_states(self, &a.0);
                 }

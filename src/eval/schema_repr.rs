@@ -177,7 +177,11 @@ pub fn table_repr(me: &mut Interp, t: &Table) -> Result<String> {
 pub fn primary_key_repr(me: &mut Interp, pk: &PrimaryKey) -> Result<String> {
     let mut parts = Vec::new();
     // SQLite's rowid keys the mapper, not the table (no PRIMARY KEY).
-    for c in pk.0.columns.iter().filter(|c| c.primary_key && !c.sqlite_rowid) {
+    for c in
+        pk.0.columns
+            .iter()
+            .filter(|c| c.primary_key && !c.sqlite_rowid)
+    {
         parts.push(column_repr(me, &pk.0.name, c)?);
     }
     Ok(format!("PrimaryKeyConstraint({})", parts.join(", ")))

@@ -158,6 +158,7 @@ impl Host for Interp {
             .or_else(|| crate::eval::surface::column_prop::repr_of(&v))
             .or_else(|| crate::eval::builtins_more::repr_of(&v))
             .or_else(|| crate::eval::property_obj::repr_of(&v))
+            .or_else(|| crate::eval::surface::mapper_props::repr_of(&v))
         {
             out.push_str(&text);
             return Ok(());

@@ -115,6 +115,9 @@ impl Interp {
                     let items = r.values.clone();
                     return self.get_item(&Value::tuple(items), idx);
                 }
+                if let Some(p) = obj.downcast::<crate::eval::surface::mapper_props::Props>() {
+                    return crate::eval::surface::mapper_props::get_item(&p, idx);
+                }
                 if let Some(a) = obj.downcast::<crate::eval::surface::attrs::Attrs>() {
                     let Value::Str(k) = idx else {
                         return Err(Error::type_(format!(

@@ -82,48 +82,56 @@ fn all(t: &Rc<Table>) -> Vec<(bool, Value)> {
                 ondelete: fk.ondelete.clone(),
                 onupdate: fk.onupdate.clone(),
             };
-            let c = spec(kind, fk.name.clone(), cols(t, one), Deferrability::default());
+            let c = spec(
+                kind,
+                fk.name.clone(),
+                cols(t, one),
+                Deferrability::default(),
+            );
             set.push((true, c));
         }
     }
     for c in &t.args.constraints {
         let fk = matches!(c, TableConstraint::ForeignKey { .. });
-        set.push((fk, match c {
-            TableConstraint::Unique {
-                name,
-                columns,
-                defer,
-            } => spec(
-                SpecKind::Unique,
-                name.clone(),
-                cols(t, columns),
-                defer.clone(),
-            ),
-            TableConstraint::Check { name, sql, defer } => spec(
-                SpecKind::Check(sql.clone()),
-                name.clone(),
-                Vec::new(),
-                defer.clone(),
-            ),
-            TableConstraint::ForeignKey {
-                name,
-                columns,
-                ref_table,
-                ref_columns,
-                ondelete,
-                onupdate,
-                defer,
-            } => {
-                let kind = SpecKind::ForeignKey {
-                    refs: (ref_columns.iter())
-                        .map(|r| (ref_table.clone(), r.clone()))
-                        .collect(),
-                    ondelete: ondelete.clone(),
-                    onupdate: onupdate.clone(),
-                };
-                spec(kind, name.clone(), cols(t, columns), defer.clone())
-            }
-        }));
+        set.push((
+            fk,
+            match c {
+                TableConstraint::Unique {
+                    name,
+                    columns,
+                    defer,
+                } => spec(
+                    SpecKind::Unique,
+                    name.clone(),
+                    cols(t, columns),
+                    defer.clone(),
+                ),
+                TableConstraint::Check { name, sql, defer } => spec(
+                    SpecKind::Check(sql.clone()),
+                    name.clone(),
+                    Vec::new(),
+                    defer.clone(),
+                ),
+                TableConstraint::ForeignKey {
+                    name,
+                    columns,
+                    ref_table,
+                    ref_columns,
+                    ondelete,
+                    onupdate,
+                    defer,
+                } => {
+                    let kind = SpecKind::ForeignKey {
+                        refs: (ref_columns.iter())
+                            .map(|r| (ref_table.clone(), r.clone()))
+                            .collect(),
+                        ondelete: ondelete.clone(),
+                        onupdate: onupdate.clone(),
+                    };
+                    spec(kind, name.clone(), cols(t, columns), defer.clone())
+                }
+            },
+        ));
     }
     set
 }

@@ -158,6 +158,15 @@ pub fn class_of(v: &Value) -> Option<&'static dyn Surface> {
     if v.is::<crate::eval::table_indexes::IndexObj>() {
         return Some(&super::INDEX);
     }
+    if v.is::<super::mapper_props::Props>() {
+        return Some(&super::mapper_props::PROPS);
+    }
+    if v.is::<super::mapper_props::RelProp>() {
+        return Some(&super::mapper_props::REL_PROP);
+    }
+    if v.is::<super::mapper_props::Direction>() {
+        return Some(&super::mapper_props::DIRECTION);
+    }
     if v.is::<crate::orm::instance::Instance>() {
         return Some(&INSTANCE);
     }
@@ -321,6 +330,9 @@ pub fn all() -> Vec<&'static dyn Surface> {
         &DELETE,
         &LOADER_OPTION,
         &super::mapper::MAPPER,
+        &super::mapper_props::PROPS,
+        &super::mapper_props::REL_PROP,
+        &super::mapper_props::DIRECTION,
         &TABLE,
         &TABLE_COLUMNS,
         &super::PRIMARY_KEY,

@@ -53,6 +53,7 @@ mod instance;
 pub(crate) mod join_clause;
 mod loader;
 pub(crate) mod mapper;
+pub(crate) mod mapper_props;
 mod member;
 mod metadata;
 mod model;

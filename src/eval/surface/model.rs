@@ -113,6 +113,14 @@ fn table(_: &mut Interp, model: &M) -> Result<Value> {
     Ok(Value::obj(crate::schema::table::Table::of_model(model)))
 }
 
+/// `Model.__mapper__`: its `Mapper`, as `db.inspect(Model)` gives it.
+fn mapper(_: &mut Interp, model: &M) -> Result<Value> {
+    crate::orm::retire::check_model(model)?;
+    Ok(Value::obj(crate::eval::surface::mapper::Mapper(
+        model.clone(),
+    )))
+}
+
 fn name(_: &mut Interp, model: &M) -> Result<Value> {
     Ok(Value::Str(PyStr::from(&model.name)))
 }
@@ -130,6 +138,11 @@ pub static MODEL: Class<M> = Class::new(
             "__table__",
             table,
             "the model's Table (its name, .c, .columns)",
+        ),
+        Member::attr(
+            "__mapper__",
+            mapper,
+            "the model's Mapper (db.inspect(Model))",
         ),
     ],
 )

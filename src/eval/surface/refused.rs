@@ -175,7 +175,6 @@ const ENGINE: &[(&str, &str)] = &[
 ];
 
 const MODEL: &[(&str, &str)] = &[
-    ("__mapper__", INSPECT),
     ("metadata", "the tables are db.metadata"),
     (
         "query_class",

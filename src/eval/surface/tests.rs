@@ -78,6 +78,12 @@ const SAMPLES: &[(&str, &str)] = &[
     ("InstanceState", "db.inspect(db.session.get(K, 1))"),
     ("Inspector", "db.inspect(db.engine)"),
     ("Mapper", "db.inspect(db.session.get(K, 1)).mapper"),
+    ("ReadOnlyProperties", "db.inspect(K).attrs"),
+    ("RelationshipProperty", "db.inspect(K).relationships.kids"),
+    (
+        "RelationshipDirection",
+        "db.inspect(K).relationships.kids.direction",
+    ),
     (
         "ReadOnlyProperties",
         "db.inspect(db.session.get(K, 1)).attrs",
