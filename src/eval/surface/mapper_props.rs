@@ -21,7 +21,7 @@ use crate::schema::relationship::{Lazy, Rel, RelKind};
 use crate::value::{Object, PyStr, Value};
 
 /// `ReadOnlyProperties`: a mapper's properties by name, in order.
-pub struct Props(pub Vec<(Rc<str>, Value)>);
+pub struct Props(pub Named);
 
 impl Object for Props {
     fn type_name(&self) -> &str {
@@ -69,8 +69,12 @@ pub fn repr_of(v: &Value) -> Option<String> {
     Some(format!("<{class} at {at:#x}; {}>", p.rel.name))
 }
 
-/// The relationships of `model`, declared first, then back-references.
-fn relationships(me: &mut Interp, model: &Rc<Model>) -> Result<(Vec<(Rc<str>, Value)>, usize)> {
+/// Properties by name, in order.
+type Named = Vec<(Rc<str>, Value)>;
+
+/// The relationships of `model`, declared first, then back-references;
+/// how many it declares.
+fn relationships(me: &mut Interp, model: &Rc<Model>) -> Result<(Named, usize)> {
     let mut out = Vec::new();
     let mut declared = 0;
     for name in me.registry.declared_rels(&model.name) {
@@ -85,7 +89,7 @@ fn relationships(me: &mut Interp, model: &Rc<Model>) -> Result<(Vec<(Rc<str>, Va
 }
 
 /// The `ColumnProperty` of each mapped column, in the class's order.
-fn columns(model: &Rc<Model>) -> Vec<(Rc<str>, Value)> {
+fn columns(model: &Rc<Model>) -> Named {
     (model.columns.iter().enumerate())
         .map(|(index, c)| {
             let p = ColumnProp {
