@@ -26,7 +26,29 @@ use crate::syntax::span::Span;
 use crate::value::Value;
 
 impl Interp {
+    /// Is `ext` (the `NAME` of `class X(NAME.Model):`) the session's
+    /// Flask-SQLAlchemy extension, `db` under another name? Reopening a
+    /// database whose models were written with it binds the name again.
+    fn is_extension(&mut self, ext: &Ident) -> bool {
+        let db = Interp::namespace(crate::eval::objects::Ns::Db);
+        match self.lookup(&ext.name) {
+            Some(v) => (v.downcast::<crate::eval::objects::Namespace>())
+                .is_some_and(|n| n.0 == crate::eval::objects::Ns::Db),
+            None if self.store.loading => {
+                self.set_global(ext.name.clone(), db);
+                true
+            }
+            None => false,
+        }
+    }
+
     pub fn define_model(&mut self, def: &ModelDef, span: Span) -> Result<()> {
+        if let Some(ext) = &def.extension
+            && !self.is_extension(ext)
+            && let Some(plain) = &def.plain
+        {
+            return self.define_class(plain);
+        }
         if let Some(d) = self.on_abstract_base(def) {
             return self.define_model(&d, span);
         }
@@ -67,7 +89,17 @@ impl Interp {
         let mut in_mixin: Option<&MixinMember> = None;
         // As in a Python class body, earlier members are visible to later ones
         // (`foreign_keys=[author_id]`).
-        self.locals.push(crate::eval::scope::frame(Vec::new()));
+        // `database.Column(…)` under `class X(database.Model):` names the
+        // extension however the session (or a stored source) binds it.
+        let ext_binding = (def.extension.iter())
+            .map(|e| {
+                (
+                    e.name.clone(),
+                    Interp::namespace(crate::eval::objects::Ns::Db),
+                )
+            })
+            .collect();
+        self.locals.push(crate::eval::scope::frame(ext_binding));
         let r = (|| -> Result<()> {
             for (m, mixin) in &all {
                 // A mixin's member is evaluated in its own text.

@@ -276,9 +276,23 @@ impl Host for Interp {
                 "<sqlalchemy.sql.elements.TextClause object; {}>",
                 t.0
             ));
+        } else if let Some(ext) =
+            v.downcast::<crate::eval::surface::second_extension::SecondExtension>()
+        {
+            out.push_str(&crate::eval::surface::second_extension::repr(self, &ext)?);
         } else if let Some(ns) = v.downcast::<Namespace>() {
             out.push_str(match ns.0 {
-                Ns::Db => "<SQLAlchemy sqlite://>",
+                // Flask-SQLAlchemy's `SQLAlchemy.__repr__`, by the context.
+                Ns::Db => {
+                    match self.flask.contexts.last() {
+                        Some(app) if !app.has_db.get() => {
+                            return Err(crate::eval::surface::second_extension::not_registered());
+                        }
+                        None if self.flask.unregistered => out.push_str("<SQLAlchemy>"),
+                        _ => out.push_str(&format!("<SQLAlchemy {}>", self.session.engine.url)),
+                    }
+                    return Ok(());
+                }
                 Ns::Session => "<sqlalchemy.orm.scoping.scoped_session>",
                 Ns::OrmSession => "<sqlalchemy.orm.session.Session>",
                 Ns::Datetime => "<class 'datetime.datetime'>",

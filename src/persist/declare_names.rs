@@ -90,9 +90,11 @@ pub fn names(d: &Declaration, known: &dyn Fn(&str) -> bool) -> Result<(), Refusa
         known,
         scope: Vec::new(),
         strings: 0,
+        extension: None,
     };
     match &d.stmt.kind {
         StmtKind::Model(def) => {
+            w.extension = def.extension.as_ref().map(|e| e.name.clone());
             for m in &def.members {
                 let member = &*m.name.name;
                 // `_rowid_` is a column like any other; a dunder name is
@@ -153,6 +155,7 @@ pub fn function_body(
         known,
         scope: params.to_vec(),
         strings: 0,
+        extension: None,
     };
     w.expr(e)
 }
@@ -177,6 +180,8 @@ struct Walk<'a> {
     scope: Vec<Rc<str>>,
     /// How deeply evaluated strings nest.
     strings: usize,
+    /// The extension's name in `class X(database.Model):`, read as `db`.
+    extension: Option<Rc<str>>,
 }
 
 type Checked = Result<(), Refusal>;
@@ -186,8 +191,14 @@ impl Walk<'_> {
         self.scope.iter().any(|s| &**s == n)
     }
 
+    /// Is `n` the Flask-SQLAlchemy extension (`db`, or the name the
+    /// model's class statement gave it)?
+    fn is_extension(&self, n: &str) -> bool {
+        (n == "db" && !self.in_scope("db")) || self.extension.as_deref() == Some(n)
+    }
+
     fn name(&self, n: &str) -> Checked {
-        if self.in_scope(n) || BUILTINS.contains(&n) || (self.known)(n) {
+        if self.in_scope(n) || self.is_extension(n) || BUILTINS.contains(&n) || (self.known)(n) {
             return Ok(());
         }
         Err(format!(
@@ -196,7 +207,7 @@ impl Walk<'_> {
     }
 
     fn attr(&self, value: &Expr, attr: &str) -> Checked {
-        if matches!(&value.kind, ExprKind::Name(d) if &**d == "db") && !self.in_scope("db") {
+        if matches!(&value.kind, ExprKind::Name(d) if self.is_extension(d)) {
             // `sa.Table('t', db.metadata, …)` names the metadata.
             if declarable_db_attr(attr) || attr == "metadata" {
                 return Ok(());
@@ -204,7 +215,7 @@ impl Walk<'_> {
             return Err(format!("it uses db.{attr}"));
         }
         if let ExprKind::Attr { value: db, attr: m } = &value.kind
-            && matches!(&db.kind, ExprKind::Name(d) if &**d == "db")
+            && matches!(&db.kind, ExprKind::Name(d) if self.is_extension(d))
             && &*m.name == "metadata"
         {
             return Err(format!("it uses db.metadata.{attr}"));

@@ -329,6 +329,7 @@ impl Interp {
                     plain: None,
                     mixins: Vec::new(),
                     bare_model: None,
+                    extension: None,
                 }),
                 span: *span,
             },

@@ -76,6 +76,13 @@ fn class_text(
     if let Ok(stmts) = parse_chunk(&m.source)
         && let Some(StmtKind::Model(def)) = stmts.first().map(|s| &s.kind)
     {
+        // `class X(database.Model):` keeps the extension's name (the
+        // file binds it: `write_imports`).
+        let model_base = def
+            .extension
+            .as_ref()
+            .map_or_else(|| "db.Model".to_string(), |e| format!("{}.Model", e.name));
+        out = format!("class {}({model_base}):\n", m.name);
         if let Some((b, _)) = &def.base
             && abstract_base(&b.name)
         {
@@ -83,7 +90,7 @@ fn class_text(
         }
         if !def.mixins.is_empty() {
             let names: Vec<&str> = def.mixins.iter().map(|x| &*x.name).collect();
-            out = format!("class {}({}, db.Model):\n", m.name, names.join(", "));
+            out = format!("class {}({}, {model_base}):\n", m.name, names.join(", "));
         }
         // `x = property(fset=f)` and `__str__ = __repr__` name methods:
         // written after them.
@@ -402,7 +409,14 @@ impl Interp {
             self.session.engine.url
         );
         let naming = self.registry.naming.as_ref().map(|c| c.source());
-        crate::persist::export_imports::write_imports(&mut out, &used, &imports, naming);
+        let extensions = self.extension_names();
+        crate::persist::export_imports::write_imports(
+            &mut out,
+            &used,
+            &imports,
+            naming,
+            &extensions,
+        );
         for e in enums {
             out.push_str("\n\n");
             out.push_str(&e);
@@ -412,6 +426,22 @@ impl Interp {
             out.push_str(&d);
         }
         out
+    }
+
+    /// The names other than `db` the models call the Flask-SQLAlchemy
+    /// extension by (`class X(database.Model):`), in the models' order.
+    fn extension_names(&self) -> Vec<String> {
+        let mut names: Vec<String> = Vec::new();
+        for m in self.registry.models() {
+            if let Ok(stmts) = parse_chunk(&m.source)
+                && let Some(StmtKind::Model(def)) = stmts.first().map(|s| &s.kind)
+                && let Some(e) = &def.extension
+                && !names.iter().any(|n| **n == *e.name)
+            {
+                names.push(e.name.to_string());
+            }
+        }
+        names
     }
 
     /// The DDL of every model and table, as `.schema` shows it; a table

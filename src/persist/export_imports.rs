@@ -169,12 +169,14 @@ pub fn writes(name: &str) -> bool {
 
 /// The import lines and `db = SQLAlchemy()` for the names `used`, with
 /// the module imports `imports` (`import sqlalchemy as sa`), written to
-/// `out`; `naming`: the metadata's naming convention, as source.
+/// `out`; `naming`: the metadata's naming convention, as source;
+/// `extensions`: the other names the models call `db` by, bound to it.
 pub fn write_imports(
     out: &mut String,
     used: &BTreeSet<String>,
     imports: &BTreeSet<String>,
     naming: Option<String>,
+    extensions: &[String],
 ) {
     let pick = |names: &[&str]| -> Vec<String> {
         names
@@ -251,6 +253,9 @@ pub fn write_imports(
             "from sqlalchemy import MetaData\n\ndb = SQLAlchemy(metadata={conv})\n"
         )),
         None => out.push_str("\ndb = SQLAlchemy()\n"),
+    }
+    for n in extensions {
+        out.push_str(&format!("{n} = db\n"));
     }
     for n in pick(DB_NAMES) {
         out.push_str(&format!("{n} = db.{n}\n"));

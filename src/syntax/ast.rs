@@ -255,6 +255,11 @@ pub struct ModelDef {
     /// flask's `class Model(CRUDMixin, db.Model): __abstract__ = True`,
     /// then `class User(Model):`), else `db.Model`.
     pub bare_model: Option<Ident>,
+    /// The Flask-SQLAlchemy extension's name when it is not `db`
+    /// (`database = SQLAlchemy(app)`, then `class X(database.Model):`):
+    /// the `NAME` of `NAME.Model`, kept so the stored source and
+    /// `.export python` keep the person's name.
+    pub extension: Option<Ident>,
 }
 
 /// `name = expr` inside a model block. The paste form

@@ -89,9 +89,14 @@ pub fn class_def(i: Toks<'_>) -> PResult<'_, Stmt> {
         }),
         _ => return Ok((i, plain_class(start, i, cname, list, body))),
     };
-    let plain = base
-        .as_ref()
-        .map(|_| std::rc::Rc::new(class_of(cname.clone(), list.clone(), body.clone())));
+    let extension = extension_name(&list);
+    // `class X(database.Model):` is a plain class when `database` turns
+    // out not to be the extension (`models.Model`).
+    let plain = (base.is_some() || extension.is_some()).then(|| {
+        let mut all = mixins_as_bases(&mixins);
+        all.extend(list.iter().cloned());
+        std::rc::Rc::new(class_of(cname.clone(), all, body.clone()))
+    });
     let (members, skipped, methods) = match members(&cname, body) {
         Ok(m) => m,
         // Not a model's body: a plain class (`eval::pyclass` words this
@@ -119,6 +124,7 @@ pub fn class_def(i: Toks<'_>) -> PResult<'_, Stmt> {
         plain,
         mixins,
         bare_model,
+        extension,
     };
     Ok((
         i,
@@ -186,15 +192,42 @@ pub fn mixin_members(
     Some((members, rest, declared))
 }
 
-/// Is `e` `db.Model` or `Model`?
+/// Is `e` `db.Model` or `Model`? (Or `NAME.Model`: the extension bound
+/// to another name, `database = SQLAlchemy(app)`, told when the class is
+/// defined: `eval::model_def`.)
 fn is_model_base(e: &Expr) -> bool {
     match &e.kind {
         ExprKind::Name(n) => &**n == "Model",
         ExprKind::Attr { value, attr } => {
-            &*attr.name == "Model" && matches!(&value.kind, ExprKind::Name(n) if &**n == "db")
+            &*attr.name == "Model" && matches!(&value.kind, ExprKind::Name(_))
         }
         _ => false,
     }
+}
+
+/// The `NAME` of a last base `NAME.Model` when it is not `db`.
+fn extension_name(list: &[Expr]) -> Option<Ident> {
+    match &list.last()?.kind {
+        ExprKind::Attr { value, attr } if &*attr.name == "Model" => match &value.kind {
+            ExprKind::Name(n) if &**n != "db" => Some(Ident {
+                name: n.clone(),
+                span: value.span,
+            }),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// The mixins' names as the base expressions they were.
+fn mixins_as_bases(mixins: &[Ident]) -> Vec<Expr> {
+    mixins
+        .iter()
+        .map(|m| Expr {
+            kind: ExprKind::Name(m.name.clone()),
+            span: m.span,
+        })
+        .collect()
 }
 
 fn class_of(name: Ident, bases: Vec<Expr>, body: Vec<Stmt>) -> ClassDef {

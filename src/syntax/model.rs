@@ -57,6 +57,7 @@ pub fn model_def(i: Toks<'_>) -> PResult<'_, Stmt> {
                         plain: None,
                         mixins: Vec::new(),
                         bare_model: None,
+                        extension: None,
                     }),
                     span,
                 },

@@ -71,6 +71,13 @@ pub struct FlaskState {
     pub contexts: Vec<Rc<FlaskApp>>,
     /// `flask_login.UserMixin` once made (`pymod::flask_login`).
     pub user_mixin: Option<Value>,
+    /// `SQLAlchemy()` made the session's extension (`db`) already: a
+    /// later call makes a second one (`surface::second_extension`).
+    pub made_extension: bool,
+    /// The session's extension was made without an app and no
+    /// `init_app` has registered it yet (its repr is `<SQLAlchemy>`
+    /// outside an application context).
+    pub unregistered: bool,
 }
 
 /// Flask 3.1's `default_config`, in its order.
@@ -189,6 +196,14 @@ pub const SQLALCHEMY_SIG: crate::eval::surface::Sig = crate::eval::surface::Sig 
 /// `SQLAlchemy(app=None, …)`: ormsh's one `db`, registered on `app` when
 /// one is given (as `init_app`).
 pub fn sqlalchemy(me: &mut Interp, mut a: Args) -> Result<Value> {
+    // The session's `db` is taken once a `SQLAlchemy()` made it or
+    // models or tables were defined on it.
+    if me.flask.made_extension
+        || !me.registry.models().is_empty()
+        || !me.registry.tables().is_empty()
+    {
+        return second_extension(a);
+    }
     let span_of = |a: &Args, k: &str| a.kw.iter().find(|(n, _, _)| &**n == k).map(|n| n.2);
     let mut metadata = None;
     if let Some(span) = span_of(&a, "model_class") {
@@ -214,10 +229,46 @@ pub fn sqlalchemy(me: &mut Interp, mut a: Args) -> Result<Value> {
     }
     let app = a.arg(0, "app");
     a.count(0, 1)?;
-    if let Some(app) = app.filter(|v| !matches!(v, Value::None)) {
-        init_app(me, &app).map_err(|e| e.at(a.span_of(0)))?;
+    match app.filter(|v| !matches!(v, Value::None)) {
+        Some(app) => init_app(me, &app).map_err(|e| e.at(a.span_of(0)))?,
+        None => me.flask.unregistered = true,
     }
+    me.flask.made_extension = true;
     Ok(Interp::namespace(Ns::Db))
+}
+
+/// A `SQLAlchemy(app=None, …)` after the session's one: a second
+/// extension, which leaves the first's models and metadata alone. Given
+/// an app another extension is registered on, Flask-SQLAlchemy's error.
+fn second_extension(mut a: Args) -> Result<Value> {
+    for k in ["metadata", "model_class", "session_options"] {
+        a.take_kw(k);
+    }
+    let app = a.arg(0, "app");
+    a.count(0, 1)?;
+    let app = match app.filter(|v| !matches!(v, Value::None)) {
+        Some(v) => {
+            let app = as_app(&v).map_err(|e| e.at(a.span_of(0)))?;
+            if app.has_db.get() {
+                return Err(already_registered().at(a.span_of(0)));
+            }
+            Some(app)
+        }
+        None => None,
+    };
+    Ok(Value::obj(
+        crate::eval::surface::second_extension::SecondExtension {
+            app: RefCell::new(app),
+        },
+    ))
+}
+
+/// Flask-SQLAlchemy's error for a second extension on one app.
+fn already_registered() -> Error {
+    Error::new(
+        ErrorKind::RuntimeError,
+        "A 'SQLAlchemy' instance has already been registered on this Flask app. Import and use that instance instead.",
+    )
 }
 
 /// The Flask app `v` is, or a `TypeError`.
@@ -233,10 +284,7 @@ pub fn as_app(v: &Value) -> Result<Rc<FlaskApp>> {
 pub fn init_app(me: &mut Interp, app: &Value) -> Result<()> {
     let app = as_app(app)?;
     if app.has_db.get() {
-        return Err(Error::new(
-            ErrorKind::RuntimeError,
-            "A 'SQLAlchemy' instance has already been registered on this Flask app. Import and use that instance instead.",
-        ));
+        return Err(already_registered());
     }
     let s = |t: &str| Value::Str(PyStr::from(t));
     let (uri, echo, binds) = {
@@ -286,6 +334,7 @@ pub fn init_app(me: &mut Interp, app: &Value) -> Result<()> {
     me.session.engine.set_echo(echo.truthy());
     me.session.engine.set_echo_logging(true);
     app.has_db.set(true);
+    me.flask.unregistered = false;
     Ok(())
 }
 

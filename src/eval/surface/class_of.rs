@@ -266,6 +266,9 @@ fn pymod_class(v: &Value) -> Option<&'static dyn Surface> {
     if v.is::<flask::CurrentApp>() {
         return Some(&CURRENT_APP);
     }
+    if v.is::<super::second_extension::SecondExtension>() {
+        return Some(&super::second_extension::SECOND_EXTENSION);
+    }
     if v.is::<crate::eval::model_base::ModelBase>() {
         return Some(&crate::eval::model_base::MODEL_BASE);
     }
@@ -405,6 +408,7 @@ pub fn all() -> Vec<&'static dyn Surface> {
         &CONFIG,
         &APP_CONTEXT,
         &CURRENT_APP,
+        &super::second_extension::SECOND_EXTENSION,
         &super::set::SET,
         &super::set::FROZENSET,
         &crate::eval::model_base::MODEL_BASE,

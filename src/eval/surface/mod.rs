@@ -81,6 +81,7 @@ mod result_views;
 mod row;
 mod row_mapping;
 mod schema_items;
+pub mod second_extension;
 mod select_class;
 pub mod selected_columns;
 mod session;

@@ -267,6 +267,10 @@ const SAMPLES: &[(&str, &str)] = &[
         "from flask import Flask\nFlask('t').app_context()",
     ),
     ("LocalProxy", "from flask import current_app\ncurrent_app"),
+    (
+        "SQLAlchemy",
+        "from flask_sqlalchemy import SQLAlchemy\nSQLAlchemy()\nSQLAlchemy()",
+    ),
 ];
 
 /// Members of a table shared by several SQLAlchemy classes that only some
