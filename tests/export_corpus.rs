@@ -2,8 +2,9 @@
 //! Grinberg's mega-tutorial `User` and `Post`, Flasky's `Role` and `User`,
 //! methods ending in nested blocks with decorated methods after them,
 //! a validator, a parenthesised return over two lines, `__str__ =
-//! __repr__`, constraint classes imported bare, `Annotated` aliases and a
-//! model named `Interval`. For each, a rows script (`NAME_rows.py`) prints
+//! __repr__`, constraint classes imported bare, `Annotated` aliases, a
+//! model named `Interval`, and models on the extension bound to another
+//! name (`database = SQLAlchemy()`) with docstrings. For each, a rows script (`NAME_rows.py`) prints
 //! the same after the original definitions (`-f NAME.py`), after the export
 //! read back by ormsh (`.read models.py`), and after the export imported by
 //! the reference's Python with Flask-SQLAlchemy (`run.py`; skipped without
@@ -227,6 +228,68 @@ fn names_taken_from_the_session_come_back_from_the_file() {
          <class '__main__.Interval'>\n\
          <class 'sqlalchemy.sql.sqltypes.Interval'>\n\
          typing.Annotated[int, <sqlalchemy.orm.properties.MappedColumn object>]\n"
+    );
+    ormsh(&dir, &["app.db", "-c", ".export python second.py"]);
+    let read = |f: &str| code_of(&std::fs::read_to_string(dir.join(f)).expect("exported"));
+    assert_eq!(read("second.py"), read("first.py"));
+}
+
+/// `database = SQLAlchemy()` and `class Author(database.Model):` with a
+/// docstring: the export keeps the name (bound to `db`) and the
+/// docstring; stored in a file, the models come back when it is reopened
+/// (the name bound again) and export the same.
+#[test]
+fn extension_bound_to_another_name() {
+    let exported = round_trip("extension_name");
+    for line in [
+        "db = SQLAlchemy()\ndatabase = db\n",
+        "class Author(database.Model):\n    \"\"\"Someone who writes.\"\"\"\n",
+        "    author_id = database.Column(database.Integer, database.ForeignKey('author.id'))\n",
+    ] {
+        assert!(exported.contains(line), "{line:?} not in\n{exported}");
+    }
+    let dir = scratch::dir("export-corpus-extension-stored");
+    let _ = std::fs::remove_file(dir.join("app.db"));
+    let models = corpus("extension_name.py");
+    let (_, err) = ormsh(
+        &dir,
+        &[
+            "app.db",
+            "-f",
+            &models,
+            "-c",
+            "database.create_all()",
+            "-c",
+            ".export python first.py",
+        ],
+    );
+    assert_eq!(err, "");
+    let (out, err) = ormsh(
+        &dir,
+        &[
+            "app.db",
+            "-c",
+            ".models",
+            "-c",
+            "Author.__doc__",
+            "-c",
+            "database.session.add(Book(title='y'))",
+            "-c",
+            "database.session.commit()",
+            "-c",
+            "Book.query.count()",
+        ],
+    );
+    assert_eq!(
+        err,
+        "note: Author.shout() is left out of the class: a model read from a database file keeps its columns and relationships; its methods are not run from the file\n"
+    );
+    assert_eq!(
+        out,
+        "Author (table author): id, name\n\
+         Book (table book): id, title, author_id\n\
+         'Someone who writes.'\n\
+         1\n"
     );
     ormsh(&dir, &["app.db", "-c", ".export python second.py"]);
     let read = |f: &str| code_of(&std::fs::read_to_string(dir.join(f)).expect("exported"));

@@ -42,6 +42,12 @@ impl Interp {
             // `bytes.fromhex`.
             return Ok(v);
         }
+        if let Some(n) = obj.downcast::<Native>()
+            && let Some(v) = crate::eval::unbound_method::lookup(n.name, name)
+        {
+            // `str.lower`, read from the type.
+            return Ok(v);
+        }
         if &**name == "__class__"
             && surface::class_of(obj).is_none_or(|c| c.describe(name).is_none())
         {

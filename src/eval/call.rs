@@ -84,6 +84,9 @@ impl Interp {
         if let Some(m) = f.downcast::<BoundMethod>() {
             return self.call_method(&m.recv, &m.name, a);
         }
+        if let Some(m) = f.downcast::<crate::eval::unbound_method::MethodDescriptor>() {
+            return crate::eval::unbound_method::call(self, &m, a);
+        }
         if let Some(model) = f.downcast::<Model>() {
             self.refuse_when_declaring(|| format!("make a {} object", model.name))?;
             crate::orm::retire::check_model(&model)?;

@@ -39,6 +39,60 @@ impl Object for DictView {
     fn py_len(&self) -> Option<usize> {
         Some(self.dict.borrow().len())
     }
+
+    /// `==`: a keys or items view is a set to it (CPython's
+    /// `dictview_richcompare`: equal to a set, frozenset or set-like view
+    /// of the same members); a values view only to itself.
+    fn py_eq_obj(&self, other: &dyn Object) -> Option<Result<bool>> {
+        set_like_eq(self, other)
+    }
+}
+
+/// `view == other` for a keys or items view and a set, frozenset or
+/// set-like view (None otherwise: compared by identity).
+pub fn set_like_eq(view: &DictView, other: &dyn Object) -> Option<Result<bool>> {
+    if view.part == Part::Values {
+        return None;
+    }
+    let any = other as &dyn std::any::Any;
+    let set_like = any
+        .downcast_ref::<DictView>()
+        .is_some_and(|v| v.part != Part::Values)
+        || any.is::<crate::eval::pyset::PySet>();
+    if !set_like {
+        return None;
+    }
+    Some((|| {
+        if other.py_len() != Some(view.dict.borrow().len()) {
+            return Ok(false);
+        }
+        for m in view.members() {
+            if !set_like_contains(other, &m)? {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    })())
+}
+
+/// `v in other` for a set, frozenset or keys/items view.
+fn set_like_contains(other: &dyn Object, v: &Value) -> Result<bool> {
+    let any = other as &dyn std::any::Any;
+    if let Some(s) = any.downcast_ref::<crate::eval::pyset::PySet>() {
+        return s.table.borrow().contains(v);
+    }
+    let Some(view) = any.downcast_ref::<DictView>() else {
+        return Ok(false);
+    };
+    let d = view.dict.borrow();
+    match (view.part, v) {
+        (Part::Keys, _) => Ok(d.get(v).is_some()),
+        (Part::Items, Value::Tuple(kv)) if kv.len() == 2 => match d.get(&kv[0]) {
+            Some(have) => have.py_eq(&kv[1]),
+            None => Ok(false),
+        },
+        _ => Ok(false),
+    }
 }
 
 impl DictView {

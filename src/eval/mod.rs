@@ -164,6 +164,7 @@ pub mod textual_select;
 pub mod type_alias;
 pub mod type_args;
 pub mod type_repr;
+pub mod unbound_method;
 mod unpack;
 pub mod user_exc;
 pub mod validates;

@@ -375,6 +375,12 @@ impl Object for PySet {
     }
 
     fn py_eq_obj(&self, other: &dyn Object) -> Option<Result<bool>> {
+        // `{'a'} == d.keys()`: the view compares as a set.
+        if let Some(view) =
+            (other as &dyn std::any::Any).downcast_ref::<crate::eval::dict_view::DictView>()
+        {
+            return crate::eval::dict_view::set_like_eq(view, self);
+        }
         let other = (other as &dyn std::any::Any).downcast_ref::<PySet>()?;
         Some(set_eq(&self.table.borrow(), &other.table.borrow()))
     }

@@ -276,6 +276,8 @@ impl Host for Interp {
                 "<sqlalchemy.sql.elements.TextClause object; {}>",
                 t.0
             ));
+        } else if let Some(m) = v.downcast::<crate::eval::unbound_method::MethodDescriptor>() {
+            out.push_str(&crate::eval::unbound_method::repr(&m));
         } else if let Some(ext) =
             v.downcast::<crate::eval::surface::second_extension::SecondExtension>()
         {

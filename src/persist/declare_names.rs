@@ -67,6 +67,7 @@ const SPECIAL_MEMBERS: &[&str] = &[
     "__table_args__",
     "__bind_key__",
     "__abstract__",
+    "__doc__",
     "__repr__",
     "__str__",
 ];

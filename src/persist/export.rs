@@ -72,6 +72,7 @@ fn class_text(
 ) -> String {
     let mut out = format!("class {}(db.Model):\n", m.name);
     let mut has_table = false;
+    let mut doc: Option<String> = None;
     let mut body = Vec::new();
     if let Ok(stmts) = parse_chunk(&m.source)
         && let Some(StmtKind::Model(def)) = stmts.first().map(|s| &s.kind)
@@ -122,6 +123,8 @@ fn class_text(
                 // reflection of the file; the export writes the file's
                 // (`stored`), which say more (expression indexes, DESC).
                 "__table_args__" if m.reflected => {}
+                // The docstring, first in the body as written.
+                "__doc__" => doc = Some(expr.to_string()),
                 "__tablename__" => {
                     has_table = true;
                     body.push(format!("    __tablename__ = {expr}"));
@@ -161,6 +164,9 @@ fn class_text(
         for c in &m.columns {
             body.push(format!("    {} = {}", c.attr, column_text(c, true)));
         }
+    }
+    if let Some(d) = doc {
+        out.push_str(&format!("    {d}\n"));
     }
     if !has_table {
         out.push_str(&format!("    __tablename__ = {}\n", str_repr(&m.table)));

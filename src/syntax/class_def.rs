@@ -277,8 +277,24 @@ fn members(
     let mut members = Vec::new();
     let skipped = Vec::new();
     let mut methods = Vec::new();
-    for s in body {
+    for (at, s) in body.into_iter().enumerate() {
         match s.kind {
+            // The body's first statement, a string: the class's docstring,
+            // `Model.__doc__` (a class attribute, as Python makes it).
+            StmtKind::Expr(
+                value @ Expr {
+                    kind: ExprKind::Str(_),
+                    ..
+                },
+            ) if at == 0 => members.push(Member {
+                name: Ident {
+                    name: std::rc::Rc::from("__doc__"),
+                    span: value.span,
+                },
+                value,
+                span: s.span,
+                annotation: None,
+            }),
             StmtKind::Assign { target, value } => {
                 let ExprKind::Name(n) = &target.kind else {
                     return Err(syntax(

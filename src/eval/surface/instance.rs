@@ -104,6 +104,15 @@ fn tablename(_: &mut Interp, inst: &I) -> Result<Value> {
     )))
 }
 
+/// `obj.__doc__`: its class's docstring, or None.
+fn doc(_: &mut Interp, inst: &I) -> Result<Value> {
+    Ok(inst
+        .model
+        .methods
+        .class_attr("__doc__")
+        .unwrap_or(Value::None))
+}
+
 /// `obj.__repr__()`: what printing the object shows.
 fn repr(me: &mut Interp, inst: &I, a: Args) -> Result<Value> {
     a.count(0, 0)?;
@@ -122,6 +131,7 @@ pub static INSTANCE: Class<I> = Class::new(
             "a query of the object's model (Model.query)",
         ),
         Member::attr("__tablename__", tablename, "the name of the model's table"),
+        Member::attr("__doc__", doc, "the class's docstring (None without one)"),
         Member::attr(
             "__table__",
             table,

@@ -107,6 +107,11 @@ fn tablename(_: &mut Interp, model: &M) -> Result<Value> {
     )))
 }
 
+/// `Model.__doc__`: the class body's docstring, or None.
+fn doc(_: &mut Interp, model: &M) -> Result<Value> {
+    Ok(model.methods.class_attr("__doc__").unwrap_or(Value::None))
+}
+
 /// `Model.__table__`: SQLAlchemy's `Table` of the model.
 fn table(_: &mut Interp, model: &M) -> Result<Value> {
     crate::orm::retire::check_model(model)?;
@@ -133,6 +138,7 @@ pub static MODEL: Class<M> = Class::new(
     &[
         Member::attr("query", query, "a query of the model's objects"),
         Member::attr("__tablename__", tablename, "the name of the model's table"),
+        Member::attr("__doc__", doc, "the class's docstring (None without one)"),
         Member::attr("__name__", name, "the model's name"),
         Member::attr(
             "__table__",

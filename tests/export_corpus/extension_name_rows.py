@@ -1,0 +1,7 @@
+database.create_all()
+a = Author(name='ann')
+database.session.add_all([a, Book(title='x', author=a)])
+database.session.commit()
+print(Author.query.first().books, Book.query.first().author.shout(), Author.__doc__, Book.__doc__)
+print(database.session.scalars(database.select(Book.title)).all())
+print(list(map(str.lower, ['A', 'B'])), {'a': 1}.keys() == {'a'})
