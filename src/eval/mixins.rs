@@ -63,7 +63,9 @@ impl Interp {
             // Its methods are the model's too (`mixin_methods`).
             let _ = methods;
             for m in members {
-                if &*m.name.name == "__abstract__" {
+                // A base's docstring is not the model's (Python's
+                // `__doc__` is not inherited).
+                if matches!(&*m.name.name, "__abstract__" | "__doc__") {
                     continue;
                 }
                 if m.name.name.starts_with("__") {

@@ -62,14 +62,16 @@ pub fn is_enum_class(v: &Value) -> bool {
 }
 
 /// Is `v` a plain class a model may take as a mixin (no base, not an
-/// enum, a body of columns and relationships)?
+/// enum, a body of columns and relationships, and methods, which a
+/// stored mixin keeps in its source and leaves out when loaded), or an
+/// abstract model?
 pub fn is_mixin_class(v: &Value) -> bool {
     v.downcast::<PyClass>().is_some_and(|c| {
         !c.is_enum()
             && c.base.is_none()
-            && c.statement.as_ref().is_some_and(|(d, _)| {
-                crate::syntax::mixin_members(d).is_some_and(|m| m.1.is_empty())
-            })
+            && c.statement
+                .as_ref()
+                .is_some_and(|(d, _)| crate::syntax::mixin_members(d).is_some())
     })
 }
 
@@ -199,14 +201,22 @@ impl Interp {
     /// each bare name bound to a declarable module or to an enum class
     /// this session defined (recorded before the definition itself).
     pub(crate) fn record_dependencies(&mut self, source: &str) {
+        self.record_dependencies_seen(source, &mut HashSet::new());
+    }
+
+    /// `record_dependencies`, a mixin's own (its bases, the abstract
+    /// model it is based on) recorded before it; `seen`: the mixins
+    /// visited (a class naming itself in a method is recorded once).
+    fn record_dependencies_seen(&mut self, source: &str, seen: &mut HashSet<String>) {
         let mut words = std::collections::BTreeSet::new();
         crate::persist::export::bare_words(&without_annotations(source), &mut words);
         let mut entries = Vec::new();
         let mut unstorable: Vec<(String, String)> = Vec::new();
         for w in &words {
-            let Some(v) = self.get_global(w.as_str()) else {
+            let Some(v) = self.get_global(w.as_str()).cloned() else {
                 continue;
             };
+            let v = &v;
             if let Some(m) = v.downcast::<Module>()
                 && DECLARABLE_MODULES.contains(&m.def.name)
             {
@@ -223,13 +233,16 @@ impl Interp {
                     Ok(e) => entries.push(e),
                     Err(why) => unstorable.push((w.clone(), why)),
                 }
-            } else if let Some(src) = self.store.class_sources.get(w.as_str())
+            } else if let Some(src) = self.store.class_sources.get(w.as_str()).cloned()
                 && (is_enum_class(v) || is_mixin_class(v))
             {
+                if is_mixin_class(v) && seen.insert(w.clone()) {
+                    self.record_dependencies_seen(&src, seen);
+                }
                 entries.push(Entry {
                     kind: if is_enum_class(v) { "enum" } else { "mixin" },
                     name: Rc::from(w.as_str()),
-                    source: src.clone(),
+                    source: src,
                 });
             }
         }
@@ -253,152 +266,43 @@ impl Interp {
         // A row refused leaves its name unknown to the rows after it.
         let mut known = known.clone();
         for kind in ["metadata", "import", "alias", "enum", "mixin", "function"] {
-            for (k, name, src, what) in rows.iter().filter(|r| r.0 == kind) {
-                let r = match k.as_str() {
-                    "import" => self.load_import(name, src),
-                    "alias" => self.load_alias(name, src, &known),
-                    "enum" => self.load_enum(name, src),
-                    "function" => self.load_function(name, src, &known),
-                    "metadata" => self.load_metadata(name, src),
-                    _ => self.load_mixin(name, src, &known),
-                };
-                match r {
-                    Ok(()) => {
-                        bound.insert(name.clone());
-                    }
-                    Err(why) => {
-                        known.remove(name);
-                        self.store
-                            .refused
-                            .push(format!("{what} was not loaded: {why}"))
+            let mut todo: Vec<&(String, String, String, String)> =
+                rows.iter().filter(|r| r.0 == kind).collect();
+            // A mixin based on another (an abstract model on an abstract
+            // model) loads after it, whatever the rows' order: each pass
+            // loads what it can, until one loads nothing.
+            loop {
+                let mut failed = Vec::new();
+                for row @ (k, name, src, _) in todo.iter().copied() {
+                    let r = match k.as_str() {
+                        "import" => self.load_import(name, src),
+                        "alias" => self.load_alias(name, src, &known),
+                        "enum" => self.load_enum(name, src),
+                        "function" => self.load_function(name, src, &known),
+                        "metadata" => self.load_metadata(name, src),
+                        _ => self.load_mixin(name, src, &known),
+                    };
+                    match r {
+                        Ok(()) => {
+                            bound.insert(name.clone());
+                        }
+                        Err(why) => failed.push((row, why)),
                     }
                 }
+                if kind == "mixin" && !failed.is_empty() && failed.len() < todo.len() {
+                    todo = failed.into_iter().map(|(row, _)| row).collect();
+                    continue;
+                }
+                for ((_, name, _, what), why) in failed {
+                    known.remove(name);
+                    self.store
+                        .refused
+                        .push(format!("{what} was not loaded: {why}"));
+                }
+                break;
             }
         }
         bound
-    }
-
-    /// A mixin row: one `class Name:` whose body is a model's members,
-    /// checked as a model's would be; the class is made by running its
-    /// body, declaring, for its attributes (a model using it evaluates the
-    /// members again, as its own).
-    fn load_mixin(
-        &mut self,
-        name: &str,
-        src: &str,
-        known: &HashSet<String>,
-    ) -> Result<(), Refusal> {
-        let stmts = parse_chunk(src).map_err(|_| "its source does not parse".to_string())?;
-        if let [
-            stmt @ Stmt {
-                kind: StmtKind::Model(def),
-                ..
-            },
-        ] = stmts.as_slice()
-        {
-            return self.load_abstract(name, src, stmt, def, known);
-        }
-        let [
-            Stmt {
-                kind: StmtKind::Class(def),
-                span,
-            },
-        ] = stmts.as_slice()
-        else {
-            return Err("a stored mixin must be one class statement".into());
-        };
-        if *def.name.name != *name || !def.bases.is_empty() {
-            return Err(format!(
-                "a stored mixin must be class {name}: without bases"
-            ));
-        }
-        let Some((members, methods, _)) = crate::syntax::mixin_members(def) else {
-            return Err("a stored mixin's body holds only columns and relationships".into());
-        };
-        if !methods.is_empty() {
-            return Err("a stored mixin's body holds only columns and relationships".into());
-        }
-        let decl = crate::persist::declare::Declaration {
-            stmt: Stmt {
-                kind: StmtKind::Model(crate::syntax::ast::ModelDef {
-                    name: def.name.clone(),
-                    members,
-                    skipped: Vec::new(),
-                    methods: Vec::new(),
-                    base: None,
-                    plain: None,
-                    mixins: Vec::new(),
-                    bare_model: None,
-                    extension: None,
-                }),
-                span: *span,
-            },
-            binds: def.name.name.clone(),
-        };
-        crate::persist::declare::names(&decl, &|n| known.contains(n))?;
-        // The class's attributes (`TimestampMixin.created_at`), as its
-        // body binds them: the members' values, declarable (checked above).
-        let cell: crate::eval::pyclass::ClassCell = Default::default();
-        let dict = self
-            .run_class_body(def, &cell)
-            .map_err(|e| format!("its body failed: {}", e.message))?;
-        let class = Rc::new(PyClass {
-            name: def.name.name.clone(),
-            base: None,
-            dict: std::cell::RefCell::new(dict),
-            enum_kind: None,
-            members: std::cell::RefCell::new(Vec::new()),
-            doc: crate::eval::pyclass_body::class_doc(&def.body),
-            statement: Some((def.clone(), Rc::from(src))),
-        });
-        *cell.borrow_mut() = Rc::downgrade(&class);
-        self.bind_dependency(name, Value::Obj(class), src)?;
-        self.store
-            .class_sources
-            .insert(Rc::from(name), Rc::from(src));
-        Ok(())
-    }
-
-    /// An abstract model stored as a mixin (`class Base(db.Model):
-    /// __abstract__ = True …`): checked as a model, then made as
-    /// `eval::mixins` makes one.
-    fn load_abstract(
-        &mut self,
-        name: &str,
-        src: &str,
-        stmt: &Stmt,
-        def: &crate::syntax::ast::ModelDef,
-        known: &HashSet<String>,
-    ) -> Result<(), Refusal> {
-        let abstract_flag = def.members.iter().any(|m| {
-            &*m.name.name == "__abstract__" && matches!(m.value.kind, ExprKind::Bool(true))
-        });
-        if *def.name.name != *name
-            || !abstract_flag
-            || def.base.is_some()
-            || !def.mixins.is_empty()
-            || !def.methods.is_empty()
-        {
-            return Err(format!(
-                "a stored mixin must be class {name}: or class {name}(db.Model): with __abstract__ = True and no methods"
-            ));
-        }
-        if self.get_global(name).is_some() {
-            return Err(format!("the session's variable {name} has that name"));
-        }
-        let decl = crate::persist::declare::Declaration {
-            stmt: stmt.clone(),
-            binds: def.name.name.clone(),
-        };
-        crate::persist::declare::names(&decl, &|n| known.contains(n))?;
-        let saved = std::mem::replace(&mut self.source, Rc::from(src));
-        let r = self.declaring(|me| me.define_abstract(def));
-        self.source = saved;
-        r.map_err(|e| e.message)?;
-        self.store
-            .class_sources
-            .insert(Rc::from(name), Rc::from(src));
-        Ok(())
     }
 
     fn load_enum(&mut self, name: &str, src: &str) -> Result<(), Refusal> {

@@ -84,7 +84,9 @@ fn class_text(
             .as_ref()
             .map_or_else(|| "db.Model".to_string(), |e| format!("{}.Model", e.name));
         out = format!("class {}({model_base}):\n", m.name);
-        if let Some((b, _)) = &def.base
+        // `class Tag(Model):` on an abstract model named `Model` (else
+        // `Model` is read as `db.Model`).
+        if let Some(b) = (def.base.as_ref().map(|(b, _)| b)).or(def.bare_model.as_ref())
             && abstract_base(&b.name)
         {
             out = format!("class {}({}):\n", m.name, b.name);

@@ -60,6 +60,7 @@ impl Interp {
     ) -> Vec<String> {
         let mut out = Vec::new();
         let mut more = BTreeSet::new();
+        let mut mixins_seen = BTreeSet::new();
         for w in used.iter() {
             let Some(src) = self.store.class_sources.get(w.as_str()) else {
                 continue;
@@ -73,8 +74,7 @@ impl Interp {
                 continue;
             }
             if self.get_global(w).is_some_and(is_mixin_class) {
-                crate::persist::export::bare_words(src, &mut more);
-                out.push(format!("{}\n", src.trim()));
+                self.export_mixin(w, &mut mixins_seen, &mut out, &mut more);
                 continue;
             }
             if !self.get_global(w).is_some_and(is_enum_class) {
@@ -91,6 +91,35 @@ impl Interp {
         }
         used.extend(more);
         out
+    }
+}
+
+impl Interp {
+    /// The mixin (or abstract model) `w` as written, after the mixins
+    /// and abstract models its own text names (`class Sub(Base):` after
+    /// `Base`), each once; the names its text uses go to `more`.
+    fn export_mixin(
+        &self,
+        w: &str,
+        seen: &mut BTreeSet<String>,
+        out: &mut Vec<String>,
+        more: &mut BTreeSet<String>,
+    ) {
+        let Some(src) = self.store.class_sources.get(w) else {
+            return;
+        };
+        if !seen.insert(w.to_string()) {
+            return;
+        }
+        let mut words = BTreeSet::new();
+        crate::persist::export::bare_words(src, &mut words);
+        for b in &words {
+            if b != w && self.get_global(b).is_some_and(is_mixin_class) {
+                self.export_mixin(b, seen, out, more);
+            }
+        }
+        more.extend(words);
+        out.push(format!("{}\n", src.trim()));
     }
 }
 

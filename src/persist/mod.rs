@@ -26,6 +26,7 @@ pub mod declare;
 pub mod deps;
 pub mod deps_from;
 pub mod deps_function;
+pub mod deps_mixin;
 pub mod diff;
 pub mod dot;
 pub mod export;

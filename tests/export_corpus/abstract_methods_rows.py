@@ -1,0 +1,6 @@
+db.create_all()
+User(name='a').save()
+Tag.create(label='x')
+db.session.commit()
+print(User.query.all(), User.query.first().name, Tag.query.first().label)
+print(sorted(User.__table__.c.keys()), sorted(Tag.__table__.c.keys()))
