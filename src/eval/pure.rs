@@ -34,13 +34,20 @@ use crate::eval::objects::Ns;
 use crate::eval::surface::declarable_db_attr;
 use crate::value::Value;
 
+/// Is `name` a built-in a declaration may use (`BUILTINS` or a column
+/// type)?
+pub fn is_builtin(name: &str) -> bool {
+    BUILTINS.contains(&name) || crate::schema::types::TYPE_NAMES.contains(&name)
+}
+
 /// Evaluation steps allowed per entry into declaration mode (a stored
 /// definition, one call of a stored `__repr__` or default). A real model
 /// takes a few hundred.
 pub const STEP_BUDGET: u64 = 100_000;
 
-/// The built-in names a declaration may use (the rest — `print`, `help`,
-/// `getattr`, `setattr`, `select`, loader options — are refused).
+/// The built-in names a declaration may use besides the column types
+/// (`schema::types::TYPE_NAMES`; both: `is_builtin`); the rest — `print`,
+/// `help`, `getattr`, `setattr`, `select`, loader options — are refused.
 pub const BUILTINS: &[&str] = &[
     "db",
     "Column",
@@ -49,25 +56,6 @@ pub const BUILTINS: &[&str] = &[
     "mapped_column",
     "backref",
     "Table",
-    "Integer",
-    "BigInteger",
-    "SmallInteger",
-    "Float",
-    "Numeric",
-    "DECIMAL",
-    "Uuid",
-    "Interval",
-    "String",
-    "Unicode",
-    "Text",
-    "UnicodeText",
-    "Boolean",
-    "Date",
-    "DateTime",
-    "Time",
-    "LargeBinary",
-    "JSON",
-    "Enum",
     "func",
     "text",
     "and_",
@@ -215,7 +203,7 @@ impl Interp {
                     || v.downcast::<crate::eval::function::Function>()
                         .is_some_and(|f| f.pure)
             }
-            None => BUILTINS.contains(&name),
+            None => is_builtin(name),
         }
     }
 

@@ -11,7 +11,7 @@
 //! named as its row says, or `NAME = db.Table('table', …)` for the table the
 //! row names; a bound name that hides no built-in (`db`, `func`, …) other
 //! than a type or schema construct ormsh has as `db.X` (`Interval`,
-//! `Text`: `may_shadow`), and no Python keyword. In its expressions: only the names of `pure::BUILTINS`,
+//! `Text`: `may_shadow`), and no Python keyword. In its expressions: only the names of `pure::is_builtin`,
 //! models and tables, earlier members of the block, `self` in `__repr__` and `__str__`,
 //! and lambda and comprehension variables; no attribute starting with `_`
 //! other than `__tablename__` and `__name__`, none that reaches the

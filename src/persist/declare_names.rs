@@ -1,6 +1,6 @@
 //! The second half of the declaration check (`persist::declare`): every
 //! name, attribute, call and evaluated string of a definition whose shape
-//! was accepted. Names: `pure::BUILTINS`, models and tables, earlier
+//! was accepted. Names: `pure::is_builtin`, models and tables, earlier
 //! members, `self` in `__repr__` and `__str__`, lambda and comprehension variables.
 //! Attributes: none starting with `_` but `__tablename__` and `__name__`,
 //! none of `EFFECT_ATTRS` or the mutating methods, `db.X` only for the
@@ -12,7 +12,7 @@
 use std::rc::Rc;
 
 use super::{Declaration, PY_KEYWORDS, Refusal, is_identifier};
-use crate::eval::pure::{BUILTINS, one_sql_expression};
+use crate::eval::pure::{is_builtin, one_sql_expression};
 use crate::eval::surface::declarable_db_attr;
 use crate::syntax::ast::{Arg, Expr, ExprKind, FPart, Stmt, StmtKind};
 use crate::syntax::parse_chunk;
@@ -199,7 +199,7 @@ impl Walk<'_> {
     }
 
     fn name(&self, n: &str) -> Checked {
-        if self.in_scope(n) || self.is_extension(n) || BUILTINS.contains(&n) || (self.known)(n) {
+        if self.in_scope(n) || self.is_extension(n) || is_builtin(n) || (self.known)(n) {
             return Ok(());
         }
         Err(format!(

@@ -16,7 +16,7 @@ use std::collections::{BTreeSet, HashSet};
 use std::rc::Rc;
 
 use crate::eval::Interp;
-use crate::eval::pure::BUILTINS;
+use crate::eval::pure::is_builtin;
 use crate::eval::pymod;
 use crate::eval::type_alias::TypeAlias;
 use crate::persist::Entry;
@@ -156,7 +156,7 @@ impl Interp {
                     source: text.clone(),
                 });
             } else if let Some((module, name)) = self.store.from_imports.get(w.as_str())
-                && !BUILTINS.contains(&w.as_str())
+                && !is_builtin(&w)
             {
                 out.push(Entry {
                     kind: "import",

@@ -10,33 +10,20 @@ use std::collections::BTreeSet;
 
 use crate::syntax::ast::{Expr, ExprKind, FuncDef, Stmt, StmtKind};
 
-/// Names ormsh lets a script use bare that Flask-SQLAlchemy only has on `db`.
-pub(crate) const DB_NAMES: &[&str] = &[
-    "Column",
-    "ForeignKey",
-    "relationship",
-    "backref",
-    "Table",
-    "Integer",
-    "BigInteger",
-    "SmallInteger",
-    "Float",
-    "Numeric",
-    "DECIMAL",
-    "Uuid",
-    "Interval",
-    "String",
-    "Unicode",
-    "Text",
-    "UnicodeText",
-    "Boolean",
-    "Date",
-    "DateTime",
-    "Time",
-    "LargeBinary",
-    "JSON",
-    "Enum",
-];
+/// Names ormsh lets a script use bare that Flask-SQLAlchemy only has on
+/// `db`: these, then the column types (`schema::types::TYPE_NAMES`;
+/// both: `db_names`).
+pub(crate) const DB_BUILDERS: &[&str] =
+    &["Column", "ForeignKey", "relationship", "backref", "Table"];
+/// `DB_BUILDERS`, then the column types, in the order the export binds
+/// them (`Integer = db.Integer`).
+pub(crate) fn db_names() -> Vec<&'static str> {
+    (DB_BUILDERS.iter())
+        .chain(crate::schema::types::TYPE_NAMES)
+        .copied()
+        .collect()
+}
+
 const DATETIME_NAMES: &[&str] = &["datetime", "date", "time", "timedelta", "timezone"];
 /// The names of typed declarative members, imported where they are used.
 const ORM_NAMES: &[&str] = &[
@@ -151,7 +138,7 @@ const SQLALCHEMY_NAMES: &[&str] = &[
 /// it is used?
 pub fn writes(name: &str) -> bool {
     [
-        DB_NAMES,
+        &db_names()[..],
         DATETIME_NAMES,
         ORM_NAMES,
         TYPING_NAMES,
@@ -257,7 +244,7 @@ pub fn write_imports(
     for n in extensions {
         out.push_str(&format!("{n} = db\n"));
     }
-    for n in pick(DB_NAMES) {
+    for n in pick(&db_names()) {
         out.push_str(&format!("{n} = db.{n}\n"));
     }
 }

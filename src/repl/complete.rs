@@ -26,7 +26,7 @@ pub enum Completion {
 }
 
 const KEYWORDS: &[&str] = &[
-    "for", "in", "if", "else", "and", "or", "not", "is", "None", "True", "False", "model", "lambda",
+    "for", "in", "if", "else", "and", "or", "not", "is", "None", "True", "False", "lambda",
 ];
 
 fn is_ident(c: char) -> bool {
@@ -228,6 +228,11 @@ pub fn complete(line: &str, pos: usize, snap: &Snapshot, builtins: &[&str]) -> C
     words.extend(snap.globals.iter().map(|g| g.name.clone()));
     words.extend(builtins.iter().map(|s| s.to_string()));
     words.extend(KEYWORDS.iter().map(|s| s.to_string()));
+    // `model` is a soft keyword: offered only where a statement starts.
+    let head = before[..word_start].trim_end();
+    if head.is_empty() || head.ends_with(';') {
+        words.push("model".to_string());
+    }
     Completion::Words {
         start: word_start,
         words: matching(word, words),

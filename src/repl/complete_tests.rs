@@ -396,3 +396,15 @@ fn completion_reads_the_current_definitions() {
     assert!(!has("Post.", "user"), "{:?}", words_in(&snap, "Post."));
     assert!(!has("User.", "posts"));
 }
+
+/// `model` is a soft keyword: offered where a statement starts, not
+/// inside an expression (`mo` there is a variable's or a built-in's).
+#[test]
+fn model_is_offered_only_where_a_statement_starts() {
+    let s = snap();
+    assert!(words_in(&s, "mo").contains(&"model".to_string()));
+    assert!(words_in(&s, "x = 1; mo").contains(&"model".to_string()));
+    for line in ["x = mo", "print(mo", "for m in mo", "y = [mo"] {
+        assert!(!words_in(&s, line).contains(&"model".to_string()), "{line}");
+    }
+}

@@ -3,9 +3,20 @@
 //! cursor shown bold — a pure function over the line.
 
 const KEYWORDS: &[&str] = &[
-    "model", "for", "in", "if", "else", "and", "or", "not", "is", "None", "True", "False", "def",
-    "return", "lambda",
+    "for", "in", "if", "else", "and", "or", "not", "is", "None", "True", "False", "def", "return",
+    "lambda",
 ];
+
+/// Is the `model` at chars `i..j` of the line the soft keyword: at the
+/// start of a statement, a model's name after it (elsewhere it is a name,
+/// `model = User`, `f(model)`, `x.model`)?
+fn is_model_keyword(chars: &[char], i: usize, j: usize) -> bool {
+    let before: String = chars[..i].iter().collect();
+    let before = before.trim_end();
+    let at_start = before.is_empty() || before.ends_with(';');
+    let after: String = chars[j..].iter().collect();
+    at_start && crate::syntax::lexer::opens_model_block(&after)
+}
 
 const KEYWORD: &str = "\x1b[1;35m";
 const MODEL: &str = "\x1b[1;36m";
@@ -131,7 +142,9 @@ pub fn highlight(line: &str, pos: usize, models: &[String]) -> String {
                 continue;
             }
             let after_dot = i > 0 && chars[i - 1] == '.';
-            if !after_dot && KEYWORDS.contains(&word.as_str()) {
+            let keyword = KEYWORDS.contains(&word.as_str())
+                || (word == "model" && is_model_keyword(&chars, i, j));
+            if !after_dot && keyword {
                 out.push_str(KEYWORD);
                 out.push_str(&word);
                 out.push_str(RESET);
@@ -193,5 +206,32 @@ mod tests {
         assert!(out.starts_with(MODEL));
         let out = highlight("x = (1 + 2)", 11, &models);
         assert_eq!(out.matches(BRACKET).count(), 2, "{out:?}");
+    }
+
+    /// `model` is a keyword only where it opens a model block: at the
+    /// start of a statement, a name after it.
+    #[test]
+    fn model_is_a_soft_keyword() {
+        let kw = format!("{KEYWORD}model{RESET}");
+        for line in [
+            "model User <",
+            "  model Post < id = 1 >",
+            "x = 1; model T <",
+        ] {
+            assert!(highlight(line, 0, &[]).contains(&kw), "{line}");
+        }
+        for line in [
+            "model = User",
+            "print(model)",
+            "for model in models: model",
+            "x.model",
+            "model.query",
+            "y = model if model else None",
+            "model in xs",
+        ] {
+            let out = highlight(line, 0, &[]);
+            assert!(!out.contains(&kw), "{line}: {out:?}");
+            assert_eq!(plain(&out), line);
+        }
     }
 }

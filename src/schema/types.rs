@@ -317,7 +317,11 @@ impl ColumnType {
     }
 }
 
-/// Every type name ormsh accepts after `db.`, for lookup and suggestions.
+/// Every column type name ormsh accepts after `db.` (and bare, as the
+/// reference's preamble binds them): the one table that lookup, the
+/// names a stored declaration may use (`eval::pure::is_builtin`) and
+/// `.export python`'s `Integer = db.Integer` lines
+/// (`persist::export_imports`) read, in that order.
 pub const TYPE_NAMES: &[&str] = &[
     "Integer",
     "BigInteger",
@@ -325,6 +329,8 @@ pub const TYPE_NAMES: &[&str] = &[
     "Float",
     "Numeric",
     "DECIMAL",
+    "Uuid",
+    "Interval",
     "String",
     "Unicode",
     "Text",
@@ -336,6 +342,4 @@ pub const TYPE_NAMES: &[&str] = &[
     "LargeBinary",
     "JSON",
     "Enum",
-    "Uuid",
-    "Interval",
 ];

@@ -58,7 +58,10 @@ const PUNCT: &[&str] = &[
 /// ordinary name (`model = 'User'`, `def f(session, model):`, `for model
 /// in models:`, a column named `model`), as no name follows a name in
 /// Python's own statements.
-fn opens_model_block(after: &str) -> bool {
+/// Does the text after a `model` open a model block (a name that is not
+/// a keyword follows)? The lexer, the highlighter and the completer read
+/// the soft keyword by it.
+pub fn opens_model_block(after: &str) -> bool {
     let t = after.trim_start_matches([' ', '\t']);
     if !t.starts_with(is_name_start) {
         return false;

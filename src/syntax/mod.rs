@@ -20,7 +20,7 @@ mod error;
 mod expr;
 mod import;
 pub(crate) mod indent;
-mod lexer;
+pub mod lexer;
 mod literal;
 mod model;
 mod params;

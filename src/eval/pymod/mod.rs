@@ -156,7 +156,7 @@ pub fn check_declared_attr(me: &Interp, m: &Module, name: &str) -> Result<()> {
         || m.def.name == "typing"
         || (m.def.name == "enum" && matches!(name, "Enum" | "IntEnum" | "StrEnum" | "auto"))
         || (m.def.name == "datetime" && matches!(name, "MINYEAR" | "MAXYEAR" | "UTC"))
-        || crate::eval::pure::BUILTINS.contains(&name)
+        || crate::eval::pure::is_builtin(name)
         || crate::eval::surface::declarable_db_attr(name)
         || (m.def.name == "sqlalchemy.dialects.postgresql"
             && crate::eval::surface::dialect_pg::is_pg_type(name));
