@@ -4,7 +4,10 @@
 //! run with the model, else the getter itself with the model as `self`
 //! (`self.first + ' ' + self.last` is then `User.first + ' ' +
 //! User.last`), as SQLAlchemy's `hybrid_property.__get__` does. Its
-//! `@name.setter` sets through the object. `hybrid_method` is refused.
+//! `@name.setter` sets through the object. `hybrid_method` is the same
+//! for a method: called on an object it runs in Python, called on the
+//! model it builds SQL (`@name.expression`, else the function with the
+//! model as `self`), as SQLAlchemy's `hybrid_method.__get__` binds it.
 
 use std::rc::Rc;
 
@@ -36,6 +39,9 @@ pub fn kind_of(f: &FuncDef) -> Option<std::result::Result<(MethodKind, Option<Rc
     if last_name(d) == Some("hybrid_property") {
         return Some(Ok((MethodKind::Hybrid, None)));
     }
+    if last_name(d) == Some("hybrid_method") {
+        return Some(Ok((MethodKind::HybridMethod, None)));
+    }
     if let ExprKind::Attr { value, attr } = &d.kind
         && matches!(&*attr.name, "expression" | "inplace")
     {
@@ -43,7 +49,9 @@ pub fn kind_of(f: &FuncDef) -> Option<std::result::Result<(MethodKind, Option<Rc
             ExprKind::Name(p) if &*attr.name == "expression" => {
                 Ok((MethodKind::Hybrid, Some(p.clone())))
             }
-            _ => Err("ormsh runs @name.expression of a hybrid property of the class".into()),
+            _ => Err(
+                "ormsh runs @name.expression of a hybrid property or method of the class".into(),
+            ),
         });
     }
     None
@@ -52,12 +60,12 @@ pub fn kind_of(f: &FuncDef) -> Option<std::result::Result<(MethodKind, Option<Rc
 /// `@name.expression`: the class-level function of the hybrid `name`.
 pub fn attach_expression(out: &mut Methods, name: &str, func: Value) -> Result<()> {
     match out.defined.iter_mut().find(|m| &*m.name == name) {
-        Some(m) if m.kind == MethodKind::Hybrid => {
+        Some(m) if matches!(m.kind, MethodKind::Hybrid | MethodKind::HybridMethod) => {
             m.expression = Some(func);
             Ok(())
         }
         _ => Err(Error::name(format!(
-            "name '{name}' is not defined: @{name}.expression follows the @hybrid_property {name}"
+            "name '{name}' is not defined: @{name}.expression follows the @hybrid_property or @hybrid_method {name}"
         ))),
     }
 }
@@ -66,6 +74,13 @@ pub fn attach_expression(out: &mut Methods, name: &str, func: Value) -> Result<(
 /// hybrid_property`): the function it decorates (a model's class body
 /// reads the decorator from its text, `eval::methods`).
 pub fn hybrid_property(_: &mut Interp, a: Args) -> Result<Value> {
+    a.count(1, 1)?;
+    Ok(a.pos[0].clone())
+}
+
+/// `hybrid_method` as a value: the function it decorates, as
+/// `hybrid_property`.
+pub fn hybrid_method(_: &mut Interp, a: Args) -> Result<Value> {
     a.count(1, 1)?;
     Ok(a.pos[0].clone())
 }

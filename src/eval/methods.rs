@@ -256,7 +256,7 @@ impl Interp {
             };
             let func = self.make_function_in(f, Some(owner))?;
             if let Some(p) = setter_of {
-                if kind == MethodKind::Hybrid {
+                if matches!(kind, MethodKind::Hybrid | MethodKind::HybridMethod) {
                     crate::eval::hybrid::attach_expression(out, &p, func)
                         .map_err(|e| e.at(f.name.span))?;
                     return Ok(());
@@ -326,7 +326,7 @@ impl Interp {
         let m = model.methods.get(name)?;
         let recv = Value::Obj(inst.clone());
         Some(match m.kind {
-            MethodKind::Method => Ok(bound(recv, &m.func)),
+            MethodKind::Method | MethodKind::HybridMethod => Ok(bound(recv, &m.func)),
             MethodKind::Property if has_no_getter(&m.func) => Err(no_getter(&model.name, name)),
             MethodKind::Property | MethodKind::Hybrid => self.call_with_first(&m.func, recv, name),
             MethodKind::Static => Ok(m.func.clone()),
@@ -345,6 +345,11 @@ impl Interp {
         Some(match m.kind {
             MethodKind::Method | MethodKind::Static => Ok(m.func.clone()),
             MethodKind::Class => Ok(bound(Value::Obj(model.clone()), &m.func)),
+            // Called on the model, with it as `self` (or `cls`).
+            MethodKind::HybridMethod => {
+                let f = m.expression.as_ref().unwrap_or(&m.func);
+                Ok(bound(Value::Obj(model.clone()), f))
+            }
             MethodKind::Hybrid => {
                 let f = m.expression.clone().unwrap_or_else(|| m.func.clone());
                 self.call_with_first(&f, Value::Obj(model.clone()), name)

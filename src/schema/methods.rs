@@ -24,6 +24,10 @@ pub enum MethodKind {
     /// object, an expression on the model (its `@name.expression`, else
     /// the getter run with the model as `self`).
     Hybrid,
+    /// `@hybrid_method` (`sqlalchemy.ext.hybrid`): a method on an object
+    /// (run in Python), a method of the model building SQL (its
+    /// `@name.expression`, else the function with the model as `self`).
+    HybridMethod,
 }
 
 /// One method of a model.

@@ -359,17 +359,30 @@ pub static ENUM_MODULE: Class<R> = module(&[
     ),
 ]);
 
-/// `sqlalchemy.ext.hybrid.hybrid_property` (`eval::hybrid`).
-pub static HYBRID_MODULE: Class<R> = module(&[Member::attr(
-    "hybrid_property",
-    |_, _| {
-        Ok(Interp::native(
-            "hybrid_property",
-            crate::eval::hybrid::hybrid_property,
-        ))
-    },
-    "a model method read as a property from an object and as a SQL expression from the model",
-)]);
+/// `sqlalchemy.ext.hybrid`'s `hybrid_property` and `hybrid_method`
+/// (`eval::hybrid`).
+pub static HYBRID_MODULE: Class<R> = module(&[
+    Member::attr(
+        "hybrid_property",
+        |_, _| {
+            Ok(Interp::native(
+                "hybrid_property",
+                crate::eval::hybrid::hybrid_property,
+            ))
+        },
+        "a model method read as a property from an object and as a SQL expression from the model",
+    ),
+    Member::attr(
+        "hybrid_method",
+        |_, _| {
+            Ok(Interp::native(
+                "hybrid_method",
+                crate::eval::hybrid::hybrid_method,
+            ))
+        },
+        "a model method run in Python on an object and building SQL on the model",
+    ),
+]);
 
 /// The table of a module object.
 pub fn module_class(m: &Module) -> &'static dyn Surface {

@@ -90,7 +90,7 @@ fn classes_are_models() {
     table(&[
         (
             "class User(db.Model):\n    \"\"\"Doc.\"\"\"\n    id = db.Column(db.Integer, primary_key=True)\n    __tablename__ = 'users'\n\n    def __repr__(self):\n        return f'<User {self.id}>'\n",
-            "(model User (id (call (. db Column) (. db Integer) primary_key=True)) (__tablename__ \"users\") (__repr__ (f \"<User \" {(. self id)} \">\")))",
+            "(model User (__doc__ \"Doc.\") (id (call (. db Column) (. db Integer) primary_key=True)) (__tablename__ \"users\") (__repr__ (f \"<User \" {(. self id)} \">\")))",
         ),
         (
             "class Tag(Model): id = Column(Integer, primary_key=True)",
