@@ -387,7 +387,13 @@ impl Interp {
                     self.leave();
                     return r;
                 }
-                let v = self.eval(value)?;
+                // `db = SQLAlchemy()` again (a script read twice): the
+                // session's extension made again, not a second one.
+                self.flask.remaking =
+                    crate::eval::pymod::flask::remakes_extension(self, target, value);
+                let v = self.eval(value);
+                self.flask.remaking = false;
+                let v = v?;
                 self.alias_assigned(target, &v);
                 self.assign(target, v)
             }

@@ -74,6 +74,9 @@ pub struct FlaskState {
     /// `SQLAlchemy()` made the session's extension (`db`) already: a
     /// later call makes a second one (`surface::second_extension`).
     pub made_extension: bool,
+    /// The assignment being run binds `SQLAlchemy(...)` to the name that
+    /// holds the session's extension (`remakes_extension`).
+    pub remaking: bool,
     /// The session's extension was made without an app and no
     /// `init_app` has registered it yet (its repr is `<SQLAlchemy>`
     /// outside an application context).
@@ -198,9 +201,12 @@ pub const SQLALCHEMY_SIG: crate::eval::surface::Sig = crate::eval::surface::Sig 
 pub fn sqlalchemy(me: &mut Interp, mut a: Args) -> Result<Value> {
     // The session's `db` is taken once a `SQLAlchemy()` made it or
     // models or tables were defined on it.
-    if me.flask.made_extension
-        || !me.registry.models().is_empty()
-        || !me.registry.tables().is_empty()
+    // (Bound again to the name that holds it, `db = SQLAlchemy()` read
+    // a second time, it is made again: `remakes_extension`.)
+    if !me.flask.remaking
+        && (me.flask.made_extension
+            || !me.registry.models().is_empty()
+            || !me.registry.tables().is_empty())
     {
         return second_extension(a);
     }
@@ -235,6 +241,31 @@ pub fn sqlalchemy(me: &mut Interp, mut a: Args) -> Result<Value> {
     }
     me.flask.made_extension = true;
     Ok(Interp::namespace(Ns::Db))
+}
+
+/// Is `target = value` a `SQLAlchemy(...)` call bound to the name that
+/// holds the session's extension (`db`, or the name it was given)? A
+/// script read twice makes its `db` again, where Python would make a
+/// second extension that no app is registered on; ormsh keeps the one.
+pub fn remakes_extension(
+    me: &Interp,
+    target: &crate::syntax::ast::Expr,
+    value: &crate::syntax::ast::Expr,
+) -> bool {
+    use crate::syntax::ast::ExprKind;
+    let (ExprKind::Name(n), ExprKind::Call { func, .. }) = (&target.kind, &value.kind) else {
+        return false;
+    };
+    let calls_sqlalchemy = match &func.kind {
+        ExprKind::Name(f) => &**f == "SQLAlchemy",
+        ExprKind::Attr { attr, .. } => &*attr.name == "SQLAlchemy",
+        _ => false,
+    };
+    calls_sqlalchemy
+        && me.lookup(n).is_some_and(|v| {
+            v.downcast::<crate::eval::objects::Namespace>()
+                .is_some_and(|ns| ns.0 == Ns::Db)
+        })
 }
 
 /// A `SQLAlchemy(app=None, …)` after the session's one: a second
