@@ -5,6 +5,7 @@
 //! in the database would make a lesson fail from its start (`in_the_way`).
 
 pub mod in_the_way;
+pub mod needed;
 pub mod walk;
 
 pub use walk::{Left, Walk};

@@ -15,6 +15,7 @@ mod schema;
 pub mod settings;
 mod system;
 pub mod tutorial;
+mod tutorial_jump;
 mod words;
 
 use crate::app::{App, Flow};

@@ -9,7 +9,9 @@
 //! naming them and how to make them again, and so is a lesson walking
 //! when a `.open` takes them away (`after_open`); starting another lesson
 //! says the one walking was put aside. A jump past steps that did not
-//! run says so, and the walk keeps the steps it skipped. On a terminal, the
+//! run says so, and the walk keeps the steps it skipped; a jump is
+//! checked for the tables its earlier steps make as a resume is
+//! (`tutorial_jump`). On a terminal, the
 //! lines break between words.
 
 use crate::app::{App, Flow};
@@ -80,12 +82,24 @@ pub fn run(app: &mut App, call: &Call) -> Result<Flow> {
                 Some(w) => w.pos,
                 None => app.lessons_left.at(lesson.name).unwrap_or(0),
             };
+            let gone = super::tutorial_jump::check(app, lesson, pos, reached, &skipped_before)?;
             clear_the_way(app, lesson, pos)?;
             begin(app, lesson, pos)?;
             if let Some(w) = &mut app.tutorial {
                 w.jumped(reached, &skipped_before);
             }
-            if pos > reached {
+            let note = super::tutorial_jump::note(name, pos, &gone);
+            if pos > reached && !note.is_empty() {
+                let skipped = match pos - reached {
+                    1 => format!("Step {pos} did not run."),
+                    _ => format!("Steps {} to {pos} did not run.", reached + 1),
+                };
+                let width = super::commands::terminal_width(app);
+                super::commands::hanging(app, &format!("{skipped} {note}"), 0, width)?;
+            } else if !note.is_empty() {
+                let width = super::commands::terminal_width(app);
+                super::commands::hanging(app, &note, 0, width)?;
+            } else if pos > reached {
                 let skipped = match pos - reached {
                     1 => format!(
                         "Step {pos} did not run: step {} may need what it makes",

@@ -128,13 +128,19 @@ impl Interp {
     /// how many rows it changed. Pending changes are flushed first; a write
     /// joins the session's transaction (kept by `db.session.commit()`,
     /// undone by `db.session.rollback()`) and expires loaded objects so they
-    /// show what the SQL changed.
+    /// show what the SQL changed. After a failed flush it is refused, as
+    /// every statement of the session is, until `db.session.rollback()`
+    /// (SQLAlchemy's `PendingRollbackError`, `orm::pending_rollback`):
+    /// a write would be undone by that rollback without a word.
     pub fn run_sql(&mut self, sql: &str) -> Result<()> {
         let sql = sql.trim();
         if sql.is_empty() {
             return Err(
                 Error::value("usage: .sql STATEMENT").with_help("e.g. .sql SELECT * FROM user")
             );
+        }
+        if self.session.engine.pending_rollback() {
+            return Err(crate::orm::pending_rollback::error(&self.session.engine));
         }
         self.autoflush()?;
         let mode = self.mode;
