@@ -73,6 +73,9 @@ const REPLACED: u8 = 3;
 #[derive(Default)]
 pub struct KeyState {
     in_paste: AtomicBool,
+    /// Keys of a bracketed paste were read since the shell last asked
+    /// (`take_pasted`): the line they are on is a script's line.
+    pasted: AtomicBool,
     after_cr: AtomicBool,
     /// How this paste ends its lines (`PASTE_*`): a terminal that turns
     /// each LF of a paste into CR (tmux's `paste-buffer`, without `-r`)
@@ -222,6 +225,12 @@ impl KeyState {
             .is_ok_and(|o| !o.is_empty() && o.as_str() == line)
     }
 
+    /// Were keys of a bracketed paste read since the last call? (The
+    /// paste's last line may end with an Enter typed after it.)
+    pub fn take_pasted(&self) -> bool {
+        self.pasted.swap(false, Ordering::SeqCst)
+    }
+
     /// Is a bracketed paste being read (its end not yet seen)?
     pub fn in_paste(&self) -> bool {
         self.in_paste.load(Ordering::SeqCst)
@@ -276,6 +285,9 @@ impl KeyState {
         let after_cr = self.after_cr.swap(false, Ordering::SeqCst);
         let half_cr = self.half_cr.swap(false, Ordering::SeqCst);
         let enter = key == KeyEvent(KeyCode::Enter, Modifiers::NONE);
+        if in_paste || matches!(key, KeyEvent(KeyCode::BracketedPasteStart, _)) {
+            self.pasted.store(true, Ordering::SeqCst);
+        }
         if in_paste && let Some(cmd) = self.paste_line_end(enter, key, half_cr) {
             return Some(cmd);
         }

@@ -256,6 +256,8 @@ impl Shell {
                 Pasted::Code { text, prompt } => (text, prompt),
             };
             let in_paste = self.reader.borrow().in_paste();
+            // A line of a paste (its last one may end with an Enter typed).
+            let pasted_line = self.reader.borrow().take_pasted() || in_paste;
             if blank {
                 match after_blank(&line, prompt, in_paste) {
                     AfterBlank::Undecided => {
@@ -290,6 +292,20 @@ impl Shell {
                 && (prompt == Prompt::Primary || (bare && prompt != Prompt::Continuation))
             {
                 self.hold_next(Pasted::Code { text: line, prompt });
+                return Ok(Some(buf));
+            }
+            // A paste is a script: a line at column 0 that cannot be
+            // inside the block open before it closes that block, which
+            // runs, and starts the next entry (typed, the entry is
+            // complete with it, and invalid, as at Python's prompt).
+            if pasted_line
+                && !bare
+                && prompt == Prompt::None
+                && !buf.is_empty()
+                && crate::syntax::dedent_closes(&format!("{buf}{line}\n"))
+            {
+                self.hold_next(Pasted::Code { text: line, prompt });
+                buf.push('\n');
                 return Ok(Some(buf));
             }
             if std::mem::take(&mut bare) {

@@ -195,6 +195,12 @@ impl Reader {
         self.keys.in_paste()
     }
 
+    /// Were keys of a bracketed paste read since the last call
+    /// (`KeyState::take_pasted`)?
+    pub fn take_pasted(&self) -> bool {
+        self.keys.take_pasted()
+    }
+
     /// While `on`, the end of a paste on an empty line accepts that line.
     pub fn accept_at_paste_end(&self, on: bool) {
         self.keys.accept_at_paste_end(on);

@@ -3,8 +3,11 @@
 //! model block or a triple-quoted string is open, after a trailing
 //! backslash, and while a compound statement's block is open: a line
 //! ending in `:` after `for`, `if`, `def`, `class`, … (or any `try`) opens
-//! one, and, as at Python's prompt, only an empty line closes it (a line
-//! of spaces does not). A one-line `for x in xs: print(x)` is complete at
+//! one, and, as at Python's prompt, an empty line closes it (a line of
+//! spaces does not), or a line at column 0 that cannot be inside it —
+//! not a clause (`else:` …), not what a decorator waits for — makes the
+//! entry complete (and, typed, invalid, as CPython's console says; a
+//! paste runs the block and starts the next entry there). A one-line `for x in xs: print(x)` is complete at
 //! once. Everything else is Complete (a complete chunk may still be a
 //! syntax error: the parse reports it).
 
@@ -15,18 +18,82 @@ use crate::syntax::work;
 
 pub fn completeness(src: &str) -> Completeness {
     let lexed = lex(src, 0);
+    if block_waits(src, &lexed) && closed_by_dedent(src, &lexed.toks) {
+        return Completeness::Complete;
+    }
     let c = completeness_of(&lexed);
     // `match` is a soft keyword: its header is told by the line's text.
-    if c == Completeness::Complete
-        && lexed.error.is_none()
-        && src
-            .lines()
-            .any(|l| crate::syntax::pattern::is_match_header(l.trim()))
-        && !lexed_ends_with_empty_line(&lexed.toks)
-    {
+    if c == Completeness::Complete && lexed.error.is_none() && match_waits(src, &lexed.toks) {
         return Completeness::Incomplete;
     }
     c
+}
+
+/// Does a `match` header in `src` wait for its empty line?
+fn match_waits(src: &str, toks: &[crate::syntax::token::Token]) -> bool {
+    src.lines()
+        .any(|l| crate::syntax::pattern::is_match_header(l.trim()))
+        && !lexed_ends_with_empty_line(toks)
+}
+
+/// [`closed_by_dedent`] on `src` whose block waits for more lines.
+pub fn dedent_closes(src: &str) -> bool {
+    let lexed = lex(src, 0);
+    block_waits(src, &lexed) && closed_by_dedent(src, &lexed.toks)
+}
+
+/// Does `src` need more lines only because a compound statement's block
+/// is open (not a bracket, string, backslash or model block)?
+fn block_waits(src: &str, lexed: &Lexed) -> bool {
+    if lexed.error.is_some() {
+        return false;
+    }
+    let Some(in_models) = model_blocks(&lexed.toks) else {
+        return false;
+    };
+    (block_open(&lexed.toks, &in_models) && !lexed_ends_with_empty_line(&lexed.toks))
+        || match_waits(src, &lexed.toks)
+}
+
+/// Does the last line, at column 0, end the block open before it? As at
+/// Python's prompt (and in a file), a line not indented that is not a
+/// clause of the statement (`else`, `elif`, `except`, `finally`) nor the
+/// statement a decorator line waits for cannot be inside the block: the
+/// entry is complete (the parse reports `invalid syntax` on that line, as
+/// CPython's console does, and a paste runs the block, then that line).
+/// A line inside brackets, a string or after a backslash belongs to the
+/// logical line it continues.
+fn closed_by_dedent(src: &str, toks: &[crate::syntax::token::Token]) -> bool {
+    // The first token of each logical line.
+    let mut starts: Vec<usize> = Vec::new();
+    let mut line_start = true;
+    for (i, t) in toks.iter().enumerate() {
+        match t.kind {
+            Tok::Newline => line_start = true,
+            Tok::Eof => {}
+            _ if line_start => {
+                starts.push(i);
+                line_start = false;
+            }
+            _ => {}
+        }
+    }
+    let [.., prev, last] = starts[..] else {
+        return false;
+    };
+    let at = toks[last].span.start as usize;
+    let column_0 = at == 0 || src.as_bytes().get(at - 1) == Some(&b'\n');
+    if !column_0
+        || matches!(
+            toks[last].kind,
+            Tok::Kw(Kw::Else | Kw::Elif | Kw::Except | Kw::Finally)
+        )
+        || toks[prev].kind == Tok::P("@")
+    {
+        return false;
+    }
+    let before = &src[..at];
+    block_waits(before, &lex(before, 0))
 }
 
 /// The same question, on text already lexed from offset 0.
@@ -41,11 +108,22 @@ pub fn completeness_of(lexed: &Lexed) -> Completeness {
         None => {}
     }
     let toks = &lexed.toks;
-    // Model blocks: `model NAME <` at the start of a statement, closed by `>`
-    // outside brackets.
+    let Some(in_models) = model_blocks(toks) else {
+        return Completeness::Incomplete;
+    };
+    if block_open(toks, &in_models) && !lexed_ends_with_empty_line(toks) {
+        Completeness::Incomplete
+    } else {
+        Completeness::Complete
+    }
+}
+
+/// Which tokens are inside model blocks (`model NAME <` at the start of a
+/// statement, closed by `>` outside brackets: a `def __repr__(self):`
+/// there opens no block); None while one is open.
+fn model_blocks(toks: &[crate::syntax::token::Token]) -> Option<Vec<bool>> {
     let mut k = 0;
     let mut stmt_start = true;
-    // Tokens inside model blocks (a `def __repr__(self):` there opens no block).
     let mut in_models = vec![false; toks.len()];
     while k < toks.len() {
         work::tick(1);
@@ -60,7 +138,7 @@ pub fn completeness_of(lexed: &Lexed) -> Completeness {
             loop {
                 work::tick(1);
                 match toks.get(j).map(|t| t.kind) {
-                    None | Some(Tok::Eof) => return Completeness::Incomplete,
+                    None | Some(Tok::Eof) => return None,
                     Some(Tok::P("(" | "[" | "{")) => depth += 1,
                     Some(Tok::P(")" | "]" | "}")) => depth = depth.saturating_sub(1),
                     Some(Tok::P(">")) if depth == 0 => break,
@@ -76,11 +154,7 @@ pub fn completeness_of(lexed: &Lexed) -> Completeness {
         stmt_start = matches!(kind, Tok::Newline | Tok::P(";"));
         k += 1;
     }
-    if block_open(toks, &in_models) && !lexed_ends_with_empty_line(toks) {
-        Completeness::Incomplete
-    } else {
-        Completeness::Complete
-    }
+    Some(in_models)
 }
 
 /// Is `kw` the first word of a compound statement or of one of its clauses?

@@ -92,3 +92,10 @@ pub fn parse_lexed(src: &str, lexed: &Lexed) -> Result<Vec<Stmt>, Error> {
 pub fn completeness(src: &str) -> Completeness {
     complete::completeness(src)
 }
+
+/// Does the last line of `src`, at column 0, close the block open before
+/// it (not a clause, a decorated statement, or inside brackets)? As in a
+/// file, that line then starts the next statement.
+pub fn dedent_closes(src: &str) -> bool {
+    complete::dedent_closes(src)
+}

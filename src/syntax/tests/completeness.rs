@@ -50,6 +50,36 @@ fn completeness_table() {
         ("x = a if model else b", Complete),
         ("model", Complete),
         (".help", Complete),
+        // A line at column 0 after a block's body ends the block, as at
+        // Python's prompt (issue 16, round 2): the entry is complete.
+        ("def f():\n    return 1\ny = f()\n", Complete),
+        ("def f():\n    return 1\ny = f()", Complete),
+        ("class A:\n    x = 1\nclass B:\n", Complete),
+        ("match x:\n    case 1:\n        pass\ny = 1\n", Complete),
+        (
+            "for x in xs:\n    for y in x:\n        pass\nz = 1\n",
+            Complete,
+        ),
+        // … unless it is a clause of the statement, the statement a
+        // decorator waits for, a comment, or inside brackets or a string.
+        ("if x:\n    y = 1\nelse:\n", Incomplete),
+        ("try:\n    x = 1\nexcept E:\n    pass\n", Incomplete),
+        ("try:\n    x = 1\nfinally:\n", Incomplete),
+        ("@dec\ndef f():\n", Incomplete),
+        ("@dec\n@dec2\nclass A:\n", Incomplete),
+        ("def f():\n    return 1\n# note\n", Incomplete),
+        ("def f():\n    x = [\n1,\n]\n", Incomplete),
+        ("def f():\n    s = '''\nabc\n", Incomplete),
+        ("def f():\n    x = 1 + \\\n2\n", Incomplete),
+        (
+            "model A <\nid = Column(Integer, primary_key=True)\n",
+            Incomplete,
+        ),
+        // An indented line after a dedent is still the block's.
+        (
+            "def f():\n    if x:\n        y = 1\n    return 1\n",
+            Incomplete,
+        ),
     ];
     let bad: Vec<String> = cases
         .iter()
