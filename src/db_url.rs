@@ -75,7 +75,7 @@ impl Target {
             )
             .with_help(format!(
                 "create it first (mkdir -p {}), or give a path in a directory that exists",
-                dir.display()
+                crate::dot::words::shell_quote(&dir.to_string_lossy())
             ))),
             _ => Ok(()),
         }

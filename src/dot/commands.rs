@@ -98,7 +98,7 @@ pub fn read(app: &mut App, call: &Call) -> Result<Flow> {
     };
     if app.reading >= MAX_READ_NESTING {
         return Err(Error::new(
-            ErrorKind::RecursionError,
+            ErrorKind::Command,
             format!(
                 ".read nested too deeply: {MAX_READ_NESTING} files are being read inside each other"
             ),

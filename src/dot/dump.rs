@@ -105,7 +105,7 @@ pub fn dump(app: &mut App, call: &Call) -> Result<Flow> {
 /// The refusal of a sqlite3 command ormsh does not do on PostgreSQL.
 pub(super) fn on_postgresql(command: &str, what: &str) -> Error {
     Error::new(
-        crate::error::ErrorKind::NotImplementedError,
+        crate::error::ErrorKind::Command,
         format!("{command} works on SQLite databases only: it {what}"),
     )
 }

@@ -66,12 +66,11 @@ pub fn import(app: &mut App, call: &Call) -> Result<Flow> {
     let mut create = None;
     let targets: Vec<Target> = if info.is_empty() {
         if model.is_some() {
-            return Err(Error::new(
-                ErrorKind::OperationalError,
-                format!("no such table: {table_name}"),
-            )
-            .with_help("create it first: db.create_all()")
-            .at(call.span_of(table)));
+            return Err(
+                Error::new(ErrorKind::Command, format!("no such table: {table_name}"))
+                    .with_help("create it first: db.create_all()")
+                    .at(call.span_of(table)),
+            );
         }
         let Some((header, rest)) = rows.split_first() else {
             return Err(Error::value(format!(

@@ -76,9 +76,24 @@ pub fn split(line: &str, base: usize) -> Vec<Word> {
     }
 }
 
+/// `text` as one word of a POSIX shell's command line: as it is when it
+/// holds only characters no shell reads specially, else in single quotes
+/// (a `'` inside written `'\''`), so a help line's `mkdir -p 'my dir'`
+/// runs as shown; [`split`] reads it back as `text`.
+pub fn shell_quote(text: &str) -> String {
+    let plain = !text.is_empty()
+        && text
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "_-./+:@%,=".contains(c));
+    if plain {
+        return text.to_string();
+    }
+    format!("'{}'", text.replace('\'', "'\\''"))
+}
+
 #[cfg(test)]
 mod tests {
-    use super::split;
+    use super::{shell_quote, split};
 
     fn texts(line: &str) -> Vec<String> {
         split(line, 0).into_iter().map(|w| w.text).collect()
@@ -95,6 +110,18 @@ mod tests {
         assert_eq!(texts(r"'a\b'"), [r"a\b"]);
         assert_eq!(texts(r"a\"), [r"a\"]);
         assert_eq!(texts("''"), [""]);
+    }
+
+    #[test]
+    fn a_word_quoted_for_the_shell_reads_back_as_it_was() {
+        assert_eq!(shell_quote("app.db"), "app.db");
+        assert_eq!(shell_quote("/tmp/x-1/a_b.db"), "/tmp/x-1/a_b.db");
+        assert_eq!(shell_quote("my dir"), "'my dir'");
+        assert_eq!(shell_quote("it's"), r"'it'\''s'");
+        assert_eq!(shell_quote(""), "''");
+        for text in ["my dir", "it's", "$HOME", "a\"b", "", "x;rm y"] {
+            assert_eq!(texts(&shell_quote(text)), [text], "{text:?}");
+        }
     }
 
     #[test]

@@ -165,7 +165,10 @@ fn cannot_open(name: &str, at: &Location, readonly: bool, e: rusqlite::Error) ->
             "--readonly opens only a file that exists: check the name".to_string()
         }
         Location::File(p) if p.exists() => {
-            format!("check that you may read {name} (ls -l {name})")
+            format!(
+                "check that you may read {name} (ls -l {})",
+                crate::dot::words::shell_quote(name)
+            )
         }
         Location::File(_) => "check that you may create files in its directory".to_string(),
         _ => "check the URI: e.g. sqlite:///file:app.db?mode=ro&uri=true".to_string(),

@@ -7,7 +7,7 @@ use std::io::Write;
 
 use crate::app::{App, Flow};
 use crate::dot::Call;
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorKind, Result};
 
 impl App {
     /// After each chunk: save pending model sources (when no transaction
@@ -29,6 +29,22 @@ impl App {
             }
         }
         let _ = self.err.flush();
+    }
+}
+
+/// A failure of `.open` itself (the database could not be opened, or
+/// ormsh does not open that kind) as the shell's own error, with no
+/// Python class; an interruption, or what a statement it ran raised,
+/// stays as it is.
+fn command_error(e: Error) -> Error {
+    match e.kind {
+        ErrorKind::OperationalError | ErrorKind::NotImplementedError | ErrorKind::ArgumentError => {
+            Error {
+                kind: ErrorKind::Command,
+                ..e
+            }
+        }
+        _ => e,
     }
 }
 
@@ -69,7 +85,9 @@ pub fn open(app: &mut App, call: &Call) -> Result<Flow> {
         .ok()
         .and_then(|t| crate::cli::fresh::not_yet_there(&t));
     let target = crate::db_url::parse(std::ffi::OsStr::new(file)).ok();
-    let lines = app.interp.open_file(file)?;
+    // Its failures are the command's own (sqlite3's `.open` names no
+    // class): a missing directory, a file SQLite cannot open or read.
+    let lines = app.interp.open_file(file).map_err(command_error)?;
     // The file this run created for the database just left goes if
     // nothing was written to it, as sqlite3 never makes it (not when
     // the same file was opened again).
