@@ -4,7 +4,8 @@
 //! and the step that makes it again; a jump past steps that never ran
 //! goes on, its note naming the table those steps make (issue 16, round
 //! 2: `.tutorial quickstart 11` after `.open :memory:` offered the step,
-//! which failed on `no such table`).
+//! which failed on `no such table`). A lesson on a read-only database
+//! is refused, pointing to a writable in-memory one.
 
 mod pty_support;
 
@@ -60,4 +61,30 @@ fn a_jump_past_steps_that_never_ran_names_the_table_they_make() {
     p.exp_string("'.tutorial quickstart 1' goes back")
         .expect("the model is not defined: back to step 1");
     p.exp_string("step 11/").expect("the jump goes on");
+}
+
+/// Under `--readonly` a lesson would fail at its `db.create_all()`: it is
+/// refused, pointing to `.open :memory:` as a writable database, where it
+/// then starts (issue 16, round 2: the help said `.open :memory:` without
+/// saying that it is writable).
+#[test]
+fn a_lesson_on_a_read_only_database_points_to_a_writable_one() {
+    let db = temp("t-readonly.db");
+    let conn = rusqlite::Connection::open(&db).expect("a database file");
+    conn.execute_batch("CREATE TABLE note (id INTEGER PRIMARY KEY, body TEXT)")
+        .expect("a table");
+    drop(conn);
+    let db = db.to_string_lossy().into_owned();
+    let mut p = spawn(&temp("t-readonly"), &["--readonly", &db]);
+    p.exp_string("ormsh(readonly)> ").unwrap();
+    p.enter(".tutorial quickstart").unwrap();
+    p.exp_string("this database is read-only").unwrap();
+    p.exp_string("a writable in-memory database: .open :memory:")
+        .unwrap();
+    let refused = p.exp_string("ormsh(readonly)> ").unwrap();
+    assert!(!refused.contains("step 1/"), "{refused}");
+    p.enter(".open :memory:").unwrap();
+    p.exp_string("ormsh> ").unwrap();
+    p.enter(".tutorial quickstart").unwrap();
+    p.exp_string("step 1/").expect("the lesson starts there");
 }

@@ -1,5 +1,6 @@
 //! `.tutorial [NAME [STEP] | stop]`: list the lessons, walk one (resuming
-//! where it was stopped, or from STEP), or stop. A lesson whose tables
+//! where it was stopped, or from STEP), or stop. A lesson is refused on a
+//! read-only database, pointing to a writable in-memory one. A lesson whose tables
 //! already hold rows (from its first step) or have other columns is
 //! refused, naming them and how to clear them (its INSERTs would fail or
 //! its counts be wrong); models of another layout over its tables (another
@@ -30,6 +31,7 @@ pub fn run(app: &mut App, call: &Call) -> Result<Flow> {
         [name] => {
             let lesson = lesson(name)?;
             walkable(app, name)?;
+            writable(app, name)?;
             match app.tutorial.as_ref().filter(|w| w.lesson == lesson.name) {
                 Some(w) => {
                     let line = format!("Already walking '{}' ({}).", w.lesson, w.progress());
@@ -63,6 +65,7 @@ pub fn run(app: &mut App, call: &Call) -> Result<Flow> {
         [name, step] => {
             let lesson = lesson(name)?;
             walkable(app, name)?;
+            writable(app, name)?;
             let count = lesson.steps().len();
             let pos = match step.parse::<usize>() {
                 Ok(n) if (1..=count).contains(&n) => n - 1,
@@ -179,6 +182,22 @@ fn walkable(app: &App, name: &str) -> Result<()> {
         Error::value("a tutorial is walked at the interactive prompt")
             .with_help(format!("run: ormsh --tutorial {name}")),
     )
+}
+
+/// A lesson writes (its `db.create_all()`, its commits): on a database
+/// opened read-only (`--readonly`, kept by `.open`) its second step would
+/// fail. Refuse it, with the way to a database it can write: `.open
+/// :memory:` is writable even under `--readonly`.
+fn writable(app: &App, name: &str) -> Result<()> {
+    if !app.interp.session.engine.is_readonly() {
+        return Ok(());
+    }
+    Err(Error::value(format!(
+        "the lesson '{name}' writes (db.create_all(), commits), and this database is read-only"
+    ))
+    .with_help(format!(
+        "walk it on a writable in-memory database: .open :memory: then .tutorial {name}"
+    )))
 }
 
 /// Walk `lesson` from step `pos`, remembering where the lesson walked
