@@ -41,10 +41,30 @@ fn a_new_file_never_written_is_not_left_behind() {
     let o = ormsh(&[arg(&db)], "1 + 1\nprint('hi')\n");
     assert!(o.status.success());
     assert!(!db.exists(), "an unwritten new file was left behind");
-    // Written to: kept.
+    // A model defined and no table made: definitions wait for the file's
+    // first table, so it is not kept for them alone (issue 16, round 2).
     let o = ormsh(&[arg(&db)], MODEL);
     assert!(o.status.success());
-    assert!(db.exists(), "a file with a model was removed");
+    assert!(
+        !db.exists(),
+        "a new file given only a model was left behind"
+    );
+    // A table made: kept, with the model stored in it.
+    let o = ormsh(&[arg(&db)], &format!("{MODEL}db.create_all()\n"));
+    assert!(o.status.success());
+    assert!(db.exists(), "a file with a table was removed");
+    let o = ormsh(&[arg(&db)], "Tag.query.count()\n");
+    assert_eq!(String::from_utf8_lossy(&o.stdout), "0\n", "{o:?}");
+    // A model defined before a table another way is stored once it is
+    // made and committed.
+    let db = temp_db("model-then-sql");
+    let o = ormsh(
+        &[arg(&db)],
+        &format!("{MODEL}.sql CREATE TABLE note (body TEXT)\ndb.session.commit()\n"),
+    );
+    assert!(o.status.success(), "{o:?}");
+    let o = ormsh(&[arg(&db)], ".models\n");
+    assert!(String::from_utf8_lossy(&o.stdout).contains("Tag"), "{o:?}");
     // An existing empty file is not ours to remove.
     let empty = temp_db("empty");
     std::fs::write(&empty, b"").unwrap();
@@ -85,7 +105,7 @@ fn a_file_open_made_and_never_wrote_is_not_left_behind() {
     let typo = temp_db("open-typo");
     let kept = temp_db("open-kept");
     let script = format!(
-        ".open {}\n1 + 1\n.open {}\n{MODEL}.open sqlite://\n",
+        ".open {}\n1 + 1\n.open {}\n{MODEL}db.create_all()\n.open sqlite://\n",
         arg(&typo),
         arg(&kept)
     );
@@ -146,7 +166,7 @@ fn a_file_left_unwritten_goes_when_open_leaves_it() {
     let again = temp_db("leave-again");
     let check = |p: &Path| format!(".shell test -e {} && echo present || echo absent\n", arg(p));
     let script = format!(
-        "{}.open {}\n{}{}.open {}\n{}.open {}\n.open {}\n{MODEL}",
+        "{}.open {}\n{}{}.open {}\n{}.open {}\n.open {}\n{MODEL}db.create_all()\n",
         check(&first),
         arg(&second),
         check(&first),

@@ -62,6 +62,7 @@ pub fn main() -> i32 {
     crate::interrupt::install(engine.interrupter());
     let mut app = Exiting(new_app(engine, &cli));
     app.0.settings.current_fresh.clone_from(&created);
+    app.0.interp.store_wait_for_table(created.is_some());
     let code = run(&mut app, &cli, &plan, &target, color);
     let opened = std::mem::take(&mut app.0.settings.opened_fresh);
     // Definitions still pending are saved as the app goes; then the files

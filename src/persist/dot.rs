@@ -105,6 +105,7 @@ pub fn open(app: &mut App, call: &Call) -> Result<Flow> {
     if fresh.is_some() {
         app.settings.current_fresh.clone_from(&fresh);
     }
+    app.interp.store_wait_for_table(fresh.is_some());
     app.settings.opened_fresh.extend(fresh);
     if app.interp.interactive {
         app.interp

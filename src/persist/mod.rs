@@ -72,6 +72,11 @@ pub struct Store {
     /// The last write of pending entries failed (the file was locked):
     /// the engine's commit count then; tried again after the next commit.
     blocked_at: Option<u64>,
+    /// The database file was created by this run and holds no table yet:
+    /// definitions wait for its first table (`db.create_all()`, or any
+    /// table made), so a file named by mistake that was given only
+    /// definitions is not left behind (`cli::fresh`).
+    wait_for_table: bool,
     /// Running stored or reflected sources: definitions are not recorded.
     pub loading: bool,
     /// Running a reflected source: its models are `Model::reflected`.

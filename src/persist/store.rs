@@ -163,6 +163,7 @@ impl Interp {
             || !self.store_enabled()
             || self.session.engine.in_transaction()
             || self.store.blocked_at == Some(self.session.engine.commits())
+            || self.store_waits()
         {
             return;
         }
@@ -232,6 +233,27 @@ impl Interp {
         )
     }
 
+    /// The database was created by this run (`on`): store definitions
+    /// only once it holds a table (`Store::wait_for_table`).
+    pub fn store_wait_for_table(&mut self, on: bool) {
+        self.store.wait_for_table = on;
+    }
+
+    /// Do definitions still wait for the new file's first table? Once it
+    /// has one (or a view), they never wait again.
+    fn store_waits(&mut self) -> bool {
+        if !self.store.wait_for_table {
+            return false;
+        }
+        let e = &self.session.engine;
+        let made = e.table_names().map_or(true, |t| !t.is_empty())
+            || e.view_names().is_ok_and(|v| !v.is_empty());
+        if made {
+            self.store.wait_for_table = false;
+        }
+        !made
+    }
+
     /// Inside `create_all`'s transaction: write what is pending there, so
     /// the new tables and their models are committed together.
     pub fn store_write_in_tx(&mut self, own_tx: bool) -> Result<()> {
@@ -295,6 +317,12 @@ impl Interp {
             return;
         }
         let _ = self.session.engine.rollback();
+        if self.store_waits() {
+            // A new file that never got a table: it goes at exit, and
+            // its definitions with it.
+            self.store.pending.clear();
+            return;
+        }
         if let Err(err) = self.store_write() {
             self.store.warnings.push(format!(
                 "warning: {} NOT saved in {}: {}; the file keeps what it held before\nhelp: run the definition again once the other connection has finished",
