@@ -144,9 +144,12 @@ pub fn export(app: &mut App, call: &Call) -> Result<Flow> {
     if rest.len() > 1 {
         return Err(Error::value("usage: .export python|sql [FILE]"));
     }
-    let text = match *kind {
-        "python" | "py" => app.interp.export_python(),
-        "sql" => app.interp.export_sql(),
+    let (text, counted) = match *kind {
+        "python" | "py" => (app.interp.export_python(), None),
+        "sql" => {
+            let (text, counted) = app.interp.export_sql();
+            (text, Some(counted))
+        }
         other => {
             return Err(Error::value(format!(
                 "cannot export as '{other}'; .export python or .export sql"
@@ -159,15 +162,19 @@ pub fn export(app: &mut App, call: &Call) -> Result<Flow> {
     {
         // At the prompt, say what went where (a script's output stays
         // the statements' own, as `.open`'s does).
-        let what = match *kind {
-            "sql" => "the DDL of the models",
-            _ => "the models as Flask-SQLAlchemy",
+        let line = match counted {
+            // What the text holds, not the models alone: the file's
+            // tables no model maps go with it.
+            Some(c) => format!("the SQL of {} written to {file}", c.summary()),
+            None => {
+                let n = app.interp.registry.models().len();
+                format!(
+                    "the models as Flask-SQLAlchemy ({n} model{}) written to {file}",
+                    if n == 1 { "" } else { "s" }
+                )
+            }
         };
-        let n = app.interp.registry.models().len();
-        app.interp.write_line(&format!(
-            "{what} ({n} model{}) written to {file}",
-            if n == 1 { "" } else { "s" }
-        ))?;
+        app.interp.write_line(&line)?;
     }
     Ok(Flow::Continue)
 }

@@ -454,8 +454,10 @@ impl Interp {
 
     /// The DDL of every model and table, as `.schema` shows it; a table
     /// whose DDL SQLAlchemy would refuse to compile (a foreign key action
-    /// that is SQL of its own) is left out with a comment.
-    pub fn export_sql(&self) -> String {
+    /// that is SQL of its own) is left out with a comment. The tables of
+    /// the file no model maps follow with their rows, then its views and
+    /// triggers; with the text, how many of each it holds.
+    pub fn export_sql(&self) -> (String, SqlExported) {
         let columns = self
             .registry
             .models()
@@ -480,6 +482,7 @@ impl Interp {
             .collect();
         let mut stored = StoredSchema::read(self);
         let mut out = String::new();
+        let mut from_models = 0usize;
         let plan = self.ddl_plan();
         let planned: std::collections::HashSet<String> =
             plan.iter().map(|(t, _)| t.to_lowercase()).collect();
@@ -499,9 +502,48 @@ impl Interp {
                 out.push_str(s.trim());
                 out.push_str(";\n\n");
             }
+            from_models += 1;
         }
         stored.write_unmapped(&self.session.engine, &planned, &mut out);
         stored.write_views_and_triggers(&mut out);
-        out
+        let counted = SqlExported {
+            mapped: from_models + stored.tables - stored.unmapped,
+            unmapped: stored.unmapped,
+            views: stored.views,
+        };
+        (out, counted)
+    }
+}
+
+/// What `.export sql` wrote: the tables of the models and `db.Table`s,
+/// the tables of the file no model maps (with their rows), the views.
+pub struct SqlExported {
+    pub mapped: usize,
+    pub unmapped: usize,
+    pub views: usize,
+}
+
+impl SqlExported {
+    /// `1 table of the models, 2 tables no model maps (with their rows),
+    /// 1 view` (each part only when there is one, the first always).
+    pub fn summary(&self) -> String {
+        let n =
+            |k: usize, one: &str, many: &str| format!("{k} {}", if k == 1 { one } else { many });
+        let mut parts = vec![n(
+            self.mapped,
+            "table of the models",
+            "tables of the models",
+        )];
+        if self.unmapped > 0 {
+            parts.push(format!(
+                "{} (with {} rows)",
+                n(self.unmapped, "table no model maps", "tables no model maps"),
+                if self.unmapped == 1 { "its" } else { "their" }
+            ));
+        }
+        if self.views > 0 {
+            parts.push(n(self.views, "view", "views"));
+        }
+        parts.join(", ")
     }
 }

@@ -49,6 +49,12 @@ pub struct StoredSchema {
     shadow: HashSet<String>,
     /// Tables and views written from their stored SQL, lower case.
     written: HashSet<String>,
+    /// Tables written from their stored SQL (reflected and unmapped).
+    pub tables: usize,
+    /// Of those, the tables no model or `db.Table` maps (with their rows).
+    pub unmapped: usize,
+    /// Views written.
+    pub views: usize,
 }
 
 impl StoredSchema {
@@ -62,6 +68,9 @@ impl StoredSchema {
             reflected,
             shadow,
             written: HashSet::new(),
+            tables: 0,
+            unmapped: 0,
+            views: 0,
         }
     }
 
@@ -86,6 +95,7 @@ impl StoredSchema {
         if kind == "table" {
             out.push_str(sql);
             out.push_str(";\n\n");
+            self.tables += 1;
         }
         self.written.insert(lower);
         true
@@ -144,12 +154,14 @@ impl StoredSchema {
             }
             out.push('\n');
             self.written.insert(name.to_lowercase());
+            self.tables += 1;
+            self.unmapped += 1;
         }
     }
 
     /// After the tables: the indexes and triggers of the tables written
     /// from the file, and its views, in the order the file made them.
-    pub fn write_views_and_triggers(&self, out: &mut String) {
+    pub fn write_views_and_triggers(&mut self, out: &mut String) {
         for [kind, name, table, sql] in &self.objects {
             let ours = match kind.as_str() {
                 "index" | "trigger" => self.written.contains(&table.to_lowercase()),
@@ -159,6 +171,7 @@ impl StoredSchema {
             if ours {
                 out.push_str(sql);
                 out.push_str(";\n\n");
+                self.views += usize::from(kind == "view");
             }
         }
     }
