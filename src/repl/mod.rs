@@ -34,7 +34,7 @@ use crate::app::{App, Flow, split_chunks};
 use crate::render::diagnostic::Origin;
 use crate::repl::complete::Snapshot;
 use crate::repl::helper::ReplHelper;
-use crate::repl::paste_blank::{AfterBlank, after_blank, waits};
+use crate::repl::paste_blank::{AfterBlank, after_blank, dedent_closes, waits};
 use crate::repl::reader::{Input, Reader};
 use crate::syntax::prompts::{Pasted, Prompt, Prompts};
 use crate::syntax::{Completeness, completeness};
@@ -294,16 +294,8 @@ impl Shell {
                 self.hold_next(Pasted::Code { text: line, prompt });
                 return Ok(Some(buf));
             }
-            // A paste is a script: a line at column 0 that cannot be
-            // inside the block open before it closes that block, which
-            // runs, and starts the next entry (typed, the entry is
-            // complete with it, and invalid, as at Python's prompt).
-            if pasted_line
-                && !bare
-                && prompt == Prompt::None
-                && !buf.is_empty()
-                && crate::syntax::dedent_closes(&format!("{buf}{line}\n"))
-            {
+            // A paste is a script: a dedent closes the block, which runs.
+            if !bare && dedent_closes(&buf, &line, prompt, pasted_line) {
                 self.hold_next(Pasted::Code { text: line, prompt });
                 buf.push('\n');
                 return Ok(Some(buf));

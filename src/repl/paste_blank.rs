@@ -5,7 +5,8 @@
 //! lines after an empty one are already there, so they decide, as
 //! Python 3.13's console and IPython read a paste: an indented line (or a
 //! clause such as `else:`) goes on with the block, anything else (or the
-//! end of the paste) closes it.
+//! end of the paste) closes it. A line at column 0 right after a block's
+//! body closes it too, as in a file (`dedent_closes`).
 
 use crate::syntax::prompts::Prompt;
 use crate::syntax::{Completeness, completeness};
@@ -31,6 +32,19 @@ pub fn waits(buf: &str, line: &str, prompt: Prompt, in_paste: bool) -> bool {
         && !buf.is_empty()
         && line.trim().is_empty()
         && completeness(&format!("{buf}\n")) != Completeness::Incomplete
+}
+
+/// Does `line`, read from a paste (`pasted`) with no prompt of its own,
+/// close the block open in `buf` by its dedent — at column 0, not a
+/// clause nor what a decorator waits for (`syntax::dedent_closes`)? As in
+/// a file, the block then runs and the line starts the next entry
+/// (typed, the entry is complete with it, and invalid, as at CPython's
+/// prompt).
+pub fn dedent_closes(buf: &str, line: &str, prompt: Prompt, pasted: bool) -> bool {
+    pasted
+        && prompt == Prompt::None
+        && !buf.is_empty()
+        && crate::syntax::dedent_closes(&format!("{buf}{line}\n"))
 }
 
 /// The line after a pasted empty line: `in_paste` when more of the paste
