@@ -81,6 +81,9 @@ fn exported_models_create_the_same_schema_in_flask() {
     };
     let dir = temp_dir("export");
     let ours = dir.join("ormsh.db");
+    // A file there already (empty): definitions are stored in it at once
+    // (a file the run creates keeps them only once it holds a table).
+    std::fs::write(&ours, b"").expect("an empty file");
     let models = dir.join("models.py");
     let export = format!(".export python {}", models.display());
     let sql = ormsh(&ours, &["export_models.orm", &export, ".export sql"]);

@@ -278,7 +278,7 @@ impl Interp {
         let engine = Engine::open_target(&target, self.session.engine.readonly_asked())?;
         engine.set_echo_flag(self.session.engine.echo_flag());
         engine.set_echo_logging(self.session.engine.echo_logging());
-        self.store_finish();
+        self.store_finish(false);
         // sqlite3's .open drops an open transaction too; ormsh says so.
         if self.session.has_changes() || self.session.engine.has_writes() {
             self.store.warnings.push(

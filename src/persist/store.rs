@@ -308,18 +308,28 @@ impl Interp {
         }
     }
 
-    /// Flush at exit: the user's open transaction is rolled back (as
-    /// closing the connection would), then pending definitions are saved,
-    /// waiting for the lock as any write does. What cannot be saved is
-    /// said on stderr: the file keeps its old definitions.
-    pub fn store_finish(&mut self) {
+    /// Flush at exit (`exit`) or as `.open` leaves the file: the user's
+    /// open transaction is rolled back (as closing the connection would),
+    /// then pending definitions are saved, waiting for the lock as any
+    /// write does. What cannot be saved is said on stderr: the file keeps
+    /// its old definitions. A new file with no table keeps none (at exit,
+    /// a note says so).
+    pub fn store_finish(&mut self, exit: bool) {
         if self.store.pending.is_empty() || !self.store.armed || !self.store_enabled() {
             return;
         }
         let _ = self.session.engine.rollback();
         if self.store_waits() {
-            // A new file that never got a table: it goes at exit, and
-            // its definitions with it.
+            // A new file that never got a table goes, as `.open` leaves
+            // it (the definitions go on to the next file) or at exit,
+            // with its definitions: said then.
+            if exit {
+                self.store.warnings.push(format!(
+                    "note: {} not saved: {} is a new file with no table, and is not kept (db.create_all() makes the models' tables and keeps the file; .export python FILE keeps their source)",
+                    self.pending_names(),
+                    self.session.engine.url.trim_start_matches("sqlite:///"),
+                ));
+            }
             self.store.pending.clear();
             return;
         }
@@ -406,7 +416,7 @@ impl Drop for Interp {
         if crate::interrupt::pending() {
             self.session.engine.set_busy_timeout(0);
         }
-        self.store_finish();
+        self.store_finish(true);
         let width = crate::repl::pager::stderr_width();
         for w in self.store.take_warnings() {
             for line in crate::tutorial::wrap_lines(&w, width) {
