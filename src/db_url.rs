@@ -75,7 +75,7 @@ impl Target {
             )
             .with_help(format!(
                 "create it first (mkdir -p {}), or give a path in a directory that exists",
-                crate::dot::words::shell_quote(&dir.to_string_lossy())
+                shell_quote(&dir.to_string_lossy())
             ))),
             _ => Ok(()),
         }
@@ -287,6 +287,21 @@ fn seconds(v: &str) -> Result<u64> {
         ));
     }
     Ok((secs * 1000.0).round() as u64)
+}
+
+/// `text` as one word of a POSIX shell's command line: as it is when it
+/// holds only characters no shell reads specially, else in single quotes
+/// (a `'` inside written `'\''`), so a help line's `mkdir -p 'my dir'`
+/// runs as shown; `dot::words::split` reads it back as `text`.
+pub fn shell_quote(text: &str) -> String {
+    let plain = !text.is_empty()
+        && text
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "_-./+:@%,=".contains(c));
+    if plain {
+        return text.to_string();
+    }
+    format!("'{}'", text.replace('\'', "'\\''"))
 }
 
 #[cfg(test)]

@@ -16,7 +16,7 @@ pub mod settings;
 mod system;
 pub mod tutorial;
 mod tutorial_jump;
-pub(crate) mod words;
+mod words;
 
 use crate::app::{App, Flow};
 use crate::error::{Error, ErrorKind, Result};

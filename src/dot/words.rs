@@ -76,24 +76,10 @@ pub fn split(line: &str, base: usize) -> Vec<Word> {
     }
 }
 
-/// `text` as one word of a POSIX shell's command line: as it is when it
-/// holds only characters no shell reads specially, else in single quotes
-/// (a `'` inside written `'\''`), so a help line's `mkdir -p 'my dir'`
-/// runs as shown; [`split`] reads it back as `text`.
-pub fn shell_quote(text: &str) -> String {
-    let plain = !text.is_empty()
-        && text
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "_-./+:@%,=".contains(c));
-    if plain {
-        return text.to_string();
-    }
-    format!("'{}'", text.replace('\'', "'\\''"))
-}
-
 #[cfg(test)]
 mod tests {
-    use super::{shell_quote, split};
+    use super::split;
+    use crate::db_url::shell_quote;
 
     fn texts(line: &str) -> Vec<String> {
         split(line, 0).into_iter().map(|w| w.text).collect()

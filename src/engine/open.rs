@@ -167,7 +167,7 @@ fn cannot_open(name: &str, at: &Location, readonly: bool, e: rusqlite::Error) ->
         Location::File(p) if p.exists() => {
             format!(
                 "check that you may read {name} (ls -l {})",
-                crate::dot::words::shell_quote(name)
+                crate::db_url::shell_quote(name)
             )
         }
         Location::File(_) => "check that you may create files in its directory".to_string(),
