@@ -215,6 +215,11 @@ impl Interp {
         out: &mut Methods,
     ) -> Result<()> {
         {
+            // A `@declared_attr` function is a member the class was
+            // declared with (`eval::declared_attr`), not a method.
+            if crate::syntax::is_declared_attr(f) {
+                return Ok(());
+            }
             if let Some(v) = self.validates_decorator(f)? {
                 let func = self.make_function_in(f, Some(owner.clone()))?;
                 crate::eval::validates::register(

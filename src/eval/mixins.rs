@@ -5,8 +5,8 @@
 //! copy of a mixin's columns and relationships: the mixin's member
 //! expressions are evaluated again for each model, after the model's own
 //! members, a name the model defines itself staying the model's. A
-//! `@declared_attr` function returning one expression that does not read
-//! `cls` is that member; a mixin's other methods (and properties) are the
+//! `@declared_attr` function is that member, called with the model's class
+//! (`eval::declared_attr`); a mixin's other methods (and properties) are the
 //! model's too (`mixin_methods`, made in `methods`), and the model's
 //! objects are instances of its mixins.
 
@@ -25,19 +25,13 @@ pub struct MixinMember {
     pub member: Member,
     pub mixin: Ident,
     pub text: Rc<str>,
-    /// Made by a `@declared_attr` function (a relationship may be).
-    pub declared_attr: bool,
+    /// Made by a `@declared_attr` function (a relationship may be),
+    /// which the model calls with its class (`eval::declared_attr`).
+    pub declared_attr: Option<Rc<crate::syntax::ast::FuncDef>>,
 }
 
 /// A mixin's method, its mixin's name and the text its spans point into.
 pub type MixinMethod = (Rc<crate::syntax::ast::FuncDef>, Rc<str>, Rc<str>);
-
-/// Does a `@declared_attr` value's text name `cls`?
-fn reads_cls(text: &str, m: &Member) -> bool {
-    let mut words = std::collections::BTreeSet::new();
-    crate::persist::export::bare_words(text.get(m.value.span.range()).unwrap_or(""), &mut words);
-    words.contains("cls")
-}
 
 impl Interp {
     /// The members `def`'s mixins give it, in the order of its bases,
@@ -68,7 +62,14 @@ impl Interp {
                 if matches!(&*m.name.name, "__abstract__" | "__doc__") {
                     continue;
                 }
-                if m.name.name.starts_with("__") {
+                // Python's class attributes: a base's `__tablename__` or
+                // `__table_args__` is the model's unless it sets its own
+                // (SQLAlchemy reads them with getattr on the class).
+                let schema_dunder = matches!(
+                    &*m.name.name,
+                    "__tablename__" | "__table_args__" | "__mapper_args__"
+                );
+                if m.name.name.starts_with("__") && !schema_dunder {
                     return Err(Error::new(
                         ErrorKind::NotImplementedError,
                         format!(
@@ -79,26 +80,18 @@ impl Interp {
                     .at(mixin.span)
                     .with_help(format!("set {} in each model", m.name.name)));
                 }
-                let by_function = declared.iter().any(|d| d.name == m.name.name);
-                if by_function && reads_cls(text, &m) {
-                    return Err(Error::new(
-                        ErrorKind::NotImplementedError,
-                        format!(
-                            "ormsh takes a @declared_attr whose value does not read cls; {}.{} does",
-                            mixin.name, m.name.name
-                        ),
-                    )
-                    .at(mixin.span)
-                    .with_help("write the value without cls (name the table or model as text)"));
-                }
+                let by_function = declared.iter().find(|d| d.name.name == m.name.name);
                 let taken = def.members.iter().any(|o| o.name.name == m.name.name)
+                    || (def.methods.iter()).any(|f| {
+                        f.name.name == m.name.name && crate::syntax::is_declared_attr(f)
+                    })
                     || out.iter().any(|o| o.member.name.name == m.name.name);
                 if !taken {
                     out.push(MixinMember {
                         member: m,
                         mixin: mixin.clone(),
                         text: text.clone(),
-                        declared_attr: by_function,
+                        declared_attr: by_function.cloned(),
                     });
                 }
             }
@@ -317,8 +310,9 @@ pub fn untyped_relationship() -> Error {
 }
 
 /// `sqlalchemy.orm.declared_attr` as a decorator: the function itself (a
-/// mixin's `@declared_attr def user_id(cls): return EXPR` is read from
-/// its text as the member `user_id = EXPR`, `Interp::mixin_members`).
+/// `@declared_attr def user_id(cls): ...` of a model or mixin is read
+/// from its text as the member `user_id`, which the model calls with its
+/// class, `eval::declared_attr`).
 pub fn declared_attr(_: &mut Interp, a: Args) -> Result<Value> {
     a.count(1, 1)?;
     Ok(a.pos[0].clone())

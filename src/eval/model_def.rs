@@ -81,10 +81,31 @@ impl Interp {
         let mut rels: Vec<(Rc<str>, Ident, Value)> = Vec::new();
         let mut class_attrs: Vec<(Rc<str>, Value)> = Vec::new();
         let mixed = self.mixin_members(def)?;
-        let all: Vec<(&crate::syntax::ast::Member, Option<&MixinMember>)> = (def.members.iter())
-            .map(|m| (m, None))
-            .chain(mixed.iter().map(|x| (&x.member, Some(x))))
+        // The class's own `@declared_attr` functions, after its members.
+        let own_declared: Vec<(crate::syntax::ast::Member, Rc<crate::syntax::ast::FuncDef>)> =
+            (def.methods.iter())
+                .filter(|f| crate::syntax::is_declared_attr(f))
+                .filter(|f| !def.members.iter().any(|m| m.name.name == f.name.name))
+                .map(|f| (declared_placeholder(f), f.clone()))
+                .collect();
+        let mut all: Vec<(
+            &crate::syntax::ast::Member,
+            Option<&MixinMember>,
+            Option<&Rc<crate::syntax::ast::FuncDef>>,
+        )> = (def.members.iter())
+            .map(|m| (m, None, None))
+            .chain(own_declared.iter().map(|(m, f)| (m, None, Some(f))))
+            .chain(
+                (mixed.iter()).map(|x| (&x.member, Some(x), x.declared_attr.as_ref())),
+            )
             .collect();
+        // SQLAlchemy's scan reads `__tablename__` first and builds the
+        // table (`__table_args__`) after every column.
+        all.sort_by_key(|(m, _, _)| match &*m.name.name {
+            "__tablename__" => 0,
+            "__table_args__" => 2,
+            _ => 1,
+        });
         let own_source = self.source.clone();
         let mut in_mixin: Option<&MixinMember> = None;
         // As in a Python class body, earlier members are visible to later ones
@@ -101,12 +122,26 @@ impl Interp {
             .collect();
         self.locals.push(crate::eval::scope::frame(ext_binding));
         let r = (|| -> Result<()> {
-            for (m, mixin) in &all {
+            for (m, mixin, func) in &all {
                 // A mixin's member is evaluated in its own text.
-                if let Some(x) = mixin {
-                    in_mixin = Some(x);
-                    self.source = x.text.clone();
-                }
+                in_mixin = *mixin;
+                self.source = match mixin {
+                    Some(x) => x.text.clone(),
+                    None => own_source.clone(),
+                };
+                // A `@declared_attr` function: called with the class, its
+                // value read as the member's.
+                let called;
+                let m: &crate::syntax::ast::Member = match func {
+                    Some(f) => {
+                        let t: Rc<str> = table
+                            .clone()
+                            .unwrap_or_else(|| Rc::from(table_name(&def.name.name)));
+                        called = self.declared_member(f, &def.name.name, t)?;
+                        &called
+                    }
+                    None => m,
+                };
                 // `__str__ = __repr__`: the same function under another
                 // name (`alias_members`); a `def __repr__` kept as a
                 // member gives its expression.
@@ -211,7 +246,7 @@ impl Interp {
                         {
                             props.push(crate::eval::column_property::property_column(name, &p));
                         } else if v.is::<crate::eval::rel_specs::RelSpecValue>() {
-                            if mixin.is_some_and(|x| !x.declared_attr) {
+                            if mixin.is_some_and(|x| x.declared_attr.is_none()) {
                                 return Err(
                                     crate::eval::mixins::untyped_relationship().at(m.value.span)
                                 );
@@ -437,6 +472,20 @@ impl Interp {
         self.model_defined(model);
         self.apply_swap(swap, model);
         Ok(())
+    }
+}
+
+/// The member a model's own `@declared_attr def name(cls)` stands for
+/// until it is called (`Interp::declared_member` gives its value).
+fn declared_placeholder(f: &crate::syntax::ast::FuncDef) -> crate::syntax::ast::Member {
+    crate::syntax::ast::Member {
+        name: f.name.clone(),
+        span: f.name.span,
+        value: crate::syntax::ast::Expr {
+            kind: crate::syntax::ast::ExprKind::Name(f.name.name.clone()),
+            span: f.name.span,
+        },
+        annotation: None,
     }
 }
 

@@ -67,7 +67,15 @@ impl Interp {
         cell: &ClassCell,
     ) -> Result<()> {
         let name = &*f.name.name;
-        if name.starts_with("__") && name.ends_with("__") && !SPECIAL_METHODS.contains(&name) {
+        // A mixin's `@declared_attr def __tablename__(cls)`: called by the
+        // model based on it (`eval::declared_attr`), not by an operator.
+        let schema_attr = crate::syntax::is_declared_attr(f)
+            && matches!(name, "__tablename__" | "__table_args__" | "__mapper_args__");
+        if name.starts_with("__")
+            && name.ends_with("__")
+            && !SPECIAL_METHODS.contains(&name)
+            && !schema_attr
+        {
             return Err(Error::new(
                 crate::error::ErrorKind::NotImplementedError,
                 format!(

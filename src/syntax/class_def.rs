@@ -161,35 +161,47 @@ fn mixin_bases(list: &[Expr]) -> Vec<Ident> {
 /// A mixin class's body as model members (its columns, relationships and
 /// `__tablename__`-like assignments; its methods apart): None when the
 /// body is not one a model could have.
-/// A `@declared_attr def name(cls): return EXPR` is the member
-/// `name = EXPR` (listed in the third part).
+/// A `@declared_attr def name(cls): ...` is the member `name` (its value
+/// the function's one returned expression, else its name; the model
+/// calls the function, listed in the third part, with its class).
 #[allow(clippy::type_complexity)]
 pub fn mixin_members(
     def: &ClassDef,
-) -> Option<(Vec<Member>, Vec<std::rc::Rc<FuncDef>>, Vec<Ident>)> {
+) -> Option<(Vec<Member>, Vec<std::rc::Rc<FuncDef>>, Vec<std::rc::Rc<FuncDef>>)> {
     let (mut members, _, methods) = members(&def.name, def.body.clone()).ok()?;
     let mut declared = Vec::new();
     let mut rest = Vec::new();
     for f in methods {
-        let is_declared = f.decorators.len() == 1
-            && matches!(&f.decorators[0].kind,
-                ExprKind::Name(n) if &**n == "declared_attr")
-                | matches!(&f.decorators[0].kind,
-                ExprKind::Attr { attr, .. } if &*attr.name == "declared_attr");
-        match repr_body(&f) {
-            Some(value) if is_declared => {
-                declared.push(f.name.clone());
-                members.push(Member {
-                    name: f.name.clone(),
-                    span: value.span,
-                    value,
-                    annotation: None,
-                });
-            }
-            _ => rest.push(f),
+        if is_declared_attr(&f) {
+            let value = repr_body(&f).unwrap_or_else(|| Expr {
+                kind: ExprKind::Name(f.name.name.clone()),
+                span: f.name.span,
+            });
+            members.push(Member {
+                name: f.name.clone(),
+                span: value.span,
+                value,
+                annotation: None,
+            });
+            declared.push(f);
+        } else {
+            rest.push(f);
         }
     }
     Some((members, rest, declared))
+}
+
+/// Is `f` decorated `@declared_attr` (or `@orm.declared_attr`),
+/// alone?
+pub fn is_declared_attr(f: &FuncDef) -> bool {
+    fn names_it(e: &Expr) -> bool {
+        match &e.kind {
+            ExprKind::Name(n) => &**n == "declared_attr",
+            ExprKind::Attr { attr, .. } => &*attr.name == "declared_attr",
+            _ => false,
+        }
+    }
+    f.decorators.len() == 1 && names_it(&f.decorators[0])
 }
 
 /// Is `e` `db.Model` or `Model`? (Or `NAME.Model`: the extension bound

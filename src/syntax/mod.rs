@@ -40,7 +40,7 @@ mod yield_stmt;
 mod yield_value;
 pub use yield_stmt::yields;
 pub(crate) mod typed_class;
-pub use class_def::{mixin_members, model_body_error};
+pub use class_def::{is_declared_attr, mixin_members, model_body_error};
 pub use typed_class::bases_error;
 
 #[cfg(test)]

@@ -50,6 +50,9 @@ pub fn class_of(v: &Value) -> Option<&'static dyn Surface> {
     if v.is::<crate::eval::live_iter::PyIter>() {
         return Some(&super::generator::ITERATOR);
     }
+    if v.is::<crate::eval::declared_attr::DeclaringClass>() {
+        return Some(&crate::eval::declared_attr::DECLARING_CLASS);
+    }
     if v.is::<crate::eval::property_obj::Property>() {
         return Some(&crate::eval::property_obj::PROPERTY);
     }
