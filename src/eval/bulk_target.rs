@@ -94,6 +94,13 @@ impl Target {
             if let Some(i) = model.column(s) {
                 return Ok(i);
             }
+            if let Some(c) = crate::eval::hybrid::class_expr(me, model, s)?
+                && let Some(i) = crate::eval::core_table::is_column_of(&c, model)
+            {
+                // A hybrid property whose SQL is one of the model's
+                // columns sets that column (`_bulk_update_tuples`).
+                return Ok(i);
+            }
             if me
                 .session
                 .mapping

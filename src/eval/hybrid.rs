@@ -101,3 +101,24 @@ pub fn proxied(v: Value, model: &Model, name: &str) -> Value {
         None => v,
     }
 }
+
+/// The class-level SQL of the hybrid property `name` of `model` (its
+/// `@expression`, else its getter run with the model as `self`), as
+/// `filter_by(total=12)` and `update(M).values(total=…)` read a keyword
+/// SQLAlchemy finds with `getattr(M, name)`; None when `name` is not a
+/// hybrid of the model.
+pub(crate) fn class_expr(
+    me: &mut Interp,
+    model: &Rc<Model>,
+    name: &str,
+) -> Result<Option<Rc<ColumnElement>>> {
+    let is_hybrid = model
+        .methods
+        .get(name)
+        .is_some_and(|m| m.kind == MethodKind::Hybrid);
+    if !is_hybrid {
+        return Ok(None);
+    }
+    let v = me.get_attr(&Value::Obj(model.clone()), &Rc::from(name))?;
+    Ok(v.downcast::<ColumnElement>())
+}

@@ -20,7 +20,10 @@ pub fn validate_query_state(q: &Query) -> Result<()> {
         (!q.group_by.is_empty(), "group_by()"),
         (q.distinct, "distinct()"),
         (q.selected_from || !q.adapt.is_empty(), FROMS),
-        (!q.joins.is_empty(), FROMS),
+        // A join of the model to itself is kept as the error its
+        // statement would raise (`Query::invalid`), not as a join: it was
+        // a `join()` all the same.
+        (!q.joins.is_empty() || q.invalid.is_some(), FROMS),
     ];
     match refused.iter().find(|(set, _)| *set) {
         Some((_, method)) => Err(Error::new(

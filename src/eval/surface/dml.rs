@@ -49,9 +49,15 @@ pub fn delete(me: &mut Interp, a: Args) -> Result<Value> {
 
 /// The column of `model` a `.values()` key names: an attribute name or a
 /// mapped column; anything else is SQLAlchemy's `CompileError`.
-fn column_of(me: &mut Interp, model: &Model, key: &Value) -> Result<usize> {
+fn column_of(me: &mut Interp, model: &Rc<Model>, key: &Value) -> Result<usize> {
     let found = match key {
-        Value::Str(s) => model.column(s),
+        // A hybrid property whose SQL is one of the model's columns sets
+        // that column (SQLAlchemy's `_bulk_update_tuples`).
+        Value::Str(s) => match model.column(s) {
+            Some(i) => Some(i),
+            None => crate::eval::hybrid::class_expr(me, model, s)?
+                .and_then(|c| core_table::is_column_of(&c, model)),
+        },
         other => other
             .downcast::<ColumnElement>()
             .and_then(|c| core_table::is_column_of(&c, model)),
@@ -78,7 +84,7 @@ fn column_of(me: &mut Interp, model: &Model, key: &Value) -> Result<usize> {
 }
 
 /// One row of values from a dict (`{'name': 'x'}` or `{User.name: 'x'}`).
-fn row_of_dict(me: &mut Interp, model: &Model, d: &Value) -> Result<Vec<(usize, Value)>> {
+fn row_of_dict(me: &mut Interp, model: &Rc<Model>, d: &Value) -> Result<Vec<(usize, Value)>> {
     let Value::Dict(d) = d else {
         return Err(Error::type_(format!(
             "values() takes keyword arguments, a dict or a list of dicts, not {}",
@@ -191,23 +197,29 @@ fn where_(_: &mut Interp, s: &R, a: Args) -> Result<Value> {
 }
 
 /// `filter_by(**kw)`: each column of the model equal to its value.
-fn filter_by(_: &mut Interp, s: &R, mut a: Args) -> Result<Value> {
+fn filter_by(me: &mut Interp, s: &R, mut a: Args) -> Result<Value> {
     let kw = std::mem::take(&mut a.kw);
     a.count(0, 0)?;
     let mut new = (**s).clone();
     for (k, v, span) in kw {
-        let i = s.model.column(&k).ok_or_else(|| {
-            Error::new(
-                ErrorKind::InvalidRequestError,
-                format!(
-                    "Entity namespace for \"{}\" has no property \"{k}\"",
-                    s.model.table
-                ),
-            )
-            .at(span)
-        })?;
-        let c = compare(&ColumnElement::column(&s.model, i), BinaryOp::Eq, &v)
-            .map_err(|e| e.at(span))?;
+        // A column, else a hybrid property's class-level SQL.
+        let col = match s.model.column(&k) {
+            Some(i) => ColumnElement::column(&s.model, i),
+            None => match crate::eval::hybrid::class_expr(me, &s.model, &k)? {
+                Some(c) => (*c).clone(),
+                None => {
+                    return Err(Error::new(
+                        ErrorKind::InvalidRequestError,
+                        format!(
+                            "Entity namespace for \"{}\" has no property \"{k}\"",
+                            s.model.table
+                        ),
+                    )
+                    .at(span));
+                }
+            },
+        };
+        let c = compare(&col, BinaryOp::Eq, &v).map_err(|e| e.at(span))?;
         new.where_.push(c.expr);
     }
     Ok(Value::obj(new))

@@ -70,10 +70,15 @@ pub(crate) fn filter_by(me: &mut Interp, q: &Q, mut a: Args) -> Result<Value> {
             nq.where_.push(clause_of(&c)?);
             continue;
         }
-        let Some(i) = model.column(&k) else {
-            return Err(no_column(&model, &k).at(span));
+        // A hybrid property: its class-level SQL (SQLAlchemy's
+        // `getattr(entity, key) == value`).
+        let col = match model.column(&k) {
+            Some(i) => ColumnElement::column(&model, i),
+            None => match crate::eval::hybrid::class_expr(me, &model, &k)? {
+                Some(c) => (*c).clone(),
+                None => return Err(no_column(&model, &k).at(span)),
+            },
         };
-        let col = ColumnElement::column(&model, i);
         nq.where_.push(
             orm_expr::compare(&col, BinaryOp::Eq, &v)
                 .map_err(|e| e.at(span))?
