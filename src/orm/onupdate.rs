@@ -15,7 +15,7 @@ use crate::value::Value;
 
 /// The objects the next flush may UPDATE whose model has an `onupdate=`
 /// column, each once, with the columns the object does not change itself:
-/// those with a row that are modified, or whose foreign keys a
+/// those with a row that are modified (a column's value not its row's), or whose foreign keys a
 /// relationship change may copy into (the items, present or let go, of
 /// the new, touched and deleted objects' relationships), and the new ones
 /// taking over a deleted object's row or that a `post_update`
@@ -24,7 +24,13 @@ use crate::value::Value;
 /// it UPDATEs anyway.
 pub fn candidates(session: &Session) -> Vec<(Rc<Instance>, Vec<usize>)> {
     let mut seen: HashSet<*const Instance> = HashSet::default();
-    let mut all: Vec<Rc<Instance>> = session.dirty.iter().cloned().collect();
+    // A modified object whose columns all hold their row's values again
+    // (`a.title = a.title`) has no net change: SQLAlchemy's history sees
+    // none, issues no UPDATE and calls no `onupdate`.
+    let mut all: Vec<Rc<Instance>> = (session.dirty.iter())
+        .filter(|x| (0..x.model.columns.len()).any(|i| changed(x, i)))
+        .cloned()
+        .collect();
     let owners: Vec<Rc<Instance>> = touched_all(session)
         .into_iter()
         .chain(session.deleted.iter().cloned())
