@@ -129,7 +129,12 @@ pub fn class_name(c: &Value) -> Option<String> {
 fn subclass(have: &str, want: &str) -> bool {
     have == want
         || want == "object"
-        || matches!((have, want), ("bool", "int") | ("datetime", "date"))
+        || matches!(
+            (have, want),
+            ("bool", "int")
+                | ("datetime", "date")
+                | ("QueryPagination" | "SelectPagination", "Pagination")
+        )
 }
 
 /// `type(x)`.
@@ -328,6 +333,7 @@ pub fn sqlalchemy_module(class: &str) -> Option<&'static str> {
         "Function" => "sqlalchemy.sql.functions",
         g if crate::orm::expr_names::function_class(g) == g => "sqlalchemy.sql.functions",
         "Query" => "flask_sqlalchemy.query",
+        "Pagination" | "QueryPagination" | "SelectPagination" => "flask_sqlalchemy.pagination",
         _ => return None,
     })
 }

@@ -48,6 +48,13 @@ pub struct ModuleDef {
     /// What a name of Python's module that ormsh lacks says, after
     /// "… is not supported by ormsh".
     pub note: &'static str,
+    /// Its SQL function classes (`sqlalchemy.sql.functions.coalesce`),
+    /// given as `func`'s (space-separated).
+    pub functions: &'static str,
+    /// Its classes that are the classes of ormsh's objects
+    /// (`flask_sqlalchemy.pagination.QueryPagination`), as `type(x)`
+    /// gives them (space-separated).
+    pub classes: &'static str,
 }
 
 const NO_SERVER: &str = ": ormsh has no web server, so routes, requests, responses and templates are left to Flask (the models, the session and queries are what ormsh runs)";
@@ -70,6 +77,14 @@ pub static MODULES: &[ModuleDef] = &[
     def("sqlalchemy.ext", false, ""),
     def("sqlalchemy.ext.hybrid", false, ""),
     def("sqlalchemy.ext.automap", false, AUTOMAP_NOTE),
+    def("sqlalchemy.ext.declarative", true, ""),
+    def("sqlalchemy.ext.associationproxy", true, ""),
+    def("sqlalchemy.schema", true, ""),
+    def("sqlalchemy.types", true, ""),
+    def("sqlalchemy.sql.functions", true, "").with_functions(SQL_FUNCTIONS),
+    def("flask_sqlalchemy.pagination", false, "")
+        .with_classes("Pagination QueryPagination SelectPagination"),
+    def("flask_sqlalchemy.query", false, "").with_classes("Pagination Query QueryPagination"),
     def("sqlalchemy.event", false, ""),
     def("datetime", true, ""),
     def("decimal", true, ""),
@@ -96,8 +111,38 @@ const ZONE_NOTE: &str =
 
 const FS_NOTE: &str = ": ormsh reads the environment and works out paths (os.environ, os.getenv, os.path.join, …), but does not look at or touch files or processes";
 
+/// `sqlalchemy.sql.functions`' `GenericFunction` classes, which are
+/// `func`'s functions of the same names.
+const SQL_FUNCTIONS: &str = "aggregate_strings array_agg char_length coalesce concat count cube \
+     cume_dist current_date current_time current_timestamp current_user dense_rank \
+     grouping_sets localtime localtimestamp max min mode next_value now percent_rank \
+     percentile_cont percentile_disc pow random rank rollup session_user sum sysdate user";
+
 const fn def(name: &'static str, lends: bool, note: &'static str) -> ModuleDef {
-    ModuleDef { name, lends, note }
+    ModuleDef {
+        name,
+        lends,
+        note,
+        functions: "",
+        classes: "",
+    }
+}
+
+impl ModuleDef {
+    const fn with_functions(mut self, functions: &'static str) -> Self {
+        self.functions = functions;
+        self
+    }
+
+    const fn with_classes(mut self, classes: &'static str) -> Self {
+        self.classes = classes;
+        self
+    }
+}
+
+/// Is `name` one of the space-separated `list`?
+fn listed(list: &str, name: &str) -> bool {
+    list.split_whitespace().any(|n| n == name)
 }
 
 /// The module called `name`, if ormsh provides it.
@@ -211,6 +256,13 @@ pub fn dynamic(me: &mut Interp, m: &Module, name: &str) -> Option<Result<Value>>
     // `datetime.UTC`, the one name of `datetime` ormsh's built-ins lack.
     if m.def.name == "datetime" && name == "UTC" {
         return crate::eval::dates_tz::timezone_attr(name).map(Ok);
+    }
+    if listed(m.def.classes, name) {
+        return Some(Ok(Value::obj(crate::eval::objects::TypeObj(Rc::from(name)))));
+    }
+    if listed(m.def.functions, name) {
+        let func = Interp::namespace(crate::eval::objects::Ns::Func);
+        return Some(me.get_attr(&func, &Rc::from(name)));
     }
     if !m.def.lends || !python_has(m.def.name, name) {
         return None;

@@ -89,7 +89,74 @@ pub const PYTHON_NAMES: &[(&str, &str)] = &[
          SMALLINT TEXT TIME TIMESTAMP VARCHAR aiosqlite base dialect dml insert json \
          pysqlcipher pysqlite",
     ),
-    ("sqlalchemy.ext", "automap hybrid"),
+    ("sqlalchemy.ext", "associationproxy automap declarative hybrid"),
+    (
+        "sqlalchemy.ext.declarative",
+        "AbstractConcreteBase ConcreteBase DeclarativeMeta DeferredReflection as_declarative \
+         declarative_base declared_attr extensions has_inherited_table synonym_for util",
+    ),
+    (
+        "sqlalchemy.ext.associationproxy",
+        "AbstractSet AliasedAssociationProxyInstance AmbiguousAssociationProxyInstance Any \
+         AssociationProxy AssociationProxyExtensionType AssociationProxyInstance Callable \
+         Collection ColumnAssociationProxyInstance ColumnElement Dict Generic \
+         InspectionAttrExtensionType ItemsView Iterable Iterator KeysView List Literal \
+         Mapping MutableMapping MutableSequence MutableSet NoReturn ORMDescriptor \
+         ObjectAssociationProxyInstance Optional Protocol SQLORMOperations Self Set \
+         SupportsIndex SupportsKeysAndGetItem Tuple Type TypeVar Union ValuesView annotations \
+         association_proxy cast collections exc inspect interfaces operator operators or_ orm \
+         overload typing util",
+    ),
+    (
+        "sqlalchemy.schema",
+        "AddConstraint BLANK_SCHEMA BaseDDLElement CheckConstraint CheckFirst Column \
+         ColumnCollectionConstraint ColumnCollectionMixin ColumnDefault Computed Constraint \
+         CreateColumn CreateIndex CreateSchema CreateSequence CreateTable CreateTableAs \
+         CreateView DDL DDLElement DefaultClause DefaultGenerator DropColumnComment \
+         DropConstraint DropConstraintComment DropIndex DropSchema DropSequence DropTable \
+         DropTableComment DropView ExecutableDDLElement FetchedValue ForeignKey \
+         ForeignKeyConstraint ForeignKeyTarget HasConditionalDDL Identity Index InvokeDDLBase \
+         MetaData Named PrimaryKeyConstraint SchemaConst SchemaItem SchemaVisitable \
+         SchemaVisitor Sequence SetColumnComment SetConstraintComment SetTableComment Table \
+         TypedColumns UniqueConstraint annotations conv insert_sentinel sort_tables \
+         sort_tables_and_constraints",
+    ),
+    (
+        "sqlalchemy.types",
+        "ARRAY BIGINT BINARY BLOB BOOLEAN BigInteger Boolean CHAR CLOB Concatenable DATE \
+         DATETIME DECIMAL DOUBLE DOUBLE_PRECISION Date DateTime Double Enum ExternalType \
+         FLOAT Float INT INTEGER Indexable Integer Interval JSON LargeBinary MatchType NCHAR \
+         NULLTYPE NUMERIC NVARCHAR NullType Numeric NumericCommon OperatorClass PickleType \
+         REAL SMALLINT STRINGTYPE SchemaType SmallInteger String TEXT TIME TIMESTAMP Text \
+         Time TupleType TypeDecorator TypeEngine UUID Unicode UnicodeText UserDefinedType \
+         Uuid VARBINARY VARCHAR Variant adapt_type annotations to_instance",
+    ),
+    (
+        "sqlalchemy.sql.functions",
+        "AggregateOrderBy AnsiFunction Any BinaryExpression BindParameter Cast ClauseList \
+         CollectionAggregateFunction ColumnCollection ColumnElement Dict ExecutableStatement \
+         Extract FromClause Function FunctionAsBinary FunctionElement FunctionFilter \
+         Generative GenericFunction Grouping HasMemoized InternalTraversal List Mapping \
+         NamedColumn Optional OrderedSetAgg Over ReadOnlyColumnCollection ReturnTypeFromArgs \
+         ReturnTypeFromOptionalArgs ScalarFunctionColumn Select Sequence TYPE_CHECKING \
+         TableValueType TableValuedAlias Tuple Type TypeAlias TypeEngine TypeVar Union \
+         WithinGroup WriteableColumnCollection aggregate_strings all_ annotation annotations \
+         any_ array_agg cast char_length coalesce coercions concat count cube cume_dist \
+         current_date current_time current_timestamp current_user datetime decimal dense_rank \
+         func grouping_sets is_table_value_type literal_column localtime localtimestamp max \
+         min mode modifier next_value now operators overload percent_rank percentile_cont \
+         percentile_disc pow random rank register_function roles rollup schema session_user \
+         some sqltypes sqlutil sum sysdate type_api user util",
+    ),
+    (
+        "flask_sqlalchemy.pagination",
+        "Pagination QueryPagination SelectPagination abort annotations ceil request sa sa_orm \
+         t",
+    ),
+    (
+        "flask_sqlalchemy.query",
+        "Pagination Query QueryPagination abort annotations sa_exc sa_orm t",
+    ),
     (
         "sqlalchemy.ext.automap",
         "AutomapBase automap_base classname_for_table generate_relationship \
