@@ -168,12 +168,16 @@ impl Host for Interp {
             return Ok(());
         }
         if let Some(row) = v.downcast::<Row>() {
+            // Each value's repr past 300 characters loses its middle
+            // (SQLAlchemy's `_repr_row`, `_repr_base.trunc`).
             out.push('(');
             for (i, x) in row.values.iter().enumerate() {
                 if i > 0 {
                     out.push_str(", ");
                 }
-                repr_into(x, out, self)?;
+                let mut one = String::new();
+                repr_into(x, &mut one, self)?;
+                out.push_str(&crate::sql::params::trunc_text(one));
             }
             if row.values.len() == 1 {
                 out.push(',');
