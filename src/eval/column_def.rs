@@ -35,11 +35,9 @@ pub(crate) const COLUMN_SIG: Sig = Sig {
         "comment",
         "info",
         "system",
-    ],
-    ignored: &[(
         "doc",
-        "the attribute's docstring: SQLAlchemy keeps it for help() and writes no SQL for it",
-    )],
+    ],
+    ignored: &[],
     any_kw: false,
 };
 
@@ -138,22 +136,30 @@ pub fn column(me: &mut Interp, mut a: Args) -> Result<Value> {
             }
             "server_onupdate" => {
                 if v.downcast::<FetchedValue>().is_none() {
-                    server_sql(&v, &k, me.session.engine.dialect()).map_err(|e| e.at(span))?;
+                    col.server_onupdate_sql = Some(
+                        server_sql(&v, &k, me.session.engine.dialect()).map_err(|e| e.at(span))?,
+                    );
                 }
                 col.server_onupdate = true;
             }
-            // Kept for `Model.attr.comment`; SQLite's DDL has no comment.
-            "comment" => {
-                col.comment = match &v {
+            // Kept for `Model.attr.comment` (SQLite's DDL has no comment)
+            // and `Model.attr.doc`.
+            "comment" | "doc" => {
+                let text = match &v {
                     Value::None => None,
                     Value::Str(s) => Some(Rc::from(s.as_str())),
                     other => {
                         return Err(Error::type_(format!(
-                            "comment= takes a str, not {}",
+                            "{k}= takes a str, not {}",
                             other.type_name()
                         ))
                         .at(span));
                     }
+                };
+                if &*k == "doc" {
+                    col.doc = text;
+                } else {
+                    col.comment = text;
                 }
             }
             "info" => col.info = Some(v),

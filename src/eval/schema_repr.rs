@@ -301,7 +301,7 @@ pub fn column_flag(me: &Interp, c: &ColumnElement, name: &str) -> Option<Value> 
             Some(c) => Value::obj(crate::eval::computed::ComputedSpec(c)),
             None => Value::None,
         },
-        _ => return None,
+        _ => return crate::eval::column_attrs::attribute(&col, name),
     })
 }
 

@@ -163,6 +163,10 @@ impl Host for Interp {
             out.push_str(&text);
             return Ok(());
         }
+        if let Some(text) = crate::eval::column_attrs::repr_of(self, &v)? {
+            out.push_str(&text);
+            return Ok(());
+        }
         if let Some(text) = crate::eval::exceptions::repr_of(self, &v)? {
             out.push_str(&text);
             return Ok(());

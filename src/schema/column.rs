@@ -49,6 +49,9 @@ pub struct Column {
     /// none): after an UPDATE that does not set it, the attribute is read
     /// again (SQLAlchemy's postfetch).
     pub server_onupdate: bool,
+    /// The SQL a `server_onupdate=` was given (None for `FetchedValue()`),
+    /// for `Column.server_onupdate`.
+    pub server_onupdate_sql: Option<Rc<str>>,
     /// `server_default=`: SQL text placed in the DDL.
     pub server_default: Option<Rc<str>>,
     /// `server_default=` given as a SQL expression (`db.func.now()`,
@@ -89,6 +92,9 @@ pub struct Column {
     /// with the column and kept, so what the application puts in it stays
     /// (SQLAlchemy's `info` memoized on first read).
     pub info: Option<Value>,
+    /// `doc=`: the attribute's docstring (`Column.doc`, `Model.attr.doc`);
+    /// no SQL.
+    pub doc: Option<Rc<str>>,
     /// SQLite's rowid of a table without a primary key, which reflection
     /// maps as the key (`rowid`, `_rowid_` or `oid`): not a column of the
     /// table, so `create_all()` writes neither it nor a PRIMARY KEY
@@ -134,6 +140,7 @@ impl Column {
             default: None,
             onupdate: None,
             server_onupdate: false,
+            server_onupdate_sql: None,
             server_default: None,
             server_default_expr: None,
             server_fetched: false,
@@ -147,6 +154,7 @@ impl Column {
             expression: None,
             comment: None,
             info: Some(Value::Dict(Default::default())),
+            doc: None,
             sqlite_rowid: false,
             fk_type_pending: false,
         }

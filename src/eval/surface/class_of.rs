@@ -50,6 +50,12 @@ pub fn class_of(v: &Value) -> Option<&'static dyn Surface> {
     if v.is::<crate::eval::live_iter::PyIter>() {
         return Some(&super::generator::ITERATOR);
     }
+    if v.is::<crate::eval::column_attrs::ColumnDefault>() {
+        return Some(&crate::eval::column_attrs::COLUMN_DEFAULT);
+    }
+    if v.is::<crate::eval::column_attrs::DefaultClause>() {
+        return Some(&crate::eval::column_attrs::DEFAULT_CLAUSE);
+    }
     if v.is::<crate::eval::declared_attr::DeclaringClass>() {
         return Some(&crate::eval::declared_attr::DECLARING_CLASS);
     }

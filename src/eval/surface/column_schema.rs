@@ -39,7 +39,10 @@ pub(super) fn column_flag_names(me: &mut Interp, c: &C) -> Vec<Rc<str>> {
             Rc::from("nullable"),
             Rc::from("computed"),
             Rc::from("foreign_keys"),
-        ],
+        ]
+        .into_iter()
+        .chain(crate::eval::column_attrs::NAMES.map(Rc::from))
+        .collect(),
         None => Vec::new(),
     };
     if c.column.is_some() {
