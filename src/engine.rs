@@ -359,7 +359,7 @@ impl Engine {
             stmt.raw_bind_parameter(i + 1, p).map_err(map_err)?;
         }
         stmt.raw_execute()
-            .map_err(|e| map_err(e).in_statement(sql, || params_repr(params)))
+            .map_err(|e| map_err(e).in_statement(sql, || params_repr(params), params))
     }
 
     /// Run one DDL statement (no parameters). Text that holds a second

@@ -335,6 +335,10 @@ pub struct DbapiError {
     pub message: String,
     pub sql: Option<String>,
     pub params: Option<String>,
+    /// The parameters' values (`e.params`), one execution's.
+    pub param_values: Option<std::rc::Rc<[crate::sql::ast::Param]>>,
+    /// SQLite's extended result code (`e.orig.sqlite_errorcode`).
+    pub sqlite_code: Option<i32>,
     /// psycopg2's `pgcode` and `pgerror` (None on SQLite).
     pub pg: Option<PgDiag>,
 }
@@ -381,14 +385,21 @@ impl Error {
             .and_then(|p| p.0.downcast_ref::<DbapiError>())
     }
 
-    /// Record the statement (and its parameters' repr) a DBAPI error came from.
-    pub fn in_statement(mut self, sql: &str, params: impl FnOnce() -> String) -> Error {
+    /// Record the statement (and its parameters' repr and values) a DBAPI
+    /// error came from.
+    pub fn in_statement(
+        mut self,
+        sql: &str,
+        params: impl FnOnce() -> String,
+        values: &[crate::sql::ast::Param],
+    ) -> Error {
         if let Some(d) = self.dbapi()
             && d.sql.is_none()
         {
             let mut d = d.clone();
             d.sql = Some(sql.to_string());
             d.params = Some(params());
+            d.param_values = Some(std::rc::Rc::from(values));
             self.exc = Some(Payload(std::rc::Rc::new(d)));
         }
         self

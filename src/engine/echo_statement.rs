@@ -125,7 +125,7 @@ pub(super) fn in_statement(e: Error, sql: &str, params: &[Param]) -> Error {
     if e.kind == ErrorKind::Interrupted {
         return e;
     }
-    e.in_statement(sql, || pg_params_repr(sql, params))
+    e.in_statement(sql, || pg_params_repr(sql, params), params)
 }
 
 /// A failure of a statement sent otherwise than `shown` says, naming it
@@ -134,7 +134,7 @@ pub(super) fn in_shown(e: Error, shown: &crate::sql::ast::Shown) -> Error {
     if e.kind == ErrorKind::Interrupted {
         return e;
     }
-    e.in_statement(&shown.sql, || shown.params.clone())
+    e.in_statement(&shown.sql, || shown.params.clone(), &[])
 }
 
 /// The values of one execution of `sql` on PostgreSQL as SQLAlchemy

@@ -82,6 +82,8 @@ pub(super) fn map_err(e: rusqlite::Error) -> Error {
                         message: text,
                         sql: None,
                         params: None,
+                        param_values: None,
+                        sqlite_code: Some(f.extended_code),
                         pg: None,
                     },
                 )));

@@ -44,7 +44,7 @@ impl Engine {
             stmt.raw_bind_parameter(i + 1, p).map_err(map_err)?;
         }
         stmt.raw_execute()
-            .map_err(|e| map_err(e).in_statement(sql, || params_repr(params)))?;
+            .map_err(|e| map_err(e).in_statement(sql, || params_repr(params), params))?;
         Ok(self.last_insert_id())
     }
 
@@ -67,7 +67,7 @@ impl Engine {
             stmt.raw_bind_parameter(i + 1, p).map_err(map_err)?;
         }
         stmt.raw_execute()
-            .map_err(|e| map_err(e).in_statement(shown, || params_repr(params)))?;
+            .map_err(|e| map_err(e).in_statement(shown, || params_repr(params), params))?;
         Ok(self.last_insert_id())
     }
 
@@ -132,7 +132,7 @@ impl Engine {
         }
         let n = stmt.column_count();
         let mut rows = stmt.raw_query();
-        let failed = |e| map_err(e).in_statement(sql, || params_repr(params));
+        let failed = |e| map_err(e).in_statement(sql, || params_repr(params), params);
         let mut out = Vec::with_capacity(n);
         if let Some(row) = rows.next().map_err(failed)? {
             for i in 0..n {

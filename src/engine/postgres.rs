@@ -415,6 +415,8 @@ pub fn map_pg_err(e: postgres::Error) -> Error {
                 message: format!("{text}\n"),
                 sql: None,
                 params: None,
+                param_values: None,
+                sqlite_code: None,
                 pg: Some(crate::error::PgDiag {
                     pgcode: code.to_owned(),
                     pgerror: format!("{}:  {text}\n", db.severity()),

@@ -31,6 +31,8 @@ pub struct ExceptionValue {
     pub description: Option<Value>,
     /// psycopg2's `pgcode` and `pgerror`, on the driver's own error (`e.orig`).
     pub pg: Option<crate::error::PgDiag>,
+    /// sqlite3's extended result code, on the driver's own error (`e.orig`).
+    pub sqlite_code: Option<i32>,
 }
 
 impl Object for ExceptionValue {
@@ -47,13 +49,17 @@ impl Object for ExceptionValue {
     }
 }
 
-/// SQLAlchemy's code for its error page, by class.
-fn error_code(class: &str) -> &'static str {
+/// SQLAlchemy's code for its error page, by DBAPI error class (`e.code`).
+pub(crate) fn error_code(class: &str) -> &'static str {
     match class {
         "IntegrityError" => "gkpj",
         "ProgrammingError" => "f405",
         "DataError" => "9h9h",
         "InternalError" => "2j85",
+        "NotSupportedError" => "tw8g",
+        "InterfaceError" => "rvf5",
+        "DatabaseError" => "4xp6",
+        "DBAPIError" => "dbapi",
         _ => "e3q8",
     }
 }
@@ -91,6 +97,7 @@ impl ExceptionValue {
             user: None,
             description: None,
             pg: None,
+            sqlite_code: None,
         })
     }
 
@@ -106,6 +113,7 @@ impl ExceptionValue {
         Some(Value::obj(ExceptionValue {
             class,
             pg: d.pg.clone(),
+            sqlite_code: d.sqlite_code,
             args: vec![Value::str(&d.message)],
             dbapi: None,
             cause: None,
@@ -194,6 +202,7 @@ pub fn instantiate(c: &ExcClass, args: Vec<Value>) -> Value {
         user: None,
         description: None,
         pg: None,
+        sqlite_code: None,
     })
 }
 
@@ -231,6 +240,7 @@ impl Interp {
                     user: e.user.clone(),
                     description: e.description.clone(),
                     pg: e.pg.clone(),
+                    sqlite_code: None,
                 })
             }
             None => v,

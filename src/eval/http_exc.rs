@@ -94,6 +94,7 @@ pub fn make(row: usize, description: Option<Value>) -> Value {
         user: None,
         description: description.filter(|d| !matches!(d, Value::None)),
         pg: None,
+        sqlite_code: None,
     })
 }
 

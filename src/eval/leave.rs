@@ -35,6 +35,7 @@ pub fn exit(me: &mut Interp, mut a: Args) -> Result<Value> {
         user: None,
         description: None,
         pg: None,
+        sqlite_code: None,
     }))));
     Err(e)
 }

@@ -297,6 +297,8 @@ fn unsupported_binds(me: &mut Interp, sql: &str, sent: &str, params: &Option<Val
                     message,
                     sql: Some(sent.to_string()),
                     params: Some(sent_params(me, &names, &sets)?),
+                    param_values: None,
+                    sqlite_code: None,
                     pg: None,
                 })));
                 return Err(e.with_help(format!(

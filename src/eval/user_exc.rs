@@ -86,6 +86,7 @@ pub fn instantiate(c: &Rc<UserExcClass>, args: Vec<Value>) -> Value {
         user: Some(c.clone()),
         description: None,
         pg: None,
+        sqlite_code: None,
     })
 }
 

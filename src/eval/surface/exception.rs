@@ -43,6 +43,9 @@ fn dbapi_attr(_: &mut Interp, e: &E, name: &str) -> Option<Result<Value>> {
             _ => {}
         }
     }
+    if let Some(v) = crate::eval::dbapi_attrs::attr(e, name) {
+        return Some(Ok(v));
+    }
     let d = e.dbapi.as_ref()?;
     match name {
         "orig" => e.orig().map(Ok),
@@ -63,13 +66,15 @@ fn dbapi_names(_: &mut Interp, e: &E) -> Vec<Rc<str>> {
     if crate::eval::http_exc::is_http(e.class) {
         return ["code", "description", "name"].map(Rc::from).to_vec();
     }
-    if e.pg.is_some() {
+    let mut names = if e.pg.is_some() {
         vec![Rc::from("pgcode"), Rc::from("pgerror")]
     } else if e.dbapi.is_some() {
         vec![Rc::from("orig"), Rc::from("statement")]
     } else {
         Vec::new()
-    }
+    };
+    names.extend(crate::eval::dbapi_attrs::names(e));
+    names
 }
 
 /// An exception object (Python's `BaseException`).
