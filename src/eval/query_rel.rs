@@ -85,9 +85,16 @@ impl Interp {
                 "with_parent() needs a query of a model",
             )
         })?;
+        let through = match a.pos.get(1) {
+            Some(v) => crate::eval::with_parent::of_type_target(v).map_err(|e| e.at(a.span_of(1)))?,
+            None => None,
+        };
         let name = match a.pos.get(1) {
             None => None,
-            Some(Value::Str(s)) => Some(s.to_string()),
+            Some(Value::Str(_)) => {
+                return Err(crate::eval::with_parent::strings_refused().at(a.span_of(1)));
+            }
+            Some(_) if through.is_some() => through.as_ref().map(|(r, _)| r.name.to_string()),
             Some(v) => match v.downcast::<RelAttr>() {
                 Some(r) => Some(r.0.name.to_string()),
                 None => {
@@ -102,6 +109,8 @@ impl Interp {
         // The parent's values are read when the query runs (after its
         // autoflush), as SQLAlchemy's `with_parent` binds them.
         let (wh, from) = crate::eval::with_parent::criteria(&parent, &rel)?;
+        let alias = through.as_ref().map(|(_, a)| a);
+        let wh = crate::eval::with_parent::through_alias(wh, &rel, alias);
         let mut nq = q.clone();
         nq.where_.extend(wh);
         if let Some(from) = from

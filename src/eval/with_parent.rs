@@ -62,19 +62,30 @@ pub fn with_parent(_: &mut Interp, a: Args) -> Result<Value> {
         .at(a.span_of(0))
     })?;
     crate::orm::retire::check_object(&parent).map_err(|e| e.at(a.span_of(0)))?;
-    let Some(rel) = a.pos[1].downcast::<RelAttr>().map(|r| r.0.clone()) else {
-        return Err(Error::new(
-            ErrorKind::ArgumentError,
-            format!(
-                "with_parent()'s second argument is a relationship attribute, not {}",
-                a.pos[1].type_name()
-            ),
-        )
-        .at(a.span_of(1))
-        .with_help(format!(
-            "name it through the class: with_parent(obj, {}.<relationship>)",
-            parent.model.name
-        )));
+    if matches!(a.pos[1], Value::Str(_)) {
+        return Err(strings_refused().at(a.span_of(1)));
+    }
+    // `Node.children.of_type(alias)`: the criteria read the target
+    // through the alias.
+    let (rel, target) = match of_type_target(&a.pos[1]).map_err(|e| e.at(a.span_of(1)))? {
+        Some((rel, alias)) => (rel, Some(alias)),
+        None => match a.pos[1].downcast::<RelAttr>() {
+            Some(r) => (r.0.clone(), None),
+            None => {
+                return Err(Error::new(
+                    ErrorKind::ArgumentError,
+                    format!(
+                        "with_parent()'s second argument is a relationship attribute, not {}",
+                        a.pos[1].type_name()
+                    ),
+                )
+                .at(a.span_of(1))
+                .with_help(format!(
+                    "name it through the class: with_parent(obj, {}.<relationship>)",
+                    parent.model.name
+                )));
+            }
+        },
     };
     crate::orm::retire::check_rel(&rel).map_err(|e| e.at(a.span_of(1)))?;
     if rel.owner.id != parent.model.id {
@@ -90,7 +101,49 @@ pub fn with_parent(_: &mut Interp, a: Args) -> Result<Value> {
         .at(a.span_of(1)));
     }
     let (wh, from) = criteria(&parent, &rel)?;
+    let wh = through_alias(wh, &rel, target.as_ref());
     let mut c: ColumnElement = and(wh);
     c.froms.extend(from);
     c.into_value()
+}
+
+/// SQLAlchemy 2.0's refusal of a relationship named by a string
+/// (`with_parent(u, 'posts')`, `Query.with_parent(u, 'posts')`).
+pub fn strings_refused() -> Error {
+    Error::new(
+        ErrorKind::ArgumentError,
+        "with_parent() accepts class-bound mapped attributes, not strings",
+    )
+    .with_help("name the relationship through its class: with_parent(user, User.posts)")
+}
+
+/// `Parent.rel.of_type(alias)`: the relationship and the plain alias its
+/// target is read by; None for another value. An alias of a subquery is
+/// refused.
+pub fn of_type_target(v: &Value) -> Result<Option<(Rc<Rel>, Rc<str>)>> {
+    let Some(r) = v.downcast::<crate::eval::alias_rel::AliasedRel>() else {
+        return Ok(None);
+    };
+    let (None, Some(alias)) = (&r.parent, &r.target) else {
+        return Ok(None);
+    };
+    match &alias.from {
+        FromItem::Table { alias: Some(_), .. } => Ok(Some((r.rel.clone(), alias.name.clone()))),
+        _ => Err(Error::new(
+            ErrorKind::NotImplementedError,
+            "with_parent() of a relationship of_type() an alias of a subquery is not supported by ormsh",
+        )
+        .with_help("give of_type() an aliased(Model)")),
+    }
+}
+
+/// The criteria read through `alias`, the relationship target's.
+pub fn through_alias(wh: Vec<SqlExpr>, rel: &Rel, alias: Option<&Rc<str>>) -> Vec<SqlExpr> {
+    match alias {
+        Some(a) => wh
+            .into_iter()
+            .map(|e| e.retarget(&rel.target.table, a))
+            .collect(),
+        None => wh,
+    }
 }
