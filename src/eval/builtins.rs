@@ -259,6 +259,15 @@ fn len(me: &mut Interp, a: Args) -> Result<Value> {
                     v.type_name()
                 )));
             }
+            // Flask-SQLAlchemy's pagination iterates its items but has no
+            // `__len__`.
+            if v.is::<crate::orm::pagination::Pagination>() {
+                return Err(Error::type_(format!(
+                    "object of type '{}' has no len()",
+                    v.type_name()
+                ))
+                .with_help("len(p.items) counts this page's items, p.total those of all pages"));
+            }
             me.to_vec(v)
                 .map_err(|_| {
                     Error::type_(format!("object of type '{}' has no len()", v.type_name()))

@@ -341,11 +341,12 @@ impl Host for Interp {
         } else if let Some(d) = v.downcast::<crate::orm::dml::Dml>() {
             out.push_str(&format!("<sqlalchemy.sql.dml.{} object>", d.kind.name()));
         } else if let Some(p) = v.downcast::<crate::orm::pagination::Pagination>() {
+            // Flask-SQLAlchemy's class with the object's address, as
+            // Python's default repr.
+            let at = std::rc::Rc::as_ptr(&p) as *const () as usize;
             out.push_str(&format!(
-                "<Pagination page={} per_page={} total={}>",
-                p.page,
-                p.per_page,
-                p.total.map_or("None".to_string(), |t| t.to_string())
+                "<flask_sqlalchemy.pagination.{} object at {at:#x}>",
+                p.type_name()
             ));
         } else {
             out.push_str(&format!("<{} object>", obj.type_name()));
