@@ -139,14 +139,12 @@ pub fn check(c: Rc<ColumnElement>, id: Rc<str>) -> Result<(Target, Rc<str>)> {
             ErrorKind::NotImplementedError,
             format!("ormsh does not support the attribute event '{id}' ({attr})"),
         )
-        .with_help(
-            "ormsh runs the 'set' event of a column attribute: event.listen(Post.body, 'set', f)",
-        )),
+        .with_help(crate::eval::mapper_events::events_run())),
         _ => Err(Error::new(
             ErrorKind::InvalidRequestError,
             format!("No such event '{id}' for target '{attr}'"),
         )
-        .with_help("a column attribute's event ormsh runs: 'set'")),
+        .with_help(crate::eval::mapper_events::events_run())),
     }
 }
 

@@ -39,6 +39,15 @@ const RUN: &[&str] = &[
     "after_delete",
 ];
 
+/// Every event ormsh runs, for the help of a refused one: the mapper
+/// events on a model class, and a column attribute's `set`.
+pub fn events_run() -> String {
+    format!(
+        "ormsh runs the mapper events {} on a model class (@event.listens_for(User, 'before_insert')) and the 'set' event of a column attribute (@event.listens_for(User.name, 'set'))",
+        RUN.join(", ")
+    )
+}
+
 /// SQLAlchemy's other mapper and instance events: refused by name.
 const OTHER: &[&str] = &[
     "load",
@@ -184,14 +193,11 @@ fn check(target: &Value, identifier: &Value, kw: &[Rc<str>]) -> Result<(Target, 
         return Err(Error::new(
             ErrorKind::NotImplementedError,
             format!(
-                "ormsh does not support the event '{id}' on a {} (only mapper events on a model class, an abstract base or a mixin)",
+                "ormsh does not support the event '{id}' on a {} (only mapper events on a model class, an abstract base or a mixin, and a column attribute's 'set')",
                 target.type_name()
             ),
         )
-        .with_help(format!(
-            "ormsh runs {} on a model class: @event.listens_for(User, 'before_insert')",
-            RUN.join(", ")
-        )));
+        .with_help(events_run()));
     };
     if RUN.contains(&&*id) {
         return Ok((t, id));
@@ -201,13 +207,13 @@ fn check(target: &Value, identifier: &Value, kw: &[Rc<str>]) -> Result<(Target, 
             ErrorKind::NotImplementedError,
             format!("ormsh does not support the mapper event '{id}'"),
         )
-        .with_help(format!("ormsh runs {}", RUN.join(", "))));
+        .with_help(events_run()));
     }
     Err(Error::new(
         ErrorKind::InvalidRequestError,
         format!("No such event '{id}' for target '<class '__main__.{shown}'>'"),
     )
-    .with_help(format!("the mapper events ormsh runs: {}", RUN.join(", "))))
+    .with_help(events_run()))
 }
 
 fn kw_names(a: &Args) -> Vec<Rc<str>> {

@@ -48,6 +48,7 @@ pub mod ddl_order;
 pub(crate) mod declarative_subclass;
 pub mod decode;
 pub(crate) mod column_attrs;
+pub(crate) mod compiled;
 pub(crate) mod dbapi_attrs;
 pub(crate) mod declared_attr;
 mod decorate;

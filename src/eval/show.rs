@@ -67,7 +67,9 @@ impl Host for Interp {
             out.push_str(&t.0);
             return Ok(true);
         }
-        if let Some(s) = crate::eval::aliased::str_of_selectable(&v) {
+        if let Some(s) = crate::eval::aliased::str_of_selectable(&v)
+            .or_else(|| crate::eval::compiled::str_of(&v))
+        {
             out.push_str(&s);
             return Ok(true);
         }

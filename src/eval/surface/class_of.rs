@@ -50,6 +50,9 @@ pub fn class_of(v: &Value) -> Option<&'static dyn Surface> {
     if v.is::<crate::eval::live_iter::PyIter>() {
         return Some(&super::generator::ITERATOR);
     }
+    if v.is::<crate::eval::compiled::Compiled>() {
+        return Some(&crate::eval::compiled::COMPILED);
+    }
     if v.is::<crate::eval::column_attrs::ColumnDefault>() {
         return Some(&crate::eval::column_attrs::COLUMN_DEFAULT);
     }

@@ -78,7 +78,6 @@ const SELECT: &[(&str, &str)] = &[
     ("alias", SETOPS),
     ("column", "add columns with add_columns(...)"),
     ("columns_clause_froms", INSPECT),
-    ("compile", "str(stmt) gives its SQL"),
     ("cte", SETOPS),
     ("except_", SETOPS),
     ("except_all", SETOPS),

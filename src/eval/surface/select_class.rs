@@ -39,6 +39,12 @@ pub static SELECT: Class<Q> = Class::new(
             "the statement with these conditions added (AND)",
         ),
         Member::method("filter", filter, Sig::NONE, "the same as where()"),
+        Member::method(
+            "compile",
+            crate::eval::compiled::compile,
+            crate::eval::compiled::COMPILE,
+            "the compiled statement; str() of it is its SQL, the values inline with compile_kwargs={'literal_binds': True}",
+        ),
         Member::attr(
             "selected_columns",
             super::selected_columns::selected_columns,
