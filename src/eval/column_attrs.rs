@@ -179,7 +179,11 @@ type D = Rc<ColumnDefault>;
 pub static COLUMN_DEFAULT: Class<D> = Class::new(
     "ColumnDefault",
     &[
-        Member::attr("arg", |_, d: &D| Ok(d.arg.clone()), "the value or callable given"),
+        Member::attr(
+            "arg",
+            |_, d: &D| Ok(d.arg.clone()),
+            "the value or callable given",
+        ),
         Member::attr(
             "for_update",
             |_, d: &D| Ok(Value::Bool(d.for_update)),
@@ -187,7 +191,11 @@ pub static COLUMN_DEFAULT: Class<D> = Class::new(
         ),
         Member::attr(
             "is_scalar",
-            |_, d: &D| Ok(Value::Bool(!is_callable(&d.arg) && !d.arg.is::<ColumnElement>())),
+            |_, d: &D| {
+                Ok(Value::Bool(
+                    !is_callable(&d.arg) && !d.arg.is::<ColumnElement>(),
+                ))
+            },
             "a plain value",
         ),
         Member::attr(

@@ -78,9 +78,7 @@ pub(crate) fn compile(me: &mut Interp, q: &Q, mut a: Args) -> Result<Value> {
     } else {
         me.query_sql(&q)?
     };
-    Ok(Value::obj(Compiled {
-        sql: Rc::from(sql),
-    }))
+    Ok(Value::obj(Compiled { sql: Rc::from(sql) }))
 }
 
 /// `str(compiled)`; None for another value.

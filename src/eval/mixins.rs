@@ -82,9 +82,8 @@ impl Interp {
                 }
                 let by_function = declared.iter().find(|d| d.name.name == m.name.name);
                 let taken = def.members.iter().any(|o| o.name.name == m.name.name)
-                    || (def.methods.iter()).any(|f| {
-                        f.name.name == m.name.name && crate::syntax::is_declared_attr(f)
-                    })
+                    || (def.methods.iter())
+                        .any(|f| f.name.name == m.name.name && crate::syntax::is_declared_attr(f))
                     || out.iter().any(|o| o.member.name.name == m.name.name);
                 if !taken {
                     out.push(MixinMember {

@@ -95,9 +95,7 @@ impl Interp {
         )> = (def.members.iter())
             .map(|m| (m, None, None))
             .chain(own_declared.iter().map(|(m, f)| (m, None, Some(f))))
-            .chain(
-                (mixed.iter()).map(|x| (&x.member, Some(x), x.declared_attr.as_ref())),
-            )
+            .chain((mixed.iter()).map(|x| (&x.member, Some(x), x.declared_attr.as_ref())))
             .collect();
         // SQLAlchemy's scan reads `__tablename__` first and builds the
         // table (`__table_args__`) after every column.

@@ -86,7 +86,9 @@ impl Interp {
             )
         })?;
         let through = match a.pos.get(1) {
-            Some(v) => crate::eval::with_parent::of_type_target(v).map_err(|e| e.at(a.span_of(1)))?,
+            Some(v) => {
+                crate::eval::with_parent::of_type_target(v).map_err(|e| e.at(a.span_of(1)))?
+            }
             None => None,
         };
         let name = match a.pos.get(1) {

@@ -167,7 +167,11 @@ fn mixin_bases(list: &[Expr]) -> Vec<Ident> {
 #[allow(clippy::type_complexity)]
 pub fn mixin_members(
     def: &ClassDef,
-) -> Option<(Vec<Member>, Vec<std::rc::Rc<FuncDef>>, Vec<std::rc::Rc<FuncDef>>)> {
+) -> Option<(
+    Vec<Member>,
+    Vec<std::rc::Rc<FuncDef>>,
+    Vec<std::rc::Rc<FuncDef>>,
+)> {
     let (mut members, _, methods) = members(&def.name, def.body.clone()).ok()?;
     let mut declared = Vec::new();
     let mut rest = Vec::new();

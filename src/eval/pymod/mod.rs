@@ -258,7 +258,9 @@ pub fn dynamic(me: &mut Interp, m: &Module, name: &str) -> Option<Result<Value>>
         return crate::eval::dates_tz::timezone_attr(name).map(Ok);
     }
     if listed(m.def.classes, name) {
-        return Some(Ok(Value::obj(crate::eval::objects::TypeObj(Rc::from(name)))));
+        return Some(Ok(Value::obj(crate::eval::objects::TypeObj(Rc::from(
+            name,
+        )))));
     }
     if listed(m.def.functions, name) {
         let func = Interp::namespace(crate::eval::objects::Ns::Func);

@@ -89,7 +89,10 @@ pub const PYTHON_NAMES: &[(&str, &str)] = &[
          SMALLINT TEXT TIME TIMESTAMP VARCHAR aiosqlite base dialect dml insert json \
          pysqlcipher pysqlite",
     ),
-    ("sqlalchemy.ext", "associationproxy automap declarative hybrid"),
+    (
+        "sqlalchemy.ext",
+        "associationproxy automap declarative hybrid",
+    ),
     (
         "sqlalchemy.ext.declarative",
         "AbstractConcreteBase ConcreteBase DeclarativeMeta DeferredReflection as_declarative \
