@@ -85,6 +85,20 @@ impl Interp {
     }
 }
 
+/// The member a model's own `@declared_attr def name(cls)` stands for
+/// until it is called (`Interp::declared_member` gives its value).
+pub fn placeholder(f: &FuncDef) -> Member {
+    Member {
+        name: f.name.clone(),
+        span: f.name.span,
+        value: Expr {
+            kind: ExprKind::Name(f.name.name.clone()),
+            span: f.name.span,
+        },
+        annotation: None,
+    }
+}
+
 type R = Rc<DeclaringClass>;
 
 /// `cls.name` for a name of the class body read so far.

@@ -86,7 +86,7 @@ impl Interp {
             (def.methods.iter())
                 .filter(|f| crate::syntax::is_declared_attr(f))
                 .filter(|f| !def.members.iter().any(|m| m.name.name == f.name.name))
-                .map(|f| (declared_placeholder(f), f.clone()))
+                .map(|f| (crate::eval::declared_attr::placeholder(f), f.clone()))
                 .collect();
         let mut all: Vec<(
             &crate::syntax::ast::Member,
@@ -470,20 +470,6 @@ impl Interp {
         self.model_defined(model);
         self.apply_swap(swap, model);
         Ok(())
-    }
-}
-
-/// The member a model's own `@declared_attr def name(cls)` stands for
-/// until it is called (`Interp::declared_member` gives its value).
-fn declared_placeholder(f: &crate::syntax::ast::FuncDef) -> crate::syntax::ast::Member {
-    crate::syntax::ast::Member {
-        name: f.name.clone(),
-        span: f.name.span,
-        value: crate::syntax::ast::Expr {
-            kind: crate::syntax::ast::ExprKind::Name(f.name.name.clone()),
-            span: f.name.span,
-        },
-        annotation: None,
     }
 }
 
