@@ -250,8 +250,10 @@ pub fn bindable(sql: &str, params: &[Param]) -> Result<()> {
             message,
             sql: None,
             params: None,
+            param_values: None,
+            sqlite_code: None,
             pg: None,
         },
     )));
-    Err(e.in_statement(sql, || crate::sql::params::params_repr(params)))
+    Err(e.in_statement(sql, || crate::sql::params::params_repr(params), params))
 }

@@ -109,6 +109,8 @@ impl Interp {
                         .collect::<Vec<_>>(),
                     crate::sql::params::params_repr,
                 )),
+                param_values: None,
+                sqlite_code: None,
                 pg: None,
             })));
             return Err(e);

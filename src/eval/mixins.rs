@@ -30,6 +30,14 @@ pub struct MixinMember {
     pub declared_attr: Option<Rc<crate::syntax::ast::FuncDef>>,
 }
 
+/// One member of a class body as the model reads it: the member, the
+/// mixin giving it (if any), and the `@declared_attr` function making it.
+pub(crate) type BodyMember<'a> = (
+    &'a Member,
+    Option<&'a MixinMember>,
+    Option<&'a Rc<crate::syntax::ast::FuncDef>>,
+);
+
 /// A mixin's method, its mixin's name and the text its spans point into.
 pub type MixinMethod = (Rc<crate::syntax::ast::FuncDef>, Rc<str>, Rc<str>);
 

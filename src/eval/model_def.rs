@@ -88,11 +88,7 @@ impl Interp {
                 .filter(|f| !def.members.iter().any(|m| m.name.name == f.name.name))
                 .map(|f| (crate::eval::declared_attr::placeholder(f), f.clone()))
                 .collect();
-        let mut all: Vec<(
-            &crate::syntax::ast::Member,
-            Option<&MixinMember>,
-            Option<&Rc<crate::syntax::ast::FuncDef>>,
-        )> = (def.members.iter())
+        let mut all: Vec<crate::eval::mixins::BodyMember> = (def.members.iter())
             .map(|m| (m, None, None))
             .chain(own_declared.iter().map(|(m, f)| (m, None, Some(f))))
             .chain((mixed.iter()).map(|x| (&x.member, Some(x), x.declared_attr.as_ref())))
