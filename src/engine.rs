@@ -32,6 +32,7 @@ mod pg_literal;
 mod pg_native;
 mod pg_param_types;
 mod pg_range;
+mod pg_report;
 mod pg_schema;
 mod pg_text_forms;
 mod pg_time;

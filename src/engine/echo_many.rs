@@ -58,6 +58,40 @@ impl Engine {
         self.echo_log.batch.set(Batch::Quiet);
     }
 
+    /// Log a `text()` statement run with a list of parameter sets
+    /// (`db.session.execute(text(...), [{...}, {...}])`) as SQLAlchemy's
+    /// `executemany` is logged, on SQLite and PostgreSQL alike: the text
+    /// once, then every set in one list (psycopg2's dialect a list of
+    /// dicts, `[{'name': 'a'}, {'name': 'b'}]`; pysqlite's a list of
+    /// tuples); the sets' own runs then log nothing until
+    /// [`echo_batch_end`](Engine::echo_batch_end).
+    pub fn echo_text_executemany(&self, sets: &[crate::sql::ast::Compiled]) {
+        let Some(first) = sets.first() else {
+            return;
+        };
+        if sets.len() < 2 || !self.python_log_on() {
+            return;
+        }
+        let sql = first.shown.as_ref().map_or(&first.sql, |s| &s.sql);
+        echo_log::emit(&format!("{}{sql}", echo_log::prefix()));
+        let tag = self
+            .echo_log
+            .tag(&many_key(sql), echo_log::Cached::Compiled, || {
+                let start = std::time::Instant::now();
+                match self.lite() {
+                    Some(c) => drop(c.prepare(sql)),
+                    None => drop(crate::sql::dialect_pg::pyformat_to_numbered(sql)),
+                }
+                start.elapsed()
+            });
+        let shown = rows_repr(sets, |c| match &c.shown {
+            Some(s) => s.params.clone(),
+            None => self.params_shown(&c.sql, &c.params),
+        });
+        echo_log::emit(&format!("{}{tag} {shown}", echo_log::prefix()));
+        self.echo_log.batch.set(Batch::Quiet);
+    }
+
     /// Log the insertmanyvalues INSERTs of PostgreSQL (`pages`: each
     /// page's statement and its rows' values, as SQLAlchemy's psycopg2
     /// dialect sends them, `sql::insertmany_pg`): each with its values as

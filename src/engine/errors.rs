@@ -209,7 +209,10 @@ pub fn error_str(e: &Error) -> String {
     let mut text = format!("({}) {}", d.qualified_class(), d.message);
     if let Some(sql) = &d.sql {
         text.push_str(&format!("\n[SQL: {sql}]"));
-        if let Some(p) = &d.params {
+        // SQLAlchemy leaves out parameters that are empty (`if self.params`).
+        if let Some(p) = &d.params
+            && !matches!(p.as_str(), "{}" | "()" | "[]")
+        {
             text.push_str(&format!("\n[parameters: {p}]"));
         }
         let code = match d.class {

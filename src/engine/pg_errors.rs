@@ -26,6 +26,7 @@ const CLASSES: &[(&str, &str)] = &[
     ("42P07", "psycopg2.errors.DuplicateTable"),
     ("55P03", "psycopg2.errors.LockNotAvailable"),
     ("57014", "psycopg2.errors.QueryCanceled"),
+    ("P0001", "psycopg2.errors.RaiseException"),
 ];
 
 /// psycopg2's class for `sqlstate`; one not in the table is named by its

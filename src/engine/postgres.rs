@@ -164,10 +164,15 @@ impl PgConn {
     /// connection (closed, or the server's FATAL 57P01-57P05: the client
     /// may learn it is closed only a moment later).
     fn pg_err(&self, e: postgres::Error) -> Error {
+        self.pg_err_in(e, None)
+    }
+
+    /// [`pg_err`](Self::pg_err) of a failure of the statement `sent`.
+    fn pg_err_in(&self, e: postgres::Error, sent: Option<super::pg_report::Sent<'_>>) -> Error {
         if e.is_closed() || e.code().is_some_and(|c| c.code().starts_with("57P")) {
             self.ended.set(true);
         }
-        map_pg_err(e)
+        map_pg_err_in(e, sent)
     }
 
     /// After a statement (no borrow of the client held): a failure that
@@ -378,7 +383,17 @@ const LOST_HELP: &str = "the connection to the server was lost: db.session.rollb
 /// psycopg2 classes them (`pg_errors::kind_of_class`), 57014 a cancelled
 /// query (Ctrl-C).
 pub fn map_pg_err(e: postgres::Error) -> Error {
-    let text = pg_message(&e);
+    map_pg_err_in(e, None)
+}
+
+/// [`map_pg_err`] of a failure of the statement `sent`: the message as
+/// libpq writes it, with the `LINE` of the error's position
+/// (`pg_report`).
+pub fn map_pg_err_in(e: postgres::Error, sent: Option<super::pg_report::Sent<'_>>) -> Error {
+    let text = match e.as_db_error() {
+        Some(db) => super::pg_report::report(db, sent),
+        None => pg_message(&e),
+    };
     let Some(db) = e.as_db_error() else {
         if e.is_closed() {
             return Error::new(

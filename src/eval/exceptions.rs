@@ -143,7 +143,10 @@ pub fn str_of(me: &mut Interp, v: &Value) -> Result<Option<String>> {
         && let Some(sql) = &d.sql
     {
         text.push_str(&format!("\n[SQL: {sql}]"));
-        if let Some(p) = &d.params {
+        // SQLAlchemy leaves out parameters that are empty (`if self.params`).
+        if let Some(p) = &d.params
+            && !matches!(p.as_str(), "{}" | "()" | "[]")
+        {
             text.push_str(&format!("\n[parameters: {p}]"));
         }
         text.push_str(&format!(

@@ -71,6 +71,11 @@ impl Interp {
             .map_err(|mut e| {
                 // A syntax error's offset is in the compiled text, not the script.
                 e.span = None;
+                // The statement the server refused, named as SQLAlchemy's
+                // errors name it (psycopg2 fails in execute()).
+                if let Some(shown) = &first.shown {
+                    e = e.in_statement(&shown.sql, || shown.params.clone());
+                }
                 e.at(at.sql)
             })?;
         let info = match described {
@@ -114,10 +119,28 @@ impl Interp {
             rows.inserted_pk = Some(Rc::new(InsertedPk::NotCompiled));
             return Ok(rows);
         }
-        let mut rowcount = 0;
-        for c in &compiled {
-            rowcount += self.session.execute(c)? as i64;
+        // A list of sets is SQLAlchemy's `executemany`: logged once, with
+        // the list (`Engine::echo_text_executemany`).
+        let many = compiled.len() > 1 && self.session.engine.python_log_on();
+        if many {
+            self.session.engine.begin()?;
+            self.session.engine.echo_text_executemany(&compiled);
         }
+        let mut rowcount = 0;
+        let mut ran = Ok(());
+        for c in &compiled {
+            match self.session.execute(c) {
+                Ok(n) => rowcount += n as i64,
+                Err(e) => {
+                    ran = Err(e);
+                    break;
+                }
+            }
+        }
+        if many {
+            self.session.engine.echo_batch_end();
+        }
+        ran?;
         // SQLite's change count is the last write's after DDL or a PRAGMA:
         // Python's sqlite3 reports -1 for any statement but DML.
         let mut rs = ResultSet::no_rows(if is_dml(sql) { rowcount } else { -1 });

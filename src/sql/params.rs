@@ -43,15 +43,13 @@ pub fn params_repr(params: &[Param]) -> String {
 /// The parameter rows of an `executemany` as SQLAlchemy's echo logs them:
 /// `[(10, 'a'), (11, 'b')]`, eliding the middle beyond ten rows.
 pub fn params_repr_many(rows: &[Vec<Param>]) -> String {
-    rows_repr(rows, params_repr)
+    rows_repr(rows, |r| params_repr(r))
 }
 
 /// The parameter rows of an `executemany`, each written by `one`, as
 /// SQLAlchemy's echo logs the list: the middle elided beyond ten rows.
-pub fn rows_repr(rows: &[Vec<Param>], one: impl Fn(&[Param]) -> String) -> String {
-    let repr_rows = |rows: &[Vec<Param>]| -> String {
-        rows.iter().map(|r| one(r)).collect::<Vec<_>>().join(", ")
-    };
+pub fn rows_repr<R>(rows: &[R], one: impl Fn(&R) -> String) -> String {
+    let repr_rows = |rows: &[R]| -> String { rows.iter().map(&one).collect::<Vec<_>>().join(", ") };
     if rows.len() > MAX_BATCHES {
         format!(
             "[{}  ... displaying {} of {} total bound parameter sets ...  {}]",

@@ -64,7 +64,10 @@ impl PgConn {
                         }
                         types = better;
                     }
-                    None => return self.note_lost(Err(self.pg_err(e)), true),
+                    None => {
+                        let sent = super::super::pg_report::Sent { sql: &sent, bound };
+                        return self.note_lost(Err(self.pg_err_in(e, Some(sent))), true);
+                    }
                 },
             }
         };

@@ -1,0 +1,195 @@
+//! A server error as libpq writes it and psycopg2 gives it to Python
+//! (`str(e.orig)`, `e.orig.pgerror` less its severity): the message, then
+//! the statement's line with a caret under the error's position (`LINE 1:
+//! selec 1` / `        ^`), then its `DETAIL:`, `HINT:`, `QUERY:` and
+//! `CONTEXT:` lines — libpq's `pqBuildErrorMessage3` and
+//! `reportErrorPosition` (fe-protocol3.c) at the default verbosity.
+
+use postgres::error::{DbError, ErrorPosition};
+use unicode_width::UnicodeWidthChar;
+
+/// libpq's widest `LINE` shown, in screen columns, and how far from the
+/// line's end it keeps the caret when it cuts one.
+const DISPLAY_SIZE: usize = 60;
+const MIN_RIGHT_CUT: usize = 10;
+
+/// The statement as the server got it, for the `LINE` of an error's
+/// position: psycopg2 sends a statement with its values written in, so
+/// ormsh's text is psycopg2's only up to its first `$n` placeholder.
+#[derive(Clone, Copy)]
+pub struct Sent<'a> {
+    pub sql: &'a str,
+    /// Its values went apart, as `$1`, `$2`…
+    pub bound: bool,
+}
+
+/// libpq's report of `db` (no severity, no final newline); `sent`, the
+/// statement that failed, when known.
+pub fn report(db: &DbError, sent: Option<Sent<'_>>) -> String {
+    let mut out = db.message().to_owned();
+    let cursor = match db.position() {
+        Some(ErrorPosition::Original(at)) => sent
+            .filter(|s| !s.bound || !placeholder_before(s.sql, *at as usize))
+            .and_then(|s| error_position(s.sql, *at as usize)),
+        Some(ErrorPosition::Internal { position, query }) => {
+            error_position(query, *position as usize)
+        }
+        None => None,
+    };
+    if let Some(c) = cursor {
+        out.push('\n');
+        out.push_str(&c);
+    }
+    let internal = match db.position() {
+        Some(ErrorPosition::Internal { query, .. }) => Some(query.as_str()),
+        _ => None,
+    };
+    for (label, value) in [
+        ("DETAIL", db.detail()),
+        ("HINT", db.hint()),
+        ("QUERY", internal),
+        ("CONTEXT", db.where_()),
+    ] {
+        if let Some(v) = value {
+            out.push_str(&format!("\n{label}:  {v}"));
+        }
+    }
+    out
+}
+
+/// Is there a `$n` placeholder before the end of the line holding
+/// character `at` (1-based) of `sql`? Past one, psycopg2's text (the value
+/// written in) and ormsh's differ.
+fn placeholder_before(sql: &str, at: usize) -> bool {
+    let chars: Vec<char> = sql.chars().collect();
+    let end = (at.saturating_sub(1)..chars.len())
+        .find(|&i| matches!(chars[i], '\n' | '\r'))
+        .unwrap_or(chars.len());
+    chars[..end]
+        .windows(2)
+        .any(|w| w[0] == '$' && w[1].is_ascii_digit())
+}
+
+/// libpq's `reportErrorPosition`: the line of `query` holding character
+/// `loc` (1-based), cut to 60 columns around it, and a caret under it.
+fn error_position(query: &str, loc: usize) -> Option<String> {
+    let loc = loc.checked_sub(1)?;
+    let chars: Vec<char> = query
+        .chars()
+        .map(|c| if c == '\t' { ' ' } else { c })
+        .collect();
+    // scr[i]: the screen column character i starts at.
+    let mut scr = Vec::with_capacity(chars.len() + 1);
+    let (mut col, mut line, mut ibeg, mut iend) = (0usize, 1usize, 0usize, None);
+    let mut cno = 0;
+    while cno < chars.len() {
+        let ch = chars[cno];
+        scr.push(col);
+        if ch == '\r' || ch == '\n' {
+            if cno < loc {
+                if ch == '\r' || cno == 0 || chars[cno - 1] != '\r' {
+                    line += 1;
+                }
+                ibeg = cno + 1;
+            } else {
+                iend = Some(cno);
+                break;
+            }
+        }
+        col += ch.width().filter(|w| *w > 0).unwrap_or(1);
+        cno += 1;
+    }
+    let mut iend = match iend {
+        Some(i) => i,
+        None => {
+            scr.push(col);
+            cno
+        }
+    };
+    if loc > cno {
+        return None;
+    }
+    let (mut beg_trunc, mut end_trunc) = (false, false);
+    if scr[iend] - scr[ibeg] > DISPLAY_SIZE {
+        if scr[ibeg] + DISPLAY_SIZE >= scr[loc] + MIN_RIGHT_CUT {
+            while scr[iend] - scr[ibeg] > DISPLAY_SIZE {
+                iend -= 1;
+            }
+            end_trunc = true;
+        } else {
+            while scr[loc] + MIN_RIGHT_CUT < scr[iend] {
+                iend -= 1;
+                end_trunc = true;
+            }
+            while scr[iend] - scr[ibeg] > DISPLAY_SIZE {
+                ibeg += 1;
+                beg_trunc = true;
+            }
+        }
+    }
+    let mut out = format!("LINE {line}: ");
+    if beg_trunc {
+        out.push_str("...");
+    }
+    let prefix = out.chars().count();
+    out.extend(&chars[ibeg..iend]);
+    if end_trunc {
+        out.push_str("...");
+    }
+    out.push('\n');
+    out.push_str(&" ".repeat(prefix + scr[loc] - scr[ibeg]));
+    out.push('^');
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{error_position, placeholder_before};
+
+    #[test]
+    fn caret_under_the_position() {
+        // psycopg2: 'LINE 1: selec 1\n        ^'
+        assert_eq!(
+            error_position("selec 1", 1).as_deref(),
+            Some("LINE 1: selec 1\n        ^")
+        );
+        assert_eq!(
+            error_position("select nosuch from t\nwhere id = 1", 8).as_deref(),
+            Some("LINE 1: select nosuch from t\n               ^")
+        );
+        assert_eq!(
+            error_position("select 1\nfrom t\nwhere x", 23).as_deref(),
+            Some("LINE 3: where x\n              ^")
+        );
+        assert_eq!(error_position("select 1", 20), None);
+    }
+
+    #[test]
+    fn long_lines_cut_as_libpq_cuts_them() {
+        // psycopg2's message of this statement (case
+        // python/pg-error-line-caret-hint).
+        let q = "select id, name, id + 1 as a, id + 2 as b, id + 3 as c, id + 4 as d, upper(name) as e, nosuch, id + 5 as f, id + 6 as g, id + 7 as h from t";
+        let at = q.find("nosuch").unwrap() + 1;
+        assert_eq!(
+            error_position(q, at).as_deref(),
+            Some(concat!(
+                "LINE 1: ...as b, id + 3 as c, id + 4 as d, upper(name) as e, nosuch, id...\n",
+                "                                                             ^"
+            ))
+        );
+        // Near the end: cut on the left only.
+        let q = format!("select {} from t", "a, ".repeat(40));
+        let shown = error_position(&q, q.find("from").unwrap() + 1).unwrap();
+        assert!(
+            shown.starts_with("LINE 1: ...") && shown.contains("a,  from t\n"),
+            "{shown}"
+        );
+    }
+
+    #[test]
+    fn placeholders_before_the_line_end() {
+        assert!(!placeholder_before("SELECT x\nFROM t WHERE id = $1", 8));
+        assert!(placeholder_before("SELECT x FROM t WHERE id = $1", 8));
+        assert!(placeholder_before("SELECT $1\nFROM t", 12));
+    }
+}
