@@ -156,7 +156,7 @@ pub fn inline_placeholders(sql: &str, params: &[Param]) -> String {
 
 /// `sql` with each `?` outside strings, quoted names and comments
 /// written by `put` (given its 1-based number).
-fn each_placeholder(sql: &str, mut put: impl FnMut(usize, &mut String)) -> String {
+pub(super) fn each_placeholder(sql: &str, mut put: impl FnMut(usize, &mut String)) -> String {
     let mut out = String::with_capacity(sql.len() + 8);
     let mut n = 0;
     let mut i = 0;

@@ -6,6 +6,8 @@
 //! `reportErrorPosition` (fe-protocol3.c) at the default verbosity.
 
 use postgres::error::{DbError, ErrorPosition};
+
+use crate::sql::ast::Param;
 use unicode_width::UnicodeWidthChar;
 
 /// libpq's widest `LINE` shown, in screen columns, and how far from the
@@ -21,20 +23,26 @@ pub struct Sent<'a> {
     pub sql: &'a str,
     /// Its values went apart, as `$1`, `$2`…
     pub bound: bool,
+    /// The values of its `?` placeholders, when `sql` is written with
+    /// them (a statement that failed binding its values).
+    pub values: &'a [Param],
 }
 
 /// libpq's report of `db` (no severity, no final newline); `sent`, the
 /// statement that failed, when known.
 pub fn report(db: &DbError, sent: Option<Sent<'_>>) -> String {
-    let mut out = db.message().to_owned();
+    let mut out = message(db);
     let cursor = match db.position() {
         Some(ErrorPosition::Original(at)) => sent
+            .filter(|s| s.values.is_empty())
             .filter(|s| !s.bound || !placeholder_before(s.sql, *at as usize))
             .and_then(|s| error_position(s.sql, *at as usize)),
         Some(ErrorPosition::Internal { position, query }) => {
             error_position(query, *position as usize)
         }
-        None => None,
+        None => sent
+            .zip(db.where_())
+            .and_then(|(s, c)| value_position(s, c)),
     };
     if let Some(c) = cursor {
         out.push('\n');
@@ -44,17 +52,79 @@ pub fn report(db: &DbError, sent: Option<Sent<'_>>) -> String {
         Some(ErrorPosition::Internal { query, .. }) => Some(query.as_str()),
         _ => None,
     };
+    // A value bound apart (`$n`) that the server cannot read is named by
+    // a CONTEXT psycopg2 never sees: it writes the value into the text.
+    let context = db
+        .where_()
+        .filter(|c| !c.starts_with("unnamed portal parameter $"));
     for (label, value) in [
         ("DETAIL", db.detail()),
         ("HINT", db.hint()),
         ("QUERY", internal),
-        ("CONTEXT", db.where_()),
+        ("CONTEXT", context),
     ] {
         if let Some(v) = value {
             out.push_str(&format!("\n{label}:  {v}"));
         }
     }
     out
+}
+
+/// The server's message, as psycopg2's text makes it: an integer too
+/// large for its column, bound apart, is `value "…" is out of range for
+/// type integer` where psycopg2's literal, cast, is `integer out of range`.
+fn message(db: &DbError) -> String {
+    let bound = db
+        .where_()
+        .is_some_and(|c| c.starts_with("unnamed portal parameter $"));
+    if bound && db.code().code() == "22003" {
+        let ty = db
+            .message()
+            .strip_prefix("value \"")
+            .and_then(|m| m.split_once("\" is out of range for type "))
+            .map(|(_, ty)| ty);
+        if let Some(ty @ ("smallint" | "integer" | "bigint")) = ty {
+            return format!("{ty} out of range");
+        }
+    }
+    db.message().to_owned()
+}
+
+/// The `LINE` psycopg2 gets for a value the server cannot read (it names
+/// it `unnamed portal parameter $n` when bound apart): psycopg2 writes
+/// the values into the text, so the error points at the value's literal.
+/// Only for a string (the server reads a quoted literal as the column's
+/// type and fails there; other literals fail later, at no place), and
+/// when every value's literal is psycopg2's own (NULL, booleans,
+/// integers not negative, strings).
+fn value_position(sent: Sent<'_>, context: &str) -> Option<String> {
+    let n: usize = context
+        .strip_prefix("unnamed portal parameter $")?
+        .split(' ')
+        .next()?
+        .parse()
+        .ok()?;
+    let own = |p: &Param| match p {
+        Param::Null | Param::Bool(_) | Param::Text(_) => true,
+        Param::Int(i) => *i >= 0,
+        _ => false,
+    };
+    let is_text = matches!(sent.values.get(n.wrapping_sub(1)), Some(Param::Text(_)));
+    if !is_text || !sent.values.iter().all(own) {
+        return None;
+    }
+    let mut at = None;
+    let text = super::pg_lex::each_placeholder(sent.sql, |k, out| {
+        if k == n {
+            at = Some(out.chars().count() + 1);
+        }
+        let value = sent.values.get(k - 1).unwrap_or(&Param::Null);
+        out.push_str(&super::pg_lex::inline_placeholders(
+            "?",
+            std::slice::from_ref(value),
+        ));
+    });
+    error_position(&text, at?)
 }
 
 /// Is there a `$n` placeholder before the end of the line holding

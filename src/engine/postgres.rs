@@ -286,12 +286,19 @@ impl PgConn {
         let names: Vec<String> = stmt.columns().iter().map(|c| c.name().into()).collect();
         let args: Vec<PgArg<'_>> = params.iter().map(PgArg).collect();
         let mut client = self.client.borrow_mut();
+        // A value the server cannot read fails here, named as psycopg2's
+        // text (the values written in) would have it (`pg_report`).
+        let sent = super::pg_report::Sent {
+            sql,
+            bound: false,
+            values: params,
+        };
         let mut rows = client
             .query_raw(&stmt, args.iter())
-            .map_err(|e| self.pg_err(e))?;
+            .map_err(|e| self.pg_err_in(e, Some(sent)))?;
         let mut buf = Vec::with_capacity(names.len());
         let mut native = Vec::new();
-        while let Some(row) = rows.next().map_err(|e| self.pg_err(e))? {
+        while let Some(row) = rows.next().map_err(|e| self.pg_err_in(e, Some(sent)))? {
             buf.clear();
             native.clear();
             for i in 0..names.len() {

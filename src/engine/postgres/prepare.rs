@@ -65,7 +65,11 @@ impl PgConn {
                         types = better;
                     }
                     None => {
-                        let sent = super::super::pg_report::Sent { sql: &sent, bound };
+                        let sent = super::super::pg_report::Sent {
+                            sql: &sent,
+                            bound,
+                            values: &[],
+                        };
                         return self.note_lost(Err(self.pg_err_in(e, Some(sent))), true);
                     }
                 },
