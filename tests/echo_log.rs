@@ -386,22 +386,6 @@ fn flush_inserts_group_rows_by_the_keys_they_give() {
          db.session.add_all([U(name='d', age=1), U(name='e', age=2), U(name='f'), U(name=None, age=3)])\n    \
          db.session.commit()\n    db.engine.echo = False\n    \
          print([(u.id, u.name, u.age) for u in U.query.order_by(U.id)])\n",
-
-/// `db.session.execute(text(...), [{...}, {...}])` is one `executemany`:
-/// the text once, then every set in one list — the reference's log
-/// (scripts/pyref/expect) of the same statements.
-#[test]
-fn text_with_a_list_of_sets_logs_one_executemany() {
-    let out = run_app(
-        "echo-text-many",
-        "from flask import Flask\nfrom flask_sqlalchemy import SQLAlchemy\nfrom sqlalchemy import text\n\
-         app = Flask(__name__)\napp.config['SQLALCHEMY_DATABASE_URI'] = 'sqlite://'\ndb = SQLAlchemy(app)\n\
-         class T(db.Model):\n    id = db.Column(db.Integer, primary_key=True)\n    name = db.Column(db.String(20))\n\n\
-         with app.app_context():\n    db.create_all()\n    db.engine.echo = True\n    \
-         r = db.session.execute(text('insert into t (name) values (:name)'), [{'name': 'a'}, {'name': 'b'}, {'name': 'c'}])\n    \
-         print(r.rowcount)\n    \
-         db.session.execute(text('update t set name = :new where name = :old'), [{'new': 'x', 'old': 'a'}, {'new': 'y', 'old': 'b'}])\n    \
-         db.session.commit()\n    db.engine.echo = False\n",
     );
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{err}");
@@ -442,7 +426,27 @@ fn text_with_a_list_of_sets_logs_one_executemany() {
         ),
         "{text}"
     );
+}
 
+/// `db.session.execute(text(...), [{...}, {...}])` is one `executemany`:
+/// the text once, then every set in one list — the reference's log
+/// (scripts/pyref/expect) of the same statements.
+#[test]
+fn text_with_a_list_of_sets_logs_one_executemany() {
+    let out = run_app(
+        "echo-text-many",
+        "from flask import Flask\nfrom flask_sqlalchemy import SQLAlchemy\nfrom sqlalchemy import text\n\
+         app = Flask(__name__)\napp.config['SQLALCHEMY_DATABASE_URI'] = 'sqlite://'\ndb = SQLAlchemy(app)\n\
+         class T(db.Model):\n    id = db.Column(db.Integer, primary_key=True)\n    name = db.Column(db.String(20))\n\n\
+         with app.app_context():\n    db.create_all()\n    db.engine.echo = True\n    \
+         r = db.session.execute(text('insert into t (name) values (:name)'), [{'name': 'a'}, {'name': 'b'}, {'name': 'c'}])\n    \
+         print(r.rowcount)\n    \
+         db.session.execute(text('update t set name = :new where name = :old'), [{'new': 'x', 'old': 'a'}, {'new': 'y', 'old': 'b'}])\n    \
+         db.session.commit()\n    db.engine.echo = False\n",
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    let text = String::from_utf8_lossy(&out.stdout);
     let want = [
         "BEGIN (implicit)",
         "insert into t (name) values (?)",
@@ -453,4 +457,30 @@ fn text_with_a_list_of_sets_logs_one_executemany() {
     ];
     assert_eq!(untimed(&text), want, "{text}");
     assert!(text.contains("\n3\n"), "{text}");
+}
+
+/// `Connection.exec_driver_sql(sql, [(...), (...)])` is one `executemany`
+/// too, tagged `[raw sql]` — the reference's log of the same statement.
+#[test]
+fn exec_driver_sql_with_a_list_logs_one_executemany() {
+    let out = run_app(
+        "echo-driver-many",
+        "from flask import Flask\nfrom flask_sqlalchemy import SQLAlchemy\n\
+         app = Flask(__name__)\napp.config['SQLALCHEMY_DATABASE_URI'] = 'sqlite://'\ndb = SQLAlchemy(app)\n\
+         class T(db.Model):\n    id = db.Column(db.Integer, primary_key=True)\n    name = db.Column(db.String(20))\n\n\
+         with app.app_context():\n    db.create_all()\n    db.engine.echo = True\n    \
+         print(db.session.connection().exec_driver_sql('insert into t (name) values (?)', [('a',), ('b',)]).rowcount)\n    \
+         db.session.commit()\n    db.engine.echo = False\n",
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    let text = String::from_utf8_lossy(&out.stdout);
+    let want = [
+        "BEGIN (implicit)",
+        "insert into t (name) values (?)",
+        "[raw sql] [('a',), ('b',)]",
+        "COMMIT",
+    ];
+    assert_eq!(untimed(&text), want, "{text}");
+    assert!(text.contains("\n2\n"), "{text}");
 }

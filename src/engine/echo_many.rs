@@ -65,7 +65,12 @@ impl Engine {
     /// dicts, `[{'name': 'a'}, {'name': 'b'}]`; pysqlite's a list of
     /// tuples); the sets' own runs then log nothing until
     /// [`echo_batch_end`](Engine::echo_batch_end).
-    pub fn echo_text_executemany(&self, sets: &[crate::sql::ast::Compiled]) {
+    /// `kind`: `Raw` for `exec_driver_sql` (`[raw sql]`).
+    pub fn echo_text_executemany(
+        &self,
+        sets: &[crate::sql::ast::Compiled],
+        kind: echo_log::Cached,
+    ) {
         let Some(first) = sets.first() else {
             return;
         };
@@ -74,16 +79,14 @@ impl Engine {
         }
         let sql = first.shown.as_ref().map_or(&first.sql, |s| &s.sql);
         echo_log::emit(&format!("{}{sql}", echo_log::prefix()));
-        let tag = self
-            .echo_log
-            .tag(&many_key(sql), echo_log::Cached::Compiled, || {
-                let start = std::time::Instant::now();
-                match self.lite() {
-                    Some(c) => drop(c.prepare(sql)),
-                    None => drop(crate::sql::dialect_pg::pyformat_to_numbered(sql)),
-                }
-                start.elapsed()
-            });
+        let tag = self.echo_log.tag(&many_key(sql), kind, || {
+            let start = std::time::Instant::now();
+            match self.lite() {
+                Some(c) => drop(c.prepare(sql)),
+                None => drop(crate::sql::dialect_pg::pyformat_to_numbered(sql)),
+            }
+            start.elapsed()
+        });
         let shown = rows_repr(sets, |c| match &c.shown {
             Some(s) => s.params.clone(),
             None => self.params_shown(&c.sql, &c.params),

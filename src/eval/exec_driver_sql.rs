@@ -102,12 +102,11 @@ impl Interp {
                 driver_class: None,
                 message: message.to_owned(),
                 sql: Some(sql.to_owned()),
-                params: Some(crate::sql::params::rows_repr(
+                params: Some(crate::sql::params::params_repr_many(
                     &compiled
                         .iter()
                         .map(|c| c.params.clone())
                         .collect::<Vec<_>>(),
-                    crate::sql::params::params_repr,
                 )),
                 param_values: None,
                 sqlite_code: None,
@@ -115,10 +114,23 @@ impl Interp {
             })));
             return Err(e);
         }
-        let mut rowcount = 0;
-        for c in compiled {
-            rowcount += self.session.execute(c)? as i64;
+        // Logged once, with the list (`Engine::echo_text_executemany`).
+        let logged = self.session.engine.python_log_on();
+        if logged {
+            self.session.engine.begin()?;
+            self.session
+                .engine
+                .echo_text_executemany(compiled, crate::engine::echo_log::Cached::Raw);
         }
+        let mut rowcount = 0;
+        let ran = compiled.iter().try_for_each(|c| {
+            rowcount += self.session.execute(c)? as i64;
+            Ok::<_, Error>(())
+        });
+        if logged {
+            self.session.engine.echo_batch_end();
+        }
+        ran?;
         let mut rs = ResultSet::no_rows(rowcount);
         rs.inserted_pk = Some(Rc::new(InsertedPk::NotCompiled));
         Ok(rs)

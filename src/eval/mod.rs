@@ -59,7 +59,6 @@ mod dml_from_select;
 mod dml_froms;
 mod dml_params;
 mod dml_str;
-mod driver_sql;
 pub mod dunder_name;
 pub mod echo_out;
 pub mod engine_echo;

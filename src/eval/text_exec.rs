@@ -124,7 +124,9 @@ impl Interp {
         let many = compiled.len() > 1 && self.session.engine.python_log_on();
         if many {
             self.session.engine.begin()?;
-            self.session.engine.echo_text_executemany(&compiled);
+            self.session
+                .engine
+                .echo_text_executemany(&compiled, crate::engine::echo_log::Cached::Compiled);
         }
         let mut rowcount = 0;
         let mut ran = Ok(());
