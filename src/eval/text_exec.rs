@@ -74,7 +74,7 @@ impl Interp {
                 // The statement the server refused, named as SQLAlchemy's
                 // errors name it (psycopg2 fails in execute()).
                 if let Some(shown) = &first.shown {
-                    e = e.in_statement(&shown.sql, || shown.params.clone());
+                    e = e.in_statement(&shown.sql, || shown.params.clone(), &first.params);
                 }
                 e.at(at.sql)
             })?;
