@@ -362,3 +362,75 @@ fn abstract_models_and_mixins_with_methods() {
     let read = |f: &str| code_of(&std::fs::read_to_string(dir.join(f)).expect("exported"));
     assert_eq!(read("second.py"), read("first.py"));
 }
+
+#[test]
+fn class_bodies_beyond_columns() {
+    let exported = round_trip("class_attrs");
+    for line in [
+        "class Priority(enum.Enum):\n",
+        "    prio: Mapped[Priority]\n",
+        "    id = db.Column(db.Uuid, primary_key=True, default=uuid.uuid4)\n",
+        "    extra: Mapped[dict[str, Any]] = mapped_column(db.JSON)\n",
+        "    _secret = db.Column('secret', db.String(9))\n",
+        "    __searchable__ = ['body']\n    MAX: ClassVar[int] = 5\n",
+        "        return '<Note {0.text}>'.format(self)\n",
+    ] {
+        assert!(exported.contains(line), "{line:?} not in\n{exported}");
+    }
+}
+
+/// The same models stored in a file: each is stored when defined (no
+/// warning), and reopened, each loads (none mapped from its table) with its
+/// repr and class attributes.
+#[test]
+fn class_bodies_beyond_columns_come_back_from_the_file() {
+    let dir = scratch::dir("export-corpus-class-attrs-stored");
+    let _ = std::fs::remove_file(dir.join("app.db"));
+    let (models, rows) = (corpus("class_attrs.py"), corpus("class_attrs_rows.py"));
+    let (first, err) = ormsh(&dir, &["app.db", "-f", &models, "-f", &rows]);
+    assert_eq!(err, "", "every model is stored without a warning");
+    let (out, err) = ormsh(
+        &dir,
+        &[
+            "app.db",
+            "-c",
+            ".models",
+            "-c",
+            "print(Acct.query.all(), Post.query.all(), Post.__searchable__, Post.MAX, Note.query.all())",
+            "-c",
+            "print(Task.query.one().prio, [str(c.type) for c in Blob.__table__.columns])",
+        ],
+    );
+    assert_eq!(err, "", "every model loads again");
+    assert!(first.contains("[<Acct s3>] secret\n"), "{first}");
+    assert_eq!(
+        out,
+        "Doc (table doc): id, title\n\
+         Blob (table blob): id, data, extra, maybe, anything\n\
+         Task (table task): id, prio\n\
+         Acct (table acct): id, _secret\n\
+         Post (table post): id, body\n\
+         Note (table note): id, text\n\
+         [<Acct s3>] [<Post 'hi'>] ['body'] 5 [<Note n>]\n\
+         Priority.HIGH ['INTEGER', 'JSON', 'JSON', 'JSON', 'JSON']\n"
+    );
+}
+
+/// A model whose `__repr__` uses the session cannot be stored: the
+/// warning says so when the class is defined, naming what it uses.
+#[test]
+fn a_model_that_cannot_be_stored_says_so_when_defined() {
+    let dir = scratch::dir("export-corpus-unstorable-warned");
+    let _ = std::fs::remove_file(dir.join("app.db"));
+    let script = dir.join("v.py");
+    std::fs::write(
+        &script,
+        "class V(db.Model):\n    id = db.Column(db.Integer, primary_key=True)\n    def __repr__(self):\n        return '<V %d>' % db.session.query(V).count()\n",
+    )
+    .expect("write the script");
+    let (_, err) = ormsh(&dir, &["app.db", "-f", script.to_str().expect("utf-8")]);
+    assert_eq!(
+        err,
+        "warning: the model V works in this session but cannot be stored in the database file (it will not load when the file is reopened) nor exported by .export python: it uses db.session\n"
+    );
+}

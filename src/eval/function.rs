@@ -105,6 +105,25 @@ impl Interp {
         }))
     }
 
+    /// Run `f` with the text a `def` was read from as the source being
+    /// run: the spans of its body point into that text, so a `def`, a
+    /// `class` or a model made inside it takes its own text (and its
+    /// errors their place) from there, not from the calling statement.
+    pub(crate) fn in_def_source<T>(
+        &mut self,
+        source: &DefSource,
+        f: impl FnOnce(&mut Interp) -> T,
+    ) -> T {
+        let text = std::mem::replace(&mut self.source, source.text.clone());
+        let file = std::mem::replace(&mut self.source_file, source.file.clone());
+        let line = std::mem::replace(&mut self.source_line, source.first_line);
+        let r = f(self);
+        self.source = text;
+        self.source_file = file;
+        self.source_line = line;
+        r
+    }
+
     /// Call a `def` function.
     pub(crate) fn call_function(&mut self, f: &Function, a: Args) -> Result<Value> {
         if f.pure && !self.is_declaring() {
@@ -153,7 +172,7 @@ impl Interp {
         }
         let saved = self.enter_call(&f.closure, frame);
         self.quiet += 1;
-        let r = self.exec_block(&f.def.body);
+        let r = self.in_def_source(&f.source, |me| me.exec_block(&f.def.body));
         self.quiet -= 1;
         self.leave_call(saved);
         let flow = self.flow.take();

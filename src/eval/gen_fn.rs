@@ -88,7 +88,7 @@ impl GenFnState {
         );
         let flow = me.flow.take();
         me.quiet += 1;
-        let r = f(me);
+        let r = me.in_def_source(&self.source.clone(), f);
         me.quiet -= 1;
         me.flow = flow;
         self.global_decl = std::mem::replace(&mut me.global_decl, global_decl);
@@ -183,13 +183,14 @@ pub(crate) fn step(g: &mut GenFnState, me: &mut Interp) -> Result<Option<Value>>
     if let Some(Level::YieldFrom { sub, .. }) = g.stack.last() {
         pass_on(sub, sent.clone());
     }
-    let r = crate::stack::grow(|| match g.waiting.take() {
+    let source = g.source.clone();
+    let r = me.in_def_source(&source, |me| crate::stack::grow(|| match g.waiting.take() {
         Some(t) => match me.assign(&t, sent) {
             Ok(()) => resume(g, me),
             Err(e) => gen_fn_blocks::unwind_error(g, me, e).and_then(|()| resume(g, me)),
         },
         None => resume(g, me),
-    });
+    }));
     me.handling.truncate(handling);
     me.quiet -= 1;
     me.flow = flow;

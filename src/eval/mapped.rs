@@ -16,7 +16,7 @@ use crate::eval::column_def::COLUMN_SIG;
 use crate::eval::objects::{ColumnSpec, ForeignKeySpec, TypeSpec};
 use crate::eval::rel_specs::RelSpecValue;
 use crate::schema::column::Column;
-use crate::schema::mapped::{Annotation, Container, Inner, read};
+use crate::schema::mapped::{Annotation, Container, Inner, read, read_typed};
 use crate::schema::relationship::Lazy;
 use crate::schema::types::ColumnType;
 use crate::syntax::ast::{Member, ModelDef};
@@ -213,7 +213,10 @@ impl Interp {
         let resolved = self.resolve_annotation(ann);
         self.future_annotations = saved;
         let (ann_expr, meta) = resolved?;
-        let a = read(&ann_expr, class, key)?;
+        let a = match v.downcast::<MappedColumn>() {
+            Some(mc) if mc.type_given => read_typed(&ann_expr, class, key)?,
+            _ => read(&ann_expr, class, key)?,
+        };
         if let Some(mc) = v.downcast::<MappedColumn>() {
             let alias = meta.iter().find_map(|m| m.downcast::<MappedColumn>());
             let mc = match alias {

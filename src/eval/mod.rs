@@ -133,6 +133,7 @@ pub mod rel_ops;
 pub mod rel_specs;
 pub mod rel_written;
 pub mod relations;
+pub mod secondary_table;
 mod repr_plan;
 pub mod results;
 pub mod row_mapping;

@@ -378,7 +378,7 @@ impl Interp {
             repr,
             str_expr,
             methods,
-            source: Rc::from(&self.source[span.range()]),
+            source: class_text(&self.source, span),
             defined_in: Rc::new(crate::error::DefSource {
                 text: self.source.clone(),
                 file: self.source_file.clone(),
@@ -525,4 +525,30 @@ pub fn refuse_tool_table(table: &str) -> Result<()> {
         .with_help("choose another __tablename__ (or db.Table name)"));
     }
     Ok(())
+}
+
+/// The text of a class statement at `span` in `source`, as a top-level
+/// statement: a class defined inside a function's body has its body lines
+/// indented past its own column, which is taken off them (Python's
+/// `inspect.getsource` then `textwrap.dedent`).
+pub(crate) fn class_text(source: &str, span: Span) -> Rc<str> {
+    let Some(text) = source.get(span.range()) else {
+        return Rc::from("");
+    };
+    let start = span.range().start;
+    let line_start = (source.get(..start).unwrap_or(""))
+        .rfind('\n')
+        .map_or(0, |i| i + 1);
+    let lead = source.get(line_start..start).unwrap_or("");
+    if lead.is_empty() || !lead.chars().all(|c| c == ' ' || c == '\t') {
+        return Rc::from(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    for (i, line) in text.split_inclusive('\n').enumerate() {
+        match line.strip_prefix(lead) {
+            Some(rest) if i > 0 => out.push_str(rest),
+            _ => out.push_str(line),
+        }
+    }
+    Rc::from(out)
 }

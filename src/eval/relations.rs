@@ -265,7 +265,7 @@ impl Interp {
         sec: &Value,
         spec: &RelSpec,
     ) -> Result<RelKind> {
-        let table = self.secondary_table(sec)?;
+        let table = self.secondary_table(owner, sec)?;
         let side = |m: &Model| -> Vec<(Rc<str>, usize)> {
             table
                 .columns
@@ -405,32 +405,6 @@ impl Interp {
                 ))),
             },
         }
-    }
-
-    fn secondary_table(&mut self, v: &Value) -> Result<Rc<Table>> {
-        if let Some(t) = v.downcast::<Table>() {
-            return Ok(t);
-        }
-        if let Value::Str(s) = v {
-            if let Some(t) = self.registry.table(s) {
-                return Ok(t.clone());
-            }
-            // A mapped model's table by its `__tablename__`, as SQLAlchemy
-            // finds it in the metadata.
-            if let Some(m) = self.registry.by_table(s) {
-                return Ok(Rc::new(Table {
-                    name: m.table.clone(),
-                    columns: m.columns.clone(),
-                    args: m.args.clone(),
-                }));
-            }
-            let v = self.eval_text(s)?;
-            return self.secondary_table(&v);
-        }
-        Err(Error::type_(format!(
-            "secondary= takes an association table made with db.Table(...), not {}",
-            v.type_name()
-        )))
     }
 
     /// The (association column, model column) pairs of a join condition

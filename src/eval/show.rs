@@ -25,6 +25,10 @@ impl Host for Interp {
         self.to_vec(v)
     }
 
+    fn get_attr(&mut self, v: &Value, name: &str) -> Option<Result<Value>> {
+        Some(Interp::get_attr(self, v, &Rc::from(name)))
+    }
+
     fn str_obj(&mut self, obj: &Rc<dyn Object>, out: &mut String) -> Result<bool> {
         let v = Value::Obj(obj.clone());
         if let Some(inst) = v.downcast::<Instance>()

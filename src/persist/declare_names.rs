@@ -100,10 +100,20 @@ pub fn names(d: &Declaration, known: &dyn Fn(&str) -> bool) -> Result<(), Refusa
                 let member = &*m.name.name;
                 // `_rowid_` is a column like any other; a dunder name is
                 // Python's (name-mangled or special), not a member's.
-                if member.starts_with("__") && !SPECIAL_MEMBERS.contains(&member) {
+                if member.starts_with("__")
+                    && !SPECIAL_MEMBERS.contains(&member)
+                    && PYTHON_SPECIAL.contains(&member)
+                {
                     return Err(format!(
-                        "its member {member} is not a column, relationship, __tablename__, __table_args__, __bind_key__, __repr__ or __str__"
+                        "its member {member} is Python's own (it changes how the class behaves), not a column, relationship or class attribute"
                     ));
+                }
+                // `MAX: ClassVar[int] = 5`: a class attribute SQLAlchemy's
+                // scan skips; its value is checked as any member's.
+                if m.annotation.as_ref().is_some_and(is_class_var) {
+                    w.expr(&m.value)?;
+                    w.scope.push(m.name.name.clone());
+                    continue;
                 }
                 if PY_KEYWORDS.contains(&member) {
                     return Err(format!("its member {member} is a Python keyword"));
@@ -123,7 +133,7 @@ pub fn names(d: &Declaration, known: &dyn Fn(&str) -> bool) -> Result<(), Refusa
                 }
                 w.expr(&m.value)?;
                 if let Some(a) = &m.annotation {
-                    annotation(a, &def.name.name, member)?;
+                    annotation(a, &m.value, &def.name.name, member)?;
                     if let Some(n) = crate::schema::mapped::session_names(a)
                         .into_iter()
                         .find(|n| !(w.known)(n))
@@ -163,8 +173,18 @@ pub fn function_body(
 
 /// A typed member's annotation: one `schema::mapped` reads as a type or
 /// a class (it is written back in canonical names, never evaluated).
-fn annotation(a: &Expr, class: &str, member: &str) -> Result<(), Refusal> {
-    match crate::schema::mapped::read(a, class, member) {
+fn annotation(a: &Expr, value: &Expr, class: &str, member: &str) -> Result<(), Refusal> {
+    let typed = typed_column(value);
+    let read = if typed {
+        crate::schema::mapped::read_typed(a, class, member)
+    } else {
+        crate::schema::mapped::read(a, class, member)
+    };
+    match read {
+        Ok(crate::schema::mapped::Annotation {
+            inner: crate::schema::mapped::Inner::Other(_),
+            ..
+        }) if typed => Ok(()),
         Ok(crate::schema::mapped::Annotation {
             inner: crate::schema::mapped::Inner::Other(_),
             ..
@@ -174,6 +194,96 @@ fn annotation(a: &Expr, class: &str, member: &str) -> Result<(), Refusal> {
         )),
         Ok(_) => Ok(()),
     }
+}
+
+/// `mapped_column(TYPE, …)` (any prefix): a column whose type is given,
+/// so its annotation is only the Python type (`Mapped[dict]`).
+fn typed_column(value: &Expr) -> bool {
+    let ExprKind::Call { func, args } = &value.kind else {
+        return false;
+    };
+    let callee = match &func.kind {
+        ExprKind::Name(n) => &**n,
+        ExprKind::Attr { attr, .. } => &*attr.name,
+        _ => return false,
+    };
+    callee == "mapped_column"
+        && args.iter().any(|a| match a {
+            Arg::Pos(x) => !matches!(x.kind, ExprKind::Str(_)),
+            Arg::Kw(k, _) => &*k.name == "type_",
+            _ => false,
+        })
+}
+
+/// `ClassVar[...]` / `typing.ClassVar[...]`: not mapped (SQLAlchemy's
+/// declarative scan leaves a class variable alone).
+fn is_class_var(a: &Expr) -> bool {
+    let ExprKind::Index { value, .. } = &a.kind else {
+        return false;
+    };
+    match &value.kind {
+        ExprKind::Name(n) => &**n == "ClassVar",
+        ExprKind::Attr { attr, .. } => &*attr.name == "ClassVar",
+        _ => false,
+    }
+}
+
+/// Python's data-model names: a class attribute of one of these changes
+/// how the class or its objects behave, so a stored model may not set it.
+const PYTHON_SPECIAL: &[&str] = &[
+    "__init__",
+    "__new__",
+    "__del__",
+    "__init_subclass__",
+    "__class_getitem__",
+    "__set_name__",
+    "__getattr__",
+    "__getattribute__",
+    "__setattr__",
+    "__delattr__",
+    "__get__",
+    "__set__",
+    "__delete__",
+    "__call__",
+    "__eq__",
+    "__ne__",
+    "__lt__",
+    "__le__",
+    "__gt__",
+    "__ge__",
+    "__hash__",
+    "__bool__",
+    "__len__",
+    "__iter__",
+    "__next__",
+    "__contains__",
+    "__getitem__",
+    "__setitem__",
+    "__delitem__",
+    "__format__",
+    "__enter__",
+    "__exit__",
+    "__class__",
+    "__dict__",
+    "__slots__",
+    "__module__",
+    "__qualname__",
+    "__mapper__",
+    "__table__",
+    "__mapper_cls__",
+];
+
+/// Attributes starting with `_` a declaration may read: single-underscore
+/// names (a private column, `self._secret`) and the class's names, but
+/// not Python's other dunders nor SQLAlchemy's `_sa_` state.
+fn underscore_attr_allowed(attr: &str) -> bool {
+    if attr.starts_with("__") {
+        return matches!(
+            attr,
+            "__tablename__" | "__name__" | "__class__" | "__qualname__"
+        );
+    }
+    !attr.starts_with("_sa_")
 }
 
 struct Walk<'a> {
@@ -221,7 +331,7 @@ impl Walk<'_> {
         {
             return Err(format!("it uses db.metadata.{attr}"));
         }
-        if attr.starts_with('_') && attr != "__tablename__" && attr != "__name__" {
+        if attr.starts_with('_') && !underscore_attr_allowed(attr) {
             return Err(format!("it uses the attribute {attr}"));
         }
         if EFFECT_ATTRS.contains(&attr) || crate::value::methods::mutates_on_some_type(attr) {
@@ -362,7 +472,7 @@ impl Walk<'_> {
                     && let ExprKind::Str(t) = &value.kind
                     && !plain_template(t)
                 {
-                    return Err("its format template reads attributes or items".into());
+                    return Err("its format template reads items or private attributes".into());
                 }
             }
             "relationship" | "backref" => {
@@ -442,8 +552,17 @@ fn plain_template(t: &str) -> bool {
         };
         let field = &after[..end];
         let name_end = field.find(['!', ':']).unwrap_or(field.len());
-        let name = &field[..name_end];
+        // `{0.name}`: attributes read as a declaration may read them.
+        let mut parts = field[..name_end].split('.');
+        let name = parts.next().unwrap_or("");
+        let attrs_ok = parts.all(|a| {
+            is_identifier(a)
+                && (!a.starts_with('_') || underscore_attr_allowed(a))
+                && !EFFECT_ATTRS.contains(&a)
+        });
         if field.contains('{')
+            || field[..name_end].contains('[')
+            || !attrs_ok
             || !(name.is_empty() || name.bytes().all(|b| b.is_ascii_digit()) || is_identifier(name))
         {
             return false;

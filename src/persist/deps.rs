@@ -106,6 +106,51 @@ fn without_annotations(source: &str) -> String {
     String::from_utf8(text).unwrap_or_else(|_| source.to_string())
 }
 
+/// The names a model's members' annotations use beyond the typing forms
+/// (`schema::mapped::session_names`): classes and type aliases.
+pub(crate) fn annotation_names(source: &str) -> Vec<Rc<str>> {
+    let Ok(stmts) = parse_chunk(source) else {
+        return Vec::new();
+    };
+    let Some(StmtKind::Model(def)) = stmts.first().map(|s| &s.kind) else {
+        return Vec::new();
+    };
+    (def.members.iter())
+        .filter_map(|m| m.annotation.as_ref())
+        .flat_map(|a| crate::schema::mapped::session_names(&unquoted(a)))
+        .collect()
+}
+
+/// A quoted annotation (`Mapped["Priority"]`) read as the expression it
+/// holds; any other as it is.
+fn unquoted(a: &Expr) -> Expr {
+    let mut a = a.clone();
+    let mut stack = vec![&mut a];
+    while let Some(e) = stack.pop() {
+        if let ExprKind::Str(s) = &e.kind {
+            if let Ok(stmts) = parse_chunk(s)
+                && let [Stmt { kind: StmtKind::Expr(x), .. }] = stmts.as_slice()
+            {
+                *e = x.clone();
+            }
+            continue;
+        }
+        match &mut e.kind {
+            ExprKind::Index { value, index } => {
+                stack.push(value);
+                stack.push(index);
+            }
+            ExprKind::Tuple(items) => stack.extend(items.iter_mut()),
+            ExprKind::Binary { left, right, .. } => {
+                stack.push(left);
+                stack.push(right);
+            }
+            _ => {}
+        }
+    }
+    a
+}
+
 /// The enum kind a base written `Enum`, `enum.IntEnum`, … names.
 fn enum_base(e: &Expr) -> Option<EnumKind> {
     let last = match &e.kind {
@@ -210,6 +255,14 @@ impl Interp {
     fn record_dependencies_seen(&mut self, source: &str, seen: &mut HashSet<String>) {
         let mut words = std::collections::BTreeSet::new();
         crate::persist::export::bare_words(&without_annotations(source), &mut words);
+        // An enum class named only in an annotation (`prio: Mapped[Priority]`)
+        // is the column's type: stored with the model too.
+        words.extend(
+            annotation_names(source)
+                .into_iter()
+                .filter(|n| self.get_global(n).is_some_and(is_enum_class))
+                .map(|n| n.to_string()),
+        );
         let mut entries = Vec::new();
         let mut unstorable: Vec<(String, String)> = Vec::new();
         for w in &words {

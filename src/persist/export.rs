@@ -13,6 +13,7 @@ use std::collections::{BTreeSet, HashSet};
 use std::rc::Rc;
 
 use crate::eval::Interp;
+use crate::persist::deps::is_enum_class;
 use crate::persist::declare::{Declaration, names, shape};
 use crate::persist::export_stored::StoredSchema;
 use crate::persist::export_table_args::{StoredTableArgs, stored_table_args};
@@ -63,7 +64,7 @@ pub(crate) fn bare_words(src: &str, out: &mut BTreeSet<String>) {
 /// `stored`: what a reflected table's model must add to make the table
 /// the file has (`export_table_args`).
 /// `is_alias`: whether a name is a type alias the file writes (an
-/// annotation naming one is written as it was).
+/// annotation naming one is written as it was), or an enum class it defines.
 fn class_text(
     m: &Model,
     abstract_base: &dyn Fn(&str) -> bool,
@@ -383,7 +384,13 @@ impl Interp {
                             self.get_global(b)
                                 .is_some_and(crate::eval::mixins::is_abstract_model)
                         };
-                        let is_alias = |n: &str| self.is_stored_alias(n);
+                        // An enum class is written as named, unquoted
+                        // (the file defines it first): the annotation
+                        // as written, as for an alias.
+                        let is_alias = |n: &str| {
+                            self.is_stored_alias(n)
+                                || self.get_global(n).is_some_and(is_enum_class)
+                        };
                         class_text(m, &abstract_base, &is_alias, &stored)
                     }
                     Err(why) => left_out(&format!("the model {}", m.name), &why),
@@ -399,6 +406,16 @@ impl Interp {
         let mut used = BTreeSet::new();
         for (_, s) in &defs {
             bare_words(s, &mut used);
+        }
+        // An enum class only an annotation names (`Mapped["Priority"]`,
+        // written quoted) is defined before the model.
+        for m in self.registry.models().iter().filter(|m| !m.automap) {
+            used.extend(
+                crate::persist::deps::annotation_names(&m.source)
+                    .into_iter()
+                    .filter(|n| self.get_global(n).is_some_and(is_enum_class))
+                    .map(|n| n.to_string()),
+            );
         }
         let sources: Vec<&str> = self.registry.models().iter().map(|m| &*m.source).collect();
         let texts: Vec<&str> = defs.iter().map(|(_, s)| s.as_str()).collect();

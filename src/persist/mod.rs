@@ -46,6 +46,7 @@ pub mod missing_table;
 pub mod open;
 pub mod replace;
 pub mod store;
+pub mod store_check;
 
 use std::rc::Rc;
 

@@ -48,6 +48,7 @@ impl Interp {
             name: m.name.clone(),
             source: m.source.clone(),
         });
+        self.note_unstorable_model(m);
     }
 
     /// Called by `db.Table(...)` once the table is registered. The source

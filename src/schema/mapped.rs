@@ -52,6 +52,18 @@ pub struct Annotation {
 
 /// Read `e`, the annotation of `Class.key`.
 pub fn read(e: &Expr, class: &str, key: &str) -> Result<Annotation> {
+    read_with(e, class, key, false)
+}
+
+/// Read `e`, the annotation of a `mapped_column(TYPE)` that gives its
+/// type: then `Mapped[dict[str, Any]]` is the Python type of a column
+/// (SQLAlchemy reads a collection only for a relationship), not a
+/// collection ormsh refuses.
+pub fn read_typed(e: &Expr, class: &str, key: &str) -> Result<Annotation> {
+    read_with(e, class, key, true)
+}
+
+fn read_with(e: &Expr, class: &str, key: &str, typed: bool) -> Result<Annotation> {
     let e = unquote(e)?;
     let (container, arg) = match container(&e) {
         Some(c) => c,
@@ -67,7 +79,7 @@ pub fn read(e: &Expr, class: &str, key: &str) -> Result<Annotation> {
         }
     };
     let mut optional = false;
-    let inner = inner(&arg, &mut optional)?;
+    let inner = inner(&arg, &mut optional, typed)?;
     Ok(Annotation {
         container,
         optional,
@@ -176,7 +188,7 @@ fn container(e: &Expr) -> Option<(Container, Expr)> {
 }
 
 /// The type inside the container, `None` taken out into `optional`.
-fn inner(e: &Expr, optional: &mut bool) -> Result<Inner> {
+fn inner(e: &Expr, optional: &mut bool, typed: bool) -> Result<Inner> {
     let e = unquote(e)?;
     match &e.kind {
         ExprKind::None => Ok(Inner::Other("None".into())),
@@ -184,7 +196,7 @@ fn inner(e: &Expr, optional: &mut bool) -> Result<Inner> {
             op: BinOp::BitOr,
             left,
             right,
-        } => union(&[(**left).clone(), (**right).clone()], optional),
+        } => union(&[(**left).clone(), (**right).clone()], optional, typed),
         ExprKind::Index { value, index } => {
             let args: Vec<Expr> = match &index.kind {
                 ExprKind::Tuple(items) => items.clone(),
@@ -193,10 +205,10 @@ fn inner(e: &Expr, optional: &mut bool) -> Result<Inner> {
             match last_name(value) {
                 Some("Optional") if args.len() == 1 => {
                     *optional = true;
-                    inner(&args[0], optional)
+                    inner(&args[0], optional, typed)
                 }
-                Some("Union") => union(&args, optional),
-                Some("List" | "list") if args.len() == 1 => match inner(&args[0], optional)? {
+                Some("Union") => union(&args, optional, typed),
+                Some("List" | "list") if args.len() == 1 => match inner(&args[0], optional, typed)? {
                     Inner::Class(c) => Ok(Inner::List(c)),
                     _ => Ok(Inner::Other(text(&e))),
                 },
@@ -207,7 +219,9 @@ fn inner(e: &Expr, optional: &mut bool) -> Result<Inner> {
                 )
                 .at(e.span)
                 .with_help("put the column's options in mapped_column(...) on the right")),
-                Some(name @ ("Set" | "set" | "Dict" | "dict" | "FrozenSet" | "frozenset")) => {
+                Some(name @ ("Set" | "set" | "Dict" | "dict" | "FrozenSet" | "frozenset"))
+                    if !typed =>
+                {
                     Err(Error::new(
                         ErrorKind::NotImplementedError,
                         format!(
@@ -254,7 +268,7 @@ fn literal(args: &[Expr], span: Span) -> Result<Inner> {
 
 /// `Union[a, b, …]` / `a | b`: `None` among them makes the column
 /// nullable; one other type is the type.
-fn union(args: &[Expr], optional: &mut bool) -> Result<Inner> {
+fn union(args: &[Expr], optional: &mut bool, typed: bool) -> Result<Inner> {
     let mut rest = Vec::new();
     for a in args {
         let a = unquote(a)?;
@@ -265,7 +279,7 @@ fn union(args: &[Expr], optional: &mut bool) -> Result<Inner> {
         }
     }
     match rest.as_slice() {
-        [one] => inner(one, optional),
+        [one] => inner(one, optional, typed),
         _ => Ok(Inner::Other(
             rest.iter().map(text).collect::<Vec<_>>().join(" | "),
         )),
@@ -293,6 +307,10 @@ fn python_type(e: &Expr) -> Inner {
         "timedelta" => ColumnType::Interval,
         "UUID" => ColumnType::Uuid,
         _ if dotted => return Inner::Other(text(e)),
+        // Python's own types and `typing.Any`: no class, and none of
+        // SQLAlchemy's default type map (a column needs its type given).
+        "dict" | "list" | "set" | "frozenset" | "tuple" | "object" | "Any" | "Dict" | "List"
+        | "Set" | "Tuple" => return Inner::Other(name.to_string()),
         _ => return Inner::Class(Rc::from(name)),
     };
     Inner::Type(ty)
@@ -380,6 +398,18 @@ pub fn session_names(e: &Expr) -> Vec<Rc<str>> {
         "time",
         "timedelta",
         "UUID",
+        // Python's containers and `typing.Any`, a column's Python type
+        // when `mapped_column(TYPE)` gives the type (`read_typed`).
+        "dict",
+        "Dict",
+        "tuple",
+        "Tuple",
+        "set",
+        "Set",
+        "frozenset",
+        "FrozenSet",
+        "object",
+        "Any",
     ];
     let mut out = Vec::new();
     let mut stack = vec![e];

@@ -1,5 +1,5 @@
 //! `str.format`: replacement fields `{}`, `{0}`, `{name}`, `{0[1]}`,
-//! `{0.year}`, conversions `!r !s !a`, specs (with nested `{}` fields)
+//! `{0.year}` (attributes looked up by the host: `Host::get_attr`), conversions `!r !s !a`, specs (with nested `{}` fields)
 //! handed to `format::format_spec`, and `{{ }}` escapes. Errors carry
 //! CPython 3.11's messages.
 
@@ -127,7 +127,7 @@ fn one_field(
         conv = Some(c);
     }
     let spec = rest.strip_prefix(':').unwrap_or("");
-    let value = lookup(name, args, kwargs, auto)?;
+    let value = lookup(name, args, kwargs, auto, host)?;
     let spec = if spec.contains('{') {
         format_fields(spec, args, kwargs, host, auto, depth + 1)?
     } else {
@@ -151,6 +151,7 @@ fn lookup(
     args: &[Value],
     kwargs: &[(Rc<str>, Value)],
     auto: &mut Auto,
+    host: &mut dyn Host,
 ) -> Result<Value> {
     let first_end = name.find(['.', '[']).unwrap_or(name.len());
     let (head, mut tail) = name.split_at(first_end);
@@ -198,7 +199,10 @@ fn lookup(
             let end = r.find(['.', '[']).unwrap_or(r.len());
             let attr = &r[..end];
             tail = &r[end..];
-            v = attribute(&v, attr)?;
+            v = match host.get_attr(&v, attr) {
+                Some(r) => r?,
+                None => attribute(&v, attr)?,
+            };
         } else {
             return Err(Error::value(
                 "Only '.' or '[' may follow ']' in format field specifier",

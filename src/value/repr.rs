@@ -27,6 +27,12 @@ pub trait Host {
     fn iterate_obj(&mut self, v: &Value) -> Result<Vec<Value>> {
         crate::value::args::iterate(v)
     }
+    /// `getattr(v, name)` for `str.format`'s `{0.name}` fields; `None`
+    /// when the host cannot look attributes up (the value layer's own
+    /// dates are read then).
+    fn get_attr(&mut self, _v: &Value, _name: &str) -> Option<Result<Value>> {
+        None
+    }
 }
 
 /// What a repr too deep for Python's recursion limit was doing.

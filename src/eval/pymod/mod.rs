@@ -193,14 +193,18 @@ pub fn is_stdlib(top: &str) -> bool {
 
 /// `module.name` while declaring (a stored definition's `sa.String`,
 /// `so.mapped_column`, `enum.auto`): a submodule, a typing form, `enum`'s
-/// bases, `datetime`'s constants, `sqlalchemy.dialects.postgresql`'s own
-/// types, or a name a declaration may use bare or on `db`; anything else (`sqlalchemy.create_engine`, `sa.select`) is
+/// bases, `datetime`'s constants, `uuid.uuid4` and `uuid.UUID`,
+/// `sqlalchemy.dialects.postgresql`'s own types, or a name a declaration
+/// may use bare or on `db`; anything else (`sqlalchemy.create_engine`,
+/// `sa.select`) is
 /// refused.
 pub fn check_declared_attr(me: &Interp, m: &Module, name: &str) -> Result<()> {
     let ok = find(&format!("{}.{name}", m.def.name)).is_some()
         || m.def.name == "typing"
         || (m.def.name == "enum" && matches!(name, "Enum" | "IntEnum" | "StrEnum" | "auto"))
         || (m.def.name == "datetime" && matches!(name, "MINYEAR" | "MAXYEAR" | "UTC"))
+        // `default=uuid.uuid4`: a value made per row, reading nothing.
+        || (m.def.name == "uuid" && matches!(name, "uuid4" | "UUID"))
         || crate::eval::pure::is_builtin(name)
         || crate::eval::surface::declarable_db_attr(name)
         || (m.def.name == "sqlalchemy.dialects.postgresql"
