@@ -37,9 +37,9 @@ impl Interp {
             return Ok(Value::str(&n));
         }
         if let Some(n) = obj.downcast::<Native>()
-            && let Some(v) = crate::eval::builtins_bytes::class_attr(n.name, name)
+            && let Some(v) = crate::eval::type_statics::class_attr(n.name, name)
         {
-            // `bytes.fromhex`.
+            // `bytes.fromhex`, `str.maketrans`.
             return Ok(v);
         }
         if let Some(n) = obj.downcast::<Native>()

@@ -18,6 +18,24 @@ use crate::value::format::percent_format;
 use crate::value::{Dict, Value, ops};
 
 impl Interp {
+    /// `**m` in a dict display: `m`'s pairs put into `d` in order (a later
+    /// key replaces an earlier one's value, as Python's `BUILD_MAP`).
+    fn merge_mapping(&mut self, d: &mut Dict, m: &Expr) -> Result<()> {
+        let v = self.eval(m)?;
+        let Value::Dict(src) = &v else {
+            return Err(Error::type_(format!("'{}' object is not a mapping", v.type_name()))
+                .at(m.span)
+                .with_help("** in a dict display takes a dict: {**a, 'k': 1}"));
+        };
+        let items: Vec<(Value, Value)> = (src.borrow().iter())
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        for (k, v) in items {
+            d.insert(k, v)?;
+        }
+        Ok(())
+    }
+
     pub fn eval(&mut self, e: &Expr) -> Result<Value> {
         self.enter().map_err(|err| err.at(e.span))?;
         let r = crate::stack::grow(|| self.eval_inner(e)).map_err(|err| err.at(e.span));
@@ -67,6 +85,10 @@ impl Interp {
             ExprKind::Dict(pairs) => {
                 let mut d = Dict::default();
                 for (k, v) in pairs {
+                    if let ExprKind::Starred(m) = &k.kind {
+                        self.merge_mapping(&mut d, m)?;
+                        continue;
+                    }
                     let k = self.eval(k)?;
                     let v = self.eval(v)?;
                     d.insert(k, v)?;

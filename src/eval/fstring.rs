@@ -1,4 +1,5 @@
-//! f-strings: `f"…{expr!r:>10}…"` and the `{expr=}` debug form, written
+//! f-strings: `f"…{expr!r:>10}…"`, nested fields in a spec (`{x:>{w}}`)
+//! and the `{expr=}` debug form, written
 //! into one buffer (`str`/`repr` straight in for the common case, else
 //! through `format_spec`).
 
@@ -28,9 +29,15 @@ impl Interp {
                     expr,
                     conv,
                     spec,
+                    spec_fields,
                     debug_text,
                 } => {
                     let v = self.eval(expr)?;
+                    // `{x:>{w}.2f}`: the spec's own fields first.
+                    let spec = match spec_fields {
+                        Some(f) => Some(std::rc::Rc::from(self.fstring(f)?.as_str())),
+                        None => spec.clone(),
+                    };
                     if let Some(d) = debug_text {
                         s.push_str(d);
                     }
@@ -55,7 +62,7 @@ impl Interp {
                         Some('s') => Value::Str(PyStr::from(str_of(&v, self)?)),
                         _ => v,
                     };
-                    let text = match spec {
+                    let text = match &spec {
                         Some(spec) if !spec.is_empty() => {
                             format_spec(&v, spec, self).map_err(|e| e.at(expr.span))?
                         }

@@ -168,6 +168,7 @@ pub mod text_exec;
 pub mod textual_select;
 pub mod type_alias;
 pub mod type_args;
+pub mod type_statics;
 pub mod type_repr;
 pub mod unbound_method;
 mod unpack;

@@ -123,6 +123,7 @@ impl ReprPlan {
                             conv,
                             spec: None,
                             debug_text: None,
+                            ..
                         } => {
                             let conv = match conv {
                                 None | Some('s') => Conv::Str,

@@ -2,10 +2,11 @@
 //! name, attribute, call and evaluated string of a definition whose shape
 //! was accepted. Names: `pure::is_builtin`, models and tables, earlier
 //! members, `self` in `__repr__` and `__str__`, lambda and comprehension variables.
-//! Attributes: none starting with `_` but `__tablename__` and `__name__`,
+//! Attributes: none starting with `__` but `__tablename__`, `__name__`,
+//! `__qualname__` and `x.__class__.__name__`, none starting with `_sa_`,
 //! none of `EFFECT_ATTRS` or the mutating methods, `db.X` only for the
 //! schema builders (the declarable entries of `eval::surface::DB`). Calls: `text()` of one literal SQL expression,
-//! `'…'.format` of a literal template without attribute or item fields;
+//! `'…'.format` of a literal template without item or private attribute fields;
 //! the strings `relationship()`/`backref()` hand to Python's `eval` in
 //! SQLAlchemy are held to the same rules.
 
@@ -275,15 +276,25 @@ const PYTHON_SPECIAL: &[&str] = &[
 
 /// Attributes starting with `_` a declaration may read: single-underscore
 /// names (a private column, `self._secret`) and the class's names, but
-/// not Python's other dunders nor SQLAlchemy's `_sa_` state.
+/// not Python's other dunders (`__class__` only as `x.__class__.__name__`,
+/// `class_name_of`) nor SQLAlchemy's `_sa_` state.
 fn underscore_attr_allowed(attr: &str) -> bool {
     if attr.starts_with("__") {
-        return matches!(
-            attr,
-            "__tablename__" | "__name__" | "__class__" | "__qualname__"
-        );
+        return matches!(attr, "__tablename__" | "__name__" | "__qualname__");
     }
     !attr.starts_with("_sa_")
+}
+
+/// `X.__class__.__name__` (or `__qualname__`): the class's name, the one
+/// use of `__class__` a declaration may make.
+fn class_name_of<'a>(value: &'a Expr, attr: &str) -> Option<&'a Expr> {
+    if !matches!(attr, "__name__" | "__qualname__") {
+        return None;
+    }
+    match &value.kind {
+        ExprKind::Attr { value: x, attr: c } if &*c.name == "__class__" => Some(x),
+        _ => None,
+    }
 }
 
 struct Walk<'a> {
@@ -391,6 +402,9 @@ impl Walk<'_> {
                 r
             }
             ExprKind::Attr { value, attr } => {
+                if let Some(x) = class_name_of(value, &attr.name) {
+                    return self.expr(x);
+                }
                 self.expr(value)?;
                 self.attr(value, &attr.name)
             }

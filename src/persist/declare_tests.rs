@@ -37,6 +37,22 @@ fn what_ormsh_stores_and_reflects_is_accepted() {
     check("model", "Customer", reflected).expect("reflection's shape");
 }
 
+/// What tutorials' class bodies hold besides columns (issue 15): class
+/// attributes, `ClassVar` members, a private column read in `__repr__`,
+/// the class's name, attribute fields of a format template.
+#[test]
+fn class_attributes_and_reprs_reading_the_instance_are_accepted() {
+    let src = "class Acct(db.Model):
+    __searchable__ = ['body']
+    MAX: ClassVar[int] = 5
+    id = db.Column(db.Integer, primary_key=True)
+    _secret = db.Column('secret', db.String(9))
+    def __repr__(self):
+        return f'<{self.__class__.__name__} {self._secret}>' + '<{0.id}>'.format(self)
+";
+    check("model", "Acct", src).expect("accepted");
+}
+
 #[test]
 fn each_trick_is_refused_with_its_reason() {
     let m = |body: &str| {
@@ -97,6 +113,24 @@ fn each_trick_is_refused_with_its_reason() {
             "model",
             "Evil",
             "template reads",
+        ),
+        (
+            m("__repr__ = '{0.session}'.format(self)"),
+            "model",
+            "Evil",
+            "template reads",
+        ),
+        (
+            m("__repr__ = str(self._sa_instance_state)"),
+            "model",
+            "Evil",
+            "attribute _sa_instance_state",
+        ),
+        (
+            m("__repr__ = self.__class__.__mro__"),
+            "model",
+            "Evil",
+            "attribute __class__",
         ),
         (
             m("__repr__ = f'{self.id:{self.id}}'"),

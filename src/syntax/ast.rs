@@ -297,6 +297,8 @@ pub enum ExprKind {
     FString(Vec<FPart>),
     List(Vec<Expr>),
     Tuple(Vec<Expr>),
+    /// `{k: v, **m}`: each `**m` is the pair (`Starred(m)`, `None`) — a
+    /// key no display can write otherwise — merged in place, in order.
     Dict(Vec<(Expr, Expr)>),
     /// `{a, b}` — a set display (never empty: `{}` is a dict).
     Set(Vec<Expr>),
@@ -397,6 +399,10 @@ pub enum FPart {
         conv: Option<char>,
         /// The format spec after `:` (e.g. `>10`, `.2f`), literal text.
         spec: Option<Rc<str>>,
+        /// A spec with nested fields (`{x:>{w}.2f}`): its literal text and
+        /// fields, formatted first to give the spec (`spec` is then the
+        /// source text, for messages).
+        spec_fields: Option<Rc<[FPart]>>,
         /// `{x=}` self-documenting form: the source text of `x=`.
         debug_text: Option<Rc<str>>,
     },

@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use crate::syntax::ast::{Expr, ExprKind};
 use crate::syntax::error::{PResult, expected, expected_cut, fatal, syntax};
-use crate::syntax::expr::{comprehension, cut, expr, mk, need};
+use crate::syntax::expr::{binary, comprehension, cut, expr, mk, need};
 use crate::syntax::literal::{int_value, strings};
 use crate::syntax::span::Span;
 use crate::syntax::target::star_or_expr;
@@ -128,6 +128,24 @@ fn dict(mut i: Toks<'_>, open: Span) -> PResult<'_, Expr> {
         }
         if pairs.is_empty() && i.is("*") {
             return set_display(i, open);
+        }
+        if i.is("**") {
+            // `**mapping` (PEP 448): its pairs merged here.
+            let star = i.peek().span;
+            let (rest, m) = binary(i.advance(1), 5).map_err(cut)?;
+            let span = star.to(m.span);
+            pairs.push((
+                mk(ExprKind::Starred(Box::new(m)), span),
+                mk(ExprKind::None, span),
+            ));
+            i = rest;
+            if i.is(",") {
+                i = i.advance(1);
+            } else if !i.is("}") {
+                i.cx.expect(i.idx(), "'}'");
+                return Err(expected_cut(i, "','"));
+            }
+            continue;
         }
         let (rest, k) = expr(i).map_err(cut)?;
         if pairs.is_empty() && (rest.is_kw(Kw::For) || rest.is(",") || rest.is("}")) {

@@ -227,7 +227,7 @@ fn fstring(i: Toks<'_>, st: StrTok) -> Result<Vec<FPart>, Error> {
                 if !lit.is_empty() {
                     parts.push(FPart::Lit(Rc::from(std::mem::take(&mut lit).as_str())));
                 }
-                let (part, next) = field(i, k, end)?;
+                let (part, next) = field(i, k, end, false)?;
                 parts.push(part);
                 k = next;
                 lit_start = k;
@@ -243,7 +243,9 @@ fn fstring(i: Toks<'_>, st: StrTok) -> Result<Vec<FPart>, Error> {
 }
 
 /// One `{…}` field starting at `open`; returns the part and the offset after `}`.
-fn field(i: Toks<'_>, open: usize, end: usize) -> Result<(FPart, usize), Error> {
+/// `in_spec`: the field is nested in another's format spec (one level, as
+/// Python allows).
+fn field(i: Toks<'_>, open: usize, end: usize, in_spec: bool) -> Result<(FPart, usize), Error> {
     let src = i.cx.src;
     let b = src.as_bytes();
     let unclosed = || Error::syntax("f-string: expecting '}'", Span::new(open, open + 1));
@@ -330,20 +332,40 @@ fn field(i: Toks<'_>, open: usize, end: usize) -> Result<(FPart, usize), Error> 
         k += 2;
     }
     let mut spec = None;
+    let mut spec_fields = None;
     if k < end && b[k] == b':' {
         let s = k + 1;
-        let Some(close) = src[s..end].find('}') else {
-            return Err(unclosed());
-        };
-        let text = &src[s..s + close];
-        if text.contains('{') {
-            return Err(Error::syntax(
-                "f-string: nested fields in a format spec are not supported",
-                Span::new(s, s + close),
-            ));
+        let mut parts = Vec::new();
+        let (mut j, mut lit_start) = (s, s);
+        loop {
+            match b.get(j).filter(|_| j < end) {
+                None => return Err(unclosed()),
+                Some(b'}') => break,
+                Some(b'{') if in_spec => {
+                    return Err(Error::syntax(
+                        "f-string: expressions nested too deeply",
+                        Span::new(j, j + 1),
+                    ));
+                }
+                Some(b'{') => {
+                    if j > lit_start {
+                        parts.push(FPart::Lit(Rc::from(&src[lit_start..j])));
+                    }
+                    let (part, next) = field(i, j, end, true)?;
+                    parts.push(part);
+                    (j, lit_start) = (next, next);
+                }
+                Some(_) => j += src[j..].chars().next().map_or(1, char::len_utf8),
+            }
         }
-        spec = Some(Rc::from(text));
-        k = s + close;
+        if !parts.is_empty() {
+            if j > lit_start {
+                parts.push(FPart::Lit(Rc::from(&src[lit_start..j])));
+            }
+            spec_fields = Some(Rc::from(parts));
+        }
+        spec = Some(Rc::from(&src[s..j]));
+        k = j;
     }
     if k >= end || b[k] != b'}' {
         return Err(unclosed());
@@ -356,6 +378,7 @@ fn field(i: Toks<'_>, open: usize, end: usize) -> Result<(FPart, usize), Error> 
             expr,
             conv,
             spec,
+            spec_fields,
             debug_text,
         },
         k + 1,

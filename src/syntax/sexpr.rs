@@ -308,6 +308,7 @@ pub fn expr(e: &Expr) -> String {
                         conv,
                         spec,
                         debug_text,
+                        ..
                     } => {
                         let mut out = format!("{{{}", expr(x));
                         if let Some(d) = debug_text {

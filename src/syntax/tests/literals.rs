@@ -96,7 +96,12 @@ fn fstrings() {
         ("rf'\\n{x}'", r#"(f "\\n" {x})"#),
         (
             "f'{x:{{}}'",
-            "ERROR f-string: nested fields in a format spec are not supported at Some(Span { start: 5, end: 7 })",
+            "ERROR f-string: expecting '}' at Some(Span { start: 2, end: 3 })",
+        ),
+        ("f'{x:>{w}.2f}'", "(f {x :>{w}.2f})"),
+        (
+            "f'{x:{w:{w}}}'",
+            "ERROR f-string: expressions nested too deeply at Some(Span { start: 8, end: 9 })",
         ),
     ]);
 }

@@ -1,7 +1,8 @@
 //! Python's `str` methods with CPython 3.11 semantics and error wording, as
 //! one table (`STR`): case changes and the `is*` predicates (`case`),
 //! splitting and joining (`split`), searching and replacing (`search`),
-//! stripping and padding (`layout`), `encode` (`encode`) and `format`
+//! stripping and padding (`layout`), `encode` (`encode`), `maketrans` and
+//! `translate` (`translate`) and `format`
 //! (`value::brace_format`). Indices are in characters (code points), as in
 //! Python.
 
@@ -10,6 +11,7 @@ mod encode;
 mod layout;
 mod search;
 mod split;
+pub(crate) mod translate;
 
 use crate::error::Result;
 use crate::value::args::{Arity, Call};
@@ -193,6 +195,12 @@ pub static STR: Methods<PyStr> = Methods {
             "Return a copy of the string with leading whitespace removed.",
         ),
         Method::new(
+            "maketrans",
+            Fixed(&["x", "y", "z"], Expected(1, 3), &[]),
+            translate::maketrans,
+            "Return a translation table usable for str.translate().",
+        ),
+        Method::new(
             "partition",
             one(&["sep"]),
             split::partition,
@@ -287,6 +295,12 @@ pub static STR: Methods<PyStr> = Methods {
             NO_ARGS,
             case::title,
             "Return a version of the string where each word is titlecased.",
+        ),
+        Method::new(
+            "translate",
+            one(&["table"]),
+            translate::translate,
+            "Replace each character in the string using the given translation table.",
         ),
         Method::new(
             "upper",
