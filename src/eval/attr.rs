@@ -66,6 +66,9 @@ impl Interp {
         if let Some(ns) = ns {
             return crate::eval::dates::ns_attr(ns.0, name);
         }
+        if let Some(u) = obj.downcast::<crate::eval::pymod::unavailable::Unavailable>() {
+            return Err(u.error());
+        }
         Err(Error::attr(format!(
             "'{}' object has no attribute '{name}'",
             obj.type_name()

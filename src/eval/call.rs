@@ -123,6 +123,9 @@ impl Interp {
         if let Some(v) = f.downcast::<crate::eval::validates::Validates>() {
             return crate::eval::validates::apply(&v, a);
         }
+        if let Some(u) = f.downcast::<crate::eval::pymod::unavailable::Unavailable>() {
+            return Err(u.error());
+        }
         if let Some(l) = f.downcast::<Lambda>() {
             if l.pure && !self.is_declaring() {
                 return self.declaring(|me| me.call_lambda(&l, a));

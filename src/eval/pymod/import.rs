@@ -4,7 +4,8 @@
 //! names; `from __future__ import annotations` defers annotations, other
 //! `__future__` features change nothing; the person's own
 //! app module (`from yourapp import db, User`, `from .models import
-//! User`) binds the names this session has; any other module is
+//! User`, `from app.models import *` once the session defines a model)
+//! binds the names this session has; any other module is
 //! `ModuleNotFoundError`, saying which modules ormsh provides.
 
 use std::rc::Rc;
@@ -90,9 +91,14 @@ impl Interp {
         }
         let top = m.parts.first().map_or("", |p| &*p.name);
         let foreign = m.level == 0 && (is_stdlib(top) || find(top).is_some());
-        if foreign || names.is_empty() {
+        if foreign || (names.is_empty() && self.registry.models().is_empty()) {
             let shown = format!("{}{module}", ".".repeat(m.level));
             return Err(not_found(&shown).at(m.span));
+        }
+        if names.is_empty() {
+            // `from app.models import *`: the app module is this session,
+            // whose public names are the ones already bound here.
+            return Ok(());
         }
         self.import_own(&module, m, names)
     }
@@ -142,6 +148,10 @@ impl Interp {
             let name = &n.path[0].name;
             let v = match self.get_attr(&module, name) {
                 Ok(v) => v,
+                // A name Python's module has: bound, refused when used.
+                Err(e) if e.kind == ErrorKind::NotImplementedError => {
+                    crate::eval::pymod::unavailable::Unavailable::value(def.name, name, &e)
+                }
                 Err(e) if e.kind == ErrorKind::AttributeError => {
                     return Err(cannot_import(name, def.name, &e).at(n.span));
                 }

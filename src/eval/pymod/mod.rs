@@ -18,6 +18,7 @@ pub mod json;
 pub mod names;
 pub mod os;
 pub mod plain;
+pub mod unavailable;
 pub mod web;
 pub mod werkzeug;
 
@@ -358,6 +359,7 @@ pub fn repr(me: &mut Interp, v: &Value, out: &mut String) -> Result<bool> {
     } else if let Some(h) = v.downcast::<hashlib::Hash>() {
         out.push_str(&format!("<{} _hashlib.HASH object>", h.algo.name()));
     } else if crate::eval::metadata_naming::repr(me, v, out)? {
+    } else if unavailable::repr(v, out) {
     } else {
         return flask::repr(me, v, out);
     }
