@@ -434,3 +434,30 @@ fn a_model_that_cannot_be_stored_says_so_when_defined() {
         "warning: the model V works in this session but cannot be stored in the database file (it will not load when the file is reopened) nor exported by .export python: it uses db.session\n"
     );
 }
+
+/// A `__repr__` calling a method (a property) that a model read from the
+/// file leaves out: its objects print with the default repr, and a note
+/// says so once.
+#[test]
+fn a_repr_needing_a_method_not_loaded_falls_back_to_the_default() {
+    let dir = scratch::dir("export-corpus-repr-fallback");
+    let _ = std::fs::remove_file(dir.join("app.db"));
+    let script = dir.join("u.py");
+    std::fs::write(
+        &script,
+        "class U(db.Model):\n    id = db.Column(db.Integer, primary_key=True)\n    name = db.Column(db.String(20))\n    def __repr__(self):\n        return f'<U {self.display}>'\n    @property\n    def display(self):\n        return self.name.title()\n\ndb.create_all()\ndb.session.add(U(name='ann')); db.session.commit()\nprint(U.query.all())\n",
+    )
+    .expect("write the script");
+    let (out, _) = ormsh(&dir, &["app.db", "-f", script.to_str().expect("utf-8")]);
+    assert_eq!(out, "[<U Ann>]\n");
+    let (out, err) = ormsh(
+        &dir,
+        &["app.db", "-c", "print(U.query.all())", "-c", "print(U.query.first())"],
+    );
+    assert_eq!(out, "[<U 1>]\n<U 1>\n");
+    assert_eq!(
+        err.matches("note: U objects print as Flask-SQLAlchemy's default <U key>: their __repr__ calls U.display(), which is not loaded from the file").count(),
+        1,
+        "{err}"
+    );
+}

@@ -447,6 +447,11 @@ fn bound(recv: Value, func: &Value) -> Value {
     })
 }
 
+/// Is `e` the refusal of a method left out of its class (`left_out`)?
+pub fn is_left_out(e: &Error) -> bool {
+    e.kind == ErrorKind::NotImplementedError && e.message.contains("() is left out of the class: ")
+}
+
 fn left_out(model: &Model, name: &str, why: &str) -> Error {
     Error::new(
         ErrorKind::NotImplementedError,

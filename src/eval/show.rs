@@ -4,7 +4,7 @@
 
 use std::rc::Rc;
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::eval::Interp;
 use crate::eval::args::Args;
 use crate::eval::function::Function;
@@ -425,7 +425,14 @@ impl Interp {
             {
                 return Ok(());
             }
-            out.push_str(&self.eval_on_instance(inst, &expr, "__repr__")?);
+            match self.eval_on_instance(inst, &expr, "__repr__") {
+                Ok(text) => out.push_str(&text),
+                Err(e) if inst.model.pure && crate::eval::methods::is_left_out(&e) => {
+                    self.note_repr_fallback(&inst.model, &e);
+                    out.push_str(&self.default_repr(inst));
+                }
+                Err(e) => return Err(e),
+            }
             return Ok(());
         }
         if let Some(text) = self.special_method(inst, "__repr__") {
@@ -434,6 +441,20 @@ impl Interp {
         }
         out.push_str(&self.default_repr(inst));
         Ok(())
+    }
+
+    /// A model read from the file whose `__repr__` calls a method it left
+    /// out: printed with the default repr, and a note says so once.
+    fn note_repr_fallback(&mut self, model: &Rc<crate::schema::model::Model>, e: &Error) {
+        if self.store.repr_fallback_noted.contains(&model.name) {
+            return;
+        }
+        self.store.repr_fallback_noted.push(model.name.clone());
+        let method = e.message.split("() is left out").next().unwrap_or("");
+        self.session.warnings.push(format!(
+            "note: {0} objects print as Flask-SQLAlchemy's default <{0} key>: their __repr__ calls {method}(), which is not loaded from the file; define the class again to use it",
+            model.name
+        ));
     }
 
     /// Flask-SQLAlchemy's `Model.__repr__`: `<User 1>`, `<User (transient 3)>`.

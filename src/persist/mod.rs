@@ -136,6 +136,9 @@ pub struct Store {
     /// The span of the top-level statement being run (for `db.Table`
     /// sources).
     pub stmt_span: Span,
+    /// Models read from the file whose `__repr__` needed a method left
+    /// out: the default repr is shown, noted once each (`eval::show`).
+    pub repr_fallback_noted: Vec<Rc<str>>,
 }
 
 impl Store {
