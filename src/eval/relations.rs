@@ -233,6 +233,26 @@ impl Interp {
     ) -> Result<Rc<Model>> {
         match self.registry.get(&spec.target) {
             Some(t) => Ok(t.clone()),
+            // A table's name: SQLAlchemy's resolver finds the Table, which
+            // is not a class.
+            None if self.registry.table(&spec.target).is_some()
+                || self.registry.by_table(&spec.target).is_some() =>
+            {
+                let class = match self.registry.by_table(&spec.target) {
+                    Some(m) => format!("db.relationship('{}')", m.name),
+                    None => "db.relationship('ModelName'), a model mapped to it".to_string(),
+                };
+                Err(Error::new(
+                    ErrorKind::ArgumentError,
+                    format!(
+                        "relationship '{name}' expects a class or a mapper argument (received: <class 'sqlalchemy.sql.schema.Table'>)"
+                    ),
+                )
+                .with_help(format!(
+                    "'{}' is a table's name; relationship() names the class: {class}",
+                    spec.target
+                )))
+            }
             None => {
                 let names: Vec<String> = self
                     .registry
