@@ -452,7 +452,13 @@ fn a_repr_needing_a_method_not_loaded_falls_back_to_the_default() {
     assert_eq!(out, "[<U Ann>]\n");
     let (out, err) = ormsh(
         &dir,
-        &["app.db", "-c", "print(U.query.all())", "-c", "print(U.query.first())"],
+        &[
+            "app.db",
+            "-c",
+            "print(U.query.all())",
+            "-c",
+            "print(U.query.first())",
+        ],
     );
     assert_eq!(out, "[<U 1>]\n<U 1>\n");
     assert_eq!(

@@ -23,9 +23,11 @@ impl Interp {
     fn merge_mapping(&mut self, d: &mut Dict, m: &Expr) -> Result<()> {
         let v = self.eval(m)?;
         let Value::Dict(src) = &v else {
-            return Err(Error::type_(format!("'{}' object is not a mapping", v.type_name()))
-                .at(m.span)
-                .with_help("** in a dict display takes a dict: {**a, 'k': 1}"));
+            return Err(
+                Error::type_(format!("'{}' object is not a mapping", v.type_name()))
+                    .at(m.span)
+                    .with_help("** in a dict display takes a dict: {**a, 'k': 1}"),
+            );
         };
         let items: Vec<(Value, Value)> = (src.borrow().iter())
             .map(|(k, v)| (k.clone(), v.clone()))

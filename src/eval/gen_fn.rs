@@ -184,13 +184,15 @@ pub(crate) fn step(g: &mut GenFnState, me: &mut Interp) -> Result<Option<Value>>
         pass_on(sub, sent.clone());
     }
     let source = g.source.clone();
-    let r = me.in_def_source(&source, |me| crate::stack::grow(|| match g.waiting.take() {
-        Some(t) => match me.assign(&t, sent) {
-            Ok(()) => resume(g, me),
-            Err(e) => gen_fn_blocks::unwind_error(g, me, e).and_then(|()| resume(g, me)),
-        },
-        None => resume(g, me),
-    }));
+    let r = me.in_def_source(&source, |me| {
+        crate::stack::grow(|| match g.waiting.take() {
+            Some(t) => match me.assign(&t, sent) {
+                Ok(()) => resume(g, me),
+                Err(e) => gen_fn_blocks::unwind_error(g, me, e).and_then(|()| resume(g, me)),
+            },
+            None => resume(g, me),
+        })
+    });
     me.handling.truncate(handling);
     me.quiet -= 1;
     me.flow = flow;

@@ -62,7 +62,10 @@ fn unlocated(owner: &Model, name: &str, table: Option<Rc<str>>) -> Error {
         Some(t) => format!(
             "secondary='…' names a table by its name in the metadata: write secondary='{t}', or pass the variable unquoted: secondary={name}"
         ),
-        None => "secondary='…' names a table by its name in the metadata (the name given to db.Table)".to_string(),
+        None => {
+            "secondary='…' names a table by its name in the metadata (the name given to db.Table)"
+                .to_string()
+        }
     };
     Error::new(
         ErrorKind::InvalidRequestError,

@@ -129,7 +129,12 @@ fn unquoted(a: &Expr) -> Expr {
     while let Some(e) = stack.pop() {
         if let ExprKind::Str(s) = &e.kind {
             if let Ok(stmts) = parse_chunk(s)
-                && let [Stmt { kind: StmtKind::Expr(x), .. }] = stmts.as_slice()
+                && let [
+                    Stmt {
+                        kind: StmtKind::Expr(x),
+                        ..
+                    },
+                ] = stmts.as_slice()
             {
                 *e = x.clone();
             }

@@ -13,8 +13,8 @@ use std::collections::{BTreeSet, HashSet};
 use std::rc::Rc;
 
 use crate::eval::Interp;
-use crate::persist::deps::is_enum_class;
 use crate::persist::declare::{Declaration, names, shape};
+use crate::persist::deps::is_enum_class;
 use crate::persist::export_stored::StoredSchema;
 use crate::persist::export_table_args::{StoredTableArgs, stored_table_args};
 use crate::persist::export_views::{ExportedViews, VIEW_TABLE_ARGS, VIRTUAL_TABLE_ARGS};
@@ -388,8 +388,7 @@ impl Interp {
                         // (the file defines it first): the annotation
                         // as written, as for an alias.
                         let is_alias = |n: &str| {
-                            self.is_stored_alias(n)
-                                || self.get_global(n).is_some_and(is_enum_class)
+                            self.is_stored_alias(n) || self.get_global(n).is_some_and(is_enum_class)
                         };
                         class_text(m, &abstract_base, &is_alias, &stored)
                     }

@@ -358,8 +358,7 @@ pub fn repr(me: &mut Interp, v: &Value, out: &mut String) -> Result<bool> {
     } else if crate::eval::mapped::repr(v, out) || crate::eval::type_alias::repr(me, v, out)? {
     } else if let Some(h) = v.downcast::<hashlib::Hash>() {
         out.push_str(&format!("<{} _hashlib.HASH object>", h.algo.name()));
-    } else if crate::eval::metadata_naming::repr(me, v, out)? {
-    } else if unavailable::repr(v, out) {
+    } else if crate::eval::metadata_naming::repr(me, v, out)? || unavailable::repr(v, out) {
     } else {
         return flask::repr(me, v, out);
     }

@@ -16,7 +16,11 @@ use crate::value::{Dict, PyStr, Value};
 /// character by character; a third: characters mapped to `None`.
 pub fn maketrans(_: &PyStr, _: &Call, a: &[Option<Value>], _: &mut dyn Host) -> Result<Value> {
     let mut table = Dict::default();
-    match (&a[0], a.get(1).cloned().flatten(), a.get(2).cloned().flatten()) {
+    match (
+        &a[0],
+        a.get(1).cloned().flatten(),
+        a.get(2).cloned().flatten(),
+    ) {
         (Some(x), None, None) => {
             let Value::Dict(d) = x else {
                 return Err(Error::type_(
@@ -61,9 +65,7 @@ pub fn maketrans(_: &PyStr, _: &Call, a: &[Option<Value>], _: &mut dyn Host) -> 
             }
         }
         _ => {
-            return Err(Error::type_(
-                "maketrans() argument 2 must be str, not None",
-            ));
+            return Err(Error::type_("maketrans() argument 2 must be str, not None"));
         }
     }
     Ok(Value::Dict(Rc::new(RefCell::new(table))))
@@ -105,7 +107,7 @@ pub fn translate(s: &PyStr, _: &Call, a: &[Option<Value>], _: &mut dyn Host) -> 
             Some(Value::None) => {}
             Some(Value::Str(t)) => {
                 crate::value::grow_str(&mut out, t.len())?;
-                out.push_str(&t);
+                out.push_str(t);
             }
             Some(Value::Int(i)) => match u32::try_from(*i).ok().and_then(char::from_u32) {
                 Some(ch) => out.push(ch),
