@@ -148,8 +148,13 @@ impl Interp {
             let name = &n.path[0].name;
             let v = match self.get_attr(&module, name) {
                 Ok(v) => v,
-                // A name Python's module has: bound, refused when used.
-                Err(e) if e.kind == ErrorKind::NotImplementedError => {
+                // A name Python's module has, among the modules a
+                // tutorial's import line takes it from with names ormsh
+                // has: bound, refused when used.
+                Err(e)
+                    if e.kind == ErrorKind::NotImplementedError
+                        && crate::eval::pymod::unavailable::DEFERRED.contains(&def.name) =>
+                {
                     crate::eval::pymod::unavailable::Unavailable::value(def.name, name, &e)
                 }
                 Err(e) if e.kind == ErrorKind::AttributeError => {

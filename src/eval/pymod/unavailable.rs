@@ -1,4 +1,5 @@
-//! A name Python's module has and ormsh lacks, imported by name (`from
+//! A name Python's module has and ormsh lacks, imported by name from one
+//! of the `DEFERRED` modules (`from
 //! sqlalchemy.orm import scoped_session, declarative_base`, `from
 //! flask_login import LoginManager`): the import binds it, as the line
 //! names others ormsh has, and using it — calling it or reading an
@@ -9,6 +10,17 @@ use std::rc::Rc;
 
 use crate::error::{Error, ErrorKind};
 use crate::value::{Object, Value};
+
+/// The modules whose missing names bind on import: those a tutorial's
+/// scaffolding imports alongside the models' names (`scoped_session`,
+/// `declarative_base`, `LoginManager`). Elsewhere (`datetime.tzinfo`,
+/// `sqlalchemy.ext.hybrid`) the import itself is refused, as before.
+pub const DEFERRED: &[&str] = &[
+    "sqlalchemy",
+    "sqlalchemy.orm",
+    "flask_sqlalchemy",
+    "flask_login",
+];
 
 /// `module.name`, which ormsh does not provide; `error` is what using it
 /// raises.
