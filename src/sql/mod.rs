@@ -35,6 +35,7 @@ pub mod ast;
 mod ast_ddl;
 pub mod compile;
 pub mod compile_check;
+mod compiled;
 mod compound;
 mod construct;
 pub mod correlate;
