@@ -6,7 +6,8 @@
 //! matched but "partially expired" (`_get_matched_objects_on_criteria`).
 
 use crate::error::Result;
-use crate::orm::evaluate::{Eval, truthy};
+use crate::orm::evaluate::Eval;
+use crate::orm::evaluate_ops::truthy;
 use crate::schema::model::Model;
 use crate::sql::ast::Param;
 use crate::value::Value;

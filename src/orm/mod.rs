@@ -30,6 +30,7 @@ pub mod eager_tree;
 pub mod evaluate;
 pub mod evaluate_expired;
 pub mod evaluate_names;
+mod evaluate_ops;
 pub mod evaluate_py;
 pub mod evaluate_values;
 pub mod exists;
