@@ -66,6 +66,7 @@ pub mod pending;
 pub mod pending_rollback;
 pub mod populate;
 pub mod query;
+mod query_from;
 pub mod query_wrap;
 pub mod refused_event;
 pub mod rekey;
