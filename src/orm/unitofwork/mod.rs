@@ -25,6 +25,7 @@ pub mod emit;
 pub mod graph;
 pub mod keys;
 pub mod plan;
+mod plan_types;
 pub mod post;
 mod rows;
 pub mod schedule;
