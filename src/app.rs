@@ -130,7 +130,14 @@ impl App {
         let r = r.and_then(|()| self.flush_out().map_err(|e| e.at(whole)));
         match r {
             Ok(()) => {
-                self.log.push(src.trim_end().to_string());
+                // A statement cancelled at its question changed nothing;
+                // replayed by `.read`, which never asks, it would (a
+                // `db.drop_all()` declined at the prompt): kept as a comment.
+                if self.interp.take_declined() {
+                    self.log.push(cancelled_entry(src.trim_end()));
+                } else {
+                    self.log.push(src.trim_end().to_string());
+                }
                 Flow::Continue
             }
             Err(e) if let Some((code, text)) = crate::eval::leave::exit_status(&e) => {
@@ -308,4 +315,16 @@ pub fn split_chunks(text: &str) -> Vec<(usize, String)> {
 fn undefined_name(message: &str) -> Option<&str> {
     let rest = message.strip_prefix("name '")?;
     rest.find("' is not defined").map(|end| &rest[..end])
+}
+
+/// How `.save` records an entry whose statement was cancelled at its
+/// question: commented out, under a line saying so, so that replaying the
+/// file does not do what the person declined.
+fn cancelled_entry(src: &str) -> String {
+    let mut out = String::from("# cancelled at its question, so not run:");
+    for line in src.lines() {
+        out.push_str("\n# ");
+        out.push_str(line);
+    }
+    out
 }

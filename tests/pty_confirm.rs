@@ -102,3 +102,28 @@ fn ctrl_c_or_ctrl_d_at_the_question_cancels_and_nothing_follows() {
     p.enter("T.query.count()").unwrap();
     p.exp_string("\r\n1\r\n").expect("the row is still there");
 }
+
+#[test]
+fn a_cancelled_drop_all_is_saved_commented_out() {
+    // The tryout's data loss: `.save` kept the declined `db.drop_all()`,
+    // and `.read` of the file (which never asks) dropped the tables.
+    let saved = temp("confirm-save.orm");
+    let mut p = shell(&temp("confirm-save"), &[]);
+    let at = saved.display();
+    burst(
+        &p,
+        &format!("{ONE_ROW}db.drop_all()\rn\r.save '{at}'\r6*7\r"),
+    );
+    p.exp_string("Cancelled: nothing was changed.")
+        .expect("n answered it");
+    p.exp_string("42\r\n").expect("6*7 ran after .save");
+    let saved = std::fs::read_to_string(&saved).expect("the saved file");
+    assert!(
+        saved.contains("# cancelled at its question, so not run:\n# db.drop_all()\n"),
+        "{saved:?}"
+    );
+    assert!(
+        !saved.lines().any(|l| l.trim() == "db.drop_all()"),
+        "{saved:?}"
+    );
+}

@@ -26,15 +26,19 @@ pub fn check(asked: Option<&str>) -> Result<(), i32> {
         Some(name) if crate::tutorial::find(name).is_some() => Ok(()),
         Some(name) => {
             let names = LESSONS.iter().map(|l| l.name);
-            eprintln!(
+            // Written with errors ignored: a reader that closed the pipe
+            // early (`| head`) is not a reason to panic.
+            let mut err = std::io::stderr().lock();
+            let _ = writeln!(
+                err,
                 "ormsh: no lesson named '{name}'{}",
                 did_you_mean(name, names)
             );
-            eprintln!("The lessons are:");
+            let _ = writeln!(err, "The lessons are:");
             let width = crate::repl::pager::stderr_width();
             for line in listing() {
                 for part in crate::tutorial::hanging(&format!("  {line}"), 17, width) {
-                    eprintln!("{part}");
+                    let _ = writeln!(err, "{part}");
                 }
             }
             Err(exit::USAGE)

@@ -3,6 +3,15 @@
 //! `-c` statements, standard input (`scripts`) or the shell; each failure
 //! mapped to an exit code (`exit`). Output is `output::Stdout`.
 
+/// `eprintln!` that ignores a closed stderr (`ormsh … 2>&1 | head`):
+/// the run's exit code says how it ended; a panic would not.
+macro_rules! eprintln {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($t)*);
+    }};
+}
+
 mod args;
 pub(crate) mod fresh;
 mod lessons;

@@ -20,9 +20,16 @@ impl Interp {
         let yes = confirm(question);
         if !yes {
             self.cancelled = true;
+            self.declined = true;
             self.write_line("Cancelled: nothing was changed.")?;
         }
         Ok(yes)
+    }
+
+    /// Was a question answered no since the last call? (The shell asks
+    /// after each entry, so that `.save` leaves out what did not run.)
+    pub fn take_declined(&mut self) -> bool {
+        std::mem::take(&mut self.declined)
     }
 
     /// Does table `name` exist and hold at least one row?

@@ -272,6 +272,9 @@ pub struct Interp {
     /// The statement running was cancelled at its question (`ask`): its
     /// value is not shown.
     cancelled: bool,
+    /// A question was answered no since the shell last took this flag
+    /// (`take_declined`): `.save` does not replay what was cancelled.
+    declined: bool,
     /// How lists of rows and instances print (`.mode`, `-m`).
     pub mode: crate::render::table::Mode,
     /// Stdout is a terminal: tables fit its width.
@@ -325,6 +328,7 @@ impl Interp {
             step_budget: None,
             confirm: None,
             cancelled: false,
+            declined: false,
             mode: crate::render::table::Mode::Repr,
             fit_terminal: false,
             table_shown: Rc::default(),
