@@ -387,6 +387,11 @@ impl Session {
         let nodes = joined_tree(&self.mapping.clone(), &t, &top, &[]);
         let offsets = column_offsets(&nodes, |r| deferral::loaded_count(&r.target));
         let m = deferral::loaded_count(&t);
+        // One child per association row, a duplicate link row twice
+        // (SelectInLoader._load_via_parent appends each row), unless a
+        // joined collection multiplies the rows: then the result is
+        // uniqued (`requires_uniquing`: `result.unique()`).
+        let uniquing = nodes.iter().any(|n| n.rel.uselist);
         let mut groups: HashMap<KeyPart, Vec<Rc<Instance>>> = HashMap::new();
         let mut gathered = Gathering::default();
         for chunk in keys.chunks(IN_BATCH) {
@@ -408,7 +413,7 @@ impl Session {
                 };
                 if let Some(c) = self.instance_for_row(&t, &slice) {
                     let g = groups.entry(k).or_default();
-                    if !g.iter().any(|x| Rc::ptr_eq(x, &c)) {
+                    if !uniquing || !g.iter().any(|x| Rc::ptr_eq(x, &c)) {
                         g.push(c.clone());
                     }
                     self.gather_row(&nodes, &offsets, 1 + m, &row, (c, ck), &mut gathered);

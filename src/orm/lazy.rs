@@ -324,17 +324,20 @@ impl Session {
             .collect())
     }
 
-    /// The objects of `q` with `None` for rows whose key is all NULL, once
-    /// (the first), as SQLAlchemy's lazy loader gives them
-    /// (`LazyLoader._emit_lazyload`: `result.unique().scalars().all()`).
+    /// The objects of `q`, each once (the first time met), with `None` for
+    /// rows whose key is all NULL, once too, as SQLAlchemy's lazy loader
+    /// gives them (`LazyLoader._emit_lazyload`:
+    /// `result.unique().scalars().all()`): a duplicate link row of a
+    /// many-to-many puts its child in the collection once.
     pub(crate) fn load_instances_or_none(
         &mut self,
         q: &Query,
     ) -> Result<Vec<Option<Rc<Instance>>>> {
         let mut seen_none = false;
+        let mut seen: rustc_hash::FxHashSet<*const Instance> = Default::default();
         Ok((self.load_all(q)?.into_iter())
             .filter_map(|v| match v.downcast::<Instance>() {
-                Some(x) => Some(Some(x)),
+                Some(x) => seen.insert(Rc::as_ptr(&x)).then_some(Some(x)),
                 None => (!std::mem::replace(&mut seen_none, true)).then_some(None),
             })
             .collect())

@@ -1,0 +1,13 @@
+Person = _person; Product = _product
+P = lambda v: print(repr(v))
+P([p.name for p in db.session.get(Person, 1).product_collection])
+db.session.expunge_all()
+P(len(db.session.get(Product, 1).person_collection))
+db.session.expunge_all()
+P([p.name for p in db.session.query(Person).options(db.selectinload(Person.product_collection)).first().product_collection])
+db.session.expunge_all()
+P([len(p.person_collection) for p in db.session.query(Product).options(db.selectinload(Product.person_collection)).order_by(Product.id)])
+db.session.expunge_all()
+P([p.name for p in db.session.query(Person).options(db.subqueryload(Person.product_collection)).first().product_collection])
+db.session.expunge_all()
+P([p.name for p in db.session.query(Person).options(db.joinedload(Person.product_collection)).first().product_collection])
