@@ -13,8 +13,9 @@ use crate::eval::Interp;
 use crate::eval::constraint_def::{ColRef, ConstraintSpec, SpecKind};
 use crate::eval::pyset::{PySet, Table as SetTable};
 use crate::eval::schema_repr::PrimaryKey;
+use crate::eval::schema_repr::lookup_table;
 use crate::schema::constraint::TableConstraint;
-use crate::schema::table::Table;
+use crate::schema::table::{Table, TableColumns};
 use crate::sql::ddl_constraint::Deferrability;
 use crate::syntax::span::Span;
 use crate::value::Value;
@@ -153,4 +154,36 @@ pub fn column_keys(_: &mut Interp, c: &Rc<ConstraintSpec>) -> Result<Value> {
         })
         .collect();
     Ok(Value::list(keys))
+}
+
+/// `constraint.columns`: SQLAlchemy's `ColumnCollectionConstraint.columns`,
+/// the table's columns the constraint holds, in its order, by key
+/// (`len()`, iteration, `.name`); a constraint no table has taken yet
+/// holds none (SQLAlchemy attaches its string names then).
+pub fn columns(me: &mut Interp, c: &Rc<ConstraintSpec>) -> Result<Value> {
+    let mut found: Option<Rc<Table>> = None;
+    let mut columns = Vec::new();
+    for r in &c.cols {
+        if let ColRef::Column {
+            table: Some(t),
+            name,
+            ..
+        } = r
+        {
+            if found.as_ref().is_none_or(|f| &f.name != t) {
+                found = lookup_table(me, t);
+            }
+            if let Some(col) = found.as_ref().and_then(|tb| tb.column(name)) {
+                columns.push(col.clone());
+            }
+        }
+    }
+    let (name, args) = found.map_or((Rc::from(""), Default::default()), |t| {
+        (t.name.clone(), t.args.clone())
+    });
+    Ok(Value::obj(TableColumns(Rc::new(Table {
+        name,
+        columns,
+        args,
+    }))))
 }

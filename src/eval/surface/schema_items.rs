@@ -114,6 +114,11 @@ pub static CONSTRAINT: Class<Rc<crate::eval::constraint_def::ConstraintSpec>> = 
             crate::eval::table_constraints::column_keys,
             "the names of the constraint's columns, in its order",
         ),
+        Member::attr(
+            "columns",
+            crate::eval::table_constraints::columns,
+            "the constraint's columns, by key",
+        ),
     ],
 );
 

@@ -1,0 +1,1 @@
+CREATE TABLE member (id INTEGER PRIMARY KEY, a TEXT, b TEXT, UNIQUE (b, a));
