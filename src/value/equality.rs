@@ -210,4 +210,6 @@ fn dict_eq(a: &Dict, b: &Dict) -> crate::error::Result<bool> {
 fn same_object(a: &Rc<dyn Object>, b: &Rc<dyn Object>) -> bool {
     std::ptr::addr_eq(Rc::as_ptr(a), Rc::as_ptr(b))
         || matches!((a.class_identity(), b.class_identity()), (Some(x), Some(y)) if x == y)
+        || matches!((a.cached_identity(), b.cached_identity()),
+            (Some(x), Some(y)) if x == y && a.type_name() == b.type_name())
 }

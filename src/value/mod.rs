@@ -76,6 +76,14 @@ pub trait Object: Any {
         None
     }
 
+    /// For an object ormsh makes anew on each use that Python caches as
+    /// one (a model's `Mapper`: `db.inspect(User) is User.__mapper__`),
+    /// what it stands for: two objects of one type with one key are the
+    /// same object for `is`.
+    fn cached_identity(&self) -> Option<usize> {
+        None
+    }
+
     /// `len(obj)` for an object that is a container (a set): its
     /// truthiness follows it.
     fn py_len(&self) -> Option<usize> {

@@ -21,6 +21,12 @@ impl Object for Mapper {
     fn type_name(&self) -> &str {
         "Mapper"
     }
+
+    /// One `Mapper` per model, as SQLAlchemy caches it on the class
+    /// (`inspect(User) is User.__mapper__`).
+    fn cached_identity(&self) -> Option<usize> {
+        Some(Rc::as_ptr(&self.0) as usize)
+    }
 }
 
 impl Mapper {
