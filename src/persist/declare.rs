@@ -188,6 +188,8 @@ fn one_line(s: &str) -> String {
     s.lines().next().unwrap_or_default().to_string()
 }
 
+#[path = "declare_attrs.rs"]
+mod attrs_check;
 #[path = "declare_names.rs"]
 mod names_check;
 pub use names_check::{function_body, names};
