@@ -107,6 +107,7 @@ pub mod methods;
 pub mod mixins;
 pub mod model_base;
 pub mod model_def;
+mod model_def_steps;
 pub mod model_init;
 pub mod model_setattr;
 mod names;

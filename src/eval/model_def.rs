@@ -12,6 +12,7 @@ use crate::eval::args::Args;
 pub use crate::eval::column_def::column;
 pub use crate::eval::foreign_key_call::foreign_key;
 use crate::eval::mixins::MixinMember;
+use crate::eval::model_def_steps::refuse_tool_table;
 use crate::eval::objects::ColumnSpec;
 use crate::eval::property_call::is_property_call;
 use crate::eval::table_args::model_table_args;
@@ -396,77 +397,6 @@ impl Interp {
         self.replace_classes(&model, def.name.span)?;
         Ok(())
     }
-
-    /// May rows of `table` share a primary key (`Model::key_repeats`)? As
-    /// reflection found it (a view, a key admitting NULLs), else when the
-    /// database has a view of that name.
-    fn key_repeats(&self, table: &str) -> bool {
-        if self.store.reflecting {
-            return self.store.repeating_keys.iter().any(|t| t == table);
-        }
-        (self.session.engine.view_names()).is_ok_and(|v| v.iter().any(|t| t == table))
-    }
-
-    /// A note for each method of a `class` body ormsh leaves out.
-    fn note_skipped(&mut self, def: &ModelDef) {
-        for (name, why) in &def.skipped {
-            self.session.warnings.push(format!(
-                "note: {}.{}() is left out of the class: {why}",
-                def.name.name, name.name
-            ));
-        }
-    }
-
-    /// Put `model` in the registry in place of the classes it replaces:
-    /// a model of the same name, and (`persist::replace`) a reflected model
-    /// over the same table. Refused while any of them has changes not yet
-    /// committed; otherwise their objects leave the session
-    /// (`orm::retire`).
-    fn replace_classes(&mut self, model: &Rc<Model>, name_span: Span) -> Result<()> {
-        self.refuse_reflected_clash(model)
-            .map_err(|e| e.at(name_span))?;
-        let swap = self.reflected_swap(model);
-        let mut ids = swap.model_ids();
-        let mut names: Vec<Rc<str>> = swap
-            .replaced
-            .iter()
-            .chain(&swap.dependents)
-            .map(|m| m.name.clone())
-            .collect();
-        if let Some(old) = self.registry.get(&model.name) {
-            ids.push(old.id);
-            names.insert(0, old.name.clone());
-        }
-        if let Some(what) = self.session.uncommitted(&ids) {
-            let whose = names.join(", ");
-            let replaced = if names.len() == 1 && names[0] == model.name {
-                format!("{} cannot be redefined", model.name)
-            } else {
-                format!("{} cannot replace {whose}", model.name)
-            };
-            return Err(Error::new(
-                crate::error::ErrorKind::InvalidRequestError,
-                format!("{replaced}: the session holds changes to {whose} not yet committed ({what})"),
-            )
-            .with_help(format!(
-                "db.session.commit() saves them, db.session.rollback() discards them; then define {} again",
-                model.name
-            ))
-            .at(name_span));
-        }
-        self.session.retire_models(&ids);
-        // The class statement binds its name, as Python's does: a variable
-        // set before (`Interval = db.Interval` in an exported file) no
-        // longer hides the model.
-        if !self.store.loading {
-            self.globals.shift_remove(&*model.name);
-        }
-        self.registry.define(model.clone());
-        self.resolve_forward_fk_types(&model.table, &model.columns);
-        self.model_defined(model);
-        self.apply_swap(swap, model);
-        Ok(())
-    }
 }
 
 /// Is an annotation `ClassVar[...]` (or `typing.ClassVar[...]`, bare
@@ -513,20 +443,6 @@ pub(crate) fn str_kw(a: &mut Args, key: &str) -> Result<Option<Rc<str>>> {
         ),
     }
 }
-
-/// ormsh's own table of stored definitions may not be mapped: a model or
-/// `db.Table` over it could rewrite or delete what the file opens with.
-/// SQLite compares names without case, so neither does this.
-pub fn refuse_tool_table(table: &str) -> Result<()> {
-    if table.eq_ignore_ascii_case(crate::persist::MODELS_TABLE) {
-        return Err(Error::value(format!(
-            "the table name '{table}' is ormsh's own (it stores the models of this file)"
-        ))
-        .with_help("choose another __tablename__ (or db.Table name)"));
-    }
-    Ok(())
-}
-
 /// The text of a class statement at `span` in `source`, as a top-level
 /// statement: a class defined inside a function's body has its body lines
 /// indented past its own column, which is taken off them (Python's

@@ -28,7 +28,7 @@ pub fn table(me: &mut Interp, mut a: Args) -> Result<Value> {
             ));
         }
     };
-    crate::eval::model_def::refuse_tool_table(&name).map_err(|e| e.at(a.span_of(0)))?;
+    crate::eval::model_def_steps::refuse_tool_table(&name).map_err(|e| e.at(a.span_of(0)))?;
     if let Some(t) = crate::eval::mapped_table::autoload(me, &mut a, &name)? {
         return Ok(t);
     }
